@@ -1,0 +1,85 @@
+import { Command, CommanderError } from 'commander';
+
+/**
+ * The `rampart` command (DESIGN.md section 4). Each sub-command lives in
+ * src/commands/<name>.ts and is loaded only when used, so `rampart generate`
+ * does not pay for the bot's dependencies.
+ */
+export async function main(argv: string[]): Promise<void> {
+  const program = new Command('rampart')
+    .description('Rampart: SOC playbooks from plain English, reviewed and approved in Microsoft Teams')
+    .exitOverride();
+
+  program
+    .command('generate')
+    .description('plain-English request -> playbook.py, spec.json, review.json')
+    .argument('<request>', 'the automation request, in plain English')
+    .requiredOption('--out <dir>', 'directory to write the playbook into')
+    .option('--json', 'print one JSON object instead of a readable summary')
+    .action(async (request: string, opts) => exitWith(await load('generate')({ request, ...opts })));
+
+  program
+    .command('review')
+    .description('static review of a Python playbook; exit 1 when a finding is blocking')
+    .argument('<file>', 'the Python file to review')
+    .option('--json', 'print the findings as JSON')
+    .action(async (file: string, opts) => exitWith(await load('review')({ file, ...opts })));
+
+  program
+    .command('run')
+    .description('run a playbook in the sandbox against the configured Defender endpoint')
+    .argument('<file>', 'the playbook to run')
+    .requiredOption('--incident-id <id>', 'the Defender XDR incident id')
+    .option('--mock-data <file>', 'read the incident from this JSON file instead of the API')
+    .option('--dry-run', 'record write calls instead of sending them')
+    .action(async (file: string, opts) => exitWith(await load('run')({ file, ...opts })));
+
+  program
+    .command('simulator')
+    .description('start the Defender XDR / Graph / VirusTotal / Entra ID simulator')
+    .option('--port <n>', 'port to listen on (0 = any free port)', '0')
+    .option('--state <dir>', 'directory where the simulator keeps its state across restarts')
+    .option('--seed <name>', 'initial data: "empty" or "demo"', 'empty')
+    .option('--demo-every <seconds>', 'demo mode: create a new incident every N seconds')
+    .action(async (opts) => exitWith(await load('simulator')(opts)));
+
+  program
+    .command('serve')
+    .description('run the bot (what `npm start` runs once configured)')
+    .action(async () => exitWith(await load('serve')({})));
+
+  program
+    .command('dev')
+    .description('local development: the bot, the simulator and the Agents Playground together')
+    .action(async () => exitWith(await load('dev')({})));
+
+  program
+    .command('bench-engine')
+    .description('time plan + generate + review and a dry run over the dev requests')
+    .action(async () => exitWith(await load('bench-engine')({})));
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      process.exit(err.exitCode === 0 ? 0 : 64);
+    }
+    process.stderr.write(`rampart: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  }
+}
+
+/** A sub-command: resolves to the process exit code, or undefined to keep running (servers). */
+export type CommandHandler = (opts: Record<string, unknown>) => Promise<number | undefined>;
+
+function load(name: string): CommandHandler {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const mod = require(`./commands/${name}`) as { default: CommandHandler };
+  return mod.default;
+}
+
+function exitWith(code: number | undefined): void {
+  if (code !== undefined) {
+    process.exitCode = code;
+  }
+}
