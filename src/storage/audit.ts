@@ -1,0 +1,55 @@
+import type { SqliteDatabase } from './database';
+
+/** Who did something to Rampart, and when. */
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actorId?: string;
+  actorName?: string;
+  /** e.g. request, proposal, approval, rejection, run, action-approved, action-denied */
+  kind: string;
+  /** The playbook, version, incident or action it concerns. */
+  subject?: string;
+  detail: Record<string, unknown>;
+}
+
+/** The append-only audit log of requests, proposals, decisions and runs. */
+export interface AuditLog {
+  record(entry: Omit<AuditEntry, 'id' | 'at'> & { at?: string }): Promise<AuditEntry>;
+  recent(limit?: number, subject?: string): Promise<AuditEntry[]>;
+}
+
+export class SqliteAuditLog implements AuditLog {
+  constructor(private readonly db: SqliteDatabase) {}
+
+  async record(e: Omit<AuditEntry, 'id' | 'at'> & { at?: string }): Promise<AuditEntry> {
+    const at = e.at ?? new Date().toISOString();
+    const info = this.db
+      .prepare('INSERT INTO audit_log (at, actor_id, actor_name, kind, subject, detail) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(at, e.actorId ?? null, e.actorName ?? null, e.kind, e.subject ?? null, JSON.stringify(e.detail ?? {}));
+    return { id: Number(info.lastInsertRowid), at, actorId: e.actorId, actorName: e.actorName, kind: e.kind, subject: e.subject, detail: e.detail };
+  }
+
+  async recent(limit = 20, subject?: string): Promise<AuditEntry[]> {
+    const rows = this.db
+      .prepare('SELECT * FROM audit_log WHERE (@subject IS NULL OR subject = @subject) ORDER BY id DESC LIMIT @limit')
+      .all({ subject: subject ?? null, limit }) as {
+      id: number;
+      at: string;
+      actor_id: string | null;
+      actor_name: string | null;
+      kind: string;
+      subject: string | null;
+      detail: string;
+    }[];
+    return rows.map((r) => ({
+      id: r.id,
+      at: r.at,
+      actorId: r.actor_id ?? undefined,
+      actorName: r.actor_name ?? undefined,
+      kind: r.kind,
+      subject: r.subject ?? undefined,
+      detail: JSON.parse(r.detail) as Record<string, unknown>,
+    }));
+  }
+}
