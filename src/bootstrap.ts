@@ -1,0 +1,98 @@
+import type { Server } from 'restify';
+import { createAdapter } from './bot/adapter';
+import { createBotApp, type Feature } from './bot/app';
+import type { BotDeps } from './bot/deps';
+import { loadConfig, type Config } from './config';
+import { createLogger, type Logger } from './logger';
+import { SqliteAuditLog } from './storage/audit';
+import { SqliteBotStorage } from './storage/botStorage';
+import { openDatabase, schemaVersion, type SqliteDatabase } from './storage/database';
+import { SqliteInstallationStore } from './storage/installations';
+import { startServer, type HealthReport, type RunningServer } from './server';
+import { checkPythonRuntime, resolvePythonInterpreter } from './playbooks/python';
+
+/** A running Rampart: the bot server and everything it owns. */
+export interface RunningRampart {
+  url: string;
+  port: number;
+  config: Config;
+  db: SqliteDatabase;
+  deps: BotDeps;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Listen port; overrides PORT (0 = any free port, for tests). */
+  port?: number;
+  /** Settings layered over the process environment (tests pass DATA_DIR etc. here). */
+  env?: Record<string, string>;
+  /** An already-built config (skips env loading). */
+  config?: Config;
+  logger?: Logger;
+}
+
+/** Features beyond help/lifecycle, registered in order; later issues add theirs here. */
+const FEATURES: Feature[] = [];
+
+/** The planner in use, for health and cards. */
+function plannerName(config: Config): string {
+  if (config.llm.azureEndpoint) return `azure-openai:${config.llm.azureDeployment ?? 'unknown'}`;
+  if (config.llm.openaiApiKey || config.llm.openaiBaseUrl) return `openai:${config.llm.openaiModel ?? 'gpt-4o-mini'}`;
+  return 'offline';
+}
+
+/** Composition: config -> storage -> deps -> teams-ai app -> HTTP server, started. */
+export async function startRampart(options: StartOptions = {}): Promise<RunningRampart> {
+  const config = options.config ?? (await loadConfig({ ...process.env, ...(options.env ?? {}) }));
+  const logger = options.logger ?? createLogger({ level: config.log.level, pretty: config.log.pretty });
+  const db = openDatabase(config.dataDir);
+  const deps: BotDeps = {
+    config,
+    logger,
+    installations: new SqliteInstallationStore(db),
+    audit: new SqliteAuditLog(db),
+  };
+  const adapter = createAdapter(config);
+  const app = createBotApp({ adapter, storage: new SqliteBotStorage(db), deps, features: FEATURES });
+  const python = resolvePythonInterpreter(config.python);
+
+  const health = async (): Promise<HealthReport> => {
+    let storage: Record<string, unknown>;
+    try {
+      db.prepare('SELECT 1').get();
+      storage = { ok: true, kind: 'sqlite', schemaVersion: schemaVersion(db) };
+    } catch (err) {
+      storage = { ok: false, error: (err as Error).message };
+    }
+    const runtime = await checkPythonRuntime(python);
+    return {
+      status: storage.ok && runtime.ok ? 'ok' : 'degraded',
+      storage,
+      python: runtime,
+      planner: plannerName(config),
+      defender: { apiBase: config.defender.defenderApiBase, graphApiBase: config.defender.graphApiBase },
+      bot: { authentication: config.bot.appId ? 'enforced' : 'off (local)' },
+    };
+  };
+
+  const runtime = await checkPythonRuntime(python);
+  if (!runtime.ok) logger.warn({ python: runtime.interpreter }, runtime.message);
+
+  const routes: ((server: Server) => void)[] = [];
+  const server: RunningServer = await startServer(
+    { adapter, bot: (ctx) => app.run(ctx), logger, health, routes },
+    options.port ?? config.port,
+  );
+  logger.info({ url: server.url, planner: plannerName(config), defender: config.defender.defenderApiBase }, 'Rampart is listening');
+  return {
+    url: server.url,
+    port: server.port,
+    config,
+    db,
+    deps,
+    stop: async () => {
+      await server.stop();
+      db.close();
+    },
+  };
+}
