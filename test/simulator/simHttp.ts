@@ -1,0 +1,55 @@
+import https from 'node:https';
+import { agentFor } from '../../src/defender/http';
+import type { SimulatorInfo } from '../../src/simulator';
+
+/** A raw HTTP answer from the simulator. */
+export interface RawAnswer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  body: any;
+}
+
+/** Sends one request to the simulator exactly as written (no retries), trusting its CA. */
+export function call(info: SimulatorInfo, method: string, path: string, opts: { body?: unknown; token?: string; headers?: Record<string, string>; form?: Record<string, string> } = {}): Promise<RawAnswer> {
+  const headers: Record<string, string> = { ...(opts.headers ?? {}) };
+  let payload: string | undefined;
+  if (opts.form) {
+    payload = new URLSearchParams(opts.form).toString();
+    headers['Content-Type'] = 'application/x-www-form-urlencoded';
+  } else if (opts.body !== undefined) {
+    payload = JSON.stringify(opts.body);
+    headers['Content-Type'] = 'application/json';
+  }
+  if (opts.token) headers.Authorization = `Bearer ${opts.token}`;
+  return new Promise((resolve, reject) => {
+    const req = https.request(new URL(info.url + path), { method, headers, agent: agentFor(info.caFile) }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        let body: unknown = text;
+        try {
+          body = text ? JSON.parse(text) : undefined;
+        } catch {
+          // plain text answer
+        }
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body });
+      });
+    });
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+/** A client-credentials token from the simulator for a resource. */
+export async function tokenFor(info: SimulatorInfo, resource: string, app: { clientId: string; clientSecret: string } = info): Promise<string> {
+  const answer = await call(info, 'POST', `/${info.tenantId}/oauth2/v2.0/token`, {
+    form: { grant_type: 'client_credentials', client_id: app.clientId, client_secret: app.clientSecret, scope: `${resource}/.default` },
+  });
+  if (answer.status !== 200) throw new Error(`token request failed: ${JSON.stringify(answer.body)}`);
+  return answer.body.access_token as string;
+}
+
+export const DEFENDER = 'https://api.securitycenter.microsoft.com';
+export const GRAPH = 'https://graph.microsoft.com';
