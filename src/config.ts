@@ -17,6 +17,7 @@ const SETTINGS = {
   BOT_PASSWORD: 'the bot app client secret (SECRET_BOT_PASSWORD in env/*.user or Key Vault)',
   BOT_TENANT_ID: 'the Entra tenant of the bot registration',
   BOT_TYPE: 'MultiTenant, SingleTenant or UserAssignedMsi',
+  BOT_OPENID_METADATA_URL: 'override of the Bot Framework OpenID metadata URL that signs channel tokens (sovereign clouds, tests)',
   KEY_VAULT_URL: 'Azure Key Vault holding the secrets (https://<name>.vault.azure.net)',
   TENANT_ID: 'the tenant of the Defender XDR / Graph app registration',
   CLIENT_ID: 'the app (client) id Rampart and its playbooks use to call Defender and Graph',
@@ -83,6 +84,7 @@ const schema = z.object({
   BOT_PASSWORD: optionalText,
   BOT_TENANT_ID: optionalText,
   BOT_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMsi']).default('MultiTenant'),
+  BOT_OPENID_METADATA_URL: optionalUrl,
   KEY_VAULT_URL: optionalUrl,
   TENANT_ID: optionalText,
   CLIENT_ID: optionalText,
@@ -121,7 +123,7 @@ export interface Config {
   dataDir: string;
   log: { level: string; pretty: boolean };
   publicBaseUrl?: string;
-  bot: { appId?: string; password?: string; tenantId?: string; type: Raw['BOT_TYPE'] };
+  bot: { appId?: string; password?: string; tenantId?: string; type: Raw['BOT_TYPE']; openIdMetadataUrl?: string };
   keyVaultUrl?: string;
   defender: {
     tenantId?: string;
@@ -215,7 +217,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     dataDir: path.resolve(r.DATA_DIR),
     log: { level: r.LOG_LEVEL, pretty: (r.LOG_FORMAT ?? (r.BOT_ID ? 'json' : 'pretty')) === 'pretty' },
     publicBaseUrl: r.PUBLIC_BASE_URL,
-    bot: { appId: r.BOT_ID, password: r.BOT_PASSWORD, tenantId: r.BOT_TENANT_ID, type: r.BOT_TYPE },
+    bot: { appId: r.BOT_ID, password: r.BOT_PASSWORD, tenantId: r.BOT_TENANT_ID, type: r.BOT_TYPE, openIdMetadataUrl: r.BOT_OPENID_METADATA_URL },
     keyVaultUrl: r.KEY_VAULT_URL,
     defender: {
       tenantId: r.TENANT_ID,

@@ -16,6 +16,7 @@ export function createAdapter(config: Config): TeamsAdapter {
     MicrosoftAppPassword: config.bot.password ?? '',
     MicrosoftAppType: config.bot.type,
     MicrosoftAppTenantId: config.bot.tenantId ?? '',
+    ...(config.bot.openIdMetadataUrl ? { ToBotFromChannelOpenIdMetadataUrl: config.bot.openIdMetadataUrl } : {}),
   };
   return new TeamsAdapter(settings, new ConfigurationServiceClientCredentialFactory(settings));
 }

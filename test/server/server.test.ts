@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { startRampart, type RunningRampart } from '../../src/bootstrap';
@@ -69,14 +72,35 @@ describe('server over HTTP', () => {
 
   describe('with BOT_ID (deployed)', () => {
     let rampart: RunningRampart;
+    let signingKeys: http.Server;
     before(async () => {
+      // The channel's signing keys, served on loopback (no internet here): a genuine key set
+      // that the forged token's signature cannot match.
+      const { publicKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
+      const jwk = { ...publicKey.export({ format: 'jwk' }), kid: 'channel-key', use: 'sig', endorsements: ['msteams'] };
+      signingKeys = http.createServer((req, res) => {
+        const base = `http://127.0.0.1:${(signingKeys.address() as AddressInfo).port}`;
+        res.setHeader('Content-Type', 'application/json');
+        if (req.url?.startsWith('/keys')) res.end(JSON.stringify({ keys: [jwk] }));
+        else res.end(JSON.stringify({ issuer: 'https://api.botframework.com', jwks_uri: `${base}/keys`, id_token_signing_alg_values_supported: ['RS256'] }));
+      });
+      await new Promise<void>((resolve) => signingKeys.listen(0, '127.0.0.1', resolve));
+      const metadata = `http://127.0.0.1:${(signingKeys.address() as AddressInfo).port}/v1/.well-known/openidconfiguration`;
       rampart = await startRampart({
         port: 0,
-        config: parseConfig({ DATA_DIR: tempDir(), BOT_ID: '11111111-2222-3333-4444-555555555555', BOT_PASSWORD: 'not-a-real-secret' }),
+        config: parseConfig({
+          DATA_DIR: tempDir(),
+          BOT_ID: '11111111-2222-3333-4444-555555555555',
+          BOT_PASSWORD: 'not-a-real-secret',
+          BOT_OPENID_METADATA_URL: metadata,
+        }),
         logger: silentLogger(),
       });
     });
-    after(async () => rampart.stop());
+    after(async () => {
+      await rampart.stop();
+      signingKeys.close();
+    });
 
     it('when a request has no token, then it is refused with 401 and nothing is sent', async () => {
       const before = connector.calls.length;
@@ -87,12 +111,15 @@ describe('server over HTTP', () => {
 
     it('when a request carries a forged token, then it is refused with 401', async () => {
       const forged = [
-        Buffer.from(JSON.stringify({ alg: 'RS256', kid: 'x' })).toString('base64url'),
-        Buffer.from(JSON.stringify({ iss: 'https://api.botframework.com', aud: '11111111-2222-3333-4444-555555555555' })).toString('base64url'),
+        Buffer.from(JSON.stringify({ alg: 'RS256', kid: 'channel-key', typ: 'JWT' })).toString('base64url'),
+        Buffer.from(
+          JSON.stringify({ iss: 'https://api.botframework.com', aud: '11111111-2222-3333-4444-555555555555', exp: Math.floor(Date.now() / 1000) + 600, serviceurl: connector.url }),
+        ).toString('base64url'),
         'c2lnbmF0dXJl',
       ].join('.');
       const res = await post(`${rampart.url}/api/messages`, messageActivity(connector.url, 'help'), { Authorization: `Bearer ${forged}` });
       assert.equal(res.status, 401);
+      assert.equal(connector.calls.some((c) => c.conversationId === 'personal-conv-1'), false);
     });
   });
 });
