@@ -32,6 +32,7 @@ export async function main(argv: string[]): Promise<void> {
     .requiredOption('--incident-id <id>', 'the Defender XDR incident id')
     .option('--mock-data <file>', 'read the incident from this JSON file instead of the API')
     .option('--dry-run', 'record write calls instead of sending them')
+    .option('--json', 'print the playbook\'s raw event lines')
     .action(async (file: string, opts) => exitWith(await load('run')({ file, ...opts })));
 
   program

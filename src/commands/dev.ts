@@ -17,11 +17,14 @@ export default async function dev(): Promise<number | undefined> {
   const logger = createLogger({ pretty: true, level: env.LOG_LEVEL ?? 'info' });
   if (env.BOT_ID) {
     logger.info('BOT_ID is set: starting the bot only (no simulator, no Playground)');
-    const { default: serve } = await import('./serve');
-    return serve({});
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { default: serve } = require('./serve') as typeof import('./serve');
+    return serve();
   }
 
-  const { startSimulator } = await import('../simulator');
+  // require, not import(): tsx's CommonJS hook does not cover Node's ESM loader.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { startSimulator } = require('../simulator') as typeof import('../simulator');
   const demoEvery = Number(env.DEMO_EVERY_SECONDS ?? '120');
   const simulator: RunningSimulator = await startSimulator({
     port: Number(env.SIMULATOR_PORT ?? '0'),

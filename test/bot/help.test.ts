@@ -67,7 +67,7 @@ describe('bot: help and lifecycle', () => {
       type: ActivityTypes.ConversationUpdate,
       membersAdded: [{ id: 'someone', name: 'Sam' }],
       recipient: { id: 'bot', name: 'Rampart' },
-      conversation: { id: 'gc-1', conversationType: 'groupChat', isGroup: true },
+      conversation: { id: 'gc-1', conversationType: 'groupChat', isGroup: true, name: 'Group chat' },
     };
     await adapter.send(update);
     assert.equal(adapter.activeQueue.length, 0);

@@ -1,0 +1,355 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { checkPythonRuntime, resolvePythonInterpreter } from '../python';
+import {
+  parseEventLine,
+  type ActionEvent,
+  type ConditionEvent,
+  type DoneEvent,
+  type LogEvent,
+  type PlaybookEvent,
+} from './events';
+
+export * from './events';
+
+/** Connection settings handed to a playbook, and nothing else (DESIGN.md section 6). */
+export interface PlaybookConnection {
+  tenantId?: string;
+  clientId?: string;
+  clientSecret?: string;
+  authorityHost?: string;
+  defenderApiBase?: string;
+  graphApiBase?: string;
+  vtApiBase?: string;
+  vtApiKey?: string;
+  teamsWebhookUrl?: string;
+  socEmailSender?: string;
+  socEmailTo?: string;
+  /** A CA bundle to trust (the simulator's); becomes REQUESTS_CA_BUNDLE. */
+  caFile?: string;
+  keyVaultUrl?: string;
+}
+
+/** What to run and under which limits. */
+export interface RunOptions {
+  /** The playbook's Python source; or `file`. */
+  source?: string;
+  /** A playbook file; copied into the run's private directory. */
+  file?: string;
+  incidentId: string | number;
+  /** The incident to use instead of GET /api/incidents/{id}: an object, or a JSON file path. */
+  mockData?: object | string;
+  dryRun: boolean;
+  env: PlaybookConnection;
+  /** Action names the playbook must not send but report as "deferred" (the approval hook). */
+  deferActions?: string[];
+  /** Interpreter; default resolvePythonInterpreter(). */
+  python?: string;
+  /** Wall-clock limit; default 10 minutes, like Sentinel's playbooks. */
+  timeoutMs?: number;
+  /** Cap on each of stdout and stderr; past it the run is killed and marked truncated. Default 5 MiB. */
+  maxOutputBytes?: number;
+  /** Called for every event as it arrives, stderr lines included (as log events). */
+  onEvent?: (event: PlaybookEvent) => void;
+  signal?: AbortSignal;
+}
+
+export type RunStatus = 'completed' | 'failed' | 'timed-out' | 'killed';
+
+/** What a run did, parsed from its event lines. */
+export interface RunResult {
+  status: RunStatus;
+  /** The process exit code; null when it was killed by a signal. */
+  exitCode: number | null;
+  /** Plain words for anything other than a clean completion. */
+  reason?: string;
+  /** Every stdout event in order (non-JSON lines as log events); stderr is in stderrTail. */
+  events: PlaybookEvent[];
+  actions: ActionEvent[];
+  conditions: ConditionEvent[];
+  done?: DoneEvent;
+  /** The last few KiB of stderr: the playbook's own log and any traceback. */
+  stderrTail: string;
+  durationMs: number;
+  /** True when output was cut at maxOutputBytes. */
+  truncated: boolean;
+}
+
+export const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000;
+export const DEFAULT_MAX_OUTPUT_BYTES = 5 * 1024 * 1024;
+const STDERR_TAIL_BYTES = 8 * 1024;
+const SYSTEM_CA_BUNDLES = ['/etc/ssl/certs/ca-certificates.crt', '/etc/pki/tls/certs/ca-bundle.crt', '/etc/ssl/cert.pem'];
+/** Identity variables DefaultAzureCredential needs to reach Key Vault (managed identity, workload identity). */
+const KEY_VAULT_IDENTITY_VARS = [
+  'AZURE_CLIENT_ID',
+  'AZURE_TENANT_ID',
+  'AZURE_CLIENT_SECRET',
+  'AZURE_FEDERATED_TOKEN_FILE',
+  'AZURE_AUTHORITY_HOST',
+  'IDENTITY_ENDPOINT',
+  'IDENTITY_HEADER',
+  'MSI_ENDPOINT',
+  'MSI_SECRET',
+];
+
+/**
+ * Runs a playbook in a subprocess: scrubbed environment, private temporary working directory
+ * (removed afterwards), wall-clock and output limits, events parsed and streamed as they arrive.
+ */
+export async function runPlaybook(opts: RunOptions): Promise<RunResult> {
+  const started = performance.now();
+  const python = resolvePythonInterpreter(opts.python);
+  const workDir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'rampart-run-'));
+  try {
+    const runtime = await checkPythonRuntime(python);
+    if (!runtime.ok) {
+      return emptyResult('failed', runtime.message, started);
+    }
+    const playbook = path.join(workDir, 'playbook.py');
+    if (opts.source !== undefined) {
+      await fs.promises.writeFile(playbook, opts.source, { mode: 0o600 });
+    } else if (opts.file) {
+      await fs.promises.copyFile(opts.file, playbook);
+    } else {
+      return emptyResult('failed', 'no playbook given: pass source or file', started);
+    }
+    const args = [playbook, '--incident-id', String(opts.incidentId)];
+    if (opts.mockData !== undefined) {
+      const mockFile = path.join(workDir, 'mock_incident.json');
+      if (typeof opts.mockData === 'string') await fs.promises.copyFile(opts.mockData, mockFile);
+      else await fs.promises.writeFile(mockFile, JSON.stringify(opts.mockData), { mode: 0o600 });
+      args.push('--mock-data', mockFile);
+    }
+    if (opts.dryRun) args.push('--dry-run');
+    return await execute(python, args, workDir, opts, started);
+  } finally {
+    await fs.promises.rm(workDir, { recursive: true, force: true });
+  }
+}
+
+/** The only environment a playbook sees: its connection settings plus PATH/HOME/LANG. */
+export function playbookEnvironment(
+  connection: PlaybookConnection,
+  deferActions: string[] = [],
+  parentEnv: NodeJS.ProcessEnv = process.env,
+): Record<string, string> {
+  const env: Record<string, string> = {
+    PATH: parentEnv.PATH ?? '/usr/local/bin:/usr/bin:/bin',
+    HOME: parentEnv.HOME ?? os.tmpdir(),
+    LANG: parentEnv.LANG ?? 'C.UTF-8',
+    PYTHONUNBUFFERED: '1',
+    PYTHONDONTWRITEBYTECODE: '1',
+    PYTHONIOENCODING: 'utf-8',
+  };
+  const settings: Record<string, string | undefined> = {
+    TENANT_ID: connection.tenantId,
+    CLIENT_ID: connection.clientId,
+    CLIENT_SECRET: connection.clientSecret,
+    AZURE_AUTHORITY_HOST: connection.authorityHost,
+    DEFENDER_API_BASE: connection.defenderApiBase,
+    GRAPH_API_BASE: connection.graphApiBase,
+    VT_API_BASE: connection.vtApiBase,
+    VT_API_KEY: connection.vtApiKey,
+    TEAMS_WEBHOOK_URL: connection.teamsWebhookUrl,
+    SOC_EMAIL_SENDER: connection.socEmailSender,
+    SOC_EMAIL_TO: connection.socEmailTo,
+    KEY_VAULT_URL: connection.keyVaultUrl,
+  };
+  for (const [name, value] of Object.entries(settings)) {
+    if (value) env[name] = value;
+  }
+  if (connection.keyVaultUrl) {
+    for (const name of KEY_VAULT_IDENTITY_VARS) {
+      const value = parentEnv[name];
+      if (value && !env[name]) env[name] = value;
+    }
+  }
+  const caBundle = connection.caFile ?? systemCaBundle(parentEnv);
+  if (caBundle) {
+    env.REQUESTS_CA_BUNDLE = caBundle;
+    env.SSL_CERT_FILE = caBundle;
+  }
+  if (deferActions.length > 0) env.RAMPART_DEFER_ACTIONS = deferActions.join(',');
+  return env;
+}
+
+function systemCaBundle(parentEnv: NodeJS.ProcessEnv): string | undefined {
+  const configured = parentEnv.REQUESTS_CA_BUNDLE ?? parentEnv.SSL_CERT_FILE;
+  if (configured && fs.existsSync(configured)) return configured;
+  return SYSTEM_CA_BUNDLES.find((f) => fs.existsSync(f));
+}
+
+function execute(python: string, args: string[], workDir: string, opts: RunOptions, started: number): Promise<RunResult> {
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const maxBytes = opts.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
+  const events: PlaybookEvent[] = [];
+  const actions: ActionEvent[] = [];
+  const conditions: ConditionEvent[] = [];
+  let done: DoneEvent | undefined;
+  let stderrTail = '';
+  let truncated = false;
+  let stopped: { status: RunStatus; reason: string } | undefined;
+
+  return new Promise((resolve) => {
+    const child = spawn(python, args, {
+      cwd: workDir,
+      env: playbookEnvironment(opts.env, opts.deferActions, process.env),
+      // Its own process group, so a kill also reaches anything the playbook started.
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+
+    const killGroup = () => {
+      if (child.pid === undefined) return;
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    };
+    const stop = (status: RunStatus, reason: string) => {
+      if (stopped) return;
+      stopped = { status, reason };
+      killGroup();
+    };
+
+    const emit = (event: PlaybookEvent) => {
+      if (event.event !== 'log' || event.stream === 'stdout') events.push(event);
+      if (event.event === 'action') actions.push(event);
+      else if (event.event === 'condition') conditions.push(event);
+      else if (event.event === 'done') done = event;
+      try {
+        opts.onEvent?.(event);
+      } catch {
+        // A listener's bug must not break the run's bookkeeping.
+      }
+    };
+
+    const stdout = lineReader(maxBytes, (line) => emit(parseEventLine(line)), () => {
+      truncated = true;
+      stop('killed', `the playbook wrote more than ${maxBytes} bytes to stdout and was stopped`);
+    });
+    const stderr = lineReader(
+      maxBytes,
+      (line) => {
+        stderrTail = (stderrTail + line + '\n').slice(-STDERR_TAIL_BYTES);
+        const log: LogEvent = { event: 'log', stream: 'stderr', line };
+        emit(log);
+      },
+      () => {
+        truncated = true;
+        stop('killed', `the playbook wrote more than ${maxBytes} bytes to stderr and was stopped`);
+      },
+    );
+    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+
+    const timer = setTimeout(
+      () => stop('timed-out', `the playbook ran longer than ${Math.round(timeoutMs / 1000)} s and was stopped`),
+      timeoutMs,
+    );
+    const onAbort = () => stop('killed', 'the run was cancelled');
+    if (opts.signal?.aborted) onAbort();
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+
+    let spawnError: Error | undefined;
+    child.on('error', (err) => {
+      spawnError = err;
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', onAbort);
+      if (!stopped) {
+        stdout.flush();
+        stderr.flush();
+      }
+      // Anything the playbook left running in its group goes with it.
+      killGroup();
+      let status: RunStatus;
+      let reason: string | undefined;
+      if (stopped) {
+        ({ status, reason } = stopped);
+      } else if (spawnError) {
+        status = 'failed';
+        reason = `the interpreter "${python}" could not be started: ${spawnError.message}`;
+      } else if (signal) {
+        status = 'killed';
+        reason = `the playbook was killed by ${signal}`;
+      } else if (code === 0 && done?.status !== 'failed') {
+        status = 'completed';
+      } else {
+        status = 'failed';
+        reason =
+          code !== 0
+            ? `the playbook exited with code ${code}${lastLine(stderrTail) ? `: ${lastLine(stderrTail)}` : ''}`
+            : `the playbook reported failure: ${done?.summary ?? ''}`.trim();
+      }
+      resolve({
+        status,
+        exitCode: code,
+        reason,
+        events,
+        actions,
+        conditions,
+        done,
+        stderrTail,
+        durationMs: Math.round(performance.now() - started),
+        truncated,
+      });
+    });
+  });
+}
+
+interface LineReader {
+  push(chunk: Buffer): void;
+  flush(): void;
+}
+
+/** Splits a byte stream into lines; calls onLimit once when more than maxBytes arrived. */
+function lineReader(maxBytes: number, onLine: (line: string) => void, onLimit: () => void): LineReader {
+  let total = 0;
+  let pending = '';
+  let over = false;
+  const decoder = new TextDecoder('utf-8');
+  return {
+    push(chunk) {
+      if (over) return;
+      const room = maxBytes - total;
+      total += chunk.length;
+      const usable = total > maxBytes ? chunk.subarray(0, Math.max(0, room)) : chunk;
+      pending += decoder.decode(usable, { stream: true });
+      const lines = pending.split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) onLine(line);
+      if (total > maxBytes) {
+        over = true;
+        onLimit();
+      }
+    },
+    flush() {
+      pending += decoder.decode();
+      if (pending.length > 0) onLine(pending);
+      pending = '';
+    },
+  };
+}
+
+function lastLine(text: string): string | undefined {
+  return text.trim().split('\n').pop() || undefined;
+}
+
+function emptyResult(status: RunStatus, reason: string, started: number): RunResult {
+  return {
+    status,
+    exitCode: null,
+    reason,
+    events: [],
+    actions: [],
+    conditions: [],
+    stderrTail: '',
+    durationMs: Math.round(performance.now() - started),
+    truncated: false,
+  };
+}
