@@ -1,0 +1,316 @@
+import {
+  ACTIONS, TOPICS, describeCondition, describeStep, describeTrigger, permissionsOf,
+  type ActionName, type Condition, type PlaybookSpec, type Step,
+} from '../spec';
+import {
+  RUNTIME_ACTIONS, RUNTIME_CORE, RUNTIME_GRAPH, RUNTIME_INCIDENT, RUNTIME_INDICATOR, RUNTIME_MACHINE, RUNTIME_MAIL,
+  RESET_BRANCH, RUNTIME_PASSWORD, RUNTIME_TEAMS, RUNTIME_USER_ACTIONS, RUNTIME_VIRUSTOTAL,
+} from './runtime';
+
+/** What the generator needs besides the spec. */
+export interface PlaybookMeta {
+  /** The analyst's request, quoted in the header. */
+  request: string;
+}
+
+const MACHINE_ACTIONS: Partial<Record<ActionName, { path: string; body: (s: Step) => Record<string, string> }>> = {
+  isolate: { path: 'isolate', body: (s) => ({ IsolationType: s.params.isolationType ?? 'Full' }) },
+  unisolate: { path: 'unisolate', body: () => ({}) },
+  runAntiVirusScan: { path: 'runAntiVirusScan', body: (s) => ({ ScanType: s.params.scanType ?? 'Quick' }) },
+  collectInvestigationPackage: { path: 'collectInvestigationPackage', body: () => ({}) },
+  restrictCodeExecution: { path: 'restrictCodeExecution', body: () => ({}) },
+  unrestrictCodeExecution: { path: 'unrestrictCodeExecution', body: () => ({}) },
+};
+const USER_ACTIONS: ActionName[] = ['disableUser', 'resetPassword', 'revokeSessions', 'confirmCompromised', 'dismissRiskyUser'];
+
+/** Python literal for JSON-like data, keys sorted so the same spec gives the same bytes. */
+export function pyLiteral(value: unknown): string {
+  if (value === null || value === undefined) return 'None';
+  if (value === true) return 'True';
+  if (value === false) return 'False';
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(pyLiteral).join(', ')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}: ${pyLiteral(v)}`).join(', ')}}`;
+}
+
+function pyTuple(items: string[]): string {
+  return items.length === 1 ? `(${JSON.stringify(items[0])},)` : `(${items.map((i) => JSON.stringify(i)).join(', ')})`;
+}
+
+function conditionExpr(c: Condition): string {
+  if ('all' in c) return `all_of(${c.all.map(conditionExpr).join(', ')})`;
+  if ('any' in c) return `any_of(${c.any.map(conditionExpr).join(', ')})`;
+  if ('not' in c) return `not_(${conditionExpr(c.not)})`;
+  switch (c.kind) {
+    case 'maliciousIoc':
+      return `malicious_ioc(ctx, scope_alerts, ${pyTuple(c.iocTypes)}, ${c.minEngines})`;
+    case 'deviceRisk':
+      return `device_risk_at_least(scope_alerts, ${JSON.stringify(c.atLeast)})`;
+    case 'entityPresent':
+      return `entity_present(scope_alerts, ${JSON.stringify(c.entityType)})`;
+  }
+}
+
+/** Text safe inside a Python comment or string: one line, no control characters. */
+function oneLine(text: string): string {
+  return text.replace(/[\r\n\t]+/g, ' ').replace(/[^\x20-\x7e\u00a0-\uffff]/g, '').trim();
+}
+
+function wrap(text: string, width: number, prefix: string): string[] {
+  const words = oneLine(text).split(/\s+/);
+  const lines: string[] = [];
+  let line = '';
+  for (const w of words) {
+    if (line && (line + ' ' + w).length > width) {
+      lines.push(prefix + line);
+      line = w;
+    } else line = line ? `${line} ${w}` : w;
+  }
+  if (line) lines.push(prefix + line);
+  return lines;
+}
+
+function phaseOf(step: Step): number {
+  if (step.action === 'updateIncident') return 1;
+  if (step.action === 'teamsMessage' || step.action === 'sendMail') return 2;
+  return 0;
+}
+
+function usesVirusTotal(spec: PlaybookSpec): boolean {
+  const visit = (c: Condition): boolean =>
+    'all' in c ? c.all.some(visit) : 'any' in c ? c.any.some(visit) : 'not' in c ? visit(c.not) : c.kind === 'maliciousIoc';
+  return spec.steps.some(
+    (s) =>
+      (s.when && visit(s.when.condition)) ||
+      s.target.kind === 'iocs' ||
+      (s.target.kind === 'fileDevices' && s.target.minEngines !== null) ||
+      s.params.includeVirusTotal ||
+      s.params.incident?.includeVirusTotal,
+  );
+}
+
+function needsVtReport(spec: PlaybookSpec): boolean {
+  return spec.steps.some((s) => s.params.includeVirusTotal || s.params.incident?.includeVirusTotal);
+}
+
+/** Python lines for one step (indented for run_playbook's body). */
+function stepCode(step: Step, index: number): string[] {
+  const out: string[] = [];
+  const i = '    ';
+  out.push(`${i}# Step ${index}: ${oneLine(describeStep(step))}`);
+  if (step.when) {
+    const name = oneLine(describeCondition(step.when.condition));
+    out.push(`${i}alerts = alerts_meeting(ctx, ${JSON.stringify(name)}, matched,`);
+    out.push(`${i}                        lambda scope_alerts: ${conditionExpr(step.when.condition)}, ${JSON.stringify(step.when.scope)})`);
+  } else {
+    out.push(`${i}alerts = matched`);
+  }
+  const a = step.action;
+  const machine = MACHINE_ACTIONS[a];
+  const t = step.target;
+  if (machine) {
+    const body = pyLiteral(machine.body(step));
+    if (t.kind === 'fileDevices') {
+      out.push(`${i}for found in files_on_devices(ctx, alerts, ${t.minEngines ?? 'None'}):`);
+      out.push(`${i}    machine_action(ctx, ${JSON.stringify(a)}, ${JSON.stringify(machine.path)}, found, ${body},`);
+      out.push(`${i}                   evidence_for(ctx, found["alertId"], reason=found["reason"], file=found["fileName"]))`);
+    } else {
+      const devices = t.kind === 'incidentDevices' ? 'devices_of(incident.get("alerts") or []) if alerts else []' : 'devices_of(alerts)';
+      out.push(`${i}for device in ${devices}:`);
+      out.push(`${i}    machine_action(ctx, ${JSON.stringify(a)}, ${JSON.stringify(machine.path)}, device, ${body},`);
+      out.push(`${i}                   evidence_for(ctx, device["alertId"], deviceRiskScore=device["riskScore"]))`);
+    }
+  } else if (a === 'stopAndQuarantineFile') {
+    const min = t.kind === 'fileDevices' ? t.minEngines ?? 'None' : 'None';
+    out.push(`${i}for found in files_on_devices(ctx, alerts, ${min}):`);
+    out.push(`${i}    evidence = evidence_for(ctx, found["alertId"], reason=found["reason"], file=found["fileName"], sha1=found["sha1"])`);
+    out.push(`${i}    if not found["sha1"]:`);
+    out.push(`${i}        # Defender stops and quarantines by SHA-1 only.`);
+    out.push(`${i}        perform(ctx, "stopAndQuarantineFile", {"machineId": found["machineId"], "deviceName": found["deviceName"]},`);
+    out.push(`${i}                {"api": "defender", "method": "POST", "path": "", "body": {}}, evidence, True,`);
+    out.push(`${i}                send=lambda: fail("the file has no SHA-1 in the alert; Defender quarantines by SHA-1 only"))`);
+    out.push(`${i}        continue`);
+    out.push(`${i}    machine_action(ctx, "stopAndQuarantineFile", "StopAndQuarantineFile", found, {"Sha1": found["sha1"]}, evidence)`);
+  } else if (a === 'createIndicator') {
+    const types = t.kind === 'iocs' ? t.iocTypes : ['file'];
+    const min = t.kind === 'iocs' ? t.minEngines : null;
+    const action = step.params.indicatorAction ? JSON.stringify(step.params.indicatorAction) : 'None';
+    if (min) {
+      out.push(`${i}flagged, checked = malicious_iocs(ctx, alerts, ${pyTuple(types)}, ${min})`);
+      out.push(`${i}emit("condition", name=${JSON.stringify(`${types.join('/')} flagged by VirusTotal (at least ${min} engine${min === 1 ? '' : 's'})`)},`);
+      out.push(`${i}     result=bool(flagged), reason="; ".join(checked) or "no ${types.join('/')} in the matching alerts")`);
+      out.push(`${i}for ioc in flagged:`);
+      out.push(`${i}    create_indicator(ctx, ioc, ${action}, evidence_for(ctx, ioc["alert"].get("alertId"),`);
+      out.push(`${i}                     reason="%s %s: %s" % (ioc["type"], ioc["value"], ioc["verdict"])))`);
+    } else {
+      out.push(`${i}for ioc_type, value, alert, entity in iocs_of(alerts, ${pyTuple(types)}):`);
+      out.push(`${i}    create_indicator(ctx, {"type": ioc_type, "value": value, "entity": entity}, ${action},`);
+      out.push(`${i}                     evidence_for(ctx, alert.get("alertId")))`);
+    }
+  } else if (USER_ACTIONS.includes(a)) {
+    out.push(`${i}for user in users_of(alerts):`);
+    out.push(`${i}    user_action(ctx, ${JSON.stringify(a)}, user, evidence_for(ctx, alerts[0].get("alertId") if alerts else None))`);
+  } else if (a === 'updateIncident') {
+    const changes = step.params.incident ?? {};
+    out.push(`${i}if alerts:`);
+    out.push(`${i}    queue_incident_update(ctx, ${pyLiteral(changes)},`);
+    out.push(`${i}                          evidence_for(ctx, alerts[0].get("alertId")))`);
+  } else if (a === 'teamsMessage') {
+    out.push(`${i}if alerts:`);
+    out.push(`${i}    post_to_teams(ctx, incident, ${step.params.includeVirusTotal ? 'vt_report()' : 'None'}, evidence_for(ctx, alerts[0].get("alertId")))`);
+  } else if (a === 'sendMail') {
+    out.push(`${i}if alerts:`);
+    out.push(`${i}    send_mail(ctx, incident, ${pyLiteral(step.params.mailTo ?? [])}, ${step.params.includeVirusTotal ? 'vt_report()' : 'None'},`);
+    out.push(`${i}              evidence_for(ctx, alerts[0].get("alertId")))`);
+  }
+  out.push('');
+  return out;
+}
+
+/** spec -> one Python 3 playbook (DESIGN.md section 6). Deterministic: same spec, same bytes. */
+export function generatePlaybook(spec: PlaybookSpec, meta: PlaybookMeta): string {
+  const steps = [...spec.steps].map((s, idx) => ({ s, idx })).sort((x, y) => phaseOf(x.s) - phaseOf(y.s) || x.idx - y.idx).map((x) => x.s);
+  const actions = new Set(steps.map((s) => s.action));
+  const vt = usesVirusTotal(spec);
+  const graph = [...actions].some((a) => ACTIONS[a].api === 'graph');
+  const machine = [...actions].some((a) => MACHINE_ACTIONS[a]) || actions.has('stopAndQuarantineFile');
+  const vtReport = needsVtReport(spec);
+
+  const header: string[] = ['#!/usr/bin/env python3', `# Rampart playbook: ${oneLine(spec.name)}`, '#'];
+  header.push('# Request:', ...wrap(`"${meta.request}"`, 94, '#   '), '#');
+  header.push('# Trigger:', ...wrap(`When ${describeTrigger(spec.trigger)}.`, 94, '#   '), '#');
+  header.push('# Steps (device, IOC and user actions first, then the incident update, then notifications):');
+  steps.forEach((s, n) => header.push(...wrap(`${n + 1}. ${describeStep(s)}${ACTIONS[s.action].destructive ? ' [destructive]' : ''}`, 94, '#   ')));
+  header.push('#', `# Permissions: ${permissionsOf(spec).join(', ')}`);
+  header.push(
+    '#',
+    '# Configuration comes only from the environment (and Azure Key Vault when KEY_VAULT_URL is set):',
+    '# TENANT_ID, CLIENT_ID, CLIENT_SECRET, AZURE_AUTHORITY_HOST, DEFENDER_API_BASE, GRAPH_API_BASE,',
+    '# VT_API_BASE, VT_API_KEY, TEAMS_WEBHOOK_URL, SOC_EMAIL_SENDER, SOC_EMAIL_TO.',
+    '#',
+    '# Run:  python3 playbook.py --incident-id 123 [--mock-data incident.json] [--dry-run]',
+    '# Output: one JSON event per line on stdout (step, condition, action, done); logs on stderr.',
+    `# Generated by Rampart from spec version ${spec.specVersion}; edit freely, then run "rampart review" on it.`,
+  );
+
+  const imports = ['import argparse'];
+  if (vt) imports.push('import base64');
+  if (actions.has('sendMail')) imports.push('import html');
+  if (vt) imports.push('import ipaddress');
+  imports.push('import json', 'import os');
+  if (actions.has('resetPassword')) imports.push('import secrets', 'import string');
+  imports.push('import sys', 'import time', '', 'import msal', 'import requests');
+
+  const topics = Object.fromEntries(spec.trigger.topics.map((t) => [t, { keywords: [...TOPICS[t].keywords], categories: [...TOPICS[t].categories] }]));
+  const trigger = {
+    kind: spec.trigger.kind,
+    severities: spec.trigger.severities,
+    serviceSources: spec.trigger.serviceSources,
+    detectionSources: spec.trigger.detectionSources,
+    categories: spec.trigger.categories,
+    topics: spec.trigger.topics,
+    titleKeywords: spec.trigger.titleKeywords,
+    statuses: spec.trigger.statuses,
+    classifications: spec.trigger.classifications,
+  };
+  const destructive = Object.fromEntries([...actions].sort().map((a) => [a, ACTIONS[a].destructive]));
+
+  const constants = [
+    `PLAYBOOK_NAME = ${JSON.stringify(oneLine(spec.name))}`,
+    `TRIGGER = ${pyLiteral(trigger)}`,
+    `TOPICS = ${pyLiteral(topics)}`,
+    `ACTION_DESTRUCTIVE = ${pyLiteral(destructive)}`,
+  ];
+
+  const sections = [RUNTIME_CORE];
+  if (vt) sections.push(RUNTIME_VIRUSTOTAL);
+  sections.push(RUNTIME_ACTIONS);
+  if (machine) sections.push(RUNTIME_MACHINE);
+  if (actions.has('createIndicator')) sections.push(RUNTIME_INDICATOR);
+  if (actions.has('updateIncident')) sections.push(RUNTIME_INCIDENT);
+  if (graph) sections.push(RUNTIME_GRAPH);
+  if (USER_ACTIONS.some((a) => actions.has(a))) {
+    sections.push(RUNTIME_USER_ACTIONS.replace('#RESET#\n', actions.has('resetPassword') ? RESET_BRANCH : ''));
+  }
+  if (actions.has('resetPassword')) sections.push(RUNTIME_PASSWORD);
+  if (actions.has('teamsMessage')) sections.push(RUNTIME_TEAMS);
+  if (actions.has('sendMail')) sections.push(RUNTIME_MAIL);
+
+  const body: string[] = [
+    '',
+    '# ---------------------------------------------------------------------------',
+    '# The playbook',
+    '# ---------------------------------------------------------------------------',
+    '',
+    '',
+    'def run_playbook(ctx, incident):',
+    '    matched, reason = matching_alerts(incident)',
+    '    emit("condition", name="trigger", result=bool(matched), reason=reason)',
+    '    if not matched:',
+    '        return "the trigger does not match: " + reason',
+    '    for alert in matched:',
+    '        ctx.reasons[alert.get("alertId")] = reason',
+    '',
+  ];
+  if (vtReport) {
+    body.push('    report = []', '');
+    body.push('    def vt_report():');
+    body.push('        if not report:');
+    body.push('            report.extend(virustotal_report(ctx, incident.get("alerts") or []))');
+    body.push('        return report', '');
+  }
+  let n = 0;
+  let flushed = false;
+  for (const s of steps) {
+    if (phaseOf(s) === 2 && actions.has('updateIncident') && !flushed) {
+      body.push('    flush_incident_update(ctx, ' + (vtReport ? 'vt_report()' : 'None') + ')', '');
+      flushed = true;
+    }
+    n += 1;
+    body.push(...stepCode(s, n));
+  }
+  if (actions.has('updateIncident') && !flushed) body.push('    flush_incident_update(ctx, ' + (vtReport ? 'vt_report()' : 'None') + ')', '');
+  body.push('    return "%d action(s)" % len(ctx.actions)', '', '');
+
+  body.push(
+    'def main():',
+    '    parser = argparse.ArgumentParser(description="Rampart playbook: " + PLAYBOOK_NAME)',
+    '    parser.add_argument("--incident-id", required=True, help="the Defender XDR incident id")',
+    '    parser.add_argument("--mock-data", help="read the incident from this JSON file instead of the API")',
+    '    parser.add_argument("--dry-run", action="store_true", help="print every write call instead of sending it")',
+    '    args = parser.parse_args()',
+    '    deferred = {a.strip() for a in os.environ.get("RAMPART_DEFER_ACTIONS", "").split(",") if a.strip()}',
+    '    ctx = Context(load_settings(), args.dry_run, deferred)',
+    '    try:',
+    '        incident = load_incident(ctx, args.incident_id, args.mock_data)',
+    '    except (PlaybookError, OSError, ValueError) as exc:',
+    '        log("could not read incident %s: %s" % (args.incident_id, exc))',
+    '        emit("done", status="failed", actions=0, summary="could not read incident %s: %s" % (args.incident_id, exc))',
+    '        return 1',
+    '    incident.setdefault("incidentId", args.incident_id)',
+    '    ctx.incident = incident',
+    '    try:',
+    '        outcome = run_playbook(ctx, incident)',
+    '    except PlaybookError as exc:',
+    '        log("playbook stopped: %s" % exc)',
+    '        emit("done", status="failed", actions=len(ctx.actions), summary=str(exc))',
+    '        return 1',
+    '    failed = [a for a in ctx.actions if a["status"] == "failed"]',
+    '    summary = "; ".join(actions_summary(ctx)) if ctx.actions else outcome',
+    '    emit("done", status="completed", actions=len(ctx.actions), failed=len(failed), summary=summary)',
+    '    return 0',
+    '',
+    '',
+    'if __name__ == "__main__":',
+    '    sys.exit(main())',
+    '',
+  );
+
+  return [...header, '', ...imports, '', ...constants, RUNTIME_SPACER, ...sections.map((s) => s.replace(/^\n+/, '\n')), ...body].join('\n');
+}
+
+const RUNTIME_SPACER = '';

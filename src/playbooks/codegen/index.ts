@@ -1,0 +1,1 @@
+export { generatePlaybook, pyLiteral, type PlaybookMeta } from './generate';

@@ -1,0 +1,371 @@
+import { z } from 'zod';
+
+/**
+ * The playbook spec: the intermediate representation between a plain-English request and the
+ * generated Python. Both planners (offline rules, LLM) produce it; codegen consumes it.
+ * Versioned so stored playbooks stay readable when the schema grows.
+ */
+
+export const SPEC_VERSION = 1 as const;
+
+/** Defender XDR severities. There is no "critical": the planner maps it to High. */
+export const SEVERITIES = ['Informational', 'Low', 'Medium', 'High'] as const;
+export const Severity = z.enum(SEVERITIES);
+export type Severity = z.infer<typeof Severity>;
+
+/** Canonical service sources; older names are accepted and normalised (see SERVICE_SOURCE_ALIASES). */
+export const SERVICE_SOURCES = [
+  'MicrosoftDefenderForEndpoint',
+  'MicrosoftDefenderForOffice365',
+  'MicrosoftDefenderForIdentity',
+  'MicrosoftCloudAppSecurity',
+  'AzureAdIdentityProtection',
+  'MicrosoftDefenderForCloud',
+  'MicrosoftSentinel',
+  'MicrosoftDataLossPrevention',
+  'MicrosoftInsiderRiskManagement',
+] as const;
+export type ServiceSource = (typeof SERVICE_SOURCES)[number];
+
+/** Old and alternative names Defender XDR still emits, mapped to the canonical name. */
+export const SERVICE_SOURCE_ALIASES: Readonly<Record<string, ServiceSource>> = {
+  MicrosoftDefenderATP: 'MicrosoftDefenderForEndpoint',
+  MicrosoftDefenderForEndpoint: 'MicrosoftDefenderForEndpoint',
+  OfficeATP: 'MicrosoftDefenderForOffice365',
+  MicrosoftDefenderForOffice365: 'MicrosoftDefenderForOffice365',
+  AzureATP: 'MicrosoftDefenderForIdentity',
+  MicrosoftDefenderForIdentity: 'MicrosoftDefenderForIdentity',
+  MCAS: 'MicrosoftCloudAppSecurity',
+  MicrosoftCloudAppSecurity: 'MicrosoftCloudAppSecurity',
+  MicrosoftDefenderForCloudApps: 'MicrosoftCloudAppSecurity',
+  AzureAdIdentityProtection: 'AzureAdIdentityProtection',
+  MicrosoftEntraIdProtection: 'AzureAdIdentityProtection',
+  AzureSecurityCenter: 'MicrosoftDefenderForCloud',
+  MicrosoftDefenderForCloud: 'MicrosoftDefenderForCloud',
+  AzureSentinel: 'MicrosoftSentinel',
+  MicrosoftSentinel: 'MicrosoftSentinel',
+  MicrosoftDataLossPrevention: 'MicrosoftDataLossPrevention',
+  MicrosoftInsiderRiskManagement: 'MicrosoftInsiderRiskManagement',
+};
+
+/** Canonical name of a service source, or undefined when it is not one Rampart knows. */
+export function normaliseServiceSource(name: string): ServiceSource | undefined {
+  const direct = SERVICE_SOURCE_ALIASES[name];
+  if (direct) return direct;
+  const key = Object.keys(SERVICE_SOURCE_ALIASES).find((k) => k.toLowerCase() === name.toLowerCase());
+  return key ? SERVICE_SOURCE_ALIASES[key] : undefined;
+}
+
+const ServiceSourceSchema = z.string().transform((value, ctx) => {
+  const canonical = normaliseServiceSource(value);
+  if (!canonical) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: `unknown service source "${value}"` });
+    return z.NEVER;
+  }
+  return canonical;
+});
+
+export const IncidentStatus = z.enum(['Active', 'InProgress', 'Resolved', 'Redirected']);
+export type IncidentStatus = z.infer<typeof IncidentStatus>;
+export const Classification = z.enum(['Unknown', 'FalsePositive', 'TruePositive', 'InformationalExpectedActivity']);
+export type Classification = z.infer<typeof Classification>;
+/** Determination values of the Defender XDR incident API. */
+export const Determination = z.enum([
+  'NotAvailable', 'Apt', 'Malware', 'SecurityPersonnel', 'SecurityTesting', 'UnwantedSoftware', 'Other',
+  'MultiStagedAttack', 'CompromisedAccount', 'Phishing', 'MaliciousUserActivity', 'NotMalicious',
+  'NotEnoughDataToValidate', 'ConfirmedUserActivity', 'LineOfBusinessApplication',
+]);
+export type Determination = z.infer<typeof Determination>;
+
+/** Named threat topics: a title keyword or an alert category matches. */
+export const TOPICS = {
+  ransomware: { keywords: ['ransomware', 'ransom'], categories: ['Ransomware'] },
+  phishing: { keywords: ['phish', 'malicious url', 'email'], categories: ['Phishing'] },
+  malware: { keywords: ['malware', 'trojan', 'virus'], categories: ['Malware'] },
+  credentialTheft: { keywords: ['credential', 'mimikatz', 'lsass'], categories: ['CredentialAccess'] },
+  lateralMovement: { keywords: ['lateral movement'], categories: ['LateralMovement'] },
+  exfiltration: { keywords: ['exfiltration'], categories: ['Exfiltration'] },
+  commandAndControl: { keywords: ['command and control', 'c2'], categories: ['CommandAndControl'] },
+} as const;
+export type Topic = keyof typeof TOPICS;
+const TopicSchema = z.enum(Object.keys(TOPICS) as [Topic, ...Topic[]]);
+
+export const Trigger = z.object({
+  /** `alert`: the filters select alerts and device actions target those alerts' devices. */
+  kind: z.enum(['incident', 'alert']),
+  severities: z.array(Severity).default([]),
+  serviceSources: z.array(ServiceSourceSchema).default([]),
+  detectionSources: z.array(z.string()).default([]),
+  categories: z.array(z.string()).default([]),
+  topics: z.array(TopicSchema).default([]),
+  /** Matched case-insensitively against the incident name and the alert titles. */
+  titleKeywords: z.array(z.string()).default([]),
+  /** Update triggers: the incident's status / classification. */
+  statuses: z.array(IncidentStatus).default([]),
+  classifications: z.array(Classification).default([]),
+});
+export type Trigger = z.infer<typeof Trigger>;
+
+export const IOC_TYPES = ['file', 'ip', 'url', 'domain'] as const;
+export const IocType = z.enum(IOC_TYPES);
+export type IocType = z.infer<typeof IocType>;
+
+export type Condition =
+  | { all: Condition[] }
+  | { any: Condition[] }
+  | { not: Condition }
+  | { kind: 'maliciousIoc'; iocTypes: IocType[]; minEngines: number }
+  | { kind: 'deviceRisk'; atLeast: 'Low' | 'Medium' | 'High' }
+  | { kind: 'entityPresent'; entityType: 'File' | 'Ip' | 'Url' | 'User' | 'MailMessage' | 'Process' };
+
+export const Condition: z.ZodType<Condition> = z.lazy(() =>
+  z.union([
+    z.object({ all: z.array(Condition).min(1) }).strict(),
+    z.object({ any: z.array(Condition).min(1) }).strict(),
+    z.object({ not: Condition }).strict(),
+    z.object({ kind: z.literal('maliciousIoc'), iocTypes: z.array(IocType).min(1), minEngines: z.number().int().min(1) }).strict(),
+    z.object({ kind: z.literal('deviceRisk'), atLeast: z.enum(['Low', 'Medium', 'High']) }).strict(),
+    z
+      .object({ kind: z.literal('entityPresent'), entityType: z.enum(['File', 'Ip', 'Url', 'User', 'MailMessage', 'Process']) })
+      .strict(),
+  ]),
+);
+
+/** A step's condition and what it is checked against: each matching alert, or the incident as a whole. */
+export const Gate = z.object({ condition: Condition, scope: z.enum(['alert', 'incident']) });
+export type Gate = z.infer<typeof Gate>;
+
+export const Target = z.discriminatedUnion('kind', [
+  /** Every device of every alert of the incident. */
+  z.object({ kind: z.literal('incidentDevices') }),
+  /** The devices of the alerts that matched the trigger (and the step's condition). */
+  z.object({ kind: z.literal('alertDevices') }),
+  /** Each File entity's device + SHA-1; with minEngines, only files VirusTotal flags. */
+  z.object({ kind: z.literal('fileDevices'), minEngines: z.number().int().min(1).nullable() }),
+  /** The User entities of the matching alerts. */
+  z.object({ kind: z.literal('users') }),
+  /** The IOCs of the matching alerts; with minEngines, only those VirusTotal flags. */
+  z.object({ kind: z.literal('iocs'), iocTypes: z.array(IocType).min(1), minEngines: z.number().int().min(1).nullable() }),
+  z.object({ kind: z.literal('incident') }),
+  z.object({ kind: z.literal('channel') }),
+  z.object({ kind: z.literal('mailbox') }),
+]);
+export type Target = z.infer<typeof Target>;
+
+export const ACTION_NAMES = [
+  'isolate', 'unisolate', 'runAntiVirusScan', 'collectInvestigationPackage', 'restrictCodeExecution',
+  'unrestrictCodeExecution', 'stopAndQuarantineFile', 'createIndicator', 'updateIncident', 'disableUser',
+  'resetPassword', 'revokeSessions', 'confirmCompromised', 'dismissRiskyUser', 'sendMail', 'teamsMessage',
+] as const;
+export const ActionName = z.enum(ACTION_NAMES);
+export type ActionName = z.infer<typeof ActionName>;
+
+export type Permission =
+  | 'Machine.Isolate' | 'Machine.Scan' | 'Machine.CollectForensics' | 'Machine.RestrictExecution'
+  | 'Machine.StopAndQuarantine' | 'Ti.ReadWrite.All' | 'Incident.ReadWrite.All' | 'User.ReadWrite.All'
+  | 'IdentityRiskyUser.ReadWrite.All' | 'Mail.Send' | 'none';
+
+export interface ActionInfo {
+  destructive: boolean;
+  /** The application permission the playbook's app registration needs; `none` for webhooks. */
+  permission: Permission;
+  api: 'defender' | 'graph' | 'teams';
+  label: string;
+}
+
+/** What each action does, whether it needs a human's approval, and the permission it needs. */
+export const ACTIONS: Readonly<Record<ActionName, ActionInfo>> = {
+  isolate: { destructive: true, permission: 'Machine.Isolate', api: 'defender', label: 'Isolate device' },
+  unisolate: { destructive: true, permission: 'Machine.Isolate', api: 'defender', label: 'Release device from isolation' },
+  runAntiVirusScan: { destructive: false, permission: 'Machine.Scan', api: 'defender', label: 'Run antivirus scan' },
+  collectInvestigationPackage: {
+    destructive: false, permission: 'Machine.CollectForensics', api: 'defender', label: 'Collect investigation package',
+  },
+  restrictCodeExecution: {
+    destructive: true, permission: 'Machine.RestrictExecution', api: 'defender', label: 'Restrict app execution',
+  },
+  unrestrictCodeExecution: {
+    destructive: true, permission: 'Machine.RestrictExecution', api: 'defender', label: 'Remove app execution restriction',
+  },
+  stopAndQuarantineFile: {
+    destructive: true, permission: 'Machine.StopAndQuarantine', api: 'defender', label: 'Stop and quarantine file',
+  },
+  createIndicator: { destructive: true, permission: 'Ti.ReadWrite.All', api: 'defender', label: 'Block indicator' },
+  updateIncident: { destructive: false, permission: 'Incident.ReadWrite.All', api: 'defender', label: 'Update incident' },
+  disableUser: { destructive: true, permission: 'User.ReadWrite.All', api: 'graph', label: 'Disable user account' },
+  resetPassword: { destructive: true, permission: 'User.ReadWrite.All', api: 'graph', label: 'Reset user password' },
+  revokeSessions: { destructive: true, permission: 'User.ReadWrite.All', api: 'graph', label: 'Revoke sign-in sessions' },
+  confirmCompromised: {
+    destructive: true, permission: 'IdentityRiskyUser.ReadWrite.All', api: 'graph', label: 'Confirm user compromised',
+  },
+  dismissRiskyUser: {
+    destructive: true, permission: 'IdentityRiskyUser.ReadWrite.All', api: 'graph', label: 'Dismiss user risk',
+  },
+  sendMail: { destructive: false, permission: 'Mail.Send', api: 'graph', label: 'Send email' },
+  teamsMessage: { destructive: false, permission: 'none', api: 'teams', label: 'Post to Teams' },
+};
+
+export const IncidentChanges = z.object({
+  status: IncidentStatus.optional(),
+  classification: Classification.optional(),
+  determination: Determination.optional(),
+  assignedTo: z.string().min(1).optional(),
+  addTags: z.array(z.string().min(1)).optional(),
+  /** Fixed comment text; without it the playbook writes a summary of what it found and did. */
+  comment: z.string().optional(),
+  /** Add a comment at all (with `comment` text or a generated summary). */
+  addComment: z.boolean().optional(),
+  /** Put each file hash's VirusTotal verdict into the comment / message. */
+  includeVirusTotal: z.boolean().optional(),
+});
+export type IncidentChanges = z.infer<typeof IncidentChanges>;
+
+export const StepParams = z.object({
+  isolationType: z.enum(['Full', 'Selective']).optional(),
+  scanType: z.enum(['Quick', 'Full']).optional(),
+  indicatorAction: z.enum(['Block', 'BlockAndRemediate', 'AlertAndBlock', 'Alert', 'Warn', 'Audit']).optional(),
+  incident: IncidentChanges.optional(),
+  /** Mail recipients; empty means SOC_EMAIL_TO at run time. */
+  mailTo: z.array(z.string().email()).optional(),
+  includeVirusTotal: z.boolean().optional(),
+});
+export type StepParams = z.infer<typeof StepParams>;
+
+export const Step = z.object({
+  action: ActionName,
+  target: Target,
+  params: StepParams.default({}),
+  when: Gate.optional(),
+  /** The request's words this step came from. */
+  phrase: z.string().optional(),
+});
+export type Step = z.infer<typeof Step>;
+
+export const Enrichment = z.discriminatedUnion('source', [
+  z.object({ source: z.literal('virusTotal'), iocTypes: z.array(IocType).min(1) }),
+  z.object({ source: z.literal('defenderMachine') }),
+  z.object({ source: z.literal('defenderFile') }),
+]);
+export type Enrichment = z.infer<typeof Enrichment>;
+
+export const PlaybookSpec = z.object({
+  specVersion: z.literal(SPEC_VERSION),
+  name: z.string().min(1),
+  trigger: Trigger,
+  enrichments: z.array(Enrichment).default([]),
+  steps: z.array(Step).min(1),
+});
+export type PlaybookSpec = z.infer<typeof PlaybookSpec>;
+/** The spec as written by hand or by an LLM, before defaults are filled in. */
+export type PlaybookSpecInput = z.input<typeof PlaybookSpec>;
+
+/** Validates and normalises a spec (service-source aliases, defaults); throws a ZodError when invalid. */
+export function parseSpec(input: unknown): PlaybookSpec {
+  return PlaybookSpec.parse(input);
+}
+
+/** The Defender / Graph permissions a spec's playbook needs, sorted. */
+export function permissionsOf(spec: PlaybookSpec): Permission[] {
+  const perms = new Set<Permission>();
+  for (const step of spec.steps) {
+    const p = ACTIONS[step.action].permission;
+    if (p !== 'none') perms.add(p);
+  }
+  if (spec.steps.length > 0) perms.add('Incident.ReadWrite.All');
+  return [...perms].sort();
+}
+
+/** True when any step of the spec is destructive (needs an approval before it runs). */
+export function hasDestructiveSteps(spec: PlaybookSpec): boolean {
+  return spec.steps.some((s) => ACTIONS[s.action].destructive);
+}
+
+const SOURCE_LABELS: Record<ServiceSource, string> = {
+  MicrosoftDefenderForEndpoint: 'Defender for Endpoint',
+  MicrosoftDefenderForOffice365: 'Defender for Office 365',
+  MicrosoftDefenderForIdentity: 'Defender for Identity',
+  MicrosoftCloudAppSecurity: 'Defender for Cloud Apps',
+  AzureAdIdentityProtection: 'Entra ID Protection',
+  MicrosoftDefenderForCloud: 'Defender for Cloud',
+  MicrosoftSentinel: 'Microsoft Sentinel',
+  MicrosoftDataLossPrevention: 'Purview DLP',
+  MicrosoftInsiderRiskManagement: 'Insider Risk Management',
+};
+
+/** One readable line for a trigger, e.g. "a High severity alert from Defender for Endpoint". */
+export function describeTrigger(t: Trigger): string {
+  const parts: string[] = [];
+  const sev = t.severities.length ? `${t.severities.join(' or ')} severity ` : '';
+  const topic = [...t.topics, ...t.titleKeywords.map((k) => `"${k}"`)].join(' or ');
+  parts.push(`${t.kind === 'alert' ? 'an' : 'an'} ${sev}${topic ? topic + ' ' : ''}${t.kind}`.replace(/^an ([^aeiouAEIOU"])/, 'a $1'));
+  if (t.serviceSources.length) parts.push(`from ${t.serviceSources.map((s) => SOURCE_LABELS[s]).join(' or ')}`);
+  if (t.detectionSources.length) parts.push(`detected by ${t.detectionSources.join(' or ')}`);
+  if (t.categories.length) parts.push(`in category ${t.categories.join(' or ')}`);
+  if (t.statuses.length) parts.push(`with status ${t.statuses.join(' or ')}`);
+  if (t.classifications.length) parts.push(`classified ${t.classifications.join(' or ')}`);
+  return parts.join(' ');
+}
+
+/** Plain words for a condition tree. */
+export function describeCondition(c: Condition): string {
+  if ('all' in c) return c.all.map(describeCondition).join(' and ');
+  if ('any' in c) return c.any.map(describeCondition).join(' or ');
+  if ('not' in c) return `not (${describeCondition(c.not)})`;
+  switch (c.kind) {
+    case 'maliciousIoc':
+      return `a ${c.iocTypes.length === 4 ? 'file hash, IP, URL or domain' : c.iocTypes.join(' / ')} is malicious on VirusTotal (at least ${c.minEngines} engine${c.minEngines === 1 ? '' : 's'})`;
+    case 'deviceRisk':
+      return `a device's risk score is ${c.atLeast}${c.atLeast === 'High' ? '' : ' or higher'}`;
+    case 'entityPresent':
+      return `the alert involves a ${c.entityType} entity`;
+  }
+}
+
+/** Plain words for a target. */
+export function describeTarget(t: Target): string {
+  switch (t.kind) {
+    case 'incidentDevices':
+      return 'every device in the incident';
+    case 'alertDevices':
+      return 'the devices of the matching alerts';
+    case 'fileDevices':
+      return t.minEngines ? 'each malicious file, on the device where it was seen' : 'each file, on the device where it was seen';
+    case 'users':
+      return 'the users involved';
+    case 'iocs':
+      return `the ${t.iocTypes.join(' / ')} IOCs${t.minEngines ? ` VirusTotal flags (at least ${t.minEngines} engine${t.minEngines === 1 ? '' : 's'})` : ''}`;
+    case 'incident':
+      return 'the incident';
+    case 'channel':
+      return 'the SOC channel';
+    case 'mailbox':
+      return 'email';
+  }
+}
+
+/** One readable line for a step, e.g. "Isolate device (Selective): every device in the incident". */
+export function describeStep(s: Step): string {
+  const p = s.params;
+  const extra: string[] = [];
+  if (p.isolationType) extra.push(p.isolationType);
+  if (p.scanType) extra.push(p.scanType);
+  if (p.indicatorAction) extra.push(p.indicatorAction);
+  if (p.mailTo?.length) extra.push(`to ${p.mailTo.join(', ')}`);
+  if (p.incident) {
+    const i = p.incident;
+    if (i.status) extra.push(`status ${i.status}`);
+    if (i.classification) extra.push(`classification ${i.classification}`);
+    if (i.determination) extra.push(`determination ${i.determination}`);
+    if (i.assignedTo) extra.push(`assign to ${i.assignedTo}`);
+    if (i.addTags?.length) extra.push(`tag ${i.addTags.join(', ')}`);
+    if (i.addComment) extra.push(i.includeVirusTotal ? 'comment with VirusTotal results' : 'comment');
+  }
+  const head = `${ACTIONS[s.action].label}${extra.length ? ` (${extra.join('; ')})` : ''}: ${describeTarget(s.target)}`;
+  return s.when ? `${head}, only if ${describeCondition(s.when.condition)}` : head;
+}
+
+/** Readable bullets for cards and the CLI: the trigger, the conditions, the steps. */
+export function describeSpec(spec: PlaybookSpec): { trigger: string; conditions: string[]; steps: string[] } {
+  const conditions = [...new Set(spec.steps.filter((s) => s.when).map((s) => describeCondition(s.when!.condition)))];
+  return { trigger: `When ${describeTrigger(spec.trigger)}`, conditions, steps: spec.steps.map(describeStep) };
+}

@@ -1,0 +1,194 @@
+import assert from 'node:assert/strict';
+import { OfflinePlanner } from '../../../src/playbooks/planner';
+import type { PlanAccepted } from '../../../src/playbooks/planner';
+import type { ActionName, Condition, Step } from '../../../src/playbooks/spec';
+
+interface Row {
+  request: string;
+  /** Actions the spec must contain (any order); omitted for refusals. */
+  actions?: ActionName[];
+  refuse?: true;
+  kind?: 'alert' | 'incident';
+  severities?: string[];
+  sources?: string[];
+  topics?: string[];
+  statuses?: string[];
+  classifications?: string[];
+  /** Per action: the target kind. */
+  targets?: Partial<Record<ActionName, string>>;
+  /** Per action: the condition, as JSON-ish substring of the gate, or null for "no gate". */
+  gates?: Partial<Record<ActionName, string | null>>;
+  /** A substring that must appear in notUnderstood. */
+  notUnderstood?: string;
+  /** notUnderstood must be empty. */
+  clean?: true;
+  check?: (plan: PlanAccepted) => void;
+}
+
+const step = (p: PlanAccepted, a: ActionName): Step => {
+  const s = p.spec.steps.find((x) => x.action === a);
+  assert.ok(s, `no ${a} step in ${JSON.stringify(p.spec.steps.map((x) => x.action))}`);
+  return s;
+};
+const cond = (c: Condition | undefined): string => JSON.stringify(c ?? null);
+
+const ROWS: Row[] = [
+  // --- isolation and its synonyms
+  { request: 'Isolate the machine if a critical severity alert from Microsoft Defender for Endpoint involves a known malicious IOC, and post the details to a Teams channel.', actions: ['isolate', 'teamsMessage'], kind: 'alert', severities: ['High'], sources: ['MicrosoftDefenderForEndpoint'], targets: { isolate: 'alertDevices' }, gates: { isolate: '"maliciousIoc"', teamsMessage: null }, clean: true },
+  { request: 'Quarantine the host when a sev1 alert fires from MDE', actions: ['isolate'], kind: 'alert', severities: ['High'], sources: ['MicrosoftDefenderForEndpoint'] },
+  { request: 'Cut off any machine with a high severity alert', actions: ['isolate'], kind: 'alert', severities: ['High'], targets: { isolate: 'alertDevices' } },
+  { request: 'Contain the machine if any file hash is flagged by more than 3 engines on VirusTotal', actions: ['isolate'], gates: { isolate: '"minEngines":4' } },
+  { request: 'Take the device off the network for critical incidents, then notify the SOC channel', actions: ['isolate', 'teamsMessage'], kind: 'incident', severities: ['High'], targets: { isolate: 'incidentDevices' } },
+  { request: 'Network-isolate compromised endpoints in high incidents', actions: ['isolate'], severities: ['High'] },
+  { request: 'Disconnect the device from the network when a ransomware alert comes in', actions: ['isolate'], topics: ['ransomware'], kind: 'alert' },
+  { request: 'Use selective isolation, so Outlook and Teams keep working, for every device in a high severity ransomware incident.', actions: ['isolate'], severities: ['High'], topics: ['ransomware'], check: (p) => assert.equal(step(p, 'isolate').params.isolationType, 'Selective') },
+  { request: 'Selectively isolate the endpoints of medium incidents', actions: ['isolate'], severities: ['Medium'], check: (p) => assert.equal(step(p, 'isolate').params.isolationType, 'Selective') },
+  { request: 'Isolate the device.', actions: ['isolate'], check: (p) => assert.equal(step(p, 'isolate').params.isolationType, 'Full') },
+  { request: 'Release devices from isolation when their incident is resolved as a false positive.', actions: ['unisolate'], statuses: ['Resolved'], classifications: ['FalsePositive'], targets: { unisolate: 'incidentDevices' } },
+  { request: 'Unisolate the machines when the incident is resolved', actions: ['unisolate'], statuses: ['Resolved'] },
+  { request: 'Lift isolation on the hosts once the incident gets closed as a false positive', actions: ['unisolate'], statuses: ['Resolved'], classifications: ['FalsePositive'] },
+  { request: 'Reconnect the device when the incident is marked as benign', actions: ['unisolate'] },
+  // --- scans, forensics, restriction, quarantine
+  { request: 'When a high severity incident comes in from Defender for Endpoint, run a full antivirus scan on every affected device.', actions: ['runAntiVirusScan'], kind: 'incident', severities: ['High'], sources: ['MicrosoftDefenderForEndpoint'], targets: { runAntiVirusScan: 'incidentDevices' }, check: (p) => assert.equal(step(p, 'runAntiVirusScan').params.scanType, 'Full') },
+  { request: 'Run an AV scan on all affected devices for medium and above incidents', actions: ['runAntiVirusScan'], severities: ['Medium', 'High'], check: (p) => assert.equal(step(p, 'runAntiVirusScan').params.scanType, 'Quick') },
+  { request: 'Kick off a deep scan on machines with low or higher alerts', actions: ['runAntiVirusScan'], kind: 'alert', severities: ['Low', 'Medium', 'High'], check: (p) => assert.equal(step(p, 'runAntiVirusScan').params.scanType, 'Full') },
+  { request: 'Scan the endpoint', actions: ['runAntiVirusScan'] },
+  { request: 'Run a quick scan on machines with medium or higher alerts, and isolate them only if VirusTotal flags any of their files as malicious.', actions: ['runAntiVirusScan', 'isolate'], kind: 'alert', severities: ['Medium', 'High'], gates: { runAntiVirusScan: null, isolate: '"iocTypes":["file"]' } },
+  { request: 'Collect an investigation package from any machine that has a high severity alert.', actions: ['collectInvestigationPackage'], kind: 'alert', severities: ['High'], targets: { collectInvestigationPackage: 'alertDevices' } },
+  { request: 'Gather forensics from the endpoints in high-severity alerts', actions: ['collectInvestigationPackage'], severities: ['High'], kind: 'alert' },
+  { request: 'Grab a forensic package from every device in the incident', actions: ['collectInvestigationPackage'] },
+  { request: 'Restrict app execution on the devices in any incident whose title mentions ransomware.', actions: ['restrictCodeExecution'], topics: ['ransomware'] },
+  { request: 'Restrict code execution on machines with a high risk score', actions: ['restrictCodeExecution'], gates: { restrictCodeExecution: '"deviceRisk"' } },
+  { request: 'Lock down applications on the host when a ransomware incident is detected', actions: ['restrictCodeExecution'], topics: ['ransomware'] },
+  { request: 'Remove the app restriction when the incident is resolved', actions: ['unrestrictCodeExecution'], statuses: ['Resolved'] },
+  { request: 'If an incident contains a file that VirusTotal considers malicious, stop and quarantine that file on the device where it was seen.', actions: ['stopAndQuarantineFile'], targets: { stopAndQuarantineFile: 'fileDevices' }, check: (p) => assert.deepEqual(step(p, 'stopAndQuarantineFile').target, { kind: 'fileDevices', minEngines: 1 }) },
+  { request: 'Stop and quarantine any malicious file detected by 5+ engines', actions: ['stopAndQuarantineFile'], check: (p) => assert.deepEqual(step(p, 'stopAndQuarantineFile').target, { kind: 'fileDevices', minEngines: 5 }) },
+  { request: 'Quarantine the malicious files', actions: ['stopAndQuarantineFile'] },
+  { request: 'Kill and quarantine the file on the machine where it was found', actions: ['stopAndQuarantineFile'] },
+  // --- indicators
+  { request: 'Block every file hash in the incident that VirusTotal flags as malicious by at least 5 engines.', actions: ['createIndicator'], check: (p) => assert.deepEqual(step(p, 'createIndicator').target, { kind: 'iocs', iocTypes: ['file'], minEngines: 5 }) },
+  { request: 'Blacklist the IPs VirusTotal flags as malicious', actions: ['createIndicator'], check: (p) => assert.deepEqual(step(p, 'createIndicator').target, { kind: 'iocs', iocTypes: ['ip'], minEngines: 1 }) },
+  { request: 'Add the malicious URLs to the indicators', actions: ['createIndicator'], check: (p) => assert.deepEqual(step(p, 'createIndicator').target, { kind: 'iocs', iocTypes: ['url'], minEngines: 1 }) },
+  { request: 'Create an indicator for each domain with at least 3 detections on VT', actions: ['createIndicator'], check: (p) => assert.deepEqual(step(p, 'createIndicator').target, { kind: 'iocs', iocTypes: ['domain'], minEngines: 3 }) },
+  { request: 'Block all the IOCs', actions: ['createIndicator'], check: (p) => assert.deepEqual(step(p, 'createIndicator').target, { kind: 'iocs', iocTypes: ['file', 'ip', 'url', 'domain'], minEngines: null }) },
+  { request: 'Block the hash with alert and block', actions: ['createIndicator'], check: (p) => assert.equal(step(p, 'createIndicator').params.indicatorAction, 'AlertAndBlock') },
+  { request: 'Cut off any machine with a high severity alert and block the hash', actions: ['isolate', 'createIndicator'], check: (p) => assert.equal(step(p, 'createIndicator').params.indicatorAction, undefined) },
+  { request: 'If an alert involves an IP address that VirusTotal reports as malicious, add it to the Defender indicators as blocked and add a comment to the incident.', actions: ['createIndicator', 'updateIncident'], kind: 'alert', gates: { updateIncident: '"ip"' }, check: (p) => assert.deepEqual(step(p, 'createIndicator').target, { kind: 'iocs', iocTypes: ['ip'], minEngines: 1 }) },
+  { request: 'For phishing alerts from Defender for Office 365, block the URL if VirusTotal says it is malicious and email the SOC lead at soc-lead@contoso.com.', actions: ['createIndicator', 'sendMail'], kind: 'alert', sources: ['MicrosoftDefenderForOffice365'], topics: ['phishing'], gates: { sendMail: null }, check: (p) => assert.deepEqual(step(p, 'sendMail').params.mailTo, ['soc-lead@contoso.com']) },
+  { request: 'Block the URL unless VirusTotal says it is clean', actions: ['createIndicator'], check: (p) => assert.equal(step(p, 'createIndicator').target.kind, 'iocs') },
+  // --- users
+  { request: 'When Identity Protection raises a high severity alert for a user, disable the user\'s account and revoke their sessions.', actions: ['disableUser', 'revokeSessions'], kind: 'alert', severities: ['High'], sources: ['AzureAdIdentityProtection'], targets: { disableUser: 'users', revokeSessions: 'users' } },
+  { request: 'Block sign-in for the user and sign them out everywhere when Identity Protection flags a risky sign-in', actions: ['disableUser', 'revokeSessions'], sources: ['AzureAdIdentityProtection'] },
+  { request: 'Reset the user\'s password and confirm compromised for high severity Entra ID Protection alerts', actions: ['resetPassword', 'confirmCompromised'], sources: ['AzureAdIdentityProtection'], severities: ['High'] },
+  { request: 'Confirm the user as compromised in Identity Protection when the alert shows a sign-in from an IP that VirusTotal marks as malicious.', actions: ['confirmCompromised'], kind: 'alert', gates: { confirmCompromised: '"iocTypes":["ip"]' } },
+  { request: 'Dismiss the user risk when the incident is closed as a false positive', actions: ['dismissRiskyUser'], statuses: ['Resolved'], classifications: ['FalsePositive'] },
+  { request: 'Suspend the account and kill their sessions for alerts from Defender for Cloud Apps', actions: ['disableUser', 'revokeSessions'], sources: ['MicrosoftCloudAppSecurity'] },
+  { request: 'Force a password reset for users in MCAS incidents', actions: ['resetPassword'], sources: ['MicrosoftCloudAppSecurity'] },
+  { request: 'Revoke all refresh tokens of the user', actions: ['revokeSessions'] },
+  { request: 'Disable the account of anyone involved in a Defender for Identity alert', actions: ['disableUser'], sources: ['MicrosoftDefenderForIdentity'], kind: 'alert' },
+  // --- incident updates
+  { request: 'Assign new high severity incidents to tier2@contoso.com and mark them In Progress.', actions: ['updateIncident', 'updateIncident'], severities: ['High'], kind: 'incident', check: (p) => { const all = p.spec.steps.map((s) => s.params.incident); assert.ok(all.some((c) => c?.assignedTo === 'tier2@contoso.com')); assert.ok(all.some((c) => c?.status === 'InProgress')); } },
+  { request: 'Assign incidents whose title contains \'Mimikatz\' to tier3@contoso.com', actions: ['updateIncident'], check: (p) => { assert.deepEqual(p.spec.trigger.titleKeywords, ['mimikatz']); assert.equal(step(p, 'updateIncident').params.incident?.assignedTo, 'tier3@contoso.com'); } },
+  { request: 'Close incidents from Defender for Office 365 as false positive when none of their URLs are malicious on VirusTotal.', actions: ['updateIncident'], sources: ['MicrosoftDefenderForOffice365'], kind: 'incident', gates: { updateIncident: '{"not":{"kind":"maliciousIoc","iocTypes":["url"]' }, check: (p) => assert.deepEqual(step(p, 'updateIncident').params.incident, { status: 'Resolved', classification: 'FalsePositive', determination: 'Other' }) },
+  { request: 'Resolve incidents as false positive unless any IOC is malicious on VT', actions: ['updateIncident'], gates: { updateIncident: '{"not":' } },
+  { request: 'Auto-close informational incidents as benign', actions: ['updateIncident'], severities: ['Informational'], check: (p) => assert.equal(step(p, 'updateIncident').params.incident?.classification, 'InformationalExpectedActivity') },
+  { request: 'Resolve the incident as a true positive', actions: ['updateIncident'], check: (p) => assert.equal(step(p, 'updateIncident').params.incident?.classification, 'TruePositive') },
+  { request: 'Tag every incident that involves a device with a high risk score as high-risk-device.', actions: ['updateIncident'], gates: { updateIncident: '"deviceRisk"' }, check: (p) => assert.deepEqual(step(p, 'updateIncident').params.incident?.addTags, ['high-risk-device']) },
+  { request: 'Tag incidents from Defender for Office 365 with \'phish-triage\'', actions: ['updateIncident'], sources: ['MicrosoftDefenderForOffice365'], check: (p) => assert.deepEqual(step(p, 'updateIncident').params.incident?.addTags, ['phish-triage']) },
+  { request: 'Label ransomware incidents as "ransomware-response"', actions: ['updateIncident'], topics: ['ransomware'], check: (p) => assert.deepEqual(step(p, 'updateIncident').params.incident?.addTags, ['ransomware-response']) },
+  { request: 'Add the VirusTotal results for each file hash as a comment on new incidents.', actions: ['updateIncident'], check: (p) => assert.equal(step(p, 'updateIncident').params.incident?.includeVirusTotal, true) },
+  { request: 'Add a comment "Auto-triaged by Rampart" to every low severity incident', actions: ['updateIncident'], severities: ['Low'], check: (p) => assert.equal(step(p, 'updateIncident').params.incident?.comment, 'Auto-triaged by Rampart') },
+  { request: 'Set the status to in progress for medium incidents', actions: ['updateIncident'], severities: ['Medium'], check: (p) => assert.equal(step(p, 'updateIncident').params.incident?.status, 'InProgress') },
+  { request: 'Route high incidents from MDE to ir-oncall@contoso.com', actions: ['updateIncident'], check: (p) => assert.equal(step(p, 'updateIncident').params.incident?.assignedTo, 'ir-oncall@contoso.com') },
+  // --- notifications
+  { request: 'Post a summary of every new high or medium severity incident to the SOC channel.', actions: ['teamsMessage'], severities: ['Medium', 'High'], kind: 'incident' },
+  { request: 'Email soc@contoso.com and ir@contoso.com a summary of every high incident', actions: ['sendMail'], check: (p) => assert.deepEqual(step(p, 'sendMail').params.mailTo, ['ir@contoso.com', 'soc@contoso.com']) },
+  { request: 'Notify the SOC lead at lead@contoso.com by email when a ransomware incident comes in', actions: ['sendMail'], topics: ['ransomware'] },
+  { request: 'Send an email to the on-call analyst for every sev1 incident', actions: ['sendMail'], severities: ['High'], check: (p) => assert.deepEqual(step(p, 'sendMail').params.mailTo, []) },
+  { request: 'Ping the channel about phishing alerts', actions: ['teamsMessage'], topics: ['phishing'] },
+  { request: 'Share the incident details in Teams with the VirusTotal verdicts', actions: ['teamsMessage'], check: (p) => assert.equal(step(p, 'teamsMessage').params.includeVirusTotal, true) },
+  { request: 'Alert the SOC in Teams whenever a critical incident from Sentinel arrives', actions: ['teamsMessage'], severities: ['High'], sources: ['MicrosoftSentinel'] },
+  // --- multi-step, several sentences, ordering
+  { request: 'When Defender for Endpoint reports a high severity alert: isolate the device, block any file hash VirusTotal calls malicious, assign the incident to ir-team@contoso.com and post it to Teams.', actions: ['isolate', 'createIndicator', 'updateIncident', 'teamsMessage'], kind: 'alert', gates: { isolate: null, teamsMessage: null, updateIncident: null } },
+  { request: 'Isolate the device. Only do this if VirusTotal flags the file with at least 10 engines.', actions: ['isolate'], gates: { isolate: '"minEngines":10' }, clean: true },
+  { request: 'For high severity alerts from MDE, scan the machine. If a file is malicious, isolate it and tell the SOC channel.', actions: ['runAntiVirusScan', 'isolate', 'teamsMessage'], gates: { runAntiVirusScan: null, isolate: '"maliciousIoc"', teamsMessage: '"maliciousIoc"' } },
+  { request: 'Post to Teams, then isolate the host if any IP is flagged by VirusTotal', actions: ['teamsMessage', 'isolate'], gates: { teamsMessage: null, isolate: '"ip"' } },
+  { request: 'On every high incident: collect forensics, run a full scan and email soc@contoso.com.', actions: ['collectInvestigationPackage', 'runAntiVirusScan', 'sendMail'], severities: ['High'] },
+  { request: 'Isolate the machine, restrict app execution and block the file hashes for ransomware incidents', actions: ['isolate', 'restrictCodeExecution', 'createIndicator'], topics: ['ransomware'] },
+  { request: 'Contain the host when an alert from Defender for Endpoint is high or critical, and disable the user.', actions: ['isolate', 'disableUser'], severities: ['High'], kind: 'alert' },
+  { request: 'Scan the device and, if the scan finds malware, isolate it', actions: ['runAntiVirusScan', 'isolate'] },
+  { request: 'Only if a URL is malicious on VirusTotal: block it and notify the channel', actions: ['createIndicator', 'teamsMessage'], gates: { teamsMessage: '"url"' }, check: (p) => assert.deepEqual(step(p, 'createIndicator').target, { kind: 'iocs', iocTypes: ['url'], minEngines: 1 }) },
+  // --- negation and explicit non-actions
+  { request: 'Isolate the device but don\'t block the hash', actions: ['isolate'], check: (p) => assert.ok(!p.spec.steps.some((s) => s.action === 'createIndicator')) },
+  { request: 'Block the hash, do not isolate the device', actions: ['createIndicator'], check: (p) => assert.ok(!p.spec.steps.some((s) => s.action === 'isolate')) },
+  { request: 'When none of the files are malicious on VirusTotal, close the incident as a false positive', actions: ['updateIncident'], gates: { updateIncident: '{"not":' } },
+  // --- domain facts
+  { request: 'Isolate devices with critical alerts', actions: ['isolate'], severities: ['High'], check: (p) => assert.ok(p.facts.some((f) => /critical/.test(f))) },
+  { request: 'Isolate the device and raise the severity to high', actions: ['isolate'], notUnderstood: 'severity', check: (p) => assert.ok(p.facts.some((f) => /Severity cannot be changed/.test(f))) },
+  { request: 'Stop and quarantine the file', actions: ['stopAndQuarantineFile'], check: (p) => assert.ok(p.facts.some((f) => /SHA-1/.test(f))) },
+  { request: 'Isolate selectively so email keeps working', actions: ['isolate'], check: (p) => assert.ok(p.facts.some((f) => /Outlook, Teams and Skype/.test(f))) },
+  { request: 'Block the file hashes', actions: ['createIndicator'], check: (p) => assert.ok(p.facts.some((f) => /SHA-256 or SHA-1/.test(f))) },
+  { request: 'Scan devices with alerts from MicrosoftDefenderATP', actions: ['runAntiVirusScan'], sources: ['MicrosoftDefenderForEndpoint'] },
+  { request: 'Block URLs from OfficeATP alerts that VirusTotal flags', actions: ['createIndicator'], sources: ['MicrosoftDefenderForOffice365'] },
+  // --- partly understood
+  { request: 'Isolate the device and open a ServiceNow ticket', actions: ['isolate'], notUnderstood: 'ServiceNow' },
+  { request: 'Scan the machine and page the on-call engineer', actions: ['runAntiVirusScan'], notUnderstood: 'page' },
+  { request: 'Isolate the host and wipe it', actions: ['isolate'], notUnderstood: 'wipe' },
+  { request: 'Disable the user and frobnicate the widgets', actions: ['disableUser'], notUnderstood: 'frobnicate' },
+  { request: 'Block the URL. Also make it snappy.', actions: ['createIndicator'], notUnderstood: 'snappy' },
+  // A condition Rampart cannot check leaves its step out: never isolate more widely than asked.
+  { request: 'Isolate hosts in incidents with 3 or more malicious files', refuse: true, notUnderstood: 'counting malicious IOCs' },
+  { request: 'Isolate the device if the user\'s sign-in risk is high', refuse: true, notUnderstood: 'condition not understood' },
+  { request: 'Isolate the device if the user\'s sign-in risk is high, and post the incident to Teams', actions: ['teamsMessage'], notUnderstood: '"isolate device" was left out' },
+  { request: 'Please send the VT verdicts for every hash to soc@contoso.com', actions: ['sendMail'], check: (p) => assert.deepEqual(step(p, 'sendMail').params.mailTo, ['soc@contoso.com']) },
+  // --- refusals
+  { request: 'Open a ServiceNow ticket for each new incident.', refuse: true, notUnderstood: 'ServiceNow' },
+  { request: 'Handle the bad stuff.', refuse: true, notUnderstood: 'Handle the bad stuff' },
+  { request: 'Open a Jira ticket and post to Slack', refuse: true, notUnderstood: 'Slack' },
+  { request: 'Set the severity to high for incidents from Defender for Identity', refuse: true, notUnderstood: 'severity' },
+  { request: 'When a phishing email is reported, block the sender and delete the message', refuse: true, notUnderstood: 'sender' },
+  { request: '', refuse: true },
+  { request: 'Make the SOC better', refuse: true, notUnderstood: 'Make the SOC better' },
+  { request: 'Send an SMS to the on-call phone', refuse: true, notUnderstood: 'SMS' },
+];
+
+describe('offline planner', () => {
+  const planner = new OfflinePlanner();
+  it('when the table is counted, then it holds at least 80 phrasings', () => {
+    assert.ok(ROWS.length >= 80, `${ROWS.length} rows`);
+  });
+
+  for (const row of ROWS) {
+    it(`when asked "${row.request.slice(0, 90)}", then it plans ${row.refuse ? 'a refusal' : (row.actions ?? []).join(' + ')}`, async () => {
+      const plan = await planner.plan(row.request);
+      if (row.refuse) {
+        assert.equal(plan.ok, false, `expected a refusal, got ${JSON.stringify(plan.ok ? plan.spec.steps : plan)}`);
+        if (!plan.ok) {
+          assert.match(plan.supported, /isolate/);
+          if (row.notUnderstood) assert.ok(plan.notUnderstood.some((n) => n.includes(row.notUnderstood!)), JSON.stringify(plan.notUnderstood));
+        }
+        return;
+      }
+      assert.equal(plan.ok, true, JSON.stringify(plan));
+      if (!plan.ok) return;
+      assert.deepEqual(plan.spec.steps.map((s) => s.action).sort(), [...(row.actions ?? [])].sort(), JSON.stringify(plan.spec.steps));
+      const t = plan.spec.trigger;
+      if (row.kind) assert.equal(t.kind, row.kind);
+      if (row.severities) assert.deepEqual(t.severities, row.severities);
+      if (row.sources) assert.deepEqual(t.serviceSources, row.sources);
+      if (row.topics) assert.deepEqual(t.topics, row.topics);
+      if (row.statuses) assert.deepEqual(t.statuses, row.statuses);
+      if (row.classifications) assert.deepEqual(t.classifications, row.classifications);
+      for (const [a, kind] of Object.entries(row.targets ?? {})) assert.equal(step(plan, a as ActionName).target.kind, kind);
+      for (const [a, gate] of Object.entries(row.gates ?? {})) {
+        const g: Condition | undefined = step(plan, a as ActionName).when?.condition;
+        if (gate === null) assert.equal(g, undefined, `${a} should run unconditionally, has ${cond(g)}`);
+        else assert.ok(cond(g).includes(gate!), `${a} gate ${cond(g)} lacks ${gate}`);
+      }
+      if (row.notUnderstood) assert.ok(plan.notUnderstood.some((n) => n.toLowerCase().includes(row.notUnderstood!.toLowerCase())), JSON.stringify(plan.notUnderstood));
+      if (row.clean) assert.deepEqual(plan.notUnderstood, []);
+      assert.ok(plan.understood.length > 0);
+      row.check?.(plan);
+    });
+  }
+});
