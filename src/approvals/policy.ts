@@ -1,0 +1,140 @@
+/**
+ * Who may approve a playbook version or a destructive action: one policy for issue 5
+ * (playbook proposals) and issue 6 (per-action approvals). No Teams imports: the bot layer
+ * passes the clicking person in.
+ */
+
+/** The person clicking Approve, as the policy sees them. */
+export interface ApproverIdentity {
+  /** Entra object id when known, else the channel account id. */
+  id: string;
+  name: string;
+  aadObjectId?: string;
+  upn?: string;
+}
+
+/** Answers "is this user in one of these Entra groups?" (Graph `checkMemberGroups` in production). */
+export interface GroupMembershipLookup {
+  memberGroups(userObjectId: string, groupIds: string[]): Promise<string[]>;
+}
+
+export interface ApprovalPolicySettings {
+  /** Entra object ids or UPNs. */
+  approvers: string[];
+  approverGroupIds: string[];
+  allowSelfApproval: boolean;
+}
+
+/** What is being approved. */
+export interface ApprovalSubject {
+  /** Who asked for it (the requester of a playbook, or the playbook's requester for an action). */
+  requester: { id: string; aadObjectId?: string; upn?: string };
+  /** Blocking review findings: nobody may approve. */
+  blocking?: boolean;
+  /** Words for messages, e.g. "this playbook" / "this isolation". */
+  label?: string;
+}
+
+export type ApprovalVerdict =
+  | { allowed: true; selfApproval: boolean }
+  | { allowed: false; reason: string; code: 'not-an-approver' | 'self-approval' | 'blocking' };
+
+function norm(value: string | undefined): string | undefined {
+  return value?.trim().toLowerCase() || undefined;
+}
+
+/** The same person, by any id Teams or Entra gives for them. */
+export function samePerson(a: { id: string; aadObjectId?: string; upn?: string }, b: { id: string; aadObjectId?: string; upn?: string }): boolean {
+  const ids = (p: typeof a) => [p.id, p.aadObjectId, p.upn].map(norm).filter((v): v is string => Boolean(v));
+  const left = new Set(ids(a));
+  return ids(b).some((id) => left.has(id));
+}
+
+/**
+ * The approval rules: configured approvers (ids / UPNs) or group members may approve; with
+ * neither configured, anyone in the conversation may (Teams only delivers card actions from
+ * conversation members). The requester may not approve their own request unless
+ * ALLOW_SELF_APPROVAL. Blocking findings mean no one may approve.
+ */
+export class ApprovalPolicy {
+  constructor(
+    private readonly settings: ApprovalPolicySettings,
+    private readonly membership?: GroupMembershipLookup,
+  ) {}
+
+  /** True when self-approval is allowed (cards say so). */
+  get selfApprovalAllowed(): boolean {
+    return this.settings.allowSelfApproval;
+  }
+
+  /** True when approvers are restricted to a configured list or group. */
+  get restricted(): boolean {
+    return this.settings.approvers.length > 0 || this.settings.approverGroupIds.length > 0;
+  }
+
+  /** Whether this person is an approver at all (also gates the `audit` command). */
+  async isApprover(person: ApproverIdentity): Promise<boolean> {
+    if (!this.restricted) return true;
+    const listed = new Set(this.settings.approvers.map(norm));
+    if ([person.id, person.aadObjectId, person.upn].some((v) => v && listed.has(norm(v)))) return true;
+    if (this.settings.approverGroupIds.length > 0 && this.membership && person.aadObjectId) {
+      const groups = await this.membership.memberGroups(person.aadObjectId, this.settings.approverGroupIds);
+      return groups.length > 0;
+    }
+    return false;
+  }
+
+  /** The verdict for this person approving this subject; `reason` is addressed to the person. */
+  async canApprove(person: ApproverIdentity, subject: ApprovalSubject): Promise<ApprovalVerdict> {
+    const label = subject.label ?? 'this playbook';
+    if (subject.blocking) {
+      return {
+        allowed: false,
+        code: 'blocking',
+        reason: `${capitalise(label)} has blocking review findings, so no one can approve it. Fix them (Edit, in plain words) and approve the new version.`,
+      };
+    }
+    if (!(await this.isApprover(person))) {
+      return {
+        allowed: false,
+        code: 'not-an-approver',
+        reason: `You are not on this deployment's approver list, so your click changed nothing. Ask one of the SOC's approvers to approve ${label}.`,
+      };
+    }
+    const self = samePerson(person, subject.requester);
+    if (self && !this.settings.allowSelfApproval) {
+      return {
+        allowed: false,
+        code: 'self-approval',
+        reason: `You asked for ${label}, so a second analyst has to approve it (two-person rule). Your click changed nothing.`,
+      };
+    }
+    return { allowed: true, selfApproval: self };
+  }
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** Membership through Microsoft Graph `POST /users/{id}/checkMemberGroups` (needs GroupMember.Read.All). */
+export class GraphGroupMembership implements GroupMembershipLookup {
+  constructor(
+    private readonly graphApiBase: string,
+    private readonly getToken: () => Promise<string>,
+    private readonly fetchImpl: typeof fetch = fetch,
+  ) {}
+
+  async memberGroups(userObjectId: string, groupIds: string[]): Promise<string[]> {
+    const url = `${this.graphApiBase.replace(/\/$/, '')}/v1.0/users/${encodeURIComponent(userObjectId)}/checkMemberGroups`;
+    const res = await this.fetchImpl(url, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${await this.getToken()}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ groupIds }),
+      signal: AbortSignal.timeout(10_000),
+    });
+    if (!res.ok) throw new Error(`Graph checkMemberGroups answered ${res.status}`);
+    const body = (await res.json()) as { value?: string[] };
+    return body.value ?? [];
+  }
+}

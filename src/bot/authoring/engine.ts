@@ -1,0 +1,95 @@
+import { isQuestion, type ThreadMessage } from '../../playbooks/planner/llm';
+import type { PlanAccepted, PlanRefused, PlanResult } from '../../playbooks/planner/types';
+import type { Review } from '../../playbooks/review/types';
+import type { PlaybookConnection, RunOptions, RunResult } from '../../playbooks/runner';
+import type { PlaybookSpec } from '../../playbooks/spec';
+import { findSample, pickSample, type SampleIncident } from './samples';
+import { previewFromRun, type DryRunPreview } from './preview';
+
+/**
+ * The thread a plan belongs to. `propose(request)` always gets everything the analyst asked for
+ * in plain words (what a planner without a conversation plans); a conversational (LLM) planner
+ * instead reads the history, the current draft and the analyst's latest words.
+ */
+export interface PlanningThread {
+  /** The thread so far (request, Rampart's question, the answer, earlier edits). */
+  history?: ThreadMessage[];
+  /** The draft being edited: `latest` is then a change to it ("also block the hash"). */
+  currentSpec?: PlaybookSpec;
+  /** What the conversational planner plans: the change, or the request a question was about. */
+  latest?: string;
+}
+
+/** What `propose` answers: a playbook, a refusal, or (refusal with `question`) one question to ask in the thread. */
+export type Proposal =
+  | { ok: true; plan: PlanAccepted; spec: PlaybookSpec; code: string; review: Review }
+  | { ok: false; refusal: PlanRefused; question?: string };
+
+/** What the authoring flow needs from the engine: plan + generate + review, and runs. */
+export interface AuthoringEngine {
+  /** Plan, generate and review a request, or a change to the thread's draft. */
+  propose(request: string, thread?: PlanningThread): Promise<Proposal>;
+  /** Dry-runs code against an incident: the given id (a built-in sample, else read from the tenant) or the best sample for the spec. */
+  dryRun(code: string, spec: PlaybookSpec, incidentId?: string): Promise<DryRunPreview>;
+  /** A manual run of an approved version: dry by default; live runs defer the listed actions. */
+  run(code: string, incidentId: string, options: { live: boolean; deferActions: string[] }): Promise<RunResult>;
+}
+
+/** The engine's entry points, injected so the bot does not depend on how they are built. */
+export interface EngineParts {
+  /** request -> plan (+ code and review when the plan was accepted); `generateFromRequest` in production. */
+  generate(request: string, thread?: PlanningThread): Promise<{ plan: PlanResult; code?: string; review?: Review }>;
+  runPlaybook(options: RunOptions): Promise<RunResult>;
+  connection: PlaybookConnection;
+  python?: string;
+  /** Dry-run time limit; a preview must not hold the card back for long. */
+  dryRunTimeoutMs?: number;
+}
+
+/** The authoring engine over the real planner, codegen, review and runner. */
+export function createAuthoringEngine(parts: EngineParts): AuthoringEngine {
+  const choose = (spec: PlaybookSpec, incidentId?: string): { sample?: SampleIncident; incidentId: string } => {
+    if (incidentId) return { sample: findSample(incidentId), incidentId: incidentId.trim() };
+    const sample = pickSample(spec);
+    return { sample, incidentId: sample.incidentId };
+  };
+  return {
+    async propose(request, thread) {
+      const { plan, code, review } = await parts.generate(request, thread);
+      if (!plan.ok) return isQuestion(plan) ? { ok: false, refusal: plan, question: plan.question } : { ok: false, refusal: plan };
+      if (code === undefined || review === undefined) {
+        throw new Error('the engine accepted the plan but returned no code or review');
+      }
+      return { ok: true, plan, spec: plan.spec, code, review };
+    },
+    async dryRun(code, spec, incidentId) {
+      const target = choose(spec, incidentId);
+      const result = await parts.runPlaybook({
+        source: code,
+        incidentId: target.incidentId,
+        mockData: target.sample?.incident,
+        dryRun: true,
+        env: parts.connection,
+        python: parts.python,
+        timeoutMs: parts.dryRunTimeoutMs ?? 60_000,
+      });
+      return previewFromRun(result, {
+        incidentId: target.incidentId,
+        title: target.sample?.title,
+        source: target.sample ? 'sample' : 'tenant',
+      });
+    },
+    async run(code, incidentId, options) {
+      const sample = findSample(incidentId);
+      return parts.runPlaybook({
+        source: code,
+        incidentId,
+        mockData: sample?.incident,
+        dryRun: !options.live,
+        deferActions: options.live ? options.deferActions : [],
+        env: parts.connection,
+        python: parts.python,
+      });
+    },
+  };
+}

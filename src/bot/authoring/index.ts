@@ -1,0 +1,471 @@
+import { ActivityTypes, CardFactory, INVOKE_RESPONSE_KEY, type Activity, type TurnContext } from 'botbuilder';
+import type { Application } from '@microsoft/teams-ai';
+import { z } from 'zod';
+import { errorMessage } from '../../errors';
+import { proposalCard, questionCard, refusalCard, PROPOSAL_VERBS } from '../../cards/proposal';
+import type { AdaptiveCard } from '../../cards/types';
+import type { Playbook, PlaybookVersion, VersionContent } from '../../playbooks/library';
+import type { ThreadMessage } from '../../playbooks/planner/llm';
+import { actorOf, type Actor } from '../conversation';
+import type { BotDeps } from '../deps';
+import type { AppTurnState } from '../state';
+import type { PlanningThread } from './engine';
+import type { DryRunPreview } from './preview';
+import type { AuthoringServices } from './services';
+import { threadIdOf, type AuthoringThread, type PendingQuestion } from './threads';
+
+/**
+ * The authoring flow: a plain-English request becomes a proposal card (plan, review, dry run,
+ * code); the card's Action.Execute buttons approve, reject, dry-run again or edit it. Every
+ * decision is looked up and made server-side from the ids on the card.
+ */
+
+/** The ids a card button carries; anything else in the payload is ignored (zod strips it). */
+const ActionData = z.object({
+  playbookId: z.string().min(1).max(100),
+  version: z.coerce.number().int().positive(),
+});
+
+/** Inputs a person types or toggles on the card: read only by the verb they belong to. */
+const Inputs = z.object({
+  allowUnattended: z.union([z.boolean(), z.string()]).optional(),
+  rejectReason: z.string().max(500).optional(),
+  incidentId: z.string().max(40).optional(),
+  change: z.string().max(1000).optional(),
+});
+
+function services(deps: BotDeps): AuthoringServices {
+  if (!deps.authoring) throw new Error('the authoring feature is registered without its services');
+  return deps.authoring;
+}
+
+/** Sends the Action.Execute response as a card for the person who clicked. */
+async function respondWithCard(context: TurnContext, card: AdaptiveCard): Promise<void> {
+  await respond(context, { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card });
+}
+
+/** Sends the Action.Execute response as a message only the person who clicked sees. */
+async function respondWithMessage(context: TurnContext, message: string): Promise<void> {
+  await respond(context, { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: message });
+}
+
+async function respond(context: TurnContext, body: Record<string, unknown>): Promise<void> {
+  const activity: Partial<Activity> = { type: ActivityTypes.InvokeResponse, value: { status: 200, body } };
+  await context.sendActivity(activity);
+  // Some adapters (TestAdapter) do not record it; teams-ai must not send a second response.
+  context.turnState.set(INVOKE_RESPONSE_KEY, activity);
+}
+
+/** The requester / approver as the library records them. */
+function person(actor: Actor): { id: string; name: string } {
+  return { id: actor.id, name: actor.name };
+}
+
+/** Renders the current card for a version from server state. */
+export async function renderProposal(s: AuthoringServices, deps: BotDeps, playbook: Playbook, version: PlaybookVersion, extra: { notice?: string; refreshUserIds?: string[]; preview?: DryRunPreview } = {}): Promise<AdaptiveCard> {
+  const record = await s.proposals.get(playbook.id, version.version);
+  const previous = version.version > 1 ? await s.library.getVersion(playbook.id, version.version - 1) : undefined;
+  return proposalCard({
+    previous: previous ? { version: previous.version, spec: previous.spec } : undefined,
+    playbook,
+    version,
+    preview: extra.preview ?? record?.preview,
+    downloadUrl: s.downloads.urlFor({ playbookId: playbook.id, version: version.version }),
+    selfApprovalAllowed: s.policy.selfApprovalAllowed,
+    refreshUserIds: extra.refreshUserIds,
+    notice: extra.notice,
+  });
+}
+
+/** Replaces the posted card for everyone in the conversation (the card's activity id is stored). */
+async function updateForEveryone(context: TurnContext, deps: BotDeps, activityId: string | undefined, card: AdaptiveCard): Promise<void> {
+  const id = activityId ?? context.activity.replyToId;
+  if (!id) return;
+  try {
+    await context.updateActivity({ type: ActivityTypes.Message, id, attachments: [CardFactory.adaptiveCard(card)] });
+  } catch (err) {
+    // The decision stands even if Teams refuses the update; the refresh action shows it.
+    deps.logger.warn({ err: errorMessage(err), activityId: id }, 'could not update the proposal card');
+  }
+}
+
+async function dryRunSafely(s: AuthoringServices, deps: BotDeps, code: string, spec: PlaybookVersion['spec'], incidentId?: string): Promise<DryRunPreview> {
+  try {
+    return await s.engine.dryRun(code, spec, incidentId);
+  } catch (err) {
+    deps.logger.warn({ err: errorMessage(err) }, 'dry run failed');
+    return { incidentId: incidentId ?? '?', source: 'sample', effects: [], falseConditions: [], status: 'failed', problem: `the dry run could not start: ${errorMessage(err)}`, ranAt: new Date().toISOString() };
+  }
+}
+
+/** Posts a new proposal card for a version in this conversation and remembers where it is. */
+async function postProposal(context: TurnContext, s: AuthoringServices, deps: BotDeps, playbook: Playbook, version: PlaybookVersion, preview: DryRunPreview): Promise<void> {
+  const card = await renderProposal(s, deps, playbook, version, { preview, refreshUserIds: [context.activity.from.id] });
+  const sent = await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
+  await s.proposals.save({
+    playbookId: playbook.id,
+    version: version.version,
+    conversationId: context.activity.conversation.id,
+    activityId: sent?.id ?? '',
+    preview,
+  });
+  // Follow-ups in this thread now edit this playbook.
+  const threadId = threadIdOf(context.activity);
+  await s.threads.save({ ...(await s.threads.get(threadId)), playbookId: playbook.id });
+}
+
+type Drafted =
+  | { ok: true; content: Omit<VersionContent, 'request' | 'requester' | 'changeRequest'> }
+  | { ok: false; card: AdaptiveCard; reason: string }
+  | { ok: 'question'; question: string; planner: string };
+
+/** Plans, generates and reviews; the content of a new version, the refusal card, or the planner's one question. */
+async function draft(s: AuthoringServices, planInput: string, thread?: PlanningThread): Promise<Drafted> {
+  const result = await s.engine.propose(planInput, thread);
+  if (!result.ok) {
+    const r = result.refusal;
+    if (result.question) return { ok: 'question', question: result.question, planner: r.planner };
+    return { ok: false, reason: r.reason, card: refusalCard({ request: planInput, reason: r.reason, notUnderstood: r.notUnderstood, supported: r.supported }) };
+  }
+  return {
+    ok: true,
+    content: {
+      spec: result.spec,
+      code: result.code,
+      review: { findings: result.review.findings, blocking: result.review.blocking, permissions: result.review.permissions },
+      plan: {
+        understood: result.plan.understood,
+        notUnderstood: result.plan.notUnderstood,
+        facts: result.plan.facts,
+        assumptions: result.plan.assumptions,
+        planner: result.plan.planner,
+      },
+    },
+  };
+}
+
+/** The analyst's sentences as one request, for planners without a conversation and for the record. */
+function joinWords(parts: string[]): string {
+  return parts.map((t) => t.trim().replace(/[.\s]+$/, '')).filter(Boolean).join('. ') + '.';
+}
+
+/** "new request: ..." starts a new playbook even in a thread that already has one (or a question pending). */
+const NEW_REQUEST = /^\s*(?:new\s+(?:request|playbook)|start\s+over)\b\s*[:,.-]?\s*/i;
+const CANCEL = /^\s*(?:cancel|never\s*mind|forget\s+it)\s*[.!]?\s*$/i;
+/** How a change to the draft usually starts ("also block the hash", "only for servers", "use selective isolation"). */
+const EDIT_CUE =
+  /^\s*(?:also|and|but|only|just|instead|use|make|change|don'?t|do\s+not|remove|add|drop|plus|except|without|rather|switch|skip|then|too|no|not|with|same|exclude|include|limit|replace)\b/i;
+
+/**
+ * True when a follow-up in a thread with a draft reads as a new automation request of its own
+ * (it names its own trigger, "... when a high severity alert ..."), rather than a change to the draft.
+ */
+export function readsAsNewRequest(text: string): boolean {
+  if (EDIT_CUE.test(text)) return false;
+  const words = text.trim().split(/\s+/).length;
+  return words >= 8 && /\b(?:when(?:ever)?|if|each\s+time|every\s+time|for\s+(?:every|each|any|all))\b[^.;]*\b(?:incidents?|alerts?)\b/i.test(text);
+}
+
+/** Posts Rampart's question in the thread and remembers what it is waiting on. */
+async function askInThread(context: TurnContext, s: AuthoringServices, deps: BotDeps, thread: AuthoringThread, pending: PendingQuestion, planner: string, editOf?: { name: string; version: number }): Promise<void> {
+  await s.threads.save({ ...thread, pending });
+  await context.sendActivity({ attachments: [CardFactory.adaptiveCard(questionCard({ request: pending.text, question: pending.question, planner, editOf }))] });
+  await deps.audit.record({ actorId: pending.askedBy.id, actorName: pending.askedBy.name, kind: 'question', detail: { threadId: thread.threadId, about: pending.text, question: pending.question, editOf: pending.editOf } });
+}
+
+/** A new playbook from the analyst's words (and, after a question, the thread so far). */
+async function proposeNew(context: TurnContext, s: AuthoringServices, deps: BotDeps, thread: AuthoringThread, actor: Actor, request: string, answered?: { history: ThreadMessage[]; wholeRequest: string }): Promise<void> {
+  const drafted = answered ? await draft(s, answered.wholeRequest, { history: answered.history, latest: request }) : await draft(s, request);
+  if (drafted.ok === 'question') {
+    const history = answered?.history ?? [{ from: 'analyst' as const, text: request }];
+    await askInThread(context, s, deps, thread, { kind: 'request', text: request, question: drafted.question, history, askedBy: person(actor), askedAt: new Date().toISOString() }, drafted.planner);
+    return;
+  }
+  if (thread.pending) await s.threads.save({ ...thread, pending: undefined });
+  const whole = answered?.wholeRequest ?? request;
+  if (!drafted.ok) {
+    await deps.audit.record({ actorId: actor.id, actorName: actor.name, kind: 'refusal', detail: { request: whole, reason: drafted.reason } });
+    await context.sendActivity({ attachments: [CardFactory.adaptiveCard(drafted.card)] });
+    return;
+  }
+  const { playbook, version } = await s.library.createDraft({ ...drafted.content, request: whole, requester: person(actor) });
+  const preview = await dryRunSafely(s, deps, version.code, version.spec);
+  await postProposal(context, s, deps, playbook, version, preview);
+  await deps.audit.record({
+    actorId: actor.id,
+    actorName: actor.name,
+    kind: 'proposal',
+    subject: `${playbook.name} v${version.version}`,
+    detail: { playbookId: playbook.id, version: version.version, blocking: version.blocking, findings: version.review.findings.length, effects: preview.effects.length, planner: version.plan.planner },
+  });
+}
+
+type Revised =
+  | { ok: true; playbook: Playbook; version: PlaybookVersion; oldCard: AdaptiveCard }
+  | { ok: false; message: string }
+  | { ok: 'question' };
+
+/**
+ * A change to the latest version, from the Edit button or a follow-up in the thread: a new
+ * version with a diff, proposed on a new card; the old card shows it was superseded.
+ */
+async function reviseDraft(
+  context: TurnContext,
+  s: AuthoringServices,
+  deps: BotDeps,
+  playbook: Playbook,
+  current: PlaybookVersion,
+  change: string,
+  actor: Actor,
+  answered?: { question: string; answer: string; history: ThreadMessage[] },
+): Promise<Revised> {
+  const earlier = (await s.library.versions(playbook.id)).map((v) => v.changeRequest).filter((c): c is string => Boolean(c));
+  const before: ThreadMessage[] = answered?.history ?? [current.request, ...earlier].map((text) => ({ from: 'analyst' as const, text }));
+  const history: ThreadMessage[] = answered ? [...before, { from: 'rampart', text: answered.question }, { from: 'analyst', text: answered.answer }] : before;
+  const changeRequest = answered ? joinWords([change, answered.answer]) : change;
+  const wholeRequest = joinWords([current.request, ...earlier, changeRequest]);
+  const drafted = await draft(s, wholeRequest, { history, currentSpec: current.spec, latest: change });
+  const threadId = threadIdOf(context.activity);
+  if (drafted.ok === 'question') {
+    const thread = await s.threads.get(threadId);
+    await askInThread(
+      context,
+      s,
+      deps,
+      { ...thread, playbookId: playbook.id },
+      { kind: 'edit', text: change, question: drafted.question, history, askedBy: person(actor), askedAt: new Date().toISOString(), editOf: { playbookId: playbook.id, version: current.version } },
+      drafted.planner,
+      { name: playbook.name, version: current.version },
+    );
+    return { ok: 'question' };
+  }
+  if (answered) await s.threads.save({ ...(await s.threads.get(threadId)), pending: undefined });
+  if (!drafted.ok) return { ok: false, message: `With that change I could not make a playbook: ${drafted.reason}` };
+  const { playbook: updated, version } = await s.library.addVersion(playbook.id, { ...drafted.content, request: current.request, changeRequest, requester: person(actor) });
+  const preview = await dryRunSafely(s, deps, version.code, version.spec);
+  await deps.audit.record({ actorId: actor.id, actorName: actor.name, kind: 'edit', subject: `${updated.name} v${version.version}`, detail: { playbookId: updated.id, version: version.version, change: changeRequest, planner: version.plan.planner } });
+  const old = await s.library.getVersion(updated.id, current.version);
+  const oldCard = await renderProposal(s, deps, updated, old ?? current);
+  const oldRecord = await s.proposals.get(updated.id, current.version);
+  await updateForEveryone(context, deps, oldRecord?.activityId || undefined, oldCard);
+  await postProposal(context, s, deps, updated, version, preview);
+  await deps.audit.record({ actorId: actor.id, actorName: actor.name, kind: 'proposal', subject: `${updated.name} v${version.version}`, detail: { playbookId: updated.id, version: version.version, blocking: version.blocking } });
+  return { ok: true, playbook: updated, version, oldCard };
+}
+
+/**
+ * A plain-English message in an authoring thread: typing at once, then, in the same thread,
+ * - the answer to Rampart's pending question -> the proposal card (or the next question);
+ * - a follow-up to the thread's draft ("also block the hash") -> a new version with a diff;
+ * - otherwise a new request -> a proposal card, one focused question, or a refusal.
+ * Library commands and `help` never get here: their routes are registered first.
+ */
+export async function handleAutomationRequest(context: TurnContext, deps: BotDeps): Promise<void> {
+  const s = services(deps);
+  let text = (context.activity.text ?? '').replace(/<at>[^<]*<\/at>/g, '').trim();
+  if (!text) return;
+  await context.sendActivity({ type: ActivityTypes.Typing });
+  const actor = actorOf(context.activity);
+  const threadId = threadIdOf(context.activity);
+  const thread = await s.threads.get(threadId);
+  const fresh = NEW_REQUEST.exec(text);
+  if (fresh) text = text.slice(fresh[0].length).trim();
+  if (!text) {
+    await context.sendActivity('Say what the new playbook should do, e.g. "new request: block the file hash when a high severity alert has a malicious file".');
+    return;
+  }
+
+  if (thread.pending && !fresh) {
+    const pending = thread.pending;
+    if (CANCEL.test(text)) {
+      await s.threads.save({ ...thread, pending: undefined });
+      await context.sendActivity(`OK, I dropped that. Nothing was planned for “${pending.text}”.`);
+      return;
+    }
+    await deps.audit.record({ actorId: actor.id, actorName: actor.name, kind: 'answer', detail: { threadId, question: pending.question, answer: text } });
+    if (pending.kind === 'edit' && pending.editOf) {
+      const playbook = await s.library.get(pending.editOf.playbookId);
+      const current = playbook ? await s.library.getVersion(playbook.id, playbook.latestVersion) : undefined;
+      if (playbook && current) {
+        const revised = await reviseDraft(context, s, deps, playbook, current, pending.text, actor, { question: pending.question, answer: text, history: pending.history });
+        if (revised.ok === false) await context.sendActivity(revised.message);
+        return;
+      }
+    }
+    const history: ThreadMessage[] = [...pending.history, { from: 'rampart', text: pending.question }, { from: 'analyst', text }];
+    const said = history.filter((m) => m.from === 'analyst').map((m) => m.text);
+    await proposeNew(context, s, deps, thread, actor, pending.text, { history, wholeRequest: joinWords([...new Set(said)]) });
+    return;
+  }
+
+  if (thread.playbookId && !fresh && !readsAsNewRequest(text)) {
+    const playbook = await s.library.get(thread.playbookId);
+    const current = playbook ? await s.library.getVersion(playbook.id, playbook.latestVersion) : undefined;
+    if (playbook && current) {
+      await deps.audit.record({ actorId: actor.id, actorName: actor.name, kind: 'request', subject: `${playbook.name} v${current.version}`, detail: { change: text, threadId } });
+      const revised = await reviseDraft(context, s, deps, playbook, current, text, actor);
+      if (revised.ok === false) await context.sendActivity(revised.message);
+      return;
+    }
+  }
+
+  await deps.audit.record({ actorId: actor.id, actorName: actor.name, kind: 'request', detail: { request: text } });
+  await proposeNew(context, s, deps, thread, actor, text);
+}
+
+type Resolved = { ok: true; playbook: Playbook; version: PlaybookVersion; activityId?: string; inputs: z.infer<typeof Inputs> } | { ok: false; message: string };
+
+/** Finds the version a click is about, from server state; refuses payloads that do not match the card clicked. */
+async function resolve(context: TurnContext, deps: BotDeps, verb: string, raw: unknown): Promise<Resolved> {
+  const s = services(deps);
+  const actor = actorOf(context.activity);
+  const parsed = ActionData.safeParse(raw);
+  const inputs = Inputs.safeParse(raw);
+  if (!parsed.success || !inputs.success) return { ok: false, message: 'This card button carries data I do not recognise, so nothing changed.' };
+  const { playbookId, version } = parsed.data;
+  const replyTo = context.activity.replyToId;
+  const posted = replyTo ? await s.proposals.byActivity(replyTo) : undefined;
+  if (posted && (posted.playbookId !== playbookId || posted.version !== version)) {
+    await deps.audit.record({ actorId: actor.id, actorName: actor.name, kind: 'tampered-action', subject: `${playbookId} v${version}`, detail: { verb, card: `${posted.playbookId} v${posted.version}` } });
+    return { ok: false, message: `This card is for version ${posted.version} of a different proposal than the action names, so nothing changed.` };
+  }
+  const playbook = await s.library.get(playbookId);
+  const v = playbook && playbook.id === playbookId ? await s.library.getVersion(playbook.id, version) : undefined;
+  if (!playbook || !v) return { ok: false, message: 'That playbook version does not exist (any more), so nothing changed.' };
+  const record = await s.proposals.get(playbook.id, v.version);
+  return { ok: true, playbook, version: v, activityId: record?.activityId || posted?.activityId, inputs: inputs.data };
+}
+
+/** Registers the proposal card's Action.Execute verbs. */
+export function registerAuthoring(app: Application<AppTurnState>, deps: BotDeps): void {
+  const s = services(deps);
+
+  app.adaptiveCards.actionExecute(PROPOSAL_VERBS.refresh, async (context, _state, data) => {
+    const r = await resolve(context, deps, PROPOSAL_VERBS.refresh, data);
+    if (!r.ok) return r.message;
+    const latest = (await s.library.get(r.playbook.id)) ?? r.playbook;
+    await respondWithCard(context, await renderProposal(s, deps, latest, r.version));
+    return '';
+  });
+
+  app.adaptiveCards.actionExecute(PROPOSAL_VERBS.approve, async (context, _state, data) => {
+    const r = await resolve(context, deps, PROPOSAL_VERBS.approve, data);
+    if (!r.ok) {
+      await respondWithMessage(context, r.message);
+      return '';
+    }
+    const actor = actorOf(context.activity);
+    const subject = `${r.playbook.name} v${r.version.version}`;
+    if (r.version.decision !== 'pending') {
+      // A double click or a replay: nothing changes; the clicker sees the current state.
+      await respondWithCard(context, await renderProposal(s, deps, r.playbook, r.version));
+      return '';
+    }
+    const verdict = await s.policy.canApprove(
+      { id: actor.id, name: actor.name, aadObjectId: actor.aadObjectId, upn: actor.upn },
+      { requester: r.version.requester, blocking: r.version.blocking },
+    );
+    if (!verdict.allowed) {
+      await deps.audit.record({ actorId: actor.id, actorName: actor.name, kind: 'approval-refused', subject, detail: { playbookId: r.playbook.id, version: r.version.version, why: verdict.code } });
+      await respondWithMessage(context, verdict.reason);
+      return '';
+    }
+    const unattended = r.inputs.allowUnattended === true || r.inputs.allowUnattended === 'true';
+    const outcome = await s.library.approve(r.playbook.id, r.version.version, person(actor), { unattended, selfApproved: verdict.selfApproval });
+    const card = await renderProposal(s, deps, outcome.playbook, outcome.version);
+    if (outcome.ok) {
+      await deps.audit.record({
+        actorId: actor.id,
+        actorName: actor.name,
+        kind: 'approval',
+        subject,
+        detail: { playbookId: r.playbook.id, version: r.version.version, unattended, selfApproved: verdict.selfApproval, requester: r.version.requester.name },
+      });
+      await updateForEveryone(context, deps, r.activityId, card);
+    }
+    await respondWithCard(context, card);
+    return '';
+  });
+
+  app.adaptiveCards.actionExecute(PROPOSAL_VERBS.reject, async (context, _state, data) => {
+    const r = await resolve(context, deps, PROPOSAL_VERBS.reject, data);
+    if (!r.ok) {
+      await respondWithMessage(context, r.message);
+      return '';
+    }
+    const actor = actorOf(context.activity);
+    if (r.version.decision !== 'pending') {
+      await respondWithCard(context, await renderProposal(s, deps, r.playbook, r.version));
+      return '';
+    }
+    const reason = (r.inputs.rejectReason ?? '').trim();
+    if (!reason) {
+      await respondWithMessage(context, 'Give a reason for the rejection, so the requester knows what to change.');
+      return '';
+    }
+    const isRequester = r.version.requester.id === actor.id;
+    if (!isRequester && !(await s.policy.isApprover({ id: actor.id, name: actor.name, aadObjectId: actor.aadObjectId, upn: actor.upn }))) {
+      await respondWithMessage(context, 'Only an approver (or the requester, to withdraw it) can reject a proposal. Your click changed nothing.');
+      return '';
+    }
+    const outcome = await s.library.reject(r.playbook.id, r.version.version, person(actor), reason);
+    const card = await renderProposal(s, deps, outcome.playbook, outcome.version);
+    if (outcome.ok) {
+      await deps.audit.record({ actorId: actor.id, actorName: actor.name, kind: 'rejection', subject: `${r.playbook.name} v${r.version.version}`, detail: { playbookId: r.playbook.id, version: r.version.version, reason } });
+      await updateForEveryone(context, deps, r.activityId, card);
+    }
+    await respondWithCard(context, card);
+    return '';
+  });
+
+  app.adaptiveCards.actionExecute(PROPOSAL_VERBS.dryRun, async (context, _state, data) => {
+    const r = await resolve(context, deps, PROPOSAL_VERBS.dryRun, data);
+    if (!r.ok) {
+      await respondWithMessage(context, r.message);
+      return '';
+    }
+    const incidentId = (r.inputs.incidentId ?? '').trim();
+    if (!/^[A-Za-z0-9_.:-]{1,40}$/.test(incidentId)) {
+      await respondWithMessage(context, 'Type the id of a Defender XDR incident (for example 41002) to dry-run the playbook on it.');
+      return '';
+    }
+    const actor = actorOf(context.activity);
+    const preview = await dryRunSafely(s, deps, r.version.code, r.version.spec, incidentId);
+    await s.proposals.setPreview(r.playbook.id, r.version.version, preview);
+    await deps.audit.record({ actorId: actor.id, actorName: actor.name, kind: 'dry-run', subject: `${r.playbook.name} v${r.version.version}`, detail: { incidentId, effects: preview.effects.length, status: preview.status } });
+    const card = await renderProposal(s, deps, r.playbook, r.version, { preview, notice: `Dry run repeated on incident ${incidentId} by ${actor.name}.` });
+    await updateForEveryone(context, deps, r.activityId, card);
+    await respondWithCard(context, card);
+    return '';
+  });
+
+  app.adaptiveCards.actionExecute(PROPOSAL_VERBS.edit, async (context, _state, data) => {
+    const r = await resolve(context, deps, PROPOSAL_VERBS.edit, data);
+    if (!r.ok) {
+      await respondWithMessage(context, r.message);
+      return '';
+    }
+    const change = (r.inputs.change ?? '').trim();
+    if (!change) {
+      await respondWithMessage(context, 'Describe the change in plain words, e.g. "also send an email to soc@contoso.com".');
+      return '';
+    }
+    if (r.version.version !== r.playbook.latestVersion) {
+      await respondWithMessage(context, `Version ${r.playbook.latestVersion} already replaced this one; edit the newest card instead.`);
+      return '';
+    }
+    const actor = actorOf(context.activity);
+    const revised = await reviseDraft(context, s, deps, r.playbook, r.version, change, actor);
+    if (revised.ok === 'question') {
+      await respondWithMessage(context, 'Rampart needs one answer before it can make that change: see the question in the thread and reply there.');
+      return '';
+    }
+    if (!revised.ok) {
+      await respondWithMessage(context, revised.message);
+      return '';
+    }
+    const oldCard = revised.oldCard;
+    await respondWithCard(context, oldCard);
+    return '';
+  });
+}

@@ -1,0 +1,113 @@
+import type { ApprovalPolicy } from '../../approvals/policy';
+import type { DownloadLinks } from '../../downloads';
+import type { PlaybookLibrary } from '../../playbooks/library';
+import type { AuthoringEngine, PlanningThread } from './engine';
+import type { ProposalCardStore } from './proposals';
+import type { AuthoringThreadStore } from './threads';
+
+/** What the authoring flow and the library commands need, beyond the core BotDeps. */
+export interface AuthoringServices {
+  library: PlaybookLibrary;
+  policy: ApprovalPolicy;
+  engine: AuthoringEngine;
+  downloads: DownloadLinks;
+  proposals: ProposalCardStore;
+  /** What each authoring thread is discussing: its draft and any question awaiting an answer. */
+  threads: AuthoringThreadStore;
+}
+
+import type { Config } from '../../config';
+import type { Logger } from '../../logger';
+import type { SqliteDatabase } from '../../storage/database';
+import type { PlanResult, Planner } from '../../playbooks/planner/types';
+import type { ConversationContext, LlmPlanResult } from '../../playbooks/planner/llm';
+import type { PlaybookSpec } from '../../playbooks/spec';
+import { generateFromRequest } from '../../playbooks/engine';
+import { SqliteBotStorage } from '../../storage/botStorage';
+import type { Review } from '../../playbooks/review/types';
+import { ApprovalPolicy as Policy, type GroupMembershipLookup } from '../../approvals/policy';
+import { DownloadLinks as Links, deploymentKey } from '../../downloads';
+import { SqlitePlaybookLibrary } from '../../playbooks/library';
+import { runPlaybook } from '../../playbooks/runner';
+import { createAuthoringEngine } from './engine';
+import { SqliteProposalCardStore } from './proposals';
+import { StorageAuthoringThreadStore } from './threads';
+
+/** A planner that can edit a draft in conversation (the LLM planner). */
+interface RevisingPlanner extends Planner {
+  plan(request: string, ctx?: ConversationContext): Promise<LlmPlanResult>;
+  revise(currentSpec: PlaybookSpec, change: string, ctx?: ConversationContext): Promise<LlmPlanResult>;
+}
+
+function canRevise(planner: Planner | undefined): planner is RevisingPlanner {
+  return typeof (planner as Partial<RevisingPlanner> | undefined)?.revise === 'function';
+}
+
+/**
+ * The engine's `generateFromRequest`, shaped for the authoring flow. A conversational planner
+ * gets the thread (and edits the draft with `revise`); any other planner plans the request,
+ * which is everything the analyst asked for in the thread, as one request.
+ */
+function engineGenerate(config: Config, planner?: Planner): (request: string, thread?: PlanningThread) => Promise<{ plan: PlanResult; code?: string; review?: Review }> {
+  return async (request, thread) => {
+    let effective = planner;
+    if (thread && canRevise(planner)) {
+      const llm = planner;
+      const ctx: ConversationContext = thread.history?.length ? { history: thread.history } : {};
+      const latest = thread.latest ?? request;
+      const current = thread.currentSpec;
+      // The engine calls plan(request) and quotes the request in the code's header; the model
+      // gets the thread and the analyst's latest words instead.
+      effective = { name: llm.name, plan: () => (current ? llm.revise(current, latest, ctx) : llm.plan(latest, ctx)) };
+    }
+    const result = await generateFromRequest(request, { python: config.python, planner: effective });
+    return result.ok ? { plan: result.plan, code: result.code, review: result.review } : { plan: result.plan };
+  };
+}
+
+/** Builds the authoring services on the SQLite database; `engine` overrides the real engine (tests). */
+export function createAuthoringServices(options: {
+  db: SqliteDatabase;
+  config: Config;
+  logger: Logger;
+  engine?: AuthoringServices['engine'];
+  /** The planner (offline by default; the LLM planner when configured). */
+  planner?: Planner;
+  membership?: GroupMembershipLookup;
+  baseUrl?: string;
+}): AuthoringServices {
+  const { db, config } = options;
+  const d = config.defender;
+  return {
+    library: new SqlitePlaybookLibrary(db),
+    policy: new Policy(
+      { approvers: config.approvals.approvers, approverGroupIds: config.approvals.approverGroupIds, allowSelfApproval: config.approvals.allowSelfApproval },
+      options.membership,
+    ),
+    engine:
+      options.engine ??
+      createAuthoringEngine({
+        generate: engineGenerate(config, options.planner),
+        runPlaybook,
+        python: config.python,
+        connection: {
+          tenantId: d.tenantId,
+          clientId: d.clientId,
+          clientSecret: d.clientSecret,
+          authorityHost: d.authorityHost,
+          defenderApiBase: d.defenderApiBase,
+          graphApiBase: d.graphApiBase,
+          vtApiBase: d.vtApiBase,
+          vtApiKey: d.vtApiKey,
+          teamsWebhookUrl: d.teamsWebhookUrl,
+          socEmailSender: d.socEmailSender,
+          socEmailTo: d.socEmailTo,
+          caFile: d.caFile,
+          keyVaultUrl: config.keyVaultUrl,
+        },
+      }),
+    downloads: new Links(deploymentKey(db), options.baseUrl ?? config.publicBaseUrl ?? `http://localhost:${config.port}`),
+    proposals: new SqliteProposalCardStore(db),
+    threads: new StorageAuthoringThreadStore(new SqliteBotStorage(db)),
+  };
+}

@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import https from 'node:https';
+import path from 'node:path';
+import { PROPOSAL_VERBS } from '../../../src/cards/proposal';
+import { startSimulator, type RunningSimulator } from '../../../src/simulator';
+import { DANA, ALEX, ISOLATE_REQUEST, buildBot, cardOf, click, say } from './harness';
+
+const SAMPLE = path.join(__dirname, '../../../src/bot/authoring/samples/mde-high-malware.json');
+
+/** A control call to the simulator over HTTPS, trusting its CA (and only for this call). */
+function sim(info: { url: string; caFile: string }, method: string, p: string, body?: unknown): Promise<unknown> {
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = https.request(`${info.url}${p}`, { method, ca: fs.readFileSync(info.caFile), headers: { 'Content-Type': 'application/json' } }, (res) => {
+      let text = '';
+      res.on('data', (c: Buffer) => (text += c.toString()));
+      res.on('end', () => {
+        if ((res.statusCode ?? 500) >= 300) reject(new Error(`${method} ${p} -> ${res.statusCode}: ${text}`));
+        else resolve(text ? JSON.parse(text) : undefined);
+      });
+    });
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+describe('authoring with the real engine against the simulator', function () {
+  this.timeout(120_000);
+  let simulator: RunningSimulator;
+
+  before(async () => {
+    simulator = await startSimulator({ rateLimits: false, actionDelaysMs: { toInProgress: 10, toSucceeded: 20 } });
+    const base = simulator.info;
+    await sim(base, 'POST', '/_sim/incidents', JSON.parse(fs.readFileSync(SAMPLE, 'utf8')));
+    await sim(base, 'PUT', '/_sim/virustotal', {
+      files: { bc95abe6f8308107a46a23080cee401fbb58c798: { malicious: 45, suspicious: 0, undetected: 25, harmless: 0, timeout: 0 } },
+      ips: {},
+      urls: {},
+      domains: {},
+    });
+  });
+  after(async () => {
+    await simulator?.stop();
+  });
+
+  it('when the seed request is posted, then the card shows the real plan, review and the dry-run isolation, nothing is sent, and a second analyst approves it', async () => {
+    const i = simulator.info;
+    const h = buildBot(
+      {
+        TENANT_ID: i.tenantId,
+        CLIENT_ID: i.clientId,
+        CLIENT_SECRET: i.clientSecret,
+        AZURE_AUTHORITY_HOST: i.url,
+        DEFENDER_API_BASE: i.url,
+        GRAPH_API_BASE: `${i.url}/graph`,
+        VT_API_BASE: `${i.url}/vt`,
+        VT_API_KEY: i.vtApiKey,
+        TEAMS_WEBHOOK_URL: i.teamsWebhookUrl,
+        DEFENDER_CA_FILE: i.caFile,
+      },
+      { engine: 'real' },
+    );
+    const replies = await say(h, ISOLATE_REQUEST, ALEX);
+    assert.equal(replies[0].type, 'typing');
+    const activity = replies.find((a) => a.attachments?.length)!;
+    const card = cardOf(activity);
+    const text = JSON.stringify(card);
+    assert.match(text, /Planner: offline/);
+    assert.match(text, /High/);
+    assert.match(text, /isolate ws-fin-042\.contoso\.local \(Full\)/, 'the dry run shows the isolation');
+    assert.ok(Buffer.byteLength(text) < 28 * 1024);
+    const calls = (await sim(i, 'GET', '/_sim/calls')) as { action: string | null; status: number }[] | { calls: { action: string | null }[] };
+    const list = Array.isArray(calls) ? calls : calls.calls;
+    assert.equal(list.filter((c) => c.action).length, 0, 'a dry run sends no write call');
+    const { playbookId } = (card.refresh as { action: { data: { playbookId: string } } }).action.data;
+    const { response } = await click(h, PROPOSAL_VERBS.approve, { playbookId, version: 1 }, DANA, activity.id);
+    assert.match(JSON.stringify(response.value), /Approved by Dana Lead at .*version 1, enabled/);
+  });
+});
