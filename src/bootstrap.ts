@@ -10,6 +10,13 @@ import { openDatabase, schemaVersion, type SqliteDatabase } from './storage/data
 import { SqliteInstallationStore } from './storage/installations';
 import { startServer, type HealthReport, type RunningServer } from './server';
 import { checkPythonRuntime, resolvePythonInterpreter } from './playbooks/python';
+import { handleAutomationRequest, registerAuthoring } from './bot/authoring';
+import { createAuthoringServices } from './bot/authoring/services';
+import { registerLibraryCommands } from './bot/library';
+import { registerDownloadRoute } from './downloads';
+import { registerIncidentActions } from './bot/incidents';
+import { createIncidentPipeline } from './incidents';
+import { createPlanner, plannerLabel } from './playbooks/planner/llm';
 
 /** A running Rampart: the bot server and everything it owns. */
 export interface RunningRampart {
@@ -32,28 +39,31 @@ export interface StartOptions {
 }
 
 /** Features beyond help/lifecycle, registered in order; later issues add theirs here. */
-const FEATURES: Feature[] = [];
-
-/** The planner in use, for health and cards. */
-function plannerName(config: Config): string {
-  if (config.llm.azureEndpoint) return `azure-openai:${config.llm.azureDeployment ?? 'unknown'}`;
-  if (config.llm.openaiApiKey || config.llm.openaiBaseUrl) return `openai:${config.llm.openaiModel ?? 'gpt-4o-mini'}`;
-  return 'offline';
-}
+const FEATURES: Feature[] = [registerLibraryCommands, registerAuthoring, registerIncidentActions];
 
 /** Composition: config -> storage -> deps -> teams-ai app -> HTTP server, started. */
 export async function startRampart(options: StartOptions = {}): Promise<RunningRampart> {
   const config = options.config ?? (await loadConfig({ ...process.env, ...(options.env ?? {}) }));
   const logger = options.logger ?? createLogger({ level: config.log.level, pretty: config.log.pretty });
   const db = openDatabase(config.dataDir);
+  const authoring = createAuthoringServices({ db, config, logger, planner: createPlanner(config, { logger }) });
   const deps: BotDeps = {
     config,
     logger,
     installations: new SqliteInstallationStore(db),
     audit: new SqliteAuditLog(db),
+    library: authoring.library,
+    approvalPolicy: authoring.policy,
+    authoring,
   };
   const adapter = createAdapter(config);
-  const app = createBotApp({ adapter, storage: new SqliteBotStorage(db), deps, features: FEATURES });
+  // Issue 6: incidents in (poller + webhook), notifications, runs and action approvals out.
+  const incidents = createIncidentPipeline({ config, db, logger, audit: deps.audit, installations: deps.installations, adapter, library: deps.library, policy: deps.approvalPolicy });
+  deps.incidents = incidents.desk;
+  const app = createBotApp({ adapter, storage: new SqliteBotStorage(db), deps, features: FEATURES,
+    // Anything no command claimed is an automation request (issue 5).
+    fallback: (context) => handleAutomationRequest(context, deps),
+  });
   const python = resolvePythonInterpreter(config.python);
 
   const health = async (): Promise<HealthReport> => {
@@ -69,7 +79,7 @@ export async function startRampart(options: StartOptions = {}): Promise<RunningR
       status: storage.ok && runtime.ok ? 'ok' : 'degraded',
       storage,
       python: runtime,
-      planner: plannerName(config),
+      planner: plannerLabel(config),
       defender: { apiBase: config.defender.defenderApiBase, graphApiBase: config.defender.graphApiBase },
       bot: { authentication: config.bot.appId ? 'enforced' : 'off (local)' },
     };
@@ -79,11 +89,15 @@ export async function startRampart(options: StartOptions = {}): Promise<RunningR
   if (!runtime.ok) logger.warn({ python: runtime.interpreter }, runtime.message);
 
   const routes: ((server: Server) => void)[] = [];
+  routes.push((server) => registerDownloadRoute(server, authoring.downloads, authoring.library, logger));
+  routes.push((server) => incidents.registerRoutes(server));
   const server: RunningServer = await startServer(
     { adapter, bot: (ctx) => app.run(ctx), logger, health, routes },
     options.port ?? config.port,
   );
-  logger.info({ url: server.url, planner: plannerName(config), defender: config.defender.defenderApiBase }, 'Rampart is listening');
+  if (!config.publicBaseUrl) authoring.downloads.setBaseUrl(server.url);
+  incidents.start();
+  logger.info({ url: server.url, planner: plannerLabel(config), defender: config.defender.defenderApiBase }, 'Rampart is listening');
   return {
     url: server.url,
     port: server.port,
@@ -91,6 +105,7 @@ export async function startRampart(options: StartOptions = {}): Promise<RunningR
     db,
     deps,
     stop: async () => {
+      await incidents.stop();
       await server.stop();
       db.close();
     },

@@ -1,0 +1,93 @@
+import type { Application } from '@microsoft/teams-ai';
+import type { TurnContext } from 'botbuilder';
+import { ACTION_APPROVAL_VERBS } from '../../cards/actionApproval';
+import { INCIDENT_VERBS } from '../../cards/incident';
+import { text, adaptiveCard, type AdaptiveCard } from '../../cards/types';
+import type { ApprovalPerson } from '../../incidents/approvals';
+import type { IncidentDesk } from '../../incidents/desk';
+import { actorOf } from '../conversation';
+import type { BotDeps } from '../deps';
+import type { AppTurnState } from '../state';
+
+interface IncidentActionData {
+  incidentId: string;
+  machineId?: string;
+  playbookId?: string;
+  classification?: string;
+  comment?: string;
+}
+
+interface ApprovalActionData {
+  approvalId: string;
+}
+
+function person(context: TurnContext): ApprovalPerson {
+  const actor = actorOf(context.activity);
+  return { id: actor.id, name: actor.name, aadObjectId: actor.aadObjectId, upn: actor.upn };
+}
+
+/** A small card answering the clicker, keeping the notification's buttons out of a stale state. */
+function notice(message: string): AdaptiveCard {
+  return adaptiveCard([text(message)]);
+}
+
+async function refreshedNotification(desk: IncidentDesk, incidentId: string, message: string): Promise<AdaptiveCard> {
+  const { card } = await desk.notificationCard(incidentId, message);
+  return card ?? notice(message);
+}
+
+/**
+ * The incident card buttons (Isolate, Release, Run playbook, Assign to me, Resolve, Comment)
+ * and the approval card's Approve / Deny. Each answers with the card to show in place.
+ */
+export function registerIncidentActions(app: Application<AppTurnState>, deps: BotDeps): void {
+  const desk = (): IncidentDesk => {
+    if (!deps.incidents) throw new Error('the incident pipeline is not running');
+    return deps.incidents;
+  };
+
+  const device = (action: 'isolate' | 'unisolate') => async (context: TurnContext, _state: AppTurnState, data: IncidentActionData) => {
+    if (!data.machineId) return notice('This button does not name a device.');
+    const approval = await desk().requestDeviceAction(data.incidentId, data.machineId, action, person(context));
+    const verb = action === 'isolate' ? 'Isolation' : 'Release';
+    return refreshedNotification(desk(), data.incidentId, `${verb} of ${approval.target.deviceName ?? data.machineId} requested by ${person(context).name}: the approval card is in this thread (expires ${approval.expiresAt}).`);
+  };
+  app.adaptiveCards.actionExecute<IncidentActionData>(INCIDENT_VERBS.isolate, device('isolate'));
+  app.adaptiveCards.actionExecute<IncidentActionData>(INCIDENT_VERBS.release, device('unisolate'));
+
+  const decide = (decision: 'approved' | 'denied') => async (context: TurnContext, _state: AppTurnState, data: ApprovalActionData) => {
+    const result = await desk().decide(data.approvalId, decision, person(context));
+    if (!result.approval) return notice(result.message);
+    return desk().approvalCard(result.approval, result.outcome === 'approved' || result.outcome === 'denied' ? undefined : result.message).card ?? notice(result.message);
+  };
+  app.adaptiveCards.actionExecute<ApprovalActionData>(ACTION_APPROVAL_VERBS.approve, decide('approved'));
+  app.adaptiveCards.actionExecute<ApprovalActionData>(ACTION_APPROVAL_VERBS.deny, decide('denied'));
+
+  app.adaptiveCards.actionExecute<IncidentActionData>(INCIDENT_VERBS.runPlaybook, async (context, _state, data) => {
+    if (!data.playbookId) return notice('Pick a playbook to run.');
+    const message = await desk().runNow(data.incidentId, data.playbookId, person(context)).catch((err: Error) => err.message);
+    return refreshedNotification(desk(), data.incidentId, message);
+  });
+
+  app.adaptiveCards.actionExecute<IncidentActionData>(INCIDENT_VERBS.assignToMe, async (context, _state, data) => {
+    const who = person(context);
+    const message = await desk().updateIncidentFromCard(data.incidentId, { assignedTo: who.upn ?? who.name }, `Assigned to ${who.upn ?? who.name}`, who);
+    return refreshedNotification(desk(), data.incidentId, message);
+  });
+
+  app.adaptiveCards.actionExecute<IncidentActionData>(INCIDENT_VERBS.resolve, async (context, _state, data) => {
+    const who = person(context);
+    const classification = data.classification ?? 'TruePositive';
+    const patch: Record<string, unknown> = { status: 'Resolved', classification };
+    if (data.comment) patch.comment = `${data.comment} (${who.name}, via Rampart)`;
+    const message = await desk().updateIncidentFromCard(data.incidentId, patch, `Resolved as ${classification}`, who);
+    return refreshedNotification(desk(), data.incidentId, message);
+  });
+
+  app.adaptiveCards.actionExecute<IncidentActionData>(INCIDENT_VERBS.comment, async (context, _state, data) => {
+    const who = person(context);
+    if (!data.comment?.trim()) return refreshedNotification(desk(), data.incidentId, 'Write a comment first.');
+    const message = await desk().updateIncidentFromCard(data.incidentId, { comment: `${data.comment.trim()} (${who.name}, via Rampart)` }, 'Comment added to the incident', who);
+    return refreshedNotification(desk(), data.incidentId, message);
+  });
+}

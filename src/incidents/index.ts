@@ -1,0 +1,153 @@
+import type { Server } from 'restify';
+import type { CloudAdapterBase } from 'botbuilder-core';
+import type { ApprovalPolicy } from '../approvals/policy';
+import type { Config } from '../config';
+import type { Logger } from '../logger';
+import type { PlaybookLibrary } from '../playbooks/library';
+import { runPlaybook } from '../playbooks/runner';
+import type { AuditLog } from '../storage/audit';
+import type { SqliteDatabase } from '../storage/database';
+import type { InstallationStore } from '../storage/installations';
+import type { ApprovalPerson } from './approvals';
+import { TransportDefenderGateway } from './defenderGateway';
+import { IncidentDesk, type ApprovalRule, type PlaybookRunnerFn, type RunnablePlaybook } from './desk';
+import { IncidentPoller } from './poller';
+import type { DefenderGateway } from './ports';
+import { TeamsPacer, TEAMS_GLOBAL_LIMITS, TEAMS_THREAD_LIMITS } from './teamsPacer';
+import { TeamsThreads } from './teamsThreads';
+import { registerIncidentWebhook, type BearerVerifier } from './webhook';
+
+export { IncidentDesk } from './desk';
+export { signBody, validSignature } from './webhook';
+export { parseIncidentPayload } from './model';
+
+export interface IncidentPipelineOptions {
+  config: Config;
+  db: SqliteDatabase;
+  logger: Logger;
+  audit: AuditLog;
+  installations: InstallationStore;
+  adapter: CloudAdapterBase;
+  library?: PlaybookLibrary;
+  policy?: ApprovalPolicy;
+  /** Overrides for tests: a gateway, a runner, Teams limits, machine-action timing. */
+  defender?: DefenderGateway;
+  runPlaybook?: PlaybookRunnerFn;
+  teamsLimits?: { thread: readonly [number, number][]; global: readonly [number, number][] };
+  machineActionPollMs?: number;
+  machineActionTimeoutMs?: number;
+  verifyBearer?: BearerVerifier;
+}
+
+/** The running incident pipeline: the desk, the poller, and the webhook route. */
+export interface IncidentPipeline {
+  desk: IncidentDesk;
+  poller?: IncidentPoller;
+  registerRoutes(server: Server): void;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+/** The approval rules of issue 5 (ApprovalPolicy) applied to one action approval. */
+function approvalRule(config: Config, policy?: ApprovalPolicy): ApprovalRule {
+  return async (person, approval) => {
+    const requester = approval.requestedBy ?? { id: 'rampart', name: 'Rampart' };
+    if (!policy) {
+      const listed = config.approvals.approvers.map((a) => a.toLowerCase());
+      if (listed.length > 0 && ![person.id, person.aadObjectId, person.upn].some((v) => v && listed.includes(v.toLowerCase()))) {
+        return { allowed: false, reason: 'You are not on the approver list, so your click changed nothing.' };
+      }
+      if (!config.approvals.allowSelfApproval && person.id === requester.id) return { allowed: false, reason: 'You asked for this action, so a second analyst has to approve it (two-person rule).' };
+      return { allowed: true };
+    }
+    const verdict = await policy.canApprove(person, { requester: { id: requester.id }, label: `this ${approval.action}` });
+    return verdict.allowed ? { allowed: true } : { allowed: false, reason: verdict.reason };
+  };
+}
+
+function enabledPlaybooks(library?: PlaybookLibrary): () => Promise<RunnablePlaybook[]> {
+  return async () => {
+    if (!library) return [];
+    const enabled = await library.listEnabled();
+    return enabled.map((e) => ({ playbookId: e.playbook.id, name: e.playbook.name, version: e.version.version, spec: e.version.spec, code: e.version.code, unattended: e.version.unattended }));
+  };
+}
+
+function liveRunner(config: Config): PlaybookRunnerFn {
+  const d = config.defender;
+  return async ({ code, incidentId, deferActions, onEvent }) => {
+    const result = await runPlaybook({
+      source: code,
+      incidentId,
+      dryRun: false,
+      deferActions,
+      python: config.python,
+      onEvent,
+      env: {
+        tenantId: d.tenantId,
+        clientId: d.clientId,
+        clientSecret: d.clientSecret,
+        authorityHost: d.authorityHost,
+        defenderApiBase: d.defenderApiBase,
+        graphApiBase: d.graphApiBase,
+        vtApiBase: d.vtApiBase,
+        vtApiKey: d.vtApiKey,
+        teamsWebhookUrl: d.teamsWebhookUrl,
+        socEmailSender: d.socEmailSender,
+        socEmailTo: d.socEmailTo,
+        caFile: d.caFile,
+        keyVaultUrl: config.keyVaultUrl,
+      },
+    });
+    return { status: result.status, reason: result.reason, summary: result.done?.summary };
+  };
+}
+
+/** Builds the incident pipeline from the composition root's pieces (not started). */
+export function createIncidentPipeline(o: IncidentPipelineOptions): IncidentPipeline {
+  const { config, logger } = o;
+  let defender = o.defender;
+  if (!defender && config.defender.tenantId && config.defender.clientId && config.defender.clientSecret) {
+    defender = new TransportDefenderGateway(config.defender);
+  }
+  const teams = new TeamsThreads({
+    adapter: o.adapter,
+    botAppId: config.bot.appId ?? '',
+    installations: o.installations,
+    socChannelId: config.incidents.socChannelId,
+    pacer: new TeamsPacer(o.teamsLimits?.thread ?? TEAMS_THREAD_LIMITS, o.teamsLimits?.global ?? TEAMS_GLOBAL_LIMITS),
+  });
+  const desk = new IncidentDesk({
+    db: o.db,
+    logger: logger.child({ component: 'incidents' }),
+    audit: o.audit,
+    teams,
+    defender,
+    playbooks: enabledPlaybooks(o.library),
+    runPlaybook: o.runPlaybook ?? liveRunner(config),
+    canApprove: approvalRule(config, o.policy),
+    portalUrl: config.defender.portalUrl,
+    approvalTtlMinutes: config.approvals.ttlMinutes,
+    machineActionPollMs: o.machineActionPollMs,
+    machineActionTimeoutMs: o.machineActionTimeoutMs,
+  });
+  const poller = defender
+    ? new IncidentPoller({ defender, store: desk.incidents, ingest: (i, s) => desk.ingest(i, s), logger: logger.child({ component: 'poller' }), intervalSeconds: config.incidents.pollIntervalSeconds })
+    : undefined;
+  return {
+    desk,
+    poller,
+    registerRoutes: (server) =>
+      registerIncidentWebhook(server, { hmacSecret: config.incidents.webhookHmacSecret, verifyBearer: o.verifyBearer, ingest: (i, s) => desk.ingest(i, s), logger }),
+    start: () => {
+      desk.start();
+      poller?.start();
+    },
+    stop: async () => {
+      await poller?.stop();
+      await desk.stop();
+    },
+  };
+}
+
+export type { ApprovalPerson };

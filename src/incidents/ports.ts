@@ -1,0 +1,60 @@
+/**
+ * What the incident pipeline needs from the outside world, as narrow interfaces so the
+ * pipeline can be tested against the simulator and wired to the typed clients.
+ */
+
+/** A write call exactly as a playbook deferred it (the event protocol's `request`). */
+export interface DeferredRequest {
+  api: string;
+  method: string;
+  path: string;
+  body?: unknown;
+}
+
+/** A Defender for Endpoint machine action (the subset Rampart reads). */
+export interface MachineActionInfo {
+  id: string;
+  type: string;
+  status: string;
+  machineId?: string;
+  computerDnsName?: string | null;
+  requestor?: string | null;
+  requestorComment?: string | null;
+  creationDateTimeUtc?: string;
+  lastUpdateDateTimeUtc?: string;
+}
+
+/** A Defender for Endpoint machine (the subset the approval card shows). */
+export interface MachineInfo {
+  id: string;
+  computerDnsName?: string | null;
+  osPlatform?: string | null;
+  lastSeen?: string | null;
+  riskScore?: string | null;
+  healthStatus?: string | null;
+  /** Whether the last isolate/unisolate left the device isolated, when known. */
+  isolated?: boolean;
+}
+
+/** An answer from the API: the status and the parsed body. */
+export interface ApiAnswer {
+  status: number;
+  body: unknown;
+  /** Seconds from Retry-After on 429/503. */
+  retryAfterSeconds?: number;
+}
+
+/** The Defender XDR / Graph calls the pipeline makes. */
+export interface DefenderGateway {
+  /** One page of incidents updated at or after `since` (ISO), `$top` <= 100. */
+  listIncidents(since: string, top: number, skip: number): Promise<ApiAnswer>;
+  getIncident(incidentId: string): Promise<ApiAnswer>;
+  /** PATCH /api/incidents/{id} (status, assignedTo, classification, comment). */
+  updateIncident(incidentId: string, patch: Record<string, unknown>): Promise<ApiAnswer>;
+  getMachine(machineId: string): Promise<MachineInfo | undefined>;
+  getMachineAction(actionId: string): Promise<MachineActionInfo | undefined>;
+  /** The machine's recent actions, newest first (reconciling after a crash). */
+  listMachineActions(machineId: string): Promise<MachineActionInfo[]>;
+  /** Sends a deferred write call (Defender or Graph). */
+  send(request: DeferredRequest): Promise<ApiAnswer>;
+}

@@ -1,0 +1,141 @@
+import { CardFactory, type Activity, type ConversationReference, type TurnContext } from 'botbuilder';
+import type { ConnectorClient } from 'botframework-connector';
+import type { CloudAdapterBase } from 'botbuilder-core';
+import type { AdaptiveCard } from '../cards/types';
+import type { InstallationStore } from '../storage/installations';
+import { RetryLater } from './outbox';
+import type { TeamsPacer } from './teamsPacer';
+
+/** A message for a thread: an Adaptive Card, plain text, or both. */
+export interface ThreadMessage {
+  card?: AdaptiveCard;
+  text?: string;
+}
+
+/** Where a new thread went. */
+export interface StartedThread {
+  channelId: string;
+  conversationId: string;
+  rootActivityId?: string;
+  reference: Partial<ConversationReference>;
+}
+
+export interface TeamsThreadsOptions {
+  adapter: CloudAdapterBase;
+  botAppId: string;
+  installations: InstallationStore;
+  /** SOC_CHANNEL_ID; else the first team channel Rampart is installed in. */
+  socChannelId?: string;
+  pacer: TeamsPacer;
+}
+
+function toActivity(message: ThreadMessage): Partial<Activity> {
+  return {
+    type: 'message',
+    text: message.text,
+    attachments: message.card ? [CardFactory.adaptiveCard(message.card)] : undefined,
+  };
+}
+
+/** The HTTP status of a connector error (429, 5xx), when it has one. */
+function statusOf(err: unknown): number | undefined {
+  const e = err as { statusCode?: number; response?: { status?: number } };
+  return e.statusCode ?? e.response?.status;
+}
+
+function retryAfterMs(err: unknown): number {
+  const headers = (err as { response?: { headers?: { get?: (n: string) => string | undefined } } }).response?.headers;
+  const value = Number(headers?.get?.('retry-after'));
+  return Number.isFinite(value) && value > 0 ? value * 1000 : 2000;
+}
+
+/**
+ * Posts into the SOC channel through the Bot Framework connector: a new thread per incident,
+ * replies in it, cards updated in place. Throttling (429) becomes a RetryLater for the outbox.
+ */
+export class TeamsThreads {
+  constructor(private readonly options: TeamsThreadsOptions) {}
+
+  /** The SOC channel's stored reference, or undefined while Rampart is not installed there. */
+  async socChannel(): Promise<{ channelId: string; reference: Partial<ConversationReference> } | undefined> {
+    const { installations, socChannelId } = this.options;
+    if (socChannelId) {
+      const found = await installations.get(socChannelId);
+      return found ? { channelId: found.conversationId, reference: found.reference } : undefined;
+    }
+    const page = await installations.list(1, undefined, 'channel');
+    const first = page.items[0];
+    return first ? { channelId: first.conversationId, reference: first.reference } : undefined;
+  }
+
+  /** Posts `message` as a new thread in the SOC channel. */
+  async startThread(message: ThreadMessage): Promise<StartedThread> {
+    const channel = await this.socChannel();
+    if (!channel) {
+      throw new RetryLater('Rampart is not installed in the SOC channel yet (set SOC_CHANNEL_ID or add Rampart to a team channel)', 10_000, true);
+    }
+    await this.options.pacer.acquire(`create:${channel.channelId}`);
+    let started: StartedThread | undefined;
+    await this.guard(async () => {
+      await this.options.adapter.continueConversationAsync(this.options.botAppId, channel.reference, async (ctx: TurnContext) => {
+        const client = ctx.turnState.get<ConnectorClient>(this.options.adapter.ConnectorClientKey);
+        const tenantId = channel.reference.conversation?.tenantId;
+        const result = await client.conversations.createConversation({
+          isGroup: true,
+          bot: channel.reference.bot as ConversationReference['bot'],
+          channelData: { channel: { id: channel.channelId }, ...(tenantId ? { tenant: { id: tenantId } } : {}) },
+          tenantId,
+          activity: toActivity(message) as Activity,
+          members: [],
+        });
+        const rootActivityId = result.activityId ?? /;messageid=(.+)$/.exec(result.id)?.[1];
+        // Teams answers `<channel>;messageid=<root>`; a connector that answers the bare channel id gets the suffix added.
+        const conversationId = result.id === channel.channelId && rootActivityId ? `${channel.channelId};messageid=${rootActivityId}` : result.id;
+        const reference: Partial<ConversationReference> = {
+          ...channel.reference,
+          activityId: undefined,
+          conversation: { ...(channel.reference.conversation as ConversationReference['conversation']), id: conversationId },
+        };
+        started = { channelId: channel.channelId, conversationId, rootActivityId, reference };
+      });
+    });
+    return started!;
+  }
+
+  /** Replies in a thread; returns the new activity's id. */
+  async reply(reference: Partial<ConversationReference>, message: ThreadMessage): Promise<string | undefined> {
+    await this.options.pacer.acquire(reference.conversation?.id ?? 'unknown');
+    let id: string | undefined;
+    await this.guard(() =>
+      this.options.adapter.continueConversationAsync(this.options.botAppId, reference, async (ctx) => {
+        const res = await ctx.sendActivity(toActivity(message));
+        id = res?.id;
+      }),
+    );
+    return id;
+  }
+
+  /** Replaces a posted card in place (the summary card, an approval card after a decision). */
+  async update(reference: Partial<ConversationReference>, activityId: string, message: ThreadMessage): Promise<void> {
+    await this.options.pacer.acquire(reference.conversation?.id ?? 'unknown');
+    await this.guard(() =>
+      this.options.adapter.continueConversationAsync(this.options.botAppId, reference, async (ctx) => {
+        await ctx.updateActivity({ ...toActivity(message), id: activityId, conversation: reference.conversation as ConversationReference['conversation'] });
+      }),
+    );
+  }
+
+  private async guard(call: () => Promise<void>): Promise<void> {
+    try {
+      await call();
+    } catch (err) {
+      const status = statusOf(err);
+      if (status === 429 || status === 503) {
+        const wait = retryAfterMs(err);
+        this.options.pacer.pause(wait);
+        throw new RetryLater(`Teams throttled the bot (${status}); retrying in ${Math.round(wait / 1000)} s`, wait, true);
+      }
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,168 @@
+import assert from 'node:assert/strict';
+import { startRampart, type RunningRampart } from '../../src/bootstrap';
+import { ACTION_APPROVAL_VERBS } from '../../src/cards/actionApproval';
+import { parseConfig } from '../../src/config';
+import { silentLogger } from '../../src/logger';
+import { generateFromRequest } from '../../src/playbooks/engine';
+import type { VersionContent } from '../../src/playbooks/library';
+import { startSimulator, type RunningSimulator } from '../../src/simulator';
+import { MockConnector } from '../helpers/mockConnector';
+import { call as simCall } from '../simulator/simHttp';
+import { CHANNEL_ID, SECRET, cardText, clickExecute, defenderIncident, installInChannel, postIncident, tempDir, waitUntil } from './helpers';
+
+/**
+ * Automatic runs end to end (issue 6, item 3 and 4): an approved, enabled playbook version in
+ * the library, an incident through the webhook, the generated Python playbook run live against
+ * the simulator with destructive actions deferred, the progress card updated in place, one
+ * approval card per deferred isolate, and the isolate sent exactly once after approval.
+ */
+
+const REQUEST =
+  'Isolate the machine if a high severity alert from Microsoft Defender for Endpoint involves a known malicious IOC, and post the details to a Teams channel.';
+const SAM = { id: 'user-sam', name: 'Sam Second', aadObjectId: 'aad-sam' };
+const DANA = { id: 'aad-dana', name: 'Dana Lead' };
+const PYTHON = '/usr/bin/python3';
+
+interface SimCall {
+  action: string | null;
+  status: number;
+  path: string;
+}
+
+describe('automatic playbook runs against the simulator', function () {
+  this.timeout(120_000);
+  let sim: RunningSimulator;
+  let connector: MockConnector;
+  let rampart: RunningRampart;
+  let content: VersionContent;
+
+  before(async () => {
+    const generated = await generateFromRequest(REQUEST, { review: false });
+    assert.ok(generated.ok, 'the seed request generates a playbook');
+    content = {
+      request: REQUEST,
+      spec: generated.spec,
+      code: generated.code,
+      review: { findings: [], blocking: false, permissions: [] },
+      plan: { understood: [], notUnderstood: [], facts: [], assumptions: [], planner: 'offline' },
+      requester: { id: 'aad-alex', name: 'Alex Analyst' },
+    };
+    sim = await startSimulator({ port: 0, actionDelaysMs: { toInProgress: 100, toSucceeded: 300 }, rateLimits: false });
+    connector = await new MockConnector().start();
+    const i = sim.info;
+    rampart = await startRampart({
+      port: 0,
+      config: parseConfig({
+        DATA_DIR: tempDir(),
+        WEBHOOK_HMAC_SECRET: SECRET,
+        POLL_INTERVAL_SECONDS: '0',
+        SOC_CHANNEL_ID: CHANNEL_ID,
+        TENANT_ID: i.tenantId,
+        CLIENT_ID: i.clientId,
+        CLIENT_SECRET: i.clientSecret,
+        AZURE_AUTHORITY_HOST: i.url,
+        DEFENDER_API_BASE: i.url,
+        GRAPH_API_BASE: `${i.url}/graph`,
+        VT_API_BASE: `${i.url}/vt`,
+        VT_API_KEY: i.vtApiKey,
+        DEFENDER_CA_FILE: i.caFile,
+        DEFENDER_PORTAL_URL: `${i.url}/portal`,
+        RAMPART_PYTHON: PYTHON,
+      }),
+      logger: silentLogger(),
+    });
+    await installInChannel(rampart.url, connector);
+  });
+  after(async () => {
+    await rampart?.stop();
+    await connector?.stop();
+    await sim?.stop();
+  });
+
+  async function simCalls(action: string): Promise<SimCall[]> {
+    const res = await simCall(sim.info, 'GET', '/_sim/calls');
+    const body = res.body as { calls?: SimCall[] } | SimCall[];
+    return (Array.isArray(body) ? body : body.calls ?? []).filter((c) => c.action === action);
+  }
+
+  /** Stores the generated playbook as a new version and has a second analyst approve it. */
+  async function enablePlaybook(unattended: boolean): Promise<string> {
+    const library = rampart.deps.library!;
+    for (const p of await library.listEnabled()) await library.setEnabled(p.playbook.id, false);
+    const { playbook } = await library.createDraft(content);
+    const decided = await library.approve(playbook.id, 1, DANA, { unattended, selfApproved: false });
+    assert.equal(decided.ok, true);
+    return playbook.id;
+  }
+
+  /** Seeds the simulator (the incident, its machine, a malicious VirusTotal verdict) and posts it to the webhook. */
+  async function incidentArrives(id: number, machineId: string, sha256: string): Promise<string> {
+    const incident = defenderIncident(id, { machineId, device: `ws-${id}.contoso.com` });
+    const alert = (incident.alerts as { entities: { entityType: string; sha256?: string }[] }[])[0];
+    alert.entities[0].sha256 = sha256;
+    assert.ok((await simCall(sim.info, 'POST', '/_sim/incidents', { body: incident })).status < 300);
+    assert.ok((await simCall(sim.info, 'PUT', '/_sim/virustotal', { body: { files: { [sha256]: { malicious: 52, suspicious: 1, undetected: 17, harmless: 0 } } } })).status < 300);
+    assert.equal((await postIncident(rampart.url, incident)).status, 202);
+    await waitUntil(() => Boolean(rampart.deps.incidents!.incidents.thread(String(id))?.conversationId), 10_000, 'the notification thread');
+    return rampart.deps.incidents!.incidents.thread(String(id))!.conversationId!;
+  }
+
+  it('when an enabled playbook matches a new incident, then it runs, its isolate waits for an approval card, and after approval exactly one isolate is sent and the thread tells the result', async () => {
+    await enablePlaybook(false);
+    const machineId = '7a'.repeat(20);
+    const thread = await incidentArrives(201, machineId, '1'.repeat(64));
+
+    const approvalCard = await connector.waitFor((c) => c.conversationId === thread && cardText(c).includes('Approval needed'), 60_000);
+    const text = cardText(approvalCard);
+    assert.match(text, new RegExp(machineId), 'the approval card names the machine id');
+    assert.match(text, /ws-201\.contoso\.com/);
+    assert.match(text, /"title":"OS","value":"Windows11"/);
+    assert.match(text, /"title":"Last seen","value":"20\d\d-/, 'the approval card says when Defender last saw the machine');
+    assert.match(text, /"title":"Risk score","value":"High"/);
+    assert.match(text, /Ransomware behavior detected \(da201_1/, 'the approval card names the alert');
+    assert.match(text, /1{12}/, 'the approval card names the IOC');
+    assert.match(text, /malicious on VirusTotal \(52\/70/, 'the approval card carries the VirusTotal verdict');
+    assert.equal((await simCalls('isolate')).filter((c) => c.path.includes(machineId)).length, 0, 'nothing is sent before approval');
+
+    // The run's summary card is posted once and then updated in place when the run ends.
+    await waitUntil(() => /completed|failed/.test(String((rampart.db.prepare(`SELECT status FROM incident_runs WHERE incident_id = '201'`).get() as { status?: string } | undefined)?.status)), 60_000, 'the run to end');
+    const run = rampart.db.prepare(`SELECT status, summary_activity_id FROM incident_runs WHERE incident_id = '201'`).get() as { status: string; summary_activity_id: string };
+    assert.equal(run.status, 'completed');
+    const summaryUpdate = await connector.waitFor((c) => c.method === 'PUT' && c.conversationId === thread && c.activityId === run.summary_activity_id && /v1: completed/.test(cardText(c)), 10_000);
+    assert.match(cardText(summaryUpdate), /waiting for approval/);
+    assert.equal(connector.calls.filter((c) => c.method === 'POST' && c.conversationId === thread && /Playbook \*\*/.test(cardText(c))).length, 1, 'one summary card, updated in place');
+
+    const approvalId = /"approvalId":"(apr-[0-9a-f]+)"/.exec(text)?.[1];
+    assert.ok(approvalId);
+    const approved = await clickExecute(rampart.url, connector, thread, ACTION_APPROVAL_VERBS.approve, { approvalId }, SAM);
+    assert.match(JSON.stringify(approved.card), /approved by Sam Second/);
+    await connector.waitFor((c) => c.conversationId === thread && /isolated, approved by Sam Second/.test(cardText(c)), 30_000);
+    const isolates = (await simCalls('isolate')).filter((c) => c.path.includes(machineId));
+    assert.equal(isolates.length, 1);
+    assert.ok(isolates[0].status < 300);
+    assert.equal(rampart.deps.incidents!.approvals.forIncident('201').length, 1, 'one approval per deferred destructive action');
+  });
+
+  it('when the playbook version was approved for unattended runs, then the isolate is sent without an approval card and the thread names the approving version', async () => {
+    await enablePlaybook(true);
+    const machineId = '8b'.repeat(20);
+    const thread = await incidentArrives(202, machineId, '2'.repeat(64));
+    await connector.waitFor((c) => c.conversationId === thread && /isolated, approved by playbook/.test(cardText(c)), 60_000);
+    assert.equal((await simCalls('isolate')).filter((c) => c.path.includes(machineId)).length, 1);
+    assert.equal(connector.calls.filter((c) => c.conversationId === thread && cardText(c).includes('Approval needed')).length, 0);
+  });
+
+  it('when the incident does not match the trigger, then no run starts and nothing is isolated', async () => {
+    await enablePlaybook(false);
+    const machineId = '9c'.repeat(20);
+    const incident = defenderIncident(203, { machineId, severity: 'Low' });
+    (incident.alerts as { severity: string }[])[0].severity = 'Low';
+    assert.ok((await simCall(sim.info, 'POST', '/_sim/incidents', { body: incident })).status < 300);
+    const res = await postIncident(rampart.url, incident);
+    assert.equal(res.status, 202);
+    await waitUntil(() => Boolean(rampart.deps.incidents!.incidents.thread('203')?.conversationId), 10_000, 'the notification thread');
+    assert.ok(await rampart.deps.incidents!.drained(10_000));
+    assert.equal((rampart.db.prepare(`SELECT COUNT(*) AS n FROM incident_runs WHERE incident_id = '203'`).get() as { n: number }).n, 0);
+    assert.equal((await simCalls('isolate')).filter((c) => c.path.includes(machineId)).length, 0);
+  });
+});
