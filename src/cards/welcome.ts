@@ -7,16 +7,19 @@ export const EXAMPLE_REQUESTS = [
   'When Identity Protection raises a high severity alert for a user, disable the account and revoke their sessions.',
 ];
 
-/** The commands Rampart answers, as shown on the welcome card and in the manifest. */
+/** The verb of the welcome card's example buttons; the data carries the request text. */
+export const TRY_EXAMPLE_VERB = 'tryExample';
+
+/** The commands Rampart answers (placeholders in capitals: Teams strips `<...>` as HTML). */
 export const COMMANDS: [string, string][] = [
   ['help', 'this card'],
   ['playbooks', 'the playbook library: status, trigger, last run'],
-  ['show <name> [version]', 'one playbook: plan, review, code'],
-  ['diff <name> <v1> <v2>', 'what changed between two versions'],
-  ['enable / disable <name>', 'turn a playbook on or off'],
-  ['rollback <name> <version>', 'make an earlier version the active one'],
-  ['run <name> on incident <id>', 'a manual run, dry or live'],
-  ['export <name>', 'the Python file'],
+  ['show NAME [VERSION]', 'one playbook: plan, review, code'],
+  ['diff NAME V1 V2', 'what changed between two versions'],
+  ['enable / disable NAME', 'turn a playbook on or off'],
+  ['rollback NAME VERSION', 'make an earlier version the active one'],
+  ['run NAME on incident ID', 'a manual run, dry (add "live" for a live run)'],
+  ['export NAME', 'the Python file'],
   ['audit', 'who asked, approved and ran what (approvers)'],
 ];
 
@@ -58,7 +61,8 @@ export function welcomeCard(options: WelcomeCardOptions = {}): AdaptiveCard {
     EXAMPLE_REQUESTS.slice(0, 2).map((r, i) => ({
       type: 'Action.Submit',
       title: i === 0 ? 'Try: isolate on malicious IOC' : 'Try: block malicious hashes',
-      data: { msteams: { type: 'imBack', value: r } },
+      // A submit reaches the bot in a channel too (an imBack post without an @mention would not).
+      data: { verb: TRY_EXAMPLE_VERB, request: r },
     })),
   );
 }

@@ -91,8 +91,10 @@ export default async function dev(): Promise<number | undefined> {
 /** Spawns the Agents Playground CLI against the local bot, in its own process group. */
 function startPlayground(botPort: number): ChildProcess {
   const cli = require.resolve('@microsoft/m365agentsplayground/cli.js');
-  return spawn(process.execPath, [cli, '-e', `http://localhost:${botPort}/api/messages`, '-c', 'msteams'], {
-    env: { ...process.env, TEAMSAPPTESTER_BROWSER: 'none', BROWSER: 'none' },
+  const logFile = path.resolve(process.env.DATA_DIR ?? '.data', 'm365agentsplayground.log');
+  return spawn(process.execPath, [cli, '-e', `http://localhost:${botPort}/api/messages`, '-c', 'msteams', '-p', String(PLAYGROUND_PORT)], {
+    // The Playground writes its log under ./devTools by default; keep it with Rampart's data.
+    env: { ...process.env, TEAMSAPPTESTER_BROWSER: 'none', BROWSER: 'none', M365_AGENTS_PLAYGROUND_LOGFILE: logFile },
     stdio: ['ignore', 'ignore', 'inherit'],
     detached: true,
   });

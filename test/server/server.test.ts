@@ -45,6 +45,15 @@ describe('server over HTTP', () => {
       assert.match(JSON.stringify(attachments[0].content), /Try one of these/);
     });
 
+    it('when a welcome card example button is clicked, then the request is planned and a proposal card comes back', async () => {
+      const activity = messageActivity(connector.url, '', { conversationId: 'conv-try' });
+      (activity as { value: unknown }).value = { verb: 'tryExample', request: 'Run a full antivirus scan on every device in a high severity incident.' };
+      const res = await post(`${rampart.url}/api/messages`, activity);
+      assert.ok(res.status < 300, `status ${res.status}`);
+      const call = await connector.waitFor((c) => c.conversationId === 'conv-try' && Array.isArray(c.activity.attachments), 20000);
+      assert.match(JSON.stringify(call.activity.attachments), /antivirus scan/i);
+    });
+
     it('when the body is not an activity, then the answer is 400 with the reason', async () => {
       const res = await post(`${rampart.url}/api/messages`, '{"hello": "world"}');
       assert.equal(res.status, 400);
