@@ -1,10 +1,9 @@
 import { TurnState, type DefaultConversationState, type DefaultUserState } from '@microsoft/teams-ai';
 
 /** What Rampart remembers about a conversation between turns. */
-export interface ConversationState extends DefaultConversationState {
-  /** The playbook draft being discussed in this thread, if any (id of the playbook). */
-  draftPlaybookId?: string;
-}
+// Authoring threads keep their drafts and pending questions in their own store
+// (src/bot/authoring/threads.ts), keyed by thread, not by conversation.
+export type ConversationState = DefaultConversationState;
 
 export type UserState = DefaultUserState;
 

@@ -24,7 +24,7 @@ export default async function dev(): Promise<number | undefined> {
 
   // require, not import(): tsx's CommonJS hook does not cover Node's ESM loader.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { startSimulator } = require('../simulator') as typeof import('../simulator');
+  const { startSimulator, simulatorEnvironment } = require('../simulator') as typeof import('../simulator');
   const demoEvery = Number(env.DEMO_EVERY_SECONDS ?? '120');
   const simulator: RunningSimulator = await startSimulator({
     port: Number(env.SIMULATOR_PORT ?? '0'),
@@ -36,16 +36,7 @@ export default async function dev(): Promise<number | undefined> {
   const sim = simulator.info;
   const simEnv: Record<string, string> = {
     RAMPART_ENV: 'playground',
-    TENANT_ID: sim.tenantId,
-    CLIENT_ID: sim.clientId,
-    CLIENT_SECRET: sim.clientSecret,
-    AZURE_AUTHORITY_HOST: sim.url,
-    DEFENDER_API_BASE: sim.url,
-    GRAPH_API_BASE: `${sim.url}/graph`,
-    VT_API_BASE: `${sim.url}/vt`,
-    VT_API_KEY: sim.vtApiKey,
-    TEAMS_WEBHOOK_URL: sim.teamsWebhookUrl,
-    DEFENDER_CA_FILE: sim.caFile,
+    ...simulatorEnvironment(sim),
     DEFENDER_PORTAL_URL: `${sim.url}/portal`,
     SOC_EMAIL_SENDER: env.SOC_EMAIL_SENDER ?? 'soc-automation@contoso.com',
     SOC_EMAIL_TO: env.SOC_EMAIL_TO ?? 'soc@contoso.com',

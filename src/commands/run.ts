@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import https from 'node:https';
 import { collectEnvironment } from '../config';
 import { silentLogger } from '../logger';
-import { runPlaybook, type PlaybookConnection, type PlaybookEvent, type RunResult } from '../playbooks/runner';
+import { connectionFromEnvironment, runPlaybook, type PlaybookConnection, type PlaybookEvent, type RunResult } from '../playbooks/runner';
 
 interface RunCommandOptions {
   file?: string;
@@ -47,24 +47,16 @@ export default async function run(opts: Record<string, unknown>): Promise<number
   } else {
     // require, not import(): under tsx's CommonJS hook a dynamic import() bypasses TypeScript resolution.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { startSimulator } = require('../simulator') as typeof import('../simulator');
+    const { startSimulator, simulatorEnvironment } = require('../simulator') as typeof import('../simulator');
     const simulator = await startSimulator({ port: 0, seed: 'demo', logger: silentLogger() });
     stopSimulator = () => simulator.stop();
     const sim = simulator.info;
-    connection = {
-      tenantId: sim.tenantId,
-      clientId: sim.clientId,
-      clientSecret: sim.clientSecret,
-      authorityHost: sim.url,
-      defenderApiBase: sim.url,
-      graphApiBase: `${sim.url}/graph`,
-      vtApiBase: `${sim.url}/vt`,
-      vtApiKey: sim.vtApiKey,
-      teamsWebhookUrl: sim.teamsWebhookUrl,
-      socEmailSender: env.SOC_EMAIL_SENDER ?? 'soc-automation@contoso.com',
-      socEmailTo: env.SOC_EMAIL_TO ?? 'soc@contoso.com',
-      caFile: sim.caFile,
-    };
+    connection = connectionFromEnvironment({
+      SOC_EMAIL_SENDER: 'soc-automation@contoso.com',
+      SOC_EMAIL_TO: 'soc@contoso.com',
+      ...env,
+      ...simulatorEnvironment(sim),
+    });
     note(`no TENANT_ID/CLIENT_ID/CLIENT_SECRET set: running against the built-in simulator at ${sim.url} (demo tenant)`);
     if (incident !== undefined) {
       try {
@@ -135,24 +127,6 @@ function exitCodeOf(result: RunResult): number {
   if (result.exitCode !== null) return result.exitCode;
   if (result.status === 'timed-out') return 124;
   return result.status === 'completed' ? 0 : 1;
-}
-
-function connectionFromEnvironment(env: Record<string, string>): PlaybookConnection {
-  return {
-    tenantId: env.TENANT_ID,
-    clientId: env.CLIENT_ID,
-    clientSecret: env.CLIENT_SECRET,
-    authorityHost: env.AZURE_AUTHORITY_HOST,
-    defenderApiBase: env.DEFENDER_API_BASE,
-    graphApiBase: env.GRAPH_API_BASE,
-    vtApiBase: env.VT_API_BASE,
-    vtApiKey: env.VT_API_KEY,
-    teamsWebhookUrl: env.TEAMS_WEBHOOK_URL,
-    socEmailSender: env.SOC_EMAIL_SENDER,
-    socEmailTo: env.SOC_EMAIL_TO,
-    caFile: env.DEFENDER_CA_FILE,
-    keyVaultUrl: env.KEY_VAULT_URL,
-  };
 }
 
 function note(text: string): void {

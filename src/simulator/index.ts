@@ -114,3 +114,23 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
     },
   };
 }
+
+/**
+ * The settings of DESIGN.md section 6 that point a playbook, or Rampart itself, at this
+ * simulator (DEFENDER_CA_FILE for Rampart, REQUESTS_CA_BUNDLE for Python).
+ */
+export function simulatorEnvironment(info: SimulatorInfo): Record<string, string> {
+  return {
+    TENANT_ID: info.tenantId,
+    CLIENT_ID: info.clientId,
+    CLIENT_SECRET: info.clientSecret,
+    AZURE_AUTHORITY_HOST: info.url,
+    DEFENDER_API_BASE: info.url,
+    GRAPH_API_BASE: `${info.url}/graph`,
+    VT_API_BASE: `${info.url}/vt`,
+    VT_API_KEY: info.vtApiKey,
+    TEAMS_WEBHOOK_URL: info.teamsWebhookUrl,
+    DEFENDER_CA_FILE: info.caFile,
+    REQUESTS_CA_BUNDLE: info.caFile,
+  };
+}

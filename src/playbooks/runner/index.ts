@@ -13,6 +13,7 @@ import {
 } from './events';
 
 export * from './events';
+export { connectionFromConfig, connectionFromEnvironment } from './connection';
 
 /** Connection settings handed to a playbook, and nothing else (DESIGN.md section 6). */
 export interface PlaybookConnection {
