@@ -28,7 +28,7 @@ import type { Review } from '../../playbooks/review/types';
 import { ApprovalPolicy as Policy, type GroupMembershipLookup } from '../../approvals/policy';
 import { DownloadLinks as Links, deploymentKey } from '../../downloads';
 import { SqlitePlaybookLibrary } from '../../playbooks/library';
-import { runPlaybook } from '../../playbooks/runner';
+import { connectionFromConfig, runPlaybook } from '../../playbooks/runner';
 import { createAuthoringEngine } from './engine';
 import { SqliteProposalCardStore } from './proposals';
 import { StorageAuthoringThreadStore } from './threads';
@@ -90,21 +90,7 @@ export function createAuthoringServices(options: {
         generate: engineGenerate(config, options.planner),
         runPlaybook,
         python: config.python,
-        connection: {
-          tenantId: d.tenantId,
-          clientId: d.clientId,
-          clientSecret: d.clientSecret,
-          authorityHost: d.authorityHost,
-          defenderApiBase: d.defenderApiBase,
-          graphApiBase: d.graphApiBase,
-          vtApiBase: d.vtApiBase,
-          vtApiKey: d.vtApiKey,
-          teamsWebhookUrl: d.teamsWebhookUrl,
-          socEmailSender: d.socEmailSender,
-          socEmailTo: d.socEmailTo,
-          caFile: d.caFile,
-          keyVaultUrl: config.keyVaultUrl,
-        },
+        connection: connectionFromConfig(config),
       }),
     downloads: new Links(deploymentKey(db), options.baseUrl ?? config.publicBaseUrl ?? `http://localhost:${config.port}`),
     proposals: new SqliteProposalCardStore(db),

@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
 import type { Activity } from 'botbuilder';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import { createBotApp } from '../../../src/bot/app';
@@ -10,7 +12,7 @@ import { handleAutomationRequest, readsAsNewRequest, registerAuthoring } from '.
 import { createAuthoringServices } from '../../../src/bot/authoring/services';
 import type { BotDeps } from '../../../src/bot/deps';
 import { registerLibraryCommands } from '../../../src/bot/library';
-import { PROPOSAL_VERBS } from '../../../src/cards/proposal';
+import { CARD_BUDGET_BYTES, PROPOSAL_VERBS } from '../../../src/cards/proposal';
 import { parseConfig } from '../../../src/config';
 import { silentLogger } from '../../../src/logger';
 import { createPlanner } from '../../../src/playbooks/planner/llm';
@@ -19,9 +21,10 @@ import { SqliteAuditLog } from '../../../src/storage/audit';
 import { SqliteBotStorage } from '../../../src/storage/botStorage';
 import { openDatabase, type SqliteDatabase } from '../../../src/storage/database';
 import { SqliteInstallationStore } from '../../../src/storage/installations';
+import { ADAPTIVE_CARD_15_SCHEMA } from '../../cards/adaptiveCardSchema';
 import { FIXTURES } from '../../llm/openaiStub';
 import { startScriptedModel, type ScriptedModel } from '../../llm/scriptedModel';
-import { ALEX, DANA, ISOLATE_REQUEST, RecordingAdapter, cardOf, click } from './harness';
+import { ALEX, DANA, ISOLATE_REQUEST, RecordingAdapter, cardOf, click, type Harness } from './harness';
 
 /**
  * The LLM planner's conversation in the Teams authoring flow, over real HTTP: the bot's planner
@@ -30,6 +33,16 @@ import { ALEX, DANA, ISOLATE_REQUEST, RecordingAdapter, cardOf, click } from './
  */
 
 type Json = Record<string, unknown>;
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+addFormats(ajv);
+const validCard = ajv.compile(ADAPTIVE_CARD_15_SCHEMA);
+
+/** Every card this flow posts must be Adaptive Card 1.5 and fit Teams' size limit. */
+function assertValidCard(card: Json, label: string): void {
+  assert.ok(validCard(card), `${label} is not a valid Adaptive Card 1.5: ${ajv.errorsText(validCard.errors, { separator: '\n' })}`);
+  assert.ok(Buffer.byteLength(JSON.stringify(card)) < CARD_BUDGET_BYTES, `${label} is over the card budget`);
+}
 
 /** A control call to the simulator over HTTPS, trusting its CA. */
 function sim(info: { url: string; caFile: string }, method: string, p: string, body?: unknown): Promise<unknown> {
@@ -79,7 +92,12 @@ function buildLlmBot(db: SqliteDatabase, env: Record<string, string>): Bot {
     features: [registerLibraryCommands, registerAuthoring],
     fallback: (context) => handleAutomationRequest(context, deps),
   });
-  return { adapter: new RecordingAdapter(async (context) => app.run(context)), deps };
+  return {
+    adapter: new RecordingAdapter(async (context) => {
+      await app.run(context);
+    }),
+    deps,
+  };
 }
 
 /** A message in a channel thread (`;messageid=`), or in a personal chat. */
@@ -127,6 +145,13 @@ describe('LLM conversation in the Teams authoring flow (OpenAI-compatible stub o
   before(async () => {
     simulator = await startSimulator({ rateLimits: false, actionDelaysMs: { toInProgress: 10, toSucceeded: 20 } });
     const i = simulator.info;
+    // The built-in sample's file is malicious on VirusTotal, so a dry run of the isolation shows it.
+    await sim(i, 'PUT', '/_sim/virustotal', {
+      files: { bc95abe6f8308107a46a23080cee401fbb58c798: { malicious: 45, suspicious: 0, undetected: 25, harmless: 0, timeout: 0 } },
+      ips: {},
+      urls: {},
+      domains: {},
+    });
     env = {
       TENANT_ID: i.tenantId,
       CLIENT_ID: i.clientId,
@@ -172,6 +197,7 @@ describe('LLM conversation in the Teams authoring flow (OpenAI-compatible stub o
     const question = cardIn(asked);
     assert.match(question.text, /One question before I plan this/);
     assert.match(question.text, /Which machines count as bad/);
+    assertValidCard(question.card, 'the question card');
     assert.equal((await first.deps.library!.list()).length, 0, 'nothing is drafted before the answer');
 
     // The pending question is in SQLite: a restarted bot takes the answer.
@@ -211,6 +237,7 @@ describe('LLM conversation in the Teams authoring flow (OpenAI-compatible stub o
     assert.match(v2.text, /Removed:.*Full/);
     assert.match(v2.text, /Code diff from version 1/);
     assert.match(v2.text, /Planner: openai-compatible:gpt-4o-soc/);
+    assertValidCard(v2.card, 'the version 2 card with its diff');
     const sent = lastPrompt(model!);
     assert.match(sent, /<current-spec note="the draft the analyst is editing">/);
     assert.match(sent, /<analyst-request>\nuse selective isolation\n<\/analyst-request>/);
@@ -241,6 +268,7 @@ describe('LLM conversation in the Teams authoring flow (OpenAI-compatible stub o
     assert.match(text, /Planner: offline-rules \(fallback: the model endpoint is unreachable/);
     assert.match(text, /The model \(openai-compatible:gpt-4o-soc\) was not used: .*The offline planner answered instead\./);
     assert.match(text, /"style":"warning"/);
+    assertValidCard(card, 'the fallback card');
     const v1 = await bot.deps.library!.getVersion(playbookIdOf(card), 1);
     assert.ok(v1?.spec.steps.some((s) => s.action === 'isolate'), 'the offline planner planned the request');
   });
@@ -264,7 +292,8 @@ describe('LLM conversation in the Teams authoring flow (OpenAI-compatible stub o
     const proposal = cardIn(await say(bot, `Automate the response to incidents like 47311. ${injection}`, thread));
     assert.match(proposal.text, /destructive: asks for approval at run time/, 'the card says the isolation waits for a person');
     const playbookId = playbookIdOf(proposal.card);
-    const { response } = await click(bot as never, PROPOSAL_VERBS.approve, { playbookId, version: 1, allowUnattended: 'false' }, DANA, proposal.activity.id);
+    // click() drives only the harness's adapter.
+    const { response } = await click(bot as unknown as Harness, PROPOSAL_VERBS.approve, { playbookId, version: 1, allowUnattended: 'false' }, DANA, proposal.activity.id);
     assert.match(JSON.stringify(response.value), /Approved by Dana Lead.*destructive actions ask for approval/);
     const version = await bot.deps.library!.getVersion(playbookId, 1);
     assert.equal(version?.unattended, false);
@@ -272,9 +301,7 @@ describe('LLM conversation in the Teams authoring flow (OpenAI-compatible stub o
 
     const name = (await bot.deps.library!.get(playbookId))!.name;
     const ran = await say(bot, `run ${name} on incident 47311 live`, thread, DANA);
-    assert.match(JSON.stringify(ran), /awaiting-approval/);
-    const runs = (await bot.deps.library!.get(playbookId)) && (await bot.deps.library!.versions(playbookId));
-    assert.ok(runs);
+    assert.match(JSON.stringify(ran), /isolate ws-fin-042\.contoso\.local \(Full\): awaiting approval/, 'the playbook did try to isolate: the runner deferred it');
     const calls = await simCalls(simulator.info);
     assert.ok(calls.some((c) => c.path.includes('/api/incidents/47311')), 'the playbook really ran against the simulator');
     const writes = calls.filter((c) => c.action);
