@@ -15,7 +15,7 @@ import { createAuthoringServices } from './bot/authoring/services';
 import { registerLibraryCommands } from './bot/library';
 import { registerDownloadRoute } from './downloads';
 import { registerIncidentActions } from './bot/incidents';
-import { createIncidentPipeline } from './incidents';
+import { createIncidentPipeline, type IncidentPipelineTuning } from './incidents';
 import { createPlanner, plannerLabel } from './playbooks/planner/llm';
 
 /** A running Rampart: the bot server and everything it owns. */
@@ -36,6 +36,8 @@ export interface StartOptions {
   /** An already-built config (skips env loading). */
   config?: Config;
   logger?: Logger;
+  /** Incident pipeline tuning for tests and benchmarks (Teams limits, timings, a bearer verifier). */
+  incidents?: IncidentPipelineTuning;
 }
 
 /** Features beyond help/lifecycle, registered in order; later issues add theirs here. */
@@ -58,7 +60,7 @@ export async function startRampart(options: StartOptions = {}): Promise<RunningR
   };
   const adapter = createAdapter(config);
   // Issue 6: incidents in (poller + webhook), notifications, runs and action approvals out.
-  const incidents = createIncidentPipeline({ config, db, logger, audit: deps.audit, installations: deps.installations, adapter, library: deps.library, policy: deps.approvalPolicy });
+  const incidents = createIncidentPipeline({ config, db, logger, audit: deps.audit, installations: deps.installations, adapter, library: deps.library, policy: deps.approvalPolicy, ...options.incidents });
   deps.incidents = incidents.desk;
   const app = createBotApp({ adapter, storage: new SqliteBotStorage(db), deps, features: FEATURES,
     // Anything no command claimed is an automation request (issue 5).

@@ -4,6 +4,7 @@ import { incidentCard, runSummaryCard, type IncidentCardDevice } from '../cards/
 import type { Logger } from '../logger';
 import type { AuditLog } from '../storage/audit';
 import type { SqliteDatabase } from '../storage/database';
+import type { NewRun } from '../playbooks/library';
 import { ACTIONS, type PlaybookSpec } from '../playbooks/spec';
 import type { ActionEvent, PlaybookEvent } from '../playbooks/runner/events';
 import { ActionApprovalStore, type ActionApproval, type ActionTarget, type ApprovalPerson } from './approvals';
@@ -13,6 +14,7 @@ import type { DefenderGateway, MachineActionInfo } from './ports';
 import { IncidentStore } from './store';
 import type { TeamsThreads, ThreadMessage } from './teamsThreads';
 import { matchesTrigger } from './triggers';
+import type { IocVerdicts } from './verdicts';
 
 /** An enabled playbook version the pipeline may run (from the playbook library). */
 export interface RunnablePlaybook {
@@ -45,9 +47,22 @@ export interface IncidentDeskOptions {
   /** How long to follow a machine action before calling it timed out. */
   machineActionTimeoutMs?: number;
   machineActionPollMs?: number;
+  /** Records a finished run in the playbook library's history. */
+  recordRun?: (run: NewRun) => Promise<unknown>;
+  /** VirusTotal verdicts for the notification card (when VT_API_KEY is configured). */
+  verdicts?: IocVerdicts;
   /** How long a send cut off by a crash may still take to land before Rampart looks for it (default 10 s). */
   inFlightGraceMs?: number;
   concurrency?: number;
+}
+
+/** What storing one incident update did. */
+export interface IngestResult {
+  /** False when this lastUpdateTime was already stored (a duplicate). */
+  fresh: boolean;
+  isNew: boolean;
+  /** Playbook runs queued. */
+  runs: number;
 }
 
 /** The outcome of an approve / deny click, with the card to show in place. */
@@ -73,6 +88,7 @@ export class IncidentDesk {
   readonly outbox: IncidentOutbox;
   private readonly worker: OutboxWorker;
   private expiryTimer?: NodeJS.Timeout;
+  private readonly ingestQueue: { incident: SecurityIncident; source: string; resolve: (r: IngestResult) => void; reject: (e: Error) => void }[] = [];
 
   constructor(private readonly o: IncidentDeskOptions) {
     this.incidents = new IncidentStore(o.db);
@@ -111,34 +127,64 @@ export class IncidentDesk {
   /**
    * One incident update from the poller or the webhook: stored once per lastUpdateTime, a
    * notification for a new incident (a reply for an update that matters), matching playbooks
-   * queued; all in one transaction.
+   * queued; all in one transaction. Updates arriving together share one commit (one disk
+   * sync), which is what lets the webhook take a burst; the caller hears back after it.
    */
-  async ingest(incident: SecurityIncident, source: string): Promise<{ fresh: boolean; isNew: boolean; runs: number }> {
-    const playbooks = this.o.runPlaybook ? await this.o.playbooks() : [];
-    const result = this.o.db.transaction(() => {
-      const stored = this.incidents.record(incident, source);
-      if (!stored.fresh) return { fresh: false, isNew: false, runs: 0 };
-      const lane = threadLane(incident.incidentId);
-      if (stored.isNew) {
-        this.outbox.enqueue({ kind: 'notify', lane, idempotencyKey: `notify:${incident.incidentId}`, payload: { incidentId: incident.incidentId } });
+  ingest(incident: SecurityIncident, source: string): Promise<IngestResult> {
+    return new Promise((resolve, reject) => {
+      this.ingestQueue.push({ incident, source, resolve, reject });
+      if (this.ingestQueue.length === 1) setImmediate(() => void this.flushIngest());
+    });
+  }
+
+  private async flushIngest(): Promise<void> {
+    const batch = this.ingestQueue.splice(0);
+    if (batch.length === 0) return;
+    let playbooks: RunnablePlaybook[];
+    try {
+      playbooks = this.o.runPlaybook ? await this.o.playbooks() : [];
+    } catch (err) {
+      for (const b of batch) b.reject(err as Error);
+      return;
+    }
+    let results: IngestResult[] | undefined;
+    try {
+      results = this.o.db.transaction(() => batch.map((b) => this.ingestOne(b.incident, b.source, playbooks)))();
+    } catch {
+      // One bad update must not cost the others: each again in its own transaction.
+      for (const b of batch) {
+        try {
+          b.resolve(this.o.db.transaction(() => this.ingestOne(b.incident, b.source, playbooks))());
+        } catch (err) {
+          b.reject(err as Error);
+        }
       }
-      const matching = playbooks.filter((p) => matchesTrigger(p.spec.trigger, incident, stored.previous));
-      if (!stored.isNew && (matching.length > 0 || changedMaterially(stored.previous, incident))) {
-        this.outbox.enqueue({
-          kind: 'post',
-          lane,
-          idempotencyKey: `update:${incident.incidentId}:${incident.lastUpdateTime}`,
-          payload: { incidentId: incident.incidentId, text: `Incident updated: ${describeChange(stored.previous, incident)}.` },
-        });
-      }
-      for (const p of matching) {
-        const runId = `${incident.incidentId}:${p.playbookId}:v${p.version}:${incident.lastUpdateTime}`;
-        this.outbox.enqueue({ kind: 'run', lane: `run:${runId}`, idempotencyKey: `run:${runId}`, payload: { runId, incidentId: incident.incidentId, playbookId: p.playbookId, version: p.version } });
-      }
-      return { fresh: true, isNew: stored.isNew, runs: matching.length };
-    })();
-    if (result.fresh) this.worker.wake();
-    return result;
+    }
+    if (results) batch.forEach((b, i) => b.resolve(results![i]));
+    this.worker.wake();
+  }
+
+  private ingestOne(incident: SecurityIncident, source: string, playbooks: RunnablePlaybook[]): IngestResult {
+    const stored = this.incidents.record(incident, source);
+    if (!stored.fresh) return { fresh: false, isNew: false, runs: 0 };
+    const lane = threadLane(incident.incidentId);
+    if (stored.isNew) {
+      this.outbox.enqueue({ kind: 'notify', lane, idempotencyKey: `notify:${incident.incidentId}`, payload: { incidentId: incident.incidentId } });
+    }
+    const matching = playbooks.filter((p) => matchesTrigger(p.spec.trigger, incident, stored.previous));
+    if (!stored.isNew && (matching.length > 0 || changedMaterially(stored.previous, incident))) {
+      this.outbox.enqueue({
+        kind: 'post',
+        lane,
+        idempotencyKey: `update:${incident.incidentId}:${incident.lastUpdateTime}`,
+        payload: { incidentId: incident.incidentId, text: `Incident updated: ${describeChange(stored.previous, incident)}.` },
+      });
+    }
+    for (const p of matching) {
+      const runId = `${incident.incidentId}:${p.playbookId}:v${p.version}:${incident.lastUpdateTime}`;
+      this.outbox.enqueue({ kind: 'run', lane: `run:${runId}`, idempotencyKey: `run:${runId}`, payload: { runId, incidentId: incident.incidentId, playbookId: p.playbookId, version: p.version } });
+    }
+    return { fresh: true, isNew: stored.isNew, runs: matching.length };
   }
 
   /** Queues a reply in the incident's thread. */
@@ -154,6 +200,7 @@ export class IncidentDesk {
     const approvals = this.approvals.forIncident(incidentId);
     const devices: IncidentCardDevice[] = devicesOf(incident).map((d) => ({ ...d, isolation: isolationState(approvals, d.machineId) }));
     const verdicts = verdictsFrom(this.o.db, incidentId);
+    for (const [value, words] of (await this.o.verdicts?.lookUp(iocs)) ?? []) verdicts.set(value, `${words} on VirusTotal`);
     const playbooks = await this.o.playbooks().catch(() => []);
     return {
       card: incidentCard({
@@ -227,8 +274,11 @@ export class IncidentDesk {
       riskScore: machine?.riskScore ?? device?.riskScore,
       healthStatus: machine?.healthStatus ?? device?.healthStatus,
     };
+    const deviceIocs = entitiesOf({ ...incident, alerts }).iocs;
+    const verdicts = (await this.o.verdicts?.lookUp(deviceIocs)) ?? new Map<string, string>();
     const evidence: Record<string, unknown> = {
       Alerts: alerts.map((a) => `${a.title ?? a.alertId} (${a.alertId})`).join('; ') || 'none on this device',
+      ...(deviceIocs.length > 0 ? { Indicators: deviceIocs.map((i) => `${i.type} ${i.value}: ${verdicts.get(i.value) ?? 'no VirusTotal verdict'}`).join('; ') } : {}),
       'Asked for by': `${requestedBy.name}, from the incident card`,
     };
     const comment = `${action === 'isolate' ? 'Isolated' : 'Released'} by Rampart for incident ${incidentId}`;
@@ -429,10 +479,31 @@ export class IncidentDesk {
       } else return;
       this.saveRunProgress(runId, steps, 'running');
     };
-    const result = await this.o.runPlaybook({ code: playbook.code, incidentId, deferActions: DEFERRED_ACTIONS, onEvent });
+    const actions: ActionEvent[] = [];
+    const collect = (e: PlaybookEvent): void => {
+      if (e.event === 'action') actions.push(e);
+      onEvent(e);
+    };
+    const result = await this.o.runPlaybook({ code: playbook.code, incidentId, deferActions: DEFERRED_ACTIONS, onEvent: collect });
     const status = result.status === 'completed' ? 'completed' : `failed${result.reason ? `: ${result.reason}` : ''}`;
     this.saveRunProgress(runId, steps, status, result.summary);
-    this.o.db.prepare('UPDATE incident_runs SET ended_at = ? WHERE run_id = ?').run(new Date().toISOString(), runId);
+    const endedAt = new Date().toISOString();
+    this.o.db.prepare('UPDATE incident_runs SET ended_at = ? WHERE run_id = ?').run(endedAt, runId);
+    // The library's run history (the `playbooks` list shows the last run); losing it never blocks the thread.
+    await this.o
+      .recordRun?.({
+        playbookId,
+        version,
+        incidentId,
+        mode: 'live',
+        startedBy: typeof item.payload.by === 'string' ? 'manual' : 'incident',
+        status: result.status === 'completed' && actions.some((a) => a.status === 'deferred' && a.action !== 'teamsMessage') ? 'awaiting-approval' : status,
+        summary: result.summary ?? result.reason,
+        actions,
+        actor: typeof item.payload.by === 'string' ? { id: item.payload.by, name: item.payload.by } : undefined,
+        finishedAt: endedAt,
+      })
+      .catch((err: Error) => this.o.logger.warn({ runId, err: err.message }, 'could not record the run in the playbook library'));
     this.outbox.enqueue({ kind: 'update', lane, idempotencyKey: `run-card-final:${runId}`, payload: { incidentId, runSummary: runId } });
     this.worker.wake();
     return { status };

@@ -1,15 +1,18 @@
 import type { Server } from 'restify';
 import type { CloudAdapterBase } from 'botbuilder-core';
-import type { ApprovalPolicy } from '../approvals/policy';
+import { ApprovalPolicy } from '../approvals/policy';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import type { PlaybookLibrary } from '../playbooks/library';
-import { runPlaybook } from '../playbooks/runner';
+import { connectionFromConfig, runPlaybook } from '../playbooks/runner';
 import type { AuditLog } from '../storage/audit';
 import type { SqliteDatabase } from '../storage/database';
 import type { InstallationStore } from '../storage/installations';
 import type { ApprovalPerson } from './approvals';
+import { VirusTotalClient } from '../defender/virusTotalClient';
 import { TransportDefenderGateway } from './defenderGateway';
+import { IocVerdicts } from './verdicts';
+import { entraBearerVerifier } from './entraBearer';
 import { IncidentDesk, type ApprovalRule, type PlaybookRunnerFn, type RunnablePlaybook } from './desk';
 import { IncidentPoller } from './poller';
 import type { DefenderGateway } from './ports';
@@ -36,8 +39,12 @@ export interface IncidentPipelineOptions {
   teamsLimits?: { thread: readonly [number, number][]; global: readonly [number, number][] };
   machineActionPollMs?: number;
   machineActionTimeoutMs?: number;
+  inFlightGraceMs?: number;
   verifyBearer?: BearerVerifier;
 }
+
+/** What a test or benchmark may tune when starting the whole bot (see StartOptions.incidents). */
+export type IncidentPipelineTuning = Pick<IncidentPipelineOptions, 'teamsLimits' | 'machineActionPollMs' | 'machineActionTimeoutMs' | 'inFlightGraceMs' | 'verifyBearer'>;
 
 /** The running incident pipeline: the desk, the poller, and the webhook route. */
 export interface IncidentPipeline {
@@ -50,17 +57,16 @@ export interface IncidentPipeline {
 
 /** The approval rules of issue 5 (ApprovalPolicy) applied to one action approval. */
 function approvalRule(config: Config, policy?: ApprovalPolicy): ApprovalRule {
+  const rules =
+    policy ??
+    new ApprovalPolicy({
+      approvers: config.approvals.approvers,
+      approverGroupIds: config.approvals.approverGroupIds,
+      allowSelfApproval: config.approvals.allowSelfApproval,
+    });
   return async (person, approval) => {
     const requester = approval.requestedBy ?? { id: 'rampart', name: 'Rampart' };
-    if (!policy) {
-      const listed = config.approvals.approvers.map((a) => a.toLowerCase());
-      if (listed.length > 0 && ![person.id, person.aadObjectId, person.upn].some((v) => v && listed.includes(v.toLowerCase()))) {
-        return { allowed: false, reason: 'You are not on the approver list, so your click changed nothing.' };
-      }
-      if (!config.approvals.allowSelfApproval && person.id === requester.id) return { allowed: false, reason: 'You asked for this action, so a second analyst has to approve it (two-person rule).' };
-      return { allowed: true };
-    }
-    const verdict = await policy.canApprove(person, { requester: { id: requester.id }, label: `this ${approval.action}` });
+    const verdict = await rules.canApprove(person, { requester: { id: requester.id }, label: `this ${approval.action}` });
     return verdict.allowed ? { allowed: true } : { allowed: false, reason: verdict.reason };
   };
 }
@@ -74,7 +80,6 @@ function enabledPlaybooks(library?: PlaybookLibrary): () => Promise<RunnablePlay
 }
 
 function liveRunner(config: Config): PlaybookRunnerFn {
-  const d = config.defender;
   return async ({ code, incidentId, deferActions, onEvent }) => {
     const result = await runPlaybook({
       source: code,
@@ -83,24 +88,18 @@ function liveRunner(config: Config): PlaybookRunnerFn {
       deferActions,
       python: config.python,
       onEvent,
-      env: {
-        tenantId: d.tenantId,
-        clientId: d.clientId,
-        clientSecret: d.clientSecret,
-        authorityHost: d.authorityHost,
-        defenderApiBase: d.defenderApiBase,
-        graphApiBase: d.graphApiBase,
-        vtApiBase: d.vtApiBase,
-        vtApiKey: d.vtApiKey,
-        teamsWebhookUrl: d.teamsWebhookUrl,
-        socEmailSender: d.socEmailSender,
-        socEmailTo: d.socEmailTo,
-        caFile: d.caFile,
-        keyVaultUrl: config.keyVaultUrl,
-      },
+      env: connectionFromConfig(config),
     });
     return { status: result.status, reason: result.reason, summary: result.done?.summary };
   };
+}
+
+/** Entra ID tokens for Rampart's own apps (the bot's, the Defender client's), when the tenant is known. */
+function defaultBearerVerifier(config: Config): BearerVerifier | undefined {
+  const d = config.defender;
+  const appIds = [config.bot.appId, d.clientId].filter((v): v is string => Boolean(v));
+  if (!d.tenantId || appIds.length === 0) return undefined;
+  return entraBearerVerifier({ authorityHost: d.authorityHost, tenantId: d.tenantId, appIds, caFile: d.caFile });
 }
 
 /** Builds the incident pipeline from the composition root's pieces (not started). */
@@ -117,7 +116,14 @@ export function createIncidentPipeline(o: IncidentPipelineOptions): IncidentPipe
     socChannelId: config.incidents.socChannelId,
     pacer: new TeamsPacer(o.teamsLimits?.thread ?? TEAMS_THREAD_LIMITS, o.teamsLimits?.global ?? TEAMS_GLOBAL_LIMITS),
   });
+  const d = config.defender;
+  const verdicts = d.vtApiKey
+    ? new IocVerdicts(new VirusTotalClient({ apiKey: d.vtApiKey, baseUrl: d.vtApiBase, caFile: d.caFile, timeoutMs: 4000, maxRetries: 0 }), logger.child({ component: 'virustotal' }))
+    : undefined;
+  const library = o.library;
   const desk = new IncidentDesk({
+    verdicts,
+    recordRun: library ? (run) => library.recordRun(run) : undefined,
     db: o.db,
     logger: logger.child({ component: 'incidents' }),
     audit: o.audit,
@@ -130,6 +136,7 @@ export function createIncidentPipeline(o: IncidentPipelineOptions): IncidentPipe
     approvalTtlMinutes: config.approvals.ttlMinutes,
     machineActionPollMs: o.machineActionPollMs,
     machineActionTimeoutMs: o.machineActionTimeoutMs,
+    inFlightGraceMs: o.inFlightGraceMs,
   });
   const poller = defender
     ? new IncidentPoller({ defender, store: desk.incidents, ingest: (i, s) => desk.ingest(i, s), logger: logger.child({ component: 'poller' }), intervalSeconds: config.incidents.pollIntervalSeconds })
@@ -138,7 +145,7 @@ export function createIncidentPipeline(o: IncidentPipelineOptions): IncidentPipe
     desk,
     poller,
     registerRoutes: (server) =>
-      registerIncidentWebhook(server, { hmacSecret: config.incidents.webhookHmacSecret, verifyBearer: o.verifyBearer, ingest: (i, s) => desk.ingest(i, s), logger }),
+      registerIncidentWebhook(server, { hmacSecret: config.incidents.webhookHmacSecret, verifyBearer: o.verifyBearer ?? defaultBearerVerifier(config), ingest: (i, s) => desk.ingest(i, s), logger }),
     start: () => {
       desk.start();
       poller?.start();

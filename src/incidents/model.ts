@@ -329,6 +329,8 @@ export interface IocSummary {
   type: 'file' | 'ip' | 'url' | 'domain';
   value: string;
   alertId: string;
+  /** The file's SHA-1 when `value` is its SHA-256: VirusTotal may know it by either. */
+  sha1?: string;
 }
 
 /** Users (UPN or account) and IOCs (hashes, IPs, URLs) named in the incident. */
@@ -342,10 +344,10 @@ export function entitiesOf(incident: SecurityIncident): { users: string[]; iocs:
         const name = e.userPrincipalName ?? (e.accountName ? `${e.domainName ? `${e.domainName}\\` : ''}${e.accountName}` : undefined);
         if (name) users.add(name);
       }
-      const add = (t: IocSummary['type'], v?: string | null): void => {
-        if (v && !iocs.has(`${t}:${v}`)) iocs.set(`${t}:${v}`, { type: t, value: v, alertId: alert.alertId });
+      const add = (t: IocSummary['type'], v?: string | null, sha1?: string | null): void => {
+        if (v && !iocs.has(`${t}:${v}`)) iocs.set(`${t}:${v}`, { type: t, value: v, alertId: alert.alertId, ...(sha1 && sha1 !== v ? { sha1 } : {}) });
       };
-      if (type === 'file' || type === 'process') add('file', e.sha256 ?? e.sha1);
+      if (type === 'file' || type === 'process') add('file', e.sha256 ?? e.sha1, e.sha1);
       if (type === 'ip') add('ip', e.ipAddress);
       if (type === 'url') add('url', e.url);
     }

@@ -53,8 +53,14 @@ export class TeamsPacer {
 }
 
 function windowWait(times: number[], windowMs: number, max: number, now: number): number {
-  const inWindow = times.filter((t) => t > now - windowMs);
+  const inWindow = times.filter((t) => t > now - windowMs - slackMs(windowMs));
   if (inWindow.length < max) return 0;
-  // The oldest send that must leave the window before one more fits.
-  return inWindow[inWindow.length - max] + windowMs - now + 1;
+  // The oldest send that must leave the window before one more fits; 5% slack because Teams
+  // counts arrivals, and network jitter can bunch sends that left here evenly spaced.
+  return inWindow[inWindow.length - max] + windowMs + slackMs(windowMs) - now;
+}
+
+/** Room left in each window for jitter between a send leaving here and Teams counting it. */
+function slackMs(windowMs: number): number {
+  return Math.max(50, Math.ceil(windowMs * 0.05));
 }

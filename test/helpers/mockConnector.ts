@@ -65,19 +65,23 @@ export class MockConnector {
     const path = (req.url ?? '').split('?')[0];
     const m = /^\/v3\/conversations(?:\/([^/]+))?(?:\/activities(?:\/([^/]+))?)?/.exec(path);
     if (!m) {
-      res.writeHead(404).end();
+      res.writeHead(404);
+      res.end();
       return;
     }
     if (this.throttle > 0 && req.method !== 'GET') {
       this.throttle--;
-      res.writeHead(429, { 'Retry-After': '1', 'Content-Type': 'application/json' }).end('{"error":{"code":"Throttled"}}');
+      // Two calls: restify, once loaded, patches ServerResponse so writeHead() no longer chains.
+      res.writeHead(429, { 'Retry-After': '1', 'Content-Type': 'application/json' });
+      res.end('{"error":{"code":"Throttled"}}');
       return;
     }
     let activity: Record<string, unknown> = {};
     try {
       activity = body ? (JSON.parse(body) as Record<string, unknown>) : {};
     } catch {
-      res.writeHead(400).end();
+      res.writeHead(400);
+      res.end();
       return;
     }
     const conversationId = m[1] ? decodeURIComponent(m[1]) : `conv-${this.nextId}`;

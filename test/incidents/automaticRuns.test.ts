@@ -108,9 +108,11 @@ describe('automatic playbook runs against the simulator', function () {
   }
 
   it('when an enabled playbook matches a new incident, then it runs, its isolate waits for an approval card, and after approval exactly one isolate is sent and the thread tells the result', async () => {
-    await enablePlaybook(false);
+    const playbookId = await enablePlaybook(false);
     const machineId = '7a'.repeat(20);
     const thread = await incidentArrives(201, machineId, '1'.repeat(64));
+    const notification = connector.calls.find((c) => c.path === '/v3/conversations' && cardText(c).includes('incident 201'));
+    assert.match(cardText(notification!), /1{64}`: malicious \(52\/70 engines\) on VirusTotal/, 'the notification carries the VirusTotal verdict looked up for the IOC');
 
     const approvalCard = await connector.waitFor((c) => c.conversationId === thread && cardText(c).includes('Approval needed'), 60_000);
     const text = cardText(approvalCard);
@@ -141,6 +143,10 @@ describe('automatic playbook runs against the simulator', function () {
     assert.equal(isolates.length, 1);
     assert.ok(isolates[0].status < 300);
     assert.equal(rampart.deps.incidents!.approvals.forIncident('201').length, 1, 'one approval per deferred destructive action');
+    const lastRun = await rampart.deps.library!.lastRun(playbookId);
+    assert.equal(lastRun?.incidentId, '201', 'the run is in the playbook library history');
+    assert.equal(lastRun?.startedBy, 'incident');
+    assert.equal(lastRun?.status, 'awaiting-approval');
   });
 
   it('when the playbook version was approved for unattended runs, then the isolate is sent without an approval card and the thread names the approving version', async () => {

@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { ConnectorCall, MockConnector } from '../helpers/mockConnector';
@@ -52,7 +54,7 @@ export function defenderIncident(id: number, options: { machineId?: string; devi
 }
 
 /** Tells the bot it was added to the SOC channel (as Teams does on install). */
-export async function installInChannel(rampartUrl: string, connector: MockConnector): Promise<void> {
+export async function installInChannel(rampartUrl: string, connector: { url: string }): Promise<void> {
   const activity = {
     type: 'conversationUpdate',
     id: `cu-${Math.random().toString(36).slice(2)}`,
@@ -113,4 +115,56 @@ export async function waitUntil(predicate: () => boolean | Promise<boolean>, tim
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`timed out waiting for ${what}`);
+}
+
+/**
+ * Teams answering 429 + Retry-After to the next `throttle` sends, in front of a MockConnector
+ * (the shared mock's own `throttle` chains writeHead(), which restify's patched
+ * ServerResponse breaks once restify is loaded in the same process).
+ */
+export class ThrottlingTeams {
+  throttle = 0;
+  throttled = 0;
+  private server?: http.Server;
+
+  constructor(private readonly target: MockConnector) {}
+
+  get url(): string {
+    return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}/`;
+  }
+
+  async start(): Promise<this> {
+    this.server = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        if (this.throttle > 0 && req.method !== 'GET') {
+          this.throttle--;
+          this.throttled++;
+          res.writeHead(429, { 'Retry-After': '1', 'Content-Type': 'application/json' });
+          res.end('{"error":{"code":"Throttled","message":"Too many requests"}}');
+          return;
+        }
+        const target = new URL(req.url ?? '/', this.target.url);
+        const forward = http.request(target, { method: req.method, headers: { ...req.headers, host: target.host } }, (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        });
+        forward.on('error', () => {
+          res.writeHead(502);
+          res.end();
+        });
+        forward.end(Buffer.concat(chunks));
+      });
+    });
+    await new Promise<void>((r) => this.server!.listen(0, '127.0.0.1', r));
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((r) => {
+      this.server?.close(() => r());
+      this.server?.closeAllConnections();
+    });
+  }
 }

@@ -1,0 +1,144 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startRampart, type RunningRampart } from '../../src/bootstrap';
+import { startSimulator, type RunningSimulator } from '../../src/simulator';
+import { call as simCall } from '../simulator/simHttp';
+import {
+  chromiumMissingReason,
+  clickCardButton,
+  openBrowser,
+  openChannel,
+  saveScreenshot,
+  startPlayground,
+  threads,
+  waitForCard,
+  type PlaygroundBrowser,
+  type RunningPlayground,
+} from './playground';
+
+/**
+ * The Playground end-to-end of issue 6 (@e2e): the simulator's demo mode creates an incident,
+ * the poller brings it in, the notification appears as a new thread in the SOC channel, the
+ * analyst clicks Isolate, approves on the approval card (the local configuration relaxes the
+ * two-person rule, so the one Playground user may approve), the thread says the isolation
+ * succeeded, and the simulator received exactly one isolate. Screenshots go to test-artifacts/.
+ */
+
+interface SimCall {
+  action: string | null;
+  status: number;
+  path: string;
+}
+
+describe('incidents in the Agents Playground @e2e', function () {
+  this.timeout(240_000);
+  let sim: RunningSimulator | undefined;
+  let rampart: RunningRampart | undefined;
+  let playground: RunningPlayground | undefined;
+  let browser: PlaygroundBrowser | undefined;
+  let dataDir = '';
+
+  before(async function () {
+    const missing = chromiumMissingReason();
+    if (missing) {
+      process.stdout.write(`  skipping the Playground e2e tests: ${missing}\n`);
+      this.skip();
+    }
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rampart-e2e-incidents-'));
+    sim = await startSimulator({ port: 0, actionDelaysMs: { toInProgress: 300, toSucceeded: 1500 }, rateLimits: false });
+    const i = sim.info;
+    // As `npm start` wires it (src/commands/dev.ts): the bot on the simulator, the poller on, self-approval allowed.
+    rampart = await startRampart({
+      port: 0,
+      env: {
+        DATA_DIR: dataDir,
+        LOG_LEVEL: 'warn',
+        BOT_ID: '',
+        RAMPART_ENV: 'playground',
+        TENANT_ID: i.tenantId,
+        CLIENT_ID: i.clientId,
+        CLIENT_SECRET: i.clientSecret,
+        AZURE_AUTHORITY_HOST: i.url,
+        DEFENDER_API_BASE: i.url,
+        GRAPH_API_BASE: `${i.url}/graph`,
+        VT_API_BASE: `${i.url}/vt`,
+        VT_API_KEY: i.vtApiKey,
+        DEFENDER_CA_FILE: i.caFile,
+        DEFENDER_PORTAL_URL: `${i.url}/portal`,
+        ALLOW_SELF_APPROVAL: 'true',
+        POLL_INTERVAL_SECONDS: '1',
+      },
+    });
+    playground = await startPlayground({ botEndpoint: `${rampart.url}/api/messages` });
+    browser = await openBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await playground?.stop();
+    await rampart?.stop();
+    await sim?.stop();
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function isolateCalls(): Promise<SimCall[]> {
+    const body = (await simCall(sim!.info, 'GET', '/_sim/calls')).body as SimCall[] | { calls: SimCall[] };
+    return (Array.isArray(body) ? body : body.calls).filter((c) => c.action === 'isolate');
+  }
+
+  it('when the simulator creates an incident, then its notification appears in the SOC channel, Isolate plus Approve isolates the device once, and the thread says so', async () => {
+    const page = browser!.page;
+    await page.goto(playground!.url);
+    await openChannel(page, 'SOC');
+    // Opening the channel installs Rampart there (conversationUpdate): that is where notifications go.
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline && (await rampart!.deps.installations.list(1, undefined, 'channel')).items.length === 0) await new Promise((r) => setTimeout(r, 200));
+    assert.ok((await rampart!.deps.installations.list(1, undefined, 'channel')).items.length > 0, 'Rampart knows the SOC channel');
+
+    // Demo mode: a new incident every 2 s until one with a device to isolate has been notified.
+    assert.equal((await simCall(sim!.info, 'POST', '/_sim/demo', { body: { everySeconds: 2 } })).status, 200);
+    const isolateButton = page.getByRole('button', { name: /^Isolate / }).first();
+    try {
+      await isolateButton.waitFor({ state: 'visible', timeout: 90_000 });
+    } finally {
+      await simCall(sim!.info, 'POST', '/_sim/demo', { body: { everySeconds: 0 } });
+    }
+    const firstCard = threads(page).filter({ has: isolateButton }).first().locator('.ac-adaptiveCard').first();
+    const incidentId = /severity incident (\d+)/.exec(await firstCard.innerText())?.[1];
+    assert.ok(incidentId, 'the card names the incident');
+    // The notification card changes when Isolate is clicked (its button goes): find the thread by the incident id.
+    const thread = threads(page).filter({ hasText: `severity incident ${incidentId}` }).first();
+    const notification = await waitForCard(thread, `severity incident ${incidentId}`);
+    const notificationText = await notification.innerText();
+    assert.match(notificationText, /Devices/);
+    assert.match(notificationText, /Open in Defender|Assign to me/);
+    await saveScreenshot(page, 'incidents-1-notification');
+
+    const buttonTitle = (await notification.getByRole('button', { name: /^Isolate / }).first().innerText()).trim();
+    await clickCardButton(notification, buttonTitle);
+    const approvalCard = await waitForCard(thread, /Approval needed: Isolate device/, 30_000).catch(async (err: Error) => {
+      await saveScreenshot(page, 'incidents-failed-approval');
+      throw err;
+    });
+    const approvalText = await approvalCard.innerText();
+    assert.match(approvalText, /Machine id/);
+    assert.match(approvalText, /Last seen/);
+    assert.match(approvalText, /Expires/);
+    await saveScreenshot(page, 'incidents-2-approval');
+
+    await clickCardButton(approvalCard, 'Approve');
+    const result = thread.getByText(/isolated, approved by Alex Analyst/).first();
+    await result.waitFor({ state: 'visible', timeout: 60_000 });
+    await thread.scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'incidents-3-isolated');
+
+    const isolates = await isolateCalls();
+    assert.equal(isolates.length, 1, 'exactly one isolate call reached the simulator');
+    assert.ok(isolates[0].status < 300, `the isolate succeeded (${isolates[0].status})`);
+    const approvals = rampart!.deps.incidents!.approvals.forIncident(incidentId);
+    assert.equal(approvals.length, 1);
+    assert.equal(approvals[0].status, 'succeeded');
+  });
+});

@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import { startRampart, type RunningRampart } from '../../src/bootstrap';
+import { parseConfig } from '../../src/config';
+import { TeamsPacer } from '../../src/incidents/teamsPacer';
+import { silentLogger } from '../../src/logger';
+import { MockConnector } from '../helpers/mockConnector';
+import { CHANNEL_ID, SECRET, ThrottlingTeams, defenderIncident, installInChannel, notificationsFor, postIncident, tempDir, waitUntil } from './helpers';
+
+describe('Teams pacing and throttling', function () {
+  this.timeout(60_000);
+
+  it('when one thread is over its window, then the pacer holds the next send there and lets other threads go at once', async () => {
+    const pacer = new TeamsPacer([[300, 2]], [[1000, 100]]);
+    const t0 = Date.now();
+    await Promise.all([pacer.acquire('a'), pacer.acquire('a'), pacer.acquire('b'), pacer.acquire('c')]);
+    assert.ok(Date.now() - t0 < 100, 'the first sends in each thread are not held');
+    await pacer.acquire('a');
+    assert.ok(Date.now() - t0 >= 300, `the third send in thread a waited for its window (${Date.now() - t0} ms)`);
+  });
+
+  it('when Teams answered 429, then the pacer sends nothing anywhere until Retry-After has passed', async () => {
+    const pacer = new TeamsPacer([[1000, 100]], [[1000, 100]]);
+    pacer.pause(400);
+    const t0 = Date.now();
+    await pacer.acquire('other-thread');
+    assert.ok(Date.now() - t0 >= 390, `held for ${Date.now() - t0} ms`);
+  });
+
+  describe('against a connector', () => {
+    let connector: MockConnector;
+    let teams: ThrottlingTeams;
+    let rampart: RunningRampart;
+    before(async () => {
+      connector = await new MockConnector().start();
+      teams = await new ThrottlingTeams(connector).start();
+      rampart = await startRampart({
+        port: 0,
+        config: parseConfig({ DATA_DIR: tempDir(), WEBHOOK_HMAC_SECRET: SECRET, POLL_INTERVAL_SECONDS: '0', SOC_CHANNEL_ID: CHANNEL_ID }),
+        logger: silentLogger(),
+        // One new post per 400 ms in the channel, so the spacing is measurable.
+        incidents: { teamsLimits: { thread: [[400, 1]], global: [[1000, 50]] } },
+      });
+      await installInChannel(rampart.url, teams);
+    });
+    after(async () => {
+      await rampart?.stop();
+      await teams?.stop();
+      await connector?.stop();
+    });
+
+    it('when several incidents arrive at once, then their new threads reach Teams no faster than the channel limit allows', async () => {
+      const before = connector.calls.length;
+      // The mock records calls without times: stamp each as it shows up (10 ms resolution).
+      const seenAt = new Map<object, number>();
+      const stamp = setInterval(() => connector.calls.forEach((c) => seenAt.has(c) || seenAt.set(c, Date.now())), 10);
+      for (const id of [401, 402, 403, 404]) assert.equal((await postIncident(rampart.url, defenderIncident(id))).status, 202);
+      await waitUntil(() => [401, 402, 403, 404].every((id) => notificationsFor(connector, id).length === 1), 15_000, 'four notifications');
+      clearInterval(stamp);
+      const creates = connector.calls.slice(before).filter((c) => c.path === '/v3/conversations');
+      assert.equal(creates.length, 4);
+      const arrivals = creates.map((c) => seenAt.get(c) ?? 0);
+      for (let k = 1; k < arrivals.length; k++) assert.ok(arrivals[k] - arrivals[k - 1] >= 350, `posts ${k - 1} and ${k} were ${arrivals[k] - arrivals[k - 1]} ms apart`);
+    });
+
+    it('when Teams throttles with 429, then the notification is retried after Retry-After and delivered exactly once', async () => {
+      teams.throttle = 2;
+      const t0 = Date.now();
+      assert.equal((await postIncident(rampart.url, defenderIncident(405))).status, 202);
+      await waitUntil(() => notificationsFor(connector, 405).length === 1, 20_000, 'the notification after throttling');
+      assert.equal(teams.throttled, 2, 'both throttled answers were met');
+      assert.ok(Date.now() - t0 >= 1000, `Retry-After (1 s) was honoured: delivered after ${Date.now() - t0} ms`);
+      await new Promise((r) => setTimeout(r, 1500));
+      assert.equal(notificationsFor(connector, 405).length, 1);
+      const row = rampart.db.prepare(`SELECT status FROM incident_outbox WHERE idempotency_key = 'notify:405'`).get() as { status: string };
+      assert.equal(row.status, 'done');
+    });
+  });
+});

@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { startRampart, type RunningRampart } from '../../src/bootstrap';
+import { parseConfig } from '../../src/config';
+import { silentLogger } from '../../src/logger';
+import { startSimulator, type RunningSimulator } from '../../src/simulator';
+import { call as simCall } from '../simulator/simHttp';
+import { SECRET, defenderIncident, tempDir } from './helpers';
+
+/** The webhook's Entra ID alternative to the HMAC signature, with tokens from the simulator's Entra ID. */
+describe('incident webhook with an Entra ID bearer token', function () {
+  this.timeout(60_000);
+  let sim: RunningSimulator;
+  let rampart: RunningRampart;
+
+  before(async () => {
+    sim = await startSimulator({ port: 0, rateLimits: false });
+    const i = sim.info;
+    rampart = await startRampart({
+      port: 0,
+      config: parseConfig({ DATA_DIR: tempDir(), WEBHOOK_HMAC_SECRET: SECRET, POLL_INTERVAL_SECONDS: '0', TENANT_ID: i.tenantId, CLIENT_ID: i.clientId, CLIENT_SECRET: i.clientSecret, AZURE_AUTHORITY_HOST: i.url, DEFENDER_API_BASE: i.url, DEFENDER_CA_FILE: i.caFile }),
+      logger: silentLogger(),
+    });
+  });
+  after(async () => {
+    await rampart?.stop();
+    await sim?.stop();
+  });
+
+  async function token(scope: string): Promise<string> {
+    const i = sim.info;
+    const res = await simCall(i, 'POST', `/${i.tenantId}/oauth2/v2.0/token`, { form: { grant_type: 'client_credentials', client_id: i.clientId, client_secret: i.clientSecret, scope } });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    return (res.body as { access_token: string }).access_token;
+  }
+
+  function post(body: unknown, bearer: string): Promise<Response> {
+    return fetch(`${rampart.url}/api/incidents`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${bearer}` }, body: JSON.stringify(body) });
+  }
+
+  it('when the token is issued by the tenant for Rampart\'s app, then the incident is accepted without a signature', async () => {
+    const res = await post(defenderIncident(601), await token(`api://${sim.info.clientId}/.default`));
+    assert.equal(res.status, 202);
+    assert.ok(rampart.deps.incidents!.incidents.get('601'));
+  });
+
+  it('when the token is for another API (Defender), then the answer is 401 and nothing is stored', async () => {
+    const res = await post(defenderIncident(602), await token('https://api.securitycenter.microsoft.com/.default'));
+    assert.equal(res.status, 401);
+    assert.equal(rampart.deps.incidents!.incidents.get('602'), undefined);
+  });
+
+  it('when the token was tampered with, then the answer is 401', async () => {
+    const good = await token(`api://${sim.info.clientId}/.default`);
+    const [h, p, sig] = good.split('.');
+    const claims = JSON.parse(Buffer.from(p, 'base64url').toString('utf8')) as Record<string, unknown>;
+    const forged = `${h}.${Buffer.from(JSON.stringify({ ...claims, appid: 'someone-else' })).toString('base64url')}.${sig}`;
+    const res = await post(defenderIncident(603), forged);
+    assert.equal(res.status, 401);
+  });
+});
