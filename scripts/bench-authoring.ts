@@ -18,7 +18,7 @@ import type { BotDeps } from '../src/bot/deps';
 import { registerLibraryCommands } from '../src/bot/library';
 import { parseConfig } from '../src/config';
 import { silentLogger } from '../src/logger';
-import { startSimulator } from '../src/simulator';
+import { startSimulator, simulatorEnvironment } from '../src/simulator';
 import { SqliteAuditLog } from '../src/storage/audit';
 import { SqliteBotStorage } from '../src/storage/botStorage';
 import { openDatabase } from '../src/storage/database';
@@ -72,16 +72,7 @@ async function main(): Promise<void> {
 
   const db = openDatabase(fs.mkdtempSync(path.join(os.tmpdir(), 'rampart-bench-')));
   const config = parseConfig({
-    TENANT_ID: info.tenantId,
-    CLIENT_ID: info.clientId,
-    CLIENT_SECRET: info.clientSecret,
-    AZURE_AUTHORITY_HOST: info.url,
-    DEFENDER_API_BASE: info.url,
-    GRAPH_API_BASE: `${info.url}/graph`,
-    VT_API_BASE: `${info.url}/vt`,
-    VT_API_KEY: info.vtApiKey,
-    TEAMS_WEBHOOK_URL: info.teamsWebhookUrl,
-    DEFENDER_CA_FILE: info.caFile,
+    ...simulatorEnvironment(info),
   });
   const authoring = createAuthoringServices({ db, config, logger: silentLogger() });
   const deps: BotDeps = { config, logger: silentLogger(), installations: new SqliteInstallationStore(db), audit: new SqliteAuditLog(db), library: authoring.library, approvalPolicy: authoring.policy, authoring };

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startRampart, type RunningRampart } from '../../src/bootstrap';
-import { startSimulator, type RunningSimulator } from '../../src/simulator';
+import { startSimulator, type RunningSimulator, simulatorEnvironment } from '../../src/simulator';
 import { call as simCall } from '../simulator/simHttp';
 import {
   chromiumMissingReason,
@@ -57,15 +57,7 @@ describe('incidents in the Agents Playground @e2e', function () {
         LOG_LEVEL: 'warn',
         BOT_ID: '',
         RAMPART_ENV: 'playground',
-        TENANT_ID: i.tenantId,
-        CLIENT_ID: i.clientId,
-        CLIENT_SECRET: i.clientSecret,
-        AZURE_AUTHORITY_HOST: i.url,
-        DEFENDER_API_BASE: i.url,
-        GRAPH_API_BASE: `${i.url}/graph`,
-        VT_API_BASE: `${i.url}/vt`,
-        VT_API_KEY: i.vtApiKey,
-        DEFENDER_CA_FILE: i.caFile,
+        ...simulatorEnvironment(i),
         DEFENDER_PORTAL_URL: `${i.url}/portal`,
         ALLOW_SELF_APPROVAL: 'true',
         POLL_INTERVAL_SECONDS: '1',

@@ -5,7 +5,7 @@ import { parseConfig } from '../../src/config';
 import { silentLogger } from '../../src/logger';
 import { generateFromRequest } from '../../src/playbooks/engine';
 import type { VersionContent } from '../../src/playbooks/library';
-import { startSimulator, type RunningSimulator } from '../../src/simulator';
+import { startSimulator, type RunningSimulator, simulatorEnvironment } from '../../src/simulator';
 import { MockConnector } from '../helpers/mockConnector';
 import { call as simCall } from '../simulator/simHttp';
 import { CHANNEL_ID, SECRET, cardText, clickExecute, defenderIncident, installInChannel, postIncident, tempDir, waitUntil } from './helpers';
@@ -57,15 +57,7 @@ describe('automatic playbook runs against the simulator', function () {
         WEBHOOK_HMAC_SECRET: SECRET,
         POLL_INTERVAL_SECONDS: '0',
         SOC_CHANNEL_ID: CHANNEL_ID,
-        TENANT_ID: i.tenantId,
-        CLIENT_ID: i.clientId,
-        CLIENT_SECRET: i.clientSecret,
-        AZURE_AUTHORITY_HOST: i.url,
-        DEFENDER_API_BASE: i.url,
-        GRAPH_API_BASE: `${i.url}/graph`,
-        VT_API_BASE: `${i.url}/vt`,
-        VT_API_KEY: i.vtApiKey,
-        DEFENDER_CA_FILE: i.caFile,
+        ...simulatorEnvironment(i),
         DEFENDER_PORTAL_URL: `${i.url}/portal`,
         RAMPART_PYTHON: PYTHON,
       }),

@@ -16,7 +16,7 @@ import { CARD_BUDGET_BYTES, PROPOSAL_VERBS } from '../../../src/cards/proposal';
 import { parseConfig } from '../../../src/config';
 import { silentLogger } from '../../../src/logger';
 import { createPlanner } from '../../../src/playbooks/planner/llm';
-import { startSimulator, type RunningSimulator } from '../../../src/simulator';
+import { startSimulator, type RunningSimulator, simulatorEnvironment } from '../../../src/simulator';
 import { SqliteAuditLog } from '../../../src/storage/audit';
 import { SqliteBotStorage } from '../../../src/storage/botStorage';
 import { openDatabase, type SqliteDatabase } from '../../../src/storage/database';
@@ -153,16 +153,7 @@ describe('LLM conversation in the Teams authoring flow (OpenAI-compatible stub o
       domains: {},
     });
     env = {
-      TENANT_ID: i.tenantId,
-      CLIENT_ID: i.clientId,
-      CLIENT_SECRET: i.clientSecret,
-      AZURE_AUTHORITY_HOST: i.url,
-      DEFENDER_API_BASE: i.url,
-      GRAPH_API_BASE: `${i.url}/graph`,
-      VT_API_BASE: `${i.url}/vt`,
-      VT_API_KEY: i.vtApiKey,
-      TEAMS_WEBHOOK_URL: i.teamsWebhookUrl,
-      DEFENDER_CA_FILE: i.caFile,
+      ...simulatorEnvironment(i),
     };
   });
   afterEach(async () => {

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import https from 'node:https';
 import path from 'node:path';
 import { PROPOSAL_VERBS } from '../../../src/cards/proposal';
-import { startSimulator, type RunningSimulator } from '../../../src/simulator';
+import { startSimulator, type RunningSimulator, simulatorEnvironment } from '../../../src/simulator';
 import { DANA, ALEX, ISOLATE_REQUEST, buildBot, cardOf, click, say } from './harness';
 
 const SAMPLE = path.join(__dirname, '../../../src/bot/authoring/samples/mde-high-malware.json');
@@ -48,16 +48,7 @@ describe('authoring with the real engine against the simulator', function () {
     const i = simulator.info;
     const h = buildBot(
       {
-        TENANT_ID: i.tenantId,
-        CLIENT_ID: i.clientId,
-        CLIENT_SECRET: i.clientSecret,
-        AZURE_AUTHORITY_HOST: i.url,
-        DEFENDER_API_BASE: i.url,
-        GRAPH_API_BASE: `${i.url}/graph`,
-        VT_API_BASE: `${i.url}/vt`,
-        VT_API_KEY: i.vtApiKey,
-        TEAMS_WEBHOOK_URL: i.teamsWebhookUrl,
-        DEFENDER_CA_FILE: i.caFile,
+        ...simulatorEnvironment(i),
       },
       { engine: 'real' },
     );
