@@ -44,14 +44,32 @@ export interface EngineParts {
   python?: string;
   /** Dry-run time limit; a preview must not hold the card back for long. */
   dryRunTimeoutMs?: number;
+  /** The most recent tenant incident the spec's trigger matches, when a tenant is configured. */
+  recentMatchingIncident?: (spec: PlaybookSpec) => Promise<{ incidentId: string; title: string } | undefined>;
 }
+
+/** How long the preview waits for the tenant's incident list before using a built-in sample. */
+const RECENT_INCIDENT_WAIT_MS = 4000;
 
 /** The authoring engine over the real planner, codegen, review and runner. */
 export function createAuthoringEngine(parts: EngineParts): AuthoringEngine {
-  const choose = (spec: PlaybookSpec, incidentId?: string): { sample?: SampleIncident; incidentId: string } => {
+  const choose = async (spec: PlaybookSpec, incidentId?: string): Promise<{ sample?: SampleIncident; incidentId: string; title?: string }> => {
     if (incidentId) return { sample: findSample(incidentId), incidentId: incidentId.trim() };
+    const recent = await recentFromTenant(spec);
+    if (recent) return { incidentId: recent.incidentId, title: recent.title };
     const sample = pickSample(spec);
     return { sample, incidentId: sample.incidentId };
+  };
+  // A tenant that is slow or down must not hold the card back: fall back to a built-in sample.
+  const recentFromTenant = async (spec: PlaybookSpec): Promise<{ incidentId: string; title: string } | undefined> => {
+    if (!parts.recentMatchingIncident) return undefined;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), RECENT_INCIDENT_WAIT_MS)));
+    try {
+      return await Promise.race([parts.recentMatchingIncident(spec).catch(() => undefined), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
   };
   return {
     async propose(request, thread) {
@@ -63,7 +81,7 @@ export function createAuthoringEngine(parts: EngineParts): AuthoringEngine {
       return { ok: true, plan, spec: plan.spec, code, review };
     },
     async dryRun(code, spec, incidentId) {
-      const target = choose(spec, incidentId);
+      const target = await choose(spec, incidentId);
       const result = await parts.runPlaybook({
         source: code,
         incidentId: target.incidentId,
@@ -75,7 +93,7 @@ export function createAuthoringEngine(parts: EngineParts): AuthoringEngine {
       });
       return previewFromRun(result, {
         incidentId: target.incidentId,
-        title: target.sample?.title,
+        title: target.sample?.title ?? target.title,
         source: target.sample ? 'sample' : 'tenant',
       });
     },

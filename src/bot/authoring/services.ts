@@ -30,6 +30,10 @@ import { DownloadLinks as Links, deploymentKey } from '../../downloads';
 import { SqlitePlaybookLibrary } from '../../playbooks/library';
 import { connectionFromConfig, runPlaybook } from '../../playbooks/runner';
 import { createAuthoringEngine } from './engine';
+import { createCredential } from '../../defender/credential';
+import { DefenderClient } from '../../defender/defenderClient';
+import { parseIncidentPayload } from '../../incidents/model';
+import { matchesTrigger } from '../../incidents/triggers';
 import { SqliteProposalCardStore } from './proposals';
 import { StorageAuthoringThreadStore } from './threads';
 
@@ -65,6 +69,30 @@ function engineGenerate(config: Config, planner?: Planner): (request: string, th
   };
 }
 
+/**
+ * The newest tenant incident a spec's trigger matches, for the dry-run preview; undefined
+ * without Defender credentials (the preview then uses a built-in sample).
+ */
+function recentMatchingIncident(config: Config): ((spec: PlaybookSpec) => Promise<{ incidentId: string; title: string } | undefined>) | undefined {
+  const d = config.defender;
+  if (!d.tenantId || !d.clientId || !d.clientSecret) return undefined;
+  const credential = createCredential({ kind: 'clientSecret', tenantId: d.tenantId, clientId: d.clientId, clientSecret: d.clientSecret, authorityHost: d.authorityHost, caFile: d.caFile });
+  const client = new DefenderClient({ credential, baseUrl: d.defenderApiBase, caFile: d.caFile, timeoutMs: 4000, maxRetries: 0 });
+  return async (spec) => {
+    const { incidents } = await client.listIncidents({ top: 50 });
+    const newestFirst = [...incidents].sort((a, b) => String(b.lastUpdateTime).localeCompare(String(a.lastUpdateTime)));
+    for (const raw of newestFirst) {
+      try {
+        const incident = parseIncidentPayload(raw);
+        if (matchesTrigger(spec.trigger, incident)) return { incidentId: String(incident.incidentId), title: incident.incidentName };
+      } catch {
+        // An incident Rampart cannot read is not a preview candidate.
+      }
+    }
+    return undefined;
+  };
+}
+
 /** Builds the authoring services on the SQLite database; `engine` overrides the real engine (tests). */
 export function createAuthoringServices(options: {
   db: SqliteDatabase;
@@ -91,6 +119,7 @@ export function createAuthoringServices(options: {
         runPlaybook,
         python: config.python,
         connection: connectionFromConfig(config),
+        recentMatchingIncident: recentMatchingIncident(config),
       }),
     downloads: new Links(deploymentKey(db), options.baseUrl ?? config.publicBaseUrl ?? `http://localhost:${config.port}`),
     proposals: new SqliteProposalCardStore(db),

@@ -68,4 +68,20 @@ describe('authoring with the real engine against the simulator', function () {
     const { response } = await click(h, PROPOSAL_VERBS.approve, { playbookId, version: 1 }, DANA, activity.id);
     assert.match(JSON.stringify(response.value), /Approved by Dana Lead at .*version 1, enabled/);
   });
+
+  it('when the tenant has a recent incident the trigger matches, then the dry run previews against it instead of a sample', async () => {
+    const i = simulator.info;
+    const tenantIncident = JSON.parse(fs.readFileSync(SAMPLE, 'utf8')) as Record<string, unknown> & { alerts: Record<string, unknown>[] };
+    tenantIncident.incidentId = 52001;
+    tenantIncident.incidentName = 'Credential theft on a finance workstation (tenant)';
+    tenantIncident.lastUpdateTime = new Date().toISOString();
+    tenantIncident.alerts = tenantIncident.alerts.map((a) => ({ ...a, incidentId: 52001, alertId: 'da52001_1' }));
+    await sim(i, 'POST', '/_sim/incidents', tenantIncident);
+    const h = buildBot({ ...simulatorEnvironment(i) }, { engine: 'real' });
+    const replies = await say(h, ISOLATE_REQUEST, ALEX);
+    const text = JSON.stringify(cardOf(replies.find((a) => a.attachments?.length)!));
+    assert.match(text, /Against incident 52001 \(Credential theft on a finance workstation \(tenant\)\)/);
+    assert.doesNotMatch(text, /built-in sample incident/);
+    assert.match(text, /isolate ws-fin-042\.contoso\.local \(Full\)/);
+  });
 });
