@@ -17,6 +17,8 @@ import { registerDownloadRoute } from './downloads';
 import { registerIncidentActions } from './bot/incidents';
 import { createIncidentPipeline, type IncidentPipelineTuning } from './incidents';
 import { createPlanner, plannerLabel } from './playbooks/planner/llm';
+import { GraphGroupMembership } from './approvals/policy';
+import { createCredential } from './defender/credential';
 
 /** A running Rampart: the bot server and everything it owns. */
 export interface RunningRampart {
@@ -43,12 +45,24 @@ export interface StartOptions {
 /** Features beyond help/lifecycle, registered in order; later issues add theirs here. */
 const FEATURES: Feature[] = [registerLibraryCommands, registerAuthoring, registerIncidentActions];
 
+/** Group-based approvers (APPROVER_GROUP_IDS) are checked through Graph with Rampart's app identity. */
+function approverGroupMembership(config: Config): GraphGroupMembership | undefined {
+  const d = config.defender;
+  if (config.approvals.approverGroupIds.length === 0 || !d.tenantId || !d.clientId || !d.clientSecret) return undefined;
+  const credential = createCredential({ kind: 'clientSecret', tenantId: d.tenantId, clientId: d.clientId, clientSecret: d.clientSecret, authorityHost: d.authorityHost, caFile: d.caFile });
+  return new GraphGroupMembership(d.graphApiBase, async () => {
+    const token = await credential.getToken('https://graph.microsoft.com/.default');
+    if (!token) throw new Error('no Graph token for the approver group check');
+    return token.token;
+  });
+}
+
 /** Composition: config -> storage -> deps -> teams-ai app -> HTTP server, started. */
 export async function startRampart(options: StartOptions = {}): Promise<RunningRampart> {
   const config = options.config ?? (await loadConfig({ ...process.env, ...(options.env ?? {}) }));
   const logger = options.logger ?? createLogger({ level: config.log.level, pretty: config.log.pretty });
   const db = openDatabase(config.dataDir);
-  const authoring = createAuthoringServices({ db, config, logger, planner: createPlanner(config, { logger }) });
+  const authoring = createAuthoringServices({ db, config, logger, planner: createPlanner(config, { logger }), membership: approverGroupMembership(config) });
   const deps: BotDeps = {
     config,
     logger,
