@@ -231,11 +231,97 @@ export const StepParams = z.object({
 });
 export type StepParams = z.infer<typeof StepParams>;
 
+/** Kinds of device the playbook tells apart. Defender has no domain-controller flag: see DEVICE_KIND_RULES. */
+export const DEVICE_KINDS = ['server', 'workstation', 'domainController'] as const;
+export const DeviceKind = z.enum(DEVICE_KINDS);
+export type DeviceKind = z.infer<typeof DeviceKind>;
+
+/** How the generated playbook decides a device's kind from the alert's devices[] entry (and machine tags). */
+export const DEVICE_KIND_RULES =
+  'A server is a device whose osPlatform contains "Server" (WindowsServer2019, WindowsServer2022, ...), or a Linux / ' +
+  'other non-Windows-client device whose RBAC group name or machine tags contain "server". A workstation is any device ' +
+  'that is not a server (Windows10/11, macOS, ...). Defender exposes no reliable domain-controller flag, so a domain ' +
+  'controller is matched by hints: a device name starting with "dc" (dc01, dc-east-1) or containing "-dc", or an RBAC group ' +
+  'or machine tag containing "domain controller" or equal to "dc" / "dcs".';
+
+/**
+ * Device criteria. In `include` every given field must hold (a list field holds when any of its
+ * values matches); in `exclude` any one matching criterion excludes the device.
+ */
+export const DeviceMatch = z
+  .object({
+    kinds: z.array(DeviceKind).min(1).optional(),
+    /** RBAC device-group names (or machine tags), case-insensitive, whole name. */
+    groups: z.array(z.string().min(1)).min(1).optional(),
+    /** Machine tags, case-insensitive; the playbook reads them from /api/machines/{id}. */
+    tags: z.array(z.string().min(1)).min(1).optional(),
+    /** Device DNS name patterns with * wildcards, case-insensitive ("srv-*"); the short name counts too. */
+    namePatterns: z.array(z.string().min(1)).min(1).optional(),
+    /** osPlatform values or prefixes, case-insensitive ("Windows11", "Linux"). */
+    osPlatforms: z.array(z.string().min(1)).min(1).optional(),
+    minRiskScore: z.enum(['Low', 'Medium', 'High']).optional(),
+  })
+  .strict();
+export type DeviceMatch = z.infer<typeof DeviceMatch>;
+
+/** Which of a step's target devices it may act on; a device the filter cannot judge is skipped. */
+export const DeviceFilter = z.object({ include: DeviceMatch.optional(), exclude: DeviceMatch.optional() }).strict();
+export type DeviceFilter = z.infer<typeof DeviceFilter>;
+
+/** Actions whose target is a device (and so may carry a device filter). */
+export const DEVICE_ACTIONS: readonly ActionName[] = [
+  'isolate', 'unisolate', 'runAntiVirusScan', 'collectInvestigationPackage', 'restrictCodeExecution',
+  'unrestrictCodeExecution', 'stopAndQuarantineFile',
+];
+
+const KIND_WORDS: Record<DeviceKind, [string, string]> = {
+  server: ['server', 'servers'],
+  workstation: ['workstation', 'workstations'],
+  domainController: ['domain controller', 'domain controllers'],
+};
+
+function orList(items: string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+}
+
+function describeMatch(m: DeviceMatch, plural: boolean): string[] {
+  const parts: string[] = [];
+  if (m.kinds?.length) parts.push(orList(m.kinds.map((k) => KIND_WORDS[k][plural ? 1 : 0])));
+  if (m.groups?.length) parts.push(`in the ${orList(m.groups)} group${m.groups.length > 1 ? 's' : ''}`);
+  if (m.tags?.length) parts.push(`tagged ${orList(m.tags)}`);
+  if (m.namePatterns?.length) parts.push(`named ${orList(m.namePatterns)}`);
+  if (m.osPlatforms?.length) parts.push(`running ${orList(m.osPlatforms)}`);
+  if (m.minRiskScore) parts.push(`with a ${m.minRiskScore}${m.minRiskScore === 'High' ? '' : ' or higher'} risk score`);
+  return parts;
+}
+
+/** Plain words for a device filter, e.g. "that are servers, except domain controllers". */
+export function describeDeviceFilter(f: DeviceFilter): string {
+  const out: string[] = [];
+  if (f.include) {
+    const inc = describeMatch(f.include, true);
+    const [first, ...rest] = inc;
+    if (first !== undefined) {
+      const head = f.include.kinds?.length ? `that are ${first}` : first;
+      out.push([head, ...rest].join(', '));
+    }
+  }
+  if (f.exclude) {
+    const exc = describeMatch(f.exclude, true).map((p) => (/^(?:in|tagged|named|running|with)\b/.test(p) ? `devices ${p}` : p));
+    if (exc.length) out.push(`except ${orList(exc)}`);
+  }
+  const dc = f.include?.kinds?.includes('domainController') || f.exclude?.kinds?.includes('domainController');
+  // Defender has no domain-controller flag: the card must say the match is a heuristic.
+  return `${out.join(', ')}${dc ? ' (domain controllers recognised by name, group or tag)' : ''}`;
+}
+
 export const Step = z.object({
   action: ActionName,
   target: Target,
   params: StepParams.default({}),
   when: Gate.optional(),
+  /** Device steps only: which of the target's devices the step may act on. */
+  deviceFilter: DeviceFilter.optional(),
   /** The request's words this step came from. */
   phrase: z.string().optional(),
 });
@@ -360,7 +446,8 @@ export function describeStep(s: Step): string {
     if (i.addTags?.length) extra.push(`tag ${i.addTags.join(', ')}`);
     if (i.addComment) extra.push(i.includeVirusTotal ? 'comment with VirusTotal results' : 'comment');
   }
-  const head = `${ACTIONS[s.action].label}${extra.length ? ` (${extra.join('; ')})` : ''}: ${describeTarget(s.target)}`;
+  const filter = s.deviceFilter ? describeDeviceFilter(s.deviceFilter) : '';
+  const head = `${ACTIONS[s.action].label}${extra.length ? ` (${extra.join('; ')})` : ''}: ${describeTarget(s.target)}${filter ? ` ${filter}` : ''}`;
   return s.when ? `${head}, only if ${describeCondition(s.when.condition)}` : head;
 }
 

@@ -4,7 +4,7 @@ import {
 } from '../spec';
 import {
   RUNTIME_ACTIONS, RUNTIME_CORE, RUNTIME_GRAPH, RUNTIME_INCIDENT, RUNTIME_INDICATOR, RUNTIME_MACHINE, RUNTIME_MAIL,
-  RESET_BRANCH, RUNTIME_PASSWORD, RUNTIME_TEAMS, RUNTIME_USER_ACTIONS, RUNTIME_VIRUSTOTAL,
+  RESET_BRANCH, RUNTIME_DEVICE_FILTER, RUNTIME_PASSWORD, RUNTIME_TEAMS, RUNTIME_USER_ACTIONS, RUNTIME_VIRUSTOTAL,
 } from './runtime';
 
 /** What the generator needs besides the spec. */
@@ -97,6 +97,13 @@ function needsVtReport(spec: PlaybookSpec): boolean {
   return spec.steps.some((s) => s.params.includeVirusTotal || s.params.incident?.includeVirusTotal);
 }
 
+/** The device list a step iterates, narrowed by the step's device filter when it has one. */
+function filtered(devices: string, step: Step): string {
+  if (!step.deviceFilter) return devices;
+  const list = / if /.test(devices) ? `(${devices})` : devices;
+  return `filtered_devices(ctx, ${list}, ${pyLiteral(step.deviceFilter)}, ${JSON.stringify(step.action)})`;
+}
+
 /** Python lines for one step (indented for run_playbook's body). */
 function stepCode(step: Step, index: number): string[] {
   const out: string[] = [];
@@ -115,18 +122,18 @@ function stepCode(step: Step, index: number): string[] {
   if (machine) {
     const body = pyLiteral(machine.body(step));
     if (t.kind === 'fileDevices') {
-      out.push(`${i}for found in files_on_devices(ctx, alerts, ${t.minEngines ?? 'None'}):`);
+      out.push(`${i}for found in ${filtered(`files_on_devices(ctx, alerts, ${t.minEngines ?? 'None'})`, step)}:`);
       out.push(`${i}    machine_action(ctx, ${JSON.stringify(a)}, ${JSON.stringify(machine.path)}, found, ${body},`);
       out.push(`${i}                   evidence_for(ctx, found["alertId"], reason=found["reason"], file=found["fileName"]))`);
     } else {
       const devices = t.kind === 'incidentDevices' ? 'devices_of(incident.get("alerts") or []) if alerts else []' : 'devices_of(alerts)';
-      out.push(`${i}for device in ${devices}:`);
+      out.push(`${i}for device in ${filtered(devices, step)}:`);
       out.push(`${i}    machine_action(ctx, ${JSON.stringify(a)}, ${JSON.stringify(machine.path)}, device, ${body},`);
       out.push(`${i}                   evidence_for(ctx, device["alertId"], deviceRiskScore=device["riskScore"]))`);
     }
   } else if (a === 'stopAndQuarantineFile') {
     const min = t.kind === 'fileDevices' ? t.minEngines ?? 'None' : 'None';
-    out.push(`${i}for found in files_on_devices(ctx, alerts, ${min}):`);
+    out.push(`${i}for found in ${filtered(`files_on_devices(ctx, alerts, ${min})`, step)}:`);
     out.push(`${i}    evidence = evidence_for(ctx, found["alertId"], reason=found["reason"], file=found["fileName"], sha1=found["sha1"])`);
     out.push(`${i}    if not found["sha1"]:`);
     out.push(`${i}        # Defender stops and quarantines by SHA-1 only.`);
@@ -198,7 +205,9 @@ export function generatePlaybook(spec: PlaybookSpec, meta: PlaybookMeta): string
   );
 
   const imports = ['import argparse'];
+  const deviceFilters = steps.some((s) => s.deviceFilter && (MACHINE_ACTIONS[s.action] || s.action === 'stopAndQuarantineFile'));
   if (vt) imports.push('import base64');
+  if (deviceFilters) imports.push('import fnmatch');
   if (actions.has('sendMail')) imports.push('import html');
   if (vt) imports.push('import ipaddress');
   imports.push('import json', 'import os');
@@ -230,6 +239,7 @@ export function generatePlaybook(spec: PlaybookSpec, meta: PlaybookMeta): string
   if (vt) sections.push(RUNTIME_VIRUSTOTAL);
   sections.push(RUNTIME_ACTIONS);
   if (machine) sections.push(RUNTIME_MACHINE);
+  if (deviceFilters) sections.push(RUNTIME_DEVICE_FILTER);
   if (actions.has('createIndicator')) sections.push(RUNTIME_INDICATOR);
   if (actions.has('updateIncident')) sections.push(RUNTIME_INCIDENT);
   if (graph) sections.push(RUNTIME_GRAPH);

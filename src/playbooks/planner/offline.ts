@@ -1,6 +1,6 @@
 import {
-  ACTIONS, SPEC_VERSION, describeCondition, describeStep, parseSpec,
-  type ActionName, type Condition, type IocType, type PlaybookSpecInput, type ServiceSource, type Severity,
+  ACTIONS, DEVICE_ACTIONS, DEVICE_KIND_RULES, SPEC_VERSION, describeCondition, describeStep, parseSpec,
+  type ActionName, type DeviceFilter, type DeviceKind, type DeviceMatch, type Condition, type IocType, type PlaybookSpecInput, type ServiceSource, type Severity,
   type Step, type StepParams, type Target, type Topic, type IncidentChanges, IOC_TYPES,
 } from '../spec';
 import { SUPPORTED_AUTOMATIONS, type PlanContext, type PlanResult, type Planner, type Understood } from './types';
@@ -134,6 +134,168 @@ const STATUS_TRIGGER = /\b(?:is|are|gets?|got|been|was|were|be|becomes?)\s+(?:ma
 
 const SEVERITY_FACT = 'Severity cannot be changed through the Defender XDR incident API, so that step was left out.';
 
+
+// ---------------------------------------------------------------- device qualifiers
+
+const DC_FACT = 'Defender exposes no reliable domain-controller flag: domain controllers are matched by device name (dc01, hq-dc2), RBAC group or machine tag, and the card says so.';
+const EXCLUDE_MARK = /\b(?:except(?:\s+for)?|excluding|exclude|but\s+not|not\s+(?:on|for)|and\s+not|other\s+than|apart\s+from|(?:^|\s)not(?=\s+(?:the\s+|any\s+|our\s+)?(?:domain\s+controllers?|dcs?|servers?|workstations?|laptops?|desktops?|devices?\s+(?:in|tagged|named)|machines?\s+(?:in|tagged|named)))|unless\s+(?:it|they|the\s+(?:device|machine|host|box|endpoint)s?)\s+(?:is|are|'s)\s+(?:an?\s+|in\s+|on\s+)?)\s*/gi;
+const INCLUDE_MARK = /\bonly\s+(?:for|on|to)\s+/gi;
+const GENERIC_DEVICE = /^(?:the\s+|any\s+|all\s+|our\s+|those\s+|these\s+|of\s+)*(?:devices?|machines?|hosts?|endpoints?|computers?|boxes|box)$/i;
+/** Words that narrow devices but that Rampart cannot check: the step is left out rather than run on every device. */
+const UNKNOWN_DEVICE_QUALIFIER = /\b(?:production|prod|staging|test|dev|kiosks?|legacy|executive|shared|critical|internet[- ]facing|cloud|virtual|vms?|mobile|phones?|tablets?)\s+(?:servers?|devices?|machines?|hosts?|boxes|endpoints?|laptops?|workstations?)\b|\b(?:in|at|from)\s+(?:the\s+)?[\w-]+\s+(?:office|site|branch|region|department|dept|data\s?cent(?:er|re)|subnet|ou|building|domain)\b|\b(?:owned\s+by|belonging\s+to|used\s+by|assigned\s+to\s+(?:the\s+)?(?:ceo|cfo|executives?|vips?))\b/i;
+
+interface DeviceQualifiers {
+  include: DeviceMatch;
+  exclude: DeviceMatch;
+  notes: Understood[];
+  unknown: string[];
+  usesDc: boolean;
+}
+
+function addTo<K extends keyof DeviceMatch>(m: DeviceMatch, key: K, value: NonNullable<DeviceMatch[K]> extends Array<infer V> ? V : never): void {
+  const list = ((m[key] as unknown[] | undefined) ?? []) as unknown[];
+  if (!list.includes(value)) list.push(value);
+  (m as Record<string, unknown>)[key] = list;
+}
+
+/** The device criteria a fragment names ("servers in the Finance group"); null when it names none Rampart knows. */
+function deviceMatchIn(fragment: string): { match: DeviceMatch; phrases: string[] } | null {
+  const match: DeviceMatch = {};
+  const phrases: string[] = [];
+  const kinds: Array<{ re: RegExp; kind: DeviceKind }> = [
+    { re: /\bdomain\s+controllers?\b|\bdcs?\b/i, kind: 'domainController' },
+    { re: /\bservers?\b(?!\s+(?:group|tag))/i, kind: 'server' },
+    { re: /\bworkstations?\b|\blaptops?\b|\bdesktops?\b|\bnotebooks?\b|\buser\s+(?:devices|machines|endpoints)\b/i, kind: 'workstation' },
+  ];
+  let rest = fragment;
+  const group = /\b(?:in|from|of)\s+(?:the\s+)?["'“]?([A-Za-z0-9][\w&.-]*(?:\s+[A-Za-z0-9][\w&.-]*)?)["'”]?\s+(?:device\s+|machine\s+|rbac\s+)?group\b|\b(?:device\s+|machine\s+|rbac\s+)?group\s+["'“]([^"'”]+)["'”]/i.exec(rest);
+  if (group) {
+    addTo(match, 'groups', (group[1] ?? group[2])!.trim());
+    phrases.push(group[0]);
+    rest = rest.replace(group[0], ' ');
+  }
+  const tag = /\b(?:tagged|labell?ed)\s+(?:as\s+|with\s+)?["'“]?([\w.-]+)["'”]?|\bwith\s+(?:the\s+)?(?:machine\s+|device\s+)?tag\s+["'“]?([\w.-]+)["'”]?/i.exec(rest);
+  if (tag) {
+    addTo(match, 'tags', (tag[1] ?? tag[2])!);
+    phrases.push(tag[0]);
+    rest = rest.replace(tag[0], ' ');
+  }
+  const named = /\b(?:named|called|whose\s+names?\s+(?:start|begin)s?\s+with)\s+["'“]?([\w.*?-]+)["'”]?/i.exec(rest);
+  if (named) {
+    let pattern = named[1]!.toLowerCase();
+    if (/start|begin/i.test(named[0]) && !pattern.endsWith('*')) pattern += '*';
+    addTo(match, 'namePatterns', pattern);
+    phrases.push(named[0]);
+    rest = rest.replace(named[0], ' ');
+  }
+  const os = /\b(linux|mac\s?os|macs?|windows\s?(?:10|11))\b/i.exec(rest);
+  if (os) {
+    const w = os[1]!.toLowerCase().replace(/\s+/g, '');
+    addTo(match, 'osPlatforms', w === 'linux' ? 'Linux' : w.startsWith('mac') ? 'macOS' : w === 'windows10' ? 'Windows10' : 'Windows11');
+    phrases.push(os[0]);
+  }
+  for (const { re, kind } of kinds) {
+    const m = re.exec(rest);
+    if (!m) continue;
+    addTo(match, 'kinds', kind);
+    phrases.push(m[0]);
+    rest = rest.replace(m[0], ' ');
+  }
+  return phrases.length ? { match, phrases } : null;
+}
+
+function mergeMatch(into: DeviceMatch, from: DeviceMatch): void {
+  for (const [k, v] of Object.entries(from) as Array<[keyof DeviceMatch, unknown]>) {
+    if (Array.isArray(v)) v.forEach((x) => addTo(into, k, x as never));
+    else if (v !== undefined) (into as Record<string, unknown>)[k] = v;
+  }
+}
+
+/** The device qualifiers of a clause: who to act on, who to leave alone, and what could not be mapped. */
+function deviceQualifiers(text: string): DeviceQualifiers {
+  const out: DeviceQualifiers = { include: {}, exclude: {}, notes: [], unknown: [], usesDc: false };
+  let rest = text;
+  const marks = [...text.matchAll(EXCLUDE_MARK)];
+  for (const [n, m] of marks.entries()) {
+    const start = m.index! + m[0].length;
+    const end = n + 1 < marks.length ? marks[n + 1]!.index! : text.length;
+    const fragment = text.slice(start, end).split(/[,;]|\s+(?:and|then)\s+(?=[a-z]+\s+(?:the|it|them|a|an)\b)|\s+(?:if|when|only\s+if)\s+/i)[0]!.trim();
+    if (!fragment) continue;
+    const found = deviceMatchIn(fragment);
+    const whole = `${m[0]}${fragment}`.trim();
+    rest = rest.replace(whole, ' ');
+    if (!found || UNKNOWN_DEVICE_QUALIFIER.test(fragment)) {
+      if (GENERIC_DEVICE.test(fragment) || /^(?:if|when)\b/i.test(fragment)) continue;
+      // "unless it is malicious" and the like are conditions, not device qualifiers.
+      if (/^unless\b/i.test(m[0]) && !found) continue;
+      if (/^(?:but\s+not|and\s+not|not)\b/i.test(m[0].trim()) && !found) continue;
+      out.unknown.push(whole);
+      continue;
+    }
+    mergeMatch(out.exclude, found.match);
+    out.notes.push({ phrase: whole, meaning: `leave out ${describeDevices(found.match)}` });
+  }
+  for (const m of rest.matchAll(INCLUDE_MARK)) {
+    const fragment = rest.slice(m.index! + m[0].length).split(/[,;]|\s+(?:and|then|if|when)\s+/i)[0]!.trim();
+    if (fragment && !deviceMatchIn(fragment) && /^(?:the\s+|our\s+)?[\w-]+\s+(?:devices?|machines?|hosts?|boxes|endpoints?)\b/i.test(fragment) && !GENERIC_DEVICE.test(fragment)) {
+      out.unknown.push(`${m[0]}${fragment}`.trim());
+    }
+  }
+  const unknown = UNKNOWN_DEVICE_QUALIFIER.exec(rest);
+  if (unknown) {
+    out.unknown.push(unknown[0]);
+    rest = rest.replace(unknown[0], ' ');
+  }
+  const found = deviceMatchIn(rest);
+  if (found) {
+    mergeMatch(out.include, found.match);
+    out.notes.push({ phrase: found.phrases.join(', '), meaning: `only ${describeDevices(found.match)}` });
+  } else if (/\b(?:all\s+|every\s+|any\s+)?endpoints\b/i.test(rest) && !/\bdefender\s+for\s+endpoints?\b/i.test(rest)) {
+    out.notes.push({ phrase: 'endpoints', meaning: 'every device (no device filter)' });
+  }
+  out.usesDc = Boolean(out.include.kinds?.includes('domainController') || out.exclude.kinds?.includes('domainController'));
+  return out;
+}
+
+function describeDevices(m: DeviceMatch): string {
+  const words: Record<DeviceKind, string> = {
+    server: 'servers (osPlatform contains "Server")',
+    workstation: 'workstations (devices that are not servers)',
+    domainController: 'domain controllers (matched by name, group or tag)',
+  };
+  const parts: string[] = [];
+  if (m.kinds?.length) parts.push(m.kinds.map((k) => words[k]).join(' or '));
+  if (m.groups?.length) parts.push(`devices in the ${m.groups.join(' or ')} group`);
+  if (m.tags?.length) parts.push(`devices tagged ${m.tags.join(' or ')}`);
+  if (m.namePatterns?.length) parts.push(`devices named ${m.namePatterns.join(' or ')}`);
+  if (m.osPlatforms?.length) parts.push(`devices running ${m.osPlatforms.join(' or ')}`);
+  return parts.join(', ');
+}
+
+function isEmptyMatch(m: DeviceMatch): boolean {
+  return Object.keys(m).length === 0;
+}
+
+/** Adds a clause's device qualifiers to the device steps it governs. */
+function applyDeviceQualifiers(steps: DraftStep[], q: DeviceQualifiers): void {
+  for (const s of steps) {
+    if (!DEVICE_ACTIONS.includes(s.action)) continue;
+    const f: DeviceFilter = s.deviceFilter ?? {};
+    if (!isEmptyMatch(q.include)) mergeMatch((f.include ??= {}), q.include);
+    if (!isEmptyMatch(q.exclude)) mergeMatch((f.exclude ??= {}), q.exclude);
+    if (f.include || f.exclude) s.deviceFilter = f;
+  }
+}
+
+/** Leaves out the destructive device steps of a clause whose device qualifier could not be mapped. */
+function dropForUnknownQualifier(steps: DraftStep[], q: DeviceQualifiers, notUnderstood: string[]): DraftStep[] {
+  const risky = steps.filter((s) => DEVICE_ACTIONS.includes(s.action) && ACTIONS[s.action].destructive);
+  if (q.unknown.length === 0 || risky.length === 0) return steps;
+  const label = [...new Set(risky.map((s) => ACTIONS[s.action].label.toLowerCase()))].join(', ');
+  for (const u of q.unknown) notUnderstood.push(`${u} (device qualifier not understood, so "${label}" was left out rather than run on every device)`);
+  return steps.filter((s) => !risky.includes(s));
+}
+
 // ---------------------------------------------------------------- splitting
 
 interface Clause {
@@ -179,6 +341,12 @@ export function splitClauses(sentence: string): Clause[] {
     const text = raw.trim();
     if (!text) continue;
     const bare = text.replace(FILLER, '');
+    // "..., except servers" / "but not domain controllers" narrows the clause before it.
+    if (clauses.length > 0 && /^(?:except|excluding|other\s+than|apart\s+from|not\s+(?:on\s+|for\s+)?(?:the\s+|any\s+|our\s+)?(?:domain\s+controllers?|dcs?|servers?|workstations?|laptops?|desktops?|(?:devices?|machines?|hosts?)\s+(?:in|tagged|named)))\b/i.test(bare)) {
+      const prev = clauses[clauses.length - 1]!;
+      prev.text = `${prev.text}${sep}${text}`;
+      continue;
+    }
     const isCond = CONDITION_START.test(bare) || (clauses.length === 0 && LEAD_FOR.test(bare));
     const isAction = ACTION_START.test(bare) || NEGATED_ACTION.test(bare) || (i > 0 && LOOKS_IMPERATIVE.test(bare));
     if (clauses.length > 0 && !isCond && !isAction) {
@@ -314,7 +482,7 @@ function extractTopics(text: string, draft: TriggerDraft, understood: Understood
   let found = false;
   const titled = /\b(?:title|name|subject)s?\s+(?:mentions?|contains?|includes?|has|have|with|says?|matching|matches|like)\s+(?:the\s+(?:word|term|keyword)\s+)?["“‘']([^"”’']+)["”’']/i.exec(text)
     ?? /\b(?:title|name|subject)s?\s+(?:mentions?|contains?|includes?|has|have|with|says?|matching|matches|like)\s+(?:the\s+(?:word|term|keyword)\s+)?["'“‘]?([\w][\w .-]*?[\w])["'”’]?(?=$|[,.;]|\s+(?:and|or|then|,))/i.exec(text)
-    ?? /\b(?:titled|named|called)\s+["'“‘]([^"'”’]+)["'”’]/i.exec(text);
+    ?? /(?<!(?:devices?|machines?|hosts?|servers?|workstations?|laptops?|endpoints?|boxes|controllers?|dcs)\s)\b(?:titled|named|called)\s+["'“‘]([^"'”’]+)["'”’]/i.exec(text);
   for (const { re, topic } of TOPIC_WORDS) {
     const m = re.exec(text);
     if (!m) continue;
@@ -419,6 +587,7 @@ interface DraftStep {
   conditions: Condition[];
   iocTypes: IocType[];
   whereSeen: boolean;
+  deviceFilter?: DeviceFilter;
 }
 
 function matchActions(text: string): ActionName[] {
@@ -482,7 +651,7 @@ function incidentChanges(text: string, facts: Set<string>, notes: Understood[]):
     }
     notes.push({ phrase: text, meaning: `resolve the incident${changes.classification ? ` as ${changes.classification}` : ''}` });
   }
-  if (TAG.test(text)) {
+  if (TAG.test(text.replace(/\b(?:devices?|machines?|hosts?|servers?|workstations?|laptops?|endpoints?|boxes|ones)\s+(?:that\s+are\s+)?(?:tagged|labell?ed)\b[^,;]*|\bwith\s+(?:the\s+)?(?:machine|device)\s+tag\b[^,;]*/gi, ' '))) {
     let tags = quoted(text);
     if (tags.length === 0) {
       const m = /\b(?:as|with(?:\s+the)?(?:\s+tag)?|tag(?:ged)?(?:\s+(?:it|them|the\s+incident|incidents?))?|label(?:led)?(?:\s+(?:it|them))?)\s+(?:a\s+|an\s+|the\s+)?(?:tag\s+|label\s+)?([A-Za-z0-9][\w:./-]*)\s*$/i.exec(text)
@@ -524,6 +693,7 @@ function planOffline(request: string, ctx: PlanContext): PlanResult {
     const clauses = splitClauses(sentence);
     const sentenceSteps: DraftStep[] = [];
     const leadConditions: Condition[] = [];
+    const leadDevice: DeviceQualifiers[] = [];
     let lastActionSteps: DraftStep[] = [];
     for (const clause of clauses) {
       const notes: Understood[] = [];
@@ -538,6 +708,18 @@ function planOffline(request: string, ctx: PlanContext): PlanResult {
         if (conditions.length) recognised = true;
         if (clause.role === 'lead') leadConditions.push(...conditions);
         else lastActionSteps.forEach((s) => s.conditions.push(...conditions));
+        const dq = deviceQualifiers(clause.text);
+        if (dq.notes.length || dq.unknown.length) {
+          recognised = true;
+          notes.push(...dq.notes);
+          if (dq.usesDc) facts.add(DC_FACT);
+          if (clause.role === 'lead') leadDevice.push(dq);
+          else {
+            applyDeviceQualifiers(lastActionSteps, dq);
+            const kept = dropForUnknownQualifier(lastActionSteps, dq, notUnderstood);
+            for (const gone of lastActionSteps.filter((x) => !kept.includes(x))) remove(sentenceSteps, gone);
+          }
+        }
         if (/\b(?:new|comes?\s+in|arrives?|is\s+created|gets?\s+created|fires?|raises?|reports?|triggers?|opens?|every|each|any)\b/i.test(clause.text)) recognised = true;
         for (const u of UNSUPPORTED) if (u.re.test(clause.text)) unsupported.push({ clause: clause.text, why: u.why });
         if (!recognised) notUnderstood.push(clause.text);
@@ -553,6 +735,8 @@ function planOffline(request: string, ctx: PlanContext): PlanResult {
       recognised = extractTriggerFacts(actionText, false, draft, notes, facts, assumptions) || recognised;
       let condRecognised = false;
       if (cond) condRecognised = extractTriggerFacts(cond, true, draft, notes, facts, assumptions);
+      const devQ = deviceQualifiers(clause.text);
+      if (cond && (devQ.notes.length || devQ.unknown.length) && deviceQualifiers(cond).notes.length + deviceQualifiers(cond).unknown.length > 0) condRecognised = true;
       recognised = recognised || condRecognised;
 
       if (unsupportedHits.length && actions.every((a) => a === 'teamsMessage' || a === 'sendMail')) actions.length = 0;
@@ -640,13 +824,26 @@ function planOffline(request: string, ctx: PlanContext): PlanResult {
         clauseSteps.push(step);
         notes.push({ phrase: clause.text, meaning: ACTIONS[action].label });
       }
-      understood.push(...notes);
-      sentenceSteps.push(...clauseSteps);
-      lastActionSteps = clauseSteps;
+      if (clauseSteps.some((x) => DEVICE_ACTIONS.includes(x.action))) {
+        applyDeviceQualifiers(clauseSteps, devQ);
+        notes.push(...devQ.notes);
+        if (devQ.usesDc) facts.add(DC_FACT);
+        if (devQ.notes.some((n) => /^only|^leave out/.test(n.meaning) && n.meaning !== 'every device (no device filter)')) facts.add(`How devices are told apart: ${DEVICE_KIND_RULES}`);
+      }
+      const keptSteps = dropForUnknownQualifier(clauseSteps, devQ, notUnderstood);
+      understood.push(...notes.filter((n) => keptSteps.some((k) => n.meaning === ACTIONS[k.action].label) || !clauseSteps.some((c) => n.meaning === ACTIONS[c.action].label)));
+      sentenceSteps.push(...keptSteps);
+      lastActionSteps = keptSteps;
     }
 
     // Incident updates ("assign ... and mark In Progress") come from clause text, not the action patterns.
     if (leadConditions.length) sentenceSteps.forEach((s) => s.conditions.unshift(...leadConditions));
+    for (const dq of leadDevice) {
+      applyDeviceQualifiers(sentenceSteps, dq);
+      const kept = dropForUnknownQualifier(sentenceSteps, dq, notUnderstood);
+      sentenceSteps.splice(0, sentenceSteps.length, ...kept);
+      if (dq.notes.length) facts.add(`How devices are told apart: ${DEVICE_KIND_RULES}`);
+    }
     if (sentenceSteps.length === 0 && leadConditions.length && previousSentenceSteps.length) {
       previousSentenceSteps.forEach((s) => s.conditions.push(...leadConditions));
     }
@@ -827,6 +1024,7 @@ function toStep(d: DraftStep, kind: 'alert' | 'incident'): Step {
       break;
   }
   const step: Step = { action: d.action, target, params: d.params, phrase: d.phrase };
+  if (d.deviceFilter && DEVICE_ACTIONS.includes(d.action)) step.deviceFilter = d.deviceFilter;
   if (conditions.length) {
     step.when = { condition: conditions.length === 1 ? conditions[0]! : { all: conditions }, scope };
   }

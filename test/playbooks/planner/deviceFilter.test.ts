@@ -1,0 +1,87 @@
+import assert from 'node:assert/strict';
+import { OfflinePlanner } from '../../../src/playbooks/planner';
+import type { PlanAccepted } from '../../../src/playbooks/planner';
+import { describeSpec, parseSpec, type ActionName, type DeviceFilter } from '../../../src/playbooks/spec';
+
+interface Row {
+  request: string;
+  action: ActionName;
+  filter: DeviceFilter | null;
+  /** Substring of the step's card line. */
+  card?: string;
+}
+
+const ROWS: Row[] = [
+  { request: 'Isolate workstations with high severity alerts.', action: 'isolate', filter: { include: { kinds: ['workstation'] } }, card: 'the devices of the matching alerts that are workstations' },
+  { request: 'Isolate the device on high alerts, except for servers.', action: 'isolate', filter: { exclude: { kinds: ['server'] } }, card: 'except servers' },
+  { request: 'Isolate the machine if a high alert fires on a server in the Finance group.', action: 'isolate', filter: { include: { groups: ['Finance'], kinds: ['server'] } }, card: 'in the Finance group' },
+  { request: 'Isolate servers with critical alerts using selective isolation.', action: 'isolate', filter: { include: { kinds: ['server'] } }, card: 'Isolate device (Selective): the devices of the matching alerts that are servers' },
+  { request: 'Isolate servers on high alerts, but not domain controllers.', action: 'isolate', filter: { include: { kinds: ['server'] }, exclude: { kinds: ['domainController'] } }, card: 'Isolate device (Full): the devices of the matching alerts that are servers, except domain controllers (domain controllers recognised by name, group or tag)' },
+  { request: 'Isolate the device on high alerts unless it is a server.', action: 'isolate', filter: { exclude: { kinds: ['server'] } } },
+  { request: 'Isolate servers with high alerts, excluding the DCs.', action: 'isolate', filter: { include: { kinds: ['server'] }, exclude: { kinds: ['domainController'] } } },
+  { request: 'Isolate the device on high alerts only for servers.', action: 'isolate', filter: { include: { kinds: ['server'] } } },
+  { request: 'Isolate devices named srv-* on high alerts.', action: 'isolate', filter: { include: { namePatterns: ['srv-*'] } }, card: 'named srv-*' },
+  { request: 'Isolate laptops tagged VIP on high alerts.', action: 'isolate', filter: { include: { tags: ['VIP'], kinds: ['workstation'] } }, card: 'tagged VIP' },
+  { request: 'Isolate endpoints with high alerts.', action: 'isolate', filter: null },
+  { request: 'Isolate the affected devices in high severity incidents.', action: 'isolate', filter: null },
+  { request: 'When a high alert fires on a domain controller, run a full scan on the device.', action: 'runAntiVirusScan', filter: { include: { kinds: ['domainController'] } } },
+  { request: 'Run a quick scan on laptops with medium alerts, except devices in the Executives group.', action: 'runAntiVirusScan', filter: { include: { kinds: ['workstation'] }, exclude: { groups: ['Executives'] } } },
+  { request: 'Collect an investigation package from Linux servers with high alerts.', action: 'collectInvestigationPackage', filter: { include: { osPlatforms: ['Linux'], kinds: ['server'] } } },
+  { request: 'Restrict app execution on workstations in high incidents, but not DCs.', action: 'restrictCodeExecution', filter: { include: { kinds: ['workstation'] }, exclude: { kinds: ['domainController'] } } },
+  { request: 'Isolate the host on high alerts, except machines tagged Critical-Infra.', action: 'isolate', filter: { exclude: { tags: ['Critical-Infra'] } } },
+];
+
+async function plan(request: string): Promise<PlanAccepted> {
+  const p = await new OfflinePlanner().plan(request);
+  assert.ok(p.ok, `refused: ${request} ${JSON.stringify(p)}`);
+  return p;
+}
+
+describe('offline planner: device qualifiers', () => {
+  for (const row of ROWS) {
+    it(`when asked "${row.request}", then the ${row.action} step carries ${row.filter ? JSON.stringify(row.filter) : 'no device filter'}`, async () => {
+      const p = await plan(row.request);
+      const s = p.spec.steps.find((x) => x.action === row.action);
+      assert.ok(s, JSON.stringify(p.spec.steps));
+      assert.deepEqual(s.deviceFilter ?? null, row.filter);
+      assert.deepEqual(p.notUnderstood, [], 'nothing left unexplained');
+      if (row.card) assert.ok(describeSpec(p.spec).steps.some((l) => l.includes(row.card!)), describeSpec(p.spec).steps.join('\n'));
+      if (row.filter) assert.ok(p.understood.some((u) => /^(?:only|leave out) /.test(u.meaning)), 'the qualifier is reported as understood');
+      // The spec still round-trips through the schema (the LLM planner and stored playbooks rely on it).
+      assert.deepEqual(parseSpec(JSON.parse(JSON.stringify(p.spec))), p.spec);
+    });
+  }
+
+  it('when a domain controller is named, then the facts say Defender has no DC flag', async () => {
+    const p = await plan('Isolate servers on high alerts, but not domain controllers.');
+    assert.ok(p.facts.some((f) => /no reliable domain-controller flag/.test(f)), p.facts.join('\n'));
+  });
+
+  it('when "tagged VIP" narrows the devices, then no incident tag is added', async () => {
+    const p = await plan('Isolate laptops tagged VIP on high alerts.');
+    assert.ok(!p.spec.steps.some((s) => s.action === 'updateIncident'), JSON.stringify(p.spec.steps));
+  });
+
+  for (const [request, words] of [
+    ['Isolate the device on high alerts, except for kiosk machines.', 'kiosk machines'],
+    ['Isolate the device on high alerts, except devices in the London office.', 'London office'],
+  ] as const) {
+    it(`when a device qualifier cannot be mapped ("${words}"), then isolation is left out and the words are not understood`, async () => {
+      const p = await new OfflinePlanner().plan(request);
+      assert.equal(p.ok, false);
+      assert.ok(p.notUnderstood.some((n) => n.includes(words) && /was left out rather than run on every device/.test(n)), JSON.stringify(p.notUnderstood));
+    });
+  }
+
+  it('when an unmappable qualifier sits beside a notification, then only the notification is planned', async () => {
+    const p = await plan('Isolate production servers with high alerts and post to Teams.');
+    assert.deepEqual(p.spec.steps.map((s) => s.action), ['teamsMessage']);
+    assert.ok(p.notUnderstood.some((n) => /production servers.*isolate device.*left out/.test(n)), JSON.stringify(p.notUnderstood));
+  });
+
+  it('when a stored spec has no device filter, then it still parses unchanged (specVersion 1)', () => {
+    const spec = parseSpec({ specVersion: 1, name: 'x', trigger: { kind: 'alert' }, steps: [{ action: 'isolate', target: { kind: 'alertDevices' } }] });
+    assert.equal(spec.steps[0]!.deviceFilter, undefined);
+    assert.throws(() => parseSpec({ specVersion: 1, name: 'x', trigger: { kind: 'alert' }, steps: [{ action: 'isolate', target: { kind: 'alertDevices' }, deviceFilter: { include: { kinds: ['router'] } } }] }));
+  });
+});
