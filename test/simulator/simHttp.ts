@@ -53,3 +53,10 @@ export async function tokenFor(info: SimulatorInfo, resource: string, app: { cli
 
 export const DEFENDER = 'https://api.securitycenter.microsoft.com';
 export const GRAPH = 'https://graph.microsoft.com';
+
+/** A control-API call that must succeed: the parsed answer, or an error naming the status. */
+export async function control(info: Pick<SimulatorInfo, 'url' | 'caFile'>, method: string, path: string, body?: unknown): Promise<unknown> {
+  const answer = await call(info as SimulatorInfo, method, path, { body });
+  if (answer.status >= 300) throw new Error(`${method} ${path} -> ${answer.status}: ${JSON.stringify(answer.body)}`);
+  return answer.body;
+}

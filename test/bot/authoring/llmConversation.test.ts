@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import Ajv from 'ajv';
@@ -16,6 +15,7 @@ import { CARD_BUDGET_BYTES, PROPOSAL_VERBS } from '../../../src/cards/proposal';
 import { parseConfig } from '../../../src/config';
 import { silentLogger } from '../../../src/logger';
 import { createPlanner } from '../../../src/playbooks/planner/llm';
+import { control } from '../../simulator/simHttp';
 import { startSimulator, type RunningSimulator, simulatorEnvironment } from '../../../src/simulator';
 import { SqliteAuditLog } from '../../../src/storage/audit';
 import { SqliteBotStorage } from '../../../src/storage/botStorage';
@@ -44,25 +44,9 @@ function assertValidCard(card: Json, label: string): void {
   assert.ok(Buffer.byteLength(JSON.stringify(card)) < CARD_BUDGET_BYTES, `${label} is over the card budget`);
 }
 
-/** A control call to the simulator over HTTPS, trusting its CA. */
-function sim(info: { url: string; caFile: string }, method: string, p: string, body?: unknown): Promise<unknown> {
-  const payload = body === undefined ? undefined : JSON.stringify(body);
-  return new Promise((resolve, reject) => {
-    const req = https.request(`${info.url}${p}`, { method, ca: fs.readFileSync(info.caFile), headers: { 'Content-Type': 'application/json' } }, (res) => {
-      let text = '';
-      res.on('data', (c: Buffer) => (text += c.toString()));
-      res.on('end', () => {
-        if ((res.statusCode ?? 500) >= 300) reject(new Error(`${method} ${p} -> ${res.statusCode}: ${text}`));
-        else resolve(text ? JSON.parse(text) : undefined);
-      });
-    });
-    req.on('error', reject);
-    req.end(payload);
-  });
-}
 
 async function simCalls(info: { url: string; caFile: string }): Promise<{ action: string | null; status: number; path: string }[]> {
-  const calls = (await sim(info, 'GET', '/_sim/calls')) as { action: string | null; status: number; path: string }[] | { calls: { action: string | null; status: number; path: string }[] };
+  const calls = (await control(info, 'GET', '/_sim/calls')) as { action: string | null; status: number; path: string }[] | { calls: { action: string | null; status: number; path: string }[] };
   return Array.isArray(calls) ? calls : calls.calls;
 }
 
@@ -146,7 +130,7 @@ describe('LLM conversation in the Teams authoring flow (OpenAI-compatible stub o
     simulator = await startSimulator({ rateLimits: false, actionDelaysMs: { toInProgress: 10, toSucceeded: 20 } });
     const i = simulator.info;
     // The built-in sample's file is malicious on VirusTotal, so a dry run of the isolation shows it.
-    await sim(i, 'PUT', '/_sim/virustotal', {
+    await control(i, 'PUT', '/_sim/virustotal', {
       files: { bc95abe6f8308107a46a23080cee401fbb58c798: { malicious: 45, suspicious: 0, undetected: 25, harmless: 0, timeout: 0 } },
       ips: {},
       urls: {},
@@ -275,8 +259,8 @@ describe('LLM conversation in the Teams authoring flow (OpenAI-compatible stub o
     incident.incidentName = `${injection} (Mimikatz on ws-fin-042)`;
     incident.alerts[0].title = injection;
     incident.alerts[0].entities.push({ entityType: 'Process', processCommandLine: `cmd.exe /c echo "${injection}"` });
-    await sim(simulator.info, 'POST', '/_sim/reset');
-    await sim(simulator.info, 'POST', '/_sim/incidents', incident);
+    await control(simulator.info, 'POST', '/_sim/reset');
+    await control(simulator.info, 'POST', '/_sim/incidents', incident);
 
     const bot = buildLlmBot(freshDb().db, await modelEnv(['injection-complies']));
     const thread = 'soc;messageid=500';

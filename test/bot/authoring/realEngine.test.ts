@@ -1,29 +1,13 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import https from 'node:https';
 import path from 'node:path';
 import { PROPOSAL_VERBS } from '../../../src/cards/proposal';
+import { control } from '../../simulator/simHttp';
 import { startSimulator, type RunningSimulator, simulatorEnvironment } from '../../../src/simulator';
 import { DANA, ALEX, ISOLATE_REQUEST, buildBot, cardOf, click, say } from './harness';
 
 const SAMPLE = path.join(__dirname, '../../../src/bot/authoring/samples/mde-high-malware.json');
 
-/** A control call to the simulator over HTTPS, trusting its CA (and only for this call). */
-function sim(info: { url: string; caFile: string }, method: string, p: string, body?: unknown): Promise<unknown> {
-  const payload = body === undefined ? undefined : JSON.stringify(body);
-  return new Promise((resolve, reject) => {
-    const req = https.request(`${info.url}${p}`, { method, ca: fs.readFileSync(info.caFile), headers: { 'Content-Type': 'application/json' } }, (res) => {
-      let text = '';
-      res.on('data', (c: Buffer) => (text += c.toString()));
-      res.on('end', () => {
-        if ((res.statusCode ?? 500) >= 300) reject(new Error(`${method} ${p} -> ${res.statusCode}: ${text}`));
-        else resolve(text ? JSON.parse(text) : undefined);
-      });
-    });
-    req.on('error', reject);
-    req.end(payload);
-  });
-}
 
 describe('authoring with the real engine against the simulator', function () {
   this.timeout(120_000);
@@ -32,8 +16,8 @@ describe('authoring with the real engine against the simulator', function () {
   before(async () => {
     simulator = await startSimulator({ rateLimits: false, actionDelaysMs: { toInProgress: 10, toSucceeded: 20 } });
     const base = simulator.info;
-    await sim(base, 'POST', '/_sim/incidents', JSON.parse(fs.readFileSync(SAMPLE, 'utf8')));
-    await sim(base, 'PUT', '/_sim/virustotal', {
+    await control(base, 'POST', '/_sim/incidents', JSON.parse(fs.readFileSync(SAMPLE, 'utf8')));
+    await control(base, 'PUT', '/_sim/virustotal', {
       files: { bc95abe6f8308107a46a23080cee401fbb58c798: { malicious: 45, suspicious: 0, undetected: 25, harmless: 0, timeout: 0 } },
       ips: {},
       urls: {},
@@ -61,7 +45,7 @@ describe('authoring with the real engine against the simulator', function () {
     assert.match(text, /High/);
     assert.match(text, /isolate ws-fin-042\.contoso\.local \(Full\)/, 'the dry run shows the isolation');
     assert.ok(Buffer.byteLength(text) < 28 * 1024);
-    const calls = (await sim(i, 'GET', '/_sim/calls')) as { action: string | null; status: number }[] | { calls: { action: string | null }[] };
+    const calls = (await control(i, 'GET', '/_sim/calls')) as { action: string | null; status: number }[] | { calls: { action: string | null }[] };
     const list = Array.isArray(calls) ? calls : calls.calls;
     assert.equal(list.filter((c) => c.action).length, 0, 'a dry run sends no write call');
     const { playbookId } = (card.refresh as { action: { data: { playbookId: string } } }).action.data;
@@ -76,7 +60,7 @@ describe('authoring with the real engine against the simulator', function () {
     tenantIncident.incidentName = 'Credential theft on a finance workstation (tenant)';
     tenantIncident.lastUpdateTime = new Date().toISOString();
     tenantIncident.alerts = tenantIncident.alerts.map((a) => ({ ...a, incidentId: 52001, alertId: 'da52001_1' }));
-    await sim(i, 'POST', '/_sim/incidents', tenantIncident);
+    await control(i, 'POST', '/_sim/incidents', tenantIncident);
     const h = buildBot({ ...simulatorEnvironment(i) }, { engine: 'real' });
     const replies = await say(h, ISOLATE_REQUEST, ALEX);
     const text = JSON.stringify(cardOf(replies.find((a) => a.attachments?.length)!));
