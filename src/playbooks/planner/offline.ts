@@ -25,7 +25,7 @@ const EMAIL = /[\w.+'-]+@[\w-]+(?:\.[\w-]+)+/g;
 const CONDITION_START = /^(?:only\s+(?:do\s+(?:this|that|it|so)\s+)?(?:if|when)|do\s+(?:this|that|it|so)\s+only\s+(?:if|when)|(?:but\s+)?only\s+(?:if|when)|if|when|whenever|unless|once|as soon as|in case|provided(?: that)?|where|after|every time|each time|should)\b/i;
 const LEAD_FOR = /^(?:for|on|with)\b/i;
 const NEGATED_ACTION = /^(?:but\s+)?(?:do not|don't|dont|never|no need to|not|without|avoid|skip)\b/i;
-const FILLER = /^(?:and then|then|and also|also|and|but|so|please|plus|additionally|finally|first|next|afterwards)\b[\s,]*/i;
+const FILLER = /^(?:and then|then|and also|also|and|but|so|please|plus|additionally|finally|first|next|afterwards|just|simply|instead)\b[\s,]*/i;
 
 const DEVICE_NOUN = '(?:hosts?|machines?|devices?|endpoints?|computers?|boxes|box|laptops?|servers?|workstations?|pcs?)';
 const DET = '(?:(?:the|that|this|these|those|each|every|all|any|affected|impacted|compromised|infected|its|their|of|the affected)\\s+)*';

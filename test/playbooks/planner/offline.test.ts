@@ -136,6 +136,7 @@ const ROWS: Row[] = [
   { request: 'Isolate the host and wipe it', actions: ['isolate'], notUnderstood: 'wipe' },
   { request: 'Disable the user and frobnicate the widgets', actions: ['disableUser'], notUnderstood: 'frobnicate' },
   { request: 'Block the URL. Also make it snappy.', actions: ['createIndicator'], notUnderstood: 'snappy' },
+  { request: "Don't isolate anything, just add a comment to the incident with the VirusTotal results for its IPs.", actions: ['updateIncident'], clean: true, check: (p) => assert.ok(!p.spec.steps.some((x) => x.action === 'isolate')) },
   // A condition Rampart cannot check leaves its step out: never isolate more widely than asked.
   { request: 'Isolate hosts in incidents with 3 or more malicious files', refuse: true, notUnderstood: 'counting malicious IOCs' },
   { request: 'Isolate the device if the user\'s sign-in risk is high', refuse: true, notUnderstood: 'condition not understood' },
