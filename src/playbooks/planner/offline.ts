@@ -121,8 +121,9 @@ const IOC_WORDS: Array<{ re: RegExp; type: IocType | 'all' }> = [
 ];
 const THRESHOLD: Array<{ re: RegExp; add: number }> = [
   { re: /\b(?:at\s+least|>=|minimum\s+of|min(?:imum)?\.?|no\s+fewer\s+than|a\s+minimum\s+of)\s*(\d+)/i, add: 0 },
-  { re: /\b(?:more\s+than|over|greater\s+than|>|above)\s*(\d+)\s*(?:engines?|vendors?|detections?|avs?|av\s+engines|scanners?|positives?)/i, add: 1 },
-  { re: /\b(\d+)\s*\+\s*(?:engines?|vendors?|detections?|avs?|scanners?|positives?)/i, add: 0 },
+  { re: /\b(?:more\s+than|over|greater\s+than|>|above)\s*(\d+)\s*(?:(?:vt|virus\s?total|av|malicious)\s+)?(?:engines?|vendors?|detections?|avs?|av\s+engines|scanners?|positives?)/i, add: 1 },
+  { re: /\b(\d+)\s*\+\s*(?:(?:vt|virus\s?total|av|malicious)\s+)?(?:engines?|vendors?|detections?|avs?|scanners?|positives?)/i, add: 0 },
+  { re: /\b(?:with|has|having|gets?|shows?)\s+(\d+)\s+(?:(?:vt|virus\s?total|av|malicious)\s+)?(?:engines?|vendors?|detections?|positives?)/i, add: 0 },
   { re: /\b(\d+)\s+or\s+more\b(?!\s+(?:malicious\s+|bad\s+)?(?:files?|hash(?:es)?|iocs?|ips?|urls?|domains?|alerts?|devices?|machines?))/i, add: 0 },
   { re: /\bby\s+(\d+)\s+(?:or\s+more\s+)?(?:engines?|vendors?|avs?|scanners?)/i, add: 0 },
 ];
@@ -131,6 +132,9 @@ const DEVICE_RISK = /\b(high|medium|low)(?:\s+or\s+(?:higher|above))?[\s-]+(?:de
 const ENTITY_PRESENT = /\b(?:involves?|contains?|has|have|includes?|with|mentions?)\s+(?:a|an|any|at least one)\s+(user|file|ip|url|process|e-?mail|mail\s+message)\b/i;
 const WHERE_SEEN = /\bwhere\s+(?:it|the\s+file|that\s+file|they)\s+(?:was|were|is|are|has been)\s+(?:seen|found|detected|observed|running)|\bon\s+(?:the\s+|each\s+|every\s+)?(?:devices?|machines?|hosts?|endpoints?)\s+(?:where|that\s+(?:saw|ran|had))/i;
 const STATUS_TRIGGER = /\b(?:is|are|gets?|got|been|was|were|be|becomes?)\s+(?:marked\s+(?:as\s+)?)?(resolved|closed|in[- ]?progress|active|reopened)(?:\s+(?:as|with)\s+(?:an?\s+)?(false[- ]positive|fp|true[- ]positive|tp|benign(?:\s+positive)?|informational|expected\s+activity))?|\b(?:classified|marked|flagged|tagged)\s+(?:as\s+)?(?:an?\s+)?(false[- ]positive|true[- ]positive|benign(?:\s+positive)?)/i;
+
+/** Schedules ("only during weekends", "outside business hours"): no playbook step can check them. */
+const SCHEDULE = /\b(?:during|outside(?:\s+of)?|within|in)\s+(?:the\s+)?(?:business|office|working)\s+hours\b|\b(?:on|during|over)\s+(?:the\s+)?weekends?\b|\bat\s+night\b|\bovernight\b|\bafter[- ]hours\b|\bbetween\s+\d{1,2}(?::\d\d)?\s*(?:am|pm)?\s+and\s+\d/i;
 
 const SEVERITY_FACT = 'Severity cannot be changed through the Defender XDR incident API, so that step was left out.';
 
@@ -679,6 +683,8 @@ function incidentChanges(text: string, facts: Set<string>, notes: Understood[]):
 function planOffline(request: string, ctx: PlanContext): PlanResult {
   const understood: Understood[] = [];
   const notUnderstood: string[] = [];
+  /** Trigger or condition clauses Rampart could not read: they narrow what the request asks for. */
+  const unreadConditions: string[] = [];
   const facts = new Set<string>();
   const assumptions = new Set<string>();
   const draft: TriggerDraft = {
@@ -722,7 +728,10 @@ function planOffline(request: string, ctx: PlanContext): PlanResult {
         }
         if (/\b(?:new|comes?\s+in|arrives?|is\s+created|gets?\s+created|fires?|raises?|reports?|triggers?|opens?|every|each|any)\b/i.test(clause.text)) recognised = true;
         for (const u of UNSUPPORTED) if (u.re.test(clause.text)) unsupported.push({ clause: clause.text, why: u.why });
-        if (!recognised) notUnderstood.push(clause.text);
+        if (!recognised) {
+          notUnderstood.push(clause.text);
+          unreadConditions.push(clause.text);
+        }
         understood.push(...notes);
         continue;
       }
@@ -854,6 +863,22 @@ function planOffline(request: string, ctx: PlanContext): PlanResult {
   // Incident-update intents: scan every clause again for assign / status / close / tag / comment / severity.
   const updateSteps = collectIncidentUpdates(request, facts, understood, notUnderstood, steps);
   steps.push(...updateSteps);
+
+  // Acting without a condition Rampart could not read would act more widely than asked
+  // (revoke every user's sessions, isolate at any hour): destructive steps are left out.
+  const schedule = SCHEDULE.exec(request);
+  if (schedule) unreadConditions.push(`${schedule[0]} (time-of-day / weekday conditions are not supported)`);
+  const unsafe = unreadConditions.length > 0 ? steps.filter((st) => ACTIONS[st.action].destructive) : [];
+  if (unsafe.length > 0) {
+    for (const st of unsafe) steps.splice(steps.indexOf(st), 1);
+    const labels = [...new Set(unsafe.map((st) => ACTIONS[st.action].label.toLowerCase()))].join(', ');
+    for (const c of unreadConditions) {
+      const note = `${c}: not understood, so "${labels}" was left out rather than run without this condition`;
+      const at = notUnderstood.indexOf(c);
+      if (at >= 0) notUnderstood[at] = note;
+      else notUnderstood.push(note);
+    }
+  }
 
   const byClause = new Map<string, string[]>();
   for (const u of unsupported) byClause.set(u.clause, [...(byClause.get(u.clause) ?? []), u.why]);

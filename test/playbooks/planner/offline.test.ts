@@ -116,7 +116,11 @@ const ROWS: Row[] = [
   { request: 'On every high incident: collect forensics, run a full scan and email soc@contoso.com.', actions: ['collectInvestigationPackage', 'runAntiVirusScan', 'sendMail'], severities: ['High'] },
   { request: 'Isolate the machine, restrict app execution and block the file hashes for ransomware incidents', actions: ['isolate', 'restrictCodeExecution', 'createIndicator'], topics: ['ransomware'] },
   { request: 'Contain the host when an alert from Defender for Endpoint is high or critical, and disable the user.', actions: ['isolate', 'disableUser'], severities: ['High'], kind: 'alert' },
-  { request: 'Scan the device and, if the scan finds malware, isolate it', actions: ['runAntiVirusScan', 'isolate'] },
+  // Rampart cannot read a scan's result: the isolation it would gate is left out, not run regardless.
+  { request: 'Scan the device and, if the scan finds malware, isolate it', actions: ['runAntiVirusScan'], notUnderstood: '"isolate device" was left out', check: (p) => assert.ok(!p.spec.steps.some((x) => x.action === 'isolate')) },
+  { request: "If the alert's category is CredentialAccess, revoke the user's sessions and post to Teams.", actions: ['teamsMessage'], notUnderstood: '"revoke sign-in sessions" was left out' },
+  { request: 'Isolate the host on any high alert from Defender for Endpoint, but only during weekends.', refuse: true, notUnderstood: 'weekday conditions are not supported' },
+  { request: 'If an incident involves a file with more than 20 VT detections, block the SHA256.', actions: ['createIndicator'], check: (p) => assert.match(JSON.stringify(p.spec.steps), /"minEngines":21/) },
   { request: 'Only if a URL is malicious on VirusTotal: block it and notify the channel', actions: ['createIndicator', 'teamsMessage'], gates: { teamsMessage: '"url"' }, check: (p) => assert.deepEqual(step(p, 'createIndicator').target, { kind: 'iocs', iocTypes: ['url'], minEngines: 1 }) },
   // --- negation and explicit non-actions
   { request: 'Isolate the device but don\'t block the hash', actions: ['isolate'], check: (p) => assert.ok(!p.spec.steps.some((s) => s.action === 'createIndicator')) },
