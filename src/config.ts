@@ -38,6 +38,8 @@ const SETTINGS = {
   ALLOW_SELF_APPROVAL: 'true lets the requester approve their own playbook (local trials only)',
   SOC_CHANNEL_ID: 'the Teams conversation id of the SOC channel that receives incident notifications',
   WEBHOOK_HMAC_SECRET: 'the shared secret that signs POST /api/incidents (SECRET_WEBHOOK_HMAC_SECRET or Key Vault)',
+  WEBHOOK_AUDIENCES: 'comma-separated app ids / URIs an Entra bearer token on POST /api/incidents must be issued for (default: BOT_ID and CLIENT_ID)',
+  WEBHOOK_REQUIRED_ROLE: 'an app role the bearer token on POST /api/incidents must carry (e.g. Rampart.Incidents.Submit)',
   POLL_INTERVAL_SECONDS: 'how often the Defender XDR incidents API is polled; 0 disables the poller',
   APPROVAL_TTL_MINUTES: 'how long an action approval card stays valid',
   OPENAI_API_KEY: 'OpenAI (or compatible) API key for the LLM planner',
@@ -105,6 +107,8 @@ const schema = z.object({
   ALLOW_SELF_APPROVAL: bool(false),
   SOC_CHANNEL_ID: optionalText,
   WEBHOOK_HMAC_SECRET: optionalText,
+  WEBHOOK_AUDIENCES: list,
+  WEBHOOK_REQUIRED_ROLE: optionalText,
   POLL_INTERVAL_SECONDS: int(60, 0, 86400),
   APPROVAL_TTL_MINUTES: int(240, 1, 7 * 24 * 60),
   OPENAI_API_KEY: optionalText,
@@ -142,7 +146,13 @@ export interface Config {
   };
   python?: string;
   approvals: { approvers: string[]; approverGroupIds: string[]; allowSelfApproval: boolean; ttlMinutes: number };
-  incidents: { socChannelId?: string; webhookHmacSecret?: string; pollIntervalSeconds: number };
+  incidents: {
+    socChannelId?: string;
+    webhookHmacSecret?: string;
+    webhookAudiences: string[];
+    webhookRequiredRole?: string;
+    pollIntervalSeconds: number;
+  };
   llm: {
     openaiApiKey?: string;
     openaiModel?: string;
@@ -244,6 +254,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     incidents: {
       socChannelId: r.SOC_CHANNEL_ID,
       webhookHmacSecret: r.WEBHOOK_HMAC_SECRET,
+      webhookAudiences: r.WEBHOOK_AUDIENCES,
+      webhookRequiredRole: r.WEBHOOK_REQUIRED_ROLE,
       pollIntervalSeconds: r.POLL_INTERVAL_SECONDS,
     },
     llm: {

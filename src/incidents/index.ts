@@ -94,12 +94,13 @@ function liveRunner(config: Config): PlaybookRunnerFn {
   };
 }
 
-/** Entra ID tokens for Rampart's own apps (the bot's, the Defender client's), when the tenant is known. */
+/** Entra ID tokens for WEBHOOK_AUDIENCES (default: Rampart's own apps), with WEBHOOK_REQUIRED_ROLE when set. */
 function defaultBearerVerifier(config: Config): BearerVerifier | undefined {
   const d = config.defender;
-  const appIds = [config.bot.appId, d.clientId].filter((v): v is string => Boolean(v));
+  const configured = config.incidents.webhookAudiences;
+  const appIds = configured.length > 0 ? configured : [config.bot.appId, d.clientId].filter((v): v is string => Boolean(v));
   if (!d.tenantId || appIds.length === 0) return undefined;
-  return entraBearerVerifier({ authorityHost: d.authorityHost, tenantId: d.tenantId, appIds, caFile: d.caFile });
+  return entraBearerVerifier({ authorityHost: d.authorityHost, tenantId: d.tenantId, appIds, requiredRole: config.incidents.webhookRequiredRole, caFile: d.caFile });
 }
 
 /** Builds the incident pipeline from the composition root's pieces (not started). */

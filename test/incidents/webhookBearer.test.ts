@@ -57,4 +57,24 @@ describe('incident webhook with an Entra ID bearer token', function () {
     const res = await post(defenderIncident(603), forged);
     assert.equal(res.status, 401);
   });
+
+  it('when the deployment requires an app role the token lacks, then the answer is 401', async () => {
+    const i = sim.info;
+    const strict = await startRampart({
+      port: 0,
+      config: parseConfig({ DATA_DIR: tempDir(), WEBHOOK_HMAC_SECRET: SECRET, POLL_INTERVAL_SECONDS: '0', TENANT_ID: i.tenantId, CLIENT_ID: i.clientId, CLIENT_SECRET: i.clientSecret, AZURE_AUTHORITY_HOST: i.url, DEFENDER_API_BASE: i.url, DEFENDER_CA_FILE: i.caFile, WEBHOOK_REQUIRED_ROLE: 'Rampart.Incidents.Submit' }),
+      logger: silentLogger(),
+    });
+    try {
+      const res = await fetch(`${strict.url}/api/incidents`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${await token(`api://${i.clientId}/.default`)}` },
+        body: JSON.stringify(defenderIncident(604)),
+      });
+      assert.equal(res.status, 401);
+      assert.equal(strict.deps.incidents!.incidents.get('604'), undefined);
+    } finally {
+      await strict.stop();
+    }
+  });
 });
