@@ -133,6 +133,17 @@ const ENTITY_PRESENT = /\b(?:involves?|contains?|has|have|includes?|with|mention
 const WHERE_SEEN = /\bwhere\s+(?:it|the\s+file|that\s+file|they)\s+(?:was|were|is|are|has been)\s+(?:seen|found|detected|observed|running)|\bon\s+(?:the\s+|each\s+|every\s+)?(?:devices?|machines?|hosts?|endpoints?)\s+(?:where|that\s+(?:saw|ran|had))/i;
 const STATUS_TRIGGER = /\b(?:is|are|gets?|got|been|was|were|be|becomes?)\s+(?:marked\s+(?:as\s+)?)?(resolved|closed|in[- ]?progress|active|reopened)(?:\s+(?:as|with)\s+(?:an?\s+)?(false[- ]positive|fp|true[- ]positive|tp|benign(?:\s+positive)?|informational|expected\s+activity))?|\b(?:classified|marked|flagged|tagged)\s+(?:as\s+)?(?:an?\s+)?(false[- ]positive|true[- ]positive|benign(?:\s+positive)?)/i;
 
+/**
+ * Qualifiers about users, alert counts or spread that no spec field expresses. Reading past them
+ * would act on every device or user of the alert, so their presence leaves destructive steps out.
+ */
+const UNREAD_QUALIFIERS: Array<{ re: RegExp; why: string }> = [
+  { re: /\b(?:whose|the|a|their)\s+(?:user|account|owner|person)s?\s+(?:is|are|was|were|belongs?\s+to|has|have)\s+(?:an?\s+|the\s+|in\s+(?:the\s+)?|a\s+member\s+of\s+(?:the\s+)?)?[\w-]+(?:\s+(?:team|group|department|role|admins?|administrators?))?/i, why: 'conditions on who the user is are not supported' },
+  { re: /\b(?:user|account)s?\s+(?:who\s+(?:is|are)\s+)?(?:a\s+)?(?:member|members)\s+of\b[^,.;]*/i, why: 'group membership of users is not supported' },
+  { re: /\b(?:more|fewer|less)\s+than\s+(?:\d+|one|two|three|four|five|ten)\s+alerts\b|\b(?:\d+|two|three|four|five)\s+or\s+more\s+alerts\b|\bat\s+least\s+(?:\d+|two|three|four|five)\s+alerts\b/i, why: 'counting alerts is not supported' },
+  { re: /\bseen\s+on\s+(?:\d+|two|three|four|five|several|multiple|many)\s+(?:devices|machines|hosts|endpoints)\b/i, why: 'how widely a file or IOC was seen is not supported' },
+];
+
 /** Schedules ("only during weekends", "outside business hours"): no playbook step can check them. */
 const SCHEDULE = /\b(?:during|outside(?:\s+of)?|within|in)\s+(?:the\s+)?(?:business|office|working)\s+hours\b|\b(?:on|during|over)\s+(?:the\s+)?weekends?\b|\bat\s+night\b|\bovernight\b|\bafter[- ]hours\b|\bbetween\s+\d{1,2}(?::\d\d)?\s*(?:am|pm)?\s+and\s+\d/i;
 
@@ -685,6 +696,7 @@ function planOffline(request: string, ctx: PlanContext): PlanResult {
   const notUnderstood: string[] = [];
   /** Trigger or condition clauses Rampart could not read: they narrow what the request asks for. */
   const unreadConditions: string[] = [];
+  const unreadTrailing: string[] = [];
   const facts = new Set<string>();
   const assumptions = new Set<string>();
   const draft: TriggerDraft = {
@@ -780,6 +792,8 @@ function planOffline(request: string, ctx: PlanContext): PlanResult {
       const label = actions.map((a) => ACTIONS[a].label.toLowerCase()).join(', ');
       if (cond && !condRecognised && trailing.conditions.length === 0) {
         notUnderstood.push(`${cond} (condition not understood, so "${label}" was left out rather than run without it)`);
+        // "Block the hash and isolate the device when ...": the condition may govern earlier steps too.
+        unreadTrailing.push(cond);
         lastActionSteps = [];
         continue;
       }
@@ -868,7 +882,11 @@ function planOffline(request: string, ctx: PlanContext): PlanResult {
   // (revoke every user's sessions, isolate at any hour): destructive steps are left out.
   const schedule = SCHEDULE.exec(request);
   if (schedule) unreadConditions.push(`${schedule[0]} (time-of-day / weekday conditions are not supported)`);
-  const unsafe = unreadConditions.length > 0 ? steps.filter((st) => ACTIONS[st.action].destructive) : [];
+  for (const q of UNREAD_QUALIFIERS) {
+    const m = q.re.exec(request);
+    if (m) unreadConditions.push(`${m[0]} (${q.why})`);
+  }
+  const unsafe = unreadConditions.length + unreadTrailing.length > 0 ? steps.filter((st) => ACTIONS[st.action].destructive) : [];
   if (unsafe.length > 0) {
     for (const st of unsafe) steps.splice(steps.indexOf(st), 1);
     const labels = [...new Set(unsafe.map((st) => ACTIONS[st.action].label.toLowerCase()))].join(', ');
@@ -877,6 +895,9 @@ function planOffline(request: string, ctx: PlanContext): PlanResult {
       const at = notUnderstood.indexOf(c);
       if (at >= 0) notUnderstood[at] = note;
       else notUnderstood.push(note);
+    }
+    if (unreadConditions.length === 0) {
+      notUnderstood.push(`"${labels}" left out as well: the condition Rampart could not read may govern ${unsafe.length > 1 ? 'them' : 'it'} too`);
     }
   }
 

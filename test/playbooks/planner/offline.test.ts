@@ -116,6 +116,12 @@ const ROWS: Row[] = [
   { request: 'On every high incident: collect forensics, run a full scan and email soc@contoso.com.', actions: ['collectInvestigationPackage', 'runAntiVirusScan', 'sendMail'], severities: ['High'] },
   { request: 'Isolate the machine, restrict app execution and block the file hashes for ransomware incidents', actions: ['isolate', 'restrictCodeExecution', 'createIndicator'], topics: ['ransomware'] },
   { request: 'Contain the host when an alert from Defender for Endpoint is high or critical, and disable the user.', actions: ['isolate', 'disableUser'], severities: ['High'], kind: 'alert' },
+  // Qualifiers no spec field expresses leave destructive steps out instead of acting on everyone.
+  { request: 'Isolate any device whose user is a member of the Finance team when a high alert fires.', refuse: true, notUnderstood: 'who the user is' },
+  { request: 'Isolate the device if it has a high alert and the user is an admin.', refuse: true, notUnderstood: 'who the user is' },
+  { request: 'Isolate every device in incidents with more than two alerts.', refuse: true, notUnderstood: 'counting alerts' },
+  { request: 'Block the file hash and isolate the device when the same hash is seen on 3 devices.', refuse: true, notUnderstood: '"block indicator" was left out' },
+  { request: 'Block the file hash and isolate the device when the same hash is seen on 3 devices, and post to Teams.', actions: ['teamsMessage'], check: (p) => assert.ok(!p.spec.steps.some((x) => x.action === 'createIndicator' || x.action === 'isolate')) },
   // Rampart cannot read a scan's result: the isolation it would gate is left out, not run regardless.
   { request: 'Scan the device and, if the scan finds malware, isolate it', actions: ['runAntiVirusScan'], notUnderstood: '"isolate device" was left out', check: (p) => assert.ok(!p.spec.steps.some((x) => x.action === 'isolate')) },
   { request: "If the alert's category is CredentialAccess, revoke the user's sessions and post to Teams.", actions: ['teamsMessage'], notUnderstood: '"revoke sign-in sessions" was left out' },
