@@ -416,7 +416,28 @@ interface TriggerDraft {
   titleKeywords: Set<string>;
   statuses: Set<'Active' | 'InProgress' | 'Resolved'>;
   classifications: Set<'FalsePositive' | 'TruePositive' | 'InformationalExpectedActivity'>;
+  categories: Set<string>;
   mentionsAlert: boolean;
+}
+
+/** Defender XDR alert categories (MITRE tactics and Defender's own), as the API spells them. */
+const ALERT_CATEGORIES = [
+  'InitialAccess', 'Execution', 'Persistence', 'PrivilegeEscalation', 'DefenseEvasion', 'CredentialAccess', 'Discovery',
+  'LateralMovement', 'Collection', 'CommandAndControl', 'Exfiltration', 'Impact', 'Malware', 'Ransomware', 'Phishing',
+  'SuspiciousActivity', 'UnwantedSoftware', 'Exploit', 'Reconnaissance', 'ResourceDevelopment',
+];
+const CATEGORY_IS = /\bcategor(?:y|ies)\s+(?:is\s+|of\s+|=\s*|:\s*|equals\s+)?["']?([A-Za-z][A-Za-z ]*?(?:\s+or\s+[A-Za-z][A-Za-z ]*?)*)["']?(?=\s*(?:[,.;:]|\b(?:and|then|alerts?|incidents?)\b|$))/i;
+
+/** "the alert's category is CredentialAccess", "category Lateral Movement or Exfiltration". */
+function extractCategories(text: string, draft: TriggerDraft, understood: Understood[]): boolean {
+  const m = CATEGORY_IS.exec(text);
+  if (!m) return false;
+  const wanted = m[1]!.split(/\s+or\s+/i).map((w) => w.replace(/\s+/g, '').toLowerCase());
+  const hits = ALERT_CATEGORIES.filter((c) => wanted.includes(c.toLowerCase()));
+  if (hits.length === 0 || hits.length !== wanted.length) return false;
+  hits.forEach((c) => draft.categories.add(c));
+  understood.push({ phrase: m[0].trim(), meaning: `alerts in category ${hits.join(' or ')}` });
+  return true;
 }
 
 function severityOf(word: string, facts: Set<string>): Severity[] {
@@ -701,7 +722,7 @@ function planOffline(request: string, ctx: PlanContext): PlanResult {
   const assumptions = new Set<string>();
   const draft: TriggerDraft = {
     severities: new Set(), severityNouns: new Set(), sources: new Set(), topics: new Set(), titleKeywords: new Set(),
-    statuses: new Set(), classifications: new Set(), mentionsAlert: false,
+    statuses: new Set(), classifications: new Set(), categories: new Set(), mentionsAlert: false,
   };
   const steps: DraftStep[] = [];
   const unsupported: Array<{ clause: string; why: string }> = [];
@@ -943,7 +964,7 @@ function planOffline(request: string, ctx: PlanContext): PlanResult {
       severities: ORDER.filter((s) => draft.severities.has(s)),
       serviceSources: [...draft.sources].sort(),
       detectionSources: [],
-      categories: [],
+      categories: [...draft.categories].sort(),
       topics: [...draft.topics].sort(),
       titleKeywords: [...draft.titleKeywords].sort(),
       statuses: [...draft.statuses].sort(),
@@ -972,6 +993,7 @@ function extractTriggerFacts(text: string, isCondition: boolean, draft: TriggerD
   any = extractSeverities(text, draft, notes, facts) || any;
   any = extractSources(text, isCondition, draft, notes, facts) || any;
   any = extractTopics(text, draft, notes, assumptions) || any;
+  any = extractCategories(text, draft, notes) || any;
   if (isCondition) any = extractStatusTrigger(text, draft, notes) || any;
   if (/\b(?:defender\s+xdr|microsoft\s+365\s+defender|m365d)\b/i.test(text)) {
     notes.push({ phrase: 'Defender XDR', meaning: 'any incident in Defender XDR (no source filter)' });

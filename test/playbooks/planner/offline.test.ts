@@ -124,7 +124,9 @@ const ROWS: Row[] = [
   { request: 'Block the file hash and isolate the device when the same hash is seen on 3 devices, and post to Teams.', actions: ['teamsMessage'], check: (p) => assert.ok(!p.spec.steps.some((x) => x.action === 'createIndicator' || x.action === 'isolate')) },
   // Rampart cannot read a scan's result: the isolation it would gate is left out, not run regardless.
   { request: 'Scan the device and, if the scan finds malware, isolate it', actions: ['runAntiVirusScan'], notUnderstood: '"isolate device" was left out', check: (p) => assert.ok(!p.spec.steps.some((x) => x.action === 'isolate')) },
-  { request: "If the alert's category is CredentialAccess, revoke the user's sessions and post to Teams.", actions: ['teamsMessage'], notUnderstood: '"revoke sign-in sessions" was left out' },
+  { request: "If the alert's category is Banana, revoke the user's sessions and post to Teams.", actions: ['teamsMessage'], notUnderstood: '"revoke sign-in sessions" was left out' },
+  { request: "If the alert's category is CredentialAccess, revoke the user's sessions.", actions: ['revokeSessions'], kind: 'alert', clean: true, check: (p) => assert.deepEqual(p.spec.trigger.categories, ['CredentialAccess']) },
+  { request: 'Collect an investigation package for alerts in category Lateral Movement or Exfiltration.', actions: ['collectInvestigationPackage'], check: (p) => assert.deepEqual(p.spec.trigger.categories, ['Exfiltration', 'LateralMovement']) },
   { request: 'Isolate the host on any high alert from Defender for Endpoint, but only during weekends.', refuse: true, notUnderstood: 'weekday conditions are not supported' },
   { request: 'If an incident involves a file with more than 20 VT detections, block the SHA256.', actions: ['createIndicator'], check: (p) => assert.match(JSON.stringify(p.spec.steps), /"minEngines":21/) },
   { request: 'Only if a URL is malicious on VirusTotal: block it and notify the channel', actions: ['createIndicator', 'teamsMessage'], gates: { teamsMessage: '"url"' }, check: (p) => assert.deepEqual(step(p, 'createIndicator').target, { kind: 'iocs', iocTypes: ['url'], minEngines: 1 }) },
