@@ -52,18 +52,11 @@ export interface ActionApproval {
   createdAt: string;
 }
 
-export interface NewActionApproval {
+/** What a new approval request carries; the store adds id, status and timestamps. */
+export interface NewActionApproval
+  extends Pick<ActionApproval, 'incidentId' | 'runId' | 'playbookId' | 'playbookVersion' | 'action' | 'target' | 'evidence' | 'request' | 'requestedBy'> {
   /** Stable across replays (a re-run playbook, a second click on Isolate) so a request is stored once. */
   idempotencyKey: string;
-  incidentId: string;
-  runId?: string;
-  playbookId?: string;
-  playbookVersion?: number;
-  action: string;
-  target: ActionTarget;
-  evidence: Record<string, unknown>;
-  request: DeferredRequest;
-  requestedBy?: ApprovalPerson;
   expiresAt: Date;
 }
 

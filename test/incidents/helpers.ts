@@ -1,3 +1,4 @@
+import type { SimulatorInfo } from '../../src/simulator';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -8,6 +9,24 @@ import { signBody } from '../../src/incidents/webhook';
 
 export const SECRET = 'test-webhook-secret';
 export const CHANNEL_ID = '19:soc-channel@thread.tacv2';
+
+/** Settings for a Rampart that takes signed webhooks, posts to the SOC channel and calls the simulator's Defender. */
+export function deskSettings(i: SimulatorInfo, dataDir: string): Record<string, string> {
+  return {
+    DATA_DIR: dataDir,
+    WEBHOOK_HMAC_SECRET: SECRET,
+    POLL_INTERVAL_SECONDS: '0',
+    SOC_CHANNEL_ID: CHANNEL_ID,
+    TENANT_ID: i.tenantId,
+    CLIENT_ID: i.clientId,
+    CLIENT_SECRET: i.clientSecret,
+    AZURE_AUTHORITY_HOST: i.url,
+    DEFENDER_API_BASE: i.url,
+    GRAPH_API_BASE: `${i.url}/graph`,
+    DEFENDER_CA_FILE: i.caFile,
+    DEFENDER_PORTAL_URL: `${i.url}/portal`,
+  };
+}
 
 export function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'rampart-incidents-'));

@@ -10,7 +10,7 @@ import { ACTION_APPROVAL_VERBS } from '../../src/cards/actionApproval';
 import { INCIDENT_VERBS } from '../../src/cards/incident';
 import { MockConnector } from '../helpers/mockConnector';
 import { call as simCall } from '../simulator/simHttp';
-import { CHANNEL_ID, SECRET, cardText, clickExecute, defenderIncident, installInChannel, notificationsFor, postIncident, tempDir, waitUntil } from './helpers';
+import { CHANNEL_ID, SECRET, cardText, clickExecute, defenderIncident, installInChannel, notificationsFor, postIncident, tempDir, deskSettings, waitUntil } from './helpers';
 
 const ALEX = { id: 'user-alex', name: 'Alex Analyst', aadObjectId: 'aad-alex' };
 const SAM = { id: 'user-sam', name: 'Sam Second', aadObjectId: 'aad-sam' };
@@ -124,20 +124,7 @@ describe('incidents against the simulator: notification, Isolate, approval', fun
     const i = sim.info;
     rampart = await startRampart({
       port: 0,
-      config: parseConfig({
-        DATA_DIR: tempDir(),
-        WEBHOOK_HMAC_SECRET: SECRET,
-        POLL_INTERVAL_SECONDS: '0',
-        SOC_CHANNEL_ID: CHANNEL_ID,
-        TENANT_ID: i.tenantId,
-        CLIENT_ID: i.clientId,
-        CLIENT_SECRET: i.clientSecret,
-        AZURE_AUTHORITY_HOST: i.url,
-        DEFENDER_API_BASE: i.url,
-        GRAPH_API_BASE: `${i.url}/graph`,
-        DEFENDER_CA_FILE: i.caFile,
-        DEFENDER_PORTAL_URL: `${i.url}/portal`,
-      }),
+      config: parseConfig(deskSettings(i, tempDir())),
       logger: silentLogger(),
     });
     await installInChannel(rampart.url, connector);

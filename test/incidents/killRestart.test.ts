@@ -8,7 +8,7 @@ import { INCIDENT_VERBS } from '../../src/cards/incident';
 import { startSimulator, type RunningSimulator } from '../../src/simulator';
 import { MockConnector } from '../helpers/mockConnector';
 import { call as simCall } from '../simulator/simHttp';
-import { CHANNEL_ID, SECRET, cardText, clickExecute, defenderIncident, installInChannel, notificationsFor, postIncident, tempDir, waitUntil } from './helpers';
+import { cardText, clickExecute, defenderIncident, installInChannel, notificationsFor, postIncident, tempDir, deskSettings, waitUntil } from './helpers';
 
 /**
  * Issue 6, item 6: Rampart in a child process, killed with SIGKILL at the two moments that
@@ -73,20 +73,7 @@ describe('kill and restart: exactly-once notification and isolate', function () 
   it('when Rampart is killed with a notification pending and again with an approved isolate in flight, then after restarts the SOC sees one notification, one approval card, one result and Defender one isolate', async () => {
     const dataDir = tempDir();
     const i = sim.info;
-    const env = {
-      DATA_DIR: dataDir,
-      WEBHOOK_HMAC_SECRET: SECRET,
-      POLL_INTERVAL_SECONDS: '0',
-      SOC_CHANNEL_ID: CHANNEL_ID,
-      TENANT_ID: i.tenantId,
-      CLIENT_ID: i.clientId,
-      CLIENT_SECRET: i.clientSecret,
-      AZURE_AUTHORITY_HOST: i.url,
-      DEFENDER_API_BASE: i.url,
-      GRAPH_API_BASE: `${i.url}/graph`,
-      DEFENDER_CA_FILE: i.caFile,
-      LOG_LEVEL: 'warn',
-    };
+    const env = { ...deskSettings(i, dataDir), LOG_LEVEL: 'warn' };
     const db = (): Database.Database => new Database(path.join(dataDir, 'rampart.sqlite'), { readonly: true, fileMustExist: true });
     const read = <T>(sql: string, ...params: unknown[]): T | undefined => {
       const handle = db();

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import https from 'node:https';
 import path from 'node:path';
-import { runPlaybook, type PlaybookConnection } from '../../../src/playbooks/runner';
-import { startSimulator, type RunningSimulator } from '../../../src/simulator';
+import { connectionFromEnvironment, runPlaybook, type PlaybookConnection } from '../../../src/playbooks/runner';
+import { simulatorEnvironment, startSimulator, type RunningSimulator } from '../../../src/simulator';
 
 const PLAYBOOK = path.resolve(__dirname, '../../fixtures/playbooks/clean_isolate.py');
 const INCIDENT_FILE = '/work/shared/corpus/incidents/mde-high-malware.json';
@@ -39,18 +39,7 @@ describe('playbook runner against the simulator', () => {
   before(async () => {
     sim = await startSimulator({ port: 0, actionDelaysMs: { toInProgress: 10, toSucceeded: 20 } });
     const s = sim.info;
-    connection = {
-      tenantId: s.tenantId,
-      clientId: s.clientId,
-      clientSecret: s.clientSecret,
-      authorityHost: s.url,
-      defenderApiBase: s.url,
-      graphApiBase: `${s.url}/graph`,
-      vtApiBase: `${s.url}/vt`,
-      vtApiKey: s.vtApiKey,
-      teamsWebhookUrl: s.teamsWebhookUrl,
-      caFile: s.caFile,
-    };
+    connection = connectionFromEnvironment(simulatorEnvironment(s));
   });
   after(() => sim?.stop());
 
