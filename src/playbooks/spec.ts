@@ -6,7 +6,9 @@ import { z } from 'zod';
  * Versioned so stored playbooks stay readable when the schema grows.
  */
 
-export const SPEC_VERSION = 1 as const;
+export const SPEC_VERSION = 2 as const;
+/** Spec versions Rampart still reads: version 1 specs (stored playbooks) are a subset of version 2. */
+export const READABLE_SPEC_VERSIONS = [1, 2] as const;
 
 /** Defender XDR severities. There is no "critical": the planner maps it to High. */
 export const SEVERITIES = ['Informational', 'Low', 'Medium', 'High'] as const;
@@ -110,13 +112,45 @@ export const IOC_TYPES = ['file', 'ip', 'url', 'domain'] as const;
 export const IocType = z.enum(IOC_TYPES);
 export type IocType = z.infer<typeof IocType>;
 
+/** Defender XDR alert categories (MITRE tactics and Defender's own), as the API spells them. */
+export const ALERT_CATEGORIES = [
+  'InitialAccess', 'Execution', 'Persistence', 'PrivilegeEscalation', 'DefenseEvasion', 'CredentialAccess', 'Discovery',
+  'LateralMovement', 'Collection', 'CommandAndControl', 'Exfiltration', 'Impact', 'Malware', 'Ransomware', 'Phishing',
+  'SuspiciousActivity', 'UnwantedSoftware', 'Exploit', 'Reconnaissance', 'ResourceDevelopment',
+] as const;
+
+/** Entity types a condition can ask for. */
+export const ENTITY_TYPES = ['File', 'Ip', 'Url', 'User', 'MailMessage', 'Process'] as const;
+
+/**
+ * A step's condition. Leaves read the scope's alerts (or the incident): VirusTotal verdicts, device
+ * risk, entities, severity, category, title words, service / detection source, incident tags,
+ * assignment and Entra ID group membership of the alerts' users. `all` / `any` / `not` combine them,
+ * which is how branches ("otherwise", VirusTotal bands) are written.
+ */
 export type Condition =
   | { all: Condition[] }
   | { any: Condition[] }
   | { not: Condition }
   | { kind: 'maliciousIoc'; iocTypes: IocType[]; minEngines: number }
   | { kind: 'deviceRisk'; atLeast: 'Low' | 'Medium' | 'High' }
-  | { kind: 'entityPresent'; entityType: 'File' | 'Ip' | 'Url' | 'User' | 'MailMessage' | 'Process' };
+  | { kind: 'entityPresent'; entityType: (typeof ENTITY_TYPES)[number] }
+  /** An alert of the scope has one of these severities (the incident's own severity for scope `incident` too). */
+  | { kind: 'severity'; severities: Severity[] }
+  /** An alert of the scope is in one of these categories (case-insensitive). */
+  | { kind: 'category'; categories: string[] }
+  /** The incident name or an alert title of the scope contains one of these words (case-insensitive). */
+  | { kind: 'titleContains'; keywords: string[] }
+  /** An alert of the scope comes from one of these service sources (aliases normalised). */
+  | { kind: 'serviceSource'; sources: ServiceSource[] }
+  /** An alert of the scope was raised by one of these detection sources (case-insensitive). */
+  | { kind: 'detectionSource'; sources: string[] }
+  /** The incident carries one of these tags (case-insensitive). */
+  | { kind: 'incidentTag'; tags: string[] }
+  /** The incident is assigned (to anyone, or to this UPN) or unassigned. */
+  | { kind: 'assignment'; assigned: boolean; to?: string }
+  /** A user entity of the scope is a member (direct or transitive) of one of these Entra ID groups (display name or id). */
+  | { kind: 'userInGroup'; groups: string[] };
 
 export const Condition: z.ZodType<Condition> = z.lazy(() =>
   z.union([
@@ -125,10 +159,16 @@ export const Condition: z.ZodType<Condition> = z.lazy(() =>
     z.object({ not: Condition }).strict(),
     z.object({ kind: z.literal('maliciousIoc'), iocTypes: z.array(IocType).min(1), minEngines: z.number().int().min(1) }).strict(),
     z.object({ kind: z.literal('deviceRisk'), atLeast: z.enum(['Low', 'Medium', 'High']) }).strict(),
-    z
-      .object({ kind: z.literal('entityPresent'), entityType: z.enum(['File', 'Ip', 'Url', 'User', 'MailMessage', 'Process']) })
-      .strict(),
-  ]),
+    z.object({ kind: z.literal('entityPresent'), entityType: z.enum(ENTITY_TYPES) }).strict(),
+    z.object({ kind: z.literal('severity'), severities: z.array(Severity).min(1) }).strict(),
+    z.object({ kind: z.literal('category'), categories: z.array(z.string().min(1)).min(1) }).strict(),
+    z.object({ kind: z.literal('titleContains'), keywords: z.array(z.string().min(1)).min(1) }).strict(),
+    z.object({ kind: z.literal('serviceSource'), sources: z.array(ServiceSourceSchema).min(1) }).strict(),
+    z.object({ kind: z.literal('detectionSource'), sources: z.array(z.string().min(1)).min(1) }).strict(),
+    z.object({ kind: z.literal('incidentTag'), tags: z.array(z.string().min(1)).min(1) }).strict(),
+    z.object({ kind: z.literal('assignment'), assigned: z.boolean(), to: z.string().min(1).optional() }).strict(),
+    z.object({ kind: z.literal('userInGroup'), groups: z.array(z.string().min(1)).min(1) }).strict(),
+  ]) as z.ZodType<Condition>,
 );
 
 /** A step's condition and what it is checked against: each matching alert, or the incident as a whole. */
@@ -224,6 +264,8 @@ export const StepParams = z.object({
   isolationType: z.enum(['Full', 'Selective']).optional(),
   scanType: z.enum(['Quick', 'Full']).optional(),
   indicatorAction: z.enum(['Block', 'BlockAndRemediate', 'AlertAndBlock', 'Alert', 'Warn', 'Audit']).optional(),
+  /** Indicator expiry in days from the run ("block it for 30 days"); without it the indicator does not expire. */
+  expiresInDays: z.number().int().min(1).max(3650).optional(),
   incident: IncidentChanges.optional(),
   /** Mail recipients; empty means SOC_EMAIL_TO at run time. */
   mailTo: z.array(z.string().email()).optional(),
@@ -335,7 +377,8 @@ export const Enrichment = z.discriminatedUnion('source', [
 export type Enrichment = z.infer<typeof Enrichment>;
 
 export const PlaybookSpec = z.object({
-  specVersion: z.literal(SPEC_VERSION),
+  /** Version 1 specs are read as version 2 (every version 1 field kept its meaning). */
+  specVersion: z.union([z.literal(1), z.literal(SPEC_VERSION)]).transform(() => SPEC_VERSION),
   name: z.string().min(1),
   trigger: Trigger,
   enrichments: z.array(Enrichment).default([]),
@@ -392,11 +435,19 @@ export function describeTrigger(t: Trigger): string {
   return parts.join(' ');
 }
 
+/** Plain words for a negated condition: "otherwise" branches and "unless" read naturally. */
+function negated(c: Condition): string {
+  if ('kind' in c && c.kind === 'maliciousIoc') {
+    return `no ${c.iocTypes.length === 4 ? 'file hash, IP, URL or domain' : c.iocTypes.join(' / ')} is malicious on VirusTotal (at least ${c.minEngines} engine${c.minEngines === 1 ? '' : 's'})`;
+  }
+  return `not (${describeCondition(c)})`;
+}
+
 /** Plain words for a condition tree. */
 export function describeCondition(c: Condition): string {
   if ('all' in c) return c.all.map(describeCondition).join(' and ');
   if ('any' in c) return c.any.map(describeCondition).join(' or ');
-  if ('not' in c) return `not (${describeCondition(c.not)})`;
+  if ('not' in c) return negated(c.not);
   switch (c.kind) {
     case 'maliciousIoc':
       return `a ${c.iocTypes.length === 4 ? 'file hash, IP, URL or domain' : c.iocTypes.join(' / ')} is malicious on VirusTotal (at least ${c.minEngines} engine${c.minEngines === 1 ? '' : 's'})`;
@@ -404,6 +455,22 @@ export function describeCondition(c: Condition): string {
       return `a device's risk score is ${c.atLeast}${c.atLeast === 'High' ? '' : ' or higher'}`;
     case 'entityPresent':
       return `the alert involves a ${c.entityType} entity`;
+    case 'severity':
+      return `the alert severity is ${orList(c.severities)}`;
+    case 'category':
+      return `the alert category is ${orList(c.categories)}`;
+    case 'titleContains':
+      return `the title mentions ${orList(c.keywords.map((k) => `"${k}"`))}`;
+    case 'serviceSource':
+      return `the alert comes from ${orList(c.sources.map((s) => SOURCE_LABELS[s]))}`;
+    case 'detectionSource':
+      return `the alert was detected by ${orList(c.sources)}`;
+    case 'incidentTag':
+      return `the incident is tagged ${orList(c.tags.map((t) => `"${t}"`))}`;
+    case 'assignment':
+      return c.assigned ? (c.to ? `the incident is assigned to ${c.to}` : 'the incident is assigned') : 'the incident is unassigned';
+    case 'userInGroup':
+      return `a user of the alert is in the ${orList(c.groups.map((g) => `"${g}"`))} group${c.groups.length > 1 ? 's' : ''}`;
   }
 }
 

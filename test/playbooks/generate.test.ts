@@ -28,7 +28,7 @@ describe('rampart generate (CLI)', function () {
     assert.match(r.stdout, /critical.*High/);
     assert.match(r.stdout, /Review: no blocking finding/);
     const spec = JSON.parse(fs.readFileSync(path.join(out, 'spec.json'), 'utf8')) as { specVersion: number; steps: Array<{ action: string }> };
-    assert.equal(spec.specVersion, 1);
+    assert.equal(spec.specVersion, 2);
     assert.deepEqual(spec.steps.map((s) => s.action), ['isolate', 'teamsMessage']);
     const review = JSON.parse(fs.readFileSync(path.join(out, 'review.json'), 'utf8')) as { blocking: boolean };
     assert.equal(review.blocking, false);

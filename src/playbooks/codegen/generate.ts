@@ -52,6 +52,8 @@ function conditionExpr(c: Condition): string {
       return `device_risk_at_least(scope_alerts, ${JSON.stringify(c.atLeast)})`;
     case 'entityPresent':
       return `entity_present(scope_alerts, ${JSON.stringify(c.entityType)})`;
+    default:
+      throw new Error(`condition kind "${c.kind}" has no Python evaluator yet`);
   }
 }
 
