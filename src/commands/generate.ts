@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { generateFromRequest } from '../playbooks/engine';
+import { isQuestion } from '../playbooks/planner/types';
 import { describeSpec } from '../playbooks/spec';
 
 interface GenerateCommandOptions {
@@ -11,7 +12,8 @@ interface GenerateCommandOptions {
 
 /**
  * `rampart generate "<request>" --out DIR [--json]`: writes DIR/playbook.py, spec.json and
- * review.json. Exit 0 when a playbook was written, 2 when nothing actionable was understood.
+ * review.json. Exit 0 when a playbook was written, 2 when nothing actionable was understood or
+ * Rampart needs an answer first (the question is printed).
  */
 export default async function generate(opts: Record<string, unknown>): Promise<number> {
   const { request, out, json } = opts as GenerateCommandOptions;
@@ -23,8 +25,17 @@ export default async function generate(opts: Record<string, unknown>): Promise<n
   const result = await generateFromRequest(request, { python });
   if (!result.ok) {
     const { plan } = result;
+    const asked = isQuestion(plan) ? plan : undefined;
     if (json) {
-      process.stdout.write(`${JSON.stringify({ ok: false, reason: plan.reason, notUnderstood: plan.notUnderstood, supported: plan.supported, planner: plan.planner })}\n`);
+      const q = asked ? { question: asked.question, unread: asked.unread ?? [], readings: asked.readings ?? [] } : {};
+      process.stdout.write(`${JSON.stringify({ ok: false, reason: plan.reason, ...q, notUnderstood: plan.notUnderstood, supported: plan.supported, planner: plan.planner })}\n`);
+    } else if (asked) {
+      process.stderr.write(
+        `Rampart needs an answer before it generates this playbook.\n\nQuestion: ${asked.question}\n` +
+          (asked.readings?.length ? `Possible answers:\n${asked.readings.map((r) => `  - ${r.answer}`).join('\n')}\n` : '') +
+          (plan.notUnderstood.length ? `Not understood:\n${plan.notUnderstood.map((n) => `  - ${n}`).join('\n')}\n` : '') +
+          `\nRun generate again with the request and your answer, e.g. rampart generate "<request> <answer>" --out DIR\n`,
+      );
     } else {
       process.stderr.write(
         `Rampart did not generate a playbook: ${plan.reason}\n` +

@@ -30,7 +30,39 @@ export interface PlanRefused {
   planner: string;
 }
 
-export type PlanResult = PlanAccepted | PlanRefused;
+/** A word of the request Rampart did not read, with its position (0-based, in words, in the normalized request). */
+export interface UnreadWord {
+  word: string;
+  position: number;
+}
+
+/** A reading Rampart can offer for words it did not read: a button label and the answer it sends. */
+export interface Reading {
+  label: string;
+  answer: string;
+}
+
+/**
+ * Rampart needs one answer before it can plan safely: a destructive step is governed by words it
+ * did not read (or the LLM planner asks). The answer continues the same draft: `base` is the
+ * request with the unread words taken out, planned again together with the answer.
+ */
+export interface PlanQuestion extends PlanRefused {
+  question: string;
+  /** Words not read, in request order (empty for the LLM planner's own questions). */
+  unread?: UnreadWord[];
+  /** Readings offered as buttons. */
+  readings?: Reading[];
+  /** The request without the unread words: what an answer is planned together with. */
+  base?: string;
+}
+
+export type PlanResult = PlanAccepted | PlanRefused | PlanQuestion;
+
+/** True when the result is a clarifying question for the analyst. */
+export function isQuestion(result: PlanResult): result is PlanQuestion {
+  return !result.ok && typeof (result as Partial<PlanQuestion>).question === 'string';
+}
 
 /** Extra context a planner may use (e.g. the requester, defaults from the bot's config). */
 export interface PlanContext {

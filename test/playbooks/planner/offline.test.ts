@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { OfflinePlanner } from '../../../src/playbooks/planner';
+import { OfflinePlanner, isQuestion } from '../../../src/playbooks/planner';
 import type { PlanAccepted } from '../../../src/playbooks/planner';
 import type { ActionName, Condition, Step } from '../../../src/playbooks/spec';
 
@@ -8,6 +8,8 @@ interface Row {
   /** Actions the spec must contain (any order); omitted for refusals. */
   actions?: ActionName[];
   refuse?: true;
+  /** Rampart must ask instead: the question quotes these words and names this withheld action. */
+  question?: { quotes: string; withholds: string };
   kind?: 'alert' | 'incident';
   severities?: string[];
   sources?: string[];
@@ -121,10 +123,10 @@ const ROWS: Row[] = [
   { request: 'Isolate the device if it has a high alert and the user is an admin.', refuse: true, notUnderstood: 'who the user is' },
   { request: 'Isolate every device in incidents with more than two alerts.', refuse: true, notUnderstood: 'counting alerts' },
   { request: 'Block the file hash and isolate the device when the same hash is seen on 3 devices.', refuse: true, notUnderstood: '"block indicator" was left out' },
-  { request: 'Block the file hash and isolate the device when the same hash is seen on 3 devices, and post to Teams.', actions: ['teamsMessage'], check: (p) => assert.ok(!p.spec.steps.some((x) => x.action === 'createIndicator' || x.action === 'isolate')) },
+  { request: 'Block the file hash and isolate the device when the same hash is seen on 3 devices, and post to Teams.', question: { quotes: 'seen on 3 devices', withholds: 'isolate device' } },
   // Rampart cannot read a scan's result: the isolation it would gate is left out, not run regardless.
-  { request: 'Scan the device and, if the scan finds malware, isolate it', actions: ['runAntiVirusScan'], notUnderstood: '"isolate device" was left out', check: (p) => assert.ok(!p.spec.steps.some((x) => x.action === 'isolate')) },
-  { request: "If the alert's category is Banana, revoke the user's sessions and post to Teams.", actions: ['teamsMessage'], notUnderstood: '"revoke sign-in sessions" was left out' },
+  { request: 'Scan the device and, if the scan finds malware, isolate it', question: { quotes: 'if the scan finds malware', withholds: 'isolate device' } },
+  { request: "If the alert's category is Banana, revoke the user's sessions and post to Teams.", question: { quotes: 'Banana', withholds: 'revoke sign-in sessions' } },
   { request: "If the alert's category is CredentialAccess, revoke the user's sessions.", actions: ['revokeSessions'], kind: 'alert', clean: true, check: (p) => assert.deepEqual(p.spec.trigger.categories, ['CredentialAccess']) },
   { request: 'Collect an investigation package for alerts in category Lateral Movement or Exfiltration.', actions: ['collectInvestigationPackage'], check: (p) => assert.deepEqual(p.spec.trigger.categories, ['Exfiltration', 'LateralMovement']) },
   { request: 'Isolate the host on any high alert from Defender for Endpoint, but only during weekends.', refuse: true, notUnderstood: 'weekday conditions are not supported' },
@@ -152,7 +154,7 @@ const ROWS: Row[] = [
   // A condition Rampart cannot check leaves its step out: never isolate more widely than asked.
   { request: 'Isolate hosts in incidents with 3 or more malicious files', refuse: true, notUnderstood: 'counting malicious IOCs' },
   { request: 'Isolate the device if the user\'s sign-in risk is high', refuse: true, notUnderstood: 'condition not understood' },
-  { request: 'Isolate the device if the user\'s sign-in risk is high, and post the incident to Teams', actions: ['teamsMessage'], notUnderstood: '"isolate device" was left out' },
+  { request: 'Isolate the device if the user\'s sign-in risk is high, and post the incident to Teams', question: { quotes: "sign-in risk is high", withholds: 'isolate device' } },
   { request: 'Please send the VT verdicts for every hash to soc@contoso.com', actions: ['sendMail'], check: (p) => assert.deepEqual(step(p, 'sendMail').params.mailTo, ['soc@contoso.com']) },
   // --- refusals
   { request: 'Open a ServiceNow ticket for each new incident.', refuse: true, notUnderstood: 'ServiceNow' },
@@ -167,13 +169,16 @@ const ROWS: Row[] = [
 
 describe('offline planner', () => {
   const planner = new OfflinePlanner();
-  it('when the table is counted, then it holds at least 80 phrasings', () => {
-    assert.ok(ROWS.length >= 80, `${ROWS.length} rows`);
-  });
-
   for (const row of ROWS) {
     it(`when asked "${row.request.slice(0, 90)}", then it plans ${row.refuse ? 'a refusal' : (row.actions ?? []).join(' + ')}`, async () => {
       const plan = await planner.plan(row.request);
+      if (row.question) {
+        assert.ok(isQuestion(plan), `expected a question, got ${JSON.stringify(plan)}`);
+        if (!isQuestion(plan)) return;
+        assert.ok(plan.question.includes(row.question.quotes), plan.question);
+        assert.ok(plan.question.includes(row.question.withholds), plan.question);
+        return;
+      }
       if (row.refuse) {
         assert.equal(plan.ok, false, `expected a refusal, got ${JSON.stringify(plan.ok ? plan.spec.steps : plan)}`);
         if (!plan.ok) {

@@ -10,6 +10,7 @@ import {
   type PlanResult,
   type Planner,
 } from './contract';
+import { isQuestion, type PlanQuestion } from '../types';
 import { dataBlock, incidentDigest } from './dataSections';
 import { ModelCaller, ModelUnavailable, type ModelAnswer } from './modelCall';
 import { ASK_CLARIFYING_QUESTION, DECLINE_REQUEST, PROPOSE_PLAYBOOK } from './promptCatalog';
@@ -29,10 +30,6 @@ export interface ConversationContext extends PlanContext {
   incident?: unknown;
 }
 
-/** The model needs one answer before it can plan: ask it in the thread, then plan again with the answer in history. */
-export interface PlanQuestion extends PlanRefused {
-  question: string;
-}
 
 /** Marks a result the offline planner produced because the model could not be used. */
 export interface FallbackNotice {
@@ -42,10 +39,7 @@ export interface FallbackNotice {
 /** What the LLM planner returns: the engine's PlanResult, possibly a question, possibly a fallback notice. */
 export type LlmPlanResult = (PlanResult | PlanQuestion) & FallbackNotice;
 
-/** True when the result is a clarifying question for the analyst. */
-export function isQuestion(result: PlanResult): result is PlanQuestion {
-  return !result.ok && typeof (result as Partial<PlanQuestion>).question === 'string';
-}
+export { isQuestion, type PlanQuestion };
 
 export interface LlmPlannerOptions {
   /** The teams-ai model: OpenAIModel in production, TestModel in unit tests. */

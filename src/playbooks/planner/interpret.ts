@@ -1,0 +1,1059 @@
+import {
+  ACTIONS, DEVICE_ACTIONS, DEVICE_KIND_RULES, SPEC_VERSION, describeCondition, describeStep, parseSpec,
+  type ActionName, type DeviceFilter, type DeviceKind, type DeviceMatch, type Condition, type IocType, type PlaybookSpecInput, type ServiceSource, type Severity,
+  type Step, type StepParams, type Target, type Topic, type IncidentChanges, IOC_TYPES,
+} from '../spec';
+import { NEGATED_ACTION, splitClauses, splitSentences, splitTrailingCondition, unprotect } from './segment';
+import { SUPPORTED_AUTOMATIONS, type PlanContext, type PlanResult, type Planner, type Understood } from './types';
+
+// ---------------------------------------------------------------- vocabulary
+
+const EMAIL = /[\w.+'-]+@[\w-]+(?:\.[\w-]+)+/g;
+
+const DEVICE_NOUN = '(?:hosts?|machines?|devices?|endpoints?|computers?|boxes|box|laptops?|servers?|workstations?|pcs?)';
+const DET = '(?:(?:the|that|this|these|those|each|every|all|any|affected|impacted|compromised|infected|its|their|of|the affected)\\s+)*';
+
+interface ActionPattern {
+  action: ActionName;
+  re: RegExp;
+  /** Matched text that must NOT count (e.g. "block sign-in" is not an indicator). */
+  unless?: RegExp;
+}
+
+const ACTION_PATTERNS: ActionPattern[] = [
+  { action: 'stopAndQuarantineFile', re: new RegExp(`stop[- ]and[- ]quarantine|quarantine\\s+${DET}(?:malicious\\s+|suspicious\\s+|bad\\s+)?(?:files?|binar(?:y|ies)|executables?|payloads?|malware|hash(?:es)?)|(?:kill|stop)\\s+(?:the\\s+)?(?:process(?:es)?|files?)\\s+and\\s+quarantine`, 'i') },
+  { action: 'unisolate', re: new RegExp(`\\bun-?isolate|\\brelease\\b.*\\bisolation|\\brelease\\s+${DET}${DEVICE_NOUN}|\\b(?:remove|lift|end|undo|reverse|take|bring)\\b.*\\b(?:from|out of|off)\\s+isolation|\\b(?:lift|end|undo|reverse|cancel|stop)\\s+(?:the\\s+)?(?:device\\s+|network\\s+)?isolation|\\breconnect\\s+${DET}${DEVICE_NOUN}|bring\\s+\\w+(?:\\s+\\w+)?\\s+back\\s+(?:online|on(?:to)? the network)|\\brejoin\\b.*\\bnetwork`, 'i') },
+  { action: 'isolate', re: new RegExp(`\\bisolat(?:e|es|ing|ion)\\b|\\bquarantine\\s+${DET}${DEVICE_NOUN}|\\bcut\\s+(?:it|them|\\w+\\s+${DEVICE_NOUN}|${DET}${DEVICE_NOUN})?\\s*off\\b|\\bcontain\\s+${DET}${DEVICE_NOUN}|\\btake\\s+(?:it|them|${DET}\\w*\\s*${DEVICE_NOUN})\\s+off(?:\\s+of)?\\s+the\\s+network|\\bdisconnect\\s+${DET}${DEVICE_NOUN}|\\bnetwork[- ]isolate|\\bkick\\s+(?:it|them|${DET}${DEVICE_NOUN})\\s+off\\s+the\\s+network`, 'i'), unless: /\b(?:un-?isolate|release|reconnect|lift|remove|undo|end|reverse)\b.*\bisolation\b|\bun-?isolate/i },
+  { action: 'runAntiVirusScan', re: /\b(?:scan(?:s|ning)?|av[- ]scan|anti-?virus|anti-?malware|virus scan)\b/i, unless: /\bscan results\b/i },
+  { action: 'collectInvestigationPackage', re: /\b(?:investigation|forensic|forensics|triage|evidence|diagnostic)\s+(?:package|bundle|collection|data)|\b(?:collect|gather|grab|pull|get|capture)\s+(?:the\s+|some\s+|an?\s+)?(?:forensics?|evidence|triage data)\b/i },
+  { action: 'unrestrictCodeExecution', re: /\bunrestrict|\b(?:remove|lift|undo|drop|release|end)\s+(?:the\s+)?(?:app(?:lication)?|code|program)?\s*(?:execution\s+)?restrictions?\b/i },
+  { action: 'restrictCodeExecution', re: /\brestrict(?:s|ing)?\s+(?:the\s+)?(?:app(?:lication)?s?|code|programs?|execution)(?:\s+execution)?|\b(?:app(?:lication)?|code)\s+(?:execution\s+)?restriction|\b(?:allow|run)\s+only\s+microsoft[- ]signed|\block\s+down\s+(?:the\s+)?(?:apps|applications|execution)/i, unless: /\b(?:remove|lift|undo|drop|release|end)\s+(?:the\s+)?(?:app(?:lication)?|code)?\s*(?:execution\s+)?restriction|unrestrict/i },
+  { action: 'disableUser', re: /\bdisable\s+(?:the\s+|their\s+|his\s+|her\s+|that\s+|affected\s+|any\s+|each\s+|all\s+)?(?:user'?s?\s+|users'\s+)?(?:accounts?|users?|logins?|sign-?ins?|identit(?:y|ies)|them|him|her)\b|\bblock\s+(?:the\s+|their\s+)?(?:user'?s?\s+)?(?:sign-?ins?|log-?ins?|logons?|accounts?)\b|\b(?:lock|suspend|deactivate)\s+(?:out\s+)?(?:the\s+|their\s+)?(?:user'?s?\s+)?(?:accounts?|users?)\b/i },
+  { action: 'revokeSessions', re: /\brevoke\s+(?:all\s+|the\s+|their\s+|his\s+|her\s+)?(?:user'?s?\s+)?(?:active\s+|sign-?in\s+|refresh\s+|current\s+)?(?:sessions?|tokens?)|\bsign\s+(?:them|the\s+users?|him|her|the\s+account)\s+out\b|\bsign[- ]out\s+(?:everywhere|of all)|\b(?:kill|terminate|invalidate|end)\s+(?:all\s+|their\s+|the\s+|his\s+|her\s+)?(?:user'?s?\s+)?(?:active\s+)?(?:sessions?|tokens?)|\bforce\s+(?:a\s+)?(?:sign-?out|log-?out|re-?authentication|reauth)/i },
+  { action: 'resetPassword', re: /\breset\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:user'?s?\s+)?passwords?|\bforce\s+(?:a\s+)?password\s+(?:change|reset)|\bpassword\s+reset|\brotate\s+(?:their\s+|the\s+)?(?:user'?s?\s+)?passwords?/i },
+  { action: 'confirmCompromised', re: /\b(?:confirm|mark|flag|set)(?:s|ed)?\s+(?:the\s+|that\s+|this\s+|their\s+)?(?:users?|accounts?|them|him|her|identity)?\s*(?:as\s+)?compromised|\bconfirm\s+(?:the\s+)?compromise/i },
+  { action: 'dismissRiskyUser', re: /\bdismiss\s+(?:the\s+|their\s+)?(?:user'?s?\s+)?risk|\bdismiss\s+(?:the\s+)?risky\s+users?|\bclear\s+(?:the\s+|their\s+)?(?:user'?s?\s+)?risk|\b(?:mark|set)\s+(?:the\s+)?users?\s+(?:as\s+)?safe/i },
+  { action: 'createIndicator', re: /\b(?:block(?:s|ed|ing)?|blacklist|black-list|blocklist|denylist|deny-list|ban)\b|\badd\s+(?:it|them|this|that|\w+(?:\s+\w+){0,3})?\s*(?:to|as|into)\s+(?:the\s+|a\s+|an\s+)?(?:defender\s+|mde\s+|custom\s+|our\s+)?(?:indicators?|iocs?|block\s?list|deny\s?list|blacklist)|\b(?:create|submit|add|raise|push)\s+(?:an?\s+|the\s+)?(?:custom\s+|new\s+)?(?:indicators?|iocs?)\b/i, unless: /\bblock\s+(?:the\s+|their\s+)?(?:user'?s?\s+)?(?:sign-?ins?|log-?ins?|logons?|accounts?)\b|\bblock\s+(?:the\s+)?(?:sender|senders|email address)/i },
+  { action: 'sendMail', re: /\b(?:send|forward|share|report|mail)\b[^@]*?\bto\s+[\w.+'-]+@[\w-]+(?:\.[\w-]+)+|\b(?:e-?mail|mail)\b(?=\s+(?:the|them|it|him|her|a|an|to|our|my|soc|security|ir|on-?call|[\w.+'-]+@))|\bsend\s+(?:an?\s+|the\s+)?(?:e-?mail|mail|summary\s+by\s+e-?mail)|\b(?:by|via|over|through)\s+(?:e-?mail|mail)\b|\b(?:notify|alert|inform|tell|message|ping|contact|cc|warn)\b[^@]*?[\w.+'-]+@[\w-]+(?:\.[\w-]+)+/i },
+  { action: 'teamsMessage', re: /\b(?:post|send|share|notify|alert|message|ping|tell|inform|drop|publish|announce|put|write|warn|report|summari[sz]e)\b[^.]*?\b(?:teams|channel|chat|soc\s+channel|the\s+soc|the\s+team|war\s?room|analysts|on-?call)\b|\b(?:teams|channel)\s+(?:message|notification|post|card|alert)|\bpost\s+(?:a\s+|the\s+)?(?:summary|details|it|them|an?\s+update|a\s+card|the\s+incident)/i, unless: /\b(?:by|via|over)\s+(?:e-?mail|mail)\b/i },
+];
+
+/** Incident-update intents, all merged into one PATCH by the playbook. */
+const ASSIGN = /\b(?:assign|route|hand|give|escalate|reassign)(?:ed|s)?\b(?:[^@]*?)\bto\s+([\w.+'-]+@[\w-]+(?:\.[\w-]+)+|tier\s?\d|me|(?!the\b|a\b|an\b|our\b|them\b|it\b)[A-Za-z][\w.-]*)\b/i;
+const MARK_STATUS = /\b(?:mark|set|move|change|put|flip|update)\b[^.]*?\b(in[- ]?progress|active|resolved|closed)\b|\bstatus\s+(?:to|=|as)\s+(in[- ]?progress|active|resolved|closed)\b/i;
+const CLOSE = /\b(?:close|resolve|auto-?close|auto-?resolve)(?:s|d)?\b(?!\s+(?:the\s+)?(?:process|session|tab|ticket))/i;
+const TAG = /\b(?:tag|label)(?:s|ged|ging)?\b|\badd\s+(?:the\s+|a\s+)?(?:tag|label)/i;
+const COMMENT = /\b(?:comment|note|annotate|annotation)s?\b|\bwrite\s+(?:back\s+)?(?:\w+\s+){0,4}(?:to|on|into)\s+the\s+incident|\badd\s+(?:the\s+)?(?:results?|findings|verdicts?|details)\s+(?:to|on)\s+the\s+incident/i;
+const SEVERITY_CHANGE = /\b(?:set|change|raise|lower|bump|increase|decrease|escalate|update|downgrade|upgrade|elevate)\b[^.]*?\bseverity\b|\bseverity\s+to\s+\w+/i;
+
+const UNSUPPORTED: Array<{ re: RegExp; why: string }> = [
+  { re: /\bservice\s?now\b/i, why: 'ServiceNow is not an integration Rampart has' },
+  { re: /\bjira\b/i, why: 'Jira is not an integration Rampart has' },
+  { re: /\bslack\b/i, why: 'Slack is not an integration Rampart has (it posts to Microsoft Teams)' },
+  { re: /\bpager\s?duty\b|\bopsgenie\b|\bpage\s+(?:the|someone|on-?call)/i, why: 'paging services are not an integration Rampart has' },
+  { re: /\bsplunk\b|\bqradar\b|\bzendesk\b|\bremedy\b|\bwebex\b|\bdiscord\b|\bwhatsapp\b/i, why: 'that product is not an integration Rampart has' },
+  { re: /\bsms\b|\btext\s+message\b|\bphone\b|\bcall\s+(?:the|me|him|her|them)\b/i, why: 'SMS and phone calls are not supported' },
+  { re: /\bticket\b/i, why: 'opening tickets in an ITSM tool is not supported' },
+  { re: /\b(?:delete|purge|remove|soft-?delete|hard-?delete)\s+(?:the\s+|all\s+|that\s+)?(?:e-?mails?|messages?|mail)\b/i, why: 'deleting email messages (Office 365 remediation) is not supported' },
+  { re: /\bblock\s+(?:the\s+)?(?:sender|senders|email address)/i, why: 'blocking an email sender (Tenant Allow/Block List) is not supported' },
+  { re: /\b(?:wipe|re-?image|shut\s?down|reboot|restart|power\s+off)\b/i, why: 'wiping, re-imaging or rebooting a device is not supported' },
+  { re: /\blive\s+response\b|\brun\s+(?:a\s+|the\s+)?(?:script|command|powershell)/i, why: 'live response scripts are not supported' },
+  { re: /\boffboard\b/i, why: 'offboarding a device is not supported' },
+];
+
+const SOURCES: Array<{ re: RegExp; source: ServiceSource | null; label: string }> = [
+  { re: /\b(?:microsoft\s+)?defender\s+for\s+endpoints?\b|\bmde\b|\bmdatp\b|\bdefender\s+atp\b|\bmicrosoftdefenderatp\b|\bmicrosoftdefenderforendpoint\b|\bendpoint\s+(?:detection|protection|alerts?)\b/i, source: 'MicrosoftDefenderForEndpoint', label: 'Defender for Endpoint' },
+  { re: /\b(?:microsoft\s+)?defender\s+for\s+office(?:\s*365)?\b|\bmdo\b|\boffice\s*(?:365\s+)?atp\b|\bofficeatp\b|\bmicrosoftdefenderforoffice365\b|\bo365\s+atp\b/i, source: 'MicrosoftDefenderForOffice365', label: 'Defender for Office 365' },
+  { re: /\b(?:microsoft\s+)?defender\s+for\s+identity\b|\bmdi\b|\bazure\s*atp\b/i, source: 'MicrosoftDefenderForIdentity', label: 'Defender for Identity' },
+  { re: /\b(?:microsoft\s+)?defender\s+for\s+cloud\s+apps\b|\bmcas\b|\bmdca\b|\bcloud\s+app\s+security\b/i, source: 'MicrosoftCloudAppSecurity', label: 'Defender for Cloud Apps' },
+  { re: /\b(?:azure\s+ad\s+|entra(?:\s+id)?\s+|aad\s+)?identity\s+protection\b|\baadip\b|\bentra\s+id\s+protection\b|\brisky\s+sign-?ins?\b/i, source: 'AzureAdIdentityProtection', label: 'Entra ID (Azure AD) Identity Protection' },
+  { re: /\b(?:microsoft\s+)?defender\s+for\s+cloud\b(?!\s+apps)|\bazure\s+security\s+center\b/i, source: 'MicrosoftDefenderForCloud', label: 'Defender for Cloud' },
+  { re: /\b(?:microsoft\s+|azure\s+)?sentinel\b/i, source: 'MicrosoftSentinel', label: 'Microsoft Sentinel' },
+];
+
+const TOPIC_WORDS: Array<{ re: RegExp; topic: Topic }> = [
+  { re: /\bransom(?:ware)?\b/i, topic: 'ransomware' },
+  { re: /\bphish(?:ing|y)?\b/i, topic: 'phishing' },
+  { re: /\bcredential[- ](?:theft|dumping|access|stealing)\b|\bmimikatz\b/i, topic: 'credentialTheft' },
+  { re: /\blateral[- ]movement\b/i, topic: 'lateralMovement' },
+  { re: /\bexfiltration\b|\bdata\s+theft\b/i, topic: 'exfiltration' },
+  { re: /\bcommand[- ]and[- ]control\b|\bc2\b/i, topic: 'commandAndControl' },
+];
+
+const SEV_WORD = '(?:critical|crit|high|medium|med|moderate|low|informational|info|sev\\s?[0-4]|p[0-4])';
+const SEVERITY_PHRASE = new RegExp(
+  `\\b(at\\s+least\\s+|minimum\\s+|min\\s+)?(${SEV_WORD}(?:\\s*(?:,\\s*or|,\\s*and|,|/|or|and)\\s*${SEV_WORD})*)` +
+    `(\\s*\\+|\\s+or\\s+(?:higher|above|greater|worse|more)|\\s+and\\s+(?:above|higher|up|over))?` +
+    `((?:[\\s-]+(?:severity|sev|priority))?)(?:\\s+(?:level\\s+)?(alerts?|incidents?|detections?|ones|events?))?\\b(?![\\s-]+risk)`,
+  'gi',
+);
+const SEVERITY_OF = new RegExp(`\\bseverity\\s+(?:is\\s+|of\\s+|=\\s*|at\\s+least\\s+|>=\\s*)*(${SEV_WORD}(?:\\s*(?:or|and|,)\\s*${SEV_WORD})*)(\\s+or\\s+(?:higher|above)|\\s+and\\s+above)?`, 'i');
+const SEVERITY_IS = new RegExp(`\\b(?:alerts?|incidents?)\\b[^,.]*?\\b(?:is|are|was|were|rated|marked)\\s+(${SEV_WORD}(?:\\s*(?:or|and|,)\\s*${SEV_WORD})*)(\\s+or\\s+(?:higher|above)|\\s+and\\s+above)?\\b(?![\\s-]+risk)`, 'i');
+const ORDER: Severity[] = ['Informational', 'Low', 'Medium', 'High'];
+
+const MALICIOUS = /\b(?:malicious|flag(?:s|ged)?|known[- ]bad|bad|dangerous|harmful|convicted|detections?|engines?|vendors?|positives?|bad\s+reputation|ioc\s+match|matched)\b/i;
+const CLEAN = /\b(?:clean|harmless|benign|undetected|safe)\b/i;
+const NEGATION = /\bnone\s+of\b|\bno\s+(?:\w+\s+){0,2}(?:iocs?|files?|hash(?:es)?|ips?|urls?|domains?|links?|engines?|detections?)\b|\bnot\b|n't\b|\bwithout\b|\bnever\b/i;
+const VT_CONTEXT = /\b(?:virus\s?total|vt|iocs?|hash(?:es)?|files?|ips?|ip\s+address(?:es)?|urls?|links?|domains?|indicators?\s+of\s+compromise|engines?|vendors?|artifacts?|observables?|sha-?(?:1|256)|md5|reputation)\b/i;
+const IOC_WORDS: Array<{ re: RegExp; type: IocType | 'all' }> = [
+  { re: /\bfile\s?hash(?:es)?\b|\bhash(?:es)?\b|\bfiles?\b|\bsha-?(?:1|256)\b|\bmd5\b|\bbinar(?:y|ies)\b|\bexecutables?\b|\battachments?\b|\bpayloads?\b/i, type: 'file' },
+  { re: /\bips?\b|\bip\s+address(?:es)?\b|\bipv[46]\b|\bsource\s+address(?:es)?\b/i, type: 'ip' },
+  { re: /\burls?\b|\blinks?\b|\bweb\s?address(?:es)?\b/i, type: 'url' },
+  { re: /\bdomains?\b|\bhostnames?\b|\bfqdns?\b/i, type: 'domain' },
+  { re: /\biocs?\b|\bindicators?\s+of\s+compromise\b|\bobservables?\b|\bartifacts?\b|\bartefacts?\b|\bentit(?:y|ies)\b/i, type: 'all' },
+];
+const THRESHOLD: Array<{ re: RegExp; add: number }> = [
+  { re: /\b(?:at\s+least|>=|minimum\s+of|min(?:imum)?\.?|no\s+fewer\s+than|a\s+minimum\s+of)\s*(\d+)/i, add: 0 },
+  { re: /\b(?:more\s+than|over|greater\s+than|>|above)\s*(\d+)\s*(?:(?:vt|virus\s?total|av|malicious)\s+)?(?:engines?|vendors?|detections?|avs?|av\s+engines|scanners?|positives?)/i, add: 1 },
+  { re: /\b(\d+)\s*\+\s*(?:(?:vt|virus\s?total|av|malicious)\s+)?(?:engines?|vendors?|detections?|avs?|scanners?|positives?)/i, add: 0 },
+  { re: /\b(?:with|has|having|gets?|shows?)\s+(\d+)\s+(?:(?:vt|virus\s?total|av|malicious)\s+)?(?:engines?|vendors?|detections?|positives?)/i, add: 0 },
+  { re: /\b(\d+)\s+or\s+more\b(?!\s+(?:malicious\s+|bad\s+)?(?:files?|hash(?:es)?|iocs?|ips?|urls?|domains?|alerts?|devices?|machines?))/i, add: 0 },
+  { re: /\bby\s+(\d+)\s+(?:or\s+more\s+)?(?:engines?|vendors?|avs?|scanners?)/i, add: 0 },
+];
+const WORD_NUMBERS: Record<string, string> = { one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9', ten: '10', twenty: '20' };
+const DEVICE_RISK = /\b(high|medium|low)(?:\s+or\s+(?:higher|above))?[\s-]+(?:device\s+)?risk(?:\s+score|\s+level)?\b|\brisk\s+(?:score|level)\s+(?:of\s+|is\s+|=\s*|at\s+least\s+|above\s+)?(high|medium|low)\b|\b(risky)\s+(?:devices?|machines?|hosts?)\b/i;
+const ENTITY_PRESENT = /\b(?:involves?|contains?|has|have|includes?|with|mentions?)\s+(?:a|an|any|at least one)\s+(user|file|ip|url|process|e-?mail|mail\s+message)\b/i;
+const WHERE_SEEN = /\bwhere\s+(?:it|the\s+file|that\s+file|they)\s+(?:was|were|is|are|has been)\s+(?:seen|found|detected|observed|running)|\bon\s+(?:the\s+|each\s+|every\s+)?(?:devices?|machines?|hosts?|endpoints?)\s+(?:where|that\s+(?:saw|ran|had))/i;
+const STATUS_TRIGGER = /\b(?:is|are|gets?|got|been|was|were|be|becomes?)\s+(?:marked\s+(?:as\s+)?)?(resolved|closed|in[- ]?progress|active|reopened)(?:\s+(?:as|with)\s+(?:an?\s+)?(false[- ]positive|fp|true[- ]positive|tp|benign(?:\s+positive)?|informational|expected\s+activity))?|\b(?:classified|marked|flagged|tagged)\s+(?:as\s+)?(?:an?\s+)?(false[- ]positive|true[- ]positive|benign(?:\s+positive)?)/i;
+
+/**
+ * Qualifiers about users, alert counts or spread that no spec field expresses. Reading past them
+ * would act on every device or user of the alert, so their presence leaves destructive steps out.
+ */
+const UNREAD_QUALIFIERS: Array<{ re: RegExp; why: string }> = [
+  { re: /\b(?:whose|the|a|their)\s+(?:user|account|owner|person)s?\s+(?:is|are|was|were|belongs?\s+to|has|have)\s+(?:an?\s+|the\s+|in\s+(?:the\s+)?|a\s+member\s+of\s+(?:the\s+)?)?[\w-]+(?:\s+(?:team|group|department|role|admins?|administrators?))?/i, why: 'conditions on who the user is are not supported' },
+  { re: /\b(?:user|account)s?\s+(?:who\s+(?:is|are)\s+)?(?:a\s+)?(?:member|members)\s+of\b[^,.;]*/i, why: 'group membership of users is not supported' },
+  { re: /\b(?:more|fewer|less)\s+than\s+(?:\d+|one|two|three|four|five|ten)\s+alerts\b|\b(?:\d+|two|three|four|five)\s+or\s+more\s+alerts\b|\bat\s+least\s+(?:\d+|two|three|four|five)\s+alerts\b/i, why: 'counting alerts is not supported' },
+  { re: /\bseen\s+on\s+(?:\d+|two|three|four|five|several|multiple|many)\s+(?:devices|machines|hosts|endpoints)\b/i, why: 'how widely a file or IOC was seen is not supported' },
+];
+
+/** Schedules ("only during weekends", "outside business hours"): no playbook step can check them. */
+const SCHEDULE = /\b(?:during|outside(?:\s+of)?|within|in)\s+(?:the\s+)?(?:business|office|working)\s+hours\b|\b(?:on|during|over)\s+(?:the\s+)?weekends?\b|\bat\s+night\b|\bovernight\b|\bafter[- ]hours\b|\bbetween\s+\d{1,2}(?::\d\d)?\s*(?:am|pm)?\s+and\s+\d/i;
+
+const SEVERITY_FACT = 'Severity cannot be changed through the Defender XDR incident API, so that step was left out.';
+
+
+// ---------------------------------------------------------------- device qualifiers
+
+const DC_FACT = 'Defender exposes no reliable domain-controller flag: domain controllers are matched by device name (dc01, hq-dc2), RBAC group or machine tag, and the card says so.';
+const EXCLUDE_MARK = /\b(?:except(?:\s+for)?|excluding|exclude|but\s+not|not\s+(?:on|for)|and\s+not|other\s+than|apart\s+from|(?:^|\s)not(?=\s+(?:the\s+|any\s+|our\s+)?(?:domain\s+controllers?|dcs?|servers?|workstations?|laptops?|desktops?|devices?\s+(?:in|tagged|named)|machines?\s+(?:in|tagged|named)))|unless\s+(?:it|they|the\s+(?:device|machine|host|box|endpoint)s?)\s+(?:is|are|'s)\s+(?:an?\s+|in\s+|on\s+)?)\s*/gi;
+const INCLUDE_MARK = /\bonly\s+(?:for|on|to)\s+/gi;
+const GENERIC_DEVICE = /^(?:the\s+|any\s+|all\s+|our\s+|those\s+|these\s+|of\s+)*(?:devices?|machines?|hosts?|endpoints?|computers?|boxes|box)$/i;
+/** Words that narrow devices but that Rampart cannot check: the step is left out rather than run on every device. */
+const UNKNOWN_DEVICE_QUALIFIER = /\b(?:production|prod|staging|test|dev|kiosks?|legacy|executive|shared|critical|internet[- ]facing|cloud|virtual|vms?|mobile|phones?|tablets?)\s+(?:servers?|devices?|machines?|hosts?|boxes|endpoints?|laptops?|workstations?)\b|\b(?:in|at|from)\s+(?:the\s+)?[\w-]+\s+(?:office|site|branch|region|department|dept|data\s?cent(?:er|re)|subnet|ou|building|domain)\b|\b(?:owned\s+by|belonging\s+to|used\s+by|assigned\s+to\s+(?:the\s+)?(?:ceo|cfo|executives?|vips?))\b/i;
+
+interface DeviceQualifiers {
+  include: DeviceMatch;
+  exclude: DeviceMatch;
+  notes: Understood[];
+  unknown: string[];
+  usesDc: boolean;
+}
+
+function addTo<K extends keyof DeviceMatch>(m: DeviceMatch, key: K, value: NonNullable<DeviceMatch[K]> extends Array<infer V> ? V : never): void {
+  const list = ((m[key] as unknown[] | undefined) ?? []) as unknown[];
+  if (!list.includes(value)) list.push(value);
+  (m as Record<string, unknown>)[key] = list;
+}
+
+/** The device criteria a fragment names ("servers in the Finance group"); null when it names none Rampart knows. */
+function deviceMatchIn(fragment: string): { match: DeviceMatch; phrases: string[] } | null {
+  const match: DeviceMatch = {};
+  const phrases: string[] = [];
+  const kinds: Array<{ re: RegExp; kind: DeviceKind }> = [
+    { re: /\bdomain\s+controllers?\b|\bdcs?\b/i, kind: 'domainController' },
+    { re: /\bservers?\b(?!\s+(?:group|tag))/i, kind: 'server' },
+    { re: /\bworkstations?\b|\blaptops?\b|\bdesktops?\b|\bnotebooks?\b|\buser\s+(?:devices|machines|endpoints)\b/i, kind: 'workstation' },
+  ];
+  let rest = fragment;
+  const group = /\b(?:in|from|of)\s+(?:the\s+)?["'“]?([A-Za-z0-9][\w&.-]*(?:\s+[A-Za-z0-9][\w&.-]*)?)["'”]?\s+(?:device\s+|machine\s+|rbac\s+)?group\b|\b(?:device\s+|machine\s+|rbac\s+)?group\s+["'“]([^"'”]+)["'”]/i.exec(rest);
+  if (group) {
+    addTo(match, 'groups', (group[1] ?? group[2])!.trim());
+    phrases.push(group[0]);
+    rest = rest.replace(group[0], ' ');
+  }
+  const tag = /\b(?:tagged|labell?ed)\s+(?:as\s+|with\s+)?["'“]?([\w.-]+)["'”]?|\bwith\s+(?:the\s+)?(?:machine\s+|device\s+)?tag\s+["'“]?([\w.-]+)["'”]?/i.exec(rest);
+  if (tag) {
+    addTo(match, 'tags', (tag[1] ?? tag[2])!);
+    phrases.push(tag[0]);
+    rest = rest.replace(tag[0], ' ');
+  }
+  const named = /\b(?:named|called|whose\s+names?\s+(?:start|begin)s?\s+with)\s+["'“]?([\w.*?-]+)["'”]?/i.exec(rest);
+  if (named) {
+    let pattern = named[1]!.toLowerCase();
+    if (/start|begin/i.test(named[0]) && !pattern.endsWith('*')) pattern += '*';
+    addTo(match, 'namePatterns', pattern);
+    phrases.push(named[0]);
+    rest = rest.replace(named[0], ' ');
+  }
+  const os = /\b(linux|mac\s?os|macs?|windows\s?(?:10|11))\b/i.exec(rest);
+  if (os) {
+    const w = os[1]!.toLowerCase().replace(/\s+/g, '');
+    addTo(match, 'osPlatforms', w === 'linux' ? 'Linux' : w.startsWith('mac') ? 'macOS' : w === 'windows10' ? 'Windows10' : 'Windows11');
+    phrases.push(os[0]);
+  }
+  for (const { re, kind } of kinds) {
+    const m = re.exec(rest);
+    if (!m) continue;
+    addTo(match, 'kinds', kind);
+    phrases.push(m[0]);
+    rest = rest.replace(m[0], ' ');
+  }
+  return phrases.length ? { match, phrases } : null;
+}
+
+function mergeMatch(into: DeviceMatch, from: DeviceMatch): void {
+  for (const [k, v] of Object.entries(from) as Array<[keyof DeviceMatch, unknown]>) {
+    if (Array.isArray(v)) v.forEach((x) => addTo(into, k, x as never));
+    else if (v !== undefined) (into as Record<string, unknown>)[k] = v;
+  }
+}
+
+/** The device qualifiers of a clause: who to act on, who to leave alone, and what could not be mapped. */
+function deviceQualifiers(text: string): DeviceQualifiers {
+  const out: DeviceQualifiers = { include: {}, exclude: {}, notes: [], unknown: [], usesDc: false };
+  let rest = text;
+  const marks = [...text.matchAll(EXCLUDE_MARK)];
+  for (const [n, m] of marks.entries()) {
+    const start = m.index! + m[0].length;
+    const end = n + 1 < marks.length ? marks[n + 1]!.index! : text.length;
+    const fragment = text.slice(start, end).split(/[,;]|\s+(?:and|then)\s+(?=[a-z]+\s+(?:the|it|them|a|an)\b)|\s+(?:if|when|only\s+if)\s+/i)[0]!.trim();
+    if (!fragment) continue;
+    const found = deviceMatchIn(fragment);
+    const whole = `${m[0]}${fragment}`.trim();
+    rest = rest.replace(whole, ' ');
+    if (!found || UNKNOWN_DEVICE_QUALIFIER.test(fragment)) {
+      if (GENERIC_DEVICE.test(fragment) || /^(?:if|when)\b/i.test(fragment)) continue;
+      // "unless it is malicious" and the like are conditions, not device qualifiers.
+      if (/^unless\b/i.test(m[0]) && !found) continue;
+      if (/^(?:but\s+not|and\s+not|not)\b/i.test(m[0].trim()) && !found) continue;
+      out.unknown.push(whole);
+      continue;
+    }
+    mergeMatch(out.exclude, found.match);
+    out.notes.push({ phrase: whole, meaning: `leave out ${describeDevices(found.match)}` });
+  }
+  for (const m of rest.matchAll(INCLUDE_MARK)) {
+    const fragment = rest.slice(m.index! + m[0].length).split(/[,;]|\s+(?:and|then|if|when)\s+/i)[0]!.trim();
+    if (fragment && !deviceMatchIn(fragment) && /^(?:the\s+|our\s+)?[\w-]+\s+(?:devices?|machines?|hosts?|boxes|endpoints?)\b/i.test(fragment) && !GENERIC_DEVICE.test(fragment)) {
+      out.unknown.push(`${m[0]}${fragment}`.trim());
+    }
+  }
+  const unknown = UNKNOWN_DEVICE_QUALIFIER.exec(rest);
+  if (unknown) {
+    out.unknown.push(unknown[0]);
+    rest = rest.replace(unknown[0], ' ');
+  }
+  const found = deviceMatchIn(rest);
+  if (found) {
+    mergeMatch(out.include, found.match);
+    out.notes.push({ phrase: found.phrases.join(', '), meaning: `only ${describeDevices(found.match)}` });
+  } else if (/\b(?:all\s+|every\s+|any\s+)?endpoints\b/i.test(rest) && !/\bdefender\s+for\s+endpoints?\b/i.test(rest)) {
+    out.notes.push({ phrase: 'endpoints', meaning: 'every device (no device filter)' });
+  }
+  out.usesDc = Boolean(out.include.kinds?.includes('domainController') || out.exclude.kinds?.includes('domainController'));
+  return out;
+}
+
+function describeDevices(m: DeviceMatch): string {
+  const words: Record<DeviceKind, string> = {
+    server: 'servers (osPlatform contains "Server")',
+    workstation: 'workstations (devices that are not servers)',
+    domainController: 'domain controllers (matched by name, group or tag)',
+  };
+  const parts: string[] = [];
+  if (m.kinds?.length) parts.push(m.kinds.map((k) => words[k]).join(' or '));
+  if (m.groups?.length) parts.push(`devices in the ${m.groups.join(' or ')} group`);
+  if (m.tags?.length) parts.push(`devices tagged ${m.tags.join(' or ')}`);
+  if (m.namePatterns?.length) parts.push(`devices named ${m.namePatterns.join(' or ')}`);
+  if (m.osPlatforms?.length) parts.push(`devices running ${m.osPlatforms.join(' or ')}`);
+  return parts.join(', ');
+}
+
+function isEmptyMatch(m: DeviceMatch): boolean {
+  return Object.keys(m).length === 0;
+}
+
+/** Adds a clause's device qualifiers to the device steps it governs. */
+function applyDeviceQualifiers(steps: DraftStep[], q: DeviceQualifiers): void {
+  for (const s of steps) {
+    if (!DEVICE_ACTIONS.includes(s.action)) continue;
+    const f: DeviceFilter = s.deviceFilter ?? {};
+    if (!isEmptyMatch(q.include)) mergeMatch((f.include ??= {}), q.include);
+    if (!isEmptyMatch(q.exclude)) mergeMatch((f.exclude ??= {}), q.exclude);
+    if (f.include || f.exclude) s.deviceFilter = f;
+  }
+}
+
+/** Leaves out the destructive device steps of a clause whose device qualifier could not be mapped. */
+function dropForUnknownQualifier(steps: DraftStep[], q: DeviceQualifiers, notUnderstood: string[], withheld: Withheld[]): DraftStep[] {
+  const risky = steps.filter((s) => DEVICE_ACTIONS.includes(s.action) && ACTIONS[s.action].destructive);
+  if (q.unknown.length === 0 || risky.length === 0) return steps;
+  const label = [...new Set(risky.map((s) => ACTIONS[s.action].label.toLowerCase()))].join(', ');
+  for (const u of q.unknown) {
+    notUnderstood.push(`${u} (device qualifier not understood, so "${label}" was left out rather than run on every device)`);
+    withheld.push({ words: u, actions: risky.map((s) => s.action), kind: 'device' });
+  }
+  return steps.filter((s) => !risky.includes(s));
+}
+
+// ---------------------------------------------------------------- extraction helpers
+
+interface TriggerDraft {
+  severities: Set<Severity>;
+  severityNouns: Set<'alert' | 'incident'>;
+  sources: Set<ServiceSource>;
+  topics: Set<Topic>;
+  titleKeywords: Set<string>;
+  statuses: Set<'Active' | 'InProgress' | 'Resolved'>;
+  classifications: Set<'FalsePositive' | 'TruePositive' | 'InformationalExpectedActivity'>;
+  categories: Set<string>;
+  mentionsAlert: boolean;
+}
+
+/** Defender XDR alert categories (MITRE tactics and Defender's own), as the API spells them. */
+const ALERT_CATEGORIES = [
+  'InitialAccess', 'Execution', 'Persistence', 'PrivilegeEscalation', 'DefenseEvasion', 'CredentialAccess', 'Discovery',
+  'LateralMovement', 'Collection', 'CommandAndControl', 'Exfiltration', 'Impact', 'Malware', 'Ransomware', 'Phishing',
+  'SuspiciousActivity', 'UnwantedSoftware', 'Exploit', 'Reconnaissance', 'ResourceDevelopment',
+];
+const CATEGORY_IS = /\bcategor(?:y|ies)\s+(?:is\s+|of\s+|=\s*|:\s*|equals\s+)?["']?([A-Za-z][A-Za-z ]*?(?:\s+or\s+[A-Za-z][A-Za-z ]*?)*)["']?(?=\s*(?:[,.;:]|\b(?:and|then|alerts?|incidents?)\b|$))/i;
+
+/** "the alert's category is CredentialAccess", "category Lateral Movement or Exfiltration". */
+function extractCategories(text: string, draft: TriggerDraft, understood: Understood[]): boolean {
+  const m = CATEGORY_IS.exec(text);
+  if (!m) return false;
+  const wanted = m[1]!.split(/\s+or\s+/i).map((w) => w.replace(/\s+/g, '').toLowerCase());
+  const hits = ALERT_CATEGORIES.filter((c) => wanted.includes(c.toLowerCase()));
+  if (hits.length === 0 || hits.length !== wanted.length) return false;
+  hits.forEach((c) => draft.categories.add(c));
+  understood.push({ phrase: m[0].trim(), meaning: `alerts in category ${hits.join(' or ')}` });
+  return true;
+}
+
+function severityOf(word: string, facts: Set<string>): Severity[] {
+  const w = word.toLowerCase().replace(/\s+/g, '');
+  if (/^(?:critical|crit|sev0|sev1|p0|p1)$/.test(w)) {
+    facts.add('Defender XDR has no "critical" severity: "critical" was read as High, the highest severity Defender assigns.');
+    return ['High'];
+  }
+  if (/^(?:high|sev2|p2)$/.test(w)) return ['High'];
+  if (/^(?:medium|med|moderate|sev3|p3)$/.test(w)) return ['Medium'];
+  if (/^(?:low|sev4|p4)$/.test(w)) return ['Low'];
+  if (/^(?:informational|info)$/.test(w)) return ['Informational'];
+  return [];
+}
+
+function extractSeverities(text: string, draft: TriggerDraft, understood: Understood[], facts: Set<string>): boolean {
+  let found = false;
+  const protectedText = text.replace(/\b(and|or)\s+(above|higher|up|over|more|greater|worse)\b/gi, '$1_$2');
+  const phraseRe = new RegExp(
+    `\\b(at\\s+least\\s+|minimum\\s+|min\\s+)?(${SEV_WORD}(?:\\s*(?:,\\s*or|,\\s*and|,|/|or|and)\\s*${SEV_WORD})*)` +
+      `(\\s*\\+|\\s+or_(?:higher|above|greater|worse|more)|\\s+and_(?:above|higher|up|over)|\\s+or\\s+(?:higher|above|greater|worse|more))?` +
+      `((?:[\\s-]+(?:severity|sev|priority))?)(?:\\s+(?:level\\s+)?(alerts?|incidents?|detections?|ones|events?))?\\b(?![\\s-]+risk)`,
+    'gi',
+  );
+  for (const m of protectedText.matchAll(phraseRe)) {
+    const hasSeverityWord = Boolean(m[4] && m[4].trim());
+    const noun = m[5]?.toLowerCase();
+    if (!hasSeverityWord && !noun) continue;
+    if (!hasSeverityWord && /^(?:info|med|low|p[0-4])$/i.test(m[2]!.trim()) && !noun) continue;
+    const words = m[2]!.split(/\s*(?:,\s*or|,\s*and|,|\/|\bor\b|\band\b)\s*/i).filter(Boolean);
+    let sevs = words.flatMap((w) => severityOf(w, facts));
+    if (sevs.length === 0) continue;
+    if (m[1] || m[3]) {
+      const lowest = Math.min(...sevs.map((s) => ORDER.indexOf(s)));
+      sevs = ORDER.slice(lowest);
+    }
+    sevs.forEach((s) => draft.severities.add(s));
+    if (noun) draft.severityNouns.add(noun.startsWith('alert') || noun.startsWith('detection') ? 'alert' : noun.startsWith('incident') ? 'incident' : 'alert');
+    understood.push({ phrase: unprotect(m[0].trim()), meaning: `severity ${sevs.join(' or ')}${noun ? ` (${noun.startsWith('incident') ? 'incident' : 'alert'} severity)` : ''}` });
+    found = true;
+  }
+  if (!found) {
+    const m = SEVERITY_OF.exec(text) ?? SEVERITY_IS.exec(text);
+    if (m) {
+      let sevs = m[1]!.split(/\s*(?:,|\bor\b|\band\b)\s*/i).filter(Boolean).flatMap((w) => severityOf(w, facts));
+      if (m[2] && sevs.length) sevs = ORDER.slice(Math.min(...sevs.map((s) => ORDER.indexOf(s))));
+      if (sevs.length) {
+        sevs.forEach((s) => draft.severities.add(s));
+        understood.push({ phrase: m[0].trim(), meaning: `severity ${sevs.join(' or ')}` });
+        found = true;
+      }
+    }
+  }
+  return found;
+}
+
+function extractSources(text: string, isCondition: boolean, draft: TriggerDraft, understood: Understood[], facts: Set<string>): boolean {
+  let found = false;
+  for (const { re, source, label } of SOURCES) {
+    const m = re.exec(text);
+    if (!m || !source) continue;
+    const before = text.slice(0, m.index);
+    const after = text.slice(m.index + m[0].length);
+    const introduced = /\b(?:from|by|in|via|of)\s+(?:the\s+)?(?:microsoft\s+)?$/i.test(before) || /^\s*(?:alerts?|incidents?|detections?|raises|reports|detects|flags|fires|generates|creates|sees|finds|says)\b/i.test(after);
+    const inActionAsPlace = !isCondition && /\bin\s+(?:the\s+)?(?:microsoft\s+)?$/i.test(before) && !/^\s*(?:alerts?|incidents?)/i.test(after);
+    if (!isCondition && (!introduced || inActionAsPlace)) continue;
+    draft.sources.add(source);
+    understood.push({ phrase: m[0], meaning: `alerts from ${label} (service source ${source})` });
+    if (source === 'MicrosoftDefenderForEndpoint') facts.add('Defender for Endpoint alerts carry the service source MicrosoftDefenderForEndpoint (older: MicrosoftDefenderATP); both are matched.');
+    if (source === 'MicrosoftDefenderForOffice365') facts.add('Defender for Office 365 alerts carry the service source MicrosoftDefenderForOffice365 (older: OfficeATP); both are matched.');
+    if (source === 'MicrosoftCloudAppSecurity') facts.add('Defender for Cloud Apps alerts carry the service source MicrosoftCloudAppSecurity (MCAS); both names are matched.');
+    found = true;
+  }
+  return found;
+}
+
+function extractTopics(text: string, draft: TriggerDraft, understood: Understood[], assumptions: Set<string>): boolean {
+  let found = false;
+  const titled = /\b(?:title|name|subject)s?\s+(?:mentions?|contains?|includes?|has|have|with|says?|matching|matches|like)\s+(?:the\s+(?:word|term|keyword)\s+)?["“‘']([^"”’']+)["”’']/i.exec(text)
+    ?? /\b(?:title|name|subject)s?\s+(?:mentions?|contains?|includes?|has|have|with|says?|matching|matches|like)\s+(?:the\s+(?:word|term|keyword)\s+)?["'“‘]?([\w][\w .-]*?[\w])["'”’]?(?=$|[,.;]|\s+(?:and|or|then|,))/i.exec(text)
+    ?? /(?<!(?:devices?|machines?|hosts?|servers?|workstations?|laptops?|endpoints?|boxes|controllers?|dcs)\s)\b(?:titled|named|called)\s+["'“‘]([^"'”’]+)["'”’]/i.exec(text);
+  for (const { re, topic } of TOPIC_WORDS) {
+    const m = re.exec(text);
+    if (!m) continue;
+    draft.topics.add(topic);
+    understood.push({ phrase: m[0], meaning: `${topic} incidents or alerts (title mentions it, or the alert category says so)` });
+    if (topic === 'phishing') assumptions.add('"Phishing" matches alerts in category Phishing or whose title mentions phish, email or a malicious URL.');
+    found = true;
+  }
+  if (titled) {
+    const kw = titled[1]!.trim();
+    const topic = TOPIC_WORDS.find(({ re }) => re.test(kw))?.topic;
+    // "title mentions ransomware" keeps the broader topic (category Ransomware counts too); other words are literal.
+    if (topic !== 'ransomware' && topic !== 'phishing') {
+      if (topic) draft.topics.delete(topic);
+      draft.titleKeywords.add(kw.toLowerCase());
+      understood.push({ phrase: titled[0], meaning: `incident name or alert title contains "${kw}"` });
+    }
+    found = true;
+  }
+  return found;
+}
+
+function extractStatusTrigger(text: string, draft: TriggerDraft, understood: Understood[]): boolean {
+  const m = STATUS_TRIGGER.exec(text);
+  if (!m) return false;
+  const status = (m[1] ?? '').toLowerCase();
+  const cls = (m[2] ?? m[3] ?? '').toLowerCase();
+  if (status === 'resolved' || status === 'closed') draft.statuses.add('Resolved');
+  else if (/progress/.test(status)) draft.statuses.add('InProgress');
+  else if (status === 'active' || status === 'reopened') draft.statuses.add('Active');
+  if (/false|fp|benign/.test(cls)) draft.classifications.add(/benign/.test(cls) ? 'InformationalExpectedActivity' : 'FalsePositive');
+  else if (/true|tp/.test(cls)) draft.classifications.add('TruePositive');
+  else if (/informational|expected/.test(cls)) draft.classifications.add('InformationalExpectedActivity');
+  understood.push({ phrase: m[0].trim(), meaning: `the incident is ${[...draft.statuses].join('/') || 'updated'}${draft.classifications.size ? ` with classification ${[...draft.classifications].join('/')}` : ''}` });
+  return true;
+}
+
+function iocTypesIn(text: string): IocType[] {
+  const types = new Set<IocType>();
+  for (const { re, type } of IOC_WORDS) {
+    if (!re.test(text)) continue;
+    if (type === 'all') IOC_TYPES.forEach((t) => types.add(t));
+    else types.add(type);
+  }
+  return IOC_TYPES.filter((t) => types.has(t));
+}
+
+function thresholdIn(text: string): number | null {
+  const t = text.replace(/\b(one|two|three|four|five|six|seven|eight|nine|ten|twenty)\b/gi, (w) => WORD_NUMBERS[w.toLowerCase()] ?? w);
+  for (const { re, add } of THRESHOLD) {
+    const m = re.exec(t);
+    if (m) return Math.max(1, Number(m[1]) + add);
+  }
+  return null;
+}
+
+/** The VirusTotal / device-risk / entity conditions a piece of text states. */
+function extractConditions(text: string, fallbackTypes: IocType[], allowEntity: boolean): { conditions: Condition[]; phrases: Understood[] } {
+  const conditions: Condition[] = [];
+  const phrases: Understood[] = [];
+  const malicious = MALICIOUS.test(text) || (CLEAN.test(text) && /virus\s?total|\bvt\b/i.test(text));
+  if (malicious && VT_CONTEXT.test(text) && !/\bscan results\b/i.test(text)) {
+    let types = iocTypesIn(text);
+    if (types.length === 0) types = fallbackTypes.length ? fallbackTypes : [...IOC_TYPES];
+    const minEngines = thresholdIn(text) ?? 1;
+    let cond: Condition = { kind: 'maliciousIoc', iocTypes: types, minEngines };
+    const unless = /\bunless\b/i.test(text);
+    const negated = NEGATION.test(text.replace(/\bknown\b/gi, '')) || (CLEAN.test(text) && !MALICIOUS.test(text.replace(/\bclean\b/gi, '')));
+    const cleanOnly = CLEAN.test(text) && !/\bmalicious\b/i.test(text);
+    if (unless !== (negated || cleanOnly)) cond = { not: cond };
+    conditions.push(cond);
+    phrases.push({ phrase: text, meaning: `only if ${describeCondition(cond)}` });
+  }
+  const risk = DEVICE_RISK.exec(text);
+  if (risk) {
+    const level = (risk[1] ?? risk[2] ?? 'high').toLowerCase();
+    const atLeast = level === 'risky' ? 'High' : (level.charAt(0).toUpperCase() + level.slice(1)) as 'Low' | 'Medium' | 'High';
+    const orHigher = /or\s+(?:higher|above)/i.test(risk[0]);
+    const cond: Condition = { kind: 'deviceRisk', atLeast: orHigher || atLeast === 'High' ? atLeast : atLeast };
+    conditions.push(cond);
+    phrases.push({ phrase: risk[0], meaning: `only if ${describeCondition(cond)}` });
+  }
+  if (allowEntity && conditions.length === 0) {
+    const e = ENTITY_PRESENT.exec(text);
+    if (e) {
+      const word = e[1]!.toLowerCase();
+      const entityType = word === 'user' ? 'User' : word === 'file' ? 'File' : word === 'ip' ? 'Ip' : word === 'url' ? 'Url' : word === 'process' ? 'Process' : 'MailMessage';
+      const cond: Condition = { kind: 'entityPresent', entityType };
+      conditions.push(cond);
+      phrases.push({ phrase: e[0], meaning: `only if ${describeCondition(cond)}` });
+    }
+  }
+  return { conditions, phrases };
+}
+
+// ---------------------------------------------------------------- actions
+
+interface DraftStep {
+  action: ActionName;
+  phrase: string;
+  params: StepParams;
+  conditions: Condition[];
+  iocTypes: IocType[];
+  whereSeen: boolean;
+  deviceFilter?: DeviceFilter;
+}
+
+function matchActions(text: string): ActionName[] {
+  const found: ActionName[] = [];
+  for (const p of ACTION_PATTERNS) {
+    const m = p.re.exec(text);
+    if (!m) continue;
+    const rest = p.unless ? text.replace(new RegExp(p.unless.source, 'gi'), ' ') : text;
+    if (p.unless && !p.re.test(rest)) continue;
+    found.push(p.action);
+  }
+  // "quarantine the file" is a file action, not device isolation; "release from isolation" is not isolation.
+  if (found.includes('stopAndQuarantineFile')) remove(found, 'isolate');
+  if (found.includes('unisolate')) remove(found, 'isolate');
+  if (found.includes('unrestrictCodeExecution')) remove(found, 'restrictCodeExecution');
+  if (found.includes('sendMail') && !/\b(?:teams|channel|chat)\b/i.test(text)) remove(found, 'teamsMessage');
+  if (found.includes('dismissRiskyUser') || found.includes('confirmCompromised')) {
+    remove(found, 'createIndicator');
+  }
+  if (found.includes('disableUser')) remove(found, 'createIndicator');
+  return found;
+}
+
+function remove<T>(list: T[], item: T): void {
+  const i = list.indexOf(item);
+  if (i >= 0) list.splice(i, 1);
+}
+
+function quoted(text: string): string[] {
+  return [...text.matchAll(/["“'‘]([^"”'’]{1,80})["”'’]/g)].map((m) => m[1]!.trim()).filter(Boolean);
+}
+
+function incidentChanges(text: string, facts: Set<string>, notes: Understood[]): IncidentChanges | null {
+  const changes: IncidentChanges = {};
+  const assign = ASSIGN.exec(text);
+  if (assign && /\bassign|\broute|\bhand|\bgive|\bescalate/i.test(assign[0])) {
+    const who = assign[1]!;
+    if (!/^me$/i.test(who)) {
+      changes.assignedTo = who.replace(/[.,]$/, '');
+      notes.push({ phrase: assign[0], meaning: `assign the incident to ${changes.assignedTo}` });
+    }
+  }
+  const status = MARK_STATUS.exec(text);
+  if (status) {
+    const s = (status[1] ?? status[2] ?? '').toLowerCase().replace(/[- ]/g, '');
+    changes.status = s === 'inprogress' ? 'InProgress' : s === 'active' ? 'Active' : 'Resolved';
+    notes.push({ phrase: status[0], meaning: `set the incident status to ${changes.status}` });
+  }
+  if (CLOSE.test(text) && !/\bclose(?:d)?\s+(?:the\s+)?(?:session|process)/i.test(text)) {
+    changes.status = 'Resolved';
+    if (/\bfalse[- ]positives?\b|\bfp\b|\bnot\s+malicious\b/i.test(text)) {
+      changes.classification = 'FalsePositive';
+      changes.determination = 'Other';
+      facts.add('Closing as a false positive sets status Resolved, classification FalsePositive and determination Other (a value the Defender XDR incident API accepts).');
+    } else if (/\bbenign\b|\bexpected\s+activity\b|\binformational\b/i.test(text)) {
+      changes.classification = 'InformationalExpectedActivity';
+      changes.determination = 'Other';
+    } else if (/\btrue[- ]positives?\b|\btp\b/i.test(text)) {
+      changes.classification = 'TruePositive';
+      changes.determination = 'Other';
+    }
+    notes.push({ phrase: text, meaning: `resolve the incident${changes.classification ? ` as ${changes.classification}` : ''}` });
+  }
+  if (TAG.test(text.replace(/\b(?:devices?|machines?|hosts?|servers?|workstations?|laptops?|endpoints?|boxes|ones)\s+(?:that\s+are\s+)?(?:tagged|labell?ed)\b[^,;]*|\bwith\s+(?:the\s+)?(?:machine|device)\s+tag\b[^,;]*/gi, ' '))) {
+    let tags = quoted(text);
+    if (tags.length === 0) {
+      const m = /\b(?:as|with(?:\s+the)?(?:\s+tag)?|tag(?:ged)?(?:\s+(?:it|them|the\s+incident|incidents?))?|label(?:led)?(?:\s+(?:it|them))?)\s+(?:a\s+|an\s+|the\s+)?(?:tag\s+|label\s+)?([A-Za-z0-9][\w:./-]*)\s*$/i.exec(text)
+        ?? /\b(?:as|tag|label)\s+(?:a\s+|an\s+|the\s+)?([A-Za-z0-9][\w:./-]*-[\w:./-]+)/i.exec(text);
+      if (m) tags = [m[1]!];
+    }
+    if (tags.length) {
+      changes.addTags = tags;
+      facts.add("Tags are added to the incident's existing tags: the API replaces the whole list, so the playbook sends the old tags plus the new one.");
+      notes.push({ phrase: text, meaning: `add the tag${tags.length > 1 ? 's' : ''} ${tags.map((t) => `"${t}"`).join(', ')}` });
+    }
+  }
+  if (COMMENT.test(text)) {
+    changes.addComment = true;
+    const q = quoted(text).filter((t) => t.length > 3);
+    if (q.length) changes.comment = q.join(' ');
+    if (/\bvirus\s?total\b|\bvt\b|\bverdicts?\b|\breputation\b/i.test(text)) changes.includeVirusTotal = true;
+    notes.push({ phrase: text, meaning: `add a comment to the incident${changes.comment ? ` ("${changes.comment}")` : changes.includeVirusTotal ? ' with the VirusTotal results' : ' summarising what the playbook found and did'}` });
+  }
+  return Object.keys(changes).length ? changes : null;
+}
+
+// ---------------------------------------------------------------- plan
+
+/** Words whose meaning Rampart could not read, and the destructive actions they may narrow. */
+export interface Withheld {
+  words: string;
+  actions: ActionName[];
+  kind: 'condition' | 'device' | 'word';
+}
+
+/** The interpreter's reading: the plan, and the destructive steps it left out because words governing them were not read. */
+export interface Interpretation {
+  result: PlanResult;
+  withheld: Withheld[];
+}
+
+/** Reads a normalized request clause by clause into a plan. */
+export function interpretRequest(request: string, ctx: PlanContext): Interpretation {
+  const withheld: Withheld[] = [];
+  return { result: planOffline(request, ctx, withheld), withheld };
+}
+
+function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): PlanResult {
+  const understood: Understood[] = [];
+  const notUnderstood: string[] = [];
+  /** Trigger or condition clauses Rampart could not read: they narrow what the request asks for. */
+  const unreadConditions: string[] = [];
+  const unreadTrailing: string[] = [];
+  const facts = new Set<string>();
+  const assumptions = new Set<string>();
+  const draft: TriggerDraft = {
+    severities: new Set(), severityNouns: new Set(), sources: new Set(), topics: new Set(), titleKeywords: new Set(),
+    statuses: new Set(), classifications: new Set(), categories: new Set(), mentionsAlert: false,
+  };
+  const steps: DraftStep[] = [];
+  const unsupported: Array<{ clause: string; why: string }> = [];
+  let previousSentenceSteps: DraftStep[] = [];
+
+  for (const sentence of splitSentences(request)) {
+    const clauses = splitClauses(sentence);
+    const sentenceSteps: DraftStep[] = [];
+    const leadConditions: Condition[] = [];
+    const leadDevice: DeviceQualifiers[] = [];
+    let lastActionSteps: DraftStep[] = [];
+    for (const clause of clauses) {
+      const notes: Understood[] = [];
+      let recognised = false;
+      if (/\balerts?\b/i.test(clause.text) && !/\balert\s+(?:the|them|me|us|on-?call|soc|analysts?)\b/i.test(clause.text)) draft.mentionsAlert = true;
+
+      if (clause.role === 'lead' || clause.role === 'cond') {
+        recognised = extractTriggerFacts(clause.text, true, draft, notes, facts, assumptions) || recognised;
+        const fallback = lastActionSteps.flatMap((s) => s.iocTypes);
+        const { conditions, phrases } = extractConditions(clause.text, fallback, true);
+        notes.push(...phrases);
+        if (conditions.length) recognised = true;
+        if (clause.role === 'lead') leadConditions.push(...conditions);
+        else lastActionSteps.forEach((s) => s.conditions.push(...conditions));
+        const dq = deviceQualifiers(clause.text);
+        if (dq.notes.length || dq.unknown.length) {
+          recognised = true;
+          notes.push(...dq.notes);
+          if (dq.usesDc) facts.add(DC_FACT);
+          if (clause.role === 'lead') leadDevice.push(dq);
+          else {
+            applyDeviceQualifiers(lastActionSteps, dq);
+            const kept = dropForUnknownQualifier(lastActionSteps, dq, notUnderstood, withheld);
+            for (const gone of lastActionSteps.filter((x) => !kept.includes(x))) remove(sentenceSteps, gone);
+          }
+        }
+        if (/\b(?:new|comes?\s+in|arrives?|is\s+created|gets?\s+created|fires?|raises?|reports?|triggers?|opens?|every|each|any)\b/i.test(clause.text)) recognised = true;
+        for (const u of UNSUPPORTED) if (u.re.test(clause.text)) unsupported.push({ clause: clause.text, why: u.why });
+        if (!recognised) {
+          notUnderstood.push(clause.text);
+          unreadConditions.push(clause.text);
+        }
+        understood.push(...notes);
+        continue;
+      }
+
+      // An action clause, maybe with a trailing condition.
+      const { action: actionText, cond } = splitTrailingCondition(clause.text);
+      const negated = NEGATED_ACTION.test(actionText);
+      const actions = matchActions(actionText);
+      const unsupportedHits = UNSUPPORTED.filter((u) => u.re.test(actionText));
+      recognised = extractTriggerFacts(actionText, false, draft, notes, facts, assumptions) || recognised;
+      let condRecognised = false;
+      if (cond) condRecognised = extractTriggerFacts(cond, true, draft, notes, facts, assumptions);
+      const devQ = deviceQualifiers(clause.text);
+      if (cond && (devQ.notes.length || devQ.unknown.length) && deviceQualifiers(cond).notes.length + deviceQualifiers(cond).unknown.length > 0) condRecognised = true;
+      recognised = recognised || condRecognised;
+
+      if (unsupportedHits.length && actions.every((a) => a === 'teamsMessage' || a === 'sendMail')) actions.length = 0;
+      if (negated && actions.length) {
+        understood.push({ phrase: clause.text, meaning: `explicitly not done: ${actions.map((a) => ACTIONS[a].label.toLowerCase()).join(', ')}` });
+        lastActionSteps = [];
+        continue;
+      }
+      if (actions.length === 0) {
+        for (const u of unsupportedHits) unsupported.push({ clause: clause.text, why: u.why });
+        if (unsupportedHits.length === 0) {
+          const knownOnlyVt = /\b(?:look\s+up|check|enrich|query)\b.*\b(?:virus\s?total|vt)\b/i.test(clause.text);
+          if (knownOnlyVt) {
+            understood.push({ phrase: clause.text, meaning: 'look the IOCs up on VirusTotal (the playbook does this wherever a step needs a verdict)' });
+          } else if (!recognised) {
+            notUnderstood.push(clause.text);
+          }
+        }
+        understood.push(...notes);
+        lastActionSteps = [];
+        continue;
+      }
+      for (const u of unsupportedHits) unsupported.push({ clause: clause.text, why: u.why });
+
+      const clauseSteps: DraftStep[] = [];
+      const targetTypes = iocTypesIn(actionText);
+      const inClause = extractConditions(actionText, targetTypes, false);
+      const trailing = cond ? extractConditions(cond, targetTypes, true) : { conditions: [], phrases: [] };
+      notes.push(...inClause.phrases, ...trailing.phrases);
+      // A condition Rampart cannot check must never be dropped: the step would then act more
+      // widely than asked (isolate every device instead of the risky ones). Leave the step out.
+      const label = actions.map((a) => ACTIONS[a].label.toLowerCase()).join(', ');
+      if (cond && !condRecognised && trailing.conditions.length === 0) {
+        notUnderstood.push(`${cond} (condition not understood, so "${label}" was left out rather than run without it)`);
+        // "Block the hash and isolate the device when ...": the condition may govern earlier steps too.
+        unreadTrailing.push(cond);
+        withheld.push({ words: cond, actions: actions.filter((a) => ACTIONS[a].destructive), kind: 'condition' });
+        lastActionSteps = [];
+        continue;
+      }
+      const counted = /\b(\d+)\s+or\s+more\s+(?:malicious\s+|bad\s+)?(files?|hash(?:es)?|iocs?|ips?|urls?|domains?)\b|\b(?:at\s+least|more\s+than)\s+(\d+)\s+(?:malicious\s+|bad\s+)(files?|hash(?:es)?|iocs?|ips?|urls?|domains?)\b/i.exec(clause.text);
+      if (counted) {
+        notUnderstood.push(`${counted[0]} (counting malicious IOCs is not supported, so "${label}" was left out rather than run on a single one)`);
+        withheld.push({ words: counted[0], actions: actions.filter((a) => ACTIONS[a].destructive), kind: 'condition' });
+        lastActionSteps = [];
+        continue;
+      }
+      for (const action of actions) {
+        const params: StepParams = {};
+        const step: DraftStep = {
+          action, phrase: clause.text, params, conditions: [...inClause.conditions, ...trailing.conditions],
+          iocTypes: targetTypes, whereSeen: WHERE_SEEN.test(clause.text),
+        };
+        if (action === 'isolate') {
+          params.isolationType = /\bselective(?:ly)?\b|\bpartial(?:ly)?\b|\boutlook\b|\bkeep\b.*\b(?:teams|email|mail|skype)\b/i.test(clause.text) ? 'Selective' : 'Full';
+          if (params.isolationType === 'Selective') facts.add('Selective isolation keeps Outlook, Teams and Skype for Business working while the device is cut off from everything else.');
+          else assumptions.add('Isolation is Full (the device keeps only its connection to Defender) unless selective isolation is asked for.');
+        }
+        if (action === 'runAntiVirusScan') {
+          params.scanType = /\b(?:full|deep|complete|thorough|entire)\b/i.test(clause.text) ? 'Full' : 'Quick';
+          if (!/\bquick\b|\bfast\b/i.test(clause.text) && params.scanType === 'Quick') assumptions.add('The antivirus scan is a Quick scan unless a full scan is asked for.');
+        }
+        if (action === 'createIndicator') {
+          if (/\b(?:as|with|action|mode|using)\s+["']?alert[- ]and[- ]block|\balertandblock\b/i.test(sentence)) params.indicatorAction = 'AlertAndBlock';
+          else if (/\bwarn\b/i.test(clause.text)) params.indicatorAction = 'Warn';
+          else if (/\baudit\b/i.test(clause.text)) params.indicatorAction = 'Audit';
+          facts.add('A file indicator needs a SHA-256 or SHA-1 hash: the playbook blocks files by SHA-256 when known, else by SHA-1.');
+        }
+        if (action === 'stopAndQuarantineFile') {
+          facts.add('Defender for Endpoint stops and quarantines a file by its SHA-1 only, on the device where it was seen: the playbook uses each File entity\'s SHA-1 and device.');
+        }
+        if (action === 'sendMail') {
+          const to = [...clause.text.matchAll(EMAIL)].map((m) => m[0].toLowerCase());
+          const assignTo = ASSIGN.exec(clause.text)?.[1]?.toLowerCase();
+          params.mailTo = [...new Set(to.filter((t) => t !== assignTo))].sort();
+          if (params.mailTo.length === 0) {
+            if (ctx.defaultMailTo?.length) params.mailTo = [...ctx.defaultMailTo].sort();
+            else assumptions.add('No mail recipient was named: the playbook mails SOC_EMAIL_TO.');
+          }
+        }
+        if (action === 'teamsMessage' || action === 'sendMail') {
+          if (/\bvirus\s?total\b|\bvt\b|\bverdicts?\b/i.test(clause.text)) params.includeVirusTotal = true;
+        }
+        if (action === 'revokeSessions') facts.add('Revoking sessions invalidates refresh tokens; access tokens already issued stay valid for up to an hour.');
+        if (action === 'confirmCompromised') facts.add('Confirming a user compromised sets their user risk to High in Entra ID Protection, which risk-based Conditional Access acts on.');
+        if (action === 'isolate' || action === 'runAntiVirusScan' || action === 'collectInvestigationPackage' || action === 'restrictCodeExecution' || action === 'stopAndQuarantineFile') {
+          facts.add('Defender for Endpoint runs one pending action per device at a time: the playbook waits and retries when a device already has one.');
+        }
+        clauseSteps.push(step);
+        notes.push({ phrase: clause.text, meaning: ACTIONS[action].label });
+      }
+      if (clauseSteps.some((x) => DEVICE_ACTIONS.includes(x.action))) {
+        applyDeviceQualifiers(clauseSteps, devQ);
+        notes.push(...devQ.notes);
+        if (devQ.usesDc) facts.add(DC_FACT);
+        if (devQ.notes.some((n) => /^only|^leave out/.test(n.meaning) && n.meaning !== 'every device (no device filter)')) facts.add(`How devices are told apart: ${DEVICE_KIND_RULES}`);
+      }
+      const keptSteps = dropForUnknownQualifier(clauseSteps, devQ, notUnderstood, withheld);
+      understood.push(...notes.filter((n) => keptSteps.some((k) => n.meaning === ACTIONS[k.action].label) || !clauseSteps.some((c) => n.meaning === ACTIONS[c.action].label)));
+      sentenceSteps.push(...keptSteps);
+      lastActionSteps = keptSteps;
+    }
+
+    // Incident updates ("assign ... and mark In Progress") come from clause text, not the action patterns.
+    if (leadConditions.length) sentenceSteps.forEach((s) => s.conditions.unshift(...leadConditions));
+    for (const dq of leadDevice) {
+      applyDeviceQualifiers(sentenceSteps, dq);
+      const kept = dropForUnknownQualifier(sentenceSteps, dq, notUnderstood, withheld);
+      sentenceSteps.splice(0, sentenceSteps.length, ...kept);
+      if (dq.notes.length) facts.add(`How devices are told apart: ${DEVICE_KIND_RULES}`);
+    }
+    if (sentenceSteps.length === 0 && leadConditions.length && previousSentenceSteps.length) {
+      previousSentenceSteps.forEach((s) => s.conditions.push(...leadConditions));
+    }
+    steps.push(...sentenceSteps);
+    if (sentenceSteps.length) previousSentenceSteps = sentenceSteps;
+  }
+
+  // Incident-update intents: scan every clause again for assign / status / close / tag / comment / severity.
+  const updateSteps = collectIncidentUpdates(request, facts, understood, notUnderstood, steps);
+  steps.push(...updateSteps);
+
+  // Acting without a condition Rampart could not read would act more widely than asked
+  // (revoke every user's sessions, isolate at any hour): destructive steps are left out.
+  const schedule = SCHEDULE.exec(request);
+  if (schedule) unreadConditions.push(`${schedule[0]} (time-of-day / weekday conditions are not supported)`);
+  for (const q of UNREAD_QUALIFIERS) {
+    const m = q.re.exec(request);
+    if (m) unreadConditions.push(`${m[0]} (${q.why})`);
+  }
+  const unsafe = unreadConditions.length + unreadTrailing.length > 0 ? steps.filter((st) => ACTIONS[st.action].destructive) : [];
+  if (unsafe.length > 0) {
+    for (const st of unsafe) steps.splice(steps.indexOf(st), 1);
+    const labels = [...new Set(unsafe.map((st) => ACTIONS[st.action].label.toLowerCase()))].join(', ');
+    for (const c of unreadConditions) withheld.push({ words: c.replace(/\s*\([^)]*\)$/, ''), actions: unsafe.map((st) => st.action), kind: 'condition' });
+    for (const c of unreadConditions) {
+      const note = `${c}: not understood, so "${labels}" was left out rather than run without this condition`;
+      const at = notUnderstood.indexOf(c);
+      if (at >= 0) notUnderstood[at] = note;
+      else notUnderstood.push(note);
+    }
+    if (unreadConditions.length === 0) {
+      notUnderstood.push(`"${labels}" left out as well: the condition Rampart could not read may govern ${unsafe.length > 1 ? 'them' : 'it'} too`);
+    }
+  }
+
+  const byClause = new Map<string, string[]>();
+  for (const u of unsupported) byClause.set(u.clause, [...(byClause.get(u.clause) ?? []), u.why]);
+  for (const [clause, whys] of byClause) notUnderstood.push(`${clause} (not supported: ${whys.join('; ')})`);
+  const realSteps = steps.filter((s) => s.action !== 'updateIncident' || s.params.incident);
+  if (realSteps.length === 0) {
+    return {
+      ok: false,
+      reason: unsupported.length
+        ? `Nothing in this request is something Rampart can automate: ${[...new Set(unsupported.map((u) => u.why))].join('; ')}.`
+        : facts.has(SEVERITY_FACT)
+          ? `${SEVERITY_FACT} Nothing else in the request is an action Rampart can automate.`
+          : 'I could not find an action Rampart can automate in this request.',
+      notUnderstood: notUnderstood.length ? notUnderstood : [request.trim()],
+      understood,
+      facts: [...facts],
+      supported: SUPPORTED_AUTOMATIONS,
+      planner: 'offline-rules',
+    };
+  }
+
+  const kind: 'alert' | 'incident' = draft.severityNouns.has('alert')
+    ? 'alert'
+    : draft.severityNouns.has('incident')
+      ? 'incident'
+      : draft.mentionsAlert && draft.statuses.size === 0
+        ? 'alert'
+        : 'incident';
+  if (/\bnew\b/i.test(request)) assumptions.add('"New" incidents: the playbook runs when an incident arrives; it does not filter on the incident status.');
+
+  const specSteps: Step[] = realSteps.map((d) => toStep(d, kind));
+  const enrichTypes = new Set<IocType>();
+  for (const s of specSteps) {
+    collectIocTypes(s, enrichTypes);
+  }
+  const spec: PlaybookSpecInput = {
+    specVersion: SPEC_VERSION,
+    name: nameFor(specSteps),
+    trigger: {
+      kind,
+      severities: ORDER.filter((s) => draft.severities.has(s)),
+      serviceSources: [...draft.sources].sort(),
+      detectionSources: [],
+      categories: [...draft.categories].sort(),
+      topics: [...draft.topics].sort(),
+      titleKeywords: [...draft.titleKeywords].sort(),
+      statuses: [...draft.statuses].sort(),
+      classifications: [...draft.classifications].sort(),
+    },
+    enrichments: enrichTypes.size ? [{ source: 'virusTotal', iocTypes: IOC_TYPES.filter((t) => enrichTypes.has(t)) }] : [],
+    steps: specSteps,
+  };
+  const parsed = parseSpec(spec);
+  if (kind === 'alert' && parsed.steps.some((s) => ['alertDevices', 'users', 'iocs', 'fileDevices'].includes(s.target.kind))) {
+    assumptions.add('The trigger selects alerts: device, user and IOC steps act only on what those matching alerts involve.');
+  }
+  return {
+    ok: true,
+    spec: parsed,
+    understood: dedupeUnderstood(understood),
+    notUnderstood,
+    facts: [...facts],
+    assumptions: [...assumptions],
+    planner: 'offline-rules',
+  };
+}
+
+function extractTriggerFacts(text: string, isCondition: boolean, draft: TriggerDraft, notes: Understood[], facts: Set<string>, assumptions: Set<string>): boolean {
+  let any = false;
+  any = extractSeverities(text, draft, notes, facts) || any;
+  any = extractSources(text, isCondition, draft, notes, facts) || any;
+  any = extractTopics(text, draft, notes, assumptions) || any;
+  any = extractCategories(text, draft, notes) || any;
+  if (isCondition) any = extractStatusTrigger(text, draft, notes) || any;
+  if (/\b(?:defender\s+xdr|microsoft\s+365\s+defender|m365d)\b/i.test(text)) {
+    notes.push({ phrase: 'Defender XDR', meaning: 'any incident in Defender XDR (no source filter)' });
+    any = true;
+  }
+  return any;
+}
+
+function collectIncidentUpdates(request: string, facts: Set<string>, understood: Understood[], notUnderstood: string[], steps: DraftStep[]): DraftStep[] {
+  const out: DraftStep[] = [];
+  for (const sentence of splitSentences(request)) {
+    const clauses = splitClauses(sentence);
+    const lead = clauses.filter((c) => c.role === 'lead').flatMap((c) => extractConditions(c.text, [], true).conditions);
+    let lastUpdate: DraftStep | null = null;
+    for (const clause of clauses) {
+      if (clause.role === 'cond' && lastUpdate) {
+        lastUpdate.conditions.push(...extractConditions(clause.text, lastUpdate.iocTypes, true).conditions);
+        continue;
+      }
+      if (clause.role !== 'action') continue;
+      lastUpdate = null;
+      const { action: actionText, cond } = splitTrailingCondition(clause.text);
+      if (NEGATED_ACTION.test(actionText)) continue;
+      if (SEVERITY_CHANGE.test(actionText)) {
+        facts.add(SEVERITY_FACT);
+        notUnderstood.push(`${clause.text} (refused: the Defender XDR incident API cannot change severity)`);
+        continue;
+      }
+      const notes: Understood[] = [];
+      const changes = incidentChanges(actionText, facts, notes);
+      if (!changes) continue;
+      const typesHere = iocTypesIn(actionText);
+      const conds = [...lead, ...extractConditions(actionText, typesHere, false).conditions, ...(cond ? extractConditions(cond, typesHere, true).conditions : [])];
+      lastUpdate = { action: 'updateIncident', phrase: clause.text, params: { incident: changes }, conditions: conds, iocTypes: typesHere, whereSeen: false };
+      out.push(lastUpdate);
+      understood.push(...notes);
+      // The clause is understood now even if no other action matched it.
+      const i = notUnderstood.indexOf(clause.text);
+      if (i >= 0) notUnderstood.splice(i, 1);
+    }
+  }
+  void steps;
+  return out;
+}
+
+function toStep(d: DraftStep, kind: 'alert' | 'incident'): Step {
+  let conditions = dedupeConditions(d.conditions);
+  const scope = kind === 'alert' ? 'alert' : 'incident';
+  let target: Target;
+  switch (d.action) {
+    case 'isolate':
+    case 'unisolate':
+    case 'runAntiVirusScan':
+    case 'collectInvestigationPackage':
+    case 'restrictCodeExecution':
+    case 'unrestrictCodeExecution':
+      if (d.whereSeen) {
+        const mal = conditions.find(isPositiveMalicious);
+        target = { kind: 'fileDevices', minEngines: mal && 'kind' in mal && mal.kind === 'maliciousIoc' ? mal.minEngines : null };
+      } else {
+        target = { kind: kind === 'alert' ? 'alertDevices' : 'incidentDevices' };
+      }
+      break;
+    case 'stopAndQuarantineFile': {
+      const mal = conditions.find((c) => isPositiveMalicious(c) && 'kind' in c && c.kind === 'maliciousIoc' && c.iocTypes.includes('file'));
+      target = { kind: 'fileDevices', minEngines: mal && 'kind' in mal && mal.kind === 'maliciousIoc' ? mal.minEngines : null };
+      if (mal) conditions = conditions.filter((c) => c !== mal);
+      break;
+    }
+    case 'createIndicator': {
+      const positive = conditions.filter(isPositiveMalicious) as Array<Extract<Condition, { kind: 'maliciousIoc' }>>;
+      let types = d.iocTypes.length ? d.iocTypes : positive.flatMap((c) => c.iocTypes);
+      if (types.length === 0) types = [...IOC_TYPES];
+      types = IOC_TYPES.filter((t) => types.includes(t));
+      const filter = positive.find((c) => c.iocTypes.some((t) => types.includes(t)));
+      target = { kind: 'iocs', iocTypes: types, minEngines: filter ? filter.minEngines : null };
+      // The verdict filter on the target already says "only the malicious ones"; keep other conditions as a gate.
+      if (filter) conditions = conditions.filter((c) => !(isPositiveMalicious(c) && (c as { iocTypes: IocType[] }).iocTypes.every((t) => types.includes(t))));
+      break;
+    }
+    case 'disableUser':
+    case 'resetPassword':
+    case 'revokeSessions':
+    case 'confirmCompromised':
+    case 'dismissRiskyUser':
+      target = { kind: 'users' };
+      break;
+    case 'updateIncident':
+      target = { kind: 'incident' };
+      break;
+    case 'sendMail':
+      target = { kind: 'mailbox' };
+      break;
+    case 'teamsMessage':
+      target = { kind: 'channel' };
+      break;
+  }
+  const step: Step = { action: d.action, target, params: d.params, phrase: d.phrase };
+  if (d.deviceFilter && DEVICE_ACTIONS.includes(d.action)) step.deviceFilter = d.deviceFilter;
+  if (conditions.length) {
+    step.when = { condition: conditions.length === 1 ? conditions[0]! : { all: conditions }, scope };
+  }
+  return step;
+}
+
+function isPositiveMalicious(c: Condition): boolean {
+  return 'kind' in c && c.kind === 'maliciousIoc';
+}
+
+function dedupeConditions(conds: Condition[]): Condition[] {
+  const seen = new Set<string>();
+  return conds.filter((c) => {
+    const k = JSON.stringify(c);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+function dedupeUnderstood(list: Understood[]): Understood[] {
+  const seen = new Set<string>();
+  return list.filter((u) => {
+    const k = `${u.phrase}|${u.meaning}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+function collectIocTypes(step: Step, into: Set<IocType>): void {
+  const visit = (c: Condition): void => {
+    if ('all' in c) c.all.forEach(visit);
+    else if ('any' in c) c.any.forEach(visit);
+    else if ('not' in c) visit(c.not);
+    else if (c.kind === 'maliciousIoc') c.iocTypes.forEach((t) => into.add(t));
+  };
+  if (step.when) visit(step.when.condition);
+  if (step.target.kind === 'iocs' && step.target.minEngines) step.target.iocTypes.forEach((t) => into.add(t));
+  if (step.target.kind === 'fileDevices' && step.target.minEngines) into.add('file');
+  if (step.params.incident?.includeVirusTotal || step.params.includeVirusTotal) into.add('file');
+}
+
+function nameFor(steps: Step[]): string {
+  const labels = [...new Set(steps.map((s) => ACTIONS[s.action].label.toLowerCase()))];
+  const text = labels.join(', ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** Exposed for tests and the CLI summary. */
+export { describeStep, splitClauses, splitSentences };

@@ -1,0 +1,191 @@
+import { ACTIONS, type ActionName, type Condition, type PlaybookSpec } from '../spec';
+import { lemmaKnown } from './normalize';
+import { splitClauses, splitSentences } from './segment';
+import { DOMAIN_WORDS, FUNCTION_WORDS, HARMLESS_WORDS } from './vocabulary';
+
+/**
+ * The ledger: every word of the (normalized) request is part of a recognised phrase, a known
+ * function word, or listed as not read with its position. Words not read that could narrow a
+ * destructive step (they sit in its clause, in a condition, or in a clause that acted on
+ * nothing of its own) are what the safety rule withholds that step for.
+ */
+
+export type WordStatus = 'function' | 'read' | 'literal' | 'unread';
+
+export interface LedgerEntry {
+  word: string;
+  /** 0-based word index in the normalized request. */
+  position: number;
+  status: WordStatus;
+  /** The clause the word belongs to (its text as the interpreter saw it). */
+  clause: string;
+}
+
+export interface Ledger {
+  entries: LedgerEntry[];
+  /** Unread words that could narrow a destructive step: in a clause with a destructive step, or in one with no step of its own. */
+  governing: LedgerEntry[];
+  /** Unread words in clauses that only produced non-destructive steps (reported, never blocking). */
+  harmless: LedgerEntry[];
+}
+
+const WORD = /"[^"]*"|(?<!\w)'[^'\s][^']*'(?!\w)|[\w.+'-]+@[\w-]+(?:\.[\w-]+)+|https?:\/\/\S+|[A-Za-z0-9][\w'*./:-]*|[<>]=?|\+/g;
+
+function literalWordsOf(spec: PlaybookSpec | undefined): Set<string> {
+  const out = new Set<string>();
+  if (!spec) return out;
+  const add = (v: string | undefined): void => {
+    if (!v) return;
+    for (const w of v.toLowerCase().split(/[^a-z0-9*.@_-]+/)) if (w) out.add(w);
+    out.add(v.toLowerCase());
+  };
+  const t = spec.trigger;
+  [...t.titleKeywords, ...t.categories, ...t.detectionSources].forEach(add);
+  const visit = (c: Condition): void => {
+    if ('all' in c) c.all.forEach(visit);
+    else if ('any' in c) c.any.forEach(visit);
+    else if ('not' in c) visit(c.not);
+    else if (c.kind === 'titleContains') c.keywords.forEach(add);
+    else if (c.kind === 'category') c.categories.forEach(add);
+    else if (c.kind === 'incidentTag') c.tags.forEach(add);
+    else if (c.kind === 'userInGroup') c.groups.forEach(add);
+    else if (c.kind === 'detectionSource') c.sources.forEach(add);
+    else if (c.kind === 'assignment') add(c.to);
+  };
+  for (const s of spec.steps) {
+    if (s.when) visit(s.when.condition);
+    const i = s.params.incident;
+    if (i) {
+      add(i.assignedTo);
+      i.addTags?.forEach(add);
+      add(i.comment);
+    }
+    s.params.mailTo?.forEach(add);
+    for (const m of [s.deviceFilter?.include, s.deviceFilter?.exclude]) {
+      if (!m) continue;
+      m.groups?.forEach(add);
+      m.tags?.forEach(add);
+      m.namePatterns?.forEach(add);
+      m.osPlatforms?.forEach(add);
+    }
+  }
+  return out;
+}
+
+/**
+ * Words that state a fact the spec must then carry: an alert category, a severity, an operating
+ * system, a service. Known to the grammar, yet read only when the plan holds that fact: a
+ * category the interpreter skipped must not pass as read.
+ */
+interface FactWord {
+  re: RegExp;
+  holds: (spec: PlaybookSpec, word: string) => boolean;
+}
+
+function conditionsOf(spec: PlaybookSpec): Condition[] {
+  const out: Condition[] = [];
+  const visit = (c: Condition): void => {
+    out.push(c);
+    if ('all' in c) c.all.forEach(visit);
+    else if ('any' in c) c.any.forEach(visit);
+    else if ('not' in c) visit(c.not);
+  };
+  spec.steps.forEach((s) => s.when && visit(s.when.condition));
+  return out;
+}
+
+const FACT_WORDS: FactWord[] = [
+  {
+    re: /^(?:initialaccess|execution|persistence|privilegeescalation|defenseevasion|credentialaccess|discovery|lateralmovement|collection|commandandcontrol|exfiltration|impact|exploit|reconnaissance|resourcedevelopment|suspiciousactivity|unwantedsoftware)$/,
+    holds: (spec, w) =>
+      [...spec.trigger.categories, ...conditionsOf(spec).flatMap((c) => ('kind' in c && c.kind === 'category' ? c.categories : []))].some((c) => c.toLowerCase() === w) ||
+      (w === 'exfiltration' && spec.trigger.topics.includes('exfiltration')),
+  },
+  {
+    re: /^(?:critical|crit|high|medium|med|moderate|low|informational)$/,
+    holds: (spec) =>
+      spec.trigger.severities.length > 0 ||
+      conditionsOf(spec).some((c) => 'kind' in c && (c.kind === 'severity' || c.kind === 'deviceRisk')) ||
+      spec.steps.some((s) => s.deviceFilter?.include?.minRiskScore),
+  },
+  {
+    re: /^(?:linux|macos|mac|macs|windows10|windows11)$/,
+    holds: (spec) => spec.steps.some((s) => s.deviceFilter?.include?.osPlatforms?.length || s.deviceFilter?.exclude?.osPlatforms?.length),
+  },
+];
+
+/** Phrases whose fact words are part of an action or another reading, not a fact of their own. */
+const FACT_WORD_PHRASES = /\b(?:app(?:lication)?s?|code|programs?)\s+execution\b|\bhigh[- ]risk\b|\brisk\s+(?:score\s+|level\s+)?(?:is\s+|of\s+)?(?:high|medium|low)\b|\b(?:high|medium|low)\s+(?:device\s+)?risk\b|\blow[- ]hanging\b|\bimpacted\b|\bevidence\s+collection\b|\bcollection\s+of\b|\bfull\s+(?:scan|isolation)\b|\bdata\s+exfiltration\b/gi;
+
+/** Words that make a clause a qualifier of other steps rather than an instruction of its own. */
+const NARROWING_CUE = /\b(?:only|except|excluding|unless|if|when|whenever|while|for|not|but|where|whose|which|that|with|without|in|on|from|during|outside|between)\b/i;
+
+function statusOf(token: string, literals: Set<string>): WordStatus {
+  const raw = token.replace(/^["']|["']$/g, '');
+  const w = raw.toLowerCase().replace(/[.,:;!?)(]+$/g, '').replace(/^[(]+/, '');
+  if (!w) return 'function';
+  if (/^["']/.test(token)) return literals.has(w) || w.split(/\s+/).every((x) => literals.has(x) || DOMAIN_WORDS.has(x)) ? 'literal' : 'unread';
+  if (FUNCTION_WORDS.has(w)) return 'function';
+  if (/^[<>]=?$|^\+$|^\d+(?:\.\d+)?\+?%?$|^\d+(?:st|nd|rd|th)$/.test(w)) return 'function';
+  if (/@/.test(w) || /^https?:/.test(w) || /^\d{1,3}(?:\.\d{1,3}){3}$/.test(w) || /^[0-9a-f]{32,64}$/.test(w)) return 'literal';
+  if (literals.has(w)) return 'literal';
+  if (DOMAIN_WORDS.has(w) || HARMLESS_WORDS.has(w) || lemmaKnown(w)) return 'read';
+  // Hyphenated or dotted compounds ("sign-in", "high-risk") are read when every part is.
+  const parts = w.split(/[-/.]+/).filter(Boolean);
+  if (parts.length > 1 && parts.every((p) => statusOf(p, literals) !== 'unread')) return 'read';
+  // Words with digits: severities (sev1, p2), tiers, OS versions, counts ("30d").
+  if (/\d/.test(w) && (DOMAIN_WORDS.has(w) || /^(?:sev|p|tier|windows|win|o|m|x)?\d+[a-z]?$/.test(w) || /^\d+[a-z]{1,5}$/.test(w))) return 'read';
+  return 'unread';
+}
+
+/** Accounts for every word of the normalized request against the plan that was read from it. */
+export function buildLedger(request: string, spec: PlaybookSpec | undefined, declined: string[] = []): Ledger {
+  const declinedClauses = new Set(declined.map((d) => d.toLowerCase()));
+  const literals = literalWordsOf(spec);
+  const factStatus = (word: string, base: WordStatus, exempt: boolean): WordStatus => {
+    if (base !== 'read' || exempt) return base;
+    const w = word.toLowerCase();
+    const fact = FACT_WORDS.find((f) => f.re.test(w));
+    if (!fact) return base;
+    return spec && fact.holds(spec, w) ? 'read' : 'unread';
+  };
+  const entries: LedgerEntry[] = [];
+  const destructiveByPhrase = new Map<string, boolean>();
+  for (const s of spec?.steps ?? []) {
+    const key = (s.phrase ?? '').toLowerCase();
+    destructiveByPhrase.set(key, (destructiveByPhrase.get(key) ?? false) || ACTIONS[s.action].destructive);
+  }
+  const governing: LedgerEntry[] = [];
+  const harmless: LedgerEntry[] = [];
+  let position = 0;
+  for (const sentence of splitSentences(request)) {
+    for (const clause of splitClauses(sentence)) {
+      const key = clause.text.toLowerCase();
+      const stepsHere = [...destructiveByPhrase.entries()].filter(([phrase]) => phrase === key);
+      // An action clause that acted only on notes and notifications, or an instruction of its own that
+      // asked for nothing Rampart knows ("frobnicate the widgets"), narrows no other step.
+      const onlyHarmlessSteps =
+        clause.role === 'action' &&
+        (stepsHere.length > 0 ? stepsHere.every(([, destructive]) => !destructive) : !NARROWING_CUE.test(clause.text));
+      // A clause Rampart declined (unsupported, refused) was read: it is reported with its reason.
+      if (declinedClauses.has(key)) {
+        for (const m of clause.text.matchAll(WORD)) entries.push({ word: m[0], position: position++, status: 'read', clause: clause.text });
+        continue;
+      }
+      const exempt = [...clause.text.matchAll(FACT_WORD_PHRASES)].map((x) => [x.index!, x.index! + x[0].length] as const);
+      for (const m of clause.text.matchAll(WORD)) {
+        const inPhrase = exempt.some(([a, b]) => m.index! >= a && m.index! < b);
+        const entry: LedgerEntry = { word: m[0], position: position++, status: factStatus(m[0], statusOf(m[0], literals), inPhrase), clause: clause.text };
+        entries.push(entry);
+        if (entry.status !== 'unread') continue;
+        (onlyHarmlessSteps ? harmless : governing).push(entry);
+      }
+    }
+  }
+  return { entries, governing, harmless };
+}
+
+/** The destructive actions of a spec, in plain words. */
+export function destructiveLabels(actions: ActionName[]): string {
+  return [...new Set(actions.filter((a) => ACTIONS[a].destructive).map((a) => ACTIONS[a].label.toLowerCase()))].join(', ');
+}

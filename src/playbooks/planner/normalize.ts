@@ -1,0 +1,152 @@
+import fs from 'node:fs';
+import { distance } from 'fastest-levenshtein';
+import wordListPath from 'word-list';
+import { DOMAIN_WORDS, FUNCTION_WORDS, HARMLESS_WORDS, SHORTHAND, correctionTargets } from './vocabulary';
+
+/** A word Rampart read as another (a typo or chat shorthand), shown on the card. */
+export interface Correction {
+  from: string;
+  to: string;
+  kind: 'typo' | 'shorthand';
+}
+
+/** The request as the grammar reads it, with what normalising changed or set aside. */
+export interface NormalizedRequest {
+  text: string;
+  corrections: Correction[];
+  /** Text addressed to the system (hidden comments, "SYSTEM:", "ignore previous instructions"): never a step. */
+  ignored: string[];
+}
+
+/** Hidden or system-addressed text: removed before planning and reported. */
+const HTML_COMMENT = /<!--[\s\S]*?(?:-->|$)/g;
+const SYSTEM_SENTENCE =
+  /(?:^|(?<=[.!?;\n]))\s*[^.!?;\n]*?\b(?:system\s*:|assistant\s*:|developer\s*:|\[\/?(?:inst|system)\]|<\/?system>|ignore\s+(?:all\s+|any\s+|the\s+)?(?:previous|prior|above|earlier|preceding)\s+(?:instructions?|rules?|prompts?|messages?)|disregard\s+(?:all\s+|any\s+|the\s+)?(?:previous|prior|above|earlier|your)\s+\w+|you\s+are\s+now\b|new\s+instructions?\s*:|jailbreak|developer\s+mode)[^.!?\n]*[.!?]?/gi;
+
+/** Punctuation Teams and phones produce, mapped to what the grammar expects. */
+const PUNCTUATION: Array<[RegExp, string]> = [
+  [/[\u2018\u2019\u201a\u201b\u2032]/g, "'"],
+  [/[\u201c\u201d\u201e\u201f\u2033]/g, '"'],
+  [/\s*[\u2014\u2015]\s*/g, ', '],
+  [/(\w)\s*\u2013\s*(\w)/g, '$1 - $2'],
+  [/\u2026/g, '...'],
+  [/[\u00a0\u2000-\u200b\u202f\u205f\u3000]/g, ' '],
+  [/\s*(?:->|=>|\u2192|\u21d2|-->)\s*/g, ' -> '],
+];
+
+/** Shorthand that needs context: "AV" is antivirus except as in "AV engines". */
+const CONTEXT_SHORTHAND: Array<[RegExp, string]> = [
+  [/\bav\b(?!\s*(?:engines?|vendors?|detections?|scanners?|hits?))/gi, 'antivirus'],
+  [/\blmk\b/gi, 'notify me'],
+  [/\blet\s+me\s+know\b/gi, 'notify me'],
+  [/\bw\/o\b/gi, 'without'],
+  [/\bw\//gi, 'with '],
+  [/\bb\/c\b/gi, 'because'],
+];
+/** "isolate + block", "tag & email": both steps. */
+const SYMBOLS: Array<[RegExp, string]> = [
+  [/(\w)\s+\+\s+(?=[a-z])/gi, '$1 and '],
+  [/\s&\s/g, ' and '],
+];
+
+const TOKEN = /[A-Za-z][A-Za-z'-]*[A-Za-z]|[A-Za-z]/g;
+const TARGETS = correctionTargets();
+
+function known(word: string): boolean {
+  const w = word.toLowerCase();
+  return FUNCTION_WORDS.has(w) || DOMAIN_WORDS.has(w) || HARMLESS_WORDS.has(w) || SHORTHAND[w] !== undefined || lemmaKnown(w);
+}
+
+/** Plural / verb forms of a known word ("blocks", "isolated", "servers'") count as known. */
+export function lemmaKnown(w: string): boolean {
+  for (const suffix of ["'s", "s'", 's', 'es', 'ed', 'd', 'ing', 'ly', 'ation']) {
+    if (w.length > suffix.length + 2 && w.endsWith(suffix)) {
+      const stem = w.slice(0, -suffix.length);
+      if (FUNCTION_WORDS.has(stem) || DOMAIN_WORDS.has(stem) || HARMLESS_WORDS.has(stem) || DOMAIN_WORDS.has(`${stem}e`)) return true;
+    }
+  }
+  return false;
+}
+
+let english: ReadonlySet<string> | undefined;
+/** English words (the word-list package): a real word is never "corrected" into another ("production" is not "protection"). */
+function isEnglishWord(w: string): boolean {
+  english ??= new Set(fs.readFileSync(wordListPath, 'utf8').split('\n'));
+  return english.has(w);
+}
+
+/** The closest grammar word to a misspelt one, when exactly one is close enough and the word is no English word. */
+function typoTarget(word: string): string | undefined {
+  const w = word.toLowerCase();
+  if (w.length < 4 || /[^a-z]/.test(w) || isEnglishWord(w)) return undefined;
+  const budget = w.length >= 7 ? 2 : 1;
+  let best: string | undefined;
+  let bestDistance = budget + 1;
+  let tie = false;
+  for (const t of TARGETS) {
+    if (Math.abs(t.length - w.length) > budget) continue;
+    const d = distance(w, t);
+    if (d < bestDistance) {
+      best = t;
+      bestDistance = d;
+      tie = false;
+    } else if (d === bestDistance && t !== best) tie = true;
+  }
+  return best && !tie && bestDistance <= budget ? best : undefined;
+}
+
+/** Spans the normaliser must leave alone: quoted literals, e-mail addresses, URLs, hashes, host names. */
+const LITERAL = /"[^"]*"|(?<!\w)'[^'\s][^']*'(?!\w)|[\w.+'-]+@[\w-]+(?:\.[\w-]+)+|\bhttps?:\/\/\S+|\b[0-9a-f]{32,64}\b|\b[\w-]*\d[\w-]*\b|\b\w+(?:-\w+)+\*?|\S*\*\S*/gi;
+
+function mapOutsideLiterals(text: string, fn: (chunk: string) => string): string {
+  let out = '';
+  let last = 0;
+  for (const m of text.matchAll(LITERAL)) {
+    out += fn(text.slice(last, m.index)) + m[0];
+    last = m.index! + m[0].length;
+  }
+  return out + fn(text.slice(last));
+}
+
+/** Case, punctuation, shorthand and typos: the request as the grammar reads it, with every change listed. */
+export function normalizeRequest(raw: string): NormalizedRequest {
+  const ignored: string[] = [];
+  let text = raw.replace(/<at>[^<]*<\/at>/gi, ' ').replace(/^\s*@?rampart\b[,:]?/i, '');
+  text = text.replace(HTML_COMMENT, (m) => {
+    ignored.push(m.trim());
+    return ' ';
+  });
+  text = text.replace(/<\/?[a-z][^>]*>/gi, ' ');
+  for (const [re, to] of PUNCTUATION) text = text.replace(re, to);
+  text = text.replace(SYSTEM_SENTENCE, (m) => {
+    if (m.trim()) ignored.push(m.trim());
+    return ' ';
+  });
+
+  const corrections: Correction[] = [];
+  text = mapOutsideLiterals(text, (chunk) => {
+    let c = chunk;
+    for (const [re, to] of SYMBOLS) c = c.replace(re, to);
+    for (const [re, to] of CONTEXT_SHORTHAND) {
+      c = c.replace(re, (m) => {
+        corrections.push({ from: m.trim(), to: to.trim(), kind: 'shorthand' });
+        return to;
+      });
+    }
+    return c.replace(TOKEN, (word) => {
+      const lower = word.toLowerCase();
+      const short = SHORTHAND[lower];
+      if (short !== undefined) {
+        if (short.toLowerCase() !== lower) corrections.push({ from: word, to: short, kind: 'shorthand' });
+        return short;
+      }
+      if (known(word)) return word;
+      const fixed = typoTarget(word);
+      if (!fixed) return word;
+      corrections.push({ from: word, to: fixed, kind: 'typo' });
+      return fixed;
+    });
+  });
+  text = text.replace(/[ \t]+/g, ' ').replace(/\s+([,.;:!?])/g, '$1').trim();
+  return { text, corrections, ignored };
+}

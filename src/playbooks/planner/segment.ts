@@ -1,0 +1,106 @@
+/**
+ * Segmenting: a request into sentences, a sentence into clauses (lead conditions, actions,
+ * trailing conditions), with the connectives that tie them (if / when / unless / otherwise /
+ * except / only / but not / instead). The interpreter reads clause by clause.
+ */
+
+const CONDITION_START = /^(?:only\s+(?:do\s+(?:this|that|it|so)\s+)?(?:if|when)|do\s+(?:this|that|it|so)\s+only\s+(?:if|when)|(?:but\s+)?only\s+(?:if|when)|if|when|whenever|unless|once|as soon as|in case|provided(?: that)?|where|after|every time|each time|should)\b/i;
+const LEAD_FOR = /^(?:for|on|with)\b/i;
+export const NEGATED_ACTION = /^(?:but\s+)?(?:do not|don't|dont|never|no need to|not|without|avoid|skip)\b/i;
+const FILLER = /^(?:and then|then|and also|also|and|but|so|please|plus|additionally|finally|first|next|afterwards|just|simply|instead)\b[\s,]*/i;
+
+// ---------------------------------------------------------------- splitting
+
+export interface Clause {
+  text: string;
+  role: 'lead' | 'action' | 'cond';
+}
+
+export function splitSentences(request: string): string[] {
+  return request
+    .replace(/<at>[^<]*<\/at>/gi, ' ')
+    .replace(/^\s*@?rampart\b[,:]?/i, '')
+    .split(/(?<=[.!?;])\s+(?=\S)|\n+|(?<=[a-z0-9)"'])[.!?]$/i)
+    .map((s) => s.trim().replace(/[.!?;]+$/, '').trim())
+    .filter((s) => s.length > 0);
+}
+
+const PROTECT: Array<[RegExp, string]> = [
+  [/stop\s+and\s+quarantine/gi, 'stop-and-quarantine'],
+  [/kill\s+and\s+quarantine/gi, 'kill-and-quarantine'],
+  [/command\s+and\s+control/gi, 'command-and-control'],
+  [/block\s+and\s+remediate/gi, 'block-and-remediate'],
+  [/\b(as|with|using)\s+alert\s+and\s+block/gi, '$1 alert-and-block'],
+  [/\b(and|or)\s+(above|higher|up|over|more|greater|worse)\b/gi, '$1_$2'],
+];
+
+/** "<verb> the/it/them ...": an instruction even when the verb is unknown (so it is reported, not swallowed). */
+const LOOKS_IMPERATIVE = /^(?!(?:for|on|in|with|from|to|of|by|at|so|as|if|when|where|that|which|who|including|especially|all|any|every|each|both|either|then|also|not|only|is|are|was|were|has|have|had|be|the|a|an|their|its|our|my|his|her|teams|outlook|email|mail|skype)\b)[a-z]+\s+(?:the|a|an|their|its|it|them|his|her|our|all|every|each|any)\b/i;
+
+const ACTION_START = new RegExp(
+  '^(?:isolate|quarantine|contain|cut|take|disconnect|network-isolate|release|unisolate|un-isolate|reconnect|lift|remove|undo|run|start|trigger|kick|launch|initiate|perform|do|scan|collect|gather|grab|pull|capture|get|restrict|unrestrict|lock|stop-and-quarantine|stop|kill|block|blacklist|ban|add|create|submit|push|assign|reassign|route|hand|mark|set|move|change|flip|update|close|resolve|tag|label|comment|note|annotate|write|disable|suspend|deactivate|revoke|sign|terminate|invalidate|end|reset|force|rotate|confirm|flag|dismiss|clear|email|e-mail|mail|send|notify|post|share|message|ping|alert|tell|inform|warn|report|summarize|summarise|publish|announce|drop|open|file|raise|page|call|delete|purge|use|apply|put|escalate|look|check|enrich|query|wipe|reboot|restart|shut|offboard|cc|handle|deal|fix|respond)\\b',
+  'i',
+);
+
+export function splitClauses(sentence: string): Clause[] {
+  let s = sentence;
+  for (const [re, rep] of PROTECT) s = s.replace(re, rep);
+  // A colon ends a trigger header ("When X reports a high alert: isolate ..., block ...").
+  const pieces = s.split(/(\s*[:;]\s+|,\s*(?:and\s+then\s+|and\s+|then\s+|but\s+)?|\s+(?:and\s+then|then|and\s+also|and|also|plus|as\s+well\s+as|but)\s+)/i);
+  const clauses: Clause[] = [];
+  for (let i = 0; i < pieces.length; i += 2) {
+    const raw = pieces[i] ?? '';
+    const sep = i > 0 ? pieces[i - 1] ?? ' ' : '';
+    const text = raw.trim();
+    if (!text) continue;
+    const bare = text.replace(FILLER, '');
+    // "..., except servers" / "but not domain controllers" narrows the clause before it.
+    if (clauses.length > 0 && /^(?:except|excluding|other\s+than|apart\s+from|not\s+(?:on\s+|for\s+)?(?:the\s+|any\s+|our\s+)?(?:domain\s+controllers?|dcs?|servers?|workstations?|laptops?|desktops?|(?:devices?|machines?|hosts?)\s+(?:in|tagged|named)))\b/i.test(bare)) {
+      const prev = clauses[clauses.length - 1]!;
+      prev.text = `${prev.text}${sep}${text}`;
+      continue;
+    }
+    const isCond = CONDITION_START.test(bare) || (clauses.length === 0 && LEAD_FOR.test(bare));
+    const isAction = ACTION_START.test(bare) || NEGATED_ACTION.test(bare) || (i > 0 && LOOKS_IMPERATIVE.test(bare));
+    if (clauses.length > 0 && !isCond && !isAction) {
+      const prev = clauses[clauses.length - 1]!;
+      prev.text = `${prev.text}${sep}${text}`;
+      continue;
+    }
+    if (clauses.length > 0 && isCond && /^\s*[:;]/.test(sep) === false && /^(?:where|should)\b/i.test(bare)) {
+      const prev = clauses[clauses.length - 1]!;
+      prev.text = `${prev.text}${sep}${text}`;
+      continue;
+    }
+    const role: Clause['role'] = isCond ? (clauses.length === 0 ? 'lead' : 'cond') : 'action';
+    clauses.push({ text: bare, role });
+  }
+  // A lead clause whose header ends with an action verb without a comma: "If X is malicious isolate the device".
+  const out: Clause[] = [];
+  for (const c of clauses) {
+    if (c.role === 'lead' || c.role === 'cond') {
+      const m = /\s(isolate|block|disable|revoke|reset|run|collect|restrict|assign|tag|close|resolve|post|email|notify|send|quarantine|confirm|dismiss|release|scan|contain|add)\s+(?:the|their|it|them|a|an|any|all|every|each|that|this|its)\b/i.exec(c.text);
+      if (m && m.index > 0 && !/\b(?:to|is|be|was|were|are|not|that)\s*$/i.test(c.text.slice(0, m.index))) {
+        out.push({ text: c.text.slice(0, m.index).trim(), role: c.role });
+        out.push({ text: c.text.slice(m.index).trim(), role: 'action' });
+        continue;
+      }
+    }
+    out.push(c);
+  }
+  return out.map((c) => ({ ...c, text: unprotect(c.text) }));
+}
+
+export function unprotect(text: string): string {
+  return text
+    .replace(/\b(and|or)_(above|higher|up|over|more|greater|worse)\b/gi, '$1 $2')
+    .replace(/\b(stop|kill|command|alert|block)-and-(quarantine|control|block|remediate)\b/gi, '$1 and $2');
+}
+
+/** Splits an action clause at a trailing condition ("isolate it only if ..."). */
+export function splitTrailingCondition(text: string): { action: string; cond: string | null } {
+  const m = /\s(?:but\s+)?(only\s+(?:if|when)|if|when|whenever|unless|provided(?:\s+that)?|in\s+case|as\s+long\s+as|once)\s/i.exec(text);
+  if (!m) return { action: text, cond: null };
+  return { action: text.slice(0, m.index).trim(), cond: text.slice(m.index).trim() };
+}
+

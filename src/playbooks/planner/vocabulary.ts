@@ -1,0 +1,105 @@
+/**
+ * The planner's vocabulary as data: which words the grammar reads, which carry no meaning of
+ * their own, and how analysts abbreviate. A word in none of these lists is "not read": the
+ * ledger reports it, and when it could narrow a destructive step the step is withheld.
+ * Edit these tables, not the grammar, to teach Rampart a harmless word.
+ */
+
+function words(text: string): ReadonlySet<string> {
+  return new Set(text.trim().split(/\s+/));
+}
+
+/** Grammar words: articles, pronouns, prepositions, auxiliaries, conjunctions, quantifiers. */
+export const FUNCTION_WORDS = words(`
+a an the this that these those it its it's them they their theirs there here he him his she her hers we us our ours you your
+i me my mine one ones someone something anything everything nothing
+of in on at by for from to into onto with within without via per through across over under about around against between
+and or but nor so then than also too plus as well both either neither
+if when whenever unless otherwise else except excluding only just simply instead rather once while where wherever
+whether which who whom whose what how why because since after before until till
+is are was were be been being am do does did done doing have has had having can could should would will shall may might must
+let lets let's please pls kindly thanks thank ok okay hey hi hello
+not no never don't dont doesn't didn't isn't aren't won't can't cannot shouldn't wouldn't n't none nope yes yeah yep
+all any every each some another other others more most less least many much few several such same own
+up out off down back again even still already yet now immediately right away asap automatically auto
+`);
+
+/**
+ * Words the grammar reads: actions, objects, triggers, sources, severities, conditions,
+ * targets, recipients. Their meaning comes from the interpreter's phrases; here they only
+ * count as "read" for the ledger.
+ */
+export const DOMAIN_WORDS = words(`
+isolate isolates isolated isolating isolation unisolate un-isolate release released releasing reconnect rejoin lift undo reverse
+quarantine quarantined quarantining contain contained containment cut disconnect disconnected kick network networks
+scan scans scanned scanning antivirus anti-virus antimalware anti-malware av virus quick full deep complete thorough fast
+collect collecting collected collection gather grab pull capture investigation investigative package packages forensic forensics evidence triage diagnostic bundle data
+restrict restricted restricting restriction restrictions unrestrict app apps application applications code program programs execution microsoft-signed signed lock locked
+stop stopped kill killed process processes file files hash hashes sha sha1 sha-1 sha256 sha-256 md5 binary binaries executable executables payload payloads attachment attachments malware
+block blocked blocking blocks blacklist blocklist denylist ban banned indicator indicators ioc iocs observable observables artifact artifacts artefact artefacts entity entities
+ip ips ip's address addresses ipv4 ipv6 url urls link links domain domains hostname hostnames fqdn fqdns web
+assign assigned assigns reassign route routed hand give escalate escalated owner tier tier1 tier2 tier3
+mark marked set status state move change flip update updated put in-progress inprogress progress active resolved resolve resolves close closed closes closing auto-close auto-resolve
+tag tags tagged tagging label labels labelled labeled
+comment comments commented note notes annotate annotation write record document log
+disable disabled disabling suspend suspended deactivate deactivated account accounts user users user's users' login logins sign-in sign-ins signin signins sign logon logons identity identities credential credentials
+revoke revoked revoking session sessions token tokens terminate invalidate end sign-out signout logout log-out force reauth re-authentication reauthentication
+reset resets password passwords rotate
+confirm confirmed compromise compromised dismiss dismissed risk risky risks safe clear
+email emails e-mail mail mails mailbox send sent forward share report reports notify notification notifications alert alerts message messages ping tell inform warn post posts posted publish announce drop summary summarize summarise summarized details detail results findings result verdict verdicts card
+teams channel channels chat soc war room warroom team analysts analyst on-call oncall lead manager ir
+incident incidents detection detections event events case cases
+severity sev priority critical crit high medium med moderate low informational info p0 p1 p2 p3 p4 sev0 sev1 sev2 sev3 sev4 level
+defender endpoint endpoints office office365 o365 365 identity cloud apps sentinel xdr m365d mde mdo mdi mdca mcas atp mdatp entra aad azure protection ad
+source sources service detected detect detects detector raised raises raise fires fired triggers triggered trigger reported comes come arrives arrive arrived created new opened opens generated generates shows show shown says say see sees seen saw found observed
+malicious bad known known-bad dangerous harmful convicted flagged flags flag clean harmless benign undetected suspicious positive positives false true fp tp expected activity
+virustotal engine engines vendor vendors scanner scanners reputation detections verdicts rating rated score level
+device devices machine machines host hosts endpoint computer computers box boxes laptop laptops desktop desktops workstation workstations server servers pc pcs notebook notebooks
+controller controllers dc dcs os linux macos mac macs windows windows10 windows11 group groups rbac named called name names start starts begin begins
+category categories tactic tactics technique techniques title titles titled subject mentions mention mentioning contains contain containing include includes including involves involve involving involved has
+member members membership belongs belong
+ransomware ransom phishing phish phishy credential-theft mimikatz lsass lateral movement exfiltration theft command-and-control c2 c&c
+pass-the-hash pass-the-ticket kerberoasting dumping brute-force password-spray spray spraying
+initialaccess execution persistence privilegeescalation privilege escalation defenseevasion defense evasion credentialaccess discovery lateralmovement commandandcontrol impact suspiciousactivity unwantedsoftware unwanted software exploit reconnaissance resourcedevelopment initial access
+selective selectively partial partially outlook skype keep keeps working
+expire expires expiry expiration day days week weeks month months year years hour hours
+affected impacted infected involved related associated matching matched match matches corresponding relevant same
+threat threats found
+add adds added adding put include higher lower above below greater worse over under least most
+consider considers considered call calls called deem deems deemed classify classifies rate rates identify identifies identified judge judges
+open opens opened contains remove removes removed everywhere id refresh anyone anybody everyone someone whoever person people involved
+officeatp azureatp microsoftdefenderatp microsoftdefenderforendpoint microsoftdefenderforoffice365 microsoftdefenderforidentity microsoftcloudappsecurity azureadidentityprotection mdatp defenderatp
+`);
+
+/** Words that describe, greet or explain but never narrow what a step acts on. */
+export const HARMLESS_WORDS = words(`
+playbook playbooks automation automations automate automated automates automatically rule rules workflow workflows logic
+respond responds response responding handle handles handling deal process run runs running execute executes executed perform performs performed
+use uses using used leverage leverages help helps enable enables ensure ensures allow allows make makes create creates want need needs
+go goes get gets got take takes took do want wanna gonna gotta need like would love
+want quickly fast immediately promptly right straight away asap soon possible real-time realtime near
+investigate investigation investigating enrich enriches enrichment enriched lookup look looks check checks checking checked query queries verify verifies validate validates
+security operations team analysts analyst responders responder soc center centre staff people folks guys
+microsoft azure portal api apis graph cloud
+then next first second finally afterwards later subsequently also additionally furthermore moreover
+description describes described example e.g i.e etc
+step steps action actions
+good great nice cool thanks thx cheers
+`);
+
+/** Chat shorthand, expanded before anything else reads the request (lower-case keys). */
+export const SHORTHAND: Readonly<Record<string, string>> = {
+  acct: 'account', accts: 'accounts', acc: 'account', pkg: 'package', pkgs: 'packages', pw: 'password', pwd: 'password',
+  pws: 'passwords', passwd: 'password', dc: 'domain controller', dcs: 'domain controllers',
+  vt: 'VirusTotal', ioc: 'IOC', iocs: 'IOCs', lmk: 'let me know', pls: 'please', plz: 'please', u: 'you', ur: 'your',
+  'w/': 'with', 'w/o': 'without', 'b/c': 'because', bc: 'because', msg: 'message', msgs: 'messages', thru: 'through',
+  asap: 'immediately', ws: 'workstation', wks: 'workstation', srv: 'server',
+  svr: 'server', svrs: 'servers', mins: 'minutes', hrs: 'hours', incdt: 'incident', inc: 'incident', incs: 'incidents',
+  tix: 'tickets', ppl: 'people', abt: 'about', pos: 'positive', neg: 'negative',
+  b4: 'before',
+};
+
+/** Words a typo may be corrected to: the grammar's own words (never a function word or a short one). */
+export function correctionTargets(): string[] {
+  return [...DOMAIN_WORDS].filter((w) => /^[a-z][a-z-]{3,}$/.test(w));
+}
