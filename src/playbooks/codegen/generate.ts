@@ -1,5 +1,5 @@
 import {
-  ACTIONS, TOPICS, describeCondition, describeStep, describeTrigger, permissionsOf,
+  ACTIONS, SERVICE_SOURCE_ALIASES, TOPICS, describeCondition, describeStep, describeTrigger, permissionsOf,
   type ActionName, type Condition, type Gate, type PlaybookSpec, type Step,
 } from '../spec';
 import {
@@ -35,6 +35,17 @@ export function pyLiteral(value: unknown): string {
     .filter(([, v]) => v !== undefined)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}: ${pyLiteral(v)}`).join(', ')}}`;
+}
+
+/** SERVICE_SOURCE_ALIASES keyed by lower-case name: the generated Python looks names up this way. */
+const SOURCE_ALIASES_LOWER: Record<string, string> = Object.fromEntries(
+  Object.entries(SERVICE_SOURCE_ALIASES).map(([alias, canonical]) => [alias.toLowerCase(), canonical]),
+);
+
+/** A Python dict literal, one sorted entry per line (for tables a reader scans). */
+function pyDict(table: Record<string, string>): string {
+  const keys = Object.keys(table).sort();
+  return `{\n${keys.map((k) => `    ${JSON.stringify(k)}: ${JSON.stringify(table[k])},`).join('\n')}\n}`;
 }
 
 function pyTuple(items: string[]): string {
@@ -262,6 +273,8 @@ export function generatePlaybook(spec: PlaybookSpec, meta: PlaybookMeta): string
     `TRIGGER = ${pyLiteral(trigger)}`,
     `TOPICS = ${pyLiteral(topics)}`,
     `ACTION_DESTRUCTIVE = ${pyLiteral(destructive)}`,
+    '# Old and alternative service-source names Defender XDR emits, lower case -> canonical name.',
+    `SOURCE_ALIASES = ${pyDict(SOURCE_ALIASES_LOWER)}`,
   ];
 
   const sections = [RUNTIME_CORE];

@@ -24,23 +24,6 @@ DEFAULTS = {
     "GRAPH_API_BASE": "https://graph.microsoft.com",
     "VT_API_BASE": "https://www.virustotal.com",
 }
-SOURCE_ALIASES = {
-    "microsoftdefenderatp": "MicrosoftDefenderForEndpoint",
-    "microsoftdefenderforendpoint": "MicrosoftDefenderForEndpoint",
-    "officeatp": "MicrosoftDefenderForOffice365",
-    "microsoftdefenderforoffice365": "MicrosoftDefenderForOffice365",
-    "azureatp": "MicrosoftDefenderForIdentity",
-    "microsoftdefenderforidentity": "MicrosoftDefenderForIdentity",
-    "mcas": "MicrosoftCloudAppSecurity",
-    "microsoftcloudappsecurity": "MicrosoftCloudAppSecurity",
-    "microsoftdefenderforcloudapps": "MicrosoftCloudAppSecurity",
-    "azureadidentityprotection": "AzureAdIdentityProtection",
-    "microsoftentraidprotection": "AzureAdIdentityProtection",
-    "azuresecuritycenter": "MicrosoftDefenderForCloud",
-    "microsoftdefenderforcloud": "MicrosoftDefenderForCloud",
-    "azuresentinel": "MicrosoftSentinel",
-    "microsoftsentinel": "MicrosoftSentinel",
-}
 
 
 class PlaybookError(Exception):
@@ -243,45 +226,63 @@ def entities_of(alerts, entity_type):
             if str(entity.get("entityType", "")).lower() == entity_type.lower()]
 
 
-def text_mentions(incident, alerts, keywords, categories):
-    texts = [str(incident.get("incidentName") or "").lower()] + [str(a.get("title") or "").lower() for a in alerts]
-    if any(k in t for k in keywords for t in texts):
+# What a trigger means (the same rules as src/incidents/triggers.ts, checked by one table of cases):
+# every comparison ignores case; service sources are compared by canonical name. An alert passes
+# when each given filter holds: severity (the alert's, or the incident's when it has none), service
+# source, detection source, category, and the subject (any topic or title keyword). For an alert
+# trigger the passing alerts are acted on; for an incident trigger the severity is the incident's,
+# one alert must pass the other filters, and every alert is acted on.
+
+
+def listed(values, value):
+    return not values or str(value or "").lower() in [v.lower() for v in values]
+
+
+def subject_matches(incident, alert):
+    """Any topic (keyword in the incident name or alert title, or the alert's category) or any title keyword."""
+    if not TRIGGER["topics"] and not TRIGGER["titleKeywords"]:
         return True
-    wanted = [c.lower() for c in categories]
-    return any(str(a.get("category") or "").lower() in wanted for a in alerts)
+    texts = [str(incident.get("incidentName") or "").lower(), str((alert or {}).get("title") or "").lower()]
+    category = str((alert or {}).get("category") or "").lower()
+    for topic in TRIGGER["topics"]:
+        if any(k.lower() in t for k in TOPICS[topic]["keywords"] for t in texts):
+            return True
+        if category and category in [c.lower() for c in TOPICS[topic]["categories"]]:
+            return True
+    return any(k.lower() in t for k in TRIGGER["titleKeywords"] for t in texts)
+
+
+def alert_filters_fail(incident, alert):
+    """Why the alert fails a filter other than severity, or None when it passes them all."""
+    if TRIGGER["serviceSources"] and canonical_source(alert.get("serviceSource")) not in TRIGGER["serviceSources"]:
+        return "alert %s comes from %s" % (alert.get("alertId"), alert.get("serviceSource"))
+    if not listed(TRIGGER["detectionSources"], alert.get("detectionSource")):
+        return "alert %s was detected by %s" % (alert.get("alertId"), alert.get("detectionSource"))
+    if not listed(TRIGGER["categories"], alert.get("category")):
+        return "alert %s is in category %s" % (alert.get("alertId"), alert.get("category"))
+    if not subject_matches(incident, alert):
+        return "alert %s is not about %s" % (alert.get("alertId"), " or ".join(TRIGGER["topics"] + TRIGGER["titleKeywords"]))
+    return None
 
 
 def alert_matches(incident, alert):
     """The trigger's alert filters (severity, source, detection source, category, topic, title words)."""
-    if TRIGGER["severities"] and str(alert.get("severity")) not in TRIGGER["severities"]:
-        return False, "alert %s is %s severity" % (alert.get("alertId"), alert.get("severity"))
-    if TRIGGER["serviceSources"] and canonical_source(alert.get("serviceSource")) not in TRIGGER["serviceSources"]:
-        return False, "alert %s comes from %s" % (alert.get("alertId"), alert.get("serviceSource"))
-    if TRIGGER["detectionSources"] and str(alert.get("detectionSource")).lower() not in [d.lower() for d in TRIGGER["detectionSources"]]:
-        return False, "alert %s was detected by %s" % (alert.get("alertId"), alert.get("detectionSource"))
-    if TRIGGER["categories"] and str(alert.get("category")).lower() not in [c.lower() for c in TRIGGER["categories"]]:
-        return False, "alert %s is in category %s" % (alert.get("alertId"), alert.get("category"))
-    if not topic_matches(incident, [alert]):
-        return False, "alert %s is not about %s" % (alert.get("alertId"), " or ".join(TRIGGER["topics"] + TRIGGER["titleKeywords"]))
+    severity = alert.get("severity") or incident.get("severity")
+    if not listed(TRIGGER["severities"], severity):
+        return False, "alert %s is %s severity" % (alert.get("alertId"), severity)
+    problem = alert_filters_fail(incident, alert)
+    if problem:
+        return False, problem
     return True, "alert %s (%s, %s severity, %s) matches" % (alert.get("alertId"), alert.get("title"),
-                                                             alert.get("severity"), alert.get("serviceSource"))
-
-
-def topic_matches(incident, alerts):
-    if not TRIGGER["topics"] and not TRIGGER["titleKeywords"]:
-        return True
-    for topic in TRIGGER["topics"]:
-        if text_mentions(incident, alerts, TOPICS[topic]["keywords"], TOPICS[topic]["categories"]):
-            return True
-    return text_mentions(incident, alerts, [k.lower() for k in TRIGGER["titleKeywords"]], [])
+                                                             severity, alert.get("serviceSource"))
 
 
 def matching_alerts(incident):
     """Applies the trigger; returns the alerts the steps act on (empty when the trigger does not match)."""
     alerts = incident.get("alerts") or []
-    if TRIGGER["statuses"] and incident.get("status") not in TRIGGER["statuses"]:
+    if not listed(TRIGGER["statuses"], incident.get("status")):
         return [], "incident status is %s, not %s" % (incident.get("status"), " or ".join(TRIGGER["statuses"]))
-    if TRIGGER["classifications"] and incident.get("classification") not in TRIGGER["classifications"]:
+    if not listed(TRIGGER["classifications"], incident.get("classification")):
         return [], "incident classification is %s, not %s" % (incident.get("classification"), " or ".join(TRIGGER["classifications"]))
     if TRIGGER["kind"] == "alert":
         matched, reasons = [], []
@@ -293,14 +294,17 @@ def matching_alerts(incident):
         if not matched:
             return [], "no alert matches: " + "; ".join(reasons or ["the incident has no alerts"])
         return matched, "; ".join(r for r in reasons if r.endswith("matches"))
-    if TRIGGER["severities"] and str(incident.get("severity")) not in TRIGGER["severities"]:
+    if not listed(TRIGGER["severities"], incident.get("severity")):
         return [], "incident severity is %s, not %s" % (incident.get("severity"), " or ".join(TRIGGER["severities"]))
-    if TRIGGER["serviceSources"]:
-        sources = sorted({canonical_source(a.get("serviceSource")) for a in alerts})
-        if not any(s in TRIGGER["serviceSources"] for s in sources):
-            return [], "the incident's alerts come from %s" % (", ".join(str(s) for s in sources) or "no source")
-    if not topic_matches(incident, alerts):
-        return [], "neither the incident name nor its alerts mention %s" % " or ".join(TRIGGER["topics"] + TRIGGER["titleKeywords"])
+    if not alerts:
+        if TRIGGER["serviceSources"] or TRIGGER["detectionSources"] or TRIGGER["categories"]:
+            return [], "the incident has no alerts to check the source or category of"
+        if not subject_matches(incident, None):
+            return [], "the incident name does not mention %s" % " or ".join(TRIGGER["topics"] + TRIGGER["titleKeywords"])
+    else:
+        problems = [alert_filters_fail(incident, alert) for alert in alerts]
+        if all(problems):
+            return [], "no alert matches: " + "; ".join(problems)
     return alerts or [incident_as_alert(incident)], "incident %s (%s, %s severity) matches" % (
         incident.get("incidentId"), incident.get("incidentName"), incident.get("severity"))
 
