@@ -203,7 +203,7 @@ export type ActionName = z.infer<typeof ActionName>;
 export type Permission =
   | 'Machine.Isolate' | 'Machine.Scan' | 'Machine.CollectForensics' | 'Machine.RestrictExecution'
   | 'Machine.StopAndQuarantine' | 'Ti.ReadWrite.All' | 'Incident.ReadWrite.All' | 'User.ReadWrite.All'
-  | 'IdentityRiskyUser.ReadWrite.All' | 'Mail.Send' | 'none';
+  | 'IdentityRiskyUser.ReadWrite.All' | 'Mail.Send' | 'GroupMember.Read.All' | 'none';
 
 export interface ActionInfo {
   destructive: boolean;
@@ -401,6 +401,10 @@ export function permissionsOf(spec: PlaybookSpec): Permission[] {
     if (p !== 'none') perms.add(p);
   }
   if (spec.steps.length > 0) perms.add('Incident.ReadWrite.All');
+  const readsGroups = (c: Condition): boolean =>
+    'all' in c ? c.all.some(readsGroups) : 'any' in c ? c.any.some(readsGroups) : 'not' in c ? readsGroups(c.not) : c.kind === 'userInGroup';
+  // A userInGroup condition reads the users' group memberships through Graph.
+  if (spec.steps.some((s) => s.when && readsGroups(s.when.condition))) perms.add('GroupMember.Read.All');
   return [...perms].sort();
 }
 

@@ -1,7 +1,7 @@
 import type { Caller } from './auth';
 import type { SimContext } from './context';
 import { bodyObject, graphError, json, serviceTime, type SimRequest, type SimResponse } from './http';
-import type { GraphUser, Incident, IncidentAlert, Json } from './state';
+import type { GraphUser, GroupRef, Incident, IncidentAlert, Json } from './state';
 import { findUser, markRisky } from './tenant';
 
 const GRAPH = 'https://graph.microsoft.com/v1.0/$metadata';
@@ -61,6 +61,33 @@ export async function handleGraph(ctx: SimContext, req: SimRequest): Promise<Sim
       requireRole(caller, ['Mail.Send']);
       return sendMail(ctx, req, decodeURIComponent(p[1]), user);
     }
+    if ((head[2] === 'memberof' || head[2] === 'transitivememberof') && p.length === 3 && req.method === 'GET') {
+      requireRole(caller, GROUP_READ_ROLES);
+      // The simulator has no nested groups: direct and transitive membership are the same list.
+      const groups = existing(user, p[1]).groups ?? [];
+      return json(200, { '@odata.context': `${GRAPH}#directoryObjects`, value: groups.map(groupView) });
+    }
+    if (head[2] === 'checkmembergroups' && p.length === 3 && req.method === 'POST') {
+      requireRole(caller, GROUP_READ_ROLES);
+      const u = existing(user, p[1]);
+      const ids = bodyObject(req)?.groupIds;
+      if (!Array.isArray(ids) || !ids.length || ids.length > 20 || ids.some((id) => typeof id !== 'string')) {
+        throw graphError(400, 'Request_BadRequest', 'groupIds must be a list of 1 to 20 group object ids.');
+      }
+      const mine = new Set((u.groups ?? []).map((g) => g.id.toLowerCase()));
+      return json(200, { '@odata.context': `${GRAPH}#Collection(Edm.String)`, value: (ids as string[]).filter((id) => mine.has(id.toLowerCase())) });
+    }
+  }
+
+  if (head[0] === 'groups' && p.length === 1 && req.method === 'GET') {
+    requireRole(caller, GROUP_READ_ROLES);
+    const groups = tenantGroups(data.users);
+    const filter = req.query.get('$filter');
+    if (!filter) return json(200, { '@odata.context': `${GRAPH}#groups`, value: groups.map(groupView) });
+    const m = /^\s*displayName\s+eq\s+'((?:[^']|'')*)'\s*$/i.exec(filter);
+    if (!m) throw graphError(400, 'Request_UnsupportedQuery', `Unsupported query: the simulator filters groups by displayName eq '...' only, not "${filter}".`);
+    const name = m[1].replace(/''/g, "'");
+    return json(200, { '@odata.context': `${GRAPH}#groups`, value: groups.filter((g) => g.displayName.toLowerCase() === name.toLowerCase()).map(groupView) });
   }
 
   if (head[0] === 'identityprotection' && head[1] === 'riskyusers') {
@@ -124,8 +151,22 @@ function existing(user: GraphUser | undefined, key: string): GraphUser {
 }
 
 function userView(u: GraphUser): Json {
-  const { passwordProfile: _hidden, signInSessionsValidFromDateTime: _internal, ...visible } = u;
+  const { passwordProfile: _hidden, signInSessionsValidFromDateTime: _internal, groups: _served, ...visible } = u;
   return visible;
+}
+
+/** Roles that let an app read group memberships. */
+const GROUP_READ_ROLES = ['GroupMember.Read.All', 'Group.Read.All', 'Directory.Read.All'];
+
+/** Every group some user is a member of, once each (the simulator keeps groups on their members). */
+function tenantGroups(users: GraphUser[]): GroupRef[] {
+  const byId = new Map<string, GroupRef>();
+  for (const u of users) for (const g of u.groups ?? []) if (!byId.has(g.id.toLowerCase())) byId.set(g.id.toLowerCase(), g);
+  return [...byId.values()];
+}
+
+function groupView(g: GroupRef): Json {
+  return { '@odata.type': '#microsoft.graph.group', id: g.id, displayName: g.displayName, securityEnabled: true, mailEnabled: false, groupTypes: [] };
 }
 
 function updateUser(ctx: SimContext, req: SimRequest, user: GraphUser): SimResponse {

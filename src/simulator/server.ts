@@ -173,6 +173,8 @@ export class SimulatorServer {
       case 'POST /_sim/users': {
         const items = many<Json>(body);
         if (!items.length || items.some((u) => !u.id && !u.userPrincipalName)) return json(400, { error: 'Each user needs an id or a userPrincipalName (Graph user shape).' });
+        const badGroups = items.find((u) => u.groups !== undefined && !(Array.isArray(u.groups) && u.groups.every((g) => g && typeof g === 'object' && typeof (g as Json).id === 'string' && typeof (g as Json).displayName === 'string')));
+        if (badGroups) return json(400, { error: 'groups must be a list of {"id", "displayName"} (the Entra ID groups the user is a member of).' });
         const added = items.map((u) => {
           const upn = String(u.userPrincipalName ?? `${String(u.id)}@contoso.com`);
           const user: GraphUser = { id: String(u.id ?? crypto.randomUUID()), displayName: upn.split('@')[0], mail: upn, accountEnabled: true, ...u, userPrincipalName: upn } as GraphUser;

@@ -94,6 +94,14 @@ export interface GraphUser extends Json {
   displayName: string;
   mail: string | null;
   accountEnabled: boolean;
+  /** Simulator extension: the Entra ID groups the user is a member of (served through memberOf, never in the user shape). */
+  groups?: GroupRef[];
+}
+
+/** An Entra ID group a user belongs to. */
+export interface GroupRef {
+  id: string;
+  displayName: string;
 }
 
 export interface RiskyUser extends Json {
@@ -178,6 +186,7 @@ export const ALL_ROLES = [
   'IdentityRiskyUser.Read.All',
   'IdentityRiskyUser.ReadWrite.All',
   'Mail.Send',
+  'GroupMember.Read.All',
   'SecurityIncident.Read.All',
   'SecurityIncident.ReadWrite.All',
 ];

@@ -1,6 +1,6 @@
 import {
-  ACTIONS, TOPICS, describeCondition, describeStep, describeTrigger, permissionsOf,
-  type ActionName, type Condition, type PlaybookSpec, type Step,
+  ACTIONS, SERVICE_SOURCE_ALIASES, TOPICS, describeCondition, describeStep, describeTrigger, permissionsOf,
+  type ActionName, type Condition, type Gate, type PlaybookSpec, type Step,
 } from '../spec';
 import {
   RUNTIME_ACTIONS, RUNTIME_CORE, RUNTIME_GRAPH, RUNTIME_INCIDENT, RUNTIME_INDICATOR, RUNTIME_MACHINE, RUNTIME_MAIL,
@@ -37,14 +37,26 @@ export function pyLiteral(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}: ${pyLiteral(v)}`).join(', ')}}`;
 }
 
+/** SERVICE_SOURCE_ALIASES keyed by lower-case name: the generated Python looks names up this way. */
+const SOURCE_ALIASES_LOWER: Record<string, string> = Object.fromEntries(
+  Object.entries(SERVICE_SOURCE_ALIASES).map(([alias, canonical]) => [alias.toLowerCase(), canonical]),
+);
+
+/** A Python dict literal, one sorted entry per line (for tables a reader scans). */
+function pyDict(table: Record<string, string>): string {
+  const keys = Object.keys(table).sort();
+  return `{\n${keys.map((k) => `    ${JSON.stringify(k)}: ${JSON.stringify(table[k])},`).join('\n')}\n}`;
+}
+
 function pyTuple(items: string[]): string {
   return items.length === 1 ? `(${JSON.stringify(items[0])},)` : `(${items.map((i) => JSON.stringify(i)).join(', ')})`;
 }
 
-function conditionExpr(c: Condition): string {
-  if ('all' in c) return `all_of(${c.all.map(conditionExpr).join(', ')})`;
-  if ('any' in c) return `any_of(${c.any.map(conditionExpr).join(', ')})`;
-  if ('not' in c) return `not_(${conditionExpr(c.not)})`;
+/** The Python expression that evaluates a condition over `scope_alerts` (a list of alerts). */
+function conditionExpr(c: Condition, scope: Gate['scope']): string {
+  if ('all' in c) return `all_of(${c.all.map((x) => conditionExpr(x, scope)).join(', ')})`;
+  if ('any' in c) return `any_of(${c.any.map((x) => conditionExpr(x, scope)).join(', ')})`;
+  if ('not' in c) return `not_(${conditionExpr(c.not, scope)})`;
   switch (c.kind) {
     case 'maliciousIoc':
       return `malicious_ioc(ctx, scope_alerts, ${pyTuple(c.iocTypes)}, ${c.minEngines})`;
@@ -52,9 +64,35 @@ function conditionExpr(c: Condition): string {
       return `device_risk_at_least(scope_alerts, ${JSON.stringify(c.atLeast)})`;
     case 'entityPresent':
       return `entity_present(scope_alerts, ${JSON.stringify(c.entityType)})`;
-    default:
-      throw new Error(`condition kind "${c.kind}" has no Python evaluator yet`);
+    case 'severity':
+      return `severity_is(ctx, scope_alerts, ${pyTuple(c.severities)}, ${scope === 'incident' ? 'True' : 'False'})`;
+    case 'category':
+      return `category_is(scope_alerts, ${pyTuple(c.categories)})`;
+    case 'titleContains':
+      return `title_contains(ctx, scope_alerts, ${pyTuple(c.keywords)})`;
+    case 'serviceSource':
+      return `service_source_is(scope_alerts, ${pyTuple(c.sources)})`;
+    case 'detectionSource':
+      return `detection_source_is(scope_alerts, ${pyTuple(c.sources)})`;
+    case 'incidentTag':
+      return `incident_tagged(ctx, ${pyTuple(c.tags)})`;
+    case 'assignment':
+      return `incident_assignment(ctx, ${c.assigned ? 'True' : 'False'}, ${c.to === undefined ? 'None' : JSON.stringify(c.to)})`;
+    case 'userInGroup':
+      return `user_in_group(ctx, scope_alerts, ${pyTuple(c.groups)})`;
   }
+}
+
+/** Every leaf of a condition tree. */
+function leaves(c: Condition): Exclude<Condition, { all: Condition[] } | { any: Condition[] } | { not: Condition }>[] {
+  if ('all' in c) return c.all.flatMap(leaves);
+  if ('any' in c) return c.any.flatMap(leaves);
+  if ('not' in c) return leaves(c.not);
+  return [c];
+}
+
+function conditionKinds(spec: PlaybookSpec): Set<string> {
+  return new Set(spec.steps.flatMap((s) => (s.when ? leaves(s.when.condition).map((l) => l.kind) : [])));
 }
 
 /** Text safe inside a Python comment or string: one line, no control characters. */
@@ -83,11 +121,9 @@ function phaseOf(step: Step): number {
 }
 
 function usesVirusTotal(spec: PlaybookSpec): boolean {
-  const visit = (c: Condition): boolean =>
-    'all' in c ? c.all.some(visit) : 'any' in c ? c.any.some(visit) : 'not' in c ? visit(c.not) : c.kind === 'maliciousIoc';
   return spec.steps.some(
     (s) =>
-      (s.when && visit(s.when.condition)) ||
+      (s.when && leaves(s.when.condition).some((l) => l.kind === 'maliciousIoc')) ||
       s.target.kind === 'iocs' ||
       (s.target.kind === 'fileDevices' && s.target.minEngines !== null) ||
       s.params.includeVirusTotal ||
@@ -114,7 +150,7 @@ function stepCode(step: Step, index: number): string[] {
   if (step.when) {
     const name = oneLine(describeCondition(step.when.condition));
     out.push(`${i}alerts = alerts_meeting(ctx, ${JSON.stringify(name)}, matched,`);
-    out.push(`${i}                        lambda scope_alerts: ${conditionExpr(step.when.condition)}, ${JSON.stringify(step.when.scope)})`);
+    out.push(`${i}                        lambda scope_alerts: ${conditionExpr(step.when.condition, step.when.scope)}, ${JSON.stringify(step.when.scope)})`);
   } else {
     out.push(`${i}alerts = matched`);
   }
@@ -148,17 +184,18 @@ function stepCode(step: Step, index: number): string[] {
     const types = t.kind === 'iocs' ? t.iocTypes : ['file'];
     const min = t.kind === 'iocs' ? t.minEngines : null;
     const action = step.params.indicatorAction ? JSON.stringify(step.params.indicatorAction) : 'None';
+    const expiry = step.params.expiresInDays ? `, expires_in_days=${step.params.expiresInDays}` : '';
     if (min) {
       out.push(`${i}flagged, checked = malicious_iocs(ctx, alerts, ${pyTuple(types)}, ${min})`);
       out.push(`${i}emit("condition", name=${JSON.stringify(`${types.join('/')} flagged by VirusTotal (at least ${min} engine${min === 1 ? '' : 's'})`)},`);
       out.push(`${i}     result=bool(flagged), reason="; ".join(checked) or "no ${types.join('/')} in the matching alerts")`);
       out.push(`${i}for ioc in flagged:`);
       out.push(`${i}    create_indicator(ctx, ioc, ${action}, evidence_for(ctx, ioc["alert"].get("alertId"),`);
-      out.push(`${i}                     reason="%s %s: %s" % (ioc["type"], ioc["value"], ioc["verdict"])))`);
+      out.push(`${i}                     reason="%s %s: %s" % (ioc["type"], ioc["value"], ioc["verdict"]))${expiry})`);
     } else {
       out.push(`${i}for ioc_type, value, alert, entity in iocs_of(alerts, ${pyTuple(types)}):`);
       out.push(`${i}    create_indicator(ctx, {"type": ioc_type, "value": value, "entity": entity}, ${action},`);
-      out.push(`${i}                     evidence_for(ctx, alert.get("alertId")))`);
+      out.push(`${i}                     evidence_for(ctx, alert.get("alertId"))${expiry})`);
     }
   } else if (USER_ACTIONS.includes(a)) {
     out.push(`${i}for user in users_of(alerts):`);
@@ -185,7 +222,7 @@ export function generatePlaybook(spec: PlaybookSpec, meta: PlaybookMeta): string
   const steps = [...spec.steps].map((s, idx) => ({ s, idx })).sort((x, y) => phaseOf(x.s) - phaseOf(y.s) || x.idx - y.idx).map((x) => x.s);
   const actions = new Set(steps.map((s) => s.action));
   const vt = usesVirusTotal(spec);
-  const graph = [...actions].some((a) => ACTIONS[a].api === 'graph');
+  const graph = [...actions].some((a) => ACTIONS[a].api === 'graph') || conditionKinds(spec).has('userInGroup');
   const machine = [...actions].some((a) => MACHINE_ACTIONS[a]) || actions.has('stopAndQuarantineFile');
   const vtReport = needsVtReport(spec);
 
@@ -209,6 +246,7 @@ export function generatePlaybook(spec: PlaybookSpec, meta: PlaybookMeta): string
   const imports = ['import argparse'];
   const deviceFilters = steps.some((s) => s.deviceFilter && (MACHINE_ACTIONS[s.action] || s.action === 'stopAndQuarantineFile'));
   if (vt) imports.push('import base64');
+  if (actions.has('createIndicator')) imports.push('import datetime');
   if (deviceFilters) imports.push('import fnmatch');
   if (actions.has('sendMail')) imports.push('import html');
   if (vt) imports.push('import ipaddress');
@@ -235,6 +273,8 @@ export function generatePlaybook(spec: PlaybookSpec, meta: PlaybookMeta): string
     `TRIGGER = ${pyLiteral(trigger)}`,
     `TOPICS = ${pyLiteral(topics)}`,
     `ACTION_DESTRUCTIVE = ${pyLiteral(destructive)}`,
+    '# Old and alternative service-source names Defender XDR emits, lower case -> canonical name.',
+    `SOURCE_ALIASES = ${pyDict(SOURCE_ALIASES_LOWER)}`,
   ];
 
   const sections = [RUNTIME_CORE];

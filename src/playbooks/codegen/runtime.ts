@@ -24,27 +24,14 @@ DEFAULTS = {
     "GRAPH_API_BASE": "https://graph.microsoft.com",
     "VT_API_BASE": "https://www.virustotal.com",
 }
-SOURCE_ALIASES = {
-    "microsoftdefenderatp": "MicrosoftDefenderForEndpoint",
-    "microsoftdefenderforendpoint": "MicrosoftDefenderForEndpoint",
-    "officeatp": "MicrosoftDefenderForOffice365",
-    "microsoftdefenderforoffice365": "MicrosoftDefenderForOffice365",
-    "azureatp": "MicrosoftDefenderForIdentity",
-    "microsoftdefenderforidentity": "MicrosoftDefenderForIdentity",
-    "mcas": "MicrosoftCloudAppSecurity",
-    "microsoftcloudappsecurity": "MicrosoftCloudAppSecurity",
-    "microsoftdefenderforcloudapps": "MicrosoftCloudAppSecurity",
-    "azureadidentityprotection": "AzureAdIdentityProtection",
-    "microsoftentraidprotection": "AzureAdIdentityProtection",
-    "azuresecuritycenter": "MicrosoftDefenderForCloud",
-    "microsoftdefenderforcloud": "MicrosoftDefenderForCloud",
-    "azuresentinel": "MicrosoftSentinel",
-    "microsoftsentinel": "MicrosoftSentinel",
-}
 
 
 class PlaybookError(Exception):
     """An error with a message a SOC analyst can act on."""
+
+
+class ConditionUnknown(PlaybookError):
+    """A step's condition could not be decided (a lookup failed): the step is skipped, whichever way it reads."""
 
 
 class ApiError(PlaybookError):
@@ -104,6 +91,7 @@ class Context:
         self.incident_changes = {}
         self.incident_notes = []
         self.reasons = {}
+        self.groups = {}
 
     def require(self, name, why):
         value = self.settings.get(name, "")
@@ -238,45 +226,63 @@ def entities_of(alerts, entity_type):
             if str(entity.get("entityType", "")).lower() == entity_type.lower()]
 
 
-def text_mentions(incident, alerts, keywords, categories):
-    texts = [str(incident.get("incidentName") or "").lower()] + [str(a.get("title") or "").lower() for a in alerts]
-    if any(k in t for k in keywords for t in texts):
+# What a trigger means (the same rules as src/incidents/triggers.ts, checked by one table of cases):
+# every comparison ignores case; service sources are compared by canonical name. An alert passes
+# when each given filter holds: severity (the alert's, or the incident's when it has none), service
+# source, detection source, category, and the subject (any topic or title keyword). For an alert
+# trigger the passing alerts are acted on; for an incident trigger the severity is the incident's,
+# one alert must pass the other filters, and every alert is acted on.
+
+
+def listed(values, value):
+    return not values or str(value or "").lower() in [v.lower() for v in values]
+
+
+def subject_matches(incident, alert):
+    """Any topic (keyword in the incident name or alert title, or the alert's category) or any title keyword."""
+    if not TRIGGER["topics"] and not TRIGGER["titleKeywords"]:
         return True
-    wanted = [c.lower() for c in categories]
-    return any(str(a.get("category") or "").lower() in wanted for a in alerts)
+    texts = [str(incident.get("incidentName") or "").lower(), str((alert or {}).get("title") or "").lower()]
+    category = str((alert or {}).get("category") or "").lower()
+    for topic in TRIGGER["topics"]:
+        if any(k.lower() in t for k in TOPICS[topic]["keywords"] for t in texts):
+            return True
+        if category and category in [c.lower() for c in TOPICS[topic]["categories"]]:
+            return True
+    return any(k.lower() in t for k in TRIGGER["titleKeywords"] for t in texts)
+
+
+def alert_filters_fail(incident, alert):
+    """Why the alert fails a filter other than severity, or None when it passes them all."""
+    if TRIGGER["serviceSources"] and canonical_source(alert.get("serviceSource")) not in TRIGGER["serviceSources"]:
+        return "alert %s comes from %s" % (alert.get("alertId"), alert.get("serviceSource"))
+    if not listed(TRIGGER["detectionSources"], alert.get("detectionSource")):
+        return "alert %s was detected by %s" % (alert.get("alertId"), alert.get("detectionSource"))
+    if not listed(TRIGGER["categories"], alert.get("category")):
+        return "alert %s is in category %s" % (alert.get("alertId"), alert.get("category"))
+    if not subject_matches(incident, alert):
+        return "alert %s is not about %s" % (alert.get("alertId"), " or ".join(TRIGGER["topics"] + TRIGGER["titleKeywords"]))
+    return None
 
 
 def alert_matches(incident, alert):
     """The trigger's alert filters (severity, source, detection source, category, topic, title words)."""
-    if TRIGGER["severities"] and str(alert.get("severity")) not in TRIGGER["severities"]:
-        return False, "alert %s is %s severity" % (alert.get("alertId"), alert.get("severity"))
-    if TRIGGER["serviceSources"] and canonical_source(alert.get("serviceSource")) not in TRIGGER["serviceSources"]:
-        return False, "alert %s comes from %s" % (alert.get("alertId"), alert.get("serviceSource"))
-    if TRIGGER["detectionSources"] and str(alert.get("detectionSource")).lower() not in [d.lower() for d in TRIGGER["detectionSources"]]:
-        return False, "alert %s was detected by %s" % (alert.get("alertId"), alert.get("detectionSource"))
-    if TRIGGER["categories"] and str(alert.get("category")).lower() not in [c.lower() for c in TRIGGER["categories"]]:
-        return False, "alert %s is in category %s" % (alert.get("alertId"), alert.get("category"))
-    if not topic_matches(incident, [alert]):
-        return False, "alert %s is not about %s" % (alert.get("alertId"), " or ".join(TRIGGER["topics"] + TRIGGER["titleKeywords"]))
+    severity = alert.get("severity") or incident.get("severity")
+    if not listed(TRIGGER["severities"], severity):
+        return False, "alert %s is %s severity" % (alert.get("alertId"), severity)
+    problem = alert_filters_fail(incident, alert)
+    if problem:
+        return False, problem
     return True, "alert %s (%s, %s severity, %s) matches" % (alert.get("alertId"), alert.get("title"),
-                                                             alert.get("severity"), alert.get("serviceSource"))
-
-
-def topic_matches(incident, alerts):
-    if not TRIGGER["topics"] and not TRIGGER["titleKeywords"]:
-        return True
-    for topic in TRIGGER["topics"]:
-        if text_mentions(incident, alerts, TOPICS[topic]["keywords"], TOPICS[topic]["categories"]):
-            return True
-    return text_mentions(incident, alerts, [k.lower() for k in TRIGGER["titleKeywords"]], [])
+                                                             severity, alert.get("serviceSource"))
 
 
 def matching_alerts(incident):
     """Applies the trigger; returns the alerts the steps act on (empty when the trigger does not match)."""
     alerts = incident.get("alerts") or []
-    if TRIGGER["statuses"] and incident.get("status") not in TRIGGER["statuses"]:
+    if not listed(TRIGGER["statuses"], incident.get("status")):
         return [], "incident status is %s, not %s" % (incident.get("status"), " or ".join(TRIGGER["statuses"]))
-    if TRIGGER["classifications"] and incident.get("classification") not in TRIGGER["classifications"]:
+    if not listed(TRIGGER["classifications"], incident.get("classification")):
         return [], "incident classification is %s, not %s" % (incident.get("classification"), " or ".join(TRIGGER["classifications"]))
     if TRIGGER["kind"] == "alert":
         matched, reasons = [], []
@@ -288,14 +294,17 @@ def matching_alerts(incident):
         if not matched:
             return [], "no alert matches: " + "; ".join(reasons or ["the incident has no alerts"])
         return matched, "; ".join(r for r in reasons if r.endswith("matches"))
-    if TRIGGER["severities"] and str(incident.get("severity")) not in TRIGGER["severities"]:
+    if not listed(TRIGGER["severities"], incident.get("severity")):
         return [], "incident severity is %s, not %s" % (incident.get("severity"), " or ".join(TRIGGER["severities"]))
-    if TRIGGER["serviceSources"]:
-        sources = sorted({canonical_source(a.get("serviceSource")) for a in alerts})
-        if not any(s in TRIGGER["serviceSources"] for s in sources):
-            return [], "the incident's alerts come from %s" % (", ".join(str(s) for s in sources) or "no source")
-    if not topic_matches(incident, alerts):
-        return [], "neither the incident name nor its alerts mention %s" % " or ".join(TRIGGER["topics"] + TRIGGER["titleKeywords"])
+    if not alerts:
+        if TRIGGER["serviceSources"] or TRIGGER["detectionSources"] or TRIGGER["categories"]:
+            return [], "the incident has no alerts to check the source or category of"
+        if not subject_matches(incident, None):
+            return [], "the incident name does not mention %s" % " or ".join(TRIGGER["topics"] + TRIGGER["titleKeywords"])
+    else:
+        problems = [alert_filters_fail(incident, alert) for alert in alerts]
+        if all(problems):
+            return [], "no alert matches: " + "; ".join(problems)
     return alerts or [incident_as_alert(incident)], "incident %s (%s, %s severity) matches" % (
         incident.get("incidentId"), incident.get("incidentName"), incident.get("severity"))
 
@@ -309,13 +318,19 @@ def alerts_meeting(ctx, name, alerts, check, scope):
     if scope == "alert":
         passed = []
         for alert in alerts:
-            ok, reason = check([alert])
+            try:
+                ok, reason = check([alert])
+            except ConditionUnknown as exc:
+                ok, reason = False, "skipped: %s" % exc
             emit("condition", name=name, result=bool(ok), reason=reason, alertId=alert.get("alertId"))
             if ok:
                 ctx.reasons[alert.get("alertId")] = reason
                 passed.append(alert)
         return passed
-    ok, reason = check(alerts)
+    try:
+        ok, reason = check(alerts)
+    except ConditionUnknown as exc:
+        ok, reason = False, "skipped: %s" % exc
     emit("condition", name=name, result=bool(ok), reason=reason)
     if ok:
         for alert in alerts:
@@ -391,6 +406,76 @@ def entity_present(alerts, entity_type):
     if found:
         return True, "the alert involves a %s entity" % entity_type
     return False, "no %s entity in the alert" % entity_type
+
+
+def where_of(alerts):
+    return "alert %s" % alerts[0].get("alertId") if len(alerts) == 1 else "the incident"
+
+
+def alert_severity(incident, alert):
+    """An alert's severity; an alert that carries none has the incident's."""
+    return str(alert.get("severity") or incident.get("severity") or "")
+
+
+def severity_is(ctx, alerts, severities, incident_scope):
+    wanted = [s.lower() for s in severities]
+    seen = [alert_severity(ctx.incident, a) for a in alerts]
+    if incident_scope:
+        seen.insert(0, str(ctx.incident.get("severity") or ""))
+    hit = next((s for s in seen if s.lower() in wanted), None)
+    if hit:
+        return True, "%s is %s severity" % (where_of(alerts), hit)
+    return False, "%s is %s severity, not %s" % (where_of(alerts), "/".join(sorted(set(seen))) or "of no", " or ".join(severities))
+
+
+def alert_field_in(alerts, field, wanted, label, normalise=str):
+    wanted_lower = [normalise(w).lower() for w in wanted]
+    values = [normalise(str(a.get(field) or "")) for a in alerts]
+    hit = next((v for v in values if v.lower() in wanted_lower), None)
+    if hit:
+        return True, "%s: %s is %s" % (where_of(alerts), label, hit)
+    return False, "%s: %s is %s, not %s" % (where_of(alerts), label, "/".join(sorted(set(v or "(none)" for v in values))) or "(none)",
+                                            " or ".join(wanted))
+
+
+def category_is(alerts, categories):
+    return alert_field_in(alerts, "category", categories, "category")
+
+
+def service_source_is(alerts, sources):
+    return alert_field_in(alerts, "serviceSource", sources, "service source", canonical_source)
+
+
+def detection_source_is(alerts, sources):
+    return alert_field_in(alerts, "detectionSource", sources, "detection source")
+
+
+def title_contains(ctx, alerts, keywords):
+    """The incident name or an alert title of the scope mentions a keyword (case-insensitive)."""
+    texts = [str(ctx.incident.get("incidentName") or "")] + [str(a.get("title") or "") for a in alerts]
+    for keyword in keywords:
+        for text in texts:
+            if keyword.lower() in text.lower():
+                return True, "\"%s\" mentions \"%s\"" % (text, keyword)
+    return False, "neither the incident name nor the titles in %s mention %s" % (
+        where_of(alerts), " or ".join("\"%s\"" % k for k in keywords))
+
+
+def incident_tagged(ctx, tags):
+    present = [str(t) for t in ctx.incident.get("tags") or []]
+    hit = next((t for t in present if t.lower() in [w.lower() for w in tags]), None)
+    if hit:
+        return True, "the incident is tagged %s" % hit
+    return False, "the incident's tags (%s) include none of %s" % (", ".join(present) or "none", ", ".join(tags))
+
+
+def incident_assignment(ctx, assigned, to):
+    owner = str(ctx.incident.get("assignedTo") or "")
+    if not assigned:
+        return (not owner), ("the incident is assigned to %s" % owner if owner else "the incident is unassigned")
+    if to:
+        return owner.lower() == to.lower(), "the incident is assigned to %s" % (owner or "nobody")
+    return bool(owner), ("the incident is assigned to %s" % owner if owner else "the incident is unassigned")
 `;
 
 export const RUNTIME_VIRUSTOTAL = String.raw`
@@ -498,6 +583,10 @@ def malicious_ioc(ctx, alerts, ioc_types, min_engines):
             first["type"], short(first["value"]), where, first["verdict"], min_engines)
     if not checked:
         return False, "no %s in %s to check on VirusTotal" % ("/".join(ioc_types), where)
+    failed = [line for line in checked if "lookup failed" in line]
+    if failed:
+        # "Not malicious" would be a guess: an "otherwise" branch must not run on it.
+        raise ConditionUnknown("VirusTotal could not be asked about every IOC in %s (%s)" % (where, "; ".join(failed)))
     return False, "no %s in %s is malicious on VirusTotal with at least %d engine(s) (%s)" % (
         "/".join(ioc_types), where, min_engines, "; ".join(checked))
 
@@ -606,7 +695,15 @@ export const RUNTIME_INDICATOR = String.raw`
 INDICATOR_TYPES = {"ip": "IpAddress", "url": "Url", "domain": "DomainName"}
 
 
-def create_indicator(ctx, ioc, action_name, evidence):
+def expiration_time(days):
+    """ISO 8601 UTC time the indicator stops applying, days from now; None: it never expires."""
+    if not days:
+        return None
+    moment = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(days=days)
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def create_indicator(ctx, ioc, action_name, evidence, expires_in_days=None):
     if ioc["type"] == "file":
         entity = ioc.get("entity") or {}
         value = entity.get("sha256") or entity.get("sha1") or ioc["value"]
@@ -625,6 +722,8 @@ def create_indicator(ctx, ioc, action_name, evidence):
         "recommendedActions": "Review incident %s in Defender XDR." % ctx.incident.get("incidentId"),
         "generateAlert": True,
     }
+    if expires_in_days:
+        body["expirationTime"] = expiration_time(expires_in_days)
     request = {"api": "defender", "method": "POST", "path": "/api/indicators", "body": body}
     return perform(ctx, "createIndicator", {"indicatorValue": value, "indicatorType": indicator_type},
                    request, evidence, destructive=True)
@@ -675,6 +774,44 @@ def graph(ctx, method, path, body=None):
     token = access_token(ctx, GRAPH_SCOPE)
     return http_request(ctx, method, ctx.settings["GRAPH_API_BASE"] + path, "Graph %s %s" % (method, path),
                         headers={"Authorization": "Bearer " + token}, body=body)
+
+
+def group_names_of(ctx, user):
+    """The Entra ID groups a user belongs to, directly or through other groups: ids and display names, lower case."""
+    key = user["id"].lower()
+    if key not in ctx.groups:
+        names = set()
+        path = "/v1.0/users/%s/transitiveMemberOf?$select=id,displayName" % user["id"]
+        for _page in range(50):
+            payload = graph(ctx, "GET", path)
+            for group in payload.get("value") or []:
+                names.update(str(group.get(k) or "").lower() for k in ("id", "displayName") if group.get(k))
+            next_link = payload.get("@odata.nextLink") or ""
+            if not next_link:
+                break
+            path = next_link[len(ctx.settings["GRAPH_API_BASE"]):] if next_link.startswith(ctx.settings["GRAPH_API_BASE"]) else ""
+            if not path:
+                break
+        ctx.groups[key] = names
+    return ctx.groups[key]
+
+
+def user_in_group(ctx, alerts, groups):
+    """A user of the alerts is a member (direct or transitive) of one of the groups (display name or id)."""
+    users = users_of(alerts)
+    if not users:
+        return False, "no user in %s" % where_of(alerts)
+    checked = []
+    for user in users:
+        try:
+            names = group_names_of(ctx, user)
+        except PlaybookError as exc:
+            raise ConditionUnknown("could not read the groups of %s: %s" % (user["upn"], exc))
+        hit = next((g for g in groups if g.lower() in names), None)
+        if hit:
+            return True, "%s is a member of %s" % (user["upn"], hit)
+        checked.append(user["upn"])
+    return False, "%s %s not in %s" % (", ".join(checked), "is" if len(checked) == 1 else "are", " or ".join(groups))
 
 
 def users_of(alerts):
