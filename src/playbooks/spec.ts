@@ -507,6 +507,7 @@ export function describeStep(s: Step): string {
   if (p.isolationType) extra.push(p.isolationType);
   if (p.scanType) extra.push(p.scanType);
   if (p.indicatorAction) extra.push(p.indicatorAction);
+  if (p.expiresInDays) extra.push(`expires after ${p.expiresInDays} day${p.expiresInDays === 1 ? '' : 's'}`);
   if (p.mailTo?.length) extra.push(`to ${p.mailTo.join(', ')}`);
   if (p.incident) {
     const i = p.incident;

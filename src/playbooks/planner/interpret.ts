@@ -3,10 +3,14 @@ import {
   type ActionName, type DeviceFilter, type DeviceKind, type DeviceMatch, type Condition, type IocType, type PlaybookSpecInput, type ServiceSource, type Severity,
   type Step, type StepParams, type Target, type Topic, type IncidentChanges, IOC_TYPES,
 } from '../spec';
+import { newDraft, resolveBranches, type Segment, type TriggerDraft } from './branches';
 import { NEGATED_ACTION, splitClauses, splitSentences, splitTrailingCondition, unprotect } from './segment';
 import { SUPPORTED_AUTOMATIONS, type PlanContext, type PlanResult, type Planner, type Understood } from './types';
 
 // ---------------------------------------------------------------- vocabulary
+
+/** "It does not isolate the device", "we never block IPs": a negated action in the middle of a clause. */
+const MID_NEGATION = /\b(?:does|do|did|will|should|must|would|shall|can)\s*(?:not|n't)\b|\b(?:doesn't|don't|dont|won't|never|shouldn't|mustn't)\b/i;
 
 const EMAIL = /[\w.+'-]+@[\w-]+(?:\.[\w-]+)+/g;
 
@@ -25,7 +29,7 @@ const ACTION_PATTERNS: ActionPattern[] = [
   { action: 'unisolate', re: new RegExp(`\\bun-?isolate|\\brelease\\b.*\\bisolation|\\brelease\\s+${DET}${DEVICE_NOUN}|\\b(?:remove|lift|end|undo|reverse|take|bring)\\b.*\\b(?:from|out of|off)\\s+isolation|\\b(?:lift|end|undo|reverse|cancel|stop)\\s+(?:the\\s+)?(?:device\\s+|network\\s+)?isolation|\\breconnect\\s+${DET}${DEVICE_NOUN}|bring\\s+\\w+(?:\\s+\\w+)?\\s+back\\s+(?:online|on(?:to)? the network)|\\brejoin\\b.*\\bnetwork`, 'i') },
   { action: 'isolate', re: new RegExp(`\\bisolat(?:e|es|ing|ion)\\b|\\bquarantine\\s+${DET}${DEVICE_NOUN}|\\bcut\\s+(?:it|them|\\w+\\s+${DEVICE_NOUN}|${DET}${DEVICE_NOUN})?\\s*off\\b|\\bcontain\\s+${DET}${DEVICE_NOUN}|\\btake\\s+(?:it|them|${DET}\\w*\\s*${DEVICE_NOUN})\\s+off(?:\\s+of)?\\s+the\\s+network|\\bdisconnect\\s+${DET}${DEVICE_NOUN}|\\bnetwork[- ]isolate|\\bkick\\s+(?:it|them|${DET}${DEVICE_NOUN})\\s+off\\s+the\\s+network`, 'i'), unless: /\b(?:un-?isolate|release|reconnect|lift|remove|undo|end|reverse)\b.*\bisolation\b|\bun-?isolate/i },
   { action: 'runAntiVirusScan', re: /\b(?:scan(?:s|ning)?|av[- ]scan|anti-?virus|anti-?malware|virus scan)\b/i, unless: /\bscan results\b/i },
-  { action: 'collectInvestigationPackage', re: /\b(?:investigation|forensic|forensics|triage|evidence|diagnostic)\s+(?:package|bundle|collection|data)|\b(?:collect|gather|grab|pull|get|capture)\s+(?:the\s+|some\s+|an?\s+)?(?:forensics?|evidence|triage data)\b/i },
+  { action: 'collectInvestigationPackage', re: /\b(?:collect|gather|grab|pull|get|capture|take)\s+(?:an?\s+|the\s+)?(?:investigation\s+|forensics?\s+)?(?:package|pkg|bundle)s?\b|\b(?:investigation|forensic|forensics|triage|evidence|diagnostic)\s+(?:package|bundle|collection|data)|\b(?:collect|gather|grab|pull|get|capture)\s+(?:the\s+|some\s+|an?\s+)?(?:forensics?|evidence|triage data)\b/i },
   { action: 'unrestrictCodeExecution', re: /\bunrestrict|\b(?:remove|lift|undo|drop|release|end)\s+(?:the\s+)?(?:app(?:lication)?|code|program)?\s*(?:execution\s+)?restrictions?\b/i },
   { action: 'restrictCodeExecution', re: /\brestrict(?:s|ing)?\s+(?:the\s+)?(?:app(?:lication)?s?|code|programs?|execution)(?:\s+execution)?|\b(?:app(?:lication)?|code)\s+(?:execution\s+)?restriction|\b(?:allow|run)\s+only\s+microsoft[- ]signed|\block\s+down\s+(?:the\s+)?(?:apps|applications|execution)/i, unless: /\b(?:remove|lift|undo|drop|release|end)\s+(?:the\s+)?(?:app(?:lication)?|code)?\s*(?:execution\s+)?restriction|unrestrict/i },
   { action: 'disableUser', re: /\bdisable\s+(?:the\s+|their\s+|his\s+|her\s+|that\s+|affected\s+|any\s+|each\s+|all\s+)?(?:user'?s?\s+|users'\s+)?(?:accounts?|users?|logins?|sign-?ins?|identit(?:y|ies)|them|him|her)\b|\bblock\s+(?:the\s+|their\s+)?(?:user'?s?\s+)?(?:sign-?ins?|log-?ins?|logons?|accounts?)\b|\b(?:lock|suspend|deactivate)\s+(?:out\s+)?(?:the\s+|their\s+)?(?:user'?s?\s+)?(?:accounts?|users?)\b/i },
@@ -35,7 +39,7 @@ const ACTION_PATTERNS: ActionPattern[] = [
   { action: 'dismissRiskyUser', re: /\bdismiss\s+(?:the\s+|their\s+)?(?:user'?s?\s+)?risk|\bdismiss\s+(?:the\s+)?risky\s+users?|\bclear\s+(?:the\s+|their\s+)?(?:user'?s?\s+)?risk|\b(?:mark|set)\s+(?:the\s+)?users?\s+(?:as\s+)?safe/i },
   { action: 'createIndicator', re: /\b(?:block(?:s|ed|ing)?|blacklist|black-list|blocklist|denylist|deny-list|ban)\b|\badd\s+(?:it|them|this|that|\w+(?:\s+\w+){0,3})?\s*(?:to|as|into)\s+(?:the\s+|a\s+|an\s+)?(?:defender\s+|mde\s+|custom\s+|our\s+)?(?:indicators?|iocs?|block\s?list|deny\s?list|blacklist)|\b(?:create|submit|add|raise|push)\s+(?:an?\s+|the\s+)?(?:custom\s+|new\s+)?(?:indicators?|iocs?)\b/i, unless: /\bblock\s+(?:the\s+|their\s+)?(?:user'?s?\s+)?(?:sign-?ins?|log-?ins?|logons?|accounts?)\b|\bblock\s+(?:the\s+)?(?:sender|senders|email address)/i },
   { action: 'sendMail', re: /\b(?:send|forward|share|report|mail)\b[^@]*?\bto\s+[\w.+'-]+@[\w-]+(?:\.[\w-]+)+|\b(?:e-?mail|mail)\b(?=\s+(?:the|them|it|him|her|a|an|to|our|my|soc|security|ir|on-?call|[\w.+'-]+@))|\bsend\s+(?:an?\s+|the\s+)?(?:e-?mail|mail|summary\s+by\s+e-?mail)|\b(?:by|via|over|through)\s+(?:e-?mail|mail)\b|\b(?:notify|alert|inform|tell|message|ping|contact|cc|warn)\b[^@]*?[\w.+'-]+@[\w-]+(?:\.[\w-]+)+/i },
-  { action: 'teamsMessage', re: /\b(?:post|send|share|notify|alert|message|ping|tell|inform|drop|publish|announce|put|write|warn|report|summari[sz]e)\b[^.]*?\b(?:teams|channel|chat|soc\s+channel|the\s+soc|the\s+team|war\s?room|analysts|on-?call)\b|\b(?:teams|channel)\s+(?:message|notification|post|card|alert)|\bpost\s+(?:a\s+|the\s+)?(?:summary|details|it|them|an?\s+update|a\s+card|the\s+incident)/i, unless: /\b(?:by|via|over)\s+(?:e-?mail|mail)\b/i },
+  { action: 'teamsMessage', re: /\b(?:post|send|share|notify|tell|ping|drop|put|write|message|report|update|summari[sz]e)\b[^.]*?\b(?:here|this\s+(?:channel|chat|thread)|in\s+(?:the\s+)?chat)\b|\bnotify\s+(?:me|us)\b|\b(?:post|send|share|notify|alert|message|ping|tell|inform|drop|publish|announce|put|write|warn|report|summari[sz]e)\b[^.]*?\b(?:teams|channel|chat|soc\s+channel|the\s+soc|the\s+team|war\s?room|analysts|on-?call)\b|\b(?:teams|channel)\s+(?:message|notification|post|card|alert)|\bpost\s+(?:a\s+|the\s+)?(?:summary|details|it|them|an?\s+update|a\s+card|the\s+incident)/i, unless: /\b(?:by|via|over)\s+(?:e-?mail|mail)\b/i },
 ];
 
 /** Incident-update intents, all merged into one PATCH by the playbook. */
@@ -103,15 +107,19 @@ const IOC_WORDS: Array<{ re: RegExp; type: IocType | 'all' }> = [
   { re: /\biocs?\b|\bindicators?\s+of\s+compromise\b|\bobservables?\b|\bartifacts?\b|\bartefacts?\b|\bentit(?:y|ies)\b/i, type: 'all' },
 ];
 const THRESHOLD: Array<{ re: RegExp; add: number }> = [
-  { re: /\b(?:at\s+least|>=|minimum\s+of|min(?:imum)?\.?|no\s+fewer\s+than|a\s+minimum\s+of)\s*(\d+)/i, add: 0 },
-  { re: /\b(?:more\s+than|over|greater\s+than|>|above)\s*(\d+)\s*(?:(?:vt|virus\s?total|av|malicious)\s+)?(?:engines?|vendors?|detections?|avs?|av\s+engines|scanners?|positives?)/i, add: 1 },
-  { re: /\b(\d+)\s*\+\s*(?:(?:vt|virus\s?total|av|malicious)\s+)?(?:engines?|vendors?|detections?|avs?|scanners?|positives?)/i, add: 0 },
+  { re: /(?:\bat\s+least|>=|\u2265|=>|\bminimum\s+of|\bmin(?:imum)?\.?|\bno\s+fewer\s+than|\ba\s+minimum\s+of)\s*(\d+)/i, add: 0 },
+  { re: /(?:\bmore\s+than|\bover|\bgreater\s+than|>(?!=)|\babove)\s*(\d+)\s*(?:(?:vt|virus\s?total|av|antivirus|malicious)\s+)?(?:engines?|vendors?|detections?|avs?|av\s+engines|scanners?|positives?|hits?)?/i, add: 1 },
+  { re: /\b(\d+)\s*\+\s*(?:(?:vt|virus\s?total|av|antivirus|malicious)\s+)?(?:engines?|vendors?|detections?|avs?|scanners?|positives?|hits?)/i, add: 0 },
   { re: /\b(?:with|has|having|gets?|shows?)\s+(\d+)\s+(?:(?:vt|virus\s?total|av|malicious)\s+)?(?:engines?|vendors?|detections?|positives?)/i, add: 0 },
   { re: /\b(\d+)\s+or\s+more\b(?!\s+(?:malicious\s+|bad\s+)?(?:files?|hash(?:es)?|iocs?|ips?|urls?|domains?|alerts?|devices?|machines?))/i, add: 0 },
   { re: /\bby\s+(\d+)\s+(?:or\s+more\s+)?(?:engines?|vendors?|avs?|scanners?)/i, add: 0 },
 ];
 const WORD_NUMBERS: Record<string, string> = { one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9', ten: '10', twenty: '20' };
 const DEVICE_RISK = /\b(high|medium|low)(?:\s+or\s+(?:higher|above))?[\s-]+(?:device\s+)?risk(?:\s+score|\s+level)?\b|\brisk\s+(?:score|level)\s+(?:of\s+|is\s+|=\s*|at\s+least\s+|above\s+)?(high|medium|low)\b|\b(risky)\s+(?:devices?|machines?|hosts?)\b/i;
+/** "incidents tagged vip", "alerts that are labelled 'exec-watch'", "with the tag prod". */
+const INCIDENT_TAGGED = /\b(?:incidents?|alerts?|cases?)\s+(?:that\s+(?:are|is|were|was)\s+|which\s+(?:are|is)\s+|is\s+|are\s+|was\s+|were\s+)?(?:not\s+)?(?:already\s+)?(?:tagged|labell?ed)\s+(?:as\s+|with\s+)?(?:the\s+)?(?:tag\s+)?["']?([\w:.-]+)["']?|\b(?:has|have|with|carr(?:y|ies)|without)\s+(?:the\s+|a\s+)?(?:incident\s+)?tag\s+["']?([\w:.-]+)["']?/i;
+/** "the user is in the Finance-Admins group", "members of the 'VIP Users' group", "in group 'Contractors'". */
+const USER_IN_GROUP = /\b(?:users?|accounts?|they|he|she|the\s+user|whose\s+user|user\s+account)\s+(?:is|are|'s)\s+(?:not\s+)?(?:in|a\s+member\s+of|members?\s+of|part\s+of)\s+(?:the\s+)?["']?([\w&.-]+(?:\s+[\w&.-]+)?)["']?\s+(?:security\s+|entra\s+(?:id\s+)?|ad\s+|aad\s+)?group\b|\bmembers?\s+of\s+(?:the\s+)?["']?([\w&.-]+(?:\s+[\w&.-]+)?)["']?\s+group\b|\bin\s+(?:the\s+)?group\s+["']([^"']+)["']/i;
 const ENTITY_PRESENT = /\b(?:involves?|contains?|has|have|includes?|with|mentions?)\s+(?:a|an|any|at least one)\s+(user|file|ip|url|process|e-?mail|mail\s+message)\b/i;
 const WHERE_SEEN = /\bwhere\s+(?:it|the\s+file|that\s+file|they)\s+(?:was|were|is|are|has been)\s+(?:seen|found|detected|observed|running)|\bon\s+(?:the\s+|each\s+|every\s+)?(?:devices?|machines?|hosts?|endpoints?)\s+(?:where|that\s+(?:saw|ran|had))/i;
 const STATUS_TRIGGER = /\b(?:is|are|gets?|got|been|was|were|be|becomes?)\s+(?:marked\s+(?:as\s+)?)?(resolved|closed|in[- ]?progress|active|reopened)(?:\s+(?:as|with)\s+(?:an?\s+)?(false[- ]positive|fp|true[- ]positive|tp|benign(?:\s+positive)?|informational|expected\s+activity))?|\b(?:classified|marked|flagged|tagged)\s+(?:as\s+)?(?:an?\s+)?(false[- ]positive|true[- ]positive|benign(?:\s+positive)?)/i;
@@ -136,7 +144,7 @@ const SEVERITY_FACT = 'Severity cannot be changed through the Defender XDR incid
 // ---------------------------------------------------------------- device qualifiers
 
 const DC_FACT = 'Defender exposes no reliable domain-controller flag: domain controllers are matched by device name (dc01, hq-dc2), RBAC group or machine tag, and the card says so.';
-const EXCLUDE_MARK = /\b(?:except(?:\s+for)?|excluding|exclude|but\s+not|not\s+(?:on|for)|and\s+not|other\s+than|apart\s+from|(?:^|\s)not(?=\s+(?:the\s+|any\s+|our\s+)?(?:domain\s+controllers?|dcs?|servers?|workstations?|laptops?|desktops?|devices?\s+(?:in|tagged|named)|machines?\s+(?:in|tagged|named)))|unless\s+(?:it|they|the\s+(?:device|machine|host|box|endpoint)s?)\s+(?:is|are|'s)\s+(?:an?\s+|in\s+|on\s+)?)\s*/gi;
+const EXCLUDE_MARK = /\b(?:except(?:\s+for)?|excluding|exclude|but\s+not|not\s+(?:on|for)|and\s+not|other\s+than|apart\s+from|not(?=\s+(?:the\s+|any\s+|our\s+)?(?:domain\s+controllers?|dcs?|servers?|workstations?|laptops?|desktops?|devices?\s+(?:in|tagged|named)|machines?\s+(?:in|tagged|named)))|unless\s+(?:it|they|the\s+(?:device|machine|host|box|endpoint)s?)\s+(?:is|are|'s)\s+(?:an?\s+|in\s+|on\s+)?)\s*/gi;
 const INCLUDE_MARK = /\bonly\s+(?:for|on|to)\s+/gi;
 const GENERIC_DEVICE = /^(?:the\s+|any\s+|all\s+|our\s+|those\s+|these\s+|of\s+)*(?:devices?|machines?|hosts?|endpoints?|computers?|boxes|box)$/i;
 /** Words that narrow devices but that Rampart cannot check: the step is left out rather than run on every device. */
@@ -210,7 +218,9 @@ function mergeMatch(into: DeviceMatch, from: DeviceMatch): void {
 }
 
 /** The device qualifiers of a clause: who to act on, who to leave alone, and what could not be mapped. */
-function deviceQualifiers(text: string): DeviceQualifiers {
+function deviceQualifiers(clauseText: string): DeviceQualifiers {
+  // Incident tags and users' groups are conditions of their own, not device criteria.
+  const text = clauseText.replace(new RegExp(INCIDENT_TAGGED.source, 'gi'), ' ').replace(new RegExp(USER_IN_GROUP.source, 'gi'), ' ');
   const out: DeviceQualifiers = { include: {}, exclude: {}, notes: [], unknown: [], usesDc: false };
   let rest = text;
   const marks = [...text.matchAll(EXCLUDE_MARK)];
@@ -299,17 +309,6 @@ function dropForUnknownQualifier(steps: DraftStep[], q: DeviceQualifiers, notUnd
 
 // ---------------------------------------------------------------- extraction helpers
 
-interface TriggerDraft {
-  severities: Set<Severity>;
-  severityNouns: Set<'alert' | 'incident'>;
-  sources: Set<ServiceSource>;
-  topics: Set<Topic>;
-  titleKeywords: Set<string>;
-  statuses: Set<'Active' | 'InProgress' | 'Resolved'>;
-  classifications: Set<'FalsePositive' | 'TruePositive' | 'InformationalExpectedActivity'>;
-  categories: Set<string>;
-  mentionsAlert: boolean;
-}
 
 /** Defender XDR alert categories (MITRE tactics and Defender's own), as the API spells them. */
 const ALERT_CATEGORIES = [
@@ -320,7 +319,20 @@ const ALERT_CATEGORIES = [
 const CATEGORY_IS = /\bcategor(?:y|ies)\s+(?:is\s+|of\s+|=\s*|:\s*|equals\s+)?["']?([A-Za-z][A-Za-z ]*?(?:\s+or\s+[A-Za-z][A-Za-z ]*?)*)["']?(?=\s*(?:[,.;:]|\b(?:and|then|alerts?|incidents?)\b|$))/i;
 
 /** "the alert's category is CredentialAccess", "category Lateral Movement or Exfiltration". */
+/** "in the Execution category", "Credential Access category alerts", "tactic: Discovery". */
+const CATEGORY_PHRASE = /\b(?:in|from|under|of|with)\s+(?:the\s+|an?\s+)?["']?([A-Za-z][A-Za-z]*(?:\s+[A-Za-z]+){0,2}?)["']?\s+(?:alert\s+)?(?:category|tactic)\b|\b([A-Za-z]+(?:\s+[A-Za-z]+)?)\s+(?:category|tactic)\s+(?:alerts?|incidents?|detections?)\b|\btactic\s+(?:is\s+|of\s+|=\s*|:\s*)?["']?([A-Za-z]+(?:\s+[A-Za-z]+)?)/i;
+
 function extractCategories(text: string, draft: TriggerDraft, understood: Understood[]): boolean {
+  const phrase = CATEGORY_PHRASE.exec(text);
+  if (phrase) {
+    const word = (phrase[1] ?? phrase[2] ?? phrase[3] ?? '').replace(/\s+/g, '').toLowerCase();
+    const hit = ALERT_CATEGORIES.find((c) => c.toLowerCase() === word);
+    if (hit) {
+      draft.categories.add(hit);
+      understood.push({ phrase: phrase[0].trim(), meaning: `alerts in category ${hit}` });
+      return true;
+    }
+  }
   const m = CATEGORY_IS.exec(text);
   if (!m) return false;
   const wanted = m[1]!.split(/\s+or\s+/i).map((w) => w.replace(/\s+/g, '').toLowerCase());
@@ -356,7 +368,8 @@ function extractSeverities(text: string, draft: TriggerDraft, understood: Unders
   for (const m of protectedText.matchAll(phraseRe)) {
     const hasSeverityWord = Boolean(m[4] && m[4].trim());
     const noun = m[5]?.toLowerCase();
-    if (!hasSeverityWord && !noun) continue;
+    // "sev 1", "P2" name a severity on their own; "high" alone does not ("high risk").
+    if (!hasSeverityWord && !noun && !/^(?:sev\s?[0-4]|p[0-4])$/i.test(m[2]!.trim())) continue;
     if (!hasSeverityWord && /^(?:info|med|low|p[0-4])$/i.test(m[2]!.trim()) && !noun) continue;
     const words = m[2]!.split(/\s*(?:,\s*or|,\s*and|,|\/|\bor\b|\band\b)\s*/i).filter(Boolean);
     let sevs = words.flatMap((w) => severityOf(w, facts));
@@ -371,6 +384,17 @@ function extractSeverities(text: string, draft: TriggerDraft, understood: Unders
     found = true;
   }
   if (!found) {
+    // A lead that is only a severity: "if high", "when it's medium or higher", "for low ones".
+    const bare = new RegExp(`^(?:if|when|whenever|for|on)\\s+(?:it'?s\\s+|its\\s+|it\\s+is\\s+|they'?re\\s+|the\\s+(?:alert|incident)\\s+is\\s+|(?:the\\s+)?sev(?:erity)?\\s+(?:is\\s+)?)?(${SEV_WORD})(\\s+or\\s+(?:higher|above|worse)|\\s*\\+)?(?:\\s+(?:ones|alerts?|incidents?|severity|sev))?$`, 'i').exec(text.trim());
+    if (bare) {
+      let sevs = severityOf(bare[1]!, facts);
+      if (bare[2] && sevs.length) sevs = ORDER.slice(ORDER.indexOf(sevs[0]!));
+      if (sevs.length) {
+        sevs.forEach((s) => draft.severities.add(s));
+        understood.push({ phrase: bare[0], meaning: `severity ${sevs.join(' or ')}` });
+        return true;
+      }
+    }
     const m = SEVERITY_OF.exec(text) ?? SEVERITY_IS.exec(text);
     if (m) {
       let sevs = m[1]!.split(/\s*(?:,|\bor\b|\band\b)\s*/i).filter(Boolean).flatMap((w) => severityOf(w, facts));
@@ -457,6 +481,31 @@ function iocTypesIn(text: string): IocType[] {
   return IOC_TYPES.filter((t) => types.has(t));
 }
 
+/** "1-4 engines", "between 1 and 4 detections": a VirusTotal band. */
+const BAND = /\b(?:between\s+)?(\d+)\s*(?:-|to|and|\u2013)\s*(\d+)\s*(?:(?:vt|virustotal|antivirus|malicious)\s+)?(?:engines?|vendors?|detections?|avs?|scanners?|positives?|hits?)\b/i;
+
+/** A band as a condition: at least `low` engines and fewer than `high + 1`. */
+function bandCondition(text: string, types: IocType[]): Condition | null {
+  const m = BAND.exec(text);
+  if (!m) return null;
+  const low = Number(m[1]);
+  const high = Number(m[2]);
+  if (!(high >= low)) return null;
+  const below: Condition = { not: { kind: 'maliciousIoc', iocTypes: types, minEngines: high + 1 } };
+  return low <= 0 ? below : { all: [{ kind: 'maliciousIoc', iocTypes: types, minEngines: low }, below] };
+}
+
+/** "for 30 days", "expire after two weeks", "for a month": indicator expiry in days. */
+function expiryDays(text: string): number | undefined {
+  const t = text.replace(/\b(a|an|one|two|three|four|five|six|seven|ten|fourteen|thirty|ninety)\b/gi, (w) => ({ a: '1', an: '1', one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', ten: '10', fourteen: '14', thirty: '30', ninety: '90' })[w.toLowerCase()] ?? w);
+  const m = /\b(?:for|expir(?:e|es|y|ing|ation)\s+(?:after|in|of)?|valid\s+for|lasting)\s*(\d+)\s*(days?|d|weeks?|w|months?)\b/i.exec(t);
+  if (!m) return undefined;
+  const n = Number(m[1]);
+  const unit = m[2]!.toLowerCase();
+  const days = unit.startsWith('w') ? n * 7 : unit.startsWith('m') ? n * 30 : n;
+  return days >= 1 && days <= 3650 ? days : undefined;
+}
+
 function thresholdIn(text: string): number | null {
   const t = text.replace(/\b(one|two|three|four|five|six|seven|eight|nine|ten|twenty)\b/gi, (w) => WORD_NUMBERS[w.toLowerCase()] ?? w);
   for (const { re, add } of THRESHOLD) {
@@ -470,8 +519,12 @@ function thresholdIn(text: string): number | null {
 function extractConditions(text: string, fallbackTypes: IocType[], allowEntity: boolean): { conditions: Condition[]; phrases: Understood[] } {
   const conditions: Condition[] = [];
   const phrases: Understood[] = [];
+  const band = BAND.test(text) ? bandCondition(text, iocTypesIn(text).length ? iocTypesIn(text) : fallbackTypes.length ? fallbackTypes : requestIocTypes) : null;
   const malicious = MALICIOUS.test(text) || (CLEAN.test(text) && /virus\s?total|\bvt\b/i.test(text));
-  if (malicious && VT_CONTEXT.test(text) && !/\bscan results\b/i.test(text)) {
+  if (band) {
+    conditions.push(band);
+    phrases.push({ phrase: text, meaning: `only if ${describeCondition(band)}` });
+  } else if (malicious && VT_CONTEXT.test(text) && !/\bscan results\b/i.test(text)) {
     let types = iocTypesIn(text);
     if (types.length === 0) types = fallbackTypes.length ? fallbackTypes : [...IOC_TYPES];
     const minEngines = thresholdIn(text) ?? 1;
@@ -491,6 +544,28 @@ function extractConditions(text: string, fallbackTypes: IocType[], allowEntity: 
     const cond: Condition = { kind: 'deviceRisk', atLeast: orHigher || atLeast === 'High' ? atLeast : atLeast };
     conditions.push(cond);
     phrases.push({ phrase: risk[0], meaning: `only if ${describeCondition(cond)}` });
+  }
+  const unlessHere = /\bunless\b/i.test(text);
+  const tagged = INCIDENT_TAGGED.exec(text);
+  if (tagged) {
+    const tag = (tagged[1] ?? tagged[2])!.replace(/^["']|["']$/g, '');
+    const cond: Condition = unlessHere || /\bnot\s+(?:already\s+)?(?:tagged|labell?ed)|\bwithout\s+(?:the\s+)?tag\b/i.test(tagged[0]) ? { not: { kind: 'incidentTag', tags: [tag] } } : { kind: 'incidentTag', tags: [tag] };
+    conditions.push(cond);
+    phrases.push({ phrase: tagged[0], meaning: `only if ${describeCondition(cond)}` });
+  }
+  const group = USER_IN_GROUP.exec(text);
+  if (group) {
+    const name = (group[1] ?? group[2] ?? group[3])!.trim();
+    const inGroup: Condition = { kind: 'userInGroup', groups: [name] };
+    const cond: Condition = unlessHere || /\bnot\s+(?:in|a\s+member)/i.test(group[0]) ? { not: inGroup } : inGroup;
+    conditions.push(cond);
+    phrases.push({ phrase: group[0], meaning: `only if ${describeCondition(cond)}` });
+  }
+  const unassigned = /\bunassigned\b|\bnot\s+(?:yet\s+)?assigned\b|\bno(?:body|\s+one)\s+(?:is\s+)?assigned\b|\bwithout\s+an?\s+(?:owner|assignee)\b/i.exec(text);
+  if (unassigned && allowEntity) {
+    const cond: Condition = { kind: 'assignment', assigned: unlessHere };
+    conditions.push(cond);
+    phrases.push({ phrase: unassigned[0], meaning: `only if ${describeCondition(cond)}` });
   }
   if (allowEntity && conditions.length === 0) {
     const e = ENTITY_PRESENT.exec(text);
@@ -578,7 +653,7 @@ function incidentChanges(text: string, facts: Set<string>, notes: Understood[]):
     }
     notes.push({ phrase: text, meaning: `resolve the incident${changes.classification ? ` as ${changes.classification}` : ''}` });
   }
-  if (TAG.test(text.replace(/\b(?:devices?|machines?|hosts?|servers?|workstations?|laptops?|endpoints?|boxes|ones)\s+(?:that\s+are\s+)?(?:tagged|labell?ed)\b[^,;]*|\bwith\s+(?:the\s+)?(?:machine|device)\s+tag\b[^,;]*/gi, ' '))) {
+  if (TAG.test(text.replace(INCIDENT_TAGGED, ' ').replace(/\b(?:devices?|machines?|hosts?|servers?|workstations?|laptops?|endpoints?|boxes|ones)\s+(?:that\s+are\s+)?(?:tagged|labell?ed)\b[^,;]*|\bwith\s+(?:the\s+)?(?:machine|device)\s+tag\b[^,;]*/gi, ' '))) {
     let tags = quoted(text);
     if (tags.length === 0) {
       const m = /\b(?:as|with(?:\s+the)?(?:\s+tag)?|tag(?:ged)?(?:\s+(?:it|them|the\s+incident|incidents?))?|label(?:led)?(?:\s+(?:it|them))?)\s+(?:a\s+|an\s+|the\s+)?(?:tag\s+|label\s+)?([A-Za-z0-9][\w:./-]*)\s*$/i.exec(text)
@@ -622,7 +697,11 @@ export function interpretRequest(request: string, ctx: PlanContext): Interpretat
   return { result: planOffline(request, ctx, withheld), withheld };
 }
 
+/** IOC types the whole request talks about: what a bare VirusTotal band ("1-4 engines") refers to. */
+let requestIocTypes: IocType[] = [...IOC_TYPES];
+
 function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): PlanResult {
+  requestIocTypes = iocTypesIn(request).length ? iocTypesIn(request) : [...IOC_TYPES];
   const understood: Understood[] = [];
   const notUnderstood: string[] = [];
   /** Trigger or condition clauses Rampart could not read: they narrow what the request asks for. */
@@ -630,21 +709,35 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
   const unreadTrailing: string[] = [];
   const facts = new Set<string>();
   const assumptions = new Set<string>();
-  const draft: TriggerDraft = {
-    severities: new Set(), severityNouns: new Set(), sources: new Set(), topics: new Set(), titleKeywords: new Set(),
-    statuses: new Set(), classifications: new Set(), categories: new Set(), mentionsAlert: false,
-  };
+  const segments: Array<Segment<DraftStep>> = [];
+  /** Which segment each clause belongs to ("sentence:clause"), for the incident-update pass. */
+  const clauseSegment = new Map<string, Segment<DraftStep>>();
   const steps: DraftStep[] = [];
   const unsupported: Array<{ clause: string; why: string }> = [];
   let previousSentenceSteps: DraftStep[] = [];
 
-  for (const sentence of splitSentences(request)) {
+  for (const [si, sentence] of splitSentences(request).entries()) {
     const clauses = splitClauses(sentence);
     const sentenceSteps: DraftStep[] = [];
-    const leadConditions: Condition[] = [];
+    let leadConditions: Condition[] = [];
     const leadDevice: DeviceQualifiers[] = [];
     let lastActionSteps: DraftStep[] = [];
-    for (const clause of clauses) {
+    let seg: Segment<DraftStep> = { local: newDraft(), steps: [], lead: leadConditions };
+    segments.push(seg);
+    for (const [ci, original] of clauses.entries()) {
+      let clause = original;
+      if (clause.role === 'otherwise') {
+        // The other branch: a new segment whose steps run when the conditions before it do not hold.
+        const parent = seg.steps.length || seg.lead.length || segments.length < 2 ? seg : segments[segments.length - 2]!;
+        leadConditions = [];
+        seg = { local: newDraft(), steps: [], lead: leadConditions, parent, opener: clause.text ? `otherwise ${clause.text}` : 'otherwise' };
+        segments.push(seg);
+        clauseSegment.set(`${si}:${ci}`, seg);
+        if (!clause.text) continue;
+        clause = { text: clause.text, role: /^(?:if|when|for|unless)\b/i.test(clause.text) ? 'lead' : 'action' };
+      }
+      clauseSegment.set(`${si}:${ci}`, seg);
+      const draft = seg.local;
       const notes: Understood[] = [];
       let recognised = false;
       if (/\balerts?\b/i.test(clause.text) && !/\balert\s+(?:the|them|me|us|on-?call|soc|analysts?)\b/i.test(clause.text)) draft.mentionsAlert = true;
@@ -681,7 +774,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
 
       // An action clause, maybe with a trailing condition.
       const { action: actionText, cond } = splitTrailingCondition(clause.text);
-      const negated = NEGATED_ACTION.test(actionText);
+      const negated = NEGATED_ACTION.test(actionText) || MID_NEGATION.test(actionText);
       const actions = matchActions(actionText);
       const unsupportedHits = UNSUPPORTED.filter((u) => u.re.test(actionText));
       recognised = extractTriggerFacts(actionText, false, draft, notes, facts, assumptions) || recognised;
@@ -743,7 +836,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
           iocTypes: targetTypes, whereSeen: WHERE_SEEN.test(clause.text),
         };
         if (action === 'isolate') {
-          params.isolationType = /\bselective(?:ly)?\b|\bpartial(?:ly)?\b|\boutlook\b|\bkeep\b.*\b(?:teams|email|mail|skype)\b/i.test(clause.text) ? 'Selective' : 'Full';
+          params.isolationType = /\bselective(?:ly)?\b|\bpartial(?:ly)?\b|\boutlook\b|\bkeep\b.*\b(?:teams|email|mail|skype)\b/i.test(sentence) ? 'Selective' : 'Full';
           if (params.isolationType === 'Selective') facts.add('Selective isolation keeps Outlook, Teams and Skype for Business working while the device is cut off from everything else.');
           else assumptions.add('Isolation is Full (the device keeps only its connection to Defender) unless selective isolation is asked for.');
         }
@@ -752,6 +845,11 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
           if (!/\bquick\b|\bfast\b/i.test(clause.text) && params.scanType === 'Quick') assumptions.add('The antivirus scan is a Quick scan unless a full scan is asked for.');
         }
         if (action === 'createIndicator') {
+          const days = expiryDays(sentence);
+          if (days) {
+            params.expiresInDays = days;
+            notes.push({ phrase: days.toString(), meaning: `the indicator expires ${days} day${days === 1 ? '' : 's'} after it is created` });
+          }
           if (/\b(?:as|with|action|mode|using)\s+["']?alert[- ]and[- ]block|\balertandblock\b/i.test(sentence)) params.indicatorAction = 'AlertAndBlock';
           else if (/\bwarn\b/i.test(clause.text)) params.indicatorAction = 'Warn';
           else if (/\baudit\b/i.test(clause.text)) params.indicatorAction = 'Audit';
@@ -789,27 +887,42 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       const keptSteps = dropForUnknownQualifier(clauseSteps, devQ, notUnderstood, withheld);
       understood.push(...notes.filter((n) => keptSteps.some((k) => n.meaning === ACTIONS[k.action].label) || !clauseSteps.some((c) => n.meaning === ACTIONS[c.action].label)));
       sentenceSteps.push(...keptSteps);
+      seg.steps.push(...keptSteps);
       lastActionSteps = keptSteps;
     }
 
     // Incident updates ("assign ... and mark In Progress") come from clause text, not the action patterns.
-    if (leadConditions.length) sentenceSteps.forEach((s) => s.conditions.unshift(...leadConditions));
+    for (const sg of segments) if (sg.lead.length) sg.steps.filter((x) => sentenceSteps.includes(x)).forEach((x) => x.conditions.unshift(...sg.lead));
     for (const dq of leadDevice) {
       applyDeviceQualifiers(sentenceSteps, dq);
       const kept = dropForUnknownQualifier(sentenceSteps, dq, notUnderstood, withheld);
       sentenceSteps.splice(0, sentenceSteps.length, ...kept);
       if (dq.notes.length) facts.add(`How devices are told apart: ${DEVICE_KIND_RULES}`);
     }
-    if (sentenceSteps.length === 0 && leadConditions.length && previousSentenceSteps.length) {
-      previousSentenceSteps.forEach((s) => s.conditions.push(...leadConditions));
+    const onlyConditions = clauses.every((c) => c.role === 'lead' || c.role === 'cond');
+    if (sentenceSteps.length === 0 && onlyConditions && !seg.parent && segments.length > 1 && previousSentenceSteps.length) {
+      // "Isolate the device. Only for high severity alerts.": a sentence of conditions narrows the one before.
+      previousSentenceSteps.forEach((x) => x.conditions.push(...seg.lead));
+      const previous = segments.find((sg) => sg.steps.includes(previousSentenceSteps[0]!));
+      if (previous) {
+        for (const f of ['severities', 'sources', 'topics', 'titleKeywords', 'categories', 'statuses', 'classifications', 'severityNouns'] as const) {
+          (seg.local[f] as Set<string>).forEach((v) => (previous.local[f] as Set<string>).add(v));
+        }
+        segments.splice(segments.indexOf(seg), 1);
+      }
     }
     steps.push(...sentenceSteps);
     if (sentenceSteps.length) previousSentenceSteps = sentenceSteps;
   }
 
   // Incident-update intents: scan every clause again for assign / status / close / tag / comment / severity.
-  const updateSteps = collectIncidentUpdates(request, facts, understood, notUnderstood, steps);
+  const updateSteps = collectIncidentUpdates(request, facts, understood, notUnderstood, clauseSegment);
   steps.push(...updateSteps);
+  const { trigger: draft, orphans } = resolveBranches(segments);
+  for (const o of orphans) {
+    notUnderstood.push(`${o} (there is no condition before it to be the other branch of)`);
+    unreadConditions.push(o);
+  }
 
   // Acting without a condition Rampart could not read would act more widely than asked
   // (revoke every user's sessions, isolate at any hour): destructive steps are left out.
@@ -817,6 +930,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
   if (schedule) unreadConditions.push(`${schedule[0]} (time-of-day / weekday conditions are not supported)`);
   for (const q of UNREAD_QUALIFIERS) {
     const m = q.re.exec(request);
+    if (m && USER_IN_GROUP.test(m[0]) && /\bgroup\b/i.test(m[0])) continue;
     if (m) unreadConditions.push(`${m[0]} (${q.why})`);
   }
   const unsafe = unreadConditions.length + unreadTrailing.length > 0 ? steps.filter((st) => ACTIONS[st.action].destructive) : [];
@@ -915,13 +1029,18 @@ function extractTriggerFacts(text: string, isCondition: boolean, draft: TriggerD
   return any;
 }
 
-function collectIncidentUpdates(request: string, facts: Set<string>, understood: Understood[], notUnderstood: string[], steps: DraftStep[]): DraftStep[] {
+function collectIncidentUpdates(request: string, facts: Set<string>, understood: Understood[], notUnderstood: string[], clauseSegment: Map<string, Segment<DraftStep>>): DraftStep[] {
   const out: DraftStep[] = [];
-  for (const sentence of splitSentences(request)) {
+  for (const [si, sentence] of splitSentences(request).entries()) {
     const clauses = splitClauses(sentence);
-    const lead = clauses.filter((c) => c.role === 'lead').flatMap((c) => extractConditions(c.text, [], true).conditions);
     let lastUpdate: DraftStep | null = null;
-    for (const clause of clauses) {
+    for (const [ci, original] of clauses.entries()) {
+      const segment = clauseSegment.get(`${si}:${ci}`);
+      const clause = original.role === 'otherwise' ? { text: original.text, role: /^(?:if|when|for|unless)\b/i.test(original.text) ? 'lead' as const : 'action' as const } : original;
+      // Lead conditions of the clause's own branch only (an "otherwise" does not inherit its parent's).
+      const lead = clauses
+        .filter((c, j) => c.role === 'lead' && clauseSegment.get(`${si}:${j}`) === segment)
+        .flatMap((c) => extractConditions(c.text, [], true).conditions);
       if (clause.role === 'cond' && lastUpdate) {
         lastUpdate.conditions.push(...extractConditions(clause.text, lastUpdate.iocTypes, true).conditions);
         continue;
@@ -942,13 +1061,13 @@ function collectIncidentUpdates(request: string, facts: Set<string>, understood:
       const conds = [...lead, ...extractConditions(actionText, typesHere, false).conditions, ...(cond ? extractConditions(cond, typesHere, true).conditions : [])];
       lastUpdate = { action: 'updateIncident', phrase: clause.text, params: { incident: changes }, conditions: conds, iocTypes: typesHere, whereSeen: false };
       out.push(lastUpdate);
+      segment?.steps.push(lastUpdate);
       understood.push(...notes);
       // The clause is understood now even if no other action matched it.
       const i = notUnderstood.indexOf(clause.text);
       if (i >= 0) notUnderstood.splice(i, 1);
     }
   }
-  void steps;
   return out;
 }
 
@@ -978,7 +1097,10 @@ function toStep(d: DraftStep, kind: 'alert' | 'incident'): Step {
     }
     case 'createIndicator': {
       const positive = conditions.filter(isPositiveMalicious) as Array<Extract<Condition, { kind: 'maliciousIoc' }>>;
-      let types = d.iocTypes.length ? d.iocTypes : positive.flatMap((c) => c.iocTypes);
+      // "block the IOC if the hash is bad": a generic word in the action takes the condition's own types ("hash" = file hashes).
+      const conditionTypes = positive.flatMap((c) => c.iocTypes);
+      const generic = d.iocTypes.length === IOC_TYPES.length && conditionTypes.length > 0 && conditionTypes.length < IOC_TYPES.length;
+      let types = d.iocTypes.length && !generic ? d.iocTypes : conditionTypes;
       if (types.length === 0) types = [...IOC_TYPES];
       types = IOC_TYPES.filter((t) => types.includes(t));
       const filter = positive.find((c) => c.iocTypes.some((t) => types.includes(t)));

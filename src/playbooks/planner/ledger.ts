@@ -94,7 +94,20 @@ function conditionsOf(spec: PlaybookSpec): Condition[] {
   return out;
 }
 
+/** Whether the plan holds a severity (or a risk level, which the same words name). */
+function severityHeld(spec: PlaybookSpec): boolean {
+  return (
+    spec.trigger.severities.length > 0 ||
+    conditionsOf(spec).some((c) => 'kind' in c && (c.kind === 'severity' || c.kind === 'deviceRisk')) ||
+    spec.steps.some((s) => s.deviceFilter?.include?.minRiskScore)
+  );
+}
+
 const FACT_WORDS: FactWord[] = [
+  {
+    re: /^(?:days?|weeks?|months?|years?)$/,
+    holds: (spec) => spec.steps.some((s) => s.params.expiresInDays !== undefined),
+  },
   {
     re: /^(?:initialaccess|execution|persistence|privilegeescalation|defenseevasion|credentialaccess|discovery|lateralmovement|collection|commandandcontrol|exfiltration|impact|exploit|reconnaissance|resourcedevelopment|suspiciousactivity|unwantedsoftware)$/,
     holds: (spec, w) =>
@@ -102,11 +115,8 @@ const FACT_WORDS: FactWord[] = [
       (w === 'exfiltration' && spec.trigger.topics.includes('exfiltration')),
   },
   {
-    re: /^(?:critical|crit|high|medium|med|moderate|low|informational)$/,
-    holds: (spec) =>
-      spec.trigger.severities.length > 0 ||
-      conditionsOf(spec).some((c) => 'kind' in c && (c.kind === 'severity' || c.kind === 'deviceRisk')) ||
-      spec.steps.some((s) => s.deviceFilter?.include?.minRiskScore),
+    re: /^(?:critical|crit|high|medium|med|moderate|low|informational|sev|sev[0-4]|p[0-4])$/,
+    holds: (spec) => severityHeld(spec),
   },
   {
     re: /^(?:linux|macos|mac|macs|windows10|windows11)$/,
@@ -120,13 +130,36 @@ const FACT_WORD_PHRASES = /\b(?:app(?:lication)?s?|code|programs?)\s+execution\b
 /** Words that make a clause a qualifier of other steps rather than an instruction of its own. */
 const NARROWING_CUE = /\b(?:only|except|excluding|unless|if|when|whenever|while|for|not|but|where|whose|which|that|with|without|in|on|from|during|outside|between)\b/i;
 
+/** Numbers the plan holds: engine thresholds (and the bound a band or "more than" was written with), expiry. */
+function numbersOf(spec: PlaybookSpec | undefined): Set<number> {
+  const out = new Set<number>([365]);
+  if (!spec) return out;
+  const engines = (m: number): void => {
+    out.add(m);
+    out.add(m - 1);
+  };
+  const visit = (c: Condition): void => {
+    if ('all' in c) c.all.forEach(visit);
+    else if ('any' in c) c.any.forEach(visit);
+    else if ('not' in c) visit(c.not);
+    else if (c.kind === 'maliciousIoc') engines(c.minEngines);
+  };
+  for (const s of spec.steps) {
+    if (s.when) visit(s.when.condition);
+    if ((s.target.kind === 'iocs' || s.target.kind === 'fileDevices') && s.target.minEngines) engines(s.target.minEngines);
+    const d = s.params.expiresInDays;
+    if (d) [d, d / 7, d / 30].forEach((n) => out.add(n));
+  }
+  return out;
+}
+
 function statusOf(token: string, literals: Set<string>): WordStatus {
   const raw = token.replace(/^["']|["']$/g, '');
   const w = raw.toLowerCase().replace(/[.,:;!?)(]+$/g, '').replace(/^[(]+/, '');
   if (!w) return 'function';
   if (/^["']/.test(token)) return literals.has(w) || w.split(/\s+/).every((x) => literals.has(x) || DOMAIN_WORDS.has(x)) ? 'literal' : 'unread';
   if (FUNCTION_WORDS.has(w)) return 'function';
-  if (/^[<>]=?$|^\+$|^\d+(?:\.\d+)?\+?%?$|^\d+(?:st|nd|rd|th)$/.test(w)) return 'function';
+  if (/^[<>]=?$|^\+$|^\d+(?:st|nd|rd|th)$/.test(w)) return 'function';
   if (/@/.test(w) || /^https?:/.test(w) || /^\d{1,3}(?:\.\d{1,3}){3}$/.test(w) || /^[0-9a-f]{32,64}$/.test(w)) return 'literal';
   if (literals.has(w)) return 'literal';
   if (DOMAIN_WORDS.has(w) || HARMLESS_WORDS.has(w) || lemmaKnown(w)) return 'read';
@@ -142,6 +175,17 @@ function statusOf(token: string, literals: Set<string>): WordStatus {
 export function buildLedger(request: string, spec: PlaybookSpec | undefined, declined: string[] = []): Ledger {
   const declinedClauses = new Set(declined.map((d) => d.toLowerCase()));
   const literals = literalWordsOf(spec);
+  const numbers = numbersOf(spec);
+  let previous = '';
+  /** A number is read when the plan holds it, or as a severity ("sev 1", "P2") or a version ("Windows 11"). */
+  const numberStatus = (w: string): WordStatus | undefined => {
+    const m = /^(\d+)(?:\+|-(\d+))?$/.exec(w);
+    if (!m) return undefined;
+    if (/^(?:sev|severity|p|priority)$/i.test(previous)) return spec && severityHeld(spec) ? 'read' : 'unread';
+    if (/^(?:tier|windows|win|office|server|v)$/i.test(previous)) return 'function';
+    const values = [Number(m[1]), ...(m[2] ? [Number(m[2])] : [])];
+    return values.every((v) => numbers.has(v)) ? 'literal' : 'unread';
+  };
   const factStatus = (word: string, base: WordStatus, exempt: boolean): WordStatus => {
     if (base !== 'read' || exempt) return base;
     const w = word.toLowerCase();
@@ -175,7 +219,9 @@ export function buildLedger(request: string, spec: PlaybookSpec | undefined, dec
       const exempt = [...clause.text.matchAll(FACT_WORD_PHRASES)].map((x) => [x.index!, x.index! + x[0].length] as const);
       for (const m of clause.text.matchAll(WORD)) {
         const inPhrase = exempt.some(([a, b]) => m.index! >= a && m.index! < b);
-        const entry: LedgerEntry = { word: m[0], position: position++, status: factStatus(m[0], statusOf(m[0], literals), inPhrase), clause: clause.text };
+        const status = numberStatus(m[0]) ?? factStatus(m[0], statusOf(m[0], literals), inPhrase);
+        previous = m[0];
+        const entry: LedgerEntry = { word: m[0], position: position++, status, clause: clause.text };
         entries.push(entry);
         if (entry.status !== 'unread') continue;
         (onlyHarmlessSteps ? harmless : governing).push(entry);

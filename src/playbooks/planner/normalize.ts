@@ -108,6 +108,41 @@ function mapOutsideLiterals(text: string, fn: (chunk: string) => string): string
   return out + fn(text.slice(last));
 }
 
+/** Action verbs a description writes in the third person or as a gerund ("it isolates", "by blocking"). */
+const ACTION_VERBS = [
+  'isolate', 'release', 'quarantine', 'contain', 'scan', 'collect', 'restrict', 'block', 'add', 'create', 'assign', 'mark', 'set',
+  'close', 'resolve', 'tag', 'comment', 'disable', 'suspend', 'revoke', 'reset', 'confirm', 'dismiss', 'email', 'send', 'notify',
+  'post', 'share', 'alert', 'inform', 'run', 'trigger', 'stop', 'update', 'forward', 'submit', 'lock', 'escalate', 'enrich', 'check',
+];
+const INFLECTED = new Map<string, string>();
+for (const v of ACTION_VERBS) {
+  const stem = v.endsWith('e') ? v.slice(0, -1) : v;
+  const doubled: Record<string, string> = { run: 'running', set: 'setting', stop: 'stopping', tag: 'tagging' };
+  const third = /(?:s|sh|ch|x)$/.test(v) ? `${v}es` : v.endsWith('y') ? `${v.slice(0, -1)}ies` : `${v}s`;
+  INFLECTED.set(third, v);
+  INFLECTED.set(doubled[v] ?? `${stem}ing`, v);
+}
+INFLECTED.set('notifying', 'notify');
+/** Where a description's verb stands: after its subject ("it", "the playbook") or a connective ("by", "and then"). */
+const DESCRIPTIVE_VERB =
+  /\b((?:it|this\s+playbook|the\s+playbook|playbook|this\s+automation|the\s+automation|the\s+logic\s+app|the\s+workflow|rampart|which|by|then|and|also|automatically|immediately|first|finally|before|after|while)\s+(?:then\s+|also\s+|automatically\s+|immediately\s+|optionally\s+)*|,\s+)([a-z]+)\b/gi;
+
+/** "it isolates the device by blocking ...": the base forms the grammar reads. */
+function baseForms(text: string): string {
+  return text.replace(DESCRIPTIVE_VERB, (m: string, lead: string, verb: string) => {
+    const base = INFLECTED.get(verb.toLowerCase());
+    return base ? `${lead}${base}` : m;
+  });
+}
+
+/** "high -> isolate": "if high, isolate" (an arrow reads as a condition and what follows it). */
+function readArrows(text: string): string {
+  return text.replace(/(^|[.;!?]\s*|,\s*)([^.;!?,]+?)\s+->\s+/g, (_m, lead: string, cond: string) => {
+    const c = cond.trim();
+    return /^(?:if|when|whenever|for|unless)\b/i.test(c) ? `${lead}${c}, ` : `${lead}if ${c}, `;
+  });
+}
+
 /** Case, punctuation, shorthand and typos: the request as the grammar reads it, with every change listed. */
 export function normalizeRequest(raw: string): NormalizedRequest {
   const ignored: string[] = [];
@@ -124,6 +159,11 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   });
 
   const corrections: Correction[] = [];
+  // "VT-malicious", "VT-flagged": VirusTotal's verdict, even inside a hyphenated word.
+  text = text.replace(/\bvt-(?=(?:malicious|flagged|clean|positive|negative|bad|good)\b)/gi, (m) => {
+    corrections.push({ from: m.slice(0, -1), to: 'VirusTotal', kind: 'shorthand' });
+    return 'VirusTotal ';
+  });
   text = mapOutsideLiterals(text, (chunk) => {
     let c = chunk;
     for (const [re, to] of SYMBOLS) c = c.replace(re, to);
@@ -148,5 +188,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     });
   });
   text = text.replace(/[ \t]+/g, ' ').replace(/\s+([,.;:!?])/g, '$1').trim();
+  text = readArrows(text);
+  text = baseForms(text);
   return { text, corrections, ignored };
 }

@@ -39,7 +39,12 @@ function planRequest(raw: string, ctx: PlanContext): PlanResult {
   const declined = result.notUnderstood.map((n) => /^(.*?) \((?:not supported|refused)\b/.exec(n)?.[1]).filter((c): c is string => Boolean(c));
   const ledger = buildLedger(normalized.text, result.ok ? result.spec : undefined, declined);
   const notes = describeNormalizing(normalized);
-  if (!result.ok) return { ...result, notUnderstood: [...notes.ignored, ...result.notUnderstood], facts: [...notes.facts, ...result.facts] };
+  if (!result.ok) {
+    // Every step was destructive and withheld: that is a question, not "nothing actionable".
+    const asked = withheld.filter((w) => w.actions.some((a) => ACTIONS[a].destructive));
+    if (asked.length > 0) return question(normalized, result, asked, [], []);
+    return { ...result, notUnderstood: [...notes.ignored, ...result.notUnderstood], facts: [...notes.facts, ...result.facts] };
+  }
 
   const destructive = result.spec.steps.filter((s) => ACTIONS[s.action].destructive).map((s) => s.action);
   const fromRules = withheld.filter((w) => w.actions.some((a) => ACTIONS[a].destructive));
@@ -100,7 +105,7 @@ function withoutWords(text: string, words: string[]): string {
   return out.replace(/\s+/g, ' ').replace(/\s+([,.;])/g, '$1').trim();
 }
 
-function question(n: NormalizedRequest, result: PlanAccepted, fromRules: Withheld[], governing: LedgerEntry[], destructive: ActionName[]): PlanQuestion {
+function question(n: NormalizedRequest, result: Pick<PlanAccepted, 'understood' | 'notUnderstood' | 'facts'>, fromRules: Withheld[], governing: LedgerEntry[], destructive: ActionName[]): PlanQuestion {
   const actions = [...new Set([...fromRules.flatMap((w) => w.actions), ...(governing.length ? destructive : [])])];
   const labels = destructiveLabels(actions);
   const phrases = [...new Set(fromRules.map((w) => w.words.trim()))];

@@ -13,8 +13,14 @@ const FILLER = /^(?:and then|then|and also|also|and|but|so|please|plus|additiona
 
 export interface Clause {
   text: string;
-  role: 'lead' | 'action' | 'cond';
+  /** `otherwise`: the other branch of the conditions before it ("otherwise", "else", "if clean"). */
+  role: 'lead' | 'action' | 'cond' | 'otherwise';
 }
+
+/** Starts the other branch: "otherwise scan it", "else comment", "if not, ...", "in all other cases". */
+export const OTHERWISE_START = /^(?:otherwise|else|or\s+else|if\s+not|if\s+it'?s\s+not|in\s+(?:all\s+)?(?:the\s+)?other\s+cases|for\s+(?:all\s+)?(?:the\s+)?(?:rest|others|everything\s+else)|everything\s+else)\b[\s,:]*/i;
+/** A lead that is the clean side of a VirusTotal condition before it: "if clean", "when it's benign". */
+const CLEAN_BRANCH = /^(?:if|when)\s+(?:it'?s\s+|it\s+is\s+|they'?re\s+|they\s+are\s+|(?:the\s+)?(?:verdict|result|hash|file|ip|url|domain|ioc)\s+(?:is\s+)?)?(?:clean|benign|harmless|undetected|not\s+malicious)$/i;
 
 export function splitSentences(request: string): string[] {
   return request
@@ -60,7 +66,18 @@ export function splitClauses(sentence: string): Clause[] {
       prev.text = `${prev.text}${sep}${text}`;
       continue;
     }
-    const isCond = CONDITION_START.test(bare) || (clauses.length === 0 && LEAD_FOR.test(bare));
+    const otherwise = OTHERWISE_START.exec(bare);
+    if (otherwise) {
+      clauses.push({ text: bare.slice(otherwise[0].length).trim(), role: 'otherwise' });
+      continue;
+    }
+    if (CLEAN_BRANCH.test(bare)) {
+      clauses.push({ text: '', role: 'otherwise' });
+      continue;
+    }
+    // "1-4 engines: comment", "Servers: collect a package": a header before a colon is a condition.
+    const header = clauses.length === 0 && /^\s*:/.test(pieces[i + 1] ?? '') && !ACTION_START.test(bare);
+    const isCond = header || CONDITION_START.test(bare) || (clauses.length === 0 && LEAD_FOR.test(bare));
     const isAction = ACTION_START.test(bare) || NEGATED_ACTION.test(bare) || (i > 0 && LOOKS_IMPERATIVE.test(bare));
     if (clauses.length > 0 && !isCond && !isAction) {
       const prev = clauses[clauses.length - 1]!;

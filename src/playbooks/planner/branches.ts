@@ -1,0 +1,150 @@
+import { TOPICS, type Condition, type ServiceSource, type Severity, type Topic } from '../spec';
+
+/**
+ * Branches: a request is read as segments (a sentence, or the part of one after "otherwise").
+ * Each segment collects its own trigger facts (severity, source, category, topic, title words).
+ * When segments say different things ("high -> isolate; medium -> tag"), or one is the other
+ * branch of another ("otherwise", "if clean"), the facts they do not share become conditions of
+ * their own steps instead of one trigger for all, and an "otherwise" segment runs only when its
+ * parent's conditions do not hold.
+ */
+
+/** Trigger facts read from a piece of the request. */
+export interface TriggerDraft {
+  severities: Set<Severity>;
+  severityNouns: Set<'alert' | 'incident'>;
+  sources: Set<ServiceSource>;
+  topics: Set<Topic>;
+  titleKeywords: Set<string>;
+  statuses: Set<'Active' | 'InProgress' | 'Resolved'>;
+  classifications: Set<'FalsePositive' | 'TruePositive' | 'InformationalExpectedActivity'>;
+  categories: Set<string>;
+  mentionsAlert: boolean;
+}
+
+export function newDraft(): TriggerDraft {
+  return {
+    severities: new Set(), severityNouns: new Set(), sources: new Set(), topics: new Set(), titleKeywords: new Set(),
+    statuses: new Set(), classifications: new Set(), categories: new Set(), mentionsAlert: false,
+  };
+}
+
+/** A step under construction: the conditions gathered for it so far. */
+export interface BranchStep {
+  conditions: Condition[];
+}
+
+/** A segment of the request and the steps it produced. */
+export interface Segment<S extends BranchStep> {
+  local: TriggerDraft;
+  steps: S[];
+  /** Conditions of the segment's lead clauses ("if VirusTotal flags the hash, ..."). */
+  lead: Condition[];
+  /** Set for an "otherwise" segment: the segment whose conditions it is the other side of. */
+  parent?: Segment<S>;
+  /** The words that opened the branch, for questions. */
+  opener?: string;
+}
+
+const FILTER_FIELDS = ['severities', 'sources', 'topics', 'titleKeywords', 'categories'] as const;
+type FilterField = (typeof FILTER_FIELDS)[number];
+
+function hasFilters(d: TriggerDraft): boolean {
+  return FILTER_FIELDS.some((f) => d[f].size > 0);
+}
+
+function key(d: TriggerDraft): string {
+  return JSON.stringify(FILTER_FIELDS.map((f) => [...d[f]].sort()));
+}
+
+function intersect<T>(sets: Array<Set<T>>): Set<T> {
+  if (sets.length === 0) return new Set();
+  return new Set([...sets[0]!].filter((v) => sets.every((s) => s.has(v))));
+}
+
+/** Merges one draft's facts into another. */
+export function mergeDraft(into: TriggerDraft, from: TriggerDraft, fields: readonly (keyof TriggerDraft)[] = Object.keys(from) as Array<keyof TriggerDraft>): void {
+  for (const f of fields) {
+    const v = from[f];
+    if (v instanceof Set) v.forEach((x) => (into[f] as Set<unknown>).add(x));
+    else if (f === 'mentionsAlert') into.mentionsAlert = into.mentionsAlert || from.mentionsAlert;
+  }
+}
+
+/** The facts of a draft that are not in `common`, as step conditions. */
+function residualConditions(d: TriggerDraft, common: TriggerDraft): Condition[] {
+  const rest = (f: FilterField): string[] => [...(d[f] as Set<string>)].filter((v) => !(common[f] as Set<string>).has(v)).sort();
+  const out: Condition[] = [];
+  const severities = rest('severities') as Severity[];
+  if (severities.length) out.push({ kind: 'severity', severities });
+  const sources = rest('sources') as ServiceSource[];
+  if (sources.length) out.push({ kind: 'serviceSource', sources });
+  const categories = rest('categories');
+  if (categories.length) out.push({ kind: 'category', categories });
+  const subject: Condition[] = [];
+  const keywords = rest('titleKeywords');
+  if (keywords.length) subject.push({ kind: 'titleContains', keywords });
+  for (const t of rest('topics') as Topic[]) {
+    subject.push({ any: [{ kind: 'titleContains', keywords: [...TOPICS[t].keywords] }, { kind: 'category', categories: [...TOPICS[t].categories] }] });
+  }
+  if (subject.length === 1) out.push(subject[0]!);
+  else if (subject.length > 1) out.push({ any: subject });
+  return out;
+}
+
+/** Conditions every step of a list carries (the gate an "otherwise" is the other side of). */
+function sharedConditions(steps: BranchStep[]): Condition[] {
+  if (steps.length === 0) return [];
+  const keyed = steps.map((s) => new Map(s.conditions.map((c) => [JSON.stringify(c), c])));
+  return [...keyed[0]!.entries()].filter(([k]) => keyed.every((m) => m.has(k))).map(([, c]) => c);
+}
+
+/** What resolving branches produced: the facts for the one trigger, and "otherwise" segments with no readable parent. */
+export interface BranchResolution {
+  trigger: TriggerDraft;
+  orphans: string[];
+}
+
+/**
+ * Resolves segments into one trigger and per-step conditions. Without branches every segment's
+ * facts go into the trigger, as a request with one subject expects.
+ */
+export function resolveBranches<S extends BranchStep>(segments: Array<Segment<S>>): BranchResolution {
+  const trigger = newDraft();
+  for (const s of segments) mergeDraft(trigger, s.local, ['severityNouns', 'statuses', 'classifications', 'mentionsAlert']);
+  const acting = segments.filter((s) => s.steps.length > 0 || s.parent);
+  const withFacts = acting.filter((s) => hasFilters(s.local));
+  const branching = segments.some((s) => s.parent) || new Set(withFacts.map((s) => key(s.local))).size > 1;
+  if (!branching) {
+    for (const s of segments) mergeDraft(trigger, s.local, FILTER_FIELDS);
+    return { trigger, orphans: [] };
+  }
+  // Facts every segment that states facts shares stay in the trigger; the rest gate their own steps.
+  const common = newDraft();
+  for (const f of FILTER_FIELDS) {
+    const shared = withFacts.length === acting.length ? intersect(withFacts.map((s) => s.local[f] as Set<string>)) : new Set<string>();
+    shared.forEach((v) => (common[f] as Set<string>).add(v));
+  }
+  mergeDraft(trigger, common, FILTER_FIELDS);
+  const gates = new Map<Segment<S>, Condition[]>();
+  const orphans: string[] = [];
+  for (const s of segments) {
+    const own = residualConditions(s.local, common);
+    for (const step of s.steps) step.conditions.unshift(...own);
+    let gate = [...own, ...s.lead];
+    if (s.parent) {
+      const parentGate = gates.get(s.parent) ?? [];
+      const parentShared = s.parent.steps.length ? sharedConditions(s.parent.steps) : parentGate;
+      const negate = parentShared.length ? parentShared : parentGate;
+      if (negate.length === 0) {
+        orphans.push(s.opener ?? 'otherwise');
+      } else {
+        const other: Condition = { not: negate.length === 1 ? negate[0]! : { all: negate } };
+        for (const step of s.steps) step.conditions.unshift(other);
+        gate = [other, ...gate];
+      }
+    }
+    gates.set(s, gate);
+  }
+  return { trigger, orphans };
+}
