@@ -344,14 +344,27 @@ export function refusalCard(input: { request: string; reason: string; notUnderst
   return adaptiveCard(body);
 }
 
-/** One focused question before Rampart can plan: answered by the analyst's next message in the thread. */
-export function questionCard(input: { request: string; question: string; planner: string; editOf?: { name: string; version: number } }): AdaptiveCard {
+/** The verb of a reading button on a question card: its `answer` is planned like a typed reply. */
+export const ANSWER_VERB = 'answerQuestion';
+
+/** One focused question before Rampart can plan: answered by the analyst's next message in the thread, or a reading button. */
+export function questionCard(input: {
+  request: string;
+  question: string;
+  planner: string;
+  editOf?: { name: string; version: number };
+  readings?: Array<{ label: string; answer: string }>;
+}): AdaptiveCard {
   const about = input.editOf ? `your change to ${input.editOf.name} (version ${input.editOf.version})` : 'your request';
+  const buttons = (input.readings ?? []).slice(0, 5).map((r) => ({ type: 'Action.Submit' as const, title: r.label, data: { verb: ANSWER_VERB, answer: r.answer } }));
   return adaptiveCard([
     text('One question before I plan this', { size: 'Medium', weight: 'Bolder', style: 'heading' }),
     text(`About ${about}: “${input.request}”`, { isSubtle: true, spacing: 'None' }),
     text(input.question, { weight: 'Bolder' }),
-    text('Reply in this thread with your answer. To ask for something else instead, start your message with “new request:”.', { isSubtle: true, size: 'Small' }),
+    text(
+      `${buttons.length ? 'Pick a reading below, or reply' : 'Reply'} in this thread with your answer. To ask for something else instead, start your message with “new request:”.`,
+      { isSubtle: true, size: 'Small' },
+    ),
     text(`Planner: ${input.planner}`, { isSubtle: true, size: 'Small' }),
-  ]);
+  ], buttons);
 }

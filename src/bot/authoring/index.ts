@@ -2,10 +2,11 @@ import { ActivityTypes, CardFactory, INVOKE_RESPONSE_KEY, type Activity, type Tu
 import type { Application } from '@microsoft/teams-ai';
 import { z } from 'zod';
 import { errorMessage } from '../../errors';
-import { proposalCard, questionCard, refusalCard, PROPOSAL_VERBS } from '../../cards/proposal';
+import { ANSWER_VERB, proposalCard, questionCard, refusalCard, PROPOSAL_VERBS } from '../../cards/proposal';
 import type { AdaptiveCard } from '../../cards/types';
 import type { Playbook, PlaybookVersion, VersionContent } from '../../playbooks/library';
 import type { ThreadMessage } from '../../playbooks/planner/llm';
+import { isQuestion, type Reading } from '../../playbooks/planner/types';
 import { actorOf, type Actor } from '../conversation';
 import type { BotDeps } from '../deps';
 import type { AppTurnState } from '../state';
@@ -117,14 +118,17 @@ async function postProposal(context: TurnContext, s: AuthoringServices, deps: Bo
 type Drafted =
   | { ok: true; content: Omit<VersionContent, 'request' | 'requester' | 'changeRequest'> }
   | { ok: false; card: AdaptiveCard; reason: string }
-  | { ok: 'question'; question: string; planner: string };
+  | { ok: 'question'; question: string; planner: string; readings: Reading[]; base?: string };
 
 /** Plans, generates and reviews; the content of a new version, the refusal card, or the planner's one question. */
 async function draft(s: AuthoringServices, planInput: string, thread?: PlanningThread): Promise<Drafted> {
   const result = await s.engine.propose(planInput, thread);
   if (!result.ok) {
     const r = result.refusal;
-    if (result.question) return { ok: 'question', question: result.question, planner: r.planner };
+    if (result.question) {
+      const asked = isQuestion(r) ? r : undefined;
+      return { ok: 'question', question: result.question, planner: r.planner, readings: asked?.readings ?? [], base: asked?.base };
+    }
     return { ok: false, reason: r.reason, card: refusalCard({ request: planInput, reason: r.reason, notUnderstood: r.notUnderstood, supported: r.supported }) };
   }
   return {
@@ -151,6 +155,8 @@ function joinWords(parts: string[]): string {
 
 /** "new request: ..." starts a new playbook even in a thread that already has one (or a question pending). */
 const NEW_REQUEST = /^\s*(?:new\s+(?:request|playbook)|start\s+over)\b\s*[:,.-]?\s*/i;
+/** An answer that drops the words Rampart asked about and keeps the rest of the request. */
+const LEAVE_OUT = /^\s*(?:leave\s+(?:it|them|that|those(?:\s+words)?)\s+out|drop\s+(?:it|them|that|those(?:\s+words)?)|ignore\s+(?:it|them|that|those(?:\s+words)?))\s*[.!]?\s*$/i;
 const CANCEL = /^\s*(?:cancel|never\s*mind|forget\s+it)\s*[.!]?\s*$/i;
 /** How a change to the draft usually starts ("also block the hash", "only for servers", "use selective isolation"). */
 const EDIT_CUE =
@@ -167,9 +173,9 @@ export function readsAsNewRequest(text: string): boolean {
 }
 
 /** Posts Rampart's question in the thread and remembers what it is waiting on. */
-async function askInThread(context: TurnContext, s: AuthoringServices, deps: BotDeps, thread: AuthoringThread, pending: PendingQuestion, planner: string, editOf?: { name: string; version: number }): Promise<void> {
+async function askInThread(context: TurnContext, s: AuthoringServices, deps: BotDeps, thread: AuthoringThread, pending: PendingQuestion, planner: string, editOf?: { name: string; version: number }, readings: Reading[] = []): Promise<void> {
   await s.threads.save({ ...thread, pending });
-  await context.sendActivity({ attachments: [CardFactory.adaptiveCard(questionCard({ request: pending.text, question: pending.question, planner, editOf }))] });
+  await context.sendActivity({ attachments: [CardFactory.adaptiveCard(questionCard({ request: pending.text, question: pending.question, planner, editOf, readings }))] });
   await deps.audit.record({ actorId: pending.askedBy.id, actorName: pending.askedBy.name, kind: 'question', detail: { threadId: thread.threadId, about: pending.text, question: pending.question, editOf: pending.editOf } });
 }
 
@@ -178,7 +184,7 @@ async function proposeNew(context: TurnContext, s: AuthoringServices, deps: BotD
   const drafted = answered ? await draft(s, answered.wholeRequest, { history: answered.history, latest: request }) : await draft(s, request);
   if (drafted.ok === 'question') {
     const history = answered?.history ?? [{ from: 'analyst' as const, text: request }];
-    await askInThread(context, s, deps, thread, { kind: 'request', text: request, question: drafted.question, history, askedBy: person(actor), askedAt: new Date().toISOString() }, drafted.planner);
+    await askInThread(context, s, deps, thread, { kind: 'request', text: request, question: drafted.question, history, askedBy: person(actor), askedAt: new Date().toISOString(), base: drafted.base }, drafted.planner, undefined, drafted.readings);
     return;
   }
   if (thread.pending) await s.threads.save({ ...thread, pending: undefined });
@@ -294,7 +300,9 @@ export async function handleAutomationRequest(context: TurnContext, deps: BotDep
     }
     const history: ThreadMessage[] = [...pending.history, { from: 'rampart', text: pending.question }, { from: 'analyst', text }];
     const said = history.filter((m) => m.from === 'analyst').map((m) => m.text);
-    await proposeNew(context, s, deps, thread, actor, pending.text, { history, wholeRequest: joinWords([...new Set(said)]) });
+    // The answer takes the place of the words Rampart could not read ("leave it out" drops them).
+    const wholeRequest = pending.base !== undefined ? (LEAVE_OUT.test(text) ? pending.base : joinWords([pending.base, text])) : joinWords([...new Set(said)]);
+    await proposeNew(context, s, deps, thread, actor, pending.text, { history, wholeRequest });
     return;
   }
 
@@ -338,6 +346,13 @@ async function resolve(context: TurnContext, deps: BotDeps, verb: string, raw: u
 
 /** Registers the proposal card's Action.Execute verbs. */
 export function registerAuthoring(app: Application<AppTurnState>, deps: BotDeps): void {
+  // A reading button on a question card answers it exactly as a typed reply in the thread would.
+  app.adaptiveCards.actionSubmit(ANSWER_VERB, async (context, _state, data: { answer?: unknown }) => {
+    if (typeof data.answer !== 'string' || !data.answer.trim()) return;
+    context.activity.text = data.answer.slice(0, 500);
+    await handleAutomationRequest(context, deps);
+  });
+
   const s = services(deps);
 
   app.adaptiveCards.actionExecute(PROPOSAL_VERBS.refresh, async (context, _state, data) => {

@@ -20,6 +20,8 @@ export interface PendingQuestion {
   askedAt: string;
   /** For an edit: the version the change applies to. */
   editOf?: { playbookId: string; version: number };
+  /** The request without the words Rampart could not read: an answer is planned together with it. */
+  base?: string;
 }
 
 /** One authoring thread: a channel thread (conversation id with `;messageid=`) or a chat. */

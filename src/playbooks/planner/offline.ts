@@ -93,7 +93,7 @@ function readingsFor(words: string[]): Reading[] {
     const bare = w.replace(/^["']|["']$/g, '').replace(/[^\w -]/g, '');
     const category = ALERT_CATEGORIES.find((c) => c.toLowerCase() === bare.replace(/[\s-]+/g, '').toLowerCase());
     if (category) out.push({ label: `alert category = ${category}?`, answer: `Only when the alert category is ${category}.` });
-    else if (/^["']/.test(w) || /^[A-Z][a-z]+[A-Z]|^[A-Z]{3,}$/.test(w)) out.push({ label: `title mentions "${bare}"?`, answer: `Only when the alert title mentions "${bare}".` });
+    else if (/^["']/.test(w) || /^[A-Z]/.test(w)) out.push({ label: `title mentions "${bare}"?`, answer: `Only when the alert title mentions "${bare}".` });
   }
   return out.slice(0, 4);
 }
@@ -102,7 +102,13 @@ function readingsFor(words: string[]): Reading[] {
 function withoutWords(text: string, words: string[]): string {
   let out = text;
   for (const w of words) out = out.replace(w, ' ');
-  return out.replace(/\s+/g, ' ').replace(/\s+([,.;])/g, '$1').trim();
+  return out
+    .replace(/\s+/g, ' ')
+    // Words left dangling where the unread ones stood ("only for the.").
+    .replace(/(?:,\s*)?(?:\b(?:only|just|for|the|in|on|of|from|to|with|a|an|do|this|that|when|if)\b\s*)+(?=[.;]|$)/gi, '')
+    .replace(/\s+([,.;])/g, '$1')
+    .replace(/([,;.])\s*([.;,])/g, '$2')
+    .trim();
 }
 
 function question(n: NormalizedRequest, result: Pick<PlanAccepted, 'understood' | 'notUnderstood' | 'facts'>, fromRules: Withheld[], governing: LedgerEntry[], destructive: ActionName[]): PlanQuestion {
@@ -116,10 +122,13 @@ function question(n: NormalizedRequest, result: Pick<PlanAccepted, 'understood' 
   if (words.length) parts.push(`I did not read ${quote([...new Set(words)])} in ${quote(clauses)}`);
   const text =
     `${parts.join('; ')}. ${phrases.length + new Set(words).size > 1 ? 'They' : 'It'} may narrow “${labels}”, so I left ${actions.length > 1 ? 'those steps' : 'that step'} out rather than run ${actions.length > 1 ? 'them' : 'it'} more widely than you asked. ` +
-    'What should it mean? Answer with a condition I can check (for example “only when the alert category is Execution”, “only for servers”, “only when the title mentions Zorblax”), or “leave it out” to drop those words.';
+    'What should it mean? Answer with a condition I can check (for example “only when the alert category is Execution”, “only for servers”, “only when the incident is tagged vip”), or “leave it out” to drop those words.';
   const unread: UnreadWord[] = governing.map((e) => ({ word: e.word, position: e.position }));
   const readings: Reading[] = [...readingsFor([...new Set(words)]), { label: `Without ${labels}`, answer: `Do not ${labels}.` }];
-  const base = withoutWords(n.text, [...phrases, ...words]);
+  // A clause that only qualified (no step of its own) goes whole; in a step's clause only the unread words go.
+  const stepPhrases = new Set(('spec' in result ? (result as PlanAccepted).spec.steps : []).map((st) => (st.phrase ?? '').toLowerCase()));
+  const qualifierClauses = clauses.filter((c) => !stepPhrases.has(c.toLowerCase()));
+  const base = withoutWords(n.text, [...phrases, ...qualifierClauses, ...words]);
   const notes = describeNormalizing(n);
   return {
     ok: false,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { PROPOSAL_VERBS } from '../../../src/cards/proposal';
+import { ANSWER_VERB, PROPOSAL_VERBS } from '../../../src/cards/proposal';
 import { control } from '../../simulator/simHttp';
 import { startSimulator, type RunningSimulator, simulatorEnvironment } from '../../../src/simulator';
 import { DANA, ALEX, ISOLATE_REQUEST, buildBot, cardOf, click, say } from './harness';
@@ -67,5 +67,47 @@ describe('authoring with the real engine against the simulator', function () {
     assert.match(text, /Against incident 52001 \(Credential theft on a finance workstation \(tenant\)\)/);
     assert.doesNotMatch(text, /built-in sample incident/);
     assert.match(text, /isolate ws-fin-042\.contoso\.local \(Full\)/);
+  });
+
+  it('when a request carries words Rampart cannot read, then it asks in the thread quoting them, a reading button answers, and the proposal holds that condition', async () => {
+    const h = buildBot({ ...simulatorEnvironment(simulator.info) }, { engine: 'real' });
+    const replies = await say(h, 'Restrict app execution on the device when MDE raises a high alert. Only for Zorblax alerts.', ALEX);
+    const questionCard = cardOf(replies.find((a) => a.attachments?.length));
+    const question = JSON.stringify(questionCard);
+    assert.match(question, /One question before I plan this/);
+    assert.match(question, /Zorblax/);
+    assert.match(question, /restrict app execution/);
+    assert.equal((await h.deps.library!.list()).length, 0, 'nothing is drafted before the answer');
+    const actions = questionCard.actions as Array<{ title: string; data: { verb: string; answer: string } }>;
+    const reading = actions.find((a) => a.title.startsWith('title mentions') && a.data.verb === ANSWER_VERB);
+    assert.ok(reading, `the card offers a title reading: ${question}`);
+
+    h.adapter.activeQueue.splice(0);
+    await h.adapter.send({
+      type: 'message',
+      from: ALEX,
+      value: reading.data,
+      conversation: { id: 'soc;messageid=1', conversationType: 'channel', isGroup: true, name: 'SOC' },
+    } as never);
+    const proposal = JSON.stringify(cardOf(h.adapter.activeQueue.splice(0).find((a) => a.attachments?.length)));
+    assert.match(proposal, /What Rampart understood/);
+    assert.match(proposal, /Zorblax/i);
+    const [drafted] = await h.deps.library!.list();
+    const version = await h.deps.library!.getVersion(drafted!.id, 1);
+    const conditions = JSON.stringify(version!.spec);
+    assert.match(conditions, /zorblax/i, 'the title condition is in the spec');
+    assert.ok(version!.spec.steps.some((s) => s.action === 'restrictCodeExecution'));
+  });
+
+  it('when the analyst answers "leave it out", then the proposal acts without the words it asked about', async () => {
+    const h = buildBot({ ...simulatorEnvironment(simulator.info) }, { engine: 'real' });
+    await say(h, 'Isolate the device when MDE raises a high alert, only for the finance department.', ALEX);
+    const replies = await say(h, 'leave it out', ALEX);
+    const proposal = JSON.stringify(cardOf(replies.find((a) => a.attachments?.length)));
+    assert.match(proposal, /What Rampart understood/);
+    const [drafted] = await h.deps.library!.list();
+    const version = await h.deps.library!.getVersion(drafted!.id, 1);
+    assert.ok(version!.spec.steps.some((s) => s.action === 'isolate'));
+    assert.doesNotMatch(JSON.stringify(version!.spec), /finance/i);
   });
 });
