@@ -153,6 +153,9 @@ function numbersOf(spec: PlaybookSpec | undefined): Set<number> {
   return out;
 }
 
+/** Narrowing words whose scope can reach past their own clause. */
+const SPREADING_CUE = /^(?:only|except|excluding|unless|if|when|whenever|while|but|where|whose|during|outside|between|for|just)$/i;
+
 function statusOf(token: string, literals: Set<string>): WordStatus {
   const raw = token.replace(/^["']|["']$/g, '');
   const w = raw.toLowerCase().replace(/[.,:;!?)(]+$/g, '').replace(/^[(]+/, '');
@@ -203,7 +206,8 @@ export function buildLedger(request: string, spec: PlaybookSpec | undefined, dec
   const harmless: LedgerEntry[] = [];
   let position = 0;
   for (const sentence of splitSentences(request)) {
-    for (const clause of splitClauses(sentence)) {
+    const clauses = splitClauses(sentence);
+    for (const clause of clauses) {
       const key = clause.text.toLowerCase();
       const stepsHere = [...destructiveByPhrase.entries()].filter(([phrase]) => phrase === key);
       // An action clause that acted only on notes and notifications, or an instruction of its own that
@@ -217,14 +221,17 @@ export function buildLedger(request: string, spec: PlaybookSpec | undefined, dec
         continue;
       }
       const exempt = [...clause.text.matchAll(FACT_WORD_PHRASES)].map((x) => [x.index!, x.index! + x[0].length] as const);
+      let cued = false;
       for (const m of clause.text.matchAll(WORD)) {
+        // After "only", "unless", "except"... the words may scope more than this clause ("scan them, only for X, and isolate them").
+        if (SPREADING_CUE.test(m[0])) cued = true;
         const inPhrase = exempt.some(([a, b]) => m.index! >= a && m.index! < b);
         const status = numberStatus(m[0]) ?? factStatus(m[0], statusOf(m[0], literals), inPhrase);
         previous = m[0];
         const entry: LedgerEntry = { word: m[0], position: position++, status, clause: clause.text };
         entries.push(entry);
         if (entry.status !== 'unread') continue;
-        (onlyHarmlessSteps ? harmless : governing).push(entry);
+        (onlyHarmlessSteps && !cued ? harmless : governing).push(entry);
       }
     }
   }
