@@ -116,6 +116,18 @@ const THRESHOLD: Array<{ re: RegExp; add: number }> = [
 ];
 const WORD_NUMBERS: Record<string, string> = { one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9', ten: '10', twenty: '20' };
 const DEVICE_RISK = /\b(high|medium|low)(?:\s+or\s+(?:higher|above))?[\s-]+(?:device\s+)?risk(?:\s+score|\s+level)?\b|\brisk\s+(?:score|level)\s+(?:of\s+|is\s+|=\s*|at\s+least\s+|above\s+)?(high|medium|low)\b|\b(risky)\s+(?:devices?|machines?|hosts?)\b/i;
+/** Detection sources analysts name, and the values Defender puts in an alert's detectionSource. */
+const DETECTION_SOURCES: Array<{ words: string[]; values: string[] }> = [
+  { words: ['edr', 'endpointdetectionandresponse', 'defenderatp', 'windowsdefenderatp'], values: ['EDR', 'WindowsDefenderAtp'] },
+  { words: ['antivirus', 'defenderantivirus', 'microsoftdefenderantivirus', 'windowsdefenderav', 'av'], values: ['WindowsDefenderAv', 'antivirus'] },
+  { words: ['smartscreen', 'windowsdefendersmartscreen'], values: ['WindowsDefenderSmartScreen', 'SmartScreen'] },
+  { words: ['customdetection', 'customdetections', 'customdetectionrule', 'customdetectionrules'], values: ['CustomDetection'] },
+  { words: ['customti', 'customthreatintelligence', 'customindicator', 'customindicators'], values: ['CustomerTI', 'CustomTi'] },
+  { words: ['automatedinvestigation', 'air'], values: ['AutomatedInvestigation'] },
+];
+/** "detected by EDR", "detection source is SmartScreen", "EDR detections". */
+const DETECTION_SOURCE = /\bdetect(?:ed|ion)\s+(?:by|from|via|through)\s+(?:the\s+|microsoft\s+)?([a-z][\w -]*?)(?=$|[,.;]|\s+(?:and|then|alerts?|incidents?|only|if|when)\b)|\bdetection\s+source\s+(?:is\s+|=\s*|of\s+|:\s*)?["']?([\w -]+?)["']?(?=$|[,.;]|\s+(?:and|then|only|if|when)\b)|\b(edr|smartscreen|custom\s+detection|automated\s+investigation)\s+(?:alerts?|detections?)\b/i;
+
 /** "incidents tagged vip", "alerts that are labelled 'exec-watch'", "with the tag prod". */
 const INCIDENT_TAGGED = /\b(?:incidents?|alerts?|cases?)\s+(?:that\s+(?:are|is|were|was)\s+|which\s+(?:are|is)\s+|is\s+|are\s+|was\s+|were\s+)?(?:not\s+)?(?:already\s+)?(?:tagged|labell?ed)\s+(?:as\s+|with\s+)?(?:the\s+)?(?:tag\s+)?["']?([\w:.-]+)["']?|\b(?:has|have|with|carr(?:y|ies)|without)\s+(?:the\s+|a\s+)?(?:incident\s+)?tag\s+["']?([\w:.-]+)["']?/i;
 /** "the user is in the Finance-Admins group", "members of the 'VIP Users' group", "in group 'Contractors'". */
@@ -520,15 +532,22 @@ function extractConditions(text: string, fallbackTypes: IocType[], allowEntity: 
   const conditions: Condition[] = [];
   const phrases: Understood[] = [];
   const band = BAND.test(text) ? bandCondition(text, iocTypesIn(text).length ? iocTypesIn(text) : fallbackTypes.length ? fallbackTypes : requestIocTypes) : null;
-  const malicious = MALICIOUS.test(text) || (CLEAN.test(text) && /virus\s?total|\bvt\b/i.test(text));
+  const bareCount = requestCountsEngines && /^(?:if|when|for)\s+(?:it'?s\s+|there\s+are\s+)?(?:fewer\s+than|less\s+than|under|below|<|more\s+than|over|above|>|at\s+least|>=)\s*\d+(?:\s+or\s+more)?$/i.test(text.trim());
+  const malicious = bareCount || MALICIOUS.test(text) || (CLEAN.test(text) && /virus\s?total|\bvt\b/i.test(text));
   if (band) {
     conditions.push(band);
     phrases.push({ phrase: text, meaning: `only if ${describeCondition(band)}` });
-  } else if (malicious && VT_CONTEXT.test(text) && !/\bscan results\b/i.test(text)) {
+  } else if (malicious && (bareCount || VT_CONTEXT.test(text)) && !/\bscan results\b/i.test(text)) {
     let types = iocTypesIn(text);
     if (types.length === 0) types = fallbackTypes.length ? fallbackTypes : [...IOC_TYPES];
-    const minEngines = thresholdIn(text) ?? 1;
-    let cond: Condition = { kind: 'maliciousIoc', iocTypes: types, minEngines };
+    // "fewer than 3 engines", "under 5 detections": the side below a threshold.
+    const upper = /(?:\bfewer\s+than|\bless\s+than|\bunder|\bbelow|<(?!=))\s*(\d+)/i.exec(text);
+    const minEngines = upper ? 1 : thresholdIn(text) ?? 1;
+    let cond: Condition = upper
+      ? Number(upper[1]) <= 1
+        ? { not: { kind: 'maliciousIoc', iocTypes: types, minEngines: 1 } }
+        : { all: [{ kind: 'maliciousIoc', iocTypes: types, minEngines: 1 }, { not: { kind: 'maliciousIoc', iocTypes: types, minEngines: Number(upper[1]) } }] }
+      : { kind: 'maliciousIoc', iocTypes: types, minEngines };
     const unless = /\bunless\b/i.test(text);
     const negated = NEGATION.test(text.replace(/\bknown\b/gi, '')) || (CLEAN.test(text) && !MALICIOUS.test(text.replace(/\bclean\b/gi, '')));
     const cleanOnly = CLEAN.test(text) && !/\bmalicious\b/i.test(text);
@@ -560,6 +579,16 @@ function extractConditions(text: string, fallbackTypes: IocType[], allowEntity: 
     const cond: Condition = unlessHere || /\bnot\s+(?:in|a\s+member)/i.test(group[0]) ? { not: inGroup } : inGroup;
     conditions.push(cond);
     phrases.push({ phrase: group[0], meaning: `only if ${describeCondition(cond)}` });
+  }
+  const detection = DETECTION_SOURCE.exec(text);
+  if (detection) {
+    const word = (detection[1] ?? detection[2] ?? detection[3] ?? '').toLowerCase().replace(/[\s-]+/g, '');
+    const sources = DETECTION_SOURCES.find((d) => d.words.includes(word))?.values;
+    if (sources) {
+      const cond: Condition = unlessHere ? { not: { kind: 'detectionSource', sources } } : { kind: 'detectionSource', sources };
+      conditions.push(cond);
+      phrases.push({ phrase: detection[0], meaning: `only if ${describeCondition(cond)}` });
+    }
   }
   const unassigned = /\bunassigned\b|\bnot\s+(?:yet\s+)?assigned\b|\bno(?:body|\s+one)\s+(?:is\s+)?assigned\b|\bwithout\s+an?\s+(?:owner|assignee)\b/i.exec(text);
   if (unassigned && allowEntity) {
@@ -699,9 +728,12 @@ export function interpretRequest(request: string, ctx: PlanContext): Interpretat
 
 /** IOC types the whole request talks about: what a bare VirusTotal band ("1-4 engines") refers to. */
 let requestIocTypes: IocType[] = [...IOC_TYPES];
+/** Whether the request talks about VirusTotal engines: a bare "if fewer than 3" then means engines. */
+let requestCountsEngines = false;
 
 function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): PlanResult {
   requestIocTypes = iocTypesIn(request).length ? iocTypesIn(request) : [...IOC_TYPES];
+  requestCountsEngines = /\b(?:engines?|vendors?|detections?|virustotal|vt)\b/i.test(request);
   const understood: Understood[] = [];
   const notUnderstood: string[] = [];
   /** Trigger or condition clauses Rampart could not read: they narrow what the request asks for. */
@@ -793,6 +825,12 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       if (actions.length === 0) {
         for (const u of unsupportedHits) unsupported.push({ clause: clause.text, why: u.why });
         if (unsupportedHits.length === 0) {
+          if (expiryDays(clause.text) && /\b(?:expir|indicators?|blocks?|iocs?)/i.test(clause.text)) {
+            understood.push({ phrase: clause.text, meaning: 'indicator expiry (applied to the block step)' });
+            understood.push(...notes);
+            lastActionSteps = [];
+            continue;
+          }
           const knownOnlyVt = /\b(?:look\s+up|check|enrich|query)\b.*\b(?:virus\s?total|vt)\b/i.test(clause.text);
           if (knownOnlyVt) {
             understood.push({ phrase: clause.text, meaning: 'look the IOCs up on VirusTotal (the playbook does this wherever a step needs a verdict)' });
@@ -845,7 +883,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
           if (!/\bquick\b|\bfast\b/i.test(clause.text) && params.scanType === 'Quick') assumptions.add('The antivirus scan is a Quick scan unless a full scan is asked for.');
         }
         if (action === 'createIndicator') {
-          const days = expiryDays(sentence);
+          const days = expiryDays(sentence) ?? (/\bexpir/i.test(request) ? expiryDays(request) : undefined);
           if (days) {
             params.expiresInDays = days;
             notes.push({ phrase: days.toString(), meaning: `the indicator expires ${days} day${days === 1 ? '' : 's'} after it is created` });
@@ -1039,7 +1077,7 @@ function collectIncidentUpdates(request: string, facts: Set<string>, understood:
       const clause = original.role === 'otherwise' ? { text: original.text, role: /^(?:if|when|for|unless)\b/i.test(original.text) ? 'lead' as const : 'action' as const } : original;
       // Lead conditions of the clause's own branch only (an "otherwise" does not inherit its parent's).
       const lead = clauses
-        .filter((c, j) => c.role === 'lead' && clauseSegment.get(`${si}:${j}`) === segment)
+        .filter((c, j) => (c.role === 'lead' || (c.role === 'otherwise' && /^(?:if|when|for|unless)\b/i.test(c.text))) && clauseSegment.get(`${si}:${j}`) === segment)
         .flatMap((c) => extractConditions(c.text, [], true).conditions);
       if (clause.role === 'cond' && lastUpdate) {
         lastUpdate.conditions.push(...extractConditions(clause.text, lastUpdate.iocTypes, true).conditions);

@@ -105,6 +105,15 @@ function severityHeld(spec: PlaybookSpec): boolean {
 
 const FACT_WORDS: FactWord[] = [
   {
+    // "status" narrows (the alert's status, "status New") unless the plan reads or sets a status.
+    re: /^(?:status|statuses)$/,
+    holds: (spec) => spec.trigger.statuses.length > 0 || spec.steps.some((s) => s.params.incident?.status !== undefined),
+  },
+  {
+    re: /^(?:edr|smartscreen)$/,
+    holds: (spec) => conditionsOf(spec).some((c) => 'kind' in c && c.kind === 'detectionSource'),
+  },
+  {
     re: /^(?:days?|weeks?|months?|years?)$/,
     holds: (spec) => spec.steps.some((s) => s.params.expiresInDays !== undefined),
   },

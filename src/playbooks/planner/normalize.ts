@@ -135,6 +135,28 @@ function baseForms(text: string): string {
   });
 }
 
+const NUMBER_WORDS: Record<string, number> = {
+  two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, fifteen: 15,
+  fourteen: 14, twenty: 20, thirty: 30, sixty: 60, ninety: 90,
+};
+const UNIT = '(?:(?:or\\s+more|\\+|malicious|vt|virustotal|antivirus|av|security)\\s+)*(?:engines?|vendors?|detections?|avs?|scanners?|positives?|hits?|days?|weeks?|months?|hours?|devices?|machines?|alerts?|hosts?|users?)\\b';
+
+/** "three engines", "one week": digits, so thresholds and expiry read them (and the ledger can check them). */
+function numberWords(text: string): string {
+  return text
+    .replace(new RegExp(`\\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty|sixty|ninety)\\b(?=\\s+${UNIT}|\\s+or\\s+more)`, 'gi'), (w) => String(NUMBER_WORDS[w.toLowerCase()]))
+    .replace(/\b(at\s+least|more\s+than|fewer\s+than|less\s+than|over|under|above|below|>=?|<=?)\s*(two|three|four|five|six|seven|eight|nine|ten|twenty)\b/gi, (_m, lead: string, w: string) => `${lead} ${NUMBER_WORDS[w.toLowerCase()]}`)
+    .replace(new RegExp(`\\b(one|a|an)\\s+(?=(?:day|week|month)\\b)`, 'gi'), '1 ');
+}
+
+/** "Servers are excluded (from the restriction)." after a sentence: ", except servers" on that sentence. */
+function exclusionSentences(text: string): string {
+  return text.replace(
+    /[.;]\s+(?:but\s+)?(?:the\s+|all\s+|any\s+)?(domain\s+controllers?|dcs?|servers?|workstations?|laptops?|desktops?)\s+(?:are|is|should\s+be|must\s+be|will\s+be|get|are\s+always)\s+(?:excluded|exempt(?:ed)?|skipped|spared|left\s+(?:out|alone)|out\s+of\s+scope|not\s+(?:touched|included|affected))(?:\s+from\s+[^.;]*)?(?=[.;]|$)/gi,
+    (_m, kind: string) => `, except ${kind.toLowerCase()}`,
+  );
+}
+
 /** "high -> isolate": "if high, isolate" (an arrow reads as a condition and what follows it). */
 function readArrows(text: string): string {
   return text.replace(/(^|[.;!?]\s*|,\s*)([^.;!?,]+?)\s+->\s+/g, (_m, lead: string, cond: string) => {
@@ -189,6 +211,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   });
   text = text.replace(/[ \t]+/g, ' ').replace(/\s+([,.;:!?])/g, '$1').trim();
   text = readArrows(text);
+  text = numberWords(text);
+  text = exclusionSentences(text);
   text = baseForms(text);
   return { text, corrections, ignored };
 }

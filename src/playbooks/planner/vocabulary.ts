@@ -65,8 +65,10 @@ selective selectively partial partially outlook skype keep keeps working
 expire expires expiry expiration day days week weeks month months year years hour hours
 affected impacted infected involved related associated matching matched match matches corresponding relevant same
 threat threats found
-add adds added adding put include higher lower above below greater worse over under least most
+add adds added adding put include higher lower above below greater worse over under least most fewer less than between
 consider considers considered call calls called deem deems deemed classify classifies rate rates identify identifies identified judge judges
+alertandblock blockandremediate alert-and-block block-and-remediate extract extracts extracted reputation status statuses
+edr smartscreen detection-source
 open opens opened contains remove removes removed everywhere id refresh anyone anybody everyone someone whoever person people involved
 officeatp azureatp microsoftdefenderatp microsoftdefenderforendpoint microsoftdefenderforoffice365 microsoftdefenderforidentity microsoftcloudappsecurity azureadidentityprotection mdatp defenderatp
 `);
@@ -85,6 +87,9 @@ then next first second finally afterwards later subsequently also additionally f
 description describes described example e.g i.e etc
 step steps action actions
 good great nice cool thanks thx cheers
+tool tools attack attacks attacker attackers adversary adversaries campaign behavior behaviour behaviors behaviours technique
+context information info details data evidence artifact findings summary report reports
+
 `);
 
 /** Chat shorthand, expanded before anything else reads the request (lower-case keys). */
