@@ -539,7 +539,7 @@ function extractConditions(text: string, fallbackTypes: IocType[], allowEntity: 
     phrases.push({ phrase: text, meaning: `only if ${describeCondition(band)}` });
   } else if (malicious && (bareCount || VT_CONTEXT.test(text)) && !/\bscan results\b/i.test(text)) {
     let types = iocTypesIn(text);
-    if (types.length === 0) types = fallbackTypes.length ? fallbackTypes : [...IOC_TYPES];
+    if (types.length === 0) types = fallbackTypes.length ? fallbackTypes : bareCount ? requestIocTypes : [...IOC_TYPES];
     // "fewer than 3 engines", "under 5 detections": the side below a threshold.
     const upper = /(?:\bfewer\s+than|\bless\s+than|\bunder|\bbelow|<(?!=))\s*(\d+)/i.exec(text);
     const minEngines = upper ? 1 : thresholdIn(text) ?? 1;

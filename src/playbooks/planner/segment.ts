@@ -89,7 +89,9 @@ export function splitClauses(sentence: string): Clause[] {
       prev.text = `${prev.text}${sep}${text}`;
       continue;
     }
-    const role: Clause['role'] = isCond ? (clauses.length === 0 ? 'lead' : 'cond') : 'action';
+    // A condition right after "otherwise" opens that branch ("otherwise, if fewer than 3, comment").
+    const opensBranch = clauses.length > 0 && clauses[clauses.length - 1]!.role === 'otherwise' && !clauses[clauses.length - 1]!.text;
+    const role: Clause['role'] = isCond ? (clauses.length === 0 || opensBranch ? 'lead' : 'cond') : 'action';
     clauses.push({ text: bare, role });
   }
   // A lead clause whose header ends with an action verb without a comma: "If X is malicious isolate the device".
