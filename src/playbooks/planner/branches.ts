@@ -116,7 +116,10 @@ export function resolveBranches<S extends BranchStep>(segments: Array<Segment<S>
   const withFacts = acting.filter((s) => hasFilters(s.local));
   const branching = segments.some((s) => s.parent) || new Set(withFacts.map((s) => key(s.local))).size > 1;
   if (!branching) {
-    for (const s of segments) mergeDraft(trigger, s.local, FILTER_FIELDS);
+    // Facts of a sentence with no step of its own count when it heads the request ("When MDE raises a
+    // high alert:"), not when it trails after the steps ("Medium alerts are only reported.").
+    const first = segments.findIndex((s) => s.steps.length > 0);
+    segments.forEach((s, i) => (s.steps.length > 0 || i < first) && mergeDraft(trigger, s.local, FILTER_FIELDS));
     return { trigger, orphans: [] };
   }
   // Facts every segment that states facts shares stay in the trigger; the rest gate their own steps.

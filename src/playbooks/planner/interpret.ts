@@ -31,15 +31,15 @@ const ACTION_PATTERNS: ActionPattern[] = [
   { action: 'runAntiVirusScan', re: /\b(?:scan(?:s|ning)?|av[- ]scan|anti-?virus|anti-?malware|virus scan)\b/i, unless: /\bscan results\b/i },
   { action: 'collectInvestigationPackage', re: /\b(?:collect|gather|grab|pull|get|capture|take)\s+(?:an?\s+|the\s+)?(?:investigation\s+|forensics?\s+)?(?:package|pkg|bundle)s?\b|\b(?:investigation|forensic|forensics|triage|evidence|diagnostic)\s+(?:package|bundle|collection|data)|\b(?:collect|gather|grab|pull|get|capture)\s+(?:the\s+|some\s+|an?\s+)?(?:forensics?|evidence|triage data)\b/i },
   { action: 'unrestrictCodeExecution', re: /\bunrestrict|\b(?:remove|lift|undo|drop|release|end)\s+(?:the\s+)?(?:app(?:lication)?|code|program)?\s*(?:execution\s+)?restrictions?\b/i },
-  { action: 'restrictCodeExecution', re: /\brestrict(?:s|ing)?\s+(?:the\s+)?(?:app(?:lication)?s?|code|programs?|execution)(?:\s+execution)?|\b(?:app(?:lication)?|code)\s+(?:execution\s+)?restriction|\b(?:allow|run)\s+only\s+microsoft[- ]signed|\block\s+down\s+(?:the\s+)?(?:apps|applications|execution)/i, unless: /\b(?:remove|lift|undo|drop|release|end)\s+(?:the\s+)?(?:app(?:lication)?|code)?\s*(?:execution\s+)?restriction|unrestrict/i },
-  { action: 'disableUser', re: /\bdisable\s+(?:the\s+|their\s+|his\s+|her\s+|that\s+|affected\s+|any\s+|each\s+|all\s+)?(?:user'?s?\s+|users'\s+)?(?:accounts?|users?|logins?|sign-?ins?|identit(?:y|ies)|them|him|her)\b|\bblock\s+(?:the\s+|their\s+)?(?:user'?s?\s+)?(?:sign-?ins?|log-?ins?|logons?|accounts?)\b|\b(?:lock|suspend|deactivate)\s+(?:out\s+)?(?:the\s+|their\s+)?(?:user'?s?\s+)?(?:accounts?|users?)\b/i },
-  { action: 'revokeSessions', re: /\brevoke\s+(?:all\s+|the\s+|their\s+|his\s+|her\s+)?(?:user'?s?\s+)?(?:active\s+|sign-?in\s+|refresh\s+|current\s+)?(?:sessions?|tokens?)|\bsign\s+(?:them|the\s+users?|him|her|the\s+account)\s+out\b|\bsign[- ]out\s+(?:everywhere|of all)|\b(?:kill|terminate|invalidate|end)\s+(?:all\s+|their\s+|the\s+|his\s+|her\s+)?(?:user'?s?\s+)?(?:active\s+)?(?:sessions?|tokens?)|\bforce\s+(?:a\s+)?(?:sign-?out|log-?out|re-?authentication|reauth)/i },
+  { action: 'restrictCodeExecution', re: /\brestrict(?:s|ed|ing)?\s+(?:the\s+)?(?:app(?:lication)?s?|code|programs?|execution)(?:\s+execution)?|\b(?:app(?:lication)?|code)\s+(?:execution\s+)?restriction|\b(?:allow|run)\s+only\s+microsoft[- ]signed|\block\s+down\s+(?:the\s+)?(?:apps|applications|execution)/i, unless: /\b(?:remove|lift|undo|drop|release|end)\s+(?:the\s+)?(?:app(?:lication)?|code)?\s*(?:execution\s+)?restriction|unrestrict/i },
+  { action: 'disableUser', re: /\bdisable\s+(?:the\s+|their\s+|his\s+|her\s+|that\s+|affected\s+|any\s+|each\s+|all\s+)?(?:(?:compromised|affected|impacted|involved|suspicious|risky|targeted|source|related|victim'?s?)\s+)?(?:user'?s?\s+|users'\s+)?(?:accounts?|users?|logins?|sign-?ins?|identit(?:y|ies)|them|him|her)\b|\bblock\s+(?:the\s+|their\s+)?(?:user'?s?\s+)?(?:sign-?ins?|log-?ins?|logons?|accounts?)\b|\b(?:lock|suspend|deactivate)\s+(?:out\s+)?(?:the\s+|their\s+)?(?:user'?s?\s+)?(?:accounts?|users?)\b/i },
+  { action: 'revokeSessions', re: /\brevoke\s+(?:all\s+(?:of\s+)?)?(?:the\s+|their\s+|his\s+|her\s+)?(?:(?:user|recipient|sender|account|owner|victim|target)'?s?\s+)?(?:active\s+|sign-?in\s+|refresh\s+|current\s+)?(?:sessions?|tokens?)|\bsign\s+(?:them|the\s+users?|him|her|the\s+account)\s+out\b|\bsign[- ]out\s+(?:everywhere|of all)|\b(?:kill|terminate|invalidate|end)\s+(?:all\s+|their\s+|the\s+|his\s+|her\s+)?(?:user'?s?\s+)?(?:active\s+)?(?:sessions?|tokens?)|\bforce\s+(?:a\s+)?(?:sign-?out|log-?out|re-?authentication|reauth)/i },
   { action: 'resetPassword', re: /\breset\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:user'?s?\s+)?passwords?|\bforce\s+(?:a\s+)?password\s+(?:change|reset)|\bpassword\s+reset|\brotate\s+(?:their\s+|the\s+)?(?:user'?s?\s+)?passwords?/i },
   { action: 'confirmCompromised', re: /\b(?:confirm|mark|flag|set)(?:s|ed)?\s+(?:the\s+|that\s+|this\s+|their\s+)?(?:users?|accounts?|them|him|her|identity)?\s*(?:as\s+)?compromised|\bconfirm\s+(?:the\s+)?compromise/i },
   { action: 'dismissRiskyUser', re: /\bdismiss\s+(?:the\s+|their\s+)?(?:user'?s?\s+)?risk|\bdismiss\s+(?:the\s+)?risky\s+users?|\bclear\s+(?:the\s+|their\s+)?(?:user'?s?\s+)?risk|\b(?:mark|set)\s+(?:the\s+)?users?\s+(?:as\s+)?safe/i },
   { action: 'createIndicator', re: /\b(?:block(?:s|ed|ing)?|blacklist|black-list|blocklist|denylist|deny-list|ban)\b|\badd\s+(?:it|them|this|that|\w+(?:\s+\w+){0,3})?\s*(?:to|as|into)\s+(?:the\s+|a\s+|an\s+)?(?:defender\s+|mde\s+|custom\s+|our\s+)?(?:indicators?|iocs?|block\s?list|deny\s?list|blacklist)|\b(?:create|submit|add|raise|push)\s+(?:an?\s+|the\s+)?(?:custom\s+|new\s+)?(?:indicators?|iocs?)\b/i, unless: /\bblock\s+(?:the\s+|their\s+)?(?:user'?s?\s+)?(?:sign-?ins?|log-?ins?|logons?|accounts?)\b|\bblock\s+(?:the\s+)?(?:sender|senders|email address)/i },
   { action: 'sendMail', re: /\b(?:send|forward|share|report|mail)\b[^@]*?\bto\s+[\w.+'-]+@[\w-]+(?:\.[\w-]+)+|\b(?:e-?mail|mail)\b(?=\s+(?:the|them|it|him|her|a|an|to|our|my|soc|security|ir|on-?call|[\w.+'-]+@))|\bsend\s+(?:an?\s+|the\s+)?(?:e-?mail|mail|summary\s+by\s+e-?mail)|\b(?:by|via|over|through)\s+(?:e-?mail|mail)\b|\b(?:notify|alert|inform|tell|message|ping|contact|cc|warn)\b[^@]*?[\w.+'-]+@[\w-]+(?:\.[\w-]+)+/i },
-  { action: 'teamsMessage', re: /\b(?:post|send|share|notify|tell|ping|drop|put|write|message|report|update|summari[sz]e)\b[^.]*?\b(?:here|this\s+(?:channel|chat|thread)|in\s+(?:the\s+)?chat)\b|\bnotify\s+(?:me|us)\b|\b(?:post|send|share|notify|alert|message|ping|tell|inform|drop|publish|announce|put|write|warn|report|summari[sz]e)\b[^.]*?\b(?:teams|channel|chat|soc\s+channel|the\s+soc|the\s+team|war\s?room|analysts|on-?call)\b|\b(?:teams|channel)\s+(?:message|notification|post|card|alert)|\bpost\s+(?:a\s+|the\s+)?(?:summary|details|it|them|an?\s+update|a\s+card|the\s+incident)/i, unless: /\b(?:by|via|over)\s+(?:e-?mail|mail)\b/i },
+  { action: 'teamsMessage', re: /\b(?:are|is|get|gets|be)\s+(?:only\s+|just\s+)?(?:reported|posted|sent|shared|forwarded|announced)\s+(?:only\s+)?(?:to|in|into)\b[^.]*?\b(?:teams|channel|chat)\b|\b(?:post|send|share|notify|tell|ping|drop|put|write|message|report|update|summari[sz]e)\b[^.]*?\b(?:here|this\s+(?:channel|chat|thread)|in\s+(?:the\s+)?chat)\b|\bnotify\s+(?:me|us)\b|\b(?:post|send|share|notify|alert|message|ping|tell|inform|drop|publish|announce|put|write|warn|report|summari[sz]e)\b[^.]*?\b(?:teams|channel|chat|soc\s+channel|the\s+soc|the\s+team|war\s?room|analysts|on-?call)\b|\b(?:teams|channel)\s+(?:message|notification|post|card|alert)|\bpost\s+(?:a\s+|the\s+)?(?:summary|details|it|them|an?\s+update|a\s+card|the\s+incident)/i, unless: /\b(?:by|via|over)\s+(?:e-?mail|mail)\b/i },
 ];
 
 /** Incident-update intents, all merged into one PATCH by the playbook. */
@@ -206,9 +206,9 @@ function deviceMatchIn(fragment: string): { match: DeviceMatch; phrases: string[
     phrases.push(named[0]);
     rest = rest.replace(named[0], ' ');
   }
-  const os = /\b(linux|mac\s?os|macs?|windows\s?(?:10|11))\b/i.exec(rest);
+  const os = /\b(linux|mac\s?os|macs?|windows\s?(?:10|11)|win\s?(?:10|11))\b/i.exec(rest);
   if (os) {
-    const w = os[1]!.toLowerCase().replace(/\s+/g, '');
+    const w = os[1]!.toLowerCase().replace(/\s+/g, '').replace(/^win(?=\d)/, 'windows');
     addTo(match, 'osPlatforms', w === 'linux' ? 'Linux' : w.startsWith('mac') ? 'macOS' : w === 'windows10' ? 'Windows10' : 'Windows11');
     phrases.push(os[0]);
   }
@@ -335,6 +335,14 @@ const CATEGORY_IS = /\bcategor(?:y|ies)\s+(?:is\s+|of\s+|=\s*|:\s*|equals\s+)?["
 const CATEGORY_PHRASE = /\b(?:in|from|under|of|with)\s+(?:the\s+|an?\s+)?["']?([A-Za-z][A-Za-z]*(?:\s+[A-Za-z]+){0,2}?)["']?\s+(?:alert\s+)?(?:category|tactic)\b|\b([A-Za-z]+(?:\s+[A-Za-z]+)?)\s+(?:category|tactic)\s+(?:alerts?|incidents?|detections?)\b|\btactic\s+(?:is\s+|of\s+|=\s*|:\s*)?["']?([A-Za-z]+(?:\s+[A-Za-z]+)?)/i;
 
 function extractCategories(text: string, draft: TriggerDraft, understood: Understood[]): boolean {
+  // A lead that is only a category: "if it's Discovery", "when Execution".
+  const bare = /^(?:if|when|for)\s+(?:it'?s\s+|its\s+|it\s+is\s+|the\s+alert\s+is\s+)?(?:an?\s+)?([A-Za-z]+(?:\s+[A-Za-z]+)?)(?:\s+(?:alerts?|ones?))?$/i.exec(text.trim());
+  const bareHit = bare ? ALERT_CATEGORIES.find((c) => c.toLowerCase() === bare[1]!.replace(/\s+/g, '').toLowerCase()) : undefined;
+  if (bareHit) {
+    draft.categories.add(bareHit);
+    understood.push({ phrase: bare![0], meaning: `alerts in category ${bareHit}` });
+    return true;
+  }
   const phrase = CATEGORY_PHRASE.exec(text);
   if (phrase) {
     const word = (phrase[1] ?? phrase[2] ?? phrase[3] ?? '').replace(/\s+/g, '').toLowerCase();
@@ -397,7 +405,7 @@ function extractSeverities(text: string, draft: TriggerDraft, understood: Unders
   }
   if (!found) {
     // A lead that is only a severity: "if high", "when it's medium or higher", "for low ones".
-    const bare = new RegExp(`^(?:if|when|whenever|for|on)\\s+(?:it'?s\\s+|its\\s+|it\\s+is\\s+|they'?re\\s+|the\\s+(?:alert|incident)\\s+is\\s+|(?:the\\s+)?sev(?:erity)?\\s+(?:is\\s+)?)?(${SEV_WORD})(\\s+or\\s+(?:higher|above|worse)|\\s*\\+)?(?:\\s+(?:ones|alerts?|incidents?|severity|sev))?$`, 'i').exec(text.trim());
+    const bare = new RegExp(`^(?:if|when|whenever|for|on)\\s+(?:(?:an?\\s+)?(?:mde|mdo|mdi|mdca|defender|sentinel|identity\\s+protection)\\s+)?(?:it'?s\\s+|its\\s+|it\\s+is\\s+|they'?re\\s+|the\\s+(?:alert|incident)\\s+is\\s+|(?:the\\s+)?sev(?:erity)?\\s+(?:is\\s+)?)?(${SEV_WORD})(\\s+or\\s+(?:higher|above|worse)|\\s*\\+)?(?:\\s+(?:ones|alerts?|incidents?|severity|sev))?$`, 'i').exec(text.trim());
     if (bare) {
       let sevs = severityOf(bare[1]!, facts);
       if (bare[2] && sevs.length) sevs = ORDER.slice(ORDER.indexOf(sevs[0]!));
@@ -533,7 +541,8 @@ function extractConditions(text: string, fallbackTypes: IocType[], allowEntity: 
   const phrases: Understood[] = [];
   const band = BAND.test(text) ? bandCondition(text, iocTypesIn(text).length ? iocTypesIn(text) : fallbackTypes.length ? fallbackTypes : requestIocTypes) : null;
   const bareCount = requestCountsEngines && /^(?:if|when|for)\s+(?:it'?s\s+|there\s+are\s+)?(?:fewer\s+than|less\s+than|under|below|<|more\s+than|over|above|>|at\s+least|>=)\s*\d+(?:\s+or\s+more)?$/i.test(text.trim());
-  const malicious = bareCount || MALICIOUS.test(text) || (CLEAN.test(text) && /virus\s?total|\bvt\b/i.test(text));
+  const vtCount = /virus\s?total|\bvt\b/i.test(text) && thresholdIn(text) !== null;
+  const malicious = bareCount || vtCount || MALICIOUS.test(text) || (CLEAN.test(text) && /virus\s?total|\bvt\b/i.test(text));
   if (band) {
     conditions.push(band);
     phrases.push({ phrase: text, meaning: `only if ${describeCondition(band)}` });
@@ -541,7 +550,8 @@ function extractConditions(text: string, fallbackTypes: IocType[], allowEntity: 
     let types = iocTypesIn(text);
     if (types.length === 0) types = fallbackTypes.length ? fallbackTypes : bareCount ? requestIocTypes : [...IOC_TYPES];
     // "fewer than 3 engines", "under 5 detections": the side below a threshold.
-    const upper = /(?:\bfewer\s+than|\bless\s+than|\bunder|\bbelow|<(?!=))\s*(\d+)/i.exec(text);
+    const relative = /\b(?:fewer|less)\s+(?:engines?|vendors?|detections?|avs?|hits?)\b/i.test(text) ? thresholdIn(requestText) : null;
+    const upper = /(?:\bfewer\s+than|\bless\s+than|\bunder|\bbelow|<(?!=))\s*(\d+)/i.exec(text) ?? (relative ? ([String(relative), String(relative)] as unknown as RegExpExecArray) : null);
     const minEngines = upper ? 1 : thresholdIn(text) ?? 1;
     let cond: Condition = upper
       ? Number(upper[1]) <= 1
@@ -682,6 +692,13 @@ function incidentChanges(text: string, facts: Set<string>, notes: Understood[]):
     }
     notes.push({ phrase: text, meaning: `resolve the incident${changes.classification ? ` as ${changes.classification}` : ''}` });
   }
+  const classify = /\bclassif(?:y|ies|ication)\b[^.]*?\b(?:to|as)\s+(?:an?\s+)?(false[- ]positive|true[- ]positive|informational(?:,?\s+expected\s+activity)?|expected\s+activity|benign(?:\s+positive)?)/i.exec(text);
+  if (classify) {
+    const c = classify[1]!.toLowerCase();
+    changes.classification = /false/.test(c) ? 'FalsePositive' : /true/.test(c) ? 'TruePositive' : 'InformationalExpectedActivity';
+    changes.determination ??= 'Other';
+    notes.push({ phrase: classify[0], meaning: `set the classification to ${changes.classification}` });
+  }
   if (TAG.test(text.replace(INCIDENT_TAGGED, ' ').replace(/\b(?:devices?|machines?|hosts?|servers?|workstations?|laptops?|endpoints?|boxes|ones)\s+(?:that\s+are\s+)?(?:tagged|labell?ed)\b[^,;]*|\bwith\s+(?:the\s+)?(?:machine|device)\s+tag\b[^,;]*/gi, ' '))) {
     let tags = quoted(text);
     if (tags.length === 0) {
@@ -730,9 +747,12 @@ export function interpretRequest(request: string, ctx: PlanContext): Interpretat
 let requestIocTypes: IocType[] = [...IOC_TYPES];
 /** Whether the request talks about VirusTotal engines: a bare "if fewer than 3" then means engines. */
 let requestCountsEngines = false;
+/** The request itself, for conditions that refer to a number stated elsewhere ("if fewer engines flag it"). */
+let requestText = '';
 
 function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): PlanResult {
   requestIocTypes = iocTypesIn(request).length ? iocTypesIn(request) : [...IOC_TYPES];
+  requestText = request;
   requestCountsEngines = /\b(?:engines?|vendors?|detections?|virustotal|vt)\b/i.test(request);
   const understood: Understood[] = [];
   const notUnderstood: string[] = [];
@@ -742,6 +762,8 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
   const facts = new Set<string>();
   const assumptions = new Set<string>();
   const segments: Array<Segment<DraftStep>> = [];
+  /** Steps read from a title ("Stop and quarantine: ..."): dropped when the body asks for the same action. */
+  const titleSteps = new Set<DraftStep>();
   /** Which segment each clause belongs to ("sentence:clause"), for the incident-update pass. */
   const clauseSegment = new Map<string, Segment<DraftStep>>();
   const steps: DraftStep[] = [];
@@ -767,6 +789,12 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
         clauseSegment.set(`${si}:${ci}`, seg);
         if (!clause.text) continue;
         clause = { text: clause.text, role: /^(?:if|when|for|unless)\b/i.test(clause.text) ? 'lead' : 'action' };
+      }
+      if (clause.role === 'lead' && seg.steps.length > 0) {
+        // "if X isolate it, if Y tag it": a second condition opens its own branch.
+        leadConditions = [];
+        seg = { local: newDraft(), steps: [], lead: leadConditions };
+        segments.push(seg);
       }
       clauseSegment.set(`${si}:${ci}`, seg);
       const draft = seg.local;
@@ -926,6 +954,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       understood.push(...notes.filter((n) => keptSteps.some((k) => n.meaning === ACTIONS[k.action].label) || !clauseSteps.some((c) => n.meaning === ACTIONS[c.action].label)));
       sentenceSteps.push(...keptSteps);
       seg.steps.push(...keptSteps);
+      if (clause.header) keptSteps.forEach((k) => titleSteps.add(k));
       lastActionSteps = keptSteps;
     }
 
@@ -956,6 +985,12 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
   // Incident-update intents: scan every clause again for assign / status / close / tag / comment / severity.
   const updateSteps = collectIncidentUpdates(request, facts, understood, notUnderstood, clauseSegment);
   steps.push(...updateSteps);
+  for (const t of titleSteps) {
+    if (steps.some((x) => x !== t && !titleSteps.has(x) && x.action === t.action)) {
+      steps.splice(steps.indexOf(t), 1);
+      for (const sg of segments) if (sg.steps.includes(t)) sg.steps.splice(sg.steps.indexOf(t), 1);
+    }
+  }
   const { trigger: draft, orphans } = resolveBranches(segments);
   for (const o of orphans) {
     notUnderstood.push(`${o} (there is no condition before it to be the other branch of)`);

@@ -124,15 +124,49 @@ for (const v of ACTION_VERBS) {
 }
 INFLECTED.set('notifying', 'notify');
 /** Where a description's verb stands: after its subject ("it", "the playbook") or a connective ("by", "and then"). */
-const DESCRIPTIVE_VERB =
-  /\b((?:it|this\s+playbook|the\s+playbook|playbook|this\s+automation|the\s+automation|the\s+logic\s+app|the\s+workflow|rampart|which|by|then|and|also|automatically|immediately|first|finally|before|after|while)\s+(?:then\s+|also\s+|automatically\s+|immediately\s+|optionally\s+)*|,\s+)([a-z]+)\b/gi;
+const DESCRIPTIVE_VERB = new RegExp(
+  `\\b((?:it|this\\s+playbook|the\\s+playbook|playbook|this\\s+automation|the\\s+automation|the\\s+logic\\s+app|the\\s+workflow|rampart|which|by|then|and|also|automatically|immediately|first|finally|before|after|while)\\s+(?:then\\s+|also\\s+|automatically\\s+|immediately\\s+|optionally\\s+)*|,\\s+)(${[...INFLECTED.keys()].join('|')})\\b`,
+  'gi',
+);
+
+/** The subject of a description ("this playbook then ..."), dropped before its action verb so the clause reads as an instruction. */
+const DESCRIPTION_SUBJECT =
+  /\b(?:it|this\s+playbook|the\s+playbook|this\s+automation|the\s+automation|the\s+logic\s+app|the\s+workflow|rampart|we)\s+(?:(?:will|then|also|automatically|immediately|should|can|must|would|first|finally|optionally|only)\s+)*(?=[a-z]+\b)/gi;
 
 /** "it isolates the device by blocking ...": the base forms the grammar reads. */
 function baseForms(text: string): string {
-  return text.replace(DESCRIPTIVE_VERB, (m: string, lead: string, verb: string) => {
-    const base = INFLECTED.get(verb.toLowerCase());
-    return base ? `${lead}${base}` : m;
+  let based = text;
+  // Matches may overlap (", it collects"): repeat until nothing changes.
+  for (let pass = 0; pass < 3; pass++) {
+    const next = based.replace(DESCRIPTIVE_VERB, (m: string, lead: string, verb: string) => {
+      const base = INFLECTED.get(verb.toLowerCase());
+      return base ? `${lead}${base}` : m;
+    });
+    if (next === based) break;
+    based = next;
+  }
+  return based.replace(DESCRIPTION_SUBJECT, (m: string, offset: number, whole: string) => {
+    const next = /^[a-z]+/i.exec(whole.slice(offset + m.length))?.[0].toLowerCase() ?? '';
+    return ACTION_VERBS.includes(next) || next === 'only' ? '' : m;
   });
+}
+
+/** Device kinds that get their own action: "servers get restricted app execution" is "; for servers, restrict app execution". */
+function kindClauses(text: string): string {
+  return text
+    .replace(
+      /,\s*(?:and\s+|but\s+|while\s+)?((?:the\s+)?(?:domain\s+controllers?|dcs|servers|workstations|laptops|desktops|linux\s+(?:boxes|hosts|servers|machines)|windows\s+(?:boxes|hosts|servers|machines)))\s+(?:should\s+|will\s+|must\s+|only\s+)?(?:get|gets|receive|receives|are\s+given|have)\s+/gi,
+      (_m, kind: string) => `; for ${kind.toLowerCase()}, `,
+    )
+    .replace(/;\s*for\s+([^,;]+),\s+restricted\s+/gi, '; for $1, restrict ');
+}
+
+/** "but not if it's a server", "unless it's a DC": an exclusion of that kind of device. */
+function deviceExclusions(text: string): string {
+  return text.replace(
+    /\b(?:but\s+)?(?:not\s+if|except\s+(?:if|when))\s+(?:it'?s|its|it\s+is|the\s+(?:device|machine|host|box|endpoint)\s+is|they'?re|they\s+are)\s+(?:an?\s+)?(?=(?:domain\s+controller|dc|server|workstation|laptop|linux|windows|mac)s?\b)/gi,
+    'except ',
+  );
 }
 
 const NUMBER_WORDS: Record<string, number> = {
@@ -159,7 +193,7 @@ function exclusionSentences(text: string): string {
 
 /** "high -> isolate": "if high, isolate" (an arrow reads as a condition and what follows it). */
 function readArrows(text: string): string {
-  return text.replace(/(^|[.;!?]\s*|,\s*)([^.;!?,]+?)\s+->\s+/g, (_m, lead: string, cond: string) => {
+  return text.replace(/(^|[.;!?\n]\s*|,\s*)([^.;!?,\n]+?)\s+->\s+/g, (_m, lead: string, cond: string) => {
     const c = cond.trim();
     return /^(?:if|when|whenever|for|unless)\b/i.test(c) ? `${lead}${c}, ` : `${lead}if ${c}, `;
   });
@@ -209,10 +243,12 @@ export function normalizeRequest(raw: string): NormalizedRequest {
       return fixed;
     });
   });
-  text = text.replace(/[ \t]+/g, ' ').replace(/\s+([,.;:!?])/g, '$1').trim();
+  text = text.replace(/[ \t]+/g, ' ').replace(/[ \t]+([,.;:!?])/g, '$1').trim();
   text = readArrows(text);
   text = numberWords(text);
   text = exclusionSentences(text);
   text = baseForms(text);
+  text = kindClauses(text);
+  text = deviceExclusions(text);
   return { text, corrections, ignored };
 }

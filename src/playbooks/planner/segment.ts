@@ -15,6 +15,8 @@ export interface Clause {
   text: string;
   /** `otherwise`: the other branch of the conditions before it ("otherwise", "else", "if clean"). */
   role: 'lead' | 'action' | 'cond' | 'otherwise';
+  /** A title before a colon at the start of a sentence ("Stop and quarantine: this playbook ..."). */
+  header?: boolean;
 }
 
 /** Starts the other branch: "otherwise scan it", "else comment", "if not, ...", "in all other cases". */
@@ -44,7 +46,7 @@ const PROTECT: Array<[RegExp, string]> = [
 const LOOKS_IMPERATIVE = /^(?!(?:for|on|in|with|from|to|of|by|at|so|as|if|when|where|that|which|who|including|especially|all|any|every|each|both|either|then|also|not|only|is|are|was|were|has|have|had|be|the|a|an|their|its|our|my|his|her|teams|outlook|email|mail|skype)\b)[a-z]+\s+(?:the|a|an|their|its|it|them|his|her|our|all|every|each|any)\b/i;
 
 const ACTION_START = new RegExp(
-  '^(?:isolate|quarantine|contain|cut|take|disconnect|network-isolate|release|unisolate|un-isolate|reconnect|lift|remove|undo|run|start|trigger|kick|launch|initiate|perform|do|scan|collect|gather|grab|pull|capture|get|restrict|unrestrict|lock|stop-and-quarantine|stop|kill|block|blacklist|ban|add|create|submit|push|assign|reassign|route|hand|mark|set|move|change|flip|update|close|resolve|tag|label|comment|note|annotate|write|disable|suspend|deactivate|revoke|sign|terminate|invalidate|end|reset|force|rotate|confirm|flag|dismiss|clear|email|e-mail|mail|send|notify|post|share|message|ping|alert|tell|inform|warn|report|summarize|summarise|publish|announce|drop|open|file|raise|page|call|delete|purge|use|apply|put|escalate|look|check|enrich|query|wipe|reboot|restart|shut|offboard|cc|handle|deal|fix|respond)\\b',
+  '^(?:antivirus|av|quick|full|deep|selective|investigation|forensic|forensics|isolate|quarantine|contain|cut|take|disconnect|network-isolate|release|unisolate|un-isolate|reconnect|lift|remove|undo|run|start|trigger|kick|launch|initiate|perform|do|scan|collect|gather|grab|pull|capture|get|restrict|unrestrict|lock|stop-and-quarantine|stop|kill|block|blacklist|ban|add|create|submit|push|assign|reassign|route|hand|mark|set|move|change|flip|update|close|resolve|tag|label|comment|note|annotate|write|disable|suspend|deactivate|revoke|sign|terminate|invalidate|end|reset|force|rotate|confirm|flag|dismiss|clear|email|e-mail|mail|send|notify|post|share|message|ping|alert|tell|inform|warn|report|summarize|summarise|publish|announce|drop|open|file|raise|page|call|delete|purge|use|apply|put|escalate|look|check|enrich|query|wipe|reboot|restart|shut|offboard|cc|handle|deal|fix|respond)\\b',
   'i',
 );
 
@@ -91,8 +93,11 @@ export function splitClauses(sentence: string): Clause[] {
     }
     // A condition right after "otherwise" opens that branch ("otherwise, if fewer than 3, comment").
     const opensBranch = clauses.length > 0 && clauses[clauses.length - 1]!.role === 'otherwise' && !clauses[clauses.length - 1]!.text;
-    const role: Clause['role'] = isCond ? (clauses.length === 0 || opensBranch ? 'lead' : 'cond') : 'action';
-    clauses.push({ text: bare, role });
+    // A condition right after a lead or header is a lead too ("low sev: if VT says clean, close it").
+    const afterLead = clauses.length > 0 && clauses[clauses.length - 1]!.role === 'lead';
+    const role: Clause['role'] = isCond ? (clauses.length === 0 || opensBranch || afterLead ? 'lead' : 'cond') : 'action';
+    const titled = clauses.length === 0 && /^\s*:/.test(pieces[i + 1] ?? '') && pieces.length > 2;
+    clauses.push({ text: bare, role, ...(titled ? { header: true } : {}) });
   }
   // A lead clause whose header ends with an action verb without a comma: "If X is malicious isolate the device".
   const out: Clause[] = [];
@@ -100,7 +105,7 @@ export function splitClauses(sentence: string): Clause[] {
     if (c.role === 'lead' || c.role === 'cond') {
       const m = /\s(isolate|block|disable|revoke|reset|run|collect|restrict|assign|tag|close|resolve|post|email|notify|send|quarantine|confirm|dismiss|release|scan|contain|add)\s+(?:the|their|it|them|a|an|any|all|every|each|that|this|its)\b/i.exec(c.text);
       if (m && m.index > 0 && !/\b(?:to|is|be|was|were|are|not|that)\s*$/i.test(c.text.slice(0, m.index))) {
-        out.push({ text: c.text.slice(0, m.index).trim(), role: c.role });
+        out.push({ text: c.text.slice(0, m.index).trim().replace(/\s+(?:just|simply|then|only)$/i, ''), role: c.role });
         out.push({ text: c.text.slice(m.index).trim(), role: 'action' });
         continue;
       }
