@@ -21,6 +21,10 @@ def perform(ctx, action, target, request, evidence, destructive, send):
             result = send()
             event["status"] = "succeeded"
             event["result"] = summarise_result(result)
+            if isinstance(result, dict) and result.get("alreadyDone"):
+                # The API refused because the target is already as wanted: done, and said so.
+                event["outcome"] = result["outcome"]
+                log("%s on %s: %s" % (action, json.dumps(target, sort_keys=True), result["outcome"]))
         except PlaybookError as exc:
             event["status"] = "failed"
             event["error"] = str(exc)
@@ -49,5 +53,5 @@ def actions_summary(ctx):
     for event in ctx.actions:
         target = event["target"]
         what = target.get("deviceName") or target.get("user") or target.get("indicatorValue") or target.get("incidentId") or ""
-        lines.append("%s %s: %s" % (event["action"], what, event["status"]))
+        lines.append("%s %s: %s" % (event["action"], what, event.get("outcome") or event["status"]))
     return lines

@@ -17,6 +17,9 @@ import requests
 
 HTTP_TIMEOUT_SECONDS = 30
 MAX_ATTEMPTS = 5
+# No write goes out more than twice in one run (a blind retry loop once sent 36 isolations to one device).
+MAX_SENDS_PER_WRITE = 2
+FREE_TEXT_FIELDS = ("Comment", "comment", "description", "title", "recommendedActions")
 DEFENDER_SCOPE = "https://api.security.microsoft.com/.default"
 GRAPH_SCOPE = "https://graph.microsoft.com/.default"
 PUBLIC_AUTHORITY_HOSTS = ("login.microsoftonline.com", "login.microsoftonline.us", "login.chinacloudapi.cn")
@@ -41,10 +44,13 @@ class ConditionUnknown(PlaybookError):
 
 
 class ApiError(PlaybookError):
-    def __init__(self, message, status=None, code=None):
+    """A refused or failed API call: the HTTP status, the API's error code and its own message."""
+
+    def __init__(self, message, status=None, code=None, message_from_api=None):
         super().__init__(message)
         self.status = status
         self.code = code
+        self.api_message = message_from_api or ""
 
 
 def fail(message):
@@ -98,6 +104,7 @@ class Context:
         self.incident_notes = []
         self.reasons = {}
         self.groups = {}
+        self.write_sends = {}
 
     def require(self, name, why):
         value = self.settings.get(name, "")
@@ -114,30 +121,41 @@ def retry_delay(response, attempt):
 
 
 def http_request(ctx, method, url, what, headers=None, body=None, params=None):
-    """Sends one request with a timeout, retrying 429 / 5xx / network errors; raises ApiError with plain words."""
+    """Sends one request with a timeout and raises ApiError with plain words when it is refused.
+
+    Reads retry 429, 5xx and network errors with backoff. A write (any other method) is sent at most
+    MAX_SENDS_PER_WRITE times in a run, whatever the API answers: only a 429 ("not done, try later")
+    is retried, within that budget; a 5xx or a broken connection may have been carried out, so it is not.
+    """
+    write = method != "GET"
+    key = write_key(method, url, body) if write else None
     last_problem = "no attempt was made"
     for attempt in range(MAX_ATTEMPTS):
+        if write:
+            if ctx.write_sends.get(key, 0) >= MAX_SENDS_PER_WRITE:
+                raise ApiError("%s was not sent again: the same write was already sent %d times in this run" % (
+                    what, MAX_SENDS_PER_WRITE), code="WriteBudgetSpent")
+            ctx.write_sends[key] = ctx.write_sends.get(key, 0) + 1
         try:
             response = ctx.session.request(method, url, headers=headers, json=body, params=params,
                                            timeout=HTTP_TIMEOUT_SECONDS)
         except requests.RequestException as exc:
             last_problem = "could not reach %s (%s)" % (url.split("?")[0], exc.__class__.__name__)
-            if method != "GET":
+            if write:
                 # A write may have been carried out before the connection broke: do not repeat it.
                 raise ApiError("%s failed: %s" % (what, last_problem))
             time.sleep(retry_delay(None, attempt))
             continue
-        # 429 means "not done, try later"; a 5xx on a write may have been carried out, so only reads retry it.
-        if response.status_code == 429 or (response.status_code >= 500 and method == "GET"):
+        retryable = response.status_code == 429 or (response.status_code >= 500 and not write)
+        if retryable and attempt + 1 < MAX_ATTEMPTS and (not write or ctx.write_sends[key] < MAX_SENDS_PER_WRITE):
             last_problem = "HTTP %d" % response.status_code
-            if attempt + 1 < MAX_ATTEMPTS:
-                time.sleep(retry_delay(response, attempt))
-                continue
+            time.sleep(retry_delay(response, attempt))
+            continue
         if response.status_code >= 400:
             code, message = error_details(response)
             raise ApiError("%s failed: HTTP %d %s%s" % (what, response.status_code, code or "",
                                                          (": " + message) if message else ""),
-                           status=response.status_code, code=code)
+                           status=response.status_code, code=code, message_from_api=message)
         if not response.content.strip():
             return {}
         try:
@@ -145,6 +163,13 @@ def http_request(ctx, method, url, what, headers=None, body=None, params=None):
         except ValueError:
             return {"text": response.text[:500]}
     raise ApiError("%s failed after %d attempts: %s" % (what, MAX_ATTEMPTS, last_problem))
+
+
+def write_key(method, url, body):
+    """What makes two writes the same: method, URL and body without its free text (comments, titles, passwords)."""
+    fields = body if isinstance(body, dict) else {"body": body}
+    identity = {k: ("(set)" if k == "passwordProfile" else v) for k, v in fields.items() if k not in FREE_TEXT_FIELDS}
+    return method, url.split("?")[0], json.dumps(identity, sort_keys=True, default=str)
 
 
 def error_details(response):

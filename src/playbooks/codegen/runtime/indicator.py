@@ -2,7 +2,7 @@
 import datetime
 
 from actions import perform
-from core import defender
+from core import ApiError, defender
 from generated import PLAYBOOK_NAME
 
 
@@ -45,4 +45,15 @@ def create_indicator(ctx, ioc, action_name, evidence, expires_in_days=None):
         body["expirationTime"] = expiration_time(expires_in_days)
     request = {"api": "defender", "method": "POST", "path": "/api/indicators", "body": body}
     return perform(ctx, "createIndicator", {"indicatorValue": value, "indicatorType": indicator_type},
-                   request, evidence, destructive=True, send=lambda: defender(ctx, "POST", request["path"], body))
+                   request, evidence, destructive=True, send=lambda: submit_indicator(ctx, body))
+
+
+def submit_indicator(ctx, body):
+    """Submits the indicator; one that already exists is the goal state (POST /api/indicators also updates it)."""
+    try:
+        return defender(ctx, "POST", "/api/indicators", body)
+    except ApiError as exc:
+        text = ("%s %s" % (exc.api_message, exc)).lower()
+        if exc.status == 409 or (exc.status == 400 and "already exists" in text):
+            return {"alreadyDone": True, "outcome": "indicator already exists"}
+        raise
