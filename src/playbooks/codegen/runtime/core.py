@@ -185,8 +185,15 @@ def error_details(response):
     return None, str(payload)[:200]
 
 
-def access_token(ctx, scope):
-    """Client-credentials token for the scope; msal caches it for the rest of the run."""
+def access_token(ctx, scope, handed_token_variable):
+    """A bearer token for the scope: the short-lived one Rampart's runner handed over, else msal client credentials.
+
+    Rampart's runner may start a playbook with RAMPART_ACCESS_TOKEN_DEFENDER / RAMPART_ACCESS_TOKEN_GRAPH
+    and no client secret; run by hand, the playbook signs in itself and msal caches the token for the run.
+    """
+    handed = os.environ.get(handed_token_variable, "").strip()
+    if handed:
+        return handed
     tenant = ctx.require("TENANT_ID", "sign in to Microsoft Entra ID")
     client_id = ctx.require("CLIENT_ID", "sign in to Microsoft Entra ID")
     secret = ctx.require("CLIENT_SECRET", "sign in to Microsoft Entra ID")
@@ -208,7 +215,7 @@ def access_token(ctx, scope):
 
 
 def defender(ctx, method, path, body=None, what=None):
-    token = access_token(ctx, DEFENDER_SCOPE)
+    token = access_token(ctx, DEFENDER_SCOPE, "RAMPART_ACCESS_TOKEN_DEFENDER")
     return http_request(ctx, method, ctx.settings["DEFENDER_API_BASE"] + path, what or "Defender %s %s" % (method, path),
                         headers={"Authorization": "Bearer " + token}, body=body)
 

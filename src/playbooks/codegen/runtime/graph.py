@@ -9,7 +9,7 @@ from core import GRAPH_SCOPE, ConditionUnknown, PlaybookError, access_token, htt
 # ---------------------------------------------------------------------------
 
 def graph(ctx, method, path, body=None):
-    token = access_token(ctx, GRAPH_SCOPE)
+    token = access_token(ctx, GRAPH_SCOPE, "RAMPART_ACCESS_TOKEN_GRAPH")
     return http_request(ctx, method, ctx.settings["GRAPH_API_BASE"] + path, "Graph %s %s" % (method, path),
                         headers={"Authorization": "Bearer " + token}, body=body)
 
