@@ -142,7 +142,7 @@ export function assembleRuntime(playbookCode: string): { imports: string[]; runt
     blocks.forEach((b, n) => {
       const previous = n > 0 ? blocks[n - 1] : undefined;
       const together = previous && (previous.index === b.index - 1 || (previous.assignment && b.assignment));
-      const gap = !previous ? 1 : together ? b.gapBefore : 2;
+      const gap = !previous ? (b.assignment ? 1 : 2) : together ? b.gapBefore : 2;
       text = text ? `${text}${'\n'.repeat(gap + 1)}${b.text}` : b.text;
     });
     sections.push(text);

@@ -134,6 +134,32 @@ class RuntimeAgainstSimulator(unittest.TestCase):
         self.assertEqual([c["action"] for c in sim("GET", "/_sim/calls") if c["action"]], ["isolate"])
         self.assertEqual(actions.actions_summary(self.ctx), ["isolate ws-fin-042.contoso.local: succeeded"])
 
+    def test_an_isolate_refused_as_already_isolated_is_done_after_one_call(self):
+        sim("POST", "/_sim/machines", {"id": DEVICE_ID, "computerDnsName": "ws-fin-042.contoso.local", "isolationState": "Isolated"})
+        self.ctx.incident = incident()
+        machine.ACTION_DESTRUCTIVE = {"isolate": True}
+        device = alerts.devices_of(self.ctx.incident["alerts"])[0]
+        event, _ = quietly(machine.machine_action, self.ctx, "isolate", "isolate", device, {"IsolationType": "Full"}, {"reason": "test"})
+        self.assertEqual((event["status"], event.get("outcome")), ("succeeded", "already isolated"))
+        self.assertEqual([c["status"] for c in sim("GET", "/_sim/calls") if c["action"] == "isolate"], [400])
+
+    def test_a_release_while_the_isolation_is_pending_waits_for_it_and_is_sent_at_most_twice(self):
+        self.ctx.incident = incident()
+        machine.ACTION_DESTRUCTIVE = {"isolate": True, "unisolate": True}
+        device = alerts.devices_of(self.ctx.incident["alerts"])[0]
+        quietly(machine.machine_action, self.ctx, "isolate", "isolate", device, {"IsolationType": "Full"}, {"reason": "test"})
+        event, _ = quietly(machine.machine_action, self.ctx, "unisolate", "unisolate", device, {}, {"reason": "test"})
+        self.assertEqual(event["status"], "succeeded", event.get("error"))
+        self.assertIn(len([c for c in sim("GET", "/_sim/calls") if c["action"] == "unisolate"]), (1, 2))
+
+    def test_no_write_is_sent_a_third_time_in_a_run(self):
+        sim("POST", "/_sim/faults", {"path": "^/api/incidents/61001$", "method": "PATCH", "status": 500})
+        for _ in range(3):
+            with self.assertRaises(core.ApiError):
+                core.defender(self.ctx, "PATCH", "/api/incidents/61001", {"status": "InProgress"})
+        patches = [c for c in sim("GET", "/_sim/calls") if c["action"] == "updateIncident"]
+        self.assertEqual(len(patches), 2)
+
 
 if __name__ == "__main__":
     unittest.main()
