@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Makes sure the Debian packages Rampart needs are present: the Python runtime for playbooks
-# (msal, requests, azure-identity/keyvault, bandit) and, with --browser, Chromium for the
-# Playground end-to-end tests. As root with apt-get it installs what is missing; otherwise it
+# (msal, requests, azure-identity/keyvault), the review tools (bandit, pyflakes3) and, with
+# --browser, Chromium for the Playground end-to-end tests. As root with apt-get it installs what is missing; otherwise it
 # prints the command to run and carries on (what needs the package then says so).
 set -u
-pkgs=(python3-msal python3-requests python3-azure bandit)
+pkgs=(python3-msal python3-requests python3-azure bandit pyflakes3)
 [ "${1:-}" = "--browser" ] && pkgs+=(chromium)
 need=()
 for p in "${pkgs[@]}"; do

@@ -67,8 +67,12 @@ export interface Fault {
   /** Substring of the path, `*` wildcards allowed; or a regular expression when it starts with `^`. */
   path: string;
   method?: string;
-  /** 429 or 5xx; omitted = only latency. */
+  /** 429, 5xx, or a refusal (400, 401, 403, 404, 409); omitted = only latency. */
   status?: number;
+  /** The error code in the answer (e.g. ActiveRequestAlreadyExists, InvalidRequest); a default per status when omitted. */
+  code?: string;
+  /** The error message in the answer; a default per status when omitted ("Machine ... is already isolated" and the like). */
+  message?: string;
   latencyMs?: number;
   retryAfterSeconds?: number;
   /** How many matching requests it affects; omitted = until removed. */

@@ -206,8 +206,16 @@ export class SimulatorServer {
         return json(200, data().virusTotal);
       case 'POST /_sim/faults': {
         const specs = many<Json>(body);
-        const bad = specs.find((f) => typeof f.path !== 'string' || (f.status !== undefined && ![429, 500, 502, 503, 504].includes(Number(f.status))));
-        if (!specs.length || bad) return json(400, { error: 'A fault needs a path pattern and optionally status (429 or 5xx), latencyMs, retryAfterSeconds, count, method.' });
+        const bad = specs.find(
+          (f) =>
+            typeof f.path !== 'string' ||
+            (f.status !== undefined && !FAULT_STATUSES.includes(Number(f.status))) ||
+            (f.code !== undefined && typeof f.code !== 'string') ||
+            (f.message !== undefined && typeof f.message !== 'string'),
+        );
+        if (!specs.length || bad) {
+          return json(400, { error: `A fault needs a path pattern and optionally status (${FAULT_STATUSES.join(', ')}), code, message, latencyMs, retryAfterSeconds, count, method.` });
+        }
         const added = specs.map((f) => this.faults.add(f as unknown as Omit<Fault, 'id'>));
         return json(201, Array.isArray(body) ? added : added[0]);
       }
@@ -261,12 +269,26 @@ function actionName(req: SimRequest): string | null {
   return null;
 }
 
+/** Statuses a fault can answer with: throttling, server errors and the refusals a client must handle. */
+const FAULT_STATUSES = [400, 401, 403, 404, 409, 429, 500, 502, 503, 504];
+
+const FAULT_DEFAULTS: Record<number, { code: string; message: string }> = {
+  400: { code: 'InvalidRequest', message: 'The request was refused (injected fault).' },
+  401: { code: 'Unauthorized', message: 'The access token is invalid (injected fault).' },
+  403: { code: 'Forbidden', message: 'The application does not have the required permission (injected fault).' },
+  404: { code: 'ResourceNotFound', message: 'The resource was not found (injected fault).' },
+  409: { code: 'Conflict', message: 'The resource already exists (injected fault).' },
+  429: { code: 'TooManyRequests', message: 'Rate limit is exceeded (injected fault).' },
+  503: { code: 'ServiceUnavailable', message: 'The service is temporarily unavailable (injected fault).' },
+};
+
 function faultResponse(req: SimRequest, fault: Fault): SimResponse {
   const status = fault.status ?? 500;
   const headers: Record<string, string> = status === 429 ? { 'Retry-After': String(fault.retryAfterSeconds ?? 1) } : {};
-  const message = status === 429 ? 'Rate limit is exceeded (injected fault).' : 'The service is temporarily unavailable (injected fault).';
-  const code = status === 429 ? 'TooManyRequests' : status === 503 ? 'ServiceUnavailable' : 'InternalServerError';
-  if (req.path.startsWith('/vt/')) return { ...virusTotalError(status, status === 429 ? 'QuotaExceededError' : 'TransientError', message).response, headers };
+  const defaults = FAULT_DEFAULTS[status] ?? { code: 'InternalServerError', message: 'The service is temporarily unavailable (injected fault).' };
+  const message = fault.message ?? defaults.message;
+  const code = fault.code ?? defaults.code;
+  if (req.path.startsWith('/vt/')) return { ...virusTotalError(status, fault.code ?? (status === 429 ? 'QuotaExceededError' : 'TransientError'), message).response, headers };
   if (req.path.startsWith('/graph/')) return { ...graphError(status, code, message).response, headers };
   if (req.path.startsWith('/api/')) return defenderError(status, code, message, headers).response;
   return json(status, { error: status === 429 ? 'temporarily_unavailable' : 'server_error', error_description: message }, headers);

@@ -2,10 +2,7 @@ import {
   ACTIONS, SERVICE_SOURCE_ALIASES, TOPICS, describeCondition, describeStep, describeTrigger, permissionsOf,
   type ActionName, type Condition, type Gate, type PlaybookSpec, type Step,
 } from '../spec';
-import {
-  RUNTIME_ACTIONS, RUNTIME_CORE, RUNTIME_GRAPH, RUNTIME_INCIDENT, RUNTIME_INDICATOR, RUNTIME_MACHINE, RUNTIME_MAIL,
-  RESET_BRANCH, RUNTIME_DEVICE_FILTER, RUNTIME_PASSWORD, RUNTIME_TEAMS, RUNTIME_USER_ACTIONS, RUNTIME_VIRUSTOTAL,
-} from './runtime';
+import { assembleRuntime } from './assemble';
 
 /** What the generator needs besides the spec. */
 export interface PlaybookMeta {
@@ -21,7 +18,19 @@ const MACHINE_ACTIONS: Partial<Record<ActionName, { path: string; body: (s: Step
   restrictCodeExecution: { path: 'restrictCodeExecution', body: () => ({}) },
   unrestrictCodeExecution: { path: 'unrestrictCodeExecution', body: () => ({}) },
 };
-const USER_ACTIONS: ActionName[] = ['disableUser', 'resetPassword', 'revokeSessions', 'confirmCompromised', 'dismissRiskyUser'];
+/** The runtime function each user action calls. */
+const USER_ACTIONS: Partial<Record<ActionName, (user: string, evidence: string) => string>> = {
+  disableUser: (u, e) => `disable_user(ctx, ${u}, ${e})`,
+  resetPassword: (u, e) => `reset_password(ctx, ${u}, ${e})`,
+  revokeSessions: (u, e) => `revoke_sessions(ctx, ${u}, ${e})`,
+  confirmCompromised: (u, e) => `risky_user_action(ctx, "confirmCompromised", ${u}, ${e})`,
+  dismissRiskyUser: (u, e) => `risky_user_action(ctx, "dismissRiskyUser", ${u}, ${e})`,
+};
+
+/** The files on the alerts' devices; with minEngines, only those VirusTotal flags. */
+function filesExpr(minEngines: number | null): string {
+  return minEngines ? `malicious_files_on_devices(ctx, files_on_devices(ctx, alerts), ${minEngines})` : 'files_on_devices(ctx, alerts)';
+}
 
 /** Python literal for JSON-like data, keys sorted so the same spec gives the same bytes. */
 export function pyLiteral(value: unknown): string {
@@ -83,18 +92,6 @@ function conditionExpr(c: Condition, scope: Gate['scope']): string {
   }
 }
 
-/** Every leaf of a condition tree. */
-function leaves(c: Condition): Exclude<Condition, { all: Condition[] } | { any: Condition[] } | { not: Condition }>[] {
-  if ('all' in c) return c.all.flatMap(leaves);
-  if ('any' in c) return c.any.flatMap(leaves);
-  if ('not' in c) return leaves(c.not);
-  return [c];
-}
-
-function conditionKinds(spec: PlaybookSpec): Set<string> {
-  return new Set(spec.steps.flatMap((s) => (s.when ? leaves(s.when.condition).map((l) => l.kind) : [])));
-}
-
 /** Text safe inside a Python comment or string: one line, no control characters. */
 function oneLine(text: string): string {
   return text.replace(/[\r\n\t]+/g, ' ').replace(/[^\x20-\x7e\u00a0-\uffff]/g, '').trim();
@@ -118,17 +115,6 @@ function phaseOf(step: Step): number {
   if (step.action === 'updateIncident') return 1;
   if (step.action === 'teamsMessage' || step.action === 'sendMail') return 2;
   return 0;
-}
-
-function usesVirusTotal(spec: PlaybookSpec): boolean {
-  return spec.steps.some(
-    (s) =>
-      (s.when && leaves(s.when.condition).some((l) => l.kind === 'maliciousIoc')) ||
-      s.target.kind === 'iocs' ||
-      (s.target.kind === 'fileDevices' && s.target.minEngines !== null) ||
-      s.params.includeVirusTotal ||
-      s.params.incident?.includeVirusTotal,
-  );
 }
 
 function needsVtReport(spec: PlaybookSpec): boolean {
@@ -160,7 +146,7 @@ function stepCode(step: Step, index: number): string[] {
   if (machine) {
     const body = pyLiteral(machine.body(step));
     if (t.kind === 'fileDevices') {
-      out.push(`${i}for found in ${filtered(`files_on_devices(ctx, alerts, ${t.minEngines ?? 'None'})`, step)}:`);
+      out.push(`${i}for found in ${filtered(filesExpr(t.minEngines), step)}:`);
       out.push(`${i}    machine_action(ctx, ${JSON.stringify(a)}, ${JSON.stringify(machine.path)}, found, ${body},`);
       out.push(`${i}                   evidence_for(ctx, found["alertId"], reason=found["reason"], file=found["fileName"]))`);
     } else {
@@ -170,8 +156,7 @@ function stepCode(step: Step, index: number): string[] {
       out.push(`${i}                   evidence_for(ctx, device["alertId"], deviceRiskScore=device["riskScore"]))`);
     }
   } else if (a === 'stopAndQuarantineFile') {
-    const min = t.kind === 'fileDevices' ? t.minEngines ?? 'None' : 'None';
-    out.push(`${i}for found in ${filtered(`files_on_devices(ctx, alerts, ${min})`, step)}:`);
+    out.push(`${i}for found in ${filtered(filesExpr(t.kind === 'fileDevices' ? t.minEngines : null), step)}:`);
     out.push(`${i}    evidence = evidence_for(ctx, found["alertId"], reason=found["reason"], file=found["fileName"], sha1=found["sha1"])`);
     out.push(`${i}    if not found["sha1"]:`);
     out.push(`${i}        # Defender stops and quarantines by SHA-1 only.`);
@@ -197,9 +182,9 @@ function stepCode(step: Step, index: number): string[] {
       out.push(`${i}    create_indicator(ctx, {"type": ioc_type, "value": value, "entity": entity}, ${action},`);
       out.push(`${i}                     evidence_for(ctx, alert.get("alertId"))${expiry})`);
     }
-  } else if (USER_ACTIONS.includes(a)) {
+  } else if (USER_ACTIONS[a]) {
     out.push(`${i}for user in users_of(alerts):`);
-    out.push(`${i}    user_action(ctx, ${JSON.stringify(a)}, user, evidence_for(ctx, alerts[0].get("alertId") if alerts else None))`);
+    out.push(`${i}    ${USER_ACTIONS[a]('user', 'evidence_for(ctx, alerts[0].get("alertId") if alerts else None)')}`);
   } else if (a === 'updateIncident') {
     const changes = step.params.incident ?? {};
     out.push(`${i}if alerts:`);
@@ -221,9 +206,6 @@ function stepCode(step: Step, index: number): string[] {
 export function generatePlaybook(spec: PlaybookSpec, meta: PlaybookMeta): string {
   const steps = [...spec.steps].map((s, idx) => ({ s, idx })).sort((x, y) => phaseOf(x.s) - phaseOf(y.s) || x.idx - y.idx).map((x) => x.s);
   const actions = new Set(steps.map((s) => s.action));
-  const vt = usesVirusTotal(spec);
-  const graph = [...actions].some((a) => ACTIONS[a].api === 'graph') || conditionKinds(spec).has('userInGroup');
-  const machine = [...actions].some((a) => MACHINE_ACTIONS[a]) || actions.has('stopAndQuarantineFile');
   const vtReport = needsVtReport(spec);
 
   const header: string[] = ['#!/usr/bin/env python3', `# Rampart playbook: ${oneLine(spec.name)}`, '#'];
@@ -237,22 +219,14 @@ export function generatePlaybook(spec: PlaybookSpec, meta: PlaybookMeta): string
     '# Configuration comes only from the environment (and Azure Key Vault when KEY_VAULT_URL is set):',
     '# TENANT_ID, CLIENT_ID, CLIENT_SECRET, AZURE_AUTHORITY_HOST, DEFENDER_API_BASE, GRAPH_API_BASE,',
     '# VT_API_BASE, VT_API_KEY, TEAMS_WEBHOOK_URL, SOC_EMAIL_SENDER, SOC_EMAIL_TO.',
+    '# Tokens: msal client credentials (TENANT_ID, CLIENT_ID, CLIENT_SECRET). When Rampart\'s runner starts',
+    '# the playbook it hands short-lived bearer tokens instead, RAMPART_ACCESS_TOKEN_DEFENDER and',
+    '# RAMPART_ACCESS_TOKEN_GRAPH, and no CLIENT_SECRET is needed for the API whose token is set.',
     '#',
     '# Run:  python3 playbook.py --incident-id 123 [--mock-data incident.json] [--dry-run]',
     '# Output: one JSON event per line on stdout (step, condition, action, done); logs on stderr.',
     `# Generated by Rampart from spec version ${spec.specVersion}; edit freely, then run "rampart review" on it.`,
   );
-
-  const imports = ['import argparse'];
-  const deviceFilters = steps.some((s) => s.deviceFilter && (MACHINE_ACTIONS[s.action] || s.action === 'stopAndQuarantineFile'));
-  if (vt) imports.push('import base64');
-  if (actions.has('createIndicator')) imports.push('import datetime');
-  if (deviceFilters) imports.push('import fnmatch');
-  if (actions.has('sendMail')) imports.push('import html');
-  if (vt) imports.push('import ipaddress');
-  imports.push('import json', 'import os');
-  if (actions.has('resetPassword')) imports.push('import secrets', 'import string');
-  imports.push('import sys', 'import time', '', 'import msal', 'import requests');
 
   const topics = Object.fromEntries(spec.trigger.topics.map((t) => [t, { keywords: [...TOPICS[t].keywords], categories: [...TOPICS[t].categories] }]));
   const trigger = {
@@ -276,21 +250,6 @@ export function generatePlaybook(spec: PlaybookSpec, meta: PlaybookMeta): string
     '# Old and alternative service-source names Defender XDR emits, lower case -> canonical name.',
     `SOURCE_ALIASES = ${pyDict(SOURCE_ALIASES_LOWER)}`,
   ];
-
-  const sections = [RUNTIME_CORE];
-  if (vt) sections.push(RUNTIME_VIRUSTOTAL);
-  sections.push(RUNTIME_ACTIONS);
-  if (machine) sections.push(RUNTIME_MACHINE);
-  if (deviceFilters) sections.push(RUNTIME_DEVICE_FILTER);
-  if (actions.has('createIndicator')) sections.push(RUNTIME_INDICATOR);
-  if (actions.has('updateIncident')) sections.push(RUNTIME_INCIDENT);
-  if (graph) sections.push(RUNTIME_GRAPH);
-  if (USER_ACTIONS.some((a) => actions.has(a))) {
-    sections.push(RUNTIME_USER_ACTIONS.replace('#RESET#\n', actions.has('resetPassword') ? RESET_BRANCH : ''));
-  }
-  if (actions.has('resetPassword')) sections.push(RUNTIME_PASSWORD);
-  if (actions.has('teamsMessage')) sections.push(RUNTIME_TEAMS);
-  if (actions.has('sendMail')) sections.push(RUNTIME_MAIL);
 
   const body: string[] = [
     '',
@@ -362,7 +321,7 @@ export function generatePlaybook(spec: PlaybookSpec, meta: PlaybookMeta): string
     '',
   );
 
-  return [...header, '', ...imports, '', ...constants, RUNTIME_SPACER, ...sections.map((s) => s.replace(/^\n+/, '\n')), ...body].join('\n');
+  const own = [...constants, ...body].join('\n');
+  const { imports, runtime } = assembleRuntime(own);
+  return [...header, '', ...imports, '', ...constants, '', '', runtime, ...body].join('\n');
 }
-
-const RUNTIME_SPACER = '';

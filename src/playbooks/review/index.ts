@@ -11,8 +11,10 @@ export type { Finding, FindingSeverity, FindingSource, RequiredPermission, Revie
  * Rampart's rule ids. Blocking ones keep the Approve button disabled:
  * RAMP000 syntax error, RAMP001 hard-coded secret, RAMP002 host outside the allow-list,
  * RAMP004 verify=False, RAMP005 subprocess/eval/exec/os.system/os.popen/pickle,
- * RAMP007 write or delete outside the working directory. Not blocking: RAMP003 request without
- * timeout, RAMP006 swallowed exception, RAMP008 unused import of subprocess/pickle.
+ * RAMP007 write or delete outside the working directory, RAMP010 a pyflakes finding (undefined
+ * name, unused import: code a reader cannot trust), RAMP011 destructive call outside the
+ * conditions of its step, RAMP012 loop that can repeat a write without bound. Not blocking: RAMP003
+ * request without timeout, RAMP006 swallowed exception, RAMP008 unused import of subprocess/pickle.
  * A bandit finding blocks when bandit rates it high severity with at least medium confidence.
  */
 export const REVIEW_RULES: Readonly<Record<string, { title: string; blocking: boolean }>> = {
@@ -26,6 +28,9 @@ export const REVIEW_RULES: Readonly<Record<string, { title: string; blocking: bo
   RAMP007: { title: 'writes outside the working directory', blocking: true },
   RAMP008: { title: 'unneeded dangerous import', blocking: false },
   RAMP009: { title: 'the review could not run', blocking: true },
+  RAMP010: { title: 'pyflakes finding', blocking: true },
+  RAMP011: { title: 'destructive call outside its step\'s conditions', blocking: true },
+  RAMP012: { title: 'write that can repeat without bound', blocking: true },
 };
 
 /** Bandit tests that Rampart's own rules already cover: dropped when both fire on one line. */
@@ -67,14 +72,15 @@ const BANDIT_FIX: Record<string, string> = {
 const TOOL_TIMEOUT_MS = 20_000;
 const RULES_SCRIPT = locateRulesScript();
 
-/** Reviews any Python source: py_compile, bandit and Rampart's own rules, run in parallel. */
+/** Reviews any Python source: py_compile, pyflakes, bandit and Rampart's own rules, run in parallel. */
 export async function reviewPlaybook(source: string, opts: ReviewOptions = {}): Promise<Review> {
   const started = performance.now();
   const python = resolvePythonInterpreter(opts.python);
   const allowArgs = (opts.allowedHosts ?? []).flatMap((host) => ['--allow-host', host]);
-  const [rules, bandit] = await Promise.all([
+  const [rules, bandit, pyflakes] = await Promise.all([
     runPython(python, [RULES_SCRIPT, ...allowArgs], source),
     opts.skipBandit ? Promise.resolve(undefined) : runBandit(python, source),
+    runPyflakes(python, source),
   ]);
 
   const findings: Finding[] = [];
@@ -120,12 +126,15 @@ export async function reviewPlaybook(source: string, opts: ReviewOptions = {}): 
     }
   }
 
+  // A syntax error is RAMP000 already; pyflakes would only repeat it.
+  if (pyCompile !== 'failed') findings.push(...pyflakes.findings);
+
   findings.sort((a, b) => a.line - b.line || a.rule.localeCompare(b.rule));
   return {
     findings,
     blocking: findings.some((f) => f.blocking),
     permissions,
-    tools: { pyCompile, rules: rulesStatus, bandit: banditStatus },
+    tools: { pyCompile, rules: rulesStatus, bandit: banditStatus, pyflakes: pyflakes.status },
     durationMs: Math.round(performance.now() - started),
   };
 }
@@ -177,6 +186,32 @@ async function runBandit(python: string, source: string): Promise<{ status: Tool
   } finally {
     await fs.promises.rm(dir, { recursive: true, force: true });
   }
+}
+
+/** pyflakes reads the source on stdin; each "<stdin>:LINE:COL: message" line is a blocking finding. */
+async function runPyflakes(python: string, source: string): Promise<{ status: ToolStatus; findings: Finding[] }> {
+  const result = await runPython(python, ['-m', 'pyflakes'], source);
+  if (result.error === 'interpreter not found' || /No module named pyflakes/.test(result.stderr)) {
+    return { status: 'unavailable', findings: [] };
+  }
+  if (result.error) return { status: 'failed', findings: [] };
+  const findings: Finding[] = [];
+  for (const line of `${result.stdout}\n${result.stderr}`.split('\n')) {
+    const m = /^<stdin>:(\d+):(?:\d+:)?\s*(.+)$/.exec(line.trim());
+    if (!m) continue;
+    findings.push({
+      rule: 'RAMP010',
+      severity: 'high',
+      line: Number(m[1]),
+      message: `pyflakes: ${m[2]}`,
+      fix: /undefined name/.test(m[2])
+        ? 'define it or copy the runtime function it names (regenerate the playbook with Rampart to get the full runtime)'
+        : 'remove or use what pyflakes points at, so the code says only what it does',
+      blocking: true,
+      source: 'pyflakes',
+    });
+  }
+  return { status: 'ok', findings };
 }
 
 function banditFinding(r: BanditResult): Finding {

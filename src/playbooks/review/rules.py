@@ -10,7 +10,8 @@ Standard library only, so it runs under any Python 3.8+ interpreter. Usage:
 
 Blocking rules (the Approve button stays disabled): RAMP001 hard-coded secret, RAMP002 host
 outside the allow-list, RAMP004 verify=False, RAMP005 subprocess/eval/exec/os.system/os.popen/
-pickle, RAMP007 write or delete outside the working directory, RAMP000 syntax error.
+pickle, RAMP007 write or delete outside the working directory, RAMP000 syntax error; and, from
+safety_rules.py, RAMP011 destructive call outside its step's conditions, RAMP012 unbounded write loop.
 Non-blocking: RAMP003 request without timeout, RAMP006 swallowed exception, RAMP008 import of a
 process/deserialisation module that is never called.
 """
@@ -19,6 +20,8 @@ import ast
 import json
 import re
 import sys
+
+from safety_rules import safety_findings
 
 ALLOWED_HOSTS = [
     "login.microsoftonline.com",
@@ -500,7 +503,7 @@ def main():
     review = Review(allowed)
     review.visit(tree)
     review.finish()
-    result["findings"] = review.findings
+    result["findings"] = sorted(review.findings + safety_findings(tree), key=lambda f: (f["line"] or 0, f["rule"]))
     result["permissions"] = sorted(review.permissions.values(), key=lambda p: (p["api"], p["name"]))
     json.dump(result, sys.stdout)
 

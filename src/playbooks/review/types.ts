@@ -2,11 +2,11 @@
 export type FindingSeverity = 'high' | 'medium' | 'low' | 'info';
 
 /** Which tool produced a finding. */
-export type FindingSource = 'py_compile' | 'bandit' | 'rampart';
+export type FindingSource = 'py_compile' | 'pyflakes' | 'bandit' | 'rampart';
 
 /** One review finding, as shown on the review card and by `rampart review`. */
 export interface Finding {
-  /** RAMP000..RAMP008 for Rampart's rules, bandit's test id (e.g. B501) for bandit's. */
+  /** RAMP000..RAMP012 for Rampart's rules and pyflakes (RAMP010), bandit's test id (e.g. B501) for bandit's. */
   rule: string;
   severity: FindingSeverity;
   /** 1-based line in the reviewed source; 0 when the finding is about the whole file. */
@@ -39,6 +39,8 @@ export interface Review {
     /** Rampart's own AST rules (src/playbooks/review/rules.py). */
     rules: ToolStatus;
     bandit: ToolStatus;
+    /** Undefined names, unused imports and the like (Debian pyflakes3); optional for reviews stored before it ran. */
+    pyflakes?: ToolStatus;
   };
   durationMs: number;
 }

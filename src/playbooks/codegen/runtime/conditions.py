@@ -1,0 +1,113 @@
+"""Playbook runtime: step conditions (combinators and the leaf evaluators that need no API)."""
+from alerts import canonical_source, devices_of, entities_of
+from core import SEVERITY_ORDER
+
+
+# ---------------------------------------------------------------------------
+# Runtime: step conditions
+# ---------------------------------------------------------------------------
+
+
+def all_of(*results):
+    failed = [reason for ok, reason in results if not ok]
+    if failed:
+        return False, "; ".join(failed)
+    return True, "; ".join(reason for _, reason in results)
+
+
+def any_of(*results):
+    passed = [reason for ok, reason in results if ok]
+    if passed:
+        return True, "; ".join(passed)
+    return False, "; ".join(reason for _, reason in results)
+
+
+def not_(result):
+    ok, reason = result
+    return (not ok), reason
+
+
+def device_risk_at_least(alerts, level):
+    devices = devices_of(alerts)
+    risky = [d for d in devices if SEVERITY_ORDER.get(str(d.get("riskScore") or "").lower(), -1) >= SEVERITY_ORDER[level.lower()]]
+    if risky:
+        return True, "%s has risk score %s" % (risky[0]["deviceName"], risky[0]["riskScore"])
+    scores = ", ".join("%s: %s" % (d["deviceName"], d.get("riskScore") or "none") for d in devices) or "no device"
+    return False, "no device has a %s risk score (%s)" % (level, scores)
+
+
+def entity_present(alerts, entity_type):
+    found = entities_of(alerts, entity_type)
+    if found:
+        return True, "the alert involves a %s entity" % entity_type
+    return False, "no %s entity in the alert" % entity_type
+
+
+def where_of(alerts):
+    return "alert %s" % alerts[0].get("alertId") if len(alerts) == 1 else "the incident"
+
+
+def alert_severity(incident, alert):
+    """An alert's severity; an alert that carries none has the incident's."""
+    return str(alert.get("severity") or incident.get("severity") or "")
+
+
+def severity_is(ctx, alerts, severities, incident_scope):
+    wanted = [s.lower() for s in severities]
+    seen = [alert_severity(ctx.incident, a) for a in alerts]
+    if incident_scope:
+        seen.insert(0, str(ctx.incident.get("severity") or ""))
+    hit = next((s for s in seen if s.lower() in wanted), None)
+    if hit:
+        return True, "%s is %s severity" % (where_of(alerts), hit)
+    return False, "%s is %s severity, not %s" % (where_of(alerts), "/".join(sorted(set(seen))) or "of no", " or ".join(severities))
+
+
+def alert_field_in(alerts, field, wanted, label, normalise=str):
+    wanted_lower = [normalise(w).lower() for w in wanted]
+    values = [normalise(str(a.get(field) or "")) for a in alerts]
+    hit = next((v for v in values if v.lower() in wanted_lower), None)
+    if hit:
+        return True, "%s: %s is %s" % (where_of(alerts), label, hit)
+    return False, "%s: %s is %s, not %s" % (where_of(alerts), label, "/".join(sorted(set(v or "(none)" for v in values))) or "(none)",
+                                            " or ".join(wanted))
+
+
+def category_is(alerts, categories):
+    return alert_field_in(alerts, "category", categories, "category")
+
+
+def service_source_is(alerts, sources):
+    return alert_field_in(alerts, "serviceSource", sources, "service source", canonical_source)
+
+
+def detection_source_is(alerts, sources):
+    return alert_field_in(alerts, "detectionSource", sources, "detection source")
+
+
+def title_contains(ctx, alerts, keywords):
+    """The incident name or an alert title of the scope mentions a keyword (case-insensitive)."""
+    texts = [str(ctx.incident.get("incidentName") or "")] + [str(a.get("title") or "") for a in alerts]
+    for keyword in keywords:
+        for text in texts:
+            if keyword.lower() in text.lower():
+                return True, "\"%s\" mentions \"%s\"" % (text, keyword)
+    return False, "neither the incident name nor the titles in %s mention %s" % (
+        where_of(alerts), " or ".join("\"%s\"" % k for k in keywords))
+
+
+def incident_tagged(ctx, tags):
+    present = [str(t) for t in ctx.incident.get("tags") or []]
+    hit = next((t for t in present if t.lower() in [w.lower() for w in tags]), None)
+    if hit:
+        return True, "the incident is tagged %s" % hit
+    return False, "the incident's tags (%s) include none of %s" % (", ".join(present) or "none", ", ".join(tags))
+
+
+def incident_assignment(ctx, assigned, to):
+    owner = str(ctx.incident.get("assignedTo") or "")
+    if not assigned:
+        return (not owner), ("the incident is assigned to %s" % owner if owner else "the incident is unassigned")
+    if to:
+        return owner.lower() == to.lower(), "the incident is assigned to %s" % (owner or "nobody")
+    return bool(owner), ("the incident is assigned to %s" % owner if owner else "the incident is unassigned")

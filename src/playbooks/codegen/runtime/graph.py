@@ -1,0 +1,63 @@
+"""Playbook runtime: Microsoft Graph (users of the alerts, Entra ID group membership)."""
+from alerts import entities_of
+from conditions import where_of
+from core import GRAPH_SCOPE, ConditionUnknown, PlaybookError, access_token, http_request
+
+
+# ---------------------------------------------------------------------------
+# Runtime: Microsoft Graph
+# ---------------------------------------------------------------------------
+
+def graph(ctx, method, path, body=None):
+    token = access_token(ctx, GRAPH_SCOPE, "RAMPART_ACCESS_TOKEN_GRAPH")
+    return http_request(ctx, method, ctx.settings["GRAPH_API_BASE"] + path, "Graph %s %s" % (method, path),
+                        headers={"Authorization": "Bearer " + token}, body=body)
+
+
+def group_names_of(ctx, user):
+    """The Entra ID groups a user belongs to, directly or through other groups: ids and display names, lower case."""
+    key = user["id"].lower()
+    if key not in ctx.groups:
+        names = set()
+        path = "/v1.0/users/%s/transitiveMemberOf?$select=id,displayName" % user["id"]
+        for _page in range(50):
+            payload = graph(ctx, "GET", path)
+            for group in payload.get("value") or []:
+                names.update(str(group.get(k) or "").lower() for k in ("id", "displayName") if group.get(k))
+            next_link = payload.get("@odata.nextLink") or ""
+            if not next_link:
+                break
+            path = next_link[len(ctx.settings["GRAPH_API_BASE"]):] if next_link.startswith(ctx.settings["GRAPH_API_BASE"]) else ""
+            if not path:
+                break
+        ctx.groups[key] = names
+    return ctx.groups[key]
+
+
+def user_in_group(ctx, alerts, groups):
+    """A user of the alerts is a member (direct or transitive) of one of the groups (display name or id)."""
+    users = users_of(alerts)
+    if not users:
+        return False, "no user in %s" % where_of(alerts)
+    checked = []
+    for user in users:
+        try:
+            names = group_names_of(ctx, user)
+        except PlaybookError as exc:
+            raise ConditionUnknown("could not read the groups of %s: %s" % (user["upn"], exc))
+        hit = next((g for g in groups if g.lower() in names), None)
+        if hit:
+            return True, "%s is a member of %s" % (user["upn"], hit)
+        checked.append(user["upn"])
+    return False, "%s %s not in %s" % (", ".join(checked), "is" if len(checked) == 1 else "are", " or ".join(groups))
+
+
+def users_of(alerts):
+    seen, users = set(), []
+    for _alert, entity in entities_of(alerts, "User"):
+        user_id = entity.get("aadUserId") or entity.get("userPrincipalName")
+        if user_id and user_id.lower() not in seen:
+            seen.add(user_id.lower())
+            users.append({"id": user_id, "objectId": entity.get("aadUserId"),
+                          "upn": entity.get("userPrincipalName") or entity.get("accountName") or user_id})
+    return users

@@ -1,0 +1,148 @@
+"""Playbook runtime: VirusTotal verdicts for file hashes, IPs, URLs and domains."""
+import base64
+import ipaddress
+
+from core import ApiError, ConditionUnknown, PlaybookError, emit, http_request, short
+
+# ---------------------------------------------------------------------------
+# Runtime: VirusTotal verdicts
+# ---------------------------------------------------------------------------
+
+VT_PATHS = {"file": "files", "ip": "ip_addresses", "url": "urls", "domain": "domains"}
+
+
+def iocs_of(alerts, ioc_types):
+    """The IOCs the alerts involve: (type, value, alert, entity); files by SHA-256, else SHA-1, else MD5."""
+    iocs, seen = [], set()
+    for alert in alerts:
+        for entity in alert.get("entities") or []:
+            kind = str(entity.get("entityType", "")).lower()
+            found = []
+            if kind == "file" and "file" in ioc_types:
+                value = entity.get("sha256") or entity.get("sha1") or entity.get("md5")
+                if value:
+                    found.append(("file", value))
+            elif kind == "ip" and "ip" in ioc_types and entity.get("ipAddress"):
+                found.append(("ip", entity["ipAddress"]))
+            elif kind == "url" and "url" in ioc_types and entity.get("url"):
+                found.append(("url", entity["url"]))
+            elif kind in ("domain", "dnsdomain", "dns") and "domain" in ioc_types and entity.get("domainName"):
+                found.append(("domain", entity["domainName"]))
+            for ioc_type, value in found:
+                if (ioc_type, value.lower()) not in seen:
+                    seen.add((ioc_type, value.lower()))
+                    iocs.append((ioc_type, value, alert, entity))
+    return iocs
+
+
+def vt_lookup_ids(ioc_type, value, entity):
+    if ioc_type == "file":
+        return [h for h in (entity.get("sha256"), entity.get("sha1"), entity.get("md5")) if h]
+    if ioc_type == "url":
+        return [base64.urlsafe_b64encode(value.encode("utf-8")).decode("ascii").rstrip("=")]
+    return [value]
+
+
+def verdict(ctx, ioc_type, value, entity):
+    """VirusTotal's last_analysis_stats for an IOC, or None when VirusTotal does not know it (cached per run)."""
+    key = (ioc_type, value.lower())
+    if key in ctx.verdicts:
+        return ctx.verdicts[key]
+    stats = None
+    if ioc_type == "ip" and is_private_ip(value):
+        ctx.verdicts[key] = None
+        return None
+    api_key = ctx.require("VT_API_KEY", "look IOCs up on VirusTotal")
+    for lookup in vt_lookup_ids(ioc_type, value, entity):
+        url = "%s/api/v3/%s/%s" % (ctx.settings["VT_API_BASE"], VT_PATHS[ioc_type], lookup)
+        try:
+            payload = http_request(ctx, "GET", url, "VirusTotal lookup of %s %s" % (ioc_type, short(value)),
+                                   headers={"x-apikey": api_key})
+        except ApiError as exc:
+            if exc.status == 404:
+                continue
+            raise
+        stats = ((payload.get("data") or {}).get("attributes") or {}).get("last_analysis_stats") or {}
+        break
+    ctx.verdicts[key] = stats
+    return stats
+
+
+def is_private_ip(value):
+    try:
+        address = ipaddress.ip_address(value)
+    except ValueError:
+        return False
+    return address.is_private or address.is_loopback or address.is_link_local or address.is_reserved
+
+
+def describe_verdict(stats):
+    if stats is None:
+        return "unknown to VirusTotal"
+    total = sum(v for v in stats.values() if isinstance(v, int))
+    return "%d/%d engines malicious" % (stats.get("malicious", 0), total)
+
+
+def malicious_iocs(ctx, alerts, ioc_types, min_engines):
+    """The IOCs VirusTotal flags with at least min_engines, and a line per IOC checked."""
+    flagged, checked = [], []
+    for ioc_type, value, alert, entity in iocs_of(alerts, ioc_types):
+        try:
+            stats = verdict(ctx, ioc_type, value, entity)
+        except PlaybookError as exc:
+            checked.append("%s %s: lookup failed (%s)" % (ioc_type, short(value), exc))
+            continue
+        checked.append("%s %s: %s" % (ioc_type, short(value), describe_verdict(stats)))
+        if stats is not None and stats.get("malicious", 0) >= min_engines:
+            flagged.append({"type": ioc_type, "value": value, "alert": alert, "entity": entity,
+                            "verdict": describe_verdict(stats), "malicious": stats.get("malicious", 0)})
+    return flagged, checked
+
+
+def malicious_ioc(ctx, alerts, ioc_types, min_engines):
+    flagged, checked = malicious_iocs(ctx, alerts, ioc_types, min_engines)
+    where = "alert %s" % alerts[0].get("alertId") if len(alerts) == 1 else "the incident"
+    if flagged:
+        first = flagged[0]
+        return True, "%s %s in %s is malicious on VirusTotal (%s; at least %d needed)" % (
+            first["type"], short(first["value"]), where, first["verdict"], min_engines)
+    if not checked:
+        return False, "no %s in %s to check on VirusTotal" % ("/".join(ioc_types), where)
+    failed = [line for line in checked if "lookup failed" in line]
+    if failed:
+        # "Not malicious" would be a guess: an "otherwise" branch must not run on it.
+        raise ConditionUnknown("VirusTotal could not be asked about every IOC in %s (%s)" % (where, "; ".join(failed)))
+    return False, "no %s in %s is malicious on VirusTotal with at least %d engine(s) (%s)" % (
+        "/".join(ioc_types), where, min_engines, "; ".join(checked))
+
+
+def virustotal_report(ctx, alerts):
+    lines = []
+    for ioc_type, value, _alert, entity in iocs_of(alerts, ("file",)):
+        try:
+            stats = verdict(ctx, ioc_type, value, entity)
+            result = describe_verdict(stats)
+        except PlaybookError as exc:
+            result = "lookup failed (%s)" % exc
+        lines.append("%s (%s): %s" % (entity.get("fileName") or "file", value, result))
+    return lines or ["no file hashes in the incident"]
+
+
+def malicious_files_on_devices(ctx, files, min_engines):
+    """The files (from files_on_devices) VirusTotal flags with at least min_engines; a condition event for each."""
+    flagged = []
+    for found in files:
+        value = found["sha256"] or found["sha1"] or found["md5"] or ""
+        try:
+            stats = verdict(ctx, "file", value, found)
+        except PlaybookError as exc:
+            emit("condition", name="file is malicious on VirusTotal", result=False,
+                 reason="lookup of %s failed, so it is left alone: %s" % (short(value), exc), alertId=found["alertId"])
+            continue
+        malicious = stats is not None and stats.get("malicious", 0) >= min_engines
+        reason = "%s (%s) on %s: %s; at least %d needed" % (found["fileName"] or "file", short(value), found["deviceName"],
+                                                           describe_verdict(stats), min_engines)
+        emit("condition", name="file is malicious on VirusTotal", result=malicious, reason=reason, alertId=found["alertId"])
+        if malicious:
+            flagged.append(dict(found, reason=reason))
+    return flagged

@@ -1,0 +1,165 @@
+"""Unit tests of the playbook runtime (src/playbooks/codegen/runtime/*.py) against the simulator.
+
+Run by test/playbooks/codegen/runtimePython.test.ts, which starts a simulator and passes its
+settings in the environment (the playbook settings of DESIGN.md section 6, plus SIM_URL).
+"""
+import contextlib
+import io
+import json
+import os
+import sys
+import unittest
+
+import requests
+
+sys.path.insert(0, os.environ["RAMPART_RUNTIME_DIR"])
+
+import actions  # noqa: E402
+import alerts  # noqa: E402
+import conditions  # noqa: E402
+import core  # noqa: E402
+import graph  # noqa: E402
+import machine  # noqa: E402
+import virustotal  # noqa: E402
+
+SIM_URL = os.environ["SIM_URL"]
+CA_FILE = os.environ["REQUESTS_CA_BUNDLE"]
+DEVICE_ID = "5f0c3a2b1e4d6c7a8b9e0f1a2b3c4d5e6f7a8b9c"
+
+
+def sim(method, path, body=None):
+    """A control-API call (reset, incidents, faults, calls)."""
+    response = requests.request(method, SIM_URL + path, json=body, verify=CA_FILE, timeout=10)
+    response.raise_for_status()
+    return response.json() if response.content else None
+
+
+def incident(**extra):
+    data = {"incidentId": 61001, "incidentName": "Credential theft on one endpoint", "severity": "High", "status": "Active",
+            "alerts": [{"alertId": "a1", "title": "'Mimikatz' credential theft tool", "severity": "High",
+                        "serviceSource": "MicrosoftDefenderATP", "category": "CredentialAccess",
+                        "devices": [{"mdatpDeviceId": DEVICE_ID, "deviceDnsName": "ws-fin-042.contoso.local"}],
+                        "entities": [{"entityType": "User", "userPrincipalName": "alice@contoso.com",
+                                      "aadUserId": "1c5b0d3e-0000-4000-8000-00000000a11c"},
+                                     {"entityType": "File", "fileName": "mimi.exe", "sha256": "ab" * 32}]}]}
+    data.update(extra)
+    return data
+
+
+def new_context(dry_run=False):
+    ctx = core.Context(core.load_settings(), dry_run, set())
+    return ctx
+
+
+def quietly(function, *args, **kwargs):
+    """Calls function with stdout captured; returns (result, the JSON events it emitted)."""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        result = function(*args, **kwargs)
+    return result, [json.loads(line) for line in out.getvalue().splitlines() if line.strip()]
+
+
+class RuntimeAgainstSimulator(unittest.TestCase):
+    def setUp(self):
+        sim("POST", "/_sim/reset")
+        sim("POST", "/_sim/incidents", incident())
+        self.ctx = new_context()
+
+    def test_load_incident_reads_it_from_defender_with_a_client_credentials_token(self):
+        loaded, events = quietly(core.load_incident, self.ctx, 61001, None)
+        self.assertEqual(loaded["incidentName"], "Credential theft on one endpoint")
+        self.assertEqual(events[0]["step"], "load incident")
+
+    def test_a_429_is_retried_after_retry_after_and_then_succeeds(self):
+        sim("POST", "/_sim/faults", {"path": "/api/incidents/61001", "status": 429, "retryAfterSeconds": 0, "count": 1})
+        loaded = core.defender(self.ctx, "GET", "/api/incidents/61001")
+        self.assertEqual(loaded["incidentId"], 61001)
+        statuses = [c["status"] for c in sim("GET", "/_sim/calls") if c["path"] == "/api/incidents/61001"]
+        self.assertEqual(statuses, [429, 200])
+
+    def test_a_refusal_raises_api_error_with_the_status_and_code(self):
+        with self.assertRaises(core.ApiError) as caught:
+            core.defender(self.ctx, "GET", "/api/incidents/99999")
+        self.assertEqual(caught.exception.status, 404)
+        self.assertIn("ResourceNotFound", str(caught.exception))
+
+    def test_the_trigger_reads_aliases_and_the_incident_severity_when_an_alert_has_none(self):
+        alerts.TRIGGER = dict(alerts.TRIGGER, kind="alert", severities=["High"], serviceSources=["MicrosoftDefenderForEndpoint"])
+        alerts.SOURCE_ALIASES = {"microsoftdefenderatp": "MicrosoftDefenderForEndpoint"}
+        data = incident()
+        del data["alerts"][0]["severity"]
+        matched, reason = alerts.matching_alerts(data)
+        self.assertEqual([a["alertId"] for a in matched], ["a1"], reason)
+        data["severity"] = "Low"
+        self.assertEqual(alerts.matching_alerts(data)[0], [])
+
+    def test_virustotal_verdicts_come_from_the_api_and_an_unknown_hash_is_none(self):
+        sim("PUT", "/_sim/virustotal", {"files": {"ab" * 32: {"malicious": 7, "undetected": 63}}})
+        stats = virustotal.verdict(self.ctx, "file", "ab" * 32, {"sha256": "ab" * 32})
+        self.assertEqual(stats["malicious"], 7)
+        self.assertIsNone(virustotal.verdict(self.ctx, "file", "cd" * 32, {"sha256": "cd" * 32}))
+        self.ctx.incident = incident()
+        ok, reason = virustotal.malicious_ioc(self.ctx, self.ctx.incident["alerts"], ("file",), 5)
+        self.assertTrue(ok, reason)
+
+    def test_group_membership_is_read_through_graph(self):
+        sim("POST", "/_sim/users", {"id": "1c5b0d3e-0000-4000-8000-00000000a11c", "userPrincipalName": "alice@contoso.com",
+                                     "groups": [{"id": "77777777-0000-4000-8000-000000000001", "displayName": "Finance Admins"}]})
+        data = incident()
+        self.assertEqual(graph.user_in_group(self.ctx, data["alerts"], ("finance admins",))[0], True)
+        self.assertEqual(graph.user_in_group(self.ctx, data["alerts"], ("Sales",))[0], False)
+
+    def test_conditions_combine_with_reasons(self):
+        self.ctx.incident = incident()
+        ok, reason = conditions.all_of(conditions.category_is(self.ctx.incident["alerts"], ("credentialaccess",)),
+                                       conditions.not_(conditions.incident_tagged(self.ctx, ("vip",))))
+        self.assertTrue(ok, reason)
+
+    def test_a_dry_run_prints_the_write_and_sends_nothing(self):
+        ctx = new_context(dry_run=True)
+        ctx.incident = incident()
+        machine.ACTION_DESTRUCTIVE = {"isolate": True}
+        device = alerts.devices_of(ctx.incident["alerts"])[0]
+        event, events = quietly(machine.machine_action, ctx, "isolate", "isolate", device, {"IsolationType": "Full"}, {"reason": "test"})
+        self.assertEqual(event["status"], "dry-run")
+        self.assertEqual(events[0]["request"]["path"], "/api/machines/%s/isolate" % DEVICE_ID)
+        self.assertFalse([c for c in sim("GET", "/_sim/calls") if c["action"]])
+
+    def test_a_live_isolation_is_sent_once_and_succeeds(self):
+        self.ctx.incident = incident()
+        machine.ACTION_DESTRUCTIVE = {"isolate": True}
+        device = alerts.devices_of(self.ctx.incident["alerts"])[0]
+        event, _ = quietly(machine.machine_action, self.ctx, "isolate", "isolate", device, {"IsolationType": "Full"}, {"reason": "test"})
+        self.assertEqual(event["status"], "succeeded", event.get("error"))
+        self.assertEqual([c["action"] for c in sim("GET", "/_sim/calls") if c["action"]], ["isolate"])
+        self.assertEqual(actions.actions_summary(self.ctx), ["isolate ws-fin-042.contoso.local: succeeded"])
+
+    def test_an_isolate_refused_as_already_isolated_is_done_after_one_call(self):
+        sim("POST", "/_sim/machines", {"id": DEVICE_ID, "computerDnsName": "ws-fin-042.contoso.local", "isolationState": "Isolated"})
+        self.ctx.incident = incident()
+        machine.ACTION_DESTRUCTIVE = {"isolate": True}
+        device = alerts.devices_of(self.ctx.incident["alerts"])[0]
+        event, _ = quietly(machine.machine_action, self.ctx, "isolate", "isolate", device, {"IsolationType": "Full"}, {"reason": "test"})
+        self.assertEqual((event["status"], event.get("outcome")), ("succeeded", "already isolated"))
+        self.assertEqual([c["status"] for c in sim("GET", "/_sim/calls") if c["action"] == "isolate"], [400])
+
+    def test_a_release_while_the_isolation_is_pending_waits_for_it_and_is_sent_at_most_twice(self):
+        self.ctx.incident = incident()
+        machine.ACTION_DESTRUCTIVE = {"isolate": True, "unisolate": True}
+        device = alerts.devices_of(self.ctx.incident["alerts"])[0]
+        quietly(machine.machine_action, self.ctx, "isolate", "isolate", device, {"IsolationType": "Full"}, {"reason": "test"})
+        event, _ = quietly(machine.machine_action, self.ctx, "unisolate", "unisolate", device, {}, {"reason": "test"})
+        self.assertEqual(event["status"], "succeeded", event.get("error"))
+        self.assertIn(len([c for c in sim("GET", "/_sim/calls") if c["action"] == "unisolate"]), (1, 2))
+
+    def test_no_write_is_sent_a_third_time_in_a_run(self):
+        sim("POST", "/_sim/faults", {"path": "^/api/incidents/61001$", "method": "PATCH", "status": 500})
+        for _ in range(3):
+            with self.assertRaises(core.ApiError):
+                core.defender(self.ctx, "PATCH", "/api/incidents/61001", {"status": "InProgress"})
+        patches = [c for c in sim("GET", "/_sim/calls") if c["action"] == "updateIncident"]
+        self.assertEqual(len(patches), 2)
+
+
+if __name__ == "__main__":
+    unittest.main()
