@@ -1,8 +1,9 @@
 import type { Server } from 'restify';
 import { createAdapter } from './bot/adapter';
+import { ChannelTokenVerifier } from './bot/channelAuth';
 import { createBotApp, type Feature } from './bot/app';
 import type { BotDeps } from './bot/deps';
-import { loadConfig, type Config } from './config';
+import { assertServable, loadConfig, type Config } from './config';
 import { createLogger, type Logger } from './logger';
 import { SqliteAuditLog } from './storage/audit';
 import { SqliteBotStorage } from './storage/botStorage';
@@ -60,6 +61,7 @@ function approverGroupMembership(config: Config): GraphGroupMembership | undefin
 /** Composition: config -> storage -> deps -> teams-ai app -> HTTP server, started. */
 export async function startRampart(options: StartOptions = {}): Promise<RunningRampart> {
   const config = options.config ?? (await loadConfig({ ...process.env, ...(options.env ?? {}) }));
+  assertServable(config);
   const logger = options.logger ?? createLogger({ level: config.log.level, pretty: config.log.pretty });
   const db = openDatabase(config.dataDir);
   const authoring = createAuthoringServices({ db, config, logger, planner: createPlanner(config, { logger }), membership: approverGroupMembership(config) });
@@ -97,7 +99,7 @@ export async function startRampart(options: StartOptions = {}): Promise<RunningR
       python: runtime,
       planner: plannerLabel(config),
       defender: { apiBase: config.defender.defenderApiBase, graphApiBase: config.defender.graphApiBase },
-      bot: { authentication: config.bot.appId ? 'enforced' : 'off (local)' },
+      bot: { authentication: config.bot.appId ? 'enforced' : 'off (local mode, loopback only)' },
     };
   };
 
@@ -108,8 +110,16 @@ export async function startRampart(options: StartOptions = {}): Promise<RunningR
   routes.push((server) => registerDownloadRoute(server, authoring.downloads, authoring.library, logger));
   routes.push((server) => incidents.registerRoutes(server));
   const server: RunningServer = await startServer(
-    { adapter, bot: (ctx) => app.run(ctx), logger, health, routes },
+    {
+      adapter,
+      bot: (ctx) => app.run(ctx),
+      logger,
+      health,
+      routes,
+      channelAuth: config.bot.appId ? new ChannelTokenVerifier({ appId: config.bot.appId, openIdMetadataUrl: config.bot.openIdMetadataUrl }) : undefined,
+    },
     options.port ?? config.port,
+    config.host,
   );
   if (!config.publicBaseUrl) authoring.downloads.setBaseUrl(server.url);
   incidents.start();

@@ -94,13 +94,21 @@ function liveRunner(config: Config): PlaybookRunnerFn {
   };
 }
 
-/** Entra ID tokens for WEBHOOK_AUDIENCES (default: Rampart's own apps), with WEBHOOK_REQUIRED_ROLE when set. */
+/** Entra ID tokens for WEBHOOK_AUDIENCES (default: Rampart's own apps) carrying WEBHOOK_REQUIRED_ROLE, from WEBHOOK_ALLOWED_APP_IDS. */
 function defaultBearerVerifier(config: Config): BearerVerifier | undefined {
   const d = config.defender;
   const configured = config.incidents.webhookAudiences;
   const appIds = configured.length > 0 ? configured : [config.bot.appId, d.clientId].filter((v): v is string => Boolean(v));
-  if (!d.tenantId || appIds.length === 0) return undefined;
-  return entraBearerVerifier({ authorityHost: d.authorityHost, tenantId: d.tenantId, appIds, requiredRole: config.incidents.webhookRequiredRole, caFile: d.caFile });
+  if (!d.tenantId || appIds.length === 0 || config.incidents.webhookAllowedAppIds.length === 0) return undefined;
+  return entraBearerVerifier({
+    authorityHost: d.authorityHost,
+    tenantId: d.tenantId,
+    appIds,
+    requiredRole: config.incidents.webhookRequiredRole,
+    allowedCallers: config.incidents.webhookAllowedAppIds,
+    refusedCallers: d.clientId ? [d.clientId] : [],
+    caFile: d.caFile,
+  });
 }
 
 /** Builds the incident pipeline from the composition root's pieces (not started). */

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Request, Response, Server } from 'restify';
 import type { Logger } from '../logger';
+import { readBody, sendAppError } from '../http/body';
 import { IncidentPayloadError, parseIncidentPayload, type SecurityIncident } from './model';
 
 /** Checks an Entra ID bearer token (issuer, audience, signature); true when valid. */
@@ -12,6 +13,8 @@ export interface IncidentWebhookOptions {
   verifyBearer?: BearerVerifier;
   ingest: (incident: SecurityIncident, source: string) => Promise<{ fresh: boolean; isNew: boolean }>;
   logger: Logger;
+  /** Cap on the body after decompression (default MAX_BODY_BYTES). */
+  maxBodyBytes?: number;
 }
 
 /** Constant-time check of `sha256=<hex>` against the raw body. */
@@ -29,20 +32,6 @@ export function signBody(secret: string, rawBody: string | Buffer): string {
   return `sha256=${crypto.createHmac('sha256', secret).update(rawBody).digest('hex')}`;
 }
 
-function readRawBody(req: Request): Promise<Buffer> {
-  // restify's bodyParser (on for every route) has already read the stream and kept the text.
-  const r = req as Request & { rawBody?: Buffer | string; body?: unknown };
-  const existing = r.rawBody ?? (typeof r.body === 'string' || Buffer.isBuffer(r.body) ? r.body : undefined);
-  if (existing !== undefined) return Promise.resolve(Buffer.isBuffer(existing) ? existing : Buffer.from(existing, 'utf8'));
-  if (req.complete) return Promise.resolve(Buffer.alloc(0));
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
 /**
  * `POST /api/incidents`: a Defender XDR incident or a Sentinel automation-rule / Logic App
  * body, signed with HMAC-SHA256 or carrying an Entra ID token. 401 otherwise, 400 with the
@@ -50,17 +39,26 @@ function readRawBody(req: Request): Promise<Buffer> {
  */
 export function registerIncidentWebhook(server: Server, options: IncidentWebhookOptions): void {
   server.post('/api/incidents', async (req: Request, res: Response) => {
-    const raw = await readRawBody(req);
-    const auth = req.header('authorization');
-    let authenticated = false;
-    if (options.hmacSecret && validSignature(options.hmacSecret, raw, req.header('x-rampart-signature'))) authenticated = true;
-    else if (auth?.toLowerCase().startsWith('bearer ') && options.verifyBearer) {
-      authenticated = await options.verifyBearer(auth.slice(7).trim()).catch(() => false);
-    }
-    if (!authenticated) {
+    const refuse = (): void => {
       res.send(401, { error: { code: 'Unauthorized', message: 'Sign the raw body with the shared secret (X-Rampart-Signature: sha256=<hex HMAC-SHA256>) or send an Entra ID bearer token for this app.' } });
-      return;
+    };
+    // Authenticate before reading: a bearer token is checked on its own; a signature needs the
+    // bytes, so only a well-formed signature header earns a (capped) read of the body.
+    const auth = req.header('authorization');
+    const signature = req.header('x-rampart-signature');
+    let bearerOk = false;
+    if (auth?.toLowerCase().startsWith('bearer ') && options.verifyBearer) {
+      bearerOk = await options.verifyBearer(auth.slice(7).trim()).catch(() => false);
     }
+    const mayBeSigned = Boolean(options.hmacSecret && signature && /^sha256=[0-9a-f]{64}$/i.test(signature.trim()));
+    if (!bearerOk && !mayBeSigned) return refuse();
+    let raw: Buffer;
+    try {
+      raw = await readBody(req, { maxBytes: options.maxBodyBytes });
+    } catch (err) {
+      return sendAppError(res, err);
+    }
+    if (!bearerOk && !validSignature(options.hmacSecret!, raw, signature)) return refuse();
     let body: unknown;
     try {
       body = JSON.parse(raw.toString('utf8'));
