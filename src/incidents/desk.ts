@@ -105,6 +105,7 @@ export class IncidentDesk {
       },
       {
         concurrency: o.concurrency ?? 16,
+        onStorageError: (err) => o.logger.warn({ err: err.message }, 'storage is busy; the outbox will try again'),
         onError: (item, err, final) =>
           (final ? o.logger.error.bind(o.logger) : o.logger.warn.bind(o.logger))({ kind: item.kind, lane: item.lane, err: err.message }, final ? 'outbox item failed for good' : 'outbox item will be retried'),
       },

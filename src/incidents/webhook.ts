@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { Request, Response, Server } from 'restify';
 import type { Logger } from '../logger';
 import { readBody, sendAppError } from '../http/body';
+import { isLockError } from './outbox';
 import { IncidentPayloadError, parseIncidentPayload, type SecurityIncident } from './model';
 
 /** Checks an Entra ID bearer token (issuer, audience, signature); true when valid. */
@@ -77,7 +78,16 @@ export function registerIncidentWebhook(server: Server, options: IncidentWebhook
       throw err;
     }
     const source = incident.source === 'sentinel' ? 'webhook:sentinel' : 'webhook:defender';
-    const stored = await options.ingest(incident, source);
+    let stored: { fresh: boolean; isNew: boolean };
+    try {
+      stored = await options.ingest(incident, source);
+    } catch (err) {
+      if (!isLockError(err)) throw err;
+      options.logger.warn({ incidentId: incident.incidentId }, 'storage is locked; asked the sender to retry');
+      res.header('Retry-After', '5');
+      res.send(503, { error: { code: 'StorageBusy', message: 'Rampart could not store the incident right now; send it again in a few seconds.' } });
+      return;
+    }
     res.send(stored.fresh ? 202 : 200, { incidentId: incident.incidentId, lastUpdateTime: incident.lastUpdateTime, duplicate: !stored.fresh, new: stored.isNew });
   });
 }

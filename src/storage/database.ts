@@ -31,7 +31,9 @@ export function openDatabase(dataDir: string | ':memory:', migrations: readonly 
     throw new AppError('StorageUnavailable', `Cannot open the database in DATA_DIR=${dataDir}: ${(err as Error).message}`, 500, true, { cause: err });
   }
   db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
+  // Short: better-sqlite3 waits synchronously, so a long wait would stall every request
+  // (/healthz included). Writers that meet a lock retry asynchronously instead.
+  db.pragma('busy_timeout = 1000');
   migrate(db, migrations);
   return db;
 }
