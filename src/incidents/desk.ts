@@ -10,7 +10,8 @@ import type { ActionEvent, PlaybookEvent } from '../playbooks/runner/events';
 import { ActionApprovalStore, type ActionApproval, type ActionTarget, type ApprovalPerson } from './approvals';
 import { devicesOf, entitiesOf, type SecurityIncident } from './model';
 import { IncidentOutbox, OutboxWorker, RetryLater, threadLane, type OutboxItem } from './outbox';
-import type { DefenderGateway, MachineActionInfo } from './ports';
+import type { ApiAnswer, DefenderGateway, MachineActionInfo } from './ports';
+import { findEarlierSend, type EarlierSend } from './reconcile';
 import { IncidentStore } from './store';
 import type { TeamsThreads, ThreadMessage } from './teamsThreads';
 import { matchesTrigger } from './triggers';
@@ -51,8 +52,10 @@ export interface IncidentDeskOptions {
   recordRun?: (run: NewRun) => Promise<unknown>;
   /** VirusTotal verdicts for the notification card (when VT_API_KEY is configured). */
   verdicts?: IocVerdicts;
-  /** How long a send cut off by a crash may still take to land before Rampart looks for it (default 10 s). */
+  /** How long a send cut off without an answer may still take to land before Rampart looks for it (default 40 s: the 30 s call timeout and a margin). */
   inFlightGraceMs?: number;
+  /** How long an approved action is retried through Defender errors before the thread says it failed (default 15 min). */
+  actionRetryWindowMs?: number;
   concurrency?: number;
 }
 
@@ -67,7 +70,7 @@ export interface IngestResult {
 
 /** The outcome of an approve / deny click, with the card to show in place. */
 export interface DecisionResult {
-  outcome: 'approved' | 'denied' | 'not-allowed' | 'already-decided' | 'expired' | 'unknown';
+  outcome: 'approved' | 'denied' | 'retried' | 'not-allowed' | 'already-decided' | 'expired' | 'unknown';
   approval?: ActionApproval;
   message: string;
 }
@@ -377,6 +380,7 @@ export class IncidentDesk {
         decidedAt: approval.decidedAt,
         outcome: approval.machineActionId ? `Machine action ${approval.machineActionId}: ${approval.machineActionStatus ?? 'Pending'}` : approval.error,
         notice,
+        retryable: approval.status === 'failed',
       }),
     };
   }
@@ -570,64 +574,108 @@ export class IncidentDesk {
   }
 
   /**
-   * Sends an approved action exactly once: `sending` is committed before the call; after a
-   * crash the machine's actions are looked up (our approval id rides in the comment) before
-   * anything is sent again. Then follows the machine action to its end.
+   * Sends an approved action exactly once and follows it to its end. `sending` is committed
+   * before the call; while an action is `sending`, an earlier attempt may have gone out, so
+   * Defender / Graph is asked first (machine actions by the device's list, indicators by value,
+   * users by their state) and the action is sent only when that look-up finds nothing. A call
+   * cut off without an answer is given time to land before that look-up. Throttling, 5xx and
+   * network trouble are retried with backoff; after the retry window the thread says the
+   * action failed and the approval card offers Retry.
    */
   private async executeApproved(item: OutboxItem): Promise<unknown> {
     const approvalId = String(item.payload.approvalId);
-    let approval = this.approvals.get(approvalId);
+    const approval = this.approvals.get(approvalId);
     if (!approval) return { skipped: 'unknown approval' };
     if (typeof item.payload.comment === 'string') {
       await this.commentOnIncident(approval.incidentId, item.payload.comment);
       return { commented: true };
     }
+    if (!['approved', 'sending', 'sent'].includes(approval.status)) return { status: approval.status };
     const defender = this.o.defender;
-    if (!defender) throw new RetryLater('no Defender connection is configured (TENANT_ID, CLIENT_ID, CLIENT_SECRET)', 30_000);
-    const lane = threadLane(approval.incidentId);
+    try {
+      if (!defender) throw new RetryLater('no Defender connection is configured (TENANT_ID, CLIENT_ID, CLIENT_SECRET)', 30_000, true, true);
+      return await this.sendApproved(approvalId, defender);
+    } catch (err) {
+      const current = this.approvals.get(approvalId)!;
+      const started = new Date(current.sendStartedAt ?? current.decidedAt ?? current.createdAt).getTime();
+      const window = this.o.actionRetryWindowMs ?? 15 * 60_000;
+      const reason = err instanceof Error ? err.message : String(err);
+      if (current.status !== 'sent' && Date.now() - started > window) {
+        this.approvals.update(approvalId, { status: 'failed', error: `not sent: ${reason} (tried for ${Math.round((Date.now() - started) / 60_000)} min)` });
+        this.finishAction(approvalId, `${actionLabel(current.action)} of ${targetName(current.target)} failed: Defender kept failing (${reason}). Approved by ${current.decidedBy?.name ?? 'unknown'}. Use Retry on the approval card to try again; Rampart looks for an earlier attempt before sending.`);
+        return { status: 'failed', error: reason };
+      }
+      if (err instanceof RetryLater) throw err;
+      // A lookup that failed, a timeout, a reset connection: maybe acted on; look again before any resend.
+      throw new RetryLater(reason, 1000, true, true);
+    }
+  }
+
+  private async sendApproved(approvalId: string, defender: DefenderGateway): Promise<unknown> {
+    const lane = threadLane(this.approvals.get(approvalId)!.incidentId);
+    let approval = this.approvals.get(approvalId)!;
     if (approval.status === 'approved') {
       this.approvals.markSending(approvalId);
       approval = this.approvals.get(approvalId)!;
-    } else if (approval.status === 'sending' && approval.sendingAt) {
-      // A call that was on the wire when the process died may still land: look only once it had time to.
-      const settledAt = new Date(approval.sendingAt).getTime() + (this.o.inFlightGraceMs ?? 10_000);
-      if (settledAt > Date.now()) throw new RetryLater('an earlier attempt may still be in flight; reconciling once it has landed', settledAt - Date.now(), true);
-    }
-    if (approval.status === 'sending') {
-      const adopted = approval.target.machineId ? await this.findSentAction(defender, approval) : undefined;
-      if (adopted) {
-        this.approvals.update(approvalId, { status: 'sent', machineActionId: adopted.id, machineActionStatus: adopted.status });
-      } else {
-        const answer = await defender.send(withApprovalComment(approval));
-        if (answer.status === 429) {
-          // Throttled: certainly not acted on, so it may be sent again without a look-up first.
-          this.approvals.update(approvalId, { status: 'approved' });
-          throw new RetryLater(`Defender answered ${answer.status}`, (answer.retryAfterSeconds ?? 5) * 1000);
-        }
-        if (answer.status >= 500) {
-          // Maybe acted on: stays `sending`, so the next attempt looks for it before sending again.
-          throw new RetryLater(`Defender answered ${answer.status}`, (answer.retryAfterSeconds ?? 5) * 1000);
-        }
-        const late = answer.status === 400 && /ActiveRequestAlreadyExists/.test(apiErrorText(answer.body) ?? '') ? await this.findSentAction(defender, approval) : undefined;
-        if (late) {
-          // Our earlier, cut-off call landed after all: that action is the one to follow.
-          this.approvals.update(approvalId, { status: 'sent', machineActionId: late.id, machineActionStatus: late.status });
-        } else if (answer.status >= 400) {
-          const message = apiErrorText(answer.body) ?? `Defender answered ${answer.status}`;
-          this.approvals.update(approvalId, { status: 'failed', error: message });
-          this.finishAction(approvalId, `${actionLabel(approval.action)} of ${targetName(approval.target)} failed: ${message}. Approved by ${approval.decidedBy?.name ?? 'unknown'}.`);
-          return { status: answer.status };
-        } else {
-          const body = (answer.body ?? {}) as { id?: string; status?: string };
-          this.approvals.update(approvalId, { status: body.id && approval.target.machineId ? 'sent' : 'succeeded', machineActionId: body.id, machineActionStatus: body.status ?? 'Pending' });
-        }
+    } else if (approval.status === 'sending') {
+      if (approval.sendingAt) {
+        // A call that got no answer (cut off by a crash or a timeout) may still land: look only once it had time to.
+        const settledAt = new Date(approval.sendingAt).getTime() + (this.o.inFlightGraceMs ?? 40_000);
+        if (settledAt > Date.now()) throw new RetryLater('an earlier attempt may still be in flight; reconciling once it has landed', settledAt - Date.now(), true);
+      }
+      let earlier: EarlierSend | undefined;
+      try {
+        earlier = await findEarlierSend(defender, approval);
+      } catch (err) {
+        throw new RetryLater(`could not look for an earlier attempt (${(err as Error).message}); nothing is sent until Rampart can`, 5000, true, true);
+      }
+      if (earlier?.kind === 'machineAction') {
+        this.approvals.update(approvalId, { status: 'sent', machineActionId: earlier.action.id, machineActionStatus: earlier.action.status });
+      } else if (earlier?.kind === 'inEffect') {
+        this.approvals.update(approvalId, { status: 'succeeded', machineActionStatus: earlier.what });
       }
       approval = this.approvals.get(approvalId)!;
-      this.outbox.enqueue({ kind: 'update', lane, idempotencyKey: `approval-sent:${approvalId}`, payload: { incidentId: approval.incidentId, approvalCard: approvalId } });
+    }
+    if (approval.status === 'sending') {
+      this.approvals.markAttempt(approvalId);
+      let answer: ApiAnswer;
+      try {
+        answer = await defender.send(withApprovalComment(approval));
+      } catch (err) {
+        // No answer: it may have gone out. `sending_at` stays set, so the next try waits, then looks.
+        throw new RetryLater(`no answer from Defender (${(err as Error).message})`, 1000, true, true);
+      }
+      this.approvals.markAttempt(approvalId, true);
+      if (answer.status === 429) {
+        // Throttled: certainly not acted on; the next try still looks first, which costs one read.
+        throw new RetryLater(`Defender answered ${answer.status}`, (answer.retryAfterSeconds ?? 5) * 1000, true, true);
+      }
+      if (answer.status >= 500) {
+        // Maybe acted on: stays `sending`, so the next attempt looks for it before sending again.
+        throw new RetryLater(`Defender answered ${answer.status}`, (answer.retryAfterSeconds ?? 1) * 1000, true, true);
+      }
+      const late = answer.status === 400 && /ActiveRequestAlreadyExists/.test(apiErrorText(answer.body) ?? '') ? await findEarlierSend(defender, approval).catch(() => undefined) : undefined;
+      if (late?.kind === 'machineAction') {
+        // Our earlier, cut-off call landed after all: that action is the one to follow.
+        this.approvals.update(approvalId, { status: 'sent', machineActionId: late.action.id, machineActionStatus: late.action.status });
+      } else if (answer.status >= 400) {
+        const message = apiErrorText(answer.body) ?? `Defender answered ${answer.status}`;
+        this.approvals.update(approvalId, { status: 'failed', error: message });
+        this.finishAction(approvalId, `${actionLabel(approval.action)} of ${targetName(approval.target)} failed: ${message}. Approved by ${approval.decidedBy?.name ?? 'unknown'}.`);
+        return { status: answer.status };
+      } else {
+        const body = (answer.body ?? {}) as { id?: string; status?: string };
+        this.approvals.update(approvalId, { status: body.id && approval.target.machineId ? 'sent' : 'succeeded', machineActionId: body.id, machineActionStatus: body.status ?? 'Pending' });
+      }
+    }
+    approval = this.approvals.get(approvalId)!;
+    const round = approval.retries > 0 ? `:retry${approval.retries}` : '';
+    if (approval.status === 'sent' || approval.status === 'succeeded') {
+      this.outbox.enqueue({ kind: 'update', lane, idempotencyKey: `approval-sent:${approvalId}${round}`, payload: { incidentId: approval.incidentId, approvalCard: approvalId } });
       this.outbox.enqueue({
         kind: 'post',
         lane,
-        idempotencyKey: `action-sent:${approvalId}`,
+        idempotencyKey: `action-sent:${approvalId}${round}`,
         payload: { incidentId: approval.incidentId, text: `${actionLabel(approval.action)} of ${targetName(approval.target)} sent (approved by ${approval.decidedBy?.name ?? 'unknown'})${approval.machineActionId ? `: machine action ${approval.machineActionId} is ${approval.machineActionStatus ?? 'Pending'}` : ''}.` },
       });
       this.worker.wake();
@@ -643,28 +691,49 @@ export class IncidentDesk {
         : `${actionLabel(approval.action)} of ${targetName(approval.target)} did not succeed: machine action ${approval.machineActionId} ended ${final?.status ?? 'without an answer in time'}. Approved by ${who}.`;
       this.finishAction(approvalId, words);
     } else if (approval.status === 'succeeded') {
-      this.finishAction(approvalId, `${actionLabel(approval.action)} of ${targetName(approval.target)} done, approved by ${approval.decidedBy?.name ?? 'unknown'}.`);
+      this.finishAction(approvalId, `${actionLabel(approval.action)} of ${targetName(approval.target)} done${approval.machineActionStatus && !approval.machineActionId && approval.machineActionStatus !== 'Pending' ? ` (${approval.machineActionStatus})` : ''}, approved by ${approval.decidedBy?.name ?? 'unknown'}.`);
     }
     return { status: this.approvals.get(approvalId)?.status };
+  }
+
+  /** Retry on a failed action's card: by someone allowed to approve it; reconciles before anything is sent. */
+  async retryAction(approvalId: string, person: ApprovalPerson): Promise<DecisionResult> {
+    const approval = this.approvals.get(approvalId);
+    if (!approval) return { outcome: 'unknown', message: 'This approval request is not known to Rampart (it may belong to another deployment).' };
+    if (approval.status !== 'failed') return { outcome: 'already-decided', approval, message: `This action is ${statusWords(approval)}; there is nothing to retry.` };
+    const verdict = await this.o.canApprove(person, approval);
+    if (!verdict.allowed) {
+      await this.o.audit.record({ actorId: person.id, actorName: person.name, kind: 'action-retry-refused', subject: approval.id, detail: { reason: verdict.reason, action: approval.action } });
+      return { outcome: 'not-allowed', approval, message: verdict.reason };
+    }
+    const reopened = this.o.db.transaction(() => {
+      if (!this.approvals.reopenForRetry(approvalId)) return false;
+      const retries = this.approvals.get(approvalId)!.retries;
+      this.outbox.enqueue({ kind: 'execute', lane: `action:${approvalId}`, idempotencyKey: `execute:${approvalId}:retry${retries}`, payload: { approvalId } });
+      this.outbox.enqueue({ kind: 'post', lane: threadLane(approval.incidentId), idempotencyKey: `retry:${approvalId}:${retries}`, payload: { incidentId: approval.incidentId, text: `${person.name} asked to retry ${actionLabel(approval.action).toLowerCase()} of ${targetName(approval.target)}; Rampart checks Defender for an earlier attempt first.` } });
+      return true;
+    })();
+    const current = this.approvals.get(approvalId)!;
+    if (!reopened) return { outcome: 'already-decided', approval: current, message: 'Someone else retried it first.' };
+    await this.o.audit.record({ actorId: person.id, actorName: person.name, kind: 'action-retried', subject: approvalId, detail: { incidentId: approval.incidentId, action: approval.action, target: approval.target } });
+    this.worker.wake();
+    return { outcome: 'retried', approval: current, message: `Retried by ${person.name}.` };
   }
 
   private finishAction(approvalId: string, words: string): void {
     const approval = this.approvals.get(approvalId)!;
     const lane = threadLane(approval.incidentId);
+    // Each Retry is a new round with its own result messages.
+    const round = approval.retries > 0 ? `:retry${approval.retries}` : '';
     this.o.db.transaction(() => {
-      this.outbox.enqueue({ kind: 'post', lane, idempotencyKey: `action-result:${approvalId}`, payload: { incidentId: approval.incidentId, text: words } });
-      this.outbox.enqueue({ kind: 'update', lane, idempotencyKey: `approval-final:${approvalId}`, payload: { incidentId: approval.incidentId, approvalCard: approvalId } });
-      this.outbox.enqueue({ kind: 'update', lane, idempotencyKey: `notification-refresh:${approvalId}`, payload: { incidentId: approval.incidentId, notification: true } });
+      this.outbox.enqueue({ kind: 'post', lane, idempotencyKey: `action-result:${approvalId}${round}`, payload: { incidentId: approval.incidentId, text: words } });
+      this.outbox.enqueue({ kind: 'update', lane, idempotencyKey: `approval-final:${approvalId}${round}`, payload: { incidentId: approval.incidentId, approvalCard: approvalId } });
+      this.outbox.enqueue({ kind: 'update', lane, idempotencyKey: `notification-refresh:${approvalId}${round}`, payload: { incidentId: approval.incidentId, notification: true } });
       if (!approval.incidentId.startsWith('sentinel:')) {
-        this.outbox.enqueue({ kind: 'execute', lane: `comment:${approvalId}`, idempotencyKey: `comment:${approvalId}`, payload: { approvalId, comment: `Rampart: ${words}` } });
+        this.outbox.enqueue({ kind: 'execute', lane: `comment:${approvalId}`, idempotencyKey: `comment:${approvalId}${round}`, payload: { approvalId, comment: `Rampart: ${words}` } });
       }
     })();
     this.worker.wake();
-  }
-
-  private async findSentAction(defender: DefenderGateway, approval: ActionApproval): Promise<MachineActionInfo | undefined> {
-    const actions = await defender.listMachineActions(approval.target.machineId!);
-    return actions.find((a) => (a.requestorComment ?? '').includes(approval.id));
   }
 
   private async followMachineAction(defender: DefenderGateway, id: string): Promise<MachineActionInfo | undefined> {
@@ -678,10 +747,17 @@ export class IncidentDesk {
     return last && TERMINAL_MACHINE_STATUSES.has(last.status) ? last : undefined;
   }
 
-  /** `sending` at start-up means a crash mid-call: its execute item is still pending, so the worker reconciles it. */
+  /**
+   * At start-up every approved action not finished is resumed, whatever became of its outbox
+   * item (pending, failed for good, or marked done by an older version): a fresh item is queued
+   * unless one is still pending, and `sending` makes it look before it sends.
+   */
   private recoverInterruptedActions(): void {
-    const rows = this.o.db.prepare(`SELECT id FROM action_approvals WHERE status IN ('approved', 'sending', 'sent')`).all() as { id: string }[];
-    for (const r of rows) this.outbox.enqueue({ kind: 'execute', lane: `action:${r.id}`, idempotencyKey: `execute:${r.id}`, payload: { approvalId: r.id } });
+    for (const a of this.approvals.inFlight()) {
+      const lane = `action:${a.id}`;
+      if (this.outbox.hasPending(lane)) continue;
+      this.outbox.enqueue({ kind: 'execute', lane, idempotencyKey: `execute:${a.id}:resume:${Date.now()}`, payload: { approvalId: a.id } });
+    }
   }
 
   /** Writes a comment to the Defender incident (the `execute` kind with a comment payload). */

@@ -40,11 +40,12 @@ export interface IncidentPipelineOptions {
   machineActionPollMs?: number;
   machineActionTimeoutMs?: number;
   inFlightGraceMs?: number;
+  actionRetryWindowMs?: number;
   verifyBearer?: BearerVerifier;
 }
 
 /** What a test or benchmark may tune when starting the whole bot (see StartOptions.incidents). */
-export type IncidentPipelineTuning = Pick<IncidentPipelineOptions, 'teamsLimits' | 'machineActionPollMs' | 'machineActionTimeoutMs' | 'inFlightGraceMs' | 'verifyBearer'>;
+export type IncidentPipelineTuning = Pick<IncidentPipelineOptions, 'teamsLimits' | 'machineActionPollMs' | 'machineActionTimeoutMs' | 'inFlightGraceMs' | 'actionRetryWindowMs' | 'verifyBearer'>;
 
 /** The running incident pipeline: the desk, the poller, and the webhook route. */
 export interface IncidentPipeline {
@@ -146,6 +147,7 @@ export function createIncidentPipeline(o: IncidentPipelineOptions): IncidentPipe
     machineActionPollMs: o.machineActionPollMs,
     machineActionTimeoutMs: o.machineActionTimeoutMs,
     inFlightGraceMs: o.inFlightGraceMs,
+    actionRetryWindowMs: o.actionRetryWindowMs,
   });
   const poller = defender
     ? new IncidentPoller({ defender, store: desk.incidents, ingest: (i, s) => desk.ingest(i, s), logger: logger.child({ component: 'poller' }), intervalSeconds: config.incidents.pollIntervalSeconds })

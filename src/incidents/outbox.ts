@@ -97,6 +97,11 @@ export class IncidentOutbox {
     this.db.prepare(`UPDATE incident_outbox SET status = 'failed', last_error = ?, updated_at = ? WHERE id = ?`).run(error, new Date().toISOString(), id);
   }
 
+  /** True while the lane has an item still pending. */
+  hasPending(lane: string): boolean {
+    return Boolean(this.db.prepare(`SELECT 1 FROM incident_outbox WHERE lane = ? AND status = 'pending' LIMIT 1`).get(lane));
+  }
+
   /** Counts by status, for health and tests. */
   counts(): Record<string, number> {
     const rows = this.db.prepare(`SELECT status, COUNT(*) AS n FROM incident_outbox GROUP BY status`).all() as { status: string; n: number }[];

@@ -57,4 +57,6 @@ export interface DefenderGateway {
   listMachineActions(machineId: string): Promise<MachineActionInfo[]>;
   /** Sends a deferred write call (Defender or Graph). */
   send(request: DeferredRequest): Promise<ApiAnswer>;
+  /** A read-only GET (reconciling before a resend: indicators by value, a user's current state). */
+  read(api: 'defender' | 'graph', path: string, query?: Record<string, string>): Promise<ApiAnswer>;
 }

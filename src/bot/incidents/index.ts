@@ -62,6 +62,11 @@ export function registerIncidentActions(app: Application<AppTurnState>, deps: Bo
   };
   app.adaptiveCards.actionExecute<ApprovalActionData>(ACTION_APPROVAL_VERBS.approve, decide('approved'));
   app.adaptiveCards.actionExecute<ApprovalActionData>(ACTION_APPROVAL_VERBS.deny, decide('denied'));
+  app.adaptiveCards.actionExecute<ApprovalActionData>(ACTION_APPROVAL_VERBS.retry, async (context, _state, data) => {
+    const result = await desk().retryAction(data.approvalId, person(context));
+    if (!result.approval) return notice(result.message);
+    return desk().approvalCard(result.approval, result.outcome === 'retried' ? undefined : result.message).card ?? notice(result.message);
+  });
 
   app.adaptiveCards.actionExecute<IncidentActionData>(INCIDENT_VERBS.runPlaybook, async (context, _state, data) => {
     if (!data.playbookId) return notice('Pick a playbook to run.');
