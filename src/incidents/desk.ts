@@ -75,6 +75,14 @@ export interface DecisionResult {
   message: string;
 }
 
+/** A device action that names a device outside the incident (a crafted card payload, a stray playbook). */
+export class ForeignDeviceError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ForeignDeviceError';
+  }
+}
+
 const TERMINAL_MACHINE_STATUSES = new Set(['Succeeded', 'Failed', 'Cancelled', 'TimeOut']);
 const SYSTEM: ApprovalPerson = { id: 'rampart', name: 'Rampart' };
 
@@ -242,6 +250,7 @@ export class IncidentDesk {
     playbookVersion?: number;
     unattended?: boolean;
   }): ActionApproval {
+    this.assertOwnDevice(input.incidentId, input.target, input.request);
     const approval = this.o.db.transaction(() => {
       const { approval, created } = this.approvals.create({ ...input, expiresAt: new Date(Date.now() + this.o.approvalTtlMinutes * 60_000) });
       if (!created) return approval;
@@ -259,15 +268,36 @@ export class IncidentDesk {
   }
 
   /**
+   * A device action names one of the incident's own devices, and the request goes to that same
+   * device: whatever a card payload or a playbook says, nothing else can be put up for approval.
+   */
+  private assertOwnDevice(incidentId: string, target: ActionTarget, request: { api: string; path: string }): void {
+    const onPath = request.api === 'defender' ? /^\/api\/machines\/([^/]+)\//i.exec(request.path)?.[1] : undefined;
+    const named = [target.machineId, onPath === undefined ? undefined : decodeURIComponent(onPath)].filter((v): v is string => Boolean(v));
+    if (named.length === 0) return;
+    const incident = this.incidents.get(incidentId);
+    const own = new Set(incident ? devicesOf(incident).map((d) => d.machineId).filter(Boolean) : []);
+    if (new Set(named).size > 1 || !named.every((id) => own.has(id))) {
+      throw new ForeignDeviceError(`Device ${named.join(' / ')} is not one of incident ${incidentId}'s devices, so Rampart does not ask to act on it.`);
+    }
+  }
+
+  /**
    * The Isolate / Release buttons: one approval request per device and action while one is
    * open (a second click returns the first), naming the device as Defender knows it now.
+   * `fromConversation` is where the click came from: it must be the incident's own thread.
    */
-  async requestDeviceAction(incidentId: string, machineId: string, action: 'isolate' | 'unisolate', requestedBy: ApprovalPerson): Promise<ActionApproval> {
-    const open = this.approvals.openFor(incidentId, action, machineId);
-    if (open) return open;
+  async requestDeviceAction(incidentId: string, machineId: string, action: 'isolate' | 'unisolate', requestedBy: ApprovalPerson, fromConversation?: string): Promise<ActionApproval> {
     const incident = this.incidents.get(incidentId);
     if (!incident) throw new Error(`Incident ${incidentId} is not known to Rampart.`);
+    const thread = this.incidents.thread(incidentId);
+    if (fromConversation !== undefined && thread?.conversationId && fromConversation !== thread.conversationId && fromConversation.split(';messageid=')[0] !== thread.channelId) {
+      throw new ForeignDeviceError(`This button does not belong to incident ${incidentId}'s thread, so nothing was requested.`);
+    }
     const device = devicesOf(incident).find((d) => d.machineId === machineId);
+    if (!device) throw new ForeignDeviceError(`Device ${machineId} is not one of incident ${incidentId}'s devices, so Rampart does not ask to act on it.`);
+    const open = this.approvals.openFor(incidentId, action, machineId);
+    if (open) return open;
     const machine = await this.o.defender?.getMachine(machineId).catch(() => undefined);
     const alerts = incident.alerts.filter((a) => (a.devices ?? []).some((d) => d.mdatpDeviceId === machineId));
     const target: ActionTarget = {
@@ -522,7 +552,9 @@ export class IncidentDesk {
       this.postToThread(ctx.incidentId, { text: body.text ?? 'The playbook posted a message.' }, `run-message:${ctx.runId}:${ctx.index}`);
       return `${label}: posted in this thread`;
     }
-    const approval = this.requestAction({
+    let approval: ActionApproval;
+    try {
+      approval = this.requestAction({
       idempotencyKey: `run:${ctx.runId}:${ctx.index}:${e.action}`,
       incidentId: ctx.incidentId,
       action: e.action,
@@ -535,6 +567,11 @@ export class IncidentDesk {
       playbookVersion: ctx.playbook.version,
       unattended: ctx.playbook.unattended,
     });
+    } catch (err) {
+      if (!(err instanceof ForeignDeviceError)) throw err;
+      this.o.logger.warn({ runId: ctx.runId, action: e.action }, err.message);
+      return `${label}: refused (${err.message})`;
+    }
     return `${label}: ${ctx.playbook.unattended ? 'sending (approved for unattended runs)' : `waiting for approval (${approval.id})`}`;
   }
 
