@@ -25,6 +25,8 @@ import { createCredential } from './defender/credential';
 export interface RunningRampart {
   url: string;
   port: number;
+  /** The listen address: 127.0.0.1 in local mode. */
+  host: string;
   config: Config;
   db: SqliteDatabase;
   deps: BotDeps;
@@ -127,6 +129,7 @@ export async function startRampart(options: StartOptions = {}): Promise<RunningR
   return {
     url: server.url,
     port: server.port,
+    host: server.host,
     config,
     db,
     deps,

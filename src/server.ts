@@ -27,6 +27,8 @@ export interface ServerDeps {
 
 export interface RunningServer {
   port: number;
+  /** The address it is bound to (127.0.0.1 in local mode). */
+  host: string;
   url: string;
   server: Server;
   stop(): Promise<void>;
@@ -111,6 +113,7 @@ export async function startServer(deps: ServerDeps, port: number, host = '0.0.0.
   const actualPort = typeof address === 'object' && address ? address.port : port;
   return {
     port: actualPort,
+    host: typeof address === 'object' && address ? address.address : host,
     url: `http://localhost:${actualPort}`,
     server,
     stop: () =>
