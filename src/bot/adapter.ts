@@ -2,6 +2,7 @@ import { ConfigurationServiceClientCredentialFactory, type Activity, type Invoke
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Config } from '../config';
 import { BOT_FRAMEWORK } from './channelAuth';
+import { messageSizeMiddleware } from './messageSize';
 
 /** teams-ai's TeamsAdapter, with the one entry point the server uses once it has read and checked a request. */
 export class RampartAdapter extends TeamsAdapter {
@@ -44,9 +45,9 @@ export function botFrameworkSettings(config: Config): Record<string, string | bo
  * 127.0.0.1), authentication is off so the local Agents Playground can talk to the bot.
  */
 export function createAdapter(config: Config): RampartAdapter {
-  if (!config.bot.appId) {
-    return new RampartAdapter({});
-  }
   const settings = botFrameworkSettings(config);
-  return new RampartAdapter(settings, new ConfigurationServiceClientCredentialFactory(settings as Record<string, string>));
+  const adapter = config.bot.appId ? new RampartAdapter(settings, new ConfigurationServiceClientCredentialFactory(settings as Record<string, string>)) : new RampartAdapter({});
+  // Every card, replies and proactive posts alike, stays under Teams' message size limit.
+  adapter.use({ onTurn: messageSizeMiddleware });
+  return adapter;
 }

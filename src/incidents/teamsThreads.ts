@@ -4,6 +4,7 @@ import type { CloudAdapterBase } from 'botbuilder-core';
 import type { AdaptiveCard } from '../cards/types';
 import type { InstallationStore } from '../storage/installations';
 import { RetryLater } from './outbox';
+import { fitCard } from '../bot/messageSize';
 import type { TeamsPacer } from './teamsPacer';
 
 /** A message for a thread: an Adaptive Card, plain text, or both. */
@@ -33,7 +34,8 @@ function toActivity(message: ThreadMessage): Partial<Activity> {
   return {
     type: 'message',
     text: message.text,
-    attachments: message.card ? [CardFactory.adaptiveCard(message.card)] : undefined,
+    // A new thread goes through the connector directly, past the adapter's size middleware.
+    attachments: message.card ? [CardFactory.adaptiveCard(fitCard(message.card))] : undefined,
   };
 }
 

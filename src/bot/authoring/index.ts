@@ -8,6 +8,7 @@ import type { Playbook, PlaybookVersion, VersionContent } from '../../playbooks/
 import type { ThreadMessage } from '../../playbooks/planner/llm';
 import { actorOf, type Actor } from '../conversation';
 import type { BotDeps } from '../deps';
+import { MAX_REQUEST_CHARS } from '../messageSize';
 import type { AppTurnState } from '../state';
 import type { PlanningThread } from './engine';
 import type { DryRunPreview } from './preview';
@@ -224,6 +225,9 @@ async function reviseDraft(
   const history: ThreadMessage[] = answered ? [...before, { from: 'rampart', text: answered.question }, { from: 'analyst', text: answered.answer }] : before;
   const changeRequest = answered ? joinWords([change, answered.answer]) : change;
   const wholeRequest = joinWords([current.request, ...earlier, changeRequest]);
+  if (changeRequest.length > MAX_REQUEST_CHARS || wholeRequest.length > 4 * MAX_REQUEST_CHARS) {
+    return { ok: false, message: `That change would make the request ${wholeRequest.length.toLocaleString('en-US')} characters long; Rampart reads a change of up to ${MAX_REQUEST_CHARS.toLocaleString('en-US')} characters and a request with its edits of up to ${(4 * MAX_REQUEST_CHARS).toLocaleString('en-US')}. Start a new request instead ("new request: ...").` };
+  }
   const drafted = await draft(s, wholeRequest, { history, currentSpec: current.spec, latest: change });
   const threadId = threadIdOf(context.activity);
   if (drafted.ok === 'question') {
@@ -264,6 +268,14 @@ export async function handleAutomationRequest(context: TurnContext, deps: BotDep
   const s = services(deps);
   let text = (context.activity.text ?? '').replace(/<at>[^<]*<\/at>/g, '').trim();
   if (!text) return;
+  if (text.length > MAX_REQUEST_CHARS) {
+    // A clear limit, said up front: a 100 KB request would plan for seconds and make a card Teams refuses.
+    await context.sendActivity(
+      `That request is ${text.length.toLocaleString('en-US')} characters long; Rampart reads requests up to ${MAX_REQUEST_CHARS.toLocaleString('en-US')} characters. ` +
+        'Say what should happen in a few sentences (the trigger, the conditions, the actions), and add details as edits afterwards.',
+    );
+    return;
+  }
   await context.sendActivity({ type: ActivityTypes.Typing });
   const actor = actorOf(context.activity);
   const threadId = threadIdOf(context.activity);
