@@ -11,6 +11,7 @@ import { openDatabase, schemaVersion, type SqliteDatabase } from './storage/data
 import { SqliteInstallationStore } from './storage/installations';
 import { startServer, type HealthReport, type RunningServer } from './server';
 import { checkPythonRuntime, resolvePythonInterpreter } from './playbooks/python';
+import { sandboxStatus } from './playbooks/runner/sandbox';
 import { handleAutomationRequest, registerAuthoring } from './bot/authoring';
 import { createAuthoringServices } from './bot/authoring/services';
 import { registerLibraryCommands } from './bot/library';
@@ -102,11 +103,14 @@ export async function startRampart(options: StartOptions = {}): Promise<RunningR
       planner: plannerLabel(config),
       defender: { apiBase: config.defender.defenderApiBase, graphApiBase: config.defender.graphApiBase },
       bot: { authentication: config.bot.appId ? 'enforced' : 'off (local mode, loopback only)' },
+      sandbox: sandboxStatus(),
     };
   };
 
   const runtime = await checkPythonRuntime(python);
   if (!runtime.ok) logger.warn({ python: runtime.interpreter }, runtime.message);
+  const sandbox = sandboxStatus();
+  if (!sandbox.uidDrop) logger.warn({ sandbox }, 'playbooks run without the uid drop');
 
   const routes: ((server: Server) => void)[] = [];
   routes.push((server) => registerDownloadRoute(server, authoring.downloads, authoring.library, logger));

@@ -81,6 +81,8 @@ function enabledPlaybooks(library?: PlaybookLibrary): () => Promise<RunnablePlay
 }
 
 function liveRunner(config: Config): PlaybookRunnerFn {
+  // One connection (and one credential, whose token cache every run shares).
+  const connection = connectionFromConfig(config);
   return async ({ code, incidentId, deferActions, onEvent }) => {
     const result = await runPlaybook({
       source: code,
@@ -89,7 +91,7 @@ function liveRunner(config: Config): PlaybookRunnerFn {
       deferActions,
       python: config.python,
       onEvent,
-      env: connectionFromConfig(config),
+      env: connection,
     });
     return { status: result.status, reason: result.reason, summary: result.done?.summary };
   };

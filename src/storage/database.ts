@@ -23,7 +23,9 @@ export function openDatabase(dataDir: string | ':memory:', migrations: readonly 
     if (dataDir === ':memory:') {
       db = new Database(':memory:');
     } else {
-      fs.mkdirSync(dataDir, { recursive: true });
+      fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+      // Rampart's alone: playbooks run as another user and must not read the database (signing keys, approvals).
+      fs.chmodSync(dataDir, 0o700);
       db = new Database(path.join(dataDir, 'rampart.sqlite'));
       db.pragma('journal_mode = WAL');
     }
