@@ -3,7 +3,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import Database from 'better-sqlite3';
 
-const CHILD = path.resolve(__dirname, '../../incidents/fixtures/rampartProcess.ts');
+const CHILD = path.resolve(__dirname, 'rampartProcess.ts');
 const ROOT = path.resolve(__dirname, '../../..');
 
 /** Rampart in its own process (so a crash or a SIGKILL is the real thing), and how to read its database. */
