@@ -146,8 +146,8 @@ export async function runPlaybook(opts: RunOptions): Promise<RunResult> {
     }
     if (opts.dryRun) args.push('--dry-run');
     const source = opts.source ?? (await fs.promises.readFile(playbook, 'utf8'));
-    const env = await runEnvironment(opts, workDir, source);
     const runAs = opts.runAs === undefined ? sandboxIdentity() : opts.runAs ?? undefined;
+    const env = await runEnvironment(opts, workDir, source, Boolean(runAs));
     if (runAs) handOver(workDir, runAs);
     return await execute(python, args, workDir, { ...opts, runAs }, env, started);
   } finally {
@@ -160,7 +160,7 @@ export async function runPlaybook(opts: RunOptions): Promise<RunResult> {
  * that reads them, neither the client secret nor Key Vault access), the CA copied into the
  * run's directory (the sandbox user cannot read the original), HOME in the run's directory.
  */
-async function runEnvironment(opts: RunOptions, workDir: string, source: string): Promise<Record<string, string>> {
+async function runEnvironment(opts: RunOptions, workDir: string, source: string, sandboxed: boolean): Promise<Record<string, string>> {
   let connection: PlaybookConnection = { ...opts.env };
   let tokens: PlaybookAccessTokens | undefined;
   if (connection.tokens) {
@@ -170,7 +170,7 @@ async function runEnvironment(opts: RunOptions, workDir: string, source: string)
       connection = { ...connection, clientSecret: undefined, keyVaultUrl: undefined };
     }
   }
-  if (connection.caFile) {
+  if (sandboxed && connection.caFile && fs.existsSync(connection.caFile)) {
     const copy = path.join(workDir, 'ca.pem');
     await fs.promises.copyFile(connection.caFile, copy);
     connection = { ...connection, caFile: copy };
