@@ -18,6 +18,9 @@ import { registerLibraryCommands } from './bot/library';
 import { registerDownloadRoute } from './downloads';
 import { registerIncidentActions } from './bot/incidents';
 import { createIncidentPipeline, type IncidentPipelineTuning } from './incidents';
+import { TeamsPacer, TEAMS_GLOBAL_LIMITS, TEAMS_THREAD_LIMITS } from './incidents/teamsPacer';
+import { TeamsThreads } from './bot/teamsThreads';
+import { registerIncidentWebhook } from './http/incidentWebhook';
 import { createPlanner, plannerLabel } from './playbooks/planner/llm';
 import { GraphGroupMembership } from './approvals/policy';
 import { createCredential } from './defender/credential';
@@ -43,7 +46,7 @@ export interface StartOptions {
   config?: Config;
   logger?: Logger;
   /** Incident pipeline tuning for tests and benchmarks (Teams limits, timings, a bearer verifier). */
-  incidents?: IncidentPipelineTuning;
+  incidents?: IncidentPipelineTuning & { teamsLimits?: { thread: readonly [number, number][]; global: readonly [number, number][] } };
 }
 
 /** Features beyond help/lifecycle, registered in order; later issues add theirs here. */
@@ -79,7 +82,15 @@ export async function startRampart(options: StartOptions = {}): Promise<RunningR
   };
   const adapter = createAdapter(config);
   // Issue 6: incidents in (poller + webhook), notifications, runs and action approvals out.
-  const incidents = createIncidentPipeline({ config, db, logger, audit: deps.audit, installations: deps.installations, adapter, library: deps.library, policy: deps.approvalPolicy, ...options.incidents });
+  const { teamsLimits, ...incidentTuning } = options.incidents ?? {};
+  const teams = new TeamsThreads({
+    adapter,
+    botAppId: config.bot.appId ?? '',
+    installations: deps.installations,
+    socChannelId: config.incidents.socChannelId,
+    pacer: new TeamsPacer(teamsLimits?.thread ?? TEAMS_THREAD_LIMITS, teamsLimits?.global ?? TEAMS_GLOBAL_LIMITS),
+  });
+  const incidents = createIncidentPipeline({ config, db, logger, audit: deps.audit, teams, library: deps.library, policy: deps.approvalPolicy, ...incidentTuning });
   deps.incidents = incidents.desk;
   const app = createBotApp({ adapter, storage: new SqliteBotStorage(db), deps, features: FEATURES,
     // Anything no command claimed is an automation request (issue 5).
@@ -114,7 +125,7 @@ export async function startRampart(options: StartOptions = {}): Promise<RunningR
 
   const routes: ((server: Server) => void)[] = [];
   routes.push((server) => registerDownloadRoute(server, authoring.downloads, authoring.library, logger));
-  routes.push((server) => incidents.registerRoutes(server));
+  routes.push((server) => registerIncidentWebhook(server, { ...incidents.webhook, logger }));
   const server: RunningServer = await startServer(
     {
       adapter,

@@ -165,6 +165,11 @@ export class ActionApprovalStore {
     return (this.db.prepare('SELECT * FROM action_approvals WHERE incident_id = ? ORDER BY created_at').all(incidentId) as Row[]).map(toApproval);
   }
 
+  /** The evidence of every approval on an incident (VirusTotal verdicts the playbooks found). */
+  evidenceFor(incidentId: string): Record<string, unknown>[] {
+    return (this.db.prepare('SELECT evidence FROM action_approvals WHERE incident_id = ?').all(incidentId) as { evidence: string }[]).map((r) => JSON.parse(r.evidence) as Record<string, unknown>);
+  }
+
   /** Pending approvals for the same action on the same device (a second Isolate click reuses the first). */
   openFor(incidentId: string, action: string, machineId: string): ActionApproval | undefined {
     const rows = this.db

@@ -1,6 +1,4 @@
-import type { ConversationReference } from 'botbuilder';
-import { actionApprovalCard } from '../cards/actionApproval';
-import { incidentCard, runSummaryCard, type IncidentCardDevice } from '../cards/incident';
+import { runSummaryCard } from '../cards/incident';
 import type { Logger } from '../logger';
 import type { AuditLog } from '../storage/audit';
 import type { SqliteDatabase } from '../storage/database';
@@ -10,10 +8,12 @@ import type { ActionEvent, PlaybookEvent } from '../playbooks/runner/events';
 import { ActionApprovalStore, type ActionApproval, type ActionTarget, type ApprovalPerson } from './approvals';
 import { devicesOf, entitiesOf, type SecurityIncident } from './model';
 import { IncidentOutbox, OutboxWorker, RetryLater, threadLane, type OutboxItem } from './outbox';
-import type { ApiAnswer, DefenderGateway, MachineActionInfo } from './ports';
+import type { ApiAnswer, DefenderGateway, MachineActionInfo, TeamsSender, ThreadMessage, ThreadReference } from './ports';
 import { findEarlierSend, type EarlierSend } from './reconcile';
+import { IncidentRunStore } from './runStore';
+import { actionLabel, approvalMessage, notificationMessage, pastTense, statusWords, targetName, verdictsFrom } from './threadCards';
+export { actionLabel, targetName } from './threadCards';
 import { IncidentStore } from './store';
-import type { TeamsThreads, ThreadMessage } from './teamsThreads';
 import { matchesTrigger } from './triggers';
 import type { IocVerdicts } from './verdicts';
 
@@ -38,7 +38,7 @@ export interface IncidentDeskOptions {
   db: SqliteDatabase;
   logger: Logger;
   audit: AuditLog;
-  teams: TeamsThreads;
+  teams: TeamsSender;
   defender?: DefenderGateway;
   playbooks: () => Promise<RunnablePlaybook[]>;
   runPlaybook?: PlaybookRunnerFn;
@@ -97,6 +97,7 @@ export class IncidentDesk {
   readonly incidents: IncidentStore;
   readonly approvals: ActionApprovalStore;
   readonly outbox: IncidentOutbox;
+  readonly runs: IncidentRunStore;
   private readonly worker: OutboxWorker;
   private expiryTimer?: NodeJS.Timeout;
   private readonly ingestQueue: { incident: SecurityIncident; source: string; resolve: (r: IngestResult) => void; reject: (e: Error) => void }[] = [];
@@ -105,6 +106,7 @@ export class IncidentDesk {
     this.incidents = new IncidentStore(o.db);
     this.approvals = new ActionApprovalStore(o.db);
     this.outbox = new IncidentOutbox(o.db);
+    this.runs = new IncidentRunStore(o.db);
     this.worker = new OutboxWorker(
       this.outbox,
       {
@@ -208,29 +210,10 @@ export class IncidentDesk {
   async notificationCard(incidentId: string, reason?: string): Promise<ThreadMessage> {
     const incident = this.incidents.get(incidentId);
     if (!incident) throw new Error(`incident ${incidentId} is not stored`);
-    const { users, iocs } = entitiesOf(incident);
-    const approvals = this.approvals.forIncident(incidentId);
-    const devices: IncidentCardDevice[] = devicesOf(incident).map((d) => ({ ...d, isolation: isolationState(approvals, d.machineId) }));
-    const verdicts = verdictsFrom(this.o.db, incidentId);
-    for (const [value, words] of (await this.o.verdicts?.lookUp(iocs)) ?? []) verdicts.set(value, `${words} on VirusTotal`);
+    const verdicts = verdictsFrom(this.approvals.evidenceFor(incidentId));
+    for (const [value, words] of (await this.o.verdicts?.lookUp(entitiesOf(incident).iocs)) ?? []) verdicts.set(value, `${words} on VirusTotal`);
     const playbooks = await this.o.playbooks().catch(() => []);
-    return {
-      card: incidentCard({
-        incidentId,
-        title: incident.incidentName,
-        severity: incident.severity,
-        status: incident.status,
-        assignedTo: incident.assignedTo ?? undefined,
-        classification: incident.classification ?? undefined,
-        alerts: incident.alerts.map((a) => ({ alertId: a.alertId, title: a.title ?? a.alertId, severity: a.severity ?? undefined, serviceSource: a.serviceSource ?? undefined })),
-        devices,
-        users,
-        iocs: iocs.map((i) => ({ type: i.type, value: i.value, verdict: verdicts.get(i.value) })),
-        portalUrl: incident.incidentUrl ?? `${this.o.portalUrl.replace(/\/$/, '')}/incidents/${encodeURIComponent(incidentId)}/overview`,
-        playbooks: playbooks.map((p) => ({ id: p.playbookId, name: p.name })),
-        reason,
-      }),
-    };
+    return notificationMessage({ incident, approvals: this.approvals.forIncident(incidentId), verdicts, playbooks, portalUrl: this.o.portalUrl, reason });
   }
 
   /**
@@ -386,33 +369,7 @@ export class IncidentDesk {
 
   /** The approval card for its current state. */
   approvalCard(approval: ActionApproval, notice?: string): ThreadMessage {
-    return {
-      card: actionApprovalCard({
-        approvalId: approval.id,
-        incidentId: approval.incidentId,
-        action: approval.action,
-        actionLabel: actionLabel(approval.action),
-        target: {
-          deviceName: approval.target.deviceName,
-          machineId: approval.target.machineId,
-          osPlatform: approval.target.osPlatform,
-          lastSeen: approval.target.lastSeen,
-          riskScore: approval.target.riskScore,
-          user: approval.target.user,
-          indicator: approval.target.indicatorValue ? `${approval.target.indicatorType ?? ''} ${approval.target.indicatorValue}`.trim() : undefined,
-        },
-        evidence: evidenceFacts(approval, this.incidents.get(approval.incidentId)),
-        requestedBy: approval.requestedBy?.name ?? 'Rampart',
-        status: statusWords(approval),
-        pending: approval.status === 'pending' && new Date(approval.expiresAt) > new Date(),
-        expiresAt: approval.expiresAt,
-        decidedBy: approval.decidedBy?.name,
-        decidedAt: approval.decidedAt,
-        outcome: approval.machineActionId ? `Machine action ${approval.machineActionId}: ${approval.machineActionStatus ?? 'Pending'}` : approval.error,
-        notice,
-        retryable: approval.status === 'failed',
-      }),
-    };
+    return approvalMessage(approval, this.incidents.get(approval.incidentId), notice);
   }
 
   /** Marks overdue approvals expired and updates their cards. */
@@ -446,7 +403,7 @@ export class IncidentDesk {
     return { conversationId: started.conversationId };
   }
 
-  private threadReference(incidentId: string): Partial<ConversationReference> {
+  private threadReference(incidentId: string): ThreadReference {
     const thread = this.incidents.thread(incidentId);
     if (!thread?.reference) throw new RetryLater(`the thread of incident ${incidentId} is not posted yet`, 2000, true);
     return thread.reference;
@@ -459,7 +416,7 @@ export class IncidentDesk {
       return this.approvalCard(approval);
     }
     if (typeof payload.runSummary === 'string') {
-      const run = readRun(this.o.db, payload.runSummary);
+      const run = this.runs.get(payload.runSummary);
       if (!run) throw new Error(`run ${payload.runSummary} is missing`);
       return { card: runSummaryCard(run) };
     }
@@ -476,7 +433,7 @@ export class IncidentDesk {
     }
     const id = await this.o.teams.reply(reference, await this.messageFor(item.payload));
     if (id && typeof item.payload.approvalCard === 'string') this.approvals.update(item.payload.approvalCard, { cardActivityId: id });
-    if (id && typeof item.payload.runSummary === 'string') this.o.db.prepare('UPDATE incident_runs SET summary_activity_id = ? WHERE run_id = ?').run(id, item.payload.runSummary);
+    if (id && typeof item.payload.runSummary === 'string') this.runs.setSummaryActivity(item.payload.runSummary, id);
     return { activityId: id };
   }
 
@@ -485,7 +442,7 @@ export class IncidentDesk {
     const reference = this.threadReference(incidentId);
     let activityId: string | undefined;
     if (typeof item.payload.approvalCard === 'string') activityId = this.approvals.get(item.payload.approvalCard)?.cardActivityId;
-    else if (typeof item.payload.runSummary === 'string') activityId = readRun(this.o.db, item.payload.runSummary)?.summaryActivityId;
+    else if (typeof item.payload.runSummary === 'string') activityId = this.runs.get(item.payload.runSummary)?.summaryActivityId;
     else if (item.payload.notification === true) activityId = this.incidents.thread(incidentId)?.rootActivityId;
     if (!activityId) return { skipped: 'the card to update was never posted' };
     await this.o.teams.update(reference, activityId, await this.messageFor(item.payload));
@@ -498,9 +455,7 @@ export class IncidentDesk {
     const playbook = (await this.o.playbooks()).find((p) => p.playbookId === playbookId && p.version === version);
     if (!playbook || !this.o.runPlaybook) return { skipped: 'the playbook version is no longer enabled' };
     const lane = threadLane(incidentId);
-    this.o.db
-      .prepare(`INSERT OR IGNORE INTO incident_runs (run_id, incident_id, playbook_id, playbook_version, playbook_name, status, events, started_at) VALUES (?, ?, ?, ?, ?, 'running', '[]', ?)`)
-      .run(runId, incidentId, playbookId, version, playbook.name, new Date().toISOString());
+    this.runs.start({ runId, incidentId, playbookId, version, playbookName: playbook.name });
     this.outbox.enqueue({ kind: 'post', lane, idempotencyKey: `run-card:${runId}`, payload: { incidentId, runSummary: runId } });
     this.worker.wake();
     const steps: string[] = [];
@@ -523,7 +478,7 @@ export class IncidentDesk {
     const status = result.status === 'completed' ? 'completed' : `failed${result.reason ? `: ${result.reason}` : ''}`;
     this.saveRunProgress(runId, steps, status, result.summary);
     const endedAt = new Date().toISOString();
-    this.o.db.prepare('UPDATE incident_runs SET ended_at = ? WHERE run_id = ?').run(endedAt, runId);
+    this.runs.ended(runId, endedAt);
     // The library's run history (the `playbooks` list shows the last run); losing it never blocks the thread.
     await this.o
       .recordRun?.({
@@ -607,7 +562,7 @@ export class IncidentDesk {
   }
 
   private saveRunProgress(runId: string, steps: string[], status: string, summary?: string): void {
-    this.o.db.prepare('UPDATE incident_runs SET events = ?, status = ?, summary = COALESCE(?, summary) WHERE run_id = ?').run(JSON.stringify(steps), status, summary ?? null, runId);
+    this.runs.progress(runId, steps, status, summary);
   }
 
   /**
@@ -822,103 +777,6 @@ function withApprovalComment(approval: ActionApproval): { api: string; method: s
 function apiErrorText(body: unknown): string | undefined {
   const e = (body as { error?: { code?: string; message?: string } } | undefined)?.error;
   return e ? `${e.code ?? 'error'}: ${e.message ?? ''}`.trim() : undefined;
-}
-
-/** The card label of an action (the spec's catalogue words). */
-export function actionLabel(action: string): string {
-  return (ACTIONS as Record<string, { label: string } | undefined>)[action]?.label ?? action;
-}
-
-function pastTense(action: string): string {
-  const words: Record<string, string> = { isolate: 'isolated', unisolate: 'released from isolation', restrictCodeExecution: 'restricted', unrestrictCodeExecution: 'unrestricted' };
-  return words[action] ?? `${action} done`;
-}
-
-/** The target in words: the device, user or indicator. */
-export function targetName(t: ActionTarget): string {
-  return String(t.deviceName ?? t.machineId ?? t.user ?? t.indicatorValue ?? t.incidentId ?? 'the target');
-}
-
-function statusWords(a: ActionApproval): string {
-  switch (a.status) {
-    case 'pending':
-      return 'waiting for approval';
-    case 'approved':
-    case 'sending':
-      return `approved by ${a.decidedBy?.name ?? 'unknown'}, sending`;
-    case 'sent':
-      return `approved by ${a.decidedBy?.name ?? 'unknown'}, sent; following the machine action`;
-    case 'succeeded':
-      return `approved by ${a.decidedBy?.name ?? 'unknown'}, done`;
-    case 'failed':
-      return `approved by ${a.decidedBy?.name ?? 'unknown'}, failed${a.error ? `: ${a.error}` : ''}`;
-    case 'denied':
-      return `denied by ${a.decidedBy?.name ?? 'unknown'}; nothing was sent`;
-    case 'expired':
-      return 'expired without a decision; nothing was sent';
-  }
-}
-
-/** Evidence keys as the generated playbooks write them, in an analyst's words. */
-const EVIDENCE_LABELS: Record<string, string> = {
-  alertId: 'Alert',
-  reason: 'Why',
-  deviceRiskScore: 'Device risk score',
-  file: 'File',
-  fileName: 'File',
-  sha1: 'SHA-1',
-  sha256: 'SHA-256',
-  ioc: 'IOC',
-  iocValue: 'IOC',
-  verdict: 'VirusTotal verdict',
-  vtVerdict: 'VirusTotal verdict',
-};
-
-/** The approval card's evidence lines: the alert by its title, then the playbook's reasons. */
-function evidenceFacts(approval: ActionApproval, incident?: SecurityIncident): [string, string][] {
-  const out: [string, string][] = [];
-  for (const [key, value] of Object.entries(approval.evidence)) {
-    if (value === null || value === undefined || value === '') continue;
-    let words = typeof value === 'string' ? value : JSON.stringify(value);
-    if (key === 'alertId') {
-      const alert = incident?.alerts.find((a) => a.alertId === value);
-      if (alert?.title) words = `${alert.title} (${words}${alert.severity ? `, ${alert.severity}` : ''})`;
-    }
-    out.push([EVIDENCE_LABELS[key] ?? key, words]);
-  }
-  return out;
-}
-
-/** A device's isolation state as far as Rampart's own actions tell. */
-function isolationState(approvals: ActionApproval[], machineId?: string): IncidentCardDevice['isolation'] {
-  if (!machineId) return undefined;
-  const mine = approvals.filter((a) => a.target.machineId === machineId && (a.action === 'isolate' || a.action === 'unisolate'));
-  for (const a of [...mine].reverse()) {
-    if (a.status === 'succeeded') return a.action === 'isolate' ? 'isolated' : 'not isolated';
-    if (['pending', 'approved', 'sending', 'sent'].includes(a.status)) return a.action === 'isolate' ? 'isolation pending' : 'release pending';
-  }
-  return 'not isolated';
-}
-
-/** VirusTotal verdicts found in run evidence for this incident (value -> words). */
-function verdictsFrom(db: SqliteDatabase, incidentId: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const rows = db.prepare('SELECT evidence FROM action_approvals WHERE incident_id = ?').all(incidentId) as { evidence: string }[];
-  for (const r of rows) {
-    const e = JSON.parse(r.evidence) as Record<string, unknown>;
-    const ioc = e.ioc ?? e.iocValue ?? e.sha256;
-    const verdict = e.verdict ?? e.vtVerdict;
-    if (typeof ioc === 'string' && verdict !== undefined) out.set(ioc, typeof verdict === 'string' ? verdict : JSON.stringify(verdict));
-  }
-  return out;
-}
-
-function readRun(db: SqliteDatabase, runId: string): { playbookName: string; version: number; status: string; steps: string[]; summary?: string; summaryActivityId?: string } | undefined {
-  const r = db.prepare('SELECT * FROM incident_runs WHERE run_id = ?').get(runId) as
-    | { playbook_name: string; playbook_version: number; status: string; events: string; summary: string | null; summary_activity_id: string | null }
-    | undefined;
-  if (!r) return undefined;
-  return { playbookName: r.playbook_name, version: r.playbook_version, status: r.status, steps: JSON.parse(r.events) as string[], summary: r.summary ?? undefined, summaryActivityId: r.summary_activity_id ?? undefined };
 }
 
 function changedMaterially(previous: SecurityIncident | undefined, next: SecurityIncident): boolean {

@@ -1,5 +1,3 @@
-import type { Server } from 'restify';
-import type { CloudAdapterBase } from 'botbuilder-core';
 import { ApprovalPolicy } from '../approvals/policy';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
@@ -7,7 +5,6 @@ import type { PlaybookLibrary } from '../playbooks/library';
 import { connectionFromConfig, runPlaybook } from '../playbooks/runner';
 import type { AuditLog } from '../storage/audit';
 import type { SqliteDatabase } from '../storage/database';
-import type { InstallationStore } from '../storage/installations';
 import type { ApprovalPerson } from './approvals';
 import { VirusTotalClient } from '../defender/virusTotalClient';
 import { TransportDefenderGateway } from './defenderGateway';
@@ -15,10 +12,9 @@ import { IocVerdicts } from './verdicts';
 import { entraBearerVerifier } from './entraBearer';
 import { IncidentDesk, type ApprovalRule, type PlaybookRunnerFn, type RunnablePlaybook } from './desk';
 import { IncidentPoller } from './poller';
-import type { DefenderGateway } from './ports';
-import { TeamsPacer, TEAMS_GLOBAL_LIMITS, TEAMS_THREAD_LIMITS } from './teamsPacer';
-import { TeamsThreads } from './teamsThreads';
-import { registerIncidentWebhook, type BearerVerifier } from './webhook';
+import type { DefenderGateway, TeamsSender } from './ports';
+import type { BearerVerifier } from './webhook';
+import type { SecurityIncident } from './model';
 
 export { IncidentDesk } from './desk';
 export { signBody, validSignature } from './webhook';
@@ -29,14 +25,13 @@ export interface IncidentPipelineOptions {
   db: SqliteDatabase;
   logger: Logger;
   audit: AuditLog;
-  installations: InstallationStore;
-  adapter: CloudAdapterBase;
+  /** Posting to Teams: the bot layer's TeamsThreads (botbuilder stays out of this folder). */
+  teams: TeamsSender;
   library?: PlaybookLibrary;
   policy?: ApprovalPolicy;
   /** Overrides for tests: a gateway, a runner, Teams limits, machine-action timing. */
   defender?: DefenderGateway;
   runPlaybook?: PlaybookRunnerFn;
-  teamsLimits?: { thread: readonly [number, number][]; global: readonly [number, number][] };
   machineActionPollMs?: number;
   machineActionTimeoutMs?: number;
   inFlightGraceMs?: number;
@@ -45,13 +40,14 @@ export interface IncidentPipelineOptions {
 }
 
 /** What a test or benchmark may tune when starting the whole bot (see StartOptions.incidents). */
-export type IncidentPipelineTuning = Pick<IncidentPipelineOptions, 'teamsLimits' | 'machineActionPollMs' | 'machineActionTimeoutMs' | 'inFlightGraceMs' | 'actionRetryWindowMs' | 'verifyBearer'>;
+export type IncidentPipelineTuning = Pick<IncidentPipelineOptions, 'machineActionPollMs' | 'machineActionTimeoutMs' | 'inFlightGraceMs' | 'actionRetryWindowMs' | 'verifyBearer'>;
 
 /** The running incident pipeline: the desk, the poller, and the webhook route. */
 export interface IncidentPipeline {
   desk: IncidentDesk;
   poller?: IncidentPoller;
-  registerRoutes(server: Server): void;
+  /** What POST /api/incidents needs (the route itself lives in src/http). */
+  webhook: { hmacSecret?: string; verifyBearer?: BearerVerifier; ingest: (incident: SecurityIncident, source: string) => Promise<{ fresh: boolean; isNew: boolean }> };
   start(): void;
   stop(): Promise<void>;
 }
@@ -121,13 +117,7 @@ export function createIncidentPipeline(o: IncidentPipelineOptions): IncidentPipe
   if (!defender && config.defender.tenantId && config.defender.clientId && config.defender.clientSecret) {
     defender = new TransportDefenderGateway(config.defender);
   }
-  const teams = new TeamsThreads({
-    adapter: o.adapter,
-    botAppId: config.bot.appId ?? '',
-    installations: o.installations,
-    socChannelId: config.incidents.socChannelId,
-    pacer: new TeamsPacer(o.teamsLimits?.thread ?? TEAMS_THREAD_LIMITS, o.teamsLimits?.global ?? TEAMS_GLOBAL_LIMITS),
-  });
+  const teams = o.teams;
   const d = config.defender;
   const verdicts = d.vtApiKey
     ? new IocVerdicts(new VirusTotalClient({ apiKey: d.vtApiKey, baseUrl: d.vtApiBase, caFile: d.caFile, timeoutMs: 4000, maxRetries: 0 }), logger.child({ component: 'virustotal' }))
@@ -157,8 +147,7 @@ export function createIncidentPipeline(o: IncidentPipelineOptions): IncidentPipe
   return {
     desk,
     poller,
-    registerRoutes: (server) =>
-      registerIncidentWebhook(server, { hmacSecret: config.incidents.webhookHmacSecret, verifyBearer: o.verifyBearer ?? defaultBearerVerifier(config), ingest: (i, s) => desk.ingest(i, s), logger }),
+    webhook: { hmacSecret: config.incidents.webhookHmacSecret, verifyBearer: o.verifyBearer ?? defaultBearerVerifier(config), ingest: (i, s) => desk.ingest(i, s) },
     start: () => {
       desk.start();
       poller?.start();

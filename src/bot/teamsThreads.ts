@@ -1,25 +1,12 @@
 import { CardFactory, type Activity, type ConversationReference, type TurnContext } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
 import type { CloudAdapterBase } from 'botbuilder-core';
-import type { AdaptiveCard } from '../cards/types';
 import type { InstallationStore } from '../storage/installations';
-import { RetryLater } from './outbox';
-import { fitCard } from '../bot/messageSize';
-import type { TeamsPacer } from './teamsPacer';
+import type { StartedThread, TeamsSender, ThreadMessage, ThreadReference } from '../incidents/ports';
+import { RetryLater } from '../incidents/outbox';
+import { fitCard } from './messageSize';
+import type { TeamsPacer } from '../incidents/teamsPacer';
 
-/** A message for a thread: an Adaptive Card, plain text, or both. */
-export interface ThreadMessage {
-  card?: AdaptiveCard;
-  text?: string;
-}
-
-/** Where a new thread went. */
-export interface StartedThread {
-  channelId: string;
-  conversationId: string;
-  rootActivityId?: string;
-  reference: Partial<ConversationReference>;
-}
 
 export interface TeamsThreadsOptions {
   adapter: CloudAdapterBase;
@@ -56,7 +43,7 @@ function retryAfterMs(err: unknown): number {
  * replies in it, cards updated in place. Every failed send reaches the outbox as an error;
  * throttling and outages become a RetryLater it retries with backoff until Teams recovers.
  */
-export class TeamsThreads {
+export class TeamsThreads implements TeamsSender {
   constructor(private readonly options: TeamsThreadsOptions) {}
 
   /** The SOC channel's stored reference, or undefined while Rampart is not installed there. */
@@ -92,7 +79,7 @@ export class TeamsThreads {
       const rootActivityId = result.activityId ?? /;messageid=(.+)$/.exec(result.id)?.[1];
       // Teams answers `<channel>;messageid=<root>`; a connector that answers the bare channel id gets the suffix added.
       const conversationId = result.id === channel.channelId && rootActivityId ? `${channel.channelId};messageid=${rootActivityId}` : result.id;
-      const reference: Partial<ConversationReference> = {
+      const reference: ThreadReference = {
         ...channel.reference,
         activityId: undefined,
         conversation: { ...(channel.reference.conversation as ConversationReference['conversation']), id: conversationId },
@@ -103,7 +90,7 @@ export class TeamsThreads {
   }
 
   /** Replies in a thread; returns the new activity's id (a send Teams did not confirm with an id throws). */
-  async reply(reference: Partial<ConversationReference>, message: ThreadMessage): Promise<string> {
+  async reply(reference: ThreadReference, message: ThreadMessage): Promise<string> {
     await this.options.pacer.acquire(reference.conversation?.id ?? 'unknown');
     return this.send(reference, async (ctx) => {
       const res = await ctx.sendActivity(toActivity(message));
@@ -113,7 +100,7 @@ export class TeamsThreads {
   }
 
   /** Replaces a posted card in place (the summary card, an approval card after a decision). */
-  async update(reference: Partial<ConversationReference>, activityId: string, message: ThreadMessage): Promise<void> {
+  async update(reference: ThreadReference, activityId: string, message: ThreadMessage): Promise<void> {
     await this.options.pacer.acquire(reference.conversation?.id ?? 'unknown');
     await this.send(reference, async (ctx) => {
       await ctx.updateActivity({ ...toActivity(message), id: activityId, conversation: reference.conversation as ConversationReference['conversation'] });
@@ -125,10 +112,10 @@ export class TeamsThreads {
    * adapter hands it to the app's turn error handler, which logs it and returns normally, and the
    * outbox would mark a failed send done. Throttling and outages become RetryLater with backoff.
    */
-  private async send<T>(reference: Partial<ConversationReference>, call: (ctx: TurnContext) => Promise<T>): Promise<T> {
+  private async send<T>(reference: ThreadReference, call: (ctx: TurnContext) => Promise<T>): Promise<T> {
     let outcome: { ok: true; value: T } | { ok: false; error: unknown } | undefined;
     try {
-      await this.options.adapter.continueConversationAsync(this.options.botAppId, reference, async (ctx) => {
+      await this.options.adapter.continueConversationAsync(this.options.botAppId, reference as Partial<ConversationReference>, async (ctx) => {
         try {
           outcome = { ok: true, value: await call(ctx) };
         } catch (error) {
