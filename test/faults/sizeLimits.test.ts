@@ -3,6 +3,11 @@ import { startRampart, type RunningRampart } from '../../src/bootstrap';
 import { parseConfig } from '../../src/config';
 import { silentLogger } from '../../src/logger';
 import { MAX_CARD_BYTES, MAX_REQUEST_CHARS, fitCard } from '../../src/bot/messageSize';
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseIncidentPayload } from '../../src/incidents/model';
+import { notificationMessage } from '../../src/incidents/threadCards';
+import { buildBot, say } from '../bot/authoring/harness';
 import { MockConnector, messageActivity } from '../helpers/mockConnector';
 import { tempDir } from '../incidents/helpers';
 
@@ -64,5 +69,33 @@ describe('faults: request and card sizes (finding 13)', function () {
     assert.equal(fitted.body[2].text, 'short');
     assert.match(String(fitted.body[0].text), /shortened to fit/);
     assert.equal(card.body[0].text?.length, 200_000, 'the original is not changed');
+  });
+
+  describe('over the shared corpus', () => {
+    const CORPUS = process.env.RAMPART_CORPUS_DIR ?? '/work/shared/corpus';
+    const requests = fs.existsSync(path.join(CORPUS, 'dev.jsonl'))
+      ? fs.readFileSync(path.join(CORPUS, 'dev.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { request: string }).request)
+      : [];
+
+    it('when every corpus request is proposed by the real engine, then every message the bot sends is under 40 KB', async function () {
+      if (requests.length === 0) this.skip();
+      const h = buildBot({}, { engine: 'real' });
+      for (const request of requests) {
+        for (const reply of await say(h, `new request: ${request}`)) {
+          const size = Buffer.byteLength(JSON.stringify(reply));
+          assert.ok(size < TEAMS_LIMIT, `${size} bytes for "${request.slice(0, 60)}"`);
+        }
+      }
+    });
+
+    it('when every corpus incident is notified, then its card is under 40 KB', function () {
+      const dir = path.join(CORPUS, 'incidents');
+      if (!fs.existsSync(dir)) this.skip();
+      for (const file of fs.readdirSync(dir)) {
+        const incident = parseIncidentPayload(JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')));
+        const message = notificationMessage({ incident, approvals: [], verdicts: new Map(), playbooks: [], portalUrl: 'https://security.microsoft.com' });
+        assert.ok(Buffer.byteLength(JSON.stringify(message.card)) < TEAMS_LIMIT, file);
+      }
+    });
   });
 });
