@@ -200,7 +200,7 @@ async function main(): Promise<number> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rampart-bench-incidents-'));
   const rampart = await startRampart({
     port: 0,
-    config: parseConfig({ DATA_DIR: dataDir, WEBHOOK_HMAC_SECRET: SECRET, POLL_INTERVAL_SECONDS: '0', SOC_CHANNEL_ID: CHANNEL_ID, LOG_LEVEL: 'silent' }),
+    config: parseConfig({ RAMPART_LOCAL: 'true', DATA_DIR: dataDir, WEBHOOK_HMAC_SECRET: SECRET, POLL_INTERVAL_SECONDS: '0', SOC_CHANNEL_ID: CHANNEL_ID, LOG_LEVEL: 'silent' }),
     logger: silentLogger(),
     incidents: { teamsLimits: { thread: threadLimits, global: globalLimits } },
   });

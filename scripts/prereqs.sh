@@ -10,6 +10,16 @@ need=()
 for p in "${pkgs[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || need+=("$p")
 done
+# Playbooks run as this unprivileged system user when Rampart runs as root (no read access to
+# DATA_DIR or to Rampart's process); see src/playbooks/runner/sandbox.ts.
+if [ "$(id -u)" = "0" ] && ! id rampart-playbook >/dev/null 2>&1; then
+  if command -v useradd >/dev/null 2>&1; then
+    useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin rampart-playbook ||
+      echo "rampart: could not create the rampart-playbook user; playbooks will run as root" >&2
+  else
+    echo "rampart: no useradd; create a rampart-playbook system user so playbooks do not run as root" >&2
+  fi
+fi
 [ "${#need[@]}" -eq 0 ] && exit 0
 if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
   echo "rampart: installing Debian packages: ${need[*]}" >&2

@@ -1,8 +1,9 @@
 import type { Server } from 'restify';
 import { createAdapter } from './bot/adapter';
+import { ChannelTokenVerifier } from './bot/channelAuth';
 import { createBotApp, type Feature } from './bot/app';
 import type { BotDeps } from './bot/deps';
-import { loadConfig, type Config } from './config';
+import { assertServable, loadConfig, type Config } from './config';
 import { createLogger, type Logger } from './logger';
 import { SqliteAuditLog } from './storage/audit';
 import { SqliteBotStorage } from './storage/botStorage';
@@ -10,12 +11,16 @@ import { openDatabase, schemaVersion, type SqliteDatabase } from './storage/data
 import { SqliteInstallationStore } from './storage/installations';
 import { startServer, type HealthReport, type RunningServer } from './server';
 import { checkPythonRuntime, resolvePythonInterpreter } from './playbooks/python';
+import { sandboxStatus } from './playbooks/runner/sandbox';
 import { handleAutomationRequest, registerAuthoring } from './bot/authoring';
 import { createAuthoringServices } from './bot/authoring/services';
 import { registerLibraryCommands } from './bot/library';
 import { registerDownloadRoute } from './downloads';
 import { registerIncidentActions } from './bot/incidents';
 import { createIncidentPipeline, type IncidentPipelineTuning } from './incidents';
+import { TeamsPacer, TEAMS_GLOBAL_LIMITS, TEAMS_THREAD_LIMITS } from './incidents/teamsPacer';
+import { TeamsThreads } from './bot/teamsThreads';
+import { registerIncidentWebhook } from './http/incidentWebhook';
 import { createPlanner, plannerLabel } from './playbooks/planner/llm';
 import { GraphGroupMembership } from './approvals/policy';
 import { createCredential } from './defender/credential';
@@ -24,6 +29,8 @@ import { createCredential } from './defender/credential';
 export interface RunningRampart {
   url: string;
   port: number;
+  /** The listen address: 127.0.0.1 in local mode. */
+  host: string;
   config: Config;
   db: SqliteDatabase;
   deps: BotDeps;
@@ -39,7 +46,7 @@ export interface StartOptions {
   config?: Config;
   logger?: Logger;
   /** Incident pipeline tuning for tests and benchmarks (Teams limits, timings, a bearer verifier). */
-  incidents?: IncidentPipelineTuning;
+  incidents?: IncidentPipelineTuning & { teamsLimits?: { thread: readonly [number, number][]; global: readonly [number, number][] } };
 }
 
 /** Features beyond help/lifecycle, registered in order; later issues add theirs here. */
@@ -60,6 +67,7 @@ function approverGroupMembership(config: Config): GraphGroupMembership | undefin
 /** Composition: config -> storage -> deps -> teams-ai app -> HTTP server, started. */
 export async function startRampart(options: StartOptions = {}): Promise<RunningRampart> {
   const config = options.config ?? (await loadConfig({ ...process.env, ...(options.env ?? {}) }));
+  assertServable(config);
   const logger = options.logger ?? createLogger({ level: config.log.level, pretty: config.log.pretty });
   const db = openDatabase(config.dataDir);
   const authoring = createAuthoringServices({ db, config, logger, planner: createPlanner(config, { logger }), membership: approverGroupMembership(config) });
@@ -74,7 +82,15 @@ export async function startRampart(options: StartOptions = {}): Promise<RunningR
   };
   const adapter = createAdapter(config);
   // Issue 6: incidents in (poller + webhook), notifications, runs and action approvals out.
-  const incidents = createIncidentPipeline({ config, db, logger, audit: deps.audit, installations: deps.installations, adapter, library: deps.library, policy: deps.approvalPolicy, ...options.incidents });
+  const { teamsLimits, ...incidentTuning } = options.incidents ?? {};
+  const teams = new TeamsThreads({
+    adapter,
+    botAppId: config.bot.appId ?? '',
+    installations: deps.installations,
+    socChannelId: config.incidents.socChannelId,
+    pacer: new TeamsPacer(teamsLimits?.thread ?? TEAMS_THREAD_LIMITS, teamsLimits?.global ?? TEAMS_GLOBAL_LIMITS),
+  });
+  const incidents = createIncidentPipeline({ config, db, logger, audit: deps.audit, teams, library: deps.library, policy: deps.approvalPolicy, ...incidentTuning });
   deps.incidents = incidents.desk;
   const app = createBotApp({ adapter, storage: new SqliteBotStorage(db), deps, features: FEATURES,
     // Anything no command claimed is an automation request (issue 5).
@@ -97,19 +113,30 @@ export async function startRampart(options: StartOptions = {}): Promise<RunningR
       python: runtime,
       planner: plannerLabel(config),
       defender: { apiBase: config.defender.defenderApiBase, graphApiBase: config.defender.graphApiBase },
-      bot: { authentication: config.bot.appId ? 'enforced' : 'off (local)' },
+      bot: { authentication: config.bot.appId ? 'enforced' : 'off (local mode, loopback only)' },
+      sandbox: sandboxStatus(),
     };
   };
 
   const runtime = await checkPythonRuntime(python);
   if (!runtime.ok) logger.warn({ python: runtime.interpreter }, runtime.message);
+  const sandbox = sandboxStatus();
+  if (!sandbox.uidDrop) logger.warn({ sandbox }, 'playbooks run without the uid drop');
 
   const routes: ((server: Server) => void)[] = [];
   routes.push((server) => registerDownloadRoute(server, authoring.downloads, authoring.library, logger));
-  routes.push((server) => incidents.registerRoutes(server));
+  routes.push((server) => registerIncidentWebhook(server, { ...incidents.webhook, logger }));
   const server: RunningServer = await startServer(
-    { adapter, bot: (ctx) => app.run(ctx), logger, health, routes },
+    {
+      adapter,
+      bot: (ctx) => app.run(ctx),
+      logger,
+      health,
+      routes,
+      channelAuth: config.bot.appId ? new ChannelTokenVerifier({ appId: config.bot.appId, openIdMetadataUrl: config.bot.openIdMetadataUrl }) : undefined,
+    },
     options.port ?? config.port,
+    config.host,
   );
   if (!config.publicBaseUrl) authoring.downloads.setBaseUrl(server.url);
   incidents.start();
@@ -117,6 +144,7 @@ export async function startRampart(options: StartOptions = {}): Promise<RunningR
   return {
     url: server.url,
     port: server.port,
+    host: server.host,
     config,
     db,
     deps,

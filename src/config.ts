@@ -13,7 +13,9 @@ const SETTINGS = {
   LOG_LEVEL: 'pino log level: trace, debug, info, warn, error',
   LOG_FORMAT: '"pretty" for readable local logs or "json" for production',
   PUBLIC_BASE_URL: 'the public https URL of this bot, used for download links on cards',
-  BOT_ID: 'the Entra app (client) id of the bot; when set, Bot Framework authentication is enforced',
+  BOT_ID: 'the Entra app (client) id of the bot; Bot Framework authentication is enforced with it, and Rampart refuses to start without it outside local mode',
+  RAMPART_LOCAL: 'true runs Rampart in explicit local mode: no bot registration, no authentication, bound to 127.0.0.1 (npm start, rampart dev)',
+  HOST: 'the address the bot listens on (default 0.0.0.0; always 127.0.0.1 in local mode)',
   BOT_PASSWORD: 'the bot app client secret (SECRET_BOT_PASSWORD in env/*.user or Key Vault)',
   BOT_TENANT_ID: 'the Entra tenant of the bot registration',
   BOT_TYPE: 'MultiTenant, SingleTenant or UserAssignedMsi',
@@ -39,7 +41,8 @@ const SETTINGS = {
   SOC_CHANNEL_ID: 'the Teams conversation id of the SOC channel that receives incident notifications',
   WEBHOOK_HMAC_SECRET: 'the shared secret that signs POST /api/incidents (SECRET_WEBHOOK_HMAC_SECRET or Key Vault)',
   WEBHOOK_AUDIENCES: 'comma-separated app ids / URIs an Entra bearer token on POST /api/incidents must be issued for (default: BOT_ID and CLIENT_ID)',
-  WEBHOOK_REQUIRED_ROLE: 'an app role the bearer token on POST /api/incidents must carry (e.g. Rampart.Incidents.Submit)',
+  WEBHOOK_REQUIRED_ROLE: 'the app role a bearer token on POST /api/incidents must carry (default Rampart.Incidents.Submit)',
+  WEBHOOK_ALLOWED_APP_IDS: 'comma-separated app (client) ids allowed to call POST /api/incidents with a bearer token (appid / azp claim); none: the bearer path is off',
   POLL_INTERVAL_SECONDS: 'how often the Defender XDR incidents API is polled; 0 disables the poller',
   APPROVAL_TTL_MINUTES: 'how long an action approval card stays valid',
   OPENAI_API_KEY: 'OpenAI (or compatible) API key for the LLM planner',
@@ -83,6 +86,8 @@ const schema = z.object({
   LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
   PUBLIC_BASE_URL: optionalUrl,
   BOT_ID: optionalText,
+  RAMPART_LOCAL: bool(false),
+  HOST: z.string().trim().ip().optional(),
   BOT_PASSWORD: optionalText,
   BOT_TENANT_ID: optionalText,
   BOT_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMsi']).default('MultiTenant'),
@@ -108,7 +113,8 @@ const schema = z.object({
   SOC_CHANNEL_ID: optionalText,
   WEBHOOK_HMAC_SECRET: optionalText,
   WEBHOOK_AUDIENCES: list,
-  WEBHOOK_REQUIRED_ROLE: optionalText,
+  WEBHOOK_REQUIRED_ROLE: z.string().trim().min(1).default('Rampart.Incidents.Submit'),
+  WEBHOOK_ALLOWED_APP_IDS: list,
   POLL_INTERVAL_SECONDS: int(60, 0, 86400),
   APPROVAL_TTL_MINUTES: int(240, 1, 7 * 24 * 60),
   OPENAI_API_KEY: optionalText,
@@ -124,6 +130,8 @@ type Raw = z.infer<typeof schema>;
 /** The validated configuration the composition root hands to every feature. */
 export interface Config {
   port: number;
+  /** The listen address: 127.0.0.1 in local mode. */
+  host: string;
   dataDir: string;
   log: { level: string; pretty: boolean };
   publicBaseUrl?: string;
@@ -150,7 +158,8 @@ export interface Config {
     socChannelId?: string;
     webhookHmacSecret?: string;
     webhookAudiences: string[];
-    webhookRequiredRole?: string;
+    webhookRequiredRole: string;
+    webhookAllowedAppIds: string[];
     pollIntervalSeconds: number;
   };
   llm: {
@@ -161,7 +170,7 @@ export interface Config {
     azureDeployment?: string;
     azureApiKey?: string;
   };
-  /** True when no Azure bot registration is configured: the local Playground setup. */
+  /** Explicit local mode (RAMPART_LOCAL=true without BOT_ID): no authentication, loopback only. */
   isLocal: boolean;
 }
 
@@ -224,6 +233,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   }
   return {
     port: r.PORT,
+    host: r.BOT_ID ? r.HOST ?? '0.0.0.0' : '127.0.0.1',
     dataDir: path.resolve(r.DATA_DIR),
     log: { level: r.LOG_LEVEL, pretty: (r.LOG_FORMAT ?? (r.BOT_ID ? 'json' : 'pretty')) === 'pretty' },
     publicBaseUrl: r.PUBLIC_BASE_URL,
@@ -256,6 +266,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       webhookHmacSecret: r.WEBHOOK_HMAC_SECRET,
       webhookAudiences: r.WEBHOOK_AUDIENCES,
       webhookRequiredRole: r.WEBHOOK_REQUIRED_ROLE,
+      webhookAllowedAppIds: r.WEBHOOK_ALLOWED_APP_IDS,
       pollIntervalSeconds: r.POLL_INTERVAL_SECONDS,
     },
     llm: {
@@ -266,8 +277,23 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       azureDeployment: r.AZURE_OPENAI_DEPLOYMENT,
       azureApiKey: r.AZURE_OPENAI_API_KEY,
     },
-    isLocal: !r.BOT_ID,
+    isLocal: !r.BOT_ID && r.RAMPART_LOCAL,
   };
+}
+
+/**
+ * Refuses a configuration that would serve unauthenticated: outside explicit local mode a bot
+ * registration (BOT_ID) is required, since without it nobody's identity can be verified.
+ */
+export function assertServable(config: Config): void {
+  if (config.bot.appId || config.isLocal) return;
+  throw new AppError(
+    'ConfigInvalid',
+    'Rampart cannot start, settings are missing:\n  BOT_ID is required: without a bot registration every request would be unauthenticated and anyone could approve. ' +
+      'For a local trial set RAMPART_LOCAL=true (npm start does): authentication off, listening on 127.0.0.1 only.',
+    500,
+    true,
+  );
 }
 
 /** Key Vault secret names for the secret settings (Key Vault names allow only dashes). */

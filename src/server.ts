@@ -1,8 +1,11 @@
 import restify, { type Server } from 'restify';
-import type { TeamsAdapter } from '@microsoft/teams-ai';
-import type { TurnContext } from 'botbuilder';
+import type { RampartAdapter } from './bot/adapter';
+import type { Activity, TurnContext } from 'botbuilder';
+import { AuthenticationError } from 'botframework-connector';
 import type { Logger } from './logger';
 import { AppError } from './errors';
+import { ChannelAuthError, ChannelTokenVerifier } from './bot/channelAuth';
+import { readJsonBody, sendAppError } from './http/body';
 
 /** What GET /healthz reports. */
 export interface HealthReport {
@@ -11,17 +14,21 @@ export interface HealthReport {
 }
 
 export interface ServerDeps {
-  adapter: TeamsAdapter;
+  adapter: RampartAdapter;
   /** Runs one Bot Framework turn (the teams-ai Application's `run`). */
   bot: (context: TurnContext) => Promise<unknown>;
   logger: Logger;
   health: () => Promise<HealthReport>;
+  /** Verifies the channel token before the body is read; undefined only in explicit local mode. */
+  channelAuth?: ChannelTokenVerifier;
   /** Further routes from features (incident webhook, downloads); registered after the core ones. */
   routes?: ((server: Server) => void)[];
 }
 
 export interface RunningServer {
   port: number;
+  /** The address it is bound to (127.0.0.1 in local mode). */
+  host: string;
   url: string;
   server: Server;
   stop(): Promise<void>;
@@ -31,18 +38,53 @@ export interface RunningServer {
 export function createServer(deps: ServerDeps): Server {
   const server = restify.createServer({ name: 'rampart', handleUncaughtExceptions: false });
   server.use(restify.plugins.queryParser({ mapParams: false }));
-  server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 4 * 1024 * 1024 }));
+  // No global body parser: each POST route authenticates first, then reads its body with a cap
+  // on the inflated size (restify's bodyParser counts compressed bytes and parses before auth).
 
   server.post('/api/messages', async (req, res) => {
-    const body = req.body as { type?: unknown } | undefined;
+    const refuse = (reason: string): void => {
+      deps.logger.warn({ path: '/api/messages', reason }, 'refused an unauthenticated Bot Framework request');
+      res.send(401, { error: { code: 'Unauthorized', message: 'A valid Bot Framework token is required.' } });
+    };
+    const authorization = req.header('authorization');
+    let token: Awaited<ReturnType<ChannelTokenVerifier['verify']>> | undefined;
+    if (deps.channelAuth) {
+      try {
+        token = await deps.channelAuth.verify(authorization);
+      } catch (err) {
+        return refuse(err instanceof ChannelAuthError ? err.message : 'token check failed');
+      }
+    }
+    let json: unknown;
+    try {
+      ({ json } = await readJsonBody(req));
+    } catch (err) {
+      return sendAppError(res, err);
+    }
+    const body = json as { type?: unknown } | null;
     if (!body || typeof body !== 'object' || typeof body.type !== 'string') {
       // A malformed activity gets a clear 400 instead of an exception deep in the adapter.
       res.send(400, { error: { code: 'BadActivity', message: 'The request body must be a Bot Framework activity (JSON with a "type").' } });
       return;
     }
-    await deps.adapter.process(req, res, async (context) => {
-      await deps.bot(context);
-    });
+    if (token) {
+      try {
+        ChannelTokenVerifier.checkActivity(token, body as { channelId?: unknown; serviceUrl?: unknown });
+      } catch (err) {
+        return refuse((err as Error).message);
+      }
+    }
+    try {
+      const invoke = await deps.adapter.processAuthenticated(authorization ?? '', body as Activity, async (context) => {
+        await deps.bot(context);
+      });
+      res.send(invoke?.status ?? 200, invoke?.body);
+    } catch (err) {
+      // botbuilder's own check (after ours) refusing is still a 401, without its stack or key dump.
+      if (err instanceof AuthenticationError || (err as { statusCode?: number }).statusCode === 401) return refuse((err as Error).message);
+      deps.logger.error({ err: (err as Error).message, activityType: body.type }, 'activity failed');
+      res.send(500, { error: { code: 'TurnFailed', message: 'Rampart could not handle this activity; the error is logged.' } });
+    }
   });
 
   server.get('/healthz', async (_req, res) => {
@@ -71,6 +113,7 @@ export async function startServer(deps: ServerDeps, port: number, host = '0.0.0.
   const actualPort = typeof address === 'object' && address ? address.port : port;
   return {
     port: actualPort,
+    host: typeof address === 'object' && address ? address.address : host,
     url: `http://localhost:${actualPort}`,
     server,
     stop: () =>

@@ -29,6 +29,8 @@ export interface ApprovalPolicySettings {
 export interface ApprovalSubject {
   /** Who asked for it (the requester of a playbook, or the playbook's requester for an action). */
   requester: { id: string; aadObjectId?: string; upn?: string };
+  /** Everyone else who shaped it (the authors of earlier versions and edits): excluded like the requester. */
+  editors?: { id: string; aadObjectId?: string; upn?: string }[];
   /** Blocking review findings: nobody may approve. */
   blocking?: boolean;
   /** Words for messages, e.g. "this playbook" / "this isolation". */
@@ -53,7 +55,7 @@ export function samePerson(a: { id: string; aadObjectId?: string; upn?: string }
 /**
  * The approval rules: configured approvers (ids / UPNs) or group members may approve; with
  * neither configured, anyone in the conversation may (Teams only delivers card actions from
- * conversation members). The requester may not approve their own request unless
+ * conversation members). The requester, and everyone who edited the request, may not approve it unless
  * ALLOW_SELF_APPROVAL. Blocking findings mean no one may approve.
  */
 export class ApprovalPolicy {
@@ -101,12 +103,12 @@ export class ApprovalPolicy {
         reason: `You are not on this deployment's approver list, so your click changed nothing. Ask one of the SOC's approvers to approve ${label}.`,
       };
     }
-    const self = samePerson(person, subject.requester);
+    const self = samePerson(person, subject.requester) || (subject.editors ?? []).some((e) => samePerson(person, e));
     if (self && !this.settings.allowSelfApproval) {
       return {
         allowed: false,
         code: 'self-approval',
-        reason: `You asked for ${label}, so a second analyst has to approve it (two-person rule). Your click changed nothing.`,
+        reason: `You asked for or edited ${label}, so a second analyst has to approve it (two-person rule). Your click changed nothing.`,
       };
     }
     return { allowed: true, selfApproval: self };

@@ -4,6 +4,7 @@ import { adaptiveCard, facts, text, type AdaptiveCard, type CardAction } from '.
 export const ACTION_APPROVAL_VERBS = {
   approve: 'action.approve',
   deny: 'action.deny',
+  retry: 'action.retry',
 } as const;
 
 /** What the approval card shows; every field names the exact target and the reason. */
@@ -37,6 +38,8 @@ export interface ActionApprovalCardData {
   /** A message addressed to the person who just clicked (not allowed, already decided). */
   notice?: string;
   selfApprovalAllowed?: boolean;
+  /** True when the approved action failed and may be tried again (a Retry button). */
+  retryable?: boolean;
 }
 
 /** The approval card: the target, the evidence, Approve / Deny while pending, the outcome after. */
@@ -68,6 +71,8 @@ export function actionApprovalCard(d: ActionApprovalCardData): AdaptiveCard {
         { type: 'Action.Execute', title: 'Approve', verb: ACTION_APPROVAL_VERBS.approve, data: { approvalId: d.approvalId }, style: 'destructive' },
         { type: 'Action.Execute', title: 'Deny', verb: ACTION_APPROVAL_VERBS.deny, data: { approvalId: d.approvalId } },
       ]
-    : [];
+    : d.retryable
+      ? [{ type: 'Action.Execute', title: 'Retry', verb: ACTION_APPROVAL_VERBS.retry, data: { approvalId: d.approvalId }, style: 'destructive' }]
+      : [];
   return adaptiveCard(body, actions);
 }

@@ -36,6 +36,8 @@ export default async function dev(): Promise<number | undefined> {
   const sim = simulator.info;
   const simEnv: Record<string, string> = {
     RAMPART_ENV: 'playground',
+    // No bot registration: explicit local mode (authentication off, bound to 127.0.0.1).
+    RAMPART_LOCAL: 'true',
     ...simulatorEnvironment(sim),
     DEFENDER_PORTAL_URL: `${sim.url}/portal`,
     SOC_EMAIL_SENDER: env.SOC_EMAIL_SENDER ?? 'soc-automation@contoso.com',

@@ -46,6 +46,10 @@ export interface ActionApproval {
   expiresAt: string;
   cardActivityId?: string;
   sendingAt?: string;
+  /** When Rampart started trying to send (or a person clicked Retry): the retry window counts from here. */
+  sendStartedAt?: string;
+  /** How many times a person clicked Retry after a failure. */
+  retries: number;
   machineActionId?: string;
   machineActionStatus?: string;
   error?: string;
@@ -79,6 +83,8 @@ interface Row {
   expires_at: string;
   card_activity_id: string | null;
   sending_at: string | null;
+  send_started_at: string | null;
+  retries: number;
   machine_action_id: string | null;
   machine_action_status: string | null;
   error: string | null;
@@ -103,6 +109,8 @@ function toApproval(r: Row): ActionApproval {
     expiresAt: r.expires_at,
     cardActivityId: r.card_activity_id ?? undefined,
     sendingAt: r.sending_at ?? undefined,
+    sendStartedAt: r.send_started_at ?? undefined,
+    retries: r.retries ?? 0,
     machineActionId: r.machine_action_id ?? undefined,
     machineActionStatus: r.machine_action_status ?? undefined,
     error: r.error ?? undefined,
@@ -157,6 +165,11 @@ export class ActionApprovalStore {
     return (this.db.prepare('SELECT * FROM action_approvals WHERE incident_id = ? ORDER BY created_at').all(incidentId) as Row[]).map(toApproval);
   }
 
+  /** The evidence of every approval on an incident (VirusTotal verdicts the playbooks found). */
+  evidenceFor(incidentId: string): Record<string, unknown>[] {
+    return (this.db.prepare('SELECT evidence FROM action_approvals WHERE incident_id = ?').all(incidentId) as { evidence: string }[]).map((r) => JSON.parse(r.evidence) as Record<string, unknown>);
+  }
+
   /** Pending approvals for the same action on the same device (a second Isolate click reuses the first). */
   openFor(incidentId: string, action: string, machineId: string): ActionApproval | undefined {
     const rows = this.db
@@ -189,7 +202,39 @@ export class ActionApprovalStore {
    */
   markSending(id: string): boolean {
     const now = new Date().toISOString();
-    return this.db.prepare(`UPDATE action_approvals SET status = 'sending', sending_at = ?, updated_at = ? WHERE id = ? AND status = 'approved'`).run(now, now, id).changes === 1;
+    return (
+      this.db
+        .prepare(`UPDATE action_approvals SET status = 'sending', sending_at = ?, send_started_at = COALESCE(send_started_at, ?), updated_at = ? WHERE id = ? AND status = 'approved'`)
+        .run(now, now, now, id).changes === 1
+    );
+  }
+
+  /**
+   * failed -> sending after a person clicked Retry: `sending`, so whatever an earlier attempt
+   * may have done in Defender is looked up before anything is sent again; the retry window
+   * starts anew. False when it is not failed (someone else clicked first).
+   */
+  reopenForRetry(id: string, now = new Date()): boolean {
+    const at = now.toISOString();
+    return (
+      this.db
+        .prepare(`UPDATE action_approvals SET status = 'sending', send_started_at = ?, retries = retries + 1, error = NULL, updated_at = ? WHERE id = ? AND status = 'failed'`)
+        .run(at, at, id).changes === 1
+    );
+  }
+
+  /**
+   * Marks one send attempt as on the wire (`sending_at` = now) or, with `answered`, as answered
+   * by the API (cleared): only an attempt without an answer needs time to land before a look-up.
+   */
+  markAttempt(id: string, answered = false): void {
+    const now = new Date().toISOString();
+    this.db.prepare(`UPDATE action_approvals SET sending_at = ?, updated_at = ? WHERE id = ?`).run(answered ? null : now, now, id);
+  }
+
+  /** Approvals whose action was approved but not finished: what a restart must resume. */
+  inFlight(): ActionApproval[] {
+    return (this.db.prepare(`SELECT * FROM action_approvals WHERE status IN ('approved', 'sending', 'sent') ORDER BY created_at`).all() as Row[]).map(toApproval);
   }
 
   /** Fills in what a machine lookup told about the target (last seen, OS, risk); the rest is untouched. */

@@ -66,6 +66,11 @@ export class TransportDefenderGateway implements DefenderGateway {
     return body?.value ?? [];
   }
 
+  read(api: 'defender' | 'graph', path: string, query?: Record<string, string>): Promise<ApiAnswer> {
+    const transport = api === 'graph' ? this.graphApi : path.startsWith('/api/incidents') ? this.incidentsApi : this.endpointApi;
+    return answer(() => transport.send({ method: 'GET', path, query }));
+  }
+
   send(request: DeferredRequest): Promise<ApiAnswer> {
     const api = request.api === 'graph' ? this.graphApi : request.path.startsWith('/api/incidents') ? this.incidentsApi : this.endpointApi;
     return answer(() => api.send({ method: request.method.toUpperCase() as ApiRequest['method'], path: request.path, body: request.body }));

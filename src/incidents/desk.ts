@@ -1,6 +1,4 @@
-import type { ConversationReference } from 'botbuilder';
-import { actionApprovalCard } from '../cards/actionApproval';
-import { incidentCard, runSummaryCard, type IncidentCardDevice } from '../cards/incident';
+import { runSummaryCard } from '../cards/incident';
 import type { Logger } from '../logger';
 import type { AuditLog } from '../storage/audit';
 import type { SqliteDatabase } from '../storage/database';
@@ -10,9 +8,12 @@ import type { ActionEvent, PlaybookEvent } from '../playbooks/runner/events';
 import { ActionApprovalStore, type ActionApproval, type ActionTarget, type ApprovalPerson } from './approvals';
 import { devicesOf, entitiesOf, type SecurityIncident } from './model';
 import { IncidentOutbox, OutboxWorker, RetryLater, threadLane, type OutboxItem } from './outbox';
-import type { DefenderGateway, MachineActionInfo } from './ports';
+import type { ApiAnswer, DefenderGateway, MachineActionInfo, TeamsSender, ThreadMessage, ThreadReference } from './ports';
+import { findEarlierSend, type EarlierSend } from './reconcile';
+import { IncidentRunStore } from './runStore';
+import { actionLabel, approvalMessage, notificationMessage, pastTense, statusWords, targetName, verdictsFrom } from './threadCards';
+export { actionLabel, targetName } from './threadCards';
 import { IncidentStore } from './store';
-import type { TeamsThreads, ThreadMessage } from './teamsThreads';
 import { matchesTrigger } from './triggers';
 import type { IocVerdicts } from './verdicts';
 
@@ -37,7 +38,7 @@ export interface IncidentDeskOptions {
   db: SqliteDatabase;
   logger: Logger;
   audit: AuditLog;
-  teams: TeamsThreads;
+  teams: TeamsSender;
   defender?: DefenderGateway;
   playbooks: () => Promise<RunnablePlaybook[]>;
   runPlaybook?: PlaybookRunnerFn;
@@ -51,8 +52,10 @@ export interface IncidentDeskOptions {
   recordRun?: (run: NewRun) => Promise<unknown>;
   /** VirusTotal verdicts for the notification card (when VT_API_KEY is configured). */
   verdicts?: IocVerdicts;
-  /** How long a send cut off by a crash may still take to land before Rampart looks for it (default 10 s). */
+  /** How long a send cut off without an answer may still take to land before Rampart looks for it (default 40 s: the 30 s call timeout and a margin). */
   inFlightGraceMs?: number;
+  /** How long an approved action is retried through Defender errors before the thread says it failed (default 15 min). */
+  actionRetryWindowMs?: number;
   concurrency?: number;
 }
 
@@ -67,9 +70,17 @@ export interface IngestResult {
 
 /** The outcome of an approve / deny click, with the card to show in place. */
 export interface DecisionResult {
-  outcome: 'approved' | 'denied' | 'not-allowed' | 'already-decided' | 'expired' | 'unknown';
+  outcome: 'approved' | 'denied' | 'retried' | 'not-allowed' | 'already-decided' | 'expired' | 'unknown';
   approval?: ActionApproval;
   message: string;
+}
+
+/** A device action that names a device outside the incident (a crafted card payload, a stray playbook). */
+export class ForeignDeviceError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ForeignDeviceError';
+  }
 }
 
 const TERMINAL_MACHINE_STATUSES = new Set(['Succeeded', 'Failed', 'Cancelled', 'TimeOut']);
@@ -86,6 +97,7 @@ export class IncidentDesk {
   readonly incidents: IncidentStore;
   readonly approvals: ActionApprovalStore;
   readonly outbox: IncidentOutbox;
+  readonly runs: IncidentRunStore;
   private readonly worker: OutboxWorker;
   private expiryTimer?: NodeJS.Timeout;
   private readonly ingestQueue: { incident: SecurityIncident; source: string; resolve: (r: IngestResult) => void; reject: (e: Error) => void }[] = [];
@@ -94,6 +106,7 @@ export class IncidentDesk {
     this.incidents = new IncidentStore(o.db);
     this.approvals = new ActionApprovalStore(o.db);
     this.outbox = new IncidentOutbox(o.db);
+    this.runs = new IncidentRunStore(o.db);
     this.worker = new OutboxWorker(
       this.outbox,
       {
@@ -105,6 +118,7 @@ export class IncidentDesk {
       },
       {
         concurrency: o.concurrency ?? 16,
+        onStorageError: (err) => o.logger.warn({ err: err.message }, 'storage is busy; the outbox will try again'),
         onError: (item, err, final) =>
           (final ? o.logger.error.bind(o.logger) : o.logger.warn.bind(o.logger))({ kind: item.kind, lane: item.lane, err: err.message }, final ? 'outbox item failed for good' : 'outbox item will be retried'),
       },
@@ -196,29 +210,10 @@ export class IncidentDesk {
   async notificationCard(incidentId: string, reason?: string): Promise<ThreadMessage> {
     const incident = this.incidents.get(incidentId);
     if (!incident) throw new Error(`incident ${incidentId} is not stored`);
-    const { users, iocs } = entitiesOf(incident);
-    const approvals = this.approvals.forIncident(incidentId);
-    const devices: IncidentCardDevice[] = devicesOf(incident).map((d) => ({ ...d, isolation: isolationState(approvals, d.machineId) }));
-    const verdicts = verdictsFrom(this.o.db, incidentId);
-    for (const [value, words] of (await this.o.verdicts?.lookUp(iocs)) ?? []) verdicts.set(value, `${words} on VirusTotal`);
+    const verdicts = verdictsFrom(this.approvals.evidenceFor(incidentId));
+    for (const [value, words] of (await this.o.verdicts?.lookUp(entitiesOf(incident).iocs)) ?? []) verdicts.set(value, `${words} on VirusTotal`);
     const playbooks = await this.o.playbooks().catch(() => []);
-    return {
-      card: incidentCard({
-        incidentId,
-        title: incident.incidentName,
-        severity: incident.severity,
-        status: incident.status,
-        assignedTo: incident.assignedTo ?? undefined,
-        classification: incident.classification ?? undefined,
-        alerts: incident.alerts.map((a) => ({ alertId: a.alertId, title: a.title ?? a.alertId, severity: a.severity ?? undefined, serviceSource: a.serviceSource ?? undefined })),
-        devices,
-        users,
-        iocs: iocs.map((i) => ({ type: i.type, value: i.value, verdict: verdicts.get(i.value) })),
-        portalUrl: incident.incidentUrl ?? `${this.o.portalUrl.replace(/\/$/, '')}/incidents/${encodeURIComponent(incidentId)}/overview`,
-        playbooks: playbooks.map((p) => ({ id: p.playbookId, name: p.name })),
-        reason,
-      }),
-    };
+    return notificationMessage({ incident, approvals: this.approvals.forIncident(incidentId), verdicts, playbooks, portalUrl: this.o.portalUrl, reason });
   }
 
   /**
@@ -238,6 +233,7 @@ export class IncidentDesk {
     playbookVersion?: number;
     unattended?: boolean;
   }): ActionApproval {
+    this.assertOwnDevice(input.incidentId, input.target, input.request);
     const approval = this.o.db.transaction(() => {
       const { approval, created } = this.approvals.create({ ...input, expiresAt: new Date(Date.now() + this.o.approvalTtlMinutes * 60_000) });
       if (!created) return approval;
@@ -255,15 +251,36 @@ export class IncidentDesk {
   }
 
   /**
+   * A device action names one of the incident's own devices, and the request goes to that same
+   * device: whatever a card payload or a playbook says, nothing else can be put up for approval.
+   */
+  private assertOwnDevice(incidentId: string, target: ActionTarget, request: { api: string; path: string }): void {
+    const onPath = request.api === 'defender' ? /^\/api\/machines\/([^/]+)\//i.exec(request.path)?.[1] : undefined;
+    const named = [target.machineId, onPath === undefined ? undefined : decodeURIComponent(onPath)].filter((v): v is string => Boolean(v));
+    if (named.length === 0) return;
+    const incident = this.incidents.get(incidentId);
+    const own = new Set(incident ? devicesOf(incident).map((d) => d.machineId).filter(Boolean) : []);
+    if (new Set(named).size > 1 || !named.every((id) => own.has(id))) {
+      throw new ForeignDeviceError(`Device ${named.join(' / ')} is not one of incident ${incidentId}'s devices, so Rampart does not ask to act on it.`);
+    }
+  }
+
+  /**
    * The Isolate / Release buttons: one approval request per device and action while one is
    * open (a second click returns the first), naming the device as Defender knows it now.
+   * `fromConversation` is where the click came from: it must be the incident's own thread.
    */
-  async requestDeviceAction(incidentId: string, machineId: string, action: 'isolate' | 'unisolate', requestedBy: ApprovalPerson): Promise<ActionApproval> {
-    const open = this.approvals.openFor(incidentId, action, machineId);
-    if (open) return open;
+  async requestDeviceAction(incidentId: string, machineId: string, action: 'isolate' | 'unisolate', requestedBy: ApprovalPerson, fromConversation?: string): Promise<ActionApproval> {
     const incident = this.incidents.get(incidentId);
     if (!incident) throw new Error(`Incident ${incidentId} is not known to Rampart.`);
+    const thread = this.incidents.thread(incidentId);
+    if (fromConversation !== undefined && thread?.conversationId && fromConversation !== thread.conversationId && fromConversation.split(';messageid=')[0] !== thread.channelId) {
+      throw new ForeignDeviceError(`This button does not belong to incident ${incidentId}'s thread, so nothing was requested.`);
+    }
     const device = devicesOf(incident).find((d) => d.machineId === machineId);
+    if (!device) throw new ForeignDeviceError(`Device ${machineId} is not one of incident ${incidentId}'s devices, so Rampart does not ask to act on it.`);
+    const open = this.approvals.openFor(incidentId, action, machineId);
+    if (open) return open;
     const machine = await this.o.defender?.getMachine(machineId).catch(() => undefined);
     const alerts = incident.alerts.filter((a) => (a.devices ?? []).some((d) => d.mdatpDeviceId === machineId));
     const target: ActionTarget = {
@@ -352,32 +369,7 @@ export class IncidentDesk {
 
   /** The approval card for its current state. */
   approvalCard(approval: ActionApproval, notice?: string): ThreadMessage {
-    return {
-      card: actionApprovalCard({
-        approvalId: approval.id,
-        incidentId: approval.incidentId,
-        action: approval.action,
-        actionLabel: actionLabel(approval.action),
-        target: {
-          deviceName: approval.target.deviceName,
-          machineId: approval.target.machineId,
-          osPlatform: approval.target.osPlatform,
-          lastSeen: approval.target.lastSeen,
-          riskScore: approval.target.riskScore,
-          user: approval.target.user,
-          indicator: approval.target.indicatorValue ? `${approval.target.indicatorType ?? ''} ${approval.target.indicatorValue}`.trim() : undefined,
-        },
-        evidence: evidenceFacts(approval, this.incidents.get(approval.incidentId)),
-        requestedBy: approval.requestedBy?.name ?? 'Rampart',
-        status: statusWords(approval),
-        pending: approval.status === 'pending' && new Date(approval.expiresAt) > new Date(),
-        expiresAt: approval.expiresAt,
-        decidedBy: approval.decidedBy?.name,
-        decidedAt: approval.decidedAt,
-        outcome: approval.machineActionId ? `Machine action ${approval.machineActionId}: ${approval.machineActionStatus ?? 'Pending'}` : approval.error,
-        notice,
-      }),
-    };
+    return approvalMessage(approval, this.incidents.get(approval.incidentId), notice);
   }
 
   /** Marks overdue approvals expired and updates their cards. */
@@ -411,7 +403,7 @@ export class IncidentDesk {
     return { conversationId: started.conversationId };
   }
 
-  private threadReference(incidentId: string): Partial<ConversationReference> {
+  private threadReference(incidentId: string): ThreadReference {
     const thread = this.incidents.thread(incidentId);
     if (!thread?.reference) throw new RetryLater(`the thread of incident ${incidentId} is not posted yet`, 2000, true);
     return thread.reference;
@@ -424,7 +416,7 @@ export class IncidentDesk {
       return this.approvalCard(approval);
     }
     if (typeof payload.runSummary === 'string') {
-      const run = readRun(this.o.db, payload.runSummary);
+      const run = this.runs.get(payload.runSummary);
       if (!run) throw new Error(`run ${payload.runSummary} is missing`);
       return { card: runSummaryCard(run) };
     }
@@ -441,7 +433,7 @@ export class IncidentDesk {
     }
     const id = await this.o.teams.reply(reference, await this.messageFor(item.payload));
     if (id && typeof item.payload.approvalCard === 'string') this.approvals.update(item.payload.approvalCard, { cardActivityId: id });
-    if (id && typeof item.payload.runSummary === 'string') this.o.db.prepare('UPDATE incident_runs SET summary_activity_id = ? WHERE run_id = ?').run(id, item.payload.runSummary);
+    if (id && typeof item.payload.runSummary === 'string') this.runs.setSummaryActivity(item.payload.runSummary, id);
     return { activityId: id };
   }
 
@@ -450,7 +442,7 @@ export class IncidentDesk {
     const reference = this.threadReference(incidentId);
     let activityId: string | undefined;
     if (typeof item.payload.approvalCard === 'string') activityId = this.approvals.get(item.payload.approvalCard)?.cardActivityId;
-    else if (typeof item.payload.runSummary === 'string') activityId = readRun(this.o.db, item.payload.runSummary)?.summaryActivityId;
+    else if (typeof item.payload.runSummary === 'string') activityId = this.runs.get(item.payload.runSummary)?.summaryActivityId;
     else if (item.payload.notification === true) activityId = this.incidents.thread(incidentId)?.rootActivityId;
     if (!activityId) return { skipped: 'the card to update was never posted' };
     await this.o.teams.update(reference, activityId, await this.messageFor(item.payload));
@@ -463,9 +455,7 @@ export class IncidentDesk {
     const playbook = (await this.o.playbooks()).find((p) => p.playbookId === playbookId && p.version === version);
     if (!playbook || !this.o.runPlaybook) return { skipped: 'the playbook version is no longer enabled' };
     const lane = threadLane(incidentId);
-    this.o.db
-      .prepare(`INSERT OR IGNORE INTO incident_runs (run_id, incident_id, playbook_id, playbook_version, playbook_name, status, events, started_at) VALUES (?, ?, ?, ?, ?, 'running', '[]', ?)`)
-      .run(runId, incidentId, playbookId, version, playbook.name, new Date().toISOString());
+    this.runs.start({ runId, incidentId, playbookId, version, playbookName: playbook.name });
     this.outbox.enqueue({ kind: 'post', lane, idempotencyKey: `run-card:${runId}`, payload: { incidentId, runSummary: runId } });
     this.worker.wake();
     const steps: string[] = [];
@@ -488,7 +478,7 @@ export class IncidentDesk {
     const status = result.status === 'completed' ? 'completed' : `failed${result.reason ? `: ${result.reason}` : ''}`;
     this.saveRunProgress(runId, steps, status, result.summary);
     const endedAt = new Date().toISOString();
-    this.o.db.prepare('UPDATE incident_runs SET ended_at = ? WHERE run_id = ?').run(endedAt, runId);
+    this.runs.ended(runId, endedAt);
     // The library's run history (the `playbooks` list shows the last run); losing it never blocks the thread.
     await this.o
       .recordRun?.({
@@ -517,7 +507,9 @@ export class IncidentDesk {
       this.postToThread(ctx.incidentId, { text: body.text ?? 'The playbook posted a message.' }, `run-message:${ctx.runId}:${ctx.index}`);
       return `${label}: posted in this thread`;
     }
-    const approval = this.requestAction({
+    let approval: ActionApproval;
+    try {
+      approval = this.requestAction({
       idempotencyKey: `run:${ctx.runId}:${ctx.index}:${e.action}`,
       incidentId: ctx.incidentId,
       action: e.action,
@@ -530,6 +522,11 @@ export class IncidentDesk {
       playbookVersion: ctx.playbook.version,
       unattended: ctx.playbook.unattended,
     });
+    } catch (err) {
+      if (!(err instanceof ForeignDeviceError)) throw err;
+      this.o.logger.warn({ runId: ctx.runId, action: e.action }, err.message);
+      return `${label}: refused (${err.message})`;
+    }
     return `${label}: ${ctx.playbook.unattended ? 'sending (approved for unattended runs)' : `waiting for approval (${approval.id})`}`;
   }
 
@@ -565,68 +562,112 @@ export class IncidentDesk {
   }
 
   private saveRunProgress(runId: string, steps: string[], status: string, summary?: string): void {
-    this.o.db.prepare('UPDATE incident_runs SET events = ?, status = ?, summary = COALESCE(?, summary) WHERE run_id = ?').run(JSON.stringify(steps), status, summary ?? null, runId);
+    this.runs.progress(runId, steps, status, summary);
   }
 
   /**
-   * Sends an approved action exactly once: `sending` is committed before the call; after a
-   * crash the machine's actions are looked up (our approval id rides in the comment) before
-   * anything is sent again. Then follows the machine action to its end.
+   * Sends an approved action exactly once and follows it to its end. `sending` is committed
+   * before the call; while an action is `sending`, an earlier attempt may have gone out, so
+   * Defender / Graph is asked first (machine actions by the device's list, indicators by value,
+   * users by their state) and the action is sent only when that look-up finds nothing. A call
+   * cut off without an answer is given time to land before that look-up. Throttling, 5xx and
+   * network trouble are retried with backoff; after the retry window the thread says the
+   * action failed and the approval card offers Retry.
    */
   private async executeApproved(item: OutboxItem): Promise<unknown> {
     const approvalId = String(item.payload.approvalId);
-    let approval = this.approvals.get(approvalId);
+    const approval = this.approvals.get(approvalId);
     if (!approval) return { skipped: 'unknown approval' };
     if (typeof item.payload.comment === 'string') {
       await this.commentOnIncident(approval.incidentId, item.payload.comment);
       return { commented: true };
     }
+    if (!['approved', 'sending', 'sent'].includes(approval.status)) return { status: approval.status };
     const defender = this.o.defender;
-    if (!defender) throw new RetryLater('no Defender connection is configured (TENANT_ID, CLIENT_ID, CLIENT_SECRET)', 30_000);
-    const lane = threadLane(approval.incidentId);
+    try {
+      if (!defender) throw new RetryLater('no Defender connection is configured (TENANT_ID, CLIENT_ID, CLIENT_SECRET)', 30_000, true, true);
+      return await this.sendApproved(approvalId, defender);
+    } catch (err) {
+      const current = this.approvals.get(approvalId)!;
+      const started = new Date(current.sendStartedAt ?? current.decidedAt ?? current.createdAt).getTime();
+      const window = this.o.actionRetryWindowMs ?? 15 * 60_000;
+      const reason = err instanceof Error ? err.message : String(err);
+      if (current.status !== 'sent' && Date.now() - started > window) {
+        this.approvals.update(approvalId, { status: 'failed', error: `not sent: ${reason} (tried for ${Math.round((Date.now() - started) / 60_000)} min)` });
+        this.finishAction(approvalId, `${actionLabel(current.action)} of ${targetName(current.target)} failed: Defender kept failing (${reason}). Approved by ${current.decidedBy?.name ?? 'unknown'}. Use Retry on the approval card to try again; Rampart looks for an earlier attempt before sending.`);
+        return { status: 'failed', error: reason };
+      }
+      if (err instanceof RetryLater) throw err;
+      // A lookup that failed, a timeout, a reset connection: maybe acted on; look again before any resend.
+      throw new RetryLater(reason, 1000, true, true);
+    }
+  }
+
+  private async sendApproved(approvalId: string, defender: DefenderGateway): Promise<unknown> {
+    const lane = threadLane(this.approvals.get(approvalId)!.incidentId);
+    let approval = this.approvals.get(approvalId)!;
     if (approval.status === 'approved') {
       this.approvals.markSending(approvalId);
       approval = this.approvals.get(approvalId)!;
-    } else if (approval.status === 'sending' && approval.sendingAt) {
-      // A call that was on the wire when the process died may still land: look only once it had time to.
-      const settledAt = new Date(approval.sendingAt).getTime() + (this.o.inFlightGraceMs ?? 10_000);
-      if (settledAt > Date.now()) throw new RetryLater('an earlier attempt may still be in flight; reconciling once it has landed', settledAt - Date.now(), true);
-    }
-    if (approval.status === 'sending') {
-      const adopted = approval.target.machineId ? await this.findSentAction(defender, approval) : undefined;
-      if (adopted) {
-        this.approvals.update(approvalId, { status: 'sent', machineActionId: adopted.id, machineActionStatus: adopted.status });
-      } else {
-        const answer = await defender.send(withApprovalComment(approval));
-        if (answer.status === 429) {
-          // Throttled: certainly not acted on, so it may be sent again without a look-up first.
-          this.approvals.update(approvalId, { status: 'approved' });
-          throw new RetryLater(`Defender answered ${answer.status}`, (answer.retryAfterSeconds ?? 5) * 1000);
-        }
-        if (answer.status >= 500) {
-          // Maybe acted on: stays `sending`, so the next attempt looks for it before sending again.
-          throw new RetryLater(`Defender answered ${answer.status}`, (answer.retryAfterSeconds ?? 5) * 1000);
-        }
-        const late = answer.status === 400 && /ActiveRequestAlreadyExists/.test(apiErrorText(answer.body) ?? '') ? await this.findSentAction(defender, approval) : undefined;
-        if (late) {
-          // Our earlier, cut-off call landed after all: that action is the one to follow.
-          this.approvals.update(approvalId, { status: 'sent', machineActionId: late.id, machineActionStatus: late.status });
-        } else if (answer.status >= 400) {
-          const message = apiErrorText(answer.body) ?? `Defender answered ${answer.status}`;
-          this.approvals.update(approvalId, { status: 'failed', error: message });
-          this.finishAction(approvalId, `${actionLabel(approval.action)} of ${targetName(approval.target)} failed: ${message}. Approved by ${approval.decidedBy?.name ?? 'unknown'}.`);
-          return { status: answer.status };
-        } else {
-          const body = (answer.body ?? {}) as { id?: string; status?: string };
-          this.approvals.update(approvalId, { status: body.id && approval.target.machineId ? 'sent' : 'succeeded', machineActionId: body.id, machineActionStatus: body.status ?? 'Pending' });
-        }
+    } else if (approval.status === 'sending') {
+      if (approval.sendingAt) {
+        // A call that got no answer (cut off by a crash or a timeout) may still land: look only once it had time to.
+        const settledAt = new Date(approval.sendingAt).getTime() + (this.o.inFlightGraceMs ?? 40_000);
+        if (settledAt > Date.now()) throw new RetryLater('an earlier attempt may still be in flight; reconciling once it has landed', settledAt - Date.now(), true);
+      }
+      let earlier: EarlierSend | undefined;
+      try {
+        earlier = await findEarlierSend(defender, approval);
+      } catch (err) {
+        throw new RetryLater(`could not look for an earlier attempt (${(err as Error).message}); nothing is sent until Rampart can`, 5000, true, true);
+      }
+      if (earlier?.kind === 'machineAction') {
+        this.approvals.update(approvalId, { status: 'sent', machineActionId: earlier.action.id, machineActionStatus: earlier.action.status });
+      } else if (earlier?.kind === 'inEffect') {
+        this.approvals.update(approvalId, { status: 'succeeded', machineActionStatus: earlier.what });
       }
       approval = this.approvals.get(approvalId)!;
-      this.outbox.enqueue({ kind: 'update', lane, idempotencyKey: `approval-sent:${approvalId}`, payload: { incidentId: approval.incidentId, approvalCard: approvalId } });
+    }
+    if (approval.status === 'sending') {
+      this.approvals.markAttempt(approvalId);
+      let answer: ApiAnswer;
+      try {
+        answer = await defender.send(withApprovalComment(approval));
+      } catch (err) {
+        // No answer: it may have gone out. `sending_at` stays set, so the next try waits, then looks.
+        throw new RetryLater(`no answer from Defender (${(err as Error).message})`, 1000, true, true);
+      }
+      this.approvals.markAttempt(approvalId, true);
+      if (answer.status === 429) {
+        // Throttled: certainly not acted on; the next try still looks first, which costs one read.
+        throw new RetryLater(`Defender answered ${answer.status}`, (answer.retryAfterSeconds ?? 5) * 1000, true, true);
+      }
+      if (answer.status >= 500) {
+        // Maybe acted on: stays `sending`, so the next attempt looks for it before sending again.
+        throw new RetryLater(`Defender answered ${answer.status}`, (answer.retryAfterSeconds ?? 1) * 1000, true, true);
+      }
+      const late = answer.status === 400 && /ActiveRequestAlreadyExists/.test(apiErrorText(answer.body) ?? '') ? await findEarlierSend(defender, approval).catch(() => undefined) : undefined;
+      if (late?.kind === 'machineAction') {
+        // Our earlier, cut-off call landed after all: that action is the one to follow.
+        this.approvals.update(approvalId, { status: 'sent', machineActionId: late.action.id, machineActionStatus: late.action.status });
+      } else if (answer.status >= 400) {
+        const message = apiErrorText(answer.body) ?? `Defender answered ${answer.status}`;
+        this.approvals.update(approvalId, { status: 'failed', error: message });
+        this.finishAction(approvalId, `${actionLabel(approval.action)} of ${targetName(approval.target)} failed: ${message}. Approved by ${approval.decidedBy?.name ?? 'unknown'}.`);
+        return { status: answer.status };
+      } else {
+        const body = (answer.body ?? {}) as { id?: string; status?: string };
+        this.approvals.update(approvalId, { status: body.id && approval.target.machineId ? 'sent' : 'succeeded', machineActionId: body.id, machineActionStatus: body.status ?? 'Pending' });
+      }
+    }
+    approval = this.approvals.get(approvalId)!;
+    const round = approval.retries > 0 ? `:retry${approval.retries}` : '';
+    if (approval.status === 'sent' || approval.status === 'succeeded') {
+      this.outbox.enqueue({ kind: 'update', lane, idempotencyKey: `approval-sent:${approvalId}${round}`, payload: { incidentId: approval.incidentId, approvalCard: approvalId } });
       this.outbox.enqueue({
         kind: 'post',
         lane,
-        idempotencyKey: `action-sent:${approvalId}`,
+        idempotencyKey: `action-sent:${approvalId}${round}`,
         payload: { incidentId: approval.incidentId, text: `${actionLabel(approval.action)} of ${targetName(approval.target)} sent (approved by ${approval.decidedBy?.name ?? 'unknown'})${approval.machineActionId ? `: machine action ${approval.machineActionId} is ${approval.machineActionStatus ?? 'Pending'}` : ''}.` },
       });
       this.worker.wake();
@@ -642,28 +683,49 @@ export class IncidentDesk {
         : `${actionLabel(approval.action)} of ${targetName(approval.target)} did not succeed: machine action ${approval.machineActionId} ended ${final?.status ?? 'without an answer in time'}. Approved by ${who}.`;
       this.finishAction(approvalId, words);
     } else if (approval.status === 'succeeded') {
-      this.finishAction(approvalId, `${actionLabel(approval.action)} of ${targetName(approval.target)} done, approved by ${approval.decidedBy?.name ?? 'unknown'}.`);
+      this.finishAction(approvalId, `${actionLabel(approval.action)} of ${targetName(approval.target)} done${approval.machineActionStatus && !approval.machineActionId && approval.machineActionStatus !== 'Pending' ? ` (${approval.machineActionStatus})` : ''}, approved by ${approval.decidedBy?.name ?? 'unknown'}.`);
     }
     return { status: this.approvals.get(approvalId)?.status };
+  }
+
+  /** Retry on a failed action's card: by someone allowed to approve it; reconciles before anything is sent. */
+  async retryAction(approvalId: string, person: ApprovalPerson): Promise<DecisionResult> {
+    const approval = this.approvals.get(approvalId);
+    if (!approval) return { outcome: 'unknown', message: 'This approval request is not known to Rampart (it may belong to another deployment).' };
+    if (approval.status !== 'failed') return { outcome: 'already-decided', approval, message: `This action is ${statusWords(approval)}; there is nothing to retry.` };
+    const verdict = await this.o.canApprove(person, approval);
+    if (!verdict.allowed) {
+      await this.o.audit.record({ actorId: person.id, actorName: person.name, kind: 'action-retry-refused', subject: approval.id, detail: { reason: verdict.reason, action: approval.action } });
+      return { outcome: 'not-allowed', approval, message: verdict.reason };
+    }
+    const reopened = this.o.db.transaction(() => {
+      if (!this.approvals.reopenForRetry(approvalId)) return false;
+      const retries = this.approvals.get(approvalId)!.retries;
+      this.outbox.enqueue({ kind: 'execute', lane: `action:${approvalId}`, idempotencyKey: `execute:${approvalId}:retry${retries}`, payload: { approvalId } });
+      this.outbox.enqueue({ kind: 'post', lane: threadLane(approval.incidentId), idempotencyKey: `retry:${approvalId}:${retries}`, payload: { incidentId: approval.incidentId, text: `${person.name} asked to retry ${actionLabel(approval.action).toLowerCase()} of ${targetName(approval.target)}; Rampart checks Defender for an earlier attempt first.` } });
+      return true;
+    })();
+    const current = this.approvals.get(approvalId)!;
+    if (!reopened) return { outcome: 'already-decided', approval: current, message: 'Someone else retried it first.' };
+    await this.o.audit.record({ actorId: person.id, actorName: person.name, kind: 'action-retried', subject: approvalId, detail: { incidentId: approval.incidentId, action: approval.action, target: approval.target } });
+    this.worker.wake();
+    return { outcome: 'retried', approval: current, message: `Retried by ${person.name}.` };
   }
 
   private finishAction(approvalId: string, words: string): void {
     const approval = this.approvals.get(approvalId)!;
     const lane = threadLane(approval.incidentId);
+    // Each Retry is a new round with its own result messages.
+    const round = approval.retries > 0 ? `:retry${approval.retries}` : '';
     this.o.db.transaction(() => {
-      this.outbox.enqueue({ kind: 'post', lane, idempotencyKey: `action-result:${approvalId}`, payload: { incidentId: approval.incidentId, text: words } });
-      this.outbox.enqueue({ kind: 'update', lane, idempotencyKey: `approval-final:${approvalId}`, payload: { incidentId: approval.incidentId, approvalCard: approvalId } });
-      this.outbox.enqueue({ kind: 'update', lane, idempotencyKey: `notification-refresh:${approvalId}`, payload: { incidentId: approval.incidentId, notification: true } });
+      this.outbox.enqueue({ kind: 'post', lane, idempotencyKey: `action-result:${approvalId}${round}`, payload: { incidentId: approval.incidentId, text: words } });
+      this.outbox.enqueue({ kind: 'update', lane, idempotencyKey: `approval-final:${approvalId}${round}`, payload: { incidentId: approval.incidentId, approvalCard: approvalId } });
+      this.outbox.enqueue({ kind: 'update', lane, idempotencyKey: `notification-refresh:${approvalId}${round}`, payload: { incidentId: approval.incidentId, notification: true } });
       if (!approval.incidentId.startsWith('sentinel:')) {
-        this.outbox.enqueue({ kind: 'execute', lane: `comment:${approvalId}`, idempotencyKey: `comment:${approvalId}`, payload: { approvalId, comment: `Rampart: ${words}` } });
+        this.outbox.enqueue({ kind: 'execute', lane: `comment:${approvalId}`, idempotencyKey: `comment:${approvalId}${round}`, payload: { approvalId, comment: `Rampart: ${words}` } });
       }
     })();
     this.worker.wake();
-  }
-
-  private async findSentAction(defender: DefenderGateway, approval: ActionApproval): Promise<MachineActionInfo | undefined> {
-    const actions = await defender.listMachineActions(approval.target.machineId!);
-    return actions.find((a) => (a.requestorComment ?? '').includes(approval.id));
   }
 
   private async followMachineAction(defender: DefenderGateway, id: string): Promise<MachineActionInfo | undefined> {
@@ -677,10 +739,17 @@ export class IncidentDesk {
     return last && TERMINAL_MACHINE_STATUSES.has(last.status) ? last : undefined;
   }
 
-  /** `sending` at start-up means a crash mid-call: its execute item is still pending, so the worker reconciles it. */
+  /**
+   * At start-up every approved action not finished is resumed, whatever became of its outbox
+   * item (pending, failed for good, or marked done by an older version): a fresh item is queued
+   * unless one is still pending, and `sending` makes it look before it sends.
+   */
   private recoverInterruptedActions(): void {
-    const rows = this.o.db.prepare(`SELECT id FROM action_approvals WHERE status IN ('approved', 'sending', 'sent')`).all() as { id: string }[];
-    for (const r of rows) this.outbox.enqueue({ kind: 'execute', lane: `action:${r.id}`, idempotencyKey: `execute:${r.id}`, payload: { approvalId: r.id } });
+    for (const a of this.approvals.inFlight()) {
+      const lane = `action:${a.id}`;
+      if (this.outbox.hasPending(lane)) continue;
+      this.outbox.enqueue({ kind: 'execute', lane, idempotencyKey: `execute:${a.id}:resume:${Date.now()}`, payload: { approvalId: a.id } });
+    }
   }
 
   /** Writes a comment to the Defender incident (the `execute` kind with a comment payload). */
@@ -708,103 +777,6 @@ function withApprovalComment(approval: ActionApproval): { api: string; method: s
 function apiErrorText(body: unknown): string | undefined {
   const e = (body as { error?: { code?: string; message?: string } } | undefined)?.error;
   return e ? `${e.code ?? 'error'}: ${e.message ?? ''}`.trim() : undefined;
-}
-
-/** The card label of an action (the spec's catalogue words). */
-export function actionLabel(action: string): string {
-  return (ACTIONS as Record<string, { label: string } | undefined>)[action]?.label ?? action;
-}
-
-function pastTense(action: string): string {
-  const words: Record<string, string> = { isolate: 'isolated', unisolate: 'released from isolation', restrictCodeExecution: 'restricted', unrestrictCodeExecution: 'unrestricted' };
-  return words[action] ?? `${action} done`;
-}
-
-/** The target in words: the device, user or indicator. */
-export function targetName(t: ActionTarget): string {
-  return String(t.deviceName ?? t.machineId ?? t.user ?? t.indicatorValue ?? t.incidentId ?? 'the target');
-}
-
-function statusWords(a: ActionApproval): string {
-  switch (a.status) {
-    case 'pending':
-      return 'waiting for approval';
-    case 'approved':
-    case 'sending':
-      return `approved by ${a.decidedBy?.name ?? 'unknown'}, sending`;
-    case 'sent':
-      return `approved by ${a.decidedBy?.name ?? 'unknown'}, sent; following the machine action`;
-    case 'succeeded':
-      return `approved by ${a.decidedBy?.name ?? 'unknown'}, done`;
-    case 'failed':
-      return `approved by ${a.decidedBy?.name ?? 'unknown'}, failed${a.error ? `: ${a.error}` : ''}`;
-    case 'denied':
-      return `denied by ${a.decidedBy?.name ?? 'unknown'}; nothing was sent`;
-    case 'expired':
-      return 'expired without a decision; nothing was sent';
-  }
-}
-
-/** Evidence keys as the generated playbooks write them, in an analyst's words. */
-const EVIDENCE_LABELS: Record<string, string> = {
-  alertId: 'Alert',
-  reason: 'Why',
-  deviceRiskScore: 'Device risk score',
-  file: 'File',
-  fileName: 'File',
-  sha1: 'SHA-1',
-  sha256: 'SHA-256',
-  ioc: 'IOC',
-  iocValue: 'IOC',
-  verdict: 'VirusTotal verdict',
-  vtVerdict: 'VirusTotal verdict',
-};
-
-/** The approval card's evidence lines: the alert by its title, then the playbook's reasons. */
-function evidenceFacts(approval: ActionApproval, incident?: SecurityIncident): [string, string][] {
-  const out: [string, string][] = [];
-  for (const [key, value] of Object.entries(approval.evidence)) {
-    if (value === null || value === undefined || value === '') continue;
-    let words = typeof value === 'string' ? value : JSON.stringify(value);
-    if (key === 'alertId') {
-      const alert = incident?.alerts.find((a) => a.alertId === value);
-      if (alert?.title) words = `${alert.title} (${words}${alert.severity ? `, ${alert.severity}` : ''})`;
-    }
-    out.push([EVIDENCE_LABELS[key] ?? key, words]);
-  }
-  return out;
-}
-
-/** A device's isolation state as far as Rampart's own actions tell. */
-function isolationState(approvals: ActionApproval[], machineId?: string): IncidentCardDevice['isolation'] {
-  if (!machineId) return undefined;
-  const mine = approvals.filter((a) => a.target.machineId === machineId && (a.action === 'isolate' || a.action === 'unisolate'));
-  for (const a of [...mine].reverse()) {
-    if (a.status === 'succeeded') return a.action === 'isolate' ? 'isolated' : 'not isolated';
-    if (['pending', 'approved', 'sending', 'sent'].includes(a.status)) return a.action === 'isolate' ? 'isolation pending' : 'release pending';
-  }
-  return 'not isolated';
-}
-
-/** VirusTotal verdicts found in run evidence for this incident (value -> words). */
-function verdictsFrom(db: SqliteDatabase, incidentId: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const rows = db.prepare('SELECT evidence FROM action_approvals WHERE incident_id = ?').all(incidentId) as { evidence: string }[];
-  for (const r of rows) {
-    const e = JSON.parse(r.evidence) as Record<string, unknown>;
-    const ioc = e.ioc ?? e.iocValue ?? e.sha256;
-    const verdict = e.verdict ?? e.vtVerdict;
-    if (typeof ioc === 'string' && verdict !== undefined) out.set(ioc, typeof verdict === 'string' ? verdict : JSON.stringify(verdict));
-  }
-  return out;
-}
-
-function readRun(db: SqliteDatabase, runId: string): { playbookName: string; version: number; status: string; steps: string[]; summary?: string; summaryActivityId?: string } | undefined {
-  const r = db.prepare('SELECT * FROM incident_runs WHERE run_id = ?').get(runId) as
-    | { playbook_name: string; playbook_version: number; status: string; events: string; summary: string | null; summary_activity_id: string | null }
-    | undefined;
-  if (!r) return undefined;
-  return { playbookName: r.playbook_name, version: r.playbook_version, status: r.status, steps: JSON.parse(r.events) as string[], summary: r.summary ?? undefined, summaryActivityId: r.summary_activity_id ?? undefined };
 }
 
 function changedMaterially(previous: SecurityIncident | undefined, next: SecurityIncident): boolean {

@@ -1,5 +1,3 @@
-import type { Server } from 'restify';
-import type { CloudAdapterBase } from 'botbuilder-core';
 import { ApprovalPolicy } from '../approvals/policy';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
@@ -7,7 +5,6 @@ import type { PlaybookLibrary } from '../playbooks/library';
 import { connectionFromConfig, runPlaybook } from '../playbooks/runner';
 import type { AuditLog } from '../storage/audit';
 import type { SqliteDatabase } from '../storage/database';
-import type { InstallationStore } from '../storage/installations';
 import type { ApprovalPerson } from './approvals';
 import { VirusTotalClient } from '../defender/virusTotalClient';
 import { TransportDefenderGateway } from './defenderGateway';
@@ -15,10 +12,9 @@ import { IocVerdicts } from './verdicts';
 import { entraBearerVerifier } from './entraBearer';
 import { IncidentDesk, type ApprovalRule, type PlaybookRunnerFn, type RunnablePlaybook } from './desk';
 import { IncidentPoller } from './poller';
-import type { DefenderGateway } from './ports';
-import { TeamsPacer, TEAMS_GLOBAL_LIMITS, TEAMS_THREAD_LIMITS } from './teamsPacer';
-import { TeamsThreads } from './teamsThreads';
-import { registerIncidentWebhook, type BearerVerifier } from './webhook';
+import type { DefenderGateway, TeamsSender } from './ports';
+import type { BearerVerifier } from './webhook';
+import type { SecurityIncident } from './model';
 
 export { IncidentDesk } from './desk';
 export { signBody, validSignature } from './webhook';
@@ -29,28 +25,29 @@ export interface IncidentPipelineOptions {
   db: SqliteDatabase;
   logger: Logger;
   audit: AuditLog;
-  installations: InstallationStore;
-  adapter: CloudAdapterBase;
+  /** Posting to Teams: the bot layer's TeamsThreads (botbuilder stays out of this folder). */
+  teams: TeamsSender;
   library?: PlaybookLibrary;
   policy?: ApprovalPolicy;
   /** Overrides for tests: a gateway, a runner, Teams limits, machine-action timing. */
   defender?: DefenderGateway;
   runPlaybook?: PlaybookRunnerFn;
-  teamsLimits?: { thread: readonly [number, number][]; global: readonly [number, number][] };
   machineActionPollMs?: number;
   machineActionTimeoutMs?: number;
   inFlightGraceMs?: number;
+  actionRetryWindowMs?: number;
   verifyBearer?: BearerVerifier;
 }
 
 /** What a test or benchmark may tune when starting the whole bot (see StartOptions.incidents). */
-export type IncidentPipelineTuning = Pick<IncidentPipelineOptions, 'teamsLimits' | 'machineActionPollMs' | 'machineActionTimeoutMs' | 'inFlightGraceMs' | 'verifyBearer'>;
+export type IncidentPipelineTuning = Pick<IncidentPipelineOptions, 'machineActionPollMs' | 'machineActionTimeoutMs' | 'inFlightGraceMs' | 'actionRetryWindowMs' | 'verifyBearer'>;
 
 /** The running incident pipeline: the desk, the poller, and the webhook route. */
 export interface IncidentPipeline {
   desk: IncidentDesk;
   poller?: IncidentPoller;
-  registerRoutes(server: Server): void;
+  /** What POST /api/incidents needs (the route itself lives in src/http). */
+  webhook: { hmacSecret?: string; verifyBearer?: BearerVerifier; ingest: (incident: SecurityIncident, source: string) => Promise<{ fresh: boolean; isNew: boolean }> };
   start(): void;
   stop(): Promise<void>;
 }
@@ -80,6 +77,8 @@ function enabledPlaybooks(library?: PlaybookLibrary): () => Promise<RunnablePlay
 }
 
 function liveRunner(config: Config): PlaybookRunnerFn {
+  // One connection (and one credential, whose token cache every run shares).
+  const connection = connectionFromConfig(config);
   return async ({ code, incidentId, deferActions, onEvent }) => {
     const result = await runPlaybook({
       source: code,
@@ -88,19 +87,27 @@ function liveRunner(config: Config): PlaybookRunnerFn {
       deferActions,
       python: config.python,
       onEvent,
-      env: connectionFromConfig(config),
+      env: connection,
     });
     return { status: result.status, reason: result.reason, summary: result.done?.summary };
   };
 }
 
-/** Entra ID tokens for WEBHOOK_AUDIENCES (default: Rampart's own apps), with WEBHOOK_REQUIRED_ROLE when set. */
+/** Entra ID tokens for WEBHOOK_AUDIENCES (default: Rampart's own apps) carrying WEBHOOK_REQUIRED_ROLE, from WEBHOOK_ALLOWED_APP_IDS. */
 function defaultBearerVerifier(config: Config): BearerVerifier | undefined {
   const d = config.defender;
   const configured = config.incidents.webhookAudiences;
   const appIds = configured.length > 0 ? configured : [config.bot.appId, d.clientId].filter((v): v is string => Boolean(v));
-  if (!d.tenantId || appIds.length === 0) return undefined;
-  return entraBearerVerifier({ authorityHost: d.authorityHost, tenantId: d.tenantId, appIds, requiredRole: config.incidents.webhookRequiredRole, caFile: d.caFile });
+  if (!d.tenantId || appIds.length === 0 || config.incidents.webhookAllowedAppIds.length === 0) return undefined;
+  return entraBearerVerifier({
+    authorityHost: d.authorityHost,
+    tenantId: d.tenantId,
+    appIds,
+    requiredRole: config.incidents.webhookRequiredRole,
+    allowedCallers: config.incidents.webhookAllowedAppIds,
+    refusedCallers: d.clientId ? [d.clientId] : [],
+    caFile: d.caFile,
+  });
 }
 
 /** Builds the incident pipeline from the composition root's pieces (not started). */
@@ -110,13 +117,7 @@ export function createIncidentPipeline(o: IncidentPipelineOptions): IncidentPipe
   if (!defender && config.defender.tenantId && config.defender.clientId && config.defender.clientSecret) {
     defender = new TransportDefenderGateway(config.defender);
   }
-  const teams = new TeamsThreads({
-    adapter: o.adapter,
-    botAppId: config.bot.appId ?? '',
-    installations: o.installations,
-    socChannelId: config.incidents.socChannelId,
-    pacer: new TeamsPacer(o.teamsLimits?.thread ?? TEAMS_THREAD_LIMITS, o.teamsLimits?.global ?? TEAMS_GLOBAL_LIMITS),
-  });
+  const teams = o.teams;
   const d = config.defender;
   const verdicts = d.vtApiKey
     ? new IocVerdicts(new VirusTotalClient({ apiKey: d.vtApiKey, baseUrl: d.vtApiBase, caFile: d.caFile, timeoutMs: 4000, maxRetries: 0 }), logger.child({ component: 'virustotal' }))
@@ -138,6 +139,7 @@ export function createIncidentPipeline(o: IncidentPipelineOptions): IncidentPipe
     machineActionPollMs: o.machineActionPollMs,
     machineActionTimeoutMs: o.machineActionTimeoutMs,
     inFlightGraceMs: o.inFlightGraceMs,
+    actionRetryWindowMs: o.actionRetryWindowMs,
   });
   const poller = defender
     ? new IncidentPoller({ defender, store: desk.incidents, ingest: (i, s) => desk.ingest(i, s), logger: logger.child({ component: 'poller' }), intervalSeconds: config.incidents.pollIntervalSeconds })
@@ -145,8 +147,7 @@ export function createIncidentPipeline(o: IncidentPipelineOptions): IncidentPipe
   return {
     desk,
     poller,
-    registerRoutes: (server) =>
-      registerIncidentWebhook(server, { hmacSecret: config.incidents.webhookHmacSecret, verifyBearer: o.verifyBearer ?? defaultBearerVerifier(config), ingest: (i, s) => desk.ingest(i, s), logger }),
+    webhook: { hmacSecret: config.incidents.webhookHmacSecret, verifyBearer: o.verifyBearer ?? defaultBearerVerifier(config), ingest: (i, s) => desk.ingest(i, s) },
     start: () => {
       desk.start();
       poller?.start();

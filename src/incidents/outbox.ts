@@ -97,6 +97,11 @@ export class IncidentOutbox {
     this.db.prepare(`UPDATE incident_outbox SET status = 'failed', last_error = ?, updated_at = ? WHERE id = ?`).run(error, new Date().toISOString(), id);
   }
 
+  /** True while the lane has an item still pending. */
+  hasPending(lane: string): boolean {
+    return Boolean(this.db.prepare(`SELECT 1 FROM incident_outbox WHERE lane = ? AND status = 'pending' LIMIT 1`).get(lane));
+  }
+
   /** Counts by status, for health and tests. */
   counts(): Record<string, number> {
     const rows = this.db.prepare(`SELECT status, COUNT(*) AS n FROM incident_outbox GROUP BY status`).all() as { status: string; n: number }[];
@@ -115,8 +120,10 @@ export class RetryLater extends Error {
   constructor(
     message: string,
     readonly afterMs: number,
-    /** Retries that do not count against the attempt limit (429, no channel yet). */
+    /** Retries that do not count against the attempt limit (429, 5xx, no channel yet). */
     readonly free = false,
+    /** Wait longer after each consecutive failure (outages), at least `afterMs`. */
+    readonly backoff = false,
   ) {
     super(message);
     this.name = 'RetryLater';
@@ -130,8 +137,20 @@ export interface OutboxWorkerOptions {
   maxAttempts?: number;
   /** How often to look for due items when nothing woke the worker. */
   idleMs?: number;
+  /** Longest wait between two tries of an item that keeps failing (default 30 s). */
+  maxBackoffMs?: number;
   onError?: (item: OutboxItem, err: Error, final: boolean) => void;
+  /** Storage trouble (a lock held by another process): the worker waits and tries again. */
+  onStorageError?: (err: Error) => void;
 }
+
+/** SQLite refusing because another connection holds the lock: worth waiting for, never fatal. */
+export function isLockError(err: unknown): boolean {
+  const code = (err as { code?: string }).code ?? '';
+  return code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED');
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Drains the outbox: up to `concurrency` lanes at once, one item per lane at a time.
@@ -176,6 +195,7 @@ export class OutboxWorker {
   }
 
   private pump(): void {
+    let storageTrouble = false;
     try {
       do {
         this.repump = false;
@@ -191,13 +211,22 @@ export class OutboxWorker {
           this.inFlight.add(p);
         }
       } while (this.repump);
+    } catch (err) {
+      // A locked database (or a full disk) must not kill the process: look again shortly.
+      storageTrouble = true;
+      this.options.onStorageError?.(err as Error);
     } finally {
       this.pumping = false;
     }
     if (!this.running) return;
     if (this.timer) clearTimeout(this.timer);
-    const next = this.outbox.nextDue();
     const idle = this.options.idleMs ?? 1000;
+    let next: Date | undefined;
+    try {
+      next = storageTrouble ? undefined : this.outbox.nextDue();
+    } catch (err) {
+      this.options.onStorageError?.(err as Error);
+    }
     const wait = next ? Math.min(idle, Math.max(5, next.getTime() - Date.now())) : idle;
     this.timer = setTimeout(() => this.wake(), wait);
     this.timer.unref();
@@ -205,23 +234,50 @@ export class OutboxWorker {
 
   private async handle(item: OutboxItem): Promise<void> {
     const maxAttempts = this.options.maxAttempts ?? 8;
-    this.outbox.markAttempt(item.id);
+    // Recorded before the side effect, so a crash mid-call is visible on restart. If storage is
+    // locked, nothing was done yet: the item stays pending and is picked up again.
+    if (!(await this.store(() => this.outbox.markAttempt(item.id), 3))) return;
+    let result: unknown;
     try {
-      const result = await this.handlers[item.kind](item);
-      this.outbox.markDone(item.id, result);
+      result = await this.handlers[item.kind](item);
     } catch (e) {
-      const err = e as Error;
+      const thrown = e instanceof Error ? e : new Error(String(e));
+      // A lock inside a handler is the database's bad moment, not the item's: a free retry.
+      const err = isLockError(thrown) ? new RetryLater(`storage is locked: ${thrown.message}`, 1000, true, true) : thrown;
       const attempts = item.attempts + 1;
       if (err instanceof RetryLater && (err.free || attempts < maxAttempts)) {
-        this.outbox.retryAt(item.id, new Date(Date.now() + err.afterMs), err.message);
+        const backoff = err.backoff ? Math.min(this.options.maxBackoffMs ?? 30_000, 500 * 2 ** Math.min(attempts - 1, 16)) : 0;
+        const wait = Math.max(err.afterMs, backoff) * (err.backoff ? 0.8 + Math.random() * 0.4 : 1);
+        await this.store(() => this.outbox.retryAt(item.id, new Date(Date.now() + wait), err.message));
         this.options.onError?.(item, err, false);
       } else if (!(err instanceof RetryLater) && attempts < maxAttempts) {
         const backoff = Math.min(60_000, 500 * 2 ** (attempts - 1));
-        this.outbox.retryAt(item.id, new Date(Date.now() + backoff), err.message);
+        await this.store(() => this.outbox.retryAt(item.id, new Date(Date.now() + backoff), err.message));
         this.options.onError?.(item, err, false);
       } else {
-        this.outbox.markFailed(item.id, err.message);
+        await this.store(() => this.outbox.markFailed(item.id, err.message));
         this.options.onError?.(item, err, true);
+      }
+      return;
+    }
+    // The side effect happened: recording it must not be lost to a lock, or it would be repeated.
+    await this.store(() => this.outbox.markDone(item.id, result));
+  }
+
+  /**
+   * Runs one storage write, waiting out lock errors (another process holding the database);
+   * with `tries` it gives up after that many and answers false, otherwise it keeps trying while
+   * the worker runs. Never throws out of the worker.
+   */
+  private async store(write: () => void, tries = Infinity): Promise<boolean> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        write();
+        return true;
+      } catch (err) {
+        this.options.onStorageError?.(err as Error);
+        if (!isLockError(err) || attempt >= tries || (!this.running && attempt >= 3)) return false;
+        await sleep(Math.min(5000, 100 * 2 ** attempt));
       }
     }
   }

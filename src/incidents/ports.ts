@@ -1,3 +1,5 @@
+import type { AdaptiveCard } from '../cards/types';
+
 /**
  * What the incident pipeline needs from the outside world, as narrow interfaces so the
  * pipeline can be tested against the simulator and wired to the typed clients.
@@ -57,4 +59,42 @@ export interface DefenderGateway {
   listMachineActions(machineId: string): Promise<MachineActionInfo[]>;
   /** Sends a deferred write call (Defender or Graph). */
   send(request: DeferredRequest): Promise<ApiAnswer>;
+  /** A read-only GET (reconciling before a resend: indicators by value, a user's current state). */
+  read(api: 'defender' | 'graph', path: string, query?: Record<string, string>): Promise<ApiAnswer>;
+}
+
+/** A message for an incident thread: an Adaptive Card, plain text, or both. */
+export interface ThreadMessage {
+  card?: AdaptiveCard;
+  text?: string;
+}
+
+/**
+ * Where a thread lives, as the Teams layer stored it (a Bot Framework conversation reference);
+ * opaque to the incident pipeline, which only keeps it and hands it back.
+ */
+export interface ThreadReference {
+  conversation?: { id?: string; tenantId?: string };
+  [key: string]: unknown;
+}
+
+/** Where a new thread went. */
+export interface StartedThread {
+  channelId: string;
+  conversationId: string;
+  rootActivityId?: string;
+  reference: ThreadReference;
+}
+
+/**
+ * Posting into the SOC channel: the port the bot layer fills (botbuilder's connector). Every
+ * failure throws; throttling and outages as a RetryLater the outbox retries.
+ */
+export interface TeamsSender {
+  /** Posts a new thread in the SOC channel. */
+  startThread(message: ThreadMessage): Promise<StartedThread>;
+  /** Replies in a thread; returns the new message's id. */
+  reply(reference: ThreadReference, message: ThreadMessage): Promise<string>;
+  /** Replaces a posted message in place. */
+  update(reference: ThreadReference, activityId: string, message: ThreadMessage): Promise<void>;
 }

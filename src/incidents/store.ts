@@ -1,6 +1,6 @@
-import type { ConversationReference } from 'botbuilder';
 import type { SqliteDatabase } from '../storage/database';
 import type { SecurityIncident } from './model';
+import type { ThreadReference } from './ports';
 
 /** Where an incident's Teams thread lives, once its notification is delivered. */
 export interface IncidentThread {
@@ -8,7 +8,7 @@ export interface IncidentThread {
   channelId: string;
   conversationId?: string;
   rootActivityId?: string;
-  reference?: Partial<ConversationReference>;
+  reference?: ThreadReference;
 }
 
 /** What storing an incident update changed. */
@@ -83,7 +83,7 @@ export class IncidentStore {
       channelId: row.channel_id,
       conversationId: row.conversation_id ?? undefined,
       rootActivityId: row.root_activity_id ?? undefined,
-      reference: row.reference ? (JSON.parse(row.reference) as Partial<ConversationReference>) : undefined,
+      reference: row.reference ? (JSON.parse(row.reference) as ThreadReference) : undefined,
     };
   }
 

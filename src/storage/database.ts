@@ -23,7 +23,9 @@ export function openDatabase(dataDir: string | ':memory:', migrations: readonly 
     if (dataDir === ':memory:') {
       db = new Database(':memory:');
     } else {
-      fs.mkdirSync(dataDir, { recursive: true });
+      fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+      // Rampart's alone: playbooks run as another user and must not read the database (signing keys, approvals).
+      fs.chmodSync(dataDir, 0o700);
       db = new Database(path.join(dataDir, 'rampart.sqlite'));
       db.pragma('journal_mode = WAL');
     }
@@ -31,7 +33,9 @@ export function openDatabase(dataDir: string | ':memory:', migrations: readonly 
     throw new AppError('StorageUnavailable', `Cannot open the database in DATA_DIR=${dataDir}: ${(err as Error).message}`, 500, true, { cause: err });
   }
   db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
+  // Short: better-sqlite3 waits synchronously, so a long wait would stall every request
+  // (/healthz included). Writers that meet a lock retry asynchronously instead.
+  db.pragma('busy_timeout = 1000');
   migrate(db, migrations);
   return db;
 }

@@ -232,4 +232,12 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX action_approvals_incident ON action_approvals(incident_id, status);
     `,
   },
+  {
+    version: 7,
+    name: 'action approvals: when sending started (the retry window) and how often a person asked to retry',
+    up: `
+      ALTER TABLE action_approvals ADD COLUMN send_started_at TEXT;
+      ALTER TABLE action_approvals ADD COLUMN retries INTEGER NOT NULL DEFAULT 0;
+    `,
+  },
 ];

@@ -30,7 +30,7 @@ describe('Rampart in the Agents Playground @e2e', function () {
     }
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rampart-e2e-'));
     // No BOT_ID: the bot accepts the Playground's unauthenticated traffic, as in `npm start`.
-    rampart = await startRampart({ port: 0, env: { DATA_DIR: dataDir, LOG_LEVEL: 'warn', BOT_ID: '', POLL_INTERVAL_SECONDS: '0' } });
+    rampart = await startRampart({ port: 0, env: { RAMPART_LOCAL: 'true', DATA_DIR: dataDir, LOG_LEVEL: 'warn', BOT_ID: '', POLL_INTERVAL_SECONDS: '0' } });
     playground = await startPlayground({ botEndpoint: `${rampart.url}/api/messages` });
     browser = await openBrowser();
   });

@@ -56,6 +56,7 @@ describe('incidents in the Agents Playground @e2e', function () {
         DATA_DIR: dataDir,
         LOG_LEVEL: 'warn',
         BOT_ID: '',
+        RAMPART_LOCAL: 'true',
         RAMPART_ENV: 'playground',
         ...simulatorEnvironment(i),
         DEFENDER_PORTAL_URL: `${i.url}/portal`,

@@ -139,7 +139,7 @@ export async function startPlaygroundSession(options: SessionOptions = {}): Prom
   try {
     const rampart = await startRampart({
       port: 0,
-      env: { DATA_DIR: dataDir, LOG_LEVEL: 'warn', BOT_ID: '', POLL_INTERVAL_SECONDS: '0', ...(options.env ?? {}) },
+      env: { RAMPART_LOCAL: 'true', DATA_DIR: dataDir, LOG_LEVEL: 'warn', BOT_ID: '', POLL_INTERVAL_SECONDS: '0', ...(options.env ?? {}) },
     });
     cleanups.push(() => rampart.stop());
     const playground = await startPlaygroundProcess({ botEndpoint: `${rampart.url}/api/messages` });

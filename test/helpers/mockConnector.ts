@@ -22,6 +22,20 @@ export class MockConnector {
   private waiters: { predicate: (c: ConnectorCall) => boolean; resolve: (c: ConnectorCall) => void }[] = [];
   private nextId = 1;
   throttle = 0;
+  /** While set, every send (not GET) is refused with this status, as Teams does on a bad day. */
+  private outageStatus?: number;
+  /** Sends refused by `outage()` so far. */
+  refused = 0;
+
+  /** From now on every send answers `status` (429 with Retry-After: 1, or a 5xx) until `recover()`. */
+  outage(status: number): void {
+    this.outageStatus = status;
+  }
+
+  /** Ends the outage: sends are recorded and answered again. */
+  recover(): void {
+    this.outageStatus = undefined;
+  }
 
   get url(): string {
     const port = (this.server?.address() as AddressInfo).port;
@@ -67,6 +81,12 @@ export class MockConnector {
     if (!m) {
       res.writeHead(404);
       res.end();
+      return;
+    }
+    if (this.outageStatus !== undefined && req.method !== 'GET') {
+      this.refused++;
+      res.writeHead(this.outageStatus, { 'Content-Type': 'application/json', ...(this.outageStatus === 429 ? { 'Retry-After': '1' } : {}) });
+      res.end(JSON.stringify({ error: { code: this.outageStatus === 429 ? 'Throttled' : 'ServiceUnavailable', message: 'the connector is failing on command' } }));
       return;
     }
     if (this.throttle > 0 && req.method !== 'GET') {

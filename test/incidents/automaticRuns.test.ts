@@ -53,6 +53,7 @@ describe('automatic playbook runs against the simulator', function () {
     rampart = await startRampart({
       port: 0,
       config: parseConfig({
+        RAMPART_LOCAL: 'true',
         DATA_DIR: tempDir(),
         WEBHOOK_HMAC_SECRET: SECRET,
         POLL_INTERVAL_SECONDS: '0',

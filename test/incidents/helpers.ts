@@ -13,6 +13,7 @@ export const CHANNEL_ID = '19:soc-channel@thread.tacv2';
 /** Settings for a Rampart that takes signed webhooks, posts to the SOC channel and calls the simulator's Defender. */
 export function deskSettings(i: SimulatorInfo, dataDir: string): Record<string, string> {
   return {
+    RAMPART_LOCAL: 'true',
     DATA_DIR: dataDir,
     WEBHOOK_HMAC_SECRET: SECRET,
     POLL_INTERVAL_SECONDS: '0',

@@ -19,7 +19,7 @@ const EVE = { id: 'user-eve', name: 'Eve Outsider', aadObjectId: 'aad-eve' };
 describe('incident webhook (POST /api/incidents)', () => {
   let rampart: RunningRampart;
   before(async () => {
-    rampart = await startRampart({ port: 0, config: parseConfig({ DATA_DIR: tempDir(), WEBHOOK_HMAC_SECRET: SECRET, POLL_INTERVAL_SECONDS: '0' }), logger: silentLogger() });
+    rampart = await startRampart({ port: 0, config: parseConfig({ RAMPART_LOCAL: 'true', DATA_DIR: tempDir(), WEBHOOK_HMAC_SECRET: SECRET, POLL_INTERVAL_SECONDS: '0' }), logger: silentLogger() });
   });
   after(async () => rampart.stop());
 
@@ -255,7 +255,7 @@ describe('incident poller against the simulator', function () {
     const i = sim.info;
     const rampart = await startRampart({
       port: 0,
-      config: parseConfig({ DATA_DIR: tempDir(), POLL_INTERVAL_SECONDS: '0', TENANT_ID: i.tenantId, CLIENT_ID: i.clientId, CLIENT_SECRET: i.clientSecret, AZURE_AUTHORITY_HOST: i.url, DEFENDER_API_BASE: i.url, DEFENDER_CA_FILE: i.caFile }),
+      config: parseConfig({ RAMPART_LOCAL: 'true', DATA_DIR: tempDir(), POLL_INTERVAL_SECONDS: '0', TENANT_ID: i.tenantId, CLIENT_ID: i.clientId, CLIENT_SECRET: i.clientSecret, AZURE_AUTHORITY_HOST: i.url, DEFENDER_API_BASE: i.url, DEFENDER_CA_FILE: i.caFile }),
       logger: silentLogger(),
     });
     try {

@@ -35,7 +35,7 @@ describe('Teams pacing and throttling', function () {
       teams = await new ThrottlingTeams(connector).start();
       rampart = await startRampart({
         port: 0,
-        config: parseConfig({ DATA_DIR: tempDir(), WEBHOOK_HMAC_SECRET: SECRET, POLL_INTERVAL_SECONDS: '0', SOC_CHANNEL_ID: CHANNEL_ID }),
+        config: parseConfig({ RAMPART_LOCAL: 'true', DATA_DIR: tempDir(), WEBHOOK_HMAC_SECRET: SECRET, POLL_INTERVAL_SECONDS: '0', SOC_CHANNEL_ID: CHANNEL_ID }),
         logger: silentLogger(),
         // One new post per 400 ms in the channel, so the spacing is measurable.
         incidents: { teamsLimits: { thread: [[400, 1]], global: [[1000, 50]] } },

@@ -28,7 +28,7 @@ describe('server over HTTP', () => {
   describe('without BOT_ID (local)', () => {
     let rampart: RunningRampart;
     before(async () => {
-      rampart = await startRampart({ port: 0, config: parseConfig({ DATA_DIR: tempDir() }), logger: silentLogger() });
+      rampart = await startRampart({ port: 0, config: parseConfig({ RAMPART_LOCAL: 'true', DATA_DIR: tempDir() }), logger: silentLogger() });
     });
     after(async () => rampart.stop());
 

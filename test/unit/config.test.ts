@@ -7,9 +7,10 @@ import { AppError } from '../../src/errors';
 
 describe('config', () => {
   it('when nothing is configured, then the local defaults apply and authentication is off', () => {
-    const config = parseConfig({});
+    const config = parseConfig({ RAMPART_LOCAL: 'true' });
     assert.equal(config.port, 3978);
     assert.equal(config.isLocal, true);
+    assert.equal(config.host, '127.0.0.1');
     assert.equal(config.defender.defenderApiBase, 'https://api.security.microsoft.com');
     assert.equal(config.approvals.allowSelfApproval, false);
     assert.equal(config.log.pretty, true);

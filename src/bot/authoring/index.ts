@@ -9,6 +9,7 @@ import type { ThreadMessage } from '../../playbooks/planner/llm';
 import { isQuestion, type Reading } from '../../playbooks/planner/types';
 import { actorOf, type Actor } from '../conversation';
 import type { BotDeps } from '../deps';
+import { MAX_REQUEST_CHARS } from '../messageSize';
 import type { AppTurnState } from '../state';
 import type { PlanningThread } from './engine';
 import type { DryRunPreview } from './preview';
@@ -230,6 +231,9 @@ async function reviseDraft(
   const history: ThreadMessage[] = answered ? [...before, { from: 'rampart', text: answered.question }, { from: 'analyst', text: answered.answer }] : before;
   const changeRequest = answered ? joinWords([change, answered.answer]) : change;
   const wholeRequest = joinWords([current.request, ...earlier, changeRequest]);
+  if (changeRequest.length > MAX_REQUEST_CHARS || wholeRequest.length > 4 * MAX_REQUEST_CHARS) {
+    return { ok: false, message: `That change would make the request ${wholeRequest.length.toLocaleString('en-US')} characters long; Rampart reads a change of up to ${MAX_REQUEST_CHARS.toLocaleString('en-US')} characters and a request with its edits of up to ${(4 * MAX_REQUEST_CHARS).toLocaleString('en-US')}. Start a new request instead ("new request: ...").` };
+  }
   const drafted = await draft(s, wholeRequest, { history, currentSpec: current.spec, latest: change });
   const threadId = threadIdOf(context.activity);
   if (drafted.ok === 'question') {
@@ -270,6 +274,14 @@ export async function handleAutomationRequest(context: TurnContext, deps: BotDep
   const s = services(deps);
   let text = (context.activity.text ?? '').replace(/<at>[^<]*<\/at>/g, '').trim();
   if (!text) return;
+  if (text.length > MAX_REQUEST_CHARS) {
+    // A clear limit, said up front: a 100 KB request would plan for seconds and make a card Teams refuses.
+    await context.sendActivity(
+      `That request is ${text.length.toLocaleString('en-US')} characters long; Rampart reads requests up to ${MAX_REQUEST_CHARS.toLocaleString('en-US')} characters. ` +
+        'Say what should happen in a few sentences (the trigger, the conditions, the actions), and add details as edits afterwards.',
+    );
+    return;
+  }
   await context.sendActivity({ type: ActivityTypes.Typing });
   const actor = actorOf(context.activity);
   const threadId = threadIdOf(context.activity);
@@ -323,6 +335,11 @@ export async function handleAutomationRequest(context: TurnContext, deps: BotDep
 
 type Resolved = { ok: true; playbook: Playbook; version: PlaybookVersion; activityId?: string; inputs: z.infer<typeof Inputs> } | { ok: false; message: string };
 
+/** A channel thread's conversation id without its `;messageid=` suffix: the channel itself. */
+function baseConversation(id: string): string {
+  return id.split(';messageid=')[0];
+}
+
 /** Finds the version a click is about, from server state; refuses payloads that do not match the card clicked. */
 async function resolve(context: TurnContext, deps: BotDeps, verb: string, raw: unknown): Promise<Resolved> {
   const s = services(deps);
@@ -336,6 +353,15 @@ async function resolve(context: TurnContext, deps: BotDeps, verb: string, raw: u
   if (posted && (posted.playbookId !== playbookId || posted.version !== version)) {
     await deps.audit.record({ actorId: actor.id, actorName: actor.name, kind: 'tampered-action', subject: `${playbookId} v${version}`, detail: { verb, card: `${posted.playbookId} v${posted.version}` } });
     return { ok: false, message: `This card is for version ${posted.version} of a different proposal than the action names, so nothing changed.` };
+  }
+  if (!posted) {
+    // No card to compare with (no replyToId, or one Rampart did not post): the version's own
+    // card must live in this conversation, or the click is a payload crafted elsewhere.
+    const own = await s.proposals.get(playbookId, version);
+    if (!own || baseConversation(own.conversationId) !== baseConversation(context.activity.conversation?.id ?? '')) {
+      await deps.audit.record({ actorId: actor.id, actorName: actor.name, kind: 'tampered-action', subject: `${playbookId} v${version}`, detail: { verb, replyToId: replyTo ?? null, reason: own ? 'card posted in another conversation' : 'no card for this version' } });
+      return { ok: false, message: 'This button does not belong to a proposal card Rampart posted in this conversation, so nothing changed.' };
+    }
   }
   const playbook = await s.library.get(playbookId);
   const v = playbook && playbook.id === playbookId ? await s.library.getVersion(playbook.id, version) : undefined;
@@ -376,9 +402,12 @@ export function registerAuthoring(app: Application<AppTurnState>, deps: BotDeps)
       await respondWithCard(context, await renderProposal(s, deps, r.playbook, r.version));
       return '';
     }
+    // Everyone who asked for this version or any edit before it is a requester of what it does:
+    // an edit in someone else's thread must not launder the two-person rule.
+    const authors = (await s.library.versions(r.playbook.id)).filter((v) => v.version <= r.version.version).map((v) => v.requester);
     const verdict = await s.policy.canApprove(
       { id: actor.id, name: actor.name, aadObjectId: actor.aadObjectId, upn: actor.upn },
-      { requester: r.version.requester, blocking: r.version.blocking },
+      { requester: r.version.requester, editors: authors, blocking: r.version.blocking },
     );
     if (!verdict.allowed) {
       await deps.audit.record({ actorId: actor.id, actorName: actor.name, kind: 'approval-refused', subject, detail: { playbookId: r.playbook.id, version: r.version.version, why: verdict.code } });

@@ -3,8 +3,8 @@ import type { TurnContext } from 'botbuilder';
 import { ACTION_APPROVAL_VERBS } from '../../cards/actionApproval';
 import { INCIDENT_VERBS } from '../../cards/incident';
 import { text, adaptiveCard, type AdaptiveCard } from '../../cards/types';
-import type { ApprovalPerson } from '../../incidents/approvals';
-import type { IncidentDesk } from '../../incidents/desk';
+import type { ActionApproval, ApprovalPerson } from '../../incidents/approvals';
+import { ForeignDeviceError, type IncidentDesk } from '../../incidents/desk';
 import { actorOf } from '../conversation';
 import type { BotDeps } from '../deps';
 import type { AppTurnState } from '../state';
@@ -48,7 +48,16 @@ export function registerIncidentActions(app: Application<AppTurnState>, deps: Bo
 
   const device = (action: 'isolate' | 'unisolate') => async (context: TurnContext, _state: AppTurnState, data: IncidentActionData) => {
     if (!data.machineId) return notice('This button does not name a device.');
-    const approval = await desk().requestDeviceAction(data.incidentId, data.machineId, action, person(context));
+    let approval: ActionApproval;
+    try {
+      approval = await desk().requestDeviceAction(data.incidentId, data.machineId, action, person(context), context.activity.conversation?.id);
+    } catch (err) {
+      if (err instanceof ForeignDeviceError) {
+        await deps.audit.record({ actorId: person(context).id, actorName: person(context).name, kind: 'tampered-action', subject: data.incidentId, detail: { action, machineId: data.machineId, reason: err.message } });
+        return notice(err.message);
+      }
+      throw err;
+    }
     const verb = action === 'isolate' ? 'Isolation' : 'Release';
     return refreshedNotification(desk(), data.incidentId, `${verb} of ${approval.target.deviceName ?? data.machineId} requested by ${person(context).name}: the approval card is in this thread (expires ${approval.expiresAt}).`);
   };
@@ -62,6 +71,11 @@ export function registerIncidentActions(app: Application<AppTurnState>, deps: Bo
   };
   app.adaptiveCards.actionExecute<ApprovalActionData>(ACTION_APPROVAL_VERBS.approve, decide('approved'));
   app.adaptiveCards.actionExecute<ApprovalActionData>(ACTION_APPROVAL_VERBS.deny, decide('denied'));
+  app.adaptiveCards.actionExecute<ApprovalActionData>(ACTION_APPROVAL_VERBS.retry, async (context, _state, data) => {
+    const result = await desk().retryAction(data.approvalId, person(context));
+    if (!result.approval) return notice(result.message);
+    return desk().approvalCard(result.approval, result.outcome === 'retried' ? undefined : result.message).card ?? notice(result.message);
+  });
 
   app.adaptiveCards.actionExecute<IncidentActionData>(INCIDENT_VERBS.runPlaybook, async (context, _state, data) => {
     if (!data.playbookId) return notice('Pick a playbook to run.');

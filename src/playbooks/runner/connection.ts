@@ -1,5 +1,24 @@
 import type { Config } from '../../config';
-import type { PlaybookConnection } from './index';
+import { createCredential, type TokenCredential } from '../../defender/credential';
+import type { PlaybookAccessTokens, PlaybookConnection, PlaybookTokenSource } from './index';
+
+/** The scopes the generated runtime uses (DEFENDER_SCOPE, GRAPH_SCOPE in codegen/runtime.ts). */
+export const PLAYBOOK_SCOPES = { defender: 'https://api.security.microsoft.com/.default', graph: 'https://graph.microsoft.com/.default' } as const;
+
+/**
+ * Tokens for a run from Rampart's own credential (cached and refreshed by @azure/identity): the
+ * playbook gets an hour of API access instead of the client secret. A token that cannot be had
+ * is left out, and the playbook falls back to what it was given besides.
+ */
+export function credentialTokenSource(credential: TokenCredential): PlaybookTokenSource {
+  const one = async (scope: string): Promise<string | undefined> => (await credential.getToken(scope).catch(() => null))?.token;
+  return {
+    async tokens(): Promise<PlaybookAccessTokens> {
+      const [defender, graph] = await Promise.all([one(PLAYBOOK_SCOPES.defender), one(PLAYBOOK_SCOPES.graph)]);
+      return { defender, graph };
+    },
+  };
+}
 
 /** The connection a playbook gets from the DESIGN.md section 6 environment variables. */
 export function connectionFromEnvironment(env: Record<string, string | undefined>): PlaybookConnection {
@@ -23,7 +42,12 @@ export function connectionFromEnvironment(env: Record<string, string | undefined
 /** The connection playbooks run with inside Rampart, from its validated config. */
 export function connectionFromConfig(config: Pick<Config, 'defender' | 'keyVaultUrl'>): PlaybookConnection {
   const d = config.defender;
+  const tokens =
+    d.tenantId && d.clientId && d.clientSecret
+      ? credentialTokenSource(createCredential({ kind: 'clientSecret', tenantId: d.tenantId, clientId: d.clientId, clientSecret: d.clientSecret, authorityHost: d.authorityHost, caFile: d.caFile }))
+      : undefined;
   return {
+    tokens,
     tenantId: d.tenantId,
     clientId: d.clientId,
     clientSecret: d.clientSecret,

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { checkPythonRuntime, resolvePythonInterpreter } from '../python';
+import { handOver, sandboxIdentity, type SandboxIdentity } from './sandbox';
 import {
   parseEventLine,
   type ActionEvent,
@@ -13,6 +14,7 @@ import {
 } from './events';
 
 export * from './events';
+export { sandboxIdentity, sandboxStatus, SANDBOX_USER, type SandboxIdentity, type SandboxStatus } from './sandbox';
 export { connectionFromConfig, connectionFromEnvironment } from './connection';
 
 /** Connection settings handed to a playbook, and nothing else (DESIGN.md section 6). */
@@ -31,6 +33,23 @@ export interface PlaybookConnection {
   /** A CA bundle to trust (the simulator's); becomes REQUESTS_CA_BUNDLE. */
   caFile?: string;
   keyVaultUrl?: string;
+  /**
+   * Short-lived access tokens Rampart acquires for each run (RAMPART_ACCESS_TOKEN_DEFENDER /
+   * _GRAPH). With them a playbook that reads those variables gets no client secret and no Key
+   * Vault access: it can call the APIs for the token's lifetime and nothing more.
+   */
+  tokens?: PlaybookTokenSource;
+}
+
+/** Access tokens for a playbook run. */
+export interface PlaybookAccessTokens {
+  defender?: string;
+  graph?: string;
+}
+
+/** Where a run's access tokens come from (Rampart's own credential; cached and refreshed there). */
+export interface PlaybookTokenSource {
+  tokens(): Promise<PlaybookAccessTokens>;
 }
 
 /** What to run and under which limits. */
@@ -55,6 +74,8 @@ export interface RunOptions {
   /** Called for every event as it arrives, stderr lines included (as log events). */
   onEvent?: (event: PlaybookEvent) => void;
   signal?: AbortSignal;
+  /** Who the playbook runs as; default the sandbox user when available (null: Rampart's own user). */
+  runAs?: SandboxIdentity | null;
 }
 
 export type RunStatus = 'completed' | 'failed' | 'timed-out' | 'killed';
@@ -124,10 +145,41 @@ export async function runPlaybook(opts: RunOptions): Promise<RunResult> {
       args.push('--mock-data', mockFile);
     }
     if (opts.dryRun) args.push('--dry-run');
-    return await execute(python, args, workDir, opts, started);
+    const source = opts.source ?? (await fs.promises.readFile(playbook, 'utf8'));
+    const runAs = opts.runAs === undefined ? sandboxIdentity() : opts.runAs ?? undefined;
+    const env = await runEnvironment(opts, workDir, source, Boolean(runAs));
+    if (runAs) handOver(workDir, runAs);
+    return await execute(python, args, workDir, { ...opts, runAs }, env, started);
   } finally {
     await fs.promises.rm(workDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The run's environment: tokens from Rampart when it has a credential (then, for a playbook
+ * that reads them, neither the client secret nor Key Vault access), the CA copied into the
+ * run's directory (the sandbox user cannot read the original), HOME in the run's directory.
+ */
+async function runEnvironment(opts: RunOptions, workDir: string, source: string, sandboxed: boolean): Promise<Record<string, string>> {
+  let connection: PlaybookConnection = { ...opts.env };
+  let tokens: PlaybookAccessTokens | undefined;
+  if (connection.tokens) {
+    tokens = await connection.tokens.tokens();
+    if (source.includes('RAMPART_ACCESS_TOKEN_') && (tokens.defender || tokens.graph)) {
+      // The playbook takes tokens: it gets no long-lived secret, and no way to fetch one from Key Vault.
+      connection = { ...connection, clientSecret: undefined, keyVaultUrl: undefined };
+    }
+  }
+  if (sandboxed && connection.caFile && fs.existsSync(connection.caFile)) {
+    const copy = path.join(workDir, 'ca.pem');
+    await fs.promises.copyFile(connection.caFile, copy);
+    connection = { ...connection, caFile: copy };
+  }
+  const env = playbookEnvironment(connection, opts.deferActions, process.env);
+  if (tokens?.defender) env.RAMPART_ACCESS_TOKEN_DEFENDER = tokens.defender;
+  if (tokens?.graph) env.RAMPART_ACCESS_TOKEN_GRAPH = tokens.graph;
+  env.HOME = workDir;
+  return env;
 }
 
 /** The only environment a playbook sees: its connection settings plus PATH/HOME/LANG. */
@@ -182,7 +234,7 @@ function systemCaBundle(parentEnv: NodeJS.ProcessEnv): string | undefined {
   return SYSTEM_CA_BUNDLES.find((f) => fs.existsSync(f));
 }
 
-function execute(python: string, args: string[], workDir: string, opts: RunOptions, started: number): Promise<RunResult> {
+function execute(python: string, args: string[], workDir: string, opts: RunOptions & { runAs?: SandboxIdentity }, env: Record<string, string>, started: number): Promise<RunResult> {
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxBytes = opts.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
   const events: PlaybookEvent[] = [];
@@ -196,7 +248,9 @@ function execute(python: string, args: string[], workDir: string, opts: RunOptio
   return new Promise((resolve) => {
     const child = spawn(python, args, {
       cwd: workDir,
-      env: playbookEnvironment(opts.env, opts.deferActions, process.env),
+      env,
+      // The sandbox user: no read access to DATA_DIR or to Rampart's /proc (its environment).
+      ...(opts.runAs ? { uid: opts.runAs.uid, gid: opts.runAs.gid } : {}),
       // Its own process group, so a kill also reaches anything the playbook started.
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -19,7 +19,7 @@ describe('authoring over HTTP (startRampart, real engine, mock Bot Framework con
   let rampart: RunningRampart;
   before(async () => {
     connector = await new MockConnector().start();
-    rampart = await startRampart({ port: 0, config: parseConfig({ DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'rampart-authoring-')) }), logger: silentLogger() });
+    rampart = await startRampart({ port: 0, config: parseConfig({ RAMPART_LOCAL: 'true', DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'rampart-authoring-')) }), logger: silentLogger() });
   });
   after(async () => {
     await rampart?.stop();

@@ -1,0 +1,89 @@
+import assert from 'node:assert/strict';
+import { startRampart, type RunningRampart } from '../../src/bootstrap';
+import { parseConfig } from '../../src/config';
+import { silentLogger } from '../../src/logger';
+import { MockConnector } from '../helpers/mockConnector';
+import { CHANNEL_ID, SECRET, defenderIncident, installInChannel, notificationsFor, postIncident, tempDir, waitUntil } from '../incidents/helpers';
+
+interface OutboxRow {
+  status: string;
+  attempts: number;
+  last_error: string | null;
+  result: string | null;
+}
+
+/**
+ * Finding 2: when Teams fails, the error reaches the outbox (it is not swallowed by the app's
+ * turn error handler), the item stays pending, 429 / 5xx are retried with backoff until Teams
+ * recovers, and then each message arrives exactly once.
+ */
+describe('faults: Teams failing (finding 2)', function () {
+  this.timeout(90_000);
+  let connector: MockConnector;
+  let rampart: RunningRampart;
+
+  before(async () => {
+    connector = await new MockConnector().start();
+    rampart = await startRampart({
+      port: 0,
+      config: parseConfig({ RAMPART_LOCAL: 'true', DATA_DIR: tempDir(), WEBHOOK_HMAC_SECRET: SECRET, POLL_INTERVAL_SECONDS: '0', SOC_CHANNEL_ID: CHANNEL_ID }),
+      logger: silentLogger(),
+    });
+    await installInChannel(rampart.url, connector);
+  });
+  afterEach(() => connector.recover());
+  after(async () => {
+    await rampart?.stop();
+    await connector?.stop();
+  });
+
+  function row(key: string): OutboxRow {
+    return rampart.db.prepare('SELECT status, attempts, last_error, result FROM incident_outbox WHERE idempotency_key = ?').get(key) as OutboxRow;
+  }
+
+  for (const status of [502, 429]) {
+    it(`when Teams answers ${status} to a new thread, then the notification stays pending through more than 8 tries and is delivered once after recovery`, async () => {
+      const id = 7100 + status;
+      connector.outage(status);
+      const refusedBefore = connector.refused;
+      assert.equal((await postIncident(rampart.url, defenderIncident(id))).status, 202);
+      // The connector client retries a few times itself; then the outbox records the failure.
+      await waitUntil(() => connector.refused - refusedBefore >= 3 && Boolean(row(`notify:${id}`).last_error), 60_000, 'refused tries recorded in the outbox');
+      const during = row(`notify:${id}`);
+      assert.equal(during.status, 'pending', `outbox item is ${during.status} with ${during.result}`);
+      assert.match(during.last_error ?? '', new RegExp(`Teams answered ${status}`));
+      assert.doesNotMatch(during.last_error ?? '', /TypeError|channelId/);
+      // Beyond the 8 attempts that used to mark it failed.
+      const soon = (): unknown => rampart.db.prepare('UPDATE incident_outbox SET not_before = ? WHERE idempotency_key = ?').run(new Date(0).toISOString(), `notify:${id}`);
+      rampart.db.prepare('UPDATE incident_outbox SET attempts = 20 WHERE idempotency_key = ?').run(`notify:${id}`);
+      soon();
+      await waitUntil(() => row(`notify:${id}`).attempts > 20 && row(`notify:${id}`).last_error !== null, 30_000, 'a try past the old attempt limit');
+      await waitUntil(() => row(`notify:${id}`).status !== 'pending' || connector.refused - refusedBefore > 6, 30_000, 'the try to end');
+      assert.equal(row(`notify:${id}`).status, 'pending');
+      connector.recover();
+      // Its next try is up to 30 s away (backoff); bring it forward rather than wait.
+      soon();
+      await waitUntil(() => row(`notify:${id}`).status === 'done', 60_000, 'delivery after recovery');
+      assert.equal(notificationsFor(connector, id).length, 1);
+    });
+  }
+
+  it('when Teams answers 502 to a reply in a thread, then the outbox does not mark it done and delivers it once after recovery', async () => {
+    const id = 7201;
+    assert.equal((await postIncident(rampart.url, defenderIncident(id))).status, 202);
+    await waitUntil(() => notificationsFor(connector, id).length === 1, 20_000, 'the notification');
+    await waitUntil(() => row(`notify:${id}`).status === 'done', 10_000, 'notification recorded');
+    connector.outage(502);
+    const refusedBefore = connector.refused;
+    const update = { ...defenderIncident(id, { lastUpdateTime: '2024-05-01T11:00:00Z' }), status: 'InProgress' };
+    assert.equal((await postIncident(rampart.url, update)).status, 202);
+    const key = (rampart.db.prepare(`SELECT idempotency_key AS k FROM incident_outbox WHERE idempotency_key LIKE ?`).get(`update:${id}:%`) as { k: string }).k;
+    await waitUntil(() => connector.refused - refusedBefore >= 2 && Boolean(row(key).last_error), 60_000, 'refused replies recorded in the outbox');
+    assert.equal(row(key).status, 'pending', `the reply was marked ${row(key).status} with ${row(key).result} while Teams refused it`);
+    connector.recover();
+    await waitUntil(() => row(key).status === 'done', 60_000, 'the reply after recovery');
+    const replies = connector.calls.filter((c) => JSON.stringify(c.activity).includes('Incident updated'));
+    assert.equal(replies.length, 1);
+    assert.match(row(key).result ?? '', /activityId/);
+  });
+});
