@@ -57,7 +57,8 @@ export async function main(argv: string[]): Promise<void> {
   program
     .command('bench-engine')
     .description('time plan + generate + review and a dry run over the dev requests')
-    .action(async () => exitWith(await load('bench-engine')({})));
+    .option('--corpus <dir>', 'the benchmark corpus folder (dev.jsonl, incidents/); default $RAMPART_CORPUS')
+    .action(async (opts) => exitWith(await load('bench-engine')(opts)));
 
   try {
     await program.parseAsync(argv, { from: 'user' });

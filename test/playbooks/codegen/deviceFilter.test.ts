@@ -8,10 +8,11 @@ import { generatePlaybook } from '../../../src/playbooks/codegen';
 import { OfflinePlanner } from '../../../src/playbooks/planner';
 import { reviewPlaybook } from '../../../src/playbooks/review';
 import { parseSpec, type PlaybookSpec } from '../../../src/playbooks/spec';
+import { incidentFile } from '../../fixtures/corpus';
 
 const run = promisify(execFile);
 const PYTHON = '/usr/bin/python3';
-const TWO_DEVICES = '/work/shared/corpus/incidents/mde-high-two-devices.json';
+const TWO_DEVICES = incidentFile('mde-high-two-devices.json');
 const SERVER = '9232c0a87bb37d92e937d45ea0a79138bb0aafc0'; // srv-db-01, WindowsServer2022, High alert
 const WORKSTATION = '70b98334c08e4942ee719006eb700b9c6680b893'; // ws-it-011, Windows11, Medium alert
 

@@ -11,18 +11,12 @@ import { OfflinePlanner } from '../../../src/playbooks/planner';
 import { reviewPlaybook } from '../../../src/playbooks/review';
 import { parseSpec, type PlaybookSpec } from '../../../src/playbooks/spec';
 import { startSimulator, type RunningSimulator } from '../../../src/simulator';
+import { DEV_REQUESTS as ALL_DEV_REQUESTS, incidentFile as sampleIncident } from '../../fixtures/corpus';
 import { call } from '../../simulator/simHttp';
 
 const run = promisify(execFile);
 const PYTHON = '/usr/bin/python3';
-const CORPUS = '/work/shared/corpus';
-const DEV_REQUESTS: string[] = fs
-  .readFileSync(path.join(CORPUS, 'dev.jsonl'), 'utf8')
-  .split('\n')
-  .filter((l) => l.trim())
-  .map((l) => (JSON.parse(l) as { request: string; refuse?: boolean }))
-  .filter((c) => !c.refuse)
-  .map((c) => c.request);
+const DEV_REQUESTS: string[] = ALL_DEV_REQUESTS.filter((c) => !c.refuse).map((c) => c.request);
 const EXTRA_REQUESTS = [
   'Reset the user\'s password, dismiss their risk and email soc@contoso.com when Identity Protection reports a high alert.',
   'Unrestrict app execution and release the device from isolation when the incident is resolved as a false positive.',
@@ -124,7 +118,7 @@ describe('playbook code generation', function () {
 
   describe('run with --mock-data --dry-run', () => {
     let playbook: string;
-    const incidentFile = path.join(CORPUS, 'incidents', 'mde-high-malware.json');
+    const incidentFile = sampleIncident('mde-high-malware.json');
     before(async () => {
       playbook = path.join(dir, 'seed.py');
       fs.writeFileSync(playbook, generatePlaybook(await plan(SEED), { request: SEED }));
@@ -206,7 +200,7 @@ describe('playbook code generation', function () {
       fs.writeFileSync(file, generatePlaybook(await plan(request), { request }));
       const info = sim.info;
       await call(info, 'POST', '/_sim/reset');
-      await call(info, 'POST', '/_sim/incidents', { body: JSON.parse(fs.readFileSync(path.join(CORPUS, 'incidents', incidentFile), 'utf8')) });
+      await call(info, 'POST', '/_sim/incidents', { body: JSON.parse(fs.readFileSync(sampleIncident(incidentFile), 'utf8')) });
       await call(info, 'PUT', '/_sim/virustotal', { body: virustotal });
       const url = info.url.replace(/\/$/, '');
       const { stdout } = await run(PYTHON, [file, '--incident-id', String(incidentId)], {
