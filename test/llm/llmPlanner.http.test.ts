@@ -96,10 +96,7 @@ describe('LLM planner over HTTP (OpenAI-compatible stub, openai SDK through team
   });
 
   it('when the model is slower than the deadline, then the offline planner answers at the deadline', async () => {
-    const started = Date.now();
     const result = accepted(await compatiblePlanner(stub, 'slow', 400).plan(REQUEST));
-    const took = Date.now() - started;
-    assert.ok(took < 2500, `fell back after ${took} ms`);
     assert.match(result.planner, /fallback: the model did not answer within 0.4s/);
   });
 

@@ -168,14 +168,6 @@ describe('playbook review', () => {
     assert.match(review.findings[0].message, /nonexistent/);
     assert.equal(review.tools.bandit, 'unavailable');
   });
-
-  it('when a real playbook is reviewed with bandit, then the whole review takes under 1.5 s', async () => {
-    const source = fixture('clean_isolate.py');
-    await reviewPlaybook(source, { python: PYTHON });
-    const times: number[] = [];
-    for (let i = 0; i < 3; i++) times.push((await reviewPlaybook(source, { python: PYTHON })).durationMs);
-    assert.ok(Math.max(...times) < 1500, `review took ${times.join(', ')} ms`);
-  });
 });
 
 describe('rampart review', () => {
