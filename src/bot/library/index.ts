@@ -3,7 +3,7 @@ import type { Application } from '@microsoft/teams-ai';
 import { AppError, errorMessage } from '../../errors';
 import { auditCard, diffCard, exportCard, libraryCard, playbookCard, runResultCard } from '../../cards/library';
 import type { AdaptiveCard } from '../../cards/types';
-import { ACTIONS } from '../../playbooks/spec';
+import { DESTRUCTIVE_ACTIONS } from '../../playbooks/spec';
 import type { Playbook } from '../../playbooks/library';
 import { describeAction } from '../authoring/preview';
 import type { AuthoringServices } from '../authoring/services';
@@ -11,11 +11,6 @@ import { actorOf } from '../conversation';
 import type { BotDeps } from '../deps';
 import type { AppTurnState } from '../state';
 import { parseLibraryCommand, type LibraryCommand } from './parse';
-
-/** Destructive action names: a live manual run defers these for a per-action approval (issue 6). */
-export const DESTRUCTIVE_ACTIONS = Object.entries(ACTIONS)
-  .filter(([, info]) => info.destructive)
-  .map(([name]) => name);
 
 async function sendCard(context: TurnContext, card: AdaptiveCard): Promise<void> {
   await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
@@ -87,7 +82,7 @@ export async function runLibraryCommand(context: TurnContext, deps: BotDeps, com
       }
       const v = (await s.library.getVersion(p.id, n))!;
       await context.sendActivity({ type: 'typing' });
-      const result = await s.engine.run(v.code, command.incidentId, { live: command.live, deferActions: v.unattended ? [] : DESTRUCTIVE_ACTIONS });
+      const result = await s.engine.run(v.code, command.incidentId, { live: command.live, deferActions: v.unattended ? [] : [...DESTRUCTIVE_ACTIONS] });
       const effects = result.actions.map((a) => ({ text: describeAction(a), status: a.status }));
       const status = result.actions.some((a) => a.status === 'deferred') ? 'awaiting-approval' : result.status;
       const run = await s.library.recordRun({
