@@ -19,6 +19,7 @@ import { createIncidentPipeline, type IncidentPipelineTuning } from './incidents
 import { createPlanner, plannerLabel } from './playbooks/planner/llm';
 import { GraphGroupMembership } from './approvals/policy';
 import { createCredential } from './defender/credential';
+import { AppError } from './errors';
 
 /** A running Rampart: the bot server and everything it owns. */
 export interface RunningRampart {
@@ -52,7 +53,7 @@ function approverGroupMembership(config: Config): GraphGroupMembership | undefin
   const credential = createCredential({ kind: 'clientSecret', tenantId: d.tenantId, clientId: d.clientId, clientSecret: d.clientSecret, authorityHost: d.authorityHost, caFile: d.caFile });
   return new GraphGroupMembership(d.graphApiBase, async () => {
     const token = await credential.getToken('https://graph.microsoft.com/.default');
-    if (!token) throw new Error('no Graph token for the approver group check');
+    if (!token) throw new AppError('GraphTokenUnavailable', 'Rampart could not check the approver groups: Entra ID gave no Graph token. Check TENANT_ID, CLIENT_ID and the client secret.', { httpStatus: 503 });
     return token.token;
   });
 }

@@ -211,7 +211,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       const name = String(issue.path[0]) as SettingName;
       return `  ${name}=${JSON.stringify(picked[name] ?? '')}: ${issue.message} (${SETTINGS[name] ?? 'unknown setting'})`;
     });
-    throw new AppError('ConfigInvalid', `Rampart cannot start, its configuration is invalid:\n${lines.join('\n')}`, 500, true);
+    throw new AppError('ConfigInvalid', `Rampart cannot start, its configuration is invalid:\n${lines.join('\n')}`, { isCatastrophic: true });
   }
   const r = result.data;
   const missing: string[] = [];
@@ -220,7 +220,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   if (r.CLIENT_ID && !r.TENANT_ID) missing.push('TENANT_ID');
   if (missing.length > 0) {
     const lines = missing.map((n) => `  ${n} is required here: ${SETTINGS[n as SettingName]}`);
-    throw new AppError('ConfigInvalid', `Rampart cannot start, settings are missing:\n${lines.join('\n')}`, 500, true);
+    throw new AppError('ConfigInvalid', `Rampart cannot start, settings are missing:\n${lines.join('\n')}`, { isCatastrophic: true });
   }
   return {
     port: r.PORT,
@@ -297,9 +297,7 @@ export async function loadConfig(processEnv: NodeJS.ProcessEnv = process.env, ro
           throw new AppError(
             'KeyVaultUnavailable',
             `Rampart cannot read secret "${keyVaultSecretName(name)}" from KEY_VAULT_URL=${vault} (${SETTINGS.KEY_VAULT_URL}): ${(err as Error).message}`,
-            500,
-            true,
-            { cause: err },
+            { isCatastrophic: true, cause: err },
           );
         }
       }

@@ -274,7 +274,7 @@ function toRun(r: RunRow): PlaybookRun {
 }
 
 function notFound(what: string): AppError {
-  return new AppError('PlaybookNotFound', `${what} does not exist. Type \`playbooks\` to see the library.`, 404);
+  return new AppError('PlaybookNotFound', `${what} does not exist. Type \`playbooks\` to see the library.`, { httpStatus: 404 });
 }
 
 /** The SQLite playbook library. Writes are synchronous transactions, so a double click cannot decide twice. */
@@ -394,7 +394,7 @@ export class SqlitePlaybookLibrary implements PlaybookLibrary {
   async setEnabled(playbookId: string, enabled: boolean): Promise<Playbook> {
     const playbook = this.mustGet(playbookId);
     if (enabled && playbook.activeVersion === undefined) {
-      throw new AppError('PlaybookNotApproved', `${playbook.name} has no approved version yet, so it cannot be enabled. A second analyst must approve its proposal card first.`, 409);
+      throw new AppError('PlaybookNotApproved', `${playbook.name} has no approved version yet, so it cannot be enabled. A second analyst must approve its proposal card first.`, { httpStatus: 409 });
     }
     this.db
       .prepare('UPDATE playbooks SET status = ?, updated_at = ? WHERE id = ?')
@@ -407,7 +407,7 @@ export class SqlitePlaybookLibrary implements PlaybookLibrary {
     const target = await this.getVersion(playbookId, version);
     if (!target) throw notFound(`Version ${version} of ${playbook.name}`);
     if (target.decision !== 'approved') {
-      throw new AppError('VersionNotApproved', `Version ${version} of ${playbook.name} was never approved (${target.decision}), so it cannot become the active version.`, 409);
+      throw new AppError('VersionNotApproved', `Version ${version} of ${playbook.name} was never approved (${target.decision}), so it cannot become the active version.`, { httpStatus: 409 });
     }
     this.db.prepare('UPDATE playbooks SET active_version = ?, updated_at = ? WHERE id = ?').run(version, new Date().toISOString(), playbookId);
     return this.mustGet(playbookId);

@@ -7,12 +7,14 @@ import type { AdaptiveCard } from '../../cards/types';
 import type { Playbook, PlaybookVersion, VersionContent } from '../../playbooks/library';
 import type { ThreadMessage } from '../../playbooks/planner/llm';
 import { actorOf, type Actor } from '../conversation';
+import { explainFailure } from '../errors';
 import type { BotDeps } from '../deps';
 import type { AppTurnState } from '../state';
 import type { PlanningThread } from './engine';
 import type { DryRunPreview } from './preview';
 import type { AuthoringServices } from './services';
 import { threadIdOf, type AuthoringThread, type PendingQuestion } from './threads';
+import { AppError } from '../../errors';
 
 /**
  * The authoring flow: a plain-English request becomes a proposal card (plan, review, dry run,
@@ -35,7 +37,7 @@ const Inputs = z.object({
 });
 
 function services(deps: BotDeps): AuthoringServices {
-  if (!deps.authoring) throw new Error('the authoring feature is registered without its services');
+  if (!deps.authoring) throw new AppError('FeatureUnavailable', 'Playbook authoring is not running in this instance.', { detail: 'the authoring feature is registered without its services' });
   return deps.authoring;
 }
 
@@ -93,8 +95,8 @@ async function dryRunSafely(s: AuthoringServices, deps: BotDeps, code: string, s
   try {
     return await s.engine.dryRun(code, spec, incidentId);
   } catch (err) {
-    deps.logger.warn({ err: errorMessage(err) }, 'dry run failed');
-    return { incidentId: incidentId ?? '?', source: 'sample', effects: [], falseConditions: [], status: 'failed', problem: `the dry run could not start: ${errorMessage(err)}`, ranAt: new Date().toISOString() };
+    const said = explainFailure(deps.logger, err, 'dry run failed', { incidentId }, 'the sandbox could not start the playbook');
+    return { incidentId: incidentId ?? '?', source: 'sample', effects: [], falseConditions: [], status: 'failed', problem: `the dry run could not start: ${said}`, ranAt: new Date().toISOString() };
   }
 }
 

@@ -2,12 +2,12 @@ import { ActionPlanner, PromptManager, type PromptCompletionModel, type PromptTe
 import type { PromptResponse } from '@microsoft/teams-ai/lib/types';
 import { PROMPTS_FOLDER, planningTools, specGuide } from './promptCatalog';
 import { ScratchMemory } from './scratchMemory';
+import { AppError } from '../../../errors';
 
 /** Why the model could not be used; the planner falls back to the offline planner with this reason. */
-export class ModelUnavailable extends Error {
+export class ModelUnavailable extends AppError {
   constructor(readonly reason: string) {
-    super(reason);
-    this.name = 'ModelUnavailable';
+    super('ModelUnavailable', 'The language model did not answer; Rampart used its offline planner instead.', { httpStatus: 503, detail: reason });
   }
 }
 
