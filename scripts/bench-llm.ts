@@ -15,7 +15,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { argValue, loadCorpus, type CorpusCase } from '../src/commands/corpus';
 import { parseConfig } from '../src/config';
 import { OfflinePlanner } from '../src/playbooks/planner/offline';
-import { createPlanner } from '../src/playbooks/planner/llm';
+import { createPlanner } from '../src/bot/llm';
 import { FIXTURES, startOpenAIStub } from '../test/llm/openaiStub';
 
 type DevCase = Pick<CorpusCase, 'id' | 'request' | 'refuse' | 'refuseOk'>;

@@ -16,7 +16,7 @@ import { registerLibraryCommands } from './bot/library';
 import { registerDownloadRoute } from './downloads';
 import { registerIncidentActions } from './bot/incidents';
 import { createIncidentPipeline, type IncidentPipelineTuning } from './incidents';
-import { createPlanner, plannerLabel } from './playbooks/planner/llm';
+import { createPlanner, plannerLabel } from './bot/llm';
 import { GraphGroupMembership } from './approvals/policy';
 import { createCredential } from './defender/credential';
 import { AppError } from './errors';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseConfig } from '../../src/config';
-import { createPlanner } from '../../src/playbooks/planner/llm';
+import { createPlanner } from '../../src/bot/llm';
 import { PlaybookSpec } from '../../src/playbooks/spec';
 import { DEV_REQUESTS } from '../fixtures/corpus';
 import { FIXTURES, startOpenAIStub, type OpenAIStub } from './openaiStub';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseConfig } from '../../src/config';
-import { createIncidentSummarizer, createPlanner } from '../../src/playbooks/planner/llm';
+import { createIncidentSummarizer, createPlanner } from '../../src/bot/llm';
 import { ACTIONS } from '../../src/playbooks/spec';
 import { FIXTURES, startOpenAIStub, type OpenAIStub, type ReceivedCall } from './openaiStub';
 

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import https from 'node:https';
 import { parseConfig } from '../../src/config';
-import { createIncidentSummarizer, createPlanner, isQuestion, LlmPlanner, type LlmPlanResult } from '../../src/playbooks/planner/llm';
+import { createIncidentSummarizer, createPlanner } from '../../src/bot/llm';
+import { isQuestion, LlmPlanner, type LlmPlanResult } from '../../src/playbooks/planner/llm';
 import { ACTIONS } from '../../src/playbooks/spec';
 import { createTls } from '../../src/simulator/tls';
 import { startOpenAIStub, type OpenAIStub } from './openaiStub';

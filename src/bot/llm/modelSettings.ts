@@ -1,5 +1,5 @@
 import { OpenAIModel } from '@microsoft/teams-ai';
-import type { Config } from '../../../config';
+import type { Config } from '../../config';
 
 /** Which kind of model endpoint the LLM planner talks to. */
 export type ModelProvider = 'openai' | 'azure-openai' | 'openai-compatible';
