@@ -1,6 +1,6 @@
 import { describeSpec, type PlaybookSpec } from '../playbooks/spec';
 import type { PlaybookStatus, PlaybookVersion } from '../playbooks/library';
-import type { DryRunPreview } from '../bot/authoring/preview';
+import type { DryRunPreview } from '../playbooks/preview';
 import { adaptiveCard, facts, text, type AdaptiveCard, type CardAction, type CardElement } from './types';
 
 /** The verbs of the proposal card's Action.Execute buttons. */

@@ -4,7 +4,7 @@ import type { Review } from '../../playbooks/review/types';
 import type { PlaybookConnection, RunOptions, RunResult } from '../../playbooks/runner';
 import type { PlaybookSpec } from '../../playbooks/spec';
 import { findSample, pickSample, type SampleIncident } from './samples';
-import { previewFromRun, type DryRunPreview } from './preview';
+import { previewFromRun, type DryRunPreview } from '../../playbooks/preview';
 import { AppError } from '../../errors';
 
 /**

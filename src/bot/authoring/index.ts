@@ -11,7 +11,7 @@ import { explainFailure } from '../errors';
 import type { BotDeps } from '../deps';
 import type { AppTurnState } from '../state';
 import type { PlanningThread } from './engine';
-import type { DryRunPreview } from './preview';
+import type { DryRunPreview } from '../../playbooks/preview';
 import type { AuthoringServices } from './services';
 import { threadIdOf, type AuthoringThread, type PendingQuestion } from './threads';
 import { AppError } from '../../errors';

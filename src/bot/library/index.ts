@@ -5,7 +5,7 @@ import { auditCard, diffCard, exportCard, libraryCard, playbookCard, runResultCa
 import type { AdaptiveCard } from '../../cards/types';
 import { DESTRUCTIVE_ACTIONS } from '../../playbooks/spec';
 import type { Playbook } from '../../playbooks/library';
-import { describeAction } from '../authoring/preview';
+import { describeAction } from '../../playbooks/preview';
 import type { AuthoringServices } from '../authoring/services';
 import { actorOf } from '../conversation';
 import { explainFailure } from '../errors';
@@ -13,13 +13,19 @@ import type { BotDeps } from '../deps';
 import type { AppTurnState } from '../state';
 import { parseLibraryCommand, type LibraryCommand } from './parse';
 
+/** What the analyst can do next, in Teams, after the library refused (by AppError code). */
+const NEXT_STEP: Readonly<Record<string, string>> = {
+  PlaybookNotFound: 'Type `playbooks` to see the library.',
+  PlaybookNotApproved: 'A second analyst must approve its proposal card first.',
+};
+
 async function sendCard(context: TurnContext, card: AdaptiveCard): Promise<void> {
   await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
 }
 
 async function mustFind(s: AuthoringServices, name: string): Promise<Playbook> {
   const playbook = await s.library.get(name);
-  if (!playbook) throw new AppError('PlaybookNotFound', `There is no playbook named \`${name}\`. Type \`playbooks\` to see the library.`, { httpStatus: 404 });
+  if (!playbook) throw new AppError('PlaybookNotFound', `There is no playbook named \`${name}\`.`, { httpStatus: 404 });
   return playbook;
 }
 
@@ -144,7 +150,8 @@ export function registerLibraryCommands(app: Application<AppTurnState>, deps: Bo
       } catch (err) {
         // The analyst's own slip (no such playbook or version) reads best without a reference.
         if (err instanceof AppError && err.httpStatus < 500) {
-          await context.sendActivity(err.userMessage);
+          const next = NEXT_STEP[err.code];
+          await context.sendActivity(next ? `${err.userMessage} ${next}` : err.userMessage);
           return;
         }
         await context.sendActivity(`I could not do that: ${explainFailure(deps.logger, err, 'library command failed', { command: command.kind })}`);

@@ -3,7 +3,7 @@ import type { TeamsAdapter } from '@microsoft/teams-ai';
 import { createBotApp } from '../../../src/bot/app';
 import { handleAutomationRequest, registerAuthoring } from '../../../src/bot/authoring';
 import type { AuthoringEngine } from '../../../src/bot/authoring/engine';
-import type { DryRunPreview } from '../../../src/bot/authoring/preview';
+import type { DryRunPreview } from '../../../src/playbooks/preview';
 import { createAuthoringServices } from '../../../src/bot/authoring/services';
 import type { BotDeps } from '../../../src/bot/deps';
 import { registerLibraryCommands } from '../../../src/bot/library';
