@@ -78,7 +78,7 @@ export async function startRampart(options: StartOptions = {}): Promise<RunningR
   const incidents = createIncidentPipeline({ config, db, logger, audit: deps.audit, installations: deps.installations, adapter, library: deps.library, policy: deps.approvalPolicy, ...options.incidents });
   deps.incidents = incidents.desk;
   const app = createBotApp({ adapter, storage: new SqliteBotStorage(db), deps, features: FEATURES,
-    // Anything no command claimed is an automation request (issue 5).
+    // Anything no command claimed is an automation request (docs/ARCHITECTURE.md, "Lifecycle of a playbook").
     fallback: (context) => handleAutomationRequest(context, deps),
   });
   const python = resolvePythonInterpreter(config.python);

@@ -1,7 +1,7 @@
 import { Command, CommanderError } from 'commander';
 
 /**
- * The `rampart` command (DESIGN.md section 4). Each sub-command lives in
+ * The `rampart` command (docs/ARCHITECTURE.md, "Contracts"). Each sub-command lives in
  * src/commands/<name>.ts and is loaded only when used, so `rampart generate`
  * does not pay for the bot's dependencies.
  */

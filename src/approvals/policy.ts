@@ -1,8 +1,8 @@
 import { AppError } from '../errors';
 
 /**
- * Who may approve a playbook version or a destructive action: one policy for issue 5
- * (playbook proposals) and issue 6 (per-action approvals). No Teams imports: the bot layer
+ * Who may approve a playbook version or a destructive action: one policy for playbook
+ * proposals and per-action approvals. No Teams imports: the bot layer
  * passes the clicking person in.
  */
 

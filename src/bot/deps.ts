@@ -13,12 +13,12 @@ export interface BotDeps {
   logger: Logger;
   installations: InstallationStore;
   audit: AuditLog;
-  /** The playbook library (issue 5); issue 6 reads enabled playbooks and records runs here. */
+  /** The playbook store: versions and decisions; the incident pipeline reads enabled playbooks and records runs here. */
   library?: PlaybookStore;
-  /** Who may approve playbooks and actions (issue 5, reused by issue 6). */
+  /** Who may approve playbook versions and destructive actions. */
   approvalPolicy?: ApprovalPolicy;
-  /** The authoring flow's engine, download links and proposal cards (issue 5). */
+  /** The authoring flow's engine, download links and proposal cards. */
   authoring?: AuthoringServices;
-  /** The incident pipeline (issue 6): notifications, runs, action approvals. */
+  /** The incident pipeline: notifications, runs, action approvals. */
   incidents?: IncidentDesk;
 }

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 /**
- * The Playground end-to-end for issue 5 (@e2e): the seed request typed in the SOC channel,
+ * The Playground end-to-end of the playbook lifecycle (@e2e): the seed request typed in the SOC channel,
  * the proposal card, Approve (the local configuration relaxes the two-person rule, so the one
  * Playground user may approve), the updated card. Screenshots go to test-artifacts/.
  * Uses test/e2e/playground.ts (the shared Playground driver) when it is there.

@@ -15,7 +15,7 @@ import {
 export * from './events';
 export { connectionFromConfig, connectionFromEnvironment } from './connection';
 
-/** Connection settings handed to a playbook, and nothing else (DESIGN.md section 6). */
+/** Connection settings handed to a playbook, and nothing else (docs/ARCHITECTURE.md, "Contracts"). */
 export interface PlaybookConnection {
   tenantId?: string;
   clientId?: string;
