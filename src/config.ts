@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { AppError } from './errors';
+import dotenv from 'dotenv';
 
 /**
  * One typed, validated configuration for the whole process. Every setting is documented
@@ -168,8 +169,6 @@ export interface Config {
 /** Reads a dotenv-style file into an object; missing file -> empty. */
 export function readEnvFile(file: string): Record<string, string> {
   if (!fs.existsSync(file)) return {};
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const dotenv = require('dotenv') as typeof import('dotenv');
   return dotenv.parse(fs.readFileSync(file));
 }
 

@@ -15,7 +15,7 @@ export class SqliteBotStorage implements Storage {
     const select = this.db.prepare('SELECT value, etag FROM bot_state WHERE key = ?');
     for (const key of keys) {
       const row = select.get(key) as { value: string; etag: number } | undefined;
-      if (row) items[key] = { ...JSON.parse(row.value), eTag: String(row.etag) };
+      if (row) items[key] = { ...(JSON.parse(row.value) as Record<string, unknown>), eTag: String(row.etag) };
     }
     return items;
   }

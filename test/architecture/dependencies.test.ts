@@ -24,7 +24,7 @@ function importsOf(file: string): string[] {
   const text = fs.readFileSync(path.join(SRC, file), 'utf8');
   const found = new Set<string>();
   for (const re of [/^\s*(?:import|export)\s[^'"]*?from\s+'([^']+)'/gm, /^\s*import\s+'([^']+)'/gm, /\brequire\('([^']+)'\)/g, /\bimport\('([^']+)'\)/g]) {
-    for (const m of text.matchAll(re)) found.add(m[1]!);
+    for (const m of text.matchAll(re)) found.add(m[1]);
   }
   return [...found];
 }
@@ -32,13 +32,13 @@ function importsOf(file: string): string[] {
 /** The room (first folder under src/, or the file name for top-level files) a src file belongs to. */
 function roomOf(file: string): string {
   const [first, ...rest] = file.split(path.sep);
-  return rest.length ? first! : first!.replace(/\.ts$/, '');
+  return rest.length ? first : first.replace(/\.ts$/, '');
 }
 
 /** What an import points at: `room:<name>` for a src module, `pkg:<name>` for a package. */
 function targetOf(file: string, spec: string): string {
   if (spec.startsWith('.')) return `room:${roomOf(path.relative(SRC, path.resolve(path.dirname(path.join(SRC, file)), spec)))}`;
-  const pkg = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!;
+  const pkg = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0];
   return `pkg:${pkg}`;
 }
 

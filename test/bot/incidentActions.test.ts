@@ -40,7 +40,7 @@ async function click(adapter: RecordingAdapter, verb: string, data: Record<strin
     from: { id: 'user-alex', name: 'Alex Analyst' },
     conversation: { id: 'soc;messageid=1', conversationType: 'channel', isGroup: true, name: 'SOC' },
     value: { action: { type: 'Action.Execute', verb, data } },
-  } as never);
+  });
   const invoke = adapter.activeQueue.find((a) => a.type === 'invokeResponse');
   return JSON.stringify((invoke?.value as { body: unknown }).body);
 }

@@ -17,7 +17,7 @@ function compatiblePlanner(stub: OpenAIStub, scenario: string, timeoutMs = 5000)
 
 function accepted(result: LlmPlanResult) {
   assert.equal(result.ok, true, `expected a spec, got ${JSON.stringify(result)}`);
-  return result as Extract<LlmPlanResult, { ok: true }>;
+  return result;
 }
 
 describe('LLM planner over HTTP (OpenAI-compatible stub, openai SDK through teams-ai)', () => {

@@ -90,7 +90,7 @@ describe('LLM planner configuration per provider', () => {
     const config = parseConfig({ OPENAI_API_KEY: 'sk-1', OPENAI_MODEL: 'gpt-4o' });
     const settings = resolveModelSettings(config.llm);
     assert.deepEqual(settings, { provider: 'openai', model: 'gpt-4o', apiKey: 'sk-1', auth: 'api-key' });
-    const model = createOpenAIModel(settings!, { timeoutMs: 1000 });
+    const model = createOpenAIModel(settings, { timeoutMs: 1000 });
     assert.equal((model.options as { defaultModel: string }).defaultModel, 'gpt-4o');
     assert.equal((model.options as { endpoint?: string }).endpoint, undefined);
     assert.equal(createPlanner(config).name, 'openai:gpt-4o');

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import restify from 'restify';
-import type { AddressInfo } from 'node:net';
 import { ApprovalPolicy } from '../../src/approvals/policy';
 import { DownloadLinks, deploymentKey, registerDownloadRoute } from '../../src/downloads';
 import { silentLogger } from '../../src/logger';
@@ -133,7 +132,7 @@ describe('signed download links over HTTP', () => {
     registerDownloadRoute(server, links, lib, silentLogger());
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
     try {
-      links.setBaseUrl(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+      links.setBaseUrl(`http://127.0.0.1:${(server.address()).port}`);
       const url = links.urlFor({ playbookId: playbook.id, version: 1 });
       const ok = await fetch(url);
       assert.equal(ok.status, 200);

@@ -64,7 +64,7 @@ function person(actor: Actor): { id: string; name: string } {
 }
 
 /** Renders the current card for a version from server state. */
-export async function renderProposal(s: AuthoringServices, deps: BotDeps, playbook: Playbook, version: PlaybookVersion, extra: { notice?: string; refreshUserIds?: string[]; preview?: DryRunPreview } = {}): Promise<AdaptiveCard> {
+export async function renderProposal(s: AuthoringServices, playbook: Playbook, version: PlaybookVersion, extra: { notice?: string; refreshUserIds?: string[]; preview?: DryRunPreview } = {}): Promise<AdaptiveCard> {
   const record = await s.proposals.get(playbook.id, version.version);
   const previous = version.version > 1 ? await s.library.getVersion(playbook.id, version.version - 1) : undefined;
   return proposalCard({
@@ -101,8 +101,8 @@ async function dryRunSafely(s: AuthoringServices, deps: BotDeps, code: string, s
 }
 
 /** Posts a new proposal card for a version in this conversation and remembers where it is. */
-async function postProposal(context: TurnContext, s: AuthoringServices, deps: BotDeps, playbook: Playbook, version: PlaybookVersion, preview: DryRunPreview): Promise<void> {
-  const card = await renderProposal(s, deps, playbook, version, { preview, refreshUserIds: [context.activity.from.id] });
+async function postProposal(context: TurnContext, s: AuthoringServices, playbook: Playbook, version: PlaybookVersion, preview: DryRunPreview): Promise<void> {
+  const card = await renderProposal(s, playbook, version, { preview, refreshUserIds: [context.activity.from.id] });
   const sent = await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
   await s.proposals.save({
     playbookId: playbook.id,
@@ -192,7 +192,7 @@ async function proposeNew(context: TurnContext, s: AuthoringServices, deps: BotD
   }
   const { playbook, version } = await s.library.createDraft({ ...drafted.content, request: whole, requester: person(actor) });
   const preview = await dryRunSafely(s, deps, version.code, version.spec);
-  await postProposal(context, s, deps, playbook, version, preview);
+  await postProposal(context, s, playbook, version, preview);
   await deps.audit.record({
     actorId: actor.id,
     actorName: actor.name,
@@ -247,10 +247,10 @@ async function reviseDraft(
   const preview = await dryRunSafely(s, deps, version.code, version.spec);
   await deps.audit.record({ actorId: actor.id, actorName: actor.name, kind: 'edit', subject: `${updated.name} v${version.version}`, detail: { playbookId: updated.id, version: version.version, change: changeRequest, planner: version.plan.planner } });
   const old = await s.library.getVersion(updated.id, current.version);
-  const oldCard = await renderProposal(s, deps, updated, old ?? current);
+  const oldCard = await renderProposal(s, updated, old ?? current);
   const oldRecord = await s.proposals.get(updated.id, current.version);
   await updateForEveryone(context, deps, oldRecord?.activityId || undefined, oldCard);
-  await postProposal(context, s, deps, updated, version, preview);
+  await postProposal(context, s, updated, version, preview);
   await deps.audit.record({ actorId: actor.id, actorName: actor.name, kind: 'proposal', subject: `${updated.name} v${version.version}`, detail: { playbookId: updated.id, version: version.version, blocking: version.blocking } });
   return { ok: true, playbook: updated, version, oldCard };
 }
@@ -346,7 +346,7 @@ export function registerAuthoring(app: Application<AppTurnState>, deps: BotDeps)
     const r = await resolve(context, deps, PROPOSAL_VERBS.refresh, data);
     if (!r.ok) return r.message;
     const latest = (await s.library.get(r.playbook.id)) ?? r.playbook;
-    await respondWithCard(context, await renderProposal(s, deps, latest, r.version));
+    await respondWithCard(context, await renderProposal(s, latest, r.version));
     return '';
   });
 
@@ -360,7 +360,7 @@ export function registerAuthoring(app: Application<AppTurnState>, deps: BotDeps)
     const subject = `${r.playbook.name} v${r.version.version}`;
     if (r.version.decision !== 'pending') {
       // A double click or a replay: nothing changes; the clicker sees the current state.
-      await respondWithCard(context, await renderProposal(s, deps, r.playbook, r.version));
+      await respondWithCard(context, await renderProposal(s, r.playbook, r.version));
       return '';
     }
     const verdict = await s.policy.canApprove(
@@ -374,7 +374,7 @@ export function registerAuthoring(app: Application<AppTurnState>, deps: BotDeps)
     }
     const unattended = r.inputs.allowUnattended === true || r.inputs.allowUnattended === 'true';
     const outcome = await s.library.approve(r.playbook.id, r.version.version, person(actor), { unattended, selfApproved: verdict.selfApproval });
-    const card = await renderProposal(s, deps, outcome.playbook, outcome.version);
+    const card = await renderProposal(s, outcome.playbook, outcome.version);
     if (outcome.ok) {
       await deps.audit.record({
         actorId: actor.id,
@@ -397,7 +397,7 @@ export function registerAuthoring(app: Application<AppTurnState>, deps: BotDeps)
     }
     const actor = actorOf(context.activity);
     if (r.version.decision !== 'pending') {
-      await respondWithCard(context, await renderProposal(s, deps, r.playbook, r.version));
+      await respondWithCard(context, await renderProposal(s, r.playbook, r.version));
       return '';
     }
     const reason = (r.inputs.rejectReason ?? '').trim();
@@ -411,7 +411,7 @@ export function registerAuthoring(app: Application<AppTurnState>, deps: BotDeps)
       return '';
     }
     const outcome = await s.library.reject(r.playbook.id, r.version.version, person(actor), reason);
-    const card = await renderProposal(s, deps, outcome.playbook, outcome.version);
+    const card = await renderProposal(s, outcome.playbook, outcome.version);
     if (outcome.ok) {
       await deps.audit.record({ actorId: actor.id, actorName: actor.name, kind: 'rejection', subject: `${r.playbook.name} v${r.version.version}`, detail: { playbookId: r.playbook.id, version: r.version.version, reason } });
       await updateForEveryone(context, deps, r.activityId, card);
@@ -435,7 +435,7 @@ export function registerAuthoring(app: Application<AppTurnState>, deps: BotDeps)
     const preview = await dryRunSafely(s, deps, r.version.code, r.version.spec, incidentId);
     await s.proposals.setPreview(r.playbook.id, r.version.version, preview);
     await deps.audit.record({ actorId: actor.id, actorName: actor.name, kind: 'dry-run', subject: `${r.playbook.name} v${r.version.version}`, detail: { incidentId, effects: preview.effects.length, status: preview.status } });
-    const card = await renderProposal(s, deps, r.playbook, r.version, { preview, notice: `Dry run repeated on incident ${incidentId} by ${actor.name}.` });
+    const card = await renderProposal(s, r.playbook, r.version, { preview, notice: `Dry run repeated on incident ${incidentId} by ${actor.name}.` });
     await updateForEveryone(context, deps, r.activityId, card);
     await respondWithCard(context, card);
     return '';

@@ -105,7 +105,6 @@ export function createAuthoringServices(options: {
   baseUrl?: string;
 }): AuthoringServices {
   const { db, config } = options;
-  const d = config.defender;
   return {
     library: new SqlitePlaybookStore(db),
     policy: new Policy(

@@ -108,7 +108,7 @@ export function parseEventLine(line: string): PlaybookEvent {
   if (trimmed.startsWith('{')) {
     try {
       const parsed = eventSchema.safeParse(JSON.parse(trimmed));
-      if (parsed.success) return parsed.data as PlaybookEvent;
+      if (parsed.success) return parsed.data;
     } catch {
       // Not JSON: kept as text below.
     }

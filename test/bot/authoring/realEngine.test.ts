@@ -63,7 +63,7 @@ describe('authoring with the real engine against the simulator', function () {
     await control(i, 'POST', '/_sim/incidents', tenantIncident);
     const h = buildBot({ ...simulatorEnvironment(i) }, { engine: 'real' });
     const replies = await say(h, ISOLATE_REQUEST, ALEX);
-    const text = JSON.stringify(cardOf(replies.find((a) => a.attachments?.length)!));
+    const text = JSON.stringify(cardOf(replies.find((a) => a.attachments?.length)));
     assert.match(text, /Against incident 52001 \(Credential theft on a finance workstation \(tenant\)\)/);
     assert.doesNotMatch(text, /built-in sample incident/);
     assert.match(text, /isolate ws-fin-042\.contoso\.local \(Full\)/);

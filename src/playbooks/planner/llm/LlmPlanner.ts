@@ -5,7 +5,6 @@ import {
   SUPPORTED_AUTOMATIONS,
   type PlanAccepted,
   type PlanContext,
-  type PlanRefused,
   type PlanResult,
   type Planner,
 } from './contract';
