@@ -1,9 +1,11 @@
 /**
- * Authoring latency: for each request in shared/corpus/dev.jsonl, the time from the message
- * arriving to the typing indicator and to the proposal card being sent (plan, generate,
- * review, dry run), with the real engine and a local simulator as the tenant.
+ * Authoring latency: for each request of the benchmark corpus (dev.jsonl), the time from the
+ * message arriving to the typing indicator and to Rampart's answer (a proposal card after plan,
+ * generate, review and dry run; a question; or a refusal), with the real engine and a local
+ * simulator as the tenant. Each request is its own conversation, so none is read as an edit of
+ * the previous one's draft.
  *
- *   npx tsx scripts/bench-authoring.ts [--corpus PATH] [--limit N] [--json]
+ *   npx tsx scripts/bench-authoring.ts --corpus DIR [--limit N] [--json]
  */
 import fs from 'node:fs';
 import https from 'node:https';
@@ -16,6 +18,7 @@ import { handleAutomationRequest, registerAuthoring } from '../src/bot/authoring
 import { createAuthoringServices } from '../src/bot/authoring/services';
 import type { BotDeps } from '../src/bot/deps';
 import { registerLibraryCommands } from '../src/bot/library';
+import { argValue, loadCorpus } from '../src/commands/corpus';
 import { parseConfig } from '../src/config';
 import { silentLogger } from '../src/logger';
 import { startSimulator, simulatorEnvironment } from '../src/simulator';
@@ -24,19 +27,36 @@ import { SqliteBotStorage } from '../src/storage/botStorage';
 import { openDatabase } from '../src/storage/database';
 import { SqliteInstallationStore } from '../src/storage/installations';
 
+type Outcome = 'proposal' | 'question' | 'refusal' | 'other';
+
+interface Sent {
+  at: number;
+  type?: string;
+  /** The card's heading, when the activity carries an Adaptive Card. */
+  heading?: string;
+}
+
 /** Records when each activity leaves the bot. */
 class TimedAdapter extends TestAdapter {
-  sent: { at: number; type?: string; card: boolean }[] = [];
+  sent: Sent[] = [];
   override async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
     const at = performance.now();
-    for (const a of activities) this.sent.push({ at, type: a.type, card: Boolean(a.attachments?.length) });
+    for (const a of activities) this.sent.push({ at, type: a.type, heading: cardHeading(a) });
     return super.sendActivities(context, activities);
   }
 }
 
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : undefined;
+function cardHeading(activity: Partial<Activity>): string | undefined {
+  const content = activity.attachments?.[0]?.content as { body?: { text?: string }[] } | undefined;
+  return content?.body?.[0]?.text;
+}
+
+/** Which answer a card is, by the heading each card builder in src/cards/proposal.ts starts with. */
+function outcomeOf(heading: string): Outcome {
+  if (heading.startsWith('Playbook proposal')) return 'proposal';
+  if (heading.startsWith('One question')) return 'question';
+  if (heading.startsWith('I could not')) return 'refusal';
+  return 'other';
 }
 
 function percentile(values: number[], p: number): number {
@@ -56,14 +76,14 @@ function post(info: { url: string; caFile: string }, method: string, p: string, 
 }
 
 async function main(): Promise<void> {
-  const corpus = arg('--corpus') ?? path.resolve(__dirname, '../../shared/corpus/dev.jsonl');
-  const limit = Number(arg('--limit') ?? Infinity);
-  const requests = fs
-    .readFileSync(corpus, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => (JSON.parse(l) as { request: string }).request)
-    .slice(0, limit);
+  const corpus = loadCorpus(argValue(process.argv, '--corpus'), 'bench-authoring');
+  if (typeof corpus === 'string') {
+    process.stderr.write(`${corpus}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  const limit = Number(argValue(process.argv, '--limit') ?? Infinity);
+  const requests = corpus.cases.map((c) => c.request).slice(0, limit);
 
   const simulator = await startSimulator({ rateLimits: false });
   const info = simulator.info;
@@ -87,36 +107,47 @@ async function main(): Promise<void> {
     await app.run(context);
   });
 
-  const rows: { request: string; typingMs: number; cardMs: number; refused: boolean }[] = [];
-  for (const request of requests) {
+  const rows: { request: string; typingMs: number; answerMs: number; outcome: Outcome }[] = [];
+  for (const [i, request] of requests.entries()) {
     adapter.sent = [];
-    const before = (await authoring.library.list()).length;
     const start = performance.now();
-    await adapter.send({ type: 'message', text: request, from: { id: 'bench', name: 'Bench' } } as Partial<Activity>);
+    await adapter.send({
+      type: 'message',
+      text: request,
+      from: { id: 'bench', name: 'Bench' },
+      conversation: { id: `bench-${i}`, isGroup: false, name: `bench-${i}` },
+    } as Partial<Activity>);
     const typing = adapter.sent.find((s) => s.type === 'typing');
-    const card = adapter.sent.find((s) => s.card);
-    rows.push({ request, typingMs: (typing?.at ?? NaN) - start, cardMs: (card?.at ?? NaN) - start, refused: (await authoring.library.list()).length === before });
+    const answer = adapter.sent.find((s) => s.heading !== undefined);
+    rows.push({ request, typingMs: (typing?.at ?? NaN) - start, answerMs: (answer?.at ?? NaN) - start, outcome: answer?.heading ? outcomeOf(answer.heading) : 'other' });
   }
   await simulator.stop();
   db.close();
 
-  // Refusals answer in milliseconds; the budget is about proposals.
-  const cards = rows.filter((r) => !r.refused).map((r) => r.cardMs);
+  const timesOf = (outcome: Outcome) => rows.filter((r) => r.outcome === outcome).map((r) => r.answerMs);
+  const stats = (values: number[]) =>
+    values.length ? { count: values.length, median: Math.round(percentile(values, 50)), p95: Math.round(percentile(values, 95)), max: Math.round(Math.max(...values)) } : { count: 0 };
   const typing = rows.map((r) => r.typingMs);
   const summary = {
     requests: rows.length,
-    proposals: rows.filter((r) => !r.refused).length,
-    cardMs: { median: Math.round(percentile(cards, 50)), p95: Math.round(percentile(cards, 95)), max: Math.round(Math.max(...cards)) },
-    typingMs: { median: Math.round(percentile(typing, 50)), p95: Math.round(percentile(typing, 95)), max: Math.round(Math.max(...typing)) },
+    proposals: stats(timesOf('proposal')),
+    questions: stats(timesOf('question')),
+    refusals: stats(timesOf('refusal')),
+    other: rows.filter((r) => r.outcome === 'other').length,
+    typingMs: stats(typing),
   };
   if (process.argv.includes('--json')) {
     process.stdout.write(`${JSON.stringify({ ...summary, rows })}\n`);
     return;
   }
-  for (const r of rows) process.stdout.write(`${r.cardMs.toFixed(0).padStart(6)} ms  ${r.refused ? 'refused ' : 'proposal'}  ${r.request.slice(0, 90)}\n`);
+  for (const r of rows) process.stdout.write(`${r.answerMs.toFixed(0).padStart(6)} ms  ${r.outcome.padEnd(8)}  ${r.request.slice(0, 90)}\n`);
+  const line = (name: string, s: ReturnType<typeof stats>) =>
+    'median' in s ? `${name}: ${s.count}, median ${s.median} ms, p95 ${s.p95} ms, max ${s.max} ms` : `${name}: 0`;
   process.stdout.write(
-    `\n${summary.requests} requests (${summary.proposals} proposals): message -> proposal card median ${summary.cardMs.median} ms, p95 ${summary.cardMs.p95} ms; ` +
-      `typing indicator median ${summary.typingMs.median} ms, p95 ${summary.typingMs.p95} ms\n`,
+    `\n${summary.requests} requests, each in its own conversation (message -> Rampart's card)\n` +
+      `${line('proposals', summary.proposals)}\n${line('questions', summary.questions)}\n${line('refusals', summary.refusals)}\n` +
+      (summary.other ? `no card: ${summary.other}\n` : '') +
+      `${line('typing indicator', summary.typingMs)}\n`,
   );
 }
 

@@ -1,5 +1,5 @@
 /**
- * The incident pipeline benchmark (issue 6): N incidents (default 1,000) pushed through the
+ * The incident pipeline benchmark: N incidents (default 1,000) pushed through the
  * signed webhook as fast as the machine allows, into a real Rampart (startRampart, SQLite,
  * outbox, Teams pacing) whose Bot Framework connector is a mock that enforces Teams' bot rate
  * limits and answers 429 when they are broken. Prints accepted per second, the time from the

@@ -1,8 +1,10 @@
 /**
  * The LLM planner on the dev corpus, through real HTTP against the recorded-answer stub:
  *
- *   npx tsx scripts/bench-llm.ts            latency per request + parity with the offline planner
- *   npx tsx scripts/bench-llm.ts --record   re-record test/fixtures/llm/dev/*.json from the offline planner's specs
+ *   npx tsx scripts/bench-llm.ts --corpus DIR            latency per request + parity with the offline planner
+ *   npx tsx scripts/bench-llm.ts --corpus DIR --record   re-record test/fixtures/llm/dev/*.json from the offline planner's specs
+ *
+ * DIR is the team's benchmark corpus (dev.jsonl); it is not in the repository.
  *
  * bench.py grades the playbook generated from the spec, so a request whose LLM-path spec equals
  * the offline planner's scores exactly the same; "parity" below counts those.
@@ -10,25 +12,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
+import { argValue, loadCorpus, type CorpusCase } from '../src/commands/corpus';
 import { parseConfig } from '../src/config';
 import { OfflinePlanner } from '../src/playbooks/planner/offline';
-import { createPlanner } from '../src/playbooks/planner/llm';
+import { createPlanner } from '../src/bot/llm';
 import { FIXTURES, startOpenAIStub } from '../test/llm/openaiStub';
 
-interface DevCase {
-  id: string;
-  request: string;
-}
-
-const CORPUS = process.env.RAMPART_CORPUS ?? '/work/shared/corpus/dev.jsonl';
-
-function loadCases(): DevCase[] {
-  return fs
-    .readFileSync(CORPUS, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as DevCase);
-}
+type DevCase = Pick<CorpusCase, 'id' | 'request' | 'refuse' | 'refuseOk'>;
 
 function toolCompletion(id: string, name: string, args: unknown) {
   return {
@@ -59,7 +49,10 @@ async function record(cases: DevCase[]): Promise<void> {
       : toolCompletion(c.id, 'decline_request', { reason: r.reason, notUnderstood: r.notUnderstood });
     fs.writeFileSync(path.join(dir, `${c.id}.json`), `${JSON.stringify({ id: c.id, request: c.request, reply: { status: 200, body } }, null, 1)}\n`);
   }
-  process.stdout.write(`recorded ${cases.length} answers in ${dir}\n`);
+  // The tests' copy of the requests (no scenarios), which devReplay.test.ts holds the recordings to.
+  const requests = path.resolve(FIXTURES, '../dev-requests.json');
+  fs.writeFileSync(requests, `${JSON.stringify(cases.map(({ id, request, refuse, refuseOk }) => ({ id, request, refuse, refuseOk })), null, 1)}\n`);
+  process.stdout.write(`recorded ${cases.length} answers in ${dir} and the requests in ${requests}\n`);
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -96,7 +89,12 @@ async function bench(cases: DevCase[]): Promise<number> {
 }
 
 async function main(): Promise<number> {
-  const cases = loadCases();
+  const corpus = loadCorpus(argValue(process.argv, '--corpus'), 'bench-llm');
+  if (typeof corpus === 'string') {
+    process.stderr.write(`${corpus}\n`);
+    return 2;
+  }
+  const { cases } = corpus;
   if (process.argv.includes('--record')) {
     await record(cases);
     return 0;

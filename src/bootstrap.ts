@@ -21,9 +21,10 @@ import { createIncidentPipeline, type IncidentPipelineTuning } from './incidents
 import { TeamsPacer, TEAMS_GLOBAL_LIMITS, TEAMS_THREAD_LIMITS } from './incidents/teamsPacer';
 import { TeamsThreads } from './bot/teamsThreads';
 import { registerIncidentWebhook } from './http/incidentWebhook';
-import { createPlanner, plannerLabel } from './playbooks/planner/llm';
+import { createPlanner, plannerLabel } from './bot/llm';
 import { GraphGroupMembership } from './approvals/policy';
 import { createCredential } from './defender/credential';
+import { AppError } from './errors';
 
 /** A running Rampart: the bot server and everything it owns. */
 export interface RunningRampart {
@@ -59,7 +60,7 @@ function approverGroupMembership(config: Config): GraphGroupMembership | undefin
   const credential = createCredential({ kind: 'clientSecret', tenantId: d.tenantId, clientId: d.clientId, clientSecret: d.clientSecret, authorityHost: d.authorityHost, caFile: d.caFile });
   return new GraphGroupMembership(d.graphApiBase, async () => {
     const token = await credential.getToken('https://graph.microsoft.com/.default');
-    if (!token) throw new Error('no Graph token for the approver group check');
+    if (!token) throw new AppError('GraphTokenUnavailable', 'Rampart could not check the approver groups: Entra ID gave no Graph token. Check TENANT_ID, CLIENT_ID and the client secret.', { httpStatus: 503 });
     return token.token;
   });
 }
@@ -81,7 +82,7 @@ export async function startRampart(options: StartOptions = {}): Promise<RunningR
     authoring,
   };
   const adapter = createAdapter(config);
-  // Issue 6: incidents in (poller + webhook), notifications, runs and action approvals out.
+  // Incidents in (poller + webhook), notifications, runs and action approvals out (docs/ARCHITECTURE.md).
   const { teamsLimits, ...incidentTuning } = options.incidents ?? {};
   const teams = new TeamsThreads({
     adapter,
@@ -93,7 +94,7 @@ export async function startRampart(options: StartOptions = {}): Promise<RunningR
   const incidents = createIncidentPipeline({ config, db, logger, audit: deps.audit, teams, library: deps.library, policy: deps.approvalPolicy, ...incidentTuning });
   deps.incidents = incidents.desk;
   const app = createBotApp({ adapter, storage: new SqliteBotStorage(db), deps, features: FEATURES,
-    // Anything no command claimed is an automation request (issue 5).
+    // Anything no command claimed is an automation request (docs/ARCHITECTURE.md, "Lifecycle of a playbook").
     fallback: (context) => handleAutomationRequest(context, deps),
   });
   const python = resolvePythonInterpreter(config.python);

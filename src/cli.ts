@@ -1,7 +1,7 @@
 import { Command, CommanderError } from 'commander';
 
 /**
- * The `rampart` command (DESIGN.md section 4). Each sub-command lives in
+ * The `rampart` command (docs/ARCHITECTURE.md, "Contracts"). Each sub-command lives in
  * src/commands/<name>.ts and is loaded only when used, so `rampart generate`
  * does not pay for the bot's dependencies.
  */
@@ -16,14 +16,14 @@ export async function main(argv: string[]): Promise<void> {
     .argument('<request>', 'the automation request, in plain English')
     .requiredOption('--out <dir>', 'directory to write the playbook into')
     .option('--json', 'print one JSON object instead of a readable summary')
-    .action(async (request: string, opts) => exitWith(await load('generate')({ request, ...opts })));
+    .action(async (request: string, opts: Record<string, unknown>) => exitWith(await load('generate')({ request, ...opts })));
 
   program
     .command('review')
     .description('static review of a Python playbook; exit 1 when a finding is blocking')
     .argument('<file>', 'the Python file to review')
     .option('--json', 'print the findings as JSON')
-    .action(async (file: string, opts) => exitWith(await load('review')({ file, ...opts })));
+    .action(async (file: string, opts: Record<string, unknown>) => exitWith(await load('review')({ file, ...opts })));
 
   program
     .command('run')
@@ -33,7 +33,7 @@ export async function main(argv: string[]): Promise<void> {
     .option('--mock-data <file>', 'read the incident from this JSON file instead of the API')
     .option('--dry-run', 'record write calls instead of sending them')
     .option('--json', 'print the playbook\'s raw event lines')
-    .action(async (file: string, opts) => exitWith(await load('run')({ file, ...opts })));
+    .action(async (file: string, opts: Record<string, unknown>) => exitWith(await load('run')({ file, ...opts })));
 
   program
     .command('simulator')
@@ -42,7 +42,7 @@ export async function main(argv: string[]): Promise<void> {
     .option('--state <dir>', 'directory where the simulator keeps its state across restarts')
     .option('--seed <name>', 'initial data: "empty" or "demo"', 'empty')
     .option('--demo-every <seconds>', 'demo mode: create a new incident every N seconds')
-    .action(async (opts) => exitWith(await load('simulator')(opts)));
+    .action(async (opts: Record<string, unknown>) => exitWith(await load('simulator')(opts)));
 
   program
     .command('serve')
@@ -57,7 +57,8 @@ export async function main(argv: string[]): Promise<void> {
   program
     .command('bench-engine')
     .description('time plan + generate + review and a dry run over the dev requests')
-    .action(async () => exitWith(await load('bench-engine')({})));
+    .option('--corpus <dir>', 'the benchmark corpus folder (dev.jsonl, incidents/); default $RAMPART_CORPUS')
+    .action(async (opts: Record<string, unknown>) => exitWith(await load('bench-engine')(opts)));
 
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -74,7 +75,7 @@ export async function main(argv: string[]): Promise<void> {
 export type CommandHandler = (opts: Record<string, unknown>) => Promise<number | undefined>;
 
 function load(name: string): CommandHandler {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- sub-commands load on use, so `generate` does not pay for the bot
   const mod = require(`./commands/${name}`) as { default: CommandHandler };
   return mod.default;
 }

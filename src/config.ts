@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { AppError } from './errors';
+import dotenv from 'dotenv';
 
 /**
  * One typed, validated configuration for the whole process. Every setting is documented
@@ -177,8 +178,6 @@ export interface Config {
 /** Reads a dotenv-style file into an object; missing file -> empty. */
 export function readEnvFile(file: string): Record<string, string> {
   if (!fs.existsSync(file)) return {};
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const dotenv = require('dotenv') as typeof import('dotenv');
   return dotenv.parse(fs.readFileSync(file));
 }
 
@@ -220,7 +219,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       const name = String(issue.path[0]) as SettingName;
       return `  ${name}=${JSON.stringify(picked[name] ?? '')}: ${issue.message} (${SETTINGS[name] ?? 'unknown setting'})`;
     });
-    throw new AppError('ConfigInvalid', `Rampart cannot start, its configuration is invalid:\n${lines.join('\n')}`, 500, true);
+    throw new AppError('ConfigInvalid', `Rampart cannot start, its configuration is invalid:\n${lines.join('\n')}`, { isCatastrophic: true });
   }
   const r = result.data;
   const missing: string[] = [];
@@ -229,7 +228,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   if (r.CLIENT_ID && !r.TENANT_ID) missing.push('TENANT_ID');
   if (missing.length > 0) {
     const lines = missing.map((n) => `  ${n} is required here: ${SETTINGS[n as SettingName]}`);
-    throw new AppError('ConfigInvalid', `Rampart cannot start, settings are missing:\n${lines.join('\n')}`, 500, true);
+    throw new AppError('ConfigInvalid', `Rampart cannot start, settings are missing:\n${lines.join('\n')}`, { isCatastrophic: true });
   }
   return {
     port: r.PORT,
@@ -291,8 +290,7 @@ export function assertServable(config: Config): void {
     'ConfigInvalid',
     'Rampart cannot start, settings are missing:\n  BOT_ID is required: without a bot registration every request would be unauthenticated and anyone could approve. ' +
       'For a local trial set RAMPART_LOCAL=true (npm start does): authentication off, listening on 127.0.0.1 only.',
-    500,
-    true,
+    { httpStatus: 500, isCatastrophic: true },
   );
 }
 
@@ -323,9 +321,7 @@ export async function loadConfig(processEnv: NodeJS.ProcessEnv = process.env, ro
           throw new AppError(
             'KeyVaultUnavailable',
             `Rampart cannot read secret "${keyVaultSecretName(name)}" from KEY_VAULT_URL=${vault} (${SETTINGS.KEY_VAULT_URL}): ${(err as Error).message}`,
-            500,
-            true,
-            { cause: err },
+            { isCatastrophic: true, cause: err },
           );
         }
       }

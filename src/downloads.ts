@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { Server } from 'restify';
 import type { Logger } from './logger';
-import type { PlaybookLibrary } from './playbooks/library';
+import type { PlaybookStore } from './playbooks/library';
 import type { SqliteDatabase } from './storage/database';
 
 /**
@@ -69,7 +69,7 @@ export class DownloadLinks {
 }
 
 /** Registers `GET /api/downloads/playbooks/:id/:version` on the bot's restify server. */
-export function registerDownloadRoute(server: Server, links: DownloadLinks, library: PlaybookLibrary, logger: Logger): void {
+export function registerDownloadRoute(server: Server, links: DownloadLinks, library: PlaybookStore, logger: Logger): void {
   server.get('/api/downloads/playbooks/:playbookId/:version', async (req, res) => {
     const params = req.params as { playbookId: string; version: string };
     const query = (req.query ?? {}) as { expires?: string; sig?: string };

@@ -5,7 +5,7 @@ import { AppError } from './errors';
 async function main(): Promise<void> {
   const rampart = await startRampart();
   const shutdown = (): void => {
-    rampart.stop().finally(() => process.exit(0));
+    void rampart.stop().finally(() => process.exit(0));
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);

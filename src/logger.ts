@@ -45,7 +45,7 @@ export function createLogger(settings: LoggerSettings = {}): Logger {
   };
   if (settings.pretty) {
     // pino-pretty as a stream (not a worker transport) keeps start-up fast and synchronous.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- pino-pretty loads only for local, readable logs
     const pretty = require('pino-pretty') as (opts: object) => NodeJS.WritableStream;
     return pino(options, pretty({ colorize: true, translateTime: 'HH:MM:ss', ignore: 'pid,hostname', destination: 2 }));
   }

@@ -94,7 +94,7 @@ export function createServer(deps: ServerDeps): Server {
 
   for (const register of deps.routes ?? []) register(server);
 
-  server.on('restifyError', (req, res, err, callback) => {
+  server.on('restifyError', (req, _res, err, callback) => {
     const status = err instanceof AppError ? err.httpStatus : (err as { statusCode?: number }).statusCode ?? 500;
     if (status >= 500) deps.logger.error({ err, path: req.path() }, 'request failed');
     return callback();

@@ -1,6 +1,8 @@
+import { AppError } from '../errors';
+
 /**
- * Who may approve a playbook version or a destructive action: one policy for issue 5
- * (playbook proposals) and issue 6 (per-action approvals). No Teams imports: the bot layer
+ * Who may approve a playbook version or a destructive action: one policy for playbook
+ * proposals and per-action approvals. No Teams imports: the bot layer
  * passes the clicking person in.
  */
 
@@ -135,7 +137,7 @@ export class GraphGroupMembership implements GroupMembershipLookup {
       body: JSON.stringify({ groupIds }),
       signal: AbortSignal.timeout(10_000),
     });
-    if (!res.ok) throw new Error(`Graph checkMemberGroups answered ${res.status}`);
+    if (!res.ok) throw new AppError('GraphUnavailable', 'Rampart could not check whether you are in an approver group; try again in a few minutes.', { httpStatus: 503, detail: `Graph checkMemberGroups answered ${res.status}` });
     const body = (await res.json()) as { value?: string[] };
     return body.value ?? [];
   }

@@ -46,7 +46,7 @@ export function botFrameworkSettings(config: Config): Record<string, string | bo
  */
 export function createAdapter(config: Config): RampartAdapter {
   const settings = botFrameworkSettings(config);
-  const adapter = config.bot.appId ? new RampartAdapter(settings, new ConfigurationServiceClientCredentialFactory(settings as Record<string, string>)) : new RampartAdapter({});
+  const adapter = config.bot.appId ? new RampartAdapter(settings, new ConfigurationServiceClientCredentialFactory(settings)) : new RampartAdapter({});
   // Every card, replies and proactive posts alike, stays under Teams' message size limit.
   adapter.use({ onTurn: messageSizeMiddleware });
   return adapter;

@@ -3,6 +3,7 @@ import type { Storage, TurnContext } from 'botbuilder';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import { registerHelp } from './commands';
 import type { BotDeps } from './deps';
+import { explainFailure } from './errors';
 import { registerLifecycle, rememberConversation } from './lifecycle';
 import type { AppTurnState, ConversationState, UserState } from './state';
 
@@ -56,11 +57,15 @@ export function createBotApp(options: CreateAppOptions): Application<AppTurnStat
   });
 
   app.error(async (context, err) => {
-    deps.logger.error({ err, activityType: context.activity.type, conversation: context.activity.conversation?.id }, 'turn failed');
+    const said = explainFailure(
+      deps.logger,
+      err,
+      'turn failed',
+      { activityType: context.activity.type, conversation: context.activity.conversation?.id },
+      'Sorry, something went wrong on my side while handling that; please try again.',
+    );
     // A failing card action or event must never spam a channel: only messages get a reply.
-    if (context.activity.type === 'message') {
-      await context.sendActivity('Sorry, something went wrong on my side while handling that. The error is logged; please try again.');
-    }
+    if (context.activity.type === 'message') await context.sendActivity(said);
   });
   return app;
 }

@@ -38,7 +38,7 @@ export function rootConversationId(conversationId: string): string {
 export function rootReference(activity: Partial<Activity>): Partial<ConversationReference> {
   const ref = TurnContext.getConversationReference(activity);
   const conversation = ref.conversation ? { ...ref.conversation, id: rootConversationId(ref.conversation.id) } : undefined;
-  return { ...ref, conversation: conversation as ConversationReference['conversation'], activityId: undefined };
+  return { ...ref, conversation: conversation, activityId: undefined };
 }
 
 /** The Teams team id and channel name, when the activity comes from a channel. */

@@ -1,9 +1,9 @@
 import type { Config } from '../config';
 import type { Logger } from '../logger';
-import type { AuditLog } from '../storage/audit';
+import type { AuditLog } from '../audit';
 import type { InstallationStore } from '../storage/installations';
 import type { ApprovalPolicy } from '../approvals/policy';
-import type { PlaybookLibrary } from '../playbooks/library';
+import type { PlaybookStore } from '../playbooks/library';
 import type { AuthoringServices } from './authoring/services';
 import type { IncidentDesk } from '../incidents/desk';
 
@@ -13,12 +13,12 @@ export interface BotDeps {
   logger: Logger;
   installations: InstallationStore;
   audit: AuditLog;
-  /** The playbook library (issue 5); issue 6 reads enabled playbooks and records runs here. */
-  library?: PlaybookLibrary;
-  /** Who may approve playbooks and actions (issue 5, reused by issue 6). */
+  /** The playbook store: versions and decisions; the incident pipeline reads enabled playbooks and records runs here. */
+  library?: PlaybookStore;
+  /** Who may approve playbook versions and destructive actions. */
   approvalPolicy?: ApprovalPolicy;
-  /** The authoring flow's engine, download links and proposal cards (issue 5). */
+  /** The authoring flow's engine, download links and proposal cards. */
   authoring?: AuthoringServices;
-  /** The incident pipeline (issue 6): notifications, runs, action approvals. */
+  /** The incident pipeline: notifications, runs, action approvals. */
   incidents?: IncidentDesk;
 }

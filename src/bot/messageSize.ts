@@ -62,7 +62,7 @@ export function fitCard<T>(card: T, limit = MAX_CARD_BYTES): T {
 
 function fitAttachments(attachments: Attachment[] | undefined): void {
   for (const a of attachments ?? []) {
-    if (a.contentType === 'application/vnd.microsoft.card.adaptive' && a.content) a.content = fitCard(a.content);
+    if (a.contentType === 'application/vnd.microsoft.card.adaptive' && a.content) a.content = fitCard(a.content as Record<string, unknown>);
   }
 }
 

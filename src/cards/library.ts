@@ -1,6 +1,6 @@
 import { describeSpec } from '../playbooks/spec';
 import type { Playbook, PlaybookRun, PlaybookVersion } from '../playbooks/library';
-import type { AuditEntry } from '../storage/audit';
+import type { AuditEntry } from '../audit';
 import { formatTime } from './proposal';
 import { adaptiveCard, facts, text, type AdaptiveCard, type CardElement } from './types';
 

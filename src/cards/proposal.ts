@@ -1,6 +1,6 @@
 import { describeSpec, type PlaybookSpec } from '../playbooks/spec';
 import type { PlaybookStatus, PlaybookVersion } from '../playbooks/library';
-import type { DryRunPreview } from '../bot/authoring/preview';
+import type { DryRunPreview } from '../playbooks/preview';
 import { adaptiveCard, facts, text, type AdaptiveCard, type CardAction, type CardElement } from './types';
 
 /** The verbs of the proposal card's Action.Execute buttons. */
@@ -75,7 +75,7 @@ function section(title: string, items: CardElement[], separator = true): CardEle
 }
 
 function understoodSection(v: PlaybookVersion): CardElement {
-  const d = describeSpec(v.spec as PlaybookSpec);
+  const d = describeSpec(v.spec);
   const items: CardElement[] = [text(`**Trigger:** ${d.trigger}`)];
   if (d.conditions.length) items.push(text(`**Conditions:**\n${bullets(d.conditions)}`));
   items.push(text(`**Steps:**\n${bullets(d.steps)}`));
@@ -104,7 +104,7 @@ function plannerLine(v: PlaybookVersion): CardElement {
 /** What changed from the version this one was edited from: plan bullets added and removed, then the code diff (collapsible). */
 function changesSection(v: PlaybookVersion, previous: { version: number; spec: PlaybookSpec }, name: string): CardElement {
   const before = describeSpec(previous.spec);
-  const after = describeSpec(v.spec as PlaybookSpec);
+  const after = describeSpec(v.spec);
   const lines = (d: ReturnType<typeof describeSpec>) => [d.trigger, ...d.conditions.map((c) => `Condition: ${c}`), ...d.steps.map((st) => `Step: ${st}`)];
   const old = lines(before);
   const now = lines(after);

@@ -6,40 +6,28 @@ import { promisify } from 'node:util';
 import https from 'node:https';
 import { generateFromRequest } from '../playbooks/engine';
 import { startSimulator } from '../simulator';
+import { loadCorpus } from './corpus';
 
 const run = promisify(execFile);
-const CORPUS = process.env.RAMPART_CORPUS ?? path.resolve(__dirname, '../../../shared/corpus');
-
-interface Scenario {
-  incident: string;
-  incidentId: number;
-  virustotal?: Record<string, unknown>;
-}
-interface Case {
-  id: string;
-  request: string;
-  refuse?: boolean;
-  scenarios?: Scenario[];
-}
 
 function stats(values: number[]): string {
   if (values.length === 0) return 'n/a';
   const sorted = [...values].sort((a, b) => a - b);
-  const at = (q: number): number => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
+  const at = (q: number): number => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
   return `median ${at(0.5).toFixed(1)} ms, p95 ${at(0.95).toFixed(1)} ms (n=${values.length})`;
 }
 
 /**
- * `npm run bench:engine`: over the dev requests, the time of plan + generate, of the review, and
+ * `npm run bench:engine -- --corpus DIR`: over the dev requests, the time of plan + generate, of the review, and
  * of a dry run with --mock-data (VirusTotal reads go to a simulator started for the bench).
  */
-export default async function benchEngine(): Promise<number> {
-  const casesFile = path.join(CORPUS, 'dev.jsonl');
-  if (!fs.existsSync(casesFile)) {
-    process.stderr.write(`bench-engine: no corpus at ${casesFile} (set RAMPART_CORPUS)\n`);
+export default async function benchEngine(opts: Record<string, unknown>): Promise<number> {
+  const corpus = loadCorpus(typeof opts.corpus === 'string' ? opts.corpus : undefined, 'bench-engine');
+  if (typeof corpus === 'string') {
+    process.stderr.write(`${corpus}\n`);
     return 2;
   }
-  const cases = fs.readFileSync(casesFile, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Case);
+  const { cases } = corpus;
   const python = process.env.RAMPART_PYTHON ?? '/usr/bin/python3';
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'rampart-bench-engine-'));
   const sim = await startSimulator({ port: 0, rateLimits: false });
@@ -63,7 +51,7 @@ export default async function benchEngine(): Promise<number> {
       await simCall(sim.info.url, sim.info.caFile, 'PUT', '/_sim/virustotal', scenario.virustotal ?? {});
       const url = sim.info.url.replace(/\/$/, '');
       const t0 = performance.now();
-      await run(python, [file, '--incident-id', String(scenario.incidentId), '--mock-data', path.join(CORPUS, scenario.incident), '--dry-run'], {
+      await run(python, [file, '--incident-id', String(scenario.incidentId), '--mock-data', path.join(corpus.dir, scenario.incident), '--dry-run'], {
         env: { PATH: process.env.PATH ?? '', VT_API_BASE: `${url}/vt`, VT_API_KEY: sim.info.vtApiKey, REQUESTS_CA_BUNDLE: sim.info.caFile },
         timeout: 60_000,
       });

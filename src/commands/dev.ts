@@ -3,7 +3,8 @@ import path from 'node:path';
 import { startRampart, type RunningRampart } from '../bootstrap';
 import { collectEnvironment } from '../config';
 import { createLogger } from '../logger';
-import type { RunningSimulator } from '../simulator';
+import { simulatorEnvironment, startSimulator, type RunningSimulator } from '../simulator';
+import serve from './serve';
 
 const PLAYGROUND_PORT = 56150;
 
@@ -17,14 +18,9 @@ export default async function dev(): Promise<number | undefined> {
   const logger = createLogger({ pretty: true, level: env.LOG_LEVEL ?? 'info' });
   if (env.BOT_ID) {
     logger.info('BOT_ID is set: starting the bot only (no simulator, no Playground)');
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { default: serve } = require('./serve') as typeof import('./serve');
     return serve();
   }
 
-  // require, not import(): tsx's CommonJS hook does not cover Node's ESM loader.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { startSimulator, simulatorEnvironment } = require('../simulator') as typeof import('../simulator');
   const demoEvery = Number(env.DEMO_EVERY_SECONDS ?? '120');
   const simulator: RunningSimulator = await startSimulator({
     port: Number(env.SIMULATOR_PORT ?? '0'),

@@ -46,7 +46,7 @@ export default async function run(opts: Record<string, unknown>): Promise<number
     note(`running against ${connection.defenderApiBase ?? 'https://api.security.microsoft.com'} (tenant ${env.TENANT_ID})`);
   } else {
     // require, not import(): under tsx's CommonJS hook a dynamic import() bypasses TypeScript resolution.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the simulator loads only when no endpoint is configured
     const { startSimulator, simulatorEnvironment } = require('../simulator') as typeof import('../simulator');
     const simulator = await startSimulator({ port: 0, seed: 'demo', logger: silentLogger() });
     stopSimulator = () => simulator.stop();

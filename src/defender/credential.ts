@@ -6,6 +6,7 @@ import {
 } from '@azure/identity';
 import type { PipelinePolicy } from '@azure/core-rest-pipeline';
 import { agentFor } from './http';
+import { AppError } from '../errors';
 
 export type { TokenCredential };
 
@@ -57,7 +58,7 @@ export function createCredential(settings: CredentialSettings): TokenCredential 
 export function bearer(credential: TokenCredential, scope: string): () => Promise<Record<string, string>> {
   return async () => {
     const token = await credential.getToken(scope);
-    if (!token) throw new Error(`No token for ${scope}`);
+    if (!token) throw new AppError('TokenUnavailable', 'Entra ID gave Rampart no access token; check TENANT_ID, CLIENT_ID and the client secret.', { httpStatus: 503, detail: `no token for ${scope}` });
     return { Authorization: `Bearer ${token.token}` };
   };
 }

@@ -11,7 +11,7 @@ export interface ReadBodyOptions {
 }
 
 function tooLarge(limit: number): AppError {
-  return new AppError('PayloadTooLarge', `The request body is larger than ${Math.round(limit / 1024)} KB (after decompression); Rampart does not read it.`, 413);
+  return new AppError('PayloadTooLarge', `The request body is larger than ${Math.round(limit / 1024)} KB (after decompression); Rampart does not read it.`, { httpStatus: 413 });
 }
 
 /**
@@ -34,7 +34,7 @@ export async function readBody(req: Request, options: ReadBodyOptions = {}): Pro
   else if (encoding === 'br') decoder = zlib.createBrotliDecompress();
   else if (encoding !== 'identity') {
     req.resume();
-    throw new AppError('UnsupportedEncoding', `Content-Encoding "${encoding}" is not supported; send the body as is, or gzip, deflate or br.`, 415);
+    throw new AppError('UnsupportedEncoding', `Content-Encoding "${encoding}" is not supported; send the body as is, or gzip, deflate or br.`, { httpStatus: 415 });
   }
 
   return new Promise<Buffer>((resolve, reject) => {
@@ -69,12 +69,12 @@ export async function readBody(req: Request, options: ReadBodyOptions = {}): Pro
       else onDecoded(chunk);
     });
     req.on('error', fail);
-    req.on('aborted', () => fail(new AppError('RequestAborted', 'The client went away before the body arrived.', 400)));
+    req.on('aborted', () => fail(new AppError('RequestAborted', 'The client went away before the body arrived.', { httpStatus: 400 })));
     if (decoder) {
       decoder.on('data', onDecoded);
-      decoder.on('error', () => fail(new AppError('BadEncoding', `The body is not valid ${encoding} data.`, 400)));
+      decoder.on('error', () => fail(new AppError('BadEncoding', `The body is not valid ${encoding} data.`, { httpStatus: 400 })));
       decoder.on('end', done);
-      req.on('end', () => decoder!.end());
+      req.on('end', () => decoder.end());
     } else {
       req.on('end', done);
     }
@@ -87,7 +87,7 @@ export async function readJsonBody(req: Request, options: ReadBodyOptions = {}):
   try {
     return { raw, json: JSON.parse(raw.toString('utf8')) as unknown };
   } catch (err) {
-    throw new AppError('BadRequest', `The body is not JSON: ${(err as Error).message}`, 400);
+    throw new AppError('BadRequest', `The body is not JSON: ${(err as Error).message}`, { httpStatus: 400 });
   }
 }
 

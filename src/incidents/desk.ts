@@ -3,7 +3,7 @@ import type { Logger } from '../logger';
 import type { AuditLog } from '../storage/audit';
 import type { SqliteDatabase } from '../storage/database';
 import type { NewRun } from '../playbooks/library';
-import { ACTIONS, type PlaybookSpec } from '../playbooks/spec';
+import { DESTRUCTIVE_ACTIONS, type PlaybookSpec } from '../playbooks/spec';
 import type { ActionEvent, PlaybookEvent } from '../playbooks/runner/events';
 import { ActionApprovalStore, type ActionApproval, type ActionTarget, type ApprovalPerson } from './approvals';
 import { devicesOf, entitiesOf, type SecurityIncident } from './model';
@@ -87,7 +87,7 @@ const TERMINAL_MACHINE_STATUSES = new Set(['Succeeded', 'Failed', 'Cancelled', '
 const SYSTEM: ApprovalPerson = { id: 'rampart', name: 'Rampart' };
 
 /** Every destructive action name: the runner defers them (and teamsMessage, posted in-thread instead). */
-export const DEFERRED_ACTIONS: string[] = [...Object.entries(ACTIONS).filter(([, a]) => a.destructive).map(([n]) => n), 'teamsMessage'];
+export const DEFERRED_ACTIONS: string[] = [...DESTRUCTIVE_ACTIONS, 'teamsMessage'];
 
 /**
  * The responder's side of Rampart: incidents in, notifications, triggered runs, approvals and

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SEVERITIES } from '../playbooks/spec';
 
 /**
  * The internal incident: the Defender XDR incident shape (as `GET /api/incidents/{id}`
@@ -60,8 +61,8 @@ export interface SecurityIncident {
   [key: string]: unknown;
 }
 
-/** Defender XDR severities, in order; Sentinel uses the same words. */
-export const SEVERITIES = ['UnSpecified', 'Informational', 'Low', 'Medium', 'High'] as const;
+/** An incident's severity: Defender XDR's (the spec's list), or UnSpecified; Sentinel uses the same words. */
+export const INCIDENT_SEVERITIES = ['UnSpecified', ...SEVERITIES] as const;
 
 const nullableString = z.string().nullish();
 const idLike = z.union([z.string().min(1), z.number().int()]).transform((v) => String(v));
@@ -158,7 +159,7 @@ function issuesText(error: z.ZodError): string {
 
 /** Sentinel's severities are Defender's words; anything else (a numeric level) is mapped. */
 function severityWord(raw: string): string {
-  const found = SEVERITIES.find((s) => s.toLowerCase() === raw.toLowerCase());
+  const found = INCIDENT_SEVERITIES.find((s) => s.toLowerCase() === raw.toLowerCase());
   if (found) return found;
   return 'UnSpecified';
 }

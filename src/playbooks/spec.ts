@@ -245,6 +245,9 @@ export const ACTIONS: Readonly<Record<ActionName, ActionInfo>> = {
   teamsMessage: { destructive: false, permission: 'none', api: 'teams', label: 'Post to Teams' },
 };
 
+/** The destructive actions (from ACTIONS): each waits for a named approver unless its version runs unattended. */
+export const DESTRUCTIVE_ACTIONS: readonly ActionName[] = (Object.keys(ACTIONS) as ActionName[]).filter((a) => ACTIONS[a].destructive);
+
 export const IncidentChanges = z.object({
   status: IncidentStatus.optional(),
   classification: Classification.optional(),

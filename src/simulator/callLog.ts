@@ -6,7 +6,7 @@ export interface RecordedCall {
   path: string;
   status: number;
   body: unknown;
-  /** The write call's name (DESIGN.md section 5); null for reads. */
+  /** The write call's name (ACTION_NAMES in src/playbooks/spec.ts); null for reads. */
   action: string | null;
 }
 

@@ -116,7 +116,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
 }
 
 /**
- * The settings of DESIGN.md section 6 that point a playbook, or Rampart itself, at this
+ * The settings of the generated-playbook contract (docs/ARCHITECTURE.md, "Contracts") that point a playbook, or Rampart itself, at this
  * simulator (DEFENDER_CA_FILE for Rampart, REQUESTS_CA_BUNDLE for Python).
  */
 export function simulatorEnvironment(info: SimulatorInfo): Record<string, string> {

@@ -1,23 +1,8 @@
+import type { AuditEntry, AuditLog } from '../audit';
 import type { SqliteDatabase } from './database';
 
-/** Who did something to Rampart, and when. */
-export interface AuditEntry {
-  id: number;
-  at: string;
-  actorId?: string;
-  actorName?: string;
-  /** e.g. request, proposal, approval, rejection, run, action-approved, action-denied */
-  kind: string;
-  /** The playbook, version, incident or action it concerns. */
-  subject?: string;
-  detail: Record<string, unknown>;
-}
-
-/** The append-only audit log of requests, proposals, decisions and runs. */
-export interface AuditLog {
-  record(entry: Omit<AuditEntry, 'id' | 'at'> & { at?: string }): Promise<AuditEntry>;
-  recent(limit?: number, subject?: string): Promise<AuditEntry[]>;
-}
+// The port lives beside the domain; src/incidents still imports it from here.
+export type { AuditEntry, AuditLog } from '../audit';
 
 export class SqliteAuditLog implements AuditLog {
   constructor(private readonly db: SqliteDatabase) {}

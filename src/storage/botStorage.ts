@@ -1,5 +1,6 @@
 import type { Storage, StoreItems } from 'botbuilder';
 import type { SqliteDatabase } from './database';
+import { AppError } from '../errors';
 
 /**
  * A botbuilder `Storage` on SQLite: the turn state teams-ai keeps per conversation and user.
@@ -14,7 +15,7 @@ export class SqliteBotStorage implements Storage {
     const select = this.db.prepare('SELECT value, etag FROM bot_state WHERE key = ?');
     for (const key of keys) {
       const row = select.get(key) as { value: string; etag: number } | undefined;
-      if (row) items[key] = { ...JSON.parse(row.value), eTag: String(row.etag) };
+      if (row) items[key] = { ...(JSON.parse(row.value) as Record<string, unknown>), eTag: String(row.etag) };
     }
     return items;
   }
@@ -30,7 +31,7 @@ export class SqliteBotStorage implements Storage {
         const { eTag, ...value } = (item ?? {}) as { eTag?: string } & Record<string, unknown>;
         const row = select.get(key) as { etag: number } | undefined;
         if (row && eTag && eTag !== '*' && eTag !== String(row.etag)) {
-          throw new Error(`Storage: error writing "${key}" due to eTag conflict.`);
+          throw new AppError('StorageConflict', 'Someone else changed this conversation at the same moment; try again.', { httpStatus: 409, detail: `Storage: error writing "${key}" due to eTag conflict.` });
         }
         upsert.run({ key, value: JSON.stringify(value), now: new Date().toISOString() });
       }

@@ -30,7 +30,7 @@ export function openDatabase(dataDir: string | ':memory:', migrations: readonly 
       db.pragma('journal_mode = WAL');
     }
   } catch (err) {
-    throw new AppError('StorageUnavailable', `Cannot open the database in DATA_DIR=${dataDir}: ${(err as Error).message}`, 500, true, { cause: err });
+    throw new AppError('StorageUnavailable', `Cannot open the database in DATA_DIR=${dataDir}: ${(err as Error).message}`, { isCatastrophic: true, cause: err });
   }
   db.pragma('foreign_keys = ON');
   // Short: better-sqlite3 waits synchronously, so a long wait would stall every request

@@ -1,49 +1,28 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import { startPlayground, type PlaygroundSession } from './playground';
 
 /**
- * The Playground end-to-end for issue 5 (@e2e): the seed request typed in the SOC channel,
+ * The Playground end-to-end of the playbook lifecycle (@e2e): the seed request typed in the SOC channel,
  * the proposal card, Approve (the local configuration relaxes the two-person rule, so the one
  * Playground user may approve), the updated card. Screenshots go to test-artifacts/.
- * Uses test/e2e/playground.ts (the shared Playground driver) when it is there.
+ * Drives the Playground through test/e2e/playground.ts.
  */
 
 const REQUEST =
   'Isolate the machine if a critical severity alert from Microsoft Defender for Endpoint involves a known malicious IOC, and post the details to a Teams channel.';
 const ARTIFACTS = path.resolve(__dirname, '../../test-artifacts');
 
-/** The parts of the shared Playground driver this test uses. */
-interface PlaygroundSession {
-  mention(text: string): Promise<void>;
-  waitForCard(match: RegExp, timeoutMs?: number): Promise<string>;
-  clickCardButton(title: string): Promise<void>;
-  screenshot(file: string): Promise<void>;
-  stop(): Promise<void>;
-}
-type StartPlayground = (options: { env?: Record<string, string>; channel?: string }) => Promise<PlaygroundSession>;
-
-function loadDriver(): StartPlayground | undefined {
-  const file = path.join(__dirname, 'playground.ts');
-  if (!fs.existsSync(file)) return undefined;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const mod = require(file) as { startPlayground?: StartPlayground };
-  return mod.startPlayground;
-}
-
 describe('@e2e authoring in the Playground', function () {
   this.timeout(240_000);
   let session: PlaygroundSession | undefined;
 
-  before(function () {
-    if (!loadDriver()) this.skip();
-  });
   after(async () => session?.stop());
 
   it('when the seed request is typed in the SOC channel, then a proposal card appears, Approve updates it with who approved, and playbooks lists it enabled', async () => {
-    const start = loadDriver()!;
     fs.mkdirSync(ARTIFACTS, { recursive: true });
-    session = await start({ env: { ALLOW_SELF_APPROVAL: 'true' }, channel: 'SOC' });
+    session = await startPlayground({ env: { ALLOW_SELF_APPROVAL: 'true' }, channel: 'SOC' });
     await session.mention(REQUEST);
     const proposal = await session.waitForCard(/Playbook proposal/, 60_000);
     assert.match(proposal, /What Rampart understood/);

@@ -19,7 +19,7 @@ import {
 } from './playground';
 
 /**
- * The Playground end-to-end of issue 6 (@e2e): the simulator's demo mode creates an incident,
+ * The Playground end-to-end of the incident lifecycle (@e2e): the simulator's demo mode creates an incident,
  * the poller brings it in, the notification appears as a new thread in the SOC channel, the
  * analyst clicks Isolate, approves on the approval card (the local configuration relaxes the
  * two-person rule, so the one Playground user may approve), the thread says the isolation

@@ -129,7 +129,7 @@ export function startPlayground(options: PlaygroundOptions | SessionOptions): Pr
 /** Starts Rampart in-process, the Playground against it and Chromium on the channel. */
 export async function startPlaygroundSession(options: SessionOptions = {}): Promise<PlaygroundSession> {
   // Loaded here so the bare harness does not pull the whole bot in.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the bare Playground harness must not load the bot
   const { startRampart } = require('../../src/bootstrap') as typeof import('../../src/bootstrap');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rampart-e2e-'));
   const cleanups: (() => Promise<void>)[] = [async () => fs.rmSync(dataDir, { recursive: true, force: true })];

@@ -59,7 +59,7 @@ describe('faults: approvals that must not be forged or laundered (findings 6, 7,
         from: DANA,
         conversation: { id: 'elsewhere;messageid=9', conversationType: 'channel', isGroup: true, name: 'Other' },
         value: { action: { type: 'Action.Execute', verb: PROPOSAL_VERBS.approve, data: { playbookId: p.playbookId, version: 1 } } },
-      } as Partial<Activity>);
+      });
       assert.equal((await h.deps.library!.getVersion(p.playbookId, 1))?.decision, 'pending');
       assert.equal((await h.deps.audit.recent(1))[0].kind, 'tampered-action');
 

@@ -11,7 +11,7 @@ import { call as simCall } from '../simulator/simHttp';
 import { CHANNEL_ID, SECRET, cardText, clickExecute, defenderIncident, installInChannel, postIncident, tempDir, waitUntil } from './helpers';
 
 /**
- * Automatic runs end to end (issue 6, item 3 and 4): an approved, enabled playbook version in
+ * Automatic runs end to end: an approved, enabled playbook version in
  * the library, an incident through the webhook, the generated Python playbook run live against
  * the simulator with destructive actions deferred, the progress card updated in place, one
  * approval card per deferred isolate, and the isolate sent exactly once after approval.

@@ -33,10 +33,10 @@ function startChild(env: Record<string, string>): Promise<RampartProcess> {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
-  child.stderr!.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-4000)));
+  child.stderr.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-4000)));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`Rampart did not start within 30 s: ${stderr}`)), 30_000);
-    readline.createInterface({ input: child.stdout! }).once('line', (line) => {
+    readline.createInterface({ input: child.stdout }).once('line', (line) => {
       clearTimeout(timer);
       resolve({ url: (JSON.parse(line) as { url: string }).url, child });
     });

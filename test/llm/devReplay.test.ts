@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseConfig } from '../../src/config';
-import { createPlanner } from '../../src/playbooks/planner/llm';
+import { createPlanner } from '../../src/bot/llm';
 import { PlaybookSpec } from '../../src/playbooks/spec';
+import { DEV_REQUESTS } from '../fixtures/corpus';
 import { FIXTURES, startOpenAIStub, type OpenAIStub } from './openaiStub';
 
 interface Recording {
@@ -26,16 +27,10 @@ describe('LLM planner on the dev corpus (recorded answers over HTTP)', () => {
     await stub.stop();
   });
 
-  it('when the dev corpus is present, then every dev request has a recording', function () {
-    const corpus = process.env.RAMPART_CORPUS ?? '/work/shared/corpus/dev.jsonl';
-    if (!fs.existsSync(corpus)) this.skip();
-    const ids = fs
-      .readFileSync(corpus, 'utf8')
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => (JSON.parse(l) as { id: string }).id)
-      .sort();
-    assert.deepEqual(recordings.map((r) => r.id).sort(), ids);
+  it('when the recordings are listed, then every dev request has one, for the same words', () => {
+    const recorded = new Map(recordings.map((r) => [r.id, r.request]));
+    assert.deepEqual([...recorded.keys()].sort(), DEV_REQUESTS.map((r) => r.id).sort());
+    for (const r of DEV_REQUESTS) assert.equal(recorded.get(r.id), r.request, r.id);
   });
 
   for (const rec of recordings) {

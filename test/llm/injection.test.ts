@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseConfig } from '../../src/config';
-import { createIncidentSummarizer, createPlanner } from '../../src/playbooks/planner/llm';
+import { createIncidentSummarizer, createPlanner } from '../../src/bot/llm';
 import { ACTIONS } from '../../src/playbooks/spec';
 import { FIXTURES, startOpenAIStub, type OpenAIStub, type ReceivedCall } from './openaiStub';
 
@@ -15,7 +15,7 @@ function poisonedIncident(): Record<string, unknown> {
   incident.incidentName = `${INJECTION} (Mimikatz on ws-fin-042)`;
   incident.alerts[0].title = INJECTION;
   incident.alerts[0].entities.push({ entityType: 'Process', processCommandLine: `cmd.exe /c echo "${INJECTION}" {{$specGuide}}` });
-  return incident as unknown as Record<string, unknown>;
+  return incident;
 }
 
 /** Asserts the injected text reached the model only inside the one <incident-data> block, unable to close it. */

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { TestModel } from '@microsoft/teams-ai';
 import { parseConfig } from '../../src/config';
 import { OfflinePlanner } from '../../src/playbooks/planner/offline';
-import { createOpenAIModel, createPlanner, LlmPlanner, plannerLabel, resolveModelSettings } from '../../src/playbooks/planner/llm';
+import { createOpenAIModel, createPlanner, plannerLabel, resolveModelSettings, TeamsAiLanguageModel } from '../../src/bot/llm';
+import { LlmPlanner } from '../../src/playbooks/planner/llm';
 import { PROMPTS_FOLDER, planningActionsJson, specGuide } from '../../src/playbooks/planner/llm/promptCatalog';
 import { ACTION_NAMES, SEVERITIES } from '../../src/playbooks/spec';
 
@@ -23,7 +24,7 @@ function toolAnswer(name: string, args: unknown): TestModel {
 }
 
 function plannerWith(model: TestModel): LlmPlanner {
-  return new LlmPlanner({ model, modelLabel: 'test:model', fallback: new OfflinePlanner(), timeoutMs: 1000 });
+  return new LlmPlanner({ model: new TeamsAiLanguageModel(model, 'test:model'), fallback: new OfflinePlanner(), timeoutMs: 1000 });
 }
 
 describe('LLM planner (teams-ai TestModel)', () => {
@@ -89,7 +90,7 @@ describe('LLM planner configuration per provider', () => {
     const config = parseConfig({ OPENAI_API_KEY: 'sk-1', OPENAI_MODEL: 'gpt-4o' });
     const settings = resolveModelSettings(config.llm);
     assert.deepEqual(settings, { provider: 'openai', model: 'gpt-4o', apiKey: 'sk-1', auth: 'api-key' });
-    const model = createOpenAIModel(settings!, { timeoutMs: 1000 });
+    const model = createOpenAIModel(settings, { timeoutMs: 1000 });
     assert.equal((model.options as { defaultModel: string }).defaultModel, 'gpt-4o');
     assert.equal((model.options as { endpoint?: string }).endpoint, undefined);
     assert.equal(createPlanner(config).name, 'openai:gpt-4o');

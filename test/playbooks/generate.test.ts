@@ -39,7 +39,7 @@ describe('rampart generate (CLI)', function () {
     assert.equal(r.status, 0, r.stderr);
     const lines = r.stdout.trim().split('\n');
     assert.equal(lines.length, 1);
-    const body = JSON.parse(lines[0]!) as { ok: boolean; notUnderstood: string[]; spec: { steps: unknown[] }; review: { blocking: boolean } };
+    const body = JSON.parse(lines[0]) as { ok: boolean; notUnderstood: string[]; spec: { steps: unknown[] }; review: { blocking: boolean } };
     assert.equal(body.ok, true);
     assert.ok(body.notUnderstood.some((n) => n.includes('ServiceNow')));
     assert.equal(body.spec.steps.length, 1);

@@ -74,7 +74,7 @@ describe('server over HTTP', () => {
       assert.equal(report.storage.ok, true);
       assert.equal(typeof report.python.interpreter, 'string');
       assert.equal(typeof report.python.ok, 'boolean');
-      assert.equal(report.planner as unknown, 'offline');
+      assert.equal(report.planner, 'offline');
       assert.equal(report.defender.apiBase, 'https://api.security.microsoft.com');
     });
   });

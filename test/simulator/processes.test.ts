@@ -11,7 +11,7 @@ const ROOT = path.resolve(__dirname, '../..');
 const PYTHON = '/usr/bin/python3';
 const hasMsal = spawnSync(PYTHON, ['-c', 'import msal, requests'], { stdio: 'ignore' }).status === 0;
 
-// What a generated playbook does, with only the DESIGN.md section 6 environment.
+// What a generated playbook does, with only the environment of the generated-playbook contract (docs/ARCHITECTURE.md).
 const PLAYBOOK = `
 import os, sys, json, msal, requests
 authority = os.environ["AZURE_AUTHORITY_HOST"].rstrip("/") + "/" + os.environ["TENANT_ID"]

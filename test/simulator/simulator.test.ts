@@ -3,6 +3,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import os from 'node:os';
 import { startSimulator, type RunningSimulator, type SimulatorInfo } from '../../src/simulator';
 import { call, DEFENDER, GRAPH, tokenFor } from './simHttp';
 
@@ -392,7 +393,7 @@ describe('simulator rate limits', () => {
 
 describe('simulator state', () => {
   it('when the simulator restarts on the same state directory, then tenant, secrets, CA and machine actions survive', async () => {
-    const dir = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'rampart-sim-state-'));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rampart-sim-state-'));
     try {
       const first = await startSimulator({ stateDir: dir, actionDelaysMs: { toInProgress: 200, toSucceeded: 200 } });
       await call(first.info, 'POST', '/_sim/incidents', { body: malwareIncident });

@@ -4,7 +4,8 @@ import type { Review } from '../../playbooks/review/types';
 import type { PlaybookConnection, RunOptions, RunResult } from '../../playbooks/runner';
 import type { PlaybookSpec } from '../../playbooks/spec';
 import { findSample, pickSample, type SampleIncident } from './samples';
-import { previewFromRun, type DryRunPreview } from './preview';
+import { previewFromRun, type DryRunPreview } from '../../playbooks/preview';
+import { AppError } from '../../errors';
 
 /**
  * The thread a plan belongs to. `propose(request)` always gets everything the analyst asked for
@@ -76,7 +77,7 @@ export function createAuthoringEngine(parts: EngineParts): AuthoringEngine {
       const { plan, code, review } = await parts.generate(request, thread);
       if (!plan.ok) return isQuestion(plan) ? { ok: false, refusal: plan, question: plan.question } : { ok: false, refusal: plan };
       if (code === undefined || review === undefined) {
-        throw new Error('the engine accepted the plan but returned no code or review');
+        throw new AppError('EngineIncomplete', 'Rampart planned this but could not produce the playbook.', { detail: 'the engine accepted the plan but returned no code or review' });
       }
       return { ok: true, plan, spec: plan.spec, code, review };
     },

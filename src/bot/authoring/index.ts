@@ -8,13 +8,15 @@ import type { Playbook, PlaybookVersion, VersionContent } from '../../playbooks/
 import type { ThreadMessage } from '../../playbooks/planner/llm';
 import { isQuestion, type Reading } from '../../playbooks/planner/types';
 import { actorOf, type Actor } from '../conversation';
+import { explainFailure } from '../errors';
 import type { BotDeps } from '../deps';
 import { MAX_REQUEST_CHARS } from '../messageSize';
 import type { AppTurnState } from '../state';
 import type { PlanningThread } from './engine';
-import type { DryRunPreview } from './preview';
+import type { DryRunPreview } from '../../playbooks/preview';
 import type { AuthoringServices } from './services';
 import { threadIdOf, type AuthoringThread, type PendingQuestion } from './threads';
+import { AppError } from '../../errors';
 
 /**
  * The authoring flow: a plain-English request becomes a proposal card (plan, review, dry run,
@@ -37,7 +39,7 @@ const Inputs = z.object({
 });
 
 function services(deps: BotDeps): AuthoringServices {
-  if (!deps.authoring) throw new Error('the authoring feature is registered without its services');
+  if (!deps.authoring) throw new AppError('FeatureUnavailable', 'Playbook authoring is not running in this instance.', { detail: 'the authoring feature is registered without its services' });
   return deps.authoring;
 }
 
@@ -64,7 +66,7 @@ function person(actor: Actor): { id: string; name: string } {
 }
 
 /** Renders the current card for a version from server state. */
-export async function renderProposal(s: AuthoringServices, deps: BotDeps, playbook: Playbook, version: PlaybookVersion, extra: { notice?: string; refreshUserIds?: string[]; preview?: DryRunPreview } = {}): Promise<AdaptiveCard> {
+export async function renderProposal(s: AuthoringServices, playbook: Playbook, version: PlaybookVersion, extra: { notice?: string; refreshUserIds?: string[]; preview?: DryRunPreview } = {}): Promise<AdaptiveCard> {
   const record = await s.proposals.get(playbook.id, version.version);
   const previous = version.version > 1 ? await s.library.getVersion(playbook.id, version.version - 1) : undefined;
   return proposalCard({
@@ -95,14 +97,14 @@ async function dryRunSafely(s: AuthoringServices, deps: BotDeps, code: string, s
   try {
     return await s.engine.dryRun(code, spec, incidentId);
   } catch (err) {
-    deps.logger.warn({ err: errorMessage(err) }, 'dry run failed');
-    return { incidentId: incidentId ?? '?', source: 'sample', effects: [], falseConditions: [], status: 'failed', problem: `the dry run could not start: ${errorMessage(err)}`, ranAt: new Date().toISOString() };
+    const said = explainFailure(deps.logger, err, 'dry run failed', { incidentId }, 'the sandbox could not start the playbook');
+    return { incidentId: incidentId ?? '?', source: 'sample', effects: [], falseConditions: [], status: 'failed', problem: `the dry run could not start: ${said}`, ranAt: new Date().toISOString() };
   }
 }
 
 /** Posts a new proposal card for a version in this conversation and remembers where it is. */
-async function postProposal(context: TurnContext, s: AuthoringServices, deps: BotDeps, playbook: Playbook, version: PlaybookVersion, preview: DryRunPreview): Promise<void> {
-  const card = await renderProposal(s, deps, playbook, version, { preview, refreshUserIds: [context.activity.from.id] });
+async function postProposal(context: TurnContext, s: AuthoringServices, playbook: Playbook, version: PlaybookVersion, preview: DryRunPreview): Promise<void> {
+  const card = await renderProposal(s, playbook, version, { preview, refreshUserIds: [context.activity.from.id] });
   const sent = await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
   await s.proposals.save({
     playbookId: playbook.id,
@@ -197,7 +199,7 @@ async function proposeNew(context: TurnContext, s: AuthoringServices, deps: BotD
   }
   const { playbook, version } = await s.library.createDraft({ ...drafted.content, request: whole, requester: person(actor) });
   const preview = await dryRunSafely(s, deps, version.code, version.spec);
-  await postProposal(context, s, deps, playbook, version, preview);
+  await postProposal(context, s, playbook, version, preview);
   await deps.audit.record({
     actorId: actor.id,
     actorName: actor.name,
@@ -255,10 +257,10 @@ async function reviseDraft(
   const preview = await dryRunSafely(s, deps, version.code, version.spec);
   await deps.audit.record({ actorId: actor.id, actorName: actor.name, kind: 'edit', subject: `${updated.name} v${version.version}`, detail: { playbookId: updated.id, version: version.version, change: changeRequest, planner: version.plan.planner } });
   const old = await s.library.getVersion(updated.id, current.version);
-  const oldCard = await renderProposal(s, deps, updated, old ?? current);
+  const oldCard = await renderProposal(s, updated, old ?? current);
   const oldRecord = await s.proposals.get(updated.id, current.version);
   await updateForEveryone(context, deps, oldRecord?.activityId || undefined, oldCard);
-  await postProposal(context, s, deps, updated, version, preview);
+  await postProposal(context, s, updated, version, preview);
   await deps.audit.record({ actorId: actor.id, actorName: actor.name, kind: 'proposal', subject: `${updated.name} v${version.version}`, detail: { playbookId: updated.id, version: version.version, blocking: version.blocking } });
   return { ok: true, playbook: updated, version, oldCard };
 }
@@ -385,7 +387,7 @@ export function registerAuthoring(app: Application<AppTurnState>, deps: BotDeps)
     const r = await resolve(context, deps, PROPOSAL_VERBS.refresh, data);
     if (!r.ok) return r.message;
     const latest = (await s.library.get(r.playbook.id)) ?? r.playbook;
-    await respondWithCard(context, await renderProposal(s, deps, latest, r.version));
+    await respondWithCard(context, await renderProposal(s, latest, r.version));
     return '';
   });
 
@@ -399,7 +401,7 @@ export function registerAuthoring(app: Application<AppTurnState>, deps: BotDeps)
     const subject = `${r.playbook.name} v${r.version.version}`;
     if (r.version.decision !== 'pending') {
       // A double click or a replay: nothing changes; the clicker sees the current state.
-      await respondWithCard(context, await renderProposal(s, deps, r.playbook, r.version));
+      await respondWithCard(context, await renderProposal(s, r.playbook, r.version));
       return '';
     }
     // Everyone who asked for this version or any edit before it is a requester of what it does:
@@ -416,7 +418,7 @@ export function registerAuthoring(app: Application<AppTurnState>, deps: BotDeps)
     }
     const unattended = r.inputs.allowUnattended === true || r.inputs.allowUnattended === 'true';
     const outcome = await s.library.approve(r.playbook.id, r.version.version, person(actor), { unattended, selfApproved: verdict.selfApproval });
-    const card = await renderProposal(s, deps, outcome.playbook, outcome.version);
+    const card = await renderProposal(s, outcome.playbook, outcome.version);
     if (outcome.ok) {
       await deps.audit.record({
         actorId: actor.id,
@@ -439,7 +441,7 @@ export function registerAuthoring(app: Application<AppTurnState>, deps: BotDeps)
     }
     const actor = actorOf(context.activity);
     if (r.version.decision !== 'pending') {
-      await respondWithCard(context, await renderProposal(s, deps, r.playbook, r.version));
+      await respondWithCard(context, await renderProposal(s, r.playbook, r.version));
       return '';
     }
     const reason = (r.inputs.rejectReason ?? '').trim();
@@ -453,7 +455,7 @@ export function registerAuthoring(app: Application<AppTurnState>, deps: BotDeps)
       return '';
     }
     const outcome = await s.library.reject(r.playbook.id, r.version.version, person(actor), reason);
-    const card = await renderProposal(s, deps, outcome.playbook, outcome.version);
+    const card = await renderProposal(s, outcome.playbook, outcome.version);
     if (outcome.ok) {
       await deps.audit.record({ actorId: actor.id, actorName: actor.name, kind: 'rejection', subject: `${r.playbook.name} v${r.version.version}`, detail: { playbookId: r.playbook.id, version: r.version.version, reason } });
       await updateForEveryone(context, deps, r.activityId, card);
@@ -477,7 +479,7 @@ export function registerAuthoring(app: Application<AppTurnState>, deps: BotDeps)
     const preview = await dryRunSafely(s, deps, r.version.code, r.version.spec, incidentId);
     await s.proposals.setPreview(r.playbook.id, r.version.version, preview);
     await deps.audit.record({ actorId: actor.id, actorName: actor.name, kind: 'dry-run', subject: `${r.playbook.name} v${r.version.version}`, detail: { incidentId, effects: preview.effects.length, status: preview.status } });
-    const card = await renderProposal(s, deps, r.playbook, r.version, { preview, notice: `Dry run repeated on incident ${incidentId} by ${actor.name}.` });
+    const card = await renderProposal(s, r.playbook, r.version, { preview, notice: `Dry run repeated on incident ${incidentId} by ${actor.name}.` });
     await updateForEveryone(context, deps, r.activityId, card);
     await respondWithCard(context, card);
     return '';

@@ -1,5 +1,5 @@
 import type { SqliteDatabase } from '../../storage/database';
-import type { DryRunPreview } from './preview';
+import type { DryRunPreview } from '../../playbooks/preview';
 
 /** Where a proposal card was posted and its latest dry run: what a later turn needs to update it. */
 export interface ProposalCardRecord {

@@ -1,13 +1,13 @@
 import type { ApprovalPolicy } from '../../approvals/policy';
 import type { DownloadLinks } from '../../downloads';
-import type { PlaybookLibrary } from '../../playbooks/library';
+import type { PlaybookStore } from '../../playbooks/library';
 import type { AuthoringEngine, PlanningThread } from './engine';
 import type { ProposalCardStore } from './proposals';
 import type { AuthoringThreadStore } from './threads';
 
 /** What the authoring flow and the library commands need, beyond the core BotDeps. */
 export interface AuthoringServices {
-  library: PlaybookLibrary;
+  library: PlaybookStore;
   policy: ApprovalPolicy;
   engine: AuthoringEngine;
   downloads: DownloadLinks;
@@ -27,7 +27,7 @@ import { SqliteBotStorage } from '../../storage/botStorage';
 import type { Review } from '../../playbooks/review/types';
 import { ApprovalPolicy as Policy, type GroupMembershipLookup } from '../../approvals/policy';
 import { DownloadLinks as Links, deploymentKey } from '../../downloads';
-import { SqlitePlaybookLibrary } from '../../playbooks/library';
+import { SqlitePlaybookStore } from '../../storage/playbookStore';
 import { connectionFromConfig, runPlaybook } from '../../playbooks/runner';
 import { createAuthoringEngine } from './engine';
 import { createCredential } from '../../defender/credential';
@@ -105,9 +105,8 @@ export function createAuthoringServices(options: {
   baseUrl?: string;
 }): AuthoringServices {
   const { db, config } = options;
-  const d = config.defender;
   return {
-    library: new SqlitePlaybookLibrary(db),
+    library: new SqlitePlaybookStore(db),
     policy: new Policy(
       { approvers: config.approvals.approvers, approverGroupIds: config.approvals.approverGroupIds, allowSelfApproval: config.approvals.allowSelfApproval },
       options.membership,

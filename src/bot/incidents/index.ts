@@ -6,8 +6,10 @@ import { text, adaptiveCard, type AdaptiveCard } from '../../cards/types';
 import type { ActionApproval, ApprovalPerson } from '../../incidents/approvals';
 import { ForeignDeviceError, type IncidentDesk } from '../../incidents/desk';
 import { actorOf } from '../conversation';
+import { explainFailure } from '../errors';
 import type { BotDeps } from '../deps';
 import type { AppTurnState } from '../state';
+import { AppError } from '../../errors';
 
 interface IncidentActionData {
   incidentId: string;
@@ -42,9 +44,20 @@ async function refreshedNotification(desk: IncidentDesk, incidentId: string, mes
  */
 export function registerIncidentActions(app: Application<AppTurnState>, deps: BotDeps): void {
   const desk = (): IncidentDesk => {
-    if (!deps.incidents) throw new Error('the incident pipeline is not running');
+    if (!deps.incidents) throw new AppError('FeatureUnavailable', 'The incident pipeline is not running in this instance.', { detail: 'incident card action without deps.incidents' });
     return deps.incidents;
   };
+
+  /** Any failure becomes a notice with the safe text and a reference; the logs get the detail. */
+  const guarded =
+    <T extends { incidentId?: string; approvalId?: string }>(verb: string, handler: (context: TurnContext, state: AppTurnState, data: T) => Promise<AdaptiveCard>) =>
+    async (context: TurnContext, state: AppTurnState, data: T): Promise<AdaptiveCard> => {
+      try {
+        return await handler(context, state, data);
+      } catch (err) {
+        return notice(explainFailure(deps.logger, err, 'incident card action failed', { verb, incidentId: data.incidentId, approvalId: data.approvalId }));
+      }
+    };
 
   const device = (action: 'isolate' | 'unisolate') => async (context: TurnContext, _state: AppTurnState, data: IncidentActionData) => {
     if (!data.machineId) return notice('This button does not name a device.');
@@ -61,47 +74,49 @@ export function registerIncidentActions(app: Application<AppTurnState>, deps: Bo
     const verb = action === 'isolate' ? 'Isolation' : 'Release';
     return refreshedNotification(desk(), data.incidentId, `${verb} of ${approval.target.deviceName ?? data.machineId} requested by ${person(context).name}: the approval card is in this thread (expires ${approval.expiresAt}).`);
   };
-  app.adaptiveCards.actionExecute<IncidentActionData>(INCIDENT_VERBS.isolate, device('isolate'));
-  app.adaptiveCards.actionExecute<IncidentActionData>(INCIDENT_VERBS.release, device('unisolate'));
+  app.adaptiveCards.actionExecute<IncidentActionData>(INCIDENT_VERBS.isolate, guarded('isolate', device('isolate')));
+  app.adaptiveCards.actionExecute<IncidentActionData>(INCIDENT_VERBS.release, guarded('release', device('unisolate')));
 
   const decide = (decision: 'approved' | 'denied') => async (context: TurnContext, _state: AppTurnState, data: ApprovalActionData) => {
     const result = await desk().decide(data.approvalId, decision, person(context));
     if (!result.approval) return notice(result.message);
     return desk().approvalCard(result.approval, result.outcome === 'approved' || result.outcome === 'denied' ? undefined : result.message).card ?? notice(result.message);
   };
-  app.adaptiveCards.actionExecute<ApprovalActionData>(ACTION_APPROVAL_VERBS.approve, decide('approved'));
-  app.adaptiveCards.actionExecute<ApprovalActionData>(ACTION_APPROVAL_VERBS.deny, decide('denied'));
-  app.adaptiveCards.actionExecute<ApprovalActionData>(ACTION_APPROVAL_VERBS.retry, async (context, _state, data) => {
+  app.adaptiveCards.actionExecute<ApprovalActionData>(ACTION_APPROVAL_VERBS.approve, guarded('approve', decide('approved')));
+  app.adaptiveCards.actionExecute<ApprovalActionData>(ACTION_APPROVAL_VERBS.deny, guarded('deny', decide('denied')));
+  app.adaptiveCards.actionExecute<ApprovalActionData>(ACTION_APPROVAL_VERBS.retry, guarded('retry', async (context, _state, data) => {
     const result = await desk().retryAction(data.approvalId, person(context));
     if (!result.approval) return notice(result.message);
     return desk().approvalCard(result.approval, result.outcome === 'retried' ? undefined : result.message).card ?? notice(result.message);
-  });
+  }));
 
-  app.adaptiveCards.actionExecute<IncidentActionData>(INCIDENT_VERBS.runPlaybook, async (context, _state, data) => {
+  app.adaptiveCards.actionExecute<IncidentActionData>(INCIDENT_VERBS.runPlaybook, guarded('runPlaybook', async (context, _state, data) => {
     if (!data.playbookId) return notice('Pick a playbook to run.');
-    const message = await desk().runNow(data.incidentId, data.playbookId, person(context)).catch((err: Error) => err.message);
+    const message = await desk()
+      .runNow(data.incidentId, data.playbookId, person(context))
+      .catch((err: unknown) => explainFailure(deps.logger, err, 'run from the incident card failed', { incidentId: data.incidentId, playbookId: data.playbookId }));
     return refreshedNotification(desk(), data.incidentId, message);
-  });
+  }));
 
-  app.adaptiveCards.actionExecute<IncidentActionData>(INCIDENT_VERBS.assignToMe, async (context, _state, data) => {
+  app.adaptiveCards.actionExecute<IncidentActionData>(INCIDENT_VERBS.assignToMe, guarded('assignToMe', async (context, _state, data) => {
     const who = person(context);
     const message = await desk().updateIncidentFromCard(data.incidentId, { assignedTo: who.upn ?? who.name }, `Assigned to ${who.upn ?? who.name}`, who);
     return refreshedNotification(desk(), data.incidentId, message);
-  });
+  }));
 
-  app.adaptiveCards.actionExecute<IncidentActionData>(INCIDENT_VERBS.resolve, async (context, _state, data) => {
+  app.adaptiveCards.actionExecute<IncidentActionData>(INCIDENT_VERBS.resolve, guarded('resolve', async (context, _state, data) => {
     const who = person(context);
     const classification = data.classification ?? 'TruePositive';
     const patch: Record<string, unknown> = { status: 'Resolved', classification };
     if (data.comment) patch.comment = `${data.comment} (${who.name}, via Rampart)`;
     const message = await desk().updateIncidentFromCard(data.incidentId, patch, `Resolved as ${classification}`, who);
     return refreshedNotification(desk(), data.incidentId, message);
-  });
+  }));
 
-  app.adaptiveCards.actionExecute<IncidentActionData>(INCIDENT_VERBS.comment, async (context, _state, data) => {
+  app.adaptiveCards.actionExecute<IncidentActionData>(INCIDENT_VERBS.comment, guarded('comment', async (context, _state, data) => {
     const who = person(context);
     if (!data.comment?.trim()) return refreshedNotification(desk(), data.incidentId, 'Write a comment first.');
     const message = await desk().updateIncidentFromCard(data.incidentId, { comment: `${data.comment.trim()} (${who.name}, via Rampart)` }, 'Comment added to the incident', who);
     return refreshedNotification(desk(), data.incidentId, message);
-  });
+  }));
 }

@@ -1,21 +1,23 @@
 import { CardFactory, type TurnContext } from 'botbuilder';
 import type { Application } from '@microsoft/teams-ai';
-import { AppError, errorMessage } from '../../errors';
+import { AppError } from '../../errors';
 import { auditCard, diffCard, exportCard, libraryCard, playbookCard, runResultCard } from '../../cards/library';
 import type { AdaptiveCard } from '../../cards/types';
-import { ACTIONS } from '../../playbooks/spec';
+import { DESTRUCTIVE_ACTIONS } from '../../playbooks/spec';
 import type { Playbook } from '../../playbooks/library';
-import { describeAction } from '../authoring/preview';
+import { describeAction } from '../../playbooks/preview';
 import type { AuthoringServices } from '../authoring/services';
 import { actorOf } from '../conversation';
+import { explainFailure } from '../errors';
 import type { BotDeps } from '../deps';
 import type { AppTurnState } from '../state';
 import { parseLibraryCommand, type LibraryCommand } from './parse';
 
-/** Destructive action names: a live manual run defers these for a per-action approval (issue 6). */
-export const DESTRUCTIVE_ACTIONS = Object.entries(ACTIONS)
-  .filter(([, info]) => info.destructive)
-  .map(([name]) => name);
+/** What the analyst can do next, in Teams, after the library refused (by AppError code). */
+const NEXT_STEP: Readonly<Record<string, string>> = {
+  PlaybookNotFound: 'Type `playbooks` to see the library.',
+  PlaybookNotApproved: 'A second analyst must approve its proposal card first.',
+};
 
 async function sendCard(context: TurnContext, card: AdaptiveCard): Promise<void> {
   await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
@@ -23,14 +25,14 @@ async function sendCard(context: TurnContext, card: AdaptiveCard): Promise<void>
 
 async function mustFind(s: AuthoringServices, name: string): Promise<Playbook> {
   const playbook = await s.library.get(name);
-  if (!playbook) throw new AppError('PlaybookNotFound', `There is no playbook named \`${name}\`. Type \`playbooks\` to see the library.`, 404);
+  if (!playbook) throw new AppError('PlaybookNotFound', `There is no playbook named \`${name}\`.`, { httpStatus: 404 });
   return playbook;
 }
 
 /** Carries out one library command and answers in the conversation. */
 export async function runLibraryCommand(context: TurnContext, deps: BotDeps, command: LibraryCommand): Promise<void> {
   const s = deps.authoring;
-  if (!s) throw new Error('library commands registered without the authoring services');
+  if (!s) throw new AppError('FeatureUnavailable', 'The playbook library is not running in this instance.', { detail: 'library commands registered without the authoring services' });
   const actor = actorOf(context.activity);
   const who = { actorId: actor.id, actorName: actor.name };
   switch (command.kind) {
@@ -50,7 +52,7 @@ export async function runLibraryCommand(context: TurnContext, deps: BotDeps, com
       const p = await mustFind(s, command.name);
       const n = command.version ?? p.activeVersion ?? p.latestVersion;
       const v = await s.library.getVersion(p.id, n);
-      if (!v) throw new AppError('VersionNotFound', `${p.name} has no version ${n} (latest: ${p.latestVersion}).`, 404);
+      if (!v) throw new AppError('VersionNotFound', `${p.name} has no version ${n} (latest: ${p.latestVersion}).`, { httpStatus: 404 });
       await sendCard(context, playbookCard(p, v, await s.library.versions(p.id), s.downloads.urlFor({ playbookId: p.id, version: n })));
       return;
     }
@@ -87,7 +89,7 @@ export async function runLibraryCommand(context: TurnContext, deps: BotDeps, com
       }
       const v = (await s.library.getVersion(p.id, n))!;
       await context.sendActivity({ type: 'typing' });
-      const result = await s.engine.run(v.code, command.incidentId, { live: command.live, deferActions: v.unattended ? [] : DESTRUCTIVE_ACTIONS });
+      const result = await s.engine.run(v.code, command.incidentId, { live: command.live, deferActions: v.unattended ? [] : [...DESTRUCTIVE_ACTIONS] });
       const effects = result.actions.map((a) => ({ text: describeAction(a), status: a.status }));
       const status = result.actions.some((a) => a.status === 'deferred') ? 'awaiting-approval' : result.status;
       const run = await s.library.recordRun({
@@ -146,12 +148,13 @@ export function registerLibraryCommands(app: Application<AppTurnState>, deps: Bo
       try {
         await runLibraryCommand(context, deps, command);
       } catch (err) {
+        // The analyst's own slip (no such playbook or version) reads best without a reference.
         if (err instanceof AppError && err.httpStatus < 500) {
-          await context.sendActivity(err.message);
+          const next = NEXT_STEP[err.code];
+          await context.sendActivity(next ? `${err.userMessage} ${next}` : err.userMessage);
           return;
         }
-        deps.logger.error({ err: errorMessage(err), command: command.kind }, 'library command failed');
-        await context.sendActivity(`I could not do that: ${errorMessage(err)}`);
+        await context.sendActivity(`I could not do that: ${explainFailure(deps.logger, err, 'library command failed', { command: command.kind })}`);
       }
     },
   );

@@ -202,7 +202,7 @@ function stepCode(step: Step, index: number): string[] {
   return out;
 }
 
-/** spec -> one Python 3 playbook (DESIGN.md section 6). Deterministic: same spec, same bytes. */
+/** spec -> one Python 3 playbook (docs/ARCHITECTURE.md, "Contracts"). Deterministic: same spec, same bytes. */
 export function generatePlaybook(spec: PlaybookSpec, meta: PlaybookMeta): string {
   const steps = [...spec.steps].map((s, idx) => ({ s, idx })).sort((x, y) => phaseOf(x.s) - phaseOf(y.s) || x.idx - y.idx).map((x) => x.s);
   const actions = new Set(steps.map((s) => s.action));

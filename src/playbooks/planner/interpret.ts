@@ -5,7 +5,7 @@ import {
 } from '../spec';
 import { newDraft, resolveBranches, type Segment, type TriggerDraft } from './branches';
 import { NEGATED_ACTION, splitClauses, splitSentences, splitTrailingCondition, unprotect } from './segment';
-import { SUPPORTED_AUTOMATIONS, type PlanContext, type PlanResult, type Planner, type Understood } from './types';
+import { SUPPORTED_AUTOMATIONS, type PlanContext, type PlanResult, type Understood } from './types';
 
 // ---------------------------------------------------------------- vocabulary
 
@@ -85,12 +85,6 @@ const TOPIC_WORDS: Array<{ re: RegExp; topic: Topic }> = [
 ];
 
 const SEV_WORD = '(?:critical|crit|high|medium|med|moderate|low|informational|info|sev\\s?[0-4]|p[0-4])';
-const SEVERITY_PHRASE = new RegExp(
-  `\\b(at\\s+least\\s+|minimum\\s+|min\\s+)?(${SEV_WORD}(?:\\s*(?:,\\s*or|,\\s*and|,|/|or|and)\\s*${SEV_WORD})*)` +
-    `(\\s*\\+|\\s+or\\s+(?:higher|above|greater|worse|more)|\\s+and\\s+(?:above|higher|up|over))?` +
-    `((?:[\\s-]+(?:severity|sev|priority))?)(?:\\s+(?:level\\s+)?(alerts?|incidents?|detections?|ones|events?))?\\b(?![\\s-]+risk)`,
-  'gi',
-);
 const SEVERITY_OF = new RegExp(`\\bseverity\\s+(?:is\\s+|of\\s+|=\\s*|at\\s+least\\s+|>=\\s*)*(${SEV_WORD}(?:\\s*(?:or|and|,)\\s*${SEV_WORD})*)(\\s+or\\s+(?:higher|above)|\\s+and\\s+above)?`, 'i');
 const SEVERITY_IS = new RegExp(`\\b(?:alerts?|incidents?)\\b[^,.]*?\\b(?:is|are|was|were|rated|marked)\\s+(${SEV_WORD}(?:\\s*(?:or|and|,)\\s*${SEV_WORD})*)(\\s+or\\s+(?:higher|above)|\\s+and\\s+above)?\\b(?![\\s-]+risk)`, 'i');
 const ORDER: Severity[] = ['Informational', 'Low', 'Medium', 'High'];

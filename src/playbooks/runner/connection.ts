@@ -20,7 +20,7 @@ export function credentialTokenSource(credential: TokenCredential): PlaybookToke
   };
 }
 
-/** The connection a playbook gets from the DESIGN.md section 6 environment variables. */
+/** The connection a playbook gets from the environment variables of the generated-playbook contract (docs/ARCHITECTURE.md, "Contracts"). */
 export function connectionFromEnvironment(env: Record<string, string | undefined>): PlaybookConnection {
   return {
     tenantId: env.TENANT_ID,

@@ -1,30 +1,13 @@
 import { z } from 'zod';
+import { ACTION_NAMES, type ActionName } from '../spec';
 
 /**
  * The playbook event protocol: one JSON object per stdout line. Shared by codegen (which
  * prints them), the runner (which parses them) and the Teams layer (which renders them).
  */
 
-/** Action names exactly as DESIGN.md section 5 (and the simulator's /_sim/calls) spell them. */
-export const ACTION_NAMES = [
-  'isolate',
-  'unisolate',
-  'runAntiVirusScan',
-  'collectInvestigationPackage',
-  'restrictCodeExecution',
-  'unrestrictCodeExecution',
-  'stopAndQuarantineFile',
-  'createIndicator',
-  'updateIncident',
-  'disableUser',
-  'resetPassword',
-  'revokeSessions',
-  'confirmCompromised',
-  'dismissRiskyUser',
-  'sendMail',
-  'teamsMessage',
-] as const;
-export type ActionName = (typeof ACTION_NAMES)[number];
+/** Action names exactly as the simulator's /_sim/calls spells them; the list lives in the spec. */
+export { ACTION_NAMES, type ActionName };
 
 export type ActionStatus = 'succeeded' | 'failed' | 'dry-run' | 'deferred' | 'skipped';
 
@@ -125,7 +108,7 @@ export function parseEventLine(line: string): PlaybookEvent {
   if (trimmed.startsWith('{')) {
     try {
       const parsed = eventSchema.safeParse(JSON.parse(trimmed));
-      if (parsed.success) return parsed.data as PlaybookEvent;
+      if (parsed.success) return parsed.data;
     } catch {
       // Not JSON: kept as text below.
     }

@@ -17,7 +17,7 @@ export * from './events';
 export { sandboxIdentity, sandboxStatus, SANDBOX_USER, type SandboxIdentity, type SandboxStatus } from './sandbox';
 export { connectionFromConfig, connectionFromEnvironment } from './connection';
 
-/** Connection settings handed to a playbook, and nothing else (DESIGN.md section 6). */
+/** Connection settings handed to a playbook, and nothing else (docs/ARCHITECTURE.md, "Contracts"). */
 export interface PlaybookConnection {
   tenantId?: string;
   clientId?: string;

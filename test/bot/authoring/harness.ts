@@ -3,7 +3,7 @@ import type { TeamsAdapter } from '@microsoft/teams-ai';
 import { createBotApp } from '../../../src/bot/app';
 import { handleAutomationRequest, registerAuthoring } from '../../../src/bot/authoring';
 import type { AuthoringEngine } from '../../../src/bot/authoring/engine';
-import type { DryRunPreview } from '../../../src/bot/authoring/preview';
+import type { DryRunPreview } from '../../../src/playbooks/preview';
 import { createAuthoringServices } from '../../../src/bot/authoring/services';
 import type { BotDeps } from '../../../src/bot/deps';
 import { registerLibraryCommands } from '../../../src/bot/library';
@@ -191,7 +191,7 @@ type Person = typeof ALEX;
 /** Sends a message from someone and returns what the bot sent back, in order. */
 export async function say(h: Harness, text: string, from: Person = ALEX): Promise<Partial<Activity>[]> {
   h.adapter.activeQueue.splice(0);
-  await h.adapter.send({ type: 'message', text, from, conversation: { id: 'soc;messageid=1', conversationType: 'channel', isGroup: true, name: 'SOC' } } as Partial<Activity>);
+  await h.adapter.send({ type: 'message', text, from, conversation: { id: 'soc;messageid=1', conversationType: 'channel', isGroup: true, name: 'SOC' } });
   return h.adapter.activeQueue.splice(0);
 }
 
@@ -206,7 +206,7 @@ export async function click(h: Harness, verb: string, data: Record<string, unkno
     replyToId,
     conversation: { id: 'soc;messageid=1', conversationType: 'channel', isGroup: true, name: 'SOC' },
     value: { action: { type: 'Action.Execute', verb, data } },
-  } as Partial<Activity>);
+  });
   const replies = h.adapter.activeQueue.splice(0);
   const invoke = replies.filter((a) => a.type === 'invokeResponse');
   if (invoke.length !== 1) throw new Error(`expected exactly one invoke response, got ${invoke.length} (updates: ${h.adapter.updates.length - updatesBefore})`);

@@ -14,7 +14,7 @@ import { registerLibraryCommands } from '../../../src/bot/library';
 import { CARD_BUDGET_BYTES, PROPOSAL_VERBS } from '../../../src/cards/proposal';
 import { parseConfig } from '../../../src/config';
 import { silentLogger } from '../../../src/logger';
-import { createPlanner } from '../../../src/playbooks/planner/llm';
+import { createPlanner } from '../../../src/bot/llm';
 import { control } from '../../simulator/simHttp';
 import { startSimulator, type RunningSimulator, simulatorEnvironment } from '../../../src/simulator';
 import { SqliteAuditLog } from '../../../src/storage/audit';

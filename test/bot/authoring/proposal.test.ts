@@ -223,7 +223,7 @@ describe('authoring in Teams: request -> proposal card -> decision', () => {
     const empty = await say(h, '   ');
     assert.equal(empty.filter((a) => a.type === 'message').length, 0);
     h.adapter.activeQueue.splice(0);
-    await h.adapter.send({ type: 'invoke', name: 'adaptiveCard/action', from: DANA, value: { action: { type: 'Action.Execute', verb: 'rampart.unknown', data: {} } } } as Partial<Activity>);
+    await h.adapter.send({ type: 'invoke', name: 'adaptiveCard/action', from: DANA, value: { action: { type: 'Action.Execute', verb: 'rampart.unknown', data: {} } } });
     const replies = await say(h, 'help', SAM);
     assert.ok(replies.some((a) => a.attachments?.length), 'the bot still answers');
   });

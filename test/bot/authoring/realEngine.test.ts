@@ -63,7 +63,7 @@ describe('authoring with the real engine against the simulator', function () {
     await control(i, 'POST', '/_sim/incidents', tenantIncident);
     const h = buildBot({ ...simulatorEnvironment(i) }, { engine: 'real' });
     const replies = await say(h, ISOLATE_REQUEST, ALEX);
-    const text = JSON.stringify(cardOf(replies.find((a) => a.attachments?.length)!));
+    const text = JSON.stringify(cardOf(replies.find((a) => a.attachments?.length)));
     assert.match(text, /Against incident 52001 \(Credential theft on a finance workstation \(tenant\)\)/);
     assert.doesNotMatch(text, /built-in sample incident/);
     assert.match(text, /isolate ws-fin-042\.contoso\.local \(Full\)/);
@@ -88,12 +88,12 @@ describe('authoring with the real engine against the simulator', function () {
       from: ALEX,
       value: reading.data,
       conversation: { id: 'soc;messageid=1', conversationType: 'channel', isGroup: true, name: 'SOC' },
-    } as never);
+    });
     const proposal = JSON.stringify(cardOf(h.adapter.activeQueue.splice(0).find((a) => a.attachments?.length)));
     assert.match(proposal, /What Rampart understood/);
     assert.match(proposal, /Zorblax/i);
     const [drafted] = await h.deps.library!.list();
-    const version = await h.deps.library!.getVersion(drafted!.id, 1);
+    const version = await h.deps.library!.getVersion(drafted.id, 1);
     const conditions = JSON.stringify(version!.spec);
     assert.match(conditions, /zorblax/i, 'the title condition is in the spec');
     assert.ok(version!.spec.steps.some((s) => s.action === 'restrictCodeExecution'));
@@ -106,7 +106,7 @@ describe('authoring with the real engine against the simulator', function () {
     const proposal = JSON.stringify(cardOf(replies.find((a) => a.attachments?.length)));
     assert.match(proposal, /What Rampart understood/);
     const [drafted] = await h.deps.library!.list();
-    const version = await h.deps.library!.getVersion(drafted!.id, 1);
+    const version = await h.deps.library!.getVersion(drafted.id, 1);
     assert.ok(version!.spec.steps.some((s) => s.action === 'isolate'));
     assert.doesNotMatch(JSON.stringify(version!.spec), /finance/i);
   });

@@ -42,7 +42,7 @@ describe('authoring over HTTP (startRampart, real engine, mock Bot Framework con
 
     const download = JSON.stringify(card).match(/"url":"(http:\/\/localhost:\d+\/api\/downloads\/[^"]+)"/)?.[1];
     assert.ok(download, 'the card links the download');
-    const file = await fetch(download!);
+    const file = await fetch(download);
     assert.equal(file.status, 200);
     assert.match(await file.text(), /msal/);
 
@@ -50,7 +50,7 @@ describe('authoring over HTTP (startRampart, real engine, mock Bot Framework con
       ...messageActivity(connector.url, '', { conversationId, conversationType: 'channel', fromId: 'user-dana', fromName: 'Dana Lead', aadObjectId: 'aad-dana' }),
       type: 'invoke',
       name: 'adaptiveCard/action',
-      replyToId: posted!.activityId,
+      replyToId: posted.activityId,
       value: { action: { type: 'Action.Execute', verb: PROPOSAL_VERBS.approve, data: { playbookId, version } } },
     };
     const answer = await post(`${rampart.url}/api/messages`, invoke);
@@ -58,7 +58,7 @@ describe('authoring over HTTP (startRampart, real engine, mock Bot Framework con
     const body = (await answer.json()) as { type: string; value: unknown };
     assert.equal(body.type, 'application/vnd.microsoft.card.adaptive');
     assert.match(JSON.stringify(body.value), /Approved by Dana Lead/);
-    const update = await connector.waitFor((c) => c.method === 'PUT' && c.activityId === posted!.activityId, 10_000);
+    const update = await connector.waitFor((c) => c.method === 'PUT' && c.activityId === posted.activityId, 10_000);
     assert.match(JSON.stringify(update.activity), /Approved by Dana Lead/);
     assert.equal((await rampart.deps.library!.listEnabled()).length, 1);
   });

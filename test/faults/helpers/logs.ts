@@ -22,7 +22,7 @@ export async function capturingConsole<T>(fn: () => Promise<T>): Promise<{ resul
   process.stderr.write = ((chunk: string | Uint8Array) => {
     printed.push(String(chunk));
     return true;
-  }) as typeof process.stderr.write;
+  });
   try {
     return { result: await fn(), printed: printed.join('\n') };
   } finally {

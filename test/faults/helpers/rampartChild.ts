@@ -21,10 +21,10 @@ export function startChild(env: Record<string, string>): Promise<RampartChild> {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
-  child.stderr!.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-8000)));
+  child.stderr.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-8000)));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`Rampart did not start within 30 s: ${stderr}`)), 30_000);
-    readline.createInterface({ input: child.stdout! }).once('line', (line) => {
+    readline.createInterface({ input: child.stdout }).once('line', (line) => {
       clearTimeout(timer);
       resolve({ url: (JSON.parse(line) as { url: string }).url, child, stderr: () => stderr });
     });

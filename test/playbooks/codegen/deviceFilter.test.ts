@@ -8,10 +8,11 @@ import { generatePlaybook } from '../../../src/playbooks/codegen';
 import { OfflinePlanner } from '../../../src/playbooks/planner';
 import { reviewPlaybook } from '../../../src/playbooks/review';
 import { parseSpec, type PlaybookSpec } from '../../../src/playbooks/spec';
+import { incidentFile } from '../../fixtures/corpus';
 
 const run = promisify(execFile);
 const PYTHON = '/usr/bin/python3';
-const TWO_DEVICES = '/work/shared/corpus/incidents/mde-high-two-devices.json';
+const TWO_DEVICES = incidentFile('mde-high-two-devices.json');
 const SERVER = '9232c0a87bb37d92e937d45ea0a79138bb0aafc0'; // srv-db-01, WindowsServer2022, High alert
 const WORKSTATION = '70b98334c08e4942ee719006eb700b9c6680b893'; // ws-it-011, Windows11, Medium alert
 
@@ -47,7 +48,7 @@ describe('playbook code generation: device filters', function () {
       env: { PATH: process.env.PATH, HOME: process.env.HOME, LANG: 'C.UTF-8' },
     });
     const evs = stdout.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Event);
-    const isolated = evs.filter((e) => e.event === 'action' && e.action === 'isolate').map((e) => e.request!.path.split('/')[3]!);
+    const isolated = evs.filter((e) => e.event === 'action' && e.action === 'isolate').map((e) => e.request!.path.split('/')[3]);
     return { evs, isolated, code };
   }
 
@@ -76,7 +77,7 @@ describe('playbook code generation: device filters', function () {
 
   it('when the server is named as a domain controller, then "but not domain controllers" spares it', async () => {
     const incident = JSON.parse(fs.readFileSync(TWO_DEVICES, 'utf8')) as { alerts: Array<{ devices: Array<Record<string, unknown>> }> };
-    incident.alerts[0]!.devices[0]!.deviceDnsName = 'dc01.contoso.local';
+    incident.alerts[0].devices[0].deviceDnsName = 'dc01.contoso.local';
     const mock = path.join(dir, 'dc.json');
     fs.writeFileSync(mock, JSON.stringify(incident));
     const { isolated, evs } = await runDry('Isolate every device on medium or higher alerts, but not domain controllers.', mock);
@@ -101,8 +102,8 @@ describe('playbook code generation: device filters', function () {
 
   it('when the alert carries machine tags, then the tag filter uses them without an API call', async () => {
     const incident = JSON.parse(fs.readFileSync(TWO_DEVICES, 'utf8')) as { alerts: Array<{ devices: Array<Record<string, unknown>> }> };
-    incident.alerts[1]!.devices[0]!.machineTags = ['vip'];
-    incident.alerts[0]!.devices[0]!.machineTags = [];
+    incident.alerts[1].devices[0].machineTags = ['vip'];
+    incident.alerts[0].devices[0].machineTags = [];
     const mock = path.join(dir, 'tags.json');
     fs.writeFileSync(mock, JSON.stringify(incident));
     assert.deepEqual((await runDry('Isolate devices tagged VIP on medium or higher alerts.', mock)).isolated, [WORKSTATION]);

@@ -11,25 +11,19 @@ import { OfflinePlanner } from '../../../src/playbooks/planner';
 import { reviewPlaybook } from '../../../src/playbooks/review';
 import { parseSpec, type PlaybookSpec } from '../../../src/playbooks/spec';
 import { startSimulator, type RunningSimulator } from '../../../src/simulator';
+import { DEV_REQUESTS as ALL_DEV_REQUESTS, incidentFile as sampleIncident } from '../../fixtures/corpus';
 import { call } from '../../simulator/simHttp';
 
 const run = promisify(execFile);
 const PYTHON = '/usr/bin/python3';
-const CORPUS = '/work/shared/corpus';
-const DEV_REQUESTS: string[] = fs
-  .readFileSync(path.join(CORPUS, 'dev.jsonl'), 'utf8')
-  .split('\n')
-  .filter((l) => l.trim())
-  .map((l) => (JSON.parse(l) as { request: string; refuse?: boolean }))
-  .filter((c) => !c.refuse)
-  .map((c) => c.request);
+const DEV_REQUESTS: string[] = ALL_DEV_REQUESTS.filter((c) => !c.refuse).map((c) => c.request);
 const EXTRA_REQUESTS = [
   'Reset the user\'s password, dismiss their risk and email soc@contoso.com when Identity Protection reports a high alert.',
   'Unrestrict app execution and release the device from isolation when the incident is resolved as a false positive.',
   'Tag incidents with a high risk device as "risky", assign them to tier2@contoso.com and post the VirusTotal verdicts to Teams.',
   'Collect an investigation package and run a full scan on every device in high severity incidents from MDE.',
 ];
-const SEED = DEV_REQUESTS[0]!;
+const SEED = DEV_REQUESTS[0];
 
 async function plan(request: string): Promise<PlaybookSpec> {
   const result = await new OfflinePlanner().plan(request);
@@ -57,7 +51,7 @@ function events(stdout: string): Event[] {
 async function fakeVirusTotal(malicious: Record<string, number>): Promise<{ url: string; close: () => Promise<void>; seen: string[] }> {
   const seen: string[] = [];
   const server = http.createServer((req, res) => {
-    seen.push(`${req.method} ${req.url} key=${req.headers['x-apikey']}`);
+    seen.push(`${req.method} ${req.url} key=${String(req.headers['x-apikey'])}`);
     const id = decodeURIComponent((req.url ?? '').split('/').pop() ?? '');
     const hit = Object.entries(malicious).find(([k]) => k.toLowerCase() === id.toLowerCase());
     res.setHeader('Content-Type', 'application/json');
@@ -124,7 +118,7 @@ describe('playbook code generation', function () {
 
   describe('run with --mock-data --dry-run', () => {
     let playbook: string;
-    const incidentFile = path.join(CORPUS, 'incidents', 'mde-high-malware.json');
+    const incidentFile = sampleIncident('mde-high-malware.json');
     before(async () => {
       playbook = path.join(dir, 'seed.py');
       fs.writeFileSync(playbook, generatePlaybook(await plan(SEED), { request: SEED }));
@@ -139,9 +133,9 @@ describe('playbook code generation', function () {
         const evs = events(stdout);
         const actions = evs.filter((e) => e.event === 'action');
         assert.deepEqual(actions.map((a) => [a.action, a.status, a.dryRun]), [['isolate', 'dry-run', true], ['teamsMessage', 'dry-run', true]]);
-        assert.equal(actions[0]!.request!.path, '/api/machines/20ecaee6ff3fb66600d733c6f5f7daad2c0886eb/isolate');
-        assert.equal(actions[0]!.request!.body.IsolationType, 'Full');
-        assert.equal(actions[0]!.target!.deviceName, 'ws-fin-042.contoso.local');
+        assert.equal(actions[0].request!.path, '/api/machines/20ecaee6ff3fb66600d733c6f5f7daad2c0886eb/isolate');
+        assert.equal(actions[0].request!.body.IsolationType, 'Full');
+        assert.equal(actions[0].target!.deviceName, 'ws-fin-042.contoso.local');
         assert.deepEqual(evs.at(-1), { ...evs.at(-1), event: 'done', status: 'completed', actions: 2 });
         assert.ok(vt.seen.every((s) => s.includes('key=test-key')), 'VirusTotal called with x-apikey');
       } finally {
@@ -206,7 +200,7 @@ describe('playbook code generation', function () {
       fs.writeFileSync(file, generatePlaybook(await plan(request), { request }));
       const info = sim.info;
       await call(info, 'POST', '/_sim/reset');
-      await call(info, 'POST', '/_sim/incidents', { body: JSON.parse(fs.readFileSync(path.join(CORPUS, 'incidents', incidentFile), 'utf8')) });
+      await call(info, 'POST', '/_sim/incidents', { body: JSON.parse(fs.readFileSync(sampleIncident(incidentFile), 'utf8')) });
       await call(info, 'PUT', '/_sim/virustotal', { body: virustotal });
       const url = info.url.replace(/\/$/, '');
       const { stdout } = await run(PYTHON, [file, '--incident-id', String(incidentId)], {
@@ -225,7 +219,7 @@ describe('playbook code generation', function () {
         files: { bc95abe6f8308107a46a23080cee401fbb58c798: { malicious: 45, undetected: 25 }, ede9395da0787633a049632770611f11bbc544d11f9e9c98a4c1036d3e6818ce: { malicious: 45, undetected: 25 } },
       });
       assert.deepEqual(writes.map((w) => [w.action, w.status >= 200 && w.status < 300]), [['isolate', true], ['teamsMessage', true]]);
-      assert.equal(writes[0]!.path, '/api/machines/20ecaee6ff3fb66600d733c6f5f7daad2c0886eb/isolate');
+      assert.equal(writes[0].path, '/api/machines/20ecaee6ff3fb66600d733c6f5f7daad2c0886eb/isolate');
       assert.equal(evs.at(-1)?.status, 'completed');
     });
 

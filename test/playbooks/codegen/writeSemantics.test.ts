@@ -167,8 +167,8 @@ describe('write semantics of generated playbooks: every answer through every act
         const label = `${action} / ${answer.name}: ${JSON.stringify(writes.map((w) => w.status))} ${JSON.stringify(reported)}`;
         assert.equal(writes.length, expected.sends, label);
         assert.equal(reported.length, 1, label);
-        assert.equal(reported[0]!.status, expected.status, label);
-        assert.equal(reported[0]!.outcome, expected.outcome, label);
+        assert.equal(reported[0].status, expected.status, label);
+        assert.equal(reported[0].outcome, expected.outcome, label);
         assert.equal(events.at(-1)?.event, 'done', label);
       }
     });
@@ -181,7 +181,7 @@ describe('write semantics of generated playbooks: every answer through every act
     const file = path.join(dir, 'seed.py');
     fs.writeFileSync(file, generatePlaybook(planned.spec, { request }));
     const seedIncident = JSON.parse(fs.readFileSync(path.join(CORPUS, 'incidents', 'mde-high-malware.json'), 'utf8')) as { alerts: Array<{ devices: Array<{ mdatpDeviceId: string; deviceDnsName: string }> }> };
-    const device = seedIncident.alerts[0]!.devices[0]!;
+    const device = seedIncident.alerts[0].devices[0];
     await control(sim.info, 'POST', '/_sim/reset');
     await control(sim.info, 'POST', '/_sim/incidents', seedIncident);
     await control(sim.info, 'POST', '/_sim/machines', { id: device.mdatpDeviceId, computerDnsName: device.deviceDnsName, isolationState: 'Isolated' });

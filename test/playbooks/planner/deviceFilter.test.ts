@@ -83,7 +83,7 @@ describe('offline planner: device qualifiers', () => {
 
   it('when a stored spec has no device filter, then it still parses unchanged (specVersion 1)', () => {
     const spec = parseSpec({ specVersion: 1, name: 'x', trigger: { kind: 'alert' }, steps: [{ action: 'isolate', target: { kind: 'alertDevices' } }] });
-    assert.equal(spec.steps[0]!.deviceFilter, undefined);
+    assert.equal(spec.steps[0].deviceFilter, undefined);
     assert.throws(() => parseSpec({ specVersion: 1, name: 'x', trigger: { kind: 'alert' }, steps: [{ action: 'isolate', target: { kind: 'alertDevices' }, deviceFilter: { include: { kinds: ['router'] } } }] }));
   });
 });

@@ -24,7 +24,7 @@ const UNKNOWN_SENTENCES = ['Do this only for Plinth incidents.', 'Only when the 
 function insertions(request: string, phrase: string): string[] {
   const out = new Set<string>([`${phrase}, ${request}`, `${request.replace(/[.!?]\s*$/, '')} ${phrase}.`]);
   for (const m of request.matchAll(/[,:]\s|[.;]\s(?=\S)/g)) {
-    const at = m.index! + 1;
+    const at = m.index + 1;
     out.add(`${request.slice(0, at)} ${phrase}${request.slice(at)}`);
   }
   return [...out];

@@ -201,7 +201,7 @@ describe('offline planner', () => {
       for (const [a, gate] of Object.entries(row.gates ?? {})) {
         const g: Condition | undefined = step(plan, a as ActionName).when?.condition;
         if (gate === null) assert.equal(g, undefined, `${a} should run unconditionally, has ${cond(g)}`);
-        else assert.ok(cond(g).includes(gate!), `${a} gate ${cond(g)} lacks ${gate}`);
+        else assert.ok(cond(g).includes(gate), `${a} gate ${cond(g)} lacks ${gate}`);
       }
       if (row.notUnderstood) assert.ok(plan.notUnderstood.some((n) => n.toLowerCase().includes(row.notUnderstood!.toLowerCase())), JSON.stringify(plan.notUnderstood));
       if (row.clean) assert.deepEqual(plan.notUnderstood, []);

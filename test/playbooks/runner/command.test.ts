@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import path from 'node:path';
+import { incidentFile } from '../../fixtures/corpus';
 
 const BIN = path.resolve(__dirname, '../../../bin/rampart.js');
 const FIXTURES = path.resolve(__dirname, '../../fixtures/playbooks');
@@ -22,7 +23,7 @@ describe('rampart run', () => {
     const { code, stdout, stderr } = await rampartRun(
       path.join(FIXTURES, 'clean_isolate.py'),
       '--incident-id', '41001',
-      '--mock-data', '/work/shared/corpus/incidents/mde-high-malware.json',
+      '--mock-data', incidentFile('mde-high-malware.json'),
       '--dry-run',
     );
     assert.equal(code, 0, stderr);

@@ -3,10 +3,11 @@ import fs from 'node:fs';
 import https from 'node:https';
 import path from 'node:path';
 import { connectionFromEnvironment, runPlaybook, type PlaybookConnection } from '../../../src/playbooks/runner';
+import { incidentFile } from '../../fixtures/corpus';
 import { simulatorEnvironment, startSimulator, type RunningSimulator } from '../../../src/simulator';
 
 const PLAYBOOK = path.resolve(__dirname, '../../fixtures/playbooks/clean_isolate.py');
-const INCIDENT_FILE = '/work/shared/corpus/incidents/mde-high-malware.json';
+const INCIDENT_FILE = incidentFile('mde-high-malware.json');
 const SHA1 = 'bc95abe6f8308107a46a23080cee401fbb58c798';
 const MACHINE = '20ecaee6ff3fb66600d733c6f5f7daad2c0886eb';
 

@@ -1,18 +1,16 @@
 import { z } from 'zod';
-import type { PromptCompletionModel } from '@microsoft/teams-ai';
 import type { Logger } from '../../../logger';
 import {
   PlaybookSpec,
   SUPPORTED_AUTOMATIONS,
   type PlanAccepted,
   type PlanContext,
-  type PlanRefused,
   type PlanResult,
   type Planner,
 } from './contract';
 import { isQuestion, type PlanQuestion } from '../types';
 import { dataBlock, incidentDigest } from './dataSections';
-import { ModelCaller, ModelUnavailable, type ModelAnswer } from './modelCall';
+import { completeWithin, ModelUnavailable, type LanguageModel, type ModelAnswer } from './languageModel';
 import { ASK_CLARIFYING_QUESTION, DECLINE_REQUEST, PROPOSE_PLAYBOOK } from './promptCatalog';
 
 /** One message of the Teams thread so far, as the authoring layer hands it over. */
@@ -42,16 +40,13 @@ export type LlmPlanResult = (PlanResult | PlanQuestion) & FallbackNotice;
 export { isQuestion, type PlanQuestion };
 
 export interface LlmPlannerOptions {
-  /** The teams-ai model: OpenAIModel in production, TestModel in unit tests. */
-  model: PromptCompletionModel;
-  /** Shown on cards and /healthz, e.g. "openai:gpt-4o-mini". */
-  modelLabel: string;
+  /** The model, through the engine's port; its label is shown on cards and /healthz. */
+  model: LanguageModel;
   /** Answers when the model cannot (timeout, 429, outage, invalid twice). */
   fallback: Planner;
   /** Per model call deadline. */
   timeoutMs?: number;
   logger?: Logger;
-  promptsFolder?: string;
 }
 
 const Proposal = z.object({
@@ -80,21 +75,21 @@ export const DEFAULT_MODEL_TIMEOUT_MS = 20_000;
  */
 export class LlmPlanner implements Planner {
   readonly name: string;
-  private readonly caller: ModelCaller;
+  private readonly timeoutMs: number;
 
   constructor(private readonly options: LlmPlannerOptions) {
-    this.name = options.modelLabel;
-    this.caller = new ModelCaller(options.model, options.timeoutMs ?? DEFAULT_MODEL_TIMEOUT_MS, options.promptsFolder);
+    this.name = options.model.label;
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_MODEL_TIMEOUT_MS;
   }
 
   /** Plans a request, or (with ctx.currentSpec) an edit of the current draft. */
   async plan(request: string, ctx: ConversationContext = {}): Promise<LlmPlanResult> {
     const input = renderPlanningInput(request, ctx);
     try {
-      let outcome = interpret(await this.caller.complete('plan-playbook', input));
+      let outcome = interpret(await completeWithin(this.options.model, this.timeoutMs, 'plan-playbook', input));
       if (outcome.kind === 'invalid') {
         this.options.logger?.info({ errors: outcome.errors.slice(0, 5) }, 'LLM planner: asking the model to repair its spec');
-        outcome = interpret(await this.caller.complete('plan-playbook', renderRepairInput(input, outcome)));
+        outcome = interpret(await completeWithin(this.options.model, this.timeoutMs, 'plan-playbook', renderRepairInput(input, outcome)));
         if (outcome.kind === 'invalid') {
           return this.fallBack(request, ctx, `its answer was not a valid playbook spec after one repair (${outcome.errors.slice(0, 2).join('; ')})`);
         }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AppError } from '../../../errors';
 
 /** A JSON Schema fragment, as tool definitions carry it. */
 export type JsonSchema = { [key: string]: unknown };
@@ -103,6 +104,6 @@ function convertByKind(
     case K.ZodLazy:
       return sub((schema as z.ZodLazy<z.ZodTypeAny>)._def.getter());
     default:
-      throw new Error(`toJsonSchema: zod type ${kind} is not supported; extend jsonSchema.ts`);
+      throw new AppError('SchemaUnsupported', 'The LLM planner cannot describe the playbook spec to the model.', { detail: `toJsonSchema: zod type ${kind} is not supported; extend jsonSchema.ts`, isCatastrophic: true });
   }
 }

@@ -1,7 +1,6 @@
-import type { PromptCompletionModel } from '@microsoft/teams-ai';
 import type { Logger } from '../../../logger';
 import { dataBlock, incidentDigest } from './dataSections';
-import { ModelCaller, ModelUnavailable } from './modelCall';
+import { completeWithin, ModelUnavailable, type LanguageModel } from './languageModel';
 
 /** Two plain-English sentences about an incident, and the model that wrote them. */
 export interface IncidentSummary {
@@ -11,11 +10,7 @@ export interface IncidentSummary {
 
 /** Writes incident summaries for notification cards; never blocks a notification. */
 export class IncidentSummarizer {
-  private readonly caller: ModelCaller;
-
-  constructor(private readonly options: { model: PromptCompletionModel; modelLabel: string; timeoutMs?: number; logger?: Logger; promptsFolder?: string }) {
-    this.caller = new ModelCaller(options.model, options.timeoutMs ?? 10_000, options.promptsFolder);
-  }
+  constructor(private readonly options: { model: LanguageModel; timeoutMs?: number; logger?: Logger }) {}
 
   /** Two sentences about the incident, or undefined when the model is unavailable (the card simply has no summary). */
   async summarizeIncident(incident: unknown): Promise<IncidentSummary | undefined> {
@@ -24,12 +19,12 @@ export class IncidentSummarizer {
       'Summarise the incident in the incident-data block in exactly two sentences.',
     ].join('\n\n');
     try {
-      const answer = await this.caller.complete('summarize-incident', input);
+      const answer = await completeWithin(this.options.model, this.options.timeoutMs ?? 10_000, 'summarize-incident', input);
       const text = plainSentences(answer.text, 2);
-      return text ? { text, model: this.options.modelLabel } : undefined;
+      return text ? { text, model: this.options.model.label } : undefined;
     } catch (err) {
       if (!(err instanceof ModelUnavailable)) throw err;
-      this.options.logger?.warn({ model: this.options.modelLabel, reason: err.reason }, 'incident summary skipped');
+      this.options.logger?.warn({ model: this.options.model.label, reason: err.reason }, 'incident summary skipped');
       return undefined;
     }
   }

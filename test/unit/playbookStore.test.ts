@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import restify from 'restify';
-import type { AddressInfo } from 'node:net';
 import { ApprovalPolicy } from '../../src/approvals/policy';
 import { DownloadLinks, deploymentKey, registerDownloadRoute } from '../../src/downloads';
 import { silentLogger } from '../../src/logger';
-import { SqlitePlaybookLibrary, slugFromRequest, type VersionContent } from '../../src/playbooks/library';
+import { slugFromRequest, type VersionContent } from '../../src/playbooks/library';
+import { SqlitePlaybookStore } from '../../src/storage/playbookStore';
 import { openDatabase } from '../../src/storage/database';
 import { ISOLATE_REQUEST, ISOLATE_SPEC, fakeCode } from '../bot/authoring/harness';
 
@@ -24,7 +24,7 @@ const DANA = { id: 'aad-dana', name: 'Dana' };
 
 describe('playbook library (SQLite)', () => {
   it('when drafts are created from requests, then names are short unique slugs', async () => {
-    const lib = new SqlitePlaybookLibrary(openDatabase(':memory:'));
+    const lib = new SqlitePlaybookStore(openDatabase(':memory:'));
     const a = await lib.createDraft(content());
     const b = await lib.createDraft(content());
     assert.equal(a.playbook.name, slugFromRequest(ISOLATE_REQUEST));
@@ -34,7 +34,7 @@ describe('playbook library (SQLite)', () => {
   });
 
   it('when a version is approved, then it is the active one, the playbook is enabled and the decision cannot be made twice', async () => {
-    const lib = new SqlitePlaybookLibrary(openDatabase(':memory:'));
+    const lib = new SqlitePlaybookStore(openDatabase(':memory:'));
     const { playbook } = await lib.createDraft(content());
     const first = await lib.approve(playbook.id, 1, DANA, { unattended: false, selfApproved: false });
     assert.equal(first.ok, true);
@@ -50,7 +50,7 @@ describe('playbook library (SQLite)', () => {
 
   it('when someone writes to a stored version directly, then the database refuses: versions are immutable', async () => {
     const db = openDatabase(':memory:');
-    const lib = new SqlitePlaybookLibrary(db);
+    const lib = new SqlitePlaybookStore(db);
     const { playbook } = await lib.createDraft(content());
     assert.throws(() => db.prepare('UPDATE playbook_versions SET code = ? WHERE playbook_id = ?').run('evil()', playbook.id), /immutable/);
     await lib.approve(playbook.id, 1, DANA, { unattended: false, selfApproved: false });
@@ -58,7 +58,7 @@ describe('playbook library (SQLite)', () => {
   });
 
   it('when a playbook is edited, then a new version with a diff supersedes the pending one; rollback only goes to approved versions', async () => {
-    const lib = new SqlitePlaybookLibrary(openDatabase(':memory:'));
+    const lib = new SqlitePlaybookStore(openDatabase(':memory:'));
     const { playbook } = await lib.createDraft(content(fakeCode(20, 'one')));
     await lib.approve(playbook.id, 1, DANA, { unattended: false, selfApproved: false });
     const v2 = await lib.addVersion(playbook.id, content(fakeCode(20, 'two'), { changeRequest: 'selective isolation' }));
@@ -80,7 +80,7 @@ describe('playbook library (SQLite)', () => {
   });
 
   it('when runs are recorded and updated, then the last run is what the list shows', async () => {
-    const lib = new SqlitePlaybookLibrary(openDatabase(':memory:'));
+    const lib = new SqlitePlaybookStore(openDatabase(':memory:'));
     const { playbook } = await lib.createDraft(content());
     await lib.recordRun({ playbookId: playbook.id, version: 1, incidentId: '41001', mode: 'dry-run', startedBy: 'manual', status: 'completed', actions: [] });
     const run = await lib.recordRun({ playbookId: playbook.id, version: 1, incidentId: '41002', mode: 'live', startedBy: 'incident', status: 'awaiting-approval', actions: [{ action: 'isolate' }] });
@@ -123,7 +123,7 @@ describe('approval policy', () => {
 describe('signed download links over HTTP', () => {
   it('when the link is valid, then the file downloads; tampered or expired links are refused', async () => {
     const db = openDatabase(':memory:');
-    const lib = new SqlitePlaybookLibrary(db);
+    const lib = new SqlitePlaybookStore(db);
     const { playbook } = await lib.createDraft(content(fakeCode(30, 'dl')));
     let now = Date.now();
     const links = new DownloadLinks(deploymentKey(db), 'http://placeholder', 60, () => now);
@@ -132,7 +132,7 @@ describe('signed download links over HTTP', () => {
     registerDownloadRoute(server, links, lib, silentLogger());
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
     try {
-      links.setBaseUrl(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+      links.setBaseUrl(`http://127.0.0.1:${(server.address()).port}`);
       const url = links.urlFor({ playbookId: playbook.id, version: 1 });
       const ok = await fetch(url);
       assert.equal(ok.status, 200);

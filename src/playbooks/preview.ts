@@ -1,5 +1,5 @@
-import type { ActionEvent } from '../../playbooks/runner/events';
-import type { RunResult } from '../../playbooks/runner';
+import type { ActionEvent } from './runner/events';
+import type { RunResult } from './runner';
 
 /**
  * A dry run, in the words the proposal card shows: the exact side effects, or why nothing

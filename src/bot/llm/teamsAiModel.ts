@@ -1,68 +1,39 @@
 import { ActionPlanner, PromptManager, type PromptCompletionModel, type PromptTemplate } from '@microsoft/teams-ai';
 import type { PromptResponse } from '@microsoft/teams-ai/lib/types';
-import { PROMPTS_FOLDER, planningTools, specGuide } from './promptCatalog';
+import { ModelUnavailable, type LanguageModel, type ModelAnswer, type PromptName } from '../../playbooks/planner/llm/languageModel';
+import { PROMPTS_FOLDER, planningTools, specGuide } from '../../playbooks/planner/llm/promptCatalog';
 import { ScratchMemory } from './scratchMemory';
 
-/** Why the model could not be used; the planner falls back to the offline planner with this reason. */
-export class ModelUnavailable extends Error {
-  constructor(readonly reason: string) {
-    super(reason);
-    this.name = 'ModelUnavailable';
-  }
-}
-
-/** One tool call the model made. */
-export interface ToolCall {
-  name: string;
-  arguments: string;
-}
-
-/** What the model answered: its tool calls and any text. */
-export interface ModelAnswer {
-  toolCalls: ToolCall[];
-  text: string;
-}
-
-/** The prompt names under prompts/. */
-export type PromptName = 'plan-playbook' | 'summarize-incident';
-
-// The model never receives a Bot Framework turn: the engine is Teams-free. teams-ai only uses
-// the context to tag its events, so any object identity serves.
+// The model never receives a Bot Framework turn: teams-ai only uses the context to tag its
+// events, so any object identity serves.
 type TurnContextLike = Parameters<ActionPlanner['completePrompt']>[0];
 
 /**
- * Sends one rendered prompt through a teams-ai ActionPlanner and returns the model's tool calls,
- * enforcing a deadline and turning every failure into a ModelUnavailable with a plain reason.
+ * The engine's LanguageModel on teams-ai: renders the prompt folder through an ActionPlanner
+ * (OpenAIModel in production, TestModel in unit tests) and turns every failure into a
+ * ModelUnavailable with a plain reason. The deadline is the engine's (completeWithin).
  */
-export class ModelCaller {
+export class TeamsAiLanguageModel implements LanguageModel {
   private readonly planner: ActionPlanner;
   private readonly prompts: PromptManager;
   private readonly guide = specGuide();
   private prepared = false;
 
-  constructor(model: PromptCompletionModel, private readonly timeoutMs: number, promptsFolder = PROMPTS_FOLDER) {
+  constructor(model: PromptCompletionModel, readonly label: string, promptsFolder = PROMPTS_FOLDER) {
     this.prompts = new PromptManager({ promptsFolder });
     // Repairs are done by the LLM planner itself (one round, with the zod errors).
     this.planner = new ActionPlanner({ model, prompts: this.prompts, defaultPrompt: 'plan-playbook', max_repair_attempts: 0 });
   }
 
-  /** Completes `prompt` with `input` as the user message; throws ModelUnavailable on timeout, 429, 5xx, outage. */
   async complete(prompt: PromptName, input: string): Promise<ModelAnswer> {
     await this.prepare();
     const memory = new ScratchMemory({ 'temp.input': input, 'temp.specGuide': this.guide });
     const context = { rampart: prompt } as unknown as TurnContextLike;
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new ModelUnavailable(`the model did not answer within ${Math.round(this.timeoutMs / 100) / 10}s`)), this.timeoutMs);
-    });
     let response: PromptResponse<string>;
     try {
-      response = await Promise.race([this.planner.completePrompt<string>(context, memory, prompt), deadline]);
+      response = await this.planner.completePrompt<string>(context, memory, prompt);
     } catch (err) {
-      if (err instanceof ModelUnavailable) throw err;
       throw new ModelUnavailable(`the model call failed: ${(err as Error).message}`);
-    } finally {
-      clearTimeout(timer);
     }
     if (response.status !== 'success' || !response.message) throw new ModelUnavailable(describeFailure(response));
     const calls = response.message.action_calls ?? [];

@@ -1,11 +1,11 @@
-import type { Config } from '../../../config';
-import type { Logger } from '../../../logger';
-import { OfflinePlanner } from '../offline';
-import type { Planner } from './contract';
-import type { ConversationContext, LlmPlanResult } from './LlmPlanner';
-import { DEFAULT_MODEL_TIMEOUT_MS, LlmPlanner } from './LlmPlanner';
-import { IncidentSummarizer } from './summarizeIncident';
+import type { Config } from '../../config';
+import type { Logger } from '../../logger';
+import { OfflinePlanner } from '../../playbooks/planner/offline';
+import type { Planner } from '../../playbooks/planner/llm/contract';
+import { DEFAULT_MODEL_TIMEOUT_MS, LlmPlanner, type ConversationContext, type LlmPlanResult } from '../../playbooks/planner/llm/LlmPlanner';
+import { IncidentSummarizer } from '../../playbooks/planner/llm/summarizeIncident';
 import { createOpenAIModel, modelLabel, resolveModelSettings, type AzureTokenProvider } from './modelSettings';
+import { TeamsAiLanguageModel } from './teamsAiModel';
 
 /** A planner that takes the thread: the LLM planner, or the offline planner (which ignores what it cannot use). */
 export interface ConversationalPlanner extends Planner {
@@ -36,7 +36,7 @@ export function createPlanner(config: Pick<Config, 'llm'>, options: CreatePlanne
     azureTokenProvider: options.azureTokenProvider,
     clientOptions: options.clientOptions,
   });
-  return new LlmPlanner({ model, modelLabel: modelLabel(settings), fallback: offline, timeoutMs, logger: options.logger });
+  return new LlmPlanner({ model: new TeamsAiLanguageModel(model, modelLabel(settings)), fallback: offline, timeoutMs, logger: options.logger });
 }
 
 /** The planner name for /healthz and cards, without building a client. */
@@ -58,5 +58,5 @@ export function createIncidentSummarizer(
     azureTokenProvider: options.azureTokenProvider,
     clientOptions: options.clientOptions,
   });
-  return new IncidentSummarizer({ model, modelLabel: modelLabel(settings), timeoutMs, logger: options.logger });
+  return new IncidentSummarizer({ model: new TeamsAiLanguageModel(model, modelLabel(settings)), timeoutMs, logger: options.logger });
 }

@@ -1,5 +1,5 @@
 import { OpenAIModel } from '@microsoft/teams-ai';
-import type { Config } from '../../../config';
+import type { Config } from '../../config';
 
 /** Which kind of model endpoint the LLM planner talks to. */
 export type ModelProvider = 'openai' | 'azure-openai' | 'openai-compatible';
@@ -60,7 +60,7 @@ export type AzureTokenProvider = () => Promise<string>;
 /** The default Entra ID token provider: DefaultAzureCredential (managed identity in Azure, az login locally). */
 export function defaultAzureTokenProvider(): AzureTokenProvider {
   // Loaded lazily: @azure/identity is heavy and only needed for keyless Azure OpenAI.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- synchronous lazy load of a heavy, rarely needed package
   const identity = require('@azure/identity') as typeof import('@azure/identity');
   return identity.getBearerTokenProvider(new identity.DefaultAzureCredential(), AZURE_OPENAI_SCOPE);
 }
