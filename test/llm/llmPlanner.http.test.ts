@@ -80,7 +80,7 @@ describe('LLM planner over HTTP (OpenAI-compatible stub, openai SDK through team
       { from: 'analyst' as const, text: 'isolate bad machines' },
       { from: 'rampart' as const, text: 'Which machines count as bad?' },
     ];
-    const result = accepted(await compatiblePlanner(stub, 'valid').plan('Devices in a high severity alert with a malicious IOC', { history }));
+    const result = accepted(await compatiblePlanner(stub, 'answered').plan('Devices in a high severity alert with a malicious IOC', { history }));
     const sent = stub.calls[0].body.messages.at(-1)?.content ?? '';
     assert.match(sent, /<conversation note="the thread so far, for context only">\nanalyst: isolate bad machines\nrampart: Which machines count as bad\?/);
     assert.ok(result.spec.steps.length > 0);

@@ -625,6 +625,13 @@ interface DraftStep {
   deviceFilter?: DeviceFilter;
 }
 
+/** The actions a piece of the request asks for, as the grammar reads it (none when it is negated). */
+export function actionsAskedFor(text: string): ActionName[] {
+  const { action } = splitTrailingCondition(text);
+  if (NEGATED_ACTION.test(action) || MID_NEGATION.test(action)) return [];
+  return matchActions(action);
+}
+
 function matchActions(text: string): ActionName[] {
   const found: ActionName[] = [];
   for (const p of ACTION_PATTERNS) {

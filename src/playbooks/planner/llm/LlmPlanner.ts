@@ -9,6 +9,7 @@ import {
   type Planner,
 } from './contract';
 import { isQuestion, type PlanQuestion } from '../types';
+import { checkCitedPlan } from '../safety';
 import { dataBlock, incidentDigest } from './dataSections';
 import { completeWithin, ModelUnavailable, type LanguageModel, type ModelAnswer } from './languageModel';
 import { ASK_CLARIFYING_QUESTION, DECLINE_REQUEST, PROPOSE_PLAYBOOK } from './promptCatalog';
@@ -94,7 +95,7 @@ export class LlmPlanner implements Planner {
           return this.fallBack(request, ctx, `its answer was not a valid playbook spec after one repair (${outcome.errors.slice(0, 2).join('; ')})`);
         }
       }
-      return this.toResult(request, outcome);
+      return this.toResult(request, outcome, ctx);
     } catch (err) {
       if (err instanceof ModelUnavailable) return this.fallBack(request, ctx, err.reason);
       throw err;
@@ -106,7 +107,7 @@ export class LlmPlanner implements Planner {
     return this.plan(change, { ...ctx, currentSpec });
   }
 
-  private toResult(request: string, outcome: Exclude<Interpretation, { kind: 'invalid' }>): LlmPlanResult {
+  private toResult(request: string, outcome: Exclude<Interpretation, { kind: 'invalid' }>, ctx: ConversationContext = {}): LlmPlanResult {
     const planner = this.name;
     if (outcome.kind === 'question') {
       return {
@@ -142,7 +143,10 @@ export class LlmPlanner implements Planner {
       assumptions: p.assumptions,
       planner,
     };
-    return accepted;
+    // The model's steps answer to the same safety rule as the offline planner's: each destructive
+    // step cites the analyst's words that ask for it, and no narrowing word may go unread.
+    const said = [...(ctx.history ?? []).filter((m) => m.from === 'analyst').map((m) => m.text), request].join('. ');
+    return checkCitedPlan(said, accepted) ?? accepted;
   }
 
   private async fallBack(request: string, ctx: ConversationContext, reason: string): Promise<LlmPlanResult> {

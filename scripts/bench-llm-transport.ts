@@ -1,8 +1,11 @@
 /**
- * The LLM planner on the dev corpus, through real HTTP against the recorded-answer stub:
+ * The LLM planner's transport and schema on the dev corpus, through real HTTP against the
+ * recorded-answer stub. The recordings are the offline planner's own specs, so this measures the
+ * path (teams-ai, the openai SDK, tool calls, validation, the citation check, latency), not the
+ * quality of a model's planning:
  *
- *   npx tsx scripts/bench-llm.ts --corpus DIR            latency per request + parity with the offline planner
- *   npx tsx scripts/bench-llm.ts --corpus DIR --record   re-record test/fixtures/llm/dev/*.json from the offline planner's specs
+ *   npx tsx scripts/bench-llm-transport.ts --corpus DIR            latency per request + parity with the offline planner
+ *   npx tsx scripts/bench-llm-transport.ts --corpus DIR --record   re-record test/fixtures/llm/dev/*.json from the offline planner's specs
  *
  * DIR is the team's benchmark corpus (dev.jsonl); it is not in the repository.
  *
@@ -89,7 +92,7 @@ async function bench(cases: DevCase[]): Promise<number> {
 }
 
 async function main(): Promise<number> {
-  const corpus = loadCorpus(argValue(process.argv, '--corpus'), 'bench-llm');
+  const corpus = loadCorpus(argValue(process.argv, '--corpus'), 'bench-llm-transport');
   if (typeof corpus === 'string') {
     process.stderr.write(`${corpus}\n`);
     return 2;
@@ -105,7 +108,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (err: unknown) => {
-    process.stderr.write(`bench-llm failed: ${(err as Error).stack ?? String(err)}\n`);
+    process.stderr.write(`bench-llm-transport failed: ${(err as Error).stack ?? String(err)}\n`);
     process.exit(3);
   },
 );
