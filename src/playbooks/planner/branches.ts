@@ -112,6 +112,9 @@ export interface BranchResolution {
 export function resolveBranches<S extends BranchStep>(segments: Array<Segment<S>>): BranchResolution {
   const trigger = newDraft();
   for (const s of segments) mergeDraft(trigger, s.local, ['severityNouns', 'statuses', 'classifications', 'mentionsAlert']);
+  // "if an MDI alert is high ..., otherwise ...": the source is who the branches are about, not
+  // what they test, so the other branch keeps it.
+  for (const s of segments) if (s.parent) s.parent.local.sources.forEach((v) => s.local.sources.add(v));
   const acting = segments.filter((s) => s.steps.length > 0 || s.parent);
   const withFacts = acting.filter((s) => hasFilters(s.local));
   const branching = segments.some((s) => s.parent) || new Set(withFacts.map((s) => key(s.local))).size > 1;

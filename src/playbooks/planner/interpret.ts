@@ -120,7 +120,7 @@ const DETECTION_SOURCES: Array<{ words: string[]; values: string[] }> = [
   { words: ['automatedinvestigation', 'air'], values: ['AutomatedInvestigation'] },
 ];
 /** "detected by EDR", "detection source is SmartScreen", "EDR detections". */
-const DETECTION_SOURCE = /\bdetect(?:ed|ion)\s+(?:by|from|via|through)\s+(?:the\s+|microsoft\s+)?([a-z][\w -]*?)(?=$|[,.;]|\s+(?:and|then|alerts?|incidents?|only|if|when)\b)|\bdetection\s+source\s+(?:is\s+|=\s*|of\s+|:\s*)?["']?([\w -]+?)["']?(?=$|[,.;]|\s+(?:and|then|only|if|when)\b)|\b(edr|smartscreen|custom\s+detection|automated\s+investigation)\s+(?:alerts?|detections?)\b/i;
+const DETECTION_SOURCE = /\bdetect(?:ed|ion)\s+(?:by|from|via|through)\s+(?:the\s+|microsoft\s+)?([a-z][\w -]*?)(?=$|[,.;]|\s+(?:and|then|alerts?|incidents?|only|if|when)\b)|\bdetection\s+source\s+(?:is\s+|=\s*|of\s+|:\s*)?["']?([\w -]+?)["']?(?=$|[,.;]|\s+(?:and|then|only|if|when)\b)|\b(edr|smartscreen|custom\s+detection|automated\s+investigation)\s+(?:alerts?|detections?)\b|\b(?:microsoft\s+)?defender\s+(antivirus)\s+(?:catch(?:es)?|detects?|finds?|flags?|alerts?|raises?|blocks?|reports?|sees?)\b/i;
 
 /** "incidents tagged vip", "alerts that are labelled 'exec-watch'", "with the tag prod". */
 const INCIDENT_TAGGED = /\b(?:incidents?|alerts?|cases?)\s+(?:that\s+(?:are|is|were|was)\s+|which\s+(?:are|is)\s+|is\s+|are\s+|was\s+|were\s+)?(?:not\s+)?(?:already\s+)?(?:tagged|labell?ed)\s+(?:as\s+|with\s+)?(?:the\s+)?(?:tag\s+)?["']?([\w:.-]+)["']?|\b(?:has|have|with|carr(?:y|ies)|without)\s+(?:the\s+|a\s+)?(?:incident\s+)?tag\s+["']?([\w:.-]+)["']?/i;
@@ -200,10 +200,10 @@ function deviceMatchIn(fragment: string): { match: DeviceMatch; phrases: string[
     phrases.push(named[0]);
     rest = rest.replace(named[0], ' ');
   }
-  const os = /\b(linux|mac\s?os|macs?|windows\s?(?:10|11)|win\s?(?:10|11))\b/i.exec(rest);
+  const os = /\b(linux|mac\s?os|macs?|windows\s?(?:10|11)|win\s?(?:10|11)|windows(?=\s+(?:boxes|box|hosts?|machines?|devices?|endpoints?|pcs?|clients?)))\b/i.exec(rest);
   if (os) {
     const w = os[1]!.toLowerCase().replace(/\s+/g, '').replace(/^win(?=\d)/, 'windows');
-    addTo(match, 'osPlatforms', w === 'linux' ? 'Linux' : w.startsWith('mac') ? 'macOS' : w === 'windows10' ? 'Windows10' : 'Windows11');
+    addTo(match, 'osPlatforms', w === 'linux' ? 'Linux' : w.startsWith('mac') ? 'macOS' : w === 'windows10' ? 'Windows10' : w === 'windows11' ? 'Windows11' : 'Windows');
     phrases.push(os[0]);
   }
   for (const { re, kind } of kinds) {
@@ -586,7 +586,7 @@ function extractConditions(text: string, fallbackTypes: IocType[], allowEntity: 
   }
   const detection = DETECTION_SOURCE.exec(text);
   if (detection) {
-    const word = (detection[1] ?? detection[2] ?? detection[3] ?? '').toLowerCase().replace(/[\s-]+/g, '');
+    const word = (detection[1] ?? detection[2] ?? detection[3] ?? detection[4] ?? '').toLowerCase().replace(/[\s-]+/g, '');
     const sources = DETECTION_SOURCES.find((d) => d.words.includes(word))?.values;
     if (sources) {
       const cond: Condition = unlessHere ? { not: { kind: 'detectionSource', sources } } : { kind: 'detectionSource', sources };

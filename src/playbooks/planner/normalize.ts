@@ -59,10 +59,12 @@ function known(word: string): boolean {
 
 /** Plural / verb forms of a known word ("blocks", "isolated", "servers'") count as known. */
 export function lemmaKnown(w: string): boolean {
-  for (const suffix of ["'s", "s'", 's', 'es', 'ed', 'd', 'ing', 'ly', 'ation']) {
+  for (const suffix of ["'s", "s'", 's', 'es', 'ed', 'd', 'ing', 'ly', 'ation', 'ies', 'ied']) {
     if (w.length > suffix.length + 2 && w.endsWith(suffix)) {
       const stem = w.slice(0, -suffix.length);
-      if (FUNCTION_WORDS.has(stem) || DOMAIN_WORDS.has(stem) || HARMLESS_WORDS.has(stem) || DOMAIN_WORDS.has(`${stem}e`)) return true;
+      // "flagging" -> "flag", "flagged" -> "flag", "notifies" -> "notify".
+      const stems = [stem, `${stem}e`, `${stem}y`, /([b-df-hj-np-tv-z])\1$/.test(stem) ? stem.slice(0, -1) : stem];
+      if (stems.some((x) => FUNCTION_WORDS.has(x) || DOMAIN_WORDS.has(x) || HARMLESS_WORDS.has(x))) return true;
     }
   }
   return false;
@@ -155,10 +157,14 @@ function baseForms(text: string): string {
 function kindClauses(text: string): string {
   return text
     .replace(
-      /,\s*(?:and\s+|but\s+|while\s+)?((?:the\s+)?(?:domain\s+controllers?|dcs|servers|workstations|laptops|desktops|linux\s+(?:boxes|hosts|servers|machines)|windows\s+(?:boxes|hosts|servers|machines)))\s+(?:should\s+|will\s+|must\s+|only\s+)?(?:get|gets|receive|receives|are\s+given|have)\s+/gi,
-      (_m, kind: string) => `; for ${kind.toLowerCase()}, `,
+      /(^|[.;]\s+|,\s*)(?:and\s+|but\s+|while\s+)?((?:the\s+|all\s+)?(?:domain\s+controllers?|dcs|servers|workstations|laptops|desktops|(?:linux|windows|mac)\s+(?:boxes|hosts|servers|machines|devices|endpoints)))\s+(?:should\s+|will\s+|must\s+|only\s+|just\s+)*(?:get|gets|receive|receives|are\s+given|have)\s+/gi,
+      (_m, lead: string, kind: string) => `${/^,/.test(lead) ? '; ' : lead}for ${kind.toLowerCase()}, `,
     )
-    .replace(/;\s*for\s+([^,;]+),\s+restricted\s+/gi, '; for $1, restrict ');
+    // What they "get", as an instruction: "a scan" is "run a scan", "isolated" is "isolate".
+    .replace(/(\bfor\s+[^,;.]+),\s+restricted\s+/gi, '$1, restrict ')
+    .replace(/(\bfor\s+[^,;.]+),\s+(?:an?\s+)?((?:quick\s+|full\s+|deep\s+)?(?:antivirus\s+|av\s+)?scan)\b/gi, '$1, run a $2')
+    .replace(/(\bfor\s+[^,;.]+),\s+(?:an?\s+)?((?:investigation|forensic)\s+package)\b/gi, '$1, collect an $2')
+    .replace(/(\bfor\s+[^,;.]+),\s+(isolated|quarantined|contained)\b/gi, (_m, lead: string, v: string) => `${lead}, ${v.toLowerCase().replace(/d$/, '')}`);
 }
 
 /** "but not if it's a server", "unless it's a DC": an exclusion of that kind of device. */
