@@ -27,7 +27,7 @@ interface ActionPattern {
 const ACTION_PATTERNS: ActionPattern[] = [
   { action: 'stopAndQuarantineFile', re: new RegExp(`stop[- ]and[- ]quarantine|quarantine\\s+${DET}(?:malicious\\s+|suspicious\\s+|bad\\s+)?(?:files?|binar(?:y|ies)|executables?|payloads?|malware|hash(?:es)?)|(?:kill|stop)\\s+(?:the\\s+)?(?:process(?:es)?|files?)\\s+and\\s+quarantine`, 'i') },
   { action: 'unisolate', re: new RegExp(`\\bun-?isolate|\\brelease\\b.*\\bisolation|\\brelease\\s+${DET}${DEVICE_NOUN}|\\b(?:remove|lift|end|undo|reverse|take|bring)\\b.*\\b(?:from|out of|off)\\s+isolation|\\b(?:lift|end|undo|reverse|cancel|stop)\\s+(?:the\\s+)?(?:device\\s+|network\\s+)?isolation|\\breconnect\\s+${DET}${DEVICE_NOUN}|bring\\s+\\w+(?:\\s+\\w+)?\\s+back\\s+(?:online|on(?:to)? the network)|\\brejoin\\b.*\\bnetwork`, 'i') },
-  { action: 'isolate', re: new RegExp(`\\bisolat(?:e|es|ing|ion)\\b|\\bquarantine\\s+${DET}${DEVICE_NOUN}|\\bcut\\s+(?:it|them|\\w+\\s+${DEVICE_NOUN}|${DET}${DEVICE_NOUN})?\\s*off\\b|\\bcontain\\s+${DET}${DEVICE_NOUN}|\\btake\\s+(?:it|them|${DET}\\w*\\s*${DEVICE_NOUN})\\s+off(?:\\s+of)?\\s+the\\s+network|\\bdisconnect\\s+${DET}${DEVICE_NOUN}|\\bnetwork[- ]isolate|\\bkick\\s+(?:it|them|${DET}${DEVICE_NOUN})\\s+off\\s+the\\s+network`, 'i'), unless: /\b(?:un-?isolate|release|reconnect|lift|remove|undo|end|reverse)\b.*\bisolation\b|\bun-?isolate/i },
+  { action: 'isolate', re: new RegExp(`\\bisolat(?:e|es|ing|ion)\\b|\\b(?:is|are|gets?|be)\\s+(?:then\\s+|automatically\\s+|immediately\\s+)?isolated\\b|\\bquarantine\\s+${DET}${DEVICE_NOUN}|\\bcut\\s+(?:it|them|\\w+\\s+${DEVICE_NOUN}|${DET}${DEVICE_NOUN})?\\s*off\\b|\\bcontain\\s+${DET}${DEVICE_NOUN}|\\btake\\s+(?:it|them|${DET}\\w*\\s*${DEVICE_NOUN})\\s+off(?:\\s+of)?\\s+the\\s+network|\\bdisconnect\\s+${DET}${DEVICE_NOUN}|\\bnetwork[- ]isolate|\\bkick\\s+(?:it|them|${DET}${DEVICE_NOUN})\\s+off\\s+the\\s+network`, 'i'), unless: /\b(?:un-?isolate|release|reconnect|lift|remove|undo|end|reverse)\b.*\bisolation\b|\bun-?isolate/i },
   { action: 'runAntiVirusScan', re: /\b(?:scan(?:s|ning)?|av[- ]scan|anti-?virus|anti-?malware|virus scan)\b/i, unless: /\bscan results\b/i },
   { action: 'collectInvestigationPackage', re: /\b(?:collect|gather|grab|pull|get|capture|take)\s+(?:an?\s+|the\s+)?(?:investigation\s+|forensics?\s+)?(?:package|pkg|bundle)s?\b|\b(?:investigation|forensic|forensics|triage|evidence|diagnostic)\s+(?:package|bundle|collection|data)|\b(?:collect|gather|grab|pull|get|capture)\s+(?:the\s+|some\s+|an?\s+)?(?:forensics?|evidence|triage data)\b/i },
   { action: 'unrestrictCodeExecution', re: /\bunrestrict|\b(?:remove|lift|undo|drop|release|end)\s+(?:the\s+)?(?:app(?:lication)?|code|program)?\s*(?:execution\s+)?restrictions?\b/i },
@@ -39,7 +39,7 @@ const ACTION_PATTERNS: ActionPattern[] = [
   { action: 'dismissRiskyUser', re: /\bdismiss\s+(?:the\s+|their\s+)?(?:user'?s?\s+)?risk|\bdismiss\s+(?:the\s+)?risky\s+users?|\bclear\s+(?:the\s+|their\s+)?(?:user'?s?\s+)?risk|\b(?:mark|set)\s+(?:the\s+)?users?\s+(?:as\s+)?safe/i },
   { action: 'createIndicator', re: /\b(?:block(?:s|ed|ing)?|blacklist|black-list|blocklist|denylist|deny-list|ban)\b|\badd\s+(?:it|them|this|that|\w+(?:\s+\w+){0,3})?\s*(?:to|as|into)\s+(?:the\s+|a\s+|an\s+)?(?:defender\s+|mde\s+|custom\s+|our\s+)?(?:indicators?|iocs?|block\s?list|deny\s?list|blacklist)|\b(?:create|submit|add|raise|push)\s+(?:an?\s+|the\s+)?(?:custom\s+|new\s+)?(?:indicators?|iocs?)\b/i, unless: /\bblock\s+(?:the\s+|their\s+)?(?:user'?s?\s+)?(?:sign-?ins?|log-?ins?|logons?|accounts?)\b|\bblock\s+(?:the\s+)?(?:sender|senders|email address)/i },
   { action: 'sendMail', re: /\b(?:send|forward|share|report|mail)\b[^@]*?\bto\s+[\w.+'-]+@[\w-]+(?:\.[\w-]+)+|\b(?:e-?mail|mail)\b(?=\s+(?:the|them|it|him|her|a|an|to|our|my|soc|security|ir|on-?call|[\w.+'-]+@))|\bsend\s+(?:an?\s+|the\s+)?(?:e-?mail|mail|summary\s+by\s+e-?mail)|\b(?:by|via|over|through)\s+(?:e-?mail|mail)\b|\b(?:notify|alert|inform|tell|message|ping|contact|cc|warn)\b[^@]*?[\w.+'-]+@[\w-]+(?:\.[\w-]+)+/i },
-  { action: 'teamsMessage', re: /\b(?:are|is|get|gets|be)\s+(?:only\s+|just\s+)?(?:reported|posted|sent|shared|forwarded|announced)\s+(?:only\s+)?(?:to|in|into)\b[^.]*?\b(?:teams|channel|chat)\b|\b(?:post|send|share|notify|tell|ping|drop|put|write|message|report|update|summari[sz]e)\b[^.]*?\b(?:here|this\s+(?:channel|chat|thread)|in\s+(?:the\s+)?chat)\b|\bnotify\s+(?:me|us)\b|\b(?:post|send|share|notify|alert|message|ping|tell|inform|drop|publish|announce|put|write|warn|report|summari[sz]e)\b[^.]*?\b(?:teams|channel|chat|soc\s+channel|the\s+soc|the\s+team|war\s?room|analysts|on-?call)\b|\b(?:teams|channel)\s+(?:message|notification|post|card|alert)|\bpost\s+(?:a\s+|the\s+)?(?:summary|details|it|them|an?\s+update|a\s+card|the\s+incident)/i, unless: /\b(?:by|via|over)\s+(?:e-?mail|mail)\b/i },
+  { action: 'teamsMessage', re: /\b(?:teams|channel|soc)\b[^.]*?\breceives?\s+(?:a\s+|an\s+)?(?:notification|message|post|summary|alert|update|card)\b|\b(?:are|is|get|gets|be)\s+(?:only\s+|just\s+)?(?:reported|posted|sent|shared|forwarded|announced)\s+(?:only\s+)?(?:to|in|into)\b[^.]*?\b(?:teams|channel|chat)\b|\b(?:post|send|share|notify|tell|ping|drop|put|write|message|report|update|summari[sz]e)\b[^.]*?\b(?:here|this\s+(?:channel|chat|thread)|in\s+(?:the\s+)?chat)\b|\bnotify\s+(?:me|us)\b|\b(?:post|send|share|notify|alert|message|ping|tell|inform|drop|publish|announce|put|write|warn|report|summari[sz]e)\b[^.]*?\b(?:teams|channel|chat|soc\s+channel|the\s+soc|the\s+team|war\s?room|analysts|on-?call)\b|\b(?:teams|channel)\s+(?:message|notification|post|card|alert)|\bpost\s+(?:a\s+|the\s+)?(?:summary|details|it|them|an?\s+update|a\s+card|the\s+incident)/i, unless: /\b(?:by|via|over)\s+(?:e-?mail|mail)\b/i },
 ];
 
 /** Incident-update intents, all merged into one PATCH by the playbook. */
@@ -763,6 +763,8 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
   const facts = new Set<string>();
   const assumptions = new Set<string>();
   const segments: Array<Segment<DraftStep>> = [];
+  /** Conditions of sentences that come before any step: they govern the whole request. */
+  const headerConditions: Condition[] = [];
   /** Steps read from a title ("Stop and quarantine: ..."): dropped when the body asks for the same action. */
   const titleSteps = new Set<DraftStep>();
   /** Which segment each clause belongs to ("sentence:clause"), for the incident-update pass. */
@@ -903,7 +905,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
           iocTypes: targetTypes, whereSeen: WHERE_SEEN.test(clause.text),
         };
         if (action === 'isolate') {
-          params.isolationType = /\bselective(?:ly)?\b|\bpartial(?:ly)?\b|\boutlook\b|\bkeep\b.*\b(?:teams|email|mail|skype)\b/i.test(sentence) ? 'Selective' : 'Full';
+          params.isolationType = /\bselective(?:ly)?\b|\bpartial(?:ly)?\b|\boutlook\b|\bkeep\b.*\b(?:teams|email|mail|skype)\b/i.test(clause.header ? request : sentence) ? 'Selective' : 'Full';
           if (params.isolationType === 'Selective') facts.add('Selective isolation keeps Outlook, Teams and Skype for Business working while the device is cut off from everything else.');
           else assumptions.add('Isolation is Full (the device keeps only its connection to Defender) unless selective isolation is asked for.');
         }
@@ -968,6 +970,9 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       if (dq.notes.length) facts.add(`How devices are told apart: ${DEVICE_KIND_RULES}`);
     }
     const onlyConditions = clauses.every((c) => c.role === 'lead' || c.role === 'cond');
+    // "This playbook is triggered on incidents tagged X. It isolates ...": a sentence of conditions
+    // before any step governs every step after it.
+    if (sentenceSteps.length === 0 && onlyConditions && steps.length === 0) headerConditions.push(...seg.lead);
     if (sentenceSteps.length === 0 && onlyConditions && !seg.parent && segments.length > 1 && previousSentenceSteps.length) {
       // "Isolate the device. Only for high severity alerts.": a sentence of conditions narrows the one before.
       previousSentenceSteps.forEach((x) => x.conditions.push(...seg.lead));
@@ -992,6 +997,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       for (const sg of segments) if (sg.steps.includes(t)) sg.steps.splice(sg.steps.indexOf(t), 1);
     }
   }
+  if (headerConditions.length) steps.forEach((x) => x.conditions.unshift(...headerConditions));
   const { trigger: draft, orphans } = resolveBranches(segments);
   for (const o of orphans) {
     notUnderstood.push(`${o} (there is no condition before it to be the other branch of)`);

@@ -127,7 +127,7 @@ for (const v of ACTION_VERBS) {
 INFLECTED.set('notifying', 'notify');
 /** Where a description's verb stands: after its subject ("it", "the playbook") or a connective ("by", "and then"). */
 const DESCRIPTIVE_VERB = new RegExp(
-  `\\b((?:it|this\\s+playbook|the\\s+playbook|playbook|this\\s+automation|the\\s+automation|the\\s+logic\\s+app|the\\s+workflow|rampart|which|by|then|and|also|automatically|immediately|first|finally|before|after|while)\\s+(?:then\\s+|also\\s+|automatically\\s+|immediately\\s+|optionally\\s+)*|,\\s+)(${[...INFLECTED.keys()].join('|')})\\b`,
+  `\\b((?:it|this\\s+playbook|the\\s+playbook|playbook|this\\s+automation|the\\s+automation|the\\s+logic\\s+app|the\\s+workflow|rampart|which|by|then|and|also|automatically|immediately|first|finally|before|after|while)\\s+(?:then\\s+|also\\s+|automatically\\s+|immediately\\s+|optionally\\s+|only\\s+|just\\s+)*|,\\s+)(${[...INFLECTED.keys()].join('|')})\\b`,
   'gi',
 );
 
@@ -253,6 +253,10 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = readArrows(text);
   text = numberWords(text);
   text = exclusionSentences(text);
+  text = text.replace(
+    /\b(?:this|the)\s+(?:playbook|automation|logic\s+app|workflow|rule)\s+(?:is|gets|will\s+be|should\s+be)\s+(?:triggered|run|executed|invoked|started|fired|used)\s+(?:on|by|for|when|whenever|if)\s+/gi,
+    'For ',
+  );
   text = baseForms(text);
   text = kindClauses(text);
   text = deviceExclusions(text);
