@@ -77,6 +77,7 @@ const SOURCES: Array<{ re: RegExp; source: ServiceSource | null; label: string }
 
 const TOPIC_WORDS: Array<{ re: RegExp; topic: Topic }> = [
   { re: /\bransom(?:ware)?\b/i, topic: 'ransomware' },
+  { re: /\bmalware\s+(?:alerts?|incidents?|detections?|category)\b|\bcategory\s+(?:is\s+)?malware\b/i, topic: 'malware' },
   { re: /\bphish(?:ing|y)?\b/i, topic: 'phishing' },
   { re: /\bcredential[- ](?:theft|dumping|access|stealing)\b|\bmimikatz\b/i, topic: 'credentialTheft' },
   { re: /\blateral[- ]movement\b/i, topic: 'lateralMovement' },
@@ -200,7 +201,7 @@ function deviceMatchIn(fragment: string): { match: DeviceMatch; phrases: string[
     phrases.push(named[0]);
     rest = rest.replace(named[0], ' ');
   }
-  const os = /\b(linux|mac\s?os|macs?|windows\s?(?:10|11)|win\s?(?:10|11)|windows(?=\s+(?:boxes|box|hosts?|machines?|devices?|endpoints?|pcs?|clients?)))\b/i.exec(rest);
+  const os = /\b(linux|mac\s?os|macs?|windows\s?(?:10|11)|win\s?(?:10|11)|windows(?=\s+(?:boxes|box|hosts?|machines?|devices?|endpoints?|pcs?|clients?|workstations?|laptops?|desktops?)))\b/i.exec(rest);
   if (os) {
     const w = os[1]!.toLowerCase().replace(/\s+/g, '').replace(/^win(?=\d)/, 'windows');
     addTo(match, 'osPlatforms', w === 'linux' ? 'Linux' : w.startsWith('mac') ? 'macOS' : w === 'windows10' ? 'Windows10' : w === 'windows11' ? 'Windows11' : 'Windows');
@@ -763,6 +764,10 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
   const facts = new Set<string>();
   const assumptions = new Set<string>();
   const segments: Array<Segment<DraftStep>> = [];
+  /** Devices a negated clause spares ("never isolate DCs"), per action. */
+  const neverOn: Array<{ actions: ActionName[]; match: DeviceMatch }> = [];
+  /** Per sentence: each action clause's steps and the trailing condition it carried (null for none). */
+  let clauseConditions: Array<{ steps: DraftStep[]; conditions: Condition[] | null; only: boolean }> = [];
   /** Conditions of sentences that come before any step: they govern the whole request. */
   const headerConditions: Condition[] = [];
   /** Steps read from a title ("Stop and quarantine: ..."): dropped when the body asks for the same action. */
@@ -849,6 +854,14 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
 
       if (unsupportedHits.length && actions.every((a) => a === 'teamsMessage' || a === 'sendMail')) actions.length = 0;
       if (negated && actions.length) {
+        // "never isolate DCs": the devices it names are left out of every step of that action.
+        const spared = deviceQualifiers(clause.text);
+        if (!isEmptyMatch(spared.include)) {
+          neverOn.push({ actions, match: spared.include });
+          understood.push({ phrase: clause.text, meaning: `never on ${describeDevices(spared.include)}: ${actions.map((a) => ACTIONS[a].label.toLowerCase()).join(', ')}` });
+          lastActionSteps = [];
+          continue;
+        }
         understood.push({ phrase: clause.text, meaning: `explicitly not done: ${actions.map((a) => ACTIONS[a].label.toLowerCase()).join(', ')}` });
         lastActionSteps = [];
         continue;
@@ -879,6 +892,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       const targetTypes = iocTypesIn(actionText);
       const inClause = extractConditions(actionText, targetTypes, false);
       const trailing = cond ? extractConditions(cond, targetTypes, true) : { conditions: [], phrases: [] };
+      const trailingOnly = cond !== null && /^(?:but\s+)?only\b/i.test(cond);
       notes.push(...inClause.phrases, ...trailing.phrases);
       // A condition Rampart cannot check must never be dropped: the step would then act more
       // widely than asked (isolate every device instead of the risky ones). Leave the step out.
@@ -956,11 +970,22 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       const keptSteps = dropForUnknownQualifier(clauseSteps, devQ, notUnderstood, withheld);
       understood.push(...notes.filter((n) => keptSteps.some((k) => n.meaning === ACTIONS[k.action].label) || !clauseSteps.some((c) => n.meaning === ACTIONS[c.action].label)));
       sentenceSteps.push(...keptSteps);
+      clauseConditions.push({ steps: keptSteps, conditions: trailing.conditions.length ? trailing.conditions : null, only: trailingOnly });
       seg.steps.push(...keptSteps);
       if (clause.header) keptSteps.forEach((k) => titleSteps.add(k));
       lastActionSteps = keptSteps;
     }
 
+    // "reset the password and revoke sessions when the incident is tagged BEC": a closing condition
+    // (not an "only if" of its own clause) governs every action clause of the sentence before it.
+    const closing = clauseConditions.at(-1);
+    if (closing?.conditions && !closing.only) {
+      for (const earlier of clauseConditions.slice(0, -1)) {
+        // Only destructive steps take it: narrowing them is the safe reading; a notification before it stays as it is.
+        if (earlier.conditions === null) earlier.steps.filter((x) => ACTIONS[x.action].destructive).forEach((x) => x.conditions.push(...closing.conditions!));
+      }
+    }
+    clauseConditions = [];
     // Incident updates ("assign ... and mark In Progress") come from clause text, not the action patterns.
     for (const sg of segments) if (sg.lead.length) sg.steps.filter((x) => sentenceSteps.includes(x)).forEach((x) => x.conditions.unshift(...sg.lead));
     for (const dq of leadDevice) {
@@ -998,6 +1023,12 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     }
   }
   if (headerConditions.length) steps.forEach((x) => x.conditions.unshift(...headerConditions));
+  for (const { actions, match } of neverOn) {
+    for (const x of steps.filter((st) => actions.includes(st.action) && DEVICE_ACTIONS.includes(st.action))) {
+      x.deviceFilter = { ...(x.deviceFilter ?? {}) };
+      mergeMatch((x.deviceFilter.exclude ??= {}), match);
+    }
+  }
   const { trigger: draft, orphans } = resolveBranches(segments);
   for (const o of orphans) {
     notUnderstood.push(`${o} (there is no condition before it to be the other branch of)`);

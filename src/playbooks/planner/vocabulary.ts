@@ -68,7 +68,7 @@ threat threats found
 add adds added adding put include higher lower above below greater worse over under least most fewer less than between
 consider considers considered call calls called deem deems deemed classify classifies rate rates identify identifies identified judge judges
 recipient recipients recipient's sender senders sender's subject subjects mailbox mailboxes
-catch catches caught carry carries carrying require requires required requiring next
+tho though catch catches caught carry carries carrying require requires required requiring next
 alertandblock blockandremediate alert-and-block block-and-remediate extract extracts extracted reputation status statuses
 edr smartscreen detection-source
 open opens opened contains remove removes removed everywhere id refresh anyone anybody everyone someone whoever person people involved
