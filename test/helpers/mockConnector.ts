@@ -9,6 +9,8 @@ export interface ConnectorCall {
   /** The activity id replied to / updated, when the path carries one. */
   activityId?: string;
   activity: Record<string, unknown>;
+  /** When the connector received it (Date.now()). */
+  receivedAt: number;
 }
 
 /**
@@ -105,7 +107,7 @@ export class MockConnector {
       return;
     }
     const conversationId = m[1] ? decodeURIComponent(m[1]) : `conv-${this.nextId}`;
-    const call: ConnectorCall = { method: req.method ?? 'POST', path, conversationId, activityId: m[2] ? decodeURIComponent(m[2]) : undefined, activity };
+    const call: ConnectorCall = { method: req.method ?? 'POST', path, conversationId, activityId: m[2] ? decodeURIComponent(m[2]) : undefined, activity, receivedAt: Date.now() };
     this.calls.push(call);
     for (const w of [...this.waiters]) {
       if (w.predicate(call)) {
