@@ -1,5 +1,5 @@
 /**
- * The fault burst of issue 11: N incidents (default 1,000) through the signed webhook while the
+ * The fault burst: N incidents (default 1,000) through the signed webhook while the
  * Teams connector answers 429 / 502 for the outage (default 60 s), Rampart killed with SIGKILL
  * once in the middle of it and restarted; then Teams recovers. Prints how many notifications
  * arrived exactly once (must be all), missing and duplicated ones, and the time from recovery

@@ -1,4 +1,5 @@
 import { importJWK, jwtVerify, decodeProtectedHeader, type JWK, type JWTPayload } from 'jose';
+import { AppError } from '../errors';
 
 /** Bot Framework's public cloud values (botframework-connector's AuthenticationConstants). */
 export const BOT_FRAMEWORK = {
@@ -12,10 +13,9 @@ export const BOT_FRAMEWORK = {
 } as const;
 
 /** Why a channel token was refused (the message is safe to log: no token, no key material). */
-export class ChannelAuthError extends Error {
+export class ChannelAuthError extends AppError {
   constructor(message: string) {
-    super(message);
-    this.name = 'ChannelAuthError';
+    super('ChannelAuthRefused', message, { httpStatus: 401 });
   }
 }
 

@@ -4,12 +4,12 @@ import { parseConfig } from '../../src/config';
 import { silentLogger } from '../../src/logger';
 import { MAX_CARD_BYTES, MAX_REQUEST_CHARS, fitCard } from '../../src/bot/messageSize';
 import fs from 'node:fs';
-import path from 'node:path';
 import { parseIncidentPayload } from '../../src/incidents/model';
 import { notificationMessage } from '../../src/incidents/threadCards';
 import { buildBot, say } from '../bot/authoring/harness';
 import { MockConnector, messageActivity } from '../helpers/mockConnector';
 import { tempDir } from '../incidents/helpers';
+import { DEV_REQUESTS, SAMPLE_INCIDENTS, incidentFile } from '../fixtures/corpus';
 
 /** Teams refuses a bot message over its size limit (413 MessageSizeTooBig); 40 KB is the safe reading. */
 const TEAMS_LIMIT = 40 * 1024;
@@ -71,14 +71,10 @@ describe('faults: request and card sizes (finding 13)', function () {
     assert.equal(card.body[0].text?.length, 200_000, 'the original is not changed');
   });
 
-  describe('over the shared corpus', () => {
-    const CORPUS = process.env.RAMPART_CORPUS_DIR ?? '/work/shared/corpus';
-    const requests = fs.existsSync(path.join(CORPUS, 'dev.jsonl'))
-      ? fs.readFileSync(path.join(CORPUS, 'dev.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { request: string }).request)
-      : [];
+  describe('over the dev requests and the sample incidents', () => {
+    const requests = DEV_REQUESTS.map((r) => r.request);
 
-    it('when every corpus request is proposed by the real engine, then every message the bot sends is under 40 KB', async function () {
-      if (requests.length === 0) this.skip();
+    it('when every dev request is proposed by the real engine, then every message the bot sends is under 40 KB', async () => {
       const h = buildBot({}, { engine: 'real' });
       for (const request of requests) {
         for (const reply of await say(h, `new request: ${request}`)) {
@@ -88,11 +84,9 @@ describe('faults: request and card sizes (finding 13)', function () {
       }
     });
 
-    it('when every corpus incident is notified, then its card is under 40 KB', function () {
-      const dir = path.join(CORPUS, 'incidents');
-      if (!fs.existsSync(dir)) this.skip();
-      for (const file of fs.readdirSync(dir)) {
-        const incident = parseIncidentPayload(JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')));
+    it('when every sample incident is notified, then its card is under 40 KB', () => {
+      for (const file of SAMPLE_INCIDENTS) {
+        const incident = parseIncidentPayload(JSON.parse(fs.readFileSync(incidentFile(file), 'utf8')));
         const message = notificationMessage({ incident, approvals: [], verdicts: new Map(), playbooks: [], portalUrl: 'https://security.microsoft.com' });
         assert.ok(Buffer.byteLength(JSON.stringify(message.card)) < TEAMS_LIMIT, file);
       }

@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { generatePlaybook } from '../../../src/playbooks/codegen';
 import { OfflinePlanner } from '../../../src/playbooks/planner';
 import { reviewPlaybook } from '../../../src/playbooks/review';
+import { DEV_REQUESTS } from '../../fixtures/corpus';
 import {
   ACTION_NAMES, parseSpec, type ActionName, type Condition, type DeviceFilter, type PlaybookSpec, type PlaybookSpecInput,
 } from '../../../src/playbooks/spec';
@@ -128,9 +129,7 @@ function fixtureSpecs(): PlaybookSpec[] {
 }
 
 async function devCorpusSpecs(): Promise<PlaybookSpec[]> {
-  const corpus = '/work/shared/corpus/dev.jsonl';
-  if (!fs.existsSync(corpus)) return [];
-  const requests = fs.readFileSync(corpus, 'utf8').split('\n').filter((l) => l.trim()).map((l) => (JSON.parse(l) as { request: string }).request);
+  const requests = DEV_REQUESTS.map((r) => r.request);
   const specs: PlaybookSpec[] = [];
   for (const request of requests) {
     const planned = await new OfflinePlanner().plan(request);

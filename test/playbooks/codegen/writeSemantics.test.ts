@@ -9,10 +9,10 @@ import { OfflinePlanner } from '../../../src/playbooks/planner';
 import { parseSpec, type ActionName, type PlaybookSpecInput } from '../../../src/playbooks/spec';
 import { simulatorEnvironment, startSimulator, type RunningSimulator } from '../../../src/simulator';
 import { control } from '../../simulator/simHttp';
+import { incidentFile } from '../../fixtures/corpus';
 
 const run = promisify(execFile);
 const PYTHON = '/usr/bin/python3';
-const CORPUS = '/work/shared/corpus';
 
 const MACHINE = 'f3a9c2b17d4e5a6b8c9d0e1f2a3b4c5d6e7f8091';
 const USER = '3d7c1b2a-5e6f-4a8b-9c0d-1e2f3a4b5c6d';
@@ -180,7 +180,7 @@ describe('write semantics of generated playbooks: every answer through every act
     assert.ok(planned.ok);
     const file = path.join(dir, 'seed.py');
     fs.writeFileSync(file, generatePlaybook(planned.spec, { request }));
-    const seedIncident = JSON.parse(fs.readFileSync(path.join(CORPUS, 'incidents', 'mde-high-malware.json'), 'utf8')) as { alerts: Array<{ devices: Array<{ mdatpDeviceId: string; deviceDnsName: string }> }> };
+    const seedIncident = JSON.parse(fs.readFileSync(incidentFile('mde-high-malware.json'), 'utf8')) as { alerts: Array<{ devices: Array<{ mdatpDeviceId: string; deviceDnsName: string }> }> };
     const device = seedIncident.alerts[0].devices[0];
     await control(sim.info, 'POST', '/_sim/reset');
     await control(sim.info, 'POST', '/_sim/incidents', seedIncident);

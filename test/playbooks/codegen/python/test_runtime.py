@@ -1,7 +1,7 @@
 """Unit tests of the playbook runtime (src/playbooks/codegen/runtime/*.py) against the simulator.
 
 Run by test/playbooks/codegen/runtimePython.test.ts, which starts a simulator and passes its
-settings in the environment (the playbook settings of DESIGN.md section 6, plus SIM_URL).
+settings in the environment (the playbook settings of the generated-playbook contract in docs/ARCHITECTURE.md, plus SIM_URL).
 """
 import contextlib
 import io
