@@ -181,7 +181,7 @@ function deviceMatchIn(fragment: string): { match: DeviceMatch; phrases: string[
     { re: /\bworkstations?\b|\blaptops?\b|\bdesktops?\b|\bnotebooks?\b|\buser\s+(?:devices|machines|endpoints)\b/i, kind: 'workstation' },
   ];
   let rest = fragment;
-  const group = /\b(?:in|from|of)\s+(?:the\s+)?["'“]?([A-Za-z0-9][\w&.-]*(?:\s+[A-Za-z0-9][\w&.-]*)?)["'”]?\s+(?:device\s+|machine\s+|rbac\s+)?group\b|\b(?:device\s+|machine\s+|rbac\s+)?group\s+["'“]([^"'”]+)["'”]/i.exec(rest);
+  const group = /\b(?:in|from|of)\s+(?:the\s+)?["'“]?([A-Za-z0-9][\w&.-]*(?:\s+(?!(?:device|machine|rbac)\b)[A-Za-z0-9][\w&.-]*)?)["'”]?\s+(?:device\s+|machine\s+|rbac\s+)?group\b|\b(?:device\s+|machine\s+|rbac\s+)?group\s+["'“]([^"'”]+)["'”]/i.exec(rest);
   if (group) {
     addTo(match, 'groups', (group[1] ?? group[2])!.trim());
     phrases.push(group[0]);
@@ -377,7 +377,7 @@ function extractSeverities(text: string, draft: TriggerDraft, understood: Unders
   const phraseRe = new RegExp(
     `\\b(at\\s+least\\s+|minimum\\s+|min\\s+)?(${SEV_WORD}(?:\\s*(?:,\\s*or|,\\s*and|,|/|or|and)\\s*${SEV_WORD})*)` +
       `(\\s*\\+|\\s+or_(?:higher|above|greater|worse|more)|\\s+and_(?:above|higher|up|over)|\\s+or\\s+(?:higher|above|greater|worse|more))?` +
-      `((?:[\\s-]+(?:severity|sev|priority))?)(?:\\s+(?:level\\s+)?(alerts?|incidents?|detections?|ones|events?))?\\b(?![\\s-]+risk)`,
+      `((?:[\\s-]+(?:severity|sev|priority))?)(?:\\s+(?:level\\s+)?(?:(?:microsoft\\s+)?(?:mde|mdo|mdi|mdca|edr|sentinel|defender(?:\\s+for\\s+(?:endpoint|office\\s*365|office|identity|cloud\\s+apps))?|identity\\s+protection|entra(?:\\s+id)?(?:\\s+protection)?)\\s+)?(alerts?|incidents?|detections?|ones|events?))?\\b(?![\\s-]+risk)`,
     'gi',
   );
   for (const m of protectedText.matchAll(phraseRe)) {

@@ -253,6 +253,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = readArrows(text);
   text = numberWords(text);
   text = exclusionSentences(text);
+  // A playbook's name as a title ("Block-MDEFileHash: ...", "Revoke-RiskyUserSessions - ..."): not part of the request.
+  text = text.replace(/(^|[.!?]\s+)[A-Z][A-Za-z0-9]*(?:[-_][A-Za-z0-9]+)+\s*(?::|\s-\s)\s*/g, '$1');
   text = text.replace(
     /\b(?:this|the)\s+(?:playbook|automation|logic\s+app|workflow|rule)\s+(?:is|gets|will\s+be|should\s+be)\s+(?:triggered|run|executed|invoked|started|fired|used)\s+(?:on|by|for|when|whenever|if)\s+/gi,
     'For ',

@@ -68,7 +68,7 @@ threat threats found
 add adds added adding put include higher lower above below greater worse over under least most fewer less than between
 consider considers considered call calls called deem deems deemed classify classifies rate rates identify identifies identified judge judges
 recipient recipients recipient's sender senders sender's subject subjects mailbox mailboxes
-tho though catch catches caught carry carries carrying require requires required requiring next
+left untouched unaffected unchanged alone tho though catch catches caught carry carries carrying require requires required requiring next
 alertandblock blockandremediate alert-and-block block-and-remediate extract extracts extracted reputation status statuses
 edr smartscreen detection-source
 open opens opened contains remove removes removed everywhere id refresh anyone anybody everyone someone whoever person people involved
@@ -103,7 +103,10 @@ export const SHORTHAND: Readonly<Record<string, string>> = {
   asap: 'immediately', ws: 'workstation', wks: 'workstation', srv: 'server',
   svr: 'server', svrs: 'servers', mins: 'minutes', hrs: 'hours', incdt: 'incident', inc: 'incident', incs: 'incidents',
   tix: 'tickets', ppl: 'people', abt: 'about', pos: 'positive', neg: 'negative',
-  b4: 'before',
+  b4: 'before', idp: 'Identity Protection', aadip: 'Identity Protection', inv: 'investigation', invest: 'investigation',
+  theyre: 'they are', youre: 'you are', thats: 'that is', isnt: 'is not', arent: 'are not', doesnt: 'does not',
+  didnt: 'did not', wont: 'will not', cant: 'cannot', shouldnt: 'should not', whats: 'what is',
+  quar: 'quarantine', iso: 'isolate', crit: 'critical', sevs: 'severities', dets: 'detections',
 };
 
 /** Words a typo may be corrected to: the grammar's own words (never a function word or a short one). */
