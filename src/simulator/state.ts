@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { MachineActionType } from '../defender/types';
 
 /** A JSON object as the APIs exchange it. */
 export type Json = Record<string, unknown>;
@@ -71,14 +72,8 @@ export interface StoredMachineAction {
   relatedFileInfo: { fileIdentifier: string; fileIdentifierType: string } | null;
 }
 
-export type MachineActionType =
-  | 'Isolate'
-  | 'Unisolate'
-  | 'RunAntiVirusScan'
-  | 'CollectInvestigationPackage'
-  | 'RestrictCodeExecution'
-  | 'UnrestrictCodeExecution'
-  | 'StopAndQuarantineFile';
+/** Machine action types as the Defender API names them (one list for the clients and the simulator). */
+export type { MachineActionType } from '../defender/types';
 
 export interface Indicator extends Json {
   id: string;

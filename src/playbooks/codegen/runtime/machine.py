@@ -60,23 +60,17 @@ def send_machine_action(ctx, action, device, request):
     one is pending, so the playbook waits (bounded) for it to finish and tries once more. Any other
     refusal is reported as it is; the write budget in http_request caps the sends at two either way.
     """
-    try:
-        return defender(ctx, request["method"], request["path"], request.get("body"))
-    except ApiError as exc:
-        done = goal_state(action, exc)
-        if done:
-            return done
-        if exc.code != "ActiveRequestAlreadyExists":
-            raise
-        log("%s: another action is pending on %s; waiting for it before trying once more" % (action, device["deviceName"]))
-    wait_for_pending_actions(ctx, device)
-    try:
-        return defender(ctx, request["method"], request["path"], request.get("body"))
-    except ApiError as exc:
-        done = goal_state(action, exc)
-        if done:
-            return done
-        raise
+    for attempt in (1, 2):
+        try:
+            return defender(ctx, request["method"], request["path"], request.get("body"))
+        except ApiError as exc:
+            done = goal_state(action, exc)
+            if done:
+                return done
+            if exc.code != "ActiveRequestAlreadyExists" or attempt == 2:
+                raise
+            log("%s: another action is pending on %s; waiting for it before trying once more" % (action, device["deviceName"]))
+        wait_for_pending_actions(ctx, device)
 
 
 def goal_state(action, exc):

@@ -1,22 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import {
-  ACTIONS,
-  ACTION_NAMES,
-  Classification,
-  Condition,
-  Determination,
-  IncidentStatus,
-  PlaybookSpec,
-  SERVICE_SOURCE_ALIASES,
-  SERVICE_SOURCES,
-  SEVERITIES,
-  TOPICS,
-  Target,
-  describeCondition,
-  describeTarget,
-  type ActionName,
-} from './contract';
+import * as engine from './contract';
+import type { ActionName } from './contract';
 import { toJsonSchema, type JsonSchema } from './jsonSchema';
 
 /** Where the teams-ai prompt folders live (prompts/<name>/skprompt.txt, config.json, actions.json). */
@@ -47,7 +32,7 @@ export const DOMAIN_FACTS: readonly string[] = [
   'Steps without a condition run even when another step\'s condition is false.',
 ];
 
-const TARGET_SAMPLES: Record<string, Target> = {
+const TARGET_SAMPLES: Record<string, engine.Target> = {
   incidentDevices: { kind: 'incidentDevices' },
   alertDevices: { kind: 'alertDevices' },
   fileDevices: { kind: 'fileDevices', minEngines: 1 },
@@ -58,7 +43,7 @@ const TARGET_SAMPLES: Record<string, Target> = {
   mailbox: { kind: 'mailbox' },
 };
 
-const CONDITION_SAMPLES: Condition[] = [
+const CONDITION_SAMPLES: engine.Condition[] = [
   { kind: 'maliciousIoc', iocTypes: ['file', 'ip', 'url', 'domain'], minEngines: 1 },
   { kind: 'deviceRisk', atLeast: 'High' },
   { kind: 'entityPresent', entityType: 'Url' },
@@ -67,11 +52,11 @@ const CONDITION_SAMPLES: Condition[] = [
 
 /** The JSON Schema of the playbook spec, derived from the zod schema that validates answers. */
 export function playbookSpecJsonSchema(): JsonSchema {
-  const schema = toJsonSchema(PlaybookSpec, { Condition });
+  const schema = toJsonSchema(engine.PlaybookSpec, { Condition: engine.Condition });
   // Service sources are validated by a transform (aliases -> canonical); tell the model the names.
   const trigger = (schema.properties as Record<string, JsonSchema>).trigger;
   const sources = (trigger.properties as Record<string, JsonSchema>).serviceSources;
-  sources.items = { type: 'string', enum: [...SERVICE_SOURCES] };
+  sources.items = { type: 'string', enum: [...engine.SERVICE_SOURCES] };
   return schema;
 }
 
@@ -139,21 +124,21 @@ export function planningTools(): ToolDefinition[] {
 export function specGuide(): string {
   const lines: string[] = [];
   lines.push('Actions (steps[].action), with the approval each needs and the permission the playbook needs:');
-  for (const name of ACTION_NAMES as readonly ActionName[]) {
-    const a = ACTIONS[name];
+  for (const name of engine.ACTION_NAMES as readonly ActionName[]) {
+    const a = engine.ACTIONS[name];
     lines.push(`- ${name}: ${a.label}; ${a.destructive ? 'DESTRUCTIVE, a named human approves it before it runs' : 'not destructive'}; ${a.api} permission ${a.permission}`);
   }
   lines.push('', 'Targets (steps[].target.kind):');
-  for (const [kind, sample] of Object.entries(TARGET_SAMPLES)) lines.push(`- ${kind}: ${describeTarget(sample)}`);
+  for (const [kind, sample] of Object.entries(TARGET_SAMPLES)) lines.push(`- ${kind}: ${engine.describeTarget(sample)}`);
   lines.push('', 'Conditions (steps[].when.condition; combine with {"all": [...]}, {"any": [...]}, {"not": ...}; scope "alert" checks each matching alert, "incident" the whole incident), e.g.:');
-  for (const c of CONDITION_SAMPLES) lines.push(`- ${JSON.stringify(c)}: ${describeCondition(c)}`);
+  for (const c of CONDITION_SAMPLES) lines.push(`- ${JSON.stringify(c)}: ${engine.describeCondition(c)}`);
   lines.push('', 'Values:');
-  lines.push(`- severities: ${SEVERITIES.join(', ')}`);
-  lines.push(`- serviceSources: ${SERVICE_SOURCES.join(', ')} (older names accepted: ${Object.keys(SERVICE_SOURCE_ALIASES).filter((k) => !(SERVICE_SOURCES as readonly string[]).includes(k)).join(', ')})`);
-  lines.push(`- topics (title keyword or alert category): ${Object.keys(TOPICS).join(', ')}`);
-  lines.push(`- incident statuses: ${IncidentStatus.options.join(', ')}`);
-  lines.push(`- classifications: ${Classification.options.join(', ')}`);
-  lines.push(`- determinations: ${Determination.options.join(', ')}`);
+  lines.push(`- severities: ${engine.SEVERITIES.join(', ')}`);
+  lines.push(`- serviceSources: ${engine.SERVICE_SOURCES.join(', ')} (older names accepted: ${Object.keys(engine.SERVICE_SOURCE_ALIASES).filter((k) => !(engine.SERVICE_SOURCES as readonly string[]).includes(k)).join(', ')})`);
+  lines.push(`- topics (title keyword or alert category): ${Object.keys(engine.TOPICS).join(', ')}`);
+  lines.push(`- incident statuses: ${engine.IncidentStatus.options.join(', ')}`);
+  lines.push(`- classifications: ${engine.Classification.options.join(', ')}`);
+  lines.push(`- determinations: ${engine.Determination.options.join(', ')}`);
   lines.push('', 'Domain facts:');
   for (const f of DOMAIN_FACTS) lines.push(`- ${f}`);
   return lines.join('\n');
