@@ -30,16 +30,14 @@ export default tseslint.config(
     },
   },
   {
-    // Being rewritten on parallel branches (incident pipeline and server, offline planner, simulator): their owners clear these findings as they land.
-    files: ['src/incidents/**', 'src/server.ts', 'src/playbooks/planner/*.ts', 'src/simulator/**'],
+    // Still to clear in the incident pipeline, the server and the simulator (String() of unknown values, untyped JSON from
+    // requests): listed in docs/ARCHITECTURE.md, "Exceptions still standing".
+    files: ['src/incidents/**', 'src/server.ts', 'src/simulator/**'],
     rules: {
       '@typescript-eslint/no-unsafe-call': 'off',
       '@typescript-eslint/no-unsafe-member-access': 'off',
       '@typescript-eslint/no-unsafe-return': 'off',
-      '@typescript-eslint/no-unnecessary-type-assertion': 'off',
       '@typescript-eslint/no-base-to-string': 'off',
-      '@typescript-eslint/no-unsafe-assignment': 'off',
-      '@typescript-eslint/no-unsafe-argument': 'off',
       '@typescript-eslint/restrict-template-expressions': 'off',
     },
   },

@@ -49,7 +49,7 @@ export class IngestBatcher {
         }
       }
     }
-    if (results) batch.forEach((b, i) => b.resolve(results![i]));
+    if (results) batch.forEach((b, i) => b.resolve(results[i]));
     this.ctx.wake();
   }
 

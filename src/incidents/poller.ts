@@ -68,7 +68,7 @@ export class IncidentPoller {
         return wait;
       }
       if (page.status >= 400) throw new Error(`Defender answered ${page.status} to the incident list: ${JSON.stringify(page.body).slice(0, 300)}`);
-      const items = ((page.body as { value?: unknown[] })?.value ?? []) as unknown[];
+      const items = ((page.body as { value?: unknown[] })?.value ?? []);
       for (const raw of items) {
         try {
           const incident = parseIncidentPayload(raw);

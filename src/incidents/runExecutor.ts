@@ -60,7 +60,7 @@ export class PlaybookRunExecutor {
   }
 
   private onRunAction(e: ActionEvent, ctx: { runId: string; incidentId: string; playbook: RunnablePlaybook; index: number }): string {
-    const label = `${actionLabel(e.action)} ${targetName(e.target as ActionTarget)}`;
+    const label = `${actionLabel(e.action)} ${targetName(e.target)}`;
     if (e.status !== 'deferred' || !e.request) return `${label}: ${e.status}${e.error ? ` (${e.error})` : ''}`;
     if (e.action === 'teamsMessage') {
       const body = (e.request.body ?? {}) as { text?: string };
@@ -73,7 +73,7 @@ export class PlaybookRunExecutor {
         idempotencyKey: `run:${ctx.runId}:${ctx.index}:${e.action}`,
         incidentId: ctx.incidentId,
         action: e.action,
-        target: this.withDeviceFacts(ctx.incidentId, e.target as ActionTarget),
+        target: this.withDeviceFacts(ctx.incidentId, e.target),
         evidence: e.evidence ?? {},
         request: e.request,
         requestedBy: { id: `playbook:${ctx.playbook.playbookId}`, name: `playbook ${ctx.playbook.name} v${ctx.playbook.version}` },

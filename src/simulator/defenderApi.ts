@@ -385,7 +385,7 @@ function submitIndicator(ctx: SimContext, req: SimRequest, caller: Caller): SimR
   const body = bodyObject(req);
   if (!body) throw defenderError(400, 'InvalidRequestBody', 'Request body is incorrect');
   for (const field of ['indicatorValue', 'indicatorType', 'action', 'title', 'description']) {
-    if (typeof body[field] !== 'string' || !(body[field] as string).trim()) {
+    if (typeof body[field] !== 'string' || !(body[field]).trim()) {
       throw defenderError(400, 'InvalidRequestBody', `Request body is incorrect: ${field} is required`);
     }
   }

@@ -158,7 +158,7 @@ export class SimulatorServer {
       case 'POST /_sim/machines': {
         const items = many<Json>(body);
         const added: Machine[] = items.map((m) =>
-          m.mdatpDeviceId ? machineFromDevice(m) : ({ ...machineFromDevice({ mdatpDeviceId: m.id, deviceDnsName: m.computerDnsName }), ...m } as Machine),
+          m.mdatpDeviceId ? machineFromDevice(m) : ({ ...machineFromDevice({ mdatpDeviceId: m.id, deviceDnsName: m.computerDnsName }), ...m }),
         );
         if (!added.length || added.some((m) => !m.id)) return json(400, { error: 'Each machine needs an id (MDE machine shape).' });
         for (const m of added) {
@@ -177,7 +177,7 @@ export class SimulatorServer {
         if (badGroups) return json(400, { error: 'groups must be a list of {"id", "displayName"} (the Entra ID groups the user is a member of).' });
         const added = items.map((u) => {
           const upn = String(u.userPrincipalName ?? `${String(u.id)}@contoso.com`);
-          const user: GraphUser = { id: String(u.id ?? crypto.randomUUID()), displayName: upn.split('@')[0], mail: upn, accountEnabled: true, ...u, userPrincipalName: upn } as GraphUser;
+          const user: GraphUser = { id: String(u.id ?? crypto.randomUUID()), displayName: upn.split('@')[0], mail: upn, accountEnabled: true, ...u, userPrincipalName: upn };
           const old = findUser(data(), user.id) ?? findUser(data(), user.userPrincipalName);
           data().users = data().users.filter((x) => x !== old);
           data().users.push(user);
@@ -198,7 +198,7 @@ export class SimulatorServer {
           domains: lower(b.domains),
         };
         data().virusTotal = verdicts;
-        if (typeof b.quotaPerMinute === 'number' || b.quotaPerMinute === null) this.ctx.virusTotalQuotaPerMinute = (b.quotaPerMinute as number | null) ?? undefined;
+        if (typeof b.quotaPerMinute === 'number' || b.quotaPerMinute === null) this.ctx.virusTotalQuotaPerMinute = (b.quotaPerMinute) ?? undefined;
         this.ctx.store.save();
         return json(200, { files: Object.keys(verdicts.files).length, ips: Object.keys(verdicts.ips).length, urls: Object.keys(verdicts.urls).length, domains: Object.keys(verdicts.domains).length });
       }

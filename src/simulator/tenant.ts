@@ -147,7 +147,7 @@ function normaliseIncident(data: TenantData, raw: Json): Incident {
     ...raw,
     incidentId,
     alerts: alerts.map((a) => ({ ...a, devices: a.devices ?? [], entities: a.entities ?? [], status: a.status ?? 'New', incidentId })),
-  } as Incident;
+  };
 }
 
 /** Records an Identity Protection risk for a user. */
@@ -182,22 +182,22 @@ export function machineFromDevice(device: Json): Machine {
     firstSeen: String(device.firstSeen ?? '2025-01-06T09:00:00.000Z'),
     lastSeen: serviceTime(),
     osPlatform: String(device.osPlatform ?? 'Windows11'),
-    version: (device.version as string | undefined) ?? '23H2',
-    osProcessor: (device.osProcessor as string | undefined) ?? 'x64',
+    version: (device.version) ?? '23H2',
+    osProcessor: (device.osProcessor) ?? 'x64',
     lastIpAddress: `10.${digest[0]}.${digest[1]}.${(digest[2] % 250) + 2}`,
     lastExternalIpAddress: `20.${digest[3]}.${digest[4]}.${(digest[5] % 250) + 2}`,
-    osBuild: (device.osBuild as number | undefined) ?? 22631,
+    osBuild: (device.osBuild) ?? 22631,
     healthStatus: String(device.healthStatus ?? 'Active'),
     onboardingStatus: 'Onboarded',
-    rbacGroupId: (device.rbacGroupId as number | undefined) ?? 0,
-    rbacGroupName: (device.rbacGroupName as string | undefined) ?? 'UnassignedGroup',
+    rbacGroupId: (device.rbacGroupId) ?? 0,
+    rbacGroupName: (device.rbacGroupName) ?? 'UnassignedGroup',
     riskScore: String(device.riskScore ?? 'None'),
     exposureLevel: 'Medium',
     isAadJoined: Boolean(device.aadDeviceId),
-    aadDeviceId: (device.aadDeviceId as string | null | undefined) ?? null,
+    aadDeviceId: (device.aadDeviceId) ?? null,
     defenderAvStatus: 'Updated',
     deviceValue: 'Normal',
-    machineTags: (device.tags as string[] | undefined) ?? [],
+    machineTags: (device.tags) ?? [],
   };
 }
 

@@ -108,8 +108,8 @@ function nativeKeyPair(): { publicKey: forge.pki.rsa.PublicKey; privateKey: forg
     privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
   });
   return {
-    publicKey: forge.pki.publicKeyFromPem(publicKey) as forge.pki.rsa.PublicKey,
-    privateKey: forge.pki.privateKeyFromPem(privateKey) as forge.pki.rsa.PrivateKey,
+    publicKey: forge.pki.publicKeyFromPem(publicKey),
+    privateKey: forge.pki.privateKeyFromPem(privateKey),
   };
 }
 

@@ -59,7 +59,7 @@ function key(d: TriggerDraft): string {
 
 function intersect<T>(sets: Array<Set<T>>): Set<T> {
   if (sets.length === 0) return new Set();
-  return new Set([...sets[0]!].filter((v) => sets.every((s) => s.has(v))));
+  return new Set([...sets[0]].filter((v) => sets.every((s) => s.has(v))));
 }
 
 /** Merges one draft's facts into another. */
@@ -87,7 +87,7 @@ function residualConditions(d: TriggerDraft, common: TriggerDraft): Condition[] 
   for (const t of rest('topics') as Topic[]) {
     subject.push({ any: [{ kind: 'titleContains', keywords: [...TOPICS[t].keywords] }, { kind: 'category', categories: [...TOPICS[t].categories] }] });
   }
-  if (subject.length === 1) out.push(subject[0]!);
+  if (subject.length === 1) out.push(subject[0]);
   else if (subject.length > 1) out.push({ any: subject });
   return out;
 }
@@ -96,7 +96,7 @@ function residualConditions(d: TriggerDraft, common: TriggerDraft): Condition[] 
 function sharedConditions(steps: BranchStep[]): Condition[] {
   if (steps.length === 0) return [];
   const keyed = steps.map((s) => new Map(s.conditions.map((c) => [JSON.stringify(c), c])));
-  return [...keyed[0]!.entries()].filter(([k]) => keyed.every((m) => m.has(k))).map(([, c]) => c);
+  return [...keyed[0].entries()].filter(([k]) => keyed.every((m) => m.has(k))).map(([, c]) => c);
 }
 
 /** What resolving branches produced: the facts for the one trigger, and "otherwise" segments with no readable parent. */
@@ -145,7 +145,7 @@ export function resolveBranches<S extends BranchStep>(segments: Array<Segment<S>
       if (negate.length === 0) {
         orphans.push(s.opener ?? 'otherwise');
       } else {
-        const other: Condition = { not: negate.length === 1 ? negate[0]! : { all: negate } };
+        const other: Condition = { not: negate.length === 1 ? negate[0] : { all: negate } };
         for (const step of s.steps) step.conditions.unshift(other);
         gate = [other, ...gate];
       }

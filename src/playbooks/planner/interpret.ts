@@ -166,7 +166,7 @@ interface DeviceQualifiers {
 }
 
 function addTo<K extends keyof DeviceMatch>(m: DeviceMatch, key: K, value: NonNullable<DeviceMatch[K]> extends Array<infer V> ? V : never): void {
-  const list = ((m[key] as unknown[] | undefined) ?? []) as unknown[];
+  const list = ((m[key] as unknown[] | undefined) ?? []);
   if (!list.includes(value)) list.push(value);
   (m as Record<string, unknown>)[key] = list;
 }
@@ -183,19 +183,19 @@ function deviceMatchIn(fragment: string): { match: DeviceMatch; phrases: string[
   let rest = fragment;
   const group = /\b(?:in|from|of)\s+(?:the\s+)?["'“]?([A-Za-z0-9][\w&.-]*(?:\s+(?!(?:device|machine|rbac)\b)[A-Za-z0-9][\w&.-]*)?)["'”]?\s+(?:device\s+|machine\s+|rbac\s+)?group\b|\b(?:device\s+|machine\s+|rbac\s+)?group\s+["'“]([^"'”]+)["'”]/i.exec(rest);
   if (group) {
-    addTo(match, 'groups', (group[1] ?? group[2])!.trim());
+    addTo(match, 'groups', (group[1] ?? group[2]).trim());
     phrases.push(group[0]);
     rest = rest.replace(group[0], ' ');
   }
   const tag = /\b(?:tagged|labell?ed)\s+(?:as\s+|with\s+)?["'“]?([\w.-]+)["'”]?|\bwith\s+(?:the\s+)?(?:machine\s+|device\s+)?tag\s+["'“]?([\w.-]+)["'”]?/i.exec(rest);
   if (tag) {
-    addTo(match, 'tags', (tag[1] ?? tag[2])!);
+    addTo(match, 'tags', (tag[1] ?? tag[2]));
     phrases.push(tag[0]);
     rest = rest.replace(tag[0], ' ');
   }
   const named = /\b(?:named|called|whose\s+names?\s+(?:start|begin)s?\s+with)\s+["'“]?([\w.*?-]+)["'”]?/i.exec(rest);
   if (named) {
-    let pattern = named[1]!.toLowerCase();
+    let pattern = named[1].toLowerCase();
     if (/start|begin/i.test(named[0]) && !pattern.endsWith('*')) pattern += '*';
     addTo(match, 'namePatterns', pattern);
     phrases.push(named[0]);
@@ -203,7 +203,7 @@ function deviceMatchIn(fragment: string): { match: DeviceMatch; phrases: string[
   }
   const os = /\b(linux|mac\s?os|macs?|windows\s?(?:10|11)|win\s?(?:10|11)|windows(?=\s+(?:boxes|box|hosts?|machines?|devices?|endpoints?|pcs?|clients?|workstations?|laptops?|desktops?)))\b/i.exec(rest);
   if (os) {
-    const w = os[1]!.toLowerCase().replace(/\s+/g, '').replace(/^win(?=\d)/, 'windows');
+    const w = os[1].toLowerCase().replace(/\s+/g, '').replace(/^win(?=\d)/, 'windows');
     addTo(match, 'osPlatforms', w === 'linux' ? 'Linux' : w.startsWith('mac') ? 'macOS' : w === 'windows10' ? 'Windows10' : w === 'windows11' ? 'Windows11' : 'Windows');
     phrases.push(os[0]);
   }
@@ -232,9 +232,9 @@ function deviceQualifiers(clauseText: string): DeviceQualifiers {
   let rest = text;
   const marks = [...text.matchAll(EXCLUDE_MARK)];
   for (const [n, m] of marks.entries()) {
-    const start = m.index! + m[0].length;
-    const end = n + 1 < marks.length ? marks[n + 1]!.index! : text.length;
-    const fragment = text.slice(start, end).split(/[,;]|\s+(?:and|then)\s+(?=[a-z]+\s+(?:the|it|them|a|an)\b)|\s+(?:if|when|only\s+if)\s+/i)[0]!.trim();
+    const start = m.index + m[0].length;
+    const end = n + 1 < marks.length ? marks[n + 1].index : text.length;
+    const fragment = text.slice(start, end).split(/[,;]|\s+(?:and|then)\s+(?=[a-z]+\s+(?:the|it|them|a|an)\b)|\s+(?:if|when|only\s+if)\s+/i)[0].trim();
     if (!fragment) continue;
     const found = deviceMatchIn(fragment);
     const whole = `${m[0]}${fragment}`.trim();
@@ -251,7 +251,7 @@ function deviceQualifiers(clauseText: string): DeviceQualifiers {
     out.notes.push({ phrase: whole, meaning: `leave out ${describeDevices(found.match)}` });
   }
   for (const m of rest.matchAll(INCLUDE_MARK)) {
-    const fragment = rest.slice(m.index! + m[0].length).split(/[,;]|\s+(?:and|then|if|when)\s+/i)[0]!.trim();
+    const fragment = rest.slice(m.index + m[0].length).split(/[,;]|\s+(?:and|then|if|when)\s+/i)[0].trim();
     if (fragment && !deviceMatchIn(fragment) && /^(?:the\s+|our\s+)?[\w-]+\s+(?:devices?|machines?|hosts?|boxes|endpoints?)\b/i.test(fragment) && !GENERIC_DEVICE.test(fragment)) {
       out.unknown.push(`${m[0]}${fragment}`.trim());
     }
@@ -332,7 +332,7 @@ const CATEGORY_PHRASE = /\b(?:in|from|under|of|with)\s+(?:the\s+|an?\s+)?["']?([
 function extractCategories(text: string, draft: TriggerDraft, understood: Understood[]): boolean {
   // A lead that is only a category: "if it's Discovery", "when Execution".
   const bare = /^(?:if|when|for)\s+(?:it'?s\s+|its\s+|it\s+is\s+|the\s+alert\s+is\s+)?(?:an?\s+)?([A-Za-z]+(?:\s+[A-Za-z]+)?)(?:\s+(?:alerts?|ones?))?$/i.exec(text.trim());
-  const bareHit = bare ? ALERT_CATEGORIES.find((c) => c.toLowerCase() === bare[1]!.replace(/\s+/g, '').toLowerCase()) : undefined;
+  const bareHit = bare ? ALERT_CATEGORIES.find((c) => c.toLowerCase() === bare[1].replace(/\s+/g, '').toLowerCase()) : undefined;
   if (bareHit) {
     draft.categories.add(bareHit);
     understood.push({ phrase: bare![0], meaning: `alerts in category ${bareHit}` });
@@ -350,7 +350,7 @@ function extractCategories(text: string, draft: TriggerDraft, understood: Unders
   }
   const m = CATEGORY_IS.exec(text);
   if (!m) return false;
-  const wanted = m[1]!.split(/\s+or\s+/i).map((w) => w.replace(/\s+/g, '').toLowerCase());
+  const wanted = m[1].split(/\s+or\s+/i).map((w) => w.replace(/\s+/g, '').toLowerCase());
   const hits = ALERT_CATEGORIES.filter((c) => wanted.includes(c.toLowerCase()));
   if (hits.length === 0 || hits.length !== wanted.length) return false;
   hits.forEach((c) => draft.categories.add(c));
@@ -384,9 +384,9 @@ function extractSeverities(text: string, draft: TriggerDraft, understood: Unders
     const hasSeverityWord = Boolean(m[4] && m[4].trim());
     const noun = m[5]?.toLowerCase();
     // "sev 1", "P2" name a severity on their own; "high" alone does not ("high risk").
-    if (!hasSeverityWord && !noun && !/^(?:sev\s?[0-4]|p[0-4])$/i.test(m[2]!.trim())) continue;
-    if (!hasSeverityWord && /^(?:info|med|low|p[0-4])$/i.test(m[2]!.trim()) && !noun) continue;
-    const words = m[2]!.split(/\s*(?:,\s*or|,\s*and|,|\/|\bor\b|\band\b)\s*/i).filter(Boolean);
+    if (!hasSeverityWord && !noun && !/^(?:sev\s?[0-4]|p[0-4])$/i.test(m[2].trim())) continue;
+    if (!hasSeverityWord && /^(?:info|med|low|p[0-4])$/i.test(m[2].trim()) && !noun) continue;
+    const words = m[2].split(/\s*(?:,\s*or|,\s*and|,|\/|\bor\b|\band\b)\s*/i).filter(Boolean);
     let sevs = words.flatMap((w) => severityOf(w, facts));
     if (sevs.length === 0) continue;
     if (m[1] || m[3]) {
@@ -402,8 +402,8 @@ function extractSeverities(text: string, draft: TriggerDraft, understood: Unders
     // A lead that is only a severity: "if high", "when it's medium or higher", "for low ones".
     const bare = new RegExp(`^(?:if|when|whenever|for|on)\\s+(?:(?:an?\\s+)?(?:mde|mdo|mdi|mdca|defender|sentinel|identity\\s+protection)\\s+)?(?:it'?s\\s+|its\\s+|it\\s+is\\s+|they'?re\\s+|the\\s+(?:alert|incident)\\s+is\\s+|(?:the\\s+)?sev(?:erity)?\\s+(?:is\\s+)?)?(${SEV_WORD})(\\s+or\\s+(?:higher|above|worse)|\\s*\\+)?(?:\\s+(?:ones|alerts?|incidents?|severity|sev))?$`, 'i').exec(text.trim());
     if (bare) {
-      let sevs = severityOf(bare[1]!, facts);
-      if (bare[2] && sevs.length) sevs = ORDER.slice(ORDER.indexOf(sevs[0]!));
+      let sevs = severityOf(bare[1], facts);
+      if (bare[2] && sevs.length) sevs = ORDER.slice(ORDER.indexOf(sevs[0]));
       if (sevs.length) {
         sevs.forEach((s) => draft.severities.add(s));
         understood.push({ phrase: bare[0], meaning: `severity ${sevs.join(' or ')}` });
@@ -412,7 +412,7 @@ function extractSeverities(text: string, draft: TriggerDraft, understood: Unders
     }
     const m = SEVERITY_OF.exec(text) ?? SEVERITY_IS.exec(text);
     if (m) {
-      let sevs = m[1]!.split(/\s*(?:,|\bor\b|\band\b)\s*/i).filter(Boolean).flatMap((w) => severityOf(w, facts));
+      let sevs = m[1].split(/\s*(?:,|\bor\b|\band\b)\s*/i).filter(Boolean).flatMap((w) => severityOf(w, facts));
       if (m[2] && sevs.length) sevs = ORDER.slice(Math.min(...sevs.map((s) => ORDER.indexOf(s))));
       if (sevs.length) {
         sevs.forEach((s) => draft.severities.add(s));
@@ -458,7 +458,7 @@ function extractTopics(text: string, draft: TriggerDraft, understood: Understood
     found = true;
   }
   if (titled) {
-    const kw = titled[1]!.trim();
+    const kw = titled[1].trim();
     const topic = TOPIC_WORDS.find(({ re }) => re.test(kw))?.topic;
     // "title mentions ransomware" keeps the broader topic (category Ransomware counts too); other words are literal.
     if (topic !== 'ransomware' && topic !== 'phishing') {
@@ -516,7 +516,7 @@ function expiryDays(text: string): number | undefined {
   const m = /\b(?:for|expir(?:e|es|y|ing|ation)\s+(?:after|in|of)?|valid\s+for|lasting)\s*(\d+)\s*(days?|d|weeks?|w|months?)\b/i.exec(t);
   if (!m) return undefined;
   const n = Number(m[1]);
-  const unit = m[2]!.toLowerCase();
+  const unit = m[2].toLowerCase();
   const days = unit.startsWith('w') ? n * 7 : unit.startsWith('m') ? n * 30 : n;
   return days >= 1 && days <= 3650 ? days : undefined;
 }
@@ -572,14 +572,14 @@ function extractConditions(text: string, fallbackTypes: IocType[], allowEntity: 
   const unlessHere = /\bunless\b/i.test(text);
   const tagged = INCIDENT_TAGGED.exec(text);
   if (tagged) {
-    const tag = (tagged[1] ?? tagged[2])!.replace(/^["']|["']$/g, '');
+    const tag = (tagged[1] ?? tagged[2]).replace(/^["']|["']$/g, '');
     const cond: Condition = unlessHere || /\bnot\s+(?:already\s+)?(?:tagged|labell?ed)|\bwithout\s+(?:the\s+)?tag\b/i.test(tagged[0]) ? { not: { kind: 'incidentTag', tags: [tag] } } : { kind: 'incidentTag', tags: [tag] };
     conditions.push(cond);
     phrases.push({ phrase: tagged[0], meaning: `only if ${describeCondition(cond)}` });
   }
   const group = USER_IN_GROUP.exec(text);
   if (group) {
-    const name = (group[1] ?? group[2] ?? group[3])!.trim();
+    const name = (group[1] ?? group[2] ?? group[3]).trim();
     const inGroup: Condition = { kind: 'userInGroup', groups: [name] };
     const cond: Condition = unlessHere || /\bnot\s+(?:in|a\s+member)/i.test(group[0]) ? { not: inGroup } : inGroup;
     conditions.push(cond);
@@ -604,7 +604,7 @@ function extractConditions(text: string, fallbackTypes: IocType[], allowEntity: 
   if (allowEntity && conditions.length === 0) {
     const e = ENTITY_PRESENT.exec(text);
     if (e) {
-      const word = e[1]!.toLowerCase();
+      const word = e[1].toLowerCase();
       const entityType = word === 'user' ? 'User' : word === 'file' ? 'File' : word === 'ip' ? 'Ip' : word === 'url' ? 'Url' : word === 'process' ? 'Process' : 'MailMessage';
       const cond: Condition = { kind: 'entityPresent', entityType };
       conditions.push(cond);
@@ -660,14 +660,14 @@ function remove<T>(list: T[], item: T): void {
 }
 
 function quoted(text: string): string[] {
-  return [...text.matchAll(/["“'‘]([^"”'’]{1,80})["”'’]/g)].map((m) => m[1]!.trim()).filter(Boolean);
+  return [...text.matchAll(/["“'‘]([^"”'’]{1,80})["”'’]/g)].map((m) => m[1].trim()).filter(Boolean);
 }
 
 function incidentChanges(text: string, facts: Set<string>, notes: Understood[]): IncidentChanges | null {
   const changes: IncidentChanges = {};
   const assign = ASSIGN.exec(text);
   if (assign && /\bassign|\broute|\bhand|\bgive|\bescalate/i.test(assign[0])) {
-    const who = assign[1]!;
+    const who = assign[1];
     if (!/^me$/i.test(who)) {
       changes.assignedTo = who.replace(/[.,]$/, '');
       notes.push({ phrase: assign[0], meaning: `assign the incident to ${changes.assignedTo}` });
@@ -696,7 +696,7 @@ function incidentChanges(text: string, facts: Set<string>, notes: Understood[]):
   }
   const classify = /\bclassif(?:y|ies|ication)\b[^.]*?\b(?:to|as)\s+(?:an?\s+)?(false[- ]positive|true[- ]positive|informational(?:,?\s+expected\s+activity)?|expected\s+activity|benign(?:\s+positive)?)/i.exec(text);
   if (classify) {
-    const c = classify[1]!.toLowerCase();
+    const c = classify[1].toLowerCase();
     changes.classification = /false/.test(c) ? 'FalsePositive' : /true/.test(c) ? 'TruePositive' : 'InformationalExpectedActivity';
     changes.determination ??= 'Other';
     notes.push({ phrase: classify[0], meaning: `set the classification to ${changes.classification}` });
@@ -706,7 +706,7 @@ function incidentChanges(text: string, facts: Set<string>, notes: Understood[]):
     if (tags.length === 0) {
       const m = /\b(?:as|with(?:\s+the)?(?:\s+tag)?|tag(?:ged)?(?:\s+(?:it|them|the\s+incident|incidents?))?|label(?:led)?(?:\s+(?:it|them))?)\s+(?:a\s+|an\s+|the\s+)?(?:tag\s+|label\s+)?([A-Za-z0-9][\w:./-]*)\s*$/i.exec(text)
         ?? /\b(?:as|tag|label)\s+(?:a\s+|an\s+|the\s+)?([A-Za-z0-9][\w:./-]*-[\w:./-]+)/i.exec(text);
-      if (m) tags = [m[1]!];
+      if (m) tags = [m[1]];
     }
     if (tags.length) {
       changes.addTags = tags;
@@ -790,7 +790,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       let clause = original;
       if (clause.role === 'otherwise') {
         // The other branch: a new segment whose steps run when the conditions before it do not hold.
-        const parent = seg.steps.length || seg.lead.length || segments.length < 2 ? seg : segments[segments.length - 2]!;
+        const parent = seg.steps.length || seg.lead.length || segments.length < 2 ? seg : segments[segments.length - 2];
         leadConditions = [];
         seg = { local: newDraft(), steps: [], lead: leadConditions, parent, opener: clause.text ? `otherwise ${clause.text}` : 'otherwise' };
         segments.push(seg);
@@ -1001,7 +1001,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     if (sentenceSteps.length === 0 && onlyConditions && !seg.parent && segments.length > 1 && previousSentenceSteps.length) {
       // "Isolate the device. Only for high severity alerts.": a sentence of conditions narrows the one before.
       previousSentenceSteps.forEach((x) => x.conditions.push(...seg.lead));
-      const previous = segments.find((sg) => sg.steps.includes(previousSentenceSteps[0]!));
+      const previous = segments.find((sg) => sg.steps.includes(previousSentenceSteps[0]));
       if (previous) {
         for (const f of ['severities', 'sources', 'topics', 'titleKeywords', 'categories', 'statuses', 'classifications', 'severityNouns'] as const) {
           (seg.local[f] as Set<string>).forEach((v) => (previous.local[f] as Set<string>).add(v));
@@ -1240,7 +1240,7 @@ function toStep(d: DraftStep, kind: 'alert' | 'incident'): Step {
   const step: Step = { action: d.action, target, params: d.params, phrase: d.phrase };
   if (d.deviceFilter && DEVICE_ACTIONS.includes(d.action)) step.deviceFilter = d.deviceFilter;
   if (conditions.length) {
-    step.when = { condition: conditions.length === 1 ? conditions[0]! : { all: conditions }, scope };
+    step.when = { condition: conditions.length === 1 ? conditions[0] : { all: conditions }, scope };
   }
   return step;
 }

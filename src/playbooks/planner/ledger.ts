@@ -229,12 +229,12 @@ export function buildLedger(request: string, spec: PlaybookSpec | undefined, dec
         for (const m of clause.text.matchAll(WORD)) entries.push({ word: m[0], position: position++, status: 'read', clause: clause.text });
         continue;
       }
-      const exempt = [...clause.text.matchAll(FACT_WORD_PHRASES)].map((x) => [x.index!, x.index! + x[0].length] as const);
+      const exempt = [...clause.text.matchAll(FACT_WORD_PHRASES)].map((x) => [x.index, x.index + x[0].length] as const);
       let cued = false;
       for (const m of clause.text.matchAll(WORD)) {
         // After "only", "unless", "except"... the words may scope more than this clause ("scan them, only for X, and isolate them").
         if (SPREADING_CUE.test(m[0])) cued = true;
-        const inPhrase = exempt.some(([a, b]) => m.index! >= a && m.index! < b);
+        const inPhrase = exempt.some(([a, b]) => m.index >= a && m.index < b);
         const status = numberStatus(m[0]) ?? factStatus(m[0], statusOf(m[0], literals), inPhrase);
         previous = m[0];
         const entry: LedgerEntry = { word: m[0], position: position++, status, clause: clause.text };

@@ -105,7 +105,7 @@ function mapOutsideLiterals(text: string, fn: (chunk: string) => string): string
   let last = 0;
   for (const m of text.matchAll(LITERAL)) {
     out += fn(text.slice(last, m.index)) + m[0];
-    last = m.index! + m[0].length;
+    last = m.index + m[0].length;
   }
   return out + fn(text.slice(last));
 }

@@ -75,7 +75,7 @@ export function question(n: NormalizedRequest, result: Pick<PlanAccepted, 'under
     unread,
     readings,
     base,
-    notUnderstood: [...notes.ignored, ...result.notUnderstood, ...words.map((w, i) => `"${w}" (word ${governing[i]!.position + 1}): not read`)],
+    notUnderstood: [...notes.ignored, ...result.notUnderstood, ...words.map((w, i) => `"${w}" (word ${governing[i].position + 1}): not read`)],
     understood: [...notes.understood, ...result.understood],
     facts: [...notes.facts, ...result.facts],
     supported: SUPPORTED_AUTOMATIONS,

@@ -64,7 +64,7 @@ export function splitClauses(sentence: string): Clause[] {
     const bare = text.replace(FILLER, '');
     // "..., except servers" / "but not domain controllers" narrows the clause before it.
     if (clauses.length > 0 && /^(?:except|excluding|other\s+than|apart\s+from|not\s+(?:on\s+|for\s+)?(?:the\s+|any\s+|our\s+)?(?:domain\s+controllers?|dcs?|servers?|workstations?|laptops?|desktops?|(?:devices?|machines?|hosts?)\s+(?:in|tagged|named)))\b/i.test(bare)) {
-      const prev = clauses[clauses.length - 1]!;
+      const prev = clauses[clauses.length - 1];
       prev.text = `${prev.text}${sep}${text}`;
       continue;
     }
@@ -82,19 +82,19 @@ export function splitClauses(sentence: string): Clause[] {
     const isCond = header || CONDITION_START.test(bare) || (clauses.length === 0 && LEAD_FOR.test(bare));
     const isAction = ACTION_START.test(bare) || NEGATED_ACTION.test(bare) || (i > 0 && LOOKS_IMPERATIVE.test(bare));
     if (clauses.length > 0 && !isCond && !isAction) {
-      const prev = clauses[clauses.length - 1]!;
+      const prev = clauses[clauses.length - 1];
       prev.text = `${prev.text}${sep}${text}`;
       continue;
     }
     if (clauses.length > 0 && isCond && /^\s*[:;]/.test(sep) === false && /^(?:where|should)\b/i.test(bare)) {
-      const prev = clauses[clauses.length - 1]!;
+      const prev = clauses[clauses.length - 1];
       prev.text = `${prev.text}${sep}${text}`;
       continue;
     }
     // A condition right after "otherwise" opens that branch ("otherwise, if fewer than 3, comment").
-    const opensBranch = clauses.length > 0 && clauses[clauses.length - 1]!.role === 'otherwise' && !clauses[clauses.length - 1]!.text;
+    const opensBranch = clauses.length > 0 && clauses[clauses.length - 1].role === 'otherwise' && !clauses[clauses.length - 1].text;
     // A condition right after a lead or header is a lead too ("low sev: if VT says clean, close it").
-    const afterLead = clauses.length > 0 && clauses[clauses.length - 1]!.role === 'lead';
+    const afterLead = clauses.length > 0 && clauses[clauses.length - 1].role === 'lead';
     const role: Clause['role'] = isCond ? (clauses.length === 0 || opensBranch || afterLead ? 'lead' : 'cond') : 'action';
     const titled = clauses.length === 0 && /^\s*:/.test(pieces[i + 1] ?? '') && pieces.length > 2;
     clauses.push({ text: bare, role, ...(titled ? { header: true } : {}) });
