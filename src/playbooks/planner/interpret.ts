@@ -10,7 +10,7 @@ import { SUPPORTED_AUTOMATIONS, type PlanContext, type PlanResult, type Understo
 // ---------------------------------------------------------------- vocabulary
 
 /** "It does not isolate the device", "we never block IPs": a negated action in the middle of a clause. */
-const MID_NEGATION = /\b(?:does|do|did|will|should|must|would|shall|can)\s*(?:not|n't)\b|\b(?:doesn't|don't|dont|won't|never|shouldn't|mustn't)\b/i;
+const MID_NEGATION = /\b(?:does|do|did|will|should|must|would|shall|can)\s*(?:not|n't)\b|\b(?:doesn't|don't|dont|won't|never|shouldn't|mustn't)\b|\bno\s+(?=(?:isolat|block|quarantin|restrict|disabl|reset|revok|contain|clos|resolv|releas))/i;
 
 const EMAIL = /[\w.+'-]+@[\w-]+(?:\.[\w-]+)+/g;
 
@@ -143,7 +143,7 @@ const UNREAD_QUALIFIERS: Array<{ re: RegExp; why: string }> = [
 ];
 
 /** Schedules ("only during weekends", "outside business hours"): no playbook step can check them. */
-const SCHEDULE = /\b(?:during|outside(?:\s+of)?|within|in)\s+(?:the\s+)?(?:business|office|working)\s+hours\b|\b(?:on|during|over)\s+(?:the\s+)?weekends?\b|\bat\s+night\b|\bovernight\b|\bafter[- ]hours\b|\bbetween\s+\d{1,2}(?::\d\d)?\s*(?:am|pm)?\s+and\s+\d/i;
+const SCHEDULE = /\b(?:during|outside(?:\s+of)?|within|in)\s+(?:the\s+)?(?:business|office|working)\s+hours\b|\b(?:on|during|over)\s+(?:the\s+)?weekends?\b|\bat\s+night\b|\bovernight\b|\bafter[- ]hours\b|\bbetween\s+\d{1,2}(?::\d\d\s*|\s*(?:am|pm)\s*)(?:and|to|-)\s+\d|\bbetween\s+\d{1,2}\s+and\s+\d{1,2}\s*(?:am|pm|o'?clock|h\b)/i;
 
 const SEVERITY_FACT = 'Severity cannot be changed through the Defender XDR incident API, so that step was left out.';
 

@@ -1,4 +1,13 @@
-import { ACTIONS, type ActionName, type Condition, type PlaybookSpec } from '../spec';
+import { ACTIONS, type ActionName, type Condition, type PlaybookSpec, type Step } from '../spec';
+
+/**
+ * Steps the safety rule guards: destructive actions, and closing or classifying an incident (a
+ * real incident resolved as expected activity is lost from the queue as surely as a device is cut off).
+ */
+export function isGuarded(step: Step): boolean {
+  const i = step.params.incident;
+  return ACTIONS[step.action].destructive || (step.action === 'updateIncident' && (i?.status === 'Resolved' || i?.classification !== undefined));
+}
 import { lemmaKnown } from './normalize';
 import { splitClauses, splitSentences } from './segment';
 import { DOMAIN_WORDS, FUNCTION_WORDS, HARMLESS_WORDS } from './vocabulary';
@@ -209,7 +218,7 @@ export function buildLedger(request: string, spec: PlaybookSpec | undefined, dec
   const destructiveByPhrase = new Map<string, boolean>();
   for (const s of spec?.steps ?? []) {
     const key = (s.phrase ?? '').toLowerCase();
-    destructiveByPhrase.set(key, (destructiveByPhrase.get(key) ?? false) || ACTIONS[s.action].destructive);
+    destructiveByPhrase.set(key, (destructiveByPhrase.get(key) ?? false) || isGuarded(s));
   }
   const governing: LedgerEntry[] = [];
   const harmless: LedgerEntry[] = [];
@@ -249,5 +258,5 @@ export function buildLedger(request: string, spec: PlaybookSpec | undefined, dec
 
 /** The destructive actions of a spec, in plain words. */
 export function destructiveLabels(actions: ActionName[]): string {
-  return [...new Set(actions.filter((a) => ACTIONS[a].destructive).map((a) => ACTIONS[a].label.toLowerCase()))].join(', ');
+  return [...new Set(actions.filter((a) => ACTIONS[a].destructive || a === 'updateIncident').map((a) => (a === 'updateIncident' ? 'close the incident' : ACTIONS[a].label.toLowerCase())))].join(', ');
 }

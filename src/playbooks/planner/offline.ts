@@ -1,6 +1,6 @@
 import { ACTIONS } from '../spec';
 import { interpretRequest } from './interpret';
-import { buildLedger } from './ledger';
+import { buildLedger, isGuarded } from './ledger';
 import { normalizeRequest, type NormalizedRequest } from './normalize';
 import { describeNormalizing, question } from './safety';
 import { SUPPORTED_AUTOMATIONS, type PlanAccepted, type PlanContext, type PlanResult, type Planner } from './types';
@@ -45,7 +45,7 @@ function planRequest(raw: string, ctx: PlanContext): PlanResult {
     return { ...result, notUnderstood: [...notes.ignored, ...result.notUnderstood], facts: [...notes.facts, ...result.facts] };
   }
 
-  const destructive = result.spec.steps.filter((s) => ACTIONS[s.action].destructive).map((s) => s.action);
+  const destructive = result.spec.steps.filter(isGuarded).map((s) => s.action);
   const fromRules = withheld.filter((w) => w.actions.some((a) => ACTIONS[a].destructive));
   const governing = destructive.length > 0 ? ledger.governing : [];
   if (fromRules.length > 0 || governing.length > 0) {
