@@ -129,8 +129,8 @@ export function resolveBranches<S extends BranchStep>(segments: Array<Segment<S>
   // is the subject of the whole request, so later segments that name none keep it.
   const named = segments.filter((s) => s.local.sources.size > 0);
   if (named.length > 0 && new Set(named.map((s) => [...s.local.sources].sort().join(','))).size === 1) {
-    const first = segments.indexOf(named[0]!);
-    segments.slice(first).forEach((s) => named[0]!.local.sources.forEach((v) => s.local.sources.add(v)));
+    const first = segments.indexOf(named[0]);
+    segments.slice(first).forEach((s) => named[0].local.sources.forEach((v) => s.local.sources.add(v)));
   }
   // Facts every segment that states facts shares stay in the trigger; the rest gate their own steps.
   const common = newDraft();
