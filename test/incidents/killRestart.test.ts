@@ -16,7 +16,7 @@ import { cardText, clickExecute, defenderIncident, installInChannel, notificatio
  * the same DATA_DIR: one notification, one approval card, one isolate, one result.
  */
 
-const CHILD = path.join(__dirname, 'fixtures', 'rampartProcess.ts');
+const CHILD = path.join(__dirname, '..', 'faults', 'helpers', 'rampartProcess.ts');
 const ROOT = path.resolve(__dirname, '../..');
 const ALEX = { id: 'user-alex', name: 'Alex Analyst', aadObjectId: 'aad-alex' };
 const SAM = { id: 'user-sam', name: 'Sam Second', aadObjectId: 'aad-sam' };
