@@ -360,7 +360,8 @@ export function questionCard(input: {
   return adaptiveCard([
     text('One question before I plan this', { size: 'Medium', weight: 'Bolder', style: 'heading' }),
     text(`About ${about}: “${input.request}”`, { isSubtle: true, spacing: 'None' }),
-    text(input.question, { weight: 'Bolder' }),
+    // The words quoted stand out; why Rampart asks and what it needs read as plain text.
+    ...input.question.split(/(?<=\.)\s+(?=(?:It|They) may\b)/).map((part, n) => text(part, n === 0 ? { weight: 'Bolder' } : { spacing: 'Small' })),
     text(
       `${buttons.length ? 'Pick a reading below, or reply' : 'Reply'} in this thread with your answer. To ask for something else instead, start your message with “new request:”.`,
       { isSubtle: true, size: 'Small' },
