@@ -38,19 +38,4 @@ describe('@e2e authoring in the Playground', function () {
     assert.match(library, /enabled/);
     await session.screenshot(path.join(ARTIFACTS, 'authoring-3-library.png'));
   });
-
-  it('when a request carries a word Rampart cannot read, then a question card quotes it with readings as buttons, and the reading clicked produces the proposal', async () => {
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    // The same Playground as the test before (a restart on the fixed port is slow and racy on a busy machine).
-    session ??= await startPlayground({ env: { ALLOW_SELF_APPROVAL: 'true' }, channel: 'SOC' });
-    await session.mention('Restrict app execution on the device when MDE raises a high alert. Only for Zorblax alerts.');
-    const question = await session.waitForCard(/One question before I plan this/, 120_000);
-    assert.match(question, /Zorblax/);
-    assert.match(question, /restrict app execution/);
-    await session.screenshot(path.join(ARTIFACTS, 'authoring-4-question.png'));
-    await session.clickCardButton('title mentions "Zorblax"?');
-    const proposal = await session.waitForCard(/Playbook proposal/, 120_000);
-    assert.match(proposal, /Zorblax/i);
-    await session.screenshot(path.join(ARTIFACTS, 'authoring-5-answered.png'));
-  });
 });
