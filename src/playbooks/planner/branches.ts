@@ -72,7 +72,7 @@ export function mergeDraft(into: TriggerDraft, from: TriggerDraft, fields: reado
 }
 
 /** The facts of a draft that are not in `common`, as step conditions. */
-function residualConditions(d: TriggerDraft, common: TriggerDraft): Condition[] {
+export function residualConditions(d: TriggerDraft, common: TriggerDraft): Condition[] {
   const rest = (f: FilterField): string[] => [...(d[f] as Set<string>)].filter((v) => !(common[f] as Set<string>).has(v)).sort();
   const out: Condition[] = [];
   const severities = rest('severities') as Severity[];

@@ -3,9 +3,11 @@ import {
   type ActionName, type DeviceFilter, type DeviceKind, type DeviceMatch, type Condition, type IocType, type PlaybookSpecInput, type ServiceSource, type Severity,
   type Step, type StepParams, type Target, type Topic, type IncidentChanges, IOC_TYPES,
 } from '../spec';
-import { newDraft, resolveBranches, type Segment, type TriggerDraft } from './branches';
+import { newDraft, residualConditions, resolveBranches, type Segment, type TriggerDraft } from './branches';
 import { NEGATED_ACTION, splitClauses, splitSentences, splitTrailingCondition, unprotect } from './segment';
 import { SUPPORTED_AUTOMATIONS, type PlanContext, type PlanResult, type Understood } from './types';
+import { known } from './normalize';
+import { FUNCTION_WORDS } from './vocabulary';
 
 // ---------------------------------------------------------------- vocabulary
 
@@ -124,7 +126,7 @@ const DETECTION_SOURCES: Array<{ words: string[]; values: string[] }> = [
 const DETECTION_SOURCE = /\bdetect(?:ed|ion)\s+(?:by|from|via|through)\s+(?:the\s+|microsoft\s+)?([a-z][\w -]*?)(?=$|[,.;]|\s+(?:and|then|alerts?|incidents?|only|if|when)\b)|\bdetection\s+source\s+(?:is\s+|=\s*|of\s+|:\s*)?["']?([\w -]+?)["']?(?=$|[,.;]|\s+(?:and|then|only|if|when)\b)|\b(edr|smartscreen|custom\s+detection|automated\s+investigation)\s+(?:alerts?|detections?)\b|\b(?:microsoft\s+)?defender\s+(antivirus)\s+(?:catch(?:es)?|detects?|finds?|flags?|alerts?|raises?|blocks?|reports?|sees?)\b/i;
 
 /** "incidents tagged vip", "alerts that are labelled 'exec-watch'", "with the tag prod". */
-const INCIDENT_TAGGED = /\b(?:incidents?|alerts?|cases?)\s+(?:that\s+(?:are|is|were|was)\s+|which\s+(?:are|is)\s+|is\s+|are\s+|was\s+|were\s+)?(?:not\s+)?(?:already\s+)?(?:tagged|labell?ed)\s+(?:as\s+|with\s+)?(?:the\s+)?(?:tag\s+)?["']?([\w:.-]+)["']?|\b(?:has|have|with|carr(?:y|ies)|without)\s+(?:the\s+|a\s+)?(?:incident\s+)?tag\s+["']?([\w:.-]+)["']?/i;
+const INCIDENT_TAGGED = /\b(?:incidents?|alerts?|cases?|tickets?|anything|everything|ones|those|stuff)\s+(?:that\s+(?:are|is|were|was)\s+|which\s+(?:are|is)\s+|is\s+|are\s+|was\s+|were\s+)?(?:not\s+)?(?:already\s+)?(?:tagged|labell?ed)\s+(?:as\s+|with\s+)?(?:the\s+)?(?:tag\s+)?["']?([\w:.-]+)["']?|\b(?:has|have|with|carr(?:y|ies)|without)\s+(?:the\s+|a\s+)?(?:incident\s+)?tag\s+["']?([\w:.-]+)["']?/i;
 /** "the user is in the Finance-Admins group", "members of the 'VIP Users' group", "in group 'Contractors'". */
 const USER_IN_GROUP = /\b(?:users?|accounts?|they|he|she|the\s+user|whose\s+user|user\s+account)\s+(?:is|are|'s)\s+(?:not\s+)?(?:in|a\s+member\s+of|members?\s+of|part\s+of)\s+(?:the\s+)?["']?([\w&.-]+(?:\s+[\w&.-]+)?)["']?\s+(?:security\s+|entra\s+(?:id\s+)?|ad\s+|aad\s+)?group\b|\bmembers?\s+of\s+(?:the\s+)?["']?([\w&.-]+(?:\s+[\w&.-]+)?)["']?\s+group\b|\bin\s+(?:the\s+)?group\s+["']([^"']+)["']/i;
 const ENTITY_PRESENT = /\b(?:involves?|contains?|has|have|includes?|with|mentions?)\s+(?:a|an|any|at least one)\s+(user|file|ip|url|process|e-?mail|mail\s+message)\b/i;
@@ -400,9 +402,9 @@ function extractSeverities(text: string, draft: TriggerDraft, understood: Unders
   }
   if (!found) {
     // A lead that is only a severity: "if high", "when it's medium or higher", "for low ones".
-    const bare = new RegExp(`^(?:if|when|whenever|for|on)\\s+(?:(?:an?\\s+)?(?:mde|mdo|mdi|mdca|defender|sentinel|identity\\s+protection)\\s+)?(?:it'?s\\s+|its\\s+|it\\s+is\\s+|they'?re\\s+|the\\s+(?:alert|incident)\\s+is\\s+|(?:the\\s+)?sev(?:erity)?\\s+(?:is\\s+)?)?(${SEV_WORD})(\\s+or\\s+(?:higher|above|worse)|\\s*\\+)?(?:\\s+(?:ones|alerts?|incidents?|severity|sev))?$`, 'i').exec(text.trim());
+    const bare = new RegExp(`^(?:if|when|whenever|for|on)\\s+(?:(?:an?\\s+)?(?:mde|mdo|mdi|mdca|defender|sentinel|identity\\s+protection)\\s+)?(?:it'?s\\s+|its\\s+|it\\s+is\\s+|they'?re\\s+|the\\s+(?:alert|incident)\\s+is\\s+|(?:the\\s+)?sev(?:erity)?\\s+(?:is\\s+)?)?(${SEV_WORD}(?:\\s*(?:,|\\/|\\bor\\b|\\band\\b)\\s*${SEV_WORD})*)(\\s+or\\s+(?:higher|above|worse)|\\s*\\+)?(?:\\s+(?:ones|alerts?|incidents?|severity|sev))?$`, 'i').exec(text.trim());
     if (bare) {
-      let sevs = severityOf(bare[1], facts);
+      let sevs = bare[1].split(/\s*(?:,|\/|\bor\b|\band\b)\s*/i).filter(Boolean).flatMap((w) => severityOf(w, facts));
       if (bare[2] && sevs.length) sevs = ORDER.slice(ORDER.indexOf(sevs[0]));
       if (sevs.length) {
         sevs.forEach((s) => draft.severities.add(s));
@@ -466,6 +468,29 @@ function extractTopics(text: string, draft: TriggerDraft, understood: Understood
       draft.titleKeywords.add(kw.toLowerCase());
       understood.push({ phrase: titled[0], meaning: `incident name or alert title contains "${kw}"` });
     }
+    found = true;
+  }
+  return found;
+}
+
+/**
+ * "eicar alerts", "anonymous IP sign-in alerts": words the grammar does not know, in the name of
+ * the alerts or incidents a request is about, are what their titles say. Reading them as a title
+ * condition narrows the playbook to those alerts; dropping them would act on every alert.
+ */
+function extractNamedAlerts(text: string, draft: TriggerDraft, understood: Understood[]): boolean {
+  let found = false;
+  // Alerts and detections have titles that name what was seen; an incident's name is no such list ("finance incidents" is a department).
+  for (const m of text.matchAll(/((?:[A-Za-z][\w-]*\s+){1,4})(?:alerts?|detections?)\b/g)) {
+    const words = m[1].trim().split(/\s+/);
+    // The noun phrase: back from the noun to the first function word ("on the eicar test alerts" -> "eicar test").
+    let start = words.length;
+    while (start > 0 && !FUNCTION_WORDS.has(words[start - 1].toLowerCase())) start--;
+    const phrase = words.slice(start);
+    const unknown = phrase.filter((w) => !known(w) && !/^(?:tagged|labell?ed|titled|named|called)$/i.test(w));
+    if (unknown.length === 0 || /\b(?:tagged|labell?ed)\s*$/i.test(words.slice(0, start).join(' '))) continue;
+    for (const w of unknown) draft.titleKeywords.add(w.toLowerCase());
+    understood.push({ phrase: `${phrase.join(' ')} ${m[0].slice(m[1].length)}`, meaning: `alerts whose title mentions ${unknown.map((w) => `"${w.toLowerCase()}"`).join(' and ')}` });
     found = true;
   }
   return found;
@@ -601,6 +626,12 @@ function extractConditions(text: string, fallbackTypes: IocType[], allowEntity: 
     conditions.push(cond);
     phrases.push({ phrase: unassigned[0], meaning: `only if ${describeCondition(cond)}` });
   }
+  const assigned = unassigned ? null : /\b(?:(?:is|are)\s+)?already\s+(?:assigned|owned|taken|picked\s+up)\b|\bassigned\s+to\s+(?:someone|somebody|anyone|an?\s+(?:analyst|owner))\b|\b(?:has|have|with)\s+an?\s+(?:owner|assignee)\b|\b(?:someone|somebody)\s+(?:owns|has\s+(?:taken|picked\s+up)|is\s+(?:on|working\s+on))\s+(?:it|them)\b/i.exec(text);
+  if (assigned && allowEntity) {
+    const cond: Condition = { kind: 'assignment', assigned: !unlessHere };
+    conditions.push(cond);
+    phrases.push({ phrase: assigned[0], meaning: `only if ${describeCondition(cond)}` });
+  }
   if (allowEntity && conditions.length === 0) {
     const e = ENTITY_PRESENT.exec(text);
     if (e) {
@@ -612,6 +643,54 @@ function extractConditions(text: string, fallbackTypes: IocType[], allowEntity: 
     }
   }
   return { conditions, phrases };
+}
+
+/** A lead naming IOC types and nothing else: "for URLs", "hashes", "on the bad IPs and domains". */
+const IOC_LEAD = /^(?:(?:for|on|with|if|when)\s+(?:there\s+(?:is|are)\s+)?)?(?:(?:the|any|all|each|every|malicious|bad|flagged)\s+)*(?:file\s?hash(?:es)?|hash(?:es)?|files?|ips?|ip\s+address(?:es)?|urls?|links?|domains?)(?:\s*(?:,|and|or|\/)\s*(?:(?:the|any|all|malicious|bad)\s+)*(?:hash(?:es)?|files?|ips?|urls?|links?|domains?))*$/i;
+/** "IPs: comment on the incident": a step that does not act on IOCs runs when the incident carries one of those types. */
+function iocPresence(types: IocType[]): Condition[] {
+  // Domains are no entity type of their own in Defender: no presence test for them.
+  const present: Condition[] = types.filter((t) => t !== 'domain').map((t) => ({ kind: 'entityPresent', entityType: t === 'file' ? 'File' : t === 'ip' ? 'Ip' : 'Url' }));
+  return present.length === 0 ? [] : [present.length === 1 ? present[0] : { any: present }];
+}
+
+/** Actions whose target is the IOCs themselves. */
+const IOC_ACTIONS: ActionName[] = ['createIndicator', 'stopAndQuarantineFile'];
+
+// ---------------------------------------------------------------- exclusions
+
+/** A clause that says what the request never acts on: "skip ...", "ignore ...", "exclude ...", "leave ... alone". */
+const EXCLUSION = /^(?:but\s+)?(?:please\s+)?(?:skip|ignore|exclude|exempt|disregard|bypass|leave\s+out|(?:do\s+not|don'?t|never)\s+(?:touch|act\s+on|run\s+(?:this\s+|it\s+)?(?:on|for)|bother\s+with|do\s+anything\s+(?:on|for|to|with)))\s+(.+?)(?:\s+alone)?$|^(?:but\s+)?(?:please\s+)?leave\s+(.+?)\s+alone$/i;
+/** The subject of an exclusion, read as incidents: "anything tagged X" -> "incidents tagged X". */
+const EXCLUDED_SUBJECT = /^(?:(?:any|every)(?:thing|one)|(?:the\s+)?ones?|those|stuff|whatever|any|all|the|(?:the\s+|any\s+|all\s+)?(?:incidents?|alerts?|cases?|tickets?|detections?))\b/i;
+
+interface Exclusion {
+  conditions: Condition[];
+  devices: DeviceMatch;
+  notes: Understood[];
+  described: string;
+  usesDc: boolean;
+}
+
+/** Reads an exclusion clause; null when the clause is not one, or names nothing Rampart can check (then it stays not read). */
+function exclusionOf(text: string): Exclusion | null {
+  const m = EXCLUSION.exec(text.trim());
+  if (!m) return null;
+  const subject = (m[1] ?? m[2] ?? '').trim();
+  if (!subject || matchActions(subject).length > 0) return null;
+  const asIncidents = subject.replace(EXCLUDED_SUBJECT, 'incidents ').replace(/^incidents\s+(?=incidents?\b)/i, '');
+  const draft = newDraft();
+  const notes: Understood[] = [];
+  extractTriggerFacts(asIncidents, true, draft, notes, new Set(), new Set());
+  const conditions: Condition[] = residualConditions(draft, newDraft());
+  const { conditions: more, phrases } = extractConditions(`if ${asIncidents}`, [], true);
+  conditions.push(...more);
+  notes.push(...phrases);
+  const dq = deviceQualifiers(subject);
+  if (dq.unknown.length) return null;
+  if (conditions.length === 0 && isEmptyMatch(dq.include)) return null;
+  const described = [...conditions.map((c) => describeCondition(c)), ...(isEmptyMatch(dq.include) ? [] : [describeDevices(dq.include)])].join('; ');
+  return { conditions, devices: dq.include, notes: notes.map((n) => ({ ...n, meaning: `never: ${n.meaning}` })), described, usesDc: dq.usesDc };
 }
 
 // ---------------------------------------------------------------- actions
@@ -770,6 +849,9 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
   let clauseConditions: Array<{ steps: DraftStep[]; conditions: Condition[] | null; only: boolean }> = [];
   /** Conditions of sentences that come before any step: they govern the whole request. */
   const headerConditions: Condition[] = [];
+  /** What an exclusion clause said the request never acts on ("skip anything tagged PenTest"). */
+  const exclusions: Condition[] = [];
+  const excluding = new Set<Segment<DraftStep>>();
   /** Steps read from a title ("Stop and quarantine: ..."): dropped when the body asks for the same action. */
   const titleSteps = new Set<DraftStep>();
   /** Which segment each clause belongs to ("sentence:clause"), for the incident-update pass. */
@@ -782,6 +864,8 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     const clauses = splitClauses(sentence);
     const sentenceSteps: DraftStep[] = [];
     let leadConditions: Condition[] = [];
+    /** IOC types a lead names on their own ("for URLs: block them"): what the branch's steps act on. */
+    let leadIocTypes: IocType[] = [];
     const leadDevice: DeviceQualifiers[] = [];
     let lastActionSteps: DraftStep[] = [];
     let seg: Segment<DraftStep> = { local: newDraft(), steps: [], lead: leadConditions };
@@ -792,7 +876,12 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
         // The other branch: a new segment whose steps run when the conditions before it do not hold.
         const parent = seg.steps.length || seg.lead.length || segments.length < 2 ? seg : segments[segments.length - 2];
         leadConditions = [];
-        seg = { local: newDraft(), steps: [], lead: leadConditions, parent, opener: clause.text ? `otherwise ${clause.text}` : 'otherwise' };
+        leadIocTypes = [];
+        // "skip X; for the rest, ...": the rest of an exclusion is every other incident, which the exclusion already says.
+        const ofExclusion = excluding.has(parent) && parent.steps.length === 0 && parent.lead.length === 0;
+        seg = ofExclusion
+          ? { local: newDraft(), steps: [], lead: leadConditions }
+          : { local: newDraft(), steps: [], lead: leadConditions, parent, opener: clause.text ? `otherwise ${clause.text}` : 'otherwise' };
         segments.push(seg);
         clauseSegment.set(`${si}:${ci}`, seg);
         if (!clause.text) continue;
@@ -801,6 +890,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       if (clause.role === 'lead' && seg.steps.length > 0) {
         // "if X isolate it, if Y tag it": a second condition opens its own branch.
         leadConditions = [];
+        leadIocTypes = [];
         seg = { local: newDraft(), steps: [], lead: leadConditions };
         segments.push(seg);
       }
@@ -831,12 +921,29 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
           }
         }
         if (/\b(?:new|comes?\s+in|arrives?|is\s+created|gets?\s+created|fires?|raises?|reports?|triggers?|opens?|every|each|any)\b/i.test(clause.text)) recognised = true;
+        if (clause.role === 'lead' && IOC_LEAD.test(clause.text)) {
+          leadIocTypes = iocTypesIn(clause.text);
+          notes.push({ phrase: clause.text, meaning: `for ${leadIocTypes.join(', ')} IOCs` });
+          recognised = true;
+        }
         for (const u of UNSUPPORTED) if (u.re.test(clause.text)) unsupported.push({ clause: clause.text, why: u.why });
         if (!recognised) {
           notUnderstood.push(clause.text);
           unreadConditions.push(clause.text);
         }
         understood.push(...notes);
+        continue;
+      }
+
+      // "skip anything tagged PenTest", "ignore low sev stuff", "leave DCs alone": an exclusion of the whole request.
+      const excluded = exclusionOf(clause.text);
+      if (excluded) {
+        if (excluded.conditions.length) exclusions.push(...excluded.conditions);
+        if (!isEmptyMatch(excluded.devices)) neverOn.push({ actions: [...DEVICE_ACTIONS], match: excluded.devices });
+        understood.push({ phrase: clause.text, meaning: `never acted on: ${excluded.described}` }, ...excluded.notes);
+        if (excluded.usesDc) facts.add(DC_FACT);
+        excluding.add(seg);
+        lastActionSteps = [];
         continue;
       }
 
@@ -889,7 +996,8 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       for (const u of unsupportedHits) unsupported.push({ clause: clause.text, why: u.why });
 
       const clauseSteps: DraftStep[] = [];
-      const targetTypes = iocTypesIn(actionText);
+      const ownTypes = iocTypesIn(actionText);
+      const targetTypes = ownTypes.length ? ownTypes : leadIocTypes;
       const inClause = extractConditions(actionText, targetTypes, false);
       const trailing = cond ? extractConditions(cond, targetTypes, true) : { conditions: [], phrases: [] };
       const trailingOnly = cond !== null && /^(?:but\s+)?only\b/i.test(cond);
@@ -918,6 +1026,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
           action, phrase: clause.text, params, conditions: [...inClause.conditions, ...trailing.conditions],
           iocTypes: targetTypes, whereSeen: WHERE_SEEN.test(clause.text),
         };
+        if (ownTypes.length === 0 && leadIocTypes.length > 0 && !IOC_ACTIONS.includes(action)) step.conditions.push(...iocPresence(leadIocTypes));
         if (action === 'isolate') {
           params.isolationType = /\bselective(?:ly)?\b|\bpartial(?:ly)?\b|\boutlook\b|\bkeep\b.*\b(?:teams|email|mail|skype)\b/i.test(clause.header ? request : sentence) ? 'Selective' : 'Full';
           if (params.isolationType === 'Selective') facts.add('Selective isolation keeps Outlook, Teams and Skype for Business working while the device is cut off from everything else.');
@@ -1023,6 +1132,10 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     }
   }
   if (headerConditions.length) steps.forEach((x) => x.conditions.unshift(...headerConditions));
+  if (exclusions.length) {
+    const never: Condition = { not: exclusions.length === 1 ? exclusions[0] : { any: exclusions } };
+    steps.forEach((x) => x.conditions.unshift(never));
+  }
   for (const { actions, match } of neverOn) {
     for (const x of steps.filter((st) => actions.includes(st.action) && DEVICE_ACTIONS.includes(st.action))) {
       x.deviceFilter = { ...(x.deviceFilter ?? {}) };
@@ -1132,6 +1245,7 @@ function extractTriggerFacts(text: string, isCondition: boolean, draft: TriggerD
   any = extractSources(text, isCondition, draft, notes, facts) || any;
   any = extractTopics(text, draft, notes, assumptions) || any;
   any = extractCategories(text, draft, notes) || any;
+  any = extractNamedAlerts(text, draft, notes) || any;
   if (isCondition) any = extractStatusTrigger(text, draft, notes) || any;
   if (/\b(?:defender\s+xdr|microsoft\s+365\s+defender|m365d)\b/i.test(text)) {
     notes.push({ phrase: 'Defender XDR', meaning: 'any incident in Defender XDR (no source filter)' });
@@ -1151,7 +1265,7 @@ function collectIncidentUpdates(request: string, facts: Set<string>, understood:
       // Lead conditions of the clause's own branch only (an "otherwise" does not inherit its parent's).
       const lead = clauses
         .filter((c, j) => (c.role === 'lead' || (c.role === 'otherwise' && /^(?:if|when|for|unless)\b/i.test(c.text))) && clauseSegment.get(`${si}:${j}`) === segment)
-        .flatMap((c) => extractConditions(c.text, [], true).conditions);
+        .flatMap((c) => (IOC_LEAD.test(c.text) && !extractConditions(c.text, [], true).conditions.length ? iocPresence(iocTypesIn(c.text)) : extractConditions(c.text, [], true).conditions));
       if (clause.role === 'cond' && lastUpdate) {
         lastUpdate.conditions.push(...extractConditions(clause.text, lastUpdate.iocTypes, true).conditions);
         continue;

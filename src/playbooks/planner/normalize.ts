@@ -42,6 +42,10 @@ const CONTEXT_SHORTHAND: Array<[RegExp, string]> = [
   [/\bw\/o\b/gi, 'without'],
   [/\bw\//gi, 'with '],
   [/\bb\/c\b/gi, 'because'],
+  [/\bsev\b(?!\s*[0-4]\b)/gi, 'severity'],
+  [/\b(app|apps|application|code)\s+exec\b/gi, '$1 execution'],
+  // "low/info", "url/ip": either.
+  [/\b(critical|high|medium|med|low|info|informational|urls?|ips?|hash(?:es)?|domains?|files?|windows|linux|mac|macos|servers?|workstations?|laptops?)\/(?=(?:critical|high|medium|med|low|info|informational|urls?|ips?|hash(?:es)?|domains?|files?|windows|linux|mac|macos|servers?|workstations?|laptops?)\b)/gi, '$1 or '],
 ];
 /** "isolate + block", "tag & email": both steps. */
 const SYMBOLS: Array<[RegExp, string]> = [
@@ -52,7 +56,8 @@ const SYMBOLS: Array<[RegExp, string]> = [
 const TOKEN = /[A-Za-z][A-Za-z'-]*[A-Za-z]|[A-Za-z]/g;
 const TARGETS = correctionTargets();
 
-function known(word: string): boolean {
+/** Whether the grammar, the vocabulary or the shorthand table knows a word. */
+export function known(word: string): boolean {
   const w = word.toLowerCase();
   return FUNCTION_WORDS.has(w) || DOMAIN_WORDS.has(w) || HARMLESS_WORDS.has(w) || SHORTHAND[w] !== undefined || lemmaKnown(w);
 }
@@ -231,8 +236,9 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     for (const [re, to] of SYMBOLS) c = c.replace(re, to);
     for (const [re, to] of CONTEXT_SHORTHAND) {
       c = c.replace(re, (m) => {
-        corrections.push({ from: m.trim(), to: to.trim(), kind: 'shorthand' });
-        return to;
+        const replaced = m.replace(new RegExp(re.source, re.flags.replace('g', '')), to);
+        corrections.push({ from: m.trim(), to: replaced.trim(), kind: 'shorthand' });
+        return replaced;
       });
     }
     return c.replace(TOKEN, (word) => {

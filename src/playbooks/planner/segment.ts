@@ -50,6 +50,9 @@ const ACTION_START = new RegExp(
   'i',
 );
 
+/** An action verb and its object inside a clause: where a lead condition written without a comma ends. */
+const ACTION_AFTER = /\s(isolate|block|disable|revoke|reset|run|collect|restrict|assign|tag|close|resolve|post|email|notify|send|quarantine|confirm|dismiss|release|scan|contain|add)\s+(?:the|their|it|them|a|an|any|all|every|each|that|this|its)\b/i;
+
 export function splitClauses(sentence: string): Clause[] {
   let s = sentence;
   for (const [re, rep] of PROTECT) s = s.replace(re, rep);
@@ -79,7 +82,9 @@ export function splitClauses(sentence: string): Clause[] {
     }
     // "1-4 engines: comment", "Servers: collect a package": a header before a colon is a condition.
     const header = clauses.length === 0 && /^\s*:/.test(pieces[i + 1] ?? '') && !ACTION_START.test(bare);
-    const isCond = header || CONDITION_START.test(bare) || (clauses.length === 0 && LEAD_FOR.test(bare));
+    // "..., for medium ones run an AV scan instead": a "for" phrase with an action of its own opens another branch.
+    const forBranch = clauses.length > 0 && /^for\s+(?!\d|a\s+(?:day|week|month|year)|(?:the\s+)?(?:next|following)\b)/i.test(bare) && ACTION_AFTER.test(bare);
+    const isCond = header || forBranch || CONDITION_START.test(bare) || (clauses.length === 0 && LEAD_FOR.test(bare));
     const isAction = ACTION_START.test(bare) || NEGATED_ACTION.test(bare) || (i > 0 && LOOKS_IMPERATIVE.test(bare));
     if (clauses.length > 0 && !isCond && !isAction) {
       const prev = clauses[clauses.length - 1];
@@ -103,9 +108,10 @@ export function splitClauses(sentence: string): Clause[] {
   const out: Clause[] = [];
   for (const c of clauses) {
     if (c.role === 'lead' || c.role === 'cond') {
-      const m = /\s(isolate|block|disable|revoke|reset|run|collect|restrict|assign|tag|close|resolve|post|email|notify|send|quarantine|confirm|dismiss|release|scan|contain|add)\s+(?:the|their|it|them|a|an|any|all|every|each|that|this|its)\b/i.exec(c.text);
+      const m = ACTION_AFTER.exec(c.text);
       if (m && m.index > 0 && !/\b(?:to|is|be|was|were|are|not|that)\s*$/i.test(c.text.slice(0, m.index))) {
-        out.push({ text: c.text.slice(0, m.index).trim().replace(/\s+(?:just|simply|then|only)$/i, ''), role: c.role });
+        const role = c.role === 'cond' && /^for\b/i.test(c.text) ? 'lead' : c.role;
+        out.push({ text: c.text.slice(0, m.index).trim().replace(/\s+(?:just|simply|then|only)$/i, ''), role });
         out.push({ text: c.text.slice(m.index).trim(), role: 'action' });
         continue;
       }

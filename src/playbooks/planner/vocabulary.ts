@@ -71,6 +71,7 @@ recipient recipients recipient's sender senders sender's subject subjects mailbo
 left untouched unaffected unchanged alone tho though catch catches caught carry carries carrying require requires required requiring next
 alertandblock blockandremediate alert-and-block block-and-remediate extract extracts extracted reputation status statuses
 edr smartscreen detection-source
+somebody owns owning assignee picked skip skips skipped ignore ignores ignored exclude excludes excluded exempt exempted disregard bypass leave spare spared touch
 open opens opened contains remove removes removed everywhere id refresh anyone anybody everyone someone whoever person people involved
 officeatp azureatp microsoftdefenderatp microsoftdefenderforendpoint microsoftdefenderforoffice365 microsoftdefenderforidentity microsoftcloudappsecurity azureadidentityprotection mdatp defenderatp
 `);
@@ -106,7 +107,7 @@ export const SHORTHAND: Readonly<Record<string, string>> = {
   b4: 'before', teh: 'the', hte: 'the', adn: 'and', taht: 'that', fo: 'of', src: 'source', dst: 'destination', idp: 'Identity Protection', aadip: 'Identity Protection', inv: 'investigation', invest: 'investigation',
   theyre: 'they are', youre: 'you are', thats: 'that is', isnt: 'is not', arent: 'are not', doesnt: 'does not',
   didnt: 'did not', wont: 'will not', cant: 'cannot', shouldnt: 'should not', whats: 'what is',
-  quar: 'quarantine', iso: 'isolate', crit: 'critical', sevs: 'severities', dets: 'detections',
+  grp: 'group', grps: 'groups', quar: 'quarantine', iso: 'isolate', crit: 'critical', sevs: 'severities', dets: 'detections',
 };
 
 /** Words a typo may be corrected to: the grammar's own words (never a function word or a short one). */
