@@ -1,4 +1,4 @@
-import { TOPICS, type Condition, type ServiceSource, type Severity, type Topic } from '../spec';
+import { SEVERITIES, TOPICS, type Condition, type ServiceSource, type Severity, type Topic } from '../spec';
 
 /**
  * Branches: a request is read as segments (a sentence, or the part of one after "otherwise").
@@ -75,7 +75,7 @@ export function mergeDraft(into: TriggerDraft, from: TriggerDraft, fields: reado
 export function residualConditions(d: TriggerDraft, common: TriggerDraft): Condition[] {
   const rest = (f: FilterField): string[] => [...(d[f] as Set<string>)].filter((v) => !(common[f] as Set<string>).has(v)).sort();
   const out: Condition[] = [];
-  const severities = rest('severities') as Severity[];
+  const severities = (rest('severities') as Severity[]).sort((a, b) => SEVERITIES.indexOf(a) - SEVERITIES.indexOf(b));
   if (severities.length) out.push({ kind: 'severity', severities });
   const sources = rest('sources') as ServiceSource[];
   if (sources.length) out.push({ kind: 'serviceSource', sources });

@@ -49,7 +49,7 @@ const ASSIGN = /\b(?:assign|route|hand|give|escalate|reassign)(?:ed|s)?\b(?:[^@]
 const MARK_STATUS = /\b(?:mark|set|move|change|put|flip|update)\b[^.]*?\b(in[- ]?progress|active|resolved|closed)\b|\bstatus\s+(?:to|=|as)\s+(in[- ]?progress|active|resolved|closed)\b/i;
 const CLOSE = /\b(?:close|resolve|auto-?close|auto-?resolve)(?:s|d)?\b(?!\s+(?:the\s+)?(?:process|session|tab|ticket))/i;
 const TAG = /\b(?:tag|label)(?:s|ged|ging)?\b|\badd\s+(?:the\s+|a\s+)?(?:tag|label)/i;
-const COMMENT = /\b(?:comment|note|annotate|annotation)s?\b|\bwrite\s+(?:back\s+)?(?:\w+\s+){0,4}(?:to|on|into)\s+the\s+incident|\badd\s+(?:the\s+)?(?:results?|findings|verdicts?|details)\s+(?:to|on)\s+the\s+incident/i;
+const COMMENT = /\b(?:comment|note|annotate|annotation)s?\b(?!\s+(?:in|to|into|on)\s+(?:the\s+|our\s+|this\s+)?(?:soc\s+)?(?:channel|teams|chat|thread))|\bwrite\s+(?:back\s+)?(?:\w+\s+){0,4}(?:to|on|into)\s+the\s+incident|\badd\s+(?:the\s+)?(?:results?|findings|verdicts?|details)\s+(?:to|on)\s+the\s+incident/i;
 const SEVERITY_CHANGE = /\b(?:set|change|raise|lower|bump|increase|decrease|escalate|update|downgrade|upgrade|elevate)\b[^.]*?\bseverity\b|\bseverity\s+to\s+\w+/i;
 
 const UNSUPPORTED: Array<{ re: RegExp; why: string }> = [

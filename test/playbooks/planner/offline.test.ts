@@ -156,6 +156,25 @@ const ROWS: Row[] = [
   { request: 'Isolate the device if the user\'s sign-in risk is high', refuse: true, notUnderstood: 'condition not understood' },
   { request: 'Isolate the device if the user\'s sign-in risk is high, and post the incident to Teams', question: { quotes: "sign-in risk is high", withholds: 'isolate device' } },
   { request: 'Please send the VT verdicts for every hash to soc@contoso.com', actions: ['sendMail'], check: (p) => assert.deepEqual(step(p, 'sendMail').params.mailTo, ['soc@contoso.com']) },
+  // --- exclusions of the whole request: every step leaves those incidents or devices alone
+  { request: 'Isolate the machine on high severity incidents but skip anything tagged RedTeam', actions: ['isolate'], severities: ['High'], gates: { isolate: '{"not":{"kind":"incidentTag","tags":["RedTeam"]}}' } },
+  { request: 'Exclude incidents labelled sandbox. Block the IP when VirusTotal flags it.', actions: ['createIndicator'], gates: { createIndicator: '{"not":{"kind":"incidentTag","tags":["sandbox"]}}' } },
+  { request: 'Ignore cases that already have an owner; for the rest, run a full scan and disable the user', actions: ['runAntiVirusScan', 'disableUser'], gates: { runAntiVirusScan: '{"not":{"kind":"assignment","assigned":true}}', disableUser: '{"not":{"kind":"assignment","assigned":true}}' } },
+  { request: 'Leave the domain controllers alone and isolate every host with a critical alert', actions: ['isolate'], check: (p) => assert.deepEqual(step(p, 'isolate').deviceFilter?.exclude?.kinds, ['domainController']) },
+  { request: 'Do not touch anything from Defender for Office 365. Revoke the sessions of the user on high incidents.', actions: ['revokeSessions'], gates: { revokeSessions: '{"not":{"kind":"serviceSource","sources":["MicrosoftDefenderForOffice365"]}}' } },
+  { request: 'Skip the antivirus scan and isolate the device', actions: ['isolate'], check: (p) => assert.ok(!p.spec.steps.some((s) => s.action === 'runAntiVirusScan')) },
+  // An instruction Rampart cannot read that names incidents narrows the destructive steps: it asks.
+  { request: 'Defer anything tagged Foo. Isolate the device on high severity alerts, and post to Teams.', question: { quotes: 'Defer', withholds: 'isolate device' } },
+  // --- a "for ..." phrase with its own action is another branch
+  { request: 'When an alert is critical, contain the endpoint, for low ones run a quick scan instead', actions: ['isolate', 'runAntiVirusScan'], gates: { isolate: '"severities":["High"]', runAntiVirusScan: '"severities":["Low"]' } },
+  { request: 'Isolate the device for high alerts, for everything else post a note in the channel', actions: ['isolate', 'teamsMessage'], gates: { isolate: '"severities":["High"]', teamsMessage: '{"not":{"kind":"severity","severities":["High"]}}' } },
+  { request: 'Block the domain for 14 days', actions: ['createIndicator'], check: (p) => assert.equal(step(p, 'createIndicator').params.expiresInDays, 14) },
+  // --- IOC types as leads: each branch acts on its own type
+  { request: 'For IPs: block them. For domains: add a comment to the incident.', actions: ['createIndicator', 'updateIncident'], check: (p) => assert.deepEqual(step(p, 'createIndicator').target, { kind: 'iocs', iocTypes: ['ip'], minEngines: null }) },
+  { request: 'Hashes => stop and quarantine the file; links => post to Teams', actions: ['stopAndQuarantineFile', 'teamsMessage'], gates: { teamsMessage: '{"kind":"entityPresent","entityType":"Url"}' } },
+  // --- words naming alerts are their titles; severities written with a slash are either
+  { request: 'Close zorblax alerts as informational expected activity', actions: ['updateIncident'], check: (p) => assert.deepEqual(p.spec.trigger.titleKeywords, ['zorblax']) },
+  { request: 'med/high -> collect an inv pkg; low -> comment', actions: ['collectInvestigationPackage', 'updateIncident'], gates: { collectInvestigationPackage: '"severities":["Medium","High"]', updateIncident: '"severities":["Low"]' } },
   // --- refusals
   { request: 'Open a ServiceNow ticket for each new incident.', refuse: true, notUnderstood: 'ServiceNow' },
   { request: 'Handle the bad stuff.', refuse: true, notUnderstood: 'Handle the bad stuff' },
