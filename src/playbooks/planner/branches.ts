@@ -49,6 +49,11 @@ export interface Segment<S extends BranchStep> {
 const FILTER_FIELDS = ['severities', 'sources', 'topics', 'titleKeywords', 'categories'] as const;
 type FilterField = (typeof FILTER_FIELDS)[number];
 
+/** Whether a draft names any fact that narrows (severity, source, topic, title, category). */
+export function hasFacts(d: TriggerDraft): boolean {
+  return hasFilters(d);
+}
+
 function hasFilters(d: TriggerDraft): boolean {
   return FILTER_FIELDS.some((f) => d[f].size > 0);
 }

@@ -3,7 +3,7 @@ import {
   type ActionName, type DeviceFilter, type DeviceKind, type DeviceMatch, type Condition, type IocType, type PlaybookSpecInput, type ServiceSource, type Severity,
   type Step, type StepParams, type Target, type Topic, type IncidentChanges, IOC_TYPES,
 } from '../spec';
-import { newDraft, residualConditions, resolveBranches, type Segment, type TriggerDraft } from './branches';
+import { hasFacts, newDraft, residualConditions, resolveBranches, type Segment, type TriggerDraft } from './branches';
 import { NEGATED_ACTION, splitClauses, splitSentences, splitTrailingCondition, unprotect } from './segment';
 import { SUPPORTED_AUTOMATIONS, type PlanContext, type PlanResult, type Understood } from './types';
 import { known } from './normalize';
@@ -35,7 +35,7 @@ const ACTION_PATTERNS: ActionPattern[] = [
   { action: 'unrestrictCodeExecution', re: /\bunrestrict|\b(?:remove|lift|undo|drop|release|end)\s+(?:the\s+)?(?:app(?:lication)?|code|program)?\s*(?:execution\s+)?restrictions?\b/i },
   { action: 'restrictCodeExecution', re: /\brestrict(?:s|ed|ing)?\s+(?:the\s+)?(?:app(?:lication)?s?|code|programs?|execution)(?:\s+execution)?|\b(?:app(?:lication)?|code)\s+(?:execution\s+)?restriction|\b(?:allow|run)\s+only\s+microsoft[- ]signed|\block\s+down\s+(?:the\s+)?(?:apps|applications|execution)/i, unless: /\b(?:remove|lift|undo|drop|release|end)\s+(?:the\s+)?(?:app(?:lication)?|code)?\s*(?:execution\s+)?restriction|unrestrict/i },
   { action: 'disableUser', re: /\bdisable\s+(?:the\s+|their\s+|his\s+|her\s+|that\s+|affected\s+|any\s+|each\s+|all\s+)?(?:(?:compromised|affected|impacted|involved|suspicious|risky|targeted|source|related|victim'?s?)\s+)?(?:user'?s?\s+|users'\s+)?(?:accounts?|users?|logins?|sign-?ins?|identit(?:y|ies)|them|him|her)\b|\bblock\s+(?:the\s+|their\s+)?(?:user'?s?\s+)?(?:sign-?ins?|log-?ins?|logons?|accounts?)\b|\b(?:lock|suspend|deactivate)\s+(?:out\s+)?(?:the\s+|their\s+)?(?:user'?s?\s+)?(?:accounts?|users?)\b/i },
-  { action: 'revokeSessions', re: /\brevoke\s+(?:all\s+(?:of\s+)?)?(?:the\s+|their\s+|his\s+|her\s+)?(?:(?:user|recipient|sender|account|owner|victim|target)'?s?\s+)?(?:active\s+|sign-?in\s+|refresh\s+|current\s+)?(?:sessions?|tokens?)|\bsign\s+(?:them|the\s+users?|him|her|the\s+account)\s+out\b|\bsign[- ]out\s+(?:everywhere|of all)|\b(?:kill|terminate|invalidate|end)\s+(?:all\s+|their\s+|the\s+|his\s+|her\s+)?(?:user'?s?\s+)?(?:active\s+)?(?:sessions?|tokens?)|\bforce\s+(?:a\s+)?(?:sign-?out|log-?out|re-?authentication|reauth)/i },
+  { action: 'revokeSessions', re: /\brevoke\s+(?:all\s+(?:of\s+)?)?(?:the\s+|their\s+|his\s+|her\s+|its\s+|any\s+)?(?:(?:user|recipient|sender|account|owner|victim|target)'?s?\s+)?(?:active\s+|sign-?in\s+|refresh\s+|current\s+)?(?:sessions?|tokens?)|\bsign\s+(?:them|the\s+users?|him|her|the\s+account)\s+out\b|\bsign[- ]out\s+(?:everywhere|of all)|\b(?:kill|terminate|invalidate|end)\s+(?:all\s+|their\s+|the\s+|his\s+|her\s+)?(?:user'?s?\s+)?(?:active\s+)?(?:sessions?|tokens?)|\bforce\s+(?:a\s+)?(?:sign-?out|log-?out|re-?authentication|reauth)/i },
   { action: 'resetPassword', re: /\breset\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:user'?s?\s+)?passwords?|\bforce\s+(?:a\s+)?password\s+(?:change|reset)|\bpassword\s+reset|\brotate\s+(?:their\s+|the\s+)?(?:user'?s?\s+)?passwords?/i },
   { action: 'confirmCompromised', re: /\b(?:confirm|mark|flag|set)(?:s|ed)?\s+(?:the\s+|that\s+|this\s+|their\s+)?(?:users?|accounts?|them|him|her|identity)?\s*(?:as\s+)?compromised|\bconfirm\s+(?:the\s+)?compromise/i },
   { action: 'dismissRiskyUser', re: /\bdismiss\s+(?:the\s+|their\s+)?(?:user'?s?\s+)?risk|\bdismiss\s+(?:the\s+)?risky\s+users?|\bclear\s+(?:the\s+|their\s+)?(?:user'?s?\s+)?risk|\b(?:mark|set)\s+(?:the\s+)?users?\s+(?:as\s+)?safe/i },
@@ -89,7 +89,7 @@ const TOPIC_WORDS: Array<{ re: RegExp; topic: Topic }> = [
 
 const SEV_WORD = '(?:critical|crit|high|medium|med|moderate|low|informational|info|sev\\s?[0-4]|p[0-4])';
 const SEVERITY_OF = new RegExp(`\\bseverity\\s+(?:is\\s+|of\\s+|=\\s*|at\\s+least\\s+|>=\\s*)*(${SEV_WORD}(?:\\s*(?:or|and|,)\\s*${SEV_WORD})*)(\\s+or\\s+(?:higher|above)|\\s+and\\s+above)?`, 'i');
-const SEVERITY_IS = new RegExp(`\\b(?:alerts?|incidents?)\\b[^,.]*?\\b(?:is|are|was|were|rated|marked)\\s+(${SEV_WORD}(?:\\s*(?:or|and|,)\\s*${SEV_WORD})*)(\\s+or\\s+(?:higher|above)|\\s+and\\s+above)?\\b(?![\\s-]+risk)`, 'i');
+const SEVERITY_IS = new RegExp(`\\b(?:alerts?|incidents?)\\b[^,.]*?\\b(?:is|are|was|were|rated|marked)\\s+(${SEV_WORD}(?:\\s*(?:or|and|,)\\s*${SEV_WORD})*)(\\s+or\\s+(?:higher|above)|\\s+and\\s+above)?\\b(?![\\s-]+risk(?!y))`, 'i');
 const ORDER: Severity[] = ['Informational', 'Low', 'Medium', 'High'];
 
 const MALICIOUS = /\b(?:malicious|flag(?:s|ged)?|known[- ]bad|bad|dangerous|harmful|convicted|detections?|engines?|vendors?|positives?|bad\s+reputation|ioc\s+match|matched)\b/i;
@@ -138,7 +138,7 @@ const STATUS_TRIGGER = /\b(?:is|are|gets?|got|been|was|were|be|becomes?)\s+(?:ma
  * would act on every device or user of the alert, so their presence leaves destructive steps out.
  */
 const UNREAD_QUALIFIERS: Array<{ re: RegExp; why: string }> = [
-  { re: /\b(?:whose|the|a|their)\s+(?:user|account|owner|person)s?\s+(?:is|are|was|were|belongs?\s+to|has|have)\s+(?:an?\s+|the\s+|in\s+(?:the\s+)?|a\s+member\s+of\s+(?:the\s+)?)?[\w-]+(?:\s+(?:team|group|department|role|admins?|administrators?))?/i, why: 'conditions on who the user is are not supported' },
+  { re: /\b(?:whose|the|a|their)\s+(?:user|account|owner|person)s?\s+(?:is|are|was|were|belongs?\s+to)\s+(?:an?\s+|the\s+|in\s+(?:the\s+)?|a\s+member\s+of\s+(?:the\s+)?)?[\w-]+(?:\s+(?:team|group|department|role|admins?|administrators?))?/i, why: 'conditions on who the user is are not supported' },
   { re: /\b(?:user|account)s?\s+(?:who\s+(?:is|are)\s+)?(?:a\s+)?(?:member|members)\s+of\b[^,.;]*/i, why: 'group membership of users is not supported' },
   { re: /\b(?:more|fewer|less)\s+than\s+(?:\d+|one|two|three|four|five|ten)\s+alerts\b|\b(?:\d+|two|three|four|five)\s+or\s+more\s+alerts\b|\bat\s+least\s+(?:\d+|two|three|four|five)\s+alerts\b/i, why: 'counting alerts is not supported' },
   { re: /\bseen\s+on\s+(?:\d+|two|three|four|five|several|multiple|many)\s+(?:devices|machines|hosts|endpoints)\b/i, why: 'how widely a file or IOC was seen is not supported' },
@@ -379,7 +379,7 @@ function extractSeverities(text: string, draft: TriggerDraft, understood: Unders
   const phraseRe = new RegExp(
     `\\b(at\\s+least\\s+|minimum\\s+|min\\s+)?(${SEV_WORD}(?:\\s*(?:,\\s*or|,\\s*and|,|/|or|and)\\s*${SEV_WORD})*)` +
       `(\\s*\\+|\\s+or_(?:higher|above|greater|worse|more)|\\s+and_(?:above|higher|up|over)|\\s+or\\s+(?:higher|above|greater|worse|more))?` +
-      `((?:[\\s-]+(?:severity|sev|priority))?)(?:\\s+(?:level\\s+)?(?:(?:microsoft\\s+)?(?:mde|mdo|mdi|mdca|edr|sentinel|defender(?:\\s+for\\s+(?:endpoint|office\\s*365|office|identity|cloud\\s+apps))?|identity\\s+protection|entra(?:\\s+id)?(?:\\s+protection)?)\\s+)?(alerts?|incidents?|detections?|ones|events?))?\\b(?![\\s-]+risk)`,
+      `((?:[\\s-]+(?:severity|sev|priority))?)(?:\\s+(?:level\\s+)?(?:(?:microsoft\\s+)?(?:mde|mdo|mdi|mdca|edr|sentinel|defender(?:\\s+for\\s+(?:endpoint|office\\s*365|office|identity|cloud\\s+apps))?|identity\\s+protection|entra(?:\\s+id)?(?:\\s+protection)?)\\s+)?(alerts?|incidents?|detections?|ones|events?))?\\b(?![\\s-]+risk(?!y))`,
     'gi',
   );
   for (const m of protectedText.matchAll(phraseRe)) {
@@ -1103,10 +1103,12 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       sentenceSteps.splice(0, sentenceSteps.length, ...kept);
       if (dq.notes.length) facts.add(`How devices are told apart: ${DEVICE_KIND_RULES}`);
     }
-    const onlyConditions = clauses.every((c) => c.role === 'lead' || c.role === 'cond');
+    const onlyConditions = clauses.every((c) => c.header || c.role === 'lead' || c.role === 'cond');
     // "This playbook is triggered on incidents tagged X. It isolates ...": a sentence of conditions
-    // before any step governs every step after it.
-    if (sentenceSteps.length === 0 && onlyConditions && steps.length === 0) headerConditions.push(...seg.lead);
+    // before any step governs every step after it (a title's steps do not count).
+    const bodyStepsBefore = [...steps, ...sentenceSteps].filter((x) => !titleSteps.has(x));
+    if (bodyStepsBefore.length === 0 && onlyConditions && seg.lead.length === 0 && hasFacts(seg.local)) seg.lead.push(...residualConditions(seg.local, newDraft()));
+    if (bodyStepsBefore.length === 0 && onlyConditions) headerConditions.push(...seg.lead);
     if (sentenceSteps.length === 0 && onlyConditions && !seg.parent && segments.length > 1 && previousSentenceSteps.length) {
       // "Isolate the device. Only for high severity alerts.": a sentence of conditions narrows the one before.
       previousSentenceSteps.forEach((x) => x.conditions.push(...seg.lead));

@@ -193,8 +193,11 @@ function statusOf(token: string, literals: Set<string>): WordStatus {
 }
 
 /** Accounts for every word of the normalized request against the plan that was read from it. */
-export function buildLedger(request: string, spec: PlaybookSpec | undefined, declined: string[] = []): Ledger {
+export function buildLedger(request: string, spec: PlaybookSpec | undefined, declined: string[] = [], unreadClauses: string[] = []): Ledger {
   const declinedClauses = new Set(declined.map((d) => d.toLowerCase()));
+  // Clauses the interpreter could not read as a whole: known words in an unknown combination
+  // ("service accounts are excluded from this automation") are not read either.
+  const unreadWhole = new Set(unreadClauses.map((d) => d.toLowerCase()));
   const literals = literalWordsOf(spec);
   const numbers = numbersOf(spec);
   let previous = '';
@@ -238,18 +241,20 @@ export function buildLedger(request: string, spec: PlaybookSpec | undefined, dec
         for (const m of clause.text.matchAll(WORD)) entries.push({ word: m[0], position: position++, status: 'read', clause: clause.text });
         continue;
       }
+      const wholeUnread = unreadWhole.has(key) && stepsHere.length === 0 && NARROWING_CUE.test(clause.text);
       const exempt = [...clause.text.matchAll(FACT_WORD_PHRASES)].map((x) => [x.index, x.index + x[0].length] as const);
       let cued = false;
       for (const m of clause.text.matchAll(WORD)) {
         // After "only", "unless", "except"... the words may scope more than this clause ("scan them, only for X, and isolate them").
         if (SPREADING_CUE.test(m[0])) cued = true;
         const inPhrase = exempt.some(([a, b]) => m.index >= a && m.index < b);
-        const status = numberStatus(m[0]) ?? factStatus(m[0], statusOf(m[0], literals), inPhrase);
+        const read = numberStatus(m[0]) ?? factStatus(m[0], statusOf(m[0], literals), inPhrase);
+        const status = wholeUnread && read !== 'function' ? 'unread' : read;
         previous = m[0];
         const entry: LedgerEntry = { word: m[0], position: position++, status, clause: clause.text };
         entries.push(entry);
         if (entry.status !== 'unread') continue;
-        (onlyHarmlessSteps && !cued ? harmless : governing).push(entry);
+        (onlyHarmlessSteps && !cued && !wholeUnread ? harmless : governing).push(entry);
       }
     }
   }

@@ -120,6 +120,7 @@ const ACTION_VERBS = [
   'isolate', 'release', 'quarantine', 'contain', 'scan', 'collect', 'restrict', 'block', 'add', 'create', 'assign', 'mark', 'set',
   'close', 'resolve', 'tag', 'comment', 'disable', 'suspend', 'revoke', 'reset', 'confirm', 'dismiss', 'email', 'send', 'notify',
   'post', 'share', 'alert', 'inform', 'run', 'trigger', 'stop', 'update', 'forward', 'submit', 'lock', 'escalate', 'enrich', 'check',
+  'start', 'launch', 'initiate', 'perform', 'kick',
 ];
 const INFLECTED = new Map<string, string>();
 for (const v of ACTION_VERBS) {
@@ -210,6 +211,47 @@ function readArrows(text: string): string {
   });
 }
 
+/** Past participles of action verbs, for descriptions written in the passive ("the device is isolated"). */
+const PARTICIPLES: Record<string, string> = {
+  isolated: 'isolate', quarantined: 'quarantine', contained: 'contain', scanned: 'scan', collected: 'collect', restricted: 'restrict',
+  blocked: 'block', added: 'add', created: 'create', assigned: 'assign', marked: 'mark', closed: 'close', resolved: 'resolve',
+  tagged: 'tag', labelled: 'label', labeled: 'label', commented: 'comment on', disabled: 'disable', suspended: 'suspend',
+  revoked: 'revoke', reset: 'reset', confirmed: 'confirm', dismissed: 'dismiss', emailed: 'email', sent: 'send', notified: 'notify',
+  posted: 'post', alerted: 'alert', informed: 'inform', released: 'release', submitted: 'submit', forwarded: 'forward',
+};
+const PASSIVE = new RegExp(
+  `(^|[.;!?]\\s+|,\\s+(?:and\\s+|then\\s+)?|\\botherwise,?\\s+|\\bthen\\s+|\\binstead,?\\s+)((?:the|an?|all|each|every|any|its|their)\\s+(?:[\\w'-]+\\s+){0,2}?[\\w'-]+)\\s+(?:is|are|gets|get|will\\s+be|should\\s+be|must\\s+be)\\s+(?:then\\s+|also\\s+|automatically\\s+|immediately\\s+)?(${Object.keys(PARTICIPLES).join('|')})\\b`,
+  'gi',
+);
+
+/**
+ * A description's main clause in the passive ("the affected device is isolated and the SOC is
+ * alerted in Teams"): the instruction it describes ("isolate the affected device and alert the
+ * SOC in Teams"). Only where a main clause starts, never after "if" or "when": "when the incident
+ * is resolved" stays a condition.
+ */
+function passiveClauses(text: string): string {
+  let out = text.replace(PASSIVE, (m: string, lead: string, subject: string, participle: string, offset: number, whole: string) => {
+    const before = whole.slice(0, offset + lead.length);
+    const clauseStart = Math.max(before.lastIndexOf('.'), before.lastIndexOf(';'), before.lastIndexOf(','));
+    if (/^,/.test(lead.trim()) && /\b(?:if|when|whenever|unless|once|after|while|until)\b[^,]*,\s*$/i.test(before.slice(0, before.length)) === false && /\b(?:if|when|whenever|unless|once|after|while|until|and|or)\s*$/i.test(before.slice(clauseStart + 1).trim())) return m;
+    return `${lead}\uE000${PARTICIPLES[participle.toLowerCase()]} ${subject}`;
+  });
+  // "... and the SOC is alerted in Teams" right after a converted clause.
+  out = out.replace(
+    new RegExp(`\uE000(${[...new Set(Object.values(PARTICIPLES))].join('|')})(\\s+[^.;,]*?\\s+and\\s+)((?:the|an?)\\s+(?:[\\w'-]+\\s+){0,2}?[\\w'-]+)\\s+(?:is|are|gets|get|will\\s+be)\\s+(${Object.keys(PARTICIPLES).join('|')})\\b`, 'gi'),
+    (_m, verb: string, mid: string, subject: string, participle: string) => `${verb}${mid}${PARTICIPLES[participle.toLowerCase()]} ${subject}`,
+  );
+  const nothing = '(?:no\\s+(?:further\\s+|other\\s+)?action\\s+is\\s+taken|nothing\\s+(?:else\\s+)?(?:is|will\\s+be)\\s+done)(?:\\s+on\\s+(?:the|it|them|their)\\b[\\w\\s]*?)?';
+  return out
+    .replace(/\uE000/g, '')
+    // "no action is taken": says what does not happen, which the plan already leaves out.
+    .replace(new RegExp(`\\s+and\\s+${nothing}(?=[.;,]|$)`, 'gi'), '')
+    .replace(new RegExp(`(,\\s*)${nothing}\\s*[;,]\\s*`, 'gi'), '$1')
+    .replace(new RegExp(`,?\\s*${nothing}(?=[.;,]|$)`, 'gi'), '')
+    .replace(/\b(?:malicious|detection|positives?)\s+count\s+(?:of\s+|is\s+|=\s*)?(?=\d)/gi, 'malicious ');
+}
+
 /** Case, punctuation, shorthand and typos: the request as the grammar reads it, with every change listed. */
 export function normalizeRequest(raw: string): NormalizedRequest {
   const ignored: string[] = [];
@@ -265,6 +307,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     /\b(?:this|the)\s+(?:playbook|automation|logic\s+app|workflow|rule)\s+(?:is|gets|will\s+be|should\s+be)\s+(?:triggered|run|executed|invoked|started|fired|used)\s+(?:on|by|for|when|whenever|if)\s+/gi,
     'For ',
   );
+  text = passiveClauses(text);
   text = baseForms(text);
   text = kindClauses(text);
   text = deviceExclusions(text);

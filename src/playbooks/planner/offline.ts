@@ -36,7 +36,8 @@ function planRequest(raw: string, ctx: PlanContext): PlanResult {
   }
   const { result, withheld } = interpretRequest(normalized.text, ctx);
   const declined = result.notUnderstood.map((n) => /^(.*?) \((?:not supported|refused)\b/.exec(n)?.[1]).filter((c): c is string => Boolean(c));
-  const ledger = buildLedger(normalized.text, result.ok ? result.spec : undefined, declined);
+  const unreadClauses = result.notUnderstood.filter((n) => !/[()":]/.test(n));
+  const ledger = buildLedger(normalized.text, result.ok ? result.spec : undefined, declined, unreadClauses);
   const notes = describeNormalizing(normalized);
   if (!result.ok) {
     // Every step was destructive and withheld: that is a question, not "nothing actionable".

@@ -20,7 +20,7 @@ export interface Clause {
 }
 
 /** Starts the other branch: "otherwise scan it", "else comment", "if not, ...", "in all other cases". */
-export const OTHERWISE_START = /^(?:otherwise|else|or\s+else|if\s+not|if\s+it'?s\s+not|in\s+(?:all\s+)?(?:the\s+)?other\s+cases|for\s+(?:all\s+)?(?:the\s+)?(?:rest|others|everything\s+else)|everything\s+else)\b[\s,:]*/i;
+export const OTHERWISE_START = /^(?:otherwise|else|or\s+else|if\s+not|if\s+it'?s\s+not|for\s+(?:all\s+)?(?:the\s+)?(?:lower|other)\s+severit(?:y|ies)(?:\s+(?:ones|alerts|incidents))?|for\s+anything\s+(?:lower|less\s+severe)|in\s+(?:all\s+)?(?:the\s+)?other\s+cases|for\s+(?:all\s+)?(?:the\s+)?(?:rest|others|everything\s+else)|everything\s+else)\b[\s,:]*/i;
 /** A lead that is the clean side of a VirusTotal condition before it: "if clean", "when it's benign". */
 const CLEAN_BRANCH = /^(?:if|when)\s+(?:it'?s\s+|it\s+is\s+|they'?re\s+|they\s+are\s+|(?:the\s+)?(?:verdict|result|hash|file|ip|url|domain|ioc)\s+(?:is\s+)?)?(?:clean|benign|harmless|undetected|not\s+malicious)$/i;
 
@@ -84,7 +84,7 @@ export function splitClauses(sentence: string): Clause[] {
     const header = clauses.length === 0 && /^\s*:/.test(pieces[i + 1] ?? '') && !ACTION_START.test(bare);
     // "..., for medium ones run an AV scan instead": a "for" phrase with an action of its own opens another branch.
     const forBranch = clauses.length > 0 && /^for\s+(?!\d|a\s+(?:day|week|month|year)|(?:the\s+)?(?:next|following)\b)/i.test(bare) && ACTION_AFTER.test(bare);
-    const isCond = header || forBranch || CONDITION_START.test(bare) || (clauses.length === 0 && LEAD_FOR.test(bare));
+    const isCond = header || forBranch || CONDITION_START.test(bare) || ((clauses.length === 0 || /^\s*:/.test(sep)) && LEAD_FOR.test(bare));
     const isAction = ACTION_START.test(bare) || NEGATED_ACTION.test(bare) || (i > 0 && LOOKS_IMPERATIVE.test(bare));
     if (clauses.length > 0 && !isCond && !isAction) {
       const prev = clauses[clauses.length - 1];
@@ -103,6 +103,12 @@ export function splitClauses(sentence: string): Clause[] {
     const role: Clause['role'] = isCond ? (clauses.length === 0 || opensBranch || afterLead ? 'lead' : 'cond') : 'action';
     const titled = clauses.length === 0 && /^\s*:/.test(pieces[i + 1] ?? '') && pieces.length > 2;
     clauses.push({ text: bare, role, ...(titled ? { header: true } : {}) });
+  }
+  // "Isolate device and notify: this playbook ...": a short title before a colon, several clauses long.
+  const colon = /^([^:]{3,60}?):\s+\S/.exec(s);
+  if (colon && !CONDITION_START.test(colon[1].trim()) && !/:/.test(pieces[1] ?? '') && clauses.length > 1) {
+    const titleClauses = splitClauses(colon[1]).length;
+    if (titleClauses > 1 && titleClauses < clauses.length) clauses.slice(0, titleClauses).forEach((c) => (c.header = true));
   }
   // A lead clause whose header ends with an action verb without a comma: "If X is malicious isolate the device".
   const out: Clause[] = [];
