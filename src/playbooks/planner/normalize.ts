@@ -213,14 +213,15 @@ function readArrows(text: string): string {
 
 /** Past participles of action verbs, for descriptions written in the passive ("the device is isolated"). */
 const PARTICIPLES: Record<string, string> = {
-  isolated: 'isolate', quarantined: 'quarantine', contained: 'contain', scanned: 'scan', collected: 'collect', restricted: 'restrict',
+  'stopped and quarantined': 'stop and quarantine', isolated: 'isolate', quarantined: 'quarantine', contained: 'contain', scanned: 'scan', collected: 'collect', restricted: 'restrict',
   blocked: 'block', added: 'add', created: 'create', assigned: 'assign', marked: 'mark', closed: 'close', resolved: 'resolve',
   tagged: 'tag', labelled: 'label', labeled: 'label', commented: 'comment on', disabled: 'disable', suspended: 'suspend',
   revoked: 'revoke', reset: 'reset', confirmed: 'confirm', dismissed: 'dismiss', emailed: 'email', sent: 'send', notified: 'notify',
   posted: 'post', alerted: 'alert', informed: 'inform', released: 'release', submitted: 'submit', forwarded: 'forward',
 };
+const PARTICIPLE_WORDS = Object.keys(PARTICIPLES).sort((a, b) => b.length - a.length).join('|');
 const PASSIVE = new RegExp(
-  `(^|[.;!?]\\s+|,\\s+(?:and\\s+|then\\s+)?|\\botherwise,?\\s+|\\bthen\\s+|\\binstead,?\\s+)((?:the|an?|all|each|every|any|its|their)\\s+(?:[\\w'-]+\\s+){0,2}?[\\w'-]+)\\s+(?:is|are|gets|get|will\\s+be|should\\s+be|must\\s+be)\\s+(?:then\\s+|also\\s+|automatically\\s+|immediately\\s+)?(${Object.keys(PARTICIPLES).join('|')})\\b`,
+  `(^|[.;!?]\\s+|,\\s+(?:and\\s+|then\\s+)?|\\botherwise,?\\s+|\\bthen\\s+|\\binstead,?\\s+)((?:the|an?|all|each|every|any|its|their)\\s+(?:[\\w'-]+\\s+){0,2}?[\\w'-]+)\\s+(?:is|are|gets|get|will\\s+be|should\\s+be|must\\s+be)\\s+(?:then\\s+|also\\s+|automatically\\s+|immediately\\s+)?(${PARTICIPLE_WORDS})\\b`,
   'gi',
 );
 
@@ -239,7 +240,7 @@ function passiveClauses(text: string): string {
   });
   // "... and the SOC is alerted in Teams" right after a converted clause.
   out = out.replace(
-    new RegExp(`\uE000(${[...new Set(Object.values(PARTICIPLES))].join('|')})(\\s+[^.;,]*?\\s+and\\s+)((?:the|an?)\\s+(?:[\\w'-]+\\s+){0,2}?[\\w'-]+)\\s+(?:is|are|gets|get|will\\s+be)\\s+(${Object.keys(PARTICIPLES).join('|')})\\b`, 'gi'),
+    new RegExp(`\uE000(${[...new Set(Object.values(PARTICIPLES))].join('|')})(\\s+[^.;,]*?\\s+and\\s+)((?:the|an?)\\s+(?:[\\w'-]+\\s+){0,2}?[\\w'-]+)\\s+(?:is|are|gets|get|will\\s+be)\\s+(${PARTICIPLE_WORDS})\\b`, 'gi'),
     (_m, verb: string, mid: string, subject: string, participle: string) => `${verb}${mid}${PARTICIPLES[participle.toLowerCase()]} ${subject}`,
   );
   const nothing = '(?:no\\s+(?:further\\s+|other\\s+)?action\\s+is\\s+taken|nothing\\s+(?:else\\s+)?(?:is|will\\s+be)\\s+done)(?:\\s+on\\s+(?:the|it|them|their)\\b[\\w\\s]*?)?';
@@ -304,7 +305,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // A playbook's name as a title ("Block-MDEFileHash: ...", "Revoke-RiskyUserSessions - ..."): not part of the request.
   text = text.replace(/(^|[.!?]\s+)[A-Z][A-Za-z0-9]*(?:[-_][A-Za-z0-9]+)+\s*(?::|\s-\s)\s*/g, '$1');
   text = text.replace(
-    /\b(?:this|the)\s+(?:playbook|automation|logic\s+app|workflow|rule)\s+(?:is|gets|will\s+be|should\s+be)\s+(?:triggered|run|executed|invoked|started|fired|used)\s+(?:on|by|for|when|whenever|if)\s+/gi,
+    /\b(?:this|the)\s+(?:playbook|automation|logic\s+app|workflow|rule)\s+(?:(?:is|gets|will\s+be|should\s+be)\s+(?:triggered|run|executed|invoked|started|fired|used)|runs|fires|applies|works|operates|acts|kicks\s+in)\s+(?:on|by|for|when|whenever|if)\s+/gi,
     'For ',
   );
   text = passiveClauses(text);

@@ -175,6 +175,12 @@ const ROWS: Row[] = [
   // --- words naming alerts are their titles; severities written with a slash are either
   { request: 'Close zorblax alerts as informational expected activity', actions: ['updateIncident'], check: (p) => assert.deepEqual(p.spec.trigger.titleKeywords, ['zorblax']) },
   { request: 'med/high -> collect an inv pkg; low -> comment', actions: ['collectInvestigationPackage', 'updateIncident'], gates: { collectInvestigationPackage: '"severities":["Medium","High"]', updateIncident: '"severities":["Low"]' } },
+  // --- descriptions in the passive: the main clause is the instruction, a condition stays a condition
+  { request: 'When VirusTotal rates a hash as malicious, the file is quarantined and the analysts are notified in Teams.', actions: ['stopAndQuarantineFile', 'teamsMessage'], gates: { teamsMessage: '"maliciousIoc"' } },
+  { request: 'Once the incident is resolved as a false positive, the device is released from isolation.', actions: ['unisolate'], statuses: ['Resolved'], classifications: ['FalsePositive'] },
+  { request: 'Isolate the device when the incident is tagged crown-jewel and the account is disabled', refuse: true },
+  { request: 'Quarantine and tell: this automation runs on Medium severity incidents. If any file has a VirusTotal detection count of 7 or more, the files are stopped and quarantined; otherwise, a note is added to the incident and nothing else is done.', actions: ['stopAndQuarantineFile', 'updateIncident'], check: (p) => { assert.match(cond(step(p, 'updateIncident').when?.condition), /"not"/); assert.match(cond(step(p, 'updateIncident').when?.condition), /"Medium"/); } },
+  { request: 'For alerts from Defender for Identity with High severity, disable the account. For lower severities, a message is posted to the SOC channel instead.', actions: ['disableUser', 'teamsMessage'], gates: { disableUser: '"High"', teamsMessage: '{"not":' } },
   // --- refusals
   { request: 'Open a ServiceNow ticket for each new incident.', refuse: true, notUnderstood: 'ServiceNow' },
   { request: 'Handle the bad stuff.', refuse: true, notUnderstood: 'Handle the bad stuff' },
