@@ -77,6 +77,16 @@ const SOURCES: Array<{ re: RegExp; source: ServiceSource | null; label: string }
   { re: /\b(?:microsoft\s+|azure\s+)?sentinel\b/i, source: 'MicrosoftSentinel', label: 'Microsoft Sentinel' },
 ];
 
+/** Attack techniques: the words Defender's alert titles use for them. */
+const TECHNIQUES: Array<{ re: RegExp; keywords: string[] }> = [
+  { re: /\bpass-the-hash\b|\bpth\b/i, keywords: ['pass-the-hash', 'pass the hash'] },
+  { re: /\bpass-the-ticket\b|\bptt\b/i, keywords: ['pass-the-ticket', 'pass the ticket'] },
+  { re: /\bgolden-ticket\b/i, keywords: ['golden ticket'] },
+  { re: /\bkerberoast(?:ing)?\b/i, keywords: ['kerberoast', 'kerberos spn'] },
+  { re: /\bdcsync\b/i, keywords: ['dcsync', 'directory services replication'] },
+  { re: /\bbrute-force\b/i, keywords: ['brute-force', 'brute force'] },
+  { re: /\bpassword-spray(?:ing)?\b/i, keywords: ['password spray'] },
+];
 const TOPIC_WORDS: Array<{ re: RegExp; topic: Topic }> = [
   { re: /\bransom(?:ware)?\b/i, topic: 'ransomware' },
   { re: /\bmalware\s+(?:alerts?|incidents?|detections?|category)\b|\bcategory\s+(?:is\s+)?malware\b/i, topic: 'malware' },
@@ -203,7 +213,7 @@ function deviceMatchIn(fragment: string): { match: DeviceMatch; phrases: string[
     phrases.push(named[0]);
     rest = rest.replace(named[0], ' ');
   }
-  const os = /\b(linux|mac\s?os|macs?|windows\s?(?:10|11)|win\s?(?:10|11)|windows(?=\s+(?:boxes|box|hosts?|machines?|devices?|endpoints?|pcs?|clients?|workstations?|laptops?|desktops?)))\b/i.exec(rest);
+  const os = /\b(linux|mac\s?os|macs?|windows\s?(?:10|11)|win\s?(?:10|11)|windows(?=\s+(?:boxes|box|hosts?|machines?|devices?|endpoints?|pcs?|clients?|workstations?|laptops?|desktops?|ones)\b|\s*$))\b/i.exec(rest);
   if (os) {
     const w = os[1].toLowerCase().replace(/\s+/g, '').replace(/^win(?=\d)/, 'windows');
     addTo(match, 'osPlatforms', w === 'linux' ? 'Linux' : w.startsWith('mac') ? 'macOS' : w === 'windows10' ? 'Windows10' : w === 'windows11' ? 'Windows11' : 'Windows');
@@ -451,6 +461,13 @@ function extractTopics(text: string, draft: TriggerDraft, understood: Understood
   const titled = /\b(?:title|name|subject)s?\s+(?:mentions?|contains?|includes?|has|have|with|says?|matching|matches|like)\s+(?:the\s+(?:word|term|keyword)\s+)?["“‘']([^"”’']+)["”’']/i.exec(text)
     ?? /\b(?:title|name|subject)s?\s+(?:mentions?|contains?|includes?|has|have|with|says?|matching|matches|like)\s+(?:the\s+(?:word|term|keyword)\s+)?["'“‘]?([\w][\w .-]*?[\w])["'”’]?(?=$|[,.;]|\s+(?:and|or|then|,))/i.exec(text)
     ?? /(?<!(?:devices?|machines?|hosts?|servers?|workstations?|laptops?|endpoints?|boxes|controllers?|dcs)\s)\b(?:titled|named|called)\s+["'“‘]([^"'”’]+)["'”’]/i.exec(text);
+  for (const { re, keywords } of TECHNIQUES) {
+    const m = re.exec(text);
+    if (!m) continue;
+    keywords.forEach((k) => draft.titleKeywords.add(k));
+    understood.push({ phrase: m[0], meaning: `alerts whose title names the technique (${keywords.map((k) => `"${k}"`).join(' or ')})` });
+    found = true;
+  }
   for (const { re, topic } of TOPIC_WORDS) {
     const m = re.exec(text);
     if (!m) continue;
@@ -488,7 +505,8 @@ function extractNamedAlerts(text: string, draft: TriggerDraft, understood: Under
     while (start > 0 && !FUNCTION_WORDS.has(words[start - 1].toLowerCase())) start--;
     const phrase = words.slice(start);
     const unknown = phrase.filter((w) => !known(w) && !/^(?:tagged|labell?ed|titled|named|called)$/i.test(w));
-    if (unknown.length === 0 || /\b(?:tagged|labell?ed)\s*$/i.test(words.slice(0, start).join(' '))) continue;
+    // "not plain AV detections", "other than test alerts": what the alerts are not is no title to match.
+    if (unknown.length === 0 || /\b(?:tagged|labell?ed|not|no|non|except|excluding|than)\s*$/i.test(words.slice(0, start).join(' '))) continue;
     for (const w of unknown) draft.titleKeywords.add(w.toLowerCase());
     understood.push({ phrase: `${phrase.join(' ')} ${m[0].slice(m[1].length)}`, meaning: `alerts whose title mentions ${unknown.map((w) => `"${w.toLowerCase()}"`).join(' and ')}` });
     found = true;
@@ -525,8 +543,11 @@ function iocTypesIn(text: string): IocType[] {
 const BAND = /\b(?:between\s+)?(\d+)\s*(?:-|to|and|\u2013)\s*(\d+)\s*(?:(?:vt|virustotal|antivirus|malicious)\s+)?(?:engines?|vendors?|detections?|avs?|scanners?|positives?|hits?)\b/i;
 
 /** A band as a condition: at least `low` engines and fewer than `high + 1`. */
+/** "VT malicious between 5 and 20": a band with no unit, in a clause about VirusTotal. */
+const BARE_BAND = /\b(?:virustotal|vt)\b[^,;.]*?\bbetween\s+(\d+)\s*(?:-|to|and|\u2013)\s*(\d+)\b/i;
+
 function bandCondition(text: string, types: IocType[]): Condition | null {
-  const m = BAND.exec(text);
+  const m = BAND.exec(text) ?? BARE_BAND.exec(text);
   if (!m) return null;
   const low = Number(m[1]);
   const high = Number(m[2]);
@@ -556,10 +577,12 @@ function thresholdIn(text: string): number | null {
 }
 
 /** The VirusTotal / device-risk / entity conditions a piece of text states. */
-function extractConditions(text: string, fallbackTypes: IocType[], allowEntity: boolean): { conditions: Condition[]; phrases: Understood[] } {
+function extractConditions(full: string, fallbackTypes: IocType[], allowEntity: boolean): { conditions: Condition[]; phrases: Understood[] } {
+  // A technique's name ("pass-the-hash") is no file hash to look up.
+  const text = full.replace(/\bpass-the-(?:hash|ticket)\b/gi, 'technique');
   const conditions: Condition[] = [];
   const phrases: Understood[] = [];
-  const band = BAND.test(text) ? bandCondition(text, iocTypesIn(text).length ? iocTypesIn(text) : fallbackTypes.length ? fallbackTypes : requestIocTypes) : null;
+  const band = BAND.test(text) || BARE_BAND.test(text) ? bandCondition(text, iocTypesIn(text).length ? iocTypesIn(text) : fallbackTypes.length ? fallbackTypes : requestIocTypes) : null;
   const bareCount = requestCountsEngines && /^(?:if|when|for)\s+(?:it'?s\s+|there\s+are\s+)?(?:fewer\s+than|less\s+than|under|below|<|more\s+than|over|above|>|at\s+least|>=)\s*\d+(?:\s+or\s+more)?$/i.test(text.trim());
   const vtCount = /virus\s?total|\bvt\b/i.test(text) && thresholdIn(text) !== null;
   const malicious = bareCount || vtCount || MALICIOUS.test(text) || (CLEAN.test(text) && /virus\s?total|\bvt\b/i.test(text));
@@ -646,7 +669,7 @@ function extractConditions(text: string, fallbackTypes: IocType[], allowEntity: 
 }
 
 /** A lead naming IOC types and nothing else: "for URLs", "hashes", "on the bad IPs and domains". */
-const IOC_LEAD = /^(?:(?:for|on|with|if|when)\s+(?:there\s+(?:is|are)\s+)?)?(?:(?:the|any|all|each|every|malicious|bad|flagged)\s+)*(?:file\s?hash(?:es)?|hash(?:es)?|files?|ips?|ip\s+address(?:es)?|urls?|links?|domains?)(?:\s*(?:,|and|or|\/)\s*(?:(?:the|any|all|malicious|bad)\s+)*(?:hash(?:es)?|files?|ips?|urls?|links?|domains?))*$/i;
+const IOC_LEAD = /^(?:(?:for|on|with|if|when)\s+(?:there\s+(?:is|are)\s+)?)?(?:(?:the\s+)?(?:ioc|indicator|observable)\s+type\s+(?:is\s+)?)?(?:(?:the|any|all|each|every|malicious|bad|flagged)\s+)*(?:file\s?hash(?:es)?|hash(?:es)?|files?|ips?|ip\s+address(?:es)?|urls?|links?|domains?)(?:\s*(?:,|and|or|\/)\s*(?:(?:the|any|all|malicious|bad)\s+)*(?:hash(?:es)?|files?|ips?|urls?|links?|domains?))*$/i;
 /** "IPs: comment on the incident": a step that does not act on IOCs runs when the incident carries one of those types. */
 function iocPresence(types: IocType[]): Condition[] {
   // Domains are no entity type of their own in Defender: no presence test for them.
@@ -866,7 +889,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     let leadConditions: Condition[] = [];
     /** IOC types a lead names on their own ("for URLs: block them"): what the branch's steps act on. */
     let leadIocTypes: IocType[] = [];
-    const leadDevice: DeviceQualifiers[] = [];
+    const leadDevice: Array<{ dq: DeviceQualifiers; seg: Segment<DraftStep> }> = [];
     let lastActionSteps: DraftStep[] = [];
     let seg: Segment<DraftStep> = { local: newDraft(), steps: [], lead: leadConditions };
     segments.push(seg);
@@ -913,7 +936,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
           recognised = true;
           notes.push(...dq.notes);
           if (dq.usesDc) facts.add(DC_FACT);
-          if (clause.role === 'lead') leadDevice.push(dq);
+          if (clause.role === 'lead') leadDevice.push({ dq, seg });
           else {
             applyDeviceQualifiers(lastActionSteps, dq);
             const kept = dropForUnknownQualifier(lastActionSteps, dq, notUnderstood, withheld);
@@ -1097,12 +1120,16 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     clauseConditions = [];
     // Incident updates ("assign ... and mark In Progress") come from clause text, not the action patterns.
     for (const sg of segments) if (sg.lead.length) sg.steps.filter((x) => sentenceSteps.includes(x)).forEach((x) => x.conditions.unshift(...sg.lead));
-    for (const dq of leadDevice) {
-      applyDeviceQualifiers(sentenceSteps, dq);
-      const kept = dropForUnknownQualifier(sentenceSteps, dq, notUnderstood, withheld);
-      sentenceSteps.splice(0, sentenceSteps.length, ...kept);
+    for (const { dq, seg: owner } of leadDevice) {
+      // "mac endpoints -> quick scan, windows -> full scan": a lead's devices are its own branch's.
+      const mine = sentenceSteps.filter((x) => owner.steps.includes(x));
+      applyDeviceQualifiers(mine, dq);
+      const kept = dropForUnknownQualifier(mine, dq, notUnderstood, withheld);
+      const dropped = mine.filter((x) => !kept.includes(x));
+      sentenceSteps.splice(0, sentenceSteps.length, ...sentenceSteps.filter((x) => !dropped.includes(x)));
       if (dq.notes.length) facts.add(`How devices are told apart: ${DEVICE_KIND_RULES}`);
     }
+
     const onlyConditions = clauses.every((c) => c.header || c.role === 'lead' || c.role === 'cond');
     // "This playbook is triggered on incidents tagged X. It isolates ...": a sentence of conditions
     // before any step governs every step after it (a title's steps do not count).
@@ -1111,7 +1138,8 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     if (bodyStepsBefore.length === 0 && onlyConditions) headerConditions.push(...seg.lead);
     if (sentenceSteps.length === 0 && onlyConditions && !seg.parent && segments.length > 1 && previousSentenceSteps.length) {
       // "Isolate the device. Only for high severity alerts.": a sentence of conditions narrows the one before.
-      previousSentenceSteps.forEach((x) => x.conditions.push(...seg.lead));
+      // Every step before it, not only the last sentence's: narrowing more is the safe reading.
+      [...steps, ...previousSentenceSteps].filter((x, k, all) => all.indexOf(x) === k).forEach((x) => x.conditions.push(...seg.lead));
       const previous = segments.find((sg) => sg.steps.includes(previousSentenceSteps[0]));
       if (previous) {
         for (const f of ['severities', 'sources', 'topics', 'titleKeywords', 'categories', 'statuses', 'classifications', 'severityNouns'] as const) {

@@ -207,7 +207,9 @@ function exclusionSentences(text: string): string {
 function readArrows(text: string): string {
   return text.replace(/(^|[.;!?\n]\s*|,\s*)([^.;!?,\n]+?)\s+->\s+/g, (_m, lead: string, cond: string) => {
     const c = cond.trim();
-    return /^(?:if|when|whenever|for|unless)\b/i.test(c) ? `${lead}${c}, ` : `${lead}if ${c}, `;
+    // "mac -> quick scan, windows -> full scan": an arrow after a comma starts a branch of its own.
+    const start = /^,/.test(lead) ? '; ' : lead;
+    return /^(?:if|when|whenever|for|unless)\b/i.test(c) ? `${start}${c}, ` : `${start}if ${c}, `;
   });
 }
 
@@ -250,7 +252,7 @@ function passiveClauses(text: string): string {
     .replace(new RegExp(`\\s+and\\s+${nothing}(?=[.;,]|$)`, 'gi'), '')
     .replace(new RegExp(`(,\\s*)${nothing}\\s*[;,]\\s*`, 'gi'), '$1')
     .replace(new RegExp(`,?\\s*${nothing}(?=[.;,]|$)`, 'gi'), '')
-    .replace(/\b(?:malicious|detection|positives?)\s+count\s+(?:of\s+|is\s+|=\s*)?(?=\d)/gi, 'malicious ');
+    .replace(/\b(?:malicious|detection|positives?)\s+(?:count|score)\s+(?:of\s+|is\s+|=\s*)?(?=\d|[<>]=?)/gi, 'malicious ');
 }
 
 /** Case, punctuation, shorthand and typos: the request as the grammar reads it, with every change listed. */
@@ -299,6 +301,10 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     });
   });
   text = text.replace(/[ \t]+/g, ' ').replace(/[ \t]+([,.;:!?])/g, '$1').trim();
+  // "(not plain AV detections)": an aside reads as a clause of its own.
+  text = text.replace(/\s\(([^()]{1,80})\)(?=\s|[.,;:!?]|$)/g, ', $1,').replace(/,\s*([,.;:!?])/g, '$1').replace(/,$/, '');
+  // Attack techniques named in words are one term each ("pass the hash" -> "pass-the-hash").
+  text = text.replace(/\b(pass)\s+the\s+(hash|ticket)\b|\b(brute)\s+(force)\b|\b(password)\s+(spray(?:ing)?)\b|\b(golden|silver)\s+(ticket)\b/gi, (m) => m.replace(/\s+/g, '-'));
   text = readArrows(text);
   text = numberWords(text);
   text = exclusionSentences(text);

@@ -51,6 +51,8 @@ const ACTION_START = new RegExp(
 );
 
 /** An action verb and its object inside a clause: where a lead condition written without a comma ends. */
+/** After a "for ..." phrase, the verb that starts its instruction, determiner or not ("for servers just restrict app execution"). */
+const FOR_ACTION = /\s(?:(?:just|only|simply|then|also)\s+)?(isolate|block|disable|revoke|reset|run|collect|restrict|assign|tag|close|resolve|post|email|notify|send|quarantine|confirm|dismiss|release|scan|contain|add|stop|kill|comment|mark|ping|alert|escalate)\b/i;
 const ACTION_AFTER = /\s(isolate|block|disable|revoke|reset|run|collect|restrict|assign|tag|close|resolve|post|email|notify|send|quarantine|confirm|dismiss|release|scan|contain|add)\s+(?:the|their|it|them|a|an|any|all|every|each|that|this|its)\b/i;
 
 export function splitClauses(sentence: string): Clause[] {
@@ -83,7 +85,7 @@ export function splitClauses(sentence: string): Clause[] {
     // "1-4 engines: comment", "Servers: collect a package": a header before a colon is a condition.
     const header = clauses.length === 0 && /^\s*:/.test(pieces[i + 1] ?? '') && !ACTION_START.test(bare);
     // "..., for medium ones run an AV scan instead": a "for" phrase with an action of its own opens another branch.
-    const forBranch = clauses.length > 0 && /^for\s+(?!\d|a\s+(?:day|week|month|year)|(?:the\s+)?(?:next|following)\b)/i.test(bare) && ACTION_AFTER.test(bare);
+    const forBranch = clauses.length > 0 && /^for\s+(?!\d|a\s+(?:day|week|month|year)|(?:the\s+)?(?:next|following)\b)/i.test(bare) && (ACTION_AFTER.test(bare) || FOR_ACTION.test(bare));
     const isCond = header || forBranch || CONDITION_START.test(bare) || ((clauses.length === 0 || /^\s*:/.test(sep)) && LEAD_FOR.test(bare));
     const isAction = ACTION_START.test(bare) || NEGATED_ACTION.test(bare) || (i > 0 && LOOKS_IMPERATIVE.test(bare));
     if (clauses.length > 0 && !isCond && !isAction) {
@@ -114,7 +116,7 @@ export function splitClauses(sentence: string): Clause[] {
   const out: Clause[] = [];
   for (const c of clauses) {
     if (c.role === 'lead' || c.role === 'cond') {
-      const m = ACTION_AFTER.exec(c.text);
+      const m = ACTION_AFTER.exec(c.text) ?? (/^for\b/i.test(c.text) ? FOR_ACTION.exec(c.text) : null);
       if (m && m.index > 0 && !/\b(?:to|is|be|was|were|are|not|that)\s*$/i.test(c.text.slice(0, m.index))) {
         const role = c.role === 'cond' && /^for\b/i.test(c.text) ? 'lead' : c.role;
         out.push({ text: c.text.slice(0, m.index).trim().replace(/\s+(?:just|simply|then|only)$/i, ''), role });
