@@ -40,6 +40,7 @@ const PROTECT: Array<[RegExp, string]> = [
   [/block\s+and\s+remediate/gi, 'block-and-remediate'],
   [/\b(as|with|using)\s+alert\s+and\s+block/gi, '$1 alert-and-block'],
   [/\b(and|or)\s+(above|higher|up|over|more|greater|worse)\b/gi, '$1_$2'],
+  [/\bbetween\s+(\d+)\s+and\s+(\d+)/gi, 'between $1_and_$2'],
 ];
 
 /** "<verb> the/it/them ...": an instruction even when the verb is unknown (so it is reported, not swallowed). */
@@ -131,6 +132,7 @@ export function splitClauses(sentence: string): Clause[] {
 
 export function unprotect(text: string): string {
   return text
+    .replace(/\b(\d+)_and_(\d+)/g, '$1 and $2')
     .replace(/\b(and|or)_(above|higher|up|over|more|greater|worse)\b/gi, '$1 $2')
     .replace(/\b(stop|kill|command|alert|block)-and-(quarantine|control|block|remediate)\b/gi, '$1 and $2');
 }
