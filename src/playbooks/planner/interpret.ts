@@ -47,7 +47,7 @@ const ACTION_PATTERNS: ActionPattern[] = [
 /** Incident-update intents, all merged into one PATCH by the playbook. */
 const ASSIGN = /\b(?:assign|route|hand|give|escalate|reassign)(?:ed|s)?\b(?:[^@]*?)\bto\s+([\w.+'-]+@[\w-]+(?:\.[\w-]+)+|tier\s?\d|me|(?!the\b|a\b|an\b|our\b|them\b|it\b)[A-Za-z][\w.-]*)\b/i;
 const MARK_STATUS = /\b(?:mark|set|move|change|put|flip|update)\b[^.]*?\b(in[- ]?progress|active|resolved|closed)\b|\bstatus\s+(?:to|=|as)\s+(in[- ]?progress|active|resolved|closed)\b/i;
-const CLOSE = /\b(?:close|resolve|auto-?close|auto-?resolve)(?:s|d)?\b(?!\s+(?:the\s+)?(?:process|session|tab|ticket))/i;
+const CLOSE = /(?<!\b(?:been|is|was|are|were|be|gets?|got|has|have|had)\s+)\b(?:close|resolve|auto-?close|auto-?resolve)(?:s|d)?\b(?!\s+(?:the\s+)?(?:process|session|tab|ticket))/i;
 const TAG = /\b(?:tag|label)(?:s|ged|ging)?\b|\badd\s+(?:the\s+|a\s+)?(?:tag|label)/i;
 const COMMENT = /\b(?:comment|note|annotate|annotation)s?\b(?!\s+(?:in|to|into|on)\s+(?:the\s+|our\s+|this\s+)?(?:soc\s+)?(?:channel|teams|chat|thread))|\bwrite\s+(?:back\s+)?(?:\w+\s+){0,4}(?:to|on|into)\s+the\s+incident|\badd\s+(?:the\s+)?(?:results?|findings|verdicts?|details)\s+(?:to|on)\s+the\s+incident/i;
 const SEVERITY_CHANGE = /\b(?:set|change|raise|lower|bump|increase|decrease|escalate|update|downgrade|upgrade|elevate)\b[^.]*?\bseverity\b|\bseverity\s+to\s+\w+/i;
@@ -518,7 +518,9 @@ function extractStatusTrigger(text: string, draft: TriggerDraft, understood: Und
   const m = STATUS_TRIGGER.exec(text);
   if (!m) return false;
   const status = (m[1] ?? '').toLowerCase();
-  const cls = (m[2] ?? m[3] ?? '').toLowerCase();
+  // "has been resolved and classified as a false positive": the classification may follow the status.
+  const later = !m[2] && !m[3] ? /\b(?:classified|marked|flagged|closed|resolved)\s+(?:as\s+)?(?:an?\s+)?(false[- ]positive|fp|true[- ]positive|tp|benign(?:\s+positive)?|informational|expected\s+activity)\b/i.exec(text.slice(m.index + m[0].length)) : null;
+  const cls = (m[2] ?? m[3] ?? later?.[1] ?? '').toLowerCase();
   if (status === 'resolved' || status === 'closed') draft.statuses.add('Resolved');
   else if (/progress/.test(status)) draft.statuses.add('InProgress');
   else if (status === 'active' || status === 'reopened') draft.statuses.add('Active');
@@ -950,7 +952,11 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
           recognised = true;
         }
         for (const u of UNSUPPORTED) if (u.re.test(clause.text)) unsupported.push({ clause: clause.text, why: u.why });
-        if (!recognised) {
+        // "IOC handling please: if IPs are malicious, block them": a header that names no condition, before
+        // a condition of its own, is a title (its unknown words still count in the ledger).
+        const titleOnly = !recognised && clause.header === true && clauses.slice(ci + 1).some((c) => c.role === 'lead');
+        if (titleOnly) notes.push({ phrase: clause.text, meaning: 'a title' });
+        else if (!recognised) {
           notUnderstood.push(clause.text);
           unreadConditions.push(clause.text);
         }
@@ -986,6 +992,8 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       if (negated && actions.length) {
         // "never isolate DCs": the devices it names are left out of every step of that action.
         const spared = deviceQualifiers(clause.text);
+        // "if the device is a server, skip the isolation": the devices of the branch's lead.
+        if (isEmptyMatch(spared.include)) for (const { dq, seg: owner } of leadDevice) if (owner === seg) mergeMatch(spared.include, dq.include);
         if (!isEmptyMatch(spared.include)) {
           neverOn.push({ actions, match: spared.include });
           understood.push({ phrase: clause.text, meaning: `never on ${describeDevices(spared.include)}: ${actions.map((a) => ACTIONS[a].label.toLowerCase()).join(', ')}` });
@@ -1160,6 +1168,15 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       steps.splice(steps.indexOf(t), 1);
       for (const sg of segments) if (sg.steps.includes(t)) sg.steps.splice(sg.steps.indexOf(t), 1);
     }
+  }
+  // "isolate the device; the isolation only when VirusTotal flags the IP": the same step stated twice, once
+  // with a condition, is that step with its condition (the narrower reading), not one of each.
+  for (const bare of steps.filter((x) => x.conditions.length === 0 && !titleSteps.has(x))) {
+    const narrowed = steps.find((x) => x !== bare && x.action === bare.action && x.conditions.length > 0 && JSON.stringify(x.params) === JSON.stringify(bare.params) && JSON.stringify(x.deviceFilter ?? null) === JSON.stringify(bare.deviceFilter ?? null) && JSON.stringify(x.iocTypes) === JSON.stringify(bare.iocTypes));
+    if (!narrowed || !ACTIONS[bare.action].destructive) continue;
+    steps.splice(steps.indexOf(bare), 1);
+    for (const sg of segments) if (sg.steps.includes(bare)) sg.steps.splice(sg.steps.indexOf(bare), 1, ...(sg.steps.includes(narrowed) ? [] : [narrowed]));
+    understood.push({ phrase: narrowed.phrase, meaning: `narrows "${bare.phrase}": one ${ACTIONS[bare.action].label.toLowerCase()} step, with this condition` });
   }
   if (headerConditions.length) steps.forEach((x) => x.conditions.unshift(...headerConditions));
   if (exclusions.length) {

@@ -141,9 +141,12 @@ const DESCRIPTIVE_VERB = new RegExp(
 const DESCRIPTION_SUBJECT =
   /\b(?:it|this\s+playbook|the\s+playbook|this\s+automation|the\s+automation|the\s+logic\s+app|the\s+workflow|rampart|we)\s+(?:(?:will|then|also|automatically|immediately|should|can|must|would|first|finally|optionally|only)\s+)*(?=[a-z]+\b)/gi;
 
+/** Verbs a description starts a sentence with ("Releases devices from isolation ..."); nouns such as "Alerts" are not among them. */
+const SENTENCE_VERBS = /(^|[.;:!?]\s+)(releases|isolates|quarantines|collects|restricts|disables|revokes|resets|confirms|dismisses|assigns|closes|resolves|sends|notifies|emails|creates|contains|stops|enriches|escalates|submits|forwards|blocks|runs|starts|launches)\b/gi;
+
 /** "it isolates the device by blocking ...": the base forms the grammar reads. */
 function baseForms(text: string): string {
-  let based = text;
+  let based = text.replace(SENTENCE_VERBS, (_m: string, lead: string, verb: string) => `${lead}${INFLECTED.get(verb.toLowerCase()) ?? verb}`);
   // Matches may overlap (", it collects"): repeat until nothing changes.
   for (let pass = 0; pass < 3; pass++) {
     const next = based.replace(DESCRIPTIVE_VERB, (m: string, lead: string, verb: string) => {
@@ -205,7 +208,7 @@ function exclusionSentences(text: string): string {
 
 /** "high -> isolate": "if high, isolate" (an arrow reads as a condition and what follows it). */
 function readArrows(text: string): string {
-  return text.replace(/(^|[.;!?\n]\s*|,\s*)([^.;!?,\n]+?)\s+->\s+/g, (_m, lead: string, cond: string) => {
+  return text.replace(/(^|[.;:!?\n]\s*|,\s*)([^.;:!?,\n]+?)\s+->\s+/g, (_m, lead: string, cond: string) => {
     const c = cond.trim();
     // "mac -> quick scan, windows -> full scan": an arrow after a comma starts a branch of its own.
     const start = /^,/.test(lead) ? '; ' : lead;

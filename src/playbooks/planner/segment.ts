@@ -54,7 +54,7 @@ const ACTION_START = new RegExp(
 /** An action verb and its object inside a clause: where a lead condition written without a comma ends. */
 /** After a "for ..." phrase, the verb that starts its instruction, determiner or not ("for servers just restrict app execution"). */
 const FOR_ACTION = /\s(?:(?:just|only|simply|then|also)\s+)?(isolate|block|disable|revoke|reset|run|collect|restrict|assign|tag|close|resolve|post|email|notify|send|quarantine|confirm|dismiss|release|scan|contain|add|stop|kill|comment|mark|ping|alert|escalate)\b/i;
-const ACTION_AFTER = /\s(isolate|block|disable|revoke|reset|run|collect|restrict|assign|tag|close|resolve|post|email|notify|send|quarantine|confirm|dismiss|release|scan|contain|add)\s+(?:the|their|it|them|a|an|any|all|every|each|that|this|its)\b/i;
+const ACTION_AFTER = /\s(skip|isolate|block|disable|revoke|reset|run|collect|restrict|assign|tag|close|resolve|post|email|notify|send|quarantine|confirm|dismiss|release|scan|contain|add)\s+(?:the|their|it|them|a|an|any|all|every|each|that|this|its)\b/i;
 
 export function splitClauses(sentence: string): Clause[] {
   let s = sentence;
@@ -139,7 +139,7 @@ export function unprotect(text: string): string {
 
 /** Splits an action clause at a trailing condition ("isolate it only if ..."). */
 export function splitTrailingCondition(text: string): { action: string; cond: string | null } {
-  const m = /\s(?:but\s+)?(only\s+(?:if|when)|if|when|whenever|unless|provided(?:\s+that)?|in\s+case|as\s+long\s+as|once)\s/i.exec(text);
+  const m = /\s(?:but\s+)?(only\s+(?:if|when|after|once)|if|when|whenever|unless|provided(?:\s+that)?|in\s+case|as\s+long\s+as|once|after)\s/i.exec(text);
   if (!m) return { action: text, cond: null };
   return { action: text.slice(0, m.index).trim(), cond: text.slice(m.index).trim() };
 }
