@@ -39,7 +39,7 @@ const ACTION_PATTERNS: ActionPattern[] = [
   { action: 'resetPassword', re: /\breset\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:user'?s?\s+)?passwords?|\bforce\s+(?:a\s+)?password\s+(?:change|reset)|\bpassword\s+reset|\brotate\s+(?:their\s+|the\s+)?(?:user'?s?\s+)?passwords?/i },
   { action: 'confirmCompromised', re: /\b(?:confirm|mark|flag|set)(?:s|ed)?\s+(?:the\s+|that\s+|this\s+|their\s+)?(?:users?|accounts?|them|him|her|identity)?\s*(?:as\s+)?compromised|\bconfirm\s+(?:the\s+)?compromise/i },
   { action: 'dismissRiskyUser', re: /\bdismiss\s+(?:the\s+|their\s+)?(?:user'?s?\s+)?risk|\bdismiss\s+(?:the\s+)?risky\s+users?|\bclear\s+(?:the\s+|their\s+)?(?:user'?s?\s+)?risk|\b(?:mark|set)\s+(?:the\s+)?users?\s+(?:as\s+)?safe/i },
-  { action: 'createIndicator', re: /\b(?:block(?:s|ed|ing)?|blacklist|black-list|blocklist|denylist|deny-list|ban)\b|\badd\s+(?:it|them|this|that|\w+(?:\s+\w+){0,3})?\s*(?:to|as|into)\s+(?:the\s+|a\s+|an\s+)?(?:defender\s+|mde\s+|custom\s+|our\s+)?(?:indicators?|iocs?|block\s?list|deny\s?list|blacklist)|\b(?:create|submit|add|raise|push)\s+(?:an?\s+|the\s+)?(?:custom\s+|new\s+)?(?:indicators?|iocs?)\b/i, unless: /\bblock\s+(?:the\s+|their\s+)?(?:user'?s?\s+)?(?:sign-?ins?|log-?ins?|logons?|accounts?)\b|\bblock\s+(?:the\s+)?(?:sender|senders|email address)/i },
+  { action: 'createIndicator', re: /\b(?:block(?:s|ed|ing)?|blacklist|black-list|blocklist|denylist|deny-list|ban)\b|\badd\s+(?:it|them|this|that|\w+(?:\s+\w+){0,3})?\s*(?:to|as|into)\s+(?:the\s+|a\s+|an\s+)?(?:defender\s+|mde\s+|custom\s+|our\s+)?(?:indicators?|iocs?|block\s?list|deny\s?list|blacklist)|\b(?:create|submit|add|raise|push)\s+(?:an?\s+|the\s+)?(?:custom\s+|new\s+)?(?:(?:file\s+hash|hash|file|ip(?:\s+address)?|url|domain(?:\s+name)?)\s+)?(?:indicators?|iocs?)\b/i, unless: /\bblock\s+(?:the\s+|their\s+)?(?:user'?s?\s+)?(?:sign-?ins?|log-?ins?|logons?|accounts?)\b|\bblock\s+(?:the\s+)?(?:sender|senders|email address)/i },
   { action: 'sendMail', re: /\b(?:send|forward|share|report|mail)\b[^@]*?\bto\s+[\w.+'-]+@[\w-]+(?:\.[\w-]+)+|\b(?:e-?mail|mail)\b(?=\s+(?:the|them|it|him|her|a|an|to|our|my|soc|security|ir|on-?call|[\w.+'-]+@))|\bsend\s+(?:an?\s+|the\s+)?(?:e-?mail|mail|summary\s+by\s+e-?mail)|\b(?:by|via|over|through)\s+(?:e-?mail|mail)\b|\b(?:notify|alert|inform|tell|message|ping|contact|cc|warn)\b[^@]*?[\w.+'-]+@[\w-]+(?:\.[\w-]+)+/i },
   { action: 'teamsMessage', re: /^\s*(?:ms\s+|microsoft\s+)?teams(?:\s+(?:only|too|msg|message|ping|post))?\s*$|^\s*(?:the\s+)?(?:soc\s+)?channel(?:\s+only)?\s*$|\b(?:teams|channel|soc)\b[^.]*?\breceives?\s+(?:a\s+|an\s+)?(?:notification|message|post|summary|alert|update|card)\b|\b(?:are|is|get|gets|be)\s+(?:only\s+|just\s+)?(?:reported|posted|sent|shared|forwarded|announced)\s+(?:only\s+)?(?:to|in|into)\b[^.]*?\b(?:teams|channel|chat)\b|\b(?:post|send|share|notify|tell|ping|drop|put|write|message|report|update|summari[sz]e)\b[^.]*?\b(?:here|this\s+(?:channel|chat|thread)|in\s+(?:the\s+)?chat)\b|\bnotify\s+(?:me|us)\b|\b(?:post|send|share|notify|alert|message|ping|tell|inform|drop|publish|announce|put|write|warn|report|summari[sz]e)\b[^.]*?\b(?:teams|channel|chat|soc\s+channel|the\s+soc|the\s+team|war\s?room|analysts|on-?call)\b|\b(?:teams|channel)\s+(?:message|notification|post|card|alert)|\bpost\s+(?:a\s+|the\s+)?(?:summary|details|it|them|an?\s+update|a\s+card|the\s+incident)/i, unless: /\b(?:by|via|over)\s+(?:e-?mail|mail)\b/i },
 ];
@@ -133,7 +133,7 @@ const DETECTION_SOURCES: Array<{ words: string[]; values: string[] }> = [
   { words: ['automatedinvestigation', 'air'], values: ['AutomatedInvestigation'] },
 ];
 /** "detected by EDR", "detection source is SmartScreen", "EDR detections". */
-const DETECTION_SOURCE = /\bdetect(?:ed|ion)\s+(?:by|from|via|through)\s+(?:the\s+|microsoft\s+)?([a-z][\w -]*?)(?=$|[,.;]|\s+(?:and|then|alerts?|incidents?|only|if|when)\b)|\bdetection\s+source\s+(?:is\s+|=\s*|of\s+|:\s*)?["']?([\w -]+?)["']?(?=$|[,.;]|\s+(?:and|then|only|if|when)\b)|\b(edr|smartscreen|custom\s+detection|automated\s+investigation)\s+(?:alerts?|detections?)\b|\b(?:microsoft\s+)?defender\s+(antivirus)\s+(?:catch(?:es)?|detects?|finds?|flags?|alerts?|raises?|blocks?|reports?|sees?)\b/i;
+const DETECTION_SOURCE = /\b(?:detect(?:ed|ion)|raised|reported|triggered|generated|caught|flagged)\s+(?:by|from|via|through)\s+(?:the\s+|microsoft\s+)?([a-z][\w -]*?)(?=$|[,.;]|\s+(?:and|then|alerts?|incidents?|only|if|when|rather|instead|not|but)\b)|\bdetection\s+source\s+(?:is\s+|=\s*|of\s+|:\s*)?["']?([\w -]+?)["']?(?=$|[,.;]|\s+(?:and|then|only|if|when)\b)|\b(edr|smartscreen|custom\s+detection|automated\s+investigation)\s+(?:alerts?|detections?)\b|\b(?:microsoft\s+)?defender\s+(antivirus)\s+(?:catch(?:es)?|detects?|finds?|flags?|alerts?|raises?|blocks?|reports?|sees?)\b/i;
 
 /** "incidents tagged vip", "alerts that are labelled 'exec-watch'", "with the tag prod". */
 const INCIDENT_TAGGED = /\b(?:incidents?|alerts?|cases?|tickets?|anything|everything|ones|those|stuff)\s+(?:that\s+(?:are|is|were|was)\s+|which\s+(?:are|is)\s+|is\s+|are\s+|was\s+|were\s+)?(?:not\s+)?(?:already\s+)?(?:tagged|labell?ed)\s+(?:as\s+|with\s+)?(?:the\s+)?(?:tag\s+)?["']?([\w:.-]+)["']?|\b(?:has|have|with|carr(?:y|ies)|without)\s+(?:the\s+|a\s+)?(?:incident\s+)?tag\s+["']?([\w:.-]+)["']?/i;
@@ -460,7 +460,8 @@ function extractTopics(text: string, draft: TriggerDraft, understood: Understood
   let found = false;
   const titled = /\b(?:title|name|subject)s?\s+(?:mentions?|contains?|includes?|has|have|with|says?|matching|matches|like)\s+(?:the\s+(?:word|term|keyword)\s+)?["“‘']([^"”’']+)["”’']/i.exec(text)
     ?? /\b(?:title|name|subject)s?\s+(?:mentions?|contains?|includes?|has|have|with|says?|matching|matches|like)\s+(?:the\s+(?:word|term|keyword)\s+)?["'“‘]?([\w][\w .-]*?[\w])["'”’]?(?=$|[,.;]|\s+(?:and|or|then|,))/i.exec(text)
-    ?? /(?<!(?:devices?|machines?|hosts?|servers?|workstations?|laptops?|endpoints?|boxes|controllers?|dcs)\s)\b(?:titled|named|called)\s+["'“‘]([^"'”’]+)["'”’]/i.exec(text);
+    ?? /(?<!(?:devices?|machines?|hosts?|servers?|workstations?|laptops?|endpoints?|boxes|controllers?|dcs)\s)\b(?:titled|named|called)\s+["'“‘]([^"'”’]+)["'”’]/i.exec(text)
+    ?? /\b(?:with|has|having|containing|mentioning|that\s+(?:has|have|says?|mentions?))\s+["'“‘]?([\w][\w .-]*?)["'”’]?\s+in\s+(?:the|its|their)\s+(?:alert\s+|incident\s+)?(?:title|name)s?\b/i.exec(text);
   for (const { re, keywords } of TECHNIQUES) {
     const m = re.exec(text);
     if (!m) continue;
@@ -514,9 +515,15 @@ function extractNamedAlerts(text: string, draft: TriggerDraft, understood: Under
   return found;
 }
 
-function extractStatusTrigger(text: string, draft: TriggerDraft, understood: Understood[]): boolean {
+/** "when somebody closes an incident as false positive": the status change said in the active voice. */
+const STATUS_CHANGED = /\b(?:someone|somebody|an?\s+analyst|we|they|you|anyone)\s+(?:closes?|closed|resolves?|resolved|marks?|marked)\s+(?:an?\s+|the\s+)?(?:incident|it|case|one)\s+(?:as\s+(?:an?\s+)?(false[- ]positive|fp|true[- ]positive|tp|benign(?:\s+positive)?))?/i;
+
+function extractStatusTrigger(full: string, draft: TriggerDraft, understood: Understood[]): boolean {
+  const text = full.replace(STATUS_CHANGED, (_m, cls?: string) => `is resolved${cls ? ` as ${cls}` : ''}`).replace(/\b(is|are|was|were)\s+(?:already|still|now)\s+/gi, '$1 ');
   const m = STATUS_TRIGGER.exec(text);
   if (!m) return false;
+  // "unless it is already In Progress": a status the incident must NOT have is no trigger (and no spec field says it).
+  if (/\b(?:unless|not|isn'?t|aren'?t|never)\b/i.test(text.slice(0, m.index + m[0].length))) return false;
   const status = (m[1] ?? '').toLowerCase();
   // "has been resolved and classified as a false positive": the classification may follow the status.
   const later = !m[2] && !m[3] ? /\b(?:classified|marked|flagged|closed|resolved)\s+(?:as\s+)?(?:an?\s+)?(false[- ]positive|fp|true[- ]positive|tp|benign(?:\s+positive)?|informational|expected\s+activity)\b/i.exec(text.slice(m.index + m[0].length)) : null;
@@ -547,9 +554,11 @@ const BAND = /\b(?:between\s+)?(\d+)\s*(?:-|to|and|\u2013)\s*(\d+)\s*(?:(?:vt|vi
 /** A band as a condition: at least `low` engines and fewer than `high + 1`. */
 /** "VT malicious between 5 and 20": a band with no unit, in a clause about VirusTotal. */
 const BARE_BAND = /\b(?:virustotal|vt)\b[^,;.]*?\bbetween\s+(\d+)\s*(?:-|to|and|\u2013)\s*(\d+)\b/i;
+/** "if 5 to 20", in a request about VirusTotal engines: a band. */
+const LEAD_BAND = /^(?:if|when|for)\s+(?:it'?s\s+)?(?:between\s+)?(\d+)\s*(?:-|to|and|\u2013)\s*(\d+)$/i;
 
 function bandCondition(text: string, types: IocType[]): Condition | null {
-  const m = BAND.exec(text) ?? BARE_BAND.exec(text);
+  const m = BAND.exec(text) ?? BARE_BAND.exec(text) ?? (requestCountsEngines ? LEAD_BAND.exec(text.trim()) : null);
   if (!m) return null;
   const low = Number(m[1]);
   const high = Number(m[2]);
@@ -584,7 +593,7 @@ function extractConditions(full: string, fallbackTypes: IocType[], allowEntity: 
   const text = full.replace(/\bpass-the-(?:hash|ticket)\b/gi, 'technique');
   const conditions: Condition[] = [];
   const phrases: Understood[] = [];
-  const band = BAND.test(text) || BARE_BAND.test(text) ? bandCondition(text, iocTypesIn(text).length ? iocTypesIn(text) : fallbackTypes.length ? fallbackTypes : requestIocTypes) : null;
+  const band = BAND.test(text) || BARE_BAND.test(text) || (requestCountsEngines && LEAD_BAND.test(text.trim())) ? bandCondition(text, iocTypesIn(text).length ? iocTypesIn(text) : fallbackTypes.length ? fallbackTypes : requestIocTypes) : null;
   const bareCount = requestCountsEngines && /^(?:if|when|for)\s+(?:it'?s\s+|there\s+are\s+)?(?:fewer\s+than|less\s+than|under|below|<|more\s+than|over|above|>|at\s+least|>=)\s*\d+(?:\s+or\s+more)?$/i.test(text.trim());
   const vtCount = /virus\s?total|\bvt\b/i.test(text) && thresholdIn(text) !== null;
   const malicious = bareCount || vtCount || MALICIOUS.test(text) || (CLEAN.test(text) && /virus\s?total|\bvt\b/i.test(text));
@@ -645,7 +654,7 @@ function extractConditions(full: string, fallbackTypes: IocType[], allowEntity: 
       phrases.push({ phrase: detection[0], meaning: `only if ${describeCondition(cond)}` });
     }
   }
-  const unassigned = /\bunassigned\b|\bnot\s+(?:yet\s+)?assigned\b|\bno(?:body|\s+one)\s+(?:is\s+)?assigned\b|\bwithout\s+an?\s+(?:owner|assignee)\b/i.exec(text);
+  const unassigned = /\bunassigned\b|\bnot\s+(?:yet\s+)?assigned\b|\bno(?:body|\s+one)\s+(?:is\s+|has\s+been\s+|was\s+|'s\s+been\s+)?assigned\b|\bwithout\s+an?\s+(?:owner|assignee)\b/i.exec(text);
   if (unassigned && allowEntity) {
     const cond: Condition = { kind: 'assignment', assigned: unlessHere };
     conditions.push(cond);
@@ -702,6 +711,12 @@ function exclusionOf(text: string): Exclusion | null {
   const m = EXCLUSION.exec(text.trim());
   if (!m) return null;
   const subject = (m[1] ?? m[2] ?? '').trim();
+  // "skip anything under 10": in a request about VirusTotal engines, what falls below the threshold.
+  const below = requestCountsEngines ? /^(?:(?:any|every)thing|any|all|those|ones|the\s+ones|iocs?|hash(?:es)?|ips?|urls?|domains?|files?)?\s*(?:under|below|less\s+than|fewer\s+than|<)\s*(\d+)(?:\s+(?:engines?|detections?|hits?|vendors?))?$/i.exec(subject) : null;
+  if (below) {
+    const atLeast: Condition = { kind: 'maliciousIoc', iocTypes: requestIocTypes, minEngines: Number(below[1]) };
+    return { conditions: [{ not: atLeast }], devices: {}, notes: [], described: `anything VirusTotal flags with fewer than ${below[1]} engines`, usesDc: false };
+  }
   if (!subject || matchActions(subject).length > 0) return null;
   const asIncidents = subject.replace(EXCLUDED_SUBJECT, 'incidents ').replace(/^incidents\s+(?=incidents?\b)/i, '');
   const draft = newDraft();
@@ -964,6 +979,12 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
         continue;
       }
 
+      // "leave it alone", "nothing": a branch that does nothing.
+      if (/^(?:just\s+|then\s+)?(?:leave\s+(?:it|them|those|that)\s+alone|do\s+nothing(?:\s+else)?|nothing(?:\s+else)?|ignore\s+(?:it|them|those)|no\s+action|take\s+no\s+action|no-?op)$/i.test(clause.text.trim())) {
+        understood.push({ phrase: clause.text, meaning: 'nothing is done' });
+        lastActionSteps = [];
+        continue;
+      }
       // "skip anything tagged PenTest", "ignore low sev stuff", "leave DCs alone": an exclusion of the whole request.
       const excluded = exclusionOf(clause.text);
       if (excluded) {
@@ -1074,6 +1095,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
             notes.push({ phrase: days.toString(), meaning: `the indicator expires ${days} day${days === 1 ? '' : 's'} after it is created` });
           }
           if (/\b(?:as|with|action|mode|using)\s+["']?alert[- ]and[- ]block|\balertandblock\b/i.test(sentence)) params.indicatorAction = 'AlertAndBlock';
+          else if (/\bblock[- ]and[- ]remediate\b|\bblockandremediate\b/i.test(sentence)) params.indicatorAction = 'BlockAndRemediate';
           else if (/\bwarn\b/i.test(clause.text)) params.indicatorAction = 'Warn';
           else if (/\baudit\b/i.test(clause.text)) params.indicatorAction = 'Audit';
           facts.add('A file indicator needs a SHA-256 or SHA-1 hash: the playbook blocks files by SHA-256 when known, else by SHA-1.');

@@ -70,6 +70,7 @@ function literalWordsOf(spec: PlaybookSpec | undefined): Set<string> {
       add(i.comment);
     }
     s.params.mailTo?.forEach(add);
+    if (s.params.indicatorAction) add(s.params.indicatorAction.replace(/([a-z])([A-Z])/g, '$1 $2'));
     for (const m of [s.deviceFilter?.include, s.deviceFilter?.exclude]) {
       if (!m) continue;
       m.groups?.forEach(add);

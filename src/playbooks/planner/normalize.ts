@@ -32,6 +32,7 @@ const PUNCTUATION: Array<[RegExp, string]> = [
   [/\u2026/g, '...'],
   [/[\u00a0\u2000-\u200b\u202f\u205f\u3000]/g, ' '],
   [/\s*(?:->|=>|\u2192|\u21d2|-->)\s*/g, ' -> '],
+  [/\s+=\s+(?=(?:only\s+|just\s+)?(?:isolate|disable|revoke|block|scan|run|collect|restrict|reset|confirm|quarantine|stop|tag|comment|close|resolve|assign|post|notify|email|mail|ping|alert|nothing|teams)\b)/gi, ' -> '],
 ];
 
 /** Shorthand that needs context: "AV" is antivirus except as in "AV engines". */
@@ -82,6 +83,11 @@ function isEnglishWord(w: string): boolean {
   return english.has(w);
 }
 
+function isTransposition(a: string, b: string): boolean {
+  const diff = [...a].map((c, i) => (c === b[i] ? -1 : i)).filter((i) => i >= 0);
+  return diff.length === 2 && diff[1] === diff[0] + 1 && a[diff[0]] === b[diff[1]] && a[diff[1]] === b[diff[0]];
+}
+
 /** The closest grammar word to a misspelt one, when exactly one is close enough and the word is no English word. */
 function typoTarget(word: string): string | undefined {
   const w = word.toLowerCase();
@@ -92,7 +98,8 @@ function typoTarget(word: string): string | undefined {
   let tie = false;
   for (const t of TARGETS) {
     if (Math.abs(t.length - w.length) > budget) continue;
-    const d = distance(w, t);
+    // Two letters swapped ("hgih", "isloate") count as one edit.
+    const d = t.length === w.length && isTransposition(w, t) ? 1 : distance(w, t);
     if (d < bestDistance) {
       best = t;
       bestDistance = d;
@@ -142,7 +149,7 @@ const DESCRIPTION_SUBJECT =
   /\b(?:it|this\s+playbook|the\s+playbook|this\s+automation|the\s+automation|the\s+logic\s+app|the\s+workflow|rampart|we)\s+(?:(?:will|then|also|automatically|immediately|should|can|must|would|first|finally|optionally|only)\s+)*(?=[a-z]+\b)/gi;
 
 /** Verbs a description starts a sentence with ("Releases devices from isolation ..."); nouns such as "Alerts" are not among them. */
-const SENTENCE_VERBS = /(^|[.;:!?]\s+)(releases|isolates|quarantines|collects|restricts|disables|revokes|resets|confirms|dismisses|assigns|closes|resolves|sends|notifies|emails|creates|contains|stops|enriches|escalates|submits|forwards|blocks|runs|starts|launches)\b/gi;
+const SENTENCE_VERBS = /(^|[.;:!?]\s+)(adds|releases|isolates|quarantines|collects|restricts|disables|revokes|resets|confirms|dismisses|assigns|closes|resolves|sends|notifies|emails|creates|contains|stops|enriches|escalates|submits|forwards|blocks|starts|launches)\b/gi;
 
 /** "it isolates the device by blocking ...": the base forms the grammar reads. */
 function baseForms(text: string): string {
@@ -222,11 +229,11 @@ const PARTICIPLES: Record<string, string> = {
   blocked: 'block', added: 'add', created: 'create', assigned: 'assign', marked: 'mark', closed: 'close', resolved: 'resolve',
   tagged: 'tag', labelled: 'label', labeled: 'label', commented: 'comment on', disabled: 'disable', suspended: 'suspend',
   revoked: 'revoke', reset: 'reset', confirmed: 'confirm', dismissed: 'dismiss', emailed: 'email', sent: 'send', notified: 'notify',
-  posted: 'post', alerted: 'alert', informed: 'inform', released: 'release', submitted: 'submit', forwarded: 'forward',
+  posted: 'post', written: 'write', alerted: 'alert', informed: 'inform', released: 'release', submitted: 'submit', forwarded: 'forward',
 };
 const PARTICIPLE_WORDS = Object.keys(PARTICIPLES).sort((a, b) => b.length - a.length).join('|');
 const PASSIVE = new RegExp(
-  `(^|[.;!?]\\s+|,\\s+(?:and\\s+|then\\s+)?|\\botherwise,?\\s+|\\bthen\\s+|\\binstead,?\\s+)((?:the|an?|all|each|every|any|its|their)\\s+(?:[\\w'-]+\\s+){0,2}?[\\w'-]+)\\s+(?:is|are|gets|get|will\\s+be|should\\s+be|must\\s+be)\\s+(?:then\\s+|also\\s+|automatically\\s+|immediately\\s+)?(${PARTICIPLE_WORDS})\\b`,
+  `(^|[.;:!?]\\s+|,\\s+(?:and\\s+|then\\s+)?|\\botherwise,?\\s+|\\bthen\\s+|\\binstead,?\\s+)((?:the|an?|all|each|every|any|its|their)\\s+(?:[\\w'-]+\\s+){0,5}?[\\w'-]+)\\s+(?:is|are|gets|get|will\\s+be|should\\s+be|must\\s+be)\\s+(?:then\\s+|also\\s+|automatically\\s+|immediately\\s+)?(${PARTICIPLE_WORDS})\\b`,
   'gi',
 );
 
@@ -251,6 +258,12 @@ function passiveClauses(text: string): string {
   const nothing = '(?:no\\s+(?:further\\s+|other\\s+)?action\\s+is\\s+taken|nothing\\s+(?:else\\s+)?(?:is|will\\s+be)\\s+done)(?:\\s+on\\s+(?:the|it|them|their)\\b[\\w\\s]*?)?';
   return out
     .replace(/\uE000/g, '')
+    // "The restriction is applied when X": the step stated before, narrowed.
+    .replace(/(^|[.;!?]\s+)(?:the|this)\s+(?:isolation|restriction|scan|block|blocking|quarantine|containment|reset|disabling|revocation)\s+(?:is\s+|gets\s+)?(?:only\s+)?(?:applied|performed|done|run|executed|triggered|carried\s+out|happens|made)?\s*(?:only\s+)?(when|if|once|provided)\b/gi, (_m, lead: string, cue: string) => `${lead}Only ${cue.toLowerCase()}`)
+    .replace(/\b(?:exceeds?|exceeding|tops?|surpass(?:es)?)\s+(?=\d|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty)/gi, 'more than ')
+    // "if VT has never seen the IP": no engine flags it.
+    .replace(/\b(?:virustotal|vt)\s+(?:has\s+never\s+seen|never\s+saw|doesn'?t\s+know|does\s+not\s+know|has\s+no\s+record\s+of|has\s+nothing\s+on)\s+(?:the\s+|that\s+|this\s+|it\b)?(ip|url|file|hash|domain)?/gi, (_m, what?: string) => `the ${what ?? 'ioc'} is not flagged by VirusTotal`)
+    .replace(/\b((?:virustotal|vt))\s+(?:finds|found|has|returns|reports|shows|knows)\s+nothing(?:\s+(?:malicious|bad))?\b/gi, '$1 says clean')
     // "no action is taken": says what does not happen, which the plan already leaves out.
     .replace(new RegExp(`\\s+and\\s+${nothing}(?=[.;,]|$)`, 'gi'), '')
     .replace(new RegExp(`(,\\s*)${nothing}\\s*[;,]\\s*`, 'gi'), '$1')
@@ -317,7 +330,10 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     /\b(?:this|the)\s+(?:playbook|automation|logic\s+app|workflow|rule)\s+(?:(?:is|gets|will\s+be|should\s+be)\s+(?:triggered|run|executed|invoked|started|fired|used)|runs|fires|applies|works|operates|acts|kicks\s+in)\s+(?:on|by|for|when|whenever|if)\s+/gi,
     'For ',
   );
+  // "Runs whenever an incident is created: ...": when the playbook runs is its trigger.
+  text = text.replace(/(^|[.;!?]\s+)(?:it\s+)?(?:runs|fires|triggers|executes|kicks\s+in)\s+(whenever|when|if|once|on|for)\b/gi, (_m, lead: string, cue: string) => `${lead}${cue.charAt(0).toUpperCase()}${cue.slice(1).toLowerCase()}`);
   text = passiveClauses(text);
+  text = numberWords(text);
   text = baseForms(text);
   text = kindClauses(text);
   text = deviceExclusions(text);

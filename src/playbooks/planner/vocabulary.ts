@@ -18,6 +18,7 @@ and or but nor so then than also too plus as well both either neither
 if when whenever unless otherwise else except excluding only just simply instead rather once while where wherever
 whether which who whom whose what how why because since after before until till
 is are was were be been being am do does did done doing have has had having can could should would will shall may might must
+provided providing assuming whatever whichever
 let lets let's please pls kindly thanks thank ok okay hey hi hello
 not no never don't dont doesn't didn't isn't aren't won't can't cannot shouldn't wouldn't n't none nope yes yeah yep
 all any every each some another other others more most less least many much few several such same own
@@ -69,7 +70,7 @@ add adds added adding put include higher lower above below greater worse over un
 consider considers considered call calls called deem deems deemed classify classifies rate rates identify identifies identified judge judges
 recipient recipients recipient's sender senders sender's subject subjects mailbox mailboxes
 left untouched unaffected unchanged alone tho though catch catches caught carry carries carrying require requires required requiring next
-type types classification classifications determination alertandblock blockandremediate alert-and-block block-and-remediate extract extracts extracted reputation status statuses
+written alive sitting residing located living hit hits find finds finding reach reaches reached came list lists listed referenced mentioned submit submits custom word term keyword automatic type types classification classifications determination alertandblock blockandremediate alert-and-block block-and-remediate extract extracts extracted reputation status statuses
 edr smartscreen detection-source
 somebody owns owning assignee picked skip skips skipped ignore ignores ignored exclude excludes excluded exempt exempted disregard bypass leave spare spared touch
 open opens opened contains remove removes removed everywhere id refresh anyone anybody everyone someone whoever person people involved
@@ -90,7 +91,7 @@ then next first second finally afterwards later subsequently also additionally f
 description describes described example e.g i.e etc
 step steps action actions
 good great nice cool thanks thx cheers
-manual manually review reviews reviewing further follow-up followup attention awareness visibility triaging
+explanatory distribution manual manually review reviews reviewing further follow-up followup attention awareness visibility triaging
 tool tools attack attacks attacker attackers adversary adversaries campaign behavior behaviour behaviors behaviours technique
 context information info details data evidence artifact findings summary report reports
 
