@@ -24,6 +24,8 @@ export class MockConnector {
   private waiters: { predicate: (c: ConnectorCall) => boolean; resolve: (c: ConnectorCall) => void }[] = [];
   private nextId = 1;
   throttle = 0;
+  /** Sends answered 429 by `throttle` so far. */
+  throttled = 0;
   /** While set, every send (not GET) is refused with this status, as Teams does on a bad day. */
   private outageStatus?: number;
   /** Sends refused by `outage()` so far. */
@@ -93,6 +95,7 @@ export class MockConnector {
     }
     if (this.throttle > 0 && req.method !== 'GET') {
       this.throttle--;
+      this.throttled++;
       // Two calls: restify, once loaded, patches ServerResponse so writeHead() no longer chains.
       res.writeHead(429, { 'Retry-After': '1', 'Content-Type': 'application/json' });
       res.end('{"error":{"code":"Throttled"}}');
