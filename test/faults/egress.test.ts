@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { connectionFromEnvironment, networkNamespaceSupport, runPlaybook, sandboxIdentity, sandboxStatus, type PlaybookConnection, type PlaybookEvent, type RunResult } from '../../src/playbooks/runner';
@@ -126,6 +127,29 @@ describe('faults: playbook egress (finding 10)', function () {
     const writes = calls.filter((c) => c.action).map((c) => `${c.action} ${c.path}`);
     assert.ok(writes.includes(`isolate /api/machines/${MACHINE}/isolate`), writes.join('\n'));
     assert.ok(calls.some((c) => c.path.includes('/oauth2/v2.0/token')), 'the token came from the simulator\'s Entra ID through the proxy');
+  });
+
+  it('when unshare cannot be found, then the playbook still runs, on the host\'s network, and the run says so', async () => {
+    // The same interpreter under another path: the namespace check is made afresh for it.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rampart-python-'));
+    fs.chmodSync(dir, 0o755);
+    const python = path.join(dir, 'python3');
+    fs.symlinkSync(PYTHON, python);
+    const savedPath = process.env.PATH;
+    process.env.PATH = dir; // no unshare here
+    try {
+      assert.equal(networkNamespaceSupport(python).ok, false);
+      assert.match(networkNamespaceSupport(python).note ?? '', /unshare could not be started/);
+      const result = await runPlaybook({ source: escapeProbe(forbiddenPort, false), incidentId: 41001, dryRun: true, env: connection, python });
+      assert.equal(result.status, 'completed', result.stderrTail);
+      assert.equal(result.egress?.enforced, false);
+      assert.match(result.egress?.note ?? '', /outbound traffic not restricted: unshare could not be started/);
+      assert.match(said(result, 'simulator'), /^reached: \d{3}$/);
+      assert.match(said(result, 'direct'), /^reached/);
+    } finally {
+      process.env.PATH = savedPath;
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('when a run fails on a refused host, then its reason names the host', async () => {

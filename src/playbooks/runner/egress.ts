@@ -24,11 +24,16 @@ export interface EgressReport {
   enforced: boolean;
   /** `host:port` pairs the playbook was allowed to reach. */
   allowed: string[];
-  /** Connections the proxy refused, in order. */
+  /** Connections the proxy refused, in order (the first MAX_REPORTED_REFUSALS). */
   refused: RefusedConnection[];
+  /** How many connections were refused in all. */
+  refusedCount: number;
   /** Why egress was not enforced for this run. */
   note?: string;
 }
+
+/** Refusals listed and logged one by one for a run; past it they are only counted. */
+export const MAX_REPORTED_REFUSALS = 50;
 
 /** The URLs a playbook's connection names, before defaults: see allowedHosts. */
 export interface EgressEndpoints {
@@ -107,12 +112,17 @@ export interface EgressProxyOptions {
   onRefused?: (refused: RefusedConnection) => void;
   /** How long to wait for an allowed host to accept a connection. Default 30 s. */
   connectTimeoutMs?: number;
+  /** Connections open at once; past it new ones are dropped. Default 64. */
+  maxConnections?: number;
 }
 
 export interface EgressProxy {
   /** The socket path, or `127.0.0.1:<port>`. */
   address: string;
+  /** Refused connections (the first MAX_REPORTED_REFUSALS). */
   refused: RefusedConnection[];
+  /** Refused connections in all. */
+  readonly refusedCount: number;
   /** Stops listening and cuts every open tunnel. */
   close(): Promise<void>;
 }
@@ -132,7 +142,10 @@ export async function startEgressProxy(opts: EgressProxyOptions): Promise<Egress
     s.on('close', () => open.delete(s));
   };
   const allowed = (host: string, port: number) => opts.allow.some((r) => r.host === host && r.port === port);
+  let refusedCount = 0;
   const refuse = (r: RefusedConnection) => {
+    refusedCount += 1;
+    if (refusedCount > MAX_REPORTED_REFUSALS) return;
     refused.push(r);
     try {
       opts.onRefused?.(r);
@@ -177,7 +190,7 @@ export async function startEgressProxy(opts: EgressProxyOptions): Promise<Egress
     client.on('error', () => client.destroy());
     const target = parseAuthority(req.url ?? '');
     if (!target || !allowed(target.host, target.port)) {
-      refuse({ host: target?.host ?? String(req.url), port: target?.port ?? 0, method: 'CONNECT' });
+      refuse({ host: target?.host ?? String(req.url).slice(0, 200), port: target?.port ?? 0, method: 'CONNECT' });
       client.end(`HTTP/1.1 403 Forbidden\r\ncontent-type: text/plain\r\nconnection: close\r\n\r\nthe playbook sandbox does not allow ${req.url}\n`);
       return;
     }
@@ -201,6 +214,8 @@ export async function startEgressProxy(opts: EgressProxyOptions): Promise<Egress
     upstream.on('close', () => client.destroy());
   });
   server.on('connection', (socket: net.Socket) => track(socket));
+  // A playbook opening connections in a loop must not take Rampart's own sockets with it.
+  server.maxConnections = opts.maxConnections ?? 64;
   server.on('clientError', (_err, socket: Duplex) => socket.destroy());
 
   await new Promise<void>((resolve, reject) => {
@@ -213,6 +228,9 @@ export async function startEgressProxy(opts: EgressProxyOptions): Promise<Egress
   return {
     address,
     refused,
+    get refusedCount() {
+      return refusedCount;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of open) s.destroy();

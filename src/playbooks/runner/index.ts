@@ -169,6 +169,7 @@ export async function runPlaybook(opts: RunOptions): Promise<RunResult> {
           }
         : { command: python, args, env, runAs };
       const result = await execute(launch, workDir, opts, started);
+      if (egress.proxy) egress.report.refusedCount = egress.proxy.refusedCount;
       return withEgress(result, egress.report);
     } finally {
       await egress.proxy?.close();
@@ -209,7 +210,7 @@ async function egressFor(
   const rules = allowedHosts(connection);
   const allowed = rules.map((r) => `${r.host}:${r.port}`);
   // Rampart warns once at start-up when the machine cannot restrict egress; each run's report says so too.
-  const open = (note: string) => ({ report: { enforced: false, allowed, refused: [], note } });
+  const open = (note: string) => ({ report: { enforced: false, allowed, refused: [], refusedCount: 0, note } });
   if (opts.restrictEgress === false) return open('outbound traffic not restricted for this run (restrictEgress: false)');
   if (!runAs) {
     return open(
@@ -222,7 +223,7 @@ async function egressFor(
   if (!netns.ok) return open(`outbound traffic not restricted: ${netns.note}`);
   const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'rampart-egress-'));
   await fs.promises.chmod(dir, 0o700);
-  const report: EgressReport = { enforced: true, allowed, refused: [] };
+  const report: EgressReport = { enforced: true, allowed, refused: [], refusedCount: 0 };
   try {
     const proxy = await startEgressProxy({
       listen: path.join(dir, 'proxy.sock'),

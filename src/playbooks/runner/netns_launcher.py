@@ -104,11 +104,13 @@ def main(argv):
     except OSError as exc:
         sys.stderr.write("rampart sandbox: could not set up the playbook's network: %s\n" % exc)
         return 125
-    threading.Thread(target=serve, args=(listener, options["socket"]), daemon=True).start()
     drop = {}
     if options["uid"] is not None:
         drop = {"user": int(options["uid"]), "group": int(options["gid"]), "extra_groups": []}
+    # Started before the relay thread, so the fork happens in a single-threaded process; the
+    # playbook's first connections wait in the listen backlog meanwhile.
     child = subprocess.Popen(command, close_fds=True, **drop)
+    threading.Thread(target=serve, args=(listener, options["socket"]), daemon=True).start()
     code = child.wait()
     sys.stdout.flush()
     sys.stderr.flush()

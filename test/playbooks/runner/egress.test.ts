@@ -5,6 +5,7 @@ import net, { type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { allowedHosts, startEgressProxy, type EgressProxy } from '../../../src/playbooks/runner';
+import { MAX_REPORTED_REFUSALS } from '../../../src/playbooks/runner/egress';
 
 /** Sends raw bytes to the proxy's Unix socket and returns everything it answers until it closes or goes quiet. */
 function rawExchange(socketPath: string, request: string, then?: (socket: net.Socket, soFar: string) => void): Promise<string> {
@@ -106,5 +107,13 @@ describe('playbook egress: the proxy', () => {
     }
     assert.equal(otherHits, 0);
     assert.deepEqual(proxy.refused.slice(-4).map((r) => `${r.host}:${r.port}`), [`127.0.0.1:${otherPort}`, `localhost:${targetPort}`, `::1:${targetPort}`, '127.0.0.1:0']);
+  });
+
+  it('when a playbook is refused over and over, then every refusal is counted and only the first ones are listed', async () => {
+    const before = proxy.refusedCount;
+    for (let k = 0; k < MAX_REPORTED_REFUSALS + 5; k++) await rawExchange(proxy.address, `CONNECT 127.0.0.1:${otherPort} HTTP/1.1\r\n\r\n`);
+    assert.equal(proxy.refusedCount, before + MAX_REPORTED_REFUSALS + 5);
+    assert.equal(proxy.refused.length, MAX_REPORTED_REFUSALS);
+    assert.equal(otherHits, 0);
   });
 });
