@@ -164,7 +164,7 @@ export async function runPlaybook(opts: RunOptions): Promise<RunResult> {
       const launch: Launch = egress.proxy
         ? {
             command: 'unshare',
-            args: ['--net', '--', python, '-I', '-S', netnsLauncher(), '--socket', egress.proxy.address, '--port', String(NAMESPACE_PROXY_PORT), ...(runAs ? ['--uid', String(runAs.uid), '--gid', String(runAs.gid)] : []), '--', python, ...args],
+            args: ['--net', '--', python, '-I', '-S', netnsLauncher(), '--socket', egress.proxy.address, '--port', String(NAMESPACE_PROXY_PORT), '--uid', String(egress.runAs.uid), '--gid', String(egress.runAs.gid), '--', python, ...args],
             env: { ...env, ...proxyEnvironment() },
           }
         : { command: python, args, env, runAs };
@@ -173,7 +173,7 @@ export async function runPlaybook(opts: RunOptions): Promise<RunResult> {
       return withEgress(result, egress.report);
     } finally {
       await egress.proxy?.close();
-      if (egress.dir) await fs.promises.rm(egress.dir, { recursive: true, force: true });
+      if (egress.proxy) await fs.promises.rm(egress.dir, { recursive: true, force: true });
     }
   } finally {
     await fs.promises.rm(workDir, { recursive: true, force: true });
@@ -206,7 +206,7 @@ async function egressFor(
   connection: PlaybookConnection,
   python: string,
   runAs: SandboxIdentity | undefined,
-): Promise<{ report: EgressReport; proxy?: EgressProxy; dir?: string }> {
+): Promise<{ report: EgressReport; proxy?: undefined } | { report: EgressReport; proxy: EgressProxy; dir: string; runAs: SandboxIdentity }> {
   const rules = allowedHosts(connection);
   const allowed = rules.map((r) => `${r.host}:${r.port}`);
   // Rampart warns once at start-up when the machine cannot restrict egress; each run's report says so too.
@@ -238,7 +238,7 @@ async function egressFor(
         }
       },
     });
-    return { report, proxy, dir };
+    return { report, proxy, dir, runAs };
   } catch (err) {
     await fs.promises.rm(dir, { recursive: true, force: true });
     throw err;
