@@ -127,6 +127,15 @@ export interface EgressProxy {
   close(): Promise<void>;
 }
 
+/**
+ * A short plain-text answer. writeHead() and end() are separate calls: restify, loaded in
+ * Rampart's process, patches ServerResponse so that writeHead() no longer returns the response.
+ */
+function answer(res: http.ServerResponse, status: number, text: string): void {
+  res.writeHead(status, { 'content-type': 'text/plain', connection: 'close' });
+  res.end(`${text}\n`);
+}
+
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-authorization', 'proxy-authenticate', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade']);
 
 /**
@@ -161,14 +170,14 @@ export async function startEgressProxy(opts: EgressProxyOptions): Promise<Egress
     try {
       target = new URL(req.url ?? '');
     } catch {
-      res.writeHead(400, { 'content-type': 'text/plain' }).end('this proxy takes absolute http:// URLs or CONNECT\n');
+      answer(res, 400, 'this proxy takes absolute http:// URLs or CONNECT');
       return;
     }
     const host = normalHost(target.hostname);
     const port = target.port ? Number(target.port) : 80;
     if (target.protocol !== 'http:' || !allowed(host, port)) {
       refuse({ host, port, method: req.method ?? 'GET' });
-      res.writeHead(403, { 'content-type': 'text/plain' }).end(`the playbook sandbox does not allow ${host}:${port}\n`);
+      answer(res, 403, `the playbook sandbox does not allow ${host}:${port}`);
       return;
     }
     const headers: http.OutgoingHttpHeaders = {};
@@ -179,7 +188,7 @@ export async function startEgressProxy(opts: EgressProxyOptions): Promise<Egress
     });
     upstream.on('timeout', () => upstream.destroy(new Error('timed out')));
     upstream.on('error', () => {
-      if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' }).end(`${host}:${port} did not answer\n`);
+      if (!res.headersSent) answer(res, 502, `${host}:${port} did not answer`);
       else res.destroy();
     });
     req.pipe(upstream);

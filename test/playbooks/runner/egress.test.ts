@@ -4,6 +4,9 @@ import http from 'node:http';
 import net, { type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+// The proxy runs inside Rampart's process, where restify is loaded and patches Node's
+// ServerResponse (writeHead() stops chaining): load it here too, as Rampart does.
+import 'restify';
 import { allowedHosts, startEgressProxy, type EgressProxy } from '../../../src/playbooks/runner';
 import { MAX_REPORTED_REFUSALS } from '../../../src/playbooks/runner/egress';
 
