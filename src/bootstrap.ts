@@ -11,7 +11,7 @@ import { openDatabase, schemaVersion, type SqliteDatabase } from './storage/data
 import { SqliteInstallationStore } from './storage/installations';
 import { startServer, type HealthReport, type RunningServer } from './server';
 import { checkPythonRuntime, resolvePythonInterpreter } from './playbooks/python';
-import { sandboxStatus } from './playbooks/runner/sandbox';
+import { sandboxStatus, useSandboxLogger } from './playbooks/runner/sandbox';
 import { handleAutomationRequest, registerAuthoring } from './bot/authoring';
 import { createAuthoringServices } from './bot/authoring/services';
 import { registerLibraryCommands } from './bot/library';
@@ -121,8 +121,10 @@ export async function startRampart(options: StartOptions = {}): Promise<RunningR
 
   const runtime = await checkPythonRuntime(python);
   if (!runtime.ok) logger.warn({ python: runtime.interpreter }, runtime.message);
+  useSandboxLogger(logger);
   const sandbox = sandboxStatus();
   if (!sandbox.uidDrop) logger.warn({ sandbox }, 'playbooks run without the uid drop');
+  if (!sandbox.egressEnforced) logger.warn({ egress: sandbox.egress }, 'playbooks run with unrestricted network access');
 
   const routes: ((server: Server) => void)[] = [];
   routes.push((server) => registerDownloadRoute(server, authoring.downloads, authoring.library, logger));

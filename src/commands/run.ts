@@ -88,6 +88,8 @@ export default async function run(opts: Record<string, unknown>): Promise<number
         }
       },
     });
+    if (result.egress?.enforced) note(`outbound traffic was limited to ${result.egress.allowed.join(', ')}${result.egress.refused.length ? `; refused: ${result.egress.refused.map((r) => `${r.host}:${r.port}`).join(', ')}` : ''}`);
+    else if (result.egress?.note) note(`warning: ${result.egress.note}`);
     if (!json) process.stdout.write(`${formatOutcome(result)}\n`);
     return exitCodeOf(result);
   } finally {

@@ -5,9 +5,8 @@ import { startRampart, type RunningRampart } from '../../src/bootstrap';
 import { parseConfig } from '../../src/config';
 import { signBody } from '../../src/incidents/webhook';
 import { silentLogger } from '../../src/logger';
-import { MockConnector, messageActivity } from '../helpers/mockConnector';
+import { BOT_ID, FakeBotFrameworkChannel, MockConnector, messageActivity } from '../helpers/mockConnector';
 import { SECRET, defenderIncident, tempDir } from '../incidents/helpers';
-import { BOT_ID, FakeBotFrameworkChannel } from './helpers/botFrameworkChannel';
 
 /** 64 MB of zeros once inflated, about 64 KB on the wire (finding 1 used 600 MB; anything past the 1 MiB cap shows the same). */
 const BOMB = zlib.gzipSync(Buffer.alloc(64 * 1024 * 1024), { level: 9 });

@@ -2,9 +2,8 @@ import assert from 'node:assert/strict';
 import { startRampart, type RunningRampart } from '../../src/bootstrap';
 import { ACTION_APPROVAL_VERBS } from '../../src/cards/actionApproval';
 import { parseConfig } from '../../src/config';
-import { MockConnector } from '../helpers/mockConnector';
+import { BOT_ID, FakeBotFrameworkChannel, MockConnector } from '../helpers/mockConnector';
 import { tempDir } from '../incidents/helpers';
-import { BOT_ID, FakeBotFrameworkChannel } from './helpers/botFrameworkChannel';
 import { capturedLogger, capturingConsole } from './helpers/logs';
 
 /** An approval click on an approval Rampart does not know: the answer card proves the turn ran. */

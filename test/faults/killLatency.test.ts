@@ -1,14 +1,10 @@
 import assert from 'node:assert/strict';
 import { ACTION_APPROVAL_VERBS } from '../../src/cards/actionApproval';
-import { INCIDENT_VERBS } from '../../src/cards/incident';
 import { startSimulator, type RunningSimulator } from '../../src/simulator';
 import { MockConnector } from '../helpers/mockConnector';
 import { call as simCall } from '../simulator/simHttp';
-import { cardText, clickExecute, defenderIncident, deskSettings, installInChannel, postIncident, tempDir, waitUntil } from '../incidents/helpers';
-import { kill, reader, startChild, type RampartChild } from './helpers/rampartChild';
-
-const ALEX = { id: 'user-alex', name: 'Alex Analyst', aadObjectId: 'aad-alex' };
-const SAM = { id: 'user-sam', name: 'Sam Second', aadObjectId: 'aad-sam' };
+import { SAM, cardText, clickExecute, defenderIncident, deskSettings, installInChannel, isolatesReceived, postIncident, requestIsolation, tempDir, waitUntil } from '../incidents/helpers';
+import { kill, reader, savedThread, startChild, type RampartChild } from './helpers/rampartChild';
 
 /**
  * Finding 12: kill -9 while an approved isolate is on the wire and Defender takes 15 s to
@@ -43,11 +39,8 @@ describe('faults: kill -9 with slow Defender (finding 12)', function () {
     children.push(first);
     await installInChannel(first.url, connector);
     assert.equal((await postIncident(first.url, incident)).status, 202);
-    await waitUntil(() => Boolean(read<{ c: string | null }>(`SELECT conversation_id AS c FROM incident_threads WHERE incident_id = '9101'`)?.c), 20_000, 'the thread');
-    const thread = read<{ c: string }>(`SELECT conversation_id AS c FROM incident_threads WHERE incident_id = '9101'`)!.c;
-    await clickExecute(first.url, connector, thread, INCIDENT_VERBS.isolate, { incidentId: '9101', machineId }, ALEX);
-    const card = await connector.waitFor((c) => c.conversationId === thread && cardText(c).includes('Approval needed'), 20_000);
-    const approvalId = /"approvalId":"(apr-[0-9a-f]+)"/.exec(cardText(card))![1];
+    const thread = await savedThread(read, '9101');
+    const approvalId = await requestIsolation(first.url, connector, thread, '9101', machineId);
     await simCall(sim.info, 'POST', '/_sim/faults', { body: { path: `/api/machines/${machineId}/isolate`, method: 'POST', latencyMs: 15_000, count: 1 } });
     const approvedAt = Date.now();
     await clickExecute(first.url, connector, thread, ACTION_APPROVAL_VERBS.approve, { approvalId }, SAM);
@@ -59,9 +52,7 @@ describe('faults: kill -9 with slow Defender (finding 12)', function () {
     children.push(second);
     await connector.waitFor((c) => c.conversationId === thread && /isolated, approved by Sam Second/.test(cardText(c)), 120_000);
     await new Promise((r) => setTimeout(r, Math.max(0, approvedAt + 16_000 - Date.now())));
-    const calls = (await simCall(sim.info, 'GET', '/_sim/calls')).body as { action: string | null; path: string }[] | { calls: { action: string | null; path: string }[] };
-    const isolates = (Array.isArray(calls) ? calls : calls.calls).filter((c) => c.action === 'isolate' && c.path.includes(machineId));
-    assert.equal(isolates.length, 1, 'exactly one isolate reached Defender');
+    assert.equal(await isolatesReceived(sim.info, machineId), 1, 'exactly one isolate reached Defender');
     assert.equal(connector.calls.filter((c) => c.conversationId === thread && /isolated, approved by Sam Second/.test(cardText(c)) && c.method === 'POST').length, 1);
     await kill(second);
   });

@@ -1,14 +1,17 @@
 import type { SimulatorInfo } from '../../src/simulator';
 import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { ConnectorCall, MockConnector } from '../helpers/mockConnector';
+import { INCIDENT_VERBS } from '../../src/cards/incident';
 import { signBody } from '../../src/incidents/webhook';
+import { call as simCall } from '../simulator/simHttp';
 
 export const SECRET = 'test-webhook-secret';
 export const CHANNEL_ID = '19:soc-channel@thread.tacv2';
+/** The analyst who asks for an action, and the second person who approves it. */
+export const ALEX = { id: 'user-alex', name: 'Alex Analyst', aadObjectId: 'aad-alex' };
+export const SAM = { id: 'user-sam', name: 'Sam Second', aadObjectId: 'aad-sam' };
 
 /** Settings for a Rampart that takes signed webhooks, posts to the SOC channel and calls the simulator's Defender. */
 export function deskSettings(i: SimulatorInfo, dataDir: string): Record<string, string> {
@@ -118,6 +121,22 @@ export async function clickExecute(
   return { status: res.status, card: body.value };
 }
 
+/** Alex clicks Isolate for a device of the incident in its thread; returns the id of the approval card that comes back. */
+export async function requestIsolation(rampartUrl: string, connector: MockConnector, thread: string, incidentId: string, machineId: string): Promise<string> {
+  const clicked = await clickExecute(rampartUrl, connector, thread, INCIDENT_VERBS.isolate, { incidentId, machineId }, ALEX);
+  if (clicked.status !== 200) throw new Error(`Isolate answered ${clicked.status}`);
+  const card = await connector.waitFor((c) => c.conversationId === thread && cardText(c).includes('Approval needed'), 20_000);
+  const approvalId = /"approvalId":"(apr-[0-9a-f]+)"/.exec(cardText(card))?.[1];
+  if (!approvalId) throw new Error('the approval card carries no approval id');
+  return approvalId;
+}
+
+/** How many isolate calls for a device reached Defender (the simulator). */
+export async function isolatesReceived(sim: SimulatorInfo, machineId: string): Promise<number> {
+  const body = (await simCall(sim, 'GET', '/_sim/calls')).body as { action: string | null; path: string }[] | { calls: { action: string | null; path: string }[] };
+  return (Array.isArray(body) ? body : body.calls).filter((c) => c.action === 'isolate' && c.path.includes(machineId)).length;
+}
+
 /** The adaptive card content of a connector call, as text (for matching). */
 export function cardText(call: ConnectorCall): string {
   return JSON.stringify(call.activity);
@@ -135,56 +154,4 @@ export async function waitUntil(predicate: () => boolean | Promise<boolean>, tim
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`timed out waiting for ${what}`);
-}
-
-/**
- * Teams answering 429 + Retry-After to the next `throttle` sends, in front of a MockConnector
- * (the shared mock's own `throttle` chains writeHead(), which restify's patched
- * ServerResponse breaks once restify is loaded in the same process).
- */
-export class ThrottlingTeams {
-  throttle = 0;
-  throttled = 0;
-  private server?: http.Server;
-
-  constructor(private readonly target: MockConnector) {}
-
-  get url(): string {
-    return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}/`;
-  }
-
-  async start(): Promise<this> {
-    this.server = http.createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        if (this.throttle > 0 && req.method !== 'GET') {
-          this.throttle--;
-          this.throttled++;
-          res.writeHead(429, { 'Retry-After': '1', 'Content-Type': 'application/json' });
-          res.end('{"error":{"code":"Throttled","message":"Too many requests"}}');
-          return;
-        }
-        const target = new URL(req.url ?? '/', this.target.url);
-        const forward = http.request(target, { method: req.method, headers: { ...req.headers, host: target.host } }, (answer) => {
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(res);
-        });
-        forward.on('error', () => {
-          res.writeHead(502);
-          res.end();
-        });
-        forward.end(Buffer.concat(chunks));
-      });
-    });
-    await new Promise<void>((r) => this.server!.listen(0, '127.0.0.1', r));
-    return this;
-  }
-
-  async stop(): Promise<void> {
-    await new Promise<void>((r) => {
-      this.server?.close(() => r());
-      this.server?.closeAllConnections();
-    });
-  }
 }

@@ -1,14 +1,10 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
-import readline from 'node:readline';
-import Database from 'better-sqlite3';
 import { ACTION_APPROVAL_VERBS } from '../../src/cards/actionApproval';
-import { INCIDENT_VERBS } from '../../src/cards/incident';
 import { startSimulator, type RunningSimulator } from '../../src/simulator';
+import { kill, reader, savedThread, startChild, type RampartChild } from '../faults/helpers/rampartChild';
 import { MockConnector } from '../helpers/mockConnector';
 import { call as simCall } from '../simulator/simHttp';
-import { cardText, clickExecute, defenderIncident, installInChannel, notificationsFor, postIncident, tempDir, deskSettings, waitUntil } from './helpers';
+import { SAM, cardText, clickExecute, defenderIncident, deskSettings, installInChannel, isolatesReceived, notificationsFor, postIncident, requestIsolation, tempDir, waitUntil } from './helpers';
 
 /**
  * Issue 6, item 6: Rampart in a child process, killed with SIGKILL at the two moments that
@@ -16,49 +12,11 @@ import { cardText, clickExecute, defenderIncident, installInChannel, notificatio
  * the same DATA_DIR: one notification, one approval card, one isolate, one result.
  */
 
-const CHILD = path.join(__dirname, '..', 'faults', 'helpers', 'rampartProcess.ts');
-const ROOT = path.resolve(__dirname, '../..');
-const ALEX = { id: 'user-alex', name: 'Alex Analyst', aadObjectId: 'aad-alex' };
-const SAM = { id: 'user-sam', name: 'Sam Second', aadObjectId: 'aad-sam' };
-
-interface RampartProcess {
-  url: string;
-  child: ChildProcess;
-}
-
-function startChild(env: Record<string, string>): Promise<RampartProcess> {
-  const child = spawn(process.execPath, ['-r', 'tsx/cjs', CHILD], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-4000)));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`Rampart did not start within 30 s: ${stderr}`)), 30_000);
-    readline.createInterface({ input: child.stdout }).once('line', (line) => {
-      clearTimeout(timer);
-      resolve({ url: (JSON.parse(line) as { url: string }).url, child });
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`Rampart exited with ${code}: ${stderr}`));
-    });
-  });
-}
-
-async function kill(p: RampartProcess): Promise<void> {
-  if (p.child.exitCode !== null || p.child.signalCode !== null) return;
-  const exited = new Promise((r) => p.child.once('exit', r));
-  p.child.kill('SIGKILL');
-  await exited;
-}
-
 describe('kill and restart: exactly-once notification and isolate', function () {
   this.timeout(180_000);
   let sim: RunningSimulator;
   let connector: MockConnector;
-  const children: RampartProcess[] = [];
+  const children: RampartChild[] = [];
 
   before(async () => {
     sim = await startSimulator({ port: 0, actionDelaysMs: { toInProgress: 100, toSucceeded: 300 }, rateLimits: false });
@@ -73,16 +31,8 @@ describe('kill and restart: exactly-once notification and isolate', function () 
   it('when Rampart is killed with a notification pending and again with an approved isolate in flight, then after restarts the SOC sees one notification, one approval card, one result and Defender one isolate', async () => {
     const dataDir = tempDir();
     const i = sim.info;
-    const env = { ...deskSettings(i, dataDir), LOG_LEVEL: 'warn' };
-    const db = (): Database.Database => new Database(path.join(dataDir, 'rampart.sqlite'), { readonly: true, fileMustExist: true });
-    const read = <T>(sql: string, ...params: unknown[]): T | undefined => {
-      const handle = db();
-      try {
-        return handle.prepare(sql).get(...params) as T | undefined;
-      } finally {
-        handle.close();
-      }
-    };
+    const env = deskSettings(i, dataDir);
+    const read = reader(dataDir);
 
     const machineId = 'ab'.repeat(20);
     const incident = defenderIncident(301, { machineId, device: 'ws-fin-042.contoso.com' });
@@ -103,13 +53,8 @@ describe('kill and restart: exactly-once notification and isolate', function () 
     const second = await startChild(env);
     children.push(second);
     await connector.waitFor((c) => c.path === '/v3/conversations' && cardText(c).includes('incident 301'), 20_000);
-    await waitUntil(() => Boolean(read<{ conversation_id: string | null }>(`SELECT conversation_id FROM incident_threads WHERE incident_id = '301'`)?.conversation_id), 10_000, 'the thread saved');
-    const thread = read<{ conversation_id: string }>(`SELECT conversation_id FROM incident_threads WHERE incident_id = '301'`)!.conversation_id;
-    const clicked = await clickExecute(second.url, connector, thread, INCIDENT_VERBS.isolate, { incidentId: '301', machineId }, ALEX);
-    assert.equal(clicked.status, 200);
-    const approvalCard = await connector.waitFor((c) => c.conversationId === thread && cardText(c).includes('Approval needed'), 20_000);
-    const approvalId = /"approvalId":"(apr-[0-9a-f]+)"/.exec(cardText(approvalCard))?.[1];
-    assert.ok(approvalId);
+    const thread = await savedThread(read, '301', 10_000);
+    const approvalId = await requestIsolation(second.url, connector, thread, '301', machineId);
     assert.ok((await simCall(i, 'POST', '/_sim/faults', { body: { path: `/api/machines/${machineId}/isolate`, method: 'POST', latencyMs: 6000, count: 1 } })).status < 300);
     const approvedAt = Date.now();
     const approved = await clickExecute(second.url, connector, thread, ACTION_APPROVAL_VERBS.approve, { approvalId }, SAM);
@@ -126,9 +71,7 @@ describe('kill and restart: exactly-once notification and isolate', function () 
 
     // The cut-off call lands 6 s after it was sent, whatever happened since: count only after that.
     await new Promise((r) => setTimeout(r, Math.max(0, approvedAt + 7000 - Date.now())));
-    const calls = (await simCall(i, 'GET', '/_sim/calls')).body as { action: string | null; path: string }[] | { calls: { action: string | null; path: string }[] };
-    const isolates = (Array.isArray(calls) ? calls : calls.calls).filter((c) => c.action === 'isolate' && c.path.includes(machineId));
-    assert.equal(isolates.length, 1, 'exactly one isolate reached Defender');
+    assert.equal(await isolatesReceived(i, machineId), 1, 'exactly one isolate reached Defender');
     assert.equal(notificationsFor(connector, 301).length, 1, 'exactly one notification');
     const inThread = connector.calls.filter((c) => c.conversationId === thread && c.method === 'POST');
     assert.equal(inThread.filter((c) => cardText(c).includes('Approval needed')).length, 1, 'exactly one approval card');

@@ -4,7 +4,7 @@ import { parseConfig } from '../../src/config';
 import { TeamsPacer } from '../../src/incidents/teamsPacer';
 import { silentLogger } from '../../src/logger';
 import { MockConnector } from '../helpers/mockConnector';
-import { CHANNEL_ID, SECRET, ThrottlingTeams, defenderIncident, installInChannel, notificationsFor, postIncident, tempDir, waitUntil } from './helpers';
+import { CHANNEL_ID, SECRET, defenderIncident, installInChannel, notificationsFor, postIncident, tempDir, waitUntil } from './helpers';
 
 describe('Teams pacing and throttling', function () {
   this.timeout(60_000);
@@ -30,11 +30,9 @@ describe('Teams pacing and throttling', function () {
 
   describe('against a connector', () => {
     let connector: MockConnector;
-    let teams: ThrottlingTeams;
     let rampart: RunningRampart;
     before(async () => {
       connector = await new MockConnector().start();
-      teams = await new ThrottlingTeams(connector).start();
       rampart = await startRampart({
         port: 0,
         config: parseConfig({ RAMPART_LOCAL: 'true', DATA_DIR: tempDir(), WEBHOOK_HMAC_SECRET: SECRET, POLL_INTERVAL_SECONDS: '0', SOC_CHANNEL_ID: CHANNEL_ID }),
@@ -42,11 +40,10 @@ describe('Teams pacing and throttling', function () {
         // One new post per 400 ms in the channel, so the spacing is measurable.
         incidents: { teamsLimits: { thread: [[400, 1]], global: [[1000, 50]] } },
       });
-      await installInChannel(rampart.url, teams);
+      await installInChannel(rampart.url, connector);
     });
     after(async () => {
       await rampart?.stop();
-      await teams?.stop();
       await connector?.stop();
     });
 
@@ -61,11 +58,11 @@ describe('Teams pacing and throttling', function () {
     });
 
     it('when Teams throttles with 429, then the notification is retried after Retry-After and delivered exactly once', async () => {
-      teams.throttle = 2;
+      connector.throttle = 2;
       const t0 = Date.now();
       assert.equal((await postIncident(rampart.url, defenderIncident(405))).status, 202);
       await waitUntil(() => notificationsFor(connector, 405).length === 1, 20_000, 'the notification after throttling');
-      assert.equal(teams.throttled, 2, 'both throttled answers were met');
+      assert.equal(connector.throttled, 2, 'both throttled answers were met');
       assert.ok(Date.now() - t0 >= 1000, `Retry-After (1 s) was honoured: delivered after ${Date.now() - t0} ms`);
       await new Promise((r) => setTimeout(r, 1500));
       assert.equal(notificationsFor(connector, 405).length, 1);

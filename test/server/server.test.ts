@@ -1,14 +1,11 @@
 import assert from 'node:assert/strict';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { startRampart, type RunningRampart } from '../../src/bootstrap';
 import { parseConfig } from '../../src/config';
 import { silentLogger } from '../../src/logger';
-import { MockConnector, messageActivity } from '../helpers/mockConnector';
+import { BOT_ID, FakeBotFrameworkChannel, MockConnector, messageActivity } from '../helpers/mockConnector';
 
 function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'rampart-server-'));
@@ -81,34 +78,25 @@ describe('server over HTTP', () => {
 
   describe('with BOT_ID (deployed)', () => {
     let rampart: RunningRampart;
-    let signingKeys: http.Server;
+    // The channel's signing keys, served on loopback (no internet here): a genuine key set that
+    // the forged token's signature cannot match.
+    let channel: FakeBotFrameworkChannel;
     before(async () => {
-      // The channel's signing keys, served on loopback (no internet here): a genuine key set
-      // that the forged token's signature cannot match.
-      const { publicKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
-      const jwk = { ...publicKey.export({ format: 'jwk' }), kid: 'channel-key', use: 'sig', endorsements: ['msteams'] };
-      signingKeys = http.createServer((req, res) => {
-        const base = `http://127.0.0.1:${(signingKeys.address() as AddressInfo).port}`;
-        res.setHeader('Content-Type', 'application/json');
-        if (req.url?.startsWith('/keys')) res.end(JSON.stringify({ keys: [jwk] }));
-        else res.end(JSON.stringify({ issuer: 'https://api.botframework.com', jwks_uri: `${base}/keys`, id_token_signing_alg_values_supported: ['RS256'] }));
-      });
-      await new Promise<void>((resolve) => signingKeys.listen(0, '127.0.0.1', resolve));
-      const metadata = `http://127.0.0.1:${(signingKeys.address() as AddressInfo).port}/v1/.well-known/openidconfiguration`;
+      channel = await new FakeBotFrameworkChannel().start();
       rampart = await startRampart({
         port: 0,
         config: parseConfig({
           DATA_DIR: tempDir(),
-          BOT_ID: '11111111-2222-3333-4444-555555555555',
+          BOT_ID,
           BOT_PASSWORD: 'not-a-real-secret',
-          BOT_OPENID_METADATA_URL: metadata,
+          BOT_OPENID_METADATA_URL: channel.metadataUrl,
         }),
         logger: silentLogger(),
       });
     });
     after(async () => {
       await rampart.stop();
-      signingKeys.close();
+      await channel.stop();
     });
 
     it('when a request has no token, then it is refused with 401 and nothing is sent', async () => {
@@ -120,9 +108,9 @@ describe('server over HTTP', () => {
 
     it('when a request carries a forged token, then it is refused with 401', async () => {
       const forged = [
-        Buffer.from(JSON.stringify({ alg: 'RS256', kid: 'channel-key', typ: 'JWT' })).toString('base64url'),
+        Buffer.from(JSON.stringify({ alg: 'RS256', kid: channel.kid, typ: 'JWT' })).toString('base64url'),
         Buffer.from(
-          JSON.stringify({ iss: 'https://api.botframework.com', aud: '11111111-2222-3333-4444-555555555555', exp: Math.floor(Date.now() / 1000) + 600, serviceurl: connector.url }),
+          JSON.stringify({ iss: 'https://api.botframework.com', aud: BOT_ID, exp: Math.floor(Date.now() / 1000) + 600, serviceurl: connector.url }),
         ).toString('base64url'),
         'c2lnbmF0dXJl',
       ].join('.');

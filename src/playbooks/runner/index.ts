@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { checkPythonRuntime, resolvePythonInterpreter } from '../python';
-import { handOver, sandboxIdentity, type SandboxIdentity } from './sandbox';
+import { allowedHosts, startEgressProxy, type EgressProxy, type EgressReport } from './egress';
+import { currentSandboxLogger, handOver, NAMESPACE_PROXY_PORT, netnsLauncher, networkNamespaceSupport, sandboxIdentity, type SandboxIdentity } from './sandbox';
 import {
   parseEventLine,
   type ActionEvent,
@@ -14,7 +15,8 @@ import {
 } from './events';
 
 export * from './events';
-export { sandboxIdentity, sandboxStatus, SANDBOX_USER, type SandboxIdentity, type SandboxStatus } from './sandbox';
+export { sandboxIdentity, sandboxStatus, useSandboxLogger, networkNamespaceSupport, SANDBOX_USER, type SandboxIdentity, type SandboxStatus } from './sandbox';
+export { allowedHosts, startEgressProxy, type EgressProxy, type EgressReport, type EgressRule, type RefusedConnection } from './egress';
 export { connectionFromConfig, connectionFromEnvironment } from './connection';
 
 /** Connection settings handed to a playbook, and nothing else (docs/ARCHITECTURE.md, "Contracts"). */
@@ -76,6 +78,12 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Who the playbook runs as; default the sandbox user when available (null: Rampart's own user). */
   runAs?: SandboxIdentity | null;
+  /**
+   * Outbound traffic: by default a playbook that runs as the sandbox user gets its own network
+   * namespace where Rampart's proxy, letting through only the connection's hosts, is the only
+   * way out (when this machine allows it: root and `unshare`). False runs it on the host's network.
+   */
+  restrictEgress?: boolean;
 }
 
 export type RunStatus = 'completed' | 'failed' | 'timed-out' | 'killed';
@@ -97,6 +105,8 @@ export interface RunResult {
   durationMs: number;
   /** True when output was cut at maxOutputBytes. */
   truncated: boolean;
+  /** What the sandbox did about outbound traffic: enforced or not, the hosts allowed, the connections refused (set by runPlaybook). */
+  egress?: EgressReport;
 }
 
 export const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000;
@@ -147,12 +157,100 @@ export async function runPlaybook(opts: RunOptions): Promise<RunResult> {
     if (opts.dryRun) args.push('--dry-run');
     const source = opts.source ?? (await fs.promises.readFile(playbook, 'utf8'));
     const runAs = opts.runAs === undefined ? sandboxIdentity() : opts.runAs ?? undefined;
-    const env = await runEnvironment(opts, workDir, source, Boolean(runAs));
+    const { env, connection } = await runEnvironment(opts, workDir, source, Boolean(runAs));
     if (runAs) handOver(workDir, runAs);
-    return await execute(python, args, workDir, { ...opts, runAs }, env, started);
+    const egress = await egressFor(opts, connection, python, runAs);
+    try {
+      const launch: Launch = egress.proxy
+        ? {
+            command: 'unshare',
+            args: ['--net', '--', python, '-I', '-S', netnsLauncher(), '--socket', egress.proxy.address, '--port', String(NAMESPACE_PROXY_PORT), '--uid', String(egress.runAs.uid), '--gid', String(egress.runAs.gid), '--', python, ...args],
+            env: { ...env, ...proxyEnvironment() },
+          }
+        : { command: python, args, env, runAs };
+      const result = await execute(launch, workDir, opts, started);
+      if (egress.proxy) egress.report.refusedCount = egress.proxy.refusedCount;
+      return withEgress(result, egress.report);
+    } finally {
+      await egress.proxy?.close();
+      if (egress.proxy) await fs.promises.rm(egress.dir, { recursive: true, force: true });
+    }
   } finally {
     await fs.promises.rm(workDir, { recursive: true, force: true });
   }
+}
+
+/** How the playbook process is started: the interpreter itself, or unshare and the namespace launcher. */
+interface Launch {
+  command: string;
+  args: string[];
+  env: Record<string, string>;
+  /** Set when the process itself drops to the sandbox user (the launcher drops by itself). */
+  runAs?: SandboxIdentity;
+}
+
+const PROXY_URL = `http://127.0.0.1:${NAMESPACE_PROXY_PORT}`;
+
+/** requests, msal and the Azure SDK read these; NO_PROXY is left unset so nothing goes around the proxy. */
+function proxyEnvironment(): Record<string, string> {
+  return { HTTPS_PROXY: PROXY_URL, HTTP_PROXY: PROXY_URL, https_proxy: PROXY_URL, http_proxy: PROXY_URL };
+}
+
+/**
+ * The run's egress proxy when this machine can give the playbook its own network namespace; its
+ * Unix socket sits in a fresh 0700 directory of Rampart's user, which the launcher (root) opens
+ * and the playbook's user cannot.
+ */
+async function egressFor(
+  opts: RunOptions,
+  connection: PlaybookConnection,
+  python: string,
+  runAs: SandboxIdentity | undefined,
+): Promise<{ report: EgressReport; proxy?: undefined } | { report: EgressReport; proxy: EgressProxy; dir: string; runAs: SandboxIdentity }> {
+  const rules = allowedHosts(connection);
+  const allowed = rules.map((r) => `${r.host}:${r.port}`);
+  // Rampart warns once at start-up when the machine cannot restrict egress; each run's report says so too.
+  const open = (note: string) => ({ report: { enforced: false, allowed, refused: [], refusedCount: 0, note } });
+  if (opts.restrictEgress === false) return open('outbound traffic not restricted for this run (restrictEgress: false)');
+  if (!runAs) {
+    return open(
+      process.getuid?.() === 0
+        ? 'outbound traffic not restricted: the playbook runs as root (no rampart-playbook user), which could leave a network namespace'
+        : 'outbound traffic not restricted: a network namespace needs Rampart to run as root, with the rampart-playbook user',
+    );
+  }
+  const netns = networkNamespaceSupport(python);
+  if (!netns.ok) return open(`outbound traffic not restricted: ${netns.note}`);
+  const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'rampart-egress-'));
+  await fs.promises.chmod(dir, 0o700);
+  const report: EgressReport = { enforced: true, allowed, refused: [], refusedCount: 0 };
+  try {
+    const proxy = await startEgressProxy({
+      listen: path.join(dir, 'proxy.sock'),
+      allow: rules,
+      onRefused: (refused) => {
+        report.refused.push(refused);
+        currentSandboxLogger()?.warn({ host: refused.host, port: refused.port, method: refused.method, allowed }, 'playbook sandbox refused an outbound connection');
+        try {
+          opts.onEvent?.({ event: 'log', stream: 'stderr', line: `rampart sandbox: refused a connection to ${refused.host}:${refused.port} (not an allowed host)` });
+        } catch {
+          // A listener's bug must not break the run.
+        }
+      },
+    });
+    return { report, proxy, dir, runAs };
+  } catch (err) {
+    await fs.promises.rm(dir, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+/** The run result with its egress report; a refused connection is named in the reason of a run that did not complete. */
+function withEgress(result: RunResult, report: EgressReport): RunResult {
+  if (report.refused.length === 0 || result.status === 'completed') return { ...result, egress: report };
+  const hosts = [...new Set(report.refused.map((r) => `${r.host}:${r.port}`))].join(', ');
+  const reason = `${result.reason ?? 'the playbook did not complete'} (the sandbox refused connections to ${hosts})`;
+  return { ...result, reason, egress: report };
 }
 
 /**
@@ -160,7 +258,12 @@ export async function runPlaybook(opts: RunOptions): Promise<RunResult> {
  * that reads them, neither the client secret nor Key Vault access), the CA copied into the
  * run's directory (the sandbox user cannot read the original), HOME in the run's directory.
  */
-async function runEnvironment(opts: RunOptions, workDir: string, source: string, sandboxed: boolean): Promise<Record<string, string>> {
+async function runEnvironment(
+  opts: RunOptions,
+  workDir: string,
+  source: string,
+  sandboxed: boolean,
+): Promise<{ env: Record<string, string>; connection: PlaybookConnection }> {
   let connection: PlaybookConnection = { ...opts.env };
   let tokens: PlaybookAccessTokens | undefined;
   if (connection.tokens) {
@@ -179,7 +282,7 @@ async function runEnvironment(opts: RunOptions, workDir: string, source: string,
   if (tokens?.defender) env.RAMPART_ACCESS_TOKEN_DEFENDER = tokens.defender;
   if (tokens?.graph) env.RAMPART_ACCESS_TOKEN_GRAPH = tokens.graph;
   env.HOME = workDir;
-  return env;
+  return { env, connection };
 }
 
 /** The only environment a playbook sees: its connection settings plus PATH/HOME/LANG. */
@@ -234,7 +337,7 @@ function systemCaBundle(parentEnv: NodeJS.ProcessEnv): string | undefined {
   return SYSTEM_CA_BUNDLES.find((f) => fs.existsSync(f));
 }
 
-function execute(python: string, args: string[], workDir: string, opts: RunOptions & { runAs?: SandboxIdentity }, env: Record<string, string>, started: number): Promise<RunResult> {
+function execute(launch: Launch, workDir: string, opts: RunOptions, started: number): Promise<RunResult> {
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxBytes = opts.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
   const events: PlaybookEvent[] = [];
@@ -246,11 +349,11 @@ function execute(python: string, args: string[], workDir: string, opts: RunOptio
   let stopped: { status: RunStatus; reason: string } | undefined;
 
   return new Promise((resolve) => {
-    const child = spawn(python, args, {
+    const child = spawn(launch.command, launch.args, {
       cwd: workDir,
-      env,
+      env: launch.env,
       // The sandbox user: no read access to DATA_DIR or to Rampart's /proc (its environment).
-      ...(opts.runAs ? { uid: opts.runAs.uid, gid: opts.runAs.gid } : {}),
+      ...(launch.runAs ? { uid: launch.runAs.uid, gid: launch.runAs.gid } : {}),
       // Its own process group, so a kill also reaches anything the playbook started.
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -328,7 +431,7 @@ function execute(python: string, args: string[], workDir: string, opts: RunOptio
         ({ status, reason } = stopped);
       } else if (spawnError) {
         status = 'failed';
-        reason = `the interpreter "${python}" could not be started: ${spawnError.message}`;
+        reason = `"${launch.command}" could not be started: ${spawnError.message}`;
       } else if (signal) {
         status = 'killed';
         reason = `the playbook was killed by ${signal}`;

@@ -57,3 +57,14 @@ export function reader(dataDir: string): <T>(sql: string, ...params: unknown[]) 
     }
   };
 }
+
+/** Waits until the child has saved the incident's Teams thread; returns its conversation id. */
+export async function savedThread(read: ReturnType<typeof reader>, incidentId: string, timeoutMs = 20_000): Promise<string> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const thread = read<{ c: string | null }>('SELECT conversation_id AS c FROM incident_threads WHERE incident_id = ?', incidentId)?.c;
+    if (thread) return thread;
+    if (Date.now() > until) throw new Error(`no thread saved for incident ${incidentId} within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -127,6 +127,13 @@ describe('playbook runner', () => {
         'TENANT_ID', 'CLIENT_ID', 'CLIENT_SECRET', 'DEFENDER_API_BASE', 'VT_API_KEY',
         'REQUESTS_CA_BUNDLE', 'SSL_CERT_FILE', 'LC_CTYPE',
       ]);
+      if (result.egress?.enforced) {
+        // In its own network namespace the playbook's only way out is Rampart's proxy on that namespace's loopback.
+        for (const name of ['HTTPS_PROXY', 'HTTP_PROXY', 'https_proxy', 'http_proxy']) {
+          assert.equal(env[name], 'http://127.0.0.1:3128');
+          allowed.add(name);
+        }
+      }
       assert.deepEqual(Object.keys(env).filter((k) => !allowed.has(k)), []);
     } finally {
       delete process.env.RAMPART_TEST_SECRET;
