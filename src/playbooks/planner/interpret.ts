@@ -935,7 +935,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
         segments.push(seg);
       }
       clauseSegment.set(`${si}:${ci}`, seg);
-      const draft = seg.local;
+      let draft = seg.local;
       const notes: Understood[] = [];
       let recognised = false;
       if (/\balerts?\b/i.test(clause.text) && !/\balert\s+(?:the|them|me|us|on-?call|soc|analysts?)\b/i.test(clause.text)) draft.mentionsAlert = true;
@@ -997,6 +997,18 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
         continue;
       }
 
+      // "full scan for highs, quick scan for mediums": an action naming severities of its own, other than its
+      // segment's, is another branch.
+      const ownSeverities = newDraft();
+      extractSeverities(clause.text, ownSeverities, [], new Set());
+      if (ci > 0 && seg.steps.length > 0 && ownSeverities.severities.size > 0 && seg.local.severities.size > 0 && [...ownSeverities.severities].sort().join() !== [...seg.local.severities].sort().join()) {
+        leadConditions = [];
+        leadIocTypes = [];
+        seg = { local: newDraft(), steps: [], lead: leadConditions };
+        segments.push(seg);
+        clauseSegment.set(`${si}:${ci}`, seg);
+      }
+      draft = seg.local;
       // An action clause, maybe with a trailing condition.
       const { action: actionText, cond } = splitTrailingCondition(clause.text);
       const negated = NEGATED_ACTION.test(actionText) || MID_NEGATION.test(actionText);

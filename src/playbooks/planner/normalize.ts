@@ -321,6 +321,12 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\s\(([^()]{1,80})\)(?=\s|[.,;:!?]|$)/g, ', $1,').replace(/,\s*([,.;:!?])/g, '$1').replace(/,$/, '');
   // Attack techniques named in words are one term each ("pass the hash" -> "pass-the-hash").
   text = text.replace(/\b(pass)\s+the\s+(hash|ticket)\b|\b(brute)\s+(force)\b|\b(password)\s+(spray(?:ing)?)\b|\b(golden|silver)\s+(ticket)\b/gi, (m) => m.replace(/\s+/g, '-'));
+  // "AV scan anything sev medium or above - full scan for highs": a dash between words introduces the detail.
+  text = text.replace(/([a-z])\s+-\s+(?=[a-z])/gi, '$1: ');
+  // "for highs", "the mediums": severities used as nouns.
+  text = text.replace(/\b(critical|high|medium|low)s\b/gi, '$1 severity ones');
+  // "full scan for highs, quick for mediums": the noun the second half leaves out.
+  text = text.replace(/\b((?:quick|full|deep)\s+(?:antivirus\s+|av\s+)?scan\b[^.;]*?,\s*(?:and\s+)?)(quick|full|deep)\s+(?=for\b|on\b)/gi, '$1$2 scan ');
   text = readArrows(text);
   text = numberWords(text);
   text = exclusionSentences(text);

@@ -119,7 +119,8 @@ export function splitClauses(sentence: string): Clause[] {
     if (c.role === 'lead' || c.role === 'cond') {
       const m = ACTION_AFTER.exec(c.text) ?? (/^for\b/i.test(c.text) ? FOR_ACTION.exec(c.text) : null);
       if (m && m.index > 0 && !/\b(?:to|is|be|was|were|are|not|that)\s*$/i.test(c.text.slice(0, m.index))) {
-        const role = c.role === 'cond' && /^for\b/i.test(c.text) ? 'lead' : c.role;
+        // "scan it, then if any file is bad isolate them": the condition governs the action after it.
+        const role = c.role === 'cond' ? 'lead' : c.role;
         out.push({ text: c.text.slice(0, m.index).trim().replace(/\s+(?:just|simply|then|only)$/i, ''), role });
         out.push({ text: c.text.slice(m.index).trim(), role: 'action' });
         continue;

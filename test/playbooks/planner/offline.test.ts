@@ -188,6 +188,13 @@ const ROWS: Row[] = [
   { request: 'On pass the ticket alerts disable the account', actions: ['disableUser'], check: (p) => { assert.ok(p.spec.trigger.titleKeywords.includes('pass-the-ticket')); assert.equal(step(p, 'disableUser').when, undefined); } },
   { request: 'Restrict app execution (only on servers) when the alert is high', actions: ['restrictCodeExecution'], check: (p) => assert.deepEqual(step(p, 'restrictCodeExecution').deviceFilter?.include?.kinds, ['server']) },
   { request: 'Isolate workstations with critical alerts, and for servers just collect an investigation package', actions: ['isolate', 'collectInvestigationPackage'], check: (p) => { assert.deepEqual(step(p, 'isolate').deviceFilter?.include?.kinds, ['workstation']); assert.deepEqual(step(p, 'collectInvestigationPackage').deviceFilter?.include?.kinds, ['server']); } },
+  // --- a condition in the middle governs the action after it; severities as nouns; gapped actions
+  { request: 'collect a package from each machine, and then if a hash has over 12 VT hits contain the machines', actions: ['collectInvestigationPackage', 'isolate'], gates: { collectInvestigationPackage: null, isolate: '"minEngines":13' } },
+  { request: 'scan the box - deep scan for criticals, quick for lows', actions: ['runAntiVirusScan', 'runAntiVirusScan'], check: (p) => { const scans = p.spec.steps.filter((x) => x.action === 'runAntiVirusScan'); assert.deepEqual(scans.map((x) => [x.params.scanType, cond(x.when?.condition)]), [['Full', '{"kind":"severity","severities":["High"]}'], ['Quick', '{"kind":"severity","severities":["Low"]}']]); } },
+  { request: 'Undoes the containment after an analyst resolves the incident as a false positive: releases the machines from isolation.', actions: ['unisolate'], statuses: ['Resolved'], classifications: ['FalsePositive'] },
+  { request: 'Block file hashes whose VT detections exceed eight; skip anything under 9', actions: ['createIndicator'], check: (p) => assert.deepEqual(step(p, 'createIndicator').target, { kind: 'iocs', iocTypes: ['file'], minEngines: 9 }) },
+  { request: 'when VT finds nothing on the url, close the incident as a false positive', actions: ['updateIncident'], gates: { updateIncident: '{"not":{"kind":"maliciousIoc","iocTypes":["url"]' } },
+  { request: 'Restrict code execution on the device unless the incident is already marked Active', refuse: true },
   // --- refusals
   { request: 'Open a ServiceNow ticket for each new incident.', refuse: true, notUnderstood: 'ServiceNow' },
   { request: 'Handle the bad stuff.', refuse: true, notUnderstood: 'Handle the bad stuff' },
