@@ -213,6 +213,14 @@ function deviceMatchIn(fragment: string): { match: DeviceMatch; phrases: string[
     phrases.push(named[0]);
     rest = rest.replace(named[0], ' ');
   }
+  // "devices whose risk score is High", "high-risk machines": a filter on each device, not a test of the incident.
+  const risk = /\b(?:devices?|machines?|hosts?|endpoints?|boxes)\s+(?:whose\s+|with\s+(?:an?\s+)?)(?:device\s+)?risk(?:\s+(?:score|level))?\s+(?:is\s+|of\s+)?(?:at\s+least\s+)?(high|medium|low)\b|\b(high|medium|low)[- ]risk\s+(?:devices?|machines?|hosts?|endpoints?|boxes)\b/i.exec(rest);
+  if (risk) {
+    const level = (risk[1] ?? risk[2]).toLowerCase();
+    match.minRiskScore = level === 'high' ? 'High' : level === 'medium' ? 'Medium' : 'Low';
+    phrases.push(risk[0]);
+    rest = rest.replace(risk[0], ' ');
+  }
   const os = /\b(linux|mac\s?os|macs?|windows\s?(?:10|11)|win\s?(?:10|11)|windows(?=\s+(?:boxes|box|hosts?|machines?|devices?|endpoints?|pcs?|clients?|workstations?|laptops?|desktops?|ones)\b|\s*$))\b/i.exec(rest);
   if (os) {
     const w = os[1].toLowerCase().replace(/\s+/g, '').replace(/^win(?=\d)/, 'windows');
@@ -459,7 +467,7 @@ function extractSources(text: string, isCondition: boolean, draft: TriggerDraft,
 function extractTopics(text: string, draft: TriggerDraft, understood: Understood[], assumptions: Set<string>): boolean {
   let found = false;
   const titled = /\b(?:title|name|subject)s?\s+(?:mentions?|contains?|includes?|has|have|with|says?|matching|matches|like)\s+(?:the\s+(?:word|term|keyword)\s+)?["“‘']([^"”’']+)["”’']/i.exec(text)
-    ?? /\b(?:title|name|subject)s?\s+(?:mentions?|contains?|includes?|has|have|with|says?|matching|matches|like)\s+(?:the\s+(?:word|term|keyword)\s+)?["'“‘]?([\w][\w .-]*?[\w])["'”’]?(?=$|[,.;]|\s+(?:and|or|then|,))/i.exec(text)
+    ?? /\b(?:title|name|subject)s?\s+(?:mentions?|contains?|includes?|has|have|with|says?|matching|matches|like)\s+(?:the\s+(?:word|term|keyword)\s+)?["'“‘]?([\w][\w .-]*?[\w])["'”’]?(?=$|[,.;]|\s+(?:and|or|then|only|if|when|unless|for|but|except|in|on|from|,))/i.exec(text)
     ?? /(?<!(?:devices?|machines?|hosts?|servers?|workstations?|laptops?|endpoints?|boxes|controllers?|dcs)\s)\b(?:titled|named|called)\s+["'“‘]([^"'”’]+)["'”’]/i.exec(text)
     ?? /\b(?:with|has|having|containing|mentioning|that\s+(?:has|have|says?|mentions?))\s+["'“‘]?([\w][\w .-]*?)["'”’]?\s+in\s+(?:the|its|their)\s+(?:alert\s+|incident\s+)?(?:title|name)s?\b/i.exec(text);
   for (const { re, keywords } of TECHNIQUES) {
@@ -480,9 +488,11 @@ function extractTopics(text: string, draft: TriggerDraft, understood: Understood
   if (titled) {
     const kw = titled[1].trim();
     const topic = TOPIC_WORDS.find(({ re }) => re.test(kw))?.topic;
-    // "title mentions ransomware" keeps the broader topic (category Ransomware counts too); other words are literal.
-    if (topic !== 'ransomware' && topic !== 'phishing') {
-      if (topic) draft.topics.delete(topic);
+    // "title mentions ransomware" keeps the broader topic (category Ransomware counts too); "the word phishing",
+    // a quoted word, or any other word is that word in the title and nothing wider.
+    const literal = /["'“‘]|\bthe\s+(?:word|term|keyword|string|text)\b/i.test(titled[0]);
+    if (literal || (topic !== 'ransomware' && topic !== 'phishing')) {
+      if (topic && !TOPIC_WORDS.find((t) => t.topic === topic)?.re.test(text.replace(titled[0], ' '))) draft.topics.delete(topic);
       draft.titleKeywords.add(kw.toLowerCase());
       understood.push({ phrase: titled[0], meaning: `incident name or alert title contains "${kw}"` });
     }
