@@ -948,7 +948,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       let draft = seg.local;
       const notes: Understood[] = [];
       let recognised = false;
-      if (/\balerts?\b/i.test(clause.text) && !/\balert\s+(?:the|them|me|us|on-?call|soc|analysts?)\b/i.test(clause.text)) draft.mentionsAlert = true;
+      if (/\balerts?\b/i.test(clause.text.replace(/["']?alert[- ]and[- ]block["']?/gi, ' ')) && !/\balert\s+(?:the|them|me|us|on-?call|soc|analysts?)\b/i.test(clause.text)) draft.mentionsAlert = true;
 
       if (clause.role === 'lead' || clause.role === 'cond') {
         recognised = extractTriggerFacts(clause.text, true, draft, notes, facts, assumptions) || recognised;
@@ -1116,7 +1116,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
             params.expiresInDays = days;
             notes.push({ phrase: days.toString(), meaning: `the indicator expires ${days} day${days === 1 ? '' : 's'} after it is created` });
           }
-          if (/\b(?:as|with|action|mode|using)\s+["']?alert[- ]and[- ]block|\balertandblock\b/i.test(sentence)) params.indicatorAction = 'AlertAndBlock';
+          if (/\b(?:as|with|action|mode|using)\s+(?:the\s+|an?\s+)?["']?alert[- ]and[- ]block|\balertandblock\b/i.test(sentence)) params.indicatorAction = 'AlertAndBlock';
           else if (/\bblock[- ]and[- ]remediate\b|\bblockandremediate\b/i.test(sentence)) params.indicatorAction = 'BlockAndRemediate';
           else if (/\bwarn\b/i.test(clause.text)) params.indicatorAction = 'Warn';
           else if (/\baudit\b/i.test(clause.text)) params.indicatorAction = 'Audit';

@@ -317,6 +317,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     });
   });
   text = text.replace(/[ \t]+/g, ' ').replace(/[ \t]+([,.;:!?])/g, '$1').trim();
+  text = text.replace(/\be-mail(s|ed|ing)?\b/gi, (_m, suffix?: string) => `email${suffix ?? ''}`);
   // "(not plain AV detections)": an aside reads as a clause of its own.
   text = text.replace(/\s\(([^()]{1,80})\)(?=\s|[.,;:!?]|$)/g, ', $1,').replace(/,\s*([,.;:!?])/g, '$1').replace(/,$/, '');
   // Attack techniques named in words are one term each ("pass the hash" -> "pass-the-hash").
