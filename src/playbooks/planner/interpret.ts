@@ -847,6 +847,9 @@ function incidentChanges(text: string, facts: Set<string>, notes: Understood[]):
     changes.addComment = true;
     const q = quoted(text).filter((t) => t.length > 3);
     if (q.length) changes.comment = q.join(' ');
+    // "a comment saying low confidence": the words it says.
+    const saying = q.length ? null : /\b(?:saying|that\s+says|which\s+says|with\s+the\s+(?:text|words?)|reading)\s+(.{3,120})$/i.exec(text);
+    if (saying) changes.comment = saying[1].trim();
     if (/\bvirus\s?total\b|\bvt\b|\bverdicts?\b|\breputation\b/i.test(text)) changes.includeVirusTotal = true;
     notes.push({ phrase: text, meaning: `add a comment to the incident${changes.comment ? ` ("${changes.comment}")` : changes.includeVirusTotal ? ' with the VirusTotal results' : ' summarising what the playbook found and did'}` });
   }
@@ -1118,6 +1121,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
           }
           if (/\b(?:as|with|action|mode|using)\s+(?:the\s+|an?\s+)?["']?alert[- ]and[- ]block|\balertandblock\b/i.test(sentence)) params.indicatorAction = 'AlertAndBlock';
           else if (/\bblock[- ]and[- ]remediate\b|\bblockandremediate\b/i.test(sentence)) params.indicatorAction = 'BlockAndRemediate';
+          else if (/\balert[- ]only\b|\bonly\s+alert\b/i.test(sentence)) params.indicatorAction = 'Alert';
           else if (/\bwarn\b/i.test(clause.text)) params.indicatorAction = 'Warn';
           else if (/\baudit\b/i.test(clause.text)) params.indicatorAction = 'Audit';
           facts.add('A file indicator needs a SHA-256 or SHA-1 hash: the playbook blocks files by SHA-256 when known, else by SHA-1.');

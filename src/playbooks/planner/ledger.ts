@@ -242,7 +242,8 @@ export function buildLedger(request: string, spec: PlaybookSpec | undefined, dec
         for (const m of clause.text.matchAll(WORD)) entries.push({ word: m[0], position: position++, status: 'read', clause: clause.text });
         continue;
       }
-      const wholeUnread = unreadWhole.has(key) && stepsHere.length === 0 && NARROWING_CUE.test(clause.text);
+      // A title before a colon ("Undo the containment on its devices: ...") narrows nothing itself.
+      const wholeUnread = unreadWhole.has(key) && stepsHere.length === 0 && NARROWING_CUE.test(clause.text) && !(clause.header && clause.role === 'action');
       const exempt = [...clause.text.matchAll(FACT_WORD_PHRASES)].map((x) => [x.index, x.index + x[0].length] as const);
       let cued = false;
       for (const m of clause.text.matchAll(WORD)) {

@@ -104,7 +104,8 @@ export function splitClauses(sentence: string): Clause[] {
     // A condition right after a lead or header is a lead too ("low sev: if VT says clean, close it").
     const afterLead = clauses.length > 0 && clauses[clauses.length - 1].role === 'lead';
     const role: Clause['role'] = isCond ? (clauses.length === 0 || opensBranch || afterLead ? 'lead' : 'cond') : 'action';
-    const titled = clauses.length === 0 && /^\s*:/.test(pieces[i + 1] ?? '') && pieces.length > 2;
+    // "..., undo the containment on its devices: release isolation and ...": an action before a colon sums up what follows.
+    const titled = /^\s*:/.test(pieces[i + 1] ?? '') && pieces.length > i + 2 && (clauses.length === 0 || !isCond);
     clauses.push({ text: bare, role, ...(titled ? { header: true } : {}) });
   }
   // "Isolate device and notify: this playbook ...": a short title before a colon, several clauses long.

@@ -70,7 +70,7 @@ add adds added adding put include higher lower above below greater worse over un
 consider considers considered call calls called deem deems deemed classify classifies rate rates identify identifies identified judge judges
 recipient recipients recipient's sender senders sender's subject subjects mailbox mailboxes
 left untouched unaffected unchanged alone tho though catch catches caught carry carries carrying require requires required requiring next
-limited limit limits limited limit limits written alive sitting residing located living hit hits find finds finding reach reaches reached came list lists listed referenced mentioned submit submits custom word term keyword automatic type types classification classifications determination alertandblock blockandremediate alert-and-block block-and-remediate extract extracts extracted reputation status statuses
+mode modes limited limit limits limited limit limits written alive sitting residing located living hit hits find finds finding reach reaches reached came list lists listed referenced mentioned submit submits custom word term keyword automatic type types classification classifications determination alertandblock blockandremediate alert-and-block block-and-remediate extract extracts extracted reputation status statuses
 edr smartscreen detection-source
 somebody owns owning assignee picked skip skips skipped ignore ignores ignored exclude excludes excluded exempt exempted disregard bypass leave spare spared touch
 open opens opened contains remove removes removed everywhere id refresh anyone anybody everyone someone whoever person people involved
