@@ -40,11 +40,13 @@ const ACTION_PATTERNS: ActionPattern[] = [
   { action: 'confirmCompromised', re: /\b(?:confirm|mark|flag|set)(?:s|ed)?\s+(?:the\s+|that\s+|this\s+|their\s+)?(?:users?|accounts?|them|him|her|identity)?\s*(?:as\s+)?compromised|\bconfirm\s+(?:the\s+)?compromise/i },
   { action: 'dismissRiskyUser', re: /\bdismiss\s+(?:the\s+|their\s+)?(?:user'?s?\s+)?risk|\bdismiss\s+(?:the\s+)?risky\s+users?|\bclear\s+(?:the\s+|their\s+)?(?:user'?s?\s+)?risk|\b(?:mark|set)\s+(?:the\s+)?users?\s+(?:as\s+)?safe/i },
   { action: 'createIndicator', re: /\b(?:block(?:s|ed|ing)?|blacklist|black-list|blocklist|denylist|deny-list|ban)\b|\badd\s+(?:it|them|this|that|\w+(?:\s+\w+){0,3})?\s*(?:to|as|into)\s+(?:the\s+|a\s+|an\s+)?(?:defender\s+|mde\s+|custom\s+|our\s+)?(?:indicators?|iocs?|block\s?list|deny\s?list|blacklist)|\b(?:create|submit|add|raise|push)\s+(?:an?\s+|the\s+)?(?:custom\s+|new\s+)?(?:(?:file\s+hash|hash|file|ip(?:\s+address)?|url|domain(?:\s+name)?)\s+)?(?:indicators?|iocs?)\b/i, unless: /\bblock\s+(?:the\s+|their\s+)?(?:user'?s?\s+)?(?:sign-?ins?|log-?ins?|logons?|accounts?)\b|\bblock\s+(?:the\s+)?(?:sender|senders|email address)/i },
-  { action: 'sendMail', re: /\b(?:send|forward|share|report|mail)\b[^@]*?\bto\s+[\w.+'-]+@[\w-]+(?:\.[\w-]+)+|\b(?:e-?mail|mail)\b(?=\s+(?:the|them|it|him|her|a|an|to|our|my|soc|security|ir|on-?call|[\w.+'-]+@))|\bsend\s+(?:an?\s+|the\s+)?(?:e-?mail|mail|summary\s+by\s+e-?mail)|\b(?:by|via|over|through)\s+(?:e-?mail|mail)\b|\b(?:notify|alert|inform|tell|message|ping|contact|cc|warn)\b[^@]*?[\w.+'-]+@[\w-]+(?:\.[\w-]+)+/i },
+  { action: 'sendMail', re: /\b(?:send|forward|share|report|mail)\b[^@]*?\bto\b(?:\s+(?:the|our|a)?\s*[\w-]+){0,3}?\s+[\w.+'-]+@[\w-]+(?:\.[\w-]+)+|\b(?:e-?mail|mail)\b(?=\s+(?:the|them|it|him|her|a|an|to|our|my|soc|security|ir|on-?call|[\w.+'-]+@))|\bsend\s+(?:an?\s+|the\s+)?(?:e-?mail|mail|summary\s+by\s+e-?mail)|\b(?:by|via|over|through)\s+(?:e-?mail|mail)\b|\b(?:notify|alert|inform|tell|message|ping|contact|cc|warn)\b[^@]*?[\w.+'-]+@[\w-]+(?:\.[\w-]+)+/i },
   { action: 'teamsMessage', re: /^\s*(?:ms\s+|microsoft\s+)?teams(?:\s+(?:only|too|msg|message|ping|post))?\s*$|^\s*(?:the\s+)?(?:soc\s+)?channel(?:\s+only)?\s*$|\b(?:teams|channel|soc)\b[^.]*?\breceives?\s+(?:a\s+|an\s+)?(?:notification|message|post|summary|alert|update|card)\b|\b(?:are|is|get|gets|be)\s+(?:only\s+|just\s+)?(?:reported|posted|sent|shared|forwarded|announced)\s+(?:only\s+)?(?:to|in|into)\b[^.]*?\b(?:teams|channel|chat)\b|\b(?:post|send|share|notify|tell|ping|drop|put|write|message|report|update|summari[sz]e)\b[^.]*?\b(?:here|this\s+(?:channel|chat|thread)|in\s+(?:the\s+)?chat)\b|\bnotify\s+(?:me|us)\b|\b(?:post|send|share|notify|alert|message|ping|tell|inform|drop|publish|announce|put|write|warn|report|summari[sz]e)\b[^.]*?\b(?:teams|channel|chat|soc\s+channel|the\s+soc|the\s+team|war\s?room|analysts|on-?call)\b|\b(?:teams|channel)\s+(?:message|notification|post|card|alert)|\bpost\s+(?:a\s+|the\s+)?(?:summary|details|it|them|an?\s+update|a\s+card|the\s+incident)/i, unless: /\b(?:by|via|over)\s+(?:e-?mail|mail)\b/i },
 ];
 
 /** Incident-update intents, all merged into one PATCH by the playbook. */
+/** "assign the incident to the identity team (identity-team@contoso.com)": the address names the assignee. */
+const ASSIGN_TO_ADDRESS = /\b(?:assign|route|hand|give|escalate|reassign)(?:ed|s)?\b[^.;]*?\bto\b[^.;@]*?([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)/i;
 const ASSIGN = /\b(?:assign|route|hand|give|escalate|reassign)(?:ed|s)?\b(?:[^@]*?)\bto\s+([\w.+'-]+@[\w-]+(?:\.[\w-]+)+|tier\s?\d|me|(?!the\b|a\b|an\b|our\b|them\b|it\b)[A-Za-z][\w.-]*)\b/i;
 const MARK_STATUS = /\b(?:mark|set|move|change|put|flip|update)\b[^.]*?\b(in[- ]?progress|active|resolved|closed)\b|\bstatus\s+(?:to|=|as)\s+(in[- ]?progress|active|resolved|closed)\b/i;
 const CLOSE = /(?<!\b(?:been|is|was|are|were|be|gets?|got|has|have|had)\s+)\b(?:close|resolve|auto-?close|auto-?resolve)(?:s|d)?\b(?!\s+(?:the\s+)?(?:process|session|tab|ticket))/i;
@@ -515,7 +517,7 @@ function extractNamedAlerts(text: string, draft: TriggerDraft, understood: Under
     let start = words.length;
     while (start > 0 && !FUNCTION_WORDS.has(words[start - 1].toLowerCase())) start--;
     const phrase = words.slice(start);
-    const unknown = phrase.filter((w) => !known(w) && !/^(?:tagged|labell?ed|titled|named|called)$/i.test(w));
+    const unknown = phrase.filter((w) => !known(w) && !w.split('-').every((part) => known(part)) && !/^(?:tagged|labell?ed|titled|named|called)$/i.test(w));
     // "not plain AV detections", "other than test alerts": what the alerts are not is no title to match.
     if (unknown.length === 0 || /\b(?:tagged|labell?ed|not|no|non|except|excluding|than)\s*$/i.test(words.slice(0, start).join(' '))) continue;
     for (const w of unknown) draft.titleKeywords.add(w.toLowerCase());
@@ -552,8 +554,9 @@ function iocTypesIn(text: string): IocType[] {
   const types = new Set<IocType>();
   for (const { re, type } of IOC_WORDS) {
     if (!re.test(text)) continue;
-    if (type === 'all') IOC_TYPES.forEach((t) => types.add(t));
-    else types.add(type);
+    // "each URL entity": the entity is the URL, not every kind of IOC.
+    if (type === 'all' && !(types.size > 0 && /\bentit(?:y|ies)\b/i.test(text) && !/\biocs?\b|\bindicators?\s+of\s+compromise\b|\bobservables?\b|\bartifacts?\b/i.test(text))) IOC_TYPES.forEach((t) => types.add(t));
+    else if (type !== 'all') types.add(type);
   }
   return IOC_TYPES.filter((t) => types.has(t));
 }
@@ -600,7 +603,11 @@ function thresholdIn(text: string): number | null {
 /** The VirusTotal / device-risk / entity conditions a piece of text states. */
 function extractConditions(full: string, fallbackTypes: IocType[], allowEntity: boolean): { conditions: Condition[]; phrases: Understood[] } {
   // A technique's name ("pass-the-hash") is no file hash to look up.
-  const text = full.replace(/\bpass-the-(?:hash|ticket)\b/gi, 'technique');
+  const text = full
+    .replace(/\bpass-the-(?:hash|ticket)\b/gi, 'technique')
+    // "on a domain controller" is no domain to look up; "the antivirus engine" is Defender's, not VirusTotal's.
+    .replace(/\bdomain[- ](?:controllers?|admins?|joined|accounts?|users?)\b/gi, 'host')
+    .replace(/\b(?:the\s+)?(?:antivirus|av|defender)\s+engines?\b/gi, (m) => (/\b(?:virus\s?total|vt)\b/i.test(full) ? m : 'antivirus'));
   const conditions: Condition[] = [];
   const phrases: Understood[] = [];
   const band = BAND.test(text) || BARE_BAND.test(text) || (requestCountsEngines && LEAD_BAND.test(text.trim())) ? bandCondition(text, iocTypesIn(text).length ? iocTypesIn(text) : fallbackTypes.length ? fallbackTypes : requestIocTypes) : null;
@@ -641,7 +648,7 @@ function extractConditions(full: string, fallbackTypes: IocType[], allowEntity: 
   const unlessHere = /\bunless\b/i.test(text);
   const tagged = INCIDENT_TAGGED.exec(text);
   if (tagged) {
-    const tag = (tagged[1] ?? tagged[2]).replace(/^["']|["']$/g, '');
+    const tag = (tagged[1] ?? tagged[2]).replace(/^["']|["']$/g, '').replace(/[:.]+$/, '');
     const cond: Condition = unlessHere || /\bnot\s+(?:already\s+)?(?:tagged|labell?ed)|\bwithout\s+(?:the\s+)?tag\b/i.test(tagged[0]) ? { not: { kind: 'incidentTag', tags: [tag] } } : { kind: 'incidentTag', tags: [tag] };
     conditions.push(cond);
     phrases.push({ phrase: tagged[0], meaning: `only if ${describeCondition(cond)}` });
@@ -794,7 +801,7 @@ function quoted(text: string): string[] {
 
 function incidentChanges(text: string, facts: Set<string>, notes: Understood[]): IncidentChanges | null {
   const changes: IncidentChanges = {};
-  const assign = ASSIGN.exec(text);
+  const assign = ASSIGN_TO_ADDRESS.exec(text) ?? ASSIGN.exec(text);
   if (assign && /\bassign|\broute|\bhand|\bgive|\bescalate/i.test(assign[0])) {
     const who = assign[1];
     if (!/^me$/i.test(who)) {
@@ -938,7 +945,9 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
         segments.push(seg);
         clauseSegment.set(`${si}:${ci}`, seg);
         if (!clause.text) continue;
-        clause = { text: clause.text, role: /^(?:if|when|for|unless)\b/i.test(clause.text) ? 'lead' : 'action' };
+        // "every other high sev ransomware incident: restrict ...": what remains after the opener may be a condition.
+        const condition = /^(?:if|when|for|unless)\b/i.test(clause.text) || (matchActions(clause.text).length === 0 && /\b(?:incidents?|alerts?|ones|cases?)$/i.test(clause.text));
+        clause = { text: clause.text, role: condition ? 'lead' : 'action' };
       }
       if (clause.role === 'lead' && seg.steps.length > 0) {
         // "if X isolate it, if Y tag it": a second condition opens its own branch.
@@ -993,7 +1002,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       }
 
       // "leave it alone", "nothing": a branch that does nothing.
-      if (/^(?:just\s+|then\s+)?(?:leave\s+(?:it|them|those|that)\s+alone|do\s+nothing(?:\s+else)?|nothing(?:\s+else)?|ignore\s+(?:it|them|those)|no\s+action|take\s+no\s+action|no-?op)$/i.test(clause.text.trim())) {
+      if (/^(?:just\s+|then\s+)?(?:leave\s+(?:it|them|those|that)\s+alone|do\s+nothing(?:\s+else)?|nothing(?:\s+else)?|ignore\s+(?:it|them|those)|no\s+action|take\s+no\s+action|no-?op|no\s+touch(?:ing)?|(?:do\s+not|don'?t|never)\s+touch\s+(?:it|them|those|that))$/i.test(clause.text.trim())) {
         understood.push({ phrase: clause.text, meaning: 'nothing is done' });
         lastActionSteps = [];
         continue;

@@ -237,6 +237,13 @@ const PASSIVE = new RegExp(
   'gi',
 );
 
+/** The step a noun restates ("the isolation only when ..."): the instruction it names. */
+const RESTATED: Record<string, string> = {
+  isolation: 'isolate the device', restriction: 'restrict app execution', scan: 'run the antivirus scan', block: 'block the indicator',
+  blocking: 'block the indicator', quarantine: 'quarantine the file', containment: 'contain the device', reset: 'reset the password',
+  disabling: 'disable the account', revocation: 'revoke the sessions',
+};
+
 /**
  * A description's main clause in the passive ("the affected device is isolated and the SOC is
  * alerted in Teams"): the instruction it describes ("isolate the affected device and alert the
@@ -244,10 +251,7 @@ const PASSIVE = new RegExp(
  * is resolved" stays a condition.
  */
 function passiveClauses(text: string): string {
-  let out = text.replace(PASSIVE, (m: string, lead: string, subject: string, participle: string, offset: number, whole: string) => {
-    const before = whole.slice(0, offset + lead.length);
-    const clauseStart = Math.max(before.lastIndexOf('.'), before.lastIndexOf(';'), before.lastIndexOf(','));
-    if (/^,/.test(lead.trim()) && /\b(?:if|when|whenever|unless|once|after|while|until)\b[^,]*,\s*$/i.test(before.slice(0, before.length)) === false && /\b(?:if|when|whenever|unless|once|after|while|until|and|or)\s*$/i.test(before.slice(clauseStart + 1).trim())) return m;
+  let out = text.replace(PASSIVE, (_m: string, lead: string, subject: string, participle: string) => {
     return `${lead}\uE000${PARTICIPLES[participle.toLowerCase()]} ${subject}`;
   });
   // "... and the SOC is alerted in Teams" right after a converted clause.
@@ -259,7 +263,7 @@ function passiveClauses(text: string): string {
   return out
     .replace(/\uE000/g, '')
     // "The restriction is applied when X": the step stated before, narrowed.
-    .replace(/(^|[.;!?]\s+)(?:the|this)\s+(?:isolation|restriction|scan|block|blocking|quarantine|containment|reset|disabling|revocation)\s+(?:is\s+|gets\s+)?(?:only\s+)?(?:applied|performed|done|run|executed|triggered|carried\s+out|happens|made)?\s*(?:only\s+)?(when|if|once|provided)\b/gi, (_m, lead: string, cue: string) => `${lead}Only ${cue.toLowerCase()}`)
+    .replace(/(^|[.;!?]\s+)(?:the|this)\s+(isolation|restriction|scan|block|blocking|quarantine|containment|reset|disabling|revocation)\s+(?:is\s+|gets\s+)?(?:only\s+)?(?:applied|performed|done|run|executed|triggered|carried\s+out|happens|made)?\s*(?:only\s+)?(when|if|once|provided)\b/gi, (_m, lead: string, noun: string, cue: string) => `${lead}${RESTATED[noun.toLowerCase()]} only ${cue.toLowerCase()}`)
     .replace(/\b(?:exceeds?|exceeding|tops?|surpass(?:es)?)\s+(?=\d|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty)/gi, 'more than ')
     // "if VT has never seen the IP": no engine flags it.
     .replace(/\b(?:virustotal|vt)\s+(?:has\s+never\s+seen|never\s+saw|doesn'?t\s+know|does\s+not\s+know|has\s+no\s+record\s+of|has\s+nothing\s+on)\s+(?:the\s+|that\s+|this\s+|it\b)?(ip|url|file|hash|domain)?/gi, (_m, what?: string) => `the ${what ?? 'ioc'} is not flagged by VirusTotal`)

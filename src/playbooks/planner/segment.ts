@@ -20,7 +20,7 @@ export interface Clause {
 }
 
 /** Starts the other branch: "otherwise scan it", "else comment", "if not, ...", "in all other cases". */
-export const OTHERWISE_START = /^(?:otherwise|else|or\s+else|if\s+not|if\s+it'?s\s+not|for\s+(?:all\s+)?(?:the\s+)?(?:lower|other)\s+severit(?:y|ies)(?:\s+(?:ones|alerts|incidents))?|(?:for\s+)?anything\s+(?:lower|less\s+severe)|in\s+(?:all\s+)?(?:the\s+)?other\s+cases|for\s+(?:all\s+)?(?:the\s+)?(?:rest|others|everything\s+else)|everything\s+else)\b[\s,:]*/i;
+export const OTHERWISE_START = /^(?:otherwise|else|or\s+else|if\s+not|if\s+it'?s\s+not|for\s+(?:all\s+)?(?:the\s+)?(?:lower|other)\s+severit(?:y|ies)(?:\s+(?:ones|alerts|incidents))?|(?:for\s+)?anything\s+(?:lower|less\s+severe)|in\s+(?:all\s+)?(?:the\s+)?other\s+cases|for\s+(?:all\s+)?(?:the\s+)?(?:rest|others|everything\s+else)|everything\s+else|(?:every|all|any)\s+other(?=\s))\b[\s,:]*/i;
 /** A lead that is the clean side of a VirusTotal condition before it: "if clean", "when it's benign". */
 const CLEAN_BRANCH = /^(?:if|when)\s+(?:it'?s\s+|it\s+is\s+|they'?re\s+|they\s+are\s+|(?:the\s+)?(?:verdict|result|hash|file|ip|url|domain|ioc)\s+)?(?:is\s+|comes\s+back\s+|turns\s+out\s+|looks\s+|returns\s+|shows\s+(?:as\s+)?)?(?:clean|benign|harmless|undetected|not\s+malicious)$/i;
 
@@ -47,13 +47,15 @@ const PROTECT: Array<[RegExp, string]> = [
 const LOOKS_IMPERATIVE = /^(?!(?:for|on|in|with|from|to|of|by|at|so|as|if|when|where|that|which|who|including|especially|all|any|every|each|both|either|then|also|not|only|is|are|was|were|has|have|had|be|the|a|an|their|its|our|my|his|her|teams|outlook|email|mail|skype)\b)[a-z]+\s+(?:the|a|an|their|its|it|them|his|her|our|all|every|each|any)\b/i;
 
 const ACTION_START = new RegExp(
-  '^(?:only\\s+|just\\s+)?(?:leave|an?\\s+(?:quick|full|deep|antivirus|av|investigation|forensic)|teams|nothing|antivirus|av|quick|full|deep|selective|investigation|forensic|forensics|isolate|quarantine|contain|cut|take|disconnect|network-isolate|release|unisolate|un-isolate|reconnect|lift|remove|undo|run|start|trigger|kick|launch|initiate|perform|do|scan|collect|gather|grab|pull|capture|get|restrict|unrestrict|lock|stop-and-quarantine|stop|kill|block|blacklist|ban|add|create|submit|push|assign|reassign|route|hand|mark|set|move|change|flip|update|close|resolve|tag|label|comment|note|annotate|write|disable|suspend|deactivate|revoke|sign|terminate|invalidate|end|reset|force|rotate|confirm|flag|dismiss|clear|email|e-mail|mail|send|notify|post|share|message|ping|alert|tell|inform|warn|report|summarize|summarise|publish|announce|drop|open|file|raise|page|call|delete|purge|use|apply|put|escalate|look|check|enrich|query|wipe|reboot|restart|shut|offboard|cc|handle|deal|fix|respond)\\b',
+  '^(?:only\\s+|just\\s+)?(?:no\\s+(?:touch(?:ing)?|action)|leave|an?\\s+(?:quick|full|deep|antivirus|av|investigation|forensic)|teams|nothing|antivirus|av|quick|full|deep|selective|investigation|forensic|forensics|isolate|quarantine|contain|cut|take|disconnect|network-isolate|release|unisolate|un-isolate|reconnect|lift|remove|undo|run|start|trigger|kick|launch|initiate|perform|do|scan|collect|gather|grab|pull|capture|get|restrict|unrestrict|lock|stop-and-quarantine|stop|kill|block|blacklist|ban|add|create|submit|push|assign|reassign|route|hand|mark|set|move|change|flip|update|close|resolve|tag|label|comment|note|annotate|write|disable|suspend|deactivate|revoke|sign|terminate|invalidate|end|reset|force|rotate|confirm|flag|dismiss|clear|email|e-mail|mail|send|notify|post|share|message|ping|alert|tell|inform|warn|report|summarize|summarise|publish|announce|drop|open|file|raise|page|call|delete|purge|use|apply|put|escalate|look|check|enrich|query|wipe|reboot|restart|shut|offboard|cc|handle|deal|fix|respond)\\b',
   'i',
 );
 
 /** An action verb and its object inside a clause: where a lead condition written without a comma ends. */
 /** After a "for ..." phrase, the verb that starts its instruction, determiner or not ("for servers just restrict app execution"). */
 const FOR_ACTION = /\s(?:(?:just|only|simply|then|also)\s+)?(isolate|block|disable|revoke|reset|run|collect|restrict|assign|tag|close|resolve|post|email|notify|send|quarantine|confirm|dismiss|release|scan|contain|add|stop|kill|comment|mark|ping|alert|escalate)\b/i;
+/** "if it already has an owner dont touch it": a branch that does nothing, after its condition. */
+const NO_OP_AFTER = /\s((?:do\s+not|don'?t|dont|never)\s+touch\s+(?:it|them)|do\s+nothing|leave\s+(?:it|them)\s+alone|nothing\s+else)\b/i;
 const ACTION_AFTER = /\s(drop|leave|write|skip|isolate|block|disable|revoke|reset|run|collect|restrict|assign|tag|close|resolve|post|email|notify|send|quarantine|confirm|dismiss|release|scan|contain|add)\s+(?:the|their|it|them|a|an|any|all|every|each|that|this|its)\b/i;
 
 export function splitClauses(sentence: string): Clause[] {
@@ -118,7 +120,7 @@ export function splitClauses(sentence: string): Clause[] {
   const out: Clause[] = [];
   for (const c of clauses) {
     if (c.role === 'lead' || c.role === 'cond') {
-      const m = ACTION_AFTER.exec(c.text) ?? (/^for\b/i.test(c.text) ? FOR_ACTION.exec(c.text) : null);
+      const m = ACTION_AFTER.exec(c.text) ?? NO_OP_AFTER.exec(c.text) ?? (/^for\b/i.test(c.text) ? FOR_ACTION.exec(c.text) : null);
       if (m && m.index > 0 && !/\b(?:to|is|be|was|were|are|not|that)\s*$/i.test(c.text.slice(0, m.index))) {
         // "scan it, then if any file is bad isolate them": the condition governs the action after it.
         const role = c.role === 'cond' ? 'lead' : c.role;
