@@ -21,7 +21,7 @@ import { createIncidentPipeline, type IncidentPipelineTuning } from './incidents
 import { TeamsPacer, TEAMS_GLOBAL_LIMITS, TEAMS_THREAD_LIMITS } from './incidents/teamsPacer';
 import { TeamsThreads } from './bot/teamsThreads';
 import { registerIncidentWebhook } from './http/incidentWebhook';
-import { createPlanner, plannerLabel } from './bot/llm';
+import { createIncidentSummarizer, createPlanner, plannerLabel } from './bot/llm';
 import { GraphGroupMembership } from './approvals/policy';
 import { createCredential } from './defender/credential';
 import { AppError } from './errors';
@@ -91,7 +91,9 @@ export async function startRampart(options: StartOptions = {}): Promise<RunningR
     socChannelId: config.incidents.socChannelId,
     pacer: new TeamsPacer(teamsLimits?.thread ?? TEAMS_THREAD_LIMITS, teamsLimits?.global ?? TEAMS_GLOBAL_LIMITS),
   });
-  const incidents = createIncidentPipeline({ config, db, logger, audit: deps.audit, teams, library: deps.library, policy: deps.approvalPolicy, ...incidentTuning });
+  // Notification summaries from the model when one is configured (incident text is sent as data only); from the incident's fields otherwise.
+  const summaryWriter = createIncidentSummarizer(config, { logger: logger.child({ component: 'summaries' }) });
+  const incidents = createIncidentPipeline({ config, db, logger, audit: deps.audit, teams, library: deps.library, policy: deps.approvalPolicy, summaryWriter, ...incidentTuning });
   deps.incidents = incidents.desk;
   const app = createBotApp({ adapter, storage: new SqliteBotStorage(db), deps, features: FEATURES,
     // Anything no command claimed is an automation request (docs/ARCHITECTURE.md, "Lifecycle of a playbook").

@@ -18,6 +18,7 @@ import { approvalMessage, notificationMessage, verdictsFrom } from './threadCard
 export { actionLabel, targetName } from './threadCards';
 import { IncidentStore } from './store';
 import type { IocVerdicts } from './verdicts';
+import { IncidentSummaries, type SummaryWriter } from './summary';
 
 /** An enabled playbook version the pipeline may run (from the playbook library). */
 export interface RunnablePlaybook {
@@ -54,6 +55,8 @@ export interface IncidentDeskOptions {
   recordRun?: (run: NewRun) => Promise<unknown>;
   /** VirusTotal verdicts for the notification card (when VT_API_KEY is configured). */
   verdicts?: IocVerdicts;
+  /** The model that writes the card's two-sentence summary (when one is configured); otherwise the summary is built from the incident's fields. */
+  summaryWriter?: SummaryWriter;
   /** How long a send cut off without an answer may still take to land before Rampart looks for it (default 40 s: the 30 s call timeout and a margin). */
   inFlightGraceMs?: number;
   /** How long an approved action is retried through Defender errors before the thread says it failed (default 15 min). */
@@ -133,8 +136,10 @@ export class IncidentDesk {
   private readonly actions: ApprovedActionSender;
   private readonly runExecutor: PlaybookRunExecutor;
   private readonly flow: ActionApprovals;
+  private readonly summaries: IncidentSummaries;
 
   constructor(private readonly o: IncidentDeskOptions) {
+    this.summaries = new IncidentSummaries({ writer: o.summaryWriter, logger: o.logger });
     this.incidents = new IncidentStore(o.db);
     this.approvals = new ActionApprovalStore(o.db);
     this.outbox = new IncidentOutbox(o.db);
@@ -208,9 +213,10 @@ export class IncidentDesk {
     const incident = this.incidents.get(incidentId);
     if (!incident) throw new Error(`incident ${incidentId} is not stored`);
     const verdicts = verdictsFrom(this.approvals.evidenceFor(incidentId));
-    for (const [value, words] of (await this.o.verdicts?.lookUp(entitiesOf(incident).iocs)) ?? []) verdicts.set(value, `${words} on VirusTotal`);
+    for (const [value, words] of (await this.o.verdicts?.lookUp(entitiesOf(incident).iocs)) ?? []) verdicts.set(value, words);
     const playbooks = await this.o.playbooks().catch(() => []);
-    return notificationMessage({ incident, approvals: this.approvals.forIncident(incidentId), verdicts, playbooks, portalUrl: this.o.portalUrl, reason });
+    const summary = await this.summaries.summaryOf(incident, verdicts);
+    return notificationMessage({ incident, approvals: this.approvals.forIncident(incidentId), verdicts, playbooks, portalUrl: this.o.portalUrl, reason, summary });
   }
 
   /** Queues a live run of an enabled playbook on this incident (the Run playbook... button). */

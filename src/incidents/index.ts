@@ -15,6 +15,7 @@ import { IncidentPoller } from './poller';
 import type { DefenderGateway, TeamsSender } from './ports';
 import type { BearerVerifier } from './webhook';
 import type { SecurityIncident } from './model';
+import type { SummaryWriter } from './summary';
 
 export { IncidentDesk } from './desk';
 export { signBody, validSignature } from './webhook';
@@ -37,6 +38,8 @@ export interface IncidentPipelineOptions {
   inFlightGraceMs?: number;
   actionRetryWindowMs?: number;
   verifyBearer?: BearerVerifier;
+  /** The model that writes notification summaries (the composition root's LLM summariser), when one is configured. */
+  summaryWriter?: SummaryWriter;
 }
 
 /** What a test or benchmark may tune when starting the whole bot (see StartOptions.incidents). */
@@ -125,6 +128,7 @@ export function createIncidentPipeline(o: IncidentPipelineOptions): IncidentPipe
   const library = o.library;
   const desk = new IncidentDesk({
     verdicts,
+    summaryWriter: o.summaryWriter,
     recordRun: library ? (run) => library.recordRun(run) : undefined,
     db: o.db,
     logger: logger.child({ component: 'incidents' }),

@@ -14,6 +14,7 @@ export interface NotificationInput {
   playbooks: { playbookId: string; name: string }[];
   portalUrl: string;
   reason?: string;
+  summary?: { text: string; source: string };
 }
 
 /** The incident notification card: the incident, its devices (with Rampart's isolation state), users, IOCs and playbooks. */
@@ -36,6 +37,7 @@ export function notificationMessage(n: NotificationInput): ThreadMessage {
       portalUrl: incident.incidentUrl ?? `${n.portalUrl.replace(/\/$/, '')}/incidents/${encodeURIComponent(incident.incidentId)}/overview`,
       playbooks: n.playbooks.map((p) => ({ id: p.playbookId, name: p.name })),
       reason: n.reason,
+      summary: n.summary,
     }),
   };
 }

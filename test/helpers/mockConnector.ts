@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { auditActivityCards } from './cardAudit';
 
 /** One call the bot made to the Bot Framework connector. */
 export interface ConnectorCall {
@@ -106,6 +107,7 @@ export class MockConnector {
       res.end();
       return;
     }
+    auditActivityCards(activity, `${req.method ?? 'POST'} ${path}`);
     const conversationId = m[1] ? decodeURIComponent(m[1]) : `conv-${this.nextId}`;
     const call: ConnectorCall = { method: req.method ?? 'POST', path, conversationId, activityId: m[2] ? decodeURIComponent(m[2]) : undefined, activity, receivedAt: Date.now() };
     this.calls.push(call);

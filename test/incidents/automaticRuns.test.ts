@@ -105,7 +105,9 @@ describe('automatic playbook runs against the simulator', function () {
     const machineId = '7a'.repeat(20);
     const thread = await incidentArrives(201, machineId, '1'.repeat(64));
     const notification = connector.calls.find((c) => c.path === '/v3/conversations' && cardText(c).includes('incident 201'));
-    assert.match(cardText(notification!), /1{64}`: malicious \(52\/70 engines\) on VirusTotal/, 'the notification carries the VirusTotal verdict looked up for the IOC');
+    assert.match(cardText(notification!), /1{64}`: malicious on VirusTotal \(52\/70 engines\)/, 'the notification carries the VirusTotal verdict looked up for the IOC');
+    assert.doesNotMatch(cardText(notification!), /VirusTotal on VirusTotal/);
+    assert.match(cardText(notification!), /Summary[\s\S]*High severity incident 201, [\s\S]*1 indicator of 1 malicious on VirusTotal\./, 'the summary, from the fields (no model configured), counts the malicious indicator');
 
     const approvalCard = await connector.waitFor((c) => c.conversationId === thread && cardText(c).includes('Approval needed'), 60_000);
     const text = cardText(approvalCard);

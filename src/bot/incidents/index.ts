@@ -17,6 +17,8 @@ interface IncidentActionData {
   playbookId?: string;
   classification?: string;
   comment?: string;
+  /** The Resolve form's comment (its own input id: ids are unique on a card). */
+  resolveComment?: string;
 }
 
 interface ApprovalActionData {
@@ -108,7 +110,8 @@ export function registerIncidentActions(app: Application<AppTurnState>, deps: Bo
     const who = person(context);
     const classification = data.classification ?? 'TruePositive';
     const patch: Record<string, unknown> = { status: 'Resolved', classification };
-    if (data.comment) patch.comment = `${data.comment} (${who.name}, via Rampart)`;
+    const comment = (data.resolveComment ?? data.comment)?.trim();
+    if (comment) patch.comment = `${comment} (${who.name}, via Rampart)`;
     const message = await desk().updateIncidentFromCard(data.incidentId, patch, `Resolved as ${classification}`, who);
     return refreshedNotification(desk(), data.incidentId, message);
   }));

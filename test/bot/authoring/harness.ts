@@ -1,4 +1,5 @@
-import { TestAdapter, type Activity, type TurnContext } from 'botbuilder';
+import { TestAdapter, type Activity, type ResourceResponse, type TurnContext } from 'botbuilder';
+import { auditActivityCards } from '../../helpers/cardAudit';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import { createBotApp } from '../../../src/bot/app';
 import { handleAutomationRequest, registerAuthoring } from '../../../src/bot/authoring';
@@ -21,7 +22,13 @@ import { SqliteInstallationStore } from '../../../src/storage/installations';
 /** A TestAdapter that also records card updates (TestAdapter only replaces queued ones). */
 export class RecordingAdapter extends TestAdapter {
   readonly updates: Partial<Activity>[] = [];
+  override async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
+    for (const a of activities) auditActivityCards(a, `sent ${a.type ?? 'activity'}`);
+    return super.sendActivities(context, activities);
+  }
+
   override async updateActivity(context: TurnContext, activity: Partial<Activity>): Promise<void> {
+    auditActivityCards(activity, 'updated activity');
     this.updates.push(activity);
     await super.updateActivity(context, activity);
   }
