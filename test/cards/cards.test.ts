@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { auditCard, diffCard, exportCard, libraryCard, playbookCard, runResultCard } from '../../src/cards/library';
-import { CARD_BUDGET_BYTES, proposalCard, refusalCard, type ProposalCardInput } from '../../src/cards/proposal';
+import { CARD_BUDGET_BYTES, proposalCard, questionCard, refusalCard, type ProposalCardInput } from '../../src/cards/proposal';
+import { generatePlaybook } from '../../src/playbooks/codegen/generate';
+import { isQuestion } from '../../src/playbooks/planner/llm';
+import { OfflinePlanner } from '../../src/playbooks/planner/offline';
+import { DEV_REQUESTS } from '../fixtures/corpus';
 import type { AdaptiveCard } from '../../src/cards/types';
 import { welcomeCard } from '../../src/cards/welcome';
 import type { PlaybookVersion } from '../../src/playbooks/library';
@@ -124,5 +128,29 @@ describe('cards: Adaptive Card 1.5 schema and size', () => {
     assertValid(exportCard('x', 1, 'https://rampart.test/x', 10), 'export');
     assertValid(refusalCard({ request: 'weather', reason: 'nothing actionable', notUnderstood: ['weather'], supported: 'isolate, block' }), 'refusal');
     assertValid(welcomeCard({ selfApprovalAllowed: true, inChannel: true }), 'welcome');
+  });
+});
+
+describe('cards: every dev request of the corpus, as the authoring flow draws it', () => {
+  it('when each dev request is planned offline, then its proposal, question or refusal card passes the Adaptive Cards parser', async () => {
+    const planner = new OfflinePlanner();
+    const kinds = { proposal: 0, question: 0, refusal: 0 };
+    for (const { request } of DEV_REQUESTS) {
+      const plan = await planner.plan(request);
+      if (plan.ok) {
+        const code = generatePlaybook(plan.spec, { request });
+        const v = version({ request, spec: plan.spec, code, plan: { understood: plan.understood, notUnderstood: plan.notUnderstood, facts: plan.facts, assumptions: plan.assumptions, planner: plan.planner }, review: { findings: [], blocking: false, permissions: [] } });
+        assertValid(proposalCard(input(v)), `proposal for "${request}"`);
+        kinds.proposal++;
+      } else if (isQuestion(plan)) {
+        assertValid(questionCard({ request, question: plan.question, planner: plan.planner, readings: plan.readings }), `question for "${request}"`);
+        kinds.question++;
+      } else {
+        assertValid(refusalCard({ request, reason: plan.reason, notUnderstood: plan.notUnderstood, supported: plan.supported }), `refusal for "${request}"`);
+        kinds.refusal++;
+      }
+    }
+    assert.equal(kinds.proposal + kinds.question + kinds.refusal, DEV_REQUESTS.length);
+    assert.ok(kinds.proposal > 0 && kinds.refusal > 0, JSON.stringify(kinds));
   });
 });
