@@ -12,6 +12,24 @@ export const PROPOSAL_VERBS = {
   refresh: 'rampart.playbook.refresh',
 } as const;
 
+/** The New request button (Action.Submit): its typed request starts a separate playbook. */
+export const NEW_REQUEST_VERB = 'rampart.request.new';
+
+/** The New request button: a separate playbook from this conversation, whatever its draft. */
+export function newRequestAction(): CardAction {
+  return {
+    type: 'Action.ShowCard',
+    title: 'New request',
+    card: {
+      type: 'AdaptiveCard',
+      body: [
+        { type: 'Input.Text', id: 'request', label: 'A separate playbook (this one stays as it is)', placeholder: 'e.g. block the file hash when a high severity alert has a malicious file', isMultiline: true, maxLength: 4000, isRequired: true, errorMessage: 'Describe the new playbook' },
+      ],
+      actions: [{ type: 'Action.Submit', title: 'Plan it', data: { verb: NEW_REQUEST_VERB } }],
+    },
+  };
+}
+
 /** The only data a proposal card's buttons carry: which version. Everything else is looked up server-side. */
 export interface ProposalActionData {
   playbookId: string;
@@ -315,6 +333,7 @@ export function proposalCard(input: ProposalCardInput): AdaptiveCard {
     );
     actions = pendingActions(data, v.blocking);
   }
+  actions.push(newRequestAction());
 
   const refresh = {
     action: { type: 'Action.Execute' as const, title: 'Refresh', verb: PROPOSAL_VERBS.refresh, data },

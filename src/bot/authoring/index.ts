@@ -2,7 +2,7 @@ import { ActivityTypes, CardFactory, INVOKE_RESPONSE_KEY, type Activity, type Tu
 import type { Application } from '@microsoft/teams-ai';
 import { z } from 'zod';
 import { errorMessage } from '../../errors';
-import { ANSWER_VERB, proposalCard, questionCard, refusalCard, PROPOSAL_VERBS } from '../../cards/proposal';
+import { ANSWER_VERB, NEW_REQUEST_VERB, proposalCard, questionCard, refusalCard, PROPOSAL_VERBS } from '../../cards/proposal';
 import type { AdaptiveCard } from '../../cards/types';
 import type { Playbook, PlaybookVersion, VersionContent } from '../../playbooks/library';
 import type { ThreadMessage } from '../../playbooks/planner/llm';
@@ -103,8 +103,8 @@ async function dryRunSafely(s: AuthoringServices, deps: BotDeps, code: string, s
 }
 
 /** Posts a new proposal card for a version in this conversation and remembers where it is. */
-async function postProposal(context: TurnContext, s: AuthoringServices, playbook: Playbook, version: PlaybookVersion, preview: DryRunPreview): Promise<void> {
-  const card = await renderProposal(s, playbook, version, { preview, refreshUserIds: [context.activity.from.id] });
+async function postProposal(context: TurnContext, s: AuthoringServices, playbook: Playbook, version: PlaybookVersion, preview: DryRunPreview, notice?: string): Promise<void> {
+  const card = await renderProposal(s, playbook, version, { preview, refreshUserIds: [context.activity.from.id], notice });
   const sent = await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
   await s.proposals.save({
     playbookId: playbook.id,
@@ -158,6 +158,11 @@ function joinWords(parts: string[]): string {
 
 /** "new request: ..." starts a new playbook even in a thread that already has one (or a question pending). */
 const NEW_REQUEST = /^\s*(?:new\s+(?:request|playbook)|start\s+over)\b\s*[:,.-]?\s*/i;
+/** "edit: ..." changes the thread's draft, whatever the words look like. */
+const EDIT_COMMAND = /^\s*(?:edit|change)\s*:\s*/i;
+
+/** What the analyst said a message is, or how Rampart read it when they did not say. */
+type Intent = 'new' | 'edit' | 'guess';
 /** An answer that drops the words Rampart asked about and keeps the rest of the request. */
 const LEAVE_OUT = /^\s*(?:leave\s+(?:it|them|that|those(?:\s+words)?)\s+out|drop\s+(?:it|them|that|those(?:\s+words)?)|ignore\s+(?:it|them|that|those(?:\s+words)?))\s*[.!]?\s*$/i;
 const CANCEL = /^\s*(?:cancel|never\s*mind|forget\s+it)\s*[.!]?\s*$/i;
@@ -183,7 +188,7 @@ async function askInThread(context: TurnContext, s: AuthoringServices, deps: Bot
 }
 
 /** A new playbook from the analyst's words (and, after a question, the thread so far). */
-async function proposeNew(context: TurnContext, s: AuthoringServices, deps: BotDeps, thread: AuthoringThread, actor: Actor, request: string, answered?: { history: ThreadMessage[]; wholeRequest: string }): Promise<void> {
+async function proposeNew(context: TurnContext, s: AuthoringServices, deps: BotDeps, thread: AuthoringThread, actor: Actor, request: string, answered?: { history: ThreadMessage[]; wholeRequest: string }, notice?: string): Promise<void> {
   const drafted = answered ? await draft(s, answered.wholeRequest, { history: answered.history, latest: request }) : await draft(s, request);
   if (drafted.ok === 'question') {
     const history = answered?.history ?? [{ from: 'analyst' as const, text: request }];
@@ -199,7 +204,7 @@ async function proposeNew(context: TurnContext, s: AuthoringServices, deps: BotD
   }
   const { playbook, version } = await s.library.createDraft({ ...drafted.content, request: whole, requester: person(actor) });
   const preview = await dryRunSafely(s, deps, version.code, version.spec);
-  await postProposal(context, s, playbook, version, preview);
+  await postProposal(context, s, playbook, version, preview, notice);
   await deps.audit.record({
     actorId: actor.id,
     actorName: actor.name,
@@ -227,6 +232,7 @@ async function reviseDraft(
   change: string,
   actor: Actor,
   answered?: { question: string; answer: string; history: ThreadMessage[] },
+  notice?: string,
 ): Promise<Revised> {
   const earlier = (await s.library.versions(playbook.id)).map((v) => v.changeRequest).filter((c): c is string => Boolean(c));
   const before: ThreadMessage[] = answered?.history ?? [current.request, ...earlier].map((text) => ({ from: 'analyst' as const, text }));
@@ -260,7 +266,7 @@ async function reviseDraft(
   const oldCard = await renderProposal(s, updated, old ?? current);
   const oldRecord = await s.proposals.get(updated.id, current.version);
   await updateForEveryone(context, deps, oldRecord?.activityId || undefined, oldCard);
-  await postProposal(context, s, updated, version, preview);
+  await postProposal(context, s, updated, version, preview, notice);
   await deps.audit.record({ actorId: actor.id, actorName: actor.name, kind: 'proposal', subject: `${updated.name} v${version.version}`, detail: { playbookId: updated.id, version: version.version, blocking: version.blocking } });
   return { ok: true, playbook: updated, version, oldCard };
 }
@@ -289,9 +295,30 @@ export async function handleAutomationRequest(context: TurnContext, deps: BotDep
   const threadId = threadIdOf(context.activity);
   const thread = await s.threads.get(threadId);
   const fresh = NEW_REQUEST.exec(text);
+  const edit = fresh ? null : EDIT_COMMAND.exec(text);
+  const intent: Intent = fresh ? 'new' : edit ? 'edit' : 'guess';
   if (fresh) text = text.slice(fresh[0].length).trim();
+  if (edit) text = text.slice(edit[0].length).trim();
   if (!text) {
-    await context.sendActivity('Say what the new playbook should do, e.g. "new request: block the file hash when a high severity alert has a malicious file".');
+    await context.sendActivity(
+      intent === 'edit'
+        ? 'Say what should change, e.g. "edit: also send an email to soc@contoso.com".'
+        : 'Say what the new playbook should do, e.g. "new request: block the file hash when a high severity alert has a malicious file".',
+    );
+    return;
+  }
+
+  if (intent === 'edit') {
+    const playbook = thread.playbookId ? await s.library.get(thread.playbookId) : undefined;
+    const current = playbook ? await s.library.getVersion(playbook.id, playbook.latestVersion) : undefined;
+    if (!playbook || !current) {
+      await context.sendActivity('There is no playbook draft in this conversation to edit. Write the request itself (or "new request: ...") to start one.');
+      return;
+    }
+    if (thread.pending) await s.threads.save({ ...thread, pending: undefined });
+    await deps.audit.record({ actorId: actor.id, actorName: actor.name, kind: 'request', subject: `${playbook.name} v${current.version}`, detail: { change: text, threadId, explicit: true } });
+    const revised = await reviseDraft(context, s, deps, playbook, current, text, actor);
+    if (revised.ok === false) await context.sendActivity(revised.message);
     return;
   }
 
@@ -320,19 +347,24 @@ export async function handleAutomationRequest(context: TurnContext, deps: BotDep
     return;
   }
 
-  if (thread.playbookId && !fresh && !readsAsNewRequest(text)) {
-    const playbook = await s.library.get(thread.playbookId);
-    const current = playbook ? await s.library.getVersion(playbook.id, playbook.latestVersion) : undefined;
-    if (playbook && current) {
-      await deps.audit.record({ actorId: actor.id, actorName: actor.name, kind: 'request', subject: `${playbook.name} v${current.version}`, detail: { change: text, threadId } });
-      const revised = await reviseDraft(context, s, deps, playbook, current, text, actor);
-      if (revised.ok === false) await context.sendActivity(revised.message);
-      return;
-    }
+  // Neither "new request:" nor "edit:": a follow-up to the thread's draft is read as a change
+  // unless it names its own trigger; the card says how it was read and how to say otherwise.
+  const draftHere = thread.playbookId && !fresh ? await s.library.get(thread.playbookId) : undefined;
+  const currentDraft = draftHere ? await s.library.getVersion(draftHere.id, draftHere.latestVersion) : undefined;
+  if (draftHere && currentDraft && !readsAsNewRequest(text)) {
+    await deps.audit.record({ actorId: actor.id, actorName: actor.name, kind: 'request', subject: `${draftHere.name} v${currentDraft.version}`, detail: { change: text, threadId } });
+    const notice = `Read as a change to version ${currentDraft.version}. Meant a separate playbook? Use New request below, or start your message with “new request:”.`;
+    const revised = await reviseDraft(context, s, deps, draftHere, currentDraft, text, actor, undefined, notice);
+    if (revised.ok === false) await context.sendActivity(revised.message);
+    return;
   }
 
   await deps.audit.record({ actorId: actor.id, actorName: actor.name, kind: 'request', detail: { request: text } });
-  await proposeNew(context, s, deps, thread, actor, text);
+  const notice =
+    intent === 'guess' && draftHere
+      ? `Read as a new request, separate from ${draftHere.name} (it names its own trigger). Meant a change to ${draftHere.name}? Start your message with “edit:”.`
+      : undefined;
+  await proposeNew(context, s, deps, thread, actor, text, undefined, notice);
 }
 
 type Resolved = { ok: true; playbook: Playbook; version: PlaybookVersion; activityId?: string; inputs: z.infer<typeof Inputs> } | { ok: false; message: string };
@@ -378,6 +410,13 @@ export function registerAuthoring(app: Application<AppTurnState>, deps: BotDeps)
   app.adaptiveCards.actionSubmit(ANSWER_VERB, async (context, _state, data: { answer?: unknown }) => {
     if (typeof data.answer !== 'string' || !data.answer.trim()) return;
     context.activity.text = data.answer.slice(0, 500);
+    await handleAutomationRequest(context, deps);
+  });
+
+  // The New request button: the typed request starts a playbook of its own, whatever this thread holds.
+  app.adaptiveCards.actionSubmit(NEW_REQUEST_VERB, async (context, _state, data: { request?: unknown }) => {
+    if (typeof data.request !== 'string' || !data.request.trim()) return;
+    context.activity.text = `new request: ${data.request.slice(0, MAX_REQUEST_CHARS)}`;
     await handleAutomationRequest(context, deps);
   });
 
