@@ -152,6 +152,7 @@ export async function startRampart(options: StartOptions = {}): Promise<RunningR
     db,
     deps,
     stop: async () => {
+      await authoring.background.idle();
       await incidents.stop();
       await server.stop();
       db.close();

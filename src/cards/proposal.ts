@@ -54,6 +54,8 @@ export interface ProposalCardInput {
   notice?: string;
   /** The version this one was edited from: the card then shows what changed. */
   previous?: { version: number; spec: PlaybookSpec };
+  /** Work a click started and Rampart is still doing (e.g. "Dry run on incident 41002, asked by Sam Intern"): shown as working. */
+  progress?: string;
 }
 
 /** Most of the card is the code; the diff gets at most this much of the budget. */
@@ -305,6 +307,16 @@ export function proposalCard(input: ProposalCardInput): AdaptiveCard {
       type: 'Container',
       style: v.decision === 'approved' ? 'good' : v.decision === 'rejected' ? 'attention' : 'warning',
       items: [text(decided, { weight: 'Bolder' })],
+    });
+  }
+  if (input.progress) {
+    body.push({
+      type: 'Container',
+      style: 'accent',
+      items: [
+        text(`⏳ Working: ${input.progress}`, { weight: 'Bolder' }),
+        text('This card updates in place when it is done.', { isSubtle: true, size: 'Small', spacing: 'None' }),
+      ],
     });
   }
   body.push(plannerLine(v));

@@ -1,4 +1,4 @@
-import { ActivityTypes, CardFactory, INVOKE_RESPONSE_KEY, type Activity, type TurnContext } from 'botbuilder';
+import { ActivityTypes, CardFactory, INVOKE_RESPONSE_KEY, TurnContext, type Activity } from 'botbuilder';
 import type { Application } from '@microsoft/teams-ai';
 import { z } from 'zod';
 import { errorMessage } from '../../errors';
@@ -66,7 +66,7 @@ function person(actor: Actor): { id: string; name: string } {
 }
 
 /** Renders the current card for a version from server state. */
-export async function renderProposal(s: AuthoringServices, playbook: Playbook, version: PlaybookVersion, extra: { notice?: string; refreshUserIds?: string[]; preview?: DryRunPreview } = {}): Promise<AdaptiveCard> {
+export async function renderProposal(s: AuthoringServices, playbook: Playbook, version: PlaybookVersion, extra: { notice?: string; refreshUserIds?: string[]; preview?: DryRunPreview; progress?: string } = {}): Promise<AdaptiveCard> {
   const record = await s.proposals.get(playbook.id, version.version);
   const previous = version.version > 1 ? await s.library.getVersion(playbook.id, version.version - 1) : undefined;
   return proposalCard({
@@ -78,7 +78,22 @@ export async function renderProposal(s: AuthoringServices, playbook: Playbook, v
     selfApprovalAllowed: s.policy.selfApprovalAllowed,
     refreshUserIds: extra.refreshUserIds,
     notice: extra.notice,
+    progress: extra.progress ?? s.working.get(workKey(playbook.id, version.version)),
   });
+}
+
+function workKey(playbookId: string, version: number): string {
+  return `${playbookId}:${version}`;
+}
+
+/**
+ * Runs `work` after the invoke has answered, in a new turn on the same conversation (the
+ * click's own turn context is revoked when the invoke returns).
+ */
+function continueInBackground(context: TurnContext, deps: BotDeps, s: AuthoringServices, label: string, work: (ctx: TurnContext) => Promise<void>): void {
+  const reference = TurnContext.getConversationReference(context.activity);
+  const adapter = context.adapter;
+  s.background.run(label, () => adapter.continueConversationAsync(deps.config.bot.appId ?? '', reference, work));
 }
 
 /** Replaces the posted card for everyone in the conversation (the card's activity id is stored). */
@@ -233,6 +248,8 @@ async function reviseDraft(
   actor: Actor,
   answered?: { question: string; answer: string; history: ThreadMessage[] },
   notice?: string,
+  /** Called once the new version exists, before the old card is redrawn (clears its working state). */
+  onVersion?: () => void,
 ): Promise<Revised> {
   const earlier = (await s.library.versions(playbook.id)).map((v) => v.changeRequest).filter((c): c is string => Boolean(c));
   const before: ThreadMessage[] = answered?.history ?? [current.request, ...earlier].map((text) => ({ from: 'analyst' as const, text }));
@@ -262,6 +279,7 @@ async function reviseDraft(
   const { playbook: updated, version } = await s.library.addVersion(playbook.id, { ...drafted.content, request: current.request, changeRequest, requester: person(actor) });
   const preview = await dryRunSafely(s, deps, version.code, version.spec);
   await deps.audit.record({ actorId: actor.id, actorName: actor.name, kind: 'edit', subject: `${updated.name} v${version.version}`, detail: { playbookId: updated.id, version: version.version, change: changeRequest, planner: version.plan.planner } });
+  onVersion?.();
   const old = await s.library.getVersion(updated.id, current.version);
   const oldCard = await renderProposal(s, updated, old ?? current);
   const oldRecord = await s.proposals.get(updated.id, current.version);
@@ -515,12 +533,32 @@ export function registerAuthoring(app: Application<AppTurnState>, deps: BotDeps)
       return '';
     }
     const actor = actorOf(context.activity);
-    const preview = await dryRunSafely(s, deps, r.version.code, r.version.spec, incidentId);
-    await s.proposals.setPreview(r.playbook.id, r.version.version, preview);
-    await deps.audit.record({ actorId: actor.id, actorName: actor.name, kind: 'dry-run', subject: `${r.playbook.name} v${r.version.version}`, detail: { incidentId, effects: preview.effects.length, status: preview.status } });
-    const card = await renderProposal(s, r.playbook, r.version, { preview, notice: `Dry run repeated on incident ${incidentId} by ${actor.name}.` });
-    await updateForEveryone(context, deps, r.activityId, card);
-    await respondWithCard(context, card);
+    // The invoke answers at once with the card in a working state; the dry run finishes in the
+    // background and replaces the card for everyone (Teams gives an invoke a few seconds only).
+    const key = workKey(r.playbook.id, r.version.version);
+    const progress = `dry run on incident ${incidentId}, asked by ${actor.name}`;
+    s.working.set(key, progress);
+    const working = await renderProposal(s, r.playbook, r.version, { progress });
+    const { playbook, version, activityId } = r;
+    continueInBackground(context, deps, s, 'dry-run', async (ctx) => {
+      let card: AdaptiveCard;
+      try {
+        await updateForEveryone(ctx, deps, activityId, working);
+        const preview = await dryRunSafely(s, deps, version.code, version.spec, incidentId);
+        await s.proposals.setPreview(playbook.id, version.version, preview);
+        await deps.audit.record({ actorId: actor.id, actorName: actor.name, kind: 'dry-run', subject: `${playbook.name} v${version.version}`, detail: { incidentId, effects: preview.effects.length, status: preview.status } });
+        s.working.delete(key);
+        const latest = (await s.library.get(playbook.id)) ?? playbook;
+        const current = (await s.library.getVersion(playbook.id, version.version)) ?? version;
+        card = await renderProposal(s, latest, current, { preview, notice: `Dry run repeated on incident ${incidentId} by ${actor.name}.` });
+      } catch (err) {
+        s.working.delete(key);
+        const said = explainFailure(deps.logger, err, 'dry run from the card failed', { incidentId });
+        card = await renderProposal(s, playbook, version, { notice: `The dry run on incident ${incidentId} did not finish: ${said}` });
+      }
+      await updateForEveryone(ctx, deps, activityId, card);
+    });
+    await respondWithCard(context, working);
     return '';
   });
 
@@ -540,17 +578,31 @@ export function registerAuthoring(app: Application<AppTurnState>, deps: BotDeps)
       return '';
     }
     const actor = actorOf(context.activity);
-    const revised = await reviseDraft(context, s, deps, r.playbook, r.version, change, actor);
-    if (revised.ok === 'question') {
-      await respondWithMessage(context, 'Rampart needs one answer before it can make that change: see the question in the thread and reply there.');
-      return '';
-    }
-    if (!revised.ok) {
-      await respondWithMessage(context, revised.message);
-      return '';
-    }
-    const oldCard = revised.oldCard;
-    await respondWithCard(context, oldCard);
+    // As with a dry run: the card shows the work at once; the new version (plan, review, dry
+    // run) is made in the background, then this card shows it was superseded and the new one follows.
+    const key = workKey(r.playbook.id, r.version.version);
+    const progress = `version ${r.version.version + 1} from ${actor.name}'s change “${change.length > 120 ? `${change.slice(0, 119)}…` : change}”`;
+    s.working.set(key, progress);
+    const working = await renderProposal(s, r.playbook, r.version, { progress });
+    const { playbook, version, activityId } = r;
+    continueInBackground(context, deps, s, 'edit', async (ctx) => {
+      let outcome: { notice?: string } | undefined;
+      try {
+        await updateForEveryone(ctx, deps, activityId, working);
+        const revised = await reviseDraft(ctx, s, deps, playbook, version, change, actor, undefined, undefined, () => s.working.delete(key));
+        if (revised.ok === 'question') outcome = { notice: `Rampart needs one answer before it can make ${actor.name}'s change: see the question below and reply in this conversation.` };
+        else if (!revised.ok) outcome = { notice: revised.message };
+      } catch (err) {
+        outcome = { notice: `The change did not go through: ${explainFailure(deps.logger, err, 'edit from the card failed', { playbookId: playbook.id })}` };
+      } finally {
+        s.working.delete(key);
+      }
+      if (outcome) {
+        const current = (await s.library.getVersion(playbook.id, version.version)) ?? version;
+        await updateForEveryone(ctx, deps, activityId, await renderProposal(s, (await s.library.get(playbook.id)) ?? playbook, current, outcome));
+      }
+    });
+    await respondWithCard(context, working);
     return '';
   });
 }
