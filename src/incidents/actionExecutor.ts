@@ -24,6 +24,11 @@ export class ApprovedActionSender {
    * action failed and the approval card offers Retry.
    */
   async execute(item: OutboxItem): Promise<unknown> {
+    if (typeof item.payload.runComment === 'string' && typeof item.payload.comment === 'string') {
+      // A finished run's outcome, written back to the incident.
+      await this.commentOnIncident(String(item.payload.incidentId), item.payload.comment);
+      return { commented: true };
+    }
     const approvalId = String(item.payload.approvalId);
     const approval = this.ctx.approvals.get(approvalId);
     if (!approval) return { skipped: 'unknown approval' };
@@ -58,6 +63,7 @@ export class ApprovedActionSender {
     if (approval.status === 'approved') {
       this.ctx.approvals.markSending(approvalId);
       approval = this.ctx.approvals.get(approvalId)!;
+      this.ctx.runChanged(approval.runId, `sending:${approvalId}:${approval.retries}`);
     } else if (approval.status === 'sending') {
       if (approval.sendingAt) {
         // A call that got no answer (cut off by a crash or a timeout) may still land: look only once it had time to.
@@ -113,6 +119,7 @@ export class ApprovedActionSender {
     const round = approval.retries > 0 ? `:retry${approval.retries}` : '';
     if (approval.status === 'sent' || approval.status === 'succeeded') {
       this.ctx.outbox.enqueue({ kind: 'update', lane, idempotencyKey: `approval-sent:${approvalId}${round}`, payload: { incidentId: approval.incidentId, approvalCard: approvalId } });
+      this.ctx.runChanged(approval.runId, `sent:${approvalId}${round}`);
       this.ctx.outbox.enqueue({
         kind: 'post',
         lane,
@@ -149,6 +156,7 @@ export class ApprovedActionSender {
       if (!approval.incidentId.startsWith('sentinel:')) {
         this.ctx.outbox.enqueue({ kind: 'execute', lane: `comment:${approvalId}`, idempotencyKey: `comment:${approvalId}${round}`, payload: { approvalId, comment: `Rampart: ${words}` } });
       }
+      this.ctx.runChanged(approval.runId, `final:${approvalId}${round}`);
     });
     this.ctx.wake();
   }

@@ -1,4 +1,3 @@
-import { runSummaryCard } from '../cards/incident';
 import type { Logger } from '../logger';
 import type { AuditLog } from '../storage/audit';
 import type { SqliteDatabase } from '../storage/database';
@@ -19,6 +18,7 @@ export { actionLabel, targetName } from './threadCards';
 import { IncidentStore } from './store';
 import type { IocVerdicts } from './verdicts';
 import { IncidentSummaries, type SummaryWriter } from './summary';
+import { LiveRunCards } from './liveRuns';
 
 /** An enabled playbook version the pipeline may run (from the playbook library). */
 export interface RunnablePlaybook {
@@ -57,6 +57,8 @@ export interface IncidentDeskOptions {
   verdicts?: IocVerdicts;
   /** The model that writes the card's two-sentence summary (when one is configured); otherwise the summary is built from the incident's fields. */
   summaryWriter?: SummaryWriter;
+  /** The approval rule in force, in words ("an approver listed in APPROVERS, or an owner of the team"), for the run card. */
+  approverRule?: () => string;
   /** How long a send cut off without an answer may still take to land before Rampart looks for it (default 40 s: the 30 s call timeout and a margin). */
   inFlightGraceMs?: number;
   /** How long an approved action is retried through Defender errors before the thread says it failed (default 15 min). */
@@ -75,6 +77,8 @@ export interface DeskContext {
   atomically<T>(fn: () => T): T;
   postToThread(incidentId: string, message: ThreadMessage, key: string): void;
   requestAction(input: ActionRequest): ActionApproval;
+  /** A run's step or one of its approvals moved: redraw its live card (and comment on the incident at the end). */
+  runChanged(runId: string | undefined, why: string): void;
 }
 
 /** A request for approval of one destructive action. */
@@ -137,6 +141,7 @@ export class IncidentDesk {
   private readonly runExecutor: PlaybookRunExecutor;
   private readonly flow: ActionApprovals;
   private readonly summaries: IncidentSummaries;
+  private readonly liveRuns: LiveRunCards;
 
   constructor(private readonly o: IncidentDeskOptions) {
     this.summaries = new IncidentSummaries({ writer: o.summaryWriter, logger: o.logger });
@@ -154,7 +159,9 @@ export class IncidentDesk {
       atomically: (fn) => o.db.transaction(fn)(),
       postToThread: (incidentId, message, key) => this.postToThread(incidentId, message, key),
       requestAction: (input) => this.flow.requestAction(input),
+      runChanged: (runId, why) => this.liveRuns.changed(runId, why),
     };
+    this.liveRuns = new LiveRunCards(ctx);
     this.ingestBatcher = new IngestBatcher(ctx);
     this.actions = new ApprovedActionSender(ctx);
     this.runExecutor = new PlaybookRunExecutor(ctx);
@@ -269,6 +276,11 @@ export class IncidentDesk {
     this.flow.expireApprovals();
   }
 
+  /** The live card of a playbook run as it stands. */
+  runCard(runId: string): ThreadMessage {
+    return this.liveRuns.cardFor(runId);
+  }
+
   /** The approval card for its current state. */
   approvalCard(approval: ActionApproval, notice?: string): ThreadMessage {
     return approvalMessage(approval, this.incidents.get(approval.incidentId), notice);
@@ -309,9 +321,7 @@ export class IncidentDesk {
       return this.approvalCard(approval);
     }
     if (typeof payload.runSummary === 'string') {
-      const run = this.runs.get(payload.runSummary);
-      if (!run) throw new Error(`run ${payload.runSummary} is missing`);
-      return { card: runSummaryCard(run) };
+      return this.liveRuns.cardFor(payload.runSummary);
     }
     if (payload.notification === true) return this.notificationCard(String(payload.incidentId), typeof payload.reason === 'string' ? payload.reason : undefined);
     return { text: typeof payload.text === 'string' ? payload.text : undefined, card: payload.card as ThreadMessage['card'] };

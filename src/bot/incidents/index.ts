@@ -23,6 +23,8 @@ interface IncidentActionData {
 
 interface ApprovalActionData {
   approvalId: string;
+  /** Set when the button is on a run's live card: the answer is that card. */
+  runId?: string;
 }
 
 function person(context: TurnContext): ApprovalPerson {
@@ -89,6 +91,11 @@ export function registerIncidentActions(app: Application<AppTurnState>, deps: Bo
   app.adaptiveCards.actionExecute<ApprovalActionData>(ACTION_APPROVAL_VERBS.retry, guarded('retry', async (context, _state, data) => {
     const result = await desk().retryAction(data.approvalId, person(context));
     if (!result.approval) return notice(result.message);
+    if (data.runId && result.approval.runId === data.runId) {
+      const run = desk().runCard(data.runId).card;
+      if (run && result.outcome !== 'retried') run.body.push(text(result.message, { color: 'Warning' }));
+      if (run) return run;
+    }
     return desk().approvalCard(result.approval, result.outcome === 'retried' ? undefined : result.message).card ?? notice(result.message);
   }));
 
