@@ -314,7 +314,7 @@ export function proposalCard(input: ProposalCardInput): AdaptiveCard {
       type: 'Container',
       style: 'accent',
       items: [
-        text(`⏳ Working: ${input.progress}`, { weight: 'Bolder' }),
+        text(`◐ Working: ${input.progress}`, { weight: 'Bolder' }),
         text('This card updates in place when it is done.', { isSubtle: true, size: 'Small', spacing: 'None' }),
       ],
     });

@@ -36,14 +36,15 @@ export interface RunCardData {
   approvers: string[];
 }
 
+// Glyphs every platform font has (the hourglass and pause emoji render as boxes on some).
 const ICONS: Record<RunStepState, string> = {
   queued: '○',
-  waiting: '⏸',
+  waiting: '◐',
   running: '▶',
   succeeded: '✔',
   failed: '✖',
-  denied: '⛔',
-  expired: '⌛',
+  denied: '⊘',
+  expired: '◌',
   skipped: '–',
   done: '✔',
 };
@@ -66,6 +67,7 @@ function clock(iso: string): string {
 export function duration(fromIso: string, toIso: string): string {
   const ms = Math.max(0, new Date(toIso).getTime() - new Date(fromIso).getTime());
   const s = Math.round(ms / 1000);
+  if (s < 1) return 'under 1 s';
   if (s < 60) return `${s} s`;
   const m = Math.floor(s / 60);
   return `${m} min${s % 60 ? ` ${s % 60} s` : ''}`;
@@ -100,7 +102,7 @@ export function runCard(d: RunCardData): AdaptiveCard {
     },
     facts([
       ['Started', clock(d.startedAt)],
-      ...(d.endedAt ? ([['Playbook finished', `${clock(d.endedAt)} (${duration(d.startedAt, d.endedAt)})`]] as [string, string][]) : []),
+      ...(d.endedAt ? ([['Script ended', `${clock(d.endedAt)} (${duration(d.startedAt, d.endedAt)})`]] as [string, string][]) : []),
       ...(d.approvers.length ? ([['Approved by', d.approvers.join(', ')]] as [string, string][]) : []),
     ]),
   ];
@@ -123,6 +125,6 @@ export function runCard(d: RunCardData): AdaptiveCard {
   });
   if (d.steps.length > shown.length) body.push(text(`... and ${d.steps.length - shown.length} more steps`, { isSubtle: true, size: 'Small' }));
   if (d.steps.length === 0) body.push(text('The playbook has not reported a step yet.', { isSubtle: true, size: 'Small' }));
-  if (d.summary) body.push(text(d.summary, { size: 'Small' }));
+  if (d.summary) body.push(text(`Playbook output: ${d.summary}`, { size: 'Small', isSubtle: true }));
   return adaptiveCard(body);
 }

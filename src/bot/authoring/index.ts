@@ -82,6 +82,14 @@ export async function renderProposal(s: AuthoringServices, playbook: Playbook, v
   });
 }
 
+/** A dry run's outcome in one line, for the top of the card it replaces. */
+function previewInWords(preview: DryRunPreview): string {
+  if (preview.status === 'failed') return `it did not finish (${preview.problem ?? 'see the preview below'}).`;
+  if (preview.effects.length === 0) return `no action${preview.falseConditions[0] ? `: ${preview.falseConditions[0]}` : ''}.`;
+  const shown = preview.effects.slice(0, 4).map((e) => e.text);
+  return `it would ${shown.join(', ')}${preview.effects.length > shown.length ? ` and ${preview.effects.length - shown.length} more` : ''}.`;
+}
+
 function workKey(playbookId: string, version: number): string {
   return `${playbookId}:${version}`;
 }
@@ -550,7 +558,7 @@ export function registerAuthoring(app: Application<AppTurnState>, deps: BotDeps)
         s.working.delete(key);
         const latest = (await s.library.get(playbook.id)) ?? playbook;
         const current = (await s.library.getVersion(playbook.id, version.version)) ?? version;
-        card = await renderProposal(s, latest, current, { preview, notice: `Dry run repeated on incident ${incidentId} by ${actor.name}.` });
+        card = await renderProposal(s, latest, current, { preview, notice: `Dry run repeated on incident ${incidentId} by ${actor.name}: ${previewInWords(preview)}` });
       } catch (err) {
         s.working.delete(key);
         const said = explainFailure(deps.logger, err, 'dry run from the card failed', { incidentId });

@@ -192,7 +192,7 @@ describe('authoring in Teams: request -> proposal card -> decision', () => {
     const clicked = await click(h, dryRun, { playbookId: p.playbookId, version: 1, incidentId: '41002' }, SAM, p.activity.id, { wait: false });
     // The invoke has answered and the dry run is still waiting on the sandbox.
     assert.equal(h.deps.authoring!.background.size, 1);
-    assert.match(json(clicked.response.value), /⏳ Working: dry run on incident 41002, asked by Sam Intern/);
+    assert.match(json(clicked.response.value), /◐ Working: dry run on incident 41002, asked by Sam Intern/);
     assert.match(json(clicked.response.value), /This card updates in place when it is done/);
     const meanwhile = await click(h, refresh, { playbookId: p.playbookId, version: 1 }, DANA, p.activity.id, { wait: false });
     assert.match(json(meanwhile.response.value), /Working: dry run on incident 41002/, 'another viewer refreshing sees the work going on');
