@@ -22,7 +22,8 @@ import { TeamsPacer, TEAMS_GLOBAL_LIMITS, TEAMS_THREAD_LIMITS } from './incident
 import { TeamsThreads } from './bot/teamsThreads';
 import { registerIncidentWebhook } from './http/incidentWebhook';
 import { createIncidentSummarizer, createPlanner, plannerLabel } from './bot/llm';
-import { GraphGroupMembership } from './approvals/policy';
+import { GraphGroupMembership, GraphTeamOwners } from './approvals/policy';
+import { TeamsRosterRoles } from './bot/teamRoles';
 import { createCredential } from './defender/credential';
 import { AppError } from './errors';
 
@@ -65,6 +66,18 @@ function approverGroupMembership(config: Config): GraphGroupMembership | undefin
   });
 }
 
+/** Team ownership through Graph, when Rampart has a Graph credential (the roster alone does not say who owns a team). */
+function graphTeamOwners(config: Config): GraphTeamOwners | undefined {
+  const d = config.defender;
+  if (!d.tenantId || !d.clientId || !d.clientSecret) return undefined;
+  const credential = createCredential({ kind: 'clientSecret', tenantId: d.tenantId, clientId: d.clientId, clientSecret: d.clientSecret, authorityHost: d.authorityHost, caFile: d.caFile });
+  return new GraphTeamOwners(d.graphApiBase, async () => {
+    const token = await credential.getToken('https://graph.microsoft.com/.default');
+    if (!token) throw new AppError('GraphTokenUnavailable', 'Rampart could not check who owns the team: Entra ID gave no Graph token.', { httpStatus: 503 });
+    return token.token;
+  });
+}
+
 /** Composition: config -> storage -> deps -> teams-ai app -> HTTP server, started. */
 export async function startRampart(options: StartOptions = {}): Promise<RunningRampart> {
   const config = options.config ?? (await loadConfig({ ...process.env, ...(options.env ?? {}) }));
@@ -80,6 +93,7 @@ export async function startRampart(options: StartOptions = {}): Promise<RunningR
     library: authoring.library,
     approvalPolicy: authoring.policy,
     authoring,
+    teamRoles: config.approvals.approverTeamRoles.length > 0 ? new TeamsRosterRoles(logger.child({ component: 'team-roles' }), graphTeamOwners(config)) : undefined,
   };
   const adapter = createAdapter(config);
   // Incidents in (poller + webhook), notifications, runs and action approvals out (docs/ARCHITECTURE.md).

@@ -38,6 +38,7 @@ const SETTINGS = {
   RAMPART_PYTHON: 'the Python 3 interpreter that runs playbooks (needs msal and requests)',
   APPROVERS: 'comma-separated Entra object ids or UPNs allowed to approve playbooks and actions',
   APPROVER_GROUP_IDS: 'comma-separated Entra group ids whose members may approve',
+  APPROVER_TEAM_ROLES: 'team roles whose holders may approve, in the team the channel belongs to (only "owner")',
   ALLOW_SELF_APPROVAL: 'true lets the requester approve their own playbook (local trials only)',
   SOC_CHANNEL_ID: 'the Teams conversation id of the SOC channel that receives incident notifications',
   WEBHOOK_HMAC_SECRET: 'the shared secret that signs POST /api/incidents (SECRET_WEBHOOK_HMAC_SECRET or Key Vault)',
@@ -110,6 +111,7 @@ const schema = z.object({
   RAMPART_PYTHON: optionalText,
   APPROVERS: list,
   APPROVER_GROUP_IDS: list,
+  APPROVER_TEAM_ROLES: list.pipe(z.array(z.enum(['owner'], { message: 'the only team role Rampart reads is "owner"' }))),
   ALLOW_SELF_APPROVAL: bool(false),
   SOC_CHANNEL_ID: optionalText,
   WEBHOOK_HMAC_SECRET: optionalText,
@@ -154,7 +156,7 @@ export interface Config {
     portalUrl: string;
   };
   python?: string;
-  approvals: { approvers: string[]; approverGroupIds: string[]; allowSelfApproval: boolean; ttlMinutes: number };
+  approvals: { approvers: string[]; approverGroupIds: string[]; approverTeamRoles: 'owner'[]; allowSelfApproval: boolean; ttlMinutes: number };
   incidents: {
     socChannelId?: string;
     webhookHmacSecret?: string;
@@ -257,6 +259,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     approvals: {
       approvers: r.APPROVERS,
       approverGroupIds: r.APPROVER_GROUP_IDS,
+      approverTeamRoles: r.APPROVER_TEAM_ROLES,
       allowSelfApproval: r.ALLOW_SELF_APPROVAL,
       ttlMinutes: r.APPROVAL_TTL_MINUTES,
     },

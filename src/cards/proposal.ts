@@ -48,6 +48,8 @@ export interface ProposalCardInput {
   /** The signed, expiring link to the whole file. */
   downloadUrl: string;
   selfApprovalAllowed: boolean;
+  /** The approval rule in force, in words (who may approve). */
+  approvalRule?: string;
   /** Teams user ids whose clients refresh the card automatically (Universal Actions, max 60). */
   refreshUserIds?: string[];
   /** A line for the top of the card (e.g. "Dry run repeated on incident 41002"). */
@@ -332,6 +334,7 @@ export function proposalCard(input: ProposalCardInput): AdaptiveCard {
     body.push(
       section('Approval', [
         text(rules, { size: 'Small', color: input.selfApprovalAllowed ? 'Warning' : 'Default' }),
+        ...(input.approvalRule ? [text(`Who may approve: ${input.approvalRule}.`, { size: 'Small', spacing: 'None' })] : []),
         {
           type: 'Input.Toggle',
           id: 'allowUnattended',

@@ -283,7 +283,7 @@ export class IncidentDesk {
 
   /** The approval card for its current state. */
   approvalCard(approval: ActionApproval, notice?: string): ThreadMessage {
-    return approvalMessage(approval, this.incidents.get(approval.incidentId), notice);
+    return approvalMessage(approval, this.incidents.get(approval.incidentId), notice, this.o.approverRule?.());
   }
 
   /** Waits until the outbox has nothing due (tests, benchmarks, shutdown). */

@@ -62,6 +62,7 @@ function approvalRule(config: Config, policy?: ApprovalPolicy): ApprovalRule {
     new ApprovalPolicy({
       approvers: config.approvals.approvers,
       approverGroupIds: config.approvals.approverGroupIds,
+      approverTeamRoles: config.approvals.approverTeamRoles,
       allowSelfApproval: config.approvals.allowSelfApproval,
     });
   return async (person, approval) => {
@@ -138,6 +139,7 @@ export function createIncidentPipeline(o: IncidentPipelineOptions): IncidentPipe
     playbooks: enabledPlaybooks(o.library),
     runPlaybook: o.runPlaybook ?? liveRunner(config),
     canApprove: approvalRule(config, o.policy),
+    approverRule: () => (o.policy ?? new ApprovalPolicy({ approvers: config.approvals.approvers, approverGroupIds: config.approvals.approverGroupIds, approverTeamRoles: config.approvals.approverTeamRoles, allowSelfApproval: config.approvals.allowSelfApproval })).describe(),
     portalUrl: config.defender.portalUrl,
     approvalTtlMinutes: config.approvals.ttlMinutes,
     machineActionPollMs: o.machineActionPollMs,

@@ -43,7 +43,7 @@ export function notificationMessage(n: NotificationInput): ThreadMessage {
 }
 
 /** The approval card for an approval's current state (Approve / Deny while pending, Retry after a failure). */
-export function approvalMessage(approval: ActionApproval, incident: SecurityIncident | undefined, notice?: string): ThreadMessage {
+export function approvalMessage(approval: ActionApproval, incident: SecurityIncident | undefined, notice?: string, approvalRule?: string): ThreadMessage {
   return {
     card: actionApprovalCard({
       approvalId: approval.id,
@@ -69,6 +69,7 @@ export function approvalMessage(approval: ActionApproval, incident: SecurityInci
       outcome: approval.machineActionId ? `Machine action ${approval.machineActionId}: ${approval.machineActionStatus ?? 'Pending'}` : approval.error,
       notice,
       retryable: approval.status === 'failed',
+      approvalRule,
     }),
   };
 }

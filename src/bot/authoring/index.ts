@@ -8,6 +8,7 @@ import type { Playbook, PlaybookVersion, VersionContent } from '../../playbooks/
 import type { ThreadMessage } from '../../playbooks/planner/llm';
 import { isQuestion, type Reading } from '../../playbooks/planner/types';
 import { actorOf, type Actor } from '../conversation';
+import { approverOf } from '../teamRoles';
 import { explainFailure } from '../errors';
 import type { BotDeps } from '../deps';
 import { MAX_REQUEST_CHARS } from '../messageSize';
@@ -76,6 +77,7 @@ export async function renderProposal(s: AuthoringServices, playbook: Playbook, v
     preview: extra.preview ?? record?.preview,
     downloadUrl: s.downloads.urlFor({ playbookId: playbook.id, version: version.version }),
     selfApprovalAllowed: s.policy.selfApprovalAllowed,
+    approvalRule: s.policy.describe(),
     refreshUserIds: extra.refreshUserIds,
     notice: extra.notice,
     progress: extra.progress ?? s.working.get(workKey(playbook.id, version.version)),
@@ -472,10 +474,7 @@ export function registerAuthoring(app: Application<AppTurnState>, deps: BotDeps)
     // Everyone who asked for this version or any edit before it is a requester of what it does:
     // an edit in someone else's thread must not launder the two-person rule.
     const authors = (await s.library.versions(r.playbook.id)).filter((v) => v.version <= r.version.version).map((v) => v.requester);
-    const verdict = await s.policy.canApprove(
-      { id: actor.id, name: actor.name, aadObjectId: actor.aadObjectId, upn: actor.upn },
-      { requester: r.version.requester, editors: authors, blocking: r.version.blocking },
-    );
+    const verdict = await s.policy.canApprove(await approverOf(context, deps.teamRoles, s.policy.usesTeamRoles), { requester: r.version.requester, editors: authors, blocking: r.version.blocking });
     if (!verdict.allowed) {
       await deps.audit.record({ actorId: actor.id, actorName: actor.name, kind: 'approval-refused', subject, detail: { playbookId: r.playbook.id, version: r.version.version, why: verdict.code } });
       await respondWithMessage(context, verdict.reason);
@@ -515,7 +514,7 @@ export function registerAuthoring(app: Application<AppTurnState>, deps: BotDeps)
       return '';
     }
     const isRequester = r.version.requester.id === actor.id;
-    if (!isRequester && !(await s.policy.isApprover({ id: actor.id, name: actor.name, aadObjectId: actor.aadObjectId, upn: actor.upn }))) {
+    if (!isRequester && !(await s.policy.isApprover(await approverOf(context, deps.teamRoles, s.policy.usesTeamRoles)))) {
       await respondWithMessage(context, 'Only an approver (or the requester, to withdraw it) can reject a proposal. Your click changed nothing.');
       return '';
     }

@@ -113,7 +113,7 @@ export function createAuthoringServices(options: {
   return {
     library: new SqlitePlaybookStore(db),
     policy: new Policy(
-      { approvers: config.approvals.approvers, approverGroupIds: config.approvals.approverGroupIds, allowSelfApproval: config.approvals.allowSelfApproval },
+      { approvers: config.approvals.approvers, approverGroupIds: config.approvals.approverGroupIds, approverTeamRoles: config.approvals.approverTeamRoles, allowSelfApproval: config.approvals.allowSelfApproval },
       options.membership,
     ),
     engine:

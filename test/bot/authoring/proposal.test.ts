@@ -151,7 +151,7 @@ describe('authoring in Teams: request -> proposal card -> decision', () => {
     const h = buildBot({ APPROVERS: 'aad-dana,lead@contoso.com' });
     const p = await propose(h);
     const refused = await click(h, approve, { playbookId: p.playbookId, version: 1 }, SAM, p.activity.id);
-    assert.match(String(refused.response.value), /not on this deployment's approver list/);
+    assert.match(String(refused.response.value), /not one of this deployment's approvers/);
     const ok = await click(h, approve, { playbookId: p.playbookId, version: 1 }, DANA, p.activity.id);
     assert.match(json(ok.response.value), /Approved by Dana Lead/);
   });
