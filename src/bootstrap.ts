@@ -26,6 +26,7 @@ import { GraphGroupMembership, GraphTeamOwners } from './approvals/policy';
 import { TeamsRosterRoles } from './bot/teamRoles';
 import { createCredential } from './defender/credential';
 import { AppError } from './errors';
+import { startTelemetry, stopTelemetry } from './telemetry';
 
 /** A running Rampart: the bot server and everything it owns. */
 export interface RunningRampart {
@@ -83,6 +84,7 @@ export async function startRampart(options: StartOptions = {}): Promise<RunningR
   const config = options.config ?? (await loadConfig({ ...process.env, ...(options.env ?? {}) }));
   assertServable(config);
   const logger = options.logger ?? createLogger({ level: config.log.level, pretty: config.log.pretty });
+  startTelemetry(config.telemetry.connectionString, logger);
   const db = openDatabase(config.dataDir);
   const authoring = createAuthoringServices({ db, config, logger, planner: createPlanner(config, { logger }), membership: approverGroupMembership(config) });
   const deps: BotDeps = {
@@ -169,6 +171,7 @@ export async function startRampart(options: StartOptions = {}): Promise<RunningR
       await authoring.background.idle();
       await incidents.stop();
       await server.stop();
+      await stopTelemetry().catch((err: Error) => logger.warn({ err: err.message }, 'telemetry did not flush'));
       db.close();
     },
   };

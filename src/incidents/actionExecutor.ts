@@ -4,6 +4,7 @@ import type { ApiAnswer, DefenderGateway, MachineActionInfo } from './ports';
 import { findEarlierSend, type EarlierSend } from './reconcile';
 import { actionLabel, pastTense, targetName } from './threadCards';
 import type { DeskContext } from './desk';
+import { count, failed, inSpan, SpanKind } from '../telemetry';
 
 const TERMINAL_MACHINE_STATUSES = new Set(['Succeeded', 'Failed', 'Cancelled', 'TimeOut']);
 
@@ -86,8 +87,16 @@ export class ApprovedActionSender {
     if (approval.status === 'sending') {
       this.ctx.approvals.markAttempt(approvalId);
       let answer: ApiAnswer;
+      const request = withApprovalComment(approval);
       try {
-        answer = await defender.send(withApprovalComment(approval));
+        answer = await inSpan(`${request.api} ${approval.action}`, { incidentId: approval.incidentId, kind: SpanKind.CLIENT, attributes: { 'rampart.action': approval.action, 'rampart.approval.id': approval.id, 'http.request.method': request.method, 'url.path': request.path } }, async (span) => {
+          const sent = await defender.send(request);
+          span.setAttribute('http.response.status_code', sent.status);
+          const outcome = sent.status < 300 ? 'sent' : sent.status === 429 || sent.status >= 500 ? 'retry' : 'refused';
+          count('actions', { action: approval.action, outcome });
+          if (sent.status >= 400) failed(span, `${request.api} answered ${sent.status}`, `${request.api} ${approval.action}`);
+          return sent;
+        });
       } catch (err) {
         // No answer: it may have gone out. `sending_at` stays set, so the next try waits, then looks.
         throw new RetryLater(`no answer from Defender (${(err as Error).message})`, 1000, true, true);

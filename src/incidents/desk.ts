@@ -19,6 +19,7 @@ import { IncidentStore } from './store';
 import type { IocVerdicts } from './verdicts';
 import { IncidentSummaries, type SummaryWriter } from './summary';
 import { LiveRunCards } from './liveRuns';
+import { count, inSpan, rememberIncidentTrace } from '../telemetry';
 
 /** An enabled playbook version the pipeline may run (from the playbook library). */
 export interface RunnablePlaybook {
@@ -169,11 +170,11 @@ export class IncidentDesk {
     this.worker = new OutboxWorker(
       this.outbox,
       {
-        notify: (item) => this.deliverNotification(item),
-        post: (item) => this.deliverPost(item),
-        update: (item) => this.deliverUpdate(item),
-        run: (item) => this.runExecutor.execute(item),
-        execute: (item) => this.actions.execute(item),
+        notify: (item) => this.traced('teams.notification', item, () => this.deliverNotification(item)),
+        post: (item) => this.traced('teams.post', item, () => this.deliverPost(item)),
+        update: (item) => this.traced('teams.update', item, () => this.deliverUpdate(item)),
+        run: (item) => this.traced('playbook.run', item, () => this.runExecutor.execute(item)),
+        execute: (item) => this.traced(typeof item.payload.comment === 'string' ? 'incident.comment' : 'action.execute', item, () => this.actions.execute(item)),
       },
       {
         concurrency: o.concurrency ?? 16,
@@ -202,7 +203,14 @@ export class IncidentDesk {
    * its notification and matching runs queued in the same transaction (see IngestBatcher).
    */
   ingest(incident: SecurityIncident, source: string): Promise<IngestResult> {
-    return this.ingestBatcher.ingest(incident, source);
+    // From the poller this span starts the incident's trace; from the webhook it joins the request's.
+    return inSpan('incident.ingest', { incidentId: incident.incidentId, attributes: { 'rampart.source': source } }, async (span) => {
+      rememberIncidentTrace(incident.incidentId, span);
+      const result = await this.ingestBatcher.ingest(incident, source);
+      if (result.fresh) count('incidents', { source: source.split(':')[0], new: result.isNew });
+      span.setAttribute('rampart.runs', result.runs);
+      return result;
+    });
   }
 
   /** Writes a comment to the Defender incident. */
@@ -263,12 +271,30 @@ export class IncidentDesk {
 
   /** Approve or deny, exactly once. */
   decide(approvalId: string, decision: 'approved' | 'denied', person: ApprovalPerson): Promise<DecisionResult> {
-    return this.flow.decide(approvalId, decision, person);
+    const approval = this.approvals.get(approvalId);
+    return inSpan('approval.decide', { incidentId: approval?.incidentId, attributes: { 'rampart.approval.id': approvalId, 'rampart.action': approval?.action ?? 'unknown', 'rampart.decision': decision } }, async (span) => {
+      const result = await this.flow.decide(approvalId, decision, person);
+      span.setAttribute('rampart.approval.outcome', result.outcome);
+      if (result.outcome === decision) count('approvals', { decision, action: approval?.action ?? 'unknown' });
+      return result;
+    });
   }
 
   /** Retry on a failed action's card. */
   retryAction(approvalId: string, person: ApprovalPerson): Promise<DecisionResult> {
-    return this.flow.retryAction(approvalId, person);
+    const approval = this.approvals.get(approvalId);
+    return inSpan('approval.retry', { incidentId: approval?.incidentId, attributes: { 'rampart.approval.id': approvalId, 'rampart.action': approval?.action ?? 'unknown' } }, async (span) => {
+      const result = await this.flow.retryAction(approvalId, person);
+      span.setAttribute('rampart.approval.outcome', result.outcome);
+      if (result.outcome === 'retried') count('approvals', { decision: 'retried', action: approval?.action ?? 'unknown' });
+      return result;
+    });
+  }
+
+  /** Outbox work as a span of its incident's trace. */
+  private traced(name: string, item: OutboxItem, work: () => Promise<unknown>): Promise<unknown> {
+    const incidentId = typeof item.payload.incidentId === 'string' ? item.payload.incidentId : typeof item.payload.approvalId === 'string' ? this.approvals.get(item.payload.approvalId)?.incidentId : undefined;
+    return inSpan(name, { incidentId, attributes: { 'rampart.outbox.kind': item.kind, 'rampart.outbox.attempt': item.attempts } }, () => work());
   }
 
   /** Marks overdue approvals expired and updates their cards. */
