@@ -183,8 +183,8 @@ function joinWords(parts: string[]): string {
 
 /** "new request: ..." starts a new playbook even in a thread that already has one (or a question pending). */
 const NEW_REQUEST = /^\s*(?:new\s+(?:request|playbook)|start\s+over)\b\s*[:,.-]?\s*/i;
-/** "edit: ..." changes the thread's draft, whatever the words look like. */
-const EDIT_COMMAND = /^\s*(?:edit|change)\s*:\s*/i;
+/** "edit: ..." (or "edit ..." from the command menu) changes the thread's draft, whatever the words look like. */
+const EDIT_COMMAND = /^\s*(?:edit\b\s*:?|change\s*:)\s*/i;
 
 /** What the analyst said a message is, or how Rampart read it when they did not say. */
 type Intent = 'new' | 'edit' | 'guess';

@@ -82,6 +82,15 @@ describe('authoring: new request or edit, said explicitly in a personal chat', (
     assert.equal(h.engine.proposals.at(-1), 'also block the hash');
   });
 
+  it('when "edit" is picked from the command menu (no colon), then it is an edit too', async () => {
+    const h = buildBot();
+    await sayInChat(h, ISOLATE_REQUEST);
+    await sayInChat(h, `edit ${OWN_TRIGGER}`);
+    const list = await h.deps.library!.list();
+    assert.equal(list.length, 1);
+    assert.equal(list[0].latestVersion, 2);
+  });
+
   it('when "edit:" comes where there is no draft, then Rampart says so and plans nothing', async () => {
     const h = buildBot();
     const replies = await sayInChat(h, 'edit: also block the hash');
