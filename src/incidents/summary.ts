@@ -89,7 +89,7 @@ export class IncidentSummaries {
     const hit = this.cache.get(key);
     if (hit) return hit;
     let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), this.options.deadlineMs ?? 12_000)));
+    const deadline = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), this.options.deadlineMs ?? 6_000)));
     try {
       const answer = await Promise.race([writer.summarizeIncident(incident).catch((err: Error) => {
         this.options.logger?.warn({ err: err.message }, 'incident summary failed; the card shows the field summary');

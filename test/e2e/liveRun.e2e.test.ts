@@ -147,7 +147,7 @@ describe('@e2e live card work in the Playground', function () {
 
     const approval = await waitForCard(incidentThread, /Approval needed: Isolate device/, 30_000);
     await clickCardButton(approval, 'Approve');
-    const failed = await waitForCard(incidentThread, /Playbook run:[\s\S]*failed: Forbidden: The app lacks Machine\.Isolate/, 60_000);
+    const failed = await waitForCard(incidentThread, /Playbook run:[\s\S]*finished with failures[\s\S]*failed: Forbidden: The app lacks Machine\.Isolate/, 60_000);
     const failedText = await failed.innerText();
     assert.match(failedText, /finished with failures/);
     assert.match(failedText, /Approved by Alex Analyst/);
@@ -155,7 +155,7 @@ describe('@e2e live card work in the Playground', function () {
     await shot(failed, 'live-4-run-failed-retry');
 
     await clickCardButton(failed, 'Retry');
-    const succeeded = await waitForCard(incidentThread, /Playbook run:[\s\S]*succeeded, approved by Alex Analyst/, 90_000);
+    const succeeded = await waitForCard(incidentThread, /Playbook run:[\s\S]*Incident 7001 · succeeded[\s\S]*succeeded, approved by Alex Analyst/, 90_000);
     const succeededText = await succeeded.innerText();
     assert.match(succeededText, /Incident 7001 · succeeded/);
     assert.match(succeededText, /took \d+/);
