@@ -28,6 +28,12 @@ param socChannelId string = ''
 @description('Comma-separated Entra object ids or UPNs allowed to approve playbooks and actions.')
 param approvers string = ''
 
+@description('Team roles whose holders may approve, in the team the SOC channel belongs to ("owner", or empty).')
+param approverTeamRoles string = ''
+
+@description('Send traces and metrics to Application Insights (Azure Monitor OpenTelemetry).')
+param enableTelemetry bool = true
+
 var identityName = '${resourceBaseName}-id'
 var planName = '${resourceBaseName}-plan'
 var webAppName = resourceBaseName
@@ -35,6 +41,30 @@ var webAppName = resourceBaseName
 var keyVaultName = take('${resourceBaseName}-kv', 24)
 // Built-in role "Key Vault Secrets User": read secret contents, nothing else.
 var keyVaultSecretsUserRoleId = '4633458b-17de-408a-b874-0445c86b69e6'
+var workspaceName = '${resourceBaseName}-logs'
+var appInsightsName = '${resourceBaseName}-ai'
+
+// Telemetry: a workspace-based Application Insights; Rampart reads its connection string from
+// APPLICATIONINSIGHTS_CONNECTION_STRING (traces: webhook -> notification -> run -> approval ->
+// Defender call; metrics: rampart.incidents, rampart.approvals, rampart.actions, rampart.failures).
+resource logs 'Microsoft.OperationalInsights/workspaces@2023-09-01' = if (enableTelemetry) {
+  name: workspaceName
+  location: location
+  properties: {
+    sku: { name: 'PerGB2018' }
+    retentionInDays: 30
+  }
+}
+
+resource appInsights 'Microsoft.Insights/components@2020-02-02' = if (enableTelemetry) {
+  name: appInsightsName
+  location: location
+  kind: 'web'
+  properties: {
+    Application_Type: 'Node.JS'
+    WorkspaceResourceId: logs.id
+  }
+}
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
   name: identityName
@@ -123,6 +153,8 @@ resource webApp 'Microsoft.Web/sites@2023-01-01' = {
         { name: 'CLIENT_ID', value: defenderClientId }
         { name: 'SOC_CHANNEL_ID', value: socChannelId }
         { name: 'APPROVERS', value: approvers }
+        { name: 'APPROVER_TEAM_ROLES', value: approverTeamRoles }
+        { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: enableTelemetry ? appInsights.properties.ConnectionString : '' }
         { name: 'RUNNING_ON_AZURE', value: '1' }
       ]
     }
@@ -162,3 +194,4 @@ output BOT_AZURE_APP_SERVICE_RESOURCE_ID string = webApp.id
 output BOT_MANAGED_IDENTITY_RESOURCE_ID string = identity.id
 output KEY_VAULT_URL string = keyVault.properties.vaultUri
 output KEY_VAULT_NAME string = keyVault.name
+output APPLICATIONINSIGHTS_NAME string = enableTelemetry ? appInsights.name : ''

@@ -21,10 +21,12 @@ import { createIncidentPipeline, type IncidentPipelineTuning } from './incidents
 import { TeamsPacer, TEAMS_GLOBAL_LIMITS, TEAMS_THREAD_LIMITS } from './incidents/teamsPacer';
 import { TeamsThreads } from './bot/teamsThreads';
 import { registerIncidentWebhook } from './http/incidentWebhook';
-import { createPlanner, plannerLabel } from './bot/llm';
-import { GraphGroupMembership } from './approvals/policy';
+import { createIncidentSummarizer, createPlanner, plannerLabel } from './bot/llm';
+import { GraphGroupMembership, GraphTeamOwners } from './approvals/policy';
+import { TeamsRosterRoles } from './bot/teamRoles';
 import { createCredential } from './defender/credential';
 import { AppError } from './errors';
+import { startTelemetry, stopTelemetry } from './telemetry';
 
 /** A running Rampart: the bot server and everything it owns. */
 export interface RunningRampart {
@@ -65,11 +67,24 @@ function approverGroupMembership(config: Config): GraphGroupMembership | undefin
   });
 }
 
+/** Team ownership through Graph, when Rampart has a Graph credential (the roster alone does not say who owns a team). */
+function graphTeamOwners(config: Config): GraphTeamOwners | undefined {
+  const d = config.defender;
+  if (!d.tenantId || !d.clientId || !d.clientSecret) return undefined;
+  const credential = createCredential({ kind: 'clientSecret', tenantId: d.tenantId, clientId: d.clientId, clientSecret: d.clientSecret, authorityHost: d.authorityHost, caFile: d.caFile });
+  return new GraphTeamOwners(d.graphApiBase, async () => {
+    const token = await credential.getToken('https://graph.microsoft.com/.default');
+    if (!token) throw new AppError('GraphTokenUnavailable', 'Rampart could not check who owns the team: Entra ID gave no Graph token.', { httpStatus: 503 });
+    return token.token;
+  });
+}
+
 /** Composition: config -> storage -> deps -> teams-ai app -> HTTP server, started. */
 export async function startRampart(options: StartOptions = {}): Promise<RunningRampart> {
   const config = options.config ?? (await loadConfig({ ...process.env, ...(options.env ?? {}) }));
   assertServable(config);
   const logger = options.logger ?? createLogger({ level: config.log.level, pretty: config.log.pretty });
+  startTelemetry(config.telemetry.connectionString, logger);
   const db = openDatabase(config.dataDir);
   const authoring = createAuthoringServices({ db, config, logger, planner: createPlanner(config, { logger }), membership: approverGroupMembership(config) });
   const deps: BotDeps = {
@@ -80,6 +95,7 @@ export async function startRampart(options: StartOptions = {}): Promise<RunningR
     library: authoring.library,
     approvalPolicy: authoring.policy,
     authoring,
+    teamRoles: config.approvals.approverTeamRoles.length > 0 ? new TeamsRosterRoles(logger.child({ component: 'team-roles' }), graphTeamOwners(config)) : undefined,
   };
   const adapter = createAdapter(config);
   // Incidents in (poller + webhook), notifications, runs and action approvals out (docs/ARCHITECTURE.md).
@@ -91,7 +107,9 @@ export async function startRampart(options: StartOptions = {}): Promise<RunningR
     socChannelId: config.incidents.socChannelId,
     pacer: new TeamsPacer(teamsLimits?.thread ?? TEAMS_THREAD_LIMITS, teamsLimits?.global ?? TEAMS_GLOBAL_LIMITS),
   });
-  const incidents = createIncidentPipeline({ config, db, logger, audit: deps.audit, teams, library: deps.library, policy: deps.approvalPolicy, ...incidentTuning });
+  // Notification summaries from the model when one is configured (incident text is sent as data only); from the incident's fields otherwise.
+  const summaryWriter = createIncidentSummarizer(config, { logger: logger.child({ component: 'summaries' }) });
+  const incidents = createIncidentPipeline({ config, db, logger, audit: deps.audit, teams, library: deps.library, policy: deps.approvalPolicy, summaryWriter, ...incidentTuning });
   deps.incidents = incidents.desk;
   const app = createBotApp({ adapter, storage: new SqliteBotStorage(db), deps, features: FEATURES,
     // Anything no command claimed is an automation request (docs/ARCHITECTURE.md, "Lifecycle of a playbook").
@@ -152,8 +170,10 @@ export async function startRampart(options: StartOptions = {}): Promise<RunningR
     db,
     deps,
     stop: async () => {
+      await authoring.background.idle();
       await incidents.stop();
       await server.stop();
+      await stopTelemetry().catch((err: Error) => logger.warn({ err: err.message }, 'telemetry did not flush'));
       db.close();
     },
   };

@@ -13,6 +13,7 @@ const SETTINGS = {
   DATA_DIR: 'the directory holding the SQLite database',
   LOG_LEVEL: 'pino log level: trace, debug, info, warn, error',
   LOG_FORMAT: '"pretty" for readable local logs or "json" for production',
+  APPLICATIONINSIGHTS_CONNECTION_STRING: 'Application Insights connection string: traces and metrics through Azure Monitor OpenTelemetry (none when unset)',
   PUBLIC_BASE_URL: 'the public https URL of this bot, used for download links on cards',
   BOT_ID: 'the Entra app (client) id of the bot; Bot Framework authentication is enforced with it, and Rampart refuses to start without it outside local mode',
   RAMPART_LOCAL: 'true runs Rampart in explicit local mode: no bot registration, no authentication, bound to 127.0.0.1 (npm start, rampart dev)',
@@ -38,6 +39,7 @@ const SETTINGS = {
   RAMPART_PYTHON: 'the Python 3 interpreter that runs playbooks (needs msal and requests)',
   APPROVERS: 'comma-separated Entra object ids or UPNs allowed to approve playbooks and actions',
   APPROVER_GROUP_IDS: 'comma-separated Entra group ids whose members may approve',
+  APPROVER_TEAM_ROLES: 'team roles whose holders may approve, in the team the channel belongs to (only "owner")',
   ALLOW_SELF_APPROVAL: 'true lets the requester approve their own playbook (local trials only)',
   SOC_CHANNEL_ID: 'the Teams conversation id of the SOC channel that receives incident notifications',
   WEBHOOK_HMAC_SECRET: 'the shared secret that signs POST /api/incidents (SECRET_WEBHOOK_HMAC_SECRET or Key Vault)',
@@ -85,6 +87,7 @@ const schema = z.object({
   DATA_DIR: z.string().default('./.data'),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
+  APPLICATIONINSIGHTS_CONNECTION_STRING: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().regex(/InstrumentationKey=/i, 'an Application Insights connection string contains InstrumentationKey=').optional()),
   PUBLIC_BASE_URL: optionalUrl,
   BOT_ID: optionalText,
   RAMPART_LOCAL: bool(false),
@@ -110,6 +113,7 @@ const schema = z.object({
   RAMPART_PYTHON: optionalText,
   APPROVERS: list,
   APPROVER_GROUP_IDS: list,
+  APPROVER_TEAM_ROLES: list.pipe(z.array(z.enum(['owner'], { message: 'the only team role Rampart reads is "owner"' }))),
   ALLOW_SELF_APPROVAL: bool(false),
   SOC_CHANNEL_ID: optionalText,
   WEBHOOK_HMAC_SECRET: optionalText,
@@ -135,6 +139,8 @@ export interface Config {
   host: string;
   dataDir: string;
   log: { level: string; pretty: boolean };
+  /** Application Insights (Azure Monitor OpenTelemetry); telemetry is off when unset. */
+  telemetry: { connectionString?: string };
   publicBaseUrl?: string;
   bot: { appId?: string; password?: string; tenantId?: string; type: Raw['BOT_TYPE']; openIdMetadataUrl?: string };
   keyVaultUrl?: string;
@@ -154,7 +160,7 @@ export interface Config {
     portalUrl: string;
   };
   python?: string;
-  approvals: { approvers: string[]; approverGroupIds: string[]; allowSelfApproval: boolean; ttlMinutes: number };
+  approvals: { approvers: string[]; approverGroupIds: string[]; approverTeamRoles: 'owner'[]; allowSelfApproval: boolean; ttlMinutes: number };
   incidents: {
     socChannelId?: string;
     webhookHmacSecret?: string;
@@ -235,6 +241,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     host: r.BOT_ID ? r.HOST ?? '0.0.0.0' : '127.0.0.1',
     dataDir: path.resolve(r.DATA_DIR),
     log: { level: r.LOG_LEVEL, pretty: (r.LOG_FORMAT ?? (r.BOT_ID ? 'json' : 'pretty')) === 'pretty' },
+    telemetry: { connectionString: r.APPLICATIONINSIGHTS_CONNECTION_STRING },
     publicBaseUrl: r.PUBLIC_BASE_URL,
     bot: { appId: r.BOT_ID, password: r.BOT_PASSWORD, tenantId: r.BOT_TENANT_ID, type: r.BOT_TYPE, openIdMetadataUrl: r.BOT_OPENID_METADATA_URL },
     keyVaultUrl: r.KEY_VAULT_URL,
@@ -257,6 +264,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     approvals: {
       approvers: r.APPROVERS,
       approverGroupIds: r.APPROVER_GROUP_IDS,
+      approverTeamRoles: r.APPROVER_TEAM_ROLES,
       allowSelfApproval: r.ALLOW_SELF_APPROVAL,
       ttlMinutes: r.APPROVAL_TTL_MINUTES,
     },

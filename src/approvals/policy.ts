@@ -13,6 +13,11 @@ export interface ApproverIdentity {
   name: string;
   aadObjectId?: string;
   upn?: string;
+  /**
+   * The person's roles in the team the click came from (e.g. "owner"), as the bot layer read
+   * them from Teams for this click; absent outside a team or when no team role is configured.
+   */
+  teamRoles?: string[];
 }
 
 /** Answers "is this user in one of these Entra groups?" (Graph `checkMemberGroups` in production). */
@@ -24,6 +29,8 @@ export interface ApprovalPolicySettings {
   /** Entra object ids or UPNs. */
   approvers: string[];
   approverGroupIds: string[];
+  /** Team roles whose holders may approve (in the team the channel belongs to): "owner". */
+  approverTeamRoles?: string[];
   allowSelfApproval: boolean;
 }
 
@@ -73,7 +80,24 @@ export class ApprovalPolicy {
 
   /** True when approvers are restricted to a configured list or group. */
   get restricted(): boolean {
-    return this.settings.approvers.length > 0 || this.settings.approverGroupIds.length > 0;
+    return this.settings.approvers.length > 0 || this.settings.approverGroupIds.length > 0 || (this.settings.approverTeamRoles ?? []).length > 0;
+  }
+
+  /** True when a team role counts: the bot layer then looks the clicker's roles up in the team. */
+  get usesTeamRoles(): boolean {
+    return (this.settings.approverTeamRoles ?? []).length > 0;
+  }
+
+  /** The rule in force, in words for cards: "an approver (2 listed people, members of 1 Entra group or owners of this team); not the requester". */
+  describe(): string {
+    const who: string[] = [];
+    const n = this.settings.approvers.length;
+    if (n > 0) who.push(n <= 3 ? this.settings.approvers.join(', ') : `${n} listed people`);
+    const g = this.settings.approverGroupIds.length;
+    if (g > 0) who.push(`members of ${g === 1 ? 'the approver group' : `${g} approver groups`}`);
+    for (const role of this.settings.approverTeamRoles ?? []) who.push(`${role}s of this team`);
+    const whom = who.length === 0 ? 'anyone in this conversation' : who.length === 1 ? who[0] : `${who.slice(0, -1).join(', ')} or ${who[who.length - 1]}`;
+    return `${whom}${this.settings.allowSelfApproval ? ' (self-approval allowed)' : ', not the requester'}`;
   }
 
   /** Whether this person is an approver at all (also gates the `audit` command). */
@@ -81,6 +105,8 @@ export class ApprovalPolicy {
     if (!this.restricted) return true;
     const listed = new Set(this.settings.approvers.map(norm));
     if ([person.id, person.aadObjectId, person.upn].some((v) => v && listed.has(norm(v)))) return true;
+    const roles = new Set((this.settings.approverTeamRoles ?? []).map(norm));
+    if ((person.teamRoles ?? []).some((r) => roles.has(norm(r)))) return true;
     if (this.settings.approverGroupIds.length > 0 && this.membership && person.aadObjectId) {
       const groups = await this.membership.memberGroups(person.aadObjectId, this.settings.approverGroupIds);
       return groups.length > 0;
@@ -102,7 +128,7 @@ export class ApprovalPolicy {
       return {
         allowed: false,
         code: 'not-an-approver',
-        reason: `You are not on this deployment's approver list, so your click changed nothing. Ask one of the SOC's approvers to approve ${label}.`,
+        reason: `You are not one of this deployment's approvers (${this.describe()}), so your click changed nothing. Ask one of them to approve ${label}.`,
       };
     }
     const self = samePerson(person, subject.requester) || (subject.editors ?? []).some((e) => samePerson(person, e));
@@ -140,5 +166,27 @@ export class GraphGroupMembership implements GroupMembershipLookup {
     if (!res.ok) throw new AppError('GraphUnavailable', 'Rampart could not check whether you are in an approver group; try again in a few minutes.', { httpStatus: 503, detail: `Graph checkMemberGroups answered ${res.status}` });
     const body = (await res.json()) as { value?: string[] };
     return body.value ?? [];
+  }
+}
+
+/**
+ * Whether someone owns a team, through Microsoft Graph `GET /teams/{id}/members` (the Bot
+ * Framework roster names members but not owners). Needs TeamMember.Read.Group (resource-specific
+ * consent in the app manifest) or TeamMember.Read.All.
+ */
+export class GraphTeamOwners {
+  constructor(
+    private readonly graphApiBase: string,
+    private readonly getToken: () => Promise<string>,
+    private readonly fetchImpl: typeof fetch = fetch,
+  ) {}
+
+  async isOwner(teamGroupId: string, userObjectId: string): Promise<boolean> {
+    const filter = encodeURIComponent(`(microsoft.graph.aadUserConversationMember/userId eq '${userObjectId.replace(/'/g, "''")}')`);
+    const url = `${this.graphApiBase.replace(/\/$/, '')}/v1.0/teams/${encodeURIComponent(teamGroupId)}/members?$filter=${filter}`;
+    const res = await this.fetchImpl(url, { headers: { Authorization: `Bearer ${await this.getToken()}` }, signal: AbortSignal.timeout(10_000) });
+    if (!res.ok) throw new AppError('GraphUnavailable', 'Rampart could not check who owns this team; try again in a few minutes.', { httpStatus: 503, detail: `Graph teams/members answered ${res.status}` });
+    const body = (await res.json()) as { value?: { userId?: string; roles?: string[] }[] };
+    return (body.value ?? []).some((m) => m.userId?.toLowerCase() === userObjectId.toLowerCase() && (m.roles ?? []).map((r) => r.toLowerCase()).includes('owner'));
   }
 }

@@ -6,6 +6,7 @@ import type { ApprovalPolicy } from '../approvals/policy';
 import type { PlaybookStore } from '../playbooks/library';
 import type { AuthoringServices } from './authoring/services';
 import type { IncidentDesk } from '../incidents/desk';
+import type { TeamRoleLookup } from './teamRoles';
 
 /** What the bot's features need; built once in the composition root, rebuilt per test. */
 export interface BotDeps {
@@ -21,4 +22,6 @@ export interface BotDeps {
   authoring?: AuthoringServices;
   /** The incident pipeline: notifications, runs, action approvals. */
   incidents?: IncidentDesk;
+  /** A clicker's roles in the channel's team (the roster), when a team role may approve. */
+  teamRoles?: TeamRoleLookup;
 }

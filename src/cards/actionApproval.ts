@@ -40,6 +40,8 @@ export interface ActionApprovalCardData {
   selfApprovalAllowed?: boolean;
   /** True when the approved action failed and may be tried again (a Retry button). */
   retryable?: boolean;
+  /** Who may approve, in words (the rule in force). */
+  approvalRule?: string;
 }
 
 /** The approval card: the target, the evidence, Approve / Deny while pending, the outcome after. */
@@ -60,6 +62,7 @@ export function actionApprovalCard(d: ActionApprovalCardData): AdaptiveCard {
     ...(d.evidence.length > 0 ? [text('Evidence', { weight: 'Bolder' }), facts(d.evidence)] : []),
     facts([
       ['Status', d.status],
+      ...(pending && d.approvalRule ? ([['Who may approve', d.approvalRule]] as [string, string][]) : []),
       ...(d.decidedBy ? ([['Decided by', `${d.decidedBy}${d.decidedAt ? ` at ${d.decidedAt}` : ''}`]] as [string, string][]) : []),
       ['Expires', pending ? `${d.expiresAt} (after that this card can no longer be approved)` : d.expiresAt],
     ]),

@@ -1,4 +1,4 @@
-import { adaptiveCard, facts, text, type AdaptiveCard, type CardAction, type CardElement } from './types';
+import { adaptiveCard, facts, nestedCard, text, type AdaptiveCard, type CardAction, type CardElement } from './types';
 
 /** Card verbs of the incident notification (the bot routes them in src/bot/incidents). */
 export const INCIDENT_VERBS = {
@@ -45,6 +45,8 @@ export interface IncidentCardData {
   playbooks: { id: string; name: string }[];
   /** Why this card was (re)posted: new incident, or what changed. */
   reason?: string;
+  /** Two sentences about the incident and where they came from (a model, or the incident's fields). */
+  summary?: { text: string; source: string };
 }
 
 /** Adaptive Card colours for Defender severities. */
@@ -88,6 +90,11 @@ export function incidentCard(d: IncidentCardData): AdaptiveCard {
       ['Alerts', String(d.alerts.length)],
     ]),
   ];
+  if (d.summary) {
+    body.push(text('Summary', { weight: 'Bolder', spacing: 'Medium' }));
+    body.push(text(d.summary.text));
+    body.push(text(d.summary.source, { isSubtle: true, size: 'Small', spacing: 'None' }));
+  }
   if (d.reason) body.push(text(d.reason, { isSubtle: true, size: 'Small' }));
   if (d.alerts.length > 0) {
     body.push(text('Alerts', { weight: 'Bolder', spacing: 'Medium' }));
@@ -103,10 +110,11 @@ export function incidentCard(d: IncidentCardData): AdaptiveCard {
       const parts = [dev.osPlatform, dev.riskScore ? `risk ${dev.riskScore}` : undefined, dev.healthStatus ? `health ${dev.healthStatus}` : undefined, dev.isolation].filter(Boolean);
       body.push(text(`- **${dev.name}**${parts.length ? `: ${parts.join(', ')}` : ''}`, { size: 'Small' }));
       if (!dev.machineId) continue;
+      // Each device's button sits under its line: a card shows at most five actions in a row.
       if (dev.isolation === 'isolated') {
-        actions.push({ type: 'Action.Execute', title: `Release ${shortName(dev.name)} from isolation`, verb: INCIDENT_VERBS.release, data: { incidentId: d.incidentId, machineId: dev.machineId } });
+        body.push({ type: 'ActionSet', spacing: 'Small', actions: [{ type: 'Action.Execute', title: `Release ${shortName(dev.name)} from isolation`, verb: INCIDENT_VERBS.release, data: { incidentId: d.incidentId, machineId: dev.machineId } }] });
       } else if (dev.isolation !== 'isolation pending') {
-        actions.push({ type: 'Action.Execute', title: `Isolate ${shortName(dev.name)}`, verb: INCIDENT_VERBS.isolate, data: { incidentId: d.incidentId, machineId: dev.machineId }, style: 'destructive' });
+        body.push({ type: 'ActionSet', spacing: 'Small', actions: [{ type: 'Action.Execute', title: `Isolate ${shortName(dev.name)}`, verb: INCIDENT_VERBS.isolate, data: { incidentId: d.incidentId, machineId: dev.machineId }, style: 'destructive' }] });
       }
     }
   }
@@ -122,8 +130,8 @@ export function incidentCard(d: IncidentCardData): AdaptiveCard {
     actions.push({
       type: 'Action.ShowCard',
       title: 'Run playbook...',
-      card: adaptiveCard(
-        [{ type: 'Input.ChoiceSet', id: 'playbookId', label: 'Playbook', isRequired: true, choices: d.playbooks.map((p) => ({ title: p.name, value: p.id })), value: d.playbooks[0].id }],
+      card: nestedCard(
+        [{ type: 'Input.ChoiceSet', id: 'playbookId', label: 'Playbook', isRequired: true, errorMessage: 'Pick a playbook to run.', choices: d.playbooks.map((p) => ({ title: p.name, value: p.id })), value: d.playbooks[0].id }],
         [{ type: 'Action.Execute', title: 'Run', verb: INCIDENT_VERBS.runPlaybook, data: { incidentId: d.incidentId } }],
       ),
     });
@@ -132,10 +140,10 @@ export function incidentCard(d: IncidentCardData): AdaptiveCard {
   actions.push({
     type: 'Action.ShowCard',
     title: 'Resolve',
-    card: adaptiveCard(
+    card: nestedCard(
       [
-        { type: 'Input.ChoiceSet', id: 'classification', label: 'Classification', isRequired: true, value: 'TruePositive', choices: RESOLVE_CLASSIFICATIONS.map(([title, value]) => ({ title, value })) },
-        { type: 'Input.Text', id: 'comment', label: 'Comment', isMultiline: true, placeholder: 'What was found and done' },
+        { type: 'Input.ChoiceSet', id: 'classification', label: 'Classification', isRequired: true, errorMessage: 'Pick a classification.', value: 'TruePositive', choices: RESOLVE_CLASSIFICATIONS.map(([title, value]) => ({ title, value })) },
+        { type: 'Input.Text', id: 'resolveComment', label: 'Comment', isMultiline: true, placeholder: 'What was found and done' },
       ],
       [{ type: 'Action.Execute', title: 'Resolve incident', verb: INCIDENT_VERBS.resolve, data: { incidentId: d.incidentId } }],
     ),
@@ -143,8 +151,8 @@ export function incidentCard(d: IncidentCardData): AdaptiveCard {
   actions.push({
     type: 'Action.ShowCard',
     title: 'Comment',
-    card: adaptiveCard(
-      [{ type: 'Input.Text', id: 'comment', label: 'Comment on the incident', isMultiline: true, isRequired: true }],
+    card: nestedCard(
+      [{ type: 'Input.Text', id: 'comment', label: 'Comment on the incident', isMultiline: true, isRequired: true, errorMessage: 'Write the comment first.' }],
       [{ type: 'Action.Execute', title: 'Add comment', verb: INCIDENT_VERBS.comment, data: { incidentId: d.incidentId } }],
     ),
   });

@@ -12,6 +12,24 @@ export const PROPOSAL_VERBS = {
   refresh: 'rampart.playbook.refresh',
 } as const;
 
+/** The New request button (Action.Submit): its typed request starts a separate playbook. */
+export const NEW_REQUEST_VERB = 'rampart.request.new';
+
+/** The New request button: a separate playbook from this conversation, whatever its draft. */
+export function newRequestAction(): CardAction {
+  return {
+    type: 'Action.ShowCard',
+    title: 'New request',
+    card: {
+      type: 'AdaptiveCard',
+      body: [
+        { type: 'Input.Text', id: 'request', label: 'A separate playbook (this one stays as it is)', placeholder: 'e.g. block the file hash when a high severity alert has a malicious file', isMultiline: true, maxLength: 4000, isRequired: true, errorMessage: 'Describe the new playbook' },
+      ],
+      actions: [{ type: 'Action.Submit', title: 'Plan it', data: { verb: NEW_REQUEST_VERB } }],
+    },
+  };
+}
+
 /** The only data a proposal card's buttons carry: which version. Everything else is looked up server-side. */
 export interface ProposalActionData {
   playbookId: string;
@@ -30,12 +48,16 @@ export interface ProposalCardInput {
   /** The signed, expiring link to the whole file. */
   downloadUrl: string;
   selfApprovalAllowed: boolean;
+  /** The approval rule in force, in words (who may approve). */
+  approvalRule?: string;
   /** Teams user ids whose clients refresh the card automatically (Universal Actions, max 60). */
   refreshUserIds?: string[];
   /** A line for the top of the card (e.g. "Dry run repeated on incident 41002"). */
   notice?: string;
   /** The version this one was edited from: the card then shows what changed. */
   previous?: { version: number; spec: PlaybookSpec };
+  /** Work a click started and Rampart is still doing (e.g. "Dry run on incident 41002, asked by Sam Intern"): shown as working. */
+  progress?: string;
 }
 
 /** Most of the card is the code; the diff gets at most this much of the budget. */
@@ -289,6 +311,16 @@ export function proposalCard(input: ProposalCardInput): AdaptiveCard {
       items: [text(decided, { weight: 'Bolder' })],
     });
   }
+  if (input.progress) {
+    body.push({
+      type: 'Container',
+      style: 'accent',
+      items: [
+        text(`◐ Working: ${input.progress}`, { weight: 'Bolder' }),
+        text('This card updates in place when it is done.', { isSubtle: true, size: 'Small', spacing: 'None' }),
+      ],
+    });
+  }
   body.push(plannerLine(v));
   if (input.notice) body.push(text(input.notice, { color: 'Accent' }));
   if (input.previous) body.push(changesSection(v, input.previous, playbook.name));
@@ -302,6 +334,7 @@ export function proposalCard(input: ProposalCardInput): AdaptiveCard {
     body.push(
       section('Approval', [
         text(rules, { size: 'Small', color: input.selfApprovalAllowed ? 'Warning' : 'Default' }),
+        ...(input.approvalRule ? [text(`Who may approve: ${input.approvalRule}.`, { size: 'Small', spacing: 'None' })] : []),
         {
           type: 'Input.Toggle',
           id: 'allowUnattended',
@@ -315,6 +348,7 @@ export function proposalCard(input: ProposalCardInput): AdaptiveCard {
     );
     actions = pendingActions(data, v.blocking);
   }
+  actions.push(newRequestAction());
 
   const refresh = {
     action: { type: 'Action.Execute' as const, title: 'Refresh', verb: PROPOSAL_VERBS.refresh, data },

@@ -34,6 +34,11 @@ export function adaptiveCard(body: CardElement[], actions: CardAction[] = [], ex
   };
 }
 
+/** The card an Action.ShowCard opens: body and actions only (version and Teams width belong to the outer card). */
+export function nestedCard(body: CardElement[], actions: CardAction[] = []): { type: 'AdaptiveCard'; body: CardElement[]; actions?: CardAction[] } {
+  return { type: 'AdaptiveCard', body, ...(actions.length > 0 ? { actions } : {}) };
+}
+
 /** A TextBlock that wraps. */
 export function text(value: string, options: Record<string, unknown> = {}): CardElement {
   return { type: 'TextBlock', text: value, wrap: true, ...options };

@@ -13,6 +13,8 @@ export const TRY_EXAMPLE_VERB = 'tryExample';
 /** The commands Rampart answers (placeholders in capitals: Teams strips `<...>` as HTML). */
 export const COMMANDS: [string, string][] = [
   ['help', 'this card'],
+  ['new request: REQUEST', 'a new playbook, even in a conversation that has a draft'],
+  ['edit: CHANGE', 'a change to this conversation\'s draft (a new version with a diff)'],
   ['playbooks', 'the playbook library: status, trigger, last run'],
   ['show NAME [VERSION]', 'one playbook: plan, review, code'],
   ['diff NAME V1 V2', 'what changed between two versions'],

@@ -4,6 +4,8 @@ import { IncidentPayloadError, parseIncidentPayload, type SecurityIncident } fro
 import { isLockError } from '../incidents/outbox';
 import { validSignature, type BearerVerifier } from '../incidents/webhook';
 import { readBody, sendAppError } from './body';
+import { inSpan, rememberIncidentTrace, SpanKind } from '../telemetry';
+import type { Span } from '@opentelemetry/api';
 
 export interface IncidentWebhookOptions {
   /** WEBHOOK_HMAC_SECRET: `X-Rampart-Signature: sha256=<hex of HMAC-SHA256(raw body)>`. */
@@ -21,7 +23,12 @@ export interface IncidentWebhookOptions {
  * reason for a malformed body, 202 once stored (200 when it was a duplicate).
  */
 export function registerIncidentWebhook(server: Server, options: IncidentWebhookOptions): void {
+  // Each request is the root of a trace; the incident it brings in keeps that trace (src/telemetry.ts).
   server.post('/api/incidents', async (req: Request, res: Response) => {
+    await inSpan('POST /api/incidents', { root: true, kind: SpanKind.SERVER, attributes: { 'http.request.method': 'POST', 'http.route': '/api/incidents' } }, (span) => handle(req, res, span));
+  });
+
+  async function handle(req: Request, res: Response, span: Span): Promise<void> {
     const refuse = (): void => {
       res.send(401, { error: { code: 'Unauthorized', message: 'Sign the raw body with the shared secret (X-Rampart-Signature: sha256=<hex HMAC-SHA256>) or send an Entra ID bearer token for this app.' } });
     };
@@ -60,6 +67,8 @@ export function registerIncidentWebhook(server: Server, options: IncidentWebhook
       throw err;
     }
     const source = incident.source === 'sentinel' ? 'webhook:sentinel' : 'webhook:defender';
+    span.setAttribute('rampart.incident.id', incident.incidentId);
+    rememberIncidentTrace(incident.incidentId, span);
     let stored: { fresh: boolean; isNew: boolean };
     try {
       stored = await options.ingest(incident, source);
@@ -70,6 +79,7 @@ export function registerIncidentWebhook(server: Server, options: IncidentWebhook
       res.send(503, { error: { code: 'StorageBusy', message: 'Rampart could not store the incident right now; send it again in a few seconds.' } });
       return;
     }
+    span.setAttribute('http.response.status_code', stored.fresh ? 202 : 200);
     res.send(stored.fresh ? 202 : 200, { incidentId: incident.incidentId, lastUpdateTime: incident.lastUpdateTime, duplicate: !stored.fresh, new: stored.isNew });
-  });
+  }
 }

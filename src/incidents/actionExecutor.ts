@@ -4,6 +4,7 @@ import type { ApiAnswer, DefenderGateway, MachineActionInfo } from './ports';
 import { findEarlierSend, type EarlierSend } from './reconcile';
 import { actionLabel, pastTense, targetName } from './threadCards';
 import type { DeskContext } from './desk';
+import { count, failed, inSpan, SpanKind } from '../telemetry';
 
 const TERMINAL_MACHINE_STATUSES = new Set(['Succeeded', 'Failed', 'Cancelled', 'TimeOut']);
 
@@ -24,6 +25,11 @@ export class ApprovedActionSender {
    * action failed and the approval card offers Retry.
    */
   async execute(item: OutboxItem): Promise<unknown> {
+    if (typeof item.payload.runComment === 'string' && typeof item.payload.comment === 'string') {
+      // A finished run's outcome, written back to the incident.
+      await this.commentOnIncident(String(item.payload.incidentId), item.payload.comment);
+      return { commented: true };
+    }
     const approvalId = String(item.payload.approvalId);
     const approval = this.ctx.approvals.get(approvalId);
     if (!approval) return { skipped: 'unknown approval' };
@@ -58,6 +64,7 @@ export class ApprovedActionSender {
     if (approval.status === 'approved') {
       this.ctx.approvals.markSending(approvalId);
       approval = this.ctx.approvals.get(approvalId)!;
+      this.ctx.runChanged(approval.runId, `sending:${approvalId}:${approval.retries}`);
     } else if (approval.status === 'sending') {
       if (approval.sendingAt) {
         // A call that got no answer (cut off by a crash or a timeout) may still land: look only once it had time to.
@@ -80,8 +87,16 @@ export class ApprovedActionSender {
     if (approval.status === 'sending') {
       this.ctx.approvals.markAttempt(approvalId);
       let answer: ApiAnswer;
+      const request = withApprovalComment(approval);
       try {
-        answer = await defender.send(withApprovalComment(approval));
+        answer = await inSpan(`${request.api} ${approval.action}`, { incidentId: approval.incidentId, kind: SpanKind.CLIENT, attributes: { 'rampart.action': approval.action, 'rampart.approval.id': approval.id, 'http.request.method': request.method, 'url.path': request.path } }, async (span) => {
+          const sent = await defender.send(request);
+          span.setAttribute('http.response.status_code', sent.status);
+          const outcome = sent.status < 300 ? 'sent' : sent.status === 429 || sent.status >= 500 ? 'retry' : 'refused';
+          count('actions', { action: approval.action, outcome });
+          if (sent.status >= 400) failed(span, `${request.api} answered ${sent.status}`, `${request.api} ${approval.action}`);
+          return sent;
+        });
       } catch (err) {
         // No answer: it may have gone out. `sending_at` stays set, so the next try waits, then looks.
         throw new RetryLater(`no answer from Defender (${(err as Error).message})`, 1000, true, true);
@@ -113,6 +128,7 @@ export class ApprovedActionSender {
     const round = approval.retries > 0 ? `:retry${approval.retries}` : '';
     if (approval.status === 'sent' || approval.status === 'succeeded') {
       this.ctx.outbox.enqueue({ kind: 'update', lane, idempotencyKey: `approval-sent:${approvalId}${round}`, payload: { incidentId: approval.incidentId, approvalCard: approvalId } });
+      this.ctx.runChanged(approval.runId, `sent:${approvalId}${round}`);
       this.ctx.outbox.enqueue({
         kind: 'post',
         lane,
@@ -149,6 +165,7 @@ export class ApprovedActionSender {
       if (!approval.incidentId.startsWith('sentinel:')) {
         this.ctx.outbox.enqueue({ kind: 'execute', lane: `comment:${approvalId}`, idempotencyKey: `comment:${approvalId}${round}`, payload: { approvalId, comment: `Rampart: ${words}` } });
       }
+      this.ctx.runChanged(approval.runId, `final:${approvalId}${round}`);
     });
     this.ctx.wake();
   }

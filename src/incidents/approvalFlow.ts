@@ -122,6 +122,7 @@ export class ActionApprovals {
         ? { outcome: 'expired', approval: current, message: `This request expired at ${current.expiresAt}; nothing was sent.` }
         : { outcome: 'already-decided', approval: current, message: `Already decided by ${current.decidedBy?.name ?? 'someone else'}; your click changed nothing.` };
     }
+    this.ctx.runChanged(current.runId, `decided:${approvalId}`);
     await this.ctx.o.audit.record({ actorId: person.id, actorName: person.name, kind: decision === 'approved' ? 'action-approved' : 'action-denied', subject: approvalId, detail: { incidentId: approval.incidentId, action: approval.action, target: approval.target } });
     this.ctx.wake();
     return { outcome: decision, approval: current, message: decision === 'approved' ? `Approved by ${person.name}; sending now.` : `Denied by ${person.name}.` };
@@ -132,6 +133,7 @@ export class ActionApprovals {
     const expired = this.ctx.approvals.expireDue();
     for (const a of expired) {
       this.ctx.outbox.enqueue({ kind: 'update', lane: threadLane(a.incidentId), idempotencyKey: `approval-expired:${a.id}`, payload: { incidentId: a.incidentId, approvalCard: a.id } });
+      this.ctx.runChanged(a.runId, `expired:${a.id}`);
     }
     if (expired.length > 0) this.ctx.wake();
   }
@@ -155,6 +157,7 @@ export class ActionApprovals {
     });
     const current = this.ctx.approvals.get(approvalId)!;
     if (!reopened) return { outcome: 'already-decided', approval: current, message: 'Someone else retried it first.' };
+    this.ctx.runChanged(current.runId, `retried:${approvalId}:${current.retries}`);
     await this.ctx.o.audit.record({ actorId: person.id, actorName: person.name, kind: 'action-retried', subject: approvalId, detail: { incidentId: approval.incidentId, action: approval.action, target: approval.target } });
     this.ctx.wake();
     return { outcome: 'retried', approval: current, message: `Retried by ${person.name}.` };

@@ -10,6 +10,8 @@ export interface ApprovalPerson {
   name: string;
   aadObjectId?: string;
   upn?: string;
+  /** Roles in the channel's team, read for this click (approval rules by team role). */
+  teamRoles?: string[];
 }
 
 /** The exact target of a destructive action, as the approval card names it. */

@@ -1,4 +1,3 @@
-import { runSummaryCard } from '../cards/incident';
 import type { Logger } from '../logger';
 import type { AuditLog } from '../storage/audit';
 import type { SqliteDatabase } from '../storage/database';
@@ -18,6 +17,9 @@ import { approvalMessage, notificationMessage, verdictsFrom } from './threadCard
 export { actionLabel, targetName } from './threadCards';
 import { IncidentStore } from './store';
 import type { IocVerdicts } from './verdicts';
+import { IncidentSummaries, type SummaryWriter } from './summary';
+import { LiveRunCards } from './liveRuns';
+import { count, inSpan, rememberIncidentTrace } from '../telemetry';
 
 /** An enabled playbook version the pipeline may run (from the playbook library). */
 export interface RunnablePlaybook {
@@ -54,6 +56,10 @@ export interface IncidentDeskOptions {
   recordRun?: (run: NewRun) => Promise<unknown>;
   /** VirusTotal verdicts for the notification card (when VT_API_KEY is configured). */
   verdicts?: IocVerdicts;
+  /** The model that writes the card's two-sentence summary (when one is configured); otherwise the summary is built from the incident's fields. */
+  summaryWriter?: SummaryWriter;
+  /** The approval rule in force, in words ("an approver listed in APPROVERS, or an owner of the team"), for the run card. */
+  approverRule?: () => string;
   /** How long a send cut off without an answer may still take to land before Rampart looks for it (default 40 s: the 30 s call timeout and a margin). */
   inFlightGraceMs?: number;
   /** How long an approved action is retried through Defender errors before the thread says it failed (default 15 min). */
@@ -72,6 +78,8 @@ export interface DeskContext {
   atomically<T>(fn: () => T): T;
   postToThread(incidentId: string, message: ThreadMessage, key: string): void;
   requestAction(input: ActionRequest): ActionApproval;
+  /** A run's step or one of its approvals moved: redraw its live card (and comment on the incident at the end). */
+  runChanged(runId: string | undefined, why: string): void;
 }
 
 /** A request for approval of one destructive action. */
@@ -133,8 +141,11 @@ export class IncidentDesk {
   private readonly actions: ApprovedActionSender;
   private readonly runExecutor: PlaybookRunExecutor;
   private readonly flow: ActionApprovals;
+  private readonly summaries: IncidentSummaries;
+  private readonly liveRuns: LiveRunCards;
 
   constructor(private readonly o: IncidentDeskOptions) {
+    this.summaries = new IncidentSummaries({ writer: o.summaryWriter, logger: o.logger });
     this.incidents = new IncidentStore(o.db);
     this.approvals = new ActionApprovalStore(o.db);
     this.outbox = new IncidentOutbox(o.db);
@@ -149,7 +160,9 @@ export class IncidentDesk {
       atomically: (fn) => o.db.transaction(fn)(),
       postToThread: (incidentId, message, key) => this.postToThread(incidentId, message, key),
       requestAction: (input) => this.flow.requestAction(input),
+      runChanged: (runId, why) => this.liveRuns.changed(runId, why),
     };
+    this.liveRuns = new LiveRunCards(ctx);
     this.ingestBatcher = new IngestBatcher(ctx);
     this.actions = new ApprovedActionSender(ctx);
     this.runExecutor = new PlaybookRunExecutor(ctx);
@@ -157,11 +170,11 @@ export class IncidentDesk {
     this.worker = new OutboxWorker(
       this.outbox,
       {
-        notify: (item) => this.deliverNotification(item),
-        post: (item) => this.deliverPost(item),
-        update: (item) => this.deliverUpdate(item),
-        run: (item) => this.runExecutor.execute(item),
-        execute: (item) => this.actions.execute(item),
+        notify: (item) => this.traced('teams.notification', item, () => this.deliverNotification(item)),
+        post: (item) => this.traced('teams.post', item, () => this.deliverPost(item)),
+        update: (item) => this.traced('teams.update', item, () => this.deliverUpdate(item)),
+        run: (item) => this.traced('playbook.run', item, () => this.runExecutor.execute(item)),
+        execute: (item) => this.traced(typeof item.payload.comment === 'string' ? 'incident.comment' : 'action.execute', item, () => this.actions.execute(item)),
       },
       {
         concurrency: o.concurrency ?? 16,
@@ -190,7 +203,14 @@ export class IncidentDesk {
    * its notification and matching runs queued in the same transaction (see IngestBatcher).
    */
   ingest(incident: SecurityIncident, source: string): Promise<IngestResult> {
-    return this.ingestBatcher.ingest(incident, source);
+    // From the poller this span starts the incident's trace; from the webhook it joins the request's.
+    return inSpan('incident.ingest', { incidentId: incident.incidentId, attributes: { 'rampart.source': source } }, async (span) => {
+      rememberIncidentTrace(incident.incidentId, span);
+      const result = await this.ingestBatcher.ingest(incident, source);
+      if (result.fresh) count('incidents', { source: source.split(':')[0], new: result.isNew });
+      span.setAttribute('rampart.runs', result.runs);
+      return result;
+    });
   }
 
   /** Writes a comment to the Defender incident. */
@@ -208,9 +228,10 @@ export class IncidentDesk {
     const incident = this.incidents.get(incidentId);
     if (!incident) throw new Error(`incident ${incidentId} is not stored`);
     const verdicts = verdictsFrom(this.approvals.evidenceFor(incidentId));
-    for (const [value, words] of (await this.o.verdicts?.lookUp(entitiesOf(incident).iocs)) ?? []) verdicts.set(value, `${words} on VirusTotal`);
+    for (const [value, words] of (await this.o.verdicts?.lookUp(entitiesOf(incident).iocs)) ?? []) verdicts.set(value, words);
     const playbooks = await this.o.playbooks().catch(() => []);
-    return notificationMessage({ incident, approvals: this.approvals.forIncident(incidentId), verdicts, playbooks, portalUrl: this.o.portalUrl, reason });
+    const summary = await this.summaries.summaryOf(incident, verdicts);
+    return notificationMessage({ incident, approvals: this.approvals.forIncident(incidentId), verdicts, playbooks, portalUrl: this.o.portalUrl, reason, summary });
   }
 
   /** Queues a live run of an enabled playbook on this incident (the Run playbook... button). */
@@ -250,12 +271,30 @@ export class IncidentDesk {
 
   /** Approve or deny, exactly once. */
   decide(approvalId: string, decision: 'approved' | 'denied', person: ApprovalPerson): Promise<DecisionResult> {
-    return this.flow.decide(approvalId, decision, person);
+    const approval = this.approvals.get(approvalId);
+    return inSpan('approval.decide', { incidentId: approval?.incidentId, attributes: { 'rampart.approval.id': approvalId, 'rampart.action': approval?.action ?? 'unknown', 'rampart.decision': decision } }, async (span) => {
+      const result = await this.flow.decide(approvalId, decision, person);
+      span.setAttribute('rampart.approval.outcome', result.outcome);
+      if (result.outcome === decision) count('approvals', { decision, action: approval?.action ?? 'unknown' });
+      return result;
+    });
   }
 
   /** Retry on a failed action's card. */
   retryAction(approvalId: string, person: ApprovalPerson): Promise<DecisionResult> {
-    return this.flow.retryAction(approvalId, person);
+    const approval = this.approvals.get(approvalId);
+    return inSpan('approval.retry', { incidentId: approval?.incidentId, attributes: { 'rampart.approval.id': approvalId, 'rampart.action': approval?.action ?? 'unknown' } }, async (span) => {
+      const result = await this.flow.retryAction(approvalId, person);
+      span.setAttribute('rampart.approval.outcome', result.outcome);
+      if (result.outcome === 'retried') count('approvals', { decision: 'retried', action: approval?.action ?? 'unknown' });
+      return result;
+    });
+  }
+
+  /** Outbox work as a span of its incident's trace. */
+  private traced(name: string, item: OutboxItem, work: () => Promise<unknown>): Promise<unknown> {
+    const incidentId = typeof item.payload.incidentId === 'string' ? item.payload.incidentId : typeof item.payload.approvalId === 'string' ? this.approvals.get(item.payload.approvalId)?.incidentId : undefined;
+    return inSpan(name, { incidentId, attributes: { 'rampart.outbox.kind': item.kind, 'rampart.outbox.attempt': item.attempts } }, () => work());
   }
 
   /** Marks overdue approvals expired and updates their cards. */
@@ -263,9 +302,14 @@ export class IncidentDesk {
     this.flow.expireApprovals();
   }
 
+  /** The live card of a playbook run as it stands. */
+  runCard(runId: string): ThreadMessage {
+    return this.liveRuns.cardFor(runId);
+  }
+
   /** The approval card for its current state. */
   approvalCard(approval: ActionApproval, notice?: string): ThreadMessage {
-    return approvalMessage(approval, this.incidents.get(approval.incidentId), notice);
+    return approvalMessage(approval, this.incidents.get(approval.incidentId), notice, this.o.approverRule?.());
   }
 
   /** Waits until the outbox has nothing due (tests, benchmarks, shutdown). */
@@ -303,9 +347,7 @@ export class IncidentDesk {
       return this.approvalCard(approval);
     }
     if (typeof payload.runSummary === 'string') {
-      const run = this.runs.get(payload.runSummary);
-      if (!run) throw new Error(`run ${payload.runSummary} is missing`);
-      return { card: runSummaryCard(run) };
+      return this.liveRuns.cardFor(payload.runSummary);
     }
     if (payload.notification === true) return this.notificationCard(String(payload.incidentId), typeof payload.reason === 'string' ? payload.reason : undefined);
     return { text: typeof payload.text === 'string' ? payload.text : undefined, card: payload.card as ThreadMessage['card'] };

@@ -15,6 +15,7 @@ import { IncidentPoller } from './poller';
 import type { DefenderGateway, TeamsSender } from './ports';
 import type { BearerVerifier } from './webhook';
 import type { SecurityIncident } from './model';
+import type { SummaryWriter } from './summary';
 
 export { IncidentDesk } from './desk';
 export { signBody, validSignature } from './webhook';
@@ -37,6 +38,8 @@ export interface IncidentPipelineOptions {
   inFlightGraceMs?: number;
   actionRetryWindowMs?: number;
   verifyBearer?: BearerVerifier;
+  /** The model that writes notification summaries (the composition root's LLM summariser), when one is configured. */
+  summaryWriter?: SummaryWriter;
 }
 
 /** What a test or benchmark may tune when starting the whole bot (see StartOptions.incidents). */
@@ -59,6 +62,7 @@ function approvalRule(config: Config, policy?: ApprovalPolicy): ApprovalRule {
     new ApprovalPolicy({
       approvers: config.approvals.approvers,
       approverGroupIds: config.approvals.approverGroupIds,
+      approverTeamRoles: config.approvals.approverTeamRoles,
       allowSelfApproval: config.approvals.allowSelfApproval,
     });
   return async (person, approval) => {
@@ -125,6 +129,7 @@ export function createIncidentPipeline(o: IncidentPipelineOptions): IncidentPipe
   const library = o.library;
   const desk = new IncidentDesk({
     verdicts,
+    summaryWriter: o.summaryWriter,
     recordRun: library ? (run) => library.recordRun(run) : undefined,
     db: o.db,
     logger: logger.child({ component: 'incidents' }),
@@ -134,6 +139,7 @@ export function createIncidentPipeline(o: IncidentPipelineOptions): IncidentPipe
     playbooks: enabledPlaybooks(o.library),
     runPlaybook: o.runPlaybook ?? liveRunner(config),
     canApprove: approvalRule(config, o.policy),
+    approverRule: () => (o.policy ?? new ApprovalPolicy({ approvers: config.approvals.approvers, approverGroupIds: config.approvals.approverGroupIds, approverTeamRoles: config.approvals.approverTeamRoles, allowSelfApproval: config.approvals.allowSelfApproval })).describe(),
     portalUrl: config.defender.portalUrl,
     approvalTtlMinutes: config.approvals.ttlMinutes,
     machineActionPollMs: o.machineActionPollMs,

@@ -3,6 +3,7 @@ import type { ActionApproval, ActionTarget } from './approvals';
 import { devicesOf } from './model';
 import { threadLane, type OutboxItem } from './outbox';
 import { actionLabel, targetName } from './threadCards';
+import type { RunEntry } from './runStore';
 import { DEFERRED_ACTIONS, ForeignDeviceError, type DeskContext, type RunnablePlaybook } from './desk';
 
 /** Runs matching playbooks live on an incident; their deferred destructive actions become approval requests. */
@@ -18,16 +19,18 @@ export class PlaybookRunExecutor {
     this.ctx.runs.start({ runId, incidentId, playbookId, version, playbookName: playbook.name });
     this.ctx.outbox.enqueue({ kind: 'post', lane, idempotencyKey: `run-card:${runId}`, payload: { incidentId, runSummary: runId } });
     this.ctx.wake();
-    const steps: string[] = [];
+    const steps: RunEntry[] = [];
     let actionIndex = 0;
     const onEvent = (e: PlaybookEvent): void => {
-      if (e.event === 'step') steps.push(e.message || e.step);
-      else if (e.event === 'condition') steps.push(`${e.name}: ${e.result ? 'yes' : 'no'}${e.reason ? `, ${e.reason}` : ''}`);
+      const now = new Date().toISOString();
+      if (e.event === 'step') steps.push({ kind: 'step', text: e.message || e.step, at: now });
+      else if (e.event === 'condition') steps.push({ kind: 'condition', text: `${e.name}: ${e.result ? 'yes' : 'no'}${e.reason ? `, ${e.reason}` : ''}`, at: now });
       else if (e.event === 'action') {
         const index = actionIndex++;
-        steps.push(this.onRunAction(e, { runId, incidentId, playbook, index }));
+        steps.push({ ...this.onRunAction(e, { runId, incidentId, playbook, index }), at: now });
       } else return;
       this.saveRunProgress(runId, steps, 'running');
+      this.ctx.runChanged(runId, `event:${steps.length}`);
     };
     const actions: ActionEvent[] = [];
     const collect = (e: PlaybookEvent): void => {
@@ -54,18 +57,17 @@ export class PlaybookRunExecutor {
         finishedAt: endedAt,
       })
       .catch((err: Error) => this.ctx.o.logger.warn({ runId, err: err.message }, 'could not record the run in the playbook library'));
-    this.ctx.outbox.enqueue({ kind: 'update', lane, idempotencyKey: `run-card-final:${runId}`, payload: { incidentId, runSummary: runId } });
-    this.ctx.wake();
+    this.ctx.runChanged(runId, 'ended');
     return { status };
   }
 
-  private onRunAction(e: ActionEvent, ctx: { runId: string; incidentId: string; playbook: RunnablePlaybook; index: number }): string {
-    const label = `${actionLabel(e.action)} ${targetName(e.target)}`;
-    if (e.status !== 'deferred' || !e.request) return `${label}: ${e.status}${e.error ? ` (${e.error})` : ''}`;
+  private onRunAction(e: ActionEvent, ctx: { runId: string; incidentId: string; playbook: RunnablePlaybook; index: number }): Omit<RunEntry, 'at'> {
+    const entry: Omit<RunEntry, 'at'> = { kind: 'action', text: actionLabel(e.action), action: e.action, target: targetName(e.target), status: e.status, error: e.error };
+    if (e.status !== 'deferred' || !e.request) return entry;
     if (e.action === 'teamsMessage') {
       const body = (e.request.body ?? {}) as { text?: string };
       this.ctx.postToThread(ctx.incidentId, { text: body.text ?? 'The playbook posted a message.' }, `run-message:${ctx.runId}:${ctx.index}`);
-      return `${label}: posted in this thread`;
+      return { ...entry, target: 'this thread' };
     }
     let approval: ActionApproval;
     try {
@@ -85,9 +87,9 @@ export class PlaybookRunExecutor {
     } catch (err) {
       if (!(err instanceof ForeignDeviceError)) throw err;
       this.ctx.o.logger.warn({ runId: ctx.runId, action: e.action }, err.message);
-      return `${label}: refused (${err.message})`;
+      return { ...entry, status: 'failed', error: `refused: ${err.message}` };
     }
-    return `${label}: ${ctx.playbook.unattended ? 'sending (approved for unattended runs)' : `waiting for approval (${approval.id})`}`;
+    return { ...entry, approvalId: approval.id };
   }
 
   /** A playbook names a device by id and name; the incident's alerts add its OS, risk and health. */
@@ -104,7 +106,10 @@ export class PlaybookRunExecutor {
     return out;
   }
 
-  private saveRunProgress(runId: string, steps: string[], status: string, summary?: string): void {
-    this.ctx.runs.progress(runId, steps, status, summary);
+  private saveRunProgress(runId: string, steps: RunEntry[], status: string, summary?: string): void {
+    // Keep the timings the live card stamped on approved actions meanwhile.
+    const stored = this.ctx.runs.get(runId)?.steps ?? [];
+    const merged = steps.map((s, i) => (stored[i]?.approvalId && stored[i].approvalId === s.approvalId ? { ...s, startedAt: stored[i].startedAt, endedAt: stored[i].endedAt, round: stored[i].round } : s));
+    this.ctx.runs.progress(runId, merged, status, summary);
   }
 }

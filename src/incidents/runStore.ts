@@ -1,22 +1,47 @@
 import type { SqliteDatabase } from '../storage/database';
 
-/** A playbook run on an incident, as its summary card in the thread shows it. */
+/** One thing a run reported: a step, a condition, or an action (with the approval it waits on). */
+export interface RunEntry {
+  kind: 'step' | 'condition' | 'action';
+  text: string;
+  at: string;
+  action?: string;
+  target?: string;
+  /** The playbook's own status for an action it ran (sent, failed, skipped...), or `deferred`. */
+  status?: string;
+  error?: string;
+  approvalId?: string;
+  /** When the approved action started being sent, and when it reached its end (this round). */
+  startedAt?: string;
+  endedAt?: string;
+  round?: number;
+}
+
+/** A playbook run on an incident, as its live card in the thread shows it. */
 export interface IncidentRun {
+  runId: string;
+  incidentId: string;
   playbookName: string;
   version: number;
   status: string;
-  steps: string[];
+  steps: RunEntry[];
   summary?: string;
   summaryActivityId?: string;
+  startedAt: string;
+  endedAt?: string;
 }
 
 interface Row {
+  run_id: string;
+  incident_id: string;
   playbook_name: string;
   playbook_version: number;
   status: string;
   events: string;
   summary: string | null;
   summary_activity_id: string | null;
+  started_at: string;
+  ended_at: string | null;
 }
 
 /** Playbook runs triggered by incidents: their progress and the card that shows it. */
@@ -33,10 +58,23 @@ export class IncidentRunStore {
   get(runId: string): IncidentRun | undefined {
     const r = this.db.prepare('SELECT * FROM incident_runs WHERE run_id = ?').get(runId) as Row | undefined;
     if (!r) return undefined;
-    return { playbookName: r.playbook_name, version: r.playbook_version, status: r.status, steps: JSON.parse(r.events) as string[], summary: r.summary ?? undefined, summaryActivityId: r.summary_activity_id ?? undefined };
+    // Runs recorded before steps were structured stored plain lines.
+    const steps = (JSON.parse(r.events) as (RunEntry | string)[]).map((e) => (typeof e === 'string' ? { kind: 'step' as const, text: e, at: r.started_at } : e));
+    return {
+      runId: r.run_id,
+      incidentId: r.incident_id,
+      playbookName: r.playbook_name,
+      version: r.playbook_version,
+      status: r.status,
+      steps,
+      summary: r.summary ?? undefined,
+      summaryActivityId: r.summary_activity_id ?? undefined,
+      startedAt: r.started_at,
+      endedAt: r.ended_at ?? undefined,
+    };
   }
 
-  progress(runId: string, steps: string[], status: string, summary?: string): void {
+  progress(runId: string, steps: RunEntry[], status: string, summary?: string): void {
     this.db.prepare('UPDATE incident_runs SET events = ?, status = ?, summary = COALESCE(?, summary) WHERE run_id = ?').run(JSON.stringify(steps), status, summary ?? null, runId);
   }
 

@@ -14,6 +14,7 @@ export interface NotificationInput {
   playbooks: { playbookId: string; name: string }[];
   portalUrl: string;
   reason?: string;
+  summary?: { text: string; source: string };
 }
 
 /** The incident notification card: the incident, its devices (with Rampart's isolation state), users, IOCs and playbooks. */
@@ -36,12 +37,13 @@ export function notificationMessage(n: NotificationInput): ThreadMessage {
       portalUrl: incident.incidentUrl ?? `${n.portalUrl.replace(/\/$/, '')}/incidents/${encodeURIComponent(incident.incidentId)}/overview`,
       playbooks: n.playbooks.map((p) => ({ id: p.playbookId, name: p.name })),
       reason: n.reason,
+      summary: n.summary,
     }),
   };
 }
 
 /** The approval card for an approval's current state (Approve / Deny while pending, Retry after a failure). */
-export function approvalMessage(approval: ActionApproval, incident: SecurityIncident | undefined, notice?: string): ThreadMessage {
+export function approvalMessage(approval: ActionApproval, incident: SecurityIncident | undefined, notice?: string, approvalRule?: string): ThreadMessage {
   return {
     card: actionApprovalCard({
       approvalId: approval.id,
@@ -67,6 +69,7 @@ export function approvalMessage(approval: ActionApproval, incident: SecurityInci
       outcome: approval.machineActionId ? `Machine action ${approval.machineActionId}: ${approval.machineActionStatus ?? 'Pending'}` : approval.error,
       notice,
       retryable: approval.status === 'failed',
+      approvalRule,
     }),
   };
 }

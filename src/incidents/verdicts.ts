@@ -10,14 +10,14 @@ export interface VerdictSource {
   domainVerdict(domain: string): Promise<Verdict | undefined>;
 }
 
-/** A verdict in the words the card shows, e.g. "malicious (52/70 engines)". */
+/** A verdict in the words the card shows, naming VirusTotal once, e.g. "malicious on VirusTotal (52/70 engines)". */
 export function verdictWords(v: Verdict | undefined): string {
   if (!v) return 'unknown to VirusTotal';
   const s = v.stats;
   const total = (s.malicious ?? 0) + (s.suspicious ?? 0) + (s.undetected ?? 0) + (s.harmless ?? 0);
-  if ((s.malicious ?? 0) > 0) return `malicious (${s.malicious}/${total} engines)`;
-  if ((s.suspicious ?? 0) > 0) return `suspicious (${s.suspicious}/${total} engines)`;
-  return `clean (0/${total} engines)`;
+  if ((s.malicious ?? 0) > 0) return `malicious on VirusTotal (${s.malicious}/${total} engines)`;
+  if ((s.suspicious ?? 0) > 0) return `suspicious on VirusTotal (${s.suspicious}/${total} engines)`;
+  return `clean on VirusTotal (0/${total} engines)`;
 }
 
 /**

@@ -72,7 +72,7 @@ describe('Teams app package (appPackage/)', () => {
     assert.equal(bot.botId, SAMPLE_ENV.BOT_ID);
     assert.deepEqual([...bot.scopes].sort(), ['groupChat', 'personal', 'team']);
     assert.equal(bot.supportsFiles, false);
-    const expected = ['help', 'playbooks', 'show', 'diff', 'enable', 'disable', 'rollback', 'run', 'export', 'audit'];
+    const expected = ['help', 'new request', 'edit', 'playbooks', 'show', 'diff', 'enable', 'disable', 'rollback', 'run', 'export', 'audit'];
     for (const scope of ['personal', 'team', 'groupChat']) {
       const list = bot.commandLists.find((l) => l.scopes.includes(scope));
       assert.ok(list, `a command list for ${scope}`);

@@ -1,21 +1,18 @@
 import assert from 'node:assert/strict';
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
 import { auditCard, diffCard, exportCard, libraryCard, playbookCard, runResultCard } from '../../src/cards/library';
-import { CARD_BUDGET_BYTES, proposalCard, refusalCard, type ProposalCardInput } from '../../src/cards/proposal';
+import { CARD_BUDGET_BYTES, proposalCard, questionCard, refusalCard, type ProposalCardInput } from '../../src/cards/proposal';
+import { generatePlaybook } from '../../src/playbooks/codegen/generate';
+import { isQuestion } from '../../src/playbooks/planner/llm';
+import { OfflinePlanner } from '../../src/playbooks/planner/offline';
+import { DEV_REQUESTS } from '../fixtures/corpus';
 import type { AdaptiveCard } from '../../src/cards/types';
 import { welcomeCard } from '../../src/cards/welcome';
 import type { PlaybookVersion } from '../../src/playbooks/library';
 import { ISOLATE_SPEC, fakeCode } from '../bot/authoring/harness';
-import { ADAPTIVE_CARD_15_SCHEMA } from './adaptiveCardSchema';
-
-const ajv = new Ajv({ allErrors: true, strict: false });
-addFormats(ajv);
-const validate = ajv.compile(ADAPTIVE_CARD_15_SCHEMA);
+import { adaptiveCardProblems, assertAdaptiveCard } from './adaptiveCards';
 
 function assertValid(card: AdaptiveCard, label: string): void {
-  const ok = validate(card);
-  assert.ok(ok, `${label} is not a valid Adaptive Card 1.5: ${ajv.errorsText(validate.errors, { separator: '\n' })}`);
+  assertAdaptiveCard(card, label);
   assert.ok(Buffer.byteLength(JSON.stringify(card)) < CARD_BUDGET_BYTES, `${label} is over the 28 KB budget`);
 }
 
@@ -96,13 +93,27 @@ describe('cards: Adaptive Card 1.5 schema and size', () => {
     assertValid(card, 'no-action preview');
   });
 
-  it('when a card carries an element or property outside 1.5, then the schema check fails (the check can fail)', () => {
+  it('when a card carries an element, property, value or version outside 1.5, then the library check fails (the check can fail)', () => {
     const bad = proposalCard(input(version()));
     (bad.body as unknown[]).push({ type: 'CodeBlock', codeSnippet: 'x' });
-    assert.equal(validate(bad), false);
+    assert.match(adaptiveCardProblems(bad).join('\n'), /Unknown element type "CodeBlock"/);
     const badProp = proposalCard(input(version()));
     (badProp.body[0] as Record<string, unknown>).colour = 'Red';
-    assert.equal(validate(badProp), false);
+    assert.match(adaptiveCardProblems(badProp).join('\n'), /unknown property "colour"/);
+    const nested = proposalCard(input(version()));
+    (nested.actions as Record<string, unknown>[])[0].tooltipText = 'x';
+    assert.match(adaptiveCardProblems(nested).join('\n'), /Action\.Execute\): unknown property "tooltipText"/);
+    const badValue = proposalCard(input(version()));
+    (badValue.body[0] as Record<string, unknown>).color = 'Purple';
+    assert.match(adaptiveCardProblems(badValue).join('\n'), /Invalid value "Purple"/);
+    const newer = proposalCard(input(version()));
+    (newer as { version: string }).version = '1.6';
+    assert.match(adaptiveCardProblems(newer).join('\n'), /version is 1\.6/);
+    const wide = proposalCard(input(version()));
+    (wide as unknown as Record<string, unknown>).msteams = { width: 'Half' };
+    assert.match(adaptiveCardProblems(wide).join('\n'), /msteams/);
+    // And the untouched card is clean: the same check accepts what Rampart sends.
+    assert.deepEqual(adaptiveCardProblems(proposalCard(input(version()))), []);
   });
 
   it('when the library, show, diff, audit, run, export, refusal and welcome cards are drawn, then each is valid 1.5', () => {
@@ -117,5 +128,29 @@ describe('cards: Adaptive Card 1.5 schema and size', () => {
     assertValid(exportCard('x', 1, 'https://rampart.test/x', 10), 'export');
     assertValid(refusalCard({ request: 'weather', reason: 'nothing actionable', notUnderstood: ['weather'], supported: 'isolate, block' }), 'refusal');
     assertValid(welcomeCard({ selfApprovalAllowed: true, inChannel: true }), 'welcome');
+  });
+});
+
+describe('cards: every dev request of the corpus, as the authoring flow draws it', () => {
+  it('when each dev request is planned offline, then its proposal, question or refusal card passes the Adaptive Cards parser', async () => {
+    const planner = new OfflinePlanner();
+    const kinds = { proposal: 0, question: 0, refusal: 0 };
+    for (const { request } of DEV_REQUESTS) {
+      const plan = await planner.plan(request);
+      if (plan.ok) {
+        const code = generatePlaybook(plan.spec, { request });
+        const v = version({ request, spec: plan.spec, code, plan: { understood: plan.understood, notUnderstood: plan.notUnderstood, facts: plan.facts, assumptions: plan.assumptions, planner: plan.planner }, review: { findings: [], blocking: false, permissions: [] } });
+        assertValid(proposalCard(input(v)), `proposal for "${request}"`);
+        kinds.proposal++;
+      } else if (isQuestion(plan)) {
+        assertValid(questionCard({ request, question: plan.question, planner: plan.planner, readings: plan.readings }), `question for "${request}"`);
+        kinds.question++;
+      } else {
+        assertValid(refusalCard({ request, reason: plan.reason, notUnderstood: plan.notUnderstood, supported: plan.supported }), `refusal for "${request}"`);
+        kinds.refusal++;
+      }
+    }
+    assert.equal(kinds.proposal + kinds.question + kinds.refusal, DEV_REQUESTS.length);
+    assert.ok(kinds.proposal > 0 && kinds.refusal > 0, JSON.stringify(kinds));
   });
 });

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SignJWT, exportJWK } from 'jose';
+import { auditActivityCards } from './cardAudit';
 
 /*
  * The Bot Framework's two sides on loopback: the connector the bot sends to (MockConnector) and
@@ -37,6 +38,10 @@ export class MockConnector {
   private outageStatus?: number;
   /** Sends refused by `outage()` so far. */
   refused = 0;
+  /** The team roster Teams serves (`GET /v3/conversations/{team}/members/{user}`): team id -> user id -> member. */
+  readonly roster = new Map<string, Map<string, Record<string, unknown>>>();
+  /** Team details (`GET /v3/teams/{team}`): team id -> details (aadGroupId, name). */
+  readonly teams = new Map<string, Record<string, unknown>>();
 
   /** From now on every send answers `status` (429 with Retry-After: 1, or a 5xx) until `recover()`. */
   outage(status: number): void {
@@ -88,6 +93,14 @@ export class MockConnector {
 
   private handle(req: http.IncomingMessage, res: http.ServerResponse, body: string): void {
     const path = (req.url ?? '').split('?')[0];
+    const member = req.method === 'GET' ? /^\/v3\/conversations\/([^/]+)\/members\/([^/]+)$/.exec(path) : null;
+    const team = req.method === 'GET' ? /^\/v3\/teams\/([^/]+)$/.exec(path) : null;
+    if (member || team) {
+      const found = member ? this.roster.get(decodeURIComponent(member[1]))?.get(decodeURIComponent(member[2])) : this.teams.get(decodeURIComponent(team![1]));
+      res.writeHead(found ? 200 : 404, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify(found ?? { error: { code: 'MemberNotFoundInConversation', message: 'not a member' } }));
+      return;
+    }
     const m = /^\/v3\/conversations(?:\/([^/]+))?(?:\/activities(?:\/([^/]+))?)?/.exec(path);
     if (!m) {
       res.writeHead(404);
@@ -116,6 +129,7 @@ export class MockConnector {
       res.end();
       return;
     }
+    auditActivityCards(activity, `${req.method ?? 'POST'} ${path}`);
     const conversationId = m[1] ? decodeURIComponent(m[1]) : `conv-${this.nextId}`;
     const call: ConnectorCall = { method: req.method ?? 'POST', path, conversationId, activityId: m[2] ? decodeURIComponent(m[2]) : undefined, activity, receivedAt: Date.now() };
     this.calls.push(call);

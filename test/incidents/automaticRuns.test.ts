@@ -105,7 +105,9 @@ describe('automatic playbook runs against the simulator', function () {
     const machineId = '7a'.repeat(20);
     const thread = await incidentArrives(201, machineId, '1'.repeat(64));
     const notification = connector.calls.find((c) => c.path === '/v3/conversations' && cardText(c).includes('incident 201'));
-    assert.match(cardText(notification!), /1{64}`: malicious \(52\/70 engines\) on VirusTotal/, 'the notification carries the VirusTotal verdict looked up for the IOC');
+    assert.match(cardText(notification!), /1{64}`: malicious on VirusTotal \(52\/70 engines\)/, 'the notification carries the VirusTotal verdict looked up for the IOC');
+    assert.doesNotMatch(cardText(notification!), /VirusTotal on VirusTotal/);
+    assert.match(cardText(notification!), /Summary[\s\S]*High severity incident 201, [\s\S]*1 indicator of 1 malicious on VirusTotal\./, 'the summary, from the fields (no model configured), counts the malicious indicator');
 
     const approvalCard = await connector.waitFor((c) => c.conversationId === thread && cardText(c).includes('Approval needed'), 60_000);
     const text = cardText(approvalCard);
@@ -119,13 +121,13 @@ describe('automatic playbook runs against the simulator', function () {
     assert.match(text, /malicious on VirusTotal \(52\/70/, 'the approval card carries the VirusTotal verdict');
     assert.equal((await simCalls('isolate')).filter((c) => c.path.includes(machineId)).length, 0, 'nothing is sent before approval');
 
-    // The run's summary card is posted once and then updated in place when the run ends.
+    // The run's live card is posted once and then updated in place as the run goes.
     await waitUntil(() => /completed|failed/.test(String((rampart.db.prepare(`SELECT status FROM incident_runs WHERE incident_id = '201'`).get() as { status?: string } | undefined)?.status)), 60_000, 'the run to end');
     const run = rampart.db.prepare(`SELECT status, summary_activity_id FROM incident_runs WHERE incident_id = '201'`).get() as { status: string; summary_activity_id: string };
     assert.equal(run.status, 'completed');
-    const summaryUpdate = await connector.waitFor((c) => c.method === 'PUT' && c.conversationId === thread && c.activityId === run.summary_activity_id && /v1: completed/.test(cardText(c)), 10_000);
-    assert.match(cardText(summaryUpdate), /waiting for approval/);
-    assert.equal(connector.calls.filter((c) => c.method === 'POST' && c.conversationId === thread && /Playbook \*\*/.test(cardText(c))).length, 1, 'one summary card, updated in place');
+    const summaryUpdate = await connector.waitFor((c) => c.method === 'PUT' && c.conversationId === thread && c.activityId === run.summary_activity_id && /waiting for approval by/.test(cardText(c)), 10_000);
+    assert.match(cardText(summaryUpdate), /Playbook run: [\w-]+ v1/);
+    assert.equal(connector.calls.filter((c) => c.method === 'POST' && c.conversationId === thread && /Playbook run: /.test(cardText(c))).length, 1, 'one run card, updated in place');
 
     const approvalId = /"approvalId":"(apr-[0-9a-f]+)"/.exec(text)?.[1];
     assert.ok(approvalId);
@@ -140,6 +142,54 @@ describe('automatic playbook runs against the simulator', function () {
     assert.equal(lastRun?.incidentId, '201', 'the run is in the playbook library history');
     assert.equal(lastRun?.startedBy, 'incident');
     assert.equal(lastRun?.status, 'awaiting-approval');
+  });
+
+  it('when a run waits for an approval, is approved, fails in Defender and is retried, then its one live card moves through each state in place and the incident gets the outcome naming the approver', async () => {
+    await enablePlaybook(false);
+    const machineId = '6d'.repeat(20);
+    // Defender refuses the first isolate of this machine.
+    assert.equal((await simCall(sim.info, 'POST', '/_sim/faults', { body: { path: `/api/machines/${machineId}/isolate`, method: 'POST', status: 403, code: 'Forbidden', message: 'The caller lacks Machine.Isolate for this device group', count: 1 } })).status < 300, true);
+    const thread = await incidentArrives(204, machineId, '4'.repeat(64));
+    await waitUntil(() => Boolean(rampart.deps.incidents!.runs && (rampart.db.prepare(`SELECT summary_activity_id AS a FROM incident_runs WHERE incident_id = '204'`).get() as { a?: string } | undefined)?.a), 60_000, 'the run card to be posted');
+    const runRow = rampart.db.prepare(`SELECT run_id, summary_activity_id FROM incident_runs WHERE incident_id = '204'`).get() as { run_id: string; summary_activity_id: string };
+    const cardId = runRow.summary_activity_id;
+    const onCard = (pattern: RegExp) =>
+      connector.waitFor((c) => c.conversationId === thread && c.activityId === cardId && c.method === 'PUT' && pattern.test(cardText(c)), 60_000).catch((err: Error) => {
+        const last = connector.calls.filter((c) => c.activityId === cardId && c.method === 'PUT').at(-1);
+        throw new Error(`${err.message}; the run card last read: ${last ? cardText(last).replace(/\\n/g, ' ').slice(0, 3000) : 'never updated'}`);
+      });
+
+    const waiting = await onCard(/Isolate device\*\* · ws-204\.contoso\.com[\s\S]*waiting for approval by/);
+    assert.match(cardText(waiting), /Incident 204 · waiting for approval/);
+    assert.match(cardText(waiting), /queued \d\d:\d\d:\d\d UTC/);
+
+    const approvalCard = await connector.waitFor((c) => c.conversationId === thread && cardText(c).includes('Approval needed'), 60_000);
+    const approvalId = /"approvalId":"(apr-[0-9a-f]+)"/.exec(cardText(approvalCard))?.[1];
+    assert.ok(approvalId);
+    await clickExecute(rampart.url, connector, thread, ACTION_APPROVAL_VERBS.approve, { approvalId }, SAM);
+    // The refusal may reach the card while the script is still running; the card ends in "finished with failures".
+    const failed = await onCard(/finished with failures[\s\S]*✖ \*\*\d+\. Isolate device\*\*[\s\S]*failed: Forbidden: The caller lacks Machine\.Isolate/);
+    const failedText = cardText(failed);
+    assert.match(failedText, /Approved by Sam Second/);
+    assert.match(failedText, /finished with failures/);
+    assert.match(failedText, new RegExp(`"verb":"${ACTION_APPROVAL_VERBS.retry.replace('.', '\\.')}","data":\\{"approvalId":"${approvalId}","runId":"${runRow.run_id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"\\}`), 'a Retry button on the failed step');
+    assert.equal((await simCalls('isolate')).filter((c) => c.path.includes(machineId)).length, 1, 'one refused attempt');
+
+    const retried = await clickExecute(rampart.url, connector, thread, ACTION_APPROVAL_VERBS.retry, { approvalId, runId: runRow.run_id }, DANA);
+    assert.match(JSON.stringify(retried.card), /Playbook run: /, 'the click on the run card answers with the run card');
+    const succeeded = await onCard(/✔ \*\*\d+\. Isolate device\*\*[\s\S]*succeeded, approved by Sam Second/);
+    assert.match(cardText(succeeded), /Incident 204 · succeeded/);
+    assert.match(cardText(succeeded), /took \d+ s/);
+    const isolates = (await simCalls('isolate')).filter((c) => c.path.includes(machineId));
+    assert.deepEqual(isolates.map((c) => c.status < 300), [false, true], 'refused once, then sent once');
+    assert.equal(connector.calls.filter((c) => c.method === 'POST' && c.conversationId === thread && /Playbook run: /.test(cardText(c))).length, 1, 'one run card for the run');
+
+    // The outcome is written back to the incident, naming the approver.
+    await waitUntil(async () => {
+      const res = await simCall(sim.info, 'GET', '/_sim/calls');
+      const calls = ((res.body as { calls?: { action: string | null; path: string; body: unknown }[] }).calls ?? (res.body as { action: string | null; path: string; body: unknown }[]));
+      return calls.some((c) => c.action === 'updateIncident' && c.path.includes('/204') && /playbook [\w-]+ v1 succeeded[\s\S]*Approved by Sam Second/.test(JSON.stringify(c.body)));
+    }, 30_000, 'the run outcome comment on the incident');
   });
 
   it('when the playbook version was approved for unattended runs, then the isolate is sent without an approval card and the thread names the approving version', async () => {

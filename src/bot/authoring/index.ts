@@ -1,13 +1,14 @@
-import { ActivityTypes, CardFactory, INVOKE_RESPONSE_KEY, type Activity, type TurnContext } from 'botbuilder';
+import { ActivityTypes, CardFactory, INVOKE_RESPONSE_KEY, TurnContext, type Activity } from 'botbuilder';
 import type { Application } from '@microsoft/teams-ai';
 import { z } from 'zod';
 import { errorMessage } from '../../errors';
-import { ANSWER_VERB, proposalCard, questionCard, refusalCard, PROPOSAL_VERBS } from '../../cards/proposal';
+import { ANSWER_VERB, NEW_REQUEST_VERB, proposalCard, questionCard, refusalCard, PROPOSAL_VERBS } from '../../cards/proposal';
 import type { AdaptiveCard } from '../../cards/types';
 import type { Playbook, PlaybookVersion, VersionContent } from '../../playbooks/library';
 import type { ThreadMessage } from '../../playbooks/planner/llm';
 import { isQuestion, type Reading } from '../../playbooks/planner/types';
 import { actorOf, type Actor } from '../conversation';
+import { approverOf } from '../teamRoles';
 import { explainFailure } from '../errors';
 import type { BotDeps } from '../deps';
 import { MAX_REQUEST_CHARS } from '../messageSize';
@@ -66,7 +67,7 @@ function person(actor: Actor): { id: string; name: string } {
 }
 
 /** Renders the current card for a version from server state. */
-export async function renderProposal(s: AuthoringServices, playbook: Playbook, version: PlaybookVersion, extra: { notice?: string; refreshUserIds?: string[]; preview?: DryRunPreview } = {}): Promise<AdaptiveCard> {
+export async function renderProposal(s: AuthoringServices, playbook: Playbook, version: PlaybookVersion, extra: { notice?: string; refreshUserIds?: string[]; preview?: DryRunPreview; progress?: string } = {}): Promise<AdaptiveCard> {
   const record = await s.proposals.get(playbook.id, version.version);
   const previous = version.version > 1 ? await s.library.getVersion(playbook.id, version.version - 1) : undefined;
   return proposalCard({
@@ -76,9 +77,33 @@ export async function renderProposal(s: AuthoringServices, playbook: Playbook, v
     preview: extra.preview ?? record?.preview,
     downloadUrl: s.downloads.urlFor({ playbookId: playbook.id, version: version.version }),
     selfApprovalAllowed: s.policy.selfApprovalAllowed,
+    approvalRule: s.policy.describe(),
     refreshUserIds: extra.refreshUserIds,
     notice: extra.notice,
+    progress: extra.progress ?? s.working.get(workKey(playbook.id, version.version)),
   });
+}
+
+/** A dry run's outcome in one line, for the top of the card it replaces. */
+function previewInWords(preview: DryRunPreview): string {
+  if (preview.status === 'failed') return `it did not finish (${preview.problem ?? 'see the preview below'}).`;
+  if (preview.effects.length === 0) return `no action${preview.falseConditions[0] ? `: ${preview.falseConditions[0]}` : ''}.`;
+  const shown = preview.effects.slice(0, 4).map((e) => e.text);
+  return `it would ${shown.join(', ')}${preview.effects.length > shown.length ? ` and ${preview.effects.length - shown.length} more` : ''}.`;
+}
+
+function workKey(playbookId: string, version: number): string {
+  return `${playbookId}:${version}`;
+}
+
+/**
+ * Runs `work` after the invoke has answered, in a new turn on the same conversation (the
+ * click's own turn context is revoked when the invoke returns).
+ */
+function continueInBackground(context: TurnContext, deps: BotDeps, s: AuthoringServices, label: string, work: (ctx: TurnContext) => Promise<void>): void {
+  const reference = TurnContext.getConversationReference(context.activity);
+  const adapter = context.adapter;
+  s.background.run(label, () => adapter.continueConversationAsync(deps.config.bot.appId ?? '', reference, work));
 }
 
 /** Replaces the posted card for everyone in the conversation (the card's activity id is stored). */
@@ -103,8 +128,8 @@ async function dryRunSafely(s: AuthoringServices, deps: BotDeps, code: string, s
 }
 
 /** Posts a new proposal card for a version in this conversation and remembers where it is. */
-async function postProposal(context: TurnContext, s: AuthoringServices, playbook: Playbook, version: PlaybookVersion, preview: DryRunPreview): Promise<void> {
-  const card = await renderProposal(s, playbook, version, { preview, refreshUserIds: [context.activity.from.id] });
+async function postProposal(context: TurnContext, s: AuthoringServices, playbook: Playbook, version: PlaybookVersion, preview: DryRunPreview, notice?: string): Promise<void> {
+  const card = await renderProposal(s, playbook, version, { preview, refreshUserIds: [context.activity.from.id], notice });
   const sent = await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
   await s.proposals.save({
     playbookId: playbook.id,
@@ -158,6 +183,11 @@ function joinWords(parts: string[]): string {
 
 /** "new request: ..." starts a new playbook even in a thread that already has one (or a question pending). */
 const NEW_REQUEST = /^\s*(?:new\s+(?:request|playbook)|start\s+over)\b\s*[:,.-]?\s*/i;
+/** "edit: ..." (or "edit ..." from the command menu) changes the thread's draft, whatever the words look like. */
+const EDIT_COMMAND = /^\s*(?:edit\b\s*:?|change\s*:)\s*/i;
+
+/** What the analyst said a message is, or how Rampart read it when they did not say. */
+type Intent = 'new' | 'edit' | 'guess';
 /** An answer that drops the words Rampart asked about and keeps the rest of the request. */
 const LEAVE_OUT = /^\s*(?:leave\s+(?:it|them|that|those(?:\s+words)?)\s+out|drop\s+(?:it|them|that|those(?:\s+words)?)|ignore\s+(?:it|them|that|those(?:\s+words)?))\s*[.!]?\s*$/i;
 const CANCEL = /^\s*(?:cancel|never\s*mind|forget\s+it)\s*[.!]?\s*$/i;
@@ -183,7 +213,7 @@ async function askInThread(context: TurnContext, s: AuthoringServices, deps: Bot
 }
 
 /** A new playbook from the analyst's words (and, after a question, the thread so far). */
-async function proposeNew(context: TurnContext, s: AuthoringServices, deps: BotDeps, thread: AuthoringThread, actor: Actor, request: string, answered?: { history: ThreadMessage[]; wholeRequest: string }): Promise<void> {
+async function proposeNew(context: TurnContext, s: AuthoringServices, deps: BotDeps, thread: AuthoringThread, actor: Actor, request: string, answered?: { history: ThreadMessage[]; wholeRequest: string }, notice?: string): Promise<void> {
   const drafted = answered ? await draft(s, answered.wholeRequest, { history: answered.history, latest: request }) : await draft(s, request);
   if (drafted.ok === 'question') {
     const history = answered?.history ?? [{ from: 'analyst' as const, text: request }];
@@ -199,7 +229,7 @@ async function proposeNew(context: TurnContext, s: AuthoringServices, deps: BotD
   }
   const { playbook, version } = await s.library.createDraft({ ...drafted.content, request: whole, requester: person(actor) });
   const preview = await dryRunSafely(s, deps, version.code, version.spec);
-  await postProposal(context, s, playbook, version, preview);
+  await postProposal(context, s, playbook, version, preview, notice);
   await deps.audit.record({
     actorId: actor.id,
     actorName: actor.name,
@@ -227,6 +257,9 @@ async function reviseDraft(
   change: string,
   actor: Actor,
   answered?: { question: string; answer: string; history: ThreadMessage[] },
+  notice?: string,
+  /** Called once the new version exists, before the old card is redrawn (clears its working state). */
+  onVersion?: () => void,
 ): Promise<Revised> {
   const earlier = (await s.library.versions(playbook.id)).map((v) => v.changeRequest).filter((c): c is string => Boolean(c));
   const before: ThreadMessage[] = answered?.history ?? [current.request, ...earlier].map((text) => ({ from: 'analyst' as const, text }));
@@ -256,11 +289,12 @@ async function reviseDraft(
   const { playbook: updated, version } = await s.library.addVersion(playbook.id, { ...drafted.content, request: current.request, changeRequest, requester: person(actor) });
   const preview = await dryRunSafely(s, deps, version.code, version.spec);
   await deps.audit.record({ actorId: actor.id, actorName: actor.name, kind: 'edit', subject: `${updated.name} v${version.version}`, detail: { playbookId: updated.id, version: version.version, change: changeRequest, planner: version.plan.planner } });
+  onVersion?.();
   const old = await s.library.getVersion(updated.id, current.version);
   const oldCard = await renderProposal(s, updated, old ?? current);
   const oldRecord = await s.proposals.get(updated.id, current.version);
   await updateForEveryone(context, deps, oldRecord?.activityId || undefined, oldCard);
-  await postProposal(context, s, updated, version, preview);
+  await postProposal(context, s, updated, version, preview, notice);
   await deps.audit.record({ actorId: actor.id, actorName: actor.name, kind: 'proposal', subject: `${updated.name} v${version.version}`, detail: { playbookId: updated.id, version: version.version, blocking: version.blocking } });
   return { ok: true, playbook: updated, version, oldCard };
 }
@@ -289,9 +323,30 @@ export async function handleAutomationRequest(context: TurnContext, deps: BotDep
   const threadId = threadIdOf(context.activity);
   const thread = await s.threads.get(threadId);
   const fresh = NEW_REQUEST.exec(text);
+  const edit = fresh ? null : EDIT_COMMAND.exec(text);
+  const intent: Intent = fresh ? 'new' : edit ? 'edit' : 'guess';
   if (fresh) text = text.slice(fresh[0].length).trim();
+  if (edit) text = text.slice(edit[0].length).trim();
   if (!text) {
-    await context.sendActivity('Say what the new playbook should do, e.g. "new request: block the file hash when a high severity alert has a malicious file".');
+    await context.sendActivity(
+      intent === 'edit'
+        ? 'Say what should change, e.g. "edit: also send an email to soc@contoso.com".'
+        : 'Say what the new playbook should do, e.g. "new request: block the file hash when a high severity alert has a malicious file".',
+    );
+    return;
+  }
+
+  if (intent === 'edit') {
+    const playbook = thread.playbookId ? await s.library.get(thread.playbookId) : undefined;
+    const current = playbook ? await s.library.getVersion(playbook.id, playbook.latestVersion) : undefined;
+    if (!playbook || !current) {
+      await context.sendActivity('There is no playbook draft in this conversation to edit. Write the request itself (or "new request: ...") to start one.');
+      return;
+    }
+    if (thread.pending) await s.threads.save({ ...thread, pending: undefined });
+    await deps.audit.record({ actorId: actor.id, actorName: actor.name, kind: 'request', subject: `${playbook.name} v${current.version}`, detail: { change: text, threadId, explicit: true } });
+    const revised = await reviseDraft(context, s, deps, playbook, current, text, actor);
+    if (revised.ok === false) await context.sendActivity(revised.message);
     return;
   }
 
@@ -320,19 +375,24 @@ export async function handleAutomationRequest(context: TurnContext, deps: BotDep
     return;
   }
 
-  if (thread.playbookId && !fresh && !readsAsNewRequest(text)) {
-    const playbook = await s.library.get(thread.playbookId);
-    const current = playbook ? await s.library.getVersion(playbook.id, playbook.latestVersion) : undefined;
-    if (playbook && current) {
-      await deps.audit.record({ actorId: actor.id, actorName: actor.name, kind: 'request', subject: `${playbook.name} v${current.version}`, detail: { change: text, threadId } });
-      const revised = await reviseDraft(context, s, deps, playbook, current, text, actor);
-      if (revised.ok === false) await context.sendActivity(revised.message);
-      return;
-    }
+  // Neither "new request:" nor "edit:": a follow-up to the thread's draft is read as a change
+  // unless it names its own trigger; the card says how it was read and how to say otherwise.
+  const draftHere = thread.playbookId && !fresh ? await s.library.get(thread.playbookId) : undefined;
+  const currentDraft = draftHere ? await s.library.getVersion(draftHere.id, draftHere.latestVersion) : undefined;
+  if (draftHere && currentDraft && !readsAsNewRequest(text)) {
+    await deps.audit.record({ actorId: actor.id, actorName: actor.name, kind: 'request', subject: `${draftHere.name} v${currentDraft.version}`, detail: { change: text, threadId } });
+    const notice = `Read as a change to version ${currentDraft.version}. Meant a separate playbook? Use New request below, or start your message with “new request:”.`;
+    const revised = await reviseDraft(context, s, deps, draftHere, currentDraft, text, actor, undefined, notice);
+    if (revised.ok === false) await context.sendActivity(revised.message);
+    return;
   }
 
   await deps.audit.record({ actorId: actor.id, actorName: actor.name, kind: 'request', detail: { request: text } });
-  await proposeNew(context, s, deps, thread, actor, text);
+  const notice =
+    intent === 'guess' && draftHere
+      ? `Read as a new request, separate from ${draftHere.name} (it names its own trigger). Meant a change to ${draftHere.name}? Start your message with “edit:”.`
+      : undefined;
+  await proposeNew(context, s, deps, thread, actor, text, undefined, notice);
 }
 
 type Resolved = { ok: true; playbook: Playbook; version: PlaybookVersion; activityId?: string; inputs: z.infer<typeof Inputs> } | { ok: false; message: string };
@@ -381,6 +441,13 @@ export function registerAuthoring(app: Application<AppTurnState>, deps: BotDeps)
     await handleAutomationRequest(context, deps);
   });
 
+  // The New request button: the typed request starts a playbook of its own, whatever this thread holds.
+  app.adaptiveCards.actionSubmit(NEW_REQUEST_VERB, async (context, _state, data: { request?: unknown }) => {
+    if (typeof data.request !== 'string' || !data.request.trim()) return;
+    context.activity.text = `new request: ${data.request.slice(0, MAX_REQUEST_CHARS)}`;
+    await handleAutomationRequest(context, deps);
+  });
+
   const s = services(deps);
 
   app.adaptiveCards.actionExecute(PROPOSAL_VERBS.refresh, async (context, _state, data) => {
@@ -407,10 +474,7 @@ export function registerAuthoring(app: Application<AppTurnState>, deps: BotDeps)
     // Everyone who asked for this version or any edit before it is a requester of what it does:
     // an edit in someone else's thread must not launder the two-person rule.
     const authors = (await s.library.versions(r.playbook.id)).filter((v) => v.version <= r.version.version).map((v) => v.requester);
-    const verdict = await s.policy.canApprove(
-      { id: actor.id, name: actor.name, aadObjectId: actor.aadObjectId, upn: actor.upn },
-      { requester: r.version.requester, editors: authors, blocking: r.version.blocking },
-    );
+    const verdict = await s.policy.canApprove(await approverOf(context, deps.teamRoles, s.policy.usesTeamRoles), { requester: r.version.requester, editors: authors, blocking: r.version.blocking });
     if (!verdict.allowed) {
       await deps.audit.record({ actorId: actor.id, actorName: actor.name, kind: 'approval-refused', subject, detail: { playbookId: r.playbook.id, version: r.version.version, why: verdict.code } });
       await respondWithMessage(context, verdict.reason);
@@ -450,7 +514,7 @@ export function registerAuthoring(app: Application<AppTurnState>, deps: BotDeps)
       return '';
     }
     const isRequester = r.version.requester.id === actor.id;
-    if (!isRequester && !(await s.policy.isApprover({ id: actor.id, name: actor.name, aadObjectId: actor.aadObjectId, upn: actor.upn }))) {
+    if (!isRequester && !(await s.policy.isApprover(await approverOf(context, deps.teamRoles, s.policy.usesTeamRoles)))) {
       await respondWithMessage(context, 'Only an approver (or the requester, to withdraw it) can reject a proposal. Your click changed nothing.');
       return '';
     }
@@ -476,12 +540,32 @@ export function registerAuthoring(app: Application<AppTurnState>, deps: BotDeps)
       return '';
     }
     const actor = actorOf(context.activity);
-    const preview = await dryRunSafely(s, deps, r.version.code, r.version.spec, incidentId);
-    await s.proposals.setPreview(r.playbook.id, r.version.version, preview);
-    await deps.audit.record({ actorId: actor.id, actorName: actor.name, kind: 'dry-run', subject: `${r.playbook.name} v${r.version.version}`, detail: { incidentId, effects: preview.effects.length, status: preview.status } });
-    const card = await renderProposal(s, r.playbook, r.version, { preview, notice: `Dry run repeated on incident ${incidentId} by ${actor.name}.` });
-    await updateForEveryone(context, deps, r.activityId, card);
-    await respondWithCard(context, card);
+    // The invoke answers at once with the card in a working state; the dry run finishes in the
+    // background and replaces the card for everyone (Teams gives an invoke a few seconds only).
+    const key = workKey(r.playbook.id, r.version.version);
+    const progress = `dry run on incident ${incidentId}, asked by ${actor.name}`;
+    s.working.set(key, progress);
+    const working = await renderProposal(s, r.playbook, r.version, { progress });
+    const { playbook, version, activityId } = r;
+    continueInBackground(context, deps, s, 'dry-run', async (ctx) => {
+      let card: AdaptiveCard;
+      try {
+        await updateForEveryone(ctx, deps, activityId, working);
+        const preview = await dryRunSafely(s, deps, version.code, version.spec, incidentId);
+        await s.proposals.setPreview(playbook.id, version.version, preview);
+        await deps.audit.record({ actorId: actor.id, actorName: actor.name, kind: 'dry-run', subject: `${playbook.name} v${version.version}`, detail: { incidentId, effects: preview.effects.length, status: preview.status } });
+        s.working.delete(key);
+        const latest = (await s.library.get(playbook.id)) ?? playbook;
+        const current = (await s.library.getVersion(playbook.id, version.version)) ?? version;
+        card = await renderProposal(s, latest, current, { preview, notice: `Dry run repeated on incident ${incidentId} by ${actor.name}: ${previewInWords(preview)}` });
+      } catch (err) {
+        s.working.delete(key);
+        const said = explainFailure(deps.logger, err, 'dry run from the card failed', { incidentId });
+        card = await renderProposal(s, playbook, version, { notice: `The dry run on incident ${incidentId} did not finish: ${said}` });
+      }
+      await updateForEveryone(ctx, deps, activityId, card);
+    });
+    await respondWithCard(context, working);
     return '';
   });
 
@@ -501,17 +585,31 @@ export function registerAuthoring(app: Application<AppTurnState>, deps: BotDeps)
       return '';
     }
     const actor = actorOf(context.activity);
-    const revised = await reviseDraft(context, s, deps, r.playbook, r.version, change, actor);
-    if (revised.ok === 'question') {
-      await respondWithMessage(context, 'Rampart needs one answer before it can make that change: see the question in the thread and reply there.');
-      return '';
-    }
-    if (!revised.ok) {
-      await respondWithMessage(context, revised.message);
-      return '';
-    }
-    const oldCard = revised.oldCard;
-    await respondWithCard(context, oldCard);
+    // As with a dry run: the card shows the work at once; the new version (plan, review, dry
+    // run) is made in the background, then this card shows it was superseded and the new one follows.
+    const key = workKey(r.playbook.id, r.version.version);
+    const progress = `version ${r.version.version + 1} from ${actor.name}'s change “${change.length > 120 ? `${change.slice(0, 119)}…` : change}”`;
+    s.working.set(key, progress);
+    const working = await renderProposal(s, r.playbook, r.version, { progress });
+    const { playbook, version, activityId } = r;
+    continueInBackground(context, deps, s, 'edit', async (ctx) => {
+      let outcome: { notice?: string } | undefined;
+      try {
+        await updateForEveryone(ctx, deps, activityId, working);
+        const revised = await reviseDraft(ctx, s, deps, playbook, version, change, actor, undefined, undefined, () => s.working.delete(key));
+        if (revised.ok === 'question') outcome = { notice: `Rampart needs one answer before it can make ${actor.name}'s change: see the question below and reply in this conversation.` };
+        else if (!revised.ok) outcome = { notice: revised.message };
+      } catch (err) {
+        outcome = { notice: `The change did not go through: ${explainFailure(deps.logger, err, 'edit from the card failed', { playbookId: playbook.id })}` };
+      } finally {
+        s.working.delete(key);
+      }
+      if (outcome) {
+        const current = (await s.library.getVersion(playbook.id, version.version)) ?? version;
+        await updateForEveryone(ctx, deps, activityId, await renderProposal(s, (await s.library.get(playbook.id)) ?? playbook, current, outcome));
+      }
+    });
+    await respondWithCard(context, working);
     return '';
   });
 }

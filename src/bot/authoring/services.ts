@@ -14,6 +14,10 @@ export interface AuthoringServices {
   proposals: ProposalCardStore;
   /** What each authoring thread is discussing: its draft and any question awaiting an answer. */
   threads: AuthoringThreadStore;
+  /** Dry runs and edits started from a card click, finished after the invoke has answered. */
+  background: BackgroundWork;
+  /** Proposal cards with work in progress (playbookId:version -> what is being done), for refreshes meanwhile. */
+  working: Map<string, string>;
 }
 
 import type { Config } from '../../config';
@@ -30,6 +34,7 @@ import { DownloadLinks as Links, deploymentKey } from '../../downloads';
 import { SqlitePlaybookStore } from '../../storage/playbookStore';
 import { connectionFromConfig, runPlaybook } from '../../playbooks/runner';
 import { createAuthoringEngine } from './engine';
+import { BackgroundWork } from '../background';
 import { createCredential } from '../../defender/credential';
 import { DefenderClient } from '../../defender/defenderClient';
 import { parseIncidentPayload } from '../../incidents/model';
@@ -108,7 +113,7 @@ export function createAuthoringServices(options: {
   return {
     library: new SqlitePlaybookStore(db),
     policy: new Policy(
-      { approvers: config.approvals.approvers, approverGroupIds: config.approvals.approverGroupIds, allowSelfApproval: config.approvals.allowSelfApproval },
+      { approvers: config.approvals.approvers, approverGroupIds: config.approvals.approverGroupIds, approverTeamRoles: config.approvals.approverTeamRoles, allowSelfApproval: config.approvals.allowSelfApproval },
       options.membership,
     ),
     engine:
@@ -123,5 +128,7 @@ export function createAuthoringServices(options: {
     downloads: new Links(deploymentKey(db), options.baseUrl ?? config.publicBaseUrl ?? `http://localhost:${config.port}`),
     proposals: new SqliteProposalCardStore(db),
     threads: new StorageAuthoringThreadStore(new SqliteBotStorage(db)),
+    background: new BackgroundWork(options.logger.child({ component: 'card-work' })),
+    working: new Map(),
   };
 }

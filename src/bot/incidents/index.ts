@@ -6,6 +6,7 @@ import { text, adaptiveCard, type AdaptiveCard } from '../../cards/types';
 import type { ActionApproval, ApprovalPerson } from '../../incidents/approvals';
 import { ForeignDeviceError, type IncidentDesk } from '../../incidents/desk';
 import { actorOf } from '../conversation';
+import { approverOf } from '../teamRoles';
 import { explainFailure } from '../errors';
 import type { BotDeps } from '../deps';
 import type { AppTurnState } from '../state';
@@ -17,15 +18,24 @@ interface IncidentActionData {
   playbookId?: string;
   classification?: string;
   comment?: string;
+  /** The Resolve form's comment (its own input id: ids are unique on a card). */
+  resolveComment?: string;
 }
 
 interface ApprovalActionData {
   approvalId: string;
+  /** Set when the button is on a run's live card: the answer is that card. */
+  runId?: string;
 }
 
 function person(context: TurnContext): ApprovalPerson {
   const actor = actorOf(context.activity);
   return { id: actor.id, name: actor.name, aadObjectId: actor.aadObjectId, upn: actor.upn };
+}
+
+/** The clicker with their team roles, when a team role may approve. */
+async function approver(context: TurnContext, deps: BotDeps): Promise<ApprovalPerson> {
+  return approverOf(context, deps.teamRoles, deps.approvalPolicy?.usesTeamRoles ?? deps.config.approvals.approverTeamRoles.length > 0);
 }
 
 /** A small card answering the clicker, keeping the notification's buttons out of a stale state. */
@@ -78,15 +88,20 @@ export function registerIncidentActions(app: Application<AppTurnState>, deps: Bo
   app.adaptiveCards.actionExecute<IncidentActionData>(INCIDENT_VERBS.release, guarded('release', device('unisolate')));
 
   const decide = (decision: 'approved' | 'denied') => async (context: TurnContext, _state: AppTurnState, data: ApprovalActionData) => {
-    const result = await desk().decide(data.approvalId, decision, person(context));
+    const result = await desk().decide(data.approvalId, decision, await approver(context, deps));
     if (!result.approval) return notice(result.message);
     return desk().approvalCard(result.approval, result.outcome === 'approved' || result.outcome === 'denied' ? undefined : result.message).card ?? notice(result.message);
   };
   app.adaptiveCards.actionExecute<ApprovalActionData>(ACTION_APPROVAL_VERBS.approve, guarded('approve', decide('approved')));
   app.adaptiveCards.actionExecute<ApprovalActionData>(ACTION_APPROVAL_VERBS.deny, guarded('deny', decide('denied')));
   app.adaptiveCards.actionExecute<ApprovalActionData>(ACTION_APPROVAL_VERBS.retry, guarded('retry', async (context, _state, data) => {
-    const result = await desk().retryAction(data.approvalId, person(context));
+    const result = await desk().retryAction(data.approvalId, await approver(context, deps));
     if (!result.approval) return notice(result.message);
+    if (data.runId && result.approval.runId === data.runId) {
+      const run = desk().runCard(data.runId).card;
+      if (run && result.outcome !== 'retried') run.body.push(text(result.message, { color: 'Warning' }));
+      if (run) return run;
+    }
     return desk().approvalCard(result.approval, result.outcome === 'retried' ? undefined : result.message).card ?? notice(result.message);
   }));
 
@@ -108,7 +123,8 @@ export function registerIncidentActions(app: Application<AppTurnState>, deps: Bo
     const who = person(context);
     const classification = data.classification ?? 'TruePositive';
     const patch: Record<string, unknown> = { status: 'Resolved', classification };
-    if (data.comment) patch.comment = `${data.comment} (${who.name}, via Rampart)`;
+    const comment = (data.resolveComment ?? data.comment)?.trim();
+    if (comment) patch.comment = `${comment} (${who.name}, via Rampart)`;
     const message = await desk().updateIncidentFromCard(data.incidentId, patch, `Resolved as ${classification}`, who);
     return refreshedNotification(desk(), data.incidentId, message);
   }));

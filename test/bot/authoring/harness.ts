@@ -1,4 +1,5 @@
-import { TestAdapter, type Activity, type TurnContext } from 'botbuilder';
+import { TestAdapter, TurnContext, type Activity, type ConversationReference, type ResourceResponse } from 'botbuilder';
+import { auditActivityCards } from '../../helpers/cardAudit';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import { createBotApp } from '../../../src/bot/app';
 import { handleAutomationRequest, registerAuthoring } from '../../../src/bot/authoring';
@@ -21,7 +22,21 @@ import { SqliteInstallationStore } from '../../../src/storage/installations';
 /** A TestAdapter that also records card updates (TestAdapter only replaces queued ones). */
 export class RecordingAdapter extends TestAdapter {
   readonly updates: Partial<Activity>[] = [];
+  override async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
+    for (const a of activities) auditActivityCards(a, `sent ${a.type ?? 'activity'}`);
+    return super.sendActivities(context, activities);
+  }
+
+  /** Proactive turns (work a click started, finished after its invoke answered), as CloudAdapter runs them. */
+  override async continueConversationAsync(...args: unknown[]): Promise<void> {
+    const reference = args[1] as Partial<ConversationReference>;
+    const logic = args[args.length - 1] as (context: TurnContext) => Promise<void>;
+    const activity = TurnContext.applyConversationReference({ type: 'event', name: 'continueConversation' }, reference, true);
+    await this.runMiddleware(new TurnContext(this, activity), logic);
+  }
+
   override async updateActivity(context: TurnContext, activity: Partial<Activity>): Promise<void> {
+    auditActivityCards(activity, 'updated activity');
     this.updates.push(activity);
     await super.updateActivity(context, activity);
   }
@@ -56,6 +71,8 @@ export function fakeCode(lines = 120, marker = 'v1'): string {
 export interface FakeEngineOptions {
   blocking?: boolean;
   codeLines?: number;
+  /** While set, dry runs wait for it (a slow sandbox or tenant). */
+  dryRunGate?: Promise<void>;
 }
 
 /** A deterministic engine: records calls; refuses requests containing "weather". */
@@ -104,6 +121,7 @@ export class FakeEngine implements AuthoringEngine {
 
   async dryRun(_code: string, _spec: PlaybookSpec, incidentId?: string): Promise<DryRunPreview> {
     this.dryRuns.push(incidentId);
+    if (this.options.dryRunGate) await this.options.dryRunGate;
     const id = incidentId ?? '41001';
     if (id === '41002') {
       return { incidentId: id, source: 'sample', effects: [], falseConditions: ['no IOC in alert da1_1 is malicious on VirusTotal (0/70 engines)'], status: 'completed', ranAt: new Date().toISOString() };
@@ -195,8 +213,12 @@ export async function say(h: Harness, text: string, from: Person = ALEX): Promis
   return h.adapter.activeQueue.splice(0);
 }
 
-/** A real Universal Actions invoke (Action.Execute) from someone, on the card activity `replyToId`. */
-export async function click(h: Harness, verb: string, data: Record<string, unknown>, from: Person, replyToId?: string): Promise<{ replies: Partial<Activity>[]; response: { type: string; value: unknown } }> {
+/**
+ * A real Universal Actions invoke (Action.Execute) from someone, on the card activity `replyToId`.
+ * `response` is what the invoke answered; unless `wait` is false, the work the click started in
+ * the background is finished too and what it sent is in `replies` (its card updates in `h.adapter.updates`).
+ */
+export async function click(h: Harness, verb: string, data: Record<string, unknown>, from: Person, replyToId?: string, options: { wait?: boolean } = {}): Promise<{ replies: Partial<Activity>[]; response: { type: string; value: unknown } }> {
   h.adapter.activeQueue.splice(0);
   const updatesBefore = h.adapter.updates.length;
   await h.adapter.send({
@@ -207,6 +229,7 @@ export async function click(h: Harness, verb: string, data: Record<string, unkno
     conversation: { id: 'soc;messageid=1', conversationType: 'channel', isGroup: true, name: 'SOC' },
     value: { action: { type: 'Action.Execute', verb, data } },
   });
+  if (options.wait !== false) await h.deps.authoring?.background.idle();
   const replies = h.adapter.activeQueue.splice(0);
   const invoke = replies.filter((a) => a.type === 'invokeResponse');
   if (invoke.length !== 1) throw new Error(`expected exactly one invoke response, got ${invoke.length} (updates: ${h.adapter.updates.length - updatesBefore})`);

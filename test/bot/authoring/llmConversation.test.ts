@@ -2,8 +2,6 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
 import type { Activity } from 'botbuilder';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import { createBotApp } from '../../../src/bot/app';
@@ -21,7 +19,7 @@ import { SqliteAuditLog } from '../../../src/storage/audit';
 import { SqliteBotStorage } from '../../../src/storage/botStorage';
 import { openDatabase, type SqliteDatabase } from '../../../src/storage/database';
 import { SqliteInstallationStore } from '../../../src/storage/installations';
-import { ADAPTIVE_CARD_15_SCHEMA } from '../../cards/adaptiveCardSchema';
+import { assertAdaptiveCard } from '../../cards/adaptiveCards';
 import { FIXTURES } from '../../llm/openaiStub';
 import { startScriptedModel, type ScriptedModel } from '../../llm/scriptedModel';
 import { ALEX, DANA, ISOLATE_REQUEST, RecordingAdapter, cardOf } from './harness';
@@ -34,13 +32,10 @@ import { ALEX, DANA, ISOLATE_REQUEST, RecordingAdapter, cardOf } from './harness
 
 type Json = Record<string, unknown>;
 
-const ajv = new Ajv({ allErrors: true, strict: false });
-addFormats(ajv);
-const validCard = ajv.compile(ADAPTIVE_CARD_15_SCHEMA);
 
 /** Every card this flow posts must be Adaptive Card 1.5 and fit Teams' size limit. */
 function assertValidCard(card: Json, label: string): void {
-  assert.ok(validCard(card), `${label} is not a valid Adaptive Card 1.5: ${ajv.errorsText(validCard.errors, { separator: '\n' })}`);
+  assertAdaptiveCard(card, label);
   assert.ok(Buffer.byteLength(JSON.stringify(card)) < CARD_BUDGET_BYTES, `${label} is over the card budget`);
 }
 

@@ -151,7 +151,7 @@ describe('authoring in Teams: request -> proposal card -> decision', () => {
     const h = buildBot({ APPROVERS: 'aad-dana,lead@contoso.com' });
     const p = await propose(h);
     const refused = await click(h, approve, { playbookId: p.playbookId, version: 1 }, SAM, p.activity.id);
-    assert.match(String(refused.response.value), /not on this deployment's approver list/);
+    assert.match(String(refused.response.value), /not one of this deployment's approvers/);
     const ok = await click(h, approve, { playbookId: p.playbookId, version: 1 }, DANA, p.activity.id);
     assert.match(json(ok.response.value), /Approved by Dana Lead/);
   });
@@ -174,16 +174,55 @@ describe('authoring in Teams: request -> proposal card -> decision', () => {
     const p = await propose(h);
     const { response } = await click(h, dryRun, { playbookId: p.playbookId, version: 1, incidentId: '41002' }, SAM, p.activity.id);
     assert.deepEqual(h.engine.dryRuns, [undefined, '41002']);
-    assert.match(json(response.value), /No action: the condition was false because no IOC in alert da1_1 is malicious/);
-    assert.match(json(h.adapter.updates.at(-1)), /Dry run repeated on incident 41002 by Sam Intern/);
+    assert.match(json(response.value), /Working: dry run on incident 41002, asked by Sam Intern/);
+    const done = json(h.adapter.updates.at(-1));
+    assert.match(done, /No action: the condition was false because no IOC in alert da1_1 is malicious/);
+    assert.match(done, /Dry run repeated on incident 41002 by Sam Intern/);
+    assert.doesNotMatch(done, /Working:/);
+    assert.equal(h.adapter.updates.at(-1)?.id, p.activity.id, 'the result replaces the card clicked');
     const bad = await click(h, dryRun, { playbookId: p.playbookId, version: 1, incidentId: '../../etc' }, SAM, p.activity.id);
     assert.match(String(bad.response.value), /Type the id of a Defender XDR incident/);
+  });
+
+  it('when a dry run is slow, then the invoke answers with the card in a working state before it ends, a refresh meanwhile still shows working, and the result replaces the card for everyone', async () => {
+    let release!: () => void;
+    const h = buildBot({}, { engine: new FakeEngine({}) });
+    const p = await propose(h);
+    h.engine.options.dryRunGate = new Promise<void>((r) => (release = r));
+    const clicked = await click(h, dryRun, { playbookId: p.playbookId, version: 1, incidentId: '41002' }, SAM, p.activity.id, { wait: false });
+    // The invoke has answered and the dry run is still waiting on the sandbox.
+    assert.equal(h.deps.authoring!.background.size, 1);
+    assert.match(json(clicked.response.value), /◐ Working: dry run on incident 41002, asked by Sam Intern/);
+    assert.match(json(clicked.response.value), /This card updates in place when it is done/);
+    const meanwhile = await click(h, refresh, { playbookId: p.playbookId, version: 1 }, DANA, p.activity.id, { wait: false });
+    assert.match(json(meanwhile.response.value), /Working: dry run on incident 41002/, 'another viewer refreshing sees the work going on');
+    release();
+    await h.deps.authoring!.background.idle();
+    const updates = h.adapter.updates.filter((u) => u.id === p.activity.id).map(json);
+    assert.match(updates[0], /Working: dry run on incident 41002/, 'everyone sees the working state first');
+    assert.match(updates.at(-1)!, /No action: the condition was false/);
+    assert.doesNotMatch(updates.at(-1)!, /Working:/);
+    const after = await click(h, refresh, { playbookId: p.playbookId, version: 1 }, DANA, p.activity.id);
+    assert.match(json(after.response.value), /No action: the condition was false/);
+    assert.doesNotMatch(json(after.response.value), /Working:/);
+  });
+
+  it('when the sandbox fails during a background dry run, then the card leaves the working state and says the dry run failed', async () => {
+    const h = buildBot();
+    const p = await propose(h);
+    h.engine.options.dryRunGate = Promise.reject(new Error('sandbox exploded'));
+    h.engine.options.dryRunGate.catch(() => undefined);
+    await click(h, dryRun, { playbookId: p.playbookId, version: 1, incidentId: '41002' }, SAM, p.activity.id);
+    const last = json(h.adapter.updates.at(-1));
+    assert.doesNotMatch(last, /Working:/);
+    assert.match(last, /the dry run could not start/);
   });
 
   it('when someone edits the proposal in plain words, then a new version with a diff is proposed, the old card is superseded and cannot be approved', async () => {
     const h = buildBot();
     const p = await propose(h);
-    const { replies } = await click(h, edit, { playbookId: p.playbookId, version: 1, change: 'also run it hourly' }, SAM, p.activity.id);
+    const { replies, response } = await click(h, edit, { playbookId: p.playbookId, version: 1, change: 'also run it hourly' }, SAM, p.activity.id);
+    assert.match(json(response.value), /Working: version 2 from Sam Intern's change “also run it hourly”/);
     assert.equal(h.engine.proposals.at(-1), `${ISOLATE_REQUEST.replace(/\.$/, '')}. also run it hourly.`);
     const v2card = json(cardOf(replies.find((a) => a.attachments?.length)));
     assert.match(v2card, /version 2/);

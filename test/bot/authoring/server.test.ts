@@ -62,4 +62,31 @@ describe('authoring over HTTP (startRampart, real engine, mock Bot Framework con
     assert.match(JSON.stringify(update.activity), /Approved by Dana Lead/);
     assert.equal((await rampart.deps.library!.listEnabled()).length, 1);
   });
+
+  it('when Dry-run is clicked over HTTP, then the invoke answers with the working card before the sandbox finishes and the connector then receives the result in place of the card', async () => {
+    const conversationId = '19:soc@thread.tacv2;messageid=1700000000001';
+    await post(`${rampart.url}/api/messages`, messageActivity(connector.url, ISOLATE_REQUEST, { conversationId, conversationType: 'channel' }));
+    const cardCall = await connector.waitFor((c) => c.conversationId === conversationId && Array.isArray(c.activity.attachments), 60_000);
+    const card = (cardCall.activity.attachments as { content: Record<string, unknown> }[])[0].content;
+    const { playbookId, version } = (card.refresh as { action: { data: { playbookId: string; version: number } } }).action.data;
+    const posted = (await rampart.deps.authoring!.proposals.get(playbookId, version))!;
+    const before = connector.calls.length;
+    const invoke = {
+      ...messageActivity(connector.url, '', { conversationId, conversationType: 'channel', fromId: 'user-sam', fromName: 'Sam Intern', aadObjectId: 'aad-sam' }),
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      replyToId: posted.activityId,
+      value: { action: { type: 'Action.Execute', verb: PROPOSAL_VERBS.dryRun, data: { playbookId, version, incidentId: '41002' } } },
+    };
+    const answer = await post(`${rampart.url}/api/messages`, invoke);
+    assert.equal(answer.status, 200);
+    const body = (await answer.json()) as { type: string; value: unknown };
+    assert.equal(body.type, 'application/vnd.microsoft.card.adaptive');
+    assert.match(JSON.stringify(body.value), /Working: dry run on incident 41002, asked by Sam Intern/);
+    // The real sandbox (Python) is still running when the invoke has answered.
+    assert.ok(rampart.deps.authoring!.background.size >= 1, 'the dry run continues after the invoke');
+    const result = await connector.waitFor((c) => connector.calls.indexOf(c) >= before && c.method === 'PUT' && c.activityId === posted.activityId && /Dry run repeated on incident 41002/.test(JSON.stringify(c.activity)), 60_000);
+    assert.doesNotMatch(JSON.stringify(result.activity), /Working:/);
+    assert.match(JSON.stringify(result.activity), /incident 41002/);
+  });
 });
