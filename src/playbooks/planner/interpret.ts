@@ -216,9 +216,9 @@ function deviceMatchIn(fragment: string): { match: DeviceMatch; phrases: string[
     rest = rest.replace(named[0], ' ');
   }
   // "devices whose risk score is High", "high-risk machines": a filter on each device, not a test of the incident.
-  const risk = /\b(?:devices?|machines?|hosts?|endpoints?|boxes)\s+(?:whose\s+|with\s+(?:an?\s+)?)(?:device\s+)?risk(?:\s+(?:score|level))?\s+(?:is\s+|of\s+)?(?:at\s+least\s+)?(high|medium|low)\b|\b(high|medium|low)[- ]risk\s+(?:devices?|machines?|hosts?|endpoints?|boxes)\b/i.exec(rest);
+  const risk = /\b(?:devices?|machines?|hosts?|endpoints?|boxes)\s+(?:whose\s+|with\s+(?:an?\s+)?)(?:device\s+)?risk(?:\s+(?:score|level))?\s+(?:is\s+|of\s+)?(?:at\s+least\s+)?(high|medium|low)\b|\b(high|medium|low)[- ]risk\s+(?:devices?|machines?|hosts?|endpoints?|boxes)\b|\b(?:devices?|machines?|hosts?|endpoints?|boxes)\s+with\s+an?\s+(high|medium|low)\s+(?:device\s+)?risk(?:\s+(?:score|level))?\b/i.exec(rest);
   if (risk) {
-    const level = (risk[1] ?? risk[2]).toLowerCase();
+    const level = (risk[1] ?? risk[2] ?? risk[3]).toLowerCase();
     match.minRiskScore = level === 'high' ? 'High' : level === 'medium' ? 'Medium' : 'Low';
     phrases.push(risk[0]);
     rest = rest.replace(risk[0], ' ');
@@ -284,7 +284,12 @@ function deviceQualifiers(clauseText: string): DeviceQualifiers {
     rest = rest.replace(unknown[0], ' ');
   }
   const found = deviceMatchIn(rest);
-  if (found) {
+  // "unless that device runs Linux", "except when it is a server": the devices named after the cue are left out.
+  const unlessAt = /\b(?:unless|except(?:\s+(?:when|if|for))?|other\s+than|but\s+not)\b/i.exec(rest);
+  if (found && unlessAt && found.phrases.every((p) => rest.indexOf(p) > unlessAt.index)) {
+    mergeMatch(out.exclude, found.match);
+    out.notes.push({ phrase: found.phrases.join(', '), meaning: `leave out ${describeDevices(found.match)}` });
+  } else if (found) {
     mergeMatch(out.include, found.match);
     out.notes.push({ phrase: found.phrases.join(', '), meaning: `only ${describeDevices(found.match)}` });
   } else if (/\b(?:all\s+|every\s+|any\s+)?endpoints\b/i.test(rest) && !/\bdefender\s+for\s+endpoints?\b/i.test(rest)) {
@@ -645,7 +650,7 @@ function extractConditions(full: string, fallbackTypes: IocType[], allowEntity: 
     conditions.push(cond);
     phrases.push({ phrase: risk[0], meaning: `only if ${describeCondition(cond)}` });
   }
-  const unlessHere = /\bunless\b/i.test(text);
+  const unlessHere = /\bunless\b|\b(?:skipping|excluding|except(?:\s+for)?|ignoring|other\s+than|but\s+not)\b/i.test(text);
   const tagged = INCIDENT_TAGGED.exec(text);
   if (tagged) {
     const tag = (tagged[1] ?? tagged[2]).replace(/^["']|["']$/g, '').replace(/[:.]+$/, '');
@@ -711,7 +716,7 @@ const IOC_ACTIONS: ActionName[] = ['createIndicator', 'stopAndQuarantineFile'];
 // ---------------------------------------------------------------- exclusions
 
 /** A clause that says what the request never acts on: "skip ...", "ignore ...", "exclude ...", "leave ... alone". */
-const EXCLUSION = /^(?:but\s+)?(?:please\s+)?(?:skip|ignore|exclude|exempt|disregard|bypass|leave\s+out|(?:do\s+not|don'?t|never)\s+(?:touch|act\s+on|run\s+(?:this\s+|it\s+)?(?:on|for)|bother\s+with|do\s+anything\s+(?:on|for|to|with)))\s+(.+?)(?:\s+alone)?$|^(?:but\s+)?(?:please\s+)?leave\s+(.+?)\s+alone$/i;
+const EXCLUSION = /^(?:but\s+)?(?:please\s+)?(?:skip(?:ping)?|ignor(?:e|ing)|exclud(?:e|ing)|exempt|disregard|bypass|leave\s+out|(?:do\s+not|don'?t|never)\s+(?:touch|act\s+on|run\s+(?:this\s+|it\s+)?(?:on|for)|bother\s+with|do\s+anything\s+(?:on|for|to|with)))\s+(.+?)(?:\s+alone)?$|^(?:but\s+)?(?:please\s+)?leave\s+(.+?)\s+alone$/i;
 /** The subject of an exclusion, read as incidents: "anything tagged X" -> "incidents tagged X". */
 const EXCLUDED_SUBJECT = /^(?:(?:any|every)(?:thing|one)|(?:the\s+)?ones?|those|stuff|whatever|any|all|the|(?:the\s+|any\s+|all\s+)?(?:incidents?|alerts?|cases?|tickets?|detections?))\b/i;
 
@@ -1114,7 +1119,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
         };
         if (ownTypes.length === 0 && leadIocTypes.length > 0 && !IOC_ACTIONS.includes(action)) step.conditions.push(...iocPresence(leadIocTypes));
         if (action === 'isolate') {
-          params.isolationType = /\bselective(?:ly)?\b|\bpartial(?:ly)?\b|\boutlook\b|\bkeep\b.*\b(?:teams|email|mail|skype)\b/i.test(clause.header ? request : sentence) ? 'Selective' : 'Full';
+          params.isolationType = /\bselective(?:ly)?\b|\bpartial(?:ly)?\b|\boutlook\b|\bkeep\b.*\b(?:teams|email|mail|skype)\b/i.test(clause.header || /\bselective(?:ly)?\s+(?:isolation|isolate|please|pls)\b|\(selective/i.test(request) ? request : sentence) ? 'Selective' : 'Full';
           if (params.isolationType === 'Selective') facts.add('Selective isolation keeps Outlook, Teams and Skype for Business working while the device is cut off from everything else.');
           else assumptions.add('Isolation is Full (the device keeps only its connection to Defender) unless selective isolation is asked for.');
         }

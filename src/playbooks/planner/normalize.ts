@@ -176,6 +176,11 @@ function kindClauses(text: string): string {
       /(^|[.;]\s+|,\s*)(?:and\s+|but\s+|while\s+)?((?:the\s+|all\s+)?(?:domain\s+controllers?|dcs|servers|workstations|laptops|desktops|(?:linux|windows|mac)\s+(?:boxes|hosts|servers|machines|devices|endpoints)))\s+(?:should\s+|will\s+|must\s+|only\s+|just\s+)*(?:get|gets|receive|receives|are\s+given|have)\s+/gi,
       (_m, lead: string, kind: string) => `${/^,/.test(lead) ? '; ' : lead}for ${kind.toLowerCase()}, `,
     )
+    // "linux boxes collect an investigation package": the devices, then what they get.
+    .replace(
+      /(^|[.;]\s+|,\s*)(?:and\s+|but\s+)?((?:linux|windows|mac|macos)(?:\s+(?:boxes|hosts|machines|devices|endpoints|servers|laptops|workstations))?|servers|workstations|laptops|desktops|domain\s+controllers|dcs)\s+(?=(?:collect|run|isolate|scan|restrict|quarantine|just|only|nothing|get\s+nothing)\b)/gi,
+      (_m, lead: string, kind: string) => `${/^,/.test(lead) ? '; ' : lead}for ${kind.toLowerCase()}, `,
+    )
     // What they "get", as an instruction: "a scan" is "run a scan", "isolated" is "isolate".
     .replace(/(\bfor\s+[^,;.]+),\s+restricted\s+/gi, '$1, restrict ')
     .replace(/(\bfor\s+[^,;.]+),\s+(?:an?\s+)?((?:quick\s+|full\s+|deep\s+)?(?:antivirus\s+|av\s+)?scan)\b/gi, '$1, run a $2')
@@ -323,7 +328,11 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/[ \t]+/g, ' ').replace(/[ \t]+([,.;:!?])/g, '$1').trim();
   text = text.replace(/\be-mail(s|ed|ing)?\b/gi, (_m, suffix?: string) => `email${suffix ?? ''}`);
   // "(not plain AV detections)": an aside reads as a clause of its own.
-  text = text.replace(/\s\(([^()]{1,80})\)(?=\s|[.,;:!?]|$)/g, ', $1,').replace(/,\s*([,.;:!?])/g, '$1').replace(/,$/, '');
+  // The aside moves to the end of its sentence, so the clause it interrupted stays whole.
+  for (let pass = 0; pass < 3 && /\s\([^()]{1,80}\)/.test(text); pass++) {
+    text = text.replace(/\s\(([^()]{1,80})\)([^.;!?\n]*)/, (_m, aside: string, after: string) => `${after.replace(/\s+$/, '')}, ${aside}`);
+  }
+  text = text.replace(/,\s*([,.;:!?])/g, '$1').replace(/,$/, '');
   // Attack techniques named in words are one term each ("pass the hash" -> "pass-the-hash").
   text = text.replace(/\b(pass)\s+the\s+(hash|ticket)\b|\b(brute)\s+(force)\b|\b(password)\s+(spray(?:ing)?)\b|\b(golden|silver)\s+(ticket)\b/gi, (m) => m.replace(/\s+/g, '-'));
   // "AV scan anything sev medium or above - full scan for highs": a dash between words introduces the detail.

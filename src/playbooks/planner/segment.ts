@@ -47,7 +47,7 @@ const PROTECT: Array<[RegExp, string]> = [
 const LOOKS_IMPERATIVE = /^(?!(?:for|on|in|with|from|to|of|by|at|so|as|if|when|where|that|which|who|including|especially|all|any|every|each|both|either|then|also|not|only|is|are|was|were|has|have|had|be|the|a|an|their|its|our|my|his|her|teams|outlook|email|mail|skype)\b)[a-z]+\s+(?:the|a|an|their|its|it|them|his|her|our|all|every|each|any)\b/i;
 
 const ACTION_START = new RegExp(
-  '^(?:only\\s+|just\\s+)?(?:no\\s+(?:touch(?:ing)?|action)|leave|an?\\s+(?:quick|full|deep|antivirus|av|investigation|forensic)|teams|nothing|antivirus|av|quick|full|deep|selective|investigation|forensic|forensics|isolate|quarantine|contain|cut|take|disconnect|network-isolate|release|unisolate|un-isolate|reconnect|lift|remove|undo|run|start|trigger|kick|launch|initiate|perform|do|scan|collect|gather|grab|pull|capture|get|restrict|unrestrict|lock|stop-and-quarantine|stop|kill|block|blacklist|ban|add|create|submit|push|assign|reassign|route|hand|mark|set|move|change|flip|update|close|resolve|tag|label|comment|note|annotate|write|disable|suspend|deactivate|revoke|sign|terminate|invalidate|end|reset|force|rotate|confirm|flag|dismiss|clear|email|e-mail|mail|send|notify|post|share|message|ping|alert|tell|inform|warn|report|summarize|summarise|publish|announce|drop|open|file|raise|page|call|delete|purge|use|apply|put|escalate|look|check|enrich|query|wipe|reboot|restart|shut|offboard|cc|handle|deal|fix|respond)\\b',
+  '^(?:only\\s+|just\\s+)?(?:skipping|ignoring|excluding|no\\s+(?:touch(?:ing)?|action)|leave|an?\\s+(?:quick|full|deep|antivirus|av|investigation|forensic)|teams|nothing|antivirus|av|quick|full|deep|selective|investigation|forensic|forensics|isolate|quarantine|contain|cut|take|disconnect|network-isolate|release|unisolate|un-isolate|reconnect|lift|remove|undo|run|start|trigger|kick|launch|initiate|perform|do|scan|collect|gather|grab|pull|capture|get|restrict|unrestrict|lock|stop-and-quarantine|stop|kill|block|blacklist|ban|add|create|submit|push|assign|reassign|route|hand|mark|set|move|change|flip|update|close|resolve|tag|label|comment|note|annotate|write|disable|suspend|deactivate|revoke|sign|terminate|invalidate|end|reset|force|rotate|confirm|flag|dismiss|clear|email|e-mail|mail|send|notify|post|share|message|ping|alert|tell|inform|warn|report|summarize|summarise|publish|announce|drop|open|file|raise|page|call|delete|purge|use|apply|put|escalate|look|check|enrich|query|wipe|reboot|restart|shut|offboard|cc|handle|deal|fix|respond)\\b',
   'i',
 );
 
@@ -55,7 +55,7 @@ const ACTION_START = new RegExp(
 /** After a "for ..." phrase, the verb that starts its instruction, determiner or not ("for servers just restrict app execution"). */
 const FOR_ACTION = /\s(?:(?:just|only|simply|then|also)\s+)?(isolate|block|disable|revoke|reset|run|collect|restrict|assign|tag|close|resolve|post|email|notify|send|quarantine|confirm|dismiss|release|scan|contain|add|stop|kill|comment|mark|ping|alert|escalate)\b/i;
 /** "if it already has an owner dont touch it": a branch that does nothing, after its condition. */
-const NO_OP_AFTER = /\s((?:do\s+not|don'?t|dont|never)\s+touch\s+(?:it|them)|do\s+nothing|leave\s+(?:it|them)\s+alone|nothing\s+else)\b/i;
+const NO_OP_AFTER = /\s((?:do\s+not|don'?t|dont|never)\s+touch\s+(?:it|them)|do\s+nothing|leave\s+(?:it|them)\s+alone|nothing\s+else|(?:do\s+not|don'?t|dont|never|no\s+need\s+to)\s+(?:isolate|block|quarantine|restrict|scan|disable|reset|revoke|contain|close|resolve|release|collect))\b/i;
 const ACTION_AFTER = /\s(drop|leave|write|skip|isolate|block|disable|revoke|reset|run|collect|restrict|assign|tag|close|resolve|post|email|notify|send|quarantine|confirm|dismiss|release|scan|contain|add)\s+(?:the|their|it|them|a|an|any|all|every|each|that|this|its)\b/i;
 
 export function splitClauses(sentence: string): Clause[] {
@@ -88,7 +88,9 @@ export function splitClauses(sentence: string): Clause[] {
     // "1-4 engines: comment", "Servers: collect a package": a header before a colon is a condition.
     const header = clauses.length === 0 && /^\s*:/.test(pieces[i + 1] ?? '') && !ACTION_START.test(bare);
     // "..., for medium ones run an AV scan instead": a "for" phrase with an action of its own opens another branch.
-    const forBranch = clauses.length > 0 && /^for\s+(?!\d|a\s+(?:day|week|month|year)|(?:the\s+)?(?:next|following)\b)/i.test(bare) && (ACTION_AFTER.test(bare) || FOR_ACTION.test(bare));
+    // ", for those with malicious verdicts, submit an indicator": a "for" phrase right before an action is its condition.
+    const nextPiece = (pieces[i + 2] ?? '').trim().replace(FILLER, '');
+    const forBranch = clauses.length > 0 && /^for\s+(?!\d|a\s+(?:day|week|month|year)|(?:the\s+)?(?:next|following)\b)/i.test(bare) && (ACTION_AFTER.test(bare) || FOR_ACTION.test(bare) || (/^,/.test((pieces[i + 1] ?? '').trim()) && ACTION_START.test(nextPiece)));
     const isCond = header || forBranch || CONDITION_START.test(bare) || ((clauses.length === 0 || /^\s*:/.test(sep)) && LEAD_FOR.test(bare));
     const isAction = ACTION_START.test(bare) || NEGATED_ACTION.test(bare) || (i > 0 && LOOKS_IMPERATIVE.test(bare));
     if (clauses.length > 0 && !isCond && !isAction) {
@@ -120,7 +122,9 @@ export function splitClauses(sentence: string): Clause[] {
   const out: Clause[] = [];
   for (const c of clauses) {
     if (c.role === 'lead' || c.role === 'cond') {
-      const m = ACTION_AFTER.exec(c.text) ?? NO_OP_AFTER.exec(c.text) ?? (/^for\b/i.test(c.text) ? FOR_ACTION.exec(c.text) : null);
+      // The earliest of an action ("isolate the ..."), a negated one ("dont isolate") or a branch that does nothing.
+      const found = [ACTION_AFTER.exec(c.text), NO_OP_AFTER.exec(c.text)].filter((x): x is RegExpExecArray => x !== null).sort((a, b) => a.index - b.index);
+      const m = found[0] ?? (/^for\b/i.test(c.text) ? FOR_ACTION.exec(c.text) : null);
       if (m && m.index > 0 && !/\b(?:to|is|be|was|were|are|not|that)\s*$/i.test(c.text.slice(0, m.index))) {
         // "scan it, then if any file is bad isolate them": the condition governs the action after it.
         const role = c.role === 'cond' ? 'lead' : c.role;

@@ -198,6 +198,11 @@ const ROWS: Row[] = [
   // --- a title word said as a word is that word, not its topic; a device's own risk filters devices
   { request: 'Revoke the sessions when the alert title has the word ransomware in it', actions: ['revokeSessions'], check: (p) => { assert.deepEqual(p.spec.trigger.titleKeywords, ['ransomware']); assert.deepEqual(p.spec.trigger.topics, []); } },
   { request: 'Run a full scan on machines whose risk score is Medium', actions: ['runAntiVirusScan'], check: (p) => assert.equal(step(p, 'runAntiVirusScan').deviceFilter?.include?.minRiskScore, 'Medium') },
+  // --- exceptions never turn into the only case: "unless", "skipping", "if it's X don't ..."
+  { request: 'Collect an investigation package from every machine unless the machine runs macOS.', actions: ['collectInvestigationPackage'], check: (p) => { const f = step(p, 'collectInvestigationPackage').deviceFilter; assert.deepEqual(f?.exclude?.osPlatforms, ['macOS']); assert.equal(f?.include, undefined); } },
+  { request: 'Disable the account, skipping incidents that carry the tag drill.', actions: ['disableUser'], gates: { disableUser: '{"not":{"kind":"incidentTag","tags":["drill"]}}' } },
+  { request: 'contain the hosts of critical alerts, but if it is a workstation dont contain the host, run a full scan instead', actions: ['isolate', 'runAntiVirusScan'], check: (p) => { assert.deepEqual(step(p, 'isolate').deviceFilter?.exclude?.kinds, ['workstation']); assert.deepEqual(step(p, 'runAntiVirusScan').deviceFilter?.include?.kinds, ['workstation']); } },
+  { request: 'isolate (selective, keep email working) each machine with a medium risk score', actions: ['isolate'], check: (p) => { assert.equal(step(p, 'isolate').params.isolationType, 'Selective'); assert.equal(step(p, 'isolate').deviceFilter?.include?.minRiskScore, 'Medium'); } },
   // --- refusals
   { request: 'Open a ServiceNow ticket for each new incident.', refuse: true, notUnderstood: 'ServiceNow' },
   { request: 'Handle the bad stuff.', refuse: true, notUnderstood: 'Handle the bad stuff' },
