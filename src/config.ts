@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { AppError } from './errors';
@@ -10,7 +11,10 @@ import dotenv from 'dotenv';
  */
 const SETTINGS = {
   PORT: 'the port the bot listens on (Bot Framework messages, incident webhook, health)',
-  DATA_DIR: 'the directory holding the SQLite database',
+  DATA_DIR: 'the directory holding the SQLite database (the embedded store, used when DATABASE_URL is not set)',
+  DATABASE_URL: 'a PostgreSQL connection string (postgres://user:password@host:5432/db?sslmode=require): the shared store of several Rampart instances; SQLite in DATA_DIR when unset',
+  WEBSITE_INSTANCE_ID: 'set by Azure App Service on each instance; the default INSTANCE_ID',
+  INSTANCE_ID: 'this instance\'s name in /healthz and in the outbox claims (default: WEBSITE_INSTANCE_ID on App Service, else host name and process id)',
   LOG_LEVEL: 'pino log level: trace, debug, info, warn, error',
   LOG_FORMAT: '"pretty" for readable local logs or "json" for production',
   PUBLIC_BASE_URL: 'the public https URL of this bot, used for download links on cards',
@@ -64,6 +68,7 @@ export const SECRET_SETTINGS: readonly SettingName[] = [
   'WEBHOOK_HMAC_SECRET',
   'OPENAI_API_KEY',
   'AZURE_OPENAI_API_KEY',
+  'DATABASE_URL',
 ];
 
 const optionalText = z.string().trim().min(1).optional();
@@ -83,6 +88,9 @@ const int = (fallback: number, min: number, max: number) =>
 const schema = z.object({
   PORT: int(3978, 0, 65535),
   DATA_DIR: z.string().default('./.data'),
+  DATABASE_URL: optionalText,
+  INSTANCE_ID: optionalText,
+  WEBSITE_INSTANCE_ID: optionalText,
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
   PUBLIC_BASE_URL: optionalUrl,
@@ -134,6 +142,10 @@ export interface Config {
   /** The listen address: 127.0.0.1 in local mode. */
   host: string;
   dataDir: string;
+  /** PostgreSQL (several instances) when set; SQLite in dataDir otherwise. */
+  databaseUrl?: string;
+  /** Who this process is among several instances. */
+  instanceId: string;
   log: { level: string; pretty: boolean };
   publicBaseUrl?: string;
   bot: { appId?: string; password?: string; tenantId?: string; type: Raw['BOT_TYPE']; openIdMetadataUrl?: string };
@@ -234,6 +246,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     port: r.PORT,
     host: r.BOT_ID ? r.HOST ?? '0.0.0.0' : '127.0.0.1',
     dataDir: path.resolve(r.DATA_DIR),
+    databaseUrl: r.DATABASE_URL,
+    instanceId: r.INSTANCE_ID ?? (r.WEBSITE_INSTANCE_ID ? r.WEBSITE_INSTANCE_ID.slice(0, 12) : `${os.hostname()}-${process.pid}`),
     log: { level: r.LOG_LEVEL, pretty: (r.LOG_FORMAT ?? (r.BOT_ID ? 'json' : 'pretty')) === 'pretty' },
     publicBaseUrl: r.PUBLIC_BASE_URL,
     bot: { appId: r.BOT_ID, password: r.BOT_PASSWORD, tenantId: r.BOT_TENANT_ID, type: r.BOT_TYPE, openIdMetadataUrl: r.BOT_OPENID_METADATA_URL },

@@ -1,7 +1,7 @@
 import { runSummaryCard } from '../cards/incident';
 import type { Logger } from '../logger';
 import type { AuditLog } from '../storage/audit';
-import type { SqliteDatabase } from '../storage/database';
+import type { Db } from '../storage/database';
 import type { NewRun } from '../playbooks/library';
 import { DESTRUCTIVE_ACTIONS, type PlaybookSpec } from '../playbooks/spec';
 import type { PlaybookEvent } from '../playbooks/runner/events';
@@ -37,7 +37,9 @@ export type PlaybookRunnerFn = (input: { code: string; incidentId: string; defer
 export type ApprovalRule = (person: ApprovalPerson, approval: ActionApproval) => Promise<{ allowed: true } | { allowed: false; reason: string }>;
 
 export interface IncidentDeskOptions {
-  db: SqliteDatabase;
+  db: Db;
+  /** This process's instance id: who claims outbox items. */
+  instanceId?: string;
   logger: Logger;
   audit: AuditLog;
   teams: TeamsSender;
@@ -69,9 +71,9 @@ export interface DeskContext {
   outbox: IncidentOutbox;
   runs: IncidentRunStore;
   wake(): void;
-  atomically<T>(fn: () => T): T;
-  postToThread(incidentId: string, message: ThreadMessage, key: string): void;
-  requestAction(input: ActionRequest): ActionApproval;
+  atomically<T>(fn: () => Promise<T>): Promise<T>;
+  postToThread(incidentId: string, message: ThreadMessage, key: string): Promise<void>;
+  requestAction(input: ActionRequest): Promise<ActionApproval>;
 }
 
 /** A request for approval of one destructive action. */
@@ -137,7 +139,7 @@ export class IncidentDesk {
   constructor(private readonly o: IncidentDeskOptions) {
     this.incidents = new IncidentStore(o.db);
     this.approvals = new ActionApprovalStore(o.db);
-    this.outbox = new IncidentOutbox(o.db);
+    this.outbox = new IncidentOutbox(o.db, o.instanceId);
     this.runs = new IncidentRunStore(o.db);
     const ctx: DeskContext = {
       o,
@@ -146,7 +148,7 @@ export class IncidentDesk {
       outbox: this.outbox,
       runs: this.runs,
       wake: () => this.worker.wake(),
-      atomically: (fn) => o.db.transaction(fn)(),
+      atomically: (fn) => o.db.atomically(fn),
       postToThread: (incidentId, message, key) => this.postToThread(incidentId, message, key),
       requestAction: (input) => this.flow.requestAction(input),
     };
@@ -173,10 +175,12 @@ export class IncidentDesk {
   }
 
   /** Starts delivering (and resumes whatever a previous process left in the outbox). */
-  start(): void {
-    this.actions.resumeAll();
+  async start(): Promise<void> {
+    // On the embedded database this process is the only worker: claims left behind are a dead process's.
+    if (this.o.db.kind === 'sqlite') await this.outbox.releaseAllClaims();
+    await this.actions.resumeAll();
     this.worker.start();
-    this.expiryTimer = setInterval(() => this.expireApprovals(), 15_000);
+    this.expiryTimer = setInterval(() => void this.expireApprovals().catch((err: Error) => this.o.logger.warn({ err: err.message }, 'expiring approvals failed; trying again shortly')), 15_000);
     this.expiryTimer.unref();
   }
 
@@ -199,18 +203,18 @@ export class IncidentDesk {
   }
 
   /** Queues a reply in the incident's thread. */
-  postToThread(incidentId: string, message: ThreadMessage & { remember?: { approvalId?: string; runId?: string } }, key: string): void {
-    if (this.outbox.enqueue({ kind: 'post', lane: threadLane(incidentId), idempotencyKey: key, payload: { incidentId, ...message } })) this.worker.wake();
+  async postToThread(incidentId: string, message: ThreadMessage & { remember?: { approvalId?: string; runId?: string } }, key: string): Promise<void> {
+    if (await this.outbox.enqueue({ kind: 'post', lane: threadLane(incidentId), idempotencyKey: key, payload: { incidentId, ...message } })) this.worker.wake();
   }
 
   /** The notification card's data, from the stored incident and what Rampart did to its devices. */
   async notificationCard(incidentId: string, reason?: string): Promise<ThreadMessage> {
-    const incident = this.incidents.get(incidentId);
+    const incident = await this.incidents.get(incidentId);
     if (!incident) throw new Error(`incident ${incidentId} is not stored`);
-    const verdicts = verdictsFrom(this.approvals.evidenceFor(incidentId));
+    const verdicts = verdictsFrom(await this.approvals.evidenceFor(incidentId));
     for (const [value, words] of (await this.o.verdicts?.lookUp(entitiesOf(incident).iocs)) ?? []) verdicts.set(value, `${words} on VirusTotal`);
     const playbooks = await this.o.playbooks().catch(() => []);
-    return notificationMessage({ incident, approvals: this.approvals.forIncident(incidentId), verdicts, playbooks, portalUrl: this.o.portalUrl, reason });
+    return notificationMessage({ incident, approvals: await this.approvals.forIncident(incidentId), verdicts, playbooks, portalUrl: this.o.portalUrl, reason });
   }
 
   /** Queues a live run of an enabled playbook on this incident (the Run playbook... button). */
@@ -218,7 +222,7 @@ export class IncidentDesk {
     const playbook = (await this.o.playbooks()).find((p) => p.playbookId === playbookId);
     if (!playbook) throw new Error('That playbook is not enabled any more.');
     const runId = `${incidentId}:${playbookId}:v${playbook.version}:manual:${Date.now()}`;
-    this.outbox.enqueue({ kind: 'run', lane: `run:${runId}`, idempotencyKey: `run:${runId}`, payload: { runId, incidentId, playbookId, version: playbook.version, by: by.name } });
+    await this.outbox.enqueue({ kind: 'run', lane: `run:${runId}`, idempotencyKey: `run:${runId}`, payload: { runId, incidentId, playbookId, version: playbook.version, by: by.name } });
     this.worker.wake();
     return `Running ${playbook.name} v${playbook.version} on incident ${incidentId}; progress follows in this thread.`;
   }
@@ -228,18 +232,18 @@ export class IncidentDesk {
     if (!this.o.defender) return 'Rampart has no Defender connection configured, so the incident was not changed.';
     const res = await this.o.defender.updateIncident(incidentId, patch);
     if (res.status >= 400) return `Defender refused the change (${res.status}): ${apiErrorText(res.body) ?? 'no details'}.`;
-    const incident = this.incidents.get(incidentId);
+    const incident = await this.incidents.get(incidentId);
     if (incident) {
       const next = { ...incident, ...(patch.status ? { status: String(patch.status) } : {}), ...(patch.assignedTo ? { assignedTo: String(patch.assignedTo) } : {}), ...(patch.classification ? { classification: String(patch.classification) } : {}) };
-      this.incidents.replace(next);
+      await this.incidents.replace(next);
     }
     await this.o.audit.record({ actorId: by.id, actorName: by.name, kind: 'incident-updated', subject: incidentId, detail: patch });
-    this.postToThread(incidentId, { text: `${words} (by ${by.name}).` }, `card-update:${incidentId}:${Date.now()}:${Math.random()}`);
+    await this.postToThread(incidentId, { text: `${words} (by ${by.name}).` }, `card-update:${incidentId}:${Date.now()}:${Math.random()}`);
     return `${words}.`;
   }
 
   /** Asks for approval of one destructive action (see ActionApprovals.requestAction). */
-  requestAction(input: ActionRequest): ActionApproval {
+  requestAction(input: ActionRequest): Promise<ActionApproval> {
     return this.flow.requestAction(input);
   }
 
@@ -259,20 +263,20 @@ export class IncidentDesk {
   }
 
   /** Marks overdue approvals expired and updates their cards. */
-  expireApprovals(): void {
-    this.flow.expireApprovals();
+  expireApprovals(): Promise<void> {
+    return this.flow.expireApprovals();
   }
 
   /** The approval card for its current state. */
-  approvalCard(approval: ActionApproval, notice?: string): ThreadMessage {
-    return approvalMessage(approval, this.incidents.get(approval.incidentId), notice);
+  async approvalCard(approval: ActionApproval, notice?: string): Promise<ThreadMessage> {
+    return approvalMessage(approval, await this.incidents.get(approval.incidentId), notice);
   }
 
   /** Waits until the outbox has nothing due (tests, benchmarks, shutdown). */
   async drained(timeoutMs = 30_000): Promise<boolean> {
     const until = Date.now() + timeoutMs;
     while (Date.now() < until) {
-      if ((this.outbox.counts().pending ?? 0) === 0) return true;
+      if (((await this.outbox.counts()).pending ?? 0) === 0) return true;
       await new Promise((r) => setTimeout(r, 50));
     }
     return false;
@@ -282,28 +286,28 @@ export class IncidentDesk {
 
   private async deliverNotification(item: OutboxItem): Promise<unknown> {
     const incidentId = String(item.payload.incidentId);
-    const existing = this.incidents.thread(incidentId);
+    const existing = await this.incidents.thread(incidentId);
     if (existing?.conversationId) return { conversationId: existing.conversationId };
     const message = await this.notificationCard(incidentId);
     const started = await this.o.teams.startThread(message);
-    this.incidents.saveThread({ incidentId, channelId: started.channelId, conversationId: started.conversationId, rootActivityId: started.rootActivityId, reference: started.reference });
+    await this.incidents.saveThread({ incidentId, channelId: started.channelId, conversationId: started.conversationId, rootActivityId: started.rootActivityId, reference: started.reference });
     return { conversationId: started.conversationId };
   }
 
-  private threadReference(incidentId: string): ThreadReference {
-    const thread = this.incidents.thread(incidentId);
+  private async threadReference(incidentId: string): Promise<ThreadReference> {
+    const thread = await this.incidents.thread(incidentId);
     if (!thread?.reference) throw new RetryLater(`the thread of incident ${incidentId} is not posted yet`, 2000, true);
     return thread.reference;
   }
 
   private async messageFor(payload: Record<string, unknown>): Promise<ThreadMessage> {
     if (typeof payload.approvalCard === 'string') {
-      const approval = this.approvals.get(payload.approvalCard);
+      const approval = await this.approvals.get(payload.approvalCard);
       if (!approval) throw new Error(`approval ${payload.approvalCard} is missing`);
       return this.approvalCard(approval);
     }
     if (typeof payload.runSummary === 'string') {
-      const run = this.runs.get(payload.runSummary);
+      const run = await this.runs.get(payload.runSummary);
       if (!run) throw new Error(`run ${payload.runSummary} is missing`);
       return { card: runSummaryCard(run) };
     }
@@ -313,24 +317,24 @@ export class IncidentDesk {
 
   private async deliverPost(item: OutboxItem): Promise<unknown> {
     const incidentId = String(item.payload.incidentId);
-    const reference = this.threadReference(incidentId);
+    const reference = await this.threadReference(incidentId);
     if (typeof item.payload.approvalCard === 'string') {
-      const approval = this.approvals.get(item.payload.approvalCard);
+      const approval = await this.approvals.get(item.payload.approvalCard);
       if (approval) await this.lookUpMachine(approval);
     }
     const id = await this.o.teams.reply(reference, await this.messageFor(item.payload));
-    if (id && typeof item.payload.approvalCard === 'string') this.approvals.update(item.payload.approvalCard, { cardActivityId: id });
-    if (id && typeof item.payload.runSummary === 'string') this.runs.setSummaryActivity(item.payload.runSummary, id);
+    if (id && typeof item.payload.approvalCard === 'string') await this.approvals.update(item.payload.approvalCard, { cardActivityId: id });
+    if (id && typeof item.payload.runSummary === 'string') await this.runs.setSummaryActivity(item.payload.runSummary, id);
     return { activityId: id };
   }
 
   private async deliverUpdate(item: OutboxItem): Promise<unknown> {
     const incidentId = String(item.payload.incidentId);
-    const reference = this.threadReference(incidentId);
+    const reference = await this.threadReference(incidentId);
     let activityId: string | undefined;
-    if (typeof item.payload.approvalCard === 'string') activityId = this.approvals.get(item.payload.approvalCard)?.cardActivityId;
-    else if (typeof item.payload.runSummary === 'string') activityId = this.runs.get(item.payload.runSummary)?.summaryActivityId;
-    else if (item.payload.notification === true) activityId = this.incidents.thread(incidentId)?.rootActivityId;
+    if (typeof item.payload.approvalCard === 'string') activityId = (await this.approvals.get(item.payload.approvalCard))?.cardActivityId;
+    else if (typeof item.payload.runSummary === 'string') activityId = (await this.runs.get(item.payload.runSummary))?.summaryActivityId;
+    else if (item.payload.notification === true) activityId = (await this.incidents.thread(incidentId))?.rootActivityId;
     if (!activityId) return { skipped: 'the card to update was never posted' };
     await this.o.teams.update(reference, activityId, await this.messageFor(item.payload));
     return { activityId };
@@ -344,7 +348,7 @@ export class IncidentDesk {
     const machineId = approval.target.machineId;
     if (!machineId || approval.target.lastSeen) return;
     const machine = this.o.defender ? await this.o.defender.getMachine(machineId).catch(() => undefined) : undefined;
-    this.approvals.completeTarget(approval.id, {
+    await this.approvals.completeTarget(approval.id, {
       deviceName: machine?.computerDnsName ?? undefined,
       osPlatform: machine?.osPlatform ?? undefined,
       riskScore: machine?.riskScore ?? undefined,

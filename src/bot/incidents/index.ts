@@ -80,14 +80,14 @@ export function registerIncidentActions(app: Application<AppTurnState>, deps: Bo
   const decide = (decision: 'approved' | 'denied') => async (context: TurnContext, _state: AppTurnState, data: ApprovalActionData) => {
     const result = await desk().decide(data.approvalId, decision, person(context));
     if (!result.approval) return notice(result.message);
-    return desk().approvalCard(result.approval, result.outcome === 'approved' || result.outcome === 'denied' ? undefined : result.message).card ?? notice(result.message);
+    return (await desk().approvalCard(result.approval, result.outcome === 'approved' || result.outcome === 'denied' ? undefined : result.message)).card ?? notice(result.message);
   };
   app.adaptiveCards.actionExecute<ApprovalActionData>(ACTION_APPROVAL_VERBS.approve, guarded('approve', decide('approved')));
   app.adaptiveCards.actionExecute<ApprovalActionData>(ACTION_APPROVAL_VERBS.deny, guarded('deny', decide('denied')));
   app.adaptiveCards.actionExecute<ApprovalActionData>(ACTION_APPROVAL_VERBS.retry, guarded('retry', async (context, _state, data) => {
     const result = await desk().retryAction(data.approvalId, person(context));
     if (!result.approval) return notice(result.message);
-    return desk().approvalCard(result.approval, result.outcome === 'retried' ? undefined : result.message).card ?? notice(result.message);
+    return (await desk().approvalCard(result.approval, result.outcome === 'retried' ? undefined : result.message)).card ?? notice(result.message);
   }));
 
   app.adaptiveCards.actionExecute<IncidentActionData>(INCIDENT_VERBS.runPlaybook, guarded('runPlaybook', async (context, _state, data) => {
