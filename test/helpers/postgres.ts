@@ -13,6 +13,11 @@ import pg from 'pg';
  * Each caller gets a database of its own on that server.
  */
 
+/** The server the environment names (test/helpers/storageEnv.ts moves DATABASE_URL aside). */
+function givenUrl(): string | undefined {
+  return process.env.RAMPART_TEST_DATABASE_URL ?? process.env.DATABASE_URL;
+}
+
 /** Where Debian puts the server binaries, or undefined when PostgreSQL is not installed. */
 export function postgresBinDir(): string | undefined {
   const root = '/usr/lib/postgresql';
@@ -23,7 +28,7 @@ export function postgresBinDir(): string | undefined {
 
 /** Why PostgreSQL tests cannot run here, or undefined when they can. */
 export function postgresUnavailable(): string | undefined {
-  if (process.env.DATABASE_URL) return undefined;
+  if (givenUrl()) return undefined;
   return postgresBinDir() ? undefined : 'PostgreSQL is not installed (apt-get install postgresql) and DATABASE_URL is not set';
 }
 
@@ -76,7 +81,8 @@ export async function startPrivateCluster(): Promise<{ url: string; stop: () => 
 
 /** The server URL: DATABASE_URL, or this process's private cluster (started on first use). */
 export function postgresServer(): Promise<string> {
-  if (process.env.DATABASE_URL) return Promise.resolve(process.env.DATABASE_URL);
+  const given = givenUrl();
+  if (given) return Promise.resolve(given);
   server ??= startPrivateCluster().then(({ url, stop }) => {
     process.once('exit', stop);
     return url;
