@@ -49,6 +49,7 @@ const SETTINGS = {
   WEBHOOK_REQUIRED_ROLE: 'the app role a bearer token on POST /api/incidents must carry (default Rampart.Incidents.Submit)',
   WEBHOOK_ALLOWED_APP_IDS: 'comma-separated app (client) ids allowed to call POST /api/incidents with a bearer token (appid / azp claim); none: the bearer path is off',
   POLL_INTERVAL_SECONDS: 'how often the Defender XDR incidents API is polled; 0 disables the poller',
+  BURST_DIGEST_THRESHOLD: 'more new incidents than this waiting for their thread is a burst: Rampart posts a digest card at once and opens the threads needing a decision first (0 turns digests off)',
   APPROVAL_TTL_MINUTES: 'how long an action approval card stays valid',
   OPENAI_API_KEY: 'OpenAI (or compatible) API key for the LLM planner',
   OPENAI_MODEL: 'the OpenAI model name for the LLM planner',
@@ -125,6 +126,7 @@ const schema = z.object({
   WEBHOOK_REQUIRED_ROLE: z.string().trim().min(1).default('Rampart.Incidents.Submit'),
   WEBHOOK_ALLOWED_APP_IDS: list,
   POLL_INTERVAL_SECONDS: int(60, 0, 86400),
+  BURST_DIGEST_THRESHOLD: int(20, 0, 100_000),
   APPROVAL_TTL_MINUTES: int(240, 1, 7 * 24 * 60),
   OPENAI_API_KEY: optionalText,
   OPENAI_MODEL: optionalText,
@@ -174,6 +176,8 @@ export interface Config {
     webhookRequiredRole: string;
     webhookAllowedAppIds: string[];
     pollIntervalSeconds: number;
+    /** New incidents waiting for a thread beyond which a digest is posted (0: never). */
+    burstDigestThreshold: number;
   };
   llm: {
     openaiApiKey?: string;
@@ -281,6 +285,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       webhookRequiredRole: r.WEBHOOK_REQUIRED_ROLE,
       webhookAllowedAppIds: r.WEBHOOK_ALLOWED_APP_IDS,
       pollIntervalSeconds: r.POLL_INTERVAL_SECONDS,
+      burstDigestThreshold: r.BURST_DIGEST_THRESHOLD,
     },
     llm: {
       openaiApiKey: r.OPENAI_API_KEY,

@@ -2,7 +2,7 @@ import type { ActionApproval, ActionTarget, ApprovalPerson } from './approvals';
 import { devicesOf, entitiesOf } from './model';
 import { threadLane } from './outbox';
 import { actionLabel, statusWords, targetName } from './threadCards';
-import { ForeignDeviceError, type ActionRequest, type DecisionResult, type DeskContext } from './desk';
+import { ForeignDeviceError, PRIORITY, type ActionRequest, type DecisionResult, type DeskContext } from './desk';
 
 /**
  * The approval state machine of destructive actions: pending -> approved / denied / expired,
@@ -25,9 +25,9 @@ export class ActionApprovals {
       if (input.unattended) {
         // Approved in advance with the playbook version: no card, straight to sending.
         await this.ctx.approvals.decide(approval.id, 'approved', { id: `playbook:${input.playbookId}`, name: `playbook ${input.playbookId} v${input.playbookVersion} (approved for unattended actions)` });
-        await this.ctx.outbox.enqueue({ kind: 'execute', lane: `action:${approval.id}`, idempotencyKey: `execute:${approval.id}`, payload: { approvalId: approval.id } });
+        await this.ctx.outbox.enqueue({ kind: 'execute', lane: `action:${approval.id}`, idempotencyKey: `execute:${approval.id}`, payload: { approvalId: approval.id }, priority: PRIORITY.decision });
       } else {
-        await this.ctx.outbox.enqueue({ kind: 'post', lane: threadLane(input.incidentId), idempotencyKey: `approval-card:${approval.id}`, payload: { incidentId: input.incidentId, approvalCard: approval.id } });
+        await this.ctx.outbox.enqueue({ kind: 'post', lane: threadLane(input.incidentId), idempotencyKey: `approval-card:${approval.id}`, payload: { incidentId: input.incidentId, approvalCard: approval.id }, priority: PRIORITY.decision });
       }
       return (await this.ctx.approvals.get(approval.id))!;
     });
@@ -110,7 +110,7 @@ export class ActionApprovals {
     const changed = await this.ctx.atomically(async () => {
       if (!(await this.ctx.approvals.decide(approvalId, decision, person))) return false;
       if (decision === 'approved') {
-        await this.ctx.outbox.enqueue({ kind: 'execute', lane: `action:${approvalId}`, idempotencyKey: `execute:${approvalId}`, payload: { approvalId } });
+        await this.ctx.outbox.enqueue({ kind: 'execute', lane: `action:${approvalId}`, idempotencyKey: `execute:${approvalId}`, payload: { approvalId }, priority: PRIORITY.decision });
       } else {
         await this.ctx.outbox.enqueue({ kind: 'post', lane: threadLane(approval.incidentId), idempotencyKey: `denied:${approvalId}`, payload: { incidentId: approval.incidentId, text: `${actionLabel(approval.action)} of ${targetName(approval.target)} was denied by ${person.name}. Nothing was sent.` } });
       }

@@ -1,7 +1,8 @@
+import { burstDigestCard } from '../cards/digest';
 import { runSummaryCard } from '../cards/incident';
 import type { Logger } from '../logger';
 import type { AuditLog } from '../storage/audit';
-import type { Db } from '../storage/database';
+import { outsideTransaction, type Db } from '../storage/database';
 import type { NewRun } from '../playbooks/library';
 import { DESTRUCTIVE_ACTIONS, type PlaybookSpec } from '../playbooks/spec';
 import type { PlaybookEvent } from '../playbooks/runner/events';
@@ -61,6 +62,11 @@ export interface IncidentDeskOptions {
   /** How long an approved action is retried through Defender errors before the thread says it failed (default 15 min). */
   actionRetryWindowMs?: number;
   concurrency?: number;
+  /**
+   * More new incidents than this waiting for their thread is a burst: a digest card goes to
+   * the channel at once (default 20: about 10 s of the channel's rate; 0 turns digests off).
+   */
+  burstDigestThreshold?: number;
 }
 
 /** What the desk's parts share: options, stores, the outbox worker's wake-up, a transaction, and two desk operations. */
@@ -74,6 +80,8 @@ export interface DeskContext {
   atomically<T>(fn: () => Promise<T>): Promise<T>;
   postToThread(incidentId: string, message: ThreadMessage, key: string): Promise<void>;
   requestAction(input: ActionRequest): Promise<ActionApproval>;
+  /** After new incidents are stored: posts a digest when more wait than the channel can show soon. */
+  checkBurst(): Promise<void>;
 }
 
 /** A request for approval of one destructive action. */
@@ -117,6 +125,16 @@ export class ForeignDeviceError extends Error {
 
 const SYSTEM: ApprovalPerson = { id: 'rampart', name: 'Rampart' };
 
+/** Outbox priorities: what a burst must not hold back. */
+export const PRIORITY = {
+  /** Threads and cards of incidents that need a person's decision, and approved actions. */
+  decision: 1,
+  /** The burst digest itself. */
+  digest: 2,
+  /** A thread an analyst asked for from the digest. */
+  asked: 3,
+} as const;
+
 /** Every destructive action name: the runner defers them (and teamsMessage, posted in-thread instead). */
 export const DEFERRED_ACTIONS: string[] = [...DESTRUCTIVE_ACTIONS, 'teamsMessage'];
 
@@ -135,6 +153,8 @@ export class IncidentDesk {
   private readonly actions: ApprovedActionSender;
   private readonly runExecutor: PlaybookRunExecutor;
   private readonly flow: ActionApprovals;
+  private lastBurstCheck = 0;
+  private burstCheckScheduled = false;
 
   constructor(private readonly o: IncidentDeskOptions) {
     this.incidents = new IncidentStore(o.db);
@@ -151,6 +171,7 @@ export class IncidentDesk {
       atomically: (fn) => o.db.atomically(fn),
       postToThread: (incidentId, message, key) => this.postToThread(incidentId, message, key),
       requestAction: (input) => this.flow.requestAction(input),
+      checkBurst: () => this.checkBurst(),
     };
     this.ingestBatcher = new IngestBatcher(ctx);
     this.actions = new ApprovedActionSender(ctx);
@@ -164,9 +185,11 @@ export class IncidentDesk {
         update: (item) => this.deliverUpdate(item),
         run: (item) => this.runExecutor.execute(item),
         execute: (item) => this.actions.execute(item),
+        digest: () => this.deliverDigest(),
       },
       {
         concurrency: o.concurrency ?? 16,
+        kindLimits: { notify: 4 },
         onStorageError: (err) => o.logger.warn({ err: err.message }, 'storage is busy; the outbox will try again'),
         onError: (item, err, final) =>
           (final ? o.logger.error.bind(o.logger) : o.logger.warn.bind(o.logger))({ kind: item.kind, lane: item.lane, err: err.message }, final ? 'outbox item failed for good' : 'outbox item will be retried'),
@@ -282,7 +305,67 @@ export class IncidentDesk {
     return false;
   }
 
+  /**
+   * A burst: more new incidents wait for their thread than the channel shows in ~10 s. One
+   * digest per five minutes (the idempotency key is the time bucket, so several instances
+   * post one between them), ahead of everything else in the outbox.
+   */
+  async checkBurst(): Promise<void> {
+    const threshold = this.o.burstDigestThreshold ?? 20;
+    // At most one count every 500 ms however many batches arrive; the last batch is always counted.
+    if (threshold <= 0 || this.burstCheckScheduled) return;
+    this.burstCheckScheduled = true;
+    const wait = Math.max(0, this.lastBurstCheck + 500 - Date.now());
+    if (wait > 0) await new Promise((r) => outsideTransaction(() => setTimeout(r, wait).unref()));
+    this.burstCheckScheduled = false;
+    this.lastBurstCheck = Date.now();
+    if ((await this.outbox.pendingCount('notify')) <= threshold) return;
+    const bucket = Math.floor(Date.now() / 300_000);
+    if (await this.outbox.enqueue({ kind: 'digest', lane: 'channel:digest', idempotencyKey: `digest:${bucket}`, payload: {}, priority: PRIORITY.digest })) {
+      this.o.logger.info({ bucket }, 'a burst of new incidents: posting a digest to the channel');
+      this.worker.wake();
+    }
+  }
+
+  /** The burst digest as it stands (who waits, the most severe first), with a line for the clicker. */
+  async burstDigest(notice?: string): Promise<ThreadMessage> {
+    const waiting = await this.incidents.waitingForThreads();
+    const rank = (s: string): number => ['High', 'Medium', 'Low', 'Informational'].indexOf(s) + 1 || 5;
+    const severities: Record<string, number> = {};
+    for (const w of waiting) severities[w.severity] = (severities[w.severity] ?? 0) + 1;
+    const top = [...waiting].sort((a, b) => b.priority - a.priority || rank(a.severity) - rank(b.severity) || b.incidentId.localeCompare(a.incidentId)).slice(0, 8);
+    return {
+      card: burstDigestCard({
+        waiting: waiting.length,
+        severities,
+        top,
+        needingDecision: waiting.filter((w) => w.priority >= PRIORITY.decision).length,
+        // Teams lets a bot start about 2 threads a second in one channel.
+        etaMinutes: Math.max(1, Math.ceil(waiting.length / 120)),
+        portalUrl: this.o.portalUrl,
+        notice,
+      }),
+    };
+  }
+
+  /** The digest's "Open thread" button: that incident's notification goes next. */
+  async openThreadNext(incidentId: string): Promise<string> {
+    if (await this.outbox.prioritize(`notify:${incidentId}`, PRIORITY.asked)) {
+      this.worker.wake();
+      return `The thread of incident ${incidentId} opens next.`;
+    }
+    return (await this.incidents.thread(incidentId))?.conversationId ? `Incident ${incidentId} already has its thread in this channel.` : `Incident ${incidentId} is not waiting for a thread.`;
+  }
+
   // --- outbox handlers -------------------------------------------------------------------
+
+  private async deliverDigest(): Promise<unknown> {
+    const threshold = this.o.burstDigestThreshold ?? 20;
+    const waiting = await this.outbox.pendingCount('notify');
+    if (waiting <= Math.floor(threshold / 2)) return { skipped: 'the burst drained before the digest went out', waiting };
+    const started = await this.o.teams.startThread(await this.burstDigest());
+    return { conversationId: started.conversationId, waiting };
+  }
 
   private async deliverNotification(item: OutboxItem): Promise<unknown> {
     const incidentId = String(item.payload.incidentId);

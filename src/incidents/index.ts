@@ -144,6 +144,7 @@ export function createIncidentPipeline(o: IncidentPipelineOptions): IncidentPipe
     canApprove: approvalRule(config, o.policy),
     portalUrl: config.defender.portalUrl,
     approvalTtlMinutes: config.approvals.ttlMinutes,
+    burstDigestThreshold: config.incidents.burstDigestThreshold,
     machineActionPollMs: o.machineActionPollMs,
     machineActionTimeoutMs: o.machineActionTimeoutMs,
     inFlightGraceMs: o.inFlightGraceMs,

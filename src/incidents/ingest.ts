@@ -1,6 +1,8 @@
 import type { SecurityIncident } from './model';
 import { threadLane } from './outbox';
+import { hasDestructiveSteps } from '../playbooks/spec';
 import { matchesTrigger } from './triggers';
+import { PRIORITY } from './desk';
 import type { DeskContext, IngestResult, RunnablePlaybook } from './desk';
 
 /**
@@ -55,16 +57,20 @@ export class IngestBatcher {
     }
     if (results) batch.forEach((b, i) => b.resolve(results[i]));
     this.ctx.wake();
+    // Not awaited: the webhook answers as soon as the updates are stored.
+    void this.ctx.checkBurst().catch(() => undefined);
   }
 
   private async ingestOne(incident: SecurityIncident, source: string, playbooks: RunnablePlaybook[]): Promise<IngestResult> {
     const stored = await this.ctx.incidents.record(incident, source);
     if (!stored.fresh) return { fresh: false, isNew: false, runs: 0 };
     const lane = threadLane(incident.incidentId);
-    if (stored.isNew) {
-      await this.ctx.outbox.enqueue({ kind: 'notify', lane, idempotencyKey: `notify:${incident.incidentId}`, payload: { incidentId: incident.incidentId } });
-    }
     const matching = playbooks.filter((p) => matchesTrigger(p.spec.trigger, incident, stored.previous));
+    if (stored.isNew) {
+      // In a burst, the threads where someone must approve an action open first.
+      const needsDecision = matching.some((p) => !p.unattended && hasDestructiveSteps(p.spec));
+      await this.ctx.outbox.enqueue({ kind: 'notify', lane, idempotencyKey: `notify:${incident.incidentId}`, payload: { incidentId: incident.incidentId }, priority: needsDecision ? PRIORITY.decision : 0 });
+    }
     if (!stored.isNew && (matching.length > 0 || changedMaterially(stored.previous, incident))) {
       await this.ctx.outbox.enqueue({
         kind: 'post',

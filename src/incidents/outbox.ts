@@ -1,7 +1,7 @@
 import { isRetryableConflict, outsideTransaction, type Db } from '../storage/database';
 
 /** What the outbox delivers: Teams posts in an incident thread, playbook runs, approved actions. */
-export type OutboxKind = 'notify' | 'post' | 'update' | 'run' | 'execute';
+export type OutboxKind = 'notify' | 'post' | 'update' | 'run' | 'execute' | 'digest';
 
 /** One durable piece of work. Items in the same lane are handled one at a time, in order. */
 export interface OutboxItem<P = Record<string, unknown>> {
@@ -22,6 +22,8 @@ export interface NewOutboxItem {
   idempotencyKey: string;
   payload: Record<string, unknown>;
   notBefore?: Date;
+  /** Higher goes first among due items (a burst digest, threads needing a decision); default 0. */
+  priority?: number;
 }
 
 /** The lane for an incident's Teams thread. */
@@ -61,6 +63,7 @@ export class IncidentOutbox {
         status: 'pending',
         attempts: 0,
         not_before: (item.notBefore ?? new Date(0)).toISOString(),
+        priority: item.priority ?? 0,
         created_at: now,
         updated_at: now,
       })
@@ -69,10 +72,10 @@ export class IncidentOutbox {
     return Number(info.numInsertedOrUpdatedRows ?? 0n) === 1;
   }
 
-  /** Items due now, unclaimed, whose lane has nothing older still open, oldest first. */
-  async due(limit: number, excludeLanes: ReadonlySet<string>, now = new Date()): Promise<OutboxItem[]> {
+  /** Items due now, unclaimed, whose lane has nothing older still open: the highest priority first, then the oldest. */
+  async due(limit: number, excludeLanes: ReadonlySet<string>, now = new Date(), excludeKinds: readonly OutboxKind[] = []): Promise<OutboxItem[]> {
     const at = now.toISOString();
-    const rows = await this.db
+    let query = this.db
       .q()
       .selectFrom('incident_outbox as o')
       .selectAll('o')
@@ -82,9 +85,11 @@ export class IncidentOutbox {
       .where((eb) =>
         eb.not(eb.exists(eb.selectFrom('incident_outbox as p').select('p.id').whereRef('p.lane', '=', 'o.lane').where('p.status', '=', 'pending').whereRef('p.id', '<', 'o.id'))),
       )
+      .orderBy('o.priority', 'desc')
       .orderBy('o.id')
-      .limit(limit + excludeLanes.size)
-      .execute();
+      .limit(limit + excludeLanes.size);
+    if (excludeKinds.length > 0) query = query.where('o.kind', 'not in', [...excludeKinds]);
+    const rows = await query.execute();
     return rows
       .filter((r) => !excludeLanes.has(r.lane))
       .slice(0, limit)
@@ -160,6 +165,18 @@ export class IncidentOutbox {
       .execute();
   }
 
+  /** How many items of a kind are still pending (a burst's notifications waiting for the channel). */
+  async pendingCount(kind: OutboxKind): Promise<number> {
+    const row = await this.db.q().selectFrom('incident_outbox').select((eb) => eb.fn.countAll().as('n')).where('kind', '=', kind).where('status', '=', 'pending').executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /** Moves a pending item ahead of the others (an analyst asked for that thread now); false when it is not pending. */
+  async prioritize(idempotencyKey: string, priority: number): Promise<boolean> {
+    const info = await this.db.q().updateTable('incident_outbox').set({ priority }).where('idempotency_key', '=', idempotencyKey).where('status', '=', 'pending').executeTakeFirst();
+    return Number(info.numUpdatedRows) === 1;
+  }
+
   /** True while the lane has an item still pending. */
   async hasPending(lane: string): Promise<boolean> {
     const row = await this.db.q().selectFrom('incident_outbox').select('id').where('lane', '=', lane).where('status', '=', 'pending').limit(1).executeTakeFirst();
@@ -204,6 +221,12 @@ export interface OutboxWorkerOptions {
   /** Longest wait between two tries of an item that keeps failing (default 30 s). */
   maxBackoffMs?: number;
   onError?: (item: OutboxItem, err: Error, final: boolean) => void;
+  /**
+   * At most this many items of a kind at once. New threads in one channel go out a few a
+   * second whatever the concurrency, so more notifications in flight would only queue in the
+   * pacer ahead of a burst digest, an approval card or an approved action.
+   */
+  kindLimits?: Partial<Record<OutboxKind, number>>;
   /** Storage trouble (a lock held by another process): the worker waits and tries again. */
   onStorageError?: (err: Error) => void;
 }
@@ -224,6 +247,7 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 export class OutboxWorker {
   private readonly busyLanes = new Set<string>();
   private readonly claimed = new Set<number>();
+  private readonly busyKinds = new Map<OutboxKind, number>();
   private readonly inFlight = new Set<Promise<void>>();
   private timer?: NodeJS.Timeout;
   private heartbeat?: NodeJS.Timeout;
@@ -276,19 +300,27 @@ export class OutboxWorker {
         this.repump = false;
         const free = (this.options.concurrency ?? 16) - this.busyLanes.size;
         if (!this.running || free <= 0) break;
-        for (const item of await this.outbox.due(free, this.busyLanes)) {
-          if (!this.running || this.busyLanes.has(item.lane)) continue;
+        const limits = this.options.kindLimits ?? {};
+        const full = (kind: OutboxKind): boolean => (this.busyKinds.get(kind) ?? 0) >= (limits[kind] ?? Infinity);
+        const fullKinds = (Object.keys(limits) as OutboxKind[]).filter(full);
+        for (const item of await this.outbox.due(free, this.busyLanes, new Date(), fullKinds)) {
+          if (!this.running || this.busyLanes.has(item.lane) || full(item.kind)) continue;
           this.busyLanes.add(item.lane);
+          this.busyKinds.set(item.kind, (this.busyKinds.get(item.kind) ?? 0) + 1);
           let mine = false;
           try {
             // Recorded before the side effect; another instance may have taken it meanwhile.
             mine = await this.outbox.claim(item.id);
           } finally {
-            if (!mine) this.busyLanes.delete(item.lane);
+            if (!mine) {
+              this.busyLanes.delete(item.lane);
+              this.busyKinds.set(item.kind, (this.busyKinds.get(item.kind) ?? 1) - 1);
+            }
           }
           if (!mine) continue;
           this.claimed.add(item.id);
           const p = this.handle(item).finally(() => {
+            this.busyKinds.set(item.kind, (this.busyKinds.get(item.kind) ?? 1) - 1);
             this.claimed.delete(item.id);
             this.busyLanes.delete(item.lane);
             this.inFlight.delete(p);

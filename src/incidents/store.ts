@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../storage/database';
 import type { SecurityIncident } from './model';
 import type { ThreadReference } from './ports';
@@ -72,6 +73,18 @@ export class IncidentStore {
       .set({ status: incident.status, payload: JSON.stringify(incident), updated_at: new Date().toISOString() })
       .where('incident_id', '=', incident.incidentId)
       .execute();
+  }
+
+  /** New incidents whose notification is still waiting for the channel: what a burst digest lists. */
+  async waitingForThreads(): Promise<{ incidentId: string; title: string; severity: string; priority: number }[]> {
+    const rows = await this.db
+      .q()
+      .selectFrom('incidents as i')
+      .innerJoin('incident_outbox as o', (join) => join.on(sql<boolean>`o.idempotency_key = 'notify:' || i.incident_id`))
+      .select(['i.incident_id', 'i.title', 'i.severity', 'o.priority'])
+      .where('o.status', '=', 'pending')
+      .execute();
+    return rows.map((r) => ({ incidentId: r.incident_id, title: r.title, severity: r.severity, priority: Number(r.priority) }));
   }
 
   async count(): Promise<number> {

@@ -279,4 +279,12 @@ ${PLAYBOOK_VERSION_TRIGGERS_SQLITE}
       ALTER TABLE incident_outbox ADD COLUMN claimed_until TEXT;
     `,
   },
+  {
+    version: 9,
+    name: 'outbox priority: a burst digest and the threads needing a decision go first',
+    up: `
+      ALTER TABLE incident_outbox ADD COLUMN priority INTEGER NOT NULL DEFAULT 0;
+      CREATE INDEX incident_outbox_due ON incident_outbox(status, priority, id);
+    `,
+  },
 ];

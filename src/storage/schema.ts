@@ -165,6 +165,7 @@ export interface IncidentOutboxTable {
   updated_at: string;
   claimed_by: string | null;
   claimed_until: string | null;
+  priority: Generated<number>;
 }
 
 export interface ActionApprovalsTable {

@@ -1,6 +1,7 @@
 import type { Application } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import { ACTION_APPROVAL_VERBS } from '../../cards/actionApproval';
+import { DIGEST_VERBS } from '../../cards/digest';
 import { INCIDENT_VERBS } from '../../cards/incident';
 import { text, adaptiveCard, type AdaptiveCard } from '../../cards/types';
 import type { ActionApproval, ApprovalPerson } from '../../incidents/approvals';
@@ -90,6 +91,11 @@ export function registerIncidentActions(app: Application<AppTurnState>, deps: Bo
     return (await desk().approvalCard(result.approval, result.outcome === 'retried' ? undefined : result.message)).card ?? notice(result.message);
   }));
 
+  // The burst digest's "Open thread": that incident's thread goes next; the digest is redrawn.
+  app.adaptiveCards.actionExecute<IncidentActionData>(DIGEST_VERBS.openThread, guarded('openThread', async (_context, _state, data) => {
+    const message = await desk().openThreadNext(data.incidentId);
+    return (await desk().burstDigest(message)).card ?? notice(message);
+  }));
   app.adaptiveCards.actionExecute<IncidentActionData>(INCIDENT_VERBS.runPlaybook, guarded('runPlaybook', async (context, _state, data) => {
     if (!data.playbookId) return notice('Pick a playbook to run.');
     const message = await desk()
