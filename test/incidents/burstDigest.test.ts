@@ -60,7 +60,9 @@ describe('a burst of new incidents', function () {
     assert.match(text, /Burst: \d+ new incidents/);
     assert.match(text, /"title":"High"/);
     const listed = [...text.matchAll(/"incidentId":"(\d+)"/g)].map((m) => Number(m[1]));
-    assert.ok(listed.length > 0 && listed.every((id) => id % 4 === 0), `the most severe are listed first: ${listed.join(', ')}`);
+    const high = listed.map((id) => id % 4 === 0);
+    assert.ok(listed.length > 0 && high[0], `a High incident heads the list: ${listed.join(', ')}`);
+    assert.ok(high.every((h, k) => h || !high.slice(k).includes(true)), `High before Low: ${listed.join(', ')}`);
 
     // The analyst opens the thread of the newest waiting incident from the digest.
     const waiting = ids.filter((id) => threadsFor(connector, id).length === 0);
