@@ -12,6 +12,8 @@ import { IncidentStore } from '../../src/incidents/store';
 import { ActionApprovalStore } from '../../src/incidents/approvals';
 import { parseIncidentPayload } from '../../src/incidents/model';
 import { forEachDialect } from '../helpers/dialects';
+import { leadershipFor } from '../../src/storage/leadership';
+import { waitUntil } from '../incidents/helpers';
 
 describe('storage (SQLite file)', () => {
   it('when the database is reopened, then migrations are not applied twice and data survives', async () => {
@@ -160,5 +162,29 @@ forEachDialect('storage repositories', (open) => {
     assert.equal(stored?.status, decided[0] ? 'approved' : 'denied');
     assert.equal(await approvals.markSending(approval.id), stored?.status === 'approved');
     assert.equal(await approvals.markSending(approval.id), false, 'sending starts once');
+  });
+
+  it('when two instances contend for the poller role, then exactly one holds it, and the other takes it once the holder stops', async () => {
+    const db = await open();
+    const first = leadershipFor(db, { role: 'incident-poller', checkMs: 200 });
+    const second = leadershipFor(db, { role: 'incident-poller', checkMs: 200 });
+    await first.start();
+    await second.start();
+    try {
+      if (db.kind === 'sqlite') {
+        // One process on the embedded store: it is the poller by construction.
+        assert.equal(first.isLeader(), true);
+        return;
+      }
+      assert.deepEqual([first.isLeader(), second.isLeader()], [true, false]);
+      await new Promise((r) => setTimeout(r, 500));
+      assert.deepEqual([first.isLeader(), second.isLeader()], [true, false], 'the holder keeps it while it lives');
+      await first.stop();
+      await waitUntil(() => second.isLeader(), 5_000, 'the standby to take the role');
+      assert.equal(first.isLeader(), false);
+    } finally {
+      await first.stop();
+      await second.stop();
+    }
   });
 });
