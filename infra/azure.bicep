@@ -1,14 +1,36 @@
 // Rampart on Azure: a user-assigned managed identity is the bot's identity (no bot password
-// anywhere), runs the Linux App Service (Node 20), and reads secrets from a Key Vault that
-// uses RBAC. Outputs are written back to env/.env.<env> by `teamsapp provision`.
+// anywhere), runs the Linux App Service (Node 20) on two or more instances, keeps every piece
+// of state in Azure Database for PostgreSQL Flexible Server (the instances share it: dedupe,
+// claims and the poller's lock are in the database), and reads secrets from a Key Vault that
+// uses RBAC (the PostgreSQL connection string is the Key Vault secret "database-url").
+// Outputs are written back to env/.env.<env> by `teamsapp provision`.
 
 @maxLength(20)
 @minLength(4)
 @description('Base name for every resource; letters and digits (rampart + RESOURCE_SUFFIX).')
 param resourceBaseName string
 
-@description('App Service plan SKU. B1 is the smallest with Always On, which the incident poller needs.')
+@description('App Service plan SKU. B1 is the smallest with Always On, which the incident poller needs, and scales out to 3 instances; P0v3 and up to 30.')
 param webAppSKU string = 'B1'
+
+@minValue(2)
+@maxValue(30)
+@description('How many instances of Rampart run behind the Bot Service (availability and bursts); they share PostgreSQL.')
+param instanceCount int = 2
+
+@description('PostgreSQL Flexible Server compute tier and SKU (Burstable B1ms is enough for one SOC).')
+param postgresSku object = {
+  name: 'Standard_B1ms'
+  tier: 'Burstable'
+}
+
+@description('PostgreSQL administrator login.')
+param postgresAdminLogin string = 'rampart'
+
+@secure()
+@minLength(16)
+@description('PostgreSQL administrator password; it only ever lands in the Key Vault secret "database-url" (set from env/.env.<env>.user as SECRET_POSTGRES_PASSWORD).')
+param postgresAdminPassword string
 
 @maxLength(42)
 @description('The bot name shown in Teams.')
@@ -39,6 +61,8 @@ var planName = '${resourceBaseName}-plan'
 var webAppName = resourceBaseName
 // Key Vault names: 3-24 characters, letters, digits and dashes, starting with a letter.
 var keyVaultName = take('${resourceBaseName}-kv', 24)
+var postgresName = '${resourceBaseName}-pg'
+var databaseName = 'rampart'
 // Built-in role "Key Vault Secrets User": read secret contents, nothing else.
 var keyVaultSecretsUserRoleId = '4633458b-17de-408a-b874-0445c86b69e6'
 var workspaceName = '${resourceBaseName}-logs'
@@ -98,12 +122,68 @@ resource secretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   }
 }
 
+resource postgres 'Microsoft.DBforPostgreSQL/flexibleServers@2022-12-01' = {
+  name: postgresName
+  location: location
+  sku: postgresSku
+  properties: {
+    version: '16'
+    administratorLogin: postgresAdminLogin
+    administratorLoginPassword: postgresAdminPassword
+    storage: {
+      storageSizeGB: 32
+    }
+    backup: {
+      backupRetentionDays: 7
+      geoRedundantBackup: 'Disabled'
+    }
+    highAvailability: {
+      mode: 'Disabled'
+    }
+    authConfig: {
+      activeDirectoryAuth: 'Disabled'
+      passwordAuth: 'Enabled'
+    }
+  }
+}
+
+resource postgresDatabase 'Microsoft.DBforPostgreSQL/flexibleServers/databases@2022-12-01' = {
+  parent: postgres
+  name: databaseName
+  properties: {
+    charset: 'UTF8'
+    collation: 'en_US.utf8'
+  }
+}
+
+// App Service reaches the server over its public endpoint from Azure's outbound addresses
+// (0.0.0.0 is Azure's "allow Azure services" rule); TLS is required by the connection string.
+resource postgresFromAzure 'Microsoft.DBforPostgreSQL/flexibleServers/firewallRules@2022-12-01' = {
+  parent: postgres
+  name: 'AllowAzureServices'
+  properties: {
+    startIpAddress: '0.0.0.0'
+    endIpAddress: '0.0.0.0'
+  }
+}
+
+// DATABASE_URL is a secret setting: Rampart reads it from Key Vault as "database-url" at start-up.
+resource databaseUrlSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: keyVault
+  name: 'database-url'
+  properties: {
+    value: 'postgres://${postgresAdminLogin}:${uriComponent(postgresAdminPassword)}@${postgres.properties.fullyQualifiedDomainName}:5432/${databaseName}?sslmode=require'
+    contentType: 'PostgreSQL connection string'
+  }
+}
+
 resource plan 'Microsoft.Web/serverfarms@2023-01-01' = {
   name: planName
   location: location
   kind: 'linux'
   sku: {
     name: webAppSKU
+    capacity: instanceCount
   }
   properties: {
     reserved: true
@@ -120,6 +200,12 @@ resource webApp 'Microsoft.Web/sites@2023-01-01' = {
       '${identity.id}': {}
     }
   }
+  // The instances read DATABASE_URL from Key Vault when they start.
+  dependsOn: [
+    databaseUrlSecret
+    postgresDatabase
+    postgresFromAzure
+  ]
   properties: {
     serverFarmId: plan.id
     httpsOnly: true
@@ -135,7 +221,7 @@ resource webApp 'Microsoft.Web/sites@2023-01-01' = {
       appSettings: [
         { name: 'WEBSITE_RUN_FROM_PACKAGE', value: '1' }
         { name: 'SCM_DO_BUILD_DURING_DEPLOYMENT', value: 'false' }
-        // /home is the App Service persistent share: the SQLite database survives restarts.
+        // State lives in PostgreSQL (DATABASE_URL from Key Vault); /home keeps only scratch files.
         { name: 'WEBSITES_ENABLE_APP_SERVICE_STORAGE', value: 'true' }
         { name: 'PORT', value: '8080' }
         { name: 'WEBSITES_PORT', value: '8080' }
@@ -195,3 +281,5 @@ output BOT_MANAGED_IDENTITY_RESOURCE_ID string = identity.id
 output KEY_VAULT_URL string = keyVault.properties.vaultUri
 output KEY_VAULT_NAME string = keyVault.name
 output APPLICATIONINSIGHTS_NAME string = enableTelemetry ? appInsights.name : ''
+output POSTGRES_HOST string = postgres.properties.fullyQualifiedDomainName
+output INSTANCE_COUNT int = instanceCount

@@ -22,10 +22,10 @@ import { argValue, loadCorpus } from '../src/commands/corpus';
 import { parseConfig } from '../src/config';
 import { silentLogger } from '../src/logger';
 import { startSimulator, simulatorEnvironment } from '../src/simulator';
-import { SqliteAuditLog } from '../src/storage/audit';
-import { SqliteBotStorage } from '../src/storage/botStorage';
+import { SqlAuditLog } from '../src/storage/audit';
+import { SqlBotStorage } from '../src/storage/botStorage';
 import { openDatabase } from '../src/storage/database';
-import { SqliteInstallationStore } from '../src/storage/installations';
+import { SqlInstallationStore } from '../src/storage/installations';
 
 type Outcome = 'proposal' | 'question' | 'refusal' | 'other';
 
@@ -95,10 +95,10 @@ async function main(): Promise<void> {
     ...simulatorEnvironment(info),
   });
   const authoring = createAuthoringServices({ db, config, logger: silentLogger() });
-  const deps: BotDeps = { config, logger: silentLogger(), installations: new SqliteInstallationStore(db), audit: new SqliteAuditLog(db), library: authoring.library, approvalPolicy: authoring.policy, authoring };
+  const deps: BotDeps = { config, logger: silentLogger(), installations: new SqlInstallationStore(db), audit: new SqlAuditLog(db), library: authoring.library, approvalPolicy: authoring.policy, authoring };
   const app = createBotApp({
     adapter: undefined as unknown as TeamsAdapter,
-    storage: new SqliteBotStorage(db),
+    storage: new SqlBotStorage(db),
     deps,
     features: [registerLibraryCommands, registerAuthoring],
     fallback: (context) => handleAutomationRequest(context, deps),
@@ -122,7 +122,7 @@ async function main(): Promise<void> {
     rows.push({ request, typingMs: (typing?.at ?? NaN) - start, answerMs: (answer?.at ?? NaN) - start, outcome: answer?.heading ? outcomeOf(answer.heading) : 'other' });
   }
   await simulator.stop();
-  db.close();
+  await db.close();
 
   const timesOf = (outcome: Outcome) => rows.filter((r) => r.outcome === outcome).map((r) => r.answerMs);
   const stats = (values: number[]) =>

@@ -5,10 +5,11 @@ import { createBotApp, type Feature } from './bot/app';
 import type { BotDeps } from './bot/deps';
 import { assertServable, loadConfig, type Config } from './config';
 import { createLogger, type Logger } from './logger';
-import { SqliteAuditLog } from './storage/audit';
-import { SqliteBotStorage } from './storage/botStorage';
-import { openDatabase, schemaVersion, type SqliteDatabase } from './storage/database';
-import { SqliteInstallationStore } from './storage/installations';
+import { SqlAuditLog } from './storage/audit';
+import { SqlBotStorage } from './storage/botStorage';
+import { openStorage, type Db } from './storage/database';
+import { SqlInstallationStore } from './storage/installations';
+import { deploymentKey } from './downloads';
 import { startServer, type HealthReport, type RunningServer } from './server';
 import { checkPythonRuntime, resolvePythonInterpreter } from './playbooks/python';
 import { sandboxStatus, useSandboxLogger } from './playbooks/runner/sandbox';
@@ -35,7 +36,8 @@ export interface RunningRampart {
   /** The listen address: 127.0.0.1 in local mode. */
   host: string;
   config: Config;
-  db: SqliteDatabase;
+  /** The store in use: SQLite (embedded) or PostgreSQL (DATABASE_URL). */
+  db: Db;
   deps: BotDeps;
   stop(): Promise<void>;
 }
@@ -85,13 +87,13 @@ export async function startRampart(options: StartOptions = {}): Promise<RunningR
   assertServable(config);
   const logger = options.logger ?? createLogger({ level: config.log.level, pretty: config.log.pretty });
   startTelemetry(config.telemetry.connectionString, logger);
-  const db = openDatabase(config.dataDir);
-  const authoring = createAuthoringServices({ db, config, logger, planner: createPlanner(config, { logger }), membership: approverGroupMembership(config) });
+  const db = await openStorage(config);
+  const authoring = createAuthoringServices({ db, downloadKey: await deploymentKey(db), config, logger, planner: createPlanner(config, { logger }), membership: approverGroupMembership(config) });
   const deps: BotDeps = {
     config,
     logger,
-    installations: new SqliteInstallationStore(db),
-    audit: new SqliteAuditLog(db),
+    installations: new SqlInstallationStore(db),
+    audit: new SqlAuditLog(db),
     library: authoring.library,
     approvalPolicy: authoring.policy,
     authoring,
@@ -109,26 +111,29 @@ export async function startRampart(options: StartOptions = {}): Promise<RunningR
   });
   // Notification summaries from the model when one is configured (incident text is sent as data only); from the incident's fields otherwise.
   const summaryWriter = createIncidentSummarizer(config, { logger: logger.child({ component: 'summaries' }) });
-  const incidents = createIncidentPipeline({ config, db, logger, audit: deps.audit, teams, library: deps.library, policy: deps.approvalPolicy, summaryWriter, ...incidentTuning });
+  const incidents = createIncidentPipeline({ config, db, instanceId: config.instanceId, logger, audit: deps.audit, teams, library: deps.library, policy: deps.approvalPolicy, summaryWriter, ...incidentTuning });
   deps.incidents = incidents.desk;
-  const app = createBotApp({ adapter, storage: new SqliteBotStorage(db), deps, features: FEATURES,
+  const app = createBotApp({ adapter, storage: new SqlBotStorage(db), deps, features: FEATURES,
     // Anything no command claimed is an automation request (docs/ARCHITECTURE.md, "Lifecycle of a playbook").
     fallback: (context) => handleAutomationRequest(context, deps),
   });
   const python = resolvePythonInterpreter(config.python);
 
   const health = async (): Promise<HealthReport> => {
-    let storage: Record<string, unknown>;
+    let database: Record<string, unknown>;
     try {
-      db.prepare('SELECT 1').get();
-      storage = { ok: true, kind: 'sqlite', schemaVersion: schemaVersion(db) };
+      await db.ping();
+      database = { ok: true, schemaVersion: await db.schemaVersion() };
     } catch (err) {
-      storage = { ok: false, error: (err as Error).message };
+      database = { ok: false, error: (err as Error).message };
     }
     const runtime = await checkPythonRuntime(python);
     return {
-      status: storage.ok && runtime.ok ? 'ok' : 'degraded',
-      storage,
+      status: database.ok && runtime.ok ? 'ok' : 'degraded',
+      storage: db.kind,
+      instance: config.instanceId,
+      database,
+      poller: !incidents.poller ? 'off (no Defender connection)' : incidents.leadership.isLeader() ? 'leader' : 'standby',
       python: runtime,
       planner: plannerLabel(config),
       defender: { apiBase: config.defender.defenderApiBase, graphApiBase: config.defender.graphApiBase },
@@ -160,7 +165,7 @@ export async function startRampart(options: StartOptions = {}): Promise<RunningR
     config.host,
   );
   if (!config.publicBaseUrl) authoring.downloads.setBaseUrl(server.url);
-  incidents.start();
+  await incidents.start();
   logger.info({ url: server.url, planner: plannerLabel(config), defender: config.defender.defenderApiBase }, 'Rampart is listening');
   return {
     url: server.url,
@@ -174,7 +179,7 @@ export async function startRampart(options: StartOptions = {}): Promise<RunningR
       await incidents.stop();
       await server.stop();
       await stopTelemetry().catch((err: Error) => logger.warn({ err: err.message }, 'telemetry did not flush'));
-      db.close();
+      await db.close();
     },
   };
 }

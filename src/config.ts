@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { AppError } from './errors';
@@ -10,7 +11,10 @@ import dotenv from 'dotenv';
  */
 const SETTINGS = {
   PORT: 'the port the bot listens on (Bot Framework messages, incident webhook, health)',
-  DATA_DIR: 'the directory holding the SQLite database',
+  DATA_DIR: 'the directory holding the SQLite database (the embedded store, used when DATABASE_URL is not set)',
+  DATABASE_URL: 'a PostgreSQL connection string (postgres://user:password@host:5432/db?sslmode=require): the shared store of several Rampart instances; SQLite in DATA_DIR when unset',
+  WEBSITE_INSTANCE_ID: 'set by Azure App Service on each instance; the default INSTANCE_ID',
+  INSTANCE_ID: 'this instance\'s name in /healthz and in the outbox claims (default: WEBSITE_INSTANCE_ID on App Service, else host name and process id)',
   LOG_LEVEL: 'pino log level: trace, debug, info, warn, error',
   LOG_FORMAT: '"pretty" for readable local logs or "json" for production',
   APPLICATIONINSIGHTS_CONNECTION_STRING: 'Application Insights connection string: traces and metrics through Azure Monitor OpenTelemetry (none when unset)',
@@ -47,6 +51,7 @@ const SETTINGS = {
   WEBHOOK_REQUIRED_ROLE: 'the app role a bearer token on POST /api/incidents must carry (default Rampart.Incidents.Submit)',
   WEBHOOK_ALLOWED_APP_IDS: 'comma-separated app (client) ids allowed to call POST /api/incidents with a bearer token (appid / azp claim); none: the bearer path is off',
   POLL_INTERVAL_SECONDS: 'how often the Defender XDR incidents API is polled; 0 disables the poller',
+  BURST_DIGEST_THRESHOLD: 'more new incidents than this waiting for their thread is a burst: Rampart posts a digest card at once and opens the threads needing a decision first (0 turns digests off)',
   APPROVAL_TTL_MINUTES: 'how long an action approval card stays valid',
   OPENAI_API_KEY: 'OpenAI (or compatible) API key for the LLM planner',
   OPENAI_MODEL: 'the OpenAI model name for the LLM planner',
@@ -66,6 +71,7 @@ export const SECRET_SETTINGS: readonly SettingName[] = [
   'WEBHOOK_HMAC_SECRET',
   'OPENAI_API_KEY',
   'AZURE_OPENAI_API_KEY',
+  'DATABASE_URL',
 ];
 
 const optionalText = z.string().trim().min(1).optional();
@@ -85,6 +91,9 @@ const int = (fallback: number, min: number, max: number) =>
 const schema = z.object({
   PORT: int(3978, 0, 65535),
   DATA_DIR: z.string().default('./.data'),
+  DATABASE_URL: optionalText,
+  INSTANCE_ID: optionalText,
+  WEBSITE_INSTANCE_ID: optionalText,
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
   APPLICATIONINSIGHTS_CONNECTION_STRING: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().regex(/InstrumentationKey=/i, 'an Application Insights connection string contains InstrumentationKey=').optional()),
@@ -121,6 +130,7 @@ const schema = z.object({
   WEBHOOK_REQUIRED_ROLE: z.string().trim().min(1).default('Rampart.Incidents.Submit'),
   WEBHOOK_ALLOWED_APP_IDS: list,
   POLL_INTERVAL_SECONDS: int(60, 0, 86400),
+  BURST_DIGEST_THRESHOLD: int(20, 0, 100_000),
   APPROVAL_TTL_MINUTES: int(240, 1, 7 * 24 * 60),
   OPENAI_API_KEY: optionalText,
   OPENAI_MODEL: optionalText,
@@ -138,6 +148,10 @@ export interface Config {
   /** The listen address: 127.0.0.1 in local mode. */
   host: string;
   dataDir: string;
+  /** PostgreSQL (several instances) when set; SQLite in dataDir otherwise. */
+  databaseUrl?: string;
+  /** Who this process is among several instances. */
+  instanceId: string;
   log: { level: string; pretty: boolean };
   /** Application Insights (Azure Monitor OpenTelemetry); telemetry is off when unset. */
   telemetry: { connectionString?: string };
@@ -168,6 +182,8 @@ export interface Config {
     webhookRequiredRole: string;
     webhookAllowedAppIds: string[];
     pollIntervalSeconds: number;
+    /** New incidents waiting for a thread beyond which a digest is posted (0: never). */
+    burstDigestThreshold: number;
   };
   llm: {
     openaiApiKey?: string;
@@ -240,6 +256,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     port: r.PORT,
     host: r.BOT_ID ? r.HOST ?? '0.0.0.0' : '127.0.0.1',
     dataDir: path.resolve(r.DATA_DIR),
+    databaseUrl: r.DATABASE_URL,
+    instanceId: r.INSTANCE_ID ?? (r.WEBSITE_INSTANCE_ID ? r.WEBSITE_INSTANCE_ID.slice(0, 12) : `${os.hostname()}-${process.pid}`),
     log: { level: r.LOG_LEVEL, pretty: (r.LOG_FORMAT ?? (r.BOT_ID ? 'json' : 'pretty')) === 'pretty' },
     telemetry: { connectionString: r.APPLICATIONINSIGHTS_CONNECTION_STRING },
     publicBaseUrl: r.PUBLIC_BASE_URL,
@@ -275,6 +293,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       webhookRequiredRole: r.WEBHOOK_REQUIRED_ROLE,
       webhookAllowedAppIds: r.WEBHOOK_ALLOWED_APP_IDS,
       pollIntervalSeconds: r.POLL_INTERVAL_SECONDS,
+      burstDigestThreshold: r.BURST_DIGEST_THRESHOLD,
     },
     llm: {
       openaiApiKey: r.OPENAI_API_KEY,

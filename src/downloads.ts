@@ -2,7 +2,8 @@ import crypto from 'node:crypto';
 import type { Server } from 'restify';
 import type { Logger } from './logger';
 import type { PlaybookStore } from './playbooks/library';
-import type { SqliteDatabase } from './storage/database';
+import type { Db, SqliteDb } from './storage/database';
+import { deploymentKey as storedKey, deploymentKeySync } from './storage/deploymentSecrets';
 
 /**
  * Signed, expiring download links for a playbook version's Python file. The link itself is the
@@ -13,14 +14,14 @@ import type { SqliteDatabase } from './storage/database';
 const KEY_NAME = 'download-link-key';
 const DEFAULT_TTL_SECONDS = 24 * 60 * 60;
 
-/** Reads (creating once) the deployment's signing key. */
-export function deploymentKey(db: SqliteDatabase, name = KEY_NAME): Buffer {
-  const row = db.prepare('SELECT value FROM deployment_secrets WHERE name = ?').get(name) as { value: string } | undefined;
-  if (row) return Buffer.from(row.value, 'base64');
-  const value = crypto.randomBytes(32).toString('base64');
-  db.prepare('INSERT OR IGNORE INTO deployment_secrets (name, value, created_at) VALUES (?, ?, ?)').run(name, value, new Date().toISOString());
-  const stored = db.prepare('SELECT value FROM deployment_secrets WHERE name = ?').get(name) as { value: string };
-  return Buffer.from(stored.value, 'base64');
+/** Reads (creating once) the deployment's signing key, shared by every instance. */
+export function deploymentKey(db: Db, name = KEY_NAME): Promise<Buffer> {
+  return storedKey(db, name);
+}
+
+/** The same on the embedded database, synchronously. */
+export function deploymentKeyNow(db: SqliteDb, name = KEY_NAME): Buffer {
+  return deploymentKeySync(db, name);
 }
 
 export interface DownloadTarget {

@@ -25,6 +25,11 @@ export const REDACTED_PATHS = [
   'req.headers.authorization',
   'req.headers["x-apikey"]',
   'config.secrets',
+  // A PostgreSQL connection string carries its password.
+  'databaseUrl',
+  '*.databaseUrl',
+  'connectionString',
+  '*.connectionString',
 ];
 
 export interface LoggerSettings {

@@ -31,7 +31,7 @@ export class ApprovedActionSender {
       return { commented: true };
     }
     const approvalId = String(item.payload.approvalId);
-    const approval = this.ctx.approvals.get(approvalId);
+    const approval = await this.ctx.approvals.get(approvalId);
     if (!approval) return { skipped: 'unknown approval' };
     if (typeof item.payload.comment === 'string') {
       await this.commentOnIncident(approval.incidentId, item.payload.comment);
@@ -43,13 +43,13 @@ export class ApprovedActionSender {
       if (!defender) throw new RetryLater('no Defender connection is configured (TENANT_ID, CLIENT_ID, CLIENT_SECRET)', 30_000, true, true);
       return await this.sendApproved(approvalId, defender);
     } catch (err) {
-      const current = this.ctx.approvals.get(approvalId)!;
+      const current = (await this.ctx.approvals.get(approvalId))!;
       const started = new Date(current.sendStartedAt ?? current.decidedAt ?? current.createdAt).getTime();
       const window = this.ctx.o.actionRetryWindowMs ?? 15 * 60_000;
       const reason = err instanceof Error ? err.message : String(err);
       if (current.status !== 'sent' && Date.now() - started > window) {
-        this.ctx.approvals.update(approvalId, { status: 'failed', error: `not sent: ${reason} (tried for ${Math.round((Date.now() - started) / 60_000)} min)` });
-        this.finishAction(approvalId, `${actionLabel(current.action)} of ${targetName(current.target)} failed: Defender kept failing (${reason}). Approved by ${current.decidedBy?.name ?? 'unknown'}. Use Retry on the approval card to try again; Rampart looks for an earlier attempt before sending.`);
+        await this.ctx.approvals.update(approvalId, { status: 'failed', error: `not sent: ${reason} (tried for ${Math.round((Date.now() - started) / 60_000)} min)` });
+        await this.finishAction(approvalId, `${actionLabel(current.action)} of ${targetName(current.target)} failed: Defender kept failing (${reason}). Approved by ${current.decidedBy?.name ?? 'unknown'}. Use Retry on the approval card to try again; Rampart looks for an earlier attempt before sending.`);
         return { status: 'failed', error: reason };
       }
       if (err instanceof RetryLater) throw err;
@@ -59,11 +59,11 @@ export class ApprovedActionSender {
   }
 
   private async sendApproved(approvalId: string, defender: DefenderGateway): Promise<unknown> {
-    const lane = threadLane(this.ctx.approvals.get(approvalId)!.incidentId);
-    let approval = this.ctx.approvals.get(approvalId)!;
+    const lane = threadLane((await this.ctx.approvals.get(approvalId))!.incidentId);
+    let approval = (await this.ctx.approvals.get(approvalId))!;
     if (approval.status === 'approved') {
-      this.ctx.approvals.markSending(approvalId);
-      approval = this.ctx.approvals.get(approvalId)!;
+      await this.ctx.approvals.markSending(approvalId);
+      approval = (await this.ctx.approvals.get(approvalId))!;
       this.ctx.runChanged(approval.runId, `sending:${approvalId}:${approval.retries}`);
     } else if (approval.status === 'sending') {
       if (approval.sendingAt) {
@@ -78,14 +78,14 @@ export class ApprovedActionSender {
         throw new RetryLater(`could not look for an earlier attempt (${(err as Error).message}); nothing is sent until Rampart can`, 5000, true, true);
       }
       if (earlier?.kind === 'machineAction') {
-        this.ctx.approvals.update(approvalId, { status: 'sent', machineActionId: earlier.action.id, machineActionStatus: earlier.action.status });
+        await this.ctx.approvals.update(approvalId, { status: 'sent', machineActionId: earlier.action.id, machineActionStatus: earlier.action.status });
       } else if (earlier?.kind === 'inEffect') {
-        this.ctx.approvals.update(approvalId, { status: 'succeeded', machineActionStatus: earlier.what });
+        await this.ctx.approvals.update(approvalId, { status: 'succeeded', machineActionStatus: earlier.what });
       }
-      approval = this.ctx.approvals.get(approvalId)!;
+      approval = (await this.ctx.approvals.get(approvalId))!;
     }
     if (approval.status === 'sending') {
-      this.ctx.approvals.markAttempt(approvalId);
+      await this.ctx.approvals.markAttempt(approvalId);
       let answer: ApiAnswer;
       const request = withApprovalComment(approval);
       try {
@@ -101,7 +101,7 @@ export class ApprovedActionSender {
         // No answer: it may have gone out. `sending_at` stays set, so the next try waits, then looks.
         throw new RetryLater(`no answer from Defender (${(err as Error).message})`, 1000, true, true);
       }
-      this.ctx.approvals.markAttempt(approvalId, true);
+      await this.ctx.approvals.markAttempt(approvalId, true);
       if (answer.status === 429) {
         // Throttled: certainly not acted on; the next try still looks first, which costs one read.
         throw new RetryLater(`Defender answered ${answer.status}`, (answer.retryAfterSeconds ?? 5) * 1000, true, true);
@@ -113,23 +113,23 @@ export class ApprovedActionSender {
       const late = answer.status === 400 && /ActiveRequestAlreadyExists/.test(apiErrorText(answer.body) ?? '') ? await findEarlierSend(defender, approval).catch(() => undefined) : undefined;
       if (late?.kind === 'machineAction') {
         // Our earlier, cut-off call landed after all: that action is the one to follow.
-        this.ctx.approvals.update(approvalId, { status: 'sent', machineActionId: late.action.id, machineActionStatus: late.action.status });
+        await this.ctx.approvals.update(approvalId, { status: 'sent', machineActionId: late.action.id, machineActionStatus: late.action.status });
       } else if (answer.status >= 400) {
         const message = apiErrorText(answer.body) ?? `Defender answered ${answer.status}`;
-        this.ctx.approvals.update(approvalId, { status: 'failed', error: message });
-        this.finishAction(approvalId, `${actionLabel(approval.action)} of ${targetName(approval.target)} failed: ${message}. Approved by ${approval.decidedBy?.name ?? 'unknown'}.`);
+        await this.ctx.approvals.update(approvalId, { status: 'failed', error: message });
+        await this.finishAction(approvalId, `${actionLabel(approval.action)} of ${targetName(approval.target)} failed: ${message}. Approved by ${approval.decidedBy?.name ?? 'unknown'}.`);
         return { status: answer.status };
       } else {
         const body = (answer.body ?? {}) as { id?: string; status?: string };
-        this.ctx.approvals.update(approvalId, { status: body.id && approval.target.machineId ? 'sent' : 'succeeded', machineActionId: body.id, machineActionStatus: body.status ?? 'Pending' });
+        await this.ctx.approvals.update(approvalId, { status: body.id && approval.target.machineId ? 'sent' : 'succeeded', machineActionId: body.id, machineActionStatus: body.status ?? 'Pending' });
       }
     }
-    approval = this.ctx.approvals.get(approvalId)!;
+    approval = (await this.ctx.approvals.get(approvalId))!;
     const round = approval.retries > 0 ? `:retry${approval.retries}` : '';
     if (approval.status === 'sent' || approval.status === 'succeeded') {
-      this.ctx.outbox.enqueue({ kind: 'update', lane, idempotencyKey: `approval-sent:${approvalId}${round}`, payload: { incidentId: approval.incidentId, approvalCard: approvalId } });
+      await this.ctx.outbox.enqueue({ kind: 'update', lane, idempotencyKey: `approval-sent:${approvalId}${round}`, payload: { incidentId: approval.incidentId, approvalCard: approvalId } });
       this.ctx.runChanged(approval.runId, `sent:${approvalId}${round}`);
-      this.ctx.outbox.enqueue({
+      await this.ctx.outbox.enqueue({
         kind: 'post',
         lane,
         idempotencyKey: `action-sent:${approvalId}${round}`,
@@ -140,30 +140,30 @@ export class ApprovedActionSender {
     if (approval.status === 'sent' && approval.machineActionId) {
       const final = await this.followMachineAction(defender, approval.machineActionId);
       const ok = final?.status === 'Succeeded';
-      this.ctx.approvals.update(approvalId, { status: ok ? 'succeeded' : 'failed', machineActionStatus: final?.status ?? 'unknown (timed out following it)', error: ok ? null : `machine action ended ${final?.status ?? 'without an answer in time'}` });
-      approval = this.ctx.approvals.get(approvalId)!;
+      await this.ctx.approvals.update(approvalId, { status: ok ? 'succeeded' : 'failed', machineActionStatus: final?.status ?? 'unknown (timed out following it)', error: ok ? null : `machine action ended ${final?.status ?? 'without an answer in time'}` });
+      approval = (await this.ctx.approvals.get(approvalId))!;
       const who = approval.decidedBy?.name ?? 'unknown';
       const words = ok
         ? `${targetName(approval.target)} ${pastTense(approval.action)}, approved by ${who} (machine action ${approval.machineActionId}: Succeeded).`
         : `${actionLabel(approval.action)} of ${targetName(approval.target)} did not succeed: machine action ${approval.machineActionId} ended ${final?.status ?? 'without an answer in time'}. Approved by ${who}.`;
-      this.finishAction(approvalId, words);
+      await this.finishAction(approvalId, words);
     } else if (approval.status === 'succeeded') {
-      this.finishAction(approvalId, `${actionLabel(approval.action)} of ${targetName(approval.target)} done${approval.machineActionStatus && !approval.machineActionId && approval.machineActionStatus !== 'Pending' ? ` (${approval.machineActionStatus})` : ''}, approved by ${approval.decidedBy?.name ?? 'unknown'}.`);
+      await this.finishAction(approvalId, `${actionLabel(approval.action)} of ${targetName(approval.target)} done${approval.machineActionStatus && !approval.machineActionId && approval.machineActionStatus !== 'Pending' ? ` (${approval.machineActionStatus})` : ''}, approved by ${approval.decidedBy?.name ?? 'unknown'}.`);
     }
-    return { status: this.ctx.approvals.get(approvalId)?.status };
+    return { status: (await this.ctx.approvals.get(approvalId))?.status };
   }
 
-  finishAction(approvalId: string, words: string): void {
-    const approval = this.ctx.approvals.get(approvalId)!;
+  async finishAction(approvalId: string, words: string): Promise<void> {
+    const approval = (await this.ctx.approvals.get(approvalId))!;
     const lane = threadLane(approval.incidentId);
     // Each Retry is a new round with its own result messages.
     const round = approval.retries > 0 ? `:retry${approval.retries}` : '';
-    this.ctx.atomically(() => {
-      this.ctx.outbox.enqueue({ kind: 'post', lane, idempotencyKey: `action-result:${approvalId}${round}`, payload: { incidentId: approval.incidentId, text: words } });
-      this.ctx.outbox.enqueue({ kind: 'update', lane, idempotencyKey: `approval-final:${approvalId}${round}`, payload: { incidentId: approval.incidentId, approvalCard: approvalId } });
-      this.ctx.outbox.enqueue({ kind: 'update', lane, idempotencyKey: `notification-refresh:${approvalId}${round}`, payload: { incidentId: approval.incidentId, notification: true } });
+    await this.ctx.atomically(async () => {
+      await this.ctx.outbox.enqueue({ kind: 'post', lane, idempotencyKey: `action-result:${approvalId}${round}`, payload: { incidentId: approval.incidentId, text: words } });
+      await this.ctx.outbox.enqueue({ kind: 'update', lane, idempotencyKey: `approval-final:${approvalId}${round}`, payload: { incidentId: approval.incidentId, approvalCard: approvalId } });
+      await this.ctx.outbox.enqueue({ kind: 'update', lane, idempotencyKey: `notification-refresh:${approvalId}${round}`, payload: { incidentId: approval.incidentId, notification: true } });
       if (!approval.incidentId.startsWith('sentinel:')) {
-        this.ctx.outbox.enqueue({ kind: 'execute', lane: `comment:${approvalId}`, idempotencyKey: `comment:${approvalId}${round}`, payload: { approvalId, comment: `Rampart: ${words}` } });
+        await this.ctx.outbox.enqueue({ kind: 'execute', lane: `comment:${approvalId}`, idempotencyKey: `comment:${approvalId}${round}`, payload: { approvalId, comment: `Rampart: ${words}` } });
       }
       this.ctx.runChanged(approval.runId, `final:${approvalId}${round}`);
     });
@@ -186,11 +186,11 @@ export class ApprovedActionSender {
    * item (pending, failed for good, or marked done by an older version): a fresh item is queued
    * unless one is still pending, and `sending` makes it look before it sends.
    */
-  resumeAll(): void {
-    for (const a of this.ctx.approvals.inFlight()) {
+  async resumeAll(): Promise<void> {
+    for (const a of await this.ctx.approvals.inFlight()) {
       const lane = `action:${a.id}`;
-      if (this.ctx.outbox.hasPending(lane)) continue;
-      this.ctx.outbox.enqueue({ kind: 'execute', lane, idempotencyKey: `execute:${a.id}:resume:${Date.now()}`, payload: { approvalId: a.id } });
+      if (await this.ctx.outbox.hasPending(lane)) continue;
+      await this.ctx.outbox.enqueue({ kind: 'execute', lane, idempotencyKey: `execute:${a.id}:resume:${Date.now()}`, payload: { approvalId: a.id } });
     }
   }
 

@@ -2,7 +2,7 @@ import type { ActionApproval, ActionTarget, ApprovalPerson } from './approvals';
 import { devicesOf, entitiesOf } from './model';
 import { threadLane } from './outbox';
 import { actionLabel, statusWords, targetName } from './threadCards';
-import { ForeignDeviceError, type ActionRequest, type DecisionResult, type DeskContext } from './desk';
+import { ForeignDeviceError, PRIORITY, type ActionRequest, type DecisionResult, type DeskContext } from './desk';
 
 /**
  * The approval state machine of destructive actions: pending -> approved / denied / expired,
@@ -17,19 +17,19 @@ export class ActionApprovals {
    * Asks for approval of one destructive action (from a run's deferred event or a card
    * button). Stored once per idempotency key; the approval card goes to the thread.
    */
-  requestAction(input: ActionRequest): ActionApproval {
-    this.assertOwnDevice(input.incidentId, input.target, input.request);
-    const approval = this.ctx.atomically(() => {
-      const { approval, created } = this.ctx.approvals.create({ ...input, expiresAt: new Date(Date.now() + this.ctx.o.approvalTtlMinutes * 60_000) });
+  async requestAction(input: ActionRequest): Promise<ActionApproval> {
+    await this.assertOwnDevice(input.incidentId, input.target, input.request);
+    const approval = await this.ctx.atomically(async () => {
+      const { approval, created } = await this.ctx.approvals.create({ ...input, expiresAt: new Date(Date.now() + this.ctx.o.approvalTtlMinutes * 60_000) });
       if (!created) return approval;
       if (input.unattended) {
         // Approved in advance with the playbook version: no card, straight to sending.
-        this.ctx.approvals.decide(approval.id, 'approved', { id: `playbook:${input.playbookId}`, name: `playbook ${input.playbookId} v${input.playbookVersion} (approved for unattended actions)` });
-        this.ctx.outbox.enqueue({ kind: 'execute', lane: `action:${approval.id}`, idempotencyKey: `execute:${approval.id}`, payload: { approvalId: approval.id } });
+        await this.ctx.approvals.decide(approval.id, 'approved', { id: `playbook:${input.playbookId}`, name: `playbook ${input.playbookId} v${input.playbookVersion} (approved for unattended actions)` });
+        await this.ctx.outbox.enqueue({ kind: 'execute', lane: `action:${approval.id}`, idempotencyKey: `execute:${approval.id}`, payload: { approvalId: approval.id }, priority: PRIORITY.decision });
       } else {
-        this.ctx.outbox.enqueue({ kind: 'post', lane: threadLane(input.incidentId), idempotencyKey: `approval-card:${approval.id}`, payload: { incidentId: input.incidentId, approvalCard: approval.id } });
+        await this.ctx.outbox.enqueue({ kind: 'post', lane: threadLane(input.incidentId), idempotencyKey: `approval-card:${approval.id}`, payload: { incidentId: input.incidentId, approvalCard: approval.id }, priority: PRIORITY.decision });
       }
-      return this.ctx.approvals.get(approval.id)!;
+      return (await this.ctx.approvals.get(approval.id))!;
     });
     this.ctx.wake();
     return approval;
@@ -39,11 +39,11 @@ export class ActionApprovals {
    * A device action names one of the incident's own devices, and the request goes to that same
    * device: whatever a card payload or a playbook says, nothing else can be put up for approval.
    */
-  private assertOwnDevice(incidentId: string, target: ActionTarget, request: { api: string; path: string }): void {
+  private async assertOwnDevice(incidentId: string, target: ActionTarget, request: { api: string; path: string }): Promise<void> {
     const onPath = request.api === 'defender' ? /^\/api\/machines\/([^/]+)\//i.exec(request.path)?.[1] : undefined;
     const named = [target.machineId, onPath === undefined ? undefined : decodeURIComponent(onPath)].filter((v): v is string => Boolean(v));
     if (named.length === 0) return;
-    const incident = this.ctx.incidents.get(incidentId);
+    const incident = await this.ctx.incidents.get(incidentId);
     const own = new Set(incident ? devicesOf(incident).map((d) => d.machineId).filter(Boolean) : []);
     if (new Set(named).size > 1 || !named.every((id) => own.has(id))) {
       throw new ForeignDeviceError(`Device ${named.join(' / ')} is not one of incident ${incidentId}'s devices, so Rampart does not ask to act on it.`);
@@ -56,15 +56,15 @@ export class ActionApprovals {
    * `fromConversation` is where the click came from: it must be the incident's own thread.
    */
   async requestDeviceAction(incidentId: string, machineId: string, action: 'isolate' | 'unisolate', requestedBy: ApprovalPerson, fromConversation?: string): Promise<ActionApproval> {
-    const incident = this.ctx.incidents.get(incidentId);
+    const incident = await this.ctx.incidents.get(incidentId);
     if (!incident) throw new Error(`Incident ${incidentId} is not known to Rampart.`);
-    const thread = this.ctx.incidents.thread(incidentId);
+    const thread = await this.ctx.incidents.thread(incidentId);
     if (fromConversation !== undefined && thread?.conversationId && fromConversation !== thread.conversationId && fromConversation.split(';messageid=')[0] !== thread.channelId) {
       throw new ForeignDeviceError(`This button does not belong to incident ${incidentId}'s thread, so nothing was requested.`);
     }
     const device = devicesOf(incident).find((d) => d.machineId === machineId);
     if (!device) throw new ForeignDeviceError(`Device ${machineId} is not one of incident ${incidentId}'s devices, so Rampart does not ask to act on it.`);
-    const open = this.ctx.approvals.openFor(incidentId, action, machineId);
+    const open = await this.ctx.approvals.openFor(incidentId, action, machineId);
     if (open) return open;
     const machine = await this.ctx.o.defender?.getMachine(machineId).catch(() => undefined);
     const alerts = incident.alerts.filter((a) => (a.devices ?? []).some((d) => d.mdatpDeviceId === machineId));
@@ -97,8 +97,8 @@ export class ActionApprovals {
 
   /** Approve or deny, exactly once; a second click, a late click or a not-allowed click changes nothing. */
   async decide(approvalId: string, decision: 'approved' | 'denied', person: ApprovalPerson): Promise<DecisionResult> {
-    this.expireApprovals();
-    const approval = this.ctx.approvals.get(approvalId);
+    await this.expireApprovals();
+    const approval = await this.ctx.approvals.get(approvalId);
     if (!approval) return { outcome: 'unknown', message: 'This approval request is not known to Rampart (it may belong to another deployment).' };
     if (approval.status === 'expired') return { outcome: 'expired', approval, message: `This request expired at ${approval.expiresAt}; nothing was sent. Click Isolate again (or re-run the playbook) to ask anew.` };
     if (approval.status !== 'pending') return { outcome: 'already-decided', approval, message: `Already decided by ${approval.decidedBy?.name ?? 'someone else'}; your click changed nothing.` };
@@ -107,16 +107,16 @@ export class ActionApprovals {
       await this.ctx.o.audit.record({ actorId: person.id, actorName: person.name, kind: 'action-approval-refused', subject: approval.id, detail: { reason: verdict.reason, action: approval.action } });
       return { outcome: 'not-allowed', approval, message: verdict.reason };
     }
-    const changed = this.ctx.atomically(() => {
-      if (!this.ctx.approvals.decide(approvalId, decision, person)) return false;
+    const changed = await this.ctx.atomically(async () => {
+      if (!(await this.ctx.approvals.decide(approvalId, decision, person))) return false;
       if (decision === 'approved') {
-        this.ctx.outbox.enqueue({ kind: 'execute', lane: `action:${approvalId}`, idempotencyKey: `execute:${approvalId}`, payload: { approvalId } });
+        await this.ctx.outbox.enqueue({ kind: 'execute', lane: `action:${approvalId}`, idempotencyKey: `execute:${approvalId}`, payload: { approvalId }, priority: PRIORITY.decision });
       } else {
-        this.ctx.outbox.enqueue({ kind: 'post', lane: threadLane(approval.incidentId), idempotencyKey: `denied:${approvalId}`, payload: { incidentId: approval.incidentId, text: `${actionLabel(approval.action)} of ${targetName(approval.target)} was denied by ${person.name}. Nothing was sent.` } });
+        await this.ctx.outbox.enqueue({ kind: 'post', lane: threadLane(approval.incidentId), idempotencyKey: `denied:${approvalId}`, payload: { incidentId: approval.incidentId, text: `${actionLabel(approval.action)} of ${targetName(approval.target)} was denied by ${person.name}. Nothing was sent.` } });
       }
       return true;
     });
-    const current = this.ctx.approvals.get(approvalId)!;
+    const current = (await this.ctx.approvals.get(approvalId))!;
     if (!changed) {
       return current.status === 'expired'
         ? { outcome: 'expired', approval: current, message: `This request expired at ${current.expiresAt}; nothing was sent.` }
@@ -129,10 +129,10 @@ export class ActionApprovals {
   }
 
   /** Marks overdue approvals expired and updates their cards. */
-  expireApprovals(): void {
-    const expired = this.ctx.approvals.expireDue();
+  async expireApprovals(): Promise<void> {
+    const expired = await this.ctx.approvals.expireDue();
     for (const a of expired) {
-      this.ctx.outbox.enqueue({ kind: 'update', lane: threadLane(a.incidentId), idempotencyKey: `approval-expired:${a.id}`, payload: { incidentId: a.incidentId, approvalCard: a.id } });
+      await this.ctx.outbox.enqueue({ kind: 'update', lane: threadLane(a.incidentId), idempotencyKey: `approval-expired:${a.id}`, payload: { incidentId: a.incidentId, approvalCard: a.id } });
       this.ctx.runChanged(a.runId, `expired:${a.id}`);
     }
     if (expired.length > 0) this.ctx.wake();
@@ -140,7 +140,7 @@ export class ActionApprovals {
 
   /** Retry on a failed action's card: by someone allowed to approve it; reconciles before anything is sent. */
   async retryAction(approvalId: string, person: ApprovalPerson): Promise<DecisionResult> {
-    const approval = this.ctx.approvals.get(approvalId);
+    const approval = await this.ctx.approvals.get(approvalId);
     if (!approval) return { outcome: 'unknown', message: 'This approval request is not known to Rampart (it may belong to another deployment).' };
     if (approval.status !== 'failed') return { outcome: 'already-decided', approval, message: `This action is ${statusWords(approval)}; there is nothing to retry.` };
     const verdict = await this.ctx.o.canApprove(person, approval);
@@ -148,14 +148,14 @@ export class ActionApprovals {
       await this.ctx.o.audit.record({ actorId: person.id, actorName: person.name, kind: 'action-retry-refused', subject: approval.id, detail: { reason: verdict.reason, action: approval.action } });
       return { outcome: 'not-allowed', approval, message: verdict.reason };
     }
-    const reopened = this.ctx.atomically(() => {
-      if (!this.ctx.approvals.reopenForRetry(approvalId)) return false;
-      const retries = this.ctx.approvals.get(approvalId)!.retries;
-      this.ctx.outbox.enqueue({ kind: 'execute', lane: `action:${approvalId}`, idempotencyKey: `execute:${approvalId}:retry${retries}`, payload: { approvalId } });
-      this.ctx.outbox.enqueue({ kind: 'post', lane: threadLane(approval.incidentId), idempotencyKey: `retry:${approvalId}:${retries}`, payload: { incidentId: approval.incidentId, text: `${person.name} asked to retry ${actionLabel(approval.action).toLowerCase()} of ${targetName(approval.target)}; Rampart checks Defender for an earlier attempt first.` } });
+    const reopened = await this.ctx.atomically(async () => {
+      if (!(await this.ctx.approvals.reopenForRetry(approvalId))) return false;
+      const retries = (await this.ctx.approvals.get(approvalId))!.retries;
+      await this.ctx.outbox.enqueue({ kind: 'execute', lane: `action:${approvalId}`, idempotencyKey: `execute:${approvalId}:retry${retries}`, payload: { approvalId } });
+      await this.ctx.outbox.enqueue({ kind: 'post', lane: threadLane(approval.incidentId), idempotencyKey: `retry:${approvalId}:${retries}`, payload: { incidentId: approval.incidentId, text: `${person.name} asked to retry ${actionLabel(approval.action).toLowerCase()} of ${targetName(approval.target)}; Rampart checks Defender for an earlier attempt first.` } });
       return true;
     });
-    const current = this.ctx.approvals.get(approvalId)!;
+    const current = (await this.ctx.approvals.get(approvalId))!;
     if (!reopened) return { outcome: 'already-decided', approval: current, message: 'Someone else retried it first.' };
     this.ctx.runChanged(current.runId, `retried:${approvalId}:${current.retries}`);
     await this.ctx.o.audit.record({ actorId: person.id, actorName: person.name, kind: 'action-retried', subject: approvalId, detail: { incidentId: approval.incidentId, action: approval.action, target: approval.target } });

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { SqliteDatabase } from '../storage/database';
+import type { Db } from '../storage/database';
 import type { DeferredRequest } from './ports';
 
 export type ApprovalStatus = 'pending' | 'approved' | 'denied' | 'expired' | 'sending' | 'sent' | 'succeeded' | 'failed';
@@ -125,90 +125,109 @@ export function approvalIdFor(idempotencyKey: string): string {
   return `apr-${crypto.createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 16)}`;
 }
 
-/** The durable record of action approvals; every state change is one conditional UPDATE. */
+/** The durable record of action approvals; every state change is one conditional UPDATE, so two instances cannot both make it. */
 export class ActionApprovalStore {
-  constructor(private readonly db: SqliteDatabase) {}
+  constructor(private readonly db: Db) {}
 
   /** Stores the request once; returns it and whether this call created it. */
-  create(input: NewActionApproval): { approval: ActionApproval; created: boolean } {
+  async create(input: NewActionApproval): Promise<{ approval: ActionApproval; created: boolean }> {
     const id = approvalIdFor(input.idempotencyKey);
     const now = new Date().toISOString();
-    const info = this.db
-      .prepare(
-        `INSERT OR IGNORE INTO action_approvals (id, incident_id, run_id, playbook_id, playbook_version, action, target, evidence, request,
-           requested_by_id, requested_by_name, status, expires_at, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)`,
-      )
-      .run(
+    const info = await this.db
+      .q()
+      .insertInto('action_approvals')
+      .values({
         id,
-        input.incidentId,
-        input.runId ?? null,
-        input.playbookId ?? null,
-        input.playbookVersion ?? null,
-        input.action,
-        JSON.stringify(input.target),
-        JSON.stringify(input.evidence),
-        JSON.stringify(input.request),
-        input.requestedBy?.id ?? null,
-        input.requestedBy?.name ?? null,
-        input.expiresAt.toISOString(),
-        now,
-        now,
-      );
-    return { approval: this.get(id)!, created: info.changes === 1 };
+        incident_id: input.incidentId,
+        run_id: input.runId ?? null,
+        playbook_id: input.playbookId ?? null,
+        playbook_version: input.playbookVersion ?? null,
+        action: input.action,
+        target: JSON.stringify(input.target),
+        evidence: JSON.stringify(input.evidence),
+        request: JSON.stringify(input.request),
+        requested_by_id: input.requestedBy?.id ?? null,
+        requested_by_name: input.requestedBy?.name ?? null,
+        status: 'pending',
+        expires_at: input.expiresAt.toISOString(),
+        created_at: now,
+        updated_at: now,
+      })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .executeTakeFirst();
+    return { approval: (await this.get(id))!, created: Number(info.numInsertedOrUpdatedRows ?? 0n) === 1 };
   }
 
-  get(id: string): ActionApproval | undefined {
-    const row = this.db.prepare('SELECT * FROM action_approvals WHERE id = ?').get(id) as Row | undefined;
-    return row ? toApproval(row) : undefined;
+  async get(id: string): Promise<ActionApproval | undefined> {
+    const row = await this.db.q().selectFrom('action_approvals').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? toApproval(row as Row) : undefined;
   }
 
-  forIncident(incidentId: string): ActionApproval[] {
-    return (this.db.prepare('SELECT * FROM action_approvals WHERE incident_id = ? ORDER BY created_at').all(incidentId) as Row[]).map(toApproval);
+  async forIncident(incidentId: string): Promise<ActionApproval[]> {
+    const rows = await this.db.q().selectFrom('action_approvals').selectAll().where('incident_id', '=', incidentId).orderBy('created_at').execute();
+    return rows.map((r) => toApproval(r as Row));
   }
 
   /** The evidence of every approval on an incident (VirusTotal verdicts the playbooks found). */
-  evidenceFor(incidentId: string): Record<string, unknown>[] {
-    return (this.db.prepare('SELECT evidence FROM action_approvals WHERE incident_id = ?').all(incidentId) as { evidence: string }[]).map((r) => JSON.parse(r.evidence) as Record<string, unknown>);
+  async evidenceFor(incidentId: string): Promise<Record<string, unknown>[]> {
+    const rows = await this.db.q().selectFrom('action_approvals').select('evidence').where('incident_id', '=', incidentId).execute();
+    return rows.map((r) => JSON.parse(r.evidence) as Record<string, unknown>);
   }
 
   /** Pending approvals for the same action on the same device (a second Isolate click reuses the first). */
-  openFor(incidentId: string, action: string, machineId: string): ActionApproval | undefined {
-    const rows = this.db
-      .prepare(`SELECT * FROM action_approvals WHERE incident_id = ? AND action = ? AND status = 'pending' ORDER BY created_at DESC`)
-      .all(incidentId, action) as Row[];
-    return rows.map(toApproval).find((a) => a.target.machineId === machineId);
+  async openFor(incidentId: string, action: string, machineId: string): Promise<ActionApproval | undefined> {
+    const rows = await this.db
+      .q()
+      .selectFrom('action_approvals')
+      .selectAll()
+      .where('incident_id', '=', incidentId)
+      .where('action', '=', action)
+      .where('status', '=', 'pending')
+      .orderBy('created_at', 'desc')
+      .execute();
+    return rows.map((r) => toApproval(r as Row)).find((a) => a.target.machineId === machineId);
   }
 
   /** pending -> approved/denied, exactly once; false when someone else decided first or it expired. */
-  decide(id: string, decision: 'approved' | 'denied', by: ApprovalPerson, now = new Date()): boolean {
-    const info = this.db
-      .prepare(
-        `UPDATE action_approvals SET status = ?, decided_by_id = ?, decided_by_name = ?, decided_at = ?, updated_at = ?
-         WHERE id = ? AND status = 'pending' AND expires_at > ?`,
-      )
-      .run(decision, by.id, by.name, now.toISOString(), now.toISOString(), id, now.toISOString());
-    return info.changes === 1;
+  async decide(id: string, decision: 'approved' | 'denied', by: ApprovalPerson, now = new Date()): Promise<boolean> {
+    const at = now.toISOString();
+    const info = await this.db
+      .q()
+      .updateTable('action_approvals')
+      .set({ status: decision, decided_by_id: by.id, decided_by_name: by.name, decided_at: at, updated_at: at })
+      .where('id', '=', id)
+      .where('status', '=', 'pending')
+      .where('expires_at', '>', at)
+      .executeTakeFirst();
+    return Number(info.numUpdatedRows) === 1;
   }
 
-  /** Marks every pending approval past its expiry as expired; returns them. */
-  expireDue(now = new Date()): ActionApproval[] {
-    const due = this.db.prepare(`SELECT * FROM action_approvals WHERE status = 'pending' AND expires_at <= ?`).all(now.toISOString()) as Row[];
-    const mark = this.db.prepare(`UPDATE action_approvals SET status = 'expired', updated_at = ? WHERE id = ? AND status = 'pending'`);
-    return due.filter((r) => mark.run(now.toISOString(), r.id).changes === 1).map((r) => toApproval({ ...r, status: 'expired' }));
+  /** Marks every pending approval past its expiry as expired; returns the ones this call expired. */
+  async expireDue(now = new Date()): Promise<ActionApproval[]> {
+    const at = now.toISOString();
+    const due = await this.db.q().selectFrom('action_approvals').selectAll().where('status', '=', 'pending').where('expires_at', '<=', at).execute();
+    const expired: ActionApproval[] = [];
+    for (const r of due) {
+      const info = await this.db.q().updateTable('action_approvals').set({ status: 'expired', updated_at: at }).where('id', '=', r.id).where('status', '=', 'pending').executeTakeFirst();
+      if (Number(info.numUpdatedRows) === 1) expired.push(toApproval({ ...(r as Row), status: 'expired' }));
+    }
+    return expired;
   }
 
   /**
    * approved -> sending, committed before the API call: after a crash, `sending` means "the
    * call may have gone out; look it up before sending again".
    */
-  markSending(id: string): boolean {
+  async markSending(id: string): Promise<boolean> {
     const now = new Date().toISOString();
-    return (
-      this.db
-        .prepare(`UPDATE action_approvals SET status = 'sending', sending_at = ?, send_started_at = COALESCE(send_started_at, ?), updated_at = ? WHERE id = ? AND status = 'approved'`)
-        .run(now, now, now, id).changes === 1
-    );
+    const info = await this.db
+      .q()
+      .updateTable('action_approvals')
+      .set((eb) => ({ status: 'sending', sending_at: now, send_started_at: eb.fn.coalesce(eb.ref('send_started_at'), eb.val(now)), updated_at: now }))
+      .where('id', '=', id)
+      .where('status', '=', 'approved')
+      .executeTakeFirst();
+    return Number(info.numUpdatedRows) === 1;
   }
 
   /**
@@ -216,54 +235,58 @@ export class ActionApprovalStore {
    * may have done in Defender is looked up before anything is sent again; the retry window
    * starts anew. False when it is not failed (someone else clicked first).
    */
-  reopenForRetry(id: string, now = new Date()): boolean {
+  async reopenForRetry(id: string, now = new Date()): Promise<boolean> {
     const at = now.toISOString();
-    return (
-      this.db
-        .prepare(`UPDATE action_approvals SET status = 'sending', send_started_at = ?, retries = retries + 1, error = NULL, updated_at = ? WHERE id = ? AND status = 'failed'`)
-        .run(at, at, id).changes === 1
-    );
+    const info = await this.db
+      .q()
+      .updateTable('action_approvals')
+      .set((eb) => ({ status: 'sending', send_started_at: at, retries: eb('retries', '+', 1), error: null, updated_at: at }))
+      .where('id', '=', id)
+      .where('status', '=', 'failed')
+      .executeTakeFirst();
+    return Number(info.numUpdatedRows) === 1;
   }
 
   /**
    * Marks one send attempt as on the wire (`sending_at` = now) or, with `answered`, as answered
    * by the API (cleared): only an attempt without an answer needs time to land before a look-up.
    */
-  markAttempt(id: string, answered = false): void {
+  async markAttempt(id: string, answered = false): Promise<void> {
     const now = new Date().toISOString();
-    this.db.prepare(`UPDATE action_approvals SET sending_at = ?, updated_at = ? WHERE id = ?`).run(answered ? null : now, now, id);
+    await this.db.q().updateTable('action_approvals').set({ sending_at: answered ? null : now, updated_at: now }).where('id', '=', id).execute();
   }
 
   /** Approvals whose action was approved but not finished: what a restart must resume. */
-  inFlight(): ActionApproval[] {
-    return (this.db.prepare(`SELECT * FROM action_approvals WHERE status IN ('approved', 'sending', 'sent') ORDER BY created_at`).all() as Row[]).map(toApproval);
+  async inFlight(): Promise<ActionApproval[]> {
+    const rows = await this.db.q().selectFrom('action_approvals').selectAll().where('status', 'in', ['approved', 'sending', 'sent']).orderBy('created_at').execute();
+    return rows.map((r) => toApproval(r as Row));
   }
 
   /** Fills in what a machine lookup told about the target (last seen, OS, risk); the rest is untouched. */
-  completeTarget(id: string, details: Partial<ActionTarget>): void {
-    const current = this.get(id);
+  async completeTarget(id: string, details: Partial<ActionTarget>): Promise<void> {
+    const current = await this.get(id);
     if (!current) return;
     const merged: ActionTarget = { ...current.target };
     for (const [k, v] of Object.entries(details)) if (v !== undefined && v !== null && (merged[k] === undefined || merged[k] === null)) merged[k] = v;
-    this.db.prepare(`UPDATE action_approvals SET target = ?, updated_at = ? WHERE id = ?`).run(JSON.stringify(merged), new Date().toISOString(), id);
+    await this.db.q().updateTable('action_approvals').set({ target: JSON.stringify(merged), updated_at: new Date().toISOString() }).where('id', '=', id).execute();
   }
 
   /** Records the outcome of sending / polling. */
-  update(id: string, patch: { status?: ApprovalStatus; machineActionId?: string; machineActionStatus?: string; error?: string | null; cardActivityId?: string }): void {
-    const current = this.get(id);
+  async update(id: string, patch: { status?: ApprovalStatus; machineActionId?: string; machineActionStatus?: string; error?: string | null; cardActivityId?: string }): Promise<void> {
+    const current = await this.get(id);
     if (!current) return;
-    this.db
-      .prepare(
-        `UPDATE action_approvals SET status = ?, machine_action_id = ?, machine_action_status = ?, error = ?, card_activity_id = ?, updated_at = ? WHERE id = ?`,
-      )
-      .run(
-        patch.status ?? current.status,
-        patch.machineActionId ?? current.machineActionId ?? null,
-        patch.machineActionStatus ?? current.machineActionStatus ?? null,
-        patch.error === undefined ? current.error ?? null : patch.error,
-        patch.cardActivityId ?? current.cardActivityId ?? null,
-        new Date().toISOString(),
-        id,
-      );
+    await this.db
+      .q()
+      .updateTable('action_approvals')
+      .set({
+        status: patch.status ?? current.status,
+        machine_action_id: patch.machineActionId ?? current.machineActionId ?? null,
+        machine_action_status: patch.machineActionStatus ?? current.machineActionStatus ?? null,
+        error: patch.error === undefined ? current.error ?? null : patch.error,
+        card_activity_id: patch.cardActivityId ?? current.cardActivityId ?? null,
+        updated_at: new Date().toISOString(),
+      })
+      .where('id', '=', id)
+      .execute();
   }
 }

@@ -1,6 +1,7 @@
+import { burstDigestCard } from '../cards/digest';
 import type { Logger } from '../logger';
 import type { AuditLog } from '../storage/audit';
-import type { SqliteDatabase } from '../storage/database';
+import { outsideTransaction, type Db } from '../storage/database';
 import type { NewRun } from '../playbooks/library';
 import { DESTRUCTIVE_ACTIONS, type PlaybookSpec } from '../playbooks/spec';
 import type { PlaybookEvent } from '../playbooks/runner/events';
@@ -39,7 +40,9 @@ export type PlaybookRunnerFn = (input: { code: string; incidentId: string; defer
 export type ApprovalRule = (person: ApprovalPerson, approval: ActionApproval) => Promise<{ allowed: true } | { allowed: false; reason: string }>;
 
 export interface IncidentDeskOptions {
-  db: SqliteDatabase;
+  db: Db;
+  /** This process's instance id: who claims outbox items. */
+  instanceId?: string;
   logger: Logger;
   audit: AuditLog;
   teams: TeamsSender;
@@ -65,6 +68,11 @@ export interface IncidentDeskOptions {
   /** How long an approved action is retried through Defender errors before the thread says it failed (default 15 min). */
   actionRetryWindowMs?: number;
   concurrency?: number;
+  /**
+   * More new incidents than this waiting for their thread is a burst: a digest card goes to
+   * the channel at once (default 20: about 10 s of the channel's rate; 0 turns digests off).
+   */
+  burstDigestThreshold?: number;
 }
 
 /** What the desk's parts share: options, stores, the outbox worker's wake-up, a transaction, and two desk operations. */
@@ -75,11 +83,13 @@ export interface DeskContext {
   outbox: IncidentOutbox;
   runs: IncidentRunStore;
   wake(): void;
-  atomically<T>(fn: () => T): T;
-  postToThread(incidentId: string, message: ThreadMessage, key: string): void;
-  requestAction(input: ActionRequest): ActionApproval;
+  atomically<T>(fn: () => Promise<T>): Promise<T>;
+  postToThread(incidentId: string, message: ThreadMessage, key: string): Promise<void>;
+  requestAction(input: ActionRequest): Promise<ActionApproval>;
   /** A run's step or one of its approvals moved: redraw its live card (and comment on the incident at the end). */
   runChanged(runId: string | undefined, why: string): void;
+  /** After new incidents are stored: posts a digest when more wait than the channel can show soon. */
+  checkBurst(): Promise<void>;
 }
 
 /** A request for approval of one destructive action. */
@@ -123,6 +133,16 @@ export class ForeignDeviceError extends Error {
 
 const SYSTEM: ApprovalPerson = { id: 'rampart', name: 'Rampart' };
 
+/** Outbox priorities: what a burst must not hold back. */
+export const PRIORITY = {
+  /** Threads and cards of incidents that need a person's decision, and approved actions. */
+  decision: 1,
+  /** The burst digest itself. */
+  digest: 2,
+  /** A thread an analyst asked for from the digest. */
+  asked: 3,
+} as const;
+
 /** Every destructive action name: the runner defers them (and teamsMessage, posted in-thread instead). */
 export const DEFERRED_ACTIONS: string[] = [...DESTRUCTIVE_ACTIONS, 'teamsMessage'];
 
@@ -143,12 +163,14 @@ export class IncidentDesk {
   private readonly flow: ActionApprovals;
   private readonly summaries: IncidentSummaries;
   private readonly liveRuns: LiveRunCards;
+  private lastBurstCheck = 0;
+  private burstCheckScheduled = false;
 
   constructor(private readonly o: IncidentDeskOptions) {
     this.summaries = new IncidentSummaries({ writer: o.summaryWriter, logger: o.logger });
     this.incidents = new IncidentStore(o.db);
     this.approvals = new ActionApprovalStore(o.db);
-    this.outbox = new IncidentOutbox(o.db);
+    this.outbox = new IncidentOutbox(o.db, o.instanceId);
     this.runs = new IncidentRunStore(o.db);
     const ctx: DeskContext = {
       o,
@@ -157,10 +179,13 @@ export class IncidentDesk {
       outbox: this.outbox,
       runs: this.runs,
       wake: () => this.worker.wake(),
-      atomically: (fn) => o.db.transaction(fn)(),
+      atomically: (fn) => o.db.atomically(fn),
       postToThread: (incidentId, message, key) => this.postToThread(incidentId, message, key),
       requestAction: (input) => this.flow.requestAction(input),
-      runChanged: (runId, why) => this.liveRuns.changed(runId, why),
+      runChanged: (runId, why) => {
+        void this.liveRuns.changed(runId, why).catch((err: Error) => this.o.logger.warn({ runId, err: err.message }, 'could not redraw the run card'));
+      },
+      checkBurst: () => this.checkBurst(),
     };
     this.liveRuns = new LiveRunCards(ctx);
     this.ingestBatcher = new IngestBatcher(ctx);
@@ -175,9 +200,11 @@ export class IncidentDesk {
         update: (item) => this.traced('teams.update', item, () => this.deliverUpdate(item)),
         run: (item) => this.traced('playbook.run', item, () => this.runExecutor.execute(item)),
         execute: (item) => this.traced(typeof item.payload.comment === 'string' ? 'incident.comment' : 'action.execute', item, () => this.actions.execute(item)),
+        digest: () => this.deliverDigest(),
       },
       {
         concurrency: o.concurrency ?? 16,
+        kindLimits: { notify: 4 },
         onStorageError: (err) => o.logger.warn({ err: err.message }, 'storage is busy; the outbox will try again'),
         onError: (item, err, final) =>
           (final ? o.logger.error.bind(o.logger) : o.logger.warn.bind(o.logger))({ kind: item.kind, lane: item.lane, err: err.message }, final ? 'outbox item failed for good' : 'outbox item will be retried'),
@@ -186,10 +213,12 @@ export class IncidentDesk {
   }
 
   /** Starts delivering (and resumes whatever a previous process left in the outbox). */
-  start(): void {
-    this.actions.resumeAll();
+  async start(): Promise<void> {
+    // On the embedded database this process is the only worker: claims left behind are a dead process's.
+    if (this.o.db.kind === 'sqlite') await this.outbox.releaseAllClaims();
+    await this.actions.resumeAll();
     this.worker.start();
-    this.expiryTimer = setInterval(() => this.expireApprovals(), 15_000);
+    this.expiryTimer = setInterval(() => void this.expireApprovals().catch((err: Error) => this.o.logger.warn({ err: err.message }, 'expiring approvals failed; trying again shortly')), 15_000);
     this.expiryTimer.unref();
   }
 
@@ -219,19 +248,19 @@ export class IncidentDesk {
   }
 
   /** Queues a reply in the incident's thread. */
-  postToThread(incidentId: string, message: ThreadMessage & { remember?: { approvalId?: string; runId?: string } }, key: string): void {
-    if (this.outbox.enqueue({ kind: 'post', lane: threadLane(incidentId), idempotencyKey: key, payload: { incidentId, ...message } })) this.worker.wake();
+  async postToThread(incidentId: string, message: ThreadMessage & { remember?: { approvalId?: string; runId?: string } }, key: string): Promise<void> {
+    if (await this.outbox.enqueue({ kind: 'post', lane: threadLane(incidentId), idempotencyKey: key, payload: { incidentId, ...message } })) this.worker.wake();
   }
 
   /** The notification card's data, from the stored incident and what Rampart did to its devices. */
   async notificationCard(incidentId: string, reason?: string): Promise<ThreadMessage> {
-    const incident = this.incidents.get(incidentId);
+    const incident = await this.incidents.get(incidentId);
     if (!incident) throw new Error(`incident ${incidentId} is not stored`);
-    const verdicts = verdictsFrom(this.approvals.evidenceFor(incidentId));
+    const verdicts = verdictsFrom(await this.approvals.evidenceFor(incidentId));
     for (const [value, words] of (await this.o.verdicts?.lookUp(entitiesOf(incident).iocs)) ?? []) verdicts.set(value, words);
     const playbooks = await this.o.playbooks().catch(() => []);
     const summary = await this.summaries.summaryOf(incident, verdicts);
-    return notificationMessage({ incident, approvals: this.approvals.forIncident(incidentId), verdicts, playbooks, portalUrl: this.o.portalUrl, reason, summary });
+    return notificationMessage({ incident, approvals: await this.approvals.forIncident(incidentId), verdicts, playbooks, portalUrl: this.o.portalUrl, reason, summary });
   }
 
   /** Queues a live run of an enabled playbook on this incident (the Run playbook... button). */
@@ -239,7 +268,7 @@ export class IncidentDesk {
     const playbook = (await this.o.playbooks()).find((p) => p.playbookId === playbookId);
     if (!playbook) throw new Error('That playbook is not enabled any more.');
     const runId = `${incidentId}:${playbookId}:v${playbook.version}:manual:${Date.now()}`;
-    this.outbox.enqueue({ kind: 'run', lane: `run:${runId}`, idempotencyKey: `run:${runId}`, payload: { runId, incidentId, playbookId, version: playbook.version, by: by.name } });
+    await this.outbox.enqueue({ kind: 'run', lane: `run:${runId}`, idempotencyKey: `run:${runId}`, payload: { runId, incidentId, playbookId, version: playbook.version, by: by.name } });
     this.worker.wake();
     return `Running ${playbook.name} v${playbook.version} on incident ${incidentId}; progress follows in this thread.`;
   }
@@ -249,18 +278,18 @@ export class IncidentDesk {
     if (!this.o.defender) return 'Rampart has no Defender connection configured, so the incident was not changed.';
     const res = await this.o.defender.updateIncident(incidentId, patch);
     if (res.status >= 400) return `Defender refused the change (${res.status}): ${apiErrorText(res.body) ?? 'no details'}.`;
-    const incident = this.incidents.get(incidentId);
+    const incident = await this.incidents.get(incidentId);
     if (incident) {
       const next = { ...incident, ...(patch.status ? { status: String(patch.status) } : {}), ...(patch.assignedTo ? { assignedTo: String(patch.assignedTo) } : {}), ...(patch.classification ? { classification: String(patch.classification) } : {}) };
-      this.incidents.replace(next);
+      await this.incidents.replace(next);
     }
     await this.o.audit.record({ actorId: by.id, actorName: by.name, kind: 'incident-updated', subject: incidentId, detail: patch });
-    this.postToThread(incidentId, { text: `${words} (by ${by.name}).` }, `card-update:${incidentId}:${Date.now()}:${Math.random()}`);
+    await this.postToThread(incidentId, { text: `${words} (by ${by.name}).` }, `card-update:${incidentId}:${Date.now()}:${Math.random()}`);
     return `${words}.`;
   }
 
   /** Asks for approval of one destructive action (see ActionApprovals.requestAction). */
-  requestAction(input: ActionRequest): ActionApproval {
+  requestAction(input: ActionRequest): Promise<ActionApproval> {
     return this.flow.requestAction(input);
   }
 
@@ -270,8 +299,8 @@ export class IncidentDesk {
   }
 
   /** Approve or deny, exactly once. */
-  decide(approvalId: string, decision: 'approved' | 'denied', person: ApprovalPerson): Promise<DecisionResult> {
-    const approval = this.approvals.get(approvalId);
+  async decide(approvalId: string, decision: 'approved' | 'denied', person: ApprovalPerson): Promise<DecisionResult> {
+    const approval = await this.approvals.get(approvalId);
     return inSpan('approval.decide', { incidentId: approval?.incidentId, attributes: { 'rampart.approval.id': approvalId, 'rampart.action': approval?.action ?? 'unknown', 'rampart.decision': decision } }, async (span) => {
       const result = await this.flow.decide(approvalId, decision, person);
       span.setAttribute('rampart.approval.outcome', result.outcome);
@@ -281,8 +310,8 @@ export class IncidentDesk {
   }
 
   /** Retry on a failed action's card. */
-  retryAction(approvalId: string, person: ApprovalPerson): Promise<DecisionResult> {
-    const approval = this.approvals.get(approvalId);
+  async retryAction(approvalId: string, person: ApprovalPerson): Promise<DecisionResult> {
+    const approval = await this.approvals.get(approvalId);
     return inSpan('approval.retry', { incidentId: approval?.incidentId, attributes: { 'rampart.approval.id': approvalId, 'rampart.action': approval?.action ?? 'unknown' } }, async (span) => {
       const result = await this.flow.retryAction(approvalId, person);
       span.setAttribute('rampart.approval.outcome', result.outcome);
@@ -292,62 +321,122 @@ export class IncidentDesk {
   }
 
   /** Outbox work as a span of its incident's trace. */
-  private traced(name: string, item: OutboxItem, work: () => Promise<unknown>): Promise<unknown> {
-    const incidentId = typeof item.payload.incidentId === 'string' ? item.payload.incidentId : typeof item.payload.approvalId === 'string' ? this.approvals.get(item.payload.approvalId)?.incidentId : undefined;
+  private async traced(name: string, item: OutboxItem, work: () => Promise<unknown>): Promise<unknown> {
+    const incidentId = typeof item.payload.incidentId === 'string' ? item.payload.incidentId : typeof item.payload.approvalId === 'string' ? (await this.approvals.get(item.payload.approvalId))?.incidentId : undefined;
     return inSpan(name, { incidentId, attributes: { 'rampart.outbox.kind': item.kind, 'rampart.outbox.attempt': item.attempts } }, () => work());
   }
 
   /** Marks overdue approvals expired and updates their cards. */
-  expireApprovals(): void {
-    this.flow.expireApprovals();
+  expireApprovals(): Promise<void> {
+    return this.flow.expireApprovals();
   }
 
   /** The live card of a playbook run as it stands. */
-  runCard(runId: string): ThreadMessage {
+  runCard(runId: string): Promise<ThreadMessage> {
     return this.liveRuns.cardFor(runId);
   }
 
   /** The approval card for its current state. */
-  approvalCard(approval: ActionApproval, notice?: string): ThreadMessage {
-    return approvalMessage(approval, this.incidents.get(approval.incidentId), notice, this.o.approverRule?.());
+  async approvalCard(approval: ActionApproval, notice?: string): Promise<ThreadMessage> {
+    return approvalMessage(approval, await this.incidents.get(approval.incidentId), notice, this.o.approverRule?.());
   }
 
   /** Waits until the outbox has nothing due (tests, benchmarks, shutdown). */
   async drained(timeoutMs = 30_000): Promise<boolean> {
     const until = Date.now() + timeoutMs;
     while (Date.now() < until) {
-      if ((this.outbox.counts().pending ?? 0) === 0) return true;
+      if (((await this.outbox.counts()).pending ?? 0) === 0) return true;
       await new Promise((r) => setTimeout(r, 50));
     }
     return false;
   }
 
+  /**
+   * A burst: more new incidents wait for their thread than the channel shows in ~10 s. One
+   * digest per five minutes (the idempotency key is the time bucket, so several instances
+   * post one between them), ahead of everything else in the outbox.
+   */
+  async checkBurst(): Promise<void> {
+    const threshold = this.o.burstDigestThreshold ?? 20;
+    // At most one count every 500 ms however many batches arrive; the last batch is always counted.
+    if (threshold <= 0 || this.burstCheckScheduled) return;
+    this.burstCheckScheduled = true;
+    const wait = Math.max(0, this.lastBurstCheck + 500 - Date.now());
+    if (wait > 0) await new Promise((r) => outsideTransaction(() => setTimeout(r, wait).unref()));
+    this.burstCheckScheduled = false;
+    this.lastBurstCheck = Date.now();
+    if ((await this.outbox.pendingCount('notify')) <= threshold) return;
+    const bucket = Math.floor(Date.now() / 300_000);
+    if (await this.outbox.enqueue({ kind: 'digest', lane: 'channel:digest', idempotencyKey: `digest:${bucket}`, payload: {}, priority: PRIORITY.digest })) {
+      this.o.logger.info({ bucket }, 'a burst of new incidents: posting a digest to the channel');
+      this.worker.wake();
+    }
+  }
+
+  /** The burst digest as it stands (who waits, the most severe first), with a line for the clicker. */
+  async burstDigest(notice?: string): Promise<ThreadMessage> {
+    const waiting = await this.incidents.waitingForThreads();
+    const rank = (s: string): number => ['High', 'Medium', 'Low', 'Informational'].indexOf(s) + 1 || 5;
+    const severities: Record<string, number> = {};
+    for (const w of waiting) severities[w.severity] = (severities[w.severity] ?? 0) + 1;
+    const top = [...waiting].sort((a, b) => b.priority - a.priority || rank(a.severity) - rank(b.severity) || b.incidentId.localeCompare(a.incidentId)).slice(0, 8);
+    return {
+      card: burstDigestCard({
+        waiting: waiting.length,
+        severities,
+        top,
+        needingDecision: waiting.filter((w) => w.priority >= PRIORITY.decision).length,
+        // Teams lets a bot start about 2 threads a second in one channel.
+        etaMinutes: Math.max(1, Math.ceil(waiting.length / 120)),
+        portalUrl: this.o.portalUrl,
+        notice,
+      }),
+    };
+  }
+
+  /** The digest's "Open thread" button: that incident's notification goes next. */
+  async openThreadNext(incidentId: string): Promise<string> {
+    if (await this.outbox.prioritize(`notify:${incidentId}`, PRIORITY.asked)) {
+      this.worker.wake();
+      return `The thread of incident ${incidentId} opens next.`;
+    }
+    return (await this.incidents.thread(incidentId))?.conversationId ? `Incident ${incidentId} already has its thread in this channel.` : `Incident ${incidentId} is not waiting for a thread.`;
+  }
+
   // --- outbox handlers -------------------------------------------------------------------
+
+  private async deliverDigest(): Promise<unknown> {
+    const threshold = this.o.burstDigestThreshold ?? 20;
+    const waiting = await this.outbox.pendingCount('notify');
+    if (waiting <= Math.floor(threshold / 2)) return { skipped: 'the burst drained before the digest went out', waiting };
+    const started = await this.o.teams.startThread(await this.burstDigest());
+    return { conversationId: started.conversationId, waiting };
+  }
 
   private async deliverNotification(item: OutboxItem): Promise<unknown> {
     const incidentId = String(item.payload.incidentId);
-    const existing = this.incidents.thread(incidentId);
+    const existing = await this.incidents.thread(incidentId);
     if (existing?.conversationId) return { conversationId: existing.conversationId };
     const message = await this.notificationCard(incidentId);
     const started = await this.o.teams.startThread(message);
-    this.incidents.saveThread({ incidentId, channelId: started.channelId, conversationId: started.conversationId, rootActivityId: started.rootActivityId, reference: started.reference });
+    await this.incidents.saveThread({ incidentId, channelId: started.channelId, conversationId: started.conversationId, rootActivityId: started.rootActivityId, reference: started.reference });
     return { conversationId: started.conversationId };
   }
 
-  private threadReference(incidentId: string): ThreadReference {
-    const thread = this.incidents.thread(incidentId);
+  private async threadReference(incidentId: string): Promise<ThreadReference> {
+    const thread = await this.incidents.thread(incidentId);
     if (!thread?.reference) throw new RetryLater(`the thread of incident ${incidentId} is not posted yet`, 2000, true);
     return thread.reference;
   }
 
   private async messageFor(payload: Record<string, unknown>): Promise<ThreadMessage> {
     if (typeof payload.approvalCard === 'string') {
-      const approval = this.approvals.get(payload.approvalCard);
+      const approval = await this.approvals.get(payload.approvalCard);
       if (!approval) throw new Error(`approval ${payload.approvalCard} is missing`);
       return this.approvalCard(approval);
     }
     if (typeof payload.runSummary === 'string') {
-      return this.liveRuns.cardFor(payload.runSummary);
+      return await this.liveRuns.cardFor(payload.runSummary);
     }
     if (payload.notification === true) return this.notificationCard(String(payload.incidentId), typeof payload.reason === 'string' ? payload.reason : undefined);
     return { text: typeof payload.text === 'string' ? payload.text : undefined, card: payload.card as ThreadMessage['card'] };
@@ -355,24 +444,24 @@ export class IncidentDesk {
 
   private async deliverPost(item: OutboxItem): Promise<unknown> {
     const incidentId = String(item.payload.incidentId);
-    const reference = this.threadReference(incidentId);
+    const reference = await this.threadReference(incidentId);
     if (typeof item.payload.approvalCard === 'string') {
-      const approval = this.approvals.get(item.payload.approvalCard);
+      const approval = await this.approvals.get(item.payload.approvalCard);
       if (approval) await this.lookUpMachine(approval);
     }
     const id = await this.o.teams.reply(reference, await this.messageFor(item.payload));
-    if (id && typeof item.payload.approvalCard === 'string') this.approvals.update(item.payload.approvalCard, { cardActivityId: id });
-    if (id && typeof item.payload.runSummary === 'string') this.runs.setSummaryActivity(item.payload.runSummary, id);
+    if (id && typeof item.payload.approvalCard === 'string') await this.approvals.update(item.payload.approvalCard, { cardActivityId: id });
+    if (id && typeof item.payload.runSummary === 'string') await this.runs.setSummaryActivity(item.payload.runSummary, id);
     return { activityId: id };
   }
 
   private async deliverUpdate(item: OutboxItem): Promise<unknown> {
     const incidentId = String(item.payload.incidentId);
-    const reference = this.threadReference(incidentId);
+    const reference = await this.threadReference(incidentId);
     let activityId: string | undefined;
-    if (typeof item.payload.approvalCard === 'string') activityId = this.approvals.get(item.payload.approvalCard)?.cardActivityId;
-    else if (typeof item.payload.runSummary === 'string') activityId = this.runs.get(item.payload.runSummary)?.summaryActivityId;
-    else if (item.payload.notification === true) activityId = this.incidents.thread(incidentId)?.rootActivityId;
+    if (typeof item.payload.approvalCard === 'string') activityId = (await this.approvals.get(item.payload.approvalCard))?.cardActivityId;
+    else if (typeof item.payload.runSummary === 'string') activityId = (await this.runs.get(item.payload.runSummary))?.summaryActivityId;
+    else if (item.payload.notification === true) activityId = (await this.incidents.thread(incidentId))?.rootActivityId;
     if (!activityId) return { skipped: 'the card to update was never posted' };
     await this.o.teams.update(reference, activityId, await this.messageFor(item.payload));
     return { activityId };
@@ -386,7 +475,7 @@ export class IncidentDesk {
     const machineId = approval.target.machineId;
     if (!machineId || approval.target.lastSeen) return;
     const machine = this.o.defender ? await this.o.defender.getMachine(machineId).catch(() => undefined) : undefined;
-    this.approvals.completeTarget(approval.id, {
+    await this.approvals.completeTarget(approval.id, {
       deviceName: machine?.computerDnsName ?? undefined,
       osPlatform: machine?.osPlatform ?? undefined,
       riskScore: machine?.riskScore ?? undefined,

@@ -4,7 +4,8 @@ import type { Logger } from '../logger';
 import type { PlaybookLibrary } from '../playbooks/library';
 import { connectionFromConfig, runPlaybook } from '../playbooks/runner';
 import type { AuditLog } from '../storage/audit';
-import type { SqliteDatabase } from '../storage/database';
+import type { Db } from '../storage/database';
+import { leadershipFor, type Leadership } from '../storage/leadership';
 import type { ApprovalPerson } from './approvals';
 import { VirusTotalClient } from '../defender/virusTotalClient';
 import { TransportDefenderGateway } from './defenderGateway';
@@ -23,7 +24,9 @@ export { parseIncidentPayload } from './model';
 
 export interface IncidentPipelineOptions {
   config: Config;
-  db: SqliteDatabase;
+  db: Db;
+  /** This process's instance id (who claims outbox items). */
+  instanceId?: string;
   logger: Logger;
   audit: AuditLog;
   /** Posting to Teams: the bot layer's TeamsThreads (botbuilder stays out of this folder). */
@@ -40,18 +43,22 @@ export interface IncidentPipelineOptions {
   verifyBearer?: BearerVerifier;
   /** The model that writes notification summaries (the composition root's LLM summariser), when one is configured. */
   summaryWriter?: SummaryWriter;
+  /** How often a standby instance tries to take the poller role (default 10 s). */
+  leaderCheckMs?: number;
 }
 
 /** What a test or benchmark may tune when starting the whole bot (see StartOptions.incidents). */
-export type IncidentPipelineTuning = Pick<IncidentPipelineOptions, 'machineActionPollMs' | 'machineActionTimeoutMs' | 'inFlightGraceMs' | 'actionRetryWindowMs' | 'verifyBearer'>;
+export type IncidentPipelineTuning = Pick<IncidentPipelineOptions, 'machineActionPollMs' | 'machineActionTimeoutMs' | 'inFlightGraceMs' | 'actionRetryWindowMs' | 'verifyBearer' | 'leaderCheckMs'>;
 
 /** The running incident pipeline: the desk, the poller, and the webhook route. */
 export interface IncidentPipeline {
   desk: IncidentDesk;
   poller?: IncidentPoller;
+  /** Whether this instance is the one that polls (always, on the embedded database). */
+  leadership: Leadership;
   /** What POST /api/incidents needs (the route itself lives in src/http). */
   webhook: { hmacSecret?: string; verifyBearer?: BearerVerifier; ingest: (incident: SecurityIncident, source: string) => Promise<{ fresh: boolean; isNew: boolean }> };
-  start(): void;
+  start(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -132,6 +139,7 @@ export function createIncidentPipeline(o: IncidentPipelineOptions): IncidentPipe
     summaryWriter: o.summaryWriter,
     recordRun: library ? (run) => library.recordRun(run) : undefined,
     db: o.db,
+    instanceId: o.instanceId,
     logger: logger.child({ component: 'incidents' }),
     audit: o.audit,
     teams,
@@ -142,24 +150,33 @@ export function createIncidentPipeline(o: IncidentPipelineOptions): IncidentPipe
     approverRule: () => (o.policy ?? new ApprovalPolicy({ approvers: config.approvals.approvers, approverGroupIds: config.approvals.approverGroupIds, approverTeamRoles: config.approvals.approverTeamRoles, allowSelfApproval: config.approvals.allowSelfApproval })).describe(),
     portalUrl: config.defender.portalUrl,
     approvalTtlMinutes: config.approvals.ttlMinutes,
+    burstDigestThreshold: config.incidents.burstDigestThreshold,
     machineActionPollMs: o.machineActionPollMs,
     machineActionTimeoutMs: o.machineActionTimeoutMs,
     inFlightGraceMs: o.inFlightGraceMs,
     actionRetryWindowMs: o.actionRetryWindowMs,
   });
+  const leadership = leadershipFor(o.db, {
+    role: 'incident-poller',
+    checkMs: o.leaderCheckMs,
+    onChange: (leader) => logger.info({ instance: o.instanceId, leader }, leader ? 'this instance now polls Defender incidents' : 'this instance stopped polling (another one polls)'),
+  });
   const poller = defender
-    ? new IncidentPoller({ defender, store: desk.incidents, ingest: (i, s) => desk.ingest(i, s), logger: logger.child({ component: 'poller' }), intervalSeconds: config.incidents.pollIntervalSeconds })
+    ? new IncidentPoller({ isLeader: () => leadership.isLeader(), defender, store: desk.incidents, ingest: (i, s) => desk.ingest(i, s), logger: logger.child({ component: 'poller' }), intervalSeconds: config.incidents.pollIntervalSeconds })
     : undefined;
   return {
     desk,
     poller,
+    leadership,
     webhook: { hmacSecret: config.incidents.webhookHmacSecret, verifyBearer: o.verifyBearer ?? defaultBearerVerifier(config), ingest: (i, s) => desk.ingest(i, s) },
-    start: () => {
-      desk.start();
+    start: async () => {
+      await desk.start();
+      if (poller) await leadership.start();
       poller?.start();
     },
     stop: async () => {
       await poller?.stop();
+      await leadership.stop();
       await desk.stop();
     },
   };

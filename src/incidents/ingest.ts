@@ -1,6 +1,8 @@
 import type { SecurityIncident } from './model';
 import { threadLane } from './outbox';
+import { hasDestructiveSteps } from '../playbooks/spec';
 import { matchesTrigger } from './triggers';
+import { PRIORITY } from './desk';
 import type { DeskContext, IngestResult, RunnablePlaybook } from './desk';
 
 /**
@@ -38,12 +40,16 @@ export class IngestBatcher {
     }
     let results: IngestResult[] | undefined;
     try {
-      results = this.ctx.atomically(() => batch.map((b) => this.ingestOne(b.incident, b.source, playbooks)));
+      results = await this.ctx.atomically(async () => {
+        const out: IngestResult[] = [];
+        for (const b of batch) out.push(await this.ingestOne(b.incident, b.source, playbooks));
+        return out;
+      });
     } catch {
       // One bad update must not cost the others: each again in its own transaction.
       for (const b of batch) {
         try {
-          b.resolve(this.ctx.atomically(() => this.ingestOne(b.incident, b.source, playbooks)));
+          b.resolve(await this.ctx.atomically(() => this.ingestOne(b.incident, b.source, playbooks)));
         } catch (err) {
           b.reject(err as Error);
         }
@@ -51,18 +57,22 @@ export class IngestBatcher {
     }
     if (results) batch.forEach((b, i) => b.resolve(results[i]));
     this.ctx.wake();
+    // Not awaited: the webhook answers as soon as the updates are stored.
+    void this.ctx.checkBurst().catch(() => undefined);
   }
 
-  private ingestOne(incident: SecurityIncident, source: string, playbooks: RunnablePlaybook[]): IngestResult {
-    const stored = this.ctx.incidents.record(incident, source);
+  private async ingestOne(incident: SecurityIncident, source: string, playbooks: RunnablePlaybook[]): Promise<IngestResult> {
+    const stored = await this.ctx.incidents.record(incident, source);
     if (!stored.fresh) return { fresh: false, isNew: false, runs: 0 };
     const lane = threadLane(incident.incidentId);
-    if (stored.isNew) {
-      this.ctx.outbox.enqueue({ kind: 'notify', lane, idempotencyKey: `notify:${incident.incidentId}`, payload: { incidentId: incident.incidentId } });
-    }
     const matching = playbooks.filter((p) => matchesTrigger(p.spec.trigger, incident, stored.previous));
+    if (stored.isNew) {
+      // In a burst, the threads where someone must approve an action open first.
+      const needsDecision = matching.some((p) => !p.unattended && hasDestructiveSteps(p.spec));
+      await this.ctx.outbox.enqueue({ kind: 'notify', lane, idempotencyKey: `notify:${incident.incidentId}`, payload: { incidentId: incident.incidentId }, priority: needsDecision ? PRIORITY.decision : 0 });
+    }
     if (!stored.isNew && (matching.length > 0 || changedMaterially(stored.previous, incident))) {
-      this.ctx.outbox.enqueue({
+      await this.ctx.outbox.enqueue({
         kind: 'post',
         lane,
         idempotencyKey: `update:${incident.incidentId}:${incident.lastUpdateTime}`,
@@ -71,7 +81,7 @@ export class IngestBatcher {
     }
     for (const p of matching) {
       const runId = `${incident.incidentId}:${p.playbookId}:v${p.version}:${incident.lastUpdateTime}`;
-      this.ctx.outbox.enqueue({ kind: 'run', lane: `run:${runId}`, idempotencyKey: `run:${runId}`, payload: { runId, incidentId: incident.incidentId, playbookId: p.playbookId, version: p.version } });
+      await this.ctx.outbox.enqueue({ kind: 'run', lane: `run:${runId}`, idempotencyKey: `run:${runId}`, payload: { runId, incidentId: incident.incidentId, playbookId: p.playbookId, version: p.version } });
     }
     return { fresh: true, isNew: stored.isNew, runs: matching.length };
   }

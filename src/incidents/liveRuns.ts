@@ -23,10 +23,10 @@ export class LiveRunCards {
   constructor(private readonly ctx: DeskContext) {}
 
   /** The run card as it stands now, drawn from the run's record and its approvals. */
-  cardFor(runId: string): ThreadMessage {
-    const run = this.ctx.runs.get(runId);
+  async cardFor(runId: string): Promise<ThreadMessage> {
+    const run = await this.ctx.runs.get(runId);
     if (!run) throw new Error(`run ${runId} is missing`);
-    const view = this.view(run);
+    const view = this.view(run, await this.approvalsOf(run));
     return {
       card: runCard({
         runId,
@@ -44,17 +44,18 @@ export class LiveRunCards {
   }
 
   /** A step was reported or an approval of the run moved: stamp its timings, redraw the card, and at the very end comment on the incident. */
-  changed(runId: string | undefined, why: string): void {
+  async changed(runId: string | undefined, why: string): Promise<void> {
     if (!runId) return;
-    const run = this.ctx.runs.get(runId);
+    const run = await this.ctx.runs.get(runId);
     if (!run) return;
-    if (this.stampTimings(run)) this.ctx.runs.progress(runId, run.steps, run.status);
-    const view = this.view(run);
+    const approvals = await this.approvalsOf(run);
+    if (this.stampTimings(run, approvals)) await this.ctx.runs.progress(runId, run.steps, run.status);
+    const view = this.view(run, approvals);
     const lane = threadLane(run.incidentId);
     const signature = createHash('sha256').update(JSON.stringify([run.status, run.endedAt ?? '', view.steps.map((s) => [s.state, s.detail])])).digest('hex').slice(0, 16);
-    this.ctx.outbox.enqueue({ kind: 'update', lane, idempotencyKey: `run-card:${runId}:${why}:${signature}`, payload: { incidentId: run.incidentId, runSummary: runId } });
+    await this.ctx.outbox.enqueue({ kind: 'update', lane, idempotencyKey: `run-card:${runId}:${why}:${signature}`, payload: { incidentId: run.incidentId, runSummary: runId } });
     if (run.endedAt && view.settled && !run.incidentId.startsWith('sentinel:')) {
-      this.ctx.outbox.enqueue({
+      await this.ctx.outbox.enqueue({
         kind: 'execute',
         lane: `comment:run:${runId}`,
         idempotencyKey: `run-comment:${runId}:${signature}`,
@@ -64,13 +65,24 @@ export class LiveRunCards {
     this.ctx.wake();
   }
 
+  /** The approvals a run's actions wait on, read once per redraw. */
+  private async approvalsOf(run: IncidentRun): Promise<Map<string, ActionApproval>> {
+    const out = new Map<string, ActionApproval>();
+    for (const entry of run.steps) {
+      if (!entry.approvalId || out.has(entry.approvalId)) continue;
+      const approval = await this.ctx.approvals.get(entry.approvalId);
+      if (approval) out.set(entry.approvalId, approval);
+    }
+    return out;
+  }
+
   /** Start and end times of each approved action, this round (a Retry starts a new one). */
-  private stampTimings(run: IncidentRun): boolean {
+  private stampTimings(run: IncidentRun, approvals: Map<string, ActionApproval>): boolean {
     let changed = false;
     const now = new Date().toISOString();
     for (const entry of run.steps) {
       if (!entry.approvalId) continue;
-      const approval = this.ctx.approvals.get(entry.approvalId);
+      const approval = approvals.get(entry.approvalId);
       if (!approval) continue;
       if ((entry.round ?? 0) !== approval.retries) {
         entry.round = approval.retries;
@@ -90,10 +102,10 @@ export class LiveRunCards {
     return changed;
   }
 
-  private view(run: IncidentRun): { state: string; steps: RunCardStep[]; approvers: string[]; settled: boolean } {
+  private view(run: IncidentRun, approvals: Map<string, ActionApproval>): { state: string; steps: RunCardStep[]; approvers: string[]; settled: boolean } {
     const approvers = new Set<string>();
     const steps = run.steps.map((entry) => {
-      const approval = entry.approvalId ? this.ctx.approvals.get(entry.approvalId) : undefined;
+      const approval = entry.approvalId ? approvals.get(entry.approvalId) : undefined;
       if (approval?.decidedBy && approval.status !== 'denied' && !approval.decidedBy.id.startsWith('playbook:')) approvers.add(approval.decidedBy.name);
       return this.step(entry, approval);
     });

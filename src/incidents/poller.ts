@@ -12,6 +12,8 @@ export interface IncidentPollerOptions {
   ingest: (incident: SecurityIncident, source: string) => Promise<unknown>;
   logger: Logger;
   intervalSeconds: number;
+  /** Polls only while this says so (the instance holding the poller role among several). */
+  isLeader?: () => boolean;
   /** Where a first poll starts (default: one day back), so a fresh install is not flooded by history. */
   initialLookbackMinutes?: number;
 }
@@ -44,6 +46,11 @@ export class IncidentPoller {
   private schedule(ms: number): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
+      if (this.o.isLeader && !this.o.isLeader()) {
+        // Another instance polls; this one checks again soon, to take over if that one dies.
+        this.schedule(Math.min(this.o.intervalSeconds * 1000, 5000));
+        return;
+      }
       this.running = this.pollOnce()
         .then((waitMs) => this.schedule(waitMs ?? this.o.intervalSeconds * 1000))
         .catch((err: Error) => {
@@ -56,13 +63,13 @@ export class IncidentPoller {
 
   /** One poll through every page; returns a wait in ms when throttled. Public for tests and `rampart` commands. */
   async pollOnce(): Promise<number | undefined> {
-    const since = this.o.store.cursor(CURSOR) ?? new Date(Date.now() - (this.o.initialLookbackMinutes ?? 24 * 60) * 60_000).toISOString();
+    const since = (await this.o.store.cursor(CURSOR)) ?? new Date(Date.now() - (this.o.initialLookbackMinutes ?? 24 * 60) * 60_000).toISOString();
     let newest = since;
     for (let skip = 0; ; skip += PAGE) {
       const page = await this.o.defender.listIncidents(since, PAGE, skip);
       if (page.status === 429) {
         // The cursor stays put: pages are not guaranteed in time order, and repeats are deduped.
-        if (!this.o.store.cursor(CURSOR)) this.o.store.saveCursor(CURSOR, since);
+        if (!(await this.o.store.cursor(CURSOR))) await this.o.store.saveCursor(CURSOR, since);
         const wait = (page.retryAfterSeconds ?? 30) * 1000;
         this.o.logger.warn({ waitMs: wait }, 'Defender throttled the incident poll; waiting as asked');
         return wait;
@@ -81,11 +88,11 @@ export class IncidentPoller {
       }
       if (items.length < PAGE) break;
     }
-    this.saveProgress(newest, since);
+    await this.saveProgress(newest, since);
     return undefined;
   }
 
-  private saveProgress(newest: string, since: string): void {
-    if (newest > since || !this.o.store.cursor(CURSOR)) this.o.store.saveCursor(CURSOR, newest);
+  private async saveProgress(newest: string, since: string): Promise<void> {
+    if (newest > since || !(await this.o.store.cursor(CURSOR))) await this.o.store.saveCursor(CURSOR, newest);
   }
 }

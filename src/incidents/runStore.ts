@@ -1,4 +1,4 @@
-import type { SqliteDatabase } from '../storage/database';
+import type { Db } from '../storage/database';
 
 /** One thing a run reported: a step, a condition, or an action (with the approval it waits on). */
 export interface RunEntry {
@@ -31,32 +31,22 @@ export interface IncidentRun {
   endedAt?: string;
 }
 
-interface Row {
-  run_id: string;
-  incident_id: string;
-  playbook_name: string;
-  playbook_version: number;
-  status: string;
-  events: string;
-  summary: string | null;
-  summary_activity_id: string | null;
-  started_at: string;
-  ended_at: string | null;
-}
-
 /** Playbook runs triggered by incidents: their progress and the card that shows it. */
 export class IncidentRunStore {
-  constructor(private readonly db: SqliteDatabase) {}
+  constructor(private readonly db: Db) {}
 
   /** Records the start of a run once (a retried outbox item finds it already there). */
-  start(run: { runId: string; incidentId: string; playbookId: string; version: number; playbookName: string }): void {
-    this.db
-      .prepare(`INSERT OR IGNORE INTO incident_runs (run_id, incident_id, playbook_id, playbook_version, playbook_name, status, events, started_at) VALUES (?, ?, ?, ?, ?, 'running', '[]', ?)`)
-      .run(run.runId, run.incidentId, run.playbookId, run.version, run.playbookName, new Date().toISOString());
+  async start(run: { runId: string; incidentId: string; playbookId: string; version: number; playbookName: string }): Promise<void> {
+    await this.db
+      .q()
+      .insertInto('incident_runs')
+      .values({ run_id: run.runId, incident_id: run.incidentId, playbook_id: run.playbookId, playbook_version: run.version, playbook_name: run.playbookName, status: 'running', events: '[]', started_at: new Date().toISOString() })
+      .onConflict((oc) => oc.column('run_id').doNothing())
+      .execute();
   }
 
-  get(runId: string): IncidentRun | undefined {
-    const r = this.db.prepare('SELECT * FROM incident_runs WHERE run_id = ?').get(runId) as Row | undefined;
+  async get(runId: string): Promise<IncidentRun | undefined> {
+    const r = await this.db.q().selectFrom('incident_runs').selectAll().where('run_id', '=', runId).executeTakeFirst();
     if (!r) return undefined;
     // Runs recorded before steps were structured stored plain lines.
     const steps = (JSON.parse(r.events) as (RunEntry | string)[]).map((e) => (typeof e === 'string' ? { kind: 'step' as const, text: e, at: r.started_at } : e));
@@ -74,16 +64,21 @@ export class IncidentRunStore {
     };
   }
 
-  progress(runId: string, steps: RunEntry[], status: string, summary?: string): void {
-    this.db.prepare('UPDATE incident_runs SET events = ?, status = ?, summary = COALESCE(?, summary) WHERE run_id = ?').run(JSON.stringify(steps), status, summary ?? null, runId);
+  async progress(runId: string, steps: RunEntry[], status: string, summary?: string): Promise<void> {
+    await this.db
+      .q()
+      .updateTable('incident_runs')
+      .set((eb) => ({ events: JSON.stringify(steps), status, summary: eb.fn.coalesce(eb.val(summary ?? null), eb.ref('summary')) }))
+      .where('run_id', '=', runId)
+      .execute();
   }
 
-  ended(runId: string, at: string): void {
-    this.db.prepare('UPDATE incident_runs SET ended_at = ? WHERE run_id = ?').run(at, runId);
+  async ended(runId: string, at: string): Promise<void> {
+    await this.db.q().updateTable('incident_runs').set({ ended_at: at }).where('run_id', '=', runId).execute();
   }
 
   /** The summary card's activity, so the final state can replace it in place. */
-  setSummaryActivity(runId: string, activityId: string): void {
-    this.db.prepare('UPDATE incident_runs SET summary_activity_id = ? WHERE run_id = ?').run(activityId, runId);
+  async setSummaryActivity(runId: string, activityId: string): Promise<void> {
+    await this.db.q().updateTable('incident_runs').set({ summary_activity_id: activityId }).where('run_id', '=', runId).execute();
   }
 }

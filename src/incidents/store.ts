@@ -1,4 +1,5 @@
-import type { SqliteDatabase } from '../storage/database';
+import { sql } from 'kysely';
+import type { Db } from '../storage/database';
 import type { SecurityIncident } from './model';
 import type { ThreadReference } from './ports';
 
@@ -23,60 +24,76 @@ export interface StoredIncident {
 
 /** Incidents, their dedupe keys, threads and the poller's cursor. */
 export class IncidentStore {
-  constructor(private readonly db: SqliteDatabase) {}
+  constructor(private readonly db: Db) {}
 
   /**
-   * Stores an incident update, deduplicated by incident id + lastUpdateTime. An older update
-   * arriving late is recorded as seen but does not overwrite the newer state.
+   * Stores an incident update, deduplicated by incident id + lastUpdateTime (the primary key
+   * of incident_updates: two instances receiving the same update store it once). An older
+   * update arriving late is recorded as seen but does not overwrite the newer state.
    */
-  record(incident: SecurityIncident, source: string): StoredIncident {
+  async record(incident: SecurityIncident, source: string): Promise<StoredIncident> {
     const now = new Date().toISOString();
-    const seen = this.db
-      .prepare('INSERT OR IGNORE INTO incident_updates (incident_id, last_update_time, source, received_at) VALUES (?, ?, ?, ?)')
-      .run(incident.incidentId, incident.lastUpdateTime, source, now);
-    if (seen.changes === 0) return { incident, fresh: false, isNew: false };
-    const previous = this.get(incident.incidentId);
+    const seen = await this.db
+      .q()
+      .insertInto('incident_updates')
+      .values({ incident_id: incident.incidentId, last_update_time: incident.lastUpdateTime, source, received_at: now })
+      .onConflict((oc) => oc.columns(['incident_id', 'last_update_time']).doNothing())
+      .executeTakeFirst();
+    if (Number(seen.numInsertedOrUpdatedRows ?? 0n) === 0) return { incident, fresh: false, isNew: false };
+    const previous = await this.get(incident.incidentId);
     if (previous && previous.lastUpdateTime > incident.lastUpdateTime) return { incident: previous, fresh: false, isNew: false, previous };
-    this.db
-      .prepare(
-        `INSERT INTO incidents (incident_id, source, title, severity, status, last_update_time, payload, first_seen_at, updated_at)
-         VALUES (@id, @source, @title, @severity, @status, @lut, @payload, @now, @now)
-         ON CONFLICT(incident_id) DO UPDATE SET source = @source, title = @title, severity = @severity, status = @status,
-           last_update_time = @lut, payload = @payload, updated_at = @now`,
-      )
-      .run({
-        id: incident.incidentId,
-        source,
-        title: incident.incidentName,
-        severity: incident.severity,
-        status: incident.status,
-        lut: incident.lastUpdateTime,
-        payload: JSON.stringify(incident),
-        now,
-      });
+    const row = {
+      source,
+      title: incident.incidentName,
+      severity: incident.severity,
+      status: incident.status,
+      last_update_time: incident.lastUpdateTime,
+      payload: JSON.stringify(incident),
+      updated_at: now,
+    };
+    await this.db
+      .q()
+      .insertInto('incidents')
+      .values({ incident_id: incident.incidentId, first_seen_at: now, ...row })
+      .onConflict((oc) => oc.column('incident_id').doUpdateSet(row))
+      .execute();
     return { incident, fresh: true, isNew: !previous, previous };
   }
 
-  get(incidentId: string): SecurityIncident | undefined {
-    const row = this.db.prepare('SELECT payload FROM incidents WHERE incident_id = ?').get(incidentId) as { payload: string } | undefined;
+  async get(incidentId: string): Promise<SecurityIncident | undefined> {
+    const row = await this.db.q().selectFrom('incidents').select('payload').where('incident_id', '=', incidentId).executeTakeFirst();
     return row ? (JSON.parse(row.payload) as SecurityIncident) : undefined;
   }
 
   /** Overwrites the stored copy (after Rampart itself changed the incident, e.g. assigned it). */
-  replace(incident: SecurityIncident): void {
-    this.db
-      .prepare('UPDATE incidents SET status = ?, payload = ?, updated_at = ? WHERE incident_id = ?')
-      .run(incident.status, JSON.stringify(incident), new Date().toISOString(), incident.incidentId);
+  async replace(incident: SecurityIncident): Promise<void> {
+    await this.db
+      .q()
+      .updateTable('incidents')
+      .set({ status: incident.status, payload: JSON.stringify(incident), updated_at: new Date().toISOString() })
+      .where('incident_id', '=', incident.incidentId)
+      .execute();
   }
 
-  count(): number {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM incidents').get() as { n: number }).n;
+  /** New incidents whose notification is still waiting for the channel: what a burst digest lists. */
+  async waitingForThreads(): Promise<{ incidentId: string; title: string; severity: string; priority: number }[]> {
+    const rows = await this.db
+      .q()
+      .selectFrom('incidents as i')
+      .innerJoin('incident_outbox as o', (join) => join.on(sql<boolean>`o.idempotency_key = 'notify:' || i.incident_id`))
+      .select(['i.incident_id', 'i.title', 'i.severity', 'o.priority'])
+      .where('o.status', '=', 'pending')
+      .execute();
+    return rows.map((r) => ({ incidentId: r.incident_id, title: r.title, severity: r.severity, priority: Number(r.priority) }));
   }
 
-  thread(incidentId: string): IncidentThread | undefined {
-    const row = this.db.prepare('SELECT * FROM incident_threads WHERE incident_id = ?').get(incidentId) as
-      | { incident_id: string; channel_id: string; conversation_id: string | null; root_activity_id: string | null; reference: string | null }
-      | undefined;
+  async count(): Promise<number> {
+    const row = await this.db.q().selectFrom('incidents').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  async thread(incidentId: string): Promise<IncidentThread | undefined> {
+    const row = await this.db.q().selectFrom('incident_threads').selectAll().where('incident_id', '=', incidentId).executeTakeFirst();
     if (!row) return undefined;
     return {
       incidentId: row.incident_id,
@@ -88,33 +105,38 @@ export class IncidentStore {
   }
 
   /** The incident whose thread is this conversation (card actions arrive in the thread). */
-  incidentForConversation(conversationId: string): string | undefined {
-    const row = this.db.prepare('SELECT incident_id FROM incident_threads WHERE conversation_id = ?').get(conversationId) as { incident_id: string } | undefined;
+  async incidentForConversation(conversationId: string): Promise<string | undefined> {
+    const row = await this.db.q().selectFrom('incident_threads').select('incident_id').where('conversation_id', '=', conversationId).executeTakeFirst();
     return row?.incident_id;
   }
 
-  saveThread(thread: IncidentThread): void {
-    this.db
-      .prepare(
-        `INSERT INTO incident_threads (incident_id, channel_id, conversation_id, root_activity_id, reference, created_at)
-         VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT(incident_id) DO UPDATE SET channel_id = excluded.channel_id, conversation_id = excluded.conversation_id,
-           root_activity_id = excluded.root_activity_id, reference = excluded.reference`,
-      )
-      .run(thread.incidentId, thread.channelId, thread.conversationId ?? null, thread.rootActivityId ?? null, thread.reference ? JSON.stringify(thread.reference) : null, new Date().toISOString());
+  async saveThread(thread: IncidentThread): Promise<void> {
+    const row = {
+      channel_id: thread.channelId,
+      conversation_id: thread.conversationId ?? null,
+      root_activity_id: thread.rootActivityId ?? null,
+      reference: thread.reference ? JSON.stringify(thread.reference) : null,
+    };
+    await this.db
+      .q()
+      .insertInto('incident_threads')
+      .values({ incident_id: thread.incidentId, created_at: new Date().toISOString(), ...row })
+      .onConflict((oc) => oc.column('incident_id').doUpdateSet(row))
+      .execute();
   }
 
-  cursor(name: string): string | undefined {
-    const row = this.db.prepare('SELECT cursor FROM incident_poll_cursor WHERE name = ?').get(name) as { cursor: string } | undefined;
+  async cursor(name: string): Promise<string | undefined> {
+    const row = await this.db.q().selectFrom('incident_poll_cursor').select('cursor').where('name', '=', name).executeTakeFirst();
     return row?.cursor;
   }
 
-  saveCursor(name: string, cursor: string): void {
-    this.db
-      .prepare(
-        `INSERT INTO incident_poll_cursor (name, cursor, updated_at) VALUES (?, ?, ?)
-         ON CONFLICT(name) DO UPDATE SET cursor = excluded.cursor, updated_at = excluded.updated_at`,
-      )
-      .run(name, cursor, new Date().toISOString());
+  async saveCursor(name: string, cursor: string): Promise<void> {
+    const now = new Date().toISOString();
+    await this.db
+      .q()
+      .insertInto('incident_poll_cursor')
+      .values({ name, cursor, updated_at: now })
+      .onConflict((oc) => oc.column('name').doUpdateSet({ cursor, updated_at: now }))
+      .execute();
   }
 }

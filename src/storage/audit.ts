@@ -1,34 +1,30 @@
 import type { AuditEntry, AuditLog } from '../audit';
-import type { SqliteDatabase } from './database';
+import type { Db } from './database';
 
 // The port lives beside the domain; src/incidents still imports it from here.
 export type { AuditEntry, AuditLog } from '../audit';
 
-export class SqliteAuditLog implements AuditLog {
-  constructor(private readonly db: SqliteDatabase) {}
+/** The audit log on SQLite or PostgreSQL (one table, newest last). */
+export class SqlAuditLog implements AuditLog {
+  constructor(private readonly db: Db) {}
 
   async record(e: Omit<AuditEntry, 'id' | 'at'> & { at?: string }): Promise<AuditEntry> {
     const at = e.at ?? new Date().toISOString();
-    const info = this.db
-      .prepare('INSERT INTO audit_log (at, actor_id, actor_name, kind, subject, detail) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(at, e.actorId ?? null, e.actorName ?? null, e.kind, e.subject ?? null, JSON.stringify(e.detail ?? {}));
-    return { id: Number(info.lastInsertRowid), at, actorId: e.actorId, actorName: e.actorName, kind: e.kind, subject: e.subject, detail: e.detail };
+    const row = await this.db
+      .q()
+      .insertInto('audit_log')
+      .values({ at, actor_id: e.actorId ?? null, actor_name: e.actorName ?? null, kind: e.kind, subject: e.subject ?? null, detail: JSON.stringify(e.detail ?? {}) })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return { id: Number(row.id), at, actorId: e.actorId, actorName: e.actorName, kind: e.kind, subject: e.subject, detail: e.detail };
   }
 
   async recent(limit = 20, subject?: string): Promise<AuditEntry[]> {
-    const rows = this.db
-      .prepare('SELECT * FROM audit_log WHERE (@subject IS NULL OR subject = @subject) ORDER BY id DESC LIMIT @limit')
-      .all({ subject: subject ?? null, limit }) as {
-      id: number;
-      at: string;
-      actor_id: string | null;
-      actor_name: string | null;
-      kind: string;
-      subject: string | null;
-      detail: string;
-    }[];
+    let query = this.db.q().selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(limit);
+    if (subject !== undefined) query = query.where('subject', '=', subject);
+    const rows = await query.execute();
     return rows.map((r) => ({
-      id: r.id,
+      id: Number(r.id),
       at: r.at,
       actorId: r.actor_id ?? undefined,
       actorName: r.actor_name ?? undefined,

@@ -1,5 +1,5 @@
 import type { ConversationReference } from 'botbuilder';
-import type { SqliteDatabase } from './database';
+import type { Db } from './database';
 
 export type ConversationKind = 'channel' | 'groupChat' | 'personal';
 
@@ -50,46 +50,40 @@ function toInstallation(r: Row): Installation {
   };
 }
 
-/** SQLite installation store; pages are keyed by conversation id (stable under inserts). */
-export class SqliteInstallationStore implements InstallationStore {
-  constructor(private readonly db: SqliteDatabase) {}
+/** The installation store on SQLite or PostgreSQL; pages are keyed by conversation id (stable under inserts). */
+export class SqlInstallationStore implements InstallationStore {
+  constructor(private readonly db: Db) {}
 
   async add(i: Omit<Installation, 'installedAt'>): Promise<void> {
     const now = new Date().toISOString();
-    this.db
-      .prepare(
-        `INSERT INTO installations (conversation_id, kind, name, team_id, tenant_id, reference, installed_at, updated_at)
-         VALUES (@id, @kind, @name, @teamId, @tenantId, @reference, @now, @now)
-         ON CONFLICT(conversation_id) DO UPDATE SET kind = @kind, name = COALESCE(@name, installations.name),
-           team_id = @teamId, tenant_id = @tenantId, reference = @reference, updated_at = @now`,
-      )
-      .run({
-        id: i.conversationId,
-        kind: i.kind,
-        name: i.name ?? null,
-        teamId: i.teamId ?? null,
-        tenantId: i.tenantId ?? null,
-        reference: JSON.stringify(i.reference),
-        now,
-      });
+    const row = {
+      kind: i.kind,
+      team_id: i.teamId ?? null,
+      tenant_id: i.tenantId ?? null,
+      reference: JSON.stringify(i.reference),
+      updated_at: now,
+    };
+    await this.db
+      .q()
+      .insertInto('installations')
+      .values({ conversation_id: i.conversationId, name: i.name ?? null, installed_at: now, ...row })
+      .onConflict((oc) => oc.column('conversation_id').doUpdateSet((eb) => ({ ...row, name: eb.fn.coalesce(eb.val(i.name ?? null), eb.ref('installations.name')) })))
+      .execute();
   }
 
   async remove(conversationId: string): Promise<void> {
-    this.db.prepare('DELETE FROM installations WHERE conversation_id = ?').run(conversationId);
+    await this.db.q().deleteFrom('installations').where('conversation_id', '=', conversationId).execute();
   }
 
   async get(conversationId: string): Promise<Installation | undefined> {
-    const row = this.db.prepare('SELECT * FROM installations WHERE conversation_id = ?').get(conversationId) as Row | undefined;
-    return row ? toInstallation(row) : undefined;
+    const row = await this.db.q().selectFrom('installations').selectAll().where('conversation_id', '=', conversationId).executeTakeFirst();
+    return row ? toInstallation(row as Row) : undefined;
   }
 
   async list(pageSize = 50, continuationToken?: string, kind?: ConversationKind): Promise<InstallationPage> {
-    const rows = this.db
-      .prepare(
-        `SELECT * FROM installations WHERE conversation_id > @after AND (@kind IS NULL OR kind = @kind)
-         ORDER BY conversation_id LIMIT @limit`,
-      )
-      .all({ after: continuationToken ?? '', kind: kind ?? null, limit: pageSize + 1 }) as Row[];
+    let query = this.db.q().selectFrom('installations').selectAll().where('conversation_id', '>', continuationToken ?? '').orderBy('conversation_id').limit(pageSize + 1);
+    if (kind) query = query.where('kind', '=', kind);
+    const rows = (await query.execute()) as Row[];
     const items = rows.slice(0, pageSize).map(toInstallation);
     return { items, continuationToken: rows.length > pageSize ? items[items.length - 1].conversationId : undefined };
   }

@@ -21,9 +21,9 @@ import {
   type VersionDecision,
 } from '../playbooks/library';
 import type { PlaybookSpec } from '../playbooks/spec';
-import type { SqliteDatabase } from './database';
+import type { Db } from './database';
 
-/** Rows of the playbooks, playbook_versions and playbook_runs tables (src/storage/migrations.ts). */
+/** Rows of the playbooks, playbook_versions and playbook_runs tables (src/storage/schema.ts). */
 interface PlaybookRow {
   id: string;
   name: string;
@@ -130,67 +130,73 @@ function toRun(r: RunRow): PlaybookRun {
   };
 }
 
-/** The SQLite playbook store. Writes are synchronous transactions, so a double click cannot decide twice. */
-export class SqlitePlaybookStore implements PlaybookStore {
-  constructor(private readonly db: SqliteDatabase) {}
+/**
+ * The playbook store on SQLite or PostgreSQL. A decision is one conditional UPDATE inside a
+ * transaction (and the database's triggers refuse to change a decided version), so a double
+ * click, or two instances, cannot decide twice.
+ */
+export class SqlPlaybookStore implements PlaybookStore {
+  constructor(private readonly db: Db) {}
 
   async createDraft(content: VersionContent, options: { name?: string } = {}): Promise<{ playbook: Playbook; version: PlaybookVersion }> {
     const id = crypto.randomUUID();
     const now = new Date().toISOString();
-    return this.db.transaction(() => {
-      const name = this.uniqueName(options.name ?? slugFromRequest(content.request));
-      this.db
-        .prepare(
-          `INSERT INTO playbooks (id, name, status, active_version, latest_version, created_by_id, created_by_name, created_at, updated_at)
-           VALUES (?, ?, 'draft', NULL, 1, ?, ?, ?, ?)`,
-        )
-        .run(id, name, content.requester.id, content.requester.name, now, now);
-      this.insertVersion(id, 1, content, undefined, now);
-      return { playbook: this.mustGet(id), version: this.mustGetVersion(id, 1) };
-    })();
+    return this.db.atomically(async () => {
+      const name = await this.uniqueName(options.name ?? slugFromRequest(content.request));
+      await this.db
+        .q()
+        .insertInto('playbooks')
+        .values({ id, name, status: 'draft', active_version: null, latest_version: 1, created_by_id: content.requester.id, created_by_name: content.requester.name, created_at: now, updated_at: now })
+        .execute();
+      await this.insertVersion(id, 1, content, undefined, now);
+      return { playbook: await this.mustGet(id), version: await this.mustGetVersion(id, 1) };
+    });
   }
 
   async addVersion(playbookId: string, content: VersionContent): Promise<{ playbook: Playbook; version: PlaybookVersion }> {
     const now = new Date().toISOString();
-    return this.db.transaction(() => {
-      const playbook = this.mustGet(playbookId);
-      const previous = this.mustGetVersion(playbookId, playbook.latestVersion);
+    return this.db.atomically(async () => {
+      const playbook = await this.mustGet(playbookId);
+      const previous = await this.mustGetVersion(playbookId, playbook.latestVersion);
       const next = playbook.latestVersion + 1;
       const diff = versionDiff(playbook.name, previous, { version: next, code: content.code });
-      this.insertVersion(playbookId, next, content, diff, now);
-      this.db
-        .prepare(`UPDATE playbook_versions SET decision = 'superseded' WHERE playbook_id = ? AND version < ? AND decision = 'pending'`)
-        .run(playbookId, next);
-      this.db.prepare('UPDATE playbooks SET latest_version = ?, updated_at = ? WHERE id = ?').run(next, now, playbookId);
-      return { playbook: this.mustGet(playbookId), version: this.mustGetVersion(playbookId, next) };
-    })();
+      await this.insertVersion(playbookId, next, content, diff, now);
+      await this.db.q().updateTable('playbook_versions').set({ decision: 'superseded' }).where('playbook_id', '=', playbookId).where('version', '<', next).where('decision', '=', 'pending').execute();
+      await this.db.q().updateTable('playbooks').set({ latest_version: next, updated_at: now }).where('id', '=', playbookId).execute();
+      return { playbook: await this.mustGet(playbookId), version: await this.mustGetVersion(playbookId, next) };
+    });
   }
 
   async get(idOrName: string): Promise<Playbook | undefined> {
-    const row = this.db.prepare('SELECT * FROM playbooks WHERE id = ? OR name = ?').get(idOrName, idOrName.toLowerCase()) as PlaybookRow | undefined;
-    return row ? toPlaybook(row) : undefined;
+    const row = await this.db
+      .q()
+      .selectFrom('playbooks')
+      .selectAll()
+      .where((eb) => eb.or([eb('id', '=', idOrName), eb('name', '=', idOrName.toLowerCase())]))
+      .executeTakeFirst();
+    return row ? toPlaybook(row as PlaybookRow) : undefined;
   }
 
   async getVersion(playbookId: string, version: number): Promise<PlaybookVersion | undefined> {
-    const row = this.db.prepare('SELECT * FROM playbook_versions WHERE playbook_id = ? AND version = ?').get(playbookId, version) as VersionRow | undefined;
-    return row ? toVersion(row) : undefined;
+    const row = await this.db.q().selectFrom('playbook_versions').selectAll().where('playbook_id', '=', playbookId).where('version', '=', version).executeTakeFirst();
+    return row ? toVersion(row as VersionRow) : undefined;
   }
 
   async versions(playbookId: string): Promise<PlaybookVersion[]> {
-    const rows = this.db.prepare('SELECT * FROM playbook_versions WHERE playbook_id = ? ORDER BY version').all(playbookId) as VersionRow[];
-    return rows.map(toVersion);
+    const rows = await this.db.q().selectFrom('playbook_versions').selectAll().where('playbook_id', '=', playbookId).orderBy('version').execute();
+    return rows.map((r) => toVersion(r as VersionRow));
   }
 
   async list(): Promise<Playbook[]> {
-    const rows = this.db.prepare('SELECT * FROM playbooks ORDER BY name').all() as PlaybookRow[];
-    return rows.map(toPlaybook);
+    const rows = await this.db.q().selectFrom('playbooks').selectAll().orderBy('name').execute();
+    return rows.map((r) => toPlaybook(r as PlaybookRow));
   }
 
   async listEnabled(): Promise<EnabledPlaybook[]> {
-    const rows = this.db
-      .prepare(`SELECT * FROM playbooks WHERE status = 'enabled' AND active_version IS NOT NULL ORDER BY name`)
-      .all() as PlaybookRow[];
-    return rows.map((r) => ({ playbook: toPlaybook(r), version: this.mustGetVersion(r.id, r.active_version as number) }));
+    const rows = await this.db.q().selectFrom('playbooks').selectAll().where('status', '=', 'enabled').where('active_version', 'is not', null).orderBy('name').execute();
+    const enabled: EnabledPlaybook[] = [];
+    for (const r of rows) enabled.push({ playbook: toPlaybook(r as PlaybookRow), version: await this.mustGetVersion(r.id, r.active_version as number) });
+    return enabled;
   }
 
   async approve(
@@ -200,64 +206,74 @@ export class SqlitePlaybookStore implements PlaybookStore {
     options: { unattended: boolean; selfApproved: boolean; at?: string },
   ): Promise<DecisionOutcome> {
     const at = options.at ?? new Date().toISOString();
-    return this.db.transaction((): DecisionOutcome => {
-      const current = this.mustGetVersion(playbookId, version);
+    return this.db.atomically(async (): Promise<DecisionOutcome> => {
+      const current = await this.mustGetVersion(playbookId, version);
       const refusal = decisionRefusal(current);
-      if (refusal) return { ok: false, reason: refusal, playbook: this.mustGet(playbookId), version: current };
-      this.db
-        .prepare(
-          `UPDATE playbook_versions SET decision = 'approved', decided_by_id = ?, decided_by_name = ?, decided_at = ?,
-             unattended = ?, self_approved = ? WHERE playbook_id = ? AND version = ? AND decision = 'pending'`,
-        )
-        .run(approver.id, approver.name, at, options.unattended ? 1 : 0, options.selfApproved ? 1 : 0, playbookId, version);
-      this.db
-        .prepare(`UPDATE playbooks SET status = 'enabled', active_version = ?, updated_at = ? WHERE id = ?`)
-        .run(version, at, playbookId);
-      return { ok: true, playbook: this.mustGet(playbookId), version: this.mustGetVersion(playbookId, version) };
-    })();
+      if (refusal) return { ok: false, reason: refusal, playbook: await this.mustGet(playbookId), version: current };
+      const decided = await this.db
+        .q()
+        .updateTable('playbook_versions')
+        .set({ decision: 'approved', decided_by_id: approver.id, decided_by_name: approver.name, decided_at: at, unattended: options.unattended ? 1 : 0, self_approved: options.selfApproved ? 1 : 0 })
+        .where('playbook_id', '=', playbookId)
+        .where('version', '=', version)
+        .where('decision', '=', 'pending')
+        .executeTakeFirst();
+      if (Number(decided.numUpdatedRows) !== 1) {
+        // Someone else decided between the read and the write (another instance).
+        return { ok: false, reason: 'already-decided', playbook: await this.mustGet(playbookId), version: await this.mustGetVersion(playbookId, version) };
+      }
+      await this.db.q().updateTable('playbooks').set({ status: 'enabled', active_version: version, updated_at: at }).where('id', '=', playbookId).execute();
+      return { ok: true, playbook: await this.mustGet(playbookId), version: await this.mustGetVersion(playbookId, version) };
+    });
   }
 
   async reject(playbookId: string, version: number, by: Person, reason: string, at = new Date().toISOString()): Promise<DecisionOutcome> {
-    return this.db.transaction((): DecisionOutcome => {
-      const current = this.mustGetVersion(playbookId, version);
+    return this.db.atomically(async (): Promise<DecisionOutcome> => {
+      const current = await this.mustGetVersion(playbookId, version);
       const refusal = decisionRefusal(current, true);
-      if (refusal) return { ok: false, reason: refusal, playbook: this.mustGet(playbookId), version: current };
-      this.db
-        .prepare(
-          `UPDATE playbook_versions SET decision = 'rejected', decided_by_id = ?, decided_by_name = ?, decided_at = ?, reject_reason = ?
-           WHERE playbook_id = ? AND version = ? AND decision = 'pending'`,
-        )
-        .run(by.id, by.name, at, reason, playbookId, version);
+      if (refusal) return { ok: false, reason: refusal, playbook: await this.mustGet(playbookId), version: current };
+      const decided = await this.db
+        .q()
+        .updateTable('playbook_versions')
+        .set({ decision: 'rejected', decided_by_id: by.id, decided_by_name: by.name, decided_at: at, reject_reason: reason })
+        .where('playbook_id', '=', playbookId)
+        .where('version', '=', version)
+        .where('decision', '=', 'pending')
+        .executeTakeFirst();
+      if (Number(decided.numUpdatedRows) !== 1) {
+        return { ok: false, reason: 'already-decided', playbook: await this.mustGet(playbookId), version: await this.mustGetVersion(playbookId, version) };
+      }
       // A playbook that already runs an approved version keeps running it; a new one is rejected.
-      this.db
-        .prepare(`UPDATE playbooks SET status = CASE WHEN active_version IS NULL THEN 'rejected' ELSE status END, updated_at = ? WHERE id = ?`)
-        .run(at, playbookId);
-      return { ok: true, playbook: this.mustGet(playbookId), version: this.mustGetVersion(playbookId, version) };
-    })();
+      await this.db
+        .q()
+        .updateTable('playbooks')
+        .set((eb) => ({ status: eb.case().when('active_version', 'is', null).then('rejected').else(eb.ref('status')).end(), updated_at: at }))
+        .where('id', '=', playbookId)
+        .execute();
+      return { ok: true, playbook: await this.mustGet(playbookId), version: await this.mustGetVersion(playbookId, version) };
+    });
   }
 
   async setEnabled(playbookId: string, enabled: boolean): Promise<Playbook> {
-    const playbook = this.mustGet(playbookId);
+    const playbook = await this.mustGet(playbookId);
     if (enabled && playbook.activeVersion === undefined) {
       throw notApprovedYet(playbook);
     }
-    this.db
-      .prepare('UPDATE playbooks SET status = ?, updated_at = ? WHERE id = ?')
-      .run(enabled ? 'enabled' : 'disabled', new Date().toISOString(), playbookId);
+    await this.db.q().updateTable('playbooks').set({ status: enabled ? 'enabled' : 'disabled', updated_at: new Date().toISOString() }).where('id', '=', playbookId).execute();
     return this.mustGet(playbookId);
   }
 
   async rollback(playbookId: string, version: number): Promise<Playbook> {
-    const playbook = this.mustGet(playbookId);
+    const playbook = await this.mustGet(playbookId);
     const target = await this.getVersion(playbookId, version);
     if (!target) throw playbookNotFound(`Version ${version} of ${playbook.name}`);
     if (target.decision !== 'approved') throw versionNotApproved(playbook, target);
-    this.db.prepare('UPDATE playbooks SET active_version = ?, updated_at = ? WHERE id = ?').run(version, new Date().toISOString(), playbookId);
+    await this.db.q().updateTable('playbooks').set({ active_version: version, updated_at: new Date().toISOString() }).where('id', '=', playbookId).execute();
     return this.mustGet(playbookId);
   }
 
   async diff(playbookId: string, from: number, to: number): Promise<string> {
-    const playbook = this.mustGet(playbookId);
+    const playbook = await this.mustGet(playbookId);
     const a = await this.getVersion(playbookId, from);
     const b = await this.getVersion(playbookId, to);
     if (!a) throw playbookNotFound(`Version ${from} of ${playbook.name}`);
@@ -266,95 +282,95 @@ export class SqlitePlaybookStore implements PlaybookStore {
   }
 
   async recordRun(run: NewRun): Promise<PlaybookRun> {
-    const info = this.db
-      .prepare(
-        `INSERT INTO playbook_runs (playbook_id, version, incident_id, mode, started_by, status, summary, actions, actor_id, actor_name, started_at, finished_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        run.playbookId,
-        run.version,
-        run.incidentId ?? null,
-        run.mode,
-        run.startedBy,
-        run.status,
-        run.summary ?? null,
-        JSON.stringify(run.actions ?? []),
-        run.actor?.id ?? null,
-        run.actor?.name ?? null,
-        run.startedAt ?? new Date().toISOString(),
-        run.finishedAt ?? null,
-      );
-    return this.mustGetRun(Number(info.lastInsertRowid));
+    const row = await this.db
+      .q()
+      .insertInto('playbook_runs')
+      .values({
+        playbook_id: run.playbookId,
+        version: run.version,
+        incident_id: run.incidentId ?? null,
+        mode: run.mode,
+        started_by: run.startedBy,
+        status: run.status,
+        summary: run.summary ?? null,
+        actions: JSON.stringify(run.actions ?? []),
+        actor_id: run.actor?.id ?? null,
+        actor_name: run.actor?.name ?? null,
+        started_at: run.startedAt ?? new Date().toISOString(),
+        finished_at: run.finishedAt ?? null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return this.mustGetRun(Number(row.id));
   }
 
   async updateRun(id: number, patch: Partial<Pick<PlaybookRun, 'status' | 'summary' | 'actions' | 'finishedAt'>>): Promise<PlaybookRun> {
-    const run = this.mustGetRun(id);
-    this.db
-      .prepare('UPDATE playbook_runs SET status = ?, summary = ?, actions = ?, finished_at = ? WHERE id = ?')
-      .run(
-        patch.status ?? run.status,
-        patch.summary ?? run.summary ?? null,
-        JSON.stringify(patch.actions ?? run.actions),
-        patch.finishedAt ?? run.finishedAt ?? null,
-        id,
-      );
+    const run = await this.mustGetRun(id);
+    await this.db
+      .q()
+      .updateTable('playbook_runs')
+      .set({
+        status: patch.status ?? run.status,
+        summary: patch.summary ?? run.summary ?? null,
+        actions: JSON.stringify(patch.actions ?? run.actions),
+        finished_at: patch.finishedAt ?? run.finishedAt ?? null,
+      })
+      .where('id', '=', id)
+      .execute();
     return this.mustGetRun(id);
   }
 
   async lastRun(playbookId: string): Promise<PlaybookRun | undefined> {
-    const row = this.db.prepare('SELECT * FROM playbook_runs WHERE playbook_id = ? ORDER BY id DESC LIMIT 1').get(playbookId) as RunRow | undefined;
-    return row ? toRun(row) : undefined;
+    const row = await this.db.q().selectFrom('playbook_runs').selectAll().where('playbook_id', '=', playbookId).orderBy('id', 'desc').limit(1).executeTakeFirst();
+    return row ? toRun(row as RunRow) : undefined;
   }
 
-  private uniqueName(base: string): string {
-    const exists = this.db.prepare('SELECT 1 FROM playbooks WHERE name = ?');
-    if (!exists.get(base)) return base;
+  private async uniqueName(base: string): Promise<string> {
+    const exists = async (name: string): Promise<boolean> => Boolean(await this.db.q().selectFrom('playbooks').select('id').where('name', '=', name).executeTakeFirst());
+    if (!(await exists(base))) return base;
     for (let i = 2; ; i++) {
       const candidate = `${base}-${i}`;
-      if (!exists.get(candidate)) return candidate;
+      if (!(await exists(candidate))) return candidate;
     }
   }
 
-  private insertVersion(playbookId: string, version: number, c: VersionContent, diff: string | undefined, now: string): void {
-    this.db
-      .prepare(
-        `INSERT INTO playbook_versions (playbook_id, version, request, change_request, spec, code, code_sha256, review, plan, blocking, diff,
-           requester_id, requester_name, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        playbookId,
+  private async insertVersion(playbookId: string, version: number, c: VersionContent, diff: string | undefined, now: string): Promise<void> {
+    await this.db
+      .q()
+      .insertInto('playbook_versions')
+      .values({
+        playbook_id: playbookId,
         version,
-        c.request,
-        c.changeRequest ?? null,
-        JSON.stringify(c.spec),
-        c.code,
-        crypto.createHash('sha256').update(c.code).digest('hex'),
-        JSON.stringify(c.review),
-        JSON.stringify(c.plan),
-        c.review.blocking ? 1 : 0,
-        diff ?? null,
-        c.requester.id,
-        c.requester.name,
-        now,
-      );
+        request: c.request,
+        change_request: c.changeRequest ?? null,
+        spec: JSON.stringify(c.spec),
+        code: c.code,
+        code_sha256: crypto.createHash('sha256').update(c.code).digest('hex'),
+        review: JSON.stringify(c.review),
+        plan: JSON.stringify(c.plan),
+        blocking: c.review.blocking ? 1 : 0,
+        diff: diff ?? null,
+        requester_id: c.requester.id,
+        requester_name: c.requester.name,
+        created_at: now,
+      })
+      .execute();
   }
 
-  private mustGet(id: string): Playbook {
-    const row = this.db.prepare('SELECT * FROM playbooks WHERE id = ?').get(id) as PlaybookRow | undefined;
+  private async mustGet(id: string): Promise<Playbook> {
+    const row = await this.db.q().selectFrom('playbooks').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) throw playbookNotFound(`Playbook ${id}`);
-    return toPlaybook(row);
+    return toPlaybook(row as PlaybookRow);
   }
 
-  private mustGetVersion(playbookId: string, version: number): PlaybookVersion {
-    const row = this.db.prepare('SELECT * FROM playbook_versions WHERE playbook_id = ? AND version = ?').get(playbookId, version) as VersionRow | undefined;
+  private async mustGetVersion(playbookId: string, version: number): Promise<PlaybookVersion> {
+    const row = await this.db.q().selectFrom('playbook_versions').selectAll().where('playbook_id', '=', playbookId).where('version', '=', version).executeTakeFirst();
     if (!row) throw playbookNotFound(`Version ${version} of playbook ${playbookId}`);
-    return toVersion(row);
+    return toVersion(row as VersionRow);
   }
 
-  private mustGetRun(id: number): PlaybookRun {
-    const row = this.db.prepare('SELECT * FROM playbook_runs WHERE id = ?').get(id) as RunRow;
-    return toRun(row);
+  private async mustGetRun(id: number): Promise<PlaybookRun> {
+    const row = await this.db.q().selectFrom('playbook_runs').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    return toRun(row as RunRow);
   }
 }

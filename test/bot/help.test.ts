@@ -5,20 +5,20 @@ import { createBotApp } from '../../src/bot/app';
 import type { BotDeps } from '../../src/bot/deps';
 import { parseConfig } from '../../src/config';
 import { silentLogger } from '../../src/logger';
-import { SqliteAuditLog } from '../../src/storage/audit';
-import { SqliteBotStorage } from '../../src/storage/botStorage';
+import { SqlAuditLog } from '../../src/storage/audit';
+import { SqlBotStorage } from '../../src/storage/botStorage';
 import { openDatabase } from '../../src/storage/database';
-import { SqliteInstallationStore } from '../../src/storage/installations';
+import { SqlInstallationStore } from '../../src/storage/installations';
 
 function build(env: Record<string, string> = {}) {
   const db = openDatabase(':memory:');
   const deps: BotDeps = {
     config: parseConfig(env),
     logger: silentLogger(),
-    installations: new SqliteInstallationStore(db),
-    audit: new SqliteAuditLog(db),
+    installations: new SqlInstallationStore(db),
+    audit: new SqlAuditLog(db),
   };
-  const app = createBotApp({ adapter: undefined as unknown as TeamsAdapter, storage: new SqliteBotStorage(db), deps });
+  const app = createBotApp({ adapter: undefined as unknown as TeamsAdapter, storage: new SqlBotStorage(db), deps });
   const adapter = new TestAdapter(async (context) => {
     await app.run(context);
   });

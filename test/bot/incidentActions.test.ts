@@ -8,10 +8,10 @@ import { INCIDENT_VERBS } from '../../src/cards/incident';
 import { parseConfig } from '../../src/config';
 import type { IncidentDesk } from '../../src/incidents/desk';
 import { createLogger } from '../../src/logger';
-import { SqliteAuditLog } from '../../src/storage/audit';
-import { SqliteBotStorage } from '../../src/storage/botStorage';
+import { SqlAuditLog } from '../../src/storage/audit';
+import { SqlBotStorage } from '../../src/storage/botStorage';
 import { openDatabase } from '../../src/storage/database';
-import { SqliteInstallationStore } from '../../src/storage/installations';
+import { SqlInstallationStore } from '../../src/storage/installations';
 import { RecordingAdapter } from './authoring/harness';
 
 /** The bot with only the incident card actions, a desk that fails inside, and a logger we can read. */
@@ -24,8 +24,8 @@ function botWithFailingDesk(failure: Error) {
     requestDeviceAction: () => Promise.reject(failure),
     notificationCard: () => Promise.resolve({ card: undefined }),
   } as unknown as IncidentDesk;
-  const deps: BotDeps = { config: parseConfig({}), logger, installations: new SqliteInstallationStore(db), audit: new SqliteAuditLog(db), incidents: desk };
-  const app = createBotApp({ adapter: undefined as unknown as TeamsAdapter, storage: new SqliteBotStorage(db), deps, features: [registerIncidentActions] });
+  const deps: BotDeps = { config: parseConfig({}), logger, installations: new SqlInstallationStore(db), audit: new SqlAuditLog(db), incidents: desk };
+  const app = createBotApp({ adapter: undefined as unknown as TeamsAdapter, storage: new SqlBotStorage(db), deps, features: [registerIncidentActions] });
   const adapter = new RecordingAdapter(async (context) => {
     await app.run(context);
   });

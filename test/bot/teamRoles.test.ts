@@ -106,8 +106,8 @@ describe('approval rules by team role', () => {
       const incident = defenderIncident(9301, { machineId });
       assert.ok((await simCall(sim.info, 'POST', '/_sim/incidents', { body: incident })).status < 300);
       assert.equal((await postIncident(rampart.url, incident)).status, 202);
-      await waitUntil(() => Boolean(rampart.deps.incidents!.incidents.thread('9301')?.conversationId), 10_000, 'the thread');
-      const thread = rampart.deps.incidents!.incidents.thread('9301')!.conversationId!;
+      await waitUntil(async () => Boolean((await rampart.deps.incidents!.incidents.thread('9301'))?.conversationId), 10_000, 'the thread');
+      const thread = (await rampart.deps.incidents!.incidents.thread('9301'))!.conversationId!;
       await click(thread, INCIDENT_VERBS.isolate, { incidentId: '9301', machineId }, ALEX);
       const approvalCard = await connector.waitFor((c) => c.conversationId === thread && cardText(c).includes('Approval needed'));
       assert.match(cardText(approvalCard), /"title":"Who may approve","value":"owners of this team, not the requester"/);
@@ -115,11 +115,11 @@ describe('approval rules by team role', () => {
 
       const bySam = await click(thread, ACTION_APPROVAL_VERBS.approve, { approvalId }, SAM);
       assert.match(bySam, /You are not one of this deployment's approvers \(owners of this team, not the requester\)/);
-      assert.equal(rampart.deps.incidents!.approvals.get(approvalId)?.status, 'pending');
+      assert.equal((await rampart.deps.incidents!.approvals.get(approvalId))?.status, 'pending');
 
       const byDana = await click(thread, ACTION_APPROVAL_VERBS.approve, { approvalId }, DANA);
       assert.match(byDana, /approved by Dana Owner/);
-      assert.notEqual(rampart.deps.incidents!.approvals.get(approvalId)?.status, 'pending');
+      assert.notEqual((await rampart.deps.incidents!.approvals.get(approvalId))?.status, 'pending');
     });
   });
 });

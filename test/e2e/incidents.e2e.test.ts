@@ -130,7 +130,7 @@ describe('incidents in the Agents Playground @e2e', function () {
     const isolates = await isolateCalls();
     assert.equal(isolates.length, 1, 'exactly one isolate call reached the simulator');
     assert.ok(isolates[0].status < 300, `the isolate succeeded (${isolates[0].status})`);
-    const approvals = rampart!.deps.incidents!.approvals.forIncident(incidentId);
+    const approvals = (await rampart!.deps.incidents!.approvals.forIncident(incidentId));
     assert.equal(approvals.length, 1);
     assert.equal(approvals[0].status, 'succeeded');
   });

@@ -92,22 +92,22 @@ describe('faults: approvals that must not be forged or laundered (findings 6, 7,
       const incident = defenderIncident(8201, { machineId: own, device: 'ws-8201.contoso.com' });
       assert.ok((await simCall(sim.info, 'POST', '/_sim/incidents', { body: incident })).status < 300);
       assert.equal((await postIncident(rampart.url, incident)).status, 202);
-      await waitUntil(() => Boolean(rampart.deps.incidents!.incidents.thread('8201')?.conversationId), 20_000, 'the thread');
-      const thread = rampart.deps.incidents!.incidents.thread('8201')!.conversationId!;
+      await waitUntil(async () => Boolean((await rampart.deps.incidents!.incidents.thread('8201'))?.conversationId), 20_000, 'the thread');
+      const thread = (await rampart.deps.incidents!.incidents.thread('8201'))!.conversationId!;
 
       const crafted = await clickExecute(rampart.url, connector, thread, INCIDENT_VERBS.isolate, { incidentId: '8201', machineId: dc }, ALEX);
       assert.equal(crafted.status, 200);
       assert.match(JSON.stringify(crafted.card), /not one of incident 8201's devices/);
-      assert.equal(rampart.deps.incidents!.approvals.forIncident('8201').length, 0);
+      assert.equal((await rampart.deps.incidents!.approvals.forIncident('8201')).length, 0);
       assert.equal((await rampart.deps.audit.recent(1))[0].kind, 'tampered-action');
 
       // Its own device, but from another incident's thread: refused as well.
       const other = defenderIncident(8202, { machineId: 'f'.repeat(40) });
       assert.equal((await postIncident(rampart.url, other)).status, 202);
-      await waitUntil(() => Boolean(rampart.deps.incidents!.incidents.thread('8202')?.conversationId), 20_000, 'the other thread');
-      const otherThread = rampart.deps.incidents!.incidents.thread('8202')!.conversationId!;
+      await waitUntil(async () => Boolean((await rampart.deps.incidents!.incidents.thread('8202'))?.conversationId), 20_000, 'the other thread');
+      const otherThread = (await rampart.deps.incidents!.incidents.thread('8202'))!.conversationId!;
       await clickExecute(rampart.url, connector, otherThread, INCIDENT_VERBS.isolate, { incidentId: '8201', machineId: own }, ALEX);
-      assert.equal(rampart.deps.incidents!.approvals.forIncident('8201').length, 0);
+      assert.equal((await rampart.deps.incidents!.approvals.forIncident('8201')).length, 0);
 
       // The genuine click works, and its approval card names only the incident's device.
       await clickExecute(rampart.url, connector, thread, INCIDENT_VERBS.isolate, { incidentId: '8201', machineId: own }, ALEX);
@@ -115,7 +115,7 @@ describe('faults: approvals that must not be forged or laundered (findings 6, 7,
       assert.match(cardText(card), new RegExp(own));
       const approvalId = /"approvalId":"(apr-[0-9a-f]+)"/.exec(cardText(card))![1];
       await clickExecute(rampart.url, connector, thread, ACTION_APPROVAL_VERBS.approve, { approvalId, machineId: dc }, SAM);
-      await waitUntil(() => ['sent', 'succeeded'].includes(rampart.deps.incidents!.approvals.get(approvalId)?.status ?? ''), 20_000, 'the isolation sent');
+      await waitUntil(async () => ['sent', 'succeeded'].includes((await rampart.deps.incidents!.approvals.get(approvalId))?.status ?? ''), 20_000, 'the isolation sent');
       const calls = (await simCall(sim.info, 'GET', '/_sim/calls')).body as { method: string; path: string }[] | { calls: { method: string; path: string }[] };
       const isolates = (Array.isArray(calls) ? calls : calls.calls).filter((c) => c.method === 'POST' && /\/isolate$/.test(c.path));
       assert.deepEqual(isolates.map((c) => c.path), [`/api/machines/${own}/isolate`]);

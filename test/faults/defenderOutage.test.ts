@@ -63,8 +63,8 @@ describe('faults: Defender failing under an approved action (finding 3)', functi
     const incident = defenderIncident(id, { machineId, device: `ws-${id}.contoso.com` });
     assert.ok((await simCall(sim.info, 'POST', '/_sim/incidents', { body: incident })).status < 300);
     assert.equal((await postIncident(rampart.url, incident)).status, 202);
-    await waitUntil(() => Boolean(rampart.deps.incidents!.incidents.thread(String(id))?.conversationId), 20_000, 'the thread');
-    const thread = rampart.deps.incidents!.incidents.thread(String(id))!.conversationId!;
+    await waitUntil(async () => Boolean((await rampart.deps.incidents!.incidents.thread(String(id)))?.conversationId), 20_000, 'the thread');
+    const thread = (await rampart.deps.incidents!.incidents.thread(String(id)))!.conversationId!;
     assert.equal((await clickExecute(rampart.url, connector, thread, INCIDENT_VERBS.isolate, { incidentId: String(id), machineId }, ALEX)).status, 200);
     const card = await connector.waitFor((c) => c.conversationId === thread && cardText(c).includes('Approval needed'), 20_000);
     const approvalId = /"approvalId":"(apr-[0-9a-f]+)"/.exec(cardText(card))![1];
@@ -75,7 +75,7 @@ describe('faults: Defender failing under an approved action (finding 3)', functi
     const { approvalId, machineId, thread } = await approvedIsolation(8101);
     await simCall(sim.info, 'POST', '/_sim/faults', { body: { path: `/api/machines/${machineId}/isolate`, method: 'POST', status: 503, count: 3 } });
     await clickExecute(rampart.url, connector, thread, ACTION_APPROVAL_VERBS.approve, { approvalId }, SAM);
-    await waitUntil(() => rampart.deps.incidents!.approvals.get(approvalId)?.status === 'succeeded', 30_000, 'the isolation to succeed');
+    await waitUntil(async () => (await rampart.deps.incidents!.approvals.get(approvalId))?.status === 'succeeded', 30_000, 'the isolation to succeed');
     const calls = await isolateCalls(machineId);
     assert.equal(calls.filter((c) => c.status < 300).length, 1, 'one isolate was acted on');
     assert.equal(calls.filter((c) => c.status === 503).length, 3);
@@ -86,7 +86,7 @@ describe('faults: Defender failing under an approved action (finding 3)', functi
     const { approvalId, machineId, thread } = await approvedIsolation(8102);
     await simCall(sim.info, 'POST', '/_sim/faults', { body: { path: `/api/machines/${machineId}/isolate`, method: 'POST', status: 503 } });
     await clickExecute(rampart.url, connector, thread, ACTION_APPROVAL_VERBS.approve, { approvalId }, SAM);
-    await waitUntil(() => rampart.deps.incidents!.approvals.get(approvalId)?.status === 'failed', 30_000, 'the action to be called failed');
+    await waitUntil(async () => (await rampart.deps.incidents!.approvals.get(approvalId))?.status === 'failed', 30_000, 'the action to be called failed');
     const said = await connector.waitFor((c) => c.conversationId === thread && /failed: Defender kept failing/.test(cardText(c)), 10_000);
     assert.match(cardText(said), /Retry/);
     const card = await connector.waitFor((c) => c.conversationId === thread && c.method === 'PUT' && cardText(c).includes(ACTION_APPROVAL_VERBS.retry), 10_000);
@@ -96,9 +96,9 @@ describe('faults: Defender failing under an approved action (finding 3)', functi
     // The requester may not retry (the two-person rule holds for a retry too).
     const refused = await clickExecute(rampart.url, connector, thread, ACTION_APPROVAL_VERBS.retry, { approvalId }, ALEX);
     assert.doesNotMatch(JSON.stringify(refused.card), /Retried by/);
-    assert.equal(rampart.deps.incidents!.approvals.get(approvalId)?.status, 'failed');
+    assert.equal((await rampart.deps.incidents!.approvals.get(approvalId))?.status, 'failed');
     await clickExecute(rampart.url, connector, thread, ACTION_APPROVAL_VERBS.retry, { approvalId }, SAM);
-    await waitUntil(() => rampart.deps.incidents!.approvals.get(approvalId)?.status === 'succeeded', 30_000, 'the retried isolation to succeed');
+    await waitUntil(async () => (await rampart.deps.incidents!.approvals.get(approvalId))?.status === 'succeeded', 30_000, 'the retried isolation to succeed');
     assert.equal((await isolateCalls(machineId)).filter((c) => c.status < 300).length, 1, 'one isolate was acted on');
     await connector.waitFor((c) => c.conversationId === thread && /isolated, approved by Sam Second/.test(cardText(c)), 10_000);
   });
@@ -107,16 +107,16 @@ describe('faults: Defender failing under an approved action (finding 3)', functi
     const { approvalId, machineId, thread } = await approvedIsolation(8103);
     await simCall(sim.info, 'POST', '/_sim/faults', { body: { path: `/api/machines/${machineId}/isolate`, method: 'POST', status: 503 } });
     await clickExecute(rampart.url, connector, thread, ACTION_APPROVAL_VERBS.approve, { approvalId }, SAM);
-    await waitUntil(() => (rampart.deps.incidents!.approvals.get(approvalId)?.status ?? '') === 'sending', 20_000, 'the action sending');
+    await waitUntil(async () => ((await rampart.deps.incidents!.approvals.get(approvalId))?.status ?? '') === 'sending', 20_000, 'the action sending');
     await waitUntil(async () => (await isolateCalls(machineId)).length >= 1, 20_000, 'a first refused isolate');
     await rampart.stop();
     // What an older Rampart left: the execute item given up on, the approval still `sending`.
     const db = openDatabase(dataDir);
-    db.prepare(`UPDATE incident_outbox SET status = 'failed' WHERE lane = ?`).run(`action:${approvalId}`);
-    db.close();
+    db.sqlite.prepare(`UPDATE incident_outbox SET status = 'failed' WHERE lane = ?`).run(`action:${approvalId}`);
+    db.closeNow();
     await simCall(sim.info, 'DELETE', '/_sim/faults');
     rampart = await start();
-    await waitUntil(() => rampart.deps.incidents!.approvals.get(approvalId)?.status === 'succeeded', 30_000, 'the resumed isolation to succeed');
+    await waitUntil(async () => (await rampart.deps.incidents!.approvals.get(approvalId))?.status === 'succeeded', 30_000, 'the resumed isolation to succeed');
     assert.equal((await isolateCalls(machineId)).filter((c) => c.status < 300).length, 1, 'one isolate was acted on');
   });
 });

@@ -47,7 +47,7 @@ describe('faults: playbook sandbox (finding 10)', function () {
     if (process.getuid?.() !== 0) this.skip(); // the uid drop needs root; CI (.ci/run) runs as root and creates the user
     assert.ok(sandboxIdentity(), 'running as root without the rampart-playbook user: run scripts/prereqs.sh');
     dataDir = tempDir();
-    openDatabase(dataDir).close();
+    openDatabase(dataDir).closeNow();
   });
 
   it('when a playbook runs, then it runs as rampart-playbook and cannot read Rampart\'s /proc environ or its database', async () => {

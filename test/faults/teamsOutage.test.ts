@@ -1,3 +1,4 @@
+import type { SqliteDb } from '../../src/storage/database';
 import assert from 'node:assert/strict';
 import { startRampart, type RunningRampart } from '../../src/bootstrap';
 import { parseConfig } from '../../src/config';
@@ -38,7 +39,7 @@ describe('faults: Teams failing (finding 2)', function () {
   });
 
   function row(key: string): OutboxRow {
-    return rampart.db.prepare('SELECT status, attempts, last_error, result FROM incident_outbox WHERE idempotency_key = ?').get(key) as OutboxRow;
+    return (rampart.db as SqliteDb).sqlite.prepare('SELECT status, attempts, last_error, result FROM incident_outbox WHERE idempotency_key = ?').get(key) as OutboxRow;
   }
 
   for (const status of [502, 429]) {
@@ -54,8 +55,8 @@ describe('faults: Teams failing (finding 2)', function () {
       assert.match(during.last_error ?? '', new RegExp(`Teams answered ${status}`));
       assert.doesNotMatch(during.last_error ?? '', /TypeError|channelId/);
       // Beyond the 8 attempts that used to mark it failed.
-      const soon = (): unknown => rampart.db.prepare('UPDATE incident_outbox SET not_before = ? WHERE idempotency_key = ?').run(new Date(0).toISOString(), `notify:${id}`);
-      rampart.db.prepare('UPDATE incident_outbox SET attempts = 20 WHERE idempotency_key = ?').run(`notify:${id}`);
+      const soon = (): unknown => (rampart.db as SqliteDb).sqlite.prepare('UPDATE incident_outbox SET not_before = ? WHERE idempotency_key = ?').run(new Date(0).toISOString(), `notify:${id}`);
+      (rampart.db as SqliteDb).sqlite.prepare('UPDATE incident_outbox SET attempts = 20 WHERE idempotency_key = ?').run(`notify:${id}`);
       soon();
       await waitUntil(() => row(`notify:${id}`).attempts > 20 && row(`notify:${id}`).last_error !== null, 30_000, 'a try past the old attempt limit');
       await waitUntil(() => row(`notify:${id}`).status !== 'pending' || connector.refused - refusedBefore > 6, 30_000, 'the try to end');
@@ -77,7 +78,7 @@ describe('faults: Teams failing (finding 2)', function () {
     const refusedBefore = connector.refused;
     const update = { ...defenderIncident(id, { lastUpdateTime: '2024-05-01T11:00:00Z' }), status: 'InProgress' };
     assert.equal((await postIncident(rampart.url, update)).status, 202);
-    const key = (rampart.db.prepare(`SELECT idempotency_key AS k FROM incident_outbox WHERE idempotency_key LIKE ?`).get(`update:${id}:%`) as { k: string }).k;
+    const key = ((rampart.db as SqliteDb).sqlite.prepare(`SELECT idempotency_key AS k FROM incident_outbox WHERE idempotency_key LIKE ?`).get(`update:${id}:%`) as { k: string }).k;
     await waitUntil(() => connector.refused - refusedBefore >= 2 && Boolean(row(key).last_error), 60_000, 'refused replies recorded in the outbox');
     assert.equal(row(key).status, 'pending', `the reply was marked ${row(key).status} with ${row(key).result} while Teams refused it`);
     connector.recover();

@@ -1,3 +1,4 @@
+import type { SqliteDb } from '../../src/storage/database';
 import assert from 'node:assert/strict';
 import { startRampart, type RunningRampart } from '../../src/bootstrap';
 import { ACTION_APPROVAL_VERBS } from '../../src/cards/actionApproval';
@@ -96,8 +97,8 @@ describe('automatic playbook runs against the simulator', function () {
     assert.ok((await simCall(sim.info, 'POST', '/_sim/incidents', { body: incident })).status < 300);
     assert.ok((await simCall(sim.info, 'PUT', '/_sim/virustotal', { body: { files: { [sha256]: { malicious: 52, suspicious: 1, undetected: 17, harmless: 0 } } } })).status < 300);
     assert.equal((await postIncident(rampart.url, incident)).status, 202);
-    await waitUntil(() => Boolean(rampart.deps.incidents!.incidents.thread(String(id))?.conversationId), 10_000, 'the notification thread');
-    return rampart.deps.incidents!.incidents.thread(String(id))!.conversationId!;
+    await waitUntil(async () => Boolean((await rampart.deps.incidents!.incidents.thread(String(id)))?.conversationId), 10_000, 'the notification thread');
+    return (await rampart.deps.incidents!.incidents.thread(String(id)))!.conversationId!;
   }
 
   it('when an enabled playbook matches a new incident, then it runs, its isolate waits for an approval card, and after approval exactly one isolate is sent and the thread tells the result', async () => {
@@ -122,8 +123,8 @@ describe('automatic playbook runs against the simulator', function () {
     assert.equal((await simCalls('isolate')).filter((c) => c.path.includes(machineId)).length, 0, 'nothing is sent before approval');
 
     // The run's live card is posted once and then updated in place as the run goes.
-    await waitUntil(() => /completed|failed/.test(String((rampart.db.prepare(`SELECT status FROM incident_runs WHERE incident_id = '201'`).get() as { status?: string } | undefined)?.status)), 60_000, 'the run to end');
-    const run = rampart.db.prepare(`SELECT status, summary_activity_id FROM incident_runs WHERE incident_id = '201'`).get() as { status: string; summary_activity_id: string };
+    await waitUntil(() => /completed|failed/.test(String(((rampart.db as SqliteDb).sqlite.prepare(`SELECT status FROM incident_runs WHERE incident_id = '201'`).get() as { status?: string } | undefined)?.status)), 60_000, 'the run to end');
+    const run = (rampart.db as SqliteDb).sqlite.prepare(`SELECT status, summary_activity_id FROM incident_runs WHERE incident_id = '201'`).get() as { status: string; summary_activity_id: string };
     assert.equal(run.status, 'completed');
     const summaryUpdate = await connector.waitFor((c) => c.method === 'PUT' && c.conversationId === thread && c.activityId === run.summary_activity_id && /waiting for approval by/.test(cardText(c)), 10_000);
     assert.match(cardText(summaryUpdate), /Playbook run: [\w-]+ v1/);
@@ -137,7 +138,7 @@ describe('automatic playbook runs against the simulator', function () {
     const isolates = (await simCalls('isolate')).filter((c) => c.path.includes(machineId));
     assert.equal(isolates.length, 1);
     assert.ok(isolates[0].status < 300);
-    assert.equal(rampart.deps.incidents!.approvals.forIncident('201').length, 1, 'one approval per deferred destructive action');
+    assert.equal((await rampart.deps.incidents!.approvals.forIncident('201')).length, 1, 'one approval per deferred destructive action');
     const lastRun = await rampart.deps.library!.lastRun(playbookId);
     assert.equal(lastRun?.incidentId, '201', 'the run is in the playbook library history');
     assert.equal(lastRun?.startedBy, 'incident');
@@ -150,8 +151,8 @@ describe('automatic playbook runs against the simulator', function () {
     // Defender refuses the first isolate of this machine.
     assert.equal((await simCall(sim.info, 'POST', '/_sim/faults', { body: { path: `/api/machines/${machineId}/isolate`, method: 'POST', status: 403, code: 'Forbidden', message: 'The caller lacks Machine.Isolate for this device group', count: 1 } })).status < 300, true);
     const thread = await incidentArrives(204, machineId, '4'.repeat(64));
-    await waitUntil(() => Boolean(rampart.deps.incidents!.runs && (rampart.db.prepare(`SELECT summary_activity_id AS a FROM incident_runs WHERE incident_id = '204'`).get() as { a?: string } | undefined)?.a), 60_000, 'the run card to be posted');
-    const runRow = rampart.db.prepare(`SELECT run_id, summary_activity_id FROM incident_runs WHERE incident_id = '204'`).get() as { run_id: string; summary_activity_id: string };
+    await waitUntil(() => Boolean(rampart.deps.incidents!.runs && ((rampart.db as SqliteDb).sqlite.prepare(`SELECT summary_activity_id AS a FROM incident_runs WHERE incident_id = '204'`).get() as { a?: string } | undefined)?.a), 60_000, 'the run card to be posted');
+    const runRow = (rampart.db as SqliteDb).sqlite.prepare(`SELECT run_id, summary_activity_id FROM incident_runs WHERE incident_id = '204'`).get() as { run_id: string; summary_activity_id: string };
     const cardId = runRow.summary_activity_id;
     const onCard = (pattern: RegExp) =>
       connector.waitFor((c) => c.conversationId === thread && c.activityId === cardId && c.method === 'PUT' && pattern.test(cardText(c)), 60_000).catch((err: Error) => {
@@ -209,9 +210,9 @@ describe('automatic playbook runs against the simulator', function () {
     assert.ok((await simCall(sim.info, 'POST', '/_sim/incidents', { body: incident })).status < 300);
     const res = await postIncident(rampart.url, incident);
     assert.equal(res.status, 202);
-    await waitUntil(() => Boolean(rampart.deps.incidents!.incidents.thread('203')?.conversationId), 10_000, 'the notification thread');
+    await waitUntil(async () => Boolean((await rampart.deps.incidents!.incidents.thread('203'))?.conversationId), 10_000, 'the notification thread');
     assert.ok(await rampart.deps.incidents!.drained(10_000));
-    assert.equal((rampart.db.prepare(`SELECT COUNT(*) AS n FROM incident_runs WHERE incident_id = '203'`).get() as { n: number }).n, 0);
+    assert.equal(((rampart.db as SqliteDb).sqlite.prepare(`SELECT COUNT(*) AS n FROM incident_runs WHERE incident_id = '203'`).get() as { n: number }).n, 0);
     assert.equal((await simCalls('isolate')).filter((c) => c.path.includes(machineId)).length, 0);
   });
 });

@@ -143,8 +143,9 @@ export function cardText(call: ConnectorCall): string {
 }
 
 /** New-thread posts (createConversation) for an incident. */
+/** The incident's own notification threads (a burst digest names incidents too, but is not one). */
 export function notificationsFor(connector: MockConnector, incidentId: string | number): ConnectorCall[] {
-  return connector.calls.filter((c) => c.path === '/v3/conversations' && cardText(c).includes(`incident ${incidentId}`));
+  return connector.calls.filter((c) => c.path === '/v3/conversations' && cardText(c).includes(`incident ${incidentId}`) && !cardText(c).includes('Burst:'));
 }
 
 export async function waitUntil(predicate: () => boolean | Promise<boolean>, timeoutMs = 15000, what = 'condition'): Promise<void> {

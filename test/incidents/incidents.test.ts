@@ -1,3 +1,4 @@
+import type { SqliteDb } from '../../src/storage/database';
 import assert from 'node:assert/strict';
 import { startRampart, type RunningRampart } from '../../src/bootstrap';
 import { parseConfig } from '../../src/config';
@@ -26,7 +27,7 @@ describe('incident webhook (POST /api/incidents)', () => {
   it('when the body is not signed, then the answer is 401 and nothing is stored', async () => {
     const res = await fetch(`${rampart.url}/api/incidents`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(defenderIncident(1)) });
     assert.equal(res.status, 401);
-    assert.equal(rampart.deps.incidents!.incidents.get('1'), undefined);
+    assert.equal((await rampart.deps.incidents!.incidents.get('1')), undefined);
   });
 
   it('when the signature is made with another secret, then the answer is 401', async () => {
@@ -52,8 +53,8 @@ describe('incident webhook (POST /api/incidents)', () => {
     const body = (await res.json()) as { error: { message: string } };
     assert.match(body.error.message, /lastUpdateTime/);
     assert.match(body.error.message, /incidentName/);
-    assert.equal(rampart.deps.incidents!.incidents.get('5'), undefined);
-    assert.equal(rampart.deps.incidents!.outbox.counts().pending ?? 0, 0);
+    assert.equal((await rampart.deps.incidents!.incidents.get('5')), undefined);
+    assert.equal((await rampart.deps.incidents!.outbox.counts()).pending ?? 0, 0);
   });
 
   it('when a signed body is not JSON, then the answer is 4xx with the reason', async () => {
@@ -68,7 +69,7 @@ describe('incident webhook (POST /api/incidents)', () => {
     const again = await postIncident(rampart.url, defenderIncident(7));
     assert.equal(again.status, 200);
     assert.equal(((await again.json()) as { duplicate: boolean }).duplicate, true);
-    const rows = rampart.db.prepare(`SELECT COUNT(*) AS n FROM incident_outbox WHERE kind = 'notify' AND idempotency_key = 'notify:7'`).get() as { n: number };
+    const rows = (rampart.db as SqliteDb).sqlite.prepare(`SELECT COUNT(*) AS n FROM incident_outbox WHERE kind = 'notify' AND idempotency_key = 'notify:7'`).get() as { n: number };
     assert.equal(rows.n, 1);
   });
 
@@ -98,7 +99,7 @@ describe('incident webhook (POST /api/incidents)', () => {
     };
     const res = await postIncident(rampart.url, body);
     assert.equal(res.status, 202);
-    const stored = rampart.deps.incidents!.incidents.get('sentinel:5b1c2f9e');
+    const stored = (await rampart.deps.incidents!.incidents.get('sentinel:5b1c2f9e'));
     assert.ok(stored);
     assert.equal(stored.incidentName, 'Suspicious PowerShell on ws-fin-042');
     assert.equal(stored.alerts[0].devices?.[0].deviceDnsName, 'ws-fin-042.contoso.com');
@@ -108,7 +109,7 @@ describe('incident webhook (POST /api/incidents)', () => {
   it('when a Sentinel SecurityIncident row arrives, then it is accepted', async () => {
     const res = await postIncident(rampart.url, { IncidentName: 'd5c17060', Title: 'Possible SQL based multistage attack', Severity: 'Medium', Status: 'New', IncidentNumber: '6285', LastModifiedTime: '2023-03-09 13:40:51.080319+00:00', AlertIds: ['a1', 'a2'] });
     assert.equal(res.status, 202);
-    assert.equal(rampart.deps.incidents!.incidents.get('sentinel:d5c17060')?.alerts.length, 2);
+    assert.equal((await rampart.deps.incidents!.incidents.get('sentinel:d5c17060'))?.alerts.length, 2);
   });
 });
 
@@ -148,8 +149,8 @@ describe('incidents against the simulator: notification, Isolate, approval', fun
     assert.ok(seeded.status < 300, `simulator seed answered ${seeded.status}`);
     assert.equal((await postIncident(rampart.url, incident)).status, 202);
     await connector.waitFor((c) => c.path === '/v3/conversations' && cardText(c).includes(`incident ${id}`));
-    await waitUntil(() => Boolean(rampart.deps.incidents!.incidents.thread(String(id))?.conversationId), 5000, 'thread saved');
-    return rampart.deps.incidents!.incidents.thread(String(id))!.conversationId!;
+    await waitUntil(async () => Boolean((await rampart.deps.incidents!.incidents.thread(String(id)))?.conversationId), 5000, 'thread saved');
+    return (await rampart.deps.incidents!.incidents.thread(String(id)))!.conversationId!;
   }
 
   async function requestIsolation(id: number, machineId: string, thread: string): Promise<string> {
@@ -209,7 +210,7 @@ describe('incidents against the simulator: notification, Isolate, approval', fun
     const approvalId = await requestIsolation(103, machineId, thread);
     const self = await clickExecute(rampart.url, connector, thread, ACTION_APPROVAL_VERBS.approve, { approvalId }, ALEX);
     assert.match(JSON.stringify(self.card), /second analyst|two-person/);
-    assert.equal(rampart.deps.incidents!.approvals.get(approvalId)?.status, 'pending');
+    assert.equal((await rampart.deps.incidents!.approvals.get(approvalId))?.status, 'pending');
     assert.equal((await simCalls('isolate')).filter((c) => c.path.includes(machineId)).length, 0);
   });
 
@@ -230,10 +231,10 @@ describe('incidents against the simulator: notification, Isolate, approval', fun
     const machineId = 'e5'.repeat(20);
     const thread = await newIncidentThread(105, machineId);
     const approvalId = await requestIsolation(105, machineId, thread);
-    rampart.db.prepare('UPDATE action_approvals SET expires_at = ? WHERE id = ?').run(new Date(Date.now() - 1000).toISOString(), approvalId);
+    (rampart.db as SqliteDb).sqlite.prepare('UPDATE action_approvals SET expires_at = ? WHERE id = ?').run(new Date(Date.now() - 1000).toISOString(), approvalId);
     const late = await clickExecute(rampart.url, connector, thread, ACTION_APPROVAL_VERBS.approve, { approvalId }, SAM);
     assert.match(JSON.stringify(late.card), /expired/);
-    assert.equal(rampart.deps.incidents!.approvals.get(approvalId)?.status, 'expired');
+    assert.equal((await rampart.deps.incidents!.approvals.get(approvalId))?.status, 'expired');
     await connector.waitFor((c) => c.method === 'PUT' && c.conversationId === thread && /expired without a decision/.test(cardText(c)));
     assert.equal((await simCalls('isolate')).filter((c) => c.path.includes(machineId)).length, 0);
   });
@@ -243,8 +244,8 @@ describe('incidents against the simulator: notification, Isolate, approval', fun
     const thread = await newIncidentThread(106, machineId);
     const first = await requestIsolation(106, machineId, thread);
     await clickExecute(rampart.url, connector, thread, INCIDENT_VERBS.isolate, { incidentId: '106', machineId }, SAM);
-    assert.equal(rampart.deps.incidents!.approvals.forIncident('106').length, 1);
-    assert.equal(rampart.deps.incidents!.approvals.forIncident('106')[0].id, first);
+    assert.equal((await rampart.deps.incidents!.approvals.forIncident('106')).length, 1);
+    assert.equal((await rampart.deps.incidents!.approvals.forIncident('106'))[0].id, first);
   });
 });
 
@@ -266,16 +267,16 @@ describe('incident poller against the simulator', function () {
       const desk = rampart.deps.incidents!;
       const poller = new IncidentPoller({ defender: new TransportDefenderGateway(rampart.config.defender), store: desk.incidents, ingest: (x, s) => desk.ingest(x, s), logger: silentLogger(), intervalSeconds: 0 });
       await poller.pollOnce();
-      const stored = (rampart.db.prepare(`SELECT COUNT(*) AS n FROM incidents WHERE incident_id LIKE '5%'`).get() as { n: number }).n;
+      const stored = ((rampart.db as SqliteDb).sqlite.prepare(`SELECT COUNT(*) AS n FROM incidents WHERE incident_id LIKE '5%'`).get() as { n: number }).n;
       assert.equal(stored, 130);
-      const cursor = desk.incidents.cursor('defender-incidents');
+      const cursor = (await desk.incidents.cursor('defender-incidents'));
       assert.equal(cursor, new Date(String(batch[129].lastUpdateTime)).toISOString());
       const listCalls = (await simCall(i, 'GET', '/_sim/calls')).body as { path: string }[] | { calls: { path: string }[] };
       const lists = (Array.isArray(listCalls) ? listCalls : listCalls.calls).filter((c) => c.path.startsWith('/api/incidents?') || c.path === '/api/incidents');
       assert.ok(lists.length >= 2, `paged with $top 100: ${lists.length} list calls`);
-      const notifies = (rampart.db.prepare(`SELECT COUNT(*) AS n FROM incident_outbox WHERE kind = 'notify'`).get() as { n: number }).n;
+      const notifies = ((rampart.db as SqliteDb).sqlite.prepare(`SELECT COUNT(*) AS n FROM incident_outbox WHERE kind = 'notify'`).get() as { n: number }).n;
       await poller.pollOnce();
-      assert.equal((rampart.db.prepare(`SELECT COUNT(*) AS n FROM incident_outbox WHERE kind = 'notify'`).get() as { n: number }).n, notifies);
+      assert.equal(((rampart.db as SqliteDb).sqlite.prepare(`SELECT COUNT(*) AS n FROM incident_outbox WHERE kind = 'notify'`).get() as { n: number }).n, notifies);
       assert.equal(notifies, 130);
     } finally {
       await rampart.stop();

@@ -1,3 +1,4 @@
+import type { SqliteDb } from '../../src/storage/database';
 import assert from 'node:assert/strict';
 import { startRampart, type RunningRampart } from '../../src/bootstrap';
 import { parseConfig } from '../../src/config';
@@ -66,7 +67,7 @@ describe('Teams pacing and throttling', function () {
       assert.ok(Date.now() - t0 >= 1000, `Retry-After (1 s) was honoured: delivered after ${Date.now() - t0} ms`);
       await new Promise((r) => setTimeout(r, 1500));
       assert.equal(notificationsFor(connector, 405).length, 1);
-      const row = rampart.db.prepare(`SELECT status FROM incident_outbox WHERE idempotency_key = 'notify:405'`).get() as { status: string };
+      const row = (rampart.db as SqliteDb).sqlite.prepare(`SELECT status FROM incident_outbox WHERE idempotency_key = 'notify:405'`).get() as { status: string };
       assert.equal(row.status, 'done');
     });
   });

@@ -45,13 +45,13 @@ describe('incident webhook with an Entra ID bearer token', function () {
   it('when an allowed calling app with the required role sends a token for Rampart\'s app, then the incident is accepted without a signature', async () => {
     const res = await post(defenderIncident(601), await token(`api://${sim.info.clientId}/.default`));
     assert.equal(res.status, 202);
-    assert.ok(rampart.deps.incidents!.incidents.get('601'));
+    assert.ok((await rampart.deps.incidents!.incidents.get('601')));
   });
 
   it('when the token is for another API (Defender), then the answer is 401 and nothing is stored', async () => {
     const res = await post(defenderIncident(602), await token('https://api.securitycenter.microsoft.com/.default'));
     assert.equal(res.status, 401);
-    assert.equal(rampart.deps.incidents!.incidents.get('602'), undefined);
+    assert.equal((await rampart.deps.incidents!.incidents.get('602')), undefined);
   });
 
   it('when the token was tampered with, then the answer is 401', async () => {
@@ -67,7 +67,7 @@ describe('incident webhook with an Entra ID bearer token', function () {
     const i = sim.info;
     const res = await post(defenderIncident(605), await token(`api://${i.clientId}/.default`, { clientId: i.clientId, clientSecret: i.clientSecret }));
     assert.equal(res.status, 401);
-    assert.equal(rampart.deps.incidents!.incidents.get('605'), undefined);
+    assert.equal((await rampart.deps.incidents!.incidents.get('605')), undefined);
   });
 
   it('when another app of the tenant, with the role but not on the allow-list, sends a token, then the answer is 401', async () => {
@@ -76,7 +76,7 @@ describe('incident webhook with an Entra ID bearer token', function () {
     assert.equal((await simCall(i, 'POST', '/_sim/apps', { body: { ...other, displayName: 'Some other app', roles: [SUBMIT_ROLE] } })).status, 201);
     const res = await post(defenderIncident(606), await token(`api://${i.clientId}/.default`, other));
     assert.equal(res.status, 401);
-    assert.equal(rampart.deps.incidents!.incidents.get('606'), undefined);
+    assert.equal((await rampart.deps.incidents!.incidents.get('606')), undefined);
   });
 
   it('when the deployment leaves WEBHOOK_REQUIRED_ROLE unset, then a token without Rampart.Incidents.Submit is refused with 401', async () => {
@@ -93,7 +93,7 @@ describe('incident webhook with an Entra ID bearer token', function () {
         body: JSON.stringify(defenderIncident(604)),
       });
       assert.equal(res.status, 401);
-      assert.equal(strict.deps.incidents!.incidents.get('604'), undefined);
+      assert.equal((await strict.deps.incidents!.incidents.get('604')), undefined);
     } finally {
       await strict.stop();
     }

@@ -68,7 +68,9 @@ describe('server over HTTP', () => {
     it('when /healthz is read, then it reports storage, the Python runtime, the planner and the Defender endpoint', async () => {
       const res = await fetch(`${rampart.url}/healthz`);
       const report = (await res.json()) as Record<string, Record<string, unknown>>;
-      assert.equal(report.storage.ok, true);
+      assert.equal(report.storage, 'sqlite');
+      assert.equal(report.database.ok, true);
+      assert.equal(typeof report.instance, 'string');
       assert.equal(typeof report.python.interpreter, 'string');
       assert.equal(typeof report.python.ok, 'boolean');
       assert.equal(report.planner, 'offline');

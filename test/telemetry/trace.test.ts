@@ -64,13 +64,13 @@ describe('telemetry', function () {
       const incident = defenderIncident(9501, { machineId });
       assert.ok((await simCall(sim.info, 'POST', '/_sim/incidents', { body: incident })).status < 300);
       assert.equal((await postIncident(rampart.url, incident)).status, 202);
-      await waitUntil(() => Boolean(rampart.deps.incidents!.incidents.thread('9501')?.conversationId), 10_000, 'the thread');
-      const thread = rampart.deps.incidents!.incidents.thread('9501')!.conversationId!;
+      await waitUntil(async () => Boolean((await rampart.deps.incidents!.incidents.thread('9501'))?.conversationId), 10_000, 'the thread');
+      const thread = (await rampart.deps.incidents!.incidents.thread('9501'))!.conversationId!;
       await clickExecute(rampart.url, connector, thread, INCIDENT_VERBS.isolate, { incidentId: '9501', machineId }, ALEX);
       const approvalCard = await connector.waitFor((c) => c.conversationId === thread && cardText(c).includes('Approval needed'));
       const approvalId = /"approvalId":"(apr-[0-9a-f]+)"/.exec(cardText(approvalCard))![1];
       await clickExecute(rampart.url, connector, thread, ACTION_APPROVAL_VERBS.approve, { approvalId }, SAM);
-      await waitUntil(() => rampart.deps.incidents!.approvals.get(approvalId)?.status === 'succeeded', 30_000, 'the isolation');
+      await waitUntil(async () => (await rampart.deps.incidents!.approvals.get(approvalId))?.status === 'succeeded', 30_000, 'the isolation');
 
       const all = spans.getFinishedSpans();
       const byName = (n: string | RegExp): ReadableSpan[] => all.filter((s) => (typeof n === 'string' ? s.name === n : n.test(s.name)));

@@ -4,8 +4,9 @@ import { ApprovalPolicy } from '../../src/approvals/policy';
 import { DownloadLinks, deploymentKey, registerDownloadRoute } from '../../src/downloads';
 import { silentLogger } from '../../src/logger';
 import { slugFromRequest, type VersionContent } from '../../src/playbooks/library';
-import { SqlitePlaybookStore } from '../../src/storage/playbookStore';
+import { SqlPlaybookStore } from '../../src/storage/playbookStore';
 import { openDatabase } from '../../src/storage/database';
+import { forEachDialect } from '../helpers/dialects';
 import { ISOLATE_REQUEST, ISOLATE_SPEC, fakeCode } from '../bot/authoring/harness';
 
 function content(code = fakeCode(20), overrides: Partial<VersionContent> = {}): VersionContent {
@@ -22,9 +23,9 @@ function content(code = fakeCode(20), overrides: Partial<VersionContent> = {}): 
 
 const DANA = { id: 'aad-dana', name: 'Dana' };
 
-describe('playbook library (SQLite)', () => {
+forEachDialect('playbook library', (open) => {
   it('when drafts are created from requests, then names are short unique slugs', async () => {
-    const lib = new SqlitePlaybookStore(openDatabase(':memory:'));
+    const lib = new SqlPlaybookStore(await open());
     const a = await lib.createDraft(content());
     const b = await lib.createDraft(content());
     assert.equal(a.playbook.name, slugFromRequest(ISOLATE_REQUEST));
@@ -34,7 +35,7 @@ describe('playbook library (SQLite)', () => {
   });
 
   it('when a version is approved, then it is the active one, the playbook is enabled and the decision cannot be made twice', async () => {
-    const lib = new SqlitePlaybookStore(openDatabase(':memory:'));
+    const lib = new SqlPlaybookStore(await open());
     const { playbook } = await lib.createDraft(content());
     const first = await lib.approve(playbook.id, 1, DANA, { unattended: false, selfApproved: false });
     assert.equal(first.ok, true);
@@ -49,16 +50,19 @@ describe('playbook library (SQLite)', () => {
   });
 
   it('when someone writes to a stored version directly, then the database refuses: versions are immutable', async () => {
-    const db = openDatabase(':memory:');
-    const lib = new SqlitePlaybookStore(db);
+    const db = await open();
+    const lib = new SqlPlaybookStore(db);
     const { playbook } = await lib.createDraft(content());
-    assert.throws(() => db.prepare('UPDATE playbook_versions SET code = ? WHERE playbook_id = ?').run('evil()', playbook.id), /immutable/);
+    await assert.rejects(db.q().updateTable('playbook_versions').set({ code: 'evil()' }).where('playbook_id', '=', playbook.id).execute(), /immutable/);
     await lib.approve(playbook.id, 1, DANA, { unattended: false, selfApproved: false });
-    assert.throws(() => db.prepare('UPDATE playbook_versions SET decided_by_name = ? WHERE playbook_id = ?').run('Mallory', playbook.id), /final/);
+    await assert.rejects(db.q().updateTable('playbook_versions').set({ decided_by_name: 'Mallory' }).where('playbook_id', '=', playbook.id).execute(), /final/);
+    const stored = await lib.getVersion(playbook.id, 1);
+    assert.equal(stored?.decidedBy?.name, 'Dana');
+    assert.equal(stored?.code, fakeCode(20));
   });
 
   it('when a playbook is edited, then a new version with a diff supersedes the pending one; rollback only goes to approved versions', async () => {
-    const lib = new SqlitePlaybookStore(openDatabase(':memory:'));
+    const lib = new SqlPlaybookStore(await open());
     const { playbook } = await lib.createDraft(content(fakeCode(20, 'one')));
     await lib.approve(playbook.id, 1, DANA, { unattended: false, selfApproved: false });
     const v2 = await lib.addVersion(playbook.id, content(fakeCode(20, 'two'), { changeRequest: 'selective isolation' }));
@@ -80,7 +84,7 @@ describe('playbook library (SQLite)', () => {
   });
 
   it('when runs are recorded and updated, then the last run is what the list shows', async () => {
-    const lib = new SqlitePlaybookStore(openDatabase(':memory:'));
+    const lib = new SqlPlaybookStore(await open());
     const { playbook } = await lib.createDraft(content());
     await lib.recordRun({ playbookId: playbook.id, version: 1, incidentId: '41001', mode: 'dry-run', startedBy: 'manual', status: 'completed', actions: [] });
     const run = await lib.recordRun({ playbookId: playbook.id, version: 1, incidentId: '41002', mode: 'live', startedBy: 'incident', status: 'awaiting-approval', actions: [{ action: 'isolate' }] });
@@ -123,10 +127,10 @@ describe('approval policy', () => {
 describe('signed download links over HTTP', () => {
   it('when the link is valid, then the file downloads; tampered or expired links are refused', async () => {
     const db = openDatabase(':memory:');
-    const lib = new SqlitePlaybookStore(db);
+    const lib = new SqlPlaybookStore(db);
     const { playbook } = await lib.createDraft(content(fakeCode(30, 'dl')));
     let now = Date.now();
-    const links = new DownloadLinks(deploymentKey(db), 'http://placeholder', 60, () => now);
+    const links = new DownloadLinks(await deploymentKey(db), 'http://placeholder', 60, () => now);
     const server = restify.createServer();
     server.use(restify.plugins.queryParser({ mapParams: false }));
     registerDownloadRoute(server, links, lib, silentLogger());
@@ -145,7 +149,7 @@ describe('signed download links over HTTP', () => {
       now += 61_000;
       const expired = await fetch(url);
       assert.equal(expired.status, 410);
-      assert.deepEqual(deploymentKey(db), deploymentKey(db), 'the key is stable across calls (and restarts: it lives in the DB)');
+      assert.deepEqual(await deploymentKey(db), await deploymentKey(db), 'the key is stable across calls (and restarts: it lives in the DB)');
     } finally {
       server.close();
     }

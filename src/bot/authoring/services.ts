@@ -22,16 +22,16 @@ export interface AuthoringServices {
 
 import type { Config } from '../../config';
 import type { Logger } from '../../logger';
-import type { SqliteDatabase } from '../../storage/database';
+import { SqliteDb, type Db } from '../../storage/database';
 import type { PlanResult, Planner } from '../../playbooks/planner/types';
 import type { ConversationContext, LlmPlanResult } from '../../playbooks/planner/llm';
 import type { PlaybookSpec } from '../../playbooks/spec';
 import { generateFromRequest } from '../../playbooks/engine';
-import { SqliteBotStorage } from '../../storage/botStorage';
+import { SqlBotStorage } from '../../storage/botStorage';
 import type { Review } from '../../playbooks/review/types';
 import { ApprovalPolicy as Policy, type GroupMembershipLookup } from '../../approvals/policy';
-import { DownloadLinks as Links, deploymentKey } from '../../downloads';
-import { SqlitePlaybookStore } from '../../storage/playbookStore';
+import { DownloadLinks as Links, deploymentKeyNow } from '../../downloads';
+import { SqlPlaybookStore } from '../../storage/playbookStore';
 import { connectionFromConfig, runPlaybook } from '../../playbooks/runner';
 import { createAuthoringEngine } from './engine';
 import { BackgroundWork } from '../background';
@@ -39,7 +39,7 @@ import { createCredential } from '../../defender/credential';
 import { DefenderClient } from '../../defender/defenderClient';
 import { parseIncidentPayload } from '../../incidents/model';
 import { matchesTrigger } from '../../incidents/triggers';
-import { SqliteProposalCardStore } from './proposals';
+import { SqlProposalCardStore } from './proposals';
 import { StorageAuthoringThreadStore } from './threads';
 
 /** A planner that can edit a draft in conversation (the LLM planner). */
@@ -98,9 +98,11 @@ function recentMatchingIncident(config: Config): ((spec: PlaybookSpec) => Promis
   };
 }
 
-/** Builds the authoring services on the SQLite database; `engine` overrides the real engine (tests). */
+/** Builds the authoring services on the database; `engine` overrides the real engine (tests). */
 export function createAuthoringServices(options: {
-  db: SqliteDatabase;
+  db: Db;
+  /** The download-link signing key (read from the database beforehand; the embedded one can be read here). */
+  downloadKey?: Buffer;
   config: Config;
   logger: Logger;
   engine?: AuthoringServices['engine'];
@@ -111,7 +113,7 @@ export function createAuthoringServices(options: {
 }): AuthoringServices {
   const { db, config } = options;
   return {
-    library: new SqlitePlaybookStore(db),
+    library: new SqlPlaybookStore(db),
     policy: new Policy(
       { approvers: config.approvals.approvers, approverGroupIds: config.approvals.approverGroupIds, approverTeamRoles: config.approvals.approverTeamRoles, allowSelfApproval: config.approvals.allowSelfApproval },
       options.membership,
@@ -125,10 +127,15 @@ export function createAuthoringServices(options: {
         connection: connectionFromConfig(config),
         recentMatchingIncident: recentMatchingIncident(config),
       }),
-    downloads: new Links(deploymentKey(db), options.baseUrl ?? config.publicBaseUrl ?? `http://localhost:${config.port}`),
-    proposals: new SqliteProposalCardStore(db),
-    threads: new StorageAuthoringThreadStore(new SqliteBotStorage(db)),
+    downloads: new Links(options.downloadKey ?? embeddedKey(db), options.baseUrl ?? config.publicBaseUrl ?? `http://localhost:${config.port}`),
+    proposals: new SqlProposalCardStore(db),
+    threads: new StorageAuthoringThreadStore(new SqlBotStorage(db)),
     background: new BackgroundWork(options.logger.child({ component: 'card-work' })),
     working: new Map(),
   };
+}
+
+function embeddedKey(db: Db): Buffer {
+  if (db instanceof SqliteDb) return deploymentKeyNow(db);
+  throw new Error('createAuthoringServices needs downloadKey when the database is PostgreSQL');
 }

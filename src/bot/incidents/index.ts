@@ -1,6 +1,7 @@
 import type { Application } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import { ACTION_APPROVAL_VERBS } from '../../cards/actionApproval';
+import { DIGEST_VERBS } from '../../cards/digest';
 import { INCIDENT_VERBS } from '../../cards/incident';
 import { text, adaptiveCard, type AdaptiveCard } from '../../cards/types';
 import type { ActionApproval, ApprovalPerson } from '../../incidents/approvals';
@@ -90,7 +91,7 @@ export function registerIncidentActions(app: Application<AppTurnState>, deps: Bo
   const decide = (decision: 'approved' | 'denied') => async (context: TurnContext, _state: AppTurnState, data: ApprovalActionData) => {
     const result = await desk().decide(data.approvalId, decision, await approver(context, deps));
     if (!result.approval) return notice(result.message);
-    return desk().approvalCard(result.approval, result.outcome === 'approved' || result.outcome === 'denied' ? undefined : result.message).card ?? notice(result.message);
+    return (await desk().approvalCard(result.approval, result.outcome === 'approved' || result.outcome === 'denied' ? undefined : result.message)).card ?? notice(result.message);
   };
   app.adaptiveCards.actionExecute<ApprovalActionData>(ACTION_APPROVAL_VERBS.approve, guarded('approve', decide('approved')));
   app.adaptiveCards.actionExecute<ApprovalActionData>(ACTION_APPROVAL_VERBS.deny, guarded('deny', decide('denied')));
@@ -98,13 +99,18 @@ export function registerIncidentActions(app: Application<AppTurnState>, deps: Bo
     const result = await desk().retryAction(data.approvalId, await approver(context, deps));
     if (!result.approval) return notice(result.message);
     if (data.runId && result.approval.runId === data.runId) {
-      const run = desk().runCard(data.runId).card;
+      const run = (await desk().runCard(data.runId)).card;
       if (run && result.outcome !== 'retried') run.body.push(text(result.message, { color: 'Warning' }));
       if (run) return run;
     }
-    return desk().approvalCard(result.approval, result.outcome === 'retried' ? undefined : result.message).card ?? notice(result.message);
+    return (await desk().approvalCard(result.approval, result.outcome === 'retried' ? undefined : result.message)).card ?? notice(result.message);
   }));
 
+  // The burst digest's "Open thread": that incident's thread goes next; the digest is redrawn.
+  app.adaptiveCards.actionExecute<IncidentActionData>(DIGEST_VERBS.openThread, guarded('openThread', async (_context, _state, data) => {
+    const message = await desk().openThreadNext(data.incidentId);
+    return (await desk().burstDigest(message)).card ?? notice(message);
+  }));
   app.adaptiveCards.actionExecute<IncidentActionData>(INCIDENT_VERBS.runPlaybook, guarded('runPlaybook', async (context, _state, data) => {
     if (!data.playbookId) return notice('Pick a playbook to run.');
     const message = await desk()

@@ -14,10 +14,10 @@ import type { PlanAccepted } from '../../../src/playbooks/planner/types';
 import type { Review } from '../../../src/playbooks/review/types';
 import type { RunResult } from '../../../src/playbooks/runner';
 import { parseSpec, type PlaybookSpec } from '../../../src/playbooks/spec';
-import { SqliteAuditLog } from '../../../src/storage/audit';
-import { SqliteBotStorage } from '../../../src/storage/botStorage';
-import { openDatabase, type SqliteDatabase } from '../../../src/storage/database';
-import { SqliteInstallationStore } from '../../../src/storage/installations';
+import { SqlAuditLog } from '../../../src/storage/audit';
+import { SqlBotStorage } from '../../../src/storage/botStorage';
+import { openDatabase, type SqliteDb } from '../../../src/storage/database';
+import { SqlInstallationStore } from '../../../src/storage/installations';
 
 /** A TestAdapter that also records card updates (TestAdapter only replaces queued ones). */
 export class RecordingAdapter extends TestAdapter {
@@ -168,12 +168,12 @@ export class FakeEngine implements AuthoringEngine {
 export interface Harness {
   adapter: RecordingAdapter;
   deps: BotDeps;
-  db: SqliteDatabase;
+  db: SqliteDb;
   engine: FakeEngine;
 }
 
 /** The bot as production wires it (same features, same fallback), on a given database. */
-export function buildBot(env: Record<string, string> = {}, options: { db?: SqliteDatabase; engine?: FakeEngine | 'real' } = {}): Harness {
+export function buildBot(env: Record<string, string> = {}, options: { db?: SqliteDb; engine?: FakeEngine | 'real' } = {}): Harness {
   const db = options.db ?? openDatabase(':memory:');
   const config = parseConfig(env);
   const engine = options.engine === 'real' ? new FakeEngine() : options.engine ?? new FakeEngine();
@@ -181,15 +181,15 @@ export function buildBot(env: Record<string, string> = {}, options: { db?: Sqlit
   const deps: BotDeps = {
     config,
     logger: silentLogger(),
-    installations: new SqliteInstallationStore(db),
-    audit: new SqliteAuditLog(db),
+    installations: new SqlInstallationStore(db),
+    audit: new SqlAuditLog(db),
     library: authoring.library,
     approvalPolicy: authoring.policy,
     authoring,
   };
   const app = createBotApp({
     adapter: undefined as unknown as TeamsAdapter,
-    storage: new SqliteBotStorage(db),
+    storage: new SqlBotStorage(db),
     deps,
     features: [registerLibraryCommands, registerAuthoring],
     fallback: (context) => handleAutomationRequest(context, deps),

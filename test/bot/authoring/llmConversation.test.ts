@@ -15,10 +15,10 @@ import { silentLogger } from '../../../src/logger';
 import { createPlanner } from '../../../src/bot/llm';
 import { control } from '../../simulator/simHttp';
 import { startSimulator, type RunningSimulator, simulatorEnvironment } from '../../../src/simulator';
-import { SqliteAuditLog } from '../../../src/storage/audit';
-import { SqliteBotStorage } from '../../../src/storage/botStorage';
-import { openDatabase, type SqliteDatabase } from '../../../src/storage/database';
-import { SqliteInstallationStore } from '../../../src/storage/installations';
+import { SqlAuditLog } from '../../../src/storage/audit';
+import { SqlBotStorage } from '../../../src/storage/botStorage';
+import { openDatabase, type SqliteDb } from '../../../src/storage/database';
+import { SqlInstallationStore } from '../../../src/storage/installations';
 import { assertAdaptiveCard } from '../../cards/adaptiveCards';
 import { FIXTURES } from '../../llm/openaiStub';
 import { startScriptedModel, type ScriptedModel } from '../../llm/scriptedModel';
@@ -51,22 +51,22 @@ interface Bot {
 }
 
 /** The bot as production wires it (planner from the config, real engine), on `db`. */
-function buildLlmBot(db: SqliteDatabase, env: Record<string, string>): Bot {
+function buildLlmBot(db: SqliteDb, env: Record<string, string>): Bot {
   const config = parseConfig(env);
   const logger = silentLogger();
   const authoring = createAuthoringServices({ db, config, logger, planner: createPlanner(config, { logger, timeoutMs: 5000 }), baseUrl: 'https://rampart.test' });
   const deps: BotDeps = {
     config,
     logger,
-    installations: new SqliteInstallationStore(db),
-    audit: new SqliteAuditLog(db),
+    installations: new SqlInstallationStore(db),
+    audit: new SqlAuditLog(db),
     library: authoring.library,
     approvalPolicy: authoring.policy,
     authoring,
   };
   const app = createBotApp({
     adapter: undefined as unknown as TeamsAdapter,
-    storage: new SqliteBotStorage(db),
+    storage: new SqlBotStorage(db),
     deps,
     features: [registerLibraryCommands, registerAuthoring],
     fallback: (context) => handleAutomationRequest(context, deps),
@@ -110,7 +110,7 @@ describe('LLM conversation in the Teams authoring flow (OpenAI-compatible stub o
   let env: Record<string, string>;
   const dirs: string[] = [];
 
-  function freshDb(): { db: SqliteDatabase; dir: string } {
+  function freshDb(): { db: SqliteDb; dir: string } {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rampart-llm-bot-'));
     dirs.push(dir);
     return { db: openDatabase(dir), dir };
@@ -171,7 +171,7 @@ describe('LLM conversation in the Teams authoring flow (OpenAI-compatible stub o
     assert.equal((await first.deps.library!.list()).length, 0, 'nothing is drafted before the answer');
 
     // The pending question is in SQLite: a restarted bot takes the answer.
-    db.close();
+    db.closeNow();
     const second = buildLlmBot(openDatabase(dir), envWithModel);
     const answered = await say(second, 'Devices in a high severity alert with a malicious IOC', thread);
     const proposal = cardIn(answered);

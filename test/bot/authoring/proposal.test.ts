@@ -248,13 +248,13 @@ describe('authoring in Teams: request -> proposal card -> decision', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rampart-restart-'));
     const first = buildBot({}, { db: openDatabase(dir) });
     const p = await propose(first);
-    first.db.close();
+    first.db.closeNow();
     const second = buildBot({}, { db: openDatabase(dir) });
     const { response } = await click(second, approve, { playbookId: p.playbookId, version: 1 }, DANA, p.activity.id);
     assert.match(json(response.value), /Approved by Dana Lead/);
     assert.equal(second.adapter.updates.at(-1)?.id, p.activity.id);
     assert.equal((await second.deps.library!.listEnabled()).length, 1);
-    second.db.close();
+    second.db.closeNow();
   });
 
   it('when a message is empty or an unknown verb arrives, then nothing crashes', async () => {
