@@ -329,8 +329,11 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\be-mail(s|ed|ing)?\b/gi, (_m, suffix?: string) => `email${suffix ?? ''}`);
   // "(not plain AV detections)": an aside reads as a clause of its own.
   // The aside moves to the end of its sentence, so the clause it interrupted stays whole.
+  // An aside that qualifies the words before it ("a URL VT calls bad (5+ engines)") stays where it is, without its brackets.
+  text = text.replace(/\s\(([^()]{1,80})\)/g, (m: string, aside: string) => (/\d|\b(?:engines?|detections?|vt|virustotal|only|except|unless|not|if|when|severity|high|medium|low)\b/i.test(aside) ? ` ${aside}` : m));
   for (let pass = 0; pass < 3 && /\s\([^()]{1,80}\)/.test(text); pass++) {
-    text = text.replace(/\s\(([^()]{1,80})\)([^.;!?\n]*)/, (_m, aside: string, after: string) => `${after.replace(/\s+$/, '')}, ${aside}`);
+    // The sentence ends at punctuation followed by a space or the end, not inside "contoso.com".
+    text = text.replace(/\s\(([^()]{1,80})\)((?:[^.;!?\n]|[.;!?](?=\S))*)/, (_m, aside: string, after: string) => `${after.replace(/\s+$/, '')}, ${aside}`);
   }
   text = text.replace(/,\s*([,.;:!?])/g, '$1').replace(/,$/, '');
   // Attack techniques named in words are one term each ("pass the hash" -> "pass-the-hash").

@@ -203,6 +203,8 @@ const ROWS: Row[] = [
   { request: 'Disable the account, skipping incidents that carry the tag drill.', actions: ['disableUser'], gates: { disableUser: '{"not":{"kind":"incidentTag","tags":["drill"]}}' } },
   { request: 'contain the hosts of critical alerts, but if it is a workstation dont contain the host, run a full scan instead', actions: ['isolate', 'runAntiVirusScan'], check: (p) => { assert.deepEqual(step(p, 'isolate').deviceFilter?.exclude?.kinds, ['workstation']); assert.deepEqual(step(p, 'runAntiVirusScan').deviceFilter?.include?.kinds, ['workstation']); } },
   { request: 'isolate (selective, keep email working) each machine with a medium risk score', actions: ['isolate'], check: (p) => { assert.equal(step(p, 'isolate').params.isolationType, 'Selective'); assert.equal(step(p, 'isolate').deviceFilter?.include?.minRiskScore, 'Medium'); } },
+  // --- an aside that qualifies stays with its words; a mail address is no sentence end
+  { request: 'hashes VT flags (10+ engines) -> block them and mail ir@contoso.org (the IR lead)', actions: ['createIndicator', 'sendMail'], check: (p) => { assert.deepEqual(step(p, 'createIndicator').target, { kind: 'iocs', iocTypes: ['file'], minEngines: 10 }); assert.deepEqual(step(p, 'sendMail').params.mailTo, ['ir@contoso.org']); } },
   // --- refusals
   { request: 'Open a ServiceNow ticket for each new incident.', refuse: true, notUnderstood: 'ServiceNow' },
   { request: 'Handle the bad stuff.', refuse: true, notUnderstood: 'Handle the bad stuff' },
