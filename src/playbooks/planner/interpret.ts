@@ -122,6 +122,8 @@ const THRESHOLD: Array<{ re: RegExp; add: number }> = [
   { re: /\b(?:with|has|having|gets?|shows?)\s+(\d+)\s+(?:(?:vt|virus\s?total|av|malicious)\s+)?(?:engines?|vendors?|detections?|positives?)/i, add: 0 },
   { re: /\b(\d+)\s+or\s+more\b(?!\s+(?:malicious\s+|bad\s+)?(?:files?|hash(?:es)?|iocs?|ips?|urls?|domains?|alerts?|devices?|machines?))/i, add: 0 },
   { re: /\bby\s+(\d+)\s+(?:or\s+more\s+)?(?:engines?|vendors?|avs?|scanners?)/i, add: 0 },
+  // "VT has it at 15+", "3+ malicious": a bare count in a clause about VirusTotal.
+  { re: /\b(\d+)\s*\+(?=\s*(?:$|[,.;)]|(?:malicious|bad|flags?|hits?)\b|(?:and|or|then|on|for|in)\b))/i, add: 0 },
 ];
 const WORD_NUMBERS: Record<string, string> = { one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9', ten: '10', twenty: '20' };
 const DEVICE_RISK = /\b(high|medium|low)(?:\s+or\s+(?:higher|above))?[\s-]+(?:device\s+)?risk(?:\s+score|\s+level)?\b|\brisk\s+(?:score|level)\s+(?:of\s+|is\s+|=\s*|at\s+least\s+|above\s+)?(high|medium|low)\b|\b(risky)\s+(?:devices?|machines?|hosts?)\b/i;
@@ -404,19 +406,19 @@ function extractSeverities(text: string, draft: TriggerDraft, understood: Unders
   const phraseRe = new RegExp(
     `\\b(at\\s+least\\s+|minimum\\s+|min\\s+)?(${SEV_WORD}(?:\\s*(?:,\\s*or|,\\s*and|,|/|or|and)\\s*${SEV_WORD})*)` +
       `(\\s*\\+|\\s+or_(?:higher|above|greater|worse|more)|\\s+and_(?:above|higher|up|over)|\\s+or\\s+(?:higher|above|greater|worse|more))?` +
-      `((?:[\\s-]+(?:severity|sev|priority))?)(?:\\s+(?:level\\s+)?(?:(?:microsoft\\s+)?(?:mde|mdo|mdi|mdca|edr|sentinel|defender(?:\\s+for\\s+(?:endpoint|office\\s*365|office|identity|cloud\\s+apps))?|identity\\s+protection|entra(?:\\s+id)?(?:\\s+protection)?)\\s+)?(alerts?|incidents?|detections?|ones|events?))?\\b(?![\\s-]+risk(?!y))`,
+      `((?:[\\s-]+(?:severity|sev|priority))?)(\\s+(?:or|and)_(?:above|higher|up|over|greater|worse))?(?:\\s+(?:level\\s+)?(?:(?:microsoft\\s+)?(?:mde|mdo|mdi|mdca|edr|sentinel|defender(?:\\s+for\\s+(?:endpoint|office\\s*365|office|identity|cloud\\s+apps))?|identity\\s+protection|entra(?:\\s+id)?(?:\\s+protection)?)\\s+)?(alerts?|incidents?|detections?|ones|events?))?\\b(?![\\s-]+risk(?!y))`,
     'gi',
   );
   for (const m of protectedText.matchAll(phraseRe)) {
     const hasSeverityWord = Boolean(m[4] && m[4].trim());
-    const noun = m[5]?.toLowerCase();
+    const noun = m[6]?.toLowerCase();
     // "sev 1", "P2" name a severity on their own; "high" alone does not ("high risk").
     if (!hasSeverityWord && !noun && !/^(?:sev\s?[0-4]|p[0-4])$/i.test(m[2].trim())) continue;
     if (!hasSeverityWord && /^(?:info|med|low|p[0-4])$/i.test(m[2].trim()) && !noun) continue;
     const words = m[2].split(/\s*(?:,\s*or|,\s*and|,|\/|\bor\b|\band\b)\s*/i).filter(Boolean);
     let sevs = words.flatMap((w) => severityOf(w, facts));
     if (sevs.length === 0) continue;
-    if (m[1] || m[3]) {
+    if (m[1] || m[3] || m[5]) {
       const lowest = Math.min(...sevs.map((s) => ORDER.indexOf(s)));
       sevs = ORDER.slice(lowest);
     }
@@ -910,6 +912,8 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
   const segments: Array<Segment<DraftStep>> = [];
   /** Devices a negated clause spares ("never isolate DCs"), per action. */
   const neverOn: Array<{ actions: ActionName[]; match: DeviceMatch }> = [];
+  /** Incidents a negated clause spares ("dont isolate anything tagged pentest"), per action. */
+  const neverWhen: Array<{ actions: ActionName[]; conditions: Condition[] }> = [];
   /** Per sentence: each action clause's steps and the trailing condition it carried (null for none). */
   let clauseConditions: Array<{ steps: DraftStep[]; conditions: Condition[] | null; only: boolean }> = [];
   /** Conditions of sentences that come before any step: they govern the whole request. */
@@ -1051,6 +1055,17 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       if (unsupportedHits.length && actions.every((a) => a === 'teamsMessage' || a === 'sendMail')) actions.length = 0;
       if (negated && actions.length) {
         // "never isolate DCs": the devices it names are left out of every step of that action.
+        // "dont isolate anything tagged pentest": the incidents it names never get that action.
+        const taggedHere = INCIDENT_TAGGED.exec(clause.text);
+        if (taggedHere) {
+          const { conditions: spareWhen } = extractConditions(`if ${taggedHere[0].replace(/^(?:anything|everything|ones|those|stuff)\b/i, 'incidents')}`, [], true);
+          if (spareWhen.length) {
+            neverWhen.push({ actions, conditions: spareWhen });
+            understood.push({ phrase: clause.text, meaning: `never when ${spareWhen.map((c) => describeCondition(c)).join(' and ')}: ${actions.map((a) => ACTIONS[a].label.toLowerCase()).join(', ')}` });
+            lastActionSteps = [];
+            continue;
+          }
+        }
         const spared = deviceQualifiers(clause.text);
         // "if the device is a server, skip the isolation": the devices of the branch's lead.
         if (isEmptyMatch(spared.include)) for (const { dq, seg: owner } of leadDevice) if (owner === seg) mergeMatch(spared.include, dq.include);
@@ -1244,6 +1259,10 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
   if (exclusions.length) {
     const never: Condition = { not: exclusions.length === 1 ? exclusions[0] : { any: exclusions } };
     steps.forEach((x) => x.conditions.unshift(never));
+  }
+  for (const { actions, conditions } of neverWhen) {
+    const never: Condition = { not: conditions.length === 1 ? conditions[0] : { all: conditions } };
+    for (const x of steps.filter((st) => actions.includes(st.action))) x.conditions.unshift(never);
   }
   for (const { actions, match } of neverOn) {
     for (const x of steps.filter((st) => actions.includes(st.action) && DEVICE_ACTIONS.includes(st.action))) {

@@ -271,7 +271,7 @@ function passiveClauses(text: string): string {
     .replace(/(^|[.;!?]\s+)(?:the|this)\s+(isolation|restriction|scan|block|blocking|quarantine|containment|reset|disabling|revocation)\s+(?:is\s+|gets\s+)?(?:only\s+)?(?:applied|performed|done|run|executed|triggered|carried\s+out|happens|made)?\s*(?:only\s+)?(when|if|once|provided)\b/gi, (_m, lead: string, noun: string, cue: string) => `${lead}${RESTATED[noun.toLowerCase()]} only ${cue.toLowerCase()}`)
     .replace(/\b(?:exceeds?|exceeding|tops?|surpass(?:es)?)\s+(?=\d|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty)/gi, 'more than ')
     // "if VT has never seen the IP": no engine flags it.
-    .replace(/\b(?:virustotal|vt)\s+(?:has\s+never\s+seen|never\s+saw|doesn'?t\s+know|does\s+not\s+know|has\s+no\s+record\s+of|has\s+nothing\s+on)\s+(?:the\s+|that\s+|this\s+|it\b)?(ip|url|file|hash|domain)?/gi, (_m, what?: string) => `the ${what ?? 'ioc'} is not flagged by VirusTotal`)
+    .replace(/\b(?:virustotal|vt)\s+(?:has\s+never\s+seen|never\s+saw|doesn'?t\s+know|does\s+not\s+know|has\s+no\s+record\s+of|has\s+nothing\s+on)(?:\s+(?:the\s+|that\s+|this\s+)?(ip|url|file|hash|domain)\b|\s+it\b)?/gi, (_m, what?: string) => `the ${what ?? 'ioc'} is not flagged by VirusTotal`)
     .replace(/\b((?:virustotal|vt))\s+(?:finds|found|has|returns|reports|shows|knows)\s+nothing(?:\s+(?:malicious|bad))?\b/gi, '$1 says clean')
     // "no action is taken": says what does not happen, which the plan already leaves out.
     .replace(new RegExp(`\\s+and\\s+${nothing}(?=[.;,]|$)`, 'gi'), '')
@@ -344,6 +344,10 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\b(critical|high|medium|low)s\b/gi, '$1 severity ones');
   // "full scan for highs, quick for mediums": the noun the second half leaves out.
   text = text.replace(/\b((?:quick|full|deep)\s+(?:antivirus\s+|av\s+)?scan\b[^.;]*?,\s*(?:and\s+)?)(quick|full|deep)\s+(?=for\b|on\b)/gi, '$1$2 scan ');
+  // "Isolate ... . Except macOS hosts, run a full scan on those instead": an exception of the sentence before, and a branch for it.
+  text = text.replace(/\.\s+except\s+(?:for\s+)?([^,.;]{3,60}?),\s+(?=[a-z])/gi, (_m, what: string) => `, except ${what}. For ${what}, `);
+  // "instead of isolating (them)": says which step this replaces, not a step of its own.
+  text = text.replace(/\s+instead\s+of\s+[a-z]+ing(?:\s+(?:it|them|the\s+\w+))?\b/gi, ' instead');
   text = readArrows(text);
   text = numberWords(text);
   text = exclusionSentences(text);

@@ -91,7 +91,9 @@ export function splitClauses(sentence: string): Clause[] {
     // ", for those with malicious verdicts, submit an indicator": a "for" phrase right before an action is its condition.
     const nextPiece = (pieces[i + 2] ?? '').trim().replace(FILLER, '');
     const forBranch = clauses.length > 0 && /^for\s+(?!\d|a\s+(?:day|week|month|year)|(?:the\s+)?(?:next|following)\b)/i.test(bare) && (ACTION_AFTER.test(bare) || FOR_ACTION.test(bare) || (/^,/.test((pieces[i + 1] ?? '').trim()) && ACTION_START.test(nextPiece)));
-    const isCond = header || forBranch || CONDITION_START.test(bare) || ((clauses.length === 0 || /^\s*:/.test(sep)) && LEAD_FOR.test(bare));
+    // "medium sev and up only", "MDE alerts only": a qualifier said on its own.
+    const onlyQualifier = /\bonly$/i.test(bare) && !ACTION_START.test(bare) && !LOOKS_IMPERATIVE.test(bare);
+    const isCond = header || forBranch || onlyQualifier || CONDITION_START.test(bare) || ((clauses.length === 0 || /^\s*:/.test(sep)) && LEAD_FOR.test(bare));
     const isAction = ACTION_START.test(bare) || NEGATED_ACTION.test(bare) || (i > 0 && LOOKS_IMPERATIVE.test(bare));
     if (clauses.length > 0 && !isCond && !isAction) {
       const prev = clauses[clauses.length - 1];

@@ -19,7 +19,7 @@ if when whenever unless otherwise else except excluding only just simply instead
 whether which who whom whose what how why because since after before until till
 is are was were be been being am do does did done doing have has had having can could should would will shall may might must
 provided providing assuming whatever whichever
-let lets let's please pls kindly thanks thank ok okay hey hi hello
+we're we've we'll you're they've it'll that's there's let lets let's please pls kindly thanks thank ok okay hey hi hello
 not no never don't dont doesn't didn't isn't aren't won't can't cannot shouldn't wouldn't n't none nope yes yeah yep
 all any every each some another other others more most less least many much few several such same own
 up out off down back again even still already yet now immediately right away asap automatically auto
@@ -70,7 +70,7 @@ add adds added adding put include higher lower above below greater worse over un
 consider considers considered call calls called deem deems deemed classify classifies rate rates identify identifies identified judge judges
 recipient recipients recipient's sender senders sender's subject subjects mailbox mailboxes
 left untouched unaffected unchanged alone tho though catch catches caught carry carries carrying require requires required requiring next
-mode modes limited limit limits limited limit limits written alive sitting residing located living hit hits find finds finding reach reaches reached came list lists listed referenced mentioned submit submits custom word term keyword automatic type types classification classifications determination alertandblock blockandremediate alert-and-block block-and-remediate extract extracts extracted reputation status statuses
+command control mode modes limited limit limits limited limit limits written alive sitting residing located living hit hits find finds finding reach reaches reached came list lists listed referenced mentioned submit submits custom word term keyword automatic type types classification classifications determination alertandblock blockandremediate alert-and-block block-and-remediate extract extracts extracted reputation status statuses
 edr smartscreen detection-source
 somebody owns owning assignee picked skip skips skipped ignore ignores ignored exclude excludes excluded exempt exempted disregard bypass leave spare spared touch
 open opens opened contains remove removes removed everywhere id refresh anyone anybody everyone someone whoever person people involved
@@ -91,7 +91,7 @@ then next first second finally afterwards later subsequently also additionally f
 description describes described example e.g i.e etc
 step steps action actions
 good great nice cool thanks thx cheers
-explanatory distribution manual manually review reviews reviewing further follow-up followup attention awareness visibility triaging
+policy policies explaining explains organisation-wide organization-wide fine remediate remediation categorised categorized knows explanatory distribution manual manually review reviews reviewing further follow-up followup attention awareness visibility triaging
 tool tools attack attacks attacker attackers adversary adversaries campaign behavior behaviour behaviors behaviours technique
 context information info details data evidence artifact findings summary report reports
 
@@ -109,7 +109,7 @@ export const SHORTHAND: Readonly<Record<string, string>> = {
   b4: 'before', teh: 'the', hte: 'the', adn: 'and', taht: 'that', fo: 'of', src: 'source', dst: 'destination', idp: 'Identity Protection', aadip: 'Identity Protection', inv: 'investigation', invest: 'investigation',
   theyre: 'they are', youre: 'you are', thats: 'that is', isnt: 'is not', arent: 'are not', doesnt: 'does not',
   didnt: 'did not', wont: 'will not', cant: 'cannot', shouldnt: 'should not', whats: 'what is',
-  em: 'them', grp: 'group', grps: 'groups', quar: 'quarantine', iso: 'isolate', crit: 'critical', sevs: 'severities', dets: 'detections',
+  em: 'them', n: 'and', pb: 'playbook', grp: 'group', grps: 'groups', quar: 'quarantine', iso: 'isolate', crit: 'critical', sevs: 'severities', dets: 'detections',
 };
 
 /** Words a typo may be corrected to: the grammar's own words (never a function word or a short one). */

@@ -205,6 +205,11 @@ const ROWS: Row[] = [
   { request: 'isolate (selective, keep email working) each machine with a medium risk score', actions: ['isolate'], check: (p) => { assert.equal(step(p, 'isolate').params.isolationType, 'Selective'); assert.equal(step(p, 'isolate').deviceFilter?.include?.minRiskScore, 'Medium'); } },
   // --- an aside that qualifies stays with its words; a mail address is no sentence end
   { request: 'hashes VT flags (10+ engines) -> block them and mail ir@contoso.org (the IR lead)', actions: ['createIndicator', 'sendMail'], check: (p) => { assert.deepEqual(step(p, 'createIndicator').target, { kind: 'iocs', iocTypes: ['file'], minEngines: 10 }); assert.deepEqual(step(p, 'sendMail').params.mailTo, ['ir@contoso.org']); } },
+  // --- negated actions on named incidents, bare counts, qualifiers said on their own
+  { request: 'never isolate anything tagged honeypot. isolate the device when VT flags a hash', actions: ['isolate'], gates: { isolate: '{"not":{"kind":"incidentTag","tags":["honeypot"]}}' } },
+  { request: 'block every IP VT has at 7+', actions: ['createIndicator'], check: (p) => assert.deepEqual(step(p, 'createIndicator').target, { kind: 'iocs', iocTypes: ['ip'], minEngines: 7 }) },
+  { request: 'run a full scan on the hosts. low sev and up only', actions: ['runAntiVirusScan'], severities: ['Low', 'Medium', 'High'] },
+  { request: 'Isolate the device when VT flags the file. Except Linux hosts, collect an investigation package on those instead of isolating.', actions: ['isolate', 'collectInvestigationPackage'], check: (p) => { assert.deepEqual(step(p, 'isolate').deviceFilter?.exclude?.osPlatforms, ['Linux']); assert.deepEqual(step(p, 'collectInvestigationPackage').deviceFilter?.include?.osPlatforms, ['Linux']); } },
   // --- refusals
   { request: 'Open a ServiceNow ticket for each new incident.', refuse: true, notUnderstood: 'ServiceNow' },
   { request: 'Handle the bad stuff.', refuse: true, notUnderstood: 'Handle the bad stuff' },
