@@ -12,7 +12,7 @@ import { FUNCTION_WORDS } from './vocabulary';
 // ---------------------------------------------------------------- vocabulary
 
 /** "It does not isolate the device", "we never block IPs": a negated action in the middle of a clause. */
-const MID_NEGATION = /\b(?:does|do|did|will|should|must|would|shall|can)\s*(?:not|n't)\b|\b(?:doesn't|don't|dont|won't|never|shouldn't|mustn't)\b|\bno\s+(?=(?:isolat|block|quarantin|restrict|disabl|reset|revok|contain|clos|resolv|releas))/i;
+const MID_NEGATION = /\b(?:not|never)\s+(?:allowed|permitted|supposed|meant)\s+to\b|\b(?:cannot|may\s+not|mustn'?t)\b|\b(?:does|do|did|will|should|must|would|shall|can)\s*(?:not|n't)\b|\b(?:doesn't|don't|dont|won't|never|shouldn't|mustn't)\b|\bno\s+(?=(?:isolat|block|quarantin|restrict|disabl|reset|revok|contain|clos|resolv|releas))/i;
 
 const EMAIL = /[\w.+'-]+@[\w-]+(?:\.[\w-]+)+/g;
 

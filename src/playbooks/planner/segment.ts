@@ -62,7 +62,7 @@ export function splitClauses(sentence: string): Clause[] {
   let s = sentence;
   for (const [re, rep] of PROTECT) s = s.replace(re, rep);
   // A colon ends a trigger header ("When X reports a high alert: isolate ..., block ...").
-  const pieces = s.split(/(\s*[:;]\s+|,\s*(?:and\s+then\s+|and\s+|then\s+|but\s+)?|\s+(?:and\s+then|then|and\s+also|and|also|plus|as\s+well\s+as|but)\s+)/i);
+  const pieces = s.split(/(\s*[:;]\s+|,\s*(?:and\s+then\s+|and\s+|then\s+|but\s+)?|\s+(?:and\s+then|then|and\s+also|and|also|plus|as\s+well\s+as|but|so(?!\s+(?:that|it|they|the|we|analysts?)\b))\s+)/i);
   const clauses: Clause[] = [];
   for (let i = 0; i < pieces.length; i += 2) {
     const raw = pieces[i] ?? '';

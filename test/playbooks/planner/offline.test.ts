@@ -210,6 +210,7 @@ const ROWS: Row[] = [
   { request: 'block every IP VT has at 7+', actions: ['createIndicator'], check: (p) => assert.deepEqual(step(p, 'createIndicator').target, { kind: 'iocs', iocTypes: ['ip'], minEngines: 7 }) },
   { request: 'run a full scan on the hosts. low sev and up only', actions: ['runAntiVirusScan'], severities: ['Low', 'Medium', 'High'] },
   { request: 'Isolate the device when VT flags the file. Except Linux hosts, collect an investigation package on those instead of isolating.', actions: ['isolate', 'collectInvestigationPackage'], check: (p) => { assert.deepEqual(step(p, 'isolate').deviceFilter?.exclude?.osPlatforms, ['Linux']); assert.deepEqual(step(p, 'collectInvestigationPackage').deviceFilter?.include?.osPlatforms, ['Linux']); } },
+  { request: 'Scan the linux servers; we are not allowed to isolate servers so post in teams instead', actions: ['runAntiVirusScan', 'teamsMessage'] },
   // --- refusals
   { request: 'Open a ServiceNow ticket for each new incident.', refuse: true, notUnderstood: 'ServiceNow' },
   { request: 'Handle the bad stuff.', refuse: true, notUnderstood: 'Handle the bad stuff' },
