@@ -4,7 +4,7 @@
  * except / only / but not / instead). The interpreter reads clause by clause.
  */
 
-const CONDITION_START = /^(?:only\s+(?:do\s+(?:this|that|it|so)\s+)?(?:if|when)|do\s+(?:this|that|it|so)\s+only\s+(?:if|when)|(?:but\s+)?only\s+(?:if|when)|if|when|whenever|unless|once|as soon as|in case|provided(?: that)?|as\s+long\s+as|where|after|every time|each time|should)\b/i;
+const CONDITION_START = /^(?:upon|on\s+(?:discovery|detection)\s+of|only\s+(?:do\s+(?:this|that|it|so)\s+)?(?:if|when)|do\s+(?:this|that|it|so)\s+only\s+(?:if|when)|(?:but\s+)?only\s+(?:if|when)|if|when|whenever|unless|once|as soon as|in case|provided(?: that)?|as\s+long\s+as|where|after|every time|each time|should)\b/i;
 const LEAD_FOR = /^(?:for|on|with)\b/i;
 export const NEGATED_ACTION = /^(?:but\s+)?(?:do not|don't|dont|never|no need to|not|without|avoid|skip|no(?=\s+(?:isolat|block|quarantin|restrict|scan|disabl|reset|revok|contain|clos|resolv|releas)))\b/i;
 const FILLER = /^(?:and then|then|and also|also|and|but|so|please|plus|additionally|finally|first|next|afterwards|just|simply|instead)\b[\s,]*/i;

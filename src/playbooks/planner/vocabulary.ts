@@ -18,7 +18,7 @@ and or but nor so then than also too plus as well both either neither
 if when whenever unless otherwise else except excluding only just simply instead rather once while where wherever
 whether which who whom whose what how why because since after before until till
 is are was were be been being am do does did done doing have has had having can could should would will shall may might must
-provided providing assuming whatever whichever
+upon provided providing assuming whatever whichever
 we're we've we'll you're they've it'll that's there's let lets let's please pls kindly thanks thank ok okay hey hi hello
 not no never don't dont doesn't didn't isn't aren't won't can't cannot shouldn't wouldn't n't none nope yes yeah yep
 all any every each some another other others more most less least many much few several such same own

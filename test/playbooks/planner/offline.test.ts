@@ -211,6 +211,9 @@ const ROWS: Row[] = [
   { request: 'run a full scan on the hosts. low sev and up only', actions: ['runAntiVirusScan'], severities: ['Low', 'Medium', 'High'] },
   { request: 'Isolate the device when VT flags the file. Except Linux hosts, collect an investigation package on those instead of isolating.', actions: ['isolate', 'collectInvestigationPackage'], check: (p) => { assert.deepEqual(step(p, 'isolate').deviceFilter?.exclude?.osPlatforms, ['Linux']); assert.deepEqual(step(p, 'collectInvestigationPackage').deviceFilter?.include?.osPlatforms, ['Linux']); } },
   { request: 'Scan the linux servers; we are not allowed to isolate servers so post in teams instead', actions: ['runAntiVirusScan', 'teamsMessage'] },
+  { request: 'Upon detection of a bad IP (at least 4 VirusTotal engines), the automation blocks the IP.', actions: ['createIndicator'], check: (p) => assert.deepEqual(step(p, 'createIndicator').target, { kind: 'iocs', iocTypes: ['ip'], minEngines: 4 }) },
+  // A clause that acts on nothing but names a number narrows the steps: never read past it.
+  { request: 'Whatever has 9 flags, isolate the device and post to Teams.', question: { quotes: '9', withholds: 'isolate device' } },
   // --- refusals
   { request: 'Open a ServiceNow ticket for each new incident.', refuse: true, notUnderstood: 'ServiceNow' },
   { request: 'Handle the bad stuff.', refuse: true, notUnderstood: 'Handle the bad stuff' },
