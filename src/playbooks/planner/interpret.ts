@@ -1321,10 +1321,15 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     };
   }
 
+  // "high -> isolate, medium -> scan": severities that branch the steps are the alerts' own, so each
+  // device gets what its alert's severity says (a medium alert's device in a high incident is scanned, not isolated).
+  const severityBranches = realSteps.some((d) => d.conditions.some((c) => 'kind' in c && c.kind === 'severity'));
   const kind: 'alert' | 'incident' = draft.severityNouns.has('alert')
     ? 'alert'
     : draft.severityNouns.has('incident')
       ? 'incident'
+      : severityBranches && !/\bincidents?\b/i.test(request)
+        ? 'alert'
       : draft.mentionsAlert && draft.statuses.size === 0
         ? 'alert'
         : 'incident';

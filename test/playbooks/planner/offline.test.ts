@@ -214,6 +214,8 @@ const ROWS: Row[] = [
   { request: 'Upon detection of a bad IP (at least 4 VirusTotal engines), the automation blocks the IP.', actions: ['createIndicator'], check: (p) => assert.deepEqual(step(p, 'createIndicator').target, { kind: 'iocs', iocTypes: ['ip'], minEngines: 4 }) },
   // A clause that acts on nothing but names a number narrows the steps: never read past it.
   { request: 'Whatever has 9 flags, isolate the device and post to Teams.', question: { quotes: '9', withholds: 'isolate device' } },
+  // Severities that branch the steps are each alert's own: a medium alert's device is never isolated by the high branch.
+  { request: 'critical -> contain the machine; low -> run a quick scan', actions: ['isolate', 'runAntiVirusScan'], kind: 'alert', targets: { isolate: 'alertDevices', runAntiVirusScan: 'alertDevices' } },
   // --- refusals
   { request: 'Open a ServiceNow ticket for each new incident.', refuse: true, notUnderstood: 'ServiceNow' },
   { request: 'Handle the bad stuff.', refuse: true, notUnderstood: 'Handle the bad stuff' },
