@@ -50,11 +50,7 @@ const FILTER_FIELDS = ['severities', 'sources', 'topics', 'titleKeywords', 'cate
 type FilterField = (typeof FILTER_FIELDS)[number];
 
 /** Whether a draft names any fact that narrows (severity, source, topic, title, category). */
-export function hasFacts(d: TriggerDraft): boolean {
-  return hasFilters(d);
-}
-
-function hasFilters(d: TriggerDraft): boolean {
+export function hasFilters(d: TriggerDraft): boolean {
   return FILTER_FIELDS.some((f) => d[f].size > 0);
 }
 

@@ -3,7 +3,7 @@ import {
   type ActionName, type DeviceFilter, type DeviceKind, type DeviceMatch, type Condition, type IocType, type PlaybookSpecInput, type ServiceSource, type Severity,
   type Step, type StepParams, type Target, type Topic, type IncidentChanges, IOC_TYPES,
 } from '../spec';
-import { hasFacts, newDraft, residualConditions, resolveBranches, type Segment, type TriggerDraft } from './branches';
+import { hasFilters, newDraft, residualConditions, resolveBranches, type Segment, type TriggerDraft } from './branches';
 import { NEGATED_ACTION, splitClauses, splitSentences, splitTrailingCondition, unprotect } from './segment';
 import { SUPPORTED_AUTOMATIONS, type PlanContext, type PlanResult, type Understood } from './types';
 import { known } from './normalize';
@@ -1219,7 +1219,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     // "This playbook is triggered on incidents tagged X. It isolates ...": a sentence of conditions
     // before any step governs every step after it (a title's steps do not count).
     const bodyStepsBefore = [...steps, ...sentenceSteps].filter((x) => !titleSteps.has(x));
-    if (bodyStepsBefore.length === 0 && onlyConditions && seg.lead.length === 0 && hasFacts(seg.local)) seg.lead.push(...residualConditions(seg.local, newDraft()));
+    if (bodyStepsBefore.length === 0 && onlyConditions && seg.lead.length === 0 && hasFilters(seg.local)) seg.lead.push(...residualConditions(seg.local, newDraft()));
     if (bodyStepsBefore.length === 0 && onlyConditions) headerConditions.push(...seg.lead);
     if (sentenceSteps.length === 0 && onlyConditions && !seg.parent && segments.length > 1 && previousSentenceSteps.length) {
       // "Isolate the device. Only for high severity alerts.": a sentence of conditions narrows the one before.
