@@ -119,6 +119,10 @@ export const ALERT_CATEGORIES = [
   'SuspiciousActivity', 'UnwantedSoftware', 'Exploit', 'Reconnaissance', 'ResourceDevelopment',
 ] as const;
 
+/** What an entityCount condition counts: distinct devices, users, files, IPs or URLs, or alerts. */
+export const COUNTED_ENTITIES = ['device', 'user', 'alert', 'file', 'ip', 'url'] as const;
+export type CountedEntity = (typeof COUNTED_ENTITIES)[number];
+
 /** Entity types a condition can ask for. */
 export const ENTITY_TYPES = ['File', 'Ip', 'Url', 'User', 'MailMessage', 'Process'] as const;
 
@@ -150,7 +154,11 @@ export type Condition =
   /** The incident is assigned (to anyone, or to this UPN) or unassigned. */
   | { kind: 'assignment'; assigned: boolean; to?: string }
   /** A user entity of the scope is a member (direct or transitive) of one of these Entra ID groups (display name or id). */
-  | { kind: 'userInGroup'; groups: string[] };
+  | { kind: 'userInGroup'; groups: string[] }
+  /** The incident (all its alerts, whatever the scope) involves at least this many distinct entities of a kind. */
+  | { kind: 'entityCount'; entity: CountedEntity; atLeast: number }
+  /** A user entity of the scope matches one of these name patterns (as a user filter matches them). */
+  | { kind: 'userNamed'; patterns: string[] };
 
 export const Condition: z.ZodType<Condition> = z.lazy(() =>
   z.union([
@@ -168,6 +176,8 @@ export const Condition: z.ZodType<Condition> = z.lazy(() =>
     z.object({ kind: z.literal('incidentTag'), tags: z.array(z.string().min(1)).min(1) }).strict(),
     z.object({ kind: z.literal('assignment'), assigned: z.boolean(), to: z.string().min(1).optional() }).strict(),
     z.object({ kind: z.literal('userInGroup'), groups: z.array(z.string().min(1)).min(1) }).strict(),
+    z.object({ kind: z.literal('entityCount'), entity: z.enum(COUNTED_ENTITIES), atLeast: z.number().int().min(1) }).strict(),
+    z.object({ kind: z.literal('userNamed'), patterns: z.array(z.string().min(1)).min(1) }).strict(),
   ]) as z.ZodType<Condition>,
 );
 
@@ -313,6 +323,48 @@ export type DeviceMatch = z.infer<typeof DeviceMatch>;
 export const DeviceFilter = z.object({ include: DeviceMatch.optional(), exclude: DeviceMatch.optional() }).strict();
 export type DeviceFilter = z.infer<typeof DeviceFilter>;
 
+/**
+ * Which of a user step's users it acts on. Patterns use * wildcards and are matched, case-insensitively,
+ * against the user's UPN, the part of the UPN before the @ and the account name ("svc-*", "*@contoso.com",
+ * "ceo@contoso.com"). In `include` a user must match a pattern; in `exclude` one match leaves the user out.
+ */
+export const UserMatch = z.object({ namePatterns: z.array(z.string().min(1)).min(1) }).strict();
+export type UserMatch = z.infer<typeof UserMatch>;
+export const UserFilter = z.object({ include: UserMatch.optional(), exclude: UserMatch.optional() }).strict();
+export type UserFilter = z.infer<typeof UserFilter>;
+
+/** Actions whose target is the users of the alerts (and so may carry a user filter). */
+export const USER_ACTIONS: readonly ActionName[] = ['disableUser', 'resetPassword', 'revokeSessions', 'confirmCompromised', 'dismissRiskyUser'];
+
+/**
+ * Which of a block step's IOCs it acts on. `ipScope` public: IP addresses outside private, loopback,
+ * link-local and reserved ranges ("external IPs only"); private: only those. `excludeDomains`: URLs and
+ * domains at these domains or their subdomains are never blocked ("never our own contoso.com").
+ */
+export const IocFilter = z
+  .object({
+    ipScope: z.enum(['public', 'private']).optional(),
+    excludeDomains: z.array(z.string().min(1)).min(1).optional(),
+  })
+  .strict();
+export type IocFilter = z.infer<typeof IocFilter>;
+
+/** Plain words for a user filter, e.g. "except users named svc-*". */
+export function describeUserFilter(f: UserFilter): string {
+  const out: string[] = [];
+  if (f.include) out.push(`named ${orList(f.include.namePatterns)}`);
+  if (f.exclude) out.push(`except users named ${orList(f.exclude.namePatterns)}`);
+  return out.join(', ');
+}
+
+/** Plain words for an IOC filter, e.g. "(public IPs only; never at contoso.com)". */
+export function describeIocFilter(f: IocFilter): string {
+  const out: string[] = [];
+  if (f.ipScope) out.push(f.ipScope === 'public' ? 'public IPs only (private, loopback and reserved ranges left out)' : 'private-range IPs only');
+  if (f.excludeDomains) out.push(`never at ${orList(f.excludeDomains)} or its subdomains`);
+  return out.length ? `(${out.join('; ')})` : '';
+}
+
 /** Actions whose target is a device (and so may carry a device filter). */
 export const DEVICE_ACTIONS: readonly ActionName[] = [
   'isolate', 'unisolate', 'runAntiVirusScan', 'collectInvestigationPackage', 'restrictCodeExecution',
@@ -367,6 +419,10 @@ export const Step = z.object({
   when: Gate.optional(),
   /** Device steps only: which of the target's devices the step may act on. */
   deviceFilter: DeviceFilter.optional(),
+  /** User steps only: which of the users the step may act on. */
+  userFilter: UserFilter.optional(),
+  /** Block steps only: which of the IOCs the step may act on. */
+  iocFilter: IocFilter.optional(),
   /** The request's words this step came from. */
   phrase: z.string().optional(),
 });
@@ -478,8 +534,19 @@ export function describeCondition(c: Condition): string {
       return c.assigned ? (c.to ? `the incident is assigned to ${c.to}` : 'the incident is assigned') : 'the incident is unassigned';
     case 'userInGroup':
       return `a user of the alert is in the ${orList(c.groups.map((g) => `"${g}"`))} group${c.groups.length > 1 ? 's' : ''}`;
+    case 'entityCount':
+      return c.entity === 'alert'
+        ? `the incident has at least ${c.atLeast} alert${c.atLeast === 1 ? '' : 's'}`
+        : `the incident involves at least ${c.atLeast} ${COUNT_WORDS[c.entity][c.atLeast === 1 ? 0 : 1]}`;
+    case 'userNamed':
+      return `a user of the alert is named ${orList(c.patterns)}`;
   }
 }
+
+const COUNT_WORDS: Record<CountedEntity, [string, string]> = {
+  device: ['device', 'devices'], user: ['user', 'users'], alert: ['alert', 'alerts'],
+  file: ['file', 'different files'], ip: ['IP address', 'different IP addresses'], url: ['URL', 'different URLs'],
+};
 
 /** Plain words for a target. */
 export function describeTarget(t: Target): string {
@@ -521,7 +588,11 @@ export function describeStep(s: Step): string {
     if (i.addTags?.length) extra.push(`tag ${i.addTags.join(', ')}`);
     if (i.addComment) extra.push(i.includeVirusTotal ? 'comment with VirusTotal results' : 'comment');
   }
-  const filter = s.deviceFilter ? describeDeviceFilter(s.deviceFilter) : '';
+  const filter = [
+    s.deviceFilter ? describeDeviceFilter(s.deviceFilter) : '',
+    s.userFilter ? describeUserFilter(s.userFilter) : '',
+    s.iocFilter ? describeIocFilter(s.iocFilter) : '',
+  ].filter(Boolean).join(' ');
   const head = `${ACTIONS[s.action].label}${extra.length ? ` (${extra.join('; ')})` : ''}: ${describeTarget(s.target)}${filter ? ` ${filter}` : ''}`;
   return s.when ? `${head}, only if ${describeCondition(s.when.condition)}` : head;
 }

@@ -19,7 +19,7 @@ const MACHINE_ACTIONS: Partial<Record<ActionName, { path: string; body: (s: Step
   unrestrictCodeExecution: { path: 'unrestrictCodeExecution', body: () => ({}) },
 };
 /** The runtime function each user action calls. */
-const USER_ACTIONS: Partial<Record<ActionName, (user: string, evidence: string) => string>> = {
+const USER_ACTION_CALLS: Partial<Record<ActionName, (user: string, evidence: string) => string>> = {
   disableUser: (u, e) => `disable_user(ctx, ${u}, ${e})`,
   resetPassword: (u, e) => `reset_password(ctx, ${u}, ${e})`,
   revokeSessions: (u, e) => `revoke_sessions(ctx, ${u}, ${e})`,
@@ -89,6 +89,10 @@ function conditionExpr(c: Condition, scope: Gate['scope']): string {
       return `incident_assignment(ctx, ${c.assigned ? 'True' : 'False'}, ${c.to === undefined ? 'None' : JSON.stringify(c.to)})`;
     case 'userInGroup':
       return `user_in_group(ctx, scope_alerts, ${pyTuple(c.groups)})`;
+    case 'entityCount':
+      return `entity_count_at_least(ctx, ${JSON.stringify(c.entity)}, ${c.atLeast})`;
+    case 'userNamed':
+      return `user_named(scope_alerts, ${pyTuple(c.patterns)})`;
   }
 }
 
@@ -174,17 +178,19 @@ function stepCode(step: Step, index: number): string[] {
       out.push(`${i}flagged, checked = malicious_iocs(ctx, alerts, ${pyTuple(types)}, ${min})`);
       out.push(`${i}emit("condition", name=${JSON.stringify(`${types.join('/')} flagged by VirusTotal (at least ${min} engine${min === 1 ? '' : 's'})`)},`);
       out.push(`${i}     result=bool(flagged), reason="; ".join(checked) or "no ${types.join('/')} in the matching alerts")`);
-      out.push(`${i}for ioc in flagged:`);
+      out.push(`${i}for ioc in ${step.iocFilter ? `filtered_iocs(flagged, ${pyLiteral(step.iocFilter)}, lambda ioc: (ioc["type"], ioc["value"]))` : 'flagged'}:`);
       out.push(`${i}    create_indicator(ctx, ioc, ${action}, evidence_for(ctx, ioc["alert"].get("alertId"),`);
       out.push(`${i}                     reason="%s %s: %s" % (ioc["type"], ioc["value"], ioc["verdict"]))${expiry})`);
     } else {
-      out.push(`${i}for ioc_type, value, alert, entity in iocs_of(alerts, ${pyTuple(types)}):`);
+      const all = `iocs_of(alerts, ${pyTuple(types)})`;
+      out.push(`${i}for ioc_type, value, alert, entity in ${step.iocFilter ? `filtered_iocs(${all}, ${pyLiteral(step.iocFilter)}, lambda ioc: ioc[:2])` : all}:`);
       out.push(`${i}    create_indicator(ctx, {"type": ioc_type, "value": value, "entity": entity}, ${action},`);
       out.push(`${i}                     evidence_for(ctx, alert.get("alertId"))${expiry})`);
     }
-  } else if (USER_ACTIONS[a]) {
-    out.push(`${i}for user in users_of(alerts):`);
-    out.push(`${i}    ${USER_ACTIONS[a]('user', 'evidence_for(ctx, alerts[0].get("alertId") if alerts else None)')}`);
+  } else if (USER_ACTION_CALLS[a]) {
+    const users = step.userFilter ? `filtered_users(users_of(alerts), ${pyLiteral(step.userFilter)}, ${JSON.stringify(a)})` : 'users_of(alerts)';
+    out.push(`${i}for user in ${users}:`);
+    out.push(`${i}    ${USER_ACTION_CALLS[a]('user', 'evidence_for(ctx, alerts[0].get("alertId") if alerts else None)')}`);
   } else if (a === 'updateIncident') {
     const changes = step.params.incident ?? {};
     out.push(`${i}if alerts:`);

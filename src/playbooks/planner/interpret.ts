@@ -1,8 +1,9 @@
 import {
-  ACTIONS, DEVICE_ACTIONS, DEVICE_KIND_RULES, SPEC_VERSION, describeCondition, describeStep, parseSpec,
+  ACTIONS, ACTION_NAMES, DEVICE_ACTIONS, DEVICE_KIND_RULES, SPEC_VERSION, USER_ACTIONS, describeCondition, describeStep, parseSpec,
   type ActionName, type DeviceFilter, type DeviceKind, type DeviceMatch, type Condition, type IocType, type PlaybookSpecInput, type ServiceSource, type Severity,
-  type Step, type StepParams, type Target, type Topic, type IncidentChanges, IOC_TYPES,
+  type Step, type StepParams, type Target, type Topic, type IncidentChanges, type IocFilter, type UserFilter, IOC_TYPES,
 } from '../spec';
+import { countCondition, entityQualifiers, isException, type EntityQualifiers } from './qualifiers';
 import { hasFilters, newDraft, residualConditions, resolveBranches, type Segment, type TriggerDraft } from './branches';
 import { NEGATED_ACTION, splitClauses, splitSentences, splitTrailingCondition, unprotect } from './segment';
 import { SUPPORTED_AUTOMATIONS, type PlanContext, type PlanResult, type Understood } from './types';
@@ -34,7 +35,7 @@ const ACTION_PATTERNS: ActionPattern[] = [
   { action: 'collectInvestigationPackage', re: /\b(?:collect|gather|grab|pull|get|capture|take)\s+(?:an?\s+|the\s+)?(?:investigation\s+|forensics?\s+)?(?:package|pkg|bundle)s?\b|\b(?:investigation|forensic|forensics|triage|evidence|diagnostic)\s+(?:package|bundle|collection|data)|\b(?:collect|gather|grab|pull|get|capture)\s+(?:the\s+|some\s+|an?\s+)?(?:forensics?|evidence|triage data)\b/i },
   { action: 'unrestrictCodeExecution', re: /\bunrestrict|\b(?:remove|lift|undo|drop|release|end)\s+(?:the\s+)?(?:app(?:lication)?|code|program)?\s*(?:execution\s+)?restrictions?\b/i },
   { action: 'restrictCodeExecution', re: /\brestrict(?:s|ed|ing)?\s+(?:the\s+)?(?:app(?:lication)?s?|code|programs?|execution)(?:\s+execution)?|\b(?:app(?:lication)?|code)\s+(?:execution\s+)?restriction|\b(?:allow|run)\s+only\s+microsoft[- ]signed|\block\s+down\s+(?:the\s+)?(?:apps|applications|execution)/i, unless: /\b(?:remove|lift|undo|drop|release|end)\s+(?:the\s+)?(?:app(?:lication)?|code)?\s*(?:execution\s+)?restriction|unrestrict/i },
-  { action: 'disableUser', re: /\bdisable\s+(?:the\s+|their\s+|his\s+|her\s+|that\s+|affected\s+|any\s+|each\s+|all\s+)?(?:(?:compromised|affected|impacted|involved|suspicious|risky|targeted|source|related|victim'?s?)\s+)?(?:user'?s?\s+|users'\s+)?(?:accounts?|users?|logins?|sign-?ins?|identit(?:y|ies)|them|him|her)\b|\bblock\s+(?:the\s+|their\s+)?(?:user'?s?\s+)?(?:sign-?ins?|log-?ins?|logons?|accounts?)\b|\b(?:lock|suspend|deactivate)\s+(?:out\s+)?(?:the\s+|their\s+)?(?:user'?s?\s+)?(?:accounts?|users?)\b/i },
+  { action: 'disableUser', re: /\bdisable\s+(?:the\s+|their\s+|his\s+|her\s+|that\s+|affected\s+|any\s+|each\s+|all\s+)?(?:(?:compromised|affected|impacted|involved|suspicious|risky|targeted|source|related|victim'?s?)\s+|(?!(?:the|it|them|isolation|scan|indicator)\b)[\w*.-]+\s+(?=(?:user\s+)?accounts?\b|users\b))?(?:user'?s?\s+|users'\s+)?(?:accounts?|users?|logins?|sign-?ins?|identit(?:y|ies)|them|him|her)\b|\bblock\s+(?:the\s+|their\s+)?(?:user'?s?\s+)?(?:sign-?ins?|log-?ins?|logons?|accounts?)\b|\b(?:lock|suspend|deactivate)\s+(?:out\s+)?(?:the\s+|their\s+)?(?:user'?s?\s+)?(?:accounts?|users?)\b/i },
   { action: 'revokeSessions', re: /\brevoke\s+(?:all\s+(?:of\s+)?)?(?:the\s+|their\s+|his\s+|her\s+|its\s+|any\s+)?(?:(?:user|recipient|sender|account|owner|victim|target)'?s?\s+)?(?:active\s+|sign-?in\s+|refresh\s+|current\s+)?(?:sessions?|tokens?)|\bsign\s+(?:them|the\s+users?|him|her|the\s+account)\s+out\b|\bsign[- ]out\s+(?:everywhere|of all)|\b(?:kill|terminate|invalidate|end)\s+(?:all\s+|their\s+|the\s+|his\s+|her\s+)?(?:user'?s?\s+)?(?:active\s+)?(?:sessions?|tokens?)|\bforce\s+(?:a\s+)?(?:sign-?out|log-?out|re-?authentication|reauth)/i },
   { action: 'resetPassword', re: /\breset\s+(?:the\s+|their\s+|his\s+|her\s+|its\s+)?(?:(?:user|recipient|sender|account|owner|victim|target|affected\s+user)'?s?\s+)?passwords?|\bforce\s+(?:a\s+)?password\s+(?:change|reset)|\bpassword\s+reset|\brotate\s+(?:their\s+|the\s+)?(?:user'?s?\s+)?passwords?/i },
   { action: 'confirmCompromised', re: /\b(?:confirm|mark|flag|set)(?:s|ed)?\s+(?:the\s+|that\s+|this\s+|their\s+)?(?:users?|accounts?|them|him|her|identity)?\s*(?:as\s+)?compromised|\bconfirm\s+(?:the\s+)?compromise/i },
@@ -154,7 +155,6 @@ const STATUS_TRIGGER = /\b(?:is|are|gets?|got|been|was|were|be|becomes?)\s+(?:ma
 const UNREAD_QUALIFIERS: Array<{ re: RegExp; why: string }> = [
   { re: /\b(?:whose|the|a|their)\s+(?:user|account|owner|person)s?\s+(?:is|are|was|were|belongs?\s+to)\s+(?:an?\s+|the\s+|in\s+(?:the\s+)?|a\s+member\s+of\s+(?:the\s+)?)?[\w-]+(?:\s+(?:team|group|department|role|admins?|administrators?))?/i, why: 'conditions on who the user is are not supported' },
   { re: /\b(?:user|account)s?\s+(?:who\s+(?:is|are)\s+)?(?:a\s+)?(?:member|members)\s+of\b[^,.;]*/i, why: 'group membership of users is not supported' },
-  { re: /\b(?:more|fewer|less)\s+than\s+(?:\d+|one|two|three|four|five|ten)\s+alerts\b|\b(?:\d+|two|three|four|five)\s+or\s+more\s+alerts\b|\bat\s+least\s+(?:\d+|two|three|four|five)\s+alerts\b/i, why: 'counting alerts is not supported' },
   { re: /\bseen\s+on\s+(?:\d+|two|three|four|five|several|multiple|many)\s+(?:devices|machines|hosts|endpoints)\b/i, why: 'how widely a file or IOC was seen is not supported' },
 ];
 
@@ -608,7 +608,10 @@ function thresholdIn(text: string): number | null {
 }
 
 /** The VirusTotal / device-risk / entity conditions a piece of text states. */
-function extractConditions(full: string, fallbackTypes: IocType[], allowEntity: boolean): { conditions: Condition[]; phrases: Understood[] } {
+function extractConditions(whole: string, fallbackTypes: IocType[], allowEntity: boolean): { conditions: Condition[]; phrases: Understood[] } {
+  // "if more than 3 hosts are hit": a count of what the incident involves (its number is no VirusTotal threshold).
+  const count = countCondition(whole, allowEntity);
+  const full = count ? whole.replace(count.phrase, ' ') : whole;
   // A technique's name ("pass-the-hash") is no file hash to look up.
   const text = full
     .replace(/\bpass-the-(?:hash|ticket)\b/gi, 'technique')
@@ -617,6 +620,12 @@ function extractConditions(full: string, fallbackTypes: IocType[], allowEntity: 
     .replace(/\b(?:the\s+)?(?:antivirus|av|defender)\s+engines?\b/gi, (m) => (/\b(?:virus\s?total|vt)\b/i.test(full) ? m : 'antivirus'));
   const conditions: Condition[] = [];
   const phrases: Understood[] = [];
+  if (count) {
+    // "fewer than 3 devices" is the negation already; "unless more than 3 devices" negates it.
+    const cond: Condition = /\bunless\b/i.test(whole.slice(0, whole.indexOf(count.phrase))) ? { not: count.condition } : count.condition;
+    conditions.push(cond);
+    phrases.push({ phrase: count.phrase, meaning: `only if ${describeCondition(cond)}` });
+  }
   const band = BAND.test(text) || BARE_BAND.test(text) || (requestCountsEngines && LEAD_BAND.test(text.trim())) ? bandCondition(text, iocTypesIn(text).length ? iocTypesIn(text) : fallbackTypes.length ? fallbackTypes : requestIocTypes) : null;
   const bareCount = requestCountsEngines && /^(?:if|when|for)\s+(?:it'?s\s+|there\s+are\s+)?(?:fewer\s+than|less\s+than|under|below|<|more\s+than|over|above|>|at\s+least|>=)\s*\d+(?:\s+or\s+more)?$/i.test(text.trim());
   const vtCount = /virus\s?total|\bvt\b/i.test(text) && thresholdIn(text) !== null;
@@ -725,6 +734,8 @@ const EXCLUDED_SUBJECT = /^(?:(?:any|every)(?:thing|one)|(?:the\s+)?ones?|those|
 interface Exclusion {
   conditions: Condition[];
   devices: DeviceMatch;
+  /** Users and IOCs it spares ("skip svc- accounts", "ignore internal IPs"). */
+  entities: EntityQualifiers;
   notes: Understood[];
   described: string;
   usesDc: boolean;
@@ -739,7 +750,7 @@ function exclusionOf(text: string): Exclusion | null {
   const below = requestCountsEngines ? /^(?:(?:any|every)thing|any|all|those|ones|the\s+ones|iocs?|hash(?:es)?|ips?|urls?|domains?|files?)?\s*(?:under|below|less\s+than|fewer\s+than|<)\s*(\d+)(?:\s+(?:engines?|detections?|hits?|vendors?))?$/i.exec(subject) : null;
   if (below) {
     const atLeast: Condition = { kind: 'maliciousIoc', iocTypes: requestIocTypes, minEngines: Number(below[1]) };
-    return { conditions: [{ not: atLeast }], devices: {}, notes: [], described: `anything VirusTotal flags with fewer than ${below[1]} engines`, usesDc: false };
+    return { conditions: [{ not: atLeast }], devices: {}, entities: entityQualifiers(''), notes: [], described: `anything VirusTotal flags with fewer than ${below[1]} engines`, usesDc: false };
   }
   if (!subject || matchActions(subject).length > 0) return null;
   const asIncidents = subject.replace(EXCLUDED_SUBJECT, 'incidents ').replace(/^incidents\s+(?=incidents?\b)/i, '');
@@ -752,9 +763,15 @@ function exclusionOf(text: string): Exclusion | null {
   notes.push(...phrases);
   const dq = deviceQualifiers(subject);
   if (dq.unknown.length) return null;
-  if (conditions.length === 0 && isEmptyMatch(dq.include)) return null;
-  const described = [...conditions.map((c) => describeCondition(c)), ...(isEmptyMatch(dq.include) ? [] : [describeDevices(dq.include)])].join('; ');
-  return { conditions, devices: dq.include, notes: notes.map((n) => ({ ...n, meaning: `never: ${n.meaning}` })), described, usesDc: dq.usesDc };
+  const entities = entityQualifiers(subject, true);
+  if (entities.unknownUsers.length || entities.unknownIocs.length) return null;
+  if (conditions.length === 0 && isEmptyMatch(dq.include) && entities.notes.length === 0) return null;
+  const described = [
+    ...conditions.map((c) => describeCondition(c)),
+    ...(isEmptyMatch(dq.include) ? [] : [describeDevices(dq.include)]),
+    ...entities.notes.map((n) => n.meaning.replace(/^leave out /, '')),
+  ].join('; ');
+  return { conditions, devices: dq.include, entities, notes: notes.map((n) => ({ ...n, meaning: `never: ${n.meaning}` })), described, usesDc: dq.usesDc };
 }
 
 // ---------------------------------------------------------------- actions
@@ -767,6 +784,67 @@ interface DraftStep {
   iocTypes: IocType[];
   whereSeen: boolean;
   deviceFilter?: DeviceFilter;
+  userFilter?: UserFilter;
+  iocFilter?: IocFilter;
+}
+
+function hasEntityQualifiers(q: EntityQualifiers): boolean {
+  return q.notes.length + q.unknownUsers.length + q.unknownIocs.length > 0;
+}
+
+function mergePatterns(into: { namePatterns: string[] } | undefined, more: string[]): { namePatterns: string[] } {
+  return { namePatterns: [...new Set([...(into?.namePatterns ?? []), ...more])] };
+}
+
+/**
+ * Adds a clause's user and IOC qualifiers to the steps they govern: a user step takes the users'
+ * names as its user filter, a block step the ranges and domains as its IOC filter. Any other step
+ * takes a users' name as a condition ("isolate the device unless the user is svc-*").
+ */
+function applyEntityQualifiers(steps: DraftStep[], q: EntityQualifiers): void {
+  for (const s of steps) {
+    if (USER_ACTIONS.includes(s.action)) {
+      const f: UserFilter = { ...(s.userFilter ?? {}) };
+      if (q.users.include) f.include = mergePatterns(f.include, q.users.include.namePatterns);
+      if (q.users.exclude) f.exclude = mergePatterns(f.exclude, q.users.exclude.namePatterns);
+      if (f.include || f.exclude) s.userFilter = f;
+    } else {
+      if (q.users.include) s.conditions.push({ kind: 'userNamed', patterns: q.users.include.namePatterns });
+      if (q.users.exclude) s.conditions.push({ not: { kind: 'userNamed', patterns: q.users.exclude.namePatterns } });
+    }
+    if (s.action === 'createIndicator') {
+      const f: IocFilter = { ...(s.iocFilter ?? {}) };
+      if (q.iocs.ipScope) f.ipScope = q.iocs.ipScope;
+      if (q.iocs.excludeDomains) f.excludeDomains = [...new Set([...(f.excludeDomains ?? []), ...q.iocs.excludeDomains])];
+      if (f.ipScope || f.excludeDomains) s.iocFilter = f;
+    }
+  }
+}
+
+/**
+ * Leaves out the destructive steps a user or IOC qualifier Rampart cannot check would narrow: user
+ * steps for "service accounts", block steps for "our own domain", and any destructive step for an
+ * IP range or domain qualifier it cannot carry (only block steps filter IOCs).
+ */
+function dropForUnknownEntities(steps: DraftStep[], q: EntityQualifiers, notUnderstood: string[], withheld: Withheld[]): DraftStep[] {
+  const unknown: Array<{ words: string; risky: DraftStep[] }> = [];
+  const destructive = steps.filter((s) => ACTIONS[s.action].destructive);
+  for (const u of q.unknownUsers) unknown.push({ words: u, risky: destructive });
+  for (const u of q.unknownIocs) unknown.push({ words: u, risky: destructive.filter((s) => s.action === 'createIndicator' || !USER_ACTIONS.includes(s.action)) });
+  if (q.iocs.ipScope || q.iocs.excludeDomains) {
+    const carried = destructive.filter((s) => s.action !== 'createIndicator');
+    const phrase = q.notes.find((n) => /IP|domains/.test(n.meaning))?.phrase;
+    if (phrase && carried.length && !steps.some((s) => s.action === 'createIndicator')) unknown.push({ words: phrase, risky: carried });
+  }
+  const gone = new Set<DraftStep>();
+  for (const { words, risky } of unknown) {
+    if (risky.length === 0) continue;
+    const label = [...new Set(risky.map((s) => ACTIONS[s.action].label.toLowerCase()))].join(', ');
+    notUnderstood.push(`${words} (Rampart cannot tell these apart in Defender's data, so "${label}" was left out rather than run on everyone)`);
+    withheld.push({ words, actions: risky.map((s) => s.action), kind: 'condition' });
+    risky.forEach((s) => gone.add(s));
+  }
+  return steps.filter((s) => !gone.has(s));
 }
 
 /** The actions a piece of the request asks for, as the grammar reads it (none when it is negated). */
@@ -794,6 +872,9 @@ function matchActions(text: string): ActionName[] {
     remove(found, 'createIndicator');
   }
   if (found.includes('disableUser')) remove(found, 'createIndicator');
+  // "reset passwords for the users in the alert, except ceo@contoso.com": an address after an exception is no recipient.
+  const addresses = [...text.matchAll(EMAIL)];
+  if (found.includes('sendMail') && addresses.length && addresses.every((m) => isException(text, m.index)) && !/\b(?:e-?mail|mail|send|forward|cc)\b/i.test(text)) remove(found, 'sendMail');
   return found;
 }
 
@@ -912,6 +993,8 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
   const segments: Array<Segment<DraftStep>> = [];
   /** Devices a negated clause spares ("never isolate DCs"), per action. */
   const neverOn: Array<{ actions: ActionName[]; match: DeviceMatch }> = [];
+  /** Users and IOCs a negated or exclusion clause spares ("never block internal IPs", "skip svc- accounts"), per action. */
+  const neverEntity: Array<{ actions: ActionName[]; q: EntityQualifiers }> = [];
   /** Incidents a negated clause spares ("dont isolate anything tagged pentest"), per action. */
   const neverWhen: Array<{ actions: ActionName[]; conditions: Condition[] }> = [];
   /** Per sentence: each action clause's steps and the trailing condition it carried (null for none). */
@@ -936,6 +1019,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     /** IOC types a lead names on their own ("for URLs: block them"): what the branch's steps act on. */
     let leadIocTypes: IocType[] = [];
     const leadDevice: Array<{ dq: DeviceQualifiers; seg: Segment<DraftStep> }> = [];
+    const leadEntity: Array<{ eq: EntityQualifiers; seg: Segment<DraftStep> }> = [];
     let lastActionSteps: DraftStep[] = [];
     let seg: Segment<DraftStep> = { local: newDraft(), steps: [], lead: leadConditions };
     segments.push(seg);
@@ -969,7 +1053,8 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       let draft = seg.local;
       const notes: Understood[] = [];
       let recognised = false;
-      if (/\balerts?\b/i.test(clause.text.replace(/["']?alert[- ]and[- ]block["']?/gi, ' ')) && !/\balert\s+(?:the|them|me|us|on-?call|soc|analysts?)\b/i.test(clause.text)) draft.mentionsAlert = true;
+      const countPhrase = countCondition(clause.text)?.phrase ?? '';
+      if (/\balerts?\b/i.test(clause.text.replace(countPhrase, ' ').replace(/["']?alert[- ]and[- ]block["']?/gi, ' ')) && !/\balert\s+(?:the|them|me|us|on-?call|soc|analysts?)\b/i.test(clause.text)) draft.mentionsAlert = true;
 
       if (clause.role === 'lead' || clause.role === 'cond') {
         recognised = extractTriggerFacts(clause.text, true, draft, notes, facts, assumptions) || recognised;
@@ -979,6 +1064,17 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
         if (conditions.length) recognised = true;
         if (clause.role === 'lead') leadConditions.push(...conditions);
         else lastActionSteps.forEach((s) => s.conditions.push(...conditions));
+        const eq = entityQualifiers(clause.text);
+        if (hasEntityQualifiers(eq)) {
+          recognised = true;
+          notes.push(...eq.notes);
+          if (clause.role === 'lead') leadEntity.push({ eq, seg });
+          else {
+            applyEntityQualifiers(lastActionSteps, eq);
+            const kept = dropForUnknownEntities(lastActionSteps, eq, notUnderstood, withheld);
+            for (const gone of lastActionSteps.filter((x) => !kept.includes(x))) remove(sentenceSteps, gone);
+          }
+        }
         const dq = deviceQualifiers(clause.text);
         if (dq.notes.length || dq.unknown.length) {
           recognised = true;
@@ -1021,6 +1117,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       if (excluded) {
         if (excluded.conditions.length) exclusions.push(...excluded.conditions);
         if (!isEmptyMatch(excluded.devices)) neverOn.push({ actions: [...DEVICE_ACTIONS], match: excluded.devices });
+        if (excluded.entities.notes.length) neverEntity.push({ actions: [...ACTION_NAMES], q: excluded.entities });
         understood.push({ phrase: clause.text, meaning: `never acted on: ${excluded.described}` }, ...excluded.notes);
         if (excluded.usesDc) facts.add(DC_FACT);
         excluding.add(seg);
@@ -1050,6 +1147,8 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       if (cond) condRecognised = extractTriggerFacts(cond, true, draft, notes, facts, assumptions);
       const devQ = deviceQualifiers(clause.text);
       if (cond && (devQ.notes.length || devQ.unknown.length) && deviceQualifiers(cond).notes.length + deviceQualifiers(cond).unknown.length > 0) condRecognised = true;
+      const entQ = entityQualifiers(clause.text);
+      if (cond && hasEntityQualifiers(entityQualifiers(cond))) condRecognised = true;
       recognised = recognised || condRecognised;
 
       if (unsupportedHits.length && actions.every((a) => a === 'teamsMessage' || a === 'sendMail')) actions.length = 0;
@@ -1065,6 +1164,14 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
             lastActionSteps = [];
             continue;
           }
+        }
+        // "never block internal IPs", "dont disable svc- accounts": those users and IOCs are spared from that action.
+        const sparedEntities = entityQualifiers(clause.text, true);
+        if (sparedEntities.notes.length && !sparedEntities.unknownUsers.length && !sparedEntities.unknownIocs.length) {
+          neverEntity.push({ actions, q: sparedEntities });
+          understood.push({ phrase: clause.text, meaning: `never for ${sparedEntities.notes.map((n) => n.meaning.replace(/^leave out /, '')).join(', ')}: ${actions.map((a) => ACTIONS[a].label.toLowerCase()).join(', ')}` });
+          lastActionSteps = [];
+          continue;
         }
         const spared = deviceQualifiers(clause.text);
         // "if the device is a server, skip the isolation": the devices of the branch's lead.
@@ -1184,7 +1291,11 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
         if (devQ.usesDc) facts.add(DC_FACT);
         if (devQ.notes.some((n) => /^only|^leave out/.test(n.meaning) && n.meaning !== 'every device (no device filter)')) facts.add(`How devices are told apart: ${DEVICE_KIND_RULES}`);
       }
-      const keptSteps = dropForUnknownQualifier(clauseSteps, devQ, notUnderstood, withheld);
+      if (hasEntityQualifiers(entQ)) {
+        applyEntityQualifiers(clauseSteps, entQ);
+        notes.push(...entQ.notes);
+      }
+      const keptSteps = dropForUnknownEntities(dropForUnknownQualifier(clauseSteps, devQ, notUnderstood, withheld), entQ, notUnderstood, withheld);
       understood.push(...notes.filter((n) => keptSteps.some((k) => n.meaning === ACTIONS[k.action].label) || !clauseSteps.some((c) => n.meaning === ACTIONS[c.action].label)));
       sentenceSteps.push(...keptSteps);
       clauseConditions.push({ steps: keptSteps, conditions: trailing.conditions.length ? trailing.conditions : null, only: trailingOnly });
@@ -1205,6 +1316,14 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     clauseConditions = [];
     // Incident updates ("assign ... and mark In Progress") come from clause text, not the action patterns.
     for (const sg of segments) if (sg.lead.length) sg.steps.filter((x) => sentenceSteps.includes(x)).forEach((x) => x.conditions.unshift(...sg.lead));
+    for (const { eq, seg: owner } of leadEntity) {
+      // "for svc- accounts: reset the password": a lead's users are its own branch's.
+      const mine = sentenceSteps.filter((x) => owner.steps.includes(x));
+      applyEntityQualifiers(mine, eq);
+      const kept = dropForUnknownEntities(mine, eq, notUnderstood, withheld);
+      const dropped = mine.filter((x) => !kept.includes(x));
+      sentenceSteps.splice(0, sentenceSteps.length, ...sentenceSteps.filter((x) => !dropped.includes(x)));
+    }
     for (const { dq, seg: owner } of leadDevice) {
       // "mac endpoints -> quick scan, windows -> full scan": a lead's devices are its own branch's.
       const mine = sentenceSteps.filter((x) => owner.steps.includes(x));
@@ -1264,6 +1383,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     const never: Condition = { not: conditions.length === 1 ? conditions[0] : { all: conditions } };
     for (const x of steps.filter((st) => actions.includes(st.action))) x.conditions.unshift(never);
   }
+  for (const { actions, q } of neverEntity) applyEntityQualifiers(steps.filter((st) => actions.includes(st.action)), q);
   for (const { actions, match } of neverOn) {
     for (const x of steps.filter((st) => actions.includes(st.action) && DEVICE_ACTIONS.includes(st.action))) {
       x.deviceFilter = { ...(x.deviceFilter ?? {}) };
@@ -1283,6 +1403,8 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
   for (const q of UNREAD_QUALIFIERS) {
     const m = q.re.exec(request);
     if (m && USER_IN_GROUP.test(m[0]) && /\bgroup\b/i.test(m[0])) continue;
+    // "unless the user is adm-*": a name pattern, which a user filter or condition carries.
+    if (m && entityQualifiers(m[0], true).notes.length) continue;
     if (m) unreadConditions.push(`${m[0]} (${q.why})`);
   }
   const unsafe = unreadConditions.length + unreadTrailing.length > 0 ? steps.filter((st) => ACTIONS[st.action].destructive) : [];
@@ -1486,6 +1608,8 @@ function toStep(d: DraftStep, kind: 'alert' | 'incident'): Step {
   }
   const step: Step = { action: d.action, target, params: d.params, phrase: d.phrase };
   if (d.deviceFilter && DEVICE_ACTIONS.includes(d.action)) step.deviceFilter = d.deviceFilter;
+  if (d.userFilter && USER_ACTIONS.includes(d.action)) step.userFilter = d.userFilter;
+  if (d.iocFilter && d.action === 'createIndicator') step.iocFilter = d.iocFilter;
   if (conditions.length) {
     step.when = { condition: conditions.length === 1 ? conditions[0] : { all: conditions }, scope };
   }

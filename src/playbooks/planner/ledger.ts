@@ -60,6 +60,7 @@ function literalWordsOf(spec: PlaybookSpec | undefined): Set<string> {
     else if (c.kind === 'userInGroup') c.groups.forEach(add);
     else if (c.kind === 'detectionSource') c.sources.forEach(add);
     else if (c.kind === 'assignment') add(c.to);
+    else if (c.kind === 'userNamed') c.patterns.forEach((p) => [p, p.replace(/\*/g, ''), p.replace(/[*_.-]+/g, ' ').trim()].forEach(add));
   };
   for (const s of spec.steps) {
     if (s.when) visit(s.when.condition);
@@ -71,6 +72,11 @@ function literalWordsOf(spec: PlaybookSpec | undefined): Set<string> {
     }
     s.params.mailTo?.forEach(add);
     if (s.params.indicatorAction) add(s.params.indicatorAction.replace(/([a-z])([A-Z])/g, '$1 $2'));
+    for (const m of [s.userFilter?.include, s.userFilter?.exclude]) {
+      // "svc-*" was written "svc-" or "svc_": the pattern without its wildcard is the word.
+      m?.namePatterns.forEach((p) => [p, p.replace(/\*/g, ''), p.replace(/[*_.-]+/g, ' ').trim()].forEach(add));
+    }
+    s.iocFilter?.excludeDomains?.forEach(add);
     for (const m of [s.deviceFilter?.include, s.deviceFilter?.exclude]) {
       if (!m) continue;
       m.groups?.forEach(add);
@@ -138,6 +144,20 @@ const FACT_WORDS: FactWord[] = [
     holds: (spec) => severityHeld(spec),
   },
   {
+    re: /^(?:external|public|private|internal|rfc1918|routable|non-routable|range|ranges)$/,
+    holds: (spec) => spec.steps.some((s) => s.iocFilter?.ipScope !== undefined),
+  },
+  {
+    re: /^(?:prefix|prefixed|prefixes|starting|ending|ends|suffix)$/,
+    holds: (spec) =>
+      spec.steps.some((s) => s.userFilter || s.deviceFilter?.include?.namePatterns || s.deviceFilter?.exclude?.namePatterns) ||
+      conditionsOf(spec).some((c) => 'kind' in c && c.kind === 'userNamed'),
+  },
+  {
+    re: /^(?:multiple|single|distinct|different|unique|separate|number)$/,
+    holds: (spec) => conditionsOf(spec).some((c) => 'kind' in c && c.kind === 'entityCount'),
+  },
+  {
     re: /^(?:linux|macos|mac|macs|windows10|windows11)$/,
     holds: (spec) => spec.steps.some((s) => s.deviceFilter?.include?.osPlatforms?.length || s.deviceFilter?.exclude?.osPlatforms?.length),
   },
@@ -147,7 +167,7 @@ const FACT_WORDS: FactWord[] = [
 const FACT_WORD_PHRASES = /\b(?:app(?:lication)?s?|code|programs?)\s+execution\b|\bhigh[- ]risk\b|\brisk\s+(?:score\s+|level\s+)?(?:is\s+|of\s+)?(?:high|medium|low)\b|\b(?:high|medium|low)\s+(?:device\s+)?risk\b|\blow[- ]hanging\b|\bimpacted\b|\bevidence\s+collection\b|\bcollection\s+of\b|\bfull\s+(?:scan|isolation)\b|\bdata\s+exfiltration\b|\b(?:upon|on)\s+discovery\s+of\b|\binformational[,\s]+(?:and\s+)?expected\s+activity\b|\bas\s+informational\b/gi;
 
 /** Words that make a clause a qualifier of other steps rather than an instruction of its own. */
-const NARROWING_CUE = /\d|\b(?:upon|than|above|below|over|under|least|only|except|excluding|unless|if|when|whenever|while|for|not|but|where|whose|which|that|with|without|in|on|from|during|outside|between|skip\w*|ignor\w*|exclud\w*|exempt\w*|spare\w*|leave|alone|bypass|disregard|tagged|labell?ed|assigned|owned|named|called|titled)\b/i;
+const NARROWING_CUE = /\d|\b(?:upon|than|above|below|over|under|least|only|except|excluding|unless|if|when|whenever|while|for|not|don'?t|never|avoid|touch|but|where|whose|which|that|with|without|in|on|from|during|outside|between|skip\w*|ignor\w*|exclud\w*|exempt\w*|spare\w*|leave|alone|bypass|disregard|tagged|labell?ed|assigned|owned|named|called|titled)\b/i;
 
 /** Numbers the plan holds: engine thresholds (and the bound a band or "more than" was written with), expiry. */
 function numbersOf(spec: PlaybookSpec | undefined): Set<number> {
@@ -162,6 +182,8 @@ function numbersOf(spec: PlaybookSpec | undefined): Set<number> {
     else if ('any' in c) c.any.forEach(visit);
     else if ('not' in c) visit(c.not);
     else if (c.kind === 'maliciousIoc') engines(c.minEngines);
+    // "more than 3 hosts" is held as at least 4.
+    else if (c.kind === 'entityCount') engines(c.atLeast);
   };
   for (const s of spec.steps) {
     if (s.when) visit(s.when.condition);

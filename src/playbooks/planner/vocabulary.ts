@@ -74,6 +74,7 @@ command control mode modes limited limit limits limited limit limits written ali
 edr smartscreen detection-source
 somebody owns owning assignee picked skip skips skipped ignore ignores ignored exclude excludes excluded exempt exempted disregard bypass leave spare spared touch
 open opens opened contains remove removes removed everywhere id refresh anyone anybody everyone someone whoever person people involved
+external public private internal rfc1918 routable non-routable range ranges prefix prefixed prefixes starting ending ends suffix multiple single distinct different unique separate number
 officeatp azureatp microsoftdefenderatp microsoftdefenderforendpoint microsoftdefenderforoffice365 microsoftdefenderforidentity microsoftcloudappsecurity azureadidentityprotection mdatp defenderatp
 `);
 

@@ -1,30 +1,17 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { generatePlaybook } from '../../../src/playbooks/codegen';
 import { OfflinePlanner } from '../../../src/playbooks/planner';
 import { reviewPlaybook } from '../../../src/playbooks/review';
 import { parseSpec, type PlaybookSpec } from '../../../src/playbooks/spec';
 import { incidentFile } from '../../fixtures/corpus';
-
-const run = promisify(execFile);
-const PYTHON = '/usr/bin/python3';
+import { PYTHON, dryRunPlaybook, type PlaybookEvent as Event } from '../../helpers/dryRun';
 const TWO_DEVICES = incidentFile('mde-high-two-devices.json');
 const SERVER = '9232c0a87bb37d92e937d45ea0a79138bb0aafc0'; // srv-db-01, WindowsServer2022, High alert
 const WORKSTATION = '70b98334c08e4942ee719006eb700b9c6680b893'; // ws-it-011, Windows11, Medium alert
 
-interface Event {
-  event: string;
-  action?: string;
-  name?: string;
-  result?: boolean;
-  reason?: string;
-  deviceName?: string;
-  request?: { path: string; body: Record<string, unknown> };
-}
 
 async function plan(request: string): Promise<PlaybookSpec> {
   const p = await new OfflinePlanner().plan(request);
@@ -42,12 +29,7 @@ describe('playbook code generation: device filters', function () {
 
   async function runDry(request: string, mock = TWO_DEVICES): Promise<{ evs: Event[]; isolated: string[]; code: string }> {
     const code = generatePlaybook(await plan(request), { request });
-    const file = path.join(dir, `p${fs.readdirSync(dir).length}.py`);
-    fs.writeFileSync(file, code);
-    const { stdout } = await run(PYTHON, [file, '--incident-id', '41003', '--mock-data', mock, '--dry-run'], {
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, LANG: 'C.UTF-8' },
-    });
-    const evs = stdout.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Event);
+    const evs = await dryRunPlaybook(code, dir, '41003', mock);
     const isolated = evs.filter((e) => e.event === 'action' && e.action === 'isolate').map((e) => e.request!.path.split('/')[3]);
     return { evs, isolated, code };
   }

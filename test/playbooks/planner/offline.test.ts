@@ -120,8 +120,7 @@ const ROWS: Row[] = [
   { request: 'Contain the host when an alert from Defender for Endpoint is high or critical, and disable the user.', actions: ['isolate', 'disableUser'], severities: ['High'], kind: 'alert' },
   // Qualifiers no spec field expresses leave destructive steps out instead of acting on everyone.
   { request: 'Isolate any device whose user is a member of the Finance team when a high alert fires.', refuse: true, notUnderstood: 'who the user is' },
-  { request: 'Isolate the device if it has a high alert and the user is an admin.', refuse: true, notUnderstood: 'who the user is' },
-  { request: 'Isolate every device in incidents with more than two alerts.', refuse: true, notUnderstood: 'counting alerts' },
+  { request: 'Isolate the device if it has a high alert and the user is an admin.', refuse: true, notUnderstood: 'user is an admin' },
   { request: 'Block the file hash and isolate the device when the same hash is seen on 3 devices.', refuse: true, notUnderstood: '"block indicator" was left out' },
   { request: 'Block the file hash and isolate the device when the same hash is seen on 3 devices, and post to Teams.', question: { quotes: 'seen on 3 devices', withholds: 'isolate device' } },
   // Rampart cannot read a scan's result: the isolation it would gate is left out, not run regardless.

@@ -43,6 +43,36 @@ def entity_present(alerts, entity_type):
     return False, "no %s entity in the alert" % entity_type
 
 
+COUNTED = {"device": ("device", "devices"), "user": ("user", "users"), "alert": ("alert", "alerts"),
+           "file": ("file", "files"), "ip": ("IP address", "IP addresses"), "url": ("URL", "URLs")}
+
+
+def counted_entities(incident, entity):
+    """The distinct entities of a kind across every alert of the incident (lower-cased keys)."""
+    alerts = incident.get("alerts") or []
+    if entity == "alert":
+        return {str(a.get("alertId") or i) for i, a in enumerate(alerts)}
+    if entity == "device":
+        return {d["machineId"] for d in devices_of(alerts)}
+    fields = {"user": ("aadUserId", "userPrincipalName", "accountName"), "file": ("sha256", "sha1", "md5", "fileName"),
+              "ip": ("ipAddress",), "url": ("url",)}[entity]
+    entity_type = {"user": "User", "file": "File", "ip": "Ip", "url": "Url"}[entity]
+    found = set()
+    for _alert, item in entities_of(alerts, entity_type):
+        key = next((str(item[f]).lower() for f in fields if item.get(f)), None)
+        if key:
+            found.add(key)
+    return found
+
+
+def entity_count_at_least(ctx, entity, at_least):
+    """The incident (all its alerts) involves at least at_least distinct entities of a kind."""
+    count = len(counted_entities(ctx.incident, entity))
+    words = COUNTED[entity]
+    return count >= at_least, "the incident involves %d %s (%s%d needed)" % (
+        count, words[0] if count == 1 else words[1], "at least " if at_least > 1 else "", at_least)
+
+
 def where_of(alerts):
     return "alert %s" % alerts[0].get("alertId") if len(alerts) == 1 else "the incident"
 

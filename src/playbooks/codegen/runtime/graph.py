@@ -1,7 +1,9 @@
-"""Playbook runtime: Microsoft Graph (users of the alerts, Entra ID group membership)."""
+"""Playbook runtime: Microsoft Graph (users of the alerts, user filters, Entra ID group membership)."""
+import fnmatch
+
 from alerts import entities_of
 from conditions import where_of
-from core import GRAPH_SCOPE, ConditionUnknown, PlaybookError, access_token, http_request
+from core import GRAPH_SCOPE, ConditionUnknown, PlaybookError, access_token, emit, http_request
 
 
 # ---------------------------------------------------------------------------
@@ -58,6 +60,50 @@ def users_of(alerts):
         user_id = entity.get("aadUserId") or entity.get("userPrincipalName")
         if user_id and user_id.lower() not in seen:
             seen.add(user_id.lower())
-            users.append({"id": user_id, "objectId": entity.get("aadUserId"),
+            users.append({"id": user_id, "objectId": entity.get("aadUserId"), "accountName": entity.get("accountName"),
                           "upn": entity.get("userPrincipalName") or entity.get("accountName") or user_id})
     return users
+
+
+def user_names(user):
+    """The names a user filter pattern is matched against: the UPN, its part before the @, the account name."""
+    names = [str(user.get(k) or "").lower() for k in ("upn", "accountName") if user.get(k)]
+    names += [n.split("@", 1)[0] for n in names if "@" in n]
+    return names
+
+
+def user_allowed(user, user_filter):
+    """(allowed, reason) for one user under a step's user filter."""
+    names = user_names(user)
+    include = (user_filter.get("include") or {}).get("namePatterns") or []
+    exclude = (user_filter.get("exclude") or {}).get("namePatterns") or []
+    if include:
+        hit = next((p for p in include for n in names if fnmatch.fnmatchcase(n, p.lower())), None)
+        if hit is None:
+            return False, "skipped %s: the request is for users named %s only" % (user["upn"], " or ".join(include))
+    hit = next((p for p in exclude for n in names if fnmatch.fnmatchcase(n, p.lower())), None)
+    if hit is not None:
+        return False, "skipped %s: the request excludes users named %s" % (user["upn"], hit)
+    return True, "%s: not excluded" % user["upn"]
+
+
+def filtered_users(users, user_filter, action):
+    """The users a step may act on, with a condition event for each user kept or skipped."""
+    allowed = []
+    for user in users:
+        ok, reason = user_allowed(user, user_filter)
+        emit("condition", name="user filter (%s)" % action, result=ok, reason=reason, user=user["upn"])
+        if ok:
+            allowed.append(user)
+    return allowed
+
+
+def user_named(alerts, patterns):
+    """A user of the alerts matches one of the name patterns (UPN, its part before the @, or account name)."""
+    users = users_of(alerts)
+    for user in users:
+        hit = next((p for p in patterns for n in user_names(user) if fnmatch.fnmatchcase(n, p.lower())), None)
+        if hit:
+            return True, "%s matches %s" % (user["upn"], hit)
+    return False, "no user in %s is named %s (%s)" % (where_of(alerts), " or ".join(patterns),
+                                                     ", ".join(u["upn"] for u in users) or "no user")

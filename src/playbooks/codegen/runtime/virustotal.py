@@ -146,3 +146,43 @@ def malicious_files_on_devices(ctx, files, min_engines):
         if malicious:
             flagged.append(dict(found, reason=reason))
     return flagged
+
+
+def ioc_host(ioc_type, value):
+    """The host name an IOC points at (URLs and domains), lower case, or None."""
+    if ioc_type == "domain":
+        return value.lower().rstrip(".")
+    if ioc_type == "url":
+        rest = value.split("://", 1)[-1]
+        host = rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0].rsplit("@", 1)[-1]
+        return host.split(":", 1)[0].lower().rstrip(".") or None
+    return None
+
+
+def ioc_allowed(ioc_type, value, ioc_filter):
+    """(allowed, reason) for one IOC under a step's IOC filter."""
+    scope = ioc_filter.get("ipScope")
+    if ioc_type == "ip" and scope:
+        private = is_private_ip(value)
+        if scope == "public" and private:
+            return False, "skipped %s: a private or reserved address, the request is for public IPs only" % value
+        if scope == "private" and not private:
+            return False, "skipped %s: a public address, the request is for private-range IPs only" % value
+    host = ioc_host(ioc_type, value)
+    for domain in ioc_filter.get("excludeDomains") or []:
+        domain = domain.lower().lstrip(".")
+        if host and (host == domain or host.endswith("." + domain)):
+            return False, "skipped %s: at %s, which the request excludes" % (short(value), domain)
+    return True, "%s %s: not excluded" % (ioc_type, short(value))
+
+
+def filtered_iocs(iocs, ioc_filter, value_of):
+    """The IOCs a block step may act on, with a condition event for each IOC kept or skipped."""
+    allowed = []
+    for ioc in iocs:
+        ioc_type, value = value_of(ioc)
+        ok, reason = ioc_allowed(ioc_type, value, ioc_filter)
+        emit("condition", name="IOC filter (createIndicator)", result=ok, reason=reason, indicatorValue=value)
+        if ok:
+            allowed.append(ioc)
+    return allowed

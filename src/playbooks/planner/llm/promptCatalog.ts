@@ -48,6 +48,8 @@ const CONDITION_SAMPLES: engine.Condition[] = [
   { kind: 'deviceRisk', atLeast: 'High' },
   { kind: 'entityPresent', entityType: 'Url' },
   { not: { kind: 'maliciousIoc', iocTypes: ['url'], minEngines: 1 } },
+  { kind: 'entityCount', entity: 'device', atLeast: 4 },
+  { not: { kind: 'userNamed', patterns: ['svc-*'] } },
 ];
 
 /** The JSON Schema of the playbook spec, derived from the zod schema that validates answers. */

@@ -1,0 +1,115 @@
+import assert from 'node:assert/strict';
+import { OfflinePlanner, isQuestion } from '../../../src/playbooks/planner';
+import type { PlanAccepted, PlanResult } from '../../../src/playbooks/planner';
+import { describeStep, type ActionName, type Step } from '../../../src/playbooks/spec';
+
+const planner = new OfflinePlanner();
+
+async function accepted(request: string): Promise<PlanAccepted> {
+  const plan: PlanResult = await planner.plan(request);
+  assert.ok(plan.ok, `expected a playbook for "${request}", got ${JSON.stringify(plan)}`);
+  return plan;
+}
+
+function step(plan: PlanAccepted, action: ActionName): Step {
+  const s = plan.spec.steps.find((x) => x.action === action);
+  assert.ok(s, `no ${action} step in ${JSON.stringify(plan.spec.steps)}`);
+  return s;
+}
+
+describe('offline planner: users by name, IOC ranges and domains, counts', () => {
+  describe('users by name pattern', () => {
+    it('when an exception names an account prefix, then the user step leaves those users out and acts on the rest', async () => {
+      const s = step(await accepted('Disable the account on risky sign-in alerts unless it is a service account (svc- prefix).'), 'disableUser');
+      assert.deepEqual(s.userFilter, { exclude: { namePatterns: ['svc-*'] } });
+      assert.match(describeStep(s), /except users named svc-\*/);
+    });
+
+    it('when "accounts starting with X" and an address follow "except", then both are excluded and the address is no mail recipient', async () => {
+      const plan = await accepted('Reset the password of the users on high Identity Protection alerts, except accounts starting with bg- and root@fabrikam.com');
+      assert.deepEqual(step(plan, 'resetPassword').userFilter, { exclude: { namePatterns: ['bg-*', 'root@fabrikam.com'] } });
+      assert.ok(!plan.spec.steps.some((s) => s.action === 'sendMail'), JSON.stringify(plan.spec.steps));
+    });
+
+    it('when the users are named by a prefix without a cue, then only those users are acted on', async () => {
+      const s = step(await accepted('revoke sessions of the adm_ accounts on medium alerts'), 'revokeSessions');
+      assert.deepEqual(s.userFilter, { include: { namePatterns: ['adm_*'] } });
+    });
+
+    it('when a negated sentence spares accounts by prefix, then the user step of the other sentence excludes them', async () => {
+      const s = step(await accepted('Never disable accounts that begin with ops-. Disable the users on high alerts from Defender for Identity.'), 'disableUser');
+      assert.deepEqual(s.userFilter, { exclude: { namePatterns: ['ops-*'] } });
+    });
+
+    it('when a device step is excepted for a user pattern, then it carries "not a user named X" as a condition', async () => {
+      const s = step(await accepted('Isolate the machine on high alerts unless the user is lab-*'), 'isolate');
+      assert.deepEqual(s.when?.condition, { not: { kind: 'userNamed', patterns: ['lab-*'] } });
+    });
+
+    it('when users are named only by a kind Defender cannot tell apart, then Rampart asks instead of acting on every user', async () => {
+      const plan = await planner.plan('disable the users on risky sign-in alerts, but not the break-glass accounts');
+      assert.ok(isQuestion(plan), JSON.stringify(plan));
+      if (isQuestion(plan)) assert.match(plan.question, /break-glass/);
+      const plain = await accepted('disable the users on risky sign-in alerts');
+      assert.equal(step(plain, 'disableUser').userFilter, undefined);
+    });
+  });
+
+  describe('IOC ranges and domains', () => {
+    it('when external IPs are asked for, then the block step filters to public addresses', async () => {
+      const s = step(await accepted('Block external IP addresses from high severity MDE alerts.'), 'createIndicator');
+      assert.deepEqual(s.iocFilter, { ipScope: 'public' });
+      assert.match(describeStep(s), /public IPs only/);
+    });
+
+    it('when an exclusion names private ranges, then the block step filters to public addresses', async () => {
+      const s = step(await accepted('block the IPs in command and control alerts. ignore RFC1918 addresses'), 'createIndicator');
+      assert.deepEqual(s.iocFilter, { ipScope: 'public' });
+    });
+
+    it('when a domain follows "except", then the URL block never acts on that domain', async () => {
+      const s = step(await accepted('Block every URL in phishing incidents except links to fabrikam.net'), 'createIndicator');
+      assert.deepEqual(s.iocFilter, { excludeDomains: ['fabrikam.net'] });
+    });
+
+    it('when "our own domain" is excluded without naming it, then the block is withheld and Rampart asks', async () => {
+      const plan = await planner.plan('Block every URL in phishing incidents but never our own domain');
+      assert.ok(isQuestion(plan), JSON.stringify(plan));
+    });
+
+    it('when a range qualifies a device action, which cannot filter IOCs, then the device action is withheld', async () => {
+      const plan = await planner.plan('Isolate the host when it talks to external IPs');
+      assert.ok(!plan.ok || !plan.spec.steps.some((s) => s.action === 'isolate'), JSON.stringify(plan));
+    });
+  });
+
+  describe('counts of what the incident involves', () => {
+    it('when "more than N hosts" leads, then the step runs only when at least N+1 devices are involved', async () => {
+      const s = step(await accepted('if more than 3 hosts are hit, isolate all of them'), 'isolate');
+      assert.deepEqual(s.when?.condition, { kind: 'entityCount', entity: 'device', atLeast: 4 });
+    });
+
+    it('when "N+ users" is a trailing condition, then the count is of users', async () => {
+      const s = step(await accepted('Post to Teams and tag it widespread when 5+ users are involved'), 'updateIncident');
+      assert.deepEqual(s.when?.condition, { kind: 'entityCount', entity: 'user', atLeast: 5 });
+    });
+
+    it('when "a single device" branches against "otherwise", then each branch gets its side of the count', async () => {
+      const plan = await accepted('if only one device is affected isolate it, otherwise run a full scan on them');
+      assert.deepEqual(step(plan, 'isolate').when?.condition, { not: { kind: 'entityCount', entity: 'device', atLeast: 2 } });
+      assert.match(JSON.stringify(step(plan, 'runAntiVirusScan').when?.condition), /"not":\{"not":\{"kind":"entityCount"/);
+    });
+
+    it('when an action clause says "in incidents with more than two alerts", then that is the count, not the object', async () => {
+      const s = step(await accepted('Collect an investigation package from every device in incidents with more than two alerts.'), 'collectInvestigationPackage');
+      assert.deepEqual(s.when?.condition, { kind: 'entityCount', entity: 'alert', atLeast: 3 });
+    });
+
+    it('when a count is written with a number the plan does not hold, then nothing is read from a VirusTotal threshold', async () => {
+      const s = step(await accepted('isolate the devices if more than 2 machines are involved and VirusTotal flags a file with 10 engines'), 'isolate');
+      const text = JSON.stringify(s.when?.condition);
+      assert.match(text, /"entity":"device","atLeast":3/);
+      assert.match(text, /"minEngines":10/);
+    });
+  });
+});
