@@ -423,7 +423,9 @@ function extractSeverities(text: string, draft: TriggerDraft, understood: Unders
       sevs = ORDER.slice(lowest);
     }
     sevs.forEach((s) => draft.severities.add(s));
-    if (noun) draft.severityNouns.add(noun.startsWith('alert') || noun.startsWith('detection') ? 'alert' : noun.startsWith('incident') ? 'incident' : 'alert');
+    // "ones" stands for what the request talks about: incidents when it names incidents and never alerts.
+    const ones = /\bincidents?\b/i.test(requestText) && !/\balerts?\b/i.test(requestText) ? 'incident' : 'alert';
+    if (noun) draft.severityNouns.add(noun.startsWith('alert') || noun.startsWith('detection') ? 'alert' : noun.startsWith('incident') ? 'incident' : ones);
     understood.push({ phrase: unprotect(m[0].trim()), meaning: `severity ${sevs.join(' or ')}${noun ? ` (${noun.startsWith('incident') ? 'incident' : 'alert'} severity)` : ''}` });
     found = true;
   }
@@ -1004,6 +1006,8 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
   /** What an exclusion clause said the request never acts on ("skip anything tagged PenTest"). */
   const exclusions: Condition[] = [];
   const excluding = new Set<Segment<DraftStep>>();
+  /** Segments with an incident update (assign, tag, comment ...): they count as acting when a clause opens a severity branch. */
+  const updating = new Set<Segment<DraftStep>>();
   /** Steps read from a title ("Stop and quarantine: ..."): dropped when the body asks for the same action. */
   const titleSteps = new Set<DraftStep>();
   /** Which segment each clause belongs to ("sentence:clause"), for the incident-update pass. */
@@ -1129,7 +1133,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       // segment's, is another branch.
       const ownSeverities = newDraft();
       extractSeverities(clause.text, ownSeverities, [], new Set());
-      if (ci > 0 && seg.steps.length > 0 && ownSeverities.severities.size > 0 && seg.local.severities.size > 0 && [...ownSeverities.severities].sort().join() !== [...seg.local.severities].sort().join()) {
+      if (ci > 0 && (seg.steps.length > 0 || updating.has(seg)) && ownSeverities.severities.size > 0 && seg.local.severities.size > 0 && [...ownSeverities.severities].sort().join() !== [...seg.local.severities].sort().join()) {
         leadConditions = [];
         leadIocTypes = [];
         seg = { local: newDraft(), steps: [], lead: leadConditions };
@@ -1137,6 +1141,8 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
         clauseSegment.set(`${si}:${ci}`, seg);
       }
       draft = seg.local;
+      // Incident updates become steps later, in their own pass; for branching they count as this segment's action now.
+      if (incidentChanges(clause.text, new Set(), [])) updating.add(seg);
       // An action clause, maybe with a trailing condition.
       const { action: actionText, cond } = splitTrailingCondition(clause.text);
       const negated = NEGATED_ACTION.test(actionText) || MID_NEGATION.test(actionText);

@@ -255,6 +255,29 @@ const RESTATED: Record<string, string> = {
  * SOC in Teams"). Only where a main clause starts, never after "if" or "when": "when the incident
  * is resolved" stays a condition.
  */
+const GAP_SEVERITY = '(?:critical|high|medium|low|informational)(?:\\s+severity|\\s+sev)?(?:\\s+(?:ones|incidents?|alerts?))?';
+const GAP_VERBS: Array<[RegExp, string]> = [
+  [/\b(?:assign(?:ed|s)?|route[ds]?|hand(?:ed|s)?|give[ns]?|escalate[ds]?)\b/i, 'assign'],
+  [/\b(?:tag(?:ged|s)?|label(?:l?ed|s)?)\b/i, 'tag'],
+];
+
+/**
+ * "assign highs to A and mediums to B", "high ones get assigned to A, medium ones to B": the second
+ * half leaves its verb out. It is written back in, so each half is an instruction (and a branch) of its own.
+ */
+function gappedVerbs(text: string): string {
+  return text
+    .split(/(?<=[.!?])\s+/)
+    .map((sentence) => {
+      const verb = GAP_VERBS.find(([re]) => re.test(sentence));
+      if (!verb) return sentence;
+      const at = verb[0].exec(sentence)!.index;
+      const gap = new RegExp(`(,\\s*(?:and\\s+)?|;\\s*|\\s+and\\s+)(${GAP_SEVERITY}\\s+(?:to|as|with)\\s+)`, 'gi');
+      return sentence.replace(gap, (m: string, joint: string, rest: string, offset: number) => (offset > at ? `${joint}${verb[1]} ${rest}` : m));
+    })
+    .join(' ');
+}
+
 function passiveClauses(text: string): string {
   let out = text.replace(PASSIVE, (_m: string, lead: string, subject: string, participle: string) => {
     return `${lead}\uE000${PARTICIPLES[participle.toLowerCase()]} ${subject}`;
@@ -360,6 +383,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "Runs whenever an incident is created: ...": when the playbook runs is its trigger.
   text = text.replace(/(^|[.;!?]\s+)(?:it\s+)?(?:runs|fires|triggers|executes|kicks\s+in)\s+(whenever|when|if|once|on|for)\b/gi, (_m, lead: string, cue: string) => `${lead}${cue.charAt(0).toUpperCase()}${cue.slice(1).toLowerCase()}`);
   text = passiveClauses(text);
+  text = gappedVerbs(text);
   text = numberWords(text);
   text = baseForms(text);
   text = kindClauses(text);

@@ -121,6 +121,24 @@ const ROWS: Row[] = [
   // Qualifiers no spec field expresses leave destructive steps out instead of acting on everyone.
   { request: 'Isolate any device whose user is a member of the Finance team when a high alert fires.', refuse: true, notUnderstood: 'who the user is' },
   { request: 'Isolate the device if it has a high alert and the user is an admin.', refuse: true, notUnderstood: 'user is an admin' },
+  // --- one verb, several severities: "route highs to A and mediums to B" (the second half leaves the verb out)
+  {
+    request: 'Route high severity incidents to ir-lead@contoso.com and medium ones to triage@contoso.com',
+    actions: ['updateIncident', 'updateIncident'],
+    kind: 'incident',
+    check: (p) => {
+      const byOwner = Object.fromEntries(p.spec.steps.map((s) => [s.params.incident?.assignedTo, cond(s.when?.condition)]));
+      assert.deepEqual(byOwner, { 'ir-lead@contoso.com': cond({ kind: 'severity', severities: ['High'] }), 'triage@contoso.com': cond({ kind: 'severity', severities: ['Medium'] }) });
+    },
+  },
+  {
+    request: 'label highs as sev-a, lows as sev-c',
+    actions: ['updateIncident', 'updateIncident'],
+    check: (p) => {
+      const byTag = Object.fromEntries(p.spec.steps.map((s) => [s.params.incident?.addTags?.join(), cond(s.when?.condition)]));
+      assert.deepEqual(byTag, { 'sev-a': cond({ kind: 'severity', severities: ['High'] }), 'sev-c': cond({ kind: 'severity', severities: ['Low'] }) });
+    },
+  },
   { request: 'Block the file hash and isolate the device when the same hash is seen on 3 devices.', refuse: true, notUnderstood: '"block indicator" was left out' },
   { request: 'Block the file hash and isolate the device when the same hash is seen on 3 devices, and post to Teams.', question: { quotes: 'seen on 3 devices', withholds: 'isolate device' } },
   // Rampart cannot read a scan's result: the isolation it would gate is left out, not run regardless.
