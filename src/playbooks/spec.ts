@@ -315,6 +315,8 @@ export const DeviceMatch = z
     /** osPlatform values or prefixes, case-insensitive ("Windows11", "Linux"). */
     osPlatforms: z.array(z.string().min(1)).min(1).optional(),
     minRiskScore: z.enum(['Low', 'Medium', 'High']).optional(),
+    /** Defender health status values, case-insensitive ("Active", "Inactive", "ImpairedCommunication"). */
+    healthStatuses: z.array(z.string().min(1)).min(1).optional(),
   })
   .strict();
 export type DeviceMatch = z.infer<typeof DeviceMatch>;
@@ -389,6 +391,7 @@ function describeMatch(m: DeviceMatch, plural: boolean): string[] {
   if (m.namePatterns?.length) parts.push(`named ${orList(m.namePatterns)}`);
   if (m.osPlatforms?.length) parts.push(`running ${orList(m.osPlatforms)}`);
   if (m.minRiskScore) parts.push(`with a ${m.minRiskScore}${m.minRiskScore === 'High' ? '' : ' or higher'} risk score`);
+  if (m.healthStatuses?.length) parts.push(`with health status ${orList(m.healthStatuses)}`);
   return parts;
 }
 

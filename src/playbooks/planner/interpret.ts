@@ -40,7 +40,7 @@ const ACTION_PATTERNS: ActionPattern[] = [
   { action: 'resetPassword', re: /\breset\s+(?:the\s+|their\s+|his\s+|her\s+|its\s+)?(?:(?:user|recipient|sender|account|owner|victim|target|affected\s+user)'?s?\s+)?passwords?|\bforce\s+(?:a\s+)?password\s+(?:change|reset)|\bpassword\s+reset|\brotate\s+(?:their\s+|the\s+)?(?:user'?s?\s+)?passwords?/i },
   { action: 'confirmCompromised', re: /\b(?:confirm|mark|flag|set)(?:s|ed)?\s+(?:the\s+|that\s+|this\s+|their\s+)?(?:users?|accounts?|them|him|her|identity)?\s*(?:as\s+)?compromised|\bconfirm\s+(?:the\s+)?compromise/i },
   { action: 'dismissRiskyUser', re: /\bdismiss\s+(?:the\s+|their\s+)?(?:user'?s?\s+)?risk|\bdismiss\s+(?:the\s+)?risky\s+users?|\bclear\s+(?:the\s+|their\s+)?(?:user'?s?\s+)?risk|\b(?:mark|set)\s+(?:the\s+)?users?\s+(?:as\s+)?safe/i },
-  { action: 'createIndicator', re: /\b(?:block(?:s|ed|ing)?|blacklist|black-list|blocklist|denylist|deny-list|ban)\b|\badd\s+(?:it|them|this|that|\w+(?:\s+\w+){0,3})?\s*(?:to|as|into)\s+(?:the\s+|a\s+|an\s+)?(?:defender\s+|mde\s+|custom\s+|our\s+)?(?:indicators?|iocs?|block\s?list|deny\s?list|blacklist)|\b(?:create|submit|add|raise|push)\s+(?:an?\s+|the\s+)?(?:custom\s+|new\s+)?(?:(?:file\s+hash|hash|file|ip(?:\s+address)?|url|domain(?:\s+name)?)\s+)?(?:indicators?|iocs?)\b/i, unless: /\bblock\s+(?:the\s+|their\s+)?(?:user'?s?\s+)?(?:sign-?ins?|log-?ins?|logons?|accounts?)\b|\bblock\s+(?:the\s+)?(?:sender|senders|email address)/i },
+  { action: 'createIndicator', re: /\b(?:block(?:s|ed|ing)?|blacklist|black-list|blocklist|denylist|deny-list|ban)\b|\badd\s+(?:it|them|this|that|\w+(?:\s+\w+){0,3})?\s*(?:to|as|into)\s+(?:the\s+|a\s+|an\s+)?(?:defender\s+|mde\s+|custom\s+|our\s+)?(?:indicators?|iocs?|block\s?list|deny\s?list|blacklist)|\b(?:create|submit|add|raise|push)\s+(?:an?\s+|the\s+)?(?:custom\s+|new\s+)?(?:(?:file\s+hash|hash|file|ip(?:\s+address)?|url|domain(?:\s+name)?)\s+)?(?:indicators?|iocs?)\b/i, unless: /\bblock\s+(?:the\s+|their\s+)?(?:user'?s?\s+)?(?:sign-?ins?|log-?ins?|logons?|accounts?)\b|\bblock\s+(?:the\s+)?(?:sender|senders|email address)(?!'?s?\s+domains?)/i },
   { action: 'sendMail', re: /\b(?:send|forward|share|report|mail)\b[^@]*?\bto\b(?:\s+(?:the|our|a)?\s*[\w-]+){0,3}?\s+[\w.+'-]+@[\w-]+(?:\.[\w-]+)+|\b(?:e-?mail|mail)\b(?=\s+(?:the|them|it|him|her|a|an|to|our|my|soc|security|ir|on-?call|[\w.+'-]+@))|\bsend\s+(?:an?\s+|the\s+)?(?:e-?mail|mail|summary\s+by\s+e-?mail)|\b(?:by|via|over|through)\s+(?:e-?mail|mail)\b|\b(?:notify|alert|inform|tell|message|ping|contact|cc|warn)\b[^@]*?[\w.+'-]+@[\w-]+(?:\.[\w-]+)+/i },
   { action: 'teamsMessage', re: /^\s*(?:ms\s+|microsoft\s+)?teams(?:\s+(?:only|too|msg|message|ping|post))?\s*$|^\s*(?:the\s+)?(?:soc\s+)?channel(?:\s+only)?\s*$|\b(?:teams|channel|soc)\b[^.]*?\breceives?\s+(?:a\s+|an\s+)?(?:notification|message|post|summary|alert|update|card)\b|\b(?:are|is|get|gets|be)\s+(?:only\s+|just\s+)?(?:reported|posted|sent|shared|forwarded|announced)\s+(?:only\s+)?(?:to|in|into)\b[^.]*?\b(?:teams|channel|chat)\b|\b(?:post|send|share|notify|tell|ping|drop|put|write|message|report|update|summari[sz]e)\b[^.]*?\b(?:here|this\s+(?:channel|chat|thread)|in\s+(?:the\s+)?chat)\b|\bnotify\s+(?:me|us)\b|\b(?:post|send|share|notify|alert|message|ping|tell|inform|drop|publish|announce|put|write|warn|report|summari[sz]e)\b[^.]*?\b(?:teams|channel|chat|soc\s+channel|the\s+soc|the\s+team|war\s?room|analysts|on-?call)\b|\b(?:teams|channel)\s+(?:message|notification|post|card|alert)|\bpost\s+(?:a\s+|the\s+)?(?:summary|details|it|them|an?\s+update|a\s+card|the\s+incident)/i, unless: /\b(?:by|via|over)\s+(?:e-?mail|mail)\b/i },
 ];
@@ -64,7 +64,7 @@ const UNSUPPORTED: Array<{ re: RegExp; why: string }> = [
   { re: /\bsms\b|\btext\s+message\b|\bphone\b|\bcall\s+(?:the|me|him|her|them)\b/i, why: 'SMS and phone calls are not supported' },
   { re: /\bticket\b/i, why: 'opening tickets in an ITSM tool is not supported' },
   { re: /\b(?:delete|purge|remove|soft-?delete|hard-?delete)\s+(?:the\s+|all\s+|that\s+)?(?:e-?mails?|messages?|mail)\b/i, why: 'deleting email messages (Office 365 remediation) is not supported' },
-  { re: /\bblock\s+(?:the\s+)?(?:sender|senders|email address)/i, why: 'blocking an email sender (Tenant Allow/Block List) is not supported' },
+  { re: /\bblock\s+(?:the\s+)?(?:sender|senders|email address)(?!'?s?\s+domains?)/i, why: 'blocking an email sender (Tenant Allow/Block List) is not supported' },
   { re: /\b(?:wipe|re-?image|shut\s?down|reboot|restart|power\s+off)\b/i, why: 'wiping, re-imaging or rebooting a device is not supported' },
   { re: /\blive\s+response\b|\brun\s+(?:a\s+|the\s+)?(?:script|command|powershell)/i, why: 'live response scripts are not supported' },
   { re: /\boffboard\b/i, why: 'offboarding a device is not supported' },
@@ -143,7 +143,23 @@ const DETECTION_SOURCE = /\b(?:detect(?:ed|ion)|raised|reported|triggered|genera
 /** "incidents tagged vip", "alerts that are labelled 'exec-watch'", "with the tag prod". */
 const INCIDENT_TAGGED = /\b(?:incidents?|alerts?|cases?|tickets?|anything|everything|ones|those|stuff)\s+(?:that\s+(?:are|is|were|was)\s+|which\s+(?:are|is)\s+|is\s+|are\s+|was\s+|were\s+)?(?:not\s+)?(?:already\s+)?(?:tagged|labell?ed)\s+(?:as\s+|with\s+)?(?:the\s+)?(?:tag\s+)?["']?([\w:.-]+)["']?|\b(?:has|have|with|carr(?:y|ies)|without)\s+(?:the\s+|a\s+)?(?:incident\s+)?tag\s+["']?([\w:.-]+)["']?/i;
 /** "the user is in the Finance-Admins group", "members of the 'VIP Users' group", "in group 'Contractors'". */
-const USER_IN_GROUP = /\b(?:users?|accounts?|they|he|she|the\s+user|whose\s+user|user\s+account)\s+(?:is|are|'s)\s+(?:not\s+)?(?:in|a\s+member\s+of|members?\s+of|part\s+of)\s+(?:the\s+)?["']?([\w&.-]+(?:\s+[\w&.-]+)?)["']?\s+(?:security\s+|entra\s+(?:id\s+)?|ad\s+|aad\s+)?group\b|\bmembers?\s+of\s+(?:the\s+)?["']?([\w&.-]+(?:\s+[\w&.-]+)?)["']?\s+group\b|\bin\s+(?:the\s+)?group\s+["']([^"']+)["']/i;
+const USER_IN_GROUP = /\b(?:users?|accounts?|they|he|she|the\s+user|whose\s+user|user\s+account)\s+(?:is|are|'s)\s+(?:not\s+)?(?:in|a\s+member\s+of|members?\s+of|part\s+of)\s+(?:the\s+)?["']?([\w&.-]+(?:\s+[\w&.-]+)?)["']?\s+(?:security\s+|entra\s+(?:id\s+)?|ad\s+|aad\s+)?group\b|\bmembers?\s+of\s+(?:the\s+)?["']?([\w&.-]+(?:\s+[\w&.-]+)?)["']?\s+group\b|\b(?:is|are)\s+(?:an?\s+)?members?\s+of\s+(?:the\s+)?["“]?((?:[A-Z][\w&.-]*)(?:\s+[A-Z][\w&.-]*){0,3})["”]?|\bin\s+(?:the\s+)?group\s+["']([^"']+)["']/i;
+/**
+ * The Entra ID group a user must be in: "member of the 'SOC' group", or a capitalised name ("member of
+ * Domain Admins"). A name followed by "team", "department" and the like is no group name Rampart can trust.
+ */
+function groupNamed(text: string): { name: string; index: number; 0: string } | null {
+  const m = USER_IN_GROUP.exec(text);
+  if (!m) return null;
+  if (m[3] === undefined) return { name: (m[1] ?? m[2] ?? m[4]).trim(), index: m.index, 0: m[0] };
+  const words = m[3].split(/\s+/);
+  const cap = words.findIndex((w) => !/^[A-Z0-9]/.test(w));
+  const name = (cap < 0 ? words : words.slice(0, cap)).join(' ');
+  const after = text.slice(m.index + m[0].length - m[3].length + name.length).trim();
+  if (!name || /^(?:team|teams|department|dept|org|organi[sz]ation|unit|staff|people|division|office|business)\b/i.test(after)) return null;
+  return { name, index: m.index, 0: m[0].slice(0, m[0].length - m[3].length + name.length) };
+}
+
 const ENTITY_PRESENT = /\b(?:involves?|contains?|has|have|includes?|with|mentions?)\s+(?:a|an|any|at least one)\s+(user|file|ip|url|process|e-?mail|mail\s+message)\b/i;
 const WHERE_SEEN = /\bwhere\s+(?:it|the\s+file|that\s+file|they)\s+(?:was|were|is|are|has been)\s+(?:seen|found|detected|observed|running)|\bon\s+(?:the\s+|each\s+|every\s+)?(?:devices?|machines?|hosts?|endpoints?)\s+(?:where|that\s+(?:saw|ran|had))/i;
 const STATUS_TRIGGER = /\b(?:is|are|gets?|got|been|was|were|be|becomes?)\s+(?:marked\s+(?:as\s+)?)?(resolved|closed|in[- ]?progress|active|reopened)(?:\s+(?:as|with)\s+(?:an?\s+)?(false[- ]positive|fp|true[- ]positive|tp|benign(?:\s+positive)?|informational|expected\s+activity))?|\b(?:classified|marked|flagged|tagged)\s+(?:as\s+)?(?:an?\s+)?(false[- ]positive|true[- ]positive|benign(?:\s+positive)?)/i;
@@ -197,9 +213,9 @@ function deviceMatchIn(fragment: string): { match: DeviceMatch; phrases: string[
     { re: /\bworkstations?\b|\blaptops?\b|\bdesktops?\b|\bnotebooks?\b|\buser\s+(?:devices|machines|endpoints)\b/i, kind: 'workstation' },
   ];
   let rest = fragment;
-  const group = /\b(?:in|from|of)\s+(?:the\s+)?["'“]?([A-Za-z0-9][\w&.-]*(?:\s+(?!(?:device|machine|rbac)\b)[A-Za-z0-9][\w&.-]*)?)["'”]?\s+(?:device\s+|machine\s+|rbac\s+)?group\b|\b(?:device\s+|machine\s+|rbac\s+)?group\s+["'“]([^"'”]+)["'”]/i.exec(rest);
+  const group = /\b(?:in|from|of)\s+(?:the\s+)?["'“]([^"'”]{1,60})["'”]\s+(?:device\s+|machine\s+|rbac\s+)?group\b|\b(?:in|from|of)\s+(?:the\s+)?["'“]?([A-Za-z0-9][\w&.-]*(?:\s+(?!(?:device|machine|rbac)\b)[A-Za-z0-9][\w&.-]*)?)["'”]?\s+(?:device\s+|machine\s+|rbac\s+)?group\b|\b(?:device\s+|machine\s+|rbac\s+)?group\s+["'“]([^"'”]+)["'”]/i.exec(rest);
   if (group) {
-    addTo(match, 'groups', (group[1] ?? group[2]).trim());
+    addTo(match, 'groups', (group[1] ?? group[2] ?? group[3]).trim());
     phrases.push(group[0]);
     rest = rest.replace(group[0], ' ');
   }
@@ -209,16 +225,24 @@ function deviceMatchIn(fragment: string): { match: DeviceMatch; phrases: string[
     phrases.push(tag[0]);
     rest = rest.replace(tag[0], ' ');
   }
-  const named = /\b(?:named|called|whose\s+names?\s+(?:start|begin)s?\s+with)\s+["'“]?([\w.*?-]+)["'”]?/i.exec(rest);
+  const named = /\b(?:named|called|whose\s+(?:host\s?|device\s?|dns\s+)?names?\s+(?:start|begin)s?\s+with|(?:host\s?names?|device\s?names?|dns\s+names?)\s+(?:start(?:s|ing)?|begin(?:s|ning)?)\s+with)\s+["'“]?([\w.*?-]+)["'”]?/i.exec(rest);
   if (named) {
     let pattern = named[1].toLowerCase();
     if (/start|begin/i.test(named[0]) && !pattern.endsWith('*')) pattern += '*';
+    // "devices whose hostnames start with ws-fin-" matches the short name and the DNS name alike.
     addTo(match, 'namePatterns', pattern);
     phrases.push(named[0]);
     rest = rest.replace(named[0], ' ');
   }
   // "devices whose risk score is High", "high-risk machines": a filter on each device, not a test of the incident.
-  const risk = /\b(?:devices?|machines?|hosts?|endpoints?|boxes)\s+(?:whose\s+|with\s+(?:an?\s+)?)(?:device\s+)?risk(?:\s+(?:score|level))?\s+(?:is\s+|of\s+)?(?:at\s+least\s+)?(high|medium|low)\b|\b(high|medium|low)[- ]risk\s+(?:devices?|machines?|hosts?|endpoints?|boxes)\b|\b(?:devices?|machines?|hosts?|endpoints?|boxes)\s+with\s+an?\s+(high|medium|low)\s+(?:device\s+)?risk(?:\s+(?:score|level))?\b/i.exec(rest);
+  const health = /\b(?:devices?|machines?|hosts?|endpoints?|boxes|ones|those)\s+(?:whose|with\s+(?:an?\s+)?)\s*(?:(?:sensor|device|mde|defender)\s+)?health(?:\s+status|\s+state)?\s+(?:is\s+|of\s+|=\s*)?["']?(active|inactive|impaired\s?communication|no\s?sensor\s?data|no\s?sensor\s?data\s?impaired\s?communication)\b/i.exec(rest);
+  if (health) {
+    const h = health[1].toLowerCase().replace(/\s+/g, '');
+    match.healthStatuses = [h === 'active' ? 'Active' : h === 'inactive' ? 'Inactive' : h === 'impairedcommunication' ? 'ImpairedCommunication' : 'NoSensorData'];
+    phrases.push(health[0]);
+    rest = rest.replace(health[0], ' ');
+  }
+  const risk = /\b(?:devices?|machines?|hosts?|endpoints?|boxes|ones|those)\s+(?:whose\s+|with\s+(?:an?\s+)?)(?:mde\s+|defender\s+|machine\s+)?(?:device\s+)?risk(?:\s+(?:score|level))?\s+(?:is\s+|of\s+)?(?:at\s+least\s+)?(high|medium|low)\b|\b(high|medium|low)[- ]risk\s+(?:devices?|machines?|hosts?|endpoints?|boxes)\b|\b(?:devices?|machines?|hosts?|endpoints?|boxes)\s+with\s+an?\s+(high|medium|low)\s+(?:device\s+)?risk(?:\s+(?:score|level))?\b/i.exec(rest);
   if (risk) {
     const level = (risk[1] ?? risk[2] ?? risk[3]).toLowerCase();
     match.minRiskScore = level === 'high' ? 'High' : level === 'medium' ? 'Medium' : 'Low';
@@ -263,7 +287,7 @@ function deviceQualifiers(clauseText: string): DeviceQualifiers {
     const found = deviceMatchIn(fragment);
     const whole = `${m[0]}${fragment}`.trim();
     rest = rest.replace(whole, ' ');
-    if (!found || UNKNOWN_DEVICE_QUALIFIER.test(fragment)) {
+    if (!found || UNKNOWN_DEVICE_QUALIFIER.test(fragment.replace(/["'“][^"'”]*["'”]/g, ' '))) {
       if (GENERIC_DEVICE.test(fragment) || /^(?:if|when)\b/i.test(fragment)) continue;
       // "unless it is malicious" and the like are conditions, not device qualifiers.
       if (/^unless\b/i.test(m[0]) && !found) continue;
@@ -280,7 +304,7 @@ function deviceQualifiers(clauseText: string): DeviceQualifiers {
       out.unknown.push(`${m[0]}${fragment}`.trim());
     }
   }
-  const unknown = UNKNOWN_DEVICE_QUALIFIER.exec(rest);
+  const unknown = UNKNOWN_DEVICE_QUALIFIER.exec(rest.replace(/["'“][^"'”]*["'”]/g, (q) => ' '.repeat(q.length)));
   if (unknown) {
     out.unknown.push(unknown[0]);
     rest = rest.replace(unknown[0], ' ');
@@ -313,6 +337,8 @@ function describeDevices(m: DeviceMatch): string {
   if (m.tags?.length) parts.push(`devices tagged ${m.tags.join(' or ')}`);
   if (m.namePatterns?.length) parts.push(`devices named ${m.namePatterns.join(' or ')}`);
   if (m.osPlatforms?.length) parts.push(`devices running ${m.osPlatforms.join(' or ')}`);
+  if (m.minRiskScore) parts.push(`devices with a ${m.minRiskScore} risk score`);
+  if (m.healthStatuses?.length) parts.push(`devices whose health status is ${m.healthStatuses.join(' or ')}`);
   return parts.join(', ');
 }
 
@@ -333,7 +359,8 @@ function applyDeviceQualifiers(steps: DraftStep[], q: DeviceQualifiers): void {
 
 /** Leaves out the destructive device steps of a clause whose device qualifier could not be mapped. */
 function dropForUnknownQualifier(steps: DraftStep[], q: DeviceQualifiers, notUnderstood: string[], withheld: Withheld[]): DraftStep[] {
-  const risky = steps.filter((s) => DEVICE_ACTIONS.includes(s.action) && ACTIONS[s.action].destructive);
+  // Every device step, not only the destructive ones: a scan of every device is not what "the production servers" asked for.
+  const risky = steps.filter((s) => DEVICE_ACTIONS.includes(s.action));
   if (q.unknown.length === 0 || risky.length === 0) return steps;
   const label = [...new Set(risky.map((s) => ACTIONS[s.action].label.toLowerCase()))].join(', ');
   for (const u of q.unknown) {
@@ -406,7 +433,7 @@ function extractSeverities(text: string, draft: TriggerDraft, understood: Unders
   const phraseRe = new RegExp(
     `\\b(at\\s+least\\s+|minimum\\s+|min\\s+)?(${SEV_WORD}(?:\\s*(?:,\\s*or|,\\s*and|,|/|or|and)\\s*${SEV_WORD})*)` +
       `(\\s*\\+|\\s+or_(?:higher|above|greater|worse|more)|\\s+and_(?:above|higher|up|over)|\\s+or\\s+(?:higher|above|greater|worse|more))?` +
-      `((?:[\\s-]+(?:severity|sev|priority))?)(\\s+(?:or|and)_(?:above|higher|up|over|greater|worse))?(?:\\s+(?:level\\s+)?(?:(?:microsoft\\s+)?(?:mde|mdo|mdi|mdca|edr|sentinel|defender(?:\\s+for\\s+(?:endpoint|office\\s*365|office|identity|cloud\\s+apps))?|identity\\s+protection|entra(?:\\s+id)?(?:\\s+protection)?)\\s+)?(alerts?|incidents?|detections?|ones|events?))?\\b(?![\\s-]+risk(?!y))`,
+      `((?:[\\s-]+(?:severity|sev|priority))?)(\\s+(?:or|and)_(?:above|higher|up|over|greater|worse))?(?:\\s+(?:(?:ransomware|phishing|phish|malware|pua|c2|exfiltration|credential[- ]theft|lateral[- ]movement|brute-force|password-spray|risky\\s+sign-?in|sign-?in|email|endpoint)\\s+)?(?:level\\s+)?(?:(?:microsoft\\s+)?(?:mde|mdo|mdi|mdca|edr|sentinel|defender(?:\\s+for\\s+(?:endpoint|office\\s*365|office|identity|cloud\\s+apps))?|identity\\s+protection|entra(?:\\s+id)?(?:\\s+protection)?)\\s+)?(alerts?|incidents?|detections?|ones|events?))?\\b(?![\\s-]+risk(?!y))`,
     'gi',
   );
   for (const m of protectedText.matchAll(phraseRe)) {
@@ -539,8 +566,13 @@ function extractNamedAlerts(text: string, draft: TriggerDraft, understood: Under
 /** "when somebody closes an incident as false positive": the status change said in the active voice. */
 const STATUS_CHANGED = /\b(?:someone|somebody|an?\s+analyst|we|they|you|anyone)\s+(?:closes?|closed|resolves?|resolved|marks?|marked)\s+(?:an?\s+|the\s+)?(?:incident|it|case|one)\s+(?:as\s+(?:an?\s+)?(false[- ]positive|fp|true[- ]positive|tp|benign(?:\s+positive)?))?/i;
 
+/** "incidents resolved as false positive", "cases that were closed": a state the incident is in (a reduced relative clause), not an instruction. */
+const REDUCED_STATE = /\b(incidents?|cases?|ones|alerts?)\s+(?:that\s+(?:are|were|have\s+been|got)\s+|which\s+(?:are|were|have\s+been)\s+)?((?:resolved|closed)(?:\s+(?:as|with)\s+(?:an?\s+)?(?:false[- ]positives?|fp|true[- ]positives?|tp|benign(?:\s+positive)?))?)\b/i;
+/** "incidents assigned to alice@...", "that are assigned to nobody": who owns the incident, a condition. */
+const ASSIGNED_STATE = /(?:\b(?:that|which)\s+(?:are|is|were|was)\s+|\b(?:incidents?|cases?|ones|alerts?)\s+|\b(?:if|when|unless|while)\s+(?:it'?s|they'?re|it\s+is|they\s+are|the\s+incident\s+is)\s+)(?:already\s+|currently\s+)?assigned\s+to\s+([\w.+'-]+@[\w-]+(?:\.[\w-]+)+|nobody|no\s?one|noone)\b/i;
+
 function extractStatusTrigger(full: string, draft: TriggerDraft, understood: Understood[]): boolean {
-  const text = full.replace(STATUS_CHANGED, (_m, cls?: string) => `is resolved${cls ? ` as ${cls}` : ''}`).replace(/\b(is|are|was|were)\s+(?:already|still|now)\s+/gi, '$1 ');
+  const text = full.replace(REDUCED_STATE, '$1 are $2').replace(STATUS_CHANGED, (_m, cls?: string) => `is resolved${cls ? ` as ${cls}` : ''}`).replace(/\b(is|are|was|were)\s+(?:already|still|now)\s+/gi, '$1 ');
   const m = STATUS_TRIGGER.exec(text);
   if (!m) return false;
   // "unless it is already In Progress": a status the incident must NOT have is no trigger (and no spec field says it).
@@ -671,9 +703,9 @@ function extractConditions(whole: string, fallbackTypes: IocType[], allowEntity:
     conditions.push(cond);
     phrases.push({ phrase: tagged[0], meaning: `only if ${describeCondition(cond)}` });
   }
-  const group = USER_IN_GROUP.exec(text);
+  const group = groupNamed(text);
   if (group) {
-    const name = (group[1] ?? group[2] ?? group[3]).trim();
+    const name = group.name;
     const inGroup: Condition = { kind: 'userInGroup', groups: [name] };
     const cond: Condition = unlessHere || /\bnot\s+(?:in|a\s+member)/i.test(group[0]) ? { not: inGroup } : inGroup;
     conditions.push(cond);
@@ -689,8 +721,14 @@ function extractConditions(whole: string, fallbackTypes: IocType[], allowEntity:
       phrases.push({ phrase: detection[0], meaning: `only if ${describeCondition(cond)}` });
     }
   }
-  const unassigned = /\bunassigned\b|\bnot\s+(?:yet\s+)?assigned\b|\bno(?:body|\s+one)\s+(?:is\s+|has\s+been\s+|was\s+|'s\s+been\s+)?assigned\b|\bwithout\s+an?\s+(?:owner|assignee)\b/i.exec(text);
-  if (unassigned && allowEntity) {
+  const owned = ASSIGNED_STATE.exec(text);
+  if (owned && !/^(?:nobody|no\s?one|noone)$/i.test(owned[1])) {
+    const cond: Condition = { kind: 'assignment', assigned: true, to: owned[1].toLowerCase() };
+    conditions.push(/\bunless\b/i.test(owned[0]) ? { not: cond } : cond);
+    phrases.push({ phrase: owned[0], meaning: `only if ${describeCondition(cond)}` });
+  }
+  const unassigned = owned && /^(?:nobody|no\s?one|noone)$/i.test(owned[1]) ? owned : /\bunassigned\b|\bnot\s+(?:yet\s+)?assigned\b|\bno(?:body|\s+one)\s+(?:is\s+|has\s+been\s+|was\s+|'s\s+been\s+)?assigned\b|\bwithout\s+an?\s+(?:owner|assignee)\b/i.exec(text);
+  if (unassigned && (allowEntity || unassigned === owned)) {
     const cond: Condition = { kind: 'assignment', assigned: unlessHere };
     conditions.push(cond);
     phrases.push({ phrase: unassigned[0], meaning: `only if ${describeCondition(cond)}` });
@@ -830,11 +868,10 @@ function applyEntityQualifiers(steps: DraftStep[], q: EntityQualifiers): void {
  */
 function dropForUnknownEntities(steps: DraftStep[], q: EntityQualifiers, notUnderstood: string[], withheld: Withheld[]): DraftStep[] {
   const unknown: Array<{ words: string; risky: DraftStep[] }> = [];
-  const destructive = steps.filter((s) => ACTIONS[s.action].destructive);
-  for (const u of q.unknownUsers) unknown.push({ words: u, risky: destructive });
-  for (const u of q.unknownIocs) unknown.push({ words: u, risky: destructive.filter((s) => s.action === 'createIndicator' || !USER_ACTIONS.includes(s.action)) });
+  for (const u of q.unknownUsers) unknown.push({ words: u, risky: steps });
+  for (const u of q.unknownIocs) unknown.push({ words: u, risky: steps.filter((s) => s.action === 'createIndicator' || !USER_ACTIONS.includes(s.action)) });
   if (q.iocs.ipScope || q.iocs.excludeDomains) {
-    const carried = destructive.filter((s) => s.action !== 'createIndicator');
+    const carried = steps.filter((s) => s.action !== 'createIndicator');
     const phrase = q.notes.find((n) => /IP|domains/.test(n.meaning))?.phrase;
     if (phrase && carried.length && !steps.some((s) => s.action === 'createIndicator')) unknown.push({ words: phrase, risky: carried });
   }
@@ -889,8 +926,10 @@ function quoted(text: string): string[] {
   return [...text.matchAll(/["“'‘]([^"”'’]{1,80})["”'’]/g)].map((m) => m[1].trim()).filter(Boolean);
 }
 
-function incidentChanges(text: string, facts: Set<string>, notes: Understood[]): IncidentChanges | null {
+function incidentChanges(said: string, facts: Set<string>, notes: Understood[]): IncidentChanges | null {
   const changes: IncidentChanges = {};
+  // "incidents resolved as FP that are assigned to X": states the incident is in, which are conditions, not changes.
+  const text = said.replace(new RegExp(REDUCED_STATE.source, 'gi'), '$1').replace(new RegExp(ASSIGNED_STATE.source, 'gi'), ' ');
   const assign = ASSIGN_TO_ADDRESS.exec(text) ?? ASSIGN.exec(text);
   if (assign && /\bassign|\broute|\bhand|\bgive|\bescalate/i.test(assign[0])) {
     const who = assign[1];
@@ -931,7 +970,9 @@ function incidentChanges(text: string, facts: Set<string>, notes: Understood[]):
     let tags = quoted(text);
     if (tags.length === 0) {
       const m = /\b(?:as|with(?:\s+the)?(?:\s+tag)?|tag(?:ged)?(?:\s+(?:it|them|the\s+incident|incidents?))?|label(?:led)?(?:\s+(?:it|them))?)\s+(?:a\s+|an\s+|the\s+)?(?:tag\s+|label\s+)?([A-Za-z0-9][\w:./-]*)\s*$/i.exec(text)
-        ?? /\b(?:as|tag|label)\s+(?:a\s+|an\s+|the\s+)?([A-Za-z0-9][\w:./-]*-[\w:./-]+)/i.exec(text);
+        ?? /\b(?:as|tag|label)\s+(?:a\s+|an\s+|the\s+)?([A-Za-z0-9][\w:./-]*-[\w:./-]+)/i.exec(text)
+        // "tag MDO incidents suspicious-origin": the value after the incidents it names.
+        ?? /\b(?:tag|label)\s+(?:(?:the|all|new|any)\s+)?(?:[A-Za-z0-9]+\s+){0,2}?(?:incidents?|alerts?|cases?|them|it)\s+(?:as\s+|with\s+)?([A-Za-z0-9][\w:./]*-[\w:./-]+)/i.exec(text);
       if (m) tags = [m[1]];
     }
     if (tags.length) {
@@ -1060,6 +1101,17 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       const countPhrase = countCondition(clause.text)?.phrase ?? '';
       if (/\balerts?\b/i.test(clause.text.replace(countPhrase, ' ').replace(/["']?alert[- ]and[- ]block["']?/gi, ' ')) && !/\balert\s+(?:the|them|me|us|on-?call|soc|analysts?)\b/i.test(clause.text)) draft.mentionsAlert = true;
 
+      // "Containment: exclude servers": a title, then an exclusion of the whole request.
+      const titled = clause.header && clause.role === 'lead' ? /^[^:]{1,60}:\s*(.+)$/.exec(clause.text) : null;
+      const titledExclusion = titled ? exclusionOf(titled[1]) : null;
+      if (titledExclusion) {
+        if (titledExclusion.conditions.length) exclusions.push(...titledExclusion.conditions);
+        if (!isEmptyMatch(titledExclusion.devices)) neverOn.push({ actions: [...DEVICE_ACTIONS], match: titledExclusion.devices });
+        if (titledExclusion.entities.notes.length) neverEntity.push({ actions: [...ACTION_NAMES], q: titledExclusion.entities });
+        understood.push({ phrase: clause.text, meaning: `never acted on: ${titledExclusion.described}` }, ...titledExclusion.notes);
+        if (titledExclusion.usesDc) facts.add(DC_FACT);
+        continue;
+      }
       if (clause.role === 'lead' || clause.role === 'cond') {
         recognised = extractTriggerFacts(clause.text, true, draft, notes, facts, assumptions) || recognised;
         const fallback = lastActionSteps.flatMap((s) => s.iocTypes);
@@ -1228,14 +1280,14 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
         notUnderstood.push(`${cond} (condition not understood, so "${label}" was left out rather than run without it)`);
         // "Block the hash and isolate the device when ...": the condition may govern earlier steps too.
         unreadTrailing.push(cond);
-        withheld.push({ words: cond, actions: actions.filter((a) => ACTIONS[a].destructive), kind: 'condition' });
+        withheld.push({ words: cond, actions, kind: 'condition' });
         lastActionSteps = [];
         continue;
       }
       const counted = /\b(\d+)\s+or\s+more\s+(?:malicious\s+|bad\s+)?(files?|hash(?:es)?|iocs?|ips?|urls?|domains?)\b|\b(?:at\s+least|more\s+than)\s+(\d+)\s+(?:malicious\s+|bad\s+)(files?|hash(?:es)?|iocs?|ips?|urls?|domains?)\b/i.exec(clause.text);
       if (counted) {
         notUnderstood.push(`${counted[0]} (counting malicious IOCs is not supported, so "${label}" was left out rather than run on a single one)`);
-        withheld.push({ words: counted[0], actions: actions.filter((a) => ACTIONS[a].destructive), kind: 'condition' });
+        withheld.push({ words: counted[0], actions, kind: 'condition' });
         lastActionSteps = [];
         continue;
       }
@@ -1408,12 +1460,15 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
   if (schedule) unreadConditions.push(`${schedule[0]} (time-of-day / weekday conditions are not supported)`);
   for (const q of UNREAD_QUALIFIERS) {
     const m = q.re.exec(request);
-    if (m && USER_IN_GROUP.test(m[0]) && /\bgroup\b/i.test(m[0])) continue;
+    // "the account is a member of Tier Zero Admins": group membership, which a userInGroup condition reads.
+    const g = m ? groupNamed(request) : null;
+    if (m && g && g.index <= m.index + m[0].length && m.index <= g.index + g[0].length) continue;
     // "unless the user is adm-*": a name pattern, which a user filter or condition carries.
     if (m && entityQualifiers(m[0], true).notes.length) continue;
     if (m) unreadConditions.push(`${m[0]} (${q.why})`);
   }
-  const unsafe = unreadConditions.length + unreadTrailing.length > 0 ? steps.filter((st) => ACTIONS[st.action].destructive) : [];
+  // Every step, not only the destructive ones: a tag, a mail or a close on the wrong incidents is a wrong playbook too.
+  const unsafe = unreadConditions.length + unreadTrailing.length > 0 ? [...steps] : [];
   if (unsafe.length > 0) {
     for (const st of unsafe) steps.splice(steps.indexOf(st), 1);
     const labels = [...new Set(unsafe.map((st) => ACTIONS[st.action].label.toLowerCase()))].join(', ');
@@ -1507,7 +1562,7 @@ function extractTriggerFacts(text: string, isCondition: boolean, draft: TriggerD
   any = extractTopics(text, draft, notes, assumptions) || any;
   any = extractCategories(text, draft, notes) || any;
   any = extractNamedAlerts(text, draft, notes) || any;
-  if (isCondition) any = extractStatusTrigger(text, draft, notes) || any;
+  if (isCondition || REDUCED_STATE.test(text)) any = extractStatusTrigger(text, draft, notes) || any;
   if (/\b(?:defender\s+xdr|microsoft\s+365\s+defender|m365d)\b/i.test(text)) {
     notes.push({ phrase: 'Defender XDR', meaning: 'any incident in Defender XDR (no source filter)' });
     any = true;

@@ -81,8 +81,10 @@ function literalWordsOf(spec: PlaybookSpec | undefined): Set<string> {
       if (!m) continue;
       m.groups?.forEach(add);
       m.tags?.forEach(add);
-      m.namePatterns?.forEach(add);
+      // "starting with lab-" is held as "lab-*".
+      m.namePatterns?.forEach((p) => [p, p.replace(/\*/g, ''), p.replace(/[*_.-]+/g, ' ').trim()].forEach(add));
       m.osPlatforms?.forEach(add);
+      m.healthStatuses?.forEach(add);
     }
   }
   return out;
@@ -154,6 +156,10 @@ const FACT_WORDS: FactWord[] = [
       conditionsOf(spec).some((c) => 'kind' in c && c.kind === 'userNamed'),
   },
   {
+    re: /^(?:health|inactive|impaired|sensor)$/,
+    holds: (spec) => spec.steps.some((s) => s.deviceFilter?.include?.healthStatuses || s.deviceFilter?.exclude?.healthStatuses),
+  },
+  {
     re: /^(?:multiple|single|distinct|different|unique|separate|number)$/,
     holds: (spec) => conditionsOf(spec).some((c) => 'kind' in c && c.kind === 'entityCount'),
   },
@@ -164,7 +170,7 @@ const FACT_WORDS: FactWord[] = [
 ];
 
 /** Phrases whose fact words are part of an action or another reading, not a fact of their own. */
-const FACT_WORD_PHRASES = /\b(?:app(?:lication)?s?|code|programs?)\s+execution\b|\bhigh[- ]risk\b|\brisk\s+(?:score\s+|level\s+)?(?:is\s+|of\s+)?(?:high|medium|low)\b|\b(?:high|medium|low)\s+(?:device\s+)?risk\b|\blow[- ]hanging\b|\bimpacted\b|\bevidence\s+collection\b|\bcollection\s+of\b|\bfull\s+(?:scan|isolation)\b|\bdata\s+exfiltration\b|\b(?:upon|on)\s+discovery\s+of\b|\binformational[,\s]+(?:and\s+)?expected\s+activity\b|\bas\s+informational\b/gi;
+const FACT_WORD_PHRASES = /\bhealth\s+(?:status|state)\b|\b(?:app(?:lication)?s?|code|programs?)\s+execution\b|\bhigh[- ]risk\b|\brisk\s+(?:score\s+|level\s+)?(?:is\s+|of\s+)?(?:high|medium|low)\b|\b(?:high|medium|low)\s+(?:device\s+)?risk\b|\blow[- ]hanging\b|\bimpacted\b|\bevidence\s+collection\b|\bcollection\s+of\b|\bfull\s+(?:scan|isolation)\b|\bdata\s+exfiltration\b|\b(?:upon|on)\s+discovery\s+of\b|\binformational[,\s]+(?:and\s+)?expected\s+activity\b|\bas\s+informational\b/gi;
 
 /** Words that make a clause a qualifier of other steps rather than an instruction of its own. */
 const NARROWING_CUE = /\d|\b(?:upon|than|above|below|over|under|least|only|except|excluding|unless|if|when|whenever|while|for|not|don'?t|never|avoid|touch|but|where|whose|which|that|with|without|in|on|from|during|outside|between|skip\w*|ignor\w*|exclud\w*|exempt\w*|spare\w*|leave|alone|bypass|disregard|tagged|labell?ed|assigned|owned|named|called|titled)\b/i;
@@ -285,7 +291,7 @@ export function buildLedger(request: string, spec: PlaybookSpec | undefined, dec
   return { entries, governing, harmless };
 }
 
-/** The destructive actions of a spec, in plain words. */
+/** The actions a question holds back, in plain words. */
 export function destructiveLabels(actions: ActionName[]): string {
-  return [...new Set(actions.filter((a) => ACTIONS[a].destructive || a === 'updateIncident').map((a) => (a === 'updateIncident' ? 'close the incident' : ACTIONS[a].label.toLowerCase())))].join(', ');
+  return [...new Set(actions.map((a) => (a === 'updateIncident' ? 'update the incident' : ACTIONS[a].label.toLowerCase())))].join(', ');
 }

@@ -211,10 +211,22 @@ function numberWords(text: string): string {
 }
 
 /** "Servers are excluded (from the restriction)." after a sentence: ", except servers" on that sentence. */
+const EXCLUDED_DEVICES = '((?:domain\\s+controllers?|dcs?|servers?|workstations?|laptops?|desktops?)|(?:devices?|machines?|hosts?|endpoints?)\\s+(?:running|on)\\s+(?:an?\\s+)?(?:windows\\s+)?servers?(?:\\s+(?:operating\\s+system|os|edition))?)';
+const EXCLUDED_VERB = '(?:are|is|should\\s+be|must\\s+be|will\\s+be|get|are\\s+always)\\s+(?:excluded|exempt(?:ed)?|skipped|spared|left\\s+(?:out|alone)|out\\s+of\\s+scope|not\\s+(?:touched|included|affected))(?:\\s+from\\s+[^.;]*)?';
+
+function excludedKind(kind: string): string {
+  return /\bservers?\b/i.test(kind) && !/^servers?$/i.test(kind) ? 'servers' : kind.toLowerCase();
+}
+
 function exclusionSentences(text: string): string {
+  // "Containment: Endpoints running a Windows Server OS are excluded.": first thing after a title, an exclusion clause of its own.
+  text = text.replace(
+    new RegExp(`(^|:\\s*)(?:the\\s+|all\\s+|any\\s+)?${EXCLUDED_DEVICES}\\s+${EXCLUDED_VERB}(?=[.;]|$)`, 'gi'),
+    (_m, lead: string, kind: string) => `${lead}exclude ${excludedKind(kind)}`,
+  );
   return text.replace(
-    /[.;]\s+(?:but\s+)?(?:the\s+|all\s+|any\s+)?(domain\s+controllers?|dcs?|servers?|workstations?|laptops?|desktops?)\s+(?:are|is|should\s+be|must\s+be|will\s+be|get|are\s+always)\s+(?:excluded|exempt(?:ed)?|skipped|spared|left\s+(?:out|alone)|out\s+of\s+scope|not\s+(?:touched|included|affected))(?:\s+from\s+[^.;]*)?(?=[.;]|$)/gi,
-    (_m, kind: string) => `, except ${kind.toLowerCase()}`,
+    /[.;]\s+(?:but\s+)?(?:the\s+|all\s+|any\s+)?((?:domain\s+controllers?|dcs?|servers?|workstations?|laptops?|desktops?)|(?:devices?|machines?|hosts?|endpoints?)\s+(?:running|on)\s+(?:an?\s+)?(?:windows\s+)?servers?(?:\s+(?:operating\s+system|os|edition))?)\s+(?:are|is|should\s+be|must\s+be|will\s+be|get|are\s+always)\s+(?:excluded|exempt(?:ed)?|skipped|spared|left\s+(?:out|alone)|out\s+of\s+scope|not\s+(?:touched|included|affected))(?:\s+from\s+[^.;]*)?(?=[.;]|$)/gi,
+    (_m, kind: string) => `, except ${excludedKind(kind)}`,
   );
 }
 
@@ -334,7 +346,9 @@ export function normalizeRequest(raw: string): NormalizedRequest {
         return replaced;
       });
     }
-    return c.replace(TOKEN, (word) => {
+    return c.replace(TOKEN, (word: string, offset: number, whole: string) => {
+      // "pos-*", "svc-": a prefix ending in a dash is a name, never shorthand or a typo.
+      if (whole[offset + word.length] === '-' && !/[A-Za-z]/.test(whole[offset + word.length + 1] ?? '')) return word;
       const lower = word.toLowerCase();
       const short = SHORTHAND[lower];
       if (short !== undefined) {
@@ -353,6 +367,14 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "(not plain AV detections)": an aside reads as a clause of its own.
   // The aside moves to the end of its sentence, so the clause it interrupted stays whole.
   // An aside that qualifies the words before it ("a URL VT calls bad (5+ engines)") stays where it is, without its brackets.
+  // "(expire after 7 days)", "(expires in 30d)": how long the block lasts, read as "for N days".
+  text = text.replace(/\s\(\s*(?:that\s+|which\s+|to\s+|and\s+|,\s*)?(?:expir(?:e|es|ing|y)|valid|lasting|keep\s+it)\s+(?:after|in|for)?\s*(\d+)\s*(days?|d|weeks?|w|months?)\s*\)/gi, (_m, n: string, unit: string) => ` for ${n} ${/^d/i.test(unit) ? 'days' : /^w/i.test(unit) ? 'weeks' : 'months'}`);
+  // An indicator applies to the whole tenant anyway: "block it tenant-wide" asks for nothing more.
+  text = text.replace(/\b(block(?:ed)?\s+(?:it|them|the\s+[\w-]+(?:\s+[\w-]+)?))\s+(?:tenant|org(?:anization)?|company|enterprise)[- ]wide\b/gi, '$1');
+  // "the remote IP", "the destination address": the IP entity of the alert.
+  text = text.replace(/\b(?:remote|destination|target|peer|contacted|attacker'?s?)\s+(ip(?:\s+address(?:es)?)?|ips|addresses)\b/gi, '$1');
+  // "The new password must be changed at next sign-in": what a password reset always does, not a condition.
+  text = text.replace(/(^|[.;!?]\s+)(?:the\s+)?(?:new\s+|temporary\s+)?password\s+(?:must|has\s+to|needs\s+to|will\s+(?:need\s+to|have\s+to)|should)\s+be\s+changed\s+(?:at|on|upon)\s+(?:the\s+)?(?:next|first)\s+(?:sign-?in|log-?in|logon|log\s+on)[^.;!?]*[.;!?]?/gi, '$1');
   text = text.replace(/\s\(([^()]{1,80})\)/g, (m: string, aside: string) => (/\d|\b(?:engines?|detections?|vt|virustotal|only|except|unless|not|if|when|severity|high|medium|low)\b/i.test(aside) ? ` ${aside}` : m));
   for (let pass = 0; pass < 3 && /\s\([^()]{1,80}\)/.test(text); pass++) {
     // The sentence ends at punctuation followed by a space or the end, not inside "contoso.com".

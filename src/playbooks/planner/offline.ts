@@ -1,6 +1,5 @@
-import { ACTIONS } from '../spec';
 import { interpretRequest } from './interpret';
-import { buildLedger, isGuarded } from './ledger';
+import { buildLedger } from './ledger';
 import { normalizeRequest, type NormalizedRequest } from './normalize';
 import { describeNormalizing, question } from './safety';
 import { SUPPORTED_AUTOMATIONS, type PlanAccepted, type PlanContext, type PlanResult, type Planner } from './types';
@@ -25,7 +24,7 @@ export class OfflinePlanner implements Planner {
 
 /** Requests for a mass action on the whole tenant rather than on what an incident involves. */
 const MASS_ACTION =
-  /\b(?:every|all(?:\s+the)?|each)\s+(?:of\s+(?:the|our)\s+)?(?:machines?|devices?|endpoints?|hosts?|computers?|users?|accounts?|servers?|workstations?|laptops?)\s+(?:in|across|on|of|throughout)\s+(?:the\s+|our\s+|this\s+|my\s+)?(?:tenant|org|organi[sz]ation|company|environment|estate|fleet|network|domain|enterprise|business)\b|\b(?:tenant|org(?:anization)?|company|fleet|enterprise)[- ]wide\b|\b(?:isolate|disable|block|restrict)\s+everything\b|\b(?:isolate|disable|restrict|reset|revoke)\s+(?:all|every)\s+(?:machines?|devices?|endpoints?|hosts?|users?|accounts?)\s*(?:now|right\s+now|immediately)?\s*$/i;
+  /\b(?:every|all(?:\s+the)?|each)\s+(?:of\s+(?:the|our)\s+)?(?:machines?|devices?|endpoints?|hosts?|computers?|users?|accounts?|servers?|workstations?|laptops?)\s+(?:in|across|on|of|throughout)\s+(?:the\s+|our\s+|this\s+|my\s+)?(?:tenant|org|organi[sz]ation|company|environment|estate|fleet|network|domain|enterprise|business)\b|\b(?:tenant|org(?:anization)?|company|fleet|enterprise)[- ]wide\b|\b(?:isolate|disable|block|restrict)\s+everything\b|\b(?:isolate|disable|restrict|reset|revoke)\s+(?:all|every)\s+(?:machines?|devices?|endpoints?|hosts?|users?|accounts?)\s*(?:now|right\s+now|immediately)?\s*$|\b(?:isolate|disable|restrict|reset|revoke|block)\s+(?:all|every)\s+(?:the\s+)?(?:machines?|devices?|endpoints?|hosts?|users?|accounts?)\s*,?\s*(?:except|but|apart\s+from|other\s+than|besides|save)\b/i;
 
 function planRequest(raw: string, ctx: PlanContext): PlanResult {
   const normalized = normalizeRequest(raw);
@@ -40,17 +39,19 @@ function planRequest(raw: string, ctx: PlanContext): PlanResult {
   const ledger = buildLedger(normalized.text, result.ok ? result.spec : undefined, declined, unreadClauses);
   const notes = describeNormalizing(normalized);
   if (!result.ok) {
-    // Every step was destructive and withheld: that is a question, not "nothing actionable".
-    const asked = withheld.filter((w) => w.actions.some((a) => ACTIONS[a].destructive));
+    // Every step was withheld: that is a question, not "nothing actionable".
+    const asked = withheld.filter((w) => w.actions.length > 0);
     if (asked.length > 0) return question(normalized, result, asked, [], []);
     return { ...result, notUnderstood: [...notes.ignored, ...result.notUnderstood], facts: [...notes.facts, ...result.facts] };
   }
 
-  const destructive = result.spec.steps.filter(isGuarded).map((s) => s.action);
-  const fromRules = withheld.filter((w) => w.actions.some((a) => ACTIONS[a].destructive));
-  const governing = destructive.length > 0 ? ledger.governing : [];
+  // Words not read that could narrow a step hold back every step they may govern, not only the destructive
+  // ones: a tag, a mail or a close on incidents the request did not mean is a wrong playbook as well.
+  const stepActions = result.spec.steps.map((s) => s.action);
+  const fromRules = withheld.filter((w) => w.actions.length > 0);
+  const governing = ledger.governing;
   if (fromRules.length > 0 || governing.length > 0) {
-    return question(normalized, result, fromRules, governing, destructive);
+    return question(normalized, result, fromRules, governing, stepActions);
   }
   const unreadNotes = [...ledger.harmless].map((e) => `"${e.word}" (word ${e.position + 1}) in "${e.clause}": not read; it only concerns a notification or note, so nothing was held back`);
   const accepted: PlanAccepted = {

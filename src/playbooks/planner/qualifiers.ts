@@ -78,7 +78,7 @@ export function isException(text: string, at: number): boolean {
 const IP_NOUN = '(?:ips?|ip\\s+address(?:es)?|addresses|address\\s+ranges?|ranges?|networks?|subnets?|hosts?|destinations?|endpoints?)';
 const PUBLIC_WORD = '(?:external|public|internet(?:[- ]facing)?|outside|routable|non[- ]rfc\\s?1918|remote|foreign)';
 const PRIVATE_WORD = '(?:internal|private|rfc\\s?1918|local|lan|intranet|non[- ]routable|corporate|corp|in[- ]house|our)';
-const PUBLIC_IPS = new RegExp(`\\b${PUBLIC_WORD}\\s+(?:ipv4\\s+)?${IP_NOUN}\\b`, 'i');
+const PUBLIC_IPS = new RegExp(`\\b${PUBLIC_WORD}\\s+(?:ipv4\\s+)?${IP_NOUN}\\b|\\b(?:the\\s+)?ips?(?:\\s+address(?:es)?)?\\s+(?:is|are)\\s+(?:an?\\s+)?${PUBLIC_WORD}\\b`, 'i');
 const PRIVATE_IPS = new RegExp(`\\b${PRIVATE_WORD}\\s+(?:ipv4\\s+)?(?:ip\\s+)?${IP_NOUN}\\b|\\b(?:10|192\\.168|172\\.16)\\.(?:x|\\*|0)(?:\\.(?:x|\\*|0))*(?:\\/\\d+)?|\\brfc\\s?1918\\b`, 'i');
 const DOMAIN_NAME = /(?<![@\w.-])((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:com|net|org|io|co|uk|de|fr|nl|eu|us|gov|edu|local|corp|internal|[a-z]{2}))\b(?![@\w-])/i;
 const OWN_DOMAIN = /\b(?:our|the\s+company'?s|the\s+corporate|company|corporate|internal|own|trusted|allow-?listed|whitelisted|known[- ]good|first[- ]party|legit(?:imate)?)\s+(?:own\s+)?(?:domains?|sites?|websites?|urls?|links?|sharepoint|tenant)\b/i;
@@ -171,7 +171,8 @@ export function countCondition(text: string, asCondition = true): { condition: C
       { r: new RegExp(`\\b(?:fewer\\s+than|less\\s+than|under|below|<)\\s*${NUM}\\s+${ADJ}${re}\\b`, 'i'), make: (m) => ({ atLeast: num(m[1]), below: true }) },
       { r: new RegExp(`\\b(?:at\\s+most|no\\s+more\\s+than|up\\s+to)\\s*${NUM}\\s+${ADJ}${re}\\b|(?<![\\w.])${NUM}\\s+or\\s+(?:fewer|less)\\s+${ADJ}${re}\\b`, 'i'), make: (m) => ({ atLeast: num(m[1] ?? m[2]) + 1, below: true }) },
       { r: new RegExp(`\\b(?:multiple|more\\s+than\\s+one|2\\s*\\+)\\s+${ADJ}${re}\\b`, 'i'), make: () => ({ atLeast: 2, below: false }) },
-      { r: new RegExp(`\\b(?:a\\s+single|only\\s+one|just\\s+one|one\\s+single)\\s+${ADJ}${re}\\b`, 'i'), make: () => ({ atLeast: 2, below: true }) },
+      // "a mass download by a single user" names the alert, not a count.
+      { r: new RegExp(`(?<!\\bby\\s)\\b(?:a\\s+single|only\\s+one|just\\s+one|one\\s+single)\\s+${ADJ}${re}\\b`, 'i'), make: () => ({ atLeast: 2, below: true }) },
       {
         r: new RegExp(`\\b(?:number\\s+of\\s+${ADJ}${re}|${re.replace(/\?/g, '')}\\s+count)\\s+(?:is\\s+)?(?:(>=|at\\s+least)|(>|more\\s+than|over|above|greater\\s+than|exceeds))\\s*${NUM}\\b`, 'i'),
         make: (m) => ({ atLeast: num(m[3]) + (m[2] ? 1 : 0), below: false }),

@@ -108,10 +108,10 @@ export function checkCitedPlan(request: string, result: PlanAccepted): PlanQuest
     }
   }
   const ledger = buildLedger(normalized.text, result.spec);
-  const destructive = result.spec.steps.filter((s) => ACTIONS[s.action].destructive).map((s) => s.action);
-  const governing = destructive.length > 0 ? ledger.governing : [];
+  // As for the offline planner: unread words that could narrow a step hold back every step, destructive or not.
+  const governing = ledger.governing;
   if (withheld.length === 0 && governing.length === 0) return undefined;
-  return { ...question(normalized, result, withheld, governing, destructive), planner: result.planner };
+  return { ...question(normalized, result, withheld, governing, result.spec.steps.map((s) => s.action)), planner: result.planner };
 }
 
 /** Whether a spec has a destructive step (the only kind the safety rule can withhold). */

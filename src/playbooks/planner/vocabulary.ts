@@ -72,7 +72,7 @@ recipient recipients recipient's sender senders sender's subject subjects mailbo
 left untouched unaffected unchanged alone tho though catch catches caught carry carries carrying require requires required requiring next
 command control mode modes limited limit limits limited limit limits written alive sitting residing located living hit hits find finds finding reach reaches reached came list lists listed referenced mentioned submit submits custom word term keyword automatic type types classification classifications determination alertandblock blockandremediate alert-and-block block-and-remediate extract extracts extracted reputation status statuses
 edr smartscreen detection-source
-somebody owns owning assignee picked skip skips skipped ignore ignores ignored exclude excludes excluded exempt exempted disregard bypass leave spare spared touch
+health inactive impaired sensor somebody nobody noone owns owning assignee picked skip skips skipped ignore ignores ignored exclude excludes excluded exempt exempted disregard bypass leave spare spared touch
 open opens opened contains remove removes removed everywhere id refresh anyone anybody everyone someone whoever person people involved
 external public private internal rfc1918 routable non-routable range ranges prefix prefixed prefixes starting ending ends suffix multiple single distinct different unique separate number
 officeatp azureatp microsoftdefenderatp microsoftdefenderforendpoint microsoftdefenderforoffice365 microsoftdefenderforidentity microsoftcloudappsecurity azureadidentityprotection mdatp defenderatp

@@ -26,6 +26,7 @@ function incident(): Record<string, unknown> {
           { entityType: 'Ip', ipAddress: '185.220.101.44' },
           { entityType: 'Url', url: 'https://intranet.fabrikam.com/login' },
           { entityType: 'Url', url: 'http://cdn-update.example.net/payload' },
+          { entityType: 'MailMessage', sender: 'billing@invoices-example.org', recipient: 'dana@fabrikam.com', subject: 'Overdue invoice' },
         ],
       },
       {
@@ -81,6 +82,11 @@ describe('playbook code generation: user filters, IOC filters and counts (real P
   it('when a domain is excepted, then its URLs (subdomains included) are not blocked and the others are', async () => {
     const { acted } = await runDry('Block the URLs on high alerts except anything on fabrikam.com');
     assert.deepEqual(acted('createIndicator').map((e) => e.request!.body.indicatorValue), ['http://cdn-update.example.net/payload']);
+  });
+
+  it('when the sender domain is blocked, then the domain of the mail sender becomes a domain indicator', async () => {
+    const { acted } = await runDry('block the sender domain on high alerts');
+    assert.deepEqual(acted('createIndicator').map((e) => [e.request!.body.indicatorType, e.request!.body.indicatorValue]), [['DomainName', 'invoices-example.org']]);
   });
 
   it('when a device count is the condition, then the step runs at the count and not below it', async () => {

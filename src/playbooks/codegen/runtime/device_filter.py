@@ -93,6 +93,11 @@ def device_criteria(ctx, device, match):
         held = bool(platform) and any(platform.lower().startswith(p.lower()) for p in match["osPlatforms"])
         out.append((held if platform else None, "running %s" % platform if platform else "its OS is unknown",
                     "devices running %s" % " or ".join(match["osPlatforms"])))
+    if match.get("healthStatuses"):
+        health = str(entry.get("healthStatus") or "")
+        held = bool(health) and health.lower() in [h.lower() for h in match["healthStatuses"]]
+        out.append((held if health else None, "health status %s" % health if health else "its health status is unknown",
+                    "devices whose health status is %s" % " or ".join(match["healthStatuses"])))
     if match.get("minRiskScore"):
         score = entry.get("riskScore") or device.get("riskScore")
         held = SEVERITY_ORDER.get(str(score or "").lower(), -1) >= SEVERITY_ORDER[match["minRiskScore"].lower()]

@@ -28,6 +28,9 @@ def iocs_of(alerts, ioc_types):
                 found.append(("url", entity["url"]))
             elif kind in ("domain", "dnsdomain", "dns") and "domain" in ioc_types and entity.get("domainName"):
                 found.append(("domain", entity["domainName"]))
+            elif kind in ("mailmessage", "mailbox") and "domain" in ioc_types and "@" in str(entity.get("sender") or ""):
+                # A phishing mail's sender domain is a domain IOC of the alert.
+                found.append(("domain", str(entity["sender"]).rsplit("@", 1)[1].strip().strip(">").lower()))
             for ioc_type, value in found:
                 if (ioc_type, value.lower()) not in seen:
                     seen.add((ioc_type, value.lower()))

@@ -1,0 +1,109 @@
+import assert from 'node:assert/strict';
+import { OfflinePlanner, isQuestion } from '../../../src/playbooks/planner';
+import type { PlanAccepted } from '../../../src/playbooks/planner';
+import type { ActionName, Step } from '../../../src/playbooks/spec';
+
+const planner = new OfflinePlanner();
+
+async function accepted(request: string): Promise<PlanAccepted> {
+  const plan = await planner.plan(request);
+  assert.ok(plan.ok, `expected a playbook for "${request}", got ${JSON.stringify(plan)}`);
+  return plan;
+}
+
+function step(plan: PlanAccepted, action: ActionName): Step {
+  const s = plan.spec.steps.find((x) => x.action === action);
+  assert.ok(s, `no ${action} step in ${JSON.stringify(plan.spec.steps)}`);
+  return s;
+}
+
+describe('offline planner: states, device details and words that only look narrowing', () => {
+  describe('every step is held to the safety rule, not only the destructive ones', () => {
+    it('when a tag is narrowed by words Rampart cannot check, then it asks instead of tagging every incident', async () => {
+      const plan = await planner.plan('Tag MDO incidents suspicious-origin when the sending server is in a sanctioned country');
+      assert.ok(isQuestion(plan), JSON.stringify(plan));
+      if (isQuestion(plan)) assert.match(plan.question, /update the incident/);
+      // The same tag without the unreadable condition is a playbook.
+      assert.deepEqual(step(await accepted('Tag MDO incidents suspicious-origin'), 'updateIncident').params.incident?.addTags, ['suspicious-origin']);
+    });
+
+    it('when a scan is narrowed by an unknown device kind, then it asks instead of scanning every device', async () => {
+      assert.ok(isQuestion(await planner.plan('Run a quick scan on the kiosk devices on medium alerts')));
+    });
+  });
+
+  describe('states the incident is in are conditions, not instructions', () => {
+    it('when incidents are described as closed as FP and assigned to someone, then those are the trigger and a condition', async () => {
+      const plan = await accepted('Post to Teams about incidents closed as false positive that are assigned to kim@fabrikam.com');
+      assert.deepEqual(plan.spec.trigger.statuses, ['Resolved']);
+      assert.deepEqual(plan.spec.trigger.classifications, ['FalsePositive']);
+      assert.deepEqual(plan.spec.steps.map((s) => s.action), ['teamsMessage']);
+      assert.deepEqual(step(plan, 'teamsMessage').when?.condition, { kind: 'assignment', assigned: true, to: 'kim@fabrikam.com' });
+    });
+
+    it('when an incident "assigned to nobody" gets assigned, then the assignment waits for an unassigned incident', async () => {
+      const s = step(await accepted('when an incident assigned to no one comes in, assign it to queue@fabrikam.com'), 'updateIncident');
+      assert.equal(s.params.incident?.assignedTo, 'queue@fabrikam.com');
+      assert.deepEqual(s.when?.condition, { kind: 'assignment', assigned: false });
+    });
+  });
+
+  describe('device details', () => {
+    it('when "the ones whose risk score is X" follows the devices, then each device is filtered, not the incident', async () => {
+      const s = step(await accepted('Restrict app execution on medium incidents, only on the ones whose Defender risk score is High.'), 'restrictCodeExecution');
+      assert.equal(s.deviceFilter?.include?.minRiskScore, 'High');
+    });
+
+    it('when devices are chosen by health status, then the filter carries it; an unknown health word is asked about', async () => {
+      const s = step(await accepted('Collect a package from endpoints whose health status is Active on high alerts'), 'collectInvestigationPackage');
+      assert.deepEqual(s.deviceFilter?.include?.healthStatuses, ['Active']);
+      assert.ok(isQuestion(await planner.plan('Isolate devices in good health on high alerts')));
+    });
+
+    it('when host names start with a prefix, then that is a name pattern', async () => {
+      const s = step(await accepted('isolate machines whose hostnames start with pos- on critical alerts'), 'isolate');
+      assert.deepEqual(s.deviceFilter?.include?.namePatterns, ['pos-*']);
+    });
+
+    it('when a quoted group name holds words that would be a device kind, then it is still the group name', async () => {
+      const s = step(await accepted("Isolate the host on malware alerts, except devices in the 'Legacy Servers Lab' group"), 'isolate');
+      assert.deepEqual(s.deviceFilter?.exclude?.groups, ['Legacy Servers Lab']);
+    });
+
+    it('when a title is followed by a passive exclusion of servers, then servers are excluded, never selected', async () => {
+      const s = step(await accepted('Workstation containment: Machines running Windows Server are excluded. Isolate the devices on high malware incidents.'), 'isolate');
+      assert.deepEqual(s.deviceFilter, { exclude: { kinds: ['server'] } });
+    });
+  });
+
+  describe('words that only look narrowing', () => {
+    it('when "high" stands before a topic and the noun, then it is the severity', async () => {
+      assert.deepEqual((await accepted('Isolate the devices on high phishing incidents.')).spec.trigger.severities, ['High']);
+    });
+
+    it('when an indicator is blocked "tenant-wide", then that is what any indicator does, not a mass action', async () => {
+      const s = step(await accepted('block the domain tenant-wide when VirusTotal flags it'), 'createIndicator');
+      assert.deepEqual(s.target, { kind: 'iocs', iocTypes: ['domain'], minEngines: 1 });
+    });
+
+    it('when every account but some is to be disabled, then it is a mass action and refused', async () => {
+      const plan = await planner.plan('disable all accounts except the break-glass one');
+      assert.equal(plan.ok, false);
+      assert.ok(!isQuestion(plan), JSON.stringify(plan));
+      if (!plan.ok) assert.match(plan.reason, /mass action/);
+    });
+
+    it('when the expiry is an aside, then it sets the indicator expiry', async () => {
+      assert.equal(step(await accepted('block the sender domain on phishing alerts (expiring after 3 weeks)'), 'createIndicator').params.expiresInDays, 21);
+    });
+
+    it('when a reset states that the new password must be changed at next sign-in, then that is no condition', async () => {
+      assert.deepEqual((await accepted('Resets the password of the users on risky sign-in alerts. The new password must be changed at next logon.')).spec.steps.map((s) => s.action), ['resetPassword']);
+    });
+
+    it('when a user is a member of a capitalised group, then that is the group; "the Sales team" is not', async () => {
+      assert.deepEqual(step(await accepted('revoke sessions on MDI alerts when the user is a member of Helpdesk Operators'), 'revokeSessions').when?.condition, { kind: 'userInGroup', groups: ['Helpdesk Operators'] });
+      assert.ok(isQuestion(await planner.plan('revoke sessions on MDI alerts when the user is a member of the Sales team')));
+    });
+  });
+});
