@@ -158,7 +158,9 @@ export type Condition =
   /** The incident (all its alerts, whatever the scope) involves at least this many distinct entities of a kind. */
   | { kind: 'entityCount'; entity: CountedEntity; atLeast: number }
   /** A user entity of the scope matches one of these name patterns (as a user filter matches them). */
-  | { kind: 'userNamed'; patterns: string[] };
+  | { kind: 'userNamed'; patterns: string[] }
+  /** A device of the scope matches these criteria (as a device filter's include matches them): "on a server: mail X". */
+  | { kind: 'deviceIs'; match: DeviceMatch };
 
 export const Condition: z.ZodType<Condition> = z.lazy(() =>
   z.union([
@@ -178,6 +180,7 @@ export const Condition: z.ZodType<Condition> = z.lazy(() =>
     z.object({ kind: z.literal('userInGroup'), groups: z.array(z.string().min(1)).min(1) }).strict(),
     z.object({ kind: z.literal('entityCount'), entity: z.enum(COUNTED_ENTITIES), atLeast: z.number().int().min(1) }).strict(),
     z.object({ kind: z.literal('userNamed'), patterns: z.array(z.string().min(1)).min(1) }).strict(),
+    z.object({ kind: z.literal('deviceIs'), match: DeviceMatch }).strict(),
   ]) as z.ZodType<Condition>,
 );
 
@@ -543,6 +546,8 @@ export function describeCondition(c: Condition): string {
         : `the incident involves at least ${c.atLeast} ${COUNT_WORDS[c.entity][c.atLeast === 1 ? 0 : 1]}`;
     case 'userNamed':
       return `a user of the alert is named ${orList(c.patterns)}`;
+    case 'deviceIs':
+      return `a device of the alert is one of the ${describeMatch(c.match, true).join(', ') || 'devices'}`;
   }
 }
 

@@ -93,6 +93,8 @@ function conditionExpr(c: Condition, scope: Gate['scope']): string {
       return `entity_count_at_least(ctx, ${JSON.stringify(c.entity)}, ${c.atLeast})`;
     case 'userNamed':
       return `user_named(scope_alerts, ${pyTuple(c.patterns)})`;
+    case 'deviceIs':
+      return `device_is(ctx, scope_alerts, ${pyLiteral(c.match)})`;
   }
 }
 

@@ -105,7 +105,7 @@ const SEVERITY_OF = new RegExp(`\\bseverity\\s+(?:is\\s+|of\\s+|=\\s*|at\\s+leas
 const SEVERITY_IS = new RegExp(`\\b(?:alerts?|incidents?)\\b[^,.]*?\\b(?:is|are|was|were|rated|marked)\\s+(${SEV_WORD}(?:\\s*(?:or|and|,)\\s*${SEV_WORD})*)(\\s+or\\s+(?:higher|above)|\\s+and\\s+above)?\\b(?![\\s-]+risk(?!y))`, 'i');
 const ORDER: Severity[] = ['Informational', 'Low', 'Medium', 'High'];
 
-const MALICIOUS = /\b(?:malicious|flag(?:s|ged)?|known[- ]bad|bad|dangerous|harmful|convicted|detections?|engines?|vendors?|positives?|bad\s+reputation|ioc\s+match|matched)\b/i;
+const MALICIOUS = /\b(?:malicious|flag(?:s|ged)?|known[- ]bad|bad|dangerous|harmful|convicted|detections?|engines?|vendors?|positives?|hits|bad\s+reputation|ioc\s+match|matched)\b/i;
 const CLEAN = /\b(?:clean|harmless|benign|undetected|safe)\b/i;
 const NEGATION = /\bnone\s+of\b|\bno\s+(?:\w+\s+){0,2}(?:iocs?|files?|hash(?:es)?|ips?|urls?|domains?|links?|engines?|detections?)\b|\bnot\b|n't\b|\bwithout\b|\bnever\b/i;
 const VT_CONTEXT = /\b(?:virus\s?total|vt|iocs?|hash(?:es)?|files?|ips?|ip\s+address(?:es)?|urls?|links?|domains?|indicators?\s+of\s+compromise|engines?|vendors?|artifacts?|observables?|sha-?(?:1|256)|md5|reputation)\b/i;
@@ -427,7 +427,7 @@ function severityOf(word: string, facts: Set<string>): Severity[] {
   return [];
 }
 
-function extractSeverities(text: string, draft: TriggerDraft, understood: Understood[], facts: Set<string>): boolean {
+function extractSeverities(text: string, draft: TriggerDraft, understood: Understood[], facts: Set<string>, headerLead = false): boolean {
   let found = false;
   const protectedText = text.replace(/\b(and|or)\s+(above|higher|up|over|more|greater|worse)\b/gi, '$1_$2');
   const phraseRe = new RegExp(
@@ -456,9 +456,11 @@ function extractSeverities(text: string, draft: TriggerDraft, understood: Unders
     understood.push({ phrase: unprotect(m[0].trim()), meaning: `severity ${sevs.join(' or ')}${noun ? ` (${noun.startsWith('incident') ? 'incident' : 'alert'} severity)` : ''}` });
     found = true;
   }
+  // "crit: isolate the host": a header that is only a severity names it without a cue word.
+  const headerOnly = new RegExp(`^${SEV_WORD}(?:\\s*(?:,|\\/|\\bor\\b|\\band\\b)\\s*${SEV_WORD})*(?:\\s+or\\s+(?:higher|above|worse)|\\s*\\+)?(?:\\s+(?:ones|alerts?|incidents?|severity|sev))?$`, 'i').test(text.trim()) && headerLead;
   if (!found) {
     // A lead that is only a severity: "if high", "when it's medium or higher", "for low ones".
-    const bare = new RegExp(`^(?:if|when|whenever|for|on)\\s+(?:(?:an?\\s+)?(?:mde|mdo|mdi|mdca|defender|sentinel|identity\\s+protection)\\s+)?(?:it'?s\\s+|its\\s+|it\\s+is\\s+|they'?re\\s+|the\\s+(?:alert|incident)\\s+is\\s+|(?:the\\s+)?sev(?:erity)?\\s+(?:is\\s+)?)?(${SEV_WORD}(?:\\s*(?:,|\\/|\\bor\\b|\\band\\b)\\s*${SEV_WORD})*)(\\s+or\\s+(?:higher|above|worse)|\\s*\\+)?(?:\\s+(?:ones|alerts?|incidents?|severity|sev))?$`, 'i').exec(text.trim());
+    const bare = new RegExp(`^(?:(?:if|when|whenever|for|on)\\s+)${headerOnly ? '?' : ''}(?:(?:an?\\s+)?(?:mde|mdo|mdi|mdca|defender|sentinel|identity\\s+protection)\\s+)?(?:it'?s\\s+|its\\s+|it\\s+is\\s+|they'?re\\s+|the\\s+(?:alert|incident)\\s+is\\s+|(?:the\\s+)?sev(?:erity)?\\s+(?:is\\s+)?)?(${SEV_WORD}(?:\\s*(?:,|\\/|\\bor\\b|\\band\\b)\\s*${SEV_WORD})*)(\\s+or\\s+(?:higher|above|worse)|\\s*\\+)?(?:\\s+(?:ones|alerts?|incidents?|severity|sev))?$`, 'i').exec(text.trim());
     if (bare) {
       let sevs = bare[1].split(/\s*(?:,|\/|\bor\b|\band\b)\s*/i).filter(Boolean).flatMap((w) => severityOf(w, facts));
       if (bare[2] && sevs.length) sevs = ORDER.slice(ORDER.indexOf(sevs[0]));
@@ -661,7 +663,7 @@ function extractConditions(whole: string, fallbackTypes: IocType[], allowEntity:
     phrases.push({ phrase: count.phrase, meaning: `only if ${describeCondition(cond)}` });
   }
   const band = BAND.test(text) || BARE_BAND.test(text) || (requestCountsEngines && LEAD_BAND.test(text.trim())) ? bandCondition(text, iocTypesIn(text).length ? iocTypesIn(text) : fallbackTypes.length ? fallbackTypes : requestIocTypes) : null;
-  const bareCount = requestCountsEngines && /^(?:if|when|for)\s+(?:it'?s\s+|there\s+are\s+)?(?:fewer\s+than|less\s+than|under|below|<|more\s+than|over|above|>|at\s+least|>=)\s*\d+(?:\s+or\s+more)?$/i.test(text.trim());
+  const bareCount = requestCountsEngines && /^(?:if|when|for)\s+(?:it'?s\s+|there\s+are\s+|(?:any(?:thing|one)?|something|some\s?thing|it|they|any\s+(?:ioc|file|hash|ip|url|domain))(?:'s|\s+is|\s+has|\s+have|\s+are|\s+gets?)?\s+)?(?:fewer\s+than|less\s+than|under|below|<|more\s+than|over|above|>|at\s+least|>=)\s*\d+(?:\s+or\s+more)?$/i.test(text.trim());
   const vtCount = /virus\s?total|\bvt\b/i.test(text) && thresholdIn(text) !== null;
   const malicious = bareCount || vtCount || MALICIOUS.test(text) || (CLEAN.test(text) && /virus\s?total|\bvt\b/i.test(text));
   if (band) {
@@ -1084,7 +1086,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
         clauseSegment.set(`${si}:${ci}`, seg);
         if (!clause.text) continue;
         // "every other high sev ransomware incident: restrict ...": what remains after the opener may be a condition.
-        const condition = /^(?:if|when|for|unless)\b/i.test(clause.text) || (matchActions(clause.text).length === 0 && /\b(?:incidents?|alerts?|ones|cases?)$/i.test(clause.text));
+        const condition = /^(?:if|when|for|unless)\b/i.test(clause.text) || (matchActions(clause.text).length === 0 && !incidentChanges(clause.text, new Set(), []) && /\b(?:incidents?|alerts?|ones|cases?)$/i.test(clause.text));
         clause = { text: clause.text, role: condition ? 'lead' : 'action' };
       }
       if (clause.role === 'lead' && seg.steps.length > 0) {
@@ -1113,7 +1115,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
         continue;
       }
       if (clause.role === 'lead' || clause.role === 'cond') {
-        recognised = extractTriggerFacts(clause.text, true, draft, notes, facts, assumptions) || recognised;
+        recognised = extractTriggerFacts(clause.text, true, draft, notes, facts, assumptions, clause.header === true) || recognised;
         const fallback = lastActionSteps.flatMap((s) => s.iocTypes);
         const { conditions, phrases } = extractConditions(clause.text, fallback, true);
         notes.push(...phrases);
@@ -1152,7 +1154,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
         for (const u of UNSUPPORTED) if (u.re.test(clause.text)) unsupported.push({ clause: clause.text, why: u.why });
         // "IOC handling please: if IPs are malicious, block them": a header that names no condition, before
         // a condition of its own, is a title (its unknown words still count in the ledger).
-        const titleOnly = !recognised && clause.header === true && clauses.slice(ci + 1).some((c) => c.role === 'lead');
+        const titleOnly = !recognised && clause.header === true && clauses.slice(ci + 1).some((c) => c.role === 'lead' || c.role === 'action');
         if (titleOnly) notes.push({ phrase: clause.text, meaning: 'a title' });
         else if (!recognised) {
           notUnderstood.push(clause.text);
@@ -1162,6 +1164,12 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
         continue;
       }
 
+      // "low/info ignore", "lows: nothing": severities the request leaves alone (no step; the trigger does not take them).
+      if (new RegExp(`^(?:for\\s+|on\\s+)?(?:the\\s+)?${SEV_WORD}(?:\\s*(?:\\/|,|or|and)\\s*${SEV_WORD})*(?:\\s+(?:severity|sev))?(?:\\s+(?:ones|alerts?|incidents?|stuff))?\\s*(?::|-|->|,)?\\s*(?:just\\s+)?(?:ignore(?:\\s+(?:it|them))?|skip(?:\\s+(?:it|them))?|nothing|no\\s+action|do\\s+nothing|leave\\s+(?:it|them)\\s+alone|no-?op)$`, 'i').test(clause.text.trim())) {
+        understood.push({ phrase: clause.text, meaning: 'nothing is done for these severities' });
+        lastActionSteps = [];
+        continue;
+      }
       // "leave it alone", "nothing": a branch that does nothing.
       if (/^(?:just\s+|then\s+)?(?:leave\s+(?:it|them|those|that)\s+alone|do\s+nothing(?:\s+else)?|nothing(?:\s+else)?|ignore\s+(?:it|them|those)|no\s+action|take\s+no\s+action|no-?op|no\s+touch(?:ing)?|(?:do\s+not|don'?t|never)\s+touch\s+(?:it|them|those|that))$/i.test(clause.text.trim())) {
         understood.push({ phrase: clause.text, meaning: 'nothing is done' });
@@ -1203,6 +1211,11 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       recognised = extractTriggerFacts(actionText, false, draft, notes, facts, assumptions) || recognised;
       let condRecognised = false;
       if (cond) condRecognised = extractTriggerFacts(cond, true, draft, notes, facts, assumptions);
+      // "whenever a new incident is created": when the playbook runs, which every playbook does.
+      if (cond && /^(?:whenever|when|once|as\s+soon\s+as|each\s+time|every\s+time)\s+(?:an?\s+|any\s+)?(?:new\s+)?(?:defender\s+(?:xdr\s+)?)?(?:incident|alert)s?\s+(?:is\s+|are\s+|gets?\s+)?(?:created|opened|raised|generated|comes?\s+in|arrives?|fires?|shows?\s+up|appears?)$/i.test(cond.trim())) {
+        condRecognised = true;
+        notes.push({ phrase: cond, meaning: 'when an incident arrives (every run)' });
+      }
       const devQ = deviceQualifiers(clause.text);
       if (cond && (devQ.notes.length || devQ.unknown.length) && deviceQualifiers(cond).notes.length + deviceQualifiers(cond).unknown.length > 0) condRecognised = true;
       const entQ = entityQualifiers(clause.text);
@@ -1362,6 +1375,20 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       lastActionSteps = keptSteps;
     }
 
+    // "scan every device, full scan if high, otherwise quick": a bare step the branches after it restate is
+    // their summary, not a step of its own.
+    for (const bare of sentenceSteps.filter((x) => x.conditions.length === 0)) {
+      const owner = segments.find((sg) => sg.steps.includes(bare));
+      if (!owner || owner.lead.length || owner.parent) continue;
+      const later = sentenceSteps.slice(sentenceSteps.indexOf(bare) + 1).filter((x) => x.action === bare.action);
+      const branched = later.filter((x) => segments.some((sg) => sg !== owner && sg.steps.includes(x) && (sg.lead.length > 0 || sg.parent)) || x.conditions.length > 0);
+      if (branched.length === 0 || !later.some((x) => owner.steps.includes(x))) continue;
+      if (!segments.some((sg) => sg.parent && sg.steps.some((x) => later.includes(x)))) continue;
+      sentenceSteps.splice(sentenceSteps.indexOf(bare), 1);
+      owner.steps.splice(owner.steps.indexOf(bare), 1);
+      clauseConditions = clauseConditions.map((c) => ({ ...c, steps: c.steps.filter((x) => x !== bare) }));
+      understood.push({ phrase: bare.phrase, meaning: 'sums up the branches that follow (not a step of its own)' });
+    }
     // "reset the password and revoke sessions when the incident is tagged BEC": a closing condition
     // (not an "only if" of its own clause) governs every action clause of the sentence before it.
     const closing = clauseConditions.at(-1);
@@ -1386,6 +1413,8 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       // "mac endpoints -> quick scan, windows -> full scan": a lead's devices are its own branch's.
       const mine = sentenceSteps.filter((x) => owner.steps.includes(x));
       applyDeviceQualifiers(mine, dq);
+      // "on a server: isolate it and mail it-infra": the branch's other steps run when such a device is involved.
+      if (!isEmptyMatch(dq.include)) mine.filter((x) => !DEVICE_ACTIONS.includes(x.action)).forEach((x) => x.conditions.push({ kind: 'deviceIs', match: dq.include }));
       const kept = dropForUnknownQualifier(mine, dq, notUnderstood, withheld);
       const dropped = mine.filter((x) => !kept.includes(x));
       sentenceSteps.splice(0, sentenceSteps.length, ...sentenceSteps.filter((x) => !dropped.includes(x)));
@@ -1555,9 +1584,9 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
   };
 }
 
-function extractTriggerFacts(text: string, isCondition: boolean, draft: TriggerDraft, notes: Understood[], facts: Set<string>, assumptions: Set<string>): boolean {
+function extractTriggerFacts(text: string, isCondition: boolean, draft: TriggerDraft, notes: Understood[], facts: Set<string>, assumptions: Set<string>, header = false): boolean {
   let any = false;
-  any = extractSeverities(text, draft, notes, facts) || any;
+  any = extractSeverities(text, draft, notes, facts, header) || any;
   any = extractSources(text, isCondition, draft, notes, facts) || any;
   any = extractTopics(text, draft, notes, assumptions) || any;
   any = extractCategories(text, draft, notes) || any;

@@ -250,7 +250,7 @@ const PARTICIPLES: Record<string, string> = {
 };
 const PARTICIPLE_WORDS = Object.keys(PARTICIPLES).sort((a, b) => b.length - a.length).join('|');
 const PASSIVE = new RegExp(
-  `(^|[.;:!?]\\s+|,\\s+(?:and\\s+|then\\s+)?|\\botherwise,?\\s+|\\bthen\\s+|\\binstead,?\\s+)((?:the|an?|all|each|every|any|its|their)\\s+(?:[\\w'-]+\\s+){0,5}?[\\w'-]+)\\s+(?:is|are|gets|get|will\\s+be|should\\s+be|must\\s+be)\\s+(?:then\\s+|also\\s+|automatically\\s+|immediately\\s+)?(${PARTICIPLE_WORDS})\\b`,
+  `(^|[.;:!?]\\s+|,\\s+(?:and\\s+|then\\s+)?|\\botherwise,?\\s+|\\bthen\\s+|\\binstead,?\\s+)((?:the|an?|all|each|every|any|its|their)\\s+(?:[\\w'-]+\\s+){0,5}?[\\w'-]+|(?!(?:if|when|whenever|unless|once|after|before|until|while|where|only|${ACTION_VERBS.join('|')})\\b)(?:[\\w'-]+\\s+){0,4}?(?:incidents|alerts|devices|machines|hosts|endpoints|users|accounts|files|hashes|ips|urls|domains|indicators)(?:\\s+(?:from|in|of|on|by|raised\\s+by)\\s+(?:(?!(?:when|if|unless|where|that|which|who|once)\\b)[\\w'-]+\\s+){0,3}?(?!(?:when|if|unless|where|that|which|who|once)\\b)[\\w'-]+)?)\\s+(?:is|are|gets|get|will\\s+be|should\\s+be|must\\s+be)\\s+(?:then\\s+|also\\s+|automatically\\s+|immediately\\s+)?(${PARTICIPLE_WORDS})\\b`,
   'gi',
 );
 
@@ -294,6 +294,8 @@ function passiveClauses(text: string): string {
   let out = text.replace(PASSIVE, (_m: string, lead: string, subject: string, participle: string) => {
     return `${lead}\uE000${PARTICIPLES[participle.toLowerCase()]} ${subject}`;
   });
+  // "... are tagged 'x' and assigned to y": the second participle shares the subject.
+  out = out.replace(new RegExp(`(\uE000[^.;\uE000]*?\\s+and\\s+)(?:then\\s+|also\\s+)?(${PARTICIPLE_WORDS})\\b(?=\\s+(?:to|as|with|in|on|by)\\b|\\s*[.;,]|\\s*$)`, 'gi'), (_m, head: string, participle: string) => `${head}${PARTICIPLES[participle.toLowerCase()]}`);
   // "... and the SOC is alerted in Teams" right after a converted clause.
   out = out.replace(
     new RegExp(`\uE000(${[...new Set(Object.values(PARTICIPLES))].join('|')})(\\s+[^.;,]*?\\s+and\\s+)((?:the|an?)\\s+(?:[\\w'-]+\\s+){0,2}?[\\w'-]+)\\s+(?:is|are|gets|get|will\\s+be)\\s+(${PARTICIPLE_WORDS})\\b`, 'gi'),
@@ -336,6 +338,11 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     corrections.push({ from: m.slice(0, -1), to: 'VirusTotal', kind: 'shorthand' });
     return 'VirusTotal ';
   });
+  // Chat shorthand with digits, which the literal guard would keep: "b4".
+  text = text.replace(/\bb4\b/gi, (m) => {
+    corrections.push({ from: m, to: 'before', kind: 'shorthand' });
+    return 'before';
+  });
   text = mapOutsideLiterals(text, (chunk) => {
     let c = chunk;
     for (const [re, to] of SYMBOLS) c = c.replace(re, to);
@@ -367,6 +374,14 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "(not plain AV detections)": an aside reads as a clause of its own.
   // The aside moves to the end of its sentence, so the clause it interrupted stays whole.
   // An aside that qualifies the words before it ("a URL VT calls bad (5+ engines)") stays where it is, without its brackets.
+  // "assign it to me (kim@fabrikam.com)": the address is who "me" is.
+  text = text.replace(/\b(to|for|cc|notify|email|mail|ping)\s+me\s*\(\s*([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)\s*\)/gi, '$1 $2');
+  // "..., not every device in the incident": the devices of the alerts named before, which the plan acts on anyway.
+  text = text.replace(/,?\s*(?:and\s+|but\s+)?not\s+(?:on\s+)?(?:every|all(?:\s+the)?|each)\s+(?:devices?|machines?|hosts?|endpoints?|boxes)\s+(?:in|of|across|on)\s+the\s+(?:whole\s+|entire\s+)?incident\b/gi, '');
+  // "full scan if high otherwise quick": an "otherwise" inside a clause starts the other branch,
+  // and a bare scan type after it is a scan.
+  text = text.replace(/([a-z0-9'"])\s+(otherwise)\s+(?=[a-z])/gi, '$1, $2 ');
+  text = text.replace(/\b(otherwise|else),?\s+(?:just\s+|a\s+)?(quick|full|deep)\b(?!\s+(?:antivirus\s+|av\s+)?scan)/gi, '$1 $2 scan');
   // "(expire after 7 days)", "(expires in 30d)": how long the block lasts, read as "for N days".
   text = text.replace(/\s\(\s*(?:that\s+|which\s+|to\s+|and\s+|,\s*)?(?:expir(?:e|es|ing|y)|valid|lasting|keep\s+it)\s+(?:after|in|for)?\s*(\d+)\s*(days?|d|weeks?|w|months?)\s*\)/gi, (_m, n: string, unit: string) => ` for ${n} ${/^d/i.test(unit) ? 'days' : /^w/i.test(unit) ? 'weeks' : 'months'}`);
   // An indicator applies to the whole tenant anyway: "block it tenant-wide" asks for nothing more.

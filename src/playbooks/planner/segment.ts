@@ -109,7 +109,10 @@ export function splitClauses(sentence: string): Clause[] {
     const opensBranch = clauses.length > 0 && clauses[clauses.length - 1].role === 'otherwise' && !clauses[clauses.length - 1].text;
     // A condition right after a lead or header is a lead too ("low sev: if VT says clean, close it").
     const afterLead = clauses.length > 0 && clauses[clauses.length - 1].role === 'lead';
-    const role: Clause['role'] = isCond ? (clauses.length === 0 || opensBranch || afterLead ? 'lead' : 'cond') : 'action';
+    // "isolate it, and if VT flags the hash, block it too": a condition joined by "and" / "then" before an action of its own leads that action.
+    const nextIsAction = ACTION_START.test(nextPiece) || LOOKS_IMPERATIVE.test(nextPiece);
+    const leadsNext = clauses.length > 0 && /\b(?:and|then|also|plus)\b/i.test(sep) && nextIsAction && CONDITION_START.test(bare);
+    const role: Clause['role'] = isCond ? (clauses.length === 0 || opensBranch || afterLead || leadsNext ? 'lead' : 'cond') : 'action';
     // "..., undo the containment on its devices: release isolation and ...": an action before a colon sums up what follows.
     const titled = /^\s*:/.test(pieces[i + 1] ?? '') && pieces.length > i + 2 && (clauses.length === 0 || !isCond);
     clauses.push({ text: bare, role, ...(titled ? { header: true } : {}) });

@@ -89,6 +89,13 @@ describe('playbook code generation: user filters, IOC filters and counts (real P
     assert.deepEqual(acted('createIndicator').map((e) => [e.request!.body.indicatorType, e.request!.body.indicatorValue]), [['DomainName', 'invoices-example.org']]);
   });
 
+  it('when a branch is led by a device kind, then its mail goes out only when such a device is involved', async () => {
+    assert.equal((await runDry('High alerts on a workstation: collect a package and mail soc@fabrikam.com.')).acted('sendMail').length, 1);
+    const onServers = await runDry('High alerts on a server: collect a package and mail soc@fabrikam.com.');
+    assert.equal(onServers.acted('sendMail').length, 0);
+    assert.equal(onServers.acted('collectInvestigationPackage').length, 0);
+  });
+
   it('when a device count is the condition, then the step runs at the count and not below it', async () => {
     assert.equal((await runDry('isolate the devices when 2 or more machines are involved')).acted('isolate').length, 2);
     const { acted, evs } = await runDry('isolate the devices when more than 2 machines are involved');

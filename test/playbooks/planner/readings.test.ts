@@ -76,6 +76,59 @@ describe('offline planner: states, device details and words that only look narro
     });
   });
 
+  describe('branches, passives and shorthand', () => {
+    it('when a branch is led by a device kind, then its notification carries that kind as a condition', async () => {
+      const plan = await accepted('Malware on a server: collect a package and post in Teams. On workstations: isolate only.');
+      assert.deepEqual(step(plan, 'teamsMessage').when?.condition, { kind: 'deviceIs', match: { kinds: ['server'] } });
+    });
+
+    it('when an "otherwise" branch adds a note, then the note is the other branch, not an unread condition', async () => {
+      const plan = await accepted('if VirusTotal flags a URL with 3+ engines block it, otherwise leave a comment on the incident');
+      assert.match(JSON.stringify(step(plan, 'updateIncident').when?.condition), /"not"/);
+    });
+
+    it('when "anything\'s over N" leads a branch in a request about engines, then it is the engine count', async () => {
+      const plan = await accepted('if VT shows under 2 hits on every IOC, tag it low-risk; if anything is over 8 isolate the host');
+      assert.match(JSON.stringify(step(plan, 'isolate').when?.condition), /"minEngines":9/);
+    });
+
+    it('when an "otherwise" sits inside a clause with a bare scan type, then each severity gets its scan', async () => {
+      const plan = await accepted('scan all the machines in the incident, deep scan if high sev otherwise quick');
+      const byType = Object.fromEntries(plan.spec.steps.map((s) => [s.params.scanType, JSON.stringify(s.when?.condition)]));
+      assert.deepEqual(Object.keys(byType).sort(), ['Full', 'Quick']);
+      assert.match(byType.Quick, /"not":\{"kind":"severity"/);
+    });
+
+    it('when the lower severities are to be ignored in the same breath, then no step is asked about', async () => {
+      const plan = await accepted('crit: isolate the host. med: full scan. low/info skip');
+      assert.deepEqual(plan.spec.steps.map((s) => s.action).sort(), ['isolate', 'runAntiVirusScan']);
+    });
+
+    it('when a description is passive without an article, then its participles are the steps', async () => {
+      const plan = await accepted('Low-severity alerts from Defender for Endpoint are tagged "auto-closed" and resolved.');
+      const u = plan.spec.steps.find((x) => x.params.incident?.addTags);
+      assert.deepEqual(u?.params.incident?.addTags, ['auto-closed']);
+      assert.ok(plan.spec.steps.some((x) => x.params.incident?.status === 'Resolved'));
+    });
+
+    it('when "b4" and "me (address)" are chat shorthand, then they read as "before" and that address', async () => {
+      const plan = await accepted('collect an investigation pkg b4 isolating the machine on sev1 alerts and assign it to me (lee@fabrikam.com)');
+      assert.deepEqual(plan.spec.steps.map((s) => s.action).sort(), ['collectInvestigationPackage', 'isolate', 'updateIncident']);
+      assert.equal(step(plan, 'updateIncident').params.incident?.assignedTo, 'lee@fabrikam.com');
+    });
+
+    it('when "and if X, Y too" follows an action, then X governs Y, not the action before it', async () => {
+      const plan = await accepted('restrict app execution on the device, and if VirusTotal flags the file, block it as well');
+      assert.equal(step(plan, 'restrictCodeExecution').when, undefined);
+      assert.deepEqual(step(plan, 'createIndicator').target, { kind: 'iocs', iocTypes: ['file'], minEngines: 1 });
+    });
+
+    it('when a title precedes the instruction and the trigger is "whenever a new incident is created", then it posts', async () => {
+      const plan = await accepted('SOC notification: This playbook posts the incident details to the Teams channel whenever a new incident is created.');
+      assert.deepEqual(plan.spec.steps.map((s) => s.action), ['teamsMessage']);
+    });
+  });
+
   describe('words that only look narrowing', () => {
     it('when "high" stands before a topic and the noun, then it is the severity', async () => {
       assert.deepEqual((await accepted('Isolate the devices on high phishing incidents.')).spec.trigger.severities, ['High']);

@@ -1,6 +1,7 @@
 """Playbook runtime: device filters ("servers only", "except domain controllers", groups, tags, names)."""
 import fnmatch
 
+from alerts import devices_of
 from core import SEVERITY_ORDER, PlaybookError, defender, emit, log
 
 # ---------------------------------------------------------------------------
@@ -133,3 +134,14 @@ def filtered_devices(ctx, devices, device_filter, action):
         if ok:
             allowed.append(device)
     return allowed
+
+
+def device_is(ctx, alerts, match):
+    """A device of the alerts meets every criterion of the match ("on a server: mail it-infra")."""
+    devices = devices_of(alerts)
+    for device in devices:
+        ok, reason = device_allowed(ctx, device, {"include": match})
+        if ok:
+            return True, reason
+    names = ", ".join(d["deviceName"] for d in devices) or "no device"
+    return False, "no device of the alert is one of those asked for (%s)" % names
