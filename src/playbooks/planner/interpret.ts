@@ -28,7 +28,7 @@ interface ActionPattern {
 }
 
 const ACTION_PATTERNS: ActionPattern[] = [
-  { action: 'stopAndQuarantineFile', re: new RegExp(`stop[- ]and[- ]quarantine|quarantine\\s+${DET}(?:malicious\\s+|suspicious\\s+|bad\\s+)?(?:files?|binar(?:y|ies)|executables?|payloads?|malware|hash(?:es)?)|(?:kill|stop)\\s+(?:the\\s+)?(?:process(?:es)?|files?)\\s+and\\s+quarantine`, 'i') },
+  { action: 'stopAndQuarantineFile', re: new RegExp(`stop[- ]and[- ]quarantine|\\bquarantine\\s+(?:it|them)\\s+on\\s+(?:the\\s+|each\\s+|every\\s+|its\\s+|their\\s+)?(?:devices?|machines?|hosts?|endpoints?|box(?:es)?)\\b|quarantine\\s+${DET}(?:malicious\\s+|suspicious\\s+|bad\\s+)?(?:files?|binar(?:y|ies)|executables?|payloads?|malware|hash(?:es)?)|(?:kill|stop)\\s+(?:the\\s+)?(?:process(?:es)?|files?)\\s+and\\s+quarantine`, 'i') },
   { action: 'unisolate', re: new RegExp(`\\bun-?isolate|\\brelease\\b.*\\bisolation|\\brelease\\s+${DET}${DEVICE_NOUN}|\\b(?:remove|lift|end|undo|reverse|take|bring)\\b.*\\b(?:from|out of|off)\\s+isolation|\\b(?:lift|end|undo|reverse|cancel|stop)\\s+(?:the\\s+)?(?:device\\s+|network\\s+)?isolation|\\breconnect\\s+${DET}${DEVICE_NOUN}|bring\\s+\\w+(?:\\s+\\w+)?\\s+back\\s+(?:online|on(?:to)? the network)|\\brejoin\\b.*\\bnetwork`, 'i') },
   { action: 'isolate', re: new RegExp(`\\bisolat(?:e|es|ing|ion)\\b|\\b(?:is|are|gets?|be)\\s+(?:then\\s+|automatically\\s+|immediately\\s+)?isolated\\b|\\bquarantine\\s+${DET}${DEVICE_NOUN}|\\bcut\\s+(?:it|them|\\w+\\s+${DEVICE_NOUN}|${DET}${DEVICE_NOUN})?\\s*off\\b|\\bcontain\\s+${DET}${DEVICE_NOUN}|\\btake\\s+(?:it|them|${DET}\\w*\\s*${DEVICE_NOUN})\\s+off(?:\\s+of)?\\s+the\\s+network|\\bdisconnect\\s+${DET}${DEVICE_NOUN}|\\bnetwork[- ]isolate|\\bkick\\s+(?:it|them|${DET}${DEVICE_NOUN})\\s+off\\s+the\\s+network`, 'i'), unless: /\b(?:un-?isolate|release|reconnect|lift|remove|undo|end|reverse)\b.*\bisolation\b|\bun-?isolate/i },
   { action: 'runAntiVirusScan', re: /\b(?:scan(?:s|ning)?|av[- ]scan|anti-?virus|anti-?malware|virus scan)\b/i, unless: /\bscan results\b/i },
@@ -89,6 +89,15 @@ const TECHNIQUES: Array<{ re: RegExp; keywords: string[] }> = [
   { re: /\bdcsync\b/i, keywords: ['dcsync', 'directory services replication'] },
   { re: /\bbrute-force\b/i, keywords: ['brute-force', 'brute force'] },
   { re: /\bpassword-spray(?:ing)?\b/i, keywords: ['password spray'] },
+  // Detections Entra ID Protection, Defender for Cloud Apps and Defender for Office 365 name this way.
+  { re: /\btor(?:\s+exit)?(?:\s+nodes?)?\b(?:\s*\/\s*|\s+or\s+)?(?:anonymous\s+ip(?:\s+address(?:es)?)?)?|\banonymous\s+ip(?:\s+address(?:es)?)?\b|\banonymi[sz]ing\s+(?:vpns?|prox(?:y|ies))\b/i, keywords: ['anonymous IP', 'Tor IP', 'Tor exit', 'Tor network', 'tor exit node', 'anonymizing'] },
+  { re: /\b(?:impossible|atypical)\s+travel\b/i, keywords: ['impossible travel', 'atypical travel'] },
+  { re: /\bunfamiliar\s+sign-?ins?(?:\s+properties)?\b/i, keywords: ['unfamiliar sign-in'] },
+  { re: /\bmass\s+download(?:s|ed|ing)?\b/i, keywords: ['mass download'] },
+  { re: /\bmass\s+delet(?:e|es|ed|ion)\b/i, keywords: ['mass delete', 'mass deletion'] },
+  { re: /\bleaked\s+credentials?\b/i, keywords: ['leaked credentials'] },
+  { re: /\b(?:inbox|mail(?:box)?)\s+(?:forwarding|manipulation)(?:\s+rules?)?\b|\bforwarding\s+rules?\b|\binbox\s+rules?\b/i, keywords: ['forwarding', 'inbox rule', 'inbox manipulation'] },
+  { re: /\bbec\b|\bbusiness\s+e-?mail\s+compromise\b/i, keywords: ['BEC', 'business email compromise', 'financial fraud', 'inbox forwarding'] },
 ];
 const TOPIC_WORDS: Array<{ re: RegExp; topic: Topic }> = [
   { re: /\bransom(?:ware)?\b/i, topic: 'ransomware' },
@@ -458,6 +467,16 @@ function extractSeverities(text: string, draft: TriggerDraft, understood: Unders
   }
   // "crit: isolate the host": a header that is only a severity names it without a cue word.
   const headerOnly = new RegExp(`^${SEV_WORD}(?:\\s*(?:,|\\/|\\bor\\b|\\band\\b)\\s*${SEV_WORD})*(?:\\s+or\\s+(?:higher|above|worse)|\\s*\\+)?(?:\\s+(?:ones|alerts?|incidents?|severity|sev))?$`, 'i').test(text.trim()) && headerLead;
+  // "if an incident comes in as informational": the severity it arrives with.
+  const arrivesAs = new RegExp(`\\b(?:comes?\\s+in|arrives?|lands?|is\\s+(?:raised|created|opened)|shows?\\s+up|gets?\\s+(?:raised|created))\\s+as\\s+(?:an?\\s+)?(${SEV_WORD}(?:\\s*(?:,|\\/|\\bor\\b)\\s*${SEV_WORD})*)(?:\\s+(?:severity|sev))?(?:\\s+(?:one|incident|alert))?\\b`, 'i').exec(text);
+  if (arrivesAs && !found) {
+    const sevs = arrivesAs[1].split(/\s*(?:,|\/|\bor\b)\s*/i).filter(Boolean).flatMap((w) => severityOf(w, facts));
+    if (sevs.length) {
+      sevs.forEach((sv) => draft.severities.add(sv));
+      understood.push({ phrase: arrivesAs[0], meaning: `severity ${sevs.join(' or ')}` });
+      found = true;
+    }
+  }
   if (!found) {
     // A lead that is only a severity: "if high", "when it's medium or higher", "for low ones".
     const bare = new RegExp(`^(?:(?:if|when|whenever|for|on)\\s+)${headerOnly ? '?' : ''}(?:(?:an?\\s+)?(?:mde|mdo|mdi|mdca|defender|sentinel|identity\\s+protection)\\s+)?(?:it'?s\\s+|its\\s+|it\\s+is\\s+|they'?re\\s+|the\\s+(?:alert|incident)\\s+is\\s+|(?:the\\s+)?sev(?:erity)?\\s+(?:is\\s+)?)?(${SEV_WORD}(?:\\s*(?:,|\\/|\\bor\\b|\\band\\b)\\s*${SEV_WORD})*)(\\s+or\\s+(?:higher|above|worse)|\\s*\\+)?(?:\\s+(?:ones|alerts?|incidents?|severity|sev))?$`, 'i').exec(text.trim());
@@ -679,7 +698,8 @@ function extractConditions(whole: string, fallbackTypes: IocType[], allowEntity:
     let cond: Condition = upper
       ? Number(upper[1]) <= 1
         ? { not: { kind: 'maliciousIoc', iocTypes: types, minEngines: 1 } }
-        : { all: [{ kind: 'maliciousIoc', iocTypes: types, minEngines: 1 }, { not: { kind: 'maliciousIoc', iocTypes: types, minEngines: Number(upper[1]) } }] }
+        // "fewer than 3 engines" includes none at all ("if VT has fewer than 3 on everything, close it"); "1-2 engines" is a band.
+        : { not: { kind: 'maliciousIoc', iocTypes: types, minEngines: Number(upper[1]) } }
       : { kind: 'maliciousIoc', iocTypes: types, minEngines };
     const unless = /\bunless\b/i.test(text);
     const negated = NEGATION.test(text.replace(/\bknown\b/gi, '')) || (CLEAN.test(text) && !MALICIOUS.test(text.replace(/\bclean\b/gi, '')));
@@ -795,7 +815,9 @@ function exclusionOf(text: string): Exclusion | null {
     return { conditions: [{ not: atLeast }], devices: {}, entities: entityQualifiers(''), notes: [], described: `anything VirusTotal flags with fewer than ${below[1]} engines`, usesDc: false };
   }
   if (!subject || matchActions(subject).length > 0) return null;
-  const asIncidents = subject.replace(EXCLUDED_SUBJECT, 'incidents ').replace(/^incidents\s+(?=incidents?\b)/i, '');
+  // "skip low", "ignore info and low": bare severities are incidents of those severities.
+  const bareSeverities = new RegExp(`^(?:the\\s+)?${SEV_WORD}(?:\\s*(?:,|\\/|\\bor\\b|\\band\\b)\\s*${SEV_WORD})*(?:\\s+ones)?$`, 'i').test(subject);
+  const asIncidents = (bareSeverities ? `${subject.replace(/\s+ones$/i, '')} severity incidents` : subject).replace(EXCLUDED_SUBJECT, 'incidents ').replace(/^incidents\s+(?=incidents?\b)/i, '');
   const draft = newDraft();
   const notes: Understood[] = [];
   extractTriggerFacts(asIncidents, true, draft, notes, new Set(), new Set());
@@ -1145,7 +1167,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
             for (const gone of lastActionSteps.filter((x) => !kept.includes(x))) remove(sentenceSteps, gone);
           }
         }
-        if (/\b(?:new|comes?\s+in|arrives?|is\s+created|gets?\s+created|fires?|raises?|reports?|triggers?|opens?|every|each|any)\b/i.test(clause.text)) recognised = true;
+        if (/\b(?:new|comes?\s+in|arrives?|lands?|pops?\s+up|shows?\s+up|is\s+created|gets?\s+created|fires?|raises?|reports?|triggers?|opens?|every|each|any)\b/i.test(clause.text)) recognised = true;
         if (clause.role === 'lead' && IOC_LEAD.test(clause.text)) {
           leadIocTypes = iocTypesIn(clause.text);
           notes.push({ phrase: clause.text, meaning: `for ${leadIocTypes.join(', ')} IOCs` });
@@ -1266,7 +1288,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
             lastActionSteps = [];
             continue;
           }
-          const knownOnlyVt = /\b(?:look\s+up|check|enrich|query)\b.*\b(?:virus\s?total|vt)\b/i.test(clause.text);
+          const knownOnlyVt = /\b(?:look(?:s|ing)?\s+up|checks?|checking|enrich(?:es|ing)?|quer(?:y|ies|ying)|submits?)\b.*\b(?:virus\s?total|vt)\b/i.test(clause.text);
           if (knownOnlyVt) {
             understood.push({ phrase: clause.text, meaning: 'look the IOCs up on VirusTotal (the playbook does this wherever a step needs a verdict)' });
           } else if (!recognised) {

@@ -72,7 +72,7 @@ recipient recipients recipient's sender senders sender's subject subjects mailbo
 left untouched unaffected unchanged alone tho though catch catches caught carry carries carrying require requires required requiring next
 command control mode modes limited limit limits limited limit limits written alive sitting residing located living hit hits find finds finding reach reaches reached came list lists listed referenced mentioned submit submits custom word term keyword automatic type types classification classifications determination alertandblock blockandremediate alert-and-block block-and-remediate extract extracts extracted reputation status statuses
 edr smartscreen detection-source
-health inactive impaired sensor somebody nobody noone owns owning assignee picked skip skips skipped ignore ignores ignored exclude excludes excluded exempt exempted disregard bypass leave spare spared touch
+lands land health inactive impaired sensor somebody nobody noone owns owning assignee picked skip skips skipped ignore ignores ignored exclude excludes excluded exempt exempted disregard bypass leave spare spared touch
 open opens opened contains remove removes removed everywhere id refresh anyone anybody everyone someone whoever person people involved
 external public private internal rfc1918 routable non-routable range ranges prefix prefixed prefixes starting ending ends suffix multiple single distinct different unique separate number
 officeatp azureatp microsoftdefenderatp microsoftdefenderforendpoint microsoftdefenderforoffice365 microsoftdefenderforidentity microsoftcloudappsecurity azureadidentityprotection mdatp defenderatp
@@ -91,7 +91,7 @@ microsoft azure portal api apis graph cloud
 then next first second finally afterwards later subsequently also additionally furthermore moreover
 description describes described example e.g i.e etc
 step steps action actions
-good great nice cool thanks thx cheers
+good great nice cool thanks thx cheers stuff things kinda sorta
 policy policies explaining explains organisation-wide organization-wide fine remediate remediation categorised categorized knows explanatory distribution manual manually review reviews reviewing further follow-up followup attention awareness visibility triaging
 tool tools attack attacks attacker attackers adversary adversaries campaign behavior behaviour behaviors behaviours technique
 context information info details data evidence artifact findings summary report reports
@@ -110,7 +110,7 @@ export const SHORTHAND: Readonly<Record<string, string>> = {
   b4: 'before', teh: 'the', hte: 'the', adn: 'and', taht: 'that', fo: 'of', src: 'source', dst: 'destination', idp: 'Identity Protection', aadip: 'Identity Protection', inv: 'investigation', invest: 'investigation',
   theyre: 'they are', youre: 'you are', thats: 'that is', isnt: 'is not', arent: 'are not', doesnt: 'does not',
   didnt: 'did not', wont: 'will not', cant: 'cannot', shouldnt: 'should not', whats: 'what is',
-  em: 'them', n: 'and', pb: 'playbook', grp: 'group', grps: 'groups', quar: 'quarantine', iso: 'isolate', crit: 'critical', sevs: 'severities', dets: 'detections',
+  cred: 'credential', creds: 'credentials', em: 'them', n: 'and', pb: 'playbook', grp: 'group', grps: 'groups', quar: 'quarantine', iso: 'isolate', crit: 'critical', sevs: 'severities', dets: 'detections',
 };
 
 /** Words a typo may be corrected to: the grammar's own words (never a function word or a short one). */

@@ -129,6 +129,34 @@ describe('offline planner: states, device details and words that only look narro
     });
   });
 
+  describe('names Defender gives its detections, and arrival severities', () => {
+    it('when a detection is named (anonymous IP, impossible travel, mass download, inbox forwarding), then its title words are the trigger', async () => {
+      const cases: Array<[string, string]> = [
+        ['confirm the user compromised on sign-ins from an anonymous IP address', 'anonymous IP'],
+        ['revoke sessions on impossible travel alerts', 'impossible travel'],
+        ['tag the incident exfil-review on MDCA mass download alerts', 'mass download'],
+        ['disable the user when an inbox forwarding rule is detected', 'forwarding'],
+      ];
+      for (const [request, keyword] of cases) {
+        assert.ok((await accepted(request)).spec.trigger.titleKeywords.includes(keyword), request);
+      }
+    });
+
+    it('when an incident "comes in as" a severity, then that is the trigger severity, never dropped', async () => {
+      assert.deepEqual((await accepted('when an incident arrives as low just resolve it')).spec.trigger.severities, ['Low']);
+    });
+
+    it('when "fewer than N engines" closes an incident, then IOCs no engine flags close it too', async () => {
+      const s = step(await accepted('if VT has fewer than 4 detections on every IOC, close it as false positive'), 'updateIncident');
+      assert.deepEqual(s.when?.condition, { not: { kind: 'maliciousIoc', iocTypes: ['file', 'ip', 'url', 'domain'], minEngines: 4 } });
+    });
+
+    it('when "quarantine it on the device" follows a hash, then it is the file that is quarantined', async () => {
+      const plan = await accepted('if VirusTotal flags the hash with 10+ engines, quarantine it on the device');
+      assert.deepEqual(plan.spec.steps.map((s) => s.action), ['stopAndQuarantineFile']);
+    });
+  });
+
   describe('words that only look narrowing', () => {
     it('when "high" stands before a topic and the noun, then it is the severity', async () => {
       assert.deepEqual((await accepted('Isolate the devices on high phishing incidents.')).spec.trigger.severities, ['High']);
