@@ -8,7 +8,9 @@ import { createLogger, type Logger } from './logger';
 import { SqlAuditLog } from './storage/audit';
 import { SqlBotStorage } from './storage/botStorage';
 import { openStorage, type Db } from './storage/database';
+import { incidentStorage } from './storage/incidentStorage';
 import { SqlInstallationStore } from './storage/installations';
+import { leadershipFor } from './storage/leadership';
 import { deploymentKey } from './downloads';
 import { startServer, type HealthReport, type RunningServer } from './server';
 import { checkPythonRuntime, resolvePythonInterpreter } from './playbooks/python';
@@ -111,7 +113,14 @@ export async function startRampart(options: StartOptions = {}): Promise<RunningR
   });
   // Notification summaries from the model when one is configured (incident text is sent as data only); from the incident's fields otherwise.
   const summaryWriter = createIncidentSummarizer(config, { logger: logger.child({ component: 'summaries' }) });
-  const incidents = createIncidentPipeline({ config, db, instanceId: config.instanceId, logger, audit: deps.audit, teams, library: deps.library, policy: deps.approvalPolicy, summaryWriter, ...incidentTuning });
+  const { leaderCheckMs, ...pipelineTuning } = incidentTuning;
+  const leadership = leadershipFor(db, {
+    role: 'incident-poller',
+    checkMs: leaderCheckMs,
+    onChange: (leader) => logger.info({ instance: config.instanceId, leader }, leader ? 'this instance now polls Defender incidents' : 'this instance stopped polling (another one polls)'),
+  });
+  const storage = incidentStorage(db, config.instanceId);
+  const incidents = createIncidentPipeline({ config, storage, leadership, logger, audit: deps.audit, teams, library: deps.library, policy: deps.approvalPolicy, summaryWriter, ...pipelineTuning });
   deps.incidents = incidents.desk;
   const app = createBotApp({ adapter, storage: new SqlBotStorage(db), deps, features: FEATURES,
     // Anything no command claimed is an automation request (docs/ARCHITECTURE.md, "Lifecycle of a playbook").

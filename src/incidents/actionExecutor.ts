@@ -1,4 +1,4 @@
-import type { ActionApproval } from './approvals';
+import type { ActionApproval } from '../records/approval';
 import { RetryLater, threadLane, type OutboxItem } from './outbox';
 import type { ApiAnswer, DefenderGateway, MachineActionInfo } from './ports';
 import { findEarlierSend, type EarlierSend } from './reconcile';

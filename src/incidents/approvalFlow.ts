@@ -1,4 +1,4 @@
-import type { ActionApproval, ActionTarget, ApprovalPerson } from './approvals';
+import type { ActionApproval, ActionTarget, ApprovalPerson } from '../records/approval';
 import { devicesOf, entitiesOf } from './model';
 import { threadLane } from './outbox';
 import { actionLabel, statusWords, targetName } from './threadCards';

@@ -1,22 +1,22 @@
 import { burstDigestCard } from '../cards/digest';
 import type { Logger } from '../logger';
-import type { AuditLog } from '../storage/audit';
-import { outsideTransaction, type Db } from '../storage/database';
+import type { AuditLog } from '../audit';
+import type { IncidentStorage } from '../records/storage';
 import type { NewRun } from '../playbooks/library';
 import { DESTRUCTIVE_ACTIONS, type PlaybookSpec } from '../playbooks/spec';
 import type { PlaybookEvent } from '../playbooks/runner/events';
-import { ActionApprovalStore, type ActionApproval, type ActionTarget, type ApprovalPerson } from './approvals';
+import type { ActionApprovalStore, ActionApproval, ActionTarget, ApprovalPerson } from '../records/approval';
 import { entitiesOf, type SecurityIncident } from './model';
-import { IncidentOutbox, OutboxWorker, RetryLater, threadLane, type OutboxItem } from './outbox';
+import { OutboxWorker, RetryLater, threadLane, type IncidentOutbox, type OutboxItem } from './outbox';
 import type { DefenderGateway, TeamsSender, ThreadMessage, ThreadReference } from './ports';
 import { ApprovedActionSender, apiErrorText } from './actionExecutor';
 import { ActionApprovals } from './approvalFlow';
 import { IngestBatcher } from './ingest';
 import { PlaybookRunExecutor } from './runExecutor';
-import { IncidentRunStore } from './runStore';
+import type { IncidentRunStore } from '../records/run';
 import { approvalMessage, notificationMessage, verdictsFrom } from './threadCards';
 export { actionLabel, targetName } from './threadCards';
-import { IncidentStore } from './store';
+import type { IncidentStore } from '../records/incident';
 import type { IocVerdicts } from './verdicts';
 import { IncidentSummaries, type SummaryWriter } from './summary';
 import { LiveRunCards } from './liveRuns';
@@ -40,9 +40,8 @@ export type PlaybookRunnerFn = (input: { code: string; incidentId: string; defer
 export type ApprovalRule = (person: ApprovalPerson, approval: ActionApproval) => Promise<{ allowed: true } | { allowed: false; reason: string }>;
 
 export interface IncidentDeskOptions {
-  db: Db;
-  /** This process's instance id: who claims outbox items. */
-  instanceId?: string;
+  /** The stores (storage/incidentStorage.ts), whose outbox claims items as this process's instance. */
+  storage: IncidentStorage;
   logger: Logger;
   audit: AuditLog;
   teams: TeamsSender;
@@ -168,10 +167,7 @@ export class IncidentDesk {
 
   constructor(private readonly o: IncidentDeskOptions) {
     this.summaries = new IncidentSummaries({ writer: o.summaryWriter, logger: o.logger });
-    this.incidents = new IncidentStore(o.db);
-    this.approvals = new ActionApprovalStore(o.db);
-    this.outbox = new IncidentOutbox(o.db, o.instanceId);
-    this.runs = new IncidentRunStore(o.db);
+    ({ incidents: this.incidents, approvals: this.approvals, outbox: this.outbox, runs: this.runs } = o.storage);
     const ctx: DeskContext = {
       o,
       incidents: this.incidents,
@@ -179,7 +175,7 @@ export class IncidentDesk {
       outbox: this.outbox,
       runs: this.runs,
       wake: () => this.worker.wake(),
-      atomically: (fn) => o.db.atomically(fn),
+      atomically: (fn) => o.storage.atomically(fn),
       postToThread: (incidentId, message, key) => this.postToThread(incidentId, message, key),
       requestAction: (input) => this.flow.requestAction(input),
       runChanged: (runId, why) => {
@@ -193,7 +189,7 @@ export class IncidentDesk {
     this.runExecutor = new PlaybookRunExecutor(ctx);
     this.flow = new ActionApprovals(ctx);
     this.worker = new OutboxWorker(
-      this.outbox,
+      o.storage,
       {
         notify: (item) => this.traced('teams.notification', item, () => this.deliverNotification(item)),
         post: (item) => this.traced('teams.post', item, () => this.deliverPost(item)),
@@ -215,7 +211,7 @@ export class IncidentDesk {
   /** Starts delivering (and resumes whatever a previous process left in the outbox). */
   async start(): Promise<void> {
     // On the embedded database this process is the only worker: claims left behind are a dead process's.
-    if (this.o.db.kind === 'sqlite') await this.outbox.releaseAllClaims();
+    if (this.o.storage.embedded) await this.outbox.releaseAllClaims();
     await this.actions.resumeAll();
     this.worker.start();
     this.expiryTimer = setInterval(() => void this.expireApprovals().catch((err: Error) => this.o.logger.warn({ err: err.message }, 'expiring approvals failed; trying again shortly')), 15_000);
@@ -362,7 +358,7 @@ export class IncidentDesk {
     if (threshold <= 0 || this.burstCheckScheduled) return;
     this.burstCheckScheduled = true;
     const wait = Math.max(0, this.lastBurstCheck + 500 - Date.now());
-    if (wait > 0) await new Promise((r) => outsideTransaction(() => setTimeout(r, wait).unref()));
+    if (wait > 0) await new Promise((r) => this.o.storage.outsideTransaction(() => setTimeout(r, wait).unref()));
     this.burstCheckScheduled = false;
     this.lastBurstCheck = Date.now();
     if ((await this.outbox.pendingCount('notify')) <= threshold) return;

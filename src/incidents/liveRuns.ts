@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { runCard, type RunCardStep, type RunStepState } from '../cards/runCard';
-import type { ActionApproval } from './approvals';
+import type { ActionApproval } from '../records/approval';
 import { threadLane } from './outbox';
 import type { ThreadMessage } from './ports';
-import type { IncidentRun, RunEntry } from './runStore';
+import type { IncidentRun, RunEntry } from '../records/run';
 import type { DeskContext } from './desk';
 
 const TERMINAL = new Set(['succeeded', 'failed', 'denied', 'expired']);

@@ -1,7 +1,7 @@
 import type { Logger } from '../logger';
 import { IncidentPayloadError, parseIncidentPayload, type SecurityIncident } from './model';
 import type { DefenderGateway } from './ports';
-import type { IncidentStore } from './store';
+import type { IncidentStore } from '../records/incident';
 
 const CURSOR = 'defender-incidents';
 const PAGE = 100;

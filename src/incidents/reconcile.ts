@@ -1,4 +1,4 @@
-import type { ActionApproval } from './approvals';
+import type { ActionApproval } from '../records/approval';
 import type { DefenderGateway, MachineActionInfo } from './ports';
 
 /** What a look-up found about an action that may already have been sent. */

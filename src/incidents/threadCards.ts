@@ -1,7 +1,7 @@
 import { actionApprovalCard } from '../cards/actionApproval';
 import { incidentCard, type IncidentCardDevice } from '../cards/incident';
 import { ACTIONS } from '../playbooks/spec';
-import type { ActionApproval, ActionTarget } from './approvals';
+import type { ActionApproval, ActionTarget } from '../records/approval';
 import { devicesOf, entitiesOf, type SecurityIncident } from './model';
 import type { ThreadMessage } from './ports';
 

@@ -4,7 +4,7 @@ import { ACTION_APPROVAL_VERBS } from '../../cards/actionApproval';
 import { DIGEST_VERBS } from '../../cards/digest';
 import { INCIDENT_VERBS } from '../../cards/incident';
 import { text, adaptiveCard, type AdaptiveCard } from '../../cards/types';
-import type { ActionApproval, ApprovalPerson } from '../../incidents/approvals';
+import type { ActionApproval, ApprovalPerson } from '../../records/approval';
 import { ForeignDeviceError, type IncidentDesk } from '../../incidents/desk';
 import { actorOf } from '../conversation';
 import { approverOf } from '../teamRoles';
