@@ -61,7 +61,7 @@ export function registerIncidentWebhook(server: Server, options: IncidentWebhook
       incident = parseIncidentPayload(body);
     } catch (err) {
       if (err instanceof IncidentPayloadError) {
-        res.send(400, { error: { code: 'BadRequest', message: err.message } });
+        res.send(err.httpStatus, { error: { code: 'BadRequest', message: err.userMessage } });
         return;
       }
       throw err;

@@ -1,4 +1,5 @@
 import { burstDigestCard } from '../cards/digest';
+import { AppError } from '../errors';
 import type { Logger } from '../logger';
 import type { AuditLog } from '../audit';
 import type { IncidentStorage } from '../records/storage';
@@ -123,10 +124,16 @@ export interface DecisionResult {
 }
 
 /** A device action that names a device outside the incident (a crafted card payload, a stray playbook). */
-export class ForeignDeviceError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ForeignDeviceError';
+export class ForeignDeviceError extends AppError {
+  constructor(userMessage: string, detail?: string) {
+    super('ForeignDevice', userMessage, { httpStatus: 403, detail });
+  }
+}
+
+/** An incident id Rampart has not stored (a card from another deployment, a pruned database). */
+export class UnknownIncidentError extends AppError {
+  constructor(incidentId: string) {
+    super('IncidentUnknown', `Incident ${incidentId} is not known to Rampart.`, { httpStatus: 404, detail: `no stored incident ${incidentId}` });
   }
 }
 
@@ -251,7 +258,7 @@ export class IncidentDesk {
   /** The notification card's data, from the stored incident and what Rampart did to its devices. */
   async notificationCard(incidentId: string, reason?: string): Promise<ThreadMessage> {
     const incident = await this.incidents.get(incidentId);
-    if (!incident) throw new Error(`incident ${incidentId} is not stored`);
+    if (!incident) throw new UnknownIncidentError(incidentId);
     const verdicts = verdictsFrom(await this.approvals.evidenceFor(incidentId));
     for (const [value, words] of (await this.o.verdicts?.lookUp(entitiesOf(incident).iocs)) ?? []) verdicts.set(value, words);
     const playbooks = await this.o.playbooks().catch(() => []);
@@ -262,7 +269,7 @@ export class IncidentDesk {
   /** Queues a live run of an enabled playbook on this incident (the Run playbook... button). */
   async runNow(incidentId: string, playbookId: string, by: ApprovalPerson): Promise<string> {
     const playbook = (await this.o.playbooks()).find((p) => p.playbookId === playbookId);
-    if (!playbook) throw new Error('That playbook is not enabled any more.');
+    if (!playbook) throw new AppError('PlaybookNotEnabled', 'That playbook is not enabled any more.', { httpStatus: 409, detail: `playbook ${playbookId} is not among the enabled ones` });
     const runId = `${incidentId}:${playbookId}:v${playbook.version}:manual:${Date.now()}`;
     await this.outbox.enqueue({ kind: 'run', lane: `run:${runId}`, idempotencyKey: `run:${runId}`, payload: { runId, incidentId, playbookId, version: playbook.version, by: by.name } });
     this.worker.wake();
@@ -428,7 +435,7 @@ export class IncidentDesk {
   private async messageFor(payload: Record<string, unknown>): Promise<ThreadMessage> {
     if (typeof payload.approvalCard === 'string') {
       const approval = await this.approvals.get(payload.approvalCard);
-      if (!approval) throw new Error(`approval ${payload.approvalCard} is missing`);
+      if (!approval) throw new AppError('ApprovalMissing', 'That approval is no longer on record.', { detail: `approval ${payload.approvalCard} is missing` });
       return this.approvalCard(approval);
     }
     if (typeof payload.runSummary === 'string') {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AppError } from '../errors';
 import { SEVERITIES } from '../playbooks/spec';
 import type { IncidentAlert, IncidentDevice, IncidentEntity, SecurityIncident } from '../records/incident';
 
@@ -86,11 +87,10 @@ const sentinelRowSchema = z
   })
   .passthrough();
 
-/** Why a payload was refused, in words a webhook author can act on. */
-export class IncidentPayloadError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'IncidentPayloadError';
+/** Why a payload was refused, in words a webhook author can act on (the reason is about their own body, so it is the user's text). */
+export class IncidentPayloadError extends AppError {
+  constructor(reason: string) {
+    super('IncidentPayloadInvalid', reason, { httpStatus: 400 });
   }
 }
 

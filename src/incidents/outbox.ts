@@ -1,3 +1,4 @@
+import { AppError } from '../errors';
 import type { IncidentOutbox, OutboxItem, OutboxKind } from '../records/outbox';
 import type { IncidentStorage } from '../records/storage';
 
@@ -8,18 +9,21 @@ export function threadLane(incidentId: string): string {
   return `thread:${incidentId}`;
 }
 
-/** A handler's verdict on an item it could not finish. */
-export class RetryLater extends Error {
+/**
+ * A handler's verdict on an item it could not finish. `message` is the reason the outbox
+ * records (`last_error`) and logs; an analyst who meets one sees only that Rampart will retry.
+ */
+export class RetryLater extends AppError {
   constructor(
-    message: string,
+    reason: string,
     readonly afterMs: number,
     /** Retries that do not count against the attempt limit (429, 5xx, no channel yet). */
     readonly free = false,
     /** Wait longer after each consecutive failure (outages), at least `afterMs`. */
     readonly backoff = false,
   ) {
-    super(message);
-    this.name = 'RetryLater';
+    super('RetryLater', 'Rampart could not finish this yet; it tries again by itself shortly.', { httpStatus: 503, detail: reason });
+    this.message = reason;
   }
 }
 

@@ -1,3 +1,4 @@
+import { AppError } from '../errors';
 import type { ActionApproval } from '../records/approval';
 import type { DefenderGateway, MachineActionInfo } from './ports';
 
@@ -9,10 +10,11 @@ export type EarlierSend =
   | { kind: 'inEffect'; what: string };
 
 /** A look-up that could not be done: sending blind might repeat the action, so wait and look again. */
-export class LookupFailed extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'LookupFailed';
+export class LookupFailed extends AppError {
+  constructor(reason: string) {
+    super('LookupFailed', 'Rampart could not check Defender for an earlier attempt of this action, so nothing is sent until it can; it tries again by itself.', { httpStatus: 503, detail: reason });
+    // The reason is what the retry records and logs.
+    this.message = reason;
   }
 }
 

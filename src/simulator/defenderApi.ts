@@ -189,7 +189,7 @@ function page(req: SimRequest, items: Json[], filterable: string[], maxTop: numb
       const filter = parseFilter(filterText, filterable);
       filtered = items.filter((i) => matchesFilter(i, filter));
     } catch (err) {
-      if (err instanceof ODataFilterError) throw defenderError(400, 'InvalidRequest', err.message);
+      if (err instanceof ODataFilterError) throw defenderError(400, 'InvalidRequest', err.userMessage);
       throw err;
     }
   }
