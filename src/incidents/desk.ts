@@ -22,6 +22,7 @@ import type { IocVerdicts } from './verdicts';
 import { IncidentSummaries, type SummaryWriter } from './summary';
 import { LiveRunCards } from './liveRuns';
 import { count, inSpan, rememberIncidentTrace } from '../telemetry';
+import { scalarText } from '../json';
 
 /** An enabled playbook version the pipeline may run (from the playbook library). */
 export interface RunnablePlaybook {
@@ -283,7 +284,7 @@ export class IncidentDesk {
     if (res.status >= 400) return `Defender refused the change (${res.status}): ${apiErrorText(res.body) ?? 'no details'}.`;
     const incident = await this.incidents.get(incidentId);
     if (incident) {
-      const next = { ...incident, ...(patch.status ? { status: String(patch.status) } : {}), ...(patch.assignedTo ? { assignedTo: String(patch.assignedTo) } : {}), ...(patch.classification ? { classification: String(patch.classification) } : {}) };
+      const next = { ...incident, ...(patch.status ? { status: scalarText(patch.status) } : {}), ...(patch.assignedTo ? { assignedTo: scalarText(patch.assignedTo) } : {}), ...(patch.classification ? { classification: scalarText(patch.classification) } : {}) };
       await this.incidents.replace(next);
     }
     await this.o.audit.record({ actorId: by.id, actorName: by.name, kind: 'incident-updated', subject: incidentId, detail: patch });

@@ -1,3 +1,4 @@
+import { quotedValue, scalarText } from '../json';
 import crypto from 'node:crypto';
 import net from 'node:net';
 import type { Caller } from './auth';
@@ -177,7 +178,7 @@ function requireRole(caller: Caller, anyOf: string[]): void {
 }
 
 function newest(field: string): (a: Json, b: Json) => number {
-  return (a, b) => Date.parse(String(b[field] ?? '')) - Date.parse(String(a[field] ?? ''));
+  return (a, b) => Date.parse(scalarText(b[field])) - Date.parse(scalarText(a[field]));
 }
 
 /** OData paging as the APIs do it: `$filter`, `$top` (capped), `$skip`, `@odata.nextLink` when more. */
@@ -256,8 +257,8 @@ function updateIncident(ctx: SimContext, req: SimRequest, caller: Caller, incide
 }
 
 function checkEnum(value: unknown, allowed: string[], name: string): void {
-  if (value !== undefined && !allowed.includes(String(value))) {
-    throw defenderError(400, 'InvalidRequestBody', `Invalid ${name} '${String(value)}'; allowed: ${allowed.join(', ')}`);
+  if (value !== undefined && !allowed.includes(quotedValue(value))) {
+    throw defenderError(400, 'InvalidRequestBody', `Invalid ${name} '${quotedValue(value)}'; allowed: ${allowed.join(', ')}`);
   }
 }
 
@@ -330,11 +331,11 @@ function createMachineAction(ctx: SimContext, req: SimRequest, caller: Caller, m
   let scope: string | null = null;
   let relatedFileInfo: StoredMachineAction['relatedFileInfo'] = null;
   if (spec.type === 'Isolate') {
-    scope = body.IsolationType === undefined ? 'Full' : String(body.IsolationType);
+    scope = body.IsolationType === undefined ? 'Full' : quotedValue(body.IsolationType);
     if (!['Full', 'Selective'].includes(scope)) throw defenderError(400, 'InvalidRequestBody', `Invalid IsolationType '${scope}'; allowed: Full, Selective`);
   }
   if (spec.type === 'RunAntiVirusScan') {
-    scope = body.ScanType === undefined ? 'Quick' : String(body.ScanType);
+    scope = body.ScanType === undefined ? 'Quick' : quotedValue(body.ScanType);
     if (!['Quick', 'Full'].includes(scope)) throw defenderError(400, 'InvalidRequestBody', `Invalid ScanType '${scope}'; allowed: Quick, Full`);
   }
   if (spec.type === 'StopAndQuarantineFile') {
@@ -400,7 +401,7 @@ function submitIndicator(ctx: SimContext, req: SimRequest, caller: Caller): SimR
   const value = String(body.indicatorValue).trim();
   const problem = indicatorValueProblem(type, value);
   if (problem) throw defenderError(400, 'InvalidRequestBody', `Invalid indicatorValue '${value}' for ${type}: ${problem}`);
-  if (body.expirationTime !== undefined && body.expirationTime !== null && Number.isNaN(Date.parse(String(body.expirationTime)))) {
+  if (body.expirationTime !== undefined && body.expirationTime !== null && Number.isNaN(Date.parse(quotedValue(body.expirationTime)))) {
     throw defenderError(400, 'InvalidRequestBody', 'expirationTime must be an ISO 8601 date');
   }
   const data = ctx.store.data;
@@ -489,7 +490,7 @@ function fileView(ctx: SimContext, hash: string): Json {
     globalLastObserved: serviceTime(),
     size: 40_000 + digest.readUInt32BE(2) % 4_000_000,
     fileType: null,
-    isPeFile: String(entity.fileName ?? '').toLowerCase().endsWith('.exe') || String(entity.fileName ?? '').toLowerCase().endsWith('.dll'),
+    isPeFile: /\.(exe|dll)$/i.test(scalarText(entity.fileName)),
     filePublisher: null,
     fileProductName: null,
     signer: null,
@@ -497,6 +498,6 @@ function fileView(ctx: SimContext, hash: string): Json {
     signerHash: null,
     isValidCertificate: false,
     determinationType: malicious ? 'Malware' : 'Unknown',
-    determinationValue: malicious ? String(entity.fileName ?? '') : '',
+    determinationValue: malicious ? scalarText(entity.fileName) : '',
   };
 }
