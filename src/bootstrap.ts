@@ -16,7 +16,7 @@ import { startServer, type HealthReport, type RunningServer } from './server';
 import { checkPythonRuntime, resolvePythonInterpreter } from './playbooks/python';
 import { sandboxStatus, useSandboxLogger } from './playbooks/runner/sandbox';
 import { handleAutomationRequest, registerAuthoring } from './bot/authoring';
-import { createAuthoringServices } from './bot/authoring/services';
+import { createAuthoringServices, type AuthoringServices } from './bot/authoring/services';
 import { registerLibraryCommands } from './bot/library';
 import { registerDownloadRoute } from './downloads';
 import { registerIncidentActions } from './bot/incidents';
@@ -83,6 +83,11 @@ function graphTeamOwners(config: Config): GraphTeamOwners | undefined {
   });
 }
 
+/** The bot's dependencies on one database: its stores, and the playbook library and approval policy of the authoring services. */
+export function botDeps(db: Db, config: Config, logger: Logger, authoring: AuthoringServices): BotDeps {
+  return { config, logger, installations: new SqlInstallationStore(db), audit: new SqlAuditLog(db), library: authoring.library, approvalPolicy: authoring.policy, authoring };
+}
+
 /** Composition: config -> storage -> deps -> teams-ai app -> HTTP server, started. */
 export async function startRampart(options: StartOptions = {}): Promise<RunningRampart> {
   const config = options.config ?? (await loadConfig({ ...process.env, ...(options.env ?? {}) }));
@@ -92,13 +97,7 @@ export async function startRampart(options: StartOptions = {}): Promise<RunningR
   const db = await openStorage(config);
   const authoring = createAuthoringServices({ db, downloadKey: await deploymentKey(db), config, logger, planner: createPlanner(config, { logger }), membership: approverGroupMembership(config) });
   const deps: BotDeps = {
-    config,
-    logger,
-    installations: new SqlInstallationStore(db),
-    audit: new SqlAuditLog(db),
-    library: authoring.library,
-    approvalPolicy: authoring.policy,
-    authoring,
+    ...botDeps(db, config, logger, authoring),
     teamRoles: config.approvals.approverTeamRoles.length > 0 ? new TeamsRosterRoles(logger.child({ component: 'team-roles' }), graphTeamOwners(config)) : undefined,
   };
   const adapter = createAdapter(config);
