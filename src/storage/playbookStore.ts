@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import type { Selectable } from 'kysely';
 import {
   decisionRefusal,
   notApprovedYet,
@@ -22,59 +23,12 @@ import {
 } from '../playbooks/library';
 import type { PlaybookSpec } from '../playbooks/spec';
 import type { Db } from './database';
+import type { PlaybookRunsTable, PlaybooksTable, PlaybookVersionsTable } from './schema';
 
-/** Rows of the playbooks, playbook_versions and playbook_runs tables (src/storage/schema.ts). */
-interface PlaybookRow {
-  id: string;
-  name: string;
-  status: PlaybookStatus;
-  active_version: number | null;
-  latest_version: number;
-  created_by_id: string;
-  created_by_name: string;
-  created_at: string;
-  updated_at: string;
-}
-
-interface VersionRow {
-  playbook_id: string;
-  version: number;
-  request: string;
-  change_request: string | null;
-  spec: string;
-  code: string;
-  code_sha256: string;
-  review: string;
-  plan: string;
-  blocking: number;
-  diff: string | null;
-  requester_id: string;
-  requester_name: string;
-  created_at: string;
-  decision: VersionDecision;
-  decided_by_id: string | null;
-  decided_by_name: string | null;
-  decided_at: string | null;
-  reject_reason: string | null;
-  unattended: number;
-  self_approved: number;
-}
-
-interface RunRow {
-  id: number;
-  playbook_id: string;
-  version: number;
-  incident_id: string | null;
-  mode: 'dry-run' | 'live';
-  started_by: 'manual' | 'incident';
-  status: string;
-  summary: string | null;
-  actions: string;
-  actor_id: string | null;
-  actor_name: string | null;
-  started_at: string;
-  finished_at: string | null;
-}
+/** Rows of the playbooks, playbook_versions and playbook_runs tables as schema.ts types them, with the columns this store writes only known values to narrowed. */
+type PlaybookRow = Omit<Selectable<PlaybooksTable>, 'status'> & { status: PlaybookStatus };
+type VersionRow = Omit<Selectable<PlaybookVersionsTable>, 'decision'> & { decision: VersionDecision };
+type RunRow = Omit<Selectable<PlaybookRunsTable>, 'mode' | 'started_by'> & { mode: PlaybookRun['mode']; started_by: PlaybookRun['startedBy'] };
 
 function toPlaybook(r: PlaybookRow): Playbook {
   return {
