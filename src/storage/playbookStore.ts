@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { Selectable } from 'kysely';
+import type { Selectable, Updateable } from 'kysely';
 import {
   decisionRefusal,
   notApprovedYet,
@@ -160,51 +160,51 @@ export class SqlPlaybookStore implements PlaybookStore {
     options: { unattended: boolean; selfApproved: boolean; at?: string },
   ): Promise<DecisionOutcome> {
     const at = options.at ?? new Date().toISOString();
-    return this.db.atomically(async (): Promise<DecisionOutcome> => {
-      const current = await this.mustGetVersion(playbookId, version);
-      const refusal = decisionRefusal(current);
-      if (refusal) return { ok: false, reason: refusal, playbook: await this.mustGet(playbookId), version: current };
-      const decided = await this.db
-        .q()
-        .updateTable('playbook_versions')
-        .set({ decision: 'approved', decided_by_id: approver.id, decided_by_name: approver.name, decided_at: at, unattended: options.unattended ? 1 : 0, self_approved: options.selfApproved ? 1 : 0 })
-        .where('playbook_id', '=', playbookId)
-        .where('version', '=', version)
-        .where('decision', '=', 'pending')
-        .executeTakeFirst();
-      if (Number(decided.numUpdatedRows) !== 1) {
-        // Someone else decided between the read and the write (another instance).
-        return { ok: false, reason: 'already-decided', playbook: await this.mustGet(playbookId), version: await this.mustGetVersion(playbookId, version) };
-      }
-      await this.db.q().updateTable('playbooks').set({ status: 'enabled', active_version: version, updated_at: at }).where('id', '=', playbookId).execute();
-      return { ok: true, playbook: await this.mustGet(playbookId), version: await this.mustGetVersion(playbookId, version) };
-    });
+    return this.decide(
+      playbookId,
+      version,
+      { decision: 'approved', decided_by_id: approver.id, decided_by_name: approver.name, decided_at: at, unattended: options.unattended ? 1 : 0, self_approved: options.selfApproved ? 1 : 0 },
+      () => this.db.q().updateTable('playbooks').set({ status: 'enabled', active_version: version, updated_at: at }).where('id', '=', playbookId).execute(),
+    );
   }
 
   async reject(playbookId: string, version: number, by: Person, reason: string, at = new Date().toISOString()): Promise<DecisionOutcome> {
+    return this.decide(
+      playbookId,
+      version,
+      { decision: 'rejected', decided_by_id: by.id, decided_by_name: by.name, decided_at: at, reject_reason: reason },
+      // A playbook that already runs an approved version keeps running it; a new one is rejected.
+      () =>
+        this.db
+          .q()
+          .updateTable('playbooks')
+          .set((eb) => ({ status: eb.case().when('active_version', 'is', null).then('rejected').else(eb.ref('status')).end(), updated_at: at }))
+          .where('id', '=', playbookId)
+          .execute(),
+    );
+  }
+
+  /**
+   * One decision on a pending version, in one transaction: refused as the library's rules say
+   * (`decisionRefusal`), written with one conditional UPDATE, then `after` updates the playbook.
+   */
+  private decide(playbookId: string, version: number, columns: Updateable<PlaybookVersionsTable> & { decision: 'approved' | 'rejected' }, after: () => Promise<unknown>): Promise<DecisionOutcome> {
     return this.db.atomically(async (): Promise<DecisionOutcome> => {
       const current = await this.mustGetVersion(playbookId, version);
-      const refusal = decisionRefusal(current, true);
+      const refusal = decisionRefusal(current, columns.decision === 'rejected');
       if (refusal) return { ok: false, reason: refusal, playbook: await this.mustGet(playbookId), version: current };
       const decided = await this.db
         .q()
         .updateTable('playbook_versions')
-        .set({ decision: 'rejected', decided_by_id: by.id, decided_by_name: by.name, decided_at: at, reject_reason: reason })
+        .set(columns)
         .where('playbook_id', '=', playbookId)
         .where('version', '=', version)
         .where('decision', '=', 'pending')
         .executeTakeFirst();
-      if (Number(decided.numUpdatedRows) !== 1) {
-        return { ok: false, reason: 'already-decided', playbook: await this.mustGet(playbookId), version: await this.mustGetVersion(playbookId, version) };
-      }
-      // A playbook that already runs an approved version keeps running it; a new one is rejected.
-      await this.db
-        .q()
-        .updateTable('playbooks')
-        .set((eb) => ({ status: eb.case().when('active_version', 'is', null).then('rejected').else(eb.ref('status')).end(), updated_at: at }))
-        .where('id', '=', playbookId)
-        .execute();
-      return { ok: true, playbook: await this.mustGet(playbookId), version: await this.mustGetVersion(playbookId, version) };
+      // Nothing updated: someone else decided between the read and the write (another instance).
+      const outcome = Number(decided.numUpdatedRows) === 1 ? { ok: true as const } : { ok: false as const, reason: 'already-decided' as const };
+      if (outcome.ok) await after();
+      return { ...outcome, playbook: await this.mustGet(playbookId), version: await this.mustGetVersion(playbookId, version) };
     });
   }
 
