@@ -22,7 +22,7 @@ import { parseConfig } from '../src/config';
 import { signBody } from '../src/incidents/webhook';
 import { TEAMS_GLOBAL_LIMITS, TEAMS_THREAD_LIMITS } from '../src/incidents/teamsPacer';
 import { silentLogger } from '../src/logger';
-import { percentile, RateLimitedTeams, scaledLimits } from './lib/rateLimitedTeams';
+import { benchIncident, percentile, RateLimitedTeams, scaledLimits } from './lib/benchTeams';
 
 const SECRET = 'bench-webhook-secret';
 const CHANNEL_ID = '19:bench-soc@thread.tacv2';
@@ -50,33 +50,6 @@ function parseArgs(argv: string[]): Options {
     else throw new Error(`unknown option ${a} (known: --count, --concurrency, --time-scale, --json)`);
   }
   return o;
-}
-
-function incident(n: number, at: string): Record<string, unknown> {
-  const id = 900_000 + n;
-  return {
-    incidentId: id,
-    incidentName: `Suspicious activity on ws-bench-${n}`,
-    createdTime: at,
-    lastUpdateTime: at,
-    status: 'Active',
-    severity: ['High', 'Medium', 'Low'][n % 3],
-    classification: 'Unknown',
-    determination: 'NotAvailable',
-    assignedTo: null,
-    tags: [],
-    alerts: [
-      {
-        alertId: `dabench${id}_1`,
-        serviceSource: 'MicrosoftDefenderForEndpoint',
-        title: 'Suspicious PowerShell command line',
-        severity: 'Medium',
-        category: 'Execution',
-        devices: [{ mdatpDeviceId: `${id}`.padStart(40, 'b'), deviceDnsName: `ws-bench-${n}.contoso.com`, osPlatform: 'Windows11', riskScore: 'Medium', healthStatus: 'Active' }],
-        entities: [{ entityType: 'User', accountName: 'bench', userPrincipalName: `bench${n}@contoso.com` }],
-      },
-    ],
-  };
 }
 
 async function main(): Promise<number> {
@@ -111,7 +84,7 @@ async function main(): Promise<number> {
     if (install.status >= 300) throw new Error(`installing in the channel answered ${install.status}`);
 
     const now = new Date().toISOString();
-    const bodies = Array.from({ length: o.count }, (_, n) => JSON.stringify(incident(n, now)));
+    const bodies = Array.from({ length: o.count }, (_, n) => JSON.stringify(benchIncident(n, now, { name: 'bench', device: true })));
     const sentAt = new Map<string, number>();
     let accepted = 0;
     let refused = 0;

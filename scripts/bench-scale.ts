@@ -13,7 +13,7 @@
  */
 import os from 'node:os';
 import { signBody } from '../src/incidents/webhook';
-import { percentile, RateLimitedTeams, scaledLimits } from './lib/rateLimitedTeams';
+import { benchIncident, percentile, RateLimitedTeams, scaledLimits } from './lib/benchTeams';
 import { TEAMS_GLOBAL_LIMITS, TEAMS_THREAD_LIMITS } from '../src/incidents/teamsPacer';
 import { kill, startChild, type RampartChild } from '../test/faults/helpers/rampartChild';
 import { freshPostgresDatabase, postgresUnavailable } from '../test/helpers/postgres';
@@ -37,19 +37,6 @@ function parseArgs(argv: string[]): Options {
     else throw new Error(`unknown option ${a} (known: --count, --time-scale, --concurrency)`);
   }
   return o;
-}
-
-function incidentBody(n: number, at: string): string {
-  const id = 900_000 + n;
-  return JSON.stringify({
-    incidentId: id,
-    incidentName: `Suspicious activity on ws-scale-${n}`,
-    createdTime: at,
-    lastUpdateTime: at,
-    status: 'Active',
-    severity: ['High', 'Medium', 'Low'][n % 3],
-    alerts: [{ alertId: `dascale${id}_1`, serviceSource: 'MicrosoftDefenderForEndpoint', title: 'Suspicious PowerShell command line', severity: 'Medium', category: 'Execution', devices: [] }],
-  });
 }
 
 interface Row {
@@ -77,7 +64,7 @@ async function burst(label: string, o: Options, envs: Record<string, string>[]):
       const target = instances[lane % instances.length];
       while (next < o.count) {
         const n = next++;
-        const raw = incidentBody(n, at);
+        const raw = JSON.stringify(benchIncident(n, at, { name: 'scale', device: false }));
         sentAt.set(String(900_000 + n), performance.now());
         const res = await fetch(`${target.url}/api/incidents`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Rampart-Signature': signBody(SECRET, raw) }, body: raw });
         await res.arrayBuffer();

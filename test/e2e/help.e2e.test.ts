@@ -1,14 +1,6 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import {
-  openChannel,
-  postMention,
-  saveScreenshot,
-  waitForCard,
-  startPlaygroundWorld,
-  stopPlaygroundWorld,
-  type PlaygroundWorld,
-} from './playground';
+import { openChannel, postMention, saveScreenshot, startPlaygroundWorld, stopPlaygroundWorld, waitForCard, type PlaygroundWorld } from './playground';
 
 describe('Rampart in the Agents Playground @e2e', function () {
   this.timeout(120_000);

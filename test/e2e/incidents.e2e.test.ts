@@ -1,16 +1,7 @@
 import assert from 'node:assert/strict';
 import { call as simCall } from '../simulator/simHttp';
 import { simCalls, type SimCall } from '../incidents/helpers';
-import {
-  clickCardButton,
-  openChannel,
-  saveScreenshot,
-  threads,
-  waitForCard,
-  startPlaygroundWorld,
-  stopPlaygroundWorld,
-  type PlaygroundWorld,
-} from './playground';
+import { clickCardButton, openChannel, saveScreenshot, startPlaygroundWorld, stopPlaygroundWorld, threads, waitForCard, type PlaygroundWorld } from './playground';
 
 /**
  * The Playground end-to-end of the incident lifecycle (@e2e): the simulator's demo mode creates an incident,

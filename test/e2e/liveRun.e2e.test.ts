@@ -3,17 +3,7 @@ import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { defenderIncident, postIncident } from '../incidents/helpers';
 import { call as simCall } from '../simulator/simHttp';
-import {
-  clickCardButton,
-  openChannel,
-  postMention,
-  saveScreenshot,
-  threads,
-  waitForCard,
-  startPlaygroundWorld,
-  stopPlaygroundWorld,
-  type PlaygroundWorld,
-} from './playground';
+import { clickCardButton, openChannel, postMention, saveScreenshot, startPlaygroundWorld, stopPlaygroundWorld, threads, waitForCard, type PlaygroundWorld } from './playground';
 
 /**
  * The Playground end-to-end of card work that takes time (@e2e):

@@ -1,3 +1,4 @@
+/** What the incident benchmarks share: their incidents, a connector with Teams' rate limits, and the arithmetic. */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -13,6 +14,36 @@ export function scaledLimits(limits: Limits, factor: number): [number, number][]
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+/**
+ * Incident `n` of a benchmark run (ids from 900000), as Defender XDR sends it: one alert, with
+ * one device and one user when `device` is set.
+ */
+export function benchIncident(n: number, at: string, o: { name: string; device: boolean }): Record<string, unknown> {
+  const id = 900_000 + n;
+  const alert = { alertId: `da${o.name}${id}_1`, serviceSource: 'MicrosoftDefenderForEndpoint', title: 'Suspicious PowerShell command line', severity: 'Medium', category: 'Execution' };
+  return {
+    incidentId: id,
+    incidentName: `Suspicious activity on ws-${o.name}-${n}`,
+    createdTime: at,
+    lastUpdateTime: at,
+    status: 'Active',
+    severity: ['High', 'Medium', 'Low'][n % 3],
+    classification: 'Unknown',
+    determination: 'NotAvailable',
+    assignedTo: null,
+    tags: [],
+    alerts: [
+      o.device
+        ? {
+            ...alert,
+            devices: [{ mdatpDeviceId: `${id}`.padStart(40, 'b'), deviceDnsName: `ws-${o.name}-${n}.contoso.com`, osPlatform: 'Windows11', riskScore: 'Medium', healthStatus: 'Active' }],
+            entities: [{ entityType: 'User', accountName: o.name, userPrincipalName: `${o.name}${n}@contoso.com` }],
+          }
+        : { ...alert, devices: [] },
+    ],
+  };
 }
 
 /**
