@@ -177,6 +177,9 @@ function requireRole(caller: Caller, anyOf: string[]): void {
   }
 }
 
+/** The entity fields an alert's evidence carries (null when the entity has none), in the API's order. */
+const EVIDENCE_FIELDS = ['sha1', 'sha256', 'fileName', 'filePath', 'processId', 'processCommandLine', 'ipAddress', 'url', 'accountName', 'domainName', 'userSid', 'aadUserId', 'userPrincipalName'] as const;
+
 function newest(field: string): (a: Json, b: Json) => number {
   return (a, b) => Date.parse(scalarText(b[field])) - Date.parse(scalarText(a[field]));
 }
@@ -299,19 +302,7 @@ function alertView(ctx: SimContext, alertId: string): Json {
     evidence: (a.entities ?? []).map((e) => ({
       entityType: e.entityType,
       evidenceCreationTime: a.creationTime ?? incident.createdTime,
-      sha1: e.sha1 ?? null,
-      sha256: e.sha256 ?? null,
-      fileName: e.fileName ?? null,
-      filePath: e.filePath ?? null,
-      processId: e.processId ?? null,
-      processCommandLine: e.processCommandLine ?? null,
-      ipAddress: e.ipAddress ?? null,
-      url: e.url ?? null,
-      accountName: e.accountName ?? null,
-      domainName: e.domainName ?? null,
-      userSid: e.userSid ?? null,
-      aadUserId: e.aadUserId ?? null,
-      userPrincipalName: e.userPrincipalName ?? null,
+      ...Object.fromEntries(EVIDENCE_FIELDS.map((f) => [f, e[f] ?? null])),
       detectionStatus: e.entityType === 'File' ? 'Detected' : null,
     })),
   };
