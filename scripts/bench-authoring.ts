@@ -12,20 +12,14 @@ import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import { TestAdapter, type Activity, type ResourceResponse, type TurnContext } from 'botbuilder';
-import type { TeamsAdapter } from '@microsoft/teams-ai';
-import { createBotApp } from '../src/bot/app';
-import { handleAutomationRequest, registerAuthoring } from '../src/bot/authoring';
 import { createAuthoringServices } from '../src/bot/authoring/services';
-import type { BotDeps } from '../src/bot/deps';
-import { registerLibraryCommands } from '../src/bot/library';
 import { argValue, loadCorpus } from '../src/commands/corpus';
 import { parseConfig } from '../src/config';
 import { silentLogger } from '../src/logger';
 import { startSimulator, simulatorEnvironment } from '../src/simulator';
-import { SqlAuditLog } from '../src/storage/audit';
-import { SqlBotStorage } from '../src/storage/botStorage';
 import { openDatabase } from '../src/storage/database';
-import { SqlInstallationStore } from '../src/storage/installations';
+import { authoringBot } from '../test/bot/authoring/harness';
+import { botDeps } from '../src/bootstrap';
 
 type Outcome = 'proposal' | 'question' | 'refusal' | 'other';
 
@@ -95,17 +89,7 @@ async function main(): Promise<void> {
     ...simulatorEnvironment(info),
   });
   const authoring = createAuthoringServices({ db, config, logger: silentLogger() });
-  const deps: BotDeps = { config, logger: silentLogger(), installations: new SqlInstallationStore(db), audit: new SqlAuditLog(db), library: authoring.library, approvalPolicy: authoring.policy, authoring };
-  const app = createBotApp({
-    adapter: undefined as unknown as TeamsAdapter,
-    storage: new SqlBotStorage(db),
-    deps,
-    features: [registerLibraryCommands, registerAuthoring],
-    fallback: (context) => handleAutomationRequest(context, deps),
-  });
-  const adapter = new TimedAdapter(async (context) => {
-    await app.run(context);
-  });
+  const adapter = authoringBot(db, botDeps(db, config, silentLogger(), authoring), (logic) => new TimedAdapter(logic));
 
   const rows: { request: string; typingMs: number; answerMs: number; outcome: Outcome }[] = [];
   for (const [i, request] of requests.entries()) {

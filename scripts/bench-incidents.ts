@@ -15,8 +15,6 @@
  * scaled one.
  */
 import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { startRampart } from '../src/bootstrap';
@@ -24,6 +22,7 @@ import { parseConfig } from '../src/config';
 import { signBody } from '../src/incidents/webhook';
 import { TEAMS_GLOBAL_LIMITS, TEAMS_THREAD_LIMITS } from '../src/incidents/teamsPacer';
 import { silentLogger } from '../src/logger';
+import { benchIncident, percentile, RateLimitedTeams, scaledLimits } from './lib/benchTeams';
 
 const SECRET = 'bench-webhook-secret';
 const CHANNEL_ID = '19:bench-soc@thread.tacv2';
@@ -53,150 +52,11 @@ function parseArgs(argv: string[]): Options {
   return o;
 }
 
-type Limits = readonly (readonly [number, number])[];
-
-function scaled(limits: Limits, factor: number): [number, number][] {
-  return limits.map(([w, max]) => [Math.max(1, Math.round(w / factor)), max]);
-}
-
-/**
- * A Bot Framework connector that keeps Teams' rules: per conversation (a channel for new
- * posts, a thread for replies) and per bot, sliding windows; past them, 429 + Retry-After.
- */
-class RateLimitedTeamsConnector {
-  /** Incident id -> when its notification arrived (ms, performance clock). */
-  readonly notifications = new Map<string, number[]>();
-  throttled = 0;
-  requests = 0;
-  private readonly sent = new Map<string, number[]>();
-  private global: number[] = [];
-  private server?: http.Server;
-  private nextId = 1;
-
-  constructor(
-    private readonly threadLimits: Limits,
-    private readonly globalLimits: Limits,
-  ) {}
-
-  get url(): string {
-    return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}/`;
-  }
-
-  async start(): Promise<this> {
-    this.server = http.createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => this.handle(req, res, Buffer.concat(chunks).toString('utf8')));
-    });
-    this.server.keepAliveTimeout = 30_000;
-    await new Promise<void>((r) => this.server!.listen(0, '127.0.0.1', r));
-    return this;
-  }
-
-  async stop(): Promise<void> {
-    await new Promise<void>((r) => {
-      this.server?.close(() => r());
-      this.server?.closeAllConnections();
-    });
-  }
-
-  private allowed(key: string, now: number): boolean {
-    const longest = Math.max(...this.threadLimits.map(([w]) => w));
-    const list = (this.sent.get(key) ?? []).filter((t) => t > now - longest);
-    this.global = this.global.filter((t) => t > now - Math.max(...this.globalLimits.map(([w]) => w)));
-    const within = (times: number[], limits: Limits): boolean => limits.every(([w, max]) => times.filter((t) => t > now - w).length < max);
-    if (!within(list, this.threadLimits) || !within(this.global, this.globalLimits)) {
-      this.sent.set(key, list);
-      return false;
-    }
-    list.push(now);
-    this.sent.set(key, list);
-    this.global.push(now);
-    return true;
-  }
-
-  private handle(req: http.IncomingMessage, res: http.ServerResponse, body: string): void {
-    this.requests++;
-    const url = (req.url ?? '').split('?')[0];
-    const m = /^\/v3\/conversations(?:\/([^/]+))?/.exec(url);
-    if (!m) {
-      reply(res, 404);
-      return;
-    }
-    let activity: Record<string, unknown> = {};
-    try {
-      activity = body ? (JSON.parse(body) as Record<string, unknown>) : {};
-    } catch {
-      reply(res, 400);
-      return;
-    }
-    const creating = !m[1];
-    const channel = ((activity.channelData as { channel?: { id?: string } } | undefined)?.channel?.id ?? CHANNEL_ID).toString();
-    const key = creating ? channel : decodeURIComponent(m[1]);
-    if (!this.allowed(key, Date.now())) {
-      this.throttled++;
-      reply(res, 429, { 'Retry-After': '1', 'Content-Type': 'application/json' }, '{"error":{"code":"Throttled","message":"Too many requests"}}');
-      return;
-    }
-    const id = `act-${this.nextId++}`;
-    if (creating) {
-      const text = JSON.stringify(activity.activity ?? {});
-      const incident = /severity incident ([^"\\\s]+)/.exec(text)?.[1];
-      if (incident) {
-        const times = this.notifications.get(incident) ?? [];
-        times.push(performance.now());
-        this.notifications.set(incident, times);
-      }
-      reply(res, 201, { 'Content-Type': 'application/json' }, JSON.stringify({ id: `${channel};messageid=${id}`, activityId: id }));
-      return;
-    }
-    reply(res, 200, { 'Content-Type': 'application/json' }, JSON.stringify({ id }));
-  }
-}
-
-/** restify patches http.ServerResponse, so writeHead is not chained here. */
-function reply(res: http.ServerResponse, status: number, headers: Record<string, string> = {}, body = ''): void {
-  res.writeHead(status, headers);
-  res.end(body);
-}
-
-function incident(n: number, at: string): Record<string, unknown> {
-  const id = 900_000 + n;
-  return {
-    incidentId: id,
-    incidentName: `Suspicious activity on ws-bench-${n}`,
-    createdTime: at,
-    lastUpdateTime: at,
-    status: 'Active',
-    severity: ['High', 'Medium', 'Low'][n % 3],
-    classification: 'Unknown',
-    determination: 'NotAvailable',
-    assignedTo: null,
-    tags: [],
-    alerts: [
-      {
-        alertId: `dabench${id}_1`,
-        serviceSource: 'MicrosoftDefenderForEndpoint',
-        title: 'Suspicious PowerShell command line',
-        severity: 'Medium',
-        category: 'Execution',
-        devices: [{ mdatpDeviceId: `${id}`.padStart(40, 'b'), deviceDnsName: `ws-bench-${n}.contoso.com`, osPlatform: 'Windows11', riskScore: 'Medium', healthStatus: 'Active' }],
-        entities: [{ entityType: 'User', accountName: 'bench', userPrincipalName: `bench${n}@contoso.com` }],
-      },
-    ],
-  };
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
 async function main(): Promise<number> {
   const o = parseArgs(process.argv.slice(2));
-  const threadLimits = scaled(TEAMS_THREAD_LIMITS, o.timeScale);
-  const globalLimits = scaled(TEAMS_GLOBAL_LIMITS, o.timeScale);
-  const connector = await new RateLimitedTeamsConnector(threadLimits, globalLimits).start();
+  const threadLimits = scaledLimits(TEAMS_THREAD_LIMITS, o.timeScale);
+  const globalLimits = scaledLimits(TEAMS_GLOBAL_LIMITS, o.timeScale);
+  const connector = await new RateLimitedTeams(threadLimits, globalLimits, { channelId: CHANNEL_ID, incidentPattern: /severity incident ([^"\\\s]+)/ }).start();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rampart-bench-incidents-'));
   const rampart = await startRampart({
     port: 0,
@@ -224,7 +84,7 @@ async function main(): Promise<number> {
     if (install.status >= 300) throw new Error(`installing in the channel answered ${install.status}`);
 
     const now = new Date().toISOString();
-    const bodies = Array.from({ length: o.count }, (_, n) => JSON.stringify(incident(n, now)));
+    const bodies = Array.from({ length: o.count }, (_, n) => JSON.stringify(benchIncident(n, now, { name: 'bench', device: true })));
     const sentAt = new Map<string, number>();
     let accepted = 0;
     let refused = 0;

@@ -11,10 +11,9 @@
  * PostgreSQL: DATABASE_URL when set (a role that may CREATE DATABASE), else a private cluster
  * started with Debian's binaries for the run.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { signBody } from '../src/incidents/webhook';
+import { benchIncident, percentile, RateLimitedTeams, scaledLimits } from './lib/benchTeams';
 import { TEAMS_GLOBAL_LIMITS, TEAMS_THREAD_LIMITS } from '../src/incidents/teamsPacer';
 import { kill, startChild, type RampartChild } from '../test/faults/helpers/rampartChild';
 import { freshPostgresDatabase, postgresUnavailable } from '../test/helpers/postgres';
@@ -40,102 +39,6 @@ function parseArgs(argv: string[]): Options {
   return o;
 }
 
-type Limits = readonly (readonly [number, number])[];
-
-/** Teams' limits for one bot: per conversation (the channel for new threads) and overall; 429 past them. */
-class TeamsChannel {
-  readonly notifications = new Map<string, number>();
-  digestAt?: number;
-  throttled = 0;
-  private readonly sent = new Map<string, number[]>();
-  private global: number[] = [];
-  private server?: http.Server;
-  private nextId = 1;
-
-  constructor(
-    private readonly threadLimits: Limits,
-    private readonly globalLimits: Limits,
-  ) {}
-
-  get url(): string {
-    return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}/`;
-  }
-
-  async start(): Promise<this> {
-    this.server = http.createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => this.handle(req, res, Buffer.concat(chunks).toString('utf8')));
-    });
-    await new Promise<void>((r) => this.server!.listen(0, '127.0.0.1', r));
-    return this;
-  }
-
-  async stop(): Promise<void> {
-    await new Promise<void>((r) => {
-      this.server?.close(() => r());
-      this.server?.closeAllConnections();
-    });
-  }
-
-  private allowed(key: string, now: number): boolean {
-    const within = (times: number[], limits: Limits): boolean => limits.every(([w, max]) => times.filter((t) => t > now - w).length < max);
-    const list = (this.sent.get(key) ?? []).filter((t) => t > now - 60_000);
-    this.global = this.global.filter((t) => t > now - 60_000);
-    if (!within(list, this.threadLimits) || !within(this.global, this.globalLimits)) return false;
-    list.push(now);
-    this.sent.set(key, list);
-    this.global.push(now);
-    return true;
-  }
-
-  private handle(req: http.IncomingMessage, res: http.ServerResponse, body: string): void {
-    const m = /^\/v3\/conversations(?:\/([^/?]+))?/.exec(req.url ?? '');
-    if (!m) {
-      res.writeHead(404);
-      res.end();
-      return;
-    }
-    const creating = !m[1];
-    if (!this.allowed(creating ? CHANNEL_ID : decodeURIComponent(m[1]), Date.now())) {
-      this.throttled++;
-      res.writeHead(429, { 'Retry-After': '1', 'Content-Type': 'application/json' });
-      res.end('{"error":{"code":"Throttled","message":"Too many requests"}}');
-      return;
-    }
-    const id = `act-${this.nextId++}`;
-    if (creating) {
-      if (body.includes('Burst:')) this.digestAt ??= performance.now();
-      else {
-        const incident = /incident (9\d{5})\b/.exec(body)?.[1];
-        if (incident && !this.notifications.has(incident)) this.notifications.set(incident, performance.now());
-      }
-      res.writeHead(201, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify({ id: `${CHANNEL_ID};messageid=${id}`, activityId: id }));
-      return;
-    }
-    res.writeHead(200, { 'Content-Type': 'application/json' });
-    res.end(JSON.stringify({ id }));
-  }
-}
-
-function incidentBody(n: number, at: string): string {
-  const id = 900_000 + n;
-  return JSON.stringify({
-    incidentId: id,
-    incidentName: `Suspicious activity on ws-scale-${n}`,
-    createdTime: at,
-    lastUpdateTime: at,
-    status: 'Active',
-    severity: ['High', 'Medium', 'Low'][n % 3],
-    alerts: [{ alertId: `dascale${id}_1`, serviceSource: 'MicrosoftDefenderForEndpoint', title: 'Suspicious PowerShell command line', severity: 'Medium', category: 'Execution', devices: [] }],
-  });
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
 interface Row {
   label: string;
   acceptedPerSecond: number;
@@ -147,8 +50,7 @@ interface Row {
 }
 
 async function burst(label: string, o: Options, envs: Record<string, string>[]): Promise<Row> {
-  const scale = (limits: Limits): [number, number][] => limits.map(([w, max]) => [Math.max(1, Math.round(w / o.timeScale)), max]);
-  const channel = await new TeamsChannel(scale(TEAMS_THREAD_LIMITS), scale(TEAMS_GLOBAL_LIMITS)).start();
+  const channel = await new RateLimitedTeams(scaledLimits(TEAMS_THREAD_LIMITS, o.timeScale), scaledLimits(TEAMS_GLOBAL_LIMITS, o.timeScale), { channelId: CHANNEL_ID, incidentPattern: /incident (9\d{5})\b/ }).start();
   const instances: RampartChild[] = [];
   try {
     for (const env of envs) instances.push(await startChild({ ...env, RAMPART_TEST_TEAMS_SCALE: String(o.timeScale), LOG_LEVEL: 'error' }));
@@ -162,7 +64,7 @@ async function burst(label: string, o: Options, envs: Record<string, string>[]):
       const target = instances[lane % instances.length];
       while (next < o.count) {
         const n = next++;
-        const raw = incidentBody(n, at);
+        const raw = JSON.stringify(benchIncident(n, at, { name: 'scale', device: false }));
         sentAt.set(String(900_000 + n), performance.now());
         const res = await fetch(`${target.url}/api/incidents`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Rampart-Signature': signBody(SECRET, raw) }, body: raw });
         await res.arrayBuffer();
@@ -173,7 +75,7 @@ async function burst(label: string, o: Options, envs: Record<string, string>[]):
     const acceptSeconds = (performance.now() - t0) / 1000;
     const deadline = Date.now() + ((o.count / 60) * 30 * 1000) / o.timeScale * 3 + 60_000;
     while (channel.notifications.size < accepted && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
-    const latencies = [...channel.notifications].map(([id, t]) => t - (sentAt.get(id) ?? t)).sort((a, b) => a - b);
+    const latencies = [...channel.notifications].map(([id, [t]]) => t - (sentAt.get(id) ?? t)).sort((a, b) => a - b);
     return {
       label,
       acceptedPerSecond: Math.round(accepted / acceptSeconds),

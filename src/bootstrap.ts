@@ -8,13 +8,15 @@ import { createLogger, type Logger } from './logger';
 import { SqlAuditLog } from './storage/audit';
 import { SqlBotStorage } from './storage/botStorage';
 import { openStorage, type Db } from './storage/database';
+import { incidentStorage } from './storage/incidentStorage';
 import { SqlInstallationStore } from './storage/installations';
+import { leadershipFor } from './storage/leadership';
 import { deploymentKey } from './downloads';
 import { startServer, type HealthReport, type RunningServer } from './server';
 import { checkPythonRuntime, resolvePythonInterpreter } from './playbooks/python';
 import { sandboxStatus, useSandboxLogger } from './playbooks/runner/sandbox';
 import { handleAutomationRequest, registerAuthoring } from './bot/authoring';
-import { createAuthoringServices } from './bot/authoring/services';
+import { createAuthoringServices, type AuthoringServices } from './bot/authoring/services';
 import { registerLibraryCommands } from './bot/library';
 import { registerDownloadRoute } from './downloads';
 import { registerIncidentActions } from './bot/incidents';
@@ -81,6 +83,11 @@ function graphTeamOwners(config: Config): GraphTeamOwners | undefined {
   });
 }
 
+/** The bot's dependencies on one database: its stores, and the playbook library and approval policy of the authoring services. */
+export function botDeps(db: Db, config: Config, logger: Logger, authoring: AuthoringServices): BotDeps {
+  return { config, logger, installations: new SqlInstallationStore(db), audit: new SqlAuditLog(db), library: authoring.library, approvalPolicy: authoring.policy, authoring };
+}
+
 /** Composition: config -> storage -> deps -> teams-ai app -> HTTP server, started. */
 export async function startRampart(options: StartOptions = {}): Promise<RunningRampart> {
   const config = options.config ?? (await loadConfig({ ...process.env, ...(options.env ?? {}) }));
@@ -90,13 +97,7 @@ export async function startRampart(options: StartOptions = {}): Promise<RunningR
   const db = await openStorage(config);
   const authoring = createAuthoringServices({ db, downloadKey: await deploymentKey(db), config, logger, planner: createPlanner(config, { logger }), membership: approverGroupMembership(config) });
   const deps: BotDeps = {
-    config,
-    logger,
-    installations: new SqlInstallationStore(db),
-    audit: new SqlAuditLog(db),
-    library: authoring.library,
-    approvalPolicy: authoring.policy,
-    authoring,
+    ...botDeps(db, config, logger, authoring),
     teamRoles: config.approvals.approverTeamRoles.length > 0 ? new TeamsRosterRoles(logger.child({ component: 'team-roles' }), graphTeamOwners(config)) : undefined,
   };
   const adapter = createAdapter(config);
@@ -111,7 +112,14 @@ export async function startRampart(options: StartOptions = {}): Promise<RunningR
   });
   // Notification summaries from the model when one is configured (incident text is sent as data only); from the incident's fields otherwise.
   const summaryWriter = createIncidentSummarizer(config, { logger: logger.child({ component: 'summaries' }) });
-  const incidents = createIncidentPipeline({ config, db, instanceId: config.instanceId, logger, audit: deps.audit, teams, library: deps.library, policy: deps.approvalPolicy, summaryWriter, ...incidentTuning });
+  const { leaderCheckMs, ...pipelineTuning } = incidentTuning;
+  const leadership = leadershipFor(db, {
+    role: 'incident-poller',
+    checkMs: leaderCheckMs,
+    onChange: (leader) => logger.info({ instance: config.instanceId, leader }, leader ? 'this instance now polls Defender incidents' : 'this instance stopped polling (another one polls)'),
+  });
+  const storage = incidentStorage(db, config.instanceId);
+  const incidents = createIncidentPipeline({ config, storage, leadership, logger, audit: deps.audit, teams, library: deps.library, policy: deps.approvalPolicy, summaryWriter, ...pipelineTuning });
   deps.incidents = incidents.desk;
   const app = createBotApp({ adapter, storage: new SqlBotStorage(db), deps, features: FEATURES,
     // Anything no command claimed is an automation request (docs/ARCHITECTURE.md, "Lifecycle of a playbook").

@@ -1,4 +1,4 @@
-import restify, { type Server } from 'restify';
+import restify, { type Request, type Response, type Server } from 'restify';
 import type { RampartAdapter } from './bot/adapter';
 import type { Activity, TurnContext } from 'botbuilder';
 import { AuthenticationError } from 'botframework-connector';
@@ -94,7 +94,7 @@ export function createServer(deps: ServerDeps): Server {
 
   for (const register of deps.routes ?? []) register(server);
 
-  server.on('restifyError', (req, _res, err, callback) => {
+  server.on('restifyError', (req: Request, _res: Response, err: unknown, callback: () => unknown) => {
     const status = err instanceof AppError ? err.httpStatus : (err as { statusCode?: number }).statusCode ?? 500;
     if (status >= 500) deps.logger.error({ err, path: req.path() }, 'request failed');
     return callback();

@@ -91,8 +91,8 @@ export async function readJsonBody(req: Request, options: ReadBodyOptions = {}):
   }
 }
 
-/** Answers an AppError (413, 415, 400...) with its code and message; anything else is rethrown for the central handler. */
+/** Answers an AppError (413, 415, 400...) with its code and user-safe message; anything else is rethrown for the central handler. */
 export function sendAppError(res: Response, err: unknown): void {
   if (!(err instanceof AppError)) throw err;
-  res.send(err.httpStatus, { error: { code: err.code, message: err.message } });
+  res.send(err.httpStatus, { error: { code: err.code, message: err.userMessage } });
 }

@@ -1,7 +1,7 @@
 import type { Request, Response, Server } from 'restify';
 import type { Logger } from '../logger';
 import { IncidentPayloadError, parseIncidentPayload, type SecurityIncident } from '../incidents/model';
-import { isLockError } from '../incidents/outbox';
+import { isLockError } from '../storage/outbox';
 import { validSignature, type BearerVerifier } from '../incidents/webhook';
 import { readBody, sendAppError } from './body';
 import { inSpan, rememberIncidentTrace, SpanKind } from '../telemetry';
@@ -61,7 +61,7 @@ export function registerIncidentWebhook(server: Server, options: IncidentWebhook
       incident = parseIncidentPayload(body);
     } catch (err) {
       if (err instanceof IncidentPayloadError) {
-        res.send(400, { error: { code: 'BadRequest', message: err.message } });
+        res.send(err.httpStatus, { error: { code: 'BadRequest', message: err.userMessage } });
         return;
       }
       throw err;

@@ -1,10 +1,11 @@
-import type { ActionApproval } from './approvals';
+import type { ActionApproval } from '../records/approval';
 import { RetryLater, threadLane, type OutboxItem } from './outbox';
 import type { ApiAnswer, DefenderGateway, MachineActionInfo } from './ports';
 import { findEarlierSend, type EarlierSend } from './reconcile';
 import { actionLabel, pastTense, targetName } from './threadCards';
 import type { DeskContext } from './desk';
 import { count, failed, inSpan, SpanKind } from '../telemetry';
+import { scalarText } from '../json';
 
 const TERMINAL_MACHINE_STATUSES = new Set(['Succeeded', 'Failed', 'Cancelled', 'TimeOut']);
 
@@ -207,7 +208,7 @@ function withApprovalComment(approval: ActionApproval): { api: string; method: s
   const body = (approval.request.body && typeof approval.request.body === 'object' ? { ...(approval.request.body as Record<string, unknown>) } : approval.request.body) as Record<string, unknown> | undefined;
   if (body && approval.target.machineId && approval.request.api === 'defender') {
     const key = 'Comment' in body ? 'Comment' : 'comment' in body ? 'comment' : 'Comment';
-    body[key] = `${String(body[key] ?? actionLabel(approval.action))} [Rampart approval ${approval.id}, approved by ${approval.decidedBy?.name ?? 'unknown'}]`;
+    body[key] = `${scalarText(body[key], actionLabel(approval.action))} [Rampart approval ${approval.id}, approved by ${approval.decidedBy?.name ?? 'unknown'}]`;
   }
   return { ...approval.request, body };
 }

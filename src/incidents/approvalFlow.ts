@@ -1,8 +1,8 @@
-import type { ActionApproval, ActionTarget, ApprovalPerson } from './approvals';
+import type { ActionApproval, ActionTarget, ApprovalPerson } from '../records/approval';
 import { devicesOf, entitiesOf } from './model';
 import { threadLane } from './outbox';
 import { actionLabel, statusWords, targetName } from './threadCards';
-import { ForeignDeviceError, PRIORITY, type ActionRequest, type DecisionResult, type DeskContext } from './desk';
+import { ForeignDeviceError, PRIORITY, UnknownIncidentError, type ActionRequest, type DecisionResult, type DeskContext } from './desk';
 
 /**
  * The approval state machine of destructive actions: pending -> approved / denied / expired,
@@ -57,7 +57,7 @@ export class ActionApprovals {
    */
   async requestDeviceAction(incidentId: string, machineId: string, action: 'isolate' | 'unisolate', requestedBy: ApprovalPerson, fromConversation?: string): Promise<ActionApproval> {
     const incident = await this.ctx.incidents.get(incidentId);
-    if (!incident) throw new Error(`Incident ${incidentId} is not known to Rampart.`);
+    if (!incident) throw new UnknownIncidentError(incidentId);
     const thread = await this.ctx.incidents.thread(incidentId);
     if (fromConversation !== undefined && thread?.conversationId && fromConversation !== thread.conversationId && fromConversation.split(';messageid=')[0] !== thread.channelId) {
       throw new ForeignDeviceError(`This button does not belong to incident ${incidentId}'s thread, so nothing was requested.`);

@@ -1,6 +1,7 @@
 import type { Config } from '../config';
 import { bearer, createCredential } from '../defender/credential';
 import { DefenderApiError } from '../defender/errors';
+import { AppError } from '../errors';
 import { ApiTransport, type ApiRequest } from '../defender/http';
 import type { ApiAnswer, DefenderGateway, DeferredRequest, MachineActionInfo, MachineInfo } from './ports';
 
@@ -28,7 +29,7 @@ export class TransportDefenderGateway implements DefenderGateway {
 
   constructor(settings: Config['defender'], options: { maxRetries?: number; timeoutMs?: number } = {}) {
     if (!settings.tenantId || !settings.clientId || !settings.clientSecret) {
-      throw new Error('TENANT_ID, CLIENT_ID and CLIENT_SECRET are needed to call Defender');
+      throw new AppError('ConfigInvalid', 'Rampart cannot call Defender: TENANT_ID, CLIENT_ID and CLIENT_SECRET must all be set.', { isCatastrophic: true });
     }
     const credential = createCredential({ kind: 'clientSecret', tenantId: settings.tenantId, clientId: settings.clientId, clientSecret: settings.clientSecret, authorityHost: settings.authorityHost, caFile: settings.caFile });
     const http = { caFile: settings.caFile, maxRetries: options.maxRetries ?? 2, timeoutMs: options.timeoutMs ?? 30_000, maxRetryDelayMs: 30_000 };

@@ -1,26 +1,28 @@
 import { burstDigestCard } from '../cards/digest';
+import { AppError } from '../errors';
 import type { Logger } from '../logger';
-import type { AuditLog } from '../storage/audit';
-import { outsideTransaction, type Db } from '../storage/database';
+import type { AuditLog } from '../audit';
+import type { IncidentStorage } from '../records/storage';
 import type { NewRun } from '../playbooks/library';
 import { DESTRUCTIVE_ACTIONS, type PlaybookSpec } from '../playbooks/spec';
 import type { PlaybookEvent } from '../playbooks/runner/events';
-import { ActionApprovalStore, type ActionApproval, type ActionTarget, type ApprovalPerson } from './approvals';
+import type { ActionApprovalStore, ActionApproval, ActionTarget, ApprovalPerson } from '../records/approval';
 import { entitiesOf, type SecurityIncident } from './model';
-import { IncidentOutbox, OutboxWorker, RetryLater, threadLane, type OutboxItem } from './outbox';
+import { OutboxWorker, RetryLater, threadLane, type IncidentOutbox, type OutboxItem } from './outbox';
 import type { DefenderGateway, TeamsSender, ThreadMessage, ThreadReference } from './ports';
 import { ApprovedActionSender, apiErrorText } from './actionExecutor';
 import { ActionApprovals } from './approvalFlow';
 import { IngestBatcher } from './ingest';
 import { PlaybookRunExecutor } from './runExecutor';
-import { IncidentRunStore } from './runStore';
+import type { IncidentRunStore } from '../records/run';
 import { approvalMessage, notificationMessage, verdictsFrom } from './threadCards';
 export { actionLabel, targetName } from './threadCards';
-import { IncidentStore } from './store';
+import type { IncidentStore } from '../records/incident';
 import type { IocVerdicts } from './verdicts';
 import { IncidentSummaries, type SummaryWriter } from './summary';
 import { LiveRunCards } from './liveRuns';
 import { count, inSpan, rememberIncidentTrace } from '../telemetry';
+import { scalarText } from '../json';
 
 /** An enabled playbook version the pipeline may run (from the playbook library). */
 export interface RunnablePlaybook {
@@ -40,9 +42,8 @@ export type PlaybookRunnerFn = (input: { code: string; incidentId: string; defer
 export type ApprovalRule = (person: ApprovalPerson, approval: ActionApproval) => Promise<{ allowed: true } | { allowed: false; reason: string }>;
 
 export interface IncidentDeskOptions {
-  db: Db;
-  /** This process's instance id: who claims outbox items. */
-  instanceId?: string;
+  /** The stores (storage/incidentStorage.ts), whose outbox claims items as this process's instance. */
+  storage: IncidentStorage;
   logger: Logger;
   audit: AuditLog;
   teams: TeamsSender;
@@ -124,10 +125,16 @@ export interface DecisionResult {
 }
 
 /** A device action that names a device outside the incident (a crafted card payload, a stray playbook). */
-export class ForeignDeviceError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ForeignDeviceError';
+export class ForeignDeviceError extends AppError {
+  constructor(userMessage: string, detail?: string) {
+    super('ForeignDevice', userMessage, { httpStatus: 403, detail });
+  }
+}
+
+/** An incident id Rampart has not stored (a card from another deployment, a pruned database). */
+export class UnknownIncidentError extends AppError {
+  constructor(incidentId: string) {
+    super('IncidentUnknown', `Incident ${incidentId} is not known to Rampart.`, { httpStatus: 404, detail: `no stored incident ${incidentId}` });
   }
 }
 
@@ -168,10 +175,7 @@ export class IncidentDesk {
 
   constructor(private readonly o: IncidentDeskOptions) {
     this.summaries = new IncidentSummaries({ writer: o.summaryWriter, logger: o.logger });
-    this.incidents = new IncidentStore(o.db);
-    this.approvals = new ActionApprovalStore(o.db);
-    this.outbox = new IncidentOutbox(o.db, o.instanceId);
-    this.runs = new IncidentRunStore(o.db);
+    ({ incidents: this.incidents, approvals: this.approvals, outbox: this.outbox, runs: this.runs } = o.storage);
     const ctx: DeskContext = {
       o,
       incidents: this.incidents,
@@ -179,7 +183,7 @@ export class IncidentDesk {
       outbox: this.outbox,
       runs: this.runs,
       wake: () => this.worker.wake(),
-      atomically: (fn) => o.db.atomically(fn),
+      atomically: (fn) => o.storage.atomically(fn),
       postToThread: (incidentId, message, key) => this.postToThread(incidentId, message, key),
       requestAction: (input) => this.flow.requestAction(input),
       runChanged: (runId, why) => {
@@ -193,7 +197,7 @@ export class IncidentDesk {
     this.runExecutor = new PlaybookRunExecutor(ctx);
     this.flow = new ActionApprovals(ctx);
     this.worker = new OutboxWorker(
-      this.outbox,
+      o.storage,
       {
         notify: (item) => this.traced('teams.notification', item, () => this.deliverNotification(item)),
         post: (item) => this.traced('teams.post', item, () => this.deliverPost(item)),
@@ -215,7 +219,7 @@ export class IncidentDesk {
   /** Starts delivering (and resumes whatever a previous process left in the outbox). */
   async start(): Promise<void> {
     // On the embedded database this process is the only worker: claims left behind are a dead process's.
-    if (this.o.db.kind === 'sqlite') await this.outbox.releaseAllClaims();
+    if (this.o.storage.embedded) await this.outbox.releaseAllClaims();
     await this.actions.resumeAll();
     this.worker.start();
     this.expiryTimer = setInterval(() => void this.expireApprovals().catch((err: Error) => this.o.logger.warn({ err: err.message }, 'expiring approvals failed; trying again shortly')), 15_000);
@@ -255,7 +259,7 @@ export class IncidentDesk {
   /** The notification card's data, from the stored incident and what Rampart did to its devices. */
   async notificationCard(incidentId: string, reason?: string): Promise<ThreadMessage> {
     const incident = await this.incidents.get(incidentId);
-    if (!incident) throw new Error(`incident ${incidentId} is not stored`);
+    if (!incident) throw new UnknownIncidentError(incidentId);
     const verdicts = verdictsFrom(await this.approvals.evidenceFor(incidentId));
     for (const [value, words] of (await this.o.verdicts?.lookUp(entitiesOf(incident).iocs)) ?? []) verdicts.set(value, words);
     const playbooks = await this.o.playbooks().catch(() => []);
@@ -266,7 +270,7 @@ export class IncidentDesk {
   /** Queues a live run of an enabled playbook on this incident (the Run playbook... button). */
   async runNow(incidentId: string, playbookId: string, by: ApprovalPerson): Promise<string> {
     const playbook = (await this.o.playbooks()).find((p) => p.playbookId === playbookId);
-    if (!playbook) throw new Error('That playbook is not enabled any more.');
+    if (!playbook) throw new AppError('PlaybookNotEnabled', 'That playbook is not enabled any more.', { httpStatus: 409, detail: `playbook ${playbookId} is not among the enabled ones` });
     const runId = `${incidentId}:${playbookId}:v${playbook.version}:manual:${Date.now()}`;
     await this.outbox.enqueue({ kind: 'run', lane: `run:${runId}`, idempotencyKey: `run:${runId}`, payload: { runId, incidentId, playbookId, version: playbook.version, by: by.name } });
     this.worker.wake();
@@ -280,7 +284,7 @@ export class IncidentDesk {
     if (res.status >= 400) return `Defender refused the change (${res.status}): ${apiErrorText(res.body) ?? 'no details'}.`;
     const incident = await this.incidents.get(incidentId);
     if (incident) {
-      const next = { ...incident, ...(patch.status ? { status: String(patch.status) } : {}), ...(patch.assignedTo ? { assignedTo: String(patch.assignedTo) } : {}), ...(patch.classification ? { classification: String(patch.classification) } : {}) };
+      const next = { ...incident, ...(patch.status ? { status: scalarText(patch.status) } : {}), ...(patch.assignedTo ? { assignedTo: scalarText(patch.assignedTo) } : {}), ...(patch.classification ? { classification: scalarText(patch.classification) } : {}) };
       await this.incidents.replace(next);
     }
     await this.o.audit.record({ actorId: by.id, actorName: by.name, kind: 'incident-updated', subject: incidentId, detail: patch });
@@ -362,7 +366,7 @@ export class IncidentDesk {
     if (threshold <= 0 || this.burstCheckScheduled) return;
     this.burstCheckScheduled = true;
     const wait = Math.max(0, this.lastBurstCheck + 500 - Date.now());
-    if (wait > 0) await new Promise((r) => outsideTransaction(() => setTimeout(r, wait).unref()));
+    if (wait > 0) await new Promise((r) => this.o.storage.outsideTransaction(() => setTimeout(r, wait).unref()));
     this.burstCheckScheduled = false;
     this.lastBurstCheck = Date.now();
     if ((await this.outbox.pendingCount('notify')) <= threshold) return;
@@ -432,7 +436,7 @@ export class IncidentDesk {
   private async messageFor(payload: Record<string, unknown>): Promise<ThreadMessage> {
     if (typeof payload.approvalCard === 'string') {
       const approval = await this.approvals.get(payload.approvalCard);
-      if (!approval) throw new Error(`approval ${payload.approvalCard} is missing`);
+      if (!approval) throw new AppError('ApprovalMissing', 'That approval is no longer on record.', { detail: `approval ${payload.approvalCard} is missing` });
       return this.approvalCard(approval);
     }
     if (typeof payload.runSummary === 'string') {

@@ -1,6 +1,7 @@
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { agentFor } from '../defender/http';
 import type { BearerVerifier } from './webhook';
+import { scalarText } from '../json';
 
 export interface EntraBearerSettings {
   /** AZURE_AUTHORITY_HOST, e.g. https://login.microsoftonline.com (or the simulator). */
@@ -37,7 +38,7 @@ export function entraBearerVerifier(s: EntraBearerSettings): BearerVerifier {
     try {
       const { payload } = await jwtVerify(token, keys, { issuer: issuers, audience: audiences, algorithms: ['RS256'], clockTolerance: 60 });
       if (!(Array.isArray(payload.roles) && payload.roles.includes(s.requiredRole))) return false;
-      const caller = String(payload.azp ?? payload.appid ?? '').toLowerCase();
+      const caller = scalarText(payload.azp ?? payload.appid).toLowerCase();
       if (!caller || !allowed.has(caller) || refused.has(caller)) return false;
       return payload.tid === s.tenantId;
     } catch {

@@ -3,10 +3,9 @@ import type { Config } from '../config';
 import type { Logger } from '../logger';
 import type { PlaybookLibrary } from '../playbooks/library';
 import { connectionFromConfig, runPlaybook } from '../playbooks/runner';
-import type { AuditLog } from '../storage/audit';
-import type { Db } from '../storage/database';
-import { leadershipFor, type Leadership } from '../storage/leadership';
-import type { ApprovalPerson } from './approvals';
+import type { AuditLog } from '../audit';
+import type { IncidentStorage, Leadership } from '../records/storage';
+import type { ApprovalPerson } from '../records/approval';
 import { VirusTotalClient } from '../defender/virusTotalClient';
 import { TransportDefenderGateway } from './defenderGateway';
 import { IocVerdicts } from './verdicts';
@@ -24,9 +23,10 @@ export { parseIncidentPayload } from './model';
 
 export interface IncidentPipelineOptions {
   config: Config;
-  db: Db;
-  /** This process's instance id (who claims outbox items). */
-  instanceId?: string;
+  /** The stores (storage/incidentStorage.ts, claiming outbox items as this process's instance). */
+  storage: IncidentStorage;
+  /** Whether this instance polls (storage/leadership.ts: the `incident-poller` advisory lock on PostgreSQL). */
+  leadership: Leadership;
   logger: Logger;
   audit: AuditLog;
   /** Posting to Teams: the bot layer's TeamsThreads (botbuilder stays out of this folder). */
@@ -43,12 +43,13 @@ export interface IncidentPipelineOptions {
   verifyBearer?: BearerVerifier;
   /** The model that writes notification summaries (the composition root's LLM summariser), when one is configured. */
   summaryWriter?: SummaryWriter;
-  /** How often a standby instance tries to take the poller role (default 10 s). */
-  leaderCheckMs?: number;
 }
 
 /** What a test or benchmark may tune when starting the whole bot (see StartOptions.incidents). */
-export type IncidentPipelineTuning = Pick<IncidentPipelineOptions, 'machineActionPollMs' | 'machineActionTimeoutMs' | 'inFlightGraceMs' | 'actionRetryWindowMs' | 'verifyBearer' | 'leaderCheckMs'>;
+export type IncidentPipelineTuning = Pick<IncidentPipelineOptions, 'machineActionPollMs' | 'machineActionTimeoutMs' | 'inFlightGraceMs' | 'actionRetryWindowMs' | 'verifyBearer'> & {
+  /** How often a standby instance tries to take the poller role (default 10 s; storage/leadership.ts). */
+  leaderCheckMs?: number;
+};
 
 /** The running incident pipeline: the desk, the poller, and the webhook route. */
 export interface IncidentPipeline {
@@ -138,8 +139,7 @@ export function createIncidentPipeline(o: IncidentPipelineOptions): IncidentPipe
     verdicts,
     summaryWriter: o.summaryWriter,
     recordRun: library ? (run) => library.recordRun(run) : undefined,
-    db: o.db,
-    instanceId: o.instanceId,
+    storage: o.storage,
     logger: logger.child({ component: 'incidents' }),
     audit: o.audit,
     teams,
@@ -156,11 +156,7 @@ export function createIncidentPipeline(o: IncidentPipelineOptions): IncidentPipe
     inFlightGraceMs: o.inFlightGraceMs,
     actionRetryWindowMs: o.actionRetryWindowMs,
   });
-  const leadership = leadershipFor(o.db, {
-    role: 'incident-poller',
-    checkMs: o.leaderCheckMs,
-    onChange: (leader) => logger.info({ instance: o.instanceId, leader }, leader ? 'this instance now polls Defender incidents' : 'this instance stopped polling (another one polls)'),
-  });
+  const leadership = o.leadership;
   const poller = defender
     ? new IncidentPoller({ isLeader: () => leadership.isLeader(), defender, store: desk.incidents, ingest: (i, s) => desk.ingest(i, s), logger: logger.child({ component: 'poller' }), intervalSeconds: config.incidents.pollIntervalSeconds })
     : undefined;

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
+import { AppError } from '../errors';
 import { runCard, type RunCardStep, type RunStepState } from '../cards/runCard';
-import type { ActionApproval } from './approvals';
+import type { ActionApproval } from '../records/approval';
 import { threadLane } from './outbox';
 import type { ThreadMessage } from './ports';
-import type { IncidentRun, RunEntry } from './runStore';
+import type { IncidentRun, RunEntry } from '../records/run';
 import type { DeskContext } from './desk';
 
 const TERMINAL = new Set(['succeeded', 'failed', 'denied', 'expired']);
@@ -25,7 +26,7 @@ export class LiveRunCards {
   /** The run card as it stands now, drawn from the run's record and its approvals. */
   async cardFor(runId: string): Promise<ThreadMessage> {
     const run = await this.ctx.runs.get(runId);
-    if (!run) throw new Error(`run ${runId} is missing`);
+    if (!run) throw new AppError('RunMissing', 'That playbook run is no longer on record.', { detail: `run ${runId} is missing` });
     const view = this.view(run, await this.approvalsOf(run));
     return {
       card: runCard({

@@ -1,65 +1,10 @@
 import { z } from 'zod';
+import { AppError } from '../errors';
 import { SEVERITIES } from '../playbooks/spec';
+import type { IncidentAlert, IncidentDevice, IncidentEntity, SecurityIncident } from '../records/incident';
 
-/**
- * The internal incident: the Defender XDR incident shape (as `GET /api/incidents/{id}`
- * returns it), trimmed to what Rampart reads. Sentinel payloads are mapped onto it.
- */
-export interface IncidentEntity {
-  entityType: string;
-  sha1?: string | null;
-  sha256?: string | null;
-  fileName?: string | null;
-  ipAddress?: string | null;
-  url?: string | null;
-  domainName?: string | null;
-  accountName?: string | null;
-  aadUserId?: string | null;
-  userPrincipalName?: string | null;
-  deviceId?: string | null;
-  [key: string]: unknown;
-}
-
-export interface IncidentDevice {
-  mdatpDeviceId?: string | null;
-  deviceDnsName?: string | null;
-  osPlatform?: string | null;
-  healthStatus?: string | null;
-  riskScore?: string | null;
-  [key: string]: unknown;
-}
-
-export interface IncidentAlert {
-  alertId: string;
-  title?: string | null;
-  severity?: string | null;
-  status?: string | null;
-  serviceSource?: string | null;
-  detectionSource?: string | null;
-  category?: string | null;
-  devices?: IncidentDevice[];
-  entities?: IncidentEntity[];
-  [key: string]: unknown;
-}
-
-export interface SecurityIncident {
-  incidentId: string;
-  incidentName: string;
-  severity: string;
-  status: string;
-  classification?: string | null;
-  determination?: string | null;
-  assignedTo?: string | null;
-  createdTime?: string | null;
-  lastUpdateTime: string;
-  tags?: string[];
-  alerts: IncidentAlert[];
-  /** Where it came from: defender (poller / XDR webhook) or sentinel. */
-  source?: 'defender' | 'sentinel';
-  /** The portal link when the source gave one (Sentinel incidentUrl). */
-  incidentUrl?: string | null;
-  [key: string]: unknown;
-}
+// The incident's shape lives in src/records (shared with the store that keeps it); this module parses into it.
+export type { IncidentAlert, IncidentDevice, IncidentEntity, SecurityIncident } from '../records/incident';
 
 /** An incident's severity: Defender XDR's (the spec's list), or UnSpecified; Sentinel uses the same words. */
 export const INCIDENT_SEVERITIES = ['UnSpecified', ...SEVERITIES] as const;
@@ -142,11 +87,10 @@ const sentinelRowSchema = z
   })
   .passthrough();
 
-/** Why a payload was refused, in words a webhook author can act on. */
-export class IncidentPayloadError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'IncidentPayloadError';
+/** Why a payload was refused, in words a webhook author can act on (the reason is about their own body, so it is the user's text). */
+export class IncidentPayloadError extends AppError {
+  constructor(reason: string) {
+    super('IncidentPayloadInvalid', reason, { httpStatus: 400 });
   }
 }
 

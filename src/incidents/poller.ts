@@ -1,7 +1,8 @@
+import { AppError } from '../errors';
 import type { Logger } from '../logger';
 import { IncidentPayloadError, parseIncidentPayload, type SecurityIncident } from './model';
 import type { DefenderGateway } from './ports';
-import type { IncidentStore } from './store';
+import type { IncidentStore } from '../records/incident';
 
 const CURSOR = 'defender-incidents';
 const PAGE = 100;
@@ -74,7 +75,7 @@ export class IncidentPoller {
         this.o.logger.warn({ waitMs: wait }, 'Defender throttled the incident poll; waiting as asked');
         return wait;
       }
-      if (page.status >= 400) throw new Error(`Defender answered ${page.status} to the incident list: ${JSON.stringify(page.body).slice(0, 300)}`);
+      if (page.status >= 400) throw new AppError('IncidentListRefused', 'Defender refused the incident list; the poller tries again at its next round.', { httpStatus: 502, detail: `Defender answered ${page.status} to the incident list: ${JSON.stringify(page.body).slice(0, 300)}` });
       const items = ((page.body as { value?: unknown[] })?.value ?? []);
       for (const raw of items) {
         try {

@@ -1,17 +1,13 @@
 import type { AdaptiveCard } from '../cards/types';
+import type { DeferredRequest } from '../records/approval';
+import type { ThreadReference } from '../records/incident';
+
+export type { DeferredRequest, ThreadReference };
 
 /**
  * What the incident pipeline needs from the outside world, as narrow interfaces so the
  * pipeline can be tested against the simulator and wired to the typed clients.
  */
-
-/** A write call exactly as a playbook deferred it (the event protocol's `request`). */
-export interface DeferredRequest {
-  api: string;
-  method: string;
-  path: string;
-  body?: unknown;
-}
 
 /** A Defender for Endpoint machine action (the subset Rampart reads). */
 export interface MachineActionInfo {
@@ -67,15 +63,6 @@ export interface DefenderGateway {
 export interface ThreadMessage {
   card?: AdaptiveCard;
   text?: string;
-}
-
-/**
- * Where a thread lives, as the Teams layer stored it (a Bot Framework conversation reference);
- * opaque to the incident pipeline, which only keeps it and hands it back.
- */
-export interface ThreadReference {
-  conversation?: { id?: string; tenantId?: string };
-  [key: string]: unknown;
 }
 
 /** Where a new thread went. */

@@ -1,5 +1,7 @@
-import type { ActionApproval } from './approvals';
+import { AppError } from '../errors';
+import type { ActionApproval } from '../records/approval';
 import type { DefenderGateway, MachineActionInfo } from './ports';
+import { scalarText } from '../json';
 
 /** What a look-up found about an action that may already have been sent. */
 export type EarlierSend =
@@ -9,10 +11,11 @@ export type EarlierSend =
   | { kind: 'inEffect'; what: string };
 
 /** A look-up that could not be done: sending blind might repeat the action, so wait and look again. */
-export class LookupFailed extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'LookupFailed';
+export class LookupFailed extends AppError {
+  constructor(reason: string) {
+    super('LookupFailed', 'Rampart could not check Defender for an earlier attempt of this action, so nothing is sent until it can; it tries again by itself.', { httpStatus: 503, detail: reason });
+    // The reason is what the retry records and logs.
+    this.message = reason;
   }
 }
 
@@ -55,11 +58,12 @@ export async function findEarlierSend(defender: DefenderGateway, approval: Actio
     return mine ? { kind: 'machineAction', action: mine } : undefined;
   }
 
-  if (api === 'defender' && verb === 'POST' && /^\/api\/indicators\/?$/i.test(path) && typeof body.indicatorValue === 'string') {
-    const found = await readOk(defender, 'defender', '/api/indicators', { $filter: `indicatorValue eq ${odataString(body.indicatorValue)}` });
+  const indicatorValue = body.indicatorValue;
+  if (api === 'defender' && verb === 'POST' && /^\/api\/indicators\/?$/i.test(path) && typeof indicatorValue === 'string') {
+    const found = await readOk(defender, 'defender', '/api/indicators', { $filter: `indicatorValue eq ${odataString(indicatorValue)}` });
     const list = Array.isArray(found.value) ? (found.value as Record<string, unknown>[]) : [];
-    const same = list.find((i) => String(i.indicatorValue).toLowerCase() === body.indicatorValue!.toString().toLowerCase() && (body.action === undefined || i.action === body.action));
-    return same ? { kind: 'inEffect', what: `indicator ${String(body.indicatorValue)} is already ${String(same.action ?? 'in place')}` } : undefined;
+    const same = list.find((i) => scalarText(i.indicatorValue).toLowerCase() === indicatorValue.toLowerCase() && (body.action === undefined || i.action === body.action));
+    return same ? { kind: 'inEffect', what: `indicator ${indicatorValue} is already ${scalarText(same.action, 'in place')}` } : undefined;
   }
 
   if (api === 'graph') {

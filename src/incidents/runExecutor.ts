@@ -1,9 +1,9 @@
 import type { ActionEvent, PlaybookEvent } from '../playbooks/runner/events';
-import type { ActionApproval, ActionTarget } from './approvals';
+import type { ActionApproval, ActionTarget } from '../records/approval';
 import { devicesOf } from './model';
 import { threadLane, type OutboxItem } from './outbox';
 import { actionLabel, targetName } from './threadCards';
-import type { RunEntry } from './runStore';
+import type { RunEntry } from '../records/run';
 import { DEFERRED_ACTIONS, ForeignDeviceError, type DeskContext, type RunnablePlaybook } from './desk';
 
 /** Runs matching playbooks live on an incident; their deferred destructive actions become approval requests. */

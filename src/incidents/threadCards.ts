@@ -1,9 +1,10 @@
 import { actionApprovalCard } from '../cards/actionApproval';
 import { incidentCard, type IncidentCardDevice } from '../cards/incident';
 import { ACTIONS } from '../playbooks/spec';
-import type { ActionApproval, ActionTarget } from './approvals';
+import type { ActionApproval, ActionTarget } from '../records/approval';
 import { devicesOf, entitiesOf, type SecurityIncident } from './model';
 import type { ThreadMessage } from './ports';
+import { scalarText } from '../json';
 
 /** What the incident notification card shows, gathered by the desk. */
 export interface NotificationInput {
@@ -86,7 +87,7 @@ export function pastTense(action: string): string {
 
 /** The target in words: the device, user or indicator. */
 export function targetName(t: ActionTarget): string {
-  return String(t.deviceName ?? t.machineId ?? t.user ?? t.indicatorValue ?? t.incidentId ?? 'the target');
+  return scalarText(t.deviceName ?? t.machineId ?? t.user ?? t.indicatorValue ?? t.incidentId, 'the target');
 }
 
 export function statusWords(a: ActionApproval): string {

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { SignJWT, jwtVerify, exportJWK, type JWTPayload } from 'jose';
 import { json, header, SimHttpError, type SimRequest, type SimResponse } from './http';
 import type { RegisteredApp, TenantIdentity } from './state';
+import { scalarText } from '../json';
 
 const TOKEN_LIFETIME_SECONDS = 3599;
 const RESERVED_SCOPES = new Set(['openid', 'profile', 'offline_access']);
@@ -175,11 +176,11 @@ export class EntraId {
     if (!this.audienceFits(audience, api)) {
       throw unauthorized(`Invalid audience '${audience}': this token is not for the ${api === 'graph' ? 'Microsoft Graph' : 'Defender'} API.`);
     }
-    const appId = String(payload.appid ?? '');
+    const appId = scalarText(payload.appid);
     const app = this.apps().find((a) => a.clientId === appId);
     return {
       appId,
-      appName: String(payload.app_displayname ?? app?.displayName ?? appId),
+      appName: scalarText(payload.app_displayname, app?.displayName ?? appId),
       roles: Array.isArray(payload.roles) ? payload.roles.map(String) : [],
       audience,
     };

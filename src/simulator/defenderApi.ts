@@ -1,3 +1,4 @@
+import { quotedValue, scalarText } from '../json';
 import crypto from 'node:crypto';
 import net from 'node:net';
 import type { Caller } from './auth';
@@ -176,8 +177,11 @@ function requireRole(caller: Caller, anyOf: string[]): void {
   }
 }
 
+/** The entity fields an alert's evidence carries (null when the entity has none), in the API's order. */
+const EVIDENCE_FIELDS = ['sha1', 'sha256', 'fileName', 'filePath', 'processId', 'processCommandLine', 'ipAddress', 'url', 'accountName', 'domainName', 'userSid', 'aadUserId', 'userPrincipalName'] as const;
+
 function newest(field: string): (a: Json, b: Json) => number {
-  return (a, b) => Date.parse(String(b[field] ?? '')) - Date.parse(String(a[field] ?? ''));
+  return (a, b) => Date.parse(scalarText(b[field])) - Date.parse(scalarText(a[field]));
 }
 
 /** OData paging as the APIs do it: `$filter`, `$top` (capped), `$skip`, `@odata.nextLink` when more. */
@@ -189,7 +193,7 @@ function page(req: SimRequest, items: Json[], filterable: string[], maxTop: numb
       const filter = parseFilter(filterText, filterable);
       filtered = items.filter((i) => matchesFilter(i, filter));
     } catch (err) {
-      if (err instanceof ODataFilterError) throw defenderError(400, 'InvalidRequest', err.message);
+      if (err instanceof ODataFilterError) throw defenderError(400, 'InvalidRequest', err.userMessage);
       throw err;
     }
   }
@@ -256,8 +260,8 @@ function updateIncident(ctx: SimContext, req: SimRequest, caller: Caller, incide
 }
 
 function checkEnum(value: unknown, allowed: string[], name: string): void {
-  if (value !== undefined && !allowed.includes(String(value))) {
-    throw defenderError(400, 'InvalidRequestBody', `Invalid ${name} '${String(value)}'; allowed: ${allowed.join(', ')}`);
+  if (value !== undefined && !allowed.includes(quotedValue(value))) {
+    throw defenderError(400, 'InvalidRequestBody', `Invalid ${name} '${quotedValue(value)}'; allowed: ${allowed.join(', ')}`);
   }
 }
 
@@ -298,19 +302,7 @@ function alertView(ctx: SimContext, alertId: string): Json {
     evidence: (a.entities ?? []).map((e) => ({
       entityType: e.entityType,
       evidenceCreationTime: a.creationTime ?? incident.createdTime,
-      sha1: e.sha1 ?? null,
-      sha256: e.sha256 ?? null,
-      fileName: e.fileName ?? null,
-      filePath: e.filePath ?? null,
-      processId: e.processId ?? null,
-      processCommandLine: e.processCommandLine ?? null,
-      ipAddress: e.ipAddress ?? null,
-      url: e.url ?? null,
-      accountName: e.accountName ?? null,
-      domainName: e.domainName ?? null,
-      userSid: e.userSid ?? null,
-      aadUserId: e.aadUserId ?? null,
-      userPrincipalName: e.userPrincipalName ?? null,
+      ...Object.fromEntries(EVIDENCE_FIELDS.map((f) => [f, e[f] ?? null])),
       detectionStatus: e.entityType === 'File' ? 'Detected' : null,
     })),
   };
@@ -330,11 +322,11 @@ function createMachineAction(ctx: SimContext, req: SimRequest, caller: Caller, m
   let scope: string | null = null;
   let relatedFileInfo: StoredMachineAction['relatedFileInfo'] = null;
   if (spec.type === 'Isolate') {
-    scope = body.IsolationType === undefined ? 'Full' : String(body.IsolationType);
+    scope = body.IsolationType === undefined ? 'Full' : quotedValue(body.IsolationType);
     if (!['Full', 'Selective'].includes(scope)) throw defenderError(400, 'InvalidRequestBody', `Invalid IsolationType '${scope}'; allowed: Full, Selective`);
   }
   if (spec.type === 'RunAntiVirusScan') {
-    scope = body.ScanType === undefined ? 'Quick' : String(body.ScanType);
+    scope = body.ScanType === undefined ? 'Quick' : quotedValue(body.ScanType);
     if (!['Quick', 'Full'].includes(scope)) throw defenderError(400, 'InvalidRequestBody', `Invalid ScanType '${scope}'; allowed: Quick, Full`);
   }
   if (spec.type === 'StopAndQuarantineFile') {
@@ -400,7 +392,7 @@ function submitIndicator(ctx: SimContext, req: SimRequest, caller: Caller): SimR
   const value = String(body.indicatorValue).trim();
   const problem = indicatorValueProblem(type, value);
   if (problem) throw defenderError(400, 'InvalidRequestBody', `Invalid indicatorValue '${value}' for ${type}: ${problem}`);
-  if (body.expirationTime !== undefined && body.expirationTime !== null && Number.isNaN(Date.parse(String(body.expirationTime)))) {
+  if (body.expirationTime !== undefined && body.expirationTime !== null && Number.isNaN(Date.parse(quotedValue(body.expirationTime)))) {
     throw defenderError(400, 'InvalidRequestBody', 'expirationTime must be an ISO 8601 date');
   }
   const data = ctx.store.data;
@@ -489,7 +481,7 @@ function fileView(ctx: SimContext, hash: string): Json {
     globalLastObserved: serviceTime(),
     size: 40_000 + digest.readUInt32BE(2) % 4_000_000,
     fileType: null,
-    isPeFile: String(entity.fileName ?? '').toLowerCase().endsWith('.exe') || String(entity.fileName ?? '').toLowerCase().endsWith('.dll'),
+    isPeFile: /\.(exe|dll)$/i.test(scalarText(entity.fileName)),
     filePublisher: null,
     fileProductName: null,
     signer: null,
@@ -497,6 +489,6 @@ function fileView(ctx: SimContext, hash: string): Json {
     signerHash: null,
     isValidCertificate: false,
     determinationType: malicious ? 'Malware' : 'Unknown',
-    determinationValue: malicious ? String(entity.fileName ?? '') : '',
+    determinationValue: malicious ? scalarText(entity.fileName) : '',
   };
 }

@@ -3,6 +3,7 @@ import type { SimContext } from './context';
 import { bodyObject, graphError, json, serviceTime, type SimRequest, type SimResponse } from './http';
 import type { GraphUser, GroupRef, Incident, IncidentAlert, Json } from './state';
 import { findUser, markRisky } from './tenant';
+import { quotedValue, scalarText } from '../json';
 
 const GRAPH = 'https://graph.microsoft.com/v1.0/$metadata';
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -235,9 +236,9 @@ function updateGraphIncident(ctx: SimContext, req: SimRequest, caller: Caller, i
   const incident = ctx.store.data.incidents.find((i) => String(i.incidentId) === id);
   if (!incident) throw graphError(404, 'NotFound', `Incident '${id}' was not found.`);
   const body = bodyObject(req) ?? {};
-  if (body.status !== undefined) incident.status = pascal(String(body.status));
-  if (body.classification !== undefined) incident.classification = pascal(String(body.classification));
-  if (body.determination !== undefined) incident.determination = body.determination === 'unknown' ? 'NotAvailable' : pascal(String(body.determination));
+  if (body.status !== undefined) incident.status = pascal(quotedValue(body.status));
+  if (body.classification !== undefined) incident.classification = pascal(quotedValue(body.classification));
+  if (body.determination !== undefined) incident.determination = body.determination === 'unknown' ? 'NotAvailable' : pascal(quotedValue(body.determination));
   if (body.assignedTo !== undefined) incident.assignedTo = body.assignedTo as string | null;
   if (Array.isArray(body.customTags)) incident.tags = body.customTags.map(String);
   incident.lastUpdateTime = serviceTime();
@@ -246,6 +247,8 @@ function updateGraphIncident(ctx: SimContext, req: SimRequest, caller: Caller, i
   return json(200, { '@odata.context': `${GRAPH}#security/incidents/$entity`, ...graphIncident(incident, ctx.store.identity.tenantId, false) });
 }
 
+function camel(s: string): string;
+function camel(s: unknown): unknown;
 function camel(s: unknown): unknown {
   return typeof s === 'string' && s ? s[0].toLowerCase() + s.slice(1) : s;
 }
@@ -365,6 +368,6 @@ function entityEvidence(e: Json): Json {
     case 'MailMessage':
       return { '@odata.type': '#microsoft.graph.security.analyzedMessageEvidence', ...base, senderIp: null, recipientEmailAddress: e.recipient ?? null, subject: e.subject ?? null, p1Sender: { emailAddress: e.sender ?? null }, deliveryAction: camel(e.deliveryAction ?? 'unknown') };
     default:
-      return { '@odata.type': `#microsoft.graph.security.${camel(String(e.entityType))}Evidence`, ...base };
+      return { '@odata.type': `#microsoft.graph.security.${camel(scalarText(e.entityType))}Evidence`, ...base };
   }
 }

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { AppError } from '../errors';
 
 /** One request as the simulator's handlers see it. */
 export interface SimRequest {
@@ -25,9 +26,10 @@ export interface SimResponse {
 }
 
 /** A refusal that carries its complete HTTP answer, thrown from deep inside a handler. */
-export class SimHttpError extends Error {
+export class SimHttpError extends AppError {
   constructor(public readonly response: SimResponse) {
-    super(`HTTP ${response.status}`);
+    super('SimulatedRefusal', `The simulated service answered ${response.status}.`, { httpStatus: response.status, detail: JSON.stringify(response.json ?? response.text ?? null).slice(0, 300) });
+    this.message = `HTTP ${response.status}`;
   }
 }
 

@@ -1,11 +1,17 @@
+import { AppError } from '../errors';
+
 /** A parsed OData `$filter`: OR of ANDs of comparisons (no parentheses, as the APIs' own filters need none). */
 type Comparison = { field: string; op: 'eq' | 'ne' | 'gt' | 'ge' | 'lt' | 'le'; value: string | number | boolean | null };
 export type ODataFilter = Comparison[][];
 
 const COMPARISON = /^\s*([A-Za-z][\w/]*)\s+(eq|ne|gt|ge|lt|le)\s+('(?:[^']|'')*'|[^\s]+)\s*/i;
 
-/** Thrown for a `$filter` the API would refuse; the message says what is wrong. */
-export class ODataFilterError extends Error {}
+/** Thrown for a `$filter` the API would refuse; the user's text says what is wrong (the simulated API answers it). */
+export class ODataFilterError extends AppError {
+  constructor(userMessage: string) {
+    super('InvalidFilter', userMessage, { httpStatus: 400 });
+  }
+}
 
 /** Parses `$filter`, allowing only the given properties (as the real APIs do). */
 export function parseFilter(text: string, allowed: readonly string[]): ODataFilter {

@@ -11,6 +11,7 @@ import { ALL_ROLES, type GraphUser, type Json, type Machine, type VirusTotalVerd
 import { addIncidents, findUser, machineFromDevice, machineView } from './tenant';
 import { VirusTotalApi } from './virusTotalApi';
 import crypto from 'node:crypto';
+import { scalarText } from '../json';
 
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
 const SECRET_FORM_FIELDS = ['client_secret', 'client_assertion', 'password', 'refresh_token'];
@@ -176,8 +177,9 @@ export class SimulatorServer {
         const badGroups = items.find((u) => u.groups !== undefined && !(Array.isArray(u.groups) && u.groups.every((g) => g && typeof g === 'object' && typeof (g as Json).id === 'string' && typeof (g as Json).displayName === 'string')));
         if (badGroups) return json(400, { error: 'groups must be a list of {"id", "displayName"} (the Entra ID groups the user is a member of).' });
         const added = items.map((u) => {
-          const upn = String(u.userPrincipalName ?? `${String(u.id)}@contoso.com`);
-          const user: GraphUser = { id: String(u.id ?? crypto.randomUUID()), displayName: upn.split('@')[0], mail: upn, accountEnabled: true, ...u, userPrincipalName: upn };
+          const id = scalarText(u.id, crypto.randomUUID());
+          const upn = scalarText(u.userPrincipalName, `${id}@contoso.com`);
+          const user: GraphUser = { id, displayName: upn.split('@')[0], mail: upn, accountEnabled: true, ...u, userPrincipalName: upn };
           const old = findUser(data(), user.id) ?? findUser(data(), user.userPrincipalName);
           data().users = data().users.filter((x) => x !== old);
           data().users.push(user);

@@ -1,3 +1,4 @@
+import { scalarText } from '../json';
 import crypto from 'node:crypto';
 import { serviceTime } from './http';
 import type {
@@ -178,20 +179,20 @@ export function machineFromDevice(device: Json): Machine {
   const digest = crypto.createHash('sha256').update(id).digest();
   return {
     id,
-    computerDnsName: String(device.deviceDnsName ?? `device-${id.slice(0, 6)}`),
-    firstSeen: String(device.firstSeen ?? '2025-01-06T09:00:00.000Z'),
+    computerDnsName: scalarText(device.deviceDnsName, `device-${id.slice(0, 6)}`),
+    firstSeen: scalarText(device.firstSeen, '2025-01-06T09:00:00.000Z'),
     lastSeen: serviceTime(),
-    osPlatform: String(device.osPlatform ?? 'Windows11'),
+    osPlatform: scalarText(device.osPlatform, 'Windows11'),
     version: (device.version) ?? '23H2',
     osProcessor: (device.osProcessor) ?? 'x64',
     lastIpAddress: `10.${digest[0]}.${digest[1]}.${(digest[2] % 250) + 2}`,
     lastExternalIpAddress: `20.${digest[3]}.${digest[4]}.${(digest[5] % 250) + 2}`,
     osBuild: (device.osBuild) ?? 22631,
-    healthStatus: String(device.healthStatus ?? 'Active'),
+    healthStatus: scalarText(device.healthStatus, 'Active'),
     onboardingStatus: 'Onboarded',
     rbacGroupId: (device.rbacGroupId) ?? 0,
     rbacGroupName: (device.rbacGroupName) ?? 'UnassignedGroup',
-    riskScore: String(device.riskScore ?? 'None'),
+    riskScore: scalarText(device.riskScore, 'None'),
     exposureLevel: 'Medium',
     isAadJoined: Boolean(device.aadDeviceId),
     aadDeviceId: (device.aadDeviceId) ?? null,
@@ -203,10 +204,10 @@ export function machineFromDevice(device: Json): Machine {
 
 /** An Entra ID user for a User entity of an alert. */
 export function userFromEntity(entity: IncidentEntity): GraphUser {
-  const upn = String(entity.userPrincipalName ?? `${String(entity.accountName ?? 'user')}@contoso.com`);
-  const name = String(entity.accountName ?? upn.split('@')[0]);
+  const upn = scalarText(entity.userPrincipalName, `${scalarText(entity.accountName, 'user')}@contoso.com`);
+  const name = scalarText(entity.accountName, upn.split('@')[0]);
   return {
-    id: String(entity.aadUserId ?? crypto.randomUUID()),
+    id: scalarText(entity.aadUserId, crypto.randomUUID()),
     userPrincipalName: upn,
     displayName: name,
     mail: upn,

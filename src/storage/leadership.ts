@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import type { Leadership } from '../records/storage';
 import type { Db, PostgresDb } from './database';
 
 /**
@@ -7,12 +8,7 @@ import type { Db, PostgresDb } from './database';
  * connection closes and the server frees the lock; another instance takes it at its next
  * check. On the embedded database there is one process, always the leader.
  */
-export interface Leadership {
-  /** True while this instance holds the role. */
-  isLeader(): boolean;
-  start(): Promise<void>;
-  stop(): Promise<void>;
-}
+export type { Leadership };
 
 /** One process on SQLite: the leader by construction. */
 export class SoleLeadership implements Leadership {

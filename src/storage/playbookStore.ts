@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import type { Selectable, Updateable } from 'kysely';
 import {
   decisionRefusal,
   notApprovedYet,
@@ -22,59 +23,12 @@ import {
 } from '../playbooks/library';
 import type { PlaybookSpec } from '../playbooks/spec';
 import type { Db } from './database';
+import type { PlaybookRunsTable, PlaybooksTable, PlaybookVersionsTable } from './schema';
 
-/** Rows of the playbooks, playbook_versions and playbook_runs tables (src/storage/schema.ts). */
-interface PlaybookRow {
-  id: string;
-  name: string;
-  status: PlaybookStatus;
-  active_version: number | null;
-  latest_version: number;
-  created_by_id: string;
-  created_by_name: string;
-  created_at: string;
-  updated_at: string;
-}
-
-interface VersionRow {
-  playbook_id: string;
-  version: number;
-  request: string;
-  change_request: string | null;
-  spec: string;
-  code: string;
-  code_sha256: string;
-  review: string;
-  plan: string;
-  blocking: number;
-  diff: string | null;
-  requester_id: string;
-  requester_name: string;
-  created_at: string;
-  decision: VersionDecision;
-  decided_by_id: string | null;
-  decided_by_name: string | null;
-  decided_at: string | null;
-  reject_reason: string | null;
-  unattended: number;
-  self_approved: number;
-}
-
-interface RunRow {
-  id: number;
-  playbook_id: string;
-  version: number;
-  incident_id: string | null;
-  mode: 'dry-run' | 'live';
-  started_by: 'manual' | 'incident';
-  status: string;
-  summary: string | null;
-  actions: string;
-  actor_id: string | null;
-  actor_name: string | null;
-  started_at: string;
-  finished_at: string | null;
-}
+/** Rows of the playbooks, playbook_versions and playbook_runs tables as schema.ts types them, with the columns this store writes only known values to narrowed. */
+type PlaybookRow = Omit<Selectable<PlaybooksTable>, 'status'> & { status: PlaybookStatus };
+type VersionRow = Omit<Selectable<PlaybookVersionsTable>, 'decision'> & { decision: VersionDecision };
+type RunRow = Omit<Selectable<PlaybookRunsTable>, 'mode' | 'started_by'> & { mode: PlaybookRun['mode']; started_by: PlaybookRun['startedBy'] };
 
 function toPlaybook(r: PlaybookRow): Playbook {
   return {
@@ -206,51 +160,51 @@ export class SqlPlaybookStore implements PlaybookStore {
     options: { unattended: boolean; selfApproved: boolean; at?: string },
   ): Promise<DecisionOutcome> {
     const at = options.at ?? new Date().toISOString();
-    return this.db.atomically(async (): Promise<DecisionOutcome> => {
-      const current = await this.mustGetVersion(playbookId, version);
-      const refusal = decisionRefusal(current);
-      if (refusal) return { ok: false, reason: refusal, playbook: await this.mustGet(playbookId), version: current };
-      const decided = await this.db
-        .q()
-        .updateTable('playbook_versions')
-        .set({ decision: 'approved', decided_by_id: approver.id, decided_by_name: approver.name, decided_at: at, unattended: options.unattended ? 1 : 0, self_approved: options.selfApproved ? 1 : 0 })
-        .where('playbook_id', '=', playbookId)
-        .where('version', '=', version)
-        .where('decision', '=', 'pending')
-        .executeTakeFirst();
-      if (Number(decided.numUpdatedRows) !== 1) {
-        // Someone else decided between the read and the write (another instance).
-        return { ok: false, reason: 'already-decided', playbook: await this.mustGet(playbookId), version: await this.mustGetVersion(playbookId, version) };
-      }
-      await this.db.q().updateTable('playbooks').set({ status: 'enabled', active_version: version, updated_at: at }).where('id', '=', playbookId).execute();
-      return { ok: true, playbook: await this.mustGet(playbookId), version: await this.mustGetVersion(playbookId, version) };
-    });
+    return this.decide(
+      playbookId,
+      version,
+      { decision: 'approved', decided_by_id: approver.id, decided_by_name: approver.name, decided_at: at, unattended: options.unattended ? 1 : 0, self_approved: options.selfApproved ? 1 : 0 },
+      () => this.db.q().updateTable('playbooks').set({ status: 'enabled', active_version: version, updated_at: at }).where('id', '=', playbookId).execute(),
+    );
   }
 
   async reject(playbookId: string, version: number, by: Person, reason: string, at = new Date().toISOString()): Promise<DecisionOutcome> {
+    return this.decide(
+      playbookId,
+      version,
+      { decision: 'rejected', decided_by_id: by.id, decided_by_name: by.name, decided_at: at, reject_reason: reason },
+      // A playbook that already runs an approved version keeps running it; a new one is rejected.
+      () =>
+        this.db
+          .q()
+          .updateTable('playbooks')
+          .set((eb) => ({ status: eb.case().when('active_version', 'is', null).then('rejected').else(eb.ref('status')).end(), updated_at: at }))
+          .where('id', '=', playbookId)
+          .execute(),
+    );
+  }
+
+  /**
+   * One decision on a pending version, in one transaction: refused as the library's rules say
+   * (`decisionRefusal`), written with one conditional UPDATE, then `after` updates the playbook.
+   */
+  private decide(playbookId: string, version: number, columns: Updateable<PlaybookVersionsTable> & { decision: 'approved' | 'rejected' }, after: () => Promise<unknown>): Promise<DecisionOutcome> {
     return this.db.atomically(async (): Promise<DecisionOutcome> => {
       const current = await this.mustGetVersion(playbookId, version);
-      const refusal = decisionRefusal(current, true);
+      const refusal = decisionRefusal(current, columns.decision === 'rejected');
       if (refusal) return { ok: false, reason: refusal, playbook: await this.mustGet(playbookId), version: current };
       const decided = await this.db
         .q()
         .updateTable('playbook_versions')
-        .set({ decision: 'rejected', decided_by_id: by.id, decided_by_name: by.name, decided_at: at, reject_reason: reason })
+        .set(columns)
         .where('playbook_id', '=', playbookId)
         .where('version', '=', version)
         .where('decision', '=', 'pending')
         .executeTakeFirst();
-      if (Number(decided.numUpdatedRows) !== 1) {
-        return { ok: false, reason: 'already-decided', playbook: await this.mustGet(playbookId), version: await this.mustGetVersion(playbookId, version) };
-      }
-      // A playbook that already runs an approved version keeps running it; a new one is rejected.
-      await this.db
-        .q()
-        .updateTable('playbooks')
-        .set((eb) => ({ status: eb.case().when('active_version', 'is', null).then('rejected').else(eb.ref('status')).end(), updated_at: at }))
-        .where('id', '=', playbookId)
-        .execute();
-      return { ok: true, playbook: await this.mustGet(playbookId), version: await this.mustGetVersion(playbookId, version) };
+      // Nothing updated: someone else decided between the read and the write (another instance).
+      const outcome = Number(decided.numUpdatedRows) === 1 ? { ok: true as const } : { ok: false as const, reason: 'already-decided' as const };
+      if (outcome.ok) await after();
+      return { ...outcome, playbook: await this.mustGet(playbookId), version: await this.mustGetVersion(playbookId, version) };
     });
   }
 

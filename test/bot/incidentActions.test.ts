@@ -6,6 +6,7 @@ import type { BotDeps } from '../../src/bot/deps';
 import { registerIncidentActions } from '../../src/bot/incidents';
 import { INCIDENT_VERBS } from '../../src/cards/incident';
 import { parseConfig } from '../../src/config';
+import { AppError } from '../../src/errors';
 import type { IncidentDesk } from '../../src/incidents/desk';
 import { createLogger } from '../../src/logger';
 import { SqlAuditLog } from '../../src/storage/audit';
@@ -62,4 +63,17 @@ describe('incident card actions when something inside fails', () => {
       assert.match(logged?.err?.message ?? '', /SQLITE_CORRUPT/);
     });
   }
+
+  it('when the desk refuses with an AppError, then the analyst reads its safe sentence and a reference, and the log has the detail under that reference', async () => {
+    const refused = new AppError('PlaybookNotEnabled', 'That playbook is not enabled any more.', { httpStatus: 409, detail: 'playbook pb-1 is not among the enabled ones (library at /srv/rampart/.data)' });
+    const { adapter, lines } = botWithFailingDesk(refused);
+    const card = await click(adapter, INCIDENT_VERBS.runPlaybook, { incidentId: '41001', playbookId: 'pb-1' });
+    assert.match(card, /That playbook is not enabled any more\./);
+    assert.doesNotMatch(card, /\/srv\/|among the enabled/);
+    const reference = /reference ([0-9a-f]{8})/.exec(card)?.[1];
+    assert.equal(reference, refused.correlationId);
+    const logged = lines.map((l) => JSON.parse(l) as { correlationId?: string; code?: string; err?: { message?: string } }).find((l) => l.correlationId === reference);
+    assert.equal(logged?.code, 'PlaybookNotEnabled');
+    assert.match(logged?.err?.message ?? '', /not among the enabled ones/);
+  });
 });

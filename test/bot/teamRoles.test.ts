@@ -2,20 +2,18 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApprovalPolicy, GraphTeamOwners } from '../../src/approvals/policy';
-import { startRampart, type RunningRampart } from '../../src/bootstrap';
+import type { RunningRampart } from '../../src/bootstrap';
 import { ACTION_APPROVAL_VERBS } from '../../src/cards/actionApproval';
 import { INCIDENT_VERBS } from '../../src/cards/incident';
-import { parseConfig } from '../../src/config';
-import { silentLogger } from '../../src/logger';
-import { startSimulator, type RunningSimulator } from '../../src/simulator';
+import type { RunningSimulator } from '../../src/simulator';
 import { MockConnector } from '../helpers/mockConnector';
 import { call as simCall } from '../simulator/simHttp';
-import { CHANNEL_ID, cardText, defenderIncident, deskSettings, installInChannel, postIncident, tempDir, waitUntil } from '../incidents/helpers';
+import { cardText, defenderIncident, postIncident, waitUntil, clickExecute, startDesk, stopDesk } from '../incidents/helpers';
+import { ALEX, approvalIdIn } from '../helpers/people';
 
 /** Approval by team role: owners of the team the SOC channel belongs to, read from Teams' roster for each click. */
 
 const TEAM_ID = '19:soc-team@thread.tacv2';
-const ALEX = { id: 'user-alex', name: 'Alex Analyst', aadObjectId: 'aad-alex' };
 const SAM = { id: 'user-sam', name: 'Sam Member', aadObjectId: 'aad-sam' };
 const DANA = { id: 'user-dana', name: 'Dana Owner', aadObjectId: 'aad-dana' };
 
@@ -69,37 +67,17 @@ describe('approval rules by team role', () => {
     let rampart: RunningRampart;
 
     before(async () => {
-      sim = await startSimulator({ port: 0, actionDelaysMs: { toInProgress: 100, toSucceeded: 300 }, rateLimits: false });
-      connector = await new MockConnector().start();
+      ({ sim, connector, rampart } = await startDesk({ simulator: true, settings: { APPROVER_TEAM_ROLES: 'owner' } }));
       connector.roster.set(TEAM_ID, new Map([
         [SAM.id, { id: SAM.id, name: SAM.name, aadObjectId: SAM.aadObjectId, userRole: 'user' }],
         [DANA.id, { id: DANA.id, name: DANA.name, aadObjectId: DANA.aadObjectId, userRole: 'owner' }],
       ]));
-      rampart = await startRampart({ port: 0, config: parseConfig({ ...deskSettings(sim.info, tempDir()), APPROVER_TEAM_ROLES: 'owner' }), logger: silentLogger() });
-      await installInChannel(rampart.url, connector);
     });
-    after(async () => {
-      await rampart?.stop();
-      await connector?.stop();
-      await sim?.stop();
-    });
+    after(() => stopDesk({ sim, connector, rampart }));
 
-    async function click(thread: string, verb: string, data: Record<string, unknown>, who: typeof ALEX): Promise<string> {
-      const activity = {
-        type: 'invoke',
-        name: 'adaptiveCard/action',
-        id: `inv-${Math.random().toString(36).slice(2)}`,
-        channelId: 'msteams',
-        serviceUrl: connector.url,
-        from: who,
-        recipient: { id: 'bot-1', name: 'Rampart' },
-        conversation: { id: thread, conversationType: 'channel', isGroup: true, tenantId: 'tenant-1' },
-        channelData: { tenant: { id: 'tenant-1' }, team: { id: TEAM_ID }, channel: { id: CHANNEL_ID } },
-        value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
-      };
-      const res = await fetch(`${rampart.url}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(activity) });
-      return res.text();
-    }
+    /** A click in the SOC channel of the team whose roster decides; the bot's answer as text. */
+    const click = async (thread: string, verb: string, data: Record<string, unknown>, who: typeof ALEX): Promise<string> =>
+      (await clickExecute(rampart.url, connector, thread, verb, data, who, TEAM_ID)).text;
 
     it('when a team member clicks Approve, then nothing is sent and they are told the rule; when the team owner does, the action is approved, and the card shows the rule', async () => {
       const machineId = 'e1'.repeat(20);
@@ -111,7 +89,7 @@ describe('approval rules by team role', () => {
       await click(thread, INCIDENT_VERBS.isolate, { incidentId: '9301', machineId }, ALEX);
       const approvalCard = await connector.waitFor((c) => c.conversationId === thread && cardText(c).includes('Approval needed'));
       assert.match(cardText(approvalCard), /"title":"Who may approve","value":"owners of this team, not the requester"/);
-      const approvalId = /"approvalId":"(apr-[0-9a-f]+)"/.exec(cardText(approvalCard))![1];
+      const approvalId = approvalIdIn(cardText(approvalCard))!;
 
       const bySam = await click(thread, ACTION_APPROVAL_VERBS.approve, { approvalId }, SAM);
       assert.match(bySam, /You are not one of this deployment's approvers \(owners of this team, not the requester\)/);

@@ -1,50 +1,20 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { startRampart, type RunningRampart } from '../../src/bootstrap';
-import {
-  chromiumMissingReason,
-  openBrowser,
-  openChannel,
-  postMention,
-  saveScreenshot,
-  startPlayground,
-  waitForCard,
-  type PlaygroundBrowser,
-  type RunningPlayground,
-} from './playground';
+import { openChannel, postMention, saveScreenshot, startPlaygroundWorld, stopPlaygroundWorld, waitForCard, type PlaygroundWorld } from './playground';
 
 describe('Rampart in the Agents Playground @e2e', function () {
   this.timeout(120_000);
-  let rampart: RunningRampart | undefined;
-  let playground: RunningPlayground | undefined;
-  let browser: PlaygroundBrowser | undefined;
-  let dataDir = '';
+  const w: Partial<PlaygroundWorld> = {};
 
   before(async function () {
-    const missing = chromiumMissingReason();
-    if (missing) {
-      process.stdout.write(`  skipping the Playground e2e tests: ${missing}\n`);
-      this.skip();
-    }
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rampart-e2e-'));
-    // No BOT_ID: the bot accepts the Playground's unauthenticated traffic, as in `npm start`.
-    rampart = await startRampart({ port: 0, env: { RAMPART_LOCAL: 'true', DATA_DIR: dataDir, LOG_LEVEL: 'warn', BOT_ID: '', POLL_INTERVAL_SECONDS: '0' } });
-    playground = await startPlayground({ botEndpoint: `${rampart.url}/api/messages` });
-    browser = await openBrowser();
+    await startPlaygroundWorld(this, { name: 'rampart-e2e' }, w);
   });
 
-  after(async () => {
-    await browser?.close();
-    await playground?.stop();
-    await rampart?.stop();
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  after(() => stopPlaygroundWorld(w));
 
   it('when an analyst @mentions Rampart with "help" in the SOC channel, then the welcome card renders in the thread', async () => {
-    const page = browser!.page;
-    await page.goto(playground!.url);
+    const page = w.browser!.page;
+    await page.goto(w.playground!.url);
     await openChannel(page, 'SOC');
 
     const thread = await postMention(page, 'help');

@@ -1,22 +1,7 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { startRampart, type RunningRampart } from '../../src/bootstrap';
-import { startSimulator, type RunningSimulator, simulatorEnvironment } from '../../src/simulator';
 import { call as simCall } from '../simulator/simHttp';
-import {
-  chromiumMissingReason,
-  clickCardButton,
-  openBrowser,
-  openChannel,
-  saveScreenshot,
-  startPlayground,
-  threads,
-  waitForCard,
-  type PlaygroundBrowser,
-  type RunningPlayground,
-} from './playground';
+import { simCalls, type SimCall } from '../incidents/helpers';
+import { clickCardButton, openChannel, saveScreenshot, startPlaygroundWorld, stopPlaygroundWorld, threads, waitForCard, type PlaygroundWorld } from './playground';
 
 /**
  * The Playground end-to-end of the incident lifecycle (@e2e): the simulator's demo mode creates an incident,
@@ -26,77 +11,35 @@ import {
  * succeeded, and the simulator received exactly one isolate. Screenshots go to test-artifacts/.
  */
 
-interface SimCall {
-  action: string | null;
-  status: number;
-  path: string;
-}
-
 describe('incidents in the Agents Playground @e2e', function () {
   this.timeout(240_000);
-  let sim: RunningSimulator | undefined;
-  let rampart: RunningRampart | undefined;
-  let playground: RunningPlayground | undefined;
-  let browser: PlaygroundBrowser | undefined;
-  let dataDir = '';
+  const w: Partial<PlaygroundWorld> = {};
 
   before(async function () {
-    const missing = chromiumMissingReason();
-    if (missing) {
-      process.stdout.write(`  skipping the Playground e2e tests: ${missing}\n`);
-      this.skip();
-    }
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rampart-e2e-incidents-'));
-    sim = await startSimulator({ port: 0, actionDelaysMs: { toInProgress: 300, toSucceeded: 1500 }, rateLimits: false });
-    const i = sim.info;
     // As `npm start` wires it (src/commands/dev.ts): the bot on the simulator, the poller on, self-approval allowed.
-    rampart = await startRampart({
-      port: 0,
-      env: {
-        DATA_DIR: dataDir,
-        LOG_LEVEL: 'warn',
-        BOT_ID: '',
-        RAMPART_LOCAL: 'true',
-        RAMPART_ENV: 'playground',
-        ...simulatorEnvironment(i),
-        DEFENDER_PORTAL_URL: `${i.url}/portal`,
-        ALLOW_SELF_APPROVAL: 'true',
-        POLL_INTERVAL_SECONDS: '1',
-      },
-    });
-    playground = await startPlayground({ botEndpoint: `${rampart.url}/api/messages` });
-    browser = await openBrowser();
+    await startPlaygroundWorld(this, { name: 'rampart-e2e-incidents', simulator: true, env: { POLL_INTERVAL_SECONDS: '1' } }, w);
   });
 
-  after(async () => {
-    await browser?.close();
-    await playground?.stop();
-    await rampart?.stop();
-    await sim?.stop();
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  after(() => stopPlaygroundWorld(w));
 
-  async function isolateCalls(): Promise<SimCall[]> {
-    const body = (await simCall(sim!.info, 'GET', '/_sim/calls')).body as SimCall[] | { calls: SimCall[] };
-    return (Array.isArray(body) ? body : body.calls).filter((c) => c.action === 'isolate');
-  }
+  const isolateCalls = (): Promise<SimCall[]> => simCalls(w.sim!.info, 'isolate');
 
   it('when the simulator creates an incident, then its notification appears in the SOC channel, Isolate plus Approve isolates the device once, and the thread says so', async () => {
-    const page = browser!.page;
-    await page.goto(playground!.url);
+    const page = w.browser!.page;
+    await page.goto(w.playground!.url);
     await openChannel(page, 'SOC');
     // Opening the channel installs Rampart there (conversationUpdate): that is where notifications go.
     const deadline = Date.now() + 30_000;
-    while (Date.now() < deadline && (await rampart!.deps.installations.list(1, undefined, 'channel')).items.length === 0) await new Promise((r) => setTimeout(r, 200));
-    assert.ok((await rampart!.deps.installations.list(1, undefined, 'channel')).items.length > 0, 'Rampart knows the SOC channel');
+    while (Date.now() < deadline && (await w.rampart!.deps.installations.list(1, undefined, 'channel')).items.length === 0) await new Promise((r) => setTimeout(r, 200));
+    assert.ok((await w.rampart!.deps.installations.list(1, undefined, 'channel')).items.length > 0, 'Rampart knows the SOC channel');
 
     // Demo mode: a new incident every 2 s until one with a device to isolate has been notified.
-    assert.equal((await simCall(sim!.info, 'POST', '/_sim/demo', { body: { everySeconds: 2 } })).status, 200);
+    assert.equal((await simCall(w.sim!.info, 'POST', '/_sim/demo', { body: { everySeconds: 2 } })).status, 200);
     const isolateButton = page.getByRole('button', { name: /^Isolate / }).first();
     try {
       await isolateButton.waitFor({ state: 'visible', timeout: 90_000 });
     } finally {
-      await simCall(sim!.info, 'POST', '/_sim/demo', { body: { everySeconds: 0 } });
+      await simCall(w.sim!.info, 'POST', '/_sim/demo', { body: { everySeconds: 0 } });
     }
     const firstCard = threads(page).filter({ has: isolateButton }).first().locator('.ac-adaptiveCard').first();
     const incidentId = /severity incident (\d+)/.exec(await firstCard.innerText())?.[1];
@@ -130,7 +73,7 @@ describe('incidents in the Agents Playground @e2e', function () {
     const isolates = await isolateCalls();
     assert.equal(isolates.length, 1, 'exactly one isolate call reached the simulator');
     assert.ok(isolates[0].status < 300, `the isolate succeeded (${isolates[0].status})`);
-    const approvals = (await rampart!.deps.incidents!.approvals.forIncident(incidentId));
+    const approvals = (await w.rampart!.deps.incidents!.approvals.forIncident(incidentId));
     assert.equal(approvals.length, 1);
     assert.equal(approvals[0].status, 'succeeded');
   });

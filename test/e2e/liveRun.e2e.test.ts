@@ -1,25 +1,9 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { startRampart, type RunningRampart } from '../../src/bootstrap';
-import { startSimulator, type RunningSimulator, simulatorEnvironment } from '../../src/simulator';
 import { defenderIncident, postIncident } from '../incidents/helpers';
 import { call as simCall } from '../simulator/simHttp';
-import {
-  chromiumMissingReason,
-  clickCardButton,
-  openBrowser,
-  openChannel,
-  postMention,
-  saveScreenshot,
-  startPlayground,
-  threads,
-  waitForCard,
-  type PlaygroundBrowser,
-  type RunningPlayground,
-} from './playground';
+import { clickCardButton, openChannel, postMention, saveScreenshot, startPlaygroundWorld, stopPlaygroundWorld, threads, waitForCard, type PlaygroundWorld } from './playground';
 
 /**
  * The Playground end-to-end of card work that takes time (@e2e):
@@ -36,47 +20,13 @@ const SECRET = 'e2e-webhook-secret';
 
 describe('@e2e live card work in the Playground', function () {
   this.timeout(300_000);
-  let sim: RunningSimulator | undefined;
-  let rampart: RunningRampart | undefined;
-  let playground: RunningPlayground | undefined;
-  let browser: PlaygroundBrowser | undefined;
-  let dataDir = '';
+  const w: Partial<PlaygroundWorld> = {};
 
   before(async function () {
-    const missing = chromiumMissingReason();
-    if (missing) {
-      process.stdout.write(`  skipping the Playground e2e tests: ${missing}\n`);
-      this.skip();
-    }
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rampart-e2e-live-'));
-    sim = await startSimulator({ port: 0, actionDelaysMs: { toInProgress: 300, toSucceeded: 1500 }, rateLimits: false });
-    const i = sim.info;
-    rampart = await startRampart({
-      port: 0,
-      env: {
-        DATA_DIR: dataDir,
-        LOG_LEVEL: 'warn',
-        BOT_ID: '',
-        RAMPART_LOCAL: 'true',
-        RAMPART_ENV: 'playground',
-        ...simulatorEnvironment(i),
-        DEFENDER_PORTAL_URL: `${i.url}/portal`,
-        ALLOW_SELF_APPROVAL: 'true',
-        POLL_INTERVAL_SECONDS: '0',
-        WEBHOOK_HMAC_SECRET: SECRET,
-      },
-    });
-    playground = await startPlayground({ botEndpoint: `${rampart.url}/api/messages` });
-    browser = await openBrowser({ viewport: { width: 1400, height: 1300 } });
+    await startPlaygroundWorld(this, { name: 'rampart-e2e-live', simulator: true, env: { WEBHOOK_HMAC_SECRET: SECRET }, viewport: { width: 1400, height: 1300 } }, w);
   });
 
-  after(async () => {
-    await browser?.close();
-    await playground?.stop();
-    await rampart?.stop();
-    await sim?.stop();
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  after(() => stopPlaygroundWorld(w));
 
   async function shot(target: Page | Locator, name: string): Promise<void> {
     if ('scrollIntoViewIfNeeded' in target) await target.scrollIntoViewIfNeeded();
@@ -85,7 +35,7 @@ describe('@e2e live card work in the Playground', function () {
 
   /** The top of a (tall) card: scrolled to the top of the view, then that part of the page. */
   async function shotTop(card: Locator, name: string, height = 700): Promise<void> {
-    const page = browser!.page;
+    const page = w.browser!.page;
     await card.evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await page.mouse.wheel(0, -80);
     const box = await card.boundingBox();
@@ -96,24 +46,24 @@ describe('@e2e live card work in the Playground', function () {
   }
 
   it('when Dry-run is clicked, then the card says Working at once and the result replaces it in place; a run card then goes from waiting for approval to failed with Retry to succeeded, in place', async () => {
-    const page = browser!.page;
-    await page.goto(playground!.url);
+    const page = w.browser!.page;
+    await page.goto(w.playground!.url);
     await openChannel(page, 'SOC');
     const until = Date.now() + 30_000;
-    while (Date.now() < until && (await rampart!.deps.installations.list(1, undefined, 'channel')).items.length === 0) await new Promise((r) => setTimeout(r, 200));
+    while (Date.now() < until && (await w.rampart!.deps.installations.list(1, undefined, 'channel')).items.length === 0) await new Promise((r) => setTimeout(r, 200));
 
     // 1. The proposal, then a dry run on a tenant incident that a slow Defender API makes take seconds.
     const thread = await postMention(page, REQUEST);
     const proposal = await waitForCard(thread, /Playbook proposal/, 90_000);
-    assert.ok((await simCall(sim!.info, 'POST', '/_sim/incidents', { body: defenderIncident(7000, { device: 'ws-lab-070.contoso.com' }) })).status < 300);
-    assert.ok((await simCall(sim!.info, 'POST', '/_sim/faults', { body: { path: '/api/incidents/7000', method: 'GET', latencyMs: 8000, count: 5 } })).status < 300);
+    assert.ok((await simCall(w.sim!.info, 'POST', '/_sim/incidents', { body: defenderIncident(7000, { device: 'ws-lab-070.contoso.com' }) })).status < 300);
+    assert.ok((await simCall(w.sim!.info, 'POST', '/_sim/faults', { body: { path: '/api/incidents/7000', method: 'GET', latencyMs: 8000, count: 5 } })).status < 300);
     await clickCardButton(proposal, 'Dry-run on another incident');
     await proposal.getByLabel('Incident id').fill('7000');
     const clickedAt = Date.now();
     await clickCardButton(proposal, /^Dry run$/);
     const working = await waitForCard(thread, /Working: dry run on incident 7000/, 10_000);
     const workingAfterMs = Date.now() - clickedAt;
-    assert.ok(rampart!.deps.authoring!.background.size >= 1, 'the card shows Working while the dry run is still going (the invoke did not wait for it)');
+    assert.ok(w.rampart!.deps.authoring!.background.size >= 1, 'the card shows Working while the dry run is still going (the invoke did not wait for it)');
     await shotTop(working, 'live-1-dry-run-working');
     assert.match(await working.innerText({ timeout: 2000 }), /This card updates in place when it is done/);
     const done = await waitForCard(thread, /Dry run repeated on incident 7000 by Alex Analyst/, 90_000);
@@ -123,7 +73,7 @@ describe('@e2e live card work in the Playground', function () {
     assert.equal(await thread.locator('.ac-adaptiveCard').filter({ hasText: /Playbook proposal/ }).count(), 1, 'the result replaced the card: still one proposal card in the thread');
     await shotTop(done, 'live-2-dry-run-done', 900);
     process.stdout.write(`      (the working card showed ${workingAfterMs} ms after the click)\n`);
-    await simCall(sim!.info, 'DELETE', '/_sim/faults');
+    await simCall(w.sim!.info, 'DELETE', '/_sim/faults');
 
     // 2. Approve the playbook; an incident arrives whose device Defender refuses to isolate once.
     await clickCardButton(done, 'Approve');
@@ -132,10 +82,10 @@ describe('@e2e live card work in the Playground', function () {
     const sha256 = '7'.repeat(64);
     const incident = defenderIncident(7001, { machineId, device: 'ws-fin-077.contoso.com', title: 'Ransomware behavior on ws-fin-077' });
     (incident.alerts as { entities: { sha256?: string }[] }[])[0].entities[0].sha256 = sha256;
-    assert.ok((await simCall(sim!.info, 'POST', '/_sim/incidents', { body: incident })).status < 300);
-    assert.ok((await simCall(sim!.info, 'PUT', '/_sim/virustotal', { body: { files: { [sha256]: { malicious: 48, suspicious: 2, undetected: 20, harmless: 0 } } } })).status < 300);
-    assert.ok((await simCall(sim!.info, 'POST', '/_sim/faults', { body: { path: `/api/machines/${machineId}/isolate`, method: 'POST', status: 403, code: 'Forbidden', message: 'The app lacks Machine.Isolate for this device group', count: 1 } })).status < 300);
-    assert.equal((await postIncident(rampart!.url, incident, SECRET)).status, 202);
+    assert.ok((await simCall(w.sim!.info, 'POST', '/_sim/incidents', { body: incident })).status < 300);
+    assert.ok((await simCall(w.sim!.info, 'PUT', '/_sim/virustotal', { body: { files: { [sha256]: { malicious: 48, suspicious: 2, undetected: 20, harmless: 0 } } } })).status < 300);
+    assert.ok((await simCall(w.sim!.info, 'POST', '/_sim/faults', { body: { path: `/api/machines/${machineId}/isolate`, method: 'POST', status: 403, code: 'Forbidden', message: 'The app lacks Machine.Isolate for this device group', count: 1 } })).status < 300);
+    assert.equal((await postIncident(w.rampart!.url, incident, SECRET)).status, 202);
 
     const incidentThread = threads(page).filter({ hasText: 'severity incident 7001' }).first();
     const runCard = () => incidentThread.locator('.ac-adaptiveCard').filter({ hasText: /Playbook run:/ });
@@ -164,7 +114,7 @@ describe('@e2e live card work in the Playground', function () {
     await shot(succeeded, 'live-5-run-succeeded');
     await shot(page, 'live-6-incident-thread');
 
-    const body = (await simCall(sim!.info, 'GET', '/_sim/calls')).body as { action: string | null; status: number; path: string }[] | { calls: { action: string | null; status: number; path: string }[] };
+    const body = (await simCall(w.sim!.info, 'GET', '/_sim/calls')).body as { action: string | null; status: number; path: string }[] | { calls: { action: string | null; status: number; path: string }[] };
     const isolates = (Array.isArray(body) ? body : body.calls).filter((c) => c.action === 'isolate' && c.path.includes(machineId));
     assert.deepEqual(isolates.map((c) => c.status < 300), [false, true], 'refused once, then sent once');
   });

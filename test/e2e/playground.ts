@@ -19,6 +19,8 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { startRampart, type RunningRampart } from '../../src/bootstrap';
+import { startSimulator, simulatorEnvironment, type RunningSimulator } from '../../src/simulator';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 /** Where screenshots go (git-ignored). */
@@ -362,4 +364,55 @@ async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, what:
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Rampart behind the Playground with a browser on it, and the simulator it calls when the suite needs Defender. */
+export interface PlaygroundWorld {
+  sim?: RunningSimulator;
+  rampart: RunningRampart;
+  playground: RunningPlayground;
+  browser: PlaygroundBrowser;
+  dataDir: string;
+}
+
+export interface PlaygroundWorldOptions {
+  /** The data folder's prefix in the temporary directory. */
+  name: string;
+  /** Start the simulator (slow machine actions, no rate limits) and wire Rampart to it as `npm start` does: self-approval allowed. */
+  simulator?: boolean;
+  /** Settings beside the Playground's own (no BOT_ID, local, poller off unless set here). */
+  env?: Record<string, string>;
+  viewport?: { width: number; height: number };
+}
+
+/**
+ * A suite's `before`: skips the suite when Chromium is missing, otherwise starts the simulator
+ * (when asked), Rampart without BOT_ID (the Playground's traffic is unauthenticated, as in
+ * `npm start`), the Playground and a browser. Stop it with `stopPlaygroundWorld`.
+ */
+export async function startPlaygroundWorld(suite: Mocha.Context, o: PlaygroundWorldOptions, world: Partial<PlaygroundWorld> = {}): Promise<PlaygroundWorld> {
+  const missing = chromiumMissingReason();
+  if (missing) {
+    process.stdout.write(`  skipping the Playground e2e tests: ${missing}\n`);
+    suite.skip();
+  }
+  // Filled in as each part starts, so the suite's `after` stops what started before a failure.
+  world.dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `${o.name}-`));
+  const sim = o.simulator ? (world.sim = await startSimulator({ port: 0, actionDelaysMs: { toInProgress: 300, toSucceeded: 1500 }, rateLimits: false })) : undefined;
+  const defender = sim
+    ? { RAMPART_ENV: 'playground', ...simulatorEnvironment(sim.info), DEFENDER_PORTAL_URL: `${sim.info.url}/portal`, ALLOW_SELF_APPROVAL: 'true' }
+    : {};
+  const rampart = (world.rampart = await startRampart({ port: 0, env: { DATA_DIR: world.dataDir, LOG_LEVEL: 'warn', BOT_ID: '', RAMPART_LOCAL: 'true', POLL_INTERVAL_SECONDS: '0', ...defender, ...o.env } }));
+  world.playground = await startPlayground({ botEndpoint: `${rampart.url}/api/messages` });
+  world.browser = await openBrowser({ viewport: o.viewport });
+  return world as PlaygroundWorld;
+}
+
+/** A suite's `after`: stops whatever `startPlaygroundWorld` got to start and removes the data folder. */
+export async function stopPlaygroundWorld(world: Partial<PlaygroundWorld> | undefined): Promise<void> {
+  await world?.browser?.close();
+  await world?.playground?.stop();
+  await world?.rampart?.stop();
+  await world?.sim?.stop();
+  if (world?.dataDir) fs.rmSync(world.dataDir, { recursive: true, force: true });
 }

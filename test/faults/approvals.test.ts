@@ -11,6 +11,7 @@ import { ALEX, DANA, SAM, buildBot, cardOf, click, say } from '../bot/authoring/
 import { MockConnector } from '../helpers/mockConnector';
 import { call as simCall } from '../simulator/simHttp';
 import { cardText, clickExecute, defenderIncident, deskSettings, installInChannel, postIncident, tempDir, waitUntil } from '../incidents/helpers';
+import { approvalIdIn } from '../helpers/people';
 
 const MALLORY = { id: 'user-mallory', name: 'Mallory Editor', aadObjectId: 'aad-mallory' };
 
@@ -113,7 +114,7 @@ describe('faults: approvals that must not be forged or laundered (findings 6, 7,
       await clickExecute(rampart.url, connector, thread, INCIDENT_VERBS.isolate, { incidentId: '8201', machineId: own }, ALEX);
       const card = await connector.waitFor((c) => c.conversationId === thread && cardText(c).includes('Approval needed'), 20_000);
       assert.match(cardText(card), new RegExp(own));
-      const approvalId = /"approvalId":"(apr-[0-9a-f]+)"/.exec(cardText(card))![1];
+      const approvalId = approvalIdIn(cardText(card))!;
       await clickExecute(rampart.url, connector, thread, ACTION_APPROVAL_VERBS.approve, { approvalId, machineId: dc }, SAM);
       await waitUntil(async () => ['sent', 'succeeded'].includes((await rampart.deps.incidents!.approvals.get(approvalId))?.status ?? ''), 20_000, 'the isolation sent');
       const calls = (await simCall(sim.info, 'GET', '/_sim/calls')).body as { method: string; path: string }[] | { calls: { method: string; path: string }[] };

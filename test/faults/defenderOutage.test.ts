@@ -9,9 +9,8 @@ import { startSimulator, type RunningSimulator } from '../../src/simulator';
 import { MockConnector } from '../helpers/mockConnector';
 import { call as simCall } from '../simulator/simHttp';
 import { cardText, clickExecute, defenderIncident, deskSettings, installInChannel, postIncident, tempDir, waitUntil } from '../incidents/helpers';
+import { ALEX, SAM, approvalIdIn } from '../helpers/people';
 
-const ALEX = { id: 'user-alex', name: 'Alex Analyst', aadObjectId: 'aad-alex' };
-const SAM = { id: 'user-sam', name: 'Sam Second', aadObjectId: 'aad-sam' };
 const TUNING = { machineActionPollMs: 100, inFlightGraceMs: 300, actionRetryWindowMs: 4000 };
 
 interface SimCall {
@@ -67,7 +66,7 @@ describe('faults: Defender failing under an approved action (finding 3)', functi
     const thread = (await rampart.deps.incidents!.incidents.thread(String(id)))!.conversationId!;
     assert.equal((await clickExecute(rampart.url, connector, thread, INCIDENT_VERBS.isolate, { incidentId: String(id), machineId }, ALEX)).status, 200);
     const card = await connector.waitFor((c) => c.conversationId === thread && cardText(c).includes('Approval needed'), 20_000);
-    const approvalId = /"approvalId":"(apr-[0-9a-f]+)"/.exec(cardText(card))![1];
+    const approvalId = approvalIdIn(cardText(card))!;
     return { approvalId, machineId, thread };
   }
 

@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
 import { ACTION_APPROVAL_VERBS } from '../../src/cards/actionApproval';
-import { startSimulator, type RunningSimulator } from '../../src/simulator';
-import { MockConnector } from '../helpers/mockConnector';
 import { call as simCall } from '../simulator/simHttp';
 import { SAM, cardText, clickExecute, defenderIncident, deskSettings, installInChannel, isolatesReceived, postIncident, requestIsolation, tempDir, waitUntil } from '../incidents/helpers';
-import { kill, reader, savedThread, startChild, type RampartChild } from './helpers/rampartChild';
+import { kill, reader, savedThread, useChildDesk } from './helpers/rampartChild';
 
 /**
  * Finding 12: kill -9 while an approved isolate is on the wire and Defender takes 15 s to
@@ -13,21 +11,10 @@ import { kill, reader, savedThread, startChild, type RampartChild } from './help
  */
 describe('faults: kill -9 with slow Defender (finding 12)', function () {
   this.timeout(180_000);
-  let sim: RunningSimulator;
-  let connector: MockConnector;
-  const children: RampartChild[] = [];
-
-  before(async () => {
-    sim = await startSimulator({ port: 0, actionDelaysMs: { toInProgress: 100, toSucceeded: 300 }, rateLimits: false });
-    connector = await new MockConnector().start();
-  });
-  after(async () => {
-    for (const c of children) await kill(c);
-    await connector?.stop();
-    await sim?.stop();
-  });
+  const desk = useChildDesk();
 
   it('when Rampart is killed 1 s into a 15 s isolate call and restarted, then Defender receives exactly one isolate and the thread one result', async () => {
+    const { sim, connector } = desk;
     const dataDir = tempDir();
     const env = deskSettings(sim.info, dataDir);
     const read = reader(dataDir);
@@ -35,8 +22,7 @@ describe('faults: kill -9 with slow Defender (finding 12)', function () {
     const incident = defenderIncident(9101, { machineId, device: 'ws-9101.contoso.com' });
     assert.ok((await simCall(sim.info, 'POST', '/_sim/incidents', { body: incident })).status < 300);
 
-    const first = await startChild(env);
-    children.push(first);
+    const first = await desk.start(env);
     await installInChannel(first.url, connector);
     assert.equal((await postIncident(first.url, incident)).status, 202);
     const thread = await savedThread(read, '9101');
@@ -48,8 +34,7 @@ describe('faults: kill -9 with slow Defender (finding 12)', function () {
     await new Promise((r) => setTimeout(r, 1000));
     await kill(first);
 
-    const second = await startChild(env);
-    children.push(second);
+    const second = await desk.start(env);
     await connector.waitFor((c) => c.conversationId === thread && /isolated, approved by Sam Second/.test(cardText(c)), 120_000);
     await new Promise((r) => setTimeout(r, Math.max(0, approvedAt + 16_000 - Date.now())));
     assert.equal(await isolatesReceived(sim.info, machineId), 1, 'exactly one isolate reached Defender');

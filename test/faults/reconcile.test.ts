@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { parseConfig } from '../../src/config';
-import type { ActionApproval } from '../../src/incidents/approvals';
+import type { ActionApproval } from '../../src/records/approval';
 import { TransportDefenderGateway } from '../../src/incidents/defenderGateway';
 import type { DeferredRequest } from '../../src/incidents/ports';
 import { findEarlierSend } from '../../src/incidents/reconcile';

@@ -1,10 +1,8 @@
 import type { SqliteDb } from '../../src/storage/database';
 import assert from 'node:assert/strict';
-import { startRampart, type RunningRampart } from '../../src/bootstrap';
-import { parseConfig } from '../../src/config';
-import { silentLogger } from '../../src/logger';
+import type { RunningRampart } from '../../src/bootstrap';
 import { MockConnector } from '../helpers/mockConnector';
-import { CHANNEL_ID, SECRET, defenderIncident, installInChannel, notificationsFor, postIncident, tempDir, waitUntil } from '../incidents/helpers';
+import { defenderIncident, notificationsFor, postIncident, waitUntil, startDesk, stopDesk } from '../incidents/helpers';
 
 interface OutboxRow {
   status: string;
@@ -24,19 +22,10 @@ describe('faults: Teams failing (finding 2)', function () {
   let rampart: RunningRampart;
 
   before(async () => {
-    connector = await new MockConnector().start();
-    rampart = await startRampart({
-      port: 0,
-      config: parseConfig({ RAMPART_LOCAL: 'true', DATA_DIR: tempDir(), WEBHOOK_HMAC_SECRET: SECRET, POLL_INTERVAL_SECONDS: '0', SOC_CHANNEL_ID: CHANNEL_ID }),
-      logger: silentLogger(),
-    });
-    await installInChannel(rampart.url, connector);
+    ({ rampart, connector } = await startDesk());
   });
   afterEach(() => connector.recover());
-  after(async () => {
-    await rampart?.stop();
-    await connector?.stop();
-  });
+  after(() => stopDesk({ rampart, connector }));
 
   function row(key: string): OutboxRow {
     return (rampart.db as SqliteDb).sqlite.prepare('SELECT status, attempts, last_error, result FROM incident_outbox WHERE idempotency_key = ?').get(key) as OutboxRow;

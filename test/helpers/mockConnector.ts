@@ -64,15 +64,12 @@ export class MockConnector {
       req.on('data', (c: Buffer) => (body += c.toString()));
       req.on('end', () => this.handle(req, res, body));
     });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    await listenOnLoopback(this.server);
     return this;
   }
 
-  async stop(): Promise<void> {
-    await new Promise<void>((resolve) => {
-      this.server?.close(() => resolve());
-      this.server?.closeAllConnections();
-    });
+  stop(): Promise<void> {
+    return closeServer(this.server);
   }
 
   /** Resolves with the first recorded (or future) call that matches. */
@@ -203,15 +200,12 @@ export class FakeBotFrameworkChannel {
       if (req.url?.startsWith('/keys')) res.end(JSON.stringify({ keys: [jwk] }));
       else res.end(JSON.stringify({ issuer: CHANNEL_ISSUER, jwks_uri: `${this.base}/keys`, id_token_signing_alg_values_supported: ['RS256'] }));
     });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    await listenOnLoopback(this.server);
     return this;
   }
 
-  async stop(): Promise<void> {
-    await new Promise<void>((resolve) => {
-      this.server?.close(() => resolve());
-      this.server?.closeAllConnections();
-    });
+  stop(): Promise<void> {
+    return closeServer(this.server);
   }
 
   /** A channel token as the Bot Framework Service signs it, with claims overridable for forgeries. */
@@ -235,4 +229,18 @@ export class FakeBotFrameworkChannel {
     const sig = crypto.createHmac('sha256', this.publicKeyPem).update(`${header}.${payload}`).digest('base64url');
     return `${header}.${payload}.${sig}`;
   }
+}
+
+/** Listens on a free loopback port. */
+export function listenOnLoopback(server: http.Server): Promise<void> {
+  return new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+}
+
+/** Closes a server and the connections it still holds (keep-alive clients would hold it open). */
+export function closeServer(server: http.Server | undefined): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (!server) return resolve();
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
 }

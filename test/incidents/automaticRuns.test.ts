@@ -1,15 +1,14 @@
 import type { SqliteDb } from '../../src/storage/database';
 import assert from 'node:assert/strict';
-import { startRampart, type RunningRampart } from '../../src/bootstrap';
+import type { RunningRampart } from '../../src/bootstrap';
 import { ACTION_APPROVAL_VERBS } from '../../src/cards/actionApproval';
-import { parseConfig } from '../../src/config';
-import { silentLogger } from '../../src/logger';
 import { generateFromRequest } from '../../src/playbooks/engine';
 import type { VersionContent } from '../../src/playbooks/library';
-import { startSimulator, type RunningSimulator, simulatorEnvironment } from '../../src/simulator';
+import { type RunningSimulator, simulatorEnvironment } from '../../src/simulator';
 import { MockConnector } from '../helpers/mockConnector';
 import { call as simCall } from '../simulator/simHttp';
-import { CHANNEL_ID, SECRET, cardText, clickExecute, defenderIncident, installInChannel, postIncident, tempDir, waitUntil } from './helpers';
+import { cardText, clickExecute, defenderIncident, postIncident, waitUntil, startDesk, stopDesk, simCalls } from './helpers';
+import { SAM, approvalIdIn } from '../helpers/people';
 
 /**
  * Automatic runs end to end: an approved, enabled playbook version in
@@ -20,15 +19,8 @@ import { CHANNEL_ID, SECRET, cardText, clickExecute, defenderIncident, installIn
 
 const REQUEST =
   'Isolate the machine if a high severity alert from Microsoft Defender for Endpoint involves a known malicious IOC, and post the details to a Teams channel.';
-const SAM = { id: 'user-sam', name: 'Sam Second', aadObjectId: 'aad-sam' };
 const DANA = { id: 'aad-dana', name: 'Dana Lead' };
 const PYTHON = '/usr/bin/python3';
-
-interface SimCall {
-  action: string | null;
-  status: number;
-  path: string;
-}
 
 describe('automatic playbook runs against the simulator', function () {
   this.timeout(120_000);
@@ -48,36 +40,9 @@ describe('automatic playbook runs against the simulator', function () {
       plan: { understood: [], notUnderstood: [], facts: [], assumptions: [], planner: 'offline' },
       requester: { id: 'aad-alex', name: 'Alex Analyst' },
     };
-    sim = await startSimulator({ port: 0, actionDelaysMs: { toInProgress: 100, toSucceeded: 300 }, rateLimits: false });
-    connector = await new MockConnector().start();
-    const i = sim.info;
-    rampart = await startRampart({
-      port: 0,
-      config: parseConfig({
-        RAMPART_LOCAL: 'true',
-        DATA_DIR: tempDir(),
-        WEBHOOK_HMAC_SECRET: SECRET,
-        POLL_INTERVAL_SECONDS: '0',
-        SOC_CHANNEL_ID: CHANNEL_ID,
-        ...simulatorEnvironment(i),
-        DEFENDER_PORTAL_URL: `${i.url}/portal`,
-        RAMPART_PYTHON: PYTHON,
-      }),
-      logger: silentLogger(),
-    });
-    await installInChannel(rampart.url, connector);
+    ({ sim, connector, rampart } = await startDesk({ simulator: true, settings: (i) => ({ ...simulatorEnvironment(i!), RAMPART_PYTHON: PYTHON }) }));
   });
-  after(async () => {
-    await rampart?.stop();
-    await connector?.stop();
-    await sim?.stop();
-  });
-
-  async function simCalls(action: string): Promise<SimCall[]> {
-    const res = await simCall(sim.info, 'GET', '/_sim/calls');
-    const body = res.body as { calls?: SimCall[] } | SimCall[];
-    return (Array.isArray(body) ? body : body.calls ?? []).filter((c) => c.action === action);
-  }
+  after(() => stopDesk({ sim, connector, rampart }));
 
   /** Stores the generated playbook as a new version and has a second analyst approve it. */
   async function enablePlaybook(unattended: boolean): Promise<string> {
@@ -120,7 +85,7 @@ describe('automatic playbook runs against the simulator', function () {
     assert.match(text, /Ransomware behavior detected \(da201_1/, 'the approval card names the alert');
     assert.match(text, /1{12}/, 'the approval card names the IOC');
     assert.match(text, /malicious on VirusTotal \(52\/70/, 'the approval card carries the VirusTotal verdict');
-    assert.equal((await simCalls('isolate')).filter((c) => c.path.includes(machineId)).length, 0, 'nothing is sent before approval');
+    assert.equal((await simCalls(sim.info, 'isolate')).filter((c) => c.path.includes(machineId)).length, 0, 'nothing is sent before approval');
 
     // The run's live card is posted once and then updated in place as the run goes.
     await waitUntil(() => /completed|failed/.test(String(((rampart.db as SqliteDb).sqlite.prepare(`SELECT status FROM incident_runs WHERE incident_id = '201'`).get() as { status?: string } | undefined)?.status)), 60_000, 'the run to end');
@@ -130,12 +95,12 @@ describe('automatic playbook runs against the simulator', function () {
     assert.match(cardText(summaryUpdate), /Playbook run: [\w-]+ v1/);
     assert.equal(connector.calls.filter((c) => c.method === 'POST' && c.conversationId === thread && /Playbook run: /.test(cardText(c))).length, 1, 'one run card, updated in place');
 
-    const approvalId = /"approvalId":"(apr-[0-9a-f]+)"/.exec(text)?.[1];
+    const approvalId = approvalIdIn(text);
     assert.ok(approvalId);
     const approved = await clickExecute(rampart.url, connector, thread, ACTION_APPROVAL_VERBS.approve, { approvalId }, SAM);
     assert.match(JSON.stringify(approved.card), /approved by Sam Second/);
     await connector.waitFor((c) => c.conversationId === thread && /isolated, approved by Sam Second/.test(cardText(c)), 30_000);
-    const isolates = (await simCalls('isolate')).filter((c) => c.path.includes(machineId));
+    const isolates = (await simCalls(sim.info, 'isolate')).filter((c) => c.path.includes(machineId));
     assert.equal(isolates.length, 1);
     assert.ok(isolates[0].status < 300);
     assert.equal((await rampart.deps.incidents!.approvals.forIncident('201')).length, 1, 'one approval per deferred destructive action');
@@ -165,7 +130,7 @@ describe('automatic playbook runs against the simulator', function () {
     assert.match(cardText(waiting), /queued \d\d:\d\d:\d\d UTC/);
 
     const approvalCard = await connector.waitFor((c) => c.conversationId === thread && cardText(c).includes('Approval needed'), 60_000);
-    const approvalId = /"approvalId":"(apr-[0-9a-f]+)"/.exec(cardText(approvalCard))?.[1];
+    const approvalId = approvalIdIn(cardText(approvalCard));
     assert.ok(approvalId);
     await clickExecute(rampart.url, connector, thread, ACTION_APPROVAL_VERBS.approve, { approvalId }, SAM);
     // The refusal may reach the card while the script is still running; the card ends in "finished with failures".
@@ -174,14 +139,14 @@ describe('automatic playbook runs against the simulator', function () {
     assert.match(failedText, /Approved by Sam Second/);
     assert.match(failedText, /finished with failures/);
     assert.match(failedText, new RegExp(`"verb":"${ACTION_APPROVAL_VERBS.retry.replace('.', '\\.')}","data":\\{"approvalId":"${approvalId}","runId":"${runRow.run_id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"\\}`), 'a Retry button on the failed step');
-    assert.equal((await simCalls('isolate')).filter((c) => c.path.includes(machineId)).length, 1, 'one refused attempt');
+    assert.equal((await simCalls(sim.info, 'isolate')).filter((c) => c.path.includes(machineId)).length, 1, 'one refused attempt');
 
     const retried = await clickExecute(rampart.url, connector, thread, ACTION_APPROVAL_VERBS.retry, { approvalId, runId: runRow.run_id }, DANA);
     assert.match(JSON.stringify(retried.card), /Playbook run: /, 'the click on the run card answers with the run card');
     const succeeded = await onCard(/✔ \*\*\d+\. Isolate device\*\*[\s\S]*succeeded, approved by Sam Second/);
     assert.match(cardText(succeeded), /Incident 204 · succeeded/);
     assert.match(cardText(succeeded), /took \d+ s/);
-    const isolates = (await simCalls('isolate')).filter((c) => c.path.includes(machineId));
+    const isolates = (await simCalls(sim.info, 'isolate')).filter((c) => c.path.includes(machineId));
     assert.deepEqual(isolates.map((c) => c.status < 300), [false, true], 'refused once, then sent once');
     assert.equal(connector.calls.filter((c) => c.method === 'POST' && c.conversationId === thread && /Playbook run: /.test(cardText(c))).length, 1, 'one run card for the run');
 
@@ -198,7 +163,7 @@ describe('automatic playbook runs against the simulator', function () {
     const machineId = '8b'.repeat(20);
     const thread = await incidentArrives(202, machineId, '2'.repeat(64));
     await connector.waitFor((c) => c.conversationId === thread && /isolated, approved by playbook/.test(cardText(c)), 60_000);
-    assert.equal((await simCalls('isolate')).filter((c) => c.path.includes(machineId)).length, 1);
+    assert.equal((await simCalls(sim.info, 'isolate')).filter((c) => c.path.includes(machineId)).length, 1);
     assert.equal(connector.calls.filter((c) => c.conversationId === thread && cardText(c).includes('Approval needed')).length, 0);
   });
 
@@ -213,6 +178,6 @@ describe('automatic playbook runs against the simulator', function () {
     await waitUntil(async () => Boolean((await rampart.deps.incidents!.incidents.thread('203'))?.conversationId), 10_000, 'the notification thread');
     assert.ok(await rampart.deps.incidents!.drained(10_000));
     assert.equal(((rampart.db as SqliteDb).sqlite.prepare(`SELECT COUNT(*) AS n FROM incident_runs WHERE incident_id = '203'`).get() as { n: number }).n, 0);
-    assert.equal((await simCalls('isolate')).filter((c) => c.path.includes(machineId)).length, 0);
+    assert.equal((await simCalls(sim.info, 'isolate')).filter((c) => c.path.includes(machineId)).length, 0);
   });
 });

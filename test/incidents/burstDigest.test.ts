@@ -1,13 +1,11 @@
 import assert from 'node:assert/strict';
-import { startRampart, type RunningRampart } from '../../src/bootstrap';
+import type { RunningRampart } from '../../src/bootstrap';
 import { DIGEST_VERBS } from '../../src/cards/digest';
-import { parseConfig } from '../../src/config';
-import { silentLogger } from '../../src/logger';
 import { assertAdaptiveCard } from '../cards/adaptiveCards';
 import { MockConnector, type ConnectorCall } from '../helpers/mockConnector';
-import { CHANNEL_ID, SECRET, cardText, clickExecute, defenderIncident, installInChannel, notificationsFor, postIncident, tempDir, waitUntil } from './helpers';
+import { cardText, clickExecute, defenderIncident, notificationsFor, postIncident, waitUntil, startDesk, stopDesk } from './helpers';
+import { ALEX } from '../helpers/people';
 
-const ALEX = { id: 'user-alex', name: 'Alex Analyst', aadObjectId: 'aad-alex' };
 
 const isDigest = (c: ConnectorCall): boolean => c.path === '/v3/conversations' && cardText(c).includes('Burst:');
 /** The incident's own thread (the digest names incidents too). */
@@ -19,20 +17,10 @@ describe('a burst of new incidents', function () {
   let rampart: RunningRampart;
 
   before(async () => {
-    connector = await new MockConnector().start();
-    rampart = await startRampart({
-      port: 0,
-      config: parseConfig({ RAMPART_LOCAL: 'true', DATA_DIR: tempDir(), WEBHOOK_HMAC_SECRET: SECRET, POLL_INTERVAL_SECONDS: '0', SOC_CHANNEL_ID: CHANNEL_ID, BURST_DIGEST_THRESHOLD: '10' }),
-      logger: silentLogger(),
-      // Four new threads a second in the channel: a burst of 40 takes ~10 s to post one by one.
-      incidents: { teamsLimits: { thread: [[1000, 4]], global: [[1000, 50]] } },
-    });
-    await installInChannel(rampart.url, connector);
+    // Four new threads a second in the channel: a burst of 40 takes ~10 s to post one by one.
+    ({ rampart, connector } = await startDesk({ settings: { BURST_DIGEST_THRESHOLD: '10' }, incidents: { teamsLimits: { thread: [[1000, 4]], global: [[1000, 50]] } } }));
   });
-  after(async () => {
-    await rampart?.stop();
-    await connector?.stop();
-  });
+  after(() => stopDesk({ rampart, connector }));
 
   it('when fewer incidents arrive than the threshold, then each gets its thread and no digest is posted', async () => {
     const ids = [811001, 811002, 811003, 811004, 811005];

@@ -11,10 +11,9 @@ import { ACTION_APPROVAL_VERBS } from '../../src/cards/actionApproval';
 import { INCIDENT_VERBS } from '../../src/cards/incident';
 import { MockConnector } from '../helpers/mockConnector';
 import { call as simCall } from '../simulator/simHttp';
-import { CHANNEL_ID, SECRET, cardText, clickExecute, defenderIncident, installInChannel, notificationsFor, postIncident, tempDir, deskSettings, waitUntil } from './helpers';
+import { CHANNEL_ID, SECRET, cardText, clickExecute, defenderIncident, notificationsFor, postIncident, simCalls, startDesk, stopDesk, tempDir, waitUntil } from './helpers';
+import { ALEX, SAM, approvalIdIn } from '../helpers/people';
 
-const ALEX = { id: 'user-alex', name: 'Alex Analyst', aadObjectId: 'aad-alex' };
-const SAM = { id: 'user-sam', name: 'Sam Second', aadObjectId: 'aad-sam' };
 const EVE = { id: 'user-eve', name: 'Eve Outsider', aadObjectId: 'aad-eve' };
 
 describe('incident webhook (POST /api/incidents)', () => {
@@ -120,28 +119,9 @@ describe('incidents against the simulator: notification, Isolate, approval', fun
   let rampart: RunningRampart;
 
   before(async () => {
-    sim = await startSimulator({ port: 0, actionDelaysMs: { toInProgress: 100, toSucceeded: 300 }, rateLimits: false });
-    connector = await new MockConnector().start();
-    const i = sim.info;
-    rampart = await startRampart({
-      port: 0,
-      config: parseConfig(deskSettings(i, tempDir())),
-      logger: silentLogger(),
-    });
-    await installInChannel(rampart.url, connector);
+    ({ sim, connector, rampart } = await startDesk({ simulator: true }));
   });
-  after(async () => {
-    await rampart?.stop();
-    await connector?.stop();
-    await sim?.stop();
-  });
-
-  async function simCalls(action: string): Promise<{ action: string; status: number; path: string }[]> {
-    const res = await simCall(sim.info, 'GET', '/_sim/calls');
-    const body = res.body as { calls?: { action: string; status: number; path: string }[] } | { action: string; status: number; path: string }[];
-    const calls = Array.isArray(body) ? body : body.calls ?? [];
-    return calls.filter((c) => c.action === action);
-  }
+  after(() => stopDesk({ sim, connector, rampart }));
 
   async function newIncidentThread(id: number, machineId: string): Promise<string> {
     const incident = defenderIncident(id, { machineId, device: `ws-${id}.contoso.com` });
@@ -158,7 +138,7 @@ describe('incidents against the simulator: notification, Isolate, approval', fun
     assert.equal(clicked.status, 200);
     assert.match(JSON.stringify(clicked.card), /approval card is in this thread/);
     const approvalCard = await connector.waitFor((c) => c.conversationId === thread && cardText(c).includes('Approval needed'));
-    const approvalId = /"approvalId":"(apr-[0-9a-f]+)"/.exec(cardText(approvalCard))?.[1];
+    const approvalId = approvalIdIn(cardText(approvalCard));
     assert.ok(approvalId, 'the approval card carries its id');
     return approvalId;
   }
@@ -193,15 +173,15 @@ describe('incidents against the simulator: notification, Isolate, approval', fun
     const approved = await clickExecute(rampart.url, connector, thread, ACTION_APPROVAL_VERBS.approve, { approvalId }, SAM);
     assert.match(JSON.stringify(approved.card), /approved by Sam Second/);
     await connector.waitFor((c) => c.conversationId === thread && /isolated, approved by Sam Second/.test(cardText(c)), 20_000);
-    const isolates = (await simCalls('isolate')).filter((c) => c.path.includes(machineId));
+    const isolates = (await simCalls(sim.info, 'isolate')).filter((c) => c.path.includes(machineId));
     assert.equal(isolates.length, 1);
     assert.ok(isolates[0].status < 300);
-    await waitUntil(async () => (await simCalls('updateIncident')).some((c) => c.path.includes('/102')), 10_000, 'incident comment');
+    await waitUntil(async () => (await simCalls(sim.info, 'updateIncident')).some((c) => c.path.includes('/102')), 10_000, 'incident comment');
 
     const again = await clickExecute(rampart.url, connector, thread, ACTION_APPROVAL_VERBS.approve, { approvalId }, SAM);
     assert.match(JSON.stringify(again.card), /changed nothing/);
     await new Promise((r) => setTimeout(r, 500));
-    assert.equal((await simCalls('isolate')).filter((c) => c.path.includes(machineId)).length, 1);
+    assert.equal((await simCalls(sim.info, 'isolate')).filter((c) => c.path.includes(machineId)).length, 1);
   });
 
   it('when the requester approves their own isolation, then it is refused and nothing is sent', async () => {
@@ -211,7 +191,7 @@ describe('incidents against the simulator: notification, Isolate, approval', fun
     const self = await clickExecute(rampart.url, connector, thread, ACTION_APPROVAL_VERBS.approve, { approvalId }, ALEX);
     assert.match(JSON.stringify(self.card), /second analyst|two-person/);
     assert.equal((await rampart.deps.incidents!.approvals.get(approvalId))?.status, 'pending');
-    assert.equal((await simCalls('isolate')).filter((c) => c.path.includes(machineId)).length, 0);
+    assert.equal((await simCalls(sim.info, 'isolate')).filter((c) => c.path.includes(machineId)).length, 0);
   });
 
   it('when an isolation is denied, then nothing is sent and the thread says who denied it', async () => {
@@ -224,7 +204,7 @@ describe('incidents against the simulator: notification, Isolate, approval', fun
     const late = await clickExecute(rampart.url, connector, thread, ACTION_APPROVAL_VERBS.approve, { approvalId }, SAM);
     assert.match(JSON.stringify(late.card), /changed nothing/);
     await new Promise((r) => setTimeout(r, 300));
-    assert.equal((await simCalls('isolate')).filter((c) => c.path.includes(machineId)).length, 0);
+    assert.equal((await simCalls(sim.info, 'isolate')).filter((c) => c.path.includes(machineId)).length, 0);
   });
 
   it('when an approval has expired, then Approve is refused, the card says it expired, and nothing is sent', async () => {
@@ -236,7 +216,7 @@ describe('incidents against the simulator: notification, Isolate, approval', fun
     assert.match(JSON.stringify(late.card), /expired/);
     assert.equal((await rampart.deps.incidents!.approvals.get(approvalId))?.status, 'expired');
     await connector.waitFor((c) => c.method === 'PUT' && c.conversationId === thread && /expired without a decision/.test(cardText(c)));
-    assert.equal((await simCalls('isolate')).filter((c) => c.path.includes(machineId)).length, 0);
+    assert.equal((await simCalls(sim.info, 'isolate')).filter((c) => c.path.includes(machineId)).length, 0);
   });
 
   it('when Isolate is clicked twice before a decision, then one approval request is made', async () => {

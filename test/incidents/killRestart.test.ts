@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
 import { ACTION_APPROVAL_VERBS } from '../../src/cards/actionApproval';
-import { startSimulator, type RunningSimulator } from '../../src/simulator';
-import { kill, reader, savedThread, startChild, type RampartChild } from '../faults/helpers/rampartChild';
-import { MockConnector } from '../helpers/mockConnector';
+import { kill, reader, savedThread, useChildDesk } from '../faults/helpers/rampartChild';
 import { call as simCall } from '../simulator/simHttp';
 import { SAM, cardText, clickExecute, defenderIncident, deskSettings, installInChannel, isolatesReceived, notificationsFor, postIncident, requestIsolation, tempDir, waitUntil } from './helpers';
 
@@ -14,21 +12,10 @@ import { SAM, cardText, clickExecute, defenderIncident, deskSettings, installInC
 
 describe('kill and restart: exactly-once notification and isolate', function () {
   this.timeout(180_000);
-  let sim: RunningSimulator;
-  let connector: MockConnector;
-  const children: RampartChild[] = [];
-
-  before(async () => {
-    sim = await startSimulator({ port: 0, actionDelaysMs: { toInProgress: 100, toSucceeded: 300 }, rateLimits: false });
-    connector = await new MockConnector().start();
-  });
-  after(async () => {
-    for (const c of children) await kill(c);
-    await connector?.stop();
-    await sim?.stop();
-  });
+  const desk = useChildDesk();
 
   it('when Rampart is killed with a notification pending and again with an approved isolate in flight, then after restarts the SOC sees one notification, one approval card, one result and Defender one isolate', async () => {
+    const { sim, connector } = desk;
     const dataDir = tempDir();
     const i = sim.info;
     const env = deskSettings(i, dataDir);
@@ -39,8 +26,7 @@ describe('kill and restart: exactly-once notification and isolate', function () 
     assert.ok((await simCall(i, 'POST', '/_sim/incidents', { body: incident })).status < 300);
 
     // 1. Teams throttles every post, so the notification is still in the outbox when the process dies.
-    const first = await startChild(env);
-    children.push(first);
+    const first = await desk.start(env);
     await installInChannel(first.url, connector);
     connector.throttle = 1_000_000;
     assert.equal((await postIncident(first.url, incident)).status, 202);
@@ -50,8 +36,7 @@ describe('kill and restart: exactly-once notification and isolate', function () 
 
     // 2. Restarted: the notification goes out once; Isolate is clicked and approved while Defender answers slowly.
     connector.throttle = 0;
-    const second = await startChild(env);
-    children.push(second);
+    const second = await desk.start(env);
     await connector.waitFor((c) => c.path === '/v3/conversations' && cardText(c).includes('incident 301'), 20_000);
     const thread = await savedThread(read, '301', 10_000);
     const approvalId = await requestIsolation(second.url, connector, thread, '301', machineId);
@@ -64,8 +49,7 @@ describe('kill and restart: exactly-once notification and isolate', function () 
     await kill(second);
 
     // 3. Restarted while the first isolate may still land: it is found, not sent again.
-    const third = await startChild(env);
-    children.push(third);
+    const third = await desk.start(env);
     await connector.waitFor((c) => c.conversationId === thread && /isolated, approved by Sam Second/.test(cardText(c)), 60_000);
     assert.equal(read<{ status: string }>('SELECT status FROM action_approvals WHERE id = ?', approvalId)?.status, 'succeeded');
 

@@ -1,11 +1,9 @@
 import type { SqliteDb } from '../../src/storage/database';
 import assert from 'node:assert/strict';
-import { startRampart, type RunningRampart } from '../../src/bootstrap';
-import { parseConfig } from '../../src/config';
+import type { RunningRampart } from '../../src/bootstrap';
 import { TeamsPacer } from '../../src/incidents/teamsPacer';
-import { silentLogger } from '../../src/logger';
 import { MockConnector } from '../helpers/mockConnector';
-import { CHANNEL_ID, SECRET, defenderIncident, installInChannel, notificationsFor, postIncident, tempDir, waitUntil } from './helpers';
+import { defenderIncident, notificationsFor, postIncident, waitUntil, startDesk, stopDesk } from './helpers';
 
 describe('Teams pacing and throttling', function () {
   this.timeout(60_000);
@@ -33,20 +31,10 @@ describe('Teams pacing and throttling', function () {
     let connector: MockConnector;
     let rampart: RunningRampart;
     before(async () => {
-      connector = await new MockConnector().start();
-      rampart = await startRampart({
-        port: 0,
-        config: parseConfig({ RAMPART_LOCAL: 'true', DATA_DIR: tempDir(), WEBHOOK_HMAC_SECRET: SECRET, POLL_INTERVAL_SECONDS: '0', SOC_CHANNEL_ID: CHANNEL_ID }),
-        logger: silentLogger(),
-        // One new post per 400 ms in the channel, so the spacing is measurable.
-        incidents: { teamsLimits: { thread: [[400, 1]], global: [[1000, 50]] } },
-      });
-      await installInChannel(rampart.url, connector);
+      // One new post per 400 ms in the channel, so the spacing is measurable.
+      ({ rampart, connector } = await startDesk({ incidents: { teamsLimits: { thread: [[400, 1]], global: [[1000, 50]] } } }));
     });
-    after(async () => {
-      await rampart?.stop();
-      await connector?.stop();
-    });
+    after(() => stopDesk({ rampart, connector }));
 
     it('when several incidents arrive at once, then their new threads reach Teams no faster than the channel limit allows', async () => {
       const before = connector.calls.length;

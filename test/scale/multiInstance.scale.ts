@@ -8,6 +8,7 @@ import { MockConnector, type ConnectorCall } from '../helpers/mockConnector';
 import { freshPostgresDatabase, postgresUnavailable } from '../helpers/postgres';
 import { cardText, clickExecute, defenderIncident, deskSettings, installInChannel, postIncident, tempDir, waitUntil } from '../incidents/helpers';
 import { call as simCall } from '../simulator/simHttp';
+import { ALEX, SAM, approvalIdIn } from '../helpers/people';
 
 /**
  * Two Rampart server processes on one PostgreSQL (DATABASE_URL, or a private cluster this
@@ -21,8 +22,6 @@ import { call as simCall } from '../simulator/simHttp';
 const COUNT = Number(process.env.RAMPART_MULTI_COUNT ?? 1000);
 const FIRST_ID = 700_000;
 const DEVICES = 10;
-const ALEX = { id: 'user-alex', name: 'Alex Analyst', aadObjectId: 'aad-alex' };
-const SAM = { id: 'user-sam', name: 'Sam Second', aadObjectId: 'aad-sam' };
 
 interface Health {
   storage: string;
@@ -149,7 +148,7 @@ describe('several instances on PostgreSQL', function () {
       const machineId = machineOf(k + 1);
       assert.equal((await clickExecute(asker.url, connector, thread, INCIDENT_VERBS.isolate, { incidentId: String(id), machineId }, ALEX)).status, 200);
       const card = await connector.waitFor((c) => c.conversationId === thread && cardText(c).includes('Approval needed'), 60_000);
-      const approvalId = /"approvalId":"(apr-[0-9a-f]+)"/.exec(cardText(card))?.[1];
+      const approvalId = approvalIdIn(cardText(card));
       assert.ok(approvalId, 'the approval card names its request');
       const approved = await clickExecute(approver.url, connector, thread, ACTION_APPROVAL_VERBS.approve, { approvalId }, SAM);
       assert.equal(approved.status, 200);

@@ -12,6 +12,7 @@ import { forgetIncidentTraces, startTelemetry } from '../../src/telemetry';
 import { MockConnector } from '../helpers/mockConnector';
 import { call as simCall } from '../simulator/simHttp';
 import { cardText, clickExecute, defenderIncident, deskSettings, installInChannel, postIncident, tempDir, waitUntil } from '../incidents/helpers';
+import { ALEX, SAM, approvalIdIn } from '../helpers/people';
 
 /**
  * OpenTelemetry: with providers registered (here in-memory exporters; Azure Monitor in
@@ -19,8 +20,6 @@ import { cardText, clickExecute, defenderIncident, deskSettings, installInChanne
  * approval and the Defender call, and the counters count incidents, approvals and actions.
  */
 
-const ALEX = { id: 'user-alex', name: 'Alex Analyst', aadObjectId: 'aad-alex' };
-const SAM = { id: 'user-sam', name: 'Sam Second', aadObjectId: 'aad-sam' };
 
 describe('telemetry', function () {
   this.timeout(60_000);
@@ -68,7 +67,7 @@ describe('telemetry', function () {
       const thread = (await rampart.deps.incidents!.incidents.thread('9501'))!.conversationId!;
       await clickExecute(rampart.url, connector, thread, INCIDENT_VERBS.isolate, { incidentId: '9501', machineId }, ALEX);
       const approvalCard = await connector.waitFor((c) => c.conversationId === thread && cardText(c).includes('Approval needed'));
-      const approvalId = /"approvalId":"(apr-[0-9a-f]+)"/.exec(cardText(approvalCard))![1];
+      const approvalId = approvalIdIn(cardText(approvalCard))!;
       await clickExecute(rampart.url, connector, thread, ACTION_APPROVAL_VERBS.approve, { approvalId }, SAM);
       await waitUntil(async () => (await rampart.deps.incidents!.approvals.get(approvalId))?.status === 'succeeded', 30_000, 'the isolation');
 

@@ -7,9 +7,9 @@ import { migrate, openDatabase, schemaVersion } from '../../src/storage/database
 import { SqlInstallationStore } from '../../src/storage/installations';
 import { MIGRATIONS } from '../../src/storage/migrations';
 import { SqlAuditLog } from '../../src/storage/audit';
-import { IncidentOutbox } from '../../src/incidents/outbox';
-import { IncidentStore } from '../../src/incidents/store';
-import { ActionApprovalStore } from '../../src/incidents/approvals';
+import { SqlIncidentOutbox } from '../../src/storage/outbox';
+import { SqlIncidentStore } from '../../src/storage/incidentStore';
+import { SqlActionApprovalStore } from '../../src/storage/actionApprovals';
 import { parseIncidentPayload } from '../../src/incidents/model';
 import { forEachDialect } from '../helpers/dialects';
 import { leadershipFor } from '../../src/storage/leadership';
@@ -96,7 +96,7 @@ forEachDialect('storage repositories', (open) => {
   });
 
   it('when the same incident update is stored twice at once, then it is fresh exactly once; an older update never overwrites a newer one', async () => {
-    const store = new IncidentStore(await open());
+    const store = new SqlIncidentStore(await open());
     const results = await Promise.all([store.record(incident('41', '2026-01-01T00:01:00Z'), 'webhook'), store.record(incident('41', '2026-01-01T00:01:00Z'), 'poller')]);
     assert.deepEqual(results.map((r) => r.fresh).sort(), [false, true]);
     assert.equal(results.filter((r) => r.isNew).length, 1);
@@ -108,7 +108,7 @@ forEachDialect('storage repositories', (open) => {
 
   it('when a transaction fails halfway, then none of its writes remain', async () => {
     const db = await open();
-    const outbox = new IncidentOutbox(db);
+    const outbox = new SqlIncidentOutbox(db);
     await assert.rejects(
       db.atomically(async () => {
         await outbox.enqueue({ kind: 'notify', lane: 'thread:1', idempotencyKey: 'notify:1', payload: { incidentId: '1' } });
@@ -121,8 +121,8 @@ forEachDialect('storage repositories', (open) => {
 
   it('when two instances work one outbox, then each item is enqueued once, claimed by one of them, and a lane goes in order', async () => {
     const db = await open();
-    const a = new IncidentOutbox(db, 'instance-a', 60_000);
-    const b = new IncidentOutbox(db, 'instance-b', 60_000);
+    const a = new SqlIncidentOutbox(db, 'instance-a', 60_000);
+    const b = new SqlIncidentOutbox(db, 'instance-b', 60_000);
     const added = await Promise.all([a.enqueue({ kind: 'notify', lane: 'thread:7', idempotencyKey: 'notify:7', payload: { incidentId: '7' } }), b.enqueue({ kind: 'notify', lane: 'thread:7', idempotencyKey: 'notify:7', payload: { incidentId: '7' } })]);
     assert.deepEqual(added.sort(), [false, true]);
     await a.enqueue({ kind: 'post', lane: 'thread:7', idempotencyKey: 'post:7', payload: { incidentId: '7' } });
@@ -140,8 +140,8 @@ forEachDialect('storage repositories', (open) => {
 
   it('when an instance dies holding a claim, then the item is taken over after the claim expires, not before', async () => {
     const db = await open();
-    const dead = new IncidentOutbox(db, 'dead', 60_000);
-    const alive = new IncidentOutbox(db, 'alive', 60_000);
+    const dead = new SqlIncidentOutbox(db, 'dead', 60_000);
+    const alive = new SqlIncidentOutbox(db, 'alive', 60_000);
     await dead.enqueue({ kind: 'run', lane: 'run:1', idempotencyKey: 'run:1', payload: {} });
     const [item] = await dead.due(1, new Set());
     assert.equal(await dead.claim(item.id), true);
@@ -152,7 +152,7 @@ forEachDialect('storage repositories', (open) => {
   });
 
   it('when two people decide one approval at the same moment, then exactly one decision stands', async () => {
-    const approvals = new ActionApprovalStore(await open());
+    const approvals = new SqlActionApprovalStore(await open());
     const { approval } = await approvals.create({ idempotencyKey: 'k1', incidentId: '9', action: 'isolate', target: { machineId: 'm1' }, evidence: {}, request: { api: 'defender', method: 'POST', path: '/api/machines/m1/isolate' }, expiresAt: new Date(Date.now() + 60_000) });
     const again = await approvals.create({ idempotencyKey: 'k1', incidentId: '9', action: 'isolate', target: { machineId: 'm1' }, evidence: {}, request: { api: 'defender', method: 'POST', path: '/api/machines/m1/isolate' }, expiresAt: new Date(Date.now() + 60_000) });
     assert.equal(again.created, false);

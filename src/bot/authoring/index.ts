@@ -450,6 +450,15 @@ export function registerAuthoring(app: Application<AppTurnState>, deps: BotDeps)
 
   const s = services(deps);
 
+  /** A proposal card's button: the version it is about, found from server state, or the refusal shown instead. */
+  const onProposalClick = (verb: string, handler: (context: TurnContext, r: Extract<Resolved, { ok: true }>) => Promise<void>): void => {
+    app.adaptiveCards.actionExecute(verb, async (context, _state, data) => {
+      const r = await resolve(context, deps, verb, data);
+      await (r.ok ? handler(context, r) : respondWithMessage(context, r.message));
+      return '';
+    });
+  };
+
   app.adaptiveCards.actionExecute(PROPOSAL_VERBS.refresh, async (context, _state, data) => {
     const r = await resolve(context, deps, PROPOSAL_VERBS.refresh, data);
     if (!r.ok) return r.message;
@@ -458,18 +467,13 @@ export function registerAuthoring(app: Application<AppTurnState>, deps: BotDeps)
     return '';
   });
 
-  app.adaptiveCards.actionExecute(PROPOSAL_VERBS.approve, async (context, _state, data) => {
-    const r = await resolve(context, deps, PROPOSAL_VERBS.approve, data);
-    if (!r.ok) {
-      await respondWithMessage(context, r.message);
-      return '';
-    }
+  onProposalClick(PROPOSAL_VERBS.approve, async (context, r) => {
     const actor = actorOf(context.activity);
     const subject = `${r.playbook.name} v${r.version.version}`;
     if (r.version.decision !== 'pending') {
       // A double click or a replay: nothing changes; the clicker sees the current state.
       await respondWithCard(context, await renderProposal(s, r.playbook, r.version));
-      return '';
+      return;
     }
     // Everyone who asked for this version or any edit before it is a requester of what it does:
     // an edit in someone else's thread must not launder the two-person rule.
@@ -478,7 +482,7 @@ export function registerAuthoring(app: Application<AppTurnState>, deps: BotDeps)
     if (!verdict.allowed) {
       await deps.audit.record({ actorId: actor.id, actorName: actor.name, kind: 'approval-refused', subject, detail: { playbookId: r.playbook.id, version: r.version.version, why: verdict.code } });
       await respondWithMessage(context, verdict.reason);
-      return '';
+      return;
     }
     const unattended = r.inputs.allowUnattended === true || r.inputs.allowUnattended === 'true';
     const outcome = await s.library.approve(r.playbook.id, r.version.version, person(actor), { unattended, selfApproved: verdict.selfApproval });
@@ -494,30 +498,18 @@ export function registerAuthoring(app: Application<AppTurnState>, deps: BotDeps)
       await updateForEveryone(context, deps, r.activityId, card);
     }
     await respondWithCard(context, card);
-    return '';
   });
 
-  app.adaptiveCards.actionExecute(PROPOSAL_VERBS.reject, async (context, _state, data) => {
-    const r = await resolve(context, deps, PROPOSAL_VERBS.reject, data);
-    if (!r.ok) {
-      await respondWithMessage(context, r.message);
-      return '';
-    }
+  onProposalClick(PROPOSAL_VERBS.reject, async (context, r) => {
     const actor = actorOf(context.activity);
     if (r.version.decision !== 'pending') {
       await respondWithCard(context, await renderProposal(s, r.playbook, r.version));
-      return '';
+      return;
     }
     const reason = (r.inputs.rejectReason ?? '').trim();
-    if (!reason) {
-      await respondWithMessage(context, 'Give a reason for the rejection, so the requester knows what to change.');
-      return '';
-    }
+    if (!reason) return respondWithMessage(context, 'Give a reason for the rejection, so the requester knows what to change.');
     const isRequester = r.version.requester.id === actor.id;
-    if (!isRequester && !(await s.policy.isApprover(await approverOf(context, deps.teamRoles, s.policy.usesTeamRoles)))) {
-      await respondWithMessage(context, 'Only an approver (or the requester, to withdraw it) can reject a proposal. Your click changed nothing.');
-      return '';
-    }
+    if (!isRequester && !(await s.policy.isApprover(await approverOf(context, deps.teamRoles, s.policy.usesTeamRoles)))) return respondWithMessage(context, 'Only an approver (or the requester, to withdraw it) can reject a proposal. Your click changed nothing.');
     const outcome = await s.library.reject(r.playbook.id, r.version.version, person(actor), reason);
     const card = await renderProposal(s, outcome.playbook, outcome.version);
     if (outcome.ok) {
@@ -525,20 +517,11 @@ export function registerAuthoring(app: Application<AppTurnState>, deps: BotDeps)
       await updateForEveryone(context, deps, r.activityId, card);
     }
     await respondWithCard(context, card);
-    return '';
   });
 
-  app.adaptiveCards.actionExecute(PROPOSAL_VERBS.dryRun, async (context, _state, data) => {
-    const r = await resolve(context, deps, PROPOSAL_VERBS.dryRun, data);
-    if (!r.ok) {
-      await respondWithMessage(context, r.message);
-      return '';
-    }
+  onProposalClick(PROPOSAL_VERBS.dryRun, async (context, r) => {
     const incidentId = (r.inputs.incidentId ?? '').trim();
-    if (!/^[A-Za-z0-9_.:-]{1,40}$/.test(incidentId)) {
-      await respondWithMessage(context, 'Type the id of a Defender XDR incident (for example 41002) to dry-run the playbook on it.');
-      return '';
-    }
+    if (!/^[A-Za-z0-9_.:-]{1,40}$/.test(incidentId)) return respondWithMessage(context, 'Type the id of a Defender XDR incident (for example 41002) to dry-run the playbook on it.');
     const actor = actorOf(context.activity);
     // The invoke answers at once with the card in a working state; the dry run finishes in the
     // background and replaces the card for everyone (Teams gives an invoke a few seconds only).
@@ -566,24 +549,12 @@ export function registerAuthoring(app: Application<AppTurnState>, deps: BotDeps)
       await updateForEveryone(ctx, deps, activityId, card);
     });
     await respondWithCard(context, working);
-    return '';
   });
 
-  app.adaptiveCards.actionExecute(PROPOSAL_VERBS.edit, async (context, _state, data) => {
-    const r = await resolve(context, deps, PROPOSAL_VERBS.edit, data);
-    if (!r.ok) {
-      await respondWithMessage(context, r.message);
-      return '';
-    }
+  onProposalClick(PROPOSAL_VERBS.edit, async (context, r) => {
     const change = (r.inputs.change ?? '').trim();
-    if (!change) {
-      await respondWithMessage(context, 'Describe the change in plain words, e.g. "also send an email to soc@contoso.com".');
-      return '';
-    }
-    if (r.version.version !== r.playbook.latestVersion) {
-      await respondWithMessage(context, `Version ${r.playbook.latestVersion} already replaced this one; edit the newest card instead.`);
-      return '';
-    }
+    if (!change) return respondWithMessage(context, 'Describe the change in plain words, e.g. "also send an email to soc@contoso.com".');
+    if (r.version.version !== r.playbook.latestVersion) return respondWithMessage(context, `Version ${r.playbook.latestVersion} already replaced this one; edit the newest card instead.`);
     const actor = actorOf(context.activity);
     // As with a dry run: the card shows the work at once; the new version (plan, review, dry
     // run) is made in the background, then this card shows it was superseded and the new one follows.
@@ -610,6 +581,5 @@ export function registerAuthoring(app: Application<AppTurnState>, deps: BotDeps)
       }
     });
     await respondWithCard(context, working);
-    return '';
   });
 }

@@ -137,5 +137,6 @@ export function createAuthoringServices(options: {
 
 function embeddedKey(db: Db): Buffer {
   if (db instanceof SqliteDb) return deploymentKeyNow(db);
+  // A wiring mistake of the composition root (bootstrap passes the shared key on PostgreSQL), not something a user or operator can meet.
   throw new Error('createAuthoringServices needs downloadKey when the database is PostgreSQL');
 }

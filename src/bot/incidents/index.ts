@@ -4,7 +4,7 @@ import { ACTION_APPROVAL_VERBS } from '../../cards/actionApproval';
 import { DIGEST_VERBS } from '../../cards/digest';
 import { INCIDENT_VERBS } from '../../cards/incident';
 import { text, adaptiveCard, type AdaptiveCard } from '../../cards/types';
-import type { ActionApproval, ApprovalPerson } from '../../incidents/approvals';
+import type { ActionApproval, ApprovalPerson } from '../../records/approval';
 import { ForeignDeviceError, type IncidentDesk } from '../../incidents/desk';
 import { actorOf } from '../conversation';
 import { approverOf } from '../teamRoles';
@@ -77,8 +77,8 @@ export function registerIncidentActions(app: Application<AppTurnState>, deps: Bo
       approval = await desk().requestDeviceAction(data.incidentId, data.machineId, action, person(context), context.activity.conversation?.id);
     } catch (err) {
       if (err instanceof ForeignDeviceError) {
-        await deps.audit.record({ actorId: person(context).id, actorName: person(context).name, kind: 'tampered-action', subject: data.incidentId, detail: { action, machineId: data.machineId, reason: err.message } });
-        return notice(err.message);
+        await deps.audit.record({ actorId: person(context).id, actorName: person(context).name, kind: 'tampered-action', subject: data.incidentId, detail: { action, machineId: data.machineId, reason: err.userMessage } });
+        return notice(err.userMessage);
       }
       throw err;
     }

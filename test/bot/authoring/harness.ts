@@ -14,10 +14,9 @@ import type { PlanAccepted } from '../../../src/playbooks/planner/types';
 import type { Review } from '../../../src/playbooks/review/types';
 import type { RunResult } from '../../../src/playbooks/runner';
 import { parseSpec, type PlaybookSpec } from '../../../src/playbooks/spec';
-import { SqlAuditLog } from '../../../src/storage/audit';
 import { SqlBotStorage } from '../../../src/storage/botStorage';
 import { openDatabase, type SqliteDb } from '../../../src/storage/database';
-import { SqlInstallationStore } from '../../../src/storage/installations';
+import { botDeps } from '../../../src/bootstrap';
 
 /** A TestAdapter that also records card updates (TestAdapter only replaces queued ones). */
 export class RecordingAdapter extends TestAdapter {
@@ -172,21 +171,11 @@ export interface Harness {
   engine: FakeEngine;
 }
 
-/** The bot as production wires it (same features, same fallback), on a given database. */
-export function buildBot(env: Record<string, string> = {}, options: { db?: SqliteDb; engine?: FakeEngine | 'real' } = {}): Harness {
-  const db = options.db ?? openDatabase(':memory:');
-  const config = parseConfig(env);
-  const engine = options.engine === 'real' ? new FakeEngine() : options.engine ?? new FakeEngine();
-  const authoring = createAuthoringServices({ db, config, logger: silentLogger(), engine: options.engine === 'real' ? undefined : engine, baseUrl: 'https://rampart.test' });
-  const deps: BotDeps = {
-    config,
-    logger: silentLogger(),
-    installations: new SqlInstallationStore(db),
-    audit: new SqlAuditLog(db),
-    library: authoring.library,
-    approvalPolicy: authoring.policy,
-    authoring,
-  };
+/**
+ * The authoring bot as production wires it (library commands, authoring, and the automation
+ * request as the fallback) for `deps`, keeping its state in `db`, behind the adapter `adapterFor` makes.
+ */
+export function authoringBot<A>(db: SqliteDb, deps: BotDeps, adapterFor: (logic: (context: TurnContext) => Promise<void>) => A): A {
   const app = createBotApp({
     adapter: undefined as unknown as TeamsAdapter,
     storage: new SqlBotStorage(db),
@@ -194,10 +183,19 @@ export function buildBot(env: Record<string, string> = {}, options: { db?: Sqlit
     features: [registerLibraryCommands, registerAuthoring],
     fallback: (context) => handleAutomationRequest(context, deps),
   });
-  const adapter = new RecordingAdapter(async (context) => {
+  return adapterFor(async (context) => {
     await app.run(context);
   });
-  return { adapter, deps, db, engine };
+}
+
+/** The bot as production wires it (same features, same fallback), on a given database. */
+export function buildBot(env: Record<string, string> = {}, options: { db?: SqliteDb; engine?: FakeEngine | 'real' } = {}): Harness {
+  const db = options.db ?? openDatabase(':memory:');
+  const config = parseConfig(env);
+  const engine = options.engine === 'real' ? new FakeEngine() : options.engine ?? new FakeEngine();
+  const authoring = createAuthoringServices({ db, config, logger: silentLogger(), engine: options.engine === 'real' ? undefined : engine, baseUrl: 'https://rampart.test' });
+  const deps = botDeps(db, config, silentLogger(), authoring);
+  return { adapter: authoringBot(db, deps, (logic) => new RecordingAdapter(logic)), deps, db, engine };
 }
 
 export const ALEX = { id: 'user-alex', name: 'Alex Analyst', aadObjectId: 'aad-alex' };

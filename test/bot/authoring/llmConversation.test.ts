@@ -3,26 +3,21 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Activity } from 'botbuilder';
-import type { TeamsAdapter } from '@microsoft/teams-ai';
-import { createBotApp } from '../../../src/bot/app';
-import { handleAutomationRequest, readsAsNewRequest, registerAuthoring } from '../../../src/bot/authoring';
+import { readsAsNewRequest } from '../../../src/bot/authoring';
 import { createAuthoringServices } from '../../../src/bot/authoring/services';
 import type { BotDeps } from '../../../src/bot/deps';
-import { registerLibraryCommands } from '../../../src/bot/library';
 import { CARD_BUDGET_BYTES } from '../../../src/cards/proposal';
 import { parseConfig } from '../../../src/config';
 import { silentLogger } from '../../../src/logger';
 import { createPlanner } from '../../../src/bot/llm';
 import { control } from '../../simulator/simHttp';
 import { startSimulator, type RunningSimulator, simulatorEnvironment } from '../../../src/simulator';
-import { SqlAuditLog } from '../../../src/storage/audit';
-import { SqlBotStorage } from '../../../src/storage/botStorage';
 import { openDatabase, type SqliteDb } from '../../../src/storage/database';
-import { SqlInstallationStore } from '../../../src/storage/installations';
 import { assertAdaptiveCard } from '../../cards/adaptiveCards';
 import { FIXTURES } from '../../llm/openaiStub';
 import { startScriptedModel, type ScriptedModel } from '../../llm/scriptedModel';
-import { ALEX, DANA, ISOLATE_REQUEST, RecordingAdapter, cardOf } from './harness';
+import { ALEX, DANA, ISOLATE_REQUEST, RecordingAdapter, cardOf, authoringBot } from './harness';
+import { botDeps } from '../../../src/bootstrap';
 
 /**
  * The LLM planner's conversation in the Teams authoring flow, over real HTTP: the bot's planner
@@ -55,28 +50,8 @@ function buildLlmBot(db: SqliteDb, env: Record<string, string>): Bot {
   const config = parseConfig(env);
   const logger = silentLogger();
   const authoring = createAuthoringServices({ db, config, logger, planner: createPlanner(config, { logger, timeoutMs: 5000 }), baseUrl: 'https://rampart.test' });
-  const deps: BotDeps = {
-    config,
-    logger,
-    installations: new SqlInstallationStore(db),
-    audit: new SqlAuditLog(db),
-    library: authoring.library,
-    approvalPolicy: authoring.policy,
-    authoring,
-  };
-  const app = createBotApp({
-    adapter: undefined as unknown as TeamsAdapter,
-    storage: new SqlBotStorage(db),
-    deps,
-    features: [registerLibraryCommands, registerAuthoring],
-    fallback: (context) => handleAutomationRequest(context, deps),
-  });
-  return {
-    adapter: new RecordingAdapter(async (context) => {
-      await app.run(context);
-    }),
-    deps,
-  };
+  const deps = botDeps(db, config, logger, authoring);
+  return { adapter: authoringBot(db, deps, (logic) => new RecordingAdapter(logic)), deps };
 }
 
 /** A message in a channel thread (`;messageid=`), or in a personal chat. */

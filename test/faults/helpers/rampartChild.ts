@@ -2,6 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
 import Database from 'better-sqlite3';
+import type { RunningSimulator } from '../../../src/simulator';
+import { startSimulatorAndConnector, stopDesk } from '../../incidents/helpers';
+import type { MockConnector } from '../../helpers/mockConnector';
 
 const CHILD = path.resolve(__dirname, 'rampartProcess.ts');
 const ROOT = path.resolve(__dirname, '../../..');
@@ -67,4 +70,31 @@ export async function savedThread(read: ReturnType<typeof reader>, incidentId: s
     if (Date.now() > until) throw new Error(`no thread saved for incident ${incidentId} within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** The simulator and a mock connector for a suite of Rampart child processes; `start` launches one, killed after the suite if still alive. */
+export interface ChildDesk {
+  sim: RunningSimulator;
+  connector: MockConnector;
+  start(env: Record<string, string>): Promise<RampartChild>;
+}
+
+/** Registers the suite's before/after: the simulator and connector up before its tests, every child killed and both stopped after. */
+export function useChildDesk(): ChildDesk {
+  const children: RampartChild[] = [];
+  const desk = {
+    start: async (env: Record<string, string>) => {
+      const child = await startChild(env);
+      children.push(child);
+      return child;
+    },
+  } as ChildDesk;
+  before(async () => {
+    Object.assign(desk, await startSimulatorAndConnector());
+  });
+  after(async () => {
+    for (const c of children) await kill(c);
+    await stopDesk(desk);
+  });
+  return desk;
 }

@@ -1,29 +1,9 @@
 import { sql } from 'kysely';
-import type { Db } from '../storage/database';
-import type { SecurityIncident } from './model';
-import type { ThreadReference } from './ports';
+import type { IncidentStore, IncidentThread, SecurityIncident, StoredIncident, ThreadReference, WaitingIncident } from '../records/incident';
+import type { Db } from './database';
 
-/** Where an incident's Teams thread lives, once its notification is delivered. */
-export interface IncidentThread {
-  incidentId: string;
-  channelId: string;
-  conversationId?: string;
-  rootActivityId?: string;
-  reference?: ThreadReference;
-}
-
-/** What storing an incident update changed. */
-export interface StoredIncident {
-  incident: SecurityIncident;
-  /** False when this (incidentId, lastUpdateTime) was already seen: nothing else happens. */
-  fresh: boolean;
-  /** True the first time the incident is seen at all. */
-  isNew: boolean;
-  previous?: SecurityIncident;
-}
-
-/** Incidents, their dedupe keys, threads and the poller's cursor. */
-export class IncidentStore {
+/** Incidents, their dedupe keys, threads and the poller's cursor, on SQLite or PostgreSQL. */
+export class SqlIncidentStore implements IncidentStore {
   constructor(private readonly db: Db) {}
 
   /**
@@ -76,7 +56,7 @@ export class IncidentStore {
   }
 
   /** New incidents whose notification is still waiting for the channel: what a burst digest lists. */
-  async waitingForThreads(): Promise<{ incidentId: string; title: string; severity: string; priority: number }[]> {
+  async waitingForThreads(): Promise<WaitingIncident[]> {
     const rows = await this.db
       .q()
       .selectFrom('incidents as i')

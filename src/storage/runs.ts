@@ -1,42 +1,12 @@
-import type { Db } from '../storage/database';
-
-/** One thing a run reported: a step, a condition, or an action (with the approval it waits on). */
-export interface RunEntry {
-  kind: 'step' | 'condition' | 'action';
-  text: string;
-  at: string;
-  action?: string;
-  target?: string;
-  /** The playbook's own status for an action it ran (sent, failed, skipped...), or `deferred`. */
-  status?: string;
-  error?: string;
-  approvalId?: string;
-  /** When the approved action started being sent, and when it reached its end (this round). */
-  startedAt?: string;
-  endedAt?: string;
-  round?: number;
-}
-
-/** A playbook run on an incident, as its live card in the thread shows it. */
-export interface IncidentRun {
-  runId: string;
-  incidentId: string;
-  playbookName: string;
-  version: number;
-  status: string;
-  steps: RunEntry[];
-  summary?: string;
-  summaryActivityId?: string;
-  startedAt: string;
-  endedAt?: string;
-}
+import type { IncidentRun, IncidentRunStore, NewIncidentRun, RunEntry } from '../records/run';
+import type { Db } from './database';
 
 /** Playbook runs triggered by incidents: their progress and the card that shows it. */
-export class IncidentRunStore {
+export class SqlIncidentRunStore implements IncidentRunStore {
   constructor(private readonly db: Db) {}
 
   /** Records the start of a run once (a retried outbox item finds it already there). */
-  async start(run: { runId: string; incidentId: string; playbookId: string; version: number; playbookName: string }): Promise<void> {
+  async start(run: NewIncidentRun): Promise<void> {
     await this.db
       .q()
       .insertInto('incident_runs')

@@ -1,97 +1,11 @@
 import crypto from 'node:crypto';
-import type { Db } from '../storage/database';
-import type { DeferredRequest } from './ports';
+import type { Selectable } from 'kysely';
+import type { ActionApproval, ActionApprovalStore, ActionTarget, ApprovalOutcome, ApprovalPerson, ApprovalStatus, DeferredRequest, NewActionApproval } from '../records/approval';
+import type { Db } from './database';
+import type { ActionApprovalsTable } from './schema';
 
-export type ApprovalStatus = 'pending' | 'approved' | 'denied' | 'expired' | 'sending' | 'sent' | 'succeeded' | 'failed';
-
-/** A person as an approval records them. */
-export interface ApprovalPerson {
-  id: string;
-  name: string;
-  aadObjectId?: string;
-  upn?: string;
-  /** Roles in the channel's team, read for this click (approval rules by team role). */
-  teamRoles?: string[];
-}
-
-/** The exact target of a destructive action, as the approval card names it. */
-export interface ActionTarget {
-  machineId?: string;
-  deviceName?: string;
-  osPlatform?: string;
-  lastSeen?: string;
-  riskScore?: string;
-  healthStatus?: string;
-  user?: string;
-  indicatorValue?: string;
-  indicatorType?: string;
-  [key: string]: unknown;
-}
-
-/** One destructive action waiting for (or past) a human decision. */
-export interface ActionApproval {
-  id: string;
-  incidentId: string;
-  runId?: string;
-  playbookId?: string;
-  playbookVersion?: number;
-  /** The action name as in DESIGN.md section 5: isolate, unisolate, ... */
-  action: string;
-  target: ActionTarget;
-  /** Which alert, which IOC, which verdict. */
-  evidence: Record<string, unknown>;
-  request: DeferredRequest;
-  requestedBy?: ApprovalPerson;
-  status: ApprovalStatus;
-  decidedBy?: ApprovalPerson;
-  decidedAt?: string;
-  expiresAt: string;
-  cardActivityId?: string;
-  sendingAt?: string;
-  /** When Rampart started trying to send (or a person clicked Retry): the retry window counts from here. */
-  sendStartedAt?: string;
-  /** How many times a person clicked Retry after a failure. */
-  retries: number;
-  machineActionId?: string;
-  machineActionStatus?: string;
-  error?: string;
-  createdAt: string;
-}
-
-/** What a new approval request carries; the store adds id, status and timestamps. */
-export interface NewActionApproval
-  extends Pick<ActionApproval, 'incidentId' | 'runId' | 'playbookId' | 'playbookVersion' | 'action' | 'target' | 'evidence' | 'request' | 'requestedBy'> {
-  /** Stable across replays (a re-run playbook, a second click on Isolate) so a request is stored once. */
-  idempotencyKey: string;
-  expiresAt: Date;
-}
-
-interface Row {
-  id: string;
-  incident_id: string;
-  run_id: string | null;
-  playbook_id: string | null;
-  playbook_version: number | null;
-  action: string;
-  target: string;
-  evidence: string;
-  request: string;
-  requested_by_id: string | null;
-  requested_by_name: string | null;
-  status: ApprovalStatus;
-  decided_by_id: string | null;
-  decided_by_name: string | null;
-  decided_at: string | null;
-  expires_at: string;
-  card_activity_id: string | null;
-  sending_at: string | null;
-  send_started_at: string | null;
-  retries: number;
-  machine_action_id: string | null;
-  machine_action_status: string | null;
-  error: string | null;
-  created_at: string;
-}
+/** A row as the query builder returns it (the table's shape in schema.ts). */
+type Row = Selectable<ActionApprovalsTable>;
 
 function toApproval(r: Row): ActionApproval {
   return {
@@ -105,7 +19,7 @@ function toApproval(r: Row): ActionApproval {
     evidence: JSON.parse(r.evidence) as Record<string, unknown>,
     request: JSON.parse(r.request) as DeferredRequest,
     requestedBy: r.requested_by_id ? { id: r.requested_by_id, name: r.requested_by_name ?? r.requested_by_id } : undefined,
-    status: r.status,
+    status: r.status as ApprovalStatus,
     decidedBy: r.decided_by_id ? { id: r.decided_by_id, name: r.decided_by_name ?? r.decided_by_id } : undefined,
     decidedAt: r.decided_at ?? undefined,
     expiresAt: r.expires_at,
@@ -126,7 +40,7 @@ export function approvalIdFor(idempotencyKey: string): string {
 }
 
 /** The durable record of action approvals; every state change is one conditional UPDATE, so two instances cannot both make it. */
-export class ActionApprovalStore {
+export class SqlActionApprovalStore implements ActionApprovalStore {
   constructor(private readonly db: Db) {}
 
   /** Stores the request once; returns it and whether this call created it. */
@@ -160,12 +74,12 @@ export class ActionApprovalStore {
 
   async get(id: string): Promise<ActionApproval | undefined> {
     const row = await this.db.q().selectFrom('action_approvals').selectAll().where('id', '=', id).executeTakeFirst();
-    return row ? toApproval(row as Row) : undefined;
+    return row ? toApproval(row) : undefined;
   }
 
   async forIncident(incidentId: string): Promise<ActionApproval[]> {
     const rows = await this.db.q().selectFrom('action_approvals').selectAll().where('incident_id', '=', incidentId).orderBy('created_at').execute();
-    return rows.map((r) => toApproval(r as Row));
+    return rows.map((r) => toApproval(r));
   }
 
   /** The evidence of every approval on an incident (VirusTotal verdicts the playbooks found). */
@@ -185,7 +99,7 @@ export class ActionApprovalStore {
       .where('status', '=', 'pending')
       .orderBy('created_at', 'desc')
       .execute();
-    return rows.map((r) => toApproval(r as Row)).find((a) => a.target.machineId === machineId);
+    return rows.map((r) => toApproval(r)).find((a) => a.target.machineId === machineId);
   }
 
   /** pending -> approved/denied, exactly once; false when someone else decided first or it expired. */
@@ -209,7 +123,7 @@ export class ActionApprovalStore {
     const expired: ActionApproval[] = [];
     for (const r of due) {
       const info = await this.db.q().updateTable('action_approvals').set({ status: 'expired', updated_at: at }).where('id', '=', r.id).where('status', '=', 'pending').executeTakeFirst();
-      if (Number(info.numUpdatedRows) === 1) expired.push(toApproval({ ...(r as Row), status: 'expired' }));
+      if (Number(info.numUpdatedRows) === 1) expired.push(toApproval({ ...r, status: 'expired' }));
     }
     return expired;
   }
@@ -259,7 +173,7 @@ export class ActionApprovalStore {
   /** Approvals whose action was approved but not finished: what a restart must resume. */
   async inFlight(): Promise<ActionApproval[]> {
     const rows = await this.db.q().selectFrom('action_approvals').selectAll().where('status', 'in', ['approved', 'sending', 'sent']).orderBy('created_at').execute();
-    return rows.map((r) => toApproval(r as Row));
+    return rows.map((r) => toApproval(r));
   }
 
   /** Fills in what a machine lookup told about the target (last seen, OS, risk); the rest is untouched. */
@@ -272,7 +186,7 @@ export class ActionApprovalStore {
   }
 
   /** Records the outcome of sending / polling. */
-  async update(id: string, patch: { status?: ApprovalStatus; machineActionId?: string; machineActionStatus?: string; error?: string | null; cardActivityId?: string }): Promise<void> {
+  async update(id: string, patch: ApprovalOutcome): Promise<void> {
     const current = await this.get(id);
     if (!current) return;
     await this.db
