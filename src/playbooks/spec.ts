@@ -88,6 +88,7 @@ export const TOPICS = {
   lateralMovement: { keywords: ['lateral movement'], categories: ['LateralMovement'] },
   exfiltration: { keywords: ['exfiltration'], categories: ['Exfiltration'] },
   commandAndControl: { keywords: ['command and control', 'c2'], categories: ['CommandAndControl'] },
+  unwantedSoftware: { keywords: ['potentially unwanted', 'unwanted software', 'pua', 'adware'], categories: ['UnwantedSoftware'] },
 } as const;
 export type Topic = keyof typeof TOPICS;
 const TopicSchema = z.enum(Object.keys(TOPICS) as [Topic, ...Topic[]]);
@@ -283,8 +284,10 @@ export const StepParams = z.object({
   /** Indicator expiry in days from the run ("block it for 30 days"); without it the indicator does not expire. */
   expiresInDays: z.number().int().min(1).max(3650).optional(),
   incident: IncidentChanges.optional(),
-  /** Mail recipients; empty means SOC_EMAIL_TO at run time. */
+  /** Mail recipients; empty means SOC_EMAIL_TO at run time (unless the mail goes to the alerts' users). */
   mailTo: z.array(z.string().email()).optional(),
+  /** Mail the users of the matching alerts too: their UPNs and the recipients of the alerts' mail messages. */
+  mailToUsers: z.boolean().optional(),
   includeVirusTotal: z.boolean().optional(),
 });
 export type StepParams = z.infer<typeof StepParams>;
@@ -586,7 +589,7 @@ export function describeStep(s: Step): string {
   if (p.scanType) extra.push(p.scanType);
   if (p.indicatorAction) extra.push(p.indicatorAction);
   if (p.expiresInDays) extra.push(`expires after ${p.expiresInDays} day${p.expiresInDays === 1 ? '' : 's'}`);
-  if (p.mailTo?.length) extra.push(`to ${p.mailTo.join(', ')}`);
+  if (p.mailTo?.length || p.mailToUsers) extra.push(`to ${[...(p.mailTo ?? []), ...(p.mailToUsers ? ['the users involved'] : [])].join(', ')}`);
   if (p.incident) {
     const i = p.incident;
     if (i.status) extra.push(`status ${i.status}`);

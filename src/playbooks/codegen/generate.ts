@@ -204,7 +204,7 @@ function stepCode(step: Step, index: number): string[] {
   } else if (a === 'sendMail') {
     out.push(`${i}if alerts:`);
     out.push(`${i}    send_mail(ctx, incident, ${pyLiteral(step.params.mailTo ?? [])}, ${step.params.includeVirusTotal ? 'vt_report()' : 'None'},`);
-    out.push(`${i}              evidence_for(ctx, alerts[0].get("alertId")))`);
+    out.push(`${i}              evidence_for(ctx, alerts[0].get("alertId"))${step.params.mailToUsers ? ', users=mail_users_of(alerts)' : ''})`);
   }
   out.push('');
   return out;

@@ -41,7 +41,7 @@ const ACTION_PATTERNS: ActionPattern[] = [
   { action: 'confirmCompromised', re: /\b(?:confirm|mark|flag|set)(?:s|ed)?\s+(?:the\s+|that\s+|this\s+|their\s+)?(?:users?|accounts?|them|him|her|identity)?\s*(?:as\s+)?compromised|\bconfirm\s+(?:the\s+)?compromise/i },
   { action: 'dismissRiskyUser', re: /\bdismiss\s+(?:the\s+|their\s+)?(?:user'?s?\s+)?risk|\bdismiss\s+(?:the\s+)?risky\s+users?|\bclear\s+(?:the\s+|their\s+)?(?:user'?s?\s+)?risk|\b(?:mark|set)\s+(?:the\s+)?users?\s+(?:as\s+)?safe/i },
   { action: 'createIndicator', re: /\b(?:block(?:s|ed|ing)?|blacklist|black-list|blocklist|denylist|deny-list|ban)\b|\badd\s+(?:it|them|this|that|\w+(?:\s+\w+){0,3})?\s*(?:to|as|into)\s+(?:the\s+|a\s+|an\s+)?(?:defender\s+|mde\s+|custom\s+|our\s+)?(?:indicators?|iocs?|block\s?list|deny\s?list|blacklist)|\b(?:create|submit|add|raise|push)\s+(?:an?\s+|the\s+)?(?:custom\s+|new\s+)?(?:(?:file\s+hash|hash|file|ip(?:\s+address)?|url|domain(?:\s+name)?)\s+)?(?:indicators?|iocs?)\b/i, unless: /\bblock\s+(?:the\s+|their\s+)?(?:user'?s?\s+)?(?:sign-?ins?|log-?ins?|logons?|accounts?)\b|\bblock\s+(?:the\s+)?(?:sender|senders|email address)(?!'?s?\s+domains?)/i },
-  { action: 'sendMail', re: /\b(?:send|forward|share|report|mail)\b[^@]*?\bto\b(?:\s+(?:the|our|a)?\s*[\w-]+){0,3}?\s+[\w.+'-]+@[\w-]+(?:\.[\w-]+)+|\b(?:e-?mail|mail)\b(?=\s+(?:the|them|it|him|her|a|an|to|our|my|soc|security|ir|on-?call|[\w.+'-]+@))|\bsend\s+(?:an?\s+|the\s+)?(?:e-?mail|mail|summary\s+by\s+e-?mail)|\b(?:by|via|over|through)\s+(?:e-?mail|mail)\b|\b(?:notify|alert|inform|tell|message|ping|contact|cc|warn)\b[^@]*?[\w.+'-]+@[\w-]+(?:\.[\w-]+)+/i },
+  { action: 'sendMail', re: /\b(?:send|forward|share|report|mail)\b[^@]*?\bto\b(?:\s+(?:the|our|a)?\s*[\w-]+){0,3}?\s+[\w.+'-]+@[\w-]+(?:\.[\w-]+)+|\b(?:e-?mail|mail)\b(?=\s+(?:the|them|it|him|her|a|an|to|our|my|soc|security|ir|on-?call|that|those|this|these|each|every|affected|users?|recipients?|[\w.+'-]+@))|\bsend\s+(?:an?\s+|the\s+)?(?:e-?mail|mail|summary\s+by\s+e-?mail)|\b(?:by|via|over|through)\s+(?:e-?mail|mail)\b|\b(?:notify|alert|inform|tell|message|ping|contact|cc|warn)\b[^@]*?[\w.+'-]+@[\w-]+(?:\.[\w-]+)+/i },
   { action: 'teamsMessage', re: /^\s*(?:ms\s+|microsoft\s+)?teams(?:\s+(?:only|too|msg|message|ping|post))?\s*$|^\s*(?:the\s+)?(?:soc\s+)?channel(?:\s+only)?\s*$|\b(?:teams|channel|soc)\b[^.]*?\breceives?\s+(?:a\s+|an\s+)?(?:notification|message|post|summary|alert|update|card)\b|\b(?:are|is|get|gets|be)\s+(?:only\s+|just\s+)?(?:reported|posted|sent|shared|forwarded|announced)\s+(?:only\s+)?(?:to|in|into)\b[^.]*?\b(?:teams|channel|chat)\b|\b(?:post|send|share|notify|tell|ping|drop|put|write|message|report|update|summari[sz]e)\b[^.]*?\b(?:here|this\s+(?:channel|chat|thread)|in\s+(?:the\s+)?chat)\b|\bnotify\s+(?:me|us)\b|\b(?:post|send|share|notify|alert|message|ping|tell|inform|drop|publish|announce|put|write|warn|report|summari[sz]e)\b[^.]*?\b(?:teams|channel|chat|soc\s+channel|the\s+soc|the\s+team|war\s?room|analysts|on-?call)\b|\b(?:teams|channel)\s+(?:message|notification|post|card|alert)|\bpost\s+(?:a\s+|the\s+)?(?:summary|details|it|them|an?\s+update|a\s+card|the\s+incident)/i, unless: /\b(?:by|via|over)\s+(?:e-?mail|mail)\b/i },
 ];
 
@@ -107,6 +107,7 @@ const TOPIC_WORDS: Array<{ re: RegExp; topic: Topic }> = [
   { re: /\blateral[- ]movement\b/i, topic: 'lateralMovement' },
   { re: /\bexfiltration\b|\bdata\s+theft\b/i, topic: 'exfiltration' },
   { re: /\bcommand[- ]and[- ]control\b|\bc2\b/i, topic: 'commandAndControl' },
+  { re: /\bpotentially\s+unwanted(?:\s+(?:app(?:lication)?s?|programs?|software))?\b|\bpua\b|\bpup\b|\bunwanted\s+(?:software|apps?|applications?|programs?)\b|\badware\b/i, topic: 'unwantedSoftware' },
 ];
 
 const SEV_WORD = '(?:critical|crit|high|medium|med|moderate|low|informational|info|sev\\s?[0-4]|p[0-4])';
@@ -1362,7 +1363,13 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
           const to = [...clause.text.matchAll(EMAIL)].map((m) => m[0].toLowerCase());
           const assignTo = ASSIGN.exec(clause.text)?.[1]?.toLowerCase();
           params.mailTo = [...new Set(to.filter((t) => t !== assignTo))].sort();
-          if (params.mailTo.length === 0) {
+          // "email the user who got it", "an email is sent to that user": the alerts' own users.
+          const toUsers = /\b(?:e-?mail|mail|notify|tell|warn|message|inform|send\s+(?:an?\s+)?(?:e-?mail|mail|message|note|heads-?up)(?:\s+\w+){0,3}?\s+to)\s+(?:the|that|this|each|every|affected|impacted|targeted|those|these)?\s*(?:users?|recipients?|employees?|persons?|people|victims?|account\s+owners?|mailbox\s+owners?)\b/i.exec(clause.text);
+          if (toUsers) {
+            params.mailToUsers = true;
+            notes.push({ phrase: toUsers[0], meaning: 'mail the users of the alert (their UPNs and the recipients of its mail messages)' });
+          }
+          if (params.mailTo.length === 0 && !params.mailToUsers) {
             if (ctx.defaultMailTo?.length) params.mailTo = [...ctx.defaultMailTo].sort();
             else assumptions.add('No mail recipient was named: the playbook mails SOC_EMAIL_TO.');
           }

@@ -108,7 +108,8 @@ export function splitClauses(sentence: string): Clause[] {
     // A condition right after "otherwise" opens that branch ("otherwise, if fewer than 3, comment").
     const opensBranch = clauses.length > 0 && clauses[clauses.length - 1].role === 'otherwise' && !clauses[clauses.length - 1].text;
     // A condition right after a lead or header is a lead too ("low sev: if VT says clean, close it").
-    const afterLead = clauses.length > 0 && clauses[clauses.length - 1].role === 'lead';
+    // After a title's colon too ("Notify the user: when X, email them").
+    const afterLead = clauses.length > 0 && (clauses[clauses.length - 1].role === 'lead' || (/^\s*:/.test(sep) && clauses[clauses.length - 1].header === true));
     // "isolate it, and if VT flags the hash, block it too": a condition joined by "and" / "then" before an action of its own leads that action.
     const nextIsAction = ACTION_START.test(nextPiece) || LOOKS_IMPERATIVE.test(nextPiece);
     const leadsNext = clauses.length > 0 && /\b(?:and|then|also|plus)\b/i.test(sep) && nextIsAction && CONDITION_START.test(bare);

@@ -59,7 +59,7 @@ device devices machine machines host hosts endpoint computer computers box boxes
 controller controllers dc dcs os linux macos mac macs windows windows10 windows11 group groups rbac named called name names start starts begin begins
 category categories tactic tactics technique techniques title titles titled subject mentions mention mentioning contains contain containing include includes including involves involve involving involved has
 member members membership belongs belong
-ransomware ransom phishing phish phishy credential-theft mimikatz lsass lateral movement exfiltration theft command-and-control c2 c&c
+pua pup adware potentially ransomware ransom phishing phish phishy credential-theft mimikatz lsass lateral movement exfiltration theft command-and-control c2 c&c
 pass-the-hash pass-the-ticket kerberoasting dumping brute-force password-spray spray spraying
 initialaccess execution persistence privilegeescalation privilege escalation defenseevasion defense evasion credentialaccess discovery lateralmovement commandandcontrol impact suspiciousactivity unwantedsoftware unwanted software exploit reconnaissance resourcedevelopment initial access
 selective selectively partial partially outlook skype keep keeps working
@@ -91,7 +91,7 @@ microsoft azure portal api apis graph cloud
 then next first second finally afterwards later subsequently also additionally furthermore moreover
 description describes described example e.g i.e etc
 step steps action actions
-good great nice cool thanks thx cheers stuff things kinda sorta
+good great nice cool thanks thx cheers stuff things kinda sorta heads heads-up explaining
 policy policies explaining explains organisation-wide organization-wide fine remediate remediation categorised categorized knows explanatory distribution manual manually review reviews reviewing further follow-up followup attention awareness visibility triaging
 tool tools attack attacks attacker attackers adversary adversaries campaign behavior behaviour behaviors behaviours technique
 context information info details data evidence artifact findings summary report reports

@@ -157,6 +157,18 @@ describe('offline planner: states, device details and words that only look narro
     });
   });
 
+  describe('recipients and unwanted software', () => {
+    it('when the mail is for "the user who received it", then the alert users are the recipients, not SOC_EMAIL_TO', async () => {
+      const s = step(await accepted('On phishing alerts, mail the recipient who clicked a warning.'), 'sendMail');
+      assert.equal(s.params.mailToUsers, true);
+      assert.ok(!(await accepted('On phishing alerts, mail the recipient who clicked a warning.')).assumptions.some((a) => /SOC_EMAIL_TO/.test(a)));
+    });
+
+    it('when potentially unwanted software is named, then the topic matches its category and title words', async () => {
+      assert.deepEqual((await accepted('run a full scan when a potentially unwanted program is detected')).spec.trigger.topics, ['unwantedSoftware']);
+    });
+  });
+
   describe('words that only look narrowing', () => {
     it('when "high" stands before a topic and the noun, then it is the severity', async () => {
       assert.deepEqual((await accepted('Isolate the devices on high phishing incidents.')).spec.trigger.severities, ['High']);

@@ -2,9 +2,10 @@
 import html
 
 from actions import actions_summary, incident_link, perform
+from alerts import entities_of
 from core import PlaybookError
 from generated import PLAYBOOK_NAME
-from graph import graph
+from graph import graph, users_of
 
 
 # ---------------------------------------------------------------------------
@@ -12,8 +13,23 @@ from graph import graph
 # ---------------------------------------------------------------------------
 
 
-def send_mail(ctx, incident, recipients, vt_report, evidence):
-    recipients = recipients or [r.strip() for r in ctx.settings.get("SOC_EMAIL_TO", "").split(",") if r.strip()]
+def mail_users_of(alerts):
+    """The mail addresses of the alerts' users: their UPNs and the recipients of the alerts' mail messages."""
+    found = [u["upn"] for u in users_of(alerts)]
+    found += [str(e.get("recipient") or "") for _alert, e in entities_of(alerts, "MailMessage")]
+    out = []
+    for address in found:
+        if "@" in address and address.lower() not in [o.lower() for o in out]:
+            out.append(address)
+    return out
+
+
+def send_mail(ctx, incident, recipients, vt_report, evidence, users=None):
+    if users is not None:
+        # "Mail the user who got it": the alerts' users, with any address the request named; never SOC_EMAIL_TO instead.
+        recipients = list(recipients) + [u for u in users if u.lower() not in [r.lower() for r in recipients]]
+    else:
+        recipients = recipients or [r.strip() for r in ctx.settings.get("SOC_EMAIL_TO", "").split(",") if r.strip()]
     sender = ctx.settings.get("SOC_EMAIL_SENDER") or "SOC_EMAIL_SENDER"
     lines = ["<p>Incident %s: %s (%s severity, %s) %s</p>" % (
         incident.get("incidentId"), html.escape(str(incident.get("incidentName"))),
@@ -31,7 +47,8 @@ def send_mail(ctx, incident, recipients, vt_report, evidence):
     def send():
         ctx.require("SOC_EMAIL_SENDER", "send mail (the mailbox it is sent from)")
         if not recipients:
-            raise PlaybookError("no recipient: name one in the request or set SOC_EMAIL_TO")
+            raise PlaybookError("no user of the alert has a mail address" if users is not None
+                                else "no recipient: name one in the request or set SOC_EMAIL_TO")
         return graph(ctx, "POST", request["path"], message)
 
     return perform(ctx, "sendMail", {"to": recipients}, request, evidence, destructive=False, send=send)
