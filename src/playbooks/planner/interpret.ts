@@ -40,7 +40,7 @@ const ACTION_PATTERNS: ActionPattern[] = [
   { action: 'resetPassword', re: /\breset\s+(?:the\s+|their\s+|his\s+|her\s+|its\s+)?(?:(?:user|recipient|sender|account|owner|victim|target|affected\s+user)'?s?\s+)?passwords?|\bforce\s+(?:a\s+)?password\s+(?:change|reset)|\bpassword\s+reset|\brotate\s+(?:their\s+|the\s+)?(?:user'?s?\s+)?passwords?/i },
   { action: 'confirmCompromised', re: /\b(?:confirm|mark|flag|set)(?:s|ed)?\s+(?:the\s+|that\s+|this\s+|their\s+)?(?:users?|accounts?|them|him|her|identity)?\s*(?:as\s+)?compromised|\bconfirm\s+(?:the\s+)?compromise/i },
   { action: 'dismissRiskyUser', re: /\bdismiss\s+(?:the\s+|their\s+)?(?:user'?s?\s+)?risk|\bdismiss\s+(?:the\s+)?risky\s+users?|\bclear\s+(?:the\s+|their\s+)?(?:user'?s?\s+)?risk|\b(?:mark|set)\s+(?:the\s+)?users?\s+(?:as\s+)?safe/i },
-  { action: 'createIndicator', re: /\b(?:block(?:s|ed|ing)?|blacklist|black-list|blocklist|denylist|deny-list|ban)\b|\badd\s+(?:it|them|this|that|\w+(?:\s+\w+){0,3})?\s*(?:to|as|into)\s+(?:the\s+|a\s+|an\s+)?(?:defender\s+|mde\s+|custom\s+|our\s+)?(?:indicators?|iocs?|block\s?list|deny\s?list|blacklist)|\b(?:create|submit|add|raise|push)\s+(?:an?\s+|the\s+)?(?:custom\s+|new\s+)?(?:(?:file\s+hash|hash|file|ip(?:\s+address)?|url|domain(?:\s+name)?)\s+)?(?:indicators?|iocs?)\b/i, unless: /\bblock\s+(?:the\s+|their\s+)?(?:user'?s?\s+)?(?:sign-?ins?|log-?ins?|logons?|accounts?)\b|\bblock\s+(?:the\s+)?(?:sender|senders|email address)(?!'?s?\s+domains?)/i },
+  { action: 'createIndicator', re: /\b(?:block(?:s|ed|ing)?|blacklist|black-list|blocklist|denylist|deny-list|ban)\b|\badd\s+(?:it|them|this|that|\w+(?:\s+\w+){0,3})?\s*(?:to|as|into)\s+(?:the\s+|a\s+|an\s+)?(?:defender\s+|mde\s+|custom\s+|our\s+)?(?:(?:block(?:\s?and\s?remediate)?|blockandremediate|alert(?:\s?and\s?block)?|alertandblock|warn|audit)\s+)?(?:indicators?|iocs?|block\s?list|deny\s?list|blacklist)|\b(?:create|submit|add|raise|push)\s+(?:an?\s+|the\s+)?(?:custom\s+|new\s+)?(?:(?:file\s+hash|hash|file|ip(?:\s+address)?|url|domain(?:\s+name)?)\s+)?(?:indicators?|iocs?)\b/i, unless: /\bblock\s+(?:the\s+|their\s+)?(?:user'?s?\s+)?(?:sign-?ins?|log-?ins?|logons?|accounts?)\b|\bblock\s+(?:the\s+)?(?:sender|senders|email address)(?!'?s?\s+domains?)/i },
   { action: 'sendMail', re: /\b(?:send|forward|share|report|mail)\b[^@]*?\bto\b(?:\s+(?:the|our|a)?\s*[\w-]+){0,3}?\s+[\w.+'-]+@[\w-]+(?:\.[\w-]+)+|\b(?:e-?mail|mail)\b(?=\s+(?:the|them|it|him|her|a|an|to|our|my|soc|security|ir|on-?call|that|those|this|these|each|every|affected|users?|recipients?|[\w.+'-]+@))|\bsend\s+(?:an?\s+|the\s+)?(?:e-?mail|mail|summary\s+by\s+e-?mail)|\b(?:by|via|over|through)\s+(?:e-?mail|mail)\b|\b(?:notify|alert|inform|tell|message|ping|contact|cc|warn)\b[^@]*?[\w.+'-]+@[\w-]+(?:\.[\w-]+)+/i },
   { action: 'teamsMessage', re: /^\s*(?:ms\s+|microsoft\s+)?teams(?:\s+(?:only|too|msg|message|ping|post))?\s*$|^\s*(?:the\s+)?(?:soc\s+)?channel(?:\s+only)?\s*$|\b(?:teams|channel|soc)\b[^.]*?\breceives?\s+(?:a\s+|an\s+)?(?:notification|message|post|summary|alert|update|card)\b|\b(?:are|is|get|gets|be)\s+(?:only\s+|just\s+)?(?:reported|posted|sent|shared|forwarded|announced)\s+(?:only\s+)?(?:to|in|into)\b[^.]*?\b(?:teams|channel|chat)\b|\b(?:post|send|share|notify|tell|ping|drop|put|write|message|report|update|summari[sz]e)\b[^.]*?\b(?:here|this\s+(?:channel|chat|thread)|in\s+(?:the\s+)?chat)\b|\bnotify\s+(?:me|us)\b|\b(?:post|send|share|notify|alert|message|ping|tell|inform|drop|publish|announce|put|write|warn|report|summari[sz]e)\b[^.]*?\b(?:teams|channel|chat|soc\s+channel|the\s+soc|the\s+team|war\s?room|analysts|on-?call)\b|\b(?:teams|channel)\s+(?:message|notification|post|card|alert)|\bpost\s+(?:a\s+|the\s+)?(?:summary|details|it|them|an?\s+update|a\s+card|the\s+incident)/i, unless: /\b(?:by|via|over)\s+(?:e-?mail|mail)\b/i },
 ];
@@ -101,7 +101,7 @@ const TECHNIQUES: Array<{ re: RegExp; keywords: string[] }> = [
 ];
 const TOPIC_WORDS: Array<{ re: RegExp; topic: Topic }> = [
   { re: /\bransom(?:ware)?\b/i, topic: 'ransomware' },
-  { re: /\bmalware\s+(?:alerts?|incidents?|detections?|category)\b|\bcategory\s+(?:is\s+)?malware\b/i, topic: 'malware' },
+  { re: /\bmalware\s+(?:alerts?|incidents?|detections?|category)\b|\bcategory\s+(?:is\s+)?malware\b|(?<!\bscans?\s+|\bscan\s+results?\s+)\b(?:flags?|flagged|detects?|detected|finds?|found|catch(?:es)?|caught|sees?|spots?)\s+(?:a\s+|an\s+|some\s+)?malware\b|\bmalware\s+(?:is|was|gets?|got)\s+(?:detected|found|flagged|caught|seen)\b/i, topic: 'malware' },
   { re: /\bphish(?:ing|y)?\b/i, topic: 'phishing' },
   { re: /\bcredential[- ](?:theft|dumping|access|stealing)\b|\bmimikatz\b/i, topic: 'credentialTheft' },
   { re: /\blateral[- ]movement\b/i, topic: 'lateralMovement' },
@@ -148,7 +148,7 @@ const DETECTION_SOURCES: Array<{ words: string[]; values: string[] }> = [
   { words: ['automatedinvestigation', 'air'], values: ['AutomatedInvestigation'] },
 ];
 /** "detected by EDR", "detection source is SmartScreen", "EDR detections". */
-const DETECTION_SOURCE = /\b(?:detect(?:ed|ion)|raised|reported|triggered|generated|caught|flagged)\s+(?:by|from|via|through)\s+(?:the\s+|microsoft\s+)?([a-z][\w -]*?)(?=$|[,.;]|\s+(?:and|then|alerts?|incidents?|only|if|when|rather|instead|not|but)\b)|\bdetection\s+source\s+(?:is\s+|=\s*|of\s+|:\s*)?["']?([\w -]+?)["']?(?=$|[,.;]|\s+(?:and|then|only|if|when)\b)|\b(edr|smartscreen|custom\s+detection|automated\s+investigation)\s+(?:alerts?|detections?)\b|\b(?:microsoft\s+)?defender\s+(antivirus)\s+(?:catch(?:es)?|detects?|finds?|flags?|alerts?|raises?|blocks?|reports?|sees?)\b/i;
+const DETECTION_SOURCE = /\b(?:detect(?:ed|ion)|raised|reported|triggered|generated|caught|flagged)\s+(?:by|from|via|through)\s+(?:the\s+|microsoft\s+)?([a-z][\w -]*?)(?=$|[,.;]|\s+(?:and|then|alerts?|incidents?|only|if|when|rather|instead|not|but)\b)|\bdetection\s+source\s+(?:is\s+|=\s*|of\s+|:\s*)?["']?([\w -]+?)["']?(?=$|[,.;]|\s+(?:and|then|only|if|when|not|but|rather|instead|except)\b)|\b(edr|smartscreen|custom\s+detection|automated\s+investigation)\s+(?:alerts?|detections?)\b|\b(?:microsoft\s+)?defender\s+(antivirus)\s+(?:catch(?:es)?|detects?|finds?|flags?|alerts?|raises?|blocks?|reports?|sees?)\b/i;
 
 /** "incidents tagged vip", "alerts that are labelled 'exec-watch'", "with the tag prod". */
 const INCIDENT_TAGGED = /\b(?:incidents?|alerts?|cases?|tickets?|anything|everything|ones|those|stuff)\s+(?:that\s+(?:are|is|were|was)\s+|which\s+(?:are|is)\s+|is\s+|are\s+|was\s+|were\s+)?(?:not\s+)?(?:already\s+)?(?:tagged|labell?ed)\s+(?:as\s+|with\s+)?(?:the\s+)?(?:tag\s+)?["']?([\w:.-]+)["']?|\b(?:has|have|with|carr(?:y|ies)|without)\s+(?:the\s+|a\s+)?(?:incident\s+)?tag\s+["']?([\w:.-]+)["']?/i;
@@ -298,6 +298,8 @@ function deviceQualifiers(clauseText: string): DeviceQualifiers {
     const whole = `${m[0]}${fragment}`.trim();
     rest = rest.replace(whole, ' ');
     if (!found || UNKNOWN_DEVICE_QUALIFIER.test(fragment.replace(/["'“][^"'”]*["'”]/g, ' '))) {
+      // "except accounts starting with bg-", "except links to fabrikam.net": users or IOCs, not devices.
+      if (!found && entityQualifiers(whole).notes.length > 0) continue;
       if (GENERIC_DEVICE.test(fragment) || /^(?:if|when)\b/i.test(fragment)) continue;
       // "unless it is malicious" and the like are conditions, not device qualifiers.
       if (/^unless\b/i.test(m[0]) && !found) continue;
@@ -369,8 +371,9 @@ function applyDeviceQualifiers(steps: DraftStep[], q: DeviceQualifiers): void {
 
 /** Leaves out the destructive device steps of a clause whose device qualifier could not be mapped. */
 function dropForUnknownQualifier(steps: DraftStep[], q: DeviceQualifiers, notUnderstood: string[], withheld: Withheld[]): DraftStep[] {
-  // Every device step, not only the destructive ones: a scan of every device is not what "the production servers" asked for.
-  const risky = steps.filter((s) => DEVICE_ACTIONS.includes(s.action));
+  // Every step of the clause, not only the destructive ones: a scan of every device, or a mail about every incident,
+  // is not what "the production servers" or "devices used by contractors" asked for.
+  const risky = [...steps];
   if (q.unknown.length === 0 || risky.length === 0) return steps;
   const label = [...new Set(risky.map((s) => ACTIONS[s.action].label.toLowerCase()))].join(', ');
   for (const u of q.unknown) {
@@ -726,7 +729,7 @@ function extractConditions(whole: string, fallbackTypes: IocType[], allowEntity:
     conditions.push(cond);
     phrases.push({ phrase: tagged[0], meaning: `only if ${describeCondition(cond)}` });
   }
-  const group = groupNamed(text);
+  const group = groupNamed(full);
   if (group) {
     const name = group.name;
     const inGroup: Condition = { kind: 'userInGroup', groups: [name] };
@@ -1468,6 +1471,9 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
         segments.splice(segments.indexOf(seg), 1);
       }
     }
+    // "Block anonymous IP sign-ins. When ..., the IP address is added as a block indicator ...": a short first
+    // sentence whose steps the body states again is the title.
+    if (si === 0 && sentence.split(/\s+/).length <= 8 && splitSentences(request).length > 1) sentenceSteps.forEach((x) => titleSteps.add(x));
     steps.push(...sentenceSteps);
     if (sentenceSteps.length) previousSentenceSteps = sentenceSteps;
   }

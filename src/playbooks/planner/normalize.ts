@@ -374,6 +374,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "(not plain AV detections)": an aside reads as a clause of its own.
   // The aside moves to the end of its sentence, so the clause it interrupted stays whole.
   // An aside that qualifies the words before it ("a URL VT calls bad (5+ engines)") stays where it is, without its brackets.
+  // "Microsoft Sentinel: ...", "Logic App - ...": who publishes the playbook, not a source of alerts.
+  text = text.replace(/^(?:microsoft\s+)?(?:sentinel|azure\s+sentinel|logic\s+apps?|xsoar|cortex\s+xsoar)(?:\s+(?:playbook|automation|template))?\s*(?::|\s-\s)\s*/i, '');
   // "DCSync or similar credential theft": the named kind covers what is similar to it.
   text = text.replace(/\bor\s+(?:any\s+)?(?:similar|related|comparable|other\s+such)\s+(?=[a-z])/gi, 'or ');
   // "assign it to me (kim@fabrikam.com)": the address is who "me" is.

@@ -169,6 +169,42 @@ describe('offline planner: states, device details and words that only look narro
     });
   });
 
+  describe('descriptions', () => {
+    it('when a short first sentence names the step the body states again, then it is the title (one step, with the body\'s trigger)', async () => {
+      const plan = await accepted('Revoke risky sessions. When an Entra ID Protection alert for atypical travel is created, the user\'s sessions are revoked.');
+      assert.deepEqual(plan.spec.steps.map((s) => s.action), ['revokeSessions']);
+      assert.deepEqual(plan.spec.trigger.serviceSources, ['AzureAdIdentityProtection']);
+    });
+
+    it('when the publisher prefixes the title, then it is no alert source', async () => {
+      const plan = await accepted('Microsoft Sentinel: When a Defender for Endpoint alert is high severity, the device is isolated.');
+      assert.deepEqual(plan.spec.trigger.serviceSources, ['MicrosoftDefenderForEndpoint']);
+    });
+
+    it('when the indicator action sits before "indicator", then it is the indicator action', async () => {
+      const s = step(await accepted('On malware alerts, the file hash is added as an AlertAndBlock indicator.'), 'createIndicator');
+      assert.equal(s.params.indicatorAction, 'AlertAndBlock');
+    });
+
+    it('when the detection source says what it is not, then the source is read and the negated one is no unread word', async () => {
+      const s = step(await accepted('Run a quick scan when the detection source is EDR (not antivirus).'), 'runAntiVirusScan');
+      assert.match(JSON.stringify(s.when?.condition), /detectionSource/);
+    });
+
+    it('when Defender "catches malware", then that is the malware topic; "the scan finds malware" stays a result Rampart cannot wait for', async () => {
+      assert.deepEqual((await accepted('collect a package whenever Defender catches malware')).spec.trigger.topics, ['malware']);
+      assert.ok(isQuestion(await planner.plan('Run a full scan and, if the scan finds malware, restrict app execution')));
+    });
+
+    it('when a notification is narrowed by who uses the devices, then Rampart asks instead of mailing about every incident', async () => {
+      assert.ok(isQuestion(await planner.plan('Mail ir@fabrikam.com about ransomware on laptops used by interns')));
+    });
+
+    it('when the group name starts with "Domain", then it is still the group', async () => {
+      assert.deepEqual(step(await accepted('reset the password on MDI alerts when the user is a member of Domain Backup Operators'), 'resetPassword').when?.condition, { kind: 'userInGroup', groups: ['Domain Backup Operators'] });
+    });
+  });
+
   describe('words that only look narrowing', () => {
     it('when "high" stands before a topic and the noun, then it is the severity', async () => {
       assert.deepEqual((await accepted('Isolate the devices on high phishing incidents.')).spec.trigger.severities, ['High']);
