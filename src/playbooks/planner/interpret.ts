@@ -1083,6 +1083,14 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
   const clauseSegment = new Map<string, Segment<DraftStep>>();
   const steps: DraftStep[] = [];
   const unsupported: Array<{ clause: string; why: string }> = [];
+  /** What an exclusion clause spares, for every step of the request. */
+  const recordExclusion = (phrase: string, e: Exclusion): void => {
+    if (e.conditions.length) exclusions.push(...e.conditions);
+    if (!isEmptyMatch(e.devices)) neverOn.push({ actions: [...DEVICE_ACTIONS], match: e.devices });
+    if (e.entities.notes.length) neverEntity.push({ actions: [...ACTION_NAMES], q: e.entities });
+    understood.push({ phrase, meaning: `never acted on: ${e.described}` }, ...e.notes);
+    if (e.usesDc) facts.add(DC_FACT);
+  };
   let previousSentenceSteps: DraftStep[] = [];
 
   for (const [si, sentence] of splitSentences(request).entries()) {
@@ -1133,11 +1141,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       const titled = clause.header && clause.role === 'lead' ? /^[^:]{1,60}:\s*(.+)$/.exec(clause.text) : null;
       const titledExclusion = titled ? exclusionOf(titled[1]) : null;
       if (titledExclusion) {
-        if (titledExclusion.conditions.length) exclusions.push(...titledExclusion.conditions);
-        if (!isEmptyMatch(titledExclusion.devices)) neverOn.push({ actions: [...DEVICE_ACTIONS], match: titledExclusion.devices });
-        if (titledExclusion.entities.notes.length) neverEntity.push({ actions: [...ACTION_NAMES], q: titledExclusion.entities });
-        understood.push({ phrase: clause.text, meaning: `never acted on: ${titledExclusion.described}` }, ...titledExclusion.notes);
-        if (titledExclusion.usesDc) facts.add(DC_FACT);
+        recordExclusion(clause.text, titledExclusion);
         continue;
       }
       if (clause.role === 'lead' || clause.role === 'cond') {
@@ -1205,11 +1209,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       // "skip anything tagged PenTest", "ignore low sev stuff", "leave DCs alone": an exclusion of the whole request.
       const excluded = exclusionOf(clause.text);
       if (excluded) {
-        if (excluded.conditions.length) exclusions.push(...excluded.conditions);
-        if (!isEmptyMatch(excluded.devices)) neverOn.push({ actions: [...DEVICE_ACTIONS], match: excluded.devices });
-        if (excluded.entities.notes.length) neverEntity.push({ actions: [...ACTION_NAMES], q: excluded.entities });
-        understood.push({ phrase: clause.text, meaning: `never acted on: ${excluded.described}` }, ...excluded.notes);
-        if (excluded.usesDc) facts.add(DC_FACT);
+        recordExclusion(clause.text, excluded);
         excluding.add(seg);
         lastActionSteps = [];
         continue;

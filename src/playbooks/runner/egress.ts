@@ -1,6 +1,7 @@
 import http from 'node:http';
 import net from 'node:net';
 import type { Duplex } from 'node:stream';
+import type { PlaybookConnection } from './index';
 
 /** One host and port a playbook may connect to. */
 export interface EgressRule {
@@ -36,15 +37,7 @@ export interface EgressReport {
 export const MAX_REPORTED_REFUSALS = 50;
 
 /** The URLs a playbook's connection names, before defaults: see allowedHosts. */
-export interface EgressEndpoints {
-  authorityHost?: string;
-  defenderApiBase?: string;
-  graphApiBase?: string;
-  vtApiBase?: string;
-  vtApiKey?: string;
-  teamsWebhookUrl?: string;
-  keyVaultUrl?: string;
-}
+export type EgressEndpoints = Pick<PlaybookConnection, 'authorityHost' | 'defenderApiBase' | 'graphApiBase' | 'vtApiBase' | 'vtApiKey' | 'teamsWebhookUrl' | 'keyVaultUrl'>;
 
 /** The public endpoints the generated runtime uses when a setting is unset (DEFAULTS in codegen/runtime/core.py). */
 export const PUBLIC_ENDPOINTS = {
