@@ -40,7 +40,7 @@ const ACTION_PATTERNS: ActionPattern[] = [
   { action: 'resetPassword', re: /\breset\s+(?:the\s+|their\s+|his\s+|her\s+|its\s+)?(?:(?:user|recipient|sender|account|owner|victim|target|affected\s+user)'?s?\s+)?passwords?|\bforce\s+(?:a\s+)?password\s+(?:change|reset)|\bpassword\s+reset|\brotate\s+(?:their\s+|the\s+)?(?:user'?s?\s+)?passwords?/i },
   { action: 'confirmCompromised', re: /\b(?:confirm|mark|flag|set)(?:s|ed)?\s+(?:the\s+|that\s+|this\s+|their\s+)?(?:users?|accounts?|them|him|her|identity)?\s*(?:as\s+)?compromised|\bconfirm\s+(?:the\s+)?compromise/i },
   { action: 'dismissRiskyUser', re: /\bdismiss\s+(?:the\s+|their\s+)?(?:user'?s?\s+)?risk|\bdismiss\s+(?:the\s+)?risky\s+users?|\bclear\s+(?:the\s+|their\s+)?(?:user'?s?\s+)?risk|\b(?:mark|set)\s+(?:the\s+)?users?\s+(?:as\s+)?safe/i },
-  { action: 'createIndicator', re: /\b(?:block(?:s|ed|ing)?|blacklist|black-list|blocklist|denylist|deny-list|ban)\b|\badd\s+(?:it|them|this|that|\w+(?:\s+\w+){0,3})?\s*(?:to|as|into)\s+(?:the\s+|a\s+|an\s+)?(?:defender\s+|mde\s+|custom\s+|our\s+)?(?:(?:block(?:\s?and\s?remediate)?|blockandremediate|alert(?:\s?and\s?block)?|alertandblock|warn|audit)\s+)?(?:indicators?|iocs?|block\s?list|deny\s?list|blacklist)|\b(?:create|submit|add|raise|push)\s+(?:an?\s+|the\s+)?(?:custom\s+|new\s+)?(?:(?:file\s+hash|hash|file|ip(?:\s+address)?|url|domain(?:\s+name)?)\s+)?(?:indicators?|iocs?)\b/i, unless: /\bblock\s+(?:the\s+|their\s+)?(?:user'?s?\s+)?(?:sign-?ins?|log-?ins?|logons?|accounts?)\b|\bblock\s+(?:the\s+)?(?:sender|senders|email address)(?!'?s?\s+domains?)/i },
+  { action: 'createIndicator', re: /\b(?:block(?:s|ed|ing)?|blacklist|black-list|blocklist|denylist|deny-list|ban)\b|\badd\s+(?:it|them|this|that|\w+(?:\s+\w+){0,3})?\s*(?:to|as|into)\s+(?:the\s+|a\s+|an\s+)?(?:defender\s+|mde\s+|custom\s+|our\s+)?(?:(?:block(?:\s?and\s?remediate)?|blockandremediate|alert(?:\s?and\s?block)?|alertandblock|warn|audit)\s+)?(?:indicators?|iocs?|block\s?list|deny\s?list|blacklist)|\b(?:create|submit|add|raise|push)\s+(?:an?\s+|the\s+)?(?:custom\s+|new\s+)?(?:(?:file\s+hash|hash|file|ip(?:\s+address)?|url|domain(?:\s+name)?)\s+)?(?:indicators?|iocs?)\b|\b(?:submit(?:s|ted)?|push(?:es|ed)?|send(?:s)?|upload(?:s|ed)?)\s+[^.;]{0,80}?\s(?:as|to|into)\s+(?:the\s+|an?\s+)?(?:custom\s+|defender\s+|mde\s+)?(?:block(?:ing)?\s+)?(?:indicators?|block\s?list|deny\s?list)\b/i, unless: /\bblock\s+(?:the\s+|their\s+)?(?:user'?s?\s+)?(?:sign-?ins?|log-?ins?|logons?|accounts?)\b|\bblock\s+(?:the\s+)?(?:sender|senders|email address)(?!'?s?\s+domains?)/i },
   { action: 'sendMail', re: /\b(?:send|forward|share|report|mail)\b[^@]*?\bto\b(?:\s+(?:the|our|a)?\s*[\w-]+){0,3}?\s+[\w.+'-]+@[\w-]+(?:\.[\w-]+)+|\b(?:e-?mail|mail)\b(?=\s+(?:the|them|it|him|her|a|an|to|our|my|soc|security|ir|on-?call|that|those|this|these|each|every|affected|users?|recipients?|[\w.+'-]+@))|\bsend\s+(?:an?\s+|the\s+)?(?:e-?mail|mail|summary\s+by\s+e-?mail)|\b(?:by|via|over|through)\s+(?:e-?mail|mail)\b|\b(?:notify|alert|inform|tell|message|ping|contact|cc|warn)\b[^@]*?[\w.+'-]+@[\w-]+(?:\.[\w-]+)+/i },
   { action: 'teamsMessage', re: /^\s*(?:ms\s+|microsoft\s+)?teams(?:\s+(?:only|too|msg|message|ping|post))?\s*$|^\s*(?:the\s+)?(?:soc\s+)?channel(?:\s+only)?\s*$|\b(?:teams|channel|soc)\b[^.]*?\breceives?\s+(?:a\s+|an\s+)?(?:notification|message|post|summary|alert|update|card)\b|\b(?:are|is|get|gets|be)\s+(?:only\s+|just\s+)?(?:reported|posted|sent|shared|forwarded|announced)\s+(?:only\s+)?(?:to|in|into)\b[^.]*?\b(?:teams|channel|chat)\b|\b(?:post|send|share|notify|tell|ping|drop|put|write|message|report|update|summari[sz]e)\b[^.]*?\b(?:here|this\s+(?:channel|chat|thread)|in\s+(?:the\s+)?chat)\b|\bnotify\s+(?:me|us)\b|\b(?:post|send|share|notify|alert|message|ping|tell|inform|drop|publish|announce|put|write|warn|report|summari[sz]e)\b[^.]*?\b(?:teams|channel|chat|soc\s+channel|the\s+soc|the\s+team|war\s?room|analysts|on-?call)\b|\b(?:teams|channel)\s+(?:message|notification|post|card|alert)|\bpost\s+(?:a\s+|the\s+)?(?:summary|details|it|them|an?\s+update|a\s+card|the\s+incident)/i, unless: /\b(?:by|via|over)\s+(?:e-?mail|mail)\b/i },
 ];
@@ -185,7 +185,7 @@ const UNREAD_QUALIFIERS: Array<{ re: RegExp; why: string }> = [
 ];
 
 /** Schedules ("only during weekends", "outside business hours"): no playbook step can check them. */
-const SCHEDULE = /\b(?:during|outside(?:\s+of)?|within|in)\s+(?:the\s+)?(?:business|office|working)\s+hours\b|\b(?:on|during|over)\s+(?:the\s+)?weekends?\b|\bat\s+night\b|\bovernight\b|\bafter[- ]hours\b|\bbetween\s+\d{1,2}(?::\d\d\s*|\s*(?:am|pm)\s*)(?:and|to|-)\s+\d|\bbetween\s+\d{1,2}\s+and\s+\d{1,2}\s*(?:am|pm|o'?clock|h\b)/i;
+const SCHEDULE = /\bevery\s+(?:night|day|morning|evening|hour|week|weekday|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\b(?:nightly|daily|hourly|weekly)\b|\bat\s+\d{1,2}(?::\d\d)?\s*(?:am|pm)\b|\bon\s+a\s+schedule\b|\b(?:during|outside(?:\s+of)?|within|in)\s+(?:the\s+)?(?:business|office|working)\s+hours\b|\b(?:on|during|over)\s+(?:the\s+)?weekends?\b|\bat\s+night\b|\bovernight\b|\bafter[- ]hours\b|\bbetween\s+\d{1,2}(?::\d\d\s*|\s*(?:am|pm)\s*)(?:and|to|-)\s+\d|\bbetween\s+\d{1,2}\s+and\s+\d{1,2}\s*(?:am|pm|o'?clock|h\b)/i;
 
 const SEVERITY_FACT = 'Severity cannot be changed through the Defender XDR incident API, so that step was left out.';
 
@@ -197,7 +197,7 @@ const EXCLUDE_MARK = /\b(?:except(?:\s+for)?|excluding|exclude|but\s+not|not\s+(
 const INCLUDE_MARK = /\bonly\s+(?:for|on|to)\s+/gi;
 const GENERIC_DEVICE = /^(?:the\s+|any\s+|all\s+|our\s+|those\s+|these\s+|of\s+)*(?:devices?|machines?|hosts?|endpoints?|computers?|boxes|box)$/i;
 /** Words that narrow devices but that Rampart cannot check: the step is left out rather than run on every device. */
-const UNKNOWN_DEVICE_QUALIFIER = /\b(?:production|prod|staging|test|dev|kiosks?|legacy|executive|shared|critical|internet[- ]facing|cloud|virtual|vms?|mobile|phones?|tablets?)\s+(?:servers?|devices?|machines?|hosts?|boxes|endpoints?|laptops?|workstations?)\b|\b(?:in|at|from)\s+(?:the\s+)?[\w-]+\s+(?:office|site|branch|region|department|dept|data\s?cent(?:er|re)|subnet|ou|building|domain)\b|\b(?:owned\s+by|belonging\s+to|used\s+by|assigned\s+to\s+(?:the\s+)?(?:ceo|cfo|executives?|vips?))\b/i;
+const UNKNOWN_DEVICE_QUALIFIER = /\b(?:only|if|unless|except|when|but\s+not|not)\b[^.;,]{0,30}?\b(?:an?\s+)?(?:laptops?|notebooks?|tablets?)\b|\b(?:laptops|notebooks|tablets)\b|\b(?:production|prod|staging|test|dev|kiosks?|legacy|executive|shared|critical|internet[- ]facing|cloud|virtual|vms?|mobile|phones?|tablets?)\s+(?:servers?|devices?|machines?|hosts?|boxes|endpoints?|laptops?|workstations?)\b|\b(?:in|at|from)\s+(?:the\s+)?[\w-]+\s+(?:office|site|branch|region|department|dept|data\s?cent(?:er|re)|subnet|ou|building|domain)\b|\b(?:owned\s+by|belonging\s+to|used\s+by|assigned\s+to\s+(?:the\s+)?(?:ceo|cfo|executives?|vips?))\b/i;
 
 interface DeviceQualifiers {
   include: DeviceMatch;
@@ -220,12 +220,13 @@ function deviceMatchIn(fragment: string): { match: DeviceMatch; phrases: string[
   const kinds: Array<{ re: RegExp; kind: DeviceKind }> = [
     { re: /\bdomain\s+controllers?\b|\bdcs?\b/i, kind: 'domainController' },
     { re: /\bservers?\b(?!\s+(?:group|tag))/i, kind: 'server' },
-    { re: /\bworkstations?\b|\blaptops?\b|\bdesktops?\b|\bnotebooks?\b|\buser\s+(?:devices|machines|endpoints)\b/i, kind: 'workstation' },
+    // A laptop is a form factor Defender does not report: "only laptops" is asked about, never read as every workstation.
+    { re: /\bworkstations?\b|\bdesktops?\b|\buser\s+(?:devices|machines|endpoints)\b/i, kind: 'workstation' },
   ];
   let rest = fragment;
-  const group = /\b(?:in|from|of)\s+(?:the\s+)?["'“]([^"'”]{1,60})["'”]\s+(?:device\s+|machine\s+|rbac\s+)?group\b|\b(?:in|from|of)\s+(?:the\s+)?["'“]?([A-Za-z0-9][\w&.-]*(?:\s+(?!(?:device|machine|rbac)\b)[A-Za-z0-9][\w&.-]*)?)["'”]?\s+(?:device\s+|machine\s+|rbac\s+)?group\b|\b(?:device\s+|machine\s+|rbac\s+)?group\s+["'“]([^"'”]+)["'”]/i.exec(rest);
+  const group = /\b(?:in|from|of)\s+(?:the\s+)?["'“]([^"'”]{1,60})["'”]\s+(?:device\s+|machine\s+|rbac\s+)?group\b|^(?:the\s+)?["'“]?([A-Za-z0-9][\w&.-]*(?:\s+[A-Za-z0-9][\w&.-]*)?)["'”]?\s+(?:device\s+|machine\s+|rbac\s+)group\b|\b(?:in|from|of)\s+(?:the\s+)?["'“]?([A-Za-z0-9][\w&.-]*(?:\s+(?!(?:device|machine|rbac)\b)[A-Za-z0-9][\w&.-]*)?)["'”]?\s+(?:device\s+|machine\s+|rbac\s+)?group\b|\b(?:device\s+|machine\s+|rbac\s+)?group\s+["'“]([^"'”]+)["'”]/i.exec(rest);
   if (group) {
-    addTo(match, 'groups', (group[1] ?? group[2] ?? group[3]).trim());
+    addTo(match, 'groups', (group[1] ?? group[2] ?? group[3] ?? group[4]).trim());
     phrases.push(group[0]);
     rest = rest.replace(group[0], ' ');
   }
@@ -252,7 +253,7 @@ function deviceMatchIn(fragment: string): { match: DeviceMatch; phrases: string[
     phrases.push(health[0]);
     rest = rest.replace(health[0], ' ');
   }
-  const risk = /\b(?:devices?|machines?|hosts?|endpoints?|boxes|ones|those)\s+(?:whose\s+|with\s+(?:an?\s+)?)(?:mde\s+|defender\s+|machine\s+)?(?:device\s+)?risk(?:\s+(?:score|level))?\s+(?:is\s+|of\s+)?(?:at\s+least\s+)?(high|medium|low)\b|\b(high|medium|low)[- ]risk\s+(?:devices?|machines?|hosts?|endpoints?|boxes)\b|\b(?:devices?|machines?|hosts?|endpoints?|boxes)\s+with\s+an?\s+(high|medium|low)\s+(?:device\s+)?risk(?:\s+(?:score|level))?\b/i.exec(rest);
+  const risk = /\b(?:devices?|machines?|hosts?|endpoints?|boxes|ones|those)\s+(?:whose\s+|with\s+(?:an?\s+)?)(?:mde\s+|defender\s+|machine\s+)?(?:device\s+)?risk(?:\s+(?:score|level))?\s+(?:is\s+|of\s+)?(?:at\s+least\s+)?(high|medium|low)\b|\b(high|medium|low)[- ]risk\s+(?:devices?|machines?|hosts?|endpoints?|boxes)\b|\b(?:devices?|machines?|hosts?|endpoints?|boxes|ones|those|them)\s+with\s+an?\s+(high|medium|low)\s+(?:device\s+|mde\s+|defender\s+)?risk(?:\s+(?:score|level))?\b/i.exec(rest);
   if (risk) {
     const level = (risk[1] ?? risk[2] ?? risk[3]).toLowerCase();
     match.minRiskScore = level === 'high' ? 'High' : level === 'medium' ? 'Medium' : 'Low';
@@ -297,7 +298,9 @@ function deviceQualifiers(clauseText: string): DeviceQualifiers {
     const found = deviceMatchIn(fragment);
     const whole = `${m[0]}${fragment}`.trim();
     rest = rest.replace(whole, ' ');
-    if (!found || UNKNOWN_DEVICE_QUALIFIER.test(fragment.replace(/["'“][^"'”]*["'”]/g, ' '))) {
+    // The words a criterion was read from ("the Kiosk device group") are no unknown qualifier.
+    const leftover = (found?.phrases ?? []).reduce((t, p) => t.replace(p, ' '), fragment).replace(/["'“][^"'”]*["'”]/g, ' ');
+    if (!found || UNKNOWN_DEVICE_QUALIFIER.test(leftover)) {
       // "except accounts starting with bg-", "except links to fabrikam.net": users or IOCs, not devices.
       if (!found && entityQualifiers(whole).notes.length > 0) continue;
       if (GENERIC_DEVICE.test(fragment) || /^(?:if|when)\b/i.test(fragment)) continue;
@@ -367,6 +370,12 @@ function applyDeviceQualifiers(steps: DraftStep[], q: DeviceQualifiers): void {
     if (!isEmptyMatch(q.exclude)) mergeMatch((f.exclude ??= {}), q.exclude);
     if (f.include || f.exclude) s.deviceFilter = f;
   }
+}
+
+/** "on a server: mail X", "tag incidents that involve a server": steps that act on no device run only when such a device is involved. */
+function gateOtherSteps(steps: DraftStep[], q: DeviceQualifiers): void {
+  if (isEmptyMatch(q.include)) return;
+  for (const s of steps.filter((x) => !DEVICE_ACTIONS.includes(x.action))) s.conditions.push({ kind: 'deviceIs', match: { ...q.include } });
 }
 
 /** Leaves out the destructive device steps of a clause whose device qualifier could not be mapped. */
@@ -516,6 +525,8 @@ function extractSources(text: string, isCondition: boolean, draft: TriggerDraft,
     const after = text.slice(m.index + m[0].length);
     const introduced = /\b(?:from|by|in|via|of)\s+(?:the\s+)?(?:microsoft\s+)?$/i.test(before) || /^\s*(?:alerts?|incidents?|detections?|raises|reports|detects|flags|fires|generates|creates|sees|finds|says)\b/i.test(after);
     const inActionAsPlace = !isCondition && /\bin\s+(?:the\s+)?(?:microsoft\s+)?$/i.test(before) && !/^\s*(?:alerts?|incidents?)/i.test(after);
+    // "submitted to Defender for Endpoint as block indicators": where something is sent, not where alerts come from.
+    if (/\b(?:to|into|onto)\s+(?:the\s+)?(?:microsoft\s+)?$/i.test(before) && !/^\s*(?:alerts?|incidents?|detections?)/i.test(after)) continue;
     if (!isCondition && (!introduced || inActionAsPlace)) continue;
     draft.sources.add(source);
     understood.push({ phrase: m[0], meaning: `alerts from ${label} (service source ${source})` });
@@ -1219,6 +1230,9 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       // segment's, is another branch.
       const ownSeverities = newDraft();
       extractSeverities(clause.text, ownSeverities, [], new Set());
+      // "full scan if sev is Medium, quick scan if it's Low": the trailing condition's bare severity counts too.
+      const ownCond = splitTrailingCondition(clause.text).cond;
+      if (ownSeverities.severities.size === 0 && ownCond) extractSeverities(ownCond, ownSeverities, [], new Set());
       if (ci > 0 && (seg.steps.length > 0 || updating.has(seg)) && ownSeverities.severities.size > 0 && seg.local.severities.size > 0 && [...ownSeverities.severities].sort().join() !== [...seg.local.severities].sort().join()) {
         leadConditions = [];
         leadIocTypes = [];
@@ -1285,6 +1299,25 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       }
       if (actions.length === 0) {
         for (const u of unsupportedHits) unsupported.push({ clause: clause.text, why: u.why });
+        // "..., but NOT if it's in the Servers device group": device words with no action of their own narrow the
+        // steps before them; with none before, they are a condition Rampart did not place, never dropped.
+        // An incident update ("tag incidents that involve a server") is gated by its own devices in the update pass.
+        const updates = incidentChanges(clause.text, new Set(), []) !== null;
+        const narrowing = !clause.header && ((!updates && devQ.notes.some((n) => /^(?:only|leave out)/.test(n.meaning))) || devQ.unknown.length > 0);
+        if (narrowing && lastActionSteps.length) {
+          applyDeviceQualifiers(lastActionSteps, devQ);
+          gateOtherSteps(lastActionSteps, devQ);
+          const kept = dropForUnknownQualifier(lastActionSteps, devQ, notUnderstood, withheld);
+          for (const gone of lastActionSteps.filter((x) => !kept.includes(x))) remove(sentenceSteps, gone);
+          understood.push(...devQ.notes);
+          continue;
+        }
+        if (narrowing) {
+          notUnderstood.push(clause.text);
+          unreadConditions.push(clause.text);
+          lastActionSteps = [];
+          continue;
+        }
         if (unsupportedHits.length === 0) {
           if (expiryDays(clause.text) && /\b(?:expir|indicators?|blocks?|iocs?)/i.test(clause.text)) {
             understood.push({ phrase: clause.text, meaning: 'indicator expiry (applied to the block step)' });
@@ -1388,6 +1421,8 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
         clauseSteps.push(step);
         notes.push({ phrase: clause.text, meaning: ACTIONS[action].label });
       }
+      // "tag every High incident that involves a server": the clause's devices gate its other steps.
+      gateOtherSteps(clauseSteps, devQ);
       if (clauseSteps.some((x) => DEVICE_ACTIONS.includes(x.action))) {
         applyDeviceQualifiers(clauseSteps, devQ);
         notes.push(...devQ.notes);
@@ -1420,6 +1455,13 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       owner.steps.splice(owner.steps.indexOf(bare), 1);
       clauseConditions = clauseConditions.map((c) => ({ ...c, steps: c.steps.filter((x) => x !== bare) }));
       understood.push({ phrase: bare.phrase, meaning: 'sums up the branches that follow (not a step of its own)' });
+    }
+    // "block it when VT >= 15, and quarantine it on the host too": a step said "too" / "also" / "as well" after a
+    // conditioned one takes that condition (the narrower reading).
+    for (const [k, c] of clauseConditions.entries()) {
+      if (c.conditions !== null || k === 0) continue;
+      const previous = clauseConditions.slice(0, k).reverse().find((x) => x.conditions !== null);
+      if (previous && c.steps.some((x) => /\b(?:too|as\s+well|also)\b/i.test(x.phrase))) c.steps.filter((x) => ACTIONS[x.action].destructive).forEach((x) => x.conditions.push(...previous.conditions!));
     }
     // "reset the password and revoke sessions when the incident is tagged BEC": a closing condition
     // (not an "only if" of its own clause) governs every action clause of the sentence before it.
@@ -1664,6 +1706,10 @@ function collectIncidentUpdates(request: string, facts: Set<string>, understood:
       if (!changes) continue;
       const typesHere = iocTypesIn(actionText);
       const conds = [...lead, ...extractConditions(actionText, typesHere, false).conditions, ...(cond ? extractConditions(cond, typesHere, true).conditions : [])];
+      // "tag every incident that involves a server": the devices it names gate the update.
+      const dq = deviceQualifiers(clause.text);
+      if (!isEmptyMatch(dq.include)) conds.push({ kind: 'deviceIs', match: { ...dq.include } });
+      if (!isEmptyMatch(dq.exclude)) conds.push({ not: { kind: 'deviceIs', match: { ...dq.exclude } } });
       lastUpdate = { action: 'updateIncident', phrase: clause.text, params: { incident: changes }, conditions: conds, iocTypes: typesHere, whereSeen: false };
       out.push(lastUpdate);
       segment?.steps.push(lastUpdate);

@@ -250,7 +250,7 @@ const PARTICIPLES: Record<string, string> = {
 };
 const PARTICIPLE_WORDS = Object.keys(PARTICIPLES).sort((a, b) => b.length - a.length).join('|');
 const PASSIVE = new RegExp(
-  `(^|[.;:!?]\\s+|,\\s+(?:and\\s+|then\\s+)?|\\botherwise,?\\s+|\\bthen\\s+|\\binstead,?\\s+)((?:the|an?|all|each|every|any|its|their)\\s+(?:[\\w'-]+\\s+){0,5}?[\\w'-]+|(?!(?:if|when|whenever|unless|once|after|before|until|while|where|only|${ACTION_VERBS.join('|')})\\b)(?:[\\w'-]+\\s+){0,4}?(?:incidents|alerts|devices|machines|hosts|endpoints|users|accounts|files|hashes|ips|urls|domains|indicators)(?:\\s+(?:from|in|of|on|by|raised\\s+by)\\s+(?:(?!(?:when|if|unless|where|that|which|who|once)\\b)[\\w'-]+\\s+){0,3}?(?!(?:when|if|unless|where|that|which|who|once)\\b)[\\w'-]+)?)\\s+(?:is|are|gets|get|will\\s+be|should\\s+be|must\\s+be)\\s+(?:then\\s+|also\\s+|automatically\\s+|immediately\\s+)?(${PARTICIPLE_WORDS})\\b`,
+  `(^|[.;:!?]\\s+|,\\s+(?:and\\s+|then\\s+)?|\\botherwise,?\\s+|\\bthen\\s+|\\binstead,?\\s+)((?:the|an?|all|each|every|any|its|their)\\s+(?:[\\w'-]+\\s+){0,5}?[\\w'-]+|(?!(?:if|when|whenever|unless|once|after|before|until|while|where|only|${ACTION_VERBS.join('|')})\\b)(?:[\\w'-]+\\s+){0,4}?(?:incidents|alerts|devices|machines|hosts|endpoints|users|accounts|files|hashes|ips|urls|domains|indicators)(?:\\s+(?:(?:found|seen|observed|listed|contained|detected|named)\\s+)?(?:from|in|of|on|by|raised\\s+by)\\s+(?:(?!(?:when|if|unless|where|that|which|who|once)\\b)[\\w'-]+\\s+){0,3}?(?!(?:when|if|unless|where|that|which|who|once)\\b)[\\w'-]+)?)\\s+(?:is|are|gets|get|will\\s+be|should\\s+be|must\\s+be)\\s+(?:then\\s+|also\\s+|automatically\\s+|immediately\\s+)?(${PARTICIPLE_WORDS})\\b`,
   'gi',
 );
 
@@ -394,7 +394,11 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\b(?:remote|destination|target|peer|contacted|attacker'?s?)\s+(ip(?:\s+address(?:es)?)?|ips|addresses)\b/gi, '$1');
   // "The new password must be changed at next sign-in": what a password reset always does, not a condition.
   text = text.replace(/(^|[.;!?]\s+)(?:the\s+)?(?:new\s+|temporary\s+)?password\s+(?:must|has\s+to|needs\s+to|will\s+(?:need\s+to|have\s+to)|should)\s+be\s+changed\s+(?:at|on|upon)\s+(?:the\s+)?(?:next|first)\s+(?:sign-?in|log-?in|logon|log\s+on)[^.;!?]*[.;!?]?/gi, '$1');
-  text = text.replace(/\s\(([^()]{1,80})\)/g, (m: string, aside: string) => (/\d|\b(?:engines?|detections?|vt|virustotal|only|except|unless|not|if|when|severity|high|medium|low)\b/i.test(aside) ? ` ${aside}` : m));
+  // "(block and remediate)", "(alert and block)": the indicator's action, one word so no clause splits at its "and".
+  text = text.replace(/\s\(\s*(block|alert)\s*(?:and|&|\+)\s*(remediate|block)\s*\)/gi, (_m, a: string, b: string) => ` with the ${a.charAt(0).toUpperCase()}${a.slice(1).toLowerCase()}And${b.charAt(0).toUpperCase()}${b.slice(1).toLowerCase()} action`);
+  text = text.replace(/\s\(([^()]{1,80})\)/g, (m: string, aside: string) => (/\d|\b(?:engines?|detections?|vt|virustotal|only|except|unless|not|if|when|severity|high|medium|low)\b|\bblock\s*(?:and|&|\+)\s*remediate\b|\balert\s*(?:and|&|\+)\s*block\b|\b(?:alert|audit|warn)(?:\s+only)?$/i.test(aside) ? ` ${aside}` : m));
+  // "but NOT if it's in the Servers group": an exception, as "unless" says it.
+  text = text.replace(/\b(?:but\s+)?not\s+if\b/gi, 'unless');
   for (let pass = 0; pass < 3 && /\s\([^()]{1,80}\)/.test(text); pass++) {
     // The sentence ends at punctuation followed by a space or the end, not inside "contoso.com".
     text = text.replace(/\s\(([^()]{1,80})\)((?:[^.;!?\n]|[.;!?](?=\S))*)/, (_m, aside: string, after: string) => `${after.replace(/\s+$/, '')}, ${aside}`);

@@ -92,7 +92,7 @@ describe('playbook code generation: device filters', function () {
   });
 
   it('when a filtered spec is generated twice, then the bytes are identical and review finds nothing blocking', async () => {
-    const request = 'Isolate servers on medium or higher alerts, but not domain controllers, and scan laptops tagged VIP.';
+    const request = 'Isolate servers on medium or higher alerts, but not domain controllers, and scan desktops tagged VIP.';
     const spec = await plan(request);
     const a = generatePlaybook(spec, { request });
     assert.equal(a, generatePlaybook(parseSpec(JSON.parse(JSON.stringify(spec))), { request }));

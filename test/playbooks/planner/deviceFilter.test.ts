@@ -21,11 +21,11 @@ const ROWS: Row[] = [
   { request: 'Isolate servers with high alerts, excluding the DCs.', action: 'isolate', filter: { include: { kinds: ['server'] }, exclude: { kinds: ['domainController'] } } },
   { request: 'Isolate the device on high alerts only for servers.', action: 'isolate', filter: { include: { kinds: ['server'] } } },
   { request: 'Isolate devices named srv-* on high alerts.', action: 'isolate', filter: { include: { namePatterns: ['srv-*'] } }, card: 'named srv-*' },
-  { request: 'Isolate laptops tagged VIP on high alerts.', action: 'isolate', filter: { include: { tags: ['VIP'], kinds: ['workstation'] } }, card: 'tagged VIP' },
+  { request: 'Isolate workstations tagged VIP on high alerts.', action: 'isolate', filter: { include: { tags: ['VIP'], kinds: ['workstation'] } }, card: 'tagged VIP' },
   { request: 'Isolate endpoints with high alerts.', action: 'isolate', filter: null },
   { request: 'Isolate the affected devices in high severity incidents.', action: 'isolate', filter: null },
   { request: 'When a high alert fires on a domain controller, run a full scan on the device.', action: 'runAntiVirusScan', filter: { include: { kinds: ['domainController'] } } },
-  { request: 'Run a quick scan on laptops with medium alerts, except devices in the Executives group.', action: 'runAntiVirusScan', filter: { include: { kinds: ['workstation'] }, exclude: { groups: ['Executives'] } } },
+  { request: 'Run a quick scan on desktops with medium alerts, except devices in the Executives group.', action: 'runAntiVirusScan', filter: { include: { kinds: ['workstation'] }, exclude: { groups: ['Executives'] } } },
   { request: 'Collect an investigation package from Linux servers with high alerts.', action: 'collectInvestigationPackage', filter: { include: { osPlatforms: ['Linux'], kinds: ['server'] } } },
   { request: 'Restrict app execution on workstations in high incidents, but not DCs.', action: 'restrictCodeExecution', filter: { include: { kinds: ['workstation'] }, exclude: { kinds: ['domainController'] } } },
   { request: 'Isolate the host on high alerts, except machines tagged Critical-Infra.', action: 'isolate', filter: { exclude: { tags: ['Critical-Infra'] } } },
@@ -58,7 +58,7 @@ describe('offline planner: device qualifiers', () => {
   });
 
   it('when "tagged VIP" narrows the devices, then no incident tag is added', async () => {
-    const p = await plan('Isolate laptops tagged VIP on high alerts.');
+    const p = await plan('Isolate workstations tagged VIP on high alerts.');
     assert.ok(!p.spec.steps.some((s) => s.action === 'updateIncident'), JSON.stringify(p.spec.steps));
   });
 

@@ -200,6 +200,52 @@ describe('offline planner: states, device details and words that only look narro
       assert.ok(isQuestion(await planner.plan('Mail ir@fabrikam.com about ransomware on laptops used by interns')));
     });
 
+    it('when only laptops are named, then Rampart asks (Defender reports no form factor); "the laptop" of the alert is its device', async () => {
+      assert.ok(isQuestion(await planner.plan('restrict app execution on medium alerts, but only on laptops')));
+      assert.ok(isQuestion(await planner.plan('Isolate laptops on high alerts')));
+      assert.deepEqual(step(await accepted('isolate the laptop on high alerts'), 'isolate').deviceFilter, undefined);
+    });
+
+    it('when "not if" names a device group after the step, then that group is left out', async () => {
+      const s = step(await accepted('isolate the host on ransomware alerts, but not if it is in the Kiosk device group'), 'isolate');
+      assert.deepEqual(s.deviceFilter?.exclude?.groups, ['Kiosk']);
+    });
+
+    it('when a step is said "too" after a conditioned one, then it takes the condition', async () => {
+      const plan = await accepted('block the file when VirusTotal shows 12+ engines, and stop and quarantine it on the device as well');
+      assert.deepEqual(step(plan, 'stopAndQuarantineFile').target, { kind: 'fileDevices', minEngines: 12 });
+    });
+
+    it('when the indicator mode is an aside, then it is a parameter, not a second block of every IOC', async () => {
+      const plan = await accepted('add the file hash to the blocklist (alert and block) when VT >= 8');
+      assert.deepEqual(plan.spec.steps.map((s) => [s.action, s.params.indicatorAction]), [['createIndicator', 'AlertAndBlock']]);
+    });
+
+    it('when each scan type has its own trailing severity, then each is its own branch', async () => {
+      const plan = await accepted('quick scan the box if alert sev is Low, deep scan if it is High');
+      assert.deepEqual(plan.spec.steps.map((s) => [s.params.scanType, JSON.stringify(s.when?.condition)]).sort(), [
+        ['Full', JSON.stringify({ kind: 'severity', severities: ['High'] })],
+        ['Quick', JSON.stringify({ kind: 'severity', severities: ['Low'] })],
+      ]);
+    });
+
+    it('when a fleet-wide count or a schedule is asked for, then it is a refusal or a question, never the incident\'s devices', async () => {
+      const fleet = await planner.plan('quick scan all 2500 workstations');
+      assert.equal(fleet.ok, false);
+      assert.ok(!isQuestion(fleet));
+      assert.ok(isQuestion(await planner.plan('run a full scan on the device of high alerts every morning at 6am')));
+    });
+
+    it('when indicators are "submitted to Defender for Endpoint", then that product is where they go, not a source of alerts', async () => {
+      const plan = await accepted('For incidents from Defender for Office 365, the URLs found in the messages are submitted to Defender for Endpoint as indicators.');
+      assert.deepEqual(plan.spec.trigger.serviceSources, ['MicrosoftDefenderForOffice365']);
+      assert.deepEqual(step(plan, 'createIndicator').target, { kind: 'iocs', iocTypes: ['url'], minEngines: null });
+    });
+
+    it('when an incident update names the devices involved, then they gate the update', async () => {
+      assert.deepEqual(step(await accepted('tag incidents that involve a domain controller as dc-review'), 'updateIncident').when?.condition, { kind: 'deviceIs', match: { kinds: ['domainController'] } });
+    });
+
     it('when the group name starts with "Domain", then it is still the group', async () => {
       assert.deepEqual(step(await accepted('reset the password on MDI alerts when the user is a member of Domain Backup Operators'), 'resetPassword').when?.condition, { kind: 'userInGroup', groups: ['Domain Backup Operators'] });
     });
