@@ -1075,6 +1075,8 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
   const segments: Array<Segment<DraftStep>> = [];
   /** Devices a negated clause spares ("never isolate DCs"), per action. */
   const neverOn: Array<{ actions: ActionName[]; match: DeviceMatch }> = [];
+  /** Kinds of step the request says it does not want ("leave the devices alone"). */
+  const neverKinds: Array<{ phrase: string; actions: ActionName[] }> = [];
   /** Users and IOCs a negated or exclusion clause spares ("never block internal IPs", "skip svc- accounts"), per action. */
   const neverEntity: Array<{ actions: ActionName[]; q: EntityQualifiers }> = [];
   /** Incidents a negated clause spares ("dont isolate anything tagged pentest"), per action. */
@@ -1214,6 +1216,17 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       // "leave it alone", "nothing": a branch that does nothing.
       if (/^(?:just\s+|then\s+)?(?:leave\s+(?:it|them|those|that)\s+alone|do\s+nothing(?:\s+else)?|nothing(?:\s+else)?|ignore\s+(?:it|them|those)|no\s+action|take\s+no\s+action|no-?op|no\s+touch(?:ing)?|(?:do\s+not|don'?t|never)\s+touch\s+(?:it|them|those|that))$/i.test(clause.text.trim())) {
         understood.push({ phrase: clause.text, meaning: 'nothing is done' });
+        lastActionSteps = [];
+        continue;
+      }
+      // "leave the devices alone", "don't touch the accounts": no step of that kind. When the request asks for one
+      // anyway, the two contradict each other and Rampart asks.
+      const kindSpared = /^(?:but\s+|and\s+)?(?:please\s+)?(?:leave\s+(?:the\s+|their\s+|any\s+)?(devices?|machines?|hosts?|endpoints?|boxes|accounts?|users?|identities)\s+(?:alone|be)|(?:do\s+not|don'?t|dont|never)\s+touch\s+(?:the\s+|their\s+|any\s+)?(devices?|machines?|hosts?|endpoints?|boxes|accounts?|users?|identities))$/i.exec(clause.text.trim());
+      if (kindSpared) {
+        const noun = (kindSpared[1] ?? kindSpared[2]).toLowerCase();
+        const spared: ActionName[] = /^(?:accounts?|users?|identities)$/.test(noun) ? [...USER_ACTIONS] : [...DEVICE_ACTIONS];
+        neverKinds.push({ phrase: clause.text, actions: spared });
+        understood.push({ phrase: clause.text, meaning: `no ${/^(?:accounts?|users?|identities)$/.test(noun) ? 'account' : 'device'} action` });
         lastActionSteps = [];
         continue;
       }
@@ -1552,6 +1565,12 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     for (const x of steps.filter((st) => actions.includes(st.action) && DEVICE_ACTIONS.includes(st.action))) {
       x.deviceFilter = { ...(x.deviceFilter ?? {}) };
       mergeMatch((x.deviceFilter.exclude ??= {}), match);
+    }
+  }
+  for (const { phrase, actions } of neverKinds) {
+    if (steps.some((st) => actions.includes(st.action))) {
+      notUnderstood.push(`${phrase} (the request also asks for such a step)`);
+      unreadConditions.push(phrase);
     }
   }
   const { trigger: draft, orphans } = resolveBranches(segments);

@@ -376,6 +376,12 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // An aside that qualifies the words before it ("a URL VT calls bad (5+ engines)") stays where it is, without its brackets.
   // "Microsoft Sentinel: ...", "Logic App - ...": who publishes the playbook, not a source of alerts.
   text = text.replace(/^(?:microsoft\s+)?(?:sentinel|azure\s+sentinel|logic\s+apps?|xsoar|cortex\s+xsoar)(?:\s+(?:playbook|automation|template))?\s*(?::|\s-\s)\s*/i, '');
+  // Widening phrases narrow nothing: "regardless of the OS", "no matter the severity", "whatever the source".
+  text = text.replace(/,?\s*\b(?:regardless\s+of|irrespective\s+of|no\s+matter)\s+(?:the\s+|its\s+|their\s+|what\s+)?(?:os|platform|operating\s+system|severity|sev|source|device\s+type|kind|type|group|tags?|owner|user)\b/gi, '');
+  // "Upon creation of a high severity incident": when it is created.
+  text = text.replace(/\b(?:upon|on|at|after)\s+(?:the\s+)?creation\s+of\s+(an?\s+|any\s+|every\s+|each\s+|the\s+)?/gi, (_m, det?: string) => `when ${det ?? 'an '}`.replace(/\s+$/, ' ')).replace(/\bwhen\s+(an?|any|every|each|the)\s+([^,.;]*?\b(?:incident|alert)s?)(?=\s*[,.;])/gi, 'when $1 $2 is created');
+  // An indicator applies to the whole tenant: "block it across the organization" asks for nothing more.
+  text = text.replace(/\b(block(?:ed)?\s+(?:it|them|the\s+[\w-]+(?:\s+[\w-]+)?))\s+(?:across|in|for|throughout)\s+(?:the\s+(?:whole\s+|entire\s+)?)?(?:organi[sz]ation|org|tenant|company|enterprise)\b/gi, '$1');
   // "DCSync or similar credential theft": the named kind covers what is similar to it.
   text = text.replace(/\bor\s+(?:any\s+)?(?:similar|related|comparable|other\s+such)\s+(?=[a-z])/gi, 'or ');
   // "assign it to me (kim@fabrikam.com)": the address is who "me" is.

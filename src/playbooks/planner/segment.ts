@@ -56,6 +56,8 @@ const ACTION_START = new RegExp(
 const FOR_ACTION = /\s(?:(?:just|only|simply|then|also)\s+)?(isolate|block|disable|revoke|reset|run|collect|restrict|assign|tag|close|resolve|post|email|notify|send|quarantine|confirm|dismiss|release|scan|contain|add|stop|kill|comment|mark|ping|alert|escalate)\b/i;
 /** "if it already has an owner dont touch it": a branch that does nothing, after its condition. */
 const NO_OP_AFTER = /\s((?:do\s+not|don'?t|dont|never)\s+touch\s+(?:it|them)|do\s+nothing|leave\s+(?:it|them)\s+alone|nothing\s+else|(?:do\s+not|don'?t|dont|never|no\s+need\s+to)\s+(?:isolate|block|quarantine|restrict|scan|disable|reset|revoke|contain|close|resolve|release|collect))\b/i;
+/** An action with a bare plural object, no determiner: "on risky sign-ins revoke sessions". */
+const ACTION_AFTER_BARE = /\s(revoke\s+(?:all\s+)?(?:sign-?in\s+)?sessions|reset\s+passwords?|disable\s+(?:accounts|users)|block\s+(?:iocs|ips|urls|domains|hashes|files)|isolate\s+(?:hosts|devices|machines|endpoints|boxes)|collect\s+(?:investigation\s+)?packages)\b/i;
 const ACTION_AFTER = /\s(drop|leave|write|skip|isolate|block|disable|revoke|reset|run|collect|restrict|assign|tag|close|resolve|post|email|notify|send|quarantine|confirm|dismiss|release|scan|contain|add)\s+(?:the|their|it|them|a|an|any|all|every|each|that|this|its)\b/i;
 
 export function splitClauses(sentence: string): Clause[] {
@@ -129,7 +131,7 @@ export function splitClauses(sentence: string): Clause[] {
   for (const c of clauses) {
     if (c.role === 'lead' || c.role === 'cond') {
       // The earliest of an action ("isolate the ..."), a negated one ("dont isolate") or a branch that does nothing.
-      const found = [ACTION_AFTER.exec(c.text), NO_OP_AFTER.exec(c.text)].filter((x): x is RegExpExecArray => x !== null).sort((a, b) => a.index - b.index);
+      const found = [ACTION_AFTER.exec(c.text), ACTION_AFTER_BARE.exec(c.text), NO_OP_AFTER.exec(c.text)].filter((x): x is RegExpExecArray => x !== null).sort((a, b) => a.index - b.index);
       const m = found[0] ?? (/^for\b/i.test(c.text) ? FOR_ACTION.exec(c.text) : null);
       if (m && m.index > 0 && !/\b(?:to|is|be|was|were|are|not|that)\s*$/i.test(c.text.slice(0, m.index))) {
         // "scan it, then if any file is bad isolate them": the condition governs the action after it.

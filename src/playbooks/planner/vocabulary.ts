@@ -16,7 +16,7 @@ i me my mine one ones someone something anything everything nothing
 of in on at by for from to into onto with within without via per through across over under about around against between
 and or but nor so then than also too plus as well both either neither
 if when whenever unless otherwise else except excluding only just simply instead rather once while where wherever
-whether which who whom whose what how why because since after before until till
+whether which who whom whose what how why because since after before until till though although
 is are was were be been being am do does did done doing have has had having can could should would will shall may might must
 upon provided providing assuming whatever whichever
 we're we've we'll you're they've it'll that's there's let lets let's please pls kindly thanks thank ok okay hey hi hello
@@ -110,7 +110,7 @@ export const SHORTHAND: Readonly<Record<string, string>> = {
   b4: 'before', teh: 'the', hte: 'the', adn: 'and', taht: 'that', fo: 'of', src: 'source', dst: 'destination', idp: 'Identity Protection', aadip: 'Identity Protection', inv: 'investigation', invest: 'investigation',
   theyre: 'they are', youre: 'you are', thats: 'that is', isnt: 'is not', arent: 'are not', doesnt: 'does not',
   didnt: 'did not', wont: 'will not', cant: 'cannot', shouldnt: 'should not', whats: 'what is',
-  cred: 'credential', creds: 'credentials', em: 'them', n: 'and', pb: 'playbook', grp: 'group', grps: 'groups', quar: 'quarantine', iso: 'isolate', crit: 'critical', sevs: 'severities', dets: 'detections',
+  cred: 'credential', creds: 'credentials', tho: 'though', altho: 'although', sketchy: 'suspicious', shady: 'suspicious', dodgy: 'suspicious', fishy: 'suspicious', em: 'them', n: 'and', pb: 'playbook', grp: 'group', grps: 'groups', quar: 'quarantine', iso: 'isolate', crit: 'critical', sevs: 'severities', dets: 'detections',
 };
 
 /** Words a typo may be corrected to: the grammar's own words (never a function word or a short one). */

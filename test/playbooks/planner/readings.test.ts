@@ -246,6 +246,25 @@ describe('offline planner: states, device details and words that only look narro
       assert.deepEqual(step(await accepted('tag incidents that involve a domain controller as dc-review'), 'updateIncident').when?.condition, { kind: 'deviceIs', match: { kinds: ['domainController'] } });
     });
 
+    it('when widening words say what does not matter, then they narrow nothing', async () => {
+      assert.deepEqual(step(await accepted('restrict app execution on high malware alerts no matter the OS'), 'restrictCodeExecution').deviceFilter, undefined);
+    });
+
+    it('when the request spares a kind of target it does not act on, then that is read; when it acts on it too, Rampart asks', async () => {
+      assert.deepEqual((await accepted('reset the password on leaked credentials alerts, dont touch the machines')).spec.steps.map((s) => s.action), ['resetPassword']);
+      assert.ok(isQuestion(await planner.plan('collect a package from the host and leave the devices alone')));
+    });
+
+    it('when chat words stand for plain ones ("dodgy", "tho"), and the object is bare ("revoke sessions"), then the request is read', async () => {
+      const plan = await accepted('for dodgy sign-in alerts from Identity Protection reset passwords tho');
+      assert.deepEqual(plan.spec.steps.map((s) => s.action), ['resetPassword']);
+    });
+
+    it('when a description says "upon creation of" an incident, or blocks "across the organization", then neither narrows', async () => {
+      assert.deepEqual((await accepted('Upon creation of a low severity incident, a comment is added to it.')).spec.trigger.severities, ['Low']);
+      assert.equal(step(await accepted('block the URL across the whole organization when VT says 4+ engines'), 'createIndicator').target.kind, 'iocs');
+    });
+
     it('when the group name starts with "Domain", then it is still the group', async () => {
       assert.deepEqual(step(await accepted('reset the password on MDI alerts when the user is a member of Domain Backup Operators'), 'resetPassword').when?.condition, { kind: 'userInGroup', groups: ['Domain Backup Operators'] });
     });
