@@ -1,21 +1,7 @@
 import assert from 'node:assert/strict';
-import { OfflinePlanner, isQuestion } from '../../../src/playbooks/planner';
-import type { PlanAccepted, PlanResult } from '../../../src/playbooks/planner';
-import { describeStep, type ActionName, type Step } from '../../../src/playbooks/spec';
-
-const planner = new OfflinePlanner();
-
-async function accepted(request: string): Promise<PlanAccepted> {
-  const plan: PlanResult = await planner.plan(request);
-  assert.ok(plan.ok, `expected a playbook for "${request}", got ${JSON.stringify(plan)}`);
-  return plan;
-}
-
-function step(plan: PlanAccepted, action: ActionName): Step {
-  const s = plan.spec.steps.find((x) => x.action === action);
-  assert.ok(s, `no ${action} step in ${JSON.stringify(plan.spec.steps)}`);
-  return s;
-}
+import { isQuestion } from '../../../src/playbooks/planner';
+import { describeStep } from '../../../src/playbooks/spec';
+import { accepted, planner, step } from './helpers';
 
 describe('offline planner: users by name, IOC ranges and domains, counts', () => {
   describe('users by name pattern', () => {

@@ -1,21 +1,6 @@
 import assert from 'node:assert/strict';
-import { OfflinePlanner, isQuestion } from '../../../src/playbooks/planner';
-import type { PlanAccepted } from '../../../src/playbooks/planner';
-import type { ActionName, Step } from '../../../src/playbooks/spec';
-
-const planner = new OfflinePlanner();
-
-async function accepted(request: string): Promise<PlanAccepted> {
-  const plan = await planner.plan(request);
-  assert.ok(plan.ok, `expected a playbook for "${request}", got ${JSON.stringify(plan)}`);
-  return plan;
-}
-
-function step(plan: PlanAccepted, action: ActionName): Step {
-  const s = plan.spec.steps.find((x) => x.action === action);
-  assert.ok(s, `no ${action} step in ${JSON.stringify(plan.spec.steps)}`);
-  return s;
-}
+import { isQuestion } from '../../../src/playbooks/planner';
+import { accepted, planner, step } from './helpers';
 
 describe('offline planner: states, device details and words that only look narrowing', () => {
   describe('every step is held to the safety rule, not only the destructive ones', () => {
