@@ -402,7 +402,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/(^|[.;!?]\s+)(?:the\s+)?(?:new\s+|temporary\s+)?password\s+(?:must|has\s+to|needs\s+to|will\s+(?:need\s+to|have\s+to)|should)\s+be\s+changed\s+(?:at|on|upon)\s+(?:the\s+)?(?:next|first)\s+(?:sign-?in|log-?in|logon|log\s+on)[^.;!?]*[.;!?]?/gi, '$1');
   // "(block and remediate)", "(alert and block)": the indicator's action, one word so no clause splits at its "and".
   text = text.replace(/\s\(\s*(block|alert)\s*(?:and|&|\+)\s*(remediate|block)\s*\)/gi, (_m, a: string, b: string) => ` with the ${a.charAt(0).toUpperCase()}${a.slice(1).toLowerCase()}And${b.charAt(0).toUpperCase()}${b.slice(1).toLowerCase()} action`);
-  text = text.replace(/\s\(([^()]{1,80})\)/g, (m: string, aside: string) => (/\d|\b(?:engines?|detections?|vt|virustotal|only|except|unless|not|if|when|severity|high|medium|low)\b|\bblock\s*(?:and|&|\+)\s*remediate\b|\balert\s*(?:and|&|\+)\s*block\b|\b(?:alert|audit|warn)(?:\s+only)?$/i.test(aside) ? ` ${aside}` : m));
+  text = text.replace(/\s\(([^()]{1,80})\)/g, (m: string, aside: string) => (/\d|\b(?:engines?|detections?|vt|virustotal|only|except|unless|not|if|when|severity|high|medium|low)\b|\bblock\s*(?:and|&|\+)\s*remediate\b|\balert\s*(?:and|&|\+)\s*block\b|\b(?:alert|audit|warn)(?:\s+only)?$|\b(?:prefix(?:ed)?|suffix|starting|beginning|ending|named)\b|[a-z0-9][-_]\s*$|[a-z0-9][-_]\s|\*/i.test(aside) ? ` ${aside}` : m));
   // "but NOT if it's in the Servers group": an exception, as "unless" says it.
   text = text.replace(/\b(?:but\s+)?not\s+if\b/gi, 'unless');
   for (let pass = 0; pass < 3 && /\s\([^()]{1,80}\)/.test(text); pass++) {

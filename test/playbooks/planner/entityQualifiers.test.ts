@@ -11,6 +11,11 @@ describe('offline planner: users by name, IOC ranges and domains, counts', () =>
       assert.match(describeStep(s), /except users named svc-\*/);
     });
 
+    it('when the prefix aside interrupts the sentence, then it stays with the exception it explains', async () => {
+      const s = step(await accepted('revoke sessions on risky sign-in alerts unless it is a service account (svc_ prefix), then post in Teams'), 'revokeSessions');
+      assert.deepEqual(s.userFilter, { exclude: { namePatterns: ['svc_*'] } });
+    });
+
     it('when "accounts starting with X" and an address follow "except", then both are excluded and the address is no mail recipient', async () => {
       const plan = await accepted('Reset the password of the users on high Identity Protection alerts, except accounts starting with bg- and root@fabrikam.com');
       assert.deepEqual(step(plan, 'resetPassword').userFilter, { exclude: { namePatterns: ['bg-*', 'root@fabrikam.com'] } });
