@@ -48,6 +48,8 @@ function literalWordsOf(spec: PlaybookSpec | undefined): Set<string> {
     for (const w of v.toLowerCase().split(/[^a-z0-9*.@_-]+/)) if (w) out.add(w);
     out.add(v.toLowerCase());
   };
+  // "svc-*" was written "svc-" or "svc_": a name pattern, its wildcard dropped, and its parts are the words.
+  const addPattern = (p: string): void => [p, p.replace(/\*/g, ''), p.replace(/[*_.-]+/g, ' ').trim()].forEach(add);
   const t = spec.trigger;
   [...t.titleKeywords, ...t.categories, ...t.detectionSources].forEach(add);
   const visit = (c: Condition): void => {
@@ -60,7 +62,7 @@ function literalWordsOf(spec: PlaybookSpec | undefined): Set<string> {
     else if (c.kind === 'userInGroup') c.groups.forEach(add);
     else if (c.kind === 'detectionSource') c.sources.forEach(add);
     else if (c.kind === 'assignment') add(c.to);
-    else if (c.kind === 'userNamed') c.patterns.forEach((p) => [p, p.replace(/\*/g, ''), p.replace(/[*_.-]+/g, ' ').trim()].forEach(add));
+    else if (c.kind === 'userNamed') c.patterns.forEach(addPattern);
   };
   for (const s of spec.steps) {
     if (s.when) visit(s.when.condition);
@@ -73,16 +75,14 @@ function literalWordsOf(spec: PlaybookSpec | undefined): Set<string> {
     s.params.mailTo?.forEach(add);
     if (s.params.indicatorAction) add(s.params.indicatorAction.replace(/([a-z])([A-Z])/g, '$1 $2'));
     for (const m of [s.userFilter?.include, s.userFilter?.exclude]) {
-      // "svc-*" was written "svc-" or "svc_": the pattern without its wildcard is the word.
-      m?.namePatterns.forEach((p) => [p, p.replace(/\*/g, ''), p.replace(/[*_.-]+/g, ' ').trim()].forEach(add));
+      m?.namePatterns.forEach(addPattern);
     }
     s.iocFilter?.excludeDomains?.forEach(add);
     for (const m of [s.deviceFilter?.include, s.deviceFilter?.exclude]) {
       if (!m) continue;
       m.groups?.forEach(add);
       m.tags?.forEach(add);
-      // "starting with lab-" is held as "lab-*".
-      m.namePatterns?.forEach((p) => [p, p.replace(/\*/g, ''), p.replace(/[*_.-]+/g, ' ').trim()].forEach(add));
+      m.namePatterns?.forEach(addPattern);
       m.osPlatforms?.forEach(add);
       m.healthStatuses?.forEach(add);
     }

@@ -72,16 +72,19 @@ def user_names(user):
     return names
 
 
+def name_match(user, patterns):
+    """The first pattern one of the user's names matches (case-insensitive, * wildcards), or None."""
+    names = user_names(user)
+    return next((p for p in patterns for n in names if fnmatch.fnmatchcase(n, p.lower())), None)
+
+
 def user_allowed(user, user_filter):
     """(allowed, reason) for one user under a step's user filter."""
-    names = user_names(user)
     include = (user_filter.get("include") or {}).get("namePatterns") or []
     exclude = (user_filter.get("exclude") or {}).get("namePatterns") or []
-    if include:
-        hit = next((p for p in include for n in names if fnmatch.fnmatchcase(n, p.lower())), None)
-        if hit is None:
-            return False, "skipped %s: the request is for users named %s only" % (user["upn"], " or ".join(include))
-    hit = next((p for p in exclude for n in names if fnmatch.fnmatchcase(n, p.lower())), None)
+    if include and name_match(user, include) is None:
+        return False, "skipped %s: the request is for users named %s only" % (user["upn"], " or ".join(include))
+    hit = name_match(user, exclude)
     if hit is not None:
         return False, "skipped %s: the request excludes users named %s" % (user["upn"], hit)
     return True, "%s: not excluded" % user["upn"]
@@ -102,7 +105,7 @@ def user_named(alerts, patterns):
     """A user of the alerts matches one of the name patterns (UPN, its part before the @, or account name)."""
     users = users_of(alerts)
     for user in users:
-        hit = next((p for p in patterns for n in user_names(user) if fnmatch.fnmatchcase(n, p.lower())), None)
+        hit = name_match(user, patterns)
         if hit:
             return True, "%s matches %s" % (user["upn"], hit)
     return False, "no user in %s is named %s (%s)" % (where_of(alerts), " or ".join(patterns),
