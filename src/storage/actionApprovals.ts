@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { Selectable } from 'kysely';
+import type { Selectable, Updateable } from 'kysely';
 import type { ActionApproval, ActionApprovalStore, ActionTarget, ApprovalOutcome, ApprovalPerson, ApprovalStatus, DeferredRequest, NewActionApproval } from '../records/approval';
 import type { Db } from './database';
 import type { ActionApprovalsTable } from './schema';
@@ -185,22 +185,20 @@ export class SqlActionApprovalStore implements ActionApprovalStore {
     await this.db.q().updateTable('action_approvals').set({ target: JSON.stringify(merged), updated_at: new Date().toISOString() }).where('id', '=', id).execute();
   }
 
-  /** Records the outcome of sending / polling. */
+  /**
+   * Records the outcome of sending / polling. Only the fields given are written, in one
+   * statement: a read-then-write here once put back a stale `approved` over `sending` when the
+   * card's activity id was recorded while the executor started the send, and the action was
+   * never sent.
+   */
   async update(id: string, patch: ApprovalOutcome): Promise<void> {
-    const current = await this.get(id);
-    if (!current) return;
-    await this.db
-      .q()
-      .updateTable('action_approvals')
-      .set({
-        status: patch.status ?? current.status,
-        machine_action_id: patch.machineActionId ?? current.machineActionId ?? null,
-        machine_action_status: patch.machineActionStatus ?? current.machineActionStatus ?? null,
-        error: patch.error === undefined ? current.error ?? null : patch.error,
-        card_activity_id: patch.cardActivityId ?? current.cardActivityId ?? null,
-        updated_at: new Date().toISOString(),
-      })
-      .where('id', '=', id)
-      .execute();
+    const set: Updateable<ActionApprovalsTable> = { updated_at: new Date().toISOString() };
+    if (patch.status !== undefined) set.status = patch.status;
+    if (patch.machineActionId !== undefined) set.machine_action_id = patch.machineActionId;
+    if (patch.machineActionStatus !== undefined) set.machine_action_status = patch.machineActionStatus;
+    if (patch.error !== undefined) set.error = patch.error;
+    if (patch.cardActivityId !== undefined) set.card_activity_id = patch.cardActivityId;
+    await this.db.q().updateTable('action_approvals').set(set).where('id', '=', id).execute();
   }
+
 }

@@ -258,19 +258,15 @@ export class SqlPlaybookStore implements PlaybookStore {
     return this.mustGetRun(Number(row.id));
   }
 
+  /** Writes only the fields given, so two writers of one run never put back each other's older values. */
   async updateRun(id: number, patch: Partial<Pick<PlaybookRun, 'status' | 'summary' | 'actions' | 'finishedAt'>>): Promise<PlaybookRun> {
-    const run = await this.mustGetRun(id);
-    await this.db
-      .q()
-      .updateTable('playbook_runs')
-      .set({
-        status: patch.status ?? run.status,
-        summary: patch.summary ?? run.summary ?? null,
-        actions: JSON.stringify(patch.actions ?? run.actions),
-        finished_at: patch.finishedAt ?? run.finishedAt ?? null,
-      })
-      .where('id', '=', id)
-      .execute();
+    await this.mustGetRun(id);
+    const set: Updateable<PlaybookRunsTable> = {};
+    if (patch.status !== undefined) set.status = patch.status;
+    if (patch.summary !== undefined) set.summary = patch.summary;
+    if (patch.actions !== undefined) set.actions = JSON.stringify(patch.actions);
+    if (patch.finishedAt !== undefined) set.finished_at = patch.finishedAt;
+    if (Object.keys(set).length > 0) await this.db.q().updateTable('playbook_runs').set(set).where('id', '=', id).execute();
     return this.mustGetRun(id);
   }
 

@@ -164,6 +164,25 @@ forEachDialect('storage repositories', (open) => {
     assert.equal(await approvals.markSending(approval.id), false, 'sending starts once');
   });
 
+  it('when a card id is recorded while the action starts sending, then neither write undoes the other', async () => {
+    const approvals = new SqlActionApprovalStore(await open());
+    for (let i = 0; i < 10; i++) {
+      const { approval } = await approvals.create({ idempotencyKey: `race-${i}`, incidentId: '9', action: 'isolate', target: { machineId: `m${i}` }, evidence: {}, request: { api: 'defender', method: 'POST', path: `/api/machines/m${i}/isolate` }, expiresAt: new Date(Date.now() + 60_000) });
+      assert.equal(await approvals.decide(approval.id, 'approved', { id: 'sam', name: 'Sam' }), true);
+      // The approval card's post records its activity id while the executor marks the action sending.
+      const [, sending] = await Promise.all([approvals.update(approval.id, { cardActivityId: `card-${i}` }), approvals.markSending(approval.id)]);
+      assert.equal(sending, true);
+      const stored = await approvals.get(approval.id);
+      assert.equal(stored?.status, 'sending', 'a card id never puts back an older status');
+      assert.equal(stored?.cardActivityId, `card-${i}`, 'the card id is kept');
+      await approvals.update(approval.id, { machineActionId: `ma-${i}` });
+      assert.equal((await approvals.get(approval.id))?.status, 'sending', 'an outcome without a status leaves the status alone');
+      await approvals.update(approval.id, { status: 'sent', error: null });
+      const sent = await approvals.get(approval.id);
+      assert.deepEqual([sent?.status, sent?.machineActionId, sent?.cardActivityId], ['sent', `ma-${i}`, `card-${i}`]);
+    }
+  });
+
   it('when two instances contend for the poller role, then exactly one holds it, and the other takes it once the holder stops', async () => {
     const db = await open();
     const first = leadershipFor(db, { role: 'incident-poller', checkMs: 200 });
