@@ -260,7 +260,9 @@ function deviceMatchIn(fragment: string): { match: DeviceMatch; phrases: string[
     phrases.push(risk[0]);
     rest = rest.replace(risk[0], ' ');
   }
-  const os = /\b(linux|mac\s?os|macs?|windows\s?(?:10|11)|win\s?(?:10|11)|windows(?=\s+(?:boxes|box|hosts?|machines?|devices?|endpoints?|pcs?|clients?|workstations?|laptops?|desktops?|ones)\b|\s*$))\b/i.exec(rest);
+  // "Windows" alone names the OS only where a device or its OS is meant: "Windows hosts", "the OS is Windows",
+  // "runs Windows Server" (a server whose osPlatform starts with Windows), not "Windows Defender".
+  const os = /\b(linux|mac\s?os|macs?|windows\s?(?:10|11)|win\s?(?:10|11)|windows(?=\s+(?:servers?\b|boxes|box|hosts?|machines?|devices?|endpoints?|pcs?|clients?|workstations?|laptops?|desktops?|ones)\b|\s*$)|(?<=\b(?:os|platform)\s+(?:is\s+|=\s*|of\s+)?|\b(?:runs?|running|runnning|on)\s+)windows(?!\s+(?:defender|firewall|event|security\s+(?:event|log))\b))\b/i.exec(rest);
   if (os) {
     const w = os[1].toLowerCase().replace(/\s+/g, '').replace(/^win(?=\d)/, 'windows');
     addTo(match, 'osPlatforms', w === 'linux' ? 'Linux' : w.startsWith('mac') ? 'macOS' : w === 'windows10' ? 'Windows10' : w === 'windows11' ? 'Windows11' : 'Windows');

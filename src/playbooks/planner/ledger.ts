@@ -164,13 +164,13 @@ const FACT_WORDS: FactWord[] = [
     holds: (spec) => conditionsOf(spec).some((c) => 'kind' in c && c.kind === 'entityCount'),
   },
   {
-    re: /^(?:linux|macos|mac|macs|windows10|windows11)$/,
+    re: /^(?:linux|macos|mac|macs|windows|windows10|windows11)$/,
     holds: (spec) => spec.steps.some((s) => s.deviceFilter?.include?.osPlatforms?.length || s.deviceFilter?.exclude?.osPlatforms?.length),
   },
 ];
 
 /** Phrases whose fact words are part of an action or another reading, not a fact of their own. */
-const FACT_WORD_PHRASES = /\bby\s+a\s+single\s+(?:user|account|person|identity)\b|\bhealth\s+(?:status|state)\b|\b(?:app(?:lication)?s?|code|programs?)\s+execution\b|\bhigh[- ]risk\b|\brisk\s+(?:score\s+|level\s+)?(?:is\s+|of\s+)?(?:high|medium|low)\b|\b(?:high|medium|low)\s+(?:device\s+)?risk\b|\blow[- ]hanging\b|\bimpacted\b|\bevidence\s+collection\b|\bcollection\s+of\b|\bfull\s+(?:scan|isolation)\b|\bdata\s+exfiltration\b|\b(?:upon|on)\s+discovery\s+of\b|\binformational[,\s]+(?:and\s+)?expected\s+activity\b|\b(?:close[sd]?|resolve[sd]?|classif\w*|mark(?:s|ed)?)\b[^.;]{0,40}?\bas\s+informational\b/gi;
+const FACT_WORD_PHRASES = /\bwindows\s+(?:defender|firewall|event\w*|security|update\w*|logs?|services?|registry)\b|\bby\s+a\s+single\s+(?:user|account|person|identity)\b|\bhealth\s+(?:status|state)\b|\b(?:app(?:lication)?s?|code|programs?)\s+execution\b|\bhigh[- ]risk\b|\brisk\s+(?:score\s+|level\s+)?(?:is\s+|of\s+)?(?:high|medium|low)\b|\b(?:high|medium|low)\s+(?:device\s+)?risk\b|\blow[- ]hanging\b|\bimpacted\b|\bevidence\s+collection\b|\bcollection\s+of\b|\bfull\s+(?:scan|isolation)\b|\bdata\s+exfiltration\b|\b(?:upon|on)\s+discovery\s+of\b|\binformational[,\s]+(?:and\s+)?expected\s+activity\b|\b(?:close[sd]?|resolve[sd]?|classif\w*|mark(?:s|ed)?)\b[^.;]{0,40}?\bas\s+informational\b/gi;
 
 /** Words that make a clause a qualifier of other steps rather than an instruction of its own. */
 const NARROWING_CUE = /\d|\b(?:upon|than|above|below|over|under|least|only|except|excluding|unless|if|when|whenever|while|for|not|don'?t|never|avoid|touch|but|where|whose|which|that|with|without|in|on|from|during|outside|between|skip\w*|ignor\w*|exclud\w*|exempt\w*|spare\w*|leave|alone|bypass|disregard|tagged|labell?ed|assigned|owned|named|called|titled)\b/i;

@@ -38,6 +38,7 @@ const PUNCTUATION: Array<[RegExp, string]> = [
 /** Shorthand that needs context: "AV" is antivirus except as in "AV engines". */
 const CONTEXT_SHORTHAND: Array<[RegExp, string]> = [
   [/\bav\b(?!\s*(?:engines?|vendors?|detections?|scanners?|hits?))/gi, 'antivirus'],
+  [/\boperating\s+systems?\b/gi, 'OS'],
   [/\blmk\b/gi, 'notify me'],
   [/\blet\s+me\s+know\b/gi, 'notify me'],
   [/\bw\/o\b/gi, 'without'],

@@ -30,9 +30,8 @@ function planRequest(raw: string, ctx: PlanContext): PlanResult {
   const normalized = normalizeRequest(raw);
   const mass = MASS_ACTION.exec(normalized.text);
   if (mass) return massActionRefusal(normalized, mass[0]);
-  if (!normalized.text.replace(/[\s.,;:!?]+/g, '')) {
-    return refusal(normalized, normalized.ignored.length ? 'The request holds only text addressed to the system, which Rampart never acts on.' : 'The request is empty.');
-  }
+  if (normalized.ignored.length > 0) return injectionRefusal(normalized);
+  if (!normalized.text.replace(/[\s.,;:!?]+/g, '')) return refusal(normalized, 'The request is empty.');
   const { result, withheld } = interpretRequest(normalized.text, ctx);
   const declined = result.notUnderstood.map((n) => /^(.*?) \((?:not supported|refused)\b/.exec(n)?.[1]).filter((c): c is string => Boolean(c));
   const unreadClauses = result.notUnderstood.filter((n) => !/[()":]/.test(n));
@@ -75,3 +74,16 @@ function massActionRefusal(n: NormalizedRequest, words: string): PlanResult {
   );
 }
 
+/**
+ * Text addressed to the system (a hidden comment, "SYSTEM:", "ignore previous instructions") is
+ * never a step; and a request that carries it was most likely pasted from somewhere an attacker
+ * writes (a mail, a ticket, an alert), so none of it is planned: the analyst sees the words and
+ * sends the request again without them.
+ */
+function injectionRefusal(n: NormalizedRequest): PlanResult {
+  const quoted = n.ignored.map((t) => `"${t.length > 80 ? `${t.slice(0, 77)}...` : t}"`).join(', ');
+  return refusal(
+    n,
+    `The request holds text addressed to the system (${quoted}). Rampart never takes instructions from inside a request, and plans nothing from a request that carries them: it may have been pasted from a mail, a ticket or an alert an attacker wrote. Send the request again without that text.`,
+  );
+}
