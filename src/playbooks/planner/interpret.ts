@@ -380,6 +380,20 @@ function gateOtherSteps(steps: DraftStep[], q: DeviceQualifiers): void {
   for (const s of steps.filter((x) => !DEVICE_ACTIONS.includes(x.action))) s.conditions.push({ kind: 'deviceIs', match: { ...q.include } });
 }
 
+/**
+ * The part of a clause's device qualifiers that also governs the steps said before it in the same
+ * breath: an exception always does (leaving a device out is never wider than asked); devices named
+ * after a final comma ("..., only on workstations") do; devices inside the clause ("scan the servers")
+ * are that step's own.
+ */
+function coordinatedQualifiers(clauseText: string, q: DeviceQualifiers): DeviceQualifiers | null {
+  const tail = /,\s*([^,]+)$/.exec(clauseText)?.[1];
+  const tailQ = tail && matchActions(tail).length === 0 ? deviceQualifiers(tail) : null;
+  const include = tailQ && !isEmptyMatch(tailQ.include) ? tailQ.include : {};
+  if (isEmptyMatch(q.exclude) && isEmptyMatch(include)) return null;
+  return { include, exclude: q.exclude, notes: [], unknown: [], usesDc: q.usesDc };
+}
+
 /** Leaves out the destructive device steps of a clause whose device qualifier could not be mapped. */
 function dropForUnknownQualifier(steps: DraftStep[], q: DeviceQualifiers, notUnderstood: string[], withheld: Withheld[]): DraftStep[] {
   // Every step of the clause, not only the destructive ones: a scan of every device, or a mail about every incident,
@@ -1117,6 +1131,8 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     const leadDevice: Array<{ dq: DeviceQualifiers; seg: Segment<DraftStep> }> = [];
     const leadEntity: Array<{ eq: EntityQualifiers; seg: Segment<DraftStep> }> = [];
     let lastActionSteps: DraftStep[] = [];
+    /** The steps of the action clauses said one after another in this sentence ("isolate the device and post in Teams"). */
+    let actionRun: DraftStep[] = [];
     let seg: Segment<DraftStep> = { local: newDraft(), steps: [], lead: leadConditions };
     segments.push(seg);
     for (const [ci, original] of clauses.entries()) {
@@ -1436,6 +1452,14 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
         clauseSteps.push(step);
         notes.push({ phrase: clause.text, meaning: ACTIONS[action].label });
       }
+      // "isolate the device and post in Teams, except servers": an exception, or devices named after a comma at the
+      // end, govern every step said with it, not only the last one (the isolation had run on servers).
+      const runBefore = lastActionSteps.length ? actionRun.filter((x) => seg.steps.includes(x)) : [];
+      const spread = coordinatedQualifiers(clause.text, devQ);
+      if (runBefore.length && spread) {
+        applyDeviceQualifiers(runBefore, spread);
+        gateOtherSteps(runBefore, spread);
+      }
       // "tag every High incident that involves a server": the clause's devices gate its other steps.
       gateOtherSteps(clauseSteps, devQ);
       if (clauseSteps.some((x) => DEVICE_ACTIONS.includes(x.action))) {
@@ -1454,6 +1478,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       clauseConditions.push({ steps: keptSteps, conditions: trailing.conditions.length ? trailing.conditions : null, only: trailingOnly });
       seg.steps.push(...keptSteps);
       if (clause.header) keptSteps.forEach((k) => titleSteps.add(k));
+      actionRun = [...runBefore, ...keptSteps];
       lastActionSteps = keptSteps;
     }
 

@@ -55,6 +55,25 @@ describe('offline planner: states, device details and words that only look narro
     });
   });
 
+  describe('an exception said after several steps', () => {
+    it('when "except servers" ends a list of steps, then every device step of the list leaves servers out', async () => {
+      const plan = await accepted('For high sev incidents quarantine the host and ping the SOC channel, except domain controllers.');
+      assert.deepEqual(step(plan, 'isolate').deviceFilter, { exclude: { kinds: ['domainController'] } });
+      const both = await accepted('For high sev incidents quarantine the host and run a full AV scan, but not servers.');
+      assert.deepEqual(step(both, 'isolate').deviceFilter, { exclude: { kinds: ['server'] } });
+      assert.deepEqual(step(both, 'runAntiVirusScan').deviceFilter, { exclude: { kinds: ['server'] } });
+    });
+
+    it('when devices follow a final comma, then they narrow the whole list; devices inside the last step are its own', async () => {
+      const plan = await accepted('For high sev incidents quarantine the host and ping the SOC channel, only for workstations.');
+      assert.deepEqual(step(plan, 'isolate').deviceFilter, { include: { kinds: ['workstation'] } });
+      assert.deepEqual(step(plan, 'teamsMessage').when?.condition, { kind: 'deviceIs', match: { kinds: ['workstation'] } });
+      const own = await accepted('For high sev incidents quarantine the host and grab an investigation package from the servers.');
+      assert.equal(step(own, 'isolate').deviceFilter, undefined);
+      assert.deepEqual(step(own, 'collectInvestigationPackage').deviceFilter, { include: { kinds: ['server'] } });
+    });
+  });
+
   describe('the operating system', () => {
     it('when the OS is named as a condition ("the OS is Windows", "runs Windows Server"), then each device is filtered by it', async () => {
       assert.deepEqual(step(await accepted('If the OS is Windows and sev is high, isolate the device'), 'isolate').deviceFilter?.include, { osPlatforms: ['Windows'] });
