@@ -44,6 +44,14 @@ export interface Segment<S extends BranchStep> {
   parent?: Segment<S>;
   /** The words that opened the branch, for questions. */
   opener?: string;
+  /**
+   * The facts of a lead that says which incidents the request is about, when a test follows it
+   * ("When a high incident comes in, if the hash is flagged, block it; otherwise comment"): they hold
+   * for the "otherwise" branch too, which is the other side of the test only.
+   */
+  scope?: TriggerDraft;
+  /** Whether the segment's last lead named incidents without testing anything ("For high severity incidents"). */
+  scopeLead?: boolean;
 }
 
 const FILTER_FIELDS = ['severities', 'sources', 'topics', 'titleKeywords', 'categories'] as const;
@@ -116,6 +124,7 @@ export function resolveBranches<S extends BranchStep>(segments: Array<Segment<S>
   // "if an MDI alert is high ..., otherwise ...": the source is who the branches are about, not
   // what they test, so the other branch keeps it.
   for (const s of segments) if (s.parent) s.parent.local.sources.forEach((v) => s.local.sources.add(v));
+  for (const s of segments) if (s.parent?.scope) mergeDraft(s.local, s.parent.scope, FILTER_FIELDS);
   const acting = segments.filter((s) => s.steps.length > 0 || s.parent);
   const withFacts = acting.filter((s) => hasFilters(s.local));
   const branching = segments.some((s) => s.parent) || new Set(withFacts.map((s) => key(s.local))).size > 1;

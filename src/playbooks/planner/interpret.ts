@@ -4,7 +4,7 @@ import {
   type Step, type StepParams, type Target, type Topic, type IncidentChanges, type IocFilter, type UserFilter, IOC_TYPES,
 } from '../spec';
 import { countCondition, entityQualifiers, isException, type EntityQualifiers } from './qualifiers';
-import { hasFilters, newDraft, residualConditions, resolveBranches, type Segment, type TriggerDraft } from './branches';
+import { hasFilters, mergeDraft, newDraft, residualConditions, resolveBranches, type Segment, type TriggerDraft } from './branches';
 import { NEGATED_ACTION, splitClauses, splitSentences, splitTrailingCondition, unprotect } from './segment';
 import { SUPPORTED_AUTOMATIONS, type PlanContext, type PlanResult, type Understood } from './types';
 import { known } from './normalize';
@@ -393,6 +393,9 @@ function coordinatedQualifiers(clauseText: string, q: DeviceQualifiers): DeviceQ
   if (isEmptyMatch(q.exclude) && isEmptyMatch(include)) return null;
   return { include, exclude: q.exclude, notes: [], unknown: [], usesDc: q.usesDc };
 }
+
+/** A lead that names which incidents the request is about and tests nothing: "When a new high incident comes in", "For MDE alerts". */
+const SCOPE_LEAD = /^(?:when(?:ever)?|for|on|once|as\s+soon\s+as)\b(?!.*\b(?:if|unless|flagged|detections?|engines?|malicious|verdict|virus\s?total|score|tagged|assigned|contains?|mentions?|involves?|includes?|has|have|with\s+(?:an?\s+)?(?:ip|url|file|hash|domain|user|device)s?)\b)[^,;]*\b(?:incidents?|alerts?|detections?|cases?)\b[^,;]*$/i;
 
 /** Leaves out the destructive device steps of a clause whose device qualifier could not be mapped. */
 function dropForUnknownQualifier(steps: DraftStep[], q: DeviceQualifiers, notUnderstood: string[], withheld: Withheld[]): DraftStep[] {
@@ -1162,6 +1165,12 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
         segments.push(seg);
       }
       clauseSegment.set(`${si}:${ci}`, seg);
+      if (clause.role === 'lead' && seg.steps.length === 0 && seg.scopeLead && !seg.scope) {
+        // A test after a lead that only named the incidents: what that lead said is the scope of both branches.
+        seg.scope = newDraft();
+        mergeDraft(seg.scope, seg.local);
+      }
+      seg.scopeLead = clause.role === 'lead' && SCOPE_LEAD.test(clause.text.trim());
       let draft = seg.local;
       const notes: Understood[] = [];
       let recognised = false;

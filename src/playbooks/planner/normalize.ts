@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { distance } from 'fastest-levenshtein';
 import wordListPath from 'word-list';
+import { restateStructured } from './structured';
 import { DOMAIN_WORDS, FUNCTION_WORDS, HARMLESS_WORDS, SHORTHAND, correctionTargets } from './vocabulary';
 
 /** A word Rampart read as another (a typo or chat shorthand), shown on the card. */
@@ -16,6 +17,8 @@ export interface NormalizedRequest {
   corrections: Correction[];
   /** Text addressed to the system (hidden comments, "SYSTEM:", "ignore previous instructions"): never a step. */
   ignored: string[];
+  /** A request written as labelled lines ("Trigger: ... Actions: ..."), as the sentence it was read as. */
+  restated?: string;
 }
 
 /** Hidden or system-addressed text: removed before planning and reported. */
@@ -327,6 +330,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     return ' ';
   });
   text = text.replace(/<\/?[a-z][^>]*>/gi, ' ');
+  const restated = restateStructured(text) ?? undefined;
+  if (restated) text = restated;
   for (const [re, to] of PUNCTUATION) text = text.replace(re, to);
   text = text.replace(SYSTEM_SENTENCE, (m) => {
     if (m.trim()) ignored.push(m.trim());
@@ -440,5 +445,5 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = baseForms(text);
   text = kindClauses(text);
   text = deviceExclusions(text);
-  return { text, corrections, ignored };
+  return restated ? { text, corrections, ignored, restated } : { text, corrections, ignored };
 }
