@@ -124,6 +124,10 @@ export const ALERT_CATEGORIES = [
 export const COUNTED_ENTITIES = ['device', 'user', 'alert', 'file', 'ip', 'url'] as const;
 export type CountedEntity = (typeof COUNTED_ENTITIES)[number];
 
+/** What Defender for Office 365 did with a mail message (its entity's deliveryAction). */
+export const MAIL_DELIVERY_ACTIONS = ['Delivered', 'Junked', 'Blocked', 'Replaced'] as const;
+export type MailDeliveryAction = (typeof MAIL_DELIVERY_ACTIONS)[number];
+
 /** Entity types a condition can ask for. */
 export const ENTITY_TYPES = ['File', 'Ip', 'Url', 'User', 'MailMessage', 'Process'] as const;
 
@@ -161,7 +165,15 @@ export type Condition =
   /** A user entity of the scope matches one of these name patterns (as a user filter matches them). */
   | { kind: 'userNamed'; patterns: string[] }
   /** A device of the scope matches these criteria (as a device filter's include matches them): "on a server: mail X". */
-  | { kind: 'deviceIs'; match: DeviceMatch };
+  | { kind: 'deviceIs'; match: DeviceMatch }
+  /** An alert of the scope is mapped to one of these MITRE ATT&CK techniques ("T1003" also matches its sub-techniques, "T1003.001"). */
+  | { kind: 'mitreTechnique'; techniques: string[] }
+  /** An alert of the scope names one of these threat families (Defender's threatFamilyName, case-insensitive). */
+  | { kind: 'threatFamily'; families: string[] }
+  /** A File entity of the scope sits under a path that contains one of these fragments ("\\temp\\", "c:\\users\\public"; case-insensitive). */
+  | { kind: 'filePath'; contains: string[] }
+  /** A MailMessage entity of the scope had one of these delivery actions (Delivered, Junked, Blocked, Replaced). */
+  | { kind: 'mailDelivery'; actions: MailDeliveryAction[] };
 
 export const Condition: z.ZodType<Condition> = z.lazy(() =>
   z.union([
@@ -182,6 +194,10 @@ export const Condition: z.ZodType<Condition> = z.lazy(() =>
     z.object({ kind: z.literal('entityCount'), entity: z.enum(COUNTED_ENTITIES), atLeast: z.number().int().min(1) }).strict(),
     z.object({ kind: z.literal('userNamed'), patterns: z.array(z.string().min(1)).min(1) }).strict(),
     z.object({ kind: z.literal('deviceIs'), match: DeviceMatch }).strict(),
+    z.object({ kind: z.literal('mitreTechnique'), techniques: z.array(z.string().regex(/^T\d{4}(?:\.\d{3})?$/, 'a MITRE ATT&CK technique id such as T1003 or T1059.001')).min(1) }).strict(),
+    z.object({ kind: z.literal('threatFamily'), families: z.array(z.string().min(1)).min(1) }).strict(),
+    z.object({ kind: z.literal('filePath'), contains: z.array(z.string().min(1)).min(1) }).strict(),
+    z.object({ kind: z.literal('mailDelivery'), actions: z.array(z.enum(MAIL_DELIVERY_ACTIONS)).min(1) }).strict(),
   ]) as z.ZodType<Condition>,
 );
 
@@ -551,6 +567,14 @@ export function describeCondition(c: Condition): string {
       return `a user of the alert is named ${orList(c.patterns)}`;
     case 'deviceIs':
       return `a device of the alert is one of the ${describeMatch(c.match, true).join(', ') || 'devices'}`;
+    case 'mitreTechnique':
+      return `the alert is mapped to MITRE technique ${orList(c.techniques)}`;
+    case 'threatFamily':
+      return `the alert names the threat family ${orList(c.families)}`;
+    case 'filePath':
+      return `a file of the alert is under a path containing ${orList(c.contains.map((p) => `"${p}"`))}`;
+    case 'mailDelivery':
+      return `the mail was ${orList(c.actions.map((a) => a.toLowerCase()))}`;
   }
 }
 

@@ -95,6 +95,14 @@ function conditionExpr(c: Condition, scope: Gate['scope']): string {
       return `user_named(scope_alerts, ${pyTuple(c.patterns)})`;
     case 'deviceIs':
       return `device_is(ctx, scope_alerts, ${pyLiteral(c.match)})`;
+    case 'mitreTechnique':
+      return `mitre_technique_is(scope_alerts, ${pyTuple(c.techniques)})`;
+    case 'threatFamily':
+      return `threat_family_is(scope_alerts, ${pyTuple(c.families)})`;
+    case 'filePath':
+      return `file_path_contains(scope_alerts, ${pyTuple(c.contains)})`;
+    case 'mailDelivery':
+      return `mail_delivery_is(scope_alerts, ${pyTuple(c.actions)})`;
   }
 }
 

@@ -3,6 +3,7 @@ import {
   type ActionName, type DeviceFilter, type DeviceKind, type DeviceMatch, type Condition, type IocType, type PlaybookSpecInput, type ServiceSource, type Severity,
   type Step, type StepParams, type Target, type Topic, type IncidentChanges, type IocFilter, type UserFilter, IOC_TYPES,
 } from '../spec';
+import { MAIL_CONTEXT, alertDataConditions } from './alertData';
 import { countCondition, entityQualifiers, isException, type EntityQualifiers } from './qualifiers';
 import { hasFilters, mergeDraft, newDraft, residualConditions, resolveBranches, type Segment, type TriggerDraft } from './branches';
 import { NEGATED_ACTION, splitClauses, splitSentences, splitTrailingCondition, unprotect } from './segment';
@@ -752,6 +753,9 @@ function extractConditions(whole: string, fallbackTypes: IocType[], allowEntity:
     phrases.push({ phrase: risk[0], meaning: `only if ${describeCondition(cond)}` });
   }
   const unlessHere = /\bunless\b|\b(?:skipping|excluding|except(?:\s+for)?|ignoring|other\s+than|but\s+not)\b/i.test(text);
+  const data = alertDataConditions(text, unlessHere, MAIL_CONTEXT.test(requestText));
+  conditions.push(...data.conditions);
+  phrases.push(...data.phrases);
   const tagged = INCIDENT_TAGGED.exec(text);
   if (tagged) {
     const tag = (tagged[1] ?? tagged[2]).replace(/^["']|["']$/g, '').replace(/[:.]+$/, '');
@@ -1716,7 +1720,10 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
   };
 }
 
-function extractTriggerFacts(text: string, isCondition: boolean, draft: TriggerDraft, notes: Understood[], facts: Set<string>, assumptions: Set<string>, header = false): boolean {
+function extractTriggerFacts(full: string, isCondition: boolean, draft: TriggerDraft, notes: Understood[], facts: Set<string>, assumptions: Set<string>, header = false): boolean {
+  // A family name, a technique id or a folder is a condition of its own, not a title word.
+  const data = alertDataConditions(full, false, MAIL_CONTEXT.test(requestText));
+  const text = data.conditions.length ? data.rest.replace(/\s+/g, ' ').trim() : full;
   let any = false;
   any = extractSeverities(text, draft, notes, facts, header) || any;
   any = extractSources(text, isCondition, draft, notes, facts) || any;

@@ -8,6 +8,7 @@ export function isGuarded(step: Step): boolean {
   const i = step.params.incident;
   return ACTIONS[step.action].destructive || (step.action === 'updateIncident' && (i?.status === 'Resolved' || i?.classification !== undefined));
 }
+import { alertDataConditions } from './alertData';
 import { lemmaKnown } from './normalize';
 import { splitClauses, splitSentences } from './segment';
 import { DOMAIN_WORDS, FUNCTION_WORDS, HARMLESS_WORDS } from './vocabulary';
@@ -63,6 +64,10 @@ function literalWordsOf(spec: PlaybookSpec | undefined): Set<string> {
     else if (c.kind === 'detectionSource') c.sources.forEach(add);
     else if (c.kind === 'assignment') add(c.to);
     else if (c.kind === 'userNamed') c.patterns.forEach(addPattern);
+    else if (c.kind === 'mitreTechnique') c.techniques.forEach(add);
+    else if (c.kind === 'threatFamily') c.families.forEach(add);
+    else if (c.kind === 'filePath') c.contains.forEach((p) => add(p.replace(/\\/g, ' ')));
+    else if (c.kind === 'mailDelivery') c.actions.forEach(add);
   };
   for (const s of spec.steps) {
     if (s.when) visit(s.when.condition);
@@ -121,7 +126,32 @@ function severityHeld(spec: PlaybookSpec): boolean {
   );
 }
 
+/** The spans of a clause that name alert data (a technique, a family, a folder, a delivery) the plan holds a condition on. */
+function heldDataSpans(clause: string, spec: PlaybookSpec): Array<readonly [number, number]> {
+  const out: Array<readonly [number, number]> = [];
+  const lower = clause.toLowerCase();
+  const data = alertDataConditions(clause, false, true);
+  for (const [i, phrase] of data.phrases.entries()) {
+    const c = data.conditions[i];
+    if (!('kind' in c) || !holdsKind(spec, c.kind)) continue;
+    for (const part of phrase.phrase.split(', ')) {
+      const at = lower.indexOf(part.toLowerCase());
+      if (at >= 0) out.push([at, at + part.length] as const);
+    }
+  }
+  return out;
+}
+
+/** Whether the plan holds a condition of this kind anywhere. */
+function holdsKind(spec: PlaybookSpec, kind: string): boolean {
+  return conditionsOf(spec).some((c) => 'kind' in c && c.kind === kind);
+}
+
 const FACT_WORDS: FactWord[] = [
+  { re: /^(?:mitre|att&ck|ttp|ttps)$/, holds: (spec) => holdsKind(spec, 'mitreTechnique') },
+  { re: /^(?:family|families)$/, holds: (spec) => holdsKind(spec, 'threatFamily') },
+  { re: /^(?:path|paths|folder|folders|directory|directories|dir|temp|tmp|downloads|download|appdata|programdata|startup)$/, holds: (spec) => holdsKind(spec, 'filePath') },
+  { re: /^(?:delivered|delivery|inbox|inboxes|junk|junked|landed)$/, holds: (spec) => holdsKind(spec, 'mailDelivery') },
   {
     // "status" narrows (the alert's status, "status New") unless the plan reads or sets a status.
     re: /^(?:status|statuses)$/,
@@ -273,12 +303,15 @@ export function buildLedger(request: string, spec: PlaybookSpec | undefined, dec
       // A title before a colon ("Undo the containment on its devices: ...") narrows nothing itself.
       const wholeUnread = unreadWhole.has(key) && stepsHere.length === 0 && NARROWING_CUE.test(clause.text) && !(clause.header && clause.role === 'action');
       const exempt = [...clause.text.matchAll(FACT_WORD_PHRASES)].map((x) => [x.index, x.index + x[0].length] as const);
+      // "made it to the inbox", "lives in the downloads folder": a phrase the plan holds a condition for is read whole.
+      const dataSpans = spec ? heldDataSpans(clause.text, spec) : [];
       let cued = false;
       for (const m of clause.text.matchAll(WORD)) {
         // After "only", "unless", "except"... the words may scope more than this clause ("scan them, only for X, and isolate them").
         if (SPREADING_CUE.test(m[0])) cued = true;
         const inPhrase = exempt.some(([a, b]) => m.index >= a && m.index < b);
-        const read = numberStatus(m[0]) ?? factStatus(m[0], statusOf(m[0], literals), inPhrase);
+        const inData = dataSpans.some(([a, b]) => m.index >= a && m.index < b);
+        const read = inData ? 'read' : numberStatus(m[0]) ?? factStatus(m[0], statusOf(m[0], literals), inPhrase);
         const status = wholeUnread && read !== 'function' ? 'unread' : read;
         previous = m[0];
         const entry: LedgerEntry = { word: m[0], position: position++, status, clause: clause.text };

@@ -42,6 +42,7 @@ const PUNCTUATION: Array<[RegExp, string]> = [
 const CONTEXT_SHORTHAND: Array<[RegExp, string]> = [
   [/\bav\b(?!\s*(?:engines?|vendors?|detections?|scanners?|hits?))/gi, 'antivirus'],
   [/\boperating\s+systems?\b/gi, 'OS'],
+  [/\b(?:mitre\s+)?att&ck\b/gi, 'MITRE'],
   [/\blmk\b/gi, 'notify me'],
   [/\blet\s+me\s+know\b/gi, 'notify me'],
   [/\bw\/o\b/gi, 'without'],

@@ -59,7 +59,8 @@ device devices machine machines host hosts endpoint computer computers box boxes
 controller controllers dc dcs os linux macos mac macs windows windows10 windows11 group groups rbac named called name names start starts begin begins
 category categories tactic tactics technique techniques title titles titled subject mentions mention mentioning contains contain containing include includes including involves involve involving involved has
 member members membership belongs belong
-pua pup adware potentially ransomware ransom phishing phish phishy credential-theft mimikatz lsass lateral movement exfiltration theft command-and-control c2 c&c
+map maps mapped mapping mitre att&ck ttp ttps sub-technique family families path paths folder folders directory directories temp tmp downloads appdata programdata startup delivered delivery wasnt werent inbox inboxes junk junked landed
+pua pup adware potentially ransomware ransom phishing phish phishy lure lures credential-theft mimikatz lsass lateral movement exfiltration theft command-and-control c2 c&c
 pass-the-hash pass-the-ticket kerberoasting dumping brute-force password-spray spray spraying
 initialaccess execution persistence privilegeescalation privilege escalation defenseevasion defense evasion credentialaccess discovery lateralmovement commandandcontrol impact suspiciousactivity unwantedsoftware unwanted software exploit reconnaissance resourcedevelopment initial access
 selective selectively partial partially outlook skype keep keeps working

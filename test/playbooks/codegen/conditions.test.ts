@@ -102,6 +102,20 @@ describe('step conditions in the generated Python, against the simulator', funct
     { kind: 'titleContains', condition: { kind: 'titleContains', keywords: ['MIMIKATZ'] }, yes: { title: "'Mimikatz' credential theft tool" }, no: { title: 'Suspicious PowerShell' } },
     { kind: 'serviceSource (alias)', condition: { kind: 'serviceSource', sources: ['MicrosoftDefenderForEndpoint'] }, yes: { serviceSource: 'MicrosoftDefenderATP' }, no: { serviceSource: 'OfficeATP' } },
     { kind: 'detectionSource', condition: { kind: 'detectionSource', sources: ['windowsdefenderav'] }, yes: { detectionSource: 'WindowsDefenderAv' }, no: { detectionSource: 'EDR' } },
+    { kind: 'mitreTechnique (a sub-technique of the one asked for)', condition: { kind: 'mitreTechnique', techniques: ['T1003'] }, yes: { mitreTechniques: ['T1059.001', 't1003.001'] }, no: { mitreTechniques: ['T1030', 'T1059'] } },
+    { kind: 'threatFamily', condition: { kind: 'threatFamily', families: ['qakbot'] }, yes: { threatFamilyName: 'QakBot' }, no: { threatFamilyName: 'QakBotLoader' } },
+    {
+      kind: 'filePath',
+      condition: { kind: 'filePath', contains: ['\\AppData\\Local\\Temp\\'] },
+      yes: { entities: [{ entityType: 'File', fileName: 'x.exe', filePath: 'C:\\Users\\kim\\appdata\\local\\temp', sha1: 'a'.repeat(40) }] },
+      no: { entities: [{ entityType: 'File', fileName: 'temp.exe', filePath: 'C:\\Program Files\\Local', sha1: 'b'.repeat(40) }] },
+    },
+    {
+      kind: 'mailDelivery',
+      condition: { kind: 'mailDelivery', actions: ['Delivered'] },
+      yes: { entities: [{ entityType: 'MailMessage', deliveryAction: 'Delivered', sender: 'a@fabrikam.example' }] },
+      no: { entities: [{ entityType: 'MailMessage', deliveryAction: 'Junked', sender: 'a@fabrikam.example' }] },
+    },
   ];
   for (const c of perAlert) {
     it(`when one alert meets a ${c.kind} condition and the other does not, then the "if" step acts on the first device and the "otherwise" step on the second`, async () => {

@@ -55,6 +55,36 @@ describe('offline planner: states, device details and words that only look narro
     });
   });
 
+  describe('data Defender carries on alerts and their evidence', () => {
+    it('when a MITRE technique id is named, then the step runs on alerts mapped to it (or, after "unless", not)', async () => {
+      assert.deepEqual(step(await accepted('kick off a full scan when the detection is tagged to technique T1218.011 or T1055'), 'runAntiVirusScan').when?.condition, { kind: 'mitreTechnique', techniques: ['T1218.011', 'T1055'] });
+      assert.deepEqual(step(await accepted('quarantine the host unless the ATT&CK technique is T1046'), 'isolate').when?.condition, { not: { kind: 'mitreTechnique', techniques: ['T1046'] } });
+    });
+
+    it('when a threat family is named, then it is a condition on the alert, not title words', async () => {
+      const plan = await accepted('For detections from the AgentTesla malware family, restrict code execution on the machine');
+      assert.deepEqual(step(plan, 'restrictCodeExecution').when?.condition, { kind: 'threatFamily', families: ['AgentTesla'] });
+      assert.deepEqual(plan.spec.trigger.titleKeywords, []);
+    });
+
+    it('when a folder or a path is named, then the step runs only when a file of the alert sits under it', async () => {
+      assert.deepEqual(step(await accepted('stop and quarantine the binary if it lives in the downloads folder'), 'stopAndQuarantineFile').when?.condition, { kind: 'filePath', contains: ['\\downloads'] });
+      assert.deepEqual(step(await accepted('block the file hash when the file path contains \\perflogs\\'), 'createIndicator').when?.condition, { kind: 'filePath', contains: ['\\perflogs\\'] });
+    });
+
+    it('when a mail\'s delivery is named, then the step reads the mail entity\'s delivery action, and a negation flips it', async () => {
+      const plan = await accepted('if the lure email made it to the inbox, force a password reset; if it landed in junk, just comment on the incident');
+      assert.deepEqual(step(plan, 'resetPassword').when?.condition, { kind: 'mailDelivery', actions: ['Delivered'] });
+      assert.deepEqual(step(plan, 'updateIncident').when?.condition, { kind: 'mailDelivery', actions: ['Junked'] });
+      assert.deepEqual(step(await accepted('tag MDO incidents not-delivered when the message was never delivered'), 'updateIncident').when?.condition, { not: { kind: 'mailDelivery', actions: ['Delivered'] } });
+    });
+
+    it('when those words come without anything Rampart can check, then it still asks', async () => {
+      assert.ok(isQuestion(await planner.plan('isolate the machine if the malware family is on our watch list')));
+      assert.ok(isQuestion(await planner.plan('disable the account if the technique is one of the usual ones')));
+    });
+  });
+
   describe('an exception said after several steps', () => {
     it('when "except servers" ends a list of steps, then every device step of the list leaves servers out', async () => {
       const plan = await accepted('For high sev incidents quarantine the host and ping the SOC channel, except domain controllers.');

@@ -126,6 +126,52 @@ def title_contains(ctx, alerts, keywords):
         where_of(alerts), " or ".join("\"%s\"" % k for k in keywords))
 
 
+def mitre_technique_is(alerts, techniques):
+    """An alert of the scope lists one of the techniques; T1003 also matches T1003.001."""
+    wanted = [t.upper() for t in techniques]
+    seen = [str(t).upper() for a in alerts for t in a.get("mitreTechniques") or []]
+    hit = next((t for t in seen if any(t == w or t.startswith(w + ".") for w in wanted)), None)
+    if hit:
+        return True, "%s is mapped to %s" % (where_of(alerts), hit)
+    return False, "%s is mapped to %s, not %s" % (where_of(alerts), ", ".join(sorted(set(seen))) or "no MITRE technique",
+                                                  " or ".join(techniques))
+
+
+def threat_family_is(alerts, families):
+    """An alert of the scope names one of the threat families (case-insensitive)."""
+    return alert_field_in(alerts, "threatFamilyName", families, "threat family")
+
+
+def file_path_of(item):
+    """A File entity's full path: its folder and its name, back-slashed, lower-cased."""
+    folder = str(item.get("filePath") or "").rstrip("\\/")
+    name = str(item.get("fileName") or "")
+    return ("%s\\%s" % (folder, name) if folder and name else folder or name).replace("/", "\\").lower()
+
+
+def file_path_contains(alerts, fragments):
+    """A File entity of the scope sits under a path that contains one of the fragments (case-insensitive)."""
+    paths = [file_path_of(item) for _alert, item in entities_of(alerts, "File")]
+    for fragment in fragments:
+        wanted = fragment.replace("/", "\\").lower()
+        hit = next((p for p in paths if wanted in p), None)
+        if hit:
+            return True, "%s contains \"%s\"" % (hit, fragment)
+    return False, "no file of %s is under %s (%s)" % (where_of(alerts), " or ".join("\"%s\"" % f for f in fragments),
+                                                     ", ".join(paths) or "no file")
+
+
+def mail_delivery_is(alerts, actions):
+    """A MailMessage entity of the scope had one of the delivery actions (case-insensitive)."""
+    wanted = [a.lower() for a in actions]
+    seen = [str(item.get("deliveryAction") or "") for _alert, item in entities_of(alerts, "MailMessage")]
+    hit = next((s for s in seen if s.lower() in wanted), None)
+    if hit:
+        return True, "the mail was %s" % hit
+    return False, "the mail was %s, not %s" % ("/".join(sorted(set(s or "(unknown)" for s in seen))) or "(no mail in the alert)",
+                                               " or ".join(actions))
+
+
 def incident_tagged(ctx, tags):
     present = [str(t) for t in ctx.incident.get("tags") or []]
     hit = next((t for t in present if t.lower() in [w.lower() for w in tags]), None)

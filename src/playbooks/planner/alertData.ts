@@ -1,0 +1,84 @@
+import { describeCondition, type Condition, type MailDeliveryAction } from '../spec';
+import type { Understood } from './types';
+
+/**
+ * Data Defender carries on alerts and their evidence, read as conditions: the MITRE ATT&CK
+ * technique ids an alert is mapped to, its threat family, the folder a file sits in, and what
+ * Office 365 did with a mail. The ledger reads the same phrases, so their words count as read
+ * exactly where a condition was made of them.
+ */
+
+/** "T1003", "technique T1059.001", "mapped to MITRE T1566 or T1204": ATT&CK technique ids. */
+const MITRE_PHRASE = /\b(?:(?:mitre\s+)?(?:att&?ck\s+)?(?:sub-?)?(?:techniques?|ttps?)\s+(?:id\s+)?|mitre\s+(?:att&?ck\s+)?|(?:mapped|maps)\s+to\s+(?:mitre\s+)?)?T\d{4}(?:\.\d{3})?(?:\s*(?:,|\/|\bor\b|\band\b)\s*T\d{4}(?:\.\d{3})?)*\b/i;
+/** "threat family Emotet", "the QakBot malware family", "family: Lumma". */
+const FAMILY_PHRASE = /\b(?:threat|malware|ransomware)\s+family\s+(?:name\s+)?(?:is\s+|=\s*|:\s*|of\s+|named\s+|called\s+)?["'\u201c]?([A-Za-z][\w.:/!-]*)["'\u201d]?|\b(?:the\s+|an?\s+)?["'\u201c]?([A-Za-z][\w.:/!-]*)["'\u201d]?\s+(?:malware\s+|threat\s+|ransomware\s+|trojan\s+)?family\b/i;
+const NOT_A_FAMILY = /^(?:the|a|an|same|this|that|any|some|malware|threat|known|ransomware|trojan|whole|entire|one|its|their|given|specific|particular)$/i;
+/** Folders named in words, as the fragment of the path they stand for. */
+const FOLDER_WORDS: Array<[RegExp, string]> = [
+  [/^(?:temp|tmp|%temp%|%tmp%)$/i, '\\temp'],
+  [/^downloads?$/i, '\\downloads'],
+  [/^(?:appdata|%appdata%)$/i, '\\appdata\\'],
+  [/^(?:programdata|%programdata%)$/i, '\\programdata'],
+  [/^public$/i, '\\users\\public'],
+  [/^startup$/i, '\\startup'],
+  [/^desktop$/i, '\\desktop'],
+  [/^documents$/i, '\\documents'],
+];
+const LOCATED = String.raw`(?:(?:lives?|living|sits?|sitting|resides?|residing|located|stored|saved|written|dropped|placed|copied|downloaded|created|running|runs?|launched|executed|found|seen)\s+)?`;
+const FOLDER_PHRASE = new RegExp(String.raw`\b${LOCATED}(?:in|into|under|from|to|inside|within|out\s+of)\s+(?:the\s+|a\s+|an\s+|their\s+|its\s+|his\s+|her\s+|(?:the\s+)?users?'?s?\s+)?(temp|tmp|downloads?|appdata|programdata|public|startup|desktop|documents)\s+(?:folders?|director(?:y|ies)|dirs?|paths?|locations?)\b|(%(?:temp|tmp|appdata|programdata)%)(?:\\[^\s,;"']*)?`, 'i');
+const PATH_LITERAL = /(?<![\w])[A-Za-z]:\\[^\s,;"'\u201d]*[^\s,;"'\u201d.]|\b(?:file\s+)?path\s+(?:contains|includes|has|is|starts\s+with|begins\s+with|=)\s+["'\u201c]?([^\s"'\u201d,;]+)["'\u201d]?/i;
+/** "the mail was delivered", "landed in the inbox", "delivery action is Junked", "wasn't delivered". */
+const DELIVERY_PHRASE = /\b(?:(was|were|got|gets|is|are|has\s+been|have\s+been|had\s+been)\s+(not\s+|never\s+)?(?:actually\s+|successfully\s+|already\s+)?(delivered|junked|blocked|replaced|quarantined)\b(?:\s+(?:to|in|into)\s+(?:the\s+|their\s+|a\s+)?(?:users?'?s?\s+)?(?:inbox(?:es)?|mailbox(?:es)?|junk(?:\s+(?:e-?mail|mail))?(?:\s+folder)?))?|(wasn'?t|weren'?t|wasnt|werent|didnt|never|didn'?t|did\s+not)\s+(?:get\s+)?(delivered|reach(?:ed)?\s+(?:the\s+|their\s+)?(?:users?'?s?\s+)?inbox(?:es)?|land(?:ed)?\s+in\s+(?:the\s+|their\s+)?(?:inbox|junk)(?:\s+folder)?)|(?:landed|lands|ended\s+up|made\s+it|reached|hit)\s+(?:in\s+|into\s+|to\s+)?(?:the\s+|their\s+|a\s+)?(?:users?'?s?\s+)?(inbox(?:es)?|junk(?:\s+(?:e-?mail|mail))?(?:\s+folder)?)|delivery\s+action\s+(?:is\s+|=\s*|:\s*|of\s+)?["']?(delivered|junked|blocked|replaced)["']?|\b(delivered)\s+(?:phish(?:ing)?\s+)?(?:e-?mails?|mails?|messages?))/i;
+export const MAIL_CONTEXT = /\b(?:e-?mails?|mails?|messages?|phish\w*|inbox\w*|mailbox\w*|junk|sender|spam|mdo|office\s*365|exchange|bec|delivery)\b/i;
+
+function deliveryOf(word: string): MailDeliveryAction {
+  const w = word.toLowerCase();
+  return /junk/.test(w) ? 'Junked' : /block|quarantin/.test(w) ? 'Blocked' : /replac/.test(w) ? 'Replaced' : 'Delivered';
+}
+
+/** The MITRE, threat family, file path and mail delivery conditions a piece of the request names, and the text without them. */
+export function alertDataConditions(text: string, negate: boolean, mailElsewhere = false): { conditions: Condition[]; phrases: Understood[]; rest: string } {
+  const conditions: Condition[] = [];
+  const phrases: Understood[] = [];
+  let rest = text;
+  const add = (phrase: string, c: Condition, flip = false): void => {
+    const cond: Condition = negate !== flip ? { not: c } : c;
+    conditions.push(cond);
+    phrases.push({ phrase, meaning: `only if ${describeCondition(cond)}` });
+    rest = rest.replace(phrase, ' ');
+  };
+  const mitre = MITRE_PHRASE.exec(rest);
+  if (mitre) add(mitre[0], { kind: 'mitreTechnique', techniques: [...new Set([...mitre[0].matchAll(/T\d{4}(?:\.\d{3})?/gi)].map((m) => m[0].toUpperCase()))] });
+  const family = FAMILY_PHRASE.exec(rest);
+  const familyName = family ? (family[1] ?? family[2]) : undefined;
+  if (family && familyName && !NOT_A_FAMILY.test(familyName)) add(family[0], { kind: 'threatFamily', families: [familyName] });
+  const fragments: string[] = [];
+  const pathPhrases: string[] = [];
+  for (let m = PATH_LITERAL.exec(rest); m; m = PATH_LITERAL.exec(rest)) {
+    fragments.push((m[1] ?? m[0]).toLowerCase());
+    pathPhrases.push(m[0]);
+    rest = rest.replace(m[0], ' ');
+  }
+  for (let m = FOLDER_PHRASE.exec(rest); m; m = FOLDER_PHRASE.exec(rest)) {
+    const word = (m[1] ?? m[2]).toLowerCase();
+    const fragment = FOLDER_WORDS.find(([re]) => re.test(word))?.[1];
+    if (fragment) fragments.push(fragment);
+    pathPhrases.push(m[0]);
+    rest = rest.replace(m[0], ' ');
+  }
+  if (fragments.length) {
+    const phrase = pathPhrases.join(', ');
+    rest = `${rest} ${phrase}`;
+    add(phrase, { kind: 'filePath', contains: [...new Set(fragments)] });
+  }
+  // "if it was junked": the mail the request is about, named in another clause.
+  const found = DELIVERY_PHRASE.exec(rest);
+  const delivery = found && (MAIL_CONTEXT.test(text) || (mailElsewhere && !/block|quarantin/i.test(found[0]))) ? found : null;
+  if (delivery) {
+    const word = delivery[3] ?? delivery[5] ?? delivery[6] ?? delivery[7] ?? delivery[8] ?? 'delivered';
+    const denied = Boolean(delivery[2] ?? delivery[4]);
+    add(delivery[0], { kind: 'mailDelivery', actions: [deliveryOf(word)] }, denied);
+  }
+  return { conditions, phrases, rest };
+}
+
