@@ -45,6 +45,11 @@ export interface Segment<S extends BranchStep> {
   /** The words that opened the branch, for questions. */
   opener?: string;
   /**
+   * For an "otherwise" after several conditional branches ("high -> isolate; medium -> collect;
+   * otherwise tag"): the branches before the parent it is the other side of as well.
+   */
+  siblings?: Array<Segment<S>>;
+  /**
    * The facts of a lead that says which incidents the request is about, when a test follows it
    * ("When a high incident comes in, if the hash is flagged, block it; otherwise comment"): they hold
    * for the "otherwise" branch too, which is the other side of the test only.
@@ -156,13 +161,18 @@ export function resolveBranches<S extends BranchStep>(segments: Array<Segment<S>
     for (const step of s.steps) step.conditions.unshift(...own);
     let gate = [...own, ...s.lead];
     if (s.parent) {
-      const parentGate = gates.get(s.parent) ?? [];
-      const parentShared = s.parent.steps.length ? sharedConditions(s.parent.steps) : parentGate;
-      const negate = parentShared.length ? parentShared : parentGate;
-      if (negate.length === 0) {
+      // What each branch before it tested: the otherwise runs when none of them held.
+      const tested = [s.parent, ...(s.siblings ?? [])].map((b) => {
+        const gate = gates.get(b) ?? [];
+        const shared = b.steps.length ? sharedConditions(b.steps) : gate;
+        const conds = shared.length ? shared : gate;
+        return conds.length === 0 ? undefined : conds.length === 1 ? conds[0] : ({ all: conds } as Condition);
+      });
+      if (tested.some((t) => t === undefined)) {
         orphans.push(s.opener ?? 'otherwise');
       } else {
-        const other: Condition = { not: negate.length === 1 ? negate[0] : { all: negate } };
+        const each = tested as Condition[];
+        const other: Condition = { not: each.length === 1 ? each[0] : { any: each } };
         for (const step of s.steps) step.conditions.unshift(other);
         gate = [other, ...gate];
       }

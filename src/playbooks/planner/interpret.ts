@@ -102,7 +102,7 @@ const TECHNIQUES: Array<{ re: RegExp; keywords: string[] }> = [
 ];
 const TOPIC_WORDS: Array<{ re: RegExp; topic: Topic }> = [
   { re: /\bransom(?:ware)?\b/i, topic: 'ransomware' },
-  { re: /\bmalware\s+(?:alerts?|incidents?|detections?|category)\b|\bcategory\s+(?:is\s+)?malware\b|(?<!\bscans?\s+|\bscan\s+results?\s+)\b(?:flags?|flagged|detects?|detected|finds?|found|catch(?:es)?|caught|sees?|spots?)\s+(?:a\s+|an\s+|some\s+)?malware\b|\bmalware\s+(?:is|was|gets?|got)\s+(?:detected|found|flagged|caught|seen)\b/i, topic: 'malware' },
+  { re: /\bmalware\s+(?:on|in|from)\s+(?:an?\s+|the\s+|any\s+)?(?:servers?|workstations?|devices?|machines?|hosts?|endpoints?|boxes|box|dcs?|laptops?)\b|\bmalware\s+(?:alerts?|incidents?|detections?|category|hosts?|machines?|boxes|devices?|endpoints?|infections?|cases?|hits?|stuff|outbreaks?)\b|\b(?:critical|high|highs|medium|med|low|informational|info|sev(?:erity)?\s*\d|p\d)\s+(?:sev(?:erity)?\s+)?malware\b|\b(?:on|against)\s+(?:any\s+|all\s+)?malware\b(?!\s+(?:scans?|removal))|\bcategory\s+(?:is\s+)?malware\b|(?<!\bscans?\s+|\bscan\s+results?\s+)\b(?:flags?|flagged|detects?|detected|finds?|found|catch(?:es)?|caught|sees?|spots?)\s+(?:a\s+|an\s+|some\s+)?malware\b|\bmalware\s+(?:is|was|gets?|got)\s+(?:detected|found|flagged|caught|seen)\b/i, topic: 'malware' },
   { re: /\bphish(?:ing|y)?\b/i, topic: 'phishing' },
   { re: /\bcredential[- ](?:theft|dumping|access|stealing)\b|\bmimikatz\b/i, topic: 'credentialTheft' },
   { re: /\blateral[- ]movement\b/i, topic: 'lateralMovement' },
@@ -1151,9 +1151,16 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
         leadIocTypes = [];
         // "skip X; for the rest, ...": the rest of an exclusion is every other incident, which the exclusion already says.
         const ofExclusion = excluding.has(parent) && parent.steps.length === 0 && parent.lead.length === 0;
+        // "high -> isolate; medium -> collect; otherwise tag": the conditional branches said one after another before it.
+        const siblings: Array<Segment<DraftStep>> = [];
+        for (let i = segments.indexOf(parent) - 1; i >= 0; i--) {
+          const b = segments[i];
+          if (b.parent || b.steps.length === 0 || (b.lead.length === 0 && !hasFilters(b.local))) break;
+          siblings.push(b);
+        }
         seg = ofExclusion
           ? { local: newDraft(), steps: [], lead: leadConditions }
-          : { local: newDraft(), steps: [], lead: leadConditions, parent, opener: clause.text ? `otherwise ${clause.text}` : 'otherwise' };
+          : { local: newDraft(), steps: [], lead: leadConditions, parent, siblings, opener: clause.text ? `otherwise ${clause.text}` : 'otherwise' };
         segments.push(seg);
         clauseSegment.set(`${si}:${ci}`, seg);
         if (!clause.text) continue;
@@ -1440,11 +1447,18 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
           facts.add('Defender for Endpoint stops and quarantines a file by its SHA-1 only, on the device where it was seen: the playbook uses each File entity\'s SHA-1 and device.');
         }
         if (action === 'sendMail') {
+          // "email the user's manager": Rampart cannot look a manager up, and mailing the user instead may tip off the subject.
+          const manager = /\b(?:(?:the\s+)?(?:users?|employees?|person|account\s+owner)'?s?|their|his|her)\s+(?:line\s+)?(?:manager|boss|supervisor|team\s+lead|reports?[- ]to)\b/i.exec(clause.text);
+          if (manager) {
+            notUnderstood.push(`${manager[0]} (Rampart cannot look up a user's manager, so "send email" was left out rather than mail someone else)`);
+            withheld.push({ words: manager[0], actions: ['sendMail'], kind: 'word' });
+            continue;
+          }
           const to = [...clause.text.matchAll(EMAIL)].map((m) => m[0].toLowerCase());
           const assignTo = ASSIGN.exec(clause.text)?.[1]?.toLowerCase();
           params.mailTo = [...new Set(to.filter((t) => t !== assignTo))].sort();
           // "email the user who got it", "an email is sent to that user": the alerts' own users.
-          const toUsers = /\b(?:e-?mail|mail|notify|tell|warn|message|inform|send\s+(?:an?\s+)?(?:e-?mail|mail|message|note|heads-?up)(?:\s+\w+){0,3}?\s+to)\s+(?:the|that|this|each|every|affected|impacted|targeted|those|these)?\s*(?:users?|recipients?|employees?|persons?|people|victims?|account\s+owners?|mailbox\s+owners?)\b/i.exec(clause.text);
+          const toUsers = /\b(?:e-?mail|mail|notify|tell|warn|message|inform|send\s+(?:an?\s+)?(?:e-?mail|mail|message|note|heads-?up)(?:\s+\w+){0,3}?\s+to)\s+(?:the|that|this|each|every|affected|impacted|targeted|those|these)?\s*(?:users?|recipients?|employees?|persons?|people|victims?|account\s+owners?|mailbox\s+owners?)\b(?!'s|s'|\s*'s)/i.exec(clause.text);
           if (toUsers) {
             params.mailToUsers = true;
             notes.push({ phrase: toUsers[0], meaning: 'mail the users of the alert (their UPNs and the recipients of its mail messages)' });
@@ -1683,6 +1697,14 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
         : 'incident';
   if (/\bnew\b/i.test(request)) assumptions.add('"New" incidents: the playbook runs when an incident arrives; it does not filter on the incident status.');
 
+  // "phishing mails whose subject contains 'invoice'": a topic and title words said together narrow each other.
+  // The trigger matches a topic OR a title word, so the words become a condition of every step instead.
+  if (draft.topics.size > 0 && draft.titleKeywords.size > 0) {
+    const keywords = [...draft.titleKeywords].sort();
+    for (const d of realSteps) d.conditions.push({ kind: 'titleContains', keywords });
+    draft.titleKeywords.clear();
+    assumptions.add(`The title words (${keywords.map((k) => `"${k}"`).join(', ')}) narrow the ${[...draft.topics].join(' / ')} incidents: both must hold.`);
+  }
   const specSteps: Step[] = realSteps.map((d) => toStep(d, kind));
   const enrichTypes = new Set<IocType>();
   for (const s of specSteps) {
@@ -1839,8 +1861,17 @@ function toStep(d: DraftStep, kind: 'alert' | 'incident'): Step {
       target = { kind: 'channel' };
       break;
   }
+  // "scan the devices that have a high risk score": each device's risk, not "some device of the incident is risky".
+  let deviceFilter = d.deviceFilter;
+  if (DEVICE_ACTIONS.includes(d.action)) {
+    const risk = conditions.find((c): c is Extract<Condition, { kind: 'deviceRisk' }> => 'kind' in c && c.kind === 'deviceRisk');
+    if (risk && !deviceFilter?.include?.minRiskScore) {
+      deviceFilter = { ...(deviceFilter ?? {}), include: { ...(deviceFilter?.include ?? {}), minRiskScore: risk.atLeast } };
+      conditions = conditions.filter((c) => c !== risk);
+    }
+  }
   const step: Step = { action: d.action, target, params: d.params, phrase: d.phrase };
-  if (d.deviceFilter && DEVICE_ACTIONS.includes(d.action)) step.deviceFilter = d.deviceFilter;
+  if (deviceFilter && DEVICE_ACTIONS.includes(d.action)) step.deviceFilter = deviceFilter;
   if (d.userFilter && USER_ACTIONS.includes(d.action)) step.userFilter = d.userFilter;
   if (d.iocFilter && d.action === 'createIndicator') step.iocFilter = d.iocFilter;
   if (conditions.length) {

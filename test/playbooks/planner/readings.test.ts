@@ -85,6 +85,39 @@ describe('offline planner: states, device details and words that only look narro
     });
   });
 
+  describe('qualifiers that had been dropped or put at the wrong level', () => {
+    it('when the kind of incident sits between the severity and the devices ("high sev malware on linux hosts"), then it is the topic', async () => {
+      const plan = await accepted('isolate high sev malware on the linux hosts');
+      assert.deepEqual(plan.spec.trigger.topics, ['malware']);
+      // "scan for malware" says what the scan does and narrows nothing.
+      assert.deepEqual((await accepted('run a quick scan for malware on medium sev incidents')).spec.trigger.topics, []);
+    });
+
+    it('when an otherwise follows several conditional branches, then it runs only when none of them held', async () => {
+      const plan = await accepted('high sev -> isolate; medium -> grab an investigation package; otherwise tag the incident triage-later');
+      const tag = step(plan, 'updateIncident').when?.condition;
+      assert.deepEqual(tag, { not: { any: [{ kind: 'severity', severities: ['Medium'] }, { kind: 'severity', severities: ['High'] }] } }, 'the branch before it, and the one before that');
+    });
+
+    it('when the devices are chosen by their risk score, then each device is filtered, not the incident', async () => {
+      const s = step(await accepted('kick off a full scan on the machines that have a medium risk score'), 'runAntiVirusScan');
+      assert.deepEqual(s.deviceFilter, { include: { minRiskScore: 'Medium' } });
+      assert.equal(s.when, undefined);
+    });
+
+    it('when a topic and title words are said together, then both must hold', async () => {
+      const plan = await accepted('block the URLs in phishing mails whose subject mentions "gift card"');
+      assert.deepEqual(plan.spec.trigger.topics, ['phishing']);
+      assert.deepEqual(plan.spec.trigger.titleKeywords, []);
+      assert.deepEqual(step(plan, 'createIndicator').when?.condition, { kind: 'titleContains', keywords: ['gift card'] });
+    });
+
+    it('when a mail is for the user\'s manager, then it asks; a mail to the user goes to the user', async () => {
+      assert.ok(isQuestion(await planner.plan('disable the account and email the employee\'s line manager')));
+      assert.equal(step(await accepted('disable the account and email the user a heads-up'), 'sendMail').params.mailToUsers, true);
+    });
+  });
+
   describe('an exception said after several steps', () => {
     it('when "except servers" ends a list of steps, then every device step of the list leaves servers out', async () => {
       const plan = await accepted('For high sev incidents quarantine the host and ping the SOC channel, except domain controllers.');
