@@ -166,7 +166,7 @@ export function resolveBranches<S extends BranchStep>(segments: Array<Segment<S>
         const gate = gates.get(b) ?? [];
         const shared = b.steps.length ? sharedConditions(b.steps) : gate;
         const conds = shared.length ? shared : gate;
-        return conds.length === 0 ? undefined : conds.length === 1 ? conds[0] : ({ all: conds } as Condition);
+        return conds.length === 0 ? undefined : conds.length === 1 ? conds[0] : ({ all: conds });
       });
       if (tested.some((t) => t === undefined)) {
         orphans.push(s.opener ?? 'otherwise');
