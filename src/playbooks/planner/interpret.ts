@@ -36,9 +36,9 @@ const ACTION_PATTERNS: ActionPattern[] = [
   { action: 'collectInvestigationPackage', re: /\b(?:collect|gather|grab|pull|get|capture|take)\s+(?:an?\s+|the\s+)?(?:investigation\s+|forensics?\s+)?(?:package|pkg|bundle)s?\b|\b(?:investigation|forensic|forensics|triage|evidence|diagnostic)\s+(?:package|bundle|collection|data)|\b(?:collect|gather|grab|pull|get|capture)\s+(?:the\s+|some\s+|an?\s+)?(?:forensics?|evidence|triage data)\b/i },
   { action: 'unrestrictCodeExecution', re: /\bunrestrict|\b(?:remove|lift|undo|drop|release|end)\s+(?:the\s+)?(?:app(?:lication)?|code|program)?\s*(?:execution\s+)?restrictions?\b/i },
   { action: 'restrictCodeExecution', re: /\brestrict(?:s|ed|ing)?\s+(?:the\s+)?(?:app(?:lication)?s?|code|programs?|execution)(?:\s+execution)?|\b(?:app(?:lication)?|code)\s+(?:execution\s+)?restriction|\b(?:allow|run)\s+only\s+microsoft[- ]signed|\block\s+down\s+(?:the\s+)?(?:apps|applications|execution)/i, unless: /\b(?:remove|lift|undo|drop|release|end)\s+(?:the\s+)?(?:app(?:lication)?|code)?\s*(?:execution\s+)?restriction|unrestrict/i },
-  { action: 'disableUser', re: /\bdisable\s+(?:the\s+|their\s+|his\s+|her\s+|that\s+|affected\s+|any\s+|each\s+|all\s+)?(?:(?:compromised|affected|impacted|involved|suspicious|risky|targeted|source|related|victim'?s?)\s+|(?!(?:the|it|them|isolation|scan|indicator)\b)[\w*.-]+\s+(?=(?:user\s+)?accounts?\b|users\b))?(?:user'?s?\s+|users'\s+)?(?:accounts?|users?|logins?|sign-?ins?|identit(?:y|ies)|them|him|her)\b|\bblock\s+(?:the\s+|their\s+)?(?:user'?s?\s+)?(?:sign-?ins?|log-?ins?|logons?|accounts?)\b|\b(?:lock|suspend|deactivate)\s+(?:out\s+)?(?:the\s+|their\s+)?(?:user'?s?\s+)?(?:accounts?|users?)\b/i },
+  { action: 'disableUser', re: /\bdisable\s+(?:the\s+|their\s+|his\s+|her\s+|that\s+|affected\s+|any\s+|each\s+|all\s+)?(?:(?:compromised|affected|impacted|involved|suspicious|risky|targeted|source|related|victim'?s?)\s+|(?:(?!(?:the|it|them|isolation|scan|indicator)\b)[\w*.-]+\s+){1,2}(?=(?:user\s+)?accounts?\b|users\b))?(?:user'?s?\s+|users'\s+)?(?:accounts?|users?|logins?|sign-?ins?|identit(?:y|ies)|them|him|her)\b|\bblock\s+(?:the\s+|their\s+)?(?:user'?s?\s+)?(?:sign-?ins?|log-?ins?|logons?|accounts?)\b|\b(?:lock|suspend|deactivate)\s+(?:out\s+)?(?:the\s+|their\s+)?(?:user'?s?\s+)?(?:accounts?|users?)\b/i },
   { action: 'revokeSessions', re: /\brevoke\s+(?:all\s+(?:of\s+)?)?(?:the\s+|their\s+|his\s+|her\s+|its\s+|any\s+)?(?:(?:user|recipient|sender|account|owner|victim|target)'?s?\s+)?(?:active\s+|sign-?in\s+|refresh\s+|current\s+)?(?:sessions?|tokens?)|\bsign\s+(?:them|the\s+users?|him|her|the\s+account)\s+out\b|\bsign[- ]out\s+(?:everywhere|of all)|\b(?:kill|terminate|invalidate|end)\s+(?:all\s+|their\s+|the\s+|his\s+|her\s+)?(?:user'?s?\s+)?(?:active\s+)?(?:sessions?|tokens?)|\bforce\s+(?:a\s+)?(?:sign-?out|log-?out|re-?authentication|reauth)/i },
-  { action: 'resetPassword', re: /\breset\s+(?:the\s+|their\s+|his\s+|her\s+|its\s+)?(?:(?:user|recipient|sender|account|owner|victim|target|affected\s+user)'?s?\s+)?passwords?|\bforce\s+(?:a\s+)?password\s+(?:change|reset)|\bpassword\s+reset|\brotate\s+(?:their\s+|the\s+)?(?:user'?s?\s+)?passwords?/i },
+  { action: 'resetPassword', re: /\breset\s+(?:the\s+|their\s+|his\s+|her\s+|its\s+|each\s+|every\s+)?(?:[\w-]+\s+){0,2}?(?:(?:user|users|recipient|sender|account|owner|victim|target|person|employee|identity)'?s?\s+)?passwords?|\bforce\s+(?:a\s+)?password\s+(?:change|reset)|\bpassword\s+reset|\brotate\s+(?:their\s+|the\s+)?(?:user'?s?\s+)?passwords?/i },
   { action: 'confirmCompromised', re: /\b(?:confirm|mark|flag|set)(?:s|ed)?\s+(?:the\s+|that\s+|this\s+|their\s+)?(?:users?|accounts?|them|him|her|identity)?\s*(?:as\s+)?compromised|\bconfirm\s+(?:the\s+)?compromise/i },
   { action: 'dismissRiskyUser', re: /\bdismiss\s+(?:the\s+|their\s+)?(?:user'?s?\s+)?risk|\bdismiss\s+(?:the\s+)?risky\s+users?|\bclear\s+(?:the\s+|their\s+)?(?:user'?s?\s+)?risk|\b(?:mark|set)\s+(?:the\s+)?users?\s+(?:as\s+)?safe/i },
   { action: 'createIndicator', re: /\b(?:block(?:s|ed|ing)?|blacklist|black-list|blocklist|denylist|deny-list|ban)\b|\badd\s+(?:it|them|this|that|\w+(?:\s+\w+){0,3})?\s*(?:to|as|into)\s+(?:the\s+|a\s+|an\s+)?(?:defender\s+|mde\s+|custom\s+|our\s+)?(?:(?:block(?:\s?and\s?remediate)?|blockandremediate|alert(?:\s?and\s?block)?|alertandblock|warn|audit)\s+)?(?:indicators?|iocs?|block\s?list|deny\s?list|blacklist)|\b(?:create|submit|add|raise|push)\s+(?:an?\s+|the\s+)?(?:custom\s+|new\s+)?(?:(?:file\s+hash|hash|file|ip(?:\s+address)?|url|domain(?:\s+name)?)\s+)?(?:indicators?|iocs?)\b|\b(?:submit(?:s|ted)?|push(?:es|ed)?|send(?:s)?|upload(?:s|ed)?)\s+[^.;]{0,80}?\s(?:as|to|into)\s+(?:the\s+|an?\s+)?(?:custom\s+|defender\s+|mde\s+)?(?:block(?:ing)?\s+)?(?:indicators?|block\s?list|deny\s?list)\b/i, unless: /\bblock\s+(?:the\s+|their\s+)?(?:user'?s?\s+)?(?:sign-?ins?|log-?ins?|logons?|accounts?)\b|\bblock\s+(?:the\s+)?(?:sender|senders|email address)(?!'?s?\s+domains?)/i },
@@ -787,8 +787,8 @@ function extractConditions(whole: string, fallbackTypes: IocType[], allowEntity:
     conditions.push(/\bunless\b/i.test(owned[0]) ? { not: cond } : cond);
     phrases.push({ phrase: owned[0], meaning: `only if ${describeCondition(cond)}` });
   }
-  const unassigned = owned && /^(?:nobody|no\s?one|noone)$/i.test(owned[1]) ? owned : /\bunassigned\b|\bnot\s+(?:yet\s+)?assigned\b|\bno(?:body|\s+one)\s+(?:is\s+|has\s+been\s+|was\s+|'s\s+been\s+)?assigned\b|\bwithout\s+an?\s+(?:owner|assignee)\b/i.exec(text);
-  if (unassigned && (allowEntity || unassigned === owned)) {
+  const unassigned = owned && /^(?:nobody|no\s?one|noone)$/i.test(owned[1]) ? owned : /\bunassigned\b|\bnot\s+(?:yet\s+)?assigned\b|\bno(?:body|\s+one)\s+(?:is\s+|has\s+been\s+|was\s+|'s\s+been\s+)?assigned\b|\bwithout\s+an?\s+(?:owner|assignee)\b|\b(?:has|have|with)\s+no\s+(?:owner|assignee)\b|\bno\s+(?:owner|assignee)\s+(?:yet|set)\b|\bownerless\b|\bno(?:body|\s?one)\s+owns\b/i.exec(text);
+  if (unassigned && (allowEntity || unassigned === owned || !/^not\b/i.test(unassigned[0]))) {
     const cond: Condition = { kind: 'assignment', assigned: unlessHere };
     conditions.push(cond);
     phrases.push({ phrase: unassigned[0], meaning: `only if ${describeCondition(cond)}` });
@@ -1354,6 +1354,12 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
         // steps before them; with none before, they are a condition Rampart did not place, never dropped.
         // An incident update ("tag incidents that involve a server") is gated by its own devices in the update pass.
         const updates = incidentChanges(clause.text, new Set(), []) !== null;
+        // "..., but not svc- accounts": users or IOCs named with no action of their own narrow the steps before them.
+        if (!clause.header && !updates && lastActionSteps.length && hasEntityQualifiers(entQ) && entQ.unknownUsers.length + entQ.unknownIocs.length === 0 && devQ.notes.length === 0 && devQ.unknown.length === 0) {
+          applyEntityQualifiers(lastActionSteps, entQ);
+          understood.push(...entQ.notes);
+          continue;
+        }
         const narrowing = !clause.header && ((!updates && devQ.notes.some((n) => /^(?:only|leave out)/.test(n.meaning))) || devQ.unknown.length > 0);
         if (narrowing && lastActionSteps.length) {
           applyDeviceQualifiers(lastActionSteps, devQ);
@@ -1458,7 +1464,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
           const assignTo = ASSIGN.exec(clause.text)?.[1]?.toLowerCase();
           params.mailTo = [...new Set(to.filter((t) => t !== assignTo))].sort();
           // "email the user who got it", "an email is sent to that user": the alerts' own users.
-          const toUsers = /\b(?:e-?mail|mail|notify|tell|warn|message|inform|send\s+(?:an?\s+)?(?:e-?mail|mail|message|note|heads-?up)(?:\s+\w+){0,3}?\s+to)\s+(?:the|that|this|each|every|affected|impacted|targeted|those|these)?\s*(?:users?|recipients?|employees?|persons?|people|victims?|account\s+owners?|mailbox\s+owners?)\b(?!'s|s'|\s*'s)/i.exec(clause.text);
+          const toUsers = /\b(?:e-?mail|mail|notify|tell|warn|message|inform|send\s+(?:an?\s+)?(?:e-?mail|mail|message|note|heads-?up)(?:\s+\w+){0,3}?\s+to)\s+(?:the|that|this|each|every|affected|impacted|targeted|those|these)?\s*(?:affected\s+|impacted\s+|targeted\s+|signed-in\s+|logged-on\s+|compromised\s+|involved\s+)?(?:users?|recipients?|employees?|persons?|people|victims?|account\s+owners?|mailbox\s+owners?)\b(?!'s|s'|\s*'s)/i.exec(clause.text);
           if (toUsers) {
             params.mailToUsers = true;
             notes.push({ phrase: toUsers[0], meaning: 'mail the users of the alert (their UPNs and the recipients of its mail messages)' });

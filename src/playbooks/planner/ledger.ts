@@ -155,6 +155,12 @@ const FACT_WORDS: FactWord[] = [
   },
   { re: /^(?:mitre|att&ck|ttp|ttps)$/, holds: (spec) => holdsKind(spec, 'mitreTechnique') },
   { re: /^(?:family|families)$/, holds: (spec) => holdsKind(spec, 'threatFamily') },
+  {
+    // "external" also names public IP ranges ("block external IPs").
+    re: /^(?:guest|guests|external|b2b|ext)$/,
+    holds: (spec, w) => JSON.stringify(spec.steps.map((s) => [s.userFilter, s.when])).includes('#ext#') || (w === 'external' && spec.steps.some((s) => s.iocFilter?.ipScope !== undefined)),
+  },
+  { re: /^(?:unassigned|owner|owners|ownerless)$/, holds: (spec) => conditionsOf(spec).some((c) => 'kind' in c && c.kind === 'assignment') || spec.steps.some((s) => s.params.incident?.assignedTo !== undefined) },
   { re: /^(?:path|paths|folder|folders|directory|directories|dir|temp|tmp|downloads|download|appdata|programdata|startup)$/, holds: (spec) => holdsKind(spec, 'filePath') },
   { re: /^(?:delivered|delivery|inbox|inboxes|junk|junked|landed)$/, holds: (spec) => holdsKind(spec, 'mailDelivery') },
   {
@@ -208,7 +214,7 @@ const FACT_WORDS: FactWord[] = [
 const FACT_WORD_PHRASES = /(?<=\b(?:scan\w*|check\w*|look\w*|sweep\w*|hunt\w*|search\w*)\s+(?:\w+\s+){0,3}?)for\s+(?:any\s+)?malware\b|\b(?:remov\w*|clean\w*|quarantin\w*|delet\w*|kill\w*)\s+(?:the\s+|any\s+)?malware\b|\bmalware\s+(?:scans?|removal|found|detected)\b|\b(?:finds?|found|detects?|detected)\s+(?:any\s+)?malware\b|\bwindows\s+(?:defender|firewall|event\w*|security|update\w*|logs?|services?|registry)\b|\bby\s+a\s+single\s+(?:user|account|person|identity)\b|\bhealth\s+(?:status|state)\b|\b(?:app(?:lication)?s?|code|programs?)\s+execution\b|\bhigh[- ]risk\b|\brisk\s+(?:score\s+|level\s+)?(?:is\s+|of\s+)?(?:high|medium|low)\b|\b(?:high|medium|low)\s+(?:device\s+)?risk\b|\blow[- ]hanging\b|\bimpacted\b|\bevidence\s+collection\b|\bcollection\s+of\b|\bfull\s+(?:scan|isolation)\b|\bdata\s+exfiltration\b|\b(?:upon|on)\s+discovery\s+of\b|\binformational[,\s]+(?:and\s+)?expected\s+activity\b|\b(?:close[sd]?|resolve[sd]?|classif\w*|mark(?:s|ed)?)\b[^.;]{0,40}?\bas\s+informational\b/gi;
 
 /** Words that make a clause a qualifier of other steps rather than an instruction of its own. */
-const NARROWING_CUE = /\d|\b(?:upon|than|above|below|over|under|least|only|except|excluding|unless|if|when|whenever|while|for|not|don'?t|never|avoid|touch|but|where|whose|which|that|with|without|in|on|from|during|outside|between|skip\w*|ignor\w*|exclud\w*|exempt\w*|spare\w*|leave|alone|bypass|disregard|tagged|labell?ed|assigned|owned|named|called|titled)\b/i;
+const NARROWING_CUE = /\d|\b(?:upon|above|below|over|under|least|only|except|excluding|unless|if|when|whenever|while|for|not|don'?t|never|avoid|touch|but|where|whose|which|that|with|without|in|on|from|during|outside|between|skip\w*|ignor\w*|exclud\w*|exempt\w*|spare\w*|leave|alone|bypass|disregard|tagged|labell?ed|assigned|owned|named|called|titled)\b/i;
 
 /** Numbers the plan holds: engine thresholds (and the bound a band or "more than" was written with), expiry. */
 function numbersOf(spec: PlaybookSpec | undefined): Set<number> {
@@ -235,6 +241,12 @@ function numbersOf(spec: PlaybookSpec | undefined): Set<number> {
   return out;
 }
 
+/**
+ * Where a clause starts giving a reason or a purpose: "because ...", "since they ...", "so (that)
+ * outlook still works", "as they probably ...". What follows says why, not which incidents.
+ */
+const REASON_CUE = /\b(?:because|cuz|coz|cause|given\s+that|in\s+order\s+to|so\s+that)\b|\bsince\s+(?=(?:they|it|he|she|we|you|the\s+user|the\s+users|that|this|these|those)\b)|\bas\s+(?=(?:they|it|he|she|we)\s+(?:probably|prob|likely|might|may|could|prolly|most\s+likely)\b)|\bso\s+(?=(?:\w+\s+){0,3}?(?:still|keeps?|can|could|stays?|remains?|continues?)\b)/i;
+
 /** Narrowing words whose scope can reach past their own clause. */
 const SPREADING_CUE = /^(?:only|except|excluding|unless|if|when|whenever|while|but|where|whose|during|outside|between|for|just)$/i;
 
@@ -248,6 +260,9 @@ function statusOf(token: string, literals: Set<string>): WordStatus {
   if (/@/.test(w) || /^https?:/.test(w) || /^\d{1,3}(?:\.\d{1,3}){3}$/.test(w) || /^[0-9a-f]{32,64}$/.test(w)) return 'literal';
   if (literals.has(w)) return 'literal';
   if (DOMAIN_WORDS.has(w) || HARMLESS_WORDS.has(w) || lemmaKnown(w)) return 'read';
+  // "employee's", "users'": a possessive is read when its noun is.
+  const owner = /^(.+?)(?:'s|s')$/.exec(w)?.[1];
+  if (owner && statusOf(owner, literals) === 'read') return 'read';
   // Hyphenated or dotted compounds ("sign-in", "high-risk") are read when every part is.
   const parts = w.split(/[-/.]+/).filter(Boolean);
   if (parts.length > 1 && parts.every((p) => statusOf(p, literals) !== 'unread')) return 'read';
@@ -310,6 +325,8 @@ export function buildLedger(request: string, spec: PlaybookSpec | undefined, dec
       const exempt = [...clause.text.matchAll(FACT_WORD_PHRASES)].map((x) => [x.index, x.index + x[0].length] as const);
       // "made it to the inbox", "lives in the downloads folder": a phrase the plan holds a condition for is read whole.
       const dataSpans = spec ? heldDataSpans(clause.text, spec) : [];
+      // "since they prob clicked", "so outlook still works": a reason or a purpose, reported, never withheld for.
+      const reasonAt = REASON_CUE.exec(clause.text)?.index ?? Infinity;
       let cued = false;
       for (const m of clause.text.matchAll(WORD)) {
         // After "only", "unless", "except"... the words may scope more than this clause ("scan them, only for X, and isolate them").
@@ -322,7 +339,7 @@ export function buildLedger(request: string, spec: PlaybookSpec | undefined, dec
         const entry: LedgerEntry = { word: m[0], position: position++, status, clause: clause.text };
         entries.push(entry);
         if (entry.status !== 'unread') continue;
-        (onlyHarmlessSteps && !cued && !wholeUnread ? harmless : governing).push(entry);
+        (m.index >= reasonAt || (onlyHarmlessSteps && !cued && !wholeUnread) ? harmless : governing).push(entry);
       }
     }
   }

@@ -19,6 +19,8 @@ export interface NormalizedRequest {
   ignored: string[];
   /** A request written as labelled lines ("Trigger: ... Actions: ..."), as the sentence it was read as. */
   restated?: string;
+  /** Examples in brackets ("(mimikatz, lsass dumps etc)"): shown on the card, never a condition. */
+  examples?: string[];
 }
 
 /** Hidden or system-addressed text: removed before planning and reported. */
@@ -255,7 +257,7 @@ const PARTICIPLES: Record<string, string> = {
 };
 const PARTICIPLE_WORDS = Object.keys(PARTICIPLES).sort((a, b) => b.length - a.length).join('|');
 const PASSIVE = new RegExp(
-  `(^|[.;:!?]\\s+|,\\s+(?:and\\s+|then\\s+)?|\\botherwise,?\\s+|\\bthen\\s+|\\binstead,?\\s+)((?:the|an?|all|each|every|any|its|their)\\s+(?:[\\w'-]+\\s+){0,5}?[\\w'-]+|(?!(?:if|when|whenever|unless|once|after|before|until|while|where|only|${ACTION_VERBS.join('|')})\\b)(?:[\\w'-]+\\s+){0,4}?(?:incidents|alerts|devices|machines|hosts|endpoints|users|accounts|files|hashes|ips|urls|domains|indicators)(?:\\s+(?:(?:found|seen|observed|listed|contained|detected|named)\\s+)?(?:from|in|of|on|by|raised\\s+by)\\s+(?:(?!(?:when|if|unless|where|that|which|who|once)\\b)[\\w'-]+\\s+){0,3}?(?!(?:when|if|unless|where|that|which|who|once)\\b)[\\w'-]+)?)\\s+(?:is|are|gets|get|will\\s+be|should\\s+be|must\\s+be)\\s+(?:then\\s+|also\\s+|automatically\\s+|immediately\\s+)?(${PARTICIPLE_WORDS})\\b`,
+  `(^|[.;:!?]\\s+|,\\s+(?:and\\s+|then\\s+)?|\\botherwise,?\\s+|\\bthen\\s+|\\binstead,?\\s+|(?<=\\b(?:alerts?|incidents?|detections?)\\s))((?:the|an?|all|each|every|any|its|their)\\s+(?:[\\w'-]+\\s+){0,5}?[\\w'-]+|(?!(?:if|when|whenever|unless|once|after|before|until|while|where|only|${ACTION_VERBS.join('|')})\\b)(?:[\\w'-]+\\s+){0,4}?(?:incidents|alerts|devices|machines|hosts|endpoints|users|accounts|files|hashes|ips|urls|domains|indicators)(?:\\s+(?:(?:found|seen|observed|listed|contained|detected|named)\\s+)?(?:from|in|of|on|by|raised\\s+by)\\s+(?:(?!(?:when|if|unless|where|that|which|who|once)\\b)[\\w'-]+\\s+){0,3}?(?!(?:when|if|unless|where|that|which|who|once)\\b)[\\w'-]+)?)\\s+(?:is|are|gets|get|will\\s+be|should\\s+be|must\\s+be)\\s+(?:then\\s+|also\\s+|automatically\\s+|immediately\\s+)?(${PARTICIPLE_WORDS})\\b`,
   'gi',
 );
 
@@ -295,17 +297,23 @@ function gappedVerbs(text: string): string {
     .join(' ');
 }
 
+/** "the affected user is sent an email with guidance": a mail to them, said in the passive with the person first. */
+const SENT_TO_SUBJECT = /(^|[.;:!?]\s+|,\s+(?:and\s+|then\s+)?|\bthen\s+|(?<=\b(?:alerts?|incidents?|detections?)\s))((?:the|an?|each|every|its|their)\s+(?:[\w'-]+\s+){0,3}?(?:users?|recipients?|employees?|senders?|owners?|persons?|people|victims?|analysts?|managers?|team))\s+(?:is|are|gets|get|will\s+be)\s+(?:then\s+|also\s+|automatically\s+)?(?:sent|emailed|mailed)\s+(?:an?\s+)?(?:e-?mail|mail|message|notification|note|warning|heads-?up)?/gi;
+
 function passiveClauses(text: string): string {
-  let out = text.replace(PASSIVE, (_m: string, lead: string, subject: string, participle: string) => {
+  let out = text.replace(SENT_TO_SUBJECT, (_m: string, lead: string, subject: string) => `${lead}email ${subject.replace(/^The\b/, 'the')}`);
+  out = out.replace(PASSIVE, (_m: string, lead: string, subject: string, participle: string) => {
     return `${lead}\uE000${PARTICIPLES[participle.toLowerCase()]} ${subject}`;
   });
   // "... are tagged 'x' and assigned to y": the second participle shares the subject.
   out = out.replace(new RegExp(`(\uE000[^.;\uE000]*?\\s+and\\s+)(?:then\\s+|also\\s+)?(${PARTICIPLE_WORDS})\\b(?=\\s+(?:to|as|with|in|on|by)\\b|\\s*[.;,]|\\s*$)`, 'gi'), (_m, head: string, participle: string) => `${head}${PARTICIPLES[participle.toLowerCase()]}`);
   // "... and the SOC is alerted in Teams" right after a converted clause.
   out = out.replace(
-    new RegExp(`\uE000(${[...new Set(Object.values(PARTICIPLES))].join('|')})(\\s+[^.;,]*?\\s+and\\s+)((?:the|an?)\\s+(?:[\\w'-]+\\s+){0,2}?[\\w'-]+)\\s+(?:is|are|gets|get|will\\s+be)\\s+(${PARTICIPLE_WORDS})\\b`, 'gi'),
+    new RegExp(`\uE000(${[...new Set(Object.values(PARTICIPLES))].join('|')})(\\s+[^.;,]*?\\s+and\\s+)((?:the|an?|their|its|his|her|each)\\s+(?:[\\w'-]+\\s+){0,2}?[\\w'-]+)\\s+(?:is|are|gets|get|will\\s+be)\\s+(${PARTICIPLE_WORDS})\\b`, 'gi'),
     (_m, verb: string, mid: string, subject: string, participle: string) => `${verb}${mid}${PARTICIPLES[participle.toLowerCase()]} ${subject}`,
   );
+  // "lmk when done": a notice when the playbook has run, not a condition on it.
+  out = out.replace(/\b(notify\s+(?:me|us)|tell\s+(?:me|us)|ping\s+(?:me|us)|update\s+(?:me|us))\s+(?:when|once|after|as\s+soon\s+as)\s+(?:it'?s\s+|it\s+is\s+|that'?s\s+|everything'?s\s+|everything\s+is\s+|all\s+|they'?re\s+|its\s+|it\s+has\s+|you'?re\s+|you\s+are\s+)?(?:done|finished|complete[d]?|over|through|ready|run)\b/gi, 'notify me');
   const nothing = '(?:no\\s+(?:further\\s+|other\\s+)?action\\s+is\\s+taken|nothing\\s+(?:else\\s+)?(?:is|will\\s+be)\\s+done)(?:\\s+on\\s+(?:the|it|them|their)\\b[\\w\\s]*?)?';
   return out
     .replace(/\uE000/g, '')
@@ -331,6 +339,12 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     return ' ';
   });
   text = text.replace(/<\/?[a-z][^>]*>/gi, ' ');
+  // "(mimikatz, lsass dumps etc)": examples of what was just named; they illustrate and narrow nothing.
+  const examples: string[] = [];
+  text = text.replace(/\s*\(([^()]*?\b(?:etc|e\.?g|such\s+as|for\s+example|for\s+instance)\b[^()]*)\)/gi, (_m, inner: string) => {
+    examples.push(inner.trim());
+    return ' ';
+  });
   const restated = restateStructured(text) ?? undefined;
   if (restated) text = restated;
   for (const [re, to] of PUNCTUATION) text = text.replace(re, to);
@@ -446,5 +460,5 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = baseForms(text);
   text = kindClauses(text);
   text = deviceExclusions(text);
-  return restated ? { text, corrections, ignored, restated } : { text, corrections, ignored };
+  return { text, corrections, ignored, ...(restated ? { restated } : {}), ...(examples.length ? { examples } : {}) };
 }

@@ -16,6 +16,11 @@ const USER_NOUN = '(?:accounts?|users?|upns?|identit(?:y|ies)|usernames?|user\\s
 /** A user name pattern: a prefix ending in - or _, a * wildcard, or a whole address. */
 const USER_PATTERN = '(?:[\\w.+\'-]+@[\\w-]+(?:\\.[\\w-]+)+|\\*[\\w.@-]+|[a-z0-9][\\w.-]*\\*|[a-z0-9][\\w.]*[-_](?=[\\s,;)"\'”]|$))';
 const USER_FORMS: Array<{ re: RegExp; pattern: (m: RegExpExecArray) => string; exceptOnly?: boolean }> = [
+  // "guest accounts", "external users", "B2B guests", "#EXT# accounts": Entra ID writes a guest's UPN with #EXT#.
+  {
+    re: new RegExp(`\\b(?:guest|external(?:\\s+guest)?|b2b(?:\\s+guest)?)\\s+${USER_NOUN}(?:\\s*\\(\\s*#ext#\\s*\\))?|\\b(?:b2b\\s+)?guests\\b(?:\\s*\\(\\s*#ext#\\s*\\))?|#ext#(?:\\s+${USER_NOUN})?`, 'i'),
+    pattern: () => '*#ext#*',
+  },
   // "accounts starting with adm-", "users whose name begins with svc", "accounts prefixed svc_"
   {
     re: new RegExp(`\\b${USER_NOUN}\\s+(?:whose\\s+(?:user\\s?)?names?\\s+|with\\s+(?:a\\s+)?(?:user\\s?)?names?\\s+|that\\s+)?(?:start(?:s|ing)?|begin(?:s|ning)?|prefixed)\\s+(?:with\\s+|by\\s+)?["'“]?([\\w.-]+?)\\*?["'”]?(?=[\\s,;.)]|$)`, 'i'),
@@ -49,7 +54,7 @@ const USER_FORMS: Array<{ re: RegExp; pattern: (m: RegExpExecArray) => string; e
   },
 ];
 /** User kinds Defender's alerts cannot tell apart without a name pattern. */
-const UNKNOWN_USER_KIND = new RegExp(`\\b(?:service|break[- ]?glass|emergency(?:[- ]access)?|admin(?:istrator)?|privileged|vip|executive|exec|shared|test|system|guest|external|contractor|generic|non[- ]human|machine|sync)\\s+${USER_NOUN}\\b|\\b(?:users?|accounts?|owners?|they|he|she)\\s+(?:is|are|'s|'re)\\s+(?:an?\\s+)?(?:vips?|executives?|admins?|administrators?|privileged|contractors?|guests?)\\b|\\b(?:c-?suite|the\\s+ceo|the\\s+cfo|board\\s+members?)\\b`, 'i');
+const UNKNOWN_USER_KIND = new RegExp(`\\b(?:service|break[- ]?glass|emergency(?:[- ]access)?|admin(?:istrator)?|privileged|vip|executive|exec|shared|test|system|contractor|generic|non[- ]human|machine|sync)\\s+${USER_NOUN}\\b|\\b(?:users?|accounts?|owners?|they|he|she)\\s+(?:is|are|'s|'re)\\s+(?:an?\\s+)?(?:vips?|executives?|admins?|administrators?|privileged|contractors?)\\b|\\b(?:c-?suite|the\\s+ceo|the\\s+cfo|board\\s+members?)\\b`, 'i');
 
 export interface EntityQualifiers {
   users: UserFilter;

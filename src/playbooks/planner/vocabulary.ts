@@ -59,7 +59,7 @@ device devices machine machines host hosts endpoint computer computers box boxes
 controller controllers dc dcs os linux macos mac macs windows windows10 windows11 group groups rbac named called name names start starts begin begins
 category categories tactic tactics technique techniques title titles titled subject mentions mention mentioning contains contain containing include includes including involves involve involving involved has
 member members membership belongs belong
-map maps mapped mapping mitre att&ck ttp ttps sub-technique family families path paths folder folders directory directories temp tmp downloads appdata programdata startup delivered delivery wasnt werent inbox inboxes junk junked landed
+employee employees recipient recipients victim victims colleague colleagues guest guests external b2b ext unassigned owner owners ownerless map maps mapped mapping mitre att&ck ttp ttps sub-technique family families path paths folder folders directory directories temp tmp downloads appdata programdata startup delivered delivery wasnt werent inbox inboxes junk junked landed
 pua pup adware potentially ransomware ransom phishing phish phishy lure lures credential-theft mimikatz lsass lateral movement exfiltration theft command-and-control c2 c&c
 pass-the-hash pass-the-ticket kerberoasting dumping brute-force password-spray spray spraying
 initialaccess execution persistence privilegeescalation privilege escalation defenseevasion defense evasion credentialaccess discovery lateralmovement commandandcontrol impact suspiciousactivity unwantedsoftware unwanted software exploit reconnaissance resourcedevelopment initial access
@@ -96,6 +96,9 @@ good great nice cool thanks thx cheers stuff things kinda sorta heads heads-up e
 policy policies explaining explains organisation-wide organization-wide fine remediate remediation categorised categorized knows explanatory distribution manual manually review reviews reviewing further follow-up followup attention awareness visibility triaging
 tool tools attack attacks attacker attackers adversary adversaries campaign behavior behaviour behaviors behaviours technique
 context information info details data evidence artifact findings summary report reports
+received receive receives retrieved retrieve retrieves fetched fetch fetches pulled suspected alleged possible likely probable probably prob prolly part
+approval approvals approved approve approves approver approvers sign-off signoff
+ever obv obviously btw fyi honestly really definitely def also too even just
 
 `);
 
@@ -111,7 +114,7 @@ export const SHORTHAND: Readonly<Record<string, string>> = {
   b4: 'before', teh: 'the', hte: 'the', adn: 'and', taht: 'that', fo: 'of', src: 'source', dst: 'destination', idp: 'Identity Protection', aadip: 'Identity Protection', inv: 'investigation', invest: 'investigation',
   theyre: 'they are', youre: 'you are', thats: 'that is', isnt: 'is not', arent: 'are not', doesnt: 'does not',
   didnt: 'did not', wont: 'will not', cant: 'cannot', shouldnt: 'should not', whats: 'what is',
-  cred: 'credential', creds: 'credentials', tho: 'though', altho: 'although', sketchy: 'suspicious', shady: 'suspicious', dodgy: 'suspicious', fishy: 'suspicious', em: 'them', n: 'and', pb: 'playbook', grp: 'group', grps: 'groups', quar: 'quarantine', iso: 'isolate', crit: 'critical', sevs: 'severities', dets: 'detections',
+  cred: 'credential', creds: 'credentials', tho: 'though', altho: 'although', sketchy: 'suspicious', shady: 'suspicious', dodgy: 'suspicious', fishy: 'suspicious', em: 'them', n: 'and', pb: 'playbook', grp: 'group', grps: 'groups', quar: 'quarantine', iso: 'isolate', crit: 'critical', sevs: 'severities', dets: 'detections', anon: 'anonymous', mda: 'Defender for Cloud Apps',
 };
 
 /** Words a typo may be corrected to: the grammar's own words (never a function word or a short one). */

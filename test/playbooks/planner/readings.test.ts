@@ -118,6 +118,53 @@ describe('offline planner: states, device details and words that only look narro
     });
   });
 
+  describe('words that say why, when to report back, or give examples narrow nothing', () => {
+    it('when a reason or purpose follows the step, then the step is planned and the reason is only reported', async () => {
+      assert.deepEqual((await accepted('reset the password on leaked credential alerts because the creds were probably reused')).spec.steps.map((s) => s.action), ['resetPassword']);
+      assert.equal(step(await accepted('isolate selectively on high sev so the users can still use outlook'), 'isolate').params.isolationType, 'Selective');
+    });
+
+    it('when "let me know when it is done" ends the request, then it is a notice, not a condition', async () => {
+      assert.deepEqual((await accepted('grab an investigation package on medium incidents and ping me once it is finished')).spec.steps.map((s) => s.action).sort(), ['collectInvestigationPackage', 'teamsMessage']);
+    });
+
+    it('when examples follow in brackets with "e.g." or "etc", then they narrow nothing; other brackets still count', async () => {
+      const plan = await accepted('on lateral movement alerts (e.g. psexec, wmi spawning shells), isolate the host');
+      assert.equal(step(plan, 'isolate').when, undefined);
+      assert.ok(plan.understood.some((u) => /examples/.test(u.meaning)));
+      assert.ok(isQuestion(await planner.plan('on lateral movement alerts (only the finance ones), isolate the host')));
+    });
+
+    it('a narrowing reason-looking word still narrows when it is no reason: "since" before a time is asked about', async () => {
+      assert.ok(isQuestion(await planner.plan('isolate the host on high incidents since midnight')));
+    });
+  });
+
+  describe('users and owners', () => {
+    it('when guest accounts are named, then they are the users whose UPN carries #EXT#, spared or chosen', async () => {
+      assert.deepEqual(step(await accepted('revoke sessions on impossible travel alerts, but not for guest users'), 'revokeSessions').userFilter, { exclude: { namePatterns: ['*#ext#*'] } });
+      assert.deepEqual(step(await accepted('disable external guest accounts on leaked credential alerts'), 'disableUser').userFilter, { include: { namePatterns: ['*#ext#*'] } });
+    });
+
+    it('when the users spared come in a clause of their own ("..., but not adm- accounts"), then the step before leaves them out', async () => {
+      assert.deepEqual(step(await accepted('force a password reset on risky sign-in alerts, but not adm- accounts'), 'resetPassword').userFilter, { exclude: { namePatterns: ['adm-*'] } });
+    });
+
+    it('when an incident has no owner, then the step waits for an unassigned incident', async () => {
+      assert.deepEqual(step(await accepted('block the URLs on phishing incidents that have no owner yet'), 'createIndicator').when?.condition, { kind: 'assignment', assigned: false });
+    });
+  });
+
+  describe('descriptions in the passive', () => {
+    it('when the person comes first ("the user is sent an email"), then the mail goes to the alert\'s users', async () => {
+      assert.equal(step(await accepted('On risky sign-in alerts the impacted user is sent an email explaining the reset.'), 'sendMail').params.mailToUsers, true);
+    });
+
+    it('when two passives are joined ("password is reset and their sessions are revoked"), then both are steps', async () => {
+      assert.deepEqual((await accepted("On leaked credential alerts the affected employee's password is reset and their sessions are revoked.")).spec.steps.map((s) => s.action).sort(), ['resetPassword', 'revokeSessions']);
+    });
+  });
+
   describe('an exception said after several steps', () => {
     it('when "except servers" ends a list of steps, then every device step of the list leaves servers out', async () => {
       const plan = await accepted('For high sev incidents quarantine the host and ping the SOC channel, except domain controllers.');
