@@ -688,6 +688,9 @@ function expiryDays(text: string): number | undefined {
   return days >= 1 && days <= 3650 ? days : undefined;
 }
 
+/** Exactly no engine: "0 engines", "zero detections", "if 0", "= 0" (never "more than 0", "0-4" or "0+"). */
+const ZERO_ENGINES = /(?<!\b(?:more|greater|over|above|than|least|exceeds?)\s+|[>]=?\s*)\b(?:0|zero|no)\s+(?:virustotal\s+|vt\s+|av\s+)?(?:engines?|detections?|hits?|vendors?|positives?)\b|(?:^|\b(?:if|when|with|at|is|has|gets?)\s+|=\s*)(?:0|zero)\b(?!\s*(?:[-\u2013+]|to\s+\d|or\s+more))/i;
+
 function thresholdIn(text: string): number | null {
   const t = text.replace(/\b(one|two|three|four|five|six|seven|eight|nine|ten|twenty)\b/gi, (w) => WORD_NUMBERS[w.toLowerCase()] ?? w);
   for (const { re, add } of THRESHOLD) {
@@ -717,12 +720,19 @@ function extractConditions(whole: string, fallbackTypes: IocType[], allowEntity:
     phrases.push({ phrase: count.phrase, meaning: `only if ${describeCondition(cond)}` });
   }
   const band = BAND.test(text) || BARE_BAND.test(text) || (requestCountsEngines && LEAD_BAND.test(text.trim())) ? bandCondition(text, iocTypesIn(text).length ? iocTypesIn(text) : fallbackTypes.length ? fallbackTypes : requestIocTypes) : null;
-  const bareCount = requestCountsEngines && /^(?:if|when|for)\s+(?:it'?s\s+|there\s+are\s+|(?:any(?:thing|one)?|something|some\s?thing|it|they|any\s+(?:ioc|file|hash|ip|url|domain))(?:'s|\s+is|\s+has|\s+have|\s+are|\s+gets?)?\s+)?(?:fewer\s+than|less\s+than|under|below|<|more\s+than|over|above|>|at\s+least|>=)\s*\d+(?:\s+or\s+more)?$/i.test(text.trim());
+  const bareCount = requestCountsEngines && (/^(?:if|when|for)\s+(?:it'?s\s+|there\s+are\s+)?\d+\s*(?:\+|or\s+more|or\s+above|and\s+up|or\s+higher)$/i.test(text.trim()) || /^(?:if|when|for)\s+(?:it'?s\s+|there\s+are\s+|(?:any(?:thing|one)?|something|some\s?thing|it|they|any\s+(?:ioc|file|hash|ip|url|domain))(?:'s|\s+is|\s+has|\s+have|\s+are|\s+gets?)?\s+)?(?:fewer\s+than|less\s+than|under|below|<|more\s+than|over|above|>|at\s+least|>=)\s*\d+(?:\s+or\s+more)?$/i.test(text.trim()));
   const vtCount = /virus\s?total|\bvt\b/i.test(text) && thresholdIn(text) !== null;
   const malicious = bareCount || vtCount || MALICIOUS.test(text) || (CLEAN.test(text) && /virus\s?total|\bvt\b/i.test(text));
+  // "0 engines", "if 0", "zero detections": no engine at all (a threshold of 0 would otherwise read as 1).
+  const zero = requestCountsEngines ? ZERO_ENGINES.exec(text) : null;
   if (band) {
     conditions.push(band);
     phrases.push({ phrase: text, meaning: `only if ${describeCondition(band)}` });
+  } else if (zero) {
+    const types = iocTypesIn(text).length ? iocTypesIn(text) : fallbackTypes.length ? fallbackTypes : requestIocTypes;
+    const cond: Condition = { not: { kind: 'maliciousIoc', iocTypes: types, minEngines: 1 } };
+    conditions.push(cond);
+    phrases.push({ phrase: zero[0], meaning: `only if ${describeCondition(cond)}` });
   } else if (malicious && (bareCount || VT_CONTEXT.test(text)) && !/\bscan results\b/i.test(text)) {
     let types = iocTypesIn(text);
     if (types.length === 0) types = fallbackTypes.length ? fallbackTypes : bareCount ? requestIocTypes : [...IOC_TYPES];
@@ -1087,7 +1097,7 @@ let requestText = '';
 function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): PlanResult {
   requestIocTypes = iocTypesIn(request).length ? iocTypesIn(request) : [...IOC_TYPES];
   requestText = request;
-  requestCountsEngines = /\b(?:engines?|vendors?|detections?|virustotal|vt)\b/i.test(request);
+  requestCountsEngines = /\b(?:engines?|vendors?|detections?|virustotal|vt|hits|reputation)\b/i.test(request);
   const understood: Understood[] = [];
   const notUnderstood: string[] = [];
   /** Trigger or condition clauses Rampart could not read: they narrow what the request asks for. */
@@ -1843,6 +1853,8 @@ function toStep(d: DraftStep, kind: 'alert' | 'incident'): Step {
       const generic = d.iocTypes.length === IOC_TYPES.length && conditionTypes.length > 0 && conditionTypes.length < IOC_TYPES.length;
       let types = d.iocTypes.length && !generic ? d.iocTypes : conditionTypes;
       if (types.length === 0) types = [...IOC_TYPES];
+      // "hash verdicts: 10+ engines -> block it": "it" is what the request talks about, never every IOC type.
+      if (types.length === IOC_TYPES.length && requestIocTypes.length < IOC_TYPES.length) types = [...requestIocTypes];
       types = IOC_TYPES.filter((t) => types.includes(t));
       const filter = positive.find((c) => c.iocTypes.some((t) => types.includes(t)));
       target = { kind: 'iocs', iocTypes: types, minEngines: filter ? filter.minEngines : null };

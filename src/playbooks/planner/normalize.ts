@@ -37,7 +37,7 @@ const PUNCTUATION: Array<[RegExp, string]> = [
   [/\u2026/g, '...'],
   [/[\u00a0\u2000-\u200b\u202f\u205f\u3000]/g, ' '],
   [/\s*(?:->|=>|\u2192|\u21d2|-->)\s*/g, ' -> '],
-  [/\s+=\s+(?=(?:only\s+|just\s+)?(?:isolate|disable|revoke|block|scan|run|collect|restrict|reset|confirm|quarantine|stop|tag|comment|close|resolve|assign|post|notify|email|mail|ping|alert|nothing|teams)\b)/gi, ' -> '],
+  [/\s+=\s+(?=(?:only\s+|just\s+)?(?:isolate|disable|revoke|block|scan|run|collect|restrict|reset|confirm|quarantine|stop|tag|comment|close|resolve|assign|post|notify|email|mail|ping|alert|nothing|teams|do\s+nothing|no\s+action|leave|ignore|skip|add)\b)/gi, ' -> '],
 ];
 
 /** Shorthand that needs context: "AV" is antivirus except as in "AV engines". */

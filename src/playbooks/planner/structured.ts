@@ -25,7 +25,7 @@ const LABELS: Array<{ re: RegExp; part: Part }> = [
   { re: /^(?:notify|notifications?|notify\s+via|communications?|escalat(?:e|ion)|report(?:ing)?)$/i, part: 'notify' },
 ];
 
-const LABEL_LINE = /^\s*(?:[-*\u2022]\s*|\d+[.)]\s*)?([A-Za-z][A-Za-z' ]{0,30}?)\s*(?::|\s[-\u2013]\s)\s*(.*)$/;
+const LABEL_LINE = /^\s*(?:[-*\u2022]\s*|\d+[.)]\s*)?([A-Za-z][A-Za-z' ]{0,30}?)(?:\s*#?\d+)?\s*(?::|\s[-\u2013]\s)\s*(.*)$/;
 const ITEM_LINE = /^\s*(?:[-*\u2022]|\d+[.)]|[a-z][.)])\s+(.+)$/i;
 
 function partOf(label: string): Part | undefined {

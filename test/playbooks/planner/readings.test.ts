@@ -165,6 +165,25 @@ describe('offline planner: states, device details and words that only look narro
     });
   });
 
+  describe('VirusTotal bands written with numbers only', () => {
+    it('when a band says 0 engines, then it means none, never "at least one" (a close as false positive had run on malicious files)', async () => {
+      const plan = await accepted('url reputation: 0 hits -> resolve the incident as false positive; 1-6 hits -> comment; 7 or more -> block it');
+      const close = plan.spec.steps.find((s) => s.params.incident?.classification === 'FalsePositive');
+      assert.deepEqual(close?.when?.condition, { not: { kind: 'maliciousIoc', iocTypes: ['url'], minEngines: 1 } });
+      assert.deepEqual(step(plan, 'createIndicator').target, { kind: 'iocs', iocTypes: ['url'], minEngines: 7 });
+    });
+
+    it('when the bands are written "N = action", then each band is a branch', async () => {
+      const plan = await accepted('VT on the file: 0 = nothing, 1-2 = tag it vt-watch, 3+ = stop and quarantine it');
+      assert.deepEqual(step(plan, 'stopAndQuarantineFile').target, { kind: 'fileDevices', minEngines: 3 });
+      assert.deepEqual(step(plan, 'updateIncident').when?.condition, { all: [{ kind: 'maliciousIoc', iocTypes: ['file'], minEngines: 1 }, { not: { kind: 'maliciousIoc', iocTypes: ['file'], minEngines: 3 } }] });
+    });
+
+    it('"more than 0 engines" still means at least one', async () => {
+      assert.deepEqual(step(await accepted('if more than 0 VT engines flag the domain, block it'), 'createIndicator').target, { kind: 'iocs', iocTypes: ['domain'], minEngines: 1 });
+    });
+  });
+
   describe('an exception said after several steps', () => {
     it('when "except servers" ends a list of steps, then every device step of the list leaves servers out', async () => {
       const plan = await accepted('For high sev incidents quarantine the host and ping the SOC channel, except domain controllers.');

@@ -22,6 +22,12 @@ describe('offline planner: requests written as labelled lines, and a scope befor
       assert.deepEqual(step(spared, 'collectInvestigationPackage').deviceFilter, { exclude: { kinds: ['domainController'] } });
     });
 
+    it('when actions are numbered labels ("Action 1:", "Step 2 -"), then each is a step', async () => {
+      const plan = await accepted(['Name: token theft response', 'Trigger: incident created', 'Condition: severity is High', 'Action 1: revoke the user sessions', 'Step 2 - force a password reset'].join('\n'));
+      assert.deepEqual(plan.spec.steps.map((s) => s.action).sort(), ['resetPassword', 'revokeSessions']);
+      assert.deepEqual(plan.spec.trigger.severities, ['High']);
+    });
+
     it('when a labelled line says something Rampart cannot check, then it asks; it never drops the line', async () => {
       const plan = await planner.plan(['Trigger: new high incident', 'Conditions: the user works in the finance department', 'Actions: disable the account'].join('\n'));
       assert.ok(isQuestion(plan), JSON.stringify(plan));
