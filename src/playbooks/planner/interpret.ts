@@ -1206,7 +1206,20 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
         continue;
       }
       if (clause.role === 'lead' || clause.role === 'cond') {
-        recognised = extractTriggerFacts(clause.text, true, draft, notes, facts, assumptions, clause.header === true) || recognised;
+        if (/^(?:unless|except\s+(?:when|if)|but\s+not\s+(?:when|if)|if\s+not)\b/i.test(clause.text.trim())) {
+          // "unless the severity is low, ...": the case the steps skip, never their trigger.
+          const spared = newDraft();
+          const before = notes.length;
+          recognised = extractTriggerFacts(clause.text, true, spared, notes, facts, assumptions) || recognised;
+          for (let i = before; i < notes.length; i++) notes[i] = { ...notes[i], meaning: `skipped when: ${notes[i].meaning}` };
+          const negs = residualConditions(spared, newDraft());
+          if (negs.length) {
+            const skip: Condition = { not: negs.length === 1 ? negs[0] : { all: negs } };
+            if (clause.role === 'lead') leadConditions.push(skip);
+            else lastActionSteps.forEach((st) => st.conditions.push(skip));
+          }
+          mergeDraft(draft, spared, ['severityNouns', 'mentionsAlert']);
+        } else recognised = extractTriggerFacts(clause.text, true, draft, notes, facts, assumptions, clause.header === true) || recognised;
         const fallback = lastActionSteps.flatMap((s) => s.iocTypes);
         const { conditions, phrases } = extractConditions(clause.text, fallback, true);
         notes.push(...phrases);
@@ -1311,7 +1324,17 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       const unsupportedHits = UNSUPPORTED.filter((u) => u.re.test(actionText));
       recognised = extractTriggerFacts(actionText, false, draft, notes, facts, assumptions) || recognised;
       let condRecognised = false;
-      if (cond) condRecognised = extractTriggerFacts(cond, true, draft, notes, facts, assumptions);
+      // "reset the password unless sev is low": what an "unless" names is the case the step skips, never its trigger.
+      let unlessConditions: Condition[] = [];
+      if (cond && /^(?:unless|except\s+(?:when|if)|but\s+not\s+(?:when|if)|if\s+not)\b/i.test(cond.trim())) {
+        const spared = newDraft();
+        const before = notes.length;
+        condRecognised = extractTriggerFacts(cond, true, spared, notes, facts, assumptions);
+        for (let i = before; i < notes.length; i++) notes[i] = { ...notes[i], meaning: `skipped when: ${notes[i].meaning}` };
+        const negs = residualConditions(spared, newDraft());
+        if (negs.length) unlessConditions = [{ not: negs.length === 1 ? negs[0] : { all: negs } }];
+        mergeDraft(draft, spared, ['severityNouns', 'mentionsAlert']);
+      } else if (cond) condRecognised = extractTriggerFacts(cond, true, draft, notes, facts, assumptions);
       // "whenever a new incident is created": when the playbook runs, which every playbook does.
       if (cond && /^(?:whenever|when|once|as\s+soon\s+as|each\s+time|every\s+time)\s+(?:an?\s+|any\s+)?(?:new\s+)?(?:defender\s+(?:xdr\s+)?)?(?:incident|alert)s?\s+(?:is\s+|are\s+|gets?\s+)?(?:created|opened|raised|generated|comes?\s+in|arrives?|fires?|shows?\s+up|appears?)$/i.test(cond.trim())) {
         condRecognised = true;
@@ -1433,7 +1456,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       for (const action of actions) {
         const params: StepParams = {};
         const step: DraftStep = {
-          action, phrase: clause.text, params, conditions: [...inClause.conditions, ...trailing.conditions],
+          action, phrase: clause.text, params, conditions: [...inClause.conditions, ...trailing.conditions, ...unlessConditions],
           iocTypes: targetTypes, whereSeen: WHERE_SEEN.test(clause.text),
         };
         if (ownTypes.length === 0 && leadIocTypes.length > 0 && !IOC_ACTIONS.includes(action)) step.conditions.push(...iocPresence(leadIocTypes));

@@ -312,6 +312,8 @@ function passiveClauses(text: string): string {
     new RegExp(`\uE000(${[...new Set(Object.values(PARTICIPLES))].join('|')})(\\s+[^.;,]*?\\s+and\\s+)((?:the|an?|their|its|his|her|each)\\s+(?:[\\w'-]+\\s+){0,2}?[\\w'-]+)\\s+(?:is|are|gets|get|will\\s+be)\\s+(${PARTICIPLE_WORDS})\\b`, 'gi'),
     (_m, verb: string, mid: string, subject: string, participle: string) => `${verb}${mid}${PARTICIPLES[participle.toLowerCase()]} ${subject}`,
   );
+  // "isolate nothing for now": the step said with its negation as the object.
+  out = out.replace(/\b(isolate|block|quarantine|restrict|disable|reset|revoke|contain|close|resolve|release|scan|collect|tag|assign|email|post|notify)\s+(?:nothing|nobody|no\s?one|none)\b/gi, 'do not $1 anything');
   // "lmk when done": a notice when the playbook has run, not a condition on it.
   out = out.replace(/\b(notify\s+(?:me|us)|tell\s+(?:me|us)|ping\s+(?:me|us)|update\s+(?:me|us))\s+(?:when|once|after|as\s+soon\s+as)\s+(?:it'?s\s+|it\s+is\s+|that'?s\s+|everything'?s\s+|everything\s+is\s+|all\s+|they'?re\s+|its\s+|it\s+has\s+|you'?re\s+|you\s+are\s+)?(?:done|finished|complete[d]?|over|through|ready|run)\b/gi, 'notify me');
   const nothing = '(?:no\\s+(?:further\\s+|other\\s+)?action\\s+is\\s+taken|nothing\\s+(?:else\\s+)?(?:is|will\\s+be)\\s+done)(?:\\s+on\\s+(?:the|it|them|their)\\b[\\w\\s]*?)?';

@@ -165,6 +165,22 @@ describe('offline planner: states, device details and words that only look narro
     });
   });
 
+  describe('what "unless" names is skipped, never the trigger', () => {
+    it('when a severity follows "unless", after the step or before it, then the step skips that severity (it had become the only one)', async () => {
+      for (const request of ['revoke the sign-in sessions on mass download alerts unless sev is informational', 'unless the severity is medium, quarantine the host on ransomware incidents']) {
+        const plan = await accepted(request);
+        assert.deepEqual(plan.spec.trigger.severities, [], request);
+        const s = plan.spec.steps[0];
+        assert.ok(s.when && 'not' in s.when.condition && JSON.stringify(s.when.condition.not).includes('"severity"'), `${request}: ${JSON.stringify(s.when)}`);
+      }
+    });
+
+    it('when a verb takes "nothing" ("isolate nothing for now"), then that step is not planned', async () => {
+      const plan = await accepted('pull investigation packages from the hosts but block nothing yet');
+      assert.deepEqual(plan.spec.steps.map((s) => s.action), ['collectInvestigationPackage']);
+    });
+  });
+
   describe('VirusTotal bands written with numbers only', () => {
     it('when a band says 0 engines, then it means none, never "at least one" (a close as false positive had run on malicious files)', async () => {
       const plan = await accepted('url reputation: 0 hits -> resolve the incident as false positive; 1-6 hits -> comment; 7 or more -> block it');
