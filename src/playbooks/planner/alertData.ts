@@ -31,6 +31,41 @@ const PATH_LITERAL = /(?<![\w])[A-Za-z]:\\[^\s,;"'\u201d]*[^\s,;"'\u201d.]|\b(?:
 const DELIVERY_PHRASE = /\b(?:(was|were|got|gets|is|are|has\s+been|have\s+been|had\s+been)\s+(not\s+|never\s+)?(?:actually\s+|successfully\s+|already\s+)?(delivered|junked|blocked|replaced|quarantined)\b(?:\s+(?:to|in|into)\s+(?:the\s+|their\s+|a\s+)?(?:users?'?s?\s+)?(?:inbox(?:es)?|mailbox(?:es)?|junk(?:\s+(?:e-?mail|mail))?(?:\s+folder)?))?|(wasn'?t|weren'?t|wasnt|werent|didnt|never|didn'?t|did\s+not)\s+(?:get\s+)?(delivered|reach(?:ed)?\s+(?:the\s+|their\s+)?(?:users?'?s?\s+)?inbox(?:es)?|land(?:ed)?\s+in\s+(?:the\s+|their\s+)?(?:inbox|junk)(?:\s+folder)?)|(?:landed|lands|ended\s+up|made\s+it|reached|hit)\s+(?:in\s+|into\s+|to\s+)?(?:the\s+|their\s+|a\s+)?(?:users?'?s?\s+)?(inbox(?:es)?|junk(?:\s+(?:e-?mail|mail))?(?:\s+folder)?)|delivery\s+action\s+(?:is\s+|=\s*|:\s*|of\s+)?["']?(delivered|junked|blocked|replaced)["']?|\b(delivered)\s+(?:phish(?:ing)?\s+)?(?:e-?mails?|mails?|messages?))/i;
 export const MAIL_CONTEXT = /\b(?:e-?mails?|mails?|messages?|phish\w*|inbox\w*|mailbox\w*|junk|sender|spam|mdo|office\s*365|exchange|bec|delivery)\b/i;
 
+/**
+ * Malware families analysts name on their own ("if it's cobalt strike", "LockBit hits"): Defender
+ * writes them as the alert's threat family and usually in its title, so either counts.
+ */
+const KNOWN_FAMILIES: Array<{ re: RegExp; family: string; title: string }> = [
+  { re: /\bcobalt[\s-]?strike(?:\s+beacons?)?\b/i, family: 'CobaltStrike', title: 'Cobalt Strike' },
+  { re: /\block[\s-]?bit\b/i, family: 'LockBit', title: 'LockBit' },
+  { re: /\bemotet\b/i, family: 'Emotet', title: 'Emotet' },
+  { re: /\bq(?:ak|ua?k)[\s-]?bot\b|\bqbot\b/i, family: 'QakBot', title: 'QakBot' },
+  { re: /\bicedid\b/i, family: 'IcedID', title: 'IcedID' },
+  { re: /\bagent[\s-]?tesla\b/i, family: 'AgentTesla', title: 'AgentTesla' },
+  { re: /\bred[\s-]?line(?:\s+stealer)?\b/i, family: 'RedLine', title: 'RedLine' },
+  { re: /\blumma(?:\s?c2|\s+stealer)?\b/i, family: 'Lumma', title: 'Lumma' },
+  { re: /\bblack[\s-]?cat\b|\balphv\b/i, family: 'BlackCat', title: 'BlackCat' },
+  { re: /\bconti\b/i, family: 'Conti', title: 'Conti' },
+  { re: /\bryuk\b/i, family: 'Ryuk', title: 'Ryuk' },
+  { re: /\btrick[\s-]?bot\b/i, family: 'TrickBot', title: 'TrickBot' },
+  { re: /\bremcos\b/i, family: 'Remcos', title: 'Remcos' },
+  { re: /\basync[\s-]?rat\b/i, family: 'AsyncRAT', title: 'AsyncRAT' },
+  { re: /\bnj[\s-]?rat\b/i, family: 'njRAT', title: 'njRAT' },
+  { re: /\bsoc[\s-]?gholish\b/i, family: 'SocGholish', title: 'SocGholish' },
+  { re: /\bgoot[\s-]?loader\b/i, family: 'GootLoader', title: 'GootLoader' },
+  { re: /\bbumble[\s-]?bee\b/i, family: 'BumbleBee', title: 'BumbleBee' },
+  { re: /\bsliver\b/i, family: 'Sliver', title: 'Sliver' },
+  { re: /\bbrute[\s-]?ratel\b/i, family: 'BruteRatel', title: 'Brute Ratel' },
+  { re: /\bplugx\b/i, family: 'PlugX', title: 'PlugX' },
+  { re: /\bform[\s-]?book\b/i, family: 'FormBook', title: 'FormBook' },
+  { re: /\bvidar\b/i, family: 'Vidar', title: 'Vidar' },
+  { re: /\braccoon(?:\s+stealer)?\b/i, family: 'Raccoon', title: 'Raccoon' },
+  { re: /\beicar\b/i, family: 'EICAR', title: 'EICAR' },
+  { re: /\bwanna[\s-]?cry\b/i, family: 'WannaCry', title: 'WannaCry' },
+  { re: /\bblack[\s-]?basta\b/i, family: 'BlackBasta', title: 'Black Basta' },
+  { re: /\bakira\b/i, family: 'Akira', title: 'Akira' },
+];
+
 function deliveryOf(word: string): MailDeliveryAction {
   const w = word.toLowerCase();
   return /junk/.test(w) ? 'Junked' : /block|quarantin/.test(w) ? 'Blocked' : /replac/.test(w) ? 'Replaced' : 'Delivered';
@@ -52,6 +87,12 @@ export function alertDataConditions(text: string, negate: boolean, mailElsewhere
   const family = FAMILY_PHRASE.exec(rest);
   const familyName = family ? (family[1] ?? family[2]) : undefined;
   if (family && familyName && !NOT_A_FAMILY.test(familyName)) add(family[0], { kind: 'threatFamily', families: [familyName] });
+  if (!conditions.some((c) => 'kind' in c && c.kind === 'threatFamily')) {
+    for (const known of KNOWN_FAMILIES) {
+      const m = known.re.exec(rest);
+      if (m) add(m[0], { any: [{ kind: 'threatFamily', families: [known.family] }, { kind: 'titleContains', keywords: [known.title] }] });
+    }
+  }
   const fragments: string[] = [];
   const pathPhrases: string[] = [];
   for (let m = PATH_LITERAL.exec(rest); m; m = PATH_LITERAL.exec(rest)) {

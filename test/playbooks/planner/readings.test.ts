@@ -181,6 +181,33 @@ describe('offline planner: states, device details and words that only look narro
     });
   });
 
+  describe('descriptions that rule things out, families by name, devices that are not a kind', () => {
+    it('when a malware family is named on its own, then the alert must name it as its family or in its title', async () => {
+      assert.deepEqual(step(await accepted('collect a package whenever the detection is qakbot'), 'collectInvestigationPackage').when?.condition, { any: [{ kind: 'threatFamily', families: ['QakBot'] }, { kind: 'titleContains', keywords: ['QakBot'] }] });
+    });
+
+    it('when the device "is not a server", then servers are left out, never chosen', async () => {
+      assert.deepEqual(step(await accepted('When a malware alert fires on a machine that is not a domain controller, isolate the machine.'), 'isolate').deviceFilter, { exclude: { kinds: ['domainController'] } });
+    });
+
+    it('when a description says in the passive what never happens ("servers are never isolated"), then that is a rule, not a question', async () => {
+      const plan = await accepted('Run a full scan on the device. Linux hosts are never scanned.');
+      assert.deepEqual(step(plan, 'runAntiVirusScan').deviceFilter, { exclude: { osPlatforms: ['Linux'] } });
+    });
+
+    it('when the file is "added to Defender indicators", then it is blocked', async () => {
+      assert.deepEqual(step(await accepted('The playbook adds the SHA256 of every malicious attachment to the Defender indicators.'), 'createIndicator').target, { kind: 'iocs', iocTypes: ['file'], minEngines: 1 });
+    });
+
+    it('when a description says how it is started ("it is run manually"), then nothing is narrowed', async () => {
+      assert.deepEqual((await accepted('Collect an investigation package. This playbook can be launched on demand from an incident.')).spec.steps.map((s) => s.action), ['collectInvestigationPackage']);
+    });
+
+    it('when a device group is named after a device kind ("the Domain Controllers device group"), then it is the group', async () => {
+      assert.deepEqual(step(await accepted('run a quick scan on hosts in the Domain Controllers device group'), 'runAntiVirusScan').deviceFilter, { include: { groups: ['Domain Controllers'] } });
+    });
+  });
+
   describe('VirusTotal bands written with numbers only', () => {
     it('when a band says 0 engines, then it means none, never "at least one" (a close as false positive had run on malicious files)', async () => {
       const plan = await accepted('url reputation: 0 hits -> resolve the incident as false positive; 1-6 hits -> comment; 7 or more -> block it');
