@@ -246,7 +246,7 @@ function numbersOf(spec: PlaybookSpec | undefined): Set<number> {
  * Where a clause starts giving a reason or a purpose: "because ...", "since they ...", "so (that)
  * outlook still works", "as they probably ...". What follows says why, not which incidents.
  */
-const REASON_CUE = /\b(?:because|cuz|coz|cause|given\s+that|in\s+order\s+to|so\s+that)\b|\bsince\s+(?=(?:they|it|he|she|we|you|the\s+user|the\s+users|that|this|these|those)\b)|\bas\s+(?=(?:they|it|he|she|we)\s+(?:probably|prob|likely|might|may|could|prolly|most\s+likely)\b)|\bso\s+(?=(?:\w+\s+){0,3}?(?:still|keeps?|can|could|stays?|remains?|continues?)\b)/i;
+const REASON_CUE = /\b(?:because|cuz|coz|cause|given\s+that|in\s+order\s+to|so\s+that)\b|\bsince\s+(?=(?:they|it|he|she|we|you|the\s+user|the\s+users|that|this|these|those)\b)|\bas\s+(?=(?:they|it|he|she|we)\s+(?:probably|prob|likely|might|may|could|prolly|most\s+likely)\b)|\bso\s+(?=(?:[\w/'-]+\s+){0,3}?(?:still|keeps?|can|could|stays?|remains?|continues?)\b)/i;
 
 /** Narrowing words whose scope can reach past their own clause. */
 const SPREADING_CUE = /^(?:only|except|excluding|unless|if|when|whenever|while|but|where|whose|during|outside|between|for|just)$/i;
