@@ -194,7 +194,7 @@ const SEVERITY_FACT = 'Severity cannot be changed through the Defender XDR incid
 // ---------------------------------------------------------------- device qualifiers
 
 const DC_FACT = 'Defender exposes no reliable domain-controller flag: domain controllers are matched by device name (dc01, hq-dc2), RBAC group or machine tag, and the card says so.';
-const EXCLUDE_MARK = /\b(?:except(?:\s+for)?|excluding|exclude|but\s+not|not\s+(?:on|for)|and\s+not|other\s+than|apart\s+from|(?:not|isn'?t|aren'?t)(?=\s+(?:the\s+|any\s+|our\s+|an?\s+|one\s+of\s+(?:the\s+|our\s+)?)?(?:domain\s+controllers?|dcs?|servers?|workstations?|laptops?|desktops?|devices?\s+(?:in|tagged|named)|machines?\s+(?:in|tagged|named)))|unless\s+(?:it|they|the\s+(?:device|machine|host|box|endpoint)s?)\s+(?:is|are|'s)\s+(?:an?\s+|in\s+|on\s+)?)\s*/gi;
+const EXCLUDE_MARK = /\b(?:except(?:\s+for)?|excluding|exclude|but\s+not|not\s+(?:on|for)|and\s+not|other\s+than|apart\s+from|(?:not|never|isn'?t|aren'?t)(?=\s+(?:the\s+|any\s+|our\s+|an?\s+|one\s+of\s+(?:the\s+|our\s+)?)?(?:domain\s+controllers?|dcs?|servers?|workstations?|laptops?|desktops?|devices?\s+(?:in|tagged|named)|machines?\s+(?:in|tagged|named)))|unless\s+(?:it|they|the\s+(?:device|machine|host|box|endpoint)s?)\s+(?:is|are|'s)\s+(?:an?\s+|in\s+|on\s+)?)\s*/gi;
 const INCLUDE_MARK = /\bonly\s+(?:for|on|to)\s+/gi;
 const GENERIC_DEVICE = /^(?:the\s+|any\s+|all\s+|our\s+|those\s+|these\s+|of\s+)*(?:devices?|machines?|hosts?|endpoints?|computers?|boxes|box)$/i;
 /** Words that narrow devices but that Rampart cannot check: the step is left out rather than run on every device. */
@@ -1427,6 +1427,13 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
         continue;
       }
       for (const u of unsupportedHits) unsupported.push({ clause: clause.text, why: u.why });
+      // "block the hash if VT flags it, block for 30 days": the same block again with only how long; it is the expiry
+      // of the block already planned, never a second block of every IOC.
+      if (actions.length === 1 && actions[0] === 'createIndicator' && !cond && /^(?:and\s+|then\s+|but\s+)?(?:block|ban)(?:\s+(?:it|them|those|these|that|the\s+(?:iocs?|indicators?|hash(?:es)?|ips?|urls?|domains?|files?)))?\s+(?:for\s+(?:a|an|one|\d+)\s*(?:days?|d|weeks?|wks?|months?|hours?|hrs?)|until\s+[^,;]+)$/i.test(actionText.trim()) && [...steps, ...sentenceSteps].some((x) => x.action === 'createIndicator')) {
+        understood.push({ phrase: clause.text, meaning: 'indicator expiry (applied to the block step)' });
+        lastActionSteps = [];
+        continue;
+      }
 
       const clauseSteps: DraftStep[] = [];
       const ownTypes = iocTypesIn(actionText);

@@ -249,7 +249,7 @@ function numbersOf(spec: PlaybookSpec | undefined): Set<number> {
 const REASON_CUE = /\b(?:because|cuz|coz|cause|given\s+that|in\s+order\s+to|so\s+that)\b|\bsince\s+(?=(?:they|it|he|she|we|you|the\s+user|the\s+users|that|this|these|those)\b)|\bas\s+(?=(?:they|it|he|she|we)\s+(?:probably|prob|likely|might|may|could|prolly|most\s+likely)\b)|\bso\s+(?=(?:[\w/'-]+\s+){0,3}?(?:still|keeps?|can|could|stays?|remains?|continues?)\b)/i;
 
 /** Narrowing words whose scope can reach past their own clause. */
-const SPREADING_CUE = /^(?:only|except|excluding|unless|if|when|whenever|while|but|where|whose|during|outside|between|for|just)$/i;
+const SPREADING_CUE = /^(?:only|except|excluding|unless|if|when|whenever|while|but|where|whose|which|that|during|outside|between|for|just)$/i;
 
 function statusOf(token: string, literals: Set<string>): WordStatus {
   const raw = token.replace(/^["']|["']$/g, '');

@@ -318,6 +318,14 @@ function passiveClauses(text: string): string {
   );
   // "It is run manually from the incident": how the playbook starts; Rampart runs it on matching incidents, and by hand from the card.
   out = out.replace(/(^|[.;!?]\s+)(?:it|this(?:\s+playbook)?|the\s+playbook|this\s+automation)\s+(?:is|can\s+be)\s+(?:also\s+)?(?:run|triggered|started|launched|invoked|kicked\s+off)\s+(?:manually|by\s+hand|on\s+demand)\b[^.;!?]*[.;!?]?/gi, '$1');
+  // "URLs are submitted to VirusTotal": a look-up, never a mail.
+  out = out.replace(/\b(?:is|are|gets?|will\s+be)\s+submitted\s+to\s+(?:virus\s?total|vt)\b/gi, 'are checked on VirusTotal');
+  out = out.replace(/\bsubmit(?:s|ted|ting)?\b(?=[^.;]*?\bto\s+(?:virus\s?total|vt)\b)/gi, 'look up');
+  // "the URLs found in the email": where they were seen, not a mail to send.
+  out = out.replace(/\b(found|seen|contained|included|embedded|present|listed)\s+in\s+(?:the|that|this|each)\s+(?:e-?mails?|mails?|messages?)\b/gi, '$1 in the lure');
+  // "... It is triggered when an Identity Protection incident is created.": the trigger, said last; it leads.
+  const trailing = /(?:^|(?<=[.!?]\s))(?:it|this\s+playbook|the\s+playbook|this\s+automation|the\s+automation)\s+(?:is\s+)?(?:triggered|runs?|fires?|starts?|is\s+run|is\s+started|executes?|kicks\s+off)\s+((?:when(?:ever)?|upon|once|as\s+soon\s+as)\s+[^.!?]+)[.!?]?\s*$/i.exec(out.trim());
+  if (trailing && trailing.index > 0) out = `${trailing[1].replace(/^upon\b/i, 'When')}: ${out.trim().slice(0, trailing.index).trim()}`;
   // "isolate nothing for now": the step said with its negation as the object.
   out = out.replace(/\b(isolate|block|quarantine|restrict|disable|reset|revoke|contain|close|resolve|release|scan|collect|tag|assign|email|post|notify)\s+(?:nothing|nobody|no\s?one|none)\b/gi, 'do not $1 anything');
   // "lmk when done": a notice when the playbook has run, not a condition on it.

@@ -208,6 +208,34 @@ describe('offline planner: states, device details and words that only look narro
     });
   });
 
+  describe('round-9 unsafe mechanisms', () => {
+    it('when "but NEVER the DC" follows the devices to act on, then domain controllers are left out', async () => {
+      const s = step(await accepted('on lateral movement alerts quarantine the server but never the DCs'), 'isolate');
+      assert.deepEqual(s.deviceFilter?.exclude, { kinds: ['domainController'] });
+    });
+
+    it('when the trigger is said last ("It is triggered when ... is created"), then it is the trigger', async () => {
+      const plan = await accepted('Revoke-Sessions: This playbook revokes the sessions of the accounts in the incident. It is triggered when a Defender for Identity incident is created.');
+      assert.deepEqual(plan.spec.trigger.serviceSources, ['MicrosoftDefenderForIdentity']);
+    });
+
+    it('when URLs are "submitted to VirusTotal" or "found in the email", then no mail is sent', async () => {
+      const plan = await accepted('When an Office 365 incident is created, links seen in the message are submitted to VirusTotal, and the bad ones are blocked.');
+      assert.deepEqual(plan.spec.steps.map((x) => x.action), ['createIndicator']);
+    });
+
+    it('when the same block is said again with only how long ("block for 14 days"), then it is the expiry, not a second block of every IOC', async () => {
+      const plan = await accepted('block the domain if VT has 3+ detections on it, block for two weeks');
+      assert.deepEqual(plan.spec.steps.map((x) => x.action), ['createIndicator']);
+      assert.equal(step(plan, 'createIndicator').params.expiresInDays, 14);
+    });
+
+    it('when a notification is about incidents a relative clause narrows ("that hit the finance team"), then it asks', async () => {
+      assert.ok(isQuestion(await planner.plan('Mail ir@contoso.com about ransomware incidents that touch the treasury group')));
+      assert.equal(step(await accepted('Mail ir@contoso.com about ransomware incidents'), 'sendMail').params.mailTo?.[0], 'ir@contoso.com');
+    });
+  });
+
   describe('VirusTotal bands written with numbers only', () => {
     it('when a band says 0 engines, then it means none, never "at least one" (a close as false positive had run on malicious files)', async () => {
       const plan = await accepted('url reputation: 0 hits -> resolve the incident as false positive; 1-6 hits -> comment; 7 or more -> block it');
