@@ -25,7 +25,7 @@ const FOLDER_WORDS: Array<[RegExp, string]> = [
   [/^documents$/i, '\\documents'],
 ];
 const LOCATED = String.raw`(?:(?:lives?|living|sits?|sitting|resides?|residing|located|stored|saved|written|dropped|placed|copied|downloaded|created|running|runs?|launched|executed|found|seen)\s+)?`;
-const FOLDER_PHRASE = new RegExp(String.raw`\b${LOCATED}(?:in|into|under|from|to|inside|within|out\s+of)\s+(?:the\s+|a\s+|an\s+|their\s+|its\s+|his\s+|her\s+|(?:the\s+)?users?'?s?\s+)?(temp|tmp|downloads?|appdata|programdata|public|startup|desktop|documents)\s+(?:folders?|director(?:y|ies)|dirs?|paths?|locations?)\b|(%(?:temp|tmp|appdata|programdata)%)(?:\\[^\s,;"']*)?`, 'i');
+const FOLDER_PHRASE = new RegExp(String.raw`\b${LOCATED}(?:in|into|under|from|to|inside|within|out\s+of)\s+(?:the\s+|a\s+|an\s+|their\s+|its\s+|his\s+|her\s+|(?:the\s+|an?\s+|each\s+)?(?:users?|employees?|victims?)'?s?\s+)?(temp|tmp|downloads?|appdata|programdata|public|startup|desktop|documents)\s+(?:folders?|director(?:y|ies)|dirs?|paths?|locations?)\b|(%(?:temp|tmp|appdata|programdata)%)(?:\\[^\s,;"']*)?`, 'i');
 const PATH_LITERAL = /(?<![\w])[A-Za-z]:\\[^\s,;"'\u201d]*[^\s,;"'\u201d.]|\b(?:file\s+)?path\s+(?:contains|includes|has|is|starts\s+with|begins\s+with|=)\s+["'\u201c]?([^\s"'\u201d,;]+)["'\u201d]?/i;
 /** "the mail was delivered", "landed in the inbox", "delivery action is Junked", "wasn't delivered". */
 const DELIVERY_PHRASE = /\b(?:(was|were|got|gets|is|are|has\s+been|have\s+been|had\s+been)\s+(not\s+|never\s+)?(?:actually\s+|successfully\s+|already\s+)?(delivered|junked|blocked|replaced|quarantined)\b(?:\s+(?:to|in|into)\s+(?:the\s+|their\s+|a\s+)?(?:users?'?s?\s+)?(?:inbox(?:es)?|mailbox(?:es)?|junk(?:\s+(?:e-?mail|mail))?(?:\s+folder)?))?|(wasn'?t|weren'?t|wasnt|werent|didnt|never|didn'?t|did\s+not)\s+(?:get\s+)?(delivered|reach(?:ed)?\s+(?:the\s+|their\s+)?(?:users?'?s?\s+)?inbox(?:es)?|land(?:ed)?\s+in\s+(?:the\s+|their\s+)?(?:inbox|junk)(?:\s+folder)?)|(?:landed|lands|ended\s+up|made\s+it|reached|hit)\s+(?:in\s+|into\s+|to\s+)?(?:the\s+|their\s+|a\s+)?(?:users?'?s?\s+)?(inbox(?:es)?|junk(?:\s+(?:e-?mail|mail))?(?:\s+folder)?)|delivery\s+action\s+(?:is\s+|=\s*|:\s*|of\s+)?["']?(delivered|junked|blocked|replaced)["']?|\b(delivered)\s+(?:phish(?:ing)?\s+)?(?:e-?mails?|mails?|messages?))/i;
@@ -60,7 +60,7 @@ const KNOWN_FAMILIES: Array<{ re: RegExp; family: string; title: string }> = [
   { re: /\bform[\s-]?book\b/i, family: 'FormBook', title: 'FormBook' },
   { re: /\bvidar\b/i, family: 'Vidar', title: 'Vidar' },
   { re: /\braccoon(?:\s+stealer)?\b/i, family: 'Raccoon', title: 'Raccoon' },
-  { re: /\beicar\b/i, family: 'EICAR', title: 'EICAR' },
+  { re: /\beicar(?:\s+test)?(?:\s+(?:files?|strings?|samples?))?\b/i, family: 'EICAR', title: 'EICAR' },
   { re: /\bwanna[\s-]?cry\b/i, family: 'WannaCry', title: 'WannaCry' },
   { re: /\bblack[\s-]?basta\b/i, family: 'BlackBasta', title: 'Black Basta' },
   { re: /\bakira\b/i, family: 'Akira', title: 'Akira' },

@@ -289,7 +289,11 @@ function mergeMatch(into: DeviceMatch, from: DeviceMatch): void {
 /** The device qualifiers of a clause: who to act on, who to leave alone, and what could not be mapped. */
 function deviceQualifiers(clauseText: string): DeviceQualifiers {
   // Incident tags and users' groups are conditions of their own, not device criteria.
-  const text = clauseText.replace(new RegExp(INCIDENT_TAGGED.source, 'gi'), ' ').replace(new RegExp(USER_IN_GROUP.source, 'gi'), ' ');
+  // So are names of accounts ("accounts whose name starts with adm-"): a user filter, never a device name.
+  const text = clauseText
+    .replace(new RegExp(INCIDENT_TAGGED.source, 'gi'), ' ')
+    .replace(new RegExp(USER_IN_GROUP.source, 'gi'), ' ')
+    .replace(/\b(?:accounts?|users?|upns?|identit(?:y|ies)|usernames?|mailboxes|logins?)\s+(?:whose\s+(?:user\s?)?names?\s+|named\s+|called\s+|with\s+(?:a\s+)?(?:user\s?)?names?\s+|that\s+)?(?:(?:start(?:s|ing)?|begin(?:s|ning)?)\s+with\s+|end(?:s|ing)?\s+(?:with|in)\s+|prefixed\s+(?:with\s+)?)?["'\u201c]?[\w.*@-]+["'\u201d]?/gi, ' ');
   const out: DeviceQualifiers = { include: {}, exclude: {}, notes: [], unknown: [], usesDc: false };
   let rest = text;
   const marks = [...text.matchAll(EXCLUDE_MARK)];
@@ -720,7 +724,9 @@ function extractConditions(whole: string, fallbackTypes: IocType[], allowEntity:
     phrases.push({ phrase: count.phrase, meaning: `only if ${describeCondition(cond)}` });
   }
   const band = BAND.test(text) || BARE_BAND.test(text) || (requestCountsEngines && LEAD_BAND.test(text.trim())) ? bandCondition(text, iocTypesIn(text).length ? iocTypesIn(text) : fallbackTypes.length ? fallbackTypes : requestIocTypes) : null;
-  const bareCount = requestCountsEngines && (/^(?:if|when|for)\s+(?:it'?s\s+|there\s+are\s+)?\d+\s*(?:\+|or\s+more|or\s+above|and\s+up|or\s+higher)$/i.test(text.trim()) || /^(?:if|when|for)\s+(?:it'?s\s+|there\s+are\s+|(?:any(?:thing|one)?|something|some\s?thing|it|they|any\s+(?:ioc|file|hash|ip|url|domain))(?:'s|\s+is|\s+has|\s+have|\s+are|\s+gets?)?\s+)?(?:fewer\s+than|less\s+than|under|below|<|more\s+than|over|above|>|at\s+least|>=)\s*\d+(?:\s+or\s+more)?$/i.test(text.trim()));
+  // "but only if it is bad", "if it is found to be malicious": the verdict on the IOC the step acts on.
+  const itBad = requestCountsEngines && /^(?:but\s+)?(?:only\s+)?(?:if|when|in\s+case)\s+(?:it|they|that|the\s+(?:ioc|ip|url|domain|hash|file|link)s?)\s+(?:is|are|'s|'re|was|were|gets?|got|comes?\s+back|turns?\s+out)\s+(?:found\s+to\s+be\s+|to\s+be\s+|as\s+|back\s+)?(?:bad|malicious|flagged|dirty|known[- ]bad)$/i.test(text.trim());
+  const bareCount = itBad || requestCountsEngines && (/^(?:if|when|for)\s+(?:it'?s\s+|there\s+are\s+)?\d+\s*(?:\+|or\s+more|or\s+above|and\s+up|or\s+higher)$/i.test(text.trim()) || /^(?:if|when|for)\s+(?:it'?s\s+|there\s+are\s+|(?:any(?:thing|one)?|something|some\s?thing|it|they|any\s+(?:ioc|file|hash|ip|url|domain))(?:'s|\s+is|\s+has|\s+have|\s+are|\s+gets?)?\s+)?(?:fewer\s+than|less\s+than|under|below|<|more\s+than|over|above|>|at\s+least|>=)\s*\d+(?:\s+or\s+more)?$/i.test(text.trim()));
   const vtCount = /virus\s?total|\bvt\b/i.test(text) && thresholdIn(text) !== null;
   const malicious = bareCount || vtCount || MALICIOUS.test(text) || (CLEAN.test(text) && /virus\s?total|\bvt\b/i.test(text));
   // "0 engines", "if 0", "zero detections": no engine at all (a threshold of 0 would otherwise read as 1).
@@ -1215,7 +1221,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
           const negs = residualConditions(spared, newDraft());
           if (negs.length) {
             const skip: Condition = { not: negs.length === 1 ? negs[0] : { all: negs } };
-            if (clause.role === 'lead') leadConditions.push(skip);
+            if (clause.role === 'lead' || lastActionSteps.length === 0) leadConditions.push(skip);
             else lastActionSteps.forEach((st) => st.conditions.push(skip));
           }
           mergeDraft(draft, spared, ['severityNouns', 'mentionsAlert']);
@@ -1224,7 +1230,8 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
         const { conditions, phrases } = extractConditions(clause.text, fallback, true);
         notes.push(...phrases);
         if (conditions.length) recognised = true;
-        if (clause.role === 'lead') leadConditions.push(...conditions);
+        // A condition with no step before it to narrow ("checks X and, if it is bad, blocks it") leads the next one.
+        if (clause.role === 'lead' || lastActionSteps.length === 0) leadConditions.push(...conditions);
         else lastActionSteps.forEach((s) => s.conditions.push(...conditions));
         const eq = entityQualifiers(clause.text);
         if (hasEntityQualifiers(eq)) {

@@ -185,7 +185,7 @@ function kindClauses(text: string): string {
     )
     // "linux boxes collect an investigation package": the devices, then what they get.
     .replace(
-      /(^|[.;]\s+|,\s*)(?:and\s+|but\s+)?((?:linux|windows|mac|macos)(?:\s+(?:boxes|hosts|machines|devices|endpoints|servers|laptops|workstations))?|servers|workstations|laptops|desktops|domain\s+controllers|dcs)\s+(?=(?:collect|run|isolate|scan|restrict|quarantine|just|only|nothing|get\s+nothing)\b)/gi,
+      /(^|[.;]\s+|,\s*)(?:and\s+|but\s+)?((?:linux|windows|mac|macos)(?:\s+(?:boxes|hosts|machines|devices|endpoints|servers|laptops|workstations))?|servers|workstations|laptops|desktops|domain\s+controllers|dcs)\s+(?=(?:collect|run|isolate|scan|restrict|quarantine|just|only(?=\s+\w)|nothing|get\s+nothing)\b)/gi,
       (_m, lead: string, kind: string) => `${/^,/.test(lead) ? '; ' : lead}for ${kind.toLowerCase()}, `,
     )
     // What they "get", as an instruction: "a scan" is "run a scan", "isolated" is "isolate".
@@ -326,6 +326,10 @@ function passiveClauses(text: string): string {
   // "... It is triggered when an Identity Protection incident is created.": the trigger, said last; it leads.
   const trailing = /(?:^|(?<=[.!?]\s))(?:it|this\s+playbook|the\s+playbook|this\s+automation|the\s+automation)\s+(?:is\s+)?(?:triggered|runs?|fires?|starts?|is\s+run|is\s+started|executes?|kicks\s+off)\s+((?:when(?:ever)?|upon|once|as\s+soon\s+as)\s+[^.!?]+)[.!?]?\s*$/i.exec(out.trim());
   if (trailing && trailing.index > 0) out = `${trailing[1].replace(/^upon\b/i, 'When')}: ${out.trim().slice(0, trailing.index).trim()}`;
+  // "(domain controllers are excluded)": an exception said in the passive.
+  out = out.replace(/\(?\b((?:the\s+)?(?:domain\s+controllers?|dcs|servers|workstations|laptops|desktops|(?:linux|windows|mac)\s+(?:boxes|hosts|servers|machines|devices|endpoints)|[\w-]+\s+accounts|[\w-]+\s+users))\s+(?:are|is)\s+(?:always\s+)?(?:excluded|exempt(?:ed)?|skipped|spared|left\s+out)(?:\s+from\s+(?:this|the|it|isolation|containment|[\w\s]{1,30}?))?\)?(?=\s*(?:[.;,]|$))/gi, 'except $1');
+  // "Upon incident creation": when an incident is created.
+  out = out.replace(/\b(?:upon|on|at)\s+(incident|alert)\s+creation\b/gi, 'when an $1 is created');
   // "isolate nothing for now": the step said with its negation as the object.
   out = out.replace(/\b(isolate|block|quarantine|restrict|disable|reset|revoke|contain|close|resolve|release|scan|collect|tag|assign|email|post|notify)\s+(?:nothing|nobody|no\s?one|none)\b/gi, 'do not $1 anything');
   // "lmk when done": a notice when the playbook has run, not a condition on it.

@@ -236,6 +236,30 @@ describe('offline planner: states, device details and words that only look narro
     });
   });
 
+  describe('conditions said between two steps, and exceptions in the passive', () => {
+    it('when "if it is found to be malicious" sits between a look-up and the block, then it gates the block', async () => {
+      assert.deepEqual(step(await accepted('looks up each domain on VirusTotal and, if it turns out to be malicious, blocks it'), 'createIndicator').target, { kind: 'iocs', iocTypes: ['domain'], minEngines: 1 });
+    });
+
+    it('when "(DCs are excluded)" follows a step, then domain controllers are left out', async () => {
+      assert.deepEqual(step(await accepted('The affected host is isolated (domain controllers are excluded).'), 'isolate').deviceFilter, { exclude: { kinds: ['domainController'] } });
+    });
+
+    it('when account names narrow a user step, then no device filter comes of them', async () => {
+      const s = step(await accepted('On high severity incidents revoke the sessions, but only for accounts whose name starts with ext-.'), 'revokeSessions');
+      assert.deepEqual(s.userFilter, { include: { namePatterns: ['ext-*'] } });
+      assert.equal(s.when, undefined);
+    });
+
+    it('when "servers only" ends the clause, then it narrows the devices', async () => {
+      assert.deepEqual(step(await accepted('Run a quick scan on the devices of ransomware incidents, servers only.'), 'runAntiVirusScan').deviceFilter, { include: { kinds: ['server'] } });
+    });
+
+    it('when the trigger is "upon alert creation", then nothing is narrowed', async () => {
+      assert.deepEqual((await accepted('Upon incident creation, an investigation package is collected from each device.')).spec.steps.map((x) => x.action), ['collectInvestigationPackage']);
+    });
+  });
+
   describe('VirusTotal bands written with numbers only', () => {
     it('when a band says 0 engines, then it means none, never "at least one" (a close as false positive had run on malicious files)', async () => {
       const plan = await accepted('url reputation: 0 hits -> resolve the incident as false positive; 1-6 hits -> comment; 7 or more -> block it');
