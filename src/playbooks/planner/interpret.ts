@@ -84,6 +84,9 @@ const SOURCES: Array<{ re: RegExp; source: ServiceSource | null; label: string }
 /** Attack techniques: the words Defender's alert titles use for them. */
 const TECHNIQUES: Array<{ re: RegExp; keywords: string[] }> = [
   { re: /\bpass-the-hash\b|\bpth\b/i, keywords: ['pass-the-hash', 'pass the hash'] },
+  // "a user clicks a malicious link", "URL click alerts": Defender for Office 365 names these "...URL click...".
+  { re: /\b(?:url|link)\s+clicks?\b|\bclick(?:s|ed)?\s+(?:on\s+)?(?:a|the|an)\s+(?:bad|malicious|phishing|phishy|suspicious|weaponi[sz]ed)\s+(?:link|url)\b/i, keywords: ['click'] },
+  { re: /\bweb[\s-]?shells?\b/i, keywords: ['web shell', 'webshell'] },
   { re: /\bpass-the-ticket\b|\bptt\b/i, keywords: ['pass-the-ticket', 'pass the ticket'] },
   { re: /\bgolden-ticket\b/i, keywords: ['golden ticket'] },
   { re: /\bkerberoast(?:ing)?\b/i, keywords: ['kerberoast', 'kerberos spn'] },
@@ -102,7 +105,7 @@ const TECHNIQUES: Array<{ re: RegExp; keywords: string[] }> = [
 ];
 const TOPIC_WORDS: Array<{ re: RegExp; topic: Topic }> = [
   { re: /\bransom(?:ware)?\b/i, topic: 'ransomware' },
-  { re: /\bmalware\s+(?:on|in|from)\s+(?:an?\s+|the\s+|any\s+)?(?:servers?|workstations?|devices?|machines?|hosts?|endpoints?|boxes|box|dcs?|laptops?)\b|\bmalware\s+(?:alerts?|incidents?|detections?|category|hosts?|machines?|boxes|devices?|endpoints?|infections?|cases?|hits?|stuff|outbreaks?)\b|\b(?:critical|high|highs|medium|med|low|informational|info|sev(?:erity)?\s*\d|p\d)\s+(?:sev(?:erity)?\s+)?malware\b|\b(?:on|against)\s+(?:any\s+|all\s+)?malware\b(?!\s+(?:scans?|removal))|\bcategory\s+(?:is\s+)?malware\b|(?<!\bscans?\s+|\bscan\s+results?\s+)\b(?:flags?|flagged|detects?|detected|finds?|found|catch(?:es)?|caught|sees?|spots?)\s+(?:a\s+|an\s+|some\s+)?malware\b|\bmalware\s+(?:is|was|gets?|got)\s+(?:detected|found|flagged|caught|seen)\b/i, topic: 'malware' },
+  { re: /\b(?:with|w\/|has|have|having|got|carrying)\s+(?:a\s+|an\s+|some\s+)?(?:malware|trojans?|viruse?s?)\b|\b(?:mac|macos|linux|windows|endpoint|device|host)\s+(?:malware|trojans?)\b|\btrojans?\s+(?:alerts?|incidents?|detections?|infections?|on|hits?)\b|\b(?:high|medium|med|low|informational|info|sev(?:erity)?\s*\d)\s+(?:sev(?:erity)?\s+)?trojans?\b|\bmalware\s+(?:response|outbreaks?|triage)\b|\bmalware\s+(?:on|in|from)\s+(?:an?\s+|the\s+|any\s+)?(?:servers?|workstations?|devices?|machines?|hosts?|endpoints?|boxes|box|dcs?|laptops?)\b|\bmalware\s+(?:alerts?|incidents?|detections?|category|hosts?|machines?|boxes|devices?|endpoints?|infections?|cases?|hits?|stuff|outbreaks?)\b|\b(?:critical|high|highs|medium|med|low|informational|info|sev(?:erity)?\s*\d|p\d)\s+(?:sev(?:erity)?\s+)?malware\b|\b(?:on|against)\s+(?:any\s+|all\s+)?malware\b(?!\s+(?:scans?|removal))|\bcategory\s+(?:is\s+)?malware\b|(?<!\bscans?\s+|\bscan\s+results?\s+)\b(?:flags?|flagged|detects?|detected|finds?|found|catch(?:es)?|caught|sees?|spots?)\s+(?:a\s+|an\s+|some\s+)?malware\b|\bmalware\s+(?:is|was|gets?|got)\s+(?:detected|found|flagged|caught|seen)\b/i, topic: 'malware' },
   { re: /\bphish(?:ing|y)?\b/i, topic: 'phishing' },
   { re: /\bcredential[- ](?:theft|dumping|access|stealing)\b|\bmimikatz\b/i, topic: 'credentialTheft' },
   { re: /\blateral[- ]movement\b/i, topic: 'lateralMovement' },

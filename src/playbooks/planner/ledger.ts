@@ -151,7 +151,7 @@ function holdsKind(spec: PlaybookSpec, kind: string): boolean {
 const FACT_WORDS: FactWord[] = [
   {
     // "isolate high sev malware": the kind of incident, which must not vanish; "scan for malware" is what a scan does.
-    re: /^malware$/,
+    re: /^(?:malware|trojan|trojans)$/,
     holds: (spec) => spec.trigger.topics.includes('malware') || spec.trigger.categories.includes('Malware') || conditionsOf(spec).some((c) => JSON.stringify(c).includes('"Malware"')),
   },
   { re: /^(?:mitre|att&ck|ttp|ttps)$/, holds: (spec) => holdsKind(spec, 'mitreTechnique') },

@@ -44,6 +44,8 @@ const PUNCTUATION: Array<[RegExp, string]> = [
 const CONTEXT_SHORTHAND: Array<[RegExp, string]> = [
   [/\bav\b(?!\s*(?:engines?|vendors?|detections?|scanners?|hits?))/gi, 'antivirus'],
   [/\boperating\s+systems?\b/gi, 'OS'],
+  [/\b(machine|device|host|endpoint|user|account|server|file|indicator|alert|incident)\(s\)/gi, '$1s'],
+  [/\bmvmt\b/gi, 'movement'],
   [/\b(?:mitre\s+)?att&ck\b/gi, 'MITRE'],
   [/\blmk\b/gi, 'notify me'],
   [/\blet\s+me\s+know\b/gi, 'notify me'],

@@ -260,6 +260,18 @@ describe('offline planner: states, device details and words that only look narro
     });
   });
 
+  describe('kinds of threat said as adjectives', () => {
+    it('when devices come "with malware" or the threat is a trojan, then that is the topic', async () => {
+      assert.deepEqual((await accepted('mac endpoints w/ malware: grab an investigation package')).spec.trigger.topics, ['malware']);
+      assert.deepEqual((await accepted('high sev trojan -> quarantine the host')).spec.trigger.topics, ['malware']);
+    });
+
+    it('when a user clicked a malicious link or a web shell is named, then the alert title must say so', async () => {
+      assert.deepEqual(step(await accepted('when someone clicks on a phishing link, revoke their sessions'), 'revokeSessions').when?.condition, { kind: 'titleContains', keywords: ['click'] }, 'phishing and a click, both');
+      assert.deepEqual((await accepted('stop and quarantine web shell files on linux servers')).spec.trigger.titleKeywords, ['web shell', 'webshell']);
+    });
+  });
+
   describe('VirusTotal bands written with numbers only', () => {
     it('when a band says 0 engines, then it means none, never "at least one" (a close as false positive had run on malicious files)', async () => {
       const plan = await accepted('url reputation: 0 hits -> resolve the incident as false positive; 1-6 hits -> comment; 7 or more -> block it');
