@@ -402,6 +402,23 @@ function coordinatedQualifiers(clauseText: string, q: DeviceQualifiers): DeviceQ
   return { include, exclude: q.exclude, notes: [], unknown: [], usesDc: q.usesDc };
 }
 
+/** Words that open the case a step skips: "unless", "except when", "but not if", "if not". */
+const UNLESS_LEAD = /^(?:unless|except\s+(?:when|if)|but\s+not\s+(?:when|if)|if\s+not)\b/i;
+
+/**
+ * The trigger facts an "unless" names (a severity, a source, a category...), as the one condition
+ * under which the step is skipped; the card says "skipped when".
+ */
+function skippedCase(text: string, draft: TriggerDraft, notes: Understood[], facts: Set<string>, assumptions: Set<string>): { recognised: boolean; skip?: Condition } {
+  const spared = newDraft();
+  const before = notes.length;
+  const recognised = extractTriggerFacts(text, true, spared, notes, facts, assumptions);
+  for (let i = before; i < notes.length; i++) notes[i] = { ...notes[i], meaning: `skipped when: ${notes[i].meaning}` };
+  mergeDraft(draft, spared, ['severityNouns', 'mentionsAlert']);
+  const negs = residualConditions(spared, newDraft());
+  return negs.length ? { recognised, skip: { not: negs.length === 1 ? negs[0] : { all: negs } } } : { recognised };
+}
+
 /** A lead that names which incidents the request is about and tests nothing: "When a new high incident comes in", "For MDE alerts". */
 const SCOPE_LEAD = /^(?:when(?:ever)?|for|on|once|as\s+soon\s+as)\b(?!.*\b(?:if|unless|flagged|detections?|engines?|malicious|verdict|virus\s?total|score|tagged|assigned|contains?|mentions?|involves?|includes?|has|have|with\s+(?:an?\s+)?(?:ip|url|file|hash|domain|user|device)s?)\b)[^,;]*\b(?:incidents?|alerts?|detections?|cases?)\b[^,;]*$/i;
 
@@ -1215,19 +1232,12 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
         continue;
       }
       if (clause.role === 'lead' || clause.role === 'cond') {
-        if (/^(?:unless|except\s+(?:when|if)|but\s+not\s+(?:when|if)|if\s+not)\b/i.test(clause.text.trim())) {
+        if (UNLESS_LEAD.test(clause.text.trim())) {
           // "unless the severity is low, ...": the case the steps skip, never their trigger.
-          const spared = newDraft();
-          const before = notes.length;
-          recognised = extractTriggerFacts(clause.text, true, spared, notes, facts, assumptions) || recognised;
-          for (let i = before; i < notes.length; i++) notes[i] = { ...notes[i], meaning: `skipped when: ${notes[i].meaning}` };
-          const negs = residualConditions(spared, newDraft());
-          if (negs.length) {
-            const skip: Condition = { not: negs.length === 1 ? negs[0] : { all: negs } };
-            if (clause.role === 'lead' || lastActionSteps.length === 0) leadConditions.push(skip);
-            else lastActionSteps.forEach((st) => st.conditions.push(skip));
-          }
-          mergeDraft(draft, spared, ['severityNouns', 'mentionsAlert']);
+          const skipped = skippedCase(clause.text, draft, notes, facts, assumptions);
+          recognised = skipped.recognised || recognised;
+          if (skipped.skip && (clause.role === 'lead' || lastActionSteps.length === 0)) leadConditions.push(skipped.skip);
+          else if (skipped.skip) lastActionSteps.forEach((st) => st.conditions.push(skipped.skip!));
         } else recognised = extractTriggerFacts(clause.text, true, draft, notes, facts, assumptions, clause.header === true) || recognised;
         const fallback = lastActionSteps.flatMap((s) => s.iocTypes);
         const { conditions, phrases } = extractConditions(clause.text, fallback, true);
@@ -1336,14 +1346,10 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       let condRecognised = false;
       // "reset the password unless sev is low": what an "unless" names is the case the step skips, never its trigger.
       let unlessConditions: Condition[] = [];
-      if (cond && /^(?:unless|except\s+(?:when|if)|but\s+not\s+(?:when|if)|if\s+not)\b/i.test(cond.trim())) {
-        const spared = newDraft();
-        const before = notes.length;
-        condRecognised = extractTriggerFacts(cond, true, spared, notes, facts, assumptions);
-        for (let i = before; i < notes.length; i++) notes[i] = { ...notes[i], meaning: `skipped when: ${notes[i].meaning}` };
-        const negs = residualConditions(spared, newDraft());
-        if (negs.length) unlessConditions = [{ not: negs.length === 1 ? negs[0] : { all: negs } }];
-        mergeDraft(draft, spared, ['severityNouns', 'mentionsAlert']);
+      if (cond && UNLESS_LEAD.test(cond.trim())) {
+        const skipped = skippedCase(cond, draft, notes, facts, assumptions);
+        condRecognised = skipped.recognised;
+        if (skipped.skip) unlessConditions = [skipped.skip];
       } else if (cond) condRecognised = extractTriggerFacts(cond, true, draft, notes, facts, assumptions);
       // "whenever a new incident is created": when the playbook runs, which every playbook does.
       if (cond && /^(?:whenever|when|once|as\s+soon\s+as|each\s+time|every\s+time)\s+(?:an?\s+|any\s+)?(?:new\s+)?(?:defender\s+(?:xdr\s+)?)?(?:incident|alert)s?\s+(?:is\s+|are\s+|gets?\s+)?(?:created|opened|raised|generated|comes?\s+in|arrives?|fires?|shows?\s+up|appears?)$/i.test(cond.trim())) {
