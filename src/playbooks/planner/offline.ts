@@ -87,3 +87,9 @@ function injectionRefusal(n: NormalizedRequest): PlanResult {
     `The request holds text addressed to the system (${quoted}). Rampart never takes instructions from inside a request, and plans nothing from a request that carries them: it may have been pasted from a mail, a ticket or an alert an attacker wrote. Send the request again without that text.`,
   );
 }
+
+/** The refusal for a request that carries text addressed to the system, or undefined: every planner checks this first. */
+export function refusalForSystemText(request: string): PlanResult | undefined {
+  const normalized = normalizeRequest(request);
+  return normalized.ignored.length > 0 ? injectionRefusal(normalized) : undefined;
+}

@@ -3,6 +3,7 @@ import type { Logger } from '../../../logger';
 import {
   PlaybookSpec,
   SUPPORTED_AUTOMATIONS,
+  refusalForSystemText,
   type PlanAccepted,
   type PlanContext,
   type PlanResult,
@@ -85,6 +86,9 @@ export class LlmPlanner implements Planner {
 
   /** Plans a request, or (with ctx.currentSpec) an edit of the current draft. */
   async plan(request: string, ctx: ConversationContext = {}): Promise<LlmPlanResult> {
+    // Text addressed to the system inside the request: refused as the offline planner refuses it, never sent to the model.
+    const injected = refusalForSystemText(request);
+    if (injected) return injected;
     const input = renderPlanningInput(request, ctx);
     try {
       let outcome = interpret(await completeWithin(this.options.model, this.timeoutMs, 'plan-playbook', input));

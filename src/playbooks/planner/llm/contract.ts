@@ -22,4 +22,5 @@ export {
 } from '../../spec';
 export type { ActionName, PlaybookSpecInput } from '../../spec';
 export { SUPPORTED_AUTOMATIONS } from '../types';
+export { refusalForSystemText } from '../offline';
 export type { PlanAccepted, PlanContext, PlanRefused, PlanResult, Planner, Understood } from '../types';
