@@ -10,9 +10,10 @@ import type { Understood } from './types';
 
 /** "T1003", "technique T1059.001", "mapped to MITRE T1566 or T1204": ATT&CK technique ids. */
 const MITRE_PHRASE = /\b(?:(?:mitre\s+)?(?:att&?ck\s+)?(?:sub-?)?(?:techniques?|ttps?)\s+(?:id\s+)?|mitre\s+(?:att&?ck\s+)?|(?:mapped|maps)\s+to\s+(?:mitre\s+)?)?T\d{4}(?:\.\d{3})?(?:\s*(?:,|\/|\bor\b|\band\b)\s*T\d{4}(?:\.\d{3})?)*\b/i;
-/** "threat family Emotet", "the QakBot malware family", "family: Lumma". */
-const FAMILY_PHRASE = /\b(?:threat|malware|ransomware)\s+family\s+(?:name\s+)?(?:is\s+|=\s*|:\s*|of\s+|named\s+|called\s+)?["'\u201c]?([A-Za-z][\w.:/!-]*)["'\u201d]?|\b(?:the\s+|an?\s+)?["'\u201c]?([A-Za-z][\w.:/!-]*)["'\u201d]?\s+(?:malware\s+|threat\s+|ransomware\s+|trojan\s+)?family\b/i;
-const NOT_A_FAMILY = /^(?:the|a|an|same|this|that|any|some|malware|threat|known|ransomware|trojan|whole|entire|one|its|their|given|specific|particular)$/i;
+/** "threat family Emotet", "family: Lumma" (tried first), then "the QakBot malware family". */
+const FAMILY_NAMED = /\b(?:threat|malware|ransomware)\s+family\s+(?:name\s+)?(?:is\s+|=\s*|:\s*|of\s+|named\s+|called\s+)?["'\u201c]?([A-Za-z][\w.:/!-]*)["'\u201d]?/i;
+const FAMILY_BEFORE = /\b(?:the\s+|an?\s+)?["'\u201c]?([A-Za-z][\w.:/!-]*)["'\u201d]?\s+(?:malware\s+|threat\s+|ransomware\s+|trojan\s+)?family\b/i;
+const NOT_A_FAMILY = /^(?:with|w|of|for|from|in|on|by|and|or|the|a|an|same|this|that|any|some|malware|threat|known|ransomware|trojan|whole|entire|one|its|their|given|specific|particular)$/i;
 /** Folders named in words, as the fragment of the path they stand for. */
 const FOLDER_WORDS: Array<[RegExp, string]> = [
   [/^(?:temp|tmp|%temp%|%tmp%)$/i, '\\temp'],
@@ -84,8 +85,8 @@ export function alertDataConditions(text: string, negate: boolean, mailElsewhere
   };
   const mitre = MITRE_PHRASE.exec(rest);
   if (mitre) add(mitre[0], { kind: 'mitreTechnique', techniques: [...new Set([...mitre[0].matchAll(/T\d{4}(?:\.\d{3})?/gi)].map((m) => m[0].toUpperCase()))] });
-  const family = FAMILY_PHRASE.exec(rest);
-  const familyName = family ? (family[1] ?? family[2]) : undefined;
+  const family = FAMILY_NAMED.exec(rest) ?? FAMILY_BEFORE.exec(rest);
+  const familyName = family?.[1];
   if (family && familyName && !NOT_A_FAMILY.test(familyName)) add(family[0], { kind: 'threatFamily', families: [familyName] });
   if (!conditions.some((c) => 'kind' in c && c.kind === 'threatFamily')) {
     for (const known of KNOWN_FAMILIES) {

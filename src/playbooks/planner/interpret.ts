@@ -713,7 +713,7 @@ function expiryDays(text: string): number | undefined {
 }
 
 /** Exactly no engine: "0 engines", "zero detections", "if 0", "= 0" (never "more than 0", "0-4" or "0+"). */
-const ZERO_ENGINES = /(?<!\b(?:more|greater|over|above|than|least|exceeds?)\s+|[>]=?\s*)\b(?:0|zero|no)\s+(?:virustotal\s+|vt\s+|av\s+)?(?:engines?|detections?|hits?|vendors?|positives?)\b|(?:^|\b(?:if|when|with|at|is|has|gets?)\s+|=\s*)(?:0|zero)\b(?!\s*(?:[-\u2013+]|to\s+\d|or\s+more))/i;
+const ZERO_ENGINES = /(?<!\b(?:more|greater|over|above|than|least|exceeds?)\s+|[>]=?\s*)\b(?:0|zero|no)\s+(?:virustotal\s+|vt\s+|av\s+)?(?:engines?|detections?|hits?|vendors?|positives?)\b|(?:^|\b(?:if|when|with|at|is|has|gets?)\s+(?:(?:virustotal|vt)\s+(?:score\s+|count\s+)?(?:is\s+|of\s+)?)?|=\s*)(?:0|zero)\b(?!\s*(?:[-\u2013+]|to\s+\d|or\s+more))/i;
 
 function thresholdIn(text: string): number | null {
   const t = text.replace(/\b(one|two|three|four|five|six|seven|eight|nine|ten|twenty)\b/gi, (w) => WORD_NUMBERS[w.toLowerCase()] ?? w);

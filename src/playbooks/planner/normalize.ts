@@ -332,6 +332,8 @@ function passiveClauses(text: string): string {
   out = out.replace(/\(?\b((?:the\s+)?(?:domain\s+controllers?|dcs|servers|workstations|laptops|desktops|(?:linux|windows|mac)\s+(?:boxes|hosts|servers|machines|devices|endpoints)|[\w-]+\s+accounts|[\w-]+\s+users))\s+(?:are|is)\s+(?:always\s+)?(?:excluded|exempt(?:ed)?|skipped|spared|left\s+out)(?:\s+from\s+(?:this|the|it|isolation|containment|[\w\s]{1,30}?))?\)?(?=\s*(?:[.;,]|$))/gi, 'except $1');
   // "Upon incident creation": when an incident is created.
   out = out.replace(/\b(?:upon|on|at)\s+(incident|alert)\s+creation\b/gi, 'when an $1 is created');
+  // "dont disable them though": a trailing "though" only softens.
+  out = out.replace(/,?\s+(?:though|tho)(?=\s*(?:[.;!?]|$))/gi, '');
   // "isolate nothing for now": the step said with its negation as the object.
   out = out.replace(/\b(isolate|block|quarantine|restrict|disable|reset|revoke|contain|close|resolve|release|scan|collect|tag|assign|email|post|notify)\s+(?:nothing|nobody|no\s?one|none)\b/gi, 'do not $1 anything');
   // "lmk when done": a notice when the playbook has run, not a condition on it.

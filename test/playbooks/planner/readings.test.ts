@@ -260,6 +260,12 @@ describe('offline planner: states, device details and words that only look narro
     });
   });
 
+  describe('a family named after "with threat family"', () => {
+    it('when "anything with threat family X" leads, then X is the family (not the word "with")', async () => {
+      assert.deepEqual(step(await accepted('anything w/ threat family Vidar: restrict app execution on the box'), 'restrictCodeExecution').when?.condition, { kind: 'threatFamily', families: ['Vidar'] });
+    });
+  });
+
   describe('kinds of threat said as adjectives', () => {
     it('when devices come "with malware" or the threat is a trojan, then that is the topic', async () => {
       assert.deepEqual((await accepted('mac endpoints w/ malware: grab an investigation package')).spec.trigger.topics, ['malware']);
