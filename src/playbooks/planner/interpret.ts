@@ -689,7 +689,7 @@ const BAND = /\b(?:between\s+)?(\d+)\s*(?:-|to|and|\u2013)\s*(\d+)\s*(?:(?:vt|vi
 /** "VT malicious between 5 and 20": a band with no unit, in a clause about VirusTotal. */
 const BARE_BAND = /\b(?:virustotal|vt)\b[^,;.]*?\bbetween\s+(\d+)\s*(?:-|to|and|\u2013)\s*(\d+)\b/i;
 /** "if 5 to 20", in a request about VirusTotal engines: a band. */
-const LEAD_BAND = /^(?:if|when|for)\s+(?:it'?s\s+)?(?:between\s+)?(\d+)\s*(?:-|to|and|\u2013)\s*(\d+)$/i;
+const LEAD_BAND = /^(?:if|when|for)\s+(?:it'?s\s+|it\s+(?:has|gets|is\s+at|scores?)\s+|they\s+(?:have|get)\s+|(?:the\s+)?(?:score|count)\s+is\s+)?(?:between\s+)?(\d+)\s*(?:-|to|and|\u2013)\s*(\d+)$/i;
 
 function bandCondition(text: string, types: IocType[]): Condition | null {
   const m = BAND.exec(text) ?? BARE_BAND.exec(text) ?? (requestCountsEngines ? LEAD_BAND.exec(text.trim()) : null);

@@ -255,6 +255,7 @@ const PARTICIPLES: Record<string, string> = {
   blocked: 'block', added: 'add', created: 'create', assigned: 'assign', marked: 'mark', closed: 'close', resolved: 'resolve',
   tagged: 'tag', labelled: 'label', labeled: 'label', commented: 'comment on', disabled: 'disable', suspended: 'suspend',
   revoked: 'revoke', reset: 'reset', confirmed: 'confirm', dismissed: 'dismiss', emailed: 'email', sent: 'send', notified: 'notify',
+  run: 'run', started: 'run', launched: 'run', performed: 'run', initiated: 'run',
   posted: 'post', written: 'write', alerted: 'alert', informed: 'inform', released: 'release', submitted: 'submit', forwarded: 'forward',
 };
 const PARTICIPLE_WORDS = Object.keys(PARTICIPLES).sort((a, b) => b.length - a.length).join('|');

@@ -266,6 +266,17 @@ describe('offline planner: states, device details and words that only look narro
     });
   });
 
+  describe('a description with three VirusTotal branches in the passive', () => {
+    it('when "X is run" and "if it has between N and M" describe the middle branch, then each branch is a step and the last runs only when neither held', async () => {
+      const plan = await accepted("If any URL in the incident has 6 or more malicious detections, the URL is blocked; if it has between 1 and 5, a full scan is run; otherwise the incident is tagged 'url-ok'.");
+      assert.deepEqual(step(plan, 'createIndicator').target, { kind: 'iocs', iocTypes: ['url'], minEngines: 6 });
+      assert.deepEqual(step(plan, 'runAntiVirusScan').when?.condition, { all: [{ kind: 'maliciousIoc', iocTypes: ['url'], minEngines: 1 }, { not: { kind: 'maliciousIoc', iocTypes: ['url'], minEngines: 6 } }] });
+      const tag = step(plan, 'updateIncident');
+      assert.deepEqual(tag.params.incident?.addTags, ['url-ok']);
+      assert.ok(tag.when && 'not' in tag.when.condition && 'any' in tag.when.condition.not, JSON.stringify(tag.when));
+    });
+  });
+
   describe('kinds of threat said as adjectives', () => {
     it('when devices come "with malware" or the threat is a trojan, then that is the topic', async () => {
       assert.deepEqual((await accepted('mac endpoints w/ malware: grab an investigation package')).spec.trigger.topics, ['malware']);
