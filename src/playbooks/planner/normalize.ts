@@ -380,7 +380,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
 
   const corrections: Correction[] = [];
   // "VT-malicious", "VT-flagged": VirusTotal's verdict, even inside a hyphenated word.
-  text = text.replace(/\bvt-(?=(?:malicious|flagged|clean|positive|negative|bad|good)\b)/gi, (m) => {
+  text = text.replace(/(?<!["'\u201c\u2018])\bvt-(?=(?:malicious|flagged|clean|positive|negative|bad|good)\b)/gi, (m) => {
     corrections.push({ from: m.slice(0, -1), to: 'VirusTotal', kind: 'shorthand' });
     return 'VirusTotal ';
   });

@@ -260,6 +260,12 @@ describe('offline planner: states, device details and words that only look narro
     });
   });
 
+  describe('quoted tags keep their words', () => {
+    it("when a quoted tag starts with VT ('VT-clean'), then the tag is written as quoted", async () => {
+      assert.deepEqual(step(await accepted("if VT finds nothing on the IPs, tag the incident 'VT-clean'"), 'updateIncident').params.incident?.addTags, ['VT-clean']);
+    });
+  });
+
   describe('a family named after "with threat family"', () => {
     it('when "anything with threat family X" leads, then X is the family (not the word "with")', async () => {
       assert.deepEqual(step(await accepted('anything w/ threat family Vidar: restrict app execution on the box'), 'restrictCodeExecution').when?.condition, { kind: 'threatFamily', families: ['Vidar'] });
