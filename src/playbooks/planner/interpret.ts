@@ -155,7 +155,7 @@ const DETECTION_SOURCES: Array<{ words: string[]; values: string[] }> = [
 const DETECTION_SOURCE = /\b(?:detect(?:ed|ion)|raised|reported|triggered|generated|caught|flagged)\s+(?:by|from|via|through)\s+(?:the\s+|microsoft\s+)?([a-z][\w -]*?)(?=$|[,.;]|\s+(?:and|then|alerts?|incidents?|only|if|when|rather|instead|not|but)\b)|\bdetection\s+source\s+(?:is\s+|=\s*|of\s+|:\s*)?["']?([\w -]+?)["']?(?=$|[,.;]|\s+(?:and|then|only|if|when|not|but|rather|instead|except)\b)|\b(edr|smartscreen|custom\s+detection|automated\s+investigation)\s+(?:alerts?|detections?)\b|\b(?:microsoft\s+)?defender\s+(antivirus)\s+(?:catch(?:es)?|detects?|finds?|flags?|alerts?|raises?|blocks?|reports?|sees?)\b/i;
 
 /** "incidents tagged vip", "alerts that are labelled 'exec-watch'", "with the tag prod". */
-const INCIDENT_TAGGED = /\b(?:incidents?|alerts?|cases?|tickets?|anything|everything|ones|those|stuff)\s+(?:that\s+(?:are|is|were|was)\s+|which\s+(?:are|is)\s+|is\s+|are\s+|was\s+|were\s+)?(?:not\s+)?(?:already\s+)?(?:tagged|labell?ed)\s+(?:as\s+|with\s+)?(?:the\s+)?(?:tag\s+)?["']?([\w:.-]+)["']?|\b(?:has|have|with|carr(?:y|ies)|without)\s+(?:the\s+|a\s+)?(?:incident\s+)?tag\s+["']?([\w:.-]+)["']?/i;
+const INCIDENT_TAGGED = /\b(?:incidents?|alerts?|cases?|tickets?|anything|everything|ones|those|stuff)\s+(?:that\s+(?:are|is|were|was)\s+|which\s+(?:are|is)\s+|is\s+|are\s+|was\s+|were\s+)?(?:not\s+)?(?:already\s+)?(?:tagged|labell?ed)\s+(?:as\s+|with\s+)?(?:the\s+)?(?:tag\s+)?(?:["'\u201c\u2018]([^"'\u201c\u201d\u2018\u2019]{1,40})["'\u201d\u2019]|([\w:.-]+))|\b(?:has|have|with|carr(?:y|ies)|without)\s+(?:the\s+|a\s+)?(?:incident\s+)?tag\s+(?:["'\u201c\u2018]([^"'\u201c\u201d\u2018\u2019]{1,40})["'\u201d\u2019]|([\w:.-]+))/i;
 /** "the user is in the Finance-Admins group", "members of the 'VIP Users' group", "in group 'Contractors'". */
 const USER_IN_GROUP = /\b(?:users?|accounts?|they|he|she|the\s+user|whose\s+user|user\s+account)\s+(?:is|are|'s)\s+(?:not\s+)?(?:in|a\s+member\s+of|members?\s+of|part\s+of)\s+(?:the\s+)?["']?([\w&.-]+(?:\s+[\w&.-]+)?)["']?\s+(?:security\s+|entra\s+(?:id\s+)?|ad\s+|aad\s+)?group\b|\bmembers?\s+of\s+(?:the\s+)?["']?([\w&.-]+(?:\s+[\w&.-]+)?)["']?\s+group\b|\b(?:is|are)\s+(?:an?\s+)?members?\s+of\s+(?:the\s+)?["“]?((?:[A-Z][\w&.-]*)(?:\s+[A-Z][\w&.-]*){0,3})["”]?|\bin\s+(?:the\s+)?group\s+["']([^"']+)["']/i;
 /**
@@ -176,7 +176,7 @@ function groupNamed(text: string): { name: string; index: number; 0: string } | 
 
 const ENTITY_PRESENT = /\b(?:involves?|contains?|has|have|includes?|with|mentions?)\s+(?:a|an|any|at least one)\s+(user|file|ip|url|process|e-?mail|mail\s+message)\b/i;
 const WHERE_SEEN = /\bwhere\s+(?:it|the\s+file|that\s+file|they)\s+(?:was|were|is|are|has been)\s+(?:seen|found|detected|observed|running)|\bon\s+(?:the\s+|each\s+|every\s+)?(?:devices?|machines?|hosts?|endpoints?)\s+(?:where|that\s+(?:saw|ran|had))/i;
-const STATUS_TRIGGER = /\b(?:is|are|gets?|got|been|was|were|be|becomes?)\s+(?:marked\s+(?:as\s+)?)?(resolved|closed|in[- ]?progress|active|reopened)(?:\s+(?:as|with)\s+(?:an?\s+)?(false[- ]positive|fp|true[- ]positive|tp|benign(?:\s+positive)?|informational|expected\s+activity))?|\b(?:classified|marked|flagged|tagged)\s+(?:as\s+)?(?:an?\s+)?(false[- ]positive|true[- ]positive|benign(?:\s+positive)?)/i;
+const STATUS_TRIGGER = /\b(?:is|are|gets?|got|been|was|were|be|becomes?)\s+(?:marked\s+(?:as\s+)?)?(resolved|closed|in[- ]?progress|active|reopened|open|unresolved)(?:\s+(?:as|with)\s+(?:an?\s+)?(false[- ]positive|fp|true[- ]positive|tp|benign(?:\s+positive)?|informational|expected\s+activity))?|\b(?:classified|marked|flagged|tagged)\s+(?:as\s+)?(?:an?\s+)?(false[- ]positive|true[- ]positive|benign(?:\s+positive)?)/i;
 
 /**
  * Qualifiers about users, alert counts or spread that no spec field expresses. Reading past them
@@ -647,12 +647,15 @@ function extractNamedAlerts(text: string, draft: TriggerDraft, understood: Under
 const STATUS_CHANGED = /\b(?:someone|somebody|an?\s+analyst|we|they|you|anyone)\s+(?:closes?|closed|resolves?|resolved|marks?|marked)\s+(?:an?\s+|the\s+)?(?:incident|it|case|one)\s+(?:as\s+(?:an?\s+)?(false[- ]positive|fp|true[- ]positive|tp|benign(?:\s+positive)?))?/i;
 
 /** "incidents resolved as false positive", "cases that were closed": a state the incident is in (a reduced relative clause), not an instruction. */
-const REDUCED_STATE = /\b(incidents?|cases?|ones|alerts?)\s+(?:that\s+(?:are|were|have\s+been|got)\s+|which\s+(?:are|were|have\s+been)\s+)?((?:resolved|closed)(?:\s+(?:as|with)\s+(?:an?\s+)?(?:false[- ]positives?|fp|true[- ]positives?|tp|benign(?:\s+positive)?))?)\b/i;
+const REDUCED_STATE = /\b(incidents?|cases?|ones|alerts?)\s+(?:that\s+(?:are|were|have\s+been|got|is|was)\s+(?:still\s+|currently\s+)?|which\s+(?:are|were|have\s+been|is)\s+(?:still\s+|currently\s+)?|(?:still\s+)?)((?:resolved|closed|active|open|unresolved|in[- ]progress)(?:\s+(?:as|with)\s+(?:an?\s+)?(?:false[- ]positives?|fp|true[- ]positives?|tp|benign(?:\s+positive)?))?)\b/i;
 /** "incidents assigned to alice@...", "that are assigned to nobody": who owns the incident, a condition. */
 const ASSIGNED_STATE = /(?:\b(?:that|which)\s+(?:are|is|were|was)\s+|\b(?:incidents?|cases?|ones|alerts?)\s+|\b(?:if|when|unless|while)\s+(?:it'?s|they'?re|it\s+is|they\s+are|the\s+incident\s+is)\s+)(?:already\s+|currently\s+)?assigned\s+to\s+([\w.+'-]+@[\w-]+(?:\.[\w-]+)+|nobody|no\s?one|noone)\b/i;
 
+/** "active incidents", "open high sev cases": the state said before the noun. */
+const STATE_BEFORE = /\b(active|open|unresolved)\s+((?:(?:high|medium|med|low|informational|info|sev(?:erity)?|mde|mdi|mdo|mdca|defender|xdr|phishing|malware|ransomware)\s+){0,3})(incidents?|cases?)\b/i;
+
 function extractStatusTrigger(full: string, draft: TriggerDraft, understood: Understood[]): boolean {
-  const text = full.replace(REDUCED_STATE, '$1 are $2').replace(STATUS_CHANGED, (_m, cls?: string) => `is resolved${cls ? ` as ${cls}` : ''}`).replace(/\b(is|are|was|were)\s+(?:already|still|now)\s+/gi, '$1 ');
+  const text = full.replace(new RegExp(STATE_BEFORE.source, 'gi'), '$2$3 are $1').replace(REDUCED_STATE, '$1 are $2').replace(STATUS_CHANGED, (_m, cls?: string) => `is resolved${cls ? ` as ${cls}` : ''}`).replace(/\b(is|are|was|were)\s+(?:already|still|now)\s+/gi, '$1 ');
   const m = STATUS_TRIGGER.exec(text);
   if (!m) return false;
   // "unless it is already In Progress": a status the incident must NOT have is no trigger (and no spec field says it).
@@ -664,6 +667,7 @@ function extractStatusTrigger(full: string, draft: TriggerDraft, understood: Und
   if (status === 'resolved' || status === 'closed') draft.statuses.add('Resolved');
   else if (/progress/.test(status)) draft.statuses.add('InProgress');
   else if (status === 'active' || status === 'reopened') draft.statuses.add('Active');
+  else if (status === 'open' || status === 'unresolved') ['Active', 'InProgress'].forEach((x) => draft.statuses.add(x as 'Active' | 'InProgress'));
   if (/false|fp|benign/.test(cls)) draft.classifications.add(/benign/.test(cls) ? 'InformationalExpectedActivity' : 'FalsePositive');
   else if (/true|tp/.test(cls)) draft.classifications.add('TruePositive');
   else if (/informational|expected/.test(cls)) draft.classifications.add('InformationalExpectedActivity');
@@ -794,7 +798,7 @@ function extractConditions(whole: string, fallbackTypes: IocType[], allowEntity:
   phrases.push(...data.phrases);
   const tagged = INCIDENT_TAGGED.exec(text);
   if (tagged) {
-    const tag = (tagged[1] ?? tagged[2]).replace(/^["']|["']$/g, '').replace(/[:.]+$/, '');
+    const tag = (tagged[1] ?? tagged[2] ?? tagged[3] ?? tagged[4]).replace(/^["']|["']$/g, '').replace(/[:.]+$/, '');
     const cond: Condition = unlessHere || /\bnot\s+(?:already\s+)?(?:tagged|labell?ed)|\bwithout\s+(?:the\s+)?tag\b/i.test(tagged[0]) ? { not: { kind: 'incidentTag', tags: [tag] } } : { kind: 'incidentTag', tags: [tag] };
     conditions.push(cond);
     phrases.push({ phrase: tagged[0], meaning: `only if ${describeCondition(cond)}` });
@@ -1814,7 +1818,7 @@ function extractTriggerFacts(full: string, isCondition: boolean, draft: TriggerD
   any = extractTopics(text, draft, notes, assumptions) || any;
   any = extractCategories(text, draft, notes) || any;
   any = extractNamedAlerts(text, draft, notes) || any;
-  if (isCondition || REDUCED_STATE.test(text)) any = extractStatusTrigger(text, draft, notes) || any;
+  if (isCondition || REDUCED_STATE.test(text) || STATE_BEFORE.test(text)) any = extractStatusTrigger(text, draft, notes) || any;
   if (/\b(?:defender\s+xdr|microsoft\s+365\s+defender|m365d)\b/i.test(text)) {
     notes.push({ phrase: 'Defender XDR', meaning: 'any incident in Defender XDR (no source filter)' });
     any = true;

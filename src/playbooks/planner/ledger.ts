@@ -156,6 +156,8 @@ const FACT_WORDS: FactWord[] = [
   },
   { re: /^(?:mitre|att&ck|ttp|ttps)$/, holds: (spec) => holdsKind(spec, 'mitreTechnique') },
   { re: /^(?:family|families)$/, holds: (spec) => holdsKind(spec, 'threatFamily') },
+  // "incidents that are still active": the incident's state, which must not vanish ("active sessions" is no state).
+  { re: /^(?:active|unresolved)$/, holds: (spec) => spec.trigger.statuses.length > 0 || spec.steps.some((s) => s.params.incident?.status !== undefined) },
   {
     // "external" also names public IP ranges ("block external IPs").
     re: /^(?:guest|guests|external|b2b|ext)$/,
@@ -212,7 +214,7 @@ const FACT_WORDS: FactWord[] = [
 ];
 
 /** Phrases whose fact words are part of an action or another reading, not a fact of their own. */
-const FACT_WORD_PHRASES = /(?<=\b(?:scan\w*|check\w*|look\w*|sweep\w*|hunt\w*|search\w*)\s+(?:\w+\s+){0,3}?)for\s+(?:any\s+)?malware\b|\b(?:remov\w*|clean\w*|quarantin\w*|delet\w*|kill\w*)\s+(?:the\s+|any\s+)?malware\b|\bmalware\s+(?:scans?|removal|found|detected)\b|\b(?:finds?|found|detects?|detected)\s+(?:any\s+)?malware\b|\bwindows\s+(?:defender|firewall|event\w*|security|update\w*|logs?|services?|registry)\b|\bby\s+a\s+single\s+(?:user|account|person|identity)\b|\bhealth\s+(?:status|state)\b|\b(?:app(?:lication)?s?|code|programs?)\s+execution\b|\bhigh[- ]risk\b|\brisk\s+(?:score\s+|level\s+)?(?:is\s+|of\s+)?(?:high|medium|low)\b|\b(?:high|medium|low)\s+(?:device\s+)?risk\b|\blow[- ]hanging\b|\bimpacted\b|\bevidence\s+collection\b|\bcollection\s+of\b|\bfull\s+(?:scan|isolation)\b|\bdata\s+exfiltration\b|\b(?:upon|on)\s+discovery\s+of\b|\binformational[,\s]+(?:and\s+)?expected\s+activity\b|(?<=\b(?:close[sd]?|resolve[sd]?|classif\w*|mark(?:s|ed)?)\b[^.;]{0,40}?)\bas\s+informational\b/gi;
+const FACT_WORD_PHRASES = /\bactive\s+(?:sessions?|directory|tokens?|sign-?ins?|accounts?|users?|connections?|processes?|threats?|attacks?|exploitation|malware|infections?|campaigns?)\b|\bactively\b|(?<=\b(?:scan\w*|check\w*|look\w*|sweep\w*|hunt\w*|search\w*)\s+(?:\w+\s+){0,3}?)for\s+(?:any\s+)?malware\b|\b(?:remov\w*|clean\w*|quarantin\w*|delet\w*|kill\w*)\s+(?:the\s+|any\s+)?malware\b|\bmalware\s+(?:scans?|removal|found|detected)\b|\b(?:finds?|found|detects?|detected)\s+(?:any\s+)?malware\b|\bwindows\s+(?:defender|firewall|event\w*|security|update\w*|logs?|services?|registry)\b|\bby\s+a\s+single\s+(?:user|account|person|identity)\b|\bhealth\s+(?:status|state)\b|\b(?:app(?:lication)?s?|code|programs?)\s+execution\b|\bhigh[- ]risk\b|\brisk\s+(?:score\s+|level\s+)?(?:is\s+|of\s+)?(?:high|medium|low)\b|\b(?:high|medium|low)\s+(?:device\s+)?risk\b|\blow[- ]hanging\b|\bimpacted\b|\bevidence\s+collection\b|\bcollection\s+of\b|\bfull\s+(?:scan|isolation)\b|\bdata\s+exfiltration\b|\b(?:upon|on)\s+discovery\s+of\b|\binformational[,\s]+(?:and\s+)?expected\s+activity\b|(?<=\b(?:close[sd]?|resolve[sd]?|classif\w*|mark(?:s|ed)?)\b[^.;]{0,40}?)\bas\s+informational\b/gi;
 
 /** Words that make a clause a qualifier of other steps rather than an instruction of its own. */
 const NARROWING_CUE = /\d|\b(?:upon|above|below|over|under|least|only|except|excluding|unless|if|when|whenever|while|for|not|don'?t|never|avoid|touch|but|where|whose|which|that|with|without|in|on|from|during|outside|between|skip\w*|ignor\w*|exclud\w*|exempt\w*|spare\w*|leave|alone|bypass|disregard|tagged|labell?ed|assigned|owned|named|called|titled)\b/i;

@@ -260,7 +260,20 @@ describe('offline planner: states, device details and words that only look narro
     });
   });
 
+  describe('the state of the incident said as a relative clause or an adjective', () => {
+    it('when incidents "that are still open" or "active incidents" are named, then the trigger filters by status (it had been dropped)', async () => {
+      assert.deepEqual((await accepted('quarantine the host on high sev incidents that are still open')).spec.trigger.statuses, ['Active', 'InProgress']);
+      assert.deepEqual((await accepted('run a full scan on active ransomware incidents')).spec.trigger.statuses, ['Active']);
+      assert.deepEqual((await accepted('revoke the active sessions of the user on leaked credential alerts')).spec.trigger.statuses, [], '"active sessions" is no state');
+    });
+  });
+
   describe('quoted tags keep their words', () => {
+    it('when a quoted tag has several words, then the condition keeps all of them', async () => {
+      assert.deepEqual(step(await accepted("reset the password on incidents tagged 'Mover account'"), 'resetPassword').when?.condition, { kind: 'incidentTag', tags: ['Mover account'] });
+    });
+
+
     it("when a quoted tag starts with VT ('VT-clean'), then the tag is written as quoted", async () => {
       assert.deepEqual(step(await accepted("if VT finds nothing on the IPs, tag the incident 'VT-clean'"), 'updateIncident').params.incident?.addTags, ['VT-clean']);
     });
