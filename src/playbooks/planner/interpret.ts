@@ -296,7 +296,7 @@ function deviceQualifiers(clauseText: string): DeviceQualifiers {
   const text = clauseText
     .replace(new RegExp(INCIDENT_TAGGED.source, 'gi'), ' ')
     .replace(new RegExp(USER_IN_GROUP.source, 'gi'), ' ')
-    .replace(/\b(?:accounts?|users?|upns?|identit(?:y|ies)|usernames?|mailboxes|logins?)\s+(?:whose\s+(?:user\s?)?names?\s+|named\s+|called\s+|with\s+(?:a\s+)?(?:user\s?)?names?\s+|that\s+)?(?:(?:start(?:s|ing)?|begin(?:s|ning)?)\s+with\s+|end(?:s|ing)?\s+(?:with|in)\s+|prefixed\s+(?:with\s+)?)?["'\u201c]?[\w.*@-]+["'\u201d]?/gi, ' ');
+    .replace(/\b(?:(?:service|admin|administrator|privileged|guest|external|shared|test|vip|break[- ]?glass)\s+)?(?:accounts?|users?|upns?|identit(?:y|ies)|usernames?|mailboxes|logins?)\s+(?:whose\s+(?:user\s?)?names?\s+|named\s+|called\s+|with\s+(?:a\s+)?(?:user\s?)?names?\s+|that\s+)?(?:(?:start(?:s|ing)?|begin(?:s|ning)?)\s+with\s+|end(?:s|ing)?\s+(?:with|in)\s+|prefixed\s+(?:with\s+)?)?["'\u201c]?[\w.*@-]+["'\u201d]?/gi, ' ');
   const out: DeviceQualifiers = { include: {}, exclude: {}, notes: [], unknown: [], usesDc: false };
   let rest = text;
   const marks = [...text.matchAll(EXCLUDE_MARK)];

@@ -163,6 +163,11 @@ const FACT_WORDS: FactWord[] = [
     re: /^(?:guest|guests|external|b2b|ext)$/,
     holds: (spec, w) => JSON.stringify(spec.steps.map((s) => [s.userFilter, s.when])).includes('#ext#') || (w === 'external' && spec.steps.some((s) => s.iocFilter?.ipScope !== undefined)),
   },
+  // "admin accounts (adm-*)": the kind of account is read when a name pattern says which ones.
+  {
+    re: /^(?:admin|admins|administrator|administrators|privileged)$/,
+    holds: (spec) => spec.steps.some((s) => s.userFilter !== undefined) || conditionsOf(spec).some((c) => 'kind' in c && c.kind === 'userNamed'),
+  },
   { re: /^(?:unassigned|owner|owners|ownerless)$/, holds: (spec) => conditionsOf(spec).some((c) => 'kind' in c && c.kind === 'assignment') || spec.steps.some((s) => s.params.incident?.assignedTo !== undefined) },
   { re: /^(?:path|paths|folder|folders|directory|directories|dir|temp|tmp|downloads|download|appdata|programdata|startup)$/, holds: (spec) => holdsKind(spec, 'filePath') },
   { re: /^(?:delivered|delivery|inbox|inboxes|junk|junked|landed)$/, holds: (spec) => holdsKind(spec, 'mailDelivery') },

@@ -41,6 +41,11 @@ const USER_FORMS: Array<{ re: RegExp; pattern: (m: RegExpExecArray) => string; e
     re: new RegExp(`["'“]?(${USER_PATTERN})["'”]?\\s*(?:prefix(?:ed)?\\s+)?(?:${USER_NOUN}|prefix(?:ed)?\\b|ones\\b)`, 'i'),
     pattern: (m) => (/[-_.]$/.test(m[1]) ? `${m[1].toLowerCase()}*` : m[1].toLowerCase()),
   },
+  // "service accounts (svc-*)", "admin accounts, adm-": the kind, then its pattern.
+  {
+    re: new RegExp(`\\b${USER_NOUN},?\\s+\\(?["'\u201c]?(\\*?[a-z0-9][\\w.]*[-_*][\\w.*-]*)["'\u201d]?\\)?(?=[\\s,;.)]|$)`, 'i'),
+    pattern: (m) => (/[-_.]$/.test(m[1]) ? `${m[1].toLowerCase()}*` : m[1].toLowerCase()),
+  },
   // "a service account, svc- prefix", "the prefix svc-"
   {
     re: new RegExp(`\\b(?:prefix|prefixed\\s+with)\\s+["'“]?([a-z0-9][\\w.]*[-_]?)["'”]?(?=[\\s,;.)]|$)`, 'i'),
@@ -95,7 +100,10 @@ const OWN_DOMAIN = /\b(?:our|the\s+company'?s|the\s+corporate|company|corporate|
 export function entityQualifiers(text: string, spared = false): EntityQualifiers {
   const isExc = (t: string, at: number): boolean => spared || isException(t, at);
   const out: EntityQualifiers = { users: {}, iocs: {}, notes: [], unknownUsers: [], unknownIocs: [] };
-  let rest = text;
+  // "admin accounts (the ones starting with adm-)": "the ones" are the accounts (same length, so positions hold).
+  let rest = /\b(?:accounts?|users?|identit(?:y|ies))\b/i.test(text)
+    ? text.replace(/\bthe\s+ones\b(?=\s+(?:starting|beginning|prefixed|ending|named|matching|like|whose))/gi, 'accounts').replace(/\bthose\b(?=\s+(?:starting|beginning|prefixed|ending|named|matching|like|whose))/gi, 'users')
+    : text;
   for (const form of USER_FORMS) {
     for (;;) {
       const m = form.re.exec(rest);

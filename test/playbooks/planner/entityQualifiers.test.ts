@@ -103,4 +103,12 @@ describe('offline planner: users by name, IOC ranges and domains, counts', () =>
       assert.match(text, /"minEngines":10/);
     });
   });
+
+  describe('a kind of account with its pattern beside it', () => {
+    it('when "admin accounts (the ones starting with adm-)" or "service accounts (svc-*)" are named, then the pattern says which users; without a pattern it asks', async () => {
+      assert.deepEqual(step(await accepted('revoke sessions for privileged accounts (the ones starting with pa-) on impossible travel alerts'), 'revokeSessions').userFilter, { include: { namePatterns: ['pa-*'] } });
+      assert.deepEqual(step(await accepted('disable the users on leaked credential alerts, except service accounts (svc_*)'), 'disableUser').userFilter, { exclude: { namePatterns: ['svc_*'] } });
+      assert.ok(isQuestion(await planner.plan('revoke sessions for privileged accounts on impossible travel alerts')));
+    });
+  });
 });
