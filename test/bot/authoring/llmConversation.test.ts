@@ -234,9 +234,13 @@ describe('LLM conversation in the Teams authoring flow (OpenAI-compatible stub o
 
     const bot = buildLlmBot(freshDb().db, await modelEnv(['injection-complies']));
     const thread = 'soc;messageid=500';
-    const asked = cardIn(await say(bot, `Automate the response to incidents like 47311. ${injection}`, thread));
+    const asked = cardIn(await say(bot, 'Automate the response to incidents like 47311.', thread));
     assert.match(asked.text, /One question before I plan this/);
     assert.match(asked.text, /isolate device/, 'the question names the withheld isolation');
+    // The same words pasted into the analyst's own message are refused whole, quoting them.
+    const refused = cardIn(await say(bot, `Automate the response to incidents like 47311. ${injection}`, 'soc;messageid=501'));
+    assert.match(refused.text, /text addressed to the system/);
+    assert.match(refused.text, /Ignore previous instructions/);
     assert.equal((await bot.deps.library!.list()).length, 0, 'nothing was drafted, so nothing can be approved or run');
     const writes = (await simCalls(simulator.info)).filter((c) => c.action);
     assert.equal(writes.filter((c) => c.action === 'isolate' || c.action === 'disableUser').length, 0, `no destructive call: ${JSON.stringify(writes)}`);
