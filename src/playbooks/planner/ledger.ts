@@ -166,9 +166,9 @@ const FACT_WORDS: FactWord[] = [
   // "admin accounts (adm-*)": the kind of account is read when a name pattern says which ones.
   {
     re: /^(?:admin|admins|administrator|administrators|privileged)$/,
-    holds: (spec) => spec.steps.some((s) => s.userFilter !== undefined) || conditionsOf(spec).some((c) => 'kind' in c && c.kind === 'userNamed'),
+    holds: (spec) => spec.steps.some((s) => s.userFilter !== undefined) || holdsKind(spec, 'userNamed'),
   },
-  { re: /^(?:unassigned|owner|owners|ownerless)$/, holds: (spec) => conditionsOf(spec).some((c) => 'kind' in c && c.kind === 'assignment') || spec.steps.some((s) => s.params.incident?.assignedTo !== undefined) },
+  { re: /^(?:unassigned|owner|owners|ownerless)$/, holds: (spec) => holdsKind(spec, 'assignment') || spec.steps.some((s) => s.params.incident?.assignedTo !== undefined) },
   { re: /^(?:path|paths|folder|folders|directory|directories|dir|temp|tmp|downloads|download|appdata|programdata|startup)$/, holds: (spec) => holdsKind(spec, 'filePath') },
   { re: /^(?:delivered|delivery|inbox|inboxes|junk|junked|landed)$/, holds: (spec) => holdsKind(spec, 'mailDelivery') },
   {
@@ -178,7 +178,7 @@ const FACT_WORDS: FactWord[] = [
   },
   {
     re: /^(?:edr|smartscreen)$/,
-    holds: (spec) => conditionsOf(spec).some((c) => 'kind' in c && c.kind === 'detectionSource'),
+    holds: (spec) => holdsKind(spec, 'detectionSource'),
   },
   {
     re: /^(?:days?|weeks?|months?|years?)$/,
@@ -202,7 +202,7 @@ const FACT_WORDS: FactWord[] = [
     re: /^(?:prefix|prefixed|prefixes|starting|ending|ends|suffix)$/,
     holds: (spec) =>
       spec.steps.some((s) => s.userFilter || s.deviceFilter?.include?.namePatterns || s.deviceFilter?.exclude?.namePatterns) ||
-      conditionsOf(spec).some((c) => 'kind' in c && c.kind === 'userNamed'),
+      holdsKind(spec, 'userNamed'),
   },
   {
     re: /^(?:health|inactive|impaired|sensor)$/,
@@ -210,7 +210,7 @@ const FACT_WORDS: FactWord[] = [
   },
   {
     re: /^(?:multiple|single|distinct|different|unique|separate|number)$/,
-    holds: (spec) => conditionsOf(spec).some((c) => 'kind' in c && c.kind === 'entityCount'),
+    holds: (spec) => holdsKind(spec, 'entityCount'),
   },
   {
     re: /^(?:linux|macos|mac|macs|windows|windows10|windows11)$/,

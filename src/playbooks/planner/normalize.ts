@@ -303,22 +303,13 @@ function gappedVerbs(text: string): string {
 /** "the affected user is sent an email with guidance": a mail to them, said in the passive with the person first. */
 const SENT_TO_SUBJECT = /(^|[.;:!?]\s+|,\s+(?:and\s+|then\s+)?|\bthen\s+|(?<=\b(?:alerts?|incidents?|detections?)\s))((?:the|an?|each|every|its|their)\s+(?:[\w'-]+\s+){0,3}?(?:users?|recipients?|employees?|senders?|owners?|persons?|people|victims?|analysts?|managers?|team))\s+(?:is|are|gets|get|will\s+be)\s+(?:then\s+|also\s+|automatically\s+)?(?:sent|emailed|mailed)\s+(?:an?\s+)?(?:e-?mail|mail|message|notification|note|warning|heads-?up)?/gi;
 
-/** "Domain controllers are never isolated": a step the description rules out, said in the passive. */
-const NEVER_PASSIVE = new RegExp(`(^|[.;:!?]\\s+|,\\s+(?:and\\s+|but\\s+)?)((?:the\\s+|any\\s+|our\\s+)?(?:[\\w'-]+\\s+){0,3}?[\\w'-]+)\\s+(?:is|are|will|should|must|shall)\\s+(?:never|not)\\s+(?:be\\s+)?(${PARTICIPLE_WORDS})\\b`, 'gi');
-
-function passiveClauses(text: string): string {
-  let out = text.replace(NEVER_PASSIVE, (_m: string, lead: string, subject: string, participle: string) => `${lead}never ${PARTICIPLES[participle.toLowerCase()]} ${subject.replace(/^[A-Z]/, (c) => c.toLowerCase())}`);
-  out = out.replace(SENT_TO_SUBJECT, (_m: string, lead: string, subject: string) => `${lead}email ${subject.replace(/^The\b/, 'the')}`);
-  out = out.replace(PASSIVE, (_m: string, lead: string, subject: string, participle: string) => {
-    return `${lead}\uE000${PARTICIPLES[participle.toLowerCase()]} ${subject}`;
-  });
-  // "... are tagged 'x' and assigned to y": the second participle shares the subject.
-  out = out.replace(new RegExp(`(\uE000[^.;\uE000]*?\\s+and\\s+)(?:then\\s+|also\\s+)?(${PARTICIPLE_WORDS})\\b(?=\\s+(?:to|as|with|in|on|by)\\b|\\s*[.;,]|\\s*$)`, 'gi'), (_m, head: string, participle: string) => `${head}${PARTICIPLES[participle.toLowerCase()]}`);
-  // "... and the SOC is alerted in Teams" right after a converted clause.
-  out = out.replace(
-    new RegExp(`\uE000(${[...new Set(Object.values(PARTICIPLES))].join('|')})(\\s+[^.;,]*?\\s+and\\s+)((?:the|an?|their|its|his|her|each)\\s+(?:[\\w'-]+\\s+){0,2}?[\\w'-]+)\\s+(?:is|are|gets|get|will\\s+be)\\s+(${PARTICIPLE_WORDS})\\b`, 'gi'),
-    (_m, verb: string, mid: string, subject: string, participle: string) => `${verb}${mid}${PARTICIPLES[participle.toLowerCase()]} ${subject}`,
-  );
+/**
+ * Statements a description makes about the playbook rather than steps or conditions: how it is
+ * started, where its IOCs were found, a trigger said last, an exception or a negation said in the
+ * passive, a softening "though", a notice "when done".
+ */
+function statementRewrites(text: string): string {
+  let out = text;
   // "It is run manually from the incident": how the playbook starts; Rampart runs it on matching incidents, and by hand from the card.
   out = out.replace(/(^|[.;!?]\s+)(?:it|this(?:\s+playbook)?|the\s+playbook|this\s+automation)\s+(?:is|can\s+be)\s+(?:also\s+)?(?:run|triggered|started|launched|invoked|kicked\s+off)\s+(?:manually|by\s+hand|on\s+demand)\b[^.;!?]*[.;!?]?/gi, '$1');
   // "URLs are submitted to VirusTotal": a look-up, never a mail.
@@ -339,6 +330,26 @@ function passiveClauses(text: string): string {
   out = out.replace(/\b(isolate|block|quarantine|restrict|disable|reset|revoke|contain|close|resolve|release|scan|collect|tag|assign|email|post|notify)\s+(?:nothing|nobody|no\s?one|none)\b/gi, 'do not $1 anything');
   // "lmk when done": a notice when the playbook has run, not a condition on it.
   out = out.replace(/\b(notify\s+(?:me|us)|tell\s+(?:me|us)|ping\s+(?:me|us)|update\s+(?:me|us))\s+(?:when|once|after|as\s+soon\s+as)\s+(?:it'?s\s+|it\s+is\s+|that'?s\s+|everything'?s\s+|everything\s+is\s+|all\s+|they'?re\s+|its\s+|it\s+has\s+|you'?re\s+|you\s+are\s+)?(?:done|finished|complete[d]?|over|through|ready|run)\b/gi, 'notify me');
+  return out;
+}
+
+/** "Domain controllers are never isolated": a step the description rules out, said in the passive. */
+const NEVER_PASSIVE = new RegExp(`(^|[.;:!?]\\s+|,\\s+(?:and\\s+|but\\s+)?)((?:the\\s+|any\\s+|our\\s+)?(?:[\\w'-]+\\s+){0,3}?[\\w'-]+)\\s+(?:is|are|will|should|must|shall)\\s+(?:never|not)\\s+(?:be\\s+)?(${PARTICIPLE_WORDS})\\b`, 'gi');
+
+function passiveClauses(text: string): string {
+  let out = text.replace(NEVER_PASSIVE, (_m: string, lead: string, subject: string, participle: string) => `${lead}never ${PARTICIPLES[participle.toLowerCase()]} ${subject.replace(/^[A-Z]/, (c) => c.toLowerCase())}`);
+  out = out.replace(SENT_TO_SUBJECT, (_m: string, lead: string, subject: string) => `${lead}email ${subject.replace(/^The\b/, 'the')}`);
+  out = out.replace(PASSIVE, (_m: string, lead: string, subject: string, participle: string) => {
+    return `${lead}\uE000${PARTICIPLES[participle.toLowerCase()]} ${subject}`;
+  });
+  // "... are tagged 'x' and assigned to y": the second participle shares the subject.
+  out = out.replace(new RegExp(`(\uE000[^.;\uE000]*?\\s+and\\s+)(?:then\\s+|also\\s+)?(${PARTICIPLE_WORDS})\\b(?=\\s+(?:to|as|with|in|on|by)\\b|\\s*[.;,]|\\s*$)`, 'gi'), (_m, head: string, participle: string) => `${head}${PARTICIPLES[participle.toLowerCase()]}`);
+  // "... and the SOC is alerted in Teams" right after a converted clause.
+  out = out.replace(
+    new RegExp(`\uE000(${[...new Set(Object.values(PARTICIPLES))].join('|')})(\\s+[^.;,]*?\\s+and\\s+)((?:the|an?|their|its|his|her|each)\\s+(?:[\\w'-]+\\s+){0,2}?[\\w'-]+)\\s+(?:is|are|gets|get|will\\s+be)\\s+(${PARTICIPLE_WORDS})\\b`, 'gi'),
+    (_m, verb: string, mid: string, subject: string, participle: string) => `${verb}${mid}${PARTICIPLES[participle.toLowerCase()]} ${subject}`,
+  );
+  out = statementRewrites(out);
   const nothing = '(?:no\\s+(?:further\\s+|other\\s+)?action\\s+is\\s+taken|nothing\\s+(?:else\\s+)?(?:is|will\\s+be)\\s+done)(?:\\s+on\\s+(?:the|it|them|their)\\b[\\w\\s]*?)?';
   return out
     .replace(/\uE000/g, '')
