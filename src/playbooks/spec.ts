@@ -411,7 +411,7 @@ function describeMatch(m: DeviceMatch, plural: boolean): string[] {
   if (m.groups?.length) parts.push(`in the ${orList(m.groups)} group${m.groups.length > 1 ? 's' : ''}`);
   if (m.tags?.length) parts.push(`tagged ${orList(m.tags)}`);
   if (m.namePatterns?.length) parts.push(`named ${orList(m.namePatterns)}`);
-  if (m.osPlatforms?.length) parts.push(`running ${orList(m.osPlatforms)}`);
+  if (m.osPlatforms?.length) parts.push(`running ${orList(m.osPlatforms.map((o) => (o === 'WindowsServer' ? 'Windows Server' : o)))}`);
   if (m.minRiskScore) parts.push(`with a ${m.minRiskScore}${m.minRiskScore === 'High' ? '' : ' or higher'} risk score`);
   if (m.healthStatuses?.length) parts.push(`with health status ${orList(m.healthStatuses)}`);
   return parts;

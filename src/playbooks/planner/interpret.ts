@@ -31,17 +31,17 @@ interface ActionPattern {
 const ACTION_PATTERNS: ActionPattern[] = [
   { action: 'stopAndQuarantineFile', re: new RegExp(`stop[- ]and[- ]quarantine|\\bquarantine\\s+(?:it|them)\\s+on\\s+(?:the\\s+|each\\s+|every\\s+|its\\s+|their\\s+)?(?:devices?|machines?|hosts?|endpoints?|box(?:es)?)\\b|quarantine\\s+${DET}(?:malicious\\s+|suspicious\\s+|bad\\s+)?(?:files?|binar(?:y|ies)|executables?|payloads?|malware|hash(?:es)?)|(?:kill|stop)\\s+(?:the\\s+)?(?:process(?:es)?|files?)\\s+and\\s+quarantine`, 'i') },
   { action: 'unisolate', re: new RegExp(`\\bun-?isolate|\\brelease\\b.*\\bisolation|\\brelease\\s+${DET}${DEVICE_NOUN}|\\b(?:remove|lift|end|undo|reverse|take|bring)\\b.*\\b(?:from|out of|off)\\s+isolation|\\b(?:lift|end|undo|reverse|cancel|stop)\\s+(?:the\\s+)?(?:device\\s+|network\\s+)?isolation|\\breconnect\\s+${DET}${DEVICE_NOUN}|bring\\s+\\w+(?:\\s+\\w+)?\\s+back\\s+(?:online|on(?:to)? the network)|\\brejoin\\b.*\\bnetwork`, 'i') },
-  { action: 'isolate', re: new RegExp(`\\bisolat(?:e|es|ing|ion)\\b|\\b(?:is|are|gets?|be)\\s+(?:then\\s+|automatically\\s+|immediately\\s+)?isolated\\b|\\bquarantine\\s+${DET}${DEVICE_NOUN}|\\bcut\\s+(?:it|them|\\w+\\s+${DEVICE_NOUN}|${DET}${DEVICE_NOUN})?\\s*off\\b|\\bcontain\\s+${DET}${DEVICE_NOUN}|\\btake\\s+(?:it|them|${DET}\\w*\\s*${DEVICE_NOUN})\\s+off(?:\\s+of)?\\s+the\\s+network|\\bdisconnect\\s+${DET}${DEVICE_NOUN}|\\bnetwork[- ]isolate|\\bkick\\s+(?:it|them|${DET}${DEVICE_NOUN})\\s+off\\s+the\\s+network`, 'i'), unless: /\b(?:un-?isolate|release|reconnect|lift|remove|undo|end|reverse)\b.*\bisolation\b|\bun-?isolate/i },
+  { action: 'isolate', re: new RegExp(`\\bisolat(?:e|es|ing|ion)\\b|\\b(?:is|are|gets?|be)\\s+(?:then\\s+|automatically\\s+|immediately\\s+)?isolated\\b|\\bquarantine\\s+${DET}${DEVICE_NOUN}|\\bcut\\s+(?:it|them|\\w+\\s+${DEVICE_NOUN}|${DET}${DEVICE_NOUN})?\\s*off\\b|\\bcontain\\s+(?:${DET}${DEVICE_NOUN}|[a-z][a-z0-9]*(?:-[a-z0-9]+)*\\d[a-z0-9-]*\\b)|\\btake\\s+(?:it|them|${DET}\\w*\\s*${DEVICE_NOUN})\\s+off(?:\\s+of)?\\s+the\\s+network|\\bdisconnect\\s+${DET}${DEVICE_NOUN}|\\bnetwork[- ]isolate|\\bkick\\s+(?:it|them|${DET}${DEVICE_NOUN})\\s+off\\s+the\\s+network`, 'i'), unless: /\b(?:un-?isolate|release|reconnect|lift|remove|undo|end|reverse)\b.*\bisolation\b|\bun-?isolate/i },
   { action: 'runAntiVirusScan', re: /\b(?:scan(?:s|ning)?|av[- ]scan|anti-?virus|anti-?malware|virus scan)\b/i, unless: /\bscan results\b/i },
   { action: 'collectInvestigationPackage', re: /\b(?:collect|gather|grab|pull|get|capture|take)\s+(?:an?\s+|the\s+)?(?:investigation\s+|forensics?\s+)?(?:package|pkg|bundle)s?\b|\b(?:investigation|forensic|forensics|triage|evidence|diagnostic)\s+(?:package|bundle|collection|data)|\b(?:collect|gather|grab|pull|get|capture)\s+(?:the\s+|some\s+|an?\s+)?(?:forensics?|evidence|triage data)\b/i },
   { action: 'unrestrictCodeExecution', re: /\bunrestrict|\b(?:remove|lift|undo|drop|release|end)\s+(?:the\s+)?(?:app(?:lication)?|code|program)?\s*(?:execution\s+)?restrictions?\b/i },
   { action: 'restrictCodeExecution', re: /\brestrict(?:s|ed|ing)?\s+(?:the\s+)?(?:app(?:lication)?s?|code|programs?|execution)(?:\s+execution)?|\b(?:app(?:lication)?|code)\s+(?:execution\s+)?restriction|\b(?:allow|run)\s+only\s+microsoft[- ]signed|\block\s+down\s+(?:the\s+)?(?:apps|applications|execution)/i, unless: /\b(?:remove|lift|undo|drop|release|end)\s+(?:the\s+)?(?:app(?:lication)?|code)?\s*(?:execution\s+)?restriction|unrestrict/i },
   { action: 'disableUser', re: /\bdisable\s+(?:the\s+|their\s+|his\s+|her\s+|that\s+|affected\s+|any\s+|each\s+|all\s+)?(?:(?:compromised|affected|impacted|involved|suspicious|risky|targeted|source|related|victim'?s?)\s+|(?:(?!(?:the|it|them|isolation|scan|indicator)\b)[\w*.-]+\s+){1,2}(?=(?:user\s+)?accounts?\b|users\b))?(?:user'?s?\s+|users'\s+)?(?:accounts?|users?|logins?|sign-?ins?|identit(?:y|ies)|them|him|her)\b|\bblock\s+(?:the\s+|their\s+)?(?:user'?s?\s+)?(?:sign-?ins?|log-?ins?|logons?|accounts?)\b|\b(?:lock|suspend|deactivate)\s+(?:out\s+)?(?:the\s+|their\s+)?(?:user'?s?\s+)?(?:accounts?|users?)\b/i },
-  { action: 'revokeSessions', re: /\brevoke\s+(?:all\s+(?:of\s+)?)?(?:the\s+|their\s+|his\s+|her\s+|its\s+|any\s+)?(?:(?:user|recipient|sender|account|owner|victim|target)'?s?\s+)?(?:active\s+|sign-?in\s+|refresh\s+|current\s+)?(?:sessions?|tokens?)|\bsign\s+(?:them|the\s+users?|him|her|the\s+account)\s+out\b|\bsign[- ]out\s+(?:everywhere|of all)|\b(?:kill|terminate|invalidate|end)\s+(?:all\s+|their\s+|the\s+|his\s+|her\s+)?(?:user'?s?\s+)?(?:active\s+)?(?:sessions?|tokens?)|\bforce\s+(?:a\s+)?(?:sign-?out|log-?out|re-?authentication|reauth)/i },
+  { action: 'revokeSessions', re: /\brevoke\s+(?:all\s+(?:of\s+)?)?(?:the\s+|their\s+|his\s+|her\s+|its\s+|any\s+)?(?:(?:user|recipient|sender|account|owner|victim|target)'?s?\s+)?(?:active\s+|sign-?in\s+|refresh\s+|current\s+)?(?:sessions?|tokens?|sign-?ins|log-?ins)|\bsign\s+(?:them|the\s+users?|him|her|the\s+account)\s+out\b|\bsign[- ]out\s+(?:everywhere|of all)|\b(?:kill|terminate|invalidate|end)\s+(?:all\s+|their\s+|the\s+|his\s+|her\s+)?(?:user'?s?\s+)?(?:active\s+)?(?:sessions?|tokens?)|\bforce\s+(?:a\s+)?(?:sign-?out|log-?out|re-?authentication|reauth)/i },
   { action: 'resetPassword', re: /\breset\s+(?:the\s+|their\s+|his\s+|her\s+|its\s+|each\s+|every\s+)?(?:[\w-]+\s+){0,2}?(?:(?:user|users|recipient|sender|account|owner|victim|target|person|employee|identity)'?s?\s+)?passwords?|\bforce\s+(?:a\s+)?password\s+(?:change|reset)|\bpassword\s+reset|\brotate\s+(?:their\s+|the\s+)?(?:user'?s?\s+)?passwords?/i },
   { action: 'confirmCompromised', re: /\b(?:confirm|mark|flag|set)(?:s|ed)?\s+(?:the\s+|that\s+|this\s+|their\s+)?(?:users?|accounts?|them|him|her|identity)?\s*(?:as\s+)?compromised|\bconfirm\s+(?:the\s+)?compromise/i },
   { action: 'dismissRiskyUser', re: /\bdismiss\s+(?:the\s+|their\s+)?(?:user'?s?\s+)?risk|\bdismiss\s+(?:the\s+)?risky\s+users?|\bclear\s+(?:the\s+|their\s+)?(?:user'?s?\s+)?risk|\b(?:mark|set)\s+(?:the\s+)?users?\s+(?:as\s+)?safe/i },
-  { action: 'createIndicator', re: /\b(?:block(?:s|ed|ing)?|blacklist|black-list|blocklist|denylist|deny-list|ban)\b|\badd(?:s|ed|ing)?\s+(?:the\s+|each\s+|every\s+|all\s+)?(?:[\w-]+\s+){0,6}?to\s+(?:the\s+)?(?:microsoft\s+)?(?:defender(?:\s+for\s+endpoint)?\s+|mde\s+|tenant\s+)?(?:custom\s+)?(?:indicators?|iocs?|block\s?-?lists?)\b|\badd\s+(?:it|them|this|that|\w+(?:\s+\w+){0,3})?\s*(?:to|as|into)\s+(?:the\s+|a\s+|an\s+)?(?:defender\s+|mde\s+|custom\s+|our\s+)?(?:(?:block(?:\s?and\s?remediate)?|blockandremediate|alert(?:\s?and\s?block)?|alertandblock|warn|audit)\s+)?(?:indicators?|iocs?|block\s?list|deny\s?list|blacklist)|\b(?:create|submit|add|raise|push)\s+(?:an?\s+|the\s+)?(?:custom\s+|new\s+)?(?:(?:file\s+hash|hash|file|ip(?:\s+address)?|url|domain(?:\s+name)?)\s+)?(?:indicators?|iocs?)\b|\b(?:submit(?:s|ted)?|push(?:es|ed)?|send(?:s)?|upload(?:s|ed)?)\s+[^.;]{0,80}?\s(?:as|to|into)\s+(?:the\s+|an?\s+)?(?:custom\s+|defender\s+|mde\s+)?(?:block(?:ing)?\s+)?(?:indicators?|block\s?list|deny\s?list)\b/i, unless: /\bblock\s+(?:the\s+|their\s+)?(?:user'?s?\s+)?(?:sign-?ins?|log-?ins?|logons?|accounts?)\b|\bblock\s+(?:the\s+)?(?:sender|senders|email address)(?!'?s?\s+domains?)/i },
+  { action: 'createIndicator', re: /\b(?:block(?:s|ed|ing)?|blacklist|black-list|blocklist|denylist|deny-list|ban)\b|\badd(?:s|ed|ing)?\s+(?:the\s+|each\s+|every\s+|all\s+)?(?:[\w-]+\s+){0,8}?to\s+(?:the\s+)?(?:microsoft\s+)?(?:defender(?:\s+for\s+endpoint)?\s+|mde\s+|tenant\s+)?(?:custom\s+)?(?:indicators?|iocs?|block\s?-?lists?)\b|\badd\s+(?:it|them|this|that|\w+(?:\s+\w+){0,7})?\s*(?:to|as|into)\s+(?:the\s+|a\s+|an\s+)?(?:defender(?:\s+for\s+endpoint)?\s+|mde\s+|custom\s+|our\s+)?(?:(?:block(?:\s?and\s?remediate)?|blockandremediate|alert(?:\s?and\s?block)?|alertandblock|warn|audit)\s+)?(?:indicators?|iocs?|block\s?list|deny\s?list|blacklist)|\b(?:create|submit|add|raise|push)\s+(?:an?\s+|the\s+)?(?:custom\s+|new\s+)?(?:(?:file\s+hash|hash|file|ip(?:\s+address)?|url|domain(?:\s+name)?)\s+)?(?:indicators?|iocs?)\b|\b(?:submit(?:s|ted)?|push(?:es|ed)?|send(?:s)?|upload(?:s|ed)?)\s+[^.;]{0,80}?\s(?:as|to|into)\s+(?:the\s+|an?\s+)?(?:custom\s+|defender\s+|mde\s+)?(?:block(?:ing)?\s+)?(?:indicators?|block\s?list|deny\s?list)\b/i, unless: /\bblock\s+(?:the\s+|their\s+)?(?:user'?s?\s+)?(?:sign-?ins?|log-?ins?|logons?|accounts?)\b|\bblock\s+(?:the\s+)?(?:sender|senders|email address)(?!'?s?\s+domains?)/i },
   { action: 'sendMail', re: /\b(?:send|forward|share|report|mail)\b[^@]*?\bto\b(?:\s+(?:the|our|a)?\s*[\w-]+){0,3}?\s+[\w.+'-]+@[\w-]+(?:\.[\w-]+)+|\b(?:e-?mail|mail)\b(?=\s+(?:the|them|it|him|her|a|an|to|our|my|soc|security|ir|on-?call|that|those|this|these|each|every|affected|users?|recipients?|[\w.+'-]+@))|\bsend\s+(?:an?\s+|the\s+)?(?:e-?mail|mail|summary\s+by\s+e-?mail)|\b(?:by|via|over|through)\s+(?:e-?mail|mail)\b|\b(?:notify|alert|inform|tell|message|ping|contact|cc|warn)\b[^@]*?[\w.+'-]+@[\w-]+(?:\.[\w-]+)+/i },
   { action: 'teamsMessage', re: /^\s*(?:ms\s+|microsoft\s+)?teams(?:\s+(?:only|too|msg|message|ping|post))?\s*$|^\s*(?:the\s+)?(?:soc\s+)?channel(?:\s+only)?\s*$|\b(?:teams|channel|soc)\b[^.]*?\breceives?\s+(?:a\s+|an\s+)?(?:notification|message|post|summary|alert|update|card)\b|\b(?:are|is|get|gets|be)\s+(?:only\s+|just\s+)?(?:reported|posted|sent|shared|forwarded|announced)\s+(?:only\s+)?(?:to|in|into)\b[^.]*?\b(?:teams|channel|chat)\b|\b(?:post|send|share|notify|tell|ping|drop|put|write|message|report|update|summari[sz]e)\b[^.]*?\b(?:here|this\s+(?:channel|chat|thread)|in\s+(?:the\s+)?chat)\b|\bnotify\s+(?:me|us)\b|\b(?:post|send|share|notify|alert|message|ping|tell|inform|drop|publish|announce|put|write|warn|report|summari[sz]e)\b[^.]*?\b(?:teams|channel|chat|soc\s+channel|the\s+soc|the\s+team|war\s?room|analysts|on-?call)\b|\b(?:teams|channel)\s+(?:message|notification|post|card|alert)|\bpost\s+(?:a\s+|the\s+)?(?:summary|details|it|them|an?\s+update|a\s+card|the\s+incident)/i, unless: /\b(?:by|via|over)\s+(?:e-?mail|mail)\b/i },
 ];
@@ -105,7 +105,7 @@ const TECHNIQUES: Array<{ re: RegExp; keywords: string[] }> = [
 ];
 const TOPIC_WORDS: Array<{ re: RegExp; topic: Topic }> = [
   { re: /\bransom(?:ware)?\b/i, topic: 'ransomware' },
-  { re: /\b(?:with|w\/|has|have|having|got|carrying)\s+(?:a\s+|an\s+|some\s+)?(?:malware|trojans?|viruse?s?)\b|\b(?:mac|macos|linux|windows|endpoint|device|host)\s+(?:malware|trojans?)\b|\btrojans?\s+(?:alerts?|incidents?|detections?|infections?|on|hits?)\b|\b(?:high|medium|med|low|informational|info|sev(?:erity)?\s*\d)\s+(?:sev(?:erity)?\s+)?trojans?\b|\bmalware\s+(?:response|outbreaks?|triage)\b|\bmalware\s+(?:on|in|from)\s+(?:an?\s+|the\s+|any\s+)?(?:servers?|workstations?|devices?|machines?|hosts?|endpoints?|boxes|box|dcs?|laptops?)\b|\bmalware\s+(?:alerts?|incidents?|detections?|category|hosts?|machines?|boxes|devices?|endpoints?|infections?|cases?|hits?|stuff|outbreaks?)\b|\b(?:critical|high|highs|medium|med|low|informational|info|sev(?:erity)?\s*\d|p\d)\s+(?:sev(?:erity)?\s+)?malware\b|\b(?:on|against)\s+(?:any\s+|all\s+)?malware\b(?!\s+(?:scans?|removal))|\bcategory\s+(?:is\s+)?malware\b|(?<!\bscans?\s+|\bscan\s+results?\s+)\b(?:flags?|flagged|detects?|detected|finds?|found|catch(?:es)?|caught|sees?|spots?)\s+(?:a\s+|an\s+|some\s+)?malware\b|\bmalware\s+(?:is|was|gets?|got)\s+(?:detected|found|flagged|caught|seen)\b/i, topic: 'malware' },
+  { re: /\b(?:with|w\/|has|have|having|got|carrying)\s+(?:a\s+|an\s+|some\s+)?(?:malware|trojans?|viruse?s?)\b|\b(?:mac|macos|linux|windows|endpoint|device|host)\s+(?:malware|trojans?)\b|\btrojans?\s+(?:alerts?|incidents?|detections?|infections?|on|hits?)\b|\b(?:high|medium|med|low|informational|info|sev(?:erity)?\s*\d)\s+(?:sev(?:erity)?\s+)?trojans?\b|\bmalware\s+(?:response|outbreaks?|triage)\b|\bmalware\s+(?:on|in|from)\s+(?:an?\s+|the\s+|any\s+)?(?:servers?|workstations?|devices?|machines?|hosts?|endpoints?|boxes|box|dcs?|laptops?)\b|\bmalware\s+(?:alerts?|incidents?|detections?|category|hosts?|machines?|boxes|devices?|endpoints?|infections?|cases?|hits?|stuff|outbreaks?)\b|\b(?:critical|high|highs|medium|med|low|informational|info|sev(?:erity)?\s*\d|p\d)\s+(?:sev(?:erity)?\s+)?malware\b|\b(?:on|against)\s+(?:any\s+|all\s+)?malware\b(?!\s+(?:scans?|removal))|\bcategory\s+(?:is\s+)?malware\b|(?<!\bscans?\s+|\bscan\s+results?\s+)\b(?:flags?|flagged|detects?|detected|finds?|found|catch(?:es)?|caught|sees?|spots?)\s+(?:a\s+|an\s+|some\s+)?malware\b|\bmalware\s+(?:is|was|gets?|got)\s+(?:detected|found|flagged|caught|seen)\b|\b(?:flags?|flagged|detects?|detected|classifie[sd]|classify|identifie[sd]|marks?|marked|caught|reports?|reported)\s+(?:it|them|the\s+(?:file|hash|binary|sample)|this|that)\s+as\s+malware\b/i, topic: 'malware' },
   { re: /\bphish(?:ing|y)?\b/i, topic: 'phishing' },
   { re: /\bcredential[- ](?:theft|dumping|access|stealing)\b|\bmimikatz\b/i, topic: 'credentialTheft' },
   { re: /\blateral[- ]movement\b/i, topic: 'lateralMovement' },
@@ -157,7 +157,7 @@ const DETECTION_SOURCE = /\b(?:detect(?:ed|ion)|raised|reported|triggered|genera
 /** "incidents tagged vip", "alerts that are labelled 'exec-watch'", "with the tag prod". */
 const INCIDENT_TAGGED = /\b(?:incidents?|alerts?|cases?|tickets?|anything|everything|ones|those|stuff)\s+(?:that\s+(?:are|is|were|was)\s+|which\s+(?:are|is)\s+|is\s+|are\s+|was\s+|were\s+)?(?:not\s+)?(?:already\s+)?(?:tagged|labell?ed)\s+(?:as\s+|with\s+)?(?:the\s+)?(?:tag\s+)?(?:["'\u201c\u2018]([^"'\u201c\u201d\u2018\u2019]{1,40})["'\u201d\u2019]|([\w:.-]+))|\b(?:has|have|with|carr(?:y|ies)|without)\s+(?:the\s+|a\s+)?(?:incident\s+)?tag\s+(?:["'\u201c\u2018]([^"'\u201c\u201d\u2018\u2019]{1,40})["'\u201d\u2019]|([\w:.-]+))/i;
 /** "the user is in the Finance-Admins group", "members of the 'VIP Users' group", "in group 'Contractors'". */
-const USER_IN_GROUP = /\b(?:users?|accounts?|they|he|she|the\s+user|whose\s+user|user\s+account)\s+(?:is|are|'s)\s+(?:not\s+)?(?:in|a\s+member\s+of|members?\s+of|part\s+of)\s+(?:the\s+)?["']?([\w&.-]+(?:\s+[\w&.-]+)?)["']?\s+(?:security\s+|entra\s+(?:id\s+)?|ad\s+|aad\s+)?group\b|\bmembers?\s+of\s+(?:the\s+)?["']?([\w&.-]+(?:\s+[\w&.-]+)?)["']?\s+group\b|\b(?:is|are)\s+(?:an?\s+)?members?\s+of\s+(?:the\s+)?["“]?((?:[A-Z][\w&.-]*)(?:\s+[A-Z][\w&.-]*){0,3})["”]?|\bin\s+(?:the\s+)?group\s+["']([^"']+)["']/i;
+const USER_IN_GROUP = /\b(?:users?|accounts?|they|he|she|the\s+user|whose\s+user|user\s+account)\s+(?:is|are|'s)\s+(?:not\s+)?(?:in|a\s+member\s+of|members?\s+of|part\s+of)\s+(?:the\s+)?["']?([\w&.-]+(?:\s+[\w&.-]+)?)["']?\s+(?:security\s+|entra\s+(?:id\s+)?|ad\s+|aad\s+)?group\b|\bmembers?\s+of\s+(?:the\s+)?["']?([\w&.-]+(?:\s+[\w&.-]+)?)["']?\s+group\b|\b(?:is|are)\s+(?:an?\s+)?members?\s+of\s+(?:the\s+)?["“]?((?:[A-Z][\w&.-]*)(?:\s+[A-Z][\w&.-]*){0,3})["”]?|\bin\s+(?:the\s+)?group\s+["']([^"']+)["']|\b(?:users?|accounts?|people|employees|members|anyone|staff|identities)\s+(?:in|from|of|within)\s+(?:the\s+)?["']?([\w&.-]+(?:\s+[\w&.-]+)?)["']?\s+(?:security\s+|entra\s+(?:id\s+)?|ad\s+|aad\s+)?group\b/i;
 /**
  * The Entra ID group a user must be in: "member of the 'SOC' group", or a capitalised name ("member of
  * Domain Admins"). A name followed by "team", "department" and the like is no group name Rampart can trust.
@@ -165,7 +165,7 @@ const USER_IN_GROUP = /\b(?:users?|accounts?|they|he|she|the\s+user|whose\s+user
 function groupNamed(text: string): { name: string; index: number; 0: string } | null {
   const m = USER_IN_GROUP.exec(text);
   if (!m) return null;
-  if (m[3] === undefined) return { name: (m[1] ?? m[2] ?? m[4]).trim(), index: m.index, 0: m[0] };
+  if (m[3] === undefined) return { name: (m[1] ?? m[2] ?? m[4] ?? m[5]).trim(), index: m.index, 0: m[0] };
   const words = m[3].split(/\s+/);
   const cap = words.findIndex((w) => !/^[A-Z0-9]/.test(w));
   const name = (cap < 0 ? words : words.slice(0, cap)).join(' ');
@@ -197,7 +197,7 @@ const SEVERITY_FACT = 'Severity cannot be changed through the Defender XDR incid
 // ---------------------------------------------------------------- device qualifiers
 
 const DC_FACT = 'Defender exposes no reliable domain-controller flag: domain controllers are matched by device name (dc01, hq-dc2), RBAC group or machine tag, and the card says so.';
-const EXCLUDE_MARK = /\b(?:except(?:\s+for)?|excluding|exclude|but\s+not|not\s+(?:on|for)|and\s+not|other\s+than|apart\s+from|(?:not|never|isn'?t|aren'?t)(?=\s+(?:the\s+|any\s+|our\s+|an?\s+|one\s+of\s+(?:the\s+|our\s+)?)?(?:domain\s+controllers?|dcs?|servers?|workstations?|laptops?|desktops?|devices?\s+(?:in|tagged|named)|machines?\s+(?:in|tagged|named)))|unless\s+(?:it|they|the\s+(?:device|machine|host|box|endpoint)s?)\s+(?:is|are|'s)\s+(?:an?\s+|in\s+|on\s+)?)\s*/gi;
+const EXCLUDE_MARK = /\b(?:except(?:\s+for)?|excluding|exclude|but\s+not|not\s+(?:on|for)|and\s+not|other\s+than|apart\s+from|(?:not|never|isn'?t|aren'?t)(?=\s+(?:running\s+|on\s+)?(?:the\s+|any\s+|our\s+|an?\s+|one\s+of\s+(?:the\s+|our\s+)?)?(?:(?:windows|linux|mac\s?os|macs?)\s*(?:\d+\s*)?(?:servers?\b|boxes\b|box\b|hosts?\b|machines?\b|devices?\b|endpoints?\b|clients?\b|workstations?\b|os\b|$|(?=[,;.]))|domain\s+controllers?|dcs?|servers?|workstations?|laptops?|desktops?|devices?\s+(?:in|tagged|named)|machines?\s+(?:in|tagged|named)))|unless\s+(?:it|they|the\s+(?:device|machine|host|box|endpoint)s?)\s+(?:is|are|'s)\s+(?:an?\s+|in\s+|on\s+)?)\s*/gi;
 const INCLUDE_MARK = /\bonly\s+(?:for|on|to)\s+/gi;
 const GENERIC_DEVICE = /^(?:the\s+|any\s+|all\s+|our\s+|those\s+|these\s+|of\s+)*(?:devices?|machines?|hosts?|endpoints?|computers?|boxes|box)$/i;
 /** Words that narrow devices but that Rampart cannot check: the step is left out rather than run on every device. */
@@ -217,6 +217,10 @@ function addTo<K extends keyof DeviceMatch>(m: DeviceMatch, key: K, value: NonNu
   (m as Record<string, unknown>)[key] = list;
 }
 
+const HOST_NAMED =
+  /\b(?:isolate|contain|scan|restrict|release|unisolate|(?:the\s+|a\s+)?(?:device|machine|host|box|endpoint|server|workstation|laptop|pc)(?:\s+named|\s+called)?)\s+([a-z][a-z0-9]*(?:-[a-z0-9]+)*)(?![.@\w-])/gi;
+/** Words with a digit that are not host names: severities, OS versions, MITRE ids, hash and encoding names. */
+const NOT_A_HOST = /^(?:sev-?\d|p\d|win(?:dows)?-?\d+|t\d{4}(?:-\d+)?|x\d+|sha-?\d+|md5|base64|ipv[46]|[om]365|office365|log4j|cve-.*|\d+[a-z]*)$/;
 /** The device criteria a fragment names ("servers in the Finance group"); null when it names none Rampart knows. */
 function deviceMatchIn(fragment: string): { match: DeviceMatch; phrases: string[] } | null {
   const match: DeviceMatch = {};
@@ -249,6 +253,15 @@ function deviceMatchIn(fragment: string): { match: DeviceMatch; phrases: string[
     phrases.push(named[0]);
     rest = rest.replace(named[0], ' ');
   }
+  // "isolate ws-mkt-033", "the host dc01": a device named by its host name (a word with a digit in it) is that device.
+  for (const host of rest.matchAll(HOST_NAMED)) {
+    const name = host[1].toLowerCase();
+    if (!/\d/.test(name) || NOT_A_HOST.test(name)) continue;
+    addTo(match, 'namePatterns', name);
+    phrases.push(host[0]);
+    rest = rest.replace(host[0], ' ');
+    break;
+  }
   // "devices whose risk score is High", "high-risk machines": a filter on each device, not a test of the incident.
   const health = /\b(?:devices?|machines?|hosts?|endpoints?|boxes|ones|those)\s+(?:whose|with\s+(?:an?\s+)?)\s*(?:(?:sensor|device|mde|defender)\s+)?health(?:\s+status|\s+state)?\s+(?:is\s+|of\s+|=\s*)?["']?(active|inactive|impaired\s?communication|no\s?sensor\s?data|no\s?sensor\s?data\s?impaired\s?communication)\b/i.exec(rest);
   if (health) {
@@ -266,11 +279,14 @@ function deviceMatchIn(fragment: string): { match: DeviceMatch; phrases: string[
   }
   // "Windows" alone names the OS only where a device or its OS is meant: "Windows hosts", "the OS is Windows",
   // "runs Windows Server" (a server whose osPlatform starts with Windows), not "Windows Defender".
-  const os = /\b(linux|mac\s?os|macs?|windows\s?(?:10|11)|win\s?(?:10|11)|windows(?=\s+(?:servers?\b|boxes|box|hosts?|machines?|devices?|endpoints?|pcs?|clients?|workstations?|laptops?|desktops?|ones)\b|\s*$)|(?<=\b(?:os|platform)\s+(?:is\s+|=\s*|of\s+)?|\b(?:runs?|running|runnning|on)\s+)windows(?!\s+(?:defender|firewall|event|security\s+(?:event|log))\b))\b/i.exec(rest);
+  const os = /\b(linux|mac\s?os|macs?|windows\s?(?:10|11)|windows\s?servers?(?:\s+os)?(?=\s|[,;.]|$)|win\s?(?:10|11)|windows(?=\s+(?:servers?\b|boxes|box|hosts?|machines?|devices?|endpoints?|pcs?|clients?|workstations?|laptops?|desktops?|ones)\b|\s*$)|(?<=\b(?:os|platform)\s+(?:is\s+|=\s*|of\s+)?|\b(?:runs?|running|runnning|on)\s+)windows(?!\s+(?:defender|firewall|event|security\s+(?:event|log))\b))\b/i.exec(rest);
   if (os) {
     const w = os[1].toLowerCase().replace(/\s+/g, '').replace(/^win(?=\d)/, 'windows');
-    addTo(match, 'osPlatforms', w === 'linux' ? 'Linux' : w.startsWith('mac') ? 'macOS' : w === 'windows10' ? 'Windows10' : w === 'windows11' ? 'Windows11' : 'Windows');
+    // "Windows Server" is one OS (osPlatform WindowsServer2019...), not every Windows device and every server.
+    const server = /^windowsservers?(?:os)?$/.test(w);
+    addTo(match, 'osPlatforms', server ? 'WindowsServer' : w === 'linux' ? 'Linux' : w.startsWith('mac') ? 'macOS' : w === 'windows10' ? 'Windows10' : w === 'windows11' ? 'Windows11' : 'Windows');
     phrases.push(os[0]);
+    if (server) rest = rest.replace(os[0], ' ');
   }
   for (const { re, kind } of kinds) {
     const m = re.exec(rest);
@@ -451,6 +467,8 @@ const CATEGORY_IS = /\bcategor(?:y|ies)\s+(?:is\s+|of\s+|=\s*|:\s*|equals\s+)?["
 /** "in the Execution category", "Credential Access category alerts", "tactic: Discovery". */
 const CATEGORY_PHRASE = /\b(?:in|from|under|of|with)\s+(?:the\s+|an?\s+)?["']?([A-Za-z][A-Za-z]*(?:\s+[A-Za-z]+){0,2}?)["']?\s+(?:alert\s+)?(?:category|tactic)\b|\b([A-Za-z]+(?:\s+[A-Za-z]+)?)\s+(?:category|tactic)\s+(?:alerts?|incidents?|detections?)\b|\btactic\s+(?:is\s+|of\s+|=\s*|:\s*)?["']?([A-Za-z]+(?:\s+[A-Za-z]+)?)/i;
 
+const TACTIC_ALERTS = /(?<!\b(?:app(?:lication)?|code|program|script|remote)\s+)\b(initial\s+access|execution|persistence|privilege\s+escalation|defen[cs]e\s+evasion|discovery|collection|impact|reconnaissance|resource\s+development)\s+(?:alerts?|incidents?|detections?)\b/i;
+
 function extractCategories(text: string, draft: TriggerDraft, understood: Understood[]): boolean {
   // A lead that is only a category: "if it's Discovery", "when Execution".
   const bare = /^(?:if|when|for)\s+(?:it'?s\s+|its\s+|it\s+is\s+|the\s+alert\s+is\s+)?(?:an?\s+)?([A-Za-z]+(?:\s+[A-Za-z]+)?)(?:\s+(?:alerts?|ones?))?$/i.exec(text.trim());
@@ -467,6 +485,16 @@ function extractCategories(text: string, draft: TriggerDraft, understood: Unders
     if (hit) {
       draft.categories.add(hit);
       understood.push({ phrase: phrase[0].trim(), meaning: `alerts in category ${hit}` });
+      return true;
+    }
+  }
+  // "high severity Execution alerts": a tactic's name right before the alerts (tactics that are no topic of their own).
+  const named = TACTIC_ALERTS.exec(text);
+  if (named) {
+    const hit = ALERT_CATEGORIES.find((c) => c.toLowerCase() === named[1].replace(/\s+/g, '').toLowerCase());
+    if (hit) {
+      draft.categories.add(hit);
+      understood.push({ phrase: named[0].trim(), meaning: `alerts in category ${hit}` });
       return true;
     }
   }
@@ -505,9 +533,13 @@ function extractSeverities(text: string, draft: TriggerDraft, understood: Unders
   for (const m of protectedText.matchAll(phraseRe)) {
     const hasSeverityWord = Boolean(m[4] && m[4].trim());
     const noun = m[6]?.toLowerCase();
-    // "sev 1", "P2" name a severity on their own; "high" alone does not ("high risk").
-    if (!hasSeverityWord && !noun && !/^(?:sev\s?[0-4]|p[0-4])$/i.test(m[2].trim())) continue;
-    if (!hasSeverityWord && /^(?:info|med|low|p[0-4])$/i.test(m[2].trim()) && !noun) continue;
+    // "sev 1", "P2" name a severity on their own; "high" alone does not ("high risk"), except as the whole
+    // object of a cue: "contain it on high, scan it on medium".
+    const before = protectedText.slice(0, m.index);
+    const after = protectedText.slice(m.index + m[0].length);
+    const bareLevel = !m[1] && /\b(?:on|for|if|when|at)\s+(?:the\s+)?$/i.test(before) && /^\s*(?:[,;.!]|$|only\b|ones\b)/i.test(after);
+    if (!hasSeverityWord && !noun && !bareLevel && !/^(?:sev\s?[0-4]|p[0-4])$/i.test(m[2].trim())) continue;
+    if (!hasSeverityWord && /^(?:info|med|low|p[0-4])$/i.test(m[2].trim()) && !noun && !bareLevel) continue;
     const words = m[2].split(/\s*(?:,\s*or|,\s*and|,|\/|\bor\b|\band\b)\s*/i).filter(Boolean);
     let sevs = words.flatMap((w) => severityOf(w, facts));
     if (sevs.length === 0) continue;
@@ -568,10 +600,12 @@ function extractSources(text: string, isCondition: boolean, draft: TriggerDraft,
     const before = text.slice(0, m.index);
     const after = text.slice(m.index + m[0].length);
     const introduced = /\b(?:from|by|in|via|of)\s+(?:the\s+)?(?:microsoft\s+)?$/i.test(before) || /^\s*(?:alerts?|incidents?|detections?|raises|reports|detects|flags|fires|generates|creates|sees|finds|says)\b/i.test(after);
+    // "reset the password on risky sign-ins": an event, named after the word that says when.
+    const eventNamed = /^risky\s+sign/i.test(m[0]) && /\b(?:on|for|after|upon|with|any|every|each|a|an|new)\s+$/i.test(before);
     const inActionAsPlace = !isCondition && /\bin\s+(?:the\s+)?(?:microsoft\s+)?$/i.test(before) && !/^\s*(?:alerts?|incidents?)/i.test(after);
     // "submitted to Defender for Endpoint as block indicators": where something is sent, not where alerts come from.
     if (/\b(?:to|into|onto)\s+(?:the\s+)?(?:microsoft\s+)?$/i.test(before) && !/^\s*(?:alerts?|incidents?|detections?)/i.test(after)) continue;
-    if (!isCondition && (!introduced || inActionAsPlace)) continue;
+    if (!isCondition && (!(introduced || eventNamed) || inActionAsPlace)) continue;
     draft.sources.add(source);
     understood.push({ phrase: m[0], meaning: `alerts from ${label} (service source ${source})` });
     if (source === 'MicrosoftDefenderForEndpoint') facts.add('Defender for Endpoint alerts carry the service source MicrosoftDefenderForEndpoint (older: MicrosoftDefenderATP); both are matched.');
@@ -735,6 +769,8 @@ function extractConditions(whole: string, fallbackTypes: IocType[], allowEntity:
   const full = count ? whole.replace(count.phrase, ' ') : whole;
   // A technique's name ("pass-the-hash") is no file hash to look up.
   const text = full
+    // A quoted tag or comment ("tag it 'VT-Clean'") is what a step writes, never a verdict to test.
+    .replace(/\b(tag|label|comment|note|write)\s+(?:(?:it|them|the\s+incident|this\s+incident|incidents?)\s+)?(?:(?:as|with)\s+)?(?:the\s+|a\s+)?(?:tag\s+|label\s+|comment\s+|note\s+)?(["'\u201c\u2018])[^"'\u201d\u2019]{1,60}["'\u201d\u2019](?![\w])/gi, '$1 it')
     .replace(/\bpass-the-(?:hash|ticket)\b/gi, 'technique')
     // "on a domain controller" is no domain to look up; "the antivirus engine" is Defender's, not VirusTotal's.
     .replace(/\bdomain[- ](?:controllers?|admins?|joined|accounts?|users?)\b/gi, 'host')
@@ -749,7 +785,7 @@ function extractConditions(whole: string, fallbackTypes: IocType[], allowEntity:
   }
   const band = BAND.test(text) || BARE_BAND.test(text) || (requestCountsEngines && LEAD_BAND.test(text.trim())) ? bandCondition(text, iocTypesIn(text).length ? iocTypesIn(text) : fallbackTypes.length ? fallbackTypes : requestIocTypes) : null;
   // "but only if it is bad", "if it is found to be malicious": the verdict on the IOC the step acts on.
-  const itBad = requestCountsEngines && /^(?:but\s+)?(?:only\s+)?(?:if|when|in\s+case)\s+(?:it|they|that|the\s+(?:ioc|ip|url|domain|hash|file|link)s?)\s+(?:is|are|'s|'re|was|were|gets?|got|comes?\s+back|turns?\s+out)\s+(?:found\s+to\s+be\s+|to\s+be\s+|as\s+|back\s+)?(?:bad|malicious|flagged|dirty|known[- ]bad)$/i.test(text.trim());
+  const itBad = requestCountsEngines && /^(?:but\s+)?(?:only\s+)?(?:if|when|in\s+case)\s+(?:(?:it|they|that|the\s+(?:ioc|ip|url|domain|hash|file|link)s?)\s+(?:is|are|'s|'re|was|were|gets?|got|comes?\s+back|turns?\s+out)\s+(?:found\s+to\s+be\s+|to\s+be\s+|as\s+|back\s+)?|(?:found\s+)?)(?:bad|malicious|flagged|dirty|known[- ]bad)$/i.test(text.trim());
   const bareCount = itBad || requestCountsEngines && (/^(?:if|when|for)\s+(?:it'?s\s+|there\s+are\s+)?\d+\s*(?:\+|or\s+more|or\s+above|and\s+up|or\s+higher)$/i.test(text.trim()) || /^(?:if|when|for)\s+(?:it'?s\s+|there\s+are\s+|(?:any(?:thing|one)?|something|some\s?thing|it|they|any\s+(?:ioc|file|hash|ip|url|domain))(?:'s|\s+is|\s+has|\s+have|\s+are|\s+gets?)?\s+)?(?:fewer\s+than|less\s+than|under|below|<|more\s+than|over|above|>|at\s+least|>=)\s*\d+(?:\s+or\s+more)?$/i.test(text.trim()));
   const vtCount = /virus\s?total|\bvt\b/i.test(text) && thresholdIn(text) !== null;
   const malicious = bareCount || vtCount || MALICIOUS.test(text) || (CLEAN.test(text) && /virus\s?total|\bvt\b/i.test(text));
@@ -1075,7 +1111,8 @@ function incidentChanges(said: string, facts: Set<string>, notes: Understood[]):
         ?? /\b(?:as|tag|label)\s+(?:a\s+|an\s+|the\s+)?([A-Za-z0-9][\w:./-]*-[\w:./-]+)/i.exec(text)
         // "tag MDO incidents suspicious-origin": the value after the incidents it names.
         ?? /\b(?:tag|label)\s+(?:(?:the|all|new|any)\s+)?(?:[A-Za-z0-9]+\s+){0,2}?(?:incidents?|alerts?|cases?|them|it)\s+(?:as\s+|with\s+)?([A-Za-z0-9][\w:./]*-[\w:./-]+)/i.exec(text);
-      if (m) tags = [m[1]];
+      // "Tag incidents: ..." names what is tagged, not the tag.
+      if (m && !/^(?:incidents?|alerts?|cases?|it|them|tickets?)$/i.test(m[1])) tags = [m[1]];
     }
     if (tags.length) {
       changes.addTags = tags;

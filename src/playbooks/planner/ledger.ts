@@ -126,6 +126,27 @@ function severityHeld(spec: PlaybookSpec): boolean {
   );
 }
 
+const LEVELS = ['Informational', 'Low', 'Medium', 'High'];
+
+/** The severity and risk levels the plan tests anywhere ("at least Medium" holds Medium and High). */
+function levelsHeld(spec: PlaybookSpec): Set<string> {
+  const out = new Set<string>(spec.trigger.severities);
+  const from = (level: string | undefined): void => {
+    if (level) LEVELS.slice(LEVELS.indexOf(level)).forEach((l) => out.add(l));
+  };
+  for (const c of conditionsOf(spec)) {
+    if (!('kind' in c)) continue;
+    if (c.kind === 'severity') c.severities.forEach((l) => out.add(l));
+    if (c.kind === 'deviceRisk') from(c.atLeast);
+    if (c.kind === 'deviceIs') from(c.match.minRiskScore);
+  }
+  for (const s of spec.steps) {
+    from(s.deviceFilter?.include?.minRiskScore);
+    from(s.deviceFilter?.exclude?.minRiskScore);
+  }
+  return out;
+}
+
 /** The spans of a clause that name alert data (a technique, a family, a folder, a delivery) the plan holds a condition on. */
 function heldDataSpans(clause: string, spec: PlaybookSpec): Array<readonly [number, number]> {
   const out: Array<readonly [number, number]> = [];
@@ -191,8 +212,13 @@ const FACT_WORDS: FactWord[] = [
       (w === 'exfiltration' && spec.trigger.topics.includes('exfiltration')),
   },
   {
+    // A level must be the one the plan holds: "contain it on high, scan on med" must not pass "high" because "med" was read.
     re: /^(?:critical|crit|high|medium|med|moderate|low|informational|sev|sev[0-4]|p[0-4])$/,
-    holds: (spec) => severityHeld(spec),
+    holds: (spec, w) => {
+      if (!severityHeld(spec)) return false;
+      const level = /^(?:critical|crit|high)$/.test(w) ? 'High' : /^(?:medium|med|moderate)$/.test(w) ? 'Medium' : w === 'low' ? 'Low' : w === 'informational' ? 'Informational' : null;
+      return level === null || levelsHeld(spec).has(level);
+    },
   },
   {
     re: /^(?:external|public|private|internal|rfc1918|routable|non-routable|range|ranges)$/,
@@ -213,13 +239,23 @@ const FACT_WORDS: FactWord[] = [
     holds: (spec) => holdsKind(spec, 'entityCount'),
   },
   {
+    // "on risky sign-ins": the kind of incident, which must not vanish ("revoke their sign-in sessions" is an action).
+    re: /^(?:sign-?ins?|signins?|logins?|log-?ons?)$/,
+    holds: (spec) =>
+      spec.trigger.serviceSources.some((s) => s === 'AzureAdIdentityProtection' || s === 'MicrosoftDefenderForIdentity' || s === 'MicrosoftCloudAppSecurity') ||
+      spec.trigger.titleKeywords.some((k) => /sign|log/i.test(k)) ||
+      conditionsOf(spec).some((c) => /sign|log/i.test(JSON.stringify(c))),
+  },
+  {
     re: /^(?:linux|macos|mac|macs|windows|windows10|windows11)$/,
-    holds: (spec) => spec.steps.some((s) => s.deviceFilter?.include?.osPlatforms?.length || s.deviceFilter?.exclude?.osPlatforms?.length),
+    holds: (spec) =>
+      spec.steps.some((s) => s.deviceFilter?.include?.osPlatforms?.length || s.deviceFilter?.exclude?.osPlatforms?.length) ||
+      conditionsOf(spec).some((c) => 'kind' in c && c.kind === 'deviceIs' && Boolean(c.match.osPlatforms?.length)),
   },
 ];
 
 /** Phrases whose fact words are part of an action or another reading, not a fact of their own. */
-const FACT_WORD_PHRASES = /\bactive\s+(?:sessions?|directory|tokens?|sign-?ins?|accounts?|users?|connections?|processes?|threats?|attacks?|exploitation|malware|infections?|campaigns?)\b|\bactively\b|(?<=\b(?:scan\w*|check\w*|look\w*|sweep\w*|hunt\w*|search\w*)\s+(?:\w+\s+){0,3}?)for\s+(?:any\s+)?malware\b|\b(?:remov\w*|clean\w*|quarantin\w*|delet\w*|kill\w*)\s+(?:the\s+|any\s+)?malware\b|\bmalware\s+(?:scans?|removal|found|detected)\b|\b(?:finds?|found|detects?|detected)\s+(?:any\s+)?malware\b|\bwindows\s+(?:defender|firewall|event\w*|security|update\w*|logs?|services?|registry)\b|\bby\s+a\s+single\s+(?:user|account|person|identity)\b|\bhealth\s+(?:status|state)\b|\b(?:app(?:lication)?s?|code|programs?)\s+execution\b|\bhigh[- ]risk\b|\brisk\s+(?:score\s+|level\s+)?(?:is\s+|of\s+)?(?:high|medium|low)\b|\b(?:high|medium|low)\s+(?:device\s+)?risk\b|\blow[- ]hanging\b|\bimpacted\b|\bevidence\s+collection\b|\bcollection\s+of\b|\bfull\s+(?:scan|isolation)\b|\bdata\s+exfiltration\b|\b(?:upon|on)\s+discovery\s+of\b|\binformational[,\s]+(?:and\s+)?expected\s+activity\b|(?<=\b(?:close[sd]?|resolve[sd]?|classif\w*|mark(?:s|ed)?)\b[^.;]{0,40}?)\bas\s+informational\b/gi;
+const FACT_WORD_PHRASES = /\b(?:sign-?ins?|log-?ins?|log-?ons?)\s+from\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?:ips?|ip\s+address(?:es)?|addresses|locations?|countr(?:y|ies)|tor|vpns?|proxies|proxy)\b|\b(?:revoke|kill|terminate|end|invalidate)\s+(?:all\s+)?(?:the\s+|their\s+|his\s+|her\s+)?(?:user'?s?\s+)?(?:sign-?ins|log-?ins)\b|\b(?:sign-?ins?|signins?|log-?ins?|log-?ons?)\s+(?:sessions?|tokens?|logs?|activity|history|names?|page|prompts?)\b|\b(?:single|interactive)\s+sign-?on\b|\bactive\s+(?:sessions?|directory|tokens?|sign-?ins?|accounts?|users?|connections?|processes?|threats?|attacks?|exploitation|malware|infections?|campaigns?)\b|\bactively\b|(?<=\b(?:scan\w*|check\w*|look\w*|sweep\w*|hunt\w*|search\w*)\s+(?:\w+\s+){0,3}?)for\s+(?:any\s+)?malware\b|\b(?:remov\w*|clean\w*|quarantin\w*|delet\w*|kill\w*)\s+(?:the\s+|any\s+)?malware\b|\bmalware\s+(?:scans?|removal|found|detected)\b|\b(?:finds?|found|detects?|detected)\s+(?:any\s+)?malware\b|\bwindows\s+(?:defender|firewall|event\w*|security|update\w*|logs?|services?|registry)\b|\bby\s+a\s+single\s+(?:user|account|person|identity)\b|\bhealth\s+(?:status|state)\b|\b(?:app(?:lication)?s?|code|programs?)\s+execution\b|\bhigh[- ]risk\b|\brisk\s+(?:score\s+|level\s+)?(?:is\s+|of\s+)?(?:high|medium|low)\b|\b(?:high|medium|low)\s+(?:device\s+)?risk\b|\blow[- ]hanging\b|\bimpacted\b|\bevidence\s+collection\b|\bcollection\s+of\b|\bfull\s+(?:scan|isolation)\b|\bdata\s+exfiltration\b|\b(?:upon|on)\s+discovery\s+of\b|\binformational[,\s]+(?:and\s+)?expected\s+activity\b|(?<=\b(?:close[sd]?|resolve[sd]?|classif\w*|mark(?:s|ed)?)\b[^.;]{0,40}?)\bas\s+informational\b/gi;
 
 /** Words that make a clause a qualifier of other steps rather than an instruction of its own. */
 const NARROWING_CUE = /\d|\b(?:upon|above|below|over|under|least|only|except|excluding|unless|if|when|whenever|while|for|not|don'?t|never|avoid|touch|but|where|whose|which|that|with|without|in|on|from|during|outside|between|skip\w*|ignor\w*|exclud\w*|exempt\w*|spare\w*|leave|alone|bypass|disregard|tagged|labell?ed|assigned|owned|named|called|titled)\b/i;
@@ -279,6 +315,10 @@ function statusOf(token: string, literals: Set<string>): WordStatus {
   return 'unread';
 }
 
+const SEVERITIES_LEFT_ALONE =
+  /^(?:for\s+|on\s+)?(?:the\s+)?(?:critical|high|medium|low|informational|info)(?:\s*(?:\/|,|or|and)\s*(?:critical|high|medium|low|informational|info))*(?:\s+(?:severity|sev))?(?:\s+(?:ones|alerts?|incidents?|stuff))?\s*(?::|-|->|,)?\s*(?:just\s+)?(?:ignore(?:\s+(?:it|them))?|skip(?:\s+(?:it|them))?|nothing|no\s+action|do\s+nothing|leave\s+(?:it|them)\s+alone)$/i;
+const NOTHING = /^(?:just\s+|then\s+)?(?:do\s+nothing|nothing|no\s+action|take\s+no\s+action|leave\s+(?:it|them)\s+alone|ignore(?:\s+(?:it|them))?)(?:\s+else)?$/i;
+
 /** Accounts for every word of the normalized request against the plan that was read from it. */
 export function buildLedger(request: string, spec: PlaybookSpec | undefined, declined: string[] = [], unreadClauses: string[] = []): Ledger {
   const declinedClauses = new Set(declined.map((d) => d.toLowerCase()));
@@ -315,8 +355,10 @@ export function buildLedger(request: string, spec: PlaybookSpec | undefined, dec
   let position = 0;
   for (const sentence of splitSentences(request)) {
     const clauses = splitClauses(sentence);
-    for (const clause of clauses) {
+    for (const [ci, clause] of clauses.entries()) {
       const key = clause.text.toLowerCase();
+      // "if 0-2 engines: do nothing": the numbers of a branch that does nothing are read, though the plan holds no step for them.
+      const leadsNothing = clause.role === 'lead' && NOTHING.test(clauses[ci + 1]?.text ?? '');
       const stepsHere = [...destructiveByPhrase.entries()].filter(([phrase]) => phrase === key);
       // An action clause that acted only on notes and notifications, or an instruction of its own that
       // asked for nothing Rampart knows ("frobnicate the widgets"), narrows no other step.
@@ -324,7 +366,8 @@ export function buildLedger(request: string, spec: PlaybookSpec | undefined, dec
         clause.role === 'action' &&
         (stepsHere.length > 0 ? stepsHere.every(([, destructive]) => !destructive) : !NARROWING_CUE.test(clause.text));
       // A clause Rampart declined (unsupported, refused) was read: it is reported with its reason.
-      if (declinedClauses.has(key)) {
+      // So was a list of severities the request leaves alone ("low/info: skip").
+      if (declinedClauses.has(key) || SEVERITIES_LEFT_ALONE.test(clause.text.trim())) {
         for (const m of clause.text.matchAll(WORD)) entries.push({ word: m[0], position: position++, status: 'read', clause: clause.text });
         continue;
       }
@@ -341,7 +384,7 @@ export function buildLedger(request: string, spec: PlaybookSpec | undefined, dec
         if (SPREADING_CUE.test(m[0])) cued = true;
         const inPhrase = exempt.some(([a, b]) => m.index >= a && m.index < b);
         const inData = dataSpans.some(([a, b]) => m.index >= a && m.index < b);
-        const read = inData ? 'read' : numberStatus(m[0]) ?? factStatus(m[0], statusOf(m[0], literals), inPhrase);
+        const read = inData ? 'read' : (leadsNothing && /^\d+(?:\+|-\d+)?$/.test(m[0]) ? 'read' : numberStatus(m[0])) ?? factStatus(m[0], statusOf(m[0], literals), inPhrase);
         const status = wholeUnread && read !== 'function' ? 'unread' : read;
         previous = m[0];
         const entry: LedgerEntry = { word: m[0], position: position++, status, clause: clause.text };

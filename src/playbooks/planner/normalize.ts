@@ -53,6 +53,12 @@ const CONTEXT_SHORTHAND: Array<[RegExp, string]> = [
   [/\bw\//gi, 'with '],
   [/\bb\/c\b/gi, 'because'],
   [/\bsev\b(?!\s*[0-4]\b)/gi, 'severity'],
+  // "med" on its own is the severity ("scan it if med"); a host name such as med-ws-01 is left alone.
+  [/(?<![\w-])med(?![\w-])/gi, 'medium'],
+  // "isolate ws-01 if it shows up in any incident": the device is in the incident, which is what the step acts on.
+  [/\b(?:if|when|whenever|once)\s+(?:it|they|that\s+(?:device|host|machine|box)|the\s+(?:device|host|machine|box))\s+(?:shows?\s+up|appears?|is\s+seen|turns?\s+up|pops?\s+up|is\s+involved|comes?\s+up)\s+in\s+(?=(?:an?|any|the|some)\s+(?:[\w-]+\s+){0,3}?(?:incidents?|alerts?)\b(?!\s+titles?))/gi, 'on '],
+  // "..., ignore low": the steps skip low-severity cases.
+  [/(^|[,;]\s*|\band\s+)(?:just\s+)?(?:ignore|skip)\s+(?:the\s+|any\s+|all\s+)?(low|informational|info|medium)(?:s|\s+ones|\s+(?:severity|sev)(?:\s+ones)?|\s+alerts?|\s+incidents?)?(?=\s*(?:[,;.!]|$))/gi, '$1unless the severity is $2'],
   [/\b(app|apps|application|code)\s+exec\b/gi, '$1 execution'],
   // "low/info", "url/ip": either.
   [/\b(critical|high|medium|med|low|info|informational|urls?|ips?|hash(?:es)?|domains?|files?|windows|linux|mac|macos|servers?|workstations?|laptops?)\/(?=(?:critical|high|medium|med|low|info|informational|urls?|ips?|hash(?:es)?|domains?|files?|windows|linux|mac|macos|servers?|workstations?|laptops?)\b)/gi, '$1 or '],
@@ -239,6 +245,18 @@ function exclusionSentences(text: string): string {
   );
 }
 
+const BAND_ACTION =
+  '(?:(?:just|only|then)\\s+)?(?:do\\s+nothing|nothing|ignore|no\\s+action|isolate|disable|revoke|block|scan|run|collect|restrict|reset|confirm|quarantine|stop|tag|comment|close|resolve|assign|post|notify|email|mail|ping|alert|add|escalate|mark)\\b';
+/** "VT bands: 0-2 engines do nothing, 3-10 tag it, 11+ isolate": a band right before its action, as if with an arrow. */
+function bandsWithoutArrows(text: string): string {
+  if (!/\b(?:virustotal|vt|engines?|detections?)\b/i.test(text)) return text;
+  const band = new RegExp(
+    `(^|[:;,]\\s*)((?:if\\s+)?(?:\\d+\\s*(?:-|to)\\s*\\d+|\\d+\\s*\\+|\\d+\\s+or\\s+(?:more|above|higher)|0)(?:\\s+(?:engines?|detections?|hits?|vendors?))?)\\s+(?=${BAND_ACTION})`,
+    'gi',
+  );
+  return text.replace(band, (_m, lead: string, cond: string) => `${lead}${cond} -> `);
+}
+
 /** "high -> isolate": "if high, isolate" (an arrow reads as a condition and what follows it). */
 function readArrows(text: string): string {
   return text.replace(/(^|[.;:!?\n]\s*|,\s*)([^.;:!?,\n]+?)\s+->\s+/g, (_m, lead: string, cond: string) => {
@@ -260,7 +278,7 @@ const PARTICIPLES: Record<string, string> = {
 };
 const PARTICIPLE_WORDS = Object.keys(PARTICIPLES).sort((a, b) => b.length - a.length).join('|');
 const PASSIVE = new RegExp(
-  `(^|[.;:!?]\\s+|,\\s+(?:and\\s+|then\\s+)?|\\botherwise,?\\s+|\\bthen\\s+|\\binstead,?\\s+|(?<=\\b(?:alerts?|incidents?|detections?)\\s))((?:the|an?|all|each|every|any|its|their)\\s+(?:[\\w'-]+\\s+){0,5}?[\\w'-]+|(?!(?:if|when|whenever|unless|once|after|before|until|while|where|only|${ACTION_VERBS.join('|')})\\b)(?:[\\w'-]+\\s+){0,4}?(?:incidents|alerts|devices|machines|hosts|endpoints|users|accounts|files|hashes|ips|urls|domains|indicators)(?:\\s+(?:(?:found|seen|observed|listed|contained|detected|named)\\s+)?(?:from|in|of|on|by|raised\\s+by)\\s+(?:(?!(?:when|if|unless|where|that|which|who|once)\\b)[\\w'-]+\\s+){0,3}?(?!(?:when|if|unless|where|that|which|who|once)\\b)[\\w'-]+)?)\\s+(?:is|are|gets|get|will\\s+be|should\\s+be|must\\s+be)\\s+(?:then\\s+|also\\s+|automatically\\s+|immediately\\s+)?(${PARTICIPLE_WORDS})\\b`,
+  `(^|[.;:!?]\\s+|,\\s+(?:and\\s+|then\\s+)?|\\botherwise,?\\s+|\\bthen\\s+|\\binstead,?\\s+|(?<=\\b(?:alerts?|incidents?|detections?)\\s))((?:the|an?|all|each|every|any|its|their)\\s+(?:[\\w'-]+\\s+){0,5}?[\\w'-]+|(?!(?:if|when|whenever|unless|once|after|before|until|while|where|only|${ACTION_VERBS.join('|')})\\b)(?:[\\w'-]+\\s+){0,5}?(?:incidents|alerts|devices|machines|hosts|endpoints|users|accounts|files|hashes|ips|urls|domains|indicators|sessions|tokens|passwords|iocs)(?:\\s+(?:(?:found|seen|observed|listed|contained|detected|named)\\s+)?(?:from|in|of|on|by|raised\\s+by|with|involving|containing|affecting)\\s+(?:(?!(?:when|if|unless|where|that|which|who|once)\\b)[\\w'-]+\\s+){0,6}?(?!(?:when|if|unless|where|that|which|who|once)\\b)[\\w'-]+)?)\\s+(?:is|are|gets|get|will\\s+be|should\\s+be|must\\s+be)\\s+(?:then\\s+|also\\s+|automatically\\s+|immediately\\s+)?(${PARTICIPLE_WORDS})\\b`,
   'gi',
 );
 
@@ -313,7 +331,11 @@ function statementRewrites(text: string): string {
   // "It is run manually from the incident": how the playbook starts; Rampart runs it on matching incidents, and by hand from the card.
   out = out.replace(/(^|[.;!?]\s+)(?:it|this(?:\s+playbook)?|the\s+playbook|this\s+automation)\s+(?:is|can\s+be)\s+(?:also\s+)?(?:run|triggered|started|launched|invoked|kicked\s+off)\s+(?:manually|by\s+hand|on\s+demand)\b[^.;!?]*[.;!?]?/gi, '$1');
   // "URLs are submitted to VirusTotal": a look-up, never a mail.
-  out = out.replace(/\b(?:is|are|gets?|will\s+be)\s+submitted\s+to\s+(?:virus\s?total|vt)\b/gi, 'are checked on VirusTotal');
+  out = out.replace(
+    /(^|[.;:!?]\s+|,\s+(?:and\s+|then\s+)?)((?!(?:if|when|whenever|unless|once|after|before|until|while|where|only)\b)(?:[\w'-]+\s+){0,6}?[\w'-]+)\s+(?:is|are|gets?|will\s+be)\s+(?:first\s+)?(?:submitted|enriched|checked|looked\s+up|queried|scanned)\s+(?:to|with|on|against|in|via|using|through)\s+(?:virus\s?total|vt)\b/gi,
+    (_m, lead: string, subject: string) => `${lead}check ${subject.replace(/^[A-Z]/, (c) => c.toLowerCase())} on VirusTotal`,
+  );
+  out = out.replace(/\b(?:is|are|gets?|will\s+be)\s+(?:first\s+)?(?:submitted|enriched|checked|looked\s+up|queried|scanned)\s+(?:to|with|on|against|in|via|using|through)\s+(?:virus\s?total|vt)\b/gi, 'are checked on VirusTotal');
   out = out.replace(/\bsubmit(?:s|ted|ting)?\b(?=[^.;]*?\bto\s+(?:virus\s?total|vt)\b)/gi, 'look up');
   // "the URLs found in the email": where they were seen, not a mail to send.
   out = out.replace(/\b(found|seen|contained|included|embedded|present|listed)\s+in\s+(?:the|that|this|each)\s+(?:e-?mails?|mails?|messages?)\b/gi, '$1 in the lure');
@@ -322,6 +344,15 @@ function statementRewrites(text: string): string {
   if (trailing && trailing.index > 0) out = `${trailing[1].replace(/^upon\b/i, 'When')}: ${out.trim().slice(0, trailing.index).trim()}`;
   // "(domain controllers are excluded)": an exception said in the passive.
   out = out.replace(/\(?\b((?:the\s+)?(?:domain\s+controllers?|dcs|servers|workstations|laptops|desktops|(?:linux|windows|mac)\s+(?:boxes|hosts|servers|machines|devices|endpoints)|[\w-]+\s+accounts|[\w-]+\s+users))\s+(?:are|is)\s+(?:always\s+)?(?:excluded|exempt(?:ed)?|skipped|spared|left\s+out)(?:\s+from\s+(?:this|the|it|isolation|containment|[\w\s]{1,30}?))?\)?(?=\s*(?:[.;,]|$))/gi, 'except $1');
+  // "App execution is restricted", "(full) isolation is applied to X": the step, said as a state.
+  out = out.replace(/\b(?:the\s+)?(app(?:lication)?|code)\s+execution\s+(?:is|gets|will\s+be)\s+(?:then\s+|also\s+|immediately\s+)?restricted\b/gi, 'restrict $1 execution');
+  out = out.replace(/(^|[.;:!?]\s+|,\s+(?:and\s+)?)(?:(full|selective)\s+)?(?:network\s+)?isolation\s+(?:is|gets|will\s+be)\s+(?:then\s+|also\s+|immediately\s+)?(?:applied|performed|done)\s+(?:to|on)\s+/gi, (_m, lead: string, kind?: string) => `${lead}${kind && /selective/i.test(kind) ? 'selective ' : ''}isolate `);
+  // "X after a quick scan has been performed": the scan first, then X.
+  out = out.replace(/(^|[.;:!?]\s+)([^.;:!?]+?)\s+after\s+(?:an?|the)\s+((?:quick|full)\s+)?(?:antivirus\s+)?scan\s+(?:has\s+been|is|was|has|completes|finishes)\s*(?:performed|run|completed|done|finished|carried\s+out)?(?=\s*(?:[.;!?]|$))/gi, (_m, lead: string, main: string, kind?: string) => `${lead}a ${kind ?? ''}scan is run, then ${main.replace(/^[A-Z]/, (c) => c.toLowerCase())}`);
+  // "(Block, expiring after 90 days)": how long the indicator lasts, not a condition.
+  out = out.replace(/\b(?:expir(?:ing|es?|y)|valid|lasting)\s+(?:after|in|for)\s+(\d+)\s+(days?|weeks?|months?)\b/gi, 'for $1 $2');
+  // "sends a notification to the SOC mailbox": a mail, whatever the message is called.
+  out = out.replace(/\b(?:send|sends|sent|post|posts|notify|notifies)\s+(?:(?:an?|the)\s+)?(?:(?:notification|message|note|alert|heads-?up|summary|e-?mail|mail|report)\s+)?to\s+(?:the\s+|our\s+)?([\w-]+)\s+(?:shared\s+|team\s+)?(?:mailbox|inbox|distribution\s+list|mailing\s+list)\b/gi, 'email the $1');
   // "Upon incident creation": when an incident is created.
   out = out.replace(/\b(?:upon|on|at)\s+(incident|alert)\s+creation\b/gi, 'when an $1 is created');
   // "dont disable them though": a trailing "though" only softens.
@@ -346,9 +377,11 @@ function passiveClauses(text: string): string {
   out = out.replace(new RegExp(`(\uE000[^.;\uE000]*?\\s+and\\s+)(?:then\\s+|also\\s+)?(${PARTICIPLE_WORDS})\\b(?=\\s+(?:to|as|with|in|on|by)\\b|\\s*[.;,]|\\s*$)`, 'gi'), (_m, head: string, participle: string) => `${head}${PARTICIPLES[participle.toLowerCase()]}`);
   // "... and the SOC is alerted in Teams" right after a converted clause.
   out = out.replace(
-    new RegExp(`\uE000(${[...new Set(Object.values(PARTICIPLES))].join('|')})(\\s+[^.;,]*?\\s+and\\s+)((?:the|an?|their|its|his|her|each)\\s+(?:[\\w'-]+\\s+){0,2}?[\\w'-]+)\\s+(?:is|are|gets|get|will\\s+be)\\s+(${PARTICIPLE_WORDS})\\b`, 'gi'),
+    new RegExp(`\uE000(${[...new Set(Object.values(PARTICIPLES))].join('|')})(\\s+[^.;,]*?\\s+and\\s+)((?:the|an?|their|its|his|her|each|all|any|every)\\s+(?:[\\w'-]+\\s+){0,2}?[\\w'-]+)\\s+(?:is|are|gets|get|will\\s+be)\\s+(${PARTICIPLE_WORDS})\\b`, 'gi'),
     (_m, verb: string, mid: string, subject: string, participle: string) => `${verb}${mid}${PARTICIPLES[participle.toLowerCase()]} ${subject}`,
   );
+  // "if malicious they are blocked": a pronoun in the passive right after a short condition.
+  out = out.replace(new RegExp(`\\b((?:if|when|once)\\s+[^,;.:!?]{1,60}?)\\s+(they|it|those|these)\\s+(?:is|are|gets?|will\\s+be)\\s+(?:then\\s+|also\\s+|automatically\\s+|immediately\\s+)?(${PARTICIPLE_WORDS})\\b`, 'gi'), (_m, cond: string, pronoun: string, participle: string) => `${cond}, ${PARTICIPLES[participle.toLowerCase()]} ${pronoun === 'it' ? 'it' : 'them'}`);
   out = statementRewrites(out);
   const nothing = '(?:no\\s+(?:further\\s+|other\\s+)?action\\s+is\\s+taken|nothing\\s+(?:else\\s+)?(?:is|will\\s+be)\\s+done)(?:\\s+on\\s+(?:the|it|them|their)\\b[\\w\\s]*?)?';
   return out
@@ -404,8 +437,10 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     let c = chunk;
     for (const [re, to] of SYMBOLS) c = c.replace(re, to);
     for (const [re, to] of CONTEXT_SHORTHAND) {
-      c = c.replace(re, (m) => {
-        const replaced = m.replace(new RegExp(re.source, re.flags.replace('g', '')), to);
+      c = c.replace(re, (m: string, ...args: unknown[]) => {
+        // The groups come before the offset; a lookahead in the pattern only holds in the whole text, so no second match.
+        const groups = args.slice(0, args.findIndex((a) => typeof a === 'number')).map((g) => (typeof g === 'string' ? g : ''));
+        const replaced = to.replace(/\$(\d)/g, (_d, n: string) => groups[Number(n) - 1] ?? '');
         corrections.push({ from: m.trim(), to: replaced.trim(), kind: 'shorthand' });
         return replaced;
       });
@@ -427,6 +462,11 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     });
   });
   text = text.replace(/[ \t]+/g, ' ').replace(/[ \t]+([,.;:!?])/g, '$1').trim();
+  // "Isolate it. NOT servers though, for servers ...": an exclusion said as a sentence of its own belongs to the one before.
+  text = text.replace(
+    /([^.!?\s])\s*[.!?]\s+((?:but\s+)?(?:not|never|no)\s+(?:on\s+)?(?:the\s+|any\s+)?(?:servers?|dcs?|domain\s+controllers?|workstations?|linux(?:\s+(?:servers?|boxes|hosts?))?|windows\s+servers?|macs?)(?:\s+(?:though|obviously|please))?)\s*(?:[,;.!]\s*|$)/gi,
+    (_m, before: string, exclusion: string) => `${before}, ${exclusion}. `,
+  );
   text = text.replace(/\be-mail(s|ed|ing)?\b/gi, (_m, suffix?: string) => `email${suffix ?? ''}`);
   // "(not plain AV detections)": an aside reads as a clause of its own.
   // The aside moves to the end of its sentence, so the clause it interrupted stays whole.
@@ -479,7 +519,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\.\s+except\s+(?:for\s+)?([^,.;]{3,60}?),\s+(?=[a-z])/gi, (_m, what: string) => `, except ${what}. For ${what}, `);
   // "instead of isolating (them)": says which step this replaces, not a step of its own.
   text = text.replace(/\s+instead\s+of\s+[a-z]+ing(?:\s+(?:it|them|the\s+\w+))?\b/gi, ' instead');
-  text = readArrows(text);
+  text = readArrows(bandsWithoutArrows(text));
   text = numberWords(text);
   text = exclusionSentences(text);
   // A playbook's name as a title ("Block-MDEFileHash: ...", "Revoke-RiskyUserSessions - ..."): not part of the request.

@@ -57,8 +57,8 @@ const FOR_ACTION = /\s(?:(?:just|only|simply|then|also)\s+)?(isolate|block|disab
 /** "if it already has an owner dont touch it": a branch that does nothing, after its condition. */
 const NO_OP_AFTER = /\s((?:do\s+not|don'?t|dont|never)\s+touch\s+(?:it|them)|do\s+nothing|leave\s+(?:it|them)\s+alone|nothing\s+else|(?:do\s+not|don'?t|dont|never|no\s+need\s+to)\s+(?:isolate|block|quarantine|restrict|scan|disable|reset|revoke|contain|close|resolve|release|collect))\b/i;
 /** An action with a bare plural object, no determiner: "on risky sign-ins revoke sessions". */
-const ACTION_AFTER_BARE = /\s(revoke\s+(?:all\s+)?(?:sign-?in\s+)?sessions|reset\s+passwords?|disable\s+(?:accounts|users)|block\s+(?:iocs|ips|urls|domains|hashes|files)|isolate\s+(?:hosts|devices|machines|endpoints|boxes)|collect\s+(?:investigation\s+)?packages)\b/i;
-const ACTION_AFTER = /\s(drop|leave|write|skip|isolate|block|disable|revoke|reset|run|collect|restrict|assign|tag|close|resolve|post|email|notify|send|quarantine|confirm|dismiss|release|scan|contain|add)\s+(?:the|their|it|them|a|an|any|all|every|each|that|this|its)\b/i;
+const ACTION_AFTER_BARE = /\s((?:isolate|contain|quarantine|scan|disable|block|restrict)(?=\s+and\s+[a-z]+\s|\s*$|\s+(?:immediately|right\s+away|straight\s+away|too|as\s+well)\b)|revoke\s+(?:all\s+)?(?:sign-?in\s+)?sessions|reset\s+passwords?|disable\s+(?:accounts|users)|block\s+(?:iocs|ips|urls|domains|hashes|files)|isolate\s+(?:hosts|devices|machines|endpoints|boxes)|collect\s+(?:investigation\s+)?packages|(?:post|message|ping|notify|alert|tell)\s+(?:in\s+|to\s+|on\s+)?(?:here|me|us|teams|this\s+(?:channel|chat|thread))|(?:email|mail)\s+[\w.+-]+@[\w.-]+)(?=\s|[,.;]|$)/i;
+const ACTION_AFTER = /\s(drop|leave|write|skip|isolate|block|disable|revoke|reset|run|collect|grab|gather|pull|capture|launch|kick\s+off|stop|kill|ping|mark|comment|suspend|lock|submit|escalate|unisolate|restrict|assign|tag|close|resolve|post|email|notify|send|quarantine|confirm|dismiss|release|scan|contain|add)\s+(?:the|their|it|them|a|an|any|all|every|each|that|this|its)\b/i;
 
 export function splitClauses(sentence: string): Clause[] {
   let s = sentence;
@@ -94,7 +94,7 @@ export function splitClauses(sentence: string): Clause[] {
     const nextPiece = (pieces[i + 2] ?? '').trim().replace(FILLER, '');
     const forBranch = clauses.length > 0 && /^for\s+(?!\d|a\s+(?:day|week|month|year)|(?:the\s+)?(?:next|following)\b)/i.test(bare) && (ACTION_AFTER.test(bare) || FOR_ACTION.test(bare) || (/^,/.test((pieces[i + 1] ?? '').trim()) && ACTION_START.test(nextPiece)));
     // "medium sev and up only", "MDE alerts only": a qualifier said on its own.
-    const onlyQualifier = /\bonly$/i.test(bare) && !ACTION_START.test(bare) && !LOOKS_IMPERATIVE.test(bare);
+    const onlyQualifier = /\bonly(?:\s+(?:please|thanks|thank\s+you|though|tho|ok|okay))*$/i.test(bare) && !ACTION_START.test(bare) && !LOOKS_IMPERATIVE.test(bare);
     const isCond = header || forBranch || onlyQualifier || CONDITION_START.test(bare) || ((clauses.length === 0 || /^\s*:/.test(sep)) && LEAD_FOR.test(bare));
     const isAction = ACTION_START.test(bare) || NEGATED_ACTION.test(bare) || (i > 0 && LOOKS_IMPERATIVE.test(bare));
     if (clauses.length > 0 && !isCond && !isAction) {

@@ -52,6 +52,17 @@ describe('playbook code generation: device filters', function () {
     assert.ok(evs.some((e) => e.result === false && /skipped srv-db-01\.contoso\.local: a server .*the request excludes servers/.test(e.reason ?? '')));
   });
 
+  it('when Windows Server is left out, then the WindowsServer2022 host is spared and the Windows 11 workstation is isolated', async () => {
+    const { isolated, evs } = await runDry('Isolate the device on medium or higher alerts, not windows servers.');
+    assert.deepEqual(isolated, [WORKSTATION]);
+    assert.ok(evs.some((e) => e.result === false && /skipped srv-db-01\.contoso\.local: running WindowsServer2022, the request excludes devices running Windows Server/.test(e.reason ?? '')), JSON.stringify(evs.filter((e) => e.event === 'condition')));
+  });
+
+  it('when a device is named by its host name, then only that device is isolated', async () => {
+    const { isolated } = await runDry('Isolate ws-it-011 on medium or higher alerts.');
+    assert.deepEqual(isolated, [WORKSTATION]);
+  });
+
   it('when the only high alert is on a server and workstations are asked for, then nothing is isolated', async () => {
     const { isolated } = await runDry('Isolate workstations with high severity alerts.');
     assert.deepEqual(isolated, []);

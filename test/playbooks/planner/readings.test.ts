@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { isQuestion } from '../../../src/playbooks/planner';
+import { isQuestion, type PlanAccepted } from '../../../src/playbooks/planner';
+import type { ActionName } from '../../../src/playbooks/spec';
 import { accepted, planner, step } from './helpers';
 
 describe('offline planner: states, device details and words that only look narrowing', () => {
@@ -349,8 +350,15 @@ describe('offline planner: states, device details and words that only look narro
   describe('the operating system', () => {
     it('when the OS is named as a condition ("the OS is Windows", "runs Windows Server"), then each device is filtered by it', async () => {
       assert.deepEqual(step(await accepted('If the OS is Windows and sev is high, isolate the device'), 'isolate').deviceFilter?.include, { osPlatforms: ['Windows'] });
-      assert.deepEqual(step(await accepted('if the operating system is windows server, collect an investigation package'), 'collectInvestigationPackage').deviceFilter?.include, { kinds: ['server'], osPlatforms: ['Windows'] });
+      assert.deepEqual(step(await accepted('if the operating system is windows server, collect an investigation package'), 'collectInvestigationPackage').deviceFilter?.include, { osPlatforms: ['WindowsServer'] });
       assert.deepEqual(step(await accepted('quick scan the machines running Windows on medium incidents'), 'runAntiVirusScan').deviceFilter?.include, { osPlatforms: ['Windows'] });
+    });
+
+    it('when Windows Server is left out ("not windows servers", "not running a Windows Server OS"), then only that OS is excluded, never every Windows device', async () => {
+      for (const request of ['contain the host on high sev alerts, not windows servers', 'for critical alerts contain the machines that are not running a Windows Server OS']) {
+        assert.deepEqual(step(await accepted(request), 'isolate').deviceFilter, { exclude: { osPlatforms: ['WindowsServer'] } }, request);
+      }
+      assert.deepEqual(step(await accepted('on high alerts contain the host, never linux'), 'isolate').deviceFilter, { exclude: { osPlatforms: ['Linux'] } });
     });
 
     it('when Windows names a product ("Windows Defender"), then no device is filtered and nothing is asked', async () => {
@@ -611,4 +619,107 @@ describe('offline planner: states, device details and words that only look narro
       assert.ok(isQuestion(await planner.plan('revoke sessions on MDI alerts when the user is a member of the Sales team')));
     });
   });
+
+  describe('this round: how analysts write branches, hosts, passives and events', () => {
+    const conditionOf = (plan: PlanAccepted, action: ActionName): unknown => step(plan, action).when?.condition;
+
+    it('when a severity qualifier trails the request with "only" and a courtesy ("crit sev only thx"), then it is the trigger', async () => {
+      const plan = await accepted('contain the host when MDE sees lsass dumping, high sev only thanks');
+      assert.deepEqual(plan.spec.trigger.severities, ['High']);
+    });
+
+    it('when "med" stands alone and "ignore low" closes the list, then medium is a branch and low is skipped', async () => {
+      const plan = await accepted('contain the machine on high, quick scan it on med, ignore low');
+      assert.deepEqual(conditionOf(plan, 'runAntiVirusScan'), { all: [{ kind: 'severity', severities: ['Medium'] }, { not: { kind: 'severity', severities: ['Low'] } }] });
+      const skip = await accepted('restrict app execution on ransomware alerts, skip informational ones');
+      assert.deepEqual(conditionOf(skip, 'restrictCodeExecution'), { not: { kind: 'severity', severities: ['Informational'] } });
+    });
+
+    it('when a host is named by its name ("contain fin-lt-207"), then only that device is acted on; "med-ws-01" is no severity', async () => {
+      assert.deepEqual(step(await accepted('contain fin-lt-207 whenever it turns up in a high sev incident'), 'isolate').deviceFilter, { include: { namePatterns: ['fin-lt-207'] } });
+      assert.deepEqual(step(await accepted('on critical alerts scan the host med-ws-01'), 'runAntiVirusScan').deviceFilter, { include: { namePatterns: ['med-ws-01'] } });
+      assert.equal(step(await accepted('isolate devices with T1486 alerts'), 'isolate').deviceFilter, undefined);
+    });
+
+    it('when VirusTotal bands are listed without arrows, then each band leads its own step and the "nothing" band is read', async () => {
+      const plan = await accepted('VT tiers for hashes: 0-3 detections nothing, 4-9 comment "check me" on the incident, 10+ block it');
+      assert.deepEqual(step(plan, 'createIndicator').target, { kind: 'iocs', iocTypes: ['file'], minEngines: 10 });
+      assert.deepEqual(conditionOf(plan, 'updateIncident'), { all: [{ kind: 'maliciousIoc', iocTypes: ['file'], minEngines: 4 }, { not: { kind: 'maliciousIoc', iocTypes: ['file'], minEngines: 10 } }] });
+    });
+
+    it('when an exclusion is a sentence of its own ("Not DCs though."), then it excludes from the steps before it', async () => {
+      assert.deepEqual(step(await accepted('on ransomware contain every box. Not DCs though.'), 'isolate').deviceFilter, { exclude: { kinds: ['domainController'] } });
+    });
+
+    it('when a verb stands bare before "and" ("on beacons isolate and block the ip"), then it is a step of its own', async () => {
+      const plan = await accepted('on C2 alerts from workstations isolate and block the remote ip');
+      assert.deepEqual(plan.spec.steps.map((s) => s.action).sort(), ['createIndicator', 'isolate']);
+    });
+
+    it('when the second branch posts "in here", then it is a branch, not a condition of the first', async () => {
+      const plan = await accepted('if an MDI alert is high sev disable the account, if it is low just ping here');
+      assert.deepEqual(conditionOf(plan, 'disableUser'), { kind: 'severity', severities: ['High'] });
+      assert.deepEqual(conditionOf(plan, 'teamsMessage'), { kind: 'severity', severities: ['Low'] });
+    });
+
+    it('when a description states its steps in the passive (tokens revoked, isolation applied, app execution restricted), then they are steps', async () => {
+      const revoke = await accepted('On Entra ID Protection alerts of high severity, the password is reset and all refresh tokens are revoked.');
+      assert.deepEqual(revoke.spec.steps.map((s) => s.action), ['resetPassword', 'revokeSessions']);
+      const iso = await accepted('Containment: selective isolation is applied to the devices of high severity ransomware alerts.');
+      assert.equal(step(iso, 'isolate').params.isolationType, 'Selective');
+      const restrict = await accepted('Restrict apps: App execution is restricted on devices with high severity malware alerts.');
+      assert.equal(step(restrict, 'restrictCodeExecution').action, 'restrictCodeExecution');
+      const assigned = await accepted('Routing: New incidents with severity High are automatically assigned to ir-lead@contoso.com.');
+      assert.equal(step(assigned, 'updateIncident').params.incident?.assignedTo, 'ir-lead@contoso.com');
+    });
+
+    it('when a step comes "after a full scan has been performed", then the scan runs first', async () => {
+      const plan = await accepted('Informational PUA alerts are closed as benign after a full scan has been performed.');
+      assert.deepEqual(plan.spec.steps.map((s) => s.action), ['runAntiVirusScan', 'updateIncident']);
+      assert.equal(step(plan, 'runAntiVirusScan').params.scanType, 'Full');
+    });
+
+    it('when a look-up is described ("hashes are enriched with VirusTotal"), then it is no step and the block keeps its threshold', async () => {
+      const plan = await accepted('On new incidents the file hashes are enriched with VirusTotal; hashes with at least 8 detections are added as Defender for Endpoint indicators.');
+      assert.deepEqual(step(plan, 'createIndicator').target, { kind: 'iocs', iocTypes: ['file'], minEngines: 8 });
+      assert.deepEqual(plan.spec.steps.map((s) => s.action), ['createIndicator']);
+    });
+
+    it('when the expiry is "expiring after N days", then it is the expiry, not a condition', async () => {
+      assert.equal(step(await accepted('For exfiltration alerts, the destination IP is added as an indicator (Block, expiring after 45 days).'), 'createIndicator').params.expiresInDays, 45);
+    });
+
+    it('when a notification goes to "the X mailbox", then it is a mail', async () => {
+      const plan = await accepted('On phishing incidents, revoke the sessions and send a summary to the security mailbox.');
+      assert.equal(step(plan, 'sendMail').action, 'sendMail');
+      assert.ok(!plan.spec.steps.some((s) => s.action === 'teamsMessage'));
+    });
+
+    it('when the tag a step writes says "Clean", then the otherwise is the plain opposite of its condition', async () => {
+      const plan = await accepted('if any url has 15+ VT engines block it, otherwise tag the incident "URL-Clean"');
+      assert.deepEqual(conditionOf(plan, 'updateIncident'), { not: { kind: 'maliciousIoc', iocTypes: ['url'], minEngines: 15 } });
+    });
+
+    it('when "Tag incidents:" is a title, then "incidents" is no tag', async () => {
+      const plan = await accepted('Tag incidents: Incidents from Defender for Identity are tagged "MDI-Review".');
+      assert.deepEqual(plan.spec.steps.map((s) => s.params.incident?.addTags), [['MDI-Review']]);
+    });
+
+    it('when users are "in the X group", then that is the group; the event ("on risky sign-ins") is the trigger, never dropped', async () => {
+      const plan = await accepted('disable accounts in the Contractors group on risky sign-ins');
+      assert.deepEqual(conditionOf(plan, 'disableUser'), { kind: 'userInGroup', groups: ['Contractors'] });
+      assert.deepEqual(plan.spec.trigger.serviceSources, ['AzureAdIdentityProtection']);
+      assert.deepEqual((await accepted('revoke sign-ins on MDI alerts')).spec.steps.map((s) => s.action), ['revokeSessions']);
+    });
+
+    it('when a malware verdict is said as "flagged it as malware", then malware is the topic', async () => {
+      assert.deepEqual((await accepted('quarantine the file when defender detected it as malware')).spec.trigger.topics, ['malware']);
+    });
+
+    it('when a condition is a bare verdict ("and if malicious they are blocked"), then it gates the block', async () => {
+      const plan = await accepted('On new incidents the domains are checked on VirusTotal and if malicious they are blocked.');
+      assert.deepEqual(step(plan, 'createIndicator').target, { kind: 'iocs', iocTypes: ['domain'], minEngines: 1 });
+    });
+  });
 });
+

@@ -93,7 +93,7 @@ def device_criteria(ctx, device, match):
         platform = str(entry.get("osPlatform") or "")
         held = bool(platform) and any(platform.lower().startswith(p.lower()) for p in match["osPlatforms"])
         out.append((held if platform else None, "running %s" % platform if platform else "its OS is unknown",
-                    "devices running %s" % " or ".join(match["osPlatforms"])))
+                    "devices running %s" % " or ".join("Windows Server" if p == "WindowsServer" else p for p in match["osPlatforms"])))
     if match.get("healthStatuses"):
         health = str(entry.get("healthStatus") or "")
         held = bool(health) and health.lower() in [h.lower() for h in match["healthStatuses"]]
