@@ -31,7 +31,7 @@ interface ActionPattern {
 const ACTION_PATTERNS: ActionPattern[] = [
   { action: 'stopAndQuarantineFile', re: new RegExp(`stop[- ]and[- ]quarantine|\\bquarantine\\s+(?:it|them)\\s+on\\s+(?:the\\s+|each\\s+|every\\s+|its\\s+|their\\s+)?(?:devices?|machines?|hosts?|endpoints?|box(?:es)?)\\b|quarantine\\s+${DET}(?:malicious\\s+|suspicious\\s+|bad\\s+)?(?:files?|binar(?:y|ies)|executables?|payloads?|malware|hash(?:es)?)|(?:kill|stop)\\s+(?:the\\s+)?(?:process(?:es)?|files?)\\s+and\\s+quarantine`, 'i') },
   { action: 'unisolate', re: new RegExp(`\\bun-?isolate|\\brelease\\b.*\\bisolation|\\brelease\\s+${DET}${DEVICE_NOUN}|\\b(?:remove|lift|end|undo|reverse|take|bring)\\b.*\\b(?:from|out of|off)\\s+isolation|\\b(?:lift|end|undo|reverse|cancel|stop)\\s+(?:the\\s+)?(?:device\\s+|network\\s+)?isolation|\\breconnect\\s+${DET}${DEVICE_NOUN}|bring\\s+\\w+(?:\\s+\\w+)?\\s+back\\s+(?:online|on(?:to)? the network)|\\brejoin\\b.*\\bnetwork`, 'i') },
-  { action: 'isolate', re: new RegExp(`\\bisolat(?:e|es|ing|ion)\\b|\\b(?:is|are|gets?|be)\\s+(?:then\\s+|automatically\\s+|immediately\\s+)?isolated\\b|\\bquarantine\\s+${DET}${DEVICE_NOUN}|\\bcut\\s+(?:it|them|\\w+\\s+${DEVICE_NOUN}|${DET}${DEVICE_NOUN})?\\s*off\\b|\\bcontain\\s+(?:${DET}${DEVICE_NOUN}|[a-z][a-z0-9]*(?:-[a-z0-9]+)*\\d[a-z0-9-]*\\b)|\\btake\\s+(?:it|them|${DET}\\w*\\s*${DEVICE_NOUN})\\s+off(?:\\s+of)?\\s+the\\s+network|\\bdisconnect\\s+${DET}${DEVICE_NOUN}|\\bnetwork[- ]isolate|\\bkick\\s+(?:it|them|${DET}${DEVICE_NOUN})\\s+off\\s+the\\s+network`, 'i'), unless: /\b(?:un-?isolate|release|reconnect|lift|remove|undo|end|reverse)\b.*\bisolation\b|\bun-?isolate/i },
+  { action: 'isolate', re: new RegExp(`\\bisolat(?:e|es|ing|ion)\\b|\\b(?:is|are|gets?|be)\\s+(?:then\\s+|automatically\\s+|immediately\\s+)?isolated\\b|\\bquarantine\\s+${DET}${DEVICE_NOUN}|\\bcut\\s+(?:it|them|\\w+\\s+${DEVICE_NOUN}|${DET}${DEVICE_NOUN})?\\s*off\\b|\\bcontain\\s+(?:(?:it|them)\\b(?!\\s+(?:files?|hash(?:es)?|the\\s+file))|${DET}${DEVICE_NOUN}|[a-z][a-z0-9]*(?:-[a-z0-9]+)*\\d[a-z0-9-]*\\b)|\\btake\\s+(?:it|them|${DET}\\w*\\s*${DEVICE_NOUN})\\s+off(?:\\s+of)?\\s+the\\s+network|\\bdisconnect\\s+${DET}${DEVICE_NOUN}|\\bnetwork[- ]isolate|\\bkick\\s+(?:it|them|${DET}${DEVICE_NOUN})\\s+off\\s+the\\s+network`, 'i'), unless: /\b(?:un-?isolate|release|reconnect|lift|remove|undo|end|reverse)\b.*\bisolation\b|\bun-?isolate/i },
   { action: 'runAntiVirusScan', re: /\b(?:scan(?:s|ning)?|av[- ]scan|anti-?virus|anti-?malware|virus scan)\b/i, unless: /\bscan results\b/i },
   { action: 'collectInvestigationPackage', re: /\b(?:collect|gather|grab|pull|get|capture|take)\s+(?:an?\s+|the\s+)?(?:investigation\s+|forensics?\s+)?(?:package|pkg|bundle)s?\b|\b(?:investigation|forensic|forensics|triage|evidence|diagnostic)\s+(?:package|bundle|collection|data)|\b(?:collect|gather|grab|pull|get|capture)\s+(?:the\s+|some\s+|an?\s+)?(?:forensics?|evidence|triage data)\b/i },
   { action: 'unrestrictCodeExecution', re: /\bunrestrict|\b(?:remove|lift|undo|drop|release|end)\s+(?:the\s+)?(?:app(?:lication)?|code|program)?\s*(?:execution\s+)?restrictions?\b/i },
@@ -410,10 +410,13 @@ function gateOtherSteps(steps: DraftStep[], q: DeviceQualifiers): void {
  * after a final comma ("..., only on workstations") do; devices inside the clause ("scan the servers")
  * are that step's own.
  */
-function coordinatedQualifiers(clauseText: string, q: DeviceQualifiers): DeviceQualifiers | null {
+function coordinatedQualifiers(clauseText: string, q: DeviceQualifiers, cond: string | null): DeviceQualifiers | null {
   const tail = /,\s*([^,]+)$/.exec(clauseText)?.[1];
   const tailQ = tail && matchActions(tail).length === 0 ? deviceQualifiers(tail) : null;
-  const include = tailQ && !isEmptyMatch(tailQ.include) ? tailQ.include : {};
+  // "isolate the device and block the hash when it's on a workstation": the devices a trailing condition names
+  // govern every step said with it (the isolation had run on a server).
+  const condQ = cond ? deviceQualifiers(cond) : null;
+  const include = tailQ && !isEmptyMatch(tailQ.include) ? tailQ.include : condQ && !isEmptyMatch(condQ.include) ? condQ.include : {};
   if (isEmptyMatch(q.exclude) && isEmptyMatch(include)) return null;
   return { include, exclude: q.exclude, notes: [], unknown: [], usesDc: q.usesDc };
 }
@@ -863,7 +866,7 @@ function extractConditions(whole: string, fallbackTypes: IocType[], allowEntity:
     conditions.push(/\bunless\b/i.test(owned[0]) ? { not: cond } : cond);
     phrases.push({ phrase: owned[0], meaning: `only if ${describeCondition(cond)}` });
   }
-  const unassigned = owned && /^(?:nobody|no\s?one|noone)$/i.test(owned[1]) ? owned : /\bunassigned\b|\bnot\s+(?:yet\s+)?assigned\b|\bno(?:body|\s+one)\s+(?:is\s+|has\s+been\s+|was\s+|'s\s+been\s+)?assigned\b|\bwithout\s+an?\s+(?:owner|assignee)\b|\b(?:has|have|with)\s+no\s+(?:owner|assignee)\b|\bno\s+(?:owner|assignee)\s+(?:yet|set)\b|\bownerless\b|\bno(?:body|\s?one)\s+owns\b/i.exec(text);
+  const unassigned = owned && /^(?:nobody|no\s?one|noone)$/i.test(owned[1]) ? owned : /\bunassigned\b|\bnot\s+(?:yet\s+)?assigned\b|\bno(?:body|\s+one)\s+(?:is\s+|has\s+been\s+|was\s+|'s\s+been\s+)?assigned\b|\bwithout\s+an?\s+(?:owner|assignee)\b|\b(?:has|have|with)\s+no\s+(?:owner|assignee)\b|\bno\s+(?:owner|assignee)\s+(?:yet|set)\b|\bownerless\b|\bno(?:body|\s?one)\s+owns\b|\bno(?:body|\s?one)\s+(?:has\s+|'s\s+|is\s+)?(?:yet\s+)?(?:picked|taken|grabbed|claimed|looked\s+at)(?:\s+(?:it|them)\s+up|\s+up\s+(?:it|them)|\s+(?:it|them)|\s+up)?(?:\s+yet)?\b|\b(?:not|never)\s+(?:yet\s+)?(?:been\s+)?(?:picked\s+up|claimed)\b|\bun(?:owned|claimed)\b/i.exec(text);
   if (unassigned && (allowEntity || unassigned === owned || !/^not\b/i.test(unassigned[0]))) {
     const cond: Condition = { kind: 'assignment', assigned: unlessHere };
     conditions.push(cond);
@@ -1393,7 +1396,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
         if (skipped.skip) unlessConditions = [skipped.skip];
       } else if (cond) condRecognised = extractTriggerFacts(cond, true, draft, notes, facts, assumptions);
       // "whenever a new incident is created": when the playbook runs, which every playbook does.
-      if (cond && /^(?:whenever|when|once|as\s+soon\s+as|each\s+time|every\s+time)\s+(?:an?\s+|any\s+)?(?:new\s+)?(?:defender\s+(?:xdr\s+)?)?(?:incident|alert)s?\s+(?:is\s+|are\s+|gets?\s+)?(?:created|opened|raised|generated|comes?\s+in|arrives?|fires?|shows?\s+up|appears?)$/i.test(cond.trim())) {
+      if (cond && EVERY_RUN.test(cond.trim())) {
         condRecognised = true;
         notes.push({ phrase: cond, meaning: 'when an incident arrives (every run)' });
       }
@@ -1585,7 +1588,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       // "isolate the device and post in Teams, except servers": an exception, or devices named after a comma at the
       // end, govern every step said with it, not only the last one (the isolation had run on servers).
       const runBefore = lastActionSteps.length ? actionRun.filter((x) => seg.steps.includes(x)) : [];
-      const spread = coordinatedQualifiers(clause.text, devQ);
+      const spread = coordinatedQualifiers(clause.text, devQ, cond);
       if (runBefore.length && spread) {
         applyDeviceQualifiers(runBefore, spread);
         gateOtherSteps(runBefore, spread);
@@ -1691,7 +1694,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
   }
 
   // Incident-update intents: scan every clause again for assign / status / close / tag / comment / severity.
-  const updateSteps = collectIncidentUpdates(request, facts, understood, notUnderstood, clauseSegment);
+  const updateSteps = collectIncidentUpdates(request, facts, understood, notUnderstood, clauseSegment, withheld);
   steps.push(...updateSteps);
   for (const t of titleSteps) {
     if (steps.some((x) => x !== t && !titleSteps.has(x) && x.action === t.action)) {
@@ -1863,7 +1866,21 @@ function extractTriggerFacts(full: string, isCondition: boolean, draft: TriggerD
   return any;
 }
 
-function collectIncidentUpdates(request: string, facts: Set<string>, understood: Understood[], notUnderstood: string[], clauseSegment: Map<string, Segment<DraftStep>>): DraftStep[] {
+/** "whenever a new incident is created": when the playbook runs, which every playbook does. */
+const EVERY_RUN = /^(?:whenever|when|once|as\s+soon\s+as|each\s+time|every\s+time)\s+(?:an?\s+|any\s+)?(?:new\s+)?(?:defender\s+(?:xdr\s+)?)?(?:incident|alert)s?\s+(?:is\s+|are\s+|gets?\s+)?(?:created|opened|raised|generated|comes?\s+in|arrives?|fires?|shows?\s+up|appears?)$/i;
+
+/** Whether a trailing condition names something the trigger, the devices or the entities can test. */
+function conditionRead(cond: string): boolean {
+  if (UNLESS_LEAD.test(cond.trim())) return skippedCase(cond, newDraft(), [], new Set(), new Set()).recognised;
+  return (
+    extractTriggerFacts(cond, true, newDraft(), [], new Set(), new Set()) ||
+    EVERY_RUN.test(cond) ||
+    deviceQualifiers(cond).notes.length > 0 ||
+    hasEntityQualifiers(entityQualifiers(cond))
+  );
+}
+
+function collectIncidentUpdates(request: string, facts: Set<string>, understood: Understood[], notUnderstood: string[], clauseSegment: Map<string, Segment<DraftStep>>, withheld: Withheld[]): DraftStep[] {
   const out: DraftStep[] = [];
   for (const [si, sentence] of splitSentences(request).entries()) {
     const clauses = splitClauses(sentence);
@@ -1892,7 +1909,15 @@ function collectIncidentUpdates(request: string, facts: Set<string>, understood:
       const changes = incidentChanges(actionText, facts, notes);
       if (!changes) continue;
       const typesHere = iocTypesIn(actionText);
-      const conds = [...lead, ...extractConditions(actionText, typesHere, false).conditions, ...(cond ? extractConditions(cond, typesHere, true).conditions : [])];
+      const condConditions = cond ? extractConditions(cond, typesHere, true).conditions : [];
+      // "assign it to tier 2 if nobody has picked it up yet": known words in a condition Rampart cannot read
+      // must not leave the update unconditional.
+      if (cond && condConditions.length === 0 && !conditionRead(cond)) {
+        notUnderstood.push(`${cond} (condition not understood, so "update the incident" was left out rather than run without it)`);
+        withheld.push({ words: cond, actions: ['updateIncident'], kind: 'condition' });
+        continue;
+      }
+      const conds = [...lead, ...extractConditions(actionText, typesHere, false).conditions, ...condConditions];
       // "tag every incident that involves a server": the devices it names gate the update.
       const dq = deviceQualifiers(clause.text);
       if (!isEmptyMatch(dq.include)) conds.push({ kind: 'deviceIs', match: { ...dq.include } });

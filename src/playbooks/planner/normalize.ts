@@ -353,6 +353,9 @@ function statementRewrites(text: string): string {
   out = out.replace(/\b(?:expir(?:ing|es?|y)|valid|lasting)\s+(?:after|in|for)\s+(\d+)\s+(days?|weeks?|months?)\b/gi, 'for $1 $2');
   // "sends a notification to the SOC mailbox": a mail, whatever the message is called.
   out = out.replace(/\b(?:send|sends|sent|post|posts|notify|notifies)\s+(?:(?:an?|the)\s+)?(?:(?:notification|message|note|alert|heads-?up|summary|e-?mail|mail|report)\s+)?to\s+(?:the\s+|our\s+)?([\w-]+)\s+(?:shared\s+|team\s+)?(?:mailbox|inbox|distribution\s+list|mailing\s+list)\b/gi, 'email the $1');
+  // "..., and post in Teams either way": that step holds whatever the conditions before it say; it is a sentence of its own.
+  out = out.replace(/\s*[,;]?\s*(?:and\s+)?(?:then\s+)?((?:always\s+)?(?:post|notify|ping|message|tell|send|email|mail|tag|comment|note|assign|alert|update|let|write|drop|add\s+a\s+(?:comment|note|tag))\b[^,;.!?]*?)\s+(?:either\s+way|regardless(?:\s+of\s+(?:the\s+)?(?:verdict|result|outcome|score))?|in\s+any\s+case|in\s+all\s+cases|no\s+matter\s+what|whatever\s+the\s+(?:verdict|result|outcome|score))(?=\s*(?:[.;!]|$))/gi, '. $1');
+  out = out.replace(/\s*[,;]\s*(?:and\s+|but\s+)?(?:either\s+way|regardless|in\s+any\s+case|in\s+all\s+cases|no\s+matter\s+what|whatever\s+the\s+(?:verdict|result|outcome|score)),?\s+(?=(?:always\s+)?(?:post|notify|ping|message|tell|send|email|mail|tag|comment|note|assign|alert|update|let|write|drop)\b)/gi, '. ');
   // "Upon incident creation": when an incident is created.
   out = out.replace(/\b(?:upon|on|at)\s+(incident|alert)\s+creation\b/gi, 'when an $1 is created');
   // "dont disable them though": a trailing "though" only softens.

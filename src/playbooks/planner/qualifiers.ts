@@ -33,7 +33,7 @@ const USER_FORMS: Array<{ re: RegExp; pattern: (m: RegExpExecArray) => string; e
   },
   // "accounts named svc-backup", "users like adm-*", "accounts matching svc*"
   {
-    re: new RegExp(`\\b${USER_NOUN}\\s+(?:named|called|like|matching)\\s+["'“]?(${USER_PATTERN}|[a-z0-9][\\w.-]*)["'”]?|\\b${USER_NOUN}\\s+(?:is|are|=|equals)\\s+(?:named\\s+)?["'“]?(${USER_PATTERN})["'”]?`, 'i'),
+    re: new RegExp(`\\b${USER_NOUN}\\s+(?:named|called|like|matching)\\s+(?!(?:in|on|by|from|as|the|an?|at|for|with|of|to)\\b)["'“]?(${USER_PATTERN}|[a-z0-9][\\w.-]*)["'”]?|\\b${USER_NOUN}\\s+(?:is|are|=|equals)\\s+(?:named\\s+)?["'“]?(${USER_PATTERN})["'”]?`, 'i'),
     pattern: (m) => ((m[1] ?? `${m[2]}${/[-_.]$/.test(m[2]) ? '*' : ''}`)).toLowerCase(),
   },
   // "svc- accounts", "adm-* users", "the svc_ ones", "(svc- prefix)", "svc- prefixed accounts"

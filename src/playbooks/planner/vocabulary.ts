@@ -39,7 +39,7 @@ restrict restricted restricting restriction restrictions unrestrict app apps app
 stop stopped kill killed process processes file files hash hashes sha sha1 sha-1 sha256 sha-256 md5 binary binaries executable executables payload payloads attachment attachments malware
 block blocked blocking blocks blacklist blocklist denylist ban banned indicator indicators ioc iocs observable observables artifact artifacts artefact artefacts entity entities
 ip ips ip's address addresses ipv4 ipv6 url urls link links domain domains hostname hostnames fqdn fqdns web
-assign assigned assigns reassign route routed hand give escalate escalated owner tier tier1 tier2 tier3
+assign assigned assigns reassign route routed hand give escalate escalated owner tier tier1 tier2 tier3 claimed claim claims unclaimed unowned
 mark marked set status state move change flip update updated put in-progress inprogress progress active resolved resolve resolves close closed closes closing auto-close auto-resolve
 tag tags tagged tagging label labels labelled labeled
 comment comments commented note notes annotate annotation write record document log

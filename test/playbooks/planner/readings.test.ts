@@ -720,6 +720,37 @@ describe('offline planner: states, device details and words that only look narro
       const plan = await accepted('On new incidents the domains are checked on VirusTotal and if malicious they are blocked.');
       assert.deepEqual(step(plan, 'createIndicator').target, { kind: 'iocs', iocTypes: ['domain'], minEngines: 1 });
     });
+
+    it('when a trailing condition names the devices ("when it is on a server"), then it governs every step said with it', async () => {
+      const plan = await accepted('collect a package and contain the host when the alert is on a server');
+      assert.deepEqual(step(plan, 'isolate').deviceFilter, { include: { kinds: ['server'] } });
+      assert.deepEqual(step(plan, 'collectInvestigationPackage').deviceFilter, { include: { kinds: ['server'] } });
+      const verdict = await accepted('quick scan the host, then contain it if VT has 7+ on the hash');
+      assert.equal(step(verdict, 'runAntiVirusScan').when, undefined);
+    });
+
+    it('when a step is done "either way", then the condition before it does not gate it; a destructive one asks', async () => {
+      const plan = await accepted('if VT flags the domain block it, and drop a note in teams either way');
+      assert.equal(step(plan, 'teamsMessage').when, undefined);
+      assert.ok(isQuestion(await planner.plan('if it is a workstation grab a package, contain it regardless')));
+    });
+
+    it('when an update has a condition of known words Rampart cannot test, then it asks; "nobody picked it up" is unassigned', async () => {
+      assert.ok(isQuestion(await planner.plan('close the incident as benign if the owner looked at it twice')));
+      assert.deepEqual(step(await accepted('assign it to ir@contoso.com when no one has claimed it yet'), 'updateIncident').when?.condition, { kind: 'assignment', assigned: false });
+    });
+
+    it('when everyone in the org or all users are named, then it is a mass action; everyone who clicked is the incident\'s users', async () => {
+      for (const request of ['revoke the sessions of everybody in the company', 'lock all users out tonight', 'reset the password for all staff across the org']) {
+        const plan = await planner.plan(request);
+        assert.equal(plan.ok, false, request);
+        if (!plan.ok) assert.match(plan.reason, /mass action/, request);
+      }
+      assert.equal(step(await accepted('on credential phishing alerts revoke sessions for everyone involved in the alert'), 'revokeSessions').target.kind, 'users');
+    });
+
+    it('when the user is "named in the alert", then "in" is no name pattern', async () => {
+      assert.equal(step(await accepted('on MDI alerts disable the account named in the alert'), 'disableUser').userFilter, undefined);
+    });
   });
 });
-
