@@ -312,7 +312,7 @@ function deviceQualifiers(clauseText: string): DeviceQualifiers {
   const text = clauseText
     .replace(new RegExp(INCIDENT_TAGGED.source, 'gi'), ' ')
     .replace(new RegExp(USER_IN_GROUP.source, 'gi'), ' ')
-    .replace(/\b(?:(?:service|admin|administrator|privileged|guest|external|shared|test|vip|break[- ]?glass)\s+)?(?:accounts?|users?|upns?|identit(?:y|ies)|usernames?|mailboxes|logins?)\s+(?:whose\s+(?:user\s?)?names?\s+|named\s+|called\s+|with\s+(?:a\s+)?(?:user\s?)?names?\s+|that\s+)?(?:(?:start(?:s|ing)?|begin(?:s|ning)?)\s+with\s+|end(?:s|ing)?\s+(?:with|in)\s+|prefixed\s+(?:with\s+)?)?["'\u201c]?[\w.*@-]+["'\u201d]?/gi, ' ');
+    .replace(/\b(?:(?:service|svc|admin|adm|administrator|privileged|guest|external|shared|test|vip|break[- ]?glass)\s+)?(?:accounts?|users?|upns?|identit(?:y|ies)|usernames?|mailboxes|logins?)\s+(?:whose\s+(?:user\s?)?names?\s+|named\s+|called\s+|with\s+(?:a\s+)?(?:user\s?)?names?\s+|that\s+)?(?:(?:start(?:s|ing)?|begin(?:s|ning)?)\s+with\s+|end(?:s|ing)?\s+(?:with|in)\s+|prefixed\s+(?:with\s+)?)?["'\u201c]?[\w.*@-]+["'\u201d]?/gi, ' ');
   const out: DeviceQualifiers = { include: {}, exclude: {}, notes: [], unknown: [], usesDc: false };
   let rest = text;
   const marks = [...text.matchAll(EXCLUDE_MARK)];
@@ -1593,6 +1593,13 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
         applyDeviceQualifiers(runBefore, spread);
         gateOtherSteps(runBefore, spread);
       }
+      // "scan it and collect a package when the alert is on a DC": an event said last ("when ...") is when every step
+      // said with it happens; a test ("if VT flags it") stays with its own step.
+      if (cond && WHEN_EVENT.test(cond) && runBefore.length && trailing.conditions.length) runBefore.forEach((x) => x.conditions.push(...trailing.conditions));
+      // "revoke sessions and reset the password, except service accounts (svc-*)": users spared at the end too.
+      const tailUsers = /,\s*([^,]+)$/.exec(clause.text)?.[1];
+      const tailEq = runBefore.length && tailUsers && matchActions(tailUsers).length === 0 ? entityQualifiers(tailUsers) : null;
+      if (tailEq && hasEntityQualifiers(tailEq) && tailEq.unknownUsers.length + tailEq.unknownIocs.length === 0) applyEntityQualifiers(runBefore, tailEq);
       // "tag every High incident that involves a server": the clause's devices gate its other steps.
       gateOtherSteps(clauseSteps, devQ);
       if (clauseSteps.some((x) => DEVICE_ACTIONS.includes(x.action))) {
@@ -1866,6 +1873,9 @@ function extractTriggerFacts(full: string, isCondition: boolean, draft: TriggerD
   return any;
 }
 
+/** A trailing condition that says when (an event), not whether (a test). */
+const WHEN_EVENT = /^(?:when|whenever|once|as\s+soon\s+as|each\s+time|every\s+time|any\s+time)\b/i;
+
 /** "whenever a new incident is created": when the playbook runs, which every playbook does. */
 const EVERY_RUN = /^(?:whenever|when|once|as\s+soon\s+as|each\s+time|every\s+time)\s+(?:an?\s+|any\s+)?(?:new\s+)?(?:defender\s+(?:xdr\s+)?)?(?:incident|alert)s?\s+(?:is\s+|are\s+|gets?\s+)?(?:created|opened|raised|generated|comes?\s+in|arrives?|fires?|shows?\s+up|appears?)$/i;
 
@@ -1885,6 +1895,7 @@ function collectIncidentUpdates(request: string, facts: Set<string>, understood:
   for (const [si, sentence] of splitSentences(request).entries()) {
     const clauses = splitClauses(sentence);
     let lastUpdate: DraftStep | null = null;
+    let runUpdates: DraftStep[] = [];
     for (const [ci, original] of clauses.entries()) {
       const segment = clauseSegment.get(`${si}:${ci}`);
       const clause = original.role === 'otherwise' ? { text: original.text, role: /^(?:if|when|for|unless)\b/i.test(original.text) ? 'lead' as const : 'action' as const } : original;
@@ -1896,7 +1907,10 @@ function collectIncidentUpdates(request: string, facts: Set<string>, understood:
         lastUpdate.conditions.push(...extractConditions(clause.text, lastUpdate.iocTypes, true).conditions);
         continue;
       }
-      if (clause.role !== 'action') continue;
+      if (clause.role !== 'action') {
+        runUpdates = [];
+        continue;
+      }
       lastUpdate = null;
       const { action: actionText, cond } = splitTrailingCondition(clause.text);
       if (NEGATED_ACTION.test(actionText)) continue;
@@ -1923,6 +1937,9 @@ function collectIncidentUpdates(request: string, facts: Set<string>, understood:
       if (!isEmptyMatch(dq.include)) conds.push({ kind: 'deviceIs', match: { ...dq.include } });
       if (!isEmptyMatch(dq.exclude)) conds.push({ not: { kind: 'deviceIs', match: { ...dq.exclude } } });
       lastUpdate = { action: 'updateIncident', phrase: clause.text, params: { incident: changes }, conditions: conds, iocTypes: typesHere, whereSeen: false };
+      // "set it in progress and add a comment when an incident touches two devices": the event said last is when both happen.
+      if (cond && WHEN_EVENT.test(cond)) runUpdates.forEach((u) => u.conditions.push(...condConditions));
+      runUpdates.push(lastUpdate);
       out.push(lastUpdate);
       segment?.steps.push(lastUpdate);
       understood.push(...notes);

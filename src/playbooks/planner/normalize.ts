@@ -356,6 +356,8 @@ function statementRewrites(text: string): string {
   // "..., and post in Teams either way": that step holds whatever the conditions before it say; it is a sentence of its own.
   out = out.replace(/\s*[,;]?\s*(?:and\s+)?(?:then\s+)?((?:always\s+)?(?:post|notify|ping|message|tell|send|email|mail|tag|comment|note|assign|alert|update|let|write|drop|add\s+a\s+(?:comment|note|tag))\b[^,;.!?]*?)\s+(?:either\s+way|regardless(?:\s+of\s+(?:the\s+)?(?:verdict|result|outcome|score))?|in\s+any\s+case|in\s+all\s+cases|no\s+matter\s+what|whatever\s+the\s+(?:verdict|result|outcome|score))(?=\s*(?:[.;!]|$))/gi, '. $1');
   out = out.replace(/\s*[,;]\s*(?:and\s+|but\s+)?(?:either\s+way|regardless|in\s+any\s+case|in\s+all\s+cases|no\s+matter\s+what|whatever\s+the\s+(?:verdict|result|outcome|score)),?\s+(?=(?:always\s+)?(?:post|notify|ping|message|tell|send|email|mail|tag|comment|note|assign|alert|update|let|write|drop)\b)/gi, '. ');
+  // "but leave service accounts alone": those accounts (or devices) are an exception, not a step.
+  out = out.replace(/(?:(?<=[,;])\s*(?:but\s+|and\s+)?|\s+(?:but|and)\s+)leave\s+(?:the\s+|any\s+|all\s+|our\s+)?((?:(?!(?:the|their|its|those|these)\b)[\w-]+\s+){1,2}?(?:accounts|users|identities|devices|machines|hosts|boxes|endpoints)|(?:[\w-]+\s+){0,2}?(?:servers|workstations|dcs|domain\s+controllers))\s+(?:alone|untouched|be|out(?:\s+of\s+(?:it|this))?)\b/gi, ', except $1');
   // "Upon incident creation": when an incident is created.
   out = out.replace(/\b(?:upon|on|at)\s+(incident|alert)\s+creation\b/gi, 'when an $1 is created');
   // "dont disable them though": a trailing "though" only softens.

@@ -59,7 +59,7 @@ const USER_FORMS: Array<{ re: RegExp; pattern: (m: RegExpExecArray) => string; e
   },
 ];
 /** User kinds Defender's alerts cannot tell apart without a name pattern. */
-const UNKNOWN_USER_KIND = new RegExp(`\\b(?:service|break[- ]?glass|emergency(?:[- ]access)?|admin(?:istrator)?|privileged|vip|executive|exec|shared|test|system|contractor|generic|non[- ]human|machine|sync)\\s+${USER_NOUN}\\b|\\b(?:users?|accounts?|owners?|they|he|she)\\s+(?:is|are|'s|'re)\\s+(?:an?\\s+)?(?:vips?|executives?|admins?|administrators?|privileged|contractors?)\\b|\\b(?:c-?suite|the\\s+ceo|the\\s+cfo|board\\s+members?)\\b`, 'i');
+const UNKNOWN_USER_KIND = new RegExp(`\\b(?:service|svc|break[- ]?glass|emergency(?:[- ]access)?|admin(?:istrator)?|privileged|vip|executive|exec|shared|test|system|contractor|generic|non[- ]human|machine|sync)\\s+${USER_NOUN}\\b|\\b(?:users?|accounts?|owners?|they|he|she)\\s+(?:is|are|'s|'re)\\s+(?:an?\\s+)?(?:vips?|executives?|admins?|administrators?|privileged|contractors?)\\b|\\b(?:c-?suite|the\\s+ceo|the\\s+cfo|board\\s+members?)\\b`, 'i');
 
 export interface EntityQualifiers {
   users: UserFilter;

@@ -752,5 +752,19 @@ describe('offline planner: states, device details and words that only look narro
     it('when the user is "named in the alert", then "in" is no name pattern', async () => {
       assert.equal(step(await accepted('on MDI alerts disable the account named in the alert'), 'disableUser').userFilter, undefined);
     });
+
+    it('when an event is said last ("... when an incident touches two devices"), then every step said with it waits for it', async () => {
+      const plan = await accepted('set the incident to in progress and add a comment when an incident comes in touching more than two devices');
+      for (const s of plan.spec.steps) assert.deepEqual(s.when?.condition, { kind: 'entityCount', entity: 'device', atLeast: 3 }, JSON.stringify(s));
+    });
+
+    it('when accounts are left alone at the end ("but leave svc accounts alone (svc-*)"), then every user step spares them', async () => {
+      const plan = await accepted('disable the acct and revoke its sessions on MDI alerts, but leave svc accounts alone (svc-*)');
+      for (const s of plan.spec.steps) assert.deepEqual(s.userFilter, { exclude: { namePatterns: ['svc-*'] } }, s.action);
+    });
+
+    it('when the IP of a sign-in is tested on VirusTotal, then "sign-in" names whose IP, not an event to read', async () => {
+      assert.deepEqual(step(await accepted('revoke the sessions if the sign-in IP has 3+ VT engines'), 'revokeSessions').when?.condition, { kind: 'maliciousIoc', iocTypes: ['ip'], minEngines: 3 });
+    });
   });
 });
