@@ -29,15 +29,15 @@ interface ActionPattern {
 }
 
 const ACTION_PATTERNS: ActionPattern[] = [
-  { action: 'stopAndQuarantineFile', re: new RegExp(`stop[- ]and[- ]quarantine|\\bquarantine\\s+(?:it|them)\\s+on\\s+(?:the\\s+|each\\s+|every\\s+|its\\s+|their\\s+)?(?:devices?|machines?|hosts?|endpoints?|box(?:es)?)\\b|quarantine\\s+${DET}(?:malicious\\s+|suspicious\\s+|bad\\s+)?(?:files?|binar(?:y|ies)|executables?|payloads?|malware|hash(?:es)?)|(?:kill|stop)\\s+(?:the\\s+)?(?:process(?:es)?|files?)\\s+and\\s+quarantine`, 'i') },
+  { action: 'stopAndQuarantineFile', re: new RegExp(`stop[- ]and[- ]quarantine|\\bquarantine\\s+(?:it|them)\\s+on\\s+(?:the\\s+|each\\s+|every\\s+|its\\s+|their\\s+)?(?:devices?|machines?|hosts?|endpoints?|box(?:es)?)\\b|quarantine\\s+${DET}(?:malicious\\s+|suspicious\\s+|bad\\s+|detected\\s+|flagged\\s+|offending\\s+|dropped\\s+|downloaded\\s+)?(?:files?|binar(?:y|ies)|executables?|payloads?|malware|hash(?:es)?)|(?:kill|stop)\\s+(?:the\\s+)?(?:process(?:es)?|files?)\\s+and\\s+quarantine`, 'i') },
   { action: 'unisolate', re: new RegExp(`\\bun-?isolate|\\brelease\\b.*\\bisolation|\\brelease\\s+${DET}${DEVICE_NOUN}|\\b(?:remove|lift|end|undo|reverse|take|bring)\\b.*\\b(?:from|out of|off)\\s+isolation|\\b(?:lift|end|undo|reverse|cancel|stop)\\s+(?:the\\s+)?(?:device\\s+|network\\s+)?isolation|\\breconnect\\s+${DET}${DEVICE_NOUN}|bring\\s+\\w+(?:\\s+\\w+)?\\s+back\\s+(?:online|on(?:to)? the network)|\\brejoin\\b.*\\bnetwork`, 'i') },
-  { action: 'isolate', re: new RegExp(`\\bisolat(?:e|es|ing|ion)\\b|\\b(?:is|are|gets?|be)\\s+(?:then\\s+|automatically\\s+|immediately\\s+)?isolated\\b|\\bquarantine\\s+${DET}${DEVICE_NOUN}|\\bcut\\s+(?:it|them|\\w+\\s+${DEVICE_NOUN}|${DET}${DEVICE_NOUN})?\\s*off\\b|\\bcontain\\s+(?:(?:it|them)\\b(?!\\s+(?:files?|hash(?:es)?|the\\s+file))|${DET}${DEVICE_NOUN}|[a-z][a-z0-9]*(?:-[a-z0-9]+)*\\d[a-z0-9-]*\\b)|\\btake\\s+(?:it|them|${DET}\\w*\\s*${DEVICE_NOUN})\\s+off(?:\\s+of)?\\s+the\\s+network|\\bdisconnect\\s+${DET}${DEVICE_NOUN}|\\bnetwork[- ]isolate|\\bkick\\s+(?:it|them|${DET}${DEVICE_NOUN})\\s+off\\s+the\\s+network`, 'i'), unless: /\b(?:un-?isolate|release|reconnect|lift|remove|undo|end|reverse)\b.*\bisolation\b|\bun-?isolate/i },
+  { action: 'isolate', re: new RegExp(`\\bisolat(?:e|es|ing|ion)\\b|\\b(?:is|are|gets?|be)\\s+(?:then\\s+|automatically\\s+|immediately\\s+)?isolated\\b|\\bquarantine\\s+${DET}${DEVICE_NOUN}|\\bcut\\s+(?:it|them|\\w+\\s+${DEVICE_NOUN}|${DET}${DEVICE_NOUN})?\\s*off\\b|\\bcontain\\s+(?:(?:it|them)\\b(?!\\s+(?:files?|hash(?:es)?|the\\s+file))|${DET}(?:[\\w-]+\\s+){0,2}?${DEVICE_NOUN}|[a-z][a-z0-9]*(?:-[a-z0-9]+)*\\d[a-z0-9-]*\\b)|\\btake\\s+(?:it|them|${DET}\\w*\\s*${DEVICE_NOUN})\\s+off(?:\\s+of)?\\s+the\\s+network|\\bdisconnect\\s+${DET}${DEVICE_NOUN}|\\bnetwork[- ]isolate|\\bkick\\s+(?:it|them|${DET}${DEVICE_NOUN})\\s+off\\s+the\\s+network`, 'i'), unless: /\b(?:un-?isolate|release|reconnect|lift|remove|undo|end|reverse)\b.*\bisolation\b|\bun-?isolate/i },
   { action: 'runAntiVirusScan', re: /\b(?:scan(?:s|ning)?|av[- ]scan|anti-?virus|anti-?malware|virus scan)\b/i, unless: /\bscan results\b/i },
   { action: 'collectInvestigationPackage', re: /\b(?:collect|gather|grab|pull|get|capture|take)\s+(?:an?\s+|the\s+)?(?:investigation\s+|forensics?\s+)?(?:package|pkg|bundle)s?\b|\b(?:investigation|forensic|forensics|triage|evidence|diagnostic)\s+(?:package|bundle|collection|data)|\b(?:collect|gather|grab|pull|get|capture)\s+(?:the\s+|some\s+|an?\s+)?(?:forensics?|evidence|triage data)\b/i },
   { action: 'unrestrictCodeExecution', re: /\bunrestrict|\b(?:remove|lift|undo|drop|release|end)\s+(?:the\s+)?(?:app(?:lication)?|code|program)?\s*(?:execution\s+)?restrictions?\b/i },
   { action: 'restrictCodeExecution', re: /\brestrict(?:s|ed|ing)?\s+(?:the\s+)?(?:app(?:lication)?s?|code|programs?|execution)(?:\s+execution)?|\b(?:app(?:lication)?|code)\s+(?:execution\s+)?restriction|\b(?:allow|run)\s+only\s+microsoft[- ]signed|\block\s+down\s+(?:the\s+)?(?:apps|applications|execution)/i, unless: /\b(?:remove|lift|undo|drop|release|end)\s+(?:the\s+)?(?:app(?:lication)?|code)?\s*(?:execution\s+)?restriction|unrestrict/i },
   { action: 'disableUser', re: /\bdisable\s+(?:the\s+|their\s+|his\s+|her\s+|that\s+|affected\s+|any\s+|each\s+|all\s+)?(?:(?:compromised|affected|impacted|involved|suspicious|risky|targeted|source|related|victim'?s?)\s+|(?:(?!(?:the|it|them|isolation|scan|indicator)\b)[\w*.-]+\s+){1,2}(?=(?:user\s+)?accounts?\b|users\b))?(?:user'?s?\s+|users'\s+)?(?:accounts?|users?|logins?|sign-?ins?|identit(?:y|ies)|them|him|her)\b|\bblock\s+(?:the\s+|their\s+)?(?:user'?s?\s+)?(?:sign-?ins?|log-?ins?|logons?|accounts?)\b|\b(?:lock|suspend|deactivate)\s+(?:out\s+)?(?:the\s+|their\s+)?(?:user'?s?\s+)?(?:accounts?|users?)\b/i },
-  { action: 'revokeSessions', re: /\brevoke\s+(?:all\s+(?:of\s+)?)?(?:the\s+|their\s+|his\s+|her\s+|its\s+|any\s+)?(?:(?:user|recipient|sender|account|owner|victim|target)'?s?\s+)?(?:active\s+|sign-?in\s+|refresh\s+|current\s+)?(?:sessions?|tokens?|sign-?ins|log-?ins)|\bsign\s+(?:them|the\s+users?|him|her|the\s+account)\s+out\b|\bsign[- ]out\s+(?:everywhere|of all)|\b(?:kill|terminate|invalidate|end)\s+(?:all\s+|their\s+|the\s+|his\s+|her\s+)?(?:user'?s?\s+)?(?:active\s+)?(?:sessions?|tokens?)|\bforce\s+(?:a\s+)?(?:sign-?out|log-?out|re-?authentication|reauth)/i },
+  { action: 'revokeSessions', re: /\brevoke\s+(?:all\s+(?:of\s+)?)?(?:the\s+|their\s+|his\s+|her\s+|its\s+|any\s+)?(?:(?:mailbox|device|account|entra|azure\s+ad)\s+)?(?:(?:user|recipient|sender|account|owner|victim|target)'?s?\s+)?(?:active\s+|sign-?in\s+|refresh\s+|current\s+)?(?:sessions?|tokens?|sign-?ins|log-?ins)|\bsign\s+(?:them|the\s+users?|him|her|the\s+account)\s+out\b|\bsign[- ]out\s+(?:everywhere|of all)|\b(?:kill|terminate|invalidate|end)\s+(?:all\s+|their\s+|the\s+|his\s+|her\s+)?(?:user'?s?\s+)?(?:active\s+)?(?:sessions?|tokens?)|\bforce\s+(?:a\s+)?(?:sign-?out|log-?out|re-?authentication|reauth)/i },
   { action: 'resetPassword', re: /\breset\s+(?:the\s+|their\s+|his\s+|her\s+|its\s+|each\s+|every\s+)?(?:[\w-]+\s+){0,2}?(?:(?:user|users|recipient|sender|account|owner|victim|target|person|employee|identity)'?s?\s+)?passwords?|\bforce\s+(?:a\s+)?password\s+(?:change|reset)|\bpassword\s+reset|\brotate\s+(?:their\s+|the\s+)?(?:user'?s?\s+)?passwords?/i },
   { action: 'confirmCompromised', re: /\b(?:confirm|mark|flag|set)(?:s|ed)?\s+(?:the\s+|that\s+|this\s+|their\s+)?(?:users?|accounts?|them|him|her|identity)?\s*(?:as\s+)?compromised|\bconfirm\s+(?:the\s+)?compromise/i },
   { action: 'dismissRiskyUser', re: /\bdismiss\s+(?:the\s+|their\s+)?(?:user'?s?\s+)?risk|\bdismiss\s+(?:the\s+)?risky\s+users?|\bclear\s+(?:the\s+|their\s+)?(?:user'?s?\s+)?risk|\b(?:mark|set)\s+(?:the\s+)?users?\s+(?:as\s+)?safe/i },
@@ -54,7 +54,7 @@ const MARK_STATUS = /\b(?:mark|set|move|change|put|flip|update)\b[^.]*?\b(in[- ]
 const CLOSE = /(?<!\b(?:been|is|was|are|were|be|gets?|got|has|have|had)\s+)\b(?:close|resolve|auto-?close|auto-?resolve)(?:s|d)?\b(?!\s+(?:the\s+)?(?:process|session|tab|ticket))/i;
 const TAG = /\b(?:tag|label)(?:s|ged|ging)?\b|\badd\s+(?:the\s+|a\s+)?(?:tag|label)/i;
 const COMMENT = /\b(?:comment|note|annotate|annotation)s?\b(?!\s+(?:in|to|into|on)\s+(?:the\s+|our\s+|this\s+)?(?:soc\s+)?(?:channel|teams|chat|thread))|\bwrite\s+(?:back\s+)?(?:\w+\s+){0,4}(?:to|on|into)\s+the\s+incident|\badd\s+(?:the\s+)?(?:results?|findings|verdicts?|details)\s+(?:to|on)\s+the\s+incident/i;
-const SEVERITY_CHANGE = /\b(?:set|change|raise|lower|bump|increase|decrease|escalate|update|downgrade|upgrade|elevate)\b[^.]*?\bseverity\b|\bseverity\s+to\s+\w+/i;
+const SEVERITY_CHANGE = /\b(?:set|change|raise|lower|bump|increase|decrease|update|downgrade|upgrade|elevate)\b[^.]*?\bseverity\b(?!\s+(?:incidents?|alerts?|ones|cases)\b)|\bescalate\s+(?:the\s+|its\s+|their\s+)?severity\b|\bseverity\s+to\s+\w+/i;
 
 const UNSUPPORTED: Array<{ re: RegExp; why: string }> = [
   { re: /\bservice\s?now\b/i, why: 'ServiceNow is not an integration Rampart has' },
@@ -87,6 +87,7 @@ const TECHNIQUES: Array<{ re: RegExp; keywords: string[] }> = [
   // "a user clicks a malicious link", "URL click alerts": Defender for Office 365 names these "...URL click...".
   { re: /\b(?:url|link)\s+clicks?\b|\bclick(?:s|ed)?\s+(?:on\s+)?(?:a|the|an)\s+(?:bad|malicious|phishing|phishy|suspicious|weaponi[sz]ed)\s+(?:link|url)\b/i, keywords: ['click'] },
   { re: /\bweb[\s-]?shells?\b/i, keywords: ['web shell', 'webshell'] },
+  { re: /\breverse[\s-]?shells?\b/i, keywords: ['reverse shell'] },
   { re: /\bpass-the-ticket\b|\bptt\b/i, keywords: ['pass-the-ticket', 'pass the ticket'] },
   { re: /\bgolden-ticket\b/i, keywords: ['golden ticket'] },
   { re: /\bkerberoast(?:ing)?\b/i, keywords: ['kerberoast', 'kerberos spn'] },
@@ -122,7 +123,7 @@ const ORDER: Severity[] = ['Informational', 'Low', 'Medium', 'High'];
 const MALICIOUS = /\b(?:malicious|flag(?:s|ged)?|known[- ]bad|bad|dangerous|harmful|convicted|detections?|engines?|vendors?|positives?|hits|bad\s+reputation|ioc\s+match|matched)\b/i;
 const CLEAN = /\b(?:clean|harmless|benign|undetected|safe)\b/i;
 const NEGATION = /\bnone\s+of\b|\bno\s+(?:\w+\s+){0,2}(?:iocs?|files?|hash(?:es)?|ips?|urls?|domains?|links?|engines?|detections?)\b|\bnot\b|n't\b|\bwithout\b|\bnever\b/i;
-const VT_CONTEXT = /\b(?:virus\s?total|vt|iocs?|hash(?:es)?|files?|ips?|ip\s+address(?:es)?|urls?|links?|domains?|indicators?\s+of\s+compromise|engines?|vendors?|artifacts?|observables?|sha-?(?:1|256)|md5|reputation)\b/i;
+const VT_CONTEXT = /\b(?:virus\s?total|vt|iocs?|hash(?:es)?|files?|attachments?|ips?|ip\s+address(?:es)?|urls?|links?|domains?|indicators?\s+of\s+compromise|engines?|vendors?|artifacts?|observables?|sha-?(?:1|256)|md5|reputation)\b/i;
 const IOC_WORDS: Array<{ re: RegExp; type: IocType | 'all' }> = [
   { re: /\bfile\s?hash(?:es)?\b|\bhash(?:es)?\b|\bfiles?\b|\bsha-?(?:1|256)\b|\bmd5\b|\bbinar(?:y|ies)\b|\bexecutables?\b|\battachments?\b|\bpayloads?\b/i, type: 'file' },
   { re: /\bips?\b|\bip\s+address(?:es)?\b|\bipv[46]\b|\bsource\s+address(?:es)?\b/i, type: 'ip' },
@@ -141,7 +142,7 @@ const THRESHOLD: Array<{ re: RegExp; add: number }> = [
   { re: /\b(\d+)\s*\+(?=\s*(?:$|[,.;)]|(?:malicious|bad|flags?|hits?)\b|(?:and|or|then|on|for|in)\b))/i, add: 0 },
 ];
 const WORD_NUMBERS: Record<string, string> = { one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9', ten: '10', twenty: '20' };
-const DEVICE_RISK = /\b(high|medium|low)(?:\s+or\s+(?:higher|above))?[\s-]+(?:device\s+)?risk(?:\s+score|\s+level)?\b|\brisk\s+(?:score|level)\s+(?:of\s+|is\s+|=\s*|at\s+least\s+|above\s+)?(high|medium|low)\b|\b(risky)\s+(?:devices?|machines?|hosts?)\b/i;
+const DEVICE_RISK = /\b(high|medium|low)(?:\s+or\s+(?:higher|above))?[\s-]+(?:device\s+)?risk(?:\s+score|\s+level)?\b(?!\s+(?:(?:entra\s+(?:id\s+)?|azure\s+ad\s+)?identity\s+protection\s+)?(?:sign-?ins?|users?|accounts?|log-?ins?|identit(?:y|ies)|detections?|events?))|\brisk\s+(?:score|level)\s+(?:of\s+|is\s+|=\s*|at\s+least\s+|above\s+)?(high|medium|low)\b|\b(risky)\s+(?:devices?|machines?|hosts?)\b/i;
 /** Detection sources analysts name, and the values Defender puts in an alert's detectionSource. */
 const DETECTION_SOURCES: Array<{ words: string[]; values: string[] }> = [
   { words: ['edr', 'endpointdetectionandresponse', 'defenderatp', 'windowsdefenderatp'], values: ['EDR', 'WindowsDefenderAtp'] },
@@ -714,11 +715,13 @@ function extractStatusTrigger(full: string, draft: TriggerDraft, understood: Und
 
 function iocTypesIn(text: string): IocType[] {
   const types = new Set<IocType>();
+  for (const { re, type } of IOC_WORDS) if (type !== 'all' && re.test(text)) types.add(type);
+  // "add the IP and URL as IOCs": what the named ones become, not every kind of IOC.
+  const allText = types.size > 0 ? text.replace(/\b(?:as|to|into)\s+(?:the\s+|an?\s+)?(?:defender\s+|mde\s+|custom\s+|block\s+|alert(?:-only)?\s+)?(?:iocs?|indicators?)\b/gi, ' ') : text;
   for (const { re, type } of IOC_WORDS) {
-    if (!re.test(text)) continue;
+    if (type !== 'all' || !re.test(allText)) continue;
     // "each URL entity": the entity is the URL, not every kind of IOC.
-    if (type === 'all' && !(types.size > 0 && /\bentit(?:y|ies)\b/i.test(text) && !/\biocs?\b|\bindicators?\s+of\s+compromise\b|\bobservables?\b|\bartifacts?\b/i.test(text))) IOC_TYPES.forEach((t) => types.add(t));
-    else if (type !== 'all') types.add(type);
+    if (!(types.size > 0 && /\bentit(?:y|ies)\b/i.test(text) && !/\biocs?\b|\bindicators?\s+of\s+compromise\b|\bobservables?\b|\bartifacts?\b/i.test(text))) IOC_TYPES.forEach((t) => types.add(t));
   }
   return IOC_TYPES.filter((t) => types.has(t));
 }
@@ -754,7 +757,7 @@ function expiryDays(text: string): number | undefined {
 }
 
 /** Exactly no engine: "0 engines", "zero detections", "if 0", "= 0" (never "more than 0", "0-4" or "0+"). */
-const ZERO_ENGINES = /(?<!\b(?:more|greater|over|above|than|least|exceeds?)\s+|[>]=?\s*)\b(?:0|zero|no)\s+(?:virustotal\s+|vt\s+|av\s+)?(?:engines?|detections?|hits?|vendors?|positives?)\b|(?:^|\b(?:if|when|with|at|is|has|gets?)\s+(?:(?:virustotal|vt)\s+(?:score\s+|count\s+)?(?:is\s+|of\s+)?)?|=\s*)(?:0|zero)\b(?!\s*(?:[-\u2013+]|to\s+\d|or\s+more))/i;
+const ZERO_ENGINES = /(?<!\b(?:more|greater|over|above|than|least|exceeds?)\s+|[>]=?\s*)\b(?:0|zero|no)\s+(?:virustotal\s+|vt\s+|av\s+)?(?:malicious\s+|positive\s+|bad\s+)?(?:engines?|detections?|hits?|vendors?|positives?)\b|(?:^|\b(?:if|when|with|at|is|has|gets?)\s+(?:(?:virustotal|vt)\s+(?:score\s+|count\s+)?(?:is\s+|of\s+)?)?|=\s*)(?:0|zero)\b(?!\s*(?:[-\u2013+]|to\s+\d|or\s+more))/i;
 
 function thresholdIn(text: string): number | null {
   const t = text.replace(/\b(one|two|three|four|five|six|seven|eight|nine|ten|twenty)\b/gi, (w) => WORD_NUMBERS[w.toLowerCase()] ?? w);
@@ -1890,6 +1893,15 @@ function conditionRead(cond: string): boolean {
   );
 }
 
+/** The devices a lead names, as conditions on an incident update ("for incidents on a server"). */
+function leadDeviceConditions(text: string): Condition[] {
+  const dq = deviceQualifiers(text);
+  const out: Condition[] = [];
+  if (!isEmptyMatch(dq.include)) out.push({ kind: 'deviceIs', match: { ...dq.include } });
+  if (!isEmptyMatch(dq.exclude)) out.push({ not: { kind: 'deviceIs', match: { ...dq.exclude } } });
+  return out;
+}
+
 function collectIncidentUpdates(request: string, facts: Set<string>, understood: Understood[], notUnderstood: string[], clauseSegment: Map<string, Segment<DraftStep>>, withheld: Withheld[]): DraftStep[] {
   const out: DraftStep[] = [];
   for (const [si, sentence] of splitSentences(request).entries()) {
@@ -1902,7 +1914,11 @@ function collectIncidentUpdates(request: string, facts: Set<string>, understood:
       // Lead conditions of the clause's own branch only (an "otherwise" does not inherit its parent's).
       const lead = clauses
         .filter((c, j) => (c.role === 'lead' || (c.role === 'otherwise' && /^(?:if|when|for|unless)\b/i.test(c.text))) && clauseSegment.get(`${si}:${j}`) === segment)
-        .flatMap((c) => (IOC_LEAD.test(c.text) && !extractConditions(c.text, [], true).conditions.length ? iocPresence(iocTypesIn(c.text)) : extractConditions(c.text, [], true).conditions));
+        .flatMap((c) => [
+          ...(IOC_LEAD.test(c.text) && !extractConditions(c.text, [], true).conditions.length ? iocPresence(iocTypesIn(c.text)) : extractConditions(c.text, [], true).conditions),
+          // "For incidents that involve a device tagged VIP, tag the incident": the lead's devices gate the update too.
+          ...leadDeviceConditions(c.text),
+        ]);
       if (clause.role === 'cond' && lastUpdate) {
         lastUpdate.conditions.push(...extractConditions(clause.text, lastUpdate.iocTypes, true).conditions);
         continue;
@@ -1970,7 +1986,9 @@ function toStep(d: DraftStep, kind: 'alert' | 'incident'): Step {
       }
       break;
     case 'stopAndQuarantineFile': {
-      const mal = conditions.find((c) => isPositiveMalicious(c) && 'kind' in c && c.kind === 'maliciousIoc' && c.iocTypes.includes('file'));
+      const mal = conditions
+        .filter((c): c is Extract<Condition, { kind: 'maliciousIoc' }> => isPositiveMalicious(c) && 'kind' in c && c.kind === 'maliciousIoc' && c.iocTypes.includes('file'))
+        .sort((a, b) => b.minEngines - a.minEngines)[0];
       target = { kind: 'fileDevices', minEngines: mal && 'kind' in mal && mal.kind === 'maliciousIoc' ? mal.minEngines : null };
       if (mal) conditions = conditions.filter((c) => c !== mal);
       break;
@@ -1985,7 +2003,8 @@ function toStep(d: DraftStep, kind: 'alert' | 'incident'): Step {
       // "hash verdicts: 10+ engines -> block it": "it" is what the request talks about, never every IOC type.
       if (types.length === IOC_TYPES.length && requestIocTypes.length < IOC_TYPES.length) types = [...requestIocTypes];
       types = IOC_TYPES.filter((t) => types.includes(t));
-      const filter = positive.find((c) => c.iocTypes.some((t) => types.includes(t)));
+      // "malicious URLs ..., provided VT flags them by 2 or more engines": the strictest threshold said is the one.
+      const filter = positive.filter((c) => c.iocTypes.some((t) => types.includes(t))).sort((a, b) => b.minEngines - a.minEngines)[0];
       target = { kind: 'iocs', iocTypes: types, minEngines: filter ? filter.minEngines : null };
       // The verdict filter on the target already says "only the malicious ones"; keep other conditions as a gate.
       if (filter) conditions = conditions.filter((c) => !(isPositiveMalicious(c) && (c as { iocTypes: IocType[] }).iocTypes.every((t) => types.includes(t))));

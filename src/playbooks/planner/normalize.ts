@@ -326,6 +326,12 @@ const SENT_TO_SUBJECT = /(^|[.;:!?]\s+|,\s+(?:and\s+|then\s+)?|\bthen\s+|(?<=\b(
  * started, where its IOCs were found, a trigger said last, an exception or a negation said in the
  * passive, a softening "though", a notice "when done".
  */
+const GERUND_VERB: Record<string, string> = {
+  isolating: 'isolate', stopping: 'stop', quarantining: 'quarantine', blocking: 'block', scanning: 'scan', running: 'run', disabling: 'disable',
+  revoking: 'revoke', resetting: 'reset', collecting: 'collect', restricting: 'restrict', containing: 'contain', deleting: 'delete',
+};
+const GERUNDS = `(?:${Object.keys(GERUND_VERB).join('|')})`;
+
 function statementRewrites(text: string): string {
   let out = text;
   // "It is run manually from the incident": how the playbook starts; Rampart runs it on matching incidents, and by hand from the card.
@@ -358,6 +364,20 @@ function statementRewrites(text: string): string {
   out = out.replace(/\s*[,;]\s*(?:and\s+|but\s+)?(?:either\s+way|regardless|in\s+any\s+case|in\s+all\s+cases|no\s+matter\s+what|whatever\s+the\s+(?:verdict|result|outcome|score)),?\s+(?=(?:always\s+)?(?:post|notify|ping|message|tell|send|email|mail|tag|comment|note|assign|alert|update|let|write|drop)\b)/gi, '. ');
   // "but leave service accounts alone": those accounts (or devices) are an exception, not a step.
   out = out.replace(/(?:(?<=[,;])\s*(?:but\s+|and\s+)?|\s+(?:but|and)\s+)leave\s+(?:the\s+|any\s+|all\s+|our\s+)?((?:(?!(?:the|their|its|those|these)\b)[\w-]+\s+){1,2}?(?:accounts|users|identities|devices|machines|hosts|boxes|endpoints)|(?:[\w-]+\s+){0,2}?(?:servers|workstations|dcs|domain\s+controllers))\s+(?:alone|untouched|be|out(?:\s+of\s+(?:it|this))?)\b/gi, ', except $1');
+  // "PUAs detected by X are removed by stopping and quarantining the file": for those, the step the gerund names.
+  out = out.replace(
+    new RegExp(`(^|[.;:!?]\\s+)((?!(?:if|when|whenever|unless|once|where)\\b)[^.;:!?,]{3,120}?)\\s+(?:is|are|gets?|will\\s+be)\\s+(?:removed|remediated|cleaned\\s+up|handled|contained|dealt\\s+with|neutrali[sz]ed|mitigated)\\s+by\\s+(${GERUNDS}(?:\\s+and\\s+(?:${GERUNDS}))?)\\b`, 'gi'),
+    (_m, lead: string, subject: string, gerunds: string) => `${lead}For ${subject.replace(/^[A-Z]/, (c) => c.toLowerCase())}, ${gerunds.replace(new RegExp(GERUNDS, 'gi'), (g) => GERUND_VERB[g.toLowerCase()] ?? g)}`,
+  );
+  // "the server is not isolated; instead the IP is blocked": "instead" goes on with the same case, not a new sentence.
+  out = out.replace(/\s*;\s*(?=instead\b)/gi, ', ');
+  // "servers are excluded and receive a full antivirus scan instead": an exception, and a branch for it.
+  out = out.replace(
+    /(?:,|;)?\s+((?:the\s+)?(?:servers|workstations|domain\s+controllers|dcs|(?:linux|windows|mac)\s+(?:boxes|hosts|servers|machines|devices)))\s+(?:are|is)\s+(?:excluded|skipped|left\s+out|exempt(?:ed)?|spared)(?:\s+from\s+(?:isolation|this|it|containment))?\s*(?:,\s*)?(?:and|but)\s+(?:instead\s+)?(?:receive|get|are\s+given|undergo)\s+([^.;]+?)(?:\s+instead)?(?=\s*(?:[.;]|$))/gi,
+    (_m, who: string, what: string) => `, except ${who}. For ${who}, ${/\bscan\b/i.test(what) ? 'run' : /\bpackage\b/i.test(what) ? 'collect' : 'apply'} ${what}`,
+  );
+  // "Incidents that involve a VIP device receive the incident tag 'vip'": for those incidents, the tag.
+  out = out.replace(/(^|[.;:!?]\s+)((?:new\s+)?(?:incidents?|alerts?)\s+(?:that|which|whose|with|involving|containing|from|on)\b[^,;.:]*?)\s+(?:receive|get|are\s+given|gets)\s+(?:the\s+|an?\s+)?(?:incident\s+)?(tag|label|comment)\s+/gi, (_m, lead: string, which: string, what: string) => `${lead}For ${which.replace(/^[A-Z]/, (c) => c.toLowerCase())}, ${what.toLowerCase()} the incident `);
   // "Upon incident creation": when an incident is created.
   out = out.replace(/\b(?:upon|on|at)\s+(incident|alert)\s+creation\b/gi, 'when an $1 is created');
   // "dont disable them though": a trailing "though" only softens.
@@ -385,6 +405,19 @@ function passiveClauses(text: string): string {
     new RegExp(`\uE000(${[...new Set(Object.values(PARTICIPLES))].join('|')})(\\s+[^.;,]*?\\s+and\\s+)((?:the|an?|their|its|his|her|each|all|any|every)\\s+(?:[\\w'-]+\\s+){0,2}?[\\w'-]+)\\s+(?:is|are|gets|get|will\\s+be)\\s+(${PARTICIPLE_WORDS})\\b`, 'gi'),
     (_m, verb: string, mid: string, subject: string, participle: string) => `${verb}${mid}${PARTICIPLES[participle.toLowerCase()]} ${subject}`,
   );
+  // "make it so any MDO alert with a bad attachment gets the hash blocked": "any ..." is which alerts; the steps follow.
+  out = out.replace(
+    new RegExp(`(^|[.!?]\\s+|\\b(?:(?:can|could|would)\\s+(?:you|u)\\s+)?make\\s+(?:it\\s+)?so\\s+(?:that\\s+)?)((?:any|every|each)\\s+[^.;:!?]{3,100}?)\\s+(gets?|has|have)\\s+(?=(?:the|its|their|his|her)\\s+(?:[\\w'-]+\\s+){0,3}?[\\w'-]+\\s+(?:${PARTICIPLE_WORDS})\\b)`, 'gi'),
+    (_m, lead: string, which: string, verb: string) => `${/make/i.test(lead) ? '' : lead}for ${which} ${verb} `,
+  );
+  // "any MDO alert with a bad attachment gets the hash blocked and the owner's sessions revoked": the steps, in the active.
+  out = out.replace(new RegExp(`\\s*\\b(?:gets?|has|have)\\s+((?:the|its|their|his|her)\\s+(?:[\\w'-]+\\s+){0,3}?[\\w'-]+)\\s+(${PARTICIPLE_WORDS})\\b((?:\\s+(?:and|\\+)\\s+(?:the|its|their|his|her)\\s+(?:[\\w'-]+\\s+){0,3}?[\\w'-]+\\s+(?:${PARTICIPLE_WORDS})\\b)*)`, 'gi'), (_m, object: string, participle: string, more: string) => {
+    const rest = more.replace(new RegExp(`\\s+(?:and|\\+)\\s+((?:the|its|their|his|her)\\s+(?:[\\w'-]+\\s+){0,3}?[\\w'-]+)\\s+(${PARTICIPLE_WORDS})\\b`, 'gi'), (_n, o: string, p: string) => ` and ${PARTICIPLES[p.toLowerCase()]} ${o}`);
+    return `, ${PARTICIPLES[participle.toLowerCase()]} ${object}${rest}`;
+  });
+  // "When X is created, it is assigned to Y and tagged 'z'": a pronoun in the passive after the condition.
+  out = out.replace(new RegExp(`(,\\s+|;\\s+)(it|they)\\s+(?:is|are|gets?|will\\s+be)\\s+(?:then\\s+|also\\s+|automatically\\s+|immediately\\s+)?(${PARTICIPLE_WORDS})\\b`, 'gi'), (_m, lead: string, pronoun: string, participle: string) => `${lead}\uE000${PARTICIPLES[participle.toLowerCase()]} ${pronoun.toLowerCase() === 'it' ? 'it' : 'them'}`);
+  out = out.replace(new RegExp(`(\uE000(?:[^.;\uE000]|\\.(?=\\w))*?\\s+and\\s+)(?:then\\s+|also\\s+)?(${PARTICIPLE_WORDS})\\b(?=\\s+(?:to|as|with|in|on|by)\\b|\\s*[.;,]|\\s*$|\\s+["'])`, 'gi'), (_m, head: string, participle: string) => `${head}${PARTICIPLES[participle.toLowerCase()]}`);
   // "if malicious they are blocked": a pronoun in the passive right after a short condition.
   out = out.replace(new RegExp(`\\b((?:if|when|once)\\s+[^,;.:!?]{1,60}?)\\s+(they|it|those|these)\\s+(?:is|are|gets?|will\\s+be)\\s+(?:then\\s+|also\\s+|automatically\\s+|immediately\\s+)?(${PARTICIPLE_WORDS})\\b`, 'gi'), (_m, cond: string, pronoun: string, participle: string) => `${cond}, ${PARTICIPLES[participle.toLowerCase()]} ${pronoun === 'it' ? 'it' : 'them'}`);
   out = statementRewrites(out);
@@ -401,13 +434,13 @@ function passiveClauses(text: string): string {
     .replace(new RegExp(`\\s+and\\s+${nothing}(?=[.;,]|$)`, 'gi'), '')
     .replace(new RegExp(`(,\\s*)${nothing}\\s*[;,]\\s*`, 'gi'), '$1')
     .replace(new RegExp(`,?\\s*${nothing}(?=[.;,]|$)`, 'gi'), '')
-    .replace(/\b(?:malicious|detection|positives?)\s+(?:count|score)\s+(?:of\s+|is\s+|=\s*)?(?=\d|[<>]=?)/gi, 'malicious ');
+    .replace(/\b(?:malicious|detection|positives?)\s+(?:count|score|ratio)\s+(?:of\s+|is\s+|=\s*)?(?=\d|[<>]=?|(?:above|over|more|greater|higher|at\s+least|exceeds?|below|under|less|fewer)\b)/gi, 'malicious ');
 }
 
 /** Case, punctuation, shorthand and typos: the request as the grammar reads it, with every change listed. */
 export function normalizeRequest(raw: string): NormalizedRequest {
   const ignored: string[] = [];
-  let text = raw.replace(/<at>[^<]*<\/at>/gi, ' ').replace(/^\s*@?rampart\b[,:]?/i, '');
+  let text = raw.replace(/<at>[^<]*<\/at>/gi, ' ').replace(/^\s*@?rampart\b[,:]?/i, '').replace(/^\s*(?:hey|hi|hello|yo|heya|hiya)(?:\s+(?:there|team|rampart|all))?\b[,!.]?\s+/i, '');
   text = text.replace(HTML_COMMENT, (m) => {
     ignored.push(m.trim());
     return ' ';
@@ -416,6 +449,11 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "(mimikatz, lsass dumps etc)": examples of what was just named; they illustrate and narrow nothing.
   const examples: string[] = [];
   text = text.replace(/\s*\(([^()]*?\b(?:etc|e\.?g|such\s+as|for\s+example|for\s+instance)\b[^()]*)\)/gi, (_m, inner: string) => {
+    examples.push(inner.trim());
+    return ' ';
+  });
+  // "private ranges (10.x, 172.16-31.x, 192.168.x)": the ranges spelled out, examples of the words before them.
+  text = text.replace(/\s*\(((?:\s*,?\s*\d{1,3}(?:[.-](?:\d{1,3}|x|\*))+(?:\/\d{1,2})?)+)\s*\)/gi, (_m, inner: string) => {
     examples.push(inner.trim());
     return ' ';
   });

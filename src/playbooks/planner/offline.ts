@@ -29,7 +29,9 @@ const MASS_ACTION =
 function planRequest(raw: string, ctx: PlanContext): PlanResult {
   const normalized = normalizeRequest(raw);
   const mass = MASS_ACTION.exec(normalized.text);
-  if (mass) return massActionRefusal(normalized, mass[0]);
+  // "on ransomware alerts all devices are isolated, except servers": the devices of those alerts, not the tenant.
+  const scoped = mass !== null && /\b(?:except|but|apart|other\s+than|besides|save)\b/i.test(mass[0]) && /\b(?:alerts?|incidents?|detections?)\b/i.test(normalized.text);
+  if (mass && !scoped) return massActionRefusal(normalized, mass[0]);
   if (normalized.ignored.length > 0) return injectionRefusal(normalized);
   if (!normalized.text.replace(/[\s.,;:!?]+/g, '')) return refusal(normalized, 'The request is empty.');
   const { result, withheld } = interpretRequest(normalized.text, ctx);

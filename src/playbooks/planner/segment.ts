@@ -53,7 +53,7 @@ const ACTION_START = new RegExp(
 
 /** An action verb and its object inside a clause: where a lead condition written without a comma ends. */
 /** After a "for ..." phrase, the verb that starts its instruction, determiner or not ("for servers just restrict app execution"). */
-const FOR_ACTION = /\s(?:(?:just|only|simply|then|also)\s+)?(isolate|block|disable|revoke|reset|run|collect|restrict|assign|tag|close|resolve|post|email|notify|send|quarantine|confirm|dismiss|release|scan|contain|add|stop|kill|comment|mark|ping|alert|escalate)\b/i;
+const FOR_ACTION = /\s(?:(?:just|only|simply|then|also)\s+)?(isolate|block|disable|revoke|reset|run|collect|restrict|assign|tag|close|resolve|post|email|notify|send|quarantine|confirm|dismiss|release|scan|contain|add|stop|kill|comment|mark|ping|alert(?=\s+(?:the|them|me|us|soc|on-?call|analysts?|tier\d?|it)\b)|escalate)\b/i;
 /** "if it already has an owner dont touch it": a branch that does nothing, after its condition. */
 const NO_OP_AFTER = /\s((?:do\s+not|don'?t|dont|never)\s+touch\s+(?:it|them)|do\s+nothing|leave\s+(?:it|them)\s+alone|nothing\s+else|(?:do\s+not|don'?t|dont|never|no\s+need\s+to)\s+(?:isolate|block|quarantine|restrict|scan|disable|reset|revoke|contain|close|resolve|release|collect))\b/i;
 /** An action with a bare plural object, no determiner: "on risky sign-ins revoke sessions". */

@@ -43,7 +43,7 @@ assign assigned assigns reassign route routed hand give escalate escalated owner
 mark marked set status state move change flip update updated put in-progress inprogress progress active resolved resolve resolves close closed closes closing auto-close auto-resolve
 tag tags tagged tagging label labels labelled labeled
 comment comments commented note notes annotate annotation write record document log
-disable disabled disabling suspend suspended deactivate deactivated account accounts user users user's users' login logins sign-in sign-ins signin signins sign logon logons identity identities credential credentials
+disable disabled disabling suspend suspended deactivate deactivated account accounts upn upns username usernames user users user's users' login logins sign-in sign-ins signin signins sign logon logons identity identities credential credentials
 revoke revoked revoking session sessions token tokens terminate invalidate end sign-out signout logout log-out force reauth re-authentication reauthentication
 reset resets password passwords rotate
 confirm confirmed compromise compromised dismiss dismissed risk risky risks safe clear
@@ -98,13 +98,13 @@ tool tools attack attacks attacker attackers adversary adversaries campaign beha
 context information info details data evidence artifact findings summary report reports
 received receive receives retrieved retrieve retrieves fetched fetch fetches pulled suspected alleged possible likely probable probably prob prolly part
 approval approvals approved approve approves approver approvers sign-off signoff
-said says ever obv obviously btw fyi honestly really definitely def also too even just actually basically literally seriously
+hunt hunting threat-hunt cleanup clean-up said says ever obv obviously btw fyi honestly really definitely def also too even just actually basically literally seriously
 
 `);
 
 /** Chat shorthand, expanded before anything else reads the request (lower-case keys). */
 export const SHORTHAND: Readonly<Record<string, string>> = {
-  acct: 'account', accts: 'accounts', acc: 'account', pkg: 'package', pkgs: 'packages', pw: 'password', pwd: 'password',
+  acct: 'account', accts: 'accounts', "acct's": "account's", "user's": "user's", acc: 'account', pkg: 'package', pkgs: 'packages', pw: 'password', pwd: 'password',
   pws: 'passwords', passwd: 'password', dc: 'domain controller', dcs: 'domain controllers',
   vt: 'VirusTotal', ioc: 'IOC', iocs: 'IOCs', lmk: 'let me know', pls: 'please', plz: 'please', u: 'you', ur: 'your',
   'w/': 'with', 'w/o': 'without', 'b/c': 'because', bc: 'because', msg: 'message', msgs: 'messages', thru: 'through',

@@ -766,5 +766,56 @@ describe('offline planner: states, device details and words that only look narro
     it('when the IP of a sign-in is tested on VirusTotal, then "sign-in" names whose IP, not an event to read', async () => {
       assert.deepEqual(step(await accepted('revoke the sessions if the sign-in IP has 3+ VT engines'), 'revokeSessions').when?.condition, { kind: 'maliciousIoc', iocTypes: ['ip'], minEngines: 3 });
     });
+
+    it('when a verdict says "0 malicious detections", then it is none at all, never "malicious"', async () => {
+      const plan = await accepted('Resolve incidents as false positive when every URL shows 0 malicious detections on VirusTotal.');
+      assert.deepEqual(step(plan, 'updateIncident').when?.condition, { not: { kind: 'maliciousIoc', iocTypes: ['url'], minEngines: 1 } });
+    });
+
+    it('when a block names "malicious" and then a stricter count, then the stricter count is the threshold', async () => {
+      assert.deepEqual(step(await accepted('block malicious domains from phishing alerts, provided VT flags them by 4 or more engines'), 'createIndicator').target, { kind: 'iocs', iocTypes: ['domain'], minEngines: 4 });
+    });
+
+    it('when "escalate" titles a description, then it is no severity change; "it is assigned ... and tagged" are two updates', async () => {
+      const plan = await accepted('Escalate critical incidents: When an incident with severity High is created, it is assigned to duty@contoso.com and tagged "hot".');
+      assert.deepEqual(plan.spec.steps.map((s) => s.params.incident), [{ assignedTo: 'duty@contoso.com' }, { addTags: ['hot'] }]);
+    });
+
+    it('when a description names a step by what it does to the object ("gets its device isolated", "removed by quarantining"), then it is that step', async () => {
+      const plan = await accepted('make it so every high sev ransomware alert gets its device isolated and the owner\'s sessions revoked');
+      assert.deepEqual(plan.spec.steps.map((s) => s.action), ['isolate', 'revokeSessions']);
+      const pua = await accepted('Adware found by Defender Antivirus is remediated by stopping and quarantining the file.');
+      assert.equal(step(pua, 'stopAndQuarantineFile').action, 'stopAndQuarantineFile');
+    });
+
+    it('when specific IOC kinds become "IOCs", then only those kinds are added', async () => {
+      assert.deepEqual(step(await accepted('add the domain + hash from the alert as IOCs in audit mode'), 'createIndicator').target, { kind: 'iocs', iocTypes: ['file', 'domain'], minEngines: null });
+    });
+
+    it('when servers are "excluded and receive a scan instead", then they are left out of the isolation and scanned', async () => {
+      const plan = await accepted('Containment: on high severity ransomware alerts all devices are isolated; servers are excluded and receive a quick antivirus scan instead.');
+      assert.deepEqual(step(plan, 'isolate').deviceFilter, { exclude: { kinds: ['server'] } });
+      assert.deepEqual(step(plan, 'runAntiVirusScan').deviceFilter, { include: { kinds: ['server'] } });
+    });
+
+    it('when a description continues with "; instead ...", then the case before it still governs those steps', async () => {
+      const plan = await accepted('When a web shell is found on a Linux server, the server is not isolated; instead the remote IP is blocked.');
+      assert.deepEqual(step(plan, 'createIndicator').when?.condition, { kind: 'deviceIs', match: { kinds: ['server'], osPlatforms: ['Linux'] } });
+    });
+
+    it('when "high risk" describes sign-ins, then it is no device risk and Rampart asks; "high risk devices" stays a device filter', async () => {
+      assert.ok(isQuestion(await planner.plan('revoke the sessions on high risk sign-ins')));
+      assert.deepEqual(step(await accepted('contain high risk devices on ransomware'), 'isolate').deviceFilter, { include: { minRiskScore: 'High' } });
+    });
+
+    it('when incidents with a device tag "receive the incident tag", then the devices gate the tag and the mail alike', async () => {
+      const plan = await accepted('Incidents that involve a device tagged Kiosk receive the incident tag "kiosk", and the desk lead is emailed at desk@contoso.com.');
+      assert.deepEqual(step(plan, 'updateIncident').when?.condition, { kind: 'deviceIs', match: { tags: ['Kiosk'] } });
+      assert.deepEqual(step(plan, 'sendMail').when?.condition, { kind: 'deviceIs', match: { tags: ['Kiosk'] } });
+    });
+
+    it('when private ranges are spelled out in brackets, then they are examples and private IPs are spared', async () => {
+      assert.deepEqual(step(await accepted('block the IPs of C2 alerts but never private ranges (10.x, 192.168.x)'), 'createIndicator').iocFilter, { ipScope: 'public' });
+    });
   });
 });
