@@ -369,6 +369,8 @@ export const IocFilter = z
   .object({
     ipScope: z.enum(['public', 'private']).optional(),
     excludeDomains: z.array(z.string().min(1)).min(1).optional(),
+    /** File IOCs only: the files named so ("mimikatz.exe", "*.ps1"), matched case-insensitively on the file name. */
+    fileNames: z.array(z.string().min(1)).min(1).optional(),
   })
   .strict();
 export type IocFilter = z.infer<typeof IocFilter>;
@@ -386,6 +388,7 @@ export function describeIocFilter(f: IocFilter): string {
   const out: string[] = [];
   if (f.ipScope) out.push(f.ipScope === 'public' ? 'public IPs only (private, loopback and reserved ranges left out)' : 'private-range IPs only');
   if (f.excludeDomains) out.push(`never at ${orList(f.excludeDomains)} or its subdomains`);
+  if (f.fileNames) out.push(`only files named ${orList(f.fileNames)}`);
   return out.length ? `(${out.join('; ')})` : '';
 }
 
@@ -446,7 +449,7 @@ export const Step = z.object({
   deviceFilter: DeviceFilter.optional(),
   /** User steps only: which of the users the step may act on. */
   userFilter: UserFilter.optional(),
-  /** Block steps only: which of the IOCs the step may act on. */
+  /** Block and file steps only: which of the IOCs (or files) the step may act on. */
   iocFilter: IocFilter.optional(),
   /** The request's words this step came from. */
   phrase: z.string().optional(),

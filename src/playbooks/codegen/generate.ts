@@ -142,6 +142,12 @@ function filtered(devices: string, step: Step): string {
   return `filtered_devices(ctx, ${list}, ${pyLiteral(step.deviceFilter)}, ${JSON.stringify(step.action)})`;
 }
 
+/** The files a file step may act on: only those named so when the request names them ("quarantine mimikatz.exe"). */
+function namedFiles(files: string, step: Step): string {
+  if (!step.iocFilter?.fileNames) return files;
+  return `filtered_files(${files}, ${pyLiteral({ fileNames: step.iocFilter.fileNames })}, ${JSON.stringify(step.action)})`;
+}
+
 /** Python lines for one step (indented for run_playbook's body). */
 function stepCode(step: Step, index: number): string[] {
   const out: string[] = [];
@@ -160,7 +166,7 @@ function stepCode(step: Step, index: number): string[] {
   if (machine) {
     const body = pyLiteral(machine.body(step));
     if (t.kind === 'fileDevices') {
-      out.push(`${i}for found in ${filtered(filesExpr(t.minEngines), step)}:`);
+      out.push(`${i}for found in ${filtered(namedFiles(filesExpr(t.minEngines), step), step)}:`);
       out.push(`${i}    machine_action(ctx, ${JSON.stringify(a)}, ${JSON.stringify(machine.path)}, found, ${body},`);
       out.push(`${i}                   evidence_for(ctx, found["alertId"], reason=found["reason"], file=found["fileName"]))`);
     } else {
@@ -170,7 +176,7 @@ function stepCode(step: Step, index: number): string[] {
       out.push(`${i}                   evidence_for(ctx, device["alertId"], deviceRiskScore=device["riskScore"]))`);
     }
   } else if (a === 'stopAndQuarantineFile') {
-    out.push(`${i}for found in ${filtered(filesExpr(t.kind === 'fileDevices' ? t.minEngines : null), step)}:`);
+    out.push(`${i}for found in ${filtered(namedFiles(filesExpr(t.kind === 'fileDevices' ? t.minEngines : null), step), step)}:`);
     out.push(`${i}    evidence = evidence_for(ctx, found["alertId"], reason=found["reason"], file=found["fileName"], sha1=found["sha1"])`);
     out.push(`${i}    if not found["sha1"]:`);
     out.push(`${i}        # Defender stops and quarantines by SHA-1 only.`);
@@ -188,12 +194,12 @@ function stepCode(step: Step, index: number): string[] {
       out.push(`${i}flagged, checked = malicious_iocs(ctx, alerts, ${pyTuple(types)}, ${min})`);
       out.push(`${i}emit("condition", name=${JSON.stringify(`${types.join('/')} flagged by VirusTotal (at least ${min} engine${min === 1 ? '' : 's'})`)},`);
       out.push(`${i}     result=bool(flagged), reason="; ".join(checked) or "no ${types.join('/')} in the matching alerts")`);
-      out.push(`${i}for ioc in ${step.iocFilter ? `filtered_iocs(flagged, ${pyLiteral(step.iocFilter)}, lambda ioc: (ioc["type"], ioc["value"]))` : 'flagged'}:`);
+      out.push(`${i}for ioc in ${step.iocFilter ? `filtered_iocs(flagged, ${pyLiteral(step.iocFilter)}, lambda ioc: (ioc["type"], ioc["value"], (ioc.get("entity") or {}).get("fileName")))` : 'flagged'}:`);
       out.push(`${i}    create_indicator(ctx, ioc, ${action}, evidence_for(ctx, ioc["alert"].get("alertId"),`);
       out.push(`${i}                     reason="%s %s: %s" % (ioc["type"], ioc["value"], ioc["verdict"]))${expiry})`);
     } else {
       const all = `iocs_of(alerts, ${pyTuple(types)})`;
-      out.push(`${i}for ioc_type, value, alert, entity in ${step.iocFilter ? `filtered_iocs(${all}, ${pyLiteral(step.iocFilter)}, lambda ioc: ioc[:2])` : all}:`);
+      out.push(`${i}for ioc_type, value, alert, entity in ${step.iocFilter ? `filtered_iocs(${all}, ${pyLiteral(step.iocFilter)}, lambda ioc: (ioc[0], ioc[1], (ioc[3] or {}).get("fileName")))` : all}:`);
       out.push(`${i}    create_indicator(ctx, {"type": ioc_type, "value": value, "entity": entity}, ${action},`);
       out.push(`${i}                     evidence_for(ctx, alert.get("alertId"))${expiry})`);
     }

@@ -29,7 +29,7 @@ interface ActionPattern {
 }
 
 const ACTION_PATTERNS: ActionPattern[] = [
-  { action: 'stopAndQuarantineFile', re: new RegExp(`stop[- ]and[- ]quarantine|\\bquarantine\\s+(?:it|them)\\s+on\\s+(?:the\\s+|each\\s+|every\\s+|its\\s+|their\\s+)?(?:devices?|machines?|hosts?|endpoints?|box(?:es)?)\\b|quarantine\\s+${DET}(?:malicious\\s+|suspicious\\s+|bad\\s+|detected\\s+|flagged\\s+|offending\\s+|dropped\\s+|downloaded\\s+)?(?:files?|binar(?:y|ies)|executables?|payloads?|malware|hash(?:es)?)|(?:kill|stop)\\s+(?:the\\s+)?(?:process(?:es)?|files?)\\s+and\\s+quarantine`, 'i') },
+  { action: 'stopAndQuarantineFile', re: new RegExp(`stop[- ]and[- ]quarantine|\\bquarantine\\s+(?:it|them)\\s+on\\s+(?:the\\s+|each\\s+|every\\s+|its\\s+|their\\s+)?(?:devices?|machines?|hosts?|endpoints?|box(?:es)?)\\b|quarantine\\s+${DET}(?:malicious\\s+|suspicious\\s+|bad\\s+|detected\\s+|flagged\\s+|offending\\s+|dropped\\s+|downloaded\\s+)?(?:files?|binar(?:y|ies)|executables?|payloads?|malware|hash(?:es)?)|(?:kill|stop)\\s+(?:the\\s+)?(?:process(?:es)?|files?)\\s+and\\s+quarantine|\\bquarantine\\s+(?:the\\s+file\\s+)?[\\w-]+(?:\\.[\\w-]+)*\\.(?:exe|dll|ps1|psm1|bat|cmd|jse?|vbs|vbe|scr|msi|hta|jar|sh|py|bin|iso|img|lnk|docm|xlsm|pptm|zip|rar|7z|sys|elf)\\b`, 'i') },
   { action: 'unisolate', re: new RegExp(`\\bun-?isolate|\\brelease\\b.*\\bisolation|\\brelease\\s+${DET}${DEVICE_NOUN}|\\b(?:remove|lift|end|undo|reverse|take|bring)\\b.*\\b(?:from|out of|off)\\s+isolation|\\b(?:lift|end|undo|reverse|cancel|stop)\\s+(?:the\\s+)?(?:device\\s+|network\\s+)?isolation|\\breconnect\\s+${DET}${DEVICE_NOUN}|bring\\s+\\w+(?:\\s+\\w+)?\\s+back\\s+(?:online|on(?:to)? the network)|\\brejoin\\b.*\\bnetwork`, 'i') },
   { action: 'isolate', re: new RegExp(`\\bisolat(?:e|es|ing|ion)\\b|\\b(?:is|are|gets?|be)\\s+(?:then\\s+|automatically\\s+|immediately\\s+)?isolated\\b|\\bquarantine\\s+${DET}${DEVICE_NOUN}|\\bcut\\s+(?:it|them|\\w+\\s+${DEVICE_NOUN}|${DET}${DEVICE_NOUN})?\\s*off\\b|\\bcontain\\s+(?:(?:it|them)\\b(?!\\s+(?:files?|hash(?:es)?|the\\s+file))|${DET}(?:[\\w-]+\\s+){0,2}?${DEVICE_NOUN}|[a-z][a-z0-9]*(?:-[a-z0-9]+)*\\d[a-z0-9-]*\\b)|\\btake\\s+(?:it|them|${DET}\\w*\\s*${DEVICE_NOUN})\\s+off(?:\\s+of)?\\s+the\\s+network|\\bdisconnect\\s+${DET}${DEVICE_NOUN}|\\bnetwork[- ]isolate|\\bkick\\s+(?:it|them|${DET}${DEVICE_NOUN})\\s+off\\s+the\\s+network`, 'i'), unless: /\b(?:un-?isolate|release|reconnect|lift|remove|undo|end|reverse)\b.*\bisolation\b|\bun-?isolate/i },
   { action: 'runAntiVirusScan', re: /\b(?:scan(?:s|ning)?|av[- ]scan|anti-?virus|anti-?malware|virus scan)\b/i, unless: /\bscan results\b/i },
@@ -620,8 +620,10 @@ function extractSources(text: string, isCondition: boolean, draft: TriggerDraft,
   return found;
 }
 
-function extractTopics(text: string, draft: TriggerDraft, understood: Understood[], assumptions: Set<string>): boolean {
+function extractTopics(said: string, draft: TriggerDraft, understood: Understood[], assumptions: Set<string>): boolean {
   let found = false;
+  // "quarantine mimikatz.exe": a file named by its name is a file filter, not the kind of incident.
+  const text = said.replace(FILE_NAME, ' ');
   const titled = /\b(?:title|name|subject)s?\s+(?:mentions?|contains?|includes?|has|have|with|says?|matching|matches|like)\s+(?:the\s+(?:word|term|keyword)\s+)?["“‘']([^"”’']+)["”’']/i.exec(text)
     ?? /\b(?:title|name|subject)s?\s+(?:mentions?|contains?|includes?|has|have|with|says?|matching|matches|like)\s+(?:the\s+(?:word|term|keyword)\s+)?["'“‘]?([\w][\w .-]*?[\w])["'”’]?(?=$|[,.;]|\s+(?:and|or|then|only|if|when|unless|for|but|except|in|on|from|,))/i.exec(text)
     ?? /(?<!(?:devices?|machines?|hosts?|servers?|workstations?|laptops?|endpoints?|boxes|controllers?|dcs)\s)\b(?:titled|named|called)\s+["'“‘]([^"'”’]+)["'”’]/i.exec(text)
@@ -1215,6 +1217,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
   for (const [si, sentence] of splitSentences(request).entries()) {
     const clauses = splitClauses(sentence);
     const sentenceSteps: DraftStep[] = [];
+    let sentenceFileNames: string[] = [];
     let leadConditions: Condition[] = [];
     /** IOC types a lead names on their own ("for URLs: block them"): what the branch's steps act on. */
     let leadIocTypes: IocType[] = [];
@@ -1615,6 +1618,18 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
         applyEntityQualifiers(clauseSteps, entQ);
         notes.push(...entQ.notes);
       }
+      // "stop and quarantine mimikatz.exe wherever it's found": that file only, never every file of the alert.
+      // "..., and block the sha256": "the" hash is the named file's.
+      const ownNames = [...new Set([...clause.text.matchAll(FILE_NAME)].map((m) => m[1].toLowerCase()))];
+      const named = ownNames.length ? ownNames : /\b(?:the|its|that|this)\s+(?:sha-?256|sha-?1|md5|(?:file\s+)?hash|file)\b/i.test(clause.text) ? sentenceFileNames : [];
+      if (ownNames.length) sentenceFileNames = ownNames;
+      if (named.length) {
+        for (const x of clauseSteps.filter((st) => st.action === 'stopAndQuarantineFile' || (st.action === 'createIndicator' && (st.iocTypes.includes('file') || st.iocTypes.length === 0)))) {
+          x.iocFilter = { ...(x.iocFilter ?? {}), fileNames: named };
+          if (x.action === 'createIndicator' && x.iocTypes.length === 0) x.iocTypes = ['file'];
+        }
+        notes.push({ phrase: named.join(', '), meaning: `only files named ${named.join(' or ')}` });
+      }
       const keptSteps = dropForUnknownEntities(dropForUnknownQualifier(clauseSteps, devQ, notUnderstood, withheld), entQ, notUnderstood, withheld);
       understood.push(...notes.filter((n) => keptSteps.some((k) => n.meaning === ACTIONS[k.action].label) || !clauseSteps.some((c) => n.meaning === ACTIONS[c.action].label)));
       sentenceSteps.push(...keptSteps);
@@ -1876,6 +1891,9 @@ function extractTriggerFacts(full: string, isCondition: boolean, draft: TriggerD
   return any;
 }
 
+/** A file named by its name: "mimikatz.exe", "payload.ps1", "invoice.docm". */
+const FILE_NAME = /(?<![\w\\/.-])([\w-]+(?:\.[\w-]+)*\.(?:exe|dll|ps1|psm1|bat|cmd|jse?|vbs|vbe|scr|msi|hta|jar|sh|py|bin|iso|img|lnk|docm|xlsm|pptm|zip|rar|7z|sys|elf))(?![\w.-])/gi;
+
 /** A trailing condition that says when (an event), not whether (a test). */
 const WHEN_EVENT = /^(?:when|whenever|once|as\s+soon\s+as|each\s+time|every\s+time|any\s+time)\b/i;
 
@@ -2040,6 +2058,7 @@ function toStep(d: DraftStep, kind: 'alert' | 'incident'): Step {
   if (deviceFilter && DEVICE_ACTIONS.includes(d.action)) step.deviceFilter = deviceFilter;
   if (d.userFilter && USER_ACTIONS.includes(d.action)) step.userFilter = d.userFilter;
   if (d.iocFilter && d.action === 'createIndicator') step.iocFilter = d.iocFilter;
+  if (d.iocFilter?.fileNames && d.action === 'stopAndQuarantineFile') step.iocFilter = { fileNames: d.iocFilter.fileNames };
   if (conditions.length) {
     step.when = { condition: conditions.length === 1 ? conditions[0] : { all: conditions }, scope };
   }

@@ -83,6 +83,7 @@ function literalWordsOf(spec: PlaybookSpec | undefined): Set<string> {
       m?.namePatterns.forEach(addPattern);
     }
     s.iocFilter?.excludeDomains?.forEach(add);
+    s.iocFilter?.fileNames?.forEach(add);
     for (const m of [s.deviceFilter?.include, s.deviceFilter?.exclude]) {
       if (!m) continue;
       m.groups?.forEach(add);

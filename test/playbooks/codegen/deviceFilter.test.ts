@@ -58,6 +58,15 @@ describe('playbook code generation: device filters', function () {
     assert.ok(evs.some((e) => e.result === false && /skipped srv-db-01\.contoso\.local: running WindowsServer2022, the request excludes devices running Windows Server/.test(e.reason ?? '')), JSON.stringify(evs.filter((e) => e.event === 'condition')));
   });
 
+  it('when a file is named ("quarantine svch0st.exe ... and block its hash"), then only that file is quarantined and blocked; anydesk.exe is skipped with the reason', async () => {
+    const { evs } = await runDry('Stop and quarantine svch0st.exe wherever it is found on medium or higher alerts, and block the sha256.');
+    const quarantined = evs.filter((e) => e.event === 'action' && e.action === 'stopAndQuarantineFile').map((e) => (e.request?.body as { Sha1?: string } | undefined)?.Sha1);
+    assert.deepEqual(quarantined, ['e926d40eff3e32b63214a27acf4f336c8ef2cf83']);
+    const blocked = evs.filter((e) => e.event === 'action' && e.action === 'createIndicator').map((e) => (e.request?.body as { indicatorValue?: string } | undefined)?.indicatorValue);
+    assert.deepEqual(blocked, ['98a0a402ecad71ecab1ab391b5020500cbdf60e1d956fa81ad4188cbedf32922']);
+    assert.ok(evs.some((e) => e.result === false && /skipped anydesk\.exe: the request is for files named svch0st\.exe only/.test(e.reason ?? '')), JSON.stringify(evs.filter((e) => e.event === 'condition')));
+  });
+
   it('when a device is named by its host name, then only that device is isolated', async () => {
     const { isolated } = await runDry('Isolate ws-it-011 on medium or higher alerts.');
     assert.deepEqual(isolated, [WORKSTATION]);

@@ -817,5 +817,12 @@ describe('offline planner: states, device details and words that only look narro
     it('when private ranges are spelled out in brackets, then they are examples and private IPs are spared', async () => {
       assert.deepEqual(step(await accepted('block the IPs of C2 alerts but never private ranges (10.x, 192.168.x)'), 'createIndicator').iocFilter, { ipScope: 'public' });
     });
+
+    it('when a file is named ("quarantine payload.ps1 ... and block the hash"), then both steps act on that file only, and its name is no topic', async () => {
+      const plan = await accepted('stop and quarantine rundll-helper.dll wherever it shows up, then block the hash');
+      assert.deepEqual(step(plan, 'stopAndQuarantineFile').iocFilter, { fileNames: ['rundll-helper.dll'] });
+      assert.deepEqual(step(plan, 'createIndicator').iocFilter, { fileNames: ['rundll-helper.dll'] });
+      assert.deepEqual((await accepted('quarantine mimikatz.exe wherever it is found')).spec.trigger.topics, []);
+    });
   });
 });

@@ -1,5 +1,6 @@
 """Playbook runtime: VirusTotal verdicts for file hashes, IPs, URLs and domains."""
 import base64
+import fnmatch
 import ipaddress
 
 from core import ApiError, ConditionUnknown, PlaybookError, emit, http_request, short
@@ -162,8 +163,23 @@ def ioc_host(ioc_type, value):
     return None
 
 
-def ioc_allowed(ioc_type, value, ioc_filter):
+def file_named(name, ioc_filter):
+    """(allowed, reason) for a file under the names a step is limited to; any file when none are named."""
+    patterns = ioc_filter.get("fileNames") or []
+    if not patterns:
+        return True, "any file"
+    base = str(name or "").replace("\\", "/").rsplit("/", 1)[-1].lower()
+    if base and any(fnmatch.fnmatchcase(base, p.lower()) for p in patterns):
+        return True, "named %s" % base
+    return False, "skipped %s: the request is for files named %s only" % (base or "a file with no name in the alert", " or ".join(patterns))
+
+
+def ioc_allowed(ioc_type, value, ioc_filter, file_name=None):
     """(allowed, reason) for one IOC under a step's IOC filter."""
+    if ioc_type == "file" and ioc_filter.get("fileNames"):
+        ok, reason = file_named(file_name, ioc_filter)
+        if not ok:
+            return False, reason
     scope = ioc_filter.get("ipScope")
     if ioc_type == "ip" and scope:
         private = is_private_ip(value)
@@ -183,9 +199,21 @@ def filtered_iocs(iocs, ioc_filter, value_of):
     """The IOCs a block step may act on, with a condition event for each IOC kept or skipped."""
     allowed = []
     for ioc in iocs:
-        ioc_type, value = value_of(ioc)
-        ok, reason = ioc_allowed(ioc_type, value, ioc_filter)
+        ioc_type, value, file_name = value_of(ioc)
+        ok, reason = ioc_allowed(ioc_type, value, ioc_filter, file_name)
         emit("condition", name="IOC filter (createIndicator)", result=ok, reason=reason, indicatorValue=value)
         if ok:
             allowed.append(ioc)
+    return allowed
+
+
+def filtered_files(files, ioc_filter, action):
+    """The files (on their devices) a file step may act on, with a condition event for each one kept or skipped."""
+    allowed = []
+    for found in files:
+        ok, reason = file_named(found.get("fileName"), ioc_filter)
+        emit("condition", name="file filter (%s)" % action, result=ok, reason=reason,
+             deviceName=found.get("deviceName"), machineId=found.get("machineId"))
+        if ok:
+            allowed.append(found)
     return allowed

@@ -161,5 +161,17 @@ class RuntimeAgainstSimulator(unittest.TestCase):
         self.assertEqual(len(patches), 2)
 
 
+    def test_a_file_name_filter_keeps_only_the_named_files_whatever_their_case_or_folder(self):
+        only = {"fileNames": ["svch0st.exe", "*.ps1"]}
+        self.assertTrue(virustotal.file_named("C:\\Users\\Public\\SVCH0ST.EXE", only)[0])
+        self.assertTrue(virustotal.file_named("drop/run.ps1", only)[0])
+        ok, reason = virustotal.file_named("anydesk.exe", only)
+        self.assertFalse(ok)
+        self.assertIn("svch0st.exe or *.ps1 only", reason)
+        self.assertFalse(virustotal.file_named(None, only)[0])
+        self.assertTrue(virustotal.ioc_allowed("ip", "8.8.8.8", only)[0])
+        self.assertFalse(virustotal.ioc_allowed("file", "abc", only, "anydesk.exe")[0])
+
+
 if __name__ == "__main__":
     unittest.main()
