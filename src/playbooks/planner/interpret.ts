@@ -123,7 +123,7 @@ const ORDER: Severity[] = ['Informational', 'Low', 'Medium', 'High'];
 const MALICIOUS = /\b(?:malicious|flag(?:s|ged)?|known[- ]bad|bad|dangerous|harmful|convicted|detections?|engines?|vendors?|positives?|hits|bad\s+reputation|ioc\s+match|matched)\b/i;
 const CLEAN = /\b(?:clean|harmless|benign|undetected|safe)\b/i;
 const NEGATION = /\bnone\s+of\b|\bno\s+(?:\w+\s+){0,2}(?:iocs?|files?|hash(?:es)?|ips?|urls?|domains?|links?|engines?|detections?)\b|\bnot\b|n't\b|\bwithout\b|\bnever\b/i;
-const VT_CONTEXT = /\b(?:virus\s?total|vt|iocs?|hash(?:es)?|files?|attachments?|ips?|ip\s+address(?:es)?|urls?|links?|domains?|indicators?\s+of\s+compromise|engines?|vendors?|artifacts?|observables?|sha-?(?:1|256)|md5|reputation)\b/i;
+const VT_CONTEXT = /\b(?:virus\s?total|vt|iocs?|hash(?:es)?|files?|ips?|ip\s+address(?:es)?|urls?|links?|domains?|indicators?\s+of\s+compromise|engines?|vendors?|artifacts?|observables?|sha-?(?:1|256)|md5|reputation)\b/i;
 const IOC_WORDS: Array<{ re: RegExp; type: IocType | 'all' }> = [
   { re: /\bfile\s?hash(?:es)?\b|\bhash(?:es)?\b|\bfiles?\b|\bsha-?(?:1|256)\b|\bmd5\b|\bbinar(?:y|ies)\b|\bexecutables?\b|\battachments?\b|\bpayloads?\b/i, type: 'file' },
   { re: /\bips?\b|\bip\s+address(?:es)?\b|\bipv[46]\b|\bsource\s+address(?:es)?\b/i, type: 'ip' },
