@@ -244,7 +244,8 @@ const FACT_WORDS: FactWord[] = [
     re: /^(?:sign-?ins?|signins?|logins?|log-?ons?)$/,
     holds: (spec) =>
       spec.trigger.serviceSources.some((s) => s === 'AzureAdIdentityProtection' || s === 'MicrosoftDefenderForIdentity' || s === 'MicrosoftCloudAppSecurity') ||
-      spec.trigger.titleKeywords.some((k) => /sign|log/i.test(k)) ||
+      // "anonymous IP sign-in", "impossible travel sign-ins": the detection's name says which sign-ins.
+      spec.trigger.titleKeywords.length > 0 ||
       conditionsOf(spec).some((c) => /sign|log/i.test(JSON.stringify(c))),
   },
   {

@@ -390,7 +390,7 @@ function statementRewrites(text: string): string {
 }
 
 /** "Domain controllers are never isolated": a step the description rules out, said in the passive. */
-const NEVER_PASSIVE = new RegExp(`(^|[.;:!?]\\s+|,\\s+(?:and\\s+|but\\s+)?)((?:the\\s+|any\\s+|our\\s+)?(?:[\\w'-]+\\s+){0,3}?[\\w'-]+)\\s+(?:is|are|will|should|must|shall)\\s+(?:never|not)\\s+(?:be\\s+)?(${PARTICIPLE_WORDS})\\b`, 'gi');
+const NEVER_PASSIVE = new RegExp(`(^|[.;:!?]\\s+|,\\s+(?:and\\s+|but\\s+)?)((?!(?:for|if|when|whenever|on|unless)\\b)(?:the\\s+|any\\s+|our\\s+)?(?:(?!(?:that|which|who|whose)\\b)[\\w'-]+\\s+){0,3}?(?!(?:that|which|who|whose)\\b)[\\w'-]+)\\s+(?:is|are|will|should|must|shall)\\s+(?:never|not)\\s+(?:be\\s+)?(${PARTICIPLE_WORDS})\\b`, 'gi');
 
 function passiveClauses(text: string): string {
   let out = text.replace(NEVER_PASSIVE, (_m: string, lead: string, subject: string, participle: string) => `${lead}never ${PARTICIPLES[participle.toLowerCase()]} ${subject.replace(/^[A-Z]/, (c) => c.toLowerCase())}`);
@@ -566,7 +566,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = numberWords(text);
   text = exclusionSentences(text);
   // A playbook's name as a title ("Block-MDEFileHash: ...", "Revoke-RiskyUserSessions - ..."): not part of the request.
-  text = text.replace(/(^|[.!?]\s+)[A-Z][A-Za-z0-9]*(?:[-_][A-Za-z0-9]+)+\s*(?::|\s-\s)\s*/g, '$1');
+  text = text.replace(/(^|[.!?]\s+)[A-Z][A-Za-z0-9]*(?:[-_][A-Za-z0-9]+)+(?:\s+(?:response|playbook|automation|workflow|remediation|containment))?\s*(?::|\s-\s)\s*/g, '$1');
   text = text.replace(
     /\b(?:this|the)\s+(?:playbook|automation|logic\s+app|workflow|rule)\s+(?:(?:is|gets|will\s+be|should\s+be)\s+(?:triggered|run|executed|invoked|started|fired|used)|runs|fires|applies|works|operates|acts|kicks\s+in)\s+(?:on|by|for|when|whenever|if)\s+/gi,
     'For ',

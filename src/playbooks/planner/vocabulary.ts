@@ -82,7 +82,7 @@ officeatp azureatp microsoftdefenderatp microsoftdefenderforendpoint microsoftde
 /** Words that describe, greet or explain but never narrow what a step acts on. */
 export const HARMLESS_WORDS = words(`
 playbook playbooks automation automations automate automated automates automatically rule rules workflow workflows logic
-respond responds response responding handle handles handling deal process run runs running execute executes executed perform performs performed
+respond responds response responding handle handles handling deal process ran run runs running attempt attempts attempted execute executes executed perform performs performed
 use uses using used leverage leverages help helps enable enables ensure ensures allow allows make makes create creates want need needs
 go goes get gets got take takes took do want wanna gonna gotta need like would love
 want quickly fast immediately promptly right straight away asap soon possible real-time realtime near

@@ -824,5 +824,20 @@ describe('offline planner: states, device details and words that only look narro
       assert.deepEqual(step(plan, 'createIndicator').iocFilter, { fileNames: ['rundll-helper.dll'] });
       assert.deepEqual((await accepted('quarantine mimikatz.exe wherever it is found')).spec.trigger.topics, []);
     });
+
+    it('when incidents "that are not assigned" are the case, then it is a condition, never a rule against assigning', async () => {
+      assert.deepEqual(step(await accepted('For alerts that are not assigned to anybody, assign them to ir@contoso.com'), 'updateIncident').when?.condition, { kind: 'assignment', assigned: false });
+    });
+
+    it('when a detection names the sign-ins ("unfamiliar sign-ins", "a pass-the-hash attempt"), then those words are read and its playbook name is a title', async () => {
+      const plan = await accepted('On unfamiliar sign-ins, revoke the sessions for the user');
+      assert.deepEqual(plan.spec.trigger.titleKeywords, ['unfamiliar sign-in']);
+      const named = await accepted('Revoke-MDIPassTheTicket response: When Defender for Identity sees a pass-the-ticket attempt, revoke the sessions of the account.');
+      assert.deepEqual(named.spec.trigger.serviceSources, ['MicrosoftDefenderForIdentity']);
+    });
+
+    it('when a file "ran from" a folder, then the folder is the condition', async () => {
+      assert.deepEqual(step(await accepted('quarantine the file only if it ran from the Downloads folder'), 'stopAndQuarantineFile').when?.condition, { kind: 'filePath', contains: ['\\downloads'] });
+    });
   });
 });
