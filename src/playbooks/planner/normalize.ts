@@ -251,7 +251,7 @@ const BAND_ACTION =
 function bandsWithoutArrows(text: string): string {
   if (!/\b(?:virustotal|vt|engines?|detections?)\b/i.test(text)) return text;
   const band = new RegExp(
-    `(^|[:;,]\\s*)((?:if\\s+)?(?:\\d+\\s*(?:-|to)\\s*\\d+|\\d+\\s*\\+|\\d+\\s+or\\s+(?:more|above|higher)|0)(?:\\s+(?:engines?|detections?|hits?|vendors?))?)\\s+(?=${BAND_ACTION})`,
+    `(^|[:;,.!?]\\s*)((?:if\\s+)?(?:\\d+\\s*(?:-|to)\\s*\\d+|\\d+\\s*\\+|\\d+\\s+or\\s+(?:more|above|higher)|0)(?:\\s+(?:engines?|detections?|hits?|vendors?))?)\\s+(?=${BAND_ACTION})`,
     'gi',
   );
   return text.replace(band, (_m, lead: string, cond: string) => `${lead}${cond} -> `);
@@ -278,7 +278,7 @@ const PARTICIPLES: Record<string, string> = {
 };
 const PARTICIPLE_WORDS = Object.keys(PARTICIPLES).sort((a, b) => b.length - a.length).join('|');
 const PASSIVE = new RegExp(
-  `(^|[.;:!?]\\s+|,\\s+(?:and\\s+|then\\s+)?|\\botherwise,?\\s+|\\bthen\\s+|\\binstead,?\\s+|(?<=\\b(?:alerts?|incidents?|detections?)\\s))((?:the|an?|all|each|every|any|its|their)\\s+(?:[\\w'-]+\\s+){0,5}?[\\w'-]+|(?!(?:if|when|whenever|unless|once|after|before|until|while|where|only|${ACTION_VERBS.join('|')})\\b)(?:[\\w'-]+\\s+){0,5}?(?:incidents|alerts|devices|machines|hosts|endpoints|users|accounts|files|hashes|ips|urls|domains|indicators|sessions|tokens|passwords|iocs)(?:\\s+(?:(?:found|seen|observed|listed|contained|detected|named)\\s+)?(?:from|in|of|on|by|raised\\s+by|with|involving|containing|affecting)\\s+(?:(?!(?:when|if|unless|where|that|which|who|once)\\b)[\\w'-]+\\s+){0,6}?(?!(?:when|if|unless|where|that|which|who|once)\\b)[\\w'-]+)?)\\s+(?:is|are|gets|get|will\\s+be|should\\s+be|must\\s+be)\\s+(?:then\\s+|also\\s+|automatically\\s+|immediately\\s+)?(${PARTICIPLE_WORDS})\\b`,
+  `(^|[.;:!?]\\s+|,\\s+(?:and\\s+|then\\s+)?|\\botherwise,?\\s+|\\bthen\\s+|\\binstead,?\\s+|(?<=\\b(?:alerts?|incidents?|detections?)\\s))((?:the|an?|all|each|every|any|its|their)\\s+(?:[\\w'-]+\\s+){0,5}?[\\w'-]+|(?!(?:if|when|whenever|unless|once|after|before|until|while|where|only|${ACTION_VERBS.join('|')})\\b)(?:[\\w'-]+\\s+){0,5}?(?:incidents|alerts|devices|machines|hosts|endpoints|users|accounts|files|hashes|ips|urls|domains|indicators|sessions|tokens|passwords|iocs)(?:\\s+(?:(?:found|seen|observed|listed|contained|detected|named|flagged|marked|rated|identified|reported|deemed)\\s+)?(?:from|in|of|on|by|raised\\s+by|with|involving|containing|affecting|at|as)\\s+(?:(?!(?:when|if|unless|where|that|which|who|once)\\b)[\\w'-]+\\s+){0,6}?(?!(?:when|if|unless|where|that|which|who|once)\\b)[\\w'-]+)?)\\s+(?:is|are|gets|get|will\\s+be|should\\s+be|must\\s+be)\\s+(?:then\\s+|also\\s+|automatically\\s+|immediately\\s+)?(${PARTICIPLE_WORDS})\\b`,
   'gi',
 );
 

@@ -839,5 +839,19 @@ describe('offline planner: states, device details and words that only look narro
     it('when a file "ran from" a folder, then the folder is the condition', async () => {
       assert.deepEqual(step(await accepted('quarantine the file only if it ran from the Downloads folder'), 'stopAndQuarantineFile').when?.condition, { kind: 'filePath', contains: ['\\downloads'] });
     });
+
+    it('when a "command and control server" is named, then it is the remote host, never a filter to servers', async () => {
+      const plan = await accepted('When MDE sees a beacon to a C2 server and the remote IP has 4+ VT engines, isolate the device.');
+      assert.equal(step(plan, 'isolate').deviceFilter, undefined);
+    });
+
+    it('when a band starts a sentence ("1-15 just post it here"), then it gates that step', async () => {
+      const plan = await accepted('URLs: if VT says over 20 block it. 2-20 just post it in teams. 0-1 do nothing');
+      assert.deepEqual(step(plan, 'teamsMessage').when?.condition, { all: [{ kind: 'maliciousIoc', iocTypes: ['url'], minEngines: 2 }, { not: { kind: 'maliciousIoc', iocTypes: ['url'], minEngines: 21 } }] });
+    });
+
+    it('when users are "flagged at high risk", then that is no device risk; Rampart asks rather than drop it', async () => {
+      assert.ok(isQuestion(await planner.plan('Accounts rated at high risk by Identity Protection have their sessions revoked.')));
+    });
   });
 });
