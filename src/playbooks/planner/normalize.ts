@@ -378,6 +378,8 @@ function statementRewrites(text: string): string {
   );
   // "Incidents that involve a VIP device receive the incident tag 'vip'": for those incidents, the tag.
   out = out.replace(/(^|[.;:!?]\s+)((?:new\s+)?(?:incidents?|alerts?)\s+(?:that|which|whose|with|involving|containing|from|on)\b[^,;.:]*?)\s+(?:receive|get|are\s+given|gets)\s+(?:the\s+|an?\s+)?(?:incident\s+)?(tag|label|comment)\s+/gi, (_m, lead: string, which: string, what: string) => `${lead}For ${which.replace(/^[A-Z]/, (c) => c.toLowerCase())}, ${what.toLowerCase()} the incident `);
+  // "after incident resolution": when the incident is resolved.
+  out = out.replace(/\bafter\s+(?:the\s+)?(incident|alert)(?:'s)?\s+(?:resolution|is\s+resolved|closure|is\s+closed|gets\s+(?:resolved|closed))\b/gi, 'when the $1 is resolved');
   // "Upon incident creation": when an incident is created.
   out = out.replace(/\b(?:upon|on|at)\s+(incident|alert)\s+creation\b/gi, 'when an $1 is created');
   // "dont disable them though": a trailing "though" only softens.

@@ -20,7 +20,7 @@ export interface Clause {
 }
 
 /** Starts the other branch: "otherwise scan it", "else comment", "if not, ...", "in all other cases". */
-export const OTHERWISE_START = /^(?:otherwise|else|or\s+else|if\s+not|if\s+it'?s\s+not|for\s+(?:all\s+)?(?:the\s+)?(?:lower|other)\s+severit(?:y|ies)(?:\s+(?:ones|alerts|incidents))?|(?:for\s+)?anything\s+(?:lower|less\s+severe)|in\s+(?:all\s+)?(?:the\s+)?other\s+cases|for\s+(?:all\s+)?(?:the\s+)?(?:rest|others|everything\s+else)|everything\s+else|(?:every|all|any)\s+other(?=\s))\b[\s,:]*/i;
+export const OTHERWISE_START = /^(?:otherwise|else|or\s+else|if\s+not|if\s+it'?s\s+not|for\s+(?:all\s+)?(?:the\s+)?(?:lower|other)\s+severit(?:y|ies)(?:\s+(?:ones|alerts|incidents))?|(?:for\s+)?anything\s+(?:lower|less\s+severe)|in\s+(?:all\s+)?(?:the\s+)?other\s+cases|for\s+(?:all\s+)?(?:the\s+)?(?:rest|others|everything\s+else)|everything\s+else|(?:every|all|any)\s+other\s+(?:devices?|machines?|hosts?|boxes|box|endpoints?|ones|cases?)(?=\s*[:,]|\s*$)|(?:every|all|any)\s+other(?=\s))\b[\s,:]*/i;
 /** A lead that is the clean side of a VirusTotal condition before it: "if clean", "when it's benign". */
 const CLEAN_BRANCH = /^(?:if|when)\s+(?:it'?s\s+|it\s+is\s+|they'?re\s+|they\s+are\s+|(?:the\s+)?(?:verdict|result|hash|file|ip|url|domain|ioc)\s+)?(?:is\s+|comes\s+back\s+|turns\s+out\s+|looks\s+|returns\s+|shows\s+(?:as\s+)?)?(?:clean|benign|harmless|undetected|not\s+malicious)$/i;
 
@@ -53,7 +53,7 @@ const ACTION_START = new RegExp(
 
 /** An action verb and its object inside a clause: where a lead condition written without a comma ends. */
 /** After a "for ..." phrase, the verb that starts its instruction, determiner or not ("for servers just restrict app execution"). */
-const FOR_ACTION = /\s(?:(?:just|only|simply|then|also)\s+)?(isolate|block|disable|revoke|reset|run|collect|restrict|assign|tag|close|resolve|post|email|notify|send|quarantine|confirm|dismiss|release|scan|contain|add|stop|kill|comment|mark|ping|alert(?=\s+(?:the|them|me|us|soc|on-?call|analysts?|tier\d?|it)\b)|escalate)\b/i;
+const FOR_ACTION = /\s(?:(?:just|only|simply|then|also)\s+)?(isolate|block|disable|revoke|reset|run|collect|restrict|assign|tag|close|resolve|post|email|notify|send|quarantine|confirm|dismiss|release|scan|contain|add|stop|kill|comment|mark|ping|alert(?=\s+(?:the|them|me|us|soc|on-?call|analysts?|tier\d?|it)\b)|escalate)\b(?!\s+(?:incidents?|alerts?|threats?|messages?|campaigns?|security|based|attachments?|address(?:es)?|delivery|gateway|protection))/i;
 /** "if it already has an owner dont touch it": a branch that does nothing, after its condition. */
 const NO_OP_AFTER = /\s((?:do\s+not|don'?t|dont|never)\s+touch\s+(?:it|them)|do\s+nothing|leave\s+(?:it|them)\s+alone|nothing\s+else|(?:do\s+not|don'?t|dont|never|no\s+need\s+to)\s+(?:isolate|block|quarantine|restrict|scan|disable|reset|revoke|contain|close|resolve|release|collect))\b/i;
 /** An action with a bare plural object, no determiner: "on risky sign-ins revoke sessions". */

@@ -91,7 +91,7 @@ security operations team analysts analyst responders responder soc center centre
 microsoft azure portal api apis graph cloud
 then next first second finally afterwards later subsequently also additionally furthermore moreover
 description describes described example e.g i.e etc
-step steps action actions band bands bucket buckets
+step steps action actions band bands bucket buckets times
 good great nice cool thanks thx cheers stuff things kinda sorta heads heads-up explaining
 policy policies explaining explains organisation-wide organization-wide fine remediate remediation categorised categorized knows explanatory distribution manual manually review reviews reviewing further follow-up followup attention awareness visibility triaging
 tool tools attack attacks attacker attackers adversary adversaries campaign behavior behaviour behaviors behaviours technique

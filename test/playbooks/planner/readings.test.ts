@@ -853,5 +853,21 @@ describe('offline planner: states, device details and words that only look narro
     it('when users are "flagged at high risk", then that is no device risk; Rampart asks rather than drop it', async () => {
       assert.ok(isQuestion(await planner.plan('Accounts rated at high risk by Identity Protection have their sessions revoked.')));
     });
+
+    it('when a description adds "the SHA256 of each malicious file (VirusTotal malicious > 2)" to indicators, then it is a block at that threshold', async () => {
+      const plan = await accepted('Hash blocking: This playbook adds the SHA256 of each malicious file (VirusTotal malicious > 2) to Defender indicators.');
+      assert.deepEqual(step(plan, 'createIndicator').target, { kind: 'iocs', iocTypes: ['file'], minEngines: 3 });
+    });
+
+    it('when "email incidents" are named, then they are Defender for Office 365 incidents, and "For email ..." is no mail step', async () => {
+      const plan = await accepted('For email incidents with a URL that VT flags 3+ times, block the URL.');
+      assert.deepEqual(plan.spec.trigger.serviceSources, ['MicrosoftDefenderForOffice365']);
+      assert.deepEqual(plan.spec.steps.map((s) => s.action), ['createIndicator']);
+    });
+
+    it('when a release comes "after incident resolution", then the resolved incident is the trigger', async () => {
+      const plan = await accepted('Release isolation after incident resolution as benign.');
+      assert.deepEqual(plan.spec.trigger.statuses, ['Resolved']);
+    });
   });
 });
