@@ -115,7 +115,9 @@ export function alertDataConditions(text: string, negate: boolean, mailElsewhere
   }
   // "if it was junked": the mail the request is about, named in another clause.
   const found = DELIVERY_PHRASE.exec(rest);
-  const delivery = found && (MAIL_CONTEXT.test(text) || (mailElsewhere && !/block|quarantin/i.test(found[0]))) ? found : null;
+  // "the URL and the sender's domain are blocked": what is blocked there is an IOC; a mail "is blocked" only when the mail is said so.
+  const mailBlocked = !found || !/block|quarantin/i.test(found[0]) || /(?:e-?mails?|mails?|messages?|phish\w*|it|they)(?:\s+[\w'-]+){0,2}\s*$/i.test(rest.slice(0, found.index));
+  const delivery = found && mailBlocked && (MAIL_CONTEXT.test(text) || (mailElsewhere && !/block|quarantin/i.test(found[0]))) ? found : null;
   if (delivery) {
     const word = delivery[3] ?? delivery[5] ?? delivery[6] ?? delivery[7] ?? delivery[8] ?? 'delivered';
     const denied = Boolean(delivery[2] ?? delivery[4]);
