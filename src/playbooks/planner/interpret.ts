@@ -41,7 +41,7 @@ const ACTION_PATTERNS: ActionPattern[] = [
   { action: 'resetPassword', re: /\breset\s+(?:the\s+|their\s+|his\s+|her\s+|its\s+|each\s+|every\s+)?(?:[\w-]+\s+){0,2}?(?:(?:user|users|recipient|sender|account|owner|victim|target|person|employee|identity)'?s?\s+)?passwords?|\bforce\s+(?:a\s+)?password\s+(?:change|reset)|\bpassword\s+reset|\brotate\s+(?:their\s+|the\s+)?(?:user'?s?\s+)?passwords?/i },
   { action: 'confirmCompromised', re: /\b(?:confirm|mark|flag|set)(?:s|ed)?\s+(?:the\s+|that\s+|this\s+|their\s+)?(?:users?|accounts?|them|him|her|identity)?\s*(?:as\s+)?compromised|\bconfirm\s+(?:the\s+|all\s+|any\s+)?(?:users?|accounts?|identities)\s+(?:[\w'-]+\s+){1,8}?(?:as\s+)?compromised\b|\bconfirm\s+(?:the\s+)?compromise/i },
   { action: 'dismissRiskyUser', re: /\bdismiss\s+(?:the\s+|their\s+)?(?:user'?s?\s+)?risk|\bdismiss\s+(?:the\s+)?risky\s+users?|\bclear\s+(?:the\s+|their\s+)?(?:user'?s?\s+)?risk|\b(?:mark|set)\s+(?:the\s+)?users?\s+(?:as\s+)?safe/i },
-  { action: 'createIndicator', re: /\b(?:block(?:s|ed|ing)?|blacklist|black-list|blocklist|denylist|deny-list|ban)\b|\badd(?:s|ed|ing)?\s+(?:the\s+|each\s+|every\s+|all\s+)?(?:[\w-]+\s+){0,8}?to\s+(?:the\s+)?(?:microsoft\s+)?(?:defender(?:\s+for\s+endpoint)?\s+|mde\s+|tenant\s+)?(?:custom\s+)?(?:indicators?|iocs?|block\s?-?lists?)\b|\badd\s+(?:it|them|this|that|\w+(?:\s+[^\s.;,]+){0,10}?)?\s*(?:to|as|into)\s+(?:the\s+|a\s+|an\s+)?(?:defender(?:\s+for\s+endpoint)?\s+|mde\s+|custom\s+|our\s+)?(?:(?:block(?:\s?and\s?remediate)?|blockandremediate|alert(?:\s?and\s?block)?|alertandblock|warn|audit)\s+)?(?:indicators?|iocs?|block\s?list|deny\s?list|blacklist)|\b(?:create|submit|add|raise|push)\s+(?:an?\s+|the\s+)?(?:custom\s+|new\s+)?(?:(?:file\s+hash|hash|file|ip(?:\s+address)?|url|domain(?:\s+name)?)\s+)?(?:indicators?|iocs?)\b|\b(?:submit(?:s|ted)?|push(?:es|ed)?|send(?:s)?|upload(?:s|ed)?)\s+[^.;]{0,80}?\s(?:as|to|into)\s+(?:the\s+|an?\s+)?(?:custom\s+|defender\s+|mde\s+)?(?:block(?:ing)?\s+)?(?:indicators?|block\s?list|deny\s?list)\b/i, unless: /\bblock\s+(?:the\s+|their\s+)?(?:user'?s?\s+)?(?:sign-?ins?|log-?ins?|logons?|accounts?)\b|\bblock\s+(?:the\s+)?(?:sender|senders|email address)(?!'?s?\s+domains?)/i },
+  { action: 'createIndicator', re: /\bmake\s+(?:it|them)\s+(?:an?\s+)?(?:alert[- ]only|audit|warn(?:ing)?|block)\s+(?:indicator|ioc)s?\b|\b(?:block(?:s|ed|ing)?|blacklist|black-list|blocklist|denylist|deny-list|ban)\b|\badd(?:s|ed|ing)?\s+(?:the\s+|each\s+|every\s+|all\s+)?(?:[\w-]+\s+){0,8}?to\s+(?:the\s+)?(?:microsoft\s+)?(?:defender(?:\s+for\s+endpoint)?\s+|mde\s+|tenant\s+)?(?:custom\s+)?(?:indicators?|iocs?|block\s?-?lists?)\b|\badd\s+(?:it|them|this|that|\w+(?:\s+[^\s.;,]+){0,10}?)?\s*(?:to|as|into)\s+(?:the\s+|a\s+|an\s+)?(?:defender(?:\s+for\s+endpoint)?\s+|mde\s+|custom\s+|our\s+)?(?:(?:block(?:\s?and\s?remediate)?|blockandremediate|alert(?:\s?and\s?block)?|alertandblock|warn|audit)\s+)?(?:indicators?|iocs?|block\s?list|deny\s?list|blacklist)|\b(?:create|submit|add|raise|push)\s+(?:an?\s+|the\s+)?(?:custom\s+|new\s+)?(?:(?:file\s+hash|hash|file|ip(?:\s+address)?|url|domain(?:\s+name)?)\s+)?(?:indicators?|iocs?)\b|\b(?:submit(?:s|ted)?|push(?:es|ed)?|send(?:s)?|upload(?:s|ed)?)\s+[^.;]{0,80}?\s(?:as|to|into)\s+(?:the\s+|an?\s+)?(?:custom\s+|defender\s+|mde\s+)?(?:block(?:ing)?\s+)?(?:indicators?|block\s?list|deny\s?list)\b/i, unless: /\bblock\s+(?:the\s+|their\s+)?(?:user'?s?\s+)?(?:sign-?ins?|log-?ins?|logons?|accounts?)\b|\bblock\s+(?:the\s+)?(?:sender|senders|email address)(?!'?s?\s+domains?)/i },
   { action: 'sendMail', re: /\b(?:send|forward|share|report|mail)\b[^@]*?\bto\b(?:\s+(?:the|our|a)?\s*[\w-]+){0,3}?\s+[\w.+'-]+@[\w-]+(?:\.[\w-]+)+|\b(?:e-?mail|mail)\b(?=\s+(?:the|them|it|him|her|a|an|to|our|my|soc|security|ir|on-?call|that|those|this|these|each|every|affected|users?|recipients?|[\w.+'-]+@))|\bsend\s+(?:an?\s+|the\s+)?(?:e-?mail|mail|summary\s+by\s+e-?mail)|\b(?:by|via|over|through)\s+(?:e-?mail|mail)\b|\b(?:notify|alert|inform|tell|message|ping|contact|cc|warn)\b[^@]*?[\w.+'-]+@[\w-]+(?:\.[\w-]+)+/i },
   { action: 'teamsMessage', re: /^\s*(?:ms\s+|microsoft\s+)?teams(?:\s+(?:only|too|msg|message|ping|post))?\s*$|^\s*(?:the\s+)?(?:soc\s+)?channel(?:\s+only)?\s*$|\b(?:teams|channel|soc)\b[^.]*?\breceives?\s+(?:a\s+|an\s+)?(?:notification|message|post|summary|alert|update|card)\b|\b(?:are|is|get|gets|be)\s+(?:only\s+|just\s+)?(?:reported|posted|sent|shared|forwarded|announced)\s+(?:only\s+)?(?:to|in|into)\b[^.]*?\b(?:teams|channel|chat)\b|\b(?:post|send|share|notify|tell|ping|drop|put|write|message|report|update|summari[sz]e)\b[^.]*?\b(?:here|this\s+(?:channel|chat|thread)|in\s+(?:the\s+)?chat)\b|\bnotify\s+(?:me|us)\b|\b(?:post|send|share|notify|alert|message|ping|tell|inform|drop|publish|announce|put|write|warn|report|summari[sz]e)\b[^.]*?\b(?:teams|channel|chat|soc\s+channel|the\s+soc|the\s+team|war\s?room|analysts|on-?call)\b|\b(?:teams|channel)\s+(?:message|notification|post|card|alert)|\bpost\s+(?:a\s+|the\s+)?(?:summary|details|it|them|an?\s+update|a\s+card|the\s+incident)/i, unless: /\b(?:by|via|over)\s+(?:e-?mail|mail)\b/i },
 ];
@@ -75,6 +75,9 @@ const SOURCES: Array<{ re: RegExp; source: ServiceSource | null; label: string }
   { re: /\b(?:microsoft\s+)?defender\s+for\s+endpoints?\b|\bmde\b|\bmdatp\b|\bdefender\s+atp\b|\bmicrosoftdefenderatp\b|\bmicrosoftdefenderforendpoint\b|\bendpoint\s+(?:detection|protection|alerts?)\b/i, source: 'MicrosoftDefenderForEndpoint', label: 'Defender for Endpoint' },
   { re: /\b(?:microsoft\s+)?defender\s+for\s+office(?:\s*365)?\b|\bmdo\b|\b(?:e-?mail|mail)\s+(?=(?:incidents?|alerts?|threats?|detections?)\b)|\boffice\s*(?:365\s+)?atp\b|\bofficeatp\b|\bmicrosoftdefenderforoffice365\b|\bo365\s+atp\b/i, source: 'MicrosoftDefenderForOffice365', label: 'Defender for Office 365' },
   { re: /\b(?:microsoft\s+)?defender\s+for\s+identity\b|\bmdi\b|\bazure\s*atp\b/i, source: 'MicrosoftDefenderForIdentity', label: 'Defender for Identity' },
+  // "identity incidents": either identity product's (Defender for Identity, Entra ID Protection).
+  { re: /(?<!\bfor\s)\bidentity\s+(?=(?:incidents?|alerts?|detections?|threats?|attacks?)\b)/i, source: 'MicrosoftDefenderForIdentity', label: 'Defender for Identity' },
+  { re: /(?<!\bfor\s)\bidentity\s+(?=(?:incidents?|alerts?|detections?|threats?|attacks?)\b)/i, source: 'AzureAdIdentityProtection', label: 'Entra ID (Azure AD) Identity Protection' },
   { re: /\b(?:microsoft\s+)?defender\s+for\s+cloud\s+apps\b|\bmcas\b|\bmdca\b|\bcloud\s+app\s+security\b/i, source: 'MicrosoftCloudAppSecurity', label: 'Defender for Cloud Apps' },
   { re: /\b(?:azure\s+ad\s+|entra(?:\s+id)?\s+|aad\s+)?identity\s+protection\b|\baadip\b|\bentra\s+id\s+protection\b|\brisky\s+sign-?ins?\b/i, source: 'AzureAdIdentityProtection', label: 'Entra ID (Azure AD) Identity Protection' },
   { re: /\b(?:microsoft\s+)?defender\s+for\s+cloud\b(?!\s+apps)|\bazure\s+security\s+center\b/i, source: 'MicrosoftDefenderForCloud', label: 'Defender for Cloud' },
@@ -123,7 +126,7 @@ const ORDER: Severity[] = ['Informational', 'Low', 'Medium', 'High'];
 const MALICIOUS = /\b(?:malicious|flag(?:s|ged)?|known[- ]bad|bad|dangerous|harmful|convicted|detections?|engines?|vendors?|positives?|hits|bad\s+reputation|ioc\s+match|matched)\b/i;
 const CLEAN = /\b(?:clean|harmless|benign|undetected|safe)\b/i;
 const NEGATION = /\bnone\s+of\b|\bno\s+(?:\w+\s+){0,2}(?:iocs?|files?|hash(?:es)?|ips?|urls?|domains?|links?|engines?|detections?)\b|\bnot\b|n't\b|\bwithout\b|\bnever\b/i;
-const VT_CONTEXT = /\b(?:virus\s?total|vt|iocs?|hash(?:es)?|files?|ips?|ip\s+address(?:es)?|urls?|links?|domains?|indicators?\s+of\s+compromise|engines?|vendors?|artifacts?|observables?|sha-?(?:1|256)|md5|reputation)\b/i;
+const VT_CONTEXT = /\b(?:virus\s?total|vt|iocs?|hash(?:es)?|files?|addresses|ips?|ip\s+address(?:es)?|urls?|links?|domains?|indicators?\s+of\s+compromise|engines?|vendors?|artifacts?|observables?|sha-?(?:1|256)|md5|reputation)\b/i;
 const IOC_WORDS: Array<{ re: RegExp; type: IocType | 'all' }> = [
   { re: /\bfile\s?hash(?:es)?\b|\bhash(?:es)?\b|\bfiles?\b|\bsha-?(?:1|256)\b|\bmd5\b|\bbinar(?:y|ies)\b|\bexecutables?\b|\battachments?\b|\bpayloads?\b/i, type: 'file' },
   { re: /\bips?\b|\bip\s+address(?:es)?\b|\bipv[46]\b|\bsource\s+address(?:es)?\b/i, type: 'ip' },
@@ -158,7 +161,7 @@ const DETECTION_SOURCE = /\b(?:detect(?:ed|ion)|raised|reported|triggered|genera
 /** "incidents tagged vip", "alerts that are labelled 'exec-watch'", "with the tag prod". */
 const INCIDENT_TAGGED = /\b(?:incidents?|alerts?|cases?|tickets?|anything|everything|ones|those|stuff)\s+(?:that\s+(?:are|is|were|was)\s+|which\s+(?:are|is)\s+|is\s+|are\s+|was\s+|were\s+)?(?:not\s+)?(?:already\s+)?(?:tagged|labell?ed)\s+(?:as\s+|with\s+)?(?:the\s+)?(?:tag\s+)?(?:["'\u201c\u2018]([^"'\u201c\u201d\u2018\u2019]{1,40})["'\u201d\u2019]|([\w:.-]+))|\b(?:has|have|with|carr(?:y|ies)|without)\s+(?:the\s+|a\s+)?(?:incident\s+)?tag\s+(?:["'\u201c\u2018]([^"'\u201c\u201d\u2018\u2019]{1,40})["'\u201d\u2019]|([\w:.-]+))/i;
 /** "the user is in the Finance-Admins group", "members of the 'VIP Users' group", "in group 'Contractors'". */
-const USER_IN_GROUP = /\b(?:users?|accounts?|they|he|she|the\s+user|whose\s+user|user\s+account)\s+(?:is|are|'s)\s+(?:not\s+)?(?:in|a\s+member\s+of|members?\s+of|part\s+of)\s+(?:the\s+)?["']?([\w&.-]+(?:\s+[\w&.-]+)?)["']?\s+(?:security\s+|entra\s+(?:id\s+)?|ad\s+|aad\s+)?group\b|\bmembers?\s+of\s+(?:the\s+)?["']?([\w&.-]+(?:\s+[\w&.-]+)?)["']?\s+group\b|\b(?:is|are)\s+(?:an?\s+)?members?\s+of\s+(?:the\s+)?["“]?((?:[A-Z][\w&.-]*)(?:\s+[A-Z][\w&.-]*){0,3})["”]?|\bin\s+(?:the\s+)?group\s+["']([^"']+)["']|\b(?:users?|accounts?|people|employees|members|anyone|staff|identities)\s+(?:in|from|of|within)\s+(?:the\s+)?["']?([\w&.-]+(?:\s+[\w&.-]+)?)["']?\s+(?:security\s+|entra\s+(?:id\s+)?|ad\s+|aad\s+)?group\b/i;
+const USER_IN_GROUP = /\b(?:users?|accounts?|they|he|she|the\s+user|whose\s+user|user\s+account)\s*(?:\s(?:is|are)|'s|'re)\s+(?:not\s+)?(?:in|a\s+member\s+of|members?\s+of|part\s+of)\s+(?:the\s+)?["']?([\w&.-]+(?:\s+[\w&.-]+)?)["']?\s+(?:security\s+|entra\s+(?:id\s+)?|ad\s+|aad\s+)?group\b|\bmembers?\s+of\s+(?:the\s+)?["']?([\w&.-]+(?:\s+[\w&.-]+)?)["']?\s+group\b|\b(?:is|are)\s+(?:an?\s+)?members?\s+of\s+(?:the\s+)?["“]?((?:[A-Z][\w&.-]*)(?:\s+[A-Z][\w&.-]*){0,3})["”]?|\bin\s+(?:the\s+)?group\s+["']([^"']+)["']|\b(?:users?|accounts?|people|employees|members|anyone|staff|identities)\s+(?:in|from|of|within)\s+(?:the\s+)?["']?([\w&.-]+(?:\s+[\w&.-]+)?)["']?\s+(?:security\s+|entra\s+(?:id\s+)?|ad\s+|aad\s+)?group\b/i;
 /**
  * The Entra ID group a user must be in: "member of the 'SOC' group", or a capitalised name ("member of
  * Domain Admins"). A name followed by "team", "department" and the like is no group name Rampart can trust.
@@ -240,7 +243,7 @@ function deviceMatchIn(fragment: string): { match: DeviceMatch; phrases: string[
     phrases.push(group[0]);
     rest = rest.replace(group[0], ' ');
   }
-  const tag = /\b(?:tagged|labell?ed)\s+(?:as\s+|with\s+)?["'“]?([\w.-]+)["'”]?|\bwith\s+(?:the\s+)?(?:machine\s+|device\s+)?tag\s+["'“]?([\w.-]+)["'”]?/i.exec(rest);
+  const tag = /(?<!\b(?:incidents?|alerts?|cases?|it|they|them)\s+(?:[\w'-]+\s+){0,10}?(?:is|are|get|gets|will\s+be|should\s+be)\s+)\b(?:tagged|labell?ed)\s+(?:as\s+|with\s+)?["'“]?([\w.-]+)["'”]?|\bwith\s+(?:the\s+)?(?:machine\s+|device\s+)?tag\s+["'“]?([\w.-]+)["'”]?/i.exec(rest);
   if (tag) {
     addTo(match, 'tags', (tag[1] ?? tag[2]));
     phrases.push(tag[0]);
@@ -625,8 +628,8 @@ function extractTopics(said: string, draft: TriggerDraft, understood: Understood
   let found = false;
   // "quarantine mimikatz.exe": a file named by its name is a file filter, not the kind of incident.
   const text = said.replace(FILE_NAME, ' ');
-  const titled = /\b(?:title|name|subject)s?\s+(?:mentions?|contains?|includes?|has|have|with|says?|matching|matches|like)\s+(?:the\s+(?:word|term|keyword)\s+)?["“‘']([^"”’']+)["”’']/i.exec(text)
-    ?? /\b(?:title|name|subject)s?\s+(?:mentions?|contains?|includes?|has|have|with|says?|matching|matches|like)\s+(?:the\s+(?:word|term|keyword)\s+)?["'“‘]?([\w][\w .-]*?[\w])["'”’]?(?=$|[,.;]|\s+(?:and|or|then|only|if|when|unless|for|but|except|in|on|from|,))/i.exec(text)
+  const titled = /\b(?:title|name)s?\s+(?:mentions?|contains?|includes?|has|have|with|says?|matching|matches|like)\s+(?:the\s+(?:word|term|keyword)\s+)?["“‘']([^"”’']+)["”’']/i.exec(text)
+    ?? /\b(?:title|name)s?\s+(?:mentions?|contains?|includes?|has|have|with|says?|matching|matches|like)\s+(?:the\s+(?:word|term|keyword)\s+)?["'“‘]?([\w][\w .-]*?[\w])["'”’]?(?=$|[,.;]|\s+(?:and|or|then|only|if|when|unless|for|but|except|in|on|from|,))/i.exec(text)
     ?? /(?<!(?:devices?|machines?|hosts?|servers?|workstations?|laptops?|endpoints?|boxes|controllers?|dcs)\s)\b(?:titled|named|called)\s+["'“‘]([^"'”’]+)["'”’]/i.exec(text)
     ?? /\b(?:with|has|having|containing|mentioning|that\s+(?:has|have|says?|mentions?))\s+["'“‘]?([\w][\w .-]*?)["'”’]?\s+in\s+(?:the|its|their)\s+(?:alert\s+|incident\s+)?(?:title|name)s?\b/i.exec(text);
   for (const { re, keywords } of TECHNIQUES) {
@@ -677,6 +680,8 @@ function extractNamedAlerts(text: string, draft: TriggerDraft, understood: Under
     const unknown = phrase.filter((w) => !known(w) && !w.split('-').every((part) => known(part)) && !/^(?:tagged|labell?ed|titled|named|called)$/i.test(w));
     // "not plain AV detections", "other than test alerts": what the alerts are not is no title to match.
     if (unknown.length === 0 || /\b(?:tagged|labell?ed|not|no|non|except|excluding|than)\s*$/i.test(words.slice(0, start).join(' '))) continue;
+    // "VirusTotal returns zero detections": VirusTotal's detections are engines, not Defender's alerts.
+    if (/\b(?:virus\s?total|vt|zero|no|malicious|engines?)\b|\d/i.test(m[0]) && /detections?\b/i.test(m[0])) continue;
     for (const w of unknown) draft.titleKeywords.add(w.toLowerCase());
     understood.push({ phrase: `${phrase.join(' ')} ${m[0].slice(m[1].length)}`, meaning: `alerts whose title mentions ${unknown.map((w) => `"${w.toLowerCase()}"`).join(' and ')}` });
     found = true;
@@ -736,7 +741,7 @@ const BAND = /\b(?:between\s+)?(\d+)\s*(?:-|to|and|\u2013)\s*(\d+)\s*(?:(?:vt|vi
 /** "VT malicious between 5 and 20": a band with no unit, in a clause about VirusTotal. */
 const BARE_BAND = /\b(?:virustotal|vt)\b[^,;.]*?\bbetween\s+(\d+)\s*(?:-|to|and|\u2013)\s*(\d+)\b/i;
 /** "if 5 to 20", in a request about VirusTotal engines: a band. */
-const LEAD_BAND = /^(?:if|when|for)\s+(?:it'?s\s+|it\s+(?:has|gets|is\s+at|scores?)\s+|they\s+(?:have|get)\s+|(?:the\s+)?(?:score|count)\s+is\s+)?(?:between\s+)?(\d+)\s*(?:-|to|and|\u2013)\s*(\d+)$/i;
+const LEAD_BAND = /^(?:if|when|for)\s+(?:it'?s\s+|it\s+(?:has|gets|is\s+at|is|scores?)\s+|they\s+(?:have|get)\s+|(?:the\s+)?(?:score|count)\s+is\s+)?(?:between\s+)?(\d+)\s*(?:-|to|and|\u2013)\s*(\d+)$/i;
 
 function bandCondition(text: string, types: IocType[]): Condition | null {
   const m = BAND.exec(text) ?? BARE_BAND.exec(text) ?? (requestCountsEngines ? LEAD_BAND.exec(text.trim()) : null);
@@ -1346,7 +1351,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
         continue;
       }
       // "leave it alone", "nothing": a branch that does nothing.
-      if (/^(?:just\s+|then\s+)?(?:leave\s+(?:it|them|those|that)\s+alone|do\s+nothing(?:\s+else)?|nothing(?:\s+else)?|ignore\s+(?:it|them|those)|no\s+action|take\s+no\s+action|no-?op|no\s+touch(?:ing)?|(?:do\s+not|don'?t|never)\s+touch\s+(?:it|them|those|that))$/i.test(clause.text.trim())) {
+      if (/^(?:just\s+|then\s+)?(?:leave\s+(?:it|them|those|that)(?:\s+alone)?|do\s+nothing(?:\s+else)?|nothing(?:\s+else)?|ignore\s+(?:it|them|those)|no\s+action|take\s+no\s+action|no-?op|no\s+touch(?:ing)?|(?:do\s+not|don'?t|never)\s+touch\s+(?:it|them|those|that))$/i.test(clause.text.trim())) {
         understood.push({ phrase: clause.text, meaning: 'nothing is done' });
         lastActionSteps = [];
         continue;
@@ -1714,7 +1719,8 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     }
     // "Block anonymous IP sign-ins. When ..., the IP address is added as a block indicator ...": a short first
     // sentence whose steps the body states again is the title.
-    if (si === 0 && sentence.split(/\s+/).length <= 8 && splitSentences(request).length > 1) sentenceSteps.forEach((x) => titleSteps.add(x));
+    // A short first sentence is a title ("Isolate device.") unless it states a condition of its own ("block the hash when VT >= 15.").
+    if (si === 0 && sentence.split(/\s+/).length <= 8 && splitSentences(request).length > 1 && !/\b(?:if|when|whenever|unless|only|once)\b|\d|[<>]/i.test(sentence)) sentenceSteps.forEach((x) => titleSteps.add(x));
     steps.push(...sentenceSteps);
     if (sentenceSteps.length) previousSentenceSteps = sentenceSteps;
   }
@@ -1723,9 +1729,22 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
   const updateSteps = collectIncidentUpdates(request, facts, understood, notUnderstood, clauseSegment, withheld);
   steps.push(...updateSteps);
   for (const t of titleSteps) {
-    if (steps.some((x) => x !== t && !titleSteps.has(x) && x.action === t.action)) {
+    const restated = steps.filter((x) => x !== t && !titleSteps.has(x) && x.action === t.action);
+    if (restated.length) {
+      // "Isolate device (excluding servers): ... isolate the devices": what the title leaves out, the body leaves out too.
+      if (t.deviceFilter?.exclude) for (const x of restated) mergeMatch((x.deviceFilter ??= {}).exclude ??= {}, t.deviceFilter.exclude);
+      if (t.userFilter?.exclude) for (const x of restated) x.userFilter = { ...(x.userFilter ?? {}), exclude: mergePatterns(x.userFilter?.exclude, t.userFilter.exclude.namePatterns) };
       steps.splice(steps.indexOf(t), 1);
       for (const sg of segments) if (sg.steps.includes(t)) sg.steps.splice(sg.steps.indexOf(t), 1);
+    }
+  }
+  // "the incident is resolved and classified as a false positive": the same step said twice is one step.
+  for (let i = steps.length - 1; i > 0; i--) {
+    const key = (x: DraftStep): string => JSON.stringify([x.action, x.params, x.conditions, x.deviceFilter ?? null, x.userFilter ?? null, x.iocFilter ?? null, x.iocTypes]);
+    if (steps.slice(0, i).some((x) => key(x) === key(steps[i]))) {
+      const gone = steps[i];
+      steps.splice(i, 1);
+      for (const sg of segments) if (sg.steps.includes(gone)) sg.steps.splice(sg.steps.indexOf(gone), 1);
     }
   }
   // "isolate the device; the isolation only when VirusTotal flags the IP": the same step stated twice, once

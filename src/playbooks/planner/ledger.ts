@@ -291,7 +291,7 @@ function numbersOf(spec: PlaybookSpec | undefined): Set<number> {
  * Where a clause starts giving a reason or a purpose: "because ...", "since they ...", "so (that)
  * outlook still works", "as they probably ...". What follows says why, not which incidents.
  */
-const REASON_CUE = /\b(?:because|cuz|coz|cause|given\s+that|in\s+order\s+to|so\s+that)\b|\bsince\s+(?=(?:they|it|he|she|we|you|the\s+user|the\s+users|that|this|these|those)\b)|\bas\s+(?=(?:they|it|he|she|we)\s+(?:probably|prob|likely|might|may|could|prolly|most\s+likely)\b)|\bso\s+(?=(?:[\w/'-]+\s+){0,3}?(?:still|keeps?|can|could|stays?|remains?|continues?)\b)/i;
+const REASON_CUE = /\b(?:because|cuz|coz|cause|given\s+that|in\s+order\s+to|so\s+that)\b|\bsince\s+(?!(?:\d|yesterday|last|the\s+last|midnight|then\b))(?=[a-z])|\bas\s+(?=(?:they|it|he|she|we)\s+(?:probably|prob|likely|might|may|could|prolly|most\s+likely)\b)|\bso\s+(?=(?:[\w/'-]+\s+){0,3}?(?:still|keeps?|can|could|stays?|remains?|continues?)\b)/i;
 
 /** Narrowing words whose scope can reach past their own clause. */
 const SPREADING_CUE = /^(?:only|except|excluding|unless|if|when|whenever|while|but|where|whose|which|that|during|outside|between|for|just)$/i;
@@ -319,7 +319,7 @@ function statusOf(token: string, literals: Set<string>): WordStatus {
 
 const SEVERITIES_LEFT_ALONE =
   /^(?:for\s+|on\s+)?(?:the\s+)?(?:critical|high|medium|low|informational|info)(?:\s*(?:\/|,|or|and)\s*(?:critical|high|medium|low|informational|info))*(?:\s+(?:severity|sev))?(?:\s+(?:ones|alerts?|incidents?|stuff))?\s*(?::|-|->|,)?\s*(?:just\s+)?(?:ignore(?:\s+(?:it|them))?|skip(?:\s+(?:it|them))?|nothing|no\s+action|do\s+nothing|leave\s+(?:it|them)\s+alone)$/i;
-const NOTHING = /^(?:just\s+|then\s+)?(?:do\s+nothing|nothing|no\s+action|take\s+no\s+action|leave\s+(?:it|them)\s+alone|ignore(?:\s+(?:it|them))?)(?:\s+else)?$/i;
+const NOTHING = /^(?:just\s+|then\s+)?(?:do\s+nothing|nothing|no\s+action|take\s+no\s+action|leave\s+(?:it|them)(?:\s+alone)?|ignore(?:\s+(?:it|them))?)(?:\s+else)?$/i;
 
 /** Accounts for every word of the normalized request against the plan that was read from it. */
 export function buildLedger(request: string, spec: PlaybookSpec | undefined, declined: string[] = [], unreadClauses: string[] = []): Ledger {

@@ -212,7 +212,7 @@ function deviceExclusions(text: string): string {
 }
 
 const NUMBER_WORDS: Record<string, number> = {
-  two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, fifteen: 15,
+  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, fifteen: 15,
   fourteen: 14, twenty: 20, thirty: 30, sixty: 60, ninety: 90,
 };
 const UNIT = '(?:(?:or\\s+more|\\+|malicious|vt|virustotal|antivirus|av|security)\\s+)*(?:engines?|vendors?|detections?|avs?|scanners?|positives?|hits?|days?|weeks?|months?|hours?|devices?|machines?|alerts?|hosts?|users?)\\b';
@@ -220,8 +220,8 @@ const UNIT = '(?:(?:or\\s+more|\\+|malicious|vt|virustotal|antivirus|av|security
 /** "three engines", "one week": digits, so thresholds and expiry read them (and the ledger can check them). */
 function numberWords(text: string): string {
   return text
-    .replace(new RegExp(`\\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty|sixty|ninety)\\b(?=\\s+${UNIT}|\\s+or\\s+more)`, 'gi'), (w) => String(NUMBER_WORDS[w.toLowerCase()]))
-    .replace(/\b(at\s+least|more\s+than|fewer\s+than|less\s+than|over|under|above|below|>=?|<=?)\s*(two|three|four|five|six|seven|eight|nine|ten|twenty)\b/gi, (_m, lead: string, w: string) => `${lead} ${NUMBER_WORDS[w.toLowerCase()]}`)
+    .replace(new RegExp(`\\b(zero|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty|sixty|ninety)\\b(?=\\s+${UNIT}|\\s+or\\s+more)`, 'gi'), (w) => String(NUMBER_WORDS[w.toLowerCase()]))
+    .replace(/\b(at\s+least|more\s+than|fewer\s+than|less\s+than|over|under|above|below|>=?|<=?)\s*(one|two|three|four|five|six|seven|eight|nine|ten|twenty)\b/gi, (_m, lead: string, w: string) => `${lead} ${NUMBER_WORDS[w.toLowerCase()]}`)
     .replace(new RegExp(`\\b(one|a|an)\\s+(?=(?:day|week|month)\\b)`, 'gi'), '1 ');
 }
 
@@ -246,12 +246,12 @@ function exclusionSentences(text: string): string {
 }
 
 const BAND_ACTION =
-  '(?:(?:just|only|then)\\s+)?(?:do\\s+nothing|nothing|ignore|no\\s+action|isolate|disable|revoke|block|scan|run|collect|restrict|reset|confirm|quarantine|stop|tag|comment|close|resolve|assign|post|notify|email|mail|ping|alert|add|escalate|mark)\\b';
+  '(?:(?:just|only|then)\\s+)?(?:do\\s+nothing|nothing|ignore|leave\\s+(?:it|them)|make\\s+(?:it|them)|no\\s+action|isolate|disable|revoke|block|scan|run|collect|restrict|reset|confirm|quarantine|stop|tag|comment|close|resolve|assign|post|notify|email|mail|ping|alert|add|escalate|mark)\\b';
 /** "VT bands: 0-2 engines do nothing, 3-10 tag it, 11+ isolate": a band right before its action, as if with an arrow. */
 function bandsWithoutArrows(text: string): string {
   if (!/\b(?:virustotal|vt|engines?|detections?)\b/i.test(text)) return text;
   const band = new RegExp(
-    `(^|[:;,.!?]\\s*)((?:if\\s+)?(?:\\d+\\s*(?:-|to)\\s*\\d+|\\d+\\s*\\+|\\d+\\s+or\\s+(?:more|above|higher)|0)(?:\\s+(?:engines?|detections?|hits?|vendors?))?)\\s+(?=${BAND_ACTION})`,
+    `(^|[:;,.!?]\\s*)((?:if\\s+)?(?:(?:under|below|over|above|less\\s+than|fewer\\s+than|more\\s+than)\\s+\\d+|\\d+\\s*(?:-|to)\\s*\\d+|\\d+\\s*\\+|\\d+\\s+or\\s+(?:more|above|higher)|0)(?:\\s+(?:engines?|detections?|hits?|vendors?))?)\\s+(?=${BAND_ACTION})`,
     'gi',
   );
   return text.replace(band, (_m, lead: string, cond: string) => `${lead}${cond} -> `);
@@ -278,7 +278,7 @@ const PARTICIPLES: Record<string, string> = {
 };
 const PARTICIPLE_WORDS = Object.keys(PARTICIPLES).sort((a, b) => b.length - a.length).join('|');
 const PASSIVE = new RegExp(
-  `(^|[.;:!?]\\s+|,\\s+(?:and\\s+|then\\s+)?|\\botherwise,?\\s+|\\bthen\\s+|\\binstead,?\\s+|(?<=\\b(?:alerts?|incidents?|detections?)\\s))((?:the|an?|all|each|every|any|its|their|both)\\s+(?:[\\w'-]+\\s+){0,7}?[\\w'-]+|(?!(?:if|when|whenever|unless|once|after|before|until|while|where|only|${ACTION_VERBS.join('|')})\\b)(?:[\\w'-]+\\s+){0,5}?(?:incidents|alerts|devices|machines|hosts|endpoints|users|accounts|files|hashes|ips|urls|domains|indicators|sessions|tokens|passwords|iocs)(?:\\s+(?:(?:found|seen|observed|listed|contained|detected|named|flagged|marked|rated|identified|reported|deemed)\\s+)?(?:from|in|of|on|by|raised\\s+by|with|involving|containing|affecting|at|as)\\s+(?:(?!(?:when|if|unless|where|that|which|who|once)\\b)[\\w'-]+\\s+){0,6}?(?!(?:when|if|unless|where|that|which|who|once)\\b)[\\w'-]+)?)\\s+(?:is|are|gets|get|will\\s+be|should\\s+be|must\\s+be)\\s+(?:then\\s+|also\\s+|automatically\\s+|immediately\\s+)?(${PARTICIPLE_WORDS})\\b`,
+  `(^|[.;:!?]\\s+|,\\s+(?:and\\s+|then\\s+)?|\\botherwise,?\\s+|\\bthen\\s+|\\binstead,?\\s+|(?<=\\b(?:alerts?|incidents?|detections?)\\s))((?:the|an?|all|each|every|any|its|their|both)\\s+(?:[\\w'-]+\\s+){0,7}?[\\w'-]+|(?!(?:if|when|whenever|unless|once|after|before|until|while|where|only|${ACTION_VERBS.join('|')})\\b)(?:[\\w'-]+\\s+){0,5}?(?:incidents|alerts|devices|machines|hosts|endpoints|users|accounts|files|hashes|ips|urls|domains|indicators|sessions|tokens|passwords|iocs|addresses|senders|recipients|mailboxes)(?:\\s+(?:(?:found|seen|observed|listed|contained|detected|named|flagged|marked|rated|identified|reported|deemed)\\s+)?(?:from|in|of|on|by|raised\\s+by|with|involving|containing|affecting|at|as|running)\\s+(?:(?!(?:when|if|unless|where|who|once)\\b)[\\w'-]+\\s+){0,9}?(?!(?:when|if|unless|where|that|which|who|once)\\b)[\\w'-]+)?)\\s+(?:is|are|gets|get|will\\s+be|should\\s+be|must\\s+be)\\s+(?:then\\s+|also\\s+|automatically\\s+|immediately\\s+)?(${PARTICIPLE_WORDS})\\b`,
   'gi',
 );
 
@@ -380,6 +380,18 @@ function statementRewrites(text: string): string {
   out = out.replace(/(^|[.;:!?]\s+)((?:new\s+)?(?:incidents?|alerts?)\s+(?:that|which|whose|with|involving|containing|from|on)\b[^,;.:]*?)\s+(?:receive|get|are\s+given|gets)\s+(?:the\s+|an?\s+)?(?:incident\s+)?(tag|label|comment)\s+/gi, (_m, lead: string, which: string, what: string) => `${lead}For ${which.replace(/^[A-Z]/, (c) => c.toLowerCase())}, ${what.toLowerCase()} the incident `);
   // "after incident resolution": when the incident is resolved.
   out = out.replace(/\bafter\s+(?:the\s+)?(incident|alert)(?:'s)?\s+(?:resolution|is\s+resolved|closure|is\s+closed|gets\s+(?:resolved|closed))\b/gi, 'when the $1 is resolved');
+  // "It does not take any remediation action": what does not happen, which the plan already leaves out.
+  out = out.replace(/(^|[.;!?]\s+)(?:it|this(?:\s+playbook)?|the\s+playbook|no\s+step)\s+(?:does\s+not|doesn'?t|will\s+not|won'?t|never)\s+(?:take|perform|run|do)s?\s+(?:any\s+)?(?:other\s+|further\s+)?(?:remediation|containment|response|automated|destructive)?\s*actions?\b[^.;!?]*[.;!?]?/gi, '$1');
+  // "the user is required to reset the password at next sign-in": the reset, said as what the user must do.
+  out = out.replace(/\b(?:the\s+)?(user|account(?:\s+owner)?)\s+(?:is|are|will\s+be|gets?)\s+(?:required|forced|made|prompted)\s+to\s+(?:reset|change)\s+(?:the|their|his|her|its)\s+password\b/gi, 'reset the $1 password');
+  // "if the incident is already resolved skip it, else isolate": the case the steps skip.
+  out = out.replace(/\bif\s+([^,;.]{3,80}?)\s*,?\s+(?:just\s+)?(?:skip|ignore|leave)\s+(?:it|them)(?:\s+alone)?\s*[,;]?\s*(?:else|otherwise|if\s+not)\s*,?\s+/gi, 'unless $1, ');
+  out = out.replace(/\b(incident|alert)'s\s+(?:already\s+)?(resolved|closed|active|open|in\s+progress)\b/gi, '$1 is $2');
+  // "unless the incident is resolved": while it is still open.
+  out = out.replace(/\bunless\s+(?:the\s+|that\s+|this\s+)?(incident|alert)\s+(?:is|was|has\s+been|gets)\s+(?:already\s+)?(?:resolved|closed)\b/gi, 'if the $1 is still open');
+  out = out.replace(/\b(if|when|while)\s+(?:the\s+|that\s+|this\s+)?(incident|alert)\s+(?:is|has)\s+not\s+(?:yet\s+|been\s+)*(?:resolved|closed)\b/gi, '$1 the $2 is still open');
+  // "Insider risk: mass download - ...": the programme's name above a detection the request names; the detection is the trigger.
+  out = out.replace(/(^|[.!?]\s+)insider[\s-]+risks?(?:\s+(?:management|response|playbook|alert))?\s*(?::|\s-\s)\s*(?=[^.]*\b(?:mass\s+download|exfiltrat\w*|data\s+(?:theft|leak\w*)|defender\s+for\s+cloud\s+apps|mcas|mdca|dlp)\b)/gi, '$1');
   // "Upon incident creation": when an incident is created.
   out = out.replace(/\b(?:upon|on|at)\s+(incident|alert)\s+creation\b/gi, 'when an $1 is created');
   // "dont disable them though": a trailing "though" only softens.
@@ -387,7 +399,7 @@ function statementRewrites(text: string): string {
   // "isolate nothing for now": the step said with its negation as the object.
   out = out.replace(/\b(isolate|block|quarantine|restrict|disable|reset|revoke|contain|close|resolve|release|scan|collect|tag|assign|email|post|notify)\s+(?:nothing|nobody|no\s?one|none)\b/gi, 'do not $1 anything');
   // "lmk when done": a notice when the playbook has run, not a condition on it.
-  out = out.replace(/\b(notify\s+(?:me|us)|tell\s+(?:me|us)|ping\s+(?:me|us)|update\s+(?:me|us))\s+(?:when|once|after|as\s+soon\s+as)\s+(?:it'?s\s+|it\s+is\s+|that'?s\s+|everything'?s\s+|everything\s+is\s+|all\s+|they'?re\s+|its\s+|it\s+has\s+|you'?re\s+|you\s+are\s+)?(?:done|finished|complete[d]?|over|through|ready|run)\b/gi, 'notify me');
+  out = out.replace(/\b(notify\s+(?:me|us)|tell\s+(?:me|us)|ping\s+(?:me|us)|update\s+(?:me|us))(?:\s+(?:here|in\s+(?:here|teams|the\s+channel|this\s+channel)))?\s+(?:when|once|after|as\s+soon\s+as)\s+(?:it'?s\s+|it\s+is\s+|that'?s\s+|everything'?s\s+|everything\s+is\s+|all\s+|they'?re\s+|its\s+|it\s+has\s+|you'?re\s+|you\s+are\s+)?(?:done|finished|complete[d]?|over|through|ready|run|queued|started|submitted|kicked\s+off|running|sent|in\s+progress|underway)\b/gi, 'notify me');
   return out;
 }
 
@@ -455,7 +467,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     return ' ';
   });
   // "private ranges (10.x, 172.16-31.x, 192.168.x)": the ranges spelled out, examples of the words before them.
-  text = text.replace(/\s*\(((?:\s*,?\s*\d{1,3}(?:[.-](?:\d{1,3}|x|\*))+(?:\/\d{1,2})?)+)\s*\)/gi, (_m, inner: string) => {
+  text = text.replace(/\s*\(((?:\s*[,/]?\s*(?:or\s+|and\s+)?\d{1,3}(?:[.-](?:\d{1,3}|x|\*))+(?:\/\d{1,2})?)+)\s*\)/gi, (_m, inner: string) => {
     examples.push(inner.trim());
     return ' ';
   });

@@ -107,10 +107,16 @@ describe('offline planner: states, device details and words that only look narro
     });
 
     it('when a topic and title words are said together, then both must hold', async () => {
-      const plan = await accepted('block the URLs in phishing mails whose subject mentions "gift card"');
+      const plan = await accepted('block the URLs in phishing alerts whose title mentions "gift card"');
       assert.deepEqual(plan.spec.trigger.topics, ['phishing']);
       assert.deepEqual(plan.spec.trigger.titleKeywords, []);
       assert.deepEqual(step(plan, 'createIndicator').when?.condition, { kind: 'titleContains', keywords: ['gift card'] });
+    });
+
+    it('when a mail\'s subject is named, then it is asked about: the subject is not the alert title, and a title test would never fire', async () => {
+      const plan = await planner.plan('block the URLs in phishing mails whose subject mentions "gift card"');
+      assert.ok(isQuestion(plan), JSON.stringify(plan));
+      if (isQuestion(plan)) assert.match(plan.question, /gift card/);
     });
 
     it('when a mail is for the user\'s manager, then it asks; a mail to the user goes to the user', async () => {
@@ -868,6 +874,41 @@ describe('offline planner: states, device details and words that only look narro
     it('when a release comes "after incident resolution", then the resolved incident is the trigger', async () => {
       const plan = await accepted('Release isolation after incident resolution as benign.');
       assert.deepEqual(plan.spec.trigger.statuses, ['Resolved']);
+    });
+
+    it('when a title says what is excluded ("Contain hosts (excluding DCs): ... All other hosts are isolated"), then the body leaves them out too', async () => {
+      const plan = await accepted('Contain hosts (excluding domain controllers): Domain controllers are excluded from containment. All other hosts of a High severity incident are isolated.');
+      assert.deepEqual(step(plan, 'isolate').deviceFilter?.exclude, { kinds: ['domainController'] });
+    });
+
+    it('when a count is said in words ("more than one device"), then it is the count, never dropped', async () => {
+      assert.deepEqual(step(await accepted('email the SOC only for incidents that involve more than one host'), 'sendMail').when?.condition, { kind: 'entityCount', entity: 'device', atLeast: 2 });
+    });
+
+    it('when a short first sentence states a condition, then it is a step, not a title the next sentence restates', async () => {
+      const plan = await accepted('block the domain when VT >= 12. if it is 2-11 make it an alert-only indicator');
+      assert.deepEqual(plan.spec.steps.map((s) => [s.target.kind === 'iocs' ? s.target.minEngines : null, s.params.indicatorAction ?? 'Block']), [[12, 'Block'], [null, 'Alert']]);
+    });
+
+    it('when "skip it, else" or "unless the incident is resolved" is said, then the playbook runs on open incidents only', async () => {
+      assert.deepEqual((await accepted('if the incident is already closed skip it, otherwise collect an investigation package')).spec.trigger.statuses, ['Active', 'InProgress']);
+      assert.deepEqual((await accepted('run a full scan unless the incident was resolved')).spec.trigger.statuses, ['Active', 'InProgress']);
+    });
+
+    it('when a description says the user must reset the password, or that no remediation is taken, then those are the reset and nothing', async () => {
+      assert.deepEqual((await accepted('On MDI alerts the user is forced to change their password.')).spec.steps.map((s) => s.action), ['resetPassword']);
+      assert.deepEqual((await accepted('Notify: post each new high incident to Teams. It does not take any containment action.')).spec.steps.map((s) => s.action), ['teamsMessage']);
+    });
+
+    it('when "identity incidents" are named, then both identity products are the source; "Defender for Identity alerts" stays one', async () => {
+      assert.deepEqual((await accepted('revoke sessions on identity incidents')).spec.trigger.serviceSources, ['AzureAdIdentityProtection', 'MicrosoftDefenderForIdentity']);
+      assert.deepEqual((await accepted('revoke sessions on Defender for Identity alerts')).spec.trigger.serviceSources, ['MicrosoftDefenderForIdentity']);
+    });
+
+    it('when incidents "are tagged X" in the passive, then X is the tag to add, never a device tag to test', async () => {
+      const plan = await accepted('Incidents whose alerts come from Defender for Cloud Apps are tagged "cloud".');
+      assert.deepEqual(step(plan, 'updateIncident').params.incident?.addTags, ['cloud']);
+      assert.ok(!JSON.stringify(step(plan, 'updateIncident').when ?? {}).includes('deviceIs'));
     });
   });
 });
