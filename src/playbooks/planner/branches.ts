@@ -1,4 +1,4 @@
-import { SEVERITIES, TOPICS, type Condition, type ServiceSource, type Severity, type Topic } from '../spec';
+import { SEVERITIES, TOPICS, type Condition, type DeviceMatch, type ServiceSource, type Severity, type Topic } from '../spec';
 
 /**
  * Branches: a request is read as segments (a sentence, or the part of one after "otherwise").
@@ -57,6 +57,8 @@ export interface Segment<S extends BranchStep> {
   scope?: TriggerDraft;
   /** Whether the segment's last lead named incidents without testing anything ("For high severity incidents"). */
   scopeLead?: boolean;
+  /** The devices the segment's lead chose ("if a DC is in the incident, ..."): what its "otherwise" is the other side of. */
+  devices?: DeviceMatch;
 }
 
 const FILTER_FIELDS = ['severities', 'sources', 'topics', 'titleKeywords', 'categories'] as const;
@@ -166,6 +168,8 @@ export function resolveBranches<S extends BranchStep>(segments: Array<Segment<S>
         const gate = gates.get(b) ?? [];
         const shared = b.steps.length ? sharedConditions(b.steps) : gate;
         const conds = shared.length ? shared : gate;
+        // "if a DC is involved: collect a package; any other device: isolate": the branch chose devices.
+        if (conds.length === 0 && b.devices) return { kind: 'deviceIs', match: b.devices } as Condition;
         return conds.length === 0 ? undefined : conds.length === 1 ? conds[0] : ({ all: conds });
       });
       if (tested.some((t) => t === undefined)) {

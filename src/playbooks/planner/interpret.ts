@@ -1318,7 +1318,10 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
           recognised = true;
           notes.push(...dq.notes);
           if (dq.usesDc) facts.add(DC_FACT);
-          if (clause.role === 'lead') leadDevice.push({ dq, seg });
+          if (clause.role === 'lead') {
+            leadDevice.push({ dq, seg });
+            if (!isEmptyMatch(dq.include)) mergeMatch((seg.devices ??= {}), dq.include);
+          }
           else {
             applyDeviceQualifiers(lastActionSteps, dq);
             const kept = dropForUnknownQualifier(lastActionSteps, dq, notUnderstood, withheld);
@@ -1779,6 +1782,18 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     }
   }
   const { trigger: draft, orphans } = resolveBranches(segments);
+  // "any other device: isolate": on a device step, the other side of a device case is a filter on each
+  // device (the DC is left out, the workstation beside it is isolated), not a test of the whole incident.
+  for (const sg of segments.filter((x) => x.parent?.devices)) {
+    const match = sg.parent!.devices!;
+    for (const x of sg.steps.filter((st) => DEVICE_ACTIONS.includes(st.action))) {
+      const i = x.conditions.findIndex((c) => 'not' in c && 'kind' in c.not && c.not.kind === 'deviceIs' && JSON.stringify(c.not.match) === JSON.stringify(match));
+      if (i < 0) continue;
+      x.conditions.splice(i, 1);
+      x.deviceFilter = { ...(x.deviceFilter ?? {}) };
+      mergeMatch((x.deviceFilter.exclude ??= {}), match);
+    }
+  }
   for (const o of orphans) {
     notUnderstood.push(`${o} (there is no condition before it to be the other branch of)`);
     unreadConditions.push(o);

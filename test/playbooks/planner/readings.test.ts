@@ -910,5 +910,12 @@ describe('offline planner: states, device details and words that only look narro
       assert.deepEqual(step(plan, 'updateIncident').params.incident?.addTags, ['cloud']);
       assert.ok(!JSON.stringify(step(plan, 'updateIncident').when ?? {}).includes('deviceIs'));
     });
+
+    it('when "any other device" (or "otherwise") follows a device case, then each device is filtered: the chosen ones are left out, the rest acted on', async () => {
+      const plan = await accepted('if a server is in the incident, grab an investigation package from it. any other device: contain it on high sev');
+      assert.deepEqual(step(plan, 'collectInvestigationPackage').deviceFilter, { include: { kinds: ['server'] } });
+      assert.deepEqual(step(plan, 'isolate').deviceFilter, { exclude: { kinds: ['server'] } });
+      assert.deepEqual(step(plan, 'isolate').when?.condition, { kind: 'severity', severities: ['High'] });
+    });
   });
 });
