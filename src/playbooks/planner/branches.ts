@@ -169,7 +169,7 @@ export function resolveBranches<S extends BranchStep>(segments: Array<Segment<S>
         const shared = b.steps.length ? sharedConditions(b.steps) : gate;
         const conds = shared.length ? shared : gate;
         // "if a DC is involved: collect a package; any other device: isolate": the branch chose devices.
-        if (conds.length === 0 && b.devices) return { kind: 'deviceIs', match: b.devices } as Condition;
+        if (conds.length === 0 && b.devices) return { kind: 'deviceIs', match: b.devices };
         return conds.length === 0 ? undefined : conds.length === 1 ? conds[0] : ({ all: conds });
       });
       if (tested.some((t) => t === undefined)) {
