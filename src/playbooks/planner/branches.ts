@@ -149,6 +149,13 @@ export function resolveBranches<S extends BranchStep>(segments: Array<Segment<S>
     const first = segments.indexOf(named[0]);
     segments.slice(first).forEach((s) => named[0].local.sources.forEach((v) => s.local.sources.add(v)));
   }
+  // "high sev C2 alerts: block the IP and isolate. medium: just block the IP": the kind of incident named by the
+  // first branch only is what the whole request is about; a later branch that names none (and is no "otherwise") keeps it.
+  const topical = segments.filter((s) => s.local.topics.size > 0);
+  if (topical.length === 1 && topical[0] === segments.find((s) => s.steps.length > 0)) {
+    const first = segments.indexOf(topical[0]);
+    segments.slice(first + 1).filter((s) => !s.parent && s.steps.length > 0).forEach((s) => topical[0].local.topics.forEach((v) => s.local.topics.add(v)));
+  }
   // Facts every segment that states facts shares stay in the trigger; the rest gate their own steps.
   const common = newDraft();
   for (const f of FILTER_FIELDS) {

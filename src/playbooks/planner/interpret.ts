@@ -31,7 +31,7 @@ interface ActionPattern {
 const ACTION_PATTERNS: ActionPattern[] = [
   { action: 'stopAndQuarantineFile', re: new RegExp(`stop[- ]and[- ]quarantine|\\bquarantine\\s+(?:it|them)\\s+on\\s+(?:the\\s+|each\\s+|every\\s+|its\\s+|their\\s+)?(?:devices?|machines?|hosts?|endpoints?|box(?:es)?)\\b|quarantine\\s+${DET}(?:malicious\\s+|suspicious\\s+|bad\\s+|detected\\s+|flagged\\s+|offending\\s+|dropped\\s+|downloaded\\s+)?(?:files?|binar(?:y|ies)|executables?|payloads?|malware|hash(?:es)?)|(?:kill|stop)\\s+(?:the\\s+)?(?:process(?:es)?|files?)\\s+and\\s+quarantine|\\bquarantine\\s+(?:the\\s+file\\s+)?[\\w-]+(?:\\.[\\w-]+)*\\.(?:exe|dll|ps1|psm1|bat|cmd|jse?|vbs|vbe|scr|msi|hta|jar|sh|py|bin|iso|img|lnk|docm|xlsm|pptm|zip|rar|7z|sys|elf)\\b`, 'i') },
   { action: 'unisolate', re: new RegExp(`\\bun-?isolate|\\brelease\\b.*\\bisolation|\\brelease\\s+${DET}${DEVICE_NOUN}|\\b(?:remove|lift|end|undo|reverse|take|bring)\\b.*\\b(?:from|out of|off)\\s+isolation|\\b(?:lift|end|undo|reverse|cancel|stop)\\s+(?:the\\s+)?(?:device\\s+|network\\s+)?isolation|\\breconnect\\s+${DET}${DEVICE_NOUN}|bring\\s+\\w+(?:\\s+\\w+)?\\s+back\\s+(?:online|on(?:to)? the network)|\\brejoin\\b.*\\bnetwork`, 'i') },
-  { action: 'isolate', re: new RegExp(`\\bisolat(?:e|es|ing|ion)\\b|\\b(?:is|are|gets?|be)\\s+(?:then\\s+|automatically\\s+|immediately\\s+)?isolated\\b|\\bquarantine\\s+${DET}${DEVICE_NOUN}|\\bcut\\s+(?:it|them|\\w+\\s+${DEVICE_NOUN}|${DET}${DEVICE_NOUN})?\\s*off\\b|\\bcontain\\s+(?:(?:it|them)\\b(?!\\s+(?:files?|hash(?:es)?|the\\s+file))|${DET}(?:[\\w-]+\\s+){0,2}?${DEVICE_NOUN}|[a-z][a-z0-9]*(?:-[a-z0-9]+)*\\d[a-z0-9-]*\\b)|\\btake\\s+(?:it|them|${DET}\\w*\\s*${DEVICE_NOUN})\\s+off(?:\\s+of)?\\s+the\\s+network|\\bdisconnect\\s+${DET}${DEVICE_NOUN}|\\bnetwork[- ]isolate|\\bkick\\s+(?:it|them|${DET}${DEVICE_NOUN})\\s+off\\s+the\\s+network`, 'i'), unless: /\b(?:un-?isolate|release|reconnect|lift|remove|undo|end|reverse)\b.*\bisolation\b|\bun-?isolate/i },
+  { action: 'isolate', re: new RegExp(`\\bisolat(?:e|es|ing|ion)\\b|\\b(?:is|are|gets?|be)\\s+(?:then\\s+|automatically\\s+|immediately\\s+)?isolated\\b|\\bquarantine\\s+${DET}${DEVICE_NOUN}|\\bcut\\s+(?:it|them|\\w+\\s+${DEVICE_NOUN}|${DET}${DEVICE_NOUN})?\\s*off\\b|\\bcontain(?=\\s*$)|\\bcontain\\s+(?:(?:it|them)\\b(?!\\s+(?:files?|hash(?:es)?|the\\s+file))|${DET}(?:[\\w-]+\\s+){0,2}?${DEVICE_NOUN}|[a-z][a-z0-9]*(?:-[a-z0-9]+)*\\d[a-z0-9-]*\\b)|\\btake\\s+(?:it|them|${DET}\\w*\\s*${DEVICE_NOUN})\\s+off(?:\\s+of)?\\s+the\\s+network|\\bdisconnect\\s+${DET}${DEVICE_NOUN}|\\bnetwork[- ]isolate|\\bkick\\s+(?:it|them|${DET}${DEVICE_NOUN})\\s+off\\s+the\\s+network`, 'i'), unless: /\b(?:un-?isolate|release|reconnect|lift|remove|undo|end|reverse)\b.*\bisolation\b|\bun-?isolate/i },
   { action: 'runAntiVirusScan', re: /\b(?:scan(?:s|ning)?|av[- ]scan|anti-?virus|anti-?malware|virus scan)\b/i, unless: /\bscan results\b/i },
   { action: 'collectInvestigationPackage', re: /\b(?:collect|gather|grab|pull|get|capture|take)\s+(?:an?\s+|the\s+)?(?:investigation\s+|forensics?\s+)?(?:package|pkg|bundle)s?\b|\b(?:investigation|forensic|forensics|triage|evidence|diagnostic)\s+(?:package|bundle|collection|data)|\b(?:collect|gather|grab|pull|get|capture)\s+(?:the\s+|some\s+|an?\s+)?(?:forensics?|evidence|triage data)\b/i },
   { action: 'unrestrictCodeExecution', re: /\bunrestrict|\b(?:remove|lift|undo|drop|release|end)\s+(?:the\s+)?(?:app(?:lication)?|code|program)?\s*(?:execution\s+)?restrictions?\b/i },
@@ -178,7 +178,7 @@ function groupNamed(text: string): { name: string; index: number; 0: string } | 
   return { name, index: m.index, 0: m[0].slice(0, m[0].length - m[3].length + name.length) };
 }
 
-const ENTITY_PRESENT = /\b(?:involves?|contains?|has|have|includes?|with|mentions?)\s+(?:a|an|any|at least one)\s+(user|file|ip|url|process|e-?mail|mail\s+message)\b/i;
+const ENTITY_PRESENT = /\b(?:involves?|contains?|has|have|includes?|with|mentions?|carrying|containing)\s+(?:a|an|any|at least one)\s+(?:(?:malicious|suspicious|bad|infected|weaponi[sz]ed|dodgy)\s+)?(user|file|attachment|ip|url|process|e-?mail|mail\s+message)\b/i;
 const WHERE_SEEN = /\bwhere\s+(?:it|the\s+file|that\s+file|they)\s+(?:was|were|is|are|has been)\s+(?:seen|found|detected|observed|running)|\bon\s+(?:the\s+|each\s+|every\s+)?(?:devices?|machines?|hosts?|endpoints?)\s+(?:where|that\s+(?:saw|ran|had))/i;
 const STATUS_TRIGGER = /\b(?:is|are|gets?|got|been|was|were|be|becomes?)\s+(?:marked\s+(?:as\s+)?)?(resolved|closed|in[- ]?progress|active|reopened|open|unresolved)(?:\s+(?:as|with)\s+(?:an?\s+)?(false[- ]positive|fp|true[- ]positive|tp|benign(?:\s+positive)?|informational|expected\s+activity))?|\b(?:classified|marked|flagged|tagged)\s+(?:as\s+)?(?:an?\s+)?(false[- ]positive|true[- ]positive|benign(?:\s+positive)?)/i;
 
@@ -607,7 +607,7 @@ function extractSources(text: string, isCondition: boolean, draft: TriggerDraft,
     if (!m || !source) continue;
     const before = text.slice(0, m.index);
     const after = text.slice(m.index + m[0].length);
-    const introduced = /\b(?:from|by|in|via|of)\s+(?:the\s+)?(?:microsoft\s+)?$/i.test(before) || /^\s*(?:alerts?|incidents?|detections?|raises|reports|detects|flags|fires|generates|creates|sees|finds|says)\b/i.test(after);
+    const introduced = /\b(?:from|by|in|via|of)\s+(?:the\s+)?(?:microsoft\s+)?$|\b(?:source|product|service|detector)\s+(?:is|=|:|was)\s+(?:the\s+)?(?:microsoft\s+)?$/i.test(before) || /^\s*(?:alerts?|incidents?|detections?|raises|reports|detects|flags|fires|generates|creates|sees|finds|says)\b/i.test(after);
     // "reset the password on risky sign-ins": an event, named after the word that says when.
     const eventNamed = /^risky\s+sign/i.test(m[0]) && /\b(?:on|for|after|upon|with|any|every|each|a|an|new)\s+$/i.test(before);
     const inActionAsPlace = !isCondition && /\bin\s+(?:the\s+)?(?:microsoft\s+)?$/i.test(before) && !/^\s*(?:alerts?|incidents?)/i.test(after);
@@ -877,7 +877,7 @@ function extractConditions(whole: string, fallbackTypes: IocType[], allowEntity:
     conditions.push(/\bunless\b/i.test(owned[0]) ? { not: cond } : cond);
     phrases.push({ phrase: owned[0], meaning: `only if ${describeCondition(cond)}` });
   }
-  const unassigned = owned && /^(?:nobody|no\s?one|noone)$/i.test(owned[1]) ? owned : /\bunassigned\b|\bnot\s+(?:yet\s+)?assigned\b|\bno(?:body|\s+one)\s+(?:is\s+|has\s+been\s+|was\s+|'s\s+been\s+)?assigned\b|\bwithout\s+an?\s+(?:owner|assignee)\b|\b(?:has|have|with)\s+no\s+(?:owner|assignee)\b|\bno\s+(?:owner|assignee)\s+(?:yet|set)\b|\bownerless\b|\bno(?:body|\s?one)\s+owns\b|\bno(?:body|\s?one)\s+(?:has\s+|'s\s+|is\s+)?(?:yet\s+)?(?:picked|taken|grabbed|claimed|looked\s+at)(?:\s+(?:it|them)\s+up|\s+up\s+(?:it|them)|\s+(?:it|them)|\s+up)?(?:\s+yet)?\b|\b(?:not|never)\s+(?:yet\s+)?(?:been\s+)?(?:picked\s+up|claimed)\b|\bun(?:owned|claimed)\b/i.exec(text);
+  const unassigned = owned && /^(?:nobody|no\s?one|noone)$/i.test(owned[1]) ? owned : /\bunassigned\b|\bnot\s+(?:yet\s+)?assigned\b|\bno(?:body|\s?one)(?:'s)?\s+(?:is\s+|has\s+been\s+|was\s+|'s\s+been\s+|been\s+)?(?:yet\s+)?assigned\b|\bno(?:body|\s?one)\s+(?:has\s+)?(?:yet\s+)?assigned\s+(?:it|them)\b|\bwithout\s+an?\s+(?:owner|assignee)\b|\b(?:has|have|with)\s+no\s+(?:owner|assignee)\b|\bno\s+(?:owner|assignee)\s+(?:yet|set)\b|\bownerless\b|\bno(?:body|\s?one)\s+owns\b|\bno(?:body|\s?one)\s+(?:has\s+|'s\s+|is\s+)?(?:yet\s+)?(?:picked|taken|grabbed|claimed|looked\s+at)(?:\s+(?:it|them)\s+up|\s+up\s+(?:it|them)|\s+(?:it|them)|\s+up)?(?:\s+yet)?\b|\b(?:not|never)\s+(?:yet\s+)?(?:been\s+)?(?:picked\s+up|claimed)\b|\bun(?:owned|claimed)\b/i.exec(text);
   if (unassigned && (allowEntity || unassigned === owned || !/^not\b/i.test(unassigned[0]))) {
     const cond: Condition = { kind: 'assignment', assigned: unlessHere };
     conditions.push(cond);
@@ -893,7 +893,7 @@ function extractConditions(whole: string, fallbackTypes: IocType[], allowEntity:
     const e = ENTITY_PRESENT.exec(text);
     if (e) {
       const word = e[1].toLowerCase();
-      const entityType = word === 'user' ? 'User' : word === 'file' ? 'File' : word === 'ip' ? 'Ip' : word === 'url' ? 'Url' : word === 'process' ? 'Process' : 'MailMessage';
+      const entityType = word === 'user' ? 'User' : word === 'file' || word === 'attachment' ? 'File' : word === 'ip' ? 'Ip' : word === 'url' ? 'Url' : word === 'process' ? 'Process' : 'MailMessage';
       const cond: Condition = { kind: 'entityPresent', entityType };
       conditions.push(cond);
       phrases.push({ phrase: e[0], meaning: `only if ${describeCondition(cond)}` });
@@ -1337,7 +1337,8 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
         for (const u of UNSUPPORTED) if (u.re.test(clause.text)) unsupported.push({ clause: clause.text, why: u.why });
         // "IOC handling please: if IPs are malicious, block them": a header that names no condition, before
         // a condition of its own, is a title (its unknown words still count in the ledger).
-        const titleOnly = !recognised && clause.header === true && clauses.slice(ci + 1).some((c) => c.role === 'lead' || c.role === 'action');
+        // A header that opens with a narrowing word ("Only for incidents nobody has taken:") is a condition, never a title.
+        const titleOnly = !recognised && clause.header === true && !/^(?:only|unless|except|if|when|but|never)\b/i.test(clause.text.trim()) && clauses.slice(ci + 1).some((c) => c.role === 'lead' || c.role === 'action');
         if (titleOnly) notes.push({ phrase: clause.text, meaning: 'a title' });
         else if (!recognised) {
           notUnderstood.push(clause.text);
@@ -1743,7 +1744,8 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
   }
   // "the incident is resolved and classified as a false positive": the same step said twice is one step.
   for (let i = steps.length - 1; i > 0; i--) {
-    const key = (x: DraftStep): string => JSON.stringify([x.action, x.params, x.conditions, x.deviceFilter ?? null, x.userFilter ?? null, x.iocFilter ?? null, x.iocTypes]);
+    // Only within one branch: "high: block the IP. medium: block the IP" are two steps until the branches are resolved.
+    const key = (x: DraftStep): string => JSON.stringify([segments.findIndex((sg) => sg.steps.includes(x)), x.action, x.params, x.conditions, x.deviceFilter ?? null, x.userFilter ?? null, x.iocFilter ?? null, x.iocTypes]);
     if (steps.slice(0, i).some((x) => key(x) === key(steps[i]))) {
       const gone = steps[i];
       steps.splice(i, 1);

@@ -92,7 +92,9 @@ export function splitClauses(sentence: string): Clause[] {
     // "..., for medium ones run an AV scan instead": a "for" phrase with an action of its own opens another branch.
     // ", for those with malicious verdicts, submit an indicator": a "for" phrase right before an action is its condition.
     const nextPiece = (pieces[i + 2] ?? '').trim().replace(FILLER, '');
-    const forBranch = clauses.length > 0 && /^for\s+(?!\d|a\s+(?:day|week|month|year)|(?:the\s+)?(?:next|following)\b)/i.test(bare) && (ACTION_AFTER.test(bare) || FOR_ACTION.test(bare) || (/^,/.test((pieces[i + 1] ?? '').trim()) && ACTION_START.test(nextPiece)));
+    // "on macs run a scan, on windows boxes isolate": "on" and the devices it names, before an action of its own, open a branch too.
+    const onDevices = /^on\s+(?:the\s+|any\s+|all\s+)?(?:(?:windows|linux|mac\s?os|macs?|win(?:dows)?\s?1[01])\b|(?:[\w-]+\s+){0,2}(?:servers?|workstations?|dcs?|domain\s+controllers?|boxes|box|hosts?|machines?|devices?|endpoints?|laptops?)\b)/i.test(bare);
+    const forBranch = clauses.length > 0 && (/^for\s+(?!\d|a\s+(?:day|week|month|year)|(?:the\s+)?(?:next|following)\b)/i.test(bare) || onDevices) && (ACTION_AFTER.test(bare) || FOR_ACTION.test(bare) || (/^,/.test((pieces[i + 1] ?? '').trim()) && ACTION_START.test(nextPiece)));
     // "medium sev and up only", "MDE alerts only": a qualifier said on its own.
     const onlyQualifier = /\bonly(?:\s+(?:please|thanks|thank\s+you|though|tho|ok|okay))*$/i.test(bare) && !ACTION_START.test(bare) && !LOOKS_IMPERATIVE.test(bare);
     const isCond = header || forBranch || onlyQualifier || CONDITION_START.test(bare) || ((clauses.length === 0 || /^\s*:/.test(sep)) && LEAD_FOR.test(bare));
@@ -132,7 +134,7 @@ export function splitClauses(sentence: string): Clause[] {
     if (c.role === 'lead' || c.role === 'cond') {
       // The earliest of an action ("isolate the ..."), a negated one ("dont isolate") or a branch that does nothing.
       const found = [ACTION_AFTER.exec(c.text), ACTION_AFTER_BARE.exec(c.text), NO_OP_AFTER.exec(c.text)].filter((x): x is RegExpExecArray => x !== null).sort((a, b) => a.index - b.index);
-      const m = found[0] ?? (/^for\b/i.test(c.text) ? FOR_ACTION.exec(c.text) : null);
+      const m = found[0] ?? (/^(?:for|on)\b/i.test(c.text) ? FOR_ACTION.exec(c.text) : null);
       if (m && m.index > 0 && !/\b(?:to|is|be|was|were|are|not|that)\s*$/i.test(c.text.slice(0, m.index))) {
         // "scan it, then if any file is bad isolate them": the condition governs the action after it.
         const role = c.role === 'cond' ? 'lead' : c.role;

@@ -917,5 +917,29 @@ describe('offline planner: states, device details and words that only look narro
       assert.deepEqual(step(plan, 'isolate').deviceFilter, { exclude: { kinds: ['server'] } });
       assert.deepEqual(step(plan, 'isolate').when?.condition, { kind: 'severity', severities: ['High'] });
     });
+
+    it('when each OS gets its own step ("on macs run a scan, on linux boxes isolate"), then each step keeps its own devices', async () => {
+      const plan = await accepted('MDE alerts: on linux boxes just collect a package, on windows hosts contain');
+      assert.deepEqual(step(plan, 'collectInvestigationPackage').deviceFilter, { include: { osPlatforms: ['Linux'] } });
+      assert.deepEqual(step(plan, 'isolate').deviceFilter, { include: { osPlatforms: ['Windows'] } });
+    });
+
+    it('when a header opens with "only" ("Only for incidents nobody\'s assigned yet:"), then it is the condition, never a title', async () => {
+      assert.deepEqual(step(await accepted('Only for incidents nobody\'s assigned yet: assign them to ir@contoso.com'), 'updateIncident').when?.condition, { kind: 'assignment', assigned: false });
+    });
+
+    it('when "the detection source is" a Defender product, then that product is the source', async () => {
+      assert.deepEqual((await accepted('Email the SOC for incidents where the detection source is Defender for Cloud Apps.')).spec.trigger.serviceSources, ['MicrosoftCloudAppSecurity']);
+    });
+
+    it('when later branches name only a severity ("high sev C2 alerts: ... medium: ..."), then they keep the kind of incident the first named', async () => {
+      const plan = await accepted('high sev ransomware alerts: contain the host and block the hash. medium: just block the hash');
+      assert.deepEqual(plan.spec.trigger.topics, ['ransomware']);
+    });
+
+    it('when alerts "with a malicious attachment" are named, then every step needs a file in the alert', async () => {
+      const plan = await accepted('on MDO alerts with a malicious attachment block the hash and revoke the recipient\'s sessions');
+      assert.deepEqual(step(plan, 'revokeSessions').when?.condition, { kind: 'entityPresent', entityType: 'File' });
+    });
   });
 });
