@@ -65,6 +65,7 @@ const KNOWN_FAMILIES: Array<{ re: RegExp; family: string; title: string }> = [
   { re: /\bwanna[\s-]?cry\b/i, family: 'WannaCry', title: 'WannaCry' },
   { re: /\bblack[\s-]?basta\b/i, family: 'BlackBasta', title: 'Black Basta' },
   { re: /\bakira\b/i, family: 'Akira', title: 'Akira' },
+  { re: /\bcoin[\s-]?miners?\b|\bcrypto[\s-]?miners?\b/i, family: 'CoinMiner', title: 'CoinMiner' },
 ];
 
 function deliveryOf(word: string): MailDeliveryAction {

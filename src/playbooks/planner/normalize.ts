@@ -56,7 +56,7 @@ const CONTEXT_SHORTHAND: Array<[RegExp, string]> = [
   // "med" on its own is the severity ("scan it if med"); a host name such as med-ws-01 is left alone.
   [/(?<![\w-])med(?![\w-])/gi, 'medium'],
   // "isolate ws-01 if it shows up in any incident": the device is in the incident, which is what the step acts on.
-  [/\b(?:if|when|whenever|once)\s+(?:it|they|that\s+(?:device|host|machine|box)|the\s+(?:device|host|machine|box))\s+(?:shows?\s+up|appears?|is\s+seen|turns?\s+up|pops?\s+up|is\s+involved|comes?\s+up)\s+in\s+(?=(?:an?|any|the|some)\s+(?:[\w-]+\s+){0,3}?(?:incidents?|alerts?)\b(?!\s+titles?))/gi, 'on '],
+  [/\b(?:if|when|whenever|once)\s+(?:it|they|that\s+(?:device|host|machine|box)|the\s+(?:device|host|machine|box)e?s?)\s*(?:shows?\s+up|appears?|is\s+seen|turns?\s+up|pops?\s+up|is\s+involved|comes?\s+up|(?:is|are|'re|'s)\s+(?:a\s+)?part\s+of|(?:are|'re)\s+involved|(?:is|are|'re|'s)\s+in)\s+(?:in\s+)?(?=(?:an?|any|the|some)\s+(?:[\w-]+\s+){0,3}?(?:incidents?|alerts?)\b(?!\s+titles?))/gi, 'on '],
   // "..., ignore low": the steps skip low-severity cases.
   [/(^|[,;]\s*|\band\s+)(?:just\s+)?(?:ignore|skip)\s+(?:the\s+|any\s+|all\s+)?(low|informational|info|medium)(?:s|\s+ones|\s+(?:severity|sev)(?:\s+ones)?|\s+alerts?|\s+incidents?)?(?=\s*(?:[,;.!]|$))/gi, '$1unless the severity is $2'],
   [/\b(app|apps|application|code)\s+exec\b/gi, '$1 execution'],
@@ -278,7 +278,7 @@ const PARTICIPLES: Record<string, string> = {
 };
 const PARTICIPLE_WORDS = Object.keys(PARTICIPLES).sort((a, b) => b.length - a.length).join('|');
 const PASSIVE = new RegExp(
-  `(^|[.;:!?]\\s+|,\\s+(?:and\\s+|then\\s+)?|\\botherwise,?\\s+|\\bthen\\s+|\\binstead,?\\s+|(?<=\\b(?:alerts?|incidents?|detections?)\\s))((?:the|an?|all|each|every|any|its|their|both)\\s+(?:[\\w'-]+\\s+){0,7}?[\\w'-]+|(?!(?:if|when|whenever|unless|once|after|before|until|while|where|only|${ACTION_VERBS.join('|')})\\b)(?:[\\w'-]+\\s+){0,5}?(?:incidents|alerts|devices|machines|hosts|endpoints|users|accounts|files|hashes|ips|urls|domains|indicators|sessions|tokens|passwords|iocs|addresses|senders|recipients|mailboxes)(?:\\s+(?:(?:found|seen|observed|listed|contained|detected|named|flagged|marked|rated|identified|reported|deemed)\\s+)?(?:from|in|of|on|by|raised\\s+by|with|involving|containing|affecting|at|as|running)\\s+(?:(?!(?:when|if|unless|where|who|once)\\b)[\\w'-]+\\s+){0,9}?(?!(?:when|if|unless|where|that|which|who|once)\\b)[\\w'-]+)?)\\s+(?:is|are|gets|get|will\\s+be|should\\s+be|must\\s+be)\\s+(?:then\\s+|also\\s+|automatically\\s+|immediately\\s+)?(${PARTICIPLE_WORDS})\\b`,
+  `(^|[.;:!?]\\s+|,\\s+(?:and\\s+|then\\s+)?|\\botherwise,?\\s+|\\bthen\\s+|\\binstead,?\\s+|(?<=\\b(?:alerts?|incidents?|detections?)\\s))((?:the|an?|all|each|every|any|its|their|both)\\s+(?:[\\w'-]+\\s+){0,7}?[\\w'-]+|(?!(?:if|when|whenever|unless|once|after|before|until|while|where|only|${ACTION_VERBS.join('|')})\\b)(?:[\\w'-]+\\s+){0,5}?(?:incidents|alerts|devices|machines|hosts|endpoints|users|accounts|files|hashes|ips|urls|domains|indicators|sessions|tokens|passwords|iocs|addresses|senders|recipients|mailboxes|applications|apps|programs|binaries|executables|payloads|attachments)(?:\\s+(?:(?:found|seen|observed|listed|contained|detected|named|flagged|marked|rated|identified|reported|deemed)\\s+)?(?:from|in|of|on|by|raised\\s+by|with|involving|containing|affecting|at|as|running)\\s+(?:(?!(?:when|if|unless|where|who|once)\\b)[\\w'-]+\\s+){0,9}?(?!(?:when|if|unless|where|that|which|who|once)\\b)[\\w'-]+)?)\\s+(?:is|are|gets|get|will\\s+be|should\\s+be|must\\s+be)\\s+(?:then\\s+|also\\s+|automatically\\s+|immediately\\s+)?(${PARTICIPLE_WORDS})\\b`,
   'gi',
 );
 
@@ -392,6 +392,25 @@ function statementRewrites(text: string): string {
   out = out.replace(/\b(if|when|while)\s+(?:the\s+|that\s+|this\s+)?(incident|alert)\s+(?:is|has)\s+not\s+(?:yet\s+|been\s+)*(?:resolved|closed)\b/gi, '$1 the $2 is still open');
   // "Insider risk: mass download - ...": the programme's name above a detection the request names; the detection is the trigger.
   out = out.replace(/(^|[.!?]\s+)insider[\s-]+risks?(?:\s+(?:management|response|playbook|alert))?\s*(?::|\s-\s)\s*(?=[^.]*\b(?:mass\s+download|exfiltrat\w*|data\s+(?:theft|leak\w*)|defender\s+for\s+cloud\s+apps|mcas|mdca|dlp)\b)/gi, '$1');
+  // "any non-server machine": the machines that are not servers.
+  out = out.replace(/\bnon-?(servers?|dcs?|domain\s+controllers?|workstations?)\s+(machines?|devices?|hosts?|boxes|box|endpoints?)\b/gi, (_m, kind: string, noun: string) => `${noun} except ${kind.replace(/s$/i, '')}s`);
+  // "don't touch anything else", "clean URLs are ignored", "skip if it's under that": what does not happen, which the plan already leaves out.
+  out = out.replace(/\s*[,.;]?\s*(?:and\s+|but\s+)?(?:don'?t|do\s+not|dont)\s+touch\s+anything\s+else\b/gi, '');
+  out = out.replace(/\s*[,;]\s*(?:and\s+)?(?:the\s+)?clean\s+(?:ones|urls|ips|hashes|files|domains|iocs|addresses)\s+(?:are|get)\s+(?:ignored|skipped|left\s+alone|dropped)\b/gi, '');
+  out = out.replace(/\s*[,;.]\s*(?:and\s+)?(?:skip|ignore)(?:\s+it)?\s+if\s+(?:it'?s|it\s+is)\s+(?:under|below|less\s+than|lower\s+than)\s+(?:that|this|it)\b/gi, '');
+  // "leave anything tagged DoNotIsolate on the network": those devices are an exception.
+  out = out.replace(/\b(?:but\s+)?leave\s+(?:anything|any\s+(?:device|machine|host|box)s?|(?:the\s+)?(?:devices?|machines?|hosts?|boxes))\s+(tagged\s+["']?[\w.-]+["']?)\s+(?:on\s+the\s+network|alone|connected|online|untouched)\b/gi, 'except devices $1');
+  // "the kiosk machines (tag 'Kiosk')": the tag that names them.
+  out = out.replace(/\b([\w-]+\s+)?(machines|devices|hosts|boxes|endpoints)\s*\(\s*(?:with\s+)?(?:the\s+)?(?:machine\s+|device\s+)?tag(?:ged)?\s*:?\s*(["'][\w.-]+["']|[\w.-]+)\s*\)/gi, (_m, _adj: string | undefined, noun: string, tag: string) => `${noun} tagged ${tag}`);
+  // "private (RFC 1918) addresses": RFC 1918 is what private means.
+  out = out.replace(/\s*\(\s*rfc\s*1918\s*\)/gi, '').replace(/\brfc\s*1918\b/gi, 'private');
+  // "page oncall via mail to X": a mail to X.
+  out = out.replace(/\bpage\s+(?:the\s+)?[\w-]+\s+(?:via|by|through|over|with\s+an?)\s+(?:e-?mail|mail)\s+(?:to|at)\s+/gi, 'email ');
+  // "the recipient of the phishing email receives an email notification", "an email is sent to that user's mailbox": mail the users.
+  out = out.replace(/\b(?:the|each|every)\s+(recipients?|users?)\b(?:\s+of\s+(?:the\s+)?[\w\s-]{1,40}?)?\s+(?:receives?|gets?|is\s+sent|are\s+sent)\s+an?\s+(?:e-?mail|mail)(?:\s+(?:notification|message|warning|heads-?up))?/gi, (_m, who: string) => `email the ${who.toLowerCase()}`);
+  out = out.replace(/\ban?\s+(?:e-?mail|mail)(?:\s+notification)?\s+is\s+sent\s+to\s+(?:the|that|this|each)\s+(user|recipient)'?s?\s+(?:mailbox|inbox|e-?mail\s+address)/gi, 'email the $1');
+  // "..., and confirm compromised too if sev is high": a step added for a narrower case is a branch of its own.
+  out = out.replace(/,\s+and\s+([a-z][^,;.]*?)\s+(?:too|as\s+well|also)\s+(if|when)\s+([^,;.]+)(?=[.;]|$)/gi, '. $2 $3, $1');
   // "Upon incident creation": when an incident is created.
   out = out.replace(/\b(?:upon|on|at)\s+(incident|alert)\s+creation\b/gi, 'when an $1 is created');
   // "dont disable them though": a trailing "though" only softens.
@@ -435,7 +454,7 @@ function passiveClauses(text: string): string {
   // "if malicious they are blocked": a pronoun in the passive right after a short condition.
   out = out.replace(new RegExp(`\\b((?:if|when|once)\\s+[^,;.:!?]{1,60}?)\\s+(they|it|those|these)\\s+(?:is|are|gets?|will\\s+be)\\s+(?:then\\s+|also\\s+|automatically\\s+|immediately\\s+)?(${PARTICIPLE_WORDS})\\b`, 'gi'), (_m, cond: string, pronoun: string, participle: string) => `${cond}, ${PARTICIPLES[participle.toLowerCase()]} ${pronoun === 'it' ? 'it' : 'them'}`);
   out = statementRewrites(out);
-  const nothing = '(?:no\\s+(?:further\\s+|other\\s+)?action\\s+is\\s+taken|nothing\\s+(?:else\\s+)?(?:is|will\\s+be)\\s+done)(?:\\s+on\\s+(?:the|it|them|their)\\b[\\w\\s]*?)?';
+  const nothing = '(?:no\\s+(?:further\\s+|other\\s+)?action\\s+is\\s+taken|nothing\\s+(?:else\\s+)?(?:is|will\\s+be)\\s+done)(?:\\s+(?:on|for)\\s+(?:the|it|them|their|this|these|that|those|\\w+)\\b[\\w\\s]*?)?';
   return out
     .replace(/\uE000/g, '')
     // "The restriction is applied when X": the step stated before, narrowed.

@@ -941,5 +941,30 @@ describe('offline planner: states, device details and words that only look narro
       const plan = await accepted('on MDO alerts with a malicious attachment block the hash and revoke the recipient\'s sessions');
       assert.deepEqual(step(plan, 'revokeSessions').when?.condition, { kind: 'entityPresent', entityType: 'File' });
     });
+
+    it('when a step is added "too if sev is high", then only that step waits for the severity', async () => {
+      const plan = await accepted('MDI alerts -> revoke sessions for the user, and reset the password too if sev is high');
+      assert.equal(step(plan, 'revokeSessions').when, undefined);
+      assert.deepEqual(step(plan, 'resetPassword').when?.condition, { kind: 'severity', severities: ['High'] });
+    });
+
+    it('when asides say what is not done or who is spared ("don\'t touch anything else", "leave anything tagged X on the network"), then they narrow right or nothing', async () => {
+      assert.deepEqual((await accepted('contain the host on high sev ransomware. don\'t touch anything else')).spec.steps.map((s) => s.action), ['isolate']);
+      assert.deepEqual(step(await accepted('isolate the devices of the incident, but leave anything tagged Lab on the network'), 'isolate').deviceFilter, { exclude: { tags: ['Lab'] } });
+      assert.deepEqual(step(await accepted('contain any non-server box in critical incidents'), 'isolate').deviceFilter, { exclude: { kinds: ['server'] } });
+    });
+
+    it('when a mail goes "via mail to X" or to the recipient who "receives an email", then it is that mail', async () => {
+      assert.deepEqual(step(await accepted('on ransomware page the lead via mail to ir-lead@contoso.com'), 'sendMail').params.mailTo, ['ir-lead@contoso.com']);
+      assert.equal(step(await accepted('On phishing incidents the recipient receives an email warning.'), 'sendMail').params.mailToUsers, true);
+    });
+
+    it('when "assigned ... with High severity to X" is said, then it is an assignment, no severity change', async () => {
+      assert.equal(step(await accepted('New incidents with High severity are assigned to duty@contoso.com.'), 'updateIncident').params.incident?.assignedTo, 'duty@contoso.com');
+    });
+
+    it('when the user "in the incident" is a member of a group, then that is the group test', async () => {
+      assert.deepEqual(step(await accepted("If the user in the incident is a member of the 'Finance Admins' group, disable the account."), 'disableUser').when?.condition, { kind: 'userInGroup', groups: ['Finance Admins'] });
+    });
   });
 });
