@@ -535,7 +535,7 @@ function extractSeverities(text: string, draft: TriggerDraft, understood: Unders
   const phraseRe = new RegExp(
     `\\b(at\\s+least\\s+|minimum\\s+|min\\s+)?(${SEV_WORD}(?:\\s*(?:,\\s*or|,\\s*and|,|/|or|and)\\s*${SEV_WORD})*)` +
       `(\\s*\\+|\\s+or_(?:higher|above|greater|worse|more)|\\s+and_(?:above|higher|up|over)|\\s+or\\s+(?:higher|above|greater|worse|more))?` +
-      `((?:[\\s-]+(?:severity|sev|priority))?)(\\s+(?:or|and)_(?:above|higher|up|over|greater|worse))?(?:\\s+(?:(?:ransomware|phishing|phish|malware|pua|c2|exfiltration|credential[- ]theft|lateral[- ]movement|brute-force|password-spray|risky\\s+sign-?in|sign-?in|email|endpoint)\\s+)?(?:level\\s+)?(?:(?:microsoft\\s+)?(?:mde|mdo|mdi|mdca|edr|sentinel|defender(?:\\s+for\\s+(?:endpoint|office\\s*365|office|identity|cloud\\s+apps))?|identity\\s+protection|entra(?:\\s+id)?(?:\\s+protection)?)\\s+)?(alerts?|incidents?|detections?|ones|events?))?\\b(?![\\s-]+risk(?!y))`,
+      `((?:[\\s-]+(?:severity|sev|priority))?)(\\s+(?:or|and)_(?:above|higher|up|over|greater|worse))?(?:\\s+(?:(?:ransomware|phishing|phish|malware|pua|c2|exfiltration|credential[- ]theft|lateral[- ]movement|brute-force|password-spray|risky\\s+sign-?in|sign-?in|email|endpoint)\\s+)?(?:level\\s+)?(?:(?:microsoft\\s+)?(?:mde|mdo|mdi|mdca|edr|sentinel|defender(?:\\s+for\\s+(?:endpoint|office\\s*365|office|identity|cloud\\s+apps))?|identity\\s+protection|entra(?:\\s+id)?(?:\\s+protection)?)\\s+)?(alerts?|incidents?|detections?|ones|events?|stuff|things|cases))?\\b(?![\\s-]+risk(?!y))`,
     'gi',
   );
   for (const m of protectedText.matchAll(phraseRe)) {

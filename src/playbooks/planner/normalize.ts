@@ -403,7 +403,7 @@ function statementRewrites(text: string): string {
   // "the kiosk machines (tag 'Kiosk')": the tag that names them.
   out = out.replace(/\b([\w-]+\s+)?(machines|devices|hosts|boxes|endpoints)\s*\(\s*(?:with\s+)?(?:the\s+)?(?:machine\s+|device\s+)?tag(?:ged)?\s*:?\s*(["'][\w.-]+["']|[\w.-]+)\s*\)/gi, (_m, _adj: string | undefined, noun: string, tag: string) => `${noun} tagged ${tag}`);
   // "private (RFC 1918) addresses": RFC 1918 is what private means.
-  out = out.replace(/\s*\(\s*rfc\s*1918\s*\)/gi, '').replace(/\brfc\s*1918\b/gi, 'private');
+  out = out.replace(/\b(?:private\s+)?(?:\(\s*)?rfc\s*1918(?:\s*\))?/gi, 'private');
   // "page oncall via mail to X": a mail to X.
   out = out.replace(/\bpage\s+(?:the\s+)?[\w-]+\s+(?:via|by|through|over|with\s+an?)\s+(?:e-?mail|mail)\s+(?:to|at)\s+/gi, 'email ');
   // "the recipient of the phishing email receives an email notification", "an email is sent to that user's mailbox": mail the users.

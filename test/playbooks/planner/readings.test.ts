@@ -966,5 +966,10 @@ describe('offline planner: states, device details and words that only look narro
     it('when the user "in the incident" is a member of a group, then that is the group test', async () => {
       assert.deepEqual(step(await accepted("If the user in the incident is a member of the 'Finance Admins' group, disable the account."), 'disableUser').when?.condition, { kind: 'userInGroup', groups: ['Finance Admins'] });
     });
+
+    it('when severities name "stuff" ("for low & info stuff just close it"), then they are the trigger; "RFC 1918" is what private means', async () => {
+      assert.deepEqual((await accepted('for medium and low stuff just tag the incident "triage"')).spec.trigger.severities, ['Medium', 'Low'].sort());
+      assert.deepEqual(step(await accepted('block the IPs of C2 alerts but never RFC 1918 ranges'), 'createIndicator').iocFilter, { ipScope: 'public' });
+    });
   });
 });
