@@ -63,7 +63,7 @@ export interface IncidentPipeline {
   stop(): Promise<void>;
 }
 
-/** The approval rules of issue 5 (ApprovalPolicy) applied to one action approval. */
+/** The approval rules (ApprovalPolicy) applied to one action approval. */
 function approvalRule(config: Config, policy?: ApprovalPolicy): ApprovalRule {
   const rules =
     policy ??

@@ -41,7 +41,7 @@ export interface ActionApproval {
   runId?: string;
   playbookId?: string;
   playbookVersion?: number;
-  /** The action name as in DESIGN.md section 5: isolate, unisolate, ... */
+  /** The action name (docs/ARCHITECTURE.md, "Contracts"): isolate, unisolate, ... */
   action: string;
   target: ActionTarget;
   /** Which alert, which IOC, which verdict. */

@@ -22,7 +22,7 @@ async function propose(h: ReturnType<typeof buildBot>): Promise<{ playbookId: st
   return { playbookId: refresh.playbookId, activity };
 }
 
-describe('faults: approvals that must not be forged or laundered (findings 6, 7, 14)', function () {
+describe('faults: approvals that must not be forged or laundered', function () {
   this.timeout(60_000);
 
   describe('playbook versions', () => {

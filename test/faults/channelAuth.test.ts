@@ -27,7 +27,7 @@ function approveInvoke(serviceUrl: string): Record<string, unknown> {
  * accepted (botbuilder gets every parameter it needs, not just the metadata URL) and every
  * forgery is a 401, with no stack trace and no key material in the logs or on the console.
  */
-describe('faults: Bot Framework channel tokens (findings 5, 11)', function () {
+describe('faults: Bot Framework channel tokens', function () {
   this.timeout(60_000);
   let channel: FakeBotFrameworkChannel;
   let connector: MockConnector;

@@ -25,7 +25,7 @@ interface SimCall {
  * earlier attempt before each resend); past the retry window the thread says it failed and the
  * card offers Retry; a restart resumes whatever was in flight, whatever its outbox item says.
  */
-describe('faults: Defender failing under an approved action (finding 3)', function () {
+describe('faults: Defender failing under an approved action', function () {
   this.timeout(120_000);
   let sim: RunningSimulator;
   let connector: MockConnector;

@@ -54,7 +54,7 @@ function said(result: RunResult, step: string): string {
 }
 
 /** Finding 10, outbound traffic: a playbook reaches its configured hosts and nothing else. */
-describe('faults: playbook egress (finding 10)', function () {
+describe('faults: playbook egress', function () {
   this.timeout(90_000);
   let sim: RunningSimulator;
   let connection: PlaybookConnection;

@@ -9,7 +9,7 @@ import { kill, reader, savedThread, useChildDesk } from './helpers/rampartChild'
  * answer (longer than the old 10 s wait before reconciling). After the restart Rampart waits
  * for the cut-off call to land, finds it, and does not send a second isolate.
  */
-describe('faults: kill -9 with slow Defender (finding 12)', function () {
+describe('faults: kill -9 with slow Defender', function () {
   this.timeout(180_000);
   const desk = useChildDesk();
 

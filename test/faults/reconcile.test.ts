@@ -20,7 +20,7 @@ function approval(id: string, request: DeferredRequest, target: ActionApproval['
  * kind of action, so a crash at any moment does not send it twice: machine actions by the
  * device's action list, indicators by value, users by their current state.
  */
-describe('faults: reconciling an action before a resend (finding 12)', function () {
+describe('faults: reconciling an action before a resend', function () {
   this.timeout(60_000);
   let sim: RunningSimulator;
   let gateway: TransportDefenderGateway;

@@ -39,7 +39,7 @@ const CONNECTION: PlaybookConnection = {
 };
 
 /** Finding 10: the playbook sandbox. */
-describe('faults: playbook sandbox (finding 10)', function () {
+describe('faults: playbook sandbox', function () {
   this.timeout(60_000);
   let dataDir: string;
 

@@ -17,7 +17,7 @@ const TEAMS_LIMIT = 40 * 1024;
 const SENTENCE = 'Isolate the machine if a critical severity alert from Microsoft Defender for Endpoint involves a known malicious IOC, and post the details to a Teams channel. ';
 
 /** Finding 13: a clear limit on requests, and no card over Teams' message size. */
-describe('faults: request and card sizes (finding 13)', function () {
+describe('faults: request and card sizes', function () {
   this.timeout(90_000);
   let connector: MockConnector;
   let rampart: RunningRampart;

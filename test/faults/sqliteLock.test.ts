@@ -10,7 +10,7 @@ import { alive, kill, reader, startChild, type RampartChild } from './helpers/ra
  * while the outbox has work. Rampart keeps running, /healthz keeps answering, and the work is
  * done once (not lost, not repeated) when the lock is released.
  */
-describe('faults: SQLite lock held by another process (finding 9)', function () {
+describe('faults: SQLite lock held by another process', function () {
   this.timeout(120_000);
   let connector: MockConnector;
   let rampart: RampartChild | undefined;

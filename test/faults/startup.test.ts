@@ -18,7 +18,7 @@ function connects(host: string, port: number): Promise<boolean> {
 }
 
 /** Finding 5: authentication is never silently off. */
-describe('faults: start-up without a bot registration (finding 5)', function () {
+describe('faults: start-up without a bot registration', function () {
   this.timeout(30_000);
 
   it('when BOT_ID is missing outside local mode, even with Defender credentials and approvers set, then Rampart refuses to start and says why', async () => {

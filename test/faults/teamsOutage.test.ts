@@ -16,7 +16,7 @@ interface OutboxRow {
  * turn error handler), the item stays pending, 429 / 5xx are retried with backoff until Teams
  * recovers, and then each message arrives exactly once.
  */
-describe('faults: Teams failing (finding 2)', function () {
+describe('faults: Teams failing', function () {
   this.timeout(90_000);
   let connector: MockConnector;
   let rampart: RunningRampart;

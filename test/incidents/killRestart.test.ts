@@ -5,7 +5,7 @@ import { call as simCall } from '../simulator/simHttp';
 import { SAM, cardText, clickExecute, defenderIncident, deskSettings, installInChannel, isolatesReceived, notificationsFor, postIncident, requestIsolation, tempDir, waitUntil } from './helpers';
 
 /**
- * Issue 6, item 6: Rampart in a child process, killed with SIGKILL at the two moments that
+ * Rampart in a child process, killed with SIGKILL at the two moments that
  * matter (a notification still in the outbox; an approved isolate on the wire), restarted on
  * the same DATA_DIR: one notification, one approval card, one isolate, one result.
  */

@@ -22,6 +22,7 @@ export interface AuthoringServices {
 
 import type { Config } from '../../config';
 import type { Logger } from '../../logger';
+import { AppError } from '../../errors';
 import { SqliteDb, type Db } from '../../storage/database';
 import type { PlanResult, Planner } from '../../playbooks/planner/types';
 import type { ConversationContext, LlmPlanResult } from '../../playbooks/planner/llm';
@@ -138,5 +139,5 @@ export function createAuthoringServices(options: {
 function embeddedKey(db: Db): Buffer {
   if (db instanceof SqliteDb) return deploymentKeyNow(db);
   // A wiring mistake of the composition root (bootstrap passes the shared key on PostgreSQL), not something a user or operator can meet.
-  throw new Error('createAuthoringServices needs downloadKey when the database is PostgreSQL');
+  throw new AppError('WiringInvalid', 'Rampart is not set up correctly; an administrator must check its start-up.', { detail: 'createAuthoringServices needs downloadKey when the database is PostgreSQL', isCatastrophic: true });
 }
