@@ -19,6 +19,8 @@ const MID_NEGATION = /\b(?:not|never)\s+(?:allowed|permitted|supposed|meant)\s+t
 const EMAIL = /[\w.+'-]+@[\w-]+(?:\.[\w-]+)+/g;
 
 const DEVICE_NOUN = '(?:hosts?|machines?|devices?|endpoints?|computers?|boxes|box|laptops?|servers?|workstations?|pcs?)';
+/** Extensions that make a word a file's name ("mimikatz.exe", "invoice.docm"). */
+const FILE_EXTENSIONS = 'exe|dll|ps1|psm1|bat|cmd|jse?|vbs|vbe|scr|msi|hta|jar|sh|py|bin|iso|img|lnk|docm|xlsm|pptm|zip|rar|7z|sys|elf';
 const DET = '(?:(?:the|that|this|these|those|each|every|all|any|affected|impacted|compromised|infected|its|their|of|the affected)\\s+)*';
 
 interface ActionPattern {
@@ -29,7 +31,7 @@ interface ActionPattern {
 }
 
 const ACTION_PATTERNS: ActionPattern[] = [
-  { action: 'stopAndQuarantineFile', re: new RegExp(`stop[- ]and[- ]quarantine|\\bquarantine\\s+(?:it|them)\\s+on\\s+(?:the\\s+|each\\s+|every\\s+|its\\s+|their\\s+)?(?:devices?|machines?|hosts?|endpoints?|box(?:es)?)\\b|quarantine\\s+${DET}(?:malicious\\s+|suspicious\\s+|bad\\s+|detected\\s+|flagged\\s+|offending\\s+|dropped\\s+|downloaded\\s+)?(?:files?|binar(?:y|ies)|executables?|payloads?|malware|hash(?:es)?)|(?:kill|stop)\\s+(?:the\\s+)?(?:process(?:es)?|files?)\\s+and\\s+quarantine|\\bquarantine\\s+(?:the\\s+file\\s+)?[\\w-]+(?:\\.[\\w-]+)*\\.(?:exe|dll|ps1|psm1|bat|cmd|jse?|vbs|vbe|scr|msi|hta|jar|sh|py|bin|iso|img|lnk|docm|xlsm|pptm|zip|rar|7z|sys|elf)\\b`, 'i') },
+  { action: 'stopAndQuarantineFile', re: new RegExp(`stop[- ]and[- ]quarantine|\\bquarantine\\s+(?:it|them)\\s+on\\s+(?:the\\s+|each\\s+|every\\s+|its\\s+|their\\s+)?(?:devices?|machines?|hosts?|endpoints?|box(?:es)?)\\b|quarantine\\s+${DET}(?:malicious\\s+|suspicious\\s+|bad\\s+|detected\\s+|flagged\\s+|offending\\s+|dropped\\s+|downloaded\\s+)?(?:files?|binar(?:y|ies)|executables?|payloads?|malware|hash(?:es)?)|(?:kill|stop)\\s+(?:the\\s+)?(?:process(?:es)?|files?)\\s+and\\s+quarantine|\\bquarantine\\s+(?:the\\s+file\\s+)?[\\w-]+(?:\\.[\\w-]+)*\\.(?:${FILE_EXTENSIONS})\\b`, 'i') },
   { action: 'unisolate', re: new RegExp(`\\bun-?isolate|\\brelease\\b.*\\bisolation|\\brelease\\s+${DET}${DEVICE_NOUN}|\\b(?:remove|lift|end|undo|reverse|take|bring)\\b.*\\b(?:from|out of|off)\\s+isolation|\\b(?:lift|end|undo|reverse|cancel|stop)\\s+(?:the\\s+)?(?:device\\s+|network\\s+)?isolation|\\breconnect\\s+${DET}${DEVICE_NOUN}|bring\\s+\\w+(?:\\s+\\w+)?\\s+back\\s+(?:online|on(?:to)? the network)|\\brejoin\\b.*\\bnetwork`, 'i') },
   { action: 'isolate', re: new RegExp(`\\bisolat(?:e|es|ing|ion)\\b|\\b(?:is|are|gets?|be)\\s+(?:then\\s+|automatically\\s+|immediately\\s+)?isolated\\b|\\bquarantine\\s+${DET}${DEVICE_NOUN}|\\bcut\\s+(?:it|them|\\w+\\s+${DEVICE_NOUN}|${DET}${DEVICE_NOUN})?\\s*off\\b|\\bcontain(?=\\s*$)|\\bcontain\\s+(?:(?:it|them)\\b(?!\\s+(?:files?|hash(?:es)?|the\\s+file))|${DET}(?:[\\w-]+\\s+){0,2}?${DEVICE_NOUN}|[a-z][a-z0-9]*(?:-[a-z0-9]+)*\\d[a-z0-9-]*\\b)|\\btake\\s+(?:it|them|${DET}\\w*\\s*${DEVICE_NOUN})\\s+off(?:\\s+of)?\\s+the\\s+network|\\bdisconnect\\s+${DET}${DEVICE_NOUN}|\\bnetwork[- ]isolate|\\bkick\\s+(?:it|them|${DET}${DEVICE_NOUN})\\s+off\\s+the\\s+network`, 'i'), unless: /\b(?:un-?isolate|release|reconnect|lift|remove|undo|end|reverse)\b.*\bisolation\b|\bun-?isolate/i },
   { action: 'runAntiVirusScan', re: /\b(?:scan(?:s|ning)?|av[- ]scan|anti-?virus|anti-?malware|virus scan)\b/i, unless: /\bscan results\b/i },
@@ -71,13 +73,16 @@ const UNSUPPORTED: Array<{ re: RegExp; why: string }> = [
   { re: /\boffboard\b/i, why: 'offboarding a device is not supported' },
 ];
 
+/** "identity incidents" (not "Defender for Identity alerts"): either identity product's. */
+const IDENTITY_EVENTS = /(?<!\bfor\s)\bidentity\s+(?=(?:incidents?|alerts?|detections?|threats?|attacks?)\b)/i;
+
 const SOURCES: Array<{ re: RegExp; source: ServiceSource | null; label: string }> = [
   { re: /\b(?:microsoft\s+)?defender\s+for\s+endpoints?\b|\bmde\b|\bmdatp\b|\bdefender\s+atp\b|\bmicrosoftdefenderatp\b|\bmicrosoftdefenderforendpoint\b|\bendpoint\s+(?:detection|protection|alerts?)\b/i, source: 'MicrosoftDefenderForEndpoint', label: 'Defender for Endpoint' },
   { re: /\b(?:microsoft\s+)?defender\s+for\s+office(?:\s*365)?\b|\bmdo\b|\b(?:e-?mail|mail)\s+(?=(?:incidents?|alerts?|threats?|detections?)\b)|\boffice\s*(?:365\s+)?atp\b|\bofficeatp\b|\bmicrosoftdefenderforoffice365\b|\bo365\s+atp\b/i, source: 'MicrosoftDefenderForOffice365', label: 'Defender for Office 365' },
   { re: /\b(?:microsoft\s+)?defender\s+for\s+identity\b|\bmdi\b|\bazure\s*atp\b/i, source: 'MicrosoftDefenderForIdentity', label: 'Defender for Identity' },
   // "identity incidents": either identity product's (Defender for Identity, Entra ID Protection).
-  { re: /(?<!\bfor\s)\bidentity\s+(?=(?:incidents?|alerts?|detections?|threats?|attacks?)\b)/i, source: 'MicrosoftDefenderForIdentity', label: 'Defender for Identity' },
-  { re: /(?<!\bfor\s)\bidentity\s+(?=(?:incidents?|alerts?|detections?|threats?|attacks?)\b)/i, source: 'AzureAdIdentityProtection', label: 'Entra ID (Azure AD) Identity Protection' },
+  { re: IDENTITY_EVENTS, source: 'MicrosoftDefenderForIdentity', label: 'Defender for Identity' },
+  { re: IDENTITY_EVENTS, source: 'AzureAdIdentityProtection', label: 'Entra ID (Azure AD) Identity Protection' },
   { re: /\b(?:microsoft\s+)?defender\s+for\s+cloud\s+apps\b|\bmcas\b|\bmdca\b|\bcloud\s+app\s+security\b/i, source: 'MicrosoftCloudAppSecurity', label: 'Defender for Cloud Apps' },
   { re: /\b(?:azure\s+ad\s+|entra(?:\s+id)?\s+|aad\s+)?identity\s+protection\b|\baadip\b|\bentra\s+id\s+protection\b|\brisky\s+sign-?ins?\b/i, source: 'AzureAdIdentityProtection', label: 'Entra ID (Azure AD) Identity Protection' },
   { re: /\b(?:microsoft\s+)?defender\s+for\s+cloud\b(?!\s+apps)|\bazure\s+security\s+center\b/i, source: 'MicrosoftDefenderForCloud', label: 'Defender for Cloud' },
@@ -1743,10 +1748,11 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     }
   }
   // "the incident is resolved and classified as a false positive": the same step said twice is one step.
+  // Only within one branch: "high: block the IP. medium: block the IP" are two steps until the branches are resolved.
+  const stepKey = (x: DraftStep): string => JSON.stringify([segments.findIndex((sg) => sg.steps.includes(x)), x.action, x.params, x.conditions, x.deviceFilter ?? null, x.userFilter ?? null, x.iocFilter ?? null, x.iocTypes]);
   for (let i = steps.length - 1; i > 0; i--) {
-    // Only within one branch: "high: block the IP. medium: block the IP" are two steps until the branches are resolved.
-    const key = (x: DraftStep): string => JSON.stringify([segments.findIndex((sg) => sg.steps.includes(x)), x.action, x.params, x.conditions, x.deviceFilter ?? null, x.userFilter ?? null, x.iocFilter ?? null, x.iocTypes]);
-    if (steps.slice(0, i).some((x) => key(x) === key(steps[i]))) {
+    const key = stepKey(steps[i]);
+    if (steps.slice(0, i).some((x) => stepKey(x) === key)) {
       const gone = steps[i];
       steps.splice(i, 1);
       for (const sg of segments) if (sg.steps.includes(gone)) sg.steps.splice(sg.steps.indexOf(gone), 1);
@@ -1929,7 +1935,7 @@ function extractTriggerFacts(full: string, isCondition: boolean, draft: TriggerD
 }
 
 /** A file named by its name: "mimikatz.exe", "payload.ps1", "invoice.docm". */
-const FILE_NAME = /(?<![\w\\/.-])([\w-]+(?:\.[\w-]+)*\.(?:exe|dll|ps1|psm1|bat|cmd|jse?|vbs|vbe|scr|msi|hta|jar|sh|py|bin|iso|img|lnk|docm|xlsm|pptm|zip|rar|7z|sys|elf))(?![\w.-])/gi;
+const FILE_NAME = new RegExp(`(?<![\\w\\\\/.-])([\\w-]+(?:\\.[\\w-]+)*\\.(?:${FILE_EXTENSIONS}))(?![\\w.-])`, 'gi');
 
 /** A trailing condition that says when (an event), not whether (a test). */
 const WHEN_EVENT = /^(?:when|whenever|once|as\s+soon\s+as|each\s+time|every\s+time|any\s+time)\b/i;
@@ -1948,8 +1954,8 @@ function conditionRead(cond: string): boolean {
   );
 }
 
-/** The devices a lead names, as conditions on an incident update ("for incidents on a server"). */
-function leadDeviceConditions(text: string): Condition[] {
+/** The devices a clause names, as conditions on an incident update ("for incidents on a server", "tag every incident that involves a server"). */
+function deviceConditions(text: string): Condition[] {
   const dq = deviceQualifiers(text);
   const out: Condition[] = [];
   if (!isEmptyMatch(dq.include)) out.push({ kind: 'deviceIs', match: { ...dq.include } });
@@ -1972,7 +1978,7 @@ function collectIncidentUpdates(request: string, facts: Set<string>, understood:
         .flatMap((c) => [
           ...(IOC_LEAD.test(c.text) && !extractConditions(c.text, [], true).conditions.length ? iocPresence(iocTypesIn(c.text)) : extractConditions(c.text, [], true).conditions),
           // "For incidents that involve a device tagged VIP, tag the incident": the lead's devices gate the update too.
-          ...leadDeviceConditions(c.text),
+          ...deviceConditions(c.text),
         ]);
       if (clause.role === 'cond' && lastUpdate) {
         lastUpdate.conditions.push(...extractConditions(clause.text, lastUpdate.iocTypes, true).conditions);
@@ -2004,9 +2010,7 @@ function collectIncidentUpdates(request: string, facts: Set<string>, understood:
       }
       const conds = [...lead, ...extractConditions(actionText, typesHere, false).conditions, ...condConditions];
       // "tag every incident that involves a server": the devices it names gate the update.
-      const dq = deviceQualifiers(clause.text);
-      if (!isEmptyMatch(dq.include)) conds.push({ kind: 'deviceIs', match: { ...dq.include } });
-      if (!isEmptyMatch(dq.exclude)) conds.push({ not: { kind: 'deviceIs', match: { ...dq.exclude } } });
+      conds.push(...deviceConditions(clause.text));
       lastUpdate = { action: 'updateIncident', phrase: clause.text, params: { incident: changes }, conditions: conds, iocTypes: typesHere, whereSeen: false };
       // "set it in progress and add a comment when an incident touches two devices": the event said last is when both happen.
       if (cond && WHEN_EVENT.test(cond)) runUpdates.forEach((u) => u.conditions.push(...condConditions));
