@@ -74,9 +74,11 @@ function deliveryOf(word: string): MailDeliveryAction {
 }
 
 /** The MITRE, threat family, file path and mail delivery conditions a piece of the request names, and the text without them. */
-export function alertDataConditions(text: string, negate: boolean, mailElsewhere = false): { conditions: Condition[]; phrases: Understood[]; rest: string } {
+export function alertDataConditions(text: string, negate: boolean, mailElsewhere = false): { conditions: Condition[]; phrases: Understood[]; examples: Understood[]; rest: string } {
   const conditions: Condition[] = [];
   const phrases: Understood[] = [];
+  /** Words read as examples of a wider kind, with no condition of their own. */
+  const examples: Understood[] = [];
   let rest = text;
   const add = (phrase: string, c: Condition, flip = false): void => {
     const cond: Condition = negate !== flip ? { not: c } : c;
@@ -90,9 +92,24 @@ export function alertDataConditions(text: string, negate: boolean, mailElsewhere
   const familyName = family?.[1];
   if (family && familyName && !NOT_A_FAMILY.test(familyName)) add(family[0], { kind: 'threatFamily', families: [familyName] });
   if (!conditions.some((c) => 'kind' in c && c.kind === 'threatFamily')) {
+    const named: Array<{ phrase: string; family: string; title: string }> = [];
     for (const known of KNOWN_FAMILIES) {
       const m = known.re.exec(rest);
-      if (m) add(m[0], { any: [{ kind: 'threatFamily', families: [known.family] }, { kind: 'titleContains', keywords: [known.title] }] });
+      if (!m) continue;
+      // "a Cobalt Strike or other command-and-control alert": the family is an example of the wider kind named after it.
+      const after = rest.slice(m.index + m[0].length);
+      const wider = /^\s+(?:alerts?\s+)?or\s+(?:any\s+)?(?:other\s+)?(?:similar\s+)?([a-z][\w-]*(?:\s+[\w-]+){0,3})/i.exec(after);
+      if (wider && !KNOWN_FAMILIES.some((f) => f.re.test(wider[1]))) {
+        examples.push({ phrase: m[0], meaning: 'an example of the kind of alert named after it' });
+        rest = rest.replace(m[0], ' ');
+        continue;
+      }
+      named.push({ phrase: m[0], family: known.family, title: known.title });
+    }
+    // "Cobalt Strike or Sliver alerts": alerts of any family named.
+    if (named.length) {
+      add(named.map((n) => n.phrase).join(', '), { any: [{ kind: 'threatFamily', families: named.map((n) => n.family) }, { kind: 'titleContains', keywords: named.map((n) => n.title) }] });
+      for (const n of named.slice(1)) rest = rest.replace(n.phrase, ' ');
     }
   }
   const fragments: string[] = [];
@@ -124,6 +141,6 @@ export function alertDataConditions(text: string, negate: boolean, mailElsewhere
     const denied = Boolean(delivery[2] ?? delivery[4]);
     add(delivery[0], { kind: 'mailDelivery', actions: [deliveryOf(word)] }, denied);
   }
-  return { conditions, phrases, rest };
+  return { conditions, phrases, examples, rest };
 }
 

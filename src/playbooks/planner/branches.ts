@@ -22,6 +22,8 @@ export interface TriggerDraft {
   mentionsAlert: boolean;
 }
 
+const INCIDENT_STATUSES = ['Active', 'InProgress', 'Resolved'] as const;
+
 export function newDraft(): TriggerDraft {
   return {
     severities: new Set(), severityNouns: new Set(), sources: new Set(), topics: new Set(), titleKeywords: new Set(),
@@ -126,6 +128,16 @@ export interface BranchResolution {
  * facts go into the trigger, as a request with one subject expects.
  */
 export function resolveBranches<S extends BranchStep>(segments: Array<Segment<S>>): BranchResolution {
+  // "if it's already resolved do nothing, otherwise isolate": a branch that only names a state and does nothing
+  // leaves the other states to the trigger; it is no test the "otherwise" needs.
+  for (const s of segments) {
+    const p = s.parent;
+    if (!p || p.steps.length > 0 || p.lead.length > 0 || hasFilters(p.local) || p.local.statuses.size === 0 || s.siblings?.length) continue;
+    const others = INCIDENT_STATUSES.filter((v) => !p.local.statuses.has(v));
+    p.local.statuses.clear();
+    others.forEach((v) => s.local.statuses.add(v));
+    s.parent = undefined;
+  }
   const trigger = newDraft();
   for (const s of segments) mergeDraft(trigger, s.local, ['severityNouns', 'statuses', 'classifications', 'mentionsAlert']);
   // "if an MDI alert is high ..., otherwise ...": the source is who the branches are about, not
@@ -151,10 +163,14 @@ export function resolveBranches<S extends BranchStep>(segments: Array<Segment<S>
   }
   // "high sev C2 alerts: block the IP and isolate. medium: just block the IP": the kind of incident named by the
   // first branch only is what the whole request is about; a later branch that names none (and is no "otherwise") keeps it.
-  const topical = segments.filter((s) => s.local.topics.size > 0);
-  if (topical.length === 1 && topical[0] === segments.find((s) => s.steps.length > 0)) {
-    const first = segments.indexOf(topical[0]);
-    segments.slice(first + 1).filter((s) => !s.parent && s.steps.length > 0).forEach((s) => topical[0].local.topics.forEach((v) => s.local.topics.add(v)));
+  // The same holds for the alerts it names by their title ("mass download alerts from MDA: high -> disable. medium -> post").
+  for (const field of ['topics', 'titleKeywords'] as const) {
+    const topical = segments.filter((s) => s.local[field].size > 0);
+    if (topical.length === 1 && topical[0] === segments.find((s) => s.steps.length > 0)) {
+      const first = segments.indexOf(topical[0]);
+      const named = topical[0].local[field] as Set<string>;
+      segments.slice(first + 1).filter((s) => !s.parent && s.steps.length > 0).forEach((s) => named.forEach((v) => (s.local[field] as Set<string>).add(v)));
+    }
   }
   // Facts every segment that states facts shares stay in the trigger; the rest gate their own steps.
   const common = newDraft();

@@ -31,7 +31,7 @@ interface ActionPattern {
 }
 
 const ACTION_PATTERNS: ActionPattern[] = [
-  { action: 'stopAndQuarantineFile', re: new RegExp(`stop[- ]and[- ]quarantine|\\bquarantine\\s+(?:it|them)\\s+on\\s+(?:the\\s+|each\\s+|every\\s+|its\\s+|their\\s+)?(?:devices?|machines?|hosts?|endpoints?|box(?:es)?)\\b|quarantine\\s+${DET}(?:malicious\\s+|suspicious\\s+|bad\\s+|detected\\s+|flagged\\s+|offending\\s+|dropped\\s+|downloaded\\s+)?(?:files?|binar(?:y|ies)|executables?|payloads?|malware|hash(?:es)?)|(?:kill|stop)\\s+(?:the\\s+)?(?:process(?:es)?|files?)\\s+and\\s+quarantine|\\bquarantine\\s+(?:the\\s+file\\s+)?[\\w-]+(?:\\.[\\w-]+)*\\.(?:${FILE_EXTENSIONS})\\b`, 'i') },
+  { action: 'stopAndQuarantineFile', re: new RegExp(`stop[- ]and[- ]quarantine|\\bquarantine\\s+(?:it|them)\\s+on\\s+(?:the\\s+|each\\s+|every\\s+|its\\s+|their\\s+)?(?:devices?|machines?|hosts?|endpoints?|box(?:es)?)\\b|quarantine\\s+${DET}(?:malicious\\s+|suspicious\\s+|bad\\s+|detected\\s+|flagged\\s+|offending\\s+|dropped\\s+|downloaded\\s+)?(?:files?|binar(?:y|ies)|executables?|payloads?|malware|hash(?:es)?)|(?:kill|stop)\\s+(?:the\\s+)?(?:process(?:es)?|files?)\\s+and\\s+quarantine|\\bquarantine\\s+(?:the\\s+file\\s+)?[\\w-]+(?:\\.[\\w-]+)*\\.(?:${FILE_EXTENSIONS})\\b|\\bquarantine\\s+(?:the\\s+|any\\s+|all\\s+)?\\.(?:${FILE_EXTENSIONS})\\s+(?:files?|scripts?|binar(?:y|ies)|executables?)\\b`, 'i') },
   { action: 'unisolate', re: new RegExp(`\\bun-?isolate|\\brelease\\b.*\\bisolation|\\brelease\\s+${DET}${DEVICE_NOUN}|\\b(?:remove|lift|end|undo|reverse|take|bring)\\b.*\\b(?:from|out of|off)\\s+isolation|\\b(?:lift|end|undo|reverse|cancel|stop)\\s+(?:the\\s+)?(?:device\\s+|network\\s+)?isolation|\\breconnect\\s+${DET}${DEVICE_NOUN}|bring\\s+\\w+(?:\\s+\\w+)?\\s+back\\s+(?:online|on(?:to)? the network)|\\brejoin\\b.*\\bnetwork`, 'i') },
   { action: 'isolate', re: new RegExp(`\\bisolat(?:e|es|ing|ion)\\b|\\b(?:is|are|gets?|be)\\s+(?:then\\s+|automatically\\s+|immediately\\s+)?isolated\\b|\\bquarantine\\s+${DET}${DEVICE_NOUN}|\\bcut\\s+(?:it|them|\\w+\\s+${DEVICE_NOUN}|${DET}${DEVICE_NOUN})?\\s*off\\b|\\bcontain(?=\\s*$)|\\bcontain\\s+(?:(?:it|them)\\b(?!\\s+(?:files?|hash(?:es)?|the\\s+file))|${DET}(?:[\\w-]+\\s+){0,2}?${DEVICE_NOUN}|[a-z][a-z0-9]*(?:-[a-z0-9]+)*\\d[a-z0-9-]*\\b)|\\btake\\s+(?:it|them|${DET}\\w*\\s*${DEVICE_NOUN})\\s+off(?:\\s+of)?\\s+the\\s+network|\\bdisconnect\\s+${DET}${DEVICE_NOUN}|\\bnetwork[- ]isolate|\\bkick\\s+(?:it|them|${DET}${DEVICE_NOUN})\\s+off\\s+the\\s+network`, 'i'), unless: /\b(?:un-?isolate|release|reconnect|lift|remove|undo|end|reverse)\b.*\bisolation\b|\bun-?isolate/i },
   { action: 'runAntiVirusScan', re: /\b(?:scan(?:s|ning)?|av[- ]scan|anti-?virus|anti-?malware|virus scan)\b/i, unless: /\bscan results\b/i },
@@ -114,7 +114,7 @@ const TECHNIQUES: Array<{ re: RegExp; keywords: string[] }> = [
 ];
 const TOPIC_WORDS: Array<{ re: RegExp; topic: Topic }> = [
   { re: /\bransom(?:ware)?\b/i, topic: 'ransomware' },
-  { re: /\b(?:with|w\/|has|have|having|got|carrying)\s+(?:a\s+|an\s+|some\s+)?(?:malware|trojans?|viruse?s?)\b|\b(?:mac|macos|linux|windows|endpoint|device|host)\s+(?:malware|trojans?)\b|\btrojans?\s+(?:alerts?|incidents?|detections?|infections?|on|hits?)\b|\b(?:high|medium|med|low|informational|info|sev(?:erity)?\s*\d)\s+(?:sev(?:erity)?\s+)?trojans?\b|\bmalware\s+(?:response|outbreaks?|triage)\b|\bmalware\s+(?:on|in|from)\s+(?:an?\s+|the\s+|any\s+)?(?:servers?|workstations?|devices?|machines?|hosts?|endpoints?|boxes|box|dcs?|laptops?)\b|\bmalware\s+(?:alerts?|incidents?|detections?|category|hosts?|machines?|boxes|devices?|endpoints?|infections?|cases?|hits?|stuff|outbreaks?)\b|\b(?:critical|high|highs|medium|med|low|informational|info|sev(?:erity)?\s*\d|p\d)\s+(?:sev(?:erity)?\s+)?malware\b|\b(?:on|against)\s+(?:any\s+|all\s+)?malware\b(?!\s+(?:scans?|removal))|\bcategory\s+(?:is\s+)?malware\b|(?<!\bscans?\s+|\bscan\s+results?\s+)\b(?:flags?|flagged|detects?|detected|finds?|found|catch(?:es)?|caught|sees?|spots?)\s+(?:a\s+|an\s+|some\s+)?malware\b|\bmalware\s+(?:is|was|gets?|got)\s+(?:detected|found|flagged|caught|seen)\b|\b(?:flags?|flagged|detects?|detected|classifie[sd]|classify|identifie[sd]|marks?|marked|caught|reports?|reported)\s+(?:it|them|the\s+(?:file|hash|binary|sample)|this|that)\s+as\s+malware\b/i, topic: 'malware' },
+  { re: /\b(?:with|w\/|has|have|having|got|carrying)\s+(?:a\s+|an\s+|some\s+)?(?:malware|trojans?|viruse?s?)\b|\b(?:mac|macos|linux|windows|endpoint|device|host)\s+(?:malware|trojans?)\b|\btrojans?\s+(?:alerts?|incidents?|detections?|infections?|on|hits?)\b|\b(?:high|medium|med|low|informational|info|sev(?:erity)?\s*\d)\s+(?:sev(?:erity)?\s+)?trojans?\b|\bmalware\s+(?:response|outbreaks?|triage)\b|\bmalware\s+(?:on|in|from)\s+(?:an?\s+|the\s+|any\s+)?(?:servers?|workstations?|devices?|machines?|hosts?|endpoints?|boxes|box|dcs?|laptops?)\b|\bmalware\s+(?:alerts?|incidents?|detections?|category|hosts?|machines?|boxes|devices?|endpoints?|infections?|cases?|hits?|stuff|outbreaks?)\b|\b(?:critical|high|highs|medium|med|low|informational|info|sev(?:erity)?\s*\d|p\d)\s+(?:sev(?:erity)?\s+)?malware\b|\b(?:on|against)\s+(?:any\s+|all\s+)?malware\b(?!\s+(?:scans?|removal))|\bcategory\s+(?:is\s+)?malware\b|\b(?:alerts?|incidents?|detections?)\s+(?:is|are|was|were)\s+(?:a\s+|an\s+|about\s+|for\s+)?(?:malware|trojans?)\b|(?<!\bscans?\s+|\bscan\s+results?\s+)\b(?:flags?|flagged|detects?|detected|finds?|found|catch(?:es)?|caught|sees?|spots?)\s+(?:a\s+|an\s+|some\s+)?malware\b|\bmalware\s+(?:is|was|gets?|got)\s+(?:detected|found|flagged|caught|seen)\b|\b(?:flags?|flagged|detects?|detected|classifie[sd]|classify|identifie[sd]|marks?|marked|caught|reports?|reported)\s+(?:it|them|the\s+(?:file|hash|binary|sample)|this|that)\s+as\s+malware\b/i, topic: 'malware' },
   { re: /\bphish(?:ing|y)?\b/i, topic: 'phishing' },
   { re: /\bcredential[- ](?:theft|dumping|access|stealing)\b|\bmimikatz\b/i, topic: 'credentialTheft' },
   { re: /\blateral[- ]movement\b/i, topic: 'lateralMovement' },
@@ -161,7 +161,7 @@ const DETECTION_SOURCES: Array<{ words: string[]; values: string[] }> = [
   { words: ['automatedinvestigation', 'air'], values: ['AutomatedInvestigation'] },
 ];
 /** "detected by EDR", "detection source is SmartScreen", "EDR detections". */
-const DETECTION_SOURCE = /\b(?:detect(?:ed|ion)|raised|reported|triggered|generated|caught|flagged)\s+(?:by|from|via|through)\s+(?:the\s+|microsoft\s+)?([a-z][\w -]*?)(?=$|[,.;]|\s+(?:and|then|alerts?|incidents?|only|if|when|rather|instead|not|but)\b)|\bdetection\s+source\s+(?:is\s+|=\s*|of\s+|:\s*)?["']?([\w -]+?)["']?(?=$|[,.;]|\s+(?:and|then|only|if|when|not|but|rather|instead|except)\b)|\b(edr|smartscreen|custom\s+detection|automated\s+investigation)\s+(?:alerts?|detections?)\b|\b(?:microsoft\s+)?defender\s+(antivirus)\s+(?:catch(?:es)?|detects?|finds?|flags?|alerts?|raises?|blocks?|reports?|sees?)\b/i;
+const DETECTION_SOURCE = /\b(?:detect(?:ed|ion)(?:\s+(?:came|comes|is|was|coming))?|raised|reported|triggered|generated|caught|flagged)\s+(?:by|from|via|through)\s+(?:the\s+|microsoft\s+)?([a-z][\w -]*?)(?=$|[,.;]|\s+(?:and|then|alerts?|incidents?|only|if|when|rather|instead|not|but)\b)|\bdetection\s+source\s+(?:is\s+|=\s*|of\s+|:\s*)?["']?([\w -]+?)["']?(?=$|[,.;]|\s+(?:and|then|only|if|when|not|but|rather|instead|except)\b)|\b(edr|smartscreen|custom\s+detection|automated\s+investigation)\s+(?:alerts?|detections?)\b|\b(?:microsoft\s+)?defender\s+(antivirus)\s+(?:catch(?:es)?|detects?|finds?|flags?|alerts?|raises?|blocks?|reports?|sees?)\b/i;
 
 /** "incidents tagged vip", "alerts that are labelled 'exec-watch'", "with the tag prod". */
 const INCIDENT_TAGGED = /\b(?:incidents?|alerts?|cases?|tickets?|anything|everything|ones|those|stuff)\s+(?:that\s+(?:are|is|were|was)\s+|which\s+(?:are|is)\s+|is\s+|are\s+|was\s+|were\s+)?(?:not\s+)?(?:already\s+)?(?:tagged|labell?ed)\s+(?:as\s+|with\s+)?(?:the\s+)?(?:tag\s+)?(?:["'\u201c\u2018]([^"'\u201c\u201d\u2018\u2019]{1,40})["'\u201d\u2019]|([\w:.-]+))|\b(?:has|have|with|carr(?:y|ies)|without)\s+(?:the\s+|a\s+)?(?:incident\s+)?tag\s+(?:["'\u201c\u2018]([^"'\u201c\u201d\u2018\u2019]{1,40})["'\u201d\u2019]|([\w:.-]+))/i;
@@ -192,7 +192,7 @@ const STATUS_TRIGGER = /\b(?:is|are|gets?|got|been|was|were|be|becomes?)\s+(?:ma
  * would act on every device or user of the alert, so their presence leaves destructive steps out.
  */
 const UNREAD_QUALIFIERS: Array<{ re: RegExp; why: string }> = [
-  { re: /\b(?:whose|the|a|their)\s+(?:user|account|owner|person)s?\s+(?:is|are|was|were|belongs?\s+to)\s+(?:an?\s+|the\s+|in\s+(?:the\s+)?|a\s+member\s+of\s+(?:the\s+)?)?[\w-]+(?:\s+(?:team|group|department|role|admins?|administrators?))?/i, why: 'conditions on who the user is are not supported' },
+  { re: /\b(?:whose|the|a|their)\s+(?:user|account|owner|person)s?\s+(?:is|are|was|were|belongs?\s+to)\s+(?!(?:an?\s+|the\s+)?["'\u201c]?[\w.]*[-_*]["'\u201d]?(?:\s|$))(?:an?\s+|the\s+|in\s+(?:the\s+)?|a\s+member\s+of\s+(?:the\s+)?)?[\w-]+(?:\s+(?:team|group|department|role|admins?|administrators?))?/i, why: 'conditions on who the user is are not supported' },
   { re: /\b(?:user|account)s?\s+(?:who\s+(?:is|are)\s+)?(?:a\s+)?(?:member|members)\s+of\b[^,.;]*/i, why: 'group membership of users is not supported' },
   { re: /\bseen\s+on\s+(?:\d+|two|three|four|five|several|multiple|many)\s+(?:devices|machines|hosts|endpoints)\b/i, why: 'how widely a file or IOC was seen is not supported' },
 ];
@@ -612,7 +612,9 @@ function extractSources(text: string, isCondition: boolean, draft: TriggerDraft,
     if (!m || !source) continue;
     const before = text.slice(0, m.index);
     const after = text.slice(m.index + m[0].length);
-    const introduced = /\b(?:from|by|in|via|of)\s+(?:the\s+)?(?:microsoft\s+)?$|\b(?:source|product|service|detector)\s+(?:is|=|:|was)\s+(?:the\s+)?(?:microsoft\s+)?$/i.test(before) || /^\s*(?:alerts?|incidents?|detections?|raises|reports|detects|flags|fires|generates|creates|sees|finds|says)\b/i.test(after);
+    const introduced = /\b(?:from|by|in|via|of)\s+(?:the\s+)?(?:microsoft\s+)?$|\b(?:source|product|service|detector)\s+(?:is|=|:|was)\s+(?:the\s+)?(?:microsoft\s+)?$/i.test(before) || /^\s*(?:alerts?|incidents?|detections?|raises|reports|detects|flags|fires|generates|creates|sees|finds|says)\b/i.test(after)
+      // "on any MDI pass-the-hash alert": the kind of alert between the product and the noun.
+      || /^\s*(?:(?!(?:and|or|to|into|then|for|on|in|with|the)\b)[\w-]+\s+){1,3}(?:alerts?|detections?)\b/i.test(after);
     // "reset the password on risky sign-ins": an event, named after the word that says when.
     const eventNamed = /^risky\s+sign/i.test(m[0]) && /\b(?:on|for|after|upon|with|any|every|each|a|an|new)\s+$/i.test(before);
     const inActionAsPlace = !isCondition && /\bin\s+(?:the\s+)?(?:microsoft\s+)?$/i.test(before) && !/^\s*(?:alerts?|incidents?)/i.test(after);
@@ -807,6 +809,8 @@ function extractConditions(whole: string, fallbackTypes: IocType[], allowEntity:
   const itBad = requestCountsEngines && /^(?:but\s+)?(?:only\s+)?(?:if|when|in\s+case)\s+(?:(?:it|they|that|the\s+(?:ioc|ip|url|domain|hash|file|link)s?)\s+(?:is|are|'s|'re|was|were|gets?|got|comes?\s+back|turns?\s+out)\s+(?:found\s+to\s+be\s+|to\s+be\s+|as\s+|back\s+)?|(?:found\s+)?)(?:bad|malicious|flagged|dirty|known[- ]bad)$/i.test(text.trim());
   const bareCount = itBad || requestCountsEngines && (/^(?:if|when|for)\s+(?:it'?s\s+|there\s+are\s+)?\d+\s*(?:\+|or\s+more|or\s+above|and\s+up|or\s+higher)$/i.test(text.trim()) || /^(?:if|when|for)\s+(?:it'?s\s+|there\s+are\s+|(?:any(?:thing|one)?|something|some\s?thing|it|they|any\s+(?:ioc|file|hash|ip|url|domain))(?:'s|\s+is|\s+has|\s+have|\s+are|\s+gets?)?\s+)?(?:fewer\s+than|less\s+than|under|below|<|more\s+than|over|above|>|at\s+least|>=)\s*\d+(?:\s+or\s+more)?$/i.test(text.trim()));
   const vtCount = /virus\s?total|\bvt\b/i.test(text) && thresholdIn(text) !== null;
+  // ">= 20 malicious", "under 5 bad", in a request about VirusTotal: the count is of engines.
+  const countedVerdict = requestCountsEngines && /^(?:(?:but\s+)?(?:only\s+)?(?:if|when|for)\s+)?(?:(?:it'?s|it\s+(?:has|gets)|there\s+are)\s+)?(?:fewer\s+than|less\s+than|under|below|<=?|more\s+than|over|above|>=?|at\s+least|=>)?\s*\d+\s*(?:\+|or\s+more|or\s+above|and\s+up)?\s*(?:malicious|bad|flags?|hits?|positives?)$/i.test(text.trim());
   const malicious = bareCount || vtCount || MALICIOUS.test(text) || (CLEAN.test(text) && /virus\s?total|\bvt\b/i.test(text));
   // "0 engines", "if 0", "zero detections": no engine at all (a threshold of 0 would otherwise read as 1).
   const zero = requestCountsEngines ? ZERO_ENGINES.exec(text) : null;
@@ -818,9 +822,9 @@ function extractConditions(whole: string, fallbackTypes: IocType[], allowEntity:
     const cond: Condition = { not: { kind: 'maliciousIoc', iocTypes: types, minEngines: 1 } };
     conditions.push(cond);
     phrases.push({ phrase: zero[0], meaning: `only if ${describeCondition(cond)}` });
-  } else if (malicious && (bareCount || VT_CONTEXT.test(text)) && !/\bscan results\b/i.test(text)) {
+  } else if (malicious && (bareCount || countedVerdict || VT_CONTEXT.test(text)) && !/\bscan results\b/i.test(text)) {
     let types = iocTypesIn(text);
-    if (types.length === 0) types = fallbackTypes.length ? fallbackTypes : bareCount ? requestIocTypes : [...IOC_TYPES];
+    if (types.length === 0) types = fallbackTypes.length ? fallbackTypes : bareCount || countedVerdict ? requestIocTypes : [...IOC_TYPES];
     // "fewer than 3 engines", "under 5 detections": the side below a threshold.
     const relative = /\b(?:fewer|less)\s+(?:engines?|vendors?|detections?|avs?|hits?)\b/i.test(text) ? thresholdIn(requestText) : null;
     const upper = /(?:\bfewer\s+than|\bless\s+than|\bunder|\bbelow|<(?!=))\s*(\d+)/i.exec(text) ?? (relative ? ([String(relative), String(relative)] as unknown as RegExpExecArray) : null);
@@ -850,7 +854,7 @@ function extractConditions(whole: string, fallbackTypes: IocType[], allowEntity:
   const unlessHere = /\bunless\b|\b(?:skipping|excluding|except(?:\s+for)?|ignoring|other\s+than|but\s+not)\b/i.test(text);
   const data = alertDataConditions(text, unlessHere, MAIL_CONTEXT.test(requestText));
   conditions.push(...data.conditions);
-  phrases.push(...data.phrases);
+  phrases.push(...data.phrases, ...data.examples);
   const tagged = INCIDENT_TAGGED.exec(text);
   if (tagged) {
     const tag = (tagged[1] ?? tagged[2] ?? tagged[3] ?? tagged[4]).replace(/^["']|["']$/g, '').replace(/[:.]+$/, '');
@@ -874,6 +878,14 @@ function extractConditions(whole: string, fallbackTypes: IocType[], allowEntity:
       const cond: Condition = unlessHere ? { not: { kind: 'detectionSource', sources } } : { kind: 'detectionSource', sources };
       conditions.push(cond);
       phrases.push({ phrase: detection[0], meaning: `only if ${describeCondition(cond)}` });
+      // "from Defender Antivirus (not EDR)": the other source named is left out too.
+      const rather = /^\s*,?\s*(?:and\s+|but\s+)?(?:not|rather\s+than|instead\s+of)\s+(?:from\s+|by\s+)?(?:the\s+)?(?:microsoft\s+)?([a-z][\w -]*?)(?:\s+(?:alerts?|detections?))?(?=$|[,.;)])/i.exec(text.slice(detection.index + detection[0].length));
+      const other = rather ? DETECTION_SOURCES.find((d) => d.words.includes(rather[1].toLowerCase().replace(/[\s-]+/g, '')))?.values : undefined;
+      if (rather && other && !unlessHere && other !== sources) {
+        const not: Condition = { not: { kind: 'detectionSource', sources: other } };
+        conditions.push(not);
+        phrases.push({ phrase: rather[0].trim(), meaning: `only if ${describeCondition(not)}` });
+      }
     }
   }
   const owned = ASSIGNED_STATE.exec(text);
@@ -1360,7 +1372,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
         continue;
       }
       // "leave it alone", "nothing": a branch that does nothing.
-      if (/^(?:just\s+|then\s+)?(?:leave\s+(?:it|them|those|that)(?:\s+alone)?|do\s+nothing(?:\s+else)?|nothing(?:\s+else)?|ignore\s+(?:it|them|those)|no\s+action|take\s+no\s+action|no-?op|no\s+touch(?:ing)?|(?:do\s+not|don'?t|never)\s+touch\s+(?:it|them|those|that))$/i.test(clause.text.trim())) {
+      if (/^(?:just\s+|then\s+)?(?:leave\s+(?:it|them|those|that)(?:\s+alone)?|do\s+nothing(?:\s+else)?|(?:do\s+not|don'?t|dont)\s+do\s+anything(?:\s+else)?|nothing(?:\s+else)?|ignore\s+(?:it|them|those)|no\s+action|take\s+no\s+action|no-?op|no\s+touch(?:ing)?|(?:do\s+not|don'?t|never)\s+touch\s+(?:it|them|those|that))$/i.test(clause.text.trim())) {
         understood.push({ phrase: clause.text, meaning: 'nothing is done' });
         lastActionSteps = [];
         continue;
@@ -1425,6 +1437,8 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       if (cond && (devQ.notes.length || devQ.unknown.length) && deviceQualifiers(cond).notes.length + deviceQualifiers(cond).unknown.length > 0) condRecognised = true;
       const entQ = entityQualifiers(clause.text);
       if (cond && hasEntityQualifiers(entityQualifiers(cond))) condRecognised = true;
+      // "if the file is an .exe": a kind of file, which limits the file steps below.
+      if (cond && new RegExp(`^(?:${FILE_KIND.source})$`, 'i').test(cond.trim()) && actions.some((a) => a === 'createIndicator' || a === 'stopAndQuarantineFile')) condRecognised = true;
       recognised = recognised || condRecognised;
 
       if (unsupportedHits.length && actions.every((a) => a === 'teamsMessage' || a === 'sendMail')) actions.length = 0;
@@ -1635,7 +1649,8 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       }
       // "stop and quarantine mimikatz.exe wherever it's found": that file only, never every file of the alert.
       // "..., and block the sha256": "the" hash is the named file's.
-      const ownNames = [...new Set([...clause.text.matchAll(FILE_NAME)].map((m) => m[1].toLowerCase()))];
+      const kinds = [...clause.text.matchAll(FILE_KIND)];
+      const ownNames = [...new Set([...[...clause.text.matchAll(FILE_NAME)].map((m) => m[1].toLowerCase()), ...kinds.map((m) => `*.${m[1].toLowerCase()}`)])];
       const named = ownNames.length ? ownNames : /\b(?:the|its|that|this)\s+(?:sha-?256|sha-?1|md5|(?:file\s+)?hash|file)\b/i.test(clause.text) ? sentenceFileNames : [];
       if (ownNames.length) sentenceFileNames = ownNames;
       if (named.length) {
@@ -1643,7 +1658,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
           x.iocFilter = { ...(x.iocFilter ?? {}), fileNames: named };
           if (x.action === 'createIndicator' && x.iocTypes.length === 0) x.iocTypes = ['file'];
         }
-        notes.push({ phrase: named.join(', '), meaning: `only files named ${named.join(' or ')}` });
+        notes.push({ phrase: kinds.length ? kinds.map((k) => k[0].trim()).join(', ') : named.join(', '), meaning: `only files named ${named.join(' or ')}` });
       }
       const keptSteps = dropForUnknownEntities(dropForUnknownQualifier(clauseSteps, devQ, notUnderstood, withheld), entQ, notUnderstood, withheld);
       understood.push(...notes.filter((n) => keptSteps.some((k) => n.meaning === ACTIONS[k.action].label) || !clauseSteps.some((c) => n.meaning === ACTIONS[c.action].label)));
@@ -1935,6 +1950,11 @@ function extractTriggerFacts(full: string, isCondition: boolean, draft: TriggerD
 }
 
 /** A file named by its name: "mimikatz.exe", "payload.ps1", "invoice.docm". */
+/** A kind of file by its extension: "if the file is an .exe", ".ps1 files", "files ending in .dll". */
+const FILE_KIND = new RegExp(
+  `(?:(?:but\\s+)?(?:only\\s+)?(?:if|when|where)\\s+(?:the\\s+|that\\s+)?(?:file|it|attachment|binary)\\s+(?:is|'s|was)\\s+(?:an?\\s+)?|(?:only\\s+)?(?:for\\s+|on\\s+)?(?:files?\\s+(?:ending|that\\s+ends?)\\s+(?:in|with)\\s+)?)(?<![\\w.-])\\.(${FILE_EXTENSIONS})(?:\\s+(?:files?|scripts?|binar(?:y|ies)|executables?|attachments?|extension))?(?![\\w.-])`,
+  'gi',
+);
 const FILE_NAME = new RegExp(`(?<![\\w\\\\/.-])([\\w-]+(?:\\.[\\w-]+)*\\.(?:${FILE_EXTENSIONS}))(?![\\w.-])`, 'gi');
 
 /** A trailing condition that says when (an event), not whether (a test). */
@@ -2026,6 +2046,11 @@ function collectIncidentUpdates(request: string, facts: Set<string>, understood:
   return out;
 }
 
+/** The lower bounds of the VirusTotal bands among `conditions` ("5-19 engines": at least 5). */
+function bandFloors(conditions: Condition[]): Array<Extract<Condition, { kind: 'maliciousIoc' }>> {
+  return conditions.flatMap((c) => ('all' in c ? c.all.filter((x): x is Extract<Condition, { kind: 'maliciousIoc' }> => 'kind' in x && x.kind === 'maliciousIoc') : []));
+}
+
 function toStep(d: DraftStep, kind: 'alert' | 'incident'): Step {
   let conditions = dedupeConditions(d.conditions);
   const scope = kind === 'alert' ? 'alert' : 'incident';
@@ -2048,7 +2073,8 @@ function toStep(d: DraftStep, kind: 'alert' | 'incident'): Step {
       const mal = conditions
         .filter((c): c is Extract<Condition, { kind: 'maliciousIoc' }> => isPositiveMalicious(c) && 'kind' in c && c.kind === 'maliciousIoc' && c.iocTypes.includes('file'))
         .sort((a, b) => b.minEngines - a.minEngines)[0];
-      target = { kind: 'fileDevices', minEngines: mal && 'kind' in mal && mal.kind === 'maliciousIoc' ? mal.minEngines : null };
+      const floor = mal ?? bandFloors(conditions).filter((c) => c.iocTypes.includes('file')).sort((a, b) => b.minEngines - a.minEngines)[0];
+      target = { kind: 'fileDevices', minEngines: floor ? floor.minEngines : null };
       if (mal) conditions = conditions.filter((c) => c !== mal);
       break;
     }
@@ -2063,8 +2089,10 @@ function toStep(d: DraftStep, kind: 'alert' | 'incident'): Step {
       if (types.length === IOC_TYPES.length && requestIocTypes.length < IOC_TYPES.length) types = [...requestIocTypes];
       types = IOC_TYPES.filter((t) => types.includes(t));
       // "malicious URLs ..., provided VT flags them by 2 or more engines": the strictest threshold said is the one.
+      // A band ("5-19 engines -> block") blocks only what reaches its lower bound; the band stays a gate.
       const filter = positive.filter((c) => c.iocTypes.some((t) => types.includes(t))).sort((a, b) => b.minEngines - a.minEngines)[0];
-      target = { kind: 'iocs', iocTypes: types, minEngines: filter ? filter.minEngines : null };
+      const floor = filter ?? bandFloors(conditions).filter((c) => c.iocTypes.some((t) => types.includes(t))).sort((a, b) => b.minEngines - a.minEngines)[0];
+      target = { kind: 'iocs', iocTypes: types, minEngines: floor ? floor.minEngines : null };
       // The verdict filter on the target already says "only the malicious ones"; keep other conditions as a gate.
       if (filter) conditions = conditions.filter((c) => !(isPositiveMalicious(c) && (c as { iocTypes: IocType[] }).iocTypes.every((t) => types.includes(t))));
       break;

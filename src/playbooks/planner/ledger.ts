@@ -83,7 +83,7 @@ function literalWordsOf(spec: PlaybookSpec | undefined): Set<string> {
       m?.namePatterns.forEach(addPattern);
     }
     s.iocFilter?.excludeDomains?.forEach(add);
-    s.iocFilter?.fileNames?.forEach(add);
+    s.iocFilter?.fileNames?.forEach(addPattern);
     for (const m of [s.deviceFilter?.include, s.deviceFilter?.exclude]) {
       if (!m) continue;
       m.groups?.forEach(add);
@@ -153,6 +153,10 @@ function heldDataSpans(clause: string, spec: PlaybookSpec): Array<readonly [numb
   const out: Array<readonly [number, number]> = [];
   const lower = clause.toLowerCase();
   const data = alertDataConditions(clause, false, true);
+  for (const example of data.examples) {
+    const at = lower.indexOf(example.phrase.toLowerCase());
+    if (at >= 0) out.push([at, at + example.phrase.length] as const);
+  }
   for (const [i, phrase] of data.phrases.entries()) {
     const c = data.conditions[i];
     const inner = 'any' in c ? c.any[0] : c;
@@ -177,6 +181,8 @@ const FACT_WORDS: FactWord[] = [
     holds: (spec) => spec.trigger.topics.includes('malware') || spec.trigger.categories.includes('Malware') || conditionsOf(spec).some((c) => JSON.stringify(c).includes('"Malware"')),
   },
   { re: /^(?:mitre|att&ck|ttp|ttps)$/, holds: (spec) => holdsKind(spec, 'mitreTechnique') },
+  // "files ending in .dll", "the .ps1 extension": a kind of file, held as the file names a step is limited to.
+  { re: /^(?:ending|ends|extension|extensions|script|scripts)$/, holds: (spec) => spec.steps.some((s) => s.iocFilter?.fileNames?.some((n) => n.startsWith('*.'))) },
   { re: /^(?:family|families)$/, holds: (spec) => holdsKind(spec, 'threatFamily') },
   // "incidents that are still active": the incident's state, which must not vanish ("active sessions" is no state).
   { re: /^(?:active|unresolved)$/, holds: (spec) => spec.trigger.statuses.length > 0 || spec.steps.some((s) => s.params.incident?.status !== undefined) },

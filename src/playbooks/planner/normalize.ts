@@ -245,6 +245,75 @@ function exclusionSentences(text: string): string {
   );
 }
 
+/** Verbs that name the same action, one pattern per action: a bracketed one after another of its group is a gloss. */
+const SAME_ACTION = [
+  /^(?:suspend|suspended|disable|disabled|deactivate|deactivated|lock|locked)$/i,
+  /^(?:isolate|isolated|contain|contained|quarantine|quarantined|disconnect|disconnected)$/i,
+  /^(?:revoke|revoked|kill|terminate|invalidate)$/i,
+  /^(?:reset|rotate|change)$/i,
+];
+
+/** "actually no", "nope", "scratch that", "make that": the writer takes back what they just said. */
+const SELF_CORRECTION = /(?:\.{2,}|[.,;!(]|\s-+|\u2026)\s*(?:(?:actually|wait|hmm+|oh)[,\s]+(?:no|nope)\b[,.!]*|actually,?\s+(?=make\s+(?:that|it)\b)|no\s+wait\b[,.!]*|wait,?\s+no\b[,.!]*|nope\b[,.!]*|(?:scratch|strike|forget)\s+that\b[,.!]*|correction\s*:|i\s+meant?\b,?)\s*(?:(?:scratch|strike|forget)\s+that\b[,.!]*\s*)?(?:make\s+(?:that|it)\b:?\s*)?/i;
+const CORRECTED_NUMBER = /(?:(?:>=|<=|=>|[<>\u2265]|at\s+least|more\s+than|fewer\s+than|less\s+than|over|under|above|below)\s*)?\d+\s*(?:\+|or\s+more)?(?:\s*(?:engines?|detections?|vendors?|hits?|days?|weeks?|months?|devices?|machines?|hosts?))?/gi;
+/** The first step a taken-back clause said: the words before it are its trigger or condition. */
+const CORRECTED_STEP = /\b(?:isolate|block|quarantine|scan|run|collect|restrict|disable|suspend|reset|revoke|tag|label|comment|close|resolve|assign|post|notify|email|mail|send|ping|message|add|mark|contain|stop|kill|release|unisolate|confirm|dismiss|lock|escalate)\b/i;
+const CORRECTED_SEVERITY = /\b(?:critical|high|medium|low|informational)\b/gi;
+
+/**
+ * A correction replaces what it corrects: "block the hash and quarantine.. nope just block it" blocks
+ * the hash only; ">=1 engine... actually no, make that 3+ engines" is 3+ engines; "isolate it, scratch
+ * that, just scan it" scans. A correction Rampart cannot place is left as it is, and so is asked about.
+ */
+function selfCorrections(text: string): string {
+  for (let pass = 0; pass < 3; pass++) {
+    const m = SELF_CORRECTION.exec(text);
+    if (!m) return text;
+    const before = text.slice(0, m.index);
+    let restStart = m.index + m[0].length;
+    // "isolate it... actually no, scratch that. just post here": the next sentence is the correction.
+    if (/^\s*[.!?]*\s*$/.test(text.slice(restStart).split(/[.!?;](?:\s|$)/)[0] ?? '')) restStart += /^[\s.!?;]*/.exec(text.slice(restStart))?.[0].length ?? 0;
+    const bracketed = m[0].trimStart().startsWith('(');
+    const end = (bracketed ? /\)/ : /[.!?;](?:\s|$)/).exec(text.slice(restStart));
+    const restEnd = end ? restStart + end.index : text.length;
+    const fix = text.slice(restStart, restEnd).trim();
+    const after = bracketed ? text.slice(restEnd).replace(/^\)/, '') : text.slice(restEnd);
+    // What is corrected: the words since the last sentence, clause or header boundary.
+    const boundary = Math.max(...[...before.matchAll(/[.!?;:](?:\s|$)|->\s|,\s+(?=(?:and\s+|then\s+)?(?:if|when|unless|otherwise|else|for)\b)/g)].map((b) => b.index + b[0].length), 0);
+    const head = before.slice(0, boundary);
+    const said = before.slice(boundary);
+    // The first piece of the correction: "high" in "wait no, high, isolate it".
+    const piece = /^[^,]*/.exec(fix)?.[0].trim() ?? '';
+    const tail = fix.slice(piece.length);
+    let corrected: string | undefined;
+    if (/^(?:(?:>=|<=|=>|[<>\u2265]|at\s+least|more\s+than|fewer\s+than|less\s+than|over|under|above|below)\s*)?\d+\s*(?:\+|or\s+more)?(?:\s*[a-z]+)?$/i.test(piece)) {
+      const numbers = [...said.matchAll(CORRECTED_NUMBER)];
+      const last = numbers[numbers.length - 1];
+      // "for 30 days, actually make it 90": a bare number keeps the unit it replaces.
+      // ">= 2 ... make that 6 engines": the comparison said first still holds.
+      const comparison = /^(?:(?:>=|<=|=>|[<>\u2265]|at\s+least|more\s+than|fewer\s+than|less\s+than|over|under|above|below)\s*)/i;
+      const kept = last && !comparison.test(piece) && !/\+|or\s+more/i.test(piece) ? comparison.exec(last[0])?.[0] ?? '' : '';
+      const replacement = /^\d+$/.test(piece) && last ? last[0].replace(/\d+/, piece) : `${kept}${piece}`;
+      if (last?.index !== undefined) corrected = `${said.slice(0, last.index)}${replacement}${said.slice(last.index + last[0].length)}${tail}`;
+    } else if (/^(?:critical|high|medium|low|informational)(?:\s+(?:severity|sev))?$/i.test(piece)) {
+      const sevs = [...said.matchAll(CORRECTED_SEVERITY)];
+      const last = sevs[sevs.length - 1];
+      if (last?.index !== undefined) corrected = `${said.slice(0, last.index)}${piece.split(/\s+/)[0]}${said.slice(last.index + last[0].length)}${tail}`;
+    } else {
+      // What the taken-back words said before their first step ("on high sev incidents") still holds.
+      const step = CORRECTED_STEP.exec(said);
+      const lead = step ? said.slice(0, step.index) : '';
+      const verb = /^(?:(?:just|only)\s+)?([a-z]+)\b/i.exec(fix)?.[1];
+      // "block X and quarantine... nope just block it": the step said again keeps what it acted on, the others go.
+      const kept = verb && /^(?:it|them)\b/i.test(fix.replace(/^(?:(?:just|only)\s+)?[a-z]+\s+/i, '')) ? new RegExp(`\\b${verb}\\b[^,;]*?(?=\\s+(?:and|then|&|\\+)\\s+|[,;]|$)`, 'i').exec(said) : null;
+      corrected = kept ? `${said.slice(0, kept.index)}${kept[0]}${fix.replace(/^(?:(?:just|only)\s+)?[a-z]+\s+(?:it|them)\b/i, '')}` : fix ? `${lead}${fix}` : '';
+    }
+    if (corrected === undefined) return text;
+    text = `${head}${corrected.trim() ? (head && !/\s$/.test(head) ? ' ' : '') + corrected.trim() : ''}${after}`.replace(/^\s*[.,;]\s*/, '');
+  }
+  return text;
+}
+
 const BAND_ACTION =
   '(?:(?:just|only|then)\\s+)?(?:do\\s+nothing|nothing|ignore|leave\\s+(?:it|them)|make\\s+(?:it|them)|no\\s+action|isolate|disable|revoke|block|scan|run|collect|restrict|reset|confirm|quarantine|stop|tag|comment|close|resolve|assign|post|notify|email|mail|ping|alert|add|escalate|mark)\\b';
 /** "VT bands: 0-2 engines do nothing, 3-10 tag it, 11+ isolate": a band right before its action, as if with an arrow. */
@@ -390,8 +459,9 @@ function statementRewrites(text: string): string {
   // "unless the incident is resolved": while it is still open.
   out = out.replace(/\bunless\s+(?:the\s+|that\s+|this\s+)?(incident|alert)\s+(?:is|was|has\s+been|gets)\s+(?:already\s+)?(?:resolved|closed)\b/gi, 'if the $1 is still open');
   out = out.replace(/\b(if|when|while)\s+(?:the\s+|that\s+|this\s+)?(incident|alert)\s+(?:is|has)\s+not\s+(?:yet\s+|been\s+)*(?:resolved|closed)\b/gi, '$1 the $2 is still open');
-  // "Insider risk: mass download - ...": the programme's name above a detection the request names; the detection is the trigger.
-  out = out.replace(/(^|[.!?]\s+)insider[\s-]+risks?(?:\s+(?:management|response|playbook|alert))?\s*(?::|\s-\s)\s*(?=[^.]*\b(?:mass\s+download|exfiltrat\w*|data\s+(?:theft|leak\w*)|defender\s+for\s+cloud\s+apps|mcas|mdca|dlp)\b)/gi, '$1');
+  // "Insider risk: mass download - ...", "insider risk / mass download alerts": the programme's name beside a detection the
+  // request names; the detection is the trigger.
+  out = out.replace(/(^|[.!?]\s+)insider[\s-]+risks?(?:\s+(?:management|response|playbook|alert))?\s*(?::|\s-\s|\s*\/\s*|\s+or\s+)\s*(?=[^.]*\b(?:mass\s+download|exfiltrat\w*|data\s+(?:theft|leak\w*)|defender\s+for\s+cloud\s+apps|mcas|mdca|dlp)\b)/gi, '$1');
   // "any non-server machine": the machines that are not servers.
   out = out.replace(/\bnon-?(servers?|dcs?|domain\s+controllers?|workstations?)\s+(machines?|devices?|hosts?|boxes|box|endpoints?)\b/gi, (_m, kind: string, noun: string) => `${noun} except ${kind.replace(/s$/i, '')}s`);
   // "don't touch anything else", "clean URLs are ignored", "skip if it's under that": what does not happen, which the plan already leaves out.
@@ -490,6 +560,12 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     examples.push(inner.trim());
     return ' ';
   });
+  // "suspend the acct (disable)": a bracketed verb that names the same action again is a gloss, not a step.
+  text = text.replace(/\s\(\s*([a-z]+)(?:\s+(?:it|them|the\s+\w+))?\s*\)/gi, (m, gloss: string, offset: number, whole: string) => {
+    const group = SAME_ACTION.findIndex((g) => g.test(gloss));
+    const before = whole.slice(Math.max(0, offset - 60), offset).split(/[.;:()]/).pop() ?? '';
+    return group >= 0 && before.split(/\s+/).slice(-6).some((w) => SAME_ACTION[group].test(w)) ? '' : m;
+  });
   const restated = restateStructured(text) ?? undefined;
   if (restated) text = restated;
   for (const [re, to] of PUNCTUATION) text = text.replace(re, to);
@@ -537,7 +613,9 @@ export function normalizeRequest(raw: string): NormalizedRequest {
       return fixed;
     });
   });
-  text = text.replace(/[ \t]+/g, ' ').replace(/[ \t]+([,.;:!?])/g, '$1').trim();
+  // "an .exe": a dot that starts a file extension keeps its space.
+  text = text.replace(/[ \t]+/g, ' ').replace(/[ \t]+([,;:!?]|\.(?![a-z0-9]))/gi, '$1').trim();
+  text = selfCorrections(text);
   // "Isolate it. NOT servers though, for servers ...": an exclusion said as a sentence of its own belongs to the one before.
   text = text.replace(
     /([^.!?\s])\s*[.!?]\s+((?:but\s+)?(?:not|never|no)\s+(?:on\s+)?(?:the\s+|any\s+)?(?:servers?|dcs?|domain\s+controllers?|workstations?|linux(?:\s+(?:servers?|boxes|hosts?))?|windows\s+servers?|macs?)(?:\s+(?:though|obviously|please))?)\s*(?:[,;.!]\s*|$)/gi,

@@ -23,7 +23,7 @@ const USER_FORMS: Array<{ re: RegExp; pattern: (m: RegExpExecArray) => string; e
   },
   // "accounts starting with adm-", "users whose name begins with svc", "accounts prefixed svc_"
   {
-    re: new RegExp(`\\b${USER_NOUN}\\s+(?:whose\\s+(?:user\\s?)?names?\\s+|with\\s+(?:a\\s+)?(?:user\\s?)?names?\\s+|that\\s+)?(?:start(?:s|ing)?|begin(?:s|ning)?|prefixed)\\s+(?:with\\s+|by\\s+)?["'“]?([\\w.-]+?)\\*?["'”]?(?=[\\s,;.)]|$)`, 'i'),
+    re: new RegExp(`\\b${USER_NOUN}\\s+(?:whose\\s+(?:user\\s?)?names?\\s+|with\\s+(?:a\\s+)?(?:user\\s?)?names?\\s+|(?:user\\s?)?names?\\s+|that\\s+)?(?:start(?:s|ing)?|begin(?:s|ning)?|prefixed)\\s+(?:with\\s+|by\\s+)?["'“]?([\\w.-]+?)\\*?["'”]?(?=[\\s,;.)]|$)`, 'i'),
     pattern: (m) => `${m[1].toLowerCase()}*`,
   },
   // "accounts ending in -adm", "users whose name ends with _admin"

@@ -887,7 +887,7 @@ describe('offline planner: states, device details and words that only look narro
 
     it('when a short first sentence states a condition, then it is a step, not a title the next sentence restates', async () => {
       const plan = await accepted('block the domain when VT >= 12. if it is 2-11 make it an alert-only indicator');
-      assert.deepEqual(plan.spec.steps.map((s) => [s.target.kind === 'iocs' ? s.target.minEngines : null, s.params.indicatorAction ?? 'Block']), [[12, 'Block'], [null, 'Alert']]);
+      assert.deepEqual(plan.spec.steps.map((s) => [s.target.kind === 'iocs' ? s.target.minEngines : null, s.params.indicatorAction ?? 'Block']), [[12, 'Block'], [2, 'Alert']]);
     });
 
     it('when "skip it, else" or "unless the incident is resolved" is said, then the playbook runs on open incidents only', async () => {
@@ -970,6 +970,65 @@ describe('offline planner: states, device details and words that only look narro
     it('when severities name "stuff" ("for low & info stuff just close it"), then they are the trigger; "RFC 1918" is what private means', async () => {
       assert.deepEqual((await accepted('for medium and low stuff just tag the incident "triage"')).spec.trigger.severities, ['Medium', 'Low'].sort());
       assert.deepEqual(step(await accepted('block the IPs of C2 alerts but never RFC 1918 ranges'), 'createIndicator').iocFilter, { ipScope: 'public' });
+    });
+  });
+
+  describe('corrections, states left alone, counted verdicts and kinds of file', () => {
+    it('when the writer takes words back ("actually no, make that", "nope just", "scratch that"), then the correction is what is planned', async () => {
+      assert.deepEqual(step(await accepted('block the url when VT >= 2... actually no, make that 6 engines'), 'createIndicator').target, { kind: 'iocs', iocTypes: ['url'], minEngines: 6 });
+      assert.deepEqual((await accepted('on MDE alerts block the hash and isolate the device... no wait, just block it')).spec.steps.map((s) => s.action), ['createIndicator']);
+      const scan = await accepted('on high incidents isolate the machine, scratch that, run a full scan');
+      assert.deepEqual(scan.spec.steps.map((s) => s.action), ['runAntiVirusScan']);
+      assert.deepEqual(scan.spec.trigger.severities, ['High']);
+      assert.equal(step(await accepted('block the ip for 14 days, actually make it 60'), 'createIndicator').params.expiresInDays, 60);
+      assert.deepEqual((await accepted('isolate the device on medium incidents, wait no, high')).spec.trigger.severities, ['High']);
+      // Taking everything back leaves nothing to plan.
+      assert.equal((await planner.plan('isolate the device on high sev. actually no, scratch that')).ok, false);
+    });
+
+    it('when one side of "otherwise" only names a state and does nothing, then the other states are the trigger', async () => {
+      const plan = await accepted('if the incident is already closed don\'t do anything. otherwise run a quick scan');
+      assert.deepEqual([...plan.spec.trigger.statuses].sort(), ['Active', 'InProgress']);
+      assert.equal(step(plan, 'runAntiVirusScan').when, undefined);
+    });
+
+    it('when a band counts "malicious" without naming VirusTotal again, then it is the engine count, and a band blocks only what reaches its floor', async () => {
+      const plan = await accepted('VT verdicts: 15+ malicious -> isolate the host. 3-14 -> block the hash');
+      assert.deepEqual(step(plan, 'isolate').when?.condition, { kind: 'maliciousIoc', iocTypes: ['file'], minEngines: 15 });
+      assert.deepEqual(step(plan, 'createIndicator').target, { kind: 'iocs', iocTypes: ['file'], minEngines: 3 });
+      assert.deepEqual(step(await accepted('hash checks on VT: at least 8 malicious -> block it'), 'createIndicator').target, { kind: 'iocs', iocTypes: ['file'], minEngines: 8 });
+    });
+
+    it('when the detection source is said with the one it is not ("from EDR (not antivirus)"), then both are read', async () => {
+      assert.deepEqual(step(await accepted('collect a package only when the detection came from EDR (not antivirus)'), 'collectInvestigationPackage').when?.condition, {
+        all: [{ kind: 'detectionSource', sources: ['EDR', 'WindowsDefenderAtp'] }, { not: { kind: 'detectionSource', sources: ['WindowsDefenderAv', 'antivirus'] } }],
+      });
+    });
+
+    it('when a kind of file is named by its extension, then the file steps act on those files only', async () => {
+      assert.deepEqual(step(await accepted('block the hash if the file is a .dll'), 'createIndicator').iocFilter, { fileNames: ['*.dll'] });
+      assert.deepEqual(step(await accepted('quarantine .js files when VT >= 3'), 'stopAndQuarantineFile').iocFilter, { fileNames: ['*.js'] });
+      // A file's own name is not its extension as well.
+      assert.deepEqual(step(await accepted('block the hash of loader-x64.dll'), 'createIndicator').iocFilter, { fileNames: ['loader-x64.dll'] });
+    });
+
+    it('when a product is named with a kind of alert between it and "alert", then it is the source (never dropped)', async () => {
+      assert.deepEqual((await accepted('disable the account on any MDI golden-ticket alert')).spec.trigger.serviceSources, ['MicrosoftDefenderForIdentity']);
+      assert.deepEqual((await accepted('when the MDE alert is malware, collect an investigation package')).spec.trigger.topics, ['malware']);
+    });
+
+    it('when a bracketed verb glosses the one before it ("suspend the user (disable)"), then it is no step of its own', async () => {
+      assert.deepEqual((await accepted('on high MDA alerts suspend the user (disable) and email soc@contoso.com')).spec.steps.map((s) => s.action), ['disableUser', 'sendMail']);
+    });
+
+    it('when the account "is a adm- account", then that is a name pattern, not a question about who the user is', async () => {
+      assert.deepEqual(step(await accepted('revoke sessions unless the account is an adm- account'), 'revokeSessions').userFilter, { exclude: { namePatterns: ['adm-*'] } });
+    });
+
+    it('when branches by severity follow alerts named by their title, then every branch keeps that title', async () => {
+      const plan = await accepted('impossible travel alerts: high -> revoke sessions. medium -> post here');
+      assert.ok(plan.spec.trigger.titleKeywords.includes('impossible travel'), JSON.stringify(plan.spec));
+      assert.deepEqual(step(plan, 'teamsMessage').when?.condition, { kind: 'severity', severities: ['Medium'] });
     });
   });
 });
