@@ -68,6 +68,18 @@ const KNOWN_FAMILIES: Array<{ re: RegExp; family: string; title: string }> = [
   { re: /\bcoin[\s-]?miners?\b|\bcrypto[\s-]?miners?\b/i, family: 'CoinMiner', title: 'CoinMiner' },
 ];
 
+/** Whether a position of the text is inside a quoted literal ('...' or "..."). */
+function insideQuotes(text: string, at: number): boolean {
+  let open = false;
+  for (const q of text.slice(0, at).matchAll(/['\u2018\u2019\u201c\u201d"]/g)) {
+    const prev = text[q.index - 1] ?? ' ';
+    const next = text[q.index + 1] ?? ' ';
+    if (!open && !/\w/.test(prev) && /\S/.test(next)) open = true;
+    else if (open && /\S/.test(prev) && !/\w/.test(next)) open = false;
+  }
+  return open;
+}
+
 function deliveryOf(word: string): MailDeliveryAction {
   const w = word.toLowerCase();
   return /junk/.test(w) ? 'Junked' : /block|quarantin/.test(w) ? 'Blocked' : /replac/.test(w) ? 'Replaced' : 'Delivered';
@@ -95,7 +107,8 @@ export function alertDataConditions(text: string, negate: boolean, mailElsewhere
     const named: Array<{ phrase: string; family: string; title: string }> = [];
     for (const known of KNOWN_FAMILIES) {
       const m = known.re.exec(rest);
-      if (!m) continue;
+      // "an alert titled 'EICAR test file detected'": a quoted title is read as the title, whole.
+      if (!m || insideQuotes(rest, m.index)) continue;
       // "a Cobalt Strike or other command-and-control alert": the family is an example of the wider kind named after it.
       const after = rest.slice(m.index + m[0].length);
       const wider = /^\s+(?:alerts?\s+)?or\s+(?:any\s+)?(?:other\s+)?(?:similar\s+)?([a-z][\w-]*(?:\s+[\w-]+){0,3})/i.exec(after);

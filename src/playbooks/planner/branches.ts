@@ -145,8 +145,19 @@ export function resolveBranches<S extends BranchStep>(segments: Array<Segment<S>
   for (const s of segments) if (s.parent) s.parent.local.sources.forEach((v) => s.local.sources.add(v));
   for (const s of segments) if (s.parent?.scope) mergeDraft(s.local, s.parent.scope, FILTER_FIELDS);
   const acting = segments.filter((s) => s.steps.length > 0 || s.parent);
-  const withFacts = acting.filter((s) => hasFilters(s.local));
-  const branching = segments.some((s) => s.parent) || new Set(withFacts.map((s) => key(s.local))).size > 1;
+  let withFacts = acting.filter((s) => hasFilters(s.local));
+  // "restrict app execution and post in Teams. If the sev is high, also isolate it": facts said only after steps
+  // that had none are that later step's own, not the subject of the whole request.
+  const factsAfterSteps = acting.some((s, i) => hasFilters(s.local) && acting.slice(0, i).some((b) => !hasFilters(b.local)));
+  const branching = segments.some((s) => s.parent) || new Set(withFacts.map((s) => key(s.local))).size > 1 || factsAfterSteps;
+  if (branching) {
+    // "Ransomware on a machine? ...": what a sentence with no step says before the first step heads every branch.
+    const first = segments.findIndex((s) => s.steps.length > 0 || s.parent);
+    for (const head of segments.slice(0, Math.max(first, 0)).filter((s) => hasFilters(s.local))) {
+      segments.slice(first).forEach((s) => mergeDraft(s.local, head.local, FILTER_FIELDS));
+    }
+    withFacts = acting.filter((s) => hasFilters(s.local));
+  }
   if (!branching) {
     // Facts of a sentence with no step of its own count when it heads the request ("When MDE raises a
     // high alert:"), not when it trails after the steps ("Medium alerts are only reported.").
@@ -195,6 +206,11 @@ export function resolveBranches<S extends BranchStep>(segments: Array<Segment<S>
         if (conds.length === 0 && b.devices) return { kind: 'deviceIs', match: b.devices };
         return conds.length === 0 ? undefined : conds.length === 1 ? conds[0] : ({ all: conds });
       });
+      // "..., otherwise leave it": an other branch that does nothing needs no test to be the other side of.
+      if (tested.some((t) => t === undefined) && s.steps.length === 0) {
+        gates.set(s, gate);
+        continue;
+      }
       if (tested.some((t) => t === undefined)) {
         orphans.push(s.opener ?? 'otherwise');
       } else {

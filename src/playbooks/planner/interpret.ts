@@ -38,12 +38,12 @@ const ACTION_PATTERNS: ActionPattern[] = [
   { action: 'collectInvestigationPackage', re: /\b(?:collect|gather|grab|pull|get|capture|take)\s+(?:an?\s+|the\s+)?(?:investigation\s+|forensics?\s+)?(?:package|pkg|bundle)s?\b|\b(?:investigation|forensic|forensics|triage|evidence|diagnostic)\s+(?:package|bundle|collection|data)|\b(?:collect|gather|grab|pull|get|capture)\s+(?:the\s+|some\s+|an?\s+)?(?:forensics?|evidence|triage data)\b/i },
   { action: 'unrestrictCodeExecution', re: /\bunrestrict|\b(?:remove|lift|undo|drop|release|end)\s+(?:the\s+)?(?:app(?:lication)?|code|program)?\s*(?:execution\s+)?restrictions?\b/i },
   { action: 'restrictCodeExecution', re: /\brestrict(?:s|ed|ing)?\s+(?:the\s+)?(?:app(?:lication)?s?|code|programs?|execution)(?:\s+execution)?|\b(?:app(?:lication)?|code)\s+(?:execution\s+)?restriction|\b(?:allow|run)\s+only\s+microsoft[- ]signed|\block\s+down\s+(?:the\s+)?(?:apps|applications|execution)/i, unless: /\b(?:remove|lift|undo|drop|release|end)\s+(?:the\s+)?(?:app(?:lication)?|code)?\s*(?:execution\s+)?restriction|unrestrict/i },
-  { action: 'disableUser', re: /\bdisable\s+(?:the\s+|their\s+|his\s+|her\s+|that\s+|affected\s+|any\s+|each\s+|all\s+)?(?:(?:compromised|affected|impacted|involved|suspicious|risky|targeted|source|related|victim'?s?)\s+|(?:(?!(?:the|it|them|isolation|scan|indicator)\b)[\w*.-]+\s+){1,2}(?=(?:user\s+)?accounts?\b|users\b))?(?:user'?s?\s+|users'\s+)?(?:accounts?|users?|logins?|sign-?ins?|identit(?:y|ies)|them|him|her)\b|\bblock\s+(?:the\s+|their\s+)?(?:user'?s?\s+)?(?:sign-?ins?|log-?ins?|logons?|accounts?)\b|\b(?:lock|suspend|deactivate)\s+(?:out\s+)?(?:the\s+|their\s+)?(?:user'?s?\s+)?(?:accounts?|users?)\b/i },
+  { action: 'disableUser', re: /\b(?:disable|suspend|deactivate|block)\s+(?:it|them|the\s+account)\s+in\s+(?:aad|azure\s+ad|entra(?:\s+id)?|active\s+directory|ad|azure\s+active\s+directory)\b|\bdisable\s+(?:the\s+|their\s+|his\s+|her\s+|that\s+|affected\s+|any\s+|each\s+|all\s+)?(?:(?:compromised|affected|impacted|involved|suspicious|risky|targeted|source|related|victim'?s?)\s+|(?:(?!(?:the|it|them|isolation|scan|indicator)\b)[\w*.-]+\s+){1,2}(?=(?:user\s+)?accounts?\b|users\b))?(?:user'?s?\s+|users'\s+)?(?:accounts?|users?|logins?|sign-?ins?|identit(?:y|ies)|them|him|her)\b|\bblock\s+(?:the\s+|their\s+)?(?:user'?s?\s+)?(?:sign-?ins?|log-?ins?|logons?|accounts?)\b|\b(?:lock|suspend|deactivate)\s+(?:out\s+)?(?:the\s+|their\s+)?(?:user'?s?\s+)?(?:accounts?|users?)\b/i },
   { action: 'revokeSessions', re: /\brevoke\s+(?:all\s+(?:of\s+)?)?(?:the\s+|their\s+|his\s+|her\s+|its\s+|any\s+)?(?:(?:mailbox|device|account|entra|azure\s+ad)\s+)?(?:(?:user|recipient|sender|account|owner|victim|target)'?s?\s+)?(?:active\s+|sign-?in\s+|refresh\s+|current\s+)?(?:sessions?|tokens?|sign-?ins|log-?ins)|\bsign\s+(?:them|the\s+users?|him|her|the\s+account)\s+out\b|\bsign[- ]out\s+(?:everywhere|of all)|\b(?:kill|terminate|invalidate|end)\s+(?:all\s+|their\s+|the\s+|his\s+|her\s+)?(?:user'?s?\s+)?(?:active\s+)?(?:sessions?|tokens?)|\bforce\s+(?:a\s+)?(?:sign-?out|log-?out|re-?authentication|reauth)/i },
-  { action: 'resetPassword', re: /\breset\s+(?:the\s+|their\s+|his\s+|her\s+|its\s+|each\s+|every\s+)?(?:[\w-]+\s+){0,2}?(?:(?:user|users|recipient|sender|account|owner|victim|target|person|employee|identity)'?s?\s+)?passwords?|\bforce\s+(?:a\s+)?password\s+(?:change|reset)|\bpassword\s+reset|\brotate\s+(?:their\s+|the\s+)?(?:user'?s?\s+)?passwords?/i },
+  { action: 'resetPassword', re: /\breset(?:ting|s)?\s+(?:the\s+|their\s+|his\s+|her\s+|its\s+|each\s+|every\s+)?(?:[\w-]+\s+){0,2}?(?:(?:user|users|recipient|sender|account|owner|victim|target|person|employee|identity)'?s?\s+)?passwords?|\bforce\s+(?:a\s+)?password\s+(?:change|reset)|\bpassword\s+reset|\brotate\s+(?:their\s+|the\s+)?(?:user'?s?\s+)?passwords?/i },
   { action: 'confirmCompromised', re: /\b(?:confirm|mark|flag|set)(?:s|ed)?\s+(?:the\s+|that\s+|this\s+|their\s+)?(?:(?:involved|affected|impacted|risky|targeted|compromised)\s+)?(?:users?|accounts?|them|him|her|identity)?\s*(?:as\s+)?compromised|\bconfirm\s+(?:the\s+|all\s+|any\s+)?(?:users?|accounts?|identities)\s+(?:[\w'-]+\s+){1,8}?(?:as\s+)?compromised\b|\bconfirm\s+(?:the\s+)?compromise/i },
   { action: 'dismissRiskyUser', re: /\bdismiss\s+(?:the\s+|their\s+)?(?:user'?s?\s+)?risk|\bdismiss\s+(?:the\s+)?risky\s+users?|\bclear\s+(?:the\s+|their\s+)?(?:user'?s?\s+)?risk|\b(?:mark|set)\s+(?:the\s+)?users?\s+(?:as\s+)?safe/i },
-  { action: 'createIndicator', re: /\bmake\s+(?:it|them)\s+(?:an?\s+)?(?:alert[- ]only|audit|warn(?:ing)?|block)\s+(?:indicator|ioc)s?\b|\b(?:block(?:s|ed|ing)?|blacklist|black-list|blocklist|denylist|deny-list|ban)\b|\badd(?:s|ed|ing)?\s+(?:the\s+|each\s+|every\s+|all\s+)?(?:[\w-]+\s+){0,8}?to\s+(?:the\s+)?(?:microsoft\s+)?(?:defender(?:\s+for\s+endpoint)?\s+|mde\s+|tenant\s+)?(?:custom\s+)?(?:indicators?|iocs?|block\s?-?lists?)\b|\badd\s+(?:it|them|this|that|\w+(?:\s+[^\s.;,]+){0,10}?)?\s*(?:to|as|into)\s+(?:the\s+|a\s+|an\s+)?(?:defender(?:\s+for\s+endpoint)?\s+|mde\s+|custom\s+|our\s+)?(?:(?:block(?:\s?and\s?remediate)?|blockandremediate|alert(?:\s?and\s?block)?|alertandblock|warn|audit)\s+)?(?:indicators?|iocs?|block\s?list|deny\s?list|blacklist)|\b(?:create|submit|add|raise|push)\s+(?:an?\s+|the\s+)?(?:custom\s+|new\s+)?(?:(?:file\s+hash|hash|file|ip(?:\s+address)?|url|domain(?:\s+name)?)\s+)?(?:indicators?|iocs?)\b|\b(?:submit(?:s|ted)?|push(?:es|ed)?|send(?:s)?|upload(?:s|ed)?)\s+[^.;]{0,80}?\s(?:as|to|into)\s+(?:the\s+|an?\s+)?(?:custom\s+|defender\s+|mde\s+)?(?:block(?:ing)?\s+)?(?:indicators?|block\s?list|deny\s?list)\b/i, unless: /\bblock\s+(?:the\s+|their\s+)?(?:user'?s?\s+)?(?:sign-?ins?|log-?ins?|logons?|accounts?)\b|\bblock\s+(?:the\s+)?(?:sender|senders|email address)(?!'?s?\s+domains?)/i },
+  { action: 'createIndicator', re: /^(?:just\s+|only\s+)?(?:an?\s+)?(?:alert[- ]only|audit[- ]only|warn[- ]only|alert|audit|warn)\s+(?:indicators?|iocs?)\b|\bmake\s+(?:it|them)\s+(?:an?\s+)?(?:alert[- ]only|audit|warn(?:ing)?|block)\s+(?:indicator|ioc)s?\b|\b(?:block(?:s|ed|ing)?|blacklist|black-list|blocklist|denylist|deny-list|ban)\b|\badd(?:s|ed|ing)?\s+(?:the\s+|each\s+|every\s+|all\s+)?(?:[\w-]+\s+){0,8}?to\s+(?:the\s+)?(?:microsoft\s+)?(?:defender(?:\s+for\s+endpoint)?\s+|mde\s+|tenant\s+)?(?:custom\s+)?(?:indicators?|iocs?|block\s?-?lists?)\b|\badd\s+(?:it|them|this|that|\w+(?:\s+[^\s.;,]+){0,18}?)?\s*(?:to|as|into)\s+(?:the\s+|a\s+|an\s+)?(?:defender(?:\s+for\s+endpoint)?\s+|mde\s+|custom\s+|our\s+)?(?:(?:block(?:\s?and\s?remediate)?|blockandremediate|alert(?:\s?and\s?block)?|alertandblock|warn|audit)\s+)?(?:indicators?|iocs?|block\s?list|deny\s?list|blacklist)|\b(?:create|submit|add|raise|push)\s+(?:an?\s+|the\s+)?(?:custom\s+|new\s+)?(?:(?:file\s+hash|hash|file|ip(?:\s+address)?|url|domain(?:\s+name)?)\s+)?(?:indicators?|iocs?)\b|\b(?:submit(?:s|ted)?|push(?:es|ed)?|send(?:s)?|upload(?:s|ed)?)\s+[^.;]{0,80}?\s(?:as|to|into)\s+(?:the\s+|an?\s+)?(?:custom\s+|defender\s+|mde\s+)?(?:block(?:ing)?\s+)?(?:indicators?|block\s?list|deny\s?list)\b/i, unless: /\bblock\s+(?:the\s+|their\s+)?(?:user'?s?\s+)?(?:sign-?ins?|log-?ins?|logons?|accounts?)\b|\bblock\s+(?:the\s+)?(?:sender|senders|email address)(?!'?s?\s+domains?)/i },
   { action: 'sendMail', re: /\b(?:send|forward|share|report|mail)\b[^@]*?\bto\b(?:\s+(?:the|our|a)?\s*[\w-]+){0,3}?\s+[\w.+'-]+@[\w-]+(?:\.[\w-]+)+|\b(?:e-?mail|mail)\b(?=\s+(?:the|them|it|him|her|a|an|to|our|my|soc|security|ir|on-?call|that|those|this|these|each|every|affected|users?|recipients?|[\w.+'-]+@))|\bsend\s+(?:an?\s+|the\s+)?(?:e-?mail|mail|summary\s+by\s+e-?mail)|\b(?:by|via|over|through)\s+(?:e-?mail|mail)\b|\b(?:notify|alert|inform|tell|message|ping|contact|cc|warn)\b[^@]*?[\w.+'-]+@[\w-]+(?:\.[\w-]+)+/i },
   { action: 'teamsMessage', re: /^\s*(?:ms\s+|microsoft\s+)?teams(?:\s+(?:only|too|msg|message|ping|post))?\s*$|^\s*(?:the\s+)?(?:soc\s+)?channel(?:\s+only)?\s*$|\b(?:teams|channel|soc)\b[^.]*?\breceives?\s+(?:a\s+|an\s+)?(?:notification|message|post|summary|alert|update|card)\b|\b(?:are|is|get|gets|be)\s+(?:only\s+|just\s+)?(?:reported|posted|sent|shared|forwarded|announced)\s+(?:only\s+)?(?:to|in|into)\b[^.]*?\b(?:teams|channel|chat)\b|\b(?:post|send|share|notify|tell|ping|drop|put|write|message|report|update|summari[sz]e)\b[^.]*?\b(?:here|this\s+(?:channel|chat|thread)|in\s+(?:the\s+)?chat)\b|\bnotify\s+(?:me|us)\b|\b(?:post|send|share|notify|alert|message|ping|tell|inform|drop|publish|announce|put|write|warn|report|summari[sz]e)\b[^.]*?\b(?:teams|channel|chat|soc\s+channel|the\s+soc|the\s+team|war\s?room|analysts|on-?call)\b|\b(?:teams|channel)\s+(?:message|notification|post|card|alert)|\bpost\s+(?:a\s+|the\s+)?(?:summary|details|it|them|an?\s+update|a\s+card|the\s+incident)/i, unless: /\b(?:by|via|over)\s+(?:e-?mail|mail)\b/i },
 ];
@@ -184,7 +184,7 @@ function groupNamed(text: string): { name: string; index: number; 0: string } | 
 }
 
 const ENTITY_PRESENT = /\b(?:involves?|contains?|has|have|includes?|with|mentions?|carrying|containing)\s+(?:a|an|any|at least one)\s+(?:(?:malicious|suspicious|bad|infected|weaponi[sz]ed|dodgy)\s+)?(user|file|attachment|ip|url|process|e-?mail|mail\s+message)\b/i;
-const WHERE_SEEN = /\bwhere\s+(?:it|the\s+file|that\s+file|they)\s+(?:was|were|is|are|has been)\s+(?:seen|found|detected|observed|running)|\bon\s+(?:the\s+|each\s+|every\s+)?(?:devices?|machines?|hosts?|endpoints?)\s+(?:where|that\s+(?:saw|ran|had))/i;
+const WHERE_SEEN = /\bwhere\s+(?:it|the\s+file|that\s+file|they)\s+(?:was|were|is|are|has been)\s+(?:seen|found|detected|observed|running)|\b(?:ones|devices|machines|hosts|boxes|endpoints)\s+(?:where|that\s+(?:have|had|saw|ran)|with|on\s+which)\s+(?:[\w']+\s+){0,4}?(?:file|hash|binary|payload|sample)s?\b|\bon\s+(?:the\s+|each\s+|every\s+)?(?:devices?|machines?|hosts?|endpoints?)\s+(?:where|that\s+(?:saw|ran|had))/i;
 const STATUS_TRIGGER = /\b(?:is|are|gets?|got|been|was|were|be|becomes?)\s+(?:marked\s+(?:as\s+)?)?(resolved|closed|in[- ]?progress|active|reopened|open|unresolved)(?:\s+(?:as|with)\s+(?:an?\s+)?(false[- ]positive|fp|true[- ]positive|tp|benign(?:\s+positive)?|informational|expected\s+activity))?|\b(?:classified|marked|flagged|tagged)\s+(?:as\s+)?(?:an?\s+)?(false[- ]positive|true[- ]positive|benign(?:\s+positive)?)/i;
 
 /**
@@ -210,7 +210,7 @@ const EXCLUDE_MARK = /\b(?:except(?:\s+for)?|excluding|exclude|but\s+not|not\s+(
 const INCLUDE_MARK = /\bonly\s+(?:for|on|to)\s+/gi;
 const GENERIC_DEVICE = /^(?:the\s+|any\s+|all\s+|our\s+|those\s+|these\s+|of\s+)*(?:devices?|machines?|hosts?|endpoints?|computers?|boxes|box)$/i;
 /** Words that narrow devices but that Rampart cannot check: the step is left out rather than run on every device. */
-const UNKNOWN_DEVICE_QUALIFIER = /\b(?:only|if|unless|except|when|but\s+not|not)\b[^.;,]{0,30}?\b(?:an?\s+)?(?:laptops?|notebooks?|tablets?)\b|\b(?:laptops|notebooks|tablets)\b|\b(?:production|prod|staging|test|dev|kiosks?|legacy|executive|shared|critical|internet[- ]facing|cloud|virtual|vms?|mobile|phones?|tablets?)\s+(?:servers?|devices?|machines?|hosts?|boxes|endpoints?|laptops?|workstations?)\b|\b(?:in|at|from)\s+(?:the\s+)?[\w-]+\s+(?:office|site|branch|region|department|dept|data\s?cent(?:er|re)|subnet|ou|building|domain(?!\s+controllers?\b))\b|\b(?:owned\s+by|belonging\s+to|used\s+by|assigned\s+to\s+(?:the\s+)?(?:ceo|cfo|executives?|vips?))\b/i;
+const UNKNOWN_DEVICE_QUALIFIER = /\b(?:only|if|unless|except|when|but\s+not|not)\b[^.;,]{0,30}?\b(?:an?\s+)?(?:laptops?|notebooks?|tablets?)\b|\b(?:laptops|notebooks|tablets)\b|\b(?:production|prod|staging|test|dev|kiosks?|legacy|executive|shared|critical|internet[- ]facing|cloud|virtual|vms?|mobile|phones?|tablets?)\s+(?:servers?|devices?|machines?|hosts?|boxes|endpoints?|laptops?|workstations?)\b(?!\s+(?:groups?|tags?)\b)|\b(?:in|at|from)\s+(?:the\s+)?[\w-]+\s+(?:office|site|branch|region|department|dept|data\s?cent(?:er|re)|subnet|ou|building|domain(?!\s+controllers?\b))\b|\b(?:owned\s+by|belonging\s+to|used\s+by|assigned\s+to\s+(?:the\s+)?(?:ceo|cfo|executives?|vips?))\b/i;
 
 interface DeviceQualifiers {
   include: DeviceMatch;
@@ -239,18 +239,18 @@ function deviceMatchIn(fragment: string): { match: DeviceMatch; phrases: string[
     // "a command and control server", "the attacker's server": a remote host, not a kind of device to act on.
     { re: /(?<!\b(?:control|c2|cnc|c&c|remote|attacker'?s?|malicious|external|exchange|smtp|mail|proxy|dns|web|c2-)\s)\bservers?\b(?!\s+(?:group|tag))/i, kind: 'server' },
     // A laptop is a form factor Defender does not report: "only laptops" is asked about, never read as every workstation.
-    { re: /\bworkstations?\b|\bdesktops?\b|\buser\s+(?:devices|machines|endpoints)\b/i, kind: 'workstation' },
+    { re: /\bworkstations?\b|\bdesktops?\b|\buser\s+(?:devices|machines|endpoints)\b|\bclient\s+(?:devices?|machines?|endpoints?|computers?|pcs?)\b/i, kind: 'workstation' },
   ];
   let rest = fragment;
-  const group = /\b(?:in|from|of)\s+(?:the\s+)?["'“]([^"'”]{1,60})["'”]\s+(?:device\s+|machine\s+|rbac\s+)?group\b|^(?:the\s+)?["'“]?([A-Za-z0-9][\w&.-]*(?:\s+[A-Za-z0-9][\w&.-]*)?)["'”]?\s+(?:device\s+|machine\s+|rbac\s+)group\b|\b(?:in|from|of)\s+(?:the\s+)?["'“]?([A-Za-z0-9][\w&.-]*(?:\s+(?!(?:device|machine|rbac)\b)[A-Za-z0-9][\w&.-]*)?)["'”]?\s+(?:device\s+|machine\s+|rbac\s+)?group\b|\b(?:device\s+|machine\s+|rbac\s+)?group\s+["'“]([^"'”]+)["'”]/i.exec(rest);
+  const group = /\b(?:in|from|of)\s+(?:the\s+)?["'“]([^"'”]{1,60})["'”]\s+(?:device\s+|machine\s+|rbac\s+)?group\b|^(?:the\s+)?["'“]?([A-Za-z0-9][\w&.-]*(?:\s+[A-Za-z0-9][\w&.-]*)?)["'”]?\s+(?:device\s+|machine\s+|rbac\s+)group\b|\b(?:in|from|of|(?:belongs?|belonging)\s+to)\s+(?:the\s+)?["'“]?([A-Za-z0-9][\w&.-]*(?:\s+(?!(?:device|machine|rbac)\b)[A-Za-z0-9][\w&.-]*)?)["'”]?\s+(?:device\s+|machine\s+|rbac\s+)?group\b|\b(?:device\s+|machine\s+|rbac\s+)?group\s+["'“]([^"'”]+)["'”]/i.exec(rest);
   if (group) {
     addTo(match, 'groups', (group[1] ?? group[2] ?? group[3] ?? group[4]).trim());
     phrases.push(group[0]);
     rest = rest.replace(group[0], ' ');
   }
-  const tag = /(?<!\b(?:incidents?|alerts?|cases?|it|they|them)\s+(?:[\w'-]+\s+){0,10}?(?:is|are|get|gets|will\s+be|should\s+be)\s+)\b(?:tagged|labell?ed)\s+(?:as\s+|with\s+)?["'“]?([\w.-]+)["'”]?|\bwith\s+(?:the\s+)?(?:machine\s+|device\s+)?tag\s+["'“]?([\w.-]+)["'”]?/i.exec(rest);
+  const tag = /(?<!\b(?:incidents?|alerts?|cases?|it|they|them)\s+(?:[\w'-]+\s+){0,10}?(?:is|are|get|gets|will\s+be|should\s+be)\s+)\b(?:tagged|labell?ed)\s+(?:as\s+|with\s+)?["'“]?([\w.-]+)["'”]?|\bwith\s+(?:the\s+)?(?:machine\s+|device\s+)?tag\s+["'“]?([\w.-]+)["'”]?|\b(?:with|has|having|carrying)\s+(?:the\s+|a\s+)?["'“]?([\w.-]+)["'”]?\s+(?:machine\s+|device\s+)tag\b/i.exec(rest);
   if (tag) {
-    addTo(match, 'tags', (tag[1] ?? tag[2]));
+    addTo(match, 'tags', (tag[1] ?? tag[2] ?? tag[3]));
     phrases.push(tag[0]);
     rest = rest.replace(tag[0], ' ');
   }
@@ -322,7 +322,7 @@ function deviceQualifiers(clauseText: string): DeviceQualifiers {
   const text = clauseText
     .replace(new RegExp(INCIDENT_TAGGED.source, 'gi'), ' ')
     .replace(new RegExp(USER_IN_GROUP.source, 'gi'), ' ')
-    .replace(/\b(?:(?:service|svc|admin|adm|administrator|privileged|guest|external|shared|test|vip|break[- ]?glass)\s+)?(?:accounts?|users?|upns?|identit(?:y|ies)|usernames?|mailboxes|logins?)\s+(?:whose\s+(?:user\s?)?names?\s+|named\s+|called\s+|with\s+(?:a\s+)?(?:user\s?)?names?\s+|that\s+)?(?:(?:start(?:s|ing)?|begin(?:s|ning)?)\s+with\s+|end(?:s|ing)?\s+(?:with|in)\s+|prefixed\s+(?:with\s+)?)?["'\u201c]?[\w.*@-]+["'\u201d]?/gi, ' ');
+    .replace(/\b(?:(?:service|svc|admin|adm|administrator|privileged|guest|external|shared|test|vip|break[- ]?glass)\s+)?(?:accounts?|users?|upns?|identit(?:y|ies)|usernames?|mailboxes|logins?)\s+(?:whose\s+(?:user\s?)?names?\s+|named\s+|called\s+|with\s+(?:a\s+)?(?:user\s?)?names?\s+|(?:user\s?)?names?\s+|that\s+)?(?:(?:start(?:s|ing)?|begin(?:s|ning)?)\s+with\s+|end(?:s|ing)?\s+(?:with|in)\s+|prefixed\s+(?:with\s+)?)?["'\u201c]?[\w.*@-]+["'\u201d]?/gi, ' ');
   const out: DeviceQualifiers = { include: {}, exclude: {}, notes: [], unknown: [], usesDc: false };
   let rest = text;
   const marks = [...text.matchAll(EXCLUDE_MARK)];
@@ -634,7 +634,8 @@ function extractSources(text: string, isCondition: boolean, draft: TriggerDraft,
 function extractTopics(said: string, draft: TriggerDraft, understood: Understood[], assumptions: Set<string>): boolean {
   let found = false;
   // "quarantine mimikatz.exe": a file named by its name is a file filter, not the kind of incident.
-  const text = said.replace(FILE_NAME, ' ');
+  // "has the tag confirmed-phish": a tag's name is what the incident carries, not the kind of incident.
+  const text = said.replace(FILE_NAME, ' ').replace(new RegExp(INCIDENT_TAGGED.source, 'gi'), ' ');
   const titled = /\b(?:title|name)s?\s+(?:mentions?|contains?|includes?|has|have|with|says?|matching|matches|like)\s+(?:the\s+(?:word|term|keyword)\s+)?["“‘']([^"”’']+)["”’']/i.exec(text)
     ?? /\b(?:title|name)s?\s+(?:mentions?|contains?|includes?|has|have|with|says?|matching|matches|like)\s+(?:the\s+(?:word|term|keyword)\s+)?["'“‘]?([\w][\w .-]*?[\w])["'”’]?(?=$|[,.;]|\s+(?:and|or|then|only|if|when|unless|for|but|except|in|on|from|,))/i.exec(text)
     ?? /(?<!(?:devices?|machines?|hosts?|servers?|workstations?|laptops?|endpoints?|boxes|controllers?|dcs)\s)\b(?:titled|named|called)\s+["'“‘]([^"'”’]+)["'”’]/i.exec(text)
@@ -791,7 +792,7 @@ function extractConditions(whole: string, fallbackTypes: IocType[], allowEntity:
   // A technique's name ("pass-the-hash") is no file hash to look up.
   const text = full
     // A quoted tag or comment ("tag it 'VT-Clean'") is what a step writes, never a verdict to test.
-    .replace(/\b(tag|label|comment|note|write)\s+(?:(?:it|them|the\s+incident|this\s+incident|incidents?)\s+)?(?:(?:as|with)\s+)?(?:the\s+|a\s+)?(?:tag\s+|label\s+|comment\s+|note\s+)?(["'\u201c\u2018])[^"'\u201d\u2019]{1,60}["'\u201d\u2019](?![\w])/gi, '$1 it')
+    .replace(/(?<!\b(?:the|a|an|has|have|had|with|without|carry|carries|no)\s+)\b(tag|label|comment|note|write)\s+(?:(?:it|them|the\s+incident|this\s+incident|incidents?)\s+)?(?:(?:as|with)\s+)?(?:the\s+|a\s+)?(?:tag\s+|label\s+|comment\s+|note\s+)?(["'\u201c\u2018])[^"'\u201d\u2019]{1,60}["'\u201d\u2019](?![\w])/gi, '$1 it')
     .replace(/\bpass-the-(?:hash|ticket)\b/gi, 'technique')
     // "on a domain controller" is no domain to look up; "the antivirus engine" is Defender's, not VirusTotal's.
     .replace(/\bdomain[- ](?:controllers?|admins?|joined|accounts?|users?)\b/gi, 'host')
@@ -810,7 +811,7 @@ function extractConditions(whole: string, fallbackTypes: IocType[], allowEntity:
   const bareCount = itBad || requestCountsEngines && (/^(?:if|when|for)\s+(?:it'?s\s+|there\s+are\s+)?\d+\s*(?:\+|or\s+more|or\s+above|and\s+up|or\s+higher)$/i.test(text.trim()) || /^(?:if|when|for)\s+(?:it'?s\s+|there\s+are\s+|(?:any(?:thing|one)?|something|some\s?thing|it|they|any\s+(?:ioc|file|hash|ip|url|domain))(?:'s|\s+is|\s+has|\s+have|\s+are|\s+gets?)?\s+)?(?:fewer\s+than|less\s+than|under|below|<|more\s+than|over|above|>|at\s+least|>=)\s*\d+(?:\s+or\s+more)?$/i.test(text.trim()));
   const vtCount = /virus\s?total|\bvt\b/i.test(text) && thresholdIn(text) !== null;
   // ">= 20 malicious", "under 5 bad", in a request about VirusTotal: the count is of engines.
-  const countedVerdict = requestCountsEngines && /^(?:(?:but\s+)?(?:only\s+)?(?:if|when|for)\s+)?(?:(?:it'?s|it\s+(?:has|gets)|there\s+are)\s+)?(?:fewer\s+than|less\s+than|under|below|<=?|more\s+than|over|above|>=?|at\s+least|=>)?\s*\d+\s*(?:\+|or\s+more|or\s+above|and\s+up)?\s*(?:malicious|bad|flags?|hits?|positives?)$/i.test(text.trim());
+  const countedVerdict = requestCountsEngines && /^(?:(?:but\s+)?(?:only\s+)?(?:if|when|for)\s+)?(?:(?:it'?s|it\s+(?:has|gets)|there\s+are)\s+)?(?:fewer\s+than|less\s+than|under|below|<=?|more\s+than|over|above|>=?|at\s+least|=>)?\s*\d+\s*(?:\+|or\s+more|or\s+above|and\s+up)?\s*(?:malicious|bad|flags?|hits?|positives?|detections?|engines?|vendors?)$/i.test(text.trim());
   const malicious = bareCount || vtCount || MALICIOUS.test(text) || (CLEAN.test(text) && /virus\s?total|\bvt\b/i.test(text));
   // "0 engines", "if 0", "zero detections": no engine at all (a threshold of 0 would otherwise read as 1).
   const zero = requestCountsEngines ? ZERO_ENGINES.exec(text) : null;
@@ -1223,6 +1224,8 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
   const updating = new Set<Segment<DraftStep>>();
   /** Steps read from a title ("Stop and quarantine: ..."): dropped when the body asks for the same action. */
   const titleSteps = new Set<DraftStep>();
+  /** The clauses read as a playbook's title: an incident update they say is a title step too. */
+  const headerClauses = new Set<string>();
   /** Which segment each clause belongs to ("sentence:clause"), for the incident-update pass. */
   const clauseSegment = new Map<string, Segment<DraftStep>>();
   const steps: DraftStep[] = [];
@@ -1241,6 +1244,8 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     const clauses = splitClauses(sentence);
     const sentenceSteps: DraftStep[] = [];
     let sentenceFileNames: string[] = [];
+    /** The devices action clauses named so far ("isolate the servers"): what "any other device" later leaves out. */
+    const namedDevices: DeviceMatch[] = [];
     let leadConditions: Condition[] = [];
     /** IOC types a lead names on their own ("for URLs: block them"): what the branch's steps act on. */
     let leadIocTypes: IocType[] = [];
@@ -1253,6 +1258,8 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     segments.push(seg);
     for (const [ci, original] of clauses.entries()) {
       let clause = original;
+      // "disable it in AAD, unless its a service account (svc-*)": an "unless" said last, after the steps, narrows them.
+      if (clause.role === 'lead' && ci === clauses.length - 1 && ci > 0 && clauses[ci - 1].role === 'action' && lastActionSteps.length > 0 && UNLESS_LEAD.test(clause.text.trim())) clause = { ...clause, role: 'cond' };
       if (clause.role === 'otherwise') {
         // The other branch: a new segment whose steps run when the conditions before it do not hold.
         const parent = seg.steps.length || seg.lead.length || segments.length < 2 ? seg : segments[segments.length - 2];
@@ -1298,6 +1305,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       if (/\balerts?\b/i.test(clause.text.replace(countPhrase, ' ').replace(/["']?alert[- ]and[- ]block["']?/gi, ' ')) && !/\balert\s+(?:the|them|me|us|on-?call|soc|analysts?)\b/i.test(clause.text)) draft.mentionsAlert = true;
 
       // "Containment: exclude servers": a title, then an exclusion of the whole request.
+      if (clause.header) headerClauses.add(clause.text);
       const titled = clause.header && clause.role === 'lead' ? /^[^:]{1,60}:\s*(.+)$/.exec(clause.text) : null;
       const titledExclusion = titled ? exclusionOf(titled[1]) : null;
       if (titledExclusion) {
@@ -1577,7 +1585,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
             params.expiresInDays = days;
             notes.push({ phrase: days.toString(), meaning: `the indicator expires ${days} day${days === 1 ? '' : 's'} after it is created` });
           }
-          if (/\b(?:as|with|action|mode|using)\s+(?:the\s+|an?\s+)?["']?alert[- ]and[- ]block|\balertandblock\b/i.test(sentence)) params.indicatorAction = 'AlertAndBlock';
+          if (/\b(?:as|with|action|mode|using)\s+(?:the\s+|an?\s+)?["']?alert[- ]and[- ]block|\balertandblock\b|\balert[- ]and[- ]block(?=\s*(?:[,.;]|$)|\s+(?:indicators?|iocs?|action|mode)\b)/i.test(sentence)) params.indicatorAction = 'AlertAndBlock';
           else if (/\bblock[- ]and[- ]remediate\b|\bblockandremediate\b/i.test(sentence)) params.indicatorAction = 'BlockAndRemediate';
           else if (/\balert[- ]only\b|\bonly\s+alert\b/i.test(sentence)) params.indicatorAction = 'Alert';
           else if (/\bwarn\b/i.test(clause.text)) params.indicatorAction = 'Warn';
@@ -1639,6 +1647,19 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       gateOtherSteps(clauseSteps, devQ);
       if (clauseSteps.some((x) => DEVICE_ACTIONS.includes(x.action))) {
         applyDeviceQualifiers(clauseSteps, devQ);
+        // "if a DC is in the incident, email X. any other device gets isolated": the devices named before are left out.
+        const others = OTHER_DEVICES.exec(clause.text);
+        if (others && isEmptyMatch(devQ.include)) {
+          const before = [...segments.filter((x) => x.devices && !isEmptyMatch(x.devices)).map((x) => x.devices!), ...namedDevices];
+          for (const x of clauseSteps.filter((st) => DEVICE_ACTIONS.includes(st.action))) {
+            for (const m of before) {
+              x.deviceFilter = { ...(x.deviceFilter ?? {}) };
+              mergeMatch((x.deviceFilter.exclude ??= {}), m);
+            }
+          }
+          if (before.length) notes.push({ phrase: others[0], meaning: 'leave out the devices named before' });
+        }
+        if (!isEmptyMatch(devQ.include)) namedDevices.push(devQ.include);
         notes.push(...devQ.notes);
         if (devQ.usesDc) facts.add(DC_FACT);
         if (devQ.notes.some((n) => /^only|^leave out/.test(n.meaning) && n.meaning !== 'every device (no device filter)')) facts.add(`How devices are told apart: ${DEVICE_KIND_RULES}`);
@@ -1752,6 +1773,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
   // Incident-update intents: scan every clause again for assign / status / close / tag / comment / severity.
   const updateSteps = collectIncidentUpdates(request, facts, understood, notUnderstood, clauseSegment, withheld);
   steps.push(...updateSteps);
+  for (const u of updateSteps) if (headerClauses.has(u.phrase)) titleSteps.add(u);
   for (const t of titleSteps) {
     const restated = steps.filter((x) => x !== t && !titleSteps.has(x) && x.action === t.action);
     if (restated.length) {
@@ -1950,6 +1972,8 @@ function extractTriggerFacts(full: string, isCondition: boolean, draft: TriggerD
 }
 
 /** A file named by its name: "mimikatz.exe", "payload.ps1", "invoice.docm". */
+/** "any other device", "all other machines": the devices not named before. */
+const OTHER_DEVICES = /\b(?:any|every|all(?:\s+the)?|the)\s+other\s+(?:devices?|machines?|hosts?|boxes|box|endpoints?|computers?)\b/i;
 /** A kind of file by its extension: "if the file is an .exe", ".ps1 files", "files ending in .dll". */
 const FILE_KIND = new RegExp(
   `(?:(?:but\\s+)?(?:only\\s+)?(?:if|when|where)\\s+(?:the\\s+|that\\s+)?(?:file|it|attachment|binary)\\s+(?:is|'s|was)\\s+(?:an?\\s+)?|(?:only\\s+)?(?:for\\s+|on\\s+)?(?:files?\\s+(?:ending|that\\s+ends?)\\s+(?:in|with)\\s+)?)(?<![\\w.-])\\.(${FILE_EXTENSIONS})(?:\\s+(?:files?|scripts?|binar(?:y|ies)|executables?|attachments?|extension))?(?![\\w.-])`,

@@ -181,6 +181,8 @@ const FACT_WORDS: FactWord[] = [
     holds: (spec) => spec.trigger.topics.includes('malware') || spec.trigger.categories.includes('Malware') || conditionsOf(spec).some((c) => JSON.stringify(c).includes('"Malware"')),
   },
   { re: /^(?:mitre|att&ck|ttp|ttps)$/, holds: (spec) => holdsKind(spec, 'mitreTechnique') },
+  // "Windows client devices": the workstations, held as a device filter.
+  { re: /^clients?$/, holds: (spec) => spec.steps.some((s) => [...(s.deviceFilter?.include?.kinds ?? []), ...(s.deviceFilter?.exclude?.kinds ?? [])].includes('workstation')) },
   // "files ending in .dll", "the .ps1 extension": a kind of file, held as the file names a step is limited to.
   { re: /^(?:ending|ends|extension|extensions|script|scripts)$/, holds: (spec) => spec.steps.some((s) => s.iocFilter?.fileNames?.some((n) => n.startsWith('*.'))) },
   { re: /^(?:family|families)$/, holds: (spec) => holdsKind(spec, 'threatFamily') },

@@ -239,9 +239,15 @@ function exclusionSentences(text: string): string {
     new RegExp(`(^|:\\s*)(?:the\\s+|all\\s+|any\\s+)?${EXCLUDED_DEVICES}\\s+${EXCLUDED_VERB}(?=[.;]|$)`, 'gi'),
     (_m, lead: string, kind: string) => `${lead}exclude ${excludedKind(kind)}`,
   );
+  text = text.replace(
+    /[.;]\s+(?:but\s+)?(?:the\s+|all\s+|any\s+)?((?:domain\s+controllers?|dcs?|servers?|workstations?|laptops?|desktops?)|(?:devices?|machines?|hosts?|endpoints?)\s+(?:running|on)\s+(?:an?\s+)?(?:windows\s+)?servers?(?:\s+(?:operating\s+system|os|edition))?)\s+(?:are|is|should\s+be|must\s+be|will\s+be|get|are\s+always)\s+(?:excluded|exempt(?:ed)?|skipped|spared|left\s+(?:out|alone)|out\s+of\s+scope|not\s+(?:touched|included|affected))(?:\s+from\s+[^.;]*?)?(?:\s+and\s+(?:instead\s+)?(?:receive|get|are\s+given|undergo|have)\s+([^.;]+?))?(?=[.;]|$)/gi,
+    // "... are excluded and receive a full antivirus scan instead": the exception, and what they get.
+    (_m, kind: string, instead?: string) => `, except ${excludedKind(kind)}${instead ? `. For ${excludedKind(kind)}, run ${instead.replace(/^(?:a|an)\s+/i, 'a ')}` : ''}`,
+  );
+  // "Service accounts (names beginning with svc-) are excluded.": an exception of the accounts the steps before act on.
   return text.replace(
-    /[.;]\s+(?:but\s+)?(?:the\s+|all\s+|any\s+)?((?:domain\s+controllers?|dcs?|servers?|workstations?|laptops?|desktops?)|(?:devices?|machines?|hosts?|endpoints?)\s+(?:running|on)\s+(?:an?\s+)?(?:windows\s+)?servers?(?:\s+(?:operating\s+system|os|edition))?)\s+(?:are|is|should\s+be|must\s+be|will\s+be|get|are\s+always)\s+(?:excluded|exempt(?:ed)?|skipped|spared|left\s+(?:out|alone)|out\s+of\s+scope|not\s+(?:touched|included|affected))(?:\s+from\s+[^.;]*)?(?=[.;]|$)/gi,
-    (_m, kind: string) => `, except ${excludedKind(kind)}`,
+    /[.;]\s+(?:but\s+)?((?:the\s+|all\s+|any\s+)?(?:[\w-]+\s+){0,2}(?:accounts?|users?|identities)\b[^.;]{0,60}?)\s+(?:are|is|should\s+be|must\s+be|will\s+be|are\s+always)\s+(?:excluded|exempt(?:ed)?|skipped|spared|left\s+(?:out|alone)|out\s+of\s+scope|not\s+(?:touched|included|affected))(?:\s+from\s+[^.;]*)?(?=[.;]|$)/gi,
+    (_m, who: string) => `, except ${who}`,
   );
 }
 
@@ -347,7 +353,7 @@ const PARTICIPLES: Record<string, string> = {
 };
 const PARTICIPLE_WORDS = Object.keys(PARTICIPLES).sort((a, b) => b.length - a.length).join('|');
 const PASSIVE = new RegExp(
-  `(^|[.;:!?]\\s+|,\\s+(?:and\\s+|then\\s+)?|\\botherwise,?\\s+|\\bthen\\s+|\\binstead,?\\s+|(?<=\\b(?:alerts?|incidents?|detections?)\\s))((?:the|an?|all|each|every|any|its|their|both)\\s+(?:[\\w'-]+\\s+){0,7}?[\\w'-]+|(?!(?:if|when|whenever|unless|once|after|before|until|while|where|only|${ACTION_VERBS.join('|')})\\b)(?:[\\w'-]+\\s+){0,5}?(?:incidents|alerts|devices|machines|hosts|endpoints|users|accounts|files|hashes|ips|urls|domains|indicators|sessions|tokens|passwords|iocs|addresses|senders|recipients|mailboxes|applications|apps|programs|binaries|executables|payloads|attachments)(?:\\s+(?:(?:found|seen|observed|listed|contained|detected|named|flagged|marked|rated|identified|reported|deemed)\\s+)?(?:from|in|of|on|by|raised\\s+by|with|involving|containing|affecting|at|as|running)\\s+(?:(?!(?:when|if|unless|where|who|once)\\b)[\\w'-]+\\s+){0,9}?(?!(?:when|if|unless|where|that|which|who|once)\\b)[\\w'-]+)?)\\s+(?:is|are|gets|get|will\\s+be|should\\s+be|must\\s+be)\\s+(?:then\\s+|also\\s+|automatically\\s+|immediately\\s+)?(${PARTICIPLE_WORDS})\\b`,
+  `(^|[.;:!?]\\s+|,\\s+(?:and\\s+|then\\s+)?|\\botherwise,?\\s+|\\bthen\\s+|\\binstead,?\\s+|(?<=\\b(?:alerts?|incidents?|detections?)\\s))((?:the|an?|all|each|every|any|its|their|both)\\s+(?:[\\w'-]+\\s+){0,7}?[\\w'-]+|(?!(?:if|when|whenever|unless|once|after|before|until|while|where|only|${ACTION_VERBS.join('|')})\\b)(?:[\\w'-]+\\s+){0,5}?(?:incidents|alerts|devices|machines|hosts|endpoints|users|accounts|files|hashes|ips|urls|domains|indicators|sessions|tokens|passwords|iocs|addresses|senders|recipients|mailboxes|applications|apps|programs|binaries|executables|payloads|attachments)(?:\\s+(?:(?:found|seen|observed|listed|contained|detected|named|flagged|marked|rated|identified|reported|deemed)\\s+)?(?:from|in|of|on|by|raised\\s+by|with|involving|containing|affecting|at|as|running|whose)\\s+(?:(?!(?:when|if|unless|where|who|once)\\b)[\\w'-]+\\s+){0,9}?(?!(?:when|if|unless|where|that|which|who|once)\\b)[\\w'-]+)?)\\s+(?:is|are|gets|get|will\\s+be|should\\s+be|must\\s+be)\\s+(?:then\\s+|also\\s+|automatically\\s+|immediately\\s+)?(${PARTICIPLE_WORDS})\\b`,
   'gi',
 );
 
@@ -496,6 +502,8 @@ function statementRewrites(text: string): string {
 const NEVER_PASSIVE = new RegExp(`(^|[.;:!?]\\s+|,\\s+(?:and\\s+|but\\s+)?)((?!(?:for|if|when|whenever|on|unless)\\b)(?:the\\s+|any\\s+|our\\s+)?(?:(?!(?:that|which|who|whose)\\b)[\\w'-]+\\s+){0,3}?(?!(?:that|which|who|whose)\\b)[\\w'-]+)\\s+(?:is|are|will|should|must|shall)\\s+(?:never|not)\\s+(?:be\\s+)?(${PARTICIPLE_WORDS})\\b`, 'gi');
 
 function passiveClauses(text: string): string {
+  // "devices that were isolated during the investigation are released": the isolated devices, which is what a release acts on.
+  text = text.replace(/\b(devices?|machines?|hosts?|endpoints?)\s+(?:that|which)\s+(?:were|was|have\s+been|had\s+been|are|got)\s+isolated(?:\s+(?:during|in|for|by)\s+(?:the\s+)?(?:investigation|incident|response|playbook|us|rampart|containment))?(?=\s+(?:are|is|get|gets|will\s+be)\s+released\b)/gi, '$1');
   let out = text.replace(NEVER_PASSIVE, (_m: string, lead: string, subject: string, participle: string) => `${lead}never ${PARTICIPLES[participle.toLowerCase()]} ${subject.replace(/^[A-Z]/, (c) => c.toLowerCase())}`);
   out = out.replace(SENT_TO_SUBJECT, (_m: string, lead: string, subject: string) => `${lead}email ${subject.replace(/^The\b/, 'the')}`);
   out = out.replace(PASSIVE, (_m: string, lead: string, subject: string, participle: string) => {
@@ -505,7 +513,7 @@ function passiveClauses(text: string): string {
   out = out.replace(new RegExp(`(\uE000[^.;\uE000]*?\\s+and\\s+)(?:then\\s+|also\\s+)?(${PARTICIPLE_WORDS})\\b(?=\\s+(?:to|as|with|in|on|by)\\b|\\s*[.;,]|\\s*$)`, 'gi'), (_m, head: string, participle: string) => `${head}${PARTICIPLES[participle.toLowerCase()]}`);
   // "... and the SOC is alerted in Teams" right after a converted clause.
   out = out.replace(
-    new RegExp(`\uE000(${[...new Set(Object.values(PARTICIPLES))].join('|')})(\\s+[^.;,]*?\\s+and\\s+)((?:the|an?|their|its|his|her|each|all|any|every)\\s+(?:[\\w'-]+\\s+){0,2}?[\\w'-]+)\\s+(?:is|are|gets|get|will\\s+be)\\s+(${PARTICIPLE_WORDS})\\b`, 'gi'),
+    new RegExp(`\uE000(${[...new Set(Object.values(PARTICIPLES))].join('|')})(\\s+[^.;,]*?\\s+and\\s+)((?:the|an?|their|its|his|her|each|all|any|every)\\s+(?:[\\w'-]+\\s+){0,5}?[\\w'-]+)\\s+(?:is|are|gets|get|will\\s+be)\\s+(${PARTICIPLE_WORDS})\\b`, 'gi'),
     (_m, verb: string, mid: string, subject: string, participle: string) => `${verb}${mid}${PARTICIPLES[participle.toLowerCase()]} ${subject}`,
   );
   // "make it so any MDO alert with a bad attachment gets the hash blocked": "any ..." is which alerts; the steps follow.
@@ -514,10 +522,12 @@ function passiveClauses(text: string): string {
     (_m, lead: string, which: string, verb: string) => `${/make/i.test(lead) ? '' : lead}for ${which} ${verb} `,
   );
   // "any MDO alert with a bad attachment gets the hash blocked and the owner's sessions revoked": the steps, in the active.
-  out = out.replace(new RegExp(`\\s*\\b(?:gets?|has|have)\\s+((?:the|its|their|his|her)\\s+(?:[\\w'-]+\\s+){0,3}?[\\w'-]+)\\s+(${PARTICIPLE_WORDS})\\b((?:\\s+(?:and|\\+)\\s+(?:the|its|their|his|her)\\s+(?:[\\w'-]+\\s+){0,3}?[\\w'-]+\\s+(?:${PARTICIPLE_WORDS})\\b)*)`, 'gi'), (_m, object: string, participle: string, more: string) => {
+  out = out.replace(new RegExp(`\\s*\\b(?:gets?|has|have)\\s+((?:the|its|their|his|her)\\s+(?:[\\w'-]+\\s+){0,3}?[\\w'-]+)\\s+(${PARTICIPLE_WORDS})(?![\\w-])((?:\\s+(?:and|\\+)\\s+(?:the|its|their|his|her)\\s+(?:[\\w'-]+\\s+){0,3}?[\\w'-]+\\s+(?:${PARTICIPLE_WORDS})\\b)*)`, 'gi'), (_m, object: string, participle: string, more: string) => {
     const rest = more.replace(new RegExp(`\\s+(?:and|\\+)\\s+((?:the|its|their|his|her)\\s+(?:[\\w'-]+\\s+){0,3}?[\\w'-]+)\\s+(${PARTICIPLE_WORDS})\\b`, 'gi'), (_n, o: string, p: string) => ` and ${PARTICIPLES[p.toLowerCase()]} ${o}`);
     return `, ${PARTICIPLES[participle.toLowerCase()]} ${object}${rest}`;
   });
+  // "the accounts are disabled and their sessions revoked": the second participle, its auxiliary left out.
+  out = out.replace(new RegExp(`(\uE000[^.;\uE000]*?\\s+and\\s+)((?:the|their|its|his|her)\\s+(?:[\\w'-]+\\s+){0,2}?[\\w'-]+)\\s+(${PARTICIPLE_WORDS})(?=\\s*[.;,]|\\s*$)`, 'gi'), (_m, head: string, object: string, participle: string) => `${head}${PARTICIPLES[participle.toLowerCase()]} ${object}`);
   // "When X is created, it is assigned to Y and tagged 'z'": a pronoun in the passive after the condition.
   out = out.replace(new RegExp(`(,\\s+|;\\s+)(it|they)\\s+(?:is|are|gets?|will\\s+be)\\s+(?:then\\s+|also\\s+|automatically\\s+|immediately\\s+)?(${PARTICIPLE_WORDS})\\b`, 'gi'), (_m, lead: string, pronoun: string, participle: string) => `${lead}\uE000${PARTICIPLES[participle.toLowerCase()]} ${pronoun.toLowerCase() === 'it' ? 'it' : 'them'}`);
   out = out.replace(new RegExp(`(\uE000(?:[^.;\uE000]|\\.(?=\\w))*?\\s+and\\s+)(?:then\\s+|also\\s+)?(${PARTICIPLE_WORDS})\\b(?=\\s+(?:to|as|with|in|on|by)\\b|\\s*[.;,]|\\s*$|\\s+["'])`, 'gi'), (_m, head: string, participle: string) => `${head}${PARTICIPLES[participle.toLowerCase()]}`);
@@ -566,6 +576,13 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     const before = whole.slice(Math.max(0, offset - 60), offset).split(/[.;:()]/).pop() ?? '';
     return group >= 0 && before.split(/\s+/).slice(-6).some((w) => SAME_ACTION[group].test(w)) ? '' : m;
   });
+  // The API's own values, written as one word ("FalsePositive", "InProgress", "DomainName"): their words.
+  text = text
+    .replace(/\b(False|True)Positive\b/g, (_m, side: string) => `${side.toLowerCase()} positive`)
+    .replace(/\bInformationalExpectedActivity\b/g, 'informational, expected activity')
+    .replace(/\bInProgress\b/g, 'in progress')
+    .replace(/\bDomainName\b/g, 'domain')
+    .replace(/\bIpAddress\b/g, 'IP address');
   const restated = restateStructured(text) ?? undefined;
   if (restated) text = restated;
   for (const [re, to] of PUNCTUATION) text = text.replace(re, to);
@@ -616,6 +633,10 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "an .exe": a dot that starts a file extension keeps its space.
   text = text.replace(/[ \t]+/g, ' ').replace(/[ \t]+([,;:!?]|\.(?![a-z0-9]))/gi, '$1').trim();
   text = selfCorrections(text);
+  // "1) block the URL  2) reset the pwd  3) email X": a numbered list is a sentence per item.
+  if ((text.match(/(?:^|\s)\(?\d{1,2}[).]\s+(?=[a-z])/gi) ?? []).length >= 2) text = text.replace(/\s*(?:^|(?<=[\s:]))\(?\d{1,2}[).]\s+(?=[a-z])/gi, (_m, offset: number) => (offset === 0 || /:\s*$/.test(text.slice(0, offset + 1)) ? ' ' : '. ')).replace(/\s*\.\s*\.\s/g, '. ').trim();
+  // "post in teams when done": the order the steps are said in, no condition.
+  text = text.replace(/,?\s*\b(?:when|once|after)\s+(?:(?:it'?s|that'?s|everything\s+is|all\s+is|you'?re|that\s+is)\s+)?(?:done|finished|completed?)\b/gi, '');
   // "Isolate it. NOT servers though, for servers ...": an exclusion said as a sentence of its own belongs to the one before.
   text = text.replace(
     /([^.!?\s])\s*[.!?]\s+((?:but\s+)?(?:not|never|no)\s+(?:on\s+)?(?:the\s+|any\s+)?(?:servers?|dcs?|domain\s+controllers?|workstations?|linux(?:\s+(?:servers?|boxes|hosts?))?|windows\s+servers?|macs?)(?:\s+(?:though|obviously|please))?)\s*(?:[,;.!]\s*|$)/gi,
@@ -629,12 +650,20 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/^(?:microsoft\s+)?(?:sentinel|azure\s+sentinel|logic\s+apps?|xsoar|cortex\s+xsoar)(?:\s+(?:playbook|automation|template))?\s*(?::|\s-\s)\s*/i, '');
   // Widening phrases narrow nothing: "regardless of the OS", "no matter the severity", "whatever the source".
   text = text.replace(/,?\s*\b(?:regardless\s+of|irrespective\s+of|no\s+matter)\s+(?:the\s+|its\s+|their\s+|what\s+)?(?:os|platform|operating\s+system|severity|sev|source|device\s+type|kind|type|group|tags?|owner|user)\b/gi, '');
+  // "When the tag 'x' is present on an incident": the incident has the tag.
+  text = text.replace(/\bthe\s+tag\s+(["'\u2018\u201c][^"'\u2019\u201d]{1,40}["'\u2019\u201d]|[\w:.-]+)\s+is\s+(?:present|set|applied|added|there)\s+(?:on|to)\s+((?:an?|the|any)\s+[^,.;]{0,60}?\b(?:incidents?|alerts?))\b/gi, '$2 has the tag $1');
   // "Upon creation of a high severity incident": when it is created.
   text = text.replace(/\b(?:upon|on|at|after)\s+(?:the\s+)?creation\s+of\s+(an?\s+|any\s+|every\s+|each\s+|the\s+)?/gi, (_m, det?: string) => `when ${det ?? 'an '}`.replace(/\s+$/, ' ')).replace(/\bwhen\s+(an?|any|every|each|the)\s+([^,.;]*?\b(?:incident|alert)s?)(?=\s*[,.;])/gi, 'when $1 $2 is created');
   // An indicator applies to the whole tenant: "block it across the organization" asks for nothing more.
   text = text.replace(/\b(block(?:ed)?\s+(?:it|them|the\s+[\w-]+(?:\s+[\w-]+)?))\s+(?:across|in|for|throughout)\s+(?:the\s+(?:whole\s+|entire\s+)?)?(?:organi[sz]ation|org|tenant|company|enterprise)\b/gi, '$1');
   // "DCSync or similar credential theft": the named kind covers what is similar to it.
   text = text.replace(/\bor\s+(?:any\s+)?(?:similar|related|comparable|other\s+such)\s+(?=[a-z])/gi, 'or ');
+  // "email me at jlo@contoso.com": the address is who "me" is.
+  text = text.replace(/\b(email|e-mail|mail|ping|notify|message)\s+(?:me|us)\s+(?:at|on|via)\s+([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)/gi, '$1 $2');
+  // "assigns it to the on-call analyst (oncall@contoso.com)": the address is who the role is.
+  text = text.replace(/\b(to|for|cc|notify|email|mail|ping)\s+(?:the\s+|our\s+|an?\s+)?(?:[\w-]+\s+){0,3}?(?:analysts?|team|lead|manager|engineers?|person|on-?call|owner|admins?|desk|responders?|queue|handler|shift)\s*\(\s*([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)\s*\)/gi, '$1 $2');
+  // "a Malware or Ransomware alert": an alert of either kind.
+  text = text.replace(/\b(malware|ransomware|phishing|phish|credential[- ]theft|credential[- ]access|lateral[- ]movement|exfiltration|command[- ]and[- ]control|c2|pua)\s+(or|and|\/)\s+(?=(?:malware|ransomware|phishing|phish|credential[- ]theft|credential[- ]access|lateral[- ]movement|exfiltration|command[- ]and[- ]control|c2|pua)\s+(?:alerts?|incidents?|detections?)\b)/gi, (_m, kind: string, joint: string) => `${kind} alert ${joint === '/' ? 'or' : joint} `);
   // "assign it to me (kim@fabrikam.com)": the address is who "me" is.
   text = text.replace(/\b(to|for|cc|notify|email|mail|ping)\s+me\s*\(\s*([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)\s*\)/gi, '$1 $2');
   // "..., not every device in the incident": the devices of the alerts named before, which the plan acts on anyway.
@@ -653,6 +682,13 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/(^|[.;!?]\s+)(?:the\s+)?(?:new\s+|temporary\s+)?password\s+(?:must|has\s+to|needs\s+to|will\s+(?:need\s+to|have\s+to)|should)\s+be\s+changed\s+(?:at|on|upon)\s+(?:the\s+)?(?:next|first)\s+(?:sign-?in|log-?in|logon|log\s+on)[^.;!?]*[.;!?]?/gi, '$1');
   // "(block and remediate)", "(alert and block)": the indicator's action, one word so no clause splits at its "and".
   text = text.replace(/\s\(\s*(block|alert)\s*(?:and|&|\+)\s*(remediate|block)\s*\)/gi, (_m, a: string, b: string) => ` with the ${a.charAt(0).toUpperCase()}${a.slice(1).toLowerCase()}And${b.charAt(0).toUpperCase()}${b.slice(1).toLowerCase()} action`);
+  // "(MDE for mac isolation is flaky for us)": a remark on how things go, said as a reason, narrows nothing.
+  text = text.replace(/\s\(([^()]{3,100})\)/g, (m: string, aside: string) =>
+    /\b(?:is|are|was|were|keeps?\s+being|tends?\s+to\s+be|has\s+been|have\s+been|gets?)\b/i.test(aside) &&
+    /\b(?:for\s+us|for\s+me|lately|these\s+days|tbh|imo|imho|fyi|as\s+usual|historically|known\s+issue|flaky|unreliable|buggy|broken|finicky|annoying|painful)\b/i.test(aside) &&
+    !/\d|\b(?:only|if|when|unless|except|not|never|but|all|every|any)\b/i.test(aside)
+      ? ` because ${aside}`
+      : m);
   text = text.replace(/\s\(([^()]{1,80})\)/g, (m: string, aside: string) => (/\d|\b(?:engines?|detections?|vt|virustotal|only|except|unless|not|if|when|severity|high|medium|low)\b|\bblock\s*(?:and|&|\+)\s*remediate\b|\balert\s*(?:and|&|\+)\s*block\b|\b(?:alert|audit|warn)(?:\s+only)?$|\b(?:prefix(?:ed)?|suffix|starting|beginning|ending|named)\b|[a-z0-9][-_]\s*$|[a-z0-9][-_]\s|\*/i.test(aside) ? ` ${aside}` : m));
   // "but NOT if it's in the Servers group": an exception, as "unless" says it.
   text = text.replace(/\b(?:but\s+)?not\s+if\b/gi, 'unless');

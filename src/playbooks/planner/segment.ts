@@ -60,6 +60,9 @@ const NO_OP_AFTER = /\s((?:do\s+not|don'?t|dont|never)\s+touch\s+(?:it|them)|(?:
 const ACTION_AFTER_BARE = /\s((?:isolate|contain|quarantine|scan|disable|block|restrict)(?=\s+and\s+[a-z]+\s|\s*$|\s+(?:immediately|right\s+away|straight\s+away|too|as\s+well)\b)|revoke\s+(?:all\s+)?(?:sign-?in\s+)?sessions|reset\s+passwords?|disable\s+(?:accounts|users)|block\s+(?:iocs|ips|urls|domains|hashes|files)|isolate\s+(?:hosts|devices|machines|endpoints|boxes)|collect\s+(?:investigation\s+)?packages|(?:post|message|ping|notify|alert|tell)\s+(?:in\s+|to\s+|on\s+)?(?:here|me|us|teams|this\s+(?:channel|chat|thread))|(?:email|mail)\s+[\w.+-]+@[\w.-]+)(?=\s|[,.;]|$)/i;
 const ACTION_AFTER = /\s(make(?=\s+(?:it|them)\s+(?:an?\s+)?(?:alert|audit|warn|block))|drop|leave|write|skip|isolate|block|disable|revoke|reset|run|collect|grab|gather|pull|capture|launch|kick\s+off|stop|kill|ping|mark|comment|suspend|lock|submit|escalate|unisolate|restrict|assign|tag|close|resolve|post|email|notify|send|quarantine|confirm|dismiss|release|scan|contain|add)\s+(?:the|their|it|them|a|an|any|all|every|each|that|this|its)\b/i;
 
+/** A word that names a step, in any form ("isolation", "blocked", "a scan"). */
+const STEP_WORD = /\b(?:isolat\w*|quarantin\w*|scans?|block\w*|restrict\w*|disabl\w*|resets?|revok\w*|collect\w*|assign\w*|tag(?:s|ged)?|clos\w*|resolv\w*|e-?mail\w*|post\w*|notif\w*|indicators?)\b/i;
+
 export function splitClauses(sentence: string): Clause[] {
   let s = sentence;
   for (const [re, rep] of PROTECT) s = s.replace(re, rep);
@@ -99,7 +102,9 @@ export function splitClauses(sentence: string): Clause[] {
     const onlyQualifier = /\bonly(?:\s+(?:please|thanks|thank\s+you|though|tho|ok|okay))*$/i.test(bare) && !ACTION_START.test(bare) && !LOOKS_IMPERATIVE.test(bare);
     const isCond = header || forBranch || onlyQualifier || CONDITION_START.test(bare) || ((clauses.length === 0 || /^\s*:/.test(sep)) && LEAD_FOR.test(bare));
     const isAction = ACTION_START.test(bare) || NEGATED_ACTION.test(bare) || (i > 0 && LOOKS_IMPERATIVE.test(bare));
-    if (clauses.length > 0 && !isCond && !isAction) {
+    // "C2 Containment: Incidents in X trigger a selective isolation ...": after a title's colon, a statement starts.
+    const afterTitle = /^\s*:/.test(sep) && clauses.length === 1 && !CONDITION_START.test(clauses[0].text) && clauses[0].text.split(/\s+/).length <= 6 && !isCond && STEP_WORD.test(bare);
+    if (clauses.length > 0 && !isCond && !isAction && !afterTitle) {
       const prev = clauses[clauses.length - 1];
       prev.text = `${prev.text}${sep}${text}`;
       continue;

@@ -37,6 +37,7 @@ scan scans scanned scanning antivirus anti-virus antimalware anti-malware av vir
 collect collecting collected collection gather grab pull capture investigation investigative package packages forensic forensics evidence triage diagnostic bundle data
 restrict restricted restricting restriction restrictions unrestrict app apps application applications code program programs execution microsoft-signed signed lock locked
 stop stopped kill killed process processes file files hash hashes sha sha1 sha-1 sha256 sha-256 md5 binary binaries executable executables payload payloads attachment attachments malware
+client clients script scripts extension extensions break-glass breakglass
 block blocked blocking blocks blacklist blocklist denylist ban banned indicator indicators ioc iocs observable observables artifact artifacts artefact artefacts entity entities
 ip ips ip's address addresses ipv4 ipv6 url urls link links domain domains hostname hostnames fqdn fqdns web
 assign assigned assigns reassign route routed hand give escalate escalated owner tier tier1 tier2 tier3 claimed claim claims unclaimed unowned
@@ -111,13 +112,16 @@ export const SHORTHAND: Readonly<Record<string, string>> = {
   asap: 'immediately', ws: 'workstation', wks: 'workstation', srv: 'server',
   svr: 'server', svrs: 'servers', mins: 'minutes', hrs: 'hours', incdt: 'incident', inc: 'incident', incs: 'incidents',
   tix: 'tickets', ppl: 'people', abt: 'about', pos: 'positive', neg: 'negative',
-  b4: 'before', teh: 'the', hte: 'the', adn: 'and', taht: 'that', fo: 'of', src: 'source', dst: 'destination', idp: 'Identity Protection', aadip: 'Identity Protection', inv: 'investigation', invest: 'investigation',
+  b4: 'before', teh: 'the', hte: 'the', adn: 'and', taht: 'that', fo: 'of', src: 'source', dst: 'destination', dest: 'destination', idp: 'Identity Protection', aadip: 'Identity Protection', inv: 'investigation', invest: 'investigation',
   theyre: 'they are', "they're": 'they are', "it's": 'it is', youre: 'you are', thats: 'that is', isnt: 'is not', arent: 'are not', doesnt: 'does not',
   didnt: 'did not', wont: 'will not', cant: 'cannot', shouldnt: 'should not', whats: 'what is',
   cred: 'credential', creds: 'credentials', tho: 'though', altho: 'although', sketchy: 'suspicious', shady: 'suspicious', dodgy: 'suspicious', fishy: 'suspicious', em: 'them', n: 'and', pb: 'playbook', grp: 'group', grps: 'groups', quar: 'quarantine', iso: 'isolate', crit: 'critical', sevs: 'severities', dets: 'detections', anon: 'anonymous', mda: 'Defender for Cloud Apps',
 };
 
 /** Words a typo may be corrected to: the grammar's own words (never a function word or a short one). */
+/** Connectives a misspelling must not hide ("otherwsie", "jsut", "unles"): they decide what a step is conditional on. */
+const CONNECTIVES = ['otherwise', 'unless', 'except', 'only', 'just', 'then', 'when', 'whenever', 'also', 'instead', 'before', 'after', 'because', 'either', 'where', 'every', 'anything', 'nothing', 'everything', 'please'];
+
 export function correctionTargets(): string[] {
-  return [...DOMAIN_WORDS].filter((w) => /^[a-z][a-z-]{3,}$/.test(w));
+  return [...new Set([...[...DOMAIN_WORDS].filter((w) => /^[a-z][a-z-]{3,}$/.test(w)), ...CONNECTIVES])];
 }

@@ -1031,4 +1031,97 @@ describe('offline planner: states, device details and words that only look narro
       assert.deepEqual(step(plan, 'teamsMessage').when?.condition, { kind: 'severity', severities: ['Medium'] });
     });
   });
+
+  describe('other devices, list items, asides, passives and branches said after the steps', () => {
+    it('when "every other machine" follows a device case, then the devices named before are left out', async () => {
+      const plan = await accepted('if a server is in the incident, just post in teams. every other machine in a critical incident gets contained');
+      assert.deepEqual(step(plan, 'isolate').deviceFilter, { exclude: { kinds: ['server'] } });
+    });
+
+    it('when only "the hosts where VirusTotal flags the file" are isolated, then each device is tested, not the incident', async () => {
+      const plan = await accepted('scan every host, and contain only the hosts where VirusTotal flags the file (at least 3)');
+      assert.deepEqual(step(plan, 'isolate').target, { kind: 'fileDevices', minEngines: 3 });
+      assert.deepEqual(step(plan, 'runAntiVirusScan').target, { kind: 'incidentDevices' });
+    });
+
+    it('when connectives are misspelt ("othrewise jsut"), then they are read as the connectives', async () => {
+      const plan = await accepted('isolate the host on high sev, othrewise jsut post here');
+      assert.deepEqual(step(plan, 'teamsMessage').when?.condition, { not: { kind: 'severity', severities: ['High'] } });
+    });
+
+    it('when steps are a numbered list, or a step is said "when done", then each item is a step and nothing is asked', async () => {
+      assert.deepEqual((await accepted('on ransomware incidents: 1) isolate the device 2) collect a package 3) post here')).spec.steps.map((s) => s.action), ['isolate', 'collectInvestigationPackage', 'teamsMessage']);
+      assert.deepEqual((await accepted('revoke sessions for the user on risky sign-ins, ping the channel when done')).spec.steps.map((s) => s.action), ['revokeSessions', 'teamsMessage']);
+    });
+
+    it('when an aside remarks how things go ("the upload is slow for us"), then it narrows nothing', async () => {
+      assert.deepEqual((await accepted('dont collect a package (the upload is slow for us), just run a quick scan on high sev incidents')).spec.steps.map((s) => s.action), ['runAntiVirusScan']);
+    });
+
+    it('when the API\'s own values are written ("FalsePositive", "InProgress"), then they are read', async () => {
+      const s = step(await accepted('Incidents whose files are clean on VirusTotal are resolved with classification FalsePositive.'), 'updateIncident');
+      assert.equal(s.params.incident?.classification, 'FalsePositive');
+      assert.equal(step(await accepted('set new MDE incidents to InProgress'), 'updateIncident').params.incident?.status, 'InProgress');
+    });
+
+    it('when a tag "is present on" an incident, or the incident "has the tag" x, then it is that tag, hyphen or quotes included', async () => {
+      assert.deepEqual(step(await accepted('When the tag ir-approved is present on an incident, isolate the device'), 'isolate').when?.condition, { kind: 'incidentTag', tags: ['ir-approved'] });
+      assert.deepEqual(step(await accepted('When an incident has the tag vip-confirmed, disable the user'), 'disableUser').when?.condition, { kind: 'incidentTag', tags: ['vip-confirmed'] });
+      assert.deepEqual(step(await accepted("when an incident has the tag 'escalated', revoke sessions"), 'revokeSessions').when?.condition, { kind: 'incidentTag', tags: ['escalated'] });
+    });
+
+    it('when "a Ransomware or Malware alert" is named, then alerts of either kind', async () => {
+      assert.deepEqual([...(await accepted('When a Ransomware or Malware alert comes from MDE, collect an investigation package')).spec.trigger.topics].sort(), ['malware', 'ransomware']);
+    });
+
+    it('when the recipient is "me at" an address, or a role with its address in brackets, then it is that address', async () => {
+      assert.deepEqual(step(await accepted('on high MDI alerts email me at kim@fabrikam.com'), 'sendMail').params.mailTo, ['kim@fabrikam.com']);
+      assert.equal(step(await accepted('assign new incidents to the triage lead (lead@fabrikam.com)'), 'updateIncident').params.incident?.assignedTo, 'lead@fabrikam.com');
+    });
+
+    it('when a passive exclusion says what the excluded get instead, or excludes accounts, then both are read', async () => {
+      const plan = await accepted('Isolate the devices in high severity incidents. Domain controllers are excluded and receive an investigation package instead.');
+      assert.deepEqual(step(plan, 'isolate').deviceFilter, { exclude: { kinds: ['domainController'] } });
+      assert.deepEqual(step(plan, 'collectInvestigationPackage').deviceFilter, { include: { kinds: ['domainController'] } });
+      const users = await accepted('Revoke the sessions of users in risky sign-in incidents. Break-glass accounts (names starting with bg-) are excluded.');
+      assert.deepEqual(step(users, 'revokeSessions').userFilter, { exclude: { namePatterns: ['bg-*'] } });
+    });
+
+    it('when a second participle leaves out its auxiliary ("disabled and their tokens revoked"), then both are steps', async () => {
+      assert.deepEqual((await accepted('When Identity Protection raises a high alert, the user accounts are disabled and their tokens revoked.')).spec.steps.map((s) => s.action), ['disableUser', 'revokeSessions']);
+    });
+
+    it('when client machines, a device tag, a device group one belongs to, or "disable it in Entra" are said, then they are read', async () => {
+      assert.deepEqual(step(await accepted('isolate the Windows client machines in ransomware incidents'), 'isolate').deviceFilter?.include?.kinds, ['workstation']);
+      assert.deepEqual(step(await accepted('contain every machine in critical incidents except ones with the Lab device tag'), 'isolate').deviceFilter, { exclude: { tags: ['Lab'] } });
+      assert.deepEqual(step(await accepted('scan the devices that belong to the Kiosks device group'), 'runAntiVirusScan').deviceFilter, { include: { groups: ['Kiosks'] } });
+      assert.deepEqual((await accepted('if a user shows up in an MDA impossible travel alert, disable it in Entra ID')).spec.steps.map((s) => s.action), ['disableUser']);
+      assert.deepEqual((await accepted('This playbook responds to BEC by revoking the user\'s sessions and resetting the password')).spec.steps.map((s) => s.action), ['revokeSessions', 'resetPassword']);
+    });
+
+    it('when a title is followed by a statement ("Lateral Movement Response: Incidents in X trigger a selective isolation"), then the statement\'s step is planned', async () => {
+      assert.equal(step(await accepted('Lateral Movement Response: Incidents in the LateralMovement category with High severity trigger a selective isolation of the affected device.'), 'isolate').params.isolationType, 'Selective');
+    });
+
+    it('when a band says "alert-only indicator", or a block says "alert and block", then that is the indicator\'s action', async () => {
+      const plan = await accepted('VT bands: 12+ engines -> block the hash. 2-11 -> alert-only indicator');
+      assert.deepEqual(plan.spec.steps.map((s) => [s.target.kind === 'iocs' ? s.target.minEngines : null, s.params.indicatorAction ?? null]), [[12, null], [2, 'Alert']]);
+      assert.equal(step(await accepted('block the sha1 of the file for 30 days, alert and block'), 'createIndicator').params.indicatorAction, 'AlertAndBlock');
+    });
+
+    it('when the other branch does nothing ("otherwise leave it"), then it needs no test of its own', async () => {
+      assert.deepEqual((await accepted('resolve the incident if VT says everything is clean, otherwise leave it')).spec.steps.map((s) => s.action), ['updateIncident']);
+    });
+
+    it('when a fact is said only after steps that had none ("if the sev is critical also isolate it"), then it gates that step only', async () => {
+      const plan = await accepted('Malware on a box? scan it and post here. if the sev is high also isolate it');
+      assert.deepEqual(plan.spec.trigger.severities, []);
+      assert.equal(step(plan, 'runAntiVirusScan').when, undefined);
+      assert.deepEqual(step(plan, 'isolate').when?.condition, { kind: 'severity', severities: ['High'] });
+    });
+
+    it('when "unless" with a name pattern comes last, after the step, then it spares those users', async () => {
+      assert.deepEqual(step(await accepted('if an account shows up in an MDI alert disable it in AAD, unless its an admin account (adm-*)'), 'disableUser').userFilter, { exclude: { namePatterns: ['adm-*'] } });
+    });
+  });
 });
