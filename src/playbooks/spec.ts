@@ -297,6 +297,8 @@ export const StepParams = z.object({
   isolationType: z.enum(['Full', 'Selective']).optional(),
   scanType: z.enum(['Quick', 'Full']).optional(),
   indicatorAction: z.enum(['Block', 'BlockAndRemediate', 'AlertAndBlock', 'Alert', 'Warn', 'Audit']).optional(),
+  /** Which hash a file indicator is made of ("block the SHA-1"); without it SHA-256 when the alert has one, else SHA-1. */
+  fileHash: z.enum(['SHA1', 'SHA256']).optional(),
   /** Indicator expiry in days from the run ("block it for 30 days"); without it the indicator does not expire. */
   expiresInDays: z.number().int().min(1).max(3650).optional(),
   incident: IncidentChanges.optional(),
@@ -615,6 +617,7 @@ export function describeStep(s: Step): string {
   if (p.isolationType) extra.push(p.isolationType);
   if (p.scanType) extra.push(p.scanType);
   if (p.indicatorAction) extra.push(p.indicatorAction);
+  if (p.fileHash) extra.push(`by ${p.fileHash === 'SHA1' ? 'SHA-1' : 'SHA-256'}`);
   if (p.expiresInDays) extra.push(`expires after ${p.expiresInDays} day${p.expiresInDays === 1 ? '' : 's'}`);
   if (p.mailTo?.length || p.mailToUsers) extra.push(`to ${[...(p.mailTo ?? []), ...(p.mailToUsers ? ['the users involved'] : [])].join(', ')}`);
   if (p.incident) {

@@ -189,7 +189,7 @@ function stepCode(step: Step, index: number): string[] {
     const types = t.kind === 'iocs' ? t.iocTypes : ['file'];
     const min = t.kind === 'iocs' ? t.minEngines : null;
     const action = step.params.indicatorAction ? JSON.stringify(step.params.indicatorAction) : 'None';
-    const expiry = step.params.expiresInDays ? `, expires_in_days=${step.params.expiresInDays}` : '';
+    const expiry = `${step.params.expiresInDays ? `, expires_in_days=${step.params.expiresInDays}` : ''}${step.params.fileHash ? `, file_hash=${JSON.stringify(step.params.fileHash)}` : ''}`;
     if (min) {
       out.push(`${i}flagged, checked = malicious_iocs(ctx, alerts, ${pyTuple(types)}, ${min})`);
       out.push(`${i}emit("condition", name=${JSON.stringify(`${types.join('/')} flagged by VirusTotal (at least ${min} engine${min === 1 ? '' : 's'})`)},`);

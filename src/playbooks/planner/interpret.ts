@@ -1590,7 +1590,13 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
           else if (/\balert[- ]only\b|\bonly\s+alert\b/i.test(sentence)) params.indicatorAction = 'Alert';
           else if (/\bwarn\b/i.test(clause.text)) params.indicatorAction = 'Warn';
           else if (/\baudit\b/i.test(clause.text)) params.indicatorAction = 'Audit';
-          facts.add('A file indicator needs a SHA-256 or SHA-1 hash: the playbook blocks files by SHA-256 when known, else by SHA-1.');
+          // "block the sha1s": the hash asked for, when the alert carries it.
+          const sha1 = /\bsha-?1s?\b/i.test(sentence);
+          const sha256 = /\bsha-?256s?\b/i.test(sentence);
+          if (sha1 !== sha256) params.fileHash = sha1 ? 'SHA1' : 'SHA256';
+          facts.add(params.fileHash === 'SHA1'
+            ? 'A file indicator is made of the SHA-1 asked for; a file whose alert carries no SHA-1 is blocked by its SHA-256.'
+            : 'A file indicator needs a SHA-256 or SHA-1 hash: the playbook blocks files by SHA-256 when known, else by SHA-1.');
         }
         if (action === 'stopAndQuarantineFile') {
           facts.add('Defender for Endpoint stops and quarantines a file by its SHA-1 only, on the device where it was seen: the playbook uses each File entity\'s SHA-1 and device.');

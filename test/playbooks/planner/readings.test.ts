@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { isQuestion, type PlanAccepted } from '../../../src/playbooks/planner';
 import type { ActionName } from '../../../src/playbooks/spec';
+import { generatePlaybook } from '../../../src/playbooks/codegen';
 import { accepted, planner, step } from './helpers';
 
 describe('offline planner: states, device details and words that only look narrowing', () => {
@@ -1118,6 +1119,15 @@ describe('offline planner: states, device details and words that only look narro
       assert.deepEqual(plan.spec.trigger.severities, []);
       assert.equal(step(plan, 'runAntiVirusScan').when, undefined);
       assert.deepEqual(step(plan, 'isolate').when?.condition, { kind: 'severity', severities: ['High'] });
+    });
+
+    it('when the SHA-1 is asked for ("block the sha1s"), then the indicator is made of it; without a word, SHA-256 as before', async () => {
+      const sha1 = await accepted('block the sha1s of files in MDE malware incidents for 60 days');
+      assert.equal(step(sha1, 'createIndicator').params.fileHash, 'SHA1');
+      assert.match(generatePlaybook(sha1.spec, { request: 'x' }), /expires_in_days=60, file_hash="SHA1"\)/);
+      const plain = await accepted('block the file hashes in MDE malware incidents');
+      assert.equal(step(plain, 'createIndicator').params.fileHash, undefined);
+      assert.doesNotMatch(generatePlaybook(plain.spec, { request: 'x' }), /file_hash="/);
     });
 
     it('when "unless" with a name pattern comes last, after the step, then it spares those users', async () => {

@@ -22,11 +22,20 @@ def expiration_time(days):
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def create_indicator(ctx, ioc, action_name, evidence, expires_in_days=None):
+def file_indicator(entity, fallback, wanted=None):
+    """(value, indicatorType) of a file indicator: the hash the step asks for when the alert has it, else SHA-256, else SHA-1."""
+    if wanted == "SHA1" and entity.get("sha1"):
+        return entity["sha1"], "FileSha1"
+    if entity.get("sha256"):
+        return entity["sha256"], "FileSha256"
+    if entity.get("sha1"):
+        return entity["sha1"], "FileSha1"
+    return fallback, "FileSha256" if len(fallback or "") == 64 else "FileSha1"
+
+
+def create_indicator(ctx, ioc, action_name, evidence, expires_in_days=None, file_hash=None):
     if ioc["type"] == "file":
-        entity = ioc.get("entity") or {}
-        value = entity.get("sha256") or entity.get("sha1") or ioc["value"]
-        indicator_type = "FileSha256" if entity.get("sha256") else "FileSha1"
+        value, indicator_type = file_indicator(ioc.get("entity") or {}, ioc["value"], file_hash)
         action_name = action_name or "BlockAndRemediate"
     else:
         value, indicator_type = ioc["value"], INDICATOR_TYPES[ioc["type"]]

@@ -19,6 +19,7 @@ import alerts  # noqa: E402
 import conditions  # noqa: E402
 import core  # noqa: E402
 import graph  # noqa: E402
+import indicator  # noqa: E402
 import machine  # noqa: E402
 import virustotal  # noqa: E402
 
@@ -171,6 +172,19 @@ class RuntimeAgainstSimulator(unittest.TestCase):
         self.assertFalse(virustotal.file_named(None, only)[0])
         self.assertTrue(virustotal.ioc_allowed("ip", "8.8.8.8", only)[0])
         self.assertFalse(virustotal.ioc_allowed("file", "abc", only, "anydesk.exe")[0])
+
+    def test_a_file_indicator_is_made_of_the_hash_the_step_asks_for(self):
+        self.ctx.incident = incident()
+        entity = {"fileName": "mimi.exe", "sha1": "cd" * 20, "sha256": "ab" * 32}
+        ioc = {"type": "file", "value": entity["sha256"], "entity": entity}
+        event, _ = quietly(indicator.create_indicator, self.ctx, ioc, "AlertAndBlock", {"reason": "test"}, file_hash="SHA1")
+        self.assertEqual(event["status"], "succeeded", event.get("error"))
+        quietly(indicator.create_indicator, self.ctx, ioc, None, {"reason": "test"})
+        sent = [(c["body"]["indicatorType"], c["body"]["indicatorValue"], c["body"]["action"])
+                for c in sim("GET", "/_sim/calls") if c["action"] == "createIndicator"]
+        self.assertEqual(sent, [("FileSha1", "cd" * 20, "AlertAndBlock"), ("FileSha256", "ab" * 32, "BlockAndRemediate")])
+        # A SHA-1 asked for that the alert does not carry: the same file, by its SHA-256.
+        self.assertEqual(indicator.file_indicator({"sha256": "ab" * 32}, "x", "SHA1"), ("ab" * 32, "FileSha256"))
 
 
 if __name__ == "__main__":
