@@ -17,6 +17,8 @@ export interface TriggerDraft {
   topics: Set<Topic>;
   titleKeywords: Set<string>;
   statuses: Set<'Active' | 'InProgress' | 'Resolved'>;
+  /** States the incident must not be in ("skip incidents already in progress"). */
+  notStatuses: Set<'Active' | 'InProgress' | 'Resolved'>;
   classifications: Set<'FalsePositive' | 'TruePositive' | 'InformationalExpectedActivity'>;
   categories: Set<string>;
   mentionsAlert: boolean;
@@ -27,7 +29,7 @@ const INCIDENT_STATUSES = ['Active', 'InProgress', 'Resolved'] as const;
 export function newDraft(): TriggerDraft {
   return {
     severities: new Set(), severityNouns: new Set(), sources: new Set(), topics: new Set(), titleKeywords: new Set(),
-    statuses: new Set(), classifications: new Set(), categories: new Set(), mentionsAlert: false,
+    statuses: new Set(), notStatuses: new Set(), classifications: new Set(), categories: new Set(), mentionsAlert: false,
   };
 }
 
@@ -139,7 +141,7 @@ export function resolveBranches<S extends BranchStep>(segments: Array<Segment<S>
     s.parent = undefined;
   }
   const trigger = newDraft();
-  for (const s of segments) mergeDraft(trigger, s.local, ['severityNouns', 'statuses', 'classifications', 'mentionsAlert']);
+  for (const s of segments) mergeDraft(trigger, s.local, ['severityNouns', 'statuses', 'notStatuses', 'classifications', 'mentionsAlert']);
   // "if an MDI alert is high ..., otherwise ...": the source is who the branches are about, not
   // what they test, so the other branch keeps it.
   for (const s of segments) if (s.parent) s.parent.local.sources.forEach((v) => s.local.sources.add(v));

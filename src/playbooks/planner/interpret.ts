@@ -444,6 +444,8 @@ function skippedCase(text: string, draft: TriggerDraft, notes: Understood[], fac
   const recognised = extractTriggerFacts(text, true, spared, notes, facts, assumptions);
   for (let i = before; i < notes.length; i++) notes[i] = { ...notes[i], meaning: `skipped when: ${notes[i].meaning}` };
   mergeDraft(draft, spared, ['severityNouns', 'mentionsAlert']);
+  // "unless the incident is already in progress": the state it skips is one the trigger leaves out.
+  [...spared.notStatuses, ...spared.statuses].forEach((x) => draft.notStatuses.add(x));
   const negs = residualConditions(spared, newDraft());
   return negs.length ? { recognised, skip: { not: negs.length === 1 ? negs[0] : { all: negs } } } : { recognised };
 }
@@ -712,9 +714,16 @@ function extractStatusTrigger(full: string, draft: TriggerDraft, understood: Und
   const text = full.replace(new RegExp(STATE_BEFORE.source, 'gi'), '$2$3 are $1').replace(REDUCED_STATE, '$1 are $2').replace(STATUS_CHANGED, (_m, cls?: string) => `is resolved${cls ? ` as ${cls}` : ''}`).replace(/\b(is|are|was|were)\s+(?:already|still|now)\s+/gi, '$1 ');
   const m = STATUS_TRIGGER.exec(text);
   if (!m) return false;
-  // "unless it is already In Progress": a status the incident must NOT have is no trigger (and no spec field says it).
-  if (/\b(?:unless|not|isn'?t|aren'?t|never)\b/i.test(text.slice(0, m.index + m[0].length))) return false;
   const status = (m[1] ?? '').toLowerCase();
+  // "skip incidents already In Progress", "unless it is in progress": a state the incident must not be in; the trigger takes the others.
+  if (/\b(?:unless|not|isn'?t|aren'?t|never|skip|skipping|ignore|exclude|excluding|except)\b/i.test(text.slice(0, m.index + m[0].length))) {
+    if (m[2] || m[3] || !status) return false;
+    const states = status === 'resolved' || status === 'closed' ? ['Resolved'] as const : /progress/.test(status) ? ['InProgress'] as const : status === 'active' ? ['Active'] as const : null;
+    if (!states) return false;
+    states.forEach((x) => draft.notStatuses.add(x));
+    understood.push({ phrase: text.slice(0, m.index + m[0].length).trim(), meaning: `only incidents that are not ${states.join('/')}` });
+    return true;
+  }
   // "has been resolved and classified as a false positive": the classification may follow the status.
   const later = !m[2] && !m[3] ? /\b(?:classified|marked|flagged|closed|resolved)\s+(?:as\s+)?(?:an?\s+)?(false[- ]positive|fp|true[- ]positive|tp|benign(?:\s+positive)?|informational|expected\s+activity)\b/i.exec(text.slice(m.index + m[0].length)) : null;
   const cls = (m[2] ?? m[3] ?? later?.[1] ?? '').toLowerCase();
@@ -1762,7 +1771,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       [...steps, ...previousSentenceSteps].filter((x, k, all) => all.indexOf(x) === k).forEach((x) => x.conditions.push(...seg.lead));
       const previous = segments.find((sg) => sg.steps.includes(previousSentenceSteps[0]));
       if (previous) {
-        for (const f of ['severities', 'sources', 'topics', 'titleKeywords', 'categories', 'statuses', 'classifications', 'severityNouns'] as const) {
+        for (const f of ['severities', 'sources', 'topics', 'titleKeywords', 'categories', 'statuses', 'notStatuses', 'classifications', 'severityNouns'] as const) {
           (seg.local[f] as Set<string>).forEach((v) => (previous.local[f] as Set<string>).add(v));
         }
         segments.splice(segments.indexOf(seg), 1);
@@ -1938,7 +1947,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       categories: [...draft.categories].sort(),
       topics: [...draft.topics].sort(),
       titleKeywords: [...draft.titleKeywords].sort(),
-      statuses: [...draft.statuses].sort(),
+      statuses: draft.notStatuses.size ? (['Active', 'InProgress', 'Resolved'] as const).filter((x) => (draft.statuses.size === 0 || draft.statuses.has(x)) && !draft.notStatuses.has(x)).sort() : [...draft.statuses].sort(),
       classifications: [...draft.classifications].sort(),
     },
     enrichments: enrichTypes.size ? [{ source: 'virusTotal', iocTypes: IOC_TYPES.filter((t) => enrichTypes.has(t)) }] : [],

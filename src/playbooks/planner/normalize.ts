@@ -462,6 +462,8 @@ function statementRewrites(text: string): string {
   // "if the incident is already resolved skip it, else isolate": the case the steps skip.
   out = out.replace(/\bif\s+([^,;.]{3,80}?)\s*,?\s+(?:just\s+)?(?:skip|ignore|leave)\s+(?:it|them)(?:\s+alone)?\s*[,;]?\s*(?:else|otherwise|if\s+not)\s*,?\s+/gi, 'unless $1, ');
   out = out.replace(/\b(incident|alert)'s\s+(?:already\s+)?(resolved|closed|active|open|in\s+progress)\b/gi, '$1 is $2');
+  // "skip incidents already In Progress": the state the incidents must not be in.
+  out = out.replace(/(^|[.;,]\s*|\band\s+|\bbut\s+)(?:just\s+)?(?:skip|ignore|exclude|leave\s+out)\s+(?:any\s+|the\s+|all\s+)?(?:incidents?|ones|cases)\s+(?:that\s+are\s+|which\s+are\s+|that'?re\s+)?(?:already\s+|still\s+)?(in\s+progress|resolved|closed)\b/gi, (_m, lead: string, state: string) => `${lead}unless the incident is already ${state.toLowerCase()}`);
   // "unless the incident is resolved": while it is still open.
   out = out.replace(/\bunless\s+(?:the\s+|that\s+|this\s+)?(incident|alert)\s+(?:is|was|has\s+been|gets)\s+(?:already\s+)?(?:resolved|closed)\b/gi, 'if the $1 is still open');
   out = out.replace(/\b(if|when|while)\s+(?:the\s+|that\s+|this\s+)?(incident|alert)\s+(?:is|has)\s+not\s+(?:yet\s+|been\s+)*(?:resolved|closed)\b/gi, '$1 the $2 is still open');
@@ -507,10 +509,15 @@ function passiveClauses(text: string): string {
   let out = text.replace(NEVER_PASSIVE, (_m: string, lead: string, subject: string, participle: string) => `${lead}never ${PARTICIPLES[participle.toLowerCase()]} ${subject.replace(/^[A-Z]/, (c) => c.toLowerCase())}`);
   out = out.replace(SENT_TO_SUBJECT, (_m: string, lead: string, subject: string) => `${lead}email ${subject.replace(/^The\b/, 'the')}`);
   out = out.replace(PASSIVE, (_m: string, lead: string, subject: string, participle: string) => {
-    return `${lead}\uE000${PARTICIPLES[participle.toLowerCase()]} ${subject}`;
+    const verb = PARTICIPLES[participle.toLowerCase()];
+    // "Medium severity incidents are tagged P2": which incidents, then what is done to them ("tag Medium ... P2" reads badly).
+    if (/^(?:tag|label|assign|close|resolve|mark|comment\s+on)$/.test(verb) && /^(?!(?:the|this|that|it)\s+(?:incident|alert)\b)(?:[\w'-]+\s+){1,6}?(?:incidents|alerts)\b/i.test(subject)) {
+      return `${lead}for ${subject}, \uE000${verb} them`;
+    }
+    return `${lead}\uE000${verb} ${subject}`;
   });
   // "... are tagged 'x' and assigned to y": the second participle shares the subject.
-  out = out.replace(new RegExp(`(\uE000[^.;\uE000]*?\\s+and\\s+)(?:then\\s+|also\\s+)?(${PARTICIPLE_WORDS})\\b(?=\\s+(?:to|as|with|in|on|by)\\b|\\s*[.;,]|\\s*$)`, 'gi'), (_m, head: string, participle: string) => `${head}${PARTICIPLES[participle.toLowerCase()]}`);
+  out = out.replace(new RegExp(`(\uE000(?:[^.;\uE000]|\\.(?=\\w))*?\\s+and\\s+)(?:then\\s+|also\\s+)?(${PARTICIPLE_WORDS})\\b(?=\\s+(?:to|as|with|in|on|by)\\b|\\s*[.;,]|\\s*$|\\s+["'\u2018\u201c]?[\\w-]+["'\u2019\u201d]?\\s*(?:[.;,]|$))`, 'gi'), (_m, head: string, participle: string) => `${head}${PARTICIPLES[participle.toLowerCase()]}`);
   // "... and the SOC is alerted in Teams" right after a converted clause.
   out = out.replace(
     new RegExp(`\uE000(${[...new Set(Object.values(PARTICIPLES))].join('|')})(\\s+[^.;,]*?\\s+and\\s+)((?:the|an?|their|its|his|her|each|all|any|every)\\s+(?:[\\w'-]+\\s+){0,5}?[\\w'-]+)\\s+(?:is|are|gets|get|will\\s+be)\\s+(${PARTICIPLE_WORDS})\\b`, 'gi'),

@@ -211,7 +211,7 @@ const ROWS: Row[] = [
   { request: 'Undoes the containment after an analyst resolves the incident as a false positive: releases the machines from isolation.', actions: ['unisolate'], statuses: ['Resolved'], classifications: ['FalsePositive'] },
   { request: 'Block file hashes whose VT detections exceed eight; skip anything under 9', actions: ['createIndicator'], check: (p) => assert.deepEqual(step(p, 'createIndicator').target, { kind: 'iocs', iocTypes: ['file'], minEngines: 9 }) },
   { request: 'when VT finds nothing on the url, close the incident as a false positive', actions: ['updateIncident'], gates: { updateIncident: '{"not":{"kind":"maliciousIoc","iocTypes":["url"]' } },
-  { request: 'Restrict code execution on the device unless the incident is already marked Active', refuse: true },
+  { request: 'Restrict code execution on the device unless the incident is already marked Active', actions: ['restrictCodeExecution'], statuses: ['InProgress', 'Resolved'] },
   // --- a title word said as a word is that word, not its topic; a device's own risk filters devices
   { request: 'Revoke the sessions when the alert title has the word ransomware in it', actions: ['revokeSessions'], check: (p) => { assert.deepEqual(p.spec.trigger.titleKeywords, ['ransomware']); assert.deepEqual(p.spec.trigger.topics, []); } },
   { request: 'Run a full scan on machines whose risk score is Medium', actions: ['runAntiVirusScan'], check: (p) => assert.equal(step(p, 'runAntiVirusScan').deviceFilter?.include?.minRiskScore, 'Medium') },

@@ -1130,6 +1130,21 @@ describe('offline planner: states, device details and words that only look narro
       assert.doesNotMatch(generatePlaybook(plain.spec, { request: 'x' }), /file_hash="/);
     });
 
+    it('when incidents of each severity "are tagged" something, then each severity gets its own tag', async () => {
+      const plan = await accepted('High severity incidents are assigned to ir@fabrikam.com and tagged sev1; Low severity incidents are tagged sev4.');
+      assert.deepEqual(plan.spec.steps.map((s) => [s.params.incident?.assignedTo ?? s.params.incident?.addTags?.[0], s.when?.condition]), [
+        ['ir@fabrikam.com', { kind: 'severity', severities: ['High'] }],
+        ['sev1', { kind: 'severity', severities: ['High'] }],
+        ['sev4', { kind: 'severity', severities: ['Low'] }],
+      ]);
+    });
+
+    it('when a state is skipped ("skip incidents already resolved", "unless the incident is in progress"), then the trigger takes the other states', async () => {
+      assert.deepEqual((await accepted('contain the host on high incidents, but skip incidents already resolved')).spec.trigger.statuses, ['Active', 'InProgress']);
+      assert.deepEqual((await accepted('block the IP unless the incident is in progress')).spec.trigger.statuses, ['Active', 'Resolved']);
+      assert.deepEqual((await accepted('isolate the box on high incidents that are still active, and ignore ones already in progress')).spec.trigger.statuses, ['Active']);
+    });
+
     it('when "unless" with a name pattern comes last, after the step, then it spares those users', async () => {
       assert.deepEqual(step(await accepted('if an account shows up in an MDI alert disable it in AAD, unless its an admin account (adm-*)'), 'disableUser').userFilter, { exclude: { namePatterns: ['adm-*'] } });
     });
