@@ -161,7 +161,7 @@ const DETECTION_SOURCES: Array<{ words: string[]; values: string[] }> = [
   { words: ['automatedinvestigation', 'air'], values: ['AutomatedInvestigation'] },
 ];
 /** "detected by EDR", "detection source is SmartScreen", "EDR detections". */
-const DETECTION_SOURCE = /\b(?:detect(?:ed|ion)(?:\s+(?:came|comes|is|was|coming))?|raised|reported|triggered|generated|caught|flagged)\s+(?:by|from|via|through)\s+(?:the\s+|microsoft\s+)?([a-z][\w -]*?)(?=$|[,.;]|\s+(?:and|then|alerts?|incidents?|only|if|when|rather|instead|not|but)\b)|\bdetection\s+source\s+(?:is\s+|=\s*|of\s+|:\s*)?["']?([\w -]+?)["']?(?=$|[,.;]|\s+(?:and|then|only|if|when|not|but|rather|instead|except)\b)|\b(edr|smartscreen|custom\s+detection|automated\s+investigation)\s+(?:alerts?|detections?)\b|\b(?:microsoft\s+)?defender\s+(antivirus)\s+(?:catch(?:es)?|detects?|finds?|flags?|alerts?|raises?|blocks?|reports?|sees?)\b/i;
+const DETECTION_SOURCE = /\b(?:detect(?:ed|ion)(?:\s+(?:came|comes|is|was|coming))?|raised|reported|triggered|generated|caught|flagged)\s+(?:by|from|via|through)\s+(?:the\s+|microsoft\s+)?([a-z][\w -]*?)(?=$|[,.;]|\s+(?:and|then|alerts?|incidents?|only|if|when|rather|instead|not|but)\b)|\bdetection\s+source\s+(?:is\s+|=\s*|of\s+|:\s*)?["']?([\w -]+?)["']?(?=$|[,.;]|\s+(?:and|then|only|if|when|not|but|rather|instead|except)\b)|\b(edr|smartscreen|custom\s+detection|automated\s+investigation)\s+(?:alerts?|detections?)\b|\b(?:microsoft\s+)?defender\s+(antivirus)\s+(?:catch(?:es)?|detects?|finds?|flags?|alerts?|raises?|blocks?|reports?|sees?)\b|\b(?:comes?|came|coming)\s+from\s+(?:the\s+)?(?:microsoft\s+)?(?:mde\s+|defender\s+(?:for\s+endpoint\s+)?|microsoft\s+defender\s+)?(antivirus|av|edr|smartscreen)\b/i;
 
 /** "incidents tagged vip", "alerts that are labelled 'exec-watch'", "with the tag prod". */
 const INCIDENT_TAGGED = /\b(?:incidents?|alerts?|cases?|tickets?|anything|everything|ones|those|stuff)\s+(?:that\s+(?:are|is|were|was)\s+|which\s+(?:are|is)\s+|is\s+|are\s+|was\s+|were\s+)?(?:not\s+)?(?:already\s+)?(?:tagged|labell?ed)\s+(?:as\s+|with\s+)?(?:the\s+)?(?:tag\s+)?(?:["'\u201c\u2018]([^"'\u201c\u201d\u2018\u2019]{1,40})["'\u201d\u2019]|([\w:.-]+))|\b(?:has|have|with|carr(?:y|ies)|without)\s+(?:the\s+|a\s+)?(?:incident\s+)?tag\s+(?:["'\u201c\u2018]([^"'\u201c\u201d\u2018\u2019]{1,40})["'\u201d\u2019]|([\w:.-]+))/i;
@@ -821,7 +821,8 @@ function extractConditions(whole: string, fallbackTypes: IocType[], allowEntity:
   const vtCount = /virus\s?total|\bvt\b/i.test(text) && thresholdIn(text) !== null;
   // ">= 20 malicious", "under 5 bad", in a request about VirusTotal: the count is of engines.
   const countedVerdict = requestCountsEngines && /^(?:(?:but\s+)?(?:only\s+)?(?:if|when|for)\s+)?(?:(?:it'?s|it\s+(?:has|gets)|there\s+are)\s+)?(?:fewer\s+than|less\s+than|under|below|<=?|more\s+than|over|above|>=?|at\s+least|=>)?\s*\d+\s*(?:\+|or\s+more|or\s+above|and\s+up)?\s*(?:malicious|bad|flags?|hits?|positives?|detections?|engines?|vendors?)$/i.test(text.trim());
-  const malicious = bareCount || vtCount || MALICIOUS.test(text) || (CLEAN.test(text) && /virus\s?total|\bvt\b/i.test(text));
+  // "whose detection source is EDR": which Defender sensor raised the alert, no VirusTotal detection count.
+  const malicious = bareCount || vtCount || MALICIOUS.test(text.replace(/\bdetection\s+(?:sources?|methods?|technolog(?:y|ies))\b/gi, ' ')) || (CLEAN.test(text) && /virus\s?total|\bvt\b/i.test(text));
   // "0 engines", "if 0", "zero detections": no engine at all (a threshold of 0 would otherwise read as 1).
   const zero = requestCountsEngines ? ZERO_ENGINES.exec(text) : null;
   if (band) {
@@ -846,7 +847,9 @@ function extractConditions(whole: string, fallbackTypes: IocType[], allowEntity:
         : { not: { kind: 'maliciousIoc', iocTypes: types, minEngines: Number(upper[1]) } }
       : { kind: 'maliciousIoc', iocTypes: types, minEngines };
     const unless = /\bunless\b/i.test(text);
-    const negated = NEGATION.test(text.replace(/\bknown\b/gi, '')) || (CLEAN.test(text) && !MALICIOUS.test(text.replace(/\bclean\b/gi, '')));
+    // "VT flags the IP as malicious and it's not one of our internal addresses": a "not" about something else negates nothing here.
+    const verdictPart = text.split(/\s*(?:[,;]|\band\b|\bbut\b)\s*/i).filter((p) => MALICIOUS.test(p) || CLEAN.test(p) || /virus\s?total|\bvt\b/i.test(p)).join(' ') || text;
+    const negated = NEGATION.test(verdictPart.replace(/\bknown\b/gi, '')) || (CLEAN.test(text) && !MALICIOUS.test(text.replace(/\bclean\b/gi, '')));
     const cleanOnly = CLEAN.test(text) && !/\bmalicious\b/i.test(text);
     if (unless !== (negated || cleanOnly)) cond = { not: cond };
     conditions.push(cond);
@@ -882,14 +885,14 @@ function extractConditions(whole: string, fallbackTypes: IocType[], allowEntity:
   }
   const detection = DETECTION_SOURCE.exec(text);
   if (detection) {
-    const word = (detection[1] ?? detection[2] ?? detection[3] ?? detection[4] ?? '').toLowerCase().replace(/[\s-]+/g, '');
+    const word = (detection[1] ?? detection[2] ?? detection[3] ?? detection[4] ?? detection[5] ?? '').toLowerCase().replace(/[\s-]+/g, '');
     const sources = DETECTION_SOURCES.find((d) => d.words.includes(word))?.values;
     if (sources) {
       const cond: Condition = unlessHere ? { not: { kind: 'detectionSource', sources } } : { kind: 'detectionSource', sources };
       conditions.push(cond);
       phrases.push({ phrase: detection[0], meaning: `only if ${describeCondition(cond)}` });
       // "from Defender Antivirus (not EDR)": the other source named is left out too.
-      const rather = /^\s*,?\s*(?:and\s+|but\s+)?(?:not|rather\s+than|instead\s+of)\s+(?:from\s+|by\s+)?(?:the\s+)?(?:microsoft\s+)?([a-z][\w -]*?)(?:\s+(?:alerts?|detections?))?(?=$|[,.;)])/i.exec(text.slice(detection.index + detection[0].length));
+      const rather = /^\s*,?\s*(?:and\s+|but\s+)?(?:not|rather\s+than|instead\s+of)\s+(?:from\s+|by\s+)?(?:the\s+)?(?:microsoft\s+)?([a-z][\w -]*?)(?:\s+(?:alerts?|detections?))?(?=$|[,.;)]|\s+(?:and|or|but)\b)/i.exec(text.slice(detection.index + detection[0].length));
       const other = rather ? DETECTION_SOURCES.find((d) => d.words.includes(rather[1].toLowerCase().replace(/[\s-]+/g, '')))?.values : undefined;
       if (rather && other && !unlessHere && other !== sources) {
         const not: Condition = { not: { kind: 'detectionSource', sources: other } };

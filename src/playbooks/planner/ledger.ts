@@ -84,6 +84,7 @@ function literalWordsOf(spec: PlaybookSpec | undefined): Set<string> {
     }
     s.iocFilter?.excludeDomains?.forEach(add);
     s.iocFilter?.fileNames?.forEach(addPattern);
+    if (s.iocFilter?.ipScope) out.add('#ip-scope');
     for (const m of [s.deviceFilter?.include, s.deviceFilter?.exclude]) {
       if (!m) continue;
       m.groups?.forEach(add);
@@ -313,6 +314,8 @@ function statusOf(token: string, literals: Set<string>): WordStatus {
   if (/^[<>]=?$|^\+$|^\d+(?:st|nd|rd|th)$/.test(w)) return 'function';
   if (/@/.test(w) || /^https?:/.test(w) || /^\d{1,3}(?:\.\d{1,3}){3}$/.test(w) || /^[0-9a-f]{32,64}$/.test(w)) return 'literal';
   if (literals.has(w)) return 'literal';
+  // "our internal 10.x addresses", "192.168.*": a private range written out, held as the IP scope of a block.
+  if (/^(?:10|192\.168|172\.(?:1[6-9]|2\d|3[01]))(?:\.(?:x|\*|\d{1,3}))*(?:\/\d{1,2})?$/.test(w)) return literals.has('#ip-scope') ? 'literal' : 'unread';
   if (DOMAIN_WORDS.has(w) || HARMLESS_WORDS.has(w) || lemmaKnown(w)) return 'read';
   // "employee's", "users'": a possessive is read when its noun is.
   const owner = /^(.+?)(?:'s|s')$/.exec(w)?.[1];

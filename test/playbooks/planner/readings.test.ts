@@ -1145,6 +1145,20 @@ describe('offline planner: states, device details and words that only look narro
       assert.deepEqual((await accepted('isolate the box on high incidents that are still active, and ignore ones already in progress')).spec.trigger.statuses, ['Active']);
     });
 
+    it('when a "not" in the same condition is about something else ("malicious and not one of our 192.168.x addresses"), then the verdict stays positive', async () => {
+      const s = step(await accepted('if VT flags the IP as malicious and it is not one of our 192.168.x addresses, block it'), 'createIndicator');
+      assert.deepEqual(s.target, { kind: 'iocs', iocTypes: ['ip'], minEngines: 1 });
+      assert.deepEqual(s.iocFilter, { ipScope: 'public' });
+      assert.equal(s.when, undefined);
+    });
+
+    it('when the detection source is said ("comes from MDE antivirus (not EDR)", "whose detection source is EDR"), then no VirusTotal test is made of it', async () => {
+      assert.deepEqual(step(await accepted('disable the account when the alert comes from MDE antivirus (not EDR)'), 'disableUser').when?.condition, {
+        all: [{ kind: 'detectionSource', sources: ['WindowsDefenderAv', 'antivirus'] }, { not: { kind: 'detectionSource', sources: ['EDR', 'WindowsDefenderAtp'] } }],
+      });
+      assert.deepEqual(step(await accepted('block the hashes of files in MDE incidents, only for alerts whose detection source is EDR'), 'createIndicator').target, { kind: 'iocs', iocTypes: ['file'], minEngines: null });
+    });
+
     it('when "unless" with a name pattern comes last, after the step, then it spares those users', async () => {
       assert.deepEqual(step(await accepted('if an account shows up in an MDI alert disable it in AAD, unless its an admin account (adm-*)'), 'disableUser').userFilter, { exclude: { namePatterns: ['adm-*'] } });
     });
