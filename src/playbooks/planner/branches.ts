@@ -182,7 +182,16 @@ export function resolveBranches<S extends BranchStep>(segments: Array<Segment<S>
     if (topical.length === 1 && topical[0] === segments.find((s) => s.steps.length > 0)) {
       const first = segments.indexOf(topical[0]);
       const named = topical[0].local[field] as Set<string>;
-      segments.slice(first + 1).filter((s) => !s.parent && s.steps.length > 0).forEach((s) => named.forEach((v) => (s.local[field] as Set<string>).add(v)));
+      for (const s of segments.slice(first + 1).filter((x) => !x.parent && x.steps.length > 0)) {
+        // A branch that names alerts of its own ("if they clicked": title mentions click) is those alerts AND the kind named
+        // first; merged into its facts the two would read as either (the trigger's meaning of topics and title words).
+        if (s.local.topics.size + s.local.titleKeywords.size > 0) {
+          const carried = newDraft();
+          named.forEach((v) => (carried[field] as Set<string>).add(v));
+          const gate = residualConditions(carried, newDraft());
+          for (const step of s.steps) step.conditions.push(...gate);
+        } else named.forEach((v) => (s.local[field] as Set<string>).add(v));
+      }
     }
   }
   // Facts every segment that states facts shares stay in the trigger; the rest gate their own steps.

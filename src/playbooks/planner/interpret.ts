@@ -1636,7 +1636,8 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
           }
         }
         if (action === 'teamsMessage' || action === 'sendMail') {
-          if (/\bvirus\s?total\b|\bvt\b|\bverdicts?\b/i.test(clause.text)) params.includeVirusTotal = true;
+          // "look the IOCs up on VT and post the results here": the results are the verdicts.
+          if (/\bvirus\s?total\b|\bvt\b|\bverdicts?\b/i.test(clause.text) || (/\b(?:the\s+)?(?:results?|findings|verdicts?)\b/i.test(clause.text) && /\b(?:look(?:s|ing)?\s+up|check(?:s|ing)?|enrich(?:es|ing)?)\b[^.]*\b(?:virus\s?total|vt)\b/i.test(sentence))) params.includeVirusTotal = true;
         }
         if (action === 'revokeSessions') facts.add('Revoking sessions invalidates refresh tokens; access tokens already issued stay valid for up to an hour.');
         if (action === 'confirmCompromised') facts.add('Confirming a user compromised sets their user risk to High in Entra ID Protection, which risk-based Conditional Access acts on.');

@@ -665,6 +665,13 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\b(block(?:ed)?\s+(?:it|them|the\s+[\w-]+(?:\s+[\w-]+)?))\s+(?:across|in|for|throughout)\s+(?:the\s+(?:whole\s+|entire\s+)?)?(?:organi[sz]ation|org|tenant|company|enterprise)\b/gi, '$1');
   // "DCSync or similar credential theft": the named kind covers what is similar to it.
   text = text.replace(/\bor\s+(?:any\s+)?(?:similar|related|comparable|other\s+such)\s+(?=[a-z])/gi, 'or ');
+  // "if they actually clicked (alert says url click)": a click is known from the alert that reports it.
+  text = text.replace(/\b(if|when|once)\s+(?:they|the\s+(?:user|recipient)|he|she|someone|a\s+user)\s+(?:actually\s+|really\s+)?clicked(?:\s+(?:on\s+)?(?:it|the\s+(?:link|url)|a\s+(?:link|url)))?\b/gi, '$1 the alert title mentions click');
+  text = text.replace(/\(\s*(?:the\s+)?alert\s+(?:says|is|title\s+says)\s+([\w -]{2,30}?)\s*\)/gi, (_m, what: string) => `(the alert title mentions "${what.trim()}")`);
+  // "VT check on all the IOCs": a look-up on VirusTotal, said as a noun.
+  text = text.replace(/\b(?:virustotal|vt)\s+(?:check|lookup|look-up|enrichment|reputation\s+check)\s+(?:on|of|for)\s+([^,.;]+?)(?=\s+(?:and|then)\b|[,.;]|$)/gi, 'look up $1 on VirusTotal');
+  // "no actions pls": nothing beyond what was asked.
+  text = text.replace(/\bno\s+(?:other\s+|further\s+)?actions?(?:\s+(?:please|pls|plz|thanks|thx))?(?=\s*(?:[.;,!]|$))/gi, 'no action');
   // "email me at jlo@contoso.com": the address is who "me" is.
   text = text.replace(/\b(email|e-mail|mail|ping|notify|message)\s+(?:me|us)\s+(?:at|on|via)\s+([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)/gi, '$1 $2');
   // "assigns it to the on-call analyst (oncall@contoso.com)": the address is who the role is.

@@ -1159,6 +1159,17 @@ describe('offline planner: states, device details and words that only look narro
       assert.deepEqual(step(await accepted('block the hashes of files in MDE incidents, only for alerts whose detection source is EDR'), 'createIndicator').target, { kind: 'iocs', iocTypes: ['file'], minEngines: null });
     });
 
+    it('when the IOCs are looked up "VT check on ..." and "the results" are posted, then the post carries the verdicts and nothing else is done', async () => {
+      const plan = await accepted('VT check on every IOC of the incident, then post the results in this channel. no actions please');
+      assert.deepEqual(plan.spec.steps.map((s) => [s.action, s.params.includeVirusTotal]), [['teamsMessage', true]]);
+    });
+
+    it('when a later branch names alerts of its own ("if they clicked"), then it needs them AND the kind the first branch named', async () => {
+      const plan = await accepted('on phishing incidents: 1) block the URL 2) revoke the recipient sessions if they clicked');
+      const gate = JSON.stringify(step(plan, 'revokeSessions').when?.condition ?? null);
+      assert.match(gate, /"all":\[.*"keywords":\["click"\].*"Phishing"/);
+    });
+
     it('when "unless" with a name pattern comes last, after the step, then it spares those users', async () => {
       assert.deepEqual(step(await accepted('if an account shows up in an MDI alert disable it in AAD, unless its an admin account (adm-*)'), 'disableUser').userFilter, { exclude: { namePatterns: ['adm-*'] } });
     });
