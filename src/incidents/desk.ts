@@ -65,7 +65,11 @@ export interface IncidentDeskOptions {
   summaryWriter?: SummaryWriter;
   /** The approval rule in force, in words ("an approver listed in APPROVERS, or an owner of the team"), for the run card. */
   approverRule?: () => string;
-  /** How long a send cut off without an answer may still take to land before Rampart looks for it (default 40 s: the 30 s call timeout and a margin). */
+  /**
+   * How long a send cut off without an answer may still take to land (default 40 s: the 30 s
+   * call timeout and a margin): an approved action is looked for only after it; a notification
+   * not found in the channel is posted again only after it.
+   */
   inFlightGraceMs?: number;
   /** How long an approved action is retried through Defender errors before the thread says it failed (default 15 min). */
   actionRetryWindowMs?: number;
