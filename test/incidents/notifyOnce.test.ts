@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
+import { Writable } from 'node:stream';
 import { startRampart, type RunningRampart } from '../../src/bootstrap';
 import { parseConfig } from '../../src/config';
-import { silentLogger } from '../../src/logger';
+import { createLogger, type Logger } from '../../src/logger';
 import type { SqliteDb } from '../../src/storage/database';
 import { kill, reader, savedThread, useChildDesk } from '../faults/helpers/rampartChild';
 import { MockConnector } from '../helpers/mockConnector';
@@ -24,6 +25,15 @@ function withGraph(sim: RunningSimulator, connector: MockConnector, dataDir = te
   return { ...deskSettings(sim.info, dataDir), GRAPH_API_BASE: connector.url };
 }
 
+/** A logger whose warnings the test can read. */
+function recordingLogger(): { logger: Logger; warnings: () => string[] } {
+  const lines: string[] = [];
+  const logger = createLogger({ level: 'warn', destination: new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) }) });
+  return { logger, warnings: () => lines.map((l) => (JSON.parse(l) as { msg: string }).msg) };
+}
+
+const MAY_DOUBLE = /^no Graph credential.*a notification may appear twice$/;
+
 function outboxRow(rampart: RunningRampart, key: string): { status: string; sending_at: string | null } | undefined {
   return (rampart.db as SqliteDb).sqlite.prepare('SELECT status, sending_at FROM incident_outbox WHERE idempotency_key = ?').get(key) as { status: string; sending_at: string | null } | undefined;
 }
@@ -43,10 +53,15 @@ describe('a notification whose post was cut off is posted once', function () {
     before(async () => {
       ({ sim, connector } = await startSimulatorAndConnector());
       connector.teams.set(TEAM_ID, { id: TEAM_ID, name: 'SOC', aadGroupId: GROUP_ID });
-      rampart = await startRampart({ port: 0, config: parseConfig(withGraph(sim, connector)), logger: silentLogger(), incidents: { inFlightGraceMs: GRACE_MS } });
+      rampart = await startRampart({ port: 0, config: parseConfig(withGraph(sim, connector)), logger: log.logger, incidents: { inFlightGraceMs: GRACE_MS } });
       await installInChannel(rampart.url, connector);
     });
     after(() => stopDesk({ rampart, connector, sim }));
+    const log = recordingLogger();
+
+    it('when Rampart starts with a Graph credential, then it does not warn that notifications may double', () => {
+      assert.equal(log.warnings().filter((w) => MAY_DOUBLE.test(w)).length, 0, log.warnings().join('\n'));
+    });
 
     it('when Teams posts the thread but its answer is lost, then the next attempt finds the post in the channel, adopts it without posting again, and later replies go into that thread', async () => {
       const id = 8101;
@@ -127,10 +142,15 @@ describe('a notification whose post was cut off is posted once', function () {
     before(async () => {
       connector = await new MockConnector().start();
       const settings = { RAMPART_LOCAL: 'true', DATA_DIR: tempDir(), WEBHOOK_HMAC_SECRET: 'test-webhook-secret', POLL_INTERVAL_SECONDS: '0', SOC_CHANNEL_ID: CHANNEL_ID };
-      rampart = await startRampart({ port: 0, config: parseConfig(settings), logger: silentLogger(), incidents: { inFlightGraceMs: GRACE_MS } });
+      rampart = await startRampart({ port: 0, config: parseConfig(settings), logger: log.logger, incidents: { inFlightGraceMs: GRACE_MS } });
       await installInChannel(rampart.url, connector);
     });
     after(() => stopDesk({ rampart, connector }));
+    const log = recordingLogger();
+
+    it('when Rampart starts, then it warns once that after a crash a notification may appear twice', () => {
+      assert.equal(log.warnings().filter((w) => MAY_DOUBLE.test(w)).length, 1, log.warnings().join('\n'));
+    });
 
     it('when a post is cut off, then Rampart cannot look and posts again once the grace has passed (documented: nothing is dropped, a double is possible)', async () => {
       const id = 8301;
@@ -142,6 +162,7 @@ describe('a notification whose post was cut off is posted once', function () {
       assert.equal(posts.length, 1);
       assert.ok(posts[0].receivedAt - sentAt >= GRACE_MS, 'posted only after the grace');
       assert.equal(connector.graphCalls.length, 0, 'no Graph to ask');
+      assert.equal(log.warnings().filter((w) => MAY_DOUBLE.test(w)).length, 1, 'the start-up warning is not repeated');
     });
   });
 });
