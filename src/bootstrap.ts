@@ -26,6 +26,7 @@ import { TeamsThreads } from './bot/teamsThreads';
 import { registerIncidentWebhook } from './http/incidentWebhook';
 import { createIncidentSummarizer, createPlanner, plannerLabel } from './bot/llm';
 import { GraphGroupMembership, GraphTeamOwners } from './approvals/policy';
+import { GraphChannelMessages } from './bot/channelMessages';
 import { TeamsRosterRoles } from './bot/teamRoles';
 import { createCredential } from './defender/credential';
 import { AppError } from './errors';
@@ -59,28 +60,34 @@ export interface StartOptions {
 /** Features beyond help/lifecycle, registered in order; later issues add theirs here. */
 const FEATURES: Feature[] = [registerLibraryCommands, registerAuthoring, registerIncidentActions];
 
+/** Graph tokens for Rampart's app identity, when it has a Graph credential; `what` says, in a failure, what could not be done. */
+function graphTokens(config: Config, what: string): (() => Promise<string>) | undefined {
+  const d = config.defender;
+  if (!d.tenantId || !d.clientId || !d.clientSecret) return undefined;
+  const credential = createCredential({ kind: 'clientSecret', tenantId: d.tenantId, clientId: d.clientId, clientSecret: d.clientSecret, authorityHost: d.authorityHost, caFile: d.caFile });
+  return async () => {
+    const token = await credential.getToken('https://graph.microsoft.com/.default');
+    if (!token) throw new AppError('GraphTokenUnavailable', `Rampart could not ${what}: Entra ID gave no Graph token. Check TENANT_ID, CLIENT_ID and the client secret.`, { httpStatus: 503 });
+    return token.token;
+  };
+}
+
 /** Group-based approvers (APPROVER_GROUP_IDS) are checked through Graph with Rampart's app identity. */
 function approverGroupMembership(config: Config): GraphGroupMembership | undefined {
-  const d = config.defender;
-  if (config.approvals.approverGroupIds.length === 0 || !d.tenantId || !d.clientId || !d.clientSecret) return undefined;
-  const credential = createCredential({ kind: 'clientSecret', tenantId: d.tenantId, clientId: d.clientId, clientSecret: d.clientSecret, authorityHost: d.authorityHost, caFile: d.caFile });
-  return new GraphGroupMembership(d.graphApiBase, async () => {
-    const token = await credential.getToken('https://graph.microsoft.com/.default');
-    if (!token) throw new AppError('GraphTokenUnavailable', 'Rampart could not check the approver groups: Entra ID gave no Graph token. Check TENANT_ID, CLIENT_ID and the client secret.', { httpStatus: 503 });
-    return token.token;
-  });
+  const tokens = config.approvals.approverGroupIds.length > 0 ? graphTokens(config, 'check the approver groups') : undefined;
+  return tokens && new GraphGroupMembership(config.defender.graphApiBase, tokens);
 }
 
 /** Team ownership through Graph, when Rampart has a Graph credential (the roster alone does not say who owns a team). */
 function graphTeamOwners(config: Config): GraphTeamOwners | undefined {
-  const d = config.defender;
-  if (!d.tenantId || !d.clientId || !d.clientSecret) return undefined;
-  const credential = createCredential({ kind: 'clientSecret', tenantId: d.tenantId, clientId: d.clientId, clientSecret: d.clientSecret, authorityHost: d.authorityHost, caFile: d.caFile });
-  return new GraphTeamOwners(d.graphApiBase, async () => {
-    const token = await credential.getToken('https://graph.microsoft.com/.default');
-    if (!token) throw new AppError('GraphTokenUnavailable', 'Rampart could not check who owns the team: Entra ID gave no Graph token.', { httpStatus: 503 });
-    return token.token;
-  });
+  const tokens = graphTokens(config, 'check who owns the team');
+  return tokens && new GraphTeamOwners(config.defender.graphApiBase, tokens);
+}
+
+/** The SOC channel's messages through Graph, when Rampart has a Graph credential: how a post whose answer was lost is found. */
+function channelMessages(config: Config): GraphChannelMessages | undefined {
+  const tokens = graphTokens(config, 'read the SOC channel');
+  return tokens && new GraphChannelMessages(config.defender.graphApiBase, tokens);
 }
 
 /** The bot's dependencies on one database: its stores, and the playbook library and approval policy of the authoring services. */
@@ -103,13 +110,18 @@ export async function startRampart(options: StartOptions = {}): Promise<RunningR
   const adapter = createAdapter(config);
   // Incidents in (poller + webhook), notifications, runs and action approvals out (docs/ARCHITECTURE.md).
   const { teamsLimits, ...incidentTuning } = options.incidents ?? {};
+  const messages = channelMessages(config);
   const teams = new TeamsThreads({
     adapter,
     botAppId: config.bot.appId ?? '',
     installations: deps.installations,
     socChannelId: config.incidents.socChannelId,
     pacer: new TeamsPacer(teamsLimits?.thread ?? TEAMS_THREAD_LIMITS, teamsLimits?.global ?? TEAMS_GLOBAL_LIMITS),
+    channelMessages: messages,
   });
+  if (!messages) {
+    logger.warn('no Graph credential (TENANT_ID, CLIENT_ID, CLIENT_SECRET): Rampart cannot look in the SOC channel for a post cut off by a crash, so after one a notification may appear twice');
+  }
   // Notification summaries from the model when one is configured (incident text is sent as data only); from the incident's fields otherwise.
   const summaryWriter = createIncidentSummarizer(config, { logger: logger.child({ component: 'summaries' }) });
   const { leaderCheckMs, ...pipelineTuning } = incidentTuning;

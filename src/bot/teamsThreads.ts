@@ -1,4 +1,4 @@
-import { CardFactory, type Activity, type ConversationReference, type TurnContext } from 'botbuilder';
+import { CardFactory, TeamsInfo, type Activity, type ConversationReference, type TurnContext } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
 import type { CloudAdapterBase } from 'botbuilder-core';
 import type { InstallationStore } from '../storage/installations';
@@ -6,6 +6,7 @@ import type { StartedThread, TeamsSender, ThreadMessage, ThreadReference } from 
 import { RetryLater } from '../incidents/outbox';
 import { fitCard } from './messageSize';
 import type { TeamsPacer } from '../incidents/teamsPacer';
+import { isCardFrom, type GraphChannelMessages } from './channelMessages';
 
 
 export interface TeamsThreadsOptions {
@@ -15,6 +16,15 @@ export interface TeamsThreadsOptions {
   /** SOC_CHANNEL_ID; else the first team channel Rampart is installed in. */
   socChannelId?: string;
   pacer: TeamsPacer;
+  /** Reading the channel through Graph (when Rampart has a Graph credential): how a post whose answer was lost is found. */
+  channelMessages?: Pick<GraphChannelMessages, 'find'>;
+}
+
+/** The SOC channel as an installation recorded it. */
+interface SocChannel {
+  channelId: string;
+  teamId?: string;
+  reference: Partial<ConversationReference>;
 }
 
 function toActivity(message: ThreadMessage): Partial<Activity> {
@@ -24,6 +34,27 @@ function toActivity(message: ThreadMessage): Partial<Activity> {
     // A new thread goes through the connector directly, past the adapter's size middleware.
     attachments: message.card ? [CardFactory.adaptiveCard(fitCard(message.card))] : undefined,
   };
+}
+
+/**
+ * The connector client retries a call that got no answer or a 5xx by itself (@azure/core-client's
+ * retry policy): for a new thread, whose POST Teams may have acted on, that is a second thread.
+ * New threads are retried by the outbox instead, which looks in the channel first. The adapter
+ * builds a client per proactive call, so this changes that one call only.
+ */
+function withoutClientRetries(client: ConnectorClient): void {
+  const pipeline = (client as unknown as { client?: { pipeline?: { removePolicy(options: { phase: 'Retry' }): unknown } } }).client?.pipeline;
+  pipeline?.removePolicy({ phase: 'Retry' });
+}
+
+/** A new thread in the SOC channel: where replies to it go. */
+function threadIn(channel: SocChannel, conversationId: string, rootActivityId: string | undefined): StartedThread {
+  const reference: ThreadReference = {
+    ...channel.reference,
+    activityId: undefined,
+    conversation: { ...(channel.reference.conversation as ConversationReference['conversation']), id: conversationId },
+  };
+  return { channelId: channel.channelId, conversationId, rootActivityId, reference };
 }
 
 /** The HTTP status of a connector error (429, 5xx), when it has one. */
@@ -44,29 +75,28 @@ function retryAfterMs(err: unknown): number {
  * throttling and outages become a RetryLater it retries with backoff until Teams recovers.
  */
 export class TeamsThreads implements TeamsSender {
+  /** Team id (19:...) -> its Microsoft 365 group id, the team's id in Graph. */
+  private readonly groupIds = new Map<string, string>();
+
   constructor(private readonly options: TeamsThreadsOptions) {}
 
   /** The SOC channel's stored reference, or undefined while Rampart is not installed there. */
-  async socChannel(): Promise<{ channelId: string; reference: Partial<ConversationReference> } | undefined> {
+  async socChannel(): Promise<SocChannel | undefined> {
     const { installations, socChannelId } = this.options;
-    if (socChannelId) {
-      const found = await installations.get(socChannelId);
-      return found ? { channelId: found.conversationId, reference: found.reference } : undefined;
-    }
-    const page = await installations.list(1, undefined, 'channel');
-    const first = page.items[0];
-    return first ? { channelId: first.conversationId, reference: first.reference } : undefined;
+    const found = socChannelId ? await installations.get(socChannelId) : (await installations.list(1, undefined, 'channel')).items[0];
+    return found ? { channelId: found.conversationId, teamId: found.teamId, reference: found.reference } : undefined;
   }
 
   /** Posts `message` as a new thread in the SOC channel. */
   async startThread(message: ThreadMessage): Promise<StartedThread> {
     const channel = await this.socChannel();
     if (!channel) {
-      throw new RetryLater('Rampart is not installed in the SOC channel yet (set SOC_CHANNEL_ID or add Rampart to a team channel)', 10_000, true);
+      throw new RetryLater('Rampart is not installed in the SOC channel yet (set SOC_CHANNEL_ID or add Rampart to a team channel)', 10_000, true, false, true);
     }
     await this.options.pacer.acquire(`create:${channel.channelId}`);
     const started = await this.send(channel.reference, async (ctx: TurnContext) => {
       const client = ctx.turnState.get<ConnectorClient>(this.options.adapter.ConnectorClientKey);
+      withoutClientRetries(client);
       const tenantId = channel.reference.conversation?.tenantId;
       const result = await client.conversations.createConversation({
         isGroup: true,
@@ -79,14 +109,46 @@ export class TeamsThreads implements TeamsSender {
       const rootActivityId = result.activityId ?? /;messageid=(.+)$/.exec(result.id)?.[1];
       // Teams answers `<channel>;messageid=<root>`; a connector that answers the bare channel id gets the suffix added.
       const conversationId = result.id === channel.channelId && rootActivityId ? `${channel.channelId};messageid=${rootActivityId}` : result.id;
-      const reference: ThreadReference = {
-        ...channel.reference,
-        activityId: undefined,
-        conversation: { ...(channel.reference.conversation as ConversationReference['conversation']), id: conversationId },
-      };
-      return { channelId: channel.channelId, conversationId, rootActivityId, reference };
+      return threadIn(channel, conversationId, rootActivityId);
     });
     return started;
+  }
+
+  /**
+   * A thread Rampart started in the SOC channel since `since` whose card carries `marker`, read
+   * through Graph (the connector cannot list a channel). "unavailable" without Graph, or when
+   * the team's Graph id or its messages are refused to Rampart.
+   */
+  async findThread(marker: string, since: Date): Promise<StartedThread | undefined | 'unavailable'> {
+    const lookup = this.options.channelMessages;
+    if (!lookup) return 'unavailable';
+    const channel = await this.socChannel();
+    // Not installed in the channel: nothing can have been posted there.
+    if (!channel) return undefined;
+    const groupId = await this.teamGroupId(channel);
+    // Teams names the bot `28:<app id>`; Graph names the app by its id alone.
+    const appId = this.options.botAppId || (channel.reference.bot?.id ?? '').replace(/^28:/, '');
+    if (!groupId || !appId) return 'unavailable';
+    const found = await lookup.find(groupId, channel.channelId, since, (m) => isCardFrom(m, appId, marker));
+    if (found === undefined || found === 'unavailable') return found;
+    return threadIn(channel, `${channel.channelId};messageid=${found.id}`, found.id);
+  }
+
+  /** The team's id in Graph (its Microsoft 365 group), from the team's details in Teams; undefined when Teams will not say. */
+  private async teamGroupId(channel: SocChannel): Promise<string | undefined> {
+    if (!channel.teamId) return undefined;
+    const known = this.groupIds.get(channel.teamId);
+    if (known) return known;
+    const teamId = channel.teamId;
+    try {
+      const details = await this.send(channel.reference, (ctx) => TeamsInfo.getTeamDetails(ctx, teamId));
+      if (details.aadGroupId) this.groupIds.set(teamId, details.aadGroupId);
+      return details.aadGroupId;
+    } catch (err) {
+      const status = statusOf(err);
+      if (status === 403 || status === 404) return undefined;
+      throw err;
+    }
   }
 
   /** Replies in a thread; returns the new activity's id (a send Teams did not confirm with an id throws). */
@@ -137,11 +199,13 @@ export class TeamsThreads implements TeamsSender {
     if (status === 429 || (status !== undefined && status >= 500)) {
       const wait = retryAfterMs(err);
       if (status === 429) this.options.pacer.pause(wait);
-      return new RetryLater(`Teams answered ${status}; retrying in ${Math.round(wait / 1000)} s`, wait, true, true);
+      // Throttled, Teams did not post; after a 5xx it may have (a gateway timing out on a post that lands).
+      return new RetryLater(`Teams answered ${status}; retrying in ${Math.round(wait / 1000)} s`, wait, true, true, status === 429);
     }
     const code = (err as { code?: string }).code;
     if (status === undefined && code && /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EAI_AGAIN|ENOTFOUND|EPIPE|UND_ERR_\w+)$/.test(code)) {
-      return new RetryLater(`Teams could not be reached (${code})`, 2000, true, true);
+      // A refused connection or an unknown host sent nothing; a reset or a timeout may have.
+      return new RetryLater(`Teams could not be reached (${code})`, 2000, true, true, /^(ECONNREFUSED|EAI_AGAIN|ENOTFOUND)$/.test(code));
     }
     return err;
   }

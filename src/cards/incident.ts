@@ -69,12 +69,22 @@ const RESOLVE_CLASSIFICATIONS: [string, string][] = [
   ['False positive', 'FalsePositive'],
 ];
 
+/**
+ * The id of the notification card's first element: how Rampart recognises an incident's thread
+ * in the channel when the answer to its post was lost. Element ids are part of the card Teams
+ * keeps; the buttons' data would not do, as the burst digest carries incident ids too.
+ */
+export function notificationMarker(incidentId: string): string {
+  return `rampart-incident-${incidentId}`;
+}
+
 /** The incident notification: severity colour, facts, alerts, devices, users, IOCs, buttons. */
 export function incidentCard(d: IncidentCardData): AdaptiveCard {
   const colour = severityColour(d.severity);
   const body: CardElement[] = [
     {
       type: 'Container',
+      id: notificationMarker(d.incidentId),
       style: colour === 'default' ? 'emphasis' : colour,
       bleed: true,
       items: [

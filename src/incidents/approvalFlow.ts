@@ -1,4 +1,5 @@
 import type { ActionApproval, ActionTarget, ApprovalPerson } from '../records/approval';
+import type { IncidentThread } from '../records/incident';
 import { devicesOf, entitiesOf } from './model';
 import { threadLane } from './outbox';
 import { actionLabel, statusWords, targetName } from './threadCards';
@@ -59,7 +60,7 @@ export class ActionApprovals {
     const incident = await this.ctx.incidents.get(incidentId);
     if (!incident) throw new UnknownIncidentError(incidentId);
     const thread = await this.ctx.incidents.thread(incidentId);
-    if (fromConversation !== undefined && thread?.conversationId && fromConversation !== thread.conversationId && fromConversation.split(';messageid=')[0] !== thread.channelId) {
+    if (fromConversation !== undefined && thread?.conversationId && !isThread(fromConversation, thread)) {
       throw new ForeignDeviceError(`This button does not belong to incident ${incidentId}'s thread, so nothing was requested.`);
     }
     const device = devicesOf(incident).find((d) => d.machineId === machineId);
@@ -162,4 +163,15 @@ export class ActionApprovals {
     this.ctx.wake();
     return { outcome: 'retried', approval: current, message: `Retried by ${person.name}.` };
   }
+}
+
+/**
+ * Whether a click came from the incident's own thread. Every thread of the SOC channel is
+ * `<channel>;messageid=<root>`, so sharing the channel is not enough: the root must be the
+ * thread's own (however Teams spells the id around it).
+ */
+function isThread(conversationId: string, thread: IncidentThread): boolean {
+  if (conversationId === thread.conversationId) return true;
+  const [channel, root] = conversationId.split(';messageid=');
+  return channel === thread.channelId && root !== undefined && root === thread.rootActivityId;
 }

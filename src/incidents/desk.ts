@@ -1,5 +1,6 @@
 import { burstDigestCard } from '../cards/digest';
-import { AppError } from '../errors';
+import { notificationMarker } from '../cards/incident';
+import { AppError, errorMessage } from '../errors';
 import type { Logger } from '../logger';
 import type { AuditLog } from '../audit';
 import type { IncidentStorage } from '../records/storage';
@@ -9,7 +10,7 @@ import type { PlaybookEvent } from '../playbooks/runner/events';
 import type { ActionApprovalStore, ActionApproval, ActionTarget, ApprovalPerson } from '../records/approval';
 import { entitiesOf, type SecurityIncident } from './model';
 import { OutboxWorker, RetryLater, threadLane, type IncidentOutbox, type OutboxItem } from './outbox';
-import type { DefenderGateway, TeamsSender, ThreadMessage, ThreadReference } from './ports';
+import type { DefenderGateway, StartedThread, TeamsSender, ThreadMessage, ThreadReference } from './ports';
 import { ApprovedActionSender, apiErrorText } from './actionExecutor';
 import { ActionApprovals } from './approvalFlow';
 import { IngestBatcher } from './ingest';
@@ -64,7 +65,11 @@ export interface IncidentDeskOptions {
   summaryWriter?: SummaryWriter;
   /** The approval rule in force, in words ("an approver listed in APPROVERS, or an owner of the team"), for the run card. */
   approverRule?: () => string;
-  /** How long a send cut off without an answer may still take to land before Rampart looks for it (default 40 s: the 30 s call timeout and a margin). */
+  /**
+   * How long a send cut off without an answer may still take to land (default 40 s: the 30 s
+   * call timeout and a margin): an approved action is looked for only after it; a notification
+   * not found in the channel is posted again only after it.
+   */
   inFlightGraceMs?: number;
   /** How long an approved action is retried through Defender errors before the thread says it failed (default 15 min). */
   actionRetryWindowMs?: number;
@@ -140,6 +145,9 @@ export class UnknownIncidentError extends AppError {
 
 const SYSTEM: ApprovalPerson = { id: 'rampart', name: 'Rampart' };
 
+/** How far Teams' clock may be from ours when Rampart looks for its own earlier post. */
+const CLOCK_SKEW_MS = 60_000;
+
 /** Outbox priorities: what a burst must not hold back. */
 export const PRIORITY = {
   /** Threads and cards of incidents that need a person's decision, and approved actions. */
@@ -171,6 +179,7 @@ export class IncidentDesk {
   private readonly summaries: IncidentSummaries;
   private readonly liveRuns: LiveRunCards;
   private lastBurstCheck = 0;
+  private warnedNoLookup = false;
   private burstCheckScheduled = false;
 
   constructor(private readonly o: IncidentDeskOptions) {
@@ -417,14 +426,63 @@ export class IncidentDesk {
     return { conversationId: started.conversationId, waiting };
   }
 
+  /**
+   * Posts an incident's thread once. The Bot Connector takes no idempotency key, so the send is
+   * marked on the outbox item (committed) before it goes out; an attempt that finds the mark
+   * and no thread saved (the process died, or the answer was lost, once Teams may have posted)
+   * first looks for the post in the channel and adopts it. Not found, it waits until a cut-off
+   * send would have landed (`inFlightGraceMs`), then posts.
+   */
   private async deliverNotification(item: OutboxItem): Promise<unknown> {
     const incidentId = String(item.payload.incidentId);
     const existing = await this.incidents.thread(incidentId);
     if (existing?.conversationId) return { conversationId: existing.conversationId };
+    if (item.sendingAt) {
+      const adopted = await this.adoptEarlierThread(incidentId, item.sendingAt);
+      if (adopted) return adopted;
+    }
     const message = await this.notificationCard(incidentId);
-    const started = await this.o.teams.startThread(message);
-    await this.incidents.saveThread({ incidentId, channelId: started.channelId, conversationId: started.conversationId, rootActivityId: started.rootActivityId, reference: started.reference });
+    await this.outbox.markSending(item.id, new Date());
+    let started: StartedThread;
+    try {
+      started = await this.o.teams.startThread(message);
+    } catch (err) {
+      if (err instanceof RetryLater && err.notSent) await this.outbox.markSending(item.id, null);
+      throw err;
+    }
+    await this.saveThread(incidentId, started);
     return { conversationId: started.conversationId };
+  }
+
+  private async saveThread(incidentId: string, started: StartedThread): Promise<void> {
+    await this.incidents.saveThread({ incidentId, channelId: started.channelId, conversationId: started.conversationId, rootActivityId: started.rootActivityId, reference: started.reference });
+  }
+
+  /**
+   * After a send that may have gone out: the thread, adopted, when the channel shows it; undefined
+   * when it is certainly not there and the send had time to land (post it now). Throws RetryLater
+   * while it may still land, or while the channel cannot be read for a reason that passes.
+   */
+  private async adoptEarlierThread(incidentId: string, sendingAt: string): Promise<{ conversationId: string; adopted: true } | undefined> {
+    const sentAt = new Date(sendingAt).getTime();
+    let found: StartedThread | undefined | 'unavailable';
+    try {
+      // Teams stamps the post with its own clock: look from a little before ours.
+      found = await this.o.teams.findThread(notificationMarker(incidentId), new Date(sentAt - CLOCK_SKEW_MS));
+    } catch (err) {
+      throw new RetryLater(`could not look in the channel for an earlier post (${errorMessage(err)}); nothing is posted until Rampart can`, 5000, true, true);
+    }
+    if (found === 'unavailable') {
+      if (!this.warnedNoLookup) this.o.logger.warn({ incidentId }, 'Rampart cannot read the SOC channel (Graph is not configured, or ChannelMessage.Read.Group is not granted): a notification whose send was cut off is posted again after the grace, and may appear twice');
+      this.warnedNoLookup = true;
+    } else if (found) {
+      await this.saveThread(incidentId, found);
+      this.o.logger.info({ incidentId, conversationId: found.conversationId }, 'found the thread of an earlier, cut-off post in the channel; adopted it rather than posting again');
+      return { conversationId: found.conversationId, adopted: true };
+    }
+    const settledAt = sentAt + (this.o.inFlightGraceMs ?? 40_000);
+    if (settledAt > Date.now()) throw new RetryLater('an earlier post may still land in the channel; looking again once it had time to', settledAt - Date.now(), true);
+    return undefined;
   }
 
   private async threadReference(incidentId: string): Promise<ThreadReference> {

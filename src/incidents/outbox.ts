@@ -21,6 +21,8 @@ export class RetryLater extends AppError {
     readonly free = false,
     /** Wait longer after each consecutive failure (outages), at least `afterMs`. */
     readonly backoff = false,
+    /** The other side answered without acting on it (throttled, not installed, refused the connection): nothing went out. */
+    readonly notSent = false,
   ) {
     super('RetryLater', 'Rampart could not finish this yet; it tries again by itself shortly.', { httpStatus: 503, detail: reason });
     this.message = reason;

@@ -80,6 +80,12 @@ export interface StartedThread {
 export interface TeamsSender {
   /** Posts a new thread in the SOC channel. */
   startThread(message: ThreadMessage): Promise<StartedThread>;
+  /**
+   * Looks in the SOC channel for a thread Rampart itself started on or after `since` whose card
+   * carries `marker` (a send whose answer was lost). "unavailable" when Rampart cannot read the
+   * channel (no Graph credential, or the app lacks the permission): the caller cannot tell.
+   */
+  findThread(marker: string, since: Date): Promise<StartedThread | undefined | 'unavailable'>;
   /** Replies in a thread; returns the new message's id. */
   reply(reference: ThreadReference, message: ThreadMessage): Promise<string>;
   /** Replaces a posted message in place. */

@@ -13,6 +13,11 @@ export interface OutboxItem<P = Record<string, unknown>> {
   payload: P;
   attempts: number;
   createdAt: string;
+  /**
+   * When an earlier attempt put this item's Teams post on the wire without recording how it
+   * ended (a crash, a timeout, a 5xx): the post may be in the channel already.
+   */
+  sendingAt?: string;
 }
 
 export interface NewOutboxItem {
@@ -53,6 +58,8 @@ export interface IncidentOutbox {
   /** Counts an attempt without a claim (for callers that handle an item by hand). */
   markAttempt(id: number): Promise<void>;
   markDone(id: number, result?: unknown): Promise<void>;
+  /** Records, before a send, that it is going on the wire (`at`), or clears that mark once the send certainly did not go out (null). */
+  markSending(id: number, at: Date | null): Promise<void>;
   /** Puts the item back for a later try. */
   retryAt(id: number, notBefore: Date, error: string): Promise<void>;
   /** Gives up on an item; it stays in the table with its error, for the operator. */

@@ -287,4 +287,11 @@ ${PLAYBOOK_VERSION_TRIGGERS_SQLITE}
       CREATE INDEX incident_outbox_due ON incident_outbox(status, priority, id);
     `,
   },
+  {
+    version: 10,
+    name: 'outbox send marks: when a post to Teams was last put on the wire without its outcome recorded',
+    up: `
+      ALTER TABLE incident_outbox ADD COLUMN sending_at TEXT;
+    `,
+  },
 ];

@@ -60,7 +60,7 @@ export class SqlIncidentOutbox implements IncidentOutbox {
     return rows
       .filter((r) => !excludeLanes.has(r.lane))
       .slice(0, limit)
-      .map((r) => ({ id: Number(r.id), kind: r.kind as OutboxKind, lane: r.lane, idempotencyKey: r.idempotency_key, payload: JSON.parse(r.payload) as Record<string, unknown>, attempts: Number(r.attempts), createdAt: r.created_at }));
+      .map((r) => ({ id: Number(r.id), kind: r.kind as OutboxKind, lane: r.lane, idempotencyKey: r.idempotency_key, payload: JSON.parse(r.payload) as Record<string, unknown>, attempts: Number(r.attempts), createdAt: r.created_at, sendingAt: r.sending_at ?? undefined }));
   }
 
   /**
@@ -110,6 +110,11 @@ export class SqlIncidentOutbox implements IncidentOutbox {
       .set({ status: 'done', result: result === undefined ? null : JSON.stringify(result), last_error: null, claimed_by: null, claimed_until: null, updated_at: new Date().toISOString() })
       .where('id', '=', id)
       .execute();
+  }
+
+  /** Records that a send is going on the wire (committed before the call), or clears the mark when it certainly did not go out. */
+  async markSending(id: number, at: Date | null): Promise<void> {
+    await this.db.q().updateTable('incident_outbox').set({ sending_at: at ? at.toISOString() : null }).where('id', '=', id).execute();
   }
 
   /** Puts the item back for a later try. */

@@ -166,6 +166,7 @@ export interface IncidentOutboxTable {
   claimed_by: string | null;
   claimed_until: string | null;
   priority: Generated<number>;
+  sending_at: Generated<string | null>;
 }
 
 export interface ActionApprovalsTable {

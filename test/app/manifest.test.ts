@@ -14,6 +14,7 @@ const SAMPLE_ENV: Record<string, string> = {
   TEAMS_APP_ID: '5d4c6a1e-3b2f-4e8a-9c7d-1f2e3a4b5c6d',
   BOT_ID: '0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0',
   BOT_DOMAIN: 'rampart-dev.azurewebsites.net',
+  CLIENT_ID: '7a6b5c4d-3e2f-4a1b-8c9d-0e1f2a3b4c5d',
   APP_NAME_SUFFIX: '-dev',
 };
 

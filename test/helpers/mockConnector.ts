@@ -21,13 +21,41 @@ export interface ConnectorCall {
   receivedAt: number;
 }
 
+/** A root message of a channel as Microsoft Graph shows it (`chatMessage`, the fields Rampart reads). */
+export interface GraphChannelMessage {
+  id: string;
+  createdDateTime: string;
+  lastModifiedDateTime: string;
+  from: { application: { id: string; displayName: string; applicationIdentityType: 'bot' } };
+  channelIdentity: { channelId: string };
+  attachments: { id: string; contentType: string; content: string }[];
+}
+
+/** One Graph request the connector answered (`/v1.0/...`). */
+export interface GraphCall {
+  path: string;
+  query: string;
+  status: number;
+}
+
 /**
  * A Bot Framework connector on loopback that records what the bot sends (replies, new
  * conversations, updates), so server tests can assert on real HTTP traffic.
- * `throttle` makes the next N sends answer 429 with Retry-After.
+ * `throttle` makes the next N sends answer 429 with Retry-After. It also serves what Microsoft
+ * Graph shows of the channels it posted to (`GET /v1.0/teams/{group}/channels/{channel}/messages/delta`,
+ * a bearer token required), so a test can point GRAPH_API_BASE at it.
  */
 export class MockConnector {
   readonly calls: ConnectorCall[] = [];
+  /** Channel id -> the threads started in it, as Graph lists them. */
+  readonly channelMessages = new Map<string, GraphChannelMessage[]>();
+  readonly graphCalls: GraphCall[] = [];
+  /** The next N sends are posted (recorded, shown in Graph) but their answer is lost: the connection is cut. */
+  loseAnswers = 0;
+  /** The next N sends never arrive: nothing is recorded and the connection is cut. */
+  dropSends = 0;
+  /** The next N sends are posted but never answered (the connection stays open): a sender killed while it waits. */
+  holdAnswers = 0;
   private server?: http.Server;
   private waiters: { predicate: (c: ConnectorCall) => boolean; resolve: (c: ConnectorCall) => void }[] = [];
   private nextId = 1;
@@ -90,6 +118,10 @@ export class MockConnector {
 
   private handle(req: http.IncomingMessage, res: http.ServerResponse, body: string): void {
     const path = (req.url ?? '').split('?')[0];
+    if (path.startsWith('/v1.0/')) {
+      this.graph(req, res, path);
+      return;
+    }
     const member = req.method === 'GET' ? /^\/v3\/conversations\/([^/]+)\/members\/([^/]+)$/.exec(path) : null;
     const team = req.method === 'GET' ? /^\/v3\/teams\/([^/]+)$/.exec(path) : null;
     if (member || team) {
@@ -118,6 +150,11 @@ export class MockConnector {
       res.end('{"error":{"code":"Throttled"}}');
       return;
     }
+    if (this.dropSends > 0 && req.method !== 'GET') {
+      this.dropSends--;
+      req.socket.destroy();
+      return;
+    }
     let activity: Record<string, unknown> = {};
     try {
       activity = body ? (JSON.parse(body) as Record<string, unknown>) : {};
@@ -127,7 +164,9 @@ export class MockConnector {
       return;
     }
     auditActivityCards(activity, `${req.method ?? 'POST'} ${path}`);
-    const conversationId = m[1] ? decodeURIComponent(m[1]) : `conv-${this.nextId}`;
+    // A new thread in a channel: Teams answers `<channel>;messageid=<root>` and Graph lists the root message.
+    const channel = m[1] ? undefined : (activity.channelData as { channel?: { id?: string } } | undefined)?.channel?.id;
+    const conversationId = m[1] ? decodeURIComponent(m[1]) : channel ? `${channel};messageid=act-${this.nextId}` : `conv-${this.nextId}`;
     const call: ConnectorCall = { method: req.method ?? 'POST', path, conversationId, activityId: m[2] ? decodeURIComponent(m[2]) : undefined, activity, receivedAt: Date.now() };
     this.calls.push(call);
     for (const w of [...this.waiters]) {
@@ -137,9 +176,73 @@ export class MockConnector {
       }
     }
     const id = `act-${this.nextId++}`;
+    if (channel) this.showInGraph(channel, id, activity);
+    if (req.method === 'PUT' && call.activityId) this.editInGraph(conversationId, call.activityId, activity);
+    if (this.loseAnswers > 0 && req.method !== 'GET') {
+      this.loseAnswers--;
+      req.socket.destroy();
+      return;
+    }
+    if (this.holdAnswers > 0 && req.method !== 'GET') {
+      this.holdAnswers--;
+      return;
+    }
     res.writeHead(m[1] ? 200 : 201, { 'Content-Type': 'application/json' });
     res.end(JSON.stringify(m[1] ? { id } : { id: conversationId, activityId: id }));
   }
+
+  /** The root message of a new thread, as Graph will list it (the bot's app id is its `28:` id without the prefix). */
+  private showInGraph(channelId: string, id: string, body: Record<string, unknown>): void {
+    const activity = (body.activity ?? {}) as Record<string, unknown>;
+    const appId = String((body.bot as { id?: string } | undefined)?.id ?? '').replace(/^28:/, '');
+    const now = new Date().toISOString();
+    const list = this.channelMessages.get(channelId) ?? [];
+    list.push({ id, createdDateTime: now, lastModifiedDateTime: now, from: { application: { id: appId, displayName: 'Rampart', applicationIdentityType: 'bot' } }, channelIdentity: { channelId }, attachments: graphAttachments(activity) });
+    this.channelMessages.set(channelId, list);
+  }
+
+  /** A root card updated in place: Graph shows the new card and a new lastModifiedDateTime. */
+  private editInGraph(conversationId: string, activityId: string, activity: Record<string, unknown>): void {
+    const message = this.channelMessages.get(conversationId.split(';messageid=')[0])?.find((m) => m.id === activityId);
+    if (!message) return;
+    message.attachments = graphAttachments(activity);
+    message.lastModifiedDateTime = new Date().toISOString();
+  }
+
+  /**
+   * `GET /v1.0/teams/{group}/channels/{channel}/messages/delta` as Graph serves it: a bearer token
+   * required, the team known by its group id (`teams[].aadGroupId`), `$filter=lastModifiedDateTime
+   * gt <time>` and `$top` honoured, pages linked by `@odata.nextLink`, the last with a deltaLink.
+   */
+  private graph(req: http.IncomingMessage, res: http.ServerResponse, path: string): void {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const answer = (status: number, body: unknown): void => {
+      this.graphCalls.push({ path, query: url.search, status });
+      res.writeHead(status, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify(body));
+    };
+    if (!/^Bearer \S+$/.test(req.headers.authorization ?? '')) return answer(401, { error: { code: 'InvalidAuthenticationToken', message: 'Access token is empty.' } });
+    const m = req.method === 'GET' ? /^\/v1\.0\/teams\/([^/]+)\/channels\/([^/]+)\/messages\/delta$/.exec(path) : null;
+    if (!m) return answer(400, { error: { code: 'BadRequest', message: `Resource not found for ${path}` } });
+    const [group, channel] = [decodeURIComponent(m[1]), decodeURIComponent(m[2])];
+    if (![...this.teams.values()].some((t) => t.aadGroupId === group)) return answer(404, { error: { code: 'NotFound', message: `No team found with Group Id ${group}` } });
+    const filter = /^lastModifiedDateTime gt (\S+)$/.exec(url.searchParams.get('$filter') ?? '');
+    const since = filter ? Date.parse(filter[1]) : -Infinity;
+    const top = Math.min(50, Number(url.searchParams.get('$top') ?? 50) || 50);
+    const skip = Number(url.searchParams.get('$skiptoken') ?? 0);
+    const all = (this.channelMessages.get(channel) ?? []).filter((msg) => Date.parse(msg.lastModifiedDateTime) > since);
+    const page = all.slice(skip, skip + top);
+    const base = `http://127.0.0.1:${(this.server?.address() as AddressInfo).port}${path}`;
+    const more = skip + top < all.length;
+    const link = more ? { '@odata.nextLink': `${base}?$filter=${encodeURIComponent(url.searchParams.get('$filter') ?? '')}&$top=${top}&$skiptoken=${skip + top}` } : { '@odata.deltaLink': `${base}?$deltatoken=${Date.now()}` };
+    return answer(200, { '@odata.context': "https://graph.microsoft.com/v1.0/$metadata#Collection(chatMessage)", ...link, value: page });
+  }
+}
+
+/** An activity's Adaptive Cards as Graph shows them: the card as JSON text. */
+function graphAttachments(activity: Record<string, unknown>): GraphChannelMessage['attachments'] {
+  const attachments = (activity.attachments ?? []) as { contentType?: string; content?: unknown }[];
+  return attachments.map((a, k) => ({ id: `att-${k}`, contentType: a.contentType ?? 'application/vnd.microsoft.card.adaptive', content: JSON.stringify(a.content ?? null) }));
 }
 
 /** A message activity as Teams sends it to the bot. */

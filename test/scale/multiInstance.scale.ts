@@ -22,6 +22,8 @@ import { ALEX, SAM, approvalIdIn } from '../helpers/people';
 const COUNT = Number(process.env.RAMPART_MULTI_COUNT ?? 1000);
 const FIRST_ID = 700_000;
 const DEVICES = 10;
+/** The team of the SOC channel (installInChannel), and its Microsoft 365 group for Graph. */
+const TEAM_ID = '19:team@thread.tacv2';
 
 interface Health {
   storage: string;
@@ -76,8 +78,11 @@ describe('several instances on PostgreSQL', function () {
     const databaseUrl = await freshPostgresDatabase('rampart_multi');
     db = new pg.Client({ connectionString: databaseUrl });
     await db.connect();
+    // Graph's view of the SOC channel is the connector's: a notification cut off by the kill is looked for there.
+    connector.teams.set(TEAM_ID, { id: TEAM_ID, name: 'SOC', aadGroupId: 'group-soc' });
     const env = (instance: string): Record<string, string> => ({
       ...deskSettings(sim.info, tempDir()),
+      GRAPH_API_BASE: connector.url,
       DATABASE_URL: databaseUrl,
       INSTANCE_ID: instance,
       POLL_INTERVAL_SECONDS: '2',
@@ -198,5 +203,7 @@ describe('several instances on PostgreSQL', function () {
     assert.deepEqual(leaders, [b]);
     assert.equal((await health(b)).poller, 'leader');
     process.stderr.write(`      poller taken over ${(takeoverMs / 1000).toFixed(1)} s after the SIGKILL\n`);
+    const adopted = (await db.query<{ n: number }>(`SELECT COUNT(*)::int AS n FROM incident_outbox WHERE kind = 'notify' AND result LIKE '%"adopted":true%'`)).rows[0].n;
+    process.stderr.write(`      notifications found in the channel and adopted after the kill: ${adopted}; channel lookups through Graph: ${connector.graphCalls.length}\n`);
   });
 });

@@ -30,6 +30,19 @@ describe('storage (SQLite file)', () => {
     again.closeNow();
   });
 
+  it('when a database from before the send marks is opened, then its pending outbox items are kept and carry no mark', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rampart-db-'));
+    const old = openDatabase(dir, MIGRATIONS.filter((m) => m.version <= 9));
+    old.sqlite.prepare("INSERT INTO incident_outbox (kind, lane, idempotency_key, payload, status, attempts, not_before, created_at, updated_at) VALUES ('notify', 'thread:9', 'notify:9', '{\"incidentId\":\"9\"}', 'pending', 1, '1970-01-01T00:00:00.000Z', '2026-01-01', '2026-01-01')").run();
+    old.closeNow();
+    const db = openDatabase(dir);
+    const outbox = new SqlIncidentOutbox(db);
+    const [item] = await outbox.due(10, new Set());
+    assert.equal(item.idempotencyKey, 'notify:9');
+    assert.equal(item.sendingAt, undefined);
+    db.closeNow();
+  });
+
   it('when a migration fails, then nothing of it is applied', () => {
     const db = openDatabase(':memory:');
     const before = schemaVersion(db.sqlite);
@@ -149,6 +162,26 @@ forEachDialect('storage repositories', (open) => {
     assert.equal(await alive.claim(item.id, new Date(Date.now() + 61_000)), true);
     const [taken] = await alive.due(1, new Set(), new Date(Date.now() + 200_000));
     assert.equal(taken.attempts, 2, 'both attempts are counted');
+  });
+
+  it('when a send is marked before it goes out, then the item carries the mark through a retry and a takeover; a send that certainly did not go out clears it', async () => {
+    const db = await open();
+    const dead = new SqlIncidentOutbox(db, 'dead', 60_000);
+    const alive = new SqlIncidentOutbox(db, 'alive', 60_000);
+    await dead.enqueue({ kind: 'notify', lane: 'thread:11', idempotencyKey: 'notify:11', payload: { incidentId: '11' } });
+    const [item] = await dead.due(1, new Set());
+    assert.equal(item.sendingAt, undefined);
+    assert.equal(await dead.claim(item.id), true);
+    const at = new Date('2026-12-01T10:00:00.000Z');
+    await dead.markSending(item.id, at);
+    const later = new Date(Date.now() + 61_000);
+    assert.equal(await alive.claim(item.id, later), true, 'the dead instance\'s claim lapsed');
+    const [taken] = await alive.due(1, new Set(), new Date(Date.now() + 200_000));
+    assert.equal(taken.sendingAt, at.toISOString(), 'the next attempt knows a send may have gone out');
+    await alive.markSending(item.id, null);
+    await alive.retryAt(item.id, new Date(0), 'throttled');
+    const [retried] = await alive.due(1, new Set(), new Date(Date.now() + 200_000));
+    assert.equal(retried.sendingAt, undefined);
   });
 
   it('when two people decide one approval at the same moment, then exactly one decision stands', async () => {
