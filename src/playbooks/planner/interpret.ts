@@ -34,7 +34,8 @@ const ACTION_PATTERNS: ActionPattern[] = [
   { action: 'stopAndQuarantineFile', re: new RegExp(`stop[- ]and[- ]quarantine|\\bquarantine\\s+(?:it|them)\\s+on\\s+(?:the\\s+|each\\s+|every\\s+|its\\s+|their\\s+)?(?:devices?|machines?|hosts?|endpoints?|box(?:es)?)\\b|quarantine\\s+${DET}(?:malicious\\s+|suspicious\\s+|bad\\s+|detected\\s+|flagged\\s+|offending\\s+|dropped\\s+|downloaded\\s+)?(?:files?|binar(?:y|ies)|executables?|payloads?|malware|hash(?:es)?)|(?:kill|stop)\\s+(?:the\\s+)?(?:process(?:es)?|files?)\\s+and\\s+quarantine|\\bquarantine\\s+(?:the\\s+file\\s+)?[\\w-]+(?:\\.[\\w-]+)*\\.(?:${FILE_EXTENSIONS})\\b|\\bquarantine\\s+(?:the\\s+|any\\s+|all\\s+)?\\.(?:${FILE_EXTENSIONS})\\s+(?:files?|scripts?|binar(?:y|ies)|executables?)\\b`, 'i') },
   { action: 'unisolate', re: new RegExp(`\\bun-?isolate|\\brelease\\b.*\\bisolation|\\brelease\\s+${DET}${DEVICE_NOUN}|\\b(?:remove|lift|end|undo|reverse|take|bring)\\b.*\\b(?:from|out of|off)\\s+isolation|\\b(?:lift|end|undo|reverse|cancel|stop)\\s+(?:the\\s+)?(?:device\\s+|network\\s+)?isolation|\\breconnect\\s+${DET}${DEVICE_NOUN}|bring\\s+\\w+(?:\\s+\\w+)?\\s+back\\s+(?:online|on(?:to)? the network)|\\brejoin\\b.*\\bnetwork`, 'i') },
   { action: 'isolate', re: new RegExp(`\\bisolat(?:e|es|ing|ion)\\b|\\b(?:is|are|gets?|be)\\s+(?:then\\s+|automatically\\s+|immediately\\s+)?isolated\\b|\\bquarantine\\s+${DET}${DEVICE_NOUN}|\\bcut\\s+(?:it|them|\\w+\\s+${DEVICE_NOUN}|${DET}${DEVICE_NOUN})?\\s*off\\b|\\bcontain(?=\\s*$)|\\bcontain\\s+(?:(?:it|them)\\b(?!\\s+(?:files?|hash(?:es)?|the\\s+file))|${DET}(?:[\\w-]+\\s+){0,2}?${DEVICE_NOUN}|[a-z][a-z0-9]*(?:-[a-z0-9]+)*\\d[a-z0-9-]*\\b)|\\btake\\s+(?:it|them|${DET}\\w*\\s*${DEVICE_NOUN})\\s+off(?:\\s+of)?\\s+the\\s+network|\\bdisconnect\\s+${DET}${DEVICE_NOUN}|\\bnetwork[- ]isolate|\\bkick\\s+(?:it|them|${DET}${DEVICE_NOUN})\\s+off\\s+the\\s+network`, 'i'), unless: /\b(?:un-?isolate|release|reconnect|lift|remove|undo|end|reverse)\b.*\bisolation\b|\bun-?isolate/i },
-  { action: 'runAntiVirusScan', re: /\b(?:scan(?:s|ning)?|av[- ]scan|anti-?virus|anti-?malware|virus scan)\b/i, unless: /\bscan results\b/i },
+  // "raised by Microsoft Defender Antivirus" names who detected, not a scan to run.
+  { action: 'runAntiVirusScan', re: /\b(?:scan(?:s|ning)?|av[- ]scan|(?<!\b(?:defender|by|from|via|microsoft)\s+)anti-?virus(?!\s+(?:alerts?|detections?|engines?|sources?)\b)|anti-?malware|virus scan)\b|\b(?:run|kick\s+off|start|launch|trigger|perform)\s+(?:a\s+|an\s+)?(?:microsoft\s+)?defender\s+anti-?virus\b/i, unless: /\bscan results\b/i },
   { action: 'collectInvestigationPackage', re: /\b(?:collect|gather|grab|pull|get|capture|take)\s+(?:an?\s+|the\s+)?(?:investigation\s+|forensics?\s+)?(?:package|pkg|bundle)s?\b|\b(?:investigation|forensic|forensics|triage|evidence|diagnostic)\s+(?:package|bundle|collection|data)|\b(?:collect|gather|grab|pull|get|capture)\s+(?:the\s+|some\s+|an?\s+)?(?:forensics?|evidence|triage data)\b/i },
   { action: 'unrestrictCodeExecution', re: /\bunrestrict|\b(?:remove|lift|undo|drop|release|end)\s+(?:the\s+)?(?:app(?:lication)?|code|program)?\s*(?:execution\s+)?restrictions?\b/i },
   { action: 'restrictCodeExecution', re: /\brestrict(?:s|ed|ing)?\s+(?:the\s+)?(?:app(?:lication)?s?|code|programs?|execution)(?:\s+execution)?|\b(?:app(?:lication)?|code)\s+(?:execution\s+)?restriction|\b(?:allow|run)\s+only\s+microsoft[- ]signed|\block\s+down\s+(?:the\s+)?(?:apps|applications|execution)/i, unless: /\b(?:remove|lift|undo|drop|release|end)\s+(?:the\s+)?(?:app(?:lication)?|code)?\s*(?:execution\s+)?restriction|unrestrict/i },
@@ -1508,6 +1509,13 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
           understood.push(...entQ.notes);
           continue;
         }
+        // "extracts the IPs, except private IPs, and blocks each remaining one": with no step before it, an exception
+        // of users or IOCs narrows the steps of the sentence after it.
+        if (!clause.header && !updates && lastActionSteps.length === 0 && hasEntityQualifiers(entQ) && entQ.unknownUsers.length + entQ.unknownIocs.length === 0 && devQ.notes.length === 0 && devQ.unknown.length === 0 && clauses.slice(ci + 1).some((c) => matchActions(c.text).length > 0)) {
+          leadEntity.push({ eq: entQ, seg });
+          understood.push(...entQ.notes);
+          continue;
+        }
         const narrowing = !clause.header && ((!updates && devQ.notes.some((n) => /^(?:only|leave out)/.test(n.meaning))) || devQ.unknown.length > 0);
         if (narrowing && lastActionSteps.length) {
           applyDeviceQualifiers(lastActionSteps, devQ);
@@ -1799,6 +1807,8 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       // "Isolate device (excluding servers): ... isolate the devices": what the title leaves out, the body leaves out too.
       if (t.deviceFilter?.exclude) for (const x of restated) mergeMatch((x.deviceFilter ??= {}).exclude ??= {}, t.deviceFilter.exclude);
       if (t.userFilter?.exclude) for (const x of restated) x.userFilter = { ...(x.userFilter ?? {}), exclude: mergePatterns(x.userFilter?.exclude, t.userFilter.exclude.namePatterns) };
+      // "Block C2 IP address: ... skips private addresses, and blocks each remaining IP": the IPs it leaves out, too.
+      if (t.iocFilter && t.action === 'createIndicator') for (const x of restated) x.iocFilter = { ...t.iocFilter, ...(x.iocFilter ?? {}) };
       steps.splice(steps.indexOf(t), 1);
       for (const sg of segments) if (sg.steps.includes(t)) sg.steps.splice(sg.steps.indexOf(t), 1);
     }

@@ -182,6 +182,8 @@ const FACT_WORDS: FactWord[] = [
     holds: (spec) => spec.trigger.topics.includes('malware') || spec.trigger.categories.includes('Malware') || conditionsOf(spec).some((c) => JSON.stringify(c).includes('"Malware"')),
   },
   { re: /^(?:mitre|att&ck|ttp|ttps)$/, holds: (spec) => holdsKind(spec, 'mitreTechnique') },
+  // "Device isolation with exclusion tag": a title word, read when the plan leaves something out.
+  { re: /^exclusions?$/, holds: (spec) => spec.steps.some((s) => s.deviceFilter?.exclude || s.userFilter?.exclude || s.iocFilter || JSON.stringify(s.when ?? null).includes('"not"')) },
   // "Windows client devices": the workstations, held as a device filter.
   { re: /^clients?$/, holds: (spec) => spec.steps.some((s) => [...(s.deviceFilter?.include?.kinds ?? []), ...(s.deviceFilter?.exclude?.kinds ?? [])].includes('workstation')) },
   // "files ending in .dll", "the .ps1 extension": a kind of file, held as the file names a step is limited to.

@@ -501,7 +501,7 @@ function statementRewrites(text: string): string {
 }
 
 /** "Domain controllers are never isolated": a step the description rules out, said in the passive. */
-const NEVER_PASSIVE = new RegExp(`(^|[.;:!?]\\s+|,\\s+(?:and\\s+|but\\s+)?)((?!(?:for|if|when|whenever|on|unless)\\b)(?:the\\s+|any\\s+|our\\s+)?(?:(?!(?:that|which|who|whose)\\b)[\\w'-]+\\s+){0,3}?(?!(?:that|which|who|whose)\\b)[\\w'-]+)\\s+(?:is|are|will|should|must|shall)\\s+(?:never|not)\\s+(?:be\\s+)?(${PARTICIPLE_WORDS})\\b`, 'gi');
+const NEVER_PASSIVE = new RegExp(`(^|[.;:!?]\\s+|,\\s+(?:and\\s+|but\\s+)?)((?!(?:for|if|when|whenever|on|unless)\\b)(?:the\\s+|any\\s+|our\\s+)?(?:(?!(?:that|which|who|whose)\\b)[\\w'-]+\\s+){0,6}?(?!(?:that|which|who|whose)\\b)[\\w'-]+)\\s+(?:is|are|will|should|must|shall)\\s+(?:never|not)\\s+(?:be\\s+)?(${PARTICIPLE_WORDS})\\b`, 'gi');
 
 function passiveClauses(text: string): string {
   // "devices that were isolated during the investigation are released": the isolated devices, which is what a release acts on.
@@ -658,7 +658,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // Widening phrases narrow nothing: "regardless of the OS", "no matter the severity", "whatever the source".
   text = text.replace(/,?\s*\b(?:regardless\s+of|irrespective\s+of|no\s+matter)\s+(?:the\s+|its\s+|their\s+|what\s+)?(?:os|platform|operating\s+system|severity|sev|source|device\s+type|kind|type|group|tags?|owner|user)\b/gi, '');
   // "When the tag 'x' is present on an incident": the incident has the tag.
-  text = text.replace(/\bthe\s+tag\s+(["'\u2018\u201c][^"'\u2019\u201d]{1,40}["'\u2019\u201d]|[\w:.-]+)\s+is\s+(?:present|set|applied|added|there)\s+(?:on|to)\s+((?:an?|the|any)\s+[^,.;]{0,60}?\b(?:incidents?|alerts?))\b/gi, '$2 has the tag $1');
+  text = text.replace(/\bthe\s+tag\s+(["'\u2018\u201c][^"'\u2019\u201d]{1,40}["'\u2019\u201d]|[\w:.-]+)\s+is\s+(?:present|there|already\s+(?:set|applied))\s+on\s+((?:an?|the|any)\s+[^,.;]{0,60}?\b(?:incidents?|alerts?))\b/gi, '$2 has the tag $1');
   // "Upon creation of a high severity incident": when it is created.
   text = text.replace(/\b(?:upon|on|at|after)\s+(?:the\s+)?creation\s+of\s+(an?\s+|any\s+|every\s+|each\s+|the\s+)?/gi, (_m, det?: string) => `when ${det ?? 'an '}`.replace(/\s+$/, ' ')).replace(/\bwhen\s+(an?|any|every|each|the)\s+([^,.;]*?\b(?:incident|alert)s?)(?=\s*[,.;])/gi, 'when $1 $2 is created');
   // An indicator applies to the whole tenant: "block it across the organization" asks for nothing more.
@@ -686,6 +686,14 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // and a bare scan type after it is a scan.
   text = text.replace(/([a-z0-9'"])\s+(otherwise)\s+(?=[a-z])/gi, '$1, $2 ');
   text = text.replace(/\b(otherwise|else),?\s+(?:just\s+|a\s+)?(quick|full|deep)\b(?!\s+(?:antivirus\s+|av\s+)?scan)/gi, '$1 $2 scan');
+  // "the kiosk machines (tag 'Kiosk')": the tag that names them (before asides move).
+  text = text.replace(/\b([\w-]+\s+)?(machines|devices|hosts|boxes|endpoints)\s*\(\s*(?:with\s+)?(?:the\s+)?(?:machine\s+|device\s+)?tag(?:ged)?\s*:?\s*(["'][\w.-]+["']|[\w.-]+)\s*\)/gi, (_m, _adj: string | undefined, noun: string, tag: string) => `${noun} tagged ${tag}`);
+  // "test files (EICAR)": the EICAR test file.
+  text = text.replace(/\btest\s+(files?|samples?|strings?)\s*\(\s*eicar\s*\)/gi, 'EICAR test $1');
+  // "skips private (RFC 1918) addresses": those IPs are an exception.
+  text = text.replace(/\bskip(?:s|ping)?\s+(?:the\s+|any\s+|all\s+)?(private|internal)\s+(?:\(\s*rfc\s*1918\s*\)\s+)?(?:ip\s+)?(?:addresses|ips|ranges)\b/gi, 'except $1 IPs');
+  // "Release device after remediation": once the incident is resolved.
+  text = text.replace(/\bafter\s+(?:the\s+)?(?:remediation|clean-?up)\b(?!\s+(?:is|has|of)\b)/gi, 'after incident resolution');
   // "(expire after 7 days)", "(expires in 30d)": how long the block lasts, read as "for N days".
   text = text.replace(/\s\(\s*(?:that\s+|which\s+|to\s+|and\s+|,\s*)?(?:expir(?:e|es|ing|y)|valid|lasting|keep\s+it)\s+(?:after|in|for)?\s*(\d+)\s*(days?|d|weeks?|w|months?)\s*\)/gi, (_m, n: string, unit: string) => ` for ${n} ${/^d/i.test(unit) ? 'days' : /^w/i.test(unit) ? 'weeks' : 'months'}`);
   // An indicator applies to the whole tenant anyway: "block it tenant-wide" asks for nothing more.

@@ -1170,6 +1170,22 @@ describe('offline planner: states, device details and words that only look narro
       assert.match(gate, /"all":\[.*"keywords":\["click"\].*"Phishing"/);
     });
 
+    it('when a tag "is added to the incident", then that is the step, never a condition that it has the tag', async () => {
+      const plan = await accepted("If any URL is rated malicious by more than 5 engines, the tag 'VT-bad-url' is added to the incident.");
+      assert.deepEqual(step(plan, 'updateIncident').params.incident?.addTags, ['VT-bad-url']);
+      assert.doesNotMatch(JSON.stringify(plan.spec), /"incidentTag"/);
+    });
+
+    it('when alerts are "raised by Microsoft Defender Antivirus", then that is who detected them, no scan to run', async () => {
+      assert.deepEqual((await accepted('Informational incidents raised by Microsoft Defender Antivirus for EICAR test files are resolved as informational, expected activity.')).spec.steps.map((s) => s.action), ['updateIncident']);
+      assert.deepEqual((await accepted('kick off Defender antivirus on the box for high sev incidents')).spec.steps.map((s) => s.action), ['runAntiVirusScan']);
+    });
+
+    it('when a title\'s body "skips private addresses" before it blocks "each remaining IP", then the block leaves private IPs out', async () => {
+      const s = step(await accepted('Block C2 IPs: This playbook extracts the IP entities, skips private addresses, and blocks each remaining IP that VirusTotal flags with at least 4 engines.'), 'createIndicator');
+      assert.deepEqual(s.iocFilter, { ipScope: 'public' });
+    });
+
     it('when "unless" with a name pattern comes last, after the step, then it spares those users', async () => {
       assert.deepEqual(step(await accepted('if an account shows up in an MDI alert disable it in AAD, unless its an admin account (adm-*)'), 'disableUser').userFilter, { exclude: { namePatterns: ['adm-*'] } });
     });
