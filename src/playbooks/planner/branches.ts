@@ -209,7 +209,8 @@ export function resolveBranches<S extends BranchStep>(segments: Array<Segment<S>
     let gate = [...own, ...s.lead];
     if (s.parent) {
       // What each branch before it tested: the otherwise runs when none of them held.
-      const tested = [s.parent, ...(s.siblings ?? [])].map((b) => {
+      // A sibling whose steps were all dropped (a title's step the body restates) is no branch.
+      const tested = [s.parent, ...(s.siblings ?? []).filter((b) => b.steps.length > 0)].map((b) => {
         const gate = gates.get(b) ?? [];
         const shared = b.steps.length ? sharedConditions(b.steps) : gate;
         const conds = shared.length ? shared : gate;

@@ -353,7 +353,7 @@ const PARTICIPLES: Record<string, string> = {
 };
 const PARTICIPLE_WORDS = Object.keys(PARTICIPLES).sort((a, b) => b.length - a.length).join('|');
 const PASSIVE = new RegExp(
-  `(^|[.;:!?]\\s+|,\\s+(?:and\\s+|then\\s+)?|\\botherwise,?\\s+|\\bthen\\s+|\\binstead,?\\s+|(?<=\\b(?:alerts?|incidents?|detections?)\\s))((?:the|an?|all|each|every|any|its|their|both)\\s+(?:[\\w'-]+\\s+){0,7}?[\\w'-]+|(?!(?:if|when|whenever|unless|once|after|before|until|while|where|only|${ACTION_VERBS.join('|')})\\b)(?:[\\w'-]+\\s+){0,5}?(?:incidents|alerts|devices|machines|hosts|endpoints|users|accounts|files|hashes|ips|urls|domains|indicators|sessions|tokens|passwords|iocs|addresses|senders|recipients|mailboxes|applications|apps|programs|binaries|executables|payloads|attachments)(?:\\s+(?:(?:found|seen|observed|listed|contained|detected|named|flagged|marked|rated|identified|reported|deemed)\\s+)?(?:from|in|of|on|by|raised\\s+by|with|involving|containing|affecting|at|as|running|whose)\\s+(?:(?!(?:when|if|unless|where|who|once)\\b)[\\w'-]+\\s+){0,9}?(?!(?:when|if|unless|where|that|which|who|once)\\b)[\\w'-]+)?)\\s+(?:is|are|gets|get|will\\s+be|should\\s+be|must\\s+be)\\s+(?:then\\s+|also\\s+|automatically\\s+|immediately\\s+)?(${PARTICIPLE_WORDS})\\b`,
+  `(^|[.;:!?]\\s+|,\\s+(?:and\\s+|then\\s+)?|\\botherwise,?\\s+|\\bthen\\s+|\\binstead,?\\s+|(?<=\\b(?:alerts?|incidents?|detections?)\\s))((?:the|an?|all|each|every|any|its|their|both)\\s+(?:[\\w'-]+\\s+){0,7}?[\\w'-]+|(?!(?:if|when|whenever|unless|once|after|before|until|while|where|only|${ACTION_VERBS.join('|')})\\b)(?:[\\w'-]+\\s+){0,5}?(?:incidents|alerts|devices|machines|hosts|endpoints|users|accounts|files|hashes|ips|urls|domains|indicators|sessions|tokens|passwords|iocs|addresses|senders|recipients|mailboxes|applications|apps|programs|binaries|executables|payloads|attachments)(?:\\s+(?:(?:found|seen|observed|listed|contained|detected|named|flagged|marked|rated|identified|reported|deemed)\\s+)?(?:from|in|of|on|by|raised\\s+by|with|involving|containing|affecting|at|as|running|whose)\\s+(?:(?!(?:when|if|unless|where|who|once)\\b)[\\w'-]+\\s+){0,9}?(?!(?:when|if|unless|where|that|which|who|once)\\b)[\\w'-]+)?)\\s+(?:is|are|gets|get|will\\s+be|should\\s+be|must\\s+be)\\s+(?:then\\s+|also\\s+|automatically\\s+|immediately\\s+|fully\\s+|completely\\s+|promptly\\s+)?((?:selectively|partially)\\s+)?(${PARTICIPLE_WORDS})\\b`,
   'gi',
 );
 
@@ -508,10 +508,11 @@ function passiveClauses(text: string): string {
   text = text.replace(/\b(devices?|machines?|hosts?|endpoints?)\s+(?:that|which)\s+(?:were|was|have\s+been|had\s+been|are|got)\s+isolated(?:\s+(?:during|in|for|by)\s+(?:the\s+)?(?:investigation|incident|response|playbook|us|rampart|containment))?(?=\s+(?:are|is|get|gets|will\s+be)\s+released\b)/gi, '$1');
   let out = text.replace(NEVER_PASSIVE, (_m: string, lead: string, subject: string, participle: string) => `${lead}never ${PARTICIPLES[participle.toLowerCase()]} ${subject.replace(/^[A-Z]/, (c) => c.toLowerCase())}`);
   out = out.replace(SENT_TO_SUBJECT, (_m: string, lead: string, subject: string) => `${lead}email ${subject.replace(/^The\b/, 'the')}`);
-  out = out.replace(PASSIVE, (_m: string, lead: string, subject: string, participle: string) => {
-    const verb = PARTICIPLES[participle.toLowerCase()];
+  out = out.replace(PASSIVE, (_m: string, lead: string, subject: string, manner: string | undefined, participle: string) => {
+    // "are selectively isolated": how, kept with the verb.
+    const verb = `${PARTICIPLES[participle.toLowerCase()]}${manner ? ` ${manner.trim()}` : ''}`;
     // "Medium severity incidents are tagged P2": which incidents, then what is done to them ("tag Medium ... P2" reads badly).
-    if (/^(?:tag|label|assign|close|resolve|mark|comment\s+on)$/.test(verb) && /^(?!(?:the|this|that|it)\s+(?:incident|alert)\b)(?:[\w'-]+\s+){1,6}?(?:incidents|alerts)\b/i.test(subject)) {
+    if (!manner && /^(?:tag|label|assign|close|resolve|mark|comment\s+on)$/.test(verb) && /^(?!(?:the|this|that|it)\s+(?:incident|alert)\b)(?:[\w'-]+\s+){1,6}?(?:incidents|alerts)\b/i.test(subject)) {
       return `${lead}for ${subject}, \uE000${verb} them`;
     }
     return `${lead}\uE000${verb} ${subject}`;
@@ -688,6 +689,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\b(otherwise|else),?\s+(?:just\s+|a\s+)?(quick|full|deep)\b(?!\s+(?:antivirus\s+|av\s+)?scan)/gi, '$1 $2 scan');
   // "the kiosk machines (tag 'Kiosk')": the tag that names them (before asides move).
   text = text.replace(/\b([\w-]+\s+)?(machines|devices|hosts|boxes|endpoints)\s*\(\s*(?:with\s+)?(?:the\s+)?(?:machine\s+|device\s+)?tag(?:ged)?\s*:?\s*(["'][\w.-]+["']|[\w.-]+)\s*\)/gi, (_m, _adj: string | undefined, noun: string, tag: string) => `${noun} tagged ${tag}`);
+  // "Isolate on critical IOC": how bad the indicator is, said by the rest of the request; no severity.
+  text = text.replace(/\bcritical\s+(?=(?:iocs?|indicators?|hash(?:es)?|artifacts?|observables?)\b)/gi, '');
   // "test files (EICAR)": the EICAR test file.
   text = text.replace(/\btest\s+(files?|samples?|strings?)\s*\(\s*eicar\s*\)/gi, 'EICAR test $1');
   // "skips private (RFC 1918) addresses": those IPs are an exception.

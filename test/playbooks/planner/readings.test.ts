@@ -1186,6 +1186,18 @@ describe('offline planner: states, device details and words that only look narro
       assert.deepEqual(s.iocFilter, { ipScope: 'public' });
     });
 
+    it('when a passive says how ("are fully isolated", "is selectively isolated"), then it is still the step, with its kind of isolation', async () => {
+      const plan = await accepted('When an incident whose alerts are categorized as Ransomware is created, the affected endpoints are fully isolated and the IR list is notified by email.');
+      assert.deepEqual(plan.spec.steps.map((s) => s.action), ['isolate', 'sendMail']);
+      assert.equal(step(await accepted('When a C2 alert is raised, the device is selectively isolated.'), 'isolate').params.isolationType, 'Selective');
+    });
+
+    it('when a title names "critical IOC" and the body says otherwise, then the other branch is the body\'s, with no severity', async () => {
+      const plan = await accepted('MDE - Contain on critical IOC: If a hash in the alert has more than 7 malicious VirusTotal detections, the machine is isolated; otherwise a comment is added to the incident.');
+      assert.deepEqual(plan.spec.trigger.severities, []);
+      assert.deepEqual(step(plan, 'updateIncident').when?.condition, { not: { kind: 'maliciousIoc', iocTypes: ['file'], minEngines: 8 } });
+    });
+
     it('when "unless" with a name pattern comes last, after the step, then it spares those users', async () => {
       assert.deepEqual(step(await accepted('if an account shows up in an MDI alert disable it in AAD, unless its an admin account (adm-*)'), 'disableUser').userFilter, { exclude: { namePatterns: ['adm-*'] } });
     });
