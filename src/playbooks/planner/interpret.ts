@@ -1237,6 +1237,8 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
   const updating = new Set<Segment<DraftStep>>();
   /** Steps read from a title ("Stop and quarantine: ..."): dropped when the body asks for the same action. */
   const titleSteps = new Set<DraftStep>();
+  /** Segments said "additionally": they get the steps of the branch before them too. */
+  const additive = new Set<Segment<DraftStep>>();
   /** The clauses read as a playbook's title: an incident update they say is a title step too. */
   const headerClauses = new Set<string>();
   /** Which segment each clause belongs to ("sentence:clause"), for the incident-update pass. */
@@ -1271,6 +1273,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     segments.push(seg);
     for (const [ci, original] of clauses.entries()) {
       let clause = original;
+      if (/\b(?:additionally|in\s+addition)\b/i.test(original.text)) additive.add(seg);
       // "disable it in AAD, unless its a service account (svc-*)": an "unless" said last, after the steps, narrows them.
       if (clause.role === 'lead' && ci === clauses.length - 1 && ci > 0 && clauses[ci - 1].role === 'action' && lastActionSteps.length > 0 && UNLESS_LEAD.test(clause.text.trim())) clause = { ...clause, role: 'cond' };
       if (clause.role === 'otherwise') {
@@ -1798,6 +1801,19 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
   }
 
   // Incident-update intents: scan every clause again for assign / status / close / tag / comment / severity.
+  // "Medium incidents: the password is reset; High incidents additionally have the user confirmed compromised":
+  // the higher branch does what the one before it does, and more.
+  for (const seg of additive) {
+    const i = segments.indexOf(seg);
+    const before = segments.slice(0, i).reverse().find((x) => x.steps.length > 0 && !x.parent);
+    if (!before || seg.parent || !(hasFilters(before.local) && hasFilters(seg.local)) || seg.steps.length === 0) continue;
+    for (const x of before.steps) {
+      if (seg.steps.some((y) => y.action === x.action)) continue;
+      const copy: DraftStep = { ...x, params: { ...x.params }, conditions: x.conditions.filter((c) => !before.lead.includes(c)) };
+      seg.steps.push(copy);
+      steps.push(copy);
+    }
+  }
   const updateSteps = collectIncidentUpdates(request, facts, understood, notUnderstood, clauseSegment, withheld);
   steps.push(...updateSteps);
   for (const u of updateSteps) if (headerClauses.has(u.phrase)) titleSteps.add(u);

@@ -1198,6 +1198,17 @@ describe('offline planner: states, device details and words that only look narro
       assert.deepEqual(step(plan, 'updateIncident').when?.condition, { not: { kind: 'maliciousIoc', iocTypes: ['file'], minEngines: 8 } });
     });
 
+    it('when a higher branch "additionally" gets a step, then it gets the lower branch\'s steps too; without the word, only its own', async () => {
+      const plan = await accepted('For Low severity MDE incidents a quick scan is run; High severity incidents additionally get an investigation package collected.');
+      assert.deepEqual(plan.spec.steps.map((s) => [s.action, s.when?.condition]), [
+        ['runAntiVirusScan', { kind: 'severity', severities: ['Low'] }],
+        ['collectInvestigationPackage', { kind: 'severity', severities: ['High'] }],
+        ['runAntiVirusScan', { kind: 'severity', severities: ['High'] }],
+      ]);
+      const alone = await accepted('For Low severity MDE incidents a quick scan is run; High severity incidents get an investigation package collected.');
+      assert.deepEqual(alone.spec.steps.map((s) => s.action), ['runAntiVirusScan', 'collectInvestigationPackage']);
+    });
+
     it('when "unless" with a name pattern comes last, after the step, then it spares those users', async () => {
       assert.deepEqual(step(await accepted('if an account shows up in an MDI alert disable it in AAD, unless its an admin account (adm-*)'), 'disableUser').userFilter, { exclude: { namePatterns: ['adm-*'] } });
     });
