@@ -40,7 +40,7 @@ const ACTION_PATTERNS: ActionPattern[] = [
   { action: 'unrestrictCodeExecution', re: /\bunrestrict|\b(?:remove|lift|undo|drop|release|end)\s+(?:the\s+)?(?:app(?:lication)?|code|program)?\s*(?:execution\s+)?restrictions?\b/i },
   { action: 'restrictCodeExecution', re: /\brestrict(?:s|ed|ing)?\s+(?:the\s+)?(?:app(?:lication)?s?|code|programs?|execution)(?:\s+execution)?|\b(?:app(?:lication)?|code)\s+(?:execution\s+)?restriction|\b(?:allow|run)\s+only\s+microsoft[- ]signed|\block\s+down\s+(?:the\s+)?(?:apps|applications|execution)/i, unless: /\b(?:remove|lift|undo|drop|release|end)\s+(?:the\s+)?(?:app(?:lication)?|code)?\s*(?:execution\s+)?restriction|unrestrict/i },
   { action: 'disableUser', re: /\b(?:disable|suspend|deactivate|block)\s+(?:it|them|the\s+account)\s+in\s+(?:aad|azure\s+ad|entra(?:\s+id)?|active\s+directory|ad|azure\s+active\s+directory)\b|\bdisable\s+(?:the\s+|their\s+|his\s+|her\s+|that\s+|affected\s+|any\s+|each\s+|all\s+)?(?:(?:compromised|affected|impacted|involved|suspicious|risky|targeted|source|related|victim'?s?)\s+|(?:(?!(?:the|it|them|isolation|scan|indicator)\b)[\w*.-]+\s+){1,2}(?=(?:user\s+)?accounts?\b|users\b))?(?:user'?s?\s+|users'\s+)?(?:accounts?|users?|logins?|sign-?ins?|identit(?:y|ies)|them|him|her)\b|\bblock\s+(?:the\s+|their\s+)?(?:user'?s?\s+)?(?:sign-?ins?|log-?ins?|logons?|accounts?)\b|\b(?:lock|suspend|deactivate)\s+(?:out\s+)?(?:the\s+|their\s+)?(?:user'?s?\s+)?(?:accounts?|users?)\b/i },
-  { action: 'revokeSessions', re: /\brevoke\s+(?:all\s+(?:of\s+)?)?(?:the\s+|their\s+|his\s+|her\s+|its\s+|any\s+)?(?:(?:mailbox|device|account|entra|azure\s+ad)\s+)?(?:(?:user|recipient|sender|account|owner|victim|target)'?s?\s+)?(?:active\s+|sign-?in\s+|refresh\s+|current\s+)?(?:sessions?|tokens?|sign-?ins|log-?ins)|\bsign\s+(?:them|the\s+users?|him|her|the\s+account)\s+out\b|\bsign[- ]out\s+(?:everywhere|of all)|\b(?:kill|terminate|invalidate|end)\s+(?:all\s+|their\s+|the\s+|his\s+|her\s+)?(?:user'?s?\s+)?(?:active\s+)?(?:sessions?|tokens?)|\bforce\s+(?:a\s+)?(?:sign-?out|log-?out|re-?authentication|reauth)/i },
+  { action: 'revokeSessions', re: /\brevoke\s+(?:all\s+(?:of\s+)?)?(?:the\s+|their\s+|his\s+|her\s+|its\s+|any\s+)?(?:(?:mailbox|device|account|entra|azure\s+ad)\s+)?(?:(?:user|users|recipient|recipients|sender|senders|account|accounts|owner|owners|victim|victims|target|targets)'?s?\s+)?(?:active\s+|sign-?in\s+|refresh\s+|current\s+)?(?:sessions?|tokens?|sign-?ins|log-?ins)|\bsign\s+(?:them|the\s+users?|him|her|the\s+account)\s+out\b|\bsign[- ]out\s+(?:everywhere|of all)|\b(?:kill|terminate|invalidate|end)\s+(?:all\s+|their\s+|the\s+|his\s+|her\s+)?(?:user'?s?\s+)?(?:active\s+)?(?:sessions?|tokens?)|\bforce\s+(?:a\s+)?(?:sign-?out|log-?out|re-?authentication|reauth)/i },
   { action: 'resetPassword', re: /\breset(?:ting|s)?\s+(?:the\s+|their\s+|his\s+|her\s+|its\s+|each\s+|every\s+)?(?:[\w-]+\s+){0,2}?(?:(?:user|users|recipient|sender|account|owner|victim|target|person|employee|identity)'?s?\s+)?passwords?|\bforce\s+(?:a\s+)?password\s+(?:change|reset)|\bpassword\s+reset|\brotate\s+(?:their\s+|the\s+)?(?:user'?s?\s+)?passwords?/i },
   { action: 'confirmCompromised', re: /\b(?:confirm|mark|flag|set)(?:s|ed)?\s+(?:the\s+|that\s+|this\s+|their\s+)?(?:(?:involved|affected|impacted|risky|targeted|compromised)\s+)?(?:users?|accounts?|them|him|her|identity)?\s*(?:as\s+)?compromised|\bconfirm\s+(?:the\s+|all\s+|any\s+)?(?:users?|accounts?|identities)\s+(?:[\w'-]+\s+){1,8}?(?:as\s+)?compromised\b|\bconfirm\s+(?:the\s+)?compromise/i },
   { action: 'dismissRiskyUser', re: /\bdismiss\s+(?:the\s+|their\s+)?(?:user'?s?\s+)?risk|\bdismiss\s+(?:the\s+)?risky\s+users?|\bclear\s+(?:the\s+|their\s+)?(?:user'?s?\s+)?risk|\b(?:mark|set)\s+(?:the\s+)?users?\s+(?:as\s+)?safe/i },
@@ -232,8 +232,10 @@ const HOST_NAMED =
 /** Words with a digit that are not host names: severities, OS versions, MITRE ids, hash and encoding names. */
 const NOT_A_HOST = /^(?:sev-?\d|p\d|win(?:dows)?-?\d+|t\d{4}(?:-\d+)?|x\d+|sha-?\d+|md5|base64|ipv[46]|[om]365|office365|log4j|cve-.*|\d+[a-z]*)$/;
 /** The device criteria a fragment names ("servers in the Finance group"); null when it names none Rampart knows. */
-function deviceMatchIn(fragment: string): { match: DeviceMatch; phrases: string[] } | null {
+function deviceMatchIn(fragment: string): { match: DeviceMatch; phrases: string[]; above?: 'Medium' | 'High' } | null {
   const match: DeviceMatch = {};
+  /** The risk level above an exact one ("a Medium risk score": devices at High are left out). */
+  let exactRisk: 'Medium' | 'High' | undefined;
   const phrases: string[] = [];
   const kinds: Array<{ re: RegExp; kind: DeviceKind }> = [
     { re: /\bdomain\s+controllers?\b|\bdcs?\b/i, kind: 'domainController' },
@@ -287,6 +289,10 @@ function deviceMatchIn(fragment: string): { match: DeviceMatch; phrases: string[
     match.minRiskScore = level === 'high' ? 'High' : level === 'medium' ? 'Medium' : 'Low';
     phrases.push(risk[0]);
     rest = rest.replace(risk[0], ' ');
+    // "devices with a Medium risk score" is that score, not "Medium or higher" (which is said so).
+    if (level !== 'high' && !/\b(?:or\s+(?:higher|above|worse|more)|and\s+(?:up|above|higher)|at\s+least|\+)/i.test(fragment.slice(fragment.indexOf(risk[0]), fragment.indexOf(risk[0]) + risk[0].length + 20))) {
+      exactRisk = level === 'medium' ? 'High' : 'Medium';
+    }
   }
   // "Windows" alone names the OS only where a device or its OS is meant: "Windows hosts", "the OS is Windows",
   // "runs Windows Server" (a server whose osPlatform starts with Windows), not "Windows Defender".
@@ -306,7 +312,7 @@ function deviceMatchIn(fragment: string): { match: DeviceMatch; phrases: string[
     phrases.push(m[0]);
     rest = rest.replace(m[0], ' ');
   }
-  return phrases.length ? { match, phrases } : null;
+  return phrases.length ? { match, phrases, ...(exactRisk ? { above: exactRisk } : {}) } : null;
 }
 
 function mergeMatch(into: DeviceMatch, from: DeviceMatch): void {
@@ -369,7 +375,8 @@ function deviceQualifiers(clauseText: string): DeviceQualifiers {
     out.notes.push({ phrase: found.phrases.join(', '), meaning: `leave out ${describeDevices(found.match)}` });
   } else if (found) {
     mergeMatch(out.include, found.match);
-    out.notes.push({ phrase: found.phrases.join(', '), meaning: `only ${describeDevices(found.match)}` });
+    if (found.above) out.exclude.minRiskScore = found.above;
+    out.notes.push({ phrase: found.phrases.join(', '), meaning: `only ${describeDevices(found.match)}${found.above ? ` (not ${found.above.toLowerCase()})` : ''}` });
   } else if (/\b(?:all\s+|every\s+|any\s+)?endpoints\b/i.test(rest) && !/\bdefender\s+for\s+endpoints?\b/i.test(rest)) {
     out.notes.push({ phrase: 'endpoints', meaning: 'every device (no device filter)' });
   }
@@ -871,10 +878,21 @@ function extractConditions(whole: string, fallbackTypes: IocType[], allowEntity:
   phrases.push(...data.phrases, ...data.examples);
   const tagged = INCIDENT_TAGGED.exec(text);
   if (tagged) {
-    const tag = (tagged[1] ?? tagged[2] ?? tagged[3] ?? tagged[4]).replace(/^["']|["']$/g, '').replace(/[:.]+$/, '');
-    const cond: Condition = unlessHere || /\bnot\s+(?:already\s+)?(?:tagged|labell?ed)|\bwithout\s+(?:the\s+)?tag\b/i.test(tagged[0]) ? { not: { kind: 'incidentTag', tags: [tag] } } : { kind: 'incidentTag', tags: [tag] };
-    conditions.push(cond);
-    phrases.push({ phrase: tagged[0], meaning: `only if ${describeCondition(cond)}` });
+    let tag = (tagged[1] ?? tagged[2] ?? tagged[3] ?? tagged[4]).replace(/^["']|["']$/g, '').replace(/[:.]+$/, '');
+    // "tagged Red Team, do nothing": a tag of capitalised words, unquoted, is all of them (a tag cut to "Red" never matched).
+    const more = tagged[2] ?? tagged[4] ? /^(?:\s+[A-Z][\w:.-]*)+(?=\s*(?:[,.;:)]|$)|\s+(?:and|or|then|do|don'?t|dont|skip|ignore|but|unless|except|in|on|for|with)\b)/.exec(text.slice(tagged.index + tagged[0].length)) : null;
+    if (more && /^[A-Z]/.test(tag)) {
+      tag = `${tag}${more[0]}`.replace(/[:.]+$/, '');
+      tagged[0] = `${tagged[0]}${more[0]}`;
+    }
+    // "tagged red team": an unquoted tag that runs on into another word may be longer than one word. Read as one word it
+    // would never match (and an exception would fail), so it is left unread and asked about.
+    const runsOn = (tagged[2] ?? tagged[4]) !== undefined && !more && !/^(?:\s*(?:[,.;:)!?]|$)|\s+(?:and|or|then|do|don'?t|dont|skip|ignore|but|unless|except|in|on|for|with|when|if|is|are|was|were|from|by|at|to|as|incidents?|alerts?|ones?|please|pls|too|also|only|yet|already|just|because|since|so|as|right|now|asap)\b)/i.test(text.slice(tagged.index + tagged[0].length));
+    if (!runsOn) {
+      const cond: Condition = unlessHere || /\bnot\s+(?:already\s+)?(?:tagged|labell?ed)|\bwithout\s+(?:the\s+)?tag\b/i.test(tagged[0]) ? { not: { kind: 'incidentTag', tags: [tag] } } : { kind: 'incidentTag', tags: [tag] };
+      conditions.push(cond);
+      phrases.push({ phrase: tagged[0], meaning: `only if ${describeCondition(cond)}` });
+    }
   }
   const group = groupNamed(full);
   if (group) {
@@ -1765,7 +1783,13 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     for (const { dq, seg: owner } of leadDevice) {
       // "mac endpoints -> quick scan, windows -> full scan": a lead's devices are its own branch's.
       const mine = sentenceSteps.filter((x) => owner.steps.includes(x));
-      applyDeviceQualifiers(mine, dq);
+      // "lateral movement from a workstation to a server: isolate the workstation only": a step that names its own kind of
+      // device keeps it; the lead's devices of that kind are not added to it (the server had been isolated too).
+      for (const x of mine) {
+        const own = x.deviceFilter?.include ?? {};
+        const include = Object.fromEntries(Object.entries(dq.include).filter(([k]) => !(k in own))) as DeviceMatch;
+        applyDeviceQualifiers([x], { ...dq, include });
+      }
       // "on a server: isolate it and mail it-infra": the branch's other steps run when such a device is involved.
       if (!isEmptyMatch(dq.include)) mine.filter((x) => !DEVICE_ACTIONS.includes(x.action)).forEach((x) => x.conditions.push({ kind: 'deviceIs', match: dq.include }));
       const kept = dropForUnknownQualifier(mine, dq, notUnderstood, withheld);

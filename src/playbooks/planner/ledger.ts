@@ -379,7 +379,8 @@ export function buildLedger(request: string, spec: PlaybookSpec | undefined, dec
       // asked for nothing Rampart knows ("frobnicate the widgets"), narrows no other step.
       const onlyHarmlessSteps =
         clause.role === 'action' &&
-        (stepsHere.length > 0 ? stepsHere.every(([, destructive]) => !destructive) : !NARROWING_CUE.test(clause.text));
+        // A statement that made no step ("email was actually delivered") may be a condition cut off from its cue: never harmless.
+        (stepsHere.length > 0 ? stepsHere.every(([, destructive]) => !destructive) : !NARROWING_CUE.test(clause.text) && !/\b(?:was|were|is|are|has\s+been|have\s+been|had\s+been|gets?|got)\b/i.test(clause.text));
       // A clause Rampart declined (unsupported, refused) was read: it is reported with its reason.
       // So was a list of severities the request leaves alone ("low/info: skip").
       if (declinedClauses.has(key) || SEVERITIES_LEFT_ALONE.test(clause.text.trim())) {

@@ -691,6 +691,10 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\b([\w-]+\s+)?(machines|devices|hosts|boxes|endpoints)\s*\(\s*(?:with\s+)?(?:the\s+)?(?:machine\s+|device\s+)?tag(?:ged)?\s*:?\s*(["'][\w.-]+["']|[\w.-]+)\s*\)/gi, (_m, _adj: string | undefined, noun: string, tag: string) => `${noun} tagged ${tag}`);
   // "Isolate on critical IOC": how bad the indicator is, said by the rest of the request; no severity.
   text = text.replace(/\bcritical\s+(?=(?:iocs?|indicators?|hash(?:es)?|artifacts?|observables?)\b)/gi, '');
+  // "the email was delivered (not blocked)": the state said twice; "not blocked" is no step.
+  text = text.replace(/\b(delivered|junked|quarantined|blocked)\s*\(\s*(?:and\s+|i\.e\.?\s+|so\s+)?not\s+(?:blocked|junked|quarantined|delivered|caught)\s*\)/gi, '$1');
+  // "the phishing link's domain": the domain, not the link too.
+  text = text.replace(/\b(?:(phishing|malicious|bad|suspicious)\s+)?(?:link|url)'s\s+(domain|host(?:\s?name)?)\b/gi, (_m, kind: string | undefined, what: string) => `${kind ? `${kind} ` : ''}${what}`);
   // "test files (EICAR)": the EICAR test file.
   text = text.replace(/\btest\s+(files?|samples?|strings?)\s*\(\s*eicar\s*\)/gi, 'EICAR test $1');
   // "skips private (RFC 1918) addresses": those IPs are an exception.

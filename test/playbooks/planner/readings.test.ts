@@ -1209,6 +1209,35 @@ describe('offline planner: states, device details and words that only look narro
       assert.deepEqual(alone.spec.steps.map((s) => s.action), ['runAntiVirusScan', 'collectInvestigationPackage']);
     });
 
+    it('when a lead names two kinds of device and each step names its own, then each step keeps only its own', async () => {
+      const plan = await accepted('lateral movement from a server to a workstation: isolate the server only and scan the workstation');
+      assert.deepEqual(step(plan, 'isolate').deviceFilter, { include: { kinds: ['server'] } });
+      assert.deepEqual(step(plan, 'runAntiVirusScan').deviceFilter, { include: { kinds: ['workstation'] } });
+      // A lead's OS still holds for a step that names only its kind.
+      assert.deepEqual(step(await accepted('on linux devices: isolate the servers'), 'isolate').deviceFilter, { include: { kinds: ['server'], osPlatforms: ['Linux'] } });
+    });
+
+    it('when a state is restated in brackets ("delivered (not junked)"), then it is no step; a plural owner ("the recipients\' sessions") is read', async () => {
+      const plan = await accepted("For phishing incidents where the message was delivered (not junked), revoke the recipients' sessions");
+      assert.deepEqual(plan.spec.steps.map((s) => s.action), ['revokeSessions']);
+      assert.deepEqual(step(plan, 'revokeSessions').when?.condition, { kind: 'mailDelivery', actions: ['Delivered'] });
+    });
+
+    it('when an unquoted tag is several capitalised words, then it is all of them; lower-case words after a tag are asked about', async () => {
+      assert.deepEqual(step(await accepted('Unless the incident is tagged Blue Team, isolate the device on high incidents'), 'isolate').when?.condition, { not: { kind: 'incidentTag', tags: ['Blue Team'] } });
+      assert.ok(isQuestion(await planner.plan('isolate the device on high incidents unless the incident is tagged blue team')));
+      assert.deepEqual(step(await accepted('isolate the device on high incidents unless the incident is tagged drill'), 'isolate').when?.condition, { not: { kind: 'incidentTag', tags: ['drill'] } });
+    });
+
+    it('when devices have "a Low risk score", then that score only; "Medium or higher" is the floor', async () => {
+      assert.deepEqual(step(await accepted('Run a full scan on devices whose risk score is Low'), 'runAntiVirusScan').deviceFilter, { include: { minRiskScore: 'Low' }, exclude: { minRiskScore: 'Medium' } });
+      assert.deepEqual(step(await accepted('Run a full scan on devices with a Medium or higher risk score'), 'runAntiVirusScan').deviceFilter, { include: { minRiskScore: 'Medium' } });
+    });
+
+    it('when "the malicious url\'s domain" is blocked, then the domain only, not the URL', async () => {
+      assert.deepEqual(step(await accepted("block the phishing url's domain in MDE"), 'createIndicator').target, { kind: 'iocs', iocTypes: ['domain'], minEngines: null });
+    });
+
     it('when "unless" with a name pattern comes last, after the step, then it spares those users', async () => {
       assert.deepEqual(step(await accepted('if an account shows up in an MDI alert disable it in AAD, unless its an admin account (adm-*)'), 'disableUser').userFilter, { exclude: { namePatterns: ['adm-*'] } });
     });
