@@ -132,7 +132,7 @@ const ORDER: Severity[] = ['Informational', 'Low', 'Medium', 'High'];
 const MALICIOUS = /\b(?:malicious|flag(?:s|ged)?|known[- ]bad|bad|dangerous|harmful|convicted|detections?|engines?|vendors?|positives?|hits|bad\s+reputation|ioc\s+match|matched)\b/i;
 const CLEAN = /\b(?:clean|harmless|benign|undetected|safe)\b/i;
 const NEGATION = /\bnone\s+of\b|\bno\s+(?:\w+\s+){0,2}(?:iocs?|files?|hash(?:es)?|ips?|urls?|domains?|links?|engines?|detections?)\b|\bnot\b|n't\b|\bwithout\b|\bnever\b/i;
-const VT_CONTEXT = /\b(?:virus\s?total|vt|iocs?|hash(?:es)?|files?|addresses|ips?|ip\s+address(?:es)?|urls?|links?|domains?|indicators?\s+of\s+compromise|engines?|vendors?|artifacts?|observables?|sha-?(?:1|256)|md5|reputation)\b/i;
+const VT_CONTEXT = /\bmalicious\s+detections?\b|\b(?:virus\s?total|vt|iocs?|hash(?:es)?|files?|addresses|ips?|ip\s+address(?:es)?|urls?|links?|domains?|indicators?\s+of\s+compromise|engines?|vendors?|artifacts?|observables?|sha-?(?:1|256)|md5|reputation)\b/i;
 const IOC_WORDS: Array<{ re: RegExp; type: IocType | 'all' }> = [
   { re: /\bfile\s?hash(?:es)?\b|\bhash(?:es)?\b|\bfiles?\b|\bsha-?(?:1|256)\b|\bmd5\b|\bbinar(?:y|ies)\b|\bexecutables?\b|\battachments?\b|\bpayloads?\b/i, type: 'file' },
   { re: /\bips?\b|\bip\s+address(?:es)?\b|\bipv[46]\b|\bsource\s+address(?:es)?\b/i, type: 'ip' },
@@ -162,7 +162,7 @@ const DETECTION_SOURCES: Array<{ words: string[]; values: string[] }> = [
   { words: ['automatedinvestigation', 'air'], values: ['AutomatedInvestigation'] },
 ];
 /** "detected by EDR", "detection source is SmartScreen", "EDR detections". */
-const DETECTION_SOURCE = /\b(?:detect(?:ed|ion)(?:\s+(?:came|comes|is|was|coming))?|raised|reported|triggered|generated|caught|flagged)\s+(?:by|from|via|through)\s+(?:the\s+|microsoft\s+)?([a-z][\w -]*?)(?=$|[,.;]|\s+(?:and|then|alerts?|incidents?|only|if|when|rather|instead|not|but)\b)|\bdetection\s+source\s+(?:is\s+|=\s*|of\s+|:\s*)?["']?([\w -]+?)["']?(?=$|[,.;]|\s+(?:and|then|only|if|when|not|but|rather|instead|except)\b)|\b(edr|smartscreen|custom\s+detection|automated\s+investigation)\s+(?:alerts?|detections?)\b|\b(?:microsoft\s+)?defender\s+(antivirus)\s+(?:catch(?:es)?|detects?|finds?|flags?|alerts?|raises?|blocks?|reports?|sees?)\b|\b(?:comes?|came|coming)\s+from\s+(?:the\s+)?(?:microsoft\s+)?(?:mde\s+|defender\s+(?:for\s+endpoint\s+)?|microsoft\s+defender\s+)?(antivirus|av|edr|smartscreen)\b/i;
+const DETECTION_SOURCE = /\b(?:detect(?:ed|ion)(?:\s+(?:came|comes|is|was|coming))?|raised|reported|triggered|generated|caught|flagged)\s+(?:by|from|via|through)\s+(?:the\s+|microsoft\s+)?([a-z][\w -]*?)(?=$|[,.;]|\s+(?:and|then|alerts?|incidents?|only|if|when|rather|instead|not|but)\b)|\bdetection\s+source\s+(?:is\s+|=\s*|of\s+|:\s*)?["']?([\w -]+?)["']?(?=$|[,.;]|\s+(?:and|then|only|if|when|not|but|rather|instead|except)\b)|\b(edr|smartscreen|custom\s+detection|automated\s+investigation)\s+(?:alerts?|detections?)\b|\b(?:microsoft\s+)?defender\s+(antivirus)\s+(?:catch(?:es)?|detects?|finds?|flags?|alerts?|raises?|blocks?|reports?|sees?)\b|\b(?:comes?|came|coming)\s+from\s+(?:one\s+of\s+)?(?:the\s+|our\s+)?(?:microsoft\s+)?(?:mde\s+|defender\s+(?:for\s+endpoint\s+)?|microsoft\s+defender\s+)?(antivirus|av|edr|smartscreen|custom\s+detection(?:\s+rules?)?)\b/i;
 
 /** "incidents tagged vip", "alerts that are labelled 'exec-watch'", "with the tag prod". */
 const INCIDENT_TAGGED = /\b(?:incidents?|alerts?|cases?|tickets?|anything|everything|ones|those|stuff)\s+(?:that\s+(?:are|is|were|was)\s+|which\s+(?:are|is)\s+|is\s+|are\s+|was\s+|were\s+)?(?:not\s+)?(?:already\s+)?(?:tagged|labell?ed)\s+(?:as\s+|with\s+)?(?:the\s+)?(?:tag\s+)?(?:["'\u201c\u2018]([^"'\u201c\u201d\u2018\u2019]{1,40})["'\u201d\u2019]|([\w:.-]+))|\b(?:has|have|with|carr(?:y|ies)|without)\s+(?:the\s+|a\s+)?(?:incident\s+)?tag\s+(?:["'\u201c\u2018]([^"'\u201c\u201d\u2018\u2019]{1,40})["'\u201d\u2019]|([\w:.-]+))/i;
@@ -211,7 +211,7 @@ const EXCLUDE_MARK = /\b(?:except(?:\s+for)?|excluding|exclude|but\s+not|not\s+(
 const INCLUDE_MARK = /\bonly\s+(?:for|on|to)\s+/gi;
 const GENERIC_DEVICE = /^(?:the\s+|any\s+|all\s+|our\s+|those\s+|these\s+|of\s+)*(?:devices?|machines?|hosts?|endpoints?|computers?|boxes|box)$/i;
 /** Words that narrow devices but that Rampart cannot check: the step is left out rather than run on every device. */
-const UNKNOWN_DEVICE_QUALIFIER = /\b(?:only|if|unless|except|when|but\s+not|not)\b[^.;,]{0,30}?\b(?:an?\s+)?(?:laptops?|notebooks?|tablets?)\b|\b(?:laptops|notebooks|tablets)\b|\b(?:production|prod|staging|test|dev|kiosks?|legacy|executive|shared|critical|internet[- ]facing|cloud|virtual|vms?|mobile|phones?|tablets?)\s+(?:servers?|devices?|machines?|hosts?|boxes|endpoints?|laptops?|workstations?)\b(?!\s+(?:groups?|tags?)\b)|\b(?:in|at|from)\s+(?:the\s+)?[\w-]+\s+(?:office|site|branch|region|department|dept|data\s?cent(?:er|re)|subnet|ou|building|domain(?!\s+controllers?\b))\b|\b(?:owned\s+by|belonging\s+to|used\s+by|assigned\s+to\s+(?:the\s+)?(?:ceo|cfo|executives?|vips?))\b/i;
+const UNKNOWN_DEVICE_QUALIFIER = /\b(?:only|if|unless|except|when|but\s+not|not)\b[^.;,]{0,30}?\b(?:an?\s+)?(?:laptops?|notebooks?|tablets?)\b|(?<![\w-])(?:laptops|notebooks|tablets)(?![\w-])|\b(?:production|prod|staging|test|dev|kiosks?|legacy|executive|shared|critical|internet[- ]facing|cloud|virtual|vms?|mobile|phones?|tablets?)\s+(?:servers?|devices?|machines?|hosts?|boxes|endpoints?|laptops?|workstations?)\b(?!\s+(?:groups?|tags?)\b)|\b(?:in|at|from)\s+(?:the\s+)?[\w-]+\s+(?:office|site|branch|region|department|dept|data\s?cent(?:er|re)|subnet|ou|building|domain(?!\s+controllers?\b))\b|\b(?:owned\s+by|belonging\s+to|used\s+by|assigned\s+to\s+(?:the\s+)?(?:ceo|cfo|executives?|vips?))\b/i;
 
 interface DeviceQualifiers {
   include: DeviceMatch;
@@ -649,7 +649,9 @@ function extractTopics(said: string, draft: TriggerDraft, understood: Understood
   const titled = /\b(?:title|name)s?\s+(?:mentions?|contains?|includes?|has|have|with|says?|matching|matches|like)\s+(?:the\s+(?:word|term|keyword)\s+)?["“‘']([^"”’']+)["”’']/i.exec(text)
     ?? /\b(?:title|name)s?\s+(?:mentions?|contains?|includes?|has|have|with|says?|matching|matches|like)\s+(?:the\s+(?:word|term|keyword)\s+)?["'“‘]?([\w][\w .-]*?[\w])["'”’]?(?=$|[,.;]|\s+(?:and|or|then|only|if|when|unless|for|but|except|in|on|from|,))/i.exec(text)
     ?? /(?<!(?:devices?|machines?|hosts?|servers?|workstations?|laptops?|endpoints?|boxes|controllers?|dcs)\s)\b(?:titled|named|called)\s+["'“‘]([^"'”’]+)["'”’]/i.exec(text)
-    ?? /\b(?:with|has|having|containing|mentioning|that\s+(?:has|have|says?|mentions?))\s+["'“‘]?([\w][\w .-]*?)["'”’]?\s+in\s+(?:the|its|their)\s+(?:alert\s+|incident\s+)?(?:title|name)s?\b/i.exec(text);
+    ?? /\b(?:with|has|having|containing|mentioning|that\s+(?:has|have|says?|mentions?))\s+["'“‘]?([\w][\w .-]*?)["'”’]?\s+in\s+(?:the|its|their)\s+(?:alert\s+|incident\s+)?(?:title|name)s?\b/i.exec(text)
+    // "For 'A potentially malicious URL click was detected' alerts": alerts named by their quoted title.
+    ?? /\b(?:for|on|when|with)\s+(?:an?\s+|the\s+)?["“‘']([^"”’']{3,100})["”’']\s+(?:alerts?|detections?)\b/i.exec(text);
   for (const { re, keywords } of TECHNIQUES) {
     const m = re.exec(text);
     if (!m) continue;
@@ -808,6 +810,8 @@ function extractConditions(whole: string, fallbackTypes: IocType[], allowEntity:
   const full = count ? whole.replace(count.phrase, ' ') : whole;
   // A technique's name ("pass-the-hash") is no file hash to look up.
   const text = full
+    // A quoted alert title ("'A potentially malicious URL click was detected' alerts") names alerts, never a verdict to test.
+    .replace(/(?<![\w])["\u201c\u2018']([^"\u201d\u2019']{3,100})["\u201d\u2019'](?=\s+(?:alerts?|detections?|incidents?)\b)/g, ' titled ')
     // A quoted tag or comment ("tag it 'VT-Clean'") is what a step writes, never a verdict to test.
     .replace(/(?<!\b(?:the|a|an|has|have|had|with|without|carry|carries|no)\s+)\b(tag|label|comment|note|write)\s+(?:(?:it|them|the\s+incident|this\s+incident|incidents?)\s+)?(?:(?:as|with)\s+)?(?:the\s+|a\s+)?(?:tag\s+|label\s+|comment\s+|note\s+)?(["'\u201c\u2018])[^"'\u201d\u2019]{1,60}["'\u201d\u2019](?![\w])/gi, '$1 it')
     .replace(/\bpass-the-(?:hash|ticket)\b/gi, 'technique')
@@ -843,7 +847,8 @@ function extractConditions(whole: string, fallbackTypes: IocType[], allowEntity:
     phrases.push({ phrase: zero[0], meaning: `only if ${describeCondition(cond)}` });
   } else if (malicious && (bareCount || countedVerdict || VT_CONTEXT.test(text)) && !/\bscan results\b/i.test(text)) {
     let types = iocTypesIn(text);
-    if (types.length === 0) types = fallbackTypes.length ? fallbackTypes : bareCount || countedVerdict ? requestIocTypes : [...IOC_TYPES];
+    // "if it has any malicious detections": "it" is what the request talks about.
+    if (types.length === 0) types = fallbackTypes.length ? fallbackTypes : bareCount || countedVerdict || (/\b(?:it|they|them)\b/i.test(text) && requestIocTypes.length) ? requestIocTypes : [...IOC_TYPES];
     // "fewer than 3 engines", "under 5 detections": the side below a threshold.
     const relative = /\b(?:fewer|less)\s+(?:engines?|vendors?|detections?|avs?|hits?)\b/i.test(text) ? thresholdIn(requestText) : null;
     const upper = /(?:\bfewer\s+than|\bless\s+than|\bunder|\bbelow|<(?!=))\s*(\d+)/i.exec(text) ?? (relative ? ([String(relative), String(relative)] as unknown as RegExpExecArray) : null);
@@ -1387,7 +1392,9 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
             for (const gone of lastActionSteps.filter((x) => !kept.includes(x))) remove(sentenceSteps, gone);
           }
         }
-        if (/\b(?:new|comes?\s+in|arrives?|lands?|pops?\s+up|shows?\s+up|is\s+created|gets?\s+created|fires?|raises?|reports?|triggers?|opens?|every|each|any)\b/i.test(clause.text)) recognised = true;
+        // "when a new one comes in", "for every incident": when the playbook runs. "if it has any malicious detections" is
+        // a test, not an arrival: "any" counts only with the incidents or alerts it names.
+        if (/\b(?:new|comes?\s+in|arrives?|lands?|pops?\s+up|shows?\s+up|is\s+created|gets?\s+created|fires?|raises?|reports?|triggers?|opens?)\b|\b(?:every|each|any)\s+(?:new\s+)?(?:incidents?|alerts?|cases?|detections?)\b/i.test(clause.text) && !(/^(?:if|unless|only\s+if|provided)\b/i.test(clause.text.trim()) && conditions.length === 0 && MALICIOUS.test(clause.text))) recognised = true;
         if (clause.role === 'lead' && IOC_LEAD.test(clause.text)) {
           leadIocTypes = iocTypesIn(clause.text);
           notes.push({ phrase: clause.text, meaning: `for ${leadIocTypes.join(', ')} IOCs` });

@@ -353,7 +353,7 @@ const PARTICIPLES: Record<string, string> = {
 };
 const PARTICIPLE_WORDS = Object.keys(PARTICIPLES).sort((a, b) => b.length - a.length).join('|');
 const PASSIVE = new RegExp(
-  `(^|[.;:!?]\\s+|,\\s+(?:and\\s+|then\\s+)?|\\botherwise,?\\s+|\\bthen\\s+|\\binstead,?\\s+|(?<=\\b(?:alerts?|incidents?|detections?)\\s))((?:the|an?|all|each|every|any|its|their|both)\\s+(?:[\\w'-]+\\s+){0,7}?[\\w'-]+|(?!(?:if|when|whenever|unless|once|after|before|until|while|where|only|${ACTION_VERBS.join('|')})\\b)(?:[\\w'-]+\\s+){0,5}?(?:incidents|alerts|devices|machines|hosts|endpoints|users|accounts|files|hashes|ips|urls|domains|indicators|sessions|tokens|passwords|iocs|addresses|senders|recipients|mailboxes|applications|apps|programs|binaries|executables|payloads|attachments)(?:\\s+(?:(?:found|seen|observed|listed|contained|detected|named|flagged|marked|rated|identified|reported|deemed)\\s+)?(?:from|in|of|on|by|raised\\s+by|with|involving|containing|affecting|at|as|running|whose)\\s+(?:(?!(?:when|if|unless|where|who|once)\\b)[\\w'-]+\\s+){0,9}?(?!(?:when|if|unless|where|that|which|who|once)\\b)[\\w'-]+)?)\\s+(?:is|are|gets|get|will\\s+be|should\\s+be|must\\s+be)\\s+(?:then\\s+|also\\s+|automatically\\s+|immediately\\s+|fully\\s+|completely\\s+|promptly\\s+)?((?:selectively|partially)\\s+)?(${PARTICIPLE_WORDS})\\b`,
+  `(^|[.;:!?]\\s+|,\\s+(?:and\\s+|then\\s+)?|\\botherwise,?\\s+|\\bthen\\s+|\\binstead,?\\s+|(?<=\\b(?:alerts?|incidents?|detections?)\\s))((?:the|an?|all|each|every|any|its|their|both)\\s+(?:[\\w'-]+\\s+){0,7}?[\\w'-]+|(?!(?:if|when|whenever|unless|once|after|before|until|while|where|only|${ACTION_VERBS.join('|')})\\b)(?:[\\w'-]+\\s+){0,5}?(?:incidents|alerts|devices|machines|hosts|endpoints|users|accounts|files|hashes|ips|urls|domains|indicators|sessions|tokens|passwords|iocs|addresses|senders|recipients|mailboxes|applications|apps|programs|binaries|executables|payloads|attachments)(?:\\s+(?:(?:found|seen|observed|listed|contained|detected|named|flagged|marked|rated|identified|reported|deemed)\\s+)?(?:from|in|of|on|by|raised\\s+by|with|involving|containing|affecting|at|as|running|whose)\\s+(?:(?!(?:when|if|unless|where|who|once)\\b)[\\w'-]+\\s+){0,14}?(?!(?:when|if|unless|where|that|which|who|once)\\b)[\\w'-]+)?)\\s+(?:is|are|gets|get|will\\s+be|should\\s+be|must\\s+be)\\s+(?:then\\s+|also\\s+|automatically\\s+|immediately\\s+|fully\\s+|completely\\s+|promptly\\s+)?((?:selectively|partially)\\s+)?(${PARTICIPLE_WORDS})\\b`,
   'gi',
 );
 
@@ -404,6 +404,7 @@ const SENT_TO_SUBJECT = /(^|[.;:!?]\s+|,\s+(?:and\s+|then\s+)?|\bthen\s+|(?<=\b(
 const GERUND_VERB: Record<string, string> = {
   isolating: 'isolate', stopping: 'stop', quarantining: 'quarantine', blocking: 'block', scanning: 'scan', running: 'run', disabling: 'disable',
   revoking: 'revoke', resetting: 'reset', collecting: 'collect', restricting: 'restrict', containing: 'contain', deleting: 'delete',
+  tagging: 'tag', assigning: 'assign', closing: 'close', resolving: 'resolve',
 };
 const GERUNDS = `(?:${Object.keys(GERUND_VERB).join('|')})`;
 
@@ -601,7 +602,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
 
   const corrections: Correction[] = [];
   // "VT-malicious", "VT-flagged": VirusTotal's verdict, even inside a hyphenated word.
-  text = text.replace(/(?<!["'\u201c\u2018])\bvt-(?=(?:malicious|flagged|clean|positive|negative|bad|good)\b)/gi, (m) => {
+  text = text.replace(/(?<!["'\u201c\u2018])(?<!\b(?:tag|tagged|label|labelled|labeled)\s+(?:(?:it|them|the\s+incident|the\s+alert)\s+)?(?:(?:as|with)\s+)?)\bvt-(?=(?:malicious|flagged|clean|positive|negative|bad|good)\b)/gi, (m) => {
     corrections.push({ from: m.slice(0, -1), to: 'VirusTotal', kind: 'shorthand' });
     return 'VirusTotal ';
   });
@@ -691,6 +692,34 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\b([\w-]+\s+)?(machines|devices|hosts|boxes|endpoints)\s*\(\s*(?:with\s+)?(?:the\s+)?(?:machine\s+|device\s+)?tag(?:ged)?\s*:?\s*(["'][\w.-]+["']|[\w.-]+)\s*\)/gi, (_m, _adj: string | undefined, noun: string, tag: string) => `${noun} tagged ${tag}`);
   // "Isolate on critical IOC": how bad the indicator is, said by the rest of the request; no severity.
   text = text.replace(/\bcritical\s+(?=(?:iocs?|indicators?|hash(?:es)?|artifacts?|observables?)\b)/gi, '');
+  // "picks up a phish", "catches ransomware": detects it.
+  text = text.replace(/\b(?:picks?|picked)\s+up\b|\b(?:catches|caught)\b(?=\s+(?:an?\s+|some\s+)?(?:phish|malware|ransomware|trojan|pua|c2|credential))/gi, 'detects');
+  // "totally clean", "really malicious": an intensifier narrows nothing.
+  text = text.replace(/\b(?:totally|completely|entirely|100%|really|definitely|clearly)\s+(?=(?:clean|malicious|bad|benign|harmless)\b)/gi, '');
+  // "the logged on user", "the signed-in user": the user of the alert.
+  text = text.replace(/\b(?:currently\s+)?(?:logged[- ]?(?:on|in)|signed[- ]?in)\s+(users?|accounts?)\b/gi, '$1');
+  // "finance laptops (device group Finance-Laptops)": the device group that names them.
+  text = text.replace(/\b(?:[\w-]+\s+)?(?:laptops|machines|devices|hosts|boxes|endpoints|workstations|servers)\s*\(\s*(?:in\s+)?(?:the\s+)?(?:device\s+|machine\s+)group:?\s+(["']?[\w.-]+["']?)\s*\)/gi, (_m, group: string) => `devices in the ${group} device group`);
+  // "VIP tagged device", "a device that carries the 'VIP' tag": a device tag.
+  text = text.replace(/\b(["']?[\w.-]+["']?)[- ]tagged\s+(devices?|machines?|hosts?|boxes|endpoints?)\b/gi, '$2 tagged $1');
+  text = text.replace(/\b(devices?|machines?|hosts?|boxes|endpoints?)\s+(?:in\s+the\s+incident\s+)?(?:carries|carry|has|have|bears?)\s+(?:the\s+|a\s+)?(["'\u2018\u201c][\w.-]+["'\u2019\u201d]|[\w.-]+)\s+(?:device\s+|machine\s+)?tag\b/gi, '$1 tagged $2');
+  // "Only Microsoft-signed applications will be allowed to run.": what a restriction does.
+  text = text.replace(/(^|[.;]\s+)only\s+microsoft[- ]signed\s+(?:applications|apps|code|binaries|programs)\s+(?:will\s+be|are|is|can\s+be)\s+(?:allowed|permitted|able)\s+to\s+(?:run|execute)[^.;]*[.;]?/gi, '$1');
+  // "an investigation package collection": the package (no MITRE "Collection").
+  text = text.replace(/\b(investigation\s+package)\s+collection\b/gi, '$1');
+  // "After resetting the user's password, this playbook sends ...": the first step, then the next.
+  text = text.replace(/(^|[.:;]\s+)(?:after|once)\s+(resetting|isolating|blocking|disabling|revoking|quarantining|collecting|scanning|tagging|assigning|closing|resolving|restricting)\s+([^,.;]+),\s+(?:this\s+playbook\s+|the\s+playbook\s+|it\s+)?/gi, (_m, lead: string, gerund: string, object: string) => `${lead}${GERUND_VERB[gerund.toLowerCase()] ?? gerund} ${object}, then `);
+  // "non-VIP devices": the devices without that tag.
+  text = text.replace(/\bnon-(?!(?:servers?|dcs?|domain|workstations?|windows|linux|mac)\b)(["']?[\w.]+["']?)\s+(devices|machines|hosts|boxes|endpoints)\b/gi, '$2 except those tagged $1');
+  // "..., except devices running X, which receive a package instead": the exception, and what it gets.
+  text = text.replace(/,\s*except\s+([^,.;]{3,80}?),\s+which\s+(?:instead\s+)?(?:receive|get|are\s+given|undergo|have)\s+([^.;]+?)(?:\s+instead)?(?=[.;]|$)/gi, (_m, who: string, what: string) => `, except ${who}. For ${who}, run ${what} instead`);
+  // "Domains from URL entities": the domains, not the URLs too.
+  text = text.replace(/\b(domains?)\s+(?:from|of|in)\s+(?:the\s+)?(?:url|link)\s+entit(?:y|ies)\b/gi, '$1');
+  // "block its hash tenant wide": an indicator is tenant-wide anyway; no mass action.
+  text = text.replace(/\b(block[^.;,]{0,60}?\b(?:hash(?:es)?|ips?|urls?|domains?|indicators?|iocs?|sha-?(?:1|256)s?)\b[^.;,]{0,30}?)\s+(?:tenant|org(?:anization)?|company|enterprise)[- ]wide\b/gi, '$1');
+  // "Low and Informational incidents are ignored.", "Windows devices are not affected.": what is left out.
+  text = text.replace(/(^|[.;]\s+)((?:[\w-]+\s+){0,4}(?:incidents|alerts))\s+(?:are|get|will\s+be)\s+(?:ignored|skipped|left\s+alone|not\s+(?:handled|processed|touched|affected))(?=\s*[.;]|\s*$)/gi, '$1ignore $2');
+  text = text.replace(/[.;]\s+((?:[\w-]+\s+){0,3}(?:devices|machines|hosts|endpoints|servers|workstations))\s+(?:are|is|will\s+be)\s+not\s+(?:affected|touched|included|impacted|in\s+scope)(?=\s*[.;]|\s*$)/gi, ', except $1');
   // "the email was delivered (not blocked)": the state said twice; "not blocked" is no step.
   text = text.replace(/\b(delivered|junked|quarantined|blocked)\s*\(\s*(?:and\s+|i\.e\.?\s+|so\s+)?not\s+(?:blocked|junked|quarantined|delivered|caught)\s*\)/gi, '$1');
   // "the phishing link's domain": the domain, not the link too.

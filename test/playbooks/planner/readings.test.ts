@@ -1238,6 +1238,39 @@ describe('offline planner: states, device details and words that only look narro
       assert.deepEqual(step(await accepted("block the phishing url's domain in MDE"), 'createIndicator').target, { kind: 'iocs', iocTypes: ['domain'], minEngines: null });
     });
 
+    it('when alerts are named by a quoted title with verdict words in it, then that is the title; "if it has any malicious detections" is the verdict on what the request checks', async () => {
+      const plan = await accepted("For 'Malicious download blocked' alerts, the hash is checked on VirusTotal; if it has any malicious detections, the device is isolated.");
+      assert.ok(plan.spec.trigger.titleKeywords.includes('malicious download blocked'), JSON.stringify(plan.spec.trigger));
+      assert.deepEqual(step(plan, 'isolate').when?.condition, { kind: 'maliciousIoc', iocTypes: ['file'], minEngines: 1 });
+      // A test whose words are all known but say no verdict Rampart reads is asked about, never dropped.
+      assert.ok(isQuestion(await planner.plan('block the url if it has any hits')));
+    });
+
+    it('when restating sentences say what is left out ("Low severity alerts are ignored", "Linux devices are not affected"), then they narrow', async () => {
+      assert.deepEqual(step(await accepted('Post every new incident in Teams. Low severity incidents are ignored.'), 'teamsMessage').when?.condition, { not: { kind: 'severity', severities: ['Low'] } });
+      assert.deepEqual(step(await accepted('Isolate the devices of high severity incidents. Linux devices are not affected.'), 'isolate').deviceFilter, { exclude: { osPlatforms: ['Linux'] } });
+    });
+
+    it('when "..., except servers, which receive a full scan instead" is said, then the servers get the scan', async () => {
+      const plan = await accepted('Devices in High severity incidents are isolated, except servers, which receive a full antivirus scan instead.');
+      assert.deepEqual(step(plan, 'isolate').deviceFilter, { exclude: { kinds: ['server'] } });
+      assert.deepEqual(step(plan, 'runAntiVirusScan').deviceFilter, { include: { kinds: ['server'] } });
+    });
+
+    it('when a step is said as "After resetting X, ...", or detections come "from one of our custom detection rules", then they are read', async () => {
+      assert.deepEqual((await accepted('After disabling the affected account, this playbook posts a note in Teams.')).spec.steps.map((s) => s.action), ['disableUser', 'teamsMessage']);
+      assert.deepEqual(step(await accepted('Collect a package when the alert comes from one of our custom detection rules.'), 'collectInvestigationPackage').when?.condition, { kind: 'detectionSource', sources: ['CustomDetection'] });
+      assert.deepEqual(step(await accepted('Domains from URL entities are blocked when VirusTotal reports them as malicious (4 or more engines).'), 'createIndicator').target, { kind: 'iocs', iocTypes: ['domain'], minEngines: 4 });
+    });
+
+    it('when chat words say how ("picks up a phish", "totally clean", "the logged on user", "a VIP tagged device", "(device group X)"), then they are read', async () => {
+      assert.deepEqual((await accepted('ping me here when MDO picks up a phish')).spec.steps.map((s) => s.action), ['teamsMessage']);
+      assert.deepEqual(step(await accepted('close the incident if VT says the hash is totally clean (0 hits)'), 'updateIncident').when?.condition, { not: { kind: 'maliciousIoc', iocTypes: ['file'], minEngines: 1 } });
+      assert.deepEqual((await accepted('on ransomware disable the logged on user')).spec.steps.map((s) => s.action), ['disableUser']);
+      assert.deepEqual(step(await accepted('MDE alert on an Exec tagged device -> isolate it'), 'isolate').deviceFilter, { include: { tags: ['Exec'] } });
+      assert.deepEqual(step(await accepted('scan the till machines (device group Retail-POS) on medium alerts'), 'runAntiVirusScan').deviceFilter, { include: { groups: ['Retail-POS'] } });
+    });
+
     it('when "unless" with a name pattern comes last, after the step, then it spares those users', async () => {
       assert.deepEqual(step(await accepted('if an account shows up in an MDI alert disable it in AAD, unless its an admin account (adm-*)'), 'disableUser').userFilter, { exclude: { namePatterns: ['adm-*'] } });
     });
