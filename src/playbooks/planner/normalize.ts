@@ -700,6 +700,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\b(?:currently\s+)?(?:logged[- ]?(?:on|in)|signed[- ]?in)\s+(users?|accounts?)\b/gi, '$1');
   // "finance laptops (device group Finance-Laptops)": the device group that names them.
   text = text.replace(/\b(?:[\w-]+\s+)?(?:laptops|machines|devices|hosts|boxes|endpoints|workstations|servers)\s*\(\s*(?:in\s+)?(?:the\s+)?(?:device\s+|machine\s+)group:?\s+(["']?[\w.-]+["']?)\s*\)/gi, (_m, group: string) => `devices in the ${group} device group`);
+  // "any device in the incident is tagged VIP": the device's tag, not the incident's.
+  text = text.replace(/\b(devices?|machines?|hosts?|endpoints?|boxes)\s+(?:in|of|on)\s+(?:the|this)\s+(?:incident|alert)\s+(?:is|are)\s+(tagged|labell?ed)\b/gi, '$1 $2');
   // "VIP tagged device", "a device that carries the 'VIP' tag": a device tag.
   text = text.replace(/\b(["']?[\w.-]+["']?)[- ]tagged\s+(devices?|machines?|hosts?|boxes|endpoints?)\b/gi, '$2 tagged $1');
   text = text.replace(/\b(devices?|machines?|hosts?|boxes|endpoints?)\s+(?:in\s+the\s+incident\s+)?(?:carries|carry|has|have|bears?)\s+(?:the\s+|a\s+)?(["'\u2018\u201c][\w.-]+["'\u2019\u201d]|[\w.-]+)\s+(?:device\s+|machine\s+)?tag\b/gi, '$1 tagged $2');
@@ -709,6 +711,9 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\b(investigation\s+package)\s+collection\b/gi, '$1');
   // "After resetting the user's password, this playbook sends ...": the first step, then the next.
   text = text.replace(/(^|[.:;]\s+)(?:after|once)\s+(resetting|isolating|blocking|disabling|revoking|quarantining|collecting|scanning|tagging|assigning|closing|resolving|restricting)\s+([^,.;]+),\s+(?:this\s+playbook\s+|the\s+playbook\s+|it\s+)?/gi, (_m, lead: string, gerund: string, object: string) => `${lead}${GERUND_VERB[gerund.toLowerCase()] ?? gerund} ${object}, then `);
+  // "IP addresses that VirusTotal flags as malicious (3+ engines) are blocked, and the device is isolated": the verdict
+  // leads the sentence, so it governs every step said in it.
+  text = text.replace(/\b((?:the\s+|any\s+|all\s+)?(?:remote\s+|external\s+)?(?:ip\s+address(?:es)?|ips?|urls?|domains?|file\s+hashes|hashes|files|iocs))\s+(?:that|which)\s+(virustotal|vt)\s+(?:flags?|rates?|reports?|marks?|calls?)\s+(?:as\s+)?(malicious|bad)(\s*\([^()]{1,40}\))?\s+(?:are|is|get|will\s+be)\s+(blocked|quarantined)\b/gi, (_m, what: string, vt: string, verdict: string, aside: string | undefined, done: string) => `if ${vt} flags ${what} as ${verdict}${aside ?? ''}, ${done.toLowerCase() === 'blocked' ? 'block' : 'quarantine'} them`);
   // "non-VIP devices": the devices without that tag.
   text = text.replace(/\bnon-(?!(?:servers?|dcs?|domain|workstations?|windows|linux|mac)\b)(["']?[\w.]+["']?)\s+(devices|machines|hosts|boxes|endpoints)\b/gi, '$2 except those tagged $1');
   // "..., except devices running X, which receive a package instead": the exception, and what it gets.

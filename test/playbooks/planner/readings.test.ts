@@ -1271,6 +1271,19 @@ describe('offline planner: states, device details and words that only look narro
       assert.deepEqual(step(await accepted('scan the till machines (device group Retail-POS) on medium alerts'), 'runAntiVirusScan').deviceFilter, { include: { groups: ['Retail-POS'] } });
     });
 
+    it('when "URLs that VirusTotal flags as malicious are blocked, and the device is isolated", then the verdict gates both steps', async () => {
+      const plan = await accepted('For phishing incidents, URLs that VirusTotal flags as malicious (2 or more engines) are blocked, and the affected device is isolated.');
+      assert.deepEqual(step(plan, 'createIndicator').target, { kind: 'iocs', iocTypes: ['url'], minEngines: 2 });
+      assert.deepEqual(step(plan, 'isolate').when?.condition, { kind: 'maliciousIoc', iocTypes: ['url'], minEngines: 2 });
+    });
+
+    it('when a device of the incident "is tagged" or "carries the tag", then it is the device\'s tag, never the incident\'s', async () => {
+      assert.deepEqual(step(await accepted('If any device in the incident is tagged Kiosk, post in Teams'), 'teamsMessage').when?.condition, { kind: 'deviceIs', match: { tags: ['Kiosk'] } });
+      const plan = await accepted("If any machine in the incident carries the 'Exec' tag, the incident is assigned to exec-ir@fabrikam.com.");
+      assert.deepEqual(step(plan, 'updateIncident').when?.condition, { kind: 'deviceIs', match: { tags: ['Exec'] } });
+      assert.deepEqual(step(await accepted('isolate the device if the incident is tagged Exec'), 'isolate').when?.condition, { kind: 'incidentTag', tags: ['Exec'] });
+    });
+
     it('when "unless" with a name pattern comes last, after the step, then it spares those users', async () => {
       assert.deepEqual(step(await accepted('if an account shows up in an MDI alert disable it in AAD, unless its an admin account (adm-*)'), 'disableUser').userFilter, { exclude: { namePatterns: ['adm-*'] } });
     });
