@@ -488,6 +488,8 @@ function statementRewrites(text: string): string {
   // "the recipient of the phishing email receives an email notification", "an email is sent to that user's mailbox": mail the users.
   out = out.replace(/\b(?:the|each|every)\s+(recipients?|users?)\b(?:\s+of\s+(?:the\s+)?[\w\s-]{1,40}?)?\s+(?:receives?|gets?|is\s+sent|are\s+sent)\s+an?\s+(?:e-?mail|mail)(?:\s+(?:notification|message|warning|heads-?up))?/gi, (_m, who: string) => `email the ${who.toLowerCase()}`);
   out = out.replace(/\ban?\s+(?:e-?mail|mail)(?:\s+notification)?\s+is\s+sent\s+to\s+(?:the|that|this|each)\s+(user|recipient)'?s?\s+(?:mailbox|inbox|e-?mail\s+address)/gi, 'email the $1');
+  // "sends an email to the user's mailbox": mail the user (the active voice of the same).
+  out = out.replace(/\bsends?\s+an?\s+(?:e-?mail|mail|message)(?:\s+notification)?\s+to\s+(?:the|that|this|each|their)\s+(?:affected\s+)?(user|recipient)'?s?\s+(?:mailbox|inbox|e-?mail(?:\s+address)?)/gi, 'email the $1');
   // "..., and confirm compromised too if sev is high": a step added for a narrower case is a branch of its own.
   out = out.replace(/,\s+and\s+([a-z][^,;.]*?)\s+(?:too|as\s+well|also)\s+(if|when)\s+([^,;.]+)(?=[.;]|$)/gi, '. $2 $3, $1');
   // "Upon incident creation": when an incident is created.

@@ -1284,6 +1284,10 @@ describe('offline planner: states, device details and words that only look narro
       assert.deepEqual(step(await accepted('isolate the device if the incident is tagged Exec'), 'isolate').when?.condition, { kind: 'incidentTag', tags: ['Exec'] });
     });
 
+    it('when the playbook "sends an email to the user\'s mailbox", then the mail goes to the users of the alert', async () => {
+      assert.equal(step(await accepted('After disabling the account, this playbook sends an email to the user\'s mailbox.'), 'sendMail').params.mailToUsers, true);
+    });
+
     it('when "unless" with a name pattern comes last, after the step, then it spares those users', async () => {
       assert.deepEqual(step(await accepted('if an account shows up in an MDI alert disable it in AAD, unless its an admin account (adm-*)'), 'disableUser').userFilter, { exclude: { namePatterns: ['adm-*'] } });
     });
