@@ -702,6 +702,9 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\b(?:currently\s+)?(?:logged[- ]?(?:on|in)|signed[- ]?in)\s+(users?|accounts?)\b/gi, '$1');
   // "finance laptops (device group Finance-Laptops)": the device group that names them.
   text = text.replace(/\b(?:[\w-]+\s+)?(?:laptops|machines|devices|hosts|boxes|endpoints|workstations|servers)\s*\(\s*(?:in\s+)?(?:the\s+)?(?:device\s+|machine\s+)group:?\s+(["']?[\w.-]+["']?)\s*\)/gi, (_m, group: string) => `devices in the ${group} device group`);
+  // "devices not tagged VIP", "machines without the Lab tag": those tagged so are left out.
+  text = text.replace(/\b(devices?|machines?|hosts?|endpoints?|boxes)\s+(?:that\s+are\s+|which\s+are\s+)?(?:not\s+tagged|untagged\s+with|without\s+(?:the\s+)?tag)\s+(["'\u2018\u201c]?[\w.-]+["'\u2019\u201d]?)(?:\s+tag)?/gi, '$1 except those tagged $2');
+  text = text.replace(/\b(devices?|machines?|hosts?|endpoints?|boxes)\s+without\s+(?:the\s+|a\s+)?(["'\u2018\u201c]?[\w.-]+["'\u2019\u201d]?)\s+tag\b/gi, '$1 except those tagged $2');
   // "any device in the incident is tagged VIP": the device's tag, not the incident's.
   text = text.replace(/\b(devices?|machines?|hosts?|endpoints?|boxes)\s+(?:in|of|on)\s+(?:the|this)\s+(?:incident|alert)\s+(?:is|are)\s+(tagged|labell?ed)\b/gi, '$1 $2');
   // "VIP tagged device", "a device that carries the 'VIP' tag": a device tag.

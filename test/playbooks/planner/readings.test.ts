@@ -1288,6 +1288,15 @@ describe('offline planner: states, device details and words that only look narro
       assert.equal(step(await accepted('After disabling the account, this playbook sends an email to the user\'s mailbox.'), 'sendMail').params.mailToUsers, true);
     });
 
+    it('when devices are "not tagged X", "without the X tag", "except those tagged X" or "non-X", then those devices are left out (never chosen, never an incident tag)', async () => {
+      for (const request of ['scan the devices not tagged Lab', 'scan the machines without the Lab tag', 'scan the devices except those tagged Lab', 'non-Lab devices get a scan']) {
+        const plan = await accepted(request);
+        assert.deepEqual(plan.spec.steps.map((s) => [s.action, s.deviceFilter ?? null, s.when ?? null]), [['runAntiVirusScan', { exclude: { tags: ['Lab'] } }, null]], request);
+      }
+      // "a VIP device" says neither a tag nor a group: asked about, never every device.
+      assert.ok(isQuestion(await planner.plan('MDE alert on a VIP device -> isolate it')));
+    });
+
     it('when "unless" with a name pattern comes last, after the step, then it spares those users', async () => {
       assert.deepEqual(step(await accepted('if an account shows up in an MDI alert disable it in AAD, unless its an admin account (adm-*)'), 'disableUser').userFilter, { exclude: { namePatterns: ['adm-*'] } });
     });
