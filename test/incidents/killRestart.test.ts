@@ -30,7 +30,12 @@ describe('kill and restart: exactly-once notification and isolate', function () 
     await installInChannel(first.url, connector);
     connector.throttle = 1_000_000;
     assert.equal((await postIncident(first.url, incident)).status, 202);
-    await waitUntil(() => (read<{ attempts: number }>(`SELECT attempts FROM incident_outbox WHERE idempotency_key = 'notify:301'`)?.attempts ?? 0) >= 1, 10_000, 'a first delivery attempt');
+    // The attempt is over once Teams' 429 cleared its send mark: the post certainly did not reach Teams. (Killed while
+    // the post is still on the wire, the restart would rightly wait the in-flight grace before posting again.)
+    await waitUntil(() => {
+      const row = read<{ attempts: number; sending_at: string | null }>(`SELECT attempts, sending_at FROM incident_outbox WHERE idempotency_key = 'notify:301'`);
+      return (row?.attempts ?? 0) >= 1 && row?.sending_at === null && connector.throttled >= 1;
+    }, 10_000, 'a first delivery attempt, refused by Teams');
     await kill(first);
     assert.equal(notificationsFor(connector, 301).length, 0, 'nothing reached Teams before the kill');
 
