@@ -166,6 +166,12 @@ const DETECTION_SOURCE = /\b(?:detect(?:ed|ion)(?:\s+(?:came|comes|is|was|coming
 
 /** "incidents tagged vip", "alerts that are labelled 'exec-watch'", "with the tag prod". */
 const INCIDENT_TAGGED = /(?<!\b(?:devices?|machines?|hosts?|endpoints?|boxes|box|computers?)\s+(?:in|of|on|from)\s+(?:the|this|that|an?)\s+)(?<!\b(?:devices?|machines?|hosts?|endpoints?|boxes|box|computers?)\s+(?:(?:except|but|excluding|other\s+than|not)\s+(?:for\s+)?)?)\b(?:incidents?|alerts?|cases?|tickets?|anything|everything|ones|those|stuff)\s+(?:that\s+(?:are|is|were|was)\s+|which\s+(?:are|is)\s+|is\s+|are\s+|was\s+|were\s+)?(?:not\s+)?(?:already\s+)?(?:tagged|labell?ed)\s+(?:as\s+|with\s+)?(?:the\s+)?(?:tag\s+)?(?:["'\u201c\u2018]([^"'\u201c\u201d\u2018\u2019]{1,40})["'\u201d\u2019]|([\w:.-]+))|\b(?:has|have|with|carr(?:y|ies)|without)\s+(?:the\s+|a\s+)?(?:incident\s+)?tag\s+(?:["'\u201c\u2018]([^"'\u201c\u201d\u2018\u2019]{1,40})["'\u201d\u2019]|([\w:.-]+))/i;
+/** What may follow an unquoted tag's last word: punctuation, or a word that starts the rest of the sentence. */
+const TAG_END_WORDS = "and|or|then|do|don'?t|dont|skip|ignore|but|unless|except|in|on|for|with";
+/** "tagged Red Team, ...": further capitalised words of the tag, up to where it ends. */
+const TAG_CAPITALS = new RegExp(`^(?:\\s+[A-Z][\\w:.-]*)+(?=\\s*(?:[,.;:)]|$)|\\s+(?:${TAG_END_WORDS})\\b)`);
+/** Where a one-word tag plainly ends ("tagged drill, ...", "tagged vip because ..."). */
+const TAG_ENDS = new RegExp(`^(?:\\s*(?:[,.;:)!?]|$)|\\s+(?:${TAG_END_WORDS}|when|if|is|are|was|were|from|by|at|to|as|incidents?|alerts?|ones?|please|pls|too|also|only|yet|already|just|because|since|so|right|now|asap)\\b)`, 'i');
 /** "the user is in the Finance-Admins group", "members of the 'VIP Users' group", "in group 'Contractors'". */
 const USER_IN_GROUP = /\b(?:users?|accounts?|they|he|she|the\s+user|whose\s+user|user\s+account)(?:\s+(?:in|of|on)\s+(?:the|this|that)\s+(?:incident|alert))?\s*(?:\s(?:is|are)|'s|'re)\s+(?:not\s+)?(?:in|a\s+member\s+of|members?\s+of|part\s+of)\s+(?:the\s+)?["']?([\w&.-]+(?:\s+[\w&.-]+)?)["']?\s+(?:security\s+|entra\s+(?:id\s+)?|ad\s+|aad\s+)?group\b|\bmembers?\s+of\s+(?:the\s+)?["']?([\w&.-]+(?:\s+[\w&.-]+)?)["']?\s+group\b|\b(?:is|are)\s+(?:an?\s+)?members?\s+of\s+(?:the\s+)?["“]?((?:[A-Z][\w&.-]*)(?:\s+[A-Z][\w&.-]*){0,3})["”]?|\bin\s+(?:the\s+)?group\s+["']([^"']+)["']|\b(?:users?|accounts?|people|employees|members|anyone|staff|identities)\s+(?:in|from|of|within)\s+(?:the\s+)?["']?([\w&.-]+(?:\s+[\w&.-]+)?)["']?\s+(?:security\s+|entra\s+(?:id\s+)?|ad\s+|aad\s+)?group\b/i;
 /**
@@ -885,14 +891,14 @@ function extractConditions(whole: string, fallbackTypes: IocType[], allowEntity:
   if (tagged) {
     let tag = (tagged[1] ?? tagged[2] ?? tagged[3] ?? tagged[4]).replace(/^["']|["']$/g, '').replace(/[:.]+$/, '');
     // "tagged Red Team, do nothing": a tag of capitalised words, unquoted, is all of them (a tag cut to "Red" never matched).
-    const more = tagged[2] ?? tagged[4] ? /^(?:\s+[A-Z][\w:.-]*)+(?=\s*(?:[,.;:)]|$)|\s+(?:and|or|then|do|don'?t|dont|skip|ignore|but|unless|except|in|on|for|with)\b)/.exec(text.slice(tagged.index + tagged[0].length)) : null;
+    const more = tagged[2] ?? tagged[4] ? TAG_CAPITALS.exec(text.slice(tagged.index + tagged[0].length)) : null;
     if (more && /^[A-Z]/.test(tag)) {
       tag = `${tag}${more[0]}`.replace(/[:.]+$/, '');
       tagged[0] = `${tagged[0]}${more[0]}`;
     }
     // "tagged red team": an unquoted tag that runs on into another word may be longer than one word. Read as one word it
     // would never match (and an exception would fail), so it is left unread and asked about.
-    const runsOn = (tagged[2] ?? tagged[4]) !== undefined && !more && !/^(?:\s*(?:[,.;:)!?]|$)|\s+(?:and|or|then|do|don'?t|dont|skip|ignore|but|unless|except|in|on|for|with|when|if|is|are|was|were|from|by|at|to|as|incidents?|alerts?|ones?|please|pls|too|also|only|yet|already|just|because|since|so|as|right|now|asap)\b)/i.test(text.slice(tagged.index + tagged[0].length));
+    const runsOn = (tagged[2] ?? tagged[4]) !== undefined && !more && !TAG_ENDS.test(text.slice(tagged.index + tagged[0].length));
     if (!runsOn) {
       const cond: Condition = unlessHere || /\bnot\s+(?:already\s+)?(?:tagged|labell?ed)|\bwithout\s+(?:the\s+)?tag\b/i.test(tagged[0]) ? { not: { kind: 'incidentTag', tags: [tag] } } : { kind: 'incidentTag', tags: [tag] };
       conditions.push(cond);
@@ -1487,7 +1493,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       const entQ = entityQualifiers(clause.text);
       if (cond && hasEntityQualifiers(entityQualifiers(cond))) condRecognised = true;
       // "if the file is an .exe": a kind of file, which limits the file steps below.
-      if (cond && new RegExp(`^(?:${FILE_KIND.source})$`, 'i').test(cond.trim()) && actions.some((a) => a === 'createIndicator' || a === 'stopAndQuarantineFile')) condRecognised = true;
+      if (cond && FILE_KIND_WHOLE.test(cond.trim()) && actions.some((a) => a === 'createIndicator' || a === 'stopAndQuarantineFile')) condRecognised = true;
       recognised = recognised || condRecognised;
 
       if (unsupportedHits.length && actions.every((a) => a === 'teamsMessage' || a === 'sendMail')) actions.length = 0;
@@ -2055,6 +2061,8 @@ const FILE_KIND = new RegExp(
   `(?:(?:but\\s+)?(?:only\\s+)?(?:if|when|where)\\s+(?:the\\s+|that\\s+)?(?:file|it|attachment|binary)\\s+(?:is|'s|was)\\s+(?:an?\\s+)?|(?:only\\s+)?(?:for\\s+|on\\s+)?(?:files?\\s+(?:ending|that\\s+ends?)\\s+(?:in|with)\\s+)?)(?<![\\w.-])\\.(${FILE_EXTENSIONS})(?:\\s+(?:files?|scripts?|binar(?:y|ies)|executables?|attachments?|extension))?(?![\\w.-])`,
   'gi',
 );
+/** A condition that is only a kind of file ("if the file is an .exe"), built once rather than per clause. */
+const FILE_KIND_WHOLE = new RegExp(`^(?:${FILE_KIND.source})$`, 'i');
 const FILE_NAME = new RegExp(`(?<![\\w\\\\/.-])([\\w-]+(?:\\.[\\w-]+)*\\.(?:${FILE_EXTENSIONS}))(?![\\w.-])`, 'gi');
 
 /** A trailing condition that says when (an event), not whether (a test). */
