@@ -1,7 +1,7 @@
 import {
   ACTIONS, ACTION_NAMES, DEVICE_ACTIONS, DEVICE_KIND_RULES, SPEC_VERSION, USER_ACTIONS, describeCondition, describeStep, parseSpec,
   type ActionName, type DeviceFilter, type DeviceKind, type DeviceMatch, type Condition, type IocType, type PlaybookSpecInput, type ServiceSource, type Severity,
-  type Step, type StepParams, type Target, type Topic, type IncidentChanges, type IocFilter, type UserFilter, IOC_TYPES,
+  type Step, type StepParams, type Target, type Topic, type IncidentChanges, type Determination, type IocFilter, type UserFilter, IOC_TYPES,
 } from '../spec';
 import { MAIL_CONTEXT, alertDataConditions } from './alertData';
 import { countCondition, entityQualifiers, isException, type EntityQualifiers } from './qualifiers';
@@ -53,6 +53,29 @@ const ACTION_PATTERNS: ActionPattern[] = [
 /** "assign the incident to the identity team (identity-team@contoso.com)": the address names the assignee. */
 const ASSIGN_TO_ADDRESS = /\b(?:assign|route|hand|give|escalate|reassign)(?:ed|s)?\b[^.;]*?\bto\b[^.;@]*?([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)/i;
 const ASSIGN = /\b(?:assign|route|hand|give|escalate|reassign)(?:ed|s)?\b(?:[^@]*?)\bto\s+([\w.+'-]+@[\w-]+(?:\.[\w-]+)+|tier\s?\d|me|(?!the\b|a\b|an\b|our\b|them\b|it\b)[A-Za-z][\w.-]*)\b/i;
+/** Defender XDR's determinations, as analysts write them ("determination: multi-staged attack"). */
+const DETERMINATION = /(?:\bdetermination\s*(?:is\s+|of\s+|=\s*|:\s*|as\s+|to\s+)?|\b(?:true[- ]positive|tp|false[- ]positive|fp|benign(?:\s+positive)?)\s*[-–:,(/]\s*)(?:an?\s+)?(apt|malware|phishing|unwanted\s+software|multi[- ]?staged?\s+attack|compromised\s+account|malicious\s+user\s+activity|security\s+testing|security\s+personnel|line[- ]of[- ]business\s+app(?:lication)?|confirmed\s+user\s+activity|not\s+malicious|not\s+enough\s+data(?:\s+to\s+validate)?|other)\b/i;
+
+function determinationOf(words: string): Determination {
+  const key = words.toLowerCase().replace(/[^a-z]/g, '');
+  const table: Record<string, Determination> = {
+    apt: 'Apt', malware: 'Malware', phishing: 'Phishing', unwantedsoftware: 'UnwantedSoftware', multistagedattack: 'MultiStagedAttack',
+    multistageattack: 'MultiStagedAttack', compromisedaccount: 'CompromisedAccount', malicioususeractivity: 'MaliciousUserActivity',
+    securitytesting: 'SecurityTesting', securitypersonnel: 'SecurityPersonnel', lineofbusinessapp: 'LineOfBusinessApplication',
+    lineofbusinessapplication: 'LineOfBusinessApplication', confirmeduseractivity: 'ConfirmedUserActivity', notmalicious: 'NotMalicious',
+    notenoughdata: 'NotEnoughDataToValidate', notenoughdatatovalidate: 'NotEnoughDataToValidate', other: 'Other',
+  };
+  return table[key] ?? 'Other';
+}
+
+/** Which determinations the incident API accepts with each classification. */
+const DETERMINATIONS_OF: Record<NonNullable<IncidentChanges['classification']>, Determination[]> = {
+  TruePositive: ['MultiStagedAttack', 'MaliciousUserActivity', 'CompromisedAccount', 'Malware', 'Phishing', 'UnwantedSoftware', 'Apt', 'Other'],
+  InformationalExpectedActivity: ['SecurityTesting', 'LineOfBusinessApplication', 'ConfirmedUserActivity', 'SecurityPersonnel', 'Other'],
+  FalsePositive: ['NotMalicious', 'NotEnoughDataToValidate', 'Other'],
+  Unknown: ['NotAvailable', 'Other'],
+};
+
 const MARK_STATUS = /\b(?:mark|set|move|change|put|flip|update)\b[^.]*?\b(in[- ]?progress|active|resolved|closed)\b|\bstatus\s+(?:to|=|as)\s+(in[- ]?progress|active|resolved|closed)\b/i;
 const CLOSE = /(?<!\b(?:been|is|was|are|were|be|gets?|got|has|have|had)\s+)\b(?:close|resolve|auto-?close|auto-?resolve)(?:s|d)?\b(?!\s+(?:the\s+)?(?:process|session|tab|ticket))/i;
 const TAG = /\b(?:tag|label)(?:s|ged|ging)?\b|\badd\s+(?:the\s+|a\s+)?(?:tag|label)/i;
@@ -651,7 +674,8 @@ function extractTopics(said: string, draft: TriggerDraft, understood: Understood
   let found = false;
   // "quarantine mimikatz.exe": a file named by its name is a file filter, not the kind of incident.
   // "has the tag confirmed-phish": a tag's name is what the incident carries, not the kind of incident.
-  const text = said.replace(FILE_NAME, ' ').replace(new RegExp(INCIDENT_TAGGED.source, 'gi'), ' ');
+  // "close as true positive, determination phishing": the verdict on the incident, not its kind.
+  const text = said.replace(FILE_NAME, ' ').replace(new RegExp(INCIDENT_TAGGED.source, 'gi'), ' ').replace(new RegExp(DETERMINATION.source, 'gi'), ' ');
   const titled = /\b(?:title|name)s?\s+(?:mentions?|contains?|includes?|has|have|with|says?|matching|matches|like)\s+(?:the\s+(?:word|term|keyword)\s+)?["“‘']([^"”’']+)["”’']/i.exec(text)
     ?? /\b(?:title|name)s?\s+(?:mentions?|contains?|includes?|has|have|with|says?|matching|matches|like)\s+(?:the\s+(?:word|term|keyword)\s+)?["'“‘]?([\w][\w .-]*?[\w])["'”’]?(?=$|[,.;]|\s+(?:and|or|then|only|if|when|unless|for|but|except|in|on|from|,))/i.exec(text)
     ?? /(?<!(?:devices?|machines?|hosts?|servers?|workstations?|laptops?|endpoints?|boxes|controllers?|dcs)\s)\b(?:titled|named|called)\s+["'“‘]([^"'”’]+)["'”’]/i.exec(text)
@@ -1177,6 +1201,16 @@ function incidentChanges(said: string, facts: Set<string>, notes: Understood[]):
     changes.classification = /false/.test(c) ? 'FalsePositive' : /true/.test(c) ? 'TruePositive' : 'InformationalExpectedActivity';
     changes.determination ??= 'Other';
     notes.push({ phrase: classify[0], meaning: `set the classification to ${changes.classification}` });
+  }
+  const named = DETERMINATION.exec(text);
+  if (named && (changes.status === 'Resolved' || changes.classification)) {
+    const value = determinationOf(named[1]);
+    const fits = DETERMINATIONS_OF[changes.classification ?? 'TruePositive'].includes(value);
+    if (fits) {
+      changes.classification ??= 'TruePositive';
+      changes.determination = value;
+      notes.push({ phrase: named[0], meaning: `set the determination to ${value}` });
+    }
   }
   if (TAG.test(text.replace(INCIDENT_TAGGED, ' ').replace(/\b(?:devices?|machines?|hosts?|servers?|workstations?|laptops?|endpoints?|boxes|ones|those)\s+(?:that\s+are\s+)?(?:tagged|labell?ed)\b[^,;]*|\bwith\s+(?:the\s+)?(?:machine|device)\s+tag\b[^,;]*/gi, ' '))) {
     let tags = quoted(text);

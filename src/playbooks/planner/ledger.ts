@@ -83,6 +83,8 @@ function literalWordsOf(spec: PlaybookSpec | undefined): Set<string> {
       add(i.assignedTo);
       i.addTags?.forEach(add);
       add(i.comment);
+      // "determination multi-staged attack": the API's value is the words run together.
+      if (i.determination) add(i.determination.replace(/([a-z])([A-Z])/g, '$1 $2'));
     }
     s.params.mailTo?.forEach(add);
     if (s.params.indicatorAction) add(s.params.indicatorAction.replace(/([a-z])([A-Z])/g, '$1 $2'));
@@ -186,7 +188,8 @@ const FACT_WORDS: FactWord[] = [
   {
     // "isolate high sev malware": the kind of incident, which must not vanish; "scan for malware" is what a scan does.
     re: /^(?:malware|trojan|trojans)$/,
-    holds: (spec) => spec.trigger.topics.includes('malware') || spec.trigger.categories.includes('Malware') || conditionsOf(spec).some((c) => JSON.stringify(c).includes('"Malware"')),
+    holds: (spec) => spec.trigger.topics.includes('malware') || spec.trigger.categories.includes('Malware') || conditionsOf(spec).some((c) => JSON.stringify(c).includes('"Malware"'))
+      || spec.steps.some((s) => s.params.incident?.determination === 'Malware'),
   },
   { re: /^(?:mitre|att&ck|ttp|ttps)$/, holds: (spec) => holdsKind(spec, 'mitreTechnique') },
   // "Device isolation with exclusion tag": a title word, read when the plan leaves something out.

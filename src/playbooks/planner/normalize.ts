@@ -562,6 +562,9 @@ function passiveClauses(text: string): string {
 }
 
 /** Case, punctuation, shorthand and typos: the request as the grammar reads it, with every change listed. */
+/** Defender XDR's determinations in words, as they may follow a classification. */
+const DETERMINATION_WORDS = 'apt|malware|phishing|unwanted\\s+software|multi[- ]?staged?\\s+attack|compromised\\s+account|malicious\\s+user\\s+activity|security\\s+testing|not\\s+malicious|not\\s+enough\\s+data';
+
 export function normalizeRequest(raw: string): NormalizedRequest {
   const ignored: string[] = [];
   let text = raw.replace(/<at>[^<]*<\/at>/gi, ' ').replace(/^\s*@?rampart\b[,:]?/i, '').replace(/^\s*(?:hey|hi|hello|yo|heya|hiya)(?:\s+(?:there|team|rampart|all))?\b[,!.]?\s+/i, '');
@@ -594,6 +597,10 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     .replace(/\bInProgress\b/g, 'in progress')
     .replace(/\bDomainName\b/g, 'domain')
     .replace(/\bIpAddress\b/g, 'IP address');
+  // "determination: malware", "TP - phishing": the determination said with punctuation, which would split the clause.
+  text = text
+    .replace(/\b(determination)\s*[:=–-]\s*/gi, '$1 ')
+    .replace(new RegExp(`\\b(true[- ]positive|tp|false[- ]positive|fp)\\s*[:–-]\\s*(?=(?:${DETERMINATION_WORDS})\\b)`, 'gi'), '$1 with determination ');
   const restated = restateStructured(text) ?? undefined;
   if (restated) text = restated;
   for (const [re, to] of PUNCTUATION) text = text.replace(re, to);

@@ -1300,5 +1300,24 @@ describe('offline planner: states, device details and words that only look narro
     it('when "unless" with a name pattern comes last, after the step, then it spares those users', async () => {
       assert.deepEqual(step(await accepted('if an account shows up in an MDI alert disable it in AAD, unless its an admin account (adm-*)'), 'disableUser').userFilter, { exclude: { namePatterns: ['adm-*'] } });
     });
+
+  describe('the determination of a closed incident', () => {
+    it('when a close names a determination, then the incident gets it, and a determination that does not fit the classification is asked about', async () => {
+      const cases: Array<[string, string, string]> = [
+        ['close these as true positive with determination malware', 'TruePositive', 'Malware'],
+        ['resolve as TP - compromised account', 'TruePositive', 'CompromisedAccount'],
+        ['mark it resolved, classification true positive, determination multi-staged attack', 'TruePositive', 'MultiStagedAttack'],
+        ['close as false positive, determination: not enough data', 'FalsePositive', 'NotEnoughDataToValidate'],
+        ['resolve it as benign - security testing', 'InformationalExpectedActivity', 'SecurityTesting'],
+      ];
+      for (const [request, classification, determination] of cases) {
+        const plan = await accepted(request);
+        assert.deepEqual(step(plan, 'updateIncident').params.incident, { status: 'Resolved', classification, determination }, request);
+        // The determination is the verdict on the incident, not the kind of incident the playbook runs on.
+        assert.deepEqual(plan.spec.trigger.topics, [], request);
+      }
+      assert.ok(isQuestion(await planner.plan('close as false positive with determination malware')));
+    });
+  });
   });
 });
