@@ -1319,5 +1319,30 @@ describe('offline planner: states, device details and words that only look narro
       assert.ok(isQuestion(await planner.plan('close as false positive with determination malware')));
     });
   });
+
+  describe('who detected it, whose account, and what a scan finds', () => {
+    it('when the detector is the subject ("AV flags X", "EDR picks up X"), then the step needs that detection source', async () => {
+      assert.deepEqual(step(await accepted('quarantine the file whenever the AV catches ransomware'), 'stopAndQuarantineFile').when?.condition, { kind: 'detectionSource', sources: ['WindowsDefenderAv', 'antivirus'] });
+      const plan = await accepted('isolate hosts when EDR picks up credential dumping');
+      assert.match(JSON.stringify(step(plan, 'isolate').when?.condition), /"detectionSource","sources":\["EDR","WindowsDefenderAtp"\]/);
+    });
+
+    it('when a later step waits for what a scan finds, then Rampart asks instead of acting on the alerts', async () => {
+      for (const request of ['scan the machine, then isolate it if the AV detects a trojan', 'full scan first; if anything is found, isolate']) {
+        const plan = await planner.plan(request);
+        assert.ok(isQuestion(plan), `${request}: ${JSON.stringify(plan)}`);
+      }
+      // Without a scan before it, the detector names the alerts.
+      assert.ok(step(await accepted('isolate it if the AV detects ransomware'), 'isolate').when);
+    });
+
+    it('when the users are "every user on it" or "the mailbox owner", then they are the incident\'s users, never a mass action', async () => {
+      for (const request of ['disable every user on it', 'disable all users in it', "revoke sessions and disable the mailbox owner's account"]) {
+        assert.deepEqual(step(await accepted(request), 'disableUser').target, { kind: 'users' }, request);
+      }
+      const mass = await planner.plan('disable all users');
+      assert.ok(!mass.ok && !isQuestion(mass) && /mass action/.test(mass.reason), JSON.stringify(mass));
+    });
+  });
   });
 });
