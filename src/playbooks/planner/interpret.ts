@@ -193,6 +193,10 @@ const DETECTION_SOURCE = /\b(?:detect(?:ed|ion)(?:\s+(?:came|comes|is|was|coming
  */
 const SCAN_FINDS = /\b(?:it|the\s+scan|(?:the\s+)?(?:av|antivirus|defender)(?:\s+scan)?|the\s+results?|(?:the\s+)?scan\s+results?)\s+(?:finds?|found|detects?|detected|flags?|flagged|catch(?:es)?|caught|turns?\s+up|comes?\s+back|returns?|shows?|reports?|picks?\s+up|sees?|spots?)\b|\b(?:anything|something|malware|threats?|infections?|viruse?s?)\s+(?:is|are|was|were|gets?|got)\s+(?:found|detected)\b/i;
 
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 function afterScan(words: string, before: DraftStep[]): boolean {
   return SCAN_FINDS.test(words) && before.some((s) => s.action === 'runAntiVirusScan');
 }
@@ -1293,6 +1297,8 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
   const segments: Array<Segment<DraftStep>> = [];
   /** Devices a negated clause spares ("never isolate DCs"), per action. */
   const neverOn: Array<{ actions: ActionName[]; match: DeviceMatch }> = [];
+  /** "for servers, just collect the package": kinds of device that get only the steps of their own branch. */
+  const onlyOn: Array<{ kinds: DeviceKind[]; keep: DraftStep[] }> = [];
   /** Kinds of step the request says it does not want ("leave the devices alone"). */
   const neverKinds: Array<{ phrase: string; actions: ActionName[] }> = [];
   /** Users and IOCs a negated or exclusion clause spares ("never block internal IPs", "skip svc- accounts"), per action. */
@@ -1337,7 +1343,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     let leadConditions: Condition[] = [];
     /** IOC types a lead names on their own ("for URLs: block them"): what the branch's steps act on. */
     let leadIocTypes: IocType[] = [];
-    const leadDevice: Array<{ dq: DeviceQualifiers; seg: Segment<DraftStep> }> = [];
+    const leadDevice: Array<{ dq: DeviceQualifiers; seg: Segment<DraftStep>; text: string }> = [];
     const leadEntity: Array<{ eq: EntityQualifiers; seg: Segment<DraftStep> }> = [];
     let lastActionSteps: DraftStep[] = [];
     /** The steps of the action clauses said one after another in this sentence ("isolate the device and post in Teams"). */
@@ -1438,7 +1444,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
           notes.push(...dq.notes);
           if (dq.usesDc) facts.add(DC_FACT);
           if (clause.role === 'lead') {
-            leadDevice.push({ dq, seg });
+            leadDevice.push({ dq, seg, text: clause.text });
             if (!isEmptyMatch(dq.include)) mergeMatch((seg.devices ??= {}), dq.include);
           }
           else {
@@ -1842,9 +1848,13 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       const dropped = mine.filter((x) => !kept.includes(x));
       sentenceSteps.splice(0, sentenceSteps.length, ...sentenceSteps.filter((x) => !dropped.includes(x)));
     }
-    for (const { dq, seg: owner } of leadDevice) {
+    for (const { dq, seg: owner, text } of leadDevice) {
       // "mac endpoints -> quick scan, windows -> full scan": a lead's devices are its own branch's.
       const mine = sentenceSteps.filter((x) => owner.steps.includes(x));
+      // "for servers, just collect the package": those devices get this branch's steps and no other.
+      if (dq.include.kinds?.length && mine.some((x) => DEVICE_ACTIONS.includes(x.action)) && new RegExp(`${escapeRegExp(text)}\\s*[,:;]?\\s*(?:->\\s*)?(?:just|only)\\b`, 'i').test(sentence)) {
+        onlyOn.push({ kinds: dq.include.kinds, keep: mine });
+      }
       // "lateral movement from a workstation to a server: isolate the workstation only": a step that names its own kind of
       // device keeps it; the lead's devices of that kind are not added to it (the server had been isolated too).
       for (const x of mine) {
@@ -1904,7 +1914,8 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
   steps.push(...updateSteps);
   for (const u of updateSteps) if (headerClauses.has(u.phrase)) titleSteps.add(u);
   for (const t of titleSteps) {
-    const restated = steps.filter((x) => x !== t && !titleSteps.has(x) && x.action === t.action);
+    // "Isolate and collect a package. For servers, only collect the package": a branch of its own, never a restatement.
+    const restated = steps.filter((x) => x !== t && !titleSteps.has(x) && x.action === t.action && !onlyOn.some((o) => o.keep.includes(x)));
     if (restated.length) {
       // "Isolate device (excluding servers): ... isolate the devices": what the title leaves out, the body leaves out too.
       if (t.deviceFilter?.exclude) for (const x of restated) mergeMatch((x.deviceFilter ??= {}).exclude ??= {}, t.deviceFilter.exclude);
@@ -1949,6 +1960,27 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     for (const x of steps.filter((st) => actions.includes(st.action) && DEVICE_ACTIONS.includes(st.action))) {
       x.deviceFilter = { ...(x.deviceFilter ?? {}) };
       mergeMatch((x.deviceFilter.exclude ??= {}), match);
+    }
+  }
+  for (const { kinds, keep } of onlyOn) {
+    // A step already held to other kinds of device ("isolate workstations") leaves these out anyway.
+    const own = (x: DraftStep): boolean => (x.deviceFilter?.include?.kinds ?? []).length > 0;
+    for (const x of steps.filter((st) => DEVICE_ACTIONS.includes(st.action) && !keep.includes(st) && !own(st))) {
+      x.deviceFilter = { ...(x.deviceFilter ?? {}) };
+      mergeMatch((x.deviceFilter.exclude ??= {}), { kinds });
+    }
+    // The branch's step that every device already gets elsewhere runs once, there, now without the kind left out.
+    for (const x of keep) {
+      // "DCs only get the scan": the scan said before, whatever type it had.
+      const sameParams = (st: DraftStep): boolean => JSON.stringify(st.params) === JSON.stringify(x.params) || !/\b(?:quick|full|deep|selective)\b/i.test(x.phrase);
+      const wider = steps.find((st) => st !== x && !keep.includes(st) && st.action === x.action && sameParams(st) && JSON.stringify(st.conditions) === JSON.stringify(x.conditions) && !st.deviceFilter?.include);
+      if (!wider) continue;
+      const exclude = wider.deviceFilter?.exclude;
+      if (exclude?.kinds) exclude.kinds = exclude.kinds.filter((k) => !kinds.includes(k));
+      if (exclude && Object.values(exclude).every((v) => !v || (Array.isArray(v) && v.length === 0))) delete wider.deviceFilter!.exclude;
+      if (wider.deviceFilter && Object.keys(wider.deviceFilter).length === 0) delete wider.deviceFilter;
+      steps.splice(steps.indexOf(x), 1);
+      for (const sg of segments) if (sg.steps.includes(x)) sg.steps.splice(sg.steps.indexOf(x), 1);
     }
   }
   for (const { phrase, actions } of neverKinds) {

@@ -562,6 +562,36 @@ function passiveClauses(text: string): string {
 }
 
 /** Case, punctuation, shorthand and typos: the request as the grammar reads it, with every change listed. */
+/** Kinds of device a request may give steps of their own. */
+const DEVICE_KIND_WORDS = '(?:windows\\s+|linux\\s+)?(?:servers?|workstations?|laptops?|desktops?|dcs?|domain\\s+controllers?|macs?)';
+/** A device step said as a noun ("the package", "a quick scan", "isolation"). */
+const DEVICE_STEP_NOUN = '(?:an?\\s+|the\\s+)?(?:investigation\\s+)?package|(?:an?\\s+|the\\s+)?(?:(?:antivirus|full|quick)\\s+){0,2}scan|isolation';
+
+function deviceStepVerb(noun: string): string {
+  const n = noun.trim().toLowerCase().replace(/^(?:an?|the)\s+/, '');
+  if (/package$/.test(n)) return 'collect the investigation package';
+  if (/scan$/.test(n)) return `run a ${n}`;
+  return 'isolate them';
+}
+
+/**
+ * What a kind of device gets, said per kind: "servers: package only", "servers just get the package",
+ * "for servers only the package" (those devices get that step and no other); "(servers: no isolation)"
+ * (they are not isolated). Each becomes the plain sentence the grammar reads: "for servers, only collect ...".
+ */
+function perKindSteps(text: string): string {
+  const kind = DEVICE_KIND_WORDS;
+  const noun = DEVICE_STEP_NOUN;
+  return text
+    // "(servers: no isolation)": an aside of its own.
+    .replace(new RegExp(`\\s*\\(\\s*(${kind}\\s*(?::|->|-)[^()]*)\\)\\s*[.;]?`, 'gi'), '; $1; ')
+    .replace(new RegExp(`(^|[.;,(]\\s*|\\band\\s+)(${kind})\\s*(?::|->|-)\\s*(?:no|not|never)\\s+(?:isolation|isolating|isolate)\\b`, 'gi'), (_m, lead: string, k: string) => `${lead}do not isolate ${k}`)
+    .replace(new RegExp(`(^|[.;,(]\\s*|\\band\\s+)(${kind})\\s*(?::|->)\\s*(?:(?:just|only)\\s+)?(${noun})\\s+only\\b`, 'gi'), (_m, lead: string, k: string, n: string) => `${lead}for ${k}, only ${deviceStepVerb(n)}`)
+    .replace(new RegExp(`(^|[.;,(]\\s*|\\band\\s+)(${kind})\\s*(?::|->)\\s*(?:just|only)\\s+(${noun})\\b`, 'gi'), (_m, lead: string, k: string, n: string) => `${lead}for ${k}, only ${deviceStepVerb(n)}`)
+    .replace(new RegExp(`(?:\\s*,\\s*(?:and\\s+|but\\s+)?|\\b)(${kind})\\s+(?:(?:just|only)\\s+)?gets?\\s+(?:(?:just|only)\\s+)?(${noun})(?:\\s+only)?\\b`, 'gi'), (m: string, k: string, n: string) => (/\b(?:just|only)\b/i.test(m) ? `${/^\s*,/.test(m) ? '; ' : ''}for ${k}, only ${deviceStepVerb(n)}` : m))
+    .replace(new RegExp(`\\b(for|on)\\s+(${kind})\\s*,?\\s*(?:just|only)\\s+(${noun})(?=\\s*(?:$|[,.;)]))`, 'gi'), (_m, prep: string, k: string, n: string) => `${prep} ${k}, only ${deviceStepVerb(n)}`);
+}
+
 /** Defender XDR's determinations in words, as they may follow a classification. */
 const DETERMINATION_WORDS = 'apt|malware|phishing|unwanted\\s+software|multi[- ]?staged?\\s+attack|compromised\\s+account|malicious\\s+user\\s+activity|security\\s+testing|not\\s+malicious|not\\s+enough\\s+data';
 
@@ -660,6 +690,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     /([^.!?\s])\s*[.!?]\s+((?:but\s+)?(?:not|never|no)\s+(?:on\s+)?(?:the\s+|any\s+)?(?:servers?|dcs?|domain\s+controllers?|workstations?|linux(?:\s+(?:servers?|boxes|hosts?))?|windows\s+servers?|macs?)(?:\s+(?:though|obviously|please))?)\s*(?:[,;.!]\s*|$)/gi,
     (_m, before: string, exclusion: string) => `${before}, ${exclusion}. `,
   );
+  text = perKindSteps(text);
   text = text.replace(/\be-mail(s|ed|ing)?\b/gi, (_m, suffix?: string) => `email${suffix ?? ''}`);
   // "(not plain AV detections)": an aside reads as a clause of its own.
   // The aside moves to the end of its sentence, so the clause it interrupted stays whole.

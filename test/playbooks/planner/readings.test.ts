@@ -1344,5 +1344,36 @@ describe('offline planner: states, device details and words that only look narro
       assert.ok(!mass.ok && !isQuestion(mass) && /mass action/.test(mass.reason), JSON.stringify(mass));
     });
   });
+
+  describe('what one kind of device gets, said per kind', () => {
+    it('when servers get "only" one of the steps ("servers: package only", "for servers just the package", "servers only get the package"), then the other device steps leave servers out', async () => {
+      for (const request of [
+        'isolate and collect a package on malware devices. servers: package only',
+        'isolate and collect a package on malware devices; for servers just the package',
+        'isolate and collect a package on malware devices, servers only get the package',
+        'isolate the hosts and collect a package. For servers, just collect the package',
+      ]) {
+        const plan = await accepted(request);
+        assert.deepEqual(plan.spec.steps.map((s) => [s.action, s.deviceFilter ?? null]), [
+          ['isolate', { exclude: { kinds: ['server'] } }],
+          ['collectInvestigationPackage', null],
+        ], request);
+      }
+    });
+
+    it('when a kind is given "no isolation" after a colon, then it is left out of the isolation (it had become the only kind isolated)', async () => {
+      const plan = await accepted('on malware: isolate the device and run a full scan (servers: no isolation)');
+      assert.deepEqual(step(plan, 'isolate').deviceFilter, { exclude: { kinds: ['server'] } });
+      assert.equal(step(plan, 'runAntiVirusScan').deviceFilter, undefined);
+    });
+
+    it('when the kind\'s own step names the scan said before, then that scan runs once on every device with its type', async () => {
+      const plan = await accepted('isolate the host and run a full scan; domain controllers only get the scan');
+      assert.deepEqual(plan.spec.steps.map((s) => [s.action, s.deviceFilter ?? null, s.params.scanType ?? null]), [
+        ['isolate', { exclude: { kinds: ['domainController'] } }, null],
+        ['runAntiVirusScan', null, 'Full'],
+      ]);
+    });
+  });
   });
 });
