@@ -40,7 +40,7 @@ const ACTION_PATTERNS: ActionPattern[] = [
   { action: 'unrestrictCodeExecution', re: /\bunrestrict|\b(?:remove|lift|undo|drop|release|end)\s+(?:the\s+)?(?:app(?:lication)?|code|program)?\s*(?:execution\s+)?restrictions?\b/i },
   { action: 'restrictCodeExecution', re: /\brestrict(?:s|ed|ing)?\s+(?:the\s+)?(?:app(?:lication)?s?|code|programs?|execution)(?:\s+execution)?|\b(?:app(?:lication)?|code)\s+(?:execution\s+)?restriction|\b(?:allow|run)\s+only\s+microsoft[- ]signed|\block\s+down\s+(?:the\s+)?(?:apps|applications|execution)/i, unless: /\b(?:remove|lift|undo|drop|release|end)\s+(?:the\s+)?(?:app(?:lication)?|code)?\s*(?:execution\s+)?restriction|unrestrict/i },
   { action: 'disableUser', re: /\b(?:disable|suspend|deactivate|block)\s+(?:it|them|the\s+account)\s+in\s+(?:aad|azure\s+ad|entra(?:\s+id)?|active\s+directory|ad|azure\s+active\s+directory)\b|\bdisable\s+(?:the\s+)?(?:mailbox\s+)?owner(?:'s|s'?)?(?:\s+(?:user\s+)?accounts?)?\b|\bdisable\s+(?:the\s+|their\s+|his\s+|her\s+|that\s+|affected\s+|any\s+|each\s+|every\s+|all\s+)?(?:(?:compromised|affected|impacted|involved|suspicious|risky|targeted|source|related|victim'?s?)\s+|(?:(?!(?:the|it|them|isolation|scan|indicator)\b)[\w*.-]+\s+){1,2}(?=(?:user\s+)?accounts?\b|users\b))?(?:user'?s?\s+|users'\s+)?(?:accounts?|users?|logins?|sign-?ins?|identit(?:y|ies)|them|him|her)\b|\bblock\s+(?:the\s+|their\s+)?(?:user'?s?\s+)?(?:sign-?ins?|log-?ins?|logons?|accounts?)\b|\b(?:lock|suspend|deactivate)\s+(?:out\s+)?(?:the\s+|their\s+)?(?:user'?s?\s+)?(?:accounts?|users?)\b/i },
-  { action: 'revokeSessions', re: /\brevoke\s+(?:all\s+(?:of\s+)?)?(?:the\s+|their\s+|his\s+|her\s+|its\s+|any\s+)?(?:(?:mailbox|device|account|entra|azure\s+ad)\s+)?(?:(?:user|users|recipient|recipients|sender|senders|account|accounts|owner|owners|victim|victims|target|targets)'?s?\s+)?(?:active\s+|sign-?in\s+|refresh\s+|current\s+)?(?:sessions?|tokens?|sign-?ins|log-?ins)|\bsign\s+(?:them|the\s+users?|him|her|the\s+account)\s+out\b|\bsign[- ]out\s+(?:everywhere|of all)|\b(?:kill|terminate|invalidate|end)\s+(?:all\s+|their\s+|the\s+|his\s+|her\s+)?(?:user'?s?\s+)?(?:active\s+)?(?:sessions?|tokens?)|\bforce\s+(?:a\s+)?(?:sign-?out|log-?out|re-?authentication|reauth)/i },
+  { action: 'revokeSessions', re: /\brevoke\s+(?:all\s+(?:of\s+)?)?(?:the\s+|their\s+|his\s+|her\s+|its\s+|any\s+)?(?:(?:mailbox|device|account|entra(?:\s+id)?|azure\s+ad|aad)\s+)?(?:(?:user|users|recipient|recipients|sender|senders|account|accounts|owner|owners|victim|victims|target|targets)'?s?\s+)?(?:active\s+|sign-?in\s+|refresh\s+|current\s+)?(?:sessions?|tokens?|sign-?ins|log-?ins)|\bsign\s+(?:them|the\s+users?|him|her|the\s+account)\s+out\b|\bsign[- ]out\s+(?:everywhere|of all)|\b(?:kill|terminate|invalidate|end)\s+(?:all\s+|their\s+|the\s+|his\s+|her\s+)?(?:user'?s?\s+)?(?:active\s+)?(?:sessions?|tokens?)|\bforce\s+(?:a\s+)?(?:sign-?out|log-?out|re-?authentication|reauth)/i },
   { action: 'resetPassword', re: /\breset(?:ting|s)?\s+(?:the\s+|their\s+|his\s+|her\s+|its\s+|each\s+|every\s+)?(?:[\w-]+\s+){0,2}?(?:(?:user|users|recipient|sender|account|owner|victim|target|person|employee|identity)'?s?\s+)?passwords?|\bforce\s+(?:a\s+)?password\s+(?:change|reset)|\bpassword\s+reset|\brotate\s+(?:their\s+|the\s+)?(?:user'?s?\s+)?passwords?/i },
   { action: 'confirmCompromised', re: /\b(?:confirm|mark|flag|set)(?:s|ed)?\s+(?:the\s+|that\s+|this\s+|their\s+)?(?:(?:involved|affected|impacted|risky|targeted|compromised)\s+)?(?:users?|accounts?|them|him|her|identity)?\s*(?:as\s+)?compromised|\bconfirm\s+(?:the\s+|all\s+|any\s+)?(?:users?|accounts?|identities)\s+(?:[\w'-]+\s+){1,8}?(?:as\s+)?compromised\b|\bconfirm\s+(?:the\s+)?compromise/i },
   { action: 'dismissRiskyUser', re: /\bdismiss\s+(?:the\s+|their\s+)?(?:user'?s?\s+)?risk|\bdismiss\s+(?:the\s+)?risky\s+users?|\bclear\s+(?:the\s+|their\s+)?(?:user'?s?\s+)?risk|\b(?:mark|set)\s+(?:the\s+)?users?\s+(?:as\s+)?safe/i },
@@ -107,7 +107,7 @@ const SOURCES: Array<{ re: RegExp; source: ServiceSource | null; label: string }
   // "identity incidents": either identity product's (Defender for Identity, Entra ID Protection).
   { re: IDENTITY_EVENTS, source: 'MicrosoftDefenderForIdentity', label: 'Defender for Identity' },
   { re: IDENTITY_EVENTS, source: 'AzureAdIdentityProtection', label: 'Entra ID (Azure AD) Identity Protection' },
-  { re: /\b(?:microsoft\s+)?defender\s+for\s+cloud\s+apps\b|\bmcas\b|\bmdca\b|\bcloud\s+app\s+security\b/i, source: 'MicrosoftCloudAppSecurity', label: 'Defender for Cloud Apps' },
+  { re: /\b(?:microsoft\s+)?defender\s+(?:for\s+)?cloud\s+apps\b|\bmcas\b|\bmdca\b|\bmda\b|\bcloud\s+app\s+security\b|(?<!\bdefender\s+for\s+)\bcloud\s+apps\b/i, source: 'MicrosoftCloudAppSecurity', label: 'Defender for Cloud Apps' },
   { re: /\b(?:azure\s+ad\s+|entra(?:\s+id)?\s+|aad\s+)?identity\s+protection\b|\baadip\b|\bentra\s+id\s+protection\b|\brisky\s+sign-?ins?\b/i, source: 'AzureAdIdentityProtection', label: 'Entra ID (Azure AD) Identity Protection' },
   { re: /\b(?:microsoft\s+)?defender\s+for\s+cloud\b(?!\s+apps)|\bazure\s+security\s+center\b/i, source: 'MicrosoftDefenderForCloud', label: 'Defender for Cloud' },
   { re: /\b(?:microsoft\s+|azure\s+)?sentinel\b/i, source: 'MicrosoftSentinel', label: 'Microsoft Sentinel' },
@@ -210,7 +210,7 @@ const TAG_CAPITALS = new RegExp(`^(?:\\s+[A-Z][\\w:.-]*)+(?=\\s*(?:[,.;:)]|$)|\\
 /** Where a one-word tag plainly ends ("tagged drill, ...", "tagged vip because ..."). */
 const TAG_ENDS = new RegExp(`^(?:\\s*(?:[,.;:)!?]|$)|\\s+(?:${TAG_END_WORDS}|when|if|is|are|was|were|from|by|at|to|as|incidents?|alerts?|ones?|please|pls|too|also|only|yet|already|just|because|since|so|right|now|asap)\\b)`, 'i');
 /** "the user is in the Finance-Admins group", "members of the 'VIP Users' group", "in group 'Contractors'". */
-const USER_IN_GROUP = /\b(?:users?|accounts?|they|he|she|the\s+user|whose\s+user|user\s+account)(?:\s+(?:in|of|on)\s+(?:the|this|that)\s+(?:incident|alert))?\s*(?:\s(?:is|are)|'s|'re)\s+(?:not\s+)?(?:in|a\s+member\s+of|members?\s+of|part\s+of)\s+(?:the\s+)?["']?([\w&.-]+(?:\s+[\w&.-]+)?)["']?\s+(?:security\s+|entra\s+(?:id\s+)?|ad\s+|aad\s+)?group\b|\bmembers?\s+of\s+(?:the\s+)?["']?([\w&.-]+(?:\s+[\w&.-]+)?)["']?\s+group\b|\b(?:is|are)\s+(?:an?\s+)?members?\s+of\s+(?:the\s+)?["“]?((?:[A-Z][\w&.-]*)(?:\s+[A-Z][\w&.-]*){0,3})["”]?|\bin\s+(?:the\s+)?group\s+["']([^"']+)["']|\b(?:users?|accounts?|people|employees|members|anyone|staff|identities)\s+(?:in|from|of|within)\s+(?:the\s+)?["']?([\w&.-]+(?:\s+[\w&.-]+)?)["']?\s+(?:security\s+|entra\s+(?:id\s+)?|ad\s+|aad\s+)?group\b/i;
+const USER_IN_GROUP = /\b(?:users?|accounts?|they|he|she|the\s+user|whose\s+user|user\s+account)(?:\s+(?:in|of|on)\s+(?:the|this|that)\s+(?:incident|alert))?\s*(?:\s(?:is|are)|'s|'re)\s+(?:not\s+)?(?:in|a\s+member\s+of|members?\s+of|part\s+of)\s+(?:the\s+)?["']?([\w&.-]+(?:\s+[\w&.-]+)?)["']?\s+(?:security\s+|entra\s+(?:id\s+)?|ad\s+|aad\s+)?group\b|\bmembers?\s+of\s+(?:the\s+)?["']?([\w&.-]+(?:\s+[\w&.-]+)?)["']?\s+group\b|\b(?:is|are)\s+(?:an?\s+)?members?\s+of\s+(?:the\s+)?["“]?((?:[A-Z][\w&.-]*)(?:\s+[A-Z][\w&.-]*){0,3})["”]?|\bin\s+(?:the\s+)?group\s+["']([^"']+)["']|\b(?:users?|accounts?|people|employees|members|anyone|staff|identities)\s+(?:in|from|of|within)\s+(?:the\s+)?["']?([\w&.-]+(?:\s+[\w&.-]+)?)["']?\s+(?:security\s+|entra\s+(?:id\s+)?|ad\s+|aad\s+)?group\b|\b(?:a\s+)?(?:members?\s+of|part\s+of)\s+(?:the\s+)?["\u201c\u2018']([^"\u201d\u2019']{2,60})["\u201d\u2019'](?:\s+(?:security\s+|entra\s+(?:id\s+)?|ad\s+|aad\s+)?group)?|(?<!\b(?:devices?|machines?|hosts?|endpoints?|boxes|servers?|workstations?|laptops?|computers?)\s+)\bin\s+(?:the\s+)?["\u201c\u2018']([^"\u201d\u2019']{2,60})["\u201d\u2019']\s+(?:security\s+|entra\s+(?:id\s+)?|ad\s+|aad\s+)?group\b/i;
 /**
  * The Entra ID group a user must be in: "member of the 'SOC' group", or a capitalised name ("member of
  * Domain Admins"). A name followed by "team", "department" and the like is no group name Rampart can trust.
@@ -218,7 +218,7 @@ const USER_IN_GROUP = /\b(?:users?|accounts?|they|he|she|the\s+user|whose\s+user
 function groupNamed(text: string): { name: string; index: number; 0: string } | null {
   const m = USER_IN_GROUP.exec(text);
   if (!m) return null;
-  if (m[3] === undefined) return { name: (m[1] ?? m[2] ?? m[4] ?? m[5]).trim(), index: m.index, 0: m[0] };
+  if (m[3] === undefined) return { name: (m[1] ?? m[2] ?? m[4] ?? m[5] ?? m[6] ?? m[7]).trim(), index: m.index, 0: m[0] };
   const words = m[3].split(/\s+/);
   const cap = words.findIndex((w) => !/^[A-Z0-9]/.test(w));
   const name = (cap < 0 ? words : words.slice(0, cap)).join(' ');
@@ -1300,7 +1300,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
   /** "for servers, just collect the package": kinds of device that get only the steps of their own branch. */
   const onlyOn: Array<{ kinds: DeviceKind[]; keep: DraftStep[] }> = [];
   /** Kinds of step the request says it does not want ("leave the devices alone"). */
-  const neverKinds: Array<{ phrase: string; actions: ActionName[] }> = [];
+  const neverKinds: Array<{ phrase: string; actions: ActionName[]; seg: Segment<DraftStep> }> = [];
   /** Users and IOCs a negated or exclusion clause spares ("never block internal IPs", "skip svc- accounts"), per action. */
   const neverEntity: Array<{ actions: ActionName[]; q: EntityQualifiers }> = [];
   /** Incidents a negated clause spares ("dont isolate anything tagged pentest"), per action. */
@@ -1493,7 +1493,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       if (kindSpared) {
         const noun = (kindSpared[1] ?? kindSpared[2]).toLowerCase();
         const spared: ActionName[] = /^(?:accounts?|users?|identities)$/.test(noun) ? [...USER_ACTIONS] : [...DEVICE_ACTIONS];
-        neverKinds.push({ phrase: clause.text, actions: spared });
+        neverKinds.push({ phrase: clause.text, actions: spared, seg });
         understood.push({ phrase: clause.text, meaning: `no ${/^(?:accounts?|users?|identities)$/.test(noun) ? 'account' : 'device'} action` });
         lastActionSteps = [];
         continue;
@@ -1983,8 +1983,21 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       for (const sg of segments) if (sg.steps.includes(x)) sg.steps.splice(sg.steps.indexOf(x), 1);
     }
   }
-  for (const { phrase, actions } of neverKinds) {
-    if (steps.some((st) => actions.includes(st.action))) {
+  // "on incidents involving a DC: don't touch the DC, isolate the other hosts": devices both chosen and left out for the
+  // same kind were chosen by the incident they are in, which is a condition, not the devices acted on.
+  for (const x of steps.filter((st) => DEVICE_ACTIONS.includes(st.action))) {
+    const include = x.deviceFilter?.include;
+    const both = (include?.kinds ?? []).filter((k) => x.deviceFilter?.exclude?.kinds?.includes(k));
+    if (!include || both.length === 0) continue;
+    include.kinds = include.kinds!.filter((k) => !both.includes(k));
+    if (include.kinds.length === 0) delete include.kinds;
+    if (isEmptyMatch(include)) delete x.deviceFilter!.include;
+    x.conditions.push({ kind: 'deviceIs', match: { kinds: both } });
+  }
+  for (const { phrase, actions, seg: owner } of neverKinds) {
+    // "medium ones: just ping us here, don't touch the account": a branch's own words are about that branch's steps.
+    const branch = owner.lead.length > 0 || owner.parent !== undefined || hasFilters(owner.local);
+    if ((branch ? owner.steps : steps).some((st) => actions.includes(st.action))) {
       notUnderstood.push(`${phrase} (the request also asks for such a step)`);
       unreadConditions.push(phrase);
     }

@@ -326,7 +326,7 @@ const BAND_ACTION =
 function bandsWithoutArrows(text: string): string {
   if (!/\b(?:virustotal|vt|engines?|detections?)\b/i.test(text)) return text;
   const band = new RegExp(
-    `(^|[:;,.!?]\\s*)((?:if\\s+)?(?:(?:under|below|over|above|less\\s+than|fewer\\s+than|more\\s+than)\\s+\\d+|\\d+\\s*(?:-|to)\\s*\\d+|\\d+\\s*\\+|\\d+\\s+or\\s+(?:more|above|higher)|0)(?:\\s+(?:engines?|detections?|hits?|vendors?))?)\\s+(?=${BAND_ACTION})`,
+    `(^|[:;,.!?]\\s*)((?:if\\s+)?(?:(?:under|below|over|above|less\\s+than|fewer\\s+than|more\\s+than)\\s+\\d+|\\d+\\s*(?:-|to)\\s*\\d+|\\d+\\s*\\+|\\d+\\s+or\\s+(?:more|above|higher)|0)(?:\\s+(?:engines?|detections?|hits?|vendors?))?)\\s*,?\\s+(?=${BAND_ACTION})`,
     'gi',
   );
   return text.replace(band, (_m, lead: string, cond: string) => `${lead}${cond} -> `);
@@ -582,7 +582,10 @@ function deviceStepVerb(noun: string): string {
 function perKindSteps(text: string): string {
   const kind = DEVICE_KIND_WORDS;
   const noun = DEVICE_STEP_NOUN;
+  const devices = `(?:["']?[\\w.-]+["']?[- ]tagged\\s+)?(?:[\\w-]+\\s+){0,2}?(?:machines|devices|hosts|boxes|endpoints|servers|workstations|laptops|dcs|domain\\s+controllers)(?:\\s+(?:tagged|in\\s+(?:the\\s+)?[\\w.-]+\\s+group)\\s*["']?[\\w.-]+["']?)?`;
   return text
+    // "except VIP tagged machines - those just get a full scan": the devices left out get that step instead.
+    .replace(new RegExp(`\\b(except|but\\s+not|excluding|other\\s+than)\\s+(${devices})\\s*(?:[-\u2013,;:]|->)?\\s*(?:those|they|these|which|them)\\s+(?:(?:just|only)\\s+)?(?:get|gets|receive|should\\s+get)\\s+(?:(?:just|only)\\s+)?(${noun})(?:\\s+(?:only|instead))?\\b`, 'gi'), (_m, cue: string, d: string, n: string) => `${cue} ${d}; for ${d}, only ${deviceStepVerb(n)}`)
     // "(servers: no isolation)": an aside of its own.
     .replace(new RegExp(`\\s*\\(\\s*(${kind}\\s*(?::|->|-)[^()]*)\\)\\s*[.;]?`, 'gi'), '; $1; ')
     .replace(new RegExp(`(^|[.;,(]\\s*|\\band\\s+)(${kind})\\s*(?::|->|-)\\s*(?:no|not|never)\\s+(?:isolation|isolating|isolate)\\b`, 'gi'), (_m, lead: string, k: string) => `${lead}do not isolate ${k}`)
@@ -627,6 +630,12 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     .replace(/\bInProgress\b/g, 'in progress')
     .replace(/\bDomainName\b/g, 'domain')
     .replace(/\bIpAddress\b/g, 'IP address');
+  // "don't do anything except leave a comment": only that step.
+  text = text.replace(/\b(?:do\s+not|don'?t|dont)\s+do\s+anything(?:\s+else)?\s*,?\s*(?:except|but|other\s+than|besides|apart\s+from)\s+(?:to\s+)?/gi, 'just ');
+  // "acct(s)", "device(s)": the plural said with brackets.
+  text = text.replace(/\b([a-z]{2,})\((?:e?s)\)/gi, (_m, noun: string) => `${noun}${/(?:s|x|ch|sh)$/i.test(noun) ? 'es' : 's'}`);
+  // "as long as the sender is not X": a condition.
+  text = text.replace(/\b(?:as|so)\s+long\s+as\b/gi, 'if');
   // "determination: malware", "TP - phishing": the determination said with punctuation, which would split the clause.
   text = text
     .replace(/\b(determination)\s*[:=–-]\s*/gi, '$1 ')
@@ -685,9 +694,11 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   if ((text.match(/(?:^|\s)\(?\d{1,2}[).]\s+(?=[a-z])/gi) ?? []).length >= 2) text = text.replace(/\s*(?:^|(?<=[\s:]))\(?\d{1,2}[).]\s+(?=[a-z])/gi, (_m, offset: number) => (offset === 0 || /:\s*$/.test(text.slice(0, offset + 1)) ? ' ' : '. ')).replace(/\s*\.\s*\.\s/g, '. ').trim();
   // "post in teams when done": the order the steps are said in, no condition.
   text = text.replace(/,?\s*\b(?:when|once|after)\s+(?:(?:it'?s|that'?s|everything\s+is|all\s+is|you'?re|that\s+is)\s+)?(?:done|finished|completed?)\b/gi, '');
+  // "PUA on a workstation? just scan it": a question that is no request, before a step, is its condition.
+  text = text.replace(/(^|[.!;]\s+)(?!(?:can|could|would|will|should|shall|do|does|did|is|are|was|were|how|what|why|who|where|which|any\s+chance|may|might)\b)([a-z][^.?!;]{2,80}?)\?\s+(?=(?:(?:then|just|pls|please|simply)\s+)?(?:isolate|block|disable|revoke|reset|run|collect|restrict|assign|tag|close|resolve|post|email|notify|send|quarantine|scan|stop|mark|comment|ping)\b)/gi, (_m, lead: string, cond: string) => `${lead}if ${cond}, `);
   // "Isolate it. NOT servers though, for servers ...": an exclusion said as a sentence of its own belongs to the one before.
   text = text.replace(
-    /([^.!?\s])\s*[.!?]\s+((?:but\s+)?(?:not|never|no)\s+(?:on\s+)?(?:the\s+|any\s+)?(?:servers?|dcs?|domain\s+controllers?|workstations?|linux(?:\s+(?:servers?|boxes|hosts?))?|windows\s+servers?|macs?)(?:\s+(?:though|obviously|please))?)\s*(?:[,;.!]\s*|$)/gi,
+    /([^.!?\s])\s*[.!?]\s+((?:but\s+)?(?:not|never|no)\s+(?:on\s+|for\s+)?(?:the\s+|any\s+)?(?:servers?|dcs?|domain\s+controllers?|workstations?|linux(?:\s+(?:servers?|boxes|hosts?))?|windows\s+servers?|macs?)(?:\s+(?:though|obviously|please))?)\s*(?:[,;.!]\s*|$)/gi,
     (_m, before: string, exclusion: string) => `${before}, ${exclusion}. `,
   );
   text = perKindSteps(text);

@@ -107,6 +107,11 @@ export function splitClauses(sentence: string): Clause[] {
     if (clauses.length > 0 && !isCond && !isAction && !afterTitle) {
       const prev = clauses[clauses.length - 1];
       prev.text = `${prev.text}${sep}${text}`;
+      // "risky sign-in, high sev: revoke ...": a header said in pieces, before its colon, is a condition too.
+      if (clauses.length === 1 && prev.role === 'action' && /^\s*:/.test(pieces[i + 1] ?? '') && !ACTION_START.test(prev.text) && !LOOKS_IMPERATIVE.test(prev.text)) {
+        prev.role = 'lead';
+        prev.header = true;
+      }
       continue;
     }
     if (clauses.length > 0 && isCond && /^\s*[:;]/.test(sep) === false && /^(?:where|should)\b/i.test(bare)) {

@@ -1212,7 +1212,7 @@ describe('offline planner: states, device details and words that only look narro
     it('when a lead names two kinds of device and each step names its own, then each step keeps only its own', async () => {
       const plan = await accepted('lateral movement from a server to a workstation: isolate the server only and scan the workstation');
       assert.deepEqual(step(plan, 'isolate').deviceFilter, { include: { kinds: ['server'] } });
-      assert.deepEqual(step(plan, 'runAntiVirusScan').deviceFilter, { include: { kinds: ['workstation'] } });
+      assert.deepEqual(step(plan, 'runAntiVirusScan').deviceFilter?.include, { kinds: ['workstation'] });
       // A lead's OS still holds for a step that names only its kind.
       assert.deepEqual(step(await accepted('on linux devices: isolate the servers'), 'isolate').deviceFilter, { include: { kinds: ['server'], osPlatforms: ['Linux'] } });
     });
@@ -1373,6 +1373,56 @@ describe('offline planner: states, device details and words that only look narro
         ['isolate', { exclude: { kinds: ['domainController'] } }, null],
         ['runAntiVirusScan', null, 'Full'],
       ]);
+    });
+  });
+
+  describe('chat idioms, group names, branches that leave things alone', () => {
+    it('when a plural is written "(s)", "as long as" sets a condition, or a link word ("indicates", "appear in", "traffic") sits between facts, then the request is read', async () => {
+      assert.deepEqual(step(await accepted('if MDE sees a trojan, collect a package from the device(s) involved'), 'collectInvestigationPackage').target, { kind: 'incidentDevices' });
+      assert.deepEqual(step(await accepted('block the sender domain on phish incidents as long as the sender is not from fabrikam.com'), 'createIndicator').iocFilter, { excludeDomains: ['fabrikam.com'] });
+      const cloud = await accepted('When a Cloud Apps incident indicates a mass download, revoke the user sessions');
+      assert.deepEqual(cloud.spec.trigger.serviceSources, ['MicrosoftCloudAppSecurity']);
+      assert.deepEqual((await accepted('Isolate only the machines that appear in Medium severity alerts')).spec.trigger.severities, ['Medium']);
+      assert.equal(step(await accepted('C2 traffic to an IP VirusTotal flags (3+ engines) -> block the ip'), 'createIndicator').target.kind, 'iocs');
+    });
+
+    it('when a quoted group has several words, or follows "member of" without the word group, then it is a group condition', async () => {
+      assert.deepEqual(step(await accepted("reset the password unless they're in the 'Tier Zero Admin Accounts' group"), 'resetPassword').when?.condition, { not: { kind: 'userInGroup', groups: ['Tier Zero Admin Accounts'] } });
+      assert.deepEqual(step(await accepted('disable the account unless the user is a member of "Emergency Access Users"'), 'disableUser').when?.condition, { not: { kind: 'userInGroup', groups: ['Emergency Access Users'] } });
+    });
+
+    it('when a branch says "don\'t touch the user", then only that branch is without user steps (the other branch keeps its reset)', async () => {
+      const plan = await accepted('risky sign-in, high sev: revoke sessions and reset the pw. medium ones just post here, dont touch the user');
+      assert.deepEqual(plan.spec.steps.map((s) => [s.action, s.when?.condition ?? null]), [
+        ['revokeSessions', { kind: 'severity', severities: ['High'] }],
+        ['resetPassword', { kind: 'severity', severities: ['High'] }],
+        ['teamsMessage', { kind: 'severity', severities: ['Medium'] }],
+      ]);
+      assert.ok(isQuestion(await planner.plan('disable the user and do not touch the accounts')));
+    });
+
+    it('when a band says "don\'t do anything except X" or "below N, X", then it is the band\'s step', async () => {
+      for (const request of ['VT over 10 -> isolate the host. 3-10 -> just a quick scan. under 3 dont do anything except add a comment to the incident', 'VT over 10 -> isolate the host. 3-10 -> just a quick scan. below 3, add a comment to the incident']) {
+        const plan = await accepted(request);
+        assert.deepEqual(step(plan, 'updateIncident').when?.condition, { not: { kind: 'maliciousIoc', iocTypes: ['file', 'ip', 'url', 'domain'], minEngines: 3 } }, request);
+        assert.equal(step(plan, 'isolate').when?.condition && JSON.stringify(step(plan, 'isolate').when?.condition).includes('"minEngines":11'), true, request);
+      }
+    });
+
+    it('when the devices left out "just get" another step, or an incident "involving a DC" isolates "the other hosts", then each device gets what was said', async () => {
+      const plan = await accepted('restrict app execution on the device for high sev trojan alerts, except Exec tagged machines - those just get a quick scan');
+      assert.deepEqual(plan.spec.steps.map((s) => [s.action, s.deviceFilter ?? null]), [
+        ['restrictCodeExecution', { exclude: { tags: ['Exec'] } }],
+        ['runAntiVirusScan', { include: { tags: ['Exec'] } }],
+      ]);
+      const dc = step(await accepted('when an incident involves a domain controller, leave the DC alone and isolate the other machines'), 'isolate');
+      assert.deepEqual([dc.deviceFilter, dc.when?.condition], [{ exclude: { kinds: ['domainController'] } }, { kind: 'deviceIs', match: { kinds: ['domainController'] } }]);
+    });
+
+    it('when a condition is asked as a question before the steps ("adware on a workstation? just scan it"), then it is their condition', async () => {
+      const plan = await accepted('adware on a workstation? just run a full scan. not for servers tho');
+      assert.deepEqual(step(plan, 'runAntiVirusScan').deviceFilter?.include, { kinds: ['workstation'] });
+      assert.deepEqual(plan.spec.trigger.topics, ['unwantedSoftware']);
     });
   });
   });
