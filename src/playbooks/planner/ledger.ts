@@ -321,7 +321,7 @@ function statusOf(token: string, literals: Set<string>): WordStatus {
   const raw = token.replace(/^["']|["']$/g, '');
   const w = raw.toLowerCase().replace(/[.,:;!?)(]+$/g, '').replace(/^[(]+/, '');
   if (!w) return 'function';
-  if (/^["']/.test(token)) return literals.has(w) || w.split(/\s+/).every((x) => literals.has(x) || DOMAIN_WORDS.has(x)) ? 'literal' : 'unread';
+  if (/^["']/.test(token)) return literals.has(w) || w.replace(/^["']|["']$/g, '').split(/[\s,;:]+/).filter(Boolean).every((x) => literals.has(x) || DOMAIN_WORDS.has(x)) ? 'literal' : 'unread';
   if (FUNCTION_WORDS.has(w)) return 'function';
   if (/^[<>]=?$|^\+$|^\d+(?:st|nd|rd|th)$/.test(w)) return 'function';
   if (/@/.test(w) || /^https?:/.test(w) || /^\d{1,3}(?:\.\d{1,3}){3}$/.test(w) || /^[0-9a-f]{32,64}$/.test(w)) return 'literal';

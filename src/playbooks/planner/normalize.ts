@@ -348,12 +348,12 @@ const PARTICIPLES: Record<string, string> = {
   blocked: 'block', added: 'add', created: 'create', assigned: 'assign', marked: 'mark', closed: 'close', resolved: 'resolve',
   tagged: 'tag', labelled: 'label', labeled: 'label', commented: 'comment on', disabled: 'disable', suspended: 'suspend',
   revoked: 'revoke', reset: 'reset', confirmed: 'confirm', dismissed: 'dismiss', emailed: 'email', sent: 'send', notified: 'notify',
-  run: 'run', started: 'run', launched: 'run', performed: 'run', initiated: 'run',
+  classified: 'classify', run: 'run', started: 'run', launched: 'run', performed: 'run', initiated: 'run',
   posted: 'post', written: 'write', alerted: 'alert', informed: 'inform', released: 'release', submitted: 'submit', forwarded: 'forward',
 };
 const PARTICIPLE_WORDS = Object.keys(PARTICIPLES).sort((a, b) => b.length - a.length).join('|');
 const PASSIVE = new RegExp(
-  `(^|[.;:!?]\\s+|,\\s+(?:and\\s+|then\\s+)?|\\botherwise,?\\s+|\\bthen\\s+|\\binstead,?\\s+|(?<=\\b(?:alerts?|incidents?|detections?)\\s))((?:the|an?|all|each|every|any|its|their|both)\\s+(?:[\\w'-]+\\s+){0,7}?[\\w'-]+|(?!(?:if|when|whenever|unless|once|after|before|until|while|where|only|${ACTION_VERBS.join('|')})\\b)(?:[\\w'-]+\\s+){0,5}?(?:incidents|alerts|devices|machines|hosts|endpoints|users|accounts|files|hashes|ips|urls|domains|indicators|sessions|tokens|passwords|iocs|addresses|senders|recipients|mailboxes|applications|apps|programs|binaries|executables|payloads|attachments)(?:\\s+(?:(?:found|seen|observed|listed|contained|detected|named|flagged|marked|rated|identified|reported|deemed)\\s+)?(?:from|in|of|on|by|raised\\s+by|with|involving|containing|affecting|at|as|running|whose)\\s+(?:(?!(?:when|if|unless|where|who|once)\\b)[\\w'-]+\\s+){0,14}?(?!(?:when|if|unless|where|that|which|who|once)\\b)[\\w'-]+)?)\\s+(?:is|are|gets|get|will\\s+be|should\\s+be|must\\s+be)\\s+(?:then\\s+|also\\s+|automatically\\s+|immediately\\s+|fully\\s+|completely\\s+|promptly\\s+)?((?:selectively|partially)\\s+)?(${PARTICIPLE_WORDS})\\b`,
+  `(^|[.;:!?]\\s+|,\\s+(?:and\\s+|then\\s+)?|\\botherwise,?\\s+|\\bthen\\s+|\\binstead,?\\s+|(?<=\\b(?:alerts?|incidents?|detections?)\\s))((?:the|an?|all|each|every|any|its|their|both)\\s+(?:[\\w'-]+\\s+){0,7}?[\\w'-]+|(?!(?:if|when|whenever|unless|once|after|before|until|while|where|only|${ACTION_VERBS.join('|')})\\b)(?:[\\w'-]+\\s+){0,5}?(?:incidents|alerts|devices|machines|hosts|endpoints|users|accounts|files|hashes|ips|urls|domains|indicators|sessions|tokens|passwords|iocs|addresses|senders|recipients|mailboxes|applications|apps|programs|binaries|executables|payloads|attachments)(?:\\s+(?:(?:found|seen|observed|listed|contained|detected|named|flagged|marked|rated|identified|reported|deemed)\\s+)?(?:from|in|of|on|by|raised\\s+by|generated\\s+by|created\\s+by|triggered\\s+by|detected\\s+by|reported\\s+by|tagged|labell?ed|with|involving|containing|affecting|at|as|running|whose)\\s+(?:(?!(?:when|if|unless|where|who|once)\\b)[\\w'-]+\\s+){0,14}?(?!(?:when|if|unless|where|that|which|who|once)\\b)[\\w'-]+)?)\\s+(?:is|are|gets|get|will\\s+be|should\\s+be|must\\s+be)\\s+(?:then\\s+|also\\s+|automatically\\s+|immediately\\s+|fully\\s+|completely\\s+|promptly\\s+)?((?:selectively|partially)\\s+)?(${PARTICIPLE_WORDS})\\b`,
   'gi',
 );
 
@@ -509,6 +509,12 @@ const NEVER_PASSIVE = new RegExp(`(^|[.;:!?]\\s+|,\\s+(?:and\\s+|but\\s+)?)((?!(
 function passiveClauses(text: string): string {
   // "devices that were isolated during the investigation are released": the isolated devices, which is what a release acts on.
   text = text.replace(/\b(devices?|machines?|hosts?|endpoints?)\s+(?:that|which)\s+(?:were|was|have\s+been|had\s+been|are|got)\s+isolated(?:\s+(?:during|in|for|by)\s+(?:the\s+)?(?:investigation|incident|response|playbook|us|rampart|containment))?(?=\s+(?:are|is|get|gets|will\s+be)\s+released\b)/gi, '$1');
+  // "code execution on that device is restricted to Microsoft-signed binaries": the restriction, in the active.
+  text = text.replace(/\b(?:code|app(?:lication)?|program)\s+execution\s+(?:on\s+((?:that|the|this|each|those|these|its|their)\s+(?:device|machine|host|endpoint)s?)\s+)?(?:is|are|gets|get|will\s+be)\s+(?:then\s+|also\s+|immediately\s+)?restricted\b/gi, (_m, where?: string) => `restrict app execution on ${where ?? 'the device'}`);
+  // "an alert results in the user's account being disabled and X being notified": the steps it leads to.
+  text = text
+    .replace(new RegExp(`\\s+(?:results?\\s+in|leads?\\s+to|causes?)\\s+(?=[^.;]*?\\bbeing\\s+(?:${PARTICIPLE_WORDS})\\b)`, 'gi'), ', then ')
+    .replace(new RegExp(`((?:the|an?|their|its|his|her)\\s+(?:[\\w'-]+\\s+){0,4}?[\\w'-]+|[\\w.+'-]+@[\\w-]+(?:\\.[\\w-]+)+)\\s+being\\s+(${PARTICIPLE_WORDS})\\b`, 'gi'), (_m, subject: string, participle: string) => `${PARTICIPLES[participle.toLowerCase()]} ${subject}`);
   let out = text.replace(NEVER_PASSIVE, (_m: string, lead: string, subject: string, participle: string) => `${lead}never ${PARTICIPLES[participle.toLowerCase()]} ${subject.replace(/^[A-Z]/, (c) => c.toLowerCase())}`);
   out = out.replace(SENT_TO_SUBJECT, (_m: string, lead: string, subject: string) => `${lead}email ${subject.replace(/^The\b/, 'the')}`);
   out = out.replace(PASSIVE, (_m: string, lead: string, subject: string, manner: string | undefined, participle: string) => {
@@ -562,6 +568,14 @@ function passiveClauses(text: string): string {
 }
 
 /** Case, punctuation, shorthand and typos: the request as the grammar reads it, with every change listed. */
+/** "... the host is isolated. Isolation type: Selective.": a settings line, which says how the isolation is done. */
+function isolationTypeLine(text: string): string {
+  const line = /(^|[.;]\s*)isolation\s+(?:type|mode)\s*[:=-]?\s*(selective|full)\s*(?=[.;]|$)[.;]?/i.exec(text);
+  if (!line || !/\bisolate\b/i.test(text)) return text;
+  const rest = (text.slice(0, line.index) + line[1] + text.slice(line.index + line[0].length)).trim();
+  return /^selective$/i.test(line[2]) ? rest.replace(/\bisolate\b/i, 'selectively isolate') : rest;
+}
+
 /** Kinds of device a request may give steps of their own. */
 const DEVICE_KIND_WORDS = '(?:windows\\s+|linux\\s+)?(?:servers?|workstations?|laptops?|desktops?|dcs?|domain\\s+controllers?|macs?)';
 /** A device step said as a noun ("the package", "a quick scan", "isolation"). */
@@ -843,5 +857,6 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = baseForms(text);
   text = kindClauses(text);
   text = deviceExclusions(text);
+  text = isolationTypeLine(text);
   return { text, corrections, ignored, ...(restated ? { restated } : {}), ...(examples.length ? { examples } : {}) };
 }
