@@ -1460,5 +1460,21 @@ describe('offline planner: states, device details and words that only look narro
       assert.deepEqual(step(await accepted('if the URL is malicious block it'), 'createIndicator').target, { kind: 'iocs', iocTypes: ['url'], minEngines: 1 });
     });
   });
+
+  describe('the case an exception names, the rest of a kind, and a package said as a noun', () => {
+    it('when "unless X, in that case Y", then Y runs exactly when X holds (it had been dropped)', async () => {
+      const plan = await accepted('when MDO reports a BEC, reset the password unless they are a member of the Board group, in that case just email ciso@fabrikam.com');
+      assert.deepEqual(step(plan, 'resetPassword').when?.condition, { not: { kind: 'userInGroup', groups: ['Board'] } });
+      assert.deepEqual(step(plan, 'sendMail').when?.condition, { kind: 'userInGroup', groups: ['Board'] });
+    });
+
+    it('when "everything else <kind>:" follows a branch, then it is the other case, of that kind', async () => {
+      const plan = await accepted('Any Emotet detection -> isolate + pkg. Everything else malware: just scan');
+      assert.deepEqual(plan.spec.steps.map((s) => s.action), ['isolate', 'collectInvestigationPackage', 'runAntiVirusScan']);
+      const scan = JSON.stringify(step(plan, 'runAntiVirusScan').when?.condition);
+      assert.match(scan, /"not":\{"any":\[\{"kind":"threatFamily","families":\["Emotet"\]/);
+      assert.match(scan, /"categories":\["Malware"\]/);
+    });
+  });
   });
 });
