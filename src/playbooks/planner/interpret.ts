@@ -1751,8 +1751,10 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       const runBefore = lastActionSteps.length ? actionRun.filter((x) => seg.steps.includes(x)) : [];
       const spread = coordinatedQualifiers(clause.text, devQ, cond);
       if (runBefore.length && spread) {
-        applyDeviceQualifiers(runBefore, spread);
-        gateOtherSteps(runBefore, spread);
+        // "isolate it when it's a workstation and scan it when it's a server": a step that named its own devices keeps them.
+        const open = isEmptyMatch(spread.include) ? runBefore : runBefore.filter((x) => !x.deviceFilter?.include || isEmptyMatch(x.deviceFilter.include));
+        applyDeviceQualifiers(open, spread);
+        gateOtherSteps(open, spread);
       }
       // "scan it and collect a package when the alert is on a DC": an event said last ("when ...") is when every step
       // said with it happens; a test ("if VT flags it") stays with its own step.

@@ -649,7 +649,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "Everything else malware: just scan": the other case, of that kind.
   text = text.replace(/\b(?:everything|anything)\s+else\s+(?:that'?s\s+|that\s+is\s+|which\s+is\s+)?(?!(?:alerts?|incidents?|ones)\b)([a-z][\w-]*)(?:\s+(?:alerts?|incidents?|detections?))?\s*(?::|->)\s*/gi, 'otherwise, for $1 alerts: ');
   // "disable them unless X, in that case just email Y": the step for the case the exception names.
-  text = text.replace(/\bunless\s+([^,;.]{3,120}?)\s*[,;]\s*(?:in\s+(?:that|which)\s+case|if\s+(?:so|they\s+are|it\s+is))\s*,?\s*/gi, 'unless $1; if $1, ');
+  text = text.replace(/\bunless\s+([^,;.]{3,120}?)\s*(?:[,;]\s*(?:in\s+(?:that|which)\s+case|if\s+(?:so|they\s+are|it\s+is))|\s+in\s+(?:that|which)\s+case)\s*,?\s*/gi, 'unless $1; if $1, ');
   // "don't do anything except leave a comment": only that step.
   text = text.replace(/\b(?:do\s+not|don'?t|dont)\s+do\s+anything(?:\s+else)?\s*,?\s*(?:except|but|other\s+than|besides|apart\s+from)\s+(?:to\s+)?/gi, 'just ');
   // "acct(s)", "device(s)": the plural said with brackets.

@@ -1476,5 +1476,25 @@ describe('offline planner: states, device details and words that only look narro
       assert.match(scan, /"categories":\["Malware"\]/);
     });
   });
+
+  describe('each step keeps the devices its own condition names', () => {
+    it('when two steps each say which devices ("when it is a workstation" / "when it is a server"), then neither takes the other\'s (the server had been isolated)', async () => {
+      const plan = await accepted('isolate the machine when it is a workstation and collect a package when it is a server');
+      assert.deepEqual(plan.spec.steps.map((s) => [s.action, s.deviceFilter ?? null]), [
+        ['isolate', { include: { kinds: ['workstation'] } }],
+        ['collectInvestigationPackage', { include: { kinds: ['server'] } }],
+      ]);
+      // A device condition said once, last, still governs the steps said before it.
+      assert.deepEqual(step(await accepted('isolate the device and run a scan when it is a workstation'), 'isolate').deviceFilter, { include: { kinds: ['workstation'] } });
+    });
+
+    it('when "unless it is a server in which case X" has no comma, then X runs on the servers', async () => {
+      const plan = await accepted('isolate the host unless it is a server in which case run a full scan');
+      assert.deepEqual(plan.spec.steps.map((s) => [s.action, s.deviceFilter ?? null]), [
+        ['isolate', { exclude: { kinds: ['server'] } }],
+        ['runAntiVirusScan', { include: { kinds: ['server'] } }],
+      ]);
+    });
+  });
   });
 });
