@@ -174,7 +174,7 @@ const THRESHOLD: Array<{ re: RegExp; add: number }> = [
   { re: /\b(\d+)\s*\+(?=\s*(?:$|[,.;)]|(?:malicious|bad|flags?|hits?)\b|(?:and|or|then|on|for|in)\b))/i, add: 0 },
 ];
 const WORD_NUMBERS: Record<string, string> = { one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9', ten: '10', twenty: '20' };
-const DEVICE_RISK = /(?<!\b(?:users?|accounts?|identit(?:y|ies)|people)\s+(?:\w+\s+){0,2})\b(high|medium|low)(?:\s+or\s+(?:higher|above))?[\s-]+(?:device\s+)?risk(?:\s+score|\s+level)?\b(?!\s+(?:(?:entra\s+(?:id\s+)?|azure\s+ad\s+)?identity\s+protection\s+)?(?:sign-?ins?|users?|accounts?|log-?ins?|identit(?:y|ies)|detections?|events?)|\s+(?:by|in|from)\s+(?:entra|azure|aad|identity))|\brisk\s+(?:score|level)\s+(?:of\s+|is\s+|=\s*|at\s+least\s+|above\s+)?(high|medium|low)\b|\b(risky)\s+(?:devices?|machines?|hosts?)\b/i;
+const DEVICE_RISK = /(?<!\b(?:users?|accounts?|identit(?:y|ies)|people)\s+(?:\w+\s+){0,2})\b(high|medium|low)(?:\s+or\s+(?:higher|above))?[\s-]+(?:device\s+)?risk(?:\s+score|\s+level)?\b(?!\s+(?:(?:entra\s+(?:id\s+)?|azure\s+ad\s+)?identity\s+protection\s+)?(?:sign-?ins?|users?|accounts?|log-?ins?|identit(?:y|ies)|detections?|events?)|\s+(?:by|in|from)\s+(?:entra|azure|aad|identity))|(?<!\b(?:users?|sign-?ins?|accounts?|identit(?:y|ies))(?:'s)?\s+)\brisk(?:\s+(?:score|level))?\s+(?:of\s+|is\s+|=\s*|at\s+least\s+|above\s+)?(high|medium|low)\b|\b(risky)\s+(?:devices?|machines?|hosts?)\b/i;
 /** Detection sources analysts name, and the values Defender puts in an alert's detectionSource. */
 const DETECTION_SOURCES: Array<{ words: string[]; values: string[] }> = [
   { words: ['edr', 'endpointdetectionandresponse', 'defenderatp', 'windowsdefenderatp'], values: ['EDR', 'WindowsDefenderAtp'] },
@@ -200,6 +200,9 @@ function escapeRegExp(text: string): string {
 function afterScan(words: string, before: DraftStep[]): boolean {
   return SCAN_FINDS.test(words) && before.some((s) => s.action === 'runAntiVirusScan');
 }
+
+/** A branch that does nothing: "leave it alone", "do nothing", "ignore it". */
+const NOTHING_BRANCH = /^(?:just\s+|then\s+)?(?:leave\s+(?:it|them|those|that)(?:\s+alone)?|do\s+nothing(?:\s+else)?|nothing(?:\s+else)?|ignore\s+(?:it|them|those)|no\s+action|take\s+no\s+action|no-?op)$/i;
 
 /** "incidents tagged vip", "alerts that are labelled 'exec-watch'", "with the tag prod". */
 const INCIDENT_TAGGED = /(?<!\b(?:devices?|machines?|hosts?|endpoints?|boxes|box|computers?)\s+(?:in|of|on|from)\s+(?:the|this|that|an?)\s+)(?<!\b(?:devices?|machines?|hosts?|endpoints?|boxes|box|computers?)\s+(?:(?:except|but|excluding|other\s+than|not)\s+(?:for\s+)?)?)\b(?:incidents?|alerts?|cases?|tickets?|anything|everything|ones|those|stuff)\s+(?:that\s+(?:are|is|were|was)\s+|which\s+(?:are|is)\s+|is\s+|are\s+|was\s+|were\s+)?(?:not\s+)?(?:already\s+)?(?:tagged|labell?ed)\s+(?:as\s+|with\s+)?(?:the\s+)?(?:tag\s+)?(?:["'\u201c\u2018]([^"'\u201c\u201d\u2018\u2019]{1,40})["'\u201d\u2019]|([\w:.-]+))|\b(?:has|have|with|carr(?:y|ies)|without)\s+(?:the\s+|a\s+)?(?:incident\s+)?tag\s+(?:["'\u201c\u2018]([^"'\u201c\u201d\u2018\u2019]{1,40})["'\u201d\u2019]|([\w:.-]+))/i;
@@ -1299,6 +1302,8 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
   const segments: Array<Segment<DraftStep>> = [];
   /** Devices a negated clause spares ("never isolate DCs"), per action. */
   const neverOn: Array<{ actions: ActionName[]; match: DeviceMatch }> = [];
+  /** Leads of branches that do nothing, whose words were not read ("low/none risk: leave it alone"). */
+  const casesLeftAlone: string[] = [];
   /** "for servers, just collect the package": kinds of device that get only the steps of their own branch. */
   const onlyOn: Array<{ kinds: DeviceKind[]; keep: DraftStep[] }> = [];
   /** Kinds of step the request says it does not want ("leave the devices alone"). */
@@ -1469,7 +1474,11 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
         // A header that opens with a narrowing word ("Only for incidents nobody has taken:") is a condition, never a title.
         const titleOnly = !recognised && clause.header === true && !/^(?:only|unless|except|if|when|but|never)\b/i.test(clause.text.trim()) && clauses.slice(ci + 1).some((c) => c.role === 'lead' || c.role === 'action');
         if (titleOnly) notes.push({ phrase: clause.text, meaning: 'a title' });
-        else if (!recognised) {
+        else if (!recognised && clause.role === 'lead' && NOTHING_BRANCH.test((clauses[ci + 1]?.text ?? '').trim()) && !/\b(?:otherwise|else|the\s+rest|others)\b/i.test(request)) {
+          // "low/none risk: leave it alone": a case that gets nothing. Its words matter only if a step could run in it,
+          // which the check at the end rules out (every step must then carry a condition of its own).
+          casesLeftAlone.push(clause.text);
+        } else if (!recognised) {
           notUnderstood.push(clause.text);
           unreadConditions.push(clause.text);
         }
@@ -1997,6 +2006,13 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     if (include.kinds.length === 0) delete include.kinds;
     if (isEmptyMatch(include)) delete x.deviceFilter!.include;
     x.conditions.push({ kind: 'deviceIs', match: { kinds: both } });
+  }
+  for (const words of casesLeftAlone) {
+    if (steps.every((x) => x.conditions.length > 0 || !isEmptyMatch(x.deviceFilter?.include ?? {}))) understood.push({ phrase: words, meaning: 'a case that gets nothing (every step has a condition of its own)' });
+    else {
+      notUnderstood.push(words);
+      unreadConditions.push(words);
+    }
   }
   for (const { phrase, actions, seg: owner } of neverKinds) {
     // "medium ones: just ping us here, don't touch the account": a branch's own words are about that branch's steps.

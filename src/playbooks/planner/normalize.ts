@@ -37,7 +37,7 @@ const PUNCTUATION: Array<[RegExp, string]> = [
   [/\u2026/g, '...'],
   [/[\u00a0\u2000-\u200b\u202f\u205f\u3000]/g, ' '],
   [/\s*(?:->|=>|\u2192|\u21d2|-->)\s*/g, ' -> '],
-  [/\s+=\s+(?=(?:only\s+|just\s+)?(?:isolate|disable|revoke|block|scan|run|collect|restrict|reset|confirm|quarantine|stop|tag|comment|close|resolve|assign|post|notify|email|mail|ping|alert|nothing|teams|do\s+nothing|no\s+action|leave|ignore|skip|add)\b)/gi, ' -> '],
+  [/\s+=\s+(?=(?:only\s+|just\s+)?(?:an?\s+)?(?:(?:av|antivirus|full|quick|investigation)\s+)*(?:isolate|disable|revoke|block|scan|run|collect|restrict|reset|confirm|quarantine|stop|tag|comment|close|resolve|assign|post|notify|email|mail|ping|alert|nothing|teams|do\s+nothing|no\s+action|leave|ignore|skip|add)\b)/gi, ' -> '],
 ];
 
 /** Shorthand that needs context: "AV" is antivirus except as in "AV engines". */
@@ -650,6 +650,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\b(?:everything|anything)\s+else\s+(?:that'?s\s+|that\s+is\s+|which\s+is\s+)?(?!(?:alerts?|incidents?|ones)\b)([a-z][\w-]*)(?:\s+(?:alerts?|incidents?|detections?))?\s*(?::|->)\s*/gi, 'otherwise, for $1 alerts: ');
   // "disable them unless X, in that case just email Y": the step for the case the exception names.
   text = text.replace(/\bunless\s+([^,;.]{3,120}?)\s*(?:[,;]\s*(?:in\s+(?:that|which)\s+case|if\s+(?:so|they\s+are|it\s+is))|\s+in\s+(?:that|which)\s+case)\s*,?\s*/gi, 'unless $1; if $1, ');
+  // "low/none risk leave it alone": the case before a branch that does nothing.
+  text = text.replace(new RegExp(`(^|[.;]\\s+)(?!(?:if|when|unless|for|on|just|then|please|pls|otherwise|else|${ACTION_VERBS.join('|')})\\b)([a-z][^.;,:]{1,40}?)\\s+(?=(?:just\\s+)?(?:leave\\s+(?:it|them)\\s+alone|do\\s+nothing|ignore\\s+(?:it|them))\\s*(?:[.;]|$))`, 'gi'), (_m, lead: string, cond: string) => `${lead}if ${cond}, `);
   // "don't do anything except leave a comment": only that step.
   text = text.replace(/\b(?:do\s+not|don'?t|dont)\s+do\s+anything(?:\s+else)?\s*,?\s*(?:except|but|other\s+than|besides|apart\s+from)\s+(?:to\s+)?/gi, 'just ');
   // "acct(s)", "device(s)": the plural said with brackets.

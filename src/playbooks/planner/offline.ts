@@ -36,6 +36,8 @@ function planRequest(raw: string, ctx: PlanContext): PlanResult {
   if (!normalized.text.replace(/[\s.,;:!?]+/g, '')) return refusal(normalized, 'The request is empty.');
   const { result, withheld } = interpretRequest(normalized.text, ctx);
   const declined = result.notUnderstood.map((n) => /^(.*?) \((?:not supported|refused)\b/.exec(n)?.[1]).filter((c): c is string => Boolean(c));
+  // A case the request leaves alone, which no step can run in, was read as that.
+  if (result.ok) declined.push(...result.understood.filter((u) => u.meaning.startsWith('a case that gets nothing')).map((u) => u.phrase));
   const unreadClauses = result.notUnderstood.filter((n) => !/[()":]/.test(n));
   const ledger = buildLedger(normalized.text, result.ok ? result.spec : undefined, declined, unreadClauses);
   const notes = describeNormalizing(normalized);
