@@ -177,6 +177,8 @@ function stepCode(step: Step, index: number): string[] {
     }
   } else if (a === 'stopAndQuarantineFile') {
     out.push(`${i}for found in ${filtered(namedFiles(filesExpr(t.kind === 'fileDevices' ? t.minEngines : null), step), step)}:`);
+    out.push(`${i}    if spared_system_binary("stopAndQuarantineFile", found["fileName"], found.get("filePath"), machineId=found["machineId"]):`);
+    out.push(`${i}        continue`);
     out.push(`${i}    evidence = evidence_for(ctx, found["alertId"], reason=found["reason"], file=found["fileName"], sha1=found["sha1"])`);
     out.push(`${i}    if not found["sha1"]:`);
     out.push(`${i}        # Defender stops and quarantines by SHA-1 only.`);

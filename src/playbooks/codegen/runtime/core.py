@@ -234,6 +234,25 @@ def load_incident(ctx, incident_id, mock_data):
 SEVERITY_ORDER = {"informational": 0, "low": 1, "medium": 2, "high": 3}
 
 
+# Windows' own binaries: blocking or quarantining one (vssadmin.exe misused by ransomware) breaks it on every device.
+SYSTEM_FOLDERS = ("c:\\windows\\system32", "c:\\windows\\syswow64", "c:\\windows\\winsxs")
+
+
+def system_binary(file_path):
+    """Whether a file's folder (or full path) is one of Windows' own binary folders."""
+    path = str(file_path or "").strip().lower().replace("/", "\\").rstrip("\\")
+    return any(path == folder or path.startswith(folder + "\\") for folder in SYSTEM_FOLDERS)
+
+
+def spared_system_binary(action, name, file_path, **fields):
+    """True (with a condition event saying why) when a file step must leave this file alone."""
+    if not system_binary(file_path):
+        return False
+    emit("condition", name="not a Windows system binary (%s)" % action, result=False,
+         reason="skipped %s in %s: a Windows system binary; blocking or quarantining it would break Windows, and its misuse is what the alert reports" % (name or "the file", file_path), **fields)
+    return True
+
+
 def short(value):
     value = str(value)
     return value if len(value) <= 16 else value[:12] + "..."

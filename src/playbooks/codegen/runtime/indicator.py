@@ -2,7 +2,7 @@
 import datetime
 
 from actions import perform
-from core import ApiError, defender
+from core import ApiError, defender, spared_system_binary
 from generated import PLAYBOOK_NAME
 
 
@@ -34,6 +34,9 @@ def file_indicator(entity, fallback, wanted=None):
 
 
 def create_indicator(ctx, ioc, action_name, evidence, expires_in_days=None, file_hash=None):
+    entity = ioc.get("entity") or {}
+    if ioc["type"] == "file" and spared_system_binary("createIndicator", entity.get("fileName"), entity.get("filePath"), indicatorValue=ioc["value"]):
+        return None
     if ioc["type"] == "file":
         value, indicator_type = file_indicator(ioc.get("entity") or {}, ioc["value"], file_hash)
         action_name = action_name or "BlockAndRemediate"

@@ -48,7 +48,7 @@ def files_on_devices(ctx, alerts):
             continue
         seen.add(key)
         found.append({"machineId": machine_id, "deviceName": names.get(machine_id, machine_id), "sha1": entity.get("sha1"),
-                      "sha256": entity.get("sha256"), "md5": entity.get("md5"), "fileName": entity.get("fileName"),
+                      "sha256": entity.get("sha256"), "md5": entity.get("md5"), "fileName": entity.get("fileName"), "filePath": entity.get("filePath"),
                       "alertId": alert.get("alertId"), "reason": ctx.reasons.get(alert.get("alertId"), "the trigger matched")})
     return found
 

@@ -186,6 +186,17 @@ class RuntimeAgainstSimulator(unittest.TestCase):
         # A SHA-1 asked for that the alert does not carry: the same file, by its SHA-256.
         self.assertEqual(indicator.file_indicator({"sha256": "ab" * 32}, "x", "SHA1"), ("ab" * 32, "FileSha256"))
 
+    def test_a_windows_system_binary_is_never_blocked_but_the_file_beside_it_is(self):
+        self.ctx.incident = incident()
+        system = {"fileName": "vssadmin.exe", "filePath": "C:\\Windows\\System32", "sha256": "ef" * 32}
+        payload = {"fileName": "lock.exe", "filePath": "C:\\Users\\kim\\Downloads", "sha256": "12" * 32}
+        for entity in (system, payload):
+            quietly(indicator.create_indicator, self.ctx, {"type": "file", "value": entity["sha256"], "entity": entity}, None, {"reason": "test"})
+        sent = [c["body"]["indicatorValue"] for c in sim("GET", "/_sim/calls") if c["action"] == "createIndicator"]
+        self.assertEqual(sent, ["12" * 32])
+        self.assertTrue(core.system_binary("c:/windows/SysWOW64/"))
+        self.assertFalse(core.system_binary("C:\\Windows\\System32Tools"))
+
 
 if __name__ == "__main__":
     unittest.main()
