@@ -1496,5 +1496,17 @@ describe('offline planner: states, device details and words that only look narro
       ]);
     });
   });
+
+  describe('device risk branches and a case left alone', () => {
+    it('when branches go by device risk ("risk medium = just AV scan") and the last case is left alone in words Rampart cannot read, then each risk gets its step', async () => {
+      const plan = await accepted('high sev + device risk high = isolate. risk medium = just AV scan. low/no risk leave it alone');
+      assert.deepEqual(plan.spec.steps.map((s) => [s.action, s.deviceFilter?.include?.minRiskScore ?? null]), [['isolate', 'High'], ['runAntiVirusScan', 'Medium']]);
+    });
+
+    it('when a step would run in the case left alone (no condition of its own) or an "otherwise" depends on it, then Rampart asks', async () => {
+      assert.ok(isQuestion(await planner.plan('low/no risk leave it alone. isolate the device')));
+      assert.ok(isQuestion(await planner.plan('if the risk is odd, do nothing; otherwise isolate')));
+    });
+  });
   });
 });
