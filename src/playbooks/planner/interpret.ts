@@ -138,7 +138,7 @@ const TECHNIQUES: Array<{ re: RegExp; keywords: string[] }> = [
 ];
 const TOPIC_WORDS: Array<{ re: RegExp; topic: Topic }> = [
   { re: /\bransom(?:ware)?\b/i, topic: 'ransomware' },
-  { re: /\b(?:with|w\/|has|have|having|got|carrying)\s+(?:a\s+|an\s+|some\s+)?(?:malware|trojans?|viruse?s?)\b|\b(?:mac|macos|linux|windows|endpoint|device|host)\s+(?:malware|trojans?)\b|\btrojans?\s+(?:alerts?|incidents?|detections?|infections?|on|hits?)\b|\b(?:high|medium|med|low|informational|info|sev(?:erity)?\s*\d)\s+(?:sev(?:erity)?\s+)?trojans?\b|\bmalware\s+(?:response|outbreaks?|triage)\b|\bmalware\s+(?:on|in|from)\s+(?:an?\s+|the\s+|any\s+)?(?:servers?|workstations?|devices?|machines?|hosts?|endpoints?|boxes|box|dcs?|laptops?)\b|\bmalware\s+(?:alerts?|incidents?|detections?|category|hosts?|machines?|boxes|devices?|endpoints?|infections?|cases?|hits?|stuff|outbreaks?)\b|\b(?:critical|high|highs|medium|med|low|informational|info|sev(?:erity)?\s*\d|p\d)\s+(?:sev(?:erity)?\s+)?malware\b|\b(?:on|against)\s+(?:any\s+|all\s+)?malware\b(?!\s+(?:scans?|removal))|\bcategory\s+(?:is\s+)?malware\b|\b(?:alerts?|incidents?|detections?)\s+(?:is|are|was|were)\s+(?:a\s+|an\s+|about\s+|for\s+)?(?:malware|trojans?)\b|(?<!\bscans?\s+|\bscan\s+results?\s+)\b(?:flags?|flagged|detects?|detected|finds?|found|catch(?:es)?|caught|sees?|spots?)\s+(?:a\s+|an\s+|some\s+)?(?:malware|trojans?|viruse?s?)\b|\b(?:malware|trojans?|viruse?s?)\s+(?:is|are|was|were|gets?|got)\s+(?:detected|found|flagged|caught|seen)\b|\b(?:flags?|flagged|detects?|detected|classifie[sd]|classify|identifie[sd]|marks?|marked|caught|reports?|reported)\s+(?:it|them|the\s+(?:file|hash|binary|sample)|this|that)\s+as\s+malware\b/i, topic: 'malware' },
+  { re: /\b(?:with|w\/|has|have|having|got|carrying)\s+(?:a\s+|an\s+|some\s+)?(?:malware|trojans?|viruse?s?)\b|\b(?:mac|macos|linux|windows|endpoint|device|host)\s+(?:malware|trojans?)\b|\btrojans?\s+(?:alerts?|incidents?|detections?|infections?|on|hits?|from)\b|\b(?:high|medium|med|low|informational|info|sev(?:erity)?\s*\d)\s+(?:sev(?:erity)?\s+)?trojans?\b|\bmalware\s+(?:response|outbreaks?|triage)\b|\bmalware\s+(?:on|in|from)\s+(?:an?\s+|the\s+|any\s+)?(?:servers?|workstations?|devices?|machines?|hosts?|endpoints?|boxes|box|dcs?|laptops?)\b|\bmalware\s+(?:alerts?|incidents?|detections?|category|hosts?|machines?|boxes|devices?|endpoints?|infections?|cases?|hits?|stuff|outbreaks?)\b|\b(?:critical|high|highs|medium|med|low|informational|info|sev(?:erity)?\s*\d|p\d)\s+(?:sev(?:erity)?\s+)?malware\b|\b(?:on|against)\s+(?:any\s+|all\s+)?malware\b(?!\s+(?:scans?|removal))|\bcategory\s+(?:is\s+)?malware\b|\b(?:alerts?|incidents?|detections?)\s+(?:is|are|was|were)\s+(?:a\s+|an\s+|about\s+|for\s+)?(?:malware|trojans?)\b|(?<!\bscans?\s+|\bscan\s+results?\s+)\b(?:flags?|flagged|detects?|detected|finds?|found|catch(?:es)?|caught|sees?|spots?)\s+(?:a\s+|an\s+|some\s+)?(?:malware|trojans?|viruse?s?)\b|\b(?:malware|trojans?|viruse?s?)\s+(?:is|are|was|were|gets?|got)\s+(?:detected|found|flagged|caught|seen)\b|\b(?:flags?|flagged|detects?|detected|classifie[sd]|classify|identifie[sd]|marks?|marked|caught|reports?|reported)\s+(?:it|them|the\s+(?:file|hash|binary|sample)|this|that)\s+as\s+malware\b/i, topic: 'malware' },
   { re: /\bphish(?:ing|y)?\b/i, topic: 'phishing' },
   { re: /\bcredential[- ](?:theft|dumping|access|stealing)\b|\bmimikatz\b/i, topic: 'credentialTheft' },
   { re: /\blateral[- ]movement\b/i, topic: 'lateralMovement' },
@@ -185,7 +185,7 @@ const DETECTION_SOURCES: Array<{ words: string[]; values: string[] }> = [
   { words: ['automatedinvestigation', 'air'], values: ['AutomatedInvestigation'] },
 ];
 /** "detected by EDR", "detection source is SmartScreen", "EDR detections". */
-const DETECTION_SOURCE = /\b(?:detect(?:ed|ion)(?:\s+(?:came|comes|is|was|coming))?|raised|reported|triggered|generated|caught|flagged)\s+(?:by|from|via|through)\s+(?:the\s+|microsoft\s+)?([a-z][\w -]*?)(?=$|[,.;]|\s+(?:and|then|alerts?|incidents?|only|if|when|rather|instead|not|but)\b)|\bdetection\s+source\s+(?:is\s+|=\s*|of\s+|:\s*)?["']?([\w -]+?)["']?(?=$|[,.;]|\s+(?:and|then|only|if|when|not|but|rather|instead|except)\b)|\b(edr|smartscreen|custom\s+detection|automated\s+investigation)\s+(?:alerts?|detections?)\b|\b(?:(?:microsoft\s+)?defender\s+|mde\s+)?(antivirus|av|edr|smartscreen)\s+(?:catch(?:es)?|detects?|finds?|flags?|alerts?(?:\s+on)?|raises?|blocks?|reports?|sees?|picks?\s+up|quarantines?)\b(?!\s+(?:anything|something|nothing|threats?|it|them|any\s+threats?|an?\s+threat)\b)|\b(?:comes?|came|coming)\s+from\s+(?:one\s+of\s+)?(?:the\s+|our\s+)?(?:microsoft\s+)?(?:mde\s+|defender\s+(?:for\s+endpoint\s+)?|microsoft\s+defender\s+)?(antivirus|av|edr|smartscreen|custom\s+detection(?:\s+rules?)?)\b/i;
+const DETECTION_SOURCE = /\b(?:detect(?:ed|ion)(?:\s+(?:came|comes|is|was|coming))?|raised|reported|triggered|generated|caught|flagged)\s+(?:by|from|via|through)\s+(?:the\s+|microsoft\s+)?([a-z][\w -]*?)(?=$|[,.;]|\s+(?:and|then|alerts?|incidents?|only|if|when|rather|instead|not|but)\b)|\bdetection\s+source\s+(?:is\s+|=\s*|of\s+|:\s*)?["']?([\w -]+?)["']?(?=$|[,.;]|\s+(?:and|then|only|if|when|not|but|rather|instead|except)\b)|\b(edr|smartscreen|custom\s+detection|automated\s+investigation)\s+(?:alerts?|detections?)\b|\b(?:(?:microsoft\s+)?defender\s+|mde\s+)?(antivirus|av|edr|smartscreen)\s+(?:catch(?:es)?|detects?|finds?|flags?|alerts?(?:\s+on)?|raises?|blocks?|reports?|sees?|picks?\s+up|quarantines?)\b(?!\s+(?:anything|something|nothing|threats?|it|them|any\s+threats?|an?\s+threat)\b)|\b(?:comes?|came|coming)\s+from\s+(?:one\s+of\s+)?(?:the\s+|our\s+)?(?:microsoft\s+)?(?:mde\s+|defender\s+(?:for\s+endpoint\s+)?|microsoft\s+defender\s+)?(antivirus|av|edr|smartscreen|custom\s+detection(?:\s+rules?)?)\b|\b(custom\s+detections?(?:\s+rules?)?)\s+(?:fires?|fired|triggers?|triggered|hits?|raises?|goes\s+off|went\s+off|trips?|tripped|flags?|catch(?:es)?|detects?)\b|\b(?:alerts?|detections?|incidents?|ransomware|malware|phish(?:ing)?|pua|trojans?|hits?)\s+from\s+(?:the\s+|microsoft\s+|defender\s+|mde\s+)*(antivirus|edr|smartscreen|custom\s+detections?)\b/i;
 
 /**
  * "run a scan, and if it finds anything / if AV detects malware, isolate": what the scan finds, which a playbook
@@ -958,7 +958,7 @@ function extractConditions(whole: string, fallbackTypes: IocType[], allowEntity:
   }
   const detection = DETECTION_SOURCE.exec(text);
   if (detection) {
-    const word = (detection[1] ?? detection[2] ?? detection[3] ?? detection[4] ?? detection[5] ?? '').toLowerCase().replace(/[\s-]+/g, '');
+    const word = (detection[1] ?? detection[2] ?? detection[3] ?? detection[4] ?? detection[5] ?? detection[6] ?? detection[7] ?? '').toLowerCase().replace(/[\s-]+/g, '');
     const sources = DETECTION_SOURCES.find((d) => d.words.includes(word))?.values;
     if (sources) {
       const cond: Condition = unlessHere ? { not: { kind: 'detectionSource', sources } } : { kind: 'detectionSource', sources };
@@ -1978,9 +1978,16 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
   for (const { kinds, keep } of onlyOn) {
     // A step already held to other kinds of device ("isolate workstations") leaves these out anyway.
     const own = (x: DraftStep): boolean => (x.deviceFilter?.include?.kinds ?? []).length > 0;
-    for (const x of steps.filter((st) => DEVICE_ACTIONS.includes(st.action) && !keep.includes(st) && !own(st))) {
+    const others = steps.filter((st) => DEVICE_ACTIONS.includes(st.action) && !keep.includes(st) && !own(st));
+    for (const x of others) {
       x.deviceFilter = { ...(x.deviceFilter ?? {}) };
       mergeMatch((x.deviceFilter.exclude ??= {}), { kinds });
+    }
+    // "if VT flags the IP isolate the host, unless it's a server: servers just get a scan": the scan is instead of the
+    // isolation, so in the same case.
+    const shared = others.length ? JSON.stringify(others[0].conditions) : '[]';
+    if (shared !== '[]' && others.every((x) => JSON.stringify(x.conditions) === shared)) {
+      for (const x of keep.filter((k) => k.conditions.length === 0)) x.conditions.push(...(JSON.parse(shared) as Condition[]));
     }
     // The branch's step that every device already gets elsewhere runs once, there, now without the kind left out.
     for (const x of keep) {

@@ -46,6 +46,8 @@ const CONTEXT_SHORTHAND: Array<[RegExp, string]> = [
   [/\boperating\s+systems?\b/gi, 'OS'],
   [/\b(machine|device|host|endpoint|user|account|server|file|indicator|alert|incident)\(s\)/gi, '$1s'],
   [/\bmvmt\b/gi, 'movement'],
+  // "rev sessions": revoke them ("rev shell" is a reverse shell).
+  [/\brev\s+(?=(?:the\s+|their\s+|all\s+|any\s+)?(?:sign-?in\s+)?(?:sessions?|tokens?)\b)/gi, 'revoke '],
   [/\b(?:mitre\s+)?att&ck\b/gi, 'MITRE'],
   [/\blmk\b/gi, 'notify me'],
   [/\blet\s+me\s+know\b/gi, 'notify me'],
@@ -578,6 +580,8 @@ function isolationTypeLine(text: string): string {
 
 /** Kinds of device a request may give steps of their own. */
 const DEVICE_KIND_WORDS = '(?:windows\\s+|linux\\s+)?(?:servers?|workstations?|laptops?|desktops?|dcs?|domain\\s+controllers?|macs?)';
+/** Kinds of device, and operating systems, an "unless it's a ..." may name. */
+const OTHER_KIND_WORDS = '(?:mac(?:book)?s?|linux\\s+(?:box|host|server|machine)e?s?|linux|windows\\s+servers?|servers?|workstations?|laptops?|desktops?|dcs?|domain\\s+controllers?)';
 /** A device step said as a noun ("the package", "a quick scan", "isolation"). */
 const DEVICE_STEP_NOUN = '(?:an?\\s+|the\\s+)?(?:investigation\\s+)?package|(?:an?\\s+|the\\s+)?(?:(?:antivirus|full|quick)\\s+){0,2}scan|isolation';
 
@@ -600,6 +604,11 @@ function perKindSteps(text: string): string {
   return text
     // "except VIP tagged machines - those just get a full scan": the devices left out get that step instead.
     .replace(new RegExp(`\\b(except|but\\s+not|excluding|other\\s+than)\\s+(${devices})\\s*(?:[-\u2013,;:]|->)?\\s*(?:those|they|these|which|them)\\s+(?:(?:just|only)\\s+)?(?:get|gets|receive|should\\s+get)\\s+(?:(?:just|only)\\s+)?(${noun})(?:\\s+(?:only|instead))?\\b`, 'gi'), (_m, cue: string, d: string, n: string) => `${cue} ${d}; for ${d}, only ${deviceStepVerb(n)}`)
+    // "isolate the host unless it's a mac - macs just get a full scan": the kind left out gets that step instead.
+    .replace(new RegExp(`\\bunless\\s+(?:it'?s|it\\s+is|its|they'?re|they\\s+are|the\\s+(?:device|host|machine|box)\\s+is)\\s+(?:an?\\s+)?(${OTHER_KIND_WORDS})\\s*(?:[-\u2013,;:]|->)\\s*(?:those|they|these|then|(?:the\\s+)?(?:${OTHER_KIND_WORDS}))\\s+(?:(?:just|only)\\s+)?(?:get|gets|receive|should\\s+get)\\s+(?:(?:just|only)\\s+)?(${noun})(?:\\s+(?:only|instead))?\\b`, 'gi'), (_m, k: string, n: string) => {
+      const many = /s$/i.test(k) ? k : `${k}s`;
+      return `except ${many}; for ${many}, only ${deviceStepVerb(n)}`;
+    })
     // "(servers: no isolation)": an aside of its own.
     .replace(new RegExp(`\\s*\\(\\s*(${kind}\\s*(?::|->|-)[^()]*)\\)\\s*[.;]?`, 'gi'), '; $1; ')
     .replace(new RegExp(`(^|[.;,(]\\s*|\\band\\s+)(${kind})\\s*(?::|->|-)\\s*(?:no|not|never)\\s+(?:isolation|isolating|isolate)\\b`, 'gi'), (_m, lead: string, k: string) => `${lead}do not isolate ${k}`)
@@ -729,6 +738,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // The aside moves to the end of its sentence, so the clause it interrupted stays whole.
   // An aside that qualifies the words before it ("a URL VT calls bad (5+ engines)") stays where it is, without its brackets.
   // "Microsoft Sentinel: ...", "Logic App - ...": who publishes the playbook, not a source of alerts.
+  // "simple one: post ...", "quick one -": a preamble.
+  text = text.replace(/^(?:ok(?:ay)?\s+|so\s+)?(?:an?\s+)?(?:simple|quick|easy|small|another|new|short)\s+(?:one|request|ask|thing|playbook)\s*(?:[:,-]|\.\.\.)\s*/i, '');
   text = text.replace(/^(?:microsoft\s+)?(?:sentinel|azure\s+sentinel|logic\s+apps?|xsoar|cortex\s+xsoar)(?:\s+(?:playbook|automation|template))?\s*(?::|\s-\s)\s*/i, '');
   // Widening phrases narrow nothing: "regardless of the OS", "no matter the severity", "whatever the source".
   text = text.replace(/,?\s*\b(?:regardless\s+of|irrespective\s+of|no\s+matter)\s+(?:the\s+|its\s+|their\s+|what\s+)?(?:os|platform|operating\s+system|severity|sev|source|device\s+type|kind|type|group|tags?|owner|user)\b/gi, '');

@@ -1508,5 +1508,29 @@ describe('offline planner: states, device details and words that only look narro
       assert.ok(isQuestion(await planner.plan('if the risk is odd, do nothing; otherwise isolate')));
     });
   });
+
+  describe('who fired the alert, what "everything involved" is, and a kind spared "unless it is a ..."', () => {
+    it('when a kind is spared by "unless it\'s a X - Xs just get Y", then X is never isolated and gets Y in the same case (a Mac had been isolated)', async () => {
+      const plan = await accepted('if any URL in the alert is VT malicious isolate the box, unless its a linux server - linux servers just get a full scan');
+      const isolate = step(plan, 'isolate');
+      const scan = step(plan, 'runAntiVirusScan');
+      assert.ok(isolate.deviceFilter?.exclude, JSON.stringify(isolate));
+      assert.deepEqual(scan.deviceFilter?.include, isolate.deviceFilter?.exclude);
+      assert.deepEqual(scan.when?.condition, isolate.when?.condition);
+      const mac = await accepted('if VT flags the IP isolate the host, unless its a mac - macs just get a quick scan');
+      assert.deepEqual(step(mac, 'isolate').deviceFilter, { exclude: { osPlatforms: ['macOS'] } });
+    });
+
+    it('when the detector fires ("our custom detections fire", "X from AV", "phish from SmartScreen"), then the step needs that detection source', async () => {
+      assert.deepEqual(step(await accepted('when one of our custom detection rules triggers, collect an investigation package'), 'collectInvestigationPackage').when?.condition, { kind: 'detectionSource', sources: ['CustomDetection'] });
+      assert.deepEqual(step(await accepted('trojans from AV -> isolate the machine'), 'isolate').when?.condition, { kind: 'detectionSource', sources: ['WindowsDefenderAv', 'antivirus'] });
+    });
+
+    it('when "everything involved" is isolated, "rev sessions" asked, a preamble "quick one:" or a detector that "throws" an alert, then it is read (no mass action)', async () => {
+      assert.deepEqual(step(await accepted('malware alert -> isolate everything involved except servers'), 'isolate').deviceFilter, { exclude: { kinds: ['server'] } });
+      assert.equal(step(await accepted('quick one: rev sessions for the user when MDI throws an alert'), 'revokeSessions').target.kind, 'users');
+      assert.ok(!(await planner.plan('isolate everything')).ok);
+    });
+  });
   });
 });
