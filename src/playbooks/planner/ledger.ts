@@ -83,8 +83,9 @@ function literalWordsOf(spec: PlaybookSpec | undefined): Set<string> {
       add(i.assignedTo);
       i.addTags?.forEach(add);
       add(i.comment);
-      // "determination multi-staged attack": the API's value is the words run together.
+      // "determination multi-staged attack", "'Informational, expected activity'": the API's values are the words run together.
       if (i.determination) add(i.determination.replace(/([a-z])([A-Z])/g, '$1 $2'));
+      if (i.classification) add(i.classification.replace(/([a-z])([A-Z])/g, '$1 $2'));
     }
     s.params.mailTo?.forEach(add);
     if (s.params.indicatorAction) add(s.params.indicatorAction.replace(/([a-z])([A-Z])/g, '$1 $2'));
@@ -321,7 +322,8 @@ function statusOf(token: string, literals: Set<string>): WordStatus {
   const raw = token.replace(/^["']|["']$/g, '');
   const w = raw.toLowerCase().replace(/[.,:;!?)(]+$/g, '').replace(/^[(]+/, '');
   if (!w) return 'function';
-  if (/^["']/.test(token)) return literals.has(w) || w.replace(/^["']|["']$/g, '').split(/[\s,;:]+/).filter(Boolean).every((x) => literals.has(x) || DOMAIN_WORDS.has(x)) ? 'literal' : 'unread';
+  // A quoted value is read only when the plan holds it: a quoted category or title Rampart skipped must not pass.
+  if (/^["']/.test(token)) return literals.has(w) || w.replace(/^["']|["']$/g, '').split(/[\s,;:]+/).filter(Boolean).every((x) => literals.has(x)) ? 'literal' : 'unread';
   if (FUNCTION_WORDS.has(w)) return 'function';
   if (/^[<>]=?$|^\+$|^\d+(?:st|nd|rd|th)$/.test(w)) return 'function';
   if (/@/.test(w) || /^https?:/.test(w) || /^\d{1,3}(?:\.\d{1,3}){3}$/.test(w) || /^[0-9a-f]{32,64}$/.test(w)) return 'literal';

@@ -1532,5 +1532,19 @@ describe('offline planner: states, device details and words that only look narro
       assert.ok(!(await planner.plan('isolate everything')).ok);
     });
   });
+
+  describe('quoted API values and long passive subjects', () => {
+    it('when a category is quoted or said before "is detected", then it is the trigger\'s category; a quoted value Rampart skips is never read', async () => {
+      assert.deepEqual((await accepted("Gather Evidence: When an alert with the category 'LateralMovement' is created, an investigation package is collected from its device.")).spec.trigger.categories, ['LateralMovement']);
+      assert.deepEqual((await accepted('When an alert in the category Exfiltration is detected, the device is isolated.')).spec.trigger.categories, ['Exfiltration']);
+      // A quoted word that only looks like a known one, and that no condition holds, is asked about.
+      assert.ok(isQuestion(await planner.plan("When an alert with the label 'CredentialAccess' is created, the device is isolated.")));
+    });
+
+    it('when a long subject is "added as a DomainName indicator when VirusTotal classifies it as malicious", then the block waits for that verdict (it had run without it)', async () => {
+      const plan = await accepted('Block Sender Domain: The sender domain of each phishing email in a Defender for Office 365 incident is added as a DomainName indicator when VirusTotal classifies the domain as malicious.');
+      assert.deepEqual(plan.spec.steps.map((s) => [s.action, s.target]), [['createIndicator', { kind: 'iocs', iocTypes: ['domain'], minEngines: 1 }]]);
+    });
+  });
   });
 });
