@@ -80,7 +80,7 @@ const MARK_STATUS = /\b(?:mark|set|move|change|put|flip|update)\b[^.]*?\b(in[- ]
 const CLOSE = /(?<!\b(?:been|is|was|are|were|be|gets?|got|has|have|had)\s+)\b(?:close|resolve|auto-?close|auto-?resolve)(?:s|d)?\b(?!\s+(?:the\s+)?(?:process|session|tab|ticket))/i;
 const TAG = /\b(?:tag|label)(?:s|ged|ging)?\b|\badd\s+(?:the\s+|a\s+)?(?:tag|label)/i;
 const COMMENT = /\b(?:comment|note|annotate|annotation)s?\b(?!\s+(?:in|to|into|on)\s+(?:the\s+|our\s+|this\s+)?(?:soc\s+)?(?:channel|teams|chat|thread))|\bwrite\s+(?:back\s+)?(?:\w+\s+){0,4}(?:to|on|into)\s+the\s+incident|\badd\s+(?:the\s+)?(?:results?|findings|verdicts?|details)\s+(?:to|on)\s+the\s+incident/i;
-const SEVERITY_CHANGE = /\b(?:set|change|raise|lower|bump|increase|decrease|update|downgrade|upgrade|elevate)\b[^.]*?\bseverity\b(?!\s+(?:incidents?|alerts?|ones|cases)\b)|\bescalate\s+(?:the\s+|its\s+|their\s+)?severity\b|\bseverity\s+to\s+(?:critical|high|medium|low|informational|info|sev\s?\d|p\d)\b/i;
+const SEVERITY_CHANGE = /\b(?:set|change|raise|(?<!\bof\s+)lower(?!\s+severit(?:y|ies)\s+(?:are|is|get|incidents?|alerts?|ones))|bump|increase|decrease|update|downgrade|upgrade|elevate)\b(?!\s+severit(?:y|ies)\s+(?:are|is|get|incidents?|alerts?|ones))[^.]*?\bseverity\b(?!\s+(?:incidents?|alerts?|ones|cases)\b)|\bescalate\s+(?:the\s+|its\s+|their\s+)?severity\b|\bseverity\s+to\s+(?:critical|high|medium|low|informational|info|sev\s?\d|p\d)\b/i;
 
 const UNSUPPORTED: Array<{ re: RegExp; why: string }> = [
   { re: /\bservice\s?now\b/i, why: 'ServiceNow is not an integration Rampart has' },
@@ -232,7 +232,7 @@ function groupNamed(text: string): { name: string; index: number; 0: string } | 
 
 const ENTITY_PRESENT = /\b(?:involves?|contains?|has|have|includes?|with|mentions?|carrying|containing)\s+(?:a|an|any|at least one)\s+(?:(?:malicious|suspicious|bad|infected|weaponi[sz]ed|dodgy)\s+)?(user|file|attachment|ip|url|process|e-?mail|mail\s+message)\b/i;
 const WHERE_SEEN = /\bwhere\s+(?:it|the\s+file|that\s+file|they)\s+(?:was|were|is|are|has been)\s+(?:seen|found|detected|observed|running)|\b(?:ones|devices|machines|hosts|boxes|endpoints)\s+(?:where|that\s+(?:have|had|saw|ran)|with|on\s+which)\s+(?:[\w']+\s+){0,4}?(?:file|hash|binary|payload|sample)s?\b|\bon\s+(?:the\s+|each\s+|every\s+)?(?:devices?|machines?|hosts?|endpoints?)\s+(?:where|that\s+(?:saw|ran|had))/i;
-const STATUS_TRIGGER = /\b(?:is|are|gets?|got|been|was|were|be|becomes?)\s+(?:marked\s+(?:as\s+)?)?(resolved|closed|in[- ]?progress|active|reopened|open|unresolved)(?:\s+(?:as|with)\s+(?:an?\s+)?(false[- ]positive|fp|true[- ]positive|tp|benign(?:\s+positive)?|informational|expected\s+activity))?|\b(?:classified|marked|flagged|tagged)\s+(?:as\s+)?(?:an?\s+)?(false[- ]positive|true[- ]positive|benign(?:\s+positive)?)/i;
+const STATUS_TRIGGER = /\b(?:is|are|gets?|got|been|was|were|be|becomes?)\s+(?:marked\s+(?:as\s+)?)?(resolved|closed|in[- ]?progress|active|reopened|open|unresolved)(?:\s+(?:as|with)\s+(?:an?\s+|the\s+)?(?:classification\s+(?:of\s+)?)?["']?(false[- ]?positive|fp|true[- ]?positive|tp|benign(?:\s+positive)?|informational|expected\s+activity))?|\b(?:classified|marked|flagged|tagged)\s+(?:as\s+)?(?:an?\s+)?(false[- ]positive|true[- ]positive|benign(?:\s+positive)?)/i;
 
 /**
  * Qualifiers about users, alert counts or spread that no spec field expresses. Reading past them

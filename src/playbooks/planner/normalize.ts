@@ -553,7 +553,7 @@ function passiveClauses(text: string): string {
   // "if malicious they are blocked": a pronoun in the passive right after a short condition.
   out = out.replace(new RegExp(`\\b((?:if|when|once)\\s+[^,;.:!?]{1,60}?)\\s+(they|it|those|these)\\s+(?:is|are|gets?|will\\s+be)\\s+(?:then\\s+|also\\s+|automatically\\s+|immediately\\s+)?(${PARTICIPLE_WORDS})\\b`, 'gi'), (_m, cond: string, pronoun: string, participle: string) => `${cond}, ${PARTICIPLES[participle.toLowerCase()]} ${pronoun === 'it' ? 'it' : 'them'}`);
   out = statementRewrites(out);
-  const nothing = '(?:no\\s+(?:further\\s+|other\\s+)?action\\s+is\\s+taken|nothing\\s+(?:else\\s+)?(?:is|will\\s+be)\\s+done)(?:\\s+(?:on|for)\\s+(?:the|it|them|their|this|these|that|those|\\w+)\\b[\\w\\s]*?)?';
+  const nothing = '(?:no\\s+(?:further\\s+|other\\s+)?(?:containment\\s+|remediation\\s+|response\\s+|destructive\\s+|automated\\s+)?actions?\\s+(?:is|are|will\\s+be)\\s+taken|nothing\\s+(?:else\\s+)?(?:is|will\\s+be)\\s+done)(?:\\s+(?:on|for)\\s+(?:the|it|them|their|this|these|that|those|\\w+)\\b[\\w\\s]*?)?';
   return out
     .replace(/\uE000/g, '')
     // "The restriction is applied when X": the step stated before, narrowed.
@@ -661,6 +661,20 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\bunless\s+([^,;.]{3,120}?)\s*(?:[,;]\s*(?:in\s+(?:that|which)\s+case|if\s+(?:so|they\s+are|it\s+is))|\s+in\s+(?:that|which)\s+case)\s*,?\s*/gi, 'unless $1; if $1, ');
   // "low/none risk leave it alone": the case before a branch that does nothing.
   text = text.replace(new RegExp(`(^|[.;]\\s+)(?!(?:if|when|unless|for|on|just|then|please|pls|otherwise|else|${ACTION_VERBS.join('|')})\\b)([a-z][^.;,:]{1,40}?)\\s+(?=(?:just\\s+)?(?:leave\\s+(?:it|them)\\s+alone|do\\s+nothing|ignore\\s+(?:it|them))\\s*(?:[.;]|$))`, 'gi'), (_m, lead: string, cond: string) => `${lead}if ${cond}, `);
+  // "The restriction is removed manually by an analyst.", "Higher severities are left to the analyst on duty.": what the
+  // playbook does not do, which the plan already leaves out.
+  text = text.replace(/(^|[.;]\s+)(?:the\s+)?(?:restriction|isolation|block|indicator|quarantine|containment)\s+(?:is|are|will\s+be|can\s+be)\s+(?:later\s+)?(?:removed|lifted|released|undone|reverted|reviewed)\s+manually(?:\s+by\s+(?:an?\s+|the\s+)?(?:analyst|human|engineer|operator)s?)?\s*(?=[.;]|$)[.;]?/gi, '$1');
+  text = text.replace(/(^|[.;]\s+)(?:higher|lower|other|remaining|all\s+other)\s+(?:severit(?:y|ies)|incidents?|alerts?|cases?)\s+(?:are|is)\s+(?:left|handed|passed)\s+to\s+(?:the\s+|an?\s+)?(?:analysts?|humans?|soc|team)(?:\s+on\s+(?:duty|shift|call))?\s*(?=[.;]|$)[.;]?/gi, '$1');
+  // "the malicious count is above zero": at least one engine.
+  text = text.replace(/\b(?:above|over|more\s+than|greater\s+than|higher\s+than)\s+(?:zero|0)\b|>\s*0\b/gi, 'at least 1');
+  // "full isolation is requested": the isolation, in the active.
+  text = text.replace(/\b(full|selective)?\s*isolation\s+(?:is|gets|will\s+be)\s+(?:then\s+)?(?:requested|initiated|triggered|issued|applied|performed|started)\b/gi, (_m, how?: string) => `${how && /selective/i.test(how) ? 'selectively ' : ''}isolate the device`);
+  // "... are blocked and the incident is tagged 'x'": the incident's update, in the active.
+  text = text.replace(/(\s+and\s+)(the\s+(?:incident|alert|case))\s+(?:is|gets|will\s+be)\s+(?:then\s+|also\s+)?(tagged|labell?ed|assigned|closed|resolved|commented\s+on)\b/gi, (_m, joint: string, subject: string, participle: string) => `${joint}${participle.toLowerCase().replace(/^tagged$/, 'tag').replace(/^labell?ed$/, 'label').replace(/^assigned$/, 'assign').replace(/^closed$/, 'close').replace(/^resolved$/, 'resolve').replace(/^commented on$/, 'comment on')} ${subject}`);
+  // "10 or more detections - tagged 'VT-Malicious'": in a band, the tag the incident gets.
+  text = text.replace(/((?:->|[-\u2013:;,])\s*)(?:the\s+incident\s+is\s+)?tagged\s+(["'\u201c\u2018][^"'\u201d\u2019]{1,40}["'\u201d\u2019])/gi, '$1tag the incident $2');
+  // "Run a full scan on anything tagged Server": after a device step, what is tagged is a device.
+  text = text.replace(/\b((?:isolate|scan|collect|restrict|quarantine)\b[^.;,]{0,40}?\s(?:on|from)\s+)(?:anything|everything|whatever|any\s+box|all\s+boxes)\s+(tagged|labell?ed)\b/gi, '$1devices $2');
   // "don't do anything except leave a comment": only that step.
   text = text.replace(/\b(?:do\s+not|don'?t|dont)\s+do\s+anything(?:\s+else)?\s*,?\s*(?:except|but|other\s+than|besides|apart\s+from)\s+(?:to\s+)?/gi, 'just ');
   // "acct(s)", "device(s)": the plural said with brackets.

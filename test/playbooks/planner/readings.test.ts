@@ -1546,5 +1546,29 @@ describe('offline planner: states, device details and words that only look narro
       assert.deepEqual(plan.spec.steps.map((s) => [s.action, s.target]), [['createIndicator', { kind: 'iocs', iocTypes: ['domain'], minEngines: 1 }]]);
     });
   });
+
+  describe('public descriptions: classifications, bands of tags, statements of what is not done', () => {
+    it('when an incident "is resolved with the classification False Positive", then the trigger needs that classification (devices of true positives had been released)', async () => {
+      const plan = await accepted('Unisolate on FP: When an incident is resolved with the classification False Positive, its devices are released from isolation.');
+      assert.deepEqual([plan.spec.trigger.statuses, plan.spec.trigger.classifications], [['Resolved'], ['FalsePositive']]);
+    });
+
+    it('when bands say "N detections - tagged \'X\'", then each band tags the incident (the tags had become device conditions)', async () => {
+      const plan = await accepted("Hash Bands: 0 detections - the incident is tagged 'hash-clean'; 1 to 4 detections - tagged 'hash-grey'; 5 or more detections - tagged 'hash-bad' and the file hash is blocked.");
+      assert.deepEqual(step(plan, 'createIndicator').target, { kind: 'iocs', iocTypes: ['file'], minEngines: 5 });
+      assert.equal(step(plan, 'createIndicator').when, undefined);
+      assert.deepEqual(plan.spec.steps.filter((s) => s.action === 'updateIncident').map((s) => s.params.incident?.addTags), [['hash-clean'], ['hash-grey'], ['hash-bad']]);
+    });
+
+    it('when a description adds "and the incident is tagged X", says "above zero", "full isolation is requested", or what is "left to the analyst" / "removed manually", then those are read', async () => {
+      const tagged = await accepted("IPs reported malicious by at least 2 engines are blocked and the incident is tagged 'ip-blocked'.");
+      assert.deepEqual(step(tagged, 'updateIncident').params.incident?.addTags, ['ip-blocked']);
+      assert.equal(step(tagged, 'createIndicator').when, undefined);
+      assert.deepEqual(step(await accepted('block the URL when its VirusTotal malicious count is above zero'), 'createIndicator').target, { kind: 'iocs', iocTypes: ['url'], minEngines: 1 });
+      assert.equal(step(await accepted('For devices with a High risk score, full isolation is requested.'), 'isolate').params.isolationType, 'Full');
+      assert.ok((await planner.plan('For low severity malware alerts, a quick scan is started on the device. Other severities are left to the analyst on duty.')).ok);
+      assert.ok((await planner.plan('App execution is restricted on the device when a custom detection rule raises a High severity alert. The restriction is removed manually by an analyst.')).ok);
+    });
+  });
   });
 });
