@@ -1975,6 +1975,18 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       mergeMatch((x.deviceFilter.exclude ??= {}), match);
     }
   }
+  // "if VT on the URL is malicious, block the URL and the IP": the IP is blocked because the URL is bad, not only when
+  // VirusTotal flags the IP itself. A block naming more IOC types than the verdict it waits for is two blocks.
+  for (const x of [...steps].filter((st) => st.action === 'createIndicator' && st.iocTypes.length > 1 && st.iocTypes.length < IOC_TYPES.length)) {
+    const verdicts = x.conditions.filter(isPositiveMalicious) as Array<Extract<Condition, { kind: 'maliciousIoc' }>>;
+    const judged = [...new Set(verdicts.flatMap((c) => c.iocTypes))];
+    const others = x.iocTypes.filter((t) => !judged.includes(t));
+    if (verdicts.length === 0 || others.length === 0 || others.length === x.iocTypes.length) continue;
+    const extra: DraftStep = { ...x, params: { ...x.params }, conditions: [...x.conditions], iocTypes: others };
+    x.iocTypes = x.iocTypes.filter((t) => judged.includes(t));
+    steps.splice(steps.indexOf(x) + 1, 0, extra);
+    for (const sg of segments) if (sg.steps.includes(x)) sg.steps.splice(sg.steps.indexOf(x) + 1, 0, extra);
+  }
   for (const { kinds, keep } of onlyOn) {
     // A step already held to other kinds of device ("isolate workstations") leaves these out anyway.
     const own = (x: DraftStep): boolean => (x.deviceFilter?.include?.kinds ?? []).length > 0;

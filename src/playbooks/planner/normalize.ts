@@ -671,6 +671,13 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\b(full|selective)?\s*isolation\s+(?:is|gets|will\s+be)\s+(?:then\s+)?(?:requested|initiated|triggered|issued|applied|performed|started)\b/gi, (_m, how?: string) => `${how && /selective/i.test(how) ? 'selectively ' : ''}isolate the device`);
   // "... are blocked and the incident is tagged 'x'": the incident's update, in the active.
   text = text.replace(/(\s+and\s+)(the\s+(?:incident|alert|case))\s+(?:is|gets|will\s+be)\s+(?:then\s+|also\s+)?(tagged|labell?ed|assigned|closed|resolved|commented\s+on)\b/gi, (_m, joint: string, subject: string, participle: string) => `${joint}${participle.toLowerCase().replace(/^tagged$/, 'tag').replace(/^labell?ed$/, 'label').replace(/^assigned$/, 'assign').replace(/^closed$/, 'close').replace(/^resolved$/, 'resolve').replace(/^commented on$/, 'comment on')} ${subject}`);
+  // "isolate the device of the High severity alert only, not the ones from medium alerts": the devices of the alert named
+  // before are what the step acts on; the other alerts' devices are left out by that already.
+  text = text.replace(/,?\s*(?:but\s+)?not\s+(?:the\s+ones|those|the\s+(?:devices|machines|hosts)|devices|machines|hosts)\s+(?:from|in|of|on|tied\s+to|linked\s+to)\s+(?:the\s+)?(critical|high|medium|low|informational)(?:\s+severity|\s+sev)?\s+alerts?\b/gi, (m: string, sev: string, offset: number, whole: string) => {
+    const before = whole.slice(0, offset);
+    const named = /\b(critical|high|medium|low|informational)(?:\s+severity|\s+sev)?\s+alerts?\b/i.exec(before);
+    return named && named[1].toLowerCase() !== sev.toLowerCase() ? '' : m;
+  });
   // "10 or more detections - tagged 'VT-Malicious'": in a band, the tag the incident gets.
   text = text.replace(/((?:->|[-\u2013:;,])\s*)(?:the\s+incident\s+is\s+)?tagged\s+(["'\u201c\u2018][^"'\u201d\u2019]{1,40}["'\u201d\u2019])/gi, '$1tag the incident $2');
   // "Run a full scan on anything tagged Server": after a device step, what is tagged is a device.

@@ -54,7 +54,12 @@ function asClause(item: string): string {
  * condition label and an action label); null when it is not.
  */
 export function restateStructured(text: string): string | null {
-  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  // "Trigger: incident created. Condition: ... Actions: (1) ..., (2) ...": the labelled lines written on one line.
+  const labels = text.match(/(?:^|[.;]\s+)(?:trigger|conditions?|actions?|exceptions?|otherwise|notify)\s*:/gi) ?? [];
+  const oneLine = !/\r?\n/.test(text.trim()) && labels.length >= 2
+    ? text.replace(/([.;])\s+(?=(?:trigger|conditions?|actions?|exceptions?|otherwise|notify)\s*:)/gi, '$1\n').replace(/(?:^|,?\s+)\((\d{1,2})\)\s+/g, '\n$1. ')
+    : text;
+  const lines = oneLine.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
   if (lines.length < 2) return null;
   const parts: Array<{ part: Part; items: string[] }> = [];
   let current: { part: Part; items: string[] } | undefined;

@@ -1570,5 +1570,26 @@ describe('offline planner: states, device details and words that only look narro
       assert.ok((await planner.plan('App execution is restricted on the device when a custom detection rule raises a High severity alert. The restriction is removed manually by an analyst.')).ok);
     });
   });
+
+  describe('labelled lines on one line, the other alerts of a severity, and blocks that wait for another IOC\'s verdict', () => {
+    it('when "Trigger: ... Condition: ... Actions: (1) ..., (2) ..." is written on one line, then it reads as the labelled lines', async () => {
+      const plan = await accepted("Trigger: incident created. Condition: an alert title contains 'Qakbot'. Actions: (1) collect an investigation package from the device, (2) notify the SOC channel in Teams.");
+      assert.deepEqual(plan.spec.trigger.titleKeywords, ['qakbot']);
+      assert.deepEqual(plan.spec.steps.map((s) => s.action), ['collectInvestigationPackage', 'teamsMessage']);
+    });
+
+    it('when the devices of one severity\'s alert are chosen "not the ones from <other> alerts", then only that alert\'s devices are acted on', async () => {
+      const plan = await accepted('Isolate the machine linked to the Medium severity alert only, not the ones from low alerts');
+      assert.deepEqual([plan.spec.trigger.kind, plan.spec.trigger.severities, step(plan, 'isolate').target.kind], ['alert', ['Medium'], 'alertDevices']);
+    });
+
+    it('when "if VT on the URL is malicious, block the URL and the IP", then the IP is blocked on the URL\'s verdict, not its own', async () => {
+      const plan = await accepted('if VT on the domain is malicious, block the domain and the ip');
+      assert.deepEqual(plan.spec.steps.map((s) => [s.target, s.when?.condition ?? null]), [
+        [{ kind: 'iocs', iocTypes: ['domain'], minEngines: 1 }, null],
+        [{ kind: 'iocs', iocTypes: ['ip'], minEngines: null }, { kind: 'maliciousIoc', iocTypes: ['domain'], minEngines: 1 }],
+      ]);
+    });
+  });
   });
 });
