@@ -1591,5 +1591,19 @@ describe('offline planner: states, device details and words that only look narro
       ]);
     });
   });
+
+  describe('the other severities\' branch and a comment of verdicts, said in a description', () => {
+    it('when "lower severity incidents are only posted to Teams" follows a high-severity step, then it is the other branch', async () => {
+      const plan = await accepted('An email is sent to leads@fabrikam.com for each high severity incident; incidents of lower severity are only posted to the Teams channel.');
+      assert.deepEqual(plan.spec.trigger.severities, []);
+      assert.deepEqual(step(plan, 'sendMail').when?.condition, { kind: 'severity', severities: ['High'] });
+      assert.deepEqual(step(plan, 'teamsMessage').when?.condition, { not: { kind: 'severity', severities: ['High'] } });
+    });
+
+    it('when a description "posts the VirusTotal reputation of every IP, URL and hash as an incident comment", then the comment carries the verdicts', async () => {
+      const s = step(await accepted('This playbook posts the VirusTotal reputation of every IP, URL and domain in the incident as an incident comment.'), 'updateIncident');
+      assert.equal(s.params.incident?.includeVirusTotal, true);
+    });
+  });
   });
 });
