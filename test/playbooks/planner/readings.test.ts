@@ -1605,5 +1605,12 @@ describe('offline planner: states, device details and words that only look narro
       assert.equal(s.params.incident?.includeVirusTotal, true);
     });
   });
+
+  describe('devices left out as "the ones in X"', () => {
+    it('when a step says "but never the ones in the X group", then those devices are left out (the group had become the only one acted on)', async () => {
+      const s = step(await accepted('isolate workstations on malware alerts but never the ones in the Factory group'), 'isolate');
+      assert.deepEqual(s.deviceFilter, { include: { kinds: ['workstation'] }, exclude: { groups: ['Factory'] } });
+    });
+  });
   });
 });
