@@ -809,6 +809,16 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\b(?:currently\s+)?(?:logged[- ]?(?:on|in)|signed[- ]?in)\s+(users?|accounts?)\b/gi, '$1');
   // "finance laptops (device group Finance-Laptops)": the device group that names them.
   text = text.replace(/\b(?:[\w-]+\s+)?(?:laptops|machines|devices|hosts|boxes|endpoints|workstations|servers)\s*\(\s*(?:in\s+)?(?:the\s+)?(?:device\s+|machine\s+)group:?\s+(["']?[\w.-]+["']?)\s*\)/gi, (_m, group: string) => `devices in the ${group} device group`);
+  // "but not the ones tagged Lab", "never those in the OT group": those devices are left out.
+  text = text.replace(/\b(?:(?:but\s+)?(?:not|never)|except(?:\s+for)?)\s+(?:the\s+ones|those|ones)\s+(tagged|labell?ed|in|named|running|with)\b/gi, (_m, how: string, offset: number, whole: string) => {
+    // "the ones" are the nearest things named before: devices, or users, or incidents.
+    const before = whole.slice(Math.max(0, offset - 100), offset);
+    const nouns = [...before.matchAll(/\b(hosts?|devices?|machines?|boxes|box|endpoints?|servers?|workstations?|laptops?|users?|accounts?|incidents?|alerts?)\b/gi)];
+    const last = nouns.at(-1)?.[1].toLowerCase() ?? '';
+    if (/^(?:users?|accounts?)$/.test(last)) return /^in$/i.test(how) ? 'unless they are in' : `except ${last.replace(/s?$/, 's')} ${how}`;
+    const which = /^(?:users?|accounts?|incidents?|alerts?)$/.test(last) || !last ? 'those' : 'the devices';
+    return `except ${which} ${how}`;
+  });
   // "devices not tagged VIP", "machines without the Lab tag": those tagged so are left out.
   text = text.replace(/\b(devices?|machines?|hosts?|endpoints?|boxes)\s+(?:that\s+are\s+|which\s+are\s+)?(?:not\s+tagged|untagged\s+with|without\s+(?:the\s+)?tag)\s+(["'\u2018\u201c]?[\w.-]+["'\u2019\u201d]?)(?:\s+tag)?/gi, '$1 except those tagged $2');
   text = text.replace(/\b(devices?|machines?|hosts?|endpoints?|boxes)\s+without\s+(?:the\s+|a\s+)?(["'\u2018\u201c]?[\w.-]+["'\u2019\u201d]?)\s+tag\b/gi, '$1 except those tagged $2');

@@ -1606,8 +1606,15 @@ describe('offline planner: states, device details and words that only look narro
     });
   });
 
-  describe('devices left out as "the ones in X"', () => {
+  describe('devices and users left out as "the ones in X"', () => {
+    it('when users are spared as "except those in the X group" or "but not the ones named Y", then they are left out (the group had been read as a device group)', async () => {
+      assert.deepEqual(step(await accepted('disable the users except those in the Board group'), 'disableUser').when?.condition, { not: { kind: 'userInGroup', groups: ['Board'] } });
+      const named = step(await accepted('disable the accounts but not the ones named adm-*'), 'disableUser');
+      assert.deepEqual([named.userFilter, named.when], [{ exclude: { namePatterns: ['adm-*'] } }, undefined]);
+    });
+
     it('when a step says "but never the ones in the X group", then those devices are left out (the group had become the only one acted on)', async () => {
+      assert.deepEqual(step(await accepted('isolate the hosts on malware, but not the ones tagged Lab'), 'isolate').deviceFilter, { exclude: { tags: ['Lab'] } });
       const s = step(await accepted('isolate workstations on malware alerts but never the ones in the Factory group'), 'isolate');
       assert.deepEqual(s.deviceFilter, { include: { kinds: ['workstation'] }, exclude: { groups: ['Factory'] } });
     });
