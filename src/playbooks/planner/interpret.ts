@@ -670,12 +670,14 @@ function extractSources(text: string, isCondition: boolean, draft: TriggerDraft,
     const after = text.slice(m.index + m[0].length);
     const introduced = /\b(?:from|by|in|via|of)\s+(?:the\s+)?(?:microsoft\s+)?$|\b(?:source|product|service|detector)\s+(?:is|=|:|was)\s+(?:the\s+)?(?:microsoft\s+)?$/i.test(before) || /^\s*(?:alerts?|incidents?|detections?|raises|reports|detects|flags|fires|generates|creates|sees|finds|says)\b/i.test(after)
       // "on any MDI pass-the-hash alert": the kind of alert between the product and the noun.
-      || /^\s*(?:(?!(?:and|or|to|into|then|for|on|in|with|the)\b)[\w-]+\s+){1,3}(?:alerts?|detections?)\b/i.test(after);
+      || /^\s*(?:(?!(?:and|or|to|into|then|for|on|in|with|the)\b)[\w-]+\s+){1,3}(?:alerts?|detections?)\b/i.test(after)
+      || /^\s*["'\u201c\u2018][^"'\u201d\u2019]{1,80}["'\u201d\u2019]\s+(?:alerts?|incidents?|detections?)\b/i.test(after);
     // "reset the password on risky sign-ins": an event, named after the word that says when.
     const eventNamed = /^risky\s+sign/i.test(m[0]) && /\b(?:on|for|after|upon|with|any|every|each|a|an|new)\s+$/i.test(before);
     const inActionAsPlace = !isCondition && /\bin\s+(?:the\s+)?(?:microsoft\s+)?$/i.test(before) && !/^\s*(?:alerts?|incidents?)/i.test(after);
     // "submitted to Defender for Endpoint as block indicators": where something is sent, not where alerts come from.
-    if (/\b(?:to|into|onto)\s+(?:the\s+)?(?:microsoft\s+)?$/i.test(before) && !/^\s*(?:alerts?|incidents?|detections?)/i.test(after)) continue;
+    // "responds to Defender for Cloud Apps 'Impossible travel' alerts": a quoted title between the product and its alerts.
+    if (/\b(?:to|into|onto)\s+(?:the\s+)?(?:microsoft\s+)?$/i.test(before) && !/^\s*(?:["'\u201c\u2018][^"'\u201d\u2019]{1,80}["'\u201d\u2019]\s+)?(?:alerts?|incidents?|detections?)/i.test(after)) continue;
     if (!isCondition && (!(introduced || eventNamed) || inActionAsPlace)) continue;
     draft.sources.add(source);
     understood.push({ phrase: m[0], meaning: `alerts from ${label} (service source ${source})` });
@@ -692,7 +694,9 @@ function extractTopics(said: string, draft: TriggerDraft, understood: Understood
   // "quarantine mimikatz.exe": a file named by its name is a file filter, not the kind of incident.
   // "has the tag confirmed-phish": a tag's name is what the incident carries, not the kind of incident.
   // "close as true positive, determination phishing": the verdict on the incident, not its kind.
-  const text = said.replace(FILE_NAME, ' ').replace(new RegExp(INCIDENT_TAGGED.source, 'gi'), ' ').replace(new RegExp(DETERMINATION.source, 'gi'), ' ');
+  // "tag the incident 'Phish-Confirmed'": a tag the playbook adds is no kind of incident either.
+  const text = said.replace(FILE_NAME, ' ').replace(new RegExp(INCIDENT_TAGGED.source, 'gi'), ' ').replace(new RegExp(DETERMINATION.source, 'gi'), ' ')
+    .replace(/\b(?:tag|label)(?:\s+(?:the\s+)?(?:incident|alert|it|them))?\s+(?:as\s+|with\s+)?["'\u201c\u2018][^"'\u201d\u2019]{1,40}["'\u201d\u2019]/gi, ' ');
   const titled = /\b(?:title|name)s?\s+(?:mentions?|contains?|includes?|has|have|with|says?|matching|matches|like)\s+(?:the\s+(?:word|term|keyword)\s+)?["“‘']([^"”’']+)["”’']/i.exec(text)
     ?? /\b(?:title|name)s?\s+(?:mentions?|contains?|includes?|has|have|with|says?|matching|matches|like)\s+(?:the\s+(?:word|term|keyword)\s+)?["'“‘]?([\w][\w .-]*?[\w])["'”’]?(?=$|[,.;]|\s+(?:and|or|then|only|if|when|unless|for|but|except|in|on|from|,))/i.exec(text)
     ?? /(?<!(?:devices?|machines?|hosts?|servers?|workstations?|laptops?|endpoints?|boxes|controllers?|dcs)\s)\b(?:titled|named|called)\s+["'“‘]([^"'”’]+)["'”’]/i.exec(text)
@@ -1974,6 +1978,15 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       x.deviceFilter = { ...(x.deviceFilter ?? {}) };
       mergeMatch((x.deviceFilter.exclude ??= {}), match);
     }
+  }
+  // "malicious URLs are blocked and the incident is tagged 'Phish-Confirmed'": an update said with a block that only takes
+  // the flagged IOCs records that block, so it waits for the same verdict.
+  const sentenceOf = (phrase: string): number => splitSentences(request).findIndex((x) => x.toLowerCase().includes(phrase.toLowerCase()));
+  for (const u of steps.filter((st) => st.action === 'updateIncident' && st.conditions.length === 0 && (st.params.incident?.addTags?.length || st.params.incident?.addComment))) {
+    const home = segments.find((sg) => sg.steps.includes(u));
+    if (!home || home.parent) continue;
+    const block = steps.find((b) => b.action === 'createIndicator' && home.steps.includes(b) && sentenceOf(b.phrase) >= 0 && sentenceOf(b.phrase) === sentenceOf(u.phrase) && b.conditions.some(isPositiveMalicious));
+    if (block) u.conditions.push(...block.conditions.filter(isPositiveMalicious));
   }
   // "if VT on the URL is malicious, block the URL and the IP": the IP is blocked because the URL is bad, not only when
   // VirusTotal flags the IP itself. A block naming more IOC types than the verdict it waits for is two blocks.

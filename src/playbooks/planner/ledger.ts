@@ -89,6 +89,8 @@ function literalWordsOf(spec: PlaybookSpec | undefined): Set<string> {
     }
     s.params.mailTo?.forEach(add);
     if (s.params.indicatorAction) add(s.params.indicatorAction.replace(/([a-z])([A-Z])/g, '$1 $2'));
+    // "with the action 'Block'": the default action of a block.
+    else if (s.action === 'createIndicator') add('Block');
     for (const m of [s.userFilter?.include, s.userFilter?.exclude]) {
       m?.namePatterns.forEach(addPattern);
     }
@@ -325,7 +327,11 @@ function statusOf(token: string, literals: Set<string>): WordStatus {
   const w = raw.toLowerCase().replace(/[.,:;!?)(]+$/g, '').replace(/^[(]+/, '');
   if (!w) return 'function';
   // A quoted value is read only when the plan holds it: a quoted category or title Rampart skipped must not pass.
-  if (/^["']/.test(token)) return literals.has(w) || w.replace(/^["']|["']$/g, '').split(/[\s,;:]+/).filter(Boolean).every((x) => literals.has(x)) ? 'literal' : 'unread';
+  // The plan must hold at least one of its words; the others may be the grammar's ("'Suspicious inbox forwarding'").
+  if (/^["']/.test(token)) {
+    const words = w.replace(/^["']|["']$/g, '').split(/[\s,;:]+/).filter(Boolean);
+    return literals.has(w) || (words.some((x) => literals.has(x)) && words.every((x) => literals.has(x) || DOMAIN_WORDS.has(x))) ? 'literal' : 'unread';
+  }
   if (FUNCTION_WORDS.has(w)) return 'function';
   if (/^[<>]=?$|^\+$|^\d+(?:st|nd|rd|th)$/.test(w)) return 'function';
   if (/@/.test(w) || /^https?:/.test(w) || /^\d{1,3}(?:\.\d{1,3}){3}$/.test(w) || /^[0-9a-f]{32,64}$/.test(w)) return 'literal';

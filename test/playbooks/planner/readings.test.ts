@@ -1563,6 +1563,8 @@ describe('offline planner: states, device details and words that only look narro
     it('when a description adds "and the incident is tagged X", says "above zero", "full isolation is requested", or what is "left to the analyst" / "removed manually", then those are read', async () => {
       const tagged = await accepted("IPs reported malicious by at least 2 engines are blocked and the incident is tagged 'ip-blocked'.");
       assert.deepEqual(step(tagged, 'updateIncident').params.incident?.addTags, ['ip-blocked']);
+      // The tag records the block, so it waits for the same verdict (it had tagged incidents whose IPs were clean).
+      assert.deepEqual(step(tagged, 'updateIncident').when?.condition, { kind: 'maliciousIoc', iocTypes: ['ip'], minEngines: 2 });
       assert.equal(step(tagged, 'createIndicator').when, undefined);
       assert.deepEqual(step(await accepted('block the URL when its VirusTotal malicious count is above zero'), 'createIndicator').target, { kind: 'iocs', iocTypes: ['url'], minEngines: 1 });
       assert.equal(step(await accepted('For devices with a High risk score, full isolation is requested.'), 'isolate').params.isolationType, 'Full');
@@ -1617,6 +1619,15 @@ describe('offline planner: states, device details and words that only look narro
       assert.deepEqual(step(await accepted('isolate the hosts on malware, but not the ones tagged Lab'), 'isolate').deviceFilter, { exclude: { tags: ['Lab'] } });
       const s = step(await accepted('isolate workstations on malware alerts but never the ones in the Factory group'), 'isolate');
       assert.deepEqual(s.deviceFilter, { include: { kinds: ['workstation'] }, exclude: { groups: ['Factory'] } });
+    });
+  });
+
+  describe('a product before a quoted title, and the incident\'s own tag name', () => {
+    it('when a description responds to "<product> \'<title>\' alerts", then the product is the source; a tag\'s name names no kind of incident', async () => {
+      const plan = await accepted("This playbook responds to Microsoft Defender for Cloud Apps 'Impossible travel' alerts by revoking the user's sessions and tagging the incident 'Phish-Reviewed'.");
+      assert.deepEqual(plan.spec.trigger.serviceSources, ['MicrosoftCloudAppSecurity']);
+      assert.deepEqual(plan.spec.trigger.topics, []);
+      assert.ok(isQuestion(await planner.plan("When an alert with the label 'CredentialAccess' is created, the device is isolated.")));
     });
   });
   });
