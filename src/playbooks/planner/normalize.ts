@@ -680,6 +680,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   });
   // "posts the VirusTotal reputation of every IP, URL and file hash as an incident comment": a comment with the verdicts.
   text = text.replace(/\bposts?\s+(the\s+)?((?:virustotal|vt)\s+(?:reputation|verdicts?|results?|reports?|scores?)\s+of\s+)(?:every|each|all(?:\s+the)?)\s+[^.;]*?(\s+in\s+the\s+(?:incident|alert))?\s+as\s+(?:an?\s+)?(?:incident\s+)?comments?\b/gi, (_m, the: string | undefined, what: string, where: string | undefined) => `add ${the ?? ''}${what}every IOC${where ?? ''} as a comment on the incident`);
+  // "make it a block indicator, otherwise just an audit/alert-only one": "one" is the indicator said before.
+  if (/\bindicators?\b/i.test(text)) text = text.replace(/\b(an?\s+)?(audit|alert[- ]only|warn|block)(?:\s*\/\s*(?:audit|alert[- ]only|warn|block))*\s+one\b/gi, (_m, a: string | undefined, kind: string) => `${a ?? 'an '}${kind} indicator`);
   // "incidents of lower severity are only posted to the Teams channel": the other severities' branch, in the active.
   text = text.replace(/([;.]\s+|,\s+(?:and\s+|while\s+|but\s+)?|^)(?:the\s+)?(?:(?:incidents?|alerts?|ones)\s+of\s+(?:a\s+)?(?:lower|other)\s+severit(?:y|ies)|(?:lower|other)[- ]severity\s+(?:incidents?|alerts?|ones))\s+(?:are|is|get|will\s+be)\s+(?:only\s+|just\s+)?(posted|sent|reported|shared|announced)\s+(?:only\s+)?(to|in|on)\b/gi, (_m, lead: string, _verb: string, prep: string) => `${lead}for the lower severities, only post ${prep}`);
   // "10 or more detections - tagged 'VT-Malicious'": in a band, the tag the incident gets.

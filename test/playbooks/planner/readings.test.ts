@@ -1630,5 +1630,13 @@ describe('offline planner: states, device details and words that only look narro
       assert.ok(isQuestion(await planner.plan("When an alert with the label 'CredentialAccess' is created, the device is isolated.")));
     });
   });
+
+  describe('an indicator said as "one", and a preference', () => {
+    it('when "otherwise just an audit one" follows a block indicator, then the other branch makes an audit indicator; "(sha256 pref)" is a preference', async () => {
+      const plan = await accepted('hash IOCs: if VT >= 25 make it a block indicator, otherwise just a warn/audit one');
+      assert.deepEqual(plan.spec.steps.map((s) => s.params.indicatorAction ?? null), [null, 'Warn']);
+      assert.equal(step(await accepted('block its hash (sha1 preferred) if VT > 10'), 'createIndicator').params.fileHash, 'SHA1');
+    });
+  });
   });
 });
