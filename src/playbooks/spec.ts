@@ -373,6 +373,8 @@ export const IocFilter = z
     excludeDomains: z.array(z.string().min(1)).min(1).optional(),
     /** File IOCs only: the files named so ("mimikatz.exe", "*.ps1"), matched case-insensitively on the file name. */
     fileNames: z.array(z.string().min(1)).min(1).optional(),
+    /** The IOCs named by their value ("block 193.42.33.17"): only those, matched case-insensitively. */
+    values: z.array(z.string().min(1)).min(1).optional(),
   })
   .strict();
 export type IocFilter = z.infer<typeof IocFilter>;
@@ -391,6 +393,7 @@ export function describeIocFilter(f: IocFilter): string {
   if (f.ipScope) out.push(f.ipScope === 'public' ? 'public IPs only (private, loopback and reserved ranges left out)' : 'private-range IPs only');
   if (f.excludeDomains) out.push(`never at ${orList(f.excludeDomains)} or its subdomains`);
   if (f.fileNames) out.push(`only files named ${orList(f.fileNames)}`);
+  if (f.values) out.push(`only ${orList(f.values)}`);
   return out.length ? `(${out.join('; ')})` : '';
 }
 

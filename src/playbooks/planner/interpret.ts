@@ -1432,7 +1432,10 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
           else if (skipped.skip) lastActionSteps.forEach((st) => st.conditions.push(skipped.skip!));
         } else recognised = extractTriggerFacts(clause.text, true, draft, notes, facts, assumptions, clause.header === true) || recognised;
         const fallback = lastActionSteps.flatMap((s) => s.iocTypes);
-        const { conditions, phrases } = extractConditions(clause.text, fallback, true);
+        const read = extractConditions(clause.text, fallback, true);
+        const { phrases } = read;
+        // "if the device is tagged RedTeam or the incident is tagged Red Team": either one, never both at once.
+        const conditions = read.conditions.length > 1 && /\s(?:or|either)\s/i.test(clause.text) && !/\s(?:and|but|while)\s/i.test(clause.text) ? [{ any: read.conditions }] : read.conditions;
         notes.push(...phrases);
         if (conditions.length) recognised = true;
         // A condition with no step before it to narrow ("checks X and, if it is bad, blocks it") leads the next one.
@@ -1450,6 +1453,14 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
           }
         }
         const dq = deviceQualifiers(clause.text);
+        // "if the device is tagged X or the incident is tagged Y": an "or" between a device's detail and another kind of
+        // condition, which the plan would hold as both at once. Asked about, never read as "and".
+        if (dq.notes.length && /\s(?:or|either)\s/i.test(clause.text) && (conditions.length > 0 || notes.length > dq.notes.length || INCIDENT_TAGGED.test(clause.text)) && !/\b(?:or|either)\b[^,;]*?\b(?:devices?|machines?|hosts?|servers?|workstations?|laptops?|endpoints?|boxes)\b\s*$/i.test(clause.text.replace(/\s+(?:is|are)\s+tagged.*$/i, ''))) {
+          notUnderstood.push(`${clause.text} (an "or" between a device's detail and a condition of another kind is not supported)`);
+          unreadConditions.push(clause.text);
+          understood.push(...notes);
+          continue;
+        }
         if (dq.notes.length || dq.unknown.length) {
           recognised = true;
           notes.push(...dq.notes);
@@ -1978,6 +1989,18 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       x.deviceFilter = { ...(x.deviceFilter ?? {}) };
       mergeMatch((x.deviceFilter.exclude ??= {}), match);
     }
+  }
+  // "block 193.42.33.17": the IOC named by its value, and only it (every IOC of the incident had been blocked).
+  for (const x of steps.filter((st) => st.action === 'createIndicator')) {
+    const named: Array<{ value: string; type: IocType }> = [];
+    for (const m of x.phrase.matchAll(/https?:\/\/[^\s,;]+|(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?![\w./])|\b[0-9a-f]{64}\b|\b[0-9a-f]{40}\b/gi)) {
+      if (/\b(?:except|not|unless|never|other\s+than|excluding|but)\b[^,;.]*$/i.test(x.phrase.slice(0, m.index))) continue;
+      const value = m[0].replace(/[.)]+$/, '');
+      named.push({ value, type: /^https?:/i.test(value) ? 'url' : /^\d/.test(value) && value.includes('.') ? 'ip' : 'file' });
+    }
+    if (named.length === 0) continue;
+    x.iocTypes = IOC_TYPES.filter((t) => named.some((n) => n.type === t));
+    x.iocFilter = { ...(x.iocFilter ?? {}), values: named.map((n) => n.value) };
   }
   // "malicious URLs are blocked and the incident is tagged 'Phish-Confirmed'": an update said with a block that only takes
   // the flagged IOCs records that block, so it waits for the same verdict.

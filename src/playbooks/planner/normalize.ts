@@ -811,6 +811,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\b(?:currently\s+)?(?:logged[- ]?(?:on|in)|signed[- ]?in)\s+(users?|accounts?)\b/gi, '$1');
   // "finance laptops (device group Finance-Laptops)": the device group that names them.
   text = text.replace(/\b(?:[\w-]+\s+)?(?:laptops|machines|devices|hosts|boxes|endpoints|workstations|servers)\s*\(\s*(?:in\s+)?(?:the\s+)?(?:device\s+|machine\s+)group:?\s+(["']?[\w.-]+["']?)\s*\)/gi, (_m, group: string) => `devices in the ${group} device group`);
+  // "... and the device isn't tagged VIP": those devices are left out.
+  text = text.replace(/\s*,?\s*(?:and\s+|but\s+)?(?:if\s+|when\s+)?(?:the|its|their)\s+(?:device|machine|host|box|endpoint)s?\s+(?:is|are)\s+(?:not|never)\s+(tagged|labell?ed|in)\b/gi, (_m, how: string) => `, except the devices ${how}`);
   // "but not the ones tagged Lab", "never those in the OT group": those devices are left out.
   text = text.replace(/\b(?:(?:but\s+)?(?:not|never)|except(?:\s+for)?)\s+(?:the\s+ones|those|ones)\s+(tagged|labell?ed|in|named|running|with)\b/gi, (_m, how: string, offset: number, whole: string) => {
     // "the ones" are the nearest things named before: devices, or users, or incidents.

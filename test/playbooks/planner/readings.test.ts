@@ -1638,5 +1638,22 @@ describe('offline planner: states, device details and words that only look narro
       assert.equal(step(await accepted('block its hash (sha1 preferred) if VT > 10'), 'createIndicator').params.fileHash, 'SHA1');
     });
   });
+
+  describe('an IOC named by its value, a device that "isn\'t tagged", and "or" across kinds (round 18\'s unsafe mechanisms)', () => {
+    it('when a block names an IOC by its value, then only that IOC is blocked (every IOC of the incident had been)', async () => {
+      const s = step(await accepted('collect a package from ws-fin-001 and block 203.0.113.77'), 'createIndicator');
+      assert.deepEqual([s.target, s.iocFilter], [{ kind: 'iocs', iocTypes: ['ip'], minEngines: null }, { values: ['203.0.113.77'] }]);
+    });
+
+    it('when "the device isn\'t tagged X" is a condition, then devices tagged X are left out (they had been the only ones acted on)', async () => {
+      assert.deepEqual(step(await accepted('restrict app execution if the alert is high sev and the device isnt tagged Kiosk'), 'restrictCodeExecution').deviceFilter, { exclude: { tags: ['Kiosk'] } });
+    });
+
+    it('when "or" joins a device\'s tag and an incident\'s tag before an otherwise, then Rampart asks (it had read "and", so the otherwise isolated the tagged devices)', async () => {
+      assert.ok(isQuestion(await planner.plan('if the device is tagged Drill or the incident is tagged Purple Team, close it. otherwise isolate')));
+      // "or" between two kinds of device is still one device condition.
+      assert.deepEqual(step(await accepted('if it is a server or a DC, collect a package, otherwise isolate'), 'isolate').deviceFilter, { exclude: { kinds: ['domainController', 'server'] } });
+    });
+  });
   });
 });

@@ -176,6 +176,9 @@ def file_named(name, ioc_filter):
 
 def ioc_allowed(ioc_type, value, ioc_filter, file_name=None):
     """(allowed, reason) for one IOC under a step's IOC filter."""
+    named = [v.lower() for v in ioc_filter.get("values") or []]
+    if named and str(value).lower() not in named:
+        return False, "skipped %s: the request names %s only" % (short(value), " or ".join(ioc_filter["values"]))
     if ioc_type == "file" and ioc_filter.get("fileNames"):
         ok, reason = file_named(file_name, ioc_filter)
         if not ok:

@@ -197,6 +197,12 @@ class RuntimeAgainstSimulator(unittest.TestCase):
         self.assertTrue(core.system_binary("c:/windows/SysWOW64/"))
         self.assertFalse(core.system_binary("C:\\Windows\\System32Tools"))
 
+    def test_an_ioc_filter_with_named_values_keeps_only_those(self):
+        self.assertEqual(virustotal.ioc_allowed("ip", "203.0.113.77", {"values": ["203.0.113.77"]})[0], True)
+        allowed, reason = virustotal.ioc_allowed("ip", "198.51.100.9", {"values": ["203.0.113.77"]})
+        self.assertFalse(allowed)
+        self.assertIn("names 203.0.113.77 only", reason)
+
 
 if __name__ == "__main__":
     unittest.main()
