@@ -665,6 +665,10 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // playbook does not do, which the plan already leaves out.
   text = text.replace(/(^|[.;]\s+)(?:the\s+)?(?:restriction|isolation|block|indicator|quarantine|containment)\s+(?:is|are|will\s+be|can\s+be)\s+(?:later\s+)?(?:removed|lifted|released|undone|reverted|reviewed)\s+manually(?:\s+by\s+(?:an?\s+|the\s+)?(?:analyst|human|engineer|operator)s?)?\s*(?=[.;]|$)[.;]?/gi, '$1');
   text = text.replace(/(^|[.;]\s+)(?:higher|lower|other|remaining|all\s+other)\s+(?:severit(?:y|ies)|incidents?|alerts?|cases?)\s+(?:are|is)\s+(?:left|handed|passed)\s+to\s+(?:the\s+|an?\s+)?(?:analysts?|humans?|soc|team)(?:\s+on\s+(?:duty|shift|call))?\s*(?=[.;]|$)[.;]?/gi, '$1');
+  // "Lower severities are ignored.", "hashes with fewer detections are left untouched": the cases the steps leave alone.
+  text = text.replace(/(^|[.;]\s+|,\s*(?:and\s+|while\s+)?)(?:the\s+)?(?:(?:higher|lower|other|remaining|all\s+other)\s+(?:severit(?:y|ies)|incidents?|alerts?|cases?|ones)|(?:hash(?:es)?|files?|ips?|urls?|domains?|iocs?|ones)\s+with\s+(?:fewer|less|lower|no)\s+(?:detections?|engines?|hits?|scores?))\s+(?:are|is)\s+(?:simply\s+|just\s+)?(?:ignored|skipped|left\s+(?:untouched|alone|as\s+they\s+are)|not\s+(?:handled|touched|actioned))\s*(?=[.;]|$)[.;]?/gi, '$1');
+  // "For each account entity in the incident: ...": what the steps act on anyway.
+  text = text.replace(/(^|[.;:]\s+)for\s+(?:each|every)\s+(?:account|user|ip(?:\s+address)?|url|file|host|device|mailbox|domain|mail(?:\s+message)?)\s+entit(?:y|ies)(?:\s+(?:in|of)\s+the\s+(?:incident|alert))?\s*[:,]\s*/gi, '$1');
   // "the malicious count is above zero": at least one engine.
   text = text.replace(/\b(?:above|over|more\s+than|greater\s+than|higher\s+than)\s+(?:zero|0)\b|>\s*0\b/gi, 'at least 1');
   // "full isolation is requested": the isolation, in the active.

@@ -1655,5 +1655,13 @@ describe('offline planner: states, device details and words that only look narro
       assert.deepEqual(step(await accepted('if it is a server or a DC, collect a package, otherwise isolate'), 'isolate').deviceFilter, { exclude: { kinds: ['domainController', 'server'] } });
     });
   });
+
+  describe('descriptions that say what is left alone, and per-entity headers', () => {
+    it('when a description says "Lower severities are ignored" or "hashes with fewer detections are left untouched", or opens with "For each account entity", then nothing more is asked', async () => {
+      assert.deepEqual(step(await accepted('A Teams message is posted to the SOC channel for every Medium severity incident. Lower severities are ignored.'), 'teamsMessage').target.kind, 'channel');
+      assert.deepEqual(step(await accepted('Hashes with 12 or more positive detections are blocked; hashes with fewer detections are left untouched.'), 'createIndicator').target, { kind: 'iocs', iocTypes: ['file'], minEngines: 12 });
+      assert.equal(step(await accepted('For each account entity in the incident, this playbook resets the password.'), 'resetPassword').target.kind, 'users');
+    });
+  });
   });
 });
