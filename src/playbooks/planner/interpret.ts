@@ -2005,11 +2005,11 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
   // "malicious URLs are blocked and the incident is tagged 'Phish-Confirmed'": an update said with a block that only takes
   // the flagged IOCs records that block, so it waits for the same verdict.
   const sentenceOf = (phrase: string): number => splitSentences(request).findIndex((x) => x.toLowerCase().includes(phrase.toLowerCase()));
-  for (const u of steps.filter((st) => st.action === 'updateIncident' && st.conditions.length === 0 && (st.params.incident?.addTags?.length || st.params.incident?.addComment))) {
+  for (const u of steps.filter((st) => st.action === 'updateIncident' && !st.conditions.some((c) => isPositiveMalicious(c) || 'not' in c) && (st.params.incident?.addTags?.length || st.params.incident?.addComment))) {
     const home = segments.find((sg) => sg.steps.includes(u));
     if (!home || home.parent) continue;
     const block = steps.find((b) => b.action === 'createIndicator' && home.steps.includes(b) && sentenceOf(b.phrase) >= 0 && sentenceOf(b.phrase) === sentenceOf(u.phrase) && b.conditions.some(isPositiveMalicious));
-    if (block) u.conditions.push(...block.conditions.filter(isPositiveMalicious));
+    if (block) u.conditions.push(...block.conditions.filter((c) => isPositiveMalicious(c) && !u.conditions.includes(c)));
   }
   // "if VT on the URL is malicious, block the URL and the IP": the IP is blocked because the URL is bad, not only when
   // VirusTotal flags the IP itself. A block naming more IOC types than the verdict it waits for is two blocks.

@@ -1563,7 +1563,10 @@ describe('offline planner: states, device details and words that only look narro
     it('when a description adds "and the incident is tagged X", says "above zero", "full isolation is requested", or what is "left to the analyst" / "removed manually", then those are read', async () => {
       const tagged = await accepted("IPs reported malicious by at least 2 engines are blocked and the incident is tagged 'ip-blocked'.");
       assert.deepEqual(step(tagged, 'updateIncident').params.incident?.addTags, ['ip-blocked']);
-      // The tag records the block, so it waits for the same verdict (it had tagged incidents whose IPs were clean).
+      // The tag records the block, so it waits for the same verdict (it had tagged incidents whose IPs were clean),
+      // also when a title's conditions already gate it.
+      const titled = await accepted("Phishing response: URLs reported malicious by at least 4 engines are blocked and the incident is tagged 'url-blocked'.");
+      assert.match(JSON.stringify(step(titled, 'updateIncident').when?.condition), /"maliciousIoc","iocTypes":\["url"\],"minEngines":4/);
       assert.deepEqual(step(tagged, 'updateIncident').when?.condition, { kind: 'maliciousIoc', iocTypes: ['ip'], minEngines: 2 });
       assert.equal(step(tagged, 'createIndicator').when, undefined);
       assert.deepEqual(step(await accepted('block the URL when its VirusTotal malicious count is above zero'), 'createIndicator').target, { kind: 'iocs', iocTypes: ['url'], minEngines: 1 });
