@@ -8,7 +8,7 @@ import { countCondition, entityQualifiers, isException, type EntityQualifiers } 
 import { hasFilters, mergeDraft, newDraft, residualConditions, resolveBranches, type Segment, type TriggerDraft } from './branches';
 import { NEGATED_ACTION, splitClauses, splitSentences, splitTrailingCondition, unprotect } from './segment';
 import { SUPPORTED_AUTOMATIONS, type PlanContext, type PlanResult, type Understood } from './types';
-import { known } from './normalize';
+import { DETERMINATION_WORDS, known } from './normalize';
 import { FUNCTION_WORDS } from './vocabulary';
 
 // ---------------------------------------------------------------- vocabulary
@@ -54,7 +54,7 @@ const ACTION_PATTERNS: ActionPattern[] = [
 const ASSIGN_TO_ADDRESS = /\b(?:assign|route|hand|give|escalate|reassign)(?:ed|s)?\b[^.;]*?\bto\b[^.;@]*?([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)/i;
 const ASSIGN = /\b(?:assign|route|hand|give|escalate|reassign)(?:ed|s)?\b(?:[^@]*?)\bto\s+([\w.+'-]+@[\w-]+(?:\.[\w-]+)+|tier\s?\d|me|(?!the\b|a\b|an\b|our\b|them\b|it\b)[A-Za-z][\w.-]*)\b/i;
 /** Defender XDR's determinations, as analysts write them ("determination: multi-staged attack"). */
-const DETERMINATION = /(?:\bdetermination\s*(?:is\s+|of\s+|=\s*|:\s*|as\s+|to\s+)?|\b(?:true[- ]positive|tp|false[- ]positive|fp|benign(?:\s+positive)?)\s*[-–:,(/]\s*)(?:an?\s+)?(apt|malware|phishing|unwanted\s+software|multi[- ]?staged?\s+attack|compromised\s+account|malicious\s+user\s+activity|security\s+testing|security\s+personnel|line[- ]of[- ]business\s+app(?:lication)?|confirmed\s+user\s+activity|not\s+malicious|not\s+enough\s+data(?:\s+to\s+validate)?|other)\b/i;
+const DETERMINATION = new RegExp(`(?:\\bdetermination\\s*(?:is\\s+|of\\s+|=\\s*|:\\s*|as\\s+|to\\s+)?|\\b(?:true[- ]positive|tp|false[- ]positive|fp|benign(?:\\s+positive)?)\\s*[-–:,(/]\\s*)(?:an?\\s+)?(${DETERMINATION_WORDS})\\b`, 'i');
 
 function determinationOf(words: string): Determination {
   const key = words.toLowerCase().replace(/[^a-z]/g, '');
@@ -2004,7 +2004,8 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
   }
   // "malicious URLs are blocked and the incident is tagged 'Phish-Confirmed'": an update said with a block that only takes
   // the flagged IOCs records that block, so it waits for the same verdict.
-  const sentenceOf = (phrase: string): number => splitSentences(request).findIndex((x) => x.toLowerCase().includes(phrase.toLowerCase()));
+  const requestSentences = splitSentences(request).map((x) => x.toLowerCase());
+  const sentenceOf = (phrase: string): number => requestSentences.findIndex((x) => x.includes(phrase.toLowerCase()));
   for (const u of steps.filter((st) => st.action === 'updateIncident' && !st.conditions.some((c) => isPositiveMalicious(c) || 'not' in c) && (st.params.incident?.addTags?.length || st.params.incident?.addComment))) {
     const home = segments.find((sg) => sg.steps.includes(u));
     if (!home || home.parent) continue;

@@ -44,7 +44,6 @@ const PUNCTUATION: Array<[RegExp, string]> = [
 const CONTEXT_SHORTHAND: Array<[RegExp, string]> = [
   [/\bav\b(?!\s*(?:engines?|vendors?|detections?|scanners?|hits?))/gi, 'antivirus'],
   [/\boperating\s+systems?\b/gi, 'OS'],
-  [/\b(machine|device|host|endpoint|user|account|server|file|indicator|alert|incident)\(s\)/gi, '$1s'],
   [/\bmvmt\b/gi, 'movement'],
   // "rev sessions": revoke them ("rev shell" is a reverse shell).
   [/\brev\s+(?=(?:the\s+|their\s+|all\s+|any\s+)?(?:sign-?in\s+)?(?:sessions?|tokens?)\b)/gi, 'revoke '],
@@ -619,7 +618,7 @@ function perKindSteps(text: string): string {
 }
 
 /** Defender XDR's determinations in words, as they may follow a classification. */
-const DETERMINATION_WORDS = 'apt|malware|phishing|unwanted\\s+software|multi[- ]?staged?\\s+attack|compromised\\s+account|malicious\\s+user\\s+activity|security\\s+testing|not\\s+malicious|not\\s+enough\\s+data';
+export const DETERMINATION_WORDS = 'apt|malware|phishing|unwanted\\s+software|multi[- ]?staged?\\s+attack|compromised\\s+account|malicious\\s+user\\s+activity|security\\s+testing|security\\s+personnel|line[- ]of[- ]business\\s+app(?:lication)?|confirmed\\s+user\\s+activity|not\\s+malicious|not\\s+enough\\s+data(?:\\s+to\\s+validate)?|other';
 
 export function normalizeRequest(raw: string): NormalizedRequest {
   const ignored: string[] = [];
