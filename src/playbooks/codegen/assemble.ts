@@ -16,7 +16,7 @@ export const RUNTIME_FILES = [
 ] as const;
 
 /** Modules a playbook may import, standard library first; anything else a runtime file imports is one of its siblings. */
-const STDLIB_MODULES = ['argparse', 'base64', 'datetime', 'fnmatch', 'html', 'ipaddress', 'json', 'os', 'secrets', 'string', 'sys', 'time'];
+const STDLIB_MODULES = ['argparse', 'base64', 'datetime', 'fnmatch', 'html', 'ipaddress', 'json', 'os', 're', 'secrets', 'string', 'sys', 'time'];
 const THIRD_PARTY_MODULES = ['msal', 'requests'];
 
 /** One top-level definition (function, class or assignment) with the comment lines right above it. */

@@ -39,9 +39,9 @@ const ACTION_PATTERNS: ActionPattern[] = [
   { action: 'collectInvestigationPackage', re: /\b(?:collect|gather|grab|pull|get|capture|take)\s+(?:an?\s+|the\s+)?(?:investigation\s+|forensics?\s+)?(?:package|pkg|bundle)s?\b|\b(?:investigation|forensic|forensics|triage|evidence|diagnostic)\s+(?:package|bundle|collection|data)|\b(?:collect|gather|grab|pull|get|capture)\s+(?:the\s+|some\s+|an?\s+)?(?:forensics?|evidence|triage data)\b/i },
   { action: 'unrestrictCodeExecution', re: /\bunrestrict|\b(?:remove|lift|undo|drop|release|end)\s+(?:the\s+)?(?:app(?:lication)?|code|program)?\s*(?:execution\s+)?restrictions?\b/i },
   { action: 'restrictCodeExecution', re: /\brestrict(?:s|ed|ing)?\s+(?:the\s+)?(?:app(?:lication)?s?|code|programs?|execution)(?:\s+execution)?|\b(?:app(?:lication)?|code)\s+(?:execution\s+)?restriction|\b(?:allow|run)\s+only\s+microsoft[- ]signed|\block\s+down\s+(?:the\s+)?(?:apps|applications|execution)/i, unless: /\b(?:remove|lift|undo|drop|release|end)\s+(?:the\s+)?(?:app(?:lication)?|code)?\s*(?:execution\s+)?restriction|unrestrict/i },
-  { action: 'disableUser', re: /\b(?:disable|suspend|deactivate|block)\s+(?:it|them|the\s+account)\s+in\s+(?:aad|azure\s+ad|entra(?:\s+id)?|active\s+directory|ad|azure\s+active\s+directory)\b|\bdisable\s+(?:the\s+)?(?:mailbox\s+)?owner(?:'s|s'?)?(?:\s+(?:user\s+)?accounts?)?\b|\bdisable\s+(?:the\s+|their\s+|his\s+|her\s+|that\s+|affected\s+|any\s+|each\s+|every\s+|all\s+)?(?:(?:compromised|affected|impacted|involved|suspicious|risky|targeted|source|related|victim'?s?)\s+|(?:(?!(?:the|it|them|isolation|scan|indicator)\b)[\w*.-]+\s+){1,2}(?=(?:user\s+)?accounts?\b|users\b))?(?:user'?s?\s+|users'\s+)?(?:accounts?|users?|logins?|sign-?ins?|identit(?:y|ies)|them|him|her)\b|\bblock\s+(?:the\s+|their\s+)?(?:user'?s?\s+)?(?:sign-?ins?|log-?ins?|logons?|accounts?)\b|\b(?:lock|suspend|deactivate)\s+(?:out\s+)?(?:the\s+|their\s+)?(?:user'?s?\s+)?(?:accounts?|users?)\b/i },
-  { action: 'revokeSessions', re: /\brevoke\s+(?:all\s+(?:of\s+)?)?(?:the\s+|their\s+|his\s+|her\s+|its\s+|any\s+)?(?:(?:mailbox|device|account|entra(?:\s+id)?|azure\s+ad|aad)\s+)?(?:(?:user|users|recipient|recipients|sender|senders|account|accounts|owner|owners|victim|victims|target|targets)'?s?\s+)?(?:active\s+|sign-?in\s+|refresh\s+|current\s+)?(?:sessions?|tokens?|sign-?ins|log-?ins)|\bsign\s+(?:them|the\s+users?|him|her|the\s+account)\s+out\b|\bsign[- ]out\s+(?:everywhere|of all)|\b(?:kill|terminate|invalidate|end)\s+(?:all\s+|their\s+|the\s+|his\s+|her\s+)?(?:user'?s?\s+)?(?:active\s+)?(?:sessions?|tokens?)|\bforce\s+(?:a\s+)?(?:sign-?out|log-?out|re-?authentication|reauth)/i },
-  { action: 'resetPassword', re: /\breset(?:ting|s)?\s+(?:the\s+|their\s+|his\s+|her\s+|its\s+|each\s+|every\s+)?(?:[\w-]+\s+){0,2}?(?:(?:user|users|recipient|sender|account|owner|victim|target|person|employee|identity)'?s?\s+)?passwords?|\bforce\s+(?:a\s+)?password\s+(?:change|reset)|\bpassword\s+reset|\brotate\s+(?:their\s+|the\s+)?(?:user'?s?\s+)?passwords?/i },
+  { action: 'disableUser', re: /\b(?:disable|suspend|deactivate|block)\s+(?:it|them|the\s+account)\s+in\s+(?:aad|azure\s+ad|entra(?:\s+id)?|active\s+directory|ad|azure\s+active\s+directory)\b|\bdisable\s+(?:the\s+)?(?:mailbox\s+)?owner(?:'s|s'?)?(?:\s+(?:user\s+)?accounts?)?\b|\bdisable\s+(?:the\s+|their\s+|his\s+|her\s+|that\s+|affected\s+|any\s+|each\s+|every\s+|all\s+)?(?:(?:compromised|affected|impacted|involved|suspicious|risky|targeted|source|related|victim'?s?)\s+|(?:(?!(?:the|it|them|isolation|scan|indicator)\b)[\w*.-]+\s+){1,2}(?=(?:user\s+)?accounts?\b|users\b))?(?:user'?s?\s+|users'\s+)?(?:accounts?|users?|logins?|sign-?ins?|identit(?:y|ies)|them|him|her)\b|\bblock\s+(?:the\s+|their\s+)?(?:user'?s?\s+)?(?:sign-?ins?|log-?ins?|logons?|accounts?)\b|\b(?:lock|suspend|deactivate)\s+(?:out\s+)?(?:the\s+|their\s+)?(?:user'?s?\s+)?(?:accounts?|users?)\b|\b(?:disable|suspend|deactivate)\s+(?:anyone|anybody|any\s+(?:user|account)s?)\b/i },
+  { action: 'revokeSessions', re: /\brevoke\s+(?:all\s+(?:of\s+)?)?(?:the\s+|their\s+|his\s+|her\s+|its\s+|any\s+)?(?:(?:affected|compromised|impacted|involved|targeted|risky|suspicious)\s+)?(?:(?:mailbox|device|account|entra(?:\s+id)?|azure\s+ad|aad)\s+)?(?:(?:user|users|recipient|recipients|sender|senders|account|accounts|owner|owners|victim|victims|target|targets)'?s?\s+)?(?:active\s+|sign-?in\s+|refresh\s+|current\s+)?(?:sessions?|tokens?|sign-?ins|log-?ins)|\bsign\s+(?:them|the\s+users?|him|her|the\s+account)\s+out\b|\bsign[- ]out\s+(?:everywhere|of all)|\b(?:kill|terminate|invalidate|end)\s+(?:all\s+|their\s+|the\s+|his\s+|her\s+)?(?:user'?s?\s+)?(?:active\s+)?(?:sessions?|tokens?)|\bforce\s+(?:a\s+)?(?:sign-?out|log-?out|re-?authentication|reauth)/i },
+  { action: 'resetPassword', re: /\breset(?:ting|s)?\s+(?:the\s+|their\s+|his\s+|her\s+|its\s+|each\s+|every\s+)?(?:[\w-]+\s+){0,2}?(?:(?:user|users|recipient|sender|account|owner|victim|target|person|employee|identity)'?s?\s+)?passwords?|\bforce\s+(?:a\s+)?password\s+(?:change|reset)|\breset\s+(?:anyone|anybody|any\s+(?:user|account)s?)\b|\bpassword\s+reset|\brotate\s+(?:their\s+|the\s+)?(?:user'?s?\s+)?passwords?/i },
   { action: 'confirmCompromised', re: /\b(?:confirm|mark|flag|set)(?:s|ed)?\s+(?:the\s+|that\s+|this\s+|their\s+)?(?:(?:involved|affected|impacted|risky|targeted|compromised)\s+)?(?:users?|accounts?|them|him|her|identity)?\s*(?:as\s+)?compromised|\bconfirm\s+(?:the\s+|all\s+|any\s+)?(?:users?|accounts?|identities)\s+(?:[\w'-]+\s+){1,8}?(?:as\s+)?compromised\b|\bconfirm\s+(?:the\s+)?compromise/i },
   { action: 'dismissRiskyUser', re: /\bdismiss\s+(?:the\s+|their\s+)?(?:user'?s?\s+)?risk|\bdismiss\s+(?:the\s+)?risky\s+users?|\bclear\s+(?:the\s+|their\s+)?(?:user'?s?\s+)?risk|\b(?:mark|set)\s+(?:the\s+)?users?\s+(?:as\s+)?safe/i },
   { action: 'createIndicator', re: /^(?:just\s+|only\s+)?(?:an?\s+)?(?:alert[- ]only|audit[- ]only|warn[- ]only|alert|audit|warn)\s+(?:indicators?|iocs?)\b|\bmake\s+(?:it|them)\s+(?:an?\s+)?(?:alert[- ]only|audit|warn(?:ing)?|block)\s+(?:indicator|ioc)s?\b|\b(?:block(?:s|ed|ing)?|blacklist|black-list|blocklist|denylist|deny-list|ban)\b|\badd(?:s|ed|ing)?\s+(?:the\s+|each\s+|every\s+|all\s+)?(?:[\w-]+\s+){0,8}?to\s+(?:the\s+)?(?:microsoft\s+)?(?:defender(?:\s+for\s+endpoint)?\s+|mde\s+|tenant\s+)?(?:custom\s+)?(?:indicators?|iocs?|block\s?-?lists?)\b|\badd\s+(?:it|them|this|that|\w+(?:\s+[^\s.;,]+){0,18}?)?\s*(?:to|as|into)\s+(?:the\s+|a\s+|an\s+)?(?:defender(?:\s+for\s+endpoint)?\s+|mde\s+|custom\s+|our\s+)?(?:(?:block(?:\s?and\s?remediate)?|blockandremediate|alert(?:\s?and\s?block)?|alertandblock|warn|audit)\s+)?(?:(?:file\s+hash|hash|file|ip(?:\s+address)?|url|domain(?:\s*name)?)\s+)?(?:indicators?|iocs?|block\s?list|deny\s?list|blacklist)|\b(?:create|submit|add|raise|push)\s+(?:an?\s+|the\s+)?(?:custom\s+|new\s+)?(?:(?:block(?:\s?and\s?remediate)?|blockandremediate|alert(?:\s?and\s?block)?|alertandblock|warn|audit)\s+)?(?:(?:file\s+hash|hash|file|ip(?:\s+address)?|url|domain(?:\s+name)?)\s+)?(?:indicators?|iocs?)\b|\b(?:submit(?:s|ted)?|push(?:es|ed)?|send(?:s)?|upload(?:s|ed)?)\s+[^.;]{0,80}?\s(?:as|to|into)\s+(?:the\s+|an?\s+)?(?:custom\s+|defender\s+|mde\s+)?(?:block(?:ing)?\s+)?(?:indicators?|block\s?list|deny\s?list)\b/i, unless: /\bblock\s+(?:the\s+|their\s+)?(?:user'?s?\s+)?(?:sign-?ins?|log-?ins?|logons?|accounts?)\b|\bblock\s+(?:the\s+)?(?:sender|senders|email address)(?!'?s?\s+domains?)/i },
@@ -115,7 +115,7 @@ const SOURCES: Array<{ re: RegExp; source: ServiceSource | null; label: string }
 
 /** Attack techniques: the words Defender's alert titles use for them. */
 const TECHNIQUES: Array<{ re: RegExp; keywords: string[] }> = [
-  { re: /\bpass-the-hash\b|\bpth\b/i, keywords: ['pass-the-hash', 'pass the hash'] },
+  { re: /\b(?:over)?pass-the-hash\b|\bpth\b/i, keywords: ['pass-the-hash', 'pass the hash', 'overpass-the-hash'] },
   // "a user clicks a malicious link", "URL click alerts": Defender for Office 365 names these "...URL click...".
   { re: /\b(?:url|link)\s+clicks?\b|\bclick(?:s|ed)?\s+(?:on\s+)?(?:a|the|an)\s+(?:bad|malicious|phishing|phishy|suspicious|weaponi[sz]ed)\s+(?:link|url)\b/i, keywords: ['click'] },
   { re: /\bweb[\s-]?shells?\b/i, keywords: ['web shell', 'webshell'] },
@@ -174,18 +174,18 @@ const THRESHOLD: Array<{ re: RegExp; add: number }> = [
   { re: /\b(\d+)\s*\+(?=\s*(?:$|[,.;)]|(?:malicious|bad|flags?|hits?)\b|(?:and|or|then|on|for|in)\b))/i, add: 0 },
 ];
 const WORD_NUMBERS: Record<string, string> = { one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9', ten: '10', twenty: '20' };
-const DEVICE_RISK = /(?<!\b(?:users?|accounts?|identit(?:y|ies)|people)\s+(?:\w+\s+){0,2})\b(high|medium|low)(?:\s+or\s+(?:higher|above))?[\s-]+(?:device\s+)?risk(?:\s+score|\s+level)?\b(?!\s+(?:(?:entra\s+(?:id\s+)?|azure\s+ad\s+)?identity\s+protection\s+)?(?:sign-?ins?|users?|accounts?|log-?ins?|identit(?:y|ies)|detections?|events?)|\s+(?:by|in|from)\s+(?:entra|azure|aad|identity))|(?<!\b(?:users?|sign-?ins?|accounts?|identit(?:y|ies))(?:'s)?\s+)\brisk(?:\s+(?:score|level))?\s+(?:of\s+|is\s+|=\s*|at\s+least\s+|above\s+)?(high|medium|low)\b|\b(risky)\s+(?:devices?|machines?|hosts?)\b/i;
+const DEVICE_RISK = /(?<!\b(?:users?|accounts?|identit(?:y|ies)|people)\s+(?:\w+\s+){0,2})\b(high|medium|low)(?:\s+or\s+(?:higher|above))?[\s-]+(?:device\s+)?risk(?:\s+score|\s+level)?\b(?!\s+(?:(?:entra\s+(?:id\s+)?|azure\s+ad\s+)?identity\s+protection\s+)?(?:sign[- ]?ins?|users?|accounts?|log[- ]?ins?|identit(?:y|ies)|detections?|events?)|\s+(?:by|in|from)\s+(?:entra|azure|aad|identity))|(?<!\b(?:users?|sign-?ins?|accounts?|identit(?:y|ies))(?:'s)?\s+)\brisk(?:\s+(?:score|level))?\s+(?:of\s+|is\s+|=\s*|at\s+least\s+|above\s+)?(high|medium|low)\b|\b(risky)\s+(?:devices?|machines?|hosts?)\b/i;
 /** Detection sources analysts name, and the values Defender puts in an alert's detectionSource. */
 const DETECTION_SOURCES: Array<{ words: string[]; values: string[] }> = [
   { words: ['edr', 'endpointdetectionandresponse', 'defenderatp', 'windowsdefenderatp'], values: ['EDR', 'WindowsDefenderAtp'] },
   { words: ['antivirus', 'defenderantivirus', 'microsoftdefenderantivirus', 'windowsdefenderav', 'av'], values: ['WindowsDefenderAv', 'antivirus'] },
   { words: ['smartscreen', 'windowsdefendersmartscreen'], values: ['WindowsDefenderSmartScreen', 'SmartScreen'] },
   { words: ['customdetection', 'customdetections', 'customdetectionrule', 'customdetectionrules'], values: ['CustomDetection'] },
-  { words: ['customti', 'customthreatintelligence', 'customindicator', 'customindicators'], values: ['CustomerTI', 'CustomTi'] },
+  { words: ['customti', 'customerti', 'customthreatintelligence', 'customthreatintel', 'customerthreatintelligence', 'customindicator', 'customindicators'], values: ['CustomerTI', 'CustomTi'] },
   { words: ['automatedinvestigation', 'air'], values: ['AutomatedInvestigation'] },
 ];
 /** "detected by EDR", "detection source is SmartScreen", "EDR detections". */
-const DETECTION_SOURCE = /\b(?:detect(?:ed|ion)(?:\s+(?:came|comes|is|was|coming))?|raised|reported|triggered|generated|caught|flagged)\s+(?:by|from|via|through)\s+(?:the\s+|microsoft\s+)?([a-z][\w -]*?)(?=$|[,.;]|\s+(?:and|then|alerts?|incidents?|only|if|when|rather|instead|not|but)\b)|\bdetection\s+source\s+(?:is\s+|=\s*|of\s+|:\s*)?["']?([\w -]+?)["']?(?=$|[,.;]|\s+(?:and|then|only|if|when|not|but|rather|instead|except)\b)|\b(edr|smartscreen|custom\s+detection|automated\s+investigation)\s+(?:alerts?|detections?)\b|\b(?:(?:microsoft\s+)?defender\s+|mde\s+)?(antivirus|av|edr|smartscreen)\s+(?:catch(?:es)?|detects?|finds?|flags?|alerts?(?:\s+on)?|raises?|blocks?|reports?|sees?|picks?\s+up|quarantines?)\b(?!\s+(?:anything|something|nothing|threats?|it|them|any\s+threats?|an?\s+threat)\b)|\b(?:comes?|came|coming)\s+from\s+(?:one\s+of\s+)?(?:the\s+|our\s+)?(?:microsoft\s+)?(?:mde\s+|defender\s+(?:for\s+endpoint\s+)?|microsoft\s+defender\s+)?(antivirus|av|edr|smartscreen|custom\s+detection(?:\s+rules?)?)\b|\b(custom\s+detections?(?:\s+rules?)?)\s+(?:fires?|fired|triggers?|triggered|hits?|raises?|goes\s+off|went\s+off|trips?|tripped|flags?|catch(?:es)?|detects?)\b|\b(?:alerts?|detections?|incidents?|ransomware|malware|phish(?:ing)?|pua|trojans?|hits?)\s+from\s+(?:the\s+|microsoft\s+|defender\s+|mde\s+)*(antivirus|edr|smartscreen|custom\s+detections?)\b/i;
+const DETECTION_SOURCE = /\b(?:detect(?:ed|ion)(?:\s+(?:came|comes|is|was|coming))?|raised|reported|triggered|generated|caught|flagged)\s+(?:by|from|via|through)\s+(?:(?:the|an?|our|one\s+of(?:\s+the|\s+our)?)\s+)*(?:microsoft\s+)?([a-z][\w -]*?)(?=$|[,.;]|\s+(?:and|then|alerts?|incidents?|only|if|when|rather|instead|not|but)\b)|\bdetection\s+source\s+(?:is\s+|=\s*|of\s+|:\s*)?["']?([\w -]+?)["']?(?=$|[,.;]|\s+(?:and|then|only|if|when|not|but|rather|instead|except)\b)|\b(edr|smartscreen|custom\s+detection|automated\s+investigation)\s+(?:alerts?|detections?)\b|\b(?:(?:microsoft\s+)?defender\s+|mde\s+)?(antivirus|av|edr|smartscreen)\s+(?:catch(?:es)?|detects?|finds?|flags?|alerts?(?:\s+on)?|raises?|blocks?|reports?|sees?|picks?\s+up|quarantines?)\b(?!\s+(?:anything|something|nothing|threats?|it|them|any\s+threats?|an?\s+threat)\b)|\b(?:comes?|came|coming)\s+from\s+(?:one\s+of\s+)?(?:the\s+|our\s+)?(?:microsoft\s+)?(?:mde\s+|defender\s+(?:for\s+endpoint\s+)?|microsoft\s+defender\s+)?(antivirus|av|edr|smartscreen|custom\s+detection(?:\s+rules?)?)\b|\b(custom(?:er)?\s+(?:ti|threat\s+intel(?:ligence)?|indicators?))\s+(?:hits?|alerts?|detections?|matches?|fires?|fired|triggers?|triggered)\b|\b(custom\s+detections?(?:\s+rules?)?)\s+(?:fires?|fired|triggers?|triggered|hits?|raises?|goes\s+off|went\s+off|trips?|tripped|flags?|catch(?:es)?|detects?)\b|\b(?:alerts?|detections?|incidents?|ransomware|malware|phish(?:ing)?|pua|trojans?|hits?)\s+from\s+(?:the\s+|microsoft\s+|defender\s+|mde\s+)*(antivirus|edr|smartscreen|custom\s+detections?)\b/i;
 
 /**
  * "run a scan, and if it finds anything / if AV detects malware, isolate": what the scan finds, which a playbook
@@ -766,7 +766,7 @@ const STATUS_CHANGED = /\b(?:someone|somebody|an?\s+analyst|we|they|you|anyone)\
 /** "incidents resolved as false positive", "cases that were closed": a state the incident is in (a reduced relative clause), not an instruction. */
 const REDUCED_STATE = /\b(incidents?|cases?|ones|alerts?)\s+(?:that\s+(?:are|were|have\s+been|got|is|was)\s+(?:still\s+|currently\s+)?|which\s+(?:are|were|have\s+been|is)\s+(?:still\s+|currently\s+)?|(?:still\s+)?)((?:resolved|closed|active|open|unresolved|in[- ]progress)(?:\s+(?:as|with)\s+(?:an?\s+)?(?:false[- ]positives?|fp|true[- ]positives?|tp|benign(?:\s+positive)?))?)\b/i;
 /** "incidents assigned to alice@...", "that are assigned to nobody": who owns the incident, a condition. */
-const ASSIGNED_STATE = /(?:\b(?:that|which)\s+(?:are|is|were|was)\s+|\b(?:incidents?|cases?|ones|alerts?)\s+|\b(?:if|when|unless|while)\s+(?:it'?s|they'?re|it\s+is|they\s+are|the\s+incident\s+is)\s+)(?:already\s+|currently\s+)?assigned\s+to\s+([\w.+'-]+@[\w-]+(?:\.[\w-]+)+|nobody|no\s?one|noone)\b/i;
+const ASSIGNED_STATE = /(?:\b(?:that|which)(?:'s|\s+(?:are|is|were|was))\s+|\b(?:incidents?|cases?|ones|alerts?)\s+|\b(?:if|when|unless|while)\s+(?:it'?s|they'?re|it\s+is|they\s+are|the\s+incident\s+is)\s+)(?:already\s+|currently\s+)?assigned\s+to\s+([\w.+'-]+@[\w-]+(?:\.[\w-]+)+|nobody|no\s?one|noone)\b/i;
 
 /** "active incidents", "open high sev cases": the state said before the noun. */
 const STATE_BEFORE = /\b(active|open|unresolved)\s+((?:(?:high|medium|med|low|informational|info|sev(?:erity)?|mde|mdi|mdo|mdca|defender|xdr|phishing|malware|ransomware)\s+){0,3})(incidents?|cases?)\b/i;
@@ -834,10 +834,12 @@ function bandCondition(text: string, types: IocType[]): Condition | null {
 /** "for 30 days", "expire after two weeks", "for a month": indicator expiry in days. */
 function expiryDays(text: string): number | undefined {
   const t = text.replace(/\b(a|an|one|two|three|four|five|six|seven|ten|fourteen|thirty|ninety)\b/gi, (w) => ({ a: '1', an: '1', one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', ten: '10', fourteen: '14', thirty: '30', ninety: '90' })[w.toLowerCase()] ?? w);
-  const m = /\b(?:for|expir(?:e|es|y|ing|ation)\s+(?:after|in|of)?|valid\s+for|lasting)\s*(\d+)\s*(days?|d|weeks?|w|months?)\b/i.exec(t);
-  if (!m) return undefined;
-  const n = Number(m[1]);
-  const unit = m[2].toLowerCase();
+  const m = /\b(?:for|expir(?:e|es|y|ing|ation)\s+(?:(?:it|them|the\s+(?:indicators?|blocks?|iocs?))\s+)?(?:after|in|of)?|valid\s+for|lasting)\s*(\d+)\s*(days?|d|weeks?|w|months?)\b/i.exec(t);
+  // "a 30-day expiration", "with a 90 day expiry".
+  const before = m ?? /\b(\d+)[\s-]*(days?|d|weeks?|w|months?)\s+(?:expir(?:y|ation|ing)|ttl|lifetime|validity)\b/i.exec(t);
+  if (!before) return undefined;
+  const n = Number(before[1]);
+  const unit = before[2].toLowerCase();
   const days = unit.startsWith('w') ? n * 7 : unit.startsWith('m') ? n * 30 : n;
   return days >= 1 && days <= 3650 ? days : undefined;
 }
@@ -886,7 +888,10 @@ function extractConditions(whole: string, fallbackTypes: IocType[], allowEntity:
   const countedVerdict = requestCountsEngines && /^(?:(?:but\s+)?(?:only\s+)?(?:if|when|for)\s+)?(?:(?:it'?s|it\s+(?:has|gets)|there\s+are)\s+)?(?:fewer\s+than|less\s+than|under|below|<=?|more\s+than|over|above|>=?|at\s+least|=>)?\s*\d+\s*(?:\+|or\s+more|or\s+above|and\s+up)?\s*(?:malicious|bad|flags?|hits?|positives?|detections?|engines?|vendors?)$/i.test(text.trim());
   // "whose detection source is EDR": which Defender sensor raised the alert, no VirusTotal detection count.
   // "raises an alert about a malicious URL": what the alert is about, which Defender already judged; no VirusTotal verdict.
-  const described = text.replace(/\b(?:alerts?|detections?|incidents?|warnings?)\s+(?:about|for|on|regarding|concerning|of|involving|flagging|reporting)\s+(?:an?\s+|the\s+)?malicious\s+(?:urls?|links?|ips?|domains?|files?|attachments?|e-?mails?|messages?)\b/gi, ' ');
+  // "a user clicked a malicious link", "SmartScreen blocks a malicious URL": what happened, as Defender reported it.
+  const described = text
+    .replace(/\b(?:alerts?|detections?|incidents?|warnings?)\s+(?:about|for|on|regarding|concerning|of|involving|flagging|reporting)\s+(?:an?\s+|the\s+)?malicious\s+(?:urls?|links?|ips?|domains?|files?|attachments?|e-?mails?|messages?)\b/gi, ' ')
+    .replace(/\b(?:clicked|clicks|clicking|click(?:ed)?\s+on|opened|opens|visited|visits|smartscreen\s+(?:blocks?|blocked|flags?|flagged|warns?\s+(?:about|on)))\s+(?:on\s+)?(?:an?\s+|the\s+)?malicious\s+(?:urls?|links?|sites?|websites?|attachments?)\b/gi, ' ');
   const malicious = bareCount || vtCount || MALICIOUS.test(described.replace(/\bdetection\s+(?:sources?|methods?|technolog(?:y|ies))\b/gi, ' ')) || (CLEAN.test(text) && /virus\s?total|\bvt\b/i.test(text));
   // "0 engines", "if 0", "zero detections": no engine at all (a threshold of 0 would otherwise read as 1).
   const zero = requestCountsEngines ? ZERO_ENGINES.exec(text) : null;
@@ -930,10 +935,16 @@ function extractConditions(whole: string, fallbackTypes: IocType[], allowEntity:
     conditions.push(cond);
     phrases.push({ phrase: risk[0], meaning: `only if ${describeCondition(cond)}` });
   }
-  const unlessHere = /\bunless\b|\b(?:skipping|excluding|except(?:\s+for)?|ignoring|other\s+than|but\s+not)\b/i.test(text);
-  const data = alertDataConditions(text, unlessHere, MAIL_CONTEXT.test(requestText));
-  conditions.push(...data.conditions);
-  phrases.push(...data.phrases, ...data.examples);
+  // "isolate any device with a Cobalt Strike detection, except ...": only what follows the exception is negated.
+  const exception = /\bunless\b|\b(?:skipping|excluding|except(?:\s+for)?|ignoring|other\s+than|but\s+not)\b/i.exec(text);
+  const unlessHere = exception !== null;
+  const exceptionAt = exception?.index ?? text.length;
+  for (const [part, negated] of [[text.slice(0, exceptionAt), false], [text.slice(exceptionAt), true]] as const) {
+    if (!part.trim()) continue;
+    const data = alertDataConditions(part, negated, MAIL_CONTEXT.test(requestText));
+    conditions.push(...data.conditions);
+    phrases.push(...data.phrases, ...data.examples);
+  }
   const tagged = INCIDENT_TAGGED.exec(text);
   if (tagged) {
     let tag = (tagged[1] ?? tagged[2] ?? tagged[3] ?? tagged[4]).replace(/^["']|["']$/g, '').replace(/[:.]+$/, '');
@@ -962,7 +973,7 @@ function extractConditions(whole: string, fallbackTypes: IocType[], allowEntity:
   }
   const detection = DETECTION_SOURCE.exec(text);
   if (detection) {
-    const word = (detection[1] ?? detection[2] ?? detection[3] ?? detection[4] ?? detection[5] ?? detection[6] ?? detection[7] ?? '').toLowerCase().replace(/[\s-]+/g, '');
+    const word = (detection.slice(1).find((g) => g !== undefined) ?? '').toLowerCase().replace(/[\s-]+/g, '');
     const sources = DETECTION_SOURCES.find((d) => d.words.includes(word))?.values;
     if (sources) {
       const cond: Condition = unlessHere ? { not: { kind: 'detectionSource', sources } } : { kind: 'detectionSource', sources };
@@ -1270,7 +1281,8 @@ function incidentChanges(said: string, facts: Set<string>, notes: Understood[]):
 export interface Withheld {
   words: string;
   actions: ActionName[];
-  kind: 'condition' | 'device' | 'word';
+  /** `lost`: the words name an action no step came from ("quarantine it everywhere it was seen"). */
+  kind: 'condition' | 'device' | 'word' | 'lost';
 }
 
 /** The interpreter's reading: the plan, and the destructive steps it left out because words governing them were not read. */
@@ -1609,6 +1621,8 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
           continue;
         }
         understood.push({ phrase: clause.text, meaning: `explicitly not done: ${actions.map((a) => ACTIONS[a].label.toLowerCase()).join(', ')}` });
+        // "reset the password ..., do not reset anybody": said both ways, it is asked about (checked once every step is read).
+        neverKinds.push({ phrase: clause.text, actions, seg });
         lastActionSteps = [];
         continue;
       }
@@ -2101,13 +2115,15 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
   const schedule = SCHEDULE.exec(request);
   if (schedule) unreadConditions.push(`${schedule[0]} (time-of-day / weekday conditions are not supported)`);
   for (const q of UNREAD_QUALIFIERS) {
-    const m = q.re.exec(request);
-    // "the account is a member of Tier Zero Admins": group membership, which a userInGroup condition reads.
-    const g = m ? groupNamed(request) : null;
-    if (m && g && g.index <= m.index + m[0].length && m.index <= g.index + g[0].length) continue;
-    // "unless the user is adm-*": a name pattern, which a user filter or condition carries.
-    if (m && entityQualifiers(m[0], true).notes.length) continue;
-    if (m) unreadConditions.push(`${m[0]} (${q.why})`);
+    for (const m of request.matchAll(new RegExp(q.re.source, 'gi'))) {
+      // "the account is a member of Tier Zero Admins": group membership, which a userInGroup condition reads.
+      const g = groupNamed(request.slice(m.index, m.index + m[0].length + 40));
+      if (g && g.index <= m[0].length) continue;
+      // "unless the user is adm-*": a name pattern, which a user filter or condition carries.
+      if (entityQualifiers(m[0], true).notes.length) continue;
+      unreadConditions.push(`${m[0]} (${q.why})`);
+      break;
+    }
   }
   // Every step, not only the destructive ones: a tag, a mail or a close on the wrong incidents is a wrong playbook too.
   const unsafe = unreadConditions.length + unreadTrailing.length > 0 ? [...steps] : [];

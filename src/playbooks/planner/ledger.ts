@@ -1,4 +1,4 @@
-import { ACTIONS, type ActionName, type Condition, type PlaybookSpec, type Step } from '../spec';
+import { ACTIONS, TOPICS, type ActionName, type Condition, type PlaybookSpec, type Step } from '../spec';
 
 /**
  * Steps the safety rule guards: destructive actions, and closing or classifying an incident (a
@@ -53,6 +53,8 @@ function literalWordsOf(spec: PlaybookSpec | undefined): Set<string> {
   const addPattern = (p: string): void => [p, p.replace(/\*/g, ''), p.replace(/[*_.-]+/g, ' ').trim()].forEach(add);
   const t = spec.trigger;
   [...t.titleKeywords, ...t.categories, ...t.detectionSources].forEach(add);
+  // "alerts of category CommandAndControl": a named threat matches its categories too.
+  for (const topic of t.topics) TOPICS[topic].categories.forEach(add);
   const visit = (c: Condition): void => {
     if ('all' in c) c.all.forEach(visit);
     else if ('any' in c) c.any.forEach(visit);
@@ -88,7 +90,10 @@ function literalWordsOf(spec: PlaybookSpec | undefined): Set<string> {
       if (i.classification) add(i.classification.replace(/([a-z])([A-Z])/g, '$1 $2'));
     }
     s.params.mailTo?.forEach(add);
-    if (s.params.indicatorAction) add(s.params.indicatorAction.replace(/([a-z])([A-Z])/g, '$1 $2'));
+    if (s.params.indicatorAction) {
+      add(s.params.indicatorAction.replace(/([a-z])([A-Z])/g, '$1 $2'));
+      add(s.params.indicatorAction);
+    }
     // "with the action 'Block'": the default action of a block.
     else if (s.action === 'createIndicator') add('Block');
     for (const m of [s.userFilter?.include, s.userFilter?.exclude]) {
@@ -216,6 +221,8 @@ const FACT_WORDS: FactWord[] = [
     re: /^(?:admin|admins|administrator|administrators|privileged)$/,
     holds: (spec) => spec.steps.some((s) => s.userFilter !== undefined) || holdsKind(spec, 'userNamed'),
   },
+  // "assigned to nobody": a state of the incident, which an assign step alone does not hold.
+  { re: /^(?:nobody|noone|no-one)$/, holds: (spec) => holdsKind(spec, 'assignment') },
   { re: /^(?:unassigned|owner|owners|ownerless)$/, holds: (spec) => holdsKind(spec, 'assignment') || spec.steps.some((s) => s.params.incident?.assignedTo !== undefined) },
   { re: /^(?:path|paths|folder|folders|directory|directories|dir|temp|tmp|downloads|download|appdata|programdata|startup)$/, holds: (spec) => holdsKind(spec, 'filePath') },
   { re: /^(?:delivered|delivery|inbox|inboxes|junk|junked|landed)$/, holds: (spec) => holdsKind(spec, 'mailDelivery') },
@@ -224,6 +231,8 @@ const FACT_WORDS: FactWord[] = [
     re: /^(?:status|statuses)$/,
     holds: (spec) => spec.trigger.statuses.length > 0 || spec.steps.some((s) => s.params.incident?.status !== undefined),
   },
+  // "custom threat intelligence", "custom TI": a detection source, which the plan must then hold.
+  { re: /^(?:ti|intel|intelligence)$/, holds: (spec) => holdsKind(spec, 'detectionSource') || spec.trigger.detectionSources.length > 0 },
   {
     re: /^(?:edr|smartscreen)$/,
     holds: (spec) => holdsKind(spec, 'detectionSource'),

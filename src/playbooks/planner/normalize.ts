@@ -227,8 +227,8 @@ function numberWords(text: string): string {
 }
 
 /** "Servers are excluded (from the restriction)." after a sentence: ", except servers" on that sentence. */
-const EXCLUDED_DEVICES = '((?:domain\\s+controllers?|dcs?|servers?|workstations?|laptops?|desktops?)|(?:devices?|machines?|hosts?|endpoints?)\\s+(?:running|on)\\s+(?:an?\\s+)?(?:windows\\s+)?servers?(?:\\s+(?:operating\\s+system|os|edition))?)';
-const EXCLUDED_VERB = '(?:are|is|should\\s+be|must\\s+be|will\\s+be|get|are\\s+always)\\s+(?:excluded|exempt(?:ed)?|skipped|spared|left\\s+(?:out|alone)|out\\s+of\\s+scope|not\\s+(?:touched|included|affected))(?:\\s+from\\s+[^.;]*)?';
+const EXCLUDED_DEVICES = '((?:domain\\s+controllers?|dcs?|servers?|workstations?|laptops?|desktops?|macs)|(?:windows|linux|macos|mac)\\s+(?:devices?|machines?|hosts?|endpoints?|boxes|servers?|workstations?)|(?:devices?|machines?|hosts?|endpoints?)\\s+(?:running|on)\\s+(?:an?\\s+)?(?:windows\\s+)?servers?(?:\\s+(?:operating\\s+system|os|edition))?)';
+const EXCLUDED_VERB = '(?:are|is|should\\s+be|must\\s+be|will\\s+be|get|are\\s+always)\\s+(?:excluded|exempt(?:ed)?|skipped|spared|left\\s+(?:out|alone)|out\\s+of\\s+scope|not\\s+(?:touched|included|affected|handled|covered|processed|in\\s+scope))(?:\\s+(?:from|by)\\s+[^.;]*)?';
 
 function excludedKind(kind: string): string {
   return /\bservers?\b/i.test(kind) && !/^servers?$/i.test(kind) ? 'servers' : kind.toLowerCase();
@@ -508,6 +508,8 @@ function statementRewrites(text: string): string {
 const NEVER_PASSIVE = new RegExp(`(^|[.;:!?]\\s+|,\\s+(?:and\\s+|but\\s+)?)((?!(?:for|if|when|whenever|on|unless)\\b)(?:the\\s+|any\\s+|our\\s+)?(?:(?!(?:that|which|who|whose)\\b)[\\w'-]+\\s+){0,6}?(?!(?:that|which|who|whose)\\b)[\\w'-]+)\\s+(?:is|are|will|should|must|shall)\\s+(?:never|not)\\s+(?:be\\s+)?(${PARTICIPLE_WORDS})\\b`, 'gi');
 
 function passiveClauses(text: string): string {
+  // "the device where it ran is isolated", "the host on which the tool was seen": the device of the alert.
+  text = text.replace(/\b((?:the|that|each|every)\s+(?:affected\s+)?(?:devices?|machines?|hosts?|endpoints?|box(?:es)?|computers?))\s+(?:where|on\s+which|in\s+which|that)\s+(?:it|they|the\s+[\w-]+|this|that|those)\s+(?:ran|runs|executed|happened|occurred|(?:was|were|is|are)\s+(?:running|seen|found|detected|observed|executed|launched|started))(?:\s+on)?\b/gi, '$1');
   // "devices that were isolated during the investigation are released": the isolated devices, which is what a release acts on.
   text = text.replace(/\b(devices?|machines?|hosts?|endpoints?)\s+(?:that|which)\s+(?:were|was|have\s+been|had\s+been|are|got)\s+isolated(?:\s+(?:during|in|for|by)\s+(?:the\s+)?(?:investigation|incident|response|playbook|us|rampart|containment))?(?=\s+(?:are|is|get|gets|will\s+be)\s+released\b)/gi, '$1');
   // "code execution on that device is restricted to Microsoft-signed binaries": the restriction, in the active.
@@ -651,13 +653,25 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     .replace(/\bInformationalExpectedActivity\b/g, 'informational, expected activity')
     .replace(/\bInProgress\b/g, 'in progress')
     .replace(/\bDomainName\b/g, 'domain')
-    .replace(/\bIpAddress\b/g, 'IP address');
+    .replace(/\bIpAddress\b/g, 'IP address')
+    // "alerts of category CommandAndControl": the category's words (a quoted value stays as written).
+    .replace(/(?<!["'\u2018\u201c])\b(Command)And(Control)\b(?!["'\u2019\u201d])/g, 'command-and-control')
+    .replace(/(?<!["'\u2018\u201c])\b(Credential|Lateral|Initial|Privilege|Defense|Unwanted|Suspicious)(Access|Movement|Escalation|Evasion|Software|Activity)\b(?!["'\u2019\u201d])/g, (_m, a: string, b: string) => `${a.toLowerCase()} ${b.toLowerCase()}`);
   // "isolate + pkg": the package said as a noun right after a device step is its collection.
   text = text.replace(/\b(isolate|contain|scan|quarantine)(\s+(?:it|them|the\s+[\w-]+))?\s*(?:\+|&|\band)\s*(?:an?\s+)?(?:investigation\s+)?(?:pkg|package)\b(?!\s+(?:name|manager|install))/gi, '$1$2 and collect an investigation package');
   // "Everything else malware: just scan": the other case, of that kind.
   text = text.replace(/\b(?:everything|anything)\s+else\s+(?:that'?s\s+|that\s+is\s+|which\s+is\s+)?(?!(?:alerts?|incidents?|ones)\b)([a-z][\w-]*)(?:\s+(?:alerts?|incidents?|detections?))?\s*(?::|->)\s*/gi, 'otherwise, for $1 alerts: ');
   // "disable them unless X, in that case just email Y": the step for the case the exception names.
-  text = text.replace(/\bunless\s+([^,;.]{3,120}?)\s*(?:[,;]\s*(?:in\s+(?:that|which)\s+case|if\s+(?:so|they\s+are|it\s+is))|\s+in\s+(?:that|which)\s+case)\s*,?\s*/gi, 'unless $1; if $1, ');
+  // "isolate it unless it's tagged X - for those just email Y": what the exception gets.
+  text = text.replace(/(\bunless\s+[^.;:!?]{3,80}?)\s*(?:[,;:]|\s-|\.)\s+(?:and\s+)?(?:for|with)\s+(?:those|them|these|such\s+(?:ones|devices|machines|users|accounts))\s*,?\s+/gi, '$1, in that case ');
+  // The case is said again in full: "it" is what the step before acts on ("isolate the box unless it's tagged X" -> "if the device is tagged X").
+  text = text.replace(/\bunless\s+([^,;.]{3,120}?)\s*(?:[,;]\s*(?:in\s+(?:that|which)\s+case|if\s+(?:so|they\s+are|it\s+is))|\s+in\s+(?:that|which)\s+case)\s*,?\s*/gi, (_m, cond: string, offset: number, whole: string) => {
+    const before = whole.slice(Math.max(0, whole.lastIndexOf('.', offset) + 1), offset);
+    const noun = [...before.matchAll(/\b(box(?:es)?|devices?|machines?|hosts?|endpoints?|servers?|workstations?|laptops?|users?|accounts?)\b/gi)].at(-1)?.[1] ?? '';
+    const who = /^(?:users?|accounts?)$/i.test(noun) ? 'the user' : noun ? 'the device' : '';
+    const again = who ? cond.replace(/^(?:it|they)(?:'s|'re|\s+is|\s+are)\b/i, `${who} is`) : cond;
+    return `unless ${cond}; if ${again}, `;
+  });
   // "low/none risk leave it alone": the case before a branch that does nothing.
   text = text.replace(new RegExp(`(^|[.;]\\s+)(?!(?:if|when|unless|for|on|just|then|please|pls|otherwise|else|${ACTION_VERBS.join('|')})\\b)([a-z][^.;,:]{1,40}?)\\s+(?=(?:just\\s+)?(?:leave\\s+(?:it|them)\\s+alone|do\\s+nothing|ignore\\s+(?:it|them))\\s*(?:[.;]|$))`, 'gi'), (_m, lead: string, cond: string) => `${lead}if ${cond}, `);
   // "The restriction is removed manually by an analyst.", "Higher severities are left to the analyst on duty.": what the
@@ -773,6 +787,73 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/^(?:microsoft\s+)?(?:sentinel|azure\s+sentinel|logic\s+apps?|xsoar|cortex\s+xsoar)(?:\s+(?:playbook|automation|template))?\s*(?::|\s-\s)\s*/i, '');
   // Widening phrases narrow nothing: "regardless of the OS", "no matter the severity", "whatever the source".
   text = text.replace(/,?\s*\b(?:regardless\s+of|irrespective\s+of|no\s+matter)\s+(?:the\s+|its\s+|their\s+|what\s+)?(?:os|platform|operating\s+system|severity|sev|source|device\s+type|kind|type|group|tags?|owner|user)\b/gi, '');
+  // "regardless of whether it's a server", "whether or not it's tagged VIP", "vip or not": said so that nothing narrows the step.
+  text = text.replace(/,?\s*\b(?:regardless\s+of\s+whether|irrespective\s+of\s+whether|no\s+matter\s+(?:whether|if)|whether\s+or\s+not)\s+[^,.;:!?]{1,60}?(?:\s+or\s+not)?(?=\s*(?:[,.;!?]|$))/gi, '');
+  text = text.replace(/,?\s*(?:\b(?:whether|regardless\s+if)\s+)?(?:\b(?:it|they|he|she)(?:'s|'re|\s+is|\s+are)\s+)?(?:\ban?\s+)?\b(?!(?:if|when|unless|and|or|is|are|it)\b)((?:tagged\s+)?[\w-]+(?:\s+[\w-]+)?)\s+or\s+not(?=\s*(?:[,.;!?]|$))/gi, '');
+  text = text.replace(/,?\s*\bregardless\s+of\s+(?:the\s+|its\s+|their\s+|any\s+)?[\w-]+(?:\s+[\w-]+){0,2}?(?=\s*(?:[,.;!?]|$))/gi, '');
+  // "sits in the X group", "lives in", "belongs to": is in it.
+  text = text.replace(/\b(?:sits?|sitting|lives?|living|resides?|residing)\s+in\b/gi, 'is in').replace(/\b(?:belongs?|belonging)\s+to\s+(?=(?:the\s+)?["'\u2018\u201c]?[\w& .-]{1,40}?["'\u2019\u201d]?\s+(?:device\s+|machine\s+|security\s+|entra\s+|ad\s+)?group\b)/gi, 'is in ');
+  // "anyone in the alert who's in the X group", "except for members of X": the users' group membership, as a condition on them.
+  text = text.replace(/\b(anyone|anybody|everyone|users?|accounts?|people|employees|identities|recipients?)\b([^.;,:!?]{0,40}?)\s+(?:who|that)(?:'s|'re|\s+is|\s+are)\s+(in|a\s+member\s+of|members?\s+of|part\s+of)\b/gi, '$1$2 if they are $3');
+  text = text.replace(/\b(?:except|but\s+not|excluding)\s+(?:for\s+)?(?:the\s+|any\s+)?members\s+of\b/gi, 'unless they are members of');
+  // "identity protection says it's a high risk sign-in": Entra ID Protection gives its alerts the severity of the risk it found.
+  if (/\b(?:identity\s+protection|aadip|idp|entra(?:\s+id)?|azure\s+ad|aad)\b/i.test(text)) {
+    text = text.replace(/\b(?:an?\s+)?(high|medium|low)[- ]risk\s+(?:sign[- ]?ins?|log[- ]?ins?|logons?|users?|accounts?|detections?)\b/gi, (_m, level: string) => `a ${level.toLowerCase()} severity alert`);
+  }
+  // "page oncall by emailing oncall@contoso.com": the page is the mail.
+  text = text.replace(/\b(?:page|paging|pages)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:by|via|with|through)\s+(?:e-?mail(?:ing)?|mail(?:ing)?|sending\s+(?:an?\s+)?e-?mail\s+to)\s+(?:to\s+)?([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)/gi, 'email $1');
+  // "slap a tag 'x' on it", "stick the label 'y' on": tag it.
+  text = text.replace(/\b(?:slap|stick|throw|whack|chuck|pop|put|drop|apply|add)\s+(?:an?\s+|the\s+)?(tag|label)\s+(["'\u2018\u201c][^"'\u2019\u201d]{1,40}["'\u2019\u201d]|[\w.-]+)\s+(?:on|onto|to)\s+(it|them|the\s+incidents?)\b/gi, (_m, what: string, value: string, on: string) => `${what.toLowerCase()} ${on} ${value}`);
+  text = text.replace(/\b(?:slap|stick|throw|whack|chuck|pop)\s+(?=(?:an?\s+|the\s+)?(?:tag|label)\b)/gi, 'add ');
+  // "posts an adaptive card to the SOC channel": a Teams message.
+  text = text.replace(/\b(?:an?\s+)?adaptive\s+cards?\b/gi, 'a message');
+  // "put the incident id in the subject": what the mail says, which it says anyway.
+  text = text.replace(/,?\s*(?:and\s+)?(?:put|include|add|mention)\s+(?:the\s+)?(?:incident\s+)?(?:id|number|name|title|link|url)(?:\s+and\s+(?:the\s+)?(?:id|number|name|title|link|url|severity))?\s+(?:in|into|to)\s+(?:the\s+)?(?:subject|subject\s+line|title|body|message|mail|e-?mail|post)\b/gi, '');
+  // "Private IP ranges are ignored": private addresses are never acted on.
+  text = text.replace(/(^|[.;]\s+)(?:the\s+)?(?:private|internal|rfc\s*1918)\s+(?:ip\s+)?(?:ranges|addresses|ips|ip\s+addresses)\s+(?:are|will\s+be)\s+(?:ignored|skipped|excluded|never\s+blocked|not\s+blocked|left\s+(?:out|alone))(?=\s*[.;]|\s*$)/gi, (_m, lead: string) => `${lead ? ', ' : ''}except private IPs`);
+  // "if less: just isolate", "if lower, comment": the other side of the threshold before it.
+  text = text.replace(/\b(?:if|when)\s+(?:it'?s\s+|there\s+are\s+)?(?:less|lower|fewer|under\s+that|below\s+that|anything\s+less)(?=\s*[,:;]|\s+(?:just|then|only)\b)/gi, 'otherwise');
+  // "the mailbox owner": the user of the mailbox.
+  text = text.replace(/\b(?:the\s+)?(?:affected\s+|compromised\s+)?mailbox\s+owner('s|s)?\b/gi, (_m, pos?: string) => `the user${pos ?? ''}`);
+  // "the dropped exe", "the malicious dll": the file.
+  text = text.replace(/\b(the|that|this|each|every|any)\s+((?:dropped|malicious|bad|suspicious|flagged|detected|downloaded)\s+)?(?:exe|dll|msi|executable|binary)\b(?!\s+files?\b)/gi, (_m, det: string, adj?: string) => `${det} ${adj ?? ''}file`);
+  // ".exe files only", "only .ps1 files": the files of that kind.
+  text = text.replace(/,\s*(?:only\s+\.(exe|dll|ps1|bat|cmd|vbs|js|msi|scr|hta|lnk|iso|zip)\s+files?|\.(exe|dll|ps1|bat|cmd|vbs|js|msi|scr|hta|lnk|iso|zip)\s+files?\s+only)\b/gi, (_m, a?: string, b?: string) => `, only files ending in .${(a ?? b ?? '').toLowerCase()}`);
+  // "unless they belong to the X group": they are in it.
+  text = text.replace(/\b(they|users|accounts)\s+belong\s+to\b/gi, '$1 are in');
+  // "tag high sev incidents 'p1' and medium ones 'p2'": a tag per severity, each its own branch.
+  const SEV = '(critical|high|medium|low|informational|info)';
+  const TAG_VALUE = '(["\'\u2018\u201c][^"\'\u2019\u201d]{1,40}["\'\u2019\u201d]|[\\w.:-]+)';
+  text = text.replace(
+    new RegExp(`\\b(tag|label)\\s+(?:the\\s+|all\\s+|any\\s+)?${SEV}(?:\\s+(?:severity|sev))?\\s+(?:incidents|ones|alerts)\\s+(?:as\\s+|with\\s+)?${TAG_VALUE}((?:\\s*(?:,|;|\\band\\b)\\s*(?:and\\s+)?(?:the\\s+)?${SEV}(?:\\s+(?:severity|sev))?(?:\\s+(?:ones|incidents|alerts))?\\s+(?:as\\s+|with\\s+)?${TAG_VALUE})+)`, 'gi'),
+    (_m, verb: string, sev: string, tag: string, more: string) => {
+      const branches = [[sev, tag], ...[...more.matchAll(new RegExp(`${SEV}(?:\\s+(?:severity|sev))?(?:\\s+(?:ones|incidents|alerts))?\\s+(?:as\\s+|with\\s+)?${TAG_VALUE}`, 'gi'))].map((m) => [m[1], m[2]])];
+      return branches.map(([s, t]) => `for ${s.toLowerCase()} severity incidents, ${verb.toLowerCase()} them ${t}`).join('. ');
+    },
+  );
+  // "raises a 'Mass download' alert", "the alert 'A potentially malicious URL click was detected'": the alert's title.
+  text = text.replace(/\b(an?|the)\s+(["\u2018\u201c'][^"\u2019\u201d']{3,80}["\u2019\u201d'])\s+alerts?\b/gi, '$1 alert titled $2');
+  text = text.replace(/\balert\s+(["\u2018\u201c'][^"\u2019\u201d']{3,80}["\u2019\u201d'])/gi, (m: string, title: string, offset: number, whole: string) => (/\b(?:titled|named|called)\s*$/i.test(whole.slice(0, offset)) ? m : `alert titled ${title}`));
+  // "names a privileged acct ... disable it": "it" is the account.
+  text = text.replace(/\b(acct|account|user|identity)\b([^.;!?]{0,80}?)\b(disable|suspend|deactivate)\s+(it|them)\b/gi, (_m, noun: string, mid: string, verb: string, pronoun: string) => `${noun}${mid}${verb} ${pronoun.toLowerCase() === 'them' ? 'the accounts' : 'the account'}`);
+  // "if a hash has 20+ VT hits quarantine it": "it" is the file.
+  text = text.replace(/\b(files?|hash(?:es)?|sha-?(?:1|256)s?|binar(?:y|ies)|executables?|payloads?|samples?|attachments?)\b([^.;!?]{0,80}?)\b(quarantine|stop\s+and\s+quarantine)\s+(it|them)\b/gi, (_m, noun: string, mid: string, verb: string, pronoun: string) => `${noun}${mid}${verb} ${pronoun.toLowerCase() === 'them' ? 'the files' : 'the file'}`);
+  // "Step 1: isolate ... Step 2: block ...": numbered steps, a sentence each.
+  text = text.replace(/(^|[.;:!?]\s*)step\s+\d{1,2}\s*[:.)-]\s*/gi, (_m, lead: string) => (lead.trim() ? `${lead.trim()} ` : ''));
+  // "The expiration is set to 14 days": how long the indicators last.
+  text = text.replace(/\b(?:the\s+)?(?:indicators?'?\s+|ioc\s+|block\s+)?(?:expiration|expiry)(?:\s+(?:date|period|time|window))?\s+(?:is|will\s+be|gets|should\s+be)\s+(?:set\s+to|configured\s+(?:to|for)|fixed\s+at)\s+(\d+|\w+)\s+(days?|weeks?|months?)\b/gi, 'the indicators have an expiration of $1 $2');
+  // "excluding devices in the X group", "excluding servers": an exception.
+  text = text.replace(/\bexcluding\s+(?=(?:the\s+|any\s+|all\s+)?(?:[\w-]+\s+){0,2}(?:devices?|machines?|hosts?|endpoints?|servers?|workstations?|laptops?|dcs?|domain\s+controllers?|users?|accounts?)\b)/gi, 'except ');
+  // "the kiosk machines (their names start with kiosk-)": devices named so.
+  text = text.replace(/\b(?:[\w-]+\s+)?(machines|devices|hosts|boxes|endpoints|servers|workstations|laptops)\s*\(\s*(?:their|the|whose)?\s*(?:host\s*|device\s*|machine\s*)?names?\s+(?:start|begin|starts|begins)\s+with\s+["']?([\w.-]+?)["']?\s*\)/gi, (_m, noun: string, prefix: string) => `${noun} named ${prefix.replace(/\*?$/, '*')}`);
+  text = text.replace(/\b(machines|devices|hosts|boxes|endpoints|servers|workstations|laptops)\s+(?:whose|with)\s+(?:host\s*|device\s*|machine\s*)?names?\s+(?:start|begin|starts|begins)\s+with\s+["']?([\w.-]+?)["']?(?=[\s,.;]|$)/gi, (_m, noun: string, prefix: string) => `${noun} named ${prefix.replace(/\*?$/, '*')}`);
+  // "that's all", "simple as that", "nothing more": the request is done; it narrows nothing.
+  text = text.replace(/(^|[.,;:!?]\s*|\s-\s*)(?:and\s+)?(?:(?:that'?s|that\s+is|thats)\s+(?:it|all)|simple\s+as\s+that|(?:and\s+)?nothing\s+(?:more|else)(?:\s+(?:needed|required))?|end\s+of\s+story|no\s+more\s+no\s+less)(?:\s+(?:really|tbh|thanks|thx|pls|please))?\s*[.!]*(?=\s|$)/gi, (_m, lead: string) => (/[.;!?]/.test(lead) ? lead : ''));
+  // "leave the rest alone", "leave everything else as is": what the steps do not reach stays as it is, which they say already.
+  text = text.replace(/,?\s*(?:and\s+|but\s+)?(?:just\s+)?leave\s+(?:the\s+rest|the\s+others|all\s+the\s+others|everything\s+else|anything\s+else|the\s+remaining\s+ones|the\s+other\s+ones|every\s+other\s+\w+)\s+(?:alone|be|as\s+(?:is|they\s+are)|untouched)(?=\s*(?:[,.;!?]|$))/gi, '');
+  // "otherwise leave it open and post here": the incident stays as it is; the rest of the branch is what happens.
+  text = text.replace(/\b(?:just\s+)?(?:leave|keep)\s+(?:it|the\s+incident|the\s+case|them)\s+(?:open|active|as\s+is|alone|untouched|unresolved)\s+(?:and|but)\s+/gi, '');
+  text = text.replace(/\b(?:just\s+)?(?:leave|keep)\s+(?:it|the\s+incident|the\s+case|them)\s+(?:open|active|as\s+is|unresolved)(?=\s*(?:[,.;!?]|$))/gi, 'do nothing');
   // "When the tag 'x' is present on an incident": the incident has the tag.
   text = text.replace(/\bthe\s+tag\s+(["'\u2018\u201c][^"'\u2019\u201d]{1,40}["'\u2019\u201d]|[\w:.-]+)\s+is\s+(?:present|there|already\s+(?:set|applied))\s+on\s+((?:an?|the|any)\s+[^,.;]{0,60}?\b(?:incidents?|alerts?))\b/gi, '$2 has the tag $1');
   // "Upon creation of a high severity incident": when it is created.
@@ -853,7 +934,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\b(block[^.;,]{0,60}?\b(?:hash(?:es)?|ips?|urls?|domains?|indicators?|iocs?|sha-?(?:1|256)s?)\b[^.;,]{0,30}?)\s+(?:tenant|org(?:anization)?|company|enterprise)[- ]wide\b/gi, '$1');
   // "Low and Informational incidents are ignored.", "Windows devices are not affected.": what is left out.
   text = text.replace(/(^|[.;]\s+)((?:[\w-]+\s+){0,4}(?:incidents|alerts))\s+(?:are|get|will\s+be)\s+(?:ignored|skipped|left\s+alone|not\s+(?:handled|processed|touched|affected))(?=\s*[.;]|\s*$)/gi, '$1ignore $2');
-  text = text.replace(/[.;]\s+((?:[\w-]+\s+){0,3}(?:devices|machines|hosts|endpoints|servers|workstations))\s+(?:are|is|will\s+be)\s+not\s+(?:affected|touched|included|impacted|in\s+scope)(?=\s*[.;]|\s*$)/gi, ', except $1');
+  text = text.replace(/[.;]\s+((?:[\w-]+\s+){0,3}(?:devices|machines|hosts|endpoints|servers|workstations))\s+(?:are|is|will\s+be)\s+not\s+(?:affected|touched|included|impacted|in\s+scope|handled|covered|processed)(?:\s+by\s+(?:this|the)\s+(?:playbook|automation|workflow|logic\s+app|rule))?(?=\s*[.;]|\s*$)/gi, ', except $1');
   // "the email was delivered (not blocked)": the state said twice; "not blocked" is no step.
   text = text.replace(/\b(delivered|junked|quarantined|blocked)\s*\(\s*(?:and\s+|i\.e\.?\s+|so\s+)?not\s+(?:blocked|junked|quarantined|delivered|caught)\s*\)/gi, '$1');
   // "the phishing link's domain": the domain, not the link too.

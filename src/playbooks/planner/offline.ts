@@ -1,9 +1,11 @@
-import { interpretRequest } from './interpret';
+import type { ActionName } from '../spec';
+import { actionsAskedFor, interpretRequest, type Withheld } from './interpret';
 import { buildLedger } from './ledger';
 import { normalizeRequest, type NormalizedRequest } from './normalize';
 import { describeNormalizing, question } from './safety';
 import { SUPPORTED_AUTOMATIONS, type PlanAccepted, type PlanContext, type PlanResult, type Planner } from './types';
 
+import { splitClauses, splitSentences } from './segment';
 export { splitClauses, splitSentences } from './segment';
 
 /**
@@ -51,7 +53,7 @@ function planRequest(raw: string, ctx: PlanContext): PlanResult {
   // Words not read that could narrow a step hold back every step they may govern, not only the destructive
   // ones: a tag, a mail or a close on incidents the request did not mean is a wrong playbook as well.
   const stepActions = result.spec.steps.map((s) => s.action);
-  const fromRules = withheld.filter((w) => w.actions.length > 0);
+  const fromRules = [...withheld.filter((w) => w.actions.length > 0), ...lostActions(normalized.text, result.notUnderstood, stepActions)];
   const governing = ledger.governing;
   if (fromRules.length > 0 || governing.length > 0) {
     return question(normalized, result, fromRules, governing, stepActions);
@@ -64,6 +66,45 @@ function planRequest(raw: string, ctx: PlanContext): PlanResult {
     facts: [...notes.facts, ...result.facts],
   };
   return accepted;
+}
+
+/**
+ * Words not read that name an action no step came from ("quarantine it everywhere it was seen", "the device
+ * where it ran is isolated"): a playbook without that step is not what was asked, so Rampart asks rather than
+ * drop it without a word. Clauses declined with a reason (not supported, refused) were answered already.
+ */
+function lostActions(text: string, notUnderstood: string[], planned: ActionName[]): Withheld[] {
+  const declined = notUnderstood.filter((n) => /\((?:not supported|refused)\b/.test(n)).map((n) => n.replace(/\s*\((?:not supported|refused)\b.*$/, '').toLowerCase());
+  const fragments = [
+    ...notUnderstood.filter((n) => !/\((?:not supported|refused)\b/.test(n) && !/^"/.test(n)).map((n) => n.replace(/\s*\([^()]*\)\s*$/, '').trim()),
+    ...splitSentences(text).flatMap((s) => splitClauses(s)).filter((c) => c.role === 'action' || c.role === 'otherwise').map((c) => c.text),
+  ];
+  const out: Withheld[] = [];
+  const seen = new Set<ActionName>();
+  for (const words of fragments) {
+    if (declined.some((d) => d.includes(words.toLowerCase()) || words.toLowerCase().includes(d))) continue;
+    const asked = actionsAskedFor(words);
+    const actions = (asked.length > 0 ? asked : leadingVerb(words)).filter((a) => !planned.includes(a) && !seen.has(a));
+    actions.forEach((a) => seen.add(a));
+    if (actions.length > 0) out.push({ words, actions, kind: 'lost' });
+  }
+  return out;
+}
+
+/** The action a fragment's first verb names ("disable the mailbox user"), where the grammar's fuller patterns did not match. */
+const LEADING_VERBS: Array<[RegExp, ActionName]> = [
+  [/^isolate\b/i, 'isolate'],
+  [/^(?:disable|suspend|deactivate)\b/i, 'disableUser'],
+  [/^quarantine\s+(?:the\s+|that\s+|each\s+|every\s+)?(?:[\w-]+\s+)?(?:hosts?|devices?|machines?|box(?:es)?|endpoints?|laptops?|workstations?|servers?)\b/i, 'isolate'],
+  [/^quarantine\b(?!\s+(?:the\s+|that\s+|each\s+|every\s+)?(?:[\w-]+\s+)?(?:hosts?|devices?|machines?|box(?:es)?|endpoints?|laptops?|workstations?|servers?)\b)/i, 'stopAndQuarantineFile'],
+  [/^restrict\b/i, 'restrictCodeExecution'],
+  [/^revoke\b/i, 'revokeSessions'],
+  [/^reset\b/i, 'resetPassword'],
+];
+function leadingVerb(words: string): ActionName[] {
+  const bare = words.replace(/^(?:(?:and|then|also|just|please|pls|plus|finally)\s+)+/i, '');
+  if (/\b(?:not|never|don'?t|dont|no)\b/i.test(bare)) return [];
+  return LEADING_VERBS.filter(([re]) => re.test(bare)).map(([, action]) => action);
 }
 
 function refusal(n: NormalizedRequest, reason: string): PlanResult {

@@ -54,21 +54,31 @@ function withoutWords(text: string, words: string[]): string {
 export function question(n: NormalizedRequest, result: Pick<PlanAccepted, 'understood' | 'notUnderstood' | 'facts'>, fromRules: Withheld[], governing: LedgerEntry[], destructive: ActionName[]): PlanQuestion {
   const actions = [...new Set([...fromRules.flatMap((w) => w.actions), ...(governing.length ? destructive : [])])];
   const labels = destructiveLabels(actions);
-  const phrases = [...new Set(fromRules.map((w) => w.words.trim()))];
+  const lost = fromRules.filter((w) => w.kind === 'lost');
+  const narrowing = fromRules.filter((w) => w.kind !== 'lost');
+  const phrases = [...new Set(narrowing.map((w) => w.words.trim()))];
   const words = governing.map((e) => e.word);
   const clauses = [...new Set(governing.map((e) => e.clause))];
   const parts: string[] = [];
   if (phrases.length) parts.push(`I could not read ${quote(phrases)}`);
   if (words.length) parts.push(`I did not read ${quote([...new Set(words)])} in ${quote(clauses)}`);
+  const lostText = lost
+    .map((w) => `I could not read ${quote([w.words.trim()])}, which asks for “${destructiveLabels(w.actions)}”: I planned no such step rather than guess what it should act on and when. `)
+    .join('');
+  const narrowingActions = [...new Set([...narrowing.flatMap((w) => w.actions), ...(governing.length ? destructive : [])])];
+  const narrowingText = parts.length
+    ? `${parts.join('; ')}. ${phrases.length + new Set(words).size > 1 ? 'They' : 'It'} may narrow “${destructiveLabels(narrowingActions)}”, so I left ${narrowingActions.length > 1 ? 'those steps' : 'that step'} out rather than run ${narrowingActions.length > 1 ? 'them' : 'it'} more widely than you asked. `
+    : '';
   const text =
-    `${parts.join('; ')}. ${phrases.length + new Set(words).size > 1 ? 'They' : 'It'} may narrow “${labels}”, so I left ${actions.length > 1 ? 'those steps' : 'that step'} out rather than run ${actions.length > 1 ? 'them' : 'it'} more widely than you asked. ` +
+    `${lostText}${narrowingText}` +
     'What should it mean? Answer with a condition I can check (for example “only when the alert category is Execution”, “only for servers”, “only when the incident is tagged vip”), or “leave it out” to drop those words.';
+  const allPhrases = [...new Set(fromRules.map((w) => w.words.trim()))];
   const unread: UnreadWord[] = governing.map((e) => ({ word: e.word, position: e.position }));
   const readings: Reading[] = [...readingsFor([...new Set(words)]), { label: `Without ${labels}`, answer: `Do not ${labels}.` }];
   // A clause that only qualified (no step of its own) goes whole; in a step's clause only the unread words go.
   const stepPhrases = new Set(('spec' in result ? (result as PlanAccepted).spec.steps : []).map((st) => (st.phrase ?? '').toLowerCase()));
   const qualifierClauses = clauses.filter((c) => !stepPhrases.has(c.toLowerCase()));
-  const base = withoutWords(n.text, [...phrases, ...qualifierClauses, ...words]);
+  const base = withoutWords(n.text, [...allPhrases, ...qualifierClauses, ...words]);
   const notes = describeNormalizing(n);
   return {
     ok: false,

@@ -1,4 +1,6 @@
 """Playbook runtime: step conditions (combinators and the leaf evaluators that need no API)."""
+import re
+
 from alerts import canonical_source, devices_of, entities_of
 from core import SEVERITY_ORDER
 
@@ -137,9 +139,22 @@ def mitre_technique_is(alerts, techniques):
                                                   " or ".join(techniques))
 
 
+def family_parts(name):
+    """A threat family name and its parts: "Trojan:Win32/Emotet.A" -> trojanwin32emoteta, trojan, win32, emotet, a."""
+    lower = (name or "").lower()
+    return {re.sub(r"[^a-z0-9]", "", lower)} | {p for p in re.split(r"[^a-z0-9]+", lower) if p}
+
+
 def threat_family_is(alerts, families):
-    """An alert of the scope names one of the threat families (case-insensitive)."""
-    return alert_field_in(alerts, "threatFamilyName", families, "threat family")
+    """An alert of the scope names one of the threat families, whole or as a part of Defender's name
+    ("EICAR" matches "EICAR_Test_File"; "Cobalt Strike" matches "CobaltStrike"), case-insensitively."""
+    wanted = [re.sub(r"[^a-z0-9]", "", f.lower()) for f in families]
+    values = [str(a.get("threatFamilyName") or "") for a in alerts]
+    hit = next((v for v in values if v and any(w and w in family_parts(v) for w in wanted)), None)
+    if hit:
+        return True, "%s: threat family is %s" % (where_of(alerts), hit)
+    return False, "%s: threat family is %s, not %s" % (where_of(alerts), "/".join(sorted(set(v or "(none)" for v in values))) or "(none)",
+                                                     " or ".join(families))
 
 
 def file_path_of(item):

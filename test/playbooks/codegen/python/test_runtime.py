@@ -203,6 +203,15 @@ class RuntimeAgainstSimulator(unittest.TestCase):
         self.assertFalse(allowed)
         self.assertIn("names 203.0.113.77 only", reason)
 
+    def test_a_threat_family_matches_defenders_longer_name_but_not_a_different_family(self):
+        self.assertTrue(conditions.threat_family_is([{"threatFamilyName": "EICAR_Test_File"}], ("EICAR",))[0])
+        self.assertTrue(conditions.threat_family_is([{"threatFamilyName": "Trojan:Win32/Emotet.A"}], ("Emotet",))[0])
+        self.assertTrue(conditions.threat_family_is([{"threatFamilyName": "CobaltStrike"}], ("Cobalt Strike",))[0])
+        held, reason = conditions.threat_family_is([{"threatFamilyName": "Mimikatz"}], ("EICAR",))
+        self.assertFalse(held)
+        self.assertIn("not EICAR", reason)
+        self.assertFalse(conditions.threat_family_is([{"threatFamilyName": "Emotetish"}], ("Emotet",))[0])
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -1,0 +1,153 @@
+import assert from 'node:assert/strict';
+import { isQuestion } from '../../../src/playbooks/planner';
+import { accepted, planner, step } from './helpers';
+
+describe('offline planner: actions said where no step came from, asides, and exceptions', () => {
+  describe('an action the request names is never dropped without a word', () => {
+    it('when "quarantine it" follows a hash, then the file is quarantined; with nothing it could be, it is asked about', async () => {
+      const plain = await accepted('if a hash has more than 20 VT hits quarantine it, otherwise ping the channel');
+      assert.deepEqual(plain.spec.steps.map((s) => s.action).sort(), ['stopAndQuarantineFile', 'teamsMessage']);
+      const vague = await planner.plan('if the severity is high quarantine it, otherwise ping the channel');
+      assert.ok(isQuestion(vague), JSON.stringify(vague));
+      if (isQuestion(vague)) assert.ok(vague.notUnderstood.includes('quarantine it'), JSON.stringify(vague.notUnderstood));
+    });
+
+    it('when a disable names an object the grammar does not know, then it asks rather than plan only the other step', async () => {
+      const plan = await planner.plan('isolate the workstation and disable the frobnicated gizmo user');
+      assert.ok(isQuestion(plan), JSON.stringify(plan));
+      if (isQuestion(plan)) assert.match(plan.question, /disable user account/);
+    });
+
+    it('when the device is named by where the tool ran, or the owner of a mailbox is named, then those steps are planned', async () => {
+      const ran = await accepted('When an alert reports a credential dumping tool, the machine on which it was observed is isolated.');
+      assert.equal(step(ran, 'isolate').target.kind, 'alertDevices');
+      const owner = await accepted("The compromised mailbox owner's sessions are revoked. Disable the mailbox owner as well.");
+      assert.deepEqual(owner.spec.steps.map((s) => s.action).sort(), ['disableUser', 'revokeSessions']);
+    });
+
+    it('when an account is named and then "disable it", then the account is disabled; with no account named, it is asked about', async () => {
+      assert.equal(step(await accepted('if a Defender for Identity alert names an acct starting with tmp- disable it'), 'disableUser').target.kind, 'users');
+      assert.ok(!(await planner.plan('if the alert is about lateral movement disable it')).ok);
+    });
+  });
+
+  describe('asides that wave things off narrow nothing', () => {
+    it('when "X or not", "whether or not ...", "regardless of ..." follow the steps, then the steps run on every case, with no tag added', async () => {
+      const either = await accepted('block the hash and isolate the host, workstation or not');
+      assert.equal(step(either, 'createIndicator').when, undefined);
+      assert.equal(step(either, 'isolate').deviceFilter, undefined);
+      const whether = await accepted('reset the password whether or not the account is tagged exec');
+      assert.deepEqual(whether.spec.steps.map((s) => s.action), ['resetPassword']);
+      assert.deepEqual((await accepted('collect a package regardless of the device owner')).spec.steps.map((s) => s.action), ['collectInvestigationPackage']);
+    });
+
+    it('when the request ends with "simple as that" or "and that is all", or leaves the others alone, then nothing is asked and the step keeps its filter', async () => {
+      assert.deepEqual((await accepted('revoke the user sessions. simple as that')).spec.steps.map((s) => s.action), ['revokeSessions']);
+      const rest = await accepted('run a full scan on boxes with a Medium risk score, leave everything else as is');
+      // "a Medium risk score" is Medium exactly.
+      assert.deepEqual(step(rest, 'runAntiVirusScan').deviceFilter, { include: { minRiskScore: 'Medium' }, exclude: { minRiskScore: 'High' } });
+    });
+
+    it('when an otherwise branch first leaves the incident open, then the branch is its other step', async () => {
+      const plan = await accepted('close it as benign if VT shows nothing on any IOC, otherwise keep it open and email triage@contoso.com');
+      const mail = step(plan, 'sendMail');
+      assert.ok(mail.when && 'not' in mail.when.condition, JSON.stringify(mail.when));
+    });
+
+    it('when a step Rampart did not plan is said not to happen ("do not reset anybody"), then that is read; said with the step, it is asked about', async () => {
+      assert.deepEqual((await accepted('revoke sessions for the accounts in the alert, do not reset anybody')).spec.steps.map((s) => s.action), ['revokeSessions']);
+      assert.ok(isQuestion(await planner.plan('reset the password for the accounts in the alert, do not reset anybody')));
+    });
+  });
+
+  describe('an exception negates only what follows it', () => {
+    it('when a threat family comes before "except", then the step needs that family and the exception leaves its devices out', async () => {
+      const plan = await accepted('Contain every machine with a LockBit detection, except hosts in the Plant Floor device group.');
+      const iso = step(plan, 'isolate');
+      assert.deepEqual(iso.when?.condition, { any: [{ kind: 'threatFamily', families: ['LockBit'] }, { kind: 'titleContains', keywords: ['LockBit'] }] });
+      assert.deepEqual(iso.deviceFilter, { exclude: { groups: ['Plant Floor'] } });
+      // After "unless" the family is what is skipped.
+      assert.deepEqual(step(await accepted('isolate the machine unless the threat family is Sliver'), 'isolate').when?.condition, { not: { kind: 'threatFamily', families: ['Sliver'] } });
+    });
+  });
+
+  describe('who the users are: group membership said in other words', () => {
+    it('when "anyone ... who is in the X group" or "except for members of X" is said, then it is the users\' Entra group, not a device group', async () => {
+      assert.deepEqual(step(await accepted('reset the password for anyone in the alert who is in the Contractors group'), 'resetPassword').when?.condition, { kind: 'userInGroup', groups: ['Contractors'] });
+      assert.deepEqual(step(await accepted('revoke sessions for the accounts in the alert except for members of Service Desk'), 'revokeSessions').when?.condition, { not: { kind: 'userInGroup', groups: ['Service Desk'] } });
+      assert.deepEqual(step(await accepted('disable the account unless they belong to the Executives group'), 'disableUser').when?.condition, { not: { kind: 'userInGroup', groups: ['Executives'] } });
+    });
+
+    it('when the exception then gets a step of its own ("unless they are in X, in that case ping here"), then each side gets its step', async () => {
+      const plan = await accepted('disable the account unless they are in the Board group, in that case just post here');
+      assert.deepEqual(step(plan, 'disableUser').when?.condition, { not: { kind: 'userInGroup', groups: ['Board'] } });
+      assert.deepEqual(step(plan, 'teamsMessage').when?.condition, { kind: 'userInGroup', groups: ['Board'] });
+      const devices = await accepted('isolate the host unless it is tagged Lab - for those just email lab-owners@contoso.com');
+      assert.deepEqual(step(devices, 'isolate').deviceFilter, { exclude: { tags: ['Lab'] } });
+      assert.deepEqual(step(devices, 'sendMail').when?.condition, { kind: 'deviceIs', match: { tags: ['Lab'] } });
+    });
+  });
+
+  describe('states and sources said in analysts\' words', () => {
+    it('when tags are given per severity in one breath, then each severity gets its own tag', async () => {
+      const plan = await accepted("tag high sev incidents 'c-1' and the low ones 'c-4'");
+      const tags = plan.spec.steps.map((s) => [s.when?.condition, s.params.incident?.addTags]);
+      assert.deepEqual(tags, [[{ kind: 'severity', severities: ['High'] }, ['c-1']], [{ kind: 'severity', severities: ['Low'] }, ['c-4']]]);
+    });
+
+    it('when an incident "that\'s assigned to nobody" is asked for, then the step needs an unassigned incident; "nobody" never vanishes', async () => {
+      assert.deepEqual(step(await accepted("an incident that's assigned to nobody & sev medium -> assign it to lee@contoso.com"), 'updateIncident').when?.condition, { kind: 'assignment', assigned: false });
+      assert.ok(isQuestion(await planner.plan('an incident where nobody is around and sev medium -> assign it to lee@contoso.com')));
+    });
+
+    it('when a user "clicked a malicious link" or SmartScreen "blocks a malicious URL", then that is the alert, no VirusTotal verdict', async () => {
+      const click = await accepted('a user clicked a malicious link per Defender for Office -> reset their password');
+      assert.equal(step(click, 'resetPassword').when, undefined);
+      const smart = await accepted('When SmartScreen blocks a malicious URL, the URL is added as an indicator.');
+      const target = step(smart, 'createIndicator').target;
+      assert.ok(target.kind === 'iocs' && target.minEngines === null, JSON.stringify(target));
+      // Said of VirusTotal, it is a verdict.
+      const vt = step(await accepted('block the url if VT says it is malicious'), 'createIndicator').target;
+      assert.ok(vt.kind === 'iocs' && vt.minEngines === 1);
+    });
+
+    it('when Entra ID Protection reports a high risk sign-in, then that is a High severity alert, never a device risk score', async () => {
+      const plan = await accepted('revoke the sessions if entra identity protection flags a high risk sign in');
+      assert.deepEqual(plan.spec.trigger.severities, ['High']);
+      assert.equal(JSON.stringify(plan.spec).includes('deviceRisk'), false);
+      // Without Identity Protection named, the words are asked about.
+      assert.ok(isQuestion(await planner.plan('disable the account if it is a high risk sign in')));
+    });
+
+    it('when custom threat intelligence, a custom detection rule or overpass-the-hash is named, then it is the detection source or title', async () => {
+      assert.deepEqual(step(await accepted('For incidents raised by a custom detection rule, an investigation package is collected.'), 'collectInvestigationPackage').when?.condition, { kind: 'detectionSource', sources: ['CustomDetection'] });
+      assert.deepEqual(step(await accepted('custom TI hits -> block the domain'), 'createIndicator').when?.condition, { kind: 'detectionSource', sources: ['CustomerTI', 'CustomTi'] });
+      assert.ok((await accepted('When an overpass-the-hash attack is detected, reset the password.')).spec.trigger.titleKeywords.includes('overpass-the-hash'));
+    });
+  });
+
+  describe('public playbook prose', () => {
+    it('when steps are numbered "Step 1:", an expiry is "set to N days", or the category is the API value, then they are read', async () => {
+      const steps = await accepted('Step 1: collect an investigation package. Step 2: notify ir@contoso.com by email.');
+      assert.deepEqual(steps.spec.steps.map((s) => s.action), ['collectInvestigationPackage', 'sendMail']);
+      assert.equal(step(await accepted('The URLs of the incident are blocked. The expiration is set to 45 days.'), 'createIndicator').params.expiresInDays, 45);
+      assert.equal(step(await accepted('URLs with 10 or more detections are blocked with a 60-day expiration.'), 'createIndicator').params.expiresInDays, 60);
+      assert.deepEqual((await accepted('Blocks the domains of alerts in category CommandAndControl.')).spec.trigger.topics, ['commandAndControl']);
+    });
+
+    it('when devices are "not handled by this playbook", "excluded", or named by how their names start, then the filter says so', async () => {
+      assert.deepEqual(step(await accepted('macOS devices are isolated. Linux devices are not handled by this playbook.'), 'isolate').deviceFilter, { include: { osPlatforms: ['macOS'] }, exclude: { osPlatforms: ['Linux'] } });
+      assert.deepEqual(step(await accepted('scan the point-of-sale machines (their names start with pos-)'), 'runAntiVirusScan').deviceFilter, { include: { namePatterns: ['pos-*'] } });
+    });
+
+    it('when private IP ranges are ignored, an adaptive card is posted, or a quoted alert title is named, then they are read', async () => {
+      assert.deepEqual(step(await accepted('The IP addresses of C2 alerts are blocked. Private IP ranges are ignored.'), 'createIndicator').iocFilter, { ipScope: 'public' });
+      assert.deepEqual((await accepted('Posts an adaptive card to the SOC channel for every High severity incident.')).spec.steps.map((s) => s.action), ['teamsMessage']);
+      assert.ok((await accepted("When Defender for Cloud Apps raises an 'Impossible travel activity' alert, the user's sessions are revoked.")).spec.trigger.titleKeywords.includes('impossible travel activity'));
+    });
+
+    it('when only files of one kind are named (".dll files only"), then the block acts on those files only', async () => {
+      assert.deepEqual(step(await accepted('Block file hashes, .dll files only.'), 'createIndicator').iocFilter, { fileNames: ['*.dll'] });
+    });
+  });
+});
