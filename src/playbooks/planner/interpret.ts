@@ -342,8 +342,11 @@ function deviceMatchIn(fragment: string): { match: DeviceMatch; phrases: string[
   }
   // "Windows" alone names the OS only where a device or its OS is meant: "Windows hosts", "the OS is Windows",
   // "runs Windows Server" (a server whose osPlatform starts with Windows), not "Windows Defender".
-  const os = /\b(linux|mac\s?os|macs?|windows\s?(?:10|11)|windows\s?servers?(?:\s+os)?(?=\s|[,;.]|$)|win\s?(?:10|11)|windows(?=\s+(?:servers?\b|boxes|box|hosts?|machines?|devices?|endpoints?|pcs?|clients?|workstations?|laptops?|desktops?|ones)\b|\s*$)|(?<=\b(?:os|platform)\s+(?:is\s+|=\s*|of\s+)?|\b(?:runs?|running|runnning|on)\s+)windows(?!\s+(?:defender|firewall|event|security\s+(?:event|log))\b))\b/i.exec(rest);
-  if (os) {
+  // "macs and linux boxes", "windows or linux servers": every OS of the list.
+  const osPattern = /\b(linux|mac\s?os|macs?|windows\s?(?:10|11)|windows\s?servers?(?:\s+os)?(?=\s|[,;.]|$)|win\s?(?:10|11)|windows(?=\s+(?:servers?\b|boxes|box|hosts?|machines?|devices?|endpoints?|pcs?|clients?|workstations?|laptops?|desktops?|ones)\b|\s*$|\s*(?:,|and|or|&|\/)\s*(?:linux|mac\s?os|macs?)\b)|(?<=\b(?:os|platform)\s+(?:is\s+|=\s*|of\s+)?|\b(?:runs?|running|runnning|on)\s+)windows(?!\s+(?:defender|firewall|event|security\s+(?:event|log))\b))\b/gi;
+  const osFound = [...rest.matchAll(osPattern)];
+  const osList = osFound.filter((m, i) => i === 0 || /^\s*(?:,|and|or|&|\/)\s*(?:(?:the|all)\s+)?$/i.test(rest.slice(osFound[i - 1].index + osFound[i - 1][0].length, m.index)));
+  for (const os of osList) {
     const w = os[1].toLowerCase().replace(/\s+/g, '').replace(/^win(?=\d)/, 'windows');
     // "Windows Server" is one OS (osPlatform WindowsServer2019...), not every Windows device and every server.
     const server = /^windowsservers?(?:os)?$/.test(w);

@@ -327,7 +327,7 @@ const BAND_ACTION =
 function bandsWithoutArrows(text: string): string {
   if (!/\b(?:virustotal|vt|engines?|detections?)\b/i.test(text)) return text;
   const band = new RegExp(
-    `(^|[:;,.!?]\\s*)((?:if\\s+)?(?:(?:under|below|over|above|less\\s+than|fewer\\s+than|more\\s+than)\\s+\\d+|\\d+\\s*(?:-|to)\\s*\\d+|\\d+\\s*\\+|\\d+\\s+or\\s+(?:more|above|higher)|0)(?:\\s+(?:engines?|detections?|hits?|vendors?))?)\\s*,?\\s+(?=${BAND_ACTION})`,
+    `(^|[:;,.!?]\\s*)((?:if\\s+)?(?:(?:under|below|over|above|less\\s+than|fewer\\s+than|more\\s+than)\\s+\\d+|\\d+\\s*(?:-|to)\\s*\\d+|between\\s+\\d+\\s+(?:and|to)\\s+\\d+|\\d+\\s*\\+|\\d+\\s+or\\s+(?:more|above|higher)|0)(?:\\s+(?:engines?|detections?|hits?|vendors?))?)\\s*,?\\s+(?=${BAND_ACTION})`,
     'gi',
   );
   return text.replace(band, (_m, lead: string, cond: string) => `${lead}${cond} -> `);
@@ -335,7 +335,7 @@ function bandsWithoutArrows(text: string): string {
 
 /** "high -> isolate": "if high, isolate" (an arrow reads as a condition and what follows it). */
 function readArrows(text: string): string {
-  return text.replace(/(^|[.;:!?\n]\s*|,\s*)([^.;:!?,\n]+?)\s+->\s+/g, (_m, lead: string, cond: string) => {
+  return text.replace(/(^|[.;:!?\n]\s*|,\s*)((?:[^.;:!?,\n]|\.(?=\w))+?)\s+->\s+/g, (_m, lead: string, cond: string) => {
     const c = cond.trim();
     // "mac -> quick scan, windows -> full scan": an arrow after a comma starts a branch of its own.
     const start = /^,/.test(lead) ? '; ' : lead;
@@ -837,7 +837,17 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "names a privileged acct ... disable it": "it" is the account.
   text = text.replace(/\b(acct|account|user|identity)\b([^.;!?]{0,80}?)\b(disable|suspend|deactivate)\s+(it|them)\b/gi, (_m, noun: string, mid: string, verb: string, pronoun: string) => `${noun}${mid}${verb} ${pronoun.toLowerCase() === 'them' ? 'the accounts' : 'the account'}`);
   // "if a hash has 20+ VT hits quarantine it": "it" is the file.
-  text = text.replace(/\b(files?|hash(?:es)?|sha-?(?:1|256)s?|binar(?:y|ies)|executables?|payloads?|samples?|attachments?)\b([^.;!?]{0,80}?)\b(quarantine|stop\s+and\s+quarantine)\s+(it|them)\b/gi, (_m, noun: string, mid: string, verb: string, pronoun: string) => `${noun}${mid}${verb} ${pronoun.toLowerCase() === 'them' ? 'the files' : 'the file'}`);
+  text = text.replace(/\b(files?|hash(?:es)?|sha-?(?:1|256)s?|binar(?:y|ies)|executables?|payloads?|samples?|attachments?|[\w-]+\.(?:exe|dll|ps1|bat|cmd|vbs|js|msi|scr|hta))\b((?:[^.;!?]|\.(?=\w)){0,80}?)\b(quarantine|stop\s+and\s+quarantine)\s+(it|them)\b/gi, (_m, noun: string, mid: string, verb: string, pronoun: string) => `${noun}${mid}${verb} ${pronoun.toLowerCase() === 'them' ? 'the files' : 'the file'}`);
+  // "medium+", "sev high+": that severity or above.
+  text = text.replace(/\b(low|medium|high)\s*\+(?=\s|[,.;:!?]|$)/gi, '$1 or above');
+  // "low PUA", "medium or above phish": the severity of that kind of alert.
+  text = text.replace(/\b(critical|high|medium|low|informational)((?:\s+(?:or|and)\s+(?:above|higher|up|below|lower))?)\s+(?=(?:pua|malware|ransomware|phish(?:ing|es)?|trojans?|c2|beacons?|credential\s+theft|lateral\s+movement|coin\s*miners?)\b)/gi, (_m, level: string, range: string) => `${level} severity${range} `);
+  // "close the incident as benign if it's tagged Red Team": "it" is the incident the step changes.
+  text = text.replace(/\b((?:close|resolve|assign|reassign|tag|label|comment\s+on|mark|classify)\s+(?:the\s+|this\s+)?(?:incident|case|it)\b[^.;!?]{0,60}?\b(?:if|when|unless)\s+)it(?:'s|\s+is|\s+was)\s+(tagged|labell?ed)\b/gi, '$1the incident is $2');
+  // "whenever a PUA gets prevented": Defender stopped it, which is a detection like any other.
+  text = text.replace(/\b(?:gets?|got|is|was|were|are)\s+(?:prevented|blocked\s+by\s+(?:av|antivirus|defender))\b/gi, 'is detected');
+  // "any alert w/ mimikatz.exe": an alert whose file is named so.
+  text = text.replace(/\b(alerts?|incidents?|detections?)\s+(?:with|w\/|involving|containing|that\s+(?:has|have|involves?|contains?)|mentioning|about)\s+(?:an?\s+|the\s+)?([\w-]+\.(?:exe|dll|ps1|bat|cmd|vbs|js|msi|scr|hta))\b/gi, '$1 whose file path contains $2');
   // "Step 1: isolate ... Step 2: block ...": numbered steps, a sentence each.
   text = text.replace(/(^|[.;:!?]\s*)step\s+\d{1,2}\s*[:.)-]\s*/gi, (_m, lead: string) => (lead.trim() ? `${lead.trim()} ` : ''));
   // "The expiration is set to 14 days": how long the indicators last.

@@ -171,7 +171,7 @@ function num(w: string): number {
 }
 
 /** Words before a count in an action clause that make it a condition ("in incidents with more than 2 alerts"), not the object. */
-const COUNT_LEAD = /\b(?:with|has|have|having|involv(?:e|es|ing)|across|spanning|spans|affect(?:s|ing)?|hit(?:s|ting)?|touch(?:es|ing)?|on|where|when|if|once)\s*$/i;
+const COUNT_LEAD = /\b(?:with|has|have|having|contain(?:s|ing)?|includ(?:e|es|ing)|involv(?:e|es|ing)|across|spanning|spans|affect(?:s|ing)?|hit(?:s|ting)?|touch(?:es|ing)?|on|where|when|if|once)\s*$/i;
 
 /**
  * A count of what the incident involves: "more than 3 hosts", "5+ users", "multiple machines", "a single device".

@@ -66,6 +66,9 @@ const STEP_WORD = /\b(?:isolat\w*|quarantin\w*|scans?|block\w*|restrict\w*|disab
 export function splitClauses(sentence: string): Clause[] {
   let s = sentence;
   for (const [re, rep] of PROTECT) s = s.replace(re, rep);
+  // "comment 'pua low, no action'": a quoted text is one piece, whatever punctuation it holds.
+  s = s.replace(/(^|[\s(])(['"\u2018\u201c])([^'"\u2018\u2019\u201c\u201d]{1,80}?)(['"\u2019\u201d])(?=[\s,.;:!?)]|$)/g, (_m, lead: string, open: string, inner: string, close: string) =>
+    `${lead}${open}${inner.replace(/,/g, '\uE001').replace(/;/g, '\uE002').replace(/:/g, '\uE004').replace(/ /g, '\uE003')}${close}`);
   // A colon ends a trigger header ("When X reports a high alert: isolate ..., block ...").
   const pieces = s.split(/(\s*[:;]\s+|,\s*(?:and\s+then\s+|and\s+|then\s+|but\s+)?|\s+(?:and\s+then|then|and\s+also|and|also|plus|as\s+well\s+as|but|so(?!\s+(?:that|it|they|the|we|analysts?)\b))\s+)/i);
   const clauses: Clause[] = [];
@@ -160,6 +163,10 @@ export function splitClauses(sentence: string): Clause[] {
 
 export function unprotect(text: string): string {
   return text
+    .replace(/\uE001/g, ',')
+    .replace(/\uE002/g, ';')
+    .replace(/\uE003/g, ' ')
+    .replace(/\uE004/g, ':')
     .replace(/\b(\d+)_and_(\d+)/g, '$1 and $2')
     .replace(/\b(and|or)_(above|higher|up|over|more|greater|worse)\b/gi, '$1 $2')
     .replace(/\b(stop|kill|command|alert|block)-and-(quarantine|control|block|remediate)\b/gi, '$1 and $2');

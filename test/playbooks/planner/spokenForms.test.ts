@@ -150,4 +150,33 @@ describe('offline planner: actions said where no step came from, asides, and exc
       assert.deepEqual(step(await accepted('Block file hashes, .dll files only.'), 'createIndicator').iocFilter, { fileNames: ['*.dll'] });
     });
   });
+  describe('lists, bands and pronouns said the chat way', () => {
+    it('when several systems are listed ("macs and linux boxes", "windows or linux servers"), then each is in the filter', async () => {
+      assert.deepEqual(step(await accepted('collect a package from linux and mac machines'), 'collectInvestigationPackage').deviceFilter, { include: { osPlatforms: ['Linux', 'macOS'] } });
+      assert.deepEqual(step(await accepted('restrict app execution on windows or linux servers'), 'restrictCodeExecution').deviceFilter, { include: { kinds: ['server'], osPlatforms: ['Windows', 'Linux'] } });
+    });
+
+    it('when a band is "between N and M" with no comma, or a severity is "medium+" or before a threat ("low PUA"), then it is the condition', async () => {
+      const band = await accepted('if VT has the url at 12 or more, block it. between 3 and 11 just comment on the incident. under 3 do nothing');
+      assert.deepEqual(step(band, 'updateIncident').when?.condition, { all: [{ kind: 'maliciousIoc', iocTypes: ['url'], minEngines: 3 }, { not: { kind: 'maliciousIoc', iocTypes: ['url'], minEngines: 12 } }] });
+      const sev = await accepted('high+ ransomware -> isolate. low ransomware -> just post here');
+      assert.deepEqual(step(sev, 'isolate').when?.condition, { kind: 'severity', severities: ['High'] });
+      assert.deepEqual(step(sev, 'teamsMessage').when?.condition, { kind: 'severity', severities: ['Low'] });
+    });
+
+    it('when a quoted comment holds commas, then it is one comment, written as quoted', async () => {
+      assert.equal(step(await accepted("add the comment 'known tool, ticket 4411' to the incident"), 'updateIncident').params.incident?.comment, 'known tool, ticket 4411');
+    });
+
+    it('when a close says "if it is tagged X", then "it" is the incident; an alert "with X.exe" is one whose file has that name', async () => {
+      assert.deepEqual(step(await accepted("resolve the incident as a false positive if it's tagged Purple Team"), 'updateIncident').when?.condition, { kind: 'incidentTag', tags: ['Purple Team'] });
+      const exe = await accepted('alerts with rclone.exe -> quarantine it');
+      assert.deepEqual(step(exe, 'stopAndQuarantineFile').when?.condition, { kind: 'filePath', contains: ['rclone.exe'] });
+    });
+
+    it('when incidents "contain more than one alert", then that is the count; a detection that "gets prevented" is a detection', async () => {
+      assert.deepEqual(step(await accepted('tag incidents that contain more than three alerts as noisy'), 'updateIncident').when?.condition, { kind: 'entityCount', entity: 'alert', atLeast: 4 });
+      assert.deepEqual((await accepted('post here whenever a medium sev trojan gets prevented')).spec.trigger.severities, ['Medium']);
+    });
+  });
 });
