@@ -36,7 +36,7 @@ export const MAIL_CONTEXT = /\b(?:e-?mails?|mails?|messages?|phish\w*|inbox\w*|m
  * Malware families analysts name on their own ("if it's cobalt strike", "LockBit hits"): Defender
  * writes them as the alert's threat family and usually in its title, so either counts.
  */
-const KNOWN_FAMILIES: Array<{ re: RegExp; family: string; title: string }> = [
+const KNOWN_FAMILIES: Array<{ re: RegExp; family: string; title: string; also?: string[] }> = [
   { re: /\bcobalt[\s-]?strike(?:\s+beacons?)?\b/i, family: 'CobaltStrike', title: 'Cobalt Strike' },
   { re: /\block[\s-]?bit\b/i, family: 'LockBit', title: 'LockBit' },
   { re: /\bemotet\b/i, family: 'Emotet', title: 'Emotet' },
@@ -65,7 +65,7 @@ const KNOWN_FAMILIES: Array<{ re: RegExp; family: string; title: string }> = [
   { re: /\bwanna[\s-]?cry\b/i, family: 'WannaCry', title: 'WannaCry' },
   { re: /\bblack[\s-]?basta\b/i, family: 'BlackBasta', title: 'Black Basta' },
   { re: /\bakira\b/i, family: 'Akira', title: 'Akira' },
-  { re: /\b(?:coin|crypto)[\s-]?(?:miners?|mining)\b|\bcryptojacking\b|\bxmrig\b/i, family: 'CoinMiner', title: 'Miner' },
+  { re: /\b(?:coin|crypto)[\s-]?(?:miners?|mining)\b|\bcryptojacking\b|\bxmrig\b/i, family: 'CoinMiner', title: 'Miner', also: ['mining'] },
 ];
 
 /** Whether a position of the text is inside a quoted literal ('...' or "..."). */
@@ -104,7 +104,7 @@ export function alertDataConditions(text: string, negate: boolean, mailElsewhere
   const familyName = family?.[1];
   if (family && familyName && !NOT_A_FAMILY.test(familyName)) add(family[0], { kind: 'threatFamily', families: [familyName] });
   if (!conditions.some((c) => 'kind' in c && c.kind === 'threatFamily')) {
-    const named: Array<{ phrase: string; family: string; title: string }> = [];
+    const named: Array<{ phrase: string; family: string; titles: string[] }> = [];
     for (const known of KNOWN_FAMILIES) {
       const m = known.re.exec(rest);
       // "an alert titled 'EICAR test file detected'": a quoted title is read as the title, whole.
@@ -117,11 +117,11 @@ export function alertDataConditions(text: string, negate: boolean, mailElsewhere
         rest = rest.replace(m[0], ' ');
         continue;
       }
-      named.push({ phrase: m[0], family: known.family, title: known.title });
+      named.push({ phrase: m[0], family: known.family, titles: [known.title, ...(known.also ?? [])] });
     }
     // "Cobalt Strike or Sliver alerts": alerts of any family named.
     if (named.length) {
-      add(named.map((n) => n.phrase).join(', '), { any: [{ kind: 'threatFamily', families: named.map((n) => n.family) }, { kind: 'titleContains', keywords: named.map((n) => n.title) }] });
+      add(named.map((n) => n.phrase).join(', '), { any: [{ kind: 'threatFamily', families: named.map((n) => n.family) }, { kind: 'titleContains', keywords: named.flatMap((n) => n.titles) }] });
       for (const n of named.slice(1)) rest = rest.replace(n.phrase, ' ');
     }
   }

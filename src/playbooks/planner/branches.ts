@@ -119,6 +119,19 @@ function sharedConditions(steps: BranchStep[]): Condition[] {
   return [...keyed[0].entries()].filter(([k]) => keyed.every((m) => m.has(k))).map(([, c]) => c);
 }
 
+/** Conditions on what kind of alert it is (its title, category, source, family, technique), rather than a test of it. */
+function isKind(c: Condition): boolean {
+  if ('any' in c) return c.any.every(isKind);
+  if ('all' in c || 'not' in c) return false;
+  return ['category', 'titleContains', 'serviceSource', 'detectionSource', 'threatFamily', 'mitreTechnique'].includes(c.kind);
+}
+
+/** A branch's test, split into the kind of alert it is about and what it tests. */
+function splitKind(c: Condition): { kind: Condition[]; test: Condition[] } {
+  const parts = 'all' in c ? c.all : [c];
+  return { kind: parts.filter(isKind), test: parts.filter((x) => !isKind(x)) };
+}
+
 /** What resolving branches produced: the facts for the one trigger, and "otherwise" segments with no readable parent. */
 export interface BranchResolution {
   trigger: TriggerDraft;
@@ -227,9 +240,17 @@ export function resolveBranches<S extends BranchStep>(segments: Array<Segment<S>
         orphans.push(s.opener ?? 'otherwise');
       } else {
         const each = tested as Condition[];
-        const other: Condition = { not: each.length === 1 ? each[0] : { any: each } };
-        for (const step of s.steps) step.conditions.unshift(other);
-        gate = [other, ...gate];
+        // "on emotet alerts if VT flags the IP block it, otherwise isolate": the kind of alert is what the branches are
+        // about, the verdict is what they test; the other side is emotet alerts VT does not flag, never every other alert.
+        const split = each.map(splitKind);
+        const context = split[0].kind;
+        // A branch before it with no test of its own ("ransomware: isolate it. if VT ... otherwise just isolate") runs on
+        // every such alert, so the other side never does: its test is the kind itself.
+        const sameContext = context.length > 0 && split.some((x) => x.test.length > 0) && split.every((x) => JSON.stringify(x.kind) === JSON.stringify(context));
+        const tests = sameContext ? split.map((x) => (x.test.length === 0 ? { all: x.kind } : x.test.length === 1 ? x.test[0] : { all: x.test })) : each;
+        const other: Condition = { not: tests.length === 1 ? tests[0] : { any: tests } };
+        for (const step of s.steps) step.conditions.unshift(other, ...(sameContext ? context : []));
+        gate = [other, ...(sameContext ? context : []), ...gate];
       }
     }
     gates.set(s, gate);

@@ -117,7 +117,7 @@ const SOURCES: Array<{ re: RegExp; source: ServiceSource | null; label: string }
 const TECHNIQUES: Array<{ re: RegExp; keywords: string[] }> = [
   { re: /\b(?:over)?pass-the-hash\b|\bpth\b/i, keywords: ['pass-the-hash', 'pass the hash', 'overpass-the-hash'] },
   // "a user clicks a malicious link", "URL click alerts": Defender for Office 365 names these "...URL click...".
-  { re: /\b(?:url|link)\s+clicks?\b|\bclick(?:s|ed)?\s+(?:on\s+)?(?:a|the|an)\s+(?:bad|malicious|phishing|phishy|suspicious|weaponi[sz]ed)\s+(?:link|url)\b/i, keywords: ['click'] },
+  { re: /\b(?:url|link)\s+clicks?\b|\bclick(?:s|ed)?\s+(?:on\s+)?(?:a|the|an)\s+(?:(?:bad|malicious|phishing|phishy|suspicious|weaponi[sz]ed)\s+)?(?:link|url)\b/i, keywords: ['click'] },
   { re: /\bweb[\s-]?shells?\b/i, keywords: ['web shell', 'webshell'] },
   { re: /\breverse[\s-]?shells?\b/i, keywords: ['reverse shell'] },
   { re: /\bpass-the-ticket\b|\bptt\b/i, keywords: ['pass-the-ticket', 'pass the ticket'] },
@@ -894,6 +894,7 @@ function extractConditions(whole: string, fallbackTypes: IocType[], allowEntity:
   // "a user clicked a malicious link", "SmartScreen blocks a malicious URL": what happened, as Defender reported it.
   const described = text
     .replace(/\b(?:alerts?|detections?|incidents?|warnings?)\s+(?:about|for|on|regarding|concerning|of|involving|flagging|reporting)\s+(?:an?\s+|the\s+)?malicious\s+(?:urls?|links?|ips?|domains?|files?|attachments?|e-?mails?|messages?)\b/gi, ' ')
+    .replace(/\bmalicious\s+(?:url|link)\s+clicks?\b/gi, ' ')
     .replace(/\b(?:clicked|clicks|clicking|click(?:ed)?\s+on|opened|opens|visited|visits|smartscreen\s+(?:blocks?|blocked|flags?|flagged|warns?\s+(?:about|on)))\s+(?:on\s+)?(?:an?\s+|the\s+)?malicious\s+(?:urls?|links?|sites?|websites?|attachments?)\b/gi, ' ');
   const malicious = bareCount || vtCount || MALICIOUS.test(described.replace(/\bdetection\s+(?:sources?|methods?|technolog(?:y|ies))\b/gi, ' ')) || (CLEAN.test(text) && /virus\s?total|\bvt\b/i.test(text));
   // "0 engines", "if 0", "zero detections": no engine at all (a threshold of 0 would otherwise read as 1).
@@ -1376,6 +1377,8 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     let actionRun: DraftStep[] = [];
     let seg: Segment<DraftStep> = { local: newDraft(), steps: [], lead: leadConditions };
     segments.push(seg);
+    /** "LockBit on a host: if VT flags the domain block it, otherwise ...": what a title says before the branches heads both of them. */
+    const titleLead: Condition[] = [];
     for (const [ci, original] of clauses.entries()) {
       let clause = original;
       if (/\b(?:additionally|in\s+addition)\b/i.test(original.text)) additive.add(seg);
@@ -1384,7 +1387,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       if (clause.role === 'otherwise') {
         // The other branch: a new segment whose steps run when the conditions before it do not hold.
         const parent = seg.steps.length || seg.lead.length || segments.length < 2 ? seg : segments[segments.length - 2];
-        leadConditions = [];
+        leadConditions = [...titleLead];
         leadIocTypes = [];
         // "skip X; for the rest, ...": the rest of an exclusion is every other incident, which the exclusion already says.
         const ofExclusion = excluding.has(parent) && parent.steps.length === 0 && parent.lead.length === 0;
@@ -1454,8 +1457,13 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
         notes.push(...phrases);
         if (conditions.length) recognised = true;
         // A condition with no step before it to narrow ("checks X and, if it is bad, blocks it") leads the next one.
+        // "for lockbit alerts, if VT flags the domain ...": what was said before the test is the context of every branch.
+        if (clause.role === 'lead' && /^(?:if|when|whenever|in\s+case)\b/i.test(clause.text.trim()) && seg.steps.length === 0) {
+          for (const c of leadConditions) if (!titleLead.some((t) => JSON.stringify(t) === JSON.stringify(c))) titleLead.push(c);
+        }
         if (clause.role === 'lead' || lastActionSteps.length === 0) leadConditions.push(...conditions);
         else lastActionSteps.forEach((s) => s.conditions.push(...conditions));
+        if (clause.header && clause.role === 'lead') titleLead.push(...conditions);
         const eq = entityQualifiers(clause.text);
         if (hasEntityQualifiers(eq)) {
           recognised = true;
@@ -1960,7 +1968,8 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
   for (const u of updateSteps) if (headerClauses.has(u.phrase)) titleSteps.add(u);
   for (const t of titleSteps) {
     // "Isolate and collect a package. For servers, only collect the package": a branch of its own, never a restatement.
-    const restated = steps.filter((x) => x !== t && !titleSteps.has(x) && x.action === t.action && !onlyOn.some((o) => o.keep.includes(x)));
+    // "Isolate it. If VT is bad also block the IP, otherwise just isolate": a branch doing "just" that step restates nothing.
+    const restated = steps.filter((x) => x !== t && !titleSteps.has(x) && x.action === t.action && !onlyOn.some((o) => o.keep.includes(x)) && !/^(?:just|only|simply)\b/i.test(x.phrase));
     if (restated.length) {
       // "Isolate device (excluding servers): ... isolate the devices": what the title leaves out, the body leaves out too.
       if (t.deviceFilter?.exclude) for (const x of restated) mergeMatch((x.deviceFilter ??= {}).exclude ??= {}, t.deviceFilter.exclude);
@@ -1987,6 +1996,14 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
   for (const bare of steps.filter((x) => x.conditions.length === 0 && !titleSteps.has(x))) {
     const narrowed = steps.find((x) => x !== bare && x.action === bare.action && x.conditions.length > 0 && JSON.stringify(x.params) === JSON.stringify(bare.params) && JSON.stringify(x.deviceFilter ?? null) === JSON.stringify(bare.deviceFilter ?? null) && JSON.stringify(x.iocTypes) === JSON.stringify(bare.iocTypes));
     if (!narrowed || !ACTIONS[bare.action].destructive) continue;
+    // "isolate it. if VT is bad also block the IP, otherwise just isolate": the other branch says the step alone
+    // happens there, so the step stated first happens on both sides.
+    if (/^(?:just|only|simply)\b/i.test(narrowed.phrase ?? '') && narrowed.conditions.length === 1 && 'not' in narrowed.conditions[0]) {
+      steps.splice(steps.indexOf(narrowed), 1);
+      for (const sg of segments) if (sg.steps.includes(narrowed)) sg.steps.splice(sg.steps.indexOf(narrowed), 1);
+      understood.push({ phrase: narrowed.phrase ?? '', meaning: `restates "${bare.phrase}", which happens in every case` });
+      continue;
+    }
     steps.splice(steps.indexOf(bare), 1);
     for (const sg of segments) if (sg.steps.includes(bare)) sg.steps.splice(sg.steps.indexOf(bare), 1, ...(sg.steps.includes(narrowed) ? [] : [narrowed]));
     understood.push({ phrase: narrowed.phrase, meaning: `narrows "${bare.phrase}": one ${ACTIONS[bare.action].label.toLowerCase()} step, with this condition` });

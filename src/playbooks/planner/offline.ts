@@ -100,6 +100,7 @@ const LEADING_VERBS: Array<[RegExp, ActionName]> = [
   [/^restrict\b/i, 'restrictCodeExecution'],
   [/^revoke\b/i, 'revokeSessions'],
   [/^reset\b/i, 'resetPassword'],
+  [/^(?:tag|label|assign|close|resolve|comment\s+on)\s+(?:it|them|the\s+(?:incident|case)s?)\b/i, 'updateIncident'],
 ];
 function leadingVerb(words: string): ActionName[] {
   const bare = words.replace(/^(?:(?:and|then|also|just|please|pls|plus|finally)\s+)+/i, '');

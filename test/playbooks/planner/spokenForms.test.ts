@@ -179,4 +179,42 @@ describe('offline planner: actions said where no step came from, asides, and exc
       assert.deepEqual((await accepted('post here whenever a medium sev trojan gets prevented')).spec.trigger.severities, ['Medium']);
     });
   });
+  describe('branches under a kind named first', () => {
+    it('when a kind of alert heads "if ... otherwise ...", then the other side is that kind too, never every other incident', async () => {
+      const plan = await accepted('lockbit on a host: if VT flags the domain block it, otherwise just restrict app execution');
+      // The restriction needs LockBit outside its negation: on a phishing incident it cannot run.
+      assert.deepEqual(step(plan, 'restrictCodeExecution').when?.condition, {
+        all: [{ not: { kind: 'maliciousIoc', iocTypes: ['domain'], minEngines: 1 } }, { any: [{ kind: 'threatFamily', families: ['LockBit'] }, { kind: 'titleContains', keywords: ['LockBit'] }] }],
+      });
+    });
+
+    it('when the kind of alert and the test share one lead ("on emotet alerts if VT flags the IP"), then the other side is still that kind', async () => {
+      const plan = await accepted('on qakbot alerts if VT flags the URL block it, otherwise isolate the host');
+      const iso = step(plan, 'isolate').when?.condition;
+      assert.deepEqual(iso, { all: [{ not: { kind: 'maliciousIoc', iocTypes: ['url'], minEngines: 1 } }, { any: [{ kind: 'threatFamily', families: ['QakBot'] }, { kind: 'titleContains', keywords: ['QakBot'] }] }] });
+      // When the kind is the test itself, the other side is every other kind.
+      assert.match(JSON.stringify(step(await accepted('if it is ransomware isolate the device, otherwise scan it'), 'runAntiVirusScan').when?.condition), /^\{"not"/);
+    });
+
+    it('when the step said first is said again as "otherwise just <step>", then it happens in every case', async () => {
+      const plan = await accepted('contain the host. if VT has the hash at 20+ also block the hash, otherwise just contain it');
+      const isolations = plan.spec.steps.filter((s) => s.action === 'isolate');
+      assert.ok(isolations.some((s) => s.when === undefined), JSON.stringify(isolations));
+    });
+  });
+
+  describe('more of what alerts are called', () => {
+    it('when a user "clicks a link" or a box mines crypto, then those alerts are read by their titles', async () => {
+      assert.deepEqual(step(await accepted('when a user clicks a link in a phish, reset their password'), 'resetPassword').when?.condition, { kind: 'titleContains', keywords: ['click'] });
+      const miner = step(await accepted('coin mining on a server -> full scan'), 'runAntiVirusScan').when?.condition;
+      assert.match(JSON.stringify(miner), /"mining"/);
+    });
+
+    it('when an incident update is said in words the grammar cannot place ("tag it X, <aside>"), then it asks rather than drop the tag', async () => {
+      const plan = await planner.plan('revoke the sessions and tag it ATO, weird inbox rules');
+      assert.ok(isQuestion(plan), JSON.stringify(plan));
+      if (isQuestion(plan)) assert.match(plan.question, /update the incident/);
+      assert.deepEqual(step(await accepted('revoke the sessions and tag it ATO'), 'updateIncident').params.incident?.addTags, ['ATO']);
+    });
+  });
 });
