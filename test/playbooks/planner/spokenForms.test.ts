@@ -217,4 +217,22 @@ describe('offline planner: actions said where no step came from, asides, and exc
       assert.deepEqual(step(await accepted('revoke the sessions and tag it ATO'), 'updateIncident').params.incident?.addTags, ['ATO']);
     });
   });
+  describe('what the rest gets, and what is not done', () => {
+    it('when DCs are spared and "everything else ... gets isolated", then every other device is isolated on that severity', async () => {
+      const plan = await accepted('dont ever isolate servers. everything else in a medium sev incident gets isolated');
+      assert.deepEqual(plan.spec.trigger.severities, ['Medium']);
+      assert.deepEqual(step(plan, 'isolate').deviceFilter, { exclude: { kinds: ['server'] } });
+    });
+
+    it('when devices "at Low risk" are left out, then the step acts on Medium and High risk devices only', async () => {
+      assert.deepEqual(step(await accepted('collect a package from every device in the incident except those with a low risk score'), 'collectInvestigationPackage').deviceFilter, { include: { minRiskScore: 'Medium' } });
+    });
+
+    it('when "no device action is taken" or "that IP is additionally blocked" is written, then the first narrows nothing and the second is a step', async () => {
+      assert.deepEqual((await accepted('The analyst is emailed at soc@contoso.com. No device action is taken.')).spec.steps.map((s) => s.action), ['sendMail']);
+      const plan = await accepted('The users of the incident have their passwords reset. If VirusTotal flags the URL as malicious, that URL is additionally blocked.');
+      assert.equal(step(plan, 'resetPassword').when, undefined);
+      assert.deepEqual(step(plan, 'createIndicator').target, { kind: 'iocs', iocTypes: ['url'], minEngines: 1 });
+    });
+  });
 });
