@@ -861,6 +861,18 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\b(?:everything|anything|all)\s+else\b(?=[^.;!?]*\b(?:gets?|is|are|will\s+be)\s+(?:isolated|contained|scanned|restricted|quarantined)\b)/gi, 'all other devices');
   // "except the ones at Low risk": the devices whose risk score is above that.
   text = text.replace(/,?\s*\b(?:except|but\s+not|excluding)\s+(?:for\s+)?(?:the\s+ones|those|ones|the\s+devices|devices|machines|hosts|boxes)\s+(?:that\s+are\s+)?(?:already\s+)?(?:at|with)\s+(?:an?\s+)?low(?:\s+device)?\s+risk(?:\s+(?:score|level))?\b/gi, ', only devices with a medium or higher risk score');
+  // "an incident involving a user is closed": the incident (whoever it involves).
+  text = text.replace(/\b((?:an?|the|any)\s+incidents?)\s+(?:involving|that\s+involves?|with)\s+(?:an?|the|some)\s+(?:users?|devices?|accounts?|hosts?|machines?)(?=\s+(?:is|are|gets?|was|were|has\s+been)\b)/gi, '$1');
+  // "malware delivered by email": malware (the alert's source says it came by mail).
+  text = text.replace(/\bmalware\s+(?:delivered|sent|arriving)\s+(?:by|via|in|through)\s+(?:e-?mail|mail)\b/gi, 'malware');
+  // "the server is not isolated, because it hosts production services": the reason for what is not done narrows nothing.
+  text = text.replace(/(\b(?:never|not|don'?t|dont|do\s+not)\s[^.;!?]*?),?\s+(?:because|since|as)\s+(?:it|they|this|these|those|the\s+[\w-]+)\s+(?:hosts?|runs?|is|are|has|have|serves?|holds?|provides?|supports?)\s[^,.;!?]{1,60}/gi, '$1');
+  // "an alert is raised for malware", "an alert about ransomware": an alert of that kind.
+  const KIND = '(malware|ransomware|phishing|phish|credential\\s+theft|lateral\\s+movement|command-and-control|c2|pua|trojans?)';
+  text = text.replace(new RegExp(`\\b(an?|the|any)\\s+((?:[\\w-]+\\s+){0,6}?)(alerts?|incidents?)\\s+(?:is\\s+|are\\s+)?(raised|generated|created|triggered|fired)\\s+(?:for|about|on)\\s+${KIND}\\b`, 'gi'), (_m, det: string, mid: string, noun: string, verb: string, kind: string) => `${det} ${mid}${kind} ${noun} is ${verb}`);
+  text = text.replace(new RegExp(`\\b(an?|the|any)\\s+((?:[\\w-]+\\s+){0,6}?)(alerts?|incidents?)\\s+(?:about|for|of|regarding)\\s+${KIND}\\b`, 'gi'), (_m, det: string, mid: string, noun: string, kind: string) => `${det} ${mid}${kind} ${noun}`);
+  // "Web shell response (Linux servers): ...": the devices a title names are the ones its steps act on.
+  text = text.replace(/^([^:()]{3,60}?)\s*\(\s*((?:linux|windows|mac\s?os|macs?)?\s*(?:servers?|workstations?|laptops?|devices|machines|hosts|endpoints)|(?:linux|windows|mac\s?os))\s*\)\s*:\s*/i, (_m, title: string, scope: string) => `${title}: on ${scope.trim()}, `);
   // "that's all", "simple as that", "nothing more": the request is done; it narrows nothing.
   text = text.replace(/(^|[.,;:!?]\s*|\s-\s*)(?:and\s+)?(?:(?:that'?s|that\s+is|thats)\s+(?:it|all)|simple\s+as\s+that|(?:and\s+)?nothing\s+(?:more|else)(?:\s+(?:needed|required))?|end\s+of\s+story|no\s+more\s+no\s+less)(?:\s+(?:really|tbh|thanks|thx|pls|please))?\s*[.!]*(?=\s|$)/gi, (_m, lead: string) => (/[.;!?]/.test(lead) ? lead : ''));
   // "leave the rest alone", "leave everything else as is": what the steps do not reach stays as it is, which they say already.

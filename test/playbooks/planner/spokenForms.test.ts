@@ -235,4 +235,21 @@ describe('offline planner: actions said where no step came from, asides, and exc
       assert.deepEqual(step(plan, 'createIndicator').target, { kind: 'iocs', iocTypes: ['url'], minEngines: 1 });
     });
   });
+  describe('descriptions that say why, and titles that scope', () => {
+    it('when "an incident involving a user is closed" as a false positive, then that is the trigger, not a condition on the user', async () => {
+      const plan = await accepted('When an incident involving an account is resolved with classification False Positive, a message is posted to Teams.');
+      assert.deepEqual(plan.spec.trigger.classifications, ['FalsePositive']);
+    });
+
+    it('when a title names the devices in brackets and a step is not done "because ...", then the steps act on those devices and the reason narrows nothing', async () => {
+      const plan = await accepted('Crypto miner response (Linux servers): The server is not isolated, because it runs customer workloads; instead a full antivirus scan is run.');
+      assert.deepEqual(step(plan, 'runAntiVirusScan').deviceFilter, { include: { kinds: ['server'], osPlatforms: ['Linux'] } });
+      assert.equal(plan.spec.steps.some((s) => s.action === 'isolate'), false);
+    });
+
+    it('when an alert "is raised for malware delivered by email" or is "about ransomware", then that is the kind of alert', async () => {
+      assert.deepEqual((await accepted('When a Defender for Office 365 alert is raised for malware delivered by email, the attachment hash is blocked.')).spec.trigger.topics, ['malware']);
+      assert.deepEqual((await accepted('When an alert about ransomware is raised, collect a package')).spec.trigger.topics, ['ransomware']);
+    });
+  });
 });
