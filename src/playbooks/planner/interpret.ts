@@ -242,6 +242,8 @@ const UNREAD_QUALIFIERS: Array<{ re: RegExp; why: string }> = [
   { re: /\b(?:whose|the|a|their)\s+(?:user|account|owner|person)s?\s+(?:is|are|was|were|belongs?\s+to)\s+(?!(?:an?\s+|the\s+)?["'\u201c]?[\w.]*[-_*]["'\u201d]?(?:\s|$))(?:an?\s+|the\s+|in\s+(?:the\s+)?|a\s+member\s+of\s+(?:the\s+)?)?[\w-]+(?:\s+(?:team|group|department|role|admins?|administrators?))?/i, why: 'conditions on who the user is are not supported' },
   { re: /\b(?:user|account)s?\s+(?:who\s+(?:is|are)\s+)?(?:a\s+)?(?:member|members)\s+of\b[^,.;]*/i, why: 'group membership of users is not supported' },
   { re: /\bseen\s+on\s+(?:\d+|two|three|four|five|several|multiple|many)\s+(?:devices|machines|hosts|endpoints)\b/i, why: 'how widely a file or IOC was seen is not supported' },
+  // "only when the alert is still New": an alert's own status, which no condition reads (the incident's is the trigger's).
+  { re: /\balerts?(?:'s\s+status)?\s+(?:is|are|was|were)\s+(?:still\s+|yet\s+)?(?:new|in\s?progress|unresolved|open|active)\b/i, why: "an alert's own status is not supported" },
 ];
 
 /** Schedules ("only during weekends", "outside business hours"): no playbook step can check them. */
@@ -2115,7 +2117,12 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
   const { trigger: draft, orphans } = resolveBranches(segments);
   // "any other device: isolate": on a device step, the other side of a device case is a filter on each
   // device (the DC is left out, the workstation beside it is isolated), not a test of the whole incident.
-  for (const sg of segments.filter((x) => x.parent?.devices)) {
+  // "if any box in the incident is in Tier 0 -> no auto actions, just ping me. everything else: isolate": the case is the
+  // whole incident, left to people; the other side is every other incident, not the other devices of that one.
+  const wholeIncidentLeftAlone =
+    /\b(?:if|when)\s+(?:any|a|one)\s+(?:box|device|machine|host|endpoint|server)s?\s+(?:in|of)\s+(?:the|this|that)\s+incident\b/i.test(request) &&
+    /\bno\s+(?:auto(?:mated|matic)?\s+|other\s+|further\s+)?actions?\b|\bdo\s+nothing\s+else\b|\bhands\s+off\b|\b(?:don'?t|dont|do\s+not)\s+touch\s+(?:it|anything)\b/i.test(request);
+  for (const sg of segments.filter((x) => x.parent?.devices && !wholeIncidentLeftAlone)) {
     const match = sg.parent!.devices!;
     for (const x of sg.steps.filter((st) => DEVICE_ACTIONS.includes(st.action))) {
       const i = x.conditions.findIndex((c) => 'not' in c && 'kind' in c.not && c.not.kind === 'deviceIs' && JSON.stringify(c.not.match) === JSON.stringify(match));
@@ -2303,6 +2310,11 @@ function collectIncidentUpdates(request: string, facts: Set<string>, understood:
     const clauses = splitClauses(sentence);
     let lastUpdate: DraftStep | null = null;
     let runUpdates: DraftStep[] = [];
+    // "tag the incident vip and post here whenever a VIP device shows up": a condition said after the last step of a
+    // run of steps is when each of them happens, the update said before it too.
+    const lastAction = clauses.map((c, j) => [c, j] as const).filter(([c]) => c.role === 'action').at(-1);
+    const tailCond = lastAction ? splitTrailingCondition(lastAction[0].text).cond : null;
+    const tailConditions = tailCond && /^(?:when|whenever|if|once|as\s+soon\s+as|every\s+time)\b/i.test(tailCond.trim()) ? [...extractConditions(tailCond, [], true).conditions, ...deviceConditions(tailCond)] : [];
     for (const [ci, original] of clauses.entries()) {
       const segment = clauseSegment.get(`${si}:${ci}`);
       const clause = original.role === 'otherwise' ? { text: original.text, role: /^(?:if|when|for|unless)\b/i.test(original.text) ? 'lead' as const : 'action' as const } : original;
@@ -2343,6 +2355,7 @@ function collectIncidentUpdates(request: string, facts: Set<string>, understood:
         continue;
       }
       const conds = [...lead, ...extractConditions(actionText, typesHere, false).conditions, ...condConditions];
+      if (!cond && lastAction && ci < lastAction[1] && clauseSegment.get(`${si}:${lastAction[1]}`) === segment) conds.push(...tailConditions);
       // "tag every incident that involves a server": the devices it names gate the update.
       conds.push(...deviceConditions(clause.text));
       lastUpdate = { action: 'updateIncident', phrase: clause.text, params: { incident: changes }, conditions: conds, iocTypes: typesHere, whereSeen: false };

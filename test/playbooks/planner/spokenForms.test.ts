@@ -252,4 +252,25 @@ describe('offline planner: actions said where no step came from, asides, and exc
       assert.deepEqual((await accepted('When an alert about ransomware is raised, collect a package')).spec.trigger.topics, ['ransomware']);
     });
   });
+  describe('conditions said once for several steps, and what must not happen', () => {
+    it('when "X and Y whenever Z" puts an incident update first, then the update waits for Z too', async () => {
+      const plan = await accepted('label the incident exec-device and email ciso@contoso.com whenever a device tagged Exec is in an alert');
+      assert.deepEqual(step(plan, 'updateIncident').when?.condition, { kind: 'deviceIs', match: { tags: ['Exec'] } });
+      assert.deepEqual(step(plan, 'sendMail').when?.condition, { kind: 'deviceIs', match: { tags: ['Exec'] } });
+    });
+
+    it('when a step is refused in capitals between dashes ("- NO pw reset -"), then it is not planned', async () => {
+      const plan = await accepted('on password spray: revoke sessions only - NO password reset please - and post here');
+      assert.deepEqual(plan.spec.steps.map((s) => s.action).sort(), ['revokeSessions', 'teamsMessage']);
+    });
+
+    it("when the alert's own status is a condition (\"only when the alert is still New\"), then Rampart asks instead of acting on every alert", async () => {
+      assert.ok(isQuestion(await planner.plan('disable the account on identity alerts, only when the alert is still new')));
+    });
+
+    it('when any box of the incident in a group means "no auto actions", then the other incidents get the step, never the other boxes of that one', async () => {
+      const plan = await accepted('if any device in the incident is in the Crown Jewels device group: no automated actions, just post here. everything else high sev: isolate');
+      assert.deepEqual(step(plan, 'isolate').when?.condition, { all: [{ not: { kind: 'deviceIs', match: { groups: ['Crown Jewels'] } } }, { kind: 'severity', severities: ['High'] }] });
+    });
+  });
 });
