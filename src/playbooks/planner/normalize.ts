@@ -873,6 +873,23 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(new RegExp(`\\b(an?|the|any)\\s+((?:[\\w-]+\\s+){0,6}?)(alerts?|incidents?)\\s+(?:about|for|of|regarding)\\s+${KIND}\\b`, 'gi'), (_m, det: string, mid: string, noun: string, kind: string) => `${det} ${mid}${kind} ${noun}`);
   // "Web shell response (Linux servers): ...": the devices a title names are the ones its steps act on.
   text = text.replace(/^([^:()]{3,60}?)\s*\(\s*((?:linux|windows|mac\s?os|macs?)?\s*(?:servers?|workstations?|laptops?|devices|machines|hosts|endpoints)|(?:linux|windows|mac\s?os))\s*\)\s*:\s*/i, (_m, title: string, scope: string) => `${title}: on ${scope.trim()}, `);
+  // "except the ones carrying the NoIsolate tag", "incidents that carry the VIP tag": tagged so.
+  text = text.replace(/\b(the\s+ones|those|ones|devices?|machines?|hosts?|boxes|endpoints?|incidents?|alerts?)\s+(?:that\s+|which\s+)?(?:carry|carries|carrying|bear|bears|bearing|have|has|having|with)\s+(?:the\s+|a\s+)?(["'\u2018\u201c][^"'\u2019\u201d]{1,40}["'\u2019\u201d]|[\w.-]+)\s+tag\b/gi, '$1 tagged $2');
+  // "so the morning shift picks them up", "so that tier 2 sees it": why, which narrows nothing.
+  text = text.replace(/,?\s+so\s+(?:that\s+)?(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:shift|team|analysts?|tier\s*\d|on-?call|soc|we|they|someone|people)\s+(?:can\s+|will\s+)?(?:picks?|sees?|knows?|notices?|gets?|looks?|checks?|handles?|find|finds)\b[^.;!?]*/gi, '');
+  // "(indicator, 30 days)": how long the indicator lasts.
+  text = text.replace(/\s\(\s*(?:(?:as\s+an?\s+)?(?:indicator|ioc|block)\s*,?\s*)?(\d+)\s*(days?|d|weeks?|w|months?)\s*\)/gi, (_m, n: string, unit: string) => ` for ${n} ${/^d/i.test(unit) ? 'days' : /^w/i.test(unit) ? 'weeks' : 'months'}`);
+  // "hosts that talk to c2", "machines beaconing out to a C2 server": the devices of command-and-control alerts.
+  text = text.replace(/\b(?:that|which|who)?\s*(?:talk|talks|talking|connect|connects|connecting|communicate|communicates|communicating|beacon|beacons|beaconing|call(?:s|ing)?\s+(?:out|home))\s+(?:out\s+)?(?:to|with)\s+(?:a\s+|the\s+|known\s+)?(?:c2|command-and-control|command\s+and\s+control)(?:\s+(?:servers?|infrastructure|ips?|domains?))?\b/gi, ' in command-and-control alerts');
+  // "with a link to the incident": what the mail or post carries anyway.
+  text = text.replace(/,?\s*(?:with|w\/|including|incl\.?)\s+(?:a\s+|the\s+)?(?:link|url)\s+to\s+(?:the\s+)?(?:incident|alert)\b/gi, '');
+  // "can u make it so high sev incidents get emailed to X": email X about them.
+  text = text.replace(/\b(?:(?:can|could|would)\s+(?:you|u)\s+)?make\s+(?:it\s+)?so\s+(?:that\s+)?((?:[\w-]+\s+){0,4}?(?:incidents?|alerts?))\s+(?:get|are|is|gets)\s+(?:e-?mailed|mailed|sent)\s+to\s+([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)/gi, 'for $1, email $2');
+  text = text.replace(/\b(?:e-?mail|mail|send)\s+((?:the\s+|all\s+|any\s+)?(?:[\w-]+\s+){0,4}?(?:incidents?|alerts?))\s+to\s+([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)/gi, 'for $1, email $2');
+  // "tag every high sev incident with needs-triage": tag it so.
+  text = text.replace(/\b(tag|label)\s+((?:every|each|all|any)\s+(?:[\w-]+\s+){0,4}?(?:incidents?|alerts?))\s+(?:with|w\/|as)\s+(["'\u2018\u201c][^"'\u2019\u201d]{1,40}["'\u2019\u201d]|[\w.:-]+)/gi, 'for $2, $1 them $3');
+  // "except for accounts in the Break Glass Accounts group": unless they are in it.
+  text = text.replace(/\bexcept\s+(?:for\s+)?(?:the\s+)?(?:accounts|users|identities)\s+(?:in|from|of)\s+(?=(?:the\s+)?["'\u2018\u201c]?[\w&. -]{2,40}?["'\u2019\u201d]?\s+group\b)/gi, 'unless they are in ');
   // "that's all", "simple as that", "nothing more": the request is done; it narrows nothing.
   text = text.replace(/(^|[.,;:!?]\s*|\s-\s*)(?:and\s+)?(?:(?:that'?s|that\s+is|thats)\s+(?:it|all)|simple\s+as\s+that|(?:and\s+)?nothing\s+(?:more|else)(?:\s+(?:needed|required))?|end\s+of\s+story|no\s+more\s+no\s+less)(?:\s+(?:really|tbh|thanks|thx|pls|please))?\s*[.!]*(?=\s|$)/gi, (_m, lead: string) => (/[.;!?]/.test(lead) ? lead : ''));
   // "leave the rest alone", "leave everything else as is": what the steps do not reach stays as it is, which they say already.
@@ -928,7 +945,10 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     // "the ones" are the nearest things named before: devices, or users, or incidents.
     const before = whole.slice(Math.max(0, offset - 100), offset);
     const nouns = [...before.matchAll(/\b(hosts?|devices?|machines?|boxes|box|endpoints?|servers?|workstations?|laptops?|users?|accounts?|incidents?|alerts?)\b/gi)];
-    const last = nouns.at(-1)?.[1].toLowerCase() ?? '';
+    let last = nouns.at(-1)?.[1].toLowerCase() ?? '';
+    // "isolate devices in high severity incidents, except the ones ...": a device step's ones are its devices.
+    const deviceNoun = nouns.find((n) => /^(?:hosts?|devices?|machines?|boxes|box|endpoints?|servers?|workstations?|laptops?)$/i.test(n[1]));
+    if (/^(?:incidents?|alerts?)$/.test(last) && deviceNoun && /\b(?:isolate|contain|scan|restrict|collect|quarantine|release)\b/i.test(before)) last = deviceNoun[1].toLowerCase();
     if (/^(?:users?|accounts?)$/.test(last)) return /^in$/i.test(how) ? 'unless they are in' : `except ${last.replace(/s?$/, 's')} ${how}`;
     const which = /^(?:users?|accounts?|incidents?|alerts?)$/.test(last) || !last ? 'those' : 'the devices';
     return `except ${which} ${how}`;

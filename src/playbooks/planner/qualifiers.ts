@@ -125,7 +125,7 @@ export function entityQualifiers(text: string, spared = false): EntityQualifiers
     }
   }
   // "a member of 'Emergency Access Users'": a group's name, which a group condition reads, is no kind of user.
-  rest = rest.replace(/\b(?:a\s+)?(?:members?|part)\s+of\s+(?:the\s+)?(?:["\u201c\u2018'][^"\u201d\u2019']{2,60}["\u201d\u2019']|(?:[A-Z][\w&.-]*)(?:\s+[A-Z][\w&.-]*){0,3})(?:\s+group)?|(?<!\b(?:devices?|machines?|hosts?|endpoints?|boxes|servers?|workstations?|laptops?|computers?)\s+)\bin\s+(?:the\s+)?["\u201c\u2018'][^"\u201d\u2019']{2,60}["\u201d\u2019']\s+group\b/g, (m) => ' '.repeat(m.length));
+  rest = rest.replace(/\b(?:a\s+)?(?:members?|part)\s+of\s+(?:the\s+)?(?:["\u201c\u2018'][^"\u201d\u2019']{2,60}["\u201d\u2019']|(?:[A-Z][\w&.-]*)(?:\s+[A-Z][\w&.-]*){0,3})(?:\s+group)?|(?<!\b(?:devices?|machines?|hosts?|endpoints?|boxes|servers?|workstations?|laptops?|computers?)\s+)\bin\s+(?:the\s+)?["\u201c\u2018'][^"\u201d\u2019']{2,60}["\u201d\u2019']\s+group\b|\b(?:are|is)\s+in\s+(?:the\s+)?(?:[A-Z][\w&.-]*)(?:\s+[A-Z][\w&.-]*){0,3}\s+group\b/g, (m) => ' '.repeat(m.length));
   const kind = UNKNOWN_USER_KIND.exec(rest);
   // "a service account, svc- prefix": the kind is named by the pattern beside it.
   if (kind && !(out.users.exclude || out.users.include)) out.unknownUsers.push(kind[0]);

@@ -273,4 +273,29 @@ describe('offline planner: actions said where no step came from, asides, and exc
       assert.deepEqual(step(plan, 'isolate').when?.condition, { all: [{ not: { kind: 'deviceIs', match: { groups: ['Crown Jewels'] } } }, { kind: 'severity', severities: ['High'] }] });
     });
   });
+  describe('qualifiers said after a comma, and tags carried', () => {
+    it('when ", only if the device is tagged X" follows the step, then the step acts on those devices only', async () => {
+      assert.deepEqual(step(await accepted('On medium sev alerts run a full scan, only if the device is tagged Kiosk.'), 'runAntiVirusScan').deviceFilter, { include: { tags: ['Kiosk'] } });
+    });
+
+    it('when devices or incidents "carry the X tag", then that is a tag: of the devices for a device step, of the incident for an email', async () => {
+      assert.deepEqual(step(await accepted('Restrict app execution on devices in medium severity incidents, except the ones carrying the Lab tag.'), 'restrictCodeExecution').deviceFilter, { exclude: { tags: ['Lab'] } });
+      assert.deepEqual(step(await accepted('Post to Teams about incidents that carry the Board tag.'), 'teamsMessage').when?.condition, { kind: 'incidentTag', tags: ['Board'] });
+    });
+
+    it('when accounts "in the X Y Accounts group" are left out, then the group is read whole, not as a kind of account', async () => {
+      assert.deepEqual(step(await accepted('Revoke sessions on identity alerts, except for accounts in the Emergency Access Accounts group.'), 'revokeSessions').when?.condition, { not: { kind: 'userInGroup', groups: ['Emergency Access Accounts'] } });
+    });
+
+    it('when alerts "came from our custom TI indicators", "talk to c2", or mail "with a link to the incident" is asked, then they are read', async () => {
+      assert.deepEqual(step(await accepted('quarantine the file, but only for alerts that came from our custom TI indicators'), 'stopAndQuarantineFile').when?.condition, { kind: 'detectionSource', sources: ['CustomerTI', 'CustomTi'] });
+      assert.deepEqual((await accepted('collect a package from machines that beacon out to a C2 server')).spec.trigger.topics, ['commandAndControl']);
+      assert.deepEqual(step(await accepted('email medium sev incidents to triage@contoso.com with a link to the incident'), 'sendMail').params.mailTo, ['triage@contoso.com']);
+    });
+
+    it('when a block says "(indicator, 14 days)" or a tag says "so the day shift sees them", then the expiry is read and the purpose narrows nothing', async () => {
+      assert.equal(step(await accepted('block the domain in MDE (indicator, 14 days)'), 'createIndicator').params.expiresInDays, 14);
+      assert.deepEqual(step(await accepted('tag every medium sev MDO incident with review-me so the day shift sees them'), 'updateIncident').params.incident?.addTags, ['review-me']);
+    });
+  });
 });
