@@ -68,6 +68,8 @@ const CONTEXT_SHORTHAND: Array<[RegExp, string]> = [
 const SYMBOLS: Array<[RegExp, string]> = [
   [/(\w)\s+\+\s+(?=[a-z])/gi, '$1 and '],
   [/\s&\s/g, ' and '],
+  // "stop+quarantine", "isolate+block": both steps, written without spaces.
+  [/\b(stop|kill|isolate|contain|block|scan|tag|reset|revoke|disable|collect|restrict|quarantine)\+(?=[a-z])/gi, '$1 and '],
 ];
 
 const TOKEN = /[A-Za-z][A-Za-z'-]*[A-Za-z]|[A-Za-z]/g;
@@ -890,6 +892,20 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\b(tag|label)\s+((?:every|each|all|any)\s+(?:[\w-]+\s+){0,4}?(?:incidents?|alerts?))\s+(?:with|w\/|as)\s+(["'\u2018\u201c][^"'\u2019\u201d]{1,40}["'\u2019\u201d]|[\w.:-]+)/gi, 'for $2, $1 them $3');
   // "except for accounts in the Break Glass Accounts group": unless they are in it.
   text = text.replace(/\bexcept\s+(?:for\s+)?(?:the\s+)?(?:accounts|users|identities)\s+(?:in|from|of)\s+(?=(?:the\s+)?["'\u2018\u201c]?[\w&. -]{2,40}?["'\u2019\u201d]?\s+group\b)/gi, 'unless they are in ');
+  // "(app owners will riot)", "(we'd lose auth)": a remark on what would happen, which narrows nothing.
+  text = text.replace(/\s*\(\s*(?!(?:if|when|only|unless|except|not|never|but)\b)(?:we|they|it|he|she|you|people|users|[\w-]+\s+[\w-]+)\s*(?:'d|'ll|\s+will|\s+would|\s+might|\s+could|\s+can'?t|\s+cannot|\s+won'?t|\s+hate|\s+complain)\s+(?![^()]*\b(?:if|only|unless|except|when)\b)[^()]{1,60}\)/gi, '');
+  // "isolate like normal", "(mimikatz and friends)": how it is usually done, and examples of a kind; nothing narrower.
+  text = text.replace(/,?\s+(?:like|as)\s+(?:normal|usual|always|per\s+usual)\b/gi, '').replace(/\s+(?:and\s+friends|and\s+co\.?|and\s+the\s+like|and\s+similar|etc\.?)(?=\s*[),.;!?]|\s*$)/gi, '');
+  // "if the malware is on a workstation": the device it is on is a workstation.
+  text = text.replace(/\b(?:the\s+)?(?:malware|threat|infection|file|payload|detection|alert)\s+is\s+on\s+(?:an?\s+)?(workstation|server|laptop|desktop|domain\s+controller|dc|mac|linux\s+box|linux\s+server)\b/gi, 'the device is a $1');
+  // "... reset the pw. unless VT says the url is clean, then do nothing": an exception of the sentence before.
+  text = text.replace(/([.;!?])\s+unless\s+([^.;!?]{3,100}?),?\s+(?:then\s+)?(?:just\s+)?(?:do\s+nothing|nothing|skip(?:\s+it)?|leave\s+it(?:\s+alone)?|ignore\s+it|no\s+action)\s*(?=[.;!?]|$)/gi, (_m, end: string, cond: string) => `, unless ${cond}${end}`);
+  // "add a comment saying which IOC matched": the comment's words, which it writes anyway.
+  text = text.replace(/\b(comment|note)\s+(?:saying|stating|that\s+says|explaining|describing|listing|noting|about)\s+(?:which|what|why|how|the|that)\b[^,.;!?]*/gi, '$1');
+  // "just email me instead, j.ortiz@contoso.com": "me" is the address said after it.
+  text = text.replace(/\b(e-?mail|mail|notify|ping)\s+me(\s+instead)?\s*,\s*([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)/gi, '$1 $3$2');
+  // "one of our own custom TI indicators": ours.
+  text = text.replace(/\bour\s+own\b/gi, 'our');
   // "that's all", "simple as that", "nothing more": the request is done; it narrows nothing.
   text = text.replace(/(^|[.,;:!?]\s*|\s-\s*)(?:and\s+)?(?:(?:that'?s|that\s+is|thats)\s+(?:it|all)|simple\s+as\s+that|(?:and\s+)?nothing\s+(?:more|else)(?:\s+(?:needed|required))?|end\s+of\s+story|no\s+more\s+no\s+less)(?:\s+(?:really|tbh|thanks|thx|pls|please))?\s*[.!]*(?=\s|$)/gi, (_m, lead: string) => (/[.;!?]/.test(lead) ? lead : ''));
   // "leave the rest alone", "leave everything else as is": what the steps do not reach stays as it is, which they say already.

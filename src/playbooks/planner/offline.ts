@@ -78,6 +78,11 @@ function lostActions(text: string, notUnderstood: string[], planned: ActionName[
   const fragments = [
     ...notUnderstood.filter((n) => !/\((?:not supported|refused)\b/.test(n) && !/^"/.test(n)).map((n) => n.replace(/\s*\([^()]*\)\s*$/, '').trim()),
     ...splitSentences(text).flatMap((s) => splitClauses(s)).filter((c) => c.role === 'action' || c.role === 'otherwise').map((c) => c.text),
+    // "if the device is a workstation stop the process and quarantine the file": a step inside a condition's words.
+    ...splitSentences(text).flatMap((s) => splitClauses(s)).filter((c) => c.role === 'lead' || c.role === 'cond').flatMap((c) => {
+      const m = /\s((?:isolate|quarantine|disable|restrict|revoke|reset|block|stop|kill|contain)\s+(?:and\s+\w+\s+)?(?:the|it|them|their|his|her|all|every|any)\b.*)$/i.exec(c.text);
+      return m ? [m[1]] : [];
+    }),
   ];
   const out: Withheld[] = [];
   const seen = new Set<ActionName>();
@@ -100,6 +105,7 @@ const LEADING_VERBS: Array<[RegExp, ActionName]> = [
   [/^restrict\b/i, 'restrictCodeExecution'],
   [/^revoke\b/i, 'revokeSessions'],
   [/^reset\b/i, 'resetPassword'],
+  [/^(?:e-?mail|mail)\s+(?:me|us|it|them|the|an?|[\w.+'-]+@)/i, 'sendMail'],
   [/^(?:tag|label|assign|close|resolve|comment\s+on)\s+(?:it|them|the\s+(?:incident|case)s?)\b/i, 'updateIncident'],
 ];
 function leadingVerb(words: string): ActionName[] {

@@ -298,4 +298,34 @@ describe('offline planner: actions said where no step came from, asides, and exc
       assert.deepEqual(step(await accepted('tag every medium sev MDO incident with review-me so the day shift sees them'), 'updateIncident').params.incident?.addTags, ['review-me']);
     });
   });
+  describe('remarks, shorthand and steps hidden in a condition', () => {
+    it('when a remark in brackets says what would happen ("(the devs will scream)") or "like normal" / "and friends" is said, then it narrows nothing', async () => {
+      const plan = await accepted('ransomware on a server -> restrict app execution, do NOT isolate it (the devs will scream). on workstations isolate like normal');
+      assert.deepEqual(step(plan, 'restrictCodeExecution').deviceFilter, { include: { kinds: ['server'] } });
+      assert.deepEqual(step(plan, 'isolate').deviceFilter?.include, { kinds: ['workstation'] });
+      assert.deepEqual((await accepted('scan the host - only for high sev cred theft (lsass dumping and friends)')).spec.trigger.topics, ['credentialTheft']);
+    });
+
+    it('when "stop+quarantine" follows a condition without a comma, then it is the step of that condition', async () => {
+      const plan = await accepted('if the device is a server stop+quarantine the file. if its on a workstation just post here');
+      assert.deepEqual(step(plan, 'stopAndQuarantineFile').deviceFilter, { include: { kinds: ['server'] } });
+    });
+
+    it('when a step hides inside a condition\'s words, then Rampart asks rather than drop it', async () => {
+      const plan = await planner.plan('if the device is a workstation zap the gizmo and quarantine the file');
+      assert.ok(isQuestion(plan), JSON.stringify(plan));
+    });
+
+    it('when a sentence is only "unless X, then do nothing", then it is the exception of the steps before it', async () => {
+      const plan = await accepted('block the domain. unless VT says the domain is clean, then do nothing');
+      // Only the domains VirusTotal flags are blocked.
+      assert.deepEqual(step(plan, 'createIndicator').target, { kind: 'iocs', iocTypes: ['domain'], minEngines: 1 });
+    });
+
+    it('when "email me instead, x@y" or "a comment saying which IOC matched" is said, then the address is the recipient and the comment is read', async () => {
+      const plan = await accepted('high sev: isolate the devices except servers - for a server just email me instead, kim@contoso.com');
+      assert.deepEqual(step(plan, 'sendMail').params.mailTo, ['kim@contoso.com']);
+      assert.deepEqual((await accepted('when a custom TI indicator hits, add a comment saying which indicator matched')).spec.steps.map((s) => s.action), ['updateIncident']);
+    });
+  });
 });
