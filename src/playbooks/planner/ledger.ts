@@ -203,7 +203,7 @@ const FACT_WORDS: FactWord[] = [
   // "resolved with the classification False Positive": a classification, which the trigger or a step must then carry.
   { re: /^(?:false|true|benign|fp|tp|false-positive|true-positive)$/, holds: (spec) => spec.trigger.classifications.length > 0 || spec.steps.some((s) => s.params.incident?.classification !== undefined) || conditionsOf(spec).some((c) => JSON.stringify(c).includes('classification')) },
   // "Device isolation with exclusion tag": a title word, read when the plan leaves something out.
-  { re: /^exclusions?$/, holds: (spec) => spec.steps.some((s) => s.deviceFilter?.exclude || s.userFilter?.exclude || s.iocFilter || JSON.stringify(s.when ?? null).includes('"not"')) },
+  { re: /^(?:exclusions?|exceptions?)$/, holds: (spec) => spec.steps.some((s) => s.deviceFilter?.exclude || s.userFilter?.exclude || s.iocFilter || JSON.stringify(s.when ?? null).includes('"not"')) },
   // "Windows client devices": the workstations, held as a device filter.
   { re: /^clients?$/, holds: (spec) => spec.steps.some((s) => [...(s.deviceFilter?.include?.kinds ?? []), ...(s.deviceFilter?.exclude?.kinds ?? [])].includes('workstation')) },
   // "files ending in .dll", "the .ps1 extension": a kind of file, held as the file names a step is limited to.

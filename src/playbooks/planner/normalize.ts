@@ -906,6 +906,19 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\b(e-?mail|mail|notify|ping)\s+me(\s+instead)?\s*,\s*([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)/gi, '$1 $3$2');
   // "one of our own custom TI indicators": ours.
   text = text.replace(/\bour\s+own\b/gi, 'our');
+  // "It is intended to be triggered on incidents from X": it runs on them.
+  text = text.replace(/\b(?:it|this\s+playbook|the\s+playbook)\s+is\s+(?:intended|designed|meant|built)\s+to\s+(?:be\s+)?(?:triggered|run|used|started)\s+(on|for|by|with|when|whenever)\b/gi, (_m, cue: string) => `It runs ${cue.toLowerCase() === 'by' || cue.toLowerCase() === 'with' ? 'on' : cue.toLowerCase()}`);
+  // "..., which raises their user risk to high": what the step brings about, said after it.
+  text = text.replace(/,\s+which\s+(?:raises|sets|makes|marks|moves|flags|lowers|means|ensures|prevents|keeps|stops|blocks)\s+(?![^.;!?]*\b(?:if|only|unless|except|when)\b)[^.;!?]{1,80}/gi, '');
+  // "stops the process and quarantines the file", "using the file's SHA1": the one stop-and-quarantine step.
+  text = text.replace(/\b(stops?|kills?)\s+(?:the\s+)?(?:running\s+)?(?:process(?:es)?|it)\s+and\s+(quarantines?)\b/gi, '$1 and $2');
+  text = text.replace(/,?\s*(?:using|by|with)\s+(?:the\s+|its\s+)?(?:file'?s?\s+)?(?:sha-?1|sha-?256|md5|hash)(?:\s+(?:hash|value))?(?=\s*[,.;!?]|\s*$)/gi, '');
+  // "servers are restricted from running unsigned code instead": app execution is restricted on them.
+  text = text.replace(/\b((?:the\s+)?(?:[\w-]+\s+){0,2}(?:servers?|devices?|machines?|hosts?|workstations?|endpoints?))\s+(?:are|is|get|gets)\s+restricted\s+from\s+running\s+(?:unsigned|untrusted|non-microsoft|unknown|any)?\s*(?:code|apps?|applications?|programs?|binaries)\b/gi, 'restrict app execution on $1');
+  // "For each file hash in the incident, the playbook queries VirusTotal": what the steps act on anyway.
+  text = text.replace(/(^|[.:;]\s+)for\s+(?:each|every)\s+(?:file\s+hash|hash|ip(?:\s+address)?|url|domain|file|account|user|host|device|ioc|indicator)(?:\s+(?:entity|entities))?(?:\s+(?:in|of)\s+the\s+(?:incident|alert))?\s*,\s*/gi, '$1');
+  // "Windows Server devices are not isolated; for those, a comment is added": what the devices left out get.
+  text = text.replace(/\b((?:devices?|machines?|hosts?|endpoints?)\s+running\s+(?:an?\s+)?windows\s+server(?:\s+operating\s+system|\s+os)?|servers?|domain\s+controllers?|workstations?|laptops?)(\s+(?:are|is)\s+not\s+(?:isolated|contained|restricted|scanned)[^.;]*)\s*[;.]\s*for\s+(?:those|them|these)\s*,\s*/gi, (_m, who: string, not: string) => `${who}${not}. For ${/server/i.test(who) ? 'servers' : who.toLowerCase()}, `);
   // "that's all", "simple as that", "nothing more": the request is done; it narrows nothing.
   text = text.replace(/(^|[.,;:!?]\s*|\s-\s*)(?:and\s+)?(?:(?:that'?s|that\s+is|thats)\s+(?:it|all)|simple\s+as\s+that|(?:and\s+)?nothing\s+(?:more|else)(?:\s+(?:needed|required))?|end\s+of\s+story|no\s+more\s+no\s+less)(?:\s+(?:really|tbh|thanks|thx|pls|please))?\s*[.!]*(?=\s|$)/gi, (_m, lead: string) => (/[.;!?]/.test(lead) ? lead : ''));
   // "leave the rest alone", "leave everything else as is": what the steps do not reach stays as it is, which they say already.

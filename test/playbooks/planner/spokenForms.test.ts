@@ -328,4 +328,22 @@ describe('offline planner: actions said where no step came from, asides, and exc
       assert.deepEqual((await accepted('when a custom TI indicator hits, add a comment saying which indicator matched')).spec.steps.map((s) => s.action), ['updateIncident']);
     });
   });
+  describe('more public prose', () => {
+    it('when a description says what it is "intended to be triggered on", what a step "raises", or which hash it uses, then those narrow nothing', async () => {
+      assert.deepEqual((await accepted('This playbook resets the passwords of the user entities. It is intended to be triggered on incidents from Microsoft Defender for Identity.')).spec.trigger.serviceSources, ['MicrosoftDefenderForIdentity']);
+      assert.deepEqual((await accepted('The users in the incident are confirmed as compromised, which raises their risk level in Entra ID.')).spec.steps.map((s) => s.action), ['confirmCompromised']);
+      assert.deepEqual((await accepted('For alerts from Microsoft Defender Antivirus, the playbook stops the process and quarantines the file, using the SHA1 hash.')).spec.steps.map((s) => s.action), ['stopAndQuarantineFile']);
+    });
+
+    it('when "servers are restricted from running unsigned code" or "for those, a comment is added" follows an exception, then those are the servers\' steps', async () => {
+      const restrict = await accepted('Each workstation in the incident is isolated; servers are restricted from running unsigned code instead.');
+      assert.deepEqual(step(restrict, 'restrictCodeExecution').deviceFilter?.include, { kinds: ['server'] });
+      const comment = await accepted('Containment - exception for servers. Endpoints in High severity incidents are isolated. Servers are not isolated; for those, a comment is added to the incident.');
+      assert.deepEqual(step(comment, 'updateIncident').when?.condition, { kind: 'deviceIs', match: { kinds: ['server'] } });
+    });
+
+    it('when a description starts "For each file hash in the incident," then the steps act as they would anyway', async () => {
+      assert.deepEqual((await accepted('For each IP address in the incident, the playbook blocks it in Defender.')).spec.steps.map((s) => s.action), ['createIndicator']);
+    });
+  });
 });
