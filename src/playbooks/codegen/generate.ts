@@ -1,5 +1,5 @@
 import {
-  ACTIONS, SERVICE_SOURCE_ALIASES, TOPICS, describeCondition, describeStep, describeTrigger, permissionsOf,
+  ACTIONS, SERVICE_SOURCE_ALIASES, TOPICS, USER_ACTIONS, describeCondition, describeStep, describeTrigger, permissionsOf,
   type ActionName, type Condition, type Gate, type PlaybookSpec, type Step,
 } from '../spec';
 import { assembleRuntime } from './assemble';
@@ -61,11 +61,16 @@ function pyTuple(items: string[]): string {
   return items.length === 1 ? `(${JSON.stringify(items[0])},)` : `(${items.map((i) => JSON.stringify(i)).join(', ')})`;
 }
 
-/** The Python expression that evaluates a condition over `scope_alerts` (a list of alerts). */
-function conditionExpr(c: Condition, scope: Gate['scope']): string {
-  if ('all' in c) return `all_of(${c.all.map((x) => conditionExpr(x, scope)).join(', ')})`;
-  if ('any' in c) return `any_of(${c.any.map((x) => conditionExpr(x, scope)).join(', ')})`;
-  if ('not' in c) return `not_(${conditionExpr(c.not, scope)})`;
+/**
+ * The Python expression that evaluates a condition over `scope_alerts` (a list of alerts). `forMembers`: the step acts
+ * on the alerts' users, so "the user is in group X" must hold for every one of them where it lets the step run (a
+ * member's alert must not reset a non-member beside them), and for any one of them where it holds the step back.
+ */
+function conditionExpr(c: Condition, scope: Gate['scope'], forMembers = false, positive = true): string {
+  if ('all' in c) return `all_of(${c.all.map((x) => conditionExpr(x, scope, forMembers, positive)).join(', ')})`;
+  if ('any' in c) return `any_of(${c.any.map((x) => conditionExpr(x, scope, forMembers, positive)).join(', ')})`;
+  if ('not' in c) return `not_(${conditionExpr(c.not, scope, forMembers, !positive)})`;
+  if (c.kind === 'userInGroup' && forMembers && positive) return `user_in_group(ctx, scope_alerts, ${pyTuple(c.groups)}, every=True)`;
   switch (c.kind) {
     case 'maliciousIoc':
       return `malicious_ioc(ctx, scope_alerts, ${pyTuple(c.iocTypes)}, ${c.minEngines})`;
@@ -156,7 +161,7 @@ function stepCode(step: Step, index: number): string[] {
   if (step.when) {
     const name = oneLine(describeCondition(step.when.condition));
     out.push(`${i}alerts = alerts_meeting(ctx, ${JSON.stringify(name)}, matched,`);
-    out.push(`${i}                        lambda scope_alerts: ${conditionExpr(step.when.condition, step.when.scope)}, ${JSON.stringify(step.when.scope)})`);
+    out.push(`${i}                        lambda scope_alerts: ${conditionExpr(step.when.condition, step.when.scope, USER_ACTIONS.includes(step.action))}, ${JSON.stringify(step.when.scope)})`);
   } else {
     out.push(`${i}alerts = matched`);
   }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { isQuestion } from '../../../src/playbooks/planner';
+import { generatePlaybook } from '../../../src/playbooks/codegen';
 import { accepted, planner, step } from './helpers';
 
 describe('offline planner: actions said where no step came from, asides, and exceptions', () => {
@@ -344,6 +345,17 @@ describe('offline planner: actions said where no step came from, asides, and exc
 
     it('when a description starts "For each file hash in the incident," then the steps act as they would anyway', async () => {
       assert.deepEqual((await accepted('For each IP address in the incident, the playbook blocks it in Defender.')).spec.steps.map((s) => s.action), ['createIndicator']);
+    });
+  });
+  describe('users chosen by their group', () => {
+    it('when a user step is for the members of a group, then the playbook needs every user of the alert in it; a skip needs only one', async () => {
+      const members = generatePlaybook((await accepted('revoke sessions for anyone in the alert who is in the Contractors group')).spec, { request: 'x' });
+      assert.match(members, /user_in_group\(ctx, scope_alerts, \("Contractors",\), every=True\)/);
+      const skip = generatePlaybook((await accepted('disable the account unless they are in the Executives group')).spec, { request: 'x' });
+      assert.match(skip, /not_\(user_in_group\(ctx, scope_alerts, \("Executives",\)\)\)/);
+      // A step that acts on no user ("if the user is in X, post here") needs one member.
+      const post = generatePlaybook((await accepted('if the user is in the Executives group, post here')).spec, { request: 'x' });
+      assert.match(post, /user_in_group\(ctx, scope_alerts, \("Executives",\)\)/);
     });
   });
 });

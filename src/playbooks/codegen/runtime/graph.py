@@ -36,21 +36,28 @@ def group_names_of(ctx, user):
     return ctx.groups[key]
 
 
-def user_in_group(ctx, alerts, groups):
-    """A user of the alerts is a member (direct or transitive) of one of the groups (display name or id)."""
+def user_in_group(ctx, alerts, groups, every=False):
+    """A user of the alerts is a member (direct or transitive) of one of the groups (display name or id).
+    With every=True, each user of the alerts must be one: a step that acts on the users then never reaches a
+    user outside the groups because a member shares the alert."""
     users = users_of(alerts)
     if not users:
         return False, "no user in %s" % where_of(alerts)
-    checked = []
+    checked, members = [], []
     for user in users:
         try:
             names = group_names_of(ctx, user)
         except PlaybookError as exc:
             raise ConditionUnknown("could not read the groups of %s: %s" % (user["upn"], exc))
         hit = next((g for g in groups if g.lower() in names), None)
-        if hit:
+        if hit and not every:
             return True, "%s is a member of %s" % (user["upn"], hit)
-        checked.append(user["upn"])
+        (members if hit else checked).append(user["upn"])
+    if every and not checked:
+        return True, "%s %s in %s" % (", ".join(members), "is" if len(members) == 1 else "are all", " or ".join(groups))
+    if every and members:
+        return False, "%s %s not in %s, so the step would reach them too" % (", ".join(checked), "is" if len(checked) == 1 else "are",
+                                                                           " or ".join(groups))
     return False, "%s %s not in %s" % (", ".join(checked), "is" if len(checked) == 1 else "are", " or ".join(groups))
 
 

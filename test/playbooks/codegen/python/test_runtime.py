@@ -110,6 +110,20 @@ class RuntimeAgainstSimulator(unittest.TestCase):
         self.assertEqual(graph.user_in_group(self.ctx, data["alerts"], ("finance admins",))[0], True)
         self.assertEqual(graph.user_in_group(self.ctx, data["alerts"], ("Sales",))[0], False)
 
+    def test_a_step_for_members_needs_every_user_of_the_alert_in_the_group(self):
+        sim("POST", "/_sim/users", {"id": "1c5b0d3e-0000-4000-8000-00000000a11c", "userPrincipalName": "alice@contoso.com",
+                                     "groups": [{"id": "77777777-0000-4000-8000-000000000001", "displayName": "Finance Admins"}]})
+        sim("POST", "/_sim/users", {"id": "2d6c1e4f-0000-4000-8000-00000000b0b0", "userPrincipalName": "bob@contoso.com", "groups": []})
+        alert = {"id": "da-1", "entities": [
+            {"entityType": "User", "userPrincipalName": "alice@contoso.com", "aadUserId": "1c5b0d3e-0000-4000-8000-00000000a11c"},
+            {"entityType": "User", "userPrincipalName": "bob@contoso.com", "aadUserId": "2d6c1e4f-0000-4000-8000-00000000b0b0"},
+        ]}
+        # One member is enough to hold a step back ("unless they are in ..."), not to let it reach the other user.
+        self.assertEqual(graph.user_in_group(self.ctx, [alert], ("Finance Admins",))[0], True)
+        held, reason = graph.user_in_group(self.ctx, [alert], ("Finance Admins",), every=True)
+        self.assertFalse(held)
+        self.assertIn("bob@contoso.com", reason)
+
     def test_conditions_combine_with_reasons(self):
         self.ctx.incident = incident()
         ok, reason = conditions.all_of(conditions.category_is(self.ctx.incident["alerts"], ("credentialaccess",)),
