@@ -1998,14 +1998,6 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
   for (const bare of steps.filter((x) => x.conditions.length === 0 && !titleSteps.has(x))) {
     const narrowed = steps.find((x) => x !== bare && x.action === bare.action && x.conditions.length > 0 && JSON.stringify(x.params) === JSON.stringify(bare.params) && JSON.stringify(x.deviceFilter ?? null) === JSON.stringify(bare.deviceFilter ?? null) && JSON.stringify(x.iocTypes) === JSON.stringify(bare.iocTypes));
     if (!narrowed || !ACTIONS[bare.action].destructive) continue;
-    // "isolate it. if VT is bad also block the IP, otherwise just isolate": the other branch says the step alone
-    // happens there, so the step stated first happens on both sides.
-    if (/^(?:just|only|simply)\b/i.test(narrowed.phrase ?? '') && narrowed.conditions.length === 1 && 'not' in narrowed.conditions[0]) {
-      steps.splice(steps.indexOf(narrowed), 1);
-      for (const sg of segments) if (sg.steps.includes(narrowed)) sg.steps.splice(sg.steps.indexOf(narrowed), 1);
-      understood.push({ phrase: narrowed.phrase ?? '', meaning: `restates "${bare.phrase}", which happens in every case` });
-      continue;
-    }
     steps.splice(steps.indexOf(bare), 1);
     for (const sg of segments) if (sg.steps.includes(bare)) sg.steps.splice(sg.steps.indexOf(bare), 1, ...(sg.steps.includes(narrowed) ? [] : [narrowed]));
     understood.push({ phrase: narrowed.phrase, meaning: `narrows "${bare.phrase}": one ${ACTIONS[bare.action].label.toLowerCase()} step, with this condition` });

@@ -75,11 +75,12 @@ function planRequest(raw: string, ctx: PlanContext): PlanResult {
  */
 function lostActions(text: string, notUnderstood: string[], planned: ActionName[]): Withheld[] {
   const declined = notUnderstood.filter((n) => /\((?:not supported|refused)\b/.test(n)).map((n) => n.replace(/\s*\((?:not supported|refused)\b.*$/, '').toLowerCase());
+  const clauses = splitSentences(text).flatMap((s) => splitClauses(s));
   const fragments = [
     ...notUnderstood.filter((n) => !/\((?:not supported|refused)\b/.test(n) && !/^"/.test(n)).map((n) => n.replace(/\s*\([^()]*\)\s*$/, '').trim()),
-    ...splitSentences(text).flatMap((s) => splitClauses(s)).filter((c) => c.role === 'action' || c.role === 'otherwise').map((c) => c.text),
+    ...clauses.filter((c) => c.role === 'action' || c.role === 'otherwise').map((c) => c.text),
     // "if the device is a workstation stop the process and quarantine the file": a step inside a condition's words.
-    ...splitSentences(text).flatMap((s) => splitClauses(s)).filter((c) => c.role === 'lead' || c.role === 'cond').flatMap((c) => {
+    ...clauses.filter((c) => c.role === 'lead' || c.role === 'cond').flatMap((c) => {
       const m = /\s((?:isolate|quarantine|disable|restrict|revoke|reset|block|stop|kill|contain)\s+(?:and\s+\w+\s+)?(?:the|it|them|their|his|her|all|every|any)\b.*)$/i.exec(c.text);
       return m ? [m[1]] : [];
     }),
