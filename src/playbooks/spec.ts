@@ -341,6 +341,11 @@ export const DeviceMatch = z
     minRiskScore: z.enum(['Low', 'Medium', 'High']).optional(),
     /** Defender health status values, case-insensitive ("Active", "Inactive", "ImpairedCommunication"). */
     healthStatuses: z.array(z.string().min(1)).min(1).optional(),
+    /**
+     * Only the device the alert's file or process was seen on ("the device where it ran"): a File or Process
+     * entity of the alert names it by deviceId; an alert with one device and no such entity names that device.
+     */
+    ranThere: z.literal(true).optional(),
   })
   .strict();
 export type DeviceMatch = z.infer<typeof DeviceMatch>;
@@ -422,6 +427,7 @@ function describeMatch(m: DeviceMatch, plural: boolean): string[] {
   if (m.osPlatforms?.length) parts.push(`running ${orList(m.osPlatforms.map((o) => (o === 'WindowsServer' ? 'Windows Server' : o)))}`);
   if (m.minRiskScore) parts.push(`with a ${m.minRiskScore}${m.minRiskScore === 'High' ? '' : ' or higher'} risk score`);
   if (m.healthStatuses?.length) parts.push(`with health status ${orList(m.healthStatuses)}`);
+  if (m.ranThere) parts.push(`where the alert's file or process was seen`);
   return parts;
 }
 

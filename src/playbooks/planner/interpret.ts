@@ -323,6 +323,13 @@ function deviceMatchIn(fragment: string): { match: DeviceMatch; phrases: string[
     rest = rest.replace(host[0], ' ');
     break;
   }
+  // "the device the file ran on" (normalized from "where it ran", "on which the tool was seen").
+  const ran = /\bthe\s+file\s+ran\s+on\b/i.exec(rest);
+  if (ran) {
+    match.ranThere = true;
+    phrases.push(ran[0]);
+    rest = rest.replace(ran[0], ' ');
+  }
   // "devices whose risk score is High", "high-risk machines": a filter on each device, not a test of the incident.
   const health = /\b(?:devices?|machines?|hosts?|endpoints?|boxes|ones|those)\s+(?:whose|with\s+(?:an?\s+)?)\s*(?:(?:sensor|device|mde|defender)\s+)?health(?:\s+status|\s+state)?\s+(?:is\s+|of\s+|=\s*)?["']?(active|inactive|impaired\s?communication|no\s?sensor\s?data|no\s?sensor\s?data\s?impaired\s?communication)\b/i.exec(rest);
   if (health) {
@@ -449,6 +456,7 @@ function describeDevices(m: DeviceMatch): string {
   if (m.osPlatforms?.length) parts.push(`devices running ${m.osPlatforms.join(' or ')}`);
   if (m.minRiskScore) parts.push(`devices with a ${m.minRiskScore} risk score`);
   if (m.healthStatuses?.length) parts.push(`devices whose health status is ${m.healthStatuses.join(' or ')}`);
+  if (m.ranThere) parts.push(`the device the alert's file or process was seen on`);
   return parts.join(', ');
 }
 

@@ -22,6 +22,10 @@ describe('offline planner: actions said where no step came from, asides, and exc
     it('when the device is named by where the tool ran, or the owner of a mailbox is named, then those steps are planned', async () => {
       const ran = await accepted('When an alert reports a credential dumping tool, the machine on which it was observed is isolated.');
       assert.equal(step(ran, 'isolate').target.kind, 'alertDevices');
+      // Only that machine: an alert can list more devices than the one the tool was seen on.
+      assert.deepEqual(step(ran, 'isolate').deviceFilter, { include: { ranThere: true } });
+      const all = await accepted('When an alert reports a credential dumping tool, isolate the machines of the alert.');
+      assert.equal(step(all, 'isolate').deviceFilter, undefined);
       const owner = await accepted("The compromised mailbox owner's sessions are revoked. Disable the mailbox owner as well.");
       assert.deepEqual(owner.spec.steps.map((s) => s.action).sort(), ['disableUser', 'revokeSessions']);
     });

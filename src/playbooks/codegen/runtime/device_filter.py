@@ -103,7 +103,33 @@ def device_criteria(ctx, device, match):
         score = entry.get("riskScore") or device.get("riskScore")
         held = SEVERITY_ORDER.get(str(score or "").lower(), -1) >= SEVERITY_ORDER[match["minRiskScore"].lower()]
         out.append((held, "with risk score %s" % (score or "none"), "devices with a %s risk score" % match["minRiskScore"]))
+    if match.get("ranThere"):
+        held, what = ran_there(ctx, device)
+        out.append((held, what, "the device the alert's file or process was seen on"))
     return out
+
+
+def ran_there(ctx, device):
+    """Whether the alert's file or process was seen on this device: (True / False / None when unknown, what it is).
+
+    A File or Process entity names its device by deviceId. An alert with one device and no such entity was raised
+    on that device; with several devices and no such entity, Rampart cannot tell which one it was."""
+    verdicts = []
+    for alert in ctx.incident.get("alerts") or []:
+        ids = [d.get("mdatpDeviceId") for d in alert.get("devices") or []]
+        if device["machineId"] not in ids:
+            continue
+        seen = [e.get("deviceId") for e in alert.get("entities") or []
+                if str(e.get("entityType") or "").lower() in ("file", "process") and e.get("deviceId")]
+        if seen:
+            verdicts.append(device["machineId"] in seen)
+        elif len(ids) == 1:
+            verdicts.append(True)
+    if any(verdicts):
+        return True, "the alert's file or process was seen on it"
+    if verdicts:
+        return False, "the alert's file or process was seen on another device"
+    return None, "the alert does not say which of its devices the file or process was seen on"
 
 
 def device_allowed(ctx, device, device_filter):

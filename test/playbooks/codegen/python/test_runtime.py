@@ -18,6 +18,7 @@ import actions  # noqa: E402
 import alerts  # noqa: E402
 import conditions  # noqa: E402
 import core  # noqa: E402
+import device_filter  # noqa: E402
 import graph  # noqa: E402
 import indicator  # noqa: E402
 import machine  # noqa: E402
@@ -225,6 +226,24 @@ class RuntimeAgainstSimulator(unittest.TestCase):
         self.assertFalse(held)
         self.assertIn("not EICAR", reason)
         self.assertFalse(conditions.threat_family_is([{"threatFamilyName": "Emotetish"}], ("Emotet",))[0])
+
+    def test_the_device_it_ran_on_is_the_one_the_file_entity_names_and_no_other(self):
+        other = "9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b"
+        two = incident(alerts=[{"alertId": "a2", "title": "Mimikatz", "severity": "High",
+                                "devices": [{"mdatpDeviceId": DEVICE_ID, "deviceDnsName": "ws-1"},
+                                            {"mdatpDeviceId": other, "deviceDnsName": "srv-2"}],
+                                "entities": [{"entityType": "File", "fileName": "mimi.exe", "deviceId": other}]}])
+        self.ctx.incident = two
+        ran = {"include": {"ranThere": True}}
+        self.assertFalse(device_filter.device_allowed(self.ctx, {"machineId": DEVICE_ID, "deviceName": "ws-1"}, ran)[0])
+        self.assertTrue(device_filter.device_allowed(self.ctx, {"machineId": other, "deviceName": "srv-2"}, ran)[0])
+        # Without a deviceId on the evidence, one device of the alert is the one; of two, neither can be told.
+        two["alerts"][0]["entities"][0].pop("deviceId")
+        held, reason = device_filter.device_allowed(self.ctx, {"machineId": other, "deviceName": "srv-2"}, ran)
+        self.assertFalse(held)
+        self.assertIn("cannot tell", reason)
+        self.ctx.incident = incident()
+        self.assertTrue(device_filter.device_allowed(self.ctx, {"machineId": DEVICE_ID, "deviceName": "ws-fin-042"}, ran)[0])
 
 
 if __name__ == "__main__":
