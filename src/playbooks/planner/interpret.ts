@@ -341,11 +341,14 @@ function deviceMatchIn(fragment: string): { match: DeviceMatch; phrases: string[
   const risk = /\b(?:devices?|machines?|hosts?|endpoints?|boxes|ones|those)\s+(?:whose\s+|with\s+(?:an?\s+)?)(?:mde\s+|defender\s+|machine\s+)?(?:device\s+)?risk(?:\s+(?:score|level))?\s+(?:is\s+|of\s+)?(?:at\s+least\s+)?(high|medium|low)\b|\b(high|medium|low)[- ]risk\s+(?:devices?|machines?|hosts?|endpoints?|boxes)\b|\b(?:devices?|machines?|hosts?|endpoints?|boxes|ones|those|them)\s+with\s+an?\s+(high|medium|low)\s+(?:device\s+|mde\s+|defender\s+)?risk(?:\s+(?:score|level))?\b/i.exec(rest);
   if (risk) {
     const level = (risk[1] ?? risk[2] ?? risk[3]).toLowerCase();
-    match.minRiskScore = level === 'high' ? 'High' : level === 'medium' ? 'Medium' : 'Low';
-    phrases.push(risk[0]);
-    rest = rest.replace(risk[0], ' ');
+    // "device risk is medium or lower": that level and below, so the levels above it are left out.
+    const orLower = /^\s*(?:or|and)\s+(?:lower|less|below|under|down)\b/i.exec(rest.slice(risk.index + risk[0].length));
+    if (!orLower) match.minRiskScore = level === 'high' ? 'High' : level === 'medium' ? 'Medium' : 'Low';
+    phrases.push(orLower ? `${risk[0]}${orLower[0]}` : risk[0]);
+    rest = rest.replace(orLower ? `${risk[0]}${orLower[0]}` : risk[0], ' ');
+    if (orLower && level !== 'high') exactRisk = level === 'medium' ? 'High' : 'Medium';
     // "devices with a Medium risk score" is that score, not "Medium or higher" (which is said so).
-    if (level !== 'high' && !/\b(?:or\s+(?:higher|above|worse|more)|and\s+(?:up|above|higher)|at\s+least|\+)/i.test(fragment.slice(fragment.indexOf(risk[0]), fragment.indexOf(risk[0]) + risk[0].length + 20))) {
+    if (!orLower && level !== 'high' && !/\b(?:or\s+(?:higher|above|worse|more)|and\s+(?:up|above|higher)|at\s+least|\+)/i.test(fragment.slice(fragment.indexOf(risk[0]), fragment.indexOf(risk[0]) + risk[0].length + 20))) {
       exactRisk = level === 'medium' ? 'High' : 'Medium';
     }
   }
@@ -895,7 +898,7 @@ function extractConditions(whole: string, fallbackTypes: IocType[], allowEntity:
   const band = BAND.test(text) || BARE_BAND.test(text) || (requestCountsEngines && LEAD_BAND.test(text.trim())) ? bandCondition(text, iocTypesIn(text).length ? iocTypesIn(text) : fallbackTypes.length ? fallbackTypes : requestIocTypes) : null;
   // "but only if it is bad", "if it is found to be malicious": the verdict on the IOC the step acts on.
   const itBad = requestCountsEngines && /^(?:but\s+)?(?:only\s+)?(?:if|when|in\s+case)\s+(?:(?:it|they|that|the\s+(?:ioc|ip|url|domain|hash|file|link)s?)\s+(?:is|are|'s|'re|was|were|gets?|got|comes?\s+back|turns?\s+out)\s+(?:found\s+to\s+be\s+|to\s+be\s+|as\s+|back\s+)?|(?:found\s+)?)(?:bad|malicious|flagged|dirty|known[- ]bad)$/i.test(text.trim());
-  const bareCount = itBad || requestCountsEngines && (/^(?:if|when|for)\s+(?:it'?s\s+|there\s+are\s+)?\d+\s*(?:\+|or\s+more|or\s+above|and\s+up|or\s+higher)$/i.test(text.trim()) || /^(?:if|when|for)\s+(?:it'?s\s+|there\s+are\s+|(?:any(?:thing|one)?|something|some\s?thing|it|they|any\s+(?:ioc|file|hash|ip|url|domain))(?:'s|\s+is|\s+has|\s+have|\s+are|\s+gets?)?\s+)?(?:fewer\s+than|less\s+than|under|below|<|more\s+than|over|above|>|at\s+least|>=)\s*\d+(?:\s+or\s+more)?$/i.test(text.trim()));
+  const bareCount = itBad || requestCountsEngines && (/^(?:(?:if|when|for)\s+)?(?:it'?s\s+|there\s+are\s+)?\d+\s*(?:\+|or\s+more|or\s+above|and\s+up|or\s+higher)$/i.test(text.trim()) || /^(?:if|when|for)\s+(?:it'?s\s+|there\s+are\s+|(?:any(?:thing|one)?|something|some\s?thing|it|they|any\s+(?:ioc|file|hash|ip|url|domain))(?:'s|\s+is|\s+has|\s+have|\s+are|\s+gets?)?\s+)?(?:fewer\s+than|less\s+than|under|below|<|more\s+than|over|above|>|at\s+least|>=)\s*\d+(?:\s+or\s+more)?$/i.test(text.trim()));
   const vtCount = /virus\s?total|\bvt\b/i.test(text) && thresholdIn(text) !== null;
   // ">= 20 malicious", "under 5 bad", in a request about VirusTotal: the count is of engines.
   const countedVerdict = requestCountsEngines && /^(?:(?:but\s+)?(?:only\s+)?(?:if|when|for)\s+)?(?:(?:it'?s|it\s+(?:has|gets)|there\s+are)\s+)?(?:fewer\s+than|less\s+than|under|below|<=?|more\s+than|over|above|>=?|at\s+least|=>)?\s*\d+\s*(?:\+|or\s+more|or\s+above|and\s+up)?\s*(?:malicious|bad|flags?|hits?|positives?|detections?|engines?|vendors?)$/i.test(text.trim());
@@ -945,9 +948,13 @@ function extractConditions(whole: string, fallbackTypes: IocType[], allowEntity:
     const level = (risk[1] ?? risk[2] ?? 'high').toLowerCase();
     const atLeast = level === 'risky' ? 'High' : (level.charAt(0).toUpperCase() + level.slice(1)) as 'Low' | 'Medium' | 'High';
     const orHigher = /or\s+(?:higher|above)/i.test(risk[0]);
-    const cond: Condition = { kind: 'deviceRisk', atLeast: orHigher || atLeast === 'High' ? atLeast : atLeast };
+    // "device risk is medium or lower": no device of the alert above that level.
+    const orLower = /^\s*(?:or|and)\s+(?:lower|less|below|under|down)\b/i.exec(text.slice(risk.index + risk[0].length));
+    const cond: Condition = orLower
+      ? (atLeast === 'High' ? { kind: 'deviceRisk', atLeast: 'Low' } : { not: { kind: 'deviceRisk', atLeast: atLeast === 'Medium' ? 'High' : 'Medium' } })
+      : { kind: 'deviceRisk', atLeast: orHigher || atLeast === 'High' ? atLeast : atLeast };
     conditions.push(cond);
-    phrases.push({ phrase: risk[0], meaning: `only if ${describeCondition(cond)}` });
+    phrases.push({ phrase: orLower ? `${risk[0]}${orLower[0]}` : risk[0], meaning: `only if ${describeCondition(cond)}` });
   }
   // "isolate any device with a Cobalt Strike detection, except ...": only what follows the exception is negated.
   const exception = /\bunless\b|\b(?:skipping|excluding|except(?:\s+for)?|ignoring|other\s+than|but\s+not)\b/i.exec(text);
@@ -1541,16 +1548,16 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
         continue;
       }
       // "leave it alone", "nothing": a branch that does nothing.
-      if (/^(?:just\s+|then\s+)?(?:leave\s+(?:it|them|those|that)(?:\s+alone)?|do\s+nothing(?:\s+else)?|(?:do\s+not|don'?t|dont)\s+do\s+anything(?:\s+else)?|nothing(?:\s+else)?|ignore\s+(?:it|them|those)|no\s+action|take\s+no\s+action|no-?op|no\s+touch(?:ing)?|(?:do\s+not|don'?t|never)\s+touch\s+(?:it|them|those|that))$/i.test(clause.text.trim())) {
+      if (/^(?:just\s+|then\s+)?(?:leave\s+(?:it|them|those|that)(?:\s+alone)?|do\s+nothing(?:\s+else)?|(?:do\s+not|don'?t|dont)\s+do\s+anything(?:\s+else)?|nothing(?:\s+else)?|ignore\s+(?:it|them|those)|no\s+action|take\s+no\s+action|no-?op|no\s+touch(?:ing)?|(?:do\s+not|don'?t|never)\s+touch\s+(?:it|them|those|that)|(?:that\s+is\s+it,?\s+)?no\s+(?:other|more|further)\s+(?:changes?|actions?|steps?)|that\s+is\s+it)$/i.test(clause.text.trim())) {
         understood.push({ phrase: clause.text, meaning: 'nothing is done' });
         lastActionSteps = [];
         continue;
       }
       // "leave the devices alone", "don't touch the accounts": no step of that kind. When the request asks for one
       // anyway, the two contradict each other and Rampart asks.
-      const kindSpared = /^(?:but\s+|and\s+)?(?:please\s+)?(?:leave\s+(?:the\s+|their\s+|any\s+)?(devices?|machines?|hosts?|endpoints?|boxes|accounts?|users?|identities)\s+(?:alone|be)|(?:do\s+not|don'?t|dont|never)\s+touch\s+(?:the\s+|their\s+|any\s+)?(devices?|machines?|hosts?|endpoints?|boxes|accounts?|users?|identities))$/i.exec(clause.text.trim());
+      const kindSpared = /^(?:but\s+|and\s+)?(?:please\s+)?(?:leave\s+(?:the\s+|their\s+|any\s+)?(devices?|machines?|hosts?|endpoints?|boxes|accounts?|users?|identities)\s+(?:alone|be)|(?:do\s+not|don'?t|dont|never)\s+touch\s+(?:the\s+|their\s+|any\s+|its\s+)?(devices?|machines?|hosts?|endpoints?|boxes|box|accounts?|users?|identities)(?:\s+(?:itself|themselves|either|at\s+all))?|(?:and\s+)?(?:that\s+is\s+it,?\s+)?no\s+(?:(devices?|machines?|hosts?|endpoints?|box|accounts?|users?|identity)\s+(?:actions?|changes?|containment)|(?:actions?|changes?)\s+(?:on|to)\s+(?:the\s+|their\s+|any\s+)?(devices?|machines?|hosts?|endpoints?|boxes|accounts?|users?))(?:\s+(?:on|for)\s+(?:these|those|them|it))?)$/i.exec(clause.text.trim());
       if (kindSpared) {
-        const noun = (kindSpared[1] ?? kindSpared[2]).toLowerCase();
+        const noun = (kindSpared[1] ?? kindSpared[2] ?? kindSpared[3] ?? kindSpared[4]).toLowerCase();
         const spared: ActionName[] = /^(?:accounts?|users?|identities)$/.test(noun) ? [...USER_ACTIONS] : [...DEVICE_ACTIONS];
         neverKinds.push({ phrase: clause.text, actions: spared, seg });
         understood.push({ phrase: clause.text, meaning: `no ${/^(?:accounts?|users?|identities)$/.test(noun) ? 'account' : 'device'} action` });
@@ -2112,6 +2119,18 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     if ((branch ? owner.steps : steps).some((st) => actions.includes(st.action))) {
       notUnderstood.push(`${phrase} (the request also asks for such a step)`);
       unreadConditions.push(phrase);
+    }
+  }
+  // "disable the acct. if it's in IT-Admins revoke their sessions instead": in that case the step replaces the steps of
+  // its kind said before it, which then run only in the other case.
+  for (const x of steps) {
+    if (!/\binstead\b/i.test(x.phrase) || x.conditions.length === 0) continue;
+    const family = USER_ACTIONS.includes(x.action) ? USER_ACTIONS : DEVICE_ACTIONS.includes(x.action) ? DEVICE_ACTIONS : [];
+    for (const y of steps.slice(0, steps.indexOf(x))) {
+      if (!family.includes(y.action) || y.action === x.action) continue;
+      const extra = x.conditions.filter((c) => !y.conditions.some((d) => JSON.stringify(d) === JSON.stringify(c)));
+      if (extra.length === 0 || extra.length === x.conditions.length && y.conditions.length > 0 && JSON.stringify(y.conditions).includes(JSON.stringify({ not: extra[0] }))) continue;
+      y.conditions.push({ not: extra.length === 1 ? extra[0] : { all: extra } });
     }
   }
   const { trigger: draft, orphans } = resolveBranches(segments);

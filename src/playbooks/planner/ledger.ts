@@ -153,7 +153,12 @@ function levelsHeld(spec: PlaybookSpec): Set<string> {
   const from = (level: string | undefined): void => {
     if (level) LEVELS.slice(LEVELS.indexOf(level)).forEach((l) => out.add(l));
   };
+  // "risk is medium or lower": the levels below the one left out.
+  const below = (level: string | undefined): void => {
+    if (level) LEVELS.slice(0, LEVELS.indexOf(level)).forEach((l) => out.add(l));
+  };
   for (const c of conditionsOf(spec)) {
+    if ('not' in c && 'kind' in c.not && c.not.kind === 'deviceRisk') below(c.not.atLeast);
     if (!('kind' in c)) continue;
     if (c.kind === 'severity') c.severities.forEach((l) => out.add(l));
     if (c.kind === 'deviceRisk') from(c.atLeast);
@@ -162,6 +167,7 @@ function levelsHeld(spec: PlaybookSpec): Set<string> {
   for (const s of spec.steps) {
     from(s.deviceFilter?.include?.minRiskScore);
     from(s.deviceFilter?.exclude?.minRiskScore);
+    below(s.deviceFilter?.exclude?.minRiskScore);
   }
   return out;
 }
@@ -298,7 +304,7 @@ const FACT_WORD_PHRASES = /\b(?:sign-?ins?|log-?ins?|log-?ons?)(?:'s)?\s+(?:sour
 const NARROWING_CUE = /\d|\b(?:upon|above|below|over|under|least|only|at|by|flagged|rated|marked|except|excluding|unless|if|when|whenever|while|for|not|don'?t|never|avoid|touch|but|where|whose|which|that|with|without|in|on|from|during|outside|between|skip\w*|ignor\w*|exclud\w*|exempt\w*|spare\w*|leave|alone|bypass|disregard|tagged|labell?ed|assigned|owned|named|called|titled)\b/i;
 
 /** Numbers the plan holds: engine thresholds (and the bound a band or "more than" was written with), expiry. */
-function numbersOf(spec: PlaybookSpec | undefined): Set<number> {
+function numbersOf(spec: PlaybookSpec | undefined, only?: (s: Step) => boolean): Set<number> {
   const out = new Set<number>([365]);
   if (!spec) return out;
   const engines = (m: number): void => {
@@ -314,6 +320,7 @@ function numbersOf(spec: PlaybookSpec | undefined): Set<number> {
     else if (c.kind === 'entityCount') engines(c.atLeast);
   };
   for (const s of spec.steps) {
+    if (only && !only(s)) continue;
     if (s.when) visit(s.when.condition);
     if ((s.target.kind === 'iocs' || s.target.kind === 'fileDevices') && s.target.minEngines) engines(s.target.minEngines);
     const d = s.params.expiresInDays;
@@ -363,6 +370,9 @@ const SEVERITIES_LEFT_ALONE =
   /^(?:for\s+|on\s+)?(?:the\s+)?(?:critical|high|medium|low|informational|info)(?:\s*(?:\/|,|or|and)\s*(?:critical|high|medium|low|informational|info))*(?:\s+(?:severity|sev))?(?:\s+(?:ones|alerts?|incidents?|stuff))?\s*(?::|-|->|,)?\s*(?:just\s+)?(?:ignore(?:\s+(?:it|them))?|skip(?:\s+(?:it|them))?|nothing|no\s+action|do\s+nothing|leave\s+(?:it|them)\s+alone)$/i;
 const NOTHING = /^(?:just\s+|then\s+)?(?:do\s+nothing|nothing|no\s+action|take\s+no\s+action|leave\s+(?:it|them)(?:\s+alone)?|ignore(?:\s+(?:it|them))?)(?:\s+else)?$/i;
 
+/** Nouns that name the cases a playbook runs on or the things it acts on. */
+const CASE_NOUN = /\b(?:alerts?|incidents?|detections?|hits|events?|cases?|devices?|machines?|hosts?|box(?:es)?|endpoints?|servers?|workstations?|laptops?|users?|accounts?|files?|hash(?:es)?|ips?|urls?|domains?)\b/i;
+
 /** Accounts for every word of the normalized request against the plan that was read from it. */
 export function buildLedger(request: string, spec: PlaybookSpec | undefined, declined: string[] = [], unreadClauses: string[] = []): Ledger {
   const declinedClauses = new Set(declined.map((d) => d.toLowerCase()));
@@ -373,13 +383,13 @@ export function buildLedger(request: string, spec: PlaybookSpec | undefined, dec
   const numbers = numbersOf(spec);
   let previous = '';
   /** A number is read when the plan holds it, or as a severity ("sev 1", "P2") or a version ("Windows 11"). */
-  const numberStatus = (w: string): WordStatus | undefined => {
+  const numberStatus = (w: string, held: Set<number> = numbers): WordStatus | undefined => {
     const m = /^(\d+)(?:\+|-(\d+))?$/.exec(w);
     if (!m) return undefined;
     if (/^(?:sev|severity|p|priority)$/i.test(previous)) return spec && severityHeld(spec) ? 'read' : 'unread';
     if (/^(?:tier|windows|win|office|server|v)$/i.test(previous)) return 'function';
     const values = [Number(m[1]), ...(m[2] ? [Number(m[2])] : [])];
-    return values.every((v) => numbers.has(v)) ? 'literal' : 'unread';
+    return values.every((v) => held.has(v)) ? 'literal' : 'unread';
   };
   const factStatus = (word: string, base: WordStatus, exempt: boolean): WordStatus => {
     if (base !== 'read' || exempt) return base;
@@ -399,6 +409,11 @@ export function buildLedger(request: string, spec: PlaybookSpec | undefined, dec
   let position = 0;
   for (const sentence of splitSentences(request)) {
     const clauses = splitClauses(sentence);
+    // "VT 1-4: comment. 5 or more: block the hash": a number in a condition of this sentence is read only when a step
+    // of this sentence holds it; another sentence's threshold does not account for it.
+    const lower = sentence.toLowerCase();
+    const here = (spec?.steps ?? []).filter((st) => st.phrase && lower.includes(st.phrase.toLowerCase()));
+    const localNumbers = here.length > 0 ? numbersOf(spec, (st) => here.includes(st)) : numbers;
     for (const [ci, clause] of clauses.entries()) {
       const key = clause.text.toLowerCase();
       // "if 0-2 engines: do nothing": the numbers of a branch that does nothing are read, though the plan holds no step for them.
@@ -409,7 +424,9 @@ export function buildLedger(request: string, spec: PlaybookSpec | undefined, dec
       const onlyHarmlessSteps =
         clause.role === 'action' &&
         // A statement that made no step ("email was actually delivered") may be a condition cut off from its cue: never harmless.
-        (stepsHere.length > 0 ? stepsHere.every(([, destructive]) => !destructive) : !NARROWING_CUE.test(clause.text) && !/\b(?:was|were|is|are|has\s+been|have\s+been|had\s+been|gets?|got)\b/i.test(clause.text));
+        (stepsHere.length > 0 ? stepsHere.every(([, destructive]) => !destructive) : !NARROWING_CUE.test(clause.text) && !/\b(?:was|were|is|are|has\s+been|have\s+been|had\s+been|gets?|got)\b/i.test(clause.text)
+          // "can you set it so emotet or qakbot detections": words about which alerts or machines say which cases, whatever follows.
+          && !CASE_NOUN.test(clause.text));
       // A clause Rampart declined (unsupported, refused) was read: it is reported with its reason.
       // So was a list of severities the request leaves alone ("low/info: skip").
       if (declinedClauses.has(key) || SEVERITIES_LEFT_ALONE.test(clause.text.trim())) {
@@ -429,7 +446,7 @@ export function buildLedger(request: string, spec: PlaybookSpec | undefined, dec
         if (SPREADING_CUE.test(m[0])) cued = true;
         const inPhrase = exempt.some(([a, b]) => m.index >= a && m.index < b);
         const inData = dataSpans.some(([a, b]) => m.index >= a && m.index < b);
-        const read = inData ? 'read' : (leadsNothing && /^\d+(?:\+|-\d+)?$/.test(m[0]) ? 'read' : numberStatus(m[0])) ?? factStatus(m[0], statusOf(m[0], literals), inPhrase);
+        const read = inData ? 'read' : (leadsNothing && /^\d+(?:\+|-\d+)?$/.test(m[0]) ? 'read' : numberStatus(m[0], clause.role === 'action' ? numbers : localNumbers)) ?? factStatus(m[0], statusOf(m[0], literals), inPhrase);
         const status = wholeUnread && read !== 'function' ? 'unread' : read;
         previous = m[0];
         const entry: LedgerEntry = { word: m[0], position: position++, status, clause: clause.text };

@@ -498,7 +498,7 @@ function statementRewrites(text: string): string {
   // "Upon incident creation": when an incident is created.
   out = out.replace(/\b(?:upon|on|at)\s+(incident|alert)\s+creation\b/gi, 'when an $1 is created');
   // "dont disable them though": a trailing "though" only softens.
-  out = out.replace(/,?\s+(?:though|tho)(?=\s*(?:[.;!?]|$))/gi, '');
+  out = out.replace(/,?\s+(?:though|tho)(?=\s*(?:[.;,!?]|$))/gi, '');
   // "isolate nothing for now": the step said with its negation as the object.
   out = out.replace(/\b(isolate|block|quarantine|restrict|disable|reset|revoke|contain|close|resolve|release|scan|collect|tag|assign|email|post|notify)\s+(?:nothing|nobody|no\s?one|none)\b/gi, 'do not $1 anything');
   // "lmk when done": a notice when the playbook has run, not a condition on it.
@@ -633,6 +633,25 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     return ' ';
   });
   text = text.replace(/<\/?[a-z][^>]*>/gi, ' ');
+  // "... + collect a pkg. and assign the incident to me": a sentence that starts with "and" goes on with the one before.
+  text = text.replace(/([a-z0-9)"'])\.\s+(and|plus|also)\s+(?=[a-z])/g, '$1, $2 ');
+  // "block it, VT 1+ is enough", "3 engines is plenty": the threshold, said as what suffices.
+  text = text.replace(/\b(?:(?:virustotal|vt)\s+)?(?:at\s+)?(\d+)\s*(?:\+|or\s+more)?\s*(?:engines?|detections?|hits?|vendors?)?\s+(?:is|are)\s+(?:enough|plenty|sufficient|fine|ok|okay)\b/gi, (m, n: string) => (/\b(?:virustotal|vt|engines?|detections?|hits?|vendors?)\b/i.test(m) ? `if VirusTotal flags it on ${n} or more engines` : m));
+  // "unless theyre in Break Glass", "if the user is in Tier0 Admins": a group named without the word, when what was
+  // just named is a user. "is one of the IT-Admins group": a member of it.
+  text = text.replace(/\b(is|are)\s+one\s+of\s+the\s+([\w&.-]+(?:\s+[\w&.-]+)?\s+group)\b/gi, '$1 in the $2');
+  text = text.replace(/\b((?:they|he|she|the\s+(?:user|account|acct|owner)s?)\s*(?:'re|’re|re|\s+are|\s+is|'s))\s+(not\s+)?in\s+(?:the\s+)?((?!(?:Defender|Teams|Outlook|Azure|Entra|Microsoft|Office|Windows|Linux|Exchange|SharePoint|OneDrive|MDE|MDO|MDI|VT|AD|AAD|IT)\b)[A-Z][\w&.-]*(?:\s+[A-Z0-9][\w&.-]*){0,2})(?!\s+(?:group|groups|ou|department|dept|team|site|office|tenant)\b|[\w&.-]|\s+[A-Z0-9])/g, (m, who: string, not: string | undefined, name: string, offset: number, whole: string) => {
+    const before = whole.slice(Math.max(0, offset - 160), offset);
+    const noun = [...before.matchAll(/\b(box(?:es)?|devices?|machines?|hosts?|endpoints?|servers?|workstations?|laptops?|users?|accounts?|acct|sessions?|passwords?|pw|creds|credentials|identit(?:y|ies)|mailbox(?:es)?)\b/gi)].at(-1)?.[1] ?? '';
+    const userish = /^(?:users?|accounts?|acct|sessions?|passwords?|pw|creds|credentials|identit(?:y|ies)|mailbox(?:es)?)$/i.test(noun) || /^(?:he|she|the\s+(?:user|account|acct|owner))/i.test(who);
+    return userish ? `${who} ${not ?? ''}in the ${name} group` : m;
+  });
+  // "if the acct is in X dont disable, just revoke their sessions": in that case the second step replaces the first.
+  text = text.replace(/(\b(?:if|when)\s+[^.;:]{3,120}?),?\s+(?:do\s+not|don'?t|dont|never)\s+(isolate|disable|reset|revoke|block|restrict|quarantine|contain)(?:\s+(?:it|them|the\s+[\w-]+|their\s+[\w-]+))?\s*[,;]?\s+(?:just|only|simply)\s+([^.;]+?)(?=\s*(?:[.;]|$))/gi, (m, cond: string, _verb: string, rest: string) => (/\binstead\b/i.test(rest) ? m : `${cond}, ${rest} instead`));
+  // "page secops-leads@contoso.com": a mail to that address.
+  text = text.replace(/\bpage\s+(?=[\w.+-]+@[\w-]+(?:\.[\w-]+)+)/gi, 'email ');
+  // "can u set it up so X detections get ...", "could you make it so that ...": the request is what follows.
+  text = text.replace(/(^|[.;!?]\s+)(?:(?:can|could|would|will)\s+(?:you|u|ya)\s+(?:please\s+|pls\s+|plz\s+)?|please\s+|pls\s+|plz\s+)?(?:set\s+(?:it|this|things)\s+(?:up\s+)?|make\s+(?:it|this)\s+)so\s+(?:that\s+)?/gi, '$1');
   // "(mimikatz, lsass dumps etc)": examples of what was just named; they illustrate and narrow nothing.
   const examples: string[] = [];
   text = text.replace(/\s*\(([^()]*?\b(?:etc|e\.?g|such\s+as|for\s+example|for\s+instance)\b[^()]*)\)/gi, (_m, inner: string) => {
@@ -668,7 +687,10 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "isolate it unless it's tagged X - for those just email Y": what the exception gets.
   text = text.replace(/(\bunless\s+[^.;:!?]{3,80}?)\s*(?:[,;:]|\s-|\.)\s+(?:and\s+)?(?:for|with)\s+(?:those|them|these|such\s+(?:ones|devices|machines|users|accounts))\s*,?\s+/gi, '$1, in that case ');
   // The case is said again in full: "it" is what the step before acts on ("isolate the box unless it's tagged X" -> "if the device is tagged X").
-  text = text.replace(/\bunless\s+([^,;.]{3,120}?)\s*(?:[,;]\s*(?:in\s+(?:that|which)\s+case|if\s+(?:so|they\s+are|it\s+is))|\s+in\s+(?:that|which)\s+case)\s*,?\s*/gi, (_m, cond: string, offset: number, whole: string) => {
+  // "disable the acct. NOT if theyre in X tho, then only ...": an exception said as a sentence of its own goes with the one before.
+  text = text.replace(/([a-z0-9)"'])\.\s+(?=(?:unless|(?:but\s+)?not\s+if)\s+[^.;]{3,120}?[,;]?\s*(?:then|in\s+(?:that|which)\s+case)\s)/gi, '$1, ');
+  // "unless theyre in X, then dont touch the acct just post here", "NOT if X, then only revoke": the same.
+  text = text.replace(/(?:\bunless|(?<=(?:^|[.;,:!?]|\s-)\s*)(?:but\s+)?not\s+if)\s+([^,;.]{3,120}?)\s*(?:[,;]\s*(?:in\s+(?:that|which)\s+case|if\s+(?:so|they\s+are|it\s+is))|\s+in\s+(?:that|which)\s+case|[,;]?\s*then\s+(?:(?:do\s+not|don'?t|dont)\s+touch\s+(?:the\s+|their\s+|its\s+)?[\w-]+,?(?:\s+and)?\s+)?(?=(?:only|just|instead|simply)\b))\s*,?\s*/gi, (_m, cond: string, offset: number, whole: string) => {
     const before = whole.slice(Math.max(0, whole.lastIndexOf('.', offset) + 1), offset);
     const noun = [...before.matchAll(/\b(box(?:es)?|devices?|machines?|hosts?|endpoints?|servers?|workstations?|laptops?|users?|accounts?)\b/gi)].at(-1)?.[1] ?? '';
     const who = /^(?:users?|accounts?)$/i.test(noun) ? 'the user' : noun ? 'the device' : '';
@@ -682,7 +704,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/(^|[.;]\s+)(?:the\s+)?(?:restriction|isolation|block|indicator|quarantine|containment)\s+(?:is|are|will\s+be|can\s+be)\s+(?:later\s+)?(?:removed|lifted|released|undone|reverted|reviewed)\s+manually(?:\s+by\s+(?:an?\s+|the\s+)?(?:analyst|human|engineer|operator)s?)?\s*(?=[.;]|$)[.;]?/gi, '$1');
   text = text.replace(/(^|[.;]\s+)(?:higher|lower|other|remaining|all\s+other)\s+(?:severit(?:y|ies)|incidents?|alerts?|cases?)\s+(?:are|is)\s+(?:left|handed|passed)\s+to\s+(?:the\s+|an?\s+)?(?:analysts?|humans?|soc|team)(?:\s+on\s+(?:duty|shift|call))?\s*(?=[.;]|$)[.;]?/gi, '$1');
   // "Lower severities are ignored.", "hashes with fewer detections are left untouched": the cases the steps leave alone.
-  text = text.replace(/(^|[.;]\s+|,\s*(?:and\s+|while\s+)?)(?:the\s+)?(?:(?:higher|lower|other|remaining|all\s+other)\s+(?:severit(?:y|ies)|incidents?|alerts?|cases?|ones)|(?:hash(?:es)?|files?|ips?|urls?|domains?|iocs?|ones)\s+with\s+(?:fewer|less|lower|no)\s+(?:detections?|engines?|hits?|scores?))\s+(?:are|is)\s+(?:simply\s+|just\s+)?(?:ignored|skipped|left\s+(?:untouched|alone|as\s+they\s+are)|not\s+(?:handled|touched|actioned))\s*(?=[.;]|$)[.;]?/gi, '$1');
+  text = text.replace(/(^|[.;]\s+|,\s*(?:and\s+|while\s+)?)(?:the\s+)?(?:(?:higher|lower|other|remaining|all\s+other)\s+(?:severit(?:y|ies)|incidents?|alerts?|cases?|ones)|(?:all\s+(?:the\s+)?)?others|(?:hash(?:es)?|files?|ips?|urls?|domains?|iocs?|ones)\s+with\s+(?:fewer|less|lower|no)\s+(?:detections?|engines?|hits?|scores?))\s+(?:are|is)\s+(?:simply\s+|just\s+)?(?:ignored|skipped|left\s+(?:untouched|alone|as\s+they\s+are)|not\s+(?:handled|touched|actioned))\s*(?=[.;]|$)[.;]?/gi, '$1');
   // "For each account entity in the incident: ...": what the steps act on anyway.
   text = text.replace(/(^|[.;:]\s+)for\s+(?:each|every)\s+(?:account|user|ip(?:\s+address)?|url|file|host|device|mailbox|domain|mail(?:\s+message)?)\s+entit(?:y|ies)(?:\s+(?:in|of)\s+the\s+(?:incident|alert))?\s*[:,]\s*/gi, '$1');
   // "the malicious count is above zero": at least one engine.
@@ -794,6 +816,28 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/,?\s*\b(?:regardless\s+of\s+whether|irrespective\s+of\s+whether|no\s+matter\s+(?:whether|if)|whether\s+or\s+not)\s+[^,.;:!?]{1,60}?(?:\s+or\s+not)?(?=\s*(?:[,.;!?]|$))/gi, '');
   text = text.replace(/,?\s*(?:\b(?:whether|regardless\s+if)\s+)?(?:\b(?:it|they|he|she)(?:'s|'re|\s+is|\s+are)\s+)?(?:\ban?\s+)?\b(?!(?:if|when|unless|and|or|is|are|it)\b)((?:tagged\s+)?[\w-]+(?:\s+[\w-]+)?)\s+or\s+not(?=\s*(?:[,.;!?]|$))/gi, '');
   text = text.replace(/,?\s*\bregardless\s+of\s+(?:the\s+|its\s+|their\s+|any\s+)?[\w-]+(?:\s+[\w-]+){0,2}?(?=\s*(?:[,.;!?]|$))/gi, '');
+  // "VT doesnt matter", "doesnt matter if its low sev", "even if it's only low sev": said so that nothing narrows the step.
+  text = text.replace(/,?\s*\b(?:virustotal|vt|(?:the\s+)?(?:os|platform|severity|sev|source|verdict|score|vt\s+score|virustotal\s+score|group|owner))\s+(?:does\s+not|doesn'?t|doesnt|dont|don'?t)\s+matter\b/gi, '');
+  text = text.replace(/,?\s*\b(?:it\s+)?(?:does\s+not|doesn'?t|doesnt)\s+matter\s+(?:if|whether|what)\s+[^,.;:!?]{1,60}?(?=\s*(?:[,.;!?]|$))/gi, '');
+  text = text.replace(/,?\s*\beven\s+(?:if|when)\s+(?:it'?s|its|it\s+is|they'?re|they\s+are)\s+(?:only\s+|just\s+)?(?:low|medium|med|informational|info)(?:\s+(?:sev(?:erity)?|severity))?(?=\s*(?:[,.;!?]|$))/gi, '');
+  // "and the device risk score is also high": "also" adds nothing to the test.
+  text = text.replace(/\b(is|are)\s+also\s+(?=(?:high|medium|low|critical|informational|tagged|in|a|an|on|running|marked|assigned|from)\b)/gi, '$1 ');
+  // "Only incidents with a severity of High are processed": the incidents the playbook is for.
+  text = text.replace(/(^|[.;]\s+)only\s+((?:incidents|alerts)\s+(?:with|of)\s+(?:a\s+)?severity\s+(?:of\s+)?(?:critical|high|medium|low|informational)(?:\s+or\s+(?:higher|above|critical|high|medium|low))?)\s+(?:are|get|will\s+be)\s+(?:processed|handled|considered|actioned|acted\s+on|in\s+scope)\b[^.;]*/gi, '$1only for $2');
+  // "... add a comment. Only for High severity incidents.": a qualifier said as a sentence of its own, after the steps.
+  text = text.replace(/([a-z0-9)"'])\.\s+(?:(?:do|run)\s+(?:this|it)\s+)?only\s+(for\s+[^.;:]{3,80}?)\s*(?=[.;]|$)/gi, '$1, only $2');
+  // "High severity incidents are left to the analysts": the case the playbook skips.
+  text = text.replace(/(^|[.;]\s+)((?:critical|high|medium|low|informational)(?:\s+(?:and|or)\s+(?:critical|high|medium|low|informational))?\s+severity\s+(?:incidents|alerts))\s+are\s+(?:left|handed|passed)\s+to\s+(?:the\s+|an?\s+)?(?:analysts?|humans?|soc|team)(?:\s+on\s+(?:duty|shift|call))?(?=\s*(?:[.;]|$))/gi, '$1ignore $2');
+  text = text.replace(/\b(incidents?|alerts?)\s+(?:with|of)\s+(?:a\s+)?severity\s+(?:of\s+)?(critical|high|medium|low|informational)\b/gi, '$2 severity $1');
+  // "revokes all refresh tokens and session cookies, forcing the user to authenticate again": revokes the sessions.
+  text = text.replace(/\b(refresh\s+tokens?)\s*(?:,|and|&)\s*(?:the\s+|their\s+)?session\s+cookies?\b/gi, '$1')
+    .replace(/,?\s+(?:forcing|requiring|so\s+that)\s+(?:the\s+)?(?:users?|them|him|her|they)\s+(?:to\s+)?(?:must\s+)?(?:re-?)?(?:authenticate|sign\s+in|log\s+in|login)(?:\s+again)?\b/gi, '');
+  // "whose alerts fall into the X categories": are in them.
+  text = text.replace(/\b(fall|falls|fell)\s+(?:into|under|within)\s+(?=(?:the\s+)?[\w -]{3,60}?\s+categor(?:y|ies)\b)/gi, 'are in ');
+  // "For each account entity in the incident it revokes ...": what the step acts on anyway.
+  text = text.replace(/(^|[.;:]\s+)for\s+(?:each|every)\s+(?:account|user|ip(?:\s+address)?|url|file|host|device|mailbox|domain)\s+entit(?:y|ies)(?:\s+(?:in|of)\s+the\s+(?:incident|alert))?\s+it\s+(?=[a-z]+s\b)/gi, '$1it ');
+  // "mail me when it happens": when the playbook runs, which is when every step runs.
+  text = text.replace(/,?\s+(?:when(?:ever)?|once|as\s+soon\s+as)\s+(?:it|that|this)\s+(?:happens|does|fires|triggers|runs|goes\s+off|kicks\s+in)(?=\s*(?:[,.;!?]|$))/gi, '');
   // "sits in the X group", "lives in", "belongs to": is in it.
   text = text.replace(/\b(?:sits?|sitting|lives?|living|resides?|residing)\s+in\b/gi, 'is in').replace(/\b(?:belongs?|belonging)\s+to\s+(?=(?:the\s+)?["'\u2018\u201c]?[\w& .-]{1,40}?["'\u2019\u201d]?\s+(?:device\s+|machine\s+|security\s+|entra\s+|ad\s+)?group\b)/gi, 'is in ');
   // "anyone in the alert who's in the X group", "except for members of X": the users' group membership, as a condition on them.
@@ -1057,7 +1101,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "Isolate ... . Except macOS hosts, run a full scan on those instead": an exception of the sentence before, and a branch for it.
   text = text.replace(/\.\s+except\s+(?:for\s+)?([^,.;]{3,60}?),\s+(?=[a-z])/gi, (_m, what: string) => `, except ${what}. For ${what}, `);
   // "instead of isolating (them)": says which step this replaces, not a step of its own.
-  text = text.replace(/\s+instead\s+of\s+[a-z]+ing(?:\s+(?:it|them|the\s+\w+))?\b/gi, ' instead');
+  text = text.replace(/,?\s+(?:instead\s+of|rather\s+than)\s+(?:just\s+)?[a-z]+ing(?:\s+(?:it|them|the\s+[\w-]+|those|these))?\b/gi, ' instead');
   text = readArrows(bandsWithoutArrows(text));
   text = numberWords(text);
   text = exclusionSentences(text);

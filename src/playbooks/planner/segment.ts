@@ -58,7 +58,7 @@ const FOR_ACTION = /\s(?:(?:just|only|simply|then|also)\s+)?(isolate|block|disab
 const NO_OP_AFTER = /\s((?:do\s+not|don'?t|dont|never)\s+touch\s+(?:it|them)|(?:do\s+not|don'?t|dont)\s+do\s+anything(?:\s+else)?|do\s+nothing|leave\s+(?:it|them)\s+alone|nothing\s+else|(?:do\s+not|don'?t|dont|never|no\s+need\s+to)\s+(?:isolate|block|quarantine|restrict|scan|disable|reset|revoke|contain|close|resolve|release|collect))\b/i;
 /** An action with a bare plural object, no determiner: "on risky sign-ins revoke sessions". */
 const ACTION_AFTER_BARE = /\s((?:isolate|contain|quarantine|scan|disable|block|restrict)(?=\s+and\s+[a-z]+\s|\s*$|\s+(?:immediately|right\s+away|straight\s+away|too|as\s+well)\b)|revoke\s+(?:all\s+)?(?:sign-?in\s+)?sessions|reset\s+passwords?|disable\s+(?:accounts|users)|block\s+(?:iocs|ips|urls|domains|hashes|files)|isolate\s+(?:hosts|devices|machines|endpoints|boxes)|collect\s+(?:investigation\s+)?packages|(?:post|message|ping|notify|alert|tell)\s+(?:in\s+|to\s+|on\s+)?(?:here|me|us|teams|this\s+(?:channel|chat|thread))|(?:email|mail)\s+[\w.+-]+@[\w.-]+)(?=\s|[,.;]|$)/i;
-const ACTION_AFTER = /\s(make(?=\s+(?:it|them)\s+(?:an?\s+)?(?:alert|audit|warn|block))|drop|leave|write|skip|isolate|block|disable|revoke|reset|run|collect|grab|gather|pull|capture|launch|kick\s+off|stop-and-quarantine|kill-and-quarantine|stop|kill|ping|mark|comment|suspend|lock|submit|escalate|unisolate|restrict|assign|tag|close|resolve|post|email|notify|send|quarantine|confirm|dismiss|release|scan|contain|add)\s+(?:the|their|it|them|a|an|any|all|every|each|that|this|its)\b/i;
+const ACTION_AFTER = /\s(make(?=\s+(?:it|them)\s+(?:an?\s+)?(?:alert|audit|warn|block))|comment\s+on|set(?=\s+(?:it|them|the\s+(?:incident|status))\s+(?:to|in|as)\b)|drop|leave|write|skip|isolate|block|disable|revoke|reset|run|collect|grab|gather|pull|capture|launch|kick\s+off|stop-and-quarantine|kill-and-quarantine|stop|kill|ping|mark|comment|suspend|lock|submit|escalate|unisolate|restrict|assign|tag|close|resolve|post|email|notify|send|quarantine|confirm|dismiss|release|scan|contain|add)\s+(?:the|their|it|them|a|an|any|all|every|each|that|this|its)\b/i;
 
 /** A word that names a step, in any form ("isolation", "blocked", "a scan"). */
 const STEP_WORD = /\b(?:isolat\w*|quarantin\w*|scans?|block\w*|restrict\w*|disabl\w*|resets?|revok\w*|collect\w*|assign\w*|tag(?:s|ged)?|clos\w*|resolv\w*|e-?mail\w*|post\w*|notif\w*|indicators?)\b/i;
@@ -105,6 +105,13 @@ export function splitClauses(sentence: string): Clause[] {
     const onlyQualifier = /\bonly(?:\s+(?:please|thanks|thank\s+you|though|tho|ok|okay))*$/i.test(bare) && !ACTION_START.test(bare) && !LOOKS_IMPERATIVE.test(bare);
     const isCond = header || forBranch || onlyQualifier || CONDITION_START.test(bare) || ((clauses.length === 0 || /^\s*:/.test(sep)) && LEAD_FOR.test(bare));
     const isAction = ACTION_START.test(bare) || NEGATED_ACTION.test(bare) || (i > 0 && LOOKS_IMPERATIVE.test(bare));
+    // "any new high sev from mde w/ a file VT flags, isolate the box": a first piece that only says which cases,
+    // before a comma and an instruction, is their condition, as it would be before a colon.
+    if (clauses.length === 1 && isAction && !isCond && /^,/.test(sep.trim()) && clauses[0].role === 'action' && !clauses[0].header
+      && (/^(?:any|every|all|each|new)\s/i.test(clauses[0].text) || (/\b(?:alerts?|detections?|hits|cases)$/i.test(clauses[0].text) && !/^(?:the|their|its|this|that)\b/i.test(clauses[0].text))) && !ACTION_START.test(clauses[0].text) && !LOOKS_IMPERATIVE.test(clauses[0].text)
+      && !NEGATED_ACTION.test(clauses[0].text) && !STEP_WORD.test(clauses[0].text)) {
+      clauses[0].role = 'lead';
+    }
     // "C2 Containment: Incidents in X trigger a selective isolation ...": after a title's colon, a statement starts.
     const afterTitle = /^\s*:/.test(sep) && clauses.length === 1 && !CONDITION_START.test(clauses[0].text) && clauses[0].text.split(/\s+/).length <= 6 && !isCond && STEP_WORD.test(bare);
     if (clauses.length > 0 && !isCond && !isAction && !afterTitle) {

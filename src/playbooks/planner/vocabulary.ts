@@ -11,7 +11,7 @@ function words(text: string): ReadonlySet<string> {
 
 /** Grammar words: articles, pronouns, prepositions, auxiliaries, conjunctions, quantifiers. */
 export const FUNCTION_WORDS = words(`
-a an the this that these those it its it's them they their theirs there here he him his she her hers we us our ours you your
+a an the this that these those it its itself themselves it's them they their theirs there here he him his she her hers we us our ours you your
 i me my mine one ones someone something anything everything nothing
 of in on at by for from to into onto with within without via per through across over under about around against between
 and or but nor so then than also too plus as well both either neither

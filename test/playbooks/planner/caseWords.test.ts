@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import { isQuestion } from '../../../src/playbooks/planner';
+import { accepted, planner, step } from './helpers';
+
+const isolateWhen = async (request: string): Promise<string> => JSON.stringify(step(await accepted(request), 'isolate').when ?? null);
+
+describe('offline planner: words that say which cases, replacements and waved-off details', () => {
+  describe('words that say which cases are never dropped', () => {
+    it('when the cases come first with a comma and no verb, then their VirusTotal test governs the steps', async () => {
+      assert.match(await isolateWhen('any new critical sev from mde having a hash VT flags on more than 7 engines, isolate the host'), /"minEngines":8/);
+      assert.match(await isolateWhen('trickbot or icedid hits, isolate the endpoint'), /TrickBot/);
+    });
+
+    it('when a clause with no step names the alerts in words Rampart does not know, then it asks rather than act on every alert', async () => {
+      const plan = await planner.plan('could you arrange it whereby zorbex or quantaloo alerts, isolate the workstation');
+      assert.ok(isQuestion(plan), JSON.stringify(plan));
+    });
+
+    it('when a threshold header follows another sentence with a number, then it is its own band, never a step with no test', async () => {
+      const plan = await accepted('if VT has the hash at 2-6 engines, add a comment. 7 or more: block the hash');
+      const target = step(plan, 'createIndicator').target;
+      assert.equal(target.kind === 'iocs' ? target.minEngines : undefined, 7);
+      const asked = await planner.plan('if VT has the hash at 2-6 engines, add a comment. with 7 or more matches: block the hash');
+      assert.ok(isQuestion(asked), JSON.stringify(asked));
+    });
+
+    it('when a "medium or lower" device risk is named, then the step runs only where no device is above it', async () => {
+      const plan = await accepted('if any device risk is medium or lower run a full scan on it');
+      assert.deepEqual(step(plan, 'runAntiVirusScan').when?.condition, { not: { kind: 'deviceRisk', atLeast: 'High' } });
+    });
+  });
+
+  describe('what is not done, and what replaces what', () => {
+    it('when "no account changes", "dont touch the host itself" or "no other changes" follow steps that do not do that, then they narrow nothing', async () => {
+      for (const r of ['block every hash VT flags on 2+ engines. dont touch the host itself', 'for mdo incidents set it in progress. that is it, no account changes', 'tag every mde incident mde-triage. no other changes']) {
+        const plan = await planner.plan(r);
+        assert.ok(plan.ok, `${r}: ${JSON.stringify(plan)}`);
+      }
+      assert.ok(!(await planner.plan('isolate the box and block the hash. no device actions on these')).ok);
+    });
+
+    it('when a later step comes "instead" in a case, then the steps of its kind said before are left out in that case', async () => {
+      const plan = await accepted('on credential theft alerts reset the pw of the user. if the acct is in the Helpdesk group, revoke their sessions instead');
+      assert.deepEqual(step(plan, 'resetPassword').when?.condition, { not: { kind: 'userInGroup', groups: ['Helpdesk'] } });
+      assert.deepEqual(step(plan, 'revokeSessions').when?.condition, { kind: 'userInGroup', groups: ['Helpdesk'] });
+      const said = await accepted("on credential theft alerts reset the pw of the user. if the acct is in the Helpdesk group don't reset, just revoke their sessions");
+      assert.deepEqual(step(said, 'resetPassword').when?.condition, { not: { kind: 'userInGroup', groups: ['Helpdesk'] } });
+    });
+
+    it('when an exception is followed by "then only", then that is what the exception gets and the steps before skip it', async () => {
+      const plan = await accepted('disable the acct on phishing incidents. NOT if theyre in Execs though, then only revoke the sessions');
+      assert.deepEqual(step(plan, 'disableUser').when?.condition, { not: { kind: 'userInGroup', groups: ['Execs'] } });
+      assert.deepEqual(step(plan, 'revokeSessions').when?.condition, { kind: 'userInGroup', groups: ['Execs'] });
+      // Said of a device, the same words are no user group.
+      assert.ok(!JSON.stringify((await planner.plan('isolate the laptop unless its in Quarantine Lab'))).includes('userInGroup'));
+    });
+
+    it('when a step is done "rather than isolating them", then no isolation is planned', async () => {
+      const plan = await accepted('for high sev incidents on servers, restrict app execution rather than isolating them');
+      assert.deepEqual(plan.spec.steps.map((s) => s.action), ['restrictCodeExecution']);
+    });
+  });
+
+  describe('asides and sentences that only qualify', () => {
+    it('when "VT doesnt matter", "doesnt matter if its low sev" or "when it happens" is said, then nothing is narrowed or asked', async () => {
+      for (const r of ['ransomware on a host -> isolate it, VT doesnt matter', 'revoke sessions for the user in a risky sign-in alert, doesnt matter if its low sev', 'isolate ransomware machines and email me at ops@contoso.com when that happens']) {
+        const plan = await planner.plan(r);
+        assert.ok(plan.ok, `${r}: ${JSON.stringify(plan)}`);
+        assert.equal(JSON.stringify(plan.spec.trigger.severities), '[]');
+      }
+    });
+
+    it('when "Only for X incidents." or "Only incidents with a severity of X are processed" closes a description, then X is the trigger', async () => {
+      assert.deepEqual((await accepted('The playbook collects a package from each device. Only for Medium severity incidents.')).spec.trigger.severities, ['Medium']);
+      assert.deepEqual((await accepted('This playbook runs an AV scan on the devices. Only incidents with a severity of Low are processed; all others are ignored.')).spec.trigger.severities, ['Low']);
+    });
+  });
+});
