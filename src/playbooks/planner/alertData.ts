@@ -65,7 +65,7 @@ const KNOWN_FAMILIES: Array<{ re: RegExp; family: string; title: string; also?: 
   { re: /\bwanna[\s-]?cry\b/i, family: 'WannaCry', title: 'WannaCry' },
   { re: /\bblack[\s-]?basta\b/i, family: 'BlackBasta', title: 'Black Basta' },
   { re: /\bakira\b/i, family: 'Akira', title: 'Akira' },
-  { re: /\b(?:coin|crypto)[\s-]?(?:miners?|mining)\b|\bcryptojacking\b|\bxmrig\b/i, family: 'CoinMiner', title: 'Miner', also: ['mining'] },
+  { re: /\b(?:coin|crypto)[\s-]?(?:miners?|mining)\b|\bcryptojacking\b|\bxmrig\b|\bminers?\b(?=\s+(?:or|and|alerts?|detections?|activity|infections?|hits?|on|running|found)\b)/i, family: 'CoinMiner', title: 'Miner', also: ['mining'] },
 ];
 
 /** Whether a position of the text is inside a quoted literal ('...' or "..."). */

@@ -138,7 +138,7 @@ const TECHNIQUES: Array<{ re: RegExp; keywords: string[] }> = [
 ];
 const TOPIC_WORDS: Array<{ re: RegExp; topic: Topic }> = [
   { re: /\bransom(?:ware)?\b/i, topic: 'ransomware' },
-  { re: /\b(?:with|w\/|has|have|having|got|carrying)\s+(?:a\s+|an\s+|some\s+)?(?:malware|trojans?|viruse?s?)\b|\b(?:mac|macos|linux|windows|endpoint|device|host)\s+(?:malware|trojans?)\b|\btrojans?\s+(?:alerts?|incidents?|detections?|infections?|on|hits?|from)\b|\b(?:high|medium|med|low|informational|info|sev(?:erity)?\s*\d)\s+(?:sev(?:erity)?\s+)?trojans?\b|\bmalware\s+(?:response|outbreaks?|triage)\b|\bmalware\s+(?:on|in|from)\s+(?:an?\s+|the\s+|any\s+)?(?:servers?|workstations?|devices?|machines?|hosts?|endpoints?|boxes|box|dcs?|laptops?)\b|\bmalware\s+(?:alerts?|incidents?|detections?|category|hosts?|machines?|boxes|devices?|endpoints?|infections?|cases?|hits?|stuff|outbreaks?)\b|\b(?:critical|high|highs|medium|med|low|informational|info|sev(?:erity)?\s*\d|p\d)\s+(?:sev(?:erity)?\s+)?malware\b|\b(?:on|against)\s+(?:any\s+|all\s+)?malware\b(?!\s+(?:scans?|removal))|\bcategory\s+(?:is\s+)?malware\b|\b(?:alerts?|incidents?|detections?)\s+(?:is|are|was|were)\s+(?:a\s+|an\s+|about\s+|for\s+)?(?:malware|trojans?)\b|(?<!\bscans?\s+|\bscan\s+results?\s+)\b(?:flags?|flagged|detects?|detected|finds?|found|catch(?:es)?|caught|sees?|spots?)\s+(?:a\s+|an\s+|some\s+)?(?:malware|trojans?|viruse?s?)\b|\b(?:malware|trojans?|viruse?s?)\s+(?:is|are|was|were|gets?|got)\s+(?:detected|found|flagged|caught|seen)\b|\b(?:flags?|flagged|detects?|detected|classifie[sd]|classify|identifie[sd]|marks?|marked|caught|reports?|reported)\s+(?:it|them|the\s+(?:file|hash|binary|sample)|this|that)\s+as\s+malware\b/i, topic: 'malware' },
+  { re: /\b(?:with|w\/|has|have|having|got|carrying)\s+(?:a\s+|an\s+|some\s+)?(?:malware|trojans?|viruse?s?)\b|\b(?:mac|macos|linux|windows|endpoint|device|host)\s+(?:malware|trojans?)\b|\btrojans?\s+(?:alerts?|incidents?|detections?|infections?|on|hits?|from)\b|\b(?:high|medium|med|low|informational|info|sev(?:erity)?\s*\d)\s+(?:sev(?:erity)?\s+)?trojans?\b|\bmalware\s+(?:response|outbreaks?|triage)\b|\bmalware\s+(?:on|in|from)\s+(?:an?\s+|the\s+|any\s+)?(?:servers?|workstations?|devices?|machines?|hosts?|endpoints?|boxes|box|dcs?|laptops?|(?:e-?mail\s+)?attachments?|e-?mails?|mails?|messages?)\b|\bmalware\s+(?:alerts?|incidents?|detections?|category|hosts?|machines?|boxes|devices?|endpoints?|infections?|cases?|hits?|stuff|outbreaks?)\b|\b(?:critical|high|highs|medium|med|low|informational|info|sev(?:erity)?\s*\d|p\d)\s+(?:sev(?:erity)?\s+)?malware\b|\b(?:on|against)\s+(?:any\s+|all\s+)?malware\b(?!\s+(?:scans?|removal))|\bcategory\s+(?:is\s+)?malware\b|\b(?:alerts?|incidents?|detections?)\s+(?:is|are|was|were)\s+(?:a\s+|an\s+|about\s+|for\s+)?(?:malware|trojans?)\b|(?<!\bscans?\s+|\bscan\s+results?\s+)\b(?:flags?|flagged|detects?|detected|finds?|found|catch(?:es)?|caught|sees?|spots?)\s+(?:a\s+|an\s+|some\s+)?(?:malware|trojans?|viruse?s?)\b|\b(?:malware|trojans?|viruse?s?)\s+(?:is|are|was|were|gets?|got)\s+(?:detected|found|flagged|caught|seen)\b|\b(?:flags?|flagged|detects?|detected|classifie[sd]|classify|identifie[sd]|marks?|marked|caught|reports?|reported)\s+(?:it|them|the\s+(?:file|hash|binary|sample)|this|that)\s+as\s+malware\b/i, topic: 'malware' },
   { re: /\bphish(?:ing|y)?\b/i, topic: 'phishing' },
   { re: /\bcredential[- ](?:theft|dumping|access|stealing)\b|\bmimikatz\b/i, topic: 'credentialTheft' },
   { re: /\blateral[- ]movement\b/i, topic: 'lateralMovement' },
@@ -313,6 +313,13 @@ function deviceMatchIn(fragment: string): { match: DeviceMatch; phrases: string[
     addTo(match, 'namePatterns', pattern);
     phrases.push(named[0]);
     rest = rest.replace(named[0], ' ');
+  }
+  // "full scan on ws-* boxes": devices named by a wildcard pattern.
+  const wild = /(?:^|\s)([a-z][\w.-]*\*[\w.*-]*)\s+(?:boxes|box|hosts?|machines?|devices?|endpoints?|servers?|workstations?|laptops?|computers?)\b/i.exec(rest);
+  if (wild) {
+    addTo(match, 'namePatterns', wild[1].toLowerCase());
+    phrases.push(wild[0].trim());
+    rest = rest.replace(wild[0], ' ');
   }
   // "isolate ws-mkt-033", "the host dc01": a device named by its host name (a word with a digit in it) is that device.
   for (const host of rest.matchAll(HOST_NAMED)) {
@@ -520,6 +527,17 @@ function skippedCase(text: string, draft: TriggerDraft, notes: Understood[], fac
   return negs.length ? { recognised, skip: { not: negs.length === 1 ? negs[0] : { all: negs } } } : { recognised };
 }
 
+/**
+ * The conditions said after an incident update. "close it, unless the title says malware": what an "unless"
+ * names that is a fact about the alerts (title, kind, source) is the case the update skips.
+ */
+function updateConditions(cond: string, iocTypes: IocType[], facts: Set<string>): Condition[] {
+  const read = extractConditions(cond, iocTypes, true).conditions;
+  if (read.length > 0 || !UNLESS_LEAD.test(cond.trim())) return read;
+  const skipped = skippedCase(cond, newDraft(), [], facts, new Set());
+  return skipped.skip ? [skipped.skip] : [];
+}
+
 /** A lead that names which incidents the request is about and tests nothing: "When a new high incident comes in", "For MDE alerts". */
 const SCOPE_LEAD = /^(?:when(?:ever)?|for|on|once|as\s+soon\s+as)\b(?!.*\b(?:if|unless|flagged|detections?|engines?|malicious|verdict|virus\s?total|score|tagged|assigned|contains?|mentions?|involves?|includes?|has|have|with\s+(?:an?\s+)?(?:ip|url|file|hash|domain|user|device)s?)\b)[^,;]*\b(?:incidents?|alerts?|detections?|cases?)\b[^,;]*$/i;
 
@@ -705,6 +723,9 @@ function extractSources(text: string, isCondition: boolean, draft: TriggerDraft,
   return found;
 }
 
+/** Another word of a title list: "mimikatz[ or lsass]", "'a'[, 'b']". */
+const TITLE_ALTERNATIVE = /^\s*(?:,\s*(?:or\s+)?|\s+or\s+|\s*\/\s*)(?:the\s+(?:word|term)\s+)?["'“‘]?((?!(?:the|a|an|it|its|they|if|when|then|any|all|every|this|that)\b)[\w][\w.-]*)["'”’]?(?=\s*(?:$|[,.;:)]|\s+(?:or|in|and|then|anywhere)\b))/i;
+
 function extractTopics(said: string, draft: TriggerDraft, understood: Understood[], assumptions: Set<string>): boolean {
   let found = false;
   // "quarantine mimikatz.exe": a file named by its name is a file filter, not the kind of incident.
@@ -744,6 +765,13 @@ function extractTopics(said: string, draft: TriggerDraft, understood: Understood
       if (topic && !TOPIC_WORDS.find((t) => t.topic === topic)?.re.test(text.replace(titled[0], ' '))) draft.topics.delete(topic);
       draft.titleKeywords.add(kw.toLowerCase());
       understood.push({ phrase: titled[0], meaning: `incident name or alert title contains "${kw}"` });
+      // "titles w/ mimikatz or lsass in them": each word of the list, any of which will do.
+      let after = text.slice(titled.index + titled[0].length);
+      for (let more = TITLE_ALTERNATIVE.exec(after); more; more = TITLE_ALTERNATIVE.exec(after)) {
+        draft.titleKeywords.add(more[1].toLowerCase());
+        understood.push({ phrase: more[0].trim(), meaning: `or the title contains "${more[1]}"` });
+        after = after.slice(more[0].length);
+      }
     }
     found = true;
   }
@@ -908,6 +936,8 @@ function extractConditions(whole: string, fallbackTypes: IocType[], allowEntity:
   const described = text
     .replace(/\b(?:alerts?|detections?|incidents?|warnings?)\s+(?:about|for|on|regarding|concerning|of|involving|flagging|reporting)\s+(?:an?\s+|the\s+)?malicious\s+(?:urls?|links?|ips?|domains?|files?|attachments?|e-?mails?|messages?)\b/gi, ' ')
     .replace(/\bmalicious\s+(?:url|link)\s+clicks?\b/gi, ' ')
+    // "close it as false positive": a classification, not VirusTotal's positives.
+    .replace(/\b(?:false|true|benign)[- ]positives?\b/gi, ' ')
     .replace(/\b(?:clicked|clicks|clicking|click(?:ed)?\s+on|opened|opens|visited|visits|smartscreen\s+(?:blocks?|blocked|flags?|flagged|warns?\s+(?:about|on)))\s+(?:on\s+)?(?:an?\s+|the\s+)?malicious\s+(?:urls?|links?|sites?|websites?|attachments?)\b/gi, ' ');
   const malicious = bareCount || vtCount || MALICIOUS.test(described.replace(/\bdetection\s+(?:sources?|methods?|technolog(?:y|ies))\b/gi, ' ')) || (CLEAN.test(text) && /virus\s?total|\bvt\b/i.test(text));
   // "0 engines", "if 0", "zero detections": no engine at all (a threshold of 0 would otherwise read as 1).
@@ -2346,7 +2376,11 @@ function collectIncidentUpdates(request: string, facts: Set<string>, understood:
           ...deviceConditions(c.text),
         ]);
       if (clause.role === 'cond' && lastUpdate) {
-        lastUpdate.conditions.push(...extractConditions(clause.text, lastUpdate.iocTypes, true).conditions);
+        // "tag it check-me, only if the box is in the Lab group": the devices it names gate the update as well.
+        // "tag it X and resolve it, but ONLY if ...": an "only" reaches every update of the run said before it.
+        const gated = /^(?:but\s+)?only\b/i.test(clause.text.trim()) ? runUpdates : [lastUpdate];
+        const more = [...updateConditions(clause.text, lastUpdate.iocTypes, facts), ...deviceConditions(clause.text)];
+        for (const u of gated) u.conditions.push(...more);
         continue;
       }
       if (clause.role !== 'action') {
@@ -2365,7 +2399,7 @@ function collectIncidentUpdates(request: string, facts: Set<string>, understood:
       const changes = incidentChanges(actionText, facts, notes);
       if (!changes) continue;
       const typesHere = iocTypesIn(actionText);
-      const condConditions = cond ? extractConditions(cond, typesHere, true).conditions : [];
+      const condConditions = cond ? updateConditions(cond, typesHere, facts) : [];
       // "assign it to tier 2 if nobody has picked it up yet": known words in a condition Rampart cannot read
       // must not leave the update unconditional.
       if (cond && condConditions.length === 0 && !conditionRead(cond)) {

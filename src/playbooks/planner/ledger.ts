@@ -202,7 +202,7 @@ const FACT_WORDS: FactWord[] = [
   {
     // "isolate high sev malware": the kind of incident, which must not vanish; "scan for malware" is what a scan does.
     re: /^(?:malware|trojan|trojans)$/,
-    holds: (spec) => spec.trigger.topics.includes('malware') || spec.trigger.categories.includes('Malware') || conditionsOf(spec).some((c) => JSON.stringify(c).includes('"Malware"'))
+    holds: (spec) => spec.trigger.topics.includes('malware') || spec.trigger.categories.includes('Malware') || spec.trigger.titleKeywords.includes('malware') || conditionsOf(spec).some((c) => JSON.stringify(c).toLowerCase().includes('"malware"'))
       || spec.steps.some((s) => s.params.incident?.determination === 'Malware'),
   },
   { re: /^(?:mitre|att&ck|ttp|ttps)$/, holds: (spec) => holdsKind(spec, 'mitreTechnique') },

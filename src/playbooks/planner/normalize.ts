@@ -690,7 +690,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "disable the acct. NOT if theyre in X tho, then only ...": an exception said as a sentence of its own goes with the one before.
   text = text.replace(/([a-z0-9)"'])\.\s+(?=(?:unless|(?:but\s+)?not\s+if)\s+[^.;]{3,120}?[,;]?\s*(?:then|in\s+(?:that|which)\s+case)\s)/gi, '$1, ');
   // "unless theyre in X, then dont touch the acct just post here", "NOT if X, then only revoke": the same.
-  text = text.replace(/(?:\bunless|(?<=(?:^|[.;,:!?]|\s-)\s*)(?:but\s+)?not\s+if)\s+([^,;.]{3,120}?)\s*(?:[,;]\s*(?:in\s+(?:that|which)\s+case|if\s+(?:so|they\s+are|it\s+is))|\s+in\s+(?:that|which)\s+case|[,;]?\s*then\s+(?:(?:do\s+not|don'?t|dont)\s+touch\s+(?:the\s+|their\s+|its\s+)?[\w-]+,?(?:\s+and)?\s+)?(?=(?:only|just|instead|simply)\b))\s*,?\s*/gi, (_m, cond: string, offset: number, whole: string) => {
+  text = text.replace(/(?:\bunless|(?<=(?:^|[.;,:!?]|\s-)\s*)(?:but\s+)?not\s+if)\s+([^,;.]{3,120}?)\s*(?:[,;]\s*(?:in\s+(?:that|which)\s+case|if\s+(?:so|they\s+are|it\s+is))|\s+in\s+(?:that|which)\s+case|[,;]?\s*then\s+(?:(?:do\s+not|don'?t|dont)\s+touch\s+(?:the\s+|their\s+|its\s+)?[\w-]+,?(?:\s+and)?\s+)?(?=(?:only|just|instead|simply|tag|comment|post|notify|email|mail|ping|assign|leave)\b)|[,;]?\s*then\s+leave\s+(?:it|them)\s+open,?\s+(?:and\s+)?)\s*,?\s*/gi, (_m, cond: string, offset: number, whole: string) => {
     const before = whole.slice(Math.max(0, whole.lastIndexOf('.', offset) + 1), offset);
     const noun = [...before.matchAll(/\b(box(?:es)?|devices?|machines?|hosts?|endpoints?|servers?|workstations?|laptops?|users?|accounts?)\b/gi)].at(-1)?.[1] ?? '';
     const who = /^(?:users?|accounts?)$/i.test(noun) ? 'the user' : noun ? 'the device' : '';
@@ -836,6 +836,33 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\b(fall|falls|fell)\s+(?:into|under|within)\s+(?=(?:the\s+)?[\w -]{3,60}?\s+categor(?:y|ies)\b)/gi, 'are in ');
   // "For each account entity in the incident it revokes ...": what the step acts on anyway.
   text = text.replace(/(^|[.;:]\s+)for\s+(?:each|every)\s+(?:account|user|ip(?:\s+address)?|url|file|host|device|mailbox|domain)\s+entit(?:y|ies)(?:\s+(?:in|of)\s+the\s+(?:incident|alert))?\s+it\s+(?=[a-z]+s\b)/gi, '$1it ');
+  // "eicar anywhere else means someones testing, leave it open and ping me": the other case, and what it gets.
+  text = text.replace(/(^|[.;]\s+)(?:[\w-]+\s+){0,2}(?:anywhere|anything|everything|any\s?where|any\s+other\s+(?:box|device|host|machine))\s+else\s+(?:means|is|=)\s+[^,.;:]{3,80},\s*/gi, '$1otherwise, ');
+  // "send the recipient a heads up mail from the soc box telling them not to open it": a mail to the recipient.
+  text = text.replace(/\bsend\s+(the\s+(?:recipients?|users?|clickers?|victims?|mailbox\s+owners?)|them|him|her)\s+an?\s+(?:quick\s+|short\s+)?(?:heads[- ]?up\s+|warning\s+|notification\s+)?(?:e-?mail|mail|message|note)(?:\s+from\s+(?:the\s+)?(?:soc|security)(?:\s+(?:box|mailbox|account|address|inbox))?)?(?:\s+(?:telling|warning|asking|saying|letting)\s+(?:them|him|her)\b[^,.;]*)?/gi, 'email $1');
+  // "block the ip it talked to": the IP of the alert.
+  text = text.replace(/\b(the\s+(?:ip|ips|ip\s+address(?:es)?|domains?|urls?))\s+(?:it|they|the\s+(?:host|device|box|machine|malware|beacon))\s+(?:talked|talks|connected|connects|called\s+out|calls\s+out|beaconed|beacons|reached\s+out|phoned\s+home)(?:\s+to)?\b/gi, '$1');
+  // "creates a Microsoft Defender for Endpoint indicator with the action AlertAndBlock for every address": blocks them.
+  text = text.replace(/\bcreates?\s+(?:an?\s+)?(?:(?:microsoft\s+)?defender(?:\s+for\s+endpoint)?\s+|mde\s+|file\s+|ip\s+|url\s+)?(?:block\s+)?indicators?\s+(with\s+the\s+action\s+[\w]+\s+)?for\s+(?:every|each|all|any)\s+/gi, (_m, how?: string) => `block ${how ? `${how.trim()} ` : ''}every `);
+  // "stops any running process of that file and quarantines it": a stop and quarantine.
+  text = text.replace(/\bstops?\s+(?:any|the|all)\s+running\s+process(?:es)?\s+of\s+(?:that|the|this)\s+file\s+and\s+quarantines?\s+it\b/gi, 'stop and quarantine the file');
+  // "resolves incidents ..., setting the classification to X with the determination Y": how it is resolved.
+  text = text.replace(/,\s*(?:setting|and\s+sets?|with)\s+(?:the\s+|its\s+)?classification\s+(?:to|as)\s+/gi, ' as ');
+  // "incidents whose alerts are detections of the EICAR test file": what Defender detected, not VirusTotal's count.
+  text = text.replace(/\b(alerts?|incidents?)\s+(are|is)\s+(?:(?:defender|mde|antivirus|av)\s+)?detections\s+of\s+/gi, '$1 $2 about ');
+  // "detections of the EICAR anti-malware test file": the EICAR test file.
+  text = text.replace(/\b(eicar)\s+(?:anti-?malware|anti-?virus|av)\s+test\b/gi, '$1 test');
+  // "members of the 'Break Glass Accounts' group, which must never be disabled automatically": why, said again.
+  text = text.replace(/,\s*which\s+(?:must|should|may|can|will)\s+(?:never|not)\s+be\s+[a-z]+(?:\s+automatically)?(?=\s*(?:[.;,]|$))/gi, '');
+  // "Incidents that contain any other detection remain open", "Files below the threshold are left untouched": the other case, left alone.
+  text = text.replace(/(^|[.;]\s+)(?:incidents?|alerts?)\s+(?:that|which)\s+(?:contain|have|include)\s+(?:any\s+)?other\s+(?:detections?|alerts?)\s+(?:remain|stay|are\s+left)\s+(?:open|untouched|alone|as\s+they\s+are)\s*(?=[.;]|$)[.;]?/gi, '$1')
+    .replace(/(^|[.;]\s+)(?:files?|hash(?:es)?|ips?|urls?|domains?|addresses|iocs?)\s+(?:below|under)\s+(?:that|the|this)\s+threshold\s+(?:are|is)\s+(?:left\s+(?:untouched|alone)|ignored|skipped|not\s+(?:touched|blocked|quarantined))\s*(?=[.;]|$)[.;]?/gi, '$1');
+  // "alerts on DCs (device tag DomainController)": how those devices are told, which is the devices so tagged.
+  text = text.replace(/\b(?:dcs?|domain\s+controllers?|servers?|workstations?|hosts?|machines?|devices?|boxes|endpoints?|laptops?)\s*\(\s*(?:device\s+|machine\s+)?tag(?:ged)?\s*[:=]?\s*["'\u2018\u201c]?([\w.-]+)["'\u2019\u201d]?\s*\)/gi, 'devices tagged $1');
+  // "the DMZ tagged linux hosts, if ...": hosts tagged DMZ.
+  text = text.replace(/(^|[.;]\s+)(?:for\s+|on\s+)?(?:the\s+|our\s+|any\s+)?([A-Za-z][\w-]*)[- ]tagged\s+((?:(?:linux|windows|mac(?:os)?)\s+)?(?:hosts|devices|machines|boxes|servers|workstations|endpoints|laptops))\s*,/gi, '$1for $3 tagged $2,');
+  // "0 or unknown leave it be": nothing for an IOC VirusTotal does not flag, known or not.
+  text = text.replace(/\b(0|zero|none)\s+or\s+(?:unknown|not\s+found|missing|no\s+data)\b/gi, '$1').replace(/\bleave\s+(it|them)\s+be\b/gi, 'leave $1 alone');
   // "mail me when it happens": when the playbook runs, which is when every step runs.
   text = text.replace(/,?\s+(?:when(?:ever)?|once|as\s+soon\s+as)\s+(?:it|that|this)\s+(?:happens|does|fires|triggers|runs|goes\s+off|kicks\s+in)(?=\s*(?:[,.;!?]|$))/gi, '');
   // "sits in the X group", "lives in", "belongs to": is in it.

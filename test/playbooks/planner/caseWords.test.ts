@@ -75,4 +75,39 @@ describe('offline planner: words that say which cases, replacements and waved-of
       assert.deepEqual((await accepted('This playbook runs an AV scan on the devices. Only incidents with a severity of Low are processed; all others are ignored.')).spec.trigger.severities, ['Low']);
     });
   });
+
+  describe('updates, lists and descriptions', () => {
+    it('when "only if the box is in the X group" follows two updates, then it gates both, and "anywhere else means ..., ping me" is the other case', async () => {
+      const plan = await accepted('on trojan alerts tag it lab-noise and close it as benign, but only if the box is in the Sandbox group. a trojan anywhere else means trouble, ping the channel');
+      for (const s of plan.spec.steps.filter((x) => x.action === 'updateIncident')) assert.match(JSON.stringify(s.when), /"groups":\["Sandbox"\]/);
+      assert.match(JSON.stringify(step(plan, 'teamsMessage').when), /"not":\{"kind":"deviceIs"/);
+    });
+
+    it('when an update is said with "unless the title says X", then it skips those alerts', async () => {
+      const plan = await accepted('for informational alerts resolve it as benign unless the title says beacon');
+      assert.deepEqual(step(plan, 'updateIncident').when?.condition, { not: { kind: 'titleContains', keywords: ['beacon'] } });
+    });
+
+    it('when titles are named as a list, when hosts are named by a wildcard or a tag before them, then each is read', async () => {
+      assert.deepEqual((await accepted('alert titles with rubeus or seatbelt in them: isolate the machine')).spec.trigger.titleKeywords, ['rubeus', 'seatbelt']);
+      assert.deepEqual(step(await accepted('quick scan on srv-* machines for low alerts'), 'runAntiVirusScan').deviceFilter, { include: { namePatterns: ['srv-*'] } });
+      assert.deepEqual(step(await accepted('the Kiosk tagged windows boxes, if a ransomware alert fires isolate the box'), 'isolate').deviceFilter, { include: { tags: ['Kiosk'], osPlatforms: ['Windows'] } });
+      assert.match(JSON.stringify((await accepted('alerts on the till machines (device tag Tills): mail pos-team@contoso.com')).spec.steps[0].when), /"tags":\["Tills"\]/);
+    });
+
+    it('when the mail goes to the recipient "with a heads up", or the IP is "the one it talked to", then those are the mail to the users and the alert\'s IP', async () => {
+      const plan = await accepted('for mdo phish alerts send the recipient a heads up mail from the soc box telling them to ignore it, and block the ip it connected to');
+      assert.equal(step(plan, 'sendMail').params.mailToUsers, true);
+      assert.deepEqual(step(plan, 'createIndicator').target, { kind: 'iocs', iocTypes: ['ip'], minEngines: null });
+    });
+
+    it('when a description creates an indicator "for every address", stops "any running process of that file", or resolves "setting the classification", then those are the block, the quarantine and the resolve', async () => {
+      const block = await accepted('The playbook creates a Defender for Endpoint indicator with the action Warn for every URL reported as malicious by at least 4 vendors.');
+      assert.equal(step(block, 'createIndicator').params.indicatorAction, 'Warn');
+      assert.ok(await accepted('When VirusTotal flags a file with 15 or more detections, the playbook stops any running process of that file and quarantines it.').then((p) => step(p, 'stopAndQuarantineFile')));
+      const close = await accepted('The playbook resolves incidents whose alerts are detections of the EICAR file, setting the classification to false positive.');
+      assert.equal(step(close, 'updateIncident').params.incident?.classification, 'FalsePositive');
+      assert.ok(!JSON.stringify(close.spec.steps).includes('maliciousIoc'));
+    });
+  });
 });
