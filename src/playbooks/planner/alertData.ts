@@ -102,7 +102,13 @@ export function alertDataConditions(text: string, negate: boolean, mailElsewhere
   if (mitre) add(mitre[0], { kind: 'mitreTechnique', techniques: [...new Set([...mitre[0].matchAll(/T\d{4}(?:\.\d{3})?/gi)].map((m) => m[0].toUpperCase()))] });
   const family = FAMILY_NAMED.exec(rest) ?? FAMILY_BEFORE.exec(rest);
   const familyName = family?.[1];
-  if (family && familyName && !NOT_A_FAMILY.test(familyName)) add(family[0], { kind: 'threatFamily', families: [familyName] });
+  if (family && familyName && !NOT_A_FAMILY.test(familyName)) {
+    // "the threat family is lockbit or blackcat": each family of the list.
+    const more = /^(?:\s*(?:,\s*(?:or\s+)?|\s+or\s+|\s*\/\s*)["'\u201c]?(?!(?:the|a|an|it|if|when|then|any|all)\b)[A-Za-z][\w.:/!-]*["'\u201d]?)+/i.exec(rest.slice(family.index + family[0].length));
+    const names = [familyName, ...(more ? [...more[0].matchAll(/[A-Za-z][\w.:/!-]*/g)].map((m) => m[0]).filter((w) => !/^or$/i.test(w)) : [])];
+    if (more) rest = rest.replace(more[0], ' ');
+    add(more ? `${family[0]}${more[0]}` : family[0], { kind: 'threatFamily', families: names });
+  }
   if (!conditions.some((c) => 'kind' in c && c.kind === 'threatFamily')) {
     const named: Array<{ phrase: string; family: string; titles: string[] }> = [];
     for (const known of KNOWN_FAMILIES) {

@@ -138,7 +138,7 @@ const TECHNIQUES: Array<{ re: RegExp; keywords: string[] }> = [
 ];
 const TOPIC_WORDS: Array<{ re: RegExp; topic: Topic }> = [
   { re: /\bransom(?:ware)?\b/i, topic: 'ransomware' },
-  { re: /\b(?:with|w\/|has|have|having|got|carrying)\s+(?:a\s+|an\s+|some\s+)?(?:malware|trojans?|viruse?s?)\b|\b(?:mac|macos|linux|windows|endpoint|device|host)\s+(?:malware|trojans?)\b|\btrojans?\s+(?:alerts?|incidents?|detections?|infections?|on|hits?|from)\b|\b(?:high|medium|med|low|informational|info|sev(?:erity)?\s*\d)\s+(?:sev(?:erity)?\s+)?trojans?\b|\bmalware\s+(?:response|outbreaks?|triage)\b|\bmalware\s+(?:on|in|from)\s+(?:an?\s+|the\s+|any\s+)?(?:servers?|workstations?|devices?|machines?|hosts?|endpoints?|boxes|box|dcs?|laptops?|(?:e-?mail\s+)?attachments?|e-?mails?|mails?|messages?)\b|\bmalware\s+(?:alerts?|incidents?|detections?|category|hosts?|machines?|boxes|devices?|endpoints?|infections?|cases?|hits?|stuff|outbreaks?)\b|\b(?:critical|high|highs|medium|med|low|informational|info|sev(?:erity)?\s*\d|p\d)\s+(?:sev(?:erity)?\s+)?malware\b|\b(?:on|against)\s+(?:any\s+|all\s+)?malware\b(?!\s+(?:scans?|removal))|\bcategory\s+(?:is\s+)?malware\b|\b(?:alerts?|incidents?|detections?)\s+(?:is|are|was|were)\s+(?:a\s+|an\s+|about\s+|for\s+)?(?:malware|trojans?)\b|(?<!\bscans?\s+|\bscan\s+results?\s+)\b(?:flags?|flagged|detects?|detected|finds?|found|catch(?:es)?|caught|sees?|spots?)\s+(?:a\s+|an\s+|some\s+)?(?:malware|trojans?|viruse?s?)\b|\b(?:malware|trojans?|viruse?s?)\s+(?:is|are|was|were|gets?|got)\s+(?:detected|found|flagged|caught|seen)\b|\b(?:flags?|flagged|detects?|detected|classifie[sd]|classify|identifie[sd]|marks?|marked|caught|reports?|reported)\s+(?:it|them|the\s+(?:file|hash|binary|sample)|this|that)\s+as\s+malware\b/i, topic: 'malware' },
+  { re: /\b(?:with|w\/|has|have|having|got|carrying)\s+(?:a\s+|an\s+|some\s+)?(?:malware|trojans?|viruse?s?)\b|\b(?:mac|macos|linux|windows|endpoint|device|host)\s+(?:malware|trojans?)\b|\btrojans?\s+(?:alerts?|incidents?|detections?|infections?|on|hits?|from)\b|\b(?:high|medium|med|low|informational|info|sev(?:erity)?\s*\d)\s+(?:sev(?:erity)?\s+)?trojans?\b|\bmalware\s+(?:response|outbreaks?|triage)\b|\bmalware\s+(?:on|in|from)\s+(?:an?\s+|the\s+|any\s+)?(?:servers?|workstations?|devices?|machines?|hosts?|endpoints?|boxes|box|dcs?|laptops?|(?:e-?mail\s+)?attachments?|e-?mails?|mails?|messages?)\b|\bmalware\s+(?:e-?mail\s+)?attachments?\b|\bmalware\s+(?:alerts?|incidents?|detections?|category|hosts?|machines?|boxes|devices?|endpoints?|infections?|cases?|hits?|stuff|outbreaks?)\b|\b(?:critical|high|highs|medium|med|low|informational|info|sev(?:erity)?\s*\d|p\d)\s+(?:sev(?:erity)?\s+)?malware\b|\b(?:on|against)\s+(?:any\s+|all\s+)?malware\b(?!\s+(?:scans?|removal))|\bcategory\s+(?:is\s+)?malware\b|\b(?:alerts?|incidents?|detections?)\s+(?:is|are|was|were)\s+(?:a\s+|an\s+|about\s+|for\s+)?(?:malware|trojans?)\b|(?<!\bscans?\s+|\bscan\s+results?\s+)\b(?:flags?|flagged|detects?|detected|finds?|found|catch(?:es)?|caught|sees?|spots?)\s+(?:a\s+|an\s+|some\s+)?(?:malware|trojans?|viruse?s?)\b|\b(?:malware|trojans?|viruse?s?)\s+(?:is|are|was|were|gets?|got)\s+(?:detected|found|flagged|caught|seen)\b|\b(?:flags?|flagged|detects?|detected|classifie[sd]|classify|identifie[sd]|marks?|marked|caught|reports?|reported)\s+(?:it|them|the\s+(?:file|hash|binary|sample)|this|that)\s+as\s+malware\b/i, topic: 'malware' },
   { re: /\bphish(?:ing|y)?\b/i, topic: 'phishing' },
   { re: /\bcredential[- ](?:theft|dumping|access|stealing)\b|\bmimikatz\b/i, topic: 'credentialTheft' },
   { re: /\blateral[- ]movement\b/i, topic: 'lateralMovement' },
@@ -185,7 +185,7 @@ const DETECTION_SOURCES: Array<{ words: string[]; values: string[] }> = [
   { words: ['automatedinvestigation', 'air'], values: ['AutomatedInvestigation'] },
 ];
 /** "detected by EDR", "detection source is SmartScreen", "EDR detections". */
-const DETECTION_SOURCE = /\b(?:detect(?:ed|ion)(?:\s+(?:came|comes|is|was|coming))?|raised|reported|triggered|generated|caught|flagged)\s+(?:by|from|via|through)\s+(?:(?:the|an?|our|one\s+of(?:\s+the|\s+our)?)\s+)*(?:microsoft\s+)?([a-z][\w -]*?)(?=$|[,.;]|\s+(?:and|then|alerts?|incidents?|only|if|when|rather|instead|not|but)\b)|\bdetection\s+source\s+(?:is\s+|=\s*|of\s+|:\s*)?["']?([\w -]+?)["']?(?=$|[,.;]|\s+(?:and|then|only|if|when|not|but|rather|instead|except)\b)|\b(edr|smartscreen|custom\s+detection|automated\s+investigation)\s+(?:alerts?|detections?)\b|\b(?:(?:microsoft\s+)?defender\s+|mde\s+)?(antivirus|av|edr|smartscreen)\s+(?:catch(?:es)?|detects?|finds?|flags?|alerts?(?:\s+on)?|raises?|blocks?|reports?|sees?|picks?\s+up|quarantines?)\b(?!\s+(?:anything|something|nothing|threats?|it|them|any\s+threats?|an?\s+threat)\b)|\b(?:comes?|came|coming)\s+from\s+(?:one\s+of\s+)?(?:the\s+|our\s+)?(?:microsoft\s+)?(?:mde\s+|defender\s+(?:for\s+endpoint\s+)?|microsoft\s+defender\s+)?(antivirus|av|edr|smartscreen|custom\s+detection(?:\s+rules?)?|custom(?:er)?\s+(?:ti|threat\s+intel(?:ligence)?)(?:\s+indicators?)?)\b|\b(custom(?:er)?\s+(?:(?:ti|threat\s+intel(?:ligence)?)(?:\s+indicators?)?|indicators?))\s+(?:hits?|alerts?|detections?|matches?|fires?|fired|triggers?|triggered)\b|\b(custom\s+detections?(?:\s+rules?)?)\s+(?:fires?|fired|triggers?|triggered|hits?|raises?|goes\s+off|went\s+off|trips?|tripped|flags?|catch(?:es)?|detects?)\b|\b(?:alerts?|detections?|incidents?|ransomware|malware|phish(?:ing)?|pua|trojans?|hits?)\s+from\s+(?:the\s+|microsoft\s+|defender\s+|mde\s+)*(antivirus|edr|smartscreen|custom\s+detections?)\b/i;
+const DETECTION_SOURCE = /\b(?:detect(?:ed|ion)(?:\s+(?:came|comes|is|was|coming))?|raised|reported|triggered|generated|caught|flagged)\s+(?:by|from|via|through)\s+(?:(?:the|an?|our|one\s+of(?:\s+the|\s+our)?)\s+)*(?:microsoft\s+)?([a-z][\w -]*?)(?=$|[,.;]|\s+(?:and|then|alerts?|incidents?|only|if|when|rather|instead|not|but)\b)|\bdetection\s+source\s+(?:is\s+|=\s*|of\s+|:\s*)?["']?([\w -]+?)["']?(?=$|[,.;]|\s+(?:and|then|only|if|when|not|but|rather|instead|except)\b)|\b(edr|smartscreen|custom\s+detection|automated\s+investigation)\s+(?:alerts?|detections?)\b|\b(?:(?:microsoft\s+)?defender\s+|mde\s+)?(antivirus|av|edr|smartscreen)\s+(?:catch(?:es)?|detects?|finds?|flags?|alerts?(?:\s+on)?|raises?|blocks?|reports?|sees?|picks?\s+up|quarantines?)\b(?!\s+(?:anything|something|nothing|threats?|it|them|any\s+threats?|an?\s+threat)\b)|\b(?:comes?|came|coming)\s+from\s+(?:one\s+of\s+)?(?:the\s+|our\s+)?(?:microsoft\s+)?(?:mde\s+|defender\s+(?:for\s+endpoint\s+)?|microsoft\s+defender\s+)?(antivirus|av|edr|smartscreen|custom\s+detection(?:\s+rules?)?|custom(?:er)?\s+(?:ti|threat\s+intel(?:ligence)?)(?:\s+indicators?)?)\b|\b(custom(?:er)?\s+(?:(?:ti|threat\s+intel(?:ligence)?)(?:\s+indicators?)?|indicators?))\s+(?:hits?|alerts?|detections?|matches?|fires?|fired|triggers?|triggered)\b|\b(custom\s+detections?(?:\s+rules?)?)\s+(?:fires?|fired|triggers?|triggered|hits?|raises?|goes\s+off|went\s+off|trips?|tripped|flags?|catch(?:es)?|detects?)\b|\b(?:alerts?|detections?|incidents?|ransomware|malware|phish(?:ing)?|pua|trojans?|hits?|anything|everything|stuff)\s+from\s+(?:the\s+|our\s+|own\s+|microsoft\s+|defender\s+|mde\s+)*(antivirus|edr|smartscreen|custom\s+detections?)\b/i;
 
 /**
  * "run a scan, and if it finds anything / if AV detects malware, isolate": what the scan finds, which a playbook
@@ -1500,7 +1500,19 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
         const read = extractConditions(clause.text, fallback, true);
         const { phrases } = read;
         // "if the device is tagged RedTeam or the incident is tagged Red Team": either one, never both at once.
-        const conditions = read.conditions.length > 1 && /\s(?:or|either)\s/i.test(clause.text) && !/\s(?:and|but|while)\s/i.test(clause.text) ? [{ any: read.conditions }] : read.conditions;
+        // "if AV catches emotet or qakbot": an "or" inside one condition's words joins its values, not the conditions.
+        const lowerClause = clause.text.toLowerCase();
+        const parts = phrases.flatMap((p, idx) => [p.phrase, ...p.phrase.split(/,\s*/)].map((part) => {
+          const at = lowerClause.indexOf(part.toLowerCase());
+          return { at, end: at + part.length, idx };
+        })).filter((x) => x.at >= 0);
+        const orBetween = [...lowerClause.matchAll(/\s(?:or|either)\s/g)].some((m) => {
+          if (parts.some((x) => m.index > x.at && m.index < x.end)) return false;
+          const left = parts.filter((x) => x.end <= m.index + 1).sort((a, b) => b.end - a.end)[0];
+          const right = parts.filter((x) => x.at >= m.index + m[0].length - 1).sort((a, b) => a.at - b.at)[0];
+          return !(left && right && left.idx === right.idx);
+        });
+        const conditions = read.conditions.length > 1 && orBetween && !/\s(?:and|but|while)\s/i.test(clause.text) ? [{ any: read.conditions }] : read.conditions;
         notes.push(...phrases);
         if (conditions.length) recognised = true;
         // A condition with no step before it to narrow ("checks X and, if it is bad, blocks it") leads the next one.
@@ -1585,7 +1597,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       }
       // "leave the devices alone", "don't touch the accounts": no step of that kind. When the request asks for one
       // anyway, the two contradict each other and Rampart asks.
-      const kindSpared = /^(?:but\s+|and\s+)?(?:please\s+)?(?:leave\s+(?:the\s+|their\s+|any\s+)?(devices?|machines?|hosts?|endpoints?|boxes|accounts?|users?|identities)\s+(?:alone|be)|(?:do\s+not|don'?t|dont|never)\s+touch\s+(?:the\s+|their\s+|any\s+|its\s+)?(devices?|machines?|hosts?|endpoints?|boxes|box|accounts?|users?|identities)(?:\s+(?:itself|themselves|either|at\s+all))?|(?:and\s+)?(?:that\s+is\s+it,?\s+)?no\s+(?:(devices?|machines?|hosts?|endpoints?|box|accounts?|users?|identity)\s+(?:actions?|changes?|containment)|(?:actions?|changes?)\s+(?:on|to)\s+(?:the\s+|their\s+|any\s+)?(devices?|machines?|hosts?|endpoints?|boxes|accounts?|users?))(?:\s+(?:on|for)\s+(?:these|those|them|it))?)$/i.exec(clause.text.trim());
+      const kindSpared = /^(?:but\s+|and\s+)?(?:please\s+)?(?:leave\s+(?:the\s+|their\s+|any\s+|its\s+)?(devices?|machines?|hosts?|endpoints?|boxes|box|accounts?|users?|identities)(?:\s+(?:itself|themselves))?\s+(?:alone|be)|(?:do\s+not|don'?t|dont|never)\s+touch\s+(?:the\s+|their\s+|any\s+|its\s+)?(devices?|machines?|hosts?|endpoints?|boxes|box|accounts?|users?|identities)(?:\s+(?:itself|themselves|either|at\s+all))?|(?:and\s+)?(?:that\s+is\s+it,?\s+)?no\s+(?:(devices?|machines?|hosts?|endpoints?|box|accounts?|users?|identity)\s+(?:actions?|changes?|containment)|(?:actions?|changes?)\s+(?:on|to)\s+(?:the\s+|their\s+|any\s+)?(devices?|machines?|hosts?|endpoints?|boxes|accounts?|users?))(?:\s+(?:on|for)\s+(?:these|those|them|it))?)$/i.exec(clause.text.trim());
       if (kindSpared) {
         const noun = (kindSpared[1] ?? kindSpared[2] ?? kindSpared[3] ?? kindSpared[4]).toLowerCase();
         const spared: ActionName[] = /^(?:accounts?|users?|identities)$/.test(noun) ? [...USER_ACTIONS] : [...DEVICE_ACTIONS];
@@ -2359,6 +2371,8 @@ function collectIncidentUpdates(request: string, facts: Set<string>, understood:
     const clauses = splitClauses(sentence);
     let lastUpdate: DraftStep | null = null;
     let runUpdates: DraftStep[] = [];
+    /** The incidents an update chose by its own words ("any incident touching a PCI device"), for "it" after it. */
+    const selectedBy = new Map<DraftStep, Condition[]>();
     // "tag the incident vip and post here whenever a VIP device shows up": a condition said after the last step of a
     // run of steps is when each of them happens, the update said before it too.
     const lastAction = clauses.map((c, j) => [c, j] as const).filter(([c]) => c.role === 'action').at(-1);
@@ -2410,8 +2424,15 @@ function collectIncidentUpdates(request: string, facts: Set<string>, understood:
       const conds = [...lead, ...extractConditions(actionText, typesHere, false).conditions, ...condConditions];
       if (!cond && lastAction && ci < lastAction[1] && clauseSegment.get(`${si}:${lastAction[1]}`) === segment) conds.push(...tailConditions);
       // "tag every incident that involves a server": the devices it names gate the update.
+      const selecting = [...extractConditions(actionText, typesHere, false).conditions, ...deviceConditions(clause.text)];
       conds.push(...deviceConditions(clause.text));
+      // "tag any incident touching a PCI device with pci-scope and assign it to pci-team": "it" is the incident chosen before.
+      const previous = runUpdates.at(-1);
+      if (previous && selectedBy.has(previous) && /^(?:and\s+|then\s+)?(?:also\s+)?[a-z]+\s+(?:it|them)\b/i.test(actionText.trim())) {
+        for (const c of selectedBy.get(previous)!) if (!conds.some((d) => JSON.stringify(d) === JSON.stringify(c))) conds.push(c);
+      }
       lastUpdate = { action: 'updateIncident', phrase: clause.text, params: { incident: changes }, conditions: conds, iocTypes: typesHere, whereSeen: false };
+      if (/\b(?:any|every|all|each)\s+(?:\w+\s+){0,2}incidents?\b/i.test(actionText) && selecting.length > 0) selectedBy.set(lastUpdate, selecting);
       // "set it in progress and add a comment when an incident touches two devices": the event said last is when both happen.
       if (cond && WHEN_EVENT.test(cond)) runUpdates.forEach((u) => u.conditions.push(...condConditions));
       runUpdates.push(lastUpdate);

@@ -506,6 +506,54 @@ function statementRewrites(text: string): string {
   return out;
 }
 
+const IOC_WORDS: Record<string, string> = { hash: 'hash', hashes: 'hash', file: 'hash', files: 'hash', ip: 'ip', ips: 'ip', url: 'url', urls: 'url', domain: 'domain', domains: 'domain' };
+
+/**
+ * "block every IOC VT flags, except hashes", "leave the hashes alone": the blocks are of the other kinds. A block
+ * that named its kinds keeps them; one said of every IOC names the others.
+ */
+function iocTypesLeftOut(text: string): string {
+  const spared = new Set<string>();
+  const cut = text.replace(/(?:,\s*|\s+)(?:except|excluding|but\s+not|not)\s+(?:the\s+|any\s+)?(hash(?:es)?|files?|ips?|urls?|domains?)(?=\s*(?:[.;]|$))|(^|[.;]\s+)(?:leave\s+the\s+(hash(?:es)?|files|ips|urls|domains)\s+alone|(?:do\s+not|don'?t|dont|never)\s+block\s+(?:the\s+|any\s+)?(hash(?:es)?|files|ips|urls|domains))(?=\s*(?:[.;]|$))/gi,
+    (_m, a?: string, lead?: string, b?: string, c?: string) => {
+      spared.add(IOC_WORDS[(a ?? b ?? c ?? '').toLowerCase()]);
+      return lead ?? '';
+    });
+  if (spared.size === 0) return text;
+  const others = ['hash', 'ip', 'url', 'domain'].filter((t) => !spared.has(t)).map((t) => (t === 'hash' ? 'hashes' : `${t}s`));
+  const list = others.length > 1 ? `${others.slice(0, -1).join(', ')} and ${others[others.length - 1]}` : others[0] ?? '';
+  return cut.replace(/\b(every|all|any|each|the)\s+(?:malicious\s+|bad\s+)?(?:iocs?|indicators?|observables?|artifacts?|entities)\b/gi, (_m, det: string) => `${det} ${list}`).replace(/^\s*[.;]\s*/, '').replace(/([.;])\s*[.;]/g, '$1');
+}
+
+/**
+ * "MDI alerts on the DCs: dont isolate the dc; reset pw for the account. revoke its sessions": a header said with a colon
+ * at the start heads the sentences after it, until one has a header or a condition of its own. The steps after a
+ * full stop must not run on every alert because the header's words were left behind in the first sentence.
+ */
+function headerScope(text: string): string {
+  const header = /^([^.;:!?]{3,80}?):\s+(?=\S)/.exec(text);
+  if (!header || /^(?:if|when|whenever|unless|for|on|step\s+\d|note|fyi|ps|context|background|example|e\.g)\b/i.test(header[1].trim())) return text;
+  // Only a header that says which cases ("high sev ransomware", "MDI alerts on the DCs"), not a title of steps.
+  if (!/\b(?:alerts?|incidents?|detections?|hits|sev(?:erity)?|critical|high|medium|low|ransomware|malware|phish\w*|mde|mdo|mdi|mcas|dcs?|domain\s+controllers?|servers?|workstations?|devices?|hosts?|boxes|machines?|endpoints?)\b/i.test(header[1])) return text;
+  if (/^(?:isolate|block|disable|revoke|reset|scan|collect|restrict|quarantine|tag|assign|close|resolve|email|mail|post|notify|send)\b/i.test(header[1].trim())) return text;
+  let out = text.slice(0, header[0].length);
+  const rest = text.slice(header[0].length);
+  const parts = rest.split(/(?<=[a-z0-9)"'])([.;]\s+)(?=[a-z])/i);
+  out += parts[0];
+  let open = true;
+  for (let i = 1; i < parts.length; i += 2) {
+    const next = parts[i + 1] ?? '';
+    // "medium ones just post here", "servers get a scan": a sentence that names its own cases is a branch of its own.
+    const own = /^(?:if|when|whenever|unless|for|on|otherwise|else|except|only|but|also\s+for|this|the\s+playbook|it\s+|(?:the\s+|any\s+|all\s+)?(?:critical|high|medium|med|low|informational|info|sev\s*\d|p\d|rest|everything|anything|others?|servers?|workstations?|dcs?|domain\s+controllers?|linux|mac|macs|windows|laptops?)\b)/i.test(next) || /^[^.;]{0,60}?(?::|->)/.test(next);
+    if (!own && open) out += `, ${next}`;
+    else {
+      open = false;
+      out += `${parts[i]}${next}`;
+    }
+  }
+  return out;
+}
+
 /** "Domain controllers are never isolated": a step the description rules out, said in the passive. */
 const NEVER_PASSIVE = new RegExp(`(^|[.;:!?]\\s+|,\\s+(?:and\\s+|but\\s+)?)((?!(?:for|if|when|whenever|on|unless)\\b)(?:the\\s+|any\\s+|our\\s+)?(?:(?!(?:that|which|who|whose)\\b)[\\w'-]+\\s+){0,6}?(?!(?:that|which|who|whose)\\b)[\\w'-]+)\\s+(?:is|are|will|should|must|shall)\\s+(?:never|not)\\s+(?:be\\s+)?(${PARTICIPLE_WORDS})\\b`, 'gi');
 
@@ -633,6 +681,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     return ' ';
   });
   text = text.replace(/<\/?[a-z][^>]*>/gi, ' ');
+  // "dont isolate the dc!! reset pw for ...": an exclamation inside a run-on sentence ends a clause, not the sentence.
+  text = text.replace(/!+\s+(?=[a-z])/g, ', ');
   // "... + collect a pkg. and assign the incident to me": a sentence that starts with "and" goes on with the one before.
   text = text.replace(/([a-z0-9)"'])\.\s+(and|plus|also)\s+(?=[a-z])/g, '$1, $2 ');
   // "block it, VT 1+ is enough", "3 engines is plenty": the threshold, said as what suffices.
@@ -648,6 +698,41 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   });
   // "if the acct is in X dont disable, just revoke their sessions": in that case the second step replaces the first.
   text = text.replace(/(\b(?:if|when)\s+[^.;:]{3,120}?),?\s+(?:do\s+not|don'?t|dont|never)\s+(isolate|disable|reset|revoke|block|restrict|quarantine|contain)(?:\s+(?:it|them|the\s+[\w-]+|their\s+[\w-]+))?\s*[,;]?\s+(?:just|only|simply)\s+([^.;]+?)(?=\s*(?:[.;]|$))/gi, (m, cond: string, _verb: string, rest: string) => (/\binstead\b/i.test(rest) ? m : `${cond}, ${rest} instead`));
+  // "a phishing mail with a link in it": a mail that has a URL, which the alert's URL entity shows.
+  text = text.replace(/\b((?:e-?mails?|mails?|messages?|phish(?:ing)?(?:\s+(?:e-?mails?|mails?|messages?))?))\s+(?:with|containing|that\s+contains?|that\s+has)\s+an?\s+(?:malicious\s+|bad\s+|suspicious\s+)?(?:links?|urls?)(?:\s+in\s+(?:it|them))?\b/gi, '$1 that has a url');
+  // "NOT the servers/DCs tho, we handle those by hand": who does it instead is a reason, not a condition.
+  text = text.replace(/,?\s+(?:since\s+|as\s+|because\s+)?(?:we|they|i|the\s+team|someone)\s+(?:handle|do|take\s+care\s+of|deal\s+with|look\s+at)\s+(?:those|them|these|that|it)\s+(?:by\s+hand|manually|ourselves|themselves|myself|personally)\b/gi, '');
+  // "vt every hash in the incident. 10+ engines -> block": look them up, which any threshold after it does.
+  text = text.replace(/(^|[.;!?]\s+)(?:vt|virustotal)\s+(every|all|each|the)\s+/gi, '$1check $2 ').replace(/(^|[.;!?]\s+)(check\s+(?:every|all|each|the)\s+[^.;]{2,60}?)(?=\s*[.;])/gi, (m, lead: string, what: string) => (/\b(?:virustotal|vt)\b/i.test(what) ? m : `${lead}${what} on VirusTotal`));
+  // "dont resolve it", "do NOT close it": the incident stays open, which no step changes unless one says so.
+  text = text.replace(/\b(?:do\s+not|don'?t|dont|never)\s+(?:close|resolve)\s+(?:it|them|the\s+incidents?)(?:\s+(?:out|yet))?\b/gi, 'leave it open');
+  // "skip internal ranges obvs", "the usual, ofc": words that only stress.
+  text = text.replace(/,?\s+\b(?:obvs|obviously|ofc|of\s+course|duh|naturally)\b/gi, '');
+  // "(doesnt work there)": why the other branch exists.
+  text = text.replace(/\(?\s*\b(?:it\s+|that\s+|restriction\s+|isolation\s+)?(?:does\s+not|doesn'?t|doesnt|won'?t|wont|cannot|can'?t)\s+work\s+(?:there|on\s+(?:those|them|that|it|linux|mac(?:os)?|macs))\s*\)?/gi, ' ');
+  // "if an incident gets tagged 'escalate'": when it carries that tag.
+  text = text.replace(/\b((?:an?|the|any)\s+incidents?)\s+(?:gets|get|got|has\s+been|was)\s+tagged\b/gi, '$1 is tagged');
+  // "revoke that user's sessions": the user of the alert.
+  text = text.replace(/\b(?:that|this)\s+(user|account|acct)('s)?\b/gi, 'the $1$2');
+  // "assign ir-oncall@contoso.com": assign the incident to that address.
+  text = text.replace(/\b(assign(?:\s+(?:it|the\s+incident))?)\s+(?=[\w.+-]+@[\w-]+(?:\.[\w-]+)+)/gi, '$1 to ');
+  // "servers: leave alone entirely": nothing for them.
+  text = text.replace(/\bleave\s+(?:(it|them|those)\s+)?alone(?:\s+(?:entirely|completely|totally|fully))?\b/gi, (_m, who?: string) => `leave ${who ?? 'them'} alone`);
+  // "medium: full scan + comment. high: same + isolate": "same" is the steps of the branch before.
+  text = text.replace(/([^.;:]{2,80}):\s*([^.;:]{3,160})([.;]\s+)([^.;:]{2,60}):\s*(?:the\s+|do\s+the\s+)?same(?:\s+thing)?(?:\s+as\s+(?:above|before|that))?(?:\s*(?:,|and|\+|plus)\s*(?:also\s+)?([^.;]+))?/gi,
+    (_m, head: string, steps: string, stop: string, head2: string, more?: string) => `${head}: ${steps}${stop}${head2}: ${steps.trim()}${more ? ` and ${more.trim()}` : ''}`);
+  // "servers: leave them alone": those devices are left out of every step.
+  text = text.replace(/(^|[.;]\s+)((?:the\s+)?(?:servers?|workstations?|dcs?|domain\s+controllers?|laptops?|(?:linux|mac(?:os)?|windows)(?:\s+(?:boxes|hosts|machines|devices|servers))?|macs))\s*:\s*(?:just\s+)?leave\s+(?:them|it|those)\s+alone\b/gi, '$1leave $2 alone');
+  // "high risk identity protection stuff": Entra ID Protection gives its alerts the severity of the risk it found.
+  text = text.replace(/\b(high|medium|low)[- ]risk\s+(?=(?:entra\s+(?:id\s+)?)?(?:identity\s+protection|idp|aad\s+idp)\b)/gi, '$1 severity ');
+  // "disable the user, but only if theyre not in the X group. if they are, email legal instead": "if they are" is that group.
+  text = text.replace(/(\bnot\s+in\s+(?:the\s+)?([^.;,]{2,60}?\s+group)\b[^.;]*[.;]\s+)if\s+(they|he|she)\s+(?:are|is|'re)\s*,/gi, '$1if $3 are in the $2,');
+  // "dont bother w/ hashes": the hashes are left alone.
+  text = text.replace(/(^|[.;,]\s+)(?:do\s+not|don'?t|dont|no\s+need\s+to)\s+bother\s+(?:with|w\/)\s+(?:the\s+)?(hash(?:es)?|files?|ips?|urls?|domains?)\b/gi, '$1leave the $2 alone');
+  // "if vt agrees (3+ engines)": VirusTotal flags it.
+  text = text.replace(/\b(virustotal|vt)\s+(?:agrees|concurs|confirms(?:\s+it)?)\b\s*\(?\s*(?:(?:on|with|at)\s+)?(\d+\s*(?:\+|or\s+more)?\s*(?:engines?|detections?|vendors?))?\s*\)?/gi, (_m, vt: string, n?: string) => `${vt} flags it${n ? ` on ${n}` : ''}`);
+  // "macs / windows skip": those are skipped.
+  text = text.replace(/(^|[.;]\s+)((?:macs?|windows|linux|servers?|workstations?|dcs?)(?:\s*(?:\/|,|and|or)\s*(?:macs?|windows|linux|servers?|workstations?|dcs?))*)\s+(?:skip|ignore|no\s+action|nothing)\s*(?=[.;]|$)/gi, '$1skip $2');
   // "page secops-leads@contoso.com": a mail to that address.
   text = text.replace(/\bpage\s+(?=[\w.+-]+@[\w-]+(?:\.[\w-]+)+)/gi, 'email ');
   // "can u set it up so X detections get ...", "could you make it so that ...": the request is what follows.
@@ -819,7 +904,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "VT doesnt matter", "doesnt matter if its low sev", "even if it's only low sev": said so that nothing narrows the step.
   text = text.replace(/,?\s*\b(?:virustotal|vt|(?:the\s+)?(?:os|platform|severity|sev|source|verdict|score|vt\s+score|virustotal\s+score|group|owner))\s+(?:does\s+not|doesn'?t|doesnt|dont|don'?t)\s+matter\b/gi, '');
   text = text.replace(/,?\s*\b(?:it\s+)?(?:does\s+not|doesn'?t|doesnt)\s+matter\s+(?:if|whether|what)\s+[^,.;:!?]{1,60}?(?=\s*(?:[,.;!?]|$))/gi, '');
-  text = text.replace(/,?\s*\beven\s+(?:if|when)\s+(?:it'?s|its|it\s+is|they'?re|they\s+are)\s+(?:only\s+|just\s+)?(?:low|medium|med|informational|info)(?:\s+(?:sev(?:erity)?|severity))?(?=\s*(?:[,.;!?]|$))/gi, '');
+  // "block it even if VT has never seen it": whatever that case, which narrows nothing.
+  text = text.replace(/,?\s*\beven\s+(?:if|when|though|tho)\s+[^,.;:!?]{3,80}?(?=\s*(?:[,.;!?]|$))/gi, '');
   // "and the device risk score is also high": "also" adds nothing to the test.
   text = text.replace(/\b(is|are)\s+also\s+(?=(?:high|medium|low|critical|informational|tagged|in|a|an|on|running|marked|assigned|from)\b)/gi, '$1 ');
   // "Only incidents with a severity of High are processed": the incidents the playbook is for.
@@ -1147,5 +1233,9 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = kindClauses(text);
   text = deviceExclusions(text);
   text = isolationTypeLine(text);
+  text = headerScope(text);
+  text = iocTypesLeftOut(text);
+  // "isolate it. NOT the servers/DCs", "block it. except internal IPs": an exception said as a sentence of its own.
+  text = text.replace(/([a-z0-9)"'])[.;]\s+(?:but\s+)?(?:not|except(?:\s+for)?|excluding)\s+(?=(?:the\s+|any\s+|our\s+)?(?:internal|private|servers?|workstations?|dcs?|domain\s+controllers?|laptops?|linux|mac|macs|windows)\b[^.;]{0,60}(?:[.;]|$))/gi, '$1, except ');
   return { text, corrections, ignored, ...(restated ? { restated } : {}), ...(examples.length ? { examples } : {}) };
 }

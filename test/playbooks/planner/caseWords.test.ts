@@ -110,4 +110,40 @@ describe('offline planner: words that say which cases, replacements and waved-of
       assert.ok(!JSON.stringify(close.spec.steps).includes('maliciousIoc'));
     });
   });
+
+  describe('lists, headers and what the steps leave out', () => {
+    it('when a source catches "A or B", then both the source and one of the families must hold', async () => {
+      const plan = await accepted('edr catches icedid or trickbot on a laptop -> stop & quarantine the file on that box');
+      assert.match(JSON.stringify(step(plan, 'stopAndQuarantineFile').when), /^\{"condition":\{"all":/);
+      assert.deepEqual((await accepted('if the malware family is conti or akira isolate everything in the incident')).spec.steps.map((s) => s.action), ['isolate']);
+    });
+
+    it('when a header names devices, then the sentences after it are about those devices too', async () => {
+      const plan = await accepted('alerts on the dcs: leave the box itself alone!! reset the pw of the account. post in teams');
+      for (const s of plan.spec.steps) assert.match(JSON.stringify(s.when), /domainController/, s.action);
+    });
+
+    it('when "X: same + Y" follows a branch, then X gets those steps and Y; "servers: leave them alone" leaves servers out', async () => {
+      const plan = await accepted('low sev on workstations: quick scan + tag it low-scan. medium sev: same + collect a package. servers: leave them alone');
+      assert.equal(plan.spec.steps.filter((s) => s.action === 'runAntiVirusScan').length, 2);
+      assert.deepEqual(step(plan, 'collectInvestigationPackage').deviceFilter?.exclude, { kinds: ['server'] });
+    });
+
+    it('when IOC kinds are left out ("except hashes", "dont bother w/ urls"), then no block is made of them', async () => {
+      assert.deepEqual(step(await accepted('block every ioc VT flags on 6+ engines, except hashes'), 'createIndicator').target, { kind: 'iocs', iocTypes: ['ip', 'url', 'domain'], minEngines: 6 });
+      assert.deepEqual(step(await accepted("block hashes and ips w/ vt >= 2. don't bother w/ urls"), 'createIndicator').target, { kind: 'iocs', iocTypes: ['file', 'ip'], minEngines: 2 });
+    });
+
+    it('when "if they are" follows "only if theyre not in X", or "even if ..." follows a step, then the first is that group and the second narrows nothing', async () => {
+      const plan = await accepted('revoke the sessions on risky sign-ins, but only if theyre not in the Contractors group. if they are, email hr@contoso.com instead');
+      assert.deepEqual(step(plan, 'sendMail').when?.condition, { kind: 'userInGroup', groups: ['Contractors'] });
+      assert.equal(step(await accepted('for mdo malware alerts block the attachment hash even if VT never saw it'), 'createIndicator').when, undefined);
+    });
+
+    it('when the mail "has a link", or "any incident touching X" is tagged "and assigned", then the link and the devices gate every step', async () => {
+      assert.deepEqual(step(await accepted('when mdo reports a phish mail with a link in it reset their pw'), 'resetPassword').when?.condition, { kind: 'entityPresent', entityType: 'Url' });
+      const plan = await accepted('tag any incident touching a device tagged Kiosk with kiosk and assign it to desk@contoso.com');
+      for (const s of plan.spec.steps) assert.match(JSON.stringify(s.when), /Kiosk/);
+    });
+  });
 });
