@@ -786,7 +786,7 @@ function extractTopics(said: string, draft: TriggerDraft, understood: Understood
 function extractNamedAlerts(text: string, draft: TriggerDraft, understood: Understood[]): boolean {
   let found = false;
   // Alerts and detections have titles that name what was seen; an incident's name is no such list ("finance incidents" is a department).
-  for (const m of text.matchAll(/((?:[A-Za-z][\w-]*\s+){1,4})(?:alerts?|detections?)\b/g)) {
+  for (const m of text.matchAll(/(?<!['\u2019\w])((?:[A-Za-z][\w-]*\s+){1,4})(?:alerts?|detections?)\b/g)) {
     const words = m[1].trim().split(/\s+/);
     // The noun phrase: back from the noun to the first function word ("on the eicar test alerts" -> "eicar test").
     let start = words.length;
@@ -2163,18 +2163,6 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       unreadConditions.push(phrase);
     }
   }
-  // "disable the acct. if it's in IT-Admins revoke their sessions instead": in that case the step replaces the steps of
-  // its kind said before it, which then run only in the other case.
-  for (const x of steps) {
-    if (!/\binstead\b/i.test(x.phrase) || x.conditions.length === 0) continue;
-    const family = USER_ACTIONS.includes(x.action) ? USER_ACTIONS : DEVICE_ACTIONS.includes(x.action) ? DEVICE_ACTIONS : [];
-    for (const y of steps.slice(0, steps.indexOf(x))) {
-      if (!family.includes(y.action) || y.action === x.action) continue;
-      const extra = x.conditions.filter((c) => !y.conditions.some((d) => JSON.stringify(d) === JSON.stringify(c)));
-      if (extra.length === 0 || extra.length === x.conditions.length && y.conditions.length > 0 && JSON.stringify(y.conditions).includes(JSON.stringify({ not: extra[0] }))) continue;
-      y.conditions.push({ not: extra.length === 1 ? extra[0] : { all: extra } });
-    }
-  }
   const { trigger: draft, orphans } = resolveBranches(segments);
   // "any other device: isolate": on a device step, the other side of a device case is a filter on each
   // device (the DC is left out, the workstation beside it is isolated), not a test of the whole incident.
@@ -2191,6 +2179,18 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       x.conditions.splice(i, 1);
       x.deviceFilter = { ...(x.deviceFilter ?? {}) };
       mergeMatch((x.deviceFilter.exclude ??= {}), match);
+    }
+  }
+  // "disable the acct. if it's in IT-Admins revoke their sessions instead": in that case the step replaces the steps of
+  // its kind said before it, which then run only in the other case.
+  for (const x of steps) {
+    if (!/\binstead\b/i.test(x.phrase) || x.conditions.length === 0) continue;
+    const family = USER_ACTIONS.includes(x.action) ? USER_ACTIONS : DEVICE_ACTIONS.includes(x.action) ? DEVICE_ACTIONS : [];
+    for (const y of steps.slice(0, steps.indexOf(x))) {
+      if (!family.includes(y.action) || (y.action === x.action && JSON.stringify(y.params) === JSON.stringify(x.params))) continue;
+      const extra = x.conditions.filter((c) => !y.conditions.some((d) => JSON.stringify(d) === JSON.stringify(c)));
+      if (extra.length === 0 || extra.length === x.conditions.length && y.conditions.length > 0 && JSON.stringify(y.conditions).includes(JSON.stringify({ not: extra[0] }))) continue;
+      y.conditions.push({ not: extra.length === 1 ? extra[0] : { all: extra } });
     }
   }
   for (const o of orphans) {

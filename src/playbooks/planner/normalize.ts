@@ -675,6 +675,8 @@ export const DETERMINATION_WORDS = 'apt|malware|phishing|unwanted\\s+software|mu
 
 export function normalizeRequest(raw: string): NormalizedRequest {
   const ignored: string[] = [];
+  /** "excludes private (RFC 1918) ranges" said before the block it narrows. */
+  let privateLeftOut = false;
   let text = raw.replace(/<at>[^<]*<\/at>/gi, ' ').replace(/^\s*@?rampart\b[,:]?/i, '').replace(/^\s*(?:hey|hi|hello|yo|heya|hiya)(?:\s+(?:there|team|rampart|all))?\b[,!.]?\s+/i, '');
   text = text.replace(HTML_COMMENT, (m) => {
     ignored.push(m.trim());
@@ -733,6 +735,47 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\b(virustotal|vt)\s+(?:agrees|concurs|confirms(?:\s+it)?)\b\s*\(?\s*(?:(?:on|with|at)\s+)?(\d+\s*(?:\+|or\s+more)?\s*(?:engines?|detections?|vendors?))?\s*\)?/gi, (_m, vt: string, n?: string) => `${vt} flags it${n ? ` on ${n}` : ''}`);
   // "macs / windows skip": those are skipped.
   text = text.replace(/(^|[.;]\s+)((?:macs?|windows|linux|servers?|workstations?|dcs?)(?:\s*(?:\/|,|and|or)\s*(?:macs?|windows|linux|servers?|workstations?|dcs?))*)\s+(?:skip|ignore|no\s+action|nothing)\s*(?=[.;]|$)/gi, '$1skip $2');
+  // "Block Entra ID user", "block the account's sign-in": blocking a user's sign-in is disabling the account.
+  text = text.replace(/\bblock(s|ed|ing)?\s+(?:sign-?ins?\s+(?:for|of)\s+)?((?:the|a|an|each|every|any|that|this|their)\s+)?(?:(?:compromised|risky|affected|involved|impacted|suspicious|at-risk)\s+)?(?:(?:microsoft\s+)?(?:entra(?:\s+id)?|aad|azure\s+ad|m365|o365|office\s+365)\s+)?(users?|accounts?|accts?|identit(?:y|ies))(?!\s*(?:'s|s')?\s*(?:ips?|ip\s+address(?:es)?|urls?|domains?|hash(?:es)?|files?|devices?|machines?))\b(?:\s+(?:from\s+)?sign(?:ing)?[- ]?in)?/gi,
+    (_m, suffix: string | undefined, det: string | undefined, noun: string) => `${{ s: 'disables', ed: 'disabled', ing: 'disabling' }[(suffix ?? '').toLowerCase()] ?? 'disable'} ${det ?? 'the '}${noun}`);
+  // "After the isolation requests are submitted, the playbook adds ...": the order steps run in, which they do anyway.
+  text = text.replace(/(^|[.;]\s+)after\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:requests?|actions?|calls?|steps?)\s+(?:are|is|have\s+been|has\s+been)\s+(?:submitted|sent|queued|made|issued|completed|done|finished),?\s*/gi, '$1');
+  // "No other changes are made.", "No containment actions are taken by this playbook.": what does not happen.
+  text = text.replace(/(^|[.;]\s+)no\s+(?:other|further|additional|containment|device|account|remediation|automatic|automated)?\s*(?:changes?|actions?|steps?|containment)\s+(?:are|is|will\s+be)\s+(?:made|taken|performed|applied|done)(?:\s+by\s+(?:this|the)\s+(?:playbook|automation|workflow))?\s*(?=[.;]|$)[.;]?/gi, '$1');
+  // "For incidents of lower severity it only posts ...": the other case.
+  text = text.replace(/(^|[.;]\s+)for\s+(?:incidents|alerts)\s+of\s+(?:a\s+)?(?:lower|other|any\s+other)\s+severit(?:y|ies),?\s+/gi, '$1otherwise, ');
+  // "one of its alerts names a known ransomware family": an alert about ransomware.
+  text = text.replace(/\b(?:names|has|carries|is\s+from|belongs\s+to|is\s+attributed\s+to)\s+an?\s+(?:known\s+)?ransomware\s+(?:family|strain|variant|group|operator)\b/gi, 'is about ransomware');
+  // "collects all IP address entities from the incident, excludes private (RFC 1918) ranges, and looks each up": the IPs, public only.
+  text = text.replace(/\b(?:collects?|gathers?|takes?|extracts?|retrieves?)\s+(?:all\s+|every\s+|each\s+)?(?:the\s+)?(?:ip(?:\s+address)?|url|file|hash|domain|user|account|device)\s+entit(?:y|ies)\s+(?:from|of|in)\s+the\s+(?:incident|alert)s?,?\s*(?:and\s+)?/gi, '')
+    .replace(/(^|[.;]\s+)(?:the\s+playbook\s+|it\s+)?excludes?\s+(?:the\s+)?(?:private|internal|rfc\s?1918)\s+(?:\(?\s*rfc\s?1918\s*\)?\s+)?(?:ip\s+)?(?:address\s+)?ranges?,?\s*(?:and\s+)?/gi, (_m, lead: string) => {
+      privateLeftOut = true;
+      return lead;
+    })
+    // "looks each remaining address up in VirusTotal": the lookup a threshold implies.
+    .replace(/(^|[.;]\s+)(?:the\s+playbook\s+|it\s+)?(?:then\s+)?looks?\s+(?:each|every|all|the)\s+(?:remaining\s+)?(?:address(?:es)?|ips?|hash(?:es)?|urls?|domains?|files?|iocs?)\s+up\s+(?:in|on|with)\s+virustotal\s*(?=[.;]|$)[.;]?/gi, '$1');
+  // The private ranges said before the block are left out of it: said last, the exception reads with the block.
+  if (privateLeftOut) text = `${text.replace(/[\s.;]+$/, '')}. Private IP ranges are ignored.`;
+  // "It retrieves every device associated with the incident's alerts and isolates each one": it isolates them.
+  text = text.replace(/\b(?:retrieves?|gets?|collects?|gathers?|enumerates?|finds?|identifies?)\s+((?:every|all|each|the)\s+(?:[\w-]+\s+){0,3}?(?:devices?|machines?|hosts?|endpoints?|users?|accounts?)(?:\s+[^.;]{0,60}?)?)\s+and\s+([a-z]+s)\s+(?:each\s+(?:one|of\s+them)|them(?:\s+all)?|it)\b/gi, '$2 $1');
+  // "it invokes the Stop and Quarantine File machine action on the device": that action.
+  text = text.replace(/\b(?:invokes?|calls?|triggers?|runs?|uses?)\s+the\s+((?:stop\s+and\s+quarantine(?:\s+file)?|isolate(?:\s+(?:device|machine))?|run\s+antivirus\s+scan|collect\s+investigation\s+package|restrict\s+app(?:lication)?\s+execution))\s+(?:machine\s+)?(?:action|api|endpoint)\b/gi, (_m, what: string) => (/stop/i.test(what) ? 'stop and quarantine the file' : /isolate/i.test(what) ? 'isolate the device' : /scan/i.test(what) ? 'run an antivirus scan' : /collect/i.test(what) ? 'collect an investigation package' : 'restrict app execution'));
+  // "an alert detected by Microsoft Defender Antivirus (detection source WindowsDefenderAv)": that detection source.
+  text = text.replace(/\bdetected\s+by\s+(?:the\s+)?(?:microsoft\s+)?[\w -]{2,40}?\s*\(\s*detection\s+source\s*[:=]?\s*([\w]+)\s*\)/gi, 'whose detection source is $1');
+  // "A quick scan is used by default": the scan is a quick one unless something else is said.
+  text = text.replace(/(^|[.;]\s+)an?\s+(quick|full)\s+scan\s+is\s+(?:used|run|performed|done|the\s+default)(?:\s+by\s+default)?\s*(?=[.;,]|$)/gi, '$1run a $2 scan');
+  // "Linux endpoint containment. When ...": a short title before the description, which says it all again.
+  text = text.replace(/^([A-Z][\w-]*(?:\s+[\w-]+){0,4})\.\s+(?=(?:when|whenever|for|this\s+playbook|the\s+playbook|if|on)\b)/i, (m, title: string) => (/\d|@/.test(title) || new RegExp(`^(?:${ACTION_VERBS.join('|')}|contain|collect|run|stop|send|notify|email|post|mark|set|add|create|kill|lock|force)\\b`, 'i').test(title) ? m : ''));
+  // "For each file entity with a SHA-1 hash, it ...": what the step acts on anyway.
+  text = text.replace(/(^|[.;:]\s+)for\s+(?:each|every)\s+(?:file|ip|url|user|account|device)\s+entit(?:y|ies)\s+with\s+an?\s+(?:sha-?1|sha-?256|md5)(?:\s+hash)?\s*,\s*(?:it\s+)?/gi, '$1');
+  // "Workstations in the same incident are left untouched": those devices are left alone.
+  text = text.replace(/(^|[.;]\s+)((?:servers?|workstations?|domain\s+controllers?|dcs?|laptops?|(?:windows|linux|macos)(?:\s+and\s+(?:windows|linux|macos))?\s+devices))(?:\s+in\s+the\s+same\s+incident)?\s+are\s+(?:left\s+(?:untouched|alone)|not\s+touched|out\s+of\s+scope(?:\s+for\s+this\s+playbook)?|ignored|excluded)\s*(?=[.;]|$)/gi, '$1leave $2 alone');
+  // "The playbook inspects the MITRE techniques attached to each alert.": reading, which every playbook does.
+  text = text.replace(/(^|[.;]\s+)(?:the\s+playbook|it|this\s+playbook)\s+(?:inspects|examines|reads|reviews|looks\s+at|enumerates|parses)\s+[^.;]{3,100}?(?=[.;])(?![^.;]*\b(?:isolat|block|disabl|revok|reset|quarantin|restrict|tag|assign|clos|resolv|email|post|notif)\w*)[.;]?/gi, '$1');
+  // "sends an email to each recipient ..., explaining that ... and asking them to ...": what the mail says.
+  text = text.replace(/(\b(?:e-?mails?|mails?|messages?|notifications?|notif(?:y|ies))\b[^.;]*?),?\s+(?:explaining|stating|saying|telling\s+them|asking\s+them|informing\s+them|letting\s+them\s+know|reminding\s+them|warning\s+them)\b[^.;,]*/gi, '$1');
+  // "without waiting for VirusTotal enrichment": no VirusTotal test.
+  text = text.replace(/,?\s+without\s+(?:waiting\s+for|checking|consulting|any)\s+(?:a\s+)?(?:virustotal|vt)(?:\s+(?:enrichment|lookups?|verdicts?|checks?|results?))?\b/gi, '');
   // "page secops-leads@contoso.com": a mail to that address.
   text = text.replace(/\bpage\s+(?=[\w.+-]+@[\w-]+(?:\.[\w-]+)+)/gi, 'email ');
   // "can u set it up so X detections get ...", "could you make it so that ...": the request is what follows.
@@ -1067,7 +1110,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "It is intended to be triggered on incidents from X": it runs on them.
   text = text.replace(/\b(?:it|this\s+playbook|the\s+playbook)\s+is\s+(?:intended|designed|meant|built)\s+to\s+(?:be\s+)?(?:triggered|run|used|started)\s+(on|for|by|with|when|whenever)\b/gi, (_m, cue: string) => `It runs ${cue.toLowerCase() === 'by' || cue.toLowerCase() === 'with' ? 'on' : cue.toLowerCase()}`);
   // "..., which raises their user risk to high": what the step brings about, said after it.
-  text = text.replace(/,\s+which\s+(?:raises|sets|makes|marks|moves|flags|lowers|means|ensures|prevents|keeps|stops|blocks)\s+(?![^.;!?]*\b(?:if|only|unless|except|when)\b)[^.;!?]{1,80}/gi, '');
+  text = text.replace(/,\s+which\s+(?:raises|sets|makes|marks|moves|flags|lowers|means|ensures|prevents|keeps|stops|blocks)\s+(?![^.;!?]*\b(?:if|only|unless|except|when)\b)[^.;!?]{1,200}(?=[.;!?]|$)/gi, '');
   // "stops the process and quarantines the file", "using the file's SHA1": the one stop-and-quarantine step.
   text = text.replace(/\b(stops?|kills?)\s+(?:the\s+)?(?:running\s+)?(?:process(?:es)?|it)\s+and\s+(quarantines?)\b/gi, '$1 and $2');
   text = text.replace(/,?\s*(?:using|by|with)\s+(?:the\s+|its\s+)?(?:file'?s?\s+)?(?:sha-?1|sha-?256|md5|hash)(?:\s+(?:hash|value))?(?=\s*[,.;!?]|\s*$)/gi, '');
@@ -1221,8 +1264,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // A playbook's name as a title ("Block-MDEFileHash: ...", "Revoke-RiskyUserSessions - ..."): not part of the request.
   text = text.replace(/(^|[.!?]\s+)[A-Z][A-Za-z0-9]*(?:[-_][A-Za-z0-9]+)+(?:\s+(?:response|playbook|automation|workflow|remediation|containment))?\s*(?::|\s-\s)\s*/g, '$1');
   text = text.replace(
-    /\b(?:this|the)\s+(?:playbook|automation|logic\s+app|workflow|rule)\s+(?:(?:is|gets|will\s+be|should\s+be)\s+(?:triggered|run|executed|invoked|started|fired|used)|runs|fires|applies|works|operates|acts|kicks\s+in)\s+(?:on|by|for|when|whenever|if)\s+/gi,
-    'For ',
+    /\b(?:this|the)\s+(?:playbook|automation|logic\s+app|workflow|rule)\s+(?:(?:is|gets|will\s+be|should\s+be)\s+(?:triggered|run|executed|invoked|started|fired|used)|runs|fires|applies|works|operates|acts|kicks\s+in)\s+(on|by|for|when|whenever|if)\s+/gi,
+    (_m: string, cue: string) => (/^(?:when|whenever|if)$/i.test(cue) ? `${cue.charAt(0).toUpperCase()}${cue.slice(1).toLowerCase()} ` : 'For '),
   );
   // "Runs whenever an incident is created: ...": when the playbook runs is its trigger.
   text = text.replace(/(^|[.;!?]\s+)(?:it\s+)?(?:runs|fires|triggers|executes|kicks\s+in)\s+(whenever|when|if|once|on|for)\b/gi, (_m, lead: string, cue: string) => `${lead}${cue.charAt(0).toUpperCase()}${cue.slice(1).toLowerCase()}`);

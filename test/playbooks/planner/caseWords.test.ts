@@ -146,4 +146,49 @@ describe('offline planner: words that say which cases, replacements and waved-of
       for (const s of plan.spec.steps) assert.match(JSON.stringify(s.when), /Kiosk/);
     });
   });
+
+  describe('how public playbook descriptions say it', () => {
+    it('when a description "blocks the user", then it disables the account and blocks no indicator', async () => {
+      const plan = await accepted('Block compromised user: for Defender for Cloud Apps incidents the playbook blocks the Entra ID user and emails the SOC.');
+      assert.deepEqual(plan.spec.steps.map((s) => s.action).sort(), ['disableUser', 'sendMail']);
+    });
+
+    it('when a description orders its steps or says what it does not do, then nothing is narrowed', async () => {
+      for (const r of [
+        'For High severity incidents the playbook collects an investigation package from each device. After the collection requests are submitted, it adds a comment. No further changes are made.',
+        'The playbook inspects the alert evidence of each incident. When an alert is in the Execution category it restricts app execution on the device, without waiting for VirusTotal enrichment.',
+        'For Defender for Office 365 incidents the playbook emails each recipient of the message, explaining that it was quarantined and asking them to delete any copies.',
+      ]) assert.ok((await planner.plan(r)).ok, r);
+    });
+
+    it('when "for incidents of lower severity" follows a severity, then it is the other branch', async () => {
+      const plan = await accepted('For High severity Identity Protection incidents the playbook revokes the user sessions. For incidents of lower severity it posts a message to Teams.');
+      assert.deepEqual(step(plan, 'teamsMessage').when?.condition, { not: { kind: 'severity', severities: ['High'] } });
+    });
+
+    it('when private ranges are excluded before a VirusTotal lookup, or a machine action is invoked by name, then those are the IP scope and the step', async () => {
+      const ips = await accepted('The playbook takes all IP address entities of the incident, excludes private (RFC 1918) ranges, and looks each remaining address up in VirusTotal. Addresses with 4 or more detections are blocked.');
+      assert.equal(step(ips, 'createIndicator').iocFilter?.ipScope, 'public');
+      const sq = await accepted('When an alert is detected by Defender Antivirus (detection source WindowsDefenderAv), it invokes the Stop and Quarantine File machine action on the device.');
+      assert.match(JSON.stringify(step(sq, 'stopAndQuarantineFile').when), /WindowsDefenderAv/);
+    });
+
+    it('when a quick scan "is used by default" and a full scan is run "instead" on High, then the quick scan skips High', async () => {
+      const plan = await accepted('The playbook runs an antivirus scan on each device of an MDE incident. A quick scan is used by default; when the incident severity is High, a full scan is run instead.');
+      for (const s of plan.spec.steps.filter((x) => x.params.scanType === 'Quick')) assert.match(JSON.stringify(s.when), /"not":\{"kind":"severity","severities":\["High"\]/);
+    });
+
+    it('when devices are "left untouched" or a short title without a verb opens the description, then those devices are left out and the title narrows nothing', async () => {
+      const plan = await accepted('Server evidence collection. For High severity incidents the playbook collects a package from each device. Workstations in the same incident are left untouched.');
+      assert.deepEqual(step(plan, 'collectInvestigationPackage').deviceFilter, { exclude: { kinds: ['workstation'] } });
+      // A title that is a step stays one.
+      assert.ok((await accepted('Collect an investigation package. This playbook can be launched on demand from an incident.')).spec.steps.length > 0);
+    });
+
+    it("when the description says \"the incident's alerts\", then no title word comes of it", async () => {
+      const plan = await accepted("It retrieves every device associated with the incident's alerts and scans each one.");
+      assert.deepEqual(plan.spec.trigger.titleKeywords, []);
+      assert.equal(step(plan, 'runAntiVirusScan').target.kind === 'alertDevices' || step(plan, 'runAntiVirusScan').target.kind === 'incidentDevices', true);
+    });
+  });
 });
