@@ -213,7 +213,7 @@ const TAG_CAPITALS = new RegExp(`^(?:\\s+[A-Z][\\w:.-]*)+(?=\\s*(?:[,.;:)]|$)|\\
 /** Where a one-word tag plainly ends ("tagged drill, ...", "tagged vip because ..."). */
 const TAG_ENDS = new RegExp(`^(?:\\s*(?:[,.;:)!?]|$)|\\s+(?:${TAG_END_WORDS}|when|if|is|are|was|were|from|by|at|to|as|incidents?|alerts?|ones?|please|pls|too|also|only|yet|already|just|because|since|so|right|now|asap)\\b)`, 'i');
 /** "the user is in the Finance-Admins group", "members of the 'VIP Users' group", "in group 'Contractors'". */
-const USER_IN_GROUP = /\b(?:users?|accounts?|they|he|she|the\s+user|whose\s+user|user\s+account)(?:\s+(?:in|of|on)\s+(?:the|this|that)\s+(?:incident|alert))?\s*(?:\s(?:is|are)|'s|'re)\s+(?:not\s+)?(?:in|a\s+member\s+of|members?\s+of|part\s+of)\s+(?:the\s+)?["']?([\w&.-]+(?:\s+[\w&.-]+){0,2})["']?\s+(?:security\s+|entra\s+(?:id\s+)?|ad\s+|aad\s+)?group\b|\bmembers?\s+of\s+(?:the\s+)?["']?([\w&.-]+(?:\s+[\w&.-]+)?)["']?\s+group\b|\b(?:is|are)\s+(?:an?\s+)?members?\s+of\s+(?:the\s+)?["“]?((?:[A-Z][\w&.-]*)(?:\s+[A-Z][\w&.-]*){0,3})["”]?|\bin\s+(?:the\s+)?group\s+["']([^"']+)["']|\b(?:users?|accounts?|people|employees|members|anyone|staff|identities)\s+(?:in|from|of|within)\s+(?:the\s+)?["']?([\w&.-]+(?:\s+[\w&.-]+)?)["']?\s+(?:security\s+|entra\s+(?:id\s+)?|ad\s+|aad\s+)?group\b|\b(?:a\s+)?(?:members?\s+of|part\s+of)\s+(?:the\s+)?["\u201c\u2018']([^"\u201d\u2019']{2,60})["\u201d\u2019'](?:\s+(?:security\s+|entra\s+(?:id\s+)?|ad\s+|aad\s+)?group)?|(?<!\b(?:devices?|machines?|hosts?|endpoints?|boxes|servers?|workstations?|laptops?|computers?)\s+)\bin\s+(?:the\s+)?["\u201c\u2018']([^"\u201d\u2019']{2,60})["\u201d\u2019']\s+(?:security\s+|entra\s+(?:id\s+)?|ad\s+|aad\s+)?group\b/i;
+const USER_IN_GROUP = /\b(?:users?|accounts?|they|he|she|the\s+user|whose\s+user|user\s+account)(?:\s+(?:in|of|on)\s+(?:the|this|that)\s+(?:incident|alert))?\s*(?:\s(?:is|are)|'s|'re)\s+(?:not\s+)?(?:in|a\s+member\s+of|members?\s+of|part\s+of)\s+(?:the\s+)?["']?([\w&.-]+(?:\s+[\w&.-]+){0,2})(?<!\s(?:device|machine|rbac|host|computer|endpoint))["']?\s+(?:security\s+|entra\s+(?:id\s+)?|ad\s+|aad\s+)?group\b|\bmembers?\s+of\s+(?:the\s+)?["']?([\w&.-]+(?:\s+[\w&.-]+)?)["']?\s+group\b|\b(?:is|are)\s+(?:an?\s+)?members?\s+of\s+(?:the\s+)?["“]?((?:[A-Z][\w&.-]*)(?:\s+[A-Z][\w&.-]*){0,3})["”]?|\bin\s+(?:the\s+)?group\s+["']([^"']+)["']|\b(?:users?|accounts?|people|employees|members|anyone|staff|identities)\s+(?:in|from|of|within)\s+(?:the\s+)?["']?([\w&.-]+(?:\s+[\w&.-]+)?)["']?\s+(?:security\s+|entra\s+(?:id\s+)?|ad\s+|aad\s+)?group\b|\b(?:a\s+)?(?:members?\s+of|part\s+of)\s+(?:the\s+)?["\u201c\u2018']([^"\u201d\u2019']{2,60})["\u201d\u2019'](?:\s+(?:security\s+|entra\s+(?:id\s+)?|ad\s+|aad\s+)?group)?|(?<!\b(?:devices?|machines?|hosts?|endpoints?|boxes|servers?|workstations?|laptops?|computers?)\s+)\bin\s+(?:the\s+)?["\u201c\u2018']([^"\u201d\u2019']{2,60})["\u201d\u2019']\s+(?:security\s+|entra\s+(?:id\s+)?|ad\s+|aad\s+)?group\b/i;
 /**
  * The Entra ID group a user must be in: "member of the 'SOC' group", or a capitalised name ("member of
  * Domain Admins"). A name followed by "team", "department" and the like is no group name Rampart can trust.
@@ -1494,7 +1494,9 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
           const skipped = skippedCase(clause.text, draft, notes, facts, assumptions);
           recognised = skipped.recognised || recognised;
           if (skipped.skip && (clause.role === 'lead' || lastActionSteps.length === 0)) leadConditions.push(skipped.skip);
-          else if (skipped.skip) lastActionSteps.forEach((st) => st.conditions.push(skipped.skip!));
+          // "mark the user compromised + reset pw, unless they're in X": the exception skips every step said before it
+          // in this run, not only the last (leaving one out is less action; acting on X is what was ruled out).
+          else if (skipped.skip) [...new Set([...actionRun.filter((x) => seg.steps.includes(x)), ...lastActionSteps])].forEach((st) => st.conditions.push(skipped.skip!));
         } else recognised = extractTriggerFacts(clause.text, true, draft, notes, facts, assumptions, clause.header === true) || recognised;
         const fallback = lastActionSteps.flatMap((s) => s.iocTypes);
         const read = extractConditions(clause.text, fallback, true);
@@ -1521,6 +1523,9 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
           for (const c of leadConditions) if (!titleLead.some((t) => JSON.stringify(t) === JSON.stringify(c))) titleLead.push(c);
         }
         if (clause.role === 'lead' || lastActionSteps.length === 0) leadConditions.push(...conditions);
+        // "revoke the sessions and reset the pw, unless they're in X" / "..., but only if ...": a narrowing said after a run
+        // of steps reaches every step of the run; a plain "if" stays with the step it follows.
+        else if (/^(?:but\s+)?(?:unless|except|only)\b/i.test(clause.text.trim())) [...new Set([...actionRun.filter((x) => seg.steps.includes(x)), ...lastActionSteps])].forEach((s) => s.conditions.push(...conditions));
         else lastActionSteps.forEach((s) => s.conditions.push(...conditions));
         if (clause.header && clause.role === 'lead') titleLead.push(...conditions);
         const eq = entityQualifiers(clause.text);
@@ -1857,6 +1862,8 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       // "isolate the device and post in Teams, except servers": an exception, or devices named after a comma at the
       // end, govern every step said with it, not only the last one (the isolation had run on servers).
       const runBefore = lastActionSteps.length ? actionRun.filter((x) => seg.steps.includes(x)) : [];
+      // "mark the user compromised and reset the pw, unless they're in X": the exception said last skips every step of the run.
+      if (unlessConditions.length && runBefore.length) for (const x of runBefore) for (const c of unlessConditions) if (!x.conditions.some((d) => JSON.stringify(d) === JSON.stringify(c))) x.conditions.push(c);
       const spread = coordinatedQualifiers(clause.text, devQ, cond);
       if (runBefore.length && spread) {
         // "isolate it when it's a workstation and scan it when it's a server": a step that named its own devices keeps them.

@@ -992,6 +992,12 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/(^|[.;]\s+)(?:for\s+|on\s+)?(?:the\s+|our\s+|any\s+)?([A-Za-z][\w-]*)[- ]tagged\s+((?:(?:linux|windows|mac(?:os)?)\s+)?(?:hosts|devices|machines|boxes|servers|workstations|endpoints|laptops))\s*,/gi, '$1for $3 tagged $2,');
   // "0 or unknown leave it be": nothing for an IOC VirusTotal does not flag, known or not.
   text = text.replace(/\b(0|zero|none)\s+or\s+(?:unknown|not\s+found|missing|no\s+data)\b/gi, '$1').replace(/\bleave\s+(it|them)\s+be\b/gi, 'leave $1 alone');
+  // "..., the red team is at it again": a remark on who is behind it.
+  text = text.replace(/,?\s+(?:the\s+|our\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?:is|are)\s+at\s+it\s+again\b/gi, '');
+  // "(behavioural, not the antivirus engine)": what such a detection is, said again.
+  text = text.replace(/\s*\(\s*behaviou?r(?:al|[- ]based)[^()]*\)/gi, '');
+  // "unless they carry the NoIsolate tag": are tagged so.
+  text = text.replace(/\b(they|it|the\s+(?:device|machine|host|box)s?)\s+(?:carry|carries|have|has|bear|bears)\s+(?:the\s+|a\s+)?["'\u2018\u201c]?([\w.-]+)["'\u2019\u201d]?\s+(?:device\s+|machine\s+)?tag\b/gi, (_m, who: string, tag: string) => `${who} ${/^(?:they|the\s+\w+s)$/i.test(who) ? 'are' : 'is'} tagged ${tag}`);
   // "mail me when it happens": when the playbook runs, which is when every step runs.
   text = text.replace(/,?\s+(?:when(?:ever)?|once|as\s+soon\s+as)\s+(?:it|that|this)\s+(?:happens|does|fires|triggers|runs|goes\s+off|kicks\s+in)(?=\s*(?:[,.;!?]|$))/gi, '');
   // "sits in the X group", "lives in", "belongs to": is in it.

@@ -163,6 +163,12 @@ export function splitClauses(sentence: string): Clause[] {
         continue;
       }
     }
+    // "On any high sev incident restrict app execution on the machines, windows 10 only": once the lead is split from
+    // its action, a qualifier said after that action narrows it, as it would after any action.
+    if (c.role === 'lead' && out.length > 0 && out[out.length - 1].role === 'action' && /\bonly(?:\s+(?:please|pls|thanks|though|tho))*$/i.test(c.text) && !CONDITION_START.test(c.text)) {
+      out.push({ ...c, role: 'cond' });
+      continue;
+    }
     out.push(c);
   }
   return out.map((c) => ({ ...c, text: unprotect(c.text) }));

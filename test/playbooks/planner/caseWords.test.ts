@@ -191,4 +191,21 @@ describe('offline planner: words that say which cases, replacements and waved-of
       assert.equal(step(plan, 'runAntiVirusScan').target.kind === 'alertDevices' || step(plan, 'runAntiVirusScan').target.kind === 'incidentDevices', true);
     });
   });
+
+  describe('narrowing said after a run of steps', () => {
+    it('when "unless" follows two steps, then both skip that case', async () => {
+      const plan = await accepted('disable the acct and revoke its sessions, unless they are in the Helpdesk group');
+      for (const s of plan.spec.steps) assert.deepEqual(s.when?.condition, { not: { kind: 'userInGroup', groups: ['Helpdesk'] } }, s.action);
+    });
+
+    it('when "X ones only" follows a step after a lead, devices "carry the X tag", or are "in the X device group", then those are device filters', async () => {
+      assert.deepEqual(step(await accepted('On any medium sev incident scan the affected hosts, Windows 11 ones only.'), 'runAntiVirusScan').deviceFilter, { include: { osPlatforms: ['Windows11'] } });
+      assert.deepEqual(step(await accepted('isolate the devices unless they carry the Critical tag'), 'isolate').deviceFilter, { exclude: { tags: ['Critical'] } });
+      assert.deepEqual(step(await accepted("collect a package from the devices if they're in the Kiosks device group"), 'collectInvestigationPackage').deviceFilter, { include: { groups: ['Kiosks'] } });
+    });
+
+    it('when a remark says who is behind it ("the pentesters are at it again"), then nothing is narrowed', async () => {
+      assert.ok((await planner.plan('close incidents tagged redteam as benign, the pentesters are at it again')).ok);
+    });
+  });
 });
