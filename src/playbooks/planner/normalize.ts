@@ -998,6 +998,12 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\s*\(\s*behaviou?r(?:al|[- ]based)[^()]*\)/gi, '');
   // "unless they carry the NoIsolate tag": are tagged so.
   text = text.replace(/\b(they|it|the\s+(?:device|machine|host|box)s?)\s+(?:carry|carries|have|has|bear|bears)\s+(?:the\s+|a\s+)?["'\u2018\u201c]?([\w.-]+)["'\u2019\u201d]?\s+(?:device\s+|machine\s+)?tag\b/gi, (_m, who: string, tag: string) => `${who} ${/^(?:they|the\s+\w+s)$/i.test(who) ? 'are' : 'is'} tagged ${tag}`);
+  // "assigns each new incident to a queue based on the service that raised it: incidents from X go to a@, incidents from
+  // Y go to b@, and all other incidents go to c@": one assignment per source, and the rest.
+  text = text.replace(/(?:\b(?:this|the)\s+playbook\s+)?\bassigns?\s+(?:each|every|all|the)\s+(?:new\s+)?[^:.;]{0,60}?\s+to\s+(?:a|the\s+right)\s+(?:queue|team|owner|analyst|group)\s+(?:based\s+on|according\s+to|depending\s+on|by)\s+[^:.;]{0,60}:\s*/gi, '');
+  text = text.replace(/(^|[,;:.]\s*)(?:and\s+)?((?:incidents|alerts)\s+(?:from|raised\s+by|generated\s+by|in|with|of)\s+[^,;.:]{2,80}?)\s+(?:go|goes|are\s+sent|are\s+routed|are\s+assigned)\s+to\s+([\w.+-]+@[\w-]+(?:\.[\w-]+)+)/gi, (_m, lead: string, which: string, to: string) => `${lead.trim() ? `${lead.trim().replace(/[,;:]$/, '.')} ` : ''}For ${which}, assign to ${to}`)
+    .replace(/\b(?:and\s+)?(?:all\s+)?(?:the\s+)?other\s+(?:incidents|alerts)\s+(?:go|goes|are\s+sent|are\s+routed|are\s+assigned)\s+to\s+([\w.+-]+@[\w-]+(?:\.[\w-]+)+)/gi, '. Otherwise, assign to $1')
+    .replace(/[,;]\s*\.\s+/g, '. ');
   // "mail me when it happens": when the playbook runs, which is when every step runs.
   text = text.replace(/,?\s+(?:when(?:ever)?|once|as\s+soon\s+as)\s+(?:it|that|this)\s+(?:happens|does|fires|triggers|runs|goes\s+off|kicks\s+in)(?=\s*(?:[,.;!?]|$))/gi, '');
   // "sits in the X group", "lives in", "belongs to": is in it.

@@ -208,4 +208,13 @@ describe('offline planner: words that say which cases, replacements and waved-of
       assert.ok((await planner.plan('close incidents tagged redteam as benign, the pentesters are at it again')).ok);
     });
   });
+
+  describe('routing said as where incidents go', () => {
+    it('when "incidents from X go to a@, incidents from Y go to b@" is said, then each source gets its own assignment', async () => {
+      const plan = await accepted('The playbook assigns every new incident to a queue based on its source: incidents from Defender for Identity go to idt@contoso.com, incidents from Defender for Cloud Apps go to cas@contoso.com.');
+      const byOwner = Object.fromEntries(plan.spec.steps.map((s) => [s.params.incident?.assignedTo, JSON.stringify(s.when)]));
+      assert.match(byOwner['idt@contoso.com'], /MicrosoftDefenderForIdentity/);
+      assert.match(byOwner['cas@contoso.com'], /MicrosoftCloudAppSecurity/);
+    });
+  });
 });
