@@ -1407,6 +1407,8 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     if (e.usesDc) facts.add(DC_FACT);
   };
   let previousSentenceSteps: DraftStep[] = [];
+  /** The devices a lead of the first sentence names ("For alerts raised on Linux endpoints, ..."). */
+  const openingDevices: DeviceMatch = {};
 
   for (const [si, sentence] of splitSentences(request).entries()) {
     const clauses = splitClauses(sentence);
@@ -1989,6 +1991,19 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       if (dq.notes.length) facts.add(`How devices are told apart: ${DEVICE_KIND_RULES}`);
     }
 
+    // "For alerts raised on Linux endpoints, the playbook scans the device. If VT flags the IP, it is also blocked.": the
+    // devices the request opened with are those of every later sentence too; a sentence naming devices of its own adds them.
+    // Only a lead that says which alerts ("For ...", "On ..."), never a test ("if a server is in it") whose other side may follow.
+    if (si === 0 && clauses[0]?.role === 'lead' && /^(?:for|on)\b/i.test(clauses[0].text.trim())) {
+      for (const { dq, text } of leadDevice) if (text === clauses[0].text && !isEmptyMatch(dq.include)) mergeMatch(openingDevices, dq.include);
+    } else if (si > 0 && !isEmptyMatch(openingDevices) && !/\b(?:other|otherwise|else|rest|remaining|everything|anything)\b/i.test(sentence)) {
+      for (const x of sentenceSteps) {
+        if (DEVICE_ACTIONS.includes(x.action)) {
+          if (x.deviceFilter?.include && !isEmptyMatch(x.deviceFilter.include)) continue;
+          applyDeviceQualifiers([x], { include: { ...openingDevices }, exclude: {}, notes: [], unknown: [], usesDc: false });
+        } else if (!x.conditions.some((c) => 'kind' in c && c.kind === 'deviceIs')) x.conditions.push({ kind: 'deviceIs', match: { ...openingDevices } });
+      }
+    }
     const onlyConditions = clauses.every((c) => c.header || c.role === 'lead' || c.role === 'cond');
     // "This playbook is triggered on incidents tagged X. It isolates ...": a sentence of conditions
     // before any step governs every step after it (a title's steps do not count).

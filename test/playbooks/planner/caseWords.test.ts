@@ -217,4 +217,13 @@ describe('offline planner: words that say which cases, replacements and waved-of
       assert.match(byOwner['cas@contoso.com'], /MicrosoftCloudAppSecurity/);
     });
   });
+
+  describe('the devices a description opens with', () => {
+    it('when "For alerts raised on macOS endpoints, ..." opens it, then a later sentence\'s block is for those alerts only; a test\'s other side is not', async () => {
+      const plan = await accepted('For alerts raised on macOS endpoints, the playbook runs a quick scan on the device. If VirusTotal flags the URL, the URL is also blocked.');
+      assert.deepEqual(step(plan, 'createIndicator').when?.condition, { kind: 'deviceIs', match: { osPlatforms: ['macOS'] } });
+      const branch = await accepted('if a server is in the incident, grab an investigation package from it. any other device: scan it');
+      assert.deepEqual(step(branch, 'runAntiVirusScan').deviceFilter, { exclude: { kinds: ['server'] } });
+    });
+  });
 });
