@@ -1,5 +1,5 @@
 import {
-  ACTIONS, ACTION_NAMES, DEVICE_ACTIONS, DEVICE_KIND_RULES, SPEC_VERSION, USER_ACTIONS, describeCondition, describeStep, parseSpec,
+  ACTIONS, DEVICE_ACTIONS, DEVICE_KIND_RULES, SPEC_VERSION, USER_ACTIONS, describeCondition, describeStep, parseSpec,
   type ActionName, type DeviceFilter, type DeviceKind, type DeviceMatch, type Condition, type IocType, type PlaybookSpecInput, type ServiceSource, type Severity,
   type Step, type StepParams, type Target, type Topic, type IncidentChanges, type Determination, type IocFilter, type UserFilter, IOC_TYPES,
 } from '../spec';
@@ -185,7 +185,7 @@ const DETECTION_SOURCES: Array<{ words: string[]; values: string[] }> = [
   { words: ['automatedinvestigation', 'air'], values: ['AutomatedInvestigation'] },
 ];
 /** "detected by EDR", "detection source is SmartScreen", "EDR detections". */
-const DETECTION_SOURCE = /\b(?:detect(?:ed|ion)(?:\s+(?:came|comes|is|was|coming))?|raised|reported|triggered|generated|caught|flagged)\s+(?:by|from|via|through)\s+(?:(?:the|an?|our|one\s+of(?:\s+the|\s+our)?)\s+)*(?:microsoft\s+)?([a-z][\w -]*?)(?=$|[,.;]|\s+(?:and|then|alerts?|incidents?|only|if|when|rather|instead|not|but)\b)|\bdetection\s+source\s+(?:is\s+|=\s*|of\s+|:\s*)?["']?([\w -]+?)["']?(?=$|[,.;]|\s+(?:and|then|only|if|when|not|but|rather|instead|except)\b)|\b(edr|smartscreen|custom\s+detection|automated\s+investigation)\s+(?:alerts?|detections?)\b|\b(?:(?:microsoft\s+)?defender\s+|mde\s+)?(antivirus|av|edr|smartscreen)\s+(?:catch(?:es)?|detects?|finds?|flags?|alerts?(?:\s+on)?|raises?|blocks?|reports?|sees?|picks?\s+up|quarantines?)\b(?!\s+(?:anything|something|nothing|threats?|it|them|any\s+threats?|an?\s+threat)\b)|\b(?:comes?|came|coming)\s+from\s+(?:one\s+of\s+)?(?:the\s+|our\s+)?(?:microsoft\s+)?(?:mde\s+|defender\s+(?:for\s+endpoint\s+)?|microsoft\s+defender\s+)?(antivirus|av|edr|smartscreen|custom\s+detection(?:\s+rules?)?|custom(?:er)?\s+(?:ti|threat\s+intel(?:ligence)?)(?:\s+indicators?)?)\b|\b(custom(?:er)?\s+(?:(?:ti|threat\s+intel(?:ligence)?)(?:\s+indicators?)?|indicators?))\s+(?:hits?|alerts?|detections?|matches?|fires?|fired|triggers?|triggered)\b|\b(custom\s+detections?(?:\s+rules?)?)\s+(?:fires?|fired|triggers?|triggered|hits?|raises?|goes\s+off|went\s+off|trips?|tripped|flags?|catch(?:es)?|detects?)\b|\b(?:alerts?|detections?|incidents?|ransomware|malware|phish(?:ing)?|pua|trojans?|hits?|anything|everything|stuff)\s+from\s+(?:the\s+|our\s+|own\s+|microsoft\s+|defender\s+|mde\s+)*(antivirus|edr|smartscreen|custom\s+detections?)\b/i;
+const DETECTION_SOURCE = /\b(?:detect(?:ed|ion)(?:\s+(?:came|comes|is|was|coming))?|raised|reported|triggered|generated|caught|flagged)\s+(?:by|from|via|through)\s+(?:(?:the|an?|our|one\s+of(?:\s+the|\s+our)?)\s+)*(?:microsoft\s+)?([a-z][\w -]*?)(?=$|[,.;]|\s+(?:and|then|alerts?|incidents?|only|if|when|rather|instead|not|but)\b)|\bdetection\s+source\s+(?:is\s+|=\s*|of\s+|:\s*)?["']?([\w -]+?)["']?(?=$|[,.;]|\s+(?:and|then|only|if|when|not|but|rather|instead|except)\b)|\b(edr|smartscreen|custom\s*detection|automated\s*investigation|windowsdefenderav|customerti)\s+(?:alerts?|detections?)\b|\b(?:(?:microsoft\s+)?defender\s+|mde\s+)?(antivirus|av|edr|smartscreen)\s+(?:catch(?:es)?|detects?|finds?|flags?|alerts?(?:\s+on)?|raises?|blocks?|reports?|sees?|picks?\s+up|quarantines?)\b(?!\s+(?:anything|something|nothing|threats?|it|them|any\s+threats?|an?\s+threat)\b)|\b(?:comes?|came|coming)\s+from\s+(?:one\s+of\s+)?(?:the\s+|our\s+)?(?:microsoft\s+)?(?:mde\s+|defender\s+(?:for\s+endpoint\s+)?|microsoft\s+defender\s+)?(antivirus|av|edr|smartscreen|custom\s+detection(?:\s+rules?)?|custom(?:er)?\s+(?:ti|threat\s+intel(?:ligence)?)(?:\s+indicators?)?)\b|\b(custom(?:er)?\s+(?:(?:ti|threat\s+intel(?:ligence)?)(?:\s+indicators?)?|indicators?))\s+(?:hits?|alerts?|detections?|matches?|fires?|fired|triggers?|triggered)\b|\b(custom\s+detections?(?:\s+rules?)?)\s+(?:fires?|fired|triggers?|triggered|hits?|raises?|goes\s+off|went\s+off|trips?|tripped|flags?|catch(?:es)?|detects?)\b|\b(?:alerts?|detections?|incidents?|ransomware|malware|phish(?:ing)?|pua|trojans?|hits?|anything|everything|stuff)\s+from\s+(?:the\s+|our\s+|own\s+|microsoft\s+|defender\s+|mde\s+)*(antivirus|edr|smartscreen|custom\s+detections?)\b/i;
 
 /**
  * "run a scan, and if it finds anything / if AV detects malware, isolate": what the scan finds, which a playbook
@@ -1402,7 +1402,9 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
   const recordExclusion = (phrase: string, e: Exclusion): void => {
     if (e.conditions.length) exclusions.push(...e.conditions);
     if (!isEmptyMatch(e.devices)) neverOn.push({ actions: [...DEVICE_ACTIONS], match: e.devices });
-    if (e.entities.notes.length) neverEntity.push({ actions: [...ACTION_NAMES], q: e.entities });
+    // "skip svc accounts (svc-*)": those accounts are not acted on; the host beside them is still isolated, the incident still
+    // gets its comment. IOCs spared are the blocks' own.
+    if (e.entities.notes.length) neverEntity.push({ actions: [...USER_ACTIONS, 'createIndicator'], q: e.entities });
     understood.push({ phrase, meaning: `never acted on: ${e.described}` }, ...e.notes);
     if (e.usesDc) facts.add(DC_FACT);
   };
@@ -1428,6 +1430,8 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     segments.push(seg);
     /** "LockBit on a host: if VT flags the domain block it, otherwise ...": what a title says before the branches heads both of them. */
     const titleLead: Condition[] = [];
+    /** What was said before the first "if" of the branches ("hash w/ VT >= 20: if on a server ..., if a workstation ..."): it heads each. */
+    const branchScope: Condition[] = [];
     for (const [ci, original] of clauses.entries()) {
       let clause = original;
       if (/\b(?:additionally|in\s+addition)\b/i.test(original.text)) additive.add(seg);
@@ -1458,8 +1462,9 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
         clause = { text: clause.text, role: condition ? 'lead' : 'action' };
       }
       if (clause.role === 'lead' && seg.steps.length > 0) {
-        // "if X isolate it, if Y tag it": a second condition opens its own branch.
-        leadConditions = [];
+        // "if X isolate it, if Y tag it": a second condition opens its own branch. What a header said before the
+        // branches ("hash w/ VT >= 20: if on a server ..., if a workstation ...") heads this one too.
+        leadConditions = [...branchScope];
         leadIocTypes = [];
         seg = { local: newDraft(), steps: [], lead: leadConditions };
         segments.push(seg);
@@ -1523,6 +1528,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
         // "for lockbit alerts, if VT flags the domain ...": what was said before the test is the context of every branch.
         if (clause.role === 'lead' && /^(?:if|when|whenever|in\s+case)\b/i.test(clause.text.trim()) && seg.steps.length === 0) {
           for (const c of leadConditions) if (!titleLead.some((t) => JSON.stringify(t) === JSON.stringify(c))) titleLead.push(c);
+          for (const c of leadConditions) if (!branchScope.some((t) => JSON.stringify(t) === JSON.stringify(c))) branchScope.push(c);
         }
         if (clause.role === 'lead' || lastActionSteps.length === 0) leadConditions.push(...conditions);
         // "revoke the sessions and reset the pw, unless they're in X" / "..., but only if ...": a narrowing said after a run

@@ -534,7 +534,7 @@ function headerScope(text: string): string {
   const header = /^([^.;:!?]{3,80}?):\s+(?=\S)/.exec(text);
   if (!header || /^(?:if|when|whenever|unless|for|on|step\s+\d|note|fyi|ps|context|background|example|e\.g)\b/i.test(header[1].trim())) return text;
   // Only a header that says which cases ("high sev ransomware", "MDI alerts on the DCs"), not a title of steps.
-  if (!/\b(?:alerts?|incidents?|detections?|hits|sev(?:erity)?|critical|high|medium|low|ransomware|malware|phish\w*|mde|mdo|mdi|mcas|dcs?|domain\s+controllers?|servers?|workstations?|devices?|hosts?|boxes|machines?|endpoints?)\b/i.test(header[1])) return text;
+  if (!/\b(?:alerts?|incidents?|detections?|hits|sev(?:erity)?|critical|high|medium|low|ransomware|malware|phish\w*|mde|mdo|mdi|mcas|dcs?|domain\s+controllers?|servers?|workstations?|devices?|hosts?|boxes|machines?|endpoints?|hash(?:es)?|files?|ips?|urls?|domains?|virustotal|vt|engines?)\b/i.test(header[1])) return text;
   if (/^(?:isolate|block|disable|revoke|reset|scan|collect|restrict|quarantine|tag|assign|close|resolve|email|mail|post|notify|send)\b/i.test(header[1].trim())) return text;
   let out = text.slice(0, header[0].length);
   const rest = text.slice(header[0].length);
@@ -544,7 +544,11 @@ function headerScope(text: string): string {
   for (let i = 1; i < parts.length; i += 2) {
     const next = parts[i + 1] ?? '';
     // "medium ones just post here", "servers get a scan": a sentence that names its own cases is a branch of its own.
-    const own = /^(?:if|when|whenever|unless|for|on|otherwise|else|except|only|but|also\s+for|this|the\s+playbook|it\s+|(?:the\s+|any\s+|all\s+)?(?:critical|high|medium|med|low|informational|info|sev\s*\d|p\d|rest|everything|anything|others?|servers?|workstations?|dcs?|domain\s+controllers?|linux|mac|macs|windows|laptops?)\b)/i.test(next) || /^[^.;]{0,60}?(?::|->)/.test(next);
+    // "hash w/ VT >= 20: if its on a server ... . if its a workstation ...": branches said one after another under the header.
+    // Only under a header that is itself a test of the IOCs ("hash w/ VT >= 20"), and for branches that name no severity or band.
+    const branch = /^(?:if|when)\b/i.test(rest.trim()) && /^(?:if|when)\b/i.test(next) && !/\d|\b(?:critical|high|medium|med|low|informational|info|sev\w*)\b/i.test(next)
+      && /\b(?:hash(?:es)?|files?|ips?|urls?|domains?)\b/i.test(header[1]) && /\d/.test(header[1]);
+    const own = !branch && /^(?:if|when|whenever|unless|for|on|otherwise|else|except|only|but|also\s+for|this|the\s+playbook|it\s+|(?:the\s+|any\s+|all\s+)?(?:critical|high|medium|med|low|informational|info|sev\s*\d|p\d|rest|everything|anything|others?|servers?|workstations?|dcs?|domain\s+controllers?|linux|mac|macs|windows|laptops?)\b)/i.test(next) || /^[^.;]{0,60}?(?::|->)/.test(next);
     if (!own && open) out += `, ${next}`;
     else {
       open = false;
@@ -1004,6 +1008,28 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/(^|[,;:.]\s*)(?:and\s+)?((?:incidents|alerts)\s+(?:from|raised\s+by|generated\s+by|in|with|of)\s+[^,;.:]{2,80}?)\s+(?:go|goes|are\s+sent|are\s+routed|are\s+assigned)\s+to\s+([\w.+-]+@[\w-]+(?:\.[\w-]+)+)/gi, (_m, lead: string, which: string, to: string) => `${lead.trim() ? `${lead.trim().replace(/[,;:]$/, '.')} ` : ''}For ${which}, assign to ${to}`)
     .replace(/\b(?:and\s+)?(?:all\s+)?(?:the\s+)?other\s+(?:incidents|alerts)\s+(?:go|goes|are\s+sent|are\s+routed|are\s+assigned)\s+to\s+([\w.+-]+@[\w-]+(?:\.[\w-]+)+)/gi, '. Otherwise, assign to $1')
     .replace(/[,;]\s*\.\s+/g, '. ');
+  // "NOT servers, leave those for the infra guys": who handles them instead, which the exception already says.
+  text = text.replace(/,?\s+leave\s+(?:those|them|these|it|that)\s+(?:for|to)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?:guys|team|folks|people|crew|squad|admins|ops)\b/gi, '');
+  // "run every file hash on new incidents thru VT": look them up, which any threshold after it does.
+  text = text.replace(/(^|[.;!?]\s+)(?:please\s+)?(?:run|put|throw|push)\s+(every|all|each|the)\s+([^.;]{2,60}?)\s+(?:thru|through|against)\s+(?:vt|virustotal)\b/gi, '$1check $2 $3 on VirusTotal');
+  // "unless theyre in the Break Glass group, never touch those": the exception, said twice.
+  text = text.replace(/(\bunless\s+[^,.;]{3,80}),\s*(?:never|do\s+not|don'?t|dont)\s+touch\s+(?:those|them|these|it)\b/gi, '$1');
+  // "page us here", "a teams msg here": a post in this channel.
+  text = text.replace(/\bpage\s+(?:us|me|the\s+team|the\s+channel|the\s+soc)\s+(?:here|in\s+here|in\s+teams|in\s+(?:the|this)\s+channel)\b/gi, 'post here')
+    .replace(/(?:\+|\band)\s+an?\s+(?:teams\s+)?(?:msg|message|post|note|ping)\s+(?:here|in\s+here|in\s+teams|in\s+(?:the|this)\s+channel)\b/gi, 'and post here');
+  // "any CustomDetection alert gets assigned to tier2@": assign those.
+  text = text.replace(/\b((?:any|every|each|all)\s+[^.;,]{2,60}?)\s+(?:gets|get|is|are)\s+assigned\s+to\s+(?=[\w.+-]+@)/gi, 'for $1, assign it to ');
+  // "if the incident also has a device on it": "also" adds nothing to the test.
+  text = text.replace(/\b(has|have|is|are|contains?|involves?)\s+also\b/gi, '$1').replace(/\balso\s+(has|have|contains?|involves?)\b/gi, '$1');
+  // "dont action anything on the device", "(red team does this)": nothing done to it; who does it.
+  text = text.replace(/\b(?:do\s+not|don'?t|dont)\s+(?:action|do)\s+anything\s+(?:on|to)\s+(?:the\s+)?(device|box|host|machine|user|account)s?\b/gi, "don't touch the $1")
+    .replace(/\s*\(\s*(?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?:does|do|did)\s+(?:this|that|these|it)(?:\s+\w+)?\s*\)/gi, '');
+  // "windows boxes are handled by another playbook so skip em": skip them.
+  text = text.replace(/(^|[.;]\s+)((?:the\s+)?[\w-]+(?:\s+[\w-]+)?)\s+(?:are|is)\s+(?:handled|covered|taken\s+care\s+of|dealt\s+with)\s+by\s+(?:another|a\s+different|a\s+separate|the\s+other)\s+(?:playbook|automation|team|process)(?:,?\s*so\s+(?:skip|ignore)\s+(?:em|them|those|it))?\s*(?=[.;]|$)/gi, '$1skip $2');
+  // "isolate + S&Q": stop and quarantine the file.
+  text = text.replace(/\bs\s*&\s*q\b/gi, 'stop and quarantine the file');
+  // "except DCs and anything tagged kiosk": devices so tagged, said with devices.
+  text = text.replace(/(\bexcept\s+(?:the\s+)?(?:dcs?|domain\s+controllers?|servers?|workstations?|laptops?|devices?|hosts?|machines?|boxes)[^.;]*?\s+(?:and|or|,)\s+)(?:anything|everything|anyone|any\s+one)\s+tagged\b/gi, '$1devices tagged');
   // "mail me when it happens": when the playbook runs, which is when every step runs.
   text = text.replace(/,?\s+(?:when(?:ever)?|once|as\s+soon\s+as)\s+(?:it|that|this)\s+(?:happens|does|fires|triggers|runs|goes\s+off|kicks\s+in)(?=\s*(?:[,.;!?]|$))/gi, '');
   // "sits in the X group", "lives in", "belongs to": is in it.

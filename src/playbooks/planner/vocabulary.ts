@@ -31,6 +31,7 @@ up out off down back again even still already yet now immediately right away asa
  * count as "read" for the ledger.
  */
 export const DOMAIN_WORDS = words(`
+customdetection windowsdefenderav customerti automatedinvestigation
 isolate isolates isolated isolating isolation unisolate un-isolate release released releasing reconnect rejoin lift undo reverse
 quarantine quarantined quarantining contain contained containment cut disconnect disconnected kick network networks
 scan scans scanned scanning antivirus anti-virus antimalware anti-malware av virus quick full deep complete thorough fast

@@ -226,4 +226,24 @@ describe('offline planner: words that say which cases, replacements and waved-of
       assert.deepEqual(step(branch, 'runAntiVirusScan').deviceFilter, { exclude: { kinds: ['server'] } });
     });
   });
+
+  describe('headers that test the IOCs, and hand-offs', () => {
+    it('when a header tests the hashes and two "if" branches follow in sentences of their own, then both branches keep the test', async () => {
+      const plan = await accepted('hash w/ VT >= 12: if its on a server just collect a pkg. if its a workstation isolate + S&Q');
+      assert.match(JSON.stringify(step(plan, 'isolate').when), /"minEngines":12/);
+      assert.equal(plan.spec.steps.filter((s) => s.action === 'stopAndQuarantineFile').length, 1);
+    });
+
+    it('when accounts are skipped ("skip svc accts (svc-*)"), then the device steps beside them still run', async () => {
+      const plan = await accepted('if the alert title has rubeus in it: reset pw for every user on the incident and isolate the host. skip svc accts (svc-*), we rotate those by hand');
+      assert.equal(step(plan, 'isolate').when, undefined);
+      assert.deepEqual(step(plan, 'resetPassword').userFilter, { exclude: { namePatterns: ['svc-*'] } });
+    });
+
+    it('when devices are "handled by another playbook", "left for the infra guys", or a detection source is written as the API writes it, then those read', async () => {
+      assert.deepEqual(step(await accepted('any linux device in a high alert: collect investigation package. windows boxes are handled by another playbook so skip em'), 'collectInvestigationPackage').deviceFilter?.exclude, { osPlatforms: ['Windows'] });
+      assert.ok((await planner.plan('if mde flags high sev malware on a workstation isolate it. NOT servers, leave those for the infra guys')).ok);
+      assert.match(JSON.stringify(step(await accepted('make it so any CustomDetection alert gets assigned to t2@contoso.com'), 'updateIncident').when), /CustomDetection/);
+    });
+  });
 });
