@@ -71,7 +71,7 @@ describe('authoring with the real engine against the simulator', function () {
 
   it('when a request carries words Rampart cannot read, then it asks in the thread quoting them, a reading button answers, and the proposal holds that condition', async () => {
     const h = buildBot({ ...simulatorEnvironment(simulator.info) }, { engine: 'real' });
-    const replies = await say(h, 'Restrict app execution on the device when MDE raises a high alert. Only for Zorblax alerts.', ALEX);
+    const replies = await say(h, 'Restrict app execution on the device when MDE raises a high alert, only for Zorblax.', ALEX);
     const questionCard = cardOf(replies.find((a) => a.attachments?.length));
     const question = JSON.stringify(questionCard);
     assert.match(question, /One question before I plan this/);
