@@ -527,6 +527,17 @@ function skippedCase(text: string, draft: TriggerDraft, notes: Understood[], fac
   return negs.length ? { recognised, skip: { not: negs.length === 1 ? negs[0] : { all: negs } } } : { recognised };
 }
 
+/** Whether a list of conditions holds this one already (same structure). */
+function holds(list: Condition[], c: Condition): boolean {
+  const key = JSON.stringify(c);
+  return list.some((d) => JSON.stringify(d) === key);
+}
+
+/** Adds the conditions a list does not hold yet. */
+function pushNew(list: Condition[], more: Condition[]): void {
+  for (const c of more) if (!holds(list, c)) list.push(c);
+}
+
 /**
  * The conditions said after an incident update. "close it, unless the title says malware": what an "unless"
  * names that is a fact about the alerts (title, kind, source) is the case the update skips.
@@ -1871,7 +1882,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       // end, govern every step said with it, not only the last one (the isolation had run on servers).
       const runBefore = lastActionSteps.length ? actionRun.filter((x) => seg.steps.includes(x)) : [];
       // "mark the user compromised and reset the pw, unless they're in X": the exception said last skips every step of the run.
-      if (unlessConditions.length && runBefore.length) for (const x of runBefore) for (const c of unlessConditions) if (!x.conditions.some((d) => JSON.stringify(d) === JSON.stringify(c))) x.conditions.push(c);
+      if (unlessConditions.length) for (const x of runBefore) pushNew(x.conditions, unlessConditions);
       const spread = coordinatedQualifiers(clause.text, devQ, cond);
       if (runBefore.length && spread) {
         // "isolate it when it's a workstation and scan it when it's a server": a step that named its own devices keeps them.
@@ -2216,8 +2227,10 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     const family = USER_ACTIONS.includes(x.action) ? USER_ACTIONS : DEVICE_ACTIONS.includes(x.action) ? DEVICE_ACTIONS : [];
     for (const y of steps.slice(0, steps.indexOf(x))) {
       if (!family.includes(y.action) || (y.action === x.action && JSON.stringify(y.params) === JSON.stringify(x.params))) continue;
-      const extra = x.conditions.filter((c) => !y.conditions.some((d) => JSON.stringify(d) === JSON.stringify(c)));
-      if (extra.length === 0 || extra.length === x.conditions.length && y.conditions.length > 0 && JSON.stringify(y.conditions).includes(JSON.stringify({ not: extra[0] }))) continue;
+      const extra = x.conditions.filter((c) => !holds(y.conditions, c));
+      // Said already the other way round ("disable unless X. if X revoke instead").
+      const negatedAlready = extra.length === x.conditions.length && JSON.stringify(y.conditions).includes(JSON.stringify({ not: extra[0] }));
+      if (extra.length === 0 || negatedAlready) continue;
       y.conditions.push({ not: extra.length === 1 ? extra[0] : { all: extra } });
     }
   }
@@ -2457,7 +2470,7 @@ function collectIncidentUpdates(request: string, facts: Set<string>, understood:
       // "tag any incident touching a PCI device with pci-scope and assign it to pci-team": "it" is the incident chosen before.
       const previous = runUpdates.at(-1);
       if (previous && selectedBy.has(previous) && /^(?:and\s+|then\s+)?(?:also\s+)?[a-z]+\s+(?:it|them)\b/i.test(actionText.trim())) {
-        for (const c of selectedBy.get(previous)!) if (!conds.some((d) => JSON.stringify(d) === JSON.stringify(c))) conds.push(c);
+        pushNew(conds, selectedBy.get(previous)!);
       }
       lastUpdate = { action: 'updateIncident', phrase: clause.text, params: { incident: changes }, conditions: conds, iocTypes: typesHere, whereSeen: false };
       if (/\b(?:any|every|all|each)\s+(?:\w+\s+){0,2}incidents?\b/i.test(actionText) && selecting.length > 0) selectedBy.set(lastUpdate, selecting);
