@@ -1399,6 +1399,8 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
   const excluding = new Set<Segment<DraftStep>>();
   /** Segments with an incident update (assign, tag, comment ...): they count as acting when a clause opens a severity branch. */
   const updating = new Set<Segment<DraftStep>>();
+  /** Whether a segment has acted: a step of its own, or an incident update (those become steps in their own pass). */
+  const acted = (s: Segment<DraftStep>): boolean => s.steps.length > 0 || updating.has(s);
   /** Steps read from a title ("Stop and quarantine: ..."): dropped when the body asks for the same action. */
   const titleSteps = new Set<DraftStep>();
   /** Segments said "additionally": they get the steps of the branch before them too. */
@@ -1450,7 +1452,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       if (clause.role === 'lead' && ci === clauses.length - 1 && ci > 0 && clauses[ci - 1].role === 'action' && lastActionSteps.length > 0 && (UNLESS_LEAD.test(clause.text.trim()) || /^(?:but\s+)?only\s+(?:if|when|where)\b/i.test(clause.text.trim()))) clause = { ...clause, role: 'cond' };
       if (clause.role === 'otherwise') {
         // The other branch: a new segment whose steps run when the conditions before it do not hold.
-        const parent = seg.steps.length || seg.lead.length || segments.length < 2 ? seg : segments[segments.length - 2];
+        const parent = acted(seg) || seg.lead.length || segments.length < 2 ? seg : segments[segments.length - 2];
         leadConditions = [...titleLead];
         leadIocTypes = [];
         // "skip X; for the rest, ...": the rest of an exclusion is every other incident, which the exclusion already says.
@@ -1459,7 +1461,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
         const siblings: Array<Segment<DraftStep>> = [];
         for (let i = segments.indexOf(parent) - 1; i >= 0; i--) {
           const b = segments[i];
-          if (b.parent || b.steps.length === 0 || (b.lead.length === 0 && !hasFilters(b.local))) break;
+          if (b.parent || !acted(b) || (b.lead.length === 0 && !hasFilters(b.local))) break;
           siblings.push(b);
         }
         seg = ofExclusion
@@ -1472,7 +1474,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
         const condition = /^(?:if|when|for|unless)\b/i.test(clause.text) || (matchActions(clause.text).length === 0 && !incidentChanges(clause.text, new Set(), []) && /\b(?:incidents?|alerts?|ones|cases?)$/i.test(clause.text));
         clause = { text: clause.text, role: condition ? 'lead' : 'action' };
       }
-      if (clause.role === 'lead' && seg.steps.length > 0) {
+      if (clause.role === 'lead' && acted(seg)) {
         // "if X isolate it, if Y tag it": a second condition opens its own branch. What a header said before the
         // branches ("hash w/ VT >= 20: if on a server ..., if a workstation ...") heads this one too.
         leadConditions = [...branchScope];

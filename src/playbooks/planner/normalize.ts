@@ -1045,6 +1045,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\b(?:page|paging|pages)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:by|via|with|through)\s+(?:e-?mail(?:ing)?|mail(?:ing)?|sending\s+(?:an?\s+)?e-?mail\s+to)\s+(?:to\s+)?([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)/gi, 'email $1');
   // "slap a tag 'x' on it", "stick the label 'y' on": tag it.
   text = text.replace(/\b(?:slap|stick|throw|whack|chuck|pop|put|drop|apply|add)\s+(?:an?\s+|the\s+)?(tag|label)\s+(["'\u2018\u201c][^"'\u2019\u201d]{1,40}["'\u2019\u201d]|[\w.-]+)\s+(?:on|onto|to)\s+(it|them|the\s+incidents?)\b/gi, (_m, what: string, value: string, on: string) => `${what.toLowerCase()} ${on} ${value}`);
+  // "put the triage tag on it": the value said before the word tag.
+  text = text.replace(/\b(?:slap|stick|throw|whack|chuck|pop|put|drop|apply|add)\s+(?:an?\s+|the\s+)(["'\u2018\u201c][^"'\u2019\u201d]{1,40}["'\u2019\u201d]|[\w.-]+)\s+(tag|label)\s+(?:on|onto|to)\s+(it|them|the\s+incidents?)\b/gi, (_m, value: string, what: string, on: string) => `${what.toLowerCase()} ${on} ${value}`);
   text = text.replace(/\b(?:slap|stick|throw|whack|chuck|pop)\s+(?=(?:an?\s+|the\s+)?(?:tag|label)\b)/gi, 'add ');
   // "posts an adaptive card to the SOC channel": a Teams message.
   text = text.replace(/\b(?:an?\s+)?adaptive\s+cards?\b/gi, 'a message');

@@ -246,4 +246,23 @@ describe('offline planner: words that say which cases, replacements and waved-of
       assert.match(JSON.stringify(step(await accepted('make it so any CustomDetection alert gets assigned to t2@contoso.com'), 'updateIncident').when), /CustomDetection/);
     });
   });
+  describe('the other side of several branches', () => {
+    it('when branches that only tag come before an "otherwise", then the otherwise runs only when none of them held, however they are joined', async () => {
+      const closeWhen = async (request: string): Promise<string> => {
+        const plan = await accepted(request);
+        const close = plan.spec.steps.find((s) => s.params.incident?.status === 'Resolved');
+        assert.ok(close, JSON.stringify(plan.spec.steps));
+        return JSON.stringify(close.when?.condition);
+      };
+      for (const joint of [', ', '. ', '; ']) {
+        const first = await closeWhen(`when sev is high put the urgent tag on it${joint}when it is medium put the triage tag on it${joint}otherwise resolve it as a false positive`);
+        assert.match(first, /^\{"not":\{"any":/, first);
+        assert.match(first, /"High"/, first);
+        assert.match(first, /"Medium"/, first);
+      }
+      const mixed = await closeWhen('when sev is high isolate the box, when it is medium put the triage tag on it, otherwise resolve it as a false positive');
+      assert.match(mixed, /"High"/, mixed);
+      assert.match(mixed, /"Medium"/, mixed);
+    });
+  });
 });
