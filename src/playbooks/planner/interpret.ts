@@ -551,6 +551,8 @@ function updateConditions(cond: string, iocTypes: IocType[], facts: Set<string>)
 
 /** A lead that names which incidents the request is about and tests nothing: "When a new high incident comes in", "For MDE alerts". */
 const SCOPE_LEAD = /^(?:when(?:ever)?|for|on|once|as\s+soon\s+as)\b(?!.*\b(?:if|unless|flagged|detections?|engines?|malicious|verdict|virus\s?total|score|tagged|assigned|contains?|mentions?|involves?|includes?|has|have|with\s+(?:an?\s+)?(?:ip|url|file|hash|domain|user|device)s?)\b)[^,;]*\b(?:incidents?|alerts?|detections?|cases?)\b[^,;]*$/i;
+/** A header that only names the incidents, with no verb or test ("high sev mde alerts: ..."). */
+const BARE_SCOPE_HEADER = /^(?!.*\b(?:if|unless|when|flagged|engines?|malicious|verdict|virus\s?total|score|tagged|assigned|contains?|mentions?|involves?|includes?|has|have|with|where|that|which|who)\b)[\w\s-]*\b(?:incidents?|alerts?|detections?|cases?)$/i;
 
 /** Leaves out the destructive device steps of a clause whose device qualifier could not be mapped. */
 function dropForUnknownQualifier(steps: DraftStep[], q: DeviceQualifiers, notUnderstood: string[], withheld: Withheld[]): DraftStep[] {
@@ -1488,7 +1490,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
         seg.scope = newDraft();
         mergeDraft(seg.scope, seg.local);
       }
-      seg.scopeLead = clause.role === 'lead' && SCOPE_LEAD.test(clause.text.trim());
+      seg.scopeLead = clause.role === 'lead' && (SCOPE_LEAD.test(clause.text.trim()) || (clause.header === true && BARE_SCOPE_HEADER.test(clause.text.trim())));
       let draft = seg.local;
       const notes: Understood[] = [];
       let recognised = false;

@@ -530,6 +530,12 @@ function iocTypesLeftOut(text: string): string {
  * at the start heads the sentences after it, until one has a header or a condition of its own. The steps after a
  * full stop must not run on every alert because the header's words were left behind in the first sentence.
  */
+/** Whether every word of a title (but the small ones) comes back in the text after it, in some form ("containment" -> "contain"). */
+function saidAgain(title: string, rest: string): boolean {
+  const stems = new Set(rest.toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length > 0).map((w) => w.slice(0, 5)));
+  return title.toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length > 2 && !/^(?:the|and|for|with|from|via|playbook|automation|workflow|response|auto|flow|rule|runbook)$/.test(w)).every((w) => stems.has(w.slice(0, 5)));
+}
+
 function headerScope(text: string): string {
   const header = /^([^.;:!?]{3,80}?):\s+(?=\S)/.exec(text);
   if (!header || /^(?:if|when|whenever|unless|for|on|step\s+\d|note|fyi|ps|context|background|example|e\.g)\b/i.test(header[1].trim())) return text;
@@ -769,7 +775,9 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "A quick scan is used by default": the scan is a quick one unless something else is said.
   text = text.replace(/(^|[.;]\s+)an?\s+(quick|full)\s+scan\s+is\s+(?:used|run|performed|done|the\s+default)(?:\s+by\s+default)?\s*(?=[.;,]|$)/gi, '$1run a $2 scan');
   // "Linux endpoint containment. When ...": a short title before the description, which says it all again.
-  text = text.replace(/^([A-Z][\w-]*(?:\s+[\w-]+){0,4})\.\s+(?=(?:when|whenever|for|this\s+playbook|the\s+playbook|if|on)\b)/i, (m, title: string) => (/\d|@/.test(title) || new RegExp(`^(?:${ACTION_VERBS.join('|')}|contain|collect|run|stop|send|notify|email|post|mark|set|add|create|kill|lock|force)\\b`, 'i').test(title) ? m : ''));
+  // Only a title the description says again: "high sev mde alerts. if ..." names the cases, and is no title to drop.
+  text = text.replace(/^([A-Z][\w-]*(?:\s+[\w-]+){0,4})\.\s+(?=(?:when|whenever|for|this\s+playbook|the\s+playbook|if|on)\b)/i, (m, title: string, offset: number, whole: string) =>
+    /\d|@/.test(title) || new RegExp(`^(?:${ACTION_VERBS.join('|')}|contain|collect|run|stop|send|notify|email|post|mark|set|add|create|kill|lock|force)\\b`, 'i').test(title) || !saidAgain(title, whole.slice(offset + m.length)) ? m : '');
   // "For each file entity with a SHA-1 hash, it ...": what the step acts on anyway.
   text = text.replace(/(^|[.;:]\s+)for\s+(?:each|every)\s+(?:file|ip|url|user|account|device)\s+entit(?:y|ies)\s+with\s+an?\s+(?:sha-?1|sha-?256|md5)(?:\s+hash)?\s*,\s*(?:it\s+)?/gi, '$1');
   // "Workstations in the same incident are left untouched": those devices are left alone.

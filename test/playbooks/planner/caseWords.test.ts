@@ -265,4 +265,21 @@ describe('offline planner: words that say which cases, replacements and waved-of
       assert.match(mixed, /"Medium"/, mixed);
     });
   });
+  describe('a line that only names the cases', () => {
+    it('when it heads the branches (before a colon, a semicolon or a full stop), then the other branch keeps its cases too', async () => {
+      for (const joint of [': ', '; ', '. ']) {
+        const request = `crit sev defender for endpoint alerts${joint}if the user is in the Payroll group reset the password, otherwise disable the account`;
+        const plan = await accepted(request);
+        assert.deepEqual(plan.spec.trigger.severities, ['High'], request);
+        assert.deepEqual(step(plan, 'disableUser').when?.condition, { not: { kind: 'userInGroup', groups: ['Payroll'] } }, request);
+      }
+    });
+
+    it('when a short first sentence is a title the description says again, then it is dropped; one that names cases of its own is kept', async () => {
+      const titled = await accepted('Payroll password reset. When a high severity alert involves a user in the Payroll group, reset the password of that user.');
+      assert.deepEqual(titled.spec.steps.map((s) => s.action), ['resetPassword']);
+      const own = await accepted('medium sev mdo alerts. when the user is in the Payroll group, reset the password');
+      assert.deepEqual(own.spec.trigger.severities, ['Medium']);
+    });
+  });
 });
