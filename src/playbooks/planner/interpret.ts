@@ -2306,6 +2306,10 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
         ? 'alert'
       : draft.mentionsAlert && draft.statuses.size === 0
         ? 'alert'
+      // "for cred access stuff: isolate the device": the alerts of that kind say which devices, not the whole incident,
+      // unless the request says the whole incident ("every device in the incident").
+      : (draft.topics.size + draft.categories.size + draft.titleKeywords.size > 0) && draft.statuses.size === 0 && !WHOLE_INCIDENT.test(request)
+        ? 'alert'
         : 'incident';
   if (/\bnew\b/i.test(request)) assumptions.add('"New" incidents: the playbook runs when an incident arrives; it does not filter on the incident status.');
 
@@ -2496,6 +2500,9 @@ function collectIncidentUpdates(request: string, facts: Set<string>, understood:
 function bandFloors(conditions: Condition[]): Array<Extract<Condition, { kind: 'maliciousIoc' }>> {
   return conditions.flatMap((c) => ('all' in c ? c.all.filter((x): x is Extract<Condition, { kind: 'maliciousIoc' }> => 'kind' in x && x.kind === 'maliciousIoc') : []));
 }
+
+/** Words that put the whole incident's devices or users in scope, not only those of the alerts that matched. */
+const WHOLE_INCIDENT = /\b(?:all|every|each|any)\s+(?:the\s+|other\s+)?(?:devices?|machines?|hosts?|endpoints?|box(?:es)?|computers?|users?|accounts?|entities|iocs?)\s+(?:(?:that\s+(?:are|is)\s+)?(?:in|of|on|from|involved\s+in|across|tied\s+to|linked\s+to|associated\s+with)\s+)(?:the|this|that|an?)\s+(?:whole\s+|entire\s+)?incident\b|\bincident'?s\s+(?:devices|machines|hosts|endpoints|users|accounts|entities)\b|\b(?:whole|entire)\s+incident\b/i;
 
 function toStep(d: DraftStep, kind: 'alert' | 'incident'): Step {
   let conditions = dedupeConditions(d.conditions);

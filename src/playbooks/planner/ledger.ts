@@ -391,12 +391,12 @@ export function buildLedger(request: string, spec: PlaybookSpec | undefined, dec
     const values = [Number(m[1]), ...(m[2] ? [Number(m[2])] : [])];
     return values.every((v) => held.has(v)) ? 'literal' : 'unread';
   };
-  const factStatus = (word: string, base: WordStatus, exempt: boolean): WordStatus => {
+  const factStatus = (word: string, base: WordStatus, exempt: boolean, held: PlaybookSpec | undefined = spec): WordStatus => {
     if (base !== 'read' || exempt) return base;
     const w = word.toLowerCase();
     const fact = FACT_WORDS.find((f) => f.re.test(w));
     if (!fact) return base;
-    return spec && fact.holds(spec, w) ? 'read' : 'unread';
+    return held && fact.holds(held, w) ? 'read' : 'unread';
   };
   const entries: LedgerEntry[] = [];
   const destructiveByPhrase = new Map<string, boolean>();
@@ -414,6 +414,9 @@ export function buildLedger(request: string, spec: PlaybookSpec | undefined, dec
     const lower = sentence.toLowerCase();
     const here = (spec?.steps ?? []).filter((st) => st.phrase && lower.includes(st.phrase.toLowerCase()));
     const localNumbers = here.length > 0 ? numbersOf(spec, (st) => here.includes(st)) : numbers;
+    // "high: isolate. medium: tag it": a fact word of a sentence with steps is read only when the trigger or one of those
+    // steps holds it; a level another sentence's step tests does not account for it.
+    const localSpec = spec && here.length > 0 ? { ...spec, steps: here } : spec;
     for (const [ci, clause] of clauses.entries()) {
       const key = clause.text.toLowerCase();
       // "if 0-2 engines: do nothing": the numbers of a branch that does nothing are read, though the plan holds no step for them.
@@ -446,7 +449,7 @@ export function buildLedger(request: string, spec: PlaybookSpec | undefined, dec
         if (SPREADING_CUE.test(m[0])) cued = true;
         const inPhrase = exempt.some(([a, b]) => m.index >= a && m.index < b);
         const inData = dataSpans.some(([a, b]) => m.index >= a && m.index < b);
-        const read = inData ? 'read' : (leadsNothing && /^\d+(?:\+|-\d+)?$/.test(m[0]) ? 'read' : numberStatus(m[0], clause.role === 'action' ? numbers : localNumbers)) ?? factStatus(m[0], statusOf(m[0], literals), inPhrase);
+        const read = inData ? 'read' : (leadsNothing && /^\d+(?:\+|-\d+)?$/.test(m[0]) ? 'read' : numberStatus(m[0], clause.role === 'action' ? numbers : localNumbers)) ?? factStatus(m[0], statusOf(m[0], literals), inPhrase, clause.role === 'action' ? spec : localSpec);
         const status = wholeUnread && read !== 'function' ? 'unread' : read;
         previous = m[0];
         const entry: LedgerEntry = { word: m[0], position: position++, status, clause: clause.text };

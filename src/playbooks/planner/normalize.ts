@@ -710,6 +710,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   });
   // "if the acct is in X dont disable, just revoke their sessions": in that case the second step replaces the first.
   text = text.replace(/(\b(?:if|when)\s+[^.;:]{3,120}?),?\s+(?:do\s+not|don'?t|dont|never)\s+(isolate|disable|reset|revoke|block|restrict|quarantine|contain)(?:\s+(?:it|them|the\s+[\w-]+|their\s+[\w-]+))?\s*[,;]?\s+(?:just|only|simply)\s+([^.;]+?)(?=\s*(?:[.;]|$))/gi, (m, cond: string, _verb: string, rest: string) => (/\binstead\b/i.test(rest) ? m : `${cond}, ${rest} instead`));
+  // "dont isolate unless its a mac": the step, only in that case.
+  text = text.replace(/(^|[.;:!?]\s+|,\s+(?:and\s+|but\s+)?|(?<=\b(?:alerts?|incidents?|detections?|ones|hits)\s))(?:do\s+not|don'?t|dont|never)\s+((?:isolate|disable|reset|revoke|block|restrict|quarantine|contain|close|resolve|scan|collect)\b[^.;,]{0,60}?),?\s+unless\s+(?!(?:i|we|you|someone|an?\s+analyst)\s)/gi, '$1$2 only if ');
   // "a phishing mail with a link in it": a mail that has a URL, which the alert's URL entity shows.
   text = text.replace(/\b((?:e-?mails?|mails?|messages?|phish(?:ing)?(?:\s+(?:e-?mails?|mails?|messages?))?))\s+(?:with|containing|that\s+contains?|that\s+has)\s+an?\s+(?:malicious\s+|bad\s+|suspicious\s+)?(?:links?|urls?)(?:\s+in\s+(?:it|them))?\b/gi, '$1 that has a url');
   // "NOT the servers/DCs tho, we handle those by hand": who does it instead is a reason, not a condition.

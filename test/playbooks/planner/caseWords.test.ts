@@ -282,4 +282,12 @@ describe('offline planner: words that say which cases, replacements and waved-of
       assert.deepEqual(own.spec.trigger.severities, ['Medium']);
     });
   });
+  describe('a step ruled out but for one case', () => {
+    it('when a step is "not done unless" a case, then it is done only in that case, and the other devices are left alone', async () => {
+      const plan = await accepted('on ransomware alerts do not isolate unless the box runs linux');
+      assert.deepEqual(step(plan, 'isolate').deviceFilter, { include: { osPlatforms: ['Linux'] } });
+      const asked = await planner.plan('on ransomware alerts do not isolate unless the moon is full');
+      assert.ok(!asked.ok, JSON.stringify(asked));
+    });
+  });
 });

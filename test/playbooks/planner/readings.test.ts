@@ -1378,7 +1378,7 @@ describe('offline planner: states, device details and words that only look narro
 
   describe('chat idioms, group names, branches that leave things alone', () => {
     it('when a plural is written "(s)", "as long as" sets a condition, or a link word ("indicates", "appear in", "traffic") sits between facts, then the request is read', async () => {
-      assert.deepEqual(step(await accepted('if MDE sees a trojan, collect a package from the device(s) involved'), 'collectInvestigationPackage').target, { kind: 'incidentDevices' });
+      assert.deepEqual(step(await accepted('if MDE sees a trojan, collect a package from the device(s) involved'), 'collectInvestigationPackage').target, { kind: 'alertDevices' });
       assert.deepEqual(step(await accepted('block the sender domain on phish incidents as long as the sender is not from fabrikam.com'), 'createIndicator').iocFilter, { excludeDomains: ['fabrikam.com'] });
       const cloud = await accepted('When a Cloud Apps incident indicates a mass download, revoke the user sessions');
       assert.deepEqual(cloud.spec.trigger.serviceSources, ['MicrosoftCloudAppSecurity']);
