@@ -747,8 +747,8 @@ function extractTopics(said: string, draft: TriggerDraft, understood: Understood
   // "tag the incident 'Phish-Confirmed'": a tag the playbook adds is no kind of incident either.
   const text = said.replace(FILE_NAME, ' ').replace(new RegExp(INCIDENT_TAGGED.source, 'gi'), ' ').replace(new RegExp(DETERMINATION.source, 'gi'), ' ')
     .replace(/\b(?:tag|label)(?:\s+(?:the\s+)?(?:incident|alert|it|them))?\s+(?:as\s+|with\s+)?["'\u201c\u2018][^"'\u201d\u2019]{1,40}["'\u201d\u2019]/gi, ' ');
-  const titled = /\b(?:title|name)s?\s+(?:mentions?|contains?|includes?|has|have|with|says?|matching|matches|like)\s+(?:the\s+(?:word|term|keyword)\s+)?["“‘']([^"”’']+)["”’']/i.exec(text)
-    ?? /\b(?:title|name)s?\s+(?:mentions?|contains?|includes?|has|have|with|says?|matching|matches|like)\s+(?:the\s+(?:word|term|keyword)\s+)?["'“‘]?([\w][\w .-]*?[\w])["'”’]?(?=$|[,.;]|\s+(?:and|or|then|only|if|when|unless|for|but|except|in|on|from|,))/i.exec(text)
+  const titled = /\b(?:title|name)s?\s+(?:(?:in|of|on)\s+(?:the|this|that|an?|its)\s+(?:incident|alert)\s+)?(?:mentions?|contains?|includes?|has|have|with|says?|matching|matches|like)\s+(?:the\s+(?:word|term|keyword)\s+)?["“‘']([^"”’']+)["”’']/i.exec(text)
+    ?? /\b(?:title|name)s?\s+(?:(?:in|of|on)\s+(?:the|this|that|an?|its)\s+(?:incident|alert)\s+)?(?:mentions?|contains?|includes?|has|have|with|says?|matching|matches|like)\s+(?:the\s+(?:word|term|keyword)\s+)?["'“‘]?([\w][\w .-]*?[\w])["'”’]?(?=$|[,.;]|\s+(?:and|or|then|only|if|when|unless|for|but|except|in|on|from|,))/i.exec(text)
     ?? /(?<!(?:devices?|machines?|hosts?|servers?|workstations?|laptops?|endpoints?|boxes|controllers?|dcs)\s)\b(?:titled|named|called)\s+["'“‘]([^"'”’]+)["'”’]/i.exec(text)
     ?? /\b(?:with|has|having|containing|mentioning|that\s+(?:has|have|says?|mentions?))\s+["'“‘]?([\w][\w .-]*?)["'”’]?\s+in\s+(?:the|its|their)\s+(?:alert\s+|incident\s+)?(?:title|name)s?\b/i.exec(text)
     // "For 'A potentially malicious URL click was detected' alerts": alerts named by their quoted title.
@@ -823,7 +823,7 @@ const STATUS_CHANGED = /\b(?:someone|somebody|an?\s+analyst|we|they|you|anyone)\
 /** "incidents resolved as false positive", "cases that were closed": a state the incident is in (a reduced relative clause), not an instruction. */
 const REDUCED_STATE = /\b(incidents?|cases?|ones|alerts?)\s+(?:that\s+(?:are|were|have\s+been|got|is|was)\s+(?:still\s+|currently\s+)?|which\s+(?:are|were|have\s+been|is)\s+(?:still\s+|currently\s+)?|(?:still\s+)?)((?:resolved|closed|active|open|unresolved|in[- ]progress)(?:\s+(?:as|with)\s+(?:an?\s+)?(?:false[- ]positives?|fp|true[- ]positives?|tp|benign(?:\s+positive)?))?)\b/i;
 /** "incidents assigned to alice@...", "that are assigned to nobody": who owns the incident, a condition. */
-const ASSIGNED_STATE = /(?:\b(?:that|which)(?:'s|\s+(?:are|is|were|was))\s+|\b(?:incidents?|cases?|ones|alerts?)\s+|\b(?:if|when|unless|while)\s+(?:it'?s|they'?re|it\s+is|they\s+are|the\s+incident\s+is)\s+)(?:already\s+|currently\s+)?assigned\s+to\s+([\w.+'-]+@[\w-]+(?:\.[\w-]+)+|nobody|no\s?one|noone)\b/i;
+const ASSIGNED_STATE = /(?:\b(?:that|which)(?:'s|\s+(?:are|is|were|was))\s+|\b(?:incidents?|cases?|ones|alerts?)\s+|\b(?:if|when|unless|while)\s+(?:it'?s|they'?re|it\s+is|they\s+are|the\s+incident\s+is)\s+)(?:already\s+|currently\s+)?(?:assigned\s+to|owned\s+by|that\s+belong\s+to)\s+([\w.+'-]+@[\w-]+(?:\.[\w-]+)+|nobody|no\s?one|noone)\b/i;
 
 /** "active incidents", "open high sev cases": the state said before the noun. */
 const STATE_BEFORE = /\b(active|open|unresolved)\s+((?:(?:high|medium|med|low|informational|info|sev(?:erity)?|mde|mdi|mdo|mdca|defender|xdr|phishing|malware|ransomware)\s+){0,3})(incidents?|cases?)\b/i;
@@ -1580,9 +1580,17 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
             if (!isEmptyMatch(dq.include)) mergeMatch((seg.devices ??= {}), dq.include);
           }
           else {
-            applyDeviceQualifiers(lastActionSteps, dq);
-            const kept = dropForUnknownQualifier(lastActionSteps, dq, notUnderstood, withheld);
-            for (const gone of lastActionSteps.filter((x) => !kept.includes(x))) remove(sentenceSteps, gone);
+            // "isolate the host and reset the pw, unless the host is a server": an exception said after a run of steps
+            // reaches every step of it; a step that acts on no device runs only when no such device is involved.
+            const narrowingRun = /^(?:but\s+)?(?:unless|except|only)\b/i.test(clause.text.trim());
+            const run = narrowingRun ? [...new Set([...actionRun.filter((x) => seg.steps.includes(x)), ...lastActionSteps])] : lastActionSteps;
+            applyDeviceQualifiers(run, dq);
+            if (narrowingRun) {
+              gateOtherSteps(run, dq);
+              if (!isEmptyMatch(dq.exclude)) for (const x of run.filter((st) => !DEVICE_ACTIONS.includes(st.action))) x.conditions.push({ not: { kind: 'deviceIs', match: { ...dq.exclude } } });
+            }
+            const kept = dropForUnknownQualifier(run, dq, notUnderstood, withheld);
+            for (const gone of run.filter((x) => !kept.includes(x))) remove(sentenceSteps, gone);
           }
         }
         // "when a new one comes in", "for every incident": when the playbook runs. "if it has any malicious detections" is
@@ -1878,6 +1886,12 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
         if (action === 'confirmCompromised') facts.add('Confirming a user compromised sets their user risk to High in Entra ID Protection, which risk-based Conditional Access acts on.');
         if (action === 'isolate' || action === 'runAntiVirusScan' || action === 'collectInvestigationPackage' || action === 'restrictCodeExecution' || action === 'stopAndQuarantineFile') {
           facts.add('Defender for Endpoint runs one pending action per device at a time: the playbook waits and retries when a device already has one.');
+        }
+        // "quarantine files with 10+ detections and block them", "add their hash to the indicators": the IOCs named by a
+        // pronoun are the ones the step before chose, with its VirusTotal test, never every IOC of the incident.
+        if (IOC_ACTIONS.includes(action) && !step.conditions.some(isPositiveMalicious) && /\b(?:them|their|it|its|those|these|the\s+same)\b/i.test(actionText)) {
+          const before = [...lastActionSteps].reverse().find((x) => x.conditions.some(isPositiveMalicious));
+          if (before) pushNew(step.conditions, before.conditions.filter(isPositiveMalicious));
         }
         clauseSteps.push(step);
         notes.push({ phrase: clause.text, meaning: ACTIONS[action].label });
@@ -2477,11 +2491,12 @@ function collectIncidentUpdates(request: string, facts: Set<string>, understood:
       conds.push(...deviceConditions(clause.text));
       // "tag any incident touching a PCI device with pci-scope and assign it to pci-team": "it" is the incident chosen before.
       const previous = runUpdates.at(-1);
-      if (previous && selectedBy.has(previous) && /^(?:and\s+|then\s+)?(?:also\s+)?[a-z]+\s+(?:it|them)\b/i.test(actionText.trim())) {
+      // "set incidents assigned to X to In Progress and add the tag Y": a step said with it that names no incidents of its own too.
+      if (previous && selectedBy.has(previous) && (/^(?:and\s+|then\s+)?(?:also\s+)?[a-z]+\s+(?:it|them)\b/i.test(actionText.trim()) || (selecting.length === 0 && !/\bincidents?\b/i.test(actionText)))) {
         pushNew(conds, selectedBy.get(previous)!);
       }
       lastUpdate = { action: 'updateIncident', phrase: clause.text, params: { incident: changes }, conditions: conds, iocTypes: typesHere, whereSeen: false };
-      if (/\b(?:any|every|all|each)\s+(?:\w+\s+){0,2}incidents?\b/i.test(actionText) && selecting.length > 0) selectedBy.set(lastUpdate, selecting);
+      if (/\b(?:(?:any|every|all|each)\s+(?:\w+\s+){0,2}incidents?|incidents)\b/i.test(actionText) && selecting.length > 0) selectedBy.set(lastUpdate, selecting);
       // "set it in progress and add a comment when an incident touches two devices": the event said last is when both happen.
       if (cond && WHEN_EVENT.test(cond)) runUpdates.forEach((u) => u.conditions.push(...condConditions));
       runUpdates.push(lastUpdate);

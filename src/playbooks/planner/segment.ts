@@ -187,7 +187,7 @@ export function unprotect(text: string): string {
 
 /** Splits an action clause at a trailing condition ("isolate it only if ..."). */
 export function splitTrailingCondition(text: string): { action: string; cond: string | null } {
-  const m = /\s(?:but\s+)?(only\s+(?:if|when|after|once)|if|when|whenever|unless|provided(?:\s+that)?|in\s+case|as\s+long\s+as|once|after)\s/i.exec(text);
+  const m = /\s(?:but\s+)?(only\s+(?:if|when|after|once)|except\s+(?:when|if)|not\s+(?:when|if)|if|when|whenever|unless|provided(?:\s+that)?|in\s+case|as\s+long\s+as|once|after)\s/i.exec(text);
   if (!m) return { action: text, cond: null };
   return { action: text.slice(0, m.index).trim(), cond: text.slice(m.index).trim() };
 }

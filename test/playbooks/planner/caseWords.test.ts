@@ -290,4 +290,35 @@ describe('offline planner: words that say which cases, replacements and waved-of
       assert.ok(!asked.ok, JSON.stringify(asked));
     });
   });
+  describe('what a step said later refers back to', () => {
+    it('when an exception about the device follows a run of steps, then the device steps skip such devices and the account steps skip such cases', async () => {
+      const plan = await accepted('on ransomware alerts contain the machine and revoke the sessions of its user, unless the machine is a domain controller');
+      assert.deepEqual(step(plan, 'isolate').deviceFilter, { exclude: { kinds: ['domainController'] } });
+      assert.deepEqual(step(plan, 'revokeSessions').when?.condition, { not: { kind: 'deviceIs', match: { kinds: ['domainController'] } } });
+    });
+
+    it('when "except when" trails a step, then what it names is the case the step skips, never the trigger', async () => {
+      const plan = await accepted('run a full scan on the hosts, except when the alert is only low sev');
+      assert.deepEqual(plan.spec.trigger.severities, []);
+      assert.deepEqual(step(plan, 'runAntiVirusScan').when?.condition, { not: { kind: 'severity', severities: ['Low'] } });
+    });
+
+    it('when a pronoun names the IOCs of the step before, then their VirusTotal test comes along', async () => {
+      const plan = await accepted('stop and quarantine hashes flagged by 12 or more engines on VT, then add them to the indicators as well');
+      const target = step(plan, 'createIndicator').target;
+      assert.equal(target.kind === 'iocs' ? target.minEngines : undefined, 12);
+    });
+
+    it('when incidents are chosen by their owner, then each change said with it applies to those incidents only', async () => {
+      const plan = await accepted('move incidents assigned to ops-lead@contoso.com to in progress and add the tag ops-queue');
+      for (const s of plan.spec.steps) assert.deepEqual(s.when?.condition, { kind: 'assignment', assigned: true, to: 'ops-lead@contoso.com' }, JSON.stringify(s));
+    });
+
+    it('when the title "in the incident" mentions a tool, then that word is the title test, not the wider kind of threat', async () => {
+      const plan = await accepted('contain the endpoint when an alert title in the incident mentions Rubeus');
+      assert.deepEqual(plan.spec.trigger.titleKeywords, ['rubeus']);
+      const mimi = await accepted('contain the endpoint when an alert name in the incident contains mimikatz');
+      assert.deepEqual(mimi.spec.trigger.topics, []);
+    });
+  });
 });
