@@ -54,7 +54,7 @@ const ACTION_PATTERNS: ActionPattern[] = [
 const ASSIGN_TO_ADDRESS = /\b(?:assign|route|hand|give|escalate|reassign)(?:ed|s)?\b[^.;]*?\bto\b[^.;@]*?([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)/i;
 const ASSIGN = /\b(?:assign|route|hand|give|escalate|reassign)(?:ed|s)?\b(?:[^@]*?)\bto\s+([\w.+'-]+@[\w-]+(?:\.[\w-]+)+|tier\s?\d|me|(?!the\b|a\b|an\b|our\b|them\b|it\b)[A-Za-z][\w.-]*)\b/i;
 /** Defender XDR's determinations, as analysts write them ("determination: multi-staged attack"). */
-const DETERMINATION = new RegExp(`(?:\\bdetermination\\s*(?:is\\s+|of\\s+|=\\s*|:\\s*|as\\s+|to\\s+)?|\\b(?:true[- ]positive|tp|false[- ]positive|fp|benign(?:\\s+positive)?)\\s*[-–:,(/]\\s*)(?:an?\\s+)?(${DETERMINATION_WORDS})\\b`, 'i');
+const DETERMINATION = new RegExp(`(?:\\bdetermination\\s*(?:is\\s+|of\\s+|=\\s*|:\\s*|as\\s+|to\\s+)?|\\b(?:true[- ]positive|tp|false[- ]positive|fp|benign(?:\\s+positive)?)\\s*[-–:,(/]\\s*)(?:an?\\s+)?["'\u2018\u201c]?(${DETERMINATION_WORDS})\\b`, 'i');
 
 function determinationOf(words: string): Determination {
   const key = words.toLowerCase().replace(/[^a-z]/g, '');
@@ -504,8 +504,12 @@ function coordinatedQualifiers(clauseText: string, q: DeviceQualifiers, cond: st
   // govern every step said with it (the isolation had run on a server).
   const condQ = cond ? deviceQualifiers(cond) : null;
   const include = tailQ && !isEmptyMatch(tailQ.include) ? tailQ.include : condQ && !isEmptyMatch(condQ.include) ? condQ.include : {};
-  if (isEmptyMatch(q.exclude) && isEmptyMatch(include)) return null;
-  return { include, exclude: q.exclude, notes: [], unknown: [], usesDc: q.usesDc };
+  // "run a quick scan on devices whose risk score is Medium": a band ("at least Medium, not High") is that step's own choice
+  // of devices, not an exception for the steps before it.
+  const exclude = q.include.minRiskScore && q.exclude.minRiskScore ? { ...q.exclude, minRiskScore: undefined } : q.exclude;
+  if (exclude.minRiskScore === undefined) delete exclude.minRiskScore;
+  if (isEmptyMatch(exclude) && isEmptyMatch(include)) return null;
+  return { include, exclude, notes: [], unknown: [], usesDc: q.usesDc };
 }
 
 /** Words that open the case a step skips: "unless", "except when", "but not if", "if not". */
@@ -1426,6 +1430,9 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
   let previousSentenceSteps: DraftStep[] = [];
   /** The devices a lead of the first sentence names ("For alerts raised on Linux endpoints, ..."). */
   const openingDevices: DeviceMatch = {};
+  /** The conditions of a first sentence's "when" lead, for the steps said "also" after it. */
+  const openingLead: Condition[] = [];
+  let openingDone = false;
 
   for (const [si, sentence] of splitSentences(request).entries()) {
     const clauses = splitClauses(sentence);
@@ -2029,6 +2036,15 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     // "For alerts raised on Linux endpoints, the playbook scans the device. If VT flags the IP, it is also blocked.": the
     // devices the request opened with are those of every later sentence too; a sentence naming devices of its own adds them.
     // Only a lead that says which alerts ("For ...", "On ..."), never a test ("if a server is in it") whose other side may follow.
+    // "When MDO reports a message delivered to a mailbox, mail the recipient. If VT flags a URL, also reset the password":
+    // what the opening "when" tested holds for the steps said "also" after it.
+    if (!openingDone && sentenceSteps.length > 0) {
+      openingDone = true;
+      if (clauses[0]?.role === 'lead' && /^(?:when|whenever|once)\b/i.test(clauses[0].text.trim())) openingLead.push(...sentenceSteps[0].conditions.filter((c) => sentenceSteps.every((x) => x.conditions.some((d) => JSON.stringify(d) === JSON.stringify(c)))));
+    }
+    else if (openingDone && openingLead.length > 0 && /\b(?:also|too|as\s+well|additionally|in\s+addition)\b/i.test(sentence) && !/\b(?:other|otherwise|else|rest|remaining)\b/i.test(sentence)) {
+      for (const x of sentenceSteps) pushNew(x.conditions, openingLead);
+    }
     if (si === 0 && clauses[0]?.role === 'lead' && /^(?:for|on)\b/i.test(clauses[0].text.trim())) {
       for (const { dq, text } of leadDevice) if (text === clauses[0].text && !isEmptyMatch(dq.include)) mergeMatch(openingDevices, dq.include);
     } else if (si > 0 && !isEmptyMatch(openingDevices) && !/\b(?:other|otherwise|else|rest|remaining|everything|anything)\b/i.test(sentence)) {
@@ -2060,7 +2076,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     // "Block anonymous IP sign-ins. When ..., the IP address is added as a block indicator ...": a short first
     // sentence whose steps the body states again is the title.
     // A short first sentence is a title ("Isolate device.") unless it states a condition of its own ("block the hash when VT >= 15.").
-    if (si === 0 && sentence.split(/\s+/).length <= 8 && splitSentences(request).length > 1 && !/\b(?:if|when|whenever|unless|only|once)\b|\d|[<>]/i.test(sentence)) sentenceSteps.forEach((x) => titleSteps.add(x));
+    if (si === 0 && (sentence.split(/\s+/).length <= 8 || (sentence.split(/\s+/).length <= 12 && !/,/.test(sentence) && /^(?:isolate|block|contain|quarantine|disable|revoke|reset|restrict|collect|scan|stop|tag|assign|close|resolve|notify|email)\b/i.test(sentence.trim()))) && splitSentences(request).length > 1 && !/\b(?:if|when|whenever|unless|only|once)\b|\d|[<>]/i.test(sentence)) sentenceSteps.forEach((x) => titleSteps.add(x));
     steps.push(...sentenceSteps);
     if (sentenceSteps.length) previousSentenceSteps = sentenceSteps;
   }

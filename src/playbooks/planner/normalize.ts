@@ -485,6 +485,8 @@ function statementRewrites(text: string): string {
   // "the kiosk machines (tag 'Kiosk')": the tag that names them.
   out = out.replace(/\b([\w-]+\s+)?(machines|devices|hosts|boxes|endpoints)\s*\(\s*(?:with\s+)?(?:the\s+)?(?:machine\s+|device\s+)?tag(?:ged)?\s*:?\s*(["'][\w.-]+["']|[\w.-]+)\s*\)/gi, (_m, _adj: string | undefined, noun: string, tag: string) => `${noun} tagged ${tag}`);
   // "private (RFC 1918) addresses": RFC 1918 is what private means.
+  // "Private address ranges (RFC 1918)": the bracket names what was just said.
+  out = out.replace(/\b((?:private|internal)\s+(?:ip\s+)?(?:address\s+)?(?:ranges?|addresses|ips|networks?))\s*\(?\s*rfc\s*1918\s*\)?/gi, '$1');
   out = out.replace(/\b(?:private\s+)?(?:\(\s*)?rfc\s*1918(?:\s*\))?/gi, 'private');
   // "page oncall via mail to X": a mail to X.
   out = out.replace(/\bpage\s+(?:the\s+)?[\w-]+\s+(?:via|by|through|over|with\s+an?)\s+(?:e-?mail|mail)\s+(?:to|at)\s+/gi, 'email ');
@@ -1063,7 +1065,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "put the incident id in the subject": what the mail says, which it says anyway.
   text = text.replace(/,?\s*(?:and\s+)?(?:put|include|add|mention)\s+(?:the\s+)?(?:incident\s+)?(?:id|number|name|title|link|url)(?:\s+and\s+(?:the\s+)?(?:id|number|name|title|link|url|severity))?\s+(?:in|into|to)\s+(?:the\s+)?(?:subject|subject\s+line|title|body|message|mail|e-?mail|post)\b/gi, '');
   // "Private IP ranges are ignored": private addresses are never acted on.
-  text = text.replace(/(^|[.;]\s+)(?:the\s+)?(?:private|internal|rfc\s*1918)\s+(?:ip\s+)?(?:ranges|addresses|ips|ip\s+addresses)\s+(?:are|will\s+be)\s+(?:ignored|skipped|excluded|never\s+blocked|not\s+blocked|left\s+(?:out|alone))(?=\s*[.;]|\s*$)/gi, (_m, lead: string) => `${lead ? ', ' : ''}except private IPs`);
+  text = text.replace(/(^|[.;]\s+)(?:the\s+)?(?:private|internal|rfc\s*1918)\s+(?:ip\s+)?(?:address\s+)?(?:ranges|addresses|ips|ip\s+addresses)\s+(?:are|will\s+be)\s+(?:ignored|skipped|excluded|never\s+(?:blocked|submitted|sent|added|indicated)|not\s+(?:blocked|submitted|sent|added)|left\s+(?:out|alone))(?=\s*[.;]|\s*$)/gi, (_m, lead: string) => `${lead ? ', ' : ''}except private IPs`);
   // "if less: just isolate", "if lower, comment": the other side of the threshold before it.
   text = text.replace(/\b(?:if|when)\s+(?:it'?s\s+|there\s+are\s+)?(?:less|lower|fewer|under\s+that|below\s+that|anything\s+less)(?=\s*[,:;]|\s+(?:just|then|only)\b)/gi, 'otherwise');
   // "the mailbox owner": the user of the mailbox.
@@ -1152,7 +1154,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "... reset the pw. unless VT says the url is clean, then do nothing": an exception of the sentence before.
   text = text.replace(/([.;!?])\s+unless\s+([^.;!?]{3,100}?),?\s+(?:then\s+)?(?:just\s+)?(?:do\s+nothing|nothing|skip(?:\s+it)?|leave\s+it(?:\s+alone)?|ignore\s+it|no\s+action)\s*(?=[.;!?]|$)/gi, (_m, end: string, cond: string) => `, unless ${cond}${end}`);
   // "add a comment saying which IOC matched": the comment's words, which it writes anyway.
-  text = text.replace(/\b(comment|note)\s+(?:saying|stating|that\s+says|explaining|describing|listing|noting|about)\s+(?:which|what|why|how|the|that)\b[^,.;!?]*/gi, '$1');
+  text = text.replace(/\b(comment|note)\s+(?:saying|stating|that\s+says|explaining|describing|listing|noting|about)\s+(?:which|what|why|how|the|that)\b(?:(?!\s+(?:is|are|will\s+be|gets?)\s+(?:added|posted|written|left|put|appended|attached)\b)[^,.;!?])*/gi, '$1');
   // "just email me instead, j.ortiz@contoso.com": "me" is the address said after it.
   text = text.replace(/\b(e-?mail|mail|notify|ping)\s+me(\s+instead)?\s*,\s*([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)/gi, '$1 $3$2');
   // "one of our own custom TI indicators": ours.
@@ -1330,5 +1332,36 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = iocTypesLeftOut(text);
   // "isolate it. NOT the servers/DCs", "block it. except internal IPs": an exception said as a sentence of its own.
   text = text.replace(/([a-z0-9)"'])[.;]\s+(?:but\s+)?(?:not|except(?:\s+for)?|excluding)\s+(?=(?:the\s+|any\s+|our\s+)?(?:internal|private|servers?|workstations?|dcs?|domain\s+controllers?|laptops?|linux|mac|macs|windows)\b[^.;]{0,60}(?:[.;]|$))/gi, '$1, except ');
+  // "Devices running a Windows Server operating system": Windows Server devices.
+  text = text.replace(/\b(?:devices?|machines?|hosts?|endpoints?|computers?)\s+(?:running|that\s+run|on)\s+(?:an?\s+|the\s+)?windows\s+server(?:\s+(?:operating\s+system|os))?\b/gi, 'Windows Server devices');
+  // "For users outside that group, only add a comment", "for incidents from any other source": the other branch.
+  text = text.replace(/(^|[.;]\s+)for\s+(?:all\s+)?(?:other\s+)?(?:users?|accounts?|identities|devices?|machines?|hosts?)\s+(?:outside|not\s+in)\s+(?:that|this|the|those|these)\s+groups?\s*,?\s*/gi, '$1otherwise, ')
+    .replace(/(^|[.;]\s+)for\s+(?:all\s+)?(?:incidents?|alerts?)\s+from\s+(?:any\s+)?other\s+(?:sources?|products?|services?)\s*(?=,|\s+(?:that|which|with)\b)/gi, '$1otherwise, for the incidents');
+  // "Accounts that are members of the 'X' group are excluded from both actions": the steps before skip them.
+  text = text.replace(/[.;]\s+(?:the\s+)?(?:accounts?|users?|identities)\s+(?:that|who|which|if\s+they)\s+(?:are|is)\s+(?:a\s+)?members?\s+of\s+(?:the\s+)?((?:'[^']+'|"[^"]+"|[\w&.-]+(?:\s+[\w&.-]+){0,3}?))\s+group\s+(?:are|is)\s+(?:excluded|exempt(?:ed)?|skipped|left\s+out|spared)(?:\s+from\s+(?:both|these|those|all|the|this|each)(?:\s+of\s+the)?\s*(?:actions?|steps?|automation|playbook|of\s+them)?)?/gi, (_m, group: string) => `, unless the user is in the ${group} group`);
+  // "Incidents that already have an owner are left unchanged": those are left alone.
+  text = text.replace(/(^|[.;]\s+)((?:the\s+|any\s+)?(?:incidents?|alerts?|devices?|machines?|hosts?|users?|accounts?)\s+(?:that|which|who)\s+[^.;,]{3,60}?)\s+(?:are|is)\s+left\s+(?:unchanged|untouched|alone|as\s+(?:is|they\s+are))(?=\s*(?:[.;]|$))/gi, '$1leave $2 alone')
+    .replace(/\b(?:and\s+)?take\s+no\s+(device|machine|host|account|user|identity)\s+actions?\b/gi, 'no $1 actions');
+  // "each device named in the alert": the alert's devices, not a device name.
+  text = text.replace(/\b(?:each|every|all|any|the)\s+(?:of\s+the\s+)?(device|machine|host|endpoint|user|account)s?\s+(?:named|listed|mentioned|referenced|identified|shown|found)\s+(?:in|by|on)\s+(?:the|that|this|each)\s+(alert|incident)s?\b/gi, (_m, what: string, where: string) => `the ${what.toLowerCase()}s of the ${where.toLowerCase()}`);
+  // "when an incident's alerts concern only the EICAR test file": what they are about, which the alerts' own words say.
+  text = text.replace(/\b(alerts?|incidents?|detections?)\s+(?:concerns?|relates?\s+to|are\s+about|is\s+about|pertains?\s+to)\s+/gi, '$1 involve ');
+  // "The playbook inspects every device in the incident: ...": it goes over them, which each step does anyway.
+  text = text.replace(/(^|[.;]\s+)(?:the\s+playbook|it)\s+(?:inspects|examines|evaluates|reviews|goes\s+through|looks\s+at|iterates\s+(?:over|through)|enumerates|walks\s+through)\s+(?:every|each|all(?:\s+the)?)\s+(?:devices?|machines?|hosts?|endpoints?)(?:\s+(?:in|of)\s+the\s+incident)?\s*[:,]\s*/gi, '$1');
+  // "devices whose risk score is High have application execution restricted", "... receive a quick antivirus scan".
+  text = text.replace(/(^|[.;:,]\s+(?:and\s+)?)((?:the\s+)?(?:devices?|machines?|hosts?|endpoints?)\s+(?:whose|that|which|with|where)\s[^.;,]{3,80}?)\s+(?:have|has|get|gets)\s+(?:their\s+|its\s+)?(?:app(?:lication)?|code)\s+execution\s+restricted\b/gi, '$1restrict app execution on $2')
+    .replace(/(^|[.;:,]\s+(?:and\s+)?)((?:the\s+)?(?:devices?|machines?|hosts?|endpoints?)\s+(?:whose|that|which|with|where)\s[^.;,]{3,80}?)\s+(?:receive|receives|get|gets|are\s+given|undergo|undergoes)\s+(an?\s+(?:quick|full)\s+(?:antivirus\s+|av\s+)?scan)\b/gi, '$1run $3 on $2');
+  // "send the recipient a security awareness email": mail the recipient.
+  text = text.replace(/\bsend\s+((?:the|each|every|that|this|those|these|all(?:\s+the)?|affected|impacted|targeted)\s+(?:affected\s+|impacted\s+|targeted\s+)?(?:recipients?|users?|employees?|persons?|people|victims?|mailbox\s+owners?))\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:e-?mail|mail|message|notice|note|warning|heads-?up)\b/gi, 'email $1');
+  // "On each affected machine it starts a scan", "For each email attachment in the incident, ...": which things the
+  // steps go over, which they do anyway (the devices or files of the alerts); no narrowing.
+  text = text.replace(new RegExp(`(^|[.:;]\\s+)(?:on|for|from)\\s+(?:each|every|all(?:\\s+of)?(?:\\s+the)?)\\s+(?:affected\\s+|impacted\\s+|involved\\s+|compromised\\s+)?(?:machines?|devices?|hosts?|endpoints?|box(?:es)?|computers?|(?:e-?mail\\s+)?attachments?)(?:\\s+(?:in|of|on)\\s+the\\s+(?:incident|alert))?\\s*,?\\s*(?:it\\s+|the\\s+playbook\\s+)?(?=(?:${ACTION_VERBS.join('|')}|start|initiate|perform|the\\s+sha)\\b)`, 'gi'), '$1');
+  // "submits the addresses to Defender as custom indicators", "private ranges are never submitted": a block.
+  text = text.replace(/\bsubmit(?:s|ted)?\s+(?!to\b)([^.;]{1,100}?)\s+(?:to\s+(?:microsoft\s+)?defender(?:\s+for\s+endpoint)?\s+)?as\s+(?:custom\s+)?(?:ioc|indicator)s?\b/gi, 'add $1 to the custom indicators')
+    .replace(/\b(never|not|do\s+not|don'?t)\s+submit\b/gi, '$1 block');
+  // "except accounts if they are members of X", "except devices that are tagged Y": the case left out, said as one.
+  text = text.replace(/\b(?:except|excluding|but\s+not)\s+(?:for\s+)?(?:the\s+|any\s+)?(accounts?|users?|identities|devices?|machines?|hosts?|endpoints?)\s+(?:if|when|that|who|which|where)\s+(?:they|it)?\s*(?:are|is|'re)\s+/gi, (_m, noun: string) => (/^(?:accounts?|users?|identities)$/i.test(noun) ? 'unless the user is ' : 'unless the device is '));
+  // "servers are never restricted": no app restriction on them.
+  text = text.replace(/\b(never|not|do\s+not|don'?t|dont)\s+restrict\s+(?!(?:app|application|code|program|execution)s?\b|on\b)(?=[a-z])/gi, '$1 restrict app execution on ');
   return { text, corrections, ignored, ...(restated ? { restated } : {}), ...(examples.length ? { examples } : {}) };
 }

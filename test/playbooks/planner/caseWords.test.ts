@@ -321,4 +321,34 @@ describe('offline planner: words that say which cases, replacements and waved-of
       assert.deepEqual(mimi.spec.trigger.topics, []);
     });
   });
+  describe('how playbook descriptions say things', () => {
+    it('when a group of accounts is "excluded from both actions" in a sentence after them, then both steps skip that group, never run only on it', async () => {
+      const plan = await accepted('On MDI alerts the playbook disables the account and revokes its sessions. Users who are members of the "Break Glass" group are excluded from both actions.');
+      for (const a of ['disableUser', 'revokeSessions'] as const) assert.deepEqual(step(plan, a).when?.condition, { not: { kind: 'userInGroup', groups: ['Break Glass'] } }, a);
+    });
+
+    it('when the devices are those "named in the alert", a platform is "not restricted", or a band of risk gets its own step, then nothing else is read into them', async () => {
+      const plan = await accepted('Restrict application execution on each machine listed in the alert. Hosts running a Windows Server operating system are not restricted.');
+      assert.deepEqual(step(plan, 'restrictCodeExecution').deviceFilter, { exclude: { osPlatforms: ['WindowsServer'] } });
+      const bands = await accepted('restrict app execution on machines whose risk score is High, and run a full scan on machines whose risk score is Medium');
+      assert.deepEqual(step(bands, 'restrictCodeExecution').deviceFilter, { include: { minRiskScore: 'High' } });
+    });
+
+    it('when IOCs are "submitted as custom indicators" and private ranges "never submitted", then that is a block of public addresses', async () => {
+      const plan = await accepted('IPs that VirusTotal flags on 4 or more engines are submitted to Defender as custom indicators. Private IP ranges (RFC 1918) are never submitted.');
+      const block = step(plan, 'createIndicator');
+      assert.equal(block.target.kind === 'iocs' ? block.target.minEngines : undefined, 4);
+      assert.deepEqual(block.iocFilter, { ipScope: 'public' });
+    });
+
+    it('when users "outside that group" get another step, then that is the other branch; a comment "describing" something "is added" is still a comment', async () => {
+      const plan = await accepted('When the user is in the Finance group, confirm them compromised. For users outside that group, a note describing the alert is added to the incident.');
+      assert.deepEqual(step(plan, 'updateIncident').when?.condition, { not: { kind: 'userInGroup', groups: ['Finance'] } });
+    });
+
+    it('when a later sentence adds a step "also" under its own test, then the opening "when" still holds for it', async () => {
+      const plan = await accepted('When an MDO alert shows the mail was delivered to the inbox, email the recipient. If a URL in it is flagged by 2 or more engines on VT, also revoke the recipient sessions.');
+      assert.match(JSON.stringify(step(plan, 'revokeSessions').when?.condition), /mailDelivery/);
+    });
+  });
 });
