@@ -21,6 +21,8 @@ export interface NormalizedRequest {
   restated?: string;
   /** Examples in brackets ("(mimikatz, lsass dumps etc)"): shown on the card, never a condition. */
   examples?: string[];
+  /** The playbook's name said first ("Ransomware containment for Linux servers."): shown, its naming words not read as conditions. */
+  title?: string;
 }
 
 /** Hidden or system-addressed text: removed before planning and reported. */
@@ -782,6 +784,19 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // Only a title the description says again: "high sev mde alerts. if ..." names the cases, and is no title to drop.
   text = text.replace(/^([A-Z][\w-]*(?:\s+[\w-]+){0,4})\.\s+(?=(?:when|whenever|for|this\s+playbook|the\s+playbook|if|on)\b)/i, (m, title: string, offset: number, whole: string) =>
     /\d|@/.test(title) || new RegExp(`^(?:${ACTION_VERBS.join('|')}|contain|collect|run|stop|send|notify|email|post|mark|set|add|create|kill|lock|force)\\b`, 'i').test(title) || !saidAgain(title, whole.slice(offset + m.length)) ? m : '');
+  // "Cryptomining response for Linux servers. When ...": a first sentence that names the playbook (a procedure noun, no verb,
+  // more sentences after it). Its naming words are the name; what it says the playbook is for ("for Linux servers") stays.
+  let title: string | undefined;
+  const named = /^([A-Z][^.;:!?]{2,110}?)\.\s+(?=[A-Z"'(])/.exec(text);
+  if (named && !/\d|@|\b(?:if|when|whenever|unless|only|except|not|never)\b/i.test(named[1].replace(/\b(?:office|microsoft|m)\s*365\b/gi, '')) && !new RegExp(`^(?:${ACTION_VERBS.join('|')}|contain|collect|run|stop|send|notify|email|post|mark|set|add|create|kill|lock|force)\\b`, 'i').test(named[1])
+    && !/\b(?:is|are|was|were|be|been|gets?|has|have|does|do)\b|\b(?:the|this|our|a)\s+(?:playbook|automation|workflow|rule)\b/i.test(named[1]) && !/^(?:the|this|a|an|on|for|when|if|in|at|every|each|all|any|only)\b/i.test(named[1])) {
+    const head = /^(.*\b(?:response|containment|remediation|triage|assignment|closure|follow-?up|enrichment|handling|investigation|notification|automation|playbook|workflow|protection|hygiene|clean-?up|escalation|routing|lockdown|mitigation|revocation|hunting|management|alerting|defen[cs]e|risk|isolation|quarantine|blocking)(?:\s+and\s+[\w-]+)?)\b(.*)$/i.exec(named[1]);
+    if (head) {
+      title = named[1];
+      const purpose = /^\s*(?:for|on|in)\s+(.+)$/i.exec(head[2])?.[1];
+      text = (purpose ? `For ${purpose}. ` : '') + text.slice(named[0].length);
+    }
+  }
   // "For each file entity with a SHA-1 hash, it ...": what the step acts on anyway.
   text = text.replace(/(^|[.;:]\s+)for\s+(?:each|every)\s+(?:file|ip|url|user|account|device)\s+entit(?:y|ies)\s+with\s+an?\s+(?:sha-?1|sha-?256|md5)(?:\s+hash)?\s*,\s*(?:it\s+)?/gi, '$1');
   // "Workstations in the same incident are left untouched": those devices are left alone.
@@ -1363,5 +1378,5 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\b(?:except|excluding|but\s+not)\s+(?:for\s+)?(?:the\s+|any\s+)?(accounts?|users?|identities|devices?|machines?|hosts?|endpoints?)\s+(?:if|when|that|who|which|where)\s+(?:they|it)?\s*(?:are|is|'re)\s+/gi, (_m, noun: string) => (/^(?:accounts?|users?|identities)$/i.test(noun) ? 'unless the user is ' : 'unless the device is '));
   // "servers are never restricted": no app restriction on them.
   text = text.replace(/\b(never|not|do\s+not|don'?t|dont)\s+restrict\s+(?!(?:app|application|code|program|execution)s?\b|on\b)(?=[a-z])/gi, '$1 restrict app execution on ');
-  return { text, corrections, ignored, ...(restated ? { restated } : {}), ...(examples.length ? { examples } : {}) };
+  return { text, corrections, ignored, ...(restated ? { restated } : {}), ...(examples.length ? { examples } : {}), ...(title ? { title } : {}) };
 }

@@ -15,6 +15,7 @@ import { SUPPORTED_AUTOMATIONS, type PlanAccepted, type PlanQuestion, type Readi
 export function describeNormalizing(n: NormalizedRequest): { understood: PlanAccepted['understood']; ignored: string[]; facts: string[] } {
   const understood = n.corrections.map((c) => ({ phrase: c.from, meaning: c.kind === 'typo' ? `read as "${c.to}" (typo)` : `read as "${c.to}"` }));
   for (const e of n.examples ?? []) understood.push({ phrase: `(${e})`, meaning: 'examples of what was named before them; they narrow nothing' });
+  if (n.title) understood.unshift({ phrase: n.title, meaning: 'the name of the playbook; its naming words are not conditions (what it says the playbook is for is read)' });
   if (n.restated) understood.unshift({ phrase: 'the labelled lines (Trigger, Conditions, Actions)', meaning: `read as one request: "${n.restated}"` });
   const ignored = n.ignored.map((t) => `${t.length > 120 ? `${t.slice(0, 117)}...` : t} (text addressed to the system: never a step)`);
   const facts = n.ignored.length ? ['Text addressed to the system inside a request (hidden comments, "SYSTEM:", "ignore previous instructions") is never turned into a step.'] : [];

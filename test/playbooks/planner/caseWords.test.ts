@@ -351,4 +351,16 @@ describe('offline planner: words that say which cases, replacements and waved-of
       assert.match(JSON.stringify(step(plan, 'revokeSessions').when?.condition), /mailDelivery/);
     });
   });
+  describe('a playbook name said first', () => {
+    it('when a description opens with the playbook name, then its naming words are shown as the name and what it says the playbook is for still narrows', async () => {
+      const plan = await accepted('Lateral movement containment for Windows workstations. When MDE raises a high severity alert, isolate the device.');
+      assert.deepEqual(step(plan, 'isolate').deviceFilter, { include: { kinds: ['workstation'], osPlatforms: ['Windows'] } });
+      assert.ok(plan.understood.some((u) => u.phrase === 'Lateral movement containment for Windows workstations' && /name of the playbook/.test(u.meaning)), JSON.stringify(plan.understood));
+      const unknownName = await accepted('Bluefin hygiene. When MDE raises a high severity alert, run a full scan on the device.');
+      assert.deepEqual(unknownName.spec.steps.map((s) => s.action), ['runAntiVirusScan']);
+      // A first sentence that states cases with no procedure noun is no name: its words still count.
+      const cases = await planner.plan('Bluefin alerts on servers. When MDE raises a high severity alert, isolate the device.');
+      assert.ok(!cases.ok || JSON.stringify(cases.spec).includes('server'), JSON.stringify(cases));
+    });
+  });
 });
