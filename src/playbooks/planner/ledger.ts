@@ -29,6 +29,8 @@ export interface LedgerEntry {
   status: WordStatus;
   /** The clause the word belongs to (its text as the interpreter saw it). */
   clause: string;
+  /** Set for a word of a reason or a purpose ("because ...", ", they need ..."): reported, never withheld for. */
+  reason?: boolean;
 }
 
 export interface Ledger {
@@ -333,7 +335,7 @@ function numbersOf(spec: PlaybookSpec | undefined, only?: (s: Step) => boolean):
  * Where a clause starts giving a reason or a purpose: "because ...", "since they ...", "so (that)
  * outlook still works", "as they probably ...". What follows says why, not which incidents.
  */
-const REASON_CUE = /\b(?:because|cuz|coz|cause|given\s+that|in\s+order\s+to|so\s+that)\b|\bsince\s+(?!(?:\d|yesterday|last|the\s+last|midnight|then\b))(?=[a-z])|\bas\s+(?=(?:they|it|he|she|we)\s+(?:probably|prob|likely|might|may|could|prolly|most\s+likely)\b)|\bso\s+(?=(?:[\w/'-]+\s+){0,3}?(?:still|keeps?|can|could|stays?|remains?|continues?)\b)/i;
+const REASON_CUE = /,\s*(?=(?:they|we|ir|he|she|the\s+(?:team|soc|user|owner|business))\s+(?:need|needs|want|wants|wanna|use|uses|are|runs?|hosts?|would|will|can'?t|cannot|has\s+to|have\s+to)\b|(?:it|that|this)\s+(?:needs?|wants?|uses?|runs?|hosts?|serves?|would|will|can'?t|cannot)\b|(?:it|that|this)\s+(?:is|'s)\s+(?:our\s+|a\s+|the\s+)?(?:prod|production|critical|business[- ]critical|core|key|live)\b)|\b(?=(?:kills?|breaks?|crashes|slows?\s+down)\s+(?:the|our|it|them|those|prod)\b)|\b(?:because|cuz|coz|cause|given\s+that|in\s+order\s+to|so\s+that)\b|\bsince\s+(?!(?:\d|yesterday|last|the\s+last|midnight|then\b))(?=[a-z])|\bas\s+(?=(?:they|it|he|she|we)\s+(?:probably|prob|likely|might|may|could|prolly|most\s+likely)\b)|\bso\s+(?=(?:[\w/'-]+\s+){0,3}?(?:still|keeps?|can|could|stays?|remains?|continues?)\b)/i;
 
 /** Narrowing words whose scope can reach past their own clause. */
 const SPREADING_CUE = /^(?:only|except|excluding|unless|if|when|whenever|while|but|where|whose|which|that|during|outside|between|for|just)$/i;
@@ -455,6 +457,7 @@ export function buildLedger(request: string, spec: PlaybookSpec | undefined, dec
         const entry: LedgerEntry = { word: m[0], position: position++, status, clause: clause.text };
         entries.push(entry);
         if (entry.status !== 'unread') continue;
+        if (m.index >= reasonAt) entry.reason = true;
         (m.index >= reasonAt || (onlyHarmlessSteps && !cued && !wholeUnread) ? harmless : governing).push(entry);
       }
     }

@@ -51,6 +51,8 @@ const CONTEXT_SHORTHAND: Array<[RegExp, string]> = [
   [/\brev\s+(?=(?:the\s+|their\s+|all\s+|any\s+)?(?:sign-?in\s+)?(?:sessions?|tokens?)\b)/gi, 'revoke '],
   [/\b(?:mitre\s+)?att&ck\b/gi, 'MITRE'],
   [/\blmk\b/gi, 'notify me'],
+  // "its hashes r malicious", "if they r in X": chat's "are", between a noun or pronoun and what it is.
+  [/(?<=\b(?:it|its|they|these|those|hashes|ips|urls|domains|files|users|accounts|devices|hosts|boxes|machines|ones|they)\s)r(?=\s+(?:malicious|bad|clean|flagged|in|on|not|known|unknown|tagged|servers?|workstations?|dcs?|admins?|vips?)\b)/gi, 'are'],
   [/\blet\s+me\s+know\b/gi, 'notify me'],
   [/\bw\/o\b/gi, 'without'],
   [/\bw\//gi, 'with '],
@@ -1374,6 +1376,20 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "submits the addresses to Defender as custom indicators", "private ranges are never submitted": a block.
   text = text.replace(/\bsubmit(?:s|ted)?\s+(?!to\b)([^.;]{1,100}?)\s+(?:to\s+(?:microsoft\s+)?defender(?:\s+for\s+endpoint)?\s+)?as\s+(?:custom\s+)?(?:ioc|indicator)s?\b/gi, 'add $1 to the custom indicators')
     .replace(/\b(never|not|do\s+not|don'?t)\s+submit\b/gi, '$1 block');
+  // "if under 5, ignore": the other side of a threshold, left alone.
+  text = text.replace(/(^|[.;,]\s*)(?:if\s+)?(?:it'?s\s+|its\s+|vt\s+is\s+|virustotal\s+is\s+)?(?:under|below|less\s+than|fewer\s+than|<)\s*(\d+)(?:\s*(?:engines?|detections?|hits?))?\s*[,:]?\s*(?:->\s*)?(?:just\s+)?(?:ignore(?:\s+(?:it|them))?|skip(?:\s+(?:it|them))?|nothing|do\s+nothing|no\s+action|leave\s+(?:it|them)(?:\s+alone)?)(?=\s*(?:[.;,]|$))/gi, (m, lead: string, n: string) => (/\b(?:virustotal|engines?|detections?)\b/i.test(text) ? `${lead}if VirusTotal is under ${n}, do nothing` : m));
+  // "except break glass accts (bg-*)": accounts a name pattern says which.
+  text = text.replace(/\b(except|excluding|but\s+not|unless|skip|not)\s+(?:the\s+|any\s+|our\s+)?(?:[a-z][\w-]*\s+){1,3}?(accounts?|accts?|users?|admins?|identities)\s+([a-z][\w.-]*\*|\*[\w.-]+)/gi, (_m, cue: string, _noun: string, pattern: string) => `${cue} accounts named ${pattern}`);
+  // "email whoever it was sent to (the recipient) and tell em not to click anything": mail the recipient; what it says is the mail's.
+  text = text.replace(/\b(e-?mail|mail|message|notify|warn)\s+whoever\s+(?:it|the\s+(?:mail|message|e-?mail|phish))\s+(?:was|were|is)\s+(?:sent|delivered|addressed)\s+to\b/gi, '$1 the recipient')
+    .replace(/(\b(?:e-?mail|mail|message|notify|warn)\s+the\s+(?:recipients?|users?)\b[^.;]*?)\s*,?\s*and\s+tell\s+(?:them|em|'em|him|her|the\s+users?)\s+(?:not\s+to|to)\s+[^.;]*/gi, '$1');
+  // "leave other paths alone": what the step does not name, which it leaves alone anyway.
+  text = text.replace(/\s*[.;,]\s*(?:and\s+)?(?:just\s+)?leave\s+(?:the\s+|any\s+|all\s+)?other\s+[\w-]+(?:\s+[\w-]+)?\s+alone\b/gi, '');
+  // "if 5-20, dont quarantine, just add an IOC" once the branches are written out: the second step replaces the first there.
+  text = text.replace(/(\b(?:if|when)\s+[^.;:]{3,120}?),?\s+(?:do\s+not|don'?t|dont|never)\s+(isolate|disable|reset|revoke|block|restrict|quarantine|contain)(?:\s+(?:it|them|the\s+[\w-]+|their\s+[\w-]+))?\s*[,;]?\s+(?:just|only|simply)\s+([^.;]+?)(?=\s*(?:[.;]|$))/gi, (m, cond: string, _verb: string, rest: string) => (/\binstead\b/i.test(rest) ? m : `${cond}, ${rest} instead`));
+  // "except bg-* accounts, we never touch those", "(thats never legit for us)": the exception said again, and a reason.
+  text = text.replace(/(\b(?:except|excluding|unless|but\s+not)\s[^.;]{2,80}?),\s*(?:we|they|i|you)\s+(?:never|don'?t|dont|do\s+not)\s+(?:touch|act\s+on|action)\s+(?:those|them|these|it|that)\b/gi, '$1')
+    .replace(/,?\s*\b(?:that|this|it)\s+(?:is|'s)\s+(?:never|not)\s+(?:legit|legitimate|ok|okay|normal|expected|allowed|fine)\b(?:\s+(?:for|with|at|in)\s+(?:us|our\s+\w+|here))?/gi, '');
   // "except accounts if they are members of X", "except devices that are tagged Y": the case left out, said as one.
   text = text.replace(/\b(?:except|excluding|but\s+not)\s+(?:for\s+)?(?:the\s+|any\s+)?(accounts?|users?|identities|devices?|machines?|hosts?|endpoints?)\s+(?:if|when|that|who|which|where)\s+(?:they|it)?\s*(?:are|is|'re)\s+/gi, (_m, noun: string) => (/^(?:accounts?|users?|identities)$/i.test(noun) ? 'unless the user is ' : 'unless the device is '));
   // "servers are never restricted": no app restriction on them.

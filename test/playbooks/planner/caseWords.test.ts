@@ -363,4 +363,34 @@ describe('offline planner: words that say which cases, replacements and waved-of
       assert.ok(!cases.ok || JSON.stringify(cases.spec).includes('server'), JSON.stringify(cases));
     });
   });
+  describe('chat asides, bands left alone and indicator kinds', () => {
+    it('when a reason follows a ruled-out step (", they need ...", ", thats prod"), then it narrows nothing; a relative "that is tagged" still does', async () => {
+      const plan = await accepted('on mdi alerts reset the pw. dont disable the acct, the business needs it for payroll runs');
+      assert.deepEqual(plan.spec.steps.map((s) => s.action), ['resetPassword']);
+      assert.ok(plan.notUnderstood.some((n) => /part of a reason/.test(n)), JSON.stringify(plan.notUnderstood));
+      const vip = await accepted('isolate the host, that is tagged vip');
+      assert.deepEqual(step(vip, 'isolate').deviceFilter, { include: { tags: ['vip'] } });
+    });
+
+    it('when the band below a threshold is "ignored", then nothing runs there; an "alert-only IOC for the hash" is an alerting file indicator', async () => {
+      const plan = await accepted('VT 8+ -> block the ip. below 8 skip it');
+      const block = step(plan, 'createIndicator').target;
+      assert.equal(block.kind === 'iocs' ? block.minEngines : undefined, 8);
+      const alerting = step(await accepted('add an alert-only IOC for the hash'), 'createIndicator');
+      assert.deepEqual(alerting.target, { kind: 'iocs', iocTypes: ['file'], minEngines: null });
+      assert.equal(alerting.params.indicatorAction, 'Alert');
+    });
+
+    it('when accounts named by a pattern are left out with words of their own ("except shared mailbox accts (smb-*)"), then the pattern says which', async () => {
+      const plan = await accepted('on risky sign-in alerts revoke sessions of every user except shared mailbox accts (smb-*), we never touch those');
+      assert.deepEqual(step(plan, 'revokeSessions').userFilter, { exclude: { namePatterns: ['smb-*'] } });
+    });
+
+    it('when the mail goes to "whoever it was sent to" and says what to do, then it is a mail to the recipients; "leave other folders alone" adds nothing', async () => {
+      const plan = await accepted('on mdo phish alerts mail whoever it was sent to and tell them not to open it');
+      assert.equal(step(plan, 'sendMail').params.mailToUsers, true);
+      const quarantine = await accepted('stop and quarantine any dll sitting in C:\\Users\\Public on the box. leave other folders alone');
+      assert.deepEqual(quarantine.spec.steps.map((s) => s.action), ['stopAndQuarantineFile']);
+    });
+  });
 });
