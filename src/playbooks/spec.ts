@@ -361,7 +361,16 @@ export type DeviceFilter = z.infer<typeof DeviceFilter>;
  */
 export const UserMatch = z.object({ namePatterns: z.array(z.string().min(1)).min(1) }).strict();
 export type UserMatch = z.infer<typeof UserMatch>;
-export const UserFilter = z.object({ include: UserMatch.optional(), exclude: UserMatch.optional() }).strict();
+export const UserFilter = z
+  .object({
+    include: UserMatch.optional(),
+    exclude: UserMatch.optional(),
+    /** Each user is checked on their own: only members of one of these Entra ID groups (display name or id). */
+    inGroups: z.array(z.string().min(1)).min(1).optional(),
+    /** Each user is checked on their own: members of one of these groups are left out. */
+    notInGroups: z.array(z.string().min(1)).min(1).optional(),
+  })
+  .strict();
 export type UserFilter = z.infer<typeof UserFilter>;
 
 /** Actions whose target is the users of the alerts (and so may carry a user filter). */
@@ -378,6 +387,8 @@ export const IocFilter = z
     excludeDomains: z.array(z.string().min(1)).min(1).optional(),
     /** File IOCs only: the files named so ("mimikatz.exe", "*.ps1"), matched case-insensitively on the file name. */
     fileNames: z.array(z.string().min(1)).min(1).optional(),
+    /** Files only: those whose full path contains one of these ("C:\\ProgramData"), case-insensitively. */
+    filePaths: z.array(z.string().min(1)).min(1).optional(),
     /** The IOCs named by their value ("block 193.42.33.17"): only those, matched case-insensitively. */
     values: z.array(z.string().min(1)).min(1).optional(),
   })
@@ -389,6 +400,8 @@ export function describeUserFilter(f: UserFilter): string {
   const out: string[] = [];
   if (f.include) out.push(`named ${orList(f.include.namePatterns)}`);
   if (f.exclude) out.push(`except users named ${orList(f.exclude.namePatterns)}`);
+  if (f.inGroups) out.push(`only users in the group ${orList(f.inGroups)}`);
+  if (f.notInGroups) out.push(`except users in the group ${orList(f.notInGroups)}`);
   return out.join(', ');
 }
 
@@ -398,6 +411,7 @@ export function describeIocFilter(f: IocFilter): string {
   if (f.ipScope) out.push(f.ipScope === 'public' ? 'public IPs only (private, loopback and reserved ranges left out)' : 'private-range IPs only');
   if (f.excludeDomains) out.push(`never at ${orList(f.excludeDomains)} or its subdomains`);
   if (f.fileNames) out.push(`only files named ${orList(f.fileNames)}`);
+  if (f.filePaths) out.push(`only files under ${orList(f.filePaths)}`);
   if (f.values) out.push(`only ${orList(f.values)}`);
   return out.length ? `(${out.join('; ')})` : '';
 }
@@ -502,7 +516,7 @@ export function permissionsOf(spec: PlaybookSpec): Permission[] {
   const readsGroups = (c: Condition): boolean =>
     'all' in c ? c.all.some(readsGroups) : 'any' in c ? c.any.some(readsGroups) : 'not' in c ? readsGroups(c.not) : c.kind === 'userInGroup';
   // A userInGroup condition reads the users' group memberships through Graph.
-  if (spec.steps.some((s) => s.when && readsGroups(s.when.condition))) perms.add('GroupMember.Read.All');
+  if (spec.steps.some((s) => (s.when && readsGroups(s.when.condition)) || s.userFilter?.inGroups || s.userFilter?.notInGroups)) perms.add('GroupMember.Read.All');
   return [...perms].sort();
 }
 

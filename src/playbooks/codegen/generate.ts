@@ -149,8 +149,9 @@ function filtered(devices: string, step: Step): string {
 
 /** The files a file step may act on: only those named so when the request names them ("quarantine mimikatz.exe"). */
 function namedFiles(files: string, step: Step): string {
-  if (!step.iocFilter?.fileNames) return files;
-  return `filtered_files(${files}, ${pyLiteral({ fileNames: step.iocFilter.fileNames })}, ${JSON.stringify(step.action)})`;
+  if (!step.iocFilter?.fileNames && !step.iocFilter?.filePaths) return files;
+  const only = { ...(step.iocFilter.fileNames ? { fileNames: step.iocFilter.fileNames } : {}), ...(step.iocFilter.filePaths ? { filePaths: step.iocFilter.filePaths } : {}) };
+  return `filtered_files(${files}, ${pyLiteral(only)}, ${JSON.stringify(step.action)})`;
 }
 
 /** Python lines for one step (indented for run_playbook's body). */
@@ -211,7 +212,7 @@ function stepCode(step: Step, index: number): string[] {
       out.push(`${i}                     evidence_for(ctx, alert.get("alertId"))${expiry})`);
     }
   } else if (USER_ACTION_CALLS[a]) {
-    const users = step.userFilter ? `filtered_users(users_of(alerts), ${pyLiteral(step.userFilter)}, ${JSON.stringify(a)})` : 'users_of(alerts)';
+    const users = step.userFilter ? `filtered_users(users_of(alerts), ${pyLiteral(step.userFilter)}, ${JSON.stringify(a)}, ctx)` : 'users_of(alerts)';
     out.push(`${i}for user in ${users}:`);
     out.push(`${i}    ${USER_ACTION_CALLS[a]('user', 'evidence_for(ctx, alerts[0].get("alertId") if alerts else None)')}`);
   } else if (a === 'updateIncident') {

@@ -231,7 +231,7 @@ function groupNamed(text: string): { name: string; index: number; 0: string } | 
 }
 
 const ENTITY_PRESENT = /\b(?:involves?|contains?|has|have|includes?|with|mentions?|carrying|containing)\s+(?:a|an|any|at least one)\s+(?:(?:malicious|suspicious|bad|infected|weaponi[sz]ed|dodgy)\s+)?(user|file|attachment|ip|url|process|e-?mail|mail\s+message)\b/i;
-const WHERE_SEEN = /\bwhere\s+(?:it|the\s+file|that\s+file|they)\s+(?:was|were|is|are|has been)\s+(?:seen|found|detected|observed|running)|\b(?:ones|devices|machines|hosts|boxes|endpoints)\s+(?:where|that\s+(?:have|had|saw|ran)|with|on\s+which)\s+(?:[\w']+\s+){0,4}?(?:file|hash|binary|payload|sample)s?\b|\bon\s+(?:the\s+|each\s+|every\s+)?(?:devices?|machines?|hosts?|endpoints?)\s+(?:where|that\s+(?:saw|ran|had))/i;
+const WHERE_SEEN = /\bwhere\s+(?:it|the\s+file|that\s+file|they)\s+(?:was|were|is|are|has been)\s+(?:seen|found|detected|observed|running)|\b(?:ones|devices?|machines?|hosts?|box(?:es)?|endpoints?)\s+(?:where|that\s+(?:have|has|had|saw|ran)|with|on\s+which)\s+(?:[\w']+\s+){0,4}?(?:file|hash|binary|payload|sample)s?\b|\bon\s+(?:the\s+|each\s+|every\s+)?(?:devices?|machines?|hosts?|endpoints?)\s+(?:where|that\s+(?:saw|ran|had))/i;
 const STATUS_TRIGGER = /\b(?:is|are|gets?|got|been|was|were|be|becomes?)\s+(?:marked\s+(?:as\s+)?)?(resolved|closed|in[- ]?progress|active|reopened|open|unresolved)(?:\s+(?:as|with)\s+(?:an?\s+|the\s+)?(?:classification\s+(?:of\s+)?)?["']?(false[- ]?positive|fp|true[- ]?positive|tp|benign(?:\s+positive)?|informational|expected\s+activity))?|\b(?:classified|marked|flagged|tagged)\s+(?:as\s+)?(?:an?\s+)?(false[- ]positive|true[- ]positive|benign(?:\s+positive)?)/i;
 
 /**
@@ -1528,7 +1528,8 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
           // in this run, not only the last (leaving one out is less action; acting on X is what was ruled out).
           else if (skipped.skip) [...new Set([...actionRun.filter((x) => seg.steps.includes(x)), ...lastActionSteps])].forEach((st) => st.conditions.push(skipped.skip!));
         } else recognised = extractTriggerFacts(clause.text, true, draft, notes, facts, assumptions, clause.header === true) || recognised;
-        const fallback = lastActionSteps.flatMap((s) => s.iocTypes);
+        // "the SHA-256 hash is looked up in VirusTotal. If 3 engines classify it as malicious, ...": "it" is the IOC the sentence before named.
+        const fallback = lastActionSteps.length === 0 ? pronounIocTypes(clause.text, request, si) : lastActionSteps.flatMap((s) => s.iocTypes);
         const read = extractConditions(clause.text, fallback, true);
         const { phrases } = read;
         // "if the device is tagged RedTeam or the incident is tagged Red Team": either one, never both at once.
@@ -2445,6 +2446,13 @@ function deviceConditions(text: string): Condition[] {
   return out;
 }
 
+/** "... the SHA-256 hash is looked up. If 3 engines classify it as malicious": the IOC kinds "it" stands for, named in the sentence before. */
+function pronounIocTypes(clause: string, request: string, si: number): IocType[] {
+  if (si === 0 || iocTypesIn(clause).length > 0 || !/\b(?:it|they|them|its)\b/i.test(clause)) return [];
+  const named = iocTypesIn(splitSentences(request)[si - 1] ?? '');
+  return named.length > 0 && named.length < IOC_TYPES.length ? named : [];
+}
+
 function collectIncidentUpdates(request: string, facts: Set<string>, understood: Understood[], notUnderstood: string[], clauseSegment: Map<string, Segment<DraftStep>>, withheld: Withheld[]): DraftStep[] {
   const out: DraftStep[] = [];
   for (const [si, sentence] of splitSentences(request).entries()) {
@@ -2465,7 +2473,7 @@ function collectIncidentUpdates(request: string, facts: Set<string>, understood:
       const lead = clauses
         .filter((c, j) => (c.role === 'lead' || (c.role === 'otherwise' && /^(?:if|when|for|unless)\b/i.test(c.text))) && clauseSegment.get(`${si}:${j}`) === segment)
         .flatMap((c) => [
-          ...(IOC_LEAD.test(c.text) && !extractConditions(c.text, [], true).conditions.length ? iocPresence(iocTypesIn(c.text)) : extractConditions(c.text, [], true).conditions),
+          ...(IOC_LEAD.test(c.text) && !extractConditions(c.text, [], true).conditions.length ? iocPresence(iocTypesIn(c.text)) : extractConditions(c.text, pronounIocTypes(c.text, request, si), true).conditions),
           // "For incidents that involve a device tagged VIP, tag the incident": the lead's devices gate the update too.
           ...deviceConditions(c.text),
         ]);
@@ -2608,11 +2616,35 @@ function toStep(d: DraftStep, kind: 'alert' | 'incident'): Step {
       conditions = conditions.filter((c) => c !== risk);
     }
   }
+  // "disable each user who is in Contractors", "reset the pw unless they're in Execs": each user's own membership, not
+  // "some user of the alert is a member" (a member beside a non-member must not decide for both).
+  let userFilter = d.userFilter;
+  if (USER_ACTIONS.includes(d.action)) {
+    const inGroups = conditions.flatMap((c) => ('kind' in c && c.kind === 'userInGroup' ? c.groups : []));
+    const notInGroups = conditions.flatMap((c) => ('not' in c && 'kind' in c.not && c.not.kind === 'userInGroup' ? c.not.groups : []));
+    if (inGroups.length + notInGroups.length > 0) {
+      conditions = conditions.filter((c) => !('kind' in c && c.kind === 'userInGroup') && !('not' in c && 'kind' in c.not && c.not.kind === 'userInGroup'));
+      userFilter = { ...(userFilter ?? {}) };
+      if (inGroups.length) userFilter.inGroups = [...new Set([...(userFilter.inGroups ?? []), ...inGroups])];
+      if (notInGroups.length) userFilter.notInGroups = [...new Set([...(userFilter.notInGroups ?? []), ...notInGroups])];
+    }
+  }
+  // "stop and quarantine any exe sitting in C:\\ProgramData": those files, not every file of an incident that has one there.
+  let iocFilter = d.iocFilter;
+  if (d.action === 'stopAndQuarantineFile') {
+    const paths = conditions.flatMap((c) => ('kind' in c && c.kind === 'filePath' ? c.contains : []));
+    if (paths.length) {
+      conditions = conditions.filter((c) => !('kind' in c && c.kind === 'filePath'));
+      iocFilter = { ...(iocFilter ?? {}), filePaths: [...new Set([...(iocFilter?.filePaths ?? []), ...paths])] };
+    }
+  }
   const step: Step = { action: d.action, target, params: d.params, phrase: d.phrase };
   if (deviceFilter && DEVICE_ACTIONS.includes(d.action)) step.deviceFilter = deviceFilter;
-  if (d.userFilter && USER_ACTIONS.includes(d.action)) step.userFilter = d.userFilter;
-  if (d.iocFilter && d.action === 'createIndicator') step.iocFilter = d.iocFilter;
-  if (d.iocFilter?.fileNames && d.action === 'stopAndQuarantineFile') step.iocFilter = { fileNames: d.iocFilter.fileNames };
+  if (userFilter && USER_ACTIONS.includes(d.action)) step.userFilter = userFilter;
+  if (iocFilter && d.action === 'createIndicator') step.iocFilter = iocFilter;
+  if ((iocFilter?.fileNames || iocFilter?.filePaths) && d.action === 'stopAndQuarantineFile') {
+    step.iocFilter = { ...(iocFilter.fileNames ? { fileNames: iocFilter.fileNames } : {}), ...(iocFilter.filePaths ? { filePaths: iocFilter.filePaths } : {}) };
+  }
   if (conditions.length) {
     step.when = { condition: conditions.length === 1 ? conditions[0] : { all: conditions }, scope };
   }

@@ -101,8 +101,10 @@ function literalWordsOf(spec: PlaybookSpec | undefined): Set<string> {
     for (const m of [s.userFilter?.include, s.userFilter?.exclude]) {
       m?.namePatterns.forEach(addPattern);
     }
+    [...(s.userFilter?.inGroups ?? []), ...(s.userFilter?.notInGroups ?? [])].forEach(add);
     s.iocFilter?.excludeDomains?.forEach(add);
     s.iocFilter?.fileNames?.forEach(addPattern);
+    s.iocFilter?.filePaths?.forEach((p) => add(p.replace(/\\/g, ' ')));
     if (s.iocFilter?.ipScope) out.add('#ip-scope');
     for (const m of [s.deviceFilter?.include, s.deviceFilter?.exclude]) {
       if (!m) continue;
@@ -197,6 +199,8 @@ function heldDataSpans(clause: string, spec: PlaybookSpec): Array<readonly [numb
 
 /** Whether the plan holds a condition of this kind anywhere. */
 function holdsKind(spec: PlaybookSpec, kind: string): boolean {
+  // A folder a file step is limited to is held as that step's file filter.
+  if (kind === 'filePath' && spec.steps.some((s) => s.iocFilter?.filePaths)) return true;
   return conditionsOf(spec).some((c) => 'kind' in c && c.kind === kind);
 }
 

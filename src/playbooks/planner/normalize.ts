@@ -1390,6 +1390,10 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "except bg-* accounts, we never touch those", "(thats never legit for us)": the exception said again, and a reason.
   text = text.replace(/(\b(?:except|excluding|unless|but\s+not)\s[^.;]{2,80}?),\s*(?:we|they|i|you)\s+(?:never|don'?t|dont|do\s+not)\s+(?:touch|act\s+on|action)\s+(?:those|them|these|it|that)\b/gi, '$1')
     .replace(/,?\s*\b(?:that|this|it)\s+(?:is|'s)\s+(?:never|not)\s+(?:legit|legitimate|ok|okay|normal|expected|allowed|fine)\b(?:\s+(?:for|with|at|in)\s+(?:us|our\s+\w+|here))?/gi, '');
+  // "any device holding a file VT flags": the devices with that file.
+  text = text.replace(/\b(devices?|machines?|hosts?|box(?:es)?|endpoints?)\s+(?:holding|carrying|containing|storing|that\s+holds?|that\s+contains?|that\s+stores?)\s+(?=(?:a|an|the|any)\s+(?:malicious\s+|bad\s+)?(?:file|hash|binary|payload|sample)s?\b)/gi, '$1 with ');
+  // "but only if that user is cwhite@contoso.com": that account by its name.
+  text = text.replace(/\b(only\s+if|only\s+when|if|when|unless|except\s+(?:if|when))\s+(?:the|that|this)\s+(?:affected\s+|impacted\s+)?(?:user|account|acct|identity)(?:'s\s+(?:upn|user\s*name|email|e-mail|address))?\s+(?:is|=|equals)\s+([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)/gi, (_m, cue: string, who: string) => (/^(?:unless|except)/i.test(cue) ? `except accounts named ${who}` : /^only/i.test(cue) ? `only for accounts named ${who}` : `for accounts named ${who}`));
   // "except accounts if they are members of X", "except devices that are tagged Y": the case left out, said as one.
   text = text.replace(/\b(?:except|excluding|but\s+not)\s+(?:for\s+)?(?:the\s+|any\s+)?(accounts?|users?|identities|devices?|machines?|hosts?|endpoints?)\s+(?:if|when|that|who|which|where)\s+(?:they|it)?\s*(?:are|is|'re)\s+/gi, (_m, noun: string) => (/^(?:accounts?|users?|identities)$/i.test(noun) ? 'unless the user is ' : 'unless the device is '));
   // "servers are never restricted": no app restriction on them.

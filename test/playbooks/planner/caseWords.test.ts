@@ -41,16 +41,16 @@ describe('offline planner: words that say which cases, replacements and waved-of
 
     it('when a later step comes "instead" in a case, then the steps of its kind said before are left out in that case', async () => {
       const plan = await accepted('on credential theft alerts reset the pw of the user. if the acct is in the Helpdesk group, revoke their sessions instead');
-      assert.deepEqual(step(plan, 'resetPassword').when?.condition, { not: { kind: 'userInGroup', groups: ['Helpdesk'] } });
-      assert.deepEqual(step(plan, 'revokeSessions').when?.condition, { kind: 'userInGroup', groups: ['Helpdesk'] });
+      assert.deepEqual(step(plan, 'resetPassword').userFilter, { notInGroups: ['Helpdesk'] });
+      assert.deepEqual(step(plan, 'revokeSessions').userFilter, { inGroups: ['Helpdesk'] });
       const said = await accepted("on credential theft alerts reset the pw of the user. if the acct is in the Helpdesk group don't reset, just revoke their sessions");
-      assert.deepEqual(step(said, 'resetPassword').when?.condition, { not: { kind: 'userInGroup', groups: ['Helpdesk'] } });
+      assert.deepEqual(step(said, 'resetPassword').userFilter, { notInGroups: ['Helpdesk'] });
     });
 
     it('when an exception is followed by "then only", then that is what the exception gets and the steps before skip it', async () => {
       const plan = await accepted('disable the acct on phishing incidents. NOT if theyre in Execs though, then only revoke the sessions');
-      assert.deepEqual(step(plan, 'disableUser').when?.condition, { not: { kind: 'userInGroup', groups: ['Execs'] } });
-      assert.deepEqual(step(plan, 'revokeSessions').when?.condition, { kind: 'userInGroup', groups: ['Execs'] });
+      assert.deepEqual(step(plan, 'disableUser').userFilter, { notInGroups: ['Execs'] });
+      assert.deepEqual(step(plan, 'revokeSessions').userFilter, { inGroups: ['Execs'] });
       // Said of a device, the same words are no user group.
       assert.ok(!JSON.stringify((await planner.plan('isolate the laptop unless its in Quarantine Lab'))).includes('userInGroup'));
     });
@@ -195,7 +195,7 @@ describe('offline planner: words that say which cases, replacements and waved-of
   describe('narrowing said after a run of steps', () => {
     it('when "unless" follows two steps, then both skip that case', async () => {
       const plan = await accepted('disable the acct and revoke its sessions, unless they are in the Helpdesk group');
-      for (const s of plan.spec.steps) assert.deepEqual(s.when?.condition, { not: { kind: 'userInGroup', groups: ['Helpdesk'] } }, s.action);
+      for (const s of plan.spec.steps) assert.deepEqual(s.userFilter, { notInGroups: ['Helpdesk'] }, s.action);
     });
 
     it('when "X ones only" follows a step after a lead, devices "carry the X tag", or are "in the X device group", then those are device filters', async () => {
@@ -271,7 +271,7 @@ describe('offline planner: words that say which cases, replacements and waved-of
         const request = `crit sev defender for endpoint alerts${joint}if the user is in the Payroll group reset the password, otherwise disable the account`;
         const plan = await accepted(request);
         assert.deepEqual(plan.spec.trigger.severities, ['High'], request);
-        assert.deepEqual(step(plan, 'disableUser').when?.condition, { not: { kind: 'userInGroup', groups: ['Payroll'] } }, request);
+        assert.deepEqual(step(plan, 'disableUser').userFilter, { notInGroups: ['Payroll'] }, request);
       }
     });
 
@@ -324,7 +324,7 @@ describe('offline planner: words that say which cases, replacements and waved-of
   describe('how playbook descriptions say things', () => {
     it('when a group of accounts is "excluded from both actions" in a sentence after them, then both steps skip that group, never run only on it', async () => {
       const plan = await accepted('On MDI alerts the playbook disables the account and revokes its sessions. Users who are members of the "Break Glass" group are excluded from both actions.');
-      for (const a of ['disableUser', 'revokeSessions'] as const) assert.deepEqual(step(plan, a).when?.condition, { not: { kind: 'userInGroup', groups: ['Break Glass'] } }, a);
+      for (const a of ['disableUser', 'revokeSessions'] as const) assert.deepEqual(step(plan, a).userFilter, { notInGroups: ['Break Glass'] }, a);
     });
 
     it('when the devices are those "named in the alert", a platform is "not restricted", or a band of risk gets its own step, then nothing else is read into them', async () => {
@@ -391,6 +391,18 @@ describe('offline planner: words that say which cases, replacements and waved-of
       assert.equal(step(plan, 'sendMail').params.mailToUsers, true);
       const quarantine = await accepted('stop and quarantine any dll sitting in C:\\Users\\Public on the box. leave other folders alone');
       assert.deepEqual(quarantine.spec.steps.map((s) => s.action), ['stopAndQuarantineFile']);
+    });
+  });
+  describe('each user and each file on their own', () => {
+    it('when a user step is for members of a group, or spares one, then each user is checked on their own', async () => {
+      const plan = await accepted('disable every account in the alert that belongs to the Interns group');
+      assert.deepEqual(step(plan, 'disableUser').userFilter, { inGroups: ['Interns'] });
+      assert.equal(step(plan, 'disableUser').when, undefined);
+    });
+
+    it('when files are chosen by their folder, then only the files under it are quarantined, not every file of an incident that has one there', async () => {
+      const plan = await accepted('stop and quarantine any dll sitting in C:\\Windows\\Temp on the box it was seen on');
+      assert.deepEqual(step(plan, 'stopAndQuarantineFile').iocFilter, { filePaths: ['c:\\windows\\temp'] });
     });
   });
 });

@@ -70,7 +70,7 @@ describe('offline planner: states, device details and words that only look narro
     });
 
     it('when a folder or a path is named, then the step runs only when a file of the alert sits under it', async () => {
-      assert.deepEqual(step(await accepted('stop and quarantine the binary if it lives in the downloads folder'), 'stopAndQuarantineFile').when?.condition, { kind: 'filePath', contains: ['\\downloads'] });
+      assert.deepEqual(step(await accepted('stop and quarantine the binary if it lives in the downloads folder'), 'stopAndQuarantineFile').iocFilter, { filePaths: ['\\downloads'] });
       assert.deepEqual(step(await accepted('block the file hash when the file path contains \\perflogs\\'), 'createIndicator').when?.condition, { kind: 'filePath', contains: ['\\perflogs\\'] });
     });
 
@@ -592,7 +592,7 @@ describe('offline planner: states, device details and words that only look narro
     });
 
     it('when the group name starts with "Domain", then it is still the group', async () => {
-      assert.deepEqual(step(await accepted('reset the password on MDI alerts when the user is a member of Domain Backup Operators'), 'resetPassword').when?.condition, { kind: 'userInGroup', groups: ['Domain Backup Operators'] });
+      assert.deepEqual(step(await accepted('reset the password on MDI alerts when the user is a member of Domain Backup Operators'), 'resetPassword').userFilter, { inGroups: ['Domain Backup Operators'] });
     });
   });
 
@@ -622,7 +622,7 @@ describe('offline planner: states, device details and words that only look narro
     });
 
     it('when a user is a member of a capitalised group, then that is the group; "the Sales team" is not', async () => {
-      assert.deepEqual(step(await accepted('revoke sessions on MDI alerts when the user is a member of Helpdesk Operators'), 'revokeSessions').when?.condition, { kind: 'userInGroup', groups: ['Helpdesk Operators'] });
+      assert.deepEqual(step(await accepted('revoke sessions on MDI alerts when the user is a member of Helpdesk Operators'), 'revokeSessions').userFilter, { inGroups: ['Helpdesk Operators'] });
       assert.ok(isQuestion(await planner.plan('revoke sessions on MDI alerts when the user is a member of the Sales team')));
     });
   });
@@ -714,7 +714,7 @@ describe('offline planner: states, device details and words that only look narro
 
     it('when users are "in the X group", then that is the group; the event ("on risky sign-ins") is the trigger, never dropped', async () => {
       const plan = await accepted('disable accounts in the Contractors group on risky sign-ins');
-      assert.deepEqual(conditionOf(plan, 'disableUser'), { kind: 'userInGroup', groups: ['Contractors'] });
+      assert.deepEqual(step(plan, 'disableUser').userFilter, { inGroups: ['Contractors'] });
       assert.deepEqual(plan.spec.trigger.serviceSources, ['AzureAdIdentityProtection']);
       assert.deepEqual((await accepted('revoke sign-ins on MDI alerts')).spec.steps.map((s) => s.action), ['revokeSessions']);
     });
@@ -844,7 +844,7 @@ describe('offline planner: states, device details and words that only look narro
     });
 
     it('when a file "ran from" a folder, then the folder is the condition', async () => {
-      assert.deepEqual(step(await accepted('quarantine the file only if it ran from the Downloads folder'), 'stopAndQuarantineFile').when?.condition, { kind: 'filePath', contains: ['\\downloads'] });
+      assert.deepEqual(step(await accepted('quarantine the file only if it ran from the Downloads folder'), 'stopAndQuarantineFile').iocFilter, { filePaths: ['\\downloads'] });
     });
 
     it('when a "command and control server" is named, then it is the remote host, never a filter to servers', async () => {
@@ -965,7 +965,7 @@ describe('offline planner: states, device details and words that only look narro
     });
 
     it('when the user "in the incident" is a member of a group, then that is the group test', async () => {
-      assert.deepEqual(step(await accepted("If the user in the incident is a member of the 'Finance Admins' group, disable the account."), 'disableUser').when?.condition, { kind: 'userInGroup', groups: ['Finance Admins'] });
+      assert.deepEqual(step(await accepted("If the user in the incident is a member of the 'Finance Admins' group, disable the account."), 'disableUser').userFilter, { inGroups: ['Finance Admins'] });
     });
 
     it('when severities name "stuff" ("for low & info stuff just close it"), then they are the trigger; "RFC 1918" is what private means', async () => {
@@ -1387,8 +1387,8 @@ describe('offline planner: states, device details and words that only look narro
     });
 
     it('when a quoted group has several words, or follows "member of" without the word group, then it is a group condition', async () => {
-      assert.deepEqual(step(await accepted("reset the password unless they're in the 'Tier Zero Admin Accounts' group"), 'resetPassword').when?.condition, { not: { kind: 'userInGroup', groups: ['Tier Zero Admin Accounts'] } });
-      assert.deepEqual(step(await accepted('disable the account unless the user is a member of "Emergency Access Users"'), 'disableUser').when?.condition, { not: { kind: 'userInGroup', groups: ['Emergency Access Users'] } });
+      assert.deepEqual(step(await accepted("reset the password unless they're in the 'Tier Zero Admin Accounts' group"), 'resetPassword').userFilter, { notInGroups: ['Tier Zero Admin Accounts'] });
+      assert.deepEqual(step(await accepted('disable the account unless the user is a member of "Emergency Access Users"'), 'disableUser').userFilter, { notInGroups: ['Emergency Access Users'] });
     });
 
     it('when a branch says "don\'t touch the user", then only that branch is without user steps (the other branch keeps its reset)', async () => {
@@ -1464,7 +1464,7 @@ describe('offline planner: states, device details and words that only look narro
   describe('the case an exception names, the rest of a kind, and a package said as a noun', () => {
     it('when "unless X, in that case Y", then Y runs exactly when X holds (it had been dropped)', async () => {
       const plan = await accepted('when MDO reports a BEC, reset the password unless they are a member of the Board group, in that case just email ciso@fabrikam.com');
-      assert.deepEqual(step(plan, 'resetPassword').when?.condition, { not: { kind: 'userInGroup', groups: ['Board'] } });
+      assert.deepEqual(step(plan, 'resetPassword').userFilter, { notInGroups: ['Board'] });
       assert.deepEqual(step(plan, 'sendMail').when?.condition, { kind: 'userInGroup', groups: ['Board'] });
     });
 
@@ -1613,7 +1613,7 @@ describe('offline planner: states, device details and words that only look narro
 
   describe('devices and users left out as "the ones in X"', () => {
     it('when users are spared as "except those in the X group" or "but not the ones named Y", then they are left out (the group had been read as a device group)', async () => {
-      assert.deepEqual(step(await accepted('disable the users except those in the Board group'), 'disableUser').when?.condition, { not: { kind: 'userInGroup', groups: ['Board'] } });
+      assert.deepEqual(step(await accepted('disable the users except those in the Board group'), 'disableUser').userFilter, { notInGroups: ['Board'] });
       const named = step(await accepted('disable the accounts but not the ones named adm-*'), 'disableUser');
       assert.deepEqual([named.userFilter, named.when], [{ exclude: { namePatterns: ['adm-*'] } }, undefined]);
     });

@@ -78,14 +78,14 @@ describe('offline planner: actions said where no step came from, asides, and exc
 
   describe('who the users are: group membership said in other words', () => {
     it('when "anyone ... who is in the X group" or "except for members of X" is said, then it is the users\' Entra group, not a device group', async () => {
-      assert.deepEqual(step(await accepted('reset the password for anyone in the alert who is in the Contractors group'), 'resetPassword').when?.condition, { kind: 'userInGroup', groups: ['Contractors'] });
-      assert.deepEqual(step(await accepted('revoke sessions for the accounts in the alert except for members of Service Desk'), 'revokeSessions').when?.condition, { not: { kind: 'userInGroup', groups: ['Service Desk'] } });
-      assert.deepEqual(step(await accepted('disable the account unless they belong to the Executives group'), 'disableUser').when?.condition, { not: { kind: 'userInGroup', groups: ['Executives'] } });
+      assert.deepEqual(step(await accepted('reset the password for anyone in the alert who is in the Contractors group'), 'resetPassword').userFilter, { inGroups: ['Contractors'] });
+      assert.deepEqual(step(await accepted('revoke sessions for the accounts in the alert except for members of Service Desk'), 'revokeSessions').userFilter, { notInGroups: ['Service Desk'] });
+      assert.deepEqual(step(await accepted('disable the account unless they belong to the Executives group'), 'disableUser').userFilter, { notInGroups: ['Executives'] });
     });
 
     it('when the exception then gets a step of its own ("unless they are in X, in that case ping here"), then each side gets its step', async () => {
       const plan = await accepted('disable the account unless they are in the Board group, in that case just post here');
-      assert.deepEqual(step(plan, 'disableUser').when?.condition, { not: { kind: 'userInGroup', groups: ['Board'] } });
+      assert.deepEqual(step(plan, 'disableUser').userFilter, { notInGroups: ['Board'] });
       assert.deepEqual(step(plan, 'teamsMessage').when?.condition, { kind: 'userInGroup', groups: ['Board'] });
       const devices = await accepted('isolate the host unless it is tagged Lab - for those just email lab-owners@contoso.com');
       assert.deepEqual(step(devices, 'isolate').deviceFilter, { exclude: { tags: ['Lab'] } });
@@ -176,7 +176,7 @@ describe('offline planner: actions said where no step came from, asides, and exc
     it('when a close says "if it is tagged X", then "it" is the incident; an alert "with X.exe" is one whose file has that name', async () => {
       assert.deepEqual(step(await accepted("resolve the incident as a false positive if it's tagged Purple Team"), 'updateIncident').when?.condition, { kind: 'incidentTag', tags: ['Purple Team'] });
       const exe = await accepted('alerts with rclone.exe -> quarantine it');
-      assert.deepEqual(step(exe, 'stopAndQuarantineFile').when?.condition, { kind: 'filePath', contains: ['rclone.exe'] });
+      assert.deepEqual(step(exe, 'stopAndQuarantineFile').iocFilter, { filePaths: ['rclone.exe'] });
     });
 
     it('when incidents "contain more than one alert", then that is the count; a detection that "gets prevented" is a detection', async () => {
@@ -289,7 +289,7 @@ describe('offline planner: actions said where no step came from, asides, and exc
     });
 
     it('when accounts "in the X Y Accounts group" are left out, then the group is read whole, not as a kind of account', async () => {
-      assert.deepEqual(step(await accepted('Revoke sessions on identity alerts, except for accounts in the Emergency Access Accounts group.'), 'revokeSessions').when?.condition, { not: { kind: 'userInGroup', groups: ['Emergency Access Accounts'] } });
+      assert.deepEqual(step(await accepted('Revoke sessions on identity alerts, except for accounts in the Emergency Access Accounts group.'), 'revokeSessions').userFilter, { notInGroups: ['Emergency Access Accounts'] });
     });
 
     it('when alerts "came from our custom TI indicators", "talk to c2", or mail "with a link to the incident" is asked, then they are read', async () => {
@@ -352,11 +352,11 @@ describe('offline planner: actions said where no step came from, asides, and exc
     });
   });
   describe('users chosen by their group', () => {
-    it('when a user step is for the members of a group, then the playbook needs every user of the alert in it; a skip needs only one', async () => {
+    it('when a user step is for the members of a group, or skips one, then each user of the alert is checked on their own', async () => {
       const members = generatePlaybook((await accepted('revoke sessions for anyone in the alert who is in the Contractors group')).spec, { request: 'x' });
-      assert.match(members, /user_in_group\(ctx, scope_alerts, \("Contractors",\), every=True\)/);
+      assert.match(members, /filtered_users\(users_of\(alerts\), \{"inGroups": \["Contractors"\]\}, "revokeSessions", ctx\)/);
       const skip = generatePlaybook((await accepted('disable the account unless they are in the Executives group')).spec, { request: 'x' });
-      assert.match(skip, /not_\(user_in_group\(ctx, scope_alerts, \("Executives",\)\)\)/);
+      assert.match(skip, /filtered_users\(users_of\(alerts\), \{"notInGroups": \["Executives"\]\}, "disableUser", ctx\)/);
       // A step that acts on no user ("if the user is in X, post here") needs one member.
       const post = generatePlaybook((await accepted('if the user is in the Executives group, post here')).spec, { request: 'x' });
       assert.match(post, /user_in_group\(ctx, scope_alerts, \("Executives",\)\)/);

@@ -85,8 +85,9 @@ def name_match(user, patterns):
     return next((p for p in patterns for n in names if fnmatch.fnmatchcase(n, p.lower())), None)
 
 
-def user_allowed(user, user_filter):
-    """(allowed, reason) for one user under a step's user filter."""
+def user_allowed(user, user_filter, ctx=None):
+    """(allowed, reason) for one user under a step's user filter. Group membership is read per user through Graph;
+    a user whose groups cannot be read is skipped (acting on them could reach the very group the request spares)."""
     include = (user_filter.get("include") or {}).get("namePatterns") or []
     exclude = (user_filter.get("exclude") or {}).get("namePatterns") or []
     if include and name_match(user, include) is None:
@@ -94,14 +95,28 @@ def user_allowed(user, user_filter):
     hit = name_match(user, exclude)
     if hit is not None:
         return False, "skipped %s: the request excludes users named %s" % (user["upn"], hit)
+    in_groups = user_filter.get("inGroups") or []
+    not_in_groups = user_filter.get("notInGroups") or []
+    if in_groups or not_in_groups:
+        if ctx is None:
+            return False, "skipped %s: group membership could not be checked" % user["upn"]
+        try:
+            names = group_names_of(ctx, user)
+        except PlaybookError as exc:
+            return False, "skipped %s: could not read their groups (%s)" % (user["upn"], exc)
+        if in_groups and not any(g.lower() in names for g in in_groups):
+            return False, "skipped %s: not in %s" % (user["upn"], " or ".join(in_groups))
+        spared = next((g for g in not_in_groups if g.lower() in names), None)
+        if spared:
+            return False, "skipped %s: a member of %s, which the request leaves out" % (user["upn"], spared)
     return True, "%s: not excluded" % user["upn"]
 
 
-def filtered_users(users, user_filter, action):
+def filtered_users(users, user_filter, action, ctx=None):
     """The users a step may act on, with a condition event for each user kept or skipped."""
     allowed = []
     for user in users:
-        ok, reason = user_allowed(user, user_filter)
+        ok, reason = user_allowed(user, user_filter, ctx)
         emit("condition", name="user filter (%s)" % action, result=ok, reason=reason, user=user["upn"])
         if ok:
             allowed.append(user)

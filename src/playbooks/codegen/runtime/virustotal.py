@@ -174,6 +174,17 @@ def file_named(name, ioc_filter):
     return False, "skipped %s: the request is for files named %s only" % (base or "a file with no name in the alert", " or ".join(patterns))
 
 
+def file_under(found, fragments):
+    """(allowed, reason) for a file under the folders a step is limited to ("C:\\ProgramData"), case-insensitively."""
+    folder = str(found.get("filePath") or "").rstrip("\\/")
+    name = str(found.get("fileName") or "")
+    path = ("%s\\%s" % (folder, name) if folder and name else folder or name).replace("/", "\\").lower()
+    hit = next((f for f in fragments if f.replace("/", "\\").lower() in path), None)
+    if hit:
+        return True, "%s is under %s" % (path, hit)
+    return False, "skipped %s: the request is for files under %s only" % (path or "a file with no path in the alert", " or ".join(fragments))
+
+
 def ioc_allowed(ioc_type, value, ioc_filter, file_name=None):
     """(allowed, reason) for one IOC under a step's IOC filter."""
     named = [v.lower() for v in ioc_filter.get("values") or []]
@@ -215,6 +226,8 @@ def filtered_files(files, ioc_filter, action):
     allowed = []
     for found in files:
         ok, reason = file_named(found.get("fileName"), ioc_filter)
+        if ok and ioc_filter.get("filePaths"):
+            ok, reason = file_under(found, ioc_filter["filePaths"])
         emit("condition", name="file filter (%s)" % action, result=ok, reason=reason,
              deviceName=found.get("deviceName"), machineId=found.get("machineId"))
         if ok:

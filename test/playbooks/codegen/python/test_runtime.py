@@ -125,6 +125,31 @@ class RuntimeAgainstSimulator(unittest.TestCase):
         self.assertFalse(held)
         self.assertIn("bob@contoso.com", reason)
 
+    def test_a_group_user_filter_checks_each_user_on_their_own(self):
+        sim("POST", "/_sim/users", {"id": "1c5b0d3e-0000-4000-8000-00000000a11c", "userPrincipalName": "alice@contoso.com",
+                                     "groups": [{"id": "77777777-0000-4000-8000-000000000001", "displayName": "Contractors"}]})
+        sim("POST", "/_sim/users", {"id": "2d6c1e4f-0000-4000-8000-00000000b0b0", "userPrincipalName": "bob@contoso.com", "groups": []})
+        alert = {"id": "da-1", "entities": [
+            {"entityType": "User", "userPrincipalName": "alice@contoso.com", "aadUserId": "1c5b0d3e-0000-4000-8000-00000000a11c"},
+            {"entityType": "User", "userPrincipalName": "bob@contoso.com", "aadUserId": "2d6c1e4f-0000-4000-8000-00000000b0b0"},
+        ]}
+        users = graph.users_of([alert])
+        kept, events = quietly(graph.filtered_users, users, {"inGroups": ["contractors"]}, "disableUser", self.ctx)
+        self.assertEqual([u["upn"] for u in kept], ["alice@contoso.com"])
+        self.assertEqual([e["result"] for e in events], [True, False])
+        spared, _ = quietly(graph.filtered_users, users, {"notInGroups": ["Contractors"]}, "disableUser", self.ctx)
+        self.assertEqual([u["upn"] for u in spared], ["bob@contoso.com"])
+        # Without a way to read the groups, nobody is acted on.
+        none, _ = quietly(graph.filtered_users, users, {"notInGroups": ["Contractors"]}, "disableUser")
+        self.assertEqual(none, [])
+
+    def test_a_folder_file_filter_keeps_only_the_files_under_it(self):
+        files = [{"fileName": "svch0st.exe", "filePath": "C:\\ProgramData", "machineId": "m1"},
+                 {"fileName": "anydesk.exe", "filePath": "C:\\Users\\Public\\Downloads", "machineId": "m2"}]
+        kept, events = quietly(virustotal.filtered_files, files, {"filePaths": ["c:\\programdata"]}, "stopAndQuarantineFile")
+        self.assertEqual([f["machineId"] for f in kept], ["m1"])
+        self.assertEqual([e["result"] for e in events], [True, False])
+
     def test_conditions_combine_with_reasons(self):
         self.ctx.incident = incident()
         ok, reason = conditions.all_of(conditions.category_is(self.ctx.incident["alerts"], ("credentialaccess",)),
