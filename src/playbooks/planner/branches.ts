@@ -157,7 +157,8 @@ export function resolveBranches<S extends BranchStep>(segments: Array<Segment<S>
   for (const s of segments) mergeDraft(trigger, s.local, ['severityNouns', 'statuses', 'notStatuses', 'classifications', 'mentionsAlert']);
   // "if an MDI alert is high ..., otherwise ...": the source is who the branches are about, not
   // what they test, so the other branch keeps it.
-  for (const s of segments) if (s.parent) s.parent.local.sources.forEach((v) => s.local.sources.add(v));
+  // "..., otherwise (from any other source) ...": unless the other branch says it is the other sources.
+  for (const s of segments) if (s.parent && !/\bother\s+sources?\b/i.test(s.opener ?? '')) s.parent.local.sources.forEach((v) => s.local.sources.add(v));
   for (const s of segments) if (s.parent?.scope) mergeDraft(s.local, s.parent.scope, FILTER_FIELDS);
   const acting = segments.filter((s) => s.steps.length > 0 || s.parent);
   let withFacts = acting.filter((s) => hasFilters(s.local));

@@ -140,7 +140,7 @@ const TOPIC_WORDS: Array<{ re: RegExp; topic: Topic }> = [
   { re: /\bransom(?:ware)?\b/i, topic: 'ransomware' },
   { re: /\b(?:with|w\/|has|have|having|got|carrying)\s+(?:a\s+|an\s+|some\s+)?(?:malware|trojans?|viruse?s?)\b|\b(?:mac|macos|linux|windows|endpoint|device|host)\s+(?:malware|trojans?)\b|\btrojans?\s+(?:alerts?|incidents?|detections?|infections?|on|hits?|from)\b|\b(?:high|medium|med|low|informational|info|sev(?:erity)?\s*\d)\s+(?:sev(?:erity)?\s+)?trojans?\b|\bmalware\s+(?:response|outbreaks?|triage)\b|\bmalware\s+(?:on|in|from)\s+(?:an?\s+|the\s+|any\s+)?(?:servers?|workstations?|devices?|machines?|hosts?|endpoints?|boxes|box|dcs?|laptops?|(?:e-?mail\s+)?attachments?|e-?mails?|mails?|messages?)\b|\bmalware\s+(?:e-?mail\s+)?attachments?\b|\bmalware\s+(?:alerts?|incidents?|detections?|category|hosts?|machines?|boxes|devices?|endpoints?|infections?|cases?|hits?|stuff|outbreaks?)\b|\b(?:critical|high|highs|medium|med|low|informational|info|sev(?:erity)?\s*\d|p\d)\s+(?:sev(?:erity)?\s+)?malware\b|\b(?:on|against)\s+(?:any\s+|all\s+)?malware\b(?!\s+(?:scans?|removal))|\bcategory\s+(?:is\s+)?malware\b|\b(?:alerts?|incidents?|detections?)\s+(?:is|are|was|were)\s+(?:a\s+|an\s+|about\s+|for\s+)?(?:malware|trojans?)\b|(?<!\bscans?\s+|\bscan\s+results?\s+)\b(?:flags?|flagged|detects?|detected|finds?|found|catch(?:es)?|caught|sees?|spots?)\s+(?:a\s+|an\s+|some\s+)?(?:malware|trojans?|viruse?s?)\b|\b(?:malware|trojans?|viruse?s?)\s+(?:is|are|was|were|gets?|got)\s+(?:detected|found|flagged|caught|seen)\b|\b(?:flags?|flagged|detects?|detected|classifie[sd]|classify|identifie[sd]|marks?|marked|caught|reports?|reported)\s+(?:it|them|the\s+(?:file|hash|binary|sample)|this|that)\s+as\s+malware\b/i, topic: 'malware' },
   { re: /\bphish(?:ing|y)?\b/i, topic: 'phishing' },
-  { re: /\bcredential[- ](?:theft|dumping|access|stealing)\b|\bmimikatz\b/i, topic: 'credentialTheft' },
+  { re: /\bcredential[- ](?:theft|dumping|access|stealing)\b|\bidentity[- ]theft\b|\bmimikatz\b/i, topic: 'credentialTheft' },
   { re: /\blateral[- ]movement\b/i, topic: 'lateralMovement' },
   { re: /\bexfiltration\b|\bdata\s+theft\b/i, topic: 'exfiltration' },
   { re: /\bcommand[- ]and[- ]control\b|\bc2\b/i, topic: 'commandAndControl' },
@@ -1480,6 +1480,11 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
         segments.push(seg);
         clauseSegment.set(`${si}:${ci}`, seg);
         if (!clause.text) continue;
+        // "otherwise (for incidents) from any other source": the other side of the source the branch before named.
+        if (/^(?:for\s+(?:the\s+)?(?:incidents?|alerts?)\s+)?from\s+(?:any\s+|all\s+)?other\s+(?:sources?|products?|services?)$/i.test(clause.text.trim())) {
+          understood.push({ phrase: clause.text, meaning: 'the incidents from the sources the branch before does not name' });
+          continue;
+        }
         // "every other high sev ransomware incident: restrict ...": what remains after the opener may be a condition.
         const condition = /^(?:if|when|for|unless)\b/i.test(clause.text) || (matchActions(clause.text).length === 0 && !incidentChanges(clause.text, new Set(), []) && /\b(?:incidents?|alerts?|ones|cases?)$/i.test(clause.text));
         clause = { text: clause.text, role: condition ? 'lead' : 'action' };
@@ -2052,8 +2057,12 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     } else if (si > 0 && !isEmptyMatch(openingDevices) && !/\b(?:other|otherwise|else|rest|remaining|everything|anything)\b/i.test(sentence)) {
       for (const x of sentenceSteps) {
         if (DEVICE_ACTIONS.includes(x.action)) {
-          if (x.deviceFilter?.include && !isEmptyMatch(x.deviceFilter.include)) continue;
-          applyDeviceQualifiers([x], { include: { ...openingDevices }, exclude: {}, notes: [], unknown: [], usesDc: false });
+          // "For Linux servers. When ... on a device running Linux, isolate it": what the sentence says of its own devices
+          // stays; what it does not say (that they are servers) comes from the opening.
+          const own = x.deviceFilter?.include;
+          const missing = Object.fromEntries(Object.entries(openingDevices).filter(([k]) => !own || (own as Record<string, unknown>)[k] === undefined)) as DeviceMatch;
+          if (isEmptyMatch(missing)) continue;
+          applyDeviceQualifiers([x], { include: missing, exclude: {}, notes: [], unknown: [], usesDc: false });
         } else if (!x.conditions.some((c) => 'kind' in c && c.kind === 'deviceIs')) x.conditions.push({ kind: 'deviceIs', match: { ...openingDevices } });
       }
     }
@@ -2336,6 +2345,9 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       ? 'incident'
       : severityBranches && !/\bincidents?\b/i.test(request)
         ? 'alert'
+      // "on ransomware alerts block each IP in the incident": what the request says is the whole incident.
+      : WHOLE_INCIDENT.test(request)
+        ? 'incident'
       : draft.mentionsAlert && draft.statuses.size === 0
         ? 'alert'
       // "for cred access stuff: isolate the device": the alerts of that kind say which devices, not the whole incident,
@@ -2542,7 +2554,7 @@ function bandFloors(conditions: Condition[]): Array<Extract<Condition, { kind: '
 }
 
 /** Words that put the whole incident's devices or users in scope, not only those of the alerts that matched. */
-const WHOLE_INCIDENT = /\b(?:all|every|each|any)\s+(?:the\s+|other\s+)?(?:devices?|machines?|hosts?|endpoints?|box(?:es)?|computers?|users?|accounts?|entities|iocs?)\s+(?:(?:that\s+(?:are|is)\s+)?(?:in|of|on|from|involved\s+in|across|tied\s+to|linked\s+to|associated\s+with)\s+)(?:the|this|that|an?)\s+(?:whole\s+|entire\s+)?incident\b|\bincident'?s\s+(?:devices|machines|hosts|endpoints|users|accounts|entities)\b|\b(?:whole|entire)\s+incident\b/i;
+const WHOLE_INCIDENT = /\b(?:all|every|each|any)\s+(?:the\s+|other\s+)?(?:devices?|machines?|hosts?|endpoints?|box(?:es)?|computers?|users?|accounts?|entities|iocs?|ips?|ip\s+address(?:es)?|urls?|domains?|hash(?:es)?|files?)\s+(?:(?:that\s+(?:are|is)\s+)?(?:in|of|on|from|involved\s+in|across|tied\s+to|linked\s+to|associated\s+with)\s+)(?:the|this|that|an?)\s+(?:whole\s+|entire\s+)?incident\b|\bincident'?s\s+(?:devices|machines|hosts|endpoints|users|accounts|entities)\b|\b(?:whole|entire)\s+incident\b/i;
 
 function toStep(d: DraftStep, kind: 'alert' | 'incident'): Step {
   let conditions = dedupeConditions(d.conditions);

@@ -796,7 +796,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     if (head) {
       title = named[1];
       const purpose = /^\s*(?:for|on|in)\s+(.+)$/i.exec(head[2])?.[1];
-      text = (purpose ? `For ${purpose}. ` : '') + text.slice(named[0].length);
+      // "for identity-theft and lateral-movement incidents": a playbook for either kind.
+      text = (purpose ? `For ${purpose.replace(/\s+and\s+/gi, ' or ')}. ` : '') + text.slice(named[0].length);
     }
   }
   // "For each file entity with a SHA-1 hash, it ...": what the step acts on anyway.
@@ -1353,7 +1354,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\b(?:devices?|machines?|hosts?|endpoints?|computers?)\s+(?:running|that\s+run|on)\s+(?:an?\s+|the\s+)?windows\s+server(?:\s+(?:operating\s+system|os))?\b/gi, 'Windows Server devices');
   // "For users outside that group, only add a comment", "for incidents from any other source": the other branch.
   text = text.replace(/(^|[.;]\s+)for\s+(?:all\s+)?(?:other\s+)?(?:users?|accounts?|identities|devices?|machines?|hosts?)\s+(?:outside|not\s+in)\s+(?:that|this|the|those|these)\s+groups?\s*,?\s*/gi, '$1otherwise, ')
-    .replace(/(^|[.;]\s+)for\s+(?:all\s+)?(?:incidents?|alerts?)\s+from\s+(?:any\s+)?other\s+(?:sources?|products?|services?)\s*(?=,|\s+(?:that|which|with)\b)/gi, '$1otherwise, for the incidents');
+    .replace(/(^|[.;]\s+)for\s+(?:all\s+)?(?:incidents?|alerts?)\s+from\s+(?:any\s+)?other\s+(?:sources?|products?|services?)\s*(?=,|\s+(?:that|which|with)\b)/gi, '$1otherwise from any other source, for the incidents');
   // "Accounts that are members of the 'X' group are excluded from both actions": the steps before skip them.
   text = text.replace(/[.;]\s+(?:the\s+)?(?:accounts?|users?|identities)\s+(?:that|who|which|if\s+they)\s+(?:are|is)\s+(?:a\s+)?members?\s+of\s+(?:the\s+)?((?:'[^']+'|"[^"]+"|[\w&.-]+(?:\s+[\w&.-]+){0,3}?))\s+group\s+(?:are|is)\s+(?:excluded|exempt(?:ed)?|skipped|left\s+out|spared)(?:\s+from\s+(?:both|these|those|all|the|this|each)(?:\s+of\s+the)?\s*(?:actions?|steps?|automation|playbook|of\s+them)?)?/gi, (_m, group: string) => `, unless the user is in the ${group} group`);
   // "Incidents that already have an owner are left unchanged": those are left alone.

@@ -405,4 +405,18 @@ describe('offline planner: words that say which cases, replacements and waved-of
       assert.deepEqual(step(plan, 'stopAndQuarantineFile').iocFilter, { filePaths: ['c:\\windows\\temp'] });
     });
   });
+  describe('what an opening line says of the devices and the incidents', () => {
+    it('when the opening says "Linux servers" and a later sentence only says "running Linux", then the steps are for Linux servers', async () => {
+      const plan = await accepted('For Linux servers. When MDE reports malware on a host running Linux, contain that host.');
+      assert.deepEqual(step(plan, 'isolate').deviceFilter, { include: { kinds: ['server'], osPlatforms: ['Linux'] } });
+    });
+
+    it('when a playbook name is "for X and Y incidents", then it is for either kind; "each IP in the incident" is every IP of the incident', async () => {
+      const plan = await accepted('Containment for identity-theft and lateral-movement incidents. For high-severity incidents from MDE, isolate each affected device.');
+      const when = JSON.stringify(step(plan, 'isolate').when ?? null);
+      assert.ok(when === 'null' || /"any"/.test(when), when);
+      const ips = await accepted('on ransomware alerts block each IP address in the incident that VT flags on 2 or more engines');
+      assert.equal(ips.spec.trigger.kind, 'incident');
+    });
+  });
 });
