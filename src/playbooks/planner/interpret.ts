@@ -2072,7 +2072,12 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     const bodyStepsBefore = [...steps, ...sentenceSteps].filter((x) => !titleSteps.has(x));
     if (bodyStepsBefore.length === 0 && onlyConditions && seg.lead.length === 0 && hasFilters(seg.local)) seg.lead.push(...residualConditions(seg.local, newDraft()));
     if (bodyStepsBefore.length === 0 && onlyConditions) headerConditions.push(...seg.lead);
-    if (sentenceSteps.length === 0 && onlyConditions && !seg.parent && segments.length > 1 && previousSentenceSteps.length) {
+    // "... . if it is already assigned dont ping": a condition said with a step it rules out is never a condition to act on.
+    const rulesOut = clauses.find((c) => /\b(?:do\s+not|don'?t|dont|never|no\s+need\s+to)\s+[a-z]+/i.test(c.text));
+    if (sentenceSteps.length === 0 && onlyConditions && rulesOut && previousSentenceSteps.length) {
+      notUnderstood.push(`${rulesOut.text} (a case where a step is not done, said in a way Rampart cannot tie to a step)`);
+      unreadConditions.push(rulesOut.text);
+    } else if (sentenceSteps.length === 0 && onlyConditions && !seg.parent && segments.length > 1 && previousSentenceSteps.length) {
       // "Isolate the device. Only for high severity alerts.": a sentence of conditions narrows the one before.
       // Every step before it, not only the last sentence's: narrowing more is the safe reading.
       [...steps, ...previousSentenceSteps].filter((x, k, all) => all.indexOf(x) === k).forEach((x) => x.conditions.push(...seg.lead));
@@ -2268,6 +2273,16 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
   // "disable the acct. if it's in IT-Admins revoke their sessions instead": in that case the step replaces the steps of
   // its kind said before it, which then run only in the other case.
   for (const x of steps) {
+    // "disable the acct. for accounts named svc-*, reset the pw instead": the accounts it names are left out of the steps
+    // before, and get this one where those would have run.
+    const named = x.userFilter?.include?.namePatterns;
+    if (/\binstead\b/i.test(x.phrase) && named && USER_ACTIONS.includes(x.action)) {
+      for (const y of steps.slice(0, steps.indexOf(x)).filter((st) => USER_ACTIONS.includes(st.action) && st.action !== x.action)) {
+        y.userFilter = { ...(y.userFilter ?? {}), exclude: mergePatterns(y.userFilter?.exclude, named) };
+        pushNew(x.conditions, y.conditions);
+      }
+      continue;
+    }
     if (!/\binstead\b/i.test(x.phrase) || x.conditions.length === 0) continue;
     const family = USER_ACTIONS.includes(x.action) ? USER_ACTIONS : DEVICE_ACTIONS.includes(x.action) ? DEVICE_ACTIONS : [];
     for (const y of steps.slice(0, steps.indexOf(x))) {

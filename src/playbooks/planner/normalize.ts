@@ -1395,6 +1395,19 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\b(devices?|machines?|hosts?|box(?:es)?|endpoints?)\s+(?:holding|carrying|containing|storing|that\s+holds?|that\s+contains?|that\s+stores?)\s+(?=(?:a|an|the|any)\s+(?:malicious\s+|bad\s+)?(?:file|hash|binary|payload|sample)s?\b)/gi, '$1 with ');
   // "but only if that user is cwhite@contoso.com": that account by its name.
   text = text.replace(/\b(only\s+if|only\s+when|if|when|unless|except\s+(?:if|when))\s+(?:the|that|this)\s+(?:affected\s+|impacted\s+)?(?:user|account|acct|identity)(?:'s\s+(?:upn|user\s*name|email|e-mail|address))?\s+(?:is|=|equals)\s+([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)/gi, (_m, cue: string, who: string) => (/^(?:unless|except)/i.test(cue) ? `except accounts named ${who}` : /^only/i.test(cue) ? `only for accounts named ${who}` : `for accounts named ${who}`));
+  // "svc accts (svc-*) only get a pw reset": for those accounts, that step instead.
+  text = text.replace(/(^|[.;]\s+)(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}?(?:accounts?|accts?|users?|admins?)\s+\(?([a-z][\w.-]*\*|\*[\w.-]+)\)?\s+(?:only\s+get|get\s+only|just\s+get)\s+(?:an?\s+|the\s+)?([^.;,]{3,40}?)(?=\s*(?:[.;,]|$))/gi, (_m, lead: string, pattern: string, what: string) => `${lead}for accounts named ${pattern}, ${/^(?:pw|password)\s+reset$/i.test(what.trim()) ? 'reset the password' : /^session\s+revo\w+$/i.test(what.trim()) ? 'revoke the sessions' : what} instead`);
+  // "if someone already owns it": it is assigned.
+  text = text.replace(/\bif\s+(?:someone|somebody|anyone|anybody)\s+(?:already\s+)?(?:owns|has\s+(?:taken|picked\s+up)|took|picked\s+up|is\s+on)\s+it\b/gi, 'if it is already assigned');
+  // "close it as FP. if it is already assigned dont close it" / "..., do nothing": that case is skipped by what was just said.
+  text = text.replace(/([^.;]+)[.;]\s+if\s+([^.;,]{3,80}?),?\s+(?:then\s+)?(?:(do\s+nothing|(?:do\s+not|don'?t|dont)\s+do\s+anything|leave\s+it(?:\s+alone)?|skip\s+it)|(?:do\s+not|don'?t|dont|never)\s+([a-z]+)(?:\s+(?:it|them|the\s+[\w-]+))?)(?=\s*(?:[.;]|$))/gi, (m, before: string, cond: string, nothing: string | undefined, verb: string | undefined) => {
+    // A band or a level left alone ("under 5 do nothing", "low risk leave it") is a branch of its own, read as such.
+    if (/\b(?:otherwise|else|instead|unless|except)\b/i.test(before) || /\d|\b(?:low|medium|med|high|critical|crit|informational|info|risk|severity|sev|clean|malicious|flagged)\b/i.test(cond)) return m;
+    const verbs = before.match(new RegExp(`\\b(?:${ACTION_VERBS.join('|')}|contain|collect|run|stop|send|notify|email|post|mark|set|add|create|kill|lock|ping|page)\\b`, 'gi')) ?? [];
+    if (verb && !(verbs.length === 1 && verbs[0].toLowerCase().slice(0, 4) === verb.toLowerCase().slice(0, 4))) return m;
+    if (!nothing && !verb) return m;
+    return `${before}, unless ${cond}`;
+  });
   // "except accounts if they are members of X", "except devices that are tagged Y": the case left out, said as one.
   text = text.replace(/\b(?:except|excluding|but\s+not)\s+(?:for\s+)?(?:the\s+|any\s+)?(accounts?|users?|identities|devices?|machines?|hosts?|endpoints?)\s+(?:if|when|that|who|which|where)\s+(?:they|it)?\s*(?:are|is|'re)\s+/gi, (_m, noun: string) => (/^(?:accounts?|users?|identities)$/i.test(noun) ? 'unless the user is ' : 'unless the device is '));
   // "servers are never restricted": no app restriction on them.

@@ -419,4 +419,24 @@ describe('offline planner: words that say which cases, replacements and waved-of
       assert.equal(ips.spec.trigger.kind, 'incident');
     });
   });
+  describe('a case where a step is not done, said after it', () => {
+    it('when "if X dont <the step>" or "if X do nothing" follows a step, then the step skips X; never the other way round', async () => {
+      const close = await accepted('resolve it as a false positive on low sev alerts. if the incident is already assigned dont resolve it');
+      assert.deepEqual(step(close, 'updateIncident').when?.condition, { kind: 'assignment', assigned: false });
+      const post = await accepted('post in teams on high sev incidents. if it is already assigned, do nothing');
+      assert.deepEqual(step(post, 'teamsMessage').when?.condition, { kind: 'assignment', assigned: false });
+    });
+
+    it('when the step ruled out is said in other words than the step, then Rampart asks rather than turn the case into a condition to act on', async () => {
+      const plan = await planner.plan('page us here when a high sev incident lands. if it has an owner already dont bother pinging');
+      assert.ok(!plan.ok, JSON.stringify(plan));
+    });
+
+    it('when accounts named by a pattern "only get" another step, then they get that step instead, in the same case', async () => {
+      const plan = await accepted('on mdi alerts where the hash is VT-bad (5+), disable the acct. break-glass accts (bg-*) only get a pw reset');
+      assert.deepEqual(step(plan, 'disableUser').userFilter, { exclude: { namePatterns: ['bg-*'] } });
+      assert.deepEqual(step(plan, 'resetPassword').userFilter, { include: { namePatterns: ['bg-*'] } });
+      assert.match(JSON.stringify(step(plan, 'resetPassword').when), /maliciousIoc/);
+    });
+  });
 });
