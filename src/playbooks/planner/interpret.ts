@@ -920,6 +920,14 @@ function thresholdIn(text: string): number | null {
 
 /** The VirusTotal / device-risk / entity conditions a piece of text states. */
 function extractConditions(whole: string, fallbackTypes: IocType[], allowEntity: boolean): { conditions: Condition[]; phrases: Understood[] } {
+  // "the hash is 15+ on VT and the c2 ip is 5+": a threshold for each kind of IOC, both to hold.
+  const pair = /^(.*?\b(?:hash(?:es)?|files?|ips?|urls?|domains?)\b[^,;]*?\d+\s*(?:\+|or\s+more|engines?|detections?)[^,;]*?)\s+and\s+((?:(?:the|its|their|a|an|any)\s+)?(?:[\w-]+\s+)?(?:hash(?:es)?|files?|ips?|urls?|domains?)\b[^,;]*?\d+\s*(?:\+|or\s+more|engines?|detections?)[^,;]*)$/i.exec(whole);
+  if (pair && iocTypesIn(pair[1]).length > 0 && iocTypesIn(pair[2]).length > 0 && iocTypesIn(pair[1]).join() !== iocTypesIn(pair[2]).join()) {
+    const first = extractConditions(pair[1], fallbackTypes, allowEntity);
+    const said = /\b(?:virustotal|vt|engines?|detections?)\b/i;
+    const second = extractConditions(!said.test(pair[2]) && said.test(pair[1]) ? `${pair[2]} on VirusTotal` : pair[2], iocTypesIn(pair[2]), allowEntity);
+    if (first.conditions.length > 0 && second.conditions.length > 0) return { conditions: [...first.conditions, ...second.conditions], phrases: [...first.phrases, ...second.phrases] };
+  }
   // "if more than 3 hosts are hit": a count of what the incident involves (its number is no VirusTotal threshold).
   const count = countCondition(whole, allowEntity);
   const full = count ? whole.replace(count.phrase, ' ') : whole;
@@ -2001,6 +2009,12 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     // "reset the password and revoke sessions when the incident is tagged BEC": a closing condition
     // (not an "only if" of its own clause) governs every action clause of the sentence before it.
     const closing = clauseConditions.at(-1);
+    // "isolate + block the hash ONLY when ...": a bare verb joined to the step the "only" ends is under it too.
+    if (closing?.conditions && closing.only) {
+      for (const earlier of clauseConditions.slice(0, -1)) {
+        if (earlier.conditions === null) earlier.steps.filter((x) => ACTIONS[x.action].destructive && /^(?:and\s+|then\s+)?[a-z-]+(?:\s+(?:it|them))?$/i.test(x.phrase.trim())).forEach((x) => x.conditions.push(...closing.conditions!));
+      }
+    }
     if (closing?.conditions && !closing.only) {
       for (const earlier of clauseConditions.slice(0, -1)) {
         // Only destructive steps take it: narrowing them is the safe reading; a notification before it stays as it is.

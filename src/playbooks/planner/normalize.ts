@@ -1408,6 +1408,11 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     if (!nothing && !verb) return m;
     return `${before}, unless ${cond}`;
   });
+  // "ONLY when both: X AND Y. either one alone isnt enough": both conditions, said twice.
+  if (/\bboth\b/i.test(text)) {
+    text = text.replace(/\b(when|if)\s+both\s*:?\s+/gi, '$1 ')
+      .replace(/(^|[.;,]\s*)(?:but\s+)?(?:either|any)\s+(?:one\s+)?(?:alone|on\s+its\s+own|by\s+itself)\s+(?:is\s+not|isn'?t|isnt|is\s+never)\s+enough\b[.]?/gi, '$1');
+  }
   // "except accounts if they are members of X", "except devices that are tagged Y": the case left out, said as one.
   text = text.replace(/\b(?:except|excluding|but\s+not)\s+(?:for\s+)?(?:the\s+|any\s+)?(accounts?|users?|identities|devices?|machines?|hosts?|endpoints?)\s+(?:if|when|that|who|which|where)\s+(?:they|it)?\s*(?:are|is|'re)\s+/gi, (_m, noun: string) => (/^(?:accounts?|users?|identities)$/i.test(noun) ? 'unless the user is ' : 'unless the device is '));
   // "servers are never restricted": no app restriction on them.

@@ -439,4 +439,15 @@ describe('offline planner: words that say which cases, replacements and waved-of
       assert.match(JSON.stringify(step(plan, 'resetPassword').when), /maliciousIoc/);
     });
   });
+  describe('two thresholds, and a bare verb under an "only"', () => {
+    it('when the hash and the IP each get a VirusTotal threshold, then both must hold; "either one alone is not enough" restates it', async () => {
+      const plan = await accepted('contain the box only when both: the file is 12+ on VT and the domain is 3+. either one alone isnt enough');
+      assert.deepEqual(step(plan, 'isolate').when?.condition, { all: [{ kind: 'maliciousIoc', iocTypes: ['file'], minEngines: 12 }, { kind: 'maliciousIoc', iocTypes: ['domain'], minEngines: 3 }] });
+    });
+
+    it('when a bare verb is joined to a step that ends in "only when", then the bare step is under it too', async () => {
+      const plan = await accepted('isolate and quarantine the file only when the hash is 9+ on VT');
+      assert.deepEqual(step(plan, 'isolate').when?.condition, { kind: 'maliciousIoc', iocTypes: ['file'], minEngines: 9 });
+    });
+  });
 });
