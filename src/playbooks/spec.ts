@@ -173,7 +173,9 @@ export type Condition =
   /** A File entity of the scope sits under a path that contains one of these fragments ("\\temp\\", "c:\\users\\public"; case-insensitive). */
   | { kind: 'filePath'; contains: string[] }
   /** A MailMessage entity of the scope had one of these delivery actions (Delivered, Junked, Blocked, Replaced). */
-  | { kind: 'mailDelivery'; actions: MailDeliveryAction[] };
+  | { kind: 'mailDelivery'; actions: MailDeliveryAction[] }
+  /** A MailMessage entity of the scope has a subject that contains one of these words (case-insensitive). */
+  | { kind: 'mailSubject'; contains: string[] };
 
 export const Condition: z.ZodType<Condition> = z.lazy(() =>
   z.union([
@@ -198,6 +200,7 @@ export const Condition: z.ZodType<Condition> = z.lazy(() =>
     z.object({ kind: z.literal('threatFamily'), families: z.array(z.string().min(1)).min(1) }).strict(),
     z.object({ kind: z.literal('filePath'), contains: z.array(z.string().min(1)).min(1) }).strict(),
     z.object({ kind: z.literal('mailDelivery'), actions: z.array(z.enum(MAIL_DELIVERY_ACTIONS)).min(1) }).strict(),
+    z.object({ kind: z.literal('mailSubject'), contains: z.array(z.string().min(1)).min(1) }).strict(),
   ]) as z.ZodType<Condition>,
 );
 
@@ -603,6 +606,8 @@ export function describeCondition(c: Condition): string {
       return `a file of the alert is under a path containing ${orList(c.contains.map((p) => `"${p}"`))}`;
     case 'mailDelivery':
       return `the mail was ${orList(c.actions.map((a) => a.toLowerCase()))}`;
+    case 'mailSubject':
+      return `the mail's subject contains ${orList(c.contains.map((w) => `"${w}"`))}`;
   }
 }
 

@@ -108,6 +108,8 @@ function conditionExpr(c: Condition, scope: Gate['scope'], forMembers = false, p
       return `file_path_contains(scope_alerts, ${pyTuple(c.contains)})`;
     case 'mailDelivery':
       return `mail_delivery_is(scope_alerts, ${pyTuple(c.actions)})`;
+    case 'mailSubject':
+      return `mail_subject_contains(scope_alerts, ${pyTuple(c.contains)})`;
   }
 }
 

@@ -150,6 +150,12 @@ export function alertDataConditions(text: string, negate: boolean, mailElsewhere
     rest = `${rest} ${phrase}`;
     add(phrase, { kind: 'filePath', contains: [...new Set(fragments)] });
   }
+  // "only when the email subject mentions an invoice", "with 'payroll' in the subject line": the mail's subject.
+  const subject = /\b(?:(?:the\s+)?(?:e-?mail|mail|message|phish)(?:'s)?\s+)?subject(?:\s+line)?\s+(?:contains?|mentions?|includes?|has|says?|with|containing|mentioning)\s+(?:the\s+(?:word|term)\s+)?(?:an?\s+)?(?:["'\u2018\u201c]([^"'\u2019\u201d]{2,40})["'\u2019\u201d]|([\w-]{3,40}))|\bwith\s+(?:["'\u2018\u201c]([^"'\u2019\u201d]{2,40})["'\u2019\u201d]|([\w-]{3,40}))\s+in\s+(?:the|its)\s+subject(?:\s+line)?\b/i.exec(rest);
+  if (subject) {
+    add(subject[0], { kind: 'mailSubject', contains: [(subject[1] ?? subject[2] ?? subject[3] ?? subject[4]).toLowerCase()] });
+    rest = rest.replace(subject[0], ' ');
+  }
   // "if it was junked": the mail the request is about, named in another clause.
   const found = DELIVERY_PHRASE.exec(rest);
   // "the URL and the sender's domain are blocked": what is blocked there is an IOC; a mail "is blocked" only when the mail is said so.

@@ -72,6 +72,7 @@ function literalWordsOf(spec: PlaybookSpec | undefined): Set<string> {
     else if (c.kind === 'threatFamily') c.families.forEach(add);
     else if (c.kind === 'filePath') c.contains.forEach((p) => add(p.replace(/\\/g, ' ')));
     else if (c.kind === 'mailDelivery') c.actions.forEach(add);
+    else if (c.kind === 'mailSubject') c.contains.forEach(add);
     // "if any device carries the VIP tag, assign the incident": the devices a step that acts on none is gated by.
     else if (c.kind === 'deviceIs') {
       c.match.groups?.forEach(add);

@@ -450,4 +450,13 @@ describe('offline planner: words that say which cases, replacements and waved-of
       assert.deepEqual(step(plan, 'isolate').when?.condition, { kind: 'maliciousIoc', iocTypes: ['file'], minEngines: 9 });
     });
   });
+  describe('the subject of a mail', () => {
+    it('when a step is only for mails whose subject mentions a word, then that is the condition, in any of the usual wordings', async () => {
+      const plan = await accepted('on mdo alerts revoke the recipient sessions, only when the mail subject mentions payroll');
+      assert.deepEqual(step(plan, 'revokeSessions').when?.condition, { kind: 'mailSubject', contains: ['payroll'] });
+      const quoted = await planner.plan("on mdo alerts with 'wire transfer' in the subject line, reset the recipient's pw");
+      assert.ok(quoted.ok, JSON.stringify(quoted));
+      assert.deepEqual(step(quoted, 'resetPassword').when?.condition, { kind: 'mailSubject', contains: ['wire transfer'] });
+    });
+  });
 });

@@ -176,6 +176,17 @@ def file_path_contains(alerts, fragments):
                                                      ", ".join(paths) or "no file")
 
 
+def mail_subject_contains(alerts, words):
+    """A MailMessage entity of the scope has a subject containing one of the words (case-insensitive)."""
+    subjects = [str(item.get("subject") or "") for _alert, item in entities_of(alerts, "MailMessage")]
+    for word in words:
+        hit = next((s for s in subjects if word.lower() in s.lower()), None)
+        if hit:
+            return True, "the mail's subject \"%s\" contains \"%s\"" % (hit, word)
+    return False, "no mail of %s has %s in its subject (%s)" % (where_of(alerts), " or ".join("\"%s\"" % w for w in words),
+                                                             ", ".join("\"%s\"" % s for s in subjects) or "no mail")
+
+
 def mail_delivery_is(alerts, actions):
     """A MailMessage entity of the scope had one of the delivery actions (case-insensitive)."""
     wanted = [a.lower() for a in actions]

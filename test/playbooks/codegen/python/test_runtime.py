@@ -150,6 +150,13 @@ class RuntimeAgainstSimulator(unittest.TestCase):
         self.assertEqual([f["machineId"] for f in kept], ["m1"])
         self.assertEqual([e["result"] for e in events], [True, False])
 
+    def test_a_mail_subject_condition_reads_the_mail_message_entity(self):
+        alert = {"id": "mdo-1", "entities": [{"entityType": "MailMessage", "subject": "Overdue INVOICE #4471", "sender": "billing@example.org"}]}
+        self.assertTrue(conditions.mail_subject_contains([alert], ("invoice",))[0])
+        held, reason = conditions.mail_subject_contains([alert], ("payroll",))
+        self.assertFalse(held)
+        self.assertIn("Overdue INVOICE", reason)
+
     def test_conditions_combine_with_reasons(self):
         self.ctx.incident = incident()
         ok, reason = conditions.all_of(conditions.category_is(self.ctx.incident["alerts"], ("credentialaccess",)),
