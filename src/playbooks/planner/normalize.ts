@@ -1403,8 +1403,10 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/([^.;]+)[.;]\s+if\s+([^.;,]{3,80}?),?\s+(?:then\s+)?(?:(do\s+nothing|(?:do\s+not|don'?t|dont)\s+do\s+anything|leave\s+it(?:\s+alone)?|skip\s+it)|(?:do\s+not|don'?t|dont|never)\s+([a-z]+)(?:\s+(?:it|them|the\s+[\w-]+))?)(?=\s*(?:[.;]|$))/gi, (m, before: string, cond: string, nothing: string | undefined, verb: string | undefined) => {
     // A band or a level left alone ("under 5 do nothing", "low risk leave it") is a branch of its own, read as such.
     if (/\b(?:otherwise|else|instead|unless|except)\b/i.test(before) || /\d|\b(?:low|medium|med|high|critical|crit|informational|info|risk|severity|sev|clean|malicious|flagged)\b/i.test(cond)) return m;
-    const verbs = before.match(new RegExp(`\\b(?:${ACTION_VERBS.join('|')}|contain|collect|run|stop|send|notify|email|post|mark|set|add|create|kill|lock|ping|page)\\b`, 'gi')) ?? [];
-    if (verb && !(verbs.length === 1 && verbs[0].toLowerCase().slice(0, 4) === verb.toLowerCase().slice(0, 4))) return m;
+    const verbs = before.match(new RegExp(`\\b(?:${ACTION_VERBS.join('|')}|contain|collect|run|stop|send|notify|email|post|mark|set|add|create|kill|lock|ping|page|lmk)\\b`, 'gi')) ?? [];
+    // "lmk ... . if X dont ping": notify, ping, post, page and message are one step.
+    const family = (v: string): string => (/^(?:notify|ping|post|page|message|tell|alert|lmk)/i.test(v) ? 'notify' : v.toLowerCase().slice(0, 4));
+    if (verb && !(verbs.length === 1 && family(verbs[0]) === family(verb))) return m;
     if (!nothing && !verb) return m;
     return `${before}, unless ${cond}`;
   });
@@ -1413,6 +1415,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     text = text.replace(/\b(when|if)\s+both\s*:?\s+/gi, '$1 ')
       .replace(/(^|[.;,]\s*)(?:but\s+)?(?:either|any)\s+(?:one\s+)?(?:alone|on\s+its\s+own|by\s+itself)\s+(?:is\s+not|isn'?t|isnt|is\s+never)\s+enough\b[.]?/gi, '$1');
   }
+  // ", we cant have them disabled": why, said after the step that replaces it.
+  text = text.replace(/,\s*(?:we|they|i|you)\s+(?:cannot|can'?t|cant|can\s+not|don'?t\s+want\s+to|do\s+not\s+want\s+to)\s+(?:have|let|get)\s+(?:them|it|those|these)\s+[a-z]+(?=\s*(?:[.;]|$))/gi, '');
   // "except accounts if they are members of X", "except devices that are tagged Y": the case left out, said as one.
   text = text.replace(/\b(?:except|excluding|but\s+not)\s+(?:for\s+)?(?:the\s+|any\s+)?(accounts?|users?|identities|devices?|machines?|hosts?|endpoints?)\s+(?:if|when|that|who|which|where)\s+(?:they|it)?\s*(?:are|is|'re)\s+/gi, (_m, noun: string) => (/^(?:accounts?|users?|identities)$/i.test(noun) ? 'unless the user is ' : 'unless the device is '));
   // "servers are never restricted": no app restriction on them.
