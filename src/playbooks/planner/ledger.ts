@@ -405,6 +405,8 @@ export function buildLedger(request: string, spec: PlaybookSpec | undefined, dec
     if (!fact) return base;
     return held && fact.holds(held, w) ? 'read' : 'unread';
   };
+  // Every step is tied to severities of its own (or the trigger names them): a severity left alone then narrows nothing.
+  const everyStepGated = (spec?.steps.length ?? 0) > 0 && ((spec?.trigger.severities.length ?? 0) > 0 || (spec?.steps ?? []).every((st) => JSON.stringify(st.when ?? null).includes('"severity"')));
   const entries: LedgerEntry[] = [];
   const destructiveByPhrase = new Map<string, boolean>();
   for (const s of spec?.steps ?? []) {
@@ -456,7 +458,9 @@ export function buildLedger(request: string, spec: PlaybookSpec | undefined, dec
         if (SPREADING_CUE.test(m[0])) cued = true;
         const inPhrase = exempt.some(([a, b]) => m.index >= a && m.index < b);
         const inData = dataSpans.some(([a, b]) => m.index >= a && m.index < b);
-        const read = inData ? 'read' : (leadsNothing && /^\d+(?:\+|-\d+)?$/.test(m[0]) ? 'read' : numberStatus(m[0], clause.role === 'action' ? numbers : localNumbers)) ?? factStatus(m[0], statusOf(m[0], literals), inPhrase, clause.role === 'action' ? spec : localSpec);
+        // "high -> mail. low/info -> ignore": the facts of a case that gets nothing narrow no step, once every step carries a
+        // condition of its own ("isolate the box. low -> ignore" has none, so "low" is asked about).
+        const read = inData ? 'read' : (leadsNothing && /^\d+(?:\+|-\d+)?$/.test(m[0]) ? 'read' : numberStatus(m[0], clause.role === 'action' ? numbers : localNumbers)) ?? factStatus(m[0], statusOf(m[0], literals), inPhrase || (leadsNothing && everyStepGated && /^(?:critical|crit|high|medium|med|moderate|low|informational|info|sev|sev[0-4]|p[0-4])$/i.test(m[0])), clause.role === 'action' ? spec : localSpec);
         const status = wholeUnread && read !== 'function' ? 'unread' : read;
         previous = m[0];
         const entry: LedgerEntry = { word: m[0], position: position++, status, clause: clause.text };

@@ -490,6 +490,7 @@ function statementRewrites(text: string): string {
   out = out.replace(/\b([\w-]+\s+)?(machines|devices|hosts|boxes|endpoints)\s*\(\s*(?:with\s+)?(?:the\s+)?(?:machine\s+|device\s+)?tag(?:ged)?\s*:?\s*(["'][\w.-]+["']|[\w.-]+)\s*\)/gi, (_m, _adj: string | undefined, noun: string, tag: string) => `${noun} tagged ${tag}`);
   // "private (RFC 1918) addresses": RFC 1918 is what private means.
   // "Private address ranges (RFC 1918)": the bracket names what was just said.
+  out = out.replace(/\b(private|internal)\s+(?:ip\s+)?address\s+space\b/gi, '$1 address ranges').replace(/\s+(?:as\s+defined\s+in|per|under)\s+rfc\s*1918\b/gi, '');
   out = out.replace(/\b((?:private|internal)\s+(?:ip\s+)?(?:address\s+)?(?:ranges?|addresses|ips|networks?))\s*\(?\s*rfc\s*1918\s*\)?/gi, '$1');
   out = out.replace(/\b(?:private\s+)?(?:\(\s*)?rfc\s*1918(?:\s*\))?/gi, 'private');
   // "page oncall via mail to X": a mail to X.
@@ -790,7 +791,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // more sentences after it). Its naming words are the name; what it says the playbook is for ("for Linux servers") stays.
   let title: string | undefined;
   const named = /^([A-Z][^.;:!?]{2,110}?)\.\s+(?=[A-Z"'(])/.exec(text);
-  if (named && !/\d|@|\b(?:if|when|whenever|unless|only|except|not|never)\b/i.test(named[1].replace(/\b(?:office|microsoft|m)\s*365\b/gi, '')) && !new RegExp(`^(?:${ACTION_VERBS.join('|')}|contain|collect|run|stop|send|notify|email|post|mark|set|add|create|kill|lock|force)\\b`, 'i').test(named[1])
+  if (named && !/\d|@|(?<![\w-])(?:if|when|whenever|unless|only|except|not|never)\b/i.test(named[1].replace(/\b(?:office|microsoft|m)\s*365\b/gi, '')) && !new RegExp(`^(?:${ACTION_VERBS.join('|')}|contain|collect|run|stop|send|notify|email|post|mark|set|add|create|kill|lock|force)\\b`, 'i').test(named[1])
     && !/\b(?:is|are|was|were|be|been|gets?|has|have|does|do)\b|\b(?:the|this|our|a)\s+(?:playbook|automation|workflow|rule)\b/i.test(named[1]) && !/^(?:the|this|a|an|on|for|when|if|in|at|every|each|all|any|only)\b/i.test(named[1])) {
     const head = /^(.*\b(?:response|containment|remediation|triage|assignment|closure|follow-?up|enrichment|handling|investigation|notification|automation|playbook|workflow|protection|hygiene|clean-?up|escalation|routing|lockdown|mitigation|revocation|hunting|management|alerting|defen[cs]e|risk|isolation|quarantine|blocking)(?:\s+and\s+[\w-]+)?)\b(.*)$/i.exec(named[1]);
     if (head) {
@@ -1325,6 +1326,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "full scan for highs, quick for mediums": the noun the second half leaves out.
   text = text.replace(/\b((?:quick|full|deep)\s+(?:antivirus\s+|av\s+)?scan\b[^.;]*?,\s*(?:and\s+)?)(quick|full|deep)\s+(?=for\b|on\b)/gi, '$1$2 scan ');
   // "Isolate ... . Except macOS hosts, run a full scan on those instead": an exception of the sentence before, and a branch for it.
+  // ". EXCEPT bg-* accts, never touch those": the exception, said twice.
+  text = text.replace(/\.\s+except\s+(?:for\s+)?([^,.;]{3,60}?),\s+(?:(?:we|they|i|you)\s+)?(?:never|don'?t|dont|do\s+not)\s+(?:ever\s+)?(?:touch|act\s+on)\s+(?:those|them|these|it)\b/gi, ', except $1');
   text = text.replace(/\.\s+except\s+(?:for\s+)?([^,.;]{3,60}?),\s+(?=[a-z])/gi, (_m, what: string) => `, except ${what}. For ${what}, `);
   // "instead of isolating (them)": says which step this replaces, not a step of its own.
   text = text.replace(/,?\s+(?:instead\s+of|rather\s+than)\s+(?:just\s+)?[a-z]+ing(?:\s+(?:it|them|the\s+[\w-]+|those|these))?\b/gi, ' instead');
@@ -1389,7 +1392,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "if 5-20, dont quarantine, just add an IOC" once the branches are written out: the second step replaces the first there.
   text = text.replace(/(\b(?:if|when)\s+[^.;:]{3,120}?),?\s+(?:do\s+not|don'?t|dont|never)\s+(isolate|disable|reset|revoke|block|restrict|quarantine|contain)(?:\s+(?:it|them|the\s+[\w-]+|their\s+[\w-]+))?\s*[,;]?\s+(?:just|only|simply)\s+([^.;]+?)(?=\s*(?:[.;]|$))/gi, (m, cond: string, _verb: string, rest: string) => (/\binstead\b/i.test(rest) ? m : `${cond}, ${rest} instead`));
   // "except bg-* accounts, we never touch those", "(thats never legit for us)": the exception said again, and a reason.
-  text = text.replace(/(\b(?:except|excluding|unless|but\s+not)\s[^.;]{2,80}?),\s*(?:we|they|i|you)\s+(?:never|don'?t|dont|do\s+not)\s+(?:touch|act\s+on|action)\s+(?:those|them|these|it|that)\b/gi, '$1')
+  text = text.replace(/(\b(?:except|excluding|unless|but\s+not)\s[^.;]{2,80}?),\s*(?:(?:we|they|i|you)\s+)?(?:never|don'?t|dont|do\s+not)\s+(?:ever\s+)?(?:touch|act\s+on|action)\s+(?:those|them|these|it|that)\b/gi, '$1')
     .replace(/,?\s*\b(?:that|this|it)\s+(?:is|'s)\s+(?:never|not)\s+(?:legit|legitimate|ok|okay|normal|expected|allowed|fine)\b(?:\s+(?:for|with|at|in)\s+(?:us|our\s+\w+|here))?/gi, '');
   // "any device holding a file VT flags": the devices with that file.
   text = text.replace(/\b(devices?|machines?|hosts?|box(?:es)?|endpoints?)\s+(?:holding|carrying|containing|storing|that\s+holds?|that\s+contains?|that\s+stores?)\s+(?=(?:a|an|the|any)\s+(?:malicious\s+|bad\s+)?(?:file|hash|binary|payload|sample)s?\b)/gi, '$1 with ');
@@ -1417,6 +1420,72 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   }
   // ", we cant have them disabled": why, said after the step that replaces it.
   text = text.replace(/,\s*(?:we|they|i|you)\s+(?:cannot|can'?t|cant|can\s+not|don'?t\s+want\s+to|do\s+not\s+want\s+to)\s+(?:have|let|get)\s+(?:them|it|those|these)\s+[a-z]+(?=\s*(?:[.;]|$))/gi, '');
+  // What a description says is not done. "No other action is performed", "No reputation lookup is performed": nothing more.
+  text = text.replace(/(^|[.;]\s+)(?:the\s+playbook\s+|it\s+)?(?:(?:deliberately|intentionally)\s+)?(?:(?:takes|performs|does)\s+no\s+(?:other|further|additional)\s+(?:actions?|steps?)(?:\s+of\s+any\s+kind)?|no\s+(?:other|further|additional)\s+(?:actions?|steps?|changes?)\s+(?:is|are)\s+(?:performed|taken|made)|no\s+(?:reputation\s+)?(?:lookup|look-up|enrichment|reputation\s+check)\s+is\s+(?:performed|done|made))(?=\s*(?:[.;]|$))/gi, '$1')
+    // "The playbook takes no containment action", "performs no containment or remediation of any kind": no device action.
+    .replace(/(^|[.;]\s+)(?:the\s+playbook\s+|it\s+)?(?:(?:deliberately|intentionally)\s+)?(?:takes|performs|does)\s+no\s+(?:containment|device|endpoint)(?:\s+or\s+remediation)?\s+(?:actions?|steps?)?(?:\s*of\s+any\s+kind)?(?=\s*(?:[.;]|$))/gi, '$1no device actions')
+    // "Incidents of lower severity are ignored", "X are out of scope", "Windows devices ... must not be acted upon by this one": X is skipped.
+    .replace(/(^|[.;]\s+)((?:the\s+|all\s+|any\s+)?[^.;]{3,100}?)\s+(?:are|is)\s+(?:(?:simply|otherwise|also)\s+)?(?:ignored|out\s+of\s+scope|not\s+(?:processed|handled|in\s+scope)(?:\s+by\s+this\s+(?:playbook|automation|one))?|covered\s+by\s+(?:a|another)\s+(?:separate\s+)?(?:playbook|automation|process)(?:\s+and\s+must\s+not\s+be\s+acted\s+(?:up)?on(?:\s+by\s+this\s+one)?)?)(?=\s*(?:[.;]|$))/gi, (m, lead: string, what: string) => (/\b(?:incidents?|alerts?|devices?|machines?|hosts?|endpoints?|servers?|workstations?|users?|accounts?|products?|sources?)\b/i.test(what) ? `${lead}ignore ${what.replace(/^the\s+/i, '')}` : m))
+    // "Low and Informational incidents do not trigger any device action": those incidents are skipped.
+    .replace(/(^|[.;]\s+)((?:the\s+|all\s+)?[^.;]{3,80}?\b(?:incidents?|alerts?))\s+(?:do|does)\s+not\s+(?:trigger|get|receive|cause)\s+(?:any\s+)?(?:device\s+|containment\s+|automated\s+)?(?:actions?|response|steps?)(?=\s*(?:[.;]|$))/gi, '$1ignore $2');
+  // Description idioms, each said of the steps or of the case nothing is done in:
+  text = text
+    // "If the URLs are clean, no account action is taken", "In all other situations, the playbook takes no action on the account".
+    .replace(/(^|[.;]\s+)(?:if|when|in)\s+[^.;]{3,80}?,\s*(?:the\s+playbook\s+)?(?:takes\s+no|performs\s+no|does\s+not\s+take\s+any|no)\s+(?:[\w-]+\s+)?(?:actions?|changes?)(?:\s+(?:on|to|against)\s+the\s+[\w-]+)?(?:\s+(?:is|are)\s+(?:taken|performed|made))?(?=\s*(?:[.;]|$))/gi, '$1')
+    // "If no hash reaches the threshold, ...": the other side of the threshold.
+    .replace(/(^|[.;]\s+)if\s+no\s+(?:file\s+)?(?:hash(?:es)?|files?|urls?|ips?|domains?|iocs?)\s+(?:reaches|meets|exceeds|hits|is\s+above)\s+(?:the|that)\s+threshold\s*,?\s*/gi, '$1otherwise, ')
+    // "blocked organization-wide through an indicator": an indicator is tenant-wide by nature.
+    .replace(/\b(block(?:s|ed|ing)?)\s+(?:organi[sz]ation|org|tenant|company|enterprise)[- ]wide\b/gi, '$1')
+    // "requests full isolation for each of them": isolate them.
+    .replace(/\brequests?\s+(full|selective)?\s*isolation\s+(?:for|of)\s+(each\s+of\s+them|them|each\s+(?:device|machine|host)|every\s+(?:device|machine|host)|the\s+(?:devices?|machines?|hosts?))/gi, (_m, kind: string | undefined, what: string) => `isolate ${/^each\s+of\s+them$/i.test(what) ? 'them' : what}${kind ? ` (${kind.toLowerCase()} isolation)` : ''}`)
+    // "Incidents of lower severity are ignored" once a severity is named: what the trigger leaves out anyway.
+    .replace(/(^|[.;]\s+)(?:ignore\s+)?(?:incidents?|alerts?)\s+(?:of|with)\s+(?:a\s+)?(?:lower|other)\s+severit(?:y|ies)(?:\s+(?:are|is)\s+ignored)?(?=\s*(?:[.;]|$))/gi, '$1')
+    // "a Defender for Endpoint file indicator": an indicator.
+    .replace(/\b(an?|the)\s+(?:microsoft\s+)?defender(?:\s+for\s+endpoint)?\s+((?:file|url|ip|domain)\s+)?(indicators?|iocs?)\b/gi, (_m, det: string, kind: string | undefined, noun: string) => `${/^the$/i.test(det) ? 'the' : /^(?:file|ip|url)/i.test(kind ?? '') && det.toLowerCase() === 'an' ? 'a' : det} ${kind ?? ''}${noun}`)
+    // "stops the malicious process and quarantines its file": stop and quarantine the file.
+    .replace(/\bstop(?:s)?\s+the\s+(?:malicious\s+)?process(?:es)?\s+and\s+quarantines?\s+(?:its|the|their)\s+files?\b/gi, 'stop and quarantine the file')
+    // "issues a Stop and Quarantine File action for that file": that step.
+    .replace(/\bissues?\s+an?\s+stop\s+and\s+quarantine(?:\s+file)?\s+action\s+(?:for|on)\s+/gi, 'stop and quarantine ')
+    // "Each new incident is assigned according to its severity:": a header for the branches.
+    .replace(/\s+according\s+to\s+(?:its|their|the)\s+severit(?:y|ies)\b/gi, '')
+    // "Service accounts, identified by a user principal name beginning with 'svc-',": those named so.
+    .replace(/\b(?:[\w-]+\s+)?accounts?\s*,\s*identified\s+by\s+(?:a|an|their|the)\s+(?:user\s+principal\s+name|upn|user\s*name|name)\s+(?:beginning|starting)\s+with\s+['"]?([\w.-]+)['"]?\s*,/gi, (_m, prefix: string) => `accounts named ${prefix}*`)
+    // "to avoid breaking applications": why.
+    .replace(/\s+(?:to\s+avoid|so\s+as\s+not\s+to|in\s+order\s+not\s+to)\s+[^.;,]*/gi, '')
+    // "URLs without detections are not submitted": what no threshold reaches.
+    .replace(/(^|[.;]\s+)(?:never\s+(?:block|submit)\s+)?(?:iocs?|urls?|ips?|domains?|hash(?:es)?|files?|addresses)\s+(?:without|with\s+no)\s+(?:any\s+)?(?:malicious\s+)?detections?(?:\s+(?:are|is)\s+(?:not|never)\s+(?:submitted|blocked))?(?=\s*(?:[.;]|$))/gi, '$1')
+    // "Once the indicators are created, ...": then.
+    .replace(/(^|[.;]\s+)once\s+the\s+(?:indicators?|iocs?|actions?|steps?|blocks?)\s+(?:are|is|have\s+been|has\s+been)\s+(?:created|done|complete[d]?|finished|sent|submitted)\s*,\s*/gi, '$1then ')
+    // "The playbook collects the file entities of all alerts in the incident and creates ...": what it acts on anyway.
+    .replace(/\b(?:the\s+playbook\s+)?(?:collects?|gathers?|extracts?|retrieves?)\s+(?:the|all|every)\s+(?:file|ip|url|user|device|domain)\s+(?:entities|entity|hashes)\s+(?:of|from)\s+(?:all\s+|every\s+|the\s+)?(?:alerts?|incident)(?:\s+in\s+the\s+incident)?\s+and\s+/gi, '')
+    // "For every file entity tied to a device in the incident, the playbook queries VirusTotal;": the lookup a threshold does.
+    .replace(/(^|[.;]\s+)for\s+(?:every|each)\s+(?:file|ip|url|domain)\s+entity\s+[^,.;]{0,60}?,\s*(?:the\s+playbook\s+)?(?:queries|checks|looks\s+up)\s+(?:it\s+(?:on|in|against)\s+)?virustotal\s*[;,.]\s*/gi, '$1')
+    // "composes an email containing the incident name ... and sends it to X": mail X.
+    .replace(/\bcomposes?\s+an?\s+(?:e-?mail|message)\s+(?:containing|with|listing|that\s+lists)\s+[^.;]*?,?\s+and\s+sends?\s+it\s+to\s+/gi, 'email ')
+    // "requires the user to reset their password": reset it.
+    .replace(/\b(?:requires|forces|makes)\s+the\s+user\s+to\s+reset\s+(?:their|his|her|the)\s+password\b/gi, "resets the user's password")
+    // "non-Windows endpoints": Linux and macOS ones.
+    .replace(/\bnon-windows\b/gi, 'Linux or macOS')
+    // "blocked organization-wide through a URL indicator": an indicator is tenant-wide by nature.
+    .replace(/\s+(?:organi[sz]ation|org|tenant|company|enterprise)[- ]wide(?=\s+(?:through|via|using|with|as)\b[^.;]*\b(?:indicators?|iocs?)\b)/gi, '')
+    .replace(/\b((?:private|internal)\s+(?:ip\s+)?(?:address\s+)?(?:ranges?|space|addresses|ips))\s+(?:is|are)\s+never\s+(?:submitted|blocked|sent)\b/gi, 'never block $1')
+    // "It extracts every file hash from the incident's alerts and looks each one up in VirusTotal.": the lookup a threshold does.
+    .replace(/(^|[.;]\s+)(?:it|the\s+playbook)\s+(?:extracts|collects|gathers|retrieves)\s+(?:every|each|all|the)\s+(?:file\s+)?(?:hash(?:es)?|urls?|ips?|domains?|iocs?|indicators?)\b[^.;]*?\s+and\s+(?:looks\s+(?:each\s+one|them|it)\s+up|checks\s+(?:each\s+one|them|it))\s+(?:in|on|against)\s+virustotal(?=\s*[.;])/gi, '$1')
+    // "Other incident categories are not handled": what the trigger leaves out anyway.
+    .replace(/(^|[.;]\s+)ignore\s+(?:all\s+)?other\s+(?:incident\s+|alert\s+)?(?:categories|types|kinds|products|sources|severities)(?=\s*(?:[.;]|$))/gi, '$1')
+    // "Service accounts ... are excluded": the steps before leave them out.
+    .replace(/[.;]\s+(accounts\s+named\s+[\w.*-]+)\s+(?:are|is)\s+(?:excluded|skipped|exempt(?:ed)?|left\s+out|spared)\b/gi, ', except $1')
+    // "with the action AlertAndBlock and the title 'Blocked by SOAR playbook'": the indicator's title, which a playbook sets anyway.
+    .replace(/\s+and\s+the\s+(?:title|description|name)\s+(['"\u2018\u201c])[^'"\u2019\u201d]{1,80}['"\u2019\u201d]/gi, '')
+    // "If the URLs are clean." left with nothing after it once "no account action is taken" is read: nothing in that case.
+    .replace(/(^|[.;]\s+)(?:if|when)\s+the\s+(?:urls?|ips?|hash(?:es)?|files?|domains?|iocs?|verdicts?)\s+(?:are|is)\s+clean\s*(?=[.;]\s*|$)[.;]?/gi, '$1')
+    // "medium -> just a teams post", "an email to X": the step, said as a noun.
+    .replace(/(^|[,:;]\s*|->\s*|\bthen\s+)(?:just\s+|only\s+)?(?:a|an)\s+(?:quick\s+)?(?:teams|channel|slack)\s+(?:post|message|msg|ping|notification|note)(?=\s*(?:[.;,]|$))/gi, '$1post in teams')
+    .replace(/(^|[,:;]\s*|->\s*|\bthen\s+)(?:just\s+|only\s+)?(?:a|an)\s+(?:quick\s+)?(?:e-?mail|mail)\s+to\s+(?=[\w.+-]+@)/gi, '$1email ')
+    // "auto-assign ... to me (x@y)": assign.
+    .replace(/\bauto[- ]?(assign|tag|close|resolve|isolate|block)\b/gi, '$1')
+    // ", followed by a quick antivirus scan of that device": then that scan.
+    .replace(/,?\s+followed\s+by\s+(an?\s+(?:quick|full)\s+(?:antivirus\s+|av\s+)?scan)/gi, ', then run $1');
   // "except accounts if they are members of X", "except devices that are tagged Y": the case left out, said as one.
   text = text.replace(/\b(?:except|excluding|but\s+not)\s+(?:for\s+)?(?:the\s+|any\s+)?(accounts?|users?|identities|devices?|machines?|hosts?|endpoints?)\s+(?:if|when|that|who|which|where)\s+(?:they|it)?\s*(?:are|is|'re)\s+/gi, (_m, noun: string) => (/^(?:accounts?|users?|identities)$/i.test(noun) ? 'unless the user is ' : 'unless the device is '));
   // "servers are never restricted": no app restriction on them.

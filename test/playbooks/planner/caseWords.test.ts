@@ -459,4 +459,26 @@ describe('offline planner: words that say which cases, replacements and waved-of
       assert.deepEqual(step(quoted, 'resetPassword').when?.condition, { kind: 'mailSubject', contains: ['wire transfer'] });
     });
   });
+  describe('what descriptions say is not done, and branches said as nouns', () => {
+    it('when a description says what it does not do ("No other action is performed", "Lower severity incidents are ignored"), then that narrows nothing it did not already', async () => {
+      const plan = await accepted('When an incident with severity High is created, the playbook collects an investigation package from every device involved. Incidents of lower severity are ignored. No other action is performed.');
+      assert.deepEqual(plan.spec.steps.map((s) => s.action), ['collectInvestigationPackage']);
+      assert.deepEqual(plan.spec.trigger.severities, ['High']);
+    });
+
+    it('when a branch is a noun ("medium -> just a teams post") and a level "-> ignore", then each level gets its own step and the ignored one none', async () => {
+      const plan = await accepted('crit -> mail ir@contoso.com. med -> just a teams post. low/info -> ignore');
+      assert.deepEqual(step(plan, 'sendMail').when?.condition, { kind: 'severity', severities: ['High'] });
+      assert.deepEqual(step(plan, 'teamsMessage').when?.condition, { kind: 'severity', severities: ['Medium'] });
+      // A level left alone next to a step that tests no level is asked about, never dropped.
+      assert.ok(!(await planner.plan('contain the box if vt is 5+. low -> ignore')).ok);
+    });
+
+    it('when "alert" is a noun before a mail address, then it is no mail; "EXCEPT X, never touch those" is the exception once', async () => {
+      const plan = await accepted('auto-assign anything where the alert title says rubeus to me (jdoe@contoso.com)');
+      assert.deepEqual(plan.spec.steps.map((s) => s.action), ['updateIncident']);
+      const spared = await accepted('mdi high sev -> reset the pw. EXCEPT shared accts (shr-*), never touch those');
+      assert.deepEqual(step(spared, 'resetPassword').userFilter, { exclude: { namePatterns: ['shr-*'] } });
+    });
+  });
 });
