@@ -255,7 +255,7 @@ const SEVERITY_FACT = 'Severity cannot be changed through the Defender XDR incid
 // ---------------------------------------------------------------- device qualifiers
 
 const DC_FACT = 'Defender exposes no reliable domain-controller flag: domain controllers are matched by device name (dc01, hq-dc2), RBAC group or machine tag, and the card says so.';
-const EXCLUDE_MARK = /\b(?:except(?:\s+for)?|excluding|exclude|but\s+not|not\s+(?:on|for)|and\s+not|other\s+than|apart\s+from|(?:not|never|isn'?t|aren'?t)(?=\s+(?:running\s+|on\s+)?(?:the\s+|any\s+|our\s+|an?\s+|one\s+of\s+(?:the\s+|our\s+)?)?(?:(?:windows|linux|mac\s?os|macs?)\s*(?:\d+\s*)?(?:servers?\b|boxes\b|box\b|hosts?\b|machines?\b|devices?\b|endpoints?\b|clients?\b|workstations?\b|os\b|$|(?=[,;.]))|domain\s+controllers?|dcs?|servers?|workstations?|laptops?|desktops?|devices?\s+(?:in|tagged|named)|machines?\s+(?:in|tagged|named)|(?:the\s+ones|those|ones|any\s+(?:that\s+are|ones))\s+(?:in|tagged|named|labell?ed|from|with|running|on)\b))|unless\s+(?:it|they|the\s+(?:device|machine|host|box|endpoint)s?)\s+(?:is|are|'s)\s+(?:an?\s+|in\s+|on\s+)?)\s*/gi;
+const EXCLUDE_MARK = /\b(?:except(?:\s+for)?|excluding|exclude|but\s+not|but(?=\s+(?:the\s+|any\s+|our\s+)?(?:domain\s+controllers?|dcs?|servers?|workstations?|laptops?|macs?|linux\s+(?:boxes|hosts|servers))\s*$)|not\s+(?:on|for)|and\s+not|other\s+than|apart\s+from|(?:not|never|isn'?t|aren'?t)(?=\s+(?:running\s+|on\s+)?(?:the\s+|any\s+|our\s+|an?\s+|one\s+of\s+(?:the\s+|our\s+)?)?(?:(?:windows|linux|mac\s?os|macs?)\s*(?:\d+\s*)?(?:servers?\b|boxes\b|box\b|hosts?\b|machines?\b|devices?\b|endpoints?\b|clients?\b|workstations?\b|os\b|$|(?=[,;.]))|domain\s+controllers?|dcs?|servers?|workstations?|laptops?|desktops?|devices?\s+(?:in|tagged|named)|machines?\s+(?:in|tagged|named)|(?:the\s+ones|those|ones|any\s+(?:that\s+are|ones))\s+(?:in|tagged|named|labell?ed|from|with|running|on)\b))|unless\s+(?:it|they|the\s+(?:device|machine|host|box|endpoint)s?)\s+(?:is|are|'s)\s+(?:an?\s+|in\s+|on\s+)?)\s*/gi;
 const INCLUDE_MARK = /\bonly\s+(?:for|on|to)\s+/gi;
 const GENERIC_DEVICE = /^(?:the\s+|any\s+|all\s+|our\s+|those\s+|these\s+|of\s+)*(?:devices?|machines?|hosts?|endpoints?|computers?|boxes|box)$/i;
 /** Words that narrow devices but that Rampart cannot check: the step is left out rather than run on every device. */
@@ -1511,7 +1511,9 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
         seg.scope = newDraft();
         mergeDraft(seg.scope, seg.local);
       }
-      seg.scopeLead = clause.role === 'lead' && (SCOPE_LEAD.test(clause.text.trim()) || (clause.header === true && BARE_SCOPE_HEADER.test(clause.text.trim())));
+      // "high sev mde alert -> if VT ... isolate, otherwise scan": a lead that only names the alerts, before a test of its own.
+      const namesOnly = /^(?:if|when|for|on)\s+/i.test(clause.text.trim()) && BARE_SCOPE_HEADER.test(clause.text.trim().replace(/^(?:if|when|for|on)\s+/i, '')) && clauses[ci + 1]?.role === 'lead';
+      seg.scopeLead = clause.role === 'lead' && (SCOPE_LEAD.test(clause.text.trim()) || (clause.header === true && BARE_SCOPE_HEADER.test(clause.text.trim())) || namesOnly);
       let draft = seg.local;
       const notes: Understood[] = [];
       let recognised = false;

@@ -1463,7 +1463,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     // "composes an email containing the incident name ... and sends it to X": mail X.
     .replace(/\bcomposes?\s+an?\s+(?:e-?mail|message)\s+(?:containing|with|listing|that\s+lists)\s+[^.;]*?,?\s+and\s+sends?\s+it\s+to\s+/gi, 'email ')
     // "requires the user to reset their password": reset it.
-    .replace(/\b(?:requires|forces|makes)\s+the\s+user\s+to\s+reset\s+(?:their|his|her|the)\s+password\b/gi, "resets the user's password")
+    .replace(/(?:\bthe\s+playbook\s+)?\b(?:requires|forces|makes)\s+the\s+user\s+to\s+reset\s+(?:their|his|her|the)\s+password\b/gi, "reset the user's password")
     // "non-Windows endpoints": Linux and macOS ones.
     .replace(/\bnon-windows\b/gi, 'Linux or macOS')
     // "blocked organization-wide through a URL indicator": an indicator is tenant-wide by nature.

@@ -481,4 +481,21 @@ describe('offline planner: words that say which cases, replacements and waved-of
       assert.deepEqual(step(spared, 'resetPassword').userFilter, { exclude: { namePatterns: ['shr-*'] } });
     });
   });
+  describe('the last blind round', () => {
+    it('when an arrow header only names the alerts before a test and its other side, then the other side keeps the header', async () => {
+      const plan = await accepted('crit mdi alert -> if VT has the ip at 4+ engines revoke the sessions, otherwise just post here');
+      assert.deepEqual(plan.spec.trigger.severities, ['High']);
+      assert.deepEqual(step(plan, 'teamsMessage').when?.condition, { not: { kind: 'maliciousIoc', iocTypes: ['ip'], minEngines: 4 } });
+    });
+
+    it('when a device step ends "but the DC", then the DC is left out, never the only device', async () => {
+      const plan = await accepted('collect a pkg from every box in the incident but the servers');
+      assert.deepEqual(step(plan, 'collectInvestigationPackage').deviceFilter, { exclude: { kinds: ['server'] } });
+    });
+
+    it('when "the playbook requires the user to reset their password" in a branch, then that branch resets it and the next branch keeps its own level', async () => {
+      const plan = await accepted('For MDI incidents: when the severity is High, the playbook requires the user to reset their password. When the severity is Low, post here.');
+      assert.deepEqual(step(plan, 'resetPassword').when?.condition, { kind: 'severity', severities: ['High'] });
+    });
+  });
 });
