@@ -2598,7 +2598,8 @@ function toStep(d: DraftStep, kind: 'alert' | 'incident'): Step {
     case 'collectInvestigationPackage':
     case 'restrictCodeExecution':
     case 'unrestrictCodeExecution':
-      if (d.whereSeen) {
+      // "isolate the device the file ran on" when a file's verdict is the test: the devices of the flagged files.
+      if (d.whereSeen || (d.deviceFilter?.include?.ranThere && conditions.some((c) => isPositiveMalicious(c) && 'kind' in c && c.kind === 'maliciousIoc' && c.iocTypes.includes('file')))) {
         const mal = conditions.find(isPositiveMalicious);
         target = { kind: 'fileDevices', minEngines: mal && 'kind' in mal && mal.kind === 'maliciousIoc' ? mal.minEngines : null };
       } else {

@@ -1484,6 +1484,14 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     .replace(/(^|[,:;]\s*|->\s*|\bthen\s+)(?:just\s+|only\s+)?(?:a|an)\s+(?:quick\s+)?(?:e-?mail|mail)\s+to\s+(?=[\w.+-]+@)/gi, '$1email ')
     // "auto-assign ... to me (x@y)": assign.
     .replace(/\bauto[- ]?(assign|tag|close|resolve|isolate|block)\b/gi, '$1')
+    // "assign each new incident: High incidents to X, Medium incidents to Y, and Low ones to Z": one branch per item.
+    .replace(/(^|[.;]\s+)assign\s+(?:each|every|all|any)\s+(?:new\s+)?incidents?\s*:\s*((?:[^.;]|\.(?=\w))+)/gi, (m, lead: string, list: string) => {
+      const items = list.split(/\s*,\s*(?:and\s+)?(?:assign\s+)?|\s+and\s+(?=(?:assign\s+)?[\w\s]+?\s+to\s+[\w.+'-]+@)/i).map((x) => /^(?:assign\s+)?(.+?)\s+to\s+([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)$/i.exec(x.trim()));
+      if (items.length < 2 || items.some((x) => !x)) return m;
+      return lead + items.map((x) => `${x![1]}: assign it to ${x![2]}`).join('. ');
+    })
+    // "In every case the incident status is set to In Progress": a step for every incident.
+    .replace(/(^|[.;]\s+)in\s+(?:every|each|all|any)\s+cases?\s*,?\s*/gi, '$1')
     // ", followed by a quick antivirus scan of that device": then that scan.
     .replace(/,?\s+followed\s+by\s+(an?\s+(?:quick|full)\s+(?:antivirus\s+|av\s+)?scan)/gi, ', then run $1');
   // "except accounts if they are members of X", "except devices that are tagged Y": the case left out, said as one.

@@ -498,4 +498,20 @@ describe('offline planner: words that say which cases, replacements and waved-of
       assert.deepEqual(step(plan, 'resetPassword').when?.condition, { kind: 'severity', severities: ['High'] });
     });
   });
+  describe('routing lists and the device a flagged file was seen on', () => {
+    it('when incidents are "assigned according to severity: High to X, Medium to Y, and Low to Z", then each level goes to its own owner', async () => {
+      const plan = await accepted('Each new incident is assigned according to its severity: High incidents to a@contoso.com, Medium incidents to b@contoso.com, and Low incidents to c@contoso.com.');
+      const owners = plan.spec.steps.map((s) => [s.params.incident?.assignedTo, s.when?.condition]);
+      assert.deepEqual(owners, [
+        ['a@contoso.com', { kind: 'severity', severities: ['High'] }],
+        ['b@contoso.com', { kind: 'severity', severities: ['Medium'] }],
+        ['c@contoso.com', { kind: 'severity', severities: ['Low'] }],
+      ]);
+    });
+
+    it('when "the device on which the file was observed" is isolated once a file is flagged, then only the devices of flagged files are', async () => {
+      const plan = await accepted('When 8 or more engines classify a file as malicious, the device on which the file was observed is isolated.');
+      assert.deepEqual(step(plan, 'isolate').target, { kind: 'fileDevices', minEngines: 8 });
+    });
+  });
 });
