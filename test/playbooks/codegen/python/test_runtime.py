@@ -48,6 +48,17 @@ def incident(**extra):
     return data
 
 
+def alice_in_group_bob_not(group):
+    """Two users in the simulator, alice a member of the group and bob of none; one alert naming both."""
+    sim("POST", "/_sim/users", {"id": "1c5b0d3e-0000-4000-8000-00000000a11c", "userPrincipalName": "alice@contoso.com",
+                                 "groups": [{"id": "77777777-0000-4000-8000-000000000001", "displayName": group}]})
+    sim("POST", "/_sim/users", {"id": "2d6c1e4f-0000-4000-8000-00000000b0b0", "userPrincipalName": "bob@contoso.com", "groups": []})
+    return {"id": "da-1", "entities": [
+        {"entityType": "User", "userPrincipalName": "alice@contoso.com", "aadUserId": "1c5b0d3e-0000-4000-8000-00000000a11c"},
+        {"entityType": "User", "userPrincipalName": "bob@contoso.com", "aadUserId": "2d6c1e4f-0000-4000-8000-00000000b0b0"},
+    ]}
+
+
 def new_context(dry_run=False):
     ctx = core.Context(core.load_settings(), dry_run, set())
     return ctx
@@ -112,13 +123,7 @@ class RuntimeAgainstSimulator(unittest.TestCase):
         self.assertEqual(graph.user_in_group(self.ctx, data["alerts"], ("Sales",))[0], False)
 
     def test_a_step_for_members_needs_every_user_of_the_alert_in_the_group(self):
-        sim("POST", "/_sim/users", {"id": "1c5b0d3e-0000-4000-8000-00000000a11c", "userPrincipalName": "alice@contoso.com",
-                                     "groups": [{"id": "77777777-0000-4000-8000-000000000001", "displayName": "Finance Admins"}]})
-        sim("POST", "/_sim/users", {"id": "2d6c1e4f-0000-4000-8000-00000000b0b0", "userPrincipalName": "bob@contoso.com", "groups": []})
-        alert = {"id": "da-1", "entities": [
-            {"entityType": "User", "userPrincipalName": "alice@contoso.com", "aadUserId": "1c5b0d3e-0000-4000-8000-00000000a11c"},
-            {"entityType": "User", "userPrincipalName": "bob@contoso.com", "aadUserId": "2d6c1e4f-0000-4000-8000-00000000b0b0"},
-        ]}
+        alert = alice_in_group_bob_not("Finance Admins")
         # One member is enough to hold a step back ("unless they are in ..."), not to let it reach the other user.
         self.assertEqual(graph.user_in_group(self.ctx, [alert], ("Finance Admins",))[0], True)
         held, reason = graph.user_in_group(self.ctx, [alert], ("Finance Admins",), every=True)
@@ -126,13 +131,7 @@ class RuntimeAgainstSimulator(unittest.TestCase):
         self.assertIn("bob@contoso.com", reason)
 
     def test_a_group_user_filter_checks_each_user_on_their_own(self):
-        sim("POST", "/_sim/users", {"id": "1c5b0d3e-0000-4000-8000-00000000a11c", "userPrincipalName": "alice@contoso.com",
-                                     "groups": [{"id": "77777777-0000-4000-8000-000000000001", "displayName": "Contractors"}]})
-        sim("POST", "/_sim/users", {"id": "2d6c1e4f-0000-4000-8000-00000000b0b0", "userPrincipalName": "bob@contoso.com", "groups": []})
-        alert = {"id": "da-1", "entities": [
-            {"entityType": "User", "userPrincipalName": "alice@contoso.com", "aadUserId": "1c5b0d3e-0000-4000-8000-00000000a11c"},
-            {"entityType": "User", "userPrincipalName": "bob@contoso.com", "aadUserId": "2d6c1e4f-0000-4000-8000-00000000b0b0"},
-        ]}
+        alert = alice_in_group_bob_not("Contractors")
         users = graph.users_of([alert])
         kept, events = quietly(graph.filtered_users, users, {"inGroups": ["contractors"]}, "disableUser", self.ctx)
         self.assertEqual([u["upn"] for u in kept], ["alice@contoso.com"])
