@@ -1917,6 +1917,14 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
           const before = [...lastActionSteps].reverse().find((x) => x.conditions.some(isPositiveMalicious));
           if (before) pushNew(step.conditions, before.conditions.filter(isPositiveMalicious));
         }
+        // "quarantine the file on the device it was seen on, then scan that device": the devices of the files before.
+        if (DEVICE_ACTIONS.includes(action) && !step.whereSeen && /\b(?:that|this|the\s+same|those|these)\s+(?:devices?|machines?|hosts?|box(?:es)?|endpoints?)\b/i.test(actionText)) {
+          const before = [...lastActionSteps].reverse().find((x) => x.action === 'stopAndQuarantineFile' || x.whereSeen || x.deviceFilter?.include?.ranThere);
+          if (before) {
+            step.whereSeen = true;
+            pushNew(step.conditions, before.conditions.filter(isPositiveMalicious));
+          }
+        }
         clauseSteps.push(step);
         notes.push({ phrase: clause.text, meaning: ACTIONS[action].label });
       }

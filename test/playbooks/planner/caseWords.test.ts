@@ -514,4 +514,10 @@ describe('offline planner: words that say which cases, replacements and waved-of
       assert.deepEqual(step(plan, 'isolate').target, { kind: 'fileDevices', minEngines: 8 });
     });
   });
+  describe('"that device" after a file step', () => {
+    it('when a scan of "that device" follows a quarantine on the device a flagged file was seen on, then only those devices are scanned', async () => {
+      const plan = await accepted('if 6 or more engines flag a file, stop and quarantine it where it was seen, then run a full scan of that device');
+      assert.deepEqual(step(plan, 'runAntiVirusScan').target, { kind: 'fileDevices', minEngines: 6 });
+    });
+  });
 });
