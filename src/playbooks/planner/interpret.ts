@@ -1443,7 +1443,8 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
   const openingLead: Condition[] = [];
   let openingDone = false;
 
-  for (const [si, sentence] of splitSentences(request).entries()) {
+  const sentences = splitSentences(request);
+  for (const [si, sentence] of sentences.entries()) {
     const clauses = splitClauses(sentence);
     const sentenceSteps: DraftStep[] = [];
     let sentenceFileNames: string[] = [];
@@ -1544,7 +1545,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
           else if (skipped.skip) [...new Set([...actionRun.filter((x) => seg.steps.includes(x)), ...lastActionSteps])].forEach((st) => st.conditions.push(skipped.skip!));
         } else recognised = extractTriggerFacts(clause.text, true, draft, notes, facts, assumptions, clause.header === true) || recognised;
         // "the SHA-256 hash is looked up in VirusTotal. If 3 engines classify it as malicious, ...": "it" is the IOC the sentence before named.
-        const fallback = lastActionSteps.length === 0 ? pronounIocTypes(clause.text, request, si) : lastActionSteps.flatMap((s) => s.iocTypes);
+        const fallback = lastActionSteps.length === 0 ? pronounIocTypes(clause.text, sentences[si - 1]) : lastActionSteps.flatMap((s) => s.iocTypes);
         const read = extractConditions(clause.text, fallback, true);
         const { phrases } = read;
         // "if the device is tagged RedTeam or the incident is tagged Red Team": either one, never both at once.
@@ -2116,7 +2117,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     // "Block anonymous IP sign-ins. When ..., the IP address is added as a block indicator ...": a short first
     // sentence whose steps the body states again is the title.
     // A short first sentence is a title ("Isolate device.") unless it states a condition of its own ("block the hash when VT >= 15.").
-    if (si === 0 && (sentence.split(/\s+/).length <= 8 || (sentence.split(/\s+/).length <= 12 && !/,/.test(sentence) && /^(?:isolate|block|contain|quarantine|disable|revoke|reset|restrict|collect|scan|stop|tag|assign|close|resolve|notify|email)\b/i.test(sentence.trim()))) && splitSentences(request).length > 1 && !/\b(?:if|when|whenever|unless|only|once)\b|\d|[<>]/i.test(sentence)) sentenceSteps.forEach((x) => titleSteps.add(x));
+    if (si === 0 && (sentence.split(/\s+/).length <= 8 || (sentence.split(/\s+/).length <= 12 && !/,/.test(sentence) && /^(?:isolate|block|contain|quarantine|disable|revoke|reset|restrict|collect|scan|stop|tag|assign|close|resolve|notify|email)\b/i.test(sentence.trim()))) && sentences.length > 1 && !/\b(?:if|when|whenever|unless|only|once)\b|\d|[<>]/i.test(sentence)) sentenceSteps.forEach((x) => titleSteps.add(x));
     steps.push(...sentenceSteps);
     if (sentenceSteps.length) previousSentenceSteps = sentenceSteps;
   }
@@ -2498,15 +2499,16 @@ function deviceConditions(text: string): Condition[] {
 }
 
 /** "... the SHA-256 hash is looked up. If 3 engines classify it as malicious": the IOC kinds "it" stands for, named in the sentence before. */
-function pronounIocTypes(clause: string, request: string, si: number): IocType[] {
-  if (si === 0 || iocTypesIn(clause).length > 0 || !/\b(?:it|they|them|its)\b/i.test(clause)) return [];
-  const named = iocTypesIn(splitSentences(request)[si - 1] ?? '');
+function pronounIocTypes(clause: string, before: string | undefined): IocType[] {
+  if (before === undefined || iocTypesIn(clause).length > 0 || !/\b(?:it|they|them|its)\b/i.test(clause)) return [];
+  const named = iocTypesIn(before);
   return named.length > 0 && named.length < IOC_TYPES.length ? named : [];
 }
 
 function collectIncidentUpdates(request: string, facts: Set<string>, understood: Understood[], notUnderstood: string[], clauseSegment: Map<string, Segment<DraftStep>>, withheld: Withheld[]): DraftStep[] {
   const out: DraftStep[] = [];
-  for (const [si, sentence] of splitSentences(request).entries()) {
+  const sentences = splitSentences(request);
+  for (const [si, sentence] of sentences.entries()) {
     const clauses = splitClauses(sentence);
     let lastUpdate: DraftStep | null = null;
     let runUpdates: DraftStep[] = [];
@@ -2524,7 +2526,7 @@ function collectIncidentUpdates(request: string, facts: Set<string>, understood:
       const lead = clauses
         .filter((c, j) => (c.role === 'lead' || (c.role === 'otherwise' && /^(?:if|when|for|unless)\b/i.test(c.text))) && clauseSegment.get(`${si}:${j}`) === segment)
         .flatMap((c) => [
-          ...(IOC_LEAD.test(c.text) && !extractConditions(c.text, [], true).conditions.length ? iocPresence(iocTypesIn(c.text)) : extractConditions(c.text, pronounIocTypes(c.text, request, si), true).conditions),
+          ...(IOC_LEAD.test(c.text) && !extractConditions(c.text, [], true).conditions.length ? iocPresence(iocTypesIn(c.text)) : extractConditions(c.text, pronounIocTypes(c.text, sentences[si - 1]), true).conditions),
           // "For incidents that involve a device tagged VIP, tag the incident": the lead's devices gate the update too.
           ...deviceConditions(c.text),
         ]);
@@ -2594,6 +2596,18 @@ function bandFloors(conditions: Condition[]): Array<Extract<Condition, { kind: '
 
 /** Words that put the whole incident's devices or users in scope, not only those of the alerts that matched. */
 const WHOLE_INCIDENT = /\b(?:all|every|each|any)\s+(?:the\s+|other\s+)?(?:devices?|machines?|hosts?|endpoints?|box(?:es)?|computers?|users?|accounts?|entities|iocs?|ips?|ip\s+address(?:es)?|urls?|domains?|hash(?:es)?|files?)\s+(?:(?:that\s+(?:are|is)\s+)?(?:in|of|on|from|involved\s+in|across|tied\s+to|linked\s+to|associated\s+with)\s+)(?:the|this|that|an?)\s+(?:whole\s+|entire\s+)?incident\b|\bincident'?s\s+(?:devices|machines|hosts|endpoints|users|accounts|entities)\b|\b(?:whole|entire)\s+incident\b/i;
+
+/** The top-level conditions `pick` takes out of `conditions` (they become a filter of the step), and the rest. */
+function takeConditions<T>(conditions: Condition[], pick: (c: Condition) => T[] | null): { taken: T[]; rest: Condition[] } {
+  const taken: T[] = [];
+  const rest = conditions.filter((c) => {
+    const got = pick(c);
+    if (got === null) return true;
+    taken.push(...got);
+    return false;
+  });
+  return { taken, rest };
+}
 
 function toStep(d: DraftStep, kind: 'alert' | 'incident'): Step {
   let conditions = dedupeConditions(d.conditions);
@@ -2672,10 +2686,11 @@ function toStep(d: DraftStep, kind: 'alert' | 'incident'): Step {
   // "some user of the alert is a member" (a member beside a non-member must not decide for both).
   let userFilter = d.userFilter;
   if (USER_ACTIONS.includes(d.action)) {
-    const inGroups = conditions.flatMap((c) => ('kind' in c && c.kind === 'userInGroup' ? c.groups : []));
-    const notInGroups = conditions.flatMap((c) => ('not' in c && 'kind' in c.not && c.not.kind === 'userInGroup' ? c.not.groups : []));
+    const members = takeConditions(conditions, (c) => ('kind' in c && c.kind === 'userInGroup' ? c.groups : null));
+    const spared = takeConditions(members.rest, (c) => ('not' in c && 'kind' in c.not && c.not.kind === 'userInGroup' ? c.not.groups : null));
+    const [inGroups, notInGroups] = [members.taken, spared.taken];
     if (inGroups.length + notInGroups.length > 0) {
-      conditions = conditions.filter((c) => !('kind' in c && c.kind === 'userInGroup') && !('not' in c && 'kind' in c.not && c.not.kind === 'userInGroup'));
+      conditions = spared.rest;
       userFilter = { ...(userFilter ?? {}) };
       if (inGroups.length) userFilter.inGroups = [...new Set([...(userFilter.inGroups ?? []), ...inGroups])];
       if (notInGroups.length) userFilter.notInGroups = [...new Set([...(userFilter.notInGroups ?? []), ...notInGroups])];
@@ -2684,9 +2699,9 @@ function toStep(d: DraftStep, kind: 'alert' | 'incident'): Step {
   // "stop and quarantine any exe sitting in C:\\ProgramData": those files, not every file of an incident that has one there.
   let iocFilter = d.iocFilter;
   if (d.action === 'stopAndQuarantineFile') {
-    const paths = conditions.flatMap((c) => ('kind' in c && c.kind === 'filePath' ? c.contains : []));
+    const { taken: paths, rest } = takeConditions(conditions, (c) => ('kind' in c && c.kind === 'filePath' ? c.contains : null));
     if (paths.length) {
-      conditions = conditions.filter((c) => !('kind' in c && c.kind === 'filePath'));
+      conditions = rest;
       iocFilter = { ...(iocFilter ?? {}), filePaths: [...new Set([...(iocFilter?.filePaths ?? []), ...paths])] };
     }
   }

@@ -537,6 +537,9 @@ function iocTypesLeftOut(text: string): string {
  * at the start heads the sentences after it, until one has a header or a condition of its own. The steps after a
  * full stop must not run on every alert because the header's words were left behind in the first sentence.
  */
+/** Text that opens with a step's verb ("Isolate ...", "Collect ..."): a title that says a step, not only a name. */
+const STEP_VERB_FIRST = new RegExp(`^(?:${ACTION_VERBS.join('|')}|contain|collect|run|stop|send|notify|email|post|mark|set|add|create|kill|lock|force)\\b`, 'i');
+
 /** Whether every word of a title (but the small ones) comes back in the text after it, in some form ("containment" -> "contain"). */
 function saidAgain(title: string, rest: string): boolean {
   const stems = new Set(rest.toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length > 0).map((w) => w.slice(0, 5)));
@@ -786,12 +789,12 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "Linux endpoint containment. When ...": a short title before the description, which says it all again.
   // Only a title the description says again: "high sev mde alerts. if ..." names the cases, and is no title to drop.
   text = text.replace(/^([A-Z][\w-]*(?:\s+[\w-]+){0,4})\.\s+(?=(?:when|whenever|for|this\s+playbook|the\s+playbook|if|on)\b)/i, (m, title: string, offset: number, whole: string) =>
-    /\d|@/.test(title) || new RegExp(`^(?:${ACTION_VERBS.join('|')}|contain|collect|run|stop|send|notify|email|post|mark|set|add|create|kill|lock|force)\\b`, 'i').test(title) || !saidAgain(title, whole.slice(offset + m.length)) ? m : '');
+    /\d|@/.test(title) || STEP_VERB_FIRST.test(title) || !saidAgain(title, whole.slice(offset + m.length)) ? m : '');
   // "Cryptomining response for Linux servers. When ...": a first sentence that names the playbook (a procedure noun, no verb,
   // more sentences after it). Its naming words are the name; what it says the playbook is for ("for Linux servers") stays.
   let title: string | undefined;
   const named = /^([A-Z][^.;:!?]{2,110}?)\.\s+(?=[A-Z"'(])/.exec(text);
-  if (named && !/\d|@|(?<![\w-])(?:if|when|whenever|unless|only|except|not|never)\b/i.test(named[1].replace(/\b(?:office|microsoft|m)\s*365\b/gi, '')) && !new RegExp(`^(?:${ACTION_VERBS.join('|')}|contain|collect|run|stop|send|notify|email|post|mark|set|add|create|kill|lock|force)\\b`, 'i').test(named[1])
+  if (named && !/\d|@|(?<![\w-])(?:if|when|whenever|unless|only|except|not|never)\b/i.test(named[1].replace(/\b(?:office|microsoft|m)\s*365\b/gi, '')) && !STEP_VERB_FIRST.test(named[1])
     && !/\b(?:is|are|was|were|be|been|gets?|has|have|does|do)\b|\b(?:the|this|our|a)\s+(?:playbook|automation|workflow|rule)\b/i.test(named[1]) && !/^(?:the|this|a|an|on|for|when|if|in|at|every|each|all|any|only)\b/i.test(named[1])) {
     const head = /^(.*\b(?:response|containment|remediation|triage|assignment|closure|follow-?up|enrichment|handling|investigation|notification|automation|playbook|workflow|protection|hygiene|clean-?up|escalation|routing|lockdown|mitigation|revocation|hunting|management|alerting|defen[cs]e|risk|isolation|quarantine|blocking)(?:\s+and\s+[\w-]+)?)\b(.*)$/i.exec(named[1]);
     if (head) {
