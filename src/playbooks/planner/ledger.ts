@@ -357,7 +357,9 @@ function statusOf(token: string, literals: Set<string>): WordStatus {
   }
   if (FUNCTION_WORDS.has(w)) return 'function';
   if (/^[<>]=?$|^\+$|^\d+(?:st|nd|rd|th)$/.test(w)) return 'function';
-  if (/@/.test(w) || /^https?:/.test(w) || /^\d{1,3}(?:\.\d{1,3}){3}$/.test(w) || /^[0-9a-f]{32,64}$/.test(w)) return 'literal';
+  // A mail address is read when the plan holds it (a recipient, an owner, a user's name): "disable jdoe@contoso.com" must not pass as read.
+  if (/@/.test(w)) return literals.has(w) || literals.has(w.replace(/'s$/, '')) ? 'literal' : 'unread';
+  if (/^https?:/.test(w) || /^\d{1,3}(?:\.\d{1,3}){3}$/.test(w) || /^[0-9a-f]{32,64}$/.test(w)) return 'literal';
   if (literals.has(w)) return 'literal';
   // "our internal 10.x addresses", "192.168.*": a private range written out, held as the IP scope of a block.
   if (/^(?:10|192\.168|172\.(?:1[6-9]|2\d|3[01]))(?:\.(?:x|\*|\d{1,3}))*(?:\/\d{1,2})?$/.test(w)) return literals.has('#ip-scope') ? 'literal' : 'unread';

@@ -61,7 +61,7 @@ const CONTEXT_SHORTHAND: Array<[RegExp, string]> = [
   // "med" on its own is the severity ("scan it if med"); a host name such as med-ws-01 is left alone.
   [/(?<![\w-])med(?![\w-])/gi, 'medium'],
   // "isolate ws-01 if it shows up in any incident": the device is in the incident, which is what the step acts on.
-  [/\b(?:if|when|whenever|once)\s+(?:it|they|that\s+(?:device|host|machine|box)|the\s+(?:device|host|machine|box)e?s?)\s*(?:shows?\s+up|appears?|is\s+seen|turns?\s+up|pops?\s+up|is\s+involved|comes?\s+up|(?:is|are|'re|'s)\s+(?:a\s+)?part\s+of|(?:are|'re)\s+involved|(?:is|are|'re|'s)\s+in)\s+(?:in\s+)?(?=(?:an?|any|the|some)\s+(?:[\w-]+\s+){0,3}?(?:incidents?|alerts?)\b(?!\s+titles?))/gi, 'on '],
+  [/\b(?:if|when|whenever|once)\s+(?:it|they|he|she|that\s+(?:device|host|machine|box|user|account)|the\s+(?:device|host|machine|box|user|account)e?s?|[\w.+'-]+@[\w-]+(?:\.[\w-]+)+)\s*(?:shows?\s+up|appears?|is\s+seen|turns?\s+up|pops?\s+up|is\s+involved|comes?\s+up|(?:is|are|'re|'s)\s+(?:a\s+)?part\s+of|(?:are|'re)\s+involved|(?:is|are|'re|'s)\s+in)\s+(?:in\s+)?(?=(?:an?|any|the|some)\s+(?:[\w-]+\s+){0,3}?(?:incidents?|alerts?)\b(?!\s+titles?))/gi, 'on '],
   // "..., ignore low": the steps skip low-severity cases.
   [/(^|[,;]\s*|\band\s+)(?:just\s+)?(?:ignore|skip)\s+(?:the\s+|any\s+|all\s+)?(low|informational|info|medium)(?:s|\s+ones|\s+(?:severity|sev)(?:\s+ones)?|\s+alerts?|\s+incidents?)?(?=\s*(?:[,;.!]|$))/gi, '$1unless the severity is $2'],
   [/\b(app|apps|application|code)\s+exec\b/gi, '$1 execution'],
@@ -115,20 +115,21 @@ function typoTarget(word: string): string | undefined {
   const w = word.toLowerCase();
   if (w.length < 4 || /[^a-z]/.test(w) || isEnglishWord(w)) return undefined;
   const budget = w.length >= 7 ? 2 : 1;
-  let best: string | undefined;
+  let closest: string[] = [];
   let bestDistance = budget + 1;
-  let tie = false;
   for (const t of TARGETS) {
     if (Math.abs(t.length - w.length) > budget) continue;
     // Two letters swapped ("hgih", "isloate") count as one edit.
     const d = t.length === w.length && isTransposition(w, t) ? 1 : distance(w, t);
     if (d < bestDistance) {
-      best = t;
+      closest = [t];
       bestDistance = d;
-      tie = false;
-    } else if (d === bestDistance && t !== best) tie = true;
+    } else if (d === bestDistance && !closest.includes(t)) closest.push(t);
   }
-  return best && !tie && bestDistance <= budget ? best : undefined;
+  if (bestDistance > budget) return undefined;
+  // "asign" is one edit from "assign" and from "sign": a typo rarely loses the first letter, so the one that keeps it wins.
+  const kept = closest.length > 1 ? closest.filter((t) => t[0] === w[0]) : closest;
+  return kept.length === 1 ? kept[0] : undefined;
 }
 
 /** Spans the normaliser must leave alone: quoted literals, e-mail addresses, URLs, hashes, host names. */
@@ -227,9 +228,12 @@ const UNIT = '(?:(?:or\\s+more|\\+|malicious|vt|virustotal|antivirus|av|security
 /** "three engines", "one week": digits, so thresholds and expiry read them (and the ledger can check them). */
 function numberWords(text: string): string {
   return text
-    .replace(new RegExp(`\\b(zero|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty|sixty|ninety)\\b(?=\\s+${UNIT}|\\s+or\\s+more)`, 'gi'), (w) => String(NUMBER_WORDS[w.toLowerCase()]))
+    .replace(new RegExp(`\\b(zero|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty|sixty|ninety)\\b(?=\\s+${UNIT}|\\s+or\\s+(?:more|greater|higher|above|over)\\b)`, 'gi'), (w) => String(NUMBER_WORDS[w.toLowerCase()]))
     .replace(/\b(at\s+least|more\s+than|fewer\s+than|less\s+than|over|under|above|below|>=?|<=?)\s*(one|two|three|four|five|six|seven|eight|nine|ten|twenty)\b/gi, (_m, lead: string, w: string) => `${lead} ${NUMBER_WORDS[w.toLowerCase()]}`)
-    .replace(new RegExp(`\\b(one|a|an)\\s+(?=(?:day|week|month)\\b)`, 'gi'), '1 ');
+    .replace(new RegExp(`\\b(one|a|an)\\s+(?=(?:day|week|month)\\b)`, 'gi'), '1 ')
+    // "5 or greater", "10 and up", "3 or above": one way to say a lower bound.
+    .replace(/\b(\d+)\s*(?:or\s+(?:greater|higher|above|over|up)|and\s+(?:up|above|over|higher|greater)|or\s+more)\b/gi, '$1 or more')
+    .replace(/\b(\d+)\s+((?:malicious\s+)?(?:engines?|detections?|hits?|vendors?|positives?))\s+(?:or\s+(?:greater|higher|above|over|more)|and\s+(?:up|above|over|higher|greater))\b/gi, '$1 or more $2');
 }
 
 /** "Servers are excluded (from the restriction)." after a sentence: ", except servers" on that sentence. */
@@ -398,6 +402,22 @@ function gappedVerbs(text: string): string {
       return sentence.replace(gap, (m: string, joint: string, rest: string, offset: number) => (offset > at ? `${joint}${verb[1]} ${rest}` : m));
     })
     .join(' ');
+}
+
+const OBJECT_VERBS = 'revoke|isolate|scan|block|disable|reset|quarantine|collect|restrict|contain|unisolate|release|confirm|dismiss';
+
+/**
+ * "high: disable the account and revoke sessions. medium: just revoke": a verb said bare, its object
+ * said with the same verb before. The object is copied, so the bare verb is the same step.
+ */
+function elidedObjects(text: string): string {
+  const bare = new RegExp(`\\b(${OBJECT_VERBS})(?=\\s*(?:[.;!]|$))`, 'gi');
+  return text.replace(bare, (verb: string, _v: string, offset: number) => {
+    const before = text.slice(0, offset);
+    const said = [...before.matchAll(new RegExp(`\\b${verb}\\s+((?:(?:the|their|his|her|its|all|any|a|an)\\s+)?(?!(?:it|them|and|or|if|when|only|just|then)\\b)[a-z][\\w-]*(?:\\s+(?!(?:and|or|if|when|for|on|unless|but|then)\\b)[a-z][\\w-]*)?)(?=\\s*(?:[.;,+]|$|\\s(?:and|or|if|when|for|on|unless|but|then)\\b))`, 'gi'))];
+    const object = said.at(-1)?.[1];
+    return object ? `${verb} ${object}` : verb;
+  });
 }
 
 /** "the affected user is sent an email with guidance": a mail to them, said in the passive with the person first. */
@@ -849,6 +869,11 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\b(isolate|contain|scan|quarantine)(\s+(?:it|them|the\s+[\w-]+))?\s*(?:\+|&|\band)\s*(?:an?\s+)?(?:investigation\s+)?(?:pkg|package)\b(?!\s+(?:name|manager|install))/gi, '$1$2 and collect an investigation package');
   // "Everything else malware: just scan": the other case, of that kind.
   text = text.replace(/\b(?:everything|anything)\s+else\s+(?:that'?s\s+|that\s+is\s+|which\s+is\s+)?(?!(?:alerts?|incidents?|ones)\b)([a-z][\w-]*)(?:\s+(?:alerts?|incidents?|detections?))?\s*(?::|->)\s*/gi, 'otherwise, for $1 alerts: ');
+  // "assign to A unless it's high sev, then B": the same step with the other value, in that case.
+  text = text.replace(
+    /\b((?:assign|reassign|route|give|hand|tag|label|email|mail|notify|escalate)\b[^.;,]{0,40}?\s)([\w.+'-]+@[\w-]+(?:\.[\w-]+)+|[\w-]+)\s+unless\s+([^,;.]{3,80}?)\s*[,;]?\s*(?:then|in\s+(?:that|which)\s+case|if\s+so)\s+(?:(?:to|with|as)\s+)?([\w.+'-]+@[\w-]+(?:\.[\w-]+)+|[\w-]+)(?=\s*(?:[.;!]|$))/gi,
+    (_m, lead: string, first: string, cond: string, second: string) => `${lead}${first} unless ${cond}; if ${cond}, ${lead}${second}`,
+  );
   // "disable them unless X, in that case just email Y": the step for the case the exception names.
   // "isolate it unless it's tagged X - for those just email Y": what the exception gets.
   text = text.replace(/(\bunless\s+[^.;:!?]{3,80}?)\s*(?:[,;:]|\s-|\.)\s+(?:and\s+)?(?:for|with)\s+(?:those|them|these|such\s+(?:ones|devices|machines|users|accounts))\s*,?\s+/gi, '$1, in that case ');
@@ -969,6 +994,12 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   );
   text = perKindSteps(text);
   text = text.replace(/\be-mail(s|ed|ing)?\b/gi, (_m, suffix?: string) => `email${suffix ?? ''}`);
+  // "unless it's a medium", "if they're high ones": the level of the incident or alert.
+  text = text.replace(/\b(if|unless|when|except\s+(?:if|when))\s+(?:it'?s|its|it\s+is|they'?re|they\s+are)\s+(?:an?\s+)?(critical|high|medium|low|informational)(?:\s+(?:one|ones|severity|incident|incidents|alert|alerts))?(?=\s*(?:[,;.:!]|$|->|\s+(?:then|in\s+(?:that|which)\s+case)\b))/gi, (_m, cue: string, level: string) => `${cue} the severity is ${level.toLowerCase()}`);
+  // "let bob@contoso.com know": a mail to that address. "jdoe@contoso.com's password": the password of that user.
+  text = text
+    .replace(/\blet\s+([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)\s+know\b/gi, 'email $1')
+    .replace(/\b([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)'s\s+(account|password|pw|sessions?|sign-?in\s+sessions?|tokens?|mailbox)\b/gi, 'the $2 of $1');
   // "(not plain AV detections)": an aside reads as a clause of its own.
   // The aside moves to the end of its sentence, so the clause it interrupted stays whole.
   // An aside that qualifies the words before it ("a URL VT calls bad (5+ engines)") stays where it is, without its brackets.
@@ -1347,6 +1378,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/(^|[.;!?]\s+)(?:it\s+)?(?:runs|fires|triggers|executes|kicks\s+in)\s+(whenever|when|if|once|on|for)\b/gi, (_m, lead: string, cue: string) => `${lead}${cue.charAt(0).toUpperCase()}${cue.slice(1).toLowerCase()}`);
   text = passiveClauses(text);
   text = gappedVerbs(text);
+  text = elidedObjects(text);
   text = numberWords(text);
   text = baseForms(text);
   text = kindClauses(text);

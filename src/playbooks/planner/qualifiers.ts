@@ -51,6 +51,11 @@ const USER_FORMS: Array<{ re: RegExp; pattern: (m: RegExpExecArray) => string; e
     re: new RegExp(`\\b(?:prefix|prefixed\\s+with)\\s+["'“]?([a-z0-9][\\w.]*[-_]?)["'”]?(?=[\\s,;.)]|$)`, 'i'),
     pattern: (m) => `${m[1].toLowerCase()}*`,
   },
+  // "the account of jdoe@contoso.com", "sessions for jdoe@contoso.com", "jdoe@contoso.com's password": that user's, not a recipient.
+  {
+    re: /\b(?:(?:accounts?|users?|sessions?|tokens?|passwords?|pw|upn|mailbox|identity)\s+(?:of|for|belonging\s+to)\s+(?:the\s+user\s+)?|(?<!\b(?:e-?mail|mail|notify|ping|message|tell|alert|inform|cc|contact|send|sent|to)\s+(?:the\s+)?)(?<!\bthe\s)(?:the\s+)?(?:user|account|upn)\s+)([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)(?!\s+(?:know|aware|informed|posted))|\b([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)'s\s+(?:account|sessions?|password|pw|tokens?|mailbox|sign-?ins?)\b/i,
+    pattern: (m) => (m[1] ?? m[2]).toLowerCase(),
+  },
   // "except ceo@contoso.com", "not the break-glass account (bg-admin@contoso.com)"
   {
     re: /\b([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)/i,

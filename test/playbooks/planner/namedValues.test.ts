@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { isQuestion } from '../../../src/playbooks/planner';
+import { accepted, planner, step } from './helpers';
+
+describe('offline planner: named users, values said once, and bounds said in words', () => {
+  describe('a mail address is read only when the plan holds it', () => {
+    it('when a user step names one address, then it acts on that user only', async () => {
+      for (const r of ['lock the account of mreyes@contoso.com if it turns up in an incident', 'kill the sessions for mreyes@contoso.com', "reset mreyes@contoso.com's password"]) {
+        const plan = await accepted(r);
+        const s = plan.spec.steps.find((x) => x.target.kind === 'users');
+        assert.deepEqual(s?.userFilter, { include: { namePatterns: ['mreyes@contoso.com'] } }, r);
+      }
+    });
+
+    it('when an address names the user someone is told about, then it is a recipient, not a condition on the mail', async () => {
+      const plan = await accepted('mail the user t.okafor@contoso.com and contain the host');
+      assert.equal(step(plan, 'sendMail').when, undefined);
+      const told = await accepted('contain the host and let t.okafor@contoso.com know');
+      assert.deepEqual(step(told, 'sendMail').params.mailTo, ['t.okafor@contoso.com']);
+    });
+
+    it('when an address stands in a step clause and the plan holds it nowhere, then the step is asked about', async () => {
+      const plan = await planner.plan('contain the host, t.okafor@contoso.com approves');
+      assert.ok(isQuestion(plan), JSON.stringify(plan));
+      assert.ok(plan.notUnderstood.some((n) => n.includes('t.okafor@contoso.com')), JSON.stringify(plan.notUnderstood));
+    });
+  });
+
+  describe('a value said once for two cases', () => {
+    it('when "assign to A unless X, then B" is said, then A gets the other cases and B gets X', async () => {
+      const plan = await accepted('route it to l1@contoso.com unless its a medium, then l2@contoso.com');
+      const owners = plan.spec.steps.map((s) => [s.params.incident?.assignedTo, JSON.stringify(s.when?.condition)]);
+      assert.deepEqual(owners, [
+        ['l1@contoso.com', JSON.stringify({ not: { kind: 'severity', severities: ['Medium'] } })],
+        ['l2@contoso.com', JSON.stringify({ kind: 'severity', severities: ['Medium'] })],
+      ]);
+    });
+
+    it('when a branch names only the verb of a step said before, then it is that step, with its object', async () => {
+      const plan = await accepted('mdi alerts. high = reset the password and revoke the sessions. medium = revoke');
+      const revokes = plan.spec.steps.filter((s) => s.action === 'revokeSessions').map((s) => JSON.stringify(s.when?.condition));
+      assert.deepEqual(revokes, [JSON.stringify({ kind: 'severity', severities: ['High'] }), JSON.stringify({ kind: 'severity', severities: ['Medium'] })]);
+      assert.equal(plan.spec.steps.filter((s) => s.action === 'resetPassword').length, 1);
+    });
+
+    it('when incidents already owned by someone are left alone, then nobody named "someone" is assigned', async () => {
+      const plan = await accepted('take every medium, give it to ops@contoso.com, but leave the ones already assigned to someone alone');
+      assert.deepEqual(plan.spec.steps.map((s) => s.params.incident?.assignedTo), ['ops@contoso.com']);
+      assert.deepEqual(plan.spec.steps[0].when?.condition, { not: { kind: 'assignment', assigned: true } });
+    });
+  });
+
+  describe('bounds and typos', () => {
+    it('when a threshold is written in words with "or greater", "and up" or "or higher", then it is that threshold', async () => {
+      for (const [r, n] of [
+        ['block any hash whose VirusTotal malicious count is eight or greater', 8],
+        ['block hashes at 4 engines and up on VT', 4],
+        ['block the hash when VT has it at 6 or higher', 6],
+      ] as const) {
+        const t = step(await accepted(r), 'createIndicator').target;
+        assert.equal(t.kind === 'iocs' ? t.minEngines : undefined, n, r);
+      }
+    });
+
+    it('when a misspelt word is as close to two words, then the one that keeps its first letter is read', async () => {
+      const plan = await accepted('asign high sev incidents to soc@contoso.com');
+      assert.equal(step(plan, 'updateIncident').params.incident?.assignedTo, 'soc@contoso.com');
+    });
+  });
+});
