@@ -628,6 +628,19 @@ function extractCategories(text: string, draft: TriggerDraft, understood: Unders
   return true;
 }
 
+/** The addresses a request mails, anywhere in it ("email X", "sent to X", "notify the team (X)"); never an owner or a user it names. */
+function mailRecipientsOf(text: string): string[] {
+  const out = new Set<string>();
+  for (const m of text.matchAll(EMAIL)) {
+    const before = text.slice(Math.max(0, m.index - 80), m.index);
+    const clause = before.slice(Math.max(...[...before.matchAll(/[.;!?]\s/g)].map((x) => x.index + 2), 0));
+    if (!/\b(?:e-?mail\w*|mail\w*|send|sends|sent|notif\w*|cc|report\w*|alert\w*|inform\w*|message\w*)\b/i.test(clause)) continue;
+    if (/\b(?:assign\w*|route\w*|hand\w*|give\w*|owner|account\s+of|user|sessions?\s+for|password\s+(?:of|for))\s+(?:\S+\s+){0,3}$/i.test(before)) continue;
+    out.add(m[0].toLowerCase());
+  }
+  return [...out];
+}
+
 function severityOf(word: string, facts: Set<string>): Severity[] {
   const w = word.toLowerCase().replace(/\s+/g, '');
   if (/^(?:critical|crit|sev0|sev1|p0|p1)$/.test(w)) {
@@ -647,7 +660,7 @@ function extractSeverities(text: string, draft: TriggerDraft, understood: Unders
   const phraseRe = new RegExp(
     `\\b(at\\s+least\\s+|minimum\\s+|min\\s+)?(${SEV_WORD}(?:\\s*(?:,\\s*or|,\\s*and|,|/|or|and)\\s*${SEV_WORD})*)` +
       `(\\s*\\+|\\s+or_(?:higher|above|greater|worse|more)|\\s+and_(?:above|higher|up|over)|\\s+or\\s+(?:higher|above|greater|worse|more))?` +
-      `((?:[\\s-]+(?:severity|sev|priority))?)(\\s+(?:or|and)_(?:above|higher|up|over|greater|worse))?(?:\\s+(?:(?:ransomware|phishing|phish|malware|pua|c2|exfiltration|credential[- ]theft|lateral[- ]movement|brute-force|password-spray|risky\\s+sign-?in|sign-?in|email|endpoint)\\s+)?(?:level\\s+)?(?:(?:microsoft\\s+)?(?:mde|mdo|mdi|mdca|edr|sentinel|defender(?:\\s+for\\s+(?:endpoint|office\\s*365|office|identity|cloud\\s+apps))?|identity\\s+protection|entra(?:\\s+id)?(?:\\s+protection)?)\\s+)?(alerts?|incidents?|detections?|ones|events?|stuff|things|cases))?\\b(?![\\s-]+risk(?!y))`,
+      `((?:[\\s-]+(?:severity|sev|priority))?)(\\s+(?:or|and)_(?:above|higher|up|over|greater|worse))?(?:\\s+(?:(?:ransomware|phishing|phish|malware|pua|c2|exfiltration|credential[- ]theft|lateral[- ]movement|brute-force|password-spray|risky\\s+sign-?in|sign-?in|email|endpoint)\\s+)?(?:level\\s+)?(?:(?:microsoft\\s+)?(?:mde|mdo|mdi|mdca|edr|sentinel|defender(?:\\s+for\\s+(?:endpoint|office\\s*365|office|identity|cloud\\s+apps))?|identity\\s+protection|entra(?:\\s+id)?(?:\\s+protection)?)\\s+)?(alerts?|incidents?|detections?|ones|events?|stuff|things|cases))?\\b`,
     'gi',
   );
   for (const m of protectedText.matchAll(phraseRe)) {
@@ -658,6 +671,8 @@ function extractSeverities(text: string, draft: TriggerDraft, understood: Unders
     const before = protectedText.slice(0, m.index);
     const after = protectedText.slice(m.index + m[0].length);
     const bareLevel = !m[1] && /\b(?:on|for|if|when|at)\s+(?:the\s+)?$/i.test(before) && /^\s*(?:[,;.!]|$|only\b|ones\b)/i.test(after);
+    // "high risk" is a risk level; "low severity risk detections" are detections of that severity.
+    if (!hasSeverityWord && /^[\s-]+risk(?!y)/i.test(after)) continue;
     if (!hasSeverityWord && !noun && !bareLevel && !/^(?:sev\s?[0-4]|p[0-4])$/i.test(m[2].trim())) continue;
     if (!hasSeverityWord && /^(?:info|med|low|p[0-4])$/i.test(m[2].trim()) && !noun && !bareLevel) continue;
     const words = m[2].split(/\s*(?:,\s*or|,\s*and|,|\/|\bor\b|\band\b)\s*/i).filter(Boolean);
@@ -1112,6 +1127,14 @@ const IOC_ACTIONS: ActionName[] = ['createIndicator', 'stopAndQuarantineFile'];
 // ---------------------------------------------------------------- exclusions
 
 /** A clause that says what the request never acts on: "skip ...", "ignore ...", "exclude ...", "leave ... alone". */
+/** The kinds of thing "don't touch ..." can spare. */
+const SPARED_NOUN = '\\b(?:devices?|machines?|hosts?|endpoints?|boxes|box|accounts?|users?|identit(?:y|ies))\\b';
+const SPARED_LIST = `(?:the\\s+|their\\s+|any\\s+|its\\s+)?${SPARED_NOUN}(?:\\s*(?:,|/|\\bor\\b|\\band\\b|\\bnor\\b)\\s*(?:the\\s+|their\\s+|any\\s+|its\\s+)?${SPARED_NOUN})*`;
+/** "leave the devices alone", "don't touch any device or user", "no account changes": no step of those kinds. */
+const KIND_SPARED = new RegExp(
+  `^(?:but\\s+|and\\s+)?(?:please\\s+)?(?:leave\\s+${SPARED_LIST}(?:\\s+(?:itself|themselves))?\\s+(?:alone|be)|(?:do\\s+not|don'?t|dont|never)\\s+touch\\s+${SPARED_LIST}(?:\\s+(?:itself|themselves|either|at\\s+all))?|(?:and\\s+)?(?:that\\s+is\\s+it,?\\s+)?no\\s+(?:${SPARED_LIST}\\s+(?:actions?|changes?|containment)|(?:actions?|changes?)\\s+(?:on|to)\\s+${SPARED_LIST})(?:\\s+(?:on|for)\\s+(?:these|those|them|it))?)$`,
+  'i',
+);
 const EXCLUSION = /^(?:but\s+)?(?:please\s+)?(?:skip(?:ping)?|ignor(?:e|ing)|exclud(?:e|ing)|exempt|disregard|bypass|leave\s+out|(?:do\s+not|don'?t|never)\s+(?:touch|act\s+on|run\s+(?:this\s+|it\s+)?(?:on|for)|bother\s+with|do\s+anything\s+(?:on|for|to|with)))\s+(.+?)(?:\s+alone)?$|^(?:but\s+)?(?:please\s+)?leave\s+(.+?)\s+alone$/i;
 /** The subject of an exclusion, read as incidents: "anything tagged X" -> "incidents tagged X". */
 const EXCLUDED_SUBJECT = /^(?:(?:any|every)(?:thing|one)|(?:the\s+)?ones?|those|stuff|whatever|any|all|the|(?:the\s+|any\s+|all\s+)?(?:incidents?|alerts?|cases?|tickets?|detections?))\b/i;
@@ -1658,12 +1681,15 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       }
       // "leave the devices alone", "don't touch the accounts": no step of that kind. When the request asks for one
       // anyway, the two contradict each other and Rampart asks.
-      const kindSpared = /^(?:but\s+|and\s+)?(?:please\s+)?(?:leave\s+(?:the\s+|their\s+|any\s+|its\s+)?(devices?|machines?|hosts?|endpoints?|boxes|box|accounts?|users?|identities)(?:\s+(?:itself|themselves))?\s+(?:alone|be)|(?:do\s+not|don'?t|dont|never)\s+touch\s+(?:the\s+|their\s+|any\s+|its\s+)?(devices?|machines?|hosts?|endpoints?|boxes|box|accounts?|users?|identities)(?:\s+(?:itself|themselves|either|at\s+all))?|(?:and\s+)?(?:that\s+is\s+it,?\s+)?no\s+(?:(devices?|machines?|hosts?|endpoints?|box|accounts?|users?|identity)\s+(?:actions?|changes?|containment)|(?:actions?|changes?)\s+(?:on|to)\s+(?:the\s+|their\s+|any\s+)?(devices?|machines?|hosts?|endpoints?|boxes|accounts?|users?))(?:\s+(?:on|for)\s+(?:these|those|them|it))?)$/i.exec(clause.text.trim());
+      const kindSpared = KIND_SPARED.exec(clause.text.trim());
       if (kindSpared) {
-        const noun = (kindSpared[1] ?? kindSpared[2] ?? kindSpared[3] ?? kindSpared[4]).toLowerCase();
-        const spared: ActionName[] = /^(?:accounts?|users?|identities)$/.test(noun) ? [...USER_ACTIONS] : [...DEVICE_ACTIONS];
+        // "don't touch any device or user": every kind the clause names.
+        const nouns = [...kindSpared[0].matchAll(new RegExp(SPARED_NOUN, 'gi'))].map((m) => m[0].toLowerCase());
+        const users = nouns.some((n) => /^(?:accounts?|users?|identit(?:y|ies))$/.test(n));
+        const devices = nouns.some((n) => !/^(?:accounts?|users?|identit(?:y|ies))$/.test(n));
+        const spared: ActionName[] = [...(users ? USER_ACTIONS : []), ...(devices ? DEVICE_ACTIONS : [])];
         neverKinds.push({ phrase: clause.text, actions: spared, seg });
-        understood.push({ phrase: clause.text, meaning: `no ${/^(?:accounts?|users?|identities)$/.test(noun) ? 'account' : 'device'} action` });
+        understood.push({ phrase: clause.text, meaning: [devices ? 'no device action' : '', users ? 'no account action' : ''].filter(Boolean).join(', ') });
         lastActionSteps = [];
         continue;
       }
@@ -1897,6 +1923,12 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
           if (toUsers) {
             params.mailToUsers = true;
             notes.push({ phrase: toUsers[0], meaning: 'mail the users of the alert (their UPNs and the recipients of its mail messages)' });
+          }
+          // "... emails the identity team (idt@contoso.com). Medium ones are only reported by email": the one recipient the request names.
+          const named = params.mailTo.length === 0 && !params.mailToUsers ? mailRecipientsOf(requestText) : [];
+          if (named.length === 1) {
+            params.mailTo = named;
+            notes.push({ phrase: clause.text, meaning: `mail ${named[0]}, the recipient the request names` });
           }
           if (params.mailTo.length === 0 && !params.mailToUsers) {
             if (ctx.defaultMailTo?.length) params.mailTo = [...ctx.defaultMailTo].sort();

@@ -403,9 +403,10 @@ export function buildLedger(request: string, spec: PlaybookSpec | undefined, dec
   const factStatus = (word: string, base: WordStatus, exempt: boolean, held: PlaybookSpec | undefined = spec): WordStatus => {
     if (base !== 'read' || exempt) return base;
     const w = word.toLowerCase();
-    const fact = FACT_WORDS.find((f) => f.re.test(w));
-    if (!fact) return base;
-    return held && fact.holds(held, w) ? 'read' : 'unread';
+    // "ends" may end a file name or a user name: read when the plan holds either.
+    const facts = FACT_WORDS.filter((f) => f.re.test(w));
+    if (facts.length === 0) return base;
+    return held && facts.some((f) => f.holds(held, w)) ? 'read' : 'unread';
   };
   // Every step is tied to severities of its own (or the trigger names them): a severity left alone then narrows nothing.
   const everyStepGated = (spec?.steps.length ?? 0) > 0 && ((spec?.trigger.severities.length ?? 0) > 0 || (spec?.steps ?? []).every((st) => JSON.stringify(st.when ?? null).includes('"severity"')));
