@@ -922,7 +922,7 @@ function expiryDays(text: string): number | undefined {
 }
 
 /** Exactly no engine: "0 engines", "zero detections", "if 0", "= 0" (never "more than 0", "0-4" or "0+"). */
-const ZERO_ENGINES = /(?<!\b(?:more|greater|over|above|than|least|exceeds?)\s+|[>]=?\s*)\b(?:0|zero|no)\s+(?:virustotal\s+|vt\s+|av\s+)?(?:malicious\s+|positive\s+|bad\s+)?(?:engines?|detections?|hits?|vendors?|positives?)\b|(?:^|\b(?:if|when|with|at|is|has|gets?)\s+(?:(?:virustotal|vt)\s+(?:score\s+|count\s+)?(?:is\s+|of\s+)?)?|=\s*)(?:0|zero)\b(?!\s*(?:[-\u2013+]|to\s+\d|or\s+more))/i;
+const ZERO_ENGINES = /(?<!\b(?:more|greater|over|above|than|least|exceeds?)\s+|[>]=?\s*)\b(?:0|zero|no)\s+(?:virustotal\s+|vt\s+|av\s+)?(?:malicious\s+|positive\s+|bad\s+)?(?:engines?|detections?|hits?|vendors?|positives?)\b|(?:^|\b(?:if|when|with|at|is|has|gets?)\s+(?:(?:virustotal|vt)\s+(?:score\s+|count\s+)?(?:is\s+|of\s+|says\s+|shows\s+|returns\s+|gives\s+|reports\s+)?)?|=\s*)(?:0|zero)\b(?!\s*(?:[-\u2013+]|to\s+\d|or\s+more))/i;
 
 function thresholdIn(text: string): number | null {
   const t = text.replace(/\b(one|two|three|four|five|six|seven|eight|nine|ten|twenty)\b/gi, (w) => WORD_NUMBERS[w.toLowerCase()] ?? w);
@@ -980,7 +980,9 @@ function extractConditions(whole: string, fallbackTypes: IocType[], allowEntity:
     // "close it as false positive": a classification, not VirusTotal's positives.
     .replace(/\b(?:false|true|benign)[- ]positives?\b/gi, ' ')
     .replace(/\b(?:clicked|clicks|clicking|click(?:ed)?\s+on|opened|opens|visited|visits|smartscreen\s+(?:blocks?|blocked|flags?|flagged|warns?\s+(?:about|on)))\s+(?:on\s+)?(?:an?\s+|the\s+)?malicious\s+(?:urls?|links?|sites?|websites?|attachments?)\b/gi, ' ');
-  const malicious = bareCount || vtCount || MALICIOUS.test(described.replace(/\bdetection\s+(?:sources?|methods?|technolog(?:y|ies))\b/gi, ' ')) || (CLEAN.test(text) && /virus\s?total|\bvt\b/i.test(text));
+  // "If every URL comes back clean", in a request that checks its IOCs on VirusTotal: that verdict.
+  const cleanIoc = CLEAN.test(text) && iocTypesIn(text).length > 0 && /virus\s?total|\bvt\b/i.test(requestText);
+  const malicious = cleanIoc || bareCount || vtCount || MALICIOUS.test(described.replace(/\bdetection\s+(?:sources?|methods?|technolog(?:y|ies))\b/gi, ' ')) || (CLEAN.test(text) && /virus\s?total|\bvt\b/i.test(text));
   // "0 engines", "if 0", "zero detections": no engine at all (a threshold of 0 would otherwise read as 1).
   const zero = requestCountsEngines ? ZERO_ENGINES.exec(text) : null;
   if (band) {
@@ -991,7 +993,7 @@ function extractConditions(whole: string, fallbackTypes: IocType[], allowEntity:
     const cond: Condition = { not: { kind: 'maliciousIoc', iocTypes: types, minEngines: 1 } };
     conditions.push(cond);
     phrases.push({ phrase: zero[0], meaning: `only if ${describeCondition(cond)}` });
-  } else if (malicious && (bareCount || countedVerdict || VT_CONTEXT.test(text)) && !/\bscan results\b/i.test(text)) {
+  } else if (malicious && (cleanIoc || bareCount || countedVerdict || VT_CONTEXT.test(text)) && !/\bscan results\b/i.test(text)) {
     let types = iocTypesIn(text);
     // "if it has any malicious detections": "it" is what the request talks about.
     if (types.length === 0) types = fallbackTypes.length ? fallbackTypes : bareCount || countedVerdict || (/\b(?:it|they|them)\b/i.test(text) && requestIocTypes.length) ? requestIocTypes : [...IOC_TYPES];

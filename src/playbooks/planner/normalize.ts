@@ -442,7 +442,7 @@ function statementRewrites(text: string): string {
   // "URLs are submitted to VirusTotal": a look-up, never a mail.
   out = out.replace(
     /(^|[.;:!?]\s+|,\s+(?:and\s+|then\s+)?)((?!(?:if|when|whenever|unless|once|after|before|until|while|where|only)\b)(?:[\w'-]+\s+){0,6}?[\w'-]+)\s+(?:is|are|gets?|will\s+be)\s+(?:first\s+)?(?:submitted|enriched|checked|looked\s+up|queried|scanned)\s+(?:to|with|on|against|in|via|using|through)\s+(?:virus\s?total|vt)\b/gi,
-    (_m, lead: string, subject: string) => `${lead}check ${subject.replace(/^[A-Z]/, (c) => c.toLowerCase())} on VirusTotal`,
+    (_m, lead: string, subject: string) => `${lead}check ${subject.replace(/^[A-Z](?=[a-z])/, (c) => c.toLowerCase())} on VirusTotal`,
   );
   out = out.replace(/\b(?:is|are|gets?|will\s+be)\s+(?:first\s+)?(?:submitted|enriched|checked|looked\s+up|queried|scanned)\s+(?:to|with|on|against|in|via|using|through)\s+(?:virus\s?total|vt)\b/gi, 'are checked on VirusTotal');
   out = out.replace(/\bsubmit(?:s|ted|ting)?\b(?=[^.;]*?\bto\s+(?:virus\s?total|vt)\b)/gi, 'look up');
@@ -457,7 +457,7 @@ function statementRewrites(text: string): string {
   out = out.replace(/\b(?:the\s+)?(app(?:lication)?|code)\s+execution\s+(?:is|gets|will\s+be)\s+(?:then\s+|also\s+|immediately\s+)?restricted\b/gi, 'restrict $1 execution');
   out = out.replace(/(^|[.;:!?]\s+|,\s+(?:and\s+)?)(?:(full|selective)\s+)?(?:network\s+)?isolation\s+(?:is|gets|will\s+be)\s+(?:then\s+|also\s+|immediately\s+)?(?:applied|performed|done)\s+(?:to|on)\s+/gi, (_m, lead: string, kind?: string) => `${lead}${kind && /selective/i.test(kind) ? 'selective ' : ''}isolate `);
   // "X after a quick scan has been performed": the scan first, then X.
-  out = out.replace(/(^|[.;:!?]\s+)([^.;:!?]+?)\s+after\s+(?:an?|the)\s+((?:quick|full)\s+)?(?:antivirus\s+)?scan\s+(?:has\s+been|is|was|has|completes|finishes)\s*(?:performed|run|completed|done|finished|carried\s+out)?(?=\s*(?:[.;!?]|$))/gi, (_m, lead: string, main: string, kind?: string) => `${lead}a ${kind ?? ''}scan is run, then ${main.replace(/^[A-Z]/, (c) => c.toLowerCase())}`);
+  out = out.replace(/(^|[.;:!?]\s+)([^.;:!?]+?)\s+after\s+(?:an?|the)\s+((?:quick|full)\s+)?(?:antivirus\s+)?scan\s+(?:has\s+been|is|was|has|completes|finishes)\s*(?:performed|run|completed|done|finished|carried\s+out)?(?=\s*(?:[.;!?]|$))/gi, (_m, lead: string, main: string, kind?: string) => `${lead}a ${kind ?? ''}scan is run, then ${main.replace(/^[A-Z](?=[a-z])/, (c) => c.toLowerCase())}`);
   // "(Block, expiring after 90 days)": how long the indicator lasts, not a condition.
   out = out.replace(/\b(?:expir(?:ing|es?|y)|valid|lasting)\s+(?:after|in|for)\s+(\d+)\s+(days?|weeks?|months?)\b/gi, 'for $1 $2');
   // "an email containing the incident name, severity and entities is sent to X": a mail to X; what it holds is what every mail holds.
@@ -474,7 +474,7 @@ function statementRewrites(text: string): string {
   // "PUAs detected by X are removed by stopping and quarantining the file": for those, the step the gerund names.
   out = out.replace(
     new RegExp(`(^|[.;:!?]\\s+)((?!(?:if|when|whenever|unless|once|where)\\b)[^.;:!?,]{3,120}?)\\s+(?:is|are|gets?|will\\s+be)\\s+(?:removed|remediated|cleaned\\s+up|handled|contained|dealt\\s+with|neutrali[sz]ed|mitigated)\\s+by\\s+(${GERUNDS}(?:\\s+and\\s+(?:${GERUNDS}))?)\\b`, 'gi'),
-    (_m, lead: string, subject: string, gerunds: string) => `${lead}For ${subject.replace(/^[A-Z]/, (c) => c.toLowerCase())}, ${gerunds.replace(new RegExp(GERUNDS, 'gi'), (g) => GERUND_VERB[g.toLowerCase()] ?? g)}`,
+    (_m, lead: string, subject: string, gerunds: string) => `${lead}For ${subject.replace(/^[A-Z](?=[a-z])/, (c) => c.toLowerCase())}, ${gerunds.replace(new RegExp(GERUNDS, 'gi'), (g) => GERUND_VERB[g.toLowerCase()] ?? g)}`,
   );
   // "the server is not isolated; instead the IP is blocked": "instead" goes on with the same case, not a new sentence.
   out = out.replace(/\s*;\s*(?=instead\b)/gi, ', ');
@@ -484,7 +484,7 @@ function statementRewrites(text: string): string {
     (_m, who: string, what: string) => `, except ${who}. For ${who}, ${/\bscan\b/i.test(what) ? 'run' : /\bpackage\b/i.test(what) ? 'collect' : 'apply'} ${what}`,
   );
   // "Incidents that involve a VIP device receive the incident tag 'vip'": for those incidents, the tag.
-  out = out.replace(/(^|[.;:!?]\s+)((?:new\s+)?(?:incidents?|alerts?)\s+(?:that|which|whose|with|involving|containing|from|on)\b[^,;.:]*?)\s+(?:receive|get|are\s+given|gets)\s+(?:the\s+|an?\s+)?(?:incident\s+)?(tag|label|comment)\s+/gi, (_m, lead: string, which: string, what: string) => `${lead}For ${which.replace(/^[A-Z]/, (c) => c.toLowerCase())}, ${what.toLowerCase()} the incident `);
+  out = out.replace(/(^|[.;:!?]\s+)((?:new\s+)?(?:incidents?|alerts?)\s+(?:that|which|whose|with|involving|containing|from|on)\b[^,;.:]*?)\s+(?:receive|get|are\s+given|gets)\s+(?:the\s+|an?\s+)?(?:incident\s+)?(tag|label|comment)\s+/gi, (_m, lead: string, which: string, what: string) => `${lead}For ${which.replace(/^[A-Z](?=[a-z])/, (c) => c.toLowerCase())}, ${what.toLowerCase()} the incident `);
   // "after incident resolution": when the incident is resolved.
   out = out.replace(/\bafter\s+(?:the\s+)?(incident|alert)(?:'s)?\s+(?:resolution|is\s+resolved|closure|is\s+closed|gets\s+(?:resolved|closed))\b/gi, 'when the $1 is resolved');
   // "It does not take any remediation action": what does not happen, which the plan already leaves out.
@@ -613,7 +613,7 @@ function passiveClauses(text: string): string {
   text = text
     .replace(new RegExp(`\\s+(?:results?\\s+in|leads?\\s+to|causes?)\\s+(?=[^.;]*?\\bbeing\\s+(?:${PARTICIPLE_WORDS})\\b)`, 'gi'), ', then ')
     .replace(new RegExp(`((?:the|an?|their|its|his|her)\\s+(?:[\\w'-]+\\s+){0,4}?[\\w'-]+|[\\w.+'-]+@[\\w-]+(?:\\.[\\w-]+)+)\\s+being\\s+(${PARTICIPLE_WORDS})\\b`, 'gi'), (_m, subject: string, participle: string) => `${PARTICIPLES[participle.toLowerCase()]} ${subject}`);
-  let out = text.replace(NEVER_PASSIVE, (_m: string, lead: string, subject: string, participle: string) => `${lead}never ${PARTICIPLES[participle.toLowerCase()]} ${subject.replace(/^[A-Z]/, (c) => c.toLowerCase())}`);
+  let out = text.replace(NEVER_PASSIVE, (_m: string, lead: string, subject: string, participle: string) => `${lead}never ${PARTICIPLES[participle.toLowerCase()]} ${subject.replace(/^[A-Z](?=[a-z])/, (c) => c.toLowerCase())}`);
   out = out.replace(SENT_TO_SUBJECT, (_m: string, lead: string, subject: string) => `${lead}email ${subject.replace(/^The\b/, 'the')}`);
   out = out.replace(PASSIVE, (_m: string, lead: string, subject: string, manner: string | undefined, participle: string) => {
     // "are selectively isolated": how, kept with the verb.
@@ -1420,6 +1420,13 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\bsubmit(?:s|ted)?\s+(?!to\b)([^.;]{1,100}?)\s+(?:to\s+(?:microsoft\s+)?defender(?:\s+for\s+endpoint)?\s+)?as\s+(?:custom\s+)?(?:ioc|indicator)s?\b/gi, 'add $1 to the custom indicators')
     .replace(/\b(never|not|do\s+not|don'?t)\s+submit\b/gi, '$1 block');
   // "if under 5, ignore": the other side of a threshold, left alone.
+  // "leave it for a human", "leave them to the analysts": nothing is done.
+  text = text.replace(/\bleave\s+(it|them)\s+(?:for|to)\s+(?:a\s+|an\s+|the\s+)?(?:humans?|analysts?|us|someone|soc|team|manual\s+review|tier\s?\d|l\d|on-?call)\b/gi, 'leave $1');
+  // "5+ -> isolate. 0 -> close. anything in between leave it": the band between the thresholds gets no step, which the
+  // steps gated on those thresholds already say.
+  if ((text.match(/\d+\s*(?:\+|or\s+more|-\d+)|(?<![\d.])0(?![\d.])/gi) ?? []).length >= 2 && /\b(?:virustotal|engines?|detections?)\b/i.test(text)) {
+    text = text.replace(/(^|[.;,]\s*)(?:and\s+)?(?:anything|everything|whatever|any(?:thing)?\s+(?:score|count|result))\s+(?:else\s+)?(?:in[- ]between|in\s+the\s+middle|between\s+(?:those|them|the\s+two))\s*[,:]?\s*(?:->\s*)?(?:just\s+)?(?:leave\s+(?:it|them)(?:\s+alone)?|do\s+nothing|nothing|no\s+action|ignore(?:\s+(?:it|them))?|skip(?:\s+(?:it|them))?)\s*(?=[.;]|$)/gi, '$1');
+  }
   text = text.replace(/(^|[.;,]\s*)(?:if\s+)?(?:it'?s\s+|its\s+|vt\s+is\s+|virustotal\s+is\s+)?(?:under|below|less\s+than|fewer\s+than|<)\s*(\d+)(?:\s*(?:engines?|detections?|hits?))?\s*[,:]?\s*(?:->\s*)?(?:just\s+)?(?:ignore(?:\s+(?:it|them))?|skip(?:\s+(?:it|them))?|nothing|do\s+nothing|no\s+action|leave\s+(?:it|them)(?:\s+alone)?)(?=\s*(?:[.;,]|$))/gi, (m, lead: string, n: string) => (/\b(?:virustotal|engines?|detections?)\b/i.test(text) ? `${lead}if VirusTotal is under ${n}, do nothing` : m));
   // "except break glass accts (bg-*)": accounts a name pattern says which.
   text = text.replace(/\b(except|excluding|but\s+not|unless|skip|not)\s+(?:the\s+|any\s+|our\s+)?(?:[a-z][\w-]*\s+){1,3}?(accounts?|accts?|users?|admins?|identities)\s+([a-z][\w.-]*\*|\*[\w.-]+)/gi, (_m, cue: string, _noun: string, pattern: string) => `${cue} accounts named ${pattern}`);

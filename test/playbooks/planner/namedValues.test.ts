@@ -67,4 +67,39 @@ describe('offline planner: named users, values said once, and bounds said in wor
       assert.equal(step(plan, 'updateIncident').params.incident?.assignedTo, 'soc@contoso.com');
     });
   });
+
+  describe('bands and verdicts said loosely', () => {
+    it('when the band between two thresholds is left "for a human", then it gets no step and the bands keep theirs', async () => {
+      const plan = await accepted('hash at 10+ on VT -> isolate. VT says 0 -> close it as fp. whatever in between, leave it to the analysts');
+      assert.deepEqual(step(plan, 'isolate').when?.condition, { kind: 'maliciousIoc', iocTypes: ['file'], minEngines: 10 });
+      assert.deepEqual(step(plan, 'updateIncident').when?.condition, { not: { kind: 'maliciousIoc', iocTypes: ['file'], minEngines: 1 } });
+      // With one threshold there is no "between": the words are reported, and the isolation keeps its threshold.
+      const one = await accepted('hash at 10+ on VT -> isolate. whatever in between, leave it to the analysts');
+      assert.deepEqual(step(one, 'isolate').when?.condition, { kind: 'maliciousIoc', iocTypes: ['file'], minEngines: 10 });
+      assert.ok(one.notUnderstood.some((n) => n.includes('in between')), JSON.stringify(one.notUnderstood));
+    });
+
+    it('when "every URL comes back clean" is said in a request that checks VirusTotal, then it is no URL flagged', async () => {
+      const plan = await accepted('URLs are looked up on VirusTotal. If all URLs come back clean, the incident is resolved as a false positive.');
+      assert.deepEqual(step(plan, 'updateIncident').when?.condition, { not: { kind: 'maliciousIoc', iocTypes: ['url'], minEngines: 1 } });
+    });
+
+    it('when levels are "not reported", then every step leaves them out; a mail with no recipient goes to the one named', async () => {
+      const plan = await accepted('For high sev incidents an email with the incident details is sent to ir@contoso.com. Medium and Low incidents are not reported.');
+      assert.deepEqual(step(plan, 'sendMail').params.mailTo, ['ir@contoso.com']);
+      const branch = await accepted('On a high severity alert, isolate the machine and email ir@contoso.com. Low severity risk detections are only reported by email.');
+      const mails = branch.spec.steps.filter((s) => s.action === 'sendMail');
+      assert.deepEqual(mails.map((m) => [m.params.mailTo, JSON.stringify(m.when?.condition)]), [
+        [['ir@contoso.com'], JSON.stringify({ kind: 'severity', severities: ['High'] })],
+        [['ir@contoso.com'], JSON.stringify({ kind: 'severity', severities: ['Low'] })],
+      ]);
+      assert.deepEqual(step(branch, 'isolate').when?.condition, { kind: 'severity', severities: ['High'] });
+    });
+
+    it('when "do not touch any device or user" follows a notification, then both kinds are spared and the post stands', async () => {
+      const plan = await accepted('post in the soc channel for every medium incident, nothing else. never touch the hosts or accounts');
+      assert.deepEqual(plan.spec.steps.map((s) => s.action), ['teamsMessage']);
+      assert.ok(!(await planner.plan('disable the user. never touch the hosts or accounts')).ok);
+    });
+  });
 });
