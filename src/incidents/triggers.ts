@@ -12,7 +12,9 @@ import type { IncidentAlert, SecurityIncident } from './model';
  *   the incident's when the alert has none), service source, detection source, category, and the
  *   subject: topics and title keywords together are one filter, met when any topic (a keyword in
  *   the incident name or the alert title, or the alert's category) or any title keyword (in the
- *   incident name or the alert title) matches. Cards read them as one list joined by "or".
+ *   incident name or the alert title) matches. Cards read them as one list joined by "or". When
+ *   some alert names the subject by its own title or category, the incident name is not read:
+ *   the alerts that name it are the ones that match.
  * - Kind `alert`: the alerts that pass are the ones the steps act on; none passing, no match.
  * - Kind `incident`: the severity filter reads the incident's own severity; the other alert
  *   filters need one alert that passes them all; the steps act on every alert. An incident
@@ -28,10 +30,13 @@ function listed(values: readonly string[], value: string | null | undefined): bo
   return values.length === 0 || lower(values).includes((value ?? '').toLowerCase());
 }
 
-/** The subject filter: a topic or a title keyword in the incident name or the alert title, or a topic's category. */
-function subjectMatches(t: Trigger, incident: SecurityIncident, alert: IncidentAlert | undefined): boolean {
+/**
+ * The subject filter: a topic or a title keyword in the alert title (or the incident name, unless `ownOnly`), or a
+ * topic's category.
+ */
+function subjectMatches(t: Trigger, incident: SecurityIncident, alert: IncidentAlert | undefined, ownOnly = false): boolean {
   if (t.topics.length === 0 && t.titleKeywords.length === 0) return true;
-  const texts = [incident.incidentName ?? '', alert?.title ?? ''].map((s) => String(s).toLowerCase());
+  const texts = [ownOnly ? '' : incident.incidentName ?? '', alert?.title ?? ''].map((s) => String(s).toLowerCase());
   const mentions = (k: string) => texts.some((text) => text.includes(k.toLowerCase()));
   const category = (alert?.category ?? '').toLowerCase();
   return (
@@ -40,13 +45,21 @@ function subjectMatches(t: Trigger, incident: SecurityIncident, alert: IncidentA
   );
 }
 
+/**
+ * Whether the subject is read from the alerts alone: when some alert of the incident names it by its own title or
+ * category, an incident name that names it too ("Credential dumping and lateral movement") does not pull in the others.
+ */
+function subjectFromAlerts(t: Trigger, incident: SecurityIncident): boolean {
+  return (incident.alerts ?? []).some((a) => subjectMatches(t, incident, a, true));
+}
+
 /** The alert filters other than severity. */
-function alertFiltersHold(t: Trigger, incident: SecurityIncident, alert: IncidentAlert): boolean {
+function alertFiltersHold(t: Trigger, incident: SecurityIncident, alert: IncidentAlert, ownOnly = subjectFromAlerts(t, incident)): boolean {
   if (t.serviceSources.length > 0) {
     const source = normaliseServiceSource(alert.serviceSource ?? '') ?? alert.serviceSource ?? '';
     if (!t.serviceSources.includes(source as Trigger['serviceSources'][number])) return false;
   }
-  return listed(t.detectionSources, alert.detectionSource) && listed(t.categories, alert.category) && subjectMatches(t, incident, alert);
+  return listed(t.detectionSources, alert.detectionSource) && listed(t.categories, alert.category) && subjectMatches(t, incident, alert, ownOnly);
 }
 
 /** Whether one alert passes every alert filter, severity included (the incident's when the alert has none). */

@@ -305,7 +305,7 @@ function deviceMatchIn(fragment: string): { match: DeviceMatch; phrases: string[
     phrases.push(tag[0]);
     rest = rest.replace(tag[0], ' ');
   }
-  const named = /\b(?:named|called|whose\s+(?:host\s?|device\s?|dns\s+)?names?\s+(?:start|begin)s?\s+with|(?:host\s?names?|device\s?names?|dns\s+names?)\s+(?:start(?:s|ing)?|begin(?:s|ning)?)\s+with)\s+["'“]?([\w.*?-]+)["'”]?/i.exec(rest);
+  const named = /\b(?:named|called|whose\s+(?:host\s?|device\s?|dns\s+)?names?\s+(?:start|begin)s?\s+with|(?:host\s?names?|device\s?names?|dns\s+names?)\s+(?:start(?:s|ing)?|begin(?:s|ning)?)\s+with)\s+(?!(?:in|on|by|from|as|the|an?|at|for|with|of|to|after|within|inside|under|there|here)\b)["'“]?([\w.*?-]+)["'”]?/i.exec(rest);
   if (named) {
     let pattern = named[1].toLowerCase();
     if (/start|begin/i.test(named[0]) && !pattern.endsWith('*')) pattern += '*';

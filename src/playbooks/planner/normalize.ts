@@ -604,6 +604,8 @@ const NEVER_PASSIVE = new RegExp(`(^|[.;:!?]\\s+|,\\s+(?:and\\s+|but\\s+)?)((?!(
 function passiveClauses(text: string): string {
   // "the device where it ran is isolated", "the host on which the tool was seen": the device the alert's file or
   // process was seen on, which is not every device of the alert.
+  // "the device on which the activity was observed": the alert's device, no file's.
+  text = text.replace(/\b((?:the|that|each|every)\s+(?:affected\s+)?(?:devices?|machines?|hosts?|endpoints?|box(?:es)?|computers?))\s+(?:where|on\s+which|in\s+which|that)\s+the\s+(?:suspicious\s+|malicious\s+)?(?:activity|alert|attack|behaviou?r|detection|threat|incident|event|compromise|intrusion|sign-?in|logon)\s+(?:happened|occurred|took\s+place|(?:was|were|is|are)\s+(?:seen|found|detected|observed|raised|reported|recorded))(?:\s+on)?\b/gi, '$1');
   text = text.replace(/\b((?:the|that|each|every)\s+(?:affected\s+)?(?:devices?|machines?|hosts?|endpoints?|box(?:es)?|computers?))\s+(?:where|on\s+which|in\s+which|that)\s+(?:it|they|the\s+[\w-]+|this|that|those)\s+(?:ran|runs|executed|happened|occurred|(?:was|were|is|are)\s+(?:running|seen|found|detected|observed|executed|launched|started))(?:\s+on)?\b/gi, '$1 the file ran on');
   // "devices that were isolated during the investigation are released": the isolated devices, which is what a release acts on.
   text = text.replace(/\b(devices?|machines?|hosts?|endpoints?)\s+(?:that|which)\s+(?:were|was|have\s+been|had\s+been|are|got)\s+isolated(?:\s+(?:during|in|for|by)\s+(?:the\s+)?(?:investigation|incident|response|playbook|us|rampart|containment))?(?=\s+(?:are|is|get|gets|will\s+be)\s+released\b)/gi, '$1');

@@ -111,6 +111,12 @@ describe('step conditions in the generated Python, against the simulator', funct
       no: { entities: [{ entityType: 'File', fileName: 'temp.exe', filePath: 'C:\\Program Files\\Local', sha1: 'b'.repeat(40) }] },
     },
     {
+      kind: 'filePath (a wildcard: the Temp of a user profile, not Windows\\Temp)',
+      condition: { kind: 'filePath', contains: ['\\users\\*\\temp'] },
+      yes: { entities: [{ entityType: 'File', fileName: 'x.exe', filePath: 'C:\\Users\\kim\\AppData\\Local\\Temp', sha1: 'a'.repeat(40) }] },
+      no: { entities: [{ entityType: 'File', fileName: 'x.exe', filePath: 'C:\\Windows\\Temp', sha1: 'b'.repeat(40) }] },
+    },
+    {
       kind: 'mailDelivery',
       condition: { kind: 'mailDelivery', actions: ['Delivered'] },
       yes: { entities: [{ entityType: 'MailMessage', deliveryAction: 'Delivered', sender: 'a@fabrikam.example' }] },

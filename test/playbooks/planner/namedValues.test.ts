@@ -102,4 +102,24 @@ describe('offline planner: named users, values said once, and bounds said in wor
       assert.ok(!(await planner.plan('disable the user. never touch the hosts or accounts')).ok);
     });
   });
+
+  describe('what a device or a folder is said to be', () => {
+    it('when the device is "the one on which the activity was observed", then it is the alert device, not where files were seen', async () => {
+      const plan = await accepted('When an MDE alert of credential theft fires, the host on which the activity was seen is contained.');
+      assert.equal(step(plan, 'isolate').target.kind, 'alertDevices');
+      assert.equal(step(plan, 'isolate').deviceFilter?.include?.ranThere, undefined);
+    });
+
+    it('when users are "named in that alert", then "in" is no device name', async () => {
+      const plan = await accepted('for credential theft alerts, disable each account named in that alert');
+      assert.equal(step(plan, 'disableUser').when, undefined);
+    });
+
+    it("when a folder is a user's, then it is the one under a user profile", async () => {
+      const plan = await accepted("quarantine the file if it sits in the user's downloads folder");
+      assert.deepEqual(step(plan, 'stopAndQuarantineFile').iocFilter?.filePaths, ['\\users\\*\\downloads']);
+      const any = await accepted('quarantine the file if it sits in a downloads folder');
+      assert.deepEqual(step(any, 'stopAndQuarantineFile').iocFilter?.filePaths, ['\\downloads']);
+    });
+  });
 });

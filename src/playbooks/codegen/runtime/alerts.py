@@ -39,11 +39,14 @@ def listed(values, value):
     return not values or str(value or "").lower() in [v.lower() for v in values]
 
 
-def subject_matches(incident, alert):
-    """Any topic (keyword in the incident name or alert title, or the alert's category) or any title keyword."""
+def subject_matches(incident, alert, own_only=None):
+    """Any topic (keyword in the incident name or alert title, or the alert's category) or any title keyword.
+    The incident name is not read when some alert names the subject by its own title or category."""
     if not TRIGGER["topics"] and not TRIGGER["titleKeywords"]:
         return True
-    texts = [str(incident.get("incidentName") or "").lower(), str((alert or {}).get("title") or "").lower()]
+    if own_only is None:
+        own_only = any(subject_matches(incident, a, True) for a in incident.get("alerts") or [])
+    texts = ["" if own_only else str(incident.get("incidentName") or "").lower(), str((alert or {}).get("title") or "").lower()]
     category = str((alert or {}).get("category") or "").lower()
     for topic in TRIGGER["topics"]:
         if any(k.lower() in t for k in TOPICS[topic]["keywords"] for t in texts):

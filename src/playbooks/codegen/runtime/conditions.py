@@ -2,7 +2,7 @@
 import re
 
 from alerts import canonical_source, devices_of, entities_of
-from core import SEVERITY_ORDER
+from core import SEVERITY_ORDER, path_has
 
 
 # ---------------------------------------------------------------------------
@@ -168,8 +168,7 @@ def file_path_contains(alerts, fragments):
     """A File entity of the scope sits under a path that contains one of the fragments (case-insensitive)."""
     paths = [file_path_of(item) for _alert, item in entities_of(alerts, "File")]
     for fragment in fragments:
-        wanted = fragment.replace("/", "\\").lower()
-        hit = next((p for p in paths if wanted in p), None)
+        hit = next((p for p in paths if path_has(p, fragment)), None)
         if hit:
             return True, "%s contains \"%s\"" % (hit, fragment)
     return False, "no file of %s is under %s (%s)" % (where_of(alerts), " or ".join("\"%s\"" % f for f in fragments),

@@ -3,6 +3,7 @@
 Codegen copies the definitions a playbook uses from these files into the playbook (see
 src/playbooks/codegen/assemble.ts); the imports below only serve linting and the unit tests.
 """
+import fnmatch
 import json
 import os
 import sys
@@ -256,3 +257,11 @@ def spared_system_binary(action, name, file_path, **fields):
 def short(value):
     value = str(value)
     return value if len(value) <= 16 else value[:12] + "..."
+
+
+def path_has(path, fragment):
+    """A back-slashed, lower-cased path holds a folder fragment: as a substring, or by * wildcards ("\\users\\*\\temp")."""
+    wanted = fragment.replace("/", "\\").lower()
+    if "*" in wanted:
+        return fnmatch.fnmatchcase(path, "*%s*" % wanted)
+    return wanted in path

@@ -3,7 +3,7 @@ import base64
 import fnmatch
 import ipaddress
 
-from core import ApiError, ConditionUnknown, PlaybookError, emit, http_request, short
+from core import ApiError, ConditionUnknown, PlaybookError, emit, http_request, path_has, short
 
 # ---------------------------------------------------------------------------
 # Runtime: VirusTotal verdicts
@@ -179,7 +179,7 @@ def file_under(found, fragments):
     folder = str(found.get("filePath") or "").rstrip("\\/")
     name = str(found.get("fileName") or "")
     path = ("%s\\%s" % (folder, name) if folder and name else folder or name).replace("/", "\\").lower()
-    hit = next((f for f in fragments if f.replace("/", "\\").lower() in path), None)
+    hit = next((f for f in fragments if path_has(path, f)), None)
     if hit:
         return True, "%s is under %s" % (path, hit)
     return False, "skipped %s: the request is for files under %s only" % (path or "a file with no path in the alert", " or ".join(fragments))

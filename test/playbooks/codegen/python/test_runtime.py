@@ -148,6 +148,11 @@ class RuntimeAgainstSimulator(unittest.TestCase):
         kept, events = quietly(virustotal.filtered_files, files, {"filePaths": ["c:\\programdata"]}, "stopAndQuarantineFile")
         self.assertEqual([f["machineId"] for f in kept], ["m1"])
         self.assertEqual([e["result"] for e in events], [True, False])
+        # A wildcard folder: a user profile's Temp, not the system's.
+        temps = [{"fileName": "a.exe", "filePath": "C:\\Users\\kim\\AppData\\Local\\Temp", "machineId": "m3"},
+                 {"fileName": "b.exe", "filePath": "C:\\Windows\\Temp", "machineId": "m4"}]
+        kept, _ = quietly(virustotal.filtered_files, temps, {"filePaths": ["\\users\\*\\temp"]}, "stopAndQuarantineFile")
+        self.assertEqual([f["machineId"] for f in kept], ["m3"])
 
     def test_a_mail_subject_condition_reads_the_mail_message_entity(self):
         alert = {"id": "mdo-1", "entities": [{"entityType": "MailMessage", "subject": "Overdue INVOICE #4471", "sender": "billing@example.org"}]}
