@@ -894,15 +894,15 @@ const BAND = /\b(?:between\s+)?(\d+)\s*(?:-|to|and|\u2013)\s*(\d+)\s*(?:(?:vt|vi
 
 /** A band as a condition: at least `low` engines and fewer than `high + 1`. */
 /** "VT malicious between 5 and 20": a band with no unit, in a clause about VirusTotal. */
-const BARE_BAND = /\b(?:virustotal|vt)\b[^,;.]*?\bbetween\s+(\d+)\s*(?:-|to|and|\u2013)\s*(\d+)\b/i;
+const BARE_BAND = /\b(?:virustotal|vt)\b[^,;.]*?\bbetween\s+(\d+)\s*(?:-|to|and|\u2013)\s*(\d+)\b|\b(?:virustotal|vt)\s+(?:(?:score|count)\s+)?(?:(?:is|of|at|says|has\s+it\s+at)\s+)?(\d+)\s*(?:-|to|\u2013)\s*(\d+)\b/i;
 /** "if 5 to 20", in a request about VirusTotal engines: a band. */
 const LEAD_BAND = /^(?:if|when|for)\s+(?:it'?s\s+|it\s+(?:has|gets|is\s+at|is|scores?)\s+|they\s+(?:have|get)\s+|(?:the\s+)?(?:score|count)\s+is\s+)?(?:between\s+)?(\d+)\s*(?:-|to|and|\u2013)\s*(\d+)$/i;
 
 function bandCondition(text: string, types: IocType[]): Condition | null {
   const m = BAND.exec(text) ?? BARE_BAND.exec(text) ?? (requestCountsEngines ? LEAD_BAND.exec(text.trim()) : null);
   if (!m) return null;
-  const low = Number(m[1]);
-  const high = Number(m[2]);
+  const low = Number(m[1] ?? m[3]);
+  const high = Number(m[2] ?? m[4]);
   if (!(high >= low)) return null;
   const below: Condition = { not: { kind: 'maliciousIoc', iocTypes: types, minEngines: high + 1 } };
   return low <= 0 ? below : { all: [{ kind: 'maliciousIoc', iocTypes: types, minEngines: low }, below] };
@@ -967,7 +967,7 @@ function extractConditions(whole: string, fallbackTypes: IocType[], allowEntity:
   const band = BAND.test(text) || BARE_BAND.test(text) || (requestCountsEngines && LEAD_BAND.test(text.trim())) ? bandCondition(text, iocTypesIn(text).length ? iocTypesIn(text) : fallbackTypes.length ? fallbackTypes : requestIocTypes) : null;
   // "but only if it is bad", "if it is found to be malicious": the verdict on the IOC the step acts on.
   const itBad = requestCountsEngines && /^(?:but\s+)?(?:only\s+)?(?:if|when|in\s+case)\s+(?:(?:it|they|that|the\s+(?:ioc|ip|url|domain|hash|file|link)s?)\s+(?:is|are|'s|'re|was|were|gets?|got|comes?\s+back|turns?\s+out)\s+(?:found\s+to\s+be\s+|to\s+be\s+|as\s+|back\s+)?|(?:found\s+)?)(?:bad|malicious|flagged|dirty|known[- ]bad)$/i.test(text.trim());
-  const bareCount = itBad || requestCountsEngines && (/^(?:(?:if|when|for)\s+)?(?:it'?s\s+|there\s+are\s+)?\d+\s*(?:\+|or\s+more|or\s+above|and\s+up|or\s+higher)$/i.test(text.trim()) || /^(?:if|when|for)\s+(?:it'?s\s+|there\s+are\s+|(?:any(?:thing|one)?|something|some\s?thing|it|they|any\s+(?:ioc|file|hash|ip|url|domain))(?:'s|\s+is|\s+has|\s+have|\s+are|\s+gets?)?\s+)?(?:fewer\s+than|less\s+than|under|below|<|more\s+than|over|above|>|at\s+least|>=)\s*\d+(?:\s+or\s+more)?$/i.test(text.trim()));
+  const bareCount = itBad || requestCountsEngines && (/^(?:(?:if|when|for)\s+)?(?:it'?s\s+|there\s+are\s+)?\d+\s*(?:\+|or\s+more|or\s+above|and\s+up|or\s+higher)$/i.test(text.trim()) || /^(?:if|when|for)\s+(?:it'?s\s+|there\s+are\s+|(?:any(?:thing|one)?|something|some\s?thing|it|they|any\s+(?:ioc|file|hash|ip|url|domain)|(?:virustotal|vt)(?:\s+(?:score|count))?)(?:'s|\s+is|\s+has|\s+have|\s+are|\s+gets?|\s+says)?\s+)?(?:fewer\s+than|less\s+than|under|below|<|more\s+than|over|above|>|at\s+least|>=)\s*\d+(?:\s+or\s+more)?$/i.test(text.trim()));
   const vtCount = /virus\s?total|\bvt\b/i.test(text) && thresholdIn(text) !== null;
   // ">= 20 malicious", "under 5 bad", in a request about VirusTotal: the count is of engines.
   const countedVerdict = requestCountsEngines && /^(?:(?:but\s+)?(?:only\s+)?(?:if|when|for)\s+)?(?:(?:it'?s|it\s+(?:has|gets)|there\s+are)\s+)?(?:fewer\s+than|less\s+than|under|below|<=?|more\s+than|over|above|>=?|at\s+least|=>)?\s*\d+\s*(?:\+|or\s+more|or\s+above|and\s+up)?\s*(?:malicious|bad|flags?|hits?|positives?|detections?|engines?|vendors?)$/i.test(text.trim());

@@ -397,7 +397,8 @@ export function buildLedger(request: string, spec: PlaybookSpec | undefined, dec
     if (!m) return undefined;
     if (/^(?:sev|severity|p|priority)$/i.test(previous)) return spec && severityHeld(spec) ? 'read' : 'unread';
     if (/^(?:tier|windows|win|office|server|v)$/i.test(previous)) return 'function';
-    const values = [Number(m[1]), ...(m[2] ? [Number(m[2])] : [])];
+    // "0-2": a band from none up is held by its upper bound.
+    const values = m[2] && Number(m[1]) === 0 ? [Number(m[2])] : [Number(m[1]), ...(m[2] ? [Number(m[2])] : [])];
     return values.every((v) => held.has(v)) ? 'literal' : 'unread';
   };
   const factStatus = (word: string, base: WordStatus, exempt: boolean, held: PlaybookSpec | undefined = spec): WordStatus => {

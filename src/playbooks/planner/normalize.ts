@@ -543,8 +543,25 @@ const IOC_WORDS: Record<string, string> = { hash: 'hash', hashes: 'hash', file: 
  * "block every IOC VT flags, except hashes", "leave the hashes alone": the blocks are of the other kinds. A block
  * that named its kinds keeps them; one said of every IOC names the others.
  */
+const IOC_KIND = '(?:file\\s+)?(?:hash(?:es)?|files?|ips?|urls?|domains?)';
+const IOC_KINDS = `${IOC_KIND}(?:\\s*(?:,|\\/|\\bor\\b|\\band\\b|\\bnor\\b)\\s*(?:the\\s+|any\\s+)?${IOC_KIND})*`;
+
 function iocTypesLeftOut(text: string): string {
   const spared = new Set<string>();
+  const kindsOf = (list: string): string[] => [...list.matchAll(/(hash(?:es)?|files?|ips?|urls?|domains?)/gi)].map((k) => IOC_WORDS[k[1].toLowerCase()]).filter(Boolean);
+  // "dont create anything for IPs or urls", "hashes only", "only hashes": the IOC kinds left out, said in a list.
+  text = text
+    .replace(new RegExp(`(^|[.;,]\\s*)(?:but\\s+)?(?:(?:do\\s+not|don'?t|dont|never)\\s+(?:create|add|make|block|submit|push)\\s+(?:anything|any\\s+(?:indicators?|iocs?|blocks?)|indicators?|iocs?)|nothing|no\\s+(?:indicators?|iocs?|blocks?))\\s+(?:for|on)\\s+(?:the\\s+|any\\s+)?(${IOC_KINDS})(?=\\s*(?:[.;,]|$))`, 'gi'), (_m, lead: string, list: string) => {
+      kindsOf(list).forEach((k) => spared.add(k));
+      return lead;
+    })
+    .replace(new RegExp(`(^|[.;,]\\s*)(?:(${IOC_KINDS})\\s+only|only\\s+(${IOC_KINDS}))(?=\\s*(?:[.;]|$))`, 'gi'), (m, lead: string, a?: string, b?: string) => {
+      const kept = kindsOf(a ?? b ?? '');
+      if (kept.length === 0) return m;
+      ['hash', 'ip', 'url', 'domain'].filter((k) => !kept.includes(k)).forEach((k) => spared.add(k));
+      return lead;
+    })
+    .replace(/(?:\s*,)+\s*([.;]|$)/g, '$1');
   const cut = text.replace(/(?:,\s*|\s+)(?:except|excluding|but\s+not|not)\s+(?:the\s+|any\s+)?(hash(?:es)?|files?|ips?|urls?|domains?)(?=\s*(?:[.;]|$))|(^|[.;]\s+)(?:leave\s+the\s+(hash(?:es)?|files|ips|urls|domains)\s+alone|(?:do\s+not|don'?t|dont|never)\s+block\s+(?:the\s+|any\s+)?(hash(?:es)?|files|ips|urls|domains))(?=\s*(?:[.;]|$))/gi,
     (_m, a?: string, lead?: string, b?: string, c?: string) => {
       spared.add(IOC_WORDS[(a ?? b ?? c ?? '').toLowerCase()]);
@@ -553,7 +570,23 @@ function iocTypesLeftOut(text: string): string {
   if (spared.size === 0) return text;
   const others = ['hash', 'ip', 'url', 'domain'].filter((t) => !spared.has(t)).map((t) => (t === 'hash' ? 'hashes' : `${t}s`));
   const list = others.length > 1 ? `${others.slice(0, -1).join(', ')} and ${others[others.length - 1]}` : others[0] ?? '';
-  return cut.replace(/\b(every|all|any|each|the)\s+(?:malicious\s+|bad\s+)?(?:iocs?|indicators?|observables?|artifacts?|entities)\b/gi, (_m, det: string) => `${det} ${list}`).replace(/^\s*[.;]\s*/, '').replace(/([.;])\s*[.;]/g, '$1');
+  let named = 0;
+  const out = cut
+    .replace(/\b(every|all|any|each|the)\s+(?:malicious\s+|bad\s+)?(?:iocs?|indicators?|observables?|artifacts?|entities)\b/gi, (_m, det: string) => {
+      named++;
+      return `${det} ${list}`;
+    })
+    // "block them if VT 5+. never block ips": the pronoun is the IOCs of the kinds left in.
+    .replace(/\b(block|blacklist|ban|submit)\s+(it|them|those|these|they)\b/gi, (_m, verb: string) => {
+      named++;
+      return `${verb} the ${list}`;
+    })
+    .replace(/^\s*[.;]\s*/, '')
+    .replace(/([.;])\s*[.;]/g, '$1');
+  // The kinds left out must be said by what stays: a step that names its kinds ("block the hash") needs nothing more;
+  // one that names none keeps the words, which Rampart then asks about rather than block every kind.
+  const kept = new RegExp(`\\b(?:${others.map((o) => o.replace(/e?s$/, '')).join('|')})(?:e?s)?\\b`, 'i');
+  return named > 0 || kept.test(out) ? out : text;
 }
 
 /**
@@ -939,6 +972,15 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     .replace(new RegExp(`\\b(true[- ]positive|tp|false[- ]positive|fp)\\s*[:–-]\\s*(?=(?:${DETERMINATION_WORDS})\\b)`, 'gi'), '$1 with determination ');
   const restated = restateStructured(text) ?? undefined;
   if (restated) text = restated;
+  // "- VT >= 20: block it\n- under 5: leave it": each line of a list is a sentence of its own, its bullet dropped.
+  if (/\n/.test(text)) {
+    text = text
+      .split(/\r?\n/)
+      .map((l) => l.replace(/^\s*(?:[-*\u2022\u00b7\u25aa\u2023\u25e6]|\(?\d{1,2}[.)])\s+/, '').trim())
+      .filter(Boolean)
+      .map((l) => (/[.!?;:,]$/.test(l) ? l : `${l}.`))
+      .join('\n');
+  }
   for (const [re, to] of PUNCTUATION) text = text.replace(re, to);
   text = text.replace(SYSTEM_SENTENCE, (m) => {
     if (m.trim()) ignored.push(m.trim());
@@ -1002,6 +1044,16 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\be-mail(s|ed|ing)?\b/gi, (_m, suffix?: string) => `email${suffix ?? ''}`);
   // "unless it's a medium", "if they're high ones": the level of the incident or alert.
   text = text.replace(/\b(if|unless|when|except\s+(?:if|when))\s+(?:it'?s|its|it\s+is|they'?re|they\s+are)\s+(?:an?\s+)?(critical|high|medium|low|informational)(?:\s+(?:one|ones|severity|incident|incidents|alert|alerts))?(?=\s*(?:[,;.:!]|$|->|\s+(?:then|in\s+(?:that|which)\s+case)\b))/gi, (_m, cue: string, level: string) => `${cue} the severity is ${level.toLowerCase()}`);
+  // "3-14 -> in progress + assign X": the status said bare, as a step.
+  text = text.replace(/(^|[.;:,\n]\s*|->\s*|\band\s+|\bthen\s+)(?:just\s+)?(in[- ]progress|active)(?=\s*(?:[.;,\n]|$|\s+and\b|\s+\+))/gim, (m, lead: string, state: string, offset: number, whole: string) =>
+    /\b(?:if|when|unless|only)\s+[^,;.]*$/i.test(whole.slice(Math.max(0, offset - 60), offset + lead.length)) && !/,\s*$/.test(lead) ? m : `${lead}set it ${state.toLowerCase().replace('-', ' ')}`);
+  // "for every file hash on the inc:": a header naming the IOCs the lines after it are about.
+  // On a line of its own it only says what the steps below act on, which they name themselves.
+  text = text
+    .replace(/(^|\n)\s*(?:for|on)\s+(?:every|each|all(?:\s+the)?|any|the)\s+(?:file\s+)?(?:hash|hashe|file|ip|url|domain|ioc)(?:e?s)?(?:\s+(?:on|in|of|from)\s+(?:the\s+|this\s+)?(?:incident|alert)s?)?\s*:\s*(?=\n)/gi, '$1')
+    .replace(/(^|[.;\n]\s*)(?:for|on)\s+(?:every|each|all(?:\s+the)?|any)\s+((?:file\s+)?(?:hash|hashe|file|ip|url|domain)(?:e?s)?)\s+(?:on|in|of|from)\s+(?:the\s+|this\s+)?(?:incident|alert)s?\s*:/gi, (_m, lead: string, kind: string) => `${lead}for the ${kind.toLowerCase()}:`);
+  // "alert-only indicator, no block, no quarantine": how the indicator acts, said twice.
+  text = text.replace(/\b((?:alert|audit|warn|monitor)[- ]only\s+(?:indicator|ioc))(?:\s*,?\s*(?:and\s+)?no\s+(?:block(?:ing)?|quarantine|remediation|prevention))+/gi, '$1');
   // "let bob@contoso.com know": a mail to that address. "jdoe@contoso.com's password": the password of that user.
   text = text
     .replace(/\blet\s+([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)\s+know\b/gi, 'email $1')

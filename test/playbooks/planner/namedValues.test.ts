@@ -122,4 +122,34 @@ describe('offline planner: named users, values said once, and bounds said in wor
       assert.deepEqual(step(any, 'stopAndQuarantineFile').iocFilter?.filePaths, ['\\downloads']);
     });
   });
+
+  describe('requests written as lists', () => {
+    it('when each line of a list is a band with an arrow, then each line is its own branch, a band from 0 included', async () => {
+      const plan = await accepted('hash score on VT, mde only:\n0-3 -> resolve as FP\n4-9 -> in progress + assign l2@contoso.com\n10+ -> contain the host');
+      const close = plan.spec.steps.find((s) => s.params.incident?.status === 'Resolved');
+      assert.deepEqual(close?.when?.condition, { not: { kind: 'maliciousIoc', iocTypes: ['file'], minEngines: 4 } });
+      const progress = plan.spec.steps.find((s) => s.params.incident?.status === 'InProgress');
+      assert.ok(progress, JSON.stringify(plan.spec.steps));
+      assert.deepEqual(step(plan, 'isolate').when?.condition, { kind: 'maliciousIoc', iocTypes: ['file'], minEngines: 10 });
+    });
+
+    it('when bulleted lines say bands under a header of the IOCs, then the bullets are sentences and "X only" keeps those kinds', async () => {
+      const plan = await accepted('for each hash in the incident:\n- VT 25 or more: block it\n* VT 8 to 24: audit-only indicator, no block\n- below 8: leave it\nnothing for domains or ips, hashes only');
+      const actions = plan.spec.steps.map((s) => [s.params.indicatorAction ?? 'Block', s.target.kind === 'iocs' ? s.target.iocTypes : []]);
+      assert.deepEqual(actions, [['Block', ['file']], ['Audit', ['file']]]);
+    });
+  });
+
+  describe('IOC kinds left out', () => {
+    it('when a block says "them" and a later sentence spares a kind, then that kind is never blocked', async () => {
+      const plan = await accepted('if VT has it at 6+ block them. never block urls');
+      const t = step(plan, 'createIndicator').target;
+      assert.deepEqual(t.kind === 'iocs' ? t.iocTypes : [], ['file', 'ip', 'domain']);
+    });
+
+    it('when the kinds spared can be said by nothing that stays, then the words stay and Rampart asks', async () => {
+      const plan = await planner.plan('on phishing do the VT thing and push blocks at 6+. never block urls');
+      assert.ok(!plan.ok || !plan.spec.steps.some((s) => s.target.kind === 'iocs' && s.target.iocTypes.includes('url')), JSON.stringify(plan));
+    });
+  });
 });
