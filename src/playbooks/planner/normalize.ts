@@ -546,6 +546,22 @@ const IOC_WORDS: Record<string, string> = { hash: 'hash', hashes: 'hash', file: 
 const IOC_KIND = '(?:file\\s+)?(?:hash(?:es)?|files?|ips?|urls?|domains?)';
 const IOC_KINDS = `${IOC_KIND}(?:\\s*(?:,|\\/|\\bor\\b|\\band\\b|\\bnor\\b)\\s*(?:the\\s+|any\\s+)?${IOC_KIND})*`;
 
+/** What a step acts on, by the verb it starts with: "device", "user", "ioc" or "other". */
+function stepKind(text: string): string {
+  const verb = /^\s*(?:just\s+|only\s+)?(\w+)/.exec(text)?.[1]?.toLowerCase() ?? '';
+  if (/^(?:isolate|contain|restrict|quarantine|scan|run|collect|release|unisolate|stop)$/.test(verb)) return 'device';
+  if (/^(?:disable|reset|revoke|confirm|dismiss|lock|suspend)$/.test(verb)) return 'user';
+  if (/^(?:block|add|submit|create)$/.test(verb)) return 'ioc';
+  return 'other';
+}
+
+/** "revoke their sessions and ping us instead": the step that replaces the one left out is the first; "instead" goes with it. */
+function insteadFirst(steps: string): string {
+  const plain = steps.replace(/\s+instead\b/i, '');
+  const cut = plain.search(/\s+and\s+|,\s*/);
+  return cut > 0 ? `${plain.slice(0, cut)} instead${plain.slice(cut)}` : `${plain} instead`;
+}
+
 function iocTypesLeftOut(text: string): string {
   const spared = new Set<string>();
   const kindsOf = (list: string): string[] => [...list.matchAll(/(hash(?:es)?|files?|ips?|urls?|domains?)/gi)].map((k) => IOC_WORDS[k[1].toLowerCase()]).filter(Boolean);
@@ -771,14 +787,17 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "unless theyre in Break Glass", "if the user is in Tier0 Admins": a group named without the word, when what was
   // just named is a user. "is one of the IT-Admins group": a member of it.
   text = text.replace(/\b(is|are)\s+one\s+of\s+the\s+([\w&.-]+(?:\s+[\w&.-]+)?\s+group)\b/gi, '$1 in the $2');
-  text = text.replace(/\b((?:they|he|she|the\s+(?:user|account|acct|owner)s?)\s*(?:'re|’re|re|\s+are|\s+is|'s))\s+(not\s+)?in\s+(?:the\s+)?((?!(?:Defender|Teams|Outlook|Azure|Entra|Microsoft|Office|Windows|Linux|Exchange|SharePoint|OneDrive|MDE|MDO|MDI|VT|AD|AAD|IT)\b)[A-Z][\w&.-]*(?:\s+[A-Z0-9][\w&.-]*){0,2})(?!\s+(?:group|groups|ou|department|dept|team|site|office|tenant)\b|[\w&.-]|\s+[A-Z0-9])/g, (m, who: string, not: string | undefined, name: string, offset: number, whole: string) => {
+  text = text.replace(/\b((?:they|he|she|the\s+(?:user|account|acct|owner|recipient|victim|employee|sender|person)s?)\s*(?:'re|’re|re|\s+are|\s+is|'s))\s+(not\s+)?in\s+(?:the\s+)?((?!(?:Defender|Teams|Outlook|Azure|Entra|Microsoft|Office|Windows|Linux|Exchange|SharePoint|OneDrive|MDE|MDO|MDI|VT|AD|AAD|IT)\b)[A-Z][\w&.-]*(?:\s+[A-Z0-9][\w&.-]*){0,2})(?!\s+(?:group|groups|ou|department|dept|team|site|office|tenant)\b|[\w&.-]|\s+[A-Z0-9])/g, (m, who: string, not: string | undefined, name: string, offset: number, whole: string) => {
     const before = whole.slice(Math.max(0, offset - 160), offset);
     const noun = [...before.matchAll(/\b(box(?:es)?|devices?|machines?|hosts?|endpoints?|servers?|workstations?|laptops?|users?|accounts?|acct|sessions?|passwords?|pw|creds|credentials|identit(?:y|ies)|mailbox(?:es)?)\b/gi)].at(-1)?.[1] ?? '';
     const userish = /^(?:users?|accounts?|acct|sessions?|passwords?|pw|creds|credentials|identit(?:y|ies)|mailbox(?:es)?)$/i.test(noun) || /^(?:he|she|the\s+(?:user|account|acct|owner))/i.test(who);
     return userish ? `${who} ${not ?? ''}in the ${name} group` : m;
   });
   // "if the acct is in X dont disable, just revoke their sessions": in that case the second step replaces the first.
-  text = text.replace(/(\b(?:if|when)\s+[^.;:]{3,120}?),?\s+(?:do\s+not|don'?t|dont|never)\s+(isolate|disable|reset|revoke|block|restrict|quarantine|contain)(?:\s+(?:it|them|the\s+[\w-]+|their\s+[\w-]+))?\s*[,;]?\s+(?:just|only|simply)\s+([^.;]+?)(?=\s*(?:[.;]|$))/gi, (m, cond: string, _verb: string, rest: string) => (/\binstead\b/i.test(rest) ? m : `${cond}, ${rest} instead`));
+  text = text.replace(/(\b(?:if|when)\s+[^.;:]{3,120}?),?\s+(?:do\s+not|don'?t|dont|never)\s+(isolate|disable|reset|revoke|block|restrict|quarantine|contain)(?:\s+(?:it|them|the\s+[\w-]+|their\s+[\w-]+))?\s*[,;]?\s+(?:just|only|simply)\s+([^.;]+?)(?=\s*(?:[.;]|$))/gi, (_m, cond: string, verb: string, rest: string, offset: number, whole: string) =>
+    // "isolate the box. if it's VIP dont isolate, just ping teams": the step said before skips that case, whatever replaces it.
+    // A replacement of the same kind ("dont reset, just revoke") leaves the step out by "instead".
+    new RegExp(`\\b${verb}`, 'i').test(whole.slice(0, offset)) && stepKind(verb) !== stepKind(rest) ? `${cond}, dont ${verb}. ${cond}, ${rest.replace(/\s+instead\b/i, '')}` : `${cond}, ${insteadFirst(rest)}`);
   // "dont isolate unless its a mac": the step, only in that case.
   text = text.replace(/(^|[.;:!?]\s+|,\s+(?:and\s+|but\s+)?|(?<=\b(?:alerts?|incidents?|detections?|ones|hits)\s))(?:do\s+not|don'?t|dont|never)\s+((?:isolate|disable|reset|revoke|block|restrict|quarantine|contain|close|resolve|scan|collect)\b[^.;,]{0,60}?),?\s+unless\s+(?!(?:i|we|you|someone|an?\s+analyst)\s)/gi, '$1$2 only if ');
   // "a phishing mail with a link in it": a mail that has a URL, which the alert's URL entity shows.
@@ -1490,7 +1509,10 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "leave other paths alone": what the step does not name, which it leaves alone anyway.
   text = text.replace(/\s*[.;,]\s*(?:and\s+)?(?:just\s+)?leave\s+(?:the\s+|any\s+|all\s+)?other\s+[\w-]+(?:\s+[\w-]+)?\s+alone\b/gi, '');
   // "if 5-20, dont quarantine, just add an IOC" once the branches are written out: the second step replaces the first there.
-  text = text.replace(/(\b(?:if|when)\s+[^.;:]{3,120}?),?\s+(?:do\s+not|don'?t|dont|never)\s+(isolate|disable|reset|revoke|block|restrict|quarantine|contain)(?:\s+(?:it|them|the\s+[\w-]+|their\s+[\w-]+))?\s*[,;]?\s+(?:just|only|simply)\s+([^.;]+?)(?=\s*(?:[.;]|$))/gi, (m, cond: string, _verb: string, rest: string) => (/\binstead\b/i.test(rest) ? m : `${cond}, ${rest} instead`));
+  text = text.replace(/(\b(?:if|when)\s+[^.;:]{3,120}?),?\s+(?:do\s+not|don'?t|dont|never)\s+(isolate|disable|reset|revoke|block|restrict|quarantine|contain)(?:\s+(?:it|them|the\s+[\w-]+|their\s+[\w-]+))?\s*[,;]?\s+(?:just|only|simply)\s+([^.;]+?)(?=\s*(?:[.;]|$))/gi, (_m, cond: string, verb: string, rest: string, offset: number, whole: string) =>
+    // "isolate the box. if it's VIP dont isolate, just ping teams": the step said before skips that case, whatever replaces it.
+    // A replacement of the same kind ("dont reset, just revoke") leaves the step out by "instead".
+    new RegExp(`\\b${verb}`, 'i').test(whole.slice(0, offset)) && stepKind(verb) !== stepKind(rest) ? `${cond}, dont ${verb}. ${cond}, ${rest.replace(/\s+instead\b/i, '')}` : `${cond}, ${insteadFirst(rest)}`);
   // "except bg-* accounts, we never touch those", "(thats never legit for us)": the exception said again, and a reason.
   text = text.replace(/(\b(?:except|excluding|unless|but\s+not)\s[^.;]{2,80}?),\s*(?:(?:we|they|i|you)\s+)?(?:never|don'?t|dont|do\s+not)\s+(?:ever\s+)?(?:touch|act\s+on|action)\s+(?:those|them|these|it|that)\b/gi, '$1')
     .replace(/,?\s*\b(?:that|this|it)\s+(?:is|'s)\s+(?:never|not)\s+(?:legit|legitimate|ok|okay|normal|expected|allowed|fine)\b(?:\s+(?:for|with|at|in)\s+(?:us|our\s+\w+|here))?/gi, '');

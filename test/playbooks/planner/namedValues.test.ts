@@ -152,4 +152,18 @@ describe('offline planner: named users, values said once, and bounds said in wor
       assert.ok(!plan.ok || !plan.spec.steps.some((s) => s.target.kind === 'iocs' && s.target.iocTypes.includes('url')), JSON.stringify(plan));
     });
   });
+
+  describe('"if X dont V, just W"', () => {
+    it('when what replaces a step said before is of another kind, then the step still skips that case', async () => {
+      const plan = await accepted('contain the host. if the inc is tagged legal-hold dont contain, just post in teams and collect a package');
+      assert.deepEqual(step(plan, 'isolate').when?.condition, { not: { kind: 'incidentTag', tags: ['legal-hold'] } });
+      assert.deepEqual(step(plan, 'collectInvestigationPackage').when?.condition, { kind: 'incidentTag', tags: ['legal-hold'] });
+    });
+
+    it('when the replacement is of the same kind and more steps follow, then the step is left out for that group', async () => {
+      const plan = await accepted("reset the victim's pw. if the victim is in the Board group dont reset, just revoke their sessions and email ciso@contoso.com instead");
+      assert.deepEqual(step(plan, 'resetPassword').userFilter, { notInGroups: ['Board'] });
+      assert.deepEqual(step(plan, 'revokeSessions').userFilter, { inGroups: ['Board'] });
+    });
+  });
 });
