@@ -18,7 +18,7 @@ const MID_NEGATION = /\b(?:not|never)\s+(?:allowed|permitted|supposed|meant)\s+t
 
 const EMAIL = /[\w.+'-]+@[\w-]+(?:\.[\w-]+)+/g;
 
-const DEVICE_NOUN = '(?:hosts?|machines?|devices?|endpoints?|computers?|boxes|box|laptops?|servers?|workstations?|pcs?)';
+const DEVICE_NOUN = '(?:hosts?|machines?|devices?|endpoints?|computers?|boxes|box|laptops?|servers?|workstations?|pcs?|domain\\s+controllers?|dcs?)';
 /** Extensions that make a word a file's name ("mimikatz.exe", "invoice.docm"). */
 const FILE_EXTENSIONS = 'exe|dll|ps1|psm1|bat|cmd|jse?|vbs|vbe|scr|msi|hta|jar|sh|py|bin|iso|img|lnk|docm|xlsm|pptm|zip|rar|7z|sys|elf';
 const DET = '(?:(?:the|that|this|these|those|each|every|all|any|affected|impacted|compromised|infected|its|their|of|the affected)\\s+)*';
@@ -840,7 +840,7 @@ function extractNamedAlerts(text: string, draft: TriggerDraft, understood: Under
 const STATUS_CHANGED = /\b(?:someone|somebody|an?\s+analyst|we|they|you|anyone)\s+(?:closes?|closed|resolves?|resolved|marks?|marked)\s+(?:an?\s+|the\s+)?(?:incident|it|case|one)\s+(?:as\s+(?:an?\s+)?(false[- ]positive|fp|true[- ]positive|tp|benign(?:\s+positive)?))?/i;
 
 /** "incidents resolved as false positive", "cases that were closed": a state the incident is in (a reduced relative clause), not an instruction. */
-const REDUCED_STATE = /\b(incidents?|cases?|ones|alerts?)\s+(?:that\s+(?:are|were|have\s+been|got|is|was)\s+(?:still\s+|currently\s+)?|which\s+(?:are|were|have\s+been|is)\s+(?:still\s+|currently\s+)?|(?:still\s+)?)((?:resolved|closed|active|open|unresolved|in[- ]progress)(?:\s+(?:as|with)\s+(?:an?\s+)?(?:false[- ]positives?|fp|true[- ]positives?|tp|benign(?:\s+positive)?))?)\b/i;
+const REDUCED_STATE = /(?<!\b(?:set|put|mark|move|change|flip|update|make)\s+(?:the\s+|this\s+|that\s+|each\s+|every\s+)?)\b(incidents?|cases?|ones|alerts?)\s+(?:that\s+(?:are|were|have\s+been|got|is|was)\s+(?:still\s+|currently\s+)?|which\s+(?:are|were|have\s+been|is)\s+(?:still\s+|currently\s+)?|(?:still\s+)?)((?:resolved|closed|active|open|unresolved|in[- ]progress)(?:\s+(?:as|with)\s+(?:an?\s+)?(?:false[- ]positives?|fp|true[- ]positives?|tp|benign(?:\s+positive)?))?)\b/i;
 /** "incidents assigned to alice@...", "that are assigned to nobody": who owns the incident, a condition. */
 const ASSIGNED_STATE = /(?:\b(?:that|which)(?:'s|\s+(?:are|is|were|was))\s+|\b(?:incidents?|cases?|ones|alerts?)\s+|\b(?:if|when|unless|while)\s+(?:it'?s|they'?re|it\s+is|they\s+are|the\s+incident\s+is)\s+)(?:already\s+|currently\s+)?(?:assigned\s+to|owned\s+by|that\s+belong\s+to)\s+([\w.+'-]+@[\w-]+(?:\.[\w-]+)+|nobody|no\s?one|noone)\b/i;
 

@@ -546,6 +546,8 @@ const IOC_WORDS: Record<string, string> = { hash: 'hash', hashes: 'hash', file: 
 const IOC_KIND = '(?:file\\s+)?(?:hash(?:es)?|files?|ips?|urls?|domains?)';
 const IOC_KINDS = `${IOC_KIND}(?:\\s*(?:,|\\/|\\bor\\b|\\band\\b|\\bnor\\b)\\s*(?:the\\s+|any\\s+)?${IOC_KIND})*`;
 
+const USER_CASE = /\b(?:users?|accounts?|accts?|recipients?|victims?|employees?|senders?|owners?|they|he|she)\b/i;
+
 /** What a step acts on, by the verb it starts with: "device", "user", "ioc" or "other". */
 function stepKind(text: string): string {
   const verb = /^\s*(?:just\s+|only\s+)?(\w+)/.exec(text)?.[1]?.toLowerCase() ?? '';
@@ -796,8 +798,11 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "if the acct is in X dont disable, just revoke their sessions": in that case the second step replaces the first.
   text = text.replace(/(\b(?:if|when)\s+[^.;:]{3,120}?),?\s+(?:do\s+not|don'?t|dont|never)\s+(isolate|disable|reset|revoke|block|restrict|quarantine|contain)(?:\s+(?:it|them|the\s+[\w-]+|their\s+[\w-]+))?\s*[,;]?\s+(?:just|only|simply)\s+([^.;]+?)(?=\s*(?:[.;]|$))/gi, (_m, cond: string, verb: string, rest: string, offset: number, whole: string) =>
     // "isolate the box. if it's VIP dont isolate, just ping teams": the step said before skips that case, whatever replaces it.
-    // A replacement of the same kind ("dont reset, just revoke") leaves the step out by "instead".
-    new RegExp(`\\b${verb}`, 'i').test(whole.slice(0, offset)) && stepKind(verb) !== stepKind(rest) ? `${cond}, dont ${verb}. ${cond}, ${rest.replace(/\s+instead\b/i, '')}` : `${cond}, ${insteadFirst(rest)}`);
+    // A case about the user with a replacement of the same kind ("if they're in X dont reset, just revoke") leaves the
+    // step out by "instead", which reads user groups.
+    new RegExp(`\\b${verb}`, 'i').test(whole.slice(0, offset)) && !(USER_CASE.test(cond) && stepKind(verb) === stepKind(rest)) ? `\u0001${cond}, dont ${verb}. ${cond}, ${rest.replace(/\s+instead\b/i, '')}` : `${cond}, ${insteadFirst(rest)}`)
+    // ", but if it's a server dont restrict": a sentence of its own, so it is the exception of the step before.
+    .replace(/([.!?]\s*)?(?:[,;]?\s*(?:\bbut\s+|\band\s+)?)\u0001/g, (_m, stop: string | undefined, offset: number) => (offset === 0 ? '' : stop ?? '. '));
   // "dont isolate unless its a mac": the step, only in that case.
   text = text.replace(/(^|[.;:!?]\s+|,\s+(?:and\s+|but\s+)?|(?<=\b(?:alerts?|incidents?|detections?|ones|hits)\s))(?:do\s+not|don'?t|dont|never)\s+((?:isolate|disable|reset|revoke|block|restrict|quarantine|contain|close|resolve|scan|collect)\b[^.;,]{0,60}?),?\s+unless\s+(?!(?:i|we|you|someone|an?\s+analyst)\s)/gi, '$1$2 only if ');
   // "a phishing mail with a link in it": a mail that has a URL, which the alert's URL entity shows.
@@ -1073,6 +1078,18 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     .replace(/(^|[.;\n]\s*)(?:for|on)\s+(?:every|each|all(?:\s+the)?|any)\s+((?:file\s+)?(?:hash|hashe|file|ip|url|domain)(?:e?s)?)\s+(?:on|in|of|from)\s+(?:the\s+|this\s+)?(?:incident|alert)s?\s*:/gi, (_m, lead: string, kind: string) => `${lead}for the ${kind.toLowerCase()}:`);
   // "alert-only indicator, no block, no quarantine": how the indicator acts, said twice.
   text = text.replace(/\b((?:alert|audit|warn|monitor)[- ]only\s+(?:indicator|ioc))(?:\s*,?\s*(?:and\s+)?no\s+(?:block(?:ing)?|quarantine|remediation|prevention))+/gi, '$1');
+  // "Please make following:", "can you set up the following:": what comes next is the request.
+  text = text.replace(/(^|[.;!?\n]\s*)(?:(?:please|pls|can\s+you|could\s+you|cna\s+you|would\s+you)\s+)?(?:make|do|create|build|set\s+up|setup|add|write)\s+(?:me\s+)?(?:the\s+)?following\s*:\s*/gi, '$1');
+  // "reminder: ...", "fyi: ...", "btw, ...": a marker of what kind of sentence follows.
+  text = text.replace(/(^|[.;!?\n]\s*)(?:reminder|fyi|btw|note|ps|p\.s\.|heads[- ]up)\s*[:,-]\s*/gi, '$1');
+  // "but is the device a server then make only a scan": a condition said as a question, as in German or Polish.
+  text = text.replace(/(^|[,;.]\s*)(but\s+|and\s+)?(?:is|are)\s+(the\s+(?:device|host|machine|box|endpoint|user|account|incident|alert|file|hash|ip)|it|they)\s+((?:an?\s+|the\s+)?[^,;.]{2,40}?)\s*,?\s+then\s+/gi, (_m, lead: string, conj: string | undefined, who: string, what: string) => `${lead}${conj ?? ''}if ${who} ${/^they$/i.test(who) ? 'are' : 'is'} ${what}, `);
+  // "make only a full antivirus scan and not restrict": a scan run, and the other step left out.
+  text = text
+    .replace(/\b(?:make|do|perform)\s+((?:only|just)\s+)?(an?\s+)?((?:full|quick)\s+)?((?:antivirus|av)\s+)?scan\b/gi, (_m, only = '', a = '', kind = '', av = '') => `${only}run ${a}${kind}${av}scan`)
+    .replace(/\b(scan|package|comment)\s+and\s+not\s+(isolate|restrict|contain|quarantine|block|disable|reset|revoke)\b/gi, '$1, and dont $2');
+  // "if it's a server, only run a full scan, and dont restrict": the step left out is said last; said first it is one rule.
+  text = text.replace(/(\b(?:if|when)\s+[^.;:]{3,120}?),\s+((?:only|just)\s+[^.;,]+?),?\s+and\s+(?:do\s+not|don'?t|dont|not)\s+(isolate|disable|reset|revoke|block|restrict|quarantine|contain)\b(?:\s+(?:it|them|app\s+execution|code\s+execution|the\s+[\w-]+))?/gi, '$1 dont $3, $2');
   // "let bob@contoso.com know": a mail to that address. "jdoe@contoso.com's password": the password of that user.
   text = text
     .replace(/\blet\s+([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)\s+know\b/gi, 'email $1')
@@ -1511,8 +1528,11 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "if 5-20, dont quarantine, just add an IOC" once the branches are written out: the second step replaces the first there.
   text = text.replace(/(\b(?:if|when)\s+[^.;:]{3,120}?),?\s+(?:do\s+not|don'?t|dont|never)\s+(isolate|disable|reset|revoke|block|restrict|quarantine|contain)(?:\s+(?:it|them|the\s+[\w-]+|their\s+[\w-]+))?\s*[,;]?\s+(?:just|only|simply)\s+([^.;]+?)(?=\s*(?:[.;]|$))/gi, (_m, cond: string, verb: string, rest: string, offset: number, whole: string) =>
     // "isolate the box. if it's VIP dont isolate, just ping teams": the step said before skips that case, whatever replaces it.
-    // A replacement of the same kind ("dont reset, just revoke") leaves the step out by "instead".
-    new RegExp(`\\b${verb}`, 'i').test(whole.slice(0, offset)) && stepKind(verb) !== stepKind(rest) ? `${cond}, dont ${verb}. ${cond}, ${rest.replace(/\s+instead\b/i, '')}` : `${cond}, ${insteadFirst(rest)}`);
+    // A case about the user with a replacement of the same kind ("if they're in X dont reset, just revoke") leaves the
+    // step out by "instead", which reads user groups.
+    new RegExp(`\\b${verb}`, 'i').test(whole.slice(0, offset)) && !(USER_CASE.test(cond) && stepKind(verb) === stepKind(rest)) ? `\u0001${cond}, dont ${verb}. ${cond}, ${rest.replace(/\s+instead\b/i, '')}` : `${cond}, ${insteadFirst(rest)}`)
+    // ", but if it's a server dont restrict": a sentence of its own, so it is the exception of the step before.
+    .replace(/([.!?]\s*)?(?:[,;]?\s*(?:\bbut\s+|\band\s+)?)\u0001/g, (_m, stop: string | undefined, offset: number) => (offset === 0 ? '' : stop ?? '. '));
   // "except bg-* accounts, we never touch those", "(thats never legit for us)": the exception said again, and a reason.
   text = text.replace(/(\b(?:except|excluding|unless|but\s+not)\s[^.;]{2,80}?),\s*(?:(?:we|they|i|you)\s+)?(?:never|don'?t|dont|do\s+not)\s+(?:ever\s+)?(?:touch|act\s+on|action)\s+(?:those|them|these|it|that)\b/gi, '$1')
     .replace(/,?\s*\b(?:that|this|it)\s+(?:is|'s)\s+(?:never|not)\s+(?:legit|legitimate|ok|okay|normal|expected|allowed|fine)\b(?:\s+(?:for|with|at|in)\s+(?:us|our\s+\w+|here))?/gi, '');

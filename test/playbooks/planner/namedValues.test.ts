@@ -166,4 +166,23 @@ describe('offline planner: named users, values said once, and bounds said in wor
       assert.deepEqual(step(plan, 'revokeSessions').userFilter, { inGroups: ['Board'] });
     });
   });
+
+  describe('non-native and chatty phrasing', () => {
+    it('when a condition is said as a question ("is the device a server then ...") with "and not V", then V skips that case', async () => {
+      const plan = await accepted('restrict app execution on every device, but is the device a server then make only a quick antivirus scan and not restrict');
+      assert.deepEqual(step(plan, 'restrictCodeExecution').deviceFilter, { exclude: { kinds: ['server'] } });
+      assert.deepEqual(step(plan, 'runAntiVirusScan').deviceFilter, { include: { kinds: ['server'] } });
+    });
+
+    it('when the status is set with "put" or "set the incident", then it is a step, and a status word no step holds is asked about', async () => {
+      const plan = await accepted('put the incident in progress and give it to noc@contoso.com');
+      assert.deepEqual(plan.spec.steps.map((s) => s.params.incident?.status ?? s.params.incident?.assignedTo), ['InProgress', 'noc@contoso.com']);
+    });
+
+    it('when a sentence of small talk or a "reminder:" comes first, then it narrows nothing; a time with "after" still does', async () => {
+      assert.ok((await planner.plan('sigh, 2am again. contain the host on high sev')).ok);
+      assert.ok((await planner.plan('reminder: we never contain DCs. contain the other hosts on high sev')).ok);
+      assert.ok(isQuestion(await planner.plan('only after 2am. contain the host on high sev')));
+    });
+  });
 });
