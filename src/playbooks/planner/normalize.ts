@@ -800,9 +800,9 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     // "isolate the box. if it's VIP dont isolate, just ping teams": the step said before skips that case, whatever replaces it.
     // A case about the user with a replacement of the same kind ("if they're in X dont reset, just revoke") leaves the
     // step out by "instead", which reads user groups.
-    new RegExp(`\\b${verb}`, 'i').test(whole.slice(0, offset)) && !(USER_CASE.test(cond) && stepKind(verb) === stepKind(rest)) ? `\u0001${cond}, dont ${verb}. ${cond}, ${rest.replace(/\s+instead\b/i, '')}` : `${cond}, ${insteadFirst(rest)}`)
+    new RegExp(`\\b${verb}`, 'i').test(whole.slice(0, offset)) && !(USER_CASE.test(cond) && stepKind(verb) === stepKind(rest)) ? `\uE001${cond}, dont ${verb}. ${cond}, ${rest.replace(/\s+instead\b/i, '')}` : `${cond}, ${insteadFirst(rest)}`)
     // ", but if it's a server dont restrict": a sentence of its own, so it is the exception of the step before.
-    .replace(/([.!?]\s*)?(?:[,;]?\s*(?:\bbut\s+|\band\s+)?)\u0001/g, (_m, stop: string | undefined, offset: number) => (offset === 0 ? '' : stop ?? '. '));
+    .replace(/([.!?]\s*)?(?:[,;]?\s*(?:\bbut\s+|\band\s+)?)\uE001/g, (_m, stop: string | undefined, offset: number) => (offset === 0 ? '' : stop ?? '. '));
   // "dont isolate unless its a mac": the step, only in that case.
   text = text.replace(/(^|[.;:!?]\s+|,\s+(?:and\s+|but\s+)?|(?<=\b(?:alerts?|incidents?|detections?|ones|hits)\s))(?:do\s+not|don'?t|dont|never)\s+((?:isolate|disable|reset|revoke|block|restrict|quarantine|contain|close|resolve|scan|collect)\b[^.;,]{0,60}?),?\s+unless\s+(?!(?:i|we|you|someone|an?\s+analyst)\s)/gi, '$1$2 only if ');
   // "a phishing mail with a link in it": a mail that has a URL, which the alert's URL entity shows.
@@ -1530,9 +1530,9 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     // "isolate the box. if it's VIP dont isolate, just ping teams": the step said before skips that case, whatever replaces it.
     // A case about the user with a replacement of the same kind ("if they're in X dont reset, just revoke") leaves the
     // step out by "instead", which reads user groups.
-    new RegExp(`\\b${verb}`, 'i').test(whole.slice(0, offset)) && !(USER_CASE.test(cond) && stepKind(verb) === stepKind(rest)) ? `\u0001${cond}, dont ${verb}. ${cond}, ${rest.replace(/\s+instead\b/i, '')}` : `${cond}, ${insteadFirst(rest)}`)
+    new RegExp(`\\b${verb}`, 'i').test(whole.slice(0, offset)) && !(USER_CASE.test(cond) && stepKind(verb) === stepKind(rest)) ? `\uE001${cond}, dont ${verb}. ${cond}, ${rest.replace(/\s+instead\b/i, '')}` : `${cond}, ${insteadFirst(rest)}`)
     // ", but if it's a server dont restrict": a sentence of its own, so it is the exception of the step before.
-    .replace(/([.!?]\s*)?(?:[,;]?\s*(?:\bbut\s+|\band\s+)?)\u0001/g, (_m, stop: string | undefined, offset: number) => (offset === 0 ? '' : stop ?? '. '));
+    .replace(/([.!?]\s*)?(?:[,;]?\s*(?:\bbut\s+|\band\s+)?)\uE001/g, (_m, stop: string | undefined, offset: number) => (offset === 0 ? '' : stop ?? '. '));
   // "except bg-* accounts, we never touch those", "(thats never legit for us)": the exception said again, and a reason.
   text = text.replace(/(\b(?:except|excluding|unless|but\s+not)\s[^.;]{2,80}?),\s*(?:(?:we|they|i|you)\s+)?(?:never|don'?t|dont|do\s+not)\s+(?:ever\s+)?(?:touch|act\s+on|action)\s+(?:those|them|these|it|that)\b/gi, '$1')
     .replace(/,?\s*\b(?:that|this|it)\s+(?:is|'s)\s+(?:never|not)\s+(?:legit|legitimate|ok|okay|normal|expected|allowed|fine)\b(?:\s+(?:for|with|at|in)\s+(?:us|our\s+\w+|here))?/gi, '');
