@@ -13,7 +13,7 @@ function words(text: string): ReadonlySet<string> {
 export const FUNCTION_WORDS = words(`
 a an the this that these those it its itself themselves it's them they their theirs there here he him his she her hers we us our ours you your
 i me my mine one ones someone something anything everything nothing
-of in on at by for from to into onto with within without via per through across over under about around against between
+of in on at by for from to into onto with within without via per through across over under about around against between among amongst
 and or but nor so then than also too plus as well both either neither
 if when whenever unless otherwise else except excluding only just simply instead rather once while where wherever
 whether which who whom whose what how why because since after before until till though although
@@ -96,6 +96,7 @@ description describes described example e.g i.e etc
 step steps action actions band bands bucket buckets times
 good great nice cool thanks thx cheers stuff things kinda sorta heads heads-up explaining
 reminder fyi btw note ugh argh sigh meh welp oof lol again tonight
+enumerate enumerates enumerating retrieve retrieves retrieving obtain obtains obtaining request requests requested requesting
 policy policies explaining explains organisation-wide organization-wide fine remediate remediation categorised categorized knows explanatory distribution manual manually review reviews reviewing further follow-up followup attention awareness visibility triaging
 tool tools attack attacks attacker attackers adversary adversaries campaign behavior behaviour behaviors behaviours technique
 context information info details data evidence artifact findings summary report reports

@@ -185,4 +185,28 @@ describe('offline planner: named users, values said once, and bounds said in wor
       assert.ok(isQuestion(await planner.plan('only after 2am. contain the host on high sev')));
     });
   });
+
+  describe('what a description says in its own words', () => {
+    it('when devices are "placed in selective network isolation" and packages "requested", then those are the steps', async () => {
+      const plan = await accepted('On High severity incidents the playbook places every affected device in selective network isolation and requests an investigation package from it.');
+      assert.equal(step(plan, 'isolate').params.isolationType, 'Selective');
+      step(plan, 'collectInvestigationPackage');
+    });
+
+    it('when "the other severities are left exactly as they are", then that narrows nothing the trigger does not', async () => {
+      const plan = await accepted('For Medium severity incidents the playbook runs a quick scan on each device. Incidents of another severity are left exactly as they are.');
+      assert.deepEqual(plan.spec.trigger.severities, ['Medium']);
+    });
+
+    it('when isolation is "deliberately not applied", then no isolation is planned and the other steps stand', async () => {
+      const plan = await accepted('On ransomware the playbook restricts app execution on each affected device. Network isolation is deliberately not applied, so that the forensics team can still reach it.');
+      assert.deepEqual(plan.spec.steps.map((s) => s.action), ['restrictCodeExecution']);
+    });
+
+    it('when "endpoint incidents" are named and tokens "and sessions" revoked, then it is the Defender for Endpoint source and one revoke', async () => {
+      const plan = await accepted('For endpoint incidents, revoke the user refresh tokens and session cookies.');
+      assert.deepEqual(plan.spec.trigger.serviceSources, ['MicrosoftDefenderForEndpoint']);
+      assert.equal(plan.spec.steps.filter((s) => s.action === 'revokeSessions').length, 1);
+    });
+  });
 });
