@@ -158,7 +158,8 @@ const NEGATION = /\bnone\s+of\b|\bno\s+(?:\w+\s+){0,2}(?:iocs?|files?|hash(?:es)
 const VT_CONTEXT = /\bmalicious\s+detections?\b|\b(?:virus\s?total|vt|iocs?|hash(?:es)?|files?|addresses|ips?|ip\s+address(?:es)?|urls?|links?|domains?|indicators?\s+of\s+compromise|engines?|vendors?|artifacts?|observables?|sha-?(?:1|256)|md5|reputation)\b/i;
 const IOC_WORDS: Array<{ re: RegExp; type: IocType | 'all' }> = [
   { re: /\bfile\s?hash(?:es)?\b|\bhash(?:es)?\b|\bfiles?\b|\bsha-?(?:1|256)\b|\bmd5\b|\bbinar(?:y|ies)\b|\bexecutables?\b|\battachments?\b|\bpayloads?\b/i, type: 'file' },
-  { re: /\bips?\b|\bip\s+address(?:es)?\b|\bipv[46]\b|\bsource\s+address(?:es)?\b/i, type: 'ip' },
+  // "any address reported as malicious": an address with no other kind named is an IP address.
+  { re: /\bips?\b|\bip\s+address(?:es)?\b|\bipv[46]\b|\bsource\s+address(?:es)?\b|(?<!\b(?:e-?mail|mail|mailbox|sender|recipient|web|mac|postal)\s+)\b(?:(?:any|an|each|every|the|that|this|its|whose)\s+)address\b(?!\s+(?:the|it|this|that|them|these|those)\b)|(?<!\b(?:e-?mail|mail|mailbox|sender|recipient|web|mac|postal)\s+)\baddresses\b/i, type: 'ip' },
   { re: /\burls?\b|\blinks?\b|\bweb\s?address(?:es)?\b/i, type: 'url' },
   { re: /\bdomains?\b|\bhostnames?\b|\bfqdns?\b/i, type: 'domain' },
   { re: /\biocs?\b|\bindicators?\s+of\s+compromise\b|\bobservables?\b|\bartifacts?\b|\bartefacts?\b|\bentit(?:y|ies)\b/i, type: 'all' },

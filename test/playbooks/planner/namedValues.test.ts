@@ -209,4 +209,19 @@ describe('offline planner: named users, values said once, and bounds said in wor
       assert.equal(plan.spec.steps.filter((s) => s.action === 'revokeSessions').length, 1);
     });
   });
+
+  describe('IOCs a description gathers', () => {
+    it('when an address is blocked with no other kind named, then it is an IP address and no file is blocked', async () => {
+      const plan = await accepted('The playbook gets the VirusTotal score of each address. Every address that 12 or more engines call malicious is submitted as a Block indicator. Addresses under that threshold are left alone.');
+      const t = step(plan, 'createIndicator').target;
+      assert.deepEqual(t.kind === 'iocs' ? [t.iocTypes, t.minEngines] : [], [['ip'], 12]);
+    });
+
+    it('when the list first "collects the URLs", then that is the VirusTotal lookup, not an investigation package', async () => {
+      const plan = await accepted('Steps:\n1. Gather the URLs found in the mail.\n2. Look each up in VirusTotal.\n3. If 2 or more engines flag a URL, block it.');
+      assert.ok(!plan.spec.steps.some((s) => s.action === 'collectInvestigationPackage'), JSON.stringify(plan.spec.steps));
+      const t = step(plan, 'createIndicator').target;
+      assert.deepEqual(t.kind === 'iocs' ? t.iocTypes : [], ['url']);
+    });
+  });
 });
