@@ -2716,6 +2716,12 @@ function toStep(d: DraftStep, kind: 'alert' | 'incident'): Step {
       deviceFilter = { ...(deviceFilter ?? {}), include: { ...(deviceFilter?.include ?? {}), minRiskScore: risk.atLeast } };
       conditions = conditions.filter((c) => c !== risk);
     }
+    // "scan each machine whose risk is medium or lower": the devices at or above the next level are left out, each on its own.
+    const below = conditions.find((c): c is { not: Extract<Condition, { kind: 'deviceRisk' }> } => 'not' in c && 'kind' in c.not && c.not.kind === 'deviceRisk');
+    if (below && !deviceFilter?.exclude?.minRiskScore) {
+      deviceFilter = { ...(deviceFilter ?? {}), exclude: { ...(deviceFilter?.exclude ?? {}), minRiskScore: below.not.atLeast } };
+      conditions = conditions.filter((c) => c !== below);
+    }
   }
   // "disable each user who is in Contractors", "reset the pw unless they're in Execs": each user's own membership, not
   // "some user of the alert is a member" (a member beside a non-member must not decide for both).

@@ -146,7 +146,7 @@ function severityHeld(spec: PlaybookSpec): boolean {
   return (
     spec.trigger.severities.length > 0 ||
     conditionsOf(spec).some((c) => 'kind' in c && (c.kind === 'severity' || c.kind === 'deviceRisk')) ||
-    spec.steps.some((s) => s.deviceFilter?.include?.minRiskScore)
+    spec.steps.some((s) => s.deviceFilter?.include?.minRiskScore || s.deviceFilter?.exclude?.minRiskScore)
   );
 }
 

@@ -1109,6 +1109,18 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   }
   // "look each up in VirusTotal": the lookup, its object said between the verb and "up".
   text = text.replace(/\blook\s+((?:it|them|each(?:\s+one)?|those|these|every\s+one|all\s+of\s+them|the\s+[\w-]+(?:\s+[\w-]+)?))\s+up\s+(?:in|on|with|against)\s+(virus\s?total|vt)\b/gi, 'check $1 on $2');
+  // "applies only to hosts named X", "this only applies to": only for them.
+  text = text.replace(/\b(?:(?:this|it|that)\s+)?(?:applies\s+only|only\s+applies)\s+to\b/gi, 'only for');
+  // "macOS devices only: windows and linux stay as they are": the others are left alone, which "only" already says.
+  text = text.replace(/([.;:,]\s*|\s[-\u2013]\s*)(?:the\s+)?(?:other\s+|(?:windows|linux|mac\s?os|macs?|servers?|workstations?|dcs?)(?:\s*(?:,|\band\b|\bor\b|\/)\s*(?:windows|linux|mac\s?os|macs?|servers?|workstations?|dcs?))*\s*)(?:devices?|machines?|hosts?|boxes|endpoints?|ones)?\s*(?:stay|remain|are\s+left|stays|remains)\s+(?:exactly\s+)?(?:as\s+(?:they|it)\s+(?:are|is)|untouched|alone|unchanged)\s*(?=[.;]|$)/gi, (m, lead: string) => (/[.;]/.test(lead) ? lead : ''));
+  // "isolate it. macOS devices only": the kind the step before is for.
+  text = text.replace(/([^.!?\s])\s*[.!?]\s+((?:mac\s?os|macs?|windows|linux|servers?|workstations?|laptops?|desktops?)(?:\s+(?:devices?|machines?|hosts?|boxes|endpoints?))?)\s+only\s*(?=[.;:]|$)/gi, '$1, only for $2');
+  // "only if the detection came from Defender Antivirus": what detected it.
+  text = text.replace(/\b(?:the\s+)?detection\s+(?:came|comes|is|was)\s+from\s+/gi, 'it was detected by ');
+  // "risk score for it": the device's risk score.
+  text = text.replace(/\b(risk\s+(?:score|level))\s+(?:for|of)\s+(?:it|them|the\s+(?:device|machine|host|box))\b/gi, '$1');
+  // "EDR-sourced detections are out of scope": the sources the condition before leaves out anyway.
+  text = text.replace(/[,;]\s*(?:[\w-]+[- ]sourced|other)\s+(?:detections?|alerts?)\s+(?:are|is)\s+(?:out\s+of\s+scope|ignored|excluded|not\s+in\s+scope)\s*(?=[.;]|$)/gi, '');
   // "Whatever the verdict, assign ...": in every case.
   text = text.replace(/\b(?:whatever|regardless\s+of)\s+the\s+(?:verdicts?|results?|outcome|score)\s*,\s*/gi, '');
   // "let bob@contoso.com know": a mail to that address. "jdoe@contoso.com's password": the password of that user.

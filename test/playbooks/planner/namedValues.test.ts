@@ -224,4 +224,18 @@ describe('offline planner: named users, values said once, and bounds said in wor
       assert.deepEqual(t.kind === 'iocs' ? t.iocTypes : [], ['url']);
     });
   });
+
+  describe('qualifiers said after the step', () => {
+    it('when "applies only to hosts named X" or "Linux boxes only. the rest stay as they are" follows, then the step is for those devices', async () => {
+      const named = await accepted('collect a package from the host, this applies only to hosts named lab-*');
+      assert.deepEqual(step(named, 'collectInvestigationPackage').deviceFilter, { include: { namePatterns: ['lab-*'] } });
+      const kind = await accepted('contain it. linux boxes only - windows and macs stay as they are');
+      assert.deepEqual(step(kind, 'isolate').deviceFilter?.include?.osPlatforms, ['Linux']);
+    });
+
+    it('when each machine is scanned "where its risk score is low or lower", then each device above low is left out', async () => {
+      const plan = await accepted('run a full scan on each box, but only where the risk score for it is low or lower');
+      assert.deepEqual(step(plan, 'runAntiVirusScan').deviceFilter, { exclude: { minRiskScore: 'Medium' } });
+    });
+  });
 });
