@@ -1112,7 +1112,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "applies only to hosts named X", "this only applies to": only for them.
   text = text.replace(/\b(?:(?:this|it|that)\s+)?(?:applies\s+only|only\s+applies)\s+to\b/gi, 'only for');
   // "macOS devices only: windows and linux stay as they are": the others are left alone, which "only" already says.
-  text = text.replace(/([.;:,]\s*|\s[-\u2013]\s*)(?:the\s+)?(?:other\s+|(?:windows|linux|mac\s?os|macs?|servers?|workstations?|dcs?)(?:\s*(?:,|\band\b|\bor\b|\/)\s*(?:windows|linux|mac\s?os|macs?|servers?|workstations?|dcs?))*\s*)(?:devices?|machines?|hosts?|boxes|endpoints?|ones)?\s*(?:stay|remain|are\s+left|stays|remains)\s+(?:exactly\s+)?(?:as\s+(?:they|it)\s+(?:are|is)|untouched|alone|unchanged)\s*(?=[.;]|$)/gi, (m, lead: string) => (/[.;]/.test(lead) ? lead : ''));
+  text = text.replace(/([.;:,]\s*|\s[-\u2013]\s*)(?:the\s+)?(?:other\s+|(?:windows|linux|mac\s?os|macs?|servers?|workstations?|dcs?)(?:\s*(?:,|\band\b|\bor\b|\/)\s*(?:windows|linux|mac\s?os|macs?|servers?|workstations?|dcs?))*\s*)(?:devices?|machines?|hosts?|boxes|endpoints?|ones)?\s*(?:stay|remain|are\s+left|stays|remains)\s+(?:exactly\s+)?(?:as\s+(?:they|it)\s+(?:are|is)|untouched|alone|unchanged)\s*(?=[.;]|$)/gi, (_m, lead: string) => (/[.;]/.test(lead) ? lead : ''));
   // "isolate it. macOS devices only": the kind the step before is for.
   text = text.replace(/([^.!?\s])\s*[.!?]\s+((?:mac\s?os|macs?|windows|linux|servers?|workstations?|laptops?|desktops?)(?:\s+(?:devices?|machines?|hosts?|boxes|endpoints?))?)\s+only\s*(?=[.;:]|$)/gi, '$1, only for $2');
   // "only if the detection came from Defender Antivirus": what detected it.
