@@ -1113,6 +1113,19 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\b(?:(?:this|it|that)\s+)?(?:applies\s+only|only\s+applies)\s+to\b/gi, 'only for');
   // "macOS devices only: windows and linux stay as they are": the others are left alone, which "only" already says.
   text = text.replace(/([.;:,]\s*|\s[-\u2013]\s*)(?:the\s+)?(?:other\s+|(?:windows|linux|mac\s?os|macs?|servers?|workstations?|dcs?)(?:\s*(?:,|\band\b|\bor\b|\/)\s*(?:windows|linux|mac\s?os|macs?|servers?|workstations?|dcs?))*\s*)(?:devices?|machines?|hosts?|boxes|endpoints?|ones)?\s*(?:stay|remain|are\s+left|stays|remains)\s+(?:exactly\s+)?(?:as\s+(?:they|it)\s+(?:are|is)|untouched|alone|unchanged)\s*(?=[.;]|$)/gi, (_m, lead: string) => (/[.;]/.test(lead) ? lead : ''));
+  // "srv-* boxes: restrict. ws-* boxes: isolate. only on high sev incidents tho": which incidents the whole request is
+  // for, said last. Said first it heads every sentence; said last it would reach only the one before.
+  const scopeLast = /(?:^|[.!?]\s+)((?:but\s+|and\s+)?(?:(?:this\s+is\s+|all\s+(?:of\s+)?(?:this|that)\s+)?only\s+(?:on|for|in|with)\s+([^.!?]{3,60}?)|([^.!?]{3,60}?)\s+only)(?:\s+(?:tho|though|please|pls|thx|thanks))?)\s*[.!]?\s*$/i.exec(text);
+  if (scopeLast && scopeLast.index > 0) {
+    const what = scopeLast[2] ?? scopeLast[3] ?? '';
+    if (/\b(?:incidents?|alerts?|detections?|cases?)\b/i.test(what) && !new RegExp(`\\b(?:${ACTION_VERBS.join('|')})\\b`, 'i').test(what) && !/\b(?:devices?|machines?|hosts?|boxes|endpoints?|servers?|workstations?|users?|accounts?)\b/i.test(what)) {
+      text = `only on ${what.trim()}. ${text.slice(0, scopeLast.index + (scopeLast[0].match(/^[.!?]/) ? 1 : 0)).trim()}`;
+    }
+  }
+  // "please, when X, you block the url ... and you put the incident in progress": an instruction with "you" said.
+  text = text.replace(/(^|[.;:,]\s*|\b(?:and|then|please|pls)\s+)you\s+(?=(?:put|set|block|isolate|contain|assign|tag|close|resolve|send|post|disable|reset|revoke|scan|run|collect|restrict|quarantine|add|mark|comment|email|notify|dont|don'?t|do\s+not|never|still)\b)/gi, '$1');
+  // "HR machines (ws-hr-*)": the devices by the name pattern the aside gives.
+  text = text.replace(/\b(?:[A-Za-z][\w&-]*\s+)?(machines|devices|hosts|boxes|endpoints|laptops|workstations|servers|pcs)\s*\(\s*([a-z0-9][\w.-]*\*|[a-z0-9][\w.]*-)\s*\)/gi, (_m, noun: string, pattern: string) => `${noun} named ${pattern.endsWith('-') ? `${pattern}*` : pattern}`);
   // "isolate it. macOS devices only": the kind the step before is for.
   text = text.replace(/([^.!?\s])\s*[.!?]\s+((?:mac\s?os|macs?|windows|linux|servers?|workstations?|laptops?|desktops?)(?:\s+(?:devices?|machines?|hosts?|boxes|endpoints?))?)\s+only\s*(?=[.;:]|$)/gi, '$1, only for $2');
   // "only if the detection came from Defender Antivirus": what detected it.

@@ -22,7 +22,7 @@ upon provided providing assuming whatever whichever
 we're we've we'll you're they've it'll that's there's let lets let's please pls kindly thanks thank ok okay hey hi hello
 not no never don't dont doesn't didn't isn't aren't won't can't cannot shouldn't wouldn't n't none nope yes yeah yep
 all any every each some another other others more most less least many much few several such same own
-up out off down back again even still already yet now immediately right away asap automatically auto
+up out off down back again even still already yet now immediately right away asap automatically auto anywhere everywhere
 `);
 
 /**

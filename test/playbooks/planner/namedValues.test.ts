@@ -238,4 +238,21 @@ describe('offline planner: named users, values said once, and bounds said in wor
       assert.deepEqual(step(plan, 'runAntiVirusScan').deviceFilter, { exclude: { minRiskScore: 'Medium' } });
     });
   });
+
+  describe('which incidents, said last', () => {
+    it('when a last sentence only says which incidents, then it holds for every step, not only the one before it', async () => {
+      const plan = await accepted('lab-* hosts: collect a package. ws-* hosts: contain them. medium sev incidents only thx');
+      assert.deepEqual(plan.spec.trigger.severities, ['Medium']);
+      for (const s of plan.spec.steps) assert.ok(!JSON.stringify(s.when ?? {}).includes('High'), JSON.stringify(s));
+      const before = await accepted('lab-* hosts: restrict app execution. pc-* hosts: contain them. only for medium sev incidents');
+      assert.deepEqual(before.spec.trigger.severities, ['Medium']);
+    });
+
+    it('when the request says "you put" or names devices "(fin-*)", then those are the step and the name pattern', async () => {
+      const plan = await accepted('when phish comes from MDO you put the incident in progress and you tag it phish');
+      assert.deepEqual(plan.spec.steps.map((s) => s.params.incident?.status ?? s.params.incident?.addTags?.[0]), ['InProgress', 'phish']);
+      const named = await accepted('finance machines (fin-*) get a full scan');
+      assert.deepEqual(step(named, 'runAntiVirusScan').deviceFilter, { include: { namePatterns: ['fin-*'] } });
+    });
+  });
 });
