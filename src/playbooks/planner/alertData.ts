@@ -24,9 +24,11 @@ const FOLDER_WORDS: Array<[RegExp, string]> = [
   [/^startup$/i, '\\startup'],
   [/^desktop$/i, '\\desktop'],
   [/^documents$/i, '\\documents'],
+  [/^program\s*files$/i, '\\program files'],
+  [/^system32$/i, '\\system32'],
 ];
 const LOCATED = String.raw`(?:(?:lives?|living|sits?|sitting|resides?|residing|located|stored|saved|written|dropped|placed|copied|downloaded|created|running|runs?|launched|executed|found|seen)\s+)?`;
-const FOLDER_PHRASE = new RegExp(String.raw`\b${LOCATED}(?:in|into|under|from|to|inside|within|out\s+of)\s+(?:the\s+|a\s+|an\s+|its\s+|(their\s+|his\s+|her\s+|(?:the\s+|an?\s+|each\s+)?(?:users?|employees?|victims?)'?s?\s+))?(temp|tmp|downloads?|appdata|programdata|public|startup|desktop|documents)\s+(?:folders?|director(?:y|ies)|dirs?|paths?|locations?)\b|(%(?:temp|tmp|appdata|programdata)%)(?:\\[^\s,;"']*)?`, 'i');
+const FOLDER_PHRASE = new RegExp(String.raw`\b${LOCATED}(?:in|into|under|from|to|inside|within|out\s+of)\s+(?:the\s+|a\s+|an\s+|its\s+|(their\s+|his\s+|her\s+|(?:the\s+|an?\s+|each\s+)?(?:users?|employees?|victims?)'?s?\s+))?(temp|tmp|downloads?|appdata|programdata|public|startup|desktop|documents)\s+(?:folders?|director(?:y|ies)|dirs?|paths?|locations?)\b|\b${LOCATED}(?:in|under|inside|within|from)\s+(?:the\s+)?(program\s*files|system32)\b(?:\s+(?:folders?|director(?:y|ies)))?|(%(?:temp|tmp|appdata|programdata)%)(?:\\[^\s,;"']*)?`, 'i');
 const PATH_LITERAL = /(?<![\w])[A-Za-z]:\\[^\s,;"'\u201d]*[^\s,;"'\u201d.]|\b(?:file\s+)?path\s+(?:contains|includes|has|is|starts\s+with|begins\s+with|=)\s+["'\u201c]?([^\s"'\u201d,;]+)["'\u201d]?/i;
 /** "the mail was delivered", "landed in the inbox", "delivery action is Junked", "wasn't delivered". */
 const DELIVERY_PHRASE = /\b(?:(was|were|got|gets|is|are|has\s+been|have\s+been|had\s+been)\s+(not\s+|never\s+)?(?:actually\s+|successfully\s+|already\s+)?(delivered|junked|blocked|replaced|quarantined)\b(?:\s+(?:to|in|into)\s+(?:the\s+|their\s+|a\s+)?(?:users?'?s?\s+)?(?:inbox(?:es)?|mailbox(?:es)?|junk(?:\s+(?:e-?mail|mail))?(?:\s+folder)?))?|(wasn'?t|weren'?t|wasnt|werent|didnt|never|didn'?t|did\s+not)\s+(?:get\s+)?(delivered|reach(?:ed)?\s+(?:the\s+|their\s+)?(?:users?'?s?\s+)?inbox(?:es)?|land(?:ed)?\s+in\s+(?:the\s+|their\s+)?(?:inbox|junk)(?:\s+folder)?)|(?:landed|lands|ended\s+up|made\s+it|reached|hit)\s+(?:in\s+|into\s+|to\s+)?(?:the\s+|their\s+|a\s+)?(?:users?'?s?\s+)?(inbox(?:es)?|junk(?:\s+(?:e-?mail|mail))?(?:\s+folder)?)|delivery\s+action\s+(?:is\s+|=\s*|:\s*|of\s+)?["']?(delivered|junked|blocked|replaced)["']?|\b(delivered)\s+(?:phish(?:ing)?\s+)?(?:e-?mails?|mails?|messages?))/i;
@@ -139,7 +141,7 @@ export function alertDataConditions(text: string, negate: boolean, mailElsewhere
     rest = rest.replace(m[0], ' ');
   }
   for (let m = FOLDER_PHRASE.exec(rest); m; m = FOLDER_PHRASE.exec(rest)) {
-    const word = (m[2] ?? m[3]).toLowerCase();
+    const word = (m[2] ?? m[3] ?? m[4]).toLowerCase();
     const fragment = FOLDER_WORDS.find(([re]) => re.test(word))?.[1];
     // "a user's Temp folder": the one under a user's profile, not C:\Windows\Temp.
     const own = m[1] && !/^\\(?:users|programdata)/.test(fragment ?? '') ? `\\users\\*${fragment}` : fragment;

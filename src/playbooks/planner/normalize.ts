@@ -1124,6 +1124,26 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   }
   // "please, when X, you block the url ... and you put the incident in progress": an instruction with "you" said.
   text = text.replace(/(^|[.;:,]\s*|\b(?:and|then|please|pls)\s+)you\s+(?=(?:put|set|block|isolate|contain|assign|tag|close|resolve|send|post|disable|reset|revoke|scan|run|collect|restrict|quarantine|add|mark|comment|email|notify|dont|don'?t|do\s+not|never|still)\b)/gi, '$1');
+  // "dont bother isolating": dont isolate.
+  text = text.replace(/\b(do\s+not|don'?t|dont|no\s+need\s+to)\s+bother\s+(?:with\s+)?([a-z]+?)(?:ing)?\b/gi, (_m, neg: string, verb: string) => `${neg} ${GERUND_VERB[`${verb.toLowerCase()}ing`] ?? verb}`);
+  // "for the ip: unless its private": unless the IP is in a private range.
+  if (/\bips?\b|\bip\s+address/i.test(text)) {
+    text = text
+      .replace(/\bif\s+(?:it'?s|its|it\s+is|the\s+ip\s+is|they'?re|they\s+are)\s+(?:an?\s+)?(?:private|internal|rfc\s?1918|local)(?:\s+(?:ip|address|range)s?)?(?:\s*\([^)]{0,60}\))?,?\s+(?:just\s+)?(?:skip|ignore)\s+(?:it|them)\b/gi, 'except internal ips')
+      .replace(/\b(?:unless|except\s+(?:if|when))\s+(?:it'?s|its|it\s+is|the\s+ip\s+is|they'?re|they\s+are)\s+(?:an?\s+)?(?:private|internal|rfc\s?1918|local)(?:\s+(?:ip|address|range)s?)?\b/gi, 'except internal ips');
+  }
+  // "unisolate it if X. if its not X leave the machine alone": the other side gets nothing, which the condition already says.
+  text = text.replace(/(\bif\s[^.;]{3,120}[.;]\s*)if\s+(?:it'?s|its|it\s+is|the\s+incident\s+is|it\s+was)\s+not\s+[^,.;!]{2,40}?,?\s+(?:just\s+)?(?:leave\s+(?:the\s+[\w-]+|it|them)(?:\s+alone)?|do\s+nothing|ignore\s+it)\s*!*\s*(?=[.;]|$)/gi, '$1');
+  // "for the ip: except internal ips, otherwise check VT": the steps, for what the exception leaves.
+  text = text.replace(/(\bexcept\s+[^,.;]{3,40}),\s*otherwise,?\s+/gi, '$1, ');
+  // "only do the blocking part once ...", "just do the comment part": that step.
+  const PART_VERB: Record<string, string> = { block: 'block it', blocking: 'block it', quarantine: 'quarantine it', quarantining: 'quarantine it', isolation: 'isolate it', isolating: 'isolate it', isolate: 'isolate it', scan: 'scan it', scanning: 'scan it', comment: 'comment on the incident', commenting: 'comment on the incident', tag: 'tag the incident', tagging: 'tag the incident', email: 'send the email', mail: 'send the email', teams: 'post to teams' };
+  text = text.replace(/\b(only|just)\s+do\s+the\s+(block|blocking|quarantine|quarantining|isolation|isolating|isolate|scan|scanning|comment|commenting|tag|tagging|email|mail|teams)\s+(?:part|step|bit)\b/gi, (_m, only: string, part: string) => `${only} ${PART_VERB[part.toLowerCase()]}`);
+  // "quarantine it and then block its hash, but only block it once VT has 15+": the condition is the second step's alone.
+  text = text.replace(/,?\s+and\s+(?:then\s+)?(block|isolate|quarantine|scan|restrict|disable|reset|revoke|collect)\s+([^,;.]{2,60}?),?\s+but\s+only\s+\1\s+(?:it|them|that|those)\s+/gi, '. $1 $2 only ');
+  // "..., also quick scan the device regardless of the ip result": a step that holds whatever the test before says; a sentence
+  // of its own, so the test does not reach it.
+  text = text.replace(/\s*[,;]\s*(?:and\s+)?(?:also\s+)?((?:quick\s+|full\s+)?(?:scan|isolate|contain|collect|restrict|quarantine|block|disable|reset|revoke|run|post|notify|ping|email|mail|tag|comment|assign|add)\b[^,;.!?]*?)\s+(?:regardless|irrespective)\s+of\s+(?:the\s+)?(?:[\w-]+\s+)?(?:verdicts?|results?|outcome|scores?|lookup|check)(?=\s*(?:[.;!]|$))/gi, '. $1');
   // "HR machines (ws-hr-*)": the devices by the name pattern the aside gives.
   text = text.replace(/\b(?:[A-Za-z][\w&-]*\s+)?(machines|devices|hosts|boxes|endpoints|laptops|workstations|servers|pcs)\s*\(\s*([a-z0-9][\w.-]*\*|[a-z0-9][\w.]*-)\s*\)/gi, (_m, noun: string, pattern: string) => `${noun} named ${pattern.endsWith('-') ? `${pattern}*` : pattern}`);
   // "isolate it. macOS devices only": the kind the step before is for.

@@ -18,7 +18,7 @@ and or but nor so then than also too plus as well both either neither
 if when whenever unless otherwise else except excluding only just simply instead rather once while where wherever
 whether which who whom whose what how why because since after before until till though although
 is are was were be been being am do does did done doing have has had having can could should would will shall may might must
-upon provided providing assuming whatever whichever
+upon provided providing assuming whatever whichever you've i've they've you'll
 we're we've we'll you're they've it'll that's there's let lets let's please pls kindly thanks thank ok okay hey hi hello
 not no never don't dont doesn't didn't isn't aren't won't can't cannot shouldn't wouldn't n't none nope yes yeah yep
 all any every each some another other others more most less least many much few several such same own
@@ -96,7 +96,7 @@ description describes described example e.g i.e etc
 step steps action actions band bands bucket buckets times
 good great nice cool thanks thx cheers stuff things kinda sorta heads heads-up explaining
 reminder fyi btw note ugh argh sigh meh welp oof lol again tonight
-enumerate enumerates enumerating retrieve retrieves retrieving obtain obtains obtaining request requests requested requesting fall falls fell falling
+enumerate enumerates enumerating retrieve retrieves retrieving obtain obtains obtaining request requests requested requesting fall falls fell falling actual actually real genuine
 policy policies explaining explains organisation-wide organization-wide fine remediate remediation categorised categorized knows explanatory distribution manual manually review reviews reviewing further follow-up followup attention awareness visibility triaging
 tool tools attack attacks attacker attackers adversary adversaries campaign behavior behaviour behaviors behaviours technique
 context information info details data evidence artifact findings summary report reports

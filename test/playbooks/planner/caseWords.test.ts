@@ -429,7 +429,7 @@ describe('offline planner: words that say which cases, replacements and waved-of
     });
 
     it('when the step ruled out is said in other words than the step, then Rampart asks rather than turn the case into a condition to act on', async () => {
-      const plan = await planner.plan('page us here when a high sev incident lands. if it has an owner already dont bother pinging');
+      const plan = await planner.plan('page us here when a high sev incident lands. if it has an owner already dont bother phoning the duty manager');
       assert.ok(!plan.ok, JSON.stringify(plan));
     });
 

@@ -255,4 +255,28 @@ describe('offline planner: named users, values said once, and bounds said in wor
       assert.deepEqual(step(named, 'runAntiVirusScan').deviceFilter, { include: { namePatterns: ['fin-*'] } });
     });
   });
+
+  describe('parts of a request said again', () => {
+    it('when the second of two steps is said again with "but only V it once X", then X is that step\'s alone', async () => {
+      const plan = await accepted('quarantine the file wherever it ran and then block its hash, but only block it once VT shows 20 or more');
+      const quarantine = step(plan, 'stopAndQuarantineFile').target;
+      assert.equal(quarantine.kind === 'fileDevices' ? quarantine.minEngines : -1, null);
+      const block = step(plan, 'createIndicator').target;
+      assert.equal(block.kind === 'iocs' ? block.minEngines : -1, 20);
+      assert.equal(plan.spec.steps.filter((s) => s.action === 'createIndicator').length, 1);
+    });
+
+    it('when a step is "also" done "regardless of the IP result", then the test before does not reach it; a private IP is skipped', async () => {
+      const plan = await accepted('for the alert ip: if its internal skip it, otherwise if VT has 6+ block it. also run a full scan on the host regardless of the vt result');
+      assert.equal(step(plan, 'runAntiVirusScan').when, undefined);
+      assert.equal(step(plan, 'createIndicator').iocFilter?.ipScope, 'public');
+    });
+
+    it('when "dont bother isolating" or "if its not X leave it alone" is said, then no isolation, and the other side gets nothing', async () => {
+      const plan = await accepted('on adware dont bother isolating, just run a quick scan');
+      assert.deepEqual(plan.spec.steps.map((s) => s.action), ['runAntiVirusScan']);
+      const release = await accepted('release the host if the incident was resolved as false positive. if its not resolved as FP leave the host alone');
+      assert.ok(step(release, 'unisolate').when || release.spec.trigger.classifications.length > 0, JSON.stringify(release.spec));
+    });
+  });
 });
