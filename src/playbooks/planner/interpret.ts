@@ -108,7 +108,7 @@ const SOURCES: Array<{ re: RegExp; source: ServiceSource | null; label: string }
   { re: IDENTITY_EVENTS, source: 'MicrosoftDefenderForIdentity', label: 'Defender for Identity' },
   { re: IDENTITY_EVENTS, source: 'AzureAdIdentityProtection', label: 'Entra ID (Azure AD) Identity Protection' },
   { re: /\b(?:microsoft\s+)?defender\s+(?:for\s+)?cloud\s+apps\b|\bmcas\b|\bmdca\b|\bmda\b|\bcloud\s+app\s+security\b|(?<!\bdefender\s+for\s+)\bcloud\s+apps\b/i, source: 'MicrosoftCloudAppSecurity', label: 'Defender for Cloud Apps' },
-  { re: /\b(?:azure\s+ad\s+|entra(?:\s+id)?\s+|aad\s+)?identity\s+protection\b|\baadip\b|\bentra\s+id\s+protection\b|\brisky\s+sign-?ins?\b/i, source: 'AzureAdIdentityProtection', label: 'Entra ID (Azure AD) Identity Protection' },
+  { re: /\b(?:azure\s+ad\s+|entra(?:\s+id)?\s+|aad\s+)?identity\s+protection\b|\baadip\b|\bentra\s+id\s+protection\b|\brisky\s+sign-?ins?\b|\brisky[- ]users?\b(?=\s+(?:incidents?|alerts?|detections?|events?|cases?)\b)/i, source: 'AzureAdIdentityProtection', label: 'Entra ID (Azure AD) Identity Protection' },
   { re: /\b(?:microsoft\s+)?defender\s+for\s+cloud\b(?!\s+apps)|\bazure\s+security\s+center\b/i, source: 'MicrosoftDefenderForCloud', label: 'Defender for Cloud' },
   { re: /\b(?:microsoft\s+|azure\s+)?sentinel\b/i, source: 'MicrosoftSentinel', label: 'Microsoft Sentinel' },
 ];

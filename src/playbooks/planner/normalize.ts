@@ -411,14 +411,21 @@ const OBJECT_VERBS = 'revoke|isolate|scan|block|disable|reset|quarantine|collect
  * said with the same verb before. The object is copied, so the bare verb is the same step.
  */
 function elidedObjects(text: string): string {
-  const bare = new RegExp(`\\b(${OBJECT_VERBS})(?=\\s*(?:[.;!]|$))`, 'gi');
+  // "otherwise disable + revoke + mail X": a verb said bare in a list, too.
+  const bare = new RegExp(`(?<!\\b(?:dont|don't|not|never|to|and\\s+not)\\s+)\\b(${OBJECT_VERBS})(?=\\s*(?:[.;!]|$|,?\\s+(?:and|\\+)\\s+(?:${OBJECT_VERBS}|mail|email|post|ping|notify|tag|comment|assign|close|resolve)\\b))`, 'gi');
   return text.replace(bare, (verb: string, _v: string, offset: number) => {
     const before = text.slice(0, offset);
     const said = [...before.matchAll(new RegExp(`\\b${verb}\\s+((?:(?:the|their|his|her|its|all|any|a|an)\\s+)?(?!(?:it|them|and|or|if|when|only|just|then)\\b)[a-z][\\w-]*(?:\\s+(?!(?:and|or|if|when|for|on|unless|but|then)\\b)[a-z][\\w-]*)?)(?=\\s*(?:[.;,+]|$|\\s(?:and|or|if|when|for|on|unless|but|then)\\b))`, 'gi'))];
-    const object = said.at(-1)?.[1];
+    // A bare verb joined to a step with a condition of its own ("isolate and quarantine the file only when ...") shares that
+    // step's words; it is left bare, so the condition reaches it.
+    const rest = text.slice(offset + verb.length).split(/[.;!?]/)[0];
+    const object = /\b(?:only|if|when|unless|once|except)\b/i.test(rest) ? undefined : said.at(-1)?.[1] ?? BARE_OBJECT[verb.toLowerCase()];
     return object ? `${verb} ${object}` : verb;
   });
 }
+
+/** The object a verb has when none is said and none was said before: "otherwise disable and revoke" acts on the account. */
+const BARE_OBJECT: Record<string, string> = { disable: 'the account', revoke: 'the sessions', reset: 'the password', isolate: 'the device', contain: 'the device', scan: 'the device', unisolate: 'the device', release: 'the device', confirm: 'the user compromised', dismiss: 'the user risk' };
 
 /** "the affected user is sent an email with guidance": a mail to them, said in the passive with the person first. */
 const SENT_TO_SUBJECT = /(^|[.;:!?]\s+|,\s+(?:and\s+|then\s+)?|\bthen\s+|(?<=\b(?:alerts?|incidents?|detections?)\s))((?:the|an?|each|every|its|their)\s+(?:[\w'-]+\s+){0,3}?(?:users?|recipients?|employees?|senders?|owners?|persons?|people|victims?|analysts?|managers?|team))\s+(?:is|are|gets|get|will\s+be)\s+(?:then\s+|also\s+|automatically\s+)?(?:sent|emailed|mailed)\s+(?:an?\s+)?(?:e-?mail|mail|message|notification|note|warning|heads-?up)?/gi;
@@ -1144,6 +1151,14 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "..., also quick scan the device regardless of the ip result": a step that holds whatever the test before says; a sentence
   // of its own, so the test does not reach it.
   text = text.replace(/\s*[,;]\s*(?:and\s+)?(?:also\s+)?((?:quick\s+|full\s+)?(?:scan|isolate|contain|collect|restrict|quarantine|block|disable|reset|revoke|run|post|notify|ping|email|mail|tag|comment|assign|add)\b[^,;.!?]*?)\s+(?:regardless|irrespective)\s+of\s+(?:the\s+)?(?:[\w-]+\s+)?(?:verdicts?|results?|outcome|scores?|lookup|check)(?=\s*(?:[.;!]|$))/gi, '. $1');
+  // "whenever a risky user incident fires": on those incidents.
+  text = text.replace(/\b(?:whenever|when|every\s+time|each\s+time)\s+(?:an?|the|any)\s+([^,.;]{2,40}?)\s+(incident|alert|detection)s?\s+(?:fires|goes\s+off|triggers|pops(?:\s+up)?)\b/gi, (_m, what: string, noun: string) => `on ${what} ${noun.toLowerCase()}s`);
+  // "NO actions on devices or users, read only": nothing is changed on devices or accounts.
+  text = text.replace(/,?\s*(?:it'?s\s+|just\s+|strictly\s+)?read[- ]only(?:\s+(?:mode|access|playbook))?\s*(?=[.;]|$)/gi, '. no actions on devices or users');
+  // "windows boxes skip": skip them.
+  text = text.replace(/(^|[.;]\s+)((?:the\s+)?(?:windows|linux|mac\s?os|macs?|servers?|workstations?|dcs?|domain\s+controllers?)(?:\s+(?:boxes|hosts|machines|devices|endpoints|servers))?)\s*[:,-]?\s*(?:->\s*)?(?:skip|ignore|leave\s+(?:them\s+)?alone|exclude)(?:\s+(?:them|those|it))?\s*(?=[.;]|$)/gi, '$1skip $2');
+  // "if VT has anything at all": flagged by any engine.
+  text = text.replace(/\b(virus\s?total|vt)\s+(?:has|shows|flags|finds|returns)\s+anything(?:\s+at\s+all)?\b/gi, '$1 flags it on 1 or more engines');
   // "HR machines (ws-hr-*)": the devices by the name pattern the aside gives.
   text = text.replace(/\b(?:[A-Za-z][\w&-]*\s+)?(machines|devices|hosts|boxes|endpoints|laptops|workstations|servers|pcs)\s*\(\s*([a-z0-9][\w.-]*\*|[a-z0-9][\w.]*-)\s*\)/gi, (_m, noun: string, pattern: string) => `${noun} named ${pattern.endsWith('-') ? `${pattern}*` : pattern}`);
   // "isolate it. macOS devices only": the kind the step before is for.

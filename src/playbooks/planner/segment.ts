@@ -58,6 +58,8 @@ const FOR_ACTION = /\s(?:(?:just|only|simply|then|also)\s+)?(isolate|block|disab
 const NO_OP_AFTER = /\s((?:do\s+not|don'?t|dont|never)\s+touch\s+(?:it|them)|(?:do\s+not|don'?t|dont)\s+do\s+anything(?:\s+else)?|do\s+nothing|leave\s+(?:it|them)\s+alone|nothing\s+else|(?:do\s+not|don'?t|dont|never|no\s+need\s+to)\s+(?:isolate|block|quarantine|restrict|scan|disable|reset|revoke|contain|close|resolve|release|collect))\b/i;
 /** An action with a bare plural object, no determiner: "on risky sign-ins revoke sessions". */
 const ACTION_AFTER_BARE = /\s((?:ignore|skip)(?:\s+(?:it|them|those|these))?(?=\s*$)|(?:isolate|contain|quarantine|scan|disable|block|restrict)(?=\s+and\s+[a-z]+\s|\s*$|\s+(?:immediately|right\s+away|straight\s+away|too|as\s+well)\b)|restrict\s+(?:app|application|code)\s+execution|revoke\s+(?:all\s+)?(?:sign-?in\s+)?sessions|reset\s+passwords?|disable\s+(?:accounts|users)|block\s+(?:iocs|ips|urls|domains|hashes|files)|isolate\s+(?:hosts|devices|machines|endpoints|boxes)|collect\s+(?:investigation\s+)?packages|(?:post|message|ping|notify|alert|tell)\s+(?:in\s+|to\s+|on\s+)?(?:here|me|us|teams|this\s+(?:channel|chat|thread))|(?:email|mail)\s+[\w.+-]+@[\w.-]+)(?=\s|[,.;]|$)/i;
+/** "if X assign to bob@...", "if X email soc@...": a step whose object is an owner or an address. */
+const ACTION_AFTER_TO = /\s((?:assign|reassign|route|escalate|hand)\s+(?:it\s+|them\s+)?to\s+\S|(?:e-?mail|mail|notify|ping)\s+[\w.+'-]+@)/i;
 const ACTION_AFTER = /\s(make(?=\s+(?:it|them)\s+(?:an?\s+)?(?:alert|audit|warn|block))|comment\s+on|set(?=\s+(?:it|them|the\s+(?:incident|status))\s+(?:to|in|as)\b)|drop|leave|write|skip|isolate|block|disable|revoke|reset|run|collect|grab|gather|pull|capture|launch|kick\s+off|stop-and-quarantine|kill-and-quarantine|stop|kill|ping|mark|comment|suspend|lock|submit|escalate|unisolate|restrict|assign|tag|close|resolve|post|email|mail(?!\s+(?:that|this|an?|any|all|every|each|its|everything)\b)|notify|send|quarantine|confirm|dismiss|release|scan|contain|add|put|apply|slap|start|initiate|perform)\s+(?:the|their|it|them|a|an|any|all|every|each|that|this|its|everything)\b/i;
 
 /** A word that names a step, in any form ("isolation", "blocked", "a scan"). */
@@ -153,7 +155,7 @@ export function splitClauses(sentence: string): Clause[] {
   for (const c of clauses) {
     if (c.role === 'lead' || c.role === 'cond') {
       // The earliest of an action ("isolate the ..."), a negated one ("dont isolate") or a branch that does nothing.
-      const found = [ACTION_AFTER.exec(c.text), ACTION_AFTER_BARE.exec(c.text), NO_OP_AFTER.exec(c.text)].filter((x): x is RegExpExecArray => x !== null).sort((a, b) => a.index - b.index);
+      const found = [ACTION_AFTER.exec(c.text), ACTION_AFTER_BARE.exec(c.text), ACTION_AFTER_TO.exec(c.text), NO_OP_AFTER.exec(c.text)].filter((x): x is RegExpExecArray => x !== null).sort((a, b) => a.index - b.index);
       const m = found[0] ?? (/^(?:for|on)\b/i.test(c.text) ? FOR_ACTION.exec(c.text) : null);
       if (m && m.index > 0 && !/\b(?:to|is|be|was|were|are|not|that)\s*$/i.test(c.text.slice(0, m.index))) {
         // "scan it, then if any file is bad isolate them": the condition governs the action after it.

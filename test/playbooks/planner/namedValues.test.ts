@@ -279,4 +279,31 @@ describe('offline planner: named users, values said once, and bounds said in wor
       assert.ok(step(release, 'unisolate').when || release.spec.trigger.classifications.length > 0, JSON.stringify(release.spec));
     });
   });
+
+  describe('bare verbs, chat triggers and read-only asks', () => {
+    it('when "otherwise disable + revoke + mail X" lists bare verbs, then they act on the account, in that branch', async () => {
+      const plan = await accepted("if the user is in the 'Tier0' group dont disable it, just post in teams. otherwise disable + revoke + mail ir@contoso.com");
+      assert.deepEqual(step(plan, 'disableUser').userFilter, { notInGroups: ['Tier0'] });
+      assert.deepEqual(step(plan, 'revokeSessions').userFilter, { notInGroups: ['Tier0'] });
+    });
+
+    it('when a bare verb is joined to a step with its own condition, then the condition still reaches it', async () => {
+      const plan = await accepted('contain and block the url, only when VT has it at 4+');
+      assert.deepEqual(step(plan, 'isolate').when?.condition, { kind: 'maliciousIoc', iocTypes: ['url'], minEngines: 4 });
+    });
+
+    it('when "whenever a risky user alert fires", "if VT has anything at all" or "read only" is said, then each is read', async () => {
+      const fires = await accepted('ping teams whenever a risky user alert fires');
+      assert.deepEqual(fires.spec.trigger.serviceSources, ['AzureAdIdentityProtection']);
+      const any = await accepted('if VT has anything at all on the ip assign it to ir@contoso.com');
+      assert.deepEqual(step(any, 'updateIncident').when?.condition, { kind: 'maliciousIoc', iocTypes: ['ip'], minEngines: 1 });
+      assert.ok((await planner.plan('post the VT scores in teams, read only')).ok);
+      assert.ok(!(await planner.plan('isolate the host and post in teams, read only')).ok);
+    });
+
+    it('when "windows boxes skip" follows a device step, then windows devices are left out', async () => {
+      const plan = await accepted('quarantine the file on the host. windows servers skip');
+      assert.deepEqual(step(plan, 'stopAndQuarantineFile').deviceFilter?.exclude?.osPlatforms, ['WindowsServer']);
+    });
+  });
 });
