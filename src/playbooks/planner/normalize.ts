@@ -412,7 +412,7 @@ const OBJECT_VERBS = 'revoke|isolate|scan|block|disable|reset|quarantine|collect
  */
 function elidedObjects(text: string): string {
   // "otherwise disable + revoke + mail X": a verb said bare in a list, too.
-  const bare = new RegExp(`(?<!\\b(?:dont|don't|not|never|to|and\\s+not)\\s+)\\b(${OBJECT_VERBS})(?=\\s*(?:[.;!]|$|,?\\s+(?:and|\\+)\\s+(?:${OBJECT_VERBS}|mail|email|post|ping|notify|tag|comment|assign|close|resolve)\\b))`, 'gi');
+  const bare = new RegExp(`(?<!\\b(?:dont|don't|not|never|to|and\\s+not|a|an|the|full|quick|deep|av|antivirus|virus|investigation)\\s+)\\b(${OBJECT_VERBS})(?=\\s*(?:[.;!]|$|,?\\s+(?:and|\\+)\\s+(?:${OBJECT_VERBS}|mail|email|post|ping|notify|tag|comment|assign|close|resolve)\\b))`, 'gi');
   return text.replace(bare, (verb: string, _v: string, offset: number) => {
     const before = text.slice(0, offset);
     const said = [...before.matchAll(new RegExp(`\\b${verb}\\s+((?:(?:the|their|his|her|its|all|any|a|an)\\s+)?(?!(?:it|them|and|or|if|when|only|just|then)\\b)[a-z][\\w-]*(?:\\s+(?!(?:and|or|if|when|for|on|unless|but|then)\\b)[a-z][\\w-]*)?)(?=\\s*(?:[.;,+]|$|\\s(?:and|or|if|when|for|on|unless|but|then)\\b))`, 'gi'))];
@@ -1159,6 +1159,17 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/(^|[.;]\s+)((?:the\s+)?(?:windows|linux|mac\s?os|macs?|servers?|workstations?|dcs?|domain\s+controllers?)(?:\s+(?:boxes|hosts|machines|devices|endpoints|servers))?)\s*[:,-]?\s*(?:->\s*)?(?:skip|ignore|leave\s+(?:them\s+)?alone|exclude)(?:\s+(?:them|those|it))?\s*(?=[.;]|$)/gi, '$1skip $2');
   // "if VT has anything at all": flagged by any engine.
   text = text.replace(/\b(virus\s?total|vt)\s+(?:has|shows|flags|finds|returns)\s+anything(?:\s+at\s+all)?\b/gi, '$1 flags it on 1 or more engines');
+  // "skip the isolate part": that step is not done there. "dont do anything automatic to the device": no device step.
+  text = text
+    .replace(/\b(?:skip|leave\s+out|drop|omit)\s+the\s+(isolate|isolation|isolating|contain|containment|block|blocking|quarantine|scan|restriction|restrict|reset|disable|disabling|revoke|collect|collection|package|grab)\s+(?:part|step|bit)\b/gi, (_m, part: string) => `dont ${({ isolation: 'isolate', isolating: 'isolate', containment: 'contain', blocking: 'block', restriction: 'restrict', disabling: 'disable', collection: 'collect', package: 'collect', grab: 'collect' } as Record<string, string>)[part.toLowerCase()] ?? part.toLowerCase()}`)
+    .replace(/\b(?:do\s+not|don'?t|dont)\s+do\s+anything\s+(?:automatic(?:ally)?\s+|automated\s+)?(?:to|on|with)\s+(?:the\s+|their\s+|its\s+|any\s+)?(device|machine|host|box|endpoint|user|account)s?\b/gi, 'dont touch the $1');
+  // "if it's a server dont isolate but still collect the package": the step said before goes on there, as it is.
+  text = text.replace(/(\b(?:do\s+not|don'?t|dont|never)\s+(?:isolate|contain|block|quarantine|restrict|disable|reset|revoke|scan|collect)\b(?:\s+(?:it|them|the\s+[\w-]+))?),?\s+but\s+(?:still|do\s+still|always)\s+(?:isolate|contain|block|quarantine|restrict|disable|reset|revoke|scan|collect|grab|gather|run|post|email|mail|tag|comment)\b[^.;]*/gi, '$1');
+  // "otherwise for macs run a full scan": the other side, for those devices.
+  text = text.replace(/\b(otherwise|else),?\s+(for\s+(?:the\s+|any\s+)?(?:macs?|mac\s?os(?:\s+(?:devices|machines|boxes|hosts))?|linux(?:\s+(?:devices|machines|boxes|hosts|servers))?|windows(?:\s+(?:devices|machines|boxes|hosts|servers))?|servers?|workstations?|laptops?|dcs?|domain\s+controllers?))\s+(?=[a-z])/gi, '$1, $2, ');
+  // "if it's VIP dont touch the device, just mail X. otherwise ...": that branch has no device step, and the other side
+  // is where the device steps are.
+  if (/\b(?:otherwise|else)\b/i.test(text)) text = text.replace(/(\bif\s+[^,.;]{3,80}?)\s*,?\s*(?:do\s+not|don'?t|dont|never)\s+touch\s+(?:the\s+|their\s+|its\s+|any\s+)?(?:device|machine|host|box|endpoint|user|account)s?\s*,?\s*(?=(?:just|only|simply)\s)/gi, '$1, ');
   // "HR machines (ws-hr-*)": the devices by the name pattern the aside gives.
   text = text.replace(/\b(?:[A-Za-z][\w&-]*\s+)?(machines|devices|hosts|boxes|endpoints|laptops|workstations|servers|pcs)\s*\(\s*([a-z0-9][\w.-]*\*|[a-z0-9][\w.]*-)\s*\)/gi, (_m, noun: string, pattern: string) => `${noun} named ${pattern.endsWith('-') ? `${pattern}*` : pattern}`);
   // "isolate it. macOS devices only": the kind the step before is for.
@@ -1629,9 +1640,16 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/([^.;]+)[.;]\s+if\s+([^.;,]{3,80}?),?\s+(?:then\s+)?(?:(do\s+nothing|(?:do\s+not|don'?t|dont)\s+do\s+anything|leave\s+it(?:\s+alone)?|skip\s+it)|(?:do\s+not|don'?t|dont|never)\s+([a-z]+)(?:\s+(?:it|them|the\s+[\w-]+))?)(?=\s*(?:[.;]|$))/gi, (m, before: string, cond: string, nothing: string | undefined, verb: string | undefined) => {
     // A band or a level left alone ("under 5 do nothing", "low risk leave it") is a branch of its own, read as such.
     if (/\b(?:otherwise|else|instead|unless|except)\b/i.test(before) || /\d|\b(?:low|medium|med|high|critical|crit|informational|info|risk|severity|sev|clean|malicious|flagged)\b/i.test(cond)) return m;
-    const verbs = before.match(new RegExp(`\\b(?:${ACTION_VERBS.join('|')}|contain|collect|run|stop|send|notify|email|post|mark|set|add|create|kill|lock|ping|page|lmk)\\b`, 'gi')) ?? [];
+    const verbs = before.match(new RegExp(`\\b(?:${ACTION_VERBS.join('|')}|contain|collect|grab|gather|pull|run|stop|send|notify|email|post|mark|set|add|create|kill|lock|ping|page|lmk)\\b`, 'gi')) ?? [];
     // "lmk ... . if X dont ping": notify, ping, post, page and message are one step.
     const family = (v: string): string => (/^(?:notify|ping|post|page|message|tell|alert|lmk)/i.test(v) ? 'notify' : v.toLowerCase().slice(0, 4));
+    // "grab the package then contain the host. if it's a server dont contain": the last step is the one left out there; it
+    // becomes a sentence of its own, so the exception reaches it alone.
+    const last = verbs.at(-1);
+    if (verb && verbs.length > 1 && last && family(last) === family(verb) && verbs.filter((v) => family(v) === family(verb)).length === 1) {
+      const at = before.search(new RegExp(`(?:,\\s*(?:and\\s+)?(?:then\\s+)?|\\s+(?:and\\s+)?then\\s+|\\s+and\\s+)(?=${last}\\b)(?![^]*\\b${last}\\b[^]*\\b${last}\\b)`, 'i'));
+      if (at > 0) return `${before.slice(0, at)}. ${before.slice(at).replace(/^[,\s]*(?:and\s+)?(?:then\s+)?/i, '')}, unless ${cond}`;
+    }
     if (verb && !(verbs.length === 1 && family(verbs[0]) === family(verb))) return m;
     if (!nothing && !verb) return m;
     return `${before}, unless ${cond}`;

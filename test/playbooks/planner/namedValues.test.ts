@@ -306,4 +306,19 @@ describe('offline planner: named users, values said once, and bounds said in wor
       assert.deepEqual(step(plan, 'stopAndQuarantineFile').deviceFilter?.exclude?.osPlatforms, ['WindowsServer']);
     });
   });
+
+  describe('branches said loosely', () => {
+    it('when "if X dont touch the device, just mail Y. otherwise for linux boxes scan" is said, then each side gets its steps', async () => {
+      const plan = await accepted('if the inc is tagged legal dont touch the device, just mail law@contoso.com. otherwise for linux boxes run a full scan');
+      assert.deepEqual(step(plan, 'sendMail').when?.condition, { kind: 'incidentTag', tags: ['legal'] });
+      assert.deepEqual(step(plan, 'runAntiVirusScan').when?.condition, { not: { kind: 'incidentTag', tags: ['legal'] } });
+      assert.deepEqual(step(plan, 'runAntiVirusScan').deviceFilter, { include: { osPlatforms: ['Linux'] } });
+    });
+
+    it('when "dont isolate but still collect" is said of servers, then only the isolation skips them', async () => {
+      const plan = await accepted('grab the package then contain the host. if the host is a server skip the contain part but still grab the package');
+      assert.equal(step(plan, 'collectInvestigationPackage').deviceFilter, undefined);
+      assert.deepEqual(step(plan, 'isolate').deviceFilter, { exclude: { kinds: ['server'] } });
+    });
+  });
 });
