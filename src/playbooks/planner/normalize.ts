@@ -1165,6 +1165,14 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     .replace(/\b(?:do\s+not|don'?t|dont)\s+do\s+anything\s+(?:automatic(?:ally)?\s+|automated\s+)?(?:to|on|with)\s+(?:the\s+|their\s+|its\s+|any\s+)?(device|machine|host|box|endpoint|user|account)s?\b/gi, 'dont touch the $1');
   // "if it's a server dont isolate but still collect the package": the step said before goes on there, as it is.
   text = text.replace(/(\b(?:do\s+not|don'?t|dont|never)\s+(?:isolate|contain|block|quarantine|restrict|disable|reset|revoke|scan|collect)\b(?:\s+(?:it|them|the\s+[\w-]+))?),?\s+but\s+(?:still|do\s+still|always)\s+(?:isolate|contain|block|quarantine|restrict|disable|reset|revoke|scan|collect|grab|gather|run|post|email|mail|tag|comment)\b[^.;]*/gi, '$1');
+  // "when an alert names anydesk.exe, stop and quarantine that file": the step, on that file by its name.
+  text = text.replace(/\b(?:when|if|whenever)\s+(?:an?\s+|the\s+|any\s+)?(?:alert|incident|detection)\s+(?:names|involves|mentions|contains|has|includes|references|is\s+about)\s+(?:the\s+file\s+)?([\w.-]+\.(?:exe|dll|ps1|bat|cmd|js|vbs|msi|scr|zip|iso|lnk|docm|xlsm|hta|jar))\s*,\s*([^.;]*?)\b(?:that|the|this)\s+(?:file|binary|executable)\b/gi, '$2$1');
+  // "Out of scope: any other file in the incident.": what the steps do not name, which they leave alone anyway.
+  text = text.replace(/(^|[.;\n]\s*)out\s+of\s+scope\s*:\s*(?:any|all|every)\s+other\s+[^.;\n]{2,60}(?=[.;\n]|$)/gi, '$1');
+  // "When alert is from other source please not touch the user": the other side of the source said before.
+  text = text
+    .replace(/\bplease\s+(?:do\s+)?not\s+(?=[a-z])/gi, 'dont ')
+    .replace(/\b(?:when|if)\s+(?:the\s+)?alert\s+(?:is\s+)?(?:coming\s+)?(?:from|by)\s+(?:an?\s+|any\s+)?(?:other|another|different)\s+(?:source|product|service|tool)s?\s*,?\s*/gi, 'otherwise, ');
   // "otherwise for macs run a full scan": the other side, for those devices.
   text = text.replace(/\b(otherwise|else),?\s+(for\s+(?:the\s+|any\s+)?(?:macs?|mac\s?os(?:\s+(?:devices|machines|boxes|hosts))?|linux(?:\s+(?:devices|machines|boxes|hosts|servers))?|windows(?:\s+(?:devices|machines|boxes|hosts|servers))?|servers?|workstations?|laptops?|dcs?|domain\s+controllers?))\s+(?=[a-z])/gi, '$1, $2, ');
   // "if it's VIP dont touch the device, just mail X. otherwise ...": that branch has no device step, and the other side
@@ -1739,5 +1747,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\b(?:except|excluding|but\s+not)\s+(?:for\s+)?(?:the\s+|any\s+)?(accounts?|users?|identities|devices?|machines?|hosts?|endpoints?)\s+(?:if|when|that|who|which|where)\s+(?:they|it)?\s*(?:are|is|'re)\s+/gi, (_m, noun: string) => (/^(?:accounts?|users?|identities)$/i.test(noun) ? 'unless the user is ' : 'unless the device is '));
   // "servers are never restricted": no app restriction on them.
   text = text.replace(/\b(never|not|do\s+not|don'?t|dont)\s+restrict\s+(?!(?:app|application|code|program|execution)s?\b|on\b)(?=[a-z])/gi, '$1 restrict app execution on ');
+  // A full stop left before a comma by a clause taken out ("logged in., ransomware alerts ..."): the sentence ends there.
+  text = text.replace(/([a-z0-9)"'])\.\s*,\s*/gi, '$1. ');
   return { text, corrections, ignored, ...(restated ? { restated } : {}), ...(examples.length ? { examples } : {}), ...(title ? { title } : {}) };
 }

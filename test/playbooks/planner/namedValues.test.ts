@@ -321,4 +321,16 @@ describe('offline planner: named users, values said once, and bounds said in wor
       assert.deepEqual(step(plan, 'isolate').deviceFilter, { exclude: { kinds: ['server'] } });
     });
   });
+
+  describe('pasted tickets and named files', () => {
+    it('when an alert "names" a file and the steps act on "that file", then they act on that file by its name', async () => {
+      const plan = await accepted('when an alert names psexec.exe, quarantine that file on the box. out of scope: any other file in the incident.');
+      assert.deepEqual(step(plan, 'stopAndQuarantineFile').iocFilter?.fileNames, ['psexec.exe']);
+    });
+
+    it('when a clause is taken out between a step and a remark, then the step stays a step', async () => {
+      const plan = await accepted('on ransomware contain the box and disable the user that was logged in. even if VT says the file is clean still do it, ransomware alerts dont lie');
+      step(plan, 'disableUser');
+    });
+  });
 });
