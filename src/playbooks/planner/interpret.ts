@@ -1724,7 +1724,11 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       if (incidentChanges(clause.text, new Set(), [])) updating.add(seg);
       // An action clause, maybe with a trailing condition.
       const { action: actionText, cond } = splitTrailingCondition(clause.text);
-      const negated = NEGATED_ACTION.test(actionText) || MID_NEGATION.test(actionText);
+      // A "dont" after the step, in a remark about something else ("disable the user, ransomware alerts dont lie"), negates nothing.
+      const verbAt = actionText.search(/\b(?:isolat|contain|quarantin|scan|collect|restrict|block|disabl|reset|revok|assign|tag|clos|resolv|post|e-?mail|mail|notif|ping|comment|releas|unisolat|confirm|dismiss|stop|kill|run)\w*/i);
+      const midAt = MID_NEGATION.exec(actionText)?.index ?? -1;
+      const remark = verbAt >= 0 && midAt > verbAt && /,\s*(?:[\w-]+\s+){1,4}(?:do\s+not|don'?t|dont|doesn'?t|never|won'?t)\s+(?!(?:isolat|contain|quarantin|scan|collect|restrict|block|disabl|reset|revok|touch)\w*)\w+/i.test(actionText.slice(verbAt));
+      const negated = NEGATED_ACTION.test(actionText) || (midAt >= 0 && !remark);
       const actions = matchActions(actionText);
       const unsupportedHits = UNSUPPORTED.filter((u) => u.re.test(actionText));
       recognised = extractTriggerFacts(actionText, false, draft, notes, facts, assumptions) || recognised;

@@ -331,6 +331,9 @@ describe('offline planner: named users, values said once, and bounds said in wor
     it('when a clause is taken out between a step and a remark, then the step stays a step', async () => {
       const plan = await accepted('on ransomware contain the box and disable the user that was logged in. even if VT says the file is clean still do it, ransomware alerts dont lie');
       step(plan, 'disableUser');
+      // A remark after a comma whose "dont" is about something else negates no step; a "dont" about a step still does.
+      step(await accepted('on ransomware disable the logged-on user, those alerts never lie'), 'disableUser');
+      assert.ok(!(await accepted('on ransomware disable the user, but dont reset the pw')).spec.steps.some((s) => s.action === 'resetPassword'));
     });
   });
 });
