@@ -1173,6 +1173,15 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text
     .replace(/\bplease\s+(?:do\s+)?not\s+(?=[a-z])/gi, 'dont ')
     .replace(/\b(?:when|if)\s+(?:the\s+)?alert\s+(?:is\s+)?(?:coming\s+)?(?:from|by)\s+(?:an?\s+|any\s+)?(?:other|another|different)\s+(?:source|product|service|tool)s?\s*,?\s*/gi, 'otherwise, ');
+  // "if VT has the file hash as malicious w/ 5+ engines -> isolate the box": the box the file was seen on, not every box.
+  text = text.replace(/(\bif\s+(?:virustotal|vt)\b[^.;]*?\b(?:file|hash|sha-?\d*|binary)\b[^.;]*?(?:,|->)\s*)(isolate|contain)\s+(?:the|that)\s+(?:box|device|host|machine|endpoint)\b(?!\s+(?:the\s+file|where|on\s+which))/gi, '$1$2 the device the file ran on');
+  // "isolate, but only the device(s) where defender named the threat family X": on the alerts of that family.
+  text = text.replace(/(^|[.;]\s*)([^.;]{3,80}?),?\s+but\s+only\s+(?:on\s+)?the\s+devices?\s+(?:where|whose|with|on\s+which)\s+(?:defender\s+(?:named|reported|flagged|saw|found)\s+)?(?:the\s+|a\s+)?threat\s+family\s+(?:is\s+|of\s+)?([\w.!-]+)/gi, '$1on alerts with threat family $3, $2');
+  // "if its windows also restrict app execution, linux/mac just the isolation since ...": the other kinds get only the
+  // step said for every device, which the kind-limited step already leaves them out of.
+  if (/\bif\s+(?:it'?s|its|it\s+is|the\s+(?:device|host|box|machine)\s+is)\s+(?:an?\s+)?(?:windows|linux|mac\s?os|macs?|servers?|workstations?)\b/i.test(text)) {
+    text = text.replace(/,\s*(?:(?:windows|linux|mac\s?os|macs?|servers?|workstations?)(?:\s*(?:\/|,|\bor\b|\band\b)\s*(?:windows|linux|mac\s?os|macs?|servers?|workstations?))*)(?:\s+(?:boxes|devices|machines|hosts))?\s+(?:get\s+)?(?:just|only)\s+(?:get\s+)?the\s+(?:isolation|scan|containment|package|collection)(?:\s+(?:since|because|as)\b[^.;]*)?(?=\s*(?:[.;]|$))/gi, '');
+  }
   // "otherwise for macs run a full scan": the other side, for those devices.
   text = text.replace(/\b(otherwise|else),?\s+(for\s+(?:the\s+|any\s+)?(?:macs?|mac\s?os(?:\s+(?:devices|machines|boxes|hosts))?|linux(?:\s+(?:devices|machines|boxes|hosts|servers))?|windows(?:\s+(?:devices|machines|boxes|hosts|servers))?|servers?|workstations?|laptops?|dcs?|domain\s+controllers?))\s+(?=[a-z])/gi, '$1, $2, ');
   // "if it's VIP dont touch the device, just mail X. otherwise ...": that branch has no device step, and the other side

@@ -336,4 +336,24 @@ describe('offline planner: named users, values said once, and bounds said in wor
       assert.ok(!(await accepted('on ransomware disable the user, but dont reset the pw')).spec.steps.some((s) => s.action === 'resetPassword'));
     });
   });
+
+  describe('which device a step means', () => {
+    it('when a file verdict leads to "isolate the box", then it is the box the flagged file was seen on', async () => {
+      const plan = await accepted('if VT calls the file hash bad on 8+ engines -> contain the box');
+      const s = step(plan, 'isolate');
+      assert.deepEqual([s.target.kind, s.deviceFilter?.include?.ranThere], ['fileDevices', true]);
+    });
+
+    it('when only "the devices where defender named the threat family X" are isolated, then the trigger reads the alerts of X', async () => {
+      const plan = await accepted('contain the host, but only the devices where defender named the threat family Lumma');
+      assert.equal(plan.spec.trigger.kind, 'alert');
+      assert.equal(step(plan, 'isolate').target.kind, 'alertDevices');
+    });
+
+    it('when "if its windows also restrict; linux/mac just the isolation" is said, then the restriction is for Windows alone', async () => {
+      const plan = await accepted('contain the devices. if its windows also restrict app execution, linux/mac just the isolation since it is not supported there');
+      assert.deepEqual(step(plan, 'restrictCodeExecution').deviceFilter, { include: { osPlatforms: ['Windows'] } });
+      assert.equal(step(plan, 'isolate').deviceFilter, undefined);
+    });
+  });
 });
