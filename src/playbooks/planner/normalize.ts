@@ -231,6 +231,8 @@ function numberWords(text: string): string {
     .replace(new RegExp(`\\b(zero|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty|sixty|ninety)\\b(?=\\s+${UNIT}|\\s+or\\s+(?:more|greater|higher|above|over)\\b)`, 'gi'), (w) => String(NUMBER_WORDS[w.toLowerCase()]))
     .replace(/\b(at\s+least|more\s+than|fewer\s+than|less\s+than|over|under|above|below|>=?|<=?)\s*(one|two|three|four|five|six|seven|eight|nine|ten|twenty)\b/gi, (_m, lead: string, w: string) => `${lead} ${NUMBER_WORDS[w.toLowerCase()]}`)
     .replace(new RegExp(`\\b(one|a|an)\\s+(?=(?:day|week|month)\\b)`, 'gi'), '1 ')
+    // "one to nine detections": a band written in words.
+    .replace(/\b(one|two|three|four|five|six|seven|eight|nine|ten)\b(?=\s+(?:to|-|through)\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|twenty)\b)/gi, (w) => String(NUMBER_WORDS[w.toLowerCase()]))
     // "5 or greater", "10 and up", "3 or above": one way to say a lower bound.
     .replace(/\b(\d+)\s*(?:or\s+(?:greater|higher|above|over|up)|and\s+(?:up|above|over|higher|greater)|or\s+more)\b/gi, '$1 or more')
     .replace(/\b(\d+)\s+((?:malicious\s+)?(?:engines?|detections?|hits?|vendors?|positives?))\s+(?:or\s+(?:greater|higher|above|over|more)|and\s+(?:up|above|over|higher|greater))\b/gi, '$1 or more $2');
@@ -1167,6 +1169,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/(\b(?:do\s+not|don'?t|dont|never)\s+(?:isolate|contain|block|quarantine|restrict|disable|reset|revoke|scan|collect)\b(?:\s+(?:it|them|the\s+[\w-]+))?),?\s+but\s+(?:still|do\s+still|always)\s+(?:isolate|contain|block|quarantine|restrict|disable|reset|revoke|scan|collect|grab|gather|run|post|email|mail|tag|comment)\b[^.;]*/gi, '$1');
   // "when an alert names anydesk.exe, stop and quarantine that file": the step, on that file by its name.
   text = text.replace(/\b(?:when|if|whenever)\s+(?:an?\s+|the\s+|any\s+)?(?:alert|incident|detection)\s+(?:names|involves|mentions|contains|has|includes|references|is\s+about)\s+(?:the\s+file\s+)?([\w.-]+\.(?:exe|dll|ps1|bat|cmd|js|vbs|msi|scr|zip|iso|lnk|docm|xlsm|hta|jar))\s*,\s*([^.;]*?)\b(?:that|the|this)\s+(?:file|binary|executable)\b/gi, '$2$1');
+  // "Incidents without VIP accounts are not changed.": the other side of the condition the steps carry.
+  text = text.replace(/(^|[.;]\s+)(?:the\s+)?(?:incidents?|alerts?|cases?)\s+without\s+[^.;]{2,40}?\s+(?:are|is)\s+(?:not|never)\s+(?:changed|modified|touched|handled|processed)\s*(?=[.;]|$)[.;]?/gi, '$1');
   // "Out of scope: any other file in the incident.": what the steps do not name, which they leave alone anyway.
   text = text.replace(/(^|[.;\n]\s*)out\s+of\s+scope\s*:\s*(?:any|all|every)\s+other\s+[^.;\n]{2,60}(?=[.;\n]|$)/gi, '$1');
   // "When alert is from other source please not touch the user": the other side of the source said before.

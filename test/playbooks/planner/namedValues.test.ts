@@ -356,4 +356,16 @@ describe('offline planner: named users, values said once, and bounds said in wor
       assert.equal(step(plan, 'isolate').deviceFilter, undefined);
     });
   });
+
+  describe('bands and complements in words', () => {
+    it('when a band is written "two to six detections", then it is that band', async () => {
+      const plan = await accepted('if the hash has two to six detections on VT, add a comment');
+      assert.deepEqual(step(plan, 'updateIncident').when?.condition, { all: [{ kind: 'maliciousIoc', iocTypes: ['file'], minEngines: 2 }, { not: { kind: 'maliciousIoc', iocTypes: ['file'], minEngines: 7 } }] });
+    });
+
+    it('when "incidents without X are not changed" follows a step on X, then it narrows nothing more', async () => {
+      const plan = await accepted('If the incident is tagged legal, assign it to law@contoso.com. Incidents without that tag are not changed.');
+      assert.deepEqual(step(plan, 'updateIncident').when?.condition, { kind: 'incidentTag', tags: ['legal'] });
+    });
+  });
 });
