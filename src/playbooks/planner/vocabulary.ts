@@ -96,7 +96,7 @@ description describes described example e.g i.e etc
 step steps action actions band bands bucket buckets times
 good great nice cool thanks thx cheers stuff things kinda sorta heads heads-up explaining
 reminder fyi btw note ugh argh sigh meh welp oof lol again tonight
-enumerate enumerates enumerating retrieve retrieves retrieving obtain obtains obtaining request requests requested requesting fall falls fell falling actual actually real genuine rep reputation notifier lie lies lying
+enumerate enumerates enumerating retrieve retrieves retrieving obtain obtains obtaining request requests requested requesting fall falls fell falling actual actually real genuine rep reputation notifier lie lies lying analysis analyses analyse analyze formerly
 policy policies explaining explains organisation-wide organization-wide fine remediate remediation categorised categorized knows explanatory distribution manual manually review reviews reviewing further follow-up followup attention awareness visibility triaging
 tool tools attack attacks attacker attackers adversary adversaries campaign behavior behaviour behaviors behaviours technique
 context information info details data evidence artifact findings summary report reports

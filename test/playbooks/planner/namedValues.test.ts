@@ -368,4 +368,16 @@ describe('offline planner: named users, values said once, and bounds said in wor
       assert.deepEqual(step(plan, 'updateIncident').when?.condition, { kind: 'incidentTag', tags: ['legal'] });
     });
   });
+
+  describe('more description wording', () => {
+    it('when a description "applies full network isolation" and leaves "devices whose files fall below the threshold" alone, then those are read', async () => {
+      const plan = await accepted('For each file hash with 12 or more VirusTotal detections, the playbook applies full network isolation to the device the file ran on. Devices whose files fall below the threshold are not contained.');
+      assert.equal(step(plan, 'isolate').params.isolationType, 'Full');
+    });
+
+    it('when "a password reset" is forced, then "reset" stays the noun it is', async () => {
+      const plan = await accepted('on risky sign-ins confirm the user as compromised and force a password reset');
+      assert.equal(step(plan, 'resetPassword').phrase, 'force a password reset');
+    });
+  });
 });
