@@ -54,7 +54,7 @@ function subjectFromAlerts(t: Trigger, incident: SecurityIncident): boolean {
 }
 
 /** The alert filters other than severity. */
-function alertFiltersHold(t: Trigger, incident: SecurityIncident, alert: IncidentAlert, ownOnly = subjectFromAlerts(t, incident)): boolean {
+function alertFiltersHold(t: Trigger, incident: SecurityIncident, alert: IncidentAlert, ownOnly: boolean): boolean {
   if (t.serviceSources.length > 0) {
     const source = normaliseServiceSource(alert.serviceSource ?? '') ?? alert.serviceSource ?? '';
     if (!t.serviceSources.includes(source as Trigger['serviceSources'][number])) return false;
@@ -63,8 +63,8 @@ function alertFiltersHold(t: Trigger, incident: SecurityIncident, alert: Inciden
 }
 
 /** Whether one alert passes every alert filter, severity included (the incident's when the alert has none). */
-function alertMatches(t: Trigger, alert: IncidentAlert, incident: SecurityIncident): boolean {
-  return listed(t.severities, alert.severity || incident.severity) && alertFiltersHold(t, incident, alert);
+function alertMatches(t: Trigger, alert: IncidentAlert, incident: SecurityIncident, ownOnly: boolean): boolean {
+  return listed(t.severities, alert.severity || incident.severity) && alertFiltersHold(t, incident, alert, ownOnly);
 }
 
 /** The ids of the alerts a playbook's steps act on when the trigger matches the incident; undefined when it does not. */
@@ -72,8 +72,10 @@ export function matchingAlertIds(t: Trigger, incident: SecurityIncident): string
   if (t.statuses.length > 0 && !listed(t.statuses, incident.status)) return undefined;
   if (t.classifications.length > 0 && !listed(t.classifications, incident.classification)) return undefined;
   const alerts = incident.alerts ?? [];
+  // Read once per incident: whether an alert names the subject itself.
+  const ownOnly = subjectFromAlerts(t, incident);
   if (t.kind === 'alert') {
-    const matched = alerts.filter((a) => alertMatches(t, a, incident)).map((a) => String(a.alertId));
+    const matched = alerts.filter((a) => alertMatches(t, a, incident, ownOnly)).map((a) => String(a.alertId));
     return matched.length > 0 ? matched : undefined;
   }
   if (!listed(t.severities, incident.severity)) return undefined;
@@ -81,7 +83,7 @@ export function matchingAlertIds(t: Trigger, incident: SecurityIncident): string
     const needsAlert = t.serviceSources.length > 0 || t.detectionSources.length > 0 || t.categories.length > 0;
     return !needsAlert && subjectMatches(t, incident, undefined) ? [] : undefined;
   }
-  return alerts.some((a) => alertFiltersHold(t, incident, a)) ? alerts.map((a) => String(a.alertId)) : undefined;
+  return alerts.some((a) => alertFiltersHold(t, incident, a, ownOnly)) ? alerts.map((a) => String(a.alertId)) : undefined;
 }
 
 /**
@@ -97,8 +99,9 @@ export function matchesTrigger(t: Trigger, incident: SecurityIncident, previous?
   if (t.statuses.length === 0 && t.classifications.length === 0) {
     const known = new Set(previous.alerts.map((a) => a.alertId));
     const added = incident.alerts.filter((a) => !known.has(a.alertId));
-    if (t.kind === 'alert') return added.some((a) => alertMatches(t, a, incident));
-    return added.some((a) => alertFiltersHold(t, incident, a));
+    const ownOnly = subjectFromAlerts(t, incident);
+    if (t.kind === 'alert') return added.some((a) => alertMatches(t, a, incident, ownOnly));
+    return added.some((a) => alertFiltersHold(t, incident, a, ownOnly));
   }
   return true;
 }

@@ -779,6 +779,20 @@ function perKindSteps(text: string): string {
 /** Defender XDR's determinations in words, as they may follow a classification. */
 export const DETERMINATION_WORDS = 'apt|malware|phishing|unwanted\\s+software|multi[- ]?staged?\\s+attack|compromised\\s+account|malicious\\s+user\\s+activity|security\\s+testing|security\\s+personnel|line[- ]of[- ]business\\s+app(?:lication)?|confirmed\\s+user\\s+activity|not\\s+malicious|not\\s+enough\\s+data(?:\\s+to\\s+validate)?|other';
 
+/**
+ * "if X dont V, just W": in that case the second step replaces the first. Said both when the request is read and once
+ * its branches are written out ("if 5-20, dont quarantine, just add an IOC").
+ */
+function stepReplacedInCase(text: string): string {
+  return text.replace(/(\b(?:if|when)\s+[^.;:]{3,120}?),?\s+(?:do\s+not|don'?t|dont|never)\s+(isolate|disable|reset|revoke|block|restrict|quarantine|contain)(?:\s+(?:it|them|the\s+[\w-]+|their\s+[\w-]+))?\s*[,;]?\s+(?:just|only|simply)\s+([^.;]+?)(?=\s*(?:[.;]|$))/gi, (_m, cond: string, verb: string, rest: string, offset: number, whole: string) =>
+    // "isolate the box. if it's VIP dont isolate, just ping teams": the step said before skips that case, whatever replaces it.
+    // A case about the user with a replacement of the same kind ("if they're in X dont reset, just revoke") leaves the
+    // step out by "instead", which reads user groups.
+    new RegExp(`\\b${verb}`, 'i').test(whole.slice(0, offset)) && !(USER_CASE.test(cond) && stepKind(verb) === stepKind(rest)) ? `\uE001${cond}, dont ${verb}. ${cond}, ${rest.replace(/\s+instead\b/i, '')}` : `${cond}, ${insteadFirst(rest)}`)
+    // ", but if it's a server dont restrict": a sentence of its own, so it is the exception of the step before.
+    .replace(/([.!?]\s*)?(?:[,;]?\s*(?:\bbut\s+|\band\s+)?)\uE001/g, (_m, stop: string | undefined, offset: number) => (offset === 0 ? '' : stop ?? '. '));
+}
+
 export function normalizeRequest(raw: string): NormalizedRequest {
   const ignored: string[] = [];
   /** "excludes private (RFC 1918) ranges" said before the block it narrows. */
@@ -804,14 +818,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     const userish = /^(?:users?|accounts?|acct|sessions?|passwords?|pw|creds|credentials|identit(?:y|ies)|mailbox(?:es)?)$/i.test(noun) || /^(?:he|she|the\s+(?:user|account|acct|owner))/i.test(who);
     return userish ? `${who} ${not ?? ''}in the ${name} group` : m;
   });
-  // "if the acct is in X dont disable, just revoke their sessions": in that case the second step replaces the first.
-  text = text.replace(/(\b(?:if|when)\s+[^.;:]{3,120}?),?\s+(?:do\s+not|don'?t|dont|never)\s+(isolate|disable|reset|revoke|block|restrict|quarantine|contain)(?:\s+(?:it|them|the\s+[\w-]+|their\s+[\w-]+))?\s*[,;]?\s+(?:just|only|simply)\s+([^.;]+?)(?=\s*(?:[.;]|$))/gi, (_m, cond: string, verb: string, rest: string, offset: number, whole: string) =>
-    // "isolate the box. if it's VIP dont isolate, just ping teams": the step said before skips that case, whatever replaces it.
-    // A case about the user with a replacement of the same kind ("if they're in X dont reset, just revoke") leaves the
-    // step out by "instead", which reads user groups.
-    new RegExp(`\\b${verb}`, 'i').test(whole.slice(0, offset)) && !(USER_CASE.test(cond) && stepKind(verb) === stepKind(rest)) ? `\uE001${cond}, dont ${verb}. ${cond}, ${rest.replace(/\s+instead\b/i, '')}` : `${cond}, ${insteadFirst(rest)}`)
-    // ", but if it's a server dont restrict": a sentence of its own, so it is the exception of the step before.
-    .replace(/([.!?]\s*)?(?:[,;]?\s*(?:\bbut\s+|\band\s+)?)\uE001/g, (_m, stop: string | undefined, offset: number) => (offset === 0 ? '' : stop ?? '. '));
+  text = stepReplacedInCase(text);
   // "dont isolate unless its a mac": the step, only in that case.
   text = text.replace(/(^|[.;:!?]\s+|,\s+(?:and\s+|but\s+)?|(?<=\b(?:alerts?|incidents?|detections?|ones|hits)\s))(?:do\s+not|don'?t|dont|never)\s+((?:isolate|disable|reset|revoke|block|restrict|quarantine|contain|close|resolve|scan|collect)\b[^.;,]{0,60}?),?\s+unless\s+(?!(?:i|we|you|someone|an?\s+analyst)\s)/gi, '$1$2 only if ');
   // "a phishing mail with a link in it": a mail that has a URL, which the alert's URL entity shows.
@@ -1642,14 +1649,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     .replace(/(\b(?:e-?mail|mail|message|notify|warn)\s+the\s+(?:recipients?|users?)\b[^.;]*?)\s*,?\s*and\s+tell\s+(?:them|em|'em|him|her|the\s+users?)\s+(?:not\s+to|to)\s+[^.;]*/gi, '$1');
   // "leave other paths alone": what the step does not name, which it leaves alone anyway.
   text = text.replace(/\s*[.;,]\s*(?:and\s+)?(?:just\s+)?leave\s+(?:the\s+|any\s+|all\s+)?other\s+[\w-]+(?:\s+[\w-]+)?\s+alone\b/gi, '');
-  // "if 5-20, dont quarantine, just add an IOC" once the branches are written out: the second step replaces the first there.
-  text = text.replace(/(\b(?:if|when)\s+[^.;:]{3,120}?),?\s+(?:do\s+not|don'?t|dont|never)\s+(isolate|disable|reset|revoke|block|restrict|quarantine|contain)(?:\s+(?:it|them|the\s+[\w-]+|their\s+[\w-]+))?\s*[,;]?\s+(?:just|only|simply)\s+([^.;]+?)(?=\s*(?:[.;]|$))/gi, (_m, cond: string, verb: string, rest: string, offset: number, whole: string) =>
-    // "isolate the box. if it's VIP dont isolate, just ping teams": the step said before skips that case, whatever replaces it.
-    // A case about the user with a replacement of the same kind ("if they're in X dont reset, just revoke") leaves the
-    // step out by "instead", which reads user groups.
-    new RegExp(`\\b${verb}`, 'i').test(whole.slice(0, offset)) && !(USER_CASE.test(cond) && stepKind(verb) === stepKind(rest)) ? `\uE001${cond}, dont ${verb}. ${cond}, ${rest.replace(/\s+instead\b/i, '')}` : `${cond}, ${insteadFirst(rest)}`)
-    // ", but if it's a server dont restrict": a sentence of its own, so it is the exception of the step before.
-    .replace(/([.!?]\s*)?(?:[,;]?\s*(?:\bbut\s+|\band\s+)?)\uE001/g, (_m, stop: string | undefined, offset: number) => (offset === 0 ? '' : stop ?? '. '));
+  text = stepReplacedInCase(text);
   // "except bg-* accounts, we never touch those", "(thats never legit for us)": the exception said again, and a reason.
   text = text.replace(/(\b(?:except|excluding|unless|but\s+not)\s[^.;]{2,80}?),\s*(?:(?:we|they|i|you)\s+)?(?:never|don'?t|dont|do\s+not)\s+(?:ever\s+)?(?:touch|act\s+on|action)\s+(?:those|them|these|it|that)\b/gi, '$1')
     .replace(/,?\s*\b(?:that|this|it)\s+(?:is|'s)\s+(?:never|not)\s+(?:legit|legitimate|ok|okay|normal|expected|allowed|fine)\b(?:\s+(?:for|with|at|in)\s+(?:us|our\s+\w+|here))?/gi, '');

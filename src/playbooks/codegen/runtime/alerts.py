@@ -56,7 +56,7 @@ def subject_matches(incident, alert, own_only=None):
     return any(k.lower() in t for k in TRIGGER["titleKeywords"] for t in texts)
 
 
-def alert_filters_fail(incident, alert):
+def alert_filters_fail(incident, alert, own_only=None):
     """Why the alert fails a filter other than severity, or None when it passes them all."""
     if TRIGGER["serviceSources"] and canonical_source(alert.get("serviceSource")) not in TRIGGER["serviceSources"]:
         return "alert %s comes from %s" % (alert.get("alertId"), alert.get("serviceSource"))
@@ -64,17 +64,17 @@ def alert_filters_fail(incident, alert):
         return "alert %s was detected by %s" % (alert.get("alertId"), alert.get("detectionSource"))
     if not listed(TRIGGER["categories"], alert.get("category")):
         return "alert %s is in category %s" % (alert.get("alertId"), alert.get("category"))
-    if not subject_matches(incident, alert):
+    if not subject_matches(incident, alert, own_only):
         return "alert %s is not about %s" % (alert.get("alertId"), " or ".join(TRIGGER["topics"] + TRIGGER["titleKeywords"]))
     return None
 
 
-def alert_matches(incident, alert):
+def alert_matches(incident, alert, own_only=None):
     """The trigger's alert filters (severity, source, detection source, category, topic, title words)."""
     severity = alert.get("severity") or incident.get("severity")
     if not listed(TRIGGER["severities"], severity):
         return False, "alert %s is %s severity" % (alert.get("alertId"), severity)
-    problem = alert_filters_fail(incident, alert)
+    problem = alert_filters_fail(incident, alert, own_only)
     if problem:
         return False, problem
     return True, "alert %s (%s, %s severity, %s) matches" % (alert.get("alertId"), alert.get("title"),
@@ -88,10 +88,12 @@ def matching_alerts(incident):
         return [], "incident status is %s, not %s" % (incident.get("status"), " or ".join(TRIGGER["statuses"]))
     if not listed(TRIGGER["classifications"], incident.get("classification")):
         return [], "incident classification is %s, not %s" % (incident.get("classification"), " or ".join(TRIGGER["classifications"]))
+    # Read once per incident: whether an alert names the subject itself.
+    own_only = any(subject_matches(incident, a, True) for a in alerts)
     if TRIGGER["kind"] == "alert":
         matched, reasons = [], []
         for alert in alerts:
-            ok, reason = alert_matches(incident, alert)
+            ok, reason = alert_matches(incident, alert, own_only)
             reasons.append(reason)
             if ok:
                 matched.append(alert)
@@ -106,7 +108,7 @@ def matching_alerts(incident):
         if not subject_matches(incident, None):
             return [], "the incident name does not mention %s" % " or ".join(TRIGGER["topics"] + TRIGGER["titleKeywords"])
     else:
-        problems = [alert_filters_fail(incident, alert) for alert in alerts]
+        problems = [alert_filters_fail(incident, alert, own_only) for alert in alerts]
         if all(problems):
             return [], "no alert matches: " + "; ".join(problems)
     return alerts or [incident_as_alert(incident)], "incident %s (%s, %s severity) matches" % (
