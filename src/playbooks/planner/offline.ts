@@ -2,6 +2,7 @@ import type { ActionName } from '../spec';
 import { actionsAskedFor, interpretRequest, type Withheld } from './interpret';
 import { buildLedger } from './ledger';
 import { normalizeRequest, type NormalizedRequest } from './normalize';
+import { isOtherSide, leftAloneSentences } from './otherSide';
 import { describeNormalizing, question } from './safety';
 import { SUPPORTED_AUTOMATIONS, type PlanAccepted, type PlanContext, type PlanResult, type Planner } from './types';
 
@@ -20,8 +21,22 @@ export class OfflinePlanner implements Planner {
 
   /** Plans a request; never throws for odd input (it refuses or asks instead). */
   async plan(request: string, ctx: PlanContext = {}): Promise<PlanResult> {
-    return planRequest(request, ctx);
+    return planWithOtherSide(request, ctx);
   }
+}
+
+/**
+ * "... Open incidents are not modified.": a sentence that leaves alone cases no step runs on is the other side of the
+ * plan's conditions. The request is planned without it, and that plan is kept only when everything the sentence names
+ * falls outside every step it concerns; otherwise the whole request is planned, and the ledger asks about the sentence.
+ */
+function planWithOtherSide(raw: string, ctx: PlanContext): PlanResult {
+  const { rest, sentences } = leftAloneSentences(raw);
+  if (sentences.length === 0 || !rest.replace(/[\s.,;:!?]+/g, '')) return planRequest(raw, ctx);
+  const reduced = planRequest(rest, ctx);
+  if (!reduced.ok || !sentences.every((s) => isOtherSide(s, reduced.spec))) return planRequest(raw, ctx);
+  const understood = sentences.map((s) => ({ phrase: s.sentence, meaning: 'cases no step runs on: the other side of the conditions above, left alone' }));
+  return { ...reduced, understood: [...reduced.understood, ...understood] };
 }
 
 /** Requests for a mass action on the whole tenant rather than on what an incident involves. */

@@ -1,0 +1,236 @@
+import type { ActionName, Condition, PlaybookSpec, Step } from '../spec';
+
+/**
+ * Sentences that say what a playbook leaves alone: "Low and informational incidents, as well as incidents from other
+ * products, are left unchanged", "Open incidents are not modified", "Workstations and non-Windows devices are
+ * excluded". Formal descriptions end with one as often as not. Such a sentence adds no step; it can only narrow. It is
+ * set aside when everything it names is a case no step of the plan runs on anyway (the other side of the plan's own
+ * conditions); a sentence that names anything else ("devices in the Finance group are not touched") stays in the
+ * request, where the ledger asks about it.
+ */
+
+/** A sentence that leaves some cases alone: its subject, and the actions its verb names (none: every step). */
+export interface LeftAlone {
+  sentence: string;
+  subject: string;
+  actions: ActionName[];
+}
+
+const SUBJECT = '([a-z][^.;!?]{2,160}?)';
+const LEFT_ALONE: RegExp[] = [
+  new RegExp(`^${SUBJECT},?\\s+(?:are|is|will\\s+be|remain|remains|stay|stays)\\s+(?:(?:left|kept)\\s+)?(?:exactly\\s+|completely\\s+|entirely\\s+)?(?:unchanged|untouched|unmodified|alone|as\\s+(?:is|they\\s+are|it\\s+is|they\\s+were|it\\s+was))$`, 'i'),
+  new RegExp(`^${SUBJECT},?\\s+(?:are|is|will\\s+be)\\s+(?:not|never)\\s+(?:automatically\\s+)?(changed|modified|touched|updated|altered|affected|processed|handled|actioned|acted\\s+on|contained|isolated|scanned|blocked|disabled|remediated)(?:\\s+(?:in\\s+any\\s+way|at\\s+all|automatically))?$`, 'i'),
+  new RegExp(`^${SUBJECT},?\\s+(?:are|is)\\s+(?:excluded|skipped|ignored|exempt(?:ed)?|out\\s+of\\s+scope)(?:\\s+from\\s+(?:the\\s+|this\\s+|these\\s+|all\\s+|both\\s+|any\\s+)?(?:playbook|automation|actions?|steps?|response))?$`, 'i'),
+  new RegExp(`^(?:no|none\\s+of\\s+the)\\s+(?:action|actions|changes?|response)\\s+(?:is|are)\\s+(?:taken|made|done|performed|applied)\\s+(?:on|for|to|against)\\s+${SUBJECT}$`, 'i'),
+];
+
+const VERB_ACTIONS: Record<string, ActionName[]> = {
+  contained: ['isolate', 'restrictCodeExecution'],
+  isolated: ['isolate'],
+  scanned: ['runAntiVirusScan'],
+  blocked: ['createIndicator'],
+  disabled: ['disableUser'],
+};
+
+/** The sentences of a request that leave cases alone, and the request without them. */
+export function leftAloneSentences(request: string): { rest: string; sentences: LeftAlone[] } {
+  const sentences: LeftAlone[] = [];
+  let rest = request;
+  for (const raw of request.split(/(?<=[.;!?])\s+|\n+/)) {
+    const sentence = raw.trim().replace(/[.;!?]+$/, '').trim();
+    for (const re of LEFT_ALONE) {
+      const m = re.exec(sentence);
+      if (!m) continue;
+      const verb = (m[2] ?? '').toLowerCase();
+      sentences.push({ sentence: raw.trim(), subject: m[1], actions: VERB_ACTIONS[verb] ?? [] });
+      rest = rest.replace(raw.trim(), ' ');
+      break;
+    }
+  }
+  return { rest: rest.replace(/[ \t]+/g, ' ').trim(), sentences };
+}
+
+const LEVELS = ['Informational', 'Low', 'Medium', 'High'] as const;
+type Level = (typeof LEVELS)[number];
+const LEVEL_WORDS: Record<string, Level> = { informational: 'Informational', info: 'Informational', low: 'Low', medium: 'Medium', med: 'Medium', high: 'High' };
+
+/** Words that say "the rest": the other side of whatever the plan tests. */
+const OTHER = /^(?:other|another|different|remaining|rest|else|below|under|lower|less|fewer|beneath|non|not|no|without|outside|already)$/;
+
+/** Words that name nothing (grammar, the things a playbook acts on, where incidents come from). */
+const NEUTRAL = new Set(
+  ('the a an any all every each that which who whose where with from of in on by to at for have has had having are is were was be been ' +
+    'their its they it than there those these ones one such as well also do does did still currently yet fall falls stay stays remain remains sit sits land lands get gets score scores scored rated marked ' +
+    'raised created coming originate originating generated reported come comes defender microsoft xdr incident incidents alert alerts device devices ' +
+    'machine machines host hosts endpoint endpoints account accounts user users identity identities file files hash hashes case cases detection ' +
+    'detections entity entities ip ips address addresses it\'s severity severities level levels sev').split(' '),
+);
+
+type Part =
+  | { kind: 'severity'; levels: Level[] }
+  | { kind: 'status'; open: boolean }
+  | { kind: 'deviceKind'; kinds: string[]; negated: boolean }
+  | { kind: 'os'; prefix: string; negated: boolean }
+  | { kind: 'assignment'; assigned: boolean }
+  | { kind: 'other'; of: 'severity' | 'source' | 'category' | 'threshold' | 'group' };
+
+const KIND_WORDS: Record<string, 'severity' | 'source' | 'category' | 'threshold' | 'group'> = {
+  severity: 'severity', severities: 'severity', sev: 'severity',
+  product: 'source', products: 'source', source: 'source', sources: 'source', service: 'source', services: 'source', workload: 'source', workloads: 'source',
+  category: 'category', categories: 'category', tactic: 'category', tactics: 'category',
+  threshold: 'threshold', engines: 'threshold', verdict: 'threshold', verdicts: 'threshold', virustotal: 'threshold', vt: 'threshold',
+  group: 'group', groups: 'group',
+};
+
+/** What one part of a subject names, or undefined when it names anything Rampart cannot place against the plan. */
+function readPart(words: string[]): Part[] | undefined {
+  const out: Part[] = [];
+  const negated = words.some((w) => /^(?:non|not|no|without)$/.test(w));
+  const other = words.some((w) => OTHER.test(w));
+  const below = words.some((w) => /^(?:below|under|lower|beneath|less)$/.test(w));
+  // "incidents other than High", "non-low incidents": every level but the one named.
+  const but = words.some((w) => /^(?:non|not|other|except|besides)$/.test(w));
+  const atMost = words.join(' ').match(/\b(informational|info|low|medium|med|high)\s+(?:severity\s+)?(?:or|and)\s+(?:lower|below|less|under)\b/);
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    if (NEUTRAL.has(w) || OTHER.test(w) || /^(?:or|and|nor|lower|below|under|higher|above)$/.test(w)) continue;
+    const level = LEVEL_WORDS[w];
+    if (level) {
+      const at = LEVELS.indexOf(level);
+      if (words.includes('risk')) return undefined;
+      out.push({ kind: 'severity', levels: atMost ? [...LEVELS.slice(0, at + 1)] : below ? [...LEVELS.slice(0, at)] : but ? LEVELS.filter((l) => l !== level) : [level] });
+      continue;
+    }
+    if (/^(?:open|new|active|unresolved)$/.test(w)) { out.push({ kind: 'status', open: !negated }); continue; }
+    if (/^(?:resolved|closed)$/.test(w)) { out.push({ kind: 'status', open: negated }); continue; }
+    if (/^(?:servers?)$/.test(w) && words[i - 1] !== 'windows') { out.push({ kind: 'deviceKind', kinds: ['server', 'domainController'], negated }); continue; }
+    if (/^(?:workstations?|laptops?|desktops?|clients?)$/.test(w)) { out.push({ kind: 'deviceKind', kinds: ['workstation'], negated }); continue; }
+    if (/^(?:dcs?)$/.test(w) || (w === 'domain' && /^controllers?$/.test(words[i + 1] ?? ''))) { out.push({ kind: 'deviceKind', kinds: ['domainController'], negated }); i += w === 'domain' ? 1 : 0; continue; }
+    if (w === 'windows' && words[i + 1] === 'server') { out.push({ kind: 'os', prefix: 'windowsserver', negated }); i++; continue; }
+    if (/^(?:windows|linux|macos|mac|macs|ios|android)$/.test(w)) { out.push({ kind: 'os', prefix: w.replace(/^macs?$/, 'macos'), negated }); continue; }
+    if (/^(?:owner|owners|assigned|assignee|owned)$/.test(w)) { out.push({ kind: 'assignment', assigned: !negated }); continue; }
+    if (/^(?:unassigned|unowned)$/.test(w)) { out.push({ kind: 'assignment', assigned: negated }); continue; }
+    const of = KIND_WORDS[w];
+    if (of && other) { out.push({ kind: 'other', of }); continue; }
+    return undefined;
+  }
+  return out.length > 0 ? out : undefined;
+}
+
+/** The conditions every run of a step must meet: the conjuncts of its gate, negations kept as such. */
+function conjuncts(step: Step): Condition[] {
+  const out: Condition[] = [];
+  const visit = (c: Condition): void => {
+    if ('all' in c) c.all.forEach(visit);
+    else out.push(c);
+  };
+  if (step.when) visit(step.when.condition);
+  return out;
+}
+
+const leaf = (c: Condition): Extract<Condition, { kind: string }> | undefined => ('kind' in c ? c : undefined);
+
+function severitiesOf(spec: PlaybookSpec, step: Step): Set<Level> {
+  let out = new Set<Level>(spec.trigger.severities.length > 0 ? spec.trigger.severities.filter((s): s is Level => (LEVELS as readonly string[]).includes(s)) : LEVELS);
+  for (const c of conjuncts(step)) {
+    const l = leaf(c);
+    if (l?.kind === 'severity') out = new Set([...out].filter((s) => (l.severities as string[]).includes(s)));
+    const n = 'not' in c ? leaf(c.not) : undefined;
+    if (n?.kind === 'severity') out = new Set([...out].filter((s) => !(n.severities as string[]).includes(s)));
+  }
+  return out;
+}
+
+const DEVICE_TARGETS = new Set(['incidentDevices', 'alertDevices', 'fileDevices']);
+
+/** The OS platforms and kinds a device step is limited to (undefined: any). */
+function deviceLimits(step: Step): { os?: string[]; kinds?: string[]; notKinds: string[]; notOs: string[] } {
+  const include = step.deviceFilter?.include;
+  const exclude = step.deviceFilter?.exclude;
+  let os = include?.osPlatforms?.map((p) => p.toLowerCase());
+  let kinds: string[] | undefined = include?.kinds ? [...include.kinds] : undefined;
+  for (const c of conjuncts(step)) {
+    const l = leaf(c);
+    if (l?.kind === 'deviceIs') {
+      os = l.match.osPlatforms?.map((p) => p.toLowerCase()) ?? os;
+      kinds = l.match.kinds ? [...l.match.kinds] : kinds;
+    }
+  }
+  // A Windows Server platform is a server (a domain controller is one too).
+  if (!kinds && os && os.every((p) => p.startsWith('windowsserver'))) kinds = ['server', 'domainController'];
+  if (!os && kinds && kinds.every((k) => k !== 'workstation')) os = ['windowsserver'];
+  return { os, kinds, notKinds: exclude?.kinds ? [...exclude.kinds] : [], notOs: exclude?.osPlatforms?.map((p) => p.toLowerCase()) ?? [] };
+}
+
+/** Whether no run of this step can be a case the part names. */
+function stepSkips(spec: PlaybookSpec, step: Step, part: Part): boolean {
+  const kinds = conjuncts(step).map((c) => leaf(c)?.kind ?? ('not' in c ? leaf(c.not)?.kind : undefined));
+  switch (part.kind) {
+    case 'severity': {
+      const held = severitiesOf(spec, step);
+      return part.levels.every((l) => !held.has(l));
+    }
+    case 'status': {
+      const statuses = spec.trigger.statuses;
+      if (statuses.length === 0) return false;
+      const open = statuses.some((s) => s === 'Active' || s === 'InProgress');
+      const closed = statuses.some((s) => s === 'Resolved');
+      return part.open ? !open : !closed;
+    }
+    case 'deviceKind': {
+      if (!DEVICE_TARGETS.has(step.target.kind)) return true;
+      const d = deviceLimits(step);
+      if (part.negated) return d.kinds !== undefined && d.kinds.every((k) => part.kinds.includes(k));
+      return part.kinds.every((k) => d.notKinds.includes(k)) || (d.kinds !== undefined && part.kinds.every((k) => !d.kinds?.includes(k)));
+    }
+    case 'os': {
+      if (!DEVICE_TARGETS.has(step.target.kind)) return true;
+      const d = deviceLimits(step);
+      if (part.negated) return d.os !== undefined && d.os.every((p) => p.startsWith(part.prefix));
+      return d.notOs.some((p) => part.prefix.startsWith(p)) || (d.os !== undefined && d.os.every((p) => !p.startsWith(part.prefix) && !part.prefix.startsWith(p)));
+    }
+    case 'assignment':
+      return conjuncts(step).some((c) => {
+        const l = leaf(c);
+        const n = 'not' in c ? leaf(c.not) : undefined;
+        return (l?.kind === 'assignment' && l.assigned !== part.assigned) || (n?.kind === 'assignment' && n.assigned === part.assigned);
+      });
+    case 'other':
+      switch (part.of) {
+        case 'severity':
+          return severitiesOf(spec, step).size < LEVELS.length;
+        case 'source':
+          return spec.trigger.serviceSources.length > 0 || spec.trigger.detectionSources.length > 0 || kinds.includes('serviceSource') || kinds.includes('detectionSource');
+        case 'category':
+          return spec.trigger.categories.length > 0 || spec.trigger.topics.length > 0 || kinds.includes('category');
+        case 'threshold':
+          return kinds.includes('maliciousIoc') || ((step.target.kind === 'iocs' || step.target.kind === 'fileDevices') && Boolean(step.target.minEngines));
+        case 'group':
+          return kinds.includes('userInGroup') || Boolean(step.userFilter?.inGroups) || Boolean(step.deviceFilter?.include?.groups);
+      }
+  }
+  return false;
+}
+
+/**
+ * Whether a sentence that leaves cases alone names only the other side of the plan: every thing it names is a case
+ * no step it concerns runs on. Anything it names that Rampart cannot place against the plan makes it false.
+ */
+export function isOtherSide(left: LeftAlone, spec: PlaybookSpec): boolean {
+  const subject = left.subject
+    .toLowerCase()
+    .replace(/\bat\s+or\s+(below|under)\b/g, '$1')
+    .replace(/\bnon-/g, 'non ')
+    .replace(/[^a-z0-9' -]+/g, ' ');
+  const parts = subject.split(/\s*,\s*(?:and\s+|or\s+)?|\s+as\s+well\s+as\s+|\s+(?:and|or|nor|plus)\s+(?!(?:lower|below|less|under|higher|above)\b)/).map((p) => p.trim()).filter(Boolean);
+  if (parts.length === 0) return false;
+  const steps = left.actions.length > 0 ? spec.steps.filter((s) => left.actions.includes(s.action)) : spec.steps;
+  for (const p of parts) {
+    // Each part names cases (a union); the words of one part narrow each other, so a word left out only widens what
+    // the part names, never the reverse: the check stays on the safe side.
+    const read = readPart(p.split(/[\s-]+/).filter(Boolean));
+    if (!read) return false;
+    if (!read.every((part) => steps.every((s) => stepSkips(spec, s, part)))) return false;
+  }
+  return true;
+}

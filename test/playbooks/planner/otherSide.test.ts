@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { isQuestion } from '../../../src/playbooks/planner';
+import { isOtherSide, leftAloneSentences } from '../../../src/playbooks/planner/otherSide';
+import { accepted, planner, step } from './helpers';
+
+describe('offline planner: a sentence that says what is left alone', () => {
+  describe('finding the sentence', () => {
+    it('when a request ends with what it leaves alone, then that sentence is found with its subject and the rest is kept', () => {
+      const { rest, sentences } = leftAloneSentences('Tag medium incidents with triage. Quiet incidents of low severity stay untouched.');
+      assert.equal(rest, 'Tag medium incidents with triage.');
+      assert.deepEqual(sentences.map((s) => s.subject), ['Quiet incidents of low severity']);
+    });
+
+    it('when the verb names a containment, then the sentence concerns the containment steps only', () => {
+      const { sentences } = leftAloneSentences('Hosts rated below the threshold are never contained.');
+      assert.deepEqual(sentences[0].actions, ['isolate', 'restrictCodeExecution']);
+      assert.deepEqual(leftAloneSentences('Nothing here says what is left.').sentences, []);
+    });
+  });
+
+  describe('the other side of the plan is read', () => {
+    it('when severities below the gate and other products are left unchanged, then the plan acts as written, without a question', async () => {
+      const plan = await accepted('On high incidents raised by Defender for Office 365, tag them with mail-review. Medium and low incidents, and incidents from any other product, remain unchanged.');
+      assert.deepEqual(plan.spec.trigger.severities, ['High']);
+      assert.ok(plan.understood.some((u) => u.phrase.startsWith('Medium and low incidents')), JSON.stringify(plan.understood));
+    });
+
+    it('when closed incidents are released and open ones left as they are, then the release runs on resolved incidents only', async () => {
+      const plan = await accepted('When an incident gets resolved as a false positive, lift the isolation of its machines. Unresolved incidents are left as they are.');
+      assert.deepEqual(plan.spec.trigger.statuses, ['Resolved']);
+      assert.equal(step(plan, 'unisolate').target.kind, 'incidentDevices');
+    });
+
+    it('when owned incidents are left alone after an assignment of unowned ones, then the assignment keeps its test', async () => {
+      const plan = await accepted('Give unassigned medium incidents to triage@contoso.com. Incidents that already have an assignee are not touched.');
+      assert.deepEqual(step(plan, 'updateIncident').when?.condition, { kind: 'assignment', assigned: false });
+    });
+
+    it('when a server-only collection leaves laptops and non-Windows hosts out, then the collection keeps its server filter', async () => {
+      const plan = await accepted('Grab an investigation package from every Windows Server host of the incident. Laptops and non-Windows hosts are skipped.');
+      assert.deepEqual(step(plan, 'collectInvestigationPackage').deviceFilter, { include: { osPlatforms: ['WindowsServer'] } });
+    });
+
+    it('when hosts below a VirusTotal threshold are not contained, then the isolation keeps the threshold', async () => {
+      const plan = await accepted('If a file comes back from VirusTotal with more than 6 detections, isolate the device the file ran on. Hosts whose files stay at or below the threshold are not contained.');
+      assert.deepEqual(step(plan, 'isolate').when?.condition, { kind: 'maliciousIoc', iocTypes: ['file'], minEngines: 7 });
+    });
+  });
+
+  describe('anything else in the sentence is still asked about', () => {
+    it('when the sentence names a group the plan does not test, then Rampart asks instead of isolating', async () => {
+      const plan = await planner.plan('Isolate the machines of high incidents. Machines in the Payroll group are not touched.');
+      assert.ok(isQuestion(plan), JSON.stringify(plan));
+    });
+
+    it('when a level is left alone but no step tests severity, then Rampart asks', async () => {
+      const plan = await planner.plan('Isolate the machines of every phishing incident. Low incidents are left unchanged.');
+      assert.ok(isQuestion(plan), JSON.stringify(plan));
+    });
+
+    it('when the level left alone is one the plan acts on, then it is not the other side', () => {
+      const left = leftAloneSentences('High incidents from the lab are left alone.').sentences[0];
+      const spec = { version: 3, name: 'x', trigger: { kind: 'incident', severities: ['High'], serviceSources: [], detectionSources: [], categories: [], topics: [], titleKeywords: [], statuses: [], classifications: [] }, steps: [{ action: 'isolate', target: { kind: 'incidentDevices' }, params: {} }] } as unknown as Parameters<typeof isOtherSide>[1];
+      assert.equal(isOtherSide(left, spec), false);
+      const low = leftAloneSentences('Low incidents are left alone.').sentences[0];
+      assert.equal(isOtherSide(low, spec), true);
+    });
+
+    it('when the sentence is about device risk, then a level in it is not read as a severity', async () => {
+      const { sentences } = leftAloneSentences('Medium-risk hosts are left alone.');
+      const plan = await accepted('Isolate the devices of high incidents.');
+      assert.equal(isOtherSide(sentences[0], plan.spec), false);
+    });
+  });
+});
