@@ -55,8 +55,6 @@ export interface IncidentOutbox {
   renewClaims(ids: readonly number[], now?: Date): Promise<void>;
   /** Drops every claim (on the embedded database, claims left behind are a dead process's). */
   releaseAllClaims(): Promise<void>;
-  /** Counts an attempt without a claim (for callers that handle an item by hand). */
-  markAttempt(id: number): Promise<void>;
   markDone(id: number, result?: unknown): Promise<void>;
   /** Records, before a send, that it is going on the wire (`at`), or clears that mark once the send certainly did not go out (null). */
   markSending(id: number, at: Date | null): Promise<void>;

@@ -178,11 +178,16 @@ export class SqlActionApprovalStore implements ActionApprovalStore {
 
   /** Fills in what a machine lookup told about the target (last seen, OS, risk); the rest is untouched. */
   async completeTarget(id: string, details: Partial<ActionTarget>): Promise<void> {
-    const current = await this.get(id);
-    if (!current) return;
-    const merged: ActionTarget = { ...current.target };
-    for (const [k, v] of Object.entries(details)) if (v !== undefined && v !== null && (merged[k] === undefined || merged[k] === null)) merged[k] = v;
-    await this.db.q().updateTable('action_approvals').set({ target: JSON.stringify(merged), updated_at: new Date().toISOString() }).where('id', '=', id).execute();
+    // Read and write in one transaction, the row locked on PostgreSQL, so two lookups finishing together both land.
+    await this.db.atomically(async () => {
+      let read = this.db.q().selectFrom('action_approvals').select('target').where('id', '=', id);
+      if (this.db.kind === 'postgres') read = read.forUpdate();
+      const row = await read.executeTakeFirst();
+      if (!row) return;
+      const merged = JSON.parse(row.target) as ActionTarget;
+      for (const [k, v] of Object.entries(details)) if (v !== undefined && v !== null && (merged[k] === undefined || merged[k] === null)) merged[k] = v;
+      await this.db.q().updateTable('action_approvals').set({ target: JSON.stringify(merged), updated_at: new Date().toISOString() }).where('id', '=', id).execute();
+    });
   }
 
   /**

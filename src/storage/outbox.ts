@@ -98,11 +98,6 @@ export class SqlIncidentOutbox implements IncidentOutbox {
     await this.db.q().updateTable('incident_outbox').set({ claimed_by: null, claimed_until: null }).where('claimed_by', 'is not', null).execute();
   }
 
-  /** Counts an attempt without a claim (kept for callers that handle an item by hand). */
-  async markAttempt(id: number): Promise<void> {
-    await this.db.q().updateTable('incident_outbox').set((eb) => ({ attempts: eb('attempts', '+', 1), updated_at: new Date().toISOString() })).where('id', '=', id).execute();
-  }
-
   async markDone(id: number, result?: unknown): Promise<void> {
     await this.db
       .q()

@@ -216,6 +216,14 @@ forEachDialect('storage repositories', (open) => {
     }
   });
 
+  it('when two machine look-ups fill in an approval target at the same moment, then both land and nothing already known is overwritten', async () => {
+    const approvals = new SqlActionApprovalStore(await open());
+    const { approval } = await approvals.create({ idempotencyKey: 'look-ups', incidentId: '9', action: 'isolate', target: { machineId: 'm1', osPlatform: 'Windows11' }, evidence: {}, request: { api: 'defender', method: 'POST', path: '/api/machines/m1/isolate' }, expiresAt: new Date(Date.now() + 60_000) });
+    await Promise.all([approvals.completeTarget(approval.id, { lastSeen: '2026-12-01T00:00:00Z' }), approvals.completeTarget(approval.id, { riskScore: 'High', osPlatform: 'Linux' })]);
+    const stored = await approvals.get(approval.id);
+    assert.deepEqual(stored?.target, { machineId: 'm1', osPlatform: 'Windows11', lastSeen: '2026-12-01T00:00:00Z', riskScore: 'High' });
+  });
+
   it('when two instances contend for the poller role, then exactly one holds it, and the other takes it once the holder stops', async () => {
     const db = await open();
     const first = leadershipFor(db, { role: 'incident-poller', checkMs: 200 });
