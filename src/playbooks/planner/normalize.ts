@@ -150,12 +150,13 @@ const ACTION_VERBS = [
   'isolate', 'release', 'quarantine', 'contain', 'scan', 'collect', 'restrict', 'block', 'add', 'create', 'assign', 'mark', 'set',
   'close', 'resolve', 'tag', 'comment', 'disable', 'suspend', 'revoke', 'reset', 'confirm', 'dismiss', 'email', 'send', 'notify',
   'post', 'share', 'alert', 'inform', 'run', 'trigger', 'stop', 'update', 'forward', 'submit', 'lock', 'escalate', 'enrich', 'check',
-  'start', 'launch', 'initiate', 'perform', 'kick',
+  'start', 'launch', 'initiate', 'perform', 'kick', 'remove', 'lift', 'drop', 'clear', 'undo', 'revert', 'unisolate', 'unrestrict', 'append',
+  'move', 'require', 'force', 'apply', 'place', 'request',
 ];
 const INFLECTED = new Map<string, string>();
 for (const v of ACTION_VERBS) {
   const stem = v.endsWith('e') ? v.slice(0, -1) : v;
-  const doubled: Record<string, string> = { run: 'running', set: 'setting', stop: 'stopping', tag: 'tagging' };
+  const doubled: Record<string, string> = { run: 'running', set: 'setting', stop: 'stopping', tag: 'tagging', drop: 'dropping' };
   const third = /(?:s|sh|ch|x)$/.test(v) ? `${v}es` : v.endsWith('y') ? `${v.slice(0, -1)}ies` : `${v}s`;
   INFLECTED.set(third, v);
   INFLECTED.set(doubled[v] ?? `${stem}ing`, v);
@@ -503,6 +504,8 @@ function statementRewrites(text: string): string {
   // "if the incident is already resolved skip it, else isolate": the case the steps skip.
   out = out.replace(/\bif\s+([^,;.]{3,80}?)\s*,?\s+(?:just\s+)?(?:skip|ignore|leave)\s+(?:it|them)(?:\s+alone)?\s*[,;]?\s*(?:else|otherwise|if\s+not)\s*,?\s+/gi, 'unless $1, ');
   out = out.replace(/\b(incident|alert)'s\s+(?:already\s+)?(resolved|closed|active|open|in\s+progress)\b/gi, '$1 is $2');
+  // "when resolved", "once its closed as FP": an incident's status, said without the incident.
+  out = out.replace(/\b(when|once|after|if|whenever)\s+(?:it'?s\s+|its\s+|it\s+is\s+|it\s+gets\s+|it\s+got\s+|it\s+was\s+|it\s+has\s+been\s+|gets\s+|got\s+)?(resolved|closed)\b/gi, (_m, cue: string, state: string) => `${cue} the incident is ${state.toLowerCase()}`);
   // "skip incidents already In Progress": the state the incidents must not be in.
   out = out.replace(/(^|[.;,]\s*|\band\s+|\bbut\s+)(?:just\s+)?(?:skip|ignore|exclude|leave\s+out)\s+(?:any\s+|the\s+|all\s+)?(?:incidents?|ones|cases)\s+(?:that\s+are\s+|which\s+are\s+|that'?re\s+)?(?:already\s+|still\s+)?(in\s+progress|resolved|closed)\b/gi, (_m, lead: string, state: string) => `${lead}unless the incident is already ${state.toLowerCase()}`);
   // "unless the incident is resolved": while it is still open.

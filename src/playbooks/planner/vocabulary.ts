@@ -44,7 +44,7 @@ ip ips ip's address addresses ipv4 ipv6 url urls link links domain domains hostn
 assign assigned assigns reassign route routed hand give escalate escalated owner tier tier1 tier2 tier3 claimed claim claims unclaimed unowned
 mark marked set status state move change flip update updated put in-progress inprogress progress active resolved resolve resolves close closed closes closing auto-close auto-resolve
 tag tags tagged tagging label labels labelled labeled
-comment comments commented note notes annotate annotation write record document log
+comment comments commented append appends appended note notes annotate annotation write record document log
 disable disabled disabling suspend suspended deactivate deactivated account accounts upn upns username usernames user users user's users' login logins sign-in sign-ins signin signins sign logon logons identity identities credential credentials
 revoke revoked revoking session sessions token tokens terminate invalidate end sign-out signout logout log-out force reauth re-authentication reauthentication
 reset resets password passwords rotate

@@ -63,6 +63,9 @@ const ROWS: Row[] = [
   { request: 'Restrict code execution on machines with a high risk score', actions: ['restrictCodeExecution'], gates: { restrictCodeExecution: '"deviceRisk"' } },
   { request: 'Lock down applications on the host when a ransomware incident is detected', actions: ['restrictCodeExecution'], topics: ['ransomware'] },
   { request: 'Remove the app restriction when the incident is resolved', actions: ['unrestrictCodeExecution'], statuses: ['Resolved'] },
+  // An undo of a restriction, in a description's third person and with "any": never the restriction itself.
+  { request: 'Once the incident is resolved, the playbook clears any code execution restrictions on its hosts and appends a note.', actions: ['unrestrictCodeExecution', 'updateIncident'], statuses: ['Resolved'] },
+  { request: 'when resolved, drop all app restrictions on the machines', actions: ['unrestrictCodeExecution'], statuses: ['Resolved'] },
   { request: 'If an incident contains a file that VirusTotal considers malicious, stop and quarantine that file on the device where it was seen.', actions: ['stopAndQuarantineFile'], targets: { stopAndQuarantineFile: 'fileDevices' }, check: (p) => assert.deepEqual(step(p, 'stopAndQuarantineFile').target, { kind: 'fileDevices', minEngines: 1 }) },
   { request: 'Stop and quarantine any malicious file detected by 5+ engines', actions: ['stopAndQuarantineFile'], check: (p) => assert.deepEqual(step(p, 'stopAndQuarantineFile').target, { kind: 'fileDevices', minEngines: 5 }) },
   { request: 'Quarantine the malicious files', actions: ['stopAndQuarantineFile'] },
