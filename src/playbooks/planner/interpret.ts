@@ -967,7 +967,7 @@ function extractConditions(whole: string, fallbackTypes: IocType[], allowEntity:
   }
   const band = BAND.test(text) || BARE_BAND.test(text) || (requestCountsEngines && LEAD_BAND.test(text.trim())) ? bandCondition(text, iocTypesIn(text).length ? iocTypesIn(text) : fallbackTypes.length ? fallbackTypes : requestIocTypes) : null;
   // "but only if it is bad", "if it is found to be malicious": the verdict on the IOC the step acts on.
-  const itBad = requestCountsEngines && /^(?:but\s+)?(?:only\s+)?(?:if|when|in\s+case)\s+(?:(?:it|they|that|the\s+(?:ioc|ip|url|domain|hash|file|link)s?)\s+(?:is|are|'s|'re|was|were|gets?|got|comes?\s+back|turns?\s+out)\s+(?:found\s+to\s+be\s+|to\s+be\s+|as\s+|back\s+)?|(?:found\s+)?)(?:bad|malicious|flagged|dirty|known[- ]bad)$/i.test(text.trim());
+  const itBad = requestCountsEngines && /^(?:but\s+)?(?:only\s+)?(?:if|when|in\s+case)\s+(?:(?:it|they|that|the\s+(?:ioc|ip|url|domain|hash|file|link)s?)\s+(?:is|are|'s|'re|was|were|gets?|got|comes?\s+back|turns?\s+out)\s+(?:found\s+to\s+be\s+|to\s+be\s+|back\s+(?:as\s+)?|(?:reported|flagged|deemed|rated|marked|considered|classified|identified)\s+(?:as\s+)?|as\s+)?|(?:found\s+)?)(?:bad|malicious|flagged|dirty|known[- ]bad)$/i.test(text.trim());
   const bareCount = itBad || requestCountsEngines && (/^(?:(?:if|when|for)\s+)?(?:it'?s\s+|there\s+are\s+)?\d+\s*(?:\+|or\s+more|or\s+above|and\s+up|or\s+higher)$/i.test(text.trim()) || /^(?:if|when|for)\s+(?:it'?s\s+|there\s+are\s+|(?:any(?:thing|one)?|something|some\s?thing|it|they|any\s+(?:ioc|file|hash|ip|url|domain)|(?:virustotal|vt)(?:\s+(?:score|count))?)(?:'s|\s+is|\s+has|\s+have|\s+are|\s+gets?|\s+says)?\s+)?(?:fewer\s+than|less\s+than|under|below|<|more\s+than|over|above|>|at\s+least|>=)\s*\d+(?:\s+or\s+more)?$/i.test(text.trim()));
   const vtCount = /virus\s?total|\bvt\b/i.test(text) && thresholdIn(text) !== null;
   // ">= 20 malicious", "under 5 bad", in a request about VirusTotal: the count is of engines.
@@ -1884,7 +1884,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
         };
         if (ownTypes.length === 0 && leadIocTypes.length > 0 && !IOC_ACTIONS.includes(action)) step.conditions.push(...iocPresence(leadIocTypes));
         if (action === 'isolate') {
-          params.isolationType = /\bselective(?:ly)?\b|\bpartial(?:ly)?\b|\boutlook\b|\bkeep\b.*\b(?:teams|email|mail|skype)\b/i.test(clause.header || /\bselective(?:ly)?\s+(?:isolation|isolate|please|pls)\b|\(selective/i.test(request) ? request : sentence) ? 'Selective' : 'Full';
+          params.isolationType = /\bselective(?:ly)?\b|\bpartial(?:ly)?\b|\boutlook\b|\bkeep\b.*\b(?:teams|email|mail|skype)\b/i.test(clause.header || selectiveForAll(request) ? request : sentence) ? 'Selective' : 'Full';
           if (params.isolationType === 'Selective') facts.add('Selective isolation keeps Outlook, Teams and Skype for Business working while the device is cut off from everything else.');
           else assumptions.add('Isolation is Full (the device keeps only its connection to Defender) unless selective isolation is asked for.');
         }
@@ -2156,7 +2156,10 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     // "Block anonymous IP sign-ins. When ..., the IP address is added as a block indicator ...": a short first
     // sentence whose steps the body states again is the title.
     // A short first sentence is a title ("Isolate device.") unless it states a condition of its own ("block the hash when VT >= 15.").
-    if (si === 0 && (sentence.split(/\s+/).length <= 8 || (sentence.split(/\s+/).length <= 12 && !/,/.test(sentence) && /^(?:isolate|block|contain|quarantine|disable|revoke|reset|restrict|collect|scan|stop|tag|assign|close|resolve|notify|email)\b/i.test(sentence.trim()))) && sentences.length > 1 && !/\b(?:if|when|whenever|unless|only|once)\b|\d|[<>]/i.test(sentence)) sentenceSteps.forEach((x) => titleSteps.add(x));
+    if (si === 0 && (sentence.split(/\s+/).length <= 8 || (sentence.split(/\s+/).length <= 12 && !/,/.test(sentence) && /^(?:isolate|block|contain|quarantine|disable|revoke|reset|restrict|collect|scan|stop|tag|assign|close|resolve|notify|email)\b/i.test(sentence.trim()))) && sentences.length > 1 && !/\b(?:if|when|whenever|unless|only|once)\b|\d|[<>]/i.test(sentence)
+      // "isolate machines with a high risk score. selectively isolate medium ones": a first sentence that is an instruction
+      // whose step carries a test of its own is a step, not a title the body restates ("Server evidence collection." is one).
+      && !(/^(?:please\s+|pls\s+)?(?:isolate|block|contain|quarantine|disable|revoke|reset|restrict|collect|scan|run|stop|tag|assign|close|resolve|notify|email)\b/i.test(sentence.trim()) && sentenceSteps.some((x) => x.conditions.length > 0 || x.deviceFilter || x.userFilter))) sentenceSteps.forEach((x) => titleSteps.add(x));
     steps.push(...sentenceSteps);
     if (sentenceSteps.length) previousSentenceSteps = sentenceSteps;
   }
@@ -2765,6 +2768,18 @@ function toStep(d: DraftStep, kind: 'alert' | 'incident'): Step {
 
 function isPositiveMalicious(c: Condition): boolean {
   return 'kind' in c && c.kind === 'maliciousIoc';
+}
+
+/**
+ * "isolate the box (selective isolation)", "use selective isolation": a word on the kind of isolation said apart from any
+ * step is for every isolation. "isolate high-risk hosts. selectively isolate medium ones": said in a step of its own, it is
+ * that step's, and the other isolation stays full.
+ */
+function selectiveForAll(request: string): boolean {
+  const said = splitSentences(request).filter((s) => /\bselective(?:ly)?\s+(?:isolation|isolate|please|pls)\b|\(selective/i.test(s));
+  if (said.length === 0) return false;
+  const isolations = splitSentences(request).filter((s) => /\bisolat(?:e|es|ed|ing)\b|\bisolation\b|\bcontain\b/i.test(s));
+  return isolations.length <= 1 || said.some((s) => /^\W*(?:(?:and\s+|but\s+|pls\s+|please\s+)?(?:use|using|with|via|prefer|make\s+it|the\s+isolation\s+(?:is|should\s+be)|isolation\s+(?:type|mode)\s*(?:is|:|=)?)\s+selective(?:\s+isolation)?\s*(?:please|pls)?\W*$|selective(?:\s+isolation)?(?:\s+please|\s+pls)?\W*$)|\(selective/i.test(s));
 }
 
 function dedupeConditions(conds: Condition[]): Condition[] {

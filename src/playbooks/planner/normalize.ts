@@ -64,6 +64,9 @@ const CONTEXT_SHORTHAND: Array<[RegExp, string]> = [
   [/\b(?:if|when|whenever|once)\s+(?:it|they|he|she|that\s+(?:device|host|machine|box|user|account)|the\s+(?:device|host|machine|box|user|account)e?s?|[\w.+'-]+@[\w-]+(?:\.[\w-]+)+)\s*(?:shows?\s+up|appears?|is\s+seen|turns?\s+up|pops?\s+up|is\s+involved|comes?\s+up|(?:is|are|'re|'s)\s+(?:a\s+)?part\s+of|(?:are|'re)\s+involved|(?:is|are|'re|'s)\s+in)\s+(?:in\s+)?(?=(?:an?|any|the|some)\s+(?:[\w-]+\s+){0,3}?(?:incidents?|alerts?)\b(?!\s+titles?))/gi, 'on '],
   // "..., ignore low": the steps skip low-severity cases.
   [/(^|[,;]\s*|\band\s+)(?:just\s+)?(?:ignore|skip)\s+(?:the\s+|any\s+|all\s+)?(low|informational|info|medium)(?:s|\s+ones|\s+(?:severity|sev)(?:\s+ones)?|\s+alerts?|\s+incidents?)?(?=\s*(?:[,;.!]|$))/gi, '$1unless the severity is $2'],
+  // "if any (of them) is flagged malicious", "if none matches": the things just checked, and the other side of that test.
+  [/\b(if|when)\s+any(?:\s+(?:of\s+(?:them|those|these)|one))?\s+(?:is|are|was|were|gets?|comes?\s+back)\s+(?=(?:reported\s+|flagged\s+|found\s+|deemed\s+|rated\s+|marked\s+|as\s+)*(?:malicious|bad|dirty|suspicious|flagged|known[- ]bad)\b)/gi, '$1 they are '],
+  [/(^|[.;]\s*|,\s*)(?:and\s+)?if\s+none(?:\s+of\s+(?:them|those|these))?(?:\s+(?:is|are|was|were)(?:\s+(?:flagged|malicious|bad|reported|found))*|\s+(?:match(?:es)?|hits?|qualif(?:y|ies)|does|do))?\s*(?=,|$|[.;]|\s+(?:then\s+)?[a-z])/gi, '$1otherwise'],
   [/\b(app|apps|application|code)\s+exec\b/gi, '$1 execution'],
   // "low/info", "url/ip": either.
   [/\b(critical|high|medium|med|low|info|informational|urls?|ips?|hash(?:es)?|domains?|files?|windows|linux|mac|macos|servers?|workstations?|laptops?)\/(?=(?:critical|high|medium|med|low|info|informational|urls?|ips?|hash(?:es)?|domains?|files?|windows|linux|mac|macos|servers?|workstations?|laptops?)\b)/gi, '$1 or '],
@@ -205,11 +208,13 @@ function kindClauses(text: string): string {
       /(^|[.;]\s+|,\s*)(?:and\s+|but\s+)?((?:linux|windows|mac|macos)(?:\s+(?:boxes|hosts|machines|devices|endpoints|servers|laptops|workstations))?|servers|workstations|laptops|desktops|domain\s+controllers|dcs)\s+(?=(?:collect|run|isolate|scan|restrict|quarantine|just|only(?=\s+\w)|nothing|get\s+nothing)\b)/gi,
       (_m, lead: string, kind: string) => `${/^,/.test(lead) ? '; ' : lead}for ${kind.toLowerCase()}, `,
     )
+    // "the rest get a quick scan", "all other hosts receive ...": the devices the cases before did not take.
+    .replace(/(^|[.;:]\s*|,\s*)(?:and\s+|but\s+)?(?:the\s+rest(?:\s+of\s+(?:them|the\s+(?:devices|machines|hosts|endpoints|boxes)))?|all\s+(?:the\s+)?others|(?:any|all|every)\s+other\s+(?:devices?|machines?|hosts?|endpoints?|box(?:es)?|ones?)|(?:the\s+|all\s+)?remaining\s+(?:devices|machines|hosts|endpoints|boxes|ones))\s+(?:just\s+|only\s+)?(?:get|gets|receive|receives|are\s+given|is\s+given|undergo|undergoes)\s+/gi, '$1otherwise, ')
     // What they "get", as an instruction: "a scan" is "run a scan", "isolated" is "isolate".
-    .replace(/(\bfor\s+[^,;.]+),\s+restricted\s+/gi, '$1, restrict ')
-    .replace(/(\bfor\s+[^,;.]+),\s+(?:an?\s+)?((?:quick\s+|full\s+|deep\s+)?(?:antivirus\s+|av\s+)?scan)\b/gi, '$1, run a $2')
-    .replace(/(\bfor\s+[^,;.]+),\s+(?:an?\s+)?((?:investigation|forensic)\s+package)\b/gi, '$1, collect an $2')
-    .replace(/(\bfor\s+[^,;.]+),\s+(isolated|quarantined|contained)\b/gi, (_m, lead: string, v: string) => `${lead}, ${v.toLowerCase().replace(/d$/, '')}`);
+    .replace(/(\bfor\s+[^,;.]+|\botherwise),\s+restricted\s+/gi, '$1, restrict ')
+    .replace(/(\bfor\s+[^,;.]+|\botherwise),\s+(?:an?\s+)?((?:quick\s+|full\s+|deep\s+)?(?:antivirus\s+|av\s+)?scan)\b/gi, '$1, run a $2')
+    .replace(/(\bfor\s+[^,;.]+|\botherwise),\s+(?:an?\s+)?((?:investigation|forensic)\s+package)\b/gi, '$1, collect an $2')
+    .replace(/(\bfor\s+[^,;.]+|\botherwise),\s+(isolated|quarantined|contained)\b/gi, (_m, lead: string, v: string) => `${lead}, ${v.toLowerCase().replace(/d$/, '')}`);
 }
 
 /** "but not if it's a server", "unless it's a DC": an exclusion of that kind of device. */
@@ -1586,7 +1591,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\.\s+except\s+(?:for\s+)?([^,.;]{3,60}?),\s+(?=[a-z])/gi, (_m, what: string) => `, except ${what}. For ${what}, `);
   // "instead of isolating (them)": says which step this replaces, not a step of its own.
   text = text.replace(/,?\s+(?:instead\s+of|rather\s+than)\s+(?:just\s+)?[a-z]+ing(?:\s+(?:it|them|the\s+[\w-]+|those|these))?\b/gi, ' instead');
-  text = readArrows(bandsWithoutArrows(text));
+  text = readArrows(bandsWithoutArrows(numberWords(text)));
   text = numberWords(text);
   text = exclusionSentences(text);
   // A playbook's name as a title ("Block-MDEFileHash: ...", "Revoke-RiskyUserSessions - ..."): not part of the request.
@@ -1597,6 +1602,16 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   );
   // "Runs whenever an incident is created: ...": when the playbook runs is its trigger.
   text = text.replace(/(^|[.;!?]\s+)(?:it\s+)?(?:runs|fires|triggers|executes|kicks\s+in)\s+(whenever|when|if|once|on|for)\b/gi, (_m, lead: string, cue: string) => `${lead}${cue.charAt(0).toUpperCase()}${cue.slice(1).toLowerCase()}`);
+  // "Using the risk score of each device: devices rated High are isolated": rated by that score.
+  if (/\brisk\b/i.test(text)) text = text.replace(/\b(devices?|machines?|hosts?|endpoints?|box(?:es)?)\s+(?:rated|scored|with\s+a\s+rating\s+of)\s+(high|medium|low)\b(?!\s+risk)/gi, (_m, what: string, level: string) => `${what} with a ${level.toLowerCase()} risk score`);
+  // "Based on the risk score of each device: ...", "... and handled according to its detection count:": what the cases
+  // after the colon go by, which each of them names itself.
+  const GOES_BY = '(?:the\\s+|its\\s+|their\\s+)?(?:[\\w-]+\\s+){0,4}?(?:risk\\s+(?:score|level|rating)s?|(?:detection|engine|malicious(?:\\s+detection)?)\\s+counts?|verdicts?|severity|severities|exposure\\s+level)(?:\\s+(?:of|for|on)\\s+(?:each|every|the)\\s+[\\w-]+(?:\\s+in\\s+the\\s+incident)?)?\\s*:\\s*';
+  text = text
+    .replace(new RegExp(`(^|[.;]\\s+)(?:(?:we\\s+|it\\s+)?(?:go|goes|going)\\s+by|using|based\\s+on|according\\s+to|depending\\s+on|driven\\s+by|by)\\s+${GOES_BY}`, 'gi'), '$1')
+    .replace(new RegExp(`,?\\s+(?:and\\s+)?(?:is\\s+|are\\s+|gets?\\s+)?(?:then\\s+)?(?:handled|treated|processed|triaged|actioned)\\s+(?:according\\s+to|based\\s+on|depending\\s+on|by)\\s+${GOES_BY}`, 'gi'), '. ');
+  // "is placed into network isolation", "gets put in selective isolation": isolated, that way.
+  text = text.replace(/\b(is|are|gets?|will\s+be)\s+(?:then\s+|also\s+|immediately\s+|automatically\s+)?(?:placed|put)\s+(?:in|into|under)\s+(?:(full|selective)\s+)?(?:network\s+)?isolation\b/gi, (_m, be: string, kind?: string) => `${be} ${kind && /^selective$/i.test(kind) ? 'selectively ' : ''}isolated`);
   text = passiveClauses(text);
   text = gappedVerbs(text);
   text = elidedObjects(text);

@@ -88,7 +88,7 @@ function planRequest(raw: string, ctx: PlanContext): PlanResult {
  * where it ran is isolated"): a playbook without that step is not what was asked, so Rampart asks rather than
  * drop it without a word. Clauses declined with a reason (not supported, refused) were answered already.
  */
-function lostActions(text: string, notUnderstood: string[], planned: ActionName[]): Withheld[] {
+export function lostActions(text: string, notUnderstood: string[], planned: ActionName[]): Withheld[] {
   const declined = notUnderstood.filter((n) => /\((?:not supported|refused)\b/.test(n)).map((n) => n.replace(/\s*\((?:not supported|refused)\b.*$/, '').toLowerCase());
   const clauses = splitSentences(text).flatMap((s) => splitClauses(s));
   const fragments = [
@@ -102,6 +102,14 @@ function lostActions(text: string, notUnderstood: string[], planned: ActionName[
   ];
   const out: Withheld[] = [];
   const seen = new Set<ActionName>();
+  // "hosts rated High get isolated", "the account is disabled": a destructive step said in the passive, in any clause.
+  for (const c of clauses) {
+    if (/\b(?:not|never|no|dont|don'?t|doesn'?t|without)\b|n't\b/i.test(c.text)) continue;
+    if (declined.some((d) => d.includes(c.text.toLowerCase()))) continue;
+    const actions = PASSIVE_ACTIONS.filter(([re]) => re.test(c.text)).map(([, a]) => a).filter((a) => !planned.includes(a) && !seen.has(a));
+    actions.forEach((a) => seen.add(a));
+    if (actions.length > 0) out.push({ words: c.text, actions, kind: 'lost' });
+  }
   for (const words of fragments) {
     if (declined.some((d) => d.includes(words.toLowerCase()) || words.toLowerCase().includes(d))) continue;
     const asked = actionsAskedFor(words);
@@ -111,6 +119,15 @@ function lostActions(text: string, notUnderstood: string[], planned: ActionName[
   }
   return out;
 }
+
+const PASSIVE_BE = String.raw`\b(?:gets?|got|getting|are|is|was|were|be|been|being|becomes?)\s+(?:then\s+|also\s+|fully\s+|immediately\s+|automatically\s+|promptly\s+)?`;
+/** Destructive steps said in the passive or with "get": what no step of the plan may silently leave out. */
+const PASSIVE_ACTIONS: Array<[RegExp, ActionName]> = [
+  [new RegExp(`${PASSIVE_BE}(?:network[- ])?(?:isolated|contained(?!\\s+(?:in|within|inside)\\b))\\b|\\b(?:gets?|receives?|(?:are|is)\\s+(?:given|placed\\s+in(?:to)?|put\\s+in(?:to)?))\\s+(?:an?\\s+)?(?:full\\s+|selective\\s+)?(?:network\\s+)?isolation\\b`, 'i'), 'isolate'],
+  [new RegExp(`${PASSIVE_BE}(?:stopped\\s+and\\s+)?quarantined\\b`, 'i'), 'stopAndQuarantineFile'],
+  [new RegExp(`${PASSIVE_BE}(?:disabled|suspended|deactivated)\\b`, 'i'), 'disableUser'],
+  [new RegExp(`${PASSIVE_BE}(?:app(?:lication)?\\s+|code\\s+)?(?:execution\\s+)?restricted\\b`, 'i'), 'restrictCodeExecution'],
+];
 
 /** The action a fragment's first verb names ("disable the mailbox user"), where the grammar's fuller patterns did not match. */
 const LEADING_VERBS: Array<[RegExp, ActionName]> = [

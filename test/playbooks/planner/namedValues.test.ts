@@ -380,4 +380,17 @@ describe('offline planner: named users, values said once, and bounds said in wor
       assert.equal(step(plan, 'resetPassword').phrase, 'force a password reset');
     });
   });
+  describe('"any" and "none" after the things a request checks', () => {
+    it('when "if any is flagged" follows a lookup, then the step waits for that verdict, and "if none" is the other side', async () => {
+      const plan = await accepted('Send each domain of the alert to VirusTotal; if any is reported as malicious, block them. If none is, close the incident as a false positive.');
+      assert.deepEqual(step(plan, 'createIndicator').target, { kind: 'iocs', iocTypes: ['domain'], minEngines: 1 });
+      const close = plan.spec.steps.find((s) => s.params.incident?.classification === 'FalsePositive');
+      assert.deepEqual(close?.when?.condition, { not: { kind: 'maliciousIoc', iocTypes: ['domain'], minEngines: 1 } });
+    });
+
+    it('when "if any" names a thing of its own ("if any host is a DC"), then it is not read as a verdict', async () => {
+      const plan = await planner.plan('look up the hashes on vt. if any host is a printer, isolate it');
+      assert.ok(isQuestion(plan) || !plan.ok, JSON.stringify(plan));
+    });
+  });
 });

@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict';
+import { accepted, step } from './helpers';
+import { lostActions } from '../../../src/playbooks/planner/offline';
+
+describe('offline planner: tiers said one after another', () => {
+  it('when each risk level gets its own containment and "the rest" a scan, then every tier is a step and the scan skips the tiers above', async () => {
+    const plan = await accepted('Go by the Defender risk score of each host: hosts rated High get isolated; hosts rated Medium get selective isolation; the rest get a full scan.');
+    const isolations = plan.spec.steps.filter((s) => s.action === 'isolate').map((s) => [s.params.isolationType, s.deviceFilter?.include?.minRiskScore]);
+    assert.deepEqual(isolations, [['Full', 'High'], ['Selective', 'Medium']]);
+    assert.deepEqual(step(plan, 'runAntiVirusScan').deviceFilter, { exclude: { minRiskScore: 'Medium' } });
+    assert.equal(step(plan, 'runAntiVirusScan').params.scanType, 'Full');
+  });
+
+  it('when only one of two isolations says selective, then the other stays full', async () => {
+    const plan = await accepted('contain hosts with a high risk score. selectively isolate the ones with a medium risk score');
+    assert.deepEqual(plan.spec.steps.map((s) => s.params.isolationType), ['Full', 'Selective']);
+    const once = await accepted('contain the host on high sev ransomware. use selective isolation');
+    assert.equal(step(once, 'isolate').params.isolationType, 'Selective');
+  });
+
+  it('when a first short instruction carries a test of its own, then it is a step, not a title the body restates', async () => {
+    const plan = await accepted('isolate hosts with a high risk score. selectively isolate hosts with a medium risk score.');
+    assert.equal(plan.spec.steps.filter((s) => s.action === 'isolate').length, 2);
+  });
+
+  it('when a description says each hash is handled by its detection count, then the bands after the colon are the steps', async () => {
+    const plan = await accepted('Every file hash is submitted to VirusTotal and handled according to its malicious detection count: zero detections, add a comment; two to seven detections, run a quick scan on the device the file ran on; eight or more, quarantine the file.');
+    assert.deepEqual(step(plan, 'stopAndQuarantineFile').target, { kind: 'fileDevices', minEngines: 8 });
+    assert.deepEqual(step(plan, 'runAntiVirusScan').when?.condition, { all: [{ kind: 'maliciousIoc', iocTypes: ['file'], minEngines: 2 }, { not: { kind: 'maliciousIoc', iocTypes: ['file'], minEngines: 8 } }] });
+  });
+});
+
+describe('offline planner: a destructive step said in the passive is never dropped without a word', () => {
+  it('when a clause says hosts "get isolated" and no isolation was planned, then it is reported as a step Rampart did not plan', () => {
+    const lost = lostActions('per our exposure tier, tier one laptops get isolated', [], []);
+    assert.deepEqual(lost.map((l) => l.actions), [['isolate']]);
+    assert.deepEqual(lostActions('the accounts of the finance team become disabled', [], ['runAntiVirusScan']).map((l) => l.actions), [['disableUser']]);
+  });
+
+  it('when the isolation was planned, or the clause says it is not done, then nothing is reported', () => {
+    assert.deepEqual(lostActions('tier one laptops get isolated', [], ['isolate']), []);
+    assert.deepEqual(lostActions('tier one laptops are never isolated', [], []), []);
+    assert.deepEqual(lostActions('the hash is contained in the mail', [], []), []);
+  });
+});
