@@ -98,7 +98,7 @@ const UNSUPPORTED: Array<{ re: RegExp; why: string }> = [
 ];
 
 /** "identity incidents" (not "Defender for Identity alerts"): either identity product's. */
-const IDENTITY_EVENTS = /(?<!\bfor\s)\bidentity\s+(?=(?:incidents?|alerts?|detections?|threats?|attacks?)\b)/i;
+const IDENTITY_EVENTS = /(?<!\bdefender\s+for\s)\bidentity\s+(?=(?:incidents?|alerts?|detections?|threats?|attacks?)\b)/i;
 
 const SOURCES: Array<{ re: RegExp; source: ServiceSource | null; label: string }> = [
   { re: /\b(?:microsoft\s+)?defender\s+for\s+endpoints?\b|\bmde\b|\bmdatp\b|\bdefender\s+atp\b|\bmicrosoftdefenderatp\b|\bmicrosoftdefenderforendpoint\b|\bendpoint\s+(?:detection|protection|alerts?)\b/i, source: 'MicrosoftDefenderForEndpoint', label: 'Defender for Endpoint' },
@@ -108,7 +108,7 @@ const SOURCES: Array<{ re: RegExp; source: ServiceSource | null; label: string }
   { re: IDENTITY_EVENTS, source: 'MicrosoftDefenderForIdentity', label: 'Defender for Identity' },
   { re: IDENTITY_EVENTS, source: 'AzureAdIdentityProtection', label: 'Entra ID (Azure AD) Identity Protection' },
   { re: /\b(?:microsoft\s+)?defender\s+(?:for\s+)?cloud\s+apps\b|\bmcas\b|\bmdca\b|\bmda\b|\bcloud\s+app\s+security\b|(?<!\bdefender\s+for\s+)\bcloud\s+apps\b/i, source: 'MicrosoftCloudAppSecurity', label: 'Defender for Cloud Apps' },
-  { re: /\b(?:azure\s+ad\s+|entra(?:\s+id)?\s+|aad\s+)?identity\s+protection\b|\baadip\b|\bentra\s+id\s+protection\b|\brisky\s+sign-?ins?\b|\brisky[- ]users?\b(?=\s+(?:incidents?|alerts?|detections?|events?|cases?)\b)/i, source: 'AzureAdIdentityProtection', label: 'Entra ID (Azure AD) Identity Protection' },
+  { re: /\b(?:azure\s+ad\s+|entra(?:\s+id)?\s+|aad\s+)?identity\s+protection\b|\baadip\b|\b(?:aad|entra(?:\s+id)?)[- ]ip\b(?!\s+address)|\bentra\s+id\s+protection\b|\brisky\s+sign-?ins?\b|\brisky[- ]users?\b(?=\s+(?:incidents?|alerts?|detections?|events?|cases?)\b)/i, source: 'AzureAdIdentityProtection', label: 'Entra ID (Azure AD) Identity Protection' },
   { re: /\b(?:microsoft\s+)?defender\s+for\s+cloud\b(?!\s+apps)|\bazure\s+security\s+center\b/i, source: 'MicrosoftDefenderForCloud', label: 'Defender for Cloud' },
   { re: /\b(?:microsoft\s+|azure\s+)?sentinel\b/i, source: 'MicrosoftSentinel', label: 'Microsoft Sentinel' },
 ];
@@ -243,6 +243,8 @@ const UNREAD_QUALIFIERS: Array<{ re: RegExp; why: string }> = [
   { re: /\b(?:whose|the|a|their)\s+(?:user|account|owner|person)s?\s+(?:is|are|was|were|belongs?\s+to)\s+(?!(?:an?\s+|the\s+)?["'\u201c]?[\w.]*[-_*]["'\u201d]?(?:\s|$))(?:an?\s+|the\s+|in\s+(?:the\s+)?|a\s+member\s+of\s+(?:the\s+)?)?[\w-]+(?:\s+(?:team|group|department|role|admins?|administrators?))?/i, why: 'conditions on who the user is are not supported' },
   { re: /\b(?:user|account)s?\s+(?:who\s+(?:is|are)\s+)?(?:a\s+)?(?:member|members)\s+of\b[^,.;]*/i, why: 'group membership of users is not supported' },
   { re: /\bseen\s+on\s+(?:\d+|two|three|four|five|several|multiple|many)\s+(?:devices|machines|hosts|endpoints)\b/i, why: 'how widely a file or IOC was seen is not supported' },
+  // "if the same sha1 shows up on more than one device": where one file was seen, not how many devices the incident has.
+  { re: /\b(?:same|identical|one)\s+(?:sha-?\d*|sha256|sha1|md5|hash|file|binary|executable|payload|ip|url|domain)\b[^,.;]*?\b(?:on|across|in)\s+(?:more\s+than\s+(?:one|1)|(?:\d+|two|three|several|multiple|many)\s*\+?(?:\s+or\s+more)?|at\s+least\s+(?:\d+|two|three))\s+(?:devices|machines|hosts|endpoints|boxes|box|device|machine|host)\b/i, why: 'how widely a file or IOC was seen is not supported' },
   // "only when the alert is still New": an alert's own status, which no condition reads (the incident's is the trigger's).
   { re: /\balerts?(?:'s\s+status)?\s+(?:is|are|was|were)\s+(?:still\s+|yet\s+)?(?:new|in\s?progress|unresolved|open|active)\b/i, why: "an alert's own status is not supported" },
 ];
@@ -1884,7 +1886,9 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
         };
         if (ownTypes.length === 0 && leadIocTypes.length > 0 && !IOC_ACTIONS.includes(action)) step.conditions.push(...iocPresence(leadIocTypes));
         if (action === 'isolate') {
-          params.isolationType = /\bselective(?:ly)?\b|\bpartial(?:ly)?\b|\boutlook\b|\bkeep\b.*\b(?:teams|email|mail|skype)\b/i.test(clause.header || selectiveForAll(request) ? request : sentence) ? 'Selective' : 'Full';
+          // "selective for the DCs, full isolation for all others": a clause that says full is full, whatever else is selective.
+          const saysFull = /\bfull(?:y)?\s+(?:network\s+)?isolat/i.test(clause.text) && !/\bselective(?:ly)?\b/i.test(clause.text);
+          params.isolationType = !saysFull && /\bselective(?:ly)?\b|\bpartial(?:ly)?\b|\boutlook\b|\bkeep\b.*\b(?:teams|email|mail|skype)\b/i.test(clause.header || selectiveForAll(request) ? request : sentence) ? 'Selective' : 'Full';
           if (params.isolationType === 'Selective') facts.add('Selective isolation keeps Outlook, Teams and Skype for Business working while the device is cut off from everything else.');
           else assumptions.add('Isolation is Full (the device keeps only its connection to Defender) unless selective isolation is asked for.');
         }

@@ -1129,8 +1129,19 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // on, which every playbook does; no step of its own ("collect" here is no investigation package).
   // In a request that checks them on VirusTotal, that is what the gathering is for; the kind of IOC it names is kept.
   if (/\b(?:virus\s?total|vt)\b/i.test(text)) {
-    text = text.replace(/(^|[.;:\n]\s*)(?:first,?\s+)?(?:the\s+playbook\s+)?(?:collect|collects|gather|gathers|extract|extracts|pull|pulls|get|gets|retrieve|retrieves|enumerate|enumerates|list|lists|identify|identifies)\s+(?:the\s+|all\s+(?:the\s+)?|every\s+|each\s+|any\s+)?(urls?|ips?|ip\s+address(?:es)?(?:\s+entit(?:y|ies))?|(?:file\s+)?hash(?:es)?|domains?)\b(?!\s+(?:and|then)\s+(?:block|isolate|quarantine|disable))[^.;\n]*?(?=\s*(?:[.;\n]|$|\band\s+(?:checks?|looks?\s+up|queries|submits?)\b))/gi, (m, lead: string, kind: string) => (/\b(?:package|evidence|forensic)/i.test(m) ? m : `${lead}check the ${kind.replace(/\s+entit(?:y|ies)$/i, '').toLowerCase()} on VirusTotal`));
+    text = text.replace(/(^|[.;:\n]\s*)(?:first,?\s+)?(?:the\s+playbook\s+)?(?:collect|collects|gather|gathers|extract|extracts|pull|pulls|get|gets|retrieve|retrieves|enumerate|enumerates|list|lists|identify|identifies)\s+(?:the\s+|all\s+(?:the\s+)?|every\s+|each\s+|any\s+)?(urls?|ips?|ip\s+address(?:es)?(?:\s+entit(?:y|ies))?|(?:file\s+)?hash(?:es)?|domains?)\b(?!\s+(?:and|then)\s+(?:block|isolate|quarantine|disable))[^.;\n]*?(?=\s*(?:[.;\n]|$|\band\s+(?:then\s+)?(?:checks?|looks?|queries|query|submits?|sends?|runs?|enrich(?:es)?)\b))/gi, (m, lead: string, kind: string) => {
+      if (/\b(?:package|evidence|forensic)/i.test(m)) return m;
+      const check = `check the ${kind.replace(/\s+entit(?:y|ies)$/i, '').toLowerCase()} on VirusTotal`;
+      // "extracts the URLs from Defender for Office 365 alerts": which alerts is kept, as the scope of what follows.
+      const tail = m.slice(m.toLowerCase().indexOf(kind.toLowerCase()) + kind.length);
+      const from = /^\s*(?:entit(?:y|ies)\s+)?(?:found\s+|listed\s+|contained\s+|seen\s+|observed\s+)?(?:from|in|of|on)\s+((?:[\w-]+\s+){0,8}?(?:alerts?|incidents?|detections?))\s*$/i.exec(tail);
+      const plain = /^\s*(?:entit(?:y|ies)\s+)?(?:(?:found|listed|contained|seen|observed|referenced|present|named)\s+)?(?:(?:from|in|of|on|by)\s+(?:the\s+|its\s+|each\s+|every\s+|all\s+)?(?:incident'?s?|alert'?s?|alerts|reported|suspicious|phishing|original|e-?mail|mail|message|messages|body|attachments?|\s)+)?$/i;
+      if (plain.test(tail)) return `${lead}${check}`;
+      return from ? `${lead}for ${from[1]}, ${check}` : m;
+    });
   }
+  // "block the ones flagged by 3+", "detected by 5 or more": engines, in a request that checks VirusTotal.
+  if (/\b(?:virus\s?total|vt)\b/i.test(text)) text = text.replace(/\b(flagged|detected|marked|reported|hit)\s+(?:as\s+(?:malicious|bad)\s+)?by\s+(\d+)\s*(?:\+|or\s+more)(?!\s*(?:engines?|vendors?|detections?|avs?|scanners?)\b)/gi, '$1 by $2 or more engines');
   // "look each up in VirusTotal": the lookup, its object said between the verb and "up".
   text = text.replace(/\blook\s+((?:it|them|each(?:\s+one)?|those|these|every\s+one|all\s+of\s+them|the\s+[\w-]+(?:\s+[\w-]+)?))\s+up\s+(?:in|on|with|against)\s+(virus\s?total|vt)\b/gi, 'check $1 on $2');
   // "applies only to hosts named X", "this only applies to": only for them.
@@ -1612,6 +1623,9 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     .replace(new RegExp(`,?\\s+(?:and\\s+)?(?:is\\s+|are\\s+|gets?\\s+)?(?:then\\s+)?(?:handled|treated|processed|triaged|actioned)\\s+(?:according\\s+to|based\\s+on|depending\\s+on|by)\\s+${GOES_BY}`, 'gi'), '. ');
   // "is placed into network isolation", "gets put in selective isolation": isolated, that way.
   text = text.replace(/\b(is|are|gets?|will\s+be)\s+(?:then\s+|also\s+|immediately\s+|automatically\s+)?(?:placed|put)\s+(?:in|into|under)\s+(?:(full|selective)\s+)?(?:network\s+)?isolation\b/gi, (_m, be: string, kind?: string) => `${be} ${kind && /^selective$/i.test(kind) ? 'selectively ' : ''}isolated`);
+  // "selective isolation for hosts tagged kiosk, full isolation for everything else": every other device, in a sentence that
+  // just named devices that way.
+  text = text.replace(/(\bfor\s+(?:the\s+|any\s+|all\s+)?(?:machines?|hosts?|devices?|box(?:es)?|endpoints?)\s+[^.;]{2,80}?,\s*(?:and\s+)?[^.;,]{2,60}?\bfor\s+)(?:everything\s+else|anything\s+else|all\s+(?:the\s+)?others|the\s+rest|every\s+other\s+one|all\s+other\s+ones)\b/gi, '$1all other devices');
   text = passiveClauses(text);
   text = gappedVerbs(text);
   text = elidedObjects(text);

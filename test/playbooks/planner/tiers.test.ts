@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { accepted, step } from './helpers';
+import { isQuestion } from '../../../src/playbooks/planner';
+import { accepted, planner, step } from './helpers';
 import { lostActions } from '../../../src/playbooks/planner/offline';
 
 describe('offline planner: tiers said one after another', () => {
@@ -41,5 +42,37 @@ describe('offline planner: a destructive step said in the passive is never dropp
     assert.deepEqual(lostActions('tier one laptops get isolated', [], ['isolate']), []);
     assert.deepEqual(lostActions('tier one laptops are never isolated', [], []), []);
     assert.deepEqual(lostActions('the hash is contained in the mail', [], []), []);
+  });
+});
+
+describe('offline planner: the words that say which devices, products and alerts, kept through rewrites', () => {
+  it('when one clause says full isolation for all the others, then that isolation is full and leaves the named devices out', async () => {
+    const plan = await accepted('Cut off the incident hosts: selective isolation for hosts tagged pos-terminal, full isolation for everything else.');
+    assert.deepEqual(plan.spec.steps.map((s) => [s.params.isolationType, s.deviceFilter]), [
+      ['Selective', { include: { tags: ['pos-terminal'] } }],
+      ['Full', { exclude: { tags: ['pos-terminal'] } }],
+    ]);
+  });
+
+  it('when a step waits on one file being seen on several hosts, then Rampart asks rather than count the hosts of the incident', async () => {
+    const plan = await planner.plan('if an identical sha256 is found on at least 3 hosts, quarantine it on all of them');
+    assert.ok(isQuestion(plan), JSON.stringify(plan));
+    const counted = await accepted('if the incident has more than 3 hosts, isolate them');
+    assert.deepEqual(step(counted, 'isolate').when?.condition, { kind: 'entityCount', entity: 'device', atLeast: 4 });
+  });
+
+  it('when "identity alerts" or "AAD IP alerts" name the products, then the trigger holds them, and a word it did not hold is asked about', async () => {
+    for (const r of ['for identity alerts with a user on them, revoke the sessions', 'on AAD IP or MDI alerts revoke the sessions']) {
+      const plan = await accepted(r);
+      assert.deepEqual([...plan.spec.trigger.serviceSources].sort(), ['AzureAdIdentityProtection', 'MicrosoftDefenderForIdentity'], r);
+    }
+    const said = await accepted('confirm the user compromised in Identity Protection when VirusTotal flags the sign-in IP');
+    assert.deepEqual(said.spec.trigger.serviceSources, []);
+  });
+
+  it('when a description gathers URLs "from" some alerts, then those alerts stay the scope of the steps', async () => {
+    const plan = await accepted('It pulls the URLs from Defender for Office 365 alerts and checks each on VirusTotal; URLs flagged by 4+ get blocked.');
+    assert.deepEqual(plan.spec.trigger.serviceSources, ['MicrosoftDefenderForOffice365']);
+    assert.deepEqual(step(plan, 'createIndicator').target, { kind: 'iocs', iocTypes: ['url'], minEngines: 4 });
   });
 });
