@@ -68,6 +68,9 @@ const CONTEXT_SHORTHAND: Array<[RegExp, string]> = [
   [/\b(if|when)\s+any(?:\s+(?:of\s+(?:them|those|these)|one))?\s+(?:is|are|was|were|gets?|comes?\s+back)\s+(?=(?:reported\s+|flagged\s+|found\s+|deemed\s+|rated\s+|marked\s+|as\s+)*(?:malicious|bad|dirty|suspicious|flagged|known[- ]bad)\b)/gi, '$1 they are '],
   [/(^|[.;]\s*|,\s*)(?:and\s+)?if\s+none(?:\s+of\s+(?:them|those|these))?(?:\s+(?:is|are|was|were)(?:\s+(?:flagged|malicious|bad|reported|found))*|\s+(?:match(?:es)?|hits?|qualif(?:y|ies)|does|do))?\s*(?=,|$|[.;]|\s+(?:then\s+)?[a-z])/gi, '$1otherwise'],
   [/\b(app|apps|application|code)\s+exec\b/gi, '$1 execution'],
+  [/\b(?:smth|sth|smthg|somethin)\b/gi, 'something'],
+  // "sign ins", "log ins": the sign-ins.
+  [/\b(sign|log)\s+(ins|ons)\b/gi, '$1-$2'],
   // "low/info", "url/ip": either.
   [/\b(critical|high|medium|med|low|info|informational|urls?|ips?|hash(?:es)?|domains?|files?|windows|linux|mac|macos|servers?|workstations?|laptops?)\/(?=(?:critical|high|medium|med|low|info|informational|urls?|ips?|hash(?:es)?|domains?|files?|windows|linux|mac|macos|servers?|workstations?|laptops?)\b)/gi, '$1 or '],
 ];
@@ -976,7 +979,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     return `unless ${cond}; if ${again}, `;
   });
   // "low/none risk leave it alone": the case before a branch that does nothing.
-  text = text.replace(new RegExp(`(^|[.;]\\s+)(?!(?:if|when|unless|for|on|just|then|please|pls|otherwise|else|${ACTION_VERBS.join('|')})\\b)([a-z][^.;,:]{1,40}?)\\s+(?=(?:just\\s+)?(?:leave\\s+(?:it|them)\\s+alone|do\\s+nothing|ignore\\s+(?:it|them))\\s*(?:[.;]|$))`, 'gi'), (_m, lead: string, cond: string) => `${lead}if ${cond}, `);
+  text = text.replace(new RegExp(`(^|[.;]\\s+)(?!(?:if|when|unless|for|on|just|then|please|pls|otherwise|else|${ACTION_VERBS.join('|')})\\b)([a-z][^.;,:]{1,40}?)\\s+(?=(?:just\\s+)?(?:leave\\s+(?:it|them)\\s+alone|do\\s+nothing|ignore\\s+(?:it|them))\\s*(?:[.;]|$))`, 'gi'), (_m, lead: string, cond: string) => `${lead}if ${cond.replace(/\s*(?:-+>|=>|:|-)$/, '')}, `);
   // "The restriction is removed manually by an analyst.", "Higher severities are left to the analyst on duty.": what the
   // playbook does not do, which the plan already leaves out.
   text = text.replace(/(^|[.;]\s+)(?:the\s+)?(?:restriction|isolation|block|indicator|quarantine|containment)\s+(?:is|are|will\s+be|can\s+be)\s+(?:later\s+)?(?:removed|lifted|released|undone|reverted|reviewed)\s+manually(?:\s+by\s+(?:an?\s+|the\s+)?(?:analyst|human|engineer|operator)s?)?\s*(?=[.;]|$)[.;]?/gi, '$1');
@@ -1626,6 +1629,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "selective isolation for hosts tagged kiosk, full isolation for everything else": every other device, in a sentence that
   // just named devices that way.
   text = text.replace(/(\bfor\s+(?:the\s+|any\s+|all\s+)?(?:machines?|hosts?|devices?|box(?:es)?|endpoints?)\s+[^.;]{2,80}?,\s*(?:and\s+)?[^.;,]{2,60}?\bfor\s+)(?:everything\s+else|anything\s+else|all\s+(?:the\s+)?others|the\s+rest|every\s+other\s+one|all\s+other\s+ones)\b/gi, '$1all other devices');
+  // "high sev incidents get tag p1, medium ones get tag p2": a tag per severity, each its own case.
+  text = text.replace(/(^|[.;:,]\s*)(?:and\s+)?(?:every\s+|each\s+|all\s+|any\s+)?(critical|high|medium|low|informational|info)(?:\s+(?:severity|sev))?(?:\s+(?:ones|incidents?|alerts?|cases?))?\s+(?:gets?|get|receive|receives|should\s+get)\s+(?:the\s+|a\s+)?(?:tag|label)(?:ged|led)?\s+/gi, (_m, lead: string, level: string) => `${/^,/.test(lead) ? '; ' : lead}for ${level.toLowerCase()} severity incidents, tag them `);
   text = passiveClauses(text);
   text = gappedVerbs(text);
   text = elidedObjects(text);

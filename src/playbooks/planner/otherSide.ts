@@ -22,6 +22,9 @@ const LEFT_ALONE: RegExp[] = [
   new RegExp(`^${SUBJECT},?\\s+(?:are|is|will\\s+be)\\s+(?:not|never)\\s+(?:automatically\\s+)?(changed|modified|touched|updated|altered|affected|processed|handled|actioned|acted\\s+on|contained|isolated|scanned|blocked|disabled|remediated)(?:\\s+(?:in\\s+any\\s+way|at\\s+all|automatically))?$`, 'i'),
   new RegExp(`^${SUBJECT},?\\s+(?:are|is)\\s+(?:excluded|skipped|ignored|exempt(?:ed)?|out\\s+of\\s+scope)(?:\\s+from\\s+(?:the\\s+|this\\s+|these\\s+|all\\s+|both\\s+|any\\s+)?(?:playbook|automation|actions?|steps?|response))?$`, 'i'),
   new RegExp(`^(?:no|none\\s+of\\s+the)\\s+(?:action|actions|changes?|response)\\s+(?:is|are)\\s+(?:taken|made|done|performed|applied)\\s+(?:on|for|to|against)\\s+${SUBJECT}$`, 'i'),
+  // "dont touch resolved ones", "closed as TP -> leave it alone": the same, said as an instruction.
+  new RegExp(`^(?:but\\s+|and\\s+)?(?:do\\s+not|don'?t|dont|never)\\s+(?:touch|change|modify|update|act\\s+on|handle|process)\\s+${SUBJECT}$`, 'i'),
+  new RegExp(`^${SUBJECT}\\s*(?:->|=>|:|-)\\s*(?:just\\s+)?(?:leave\\s+(?:it|them)(?:\\s+alone)?|do\\s+nothing|nothing|ignore(?:\\s+(?:it|them))?|skip(?:\\s+(?:it|them))?|no\\s+action)$`, 'i'),
 ];
 
 const VERB_ACTIONS: Record<string, ActionName[]> = {
@@ -61,7 +64,7 @@ const OTHER = /^(?:other|another|different|remaining|rest|else|below|under|lower
 const NEUTRAL = new Set(
   ('the a an any all every each that which who whose where with from of in on by to at for have has had having are is were was be been ' +
     'their its they it than there those these ones one such as well also do does did still currently yet fall falls stay stays remain remains sit sits land lands get gets score scores scored rated marked ' +
-    'raised created coming originate originating generated reported come comes defender microsoft xdr incident incidents alert alerts device devices ' +
+    'raised created coming somebody someone anybody anyone ones originate originating generated reported come comes defender microsoft xdr incident incidents alert alerts device devices ' +
     'machine machines host hosts endpoint endpoints account accounts user users identity identities file files hash hashes case cases detection ' +
     'detections entity entities ip ips address addresses it\'s severity severities level levels sev').split(' '),
 );
@@ -72,6 +75,7 @@ type Part =
   | { kind: 'deviceKind'; kinds: string[]; negated: boolean }
   | { kind: 'os'; prefix: string; negated: boolean }
   | { kind: 'assignment'; assigned: boolean }
+  | { kind: 'classification'; values: string[] }
   | { kind: 'other'; of: 'severity' | 'source' | 'category' | 'threshold' | 'group' };
 
 const KIND_WORDS: Record<string, 'severity' | 'source' | 'category' | 'threshold' | 'group'> = {
@@ -108,7 +112,13 @@ function readPart(words: string[]): Part[] | undefined {
     if (/^(?:dcs?)$/.test(w) || (w === 'domain' && /^controllers?$/.test(words[i + 1] ?? ''))) { out.push({ kind: 'deviceKind', kinds: ['domainController'], negated }); i += w === 'domain' ? 1 : 0; continue; }
     if (w === 'windows' && words[i + 1] === 'server') { out.push({ kind: 'os', prefix: 'windowsserver', negated }); i++; continue; }
     if (/^(?:windows|linux|macos|mac|macs|ios|android)$/.test(w)) { out.push({ kind: 'os', prefix: w.replace(/^macs?$/, 'macos'), negated }); continue; }
-    if (/^(?:owner|owners|assigned|assignee|owned)$/.test(w)) { out.push({ kind: 'assignment', assigned: !negated }); continue; }
+    if (/^(?:tp|fp|benign)$/.test(w) || (/^(?:true|false)$/.test(w) && /^positives?$/.test(words[i + 1] ?? ''))) {
+      const value = /^(?:tp|true)$/.test(w) ? 'TruePositive' : w === 'benign' ? 'InformationalExpectedActivity' : 'FalsePositive';
+      out.push({ kind: 'classification', values: [value] });
+      i += /^(?:true|false)$/.test(w) ? 1 : 0;
+      continue;
+    }
+    if (/^(?:owner|owners|assigned|assignee|owned|owns|own)$/.test(w)) { out.push({ kind: 'assignment', assigned: !negated }); continue; }
     if (/^(?:unassigned|unowned)$/.test(w)) { out.push({ kind: 'assignment', assigned: negated }); continue; }
     const of = KIND_WORDS[w];
     if (of && other) { out.push({ kind: 'other', of }); continue; }
@@ -189,6 +199,8 @@ function stepSkips(spec: PlaybookSpec, step: Step, part: Part): boolean {
       if (part.negated) return d.os !== undefined && d.os.every((p) => p.startsWith(part.prefix));
       return d.notOs.some((p) => part.prefix.startsWith(p)) || (d.os !== undefined && d.os.every((p) => !p.startsWith(part.prefix) && !part.prefix.startsWith(p)));
     }
+    case 'classification':
+      return spec.trigger.classifications.length > 0 && part.values.every((v) => !(spec.trigger.classifications as string[]).includes(v));
     case 'assignment':
       return conjuncts(step).some((c) => {
         const l = leaf(c);
@@ -230,7 +242,8 @@ export function isOtherSide(left: LeftAlone, spec: PlaybookSpec): boolean {
     // the part names, never the reverse: the check stays on the safe side.
     const read = readPart(p.split(/[\s-]+/).filter(Boolean));
     if (!read) return false;
-    if (!read.every((part) => steps.every((s) => stepSkips(spec, s, part)))) return false;
+    // The facts of one part narrow each other: a step skips the part when it skips any one of them.
+    if (!steps.every((s) => read.some((part) => stepSkips(spec, s, part)))) return false;
   }
   return true;
 }

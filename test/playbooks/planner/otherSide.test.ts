@@ -47,6 +47,38 @@ describe('offline planner: a sentence that says what is left alone', () => {
     });
   });
 
+  describe('the same, said as an instruction', () => {
+    it('when "dont touch" names closed incidents and owned ones after steps on open unowned ones, then the steps stand as written', async () => {
+      const plan = await accepted('every active incident with no owner: put it in progress and give it to nightshift@contoso.com. dont touch closed ones or ones someone already owns');
+      assert.deepEqual(plan.spec.trigger.statuses, ['Active']);
+      assert.ok(plan.spec.steps.every((s) => JSON.stringify(s.when?.condition) === JSON.stringify({ kind: 'assignment', assigned: false })), JSON.stringify(plan.spec.steps));
+    });
+
+    it('when a classification the trigger does not take is "left alone" with an arrow, then it is the other side', async () => {
+      const plan = await accepted('once closed as false positive, release the hosts. closed as true positive -> leave it alone');
+      assert.deepEqual(plan.spec.trigger.classifications, ['FalsePositive']);
+      const asked = await planner.plan('once closed as false positive, release the hosts. closed as a false positive by the lab -> leave it alone');
+      assert.ok(isQuestion(asked), JSON.stringify(asked));
+    });
+
+    it('when the cases left alone are ones nobody owns, then it is not read as owned ones', () => {
+      const left = leftAloneSentences('dont touch ones nobody owns').sentences[0];
+      const spec = { version: 3, name: 'x', trigger: { kind: 'incident', severities: [], serviceSources: [], detectionSources: [], categories: [], topics: [], titleKeywords: [], statuses: [], classifications: [] }, steps: [{ action: 'updateIncident', target: { kind: 'incident' }, params: {}, when: { condition: { kind: 'assignment', assigned: false }, scope: 'incident' } }] } as unknown as Parameters<typeof isOtherSide>[1];
+      assert.equal(isOtherSide(left, spec), false);
+      assert.equal(isOtherSide(leftAloneSentences('dont touch ones someone owns').sentences[0], spec), true);
+    });
+  });
+
+  describe('a tag per severity', () => {
+    it('when each severity "gets tag" its own value, then each is a step on that severity', async () => {
+      const plan = await accepted('critical ones get tag sev-a, medium incidents get the tag sev-b');
+      assert.deepEqual(plan.spec.steps.map((s) => [s.params.incident?.addTags, s.when?.condition]), [
+        [['sev-a'], { kind: 'severity', severities: ['High'] }],
+        [['sev-b'], { kind: 'severity', severities: ['Medium'] }],
+      ]);
+    });
+  });
+
   describe('anything else in the sentence is still asked about', () => {
     it('when the sentence names a group the plan does not test, then Rampart asks instead of isolating', async () => {
       const plan = await planner.plan('Isolate the machines of high incidents. Machines in the Payroll group are not touched.');
