@@ -14,7 +14,7 @@ import { FUNCTION_WORDS } from './vocabulary';
 // ---------------------------------------------------------------- vocabulary
 
 /** "It does not isolate the device", "we never block IPs": a negated action in the middle of a clause. */
-const MID_NEGATION = /\b(?:not|never)\s+(?:allowed|permitted|supposed|meant)\s+to\b|\b(?:cannot|may\s+not|mustn'?t)\b|\b(?:does|do|did|will|should|must|would|shall|can)\s*(?:not|n't)\b|\b(?:doesn't|don't|dont|won't|never|shouldn't|mustn't)\b|\bno\s+(?=(?:isolat|block|quarantin|restrict|disabl|reset|revok|contain|clos|resolv|releas))/i;
+const MID_NEGATION = /\b(?:not|never)\s+(?:allowed|permitted|supposed|meant)\s+to\b|\b(?:cannot|may\s+not|mustn'?t)\b|\b(?:does|do|did|will|should|must|would|shall|can)\s*(?:not|n't)\b|\b(?:doesn't|don't|dont|won't|never|shouldn't|mustn't)\b|\bno\s+(?=(?:isolat|block|quarantin|restrict|disabl|reset|revok|contain|clos|resolv|releas))|\b(?:no|none|nothing|neither|nobody)\b(?:\s+of)?[^.;,]{0,40}?\s(?:is|are|gets?|get|will\s+be|should\s+be)\s+(?:\w+\s+)?(?:isolated|blocked|quarantined|restricted|disabled|reset|revoked|contained|closed|resolved|released|scanned)\b/i;
 
 const EMAIL = /[\w.+'-]+@[\w-]+(?:\.[\w-]+)+/g;
 
@@ -243,6 +243,8 @@ const UNREAD_QUALIFIERS: Array<{ re: RegExp; why: string }> = [
   { re: /\b(?:whose|the|a|their)\s+(?:user|account|owner|person)s?\s+(?:is|are|was|were|belongs?\s+to)\s+(?!(?:an?\s+|the\s+)?["'\u201c]?[\w.]*[-_*]["'\u201d]?(?:\s|$))(?:an?\s+|the\s+|in\s+(?:the\s+)?|a\s+member\s+of\s+(?:the\s+)?)?[\w-]+(?:\s+(?:team|group|department|role|admins?|administrators?))?/i, why: 'conditions on who the user is are not supported' },
   { re: /\b(?:user|account)s?\s+(?:who\s+(?:is|are)\s+)?(?:a\s+)?(?:member|members)\s+of\b[^,.;]*/i, why: 'group membership of users is not supported' },
   { re: /\bseen\s+on\s+(?:\d+|two|three|four|five|several|multiple|many)\s+(?:devices|machines|hosts|endpoints)\b/i, why: 'how widely a file or IOC was seen is not supported' },
+  // "isolate the laptop of whoever reported the incident": a device chosen by a person Defender's data does not name.
+  { re: /\b(?:laptops?|devices?|machines?|hosts?|box(?:es)?|pcs?|computers?|workstations?|endpoints?)\s+(?:of|owned\s+by|used\s+by|belonging\s+to|that\s+belongs?\s+to)\s+(?:whoever|the\s+(?:person|user|employee|one|analyst|colleague)\s+who|the\s+(?:reporter|requester|submitter))\b[^,.;]*/i, why: 'choosing a device by the person who reported or uses it is not supported' },
   // "if the same sha1 shows up on more than one device": where one file was seen, not how many devices the incident has.
   { re: /\b(?:same|identical|one)\s+(?:sha-?\d*|sha256|sha1|md5|hash|file|binary|executable|payload|ip|url|domain)\b[^,.;]*?\b(?:on|across|in)\s+(?:more\s+than\s+(?:one|1)|(?:\d+|two|three|several|multiple|many)\s*\+?(?:\s+or\s+more)?|at\s+least\s+(?:\d+|two|three))\s+(?:devices|machines|hosts|endpoints|boxes|box|device|machine|host)\b/i, why: 'how widely a file or IOC was seen is not supported' },
   // "only when the alert is still New": an alert's own status, which no condition reads (the incident's is the trigger's).
@@ -2321,7 +2323,16 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     if ((branch ? owner.steps : steps).some((st) => actions.includes(st.action))) {
       notUnderstood.push(`${phrase} (the request also asks for such a step)`);
       unreadConditions.push(phrase);
+      continue;
     }
+    // "for VIP incidents no device is isolated, only mail X. for the other high ones isolate the device": the branch's case
+    // never gets that step, wherever else the request asks for it.
+    const elsewhere = branch ? steps.filter((st) => actions.includes(st.action) && !owner.steps.includes(st)) : [];
+    // (A branch of severities or products is resolved against the others when the branches are written out.)
+    if (elsewhere.length === 0 || owner.lead.length === 0 || owner.parent !== undefined) continue;
+    const never: Condition = { not: owner.lead.length === 1 ? owner.lead[0] : { all: owner.lead } };
+    for (const st of elsewhere) st.conditions.unshift(never);
+    understood.push({ phrase, meaning: `never when ${describeCondition(never.not)}: ${actions.map((a) => ACTIONS[a].label.toLowerCase()).join(', ')}` });
   }
   const { trigger: draft, orphans } = resolveBranches(segments);
   // "any other device: isolate": on a device step, the other side of a device case is a filter on each

@@ -423,7 +423,7 @@ const OBJECT_VERBS = 'revoke|isolate|scan|block|disable|reset|quarantine|collect
  */
 function elidedObjects(text: string): string {
   // "otherwise disable + revoke + mail X": a verb said bare in a list, too.
-  const bare = new RegExp(`(?<!\\b(?:dont|don't|not|never|to|and\\s+not|a|an|the|full|quick|deep|av|antivirus|virus|investigation|password|pw|session|token|risk|account|device|host|file|hash)\\s+)\\b(${OBJECT_VERBS})(?=\\s*(?:[.;!]|$|,?\\s+(?:and|\\+)\\s+(?:${OBJECT_VERBS}|mail|email|post|ping|notify|tag|comment|assign|close|resolve)\\b))`, 'gi');
+  const bare = new RegExp(`(?<!\\b(?:dont|don't|not|never|to|and\\s+not|a|an|the|full|quick|deep|av|antivirus|virus|investigation|password|pw|session|token|risk|account|device|host|file|hash)\\s+)\\b(${OBJECT_VERBS})(?=(?:\\s+instead)?\\s*(?:[.;!]|$|,?\\s+(?:and|\\+)\\s+(?:${OBJECT_VERBS}|mail|email|post|ping|notify|tag|comment|assign|close|resolve)\\b))`, 'gi');
   return text.replace(bare, (verb: string, _v: string, offset: number) => {
     const before = text.slice(0, offset);
     const said = [...before.matchAll(new RegExp(`\\b${verb}\\s+((?:(?:the|their|his|her|its|all|any|a|an)\\s+)?(?!(?:it|them|and|or|if|when|only|just|then)\\b)[a-z][\\w-]*(?:\\s+(?!(?:and|or|if|when|for|on|unless|but|then)\\b)[a-z][\\w-]*)?)(?=\\s*(?:[.;,+]|$|\\s(?:and|or|if|when|for|on|unless|but|then)\\b))`, 'gi'))];
@@ -688,9 +688,13 @@ function passiveClauses(text: string): string {
     .replace(new RegExp(`((?:the|an?|their|its|his|her)\\s+(?:[\\w'-]+\\s+){0,4}?[\\w'-]+|[\\w.+'-]+@[\\w-]+(?:\\.[\\w-]+)+)\\s+being\\s+(${PARTICIPLE_WORDS})\\b`, 'gi'), (_m, subject: string, participle: string) => `${PARTICIPLES[participle.toLowerCase()]} ${subject}`);
   let out = text.replace(NEVER_PASSIVE, (_m: string, lead: string, subject: string, participle: string) => `${lead}never ${PARTICIPLES[participle.toLowerCase()]} ${subject.replace(/^[A-Z](?=[a-z])/, (c) => c.toLowerCase())}`);
   out = out.replace(SENT_TO_SUBJECT, (_m: string, lead: string, subject: string) => `${lead}email ${subject.replace(/^The\b/, 'the')}`);
-  out = out.replace(PASSIVE, (_m: string, lead: string, subject: string, manner: string | undefined, participle: string) => {
+  out = out.replace(PASSIVE, (m: string, lead: string, subject: string, manner: string | undefined, participle: string) => {
     // "are selectively isolated": how, kept with the verb.
     const verb = `${PARTICIPLES[participle.toLowerCase()]}${manner ? ` ${manner.trim()}` : ''}`;
+    // "I want that no device is isolated", "none of the hosts are isolated": a step ruled out, never one to take.
+    const nothing = /\b(?:no|none(?:\s+of)?|nothing|neither|nobody|not\s+(?:a|an|any|one))\s+(?:of\s+)?(?:the\s+|their\s+|its\s+)?([\w'-]+(?:\s+[\w'-]+){0,2})$/i.exec(subject);
+    if (nothing) return `${lead}${subject.slice(0, nothing.index).trim() ? `${subject.slice(0, nothing.index).trim()}, ` : ''}never ${verb} ${nothing[1]}`;
+    if (/\b(?:no|none|nothing|neither|nobody)\b/i.test(subject)) return m;
     // "Medium severity incidents are tagged P2": which incidents, then what is done to them ("tag Medium ... P2" reads badly).
     if (!manner && /^(?:tag|label|assign|close|resolve|mark|comment\s+on)$/.test(verb) && /^(?!(?:the|this|that|it)\s+(?:incident|alert)\b)(?:[\w'-]+\s+){0,6}?(?:incidents|alerts)\b/i.test(subject)) {
       return `${lead}for ${subject}, \uE000${verb} them`;
@@ -794,12 +798,25 @@ export const DETERMINATION_WORDS = 'apt|malware|phishing|unwanted\\s+software|mu
  * "if X dont V, just W": in that case the second step replaces the first. Said both when the request is read and once
  * its branches are written out ("if 5-20, dont quarantine, just add an IOC").
  */
+/**
+ * "for VIP incidents never isolate, only mail X. for the other high ones isolate the host": the step is said after the case,
+ * for the others. After an "otherwise" it is that branch's already, and needs no exception.
+ */
+function saidAfterForOthers(after: string, verb: string): boolean {
+  const at = after.search(new RegExp(`\\b${verb}`, 'i'));
+  return at >= 0 && !/\b(?:otherwise|else|if\s+not)\b/i.test(after.slice(0, at));
+}
+
 function stepReplacedInCase(text: string): string {
-  return text.replace(/(\b(?:if|when)\s+[^.;:]{3,120}?),?\s+(?:do\s+not|don'?t|dont|never)\s+(isolate|disable|reset|revoke|block|restrict|quarantine|contain)(?:\s+(?:it|them|the\s+[\w-]+|their\s+[\w-]+))?\s*[,;]?\s+(?:just|only|simply)\s+([^.;]+?)(?=\s*(?:[.;]|$))/gi, (_m, cond: string, verb: string, rest: string, offset: number, whole: string) =>
-    // "isolate the box. if it's VIP dont isolate, just ping teams": the step said before skips that case, whatever replaces it.
+  return text.replace(/(\b(?:if|when|for\s+(?=(?:the\s+|any\s+|all\s+)?(?:[\w'-]+\s+){0,3}?(?:incidents?|alerts?|cases?|devices?|machines?|hosts?|boxes|users?|accounts?)\b))\s*[^.;:]{3,120}?),?\s+(?:do\s+not|don'?t|dont|never)\s+(isolate|disable|reset|revoke|block|restrict|quarantine|contain)(?:\s+(?:it|them|the\s+[\w-]+|their\s+[\w-]+))?\s*[,;]?\s+(?:just|only|simply)\s+((?:[^.;]|\.(?=\w))+?)(?=\s*(?:[.;](?!\w)|$))/gi, (m: string, cond: string, verb: string, rest: string, offset: number, whole: string) =>
+    // "isolate the box. if it's VIP dont isolate, just ping teams": the step said before (or after) skips that case, whatever
+    // replaces it.
     // A case about the user with a replacement of the same kind ("if they're in X dont reset, just revoke") leaves the
     // step out by "instead", which reads user groups.
-    new RegExp(`\\b${verb}`, 'i').test(whole.slice(0, offset)) && !(USER_CASE.test(cond) && stepKind(verb) === stepKind(rest)) ? `\uE001${cond}, dont ${verb}. ${cond}, ${rest.replace(/\s+instead\b/i, '')}` : `${cond}, ${insteadFirst(rest)}`)
+    (new RegExp(`\\b${verb}`, 'i').test(whole.slice(0, offset)) || saidAfterForOthers(whole.slice(offset + m.length), verb)) && !(USER_CASE.test(cond) && stepKind(verb) === stepKind(rest))
+      // "for incidents tagged VIP, never isolate": "dont isolate on incidents tagged VIP" is how an exception by case reads.
+      ? `\uE001${/^for\s/i.test(cond) ? `dont ${verb} ${cond.replace(/^for\s+/i, 'on ')}` : `${cond}, dont ${verb}`}. ${cond}, ${rest.replace(/\s+instead\b/i, '')}`
+      : `${cond}, ${insteadFirst(rest)}`)
     // ", but if it's a server dont restrict": a sentence of its own, so it is the exception of the step before.
     .replace(/([.!?]\s*)?(?:[,;]?\s*(?:\bbut\s+|\band\s+)?)\uE001/g, (_m, stop: string | undefined, offset: number) => (offset === 0 ? '' : stop ?? '. '));
 }
@@ -1631,7 +1648,11 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/(\bfor\s+(?:the\s+|any\s+|all\s+)?(?:machines?|hosts?|devices?|box(?:es)?|endpoints?)\s+[^.;]{2,80}?,\s*(?:and\s+)?[^.;,]{2,60}?\bfor\s+)(?:everything\s+else|anything\s+else|all\s+(?:the\s+)?others|the\s+rest|every\s+other\s+one|all\s+other\s+ones)\b/gi, '$1all other devices');
   // "high sev incidents get tag p1, medium ones get tag p2": a tag per severity, each its own case.
   text = text.replace(/(^|[.;:,]\s*)(?:and\s+)?(?:every\s+|each\s+|all\s+|any\s+)?(critical|high|medium|low|informational|info)(?:\s+(?:severity|sev))?(?:\s+(?:ones|incidents?|alerts?|cases?))?\s+(?:gets?|get|receive|receives|should\s+get)\s+(?:the\s+|a\s+)?(?:tag|label)(?:ged|led)?\s+/gi, (_m, lead: string, level: string) => `${/^,/.test(lead) ? '; ' : lead}for ${level.toLowerCase()} severity incidents, tag them `);
+  // "for incidents tagged 'VIP' I want that no device is isolated": what the writer wants is what follows.
+  text = text.replace(/,?\s*\b(?:i|we)\s+(?:want|would\s+like|need|expect)\s+(?:that\s+|it\s+so\s+that\s+)?(?=(?:no|none|nothing|the|all|every|each|any)\b)/gi, ', ');
   text = passiveClauses(text);
+  // "for incidents tagged VIP, never isolate the device (automatically)": no isolation on those incidents.
+  text = text.replace(/(^|[.;]\s+)(for\s+(?:the\s+|any\s+|all\s+)?(?:[\w'-]+\s+){0,3}?(?:incidents?|alerts?|cases?)\b[^.;,]{0,60}?)\s*,\s*(?:never|dont|don'?t|do\s+not)\s+(isolate|disable|reset|revoke|block|restrict|quarantine|contain)\b(?:\s+(?:it|them|any\s+[\w-]+|the\s+[\w-]+|[\w-]+))?(?:\s+automatically)?\s*(?=[.;,]|$)/gi, (_m, lead: string, cond: string, verb: string) => `${lead}dont ${verb} ${cond.replace(/^for\s+/i, 'on ')}`);
   text = gappedVerbs(text);
   text = elidedObjects(text);
   text = numberWords(text);

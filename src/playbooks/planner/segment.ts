@@ -6,7 +6,7 @@
 
 const CONDITION_START = /^(?:upon|on\s+(?:discovery|detection)\s+of|only\s+(?:do\s+(?:this|that|it|so)\s+)?(?:if|when)|do\s+(?:this|that|it|so)\s+only\s+(?:if|when)|(?:but\s+)?only\s+(?:if|when)|if|when|whenever|unless|once|as soon as|in case|provided(?: that)?|as\s+long\s+as|where|after|every time|each time|should)\b/i;
 const LEAD_FOR = /^(?:for|on|with)\b/i;
-export const NEGATED_ACTION = /^(?:but\s+)?(?:do not|don't|dont|never|no need to|not|without|avoid|skip|no(?=\s+(?:(?:password|pw|pwd|account|user|device|host|machine|session|sign-?in)s?\s+)?(?:isolat|block|quarantin|restrict|scan|disabl|reset|revok|contain|clos|resolv|releas)))\b/i;
+export const NEGATED_ACTION = /^(?:but\s+)?(?:do not|don't|dont|never|no need to|not|without|avoid|skip|no(?=\s+(?:(?:password|pw|pwd|account|user|device|host|machine|box|endpoint|server|workstation|session|sign-?in)(?:e?s)?\s+)?(?:(?:is|are|gets?|will\s+be|should\s+be|shall\s+be)\s+(?:ever\s+|automatically\s+|auto-?)?)?(?:isolat|block|quarantin|restrict|scan|disabl|reset|revok|contain|clos|resolv|releas)))\b/i;
 const FILLER = /^(?:and then|then|and also|also|and|but|so|please|plus|additionally|finally|first|next|afterwards|just|simply|instead)\b[\s,]*/i;
 
 // ---------------------------------------------------------------- splitting

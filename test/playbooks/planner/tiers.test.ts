@@ -76,3 +76,37 @@ describe('offline planner: the words that say which devices, products and alerts
     assert.deepEqual(step(plan, 'createIndicator').target, { kind: 'iocs', iocTypes: ['url'], minEngines: 4 });
   });
 });
+
+describe('offline planner: a step ruled out for one case, said beside a step for the others', () => {
+  it('when a case "only" gets a mail and no isolation, and the other cases are isolated, then that case is never isolated', async () => {
+    for (const r of [
+      'for incidents carrying the tag exec-watch, no host is isolated, only send a mail to leads@contoso.com. for the other high severity incidents isolate the host.',
+      'isolate the host on high severity incidents. for incidents tagged exec-watch, never isolate the host, only send a mail to leads@contoso.com.',
+    ]) {
+      const plan = await accepted(r);
+      const isolate = JSON.stringify(step(plan, 'isolate').when?.condition);
+      assert.ok(isolate.includes('{"not":{"kind":"incidentTag","tags":["exec-watch"]}}'), `${r}: ${isolate}`);
+      assert.deepEqual(step(plan, 'sendMail').params.mailTo, ['leads@contoso.com']);
+    }
+  });
+
+  it('when a negative subject is said in the passive ("none of the servers are isolated"), then it is an exception, never a step', async () => {
+    const plan = await accepted('contain the hosts on high incidents. none of the servers get isolated though');
+    assert.deepEqual(step(plan, 'isolate').deviceFilter, { exclude: { kinds: ['server'] } });
+  });
+
+  it('when a user case keeps one step and drops another ("if svc-*, dont disable, just revoke"), then the disable leaves those users out', async () => {
+    const plan = await accepted('on high sev credential access alerts disable the users and kill their sessions. if its a service acct (svc-*) dont disable it, just revoke and post in teams');
+    assert.deepEqual(step(plan, 'disableUser').userFilter, { exclude: { namePatterns: ['svc-*'] } });
+  });
+
+  it('when a bare step said "instead" is not read, then Rampart asks rather than keep what it replaces', async () => {
+    const plan = await planner.plan('disable the users on high sev incidents. if its a service acct, frobnicate instead');
+    assert.ok(isQuestion(plan) || !plan.ok, JSON.stringify(plan));
+  });
+
+  it('when the device is chosen by the person who reported the incident, then Rampart asks', async () => {
+    const plan = await planner.plan('contain the workstation of whoever raised the ticket');
+    assert.ok(isQuestion(plan), JSON.stringify(plan));
+  });
+});
