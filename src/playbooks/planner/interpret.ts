@@ -1327,7 +1327,8 @@ function incidentChanges(said: string, facts: Set<string>, notes: Understood[]):
       changes.classification = 'FalsePositive';
       changes.determination = 'Other';
       facts.add('Closing as a false positive sets status Resolved, classification FalsePositive and determination Other (a value the Defender XDR incident API accepts).');
-    } else if (/\bbenign\b|\bexpected\s+activity\b|\binformational\b/i.test(text)) {
+    // "close informational incidents ... as true positive": "informational" names the severity unless it is what they close as.
+    } else if (/\bbenign\b|\bexpected\s+activity\b|\bas\s+(?:an?\s+)?informational\b/i.test(text) || (/\binformational\b/i.test(text) && !/\btrue[- ]positives?\b|\btp\b/i.test(text))) {
       changes.classification = 'InformationalExpectedActivity';
       changes.determination = 'Other';
     } else if (/\btrue[- ]positives?\b|\btp\b/i.test(text)) {

@@ -66,6 +66,9 @@ const CONTEXT_SHORTHAND: Array<[RegExp, string]> = [
   [/(^|[,;]\s*|\band\s+)(?:just\s+)?(?:ignore|skip)\s+(?:the\s+|any\s+|all\s+)?(low|informational|info|medium)(?:s|\s+ones|\s+(?:severity|sev)(?:\s+ones)?|\s+alerts?|\s+incidents?)?(?=\s*(?:[,;.!]|$))/gi, '$1unless the severity is $2'],
   // "if any (of them) is flagged malicious", "if none matches": the things just checked, and the other side of that test.
   [/\b(if|when)\s+any(?:\s+(?:of\s+(?:them|those|these)|one))?\s+(?:is|are|was|were|gets?|comes?\s+back)\s+(?=(?:reported\s+|flagged\s+|found\s+|deemed\s+|rated\s+|marked\s+|as\s+)*(?:malicious|bad|dirty|suspicious|flagged|known[- ]bad)\b)/gi, '$1 they are '],
+  // "When no hash meets the threshold", "where all URLs are below the threshold": the other side of the test before.
+  [/(^|[.;]\s*)(?:if|when|where|whenever)\s+(?:no|none\s+of\s+the)\s+(?:file\s+)?(?:hash(?:es)?|files?|ips?|ip\s+address(?:es)?|urls?|domains?|indicators?|iocs?)\s+(?:meets?|reach(?:es)?|exceeds?|pass(?:es)?|cross(?:es)?|hits?)\s+(?:the|that|this)\s+(?:threshold|limit|bar)\s*,?\s*/gi, '$1otherwise, '],
+  [/(^|[.;]\s*)(?:if|when|where|whenever)\s+(?:all|every)\s+(?:the\s+)?(?:file\s+)?(?:hash(?:es)?|files?|ips?|ip\s+address(?:es)?|urls?|domains?|indicators?|iocs?)\s+(?:are|is|come\s+back|comes\s+back)\s+(?:below|under)\s+(?:the|that|this)\s+threshold\s*,?\s*/gi, '$1otherwise, '],
   [/(^|[.;]\s*|,\s*)(?:and\s+)?if\s+none(?:\s+of\s+(?:them|those|these))?(?:\s+(?:is|are|was|were)(?:\s+(?:flagged|malicious|bad|reported|found))*|\s+(?:match(?:es)?|hits?|qualif(?:y|ies)|does|do))?\s*(?=,|$|[.;]|\s+(?:then\s+)?[a-z])/gi, '$1otherwise'],
   [/\b(app|apps|application|code)\s+exec\b/gi, '$1 execution'],
   [/\b(?:smth|sth|smthg|somethin)\b/gi, 'something'],

@@ -69,6 +69,24 @@ describe('offline planner: a sentence that says what is left alone', () => {
     });
   });
 
+  describe('more ways descriptions say it', () => {
+    it('when incidents of other severities are "left open" after a close of one severity, then the close stands as written', async () => {
+      const plan = await accepted('Close low incidents about the EICAR test file as true positive. Incidents of any other severity are left open.');
+      assert.deepEqual(plan.spec.trigger.severities, ['Low']);
+      assert.equal(step(plan, 'updateIncident').params.incident?.classification, 'TruePositive');
+    });
+
+    it('when owned incidents are "not reassigned" but no step tests the owner, then Rampart asks', async () => {
+      const plan = await planner.plan('Give high incidents to t2@contoso.com. Incidents that already have an owner are not reassigned.');
+      assert.ok(isQuestion(plan), JSON.stringify(plan));
+    });
+
+    it('when no IOC "meets the threshold", then that is the other side of the verdict test', async () => {
+      const plan = await accepted('Send each IP to VirusTotal. When an IP is flagged by 4 or more engines, block it. When no IP meets the threshold, tag the incident vt-low.');
+      assert.deepEqual(plan.spec.steps.find((s) => s.action === 'updateIncident')?.when?.condition, { not: { kind: 'maliciousIoc', iocTypes: ['ip'], minEngines: 4 } });
+    });
+  });
+
   describe('a tag per severity', () => {
     it('when each severity "gets tag" its own value, then each is a step on that severity', async () => {
       const plan = await accepted('critical ones get tag sev-a, medium incidents get the tag sev-b');
