@@ -1736,7 +1736,9 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       const negated = NEGATED_ACTION.test(actionText) || (midAt >= 0 && !remark);
       const actions = matchActions(actionText);
       const unsupportedHits = UNSUPPORTED.filter((u) => u.re.test(actionText));
-      recognised = extractTriggerFacts(actionText, false, draft, notes, facts, assumptions) || recognised;
+      // "isolate the hosts but not on low incidents": what a negated clause with no step names is never the trigger; read
+      // positively it would turn the exception into the only case.
+      if (!(NEGATED_ACTION.test(actionText) && actions.length === 0)) recognised = extractTriggerFacts(actionText, false, draft, notes, facts, assumptions) || recognised;
       let condRecognised = false;
       // "reset the password unless sev is low": what an "unless" names is the case the step skips, never its trigger.
       let unlessConditions: Condition[] = [];

@@ -62,6 +62,8 @@ const CONTEXT_SHORTHAND: Array<[RegExp, string]> = [
   [/(?<![\w-])med(?![\w-])/gi, 'medium'],
   // "isolate ws-01 if it shows up in any incident": the device is in the incident, which is what the step acts on.
   [/\b(?:if|when|whenever|once)\s+(?:it|they|he|she|that\s+(?:device|host|machine|box|user|account)|the\s+(?:device|host|machine|box|user|account)e?s?|[\w.+'-]+@[\w-]+(?:\.[\w-]+)+)\s*(?:shows?\s+up|appears?|is\s+seen|turns?\s+up|pops?\s+up|is\s+involved|comes?\s+up|(?:is|are|'re|'s)\s+(?:a\s+)?part\s+of|(?:are|'re)\s+involved|(?:is|are|'re|'s)\s+in)\s+(?:in\s+)?(?=(?:an?|any|the|some)\s+(?:[\w-]+\s+){0,3}?(?:incidents?|alerts?)\b(?!\s+titles?))/gi, 'on '],
+  // "isolate the hosts but not on low incidents", "..., not for low sev": the steps skip that severity.
+  [/,?\s+(?:but\s+)?not\s+(?:on\s+|for\s+|in\s+|with\s+)?(?:the\s+|any\s+)?(low|informational|info|medium|high)(?:\s+(?:severity|sev))?(?:\s+(?:ones|incidents?|alerts?|cases?))?(?=\s*(?:[.;,!]|$|\band\b))/gi, ', unless the severity is $1'],
   // "..., ignore low": the steps skip low-severity cases.
   [/(^|[,;]\s*|\band\s+)(?:just\s+)?(?:ignore|skip)\s+(?:the\s+|any\s+|all\s+)?(low|informational|info|medium)(?:s|\s+ones|\s+(?:severity|sev)(?:\s+ones)?|\s+alerts?|\s+incidents?)?(?=\s*(?:[,;.!]|$))/gi, '$1unless the severity is $2'],
   // "if any (of them) is flagged malicious", "if none matches": the things just checked, and the other side of that test.
@@ -518,7 +520,7 @@ function statementRewrites(text: string): string {
   // "when resolved", "once its closed as FP": an incident's status, said without the incident.
   out = out.replace(/\b(when|once|after|if|whenever)\s+(?:it'?s\s+|its\s+|it\s+is\s+|it\s+gets\s+|it\s+got\s+|it\s+was\s+|it\s+has\s+been\s+|gets\s+|got\s+)?(resolved|closed)\b/gi, (_m, cue: string, state: string) => `${cue} the incident is ${state.toLowerCase()}`);
   // "skip incidents already In Progress": the state the incidents must not be in.
-  out = out.replace(/(^|[.;,]\s*|\band\s+|\bbut\s+)(?:just\s+)?(?:skip|ignore|exclude|leave\s+out)\s+(?:any\s+|the\s+|all\s+)?(?:incidents?|ones|cases)\s+(?:that\s+are\s+|which\s+are\s+|that'?re\s+)?(?:already\s+|still\s+)?(in\s+progress|resolved|closed)\b/gi, (_m, lead: string, state: string) => `${lead}unless the incident is already ${state.toLowerCase()}`);
+  out = out.replace(/(^|[.;,]\s*|\band\s+|\bbut\s+)(?:just\s+)?(?:skip|ignore|exclude|leave\s+out|not)\s+(?:any\s+|the\s+|all\s+)?(?:incidents?|ones|cases)\s+(?:that\s+are\s+|which\s+are\s+|that'?re\s+)?(?:already\s+|still\s+)?(in\s+progress|resolved|closed)\b/gi, (_m, lead: string, state: string) => `${lead}unless the incident is already ${state.toLowerCase()}`);
   // "unless the incident is resolved": while it is still open.
   out = out.replace(/\bunless\s+(?:the\s+|that\s+|this\s+)?(incident|alert)\s+(?:is|was|has\s+been|gets)\s+(?:already\s+)?(?:resolved|closed)\b/gi, 'if the $1 is still open');
   out = out.replace(/\b(if|when|while)\s+(?:the\s+|that\s+|this\s+)?(incident|alert)\s+(?:is|has)\s+not\s+(?:yet\s+|been\s+)*(?:resolved|closed)\b/gi, '$1 the $2 is still open');
@@ -555,6 +557,8 @@ function statementRewrites(text: string): string {
   out = out.replace(/,?\s+(?:though|tho)(?=\s*(?:[.;,!?]|$))/gi, '');
   // "isolate nothing for now": the step said with its negation as the object.
   out = out.replace(/\b(isolate|block|quarantine|restrict|disable|reset|revoke|contain|close|resolve|release|scan|collect|tag|assign|email|post|notify)\s+(?:nothing|nobody|no\s?one|none)\b/gi, 'do not $1 anything');
+  // "lmk when its live": a word about setting the playbook up, not a step of it.
+  out = out.replace(/[.,;]?\s*\b(?:and\s+)?(?:lmk|let\s+me\s+know|notify\s+me|ping\s+me|tell\s+me)\s+(?:when|once)\s+(?:it'?s|its|it\s+is|the\s+playbook\s+is|this\s+is)\s+(?:live|deployed|up|active|running|in\s+place|set\s+up|ready|on)\b\s*[.!]?/gi, '.');
   // "lmk when done": a notice when the playbook has run, not a condition on it.
   out = out.replace(/\b(notify\s+(?:me|us)|tell\s+(?:me|us)|ping\s+(?:me|us)|update\s+(?:me|us))(?:\s+(?:here|in\s+(?:here|teams|the\s+channel|this\s+channel)))?\s+(?:when|once|after|as\s+soon\s+as)\s+(?:it'?s\s+|it\s+is\s+|that'?s\s+|everything'?s\s+|everything\s+is\s+|all\s+|they'?re\s+|its\s+|it\s+has\s+|you'?re\s+|you\s+are\s+)?(?:done|finished|complete[d]?|over|through|ready|run|queued|started|submitted|kicked\s+off|running|sent|in\s+progress|underway)\b/gi, 'notify me');
   return out;
@@ -808,6 +812,11 @@ export const DETERMINATION_WORDS = 'apt|malware|phishing|unwanted\\s+software|mu
 function saidAfterForOthers(after: string, verb: string): boolean {
   const at = after.search(new RegExp(`\\b${verb}`, 'i'));
   return at >= 0 && !/\b(?:otherwise|else|if\s+not)\b/i.test(after.slice(0, at));
+}
+
+/** A word before a noun that says which cases ("except", "not", "only", "for") is never dropped with a describing word. */
+function keptCue(word: string | undefined): string {
+  return word && /^(?:except|excluding|not|but|unless|skip|only|never|no|dont|don't|all|any|every|each|the|our|those|these|for|on|in|of|from|to|and|or|with|just|isolate|scan|collect|restrict|contain|release|quarantine|block|tag)$/i.test(word) ? `${word} ` : '';
 }
 
 function stepReplacedInCase(text: string): string {
@@ -1245,7 +1254,9 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // is where the device steps are.
   if (/\b(?:otherwise|else)\b/i.test(text)) text = text.replace(/(\bif\s+[^,.;]{3,80}?)\s*,?\s*(?:do\s+not|don'?t|dont|never)\s+touch\s+(?:the\s+|their\s+|its\s+|any\s+)?(?:device|machine|host|box|endpoint|user|account)s?\s*,?\s*(?=(?:just|only|simply)\s)/gi, '$1, ');
   // "HR machines (ws-hr-*)": the devices by the name pattern the aside gives.
-  text = text.replace(/\b(?:[A-Za-z][\w&-]*\s+)?(machines|devices|hosts|boxes|endpoints|laptops|workstations|servers|pcs)\s*\(\s*([a-z0-9][\w.-]*\*|[a-z0-9][\w.]*-)\s*\)/gi, (_m, noun: string, pattern: string) => `${noun} named ${pattern.endsWith('-') ? `${pattern}*` : pattern}`);
+  // The word before the noun is dropped when it only describes them ("lab boxes (ws-lab-*)"); a cue is kept ("except servers
+  // (srv-*)" stays an exception).
+  text = text.replace(/\b(?:([A-Za-z][\w&-]*)\s+)?(machines|devices|hosts|boxes|endpoints|laptops|workstations|servers|pcs)\s*\(\s*([a-z0-9][\w.-]*\*|[a-z0-9][\w.]*-)\s*\)/gi, (_m, word: string | undefined, noun: string, pattern: string) => `${keptCue(word)}${noun} named ${pattern.endsWith('-') ? `${pattern}*` : pattern}`);
   // "isolate it. macOS devices only": the kind the step before is for.
   text = text.replace(/([^.!?\s])\s*[.!?]\s+((?:mac\s?os|macs?|windows|linux|servers?|workstations?|laptops?|desktops?)(?:\s+(?:devices?|machines?|hosts?|boxes|endpoints?))?)\s+only\s*(?=[.;:]|$)/gi, '$1, only for $2');
   // "only if the detection came from Defender Antivirus": what detected it.
@@ -1423,7 +1434,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "excluding devices in the X group", "excluding servers": an exception.
   text = text.replace(/\bexcluding\s+(?=(?:the\s+|any\s+|all\s+)?(?:[\w-]+\s+){0,2}(?:devices?|machines?|hosts?|endpoints?|servers?|workstations?|laptops?|dcs?|domain\s+controllers?|users?|accounts?)\b)/gi, 'except ');
   // "the kiosk machines (their names start with kiosk-)": devices named so.
-  text = text.replace(/\b(?:[\w-]+\s+)?(machines|devices|hosts|boxes|endpoints|servers|workstations|laptops)\s*\(\s*(?:their|the|whose)?\s*(?:host\s*|device\s*|machine\s*)?names?\s+(?:start|begin|starts|begins)\s+with\s+["']?([\w.-]+?)["']?\s*\)/gi, (_m, noun: string, prefix: string) => `${noun} named ${prefix.replace(/\*?$/, '*')}`);
+  text = text.replace(/\b(?:([\w-]+)\s+)?(machines|devices|hosts|boxes|endpoints|servers|workstations|laptops)\s*\(\s*(?:their|the|whose)?\s*(?:host\s*|device\s*|machine\s*)?names?\s+(?:start|begin|starts|begins)\s+with\s+["']?([\w.-]+?)["']?\s*\)/gi, (_m, word: string | undefined, noun: string, prefix: string) => `${keptCue(word)}${noun} named ${prefix.replace(/\*?$/, '*')}`);
   text = text.replace(/\b(machines|devices|hosts|boxes|endpoints|servers|workstations|laptops)\s+(?:whose|with)\s+(?:host\s*|device\s*|machine\s*)?names?\s+(?:start|begin|starts|begins)\s+with\s+["']?([\w.-]+?)["']?(?=[\s,.;]|$)/gi, (_m, noun: string, prefix: string) => `${noun} named ${prefix.replace(/\*?$/, '*')}`);
   // "never isolate DCs. everything else in a high sev incident gets isolated": every other device.
   text = text.replace(/\b(?:everything|anything|all)\s+else\b(?=[^.;!?]*\b(?:gets?|is|are|will\s+be)\s+(?:isolated|contained|scanned|restricted|quarantined)\b)/gi, 'all other devices');

@@ -110,3 +110,31 @@ describe('offline planner: a step ruled out for one case, said beside a step for
     assert.ok(isQuestion(plan), JSON.stringify(plan));
   });
 });
+
+describe('offline planner: exceptions stay exceptions', () => {
+  it('when "but not low ones" follows a step, then the step skips that severity and never runs on it alone', async () => {
+    for (const r of ['contain the machines on every incident but not the low ones', 'contain the machines, not for informational sev']) {
+      const plan = await accepted(r);
+      assert.deepEqual(plan.spec.trigger.severities, [], r);
+      assert.equal(step(plan, 'isolate').when?.condition && 'not' in step(plan, 'isolate').when!.condition, true, r);
+    }
+  });
+
+  it('when a negated clause names something else that has no step, then Rampart asks instead of making it the trigger', async () => {
+    const plan = await planner.plan('contain the machines but not on MDO alerts');
+    assert.ok(isQuestion(plan), JSON.stringify(plan));
+  });
+
+  it('when an exception names devices by a pattern in brackets, then the exception is kept', async () => {
+    const plan = await accepted('contain the machines on high incidents, except the database servers (sql-*)');
+    assert.deepEqual(step(plan, 'isolate').deviceFilter?.exclude?.namePatterns, ['sql-*']);
+    assert.equal(step(plan, 'isolate').deviceFilter?.include, undefined);
+  });
+
+  it('when a reason starts with "those are", then it narrows nothing; a note about when the playbook goes live is no step', async () => {
+    const plan = await accepted('on risky sign-ins revoke the sessions, do NOT disable the acct, those are mostly partners and it gets political');
+    assert.equal(plan.spec.steps.some((s) => s.action === 'disableUser'), false);
+    const live = await accepted('high sev: scan the box. ping me once its deployed');
+    assert.deepEqual(live.spec.steps.map((s) => s.action), ['runAntiVirusScan']);
+  });
+});
