@@ -428,7 +428,7 @@ const OBJECT_VERBS = 'revoke|isolate|scan|block|disable|reset|quarantine|collect
  */
 function elidedObjects(text: string): string {
   // "otherwise disable + revoke + mail X": a verb said bare in a list, too.
-  const bare = new RegExp(`(?<!\\b(?:dont|don't|not|never|to|and\\s+not|a|an|the|full|quick|deep|av|antivirus|virus|investigation|password|pw|session|token|risk|account|device|host|file|hash)\\s+)\\b(${OBJECT_VERBS})(?=(?:\\s+instead)?\\s*(?:[.;!]|$|,?\\s+(?:and|\\+)\\s+(?:${OBJECT_VERBS}|mail|email|post|ping|notify|tag|comment|assign|close|resolve)\\b))`, 'gi');
+  const bare = new RegExp(`(?<!\\b(?:dont|don't|not|never|to|and\\s+not|a|an|the|full|quick|deep|av|antivirus|virus|investigation|password|pw|session|token|risk|account|device|host|file|hash)\\s+)\\b(${OBJECT_VERBS})(?=(?:\\s+instead)?\\s*(?:[.;!]|$|,?\\s+(?:and|\\+)\\s+(?:${OBJECT_VERBS}|mail|email|post|ping|notify|tag|comment|assign|close|resolve|drop|send|message|write|leave|raise|page|alert|inform|text|open|file)\\b))`, 'gi');
   return text.replace(bare, (verb: string, _v: string, offset: number) => {
     const before = text.slice(0, offset);
     const said = [...before.matchAll(new RegExp(`\\b${verb}\\s+((?:(?:the|their|his|her|its|all|any|a|an)\\s+)?(?!(?:it|them|and|or|if|when|only|just|then)\\b)[a-z][\\w-]*(?:\\s+(?!(?:and|or|if|when|for|on|unless|but|then)\\b)[a-z][\\w-]*)?)(?=\\s*(?:[.;,+]|$|\\s(?:and|or|if|when|for|on|unless|but|then)\\b))`, 'gi'))];
@@ -587,7 +587,7 @@ function stepKind(text: string): string {
 /** "revoke their sessions and ping us instead": the step that replaces the one left out is the first; "instead" goes with it. */
 function insteadFirst(steps: string): string {
   const plain = steps.replace(/\s+instead\b/i, '');
-  const cut = plain.search(/\s+and\s+|,\s*/);
+  const cut = plain.search(/\s+and\s+|\s*[+&]\s*|,\s*|\s+then\s+|\s+so\s+/);
   return cut > 0 ? `${plain.slice(0, cut)} instead${plain.slice(cut)}` : `${plain} instead`;
 }
 

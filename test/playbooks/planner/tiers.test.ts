@@ -100,6 +100,11 @@ describe('offline planner: a step ruled out for one case, said beside a step for
     assert.deepEqual(step(plan, 'disableUser').userFilter, { exclude: { namePatterns: ['svc-*'] } });
   });
 
+  it('when the replacement is a list joined with "+" and a reason follows, then the replaced step still leaves those users out', async () => {
+    const plan = await accepted('high sev mdi alerts: disable the accounts and revoke their sessions. if its a svc account (svc-*) dont disable it, just revoke + post in teams so the owner knows');
+    assert.deepEqual(step(plan, 'disableUser').userFilter, { exclude: { namePatterns: ['svc-*'] } });
+  });
+
   it('when a bare step said "instead" is not read, then Rampart asks rather than keep what it replaces', async () => {
     const plan = await planner.plan('disable the users on high sev incidents. if its a service acct, frobnicate instead');
     assert.ok(isQuestion(plan) || !plan.ok, JSON.stringify(plan));
