@@ -1664,6 +1664,20 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/(^|[.;:,]\s*)(?:and\s+)?(?:every\s+|each\s+|all\s+|any\s+)?(critical|high|medium|low|informational|info)(?:\s+(?:severity|sev))?(?:\s+(?:ones|incidents?|alerts?|cases?))?\s+(?:gets?|get|receive|receives|should\s+get)\s+(?:the\s+|a\s+)?(?:tag|label)(?:ged|led)?\s+/gi, (_m, lead: string, level: string) => `${/^,/.test(lead) ? '; ' : lead}for ${level.toLowerCase()} severity incidents, tag them `);
   // "for incidents tagged 'VIP' I want that no device is isolated": what the writer wants is what follows.
   text = text.replace(/,?\s*\b(?:i|we)\s+(?:want|would\s+like|need|expect)\s+(?:that\s+|it\s+so\s+that\s+)?(?=(?:no|none|nothing|the|all|every|each|any)\b)/gi, ', ');
+  // "in a Temp or Downloads folder", "in a temp folder or the downloads folder": each folder with its own "in".
+  {
+    const FW = '(?:temp|tmp|downloads?|appdata|programdata|public|startup|desktop|documents)';
+    const DIR = '(?:folders?|director(?:y|ies)|dirs?)';
+    text = text
+      .replace(new RegExp(`\\b(${FW})\\s+(?:or|and|\\/|,)\\s+(?:the\\s+|an?\\s+|their\\s+)?(${FW})\\s+(${DIR})\\b`, 'gi'), '$1 $3 or in the $2 $3')
+      .replace(new RegExp(`\\b(${FW})\\s+(${DIR})\\s*(?:,\\s*)?(or|and)\\s+(?:the\\s+|an?\\s+|their\\s+)?(?=${FW}\\s+${DIR}\\b)`, 'gi'), '$1 $2 $3 in the ');
+  }
+  // "except the service account svc-sql": that account by its name (a name looks like one: a digit, a dash, a dot, an @).
+  text = text.replace(/\b(except|excluding|but\s+not|other\s+than|apart\s+from)\s+(?:for\s+)?(?:the\s+)?(?:(?:service|admin|shared|break[- ]glass|user|system)\s+)?(?:account|acct|user|identity)\s+((?=[\w.@-]*[\d_.@-])[a-z][\w.-]*(?:@[\w-]+(?:\.[\w-]+)+)?)(?=[\s,.;]|$)/gi, (_m, cue: string, name: string) => `${/^(?:other|apart)/i.test(cue) ? 'except' : cue} accounts named ${name.replace(/\.$/, '')}`);
+  // "disable it, provided the user is in X", "as long as": a condition.
+  text = text.replace(/,?\s+(?:provided|providing|as\s+long\s+as)(?:\s+that)?\s+(?=(?:the|it|its|it'?s|they|their|he|she)\b)/gi, ' if ');
+  // "disable the incident user's account", "the alert's users": the users of the incident or the alert.
+  text = text.replace(/\bthe\s+(incident|alert)(?:'s)?\s+((?:users?|accounts?|accts?|devices?|hosts?|machines?|boxes|endpoints?)(?:'s?\s+(?:account|acct|password|pw|sessions?))?)(?=[\s,.;]|$)/gi, (_m, where: string, what: string) => `the ${what} in the ${where.toLowerCase()}`);
   text = passiveClauses(text);
   // "for incidents tagged VIP, never isolate the device (automatically)": no isolation on those incidents.
   text = text.replace(/(^|[.;]\s+)(for\s+(?:the\s+|any\s+|all\s+)?(?:[\w'-]+\s+){0,3}?(?:incidents?|alerts?|cases?)\b[^.;,]{0,60}?)\s*,\s*(?:never|dont|don'?t|do\s+not)\s+(isolate|disable|reset|revoke|block|restrict|quarantine|contain)\b(?:\s+(?:it|them|any\s+[\w-]+|the\s+[\w-]+|[\w-]+))?(?:\s+automatically)?\s*(?=[.;,]|$)/gi, (_m, lead: string, cond: string, verb: string) => `${lead}dont ${verb} ${cond.replace(/^for\s+/i, 'on ')}`);

@@ -143,3 +143,24 @@ describe('offline planner: exceptions stay exceptions', () => {
     assert.deepEqual(live.spec.steps.map((s) => s.action), ['runAntiVirusScan']);
   });
 });
+
+describe('offline planner: how qualifiers are worded', () => {
+  it('when a file step names two folders joined by "or", then it is limited to both', async () => {
+    for (const r of ['quarantine the file when it sits in a Desktop or Downloads folder', 'quarantine the file when it sits in the desktop folder or the downloads folder']) {
+      const plan = await accepted(r);
+      assert.deepEqual(step(plan, 'stopAndQuarantineFile').iocFilter, { filePaths: ['\\desktop', '\\downloads'] }, r);
+    }
+  });
+
+  it('when one account is left out by its name, then the step leaves it out', async () => {
+    const plan = await accepted('kill the sessions of every account in the alert except the service account svc-etl2');
+    assert.deepEqual(step(plan, 'revokeSessions').userFilter, { exclude: { namePatterns: ['svc-etl2'] } });
+    const vague = await planner.plan('kill the sessions of every account in the alert except the account owner');
+    assert.ok(isQuestion(vague), JSON.stringify(vague));
+  });
+
+  it('when a step is "provided" a group holds the user, and names "the incident user", then it is that group test on those users', async () => {
+    const plan = await accepted("Lock the incident user's account, provided the user belongs to the 'Night Ops' group.");
+    assert.deepEqual(step(plan, 'disableUser').userFilter, { inGroups: ['Night Ops'] });
+  });
+});
