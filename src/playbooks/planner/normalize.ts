@@ -1678,6 +1678,17 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/,?\s+(?:provided|providing|as\s+long\s+as)(?:\s+that)?\s+(?=(?:the|it|its|it'?s|they|their|he|she)\b)/gi, ' if ');
   // "disable the incident user's account", "the alert's users": the users of the incident or the alert.
   text = text.replace(/\bthe\s+(incident|alert)(?:'s)?\s+((?:users?|accounts?|accts?|devices?|hosts?|machines?|boxes|endpoints?)(?:'s?\s+(?:account|acct|password|pw|sessions?))?)(?=[\s,.;]|$)/gi, (_m, where: string, what: string) => `the ${what} in the ${where.toLowerCase()}`);
+  // "medium or above from MDE: ...": incidents of that severity from that product.
+  text = text.replace(/\b(critical|high|medium|low|informational|info)(\s+(?:or\s+(?:above|higher|worse|more)|and\s+(?:above|up))|\s*\+)?\s+(from|raised\s+by|out\s+of)\s+(?=(?:the\s+)?(?:mde|mdo|mdi|mdca|mcas|defender|microsoft|entra|identity|aad|azure|office|endpoint)\b)/gi, '$1$2 incidents $3 ');
+  // "(name starts srv-)", "server name begins with db": named so.
+  text = text.replace(/\b(?:(?:its|the|whose|their)\s+)?(?:host\s*|device\s*|machine\s*|computer\s*)?name\s+(?:starts?|begins?)\s+(?:with\s+)?["']?([a-z0-9][\w.-]*?)["']?\*?(?=[\s,.;)]|$)/gi, (_m, prefix: string) => `named ${prefix}*`);
+  // "device risk medium or low": that level or lower; "high or medium": that level or higher.
+  text = text.replace(/\b(risk(?:\s+(?:score|level))?\s+(?:is\s+)?)(medium|low)\s*(?:or|\/)\s*(?:low|none|informational|no\s+risk)\b/gi, '$1$2 or lower')
+    .replace(/\b(risk(?:\s+(?:score|level))?\s+(?:is\s+)?)high\s*(?:or|\/)\s*medium\b/gi, '$1medium or higher');
+  // "NEVER isolate X whatever happens": said with weight, no condition.
+  text = text.replace(/,?\s*\b(?:whatever\s+happens|no\s+matter\s+what|under\s+any\s+circumstances?|in\s+any\s+case)\b/gi, '');
+  // "from THAT device only, not the other devices on the incident": what "only" already leaves out.
+  text = text.replace(/(\bonly\b[^.;]{0,80}?),?\s*(?:and\s+|but\s+)?not\s+(?:on\s+|from\s+)?(?:the\s+|any\s+)?(?:other|remaining)\s+(?:devices|machines|hosts|boxes|endpoints|users|accounts)(?:\s+(?:on|in|of)\s+the\s+(?:incident|alert))?(?=\s*(?:[.;,]|$))/gi, '$1');
   text = passiveClauses(text);
   // "for incidents tagged VIP, never isolate the device (automatically)": no isolation on those incidents.
   text = text.replace(/(^|[.;]\s+)(for\s+(?:the\s+|any\s+|all\s+)?(?:[\w'-]+\s+){0,3}?(?:incidents?|alerts?|cases?)\b[^.;,]{0,60}?)\s*,\s*(?:never|dont|don'?t|do\s+not)\s+(isolate|disable|reset|revoke|block|restrict|quarantine|contain)\b(?:\s+(?:it|them|any\s+[\w-]+|the\s+[\w-]+|[\w-]+))?(?:\s+automatically)?\s*(?=[.;,]|$)/gi, (_m, lead: string, cond: string, verb: string) => `${lead}dont ${verb} ${cond.replace(/^for\s+/i, 'on ')}`);

@@ -164,3 +164,22 @@ describe('offline planner: how qualifiers are worded', () => {
     assert.deepEqual(step(plan, 'disableUser').userFilter, { inGroups: ['Night Ops'] });
   });
 });
+
+describe('offline planner: chat words around a severity, a risk band, a name', () => {
+  it('when a severity is followed by the product it comes from, then both are the trigger', async () => {
+    const plan = await accepted('high or above from MDI: revoke the sessions of the users');
+    assert.deepEqual(plan.spec.trigger.severities, ['High']);
+    assert.deepEqual(plan.spec.trigger.serviceSources, ['MicrosoftDefenderForIdentity']);
+  });
+
+  it('when a risk band says "medium or low", then it is that level or lower, and "whatever happens" adds no condition', async () => {
+    const plan = await accepted('risk high -> isolate the box. device risk medium or low -> quick scan. never isolate web-07 whatever happens');
+    assert.deepEqual(step(plan, 'runAntiVirusScan').deviceFilter, { exclude: { minRiskScore: 'High' } });
+    assert.deepEqual(step(plan, 'isolate').deviceFilter?.exclude?.namePatterns, ['web-07']);
+  });
+
+  it('when "only" one device is meant and the others are named as left out, then the step is on that device', async () => {
+    const plan = await accepted('if an alert title mentions certutil, collect a package from that device only, not the other machines in the incident');
+    assert.equal(step(plan, 'collectInvestigationPackage').target.kind, 'alertDevices');
+  });
+});
