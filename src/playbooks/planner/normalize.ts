@@ -68,6 +68,11 @@ const CONTEXT_SHORTHAND: Array<[RegExp, string]> = [
   [/(^|[,;]\s*|\band\s+)(?:just\s+)?(?:ignore|skip)\s+(?:the\s+|any\s+|all\s+)?(low|informational|info|medium)(?:s|\s+ones|\s+(?:severity|sev)(?:\s+ones)?|\s+alerts?|\s+incidents?)?(?=\s*(?:[,;.!]|$))/gi, '$1unless the severity is $2'],
   // "if any (of them) is flagged malicious", "if none matches": the things just checked, and the other side of that test.
   [/\b(if|when)\s+any(?:\s+(?:of\s+(?:them|those|these)|one))?\s+(?:is|are|was|were|gets?|comes?\s+back)\s+(?=(?:reported\s+|flagged\s+|found\s+|deemed\s+|rated\s+|marked\s+|as\s+)*(?:malicious|bad|dirty|suspicious|flagged|known[- ]bad)\b)/gi, '$1 they are '],
+  // "when none has a malicious detection", "if VT flags nothing", "if nothing is flagged": no IOC is malicious. Read as a
+  // verdict without its "none", it had closed flagged incidents as false positives.
+  [/\b(if|when|where|whenever)\s+(?:none(?:\s+of\s+(?:them|those|these|the\s+[\w-]+))?|nothing|not\s+one(?:\s+of\s+them)?)\s+(?:has|have|gets?|got|shows?|returns?|is|are|was|were|comes?\s+back(?:\s+(?:as|with))?)\s+(?:an?\s+|any\s+|a\s+single\s+|even\s+one\s+)?(?:(?:malicious|bad|positive)\s+(?:detections?|verdicts?|hits?|results?|engines?)|malicious|flagged|bad|dirty|detected)\b(?:\s+(?:on|by|in)\s+(?:virus\s?total|vt))?/gi, '$1 no IOC is malicious'],
+  [/\b(if|when|where|whenever)\s+(?:virus\s?total|vt)\s+(?:flags|finds|reports|returns|shows|says|has)\s+(?:nothing|none(?:\s+of\s+(?:them|those|these))?|no\s+(?:detections?|hits?|malicious\s+verdicts?))\b(?!\s+(?:on|for|about|in)\s+(?:the|that|this|its|their)\s)/gi, '$1 no IOC is malicious'],
+  [/\b(if|when|where|whenever)\s+nothing\s+(?:is|gets|was|got)\s+(?:flagged|detected|found)(?:\s+(?:on|by|in)\s+(?:virus\s?total|vt))?/gi, '$1 no IOC is malicious'],
   // "When no hash meets the threshold", "where all URLs are below the threshold": the other side of the test before.
   [/(^|[.;]\s*)(?:if|when|where|whenever)\s+(?:no|none\s+of\s+the)\s+(?:file\s+)?(?:hash(?:es)?|files?|ips?|ip\s+address(?:es)?|urls?|domains?|indicators?|iocs?)\s+(?:meets?|reach(?:es)?|exceeds?|pass(?:es)?|cross(?:es)?|hits?)\s+(?:the|that|this)\s+(?:threshold|limit|bar)\s*,?\s*/gi, '$1otherwise, '],
   [/(^|[.;]\s*)(?:if|when|where|whenever)\s+(?:all|every)\s+(?:the\s+)?(?:file\s+)?(?:hash(?:es)?|files?|ips?|ip\s+address(?:es)?|urls?|domains?|indicators?|iocs?)\s+(?:are|is|come\s+back|comes\s+back)\s+(?:below|under)\s+(?:the|that|this)\s+threshold\s*,?\s*/gi, '$1otherwise, '],
@@ -1175,7 +1180,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "block the ones flagged by 3+", "detected by 5 or more": engines, in a request that checks VirusTotal.
   if (/\b(?:virus\s?total|vt)\b/i.test(text)) text = text.replace(/\b(flagged|detected|marked|reported|hit)\s+(?:as\s+(?:malicious|bad)\s+)?by\s+(\d+)\s*(?:\+|or\s+more)(?!\s*(?:engines?|vendors?|detections?|avs?|scanners?)\b)/gi, '$1 by $2 or more engines');
   // "look each up in VirusTotal": the lookup, its object said between the verb and "up".
-  text = text.replace(/\blook\s+((?:it|them|each(?:\s+one)?|those|these|every\s+one|all\s+of\s+them|the\s+[\w-]+(?:\s+[\w-]+)?))\s+up\s+(?:in|on|with|against)\s+(virus\s?total|vt)\b/gi, 'check $1 on $2');
+  text = text.replace(/\blook\s+((?:it|them|each(?:\s+one)?|those|these|every\s+one|all\s+of\s+them|(?:the|every|each|all(?:\s+the)?)\s+[\w-]+(?:\s+[\w-]+)?))\s+up\s+(?:in|on|with|against)\s+(virus\s?total|vt)\b/gi, 'check $1 on $2');
   // "applies only to hosts named X", "this only applies to": only for them.
   text = text.replace(/\b(?:(?:this|it|that)\s+)?(?:applies\s+only|only\s+applies)\s+to\b/gi, 'only for');
   // "macOS devices only: windows and linux stay as they are": the others are left alone, which "only" already says.
@@ -1689,6 +1694,12 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/,?\s*\b(?:whatever\s+happens|no\s+matter\s+what|under\s+any\s+circumstances?|in\s+any\s+case)\b/gi, '');
   // "from THAT device only, not the other devices on the incident": what "only" already leaves out.
   text = text.replace(/(\bonly\b[^.;]{0,80}?),?\s*(?:and\s+|but\s+)?not\s+(?:on\s+|from\s+)?(?:the\s+|any\s+)?(?:other|remaining)\s+(?:devices|machines|hosts|boxes|endpoints|users|accounts)(?:\s+(?:on|in|of)\s+the\s+(?:incident|alert))?(?=\s*(?:[.;,]|$))/gi, '$1');
+  // "applies the Defender for Endpoint 'Restrict app execution' action to the machine": that action, by its name.
+  text = text.replace(/\b(?:applies|apply|applying|runs?|running|triggers?|triggering|performs?|performing|executes?|executing|invokes?|invoking|initiates?|initiating|takes?|taking)\s+(?:the\s+)?(?:(?:microsoft\s+)?defender(?:\s+for\s+endpoint)?\s+|mde\s+)?["'\u2018\u201c]?(restrict\s+app(?:lication)?\s+execution|isolate\s+device|collect\s+investigation\s+package|run\s+antivirus\s+scan|stop\s+and\s+quarantine\s+file)["'\u2019\u201d]?\s+(?:response\s+)?action\s+(?:to|on|against|for)\s+/gi, (_m, action: string) => `${action.toLowerCase()} on `);
+  // "Otherwise the incident stays open and the playbook posts ...": nothing is done to it but what follows.
+  text = text.replace(/\b(otherwise|else)\s*,?\s+the\s+(?:incident|case)\s+(?:stays|remains|is\s+left|is\s+kept)\s+(?:open|active|as\s+is|untouched)\s*(?:,\s*)?and\s+/gi, '$1, ');
+  // "For each file entity tied to a device, ...": which entities the steps go over, which they do anyway.
+  text = text.replace(/(^|[.:;]\s+)(?:for|on)\s+(?:each|every|all(?:\s+the)?)\s+(?:file|ip(?:\s+address)?|url|domain|user|account|hash)\s+entit(?:y|ies)(?:\s+(?:tied|linked|associated|attached|related|bound)\s+(?:to|with)\s+(?:a|an|the|its)\s+(?:device|machine|host|alert|incident))?\s*,\s*/gi, '$1');
   text = passiveClauses(text);
   // "for incidents tagged VIP, never isolate the device (automatically)": no isolation on those incidents.
   text = text.replace(/(^|[.;]\s+)(for\s+(?:the\s+|any\s+|all\s+)?(?:[\w'-]+\s+){0,3}?(?:incidents?|alerts?|cases?)\b[^.;,]{0,60}?)\s*,\s*(?:never|dont|don'?t|do\s+not)\s+(isolate|disable|reset|revoke|block|restrict|quarantine|contain)\b(?:\s+(?:it|them|any\s+[\w-]+|the\s+[\w-]+|[\w-]+))?(?:\s+automatically)?\s*(?=[.;,]|$)/gi, (_m, lead: string, cond: string, verb: string) => `${lead}dont ${verb} ${cond.replace(/^for\s+/i, 'on ')}`);

@@ -183,3 +183,22 @@ describe('offline planner: chat words around a severity, a risk band, a name', (
     assert.equal(step(plan, 'collectInvestigationPackage').target.kind, 'alertDevices');
   });
 });
+
+describe('offline planner: a verdict said with "none" or "nothing"', () => {
+  it('when the close waits for no IOC to be flagged, then it runs only when none is, never when one is', async () => {
+    for (const r of [
+      'look every url up on VT. when none comes back with a malicious verdict, resolve the incident as a false positive',
+      'look every url up on VT. if VT flags nothing, resolve the incident as a false positive',
+      'look every url up on VT. if nothing gets flagged, resolve the incident as a false positive',
+    ]) {
+      const plan = await accepted(r);
+      const close = plan.spec.steps.find((s) => s.params.incident?.classification === 'FalsePositive');
+      assert.equal(close?.when?.condition !== undefined && 'not' in close.when.condition, true, `${r}: ${JSON.stringify(close?.when)}`);
+    }
+  });
+
+  it('when an MDE action is named in quotes as what the playbook applies, then it is that action', async () => {
+    const plan = await accepted("On ransomware incidents the playbook applies the Defender for Endpoint 'Restrict app execution' action to each affected device.");
+    assert.deepEqual(plan.spec.steps.map((s) => s.action), ['restrictCodeExecution']);
+  });
+});
