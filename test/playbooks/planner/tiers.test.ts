@@ -197,6 +197,13 @@ describe('offline planner: a verdict said with "none" or "nothing"', () => {
     }
   });
 
+  it('when a "neither" or "none" is not read as a negation, then Rampart asks; "otherwise do nothing" still reads', async () => {
+    const plan = await planner.plan('check the hashes on VT. when neither hash is rated malicious, resolve the incident as a false positive');
+    assert.ok(isQuestion(plan), JSON.stringify(plan));
+    const nothing = await accepted('block the url if VT flags it, otherwise do nothing');
+    assert.deepEqual(nothing.spec.steps.map((s) => s.action), ['createIndicator']);
+  });
+
   it('when an MDE action is named in quotes as what the playbook applies, then it is that action', async () => {
     const plan = await accepted("On ransomware incidents the playbook applies the Defender for Endpoint 'Restrict app execution' action to each affected device.");
     assert.deepEqual(plan.spec.steps.map((s) => s.action), ['restrictCodeExecution']);
