@@ -1604,7 +1604,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
         if (clause.role === 'lead' || lastActionSteps.length === 0) leadConditions.push(...conditions);
         // "revoke the sessions and reset the pw, unless they're in X" / "..., but only if ...": a narrowing said after a run
         // of steps reaches every step of the run; a plain "if" stays with the step it follows.
-        else if (/^(?:but\s+)?(?:unless|except|only)\b/i.test(clause.text.trim())) [...new Set([...actionRun.filter((x) => seg.steps.includes(x)), ...lastActionSteps])].forEach((s) => s.conditions.push(...conditions));
+        else if (/^(?:but\s+)?(?:unless|except|only)\b|\bonly\s*$/i.test(clause.text.trim())) [...new Set([...actionRun.filter((x) => seg.steps.includes(x)), ...lastActionSteps])].forEach((s) => s.conditions.push(...conditions));
         else lastActionSteps.forEach((s) => s.conditions.push(...conditions));
         if (clause.header && clause.role === 'lead') titleLead.push(...conditions);
         const eq = entityQualifiers(clause.text);
@@ -1638,7 +1638,8 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
           else {
             // "isolate the host and reset the pw, unless the host is a server": an exception said after a run of steps
             // reaches every step of it; a step that acts on no device runs only when no such device is involved.
-            const narrowingRun = /^(?:but\s+)?(?:unless|except|only)\b/i.test(clause.text.trim());
+            // "scan and collect a package, on macOS devices only": a trailing "only" reaches the whole run as well.
+            const narrowingRun = /^(?:but\s+)?(?:unless|except|only)\b|\bonly\s*$/i.test(clause.text.trim());
             const run = narrowingRun ? [...new Set([...actionRun.filter((x) => seg.steps.includes(x)), ...lastActionSteps])] : lastActionSteps;
             applyDeviceQualifiers(run, dq);
             if (narrowingRun) {
@@ -1818,10 +1819,13 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
         }
         const narrowing = !clause.header && ((!updates && devQ.notes.some((n) => /^(?:only|leave out)/.test(n.meaning))) || devQ.unknown.length > 0);
         if (narrowing && lastActionSteps.length) {
-          applyDeviceQualifiers(lastActionSteps, devQ);
+          // "run a full scan and collect a package, on macOS devices only": every device step of the sentence before it, not
+          // just the last one (narrower is the safe side when the list was meant otherwise).
+          const narrowed = [...new Set([...sentenceSteps.filter((x) => DEVICE_ACTIONS.includes(x.action) && !titleSteps.has(x)), ...lastActionSteps])];
+          applyDeviceQualifiers(narrowed, devQ);
           gateOtherSteps(lastActionSteps, devQ);
-          const kept = dropForUnknownQualifier(lastActionSteps, devQ, notUnderstood, withheld);
-          for (const gone of lastActionSteps.filter((x) => !kept.includes(x))) remove(sentenceSteps, gone);
+          const kept = dropForUnknownQualifier(narrowed, devQ, notUnderstood, withheld);
+          for (const gone of narrowed.filter((x) => !kept.includes(x))) remove(sentenceSteps, gone);
           understood.push(...devQ.notes);
           continue;
         }

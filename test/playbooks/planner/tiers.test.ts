@@ -209,3 +209,10 @@ describe('offline planner: a verdict said with "none" or "nothing"', () => {
     assert.deepEqual(plan.spec.steps.map((s) => s.action), ['restrictCodeExecution']);
   });
 });
+
+describe('offline planner: a trailing "only" after a list of steps', () => {
+  it('when "X and Y, on Linux hosts only" is said, then both steps are limited to those hosts', async () => {
+    const plan = await accepted('Kick off a quick AV scan and gather an investigation package, on Linux hosts only.');
+    assert.deepEqual(plan.spec.steps.map((s) => s.deviceFilter), [{ include: { osPlatforms: ['Linux'] } }, { include: { osPlatforms: ['Linux'] } }]);
+  });
+});
