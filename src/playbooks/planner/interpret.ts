@@ -1739,7 +1739,18 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       const unsupportedHits = UNSUPPORTED.filter((u) => u.re.test(actionText));
       // "isolate the hosts but not on low incidents": what a negated clause with no step names is never the trigger; read
       // positively it would turn the exception into the only case.
-      if (!(NEGATED_ACTION.test(actionText) && actions.length === 0)) recognised = extractTriggerFacts(actionText, false, draft, notes, facts, assumptions) || recognised;
+      const negatedNoStep = NEGATED_ACTION.test(actionText) && actions.length === 0;
+      const TRIGGER_SETS = ['severities', 'sources', 'topics', 'categories', 'titleKeywords', 'statuses', 'classifications'] as const;
+      const before = TRIGGER_SETS.map((k) => new Set<string>(draft[k] as Set<string>));
+      recognised = extractTriggerFacts(actionText, false, draft, notes, facts, assumptions) || recognised;
+      const added = TRIGGER_SETS.map((k, i) => [...(draft[k] as Set<string>)].filter((x) => !before[i].has(x)));
+      if (negatedNoStep && added.some((a) => a.length > 0)) {
+        TRIGGER_SETS.forEach((k, i) => added[i].forEach((x) => (draft[k] as Set<string>).delete(x)));
+        notUnderstood.push(clause.text);
+        unreadConditions.push(clause.text);
+        lastActionSteps = [];
+        continue;
+      }
       let condRecognised = false;
       // "reset the password unless sev is low": what an "unless" names is the case the step skips, never its trigger.
       let unlessConditions: Condition[] = [];
