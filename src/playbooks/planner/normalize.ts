@@ -1683,6 +1683,12 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/,?\s+(?:provided|providing|as\s+long\s+as)(?:\s+that)?\s+(?=(?:the|it|its|it'?s|they|their|he|she)\b)/gi, ' if ');
   // "disable the incident user's account", "the alert's users": the users of the incident or the alert.
   text = text.replace(/\bthe\s+(incident|alert)(?:'s)?\s+((?:users?|accounts?|accts?|devices?|hosts?|machines?|boxes|endpoints?)(?:'s?\s+(?:account|acct|password|pw|sessions?))?)(?=[\s,.;]|$)/gi, (_m, where: string, what: string) => `the ${what} in the ${where.toLowerCase()}`);
+  // "medium or lower", "medium and below": those severities, listed (a device's risk band is read as such elsewhere).
+  text = text.replace(/(?<!\brisk(?:\s+(?:score|level))?(?:\s+is)?\s)\b(high|medium|low)(\s+(?:severity|sev))?\s+(?:or|and)\s+(?:lower|below|less|under)\b(?!\s+risk)/gi, (_m, level: string, noun: string | undefined) => {
+    const below = ['high', 'medium', 'low', 'informational'];
+    const list = below.slice(below.indexOf(level.toLowerCase()));
+    return `${list.slice(0, -1).join(', ')} or ${list[list.length - 1]}${noun ?? ''}`;
+  });
   // "medium or above from MDE: ...": incidents of that severity from that product.
   text = text.replace(/\b(critical|high|medium|low|informational|info)(\s+(?:or\s+(?:above|higher|worse|more)|and\s+(?:above|up))|\s*\+)?\s+(from|raised\s+by|out\s+of)\s+(?=(?:the\s+)?(?:mde|mdo|mdi|mdca|mcas|defender|microsoft|entra|identity|aad|azure|office|endpoint)\b)/gi, '$1$2 incidents $3 ');
   // "(name starts srv-)", "server name begins with db": named so.

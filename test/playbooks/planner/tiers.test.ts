@@ -218,3 +218,12 @@ describe('offline planner: a trailing "only" after a list of steps', () => {
     assert.deepEqual(plan.spec.steps.map((s) => s.deviceFilter), [{ include: { osPlatforms: ['Linux'] } }, { include: { osPlatforms: ['Linux'] } }]);
   });
 });
+
+describe('offline planner: a severity band said with "or lower"', () => {
+  it('when "medium or lower" or "low and below" names a branch, then it is those severities', async () => {
+    const plan = await accepted('if sev is high contain the box. medium or lower -> just post in teams');
+    assert.deepEqual(step(plan, 'teamsMessage').when?.condition, { kind: 'severity', severities: ['Informational', 'Low', 'Medium'] });
+    const low = await accepted('tag the incident review-later for low and below incidents');
+    assert.deepEqual(low.spec.trigger.severities, ['Informational', 'Low']);
+  });
+});
