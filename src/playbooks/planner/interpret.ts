@@ -1740,11 +1740,10 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       // "isolate the hosts but not on low incidents": what a negated clause with no step names is never the trigger; read
       // positively it would turn the exception into the only case.
       const negatedNoStep = NEGATED_ACTION.test(actionText) && actions.length === 0;
-      const TRIGGER_SETS = ['severities', 'sources', 'topics', 'categories', 'titleKeywords', 'statuses', 'classifications'] as const;
-      const before = TRIGGER_SETS.map((k) => new Set<string>(draft[k] as Set<string>));
+      const before = negatedNoStep ? TRIGGER_SETS.map((k) => new Set<string>(draft[k] as Set<string>)) : [];
       recognised = extractTriggerFacts(actionText, false, draft, notes, facts, assumptions) || recognised;
-      const added = TRIGGER_SETS.map((k, i) => [...(draft[k] as Set<string>)].filter((x) => !before[i].has(x)));
-      if (negatedNoStep && added.some((a) => a.length > 0)) {
+      const added = negatedNoStep ? TRIGGER_SETS.map((k, i) => [...(draft[k] as Set<string>)].filter((x) => !before[i].has(x))) : [];
+      if (added.some((a) => a.length > 0)) {
         TRIGGER_SETS.forEach((k, i) => added[i].forEach((x) => (draft[k] as Set<string>).delete(x)));
         notUnderstood.push(clause.text);
         unreadConditions.push(clause.text);
@@ -2803,15 +2802,19 @@ function isPositiveMalicious(c: Condition): boolean {
   return 'kind' in c && c.kind === 'maliciousIoc';
 }
 
+/** The trigger's facts a clause can add to; a negated clause with no step must add to none of them. */
+const TRIGGER_SETS = ['severities', 'sources', 'topics', 'categories', 'titleKeywords', 'statuses', 'classifications'] as const;
+
 /**
  * "isolate the box (selective isolation)", "use selective isolation": a word on the kind of isolation said apart from any
  * step is for every isolation. "isolate high-risk hosts. selectively isolate medium ones": said in a step of its own, it is
  * that step's, and the other isolation stays full.
  */
 function selectiveForAll(request: string): boolean {
-  const said = splitSentences(request).filter((s) => /\bselective(?:ly)?\s+(?:isolation|isolate|please|pls)\b|\(selective/i.test(s));
+  const sentences = splitSentences(request);
+  const said = sentences.filter((s) => /\bselective(?:ly)?\s+(?:isolation|isolate|please|pls)\b|\(selective/i.test(s));
   if (said.length === 0) return false;
-  const isolations = splitSentences(request).filter((s) => /\bisolat(?:e|es|ed|ing)\b|\bisolation\b|\bcontain\b/i.test(s));
+  const isolations = sentences.filter((s) => /\bisolat(?:e|es|ed|ing)\b|\bisolation\b|\bcontain\b/i.test(s));
   return isolations.length <= 1 || said.some((s) => /^\W*(?:(?:and\s+|but\s+|pls\s+|please\s+)?(?:use|using|with|via|prefer|make\s+it|the\s+isolation\s+(?:is|should\s+be)|isolation\s+(?:type|mode)\s*(?:is|:|=)?)\s+selective(?:\s+isolation)?\s*(?:please|pls)?\W*$|selective(?:\s+isolation)?(?:\s+please|\s+pls)?\W*$)|\(selective/i.test(s));
 }
 
