@@ -820,6 +820,41 @@ function saidAfterForOthers(after: string, verb: string): boolean {
 }
 
 /** A word before a noun that says which cases ("except", "not", "only", "for") is never dropped with a describing word. */
+/** Kinds and systems of devices a sentence of its own may name: "Windows Server machines", "the linux boxes", "DCs". */
+const DEVICE_NP = String.raw`(?:the\s+)?(?:windows\s+servers?|win\s+servers?|mac\s?os|macs?|windows|linux|servers?|workstations?|laptops?|desktops?|dcs?|domain\s+controllers?)(?:\s+(?:devices?|machines?|hosts?|boxes|endpoints?|ones))?`;
+const DEVICE_ONLY = new RegExp(String.raw`^(?:(${DEVICE_NP})\s+only|only\s+(?:on\s+|for\s+)?(${DEVICE_NP}))$`, 'i');
+const DEVICE_EXCEPT = new RegExp(String.raw`^(?:(${DEVICE_NP})\s+(?:are\s+|is\s+)?(?:excluded|skipped|not\s+included|left\s+out)|(?:not|never|except|excluding|but\s+not)\s+(?:on\s+|for\s+)?(${DEVICE_NP}))$`, 'i');
+/** Verbs of a step a device scope can narrow. */
+const DEVICE_STEP_VERB = /\b(?:isolat\w*|contain\w*|scan\w*|collect\w*|restrict\w*|quarantin\w*|stop|releas\w*|unisolat\w*|tag\w*|kill\w*|run\w*|block\w*|disabl\w*|reset\w*|revok\w*|close|resolve|assign\w*|mail\w*|email\w*|post\w*|notify|comment\w*|send|message|ping|page)\b/i;
+
+/**
+ * "isolate it. macOS devices only", "full scan the boxes. only on linux boxes.", "Servers excluded.": a sentence that only
+ * names a kind of device scopes the steps before it, every sentence of them back to the start of the line: "isolate the
+ * devices. mail bob. workstations only." must not isolate servers because "only" went to the mail.
+ */
+function deviceScopeSentences(text: string): string {
+  const parts = text.split(/(?<=[^.!?\s][.!?])\s+/);
+  if (parts.length < 2) return text;
+  for (let i = 1; i < parts.length; i++) {
+    const body = parts[i].replace(/[.!?]$/, '').trim();
+    const only = DEVICE_ONLY.exec(body);
+    const except = only ? undefined : DEVICE_EXCEPT.exec(body);
+    if (!only && !except) continue;
+    const np = (only ? only[1] ?? only[2] : except![1] ?? except![2]).replace(/^the\s+/i, '');
+    const clause = only ? `, only for ${np}` : `, except ${np}`;
+    // The sentences of steps before it, back to the last line break (a title line stays as it is).
+    const targets: number[] = [];
+    for (let j = i - 1; j >= 0; j--) {
+      if (DEVICE_STEP_VERB.test(parts[j])) targets.push(j);
+      if (/\n/.test(parts[j]) || /\n\s*$/.test(parts[j - 1] ?? '')) break;
+    }
+    if (targets.length === 0) continue;
+    for (const j of targets) parts[j] = parts[j].replace(/\s*([.!?])$/, `${clause}$1`);
+    parts[i] = '';
+  }
+  return parts.filter((p) => p !== '').join(' ');
+}
+
 function keptCue(word: string | undefined): string {
   return word && /^(?:except|excluding|not|but|unless|skip|only|never|no|dont|don't|all|any|every|each|the|our|those|these|for|on|in|of|from|to|and|or|with|just|isolate|scan|collect|restrict|contain|release|quarantine|block|tag)$/i.test(word) ? `${word} ` : '';
 }
@@ -1262,8 +1297,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // The word before the noun is dropped when it only describes them ("lab boxes (ws-lab-*)"); a cue is kept ("except servers
   // (srv-*)" stays an exception).
   text = text.replace(/\b(?:([A-Za-z][\w&-]*)\s+)?(machines|devices|hosts|boxes|endpoints|laptops|workstations|servers|pcs)\s*\(\s*([a-z0-9][\w.-]*\*|[a-z0-9][\w.]*-)\s*\)/gi, (_m, word: string | undefined, noun: string, pattern: string) => `${keptCue(word)}${noun} named ${pattern.endsWith('-') ? `${pattern}*` : pattern}`);
-  // "isolate it. macOS devices only": the kind the step before is for.
-  text = text.replace(/([^.!?\s])\s*[.!?]\s+((?:mac\s?os|macs?|windows|linux|servers?|workstations?|laptops?|desktops?)(?:\s+(?:devices?|machines?|hosts?|boxes|endpoints?))?)\s+only\s*(?=[.;:]|$)/gi, '$1, only for $2');
+  text = deviceScopeSentences(text);
   // "only if the detection came from Defender Antivirus": what detected it.
   text = text.replace(/\b(?:the\s+)?detection\s+(?:came|comes|is|was)\s+from\s+/gi, 'it was detected by ');
   // "risk score for it": the device's risk score.
