@@ -224,6 +224,11 @@ const FACT_WORDS: FactWord[] = [
   { re: /^(?:family|families)$/, holds: (spec) => holdsKind(spec, 'threatFamily') },
   // "incidents that are still active": the incident's state, which must not vanish ("active sessions" is no state).
   { re: /^(?:active|unresolved)$/, holds: (spec) => spec.trigger.statuses.length > 0 || spec.steps.some((s) => s.params.incident?.status !== undefined) },
+  // "skip incidents already assigned or resolved": the incident's state, which must not vanish with the other test.
+  {
+    re: /^(?:resolved|closed)$/,
+    holds: (spec) => spec.trigger.statuses.length > 0 || spec.trigger.classifications.length > 0 || spec.steps.some((s) => s.params.incident?.status !== undefined || s.params.incident?.classification !== undefined) || conditionsOf(spec).some((c) => /Resolved|classification/.test(JSON.stringify(c))),
+  },
   // "set the incident in progress": a status, which the trigger, a condition or a step must then carry.
   { re: /^(?:progress|in-progress|inprogress)$/, holds: (spec) => spec.trigger.statuses.length > 0 || spec.steps.some((s) => s.params.incident?.status !== undefined) || conditionsOf(spec).some((c) => JSON.stringify(c).includes('InProgress')) },
   {
@@ -236,6 +241,8 @@ const FACT_WORDS: FactWord[] = [
     re: /^(?:admin|admins|administrator|administrators|privileged)$/,
     holds: (spec) => spec.steps.some((s) => s.userFilter !== undefined) || holdsKind(spec, 'userNamed'),
   },
+  // "unless it is already taken", "ones someone owns": the incident's owner, which a test of assignment holds.
+  { re: /^(?:taken|owned)$/, holds: (spec) => holdsKind(spec, 'assignment') },
   // "assigned to nobody": a state of the incident, which an assign step alone does not hold.
   { re: /^(?:nobody|noone|no-one)$/, holds: (spec) => holdsKind(spec, 'assignment') },
   { re: /^(?:unassigned|owner|owners|ownerless)$/, holds: (spec) => holdsKind(spec, 'assignment') || spec.steps.some((s) => s.params.incident?.assignedTo !== undefined) },

@@ -21,6 +21,8 @@ export interface NormalizedRequest {
   restated?: string;
   /** Examples in brackets ("(mimikatz, lsass dumps etc)"): shown on the card, never a condition. */
   examples?: string[];
+  /** Sentences that say what a message or a comment holds ("The notification includes the incident title"): shown, never a condition. */
+  content?: string[];
   /** The playbook's name said first ("Ransomware containment for Linux servers."): shown, its naming words not read as conditions. */
   title?: string;
 }
@@ -526,6 +528,13 @@ function statementRewrites(text: string): string {
   out = out.replace(/\b(when|once|after|if|whenever)\s+(?:it'?s\s+|its\s+|it\s+is\s+|it\s+gets\s+|it\s+got\s+|it\s+was\s+|it\s+has\s+been\s+|gets\s+|got\s+)?(resolved|closed)\b/gi, (_m, cue: string, state: string) => `${cue} the incident is ${state.toLowerCase()}`);
   // "skip incidents already In Progress": the state the incidents must not be in.
   out = out.replace(/(^|[.;,]\s*|\band\s+|\bbut\s+)(?:just\s+)?(?:skip|ignore|exclude|leave\s+out|not)\s+(?:any\s+|the\s+|all\s+)?(?:incidents?|ones|cases)\s+(?:that\s+are\s+|which\s+are\s+|that'?re\s+)?(?:already\s+|still\s+)?(in\s+progress|resolved|closed)\b/gi, (_m, lead: string, state: string) => `${lead}unless the incident is already ${state.toLowerCase()}`);
+  // "unless the incident is resolved or already assigned": two states, each of which leaves the incident out (never "if it
+  // is still open or already assigned", which would act on the assigned ones).
+  out = out.replace(new RegExp(String.raw`\bunless\s+(?:the\s+|that\s+|this\s+)?(incident|alert|it)\s+(?:is|was|has\s+been|gets)\s+(?:already\s+)?(${INCIDENT_STATE})\s*(?:,\s*)?(?:or|and)\s+(?:(?:is|was|has\s+been)\s+)?(?:already\s+)?(${INCIDENT_STATE})\b`, 'gi'), (_m, what: string, a: string, b: string) => {
+    const subject = /^it$/i.test(what) ? 'incident' : what;
+    const state = (x: string): string => (/^(?:resolved|closed|in\s+progress)$/i.test(x) ? x : `already ${x}`);
+    return `unless the ${subject} is ${state(a)}, unless the ${subject} is ${state(b)}`;
+  });
   // "unless the incident is resolved": while it is still open.
   out = out.replace(/\bunless\s+(?:the\s+|that\s+|this\s+)?(incident|alert)\s+(?:is|was|has\s+been|gets)\s+(?:already\s+)?(?:resolved|closed)\b/gi, 'if the $1 is still open');
   out = out.replace(/\b(if|when|while)\s+(?:the\s+|that\s+|this\s+)?(incident|alert)\s+(?:is|has)\s+not\s+(?:yet\s+|been\s+)*(?:resolved|closed)\b/gi, '$1 the $2 is still open');
@@ -820,6 +829,16 @@ function saidAfterForOthers(after: string, verb: string): boolean {
 }
 
 /** A word before a noun that says which cases ("except", "not", "only", "for") is never dropped with a describing word. */
+/**
+ * A sentence whose subject is a message, a mail, a comment or a summary, and whose verb says what it holds: "The
+ * notification includes the incident title, the affected devices and the affected users.", "Each email contains a link
+ * to the incident." The sentence must stand alone (after a full stop or at the start) and end there.
+ */
+const MESSAGE_CONTENT = /(^|[.!?]\s+)((?:the|each|every|this|that|its|their)\s+(?:(?:teams|e-?mail|mail|incident|soc|summary|notification|channel|chat|status)\s+)?(?:notifications?|messages?|e-?mails?|mails?|comments?|notes?|summar(?:y|ies)|posts?|cards?|alerts?\s+messages?)\s+(?:(?:also|always|then)\s+)?(?:includes?|contains?|lists?|shows?|carries|carry|gives?|mentions?|names?|states?|summari[sz]es?|references?|links?\s+to|holds?|records?|describes?|quotes?|has|have|will\s+(?:include|contain|list|show|mention|state|have))\b[^.!?]{3,300}[.!?]?)(?=\s|$)/gi;
+
+/** States of an incident a request may leave out: "resolved", "already assigned", "taken". */
+const INCIDENT_STATE = String.raw`resolved|closed|in\s+progress|assigned(?:\s+to\s+(?:someone|somebody|anyone|an?\s+analyst))?|owned|taken|picked\s+up`;
+
 /** Kinds and systems of devices a sentence of its own may name: "Windows Server machines", "the linux boxes", "DCs". */
 const DEVICE_NP = String.raw`(?:the\s+)?(?:windows\s+servers?|win\s+servers?|mac\s?os|macs?|windows|linux|servers?|workstations?|laptops?|desktops?|dcs?|domain\s+controllers?)(?:\s+(?:devices?|machines?|hosts?|boxes|endpoints?|ones))?`;
 const DEVICE_ONLY = new RegExp(String.raw`^(?:(${DEVICE_NP})\s+only|only\s+(?:on\s+|for\s+)?(${DEVICE_NP}))$`, 'i');
@@ -997,6 +1016,13 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\bpage\s+(?=[\w.+-]+@[\w-]+(?:\.[\w-]+)+)/gi, 'email ');
   // "can u set it up so X detections get ...", "could you make it so that ...": the request is what follows.
   text = text.replace(/(^|[.;!?]\s+)(?:(?:can|could|would|will)\s+(?:you|u|ya)\s+(?:please\s+|pls\s+|plz\s+)?|please\s+|pls\s+|plz\s+)?(?:set\s+(?:it|this|things)\s+(?:up\s+)?|make\s+(?:it|this)\s+)so\s+(?:that\s+)?/gi, '$1');
+  // "The notification includes the incident title and the affected users.": what a message says, which narrows nothing.
+  const content: string[] = [];
+  text = text.replace(MESSAGE_CONTENT, (m, lead: string, sentence: string) => {
+    if (/\b(?:only|unless|except|if|when|whenever|but\s+not|never)\b/i.test(sentence)) return m;
+    content.push(sentence.trim());
+    return lead;
+  });
   // "(mimikatz, lsass dumps etc)": examples of what was just named; they illustrate and narrow nothing.
   const examples: string[] = [];
   text = text.replace(/\s*\(([^()]*?\b(?:etc|e\.?g|such\s+as|for\s+example|for\s+instance)\b[^()]*)\)/gi, (_m, inner: string) => {
@@ -1914,5 +1940,5 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\b(never|not|do\s+not|don'?t|dont)\s+restrict\s+(?!(?:app|application|code|program|execution)s?\b|on\b)(?=[a-z])/gi, '$1 restrict app execution on ');
   // A full stop left before a comma by a clause taken out ("logged in., ransomware alerts ..."): the sentence ends there.
   text = text.replace(/([a-z0-9)"'])\.\s*,\s*/gi, '$1. ');
-  return { text, corrections, ignored, ...(restated ? { restated } : {}), ...(examples.length ? { examples } : {}), ...(title ? { title } : {}) };
+  return { text, corrections, ignored, ...(restated ? { restated } : {}), ...(examples.length ? { examples } : {}), ...(content.length ? { content } : {}), ...(title ? { title } : {}) };
 }

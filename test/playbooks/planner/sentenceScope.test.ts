@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { accepted, step } from './helpers';
+import { accepted, planner, step } from './helpers';
 
 describe('offline planner: a sentence of its own that scopes the steps before it', () => {
   it('when a sentence names only the kind of device, then the scan before it runs on that kind alone', async () => {
@@ -25,5 +25,31 @@ describe('offline planner: a sentence of its own that scopes the steps before it
   it('when the scope sentence stands before any step, then it is not taken as a scope of steps that follow it', async () => {
     const plan = await accepted('isolate the boxes on high incidents. tag them with iso.');
     assert.equal(step(plan, 'isolate').deviceFilter, undefined);
+  });
+});
+
+describe('offline planner: states of the incident left out together', () => {
+  it('when a request leaves out closed or already-owned incidents, then the isolation runs on open, unowned incidents only', async () => {
+    const plan = await accepted('contain the hosts of high sev incidents unless the incident is closed or already taken');
+    assert.deepEqual(plan.spec.trigger.statuses, ['Active', 'InProgress']);
+    assert.deepEqual(step(plan, 'isolate').when?.condition, { kind: 'assignment', assigned: false });
+  });
+
+  it('when a state is said without the test it goes with, then the plan does not drop it silently', async () => {
+    const plan = await planner.plan('isolate the hosts of high incidents. ignore incidents someone already owns and the ones that are resolved.');
+    assert.ok(!plan.ok || plan.spec.trigger.statuses.length > 0, JSON.stringify(plan));
+  });
+});
+
+describe('offline planner: a sentence that says what a message holds', () => {
+  it('when a sentence lists what the Teams post carries, then it narrows nothing and is shown as the message content', async () => {
+    const plan = await accepted('Tag high incidents with iso-review and post to Teams. The post contains the device names, the severity and a link to the portal.');
+    assert.ok(plan.understood.some((u) => u.phrase.startsWith('The post contains') && /narrows nothing/.test(u.meaning)), JSON.stringify(plan.understood));
+    assert.ok(step(plan, 'teamsMessage'));
+  });
+
+  it('when the content sentence carries a condition of its own, then it is not set aside as content', async () => {
+    const plan = await planner.plan('Isolate the hosts of high incidents and email soc@contoso.com. The email lists the hosts only when they are servers.');
+    assert.ok(!plan.ok || !plan.understood.some((u) => u.phrase.startsWith('The email lists')), JSON.stringify(plan));
   });
 });
