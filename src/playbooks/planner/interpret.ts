@@ -1740,6 +1740,17 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       // "isolate the hosts but not on low incidents": what a negated clause with no step names is never the trigger; read
       // positively it would turn the exception into the only case.
       const negatedNoStep = NEGATED_ACTION.test(actionText) && actions.length === 0;
+      // "never post low and informational incidents", with a verb that names no step of its own: those severities get no step.
+      const sevSkip = negatedNoStep ? NEVER_SEVERITIES.exec(clause.text.trim()) : null;
+      const skippedLevels = sevSkip ? [...new Set(sevSkip[1].split(/\s*(?:,|\/|\bor\b|\band\b)\s*/i).filter(Boolean).flatMap((w) => severityOf(w, facts)))] : [];
+      if (skippedLevels.length) {
+        const cond: Condition = { kind: 'severity', severities: skippedLevels };
+        neverWhen.push({ actions: Object.keys(ACTIONS) as ActionName[], conditions: [cond] });
+        understood.push({ phrase: clause.text, meaning: `no step when ${describeCondition(cond)}` });
+        recognised = true;
+        lastActionSteps = [];
+        continue;
+      }
       const before = negatedNoStep ? TRIGGER_SETS.map((k) => new Set<string>(draft[k] as Set<string>)) : [];
       recognised = extractTriggerFacts(actionText, false, draft, notes, facts, assumptions) || recognised;
       const added = negatedNoStep ? TRIGGER_SETS.map((k, i) => [...(draft[k] as Set<string>)].filter((x) => !before[i].has(x))) : [];
@@ -1781,6 +1792,18 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
           if (spareWhen.length) {
             neverWhen.push({ actions, conditions: spareWhen });
             understood.push({ phrase: clause.text, meaning: `never when ${spareWhen.map((c) => describeCondition(c)).join(' and ')}: ${actions.map((a) => ACTIONS[a].label.toLowerCase()).join(', ')}` });
+            lastActionSteps = [];
+            continue;
+          }
+        }
+        // "never post low and informational incidents": the severities it names never get that action.
+        const sevOnly = NEVER_SEVERITIES.exec(clause.text.trim());
+        if (sevOnly) {
+          const severities = [...new Set(sevOnly[1].split(/\s*(?:,|\/|\bor\b|\band\b)\s*/i).filter(Boolean).flatMap((w) => severityOf(w, facts)))];
+          if (severities.length) {
+            const cond: Condition = { kind: 'severity', severities };
+            neverWhen.push({ actions, conditions: [cond] });
+            understood.push({ phrase: clause.text, meaning: `never when ${describeCondition(cond)}: ${actions.map((a) => ACTIONS[a].label.toLowerCase()).join(', ')}` });
             lastActionSteps = [];
             continue;
           }
@@ -2803,6 +2826,9 @@ function isPositiveMalicious(c: Condition): boolean {
 }
 
 /** The trigger's facts a clause can add to; a negated clause with no step must add to none of them. */
+/** "never post low and informational incidents", "dont isolate on medium ones": a step ruled out for severities alone. */
+const NEVER_SEVERITIES = /^(?:but\s+)?(?:never|do\s+not|don'?t|dont)\s+[a-z-]+(?:\s+(?:it|them|anything|the\s+(?:device|host|machine|box|user|account)s?))?\s+(?:on\s+|for\s+|in\s+|about\s+)?(?:the\s+|any\s+)?((?:critical|high|medium|med|low|informational|info)(?:\s*(?:,|\/|\bor\b|\band\b)\s*(?:critical|high|medium|med|low|informational|info))*)(?:\s+(?:severity|sev))?\s+(?:incidents?|alerts?|ones|cases)$/i;
+
 const TRIGGER_SETS = ['severities', 'sources', 'topics', 'categories', 'titleKeywords', 'statuses', 'classifications'] as const;
 
 /**

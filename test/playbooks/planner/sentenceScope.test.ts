@@ -53,3 +53,16 @@ describe('offline planner: a sentence that says what a message holds', () => {
     assert.ok(!plan.ok || !plan.understood.some((u) => u.phrase.startsWith('The email lists')), JSON.stringify(plan));
   });
 });
+
+describe('offline planner: a step ruled out for severities alone', () => {
+  it('when a request says a step is never done on some severities, then that step skips them and the others keep it', async () => {
+    const plan = await accepted('isolate the device and email ir@contoso.com. dont isolate on info or low incidents');
+    assert.deepEqual(step(plan, 'isolate').when?.condition, { not: { kind: 'severity', severities: ['Informational', 'Low'] } });
+    assert.equal(step(plan, 'sendMail').when, undefined);
+  });
+
+  it('when the verb of such a sentence names no step, then no step runs on those severities', async () => {
+    const plan = await accepted('Tag every incident with triage. Informational ones are never handled.');
+    assert.deepEqual(step(plan, 'updateIncident').when?.condition, { not: { kind: 'severity', severities: ['Informational'] } });
+  });
+});
