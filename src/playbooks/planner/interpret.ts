@@ -845,7 +845,7 @@ function extractNamedAlerts(text: string, draft: TriggerDraft, understood: Under
 const STATUS_CHANGED = /\b(?:someone|somebody|an?\s+analyst|we|they|you|anyone)\s+(?:closes?|closed|resolves?|resolved|marks?|marked)\s+(?:an?\s+|the\s+)?(?:incident|it|case|one)\s+(?:as\s+(?:an?\s+)?(false[- ]positive|fp|true[- ]positive|tp|benign(?:\s+positive)?))?/i;
 
 /** "incidents resolved as false positive", "cases that were closed": a state the incident is in (a reduced relative clause), not an instruction. */
-const REDUCED_STATE = /(?<!\b(?:set|put|mark|move|change|flip|update|make)\s+(?:the\s+|this\s+|that\s+|each\s+|every\s+)?)\b(incidents?|cases?|ones|alerts?)\s+(?:that\s+(?:are|were|have\s+been|got|is|was)\s+(?:still\s+|currently\s+)?|which\s+(?:are|were|have\s+been|is)\s+(?:still\s+|currently\s+)?|(?:still\s+)?)((?:resolved|closed|active|open|unresolved|in[- ]progress)(?:\s+(?:as|with)\s+(?:an?\s+)?(?:false[- ]positives?|fp|true[- ]positives?|tp|benign(?:\s+positive)?))?)\b/i;
+const REDUCED_STATE = /(?<!\b(?:set|put|mark|move|change|flip|update|make)\s+(?:the\s+|this\s+|that\s+|each\s+|every\s+)?)\b(incidents?|cases?|ones|alerts?)\s+(?:that\s+(?:are|were|(?:have|has)\s+(?:already\s+)?been|got|is|was)\s+(?:still\s+|currently\s+|already\s+)?|which\s+(?:are|were|(?:have|has)\s+(?:already\s+)?been|is)\s+(?:still\s+|currently\s+|already\s+)?|(?:still\s+|already\s+)?)((?:resolved|closed|active|open|unresolved|in[- ]progress)(?:\s+(?:as|with)\s+(?:an?\s+)?(?:false[- ]positives?|fp|true[- ]positives?|tp|benign(?:\s+positive)?))?)\b/i;
 /** "incidents assigned to alice@...", "that are assigned to nobody": who owns the incident, a condition. */
 const ASSIGNED_STATE = /(?:\b(?:that|which)(?:'s|\s+(?:are|is|were|was))\s+|\b(?:incidents?|cases?|ones|alerts?)\s+|\b(?:if|when|unless|while)\s+(?:it'?s|they'?re|it\s+is|they\s+are|the\s+incident\s+is)\s+)(?:already\s+|currently\s+)?(?:assigned\s+to|owned\s+by|that\s+belong\s+to)\s+([\w.+'-]+@[\w-]+(?:\.[\w-]+)+|nobody|no\s?one|noone)\b/i;
 
@@ -2266,6 +2266,21 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     const never: Condition = { not: exclusions.length === 1 ? exclusions[0] : { any: exclusions } };
     steps.forEach((x) => x.conditions.unshift(never));
   }
+  // "isolate the high-risk ones. selective isolation so outlook still works": a sentence that only says how to isolate is
+  // the type of the isolation already asked for, never a second isolation of every device.
+  // Only when it is said in no case of its own ("if medium, selective isolation" is the medium branch's isolation).
+  const others = steps.filter((x) => x.action === 'isolate' && !isolationTypeOnly(x));
+  if (others.length) {
+    for (const x of steps.filter((st) => isolationTypeOnly(st))) {
+      const own = segments.find((sg) => sg.steps.includes(x));
+      if (own && (hasFilters(own.local) || own.lead.length > 0 || own.parent)) continue;
+      remove(steps, x);
+      own?.steps.splice(own.steps.indexOf(x), 1);
+      // The type it says is the type of the isolation it speaks of, unless that one says its own.
+      for (const y of others) if (!/\b(?:selective(?:ly)?|partial(?:ly)?|full(?:y)?)\b/i.test(y.phrase)) y.params.isolationType = x.params.isolationType;
+      understood.push({ phrase: x.phrase, meaning: `the type of the isolation asked for (${x.params.isolationType}), not another isolation` });
+    }
+  }
   for (const { actions, conditions } of neverWhen) {
     const never: Condition = { not: conditions.length === 1 ? conditions[0] : { all: conditions } };
     for (const x of steps.filter((st) => actions.includes(st.action))) x.conditions.unshift(never);
@@ -2826,6 +2841,13 @@ function isPositiveMalicious(c: Condition): boolean {
 }
 
 /** The trigger's facts a clause can add to; a negated clause with no step must add to none of them. */
+/** A clause that only says how to isolate: "use selective isolation", "selective isolation so outlook still works". */
+const ISOLATION_TYPE_ONLY = /^(?:(?:and\s+|but\s+|then\s+)?(?:use|using|make\s+(?:it|them|that|the\s+isolation)|do|go\s+(?:with|for)|want|prefer|(?:i|we)\s+(?:want|need|prefer)|with|via)\s+)?(?:an?\s+|the\s+)?(?:selective|full|partial|complete)\s+(?:network\s+)?isolation(?:\s+(?:please|only|mode|type))?(?:\s*,?\s*(?:so|because|since|as|to)\b.*)?$/i;
+
+function isolationTypeOnly(x: DraftStep): boolean {
+  return x.action === 'isolate' && x.conditions.length === 0 && ISOLATION_TYPE_ONLY.test(x.phrase.trim());
+}
+
 /** "never post low and informational incidents", "dont isolate on medium ones": a step ruled out for severities alone. */
 const NEVER_SEVERITIES = /^(?:but\s+)?(?:never|do\s+not|don'?t|dont)\s+[a-z-]+(?:\s+(?:it|them|anything|the\s+(?:device|host|machine|box|user|account)s?))?\s+(?:on\s+|for\s+|in\s+|about\s+)?(?:the\s+|any\s+)?((?:critical|high|medium|med|low|informational|info)(?:\s*(?:,|\/|\bor\b|\band\b)\s*(?:critical|high|medium|med|low|informational|info))*)(?:\s+(?:severity|sev))?\s+(?:incidents?|alerts?|ones|cases)$/i;
 

@@ -1012,6 +1012,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/(\b(?:e-?mails?|mails?|messages?|notifications?|notif(?:y|ies))\b[^.;]*?),?\s+(?:explaining|stating|saying|telling\s+them|asking\s+them|informing\s+them|letting\s+them\s+know|reminding\s+them|warning\s+them)\b[^.;,]*/gi, '$1');
   // "without waiting for VirusTotal enrichment": no VirusTotal test.
   text = text.replace(/,?\s+without\s+(?:waiting\s+for|checking|consulting|any)\s+(?:a\s+)?(?:virustotal|vt)(?:\s+(?:enrichment|lookups?|verdicts?|checks?|results?))?\b/gi, '');
+  // "send ops@contoso.com an email", "drop soc@contoso.com a mail": a mail to that address.
+  text = text.replace(/\b(?:send|drop|shoot|fire\s+off)\s+([\w.+-]+@[\w-]+(?:\.[\w-]+)+)\s+an?\s+(?:quick\s+|short\s+)?(?:e-?mail|mail|note|message)\b/gi, 'email $1');
   // "page secops-leads@contoso.com": a mail to that address.
   text = text.replace(/\bpage\s+(?=[\w.+-]+@[\w-]+(?:\.[\w-]+)+)/gi, 'email ');
   // "can u set it up so X detections get ...", "could you make it so that ...": the request is what follows.
@@ -1324,6 +1326,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // (srv-*)" stays an exception).
   text = text.replace(/\b(?:([A-Za-z][\w&-]*)\s+)?(machines|devices|hosts|boxes|endpoints|laptops|workstations|servers|pcs)\s*\(\s*([a-z0-9][\w.-]*\*|[a-z0-9][\w.]*-)\s*\)/gi, (_m, word: string | undefined, noun: string, pattern: string) => `${keptCue(word)}${noun} named ${pattern.endsWith('-') ? `${pattern}*` : pattern}`);
   text = deviceScopeSentences(text);
+  // "Incidents already assigned to an analyst are skipped, as are incidents that have been resolved": each left out.
+  text = text.replace(/(^|[.;]\s+)(incidents?\s+(?:that|which)\s+(?:are|have|has)\s+[^.;,]{3,80}?|incidents?\s+(?:already\s+)?(?:assigned|owned|resolved|closed|in\s+progress)[^.;,]{0,60}?)\s+(?:are|is)\s+(?:skipped|ignored|excluded|not\s+(?:processed|handled|touched))(?:\s*,\s*as\s+(?:are|is)\s+(incidents?\s+[^.;]{3,80}?))?\s*(?=[.;]|$)/gi, (_m, lead: string, first: string, second: string | undefined) => `${lead}skip ${first}${second ? `. skip ${second}` : ''}`);
   // "only if the detection came from Defender Antivirus": what detected it.
   text = text.replace(/\b(?:the\s+)?detection\s+(?:came|comes|is|was)\s+from\s+/gi, 'it was detected by ');
   // "risk score for it": the device's risk score.

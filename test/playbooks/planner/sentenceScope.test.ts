@@ -66,3 +66,26 @@ describe('offline planner: a step ruled out for severities alone', () => {
     assert.deepEqual(step(plan, 'updateIncident').when?.condition, { not: { kind: 'severity', severities: ['Informational'] } });
   });
 });
+
+describe('offline planner: incidents in a state said to be skipped', () => {
+  it('when owned and closed incidents are said to be skipped in the passive, then the step runs on open, unowned incidents only', async () => {
+    const plan = await accepted('Send ops@contoso.com an email for each medium incident. Incidents which have already been closed are ignored, as are incidents already assigned to someone.');
+    assert.deepEqual(plan.spec.trigger.statuses, ['Active', 'InProgress']);
+    assert.deepEqual(step(plan, 'sendMail').when?.condition, { not: { kind: 'assignment', assigned: true } });
+  });
+});
+
+describe('offline planner: a sentence that only says how to isolate', () => {
+  it('when the isolation type follows a narrowed isolation, then it sets that isolation\'s type and isolates nothing more', async () => {
+    const plan = await accepted('scan every host, then isolate only the ones with a high risk score. go with selective isolation so teams keeps working');
+    const isolations = plan.spec.steps.filter((x) => x.action === 'isolate');
+    assert.equal(isolations.length, 1, JSON.stringify(plan.spec.steps));
+    assert.equal(isolations[0].params.isolationType, 'Selective');
+    assert.deepEqual(isolations[0].deviceFilter, { include: { minRiskScore: 'High' } });
+  });
+
+  it('when the type is said in a case of its own, then it stays that case\'s isolation', async () => {
+    const plan = await accepted('if sev is high, isolate the host. if sev is medium, selective isolation.');
+    assert.deepEqual(plan.spec.steps.filter((x) => x.action === 'isolate').map((x) => x.params.isolationType).sort(), ['Full', 'Selective']);
+  });
+});
