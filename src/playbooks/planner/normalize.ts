@@ -1012,6 +1012,12 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/(\b(?:e-?mails?|mails?|messages?|notifications?|notif(?:y|ies))\b[^.;]*?),?\s+(?:explaining|stating|saying|telling\s+them|asking\s+them|informing\s+them|letting\s+them\s+know|reminding\s+them|warning\s+them)\b[^.;,]*/gi, '$1');
   // "without waiting for VirusTotal enrichment": no VirusTotal test.
   text = text.replace(/,?\s+without\s+(?:waiting\s+for|checking|consulting|any)\s+(?:a\s+)?(?:virustotal|vt)(?:\s+(?:enrichment|lookups?|verdicts?|checks?|results?))?\b/gi, '');
+  // "block the DOMAIN (not the full url)", "block the ip, not the domain": only the kind of IOC named first.
+  text = text.replace(/\b((?:block|ban|blocklist|denylist)\s+(?:only\s+)?(?:the\s+|its\s+|their\s+)?(?:sender'?s?\s+|malicious\s+|bad\s+)?(?:domains?|urls?|ips?|ip\s+address(?:es)?|hash(?:es)?|files?|links?))\s*,?\s*\(?\s*(?:and\s+|but\s+)?(?:not|rather\s+than|instead\s+of)\s+(?:the\s+|its\s+|their\s+|any\s+)?(?:full\s+|whole\s+|entire\s+)?(?:domains?|urls?|ips?|ip\s+address(?:es)?|hash(?:es)?|files?|links?)\s*\)?(?=[\s,.;]|$)/gi, (m, kept: string) => {
+    const kinds = (t: string): string => (/domain/i.test(t) ? 'domain' : /url|link/i.test(t) ? 'url' : /ip/i.test(t) ? 'ip' : 'file');
+    const other = m.slice(kept.length);
+    return kinds(kept) === kinds(other) ? m : kept;
+  });
   // "send ops@contoso.com an email", "drop soc@contoso.com a mail": a mail to that address.
   text = text.replace(/\b(?:send|drop|shoot|fire\s+off)\s+([\w.+-]+@[\w-]+(?:\.[\w-]+)+)\s+an?\s+(?:quick\s+|short\s+)?(?:e-?mail|mail|note|message)\b/gi, 'email $1');
   // "page secops-leads@contoso.com": a mail to that address.

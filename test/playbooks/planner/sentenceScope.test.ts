@@ -89,3 +89,12 @@ describe('offline planner: a sentence that only says how to isolate', () => {
     assert.deepEqual(plan.spec.steps.filter((x) => x.action === 'isolate').map((x) => x.params.isolationType).sort(), ['Full', 'Selective']);
   });
 });
+
+describe('offline planner: one kind of IOC blocked and another ruled out', () => {
+  it('when a block names the domain and rules out the url, then only domains are blocked', async () => {
+    const plan = await accepted('if VT flags the domain on 2+ engines, block the domain (not the url)');
+    const blocks = plan.spec.steps.filter((x) => x.action === 'createIndicator');
+    assert.equal(blocks.length, 1, JSON.stringify(blocks));
+    assert.deepEqual(blocks[0].target.kind === 'iocs' && blocks[0].target.iocTypes, ['domain']);
+  });
+});
