@@ -99,7 +99,8 @@ function conditionExpr(c: Condition, scope: Gate['scope'], forMembers = false, p
     case 'userNamed':
       return `user_named(scope_alerts, ${pyTuple(c.patterns)})`;
     case 'deviceIs':
-      return `device_is(ctx, scope_alerts, ${pyLiteral(c.match)})`;
+      // Where the test holds a step back, a near group name counts (the safe side); where it lets one run, only the group named.
+      return `device_is(ctx, scope_alerts, ${pyLiteral(c.match)}${positive ? '' : ', lenient=True'})`;
     case 'mitreTechnique':
       return `mitre_technique_is(scope_alerts, ${pyTuple(c.techniques)})`;
     case 'threatFamily':

@@ -63,8 +63,16 @@ def words_in(text, phrase):
         " %s " % " ".join(phrase.lower().replace("-", " ").replace("_", " ").split())) >= 0
 
 
-def device_criteria(ctx, device, match):
-    """Each criterion of a match block as (holds: True / False / None when unknown, what the device is, what was asked)."""
+def same_words(text, phrase):
+    return " ".join(text.lower().replace("-", " ").replace("_", " ").split()) == " ".join(
+        phrase.lower().replace("-", " ").replace("_", " ").split())
+
+
+def device_criteria(ctx, device, match, lenient=False):
+    """Each criterion of a match block as (holds: True / False / None when unknown, what the device is, what was asked).
+
+    A group named to act on must be the device's group ("Workstations" is not "Executive Workstations"); a group
+    named to leave out also leaves out the groups whose name holds it (lenient), the safe side of a near name."""
     entry = device_details(ctx, device)
     name = str(entry.get("deviceDnsName") or device.get("deviceName") or device["machineId"])
     group = str(entry.get("rbacGroupName") or "")
@@ -79,7 +87,8 @@ def device_criteria(ctx, device, match):
         out.append((None if kinds is None else any(k in kinds for k in match["kinds"]), what,
                     " or ".join(KIND_WORDS[k][1] for k in match["kinds"])))
     if match.get("groups"):
-        held = any(words_in(group, g) for g in match["groups"]) or any(t.lower() == g.lower() for t in tags or [] for g in match["groups"])
+        held = any((words_in if lenient else same_words)(group, g) for g in match["groups"]) or any(
+            t.lower() == g.lower() for t in tags or [] for g in match["groups"])
         out.append((held, "in group %s" % (group or "(none)"), "devices in the %s group" % " or ".join(match["groups"])))
     if match.get("tags"):
         held = None if tags is None else any(t.lower() == w.lower() for t in tags for w in match["tags"])
@@ -132,16 +141,16 @@ def ran_there(ctx, device):
     return None, "the alert does not say which of its devices the file or process was seen on"
 
 
-def device_allowed(ctx, device, device_filter):
+def device_allowed(ctx, device, device_filter, lenient=False):
     """(allowed, reason). A device the filter cannot judge is skipped: acting on the wrong machine is worse."""
     name = device.get("deviceName") or device["machineId"]
-    include = device_criteria(ctx, device, device_filter.get("include") or {})
+    include = device_criteria(ctx, device, device_filter.get("include") or {}, lenient)
     for held, what, wanted in include:
         if held is None:
             return False, "skipped %s: %s, so Rampart cannot tell whether it is one of the %s the request is for" % (name, what, wanted)
         if not held:
             return False, "skipped %s: %s, the request is for %s only" % (name, what, wanted)
-    for held, what, wanted in device_criteria(ctx, device, device_filter.get("exclude") or {}):
+    for held, what, wanted in device_criteria(ctx, device, device_filter.get("exclude") or {}, lenient=True):
         if held is None:
             return False, "skipped %s: %s, so Rampart cannot rule out that it is one of the %s the request excludes" % (name, what, wanted)
         if held:
@@ -162,11 +171,13 @@ def filtered_devices(ctx, devices, device_filter, action):
     return allowed
 
 
-def device_is(ctx, alerts, match):
-    """A device of the alerts meets every criterion of the match ("on a server: mail it-infra")."""
+def device_is(ctx, alerts, match, lenient=False):
+    """A device of the alerts meets every criterion of the match ("on a server: mail it-infra").
+
+    lenient where the test holds a step back ("unless the device is in the Servers group"): a near group name counts."""
     devices = devices_of(alerts)
     for device in devices:
-        ok, reason = device_allowed(ctx, device, {"include": match})
+        ok, reason = device_allowed(ctx, device, {"include": match}, lenient)
         if ok:
             return True, reason
     names = ", ".join(d["deviceName"] for d in devices) or "no device"

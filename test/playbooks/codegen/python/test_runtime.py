@@ -281,6 +281,21 @@ class RuntimeAgainstSimulator(unittest.TestCase):
         self.ctx.incident = incident()
         self.assertTrue(device_filter.device_allowed(self.ctx, {"machineId": DEVICE_ID, "deviceName": "ws-fin-042"}, ran)[0])
 
+    def test_a_group_to_act_on_is_the_devices_own_group_and_a_group_to_leave_out_also_covers_near_names(self):
+        self.ctx.incident = incident(alerts=[{"alertId": "a3", "title": "Mimikatz", "severity": "High",
+                                              "devices": [{"mdatpDeviceId": DEVICE_ID, "deviceDnsName": "ws-exec-1",
+                                                           "rbacGroupName": "Executive Workstations", "machineTags": []}],
+                                              "entities": []}])
+        device = {"machineId": DEVICE_ID, "deviceName": "ws-exec-1"}
+        self.assertFalse(device_filter.device_allowed(self.ctx, device, {"include": {"groups": ["Workstations"]}})[0])
+        self.assertTrue(device_filter.device_allowed(self.ctx, device, {"include": {"groups": ["executive workstations"]}})[0])
+        self.assertFalse(device_filter.device_allowed(self.ctx, device, {"exclude": {"groups": ["Workstations"]}})[0])
+        self.assertTrue(device_filter.device_allowed(self.ctx, device, {"exclude": {"groups": ["Servers"]}})[0])
+        alerts_ = self.ctx.incident["alerts"]
+        self.assertFalse(device_filter.device_is(self.ctx, alerts_, {"groups": ["Workstations"]})[0])
+        self.assertTrue(device_filter.device_is(self.ctx, alerts_, {"groups": ["Workstations"]}, lenient=True)[0])
+        self.ctx.incident = incident()
+
 
 if __name__ == "__main__":
     unittest.main()
