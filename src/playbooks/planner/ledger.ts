@@ -362,6 +362,43 @@ function numbersOf(spec: PlaybookSpec | undefined, only?: (s: Step) => boolean):
  */
 const REASON_CUE = /,\s*(?=(?:they|we|ir|he|she|these|those|the\s+(?:team|soc|user|owner|business))\s+(?:need|needs|want|wants|wanna|use|uses|are|runs?|hosts?|would|will|can'?t|cannot|has\s+to|have\s+to)\b|(?:it|that|this)\s+(?:needs?|wants?|uses?|runs?|hosts?|serves?|would|will|can'?t|cannot)\b|(?:it|that|this)\s+(?:is|'s)\s+(?:our\s+|a\s+|the\s+)?(?:prod|production|critical|business[- ]critical|core|key|live)\b)|\b(?=(?:kills?|breaks?|crashes|slows?\s+down)\s+(?:the|our|it|them|those|prod)\b)|\b(?:because|cuz|coz|cause|given\s+that|in\s+order\s+to|so\s+that)\b|\bsince\s+(?!(?:\d|yesterday|last|the\s+last|midnight|then\b))(?=[a-z])|\bas\s+(?=(?:they|it|he|she|we)\s+(?:probably|prob|likely|might|may|could|prolly|most\s+likely)\b)|\bso\s+(?=(?:[\w/'-]+\s+){0,3}?(?:still|keeps?|can|could|stays?|remains?|continues?)\b)/i;
 
+/** A clause that opens by ruling an action out: "dont disable the acct", "NO isolation", "never auto-close". */
+const RULED_OUT = /^(?:but\s+|and\s+|also\s+|just\s+|pls\s+|please\s+)?(?:do\s+not|don'?t|dont|never|no|not)\s+(?:auto(?:matically|-)?\s*|ever\s+)?(isolat\w*|contain\w*|disabl\w*|block\w*|quarantin\w*|restrict\w*|reset\w*|revok\w*|clos\w*|resolv\w*|dismiss\w*|confirm\w*|scan\w*|collect\w*|releas\w*|unisolat\w*)\b/i;
+const RULED_OUT_ACTIONS: Array<[RegExp, ActionName[]]> = [
+  [/^isolat/i, ['isolate']],
+  [/^contain/i, ['isolate', 'restrictCodeExecution']],
+  [/^disabl/i, ['disableUser']],
+  [/^block/i, ['createIndicator']],
+  [/^quarantin/i, ['stopAndQuarantineFile']],
+  [/^restrict/i, ['restrictCodeExecution']],
+  [/^reset/i, ['resetPassword']],
+  [/^revok/i, ['revokeSessions']],
+  [/^(?:clos|resolv)/i, ['updateIncident']],
+  [/^dismiss/i, ['dismissRiskyUser']],
+  [/^confirm/i, ['confirmCompromised']],
+  [/^scan/i, ['runAntiVirusScan']],
+  [/^collect/i, ['collectInvestigationPackage']],
+  [/^(?:releas|unisolat)/i, ['unisolate']],
+];
+
+/** Whether a clause rules out only actions that no step of the plan takes, and names no narrowing cue. */
+function ruledOutAbsent(text: string, spec: PlaybookSpec): boolean {
+  const m = RULED_OUT.exec(text.trim());
+  if (!m) return false;
+  const actions = RULED_OUT_ACTIONS.find(([re]) => re.test(m[1]))?.[1];
+  if (!actions) return false;
+  const rest = text.trim().slice(m[0].length);
+  // "dont isolate unless ...", "never close it, just tag the servers": a cue or another step makes it more than a rule-out.
+  if (/\b(?:only|unless|except|if|when|whenever|but|instead|just|otherwise|else|until)\b/i.test(rest) || matchesAnyStepVerb(rest)) return false;
+  // "dont disable the acct, in the finance dept": a phrase that goes on from the verb says where, which may be meant for more.
+  if (/^[^,]*,\s*(?:for|on|in|from|at|to|of|within|during|across|via|with)\b/i.test(rest)) return false;
+  return !spec.steps.some((st) => actions.includes(st.action));
+}
+
+function matchesAnyStepVerb(text: string): boolean {
+  return /\b(?:isolat|contain|quarantin|scan|collect|restrict|block|disabl|reset|revok|assign|tag|clos|resolv|post|e-?mail|mail|notif|ping|comment|releas|unisolat|confirm|dismiss|stop|kill|run)\w*/i.test(text);
+}
+
 /** Narrowing words whose scope can reach past their own clause. */
 const SPREADING_CUE = /^(?:only|except|excluding|unless|if|when|whenever|while|but|where|whose|which|that|during|outside|between|for|just)$/i;
 
@@ -465,6 +502,10 @@ export function buildLedger(request: string, spec: PlaybookSpec | undefined, dec
         (stepsHere.length > 0 ? stepsHere.every(([, destructive]) => !destructive) : !NARROWING_CUE.test(clause.text) && !/\b(?:was|were|is|are|has\s+been|have\s+been|had\s+been|gets?|got)\b/i.test(clause.text)
           // "can you set it so emotet or qakbot detections": words about which alerts or machines say which cases, whatever follows.
           && !CASE_NOUN.test(clause.text));
+      // "dont disable the acct tho, helpdesk hates that", "NO isolation, user might be presenting": a clause that rules out
+      // an action no step of the plan takes. Its other words could only say when that action is done after all, which the
+      // plan never does: they narrow nothing, and are reported.
+      const ruledOut = clause.role === 'action' && stepsHere.length === 0 && spec ? ruledOutAbsent(clause.text, spec) : false;
       // A clause Rampart declined (unsupported, refused) was read: it is reported with its reason.
       // So was a list of severities the request leaves alone ("low/info: skip").
       if (declinedClauses.has(key) || SEVERITIES_LEFT_ALONE.test(clause.text.trim())) {
@@ -493,7 +534,8 @@ export function buildLedger(request: string, spec: PlaybookSpec | undefined, dec
         entries.push(entry);
         if (entry.status !== 'unread') continue;
         if (m.index >= reasonAt) entry.reason = true;
-        (m.index >= reasonAt || (onlyHarmlessSteps && !cued && !wholeUnread) ? harmless : governing).push(entry);
+        if (ruledOut) entry.reason = true;
+        (m.index >= reasonAt || ruledOut || (onlyHarmlessSteps && !cued && !wholeUnread) ? harmless : governing).push(entry);
       }
     }
   }

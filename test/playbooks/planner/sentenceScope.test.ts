@@ -98,3 +98,26 @@ describe('offline planner: one kind of IOC blocked and another ruled out', () =>
     assert.deepEqual(blocks[0].target.kind === 'iocs' && blocks[0].target.iocTypes, ['domain']);
   });
 });
+
+describe('offline planner: a clause that rules out an action the plan never takes', () => {
+  it('when a reason follows "dont <action>" and no step takes that action, then the reason holds nothing back', async () => {
+    const plan = await accepted('high sev phish: reset the users pw and revoke their sessions. dont quarantine anything, legal wants the evidence kept');
+    assert.ok(step(plan, 'resetPassword') && step(plan, 'revokeSessions'));
+    assert.ok(!plan.spec.steps.some((x) => x.action === 'stopAndQuarantineFile'));
+  });
+
+  it('when the ruled-out action is one the plan takes elsewhere, then the unread words are still asked about', async () => {
+    const plan = await planner.plan('isolate the hosts on high incidents. dont isolate, the finance folks scream');
+    assert.equal(plan.ok, false);
+  });
+
+  it('when the words after the rule-out say where, then they are still asked about', async () => {
+    const plan = await planner.plan('revoke the sessions of the users. dont disable anyone, in the treasury department');
+    assert.equal(plan.ok, false);
+  });
+
+  it('when a closed-as-true-positive case is told to stay isolated, then the release runs on false positives only, without a question', async () => {
+    const plan = await accepted('when an incident is resolved as false positive, unisolate its machines. resolved as TP -> keep them isolated obviously');
+    assert.deepEqual(plan.spec.trigger.classifications, ['FalsePositive']);
+  });
+});
