@@ -804,7 +804,8 @@ function perKindSteps(text: string): string {
       return `except ${many}; for ${many}, only ${deviceStepVerb(n)}`;
     })
     // "(servers: no isolation)": an aside of its own.
-    .replace(new RegExp(`\\s*\\(\\s*(${kind}\\s*(?::|->|-)[^()]*)\\)\\s*[.;]?`, 'gi'), '; $1; ')
+    // (A name pattern in brackets, "(dc-*)", is no aside: the dash must stand apart.)
+    .replace(new RegExp(`\\s*\\(\\s*(${kind}\\s*(?::|->|\\s-)[^()]*)\\)\\s*[.;]?`, 'gi'), '; $1; ')
     .replace(new RegExp(`(^|[.;,(]\\s*|\\band\\s+)(${kind})\\s*(?::|->|-)\\s*(?:no|not|never)\\s+(?:isolation|isolating|isolate)\\b`, 'gi'), (_m, lead: string, k: string) => `${lead}do not isolate ${k}`)
     .replace(new RegExp(`(^|[.;,(]\\s*|\\band\\s+)(${kind})\\s*(?::|->)\\s*(?:(?:just|only)\\s+)?(${noun})\\s+only\\b`, 'gi'), (_m, lead: string, k: string, n: string) => `${lead}for ${k}, only ${deviceStepVerb(n)}`)
     .replace(new RegExp(`(^|[.;,(]\\s*|\\band\\s+)(${kind})\\s*(?::|->)\\s*(?:just|only)\\s+(${noun})\\b`, 'gi'), (_m, lead: string, k: string, n: string) => `${lead}for ${k}, only ${deviceStepVerb(n)}`)
@@ -835,6 +836,36 @@ function saidAfterForOthers(after: string, verb: string): boolean {
  * to the incident." The sentence must stand alone (after a full stop or at the start) and end there.
  */
 const MESSAGE_CONTENT = /(^|[.!?]\s+)((?:the|each|every|this|that|its|their)\s+(?:(?:teams|e-?mail|mail|incident|soc|summary|notification|channel|chat|status)\s+)?(?:notifications?|messages?|e-?mails?|mails?|comments?|notes?|summar(?:y|ies)|posts?|cards?|alerts?\s+messages?)\s+(?:(?:also|always|then)\s+)?(?:includes?|contains?|lists?|shows?|carries|carry|gives?|mentions?|names?|states?|summari[sz]es?|references?|links?\s+to|holds?|records?|describes?|quotes?|has|have|will\s+(?:include|contain|list|show|mention|state|have))\b[^.!?]{3,300}[.!?]?)(?=\s|$)/gi;
+
+/**
+ * What chat puts around a request: "ok so", "step 3", "either way", "or whatever", a question that is a condition
+ * ("already assigned to someone? dont reassign"), a word of politeness that stands where a comma would, and sentences
+ * of chatter ("going to sleep after this lol").
+ */
+function chatSpeech(input: string): string {
+  let text = input;
+  // "ok so VT the hashes", "alright, isolate ...": a sentence's opening filler.
+  text = text.replace(/(^|[.;!?]\s+)(?:ok(?:ay)?|alright|right|so|um+|uh+|hmm+)(?:\s+so)?\s*,?\s+(?=[a-z])/gi, '$1');
+  // "step 1 pull the incident. step 2 ...": numbered steps, and a first step that only loads the incident.
+  text = text.replace(/(^|[.;!?]\s+)step\s+\d+\s*[:.)-]?\s+/gi, '$1');
+  text = text.replace(/(^|[.;!?]\s+)(?:pull|fetch|get|load|grab|read|open)\s+(?:up\s+)?(?:the\s+)?(?:incident|alert)(?:\s+(?:details|data))?\s*[.;]\s*/gi, '$1');
+  // "... . revoke sessions either way", "post a summary no matter what happened": a sentence of its own, in every case.
+  // (Said in the sentence of a condition, the step is split off later, and a destructive one is asked about.)
+  text = text.replace(/(^|[.;!?]\s+)((?!(?:if|when|whenever|unless|once|for|on)\b)[^.;!?,]{3,80}?),?\s+(?:either\s+way|no\s+matter\s+what(?:\s+happen(?:s|ed))?|in\s+(?:any|every)\s+case|regardless)(?=\s*(?:[.;!]|$))/gi, '$1$2');
+  // "not execution, not cred access or whatever": the list is what was named.
+  text = text.replace(/\s+(?:or|and)\s+(?:whatever|w\/e|smth|something|stuff|so\s+on)(?=\s*(?:[.;,!)]|$))/gi, '');
+  // "pls when X -> ...": a please before the condition; "if X please close it": the please marks where the step starts.
+  text = text.replace(/(^|[.;!?]\s+)(?:please|pls|plz)\s*,?\s+(?=(?:when|whenever|if|for|on|once)\b)/gi, '$1');
+  text = text.replace(/\b((?:if|when|whenever|once)\s+[^,.;:>]{3,80}?)\s+(?:please|pls|plz)\s+(?=[a-z])/gi, '$1, ');
+  // "already assigned to someone? dont reassign, just comment": a question asked of the incident, then what to do.
+  text = text.replace(/(^|[.;!]\s+)((?:already|is|are|has|have|any|no|nobody|more\s+than|multiple|more)\b[^.?!]{2,80})\?\s+(?=[a-z])/gi, '$1if $2, ');
+  // "going to sleep after this lol", "ugh.": sentences of chatter, with no step and no case in them.
+  text = text.replace(/(^|[.;!?]\s+)(?:[\w']+\s+){0,8}?(?:lol|lmao|haha|hehe|ugh|sigh|brb|zzz|gn)\s*(?:[.!]+|$)/gi, (m, lead: string) => (CHATTER_SAFE.test(m) ? lead : m));
+  return text;
+}
+
+/** Chatter must not hold a word that could be a step or a case. */
+const CHATTER_SAFE = /^(?![\s\S]*\b(?:isolat|contain|quarantin|scan|collect|restrict|block|disabl|reset|revok|assign|tag|clos|resolv|post|e-?mail|mail|notif|ping|comment|releas|only|unless|except|if|when|alerts?|incidents?|devices?|hosts?|users?|servers?|files?|hash|ips?|urls?)\w*\b)/i;
 
 /** States of an incident a request may leave out: "resolved", "already assigned", "taken". */
 const INCIDENT_STATE = String.raw`resolved|closed|in\s+progress|assigned(?:\s+to\s+(?:someone|somebody|anyone|an?\s+analyst))?|owned|taken|picked\s+up`;
@@ -917,6 +948,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     const userish = /^(?:users?|accounts?|acct|sessions?|passwords?|pw|creds|credentials|identit(?:y|ies)|mailbox(?:es)?)$/i.test(noun) || /^(?:he|she|the\s+(?:user|account|acct|owner))/i.test(who);
     return userish ? `${who} ${not ?? ''}in the ${name} group` : m;
   });
+  text = chatSpeech(text);
   text = stepReplacedInCase(text);
   // "dont isolate unless its a mac": the step, only in that case.
   text = text.replace(/(^|[.;:!?]\s+|,\s+(?:and\s+|but\s+)?|(?<=\b(?:alerts?|incidents?|detections?|ones|hits)\s))(?:do\s+not|don'?t|dont|never)\s+((?:isolate|disable|reset|revoke|block|restrict|quarantine|contain|close|resolve|scan|collect)\b[^.;,]{0,60}?),?\s+unless\s+(?!(?:i|we|you|someone|an?\s+analyst)\s)/gi, '$1$2 only if ');
@@ -1330,7 +1362,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "HR machines (ws-hr-*)": the devices by the name pattern the aside gives.
   // The word before the noun is dropped when it only describes them ("lab boxes (ws-lab-*)"); a cue is kept ("except servers
   // (srv-*)" stays an exception).
-  text = text.replace(/\b(?:([A-Za-z][\w&-]*)\s+)?(machines|devices|hosts|boxes|endpoints|laptops|workstations|servers|pcs)\s*\(\s*([a-z0-9][\w.-]*\*|[a-z0-9][\w.]*-)\s*\)/gi, (_m, word: string | undefined, noun: string, pattern: string) => `${keptCue(word)}${noun} named ${pattern.endsWith('-') ? `${pattern}*` : pattern}`);
+  text = text.replace(/\b(?:([A-Za-z][\w&-]*)\s+)?(machines|devices|hosts|boxes|endpoints|laptops|workstations|servers|pcs|domain\s+controllers|dcs)\s*\(\s*([a-z0-9][\w.-]*\*|[a-z0-9][\w.]*-)\s*\)/gi, (_m, word: string | undefined, noun: string, pattern: string) => `${keptCue(word)}${noun} named ${pattern.endsWith('-') ? `${pattern}*` : pattern}`);
   text = deviceScopeSentences(text);
   // "Incidents already assigned to an analyst are skipped, as are incidents that have been resolved": each left out.
   text = text.replace(/(^|[.;]\s+)(incidents?\s+(?:that|which)\s+(?:are|have|has)\s+[^.;,]{3,80}?|incidents?\s+(?:already\s+)?(?:assigned|owned|resolved|closed|in\s+progress)[^.;,]{0,60}?)\s+(?:are|is)\s+(?:skipped|ignored|excluded|not\s+(?:processed|handled|touched))(?:\s*,\s*as\s+(?:are|is)\s+(incidents?\s+[^.;]{3,80}?))?\s*(?=[.;]|$)/gi, (_m, lead: string, first: string, second: string | undefined) => `${lead}skip ${first}${second ? `. skip ${second}` : ''}`);

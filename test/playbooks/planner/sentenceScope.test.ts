@@ -121,3 +121,38 @@ describe('offline planner: a clause that rules out an action the plan never take
     assert.deepEqual(plan.spec.trigger.classifications, ['FalsePositive']);
   });
 });
+
+describe('offline planner: what chat puts around a request', () => {
+  it('when numbered steps open with loading the incident, then the numbers and the load are not words to ask about', async () => {
+    const plan = await accepted('step 1 fetch the incident. step 2 if the device risk is high: run a full av scan. step 3 comment on the incident regardless');
+    assert.equal(step(plan, 'runAntiVirusScan').params.scanType, 'Full');
+    assert.equal(step(plan, 'updateIncident').when, undefined);
+  });
+
+  it('when a step is said "either way" after an exception, then it runs for everyone and the exception stays on its own step', async () => {
+    const plan = await accepted('high sev identity alerts: reset the pw unless they are in the Tier0 group. revoke sessions either way');
+    assert.deepEqual(step(plan, 'resetPassword').userFilter, { notInGroups: ['Tier0'] });
+    assert.equal(step(plan, 'revokeSessions').userFilter, undefined);
+  });
+
+  it('when a please stands between the condition and the step, then the condition still governs the step', async () => {
+    const plan = await accepted('if the hash is clean on VT (0 engines) pls resolve the incident as false positive');
+    assert.deepEqual(step(plan, 'updateIncident').when?.condition, { not: { kind: 'maliciousIoc', iocTypes: ['file'], minEngines: 1 } });
+  });
+
+  it('when a sentence is chatter, then it is not asked about; when it holds a case word, then it is', async () => {
+    const plan = await accepted('block the ip if VT flags it on 4+ engines. long night haha');
+    assert.ok(step(plan, 'createIndicator'));
+    assert.equal((await planner.plan('block the ip if VT flags it on 4+ engines. finance servers only lol')).ok, false);
+  });
+
+  it('when a question about the incident comes before a step, then it is the condition of that step', async () => {
+    const plan = await accepted('nobody assigned? assign the incident to t1@contoso.com');
+    assert.deepEqual(step(plan, 'updateIncident').when?.condition, { kind: 'assignment', assigned: false });
+  });
+
+  it('when domain controllers are named by a pattern in brackets, then the pattern is read as their names', async () => {
+    const plan = await accepted('isolate the hosts of high sev incidents but never the domain controllers (adc-*)');
+    assert.deepEqual(step(plan, 'isolate').deviceFilter?.exclude?.namePatterns, ['adc-*']);
+  });
+});
