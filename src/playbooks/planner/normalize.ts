@@ -747,7 +747,8 @@ function passiveClauses(text: string): string {
   // "if malicious they are blocked": a pronoun in the passive right after a short condition.
   out = out.replace(new RegExp(`\\b((?:if|when|once)\\s+[^,;.:!?]{1,60}?)\\s+(they|it|those|these)\\s+(?:is|are|gets?|will\\s+be)\\s+(?:then\\s+|also\\s+|automatically\\s+|immediately\\s+)?(${PARTICIPLE_WORDS})\\b`, 'gi'), (_m, cond: string, pronoun: string, participle: string) => `${cond}, ${PARTICIPLES[participle.toLowerCase()]} ${pronoun === 'it' ? 'it' : 'them'}`);
   out = statementRewrites(out);
-  const nothing = '(?:no\\s+(?:further\\s+|other\\s+)?(?:containment\\s+|remediation\\s+|response\\s+|destructive\\s+|automated\\s+|device\\s+|user\\s+|account\\s+|endpoint\\s+|host\\s+)?actions?\\s+(?:is|are|will\\s+be)\\s+taken|nothing\\s+(?:else\\s+)?(?:is|will\\s+be)\\s+done)(?:\\s+(?:on|for)\\s+(?:the|it|them|their|this|these|that|those|\\w+)\\b[\\w\\s]*?)?';
+  const nothing = '(?:no\\s+(?:further\\s+|other\\s+)?(?:containment\\s+|remediation\\s+|response\\s+|destructive\\s+|automated\\s+|device\\s+|user\\s+|account\\s+|endpoint\\s+|host\\s+)?actions?\\s+(?:is|are|will\\s+be)\\s+taken|nothing\\s+(?:else\\s+)?(?:is|will\\s+be)\\s+done)(?:\\s+(?:on|for|to|against)\\s+(?:it|them|(?:the|that|this|its|their)\\s+(?:device|host|machine|box|endpoint|account|user|incident|alert|ip|url|file|hash|domain)s?))?';
+  // (What "no action is taken on" names otherwise is a case the steps must leave out: "on servers" stays, to be read or asked about.)
   return out
     .replace(/\uE000/g, '')
     // "The restriction is applied when X": the step stated before, narrowed.
@@ -867,13 +868,16 @@ function chatSpeech(input: string): string {
 /** Chatter must not hold a word that could be a step or a case. */
 const CHATTER_SAFE = /^(?![\s\S]*\b(?:isolat|contain|quarantin|scan|collect|restrict|block|disabl|reset|revok|assign|tag|clos|resolv|post|e-?mail|mail|notif|ping|comment|releas|only|unless|except|if|when|alerts?|incidents?|devices?|hosts?|users?|servers?|files?|hash|ips?|urls?)\w*\b)/i;
 
+/** Nouns of kinds of action a request may rule out in a list: "no containment, blocking or account actions". */
+const ACTION_NOUN = String.raw`\b(?:containment|isolation|blocking|block|quarantine|remediation|response|destructive|account|user|device|endpoint|network|identity|enforcement|automated|automatic|further|other|write|indicator)\b`;
+
 /** States of an incident a request may leave out: "resolved", "already assigned", "taken". */
 const INCIDENT_STATE = String.raw`resolved|closed|in\s+progress|assigned(?:\s+to\s+(?:someone|somebody|anyone|an?\s+analyst))?|owned|taken|picked\s+up`;
 
 /** Kinds and systems of devices a sentence of its own may name: "Windows Server machines", "the linux boxes", "DCs". */
 const DEVICE_NP = String.raw`(?:the\s+)?(?:windows\s+servers?|win\s+servers?|mac\s?os|macs?|windows|linux|servers?|workstations?|laptops?|desktops?|dcs?|domain\s+controllers?)(?:\s+(?:devices?|machines?|hosts?|boxes|endpoints?|ones))?`;
 const DEVICE_ONLY = new RegExp(String.raw`^(?:(${DEVICE_NP})\s+only|only\s+(?:on\s+|for\s+)?(${DEVICE_NP}))$`, 'i');
-const DEVICE_EXCEPT = new RegExp(String.raw`^(?:(${DEVICE_NP})\s+(?:are\s+|is\s+)?(?:excluded|skipped|not\s+included|left\s+out)|(?:not|never|except|excluding|but\s+not)\s+(?:on\s+|for\s+)?(${DEVICE_NP}))$`, 'i');
+const DEVICE_EXCEPT = new RegExp(String.raw`^(?:(${DEVICE_NP})\s+(?:are\s+|is\s+)?(?:excluded|skipped|not\s+included|left\s+out)|(?:not|never|except|excluding|but\s+not)\s+(?:on\s+|for\s+)?(${DEVICE_NP})|no\s+actions?\s+(?:is|are|will\s+be)\s+taken\s+(?:on|for|against)\s+(${DEVICE_NP}))$`, 'i');
 /** Verbs of a step a device scope can narrow. */
 const DEVICE_STEP_VERB = /\b(?:isolat\w*|contain\w*|scan\w*|collect\w*|restrict\w*|quarantin\w*|stop|releas\w*|unisolat\w*|tag\w*|kill\w*|run\w*|block\w*|disabl\w*|reset\w*|revok\w*|close|resolve|assign\w*|mail\w*|email\w*|post\w*|notify|comment\w*|send|message|ping|page)\b/i;
 
@@ -890,7 +894,7 @@ function deviceScopeSentences(text: string): string {
     const only = DEVICE_ONLY.exec(body);
     const except = only ? undefined : DEVICE_EXCEPT.exec(body);
     if (!only && !except) continue;
-    const np = (only ? only[1] ?? only[2] : except![1] ?? except![2]).replace(/^the\s+/i, '');
+    const np = (only ? only[1] ?? only[2] : except![1] ?? except![2] ?? except![3]).replace(/^the\s+/i, '');
     const clause = only ? `, only for ${np}` : `, except ${np}`;
     // The sentences of steps before it, back to the last line break (a title line stays as it is).
     const targets: number[] = [];
@@ -948,6 +952,12 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     const userish = /^(?:users?|accounts?|acct|sessions?|passwords?|pw|creds|credentials|identit(?:y|ies)|mailbox(?:es)?)$/i.test(noun) || /^(?:he|she|the\s+(?:user|account|acct|owner))/i.test(who);
     return userish ? `${who} ${not ?? ''}in the ${name} group` : m;
   });
+  // "In every other case the incident is left untouched for manual triage": the other side of the steps' own cases.
+  text = text.replace(/(^|[.;]\s+)(?:in\s+(?:every|all|any)\s+other\s+cases?|otherwise|in\s+all\s+other\s+situations),?\s+(?:the\s+incident|it|they|incidents?|nothing)\s+(?:is|are|remains?|stays?|happens)(?:\s+(?:left|kept))?(?:\s+(?:untouched|unchanged|alone|open|as\s+is))?(?:\s+for\s+(?:manual|human|an?\s+analyst'?s?)\s+(?:triage|review|handling|investigation))?\s*(?=[.;]|$)/gi, '$1');
+  // "performs no containment, blocking or account actions of any kind": the "no" is for every kind in the list.
+  text = text.replace(new RegExp(String.raw`\bno\s+(?:${ACTION_NOUN}|[\s,]|\b(?:or|and|nor)\b)+?\s*(?:actions?|steps?|changes?|measures?)(?:\s+(?:of\s+any\s+kind|whatsoever|at\s+all))?(?=\s*[.;,]|\s+(?:is|are|will|on|for|to|against)\b|$)`, 'gi'), 'no action');
+  // "Private address space (RFC 1918)": the bracket names what was just said.
+  text = text.replace(/(\b(?:private|internal)\b[^.;()]{0,40}?)\s*\(\s*rfc\s*-?\s*1918\s*\)/gi, '$1');
   text = chatSpeech(text);
   text = stepReplacedInCase(text);
   // "dont isolate unless its a mac": the step, only in that case.
@@ -1496,7 +1506,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "put the incident id in the subject": what the mail says, which it says anyway.
   text = text.replace(/,?\s*(?:and\s+)?(?:put|include|add|mention)\s+(?:the\s+)?(?:incident\s+)?(?:id|number|name|title|link|url)(?:\s+and\s+(?:the\s+)?(?:id|number|name|title|link|url|severity))?\s+(?:in|into|to)\s+(?:the\s+)?(?:subject|subject\s+line|title|body|message|mail|e-?mail|post)\b/gi, '');
   // "Private IP ranges are ignored": private addresses are never acted on.
-  text = text.replace(/(^|[.;]\s+)(?:the\s+)?(?:private|internal|rfc\s*1918)\s+(?:ip\s+)?(?:address\s+)?(?:ranges|addresses|ips|ip\s+addresses)\s+(?:are|will\s+be)\s+(?:ignored|skipped|excluded|never\s+(?:blocked|submitted|sent|added|indicated)|not\s+(?:blocked|submitted|sent|added)|left\s+(?:out|alone))(?=\s*[.;]|\s*$)/gi, (_m, lead: string) => `${lead ? ', ' : ''}except private IPs`);
+  text = text.replace(/(^|[.;]\s+)(?:the\s+)?(?:private|internal|rfc\s*1918)\s+(?:ip\s+)?(?:address\s+)?(?:ranges|addresses|ips|ip\s+addresses|space)\s+(?:are|is|will\s+be)\s+(?:always\s+)?(?:ignored|skipped|excluded|never\s+(?:blocked|submitted|sent|added|indicated)|not\s+(?:blocked|submitted|sent|added)|left\s+(?:out|alone))(?=\s*[.;]|\s*$)/gi, (_m, lead: string) => `${lead ? ', ' : ''}except private IPs`);
   // "if less: just isolate", "if lower, comment": the other side of the threshold before it.
   text = text.replace(/\b(?:if|when)\s+(?:it'?s\s+|there\s+are\s+)?(?:less|lower|fewer|under\s+that|below\s+that|anything\s+less)(?=\s*[,:;]|\s+(?:just|then|only)\b)/gi, 'otherwise');
   // "the mailbox owner": the user of the mailbox.

@@ -156,3 +156,34 @@ describe('offline planner: what chat puts around a request', () => {
     assert.deepEqual(step(plan, 'isolate').deviceFilter?.exclude?.namePatterns, ['adc-*']);
   });
 });
+
+describe('offline planner: what a description says is not done', () => {
+  it('when no action is said to be taken on a kind of device, then the steps before leave that kind out (never dropped as "nothing else")', async () => {
+    const plan = await accepted('Contain the endpoints of high severity incidents. No response action is taken on Linux hosts.');
+    assert.deepEqual(step(plan, 'isolate').deviceFilter, { exclude: { osPlatforms: ['Linux'] } });
+  });
+
+  it('when no action is taken on something else named, then it is asked about, not dropped', async () => {
+    assert.equal((await planner.plan('Contain the endpoints of high severity incidents. No response action is taken on the finance fleet.')).ok, false);
+  });
+
+  it('when a list of kinds of action is ruled out, then none of them becomes a step', async () => {
+    const plan = await accepted('Comment the VirusTotal verdicts of the file hashes on the incident. It takes no isolation, blocking or identity actions of any kind.');
+    assert.deepEqual(plan.spec.steps.map((x) => x.action), ['updateIncident']);
+  });
+
+  it('when the severities left are "only logged", then that is the other side of the steps\' severities', async () => {
+    const plan = await accepted('Email soc@contoso.com about every high incident. Medium and low incidents are just logged.');
+    assert.deepEqual(plan.spec.trigger.severities, ['High']);
+  });
+
+  it('when "every other case" is left untouched, then it adds nothing to ask about', async () => {
+    const plan = await accepted('If the incident is low severity and VT rates every hash clean, close it as benign positive. In every other case the incident is left untouched for manual triage.');
+    assert.equal(step(plan, 'updateIncident').params.incident?.status, 'Resolved');
+  });
+
+  it('when private space is named with its RFC in brackets and said to be skipped, then the block leaves private IPs out', async () => {
+    const plan = await accepted('Block IPs that VT flags on 2+ engines. Internal address space (RFC 1918) is always skipped.');
+    assert.equal(step(plan, 'createIndicator').iocFilter?.ipScope, 'public');
+  });
+});
