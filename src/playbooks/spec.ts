@@ -142,6 +142,8 @@ export type Condition =
   | { any: Condition[] }
   | { not: Condition }
   | { kind: 'maliciousIoc'; iocTypes: IocType[]; minEngines: number }
+  /** An IOC of these types is unknown to VirusTotal (no record of it at all, which is not a clean verdict). */
+  | { kind: 'unknownIoc'; iocTypes: IocType[] }
   | { kind: 'deviceRisk'; atLeast: 'Low' | 'Medium' | 'High' }
   | { kind: 'entityPresent'; entityType: (typeof ENTITY_TYPES)[number] }
   /** An alert of the scope has one of these severities (the incident's own severity for scope `incident` too). */
@@ -183,6 +185,7 @@ export const Condition: z.ZodType<Condition> = z.lazy(() =>
     z.object({ any: z.array(Condition).min(1) }).strict(),
     z.object({ not: Condition }).strict(),
     z.object({ kind: z.literal('maliciousIoc'), iocTypes: z.array(IocType).min(1), minEngines: z.number().int().min(1) }).strict(),
+    z.object({ kind: z.literal('unknownIoc'), iocTypes: z.array(IocType).min(1) }).strict(),
     z.object({ kind: z.literal('deviceRisk'), atLeast: z.enum(['Low', 'Medium', 'High']) }).strict(),
     z.object({ kind: z.literal('entityPresent'), entityType: z.enum(ENTITY_TYPES) }).strict(),
     z.object({ kind: z.literal('severity'), severities: z.array(Severity).min(1) }).strict(),
@@ -570,6 +573,8 @@ export function describeCondition(c: Condition): string {
   switch (c.kind) {
     case 'maliciousIoc':
       return `a ${c.iocTypes.length === 4 ? 'file hash, IP, URL or domain' : c.iocTypes.join(' / ')} is malicious on VirusTotal (at least ${c.minEngines} engine${c.minEngines === 1 ? '' : 's'})`;
+    case 'unknownIoc':
+      return `a ${c.iocTypes.length === 4 ? 'file hash, IP, URL or domain' : c.iocTypes.join(' / ')} is unknown to VirusTotal (no record of it)`;
     case 'deviceRisk':
       return `a device's risk score is ${c.atLeast}${c.atLeast === 'High' ? '' : ' or higher'}`;
     case 'entityPresent':

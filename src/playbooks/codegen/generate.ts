@@ -74,6 +74,8 @@ function conditionExpr(c: Condition, scope: Gate['scope'], forMembers = false, p
   switch (c.kind) {
     case 'maliciousIoc':
       return `malicious_ioc(ctx, scope_alerts, ${pyTuple(c.iocTypes)}, ${c.minEngines})`;
+    case 'unknownIoc':
+      return `unknown_ioc(ctx, scope_alerts, ${pyTuple(c.iocTypes)})`;
     case 'deviceRisk':
       return `device_risk_at_least(scope_alerts, ${JSON.stringify(c.atLeast)})`;
     case 'entityPresent':

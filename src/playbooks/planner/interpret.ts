@@ -950,7 +950,10 @@ function extractConditions(whole: string, fallbackTypes: IocType[], allowEntity:
   }
   // "if more than 3 hosts are hit": a count of what the incident involves (its number is no VirusTotal threshold).
   const count = countCondition(whole, allowEntity);
-  const full = count ? whole.replace(count.phrase, ' ') : whole;
+  const counted = count ? whole.replace(count.phrase, ' ') : whole;
+  // "if the url is unknown to VirusTotal": VirusTotal has no record of it, which is not the same as clean.
+  const unknownVt = UNKNOWN_TO_VT.exec(counted);
+  const full = unknownVt ? counted.replace(unknownVt[0], ' ') : counted;
   // A technique's name ("pass-the-hash") is no file hash to look up.
   const text = full
     // A quoted alert title ("'A potentially malicious URL click was detected' alerts") names alerts, never a verdict to test.
@@ -963,6 +966,14 @@ function extractConditions(whole: string, fallbackTypes: IocType[], allowEntity:
     .replace(/\b(?:the\s+)?(?:antivirus|av|defender)\s+engines?\b/gi, (m) => (/\b(?:virus\s?total|vt)\b/i.test(full) ? m : 'antivirus'));
   const conditions: Condition[] = [];
   const phrases: Understood[] = [];
+  if (unknownVt) {
+    const word = unknownVt[1].toLowerCase();
+    const iocTypes: IocType[] = word === 'ioc' || word === 'indicator' ? ['file', 'ip', 'url', 'domain'] : word === 'hash' || word === 'file' ? ['file'] : word === 'link' || word === 'url' ? ['url'] : word === 'ip' ? ['ip'] : ['domain'];
+    const unknown: Condition = { kind: 'unknownIoc', iocTypes };
+    const cond: Condition = /\bunless\b/i.test(counted.slice(0, unknownVt.index)) ? { not: unknown } : unknown;
+    conditions.push(cond);
+    phrases.push({ phrase: unknownVt[0].trim(), meaning: `only if ${describeCondition(cond)}` });
+  }
   if (count) {
     // "fewer than 3 devices" is the negation already; "unless more than 3 devices" negates it.
     const cond: Condition = /\bunless\b/i.test(whole.slice(0, whole.indexOf(count.phrase))) ? { not: count.condition } : count.condition;
@@ -2841,6 +2852,9 @@ function isPositiveMalicious(c: Condition): boolean {
 }
 
 /** The trigger's facts a clause can add to; a negated clause with no step must add to none of them. */
+/** "the url is unknown to VirusTotal" (what normalizing makes of "VirusTotal has no record of the url"). */
+const UNKNOWN_TO_VT = /\b(?:(?:the|a|an|any|its|their|that|this)\s+)?(ioc|indicator|ip|url|link|file|hash|domain)(?:es|s)?\s+(?:is|are)\s+(?:still\s+)?unknown\s+to\s+(?:virustotal|vt)\b/i;
+
 /** A clause that only says how to isolate: "use selective isolation", "selective isolation so outlook still works". */
 const ISOLATION_TYPE_ONLY = /^(?:(?:and\s+|but\s+|then\s+)?(?:use|using|make\s+(?:it|them|that|the\s+isolation)|do|go\s+(?:with|for)|want|prefer|(?:i|we)\s+(?:want|need|prefer)|with|via)\s+)?(?:an?\s+|the\s+)?(?:selective|full|partial|complete)\s+(?:network\s+)?isolation(?:\s+(?:please|only|mode|type))?(?:\s*,?\s*(?:so|because|since|as|to)\b.*)?$/i;
 

@@ -241,6 +241,8 @@ const FACT_WORDS: FactWord[] = [
     re: /^(?:admin|admins|administrator|administrators|privileged)$/,
     holds: (spec) => spec.steps.some((s) => s.userFilter !== undefined) || holdsKind(spec, 'userNamed'),
   },
+  // "if the url is unknown to VirusTotal": a case of its own, which the plan must test.
+  { re: /^unknown$/, holds: (spec) => holdsKind(spec, 'unknownIoc') },
   // "unless it is already taken", "ones someone owns": the incident's owner, which a test of assignment holds.
   { re: /^(?:taken|owned)$/, holds: (spec) => holdsKind(spec, 'assignment') },
   // "assigned to nobody": a state of the incident, which an assign step alone does not hold.

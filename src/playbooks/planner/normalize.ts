@@ -754,8 +754,12 @@ function passiveClauses(text: string): string {
     // "The restriction is applied when X": the step stated before, narrowed.
     .replace(/(^|[.;!?]\s+)(?:the|this)\s+(isolation|restriction|scan|block|blocking|quarantine|containment|reset|disabling|revocation)\s+(?:is\s+|gets\s+)?(?:only\s+)?(?:applied|performed|done|run|executed|triggered|carried\s+out|happens|made)?\s*(?:only\s+)?(when|if|once|provided)\b/gi, (_m, lead: string, noun: string, cue: string) => `${lead}${RESTATED[noun.toLowerCase()]} only ${cue.toLowerCase()}`)
     .replace(/\b(?:exceeds?|exceeding|tops?|surpass(?:es)?)\s+(?=\d|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty)/gi, 'more than ')
-    // "if VT has never seen the IP": no engine flags it.
-    .replace(/\b(?:virustotal|vt)\s+(?:has\s+never\s+seen|never\s+saw|doesn'?t\s+know|does\s+not\s+know|has\s+no\s+record\s+of|has\s+nothing\s+on)(?:\s+(?:the\s+|that\s+|this\s+)?(ip|url|file|hash|domain)\b|\s+it\b)?/gi, (_m, what?: string) => `the ${what ?? 'ioc'} is not flagged by VirusTotal`)
+    // "0 or VT has never seen it": no engine flags it. Said alone, "if VT has no record of the URL" is its own case: VirusTotal
+    // does not know it, which a clean URL VirusTotal knows is not.
+    .replace(/\b(?:virustotal|vt)\s+(?:has\s+never\s+seen|never\s+saw|doesn'?t\s+know|does\s+not\s+know|has\s+no\s+record\s+of|has\s+nothing\s+on)(?:\s+(?:the\s+|that\s+|this\s+)?(ip|url|file|hash|domain)\b|\s+it\b)?/gi, (m: string, what: string | undefined, offset: number, whole: string) => {
+      const withClean = /\b(?:0|zero|clean|nothing|no\s+(?:hits?|detections?))\s*(?:\)\s*)?(?:or|\/)\s*$/i.test(whole.slice(Math.max(0, offset - 30), offset)) || /^\s*(?:or|\/)\s*(?:is\s+|comes\s+back\s+)?(?:0|zero|clean)\b/i.test(whole.slice(offset + m.length));
+      return withClean ? `the ${what ?? 'ioc'} is not flagged by VirusTotal` : `the ${what ?? 'ioc'} is unknown to VirusTotal`;
+    })
     .replace(/\b((?:virustotal|vt))\s+(?:finds|found|has|returns|reports|shows|knows)\s+nothing(?:\s+(?:malicious|bad))?\b/gi, '$1 says clean')
     // "no action is taken": says what does not happen, which the plan already leaves out.
     .replace(new RegExp(`\\s+and\\s+${nothing}(?=[.;,]|$)`, 'gi'), '')

@@ -41,7 +41,7 @@ stop stopped kill killed process processes file files hash hashes sha sha1 sha-1
 client clients script scripts extension extensions break-glass breakglass exclusion exclusions ti intel intelligence clicker clickers exception exceptions
 block blocked blocking blocks blacklist blocklist denylist ban banned indicator indicators ioc iocs observable observables artifact artifacts artefact artefacts entity entities
 ip ips ip's address addresses ipv4 ipv6 url urls link links domain domains hostname hostnames fqdn fqdns web
-assign assigned assigns reassign route routed hand give escalate escalated owner tier tier1 tier2 tier3 claimed claim claims unclaimed unowned taken owned
+assign assigned assigns reassign route routed hand give escalate escalated owner tier tier1 tier2 tier3 claimed claim claims unclaimed unowned taken owned unknown
 mark marked set status state move change flip update updated put in-progress inprogress progress active resolved resolve resolves close closed closes closing auto-close auto-resolve
 tag tags tagged tagging label labels labelled labeled
 comment comments commented append appends appended note notes annotate annotation write record document log

@@ -214,6 +214,20 @@ describe('step conditions in the generated Python, against the simulator', funct
     assert.deepEqual(acted(evs), [['isolate', 'ws-ten'], ['runAntiVirusScan', 'ws-three']]);
   });
 
+  it('when a step is for URLs VirusTotal has no record of, then it runs on the unknown URL and not on a known clean one', async () => {
+    const spec: PlaybookSpecInput = {
+      specVersion: 2,
+      name: 'unknown url',
+      trigger: { kind: 'alert' },
+      steps: [{ action: 'runAntiVirusScan', target: { kind: 'alertDevices' }, when: { scope: 'alert', condition: { kind: 'unknownIoc', iocTypes: ['url'] } } }],
+    };
+    const url = (u: string) => ({ entities: [{ entityType: 'Url', url: u }] });
+    const evs = await runPlaybook(spec, [incident(51015, [alert('a1', 'ws-known', url('https://known-clean.example/a')), alert('a2', 'ws-unknown', url('https://never-seen.example/b'))])], 51015, {
+      virustotal: { urls: { 'https://known-clean.example/a': { malicious: 0, undetected: 70 } } },
+    });
+    assert.deepEqual(acted(evs), [['runAntiVirusScan', 'ws-unknown']]);
+  });
+
   it('when VirusTotal cannot be asked, then the "not malicious" branch does not run on a guess', async () => {
     const spec = branchSpec({ kind: 'maliciousIoc', iocTypes: ['file'], minEngines: 5 }, 'alert');
     await control(sim.info, 'POST', '/_sim/reset');

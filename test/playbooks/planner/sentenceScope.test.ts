@@ -187,3 +187,16 @@ describe('offline planner: what a description says is not done', () => {
     assert.equal(step(plan, 'createIndicator').iocFilter?.ipScope, 'public');
   });
 });
+
+describe('offline planner: an IOC VirusTotal has no record of', () => {
+  it('when a step is for a URL VirusTotal has no record of, then it tests "unknown to VirusTotal", not "clean"', async () => {
+    const plan = await accepted('Block URLs that VT flags on 3+ engines. If VirusTotal has no record of the url, assign the incident to intel@contoso.com.');
+    assert.deepEqual(step(plan, 'updateIncident').when?.condition, { kind: 'unknownIoc', iocTypes: ['url'] });
+  });
+
+  it('when "never seen" is said together with zero, then it is the clean side as before', async () => {
+    const plan = await accepted('check the ips on VT. 5+ -> block. 0 or VT never saw it -> comment on the incident');
+    const cond = step(plan, 'updateIncident').when?.condition;
+    assert.ok(cond && 'not' in cond && 'kind' in cond.not && cond.not.kind === 'maliciousIoc' && cond.not.minEngines === 1, JSON.stringify(cond));
+  });
+});

@@ -120,6 +120,28 @@ def malicious_ioc(ctx, alerts, ioc_types, min_engines):
         "/".join(ioc_types), where, min_engines, "; ".join(checked))
 
 
+def unknown_ioc(ctx, alerts, ioc_types):
+    """An IOC of these types that VirusTotal has no record of (404): not a clean verdict, and not a private IP."""
+    where = "alert %s" % alerts[0].get("alertId") if len(alerts) == 1 else "the incident"
+    checked, failed = [], []
+    for ioc_type, value, _alert, entity in iocs_of(alerts, ioc_types):
+        if ioc_type == "ip" and is_private_ip(value):
+            continue
+        try:
+            stats = verdict(ctx, ioc_type, value, entity)
+        except PlaybookError as exc:
+            failed.append("%s %s: lookup failed (%s)" % (ioc_type, short(value), exc))
+            continue
+        if stats is None:
+            return True, "%s %s in %s is unknown to VirusTotal" % (ioc_type, short(value), where)
+        checked.append("%s %s: %s" % (ioc_type, short(value), describe_verdict(stats)))
+    if failed:
+        raise ConditionUnknown("VirusTotal could not be asked about every IOC in %s (%s)" % (where, "; ".join(failed)))
+    if not checked:
+        return False, "no %s in %s to check on VirusTotal" % ("/".join(ioc_types), where)
+    return False, "VirusTotal knows every %s in %s (%s)" % ("/".join(ioc_types), where, "; ".join(checked))
+
+
 def virustotal_report(ctx, alerts):
     lines = []
     for ioc_type, value, _alert, entity in iocs_of(alerts, ("file",)):
