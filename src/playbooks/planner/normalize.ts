@@ -960,6 +960,12 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/(^|[.;]\s+)(?:in\s+(?:every|all|any)\s+other\s+cases?|otherwise|in\s+all\s+other\s+situations),?\s+(?:the\s+incident|it|they|incidents?|nothing)\s+(?:is|are|remains?|stays?|happens)(?:\s+(?:left|kept))?(?:\s+(?:untouched|unchanged|alone|open|as\s+is))?(?:\s+for\s+(?:manual|human|an?\s+analyst'?s?)\s+(?:triage|review|handling|investigation))?\s*(?=[.;]|$)/gi, '$1');
   // "performs no containment, blocking or account actions of any kind": the "no" is for every kind in the list.
   text = text.replace(new RegExp(String.raw`\bno\s+(?:${ACTION_NOUN}|[\s,]|\b(?:or|and|nor)\b)+?\s*(?:actions?|steps?|changes?|measures?)(?:\s+(?:of\s+any\s+kind|whatsoever|at\s+all))?(?=\s*[.;,]|\s+(?:is|are|will|on|for|to|against)\b|$)`, 'gi'), 'no action');
+  // "skipping any device whose health status isn't Active": only those whose status it is.
+  text = text.replace(/,?\s*\b(?:skipping|skip|excluding|except(?:\s+for)?|but\s+not)\s+(?:any|all|the|those)?\s*(?:devices?|machines?|hosts?|endpoints?|boxes|ones)\s+(?:whose|where\s+the|with\s+a)\s+(?:sensor\s+)?health\s+(?:status|state)\s+(?:isn'?t|is\s+not|is\s+anything\s+(?:but|other\s+than)|other\s+than|not)\s+["']?(active|inactive|impairedcommunication|nosensordata|nosensordataimpairedcommunication)["']?/gi, ', only those whose health status is $1');
+  // "quarantine the alert's files", "block the incident hashes": the files of the alert.
+  text = text.replace(/\b(the|this|that|each|every)\s+(alert|incident|detection)(?:'s|s')?\s+(files?|hash(?:es)?|binar(?:y|ies)|executables?|payloads?|attachments?)\b/gi, (_m, det: string, of: string, what: string) => `${det} ${what} of the ${of.toLowerCase()}`);
+  // "T1021 (remote services), sub-techniques count too": the technique's name, and its sub-techniques, which an id covers.
+  text = text.replace(/\b(T\d{4})\s*\([a-z][a-z /&-]{2,40}\)/gi, '$1').replace(/(\bT\d{4}\b[^.;]{0,80}?),?\s*(?:and\s+|incl(?:uding|\.)?\s+)?(?:its\s+|any\s+|all\s+)?sub-?techniques?(?:\s+(?:count|included|as\s+well|too|also))*(?:\s+(?:too|as\s+well))?(?=\s*[.;,)]|$)/gi, '$1');
   // "Private address space (RFC 1918)": the bracket names what was just said.
   text = text.replace(/(\b(?:private|internal)\b[^.;()]{0,40}?)\s*\(\s*rfc\s*-?\s*1918\s*\)/gi, '$1');
   text = chatSpeech(text);

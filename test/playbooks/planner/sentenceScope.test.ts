@@ -200,3 +200,20 @@ describe('offline planner: an IOC VirusTotal has no record of', () => {
     assert.ok(cond && 'not' in cond && 'kind' in cond.not && cond.not.kind === 'maliciousIoc' && cond.not.minEngines === 1, JSON.stringify(cond));
   });
 });
+
+describe('offline planner: files of the alert, techniques by name, device health', () => {
+  it('when the files are said as the alert\'s or the incident\'s, then they are the files a quarantine acts on', async () => {
+    const plan = await accepted("stop and quarantine the incident's binaries");
+    assert.equal(step(plan, 'stopAndQuarantineFile').target.kind, 'fileDevices');
+  });
+
+  it('when a technique id is followed by its name and "sub-techniques too", then the id alone is the condition', async () => {
+    const plan = await accepted('scan the host of any alert mapped to T1055 (process injection), including sub-techniques');
+    assert.deepEqual(step(plan, 'runAntiVirusScan').when?.condition, { kind: 'mitreTechnique', techniques: ['T1055'] });
+  });
+
+  it('when devices whose health is not Active are skipped, then only Active devices are acted on', async () => {
+    const plan = await accepted('collect a package from every machine, skipping machines whose health status is not Active');
+    assert.deepEqual(step(plan, 'collectInvestigationPackage').deviceFilter, { include: { healthStatuses: ['Active'] } });
+  });
+});
