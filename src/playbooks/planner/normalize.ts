@@ -875,6 +875,20 @@ const CHATTER_SAFE = /^(?![\s\S]*\b(?:isolat|contain|quarantin|scan|collect|rest
 /** Nouns of kinds of action a request may rule out in a list: "no containment, blocking or account actions". */
 const ACTION_NOUN = String.raw`\b(?:containment|isolation|blocking|block|quarantine|remediation|response|destructive|account|user|device|endpoint|network|identity|enforcement|automated|automatic|further|other|write|indicator)\b`;
 
+/** A band of counts said as a label: "20 or more", "5 to 19", "1-4", "0". */
+const BAND_LABEL = String.raw`\d+\s*(?:\+|or\s+more|or\s+above|or\s+higher|and\s+up|(?:to|-|\u2013)\s*\d+)?`;
+
+/**
+ * "20 or more - full isolation; 5 to 19 - selective isolation; 0: a comment": a list of bands, each with what it gets,
+ * is the same list as "20+ -> isolate; 5-19 -> ...". Two labelled bands at least, so that a lone "Windows 10 - " stays.
+ */
+function bandLabels(text: string): string {
+  const label = new RegExp(String.raw`(^|[;:.]\s+|,\s+|\n\s*)(${BAND_LABEL})\s*(?:\s[-\u2013]|:)\s+(?=[a-z])`, 'gi');
+  const found = [...text.matchAll(label)];
+  if (found.length < 2) return text;
+  return text.replace(label, (_m, lead: string, band: string) => `${lead}${band} -> `);
+}
+
 /** States of an incident a request may leave out: "resolved", "already assigned", "taken". */
 const INCIDENT_STATE = String.raw`resolved|closed|in\s+progress|assigned(?:\s+to\s+(?:someone|somebody|anyone|an?\s+analyst))?|owned|taken|picked\s+up`;
 
@@ -960,6 +974,13 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/(^|[.;]\s+)(?:in\s+(?:every|all|any)\s+other\s+cases?|otherwise|in\s+all\s+other\s+situations),?\s+(?:the\s+incident|it|they|incidents?|nothing)\s+(?:is|are|remains?|stays?|happens)(?:\s+(?:left|kept))?(?:\s+(?:untouched|unchanged|alone|open|as\s+is))?(?:\s+for\s+(?:manual|human|an?\s+analyst'?s?)\s+(?:triage|review|handling|investigation))?\s*(?=[.;]|$)/gi, '$1');
   // "performs no containment, blocking or account actions of any kind": the "no" is for every kind in the list.
   text = text.replace(new RegExp(String.raw`\bno\s+(?:${ACTION_NOUN}|[\s,]|\b(?:or|and|nor)\b)+?\s*(?:actions?|steps?|changes?|measures?)(?:\s+(?:of\s+any\s+kind|whatsoever|at\s+all))?(?=\s*[.;,]|\s+(?:is|are|will|on|for|to|against)\b|$)`, 'gi'), 'no action');
+  // "When at least one hash is reported malicious by five or more engines": a hash flagged by that many.
+  text = text.replace(/\b(?:at\s+least\s+(?:one|1)|any|a|an)\s+(hash|file|ip|url|domain|ioc|indicator)(?:e?s)?\s+(?:is|was|gets|are|were)\s+(?:reported|flagged|detected|marked|rated|identified)\s+(?:as\s+)?malicious\s+by\s+(\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+or\s+more\s+(?:\w+\s+)?(?:engines?|vendors?|scanners?)\b/gi, (_m, what: string, n: string) => `a ${what.toLowerCase()} is flagged by ${n} or more engines`);
+  // "disables the associated Microsoft Entra ID accounts": the users' accounts.
+  text = text.replace(/\b(?:the\s+)?(?:associated|related|corresponding|linked|affected|involved)\s+(?:microsoft\s+)?(?:entra(?:\s+id)?|azure\s+(?:ad|active\s+directory)|aad)\s+(?:user\s+)?(accounts?|users?|identit(?:y|ies))\b/gi, 'the user $1');
+  // "takes the highest malicious count among the file hashes and responds as follows:": the bands after it are of the
+  // worst verdict, which "any file with N or more" is.
+  text = text.replace(/(^|[.;]\s+)(?:the\s+playbook|it|this\s+playbook)\s+(?:takes|uses|looks\s+at|computes|reads|finds|gets)\s+the\s+(?:highest|maximum|max|largest|top|worst)\s+(?:malicious\s+|virustotal\s+|vt\s+)?(?:count|score|detection\s+count|number\s+of\s+(?:malicious\s+)?detections)\s+(?:among|of|across|over)\s+(?:the\s+|all\s+)?(?:incident'?s?\s+)?(file\s+hashes|hashes|files|ips|ip\s+addresses|urls|domains|iocs|indicators)(?:\s+of\s+the\s+incident)?(?:\s*,?\s*(?:and\s+)?(?:responds|acts|reacts)(?:\s+as\s+follows)?)?\s*[:.]\s*/gi, (_m, lead: string, what: string) => `${lead}check the ${what} on VirusTotal. `);
   // "skipping any device whose health status isn't Active": only those whose status it is.
   text = text.replace(/,?\s*\b(?:skipping|skip|excluding|except(?:\s+for)?|but\s+not)\s+(?:any|all|the|those)?\s*(?:devices?|machines?|hosts?|endpoints?|boxes|ones)\s+(?:whose|where\s+the|with\s+a)\s+(?:sensor\s+)?health\s+(?:status|state)\s+(?:isn'?t|is\s+not|is\s+anything\s+(?:but|other\s+than)|other\s+than|not)\s+["']?(active|inactive|impairedcommunication|nosensordata|nosensordataimpairedcommunication)["']?/gi, ', only those whose health status is $1');
   // "quarantine the alert's files", "block the incident hashes": the files of the alert.
@@ -1187,6 +1208,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
       .map((l) => (/[.!?;:,]$/.test(l) ? l : `${l}.`))
       .join('\n');
   }
+  text = bandLabels(text);
   for (const [re, to] of PUNCTUATION) text = text.replace(re, to);
   text = text.replace(SYSTEM_SENTENCE, (m) => {
     if (m.trim()) ignored.push(m.trim());

@@ -217,3 +217,31 @@ describe('offline planner: files of the alert, techniques by name, device health
     assert.deepEqual(step(plan, 'collectInvestigationPackage').deviceFilter, { include: { healthStatuses: ['Active'] } });
   });
 });
+
+describe('offline planner: descriptions of verdict bands and their subjects', () => {
+  it('when bands are labelled with dashes after "the highest count among the hashes", then each band gets its own step', async () => {
+    const plan = await accepted('It looks at the highest detection count across the file hashes and acts as follows: 30 or more - full isolation; 10 to 29 - a full antivirus scan; 0 - a comment on the incident.');
+    assert.deepEqual(plan.spec.steps.map((x) => x.action), ['isolate', 'runAntiVirusScan', 'updateIncident']);
+    assert.deepEqual(step(plan, 'runAntiVirusScan').when?.condition, { all: [{ kind: 'maliciousIoc', iocTypes: ['file'], minEngines: 10 }, { not: { kind: 'maliciousIoc', iocTypes: ['file'], minEngines: 30 } }] });
+  });
+
+  it('when a single number is followed by a dash, then it is not taken for a band', async () => {
+    const plan = await planner.plan('isolate Windows 10 - the old fleet');
+    assert.ok(!plan.ok || !JSON.stringify(plan.spec).includes('maliciousIoc'), JSON.stringify(plan));
+  });
+
+  it('when "at least one hash is reported malicious by N or more engines", then N is the threshold', async () => {
+    const plan = await accepted('When at least one file is reported as malicious by seven or more engines, the playbook collects an investigation package from the device.');
+    assert.deepEqual(step(plan, 'collectInvestigationPackage').when?.condition, { kind: 'maliciousIoc', iocTypes: ['file'], minEngines: 7 });
+  });
+
+  it('when the accounts are "the associated Entra ID accounts", then they are the users of the incident', async () => {
+    const plan = await accepted('For Identity Protection incidents, reset the password of the related Azure AD accounts.');
+    assert.equal(step(plan, 'resetPassword').target.kind, 'users');
+  });
+
+  it('when a confirmation says why ("so that user risk is raised"), then the why narrows nothing', async () => {
+    const plan = await accepted('For Entra ID Protection incidents, confirm every account as compromised so that its risk is set to high.');
+    assert.ok(step(plan, 'confirmCompromised'));
+  });
+});
