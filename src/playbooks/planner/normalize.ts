@@ -931,7 +931,9 @@ function keptCue(word: string | undefined): string {
   return word && /^(?:except|excluding|not|but|unless|skip|only|never|no|dont|don't|all|any|every|each|the|our|those|these|for|on|in|of|from|to|and|or|with|just|isolate|scan|collect|restrict|contain|release|quarantine|block|tag)$/i.test(word) ? `${word} ` : '';
 }
 
-function stepReplacedInCase(text: string): string {
+function stepReplacedInCase(input: string): string {
+  // "otherwise, dont quarantine, just add an audit indicator": the other branch, where the first one's step is not done.
+  const text = input.replace(/\b(otherwise|else)\s*,?\s+(?:do\s+not|don'?t|dont|never)\s+(?:isolate|disable|reset|revoke|block|restrict|quarantine|contain)(?:\s+(?:it|them|the\s+[\w-]+|their\s+[\w-]+))?\s*[,;]?\s+(?:just|only|simply)\s+((?:[^.;]|\.(?=\w))+?)(?=\s*(?:[.;](?!\w)|$))/gi, (_m, word: string, rest: string) => `${word}, ${insteadFirst(rest)}`);
   return text.replace(/(\b(?:if|when|for\s+(?=(?:the\s+|any\s+|all\s+)?(?:[\w'-]+\s+){0,3}?(?:incidents?|alerts?|cases?|devices?|machines?|hosts?|boxes|users?|accounts?)\b))\s*[^.;:]{3,120}?),?\s+(?:do\s+not|don'?t|dont|never)\s+(isolate|disable|reset|revoke|block|restrict|quarantine|contain)(?:\s+(?:it|them|the\s+[\w-]+|their\s+[\w-]+))?\s*[,;]?\s+(?:just|only|simply)\s+((?:[^.;]|\.(?=\w))+?)(?=\s*(?:[.;](?!\w)|$))/gi, (m: string, cond: string, verb: string, rest: string, offset: number, whole: string) =>
     // "isolate the box. if it's VIP dont isolate, just ping teams": the step said before (or after) skips that case, whatever
     // replaces it.
@@ -981,6 +983,14 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "takes the highest malicious count among the file hashes and responds as follows:": the bands after it are of the
   // worst verdict, which "any file with N or more" is.
   text = text.replace(/(^|[.;]\s+)(?:the\s+playbook|it|this\s+playbook)\s+(?:takes|uses|looks\s+at|computes|reads|finds|gets)\s+the\s+(?:highest|maximum|max|largest|top|worst)\s+(?:malicious\s+|virustotal\s+|vt\s+)?(?:count|score|detection\s+count|number\s+of\s+(?:malicious\s+)?detections)\s+(?:among|of|across|over)\s+(?:the\s+|all\s+)?(?:incident'?s?\s+)?(file\s+hashes|hashes|files|ips|ip\s+addresses|urls|domains|iocs|indicators)(?:\s+of\s+the\s+incident)?(?:\s*,?\s*(?:and\s+)?(?:responds|acts|reacts)(?:\s+as\s+follows)?)?\s*[:.]\s*/gi, (_m, lead: string, what: string) => `${lead}check the ${what} on VirusTotal. `);
+  // "VT > 15 -> quarantine. otherwise (15 or less) ...": the band in brackets says again what "otherwise" is; dropped only
+  // when it is exactly the other side of a threshold said before it.
+  text = text.replace(/\b(otherwise|else)\s*,?\s*\(\s*(?:(\d+)\s+or\s+(?:less|fewer|below|under)|(?:under|below|less\s+than|fewer\s+than|<)\s*(\d+)|<=\s*(\d+)|(\d+)\s+and\s+(?:below|under))\s*\)\s*,?/gi, (m, word: string, atMost1?: string, under?: string, atMost2?: string, atMost3?: string, offset?: number, whole?: string) => {
+    const before = (whole ?? '').slice(0, offset ?? 0);
+    const top = Number(atMost1 ?? atMost2 ?? atMost3 ?? (under !== undefined ? Number(under) - 1 : NaN));
+    const threshold = new RegExp(String.raw`(?:>\s*|more\s+than\s+|over\s+|above\s+)${top}\b|(?:>=\s*|at\s+least\s+)${top + 1}\b|\b${top + 1}\s*(?:\+|or\s+more|or\s+above|and\s+up)`, 'i');
+    return Number.isFinite(top) && threshold.test(before) ? `${word}, ` : m;
+  });
   // "skipping any device whose health status isn't Active": only those whose status it is.
   text = text.replace(/,?\s*\b(?:skipping|skip|excluding|except(?:\s+for)?|but\s+not)\s+(?:any|all|the|those)?\s*(?:devices?|machines?|hosts?|endpoints?|boxes|ones)\s+(?:whose|where\s+the|with\s+a)\s+(?:sensor\s+)?health\s+(?:status|state)\s+(?:isn'?t|is\s+not|is\s+anything\s+(?:but|other\s+than)|other\s+than|not)\s+["']?(active|inactive|impairedcommunication|nosensordata|nosensordataimpairedcommunication)["']?/gi, ', only those whose health status is $1');
   // "quarantine the alert's files", "block the incident hashes": the files of the alert.

@@ -245,3 +245,14 @@ describe('offline planner: descriptions of verdict bands and their subjects', ()
     assert.ok(step(plan, 'confirmCompromised'));
   });
 });
+
+describe('offline planner: the other branch said again in brackets', () => {
+  it('when "otherwise (N or less)" is exactly the other side of "> N", then it is the otherwise branch, with the step it replaces left out', async () => {
+    const plan = await accepted('if VT is > 8 on the hash, block it with block and remediate. otherwise (8 or less) dont block, just comment on the incident');
+    assert.deepEqual(step(plan, 'updateIncident').when?.condition, { not: { kind: 'maliciousIoc', iocTypes: ['file'], minEngines: 9 } });
+  });
+
+  it('when the band in brackets is not the other side, then it is asked about', async () => {
+    assert.equal((await planner.plan('if VT is > 8 on the hash, block it. otherwise (3 or less) comment on the incident')).ok, false);
+  });
+});
