@@ -991,6 +991,11 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     const threshold = new RegExp(String.raw`(?:>\s*|more\s+than\s+|over\s+|above\s+)${top}\b|(?:>=\s*|at\s+least\s+)${top + 1}\b|\b${top + 1}\s*(?:\+|or\s+more|or\s+above|and\s+up)`, 'i');
     return Number.isFinite(top) && threshold.test(before) ? `${word}, ` : m;
   });
+  // "Incidents that carry the tag 'prod' involve production workloads and must never be contained automatically": never
+  // isolate incidents with that tag (what else the sentence says of them is why).
+  text = text.replace(/(^|[.;]\s+)incidents?\s+(?:that\s+(?:carry|have|bear)\s+(?:the\s+)?tag|tagged(?:\s+with)?(?:\s+the)?|with\s+the\s+tag)\s+(["']?[\w-]+["']?)(?:\s+[^.;]{0,80}?)?\s+(?:must|should|will|may|are|is|can)\s+(?:never|not)\s+be\s+(contained|isolated|restricted|quarantined)(?:\s+automatically)?\s*(?=[.;]|$)/gi, (_m, lead: string, tag: string, verb: string) => `${lead}never ${verb.replace(/ed$/, '').replace(/contain$/, 'isolate')} incidents tagged ${tag}`);
+  // "never contain incidents tagged X": the containment is the isolation.
+  text = text.replace(/\b(never|dont|don'?t|do\s+not)\s+(?:auto(?:matically)?\s+|ever\s+)?contain\s+(?=(?:any\s+|the\s+)?(?:incidents?|anything|ones|alerts?)\b)/gi, '$1 isolate ');
   // "skipping any device whose health status isn't Active": only those whose status it is.
   text = text.replace(/,?\s*\b(?:skipping|skip|excluding|except(?:\s+for)?|but\s+not)\s+(?:any|all|the|those)?\s*(?:devices?|machines?|hosts?|endpoints?|boxes|ones)\s+(?:whose|where\s+the|with\s+a)\s+(?:sensor\s+)?health\s+(?:status|state)\s+(?:isn'?t|is\s+not|is\s+anything\s+(?:but|other\s+than)|other\s+than|not)\s+["']?(active|inactive|impairedcommunication|nosensordata|nosensordataimpairedcommunication)["']?/gi, ', only those whose health status is $1');
   // "quarantine the alert's files", "block the incident hashes": the files of the alert.

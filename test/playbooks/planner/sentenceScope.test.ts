@@ -256,3 +256,15 @@ describe('offline planner: the other branch said again in brackets', () => {
     assert.equal((await planner.plan('if VT is > 8 on the hash, block it. otherwise (3 or less) comment on the incident')).ok, false);
   });
 });
+
+describe('offline planner: incidents by tag that must never be contained', () => {
+  it('when a description says tagged incidents must never be contained, then the isolation skips incidents with that tag', async () => {
+    const plan = await accepted('Incidents with the tag lab-test are test traffic and should never be isolated automatically. For other high incidents the playbook isolates the device.');
+    assert.deepEqual(step(plan, 'isolate').when?.condition, { not: { kind: 'incidentTag', tags: ['lab-test'] } });
+  });
+
+  it('when "never contain incidents tagged X" is said as an instruction, then it is read as never isolating them', async () => {
+    const plan = await accepted('never contain incidents tagged hr-legal. isolate the hosts of high incidents.');
+    assert.deepEqual(step(plan, 'isolate').when?.condition, { not: { kind: 'incidentTag', tags: ['hr-legal'] } });
+  });
+});
