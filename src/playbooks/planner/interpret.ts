@@ -877,6 +877,9 @@ function extractStatusTrigger(full: string, draft: TriggerDraft, understood: Und
   else if (/true|tp/.test(cls)) draft.classifications.add('TruePositive');
   else if (/informational|expected/.test(cls)) draft.classifications.add('InformationalExpectedActivity');
   understood.push({ phrase: m[0].trim(), meaning: `the incident is ${[...draft.statuses].join('/') || 'updated'}${draft.classifications.size ? ` with classification ${[...draft.classifications].join('/')}` : ''}` });
+  // "classified as true positive and the incident is still open": a second state said in the same clause.
+  const rest = text.slice(m.index + m[0].length);
+  if (/^\s*(?:,\s*)?(?:and|but)\b/i.test(rest) && STATUS_TRIGGER.test(rest)) extractStatusTrigger(rest, draft, understood);
   return true;
 }
 

@@ -537,7 +537,9 @@ function statementRewrites(text: string): string {
   });
   // "unless the incident is resolved": while it is still open.
   out = out.replace(/\bunless\s+(?:the\s+|that\s+|this\s+)?(incident|alert)\s+(?:is|was|has\s+been|gets)\s+(?:already\s+)?(?:resolved|closed)\b/gi, 'if the $1 is still open');
-  out = out.replace(/\b(if|when|while)\s+(?:the\s+|that\s+|this\s+)?(incident|alert)\s+(?:is|has)\s+not\s+(?:yet\s+|been\s+)*(?:resolved|closed)\b/gi, '$1 the $2 is still open');
+  out = out.replace(/\b(if|when|while|and|but)\s+(?:(?:the\s+|that\s+|this\s+)?(incident|alert)|it)\s+(?:is|has)\s+not\s+(?:yet\s+|been\s+)*(?:resolved|closed)\b/gi, (_m, cue: string, what: string | undefined) => `${cue} the ${what ?? 'incident'} is still open`);
+  // "classified as true positive and not yet resolved": the subject said once for both.
+  out = out.replace(/\b(and|but)\s+(?:is\s+|has\s+)?not\s+(?:yet\s+|been\s+)*(?:resolved|closed)\b/gi, '$1 the incident is still open');
   // "Insider risk: mass download - ...", "insider risk / mass download alerts": the programme's name beside a detection the
   // request names; the detection is the trigger.
   out = out.replace(/(^|[.!?]\s+)insider[\s-]+risks?(?:\s+(?:management|response|playbook|alert))?\s*(?::|\s-\s|\s*\/\s*|\s+or\s+)\s*(?=[^.]*\b(?:mass\s+download|exfiltrat\w*|data\s+(?:theft|leak\w*)|defender\s+for\s+cloud\s+apps|mcas|mdca|dlp)\b)/gi, '$1');
@@ -996,6 +998,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/(^|[.;]\s+)incidents?\s+(?:that\s+(?:carry|have|bear)\s+(?:the\s+)?tag|tagged(?:\s+with)?(?:\s+the)?|with\s+the\s+tag)\s+(["']?[\w-]+["']?)(?:\s+[^.;]{0,80}?)?\s+(?:must|should|will|may|are|is|can)\s+(?:never|not)\s+be\s+(contained|isolated|restricted|quarantined)(?:\s+automatically)?\s*(?=[.;]|$)/gi, (_m, lead: string, tag: string, verb: string) => `${lead}never ${verb.replace(/ed$/, '').replace(/contain$/, 'isolate')} incidents tagged ${tag}`);
   // "never contain incidents tagged X": the containment is the isolation.
   text = text.replace(/\b(never|dont|don'?t|do\s+not)\s+(?:auto(?:matically)?\s+|ever\s+)?contain\s+(?=(?:any\s+|the\s+)?(?:incidents?|anything|ones|alerts?)\b)/gi, '$1 isolate ');
+  // "When an incident's classification is True Positive": it is classified so.
+  text = text.replace(/\b(?:an?|the|this|that)\s+incident'?s\s+classification\s+(?:is|was|has\s+been|becomes|changes\s+to|is\s+set\s+to)\s+/gi, 'the incident is classified as ');
   // "skipping any device whose health status isn't Active": only those whose status it is.
   text = text.replace(/,?\s*\b(?:skipping|skip|excluding|except(?:\s+for)?|but\s+not)\s+(?:any|all|the|those)?\s*(?:devices?|machines?|hosts?|endpoints?|boxes|ones)\s+(?:whose|where\s+the|with\s+a)\s+(?:sensor\s+)?health\s+(?:status|state)\s+(?:isn'?t|is\s+not|is\s+anything\s+(?:but|other\s+than)|other\s+than|not)\s+["']?(active|inactive|impairedcommunication|nosensordata|nosensordataimpairedcommunication)["']?/gi, ', only those whose health status is $1');
   // "quarantine the alert's files", "block the incident hashes": the files of the alert.

@@ -268,3 +268,16 @@ describe('offline planner: incidents by tag that must never be contained', () =>
     assert.deepEqual(step(plan, 'isolate').when?.condition, { not: { kind: 'incidentTag', tags: ['hr-legal'] } });
   });
 });
+
+describe('offline planner: a classification and a state said together', () => {
+  it('when a classification comes with "not yet resolved", then both are tested (never the classification alone)', async () => {
+    const plan = await accepted('When an incident\'s classification is True Positive and it is not yet closed, collect an investigation package from each device.');
+    assert.deepEqual(plan.spec.trigger.classifications, ['TruePositive']);
+    assert.deepEqual(plan.spec.trigger.statuses, ['Active', 'InProgress']);
+  });
+
+  it('when "still open" is said and nothing tests the status, then it is asked about rather than dropped', async () => {
+    const plan = await planner.plan('isolate the hosts of high incidents that are open according to the ticket system');
+    assert.ok(!plan.ok || plan.spec.trigger.statuses.length > 0, JSON.stringify(plan));
+  });
+});
