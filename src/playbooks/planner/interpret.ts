@@ -970,10 +970,10 @@ function extractConditions(whole: string, fallbackTypes: IocType[], allowEntity:
   const conditions: Condition[] = [];
   const phrases: Understood[] = [];
   if (unknownVt) {
-    const word = unknownVt[1].toLowerCase();
+    const word = unknownVt[2].toLowerCase();
     const iocTypes: IocType[] = word === 'ioc' || word === 'indicator' ? ['file', 'ip', 'url', 'domain'] : word === 'hash' || word === 'file' ? ['file'] : word === 'link' || word === 'url' ? ['url'] : word === 'ip' ? ['ip'] : ['domain'];
     const unknown: Condition = { kind: 'unknownIoc', iocTypes };
-    const cond: Condition = /\bunless\b/i.test(counted.slice(0, unknownVt.index)) ? { not: unknown } : unknown;
+    const cond: Condition = /\bunless\b/i.test(counted.slice(0, unknownVt.index)) !== Boolean(unknownVt[1]) ? { not: unknown } : unknown;
     conditions.push(cond);
     phrases.push({ phrase: unknownVt[0].trim(), meaning: `only if ${describeCondition(cond)}` });
   }
@@ -2747,7 +2747,8 @@ function toStep(d: DraftStep, kind: 'alert' | 'incident'): Step {
     case 'restrictCodeExecution':
     case 'unrestrictCodeExecution':
       // "isolate the device the file ran on" when a file's verdict is the test: the devices of the flagged files.
-      if (d.whereSeen || (d.deviceFilter?.include?.ranThere && conditions.some((c) => isPositiveMalicious(c) && 'kind' in c && c.kind === 'maliciousIoc' && c.iocTypes.includes('file')))) {
+      // "when a hash is malicious, isolate the affected device": the device the flagged file is on, not its neighbours.
+      if (d.whereSeen || ((d.deviceFilter?.include?.ranThere || AFFECTED_DEVICE.test(d.phrase)) && conditions.some((c) => isPositiveMalicious(c) && 'kind' in c && c.kind === 'maliciousIoc' && c.iocTypes.includes('file')))) {
         const mal = conditions.find(isPositiveMalicious);
         target = { kind: 'fileDevices', minEngines: mal && 'kind' in mal && mal.kind === 'maliciousIoc' ? mal.minEngines : null };
       } else {
@@ -2855,8 +2856,11 @@ function isPositiveMalicious(c: Condition): boolean {
 }
 
 /** The trigger's facts a clause can add to; a negated clause with no step must add to none of them. */
-/** "the url is unknown to VirusTotal" (what normalizing makes of "VirusTotal has no record of the url"). */
-const UNKNOWN_TO_VT = /\b(?:(?:the|a|an|any|its|their|that|this)\s+)?(ioc|indicator|ip|url|link|file|hash|domain)(?:es|s)?\s+(?:is|are)\s+(?:still\s+)?unknown\s+to\s+(?:virustotal|vt)\b/i;
+/** "the affected device", "the infected host": the device the evidence is on. */
+const AFFECTED_DEVICE = /\b(?:the|its|their|each|every)\s+(?:affected|infected|impacted|compromised)\s+(?:devices?|machines?|hosts?|endpoints?|box(?:es)?)\b/i;
+
+/** "the url is unknown to VirusTotal" (what normalizing makes of "VirusTotal has no record of the url"); "no hash is unknown". */
+const UNKNOWN_TO_VT = /\b(no\s+|none\s+of\s+the\s+|not\s+any\s+)?(?:(?:the|a|an|any|its|their|that|this)\s+)?(ioc|indicator|ip|url|link|file|hash|domain)(?:es|s)?\s+(?:is|are)\s+(?:still\s+)?unknown\s+to\s+(?:virustotal|vt)\b/i;
 
 /** A clause that only says how to isolate: "use selective isolation", "selective isolation so outlook still works". */
 const ISOLATION_TYPE_ONLY = /^(?:(?:and\s+|but\s+|then\s+)?(?:use|using|make\s+(?:it|them|that|the\s+isolation)|do|go\s+(?:with|for)|want|prefer|(?:i|we)\s+(?:want|need|prefer)|with|via)\s+)?(?:an?\s+|the\s+)?(?:selective|full|partial|complete)\s+(?:network\s+)?isolation(?:\s+(?:please|only|mode|type))?(?:\s*,?\s*(?:so|because|since|as|to)\b.*)?$/i;

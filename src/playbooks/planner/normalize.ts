@@ -998,6 +998,11 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/(^|[.;]\s+)incidents?\s+(?:that\s+(?:carry|have|bear)\s+(?:the\s+)?tag|tagged(?:\s+with)?(?:\s+the)?|with\s+the\s+tag)\s+(["']?[\w-]+["']?)(?:\s+[^.;]{0,80}?)?\s+(?:must|should|will|may|are|is|can)\s+(?:never|not)\s+be\s+(contained|isolated|restricted|quarantined)(?:\s+automatically)?\s*(?=[.;]|$)/gi, (_m, lead: string, tag: string, verb: string) => `${lead}never ${verb.replace(/ed$/, '').replace(/contain$/, 'isolate')} incidents tagged ${tag}`);
   // "never contain incidents tagged X": the containment is the isolation.
   text = text.replace(/\b(never|dont|don'?t|do\s+not)\s+(?:auto(?:matically)?\s+|ever\s+)?contain\s+(?=(?:any\s+|the\s+)?(?:incidents?|anything|ones|alerts?)\b)/gi, '$1 isolate ');
+  // "every file hash in it is known to VirusTotal with zero malicious detections": none flagged, and none unknown.
+  text = text.replace(/\b(?:every|all|each)\s+(?:of\s+the\s+|the\s+)?(?:file\s+)?(hash(?:es)?|files?|ips?|urls?|domains?)(?:\s+(?:in|of|on)\s+(?:it|them|the\s+incident|the\s+alert))?\s+(?:is|are)\s+known\s+to\s+(?:virustotal|vt)\s+(?:with|and\s+(?:has|have))\s+(?:zero|0|no)\s+(?:malicious\s+)?(?:detections?|verdicts?|engines?|hits?)\b/gi, (_m, what: string) => {
+    const one = what.toLowerCase().replace(/(?:es|s)$/, '').replace(/^hash$/, 'hash');
+    return `no ${one} is flagged by VirusTotal and no ${one} is unknown to VirusTotal`;
+  });
   // "When an incident's classification is True Positive": it is classified so.
   text = text.replace(/\b(?:an?|the|this|that)\s+incident'?s\s+classification\s+(?:is|was|has\s+been|becomes|changes\s+to|is\s+set\s+to)\s+/gi, 'the incident is classified as ');
   // "skipping any device whose health status isn't Active": only those whose status it is.

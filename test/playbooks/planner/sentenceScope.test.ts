@@ -281,3 +281,20 @@ describe('offline planner: a classification and a state said together', () => {
     assert.ok(!plan.ok || plan.spec.trigger.statuses.length > 0, JSON.stringify(plan));
   });
 });
+
+describe('offline planner: the device a flagged file is on, and files VirusTotal must know', () => {
+  it('when "the affected device" is isolated on a file verdict, then only the devices of the flagged files are isolated', async () => {
+    const plan = await accepted('When a file is flagged by 12 or more engines on VT, isolate the infected host.');
+    assert.deepEqual(step(plan, 'isolate').target, { kind: 'fileDevices', minEngines: 12 });
+  });
+
+  it('when "the affected device" is isolated with no file verdict, then the target stays the incident\'s devices', async () => {
+    const plan = await accepted('On high severity incidents, isolate the affected device.');
+    assert.equal(step(plan, 'isolate').target.kind, 'incidentDevices');
+  });
+
+  it('when every hash must be known to VirusTotal with zero detections, then an unknown hash holds the close back too', async () => {
+    const plan = await accepted('If all hashes of the incident are known to VT with 0 malicious detections, close it as false positive.');
+    assert.deepEqual(step(plan, 'updateIncident').when?.condition, { all: [{ not: { kind: 'unknownIoc', iocTypes: ['file'] } }, { not: { kind: 'maliciousIoc', iocTypes: ['file'], minEngines: 1 } }] });
+  });
+});
