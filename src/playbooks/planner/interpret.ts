@@ -1351,7 +1351,8 @@ function incidentChanges(said: string, facts: Set<string>, notes: Understood[]):
     }
     notes.push({ phrase: text, meaning: `resolve the incident${changes.classification ? ` as ${changes.classification}` : ''}` });
   }
-  const classify = /\bclassif(?:y|ies|ication)\b[^.]*?\b(?:to|as)\s+(?:an?\s+)?(false[- ]positive|true[- ]positive|informational(?:,?\s+expected\s+activity)?|expected\s+activity|benign(?:\s+positive)?)/i.exec(text);
+  // "classify it as FP", "classification: True Positive", "status In Progress, classification True Positive".
+  const classify = /\bclassif(?:y|ies|ication)\b(?:[^.]*?\b(?:to|as)\s+|\s*[:=]?\s*)(?:an?\s+)?(false[- ]positive|true[- ]positive|informational(?:,?\s+expected\s+activity)?|expected\s+activity|benign(?:\s+positive)?)/i.exec(text);
   if (classify) {
     const c = classify[1].toLowerCase();
     changes.classification = /false/.test(c) ? 'FalsePositive' : /true/.test(c) ? 'TruePositive' : 'InformationalExpectedActivity';

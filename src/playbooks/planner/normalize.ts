@@ -21,6 +21,8 @@ export interface NormalizedRequest {
   restated?: string;
   /** Examples in brackets ("(mimikatz, lsass dumps etc)"): shown on the card, never a condition. */
   examples?: string[];
+  /** Sentences that ask for an analyst's approval before a step, which Rampart asks for before every destructive step. */
+  approval?: string[];
   /** Sentences that say what a message or a comment holds ("The notification includes the incident title"): shown, never a condition. */
   content?: string[];
   /** The playbook's name said first ("Ransomware containment for Linux servers."): shown, its naming words not read as conditions. */
@@ -837,6 +839,9 @@ function saidAfterForOthers(after: string, verb: string): boolean {
 }
 
 /** A word before a noun that says which cases ("except", "not", "only", "for") is never dropped with a describing word. */
+/** "Isolation requires analyst approval in the Teams thread before it is executed." */
+const APPROVAL_SENTENCE = /(^|[.!?]\s+)((?:the\s+|each\s+|every\s+|any\s+)?(?:isolation|containment|(?:destructive\s+)?actions?|steps?|it|this|blocking|the\s+block|disabling|quarantine)\s+(?:requires?|needs?|waits?\s+for|is\s+subject\s+to)\s+(?:an?\s+|the\s+)?(?:explicit\s+)?(?:analyst|human|manual|soc|second[- ]analyst|an\s+analyst'?s)?\s*(?:approval|sign-?off|confirmation)(?:\s+(?:from|by)\s+(?:an?\s+)?(?:analyst|human|the\s+soc))?(?:\s+in\s+(?:the\s+)?(?:microsoft\s+)?teams(?:\s+(?:thread|channel))?)?(?:\s+before\s+(?:it|they)\s+(?:is|are)\s+(?:executed|run|performed|sent|applied|carried\s+out)|\s+before\s+(?:it|they)\s+runs?)?[.!?]?)(?=\s|$)/gi;
+
 /**
  * A sentence whose subject is a message, a mail, a comment or a summary, and whose verb says what it holds: "The
  * notification includes the incident title, the affected devices and the affected users.", "Each email contains a link
@@ -998,6 +1003,12 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/(^|[.;]\s+)incidents?\s+(?:that\s+(?:carry|have|bear)\s+(?:the\s+)?tag|tagged(?:\s+with)?(?:\s+the)?|with\s+the\s+tag)\s+(["']?[\w-]+["']?)(?:\s+[^.;]{0,80}?)?\s+(?:must|should|will|may|are|is|can)\s+(?:never|not)\s+be\s+(contained|isolated|restricted|quarantined)(?:\s+automatically)?\s*(?=[.;]|$)/gi, (_m, lead: string, tag: string, verb: string) => `${lead}never ${verb.replace(/ed$/, '').replace(/contain$/, 'isolate')} incidents tagged ${tag}`);
   // "never contain incidents tagged X": the containment is the isolation.
   text = text.replace(/\b(never|dont|don'?t|do\s+not)\s+(?:auto(?:matically)?\s+|ever\s+)?contain\s+(?=(?:any\s+|the\s+)?(?:incidents?|anything|ones|alerts?)\b)/gi, '$1 isolate ');
+  // "Devices that run a server operating system are excluded from automatic isolation: for those, the playbook restricts
+  // application execution instead": no isolation for them, and what they get instead.
+  text = text.replace(/(^|[.;]\s+)((?:the\s+)?(?:[\w-]+\s+){0,6}?(?:devices?|machines?|hosts?|endpoints?|servers?|workstations?|dcs?|controllers?)(?:\s+(?:that|which)\s+(?:run|runs|are\s+running)\s+(?:an?\s+)?[\w\s-]{2,40}?)?)\s+(?:are|is)\s+(?:excluded|exempt(?:ed)?|exempted)\s+from\s+(?:the\s+)?(?:automatic\s+|auto-?\s*)?(?:isolation|containment)\s*(?:[:;,]|\s-)\s*(?:for\s+(?:those|them|these)|instead)\s*,?\s*/gi, (m, lead: string, subject: string) => {
+    const np = /domain\s+controllers?|\bdcs?\b/i.test(subject) ? 'domain controllers' : /linux/i.test(subject) ? 'linux devices' : /mac/i.test(subject) ? 'macOS devices' : /server/i.test(subject) ? 'servers' : /workstation|client/i.test(subject) ? 'workstations' : '';
+    return np ? `${lead}do not isolate ${np}. for ${np}, ` : m;
+  });
   // "every file hash in it is known to VirusTotal with zero malicious detections": none flagged, and none unknown.
   text = text.replace(/\b(?:every|all|each)\s+(?:of\s+the\s+|the\s+)?(?:file\s+)?(hash(?:es)?|files?|ips?|urls?|domains?)(?:\s+(?:in|of|on)\s+(?:it|them|the\s+incident|the\s+alert))?\s+(?:is|are)\s+known\s+to\s+(?:virustotal|vt)\s+(?:with|and\s+(?:has|have))\s+(?:zero|0|no)\s+(?:malicious\s+)?(?:detections?|verdicts?|engines?|hits?)\b/gi, (_m, what: string) => {
     const one = what.toLowerCase().replace(/(?:es|s)$/, '').replace(/^hash$/, 'hash');
@@ -1121,6 +1132,17 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\bpage\s+(?=[\w.+-]+@[\w-]+(?:\.[\w-]+)+)/gi, 'email ');
   // "can u set it up so X detections get ...", "could you make it so that ...": the request is what follows.
   text = text.replace(/(^|[.;!?]\s+)(?:(?:can|could|would|will)\s+(?:you|u|ya)\s+(?:please\s+|pls\s+|plz\s+)?|please\s+|pls\s+|plz\s+)?(?:set\s+(?:it|this|things)\s+(?:up\s+)?|make\s+(?:it|this)\s+)so\s+(?:that\s+)?/gi, '$1');
+  // "Isolation requires analyst approval in the Teams thread before it is executed.": what Rampart does before every
+  // destructive step anyway.
+  const approval: string[] = [];
+  text = text.replace(APPROVAL_SENTENCE, (_m, lead: string, sentence: string) => {
+    approval.push(sentence.trim());
+    return lead;
+  });
+  text = text.replace(/,?\s*(?:but\s+)?only\s+(?:after|once)\s+(?:an?\s+|the\s+)?(?:analyst|human|soc\s+analyst|second\s+analyst|reviewer)\s+(?:approves|has\s+approved|okays|signs\s+off)(?:\s+(?:it|them|the\s+(?:isolation|action|step)))?(?:\s+in\s+(?:the\s+)?teams(?:\s+thread)?)?(?=\s*[.;,]|$)/gi, (m) => {
+    approval.push(m.replace(/^,?\s*/, '').trim());
+    return '';
+  });
   // "The notification includes the incident title and the affected users.": what a message says, which narrows nothing.
   const content: string[] = [];
   text = text.replace(MESSAGE_CONTENT, (m, lead: string, sentence: string) => {
@@ -2048,5 +2070,5 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\b(never|not|do\s+not|don'?t|dont)\s+restrict\s+(?!(?:app|application|code|program|execution)s?\b|on\b)(?=[a-z])/gi, '$1 restrict app execution on ');
   // A full stop left before a comma by a clause taken out ("logged in., ransomware alerts ..."): the sentence ends there.
   text = text.replace(/([a-z0-9)"'])\.\s*,\s*/gi, '$1. ');
-  return { text, corrections, ignored, ...(restated ? { restated } : {}), ...(examples.length ? { examples } : {}), ...(content.length ? { content } : {}), ...(title ? { title } : {}) };
+  return { text, corrections, ignored, ...(restated ? { restated } : {}), ...(examples.length ? { examples } : {}), ...(content.length ? { content } : {}), ...(approval.length ? { approval } : {}), ...(title ? { title } : {}) };
 }

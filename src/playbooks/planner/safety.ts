@@ -14,6 +14,7 @@ import { SUPPORTED_AUTOMATIONS, type PlanAccepted, type PlanQuestion, type Readi
 /** What normalizing changed, for the card: corrections read, text set aside. */
 export function describeNormalizing(n: NormalizedRequest): { understood: PlanAccepted['understood']; ignored: string[]; facts: string[] } {
   const understood = n.corrections.map((c) => ({ phrase: c.from, meaning: c.kind === 'typo' ? `read as "${c.to}" (typo)` : `read as "${c.to}"` }));
+  for (const a of n.approval ?? []) understood.push({ phrase: a, meaning: 'Rampart asks for an analyst\'s approval in the thread before every destructive step' });
   for (const c of n.content ?? []) understood.push({ phrase: c, meaning: 'what the message or note says; it narrows nothing' });
   for (const e of n.examples ?? []) understood.push({ phrase: `(${e})`, meaning: 'examples of what was named before them; they narrow nothing' });
   if (n.title) understood.unshift({ phrase: n.title, meaning: 'the name of the playbook; its naming words are not conditions (what it says the playbook is for is read)' });

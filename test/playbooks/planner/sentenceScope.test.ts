@@ -298,3 +298,21 @@ describe('offline planner: the device a flagged file is on, and files VirusTotal
     assert.deepEqual(step(plan, 'updateIncident').when?.condition, { all: [{ not: { kind: 'unknownIoc', iocTypes: ['file'] } }, { not: { kind: 'maliciousIoc', iocTypes: ['file'], minEngines: 1 } }] });
   });
 });
+
+describe('offline planner: descriptions with exemptions, approvals and labelled fields', () => {
+  it('when a kind is "excluded from automatic isolation: for those, X instead", then it is not isolated and gets X', async () => {
+    const plan = await accepted('Isolates the endpoints of high severity incidents. Domain controllers are excluded from automatic isolation; for those, the playbook collects an investigation package instead.');
+    assert.deepEqual(step(plan, 'isolate').deviceFilter, { exclude: { kinds: ['domainController'] } });
+    assert.deepEqual(step(plan, 'collectInvestigationPackage').deviceFilter, { include: { kinds: ['domainController'] } });
+  });
+
+  it('when a sentence asks for an analyst\'s approval before isolating, then it is what Rampart does anyway and adds no question', async () => {
+    const plan = await accepted('On high incidents, isolate the device. The isolation needs analyst approval in Teams before it is executed.');
+    assert.ok(plan.understood.some((u) => /approval in the thread/.test(u.meaning)), JSON.stringify(plan.understood));
+  });
+
+  it('when an update lists its fields ("status In Progress, classification True Positive"), then every field is set', async () => {
+    const plan = await accepted('for high incidents, update the incident: status In Progress, classification True Positive');
+    assert.deepEqual(step(plan, 'updateIncident').params.incident, { status: 'InProgress', classification: 'TruePositive', determination: 'Other' });
+  });
+});
