@@ -2198,10 +2198,16 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     if (bodyStepsBefore.length === 0 && onlyConditions && seg.lead.length === 0 && hasFilters(seg.local)) seg.lead.push(...residualConditions(seg.local, newDraft()));
     if (bodyStepsBefore.length === 0 && onlyConditions) headerConditions.push(...seg.lead);
     // "... . if it is already assigned dont ping": a condition said with a step it rules out is never a condition to act on.
-    const rulesOut = clauses.find((c) => /\b(?:do\s+not|don'?t|dont|never|no\s+need\s+to)\s+[a-z]+/i.test(c.text));
-    if (sentenceSteps.length === 0 && onlyConditions && rulesOut && previousSentenceSteps.length) {
-      notUnderstood.push(`${rulesOut.text} (a case where a step is not done, said in a way Rampart cannot tie to a step)`);
-      unreadConditions.push(rulesOut.text);
+    // "medium or low alerts: ignored for now", "...: we look at those by hand": a case said to be left alone is never the
+    // case the steps before it are for.
+    const rulesOut = clauses.find((c) => /\b(?:do\s+not|don'?t|dont|never|no\s+need\s+to)\s+[a-z]+|\b(?:ignor\w*|skip\w*|hands\s+off|leave|left|alone|untouched|unchanged|by\s+hand|manual(?:ly)?|nothing|no\s+action|not\s+(?:handled|processed|touched|actioned)|out\s+of\s+scope|excluded)\b/i.test(c.text));
+    // "medium or low alerts: later": a case with words of its own after the colon says what happens in that case, which is
+    // no step; it never narrows the steps before it.
+    const caseSaid = clauses.length > 1 && clauses.some((c) => c.header) ? clauses.find((c) => !c.header) : clauses.find((c) => c.header && /:\s*\S/.test(c.text));
+    if (sentenceSteps.length === 0 && onlyConditions && (rulesOut ?? caseSaid) && previousSentenceSteps.length) {
+      const said = (rulesOut ?? caseSaid)!;
+      notUnderstood.push(`${said.text} (a case where a step is not done, said in a way Rampart cannot tie to a step)`);
+      unreadConditions.push(said.text);
     } else if (sentenceSteps.length === 0 && onlyConditions && !seg.parent && segments.length > 1 && previousSentenceSteps.length) {
       // "Isolate the device. Only for high severity alerts.": a sentence of conditions narrows the one before.
       // Every step before it, not only the last sentence's: narrowing more is the safe reading.

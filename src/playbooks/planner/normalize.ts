@@ -871,6 +871,8 @@ function chatSpeech(input: string): string {
   text = text.replace(/\b((?:if|when|whenever|once)\s+[^,.;:>]{3,80}?)\s+(?:please|pls|plz)\s+(?=[a-z])/gi, '$1, ');
   // "already assigned to someone? dont reassign, just comment": a question asked of the incident, then what to do.
   text = text.replace(/(^|[.;!]\s+)((?:already|is|are|has|have|any|no|nobody|more\s+than|multiple|more)\b[^.?!]{2,80})\?\s+(?=[a-z])/gi, '$1if $2, ');
+  // "medium alerts - hands off": nothing for that case.
+  text = text.replace(/((?::|->|\s-)\s*)hands\s+off(?:\s+(?:completely|entirely|totally|please|pls))?(?=\s*(?:[.;,!]|$))/gi, '$1do nothing');
   // "going to sleep after this lol", "ugh.": sentences of chatter, with no step and no case in them.
   text = text.replace(/(^|[.;!?]\s+)(?:[\w']+\s+){0,8}?(?:lol|lmao|haha|hehe|ugh|sigh|brb|zzz|gn)\s*(?:[.!]+|$)/gi, (m, lead: string) => (CHATTER_SAFE.test(m) ? lead : m));
   return text;
@@ -1009,6 +1011,10 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     const np = /domain\s+controllers?|\bdcs?\b/i.test(subject) ? 'domain controllers' : /linux/i.test(subject) ? 'linux devices' : /mac/i.test(subject) ? 'macOS devices' : /server/i.test(subject) ? 'servers' : /workstation|client/i.test(subject) ? 'workstations' : '';
     return np ? `${lead}do not isolate ${np}. for ${np}, ` : m;
   });
+  // "only act on devices whose alert is high sev": only for them.
+  text = text.replace(/\bonly\s+(?:act|run|fire|trigger|work|apply)\s+(?:on|for|to)\b/gi, 'only for');
+  // "Automated containment of VIP devices is not permitted": never contain them.
+  text = text.replace(/(^|[.;]\s+)(?:any\s+)?(?:automated|automatic|auto-?)?\s*(containment|isolation|quarantine|blocking|disabling)\s+of\s+([^.;]{3,60}?)\s+(?:is|are)\s+(?:not\s+(?:permitted|allowed)|forbidden|prohibited|never\s+(?:permitted|allowed))(?:\s+under\s+any\s+circumstances)?(?=\s*[.;]|$)/gi, (_m, lead: string, noun: string, what: string) => `${lead}never ${{ containment: 'isolate', isolation: 'isolate', quarantine: 'quarantine', blocking: 'block', disabling: 'disable' }[noun.toLowerCase()] ?? 'isolate'} ${what}`);
   // "every file hash in it is known to VirusTotal with zero malicious detections": none flagged, and none unknown.
   text = text.replace(/\b(?:every|all|each)\s+(?:of\s+the\s+|the\s+)?(?:file\s+)?(hash(?:es)?|files?|ips?|urls?|domains?)(?:\s+(?:in|of|on)\s+(?:it|them|the\s+incident|the\s+alert))?\s+(?:is|are)\s+known\s+to\s+(?:virustotal|vt)\s+(?:with|and\s+(?:has|have))\s+(?:zero|0|no)\s+(?:malicious\s+)?(?:detections?|verdicts?|engines?|hits?)\b/gi, (_m, what: string) => {
     const one = what.toLowerCase().replace(/(?:es|s)$/, '').replace(/^hash$/, 'hash');
@@ -1030,6 +1036,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/(^|[.;:!?]\s+|,\s+(?:and\s+|but\s+)?|(?<=\b(?:alerts?|incidents?|detections?|ones|hits)\s))(?:do\s+not|don'?t|dont|never)\s+((?:isolate|disable|reset|revoke|block|restrict|quarantine|contain|close|resolve|scan|collect)\b[^.;,]{0,60}?),?\s+unless\s+(?!(?:i|we|you|someone|an?\s+analyst)\s)/gi, '$1$2 only if ');
   // "a phishing mail with a link in it": a mail that has a URL, which the alert's URL entity shows.
   text = text.replace(/\b((?:e-?mails?|mails?|messages?|phish(?:ing)?(?:\s+(?:e-?mails?|mails?|messages?))?))\s+(?:with|containing|that\s+contains?|that\s+has)\s+an?\s+(?:malicious\s+|bad\s+|suspicious\s+)?(?:links?|urls?)(?:\s+in\s+(?:it|them))?\b/gi, '$1 that has a url');
+  // "medium or low alerts: we look at those by hand later": the case gets nothing from the playbook.
+  text = text.replace(/((?::|->|\s-)\s*)(?:we|they|i|the\s+team|someone|an?\s+analyst)\s+(?:(?:will|can|should)\s+)?(?:handles?|do|does|takes?\s+care\s+of|deals?\s+with|looks?\s+at|checks?|reviews?)\s+(?:those|them|these|that|it)\s+(?:by\s+hand|manually|ourselves|themselves|myself|personally)(?:\s+(?:later|afterwards|tomorrow|in\s+the\s+morning))?/gi, '$1do nothing');
   // "NOT the servers/DCs tho, we handle those by hand": who does it instead is a reason, not a condition.
   text = text.replace(/,?\s+(?:since\s+|as\s+|because\s+)?(?:we|they|i|the\s+team|someone)\s+(?:handle|do|take\s+care\s+of|deal\s+with|look\s+at)\s+(?:those|them|these|that|it)\s+(?:by\s+hand|manually|ourselves|themselves|myself|personally)\b/gi, '');
   // "vt every hash in the incident. 10+ engines -> block": look them up, which any threshold after it does.

@@ -24,7 +24,7 @@ const LEFT_ALONE: RegExp[] = [
   new RegExp(`^(?:no|none\\s+of\\s+the)\\s+(?:action|actions|changes?|response)\\s+(?:is|are)\\s+(?:taken|made|done|performed|applied)\\s+(?:on|for|to|against)\\s+${SUBJECT}$`, 'i'),
   // "dont touch resolved ones", "closed as TP -> leave it alone": the same, said as an instruction.
   new RegExp(`^(?:but\\s+|and\\s+)?(?:do\\s+not|don'?t|dont|never)\\s+(?:touch|change|modify|update|act\\s+on|handle|process)\\s+${SUBJECT}$`, 'i'),
-  new RegExp(`^${SUBJECT}\\s*(?:->|=>|:|-)\\s*(?:just\\s+)?(?:(?:leave|keep)\\s+(?:it|them)(?:\\s+(?:alone|isolated|contained|blocked|disabled|open|as\\s+(?:is|it\\s+is|they\\s+are)))?(?:\\s+(?:obv|obvs|obviously|ofc|of\\s+course))?|do\\s+nothing|nothing|ignore(?:\\s+(?:it|them))?|skip(?:\\s+(?:it|them))?|no\\s+action)$`, 'i'),
+  new RegExp(`^${SUBJECT}\\s*(?:->|=>|:|-)\\s*(?:just\\s+)?(?:(?:leave|keep)\\s+(?:it|them)(?:\\s+(?:alone|isolated|contained|blocked|disabled|open|as\\s+(?:is|it\\s+is|they\\s+are)))?(?:\\s+(?:obv|obvs|obviously|ofc|of\\s+course))?|do\\s+nothing|nothing|ignore(?:\\s+(?:it|them))?|skip(?:\\s+(?:it|them))?|no\\s+action|hands\\s+off(?:\\s+(?:completely|entirely|totally))?)$`, 'i'),
 ];
 
 const VERB_ACTIONS: Record<string, ActionName[]> = {

@@ -316,3 +316,30 @@ describe('offline planner: descriptions with exemptions, approvals and labelled 
     assert.deepEqual(step(plan, 'updateIncident').params.incident, { status: 'InProgress', classification: 'TruePositive', determination: 'Other' });
   });
 });
+
+describe('offline planner: a case said after the steps to get nothing', () => {
+  it('when lower severities are "ignored for now" after a high-severity isolation, then the isolation never runs on them (asked, not inverted)', async () => {
+    const plan = await planner.plan('contain the host on high sev alerts. medium and low alerts: not looked at for now');
+    assert.ok(!plan.ok || !JSON.stringify(plan.spec.steps).includes('"Low"'), JSON.stringify(plan));
+  });
+
+  it('when lower severities are left to people ("we check those by hand"), then the isolation stays on high alerts only', async () => {
+    const plan = await accepted('contain the host on high sev alerts. medium or low alerts: the team reviews those manually');
+    assert.deepEqual(plan.spec.trigger.severities, ['High']);
+    assert.equal(step(plan, 'isolate').when, undefined);
+  });
+
+  it('when a case after the steps says something Rampart cannot tie to a step, then it is asked about', async () => {
+    assert.equal((await planner.plan('scan the host on high sev alerts. medium alerts: tomorrow')).ok, false);
+  });
+
+  it('when devices of lower alerts are "hands off", then only the high alerts\' devices are acted on', async () => {
+    const plan = await accepted('only act on hosts whose alert is high sev: collect a pkg. hosts with medium alerts only - hands off');
+    assert.deepEqual(plan.spec.trigger.severities, ['High']);
+  });
+
+  it('when containment of a kind of device is "not permitted" and no step contains anything, then it holds nothing back', async () => {
+    const plan = await accepted('for incidents tagged VIP, assign them to tier3@contoso.com. Automated containment of VIP laptops is not permitted.');
+    assert.ok(step(plan, 'updateIncident'));
+  });
+});
