@@ -2650,8 +2650,11 @@ function collectIncidentUpdates(request: string, facts: Set<string>, understood:
     // "tag the incident vip and post here whenever a VIP device shows up": a condition said after the last step of a
     // run of steps is when each of them happens, the update said before it too.
     const lastAction = clauses.map((c, j) => [c, j] as const).filter(([c]) => c.role === 'action').at(-1);
-    const tailCond = lastAction ? splitTrailingCondition(lastAction[0].text).cond : null;
-    const tailConditions = tailCond && /^(?:when|whenever|if|once|as\s+soon\s+as|every\s+time)\b/i.test(tailCond.trim()) ? [...extractConditions(tailCond, [], true).conditions, ...deviceConditions(tailCond)] : [];
+    // (Said as a clause of its own after that step too: "tag it X and grab a package from the host, when ...".)
+    const afterLast = lastAction ? clauses[lastAction[1] + 1] : undefined;
+    const tailCond = lastAction ? splitTrailingCondition(lastAction[0].text).cond ?? (afterLast?.role === 'cond' && lastAction[1] + 2 === clauses.length ? afterLast.text : null) : null;
+    // (A technique, a family or a folder named there is a condition too: "when the alert is mapped to T1003".)
+    const tailConditions = tailCond && /^(?:when|whenever|if|once|as\s+soon\s+as|every\s+time)\b/i.test(tailCond.trim()) ? [...extractConditions(tailCond, [], true).conditions, ...alertDataConditions(tailCond, false, MAIL_CONTEXT.test(requestText)).conditions, ...deviceConditions(tailCond)] : [];
     for (const [ci, original] of clauses.entries()) {
       const segment = clauseSegment.get(`${si}:${ci}`);
       const clause = original.role === 'otherwise' ? { text: original.text, role: /^(?:if|when|for|unless)\b/i.test(original.text) ? 'lead' as const : 'action' as const } : original;

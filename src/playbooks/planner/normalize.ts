@@ -871,6 +871,12 @@ function chatSpeech(input: string): string {
   text = text.replace(/\b((?:if|when|whenever|once)\s+[^,.;:>]{3,80}?)\s+(?:please|pls|plz)\s+(?=[a-z])/gi, '$1, ');
   // "already assigned to someone? dont reassign, just comment": a question asked of the incident, then what to do.
   text = text.replace(/(^|[.;!]\s+)((?:already|is|are|has|have|any|no|nobody|more\s+than|multiple|more)\b[^.?!]{2,80})\?\s+(?=[a-z])/gi, '$1if $2, ');
+  // "leave a comment instead, no teams msg": the step said to be left out, as an instruction of its own.
+  text = text.replace(/,?\s*(?:and\s+|but\s+)?\bno\s+(?:(teams)|e-?mails?|mails?)(?:\s+(?:messages?|msgs?|posts?|notifications?|pings?))?(?=\s*(?:[.;,!]|$))/gi, (_m, teams?: string) => (teams ? ', dont post to teams' : ', dont send an email'));
+  // "for anything high or above that isn't assigned": incidents of that severity.
+  text = text.replace(/\b(?:anything|everything|stuff|whatever)\s+(?:that(?:'s|\s+is)\s+|rated\s+|with\s+(?:a\s+)?severity\s+(?:of\s+)?)?((?:critical|high|medium|low|informational)(?:\s+(?:severity|sev))?(?:\s+(?:or\s+(?:above|higher|more|worse)|and\s+(?:up|above))|\+)?)(?=\s|[.;,]|$)/gi, '$1 incidents');
+  // "page the on-call via teams": a Teams post.
+  text = text.replace(/\bpage\s+(?:the\s+)?(?:on-?call|oncall|duty\s+\w+|team|soc)(?:\s+(?:analyst|engineer|person|lead))?\s+(?:via|on|in|through|over)\s+teams\b/gi, 'post to teams');
   // "medium alerts - hands off": nothing for that case.
   text = text.replace(/((?::|->|\s-)\s*)hands\s+off(?:\s+(?:completely|entirely|totally|please|pls))?(?=\s*(?:[.;,!]|$))/gi, '$1do nothing');
   // "going to sleep after this lol", "ugh.": sentences of chatter, with no step and no case in them.

@@ -343,3 +343,22 @@ describe('offline planner: a case said after the steps to get nothing', () => {
     assert.ok(step(plan, 'updateIncident'));
   });
 });
+
+describe('offline planner: a step said not to happen inside another, and a condition after a run of steps', () => {
+  it('when "no teams msg" follows the step of a case, then no Teams post is planned for that case', async () => {
+    const plan = await accepted('post to teams for high incidents nobody owns. if someone already owns it just add a comment instead, no teams post');
+    const posts = plan.spec.steps.filter((x) => x.action === 'teamsMessage');
+    assert.equal(posts.length, 1);
+    assert.match(JSON.stringify(posts[0].when?.condition), /"not":\{"kind":"assignment","assigned":true\}/);
+  });
+
+  it('when a condition clause closes a run that begins with a tag, then the tag is under the condition too', async () => {
+    const plan = await accepted('tag the incident lateral and run a full scan on the host, when the alert is mapped to T1021');
+    assert.deepEqual(step(plan, 'updateIncident').when?.condition, { kind: 'mitreTechnique', techniques: ['T1021'] });
+  });
+
+  it('when "anything high or above" names the incidents, then it is their severity', async () => {
+    const plan = await accepted('email soc@contoso.com about anything medium or above');
+    assert.deepEqual([...plan.spec.trigger.severities].sort(), ['High', 'Medium']);
+  });
+});
