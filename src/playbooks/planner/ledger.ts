@@ -366,7 +366,7 @@ function numbersOf(spec: PlaybookSpec | undefined, only?: (s: Step) => boolean):
 const REASON_CUE = /,\s*(?=(?:we|they|i)\s+(?:do\s+not|don'?t|dont|can'?t|cannot)\s+(?:trust|like|want|need|rely|care|have|believe)\b)|,\s*(?=(?:they|we|ir|he|she|these|those|the\s+(?:team|soc|user|owner|business))\s+(?:need|needs|want|wants|wanna|use|uses|are|runs?|hosts?|would|will|can'?t|cannot|has\s+to|have\s+to)\b|(?:it|that|this)\s+(?:needs?|wants?|uses?|runs?|hosts?|serves?|would|will|can'?t|cannot)\b|(?:it|that|this)\s+(?:is|'s)\s+(?:our\s+|a\s+|the\s+)?(?:prod|production|critical|business[- ]critical|core|key|live)\b)|\b(?=(?:kills?|breaks?|crashes|slows?\s+down)\s+(?:the|our|it|them|those|prod)\b)|\b(?:because|cuz|coz|cause|given\s+that|in\s+order\s+to|so\s+that)\b|\bsince\s+(?!(?:\d|yesterday|last|the\s+last|midnight|then\b))(?=[a-z])|\bas\s+(?=(?:they|it|he|she|we)\s+(?:probably|prob|likely|might|may|could|prolly|most\s+likely)\b)|\bso\s+(?=(?:[\w/'-]+\s+){0,3}?(?:still|keeps?|can|could|stays?|remains?|continues?)\b)|\bso\s+(?=(?:the\s+|their\s+|its\s+|that\s+)?(?:[\w-]+\s+){0,2}(?:is|are|gets?|becomes?)\s+(?:raised|set|known|aware|seen|visible|tracked|recorded|notified|informed|alerted|warned|updated)\b)/i;
 
 /** A clause that opens by ruling an action out: "dont disable the acct", "NO isolation", "never auto-close". */
-const RULED_OUT = /^(?:but\s+|and\s+|also\s+|just\s+|pls\s+|please\s+)?(?:do\s+not|don'?t|dont|never|no|not)\s+(?:auto(?:matically|-)?\s*|ever\s+)?(isolat\w*|contain\w*|disabl\w*|block\w*|quarantin\w*|restrict\w*|reset\w*|revok\w*|clos\w*|resolv\w*|dismiss\w*|confirm\w*|scan\w*|collect\w*|releas\w*|unisolat\w*)\b/i;
+const RULED_OUT = /^(?:but\s+|and\s+|also\s+|just\s+|pls\s+|please\s+)?(?:do\s+not|don'?t|dont|never|no|not)\s+(?:auto(?:matically|-)?\s*|ever\s+)?(isolat\w*|contain\w*|disabl\w*|block\w*|quarantin\w*|restrict\w*|reset\w*|revok\w*|clos\w*|resolv\w*|dismiss\w*|confirm\w*|scan\w*|collect\w*|releas\w*|unisolat\w*|touch\s+(?:the\s+|their\s+|any\s+)?(?:user'?s?\s+)?(?:accounts?|users?|identit(?:y|ies)|devices?|machines?|hosts?|box(?:es)?|endpoints?))\b/i;
 const RULED_OUT_ACTIONS: Array<[RegExp, ActionName[]]> = [
   [/^isolat/i, ['isolate']],
   [/^contain/i, ['isolate', 'restrictCodeExecution']],
@@ -382,6 +382,8 @@ const RULED_OUT_ACTIONS: Array<[RegExp, ActionName[]]> = [
   [/^scan/i, ['runAntiVirusScan']],
   [/^collect/i, ['collectInvestigationPackage']],
   [/^(?:releas|unisolat)/i, ['unisolate']],
+  [/^touch\s.*(?:accounts?|users?|identit)/i, ['disableUser', 'resetPassword', 'revokeSessions', 'confirmCompromised', 'dismissRiskyUser']],
+  [/^touch\s/i, ['isolate', 'unisolate', 'runAntiVirusScan', 'collectInvestigationPackage', 'restrictCodeExecution', 'unrestrictCodeExecution', 'stopAndQuarantineFile']],
 ];
 
 /** Whether a clause rules out only actions that no step of the plan takes, and names no narrowing cue. */

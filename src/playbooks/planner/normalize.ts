@@ -318,7 +318,8 @@ function selfCorrections(text: string): string {
     const bracketed = m[0].trimStart().startsWith('(');
     const end = (bracketed ? /\)/ : /[.!?;](?:\s|$)/).exec(text.slice(restStart));
     const restEnd = end ? restStart + end.index : text.length;
-    const fix = text.slice(restStart, restEnd).trim();
+    // "actually no, not the sender, block the URL": what the correction rules out first is the taken-back step again.
+    const fix = text.slice(restStart, restEnd).trim().replace(/^not\s+(?:the|that|this|their|its)\s+[\w-]+(?:\s+[\w-]+)?\s*,\s*(?=[a-z])/i, '');
     const after = bracketed ? text.slice(restEnd).replace(/^\)/, '') : text.slice(restEnd);
     // What is corrected: the words since the last sentence, clause or header boundary.
     const boundary = Math.max(...[...before.matchAll(/[.!?;:](?:\s|$)|->\s|,\s+(?=(?:and\s+|then\s+)?(?:if|when|unless|otherwise|else|for)\b)/g)].map((b) => b.index + b[0].length), 0);
@@ -343,8 +344,11 @@ function selfCorrections(text: string): string {
       if (last?.index !== undefined) corrected = `${said.slice(0, last.index)}${piece.split(/\s+/)[0]}${said.slice(last.index + last[0].length)}${tail}`;
     } else {
       // What the taken-back words said before their first step ("on high sev incidents") still holds.
-      const step = CORRECTED_STEP.exec(said);
-      const lead = step ? said.slice(0, step.index) : '';
+      // "when ... the mail got delivered, block the sender, actually no, ...": what is taken back is the last piece with a step
+      // in it; the condition before it stays (a verb-like word in it, "mail", is no step).
+      const lastPiece = said.replace(/[,\s]+$/, '').lastIndexOf(',');
+      const step = lastPiece > 0 && CORRECTED_STEP.test(said.slice(lastPiece + 1)) ? { index: lastPiece + 1 } : CORRECTED_STEP.exec(said);
+      const lead = step ? said.slice(0, step.index).replace(/,$/, ', ') : '';
       const verb = /^(?:(?:just|only)\s+)?([a-z]+)\b/i.exec(fix)?.[1];
       // "block X and quarantine... nope just block it": the step said again keeps what it acted on, the others go.
       const kept = verb && /^(?:it|them)\b/i.test(fix.replace(/^(?:(?:just|only)\s+)?[a-z]+\s+/i, '')) ? new RegExp(`\\b${verb}\\b[^,;]*?(?=\\s+(?:and|then|&|\\+)\\s+|[,;]|$)`, 'i').exec(said) : null;
@@ -374,6 +378,8 @@ function readArrows(text: string): string {
     const c = cond.trim();
     // "mac -> quick scan, windows -> full scan": an arrow after a comma starts a branch of its own.
     const start = /^,/.test(lead) ? '; ' : lead;
+    // "otherwise -> tag it", "anything else -> tag it": the other branch, no condition of its own.
+    if (/^(?:otherwise|else|(?:for\s+)?(?:anything|everything|everyone|all)\s+else|(?:the\s+)?rest|(?:all\s+)?(?:the\s+)?others?|other\s+(?:cases|incidents|alerts))$/i.test(c)) return `${start}otherwise, `;
     return /^(?:if|when|whenever|for|unless)\b/i.test(c) ? `${start}${c}, ` : `${start}if ${c}, `;
   });
 }
@@ -856,6 +862,28 @@ const MESSAGE_CONTENT = /(^|[.!?]\s+)((?:the|each|every|this|that|its|their)\s+(
  */
 function chatSpeech(input: string): string {
   let text = input;
+  // "Team, new policy from tonight.", "Reminder for night shift:", "Effective immediately:", "Going forward": how a post
+  // opens, which says when the rule was made, not which incidents it is for.
+  text = text.replace(/^(?:(?:hi|hey|hello)\s+)?(?:team|folks|all|everyone|guys|people|soc)\s*[,!:.-]+\s*/i, '');
+  text = text.replace(/(^|[.;!?]\s+)(?:(?:a\s+)?new\s+(?:policy|rule|playbook|one|ask|request|automation)(?:\s+(?:from|as\s+of|starting)\s+(?:tonight|today|now|this\s+week|monday|tomorrow))?|reminder(?:\s+for\s+(?:the\s+)?(?:night|day|late|early|weekend)\s+shift)?|effective\s+(?:immediately|today|tonight|now)|going\s+forward|from\s+now\s+on|as\s+of\s+(?:today|tonight|now))\s*[.:,;!-]+\s*/gi, '$1');
+  // "Thanks, Priya", "cheers": a sign-off.
+  text = text.replace(/(^|[.;!?]\s+)(?:thanks|thank\s+you(?:\s+(?:very\s+much|so\s+much))?|thx|ty|cheers|regards|best)(?:\s*,?\s*[A-Z][a-z]+)?\s*[.!]*\s*$/g, '$1');
+  // "can you make one where um when ...": the request is what follows; a filler inside it says nothing.
+  text = text.replace(/\b(?:can|could|would)\s+(?:you|u)\s+(?:please\s+|pls\s+)?(?:make|create|build|set\s+up|write|do)\s+(?:one|a\s+playbook|something|an?\s+automation)\s+(?:where|that|so|for\s+when)\s+/gi, '').replace(/,?\s+\b(?:um+|uh+|erm+|uhm+)\b,?/gi, '');
+  // "I want the machine cut off from the network": isolate it.
+  text = text.replace(/\b(?:i|we)\s+(?:really\s+)?(?:want|need|would\s+like|'d\s+like)\s+(the|that|this|each|every)\s+(machine|device|host|box|endpoint|laptop|workstation|server)(s?)\s+(?:cut\s+off|taken\s+off\s+the\s+network|off\s+the\s+network|disconnected|isolated|contained)(?:\s+from\s+the\s+network)?/gi, (_m, det: string, noun: string, plural: string) => `isolate ${det} ${noun}${plural}`);
+  // "ping the teams channel dont touch the user account": a run-on sentence goes on with a step ruled out.
+  // (Not inside a condition: "if it is a workstation dont contain the host" is the case and what it does not get.)
+  text = text.replace(/([a-z0-9'])\s+(?=(?:dont|don'?t|do\s+not)\s+(?:touch|isolate|contain|disable|reset|revoke|block|quarantine|restrict|close|resolve|scan|collect|release)\b)/gi, (m, last: string, offset: number, whole: string) => {
+    const piece = whole.slice(0, offset).split(/[,.;:!?]/).pop() ?? '';
+    return /^\s*(?:but\s+|and\s+)?(?:if|when|whenever|unless|in\s+case|once|where)\b/i.test(piece) || !/\b(?:isolat|contain|quarantin|scan|collect|restrict|block|disabl|reset|revok|assign|tag|clos|resolv|post|e-?mail|mail|notif|ping|comment|releas|grab|run)\w*/i.test(piece) ? m : `${last}, `;
+  });
+  // "I want to restrict app execution", "we'd like you to isolate": the step itself.
+  text = text.replace(/\b(?:i|we)\s+(?:really\s+)?(?:want|need|would\s+like|'d\s+like|wanna)\s+(?:you\s+|rampart\s+|it\s+|the\s+playbook\s+)?(?:to\s+)?(?=(?:isolate|contain|restrict|quarantine|stop|block|disable|reset|revoke|collect|run|scan|tag|assign|close|resolve|post|email|mail|notify|comment|confirm|dismiss|release|unisolate)\b)/gi, '');
+  // "for any high sev thing that has a device": an incident.
+  text = text.replace(/\b((?:critical|high|medium|low|informational)\s+(?:sev(?:erity)?\s+)?)(?:thing|stuff)s?\b/gi, '$1incident');
+  // "restrict the app execution on the device": restrict app execution.
+  text = text.replace(/\brestrict\s+the\s+(app(?:lication)?s?\s+execution)\b/gi, 'restrict $1');
   // "ok so VT the hashes", "alright, isolate ...": a sentence's opening filler.
   text = text.replace(/(^|[.;!?]\s+)(?:ok(?:ay)?|alright|right|so|um+|uh+|hmm+)(?:\s+so)?\s*,?\s+(?=[a-z])/gi, '$1');
   // "step 1 pull the incident. step 2 ...": numbered steps, and a first step that only loads the incident.

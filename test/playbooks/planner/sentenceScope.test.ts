@@ -362,3 +362,31 @@ describe('offline planner: a step said not to happen inside another, and a condi
     assert.deepEqual([...plan.spec.trigger.severities].sort(), ['High', 'Medium']);
   });
 });
+
+describe('offline planner: how a chat post opens, wants and takes back', () => {
+  it('when a post opens with "Team, new rule from today." and closes with thanks, then neither is asked about', async () => {
+    const plan = await accepted('Team, new rule from today. On high severity incidents, collect an investigation package from each device. Thanks, Omar');
+    assert.ok(step(plan, 'collectInvestigationPackage'));
+  });
+
+  it('when "anything else =>" follows a case, then it is the otherwise branch', async () => {
+    const plan = await accepted('ransomware alert => isolate the host. anything else => tag the incident triage');
+    assert.match(JSON.stringify(step(plan, 'updateIncident').when?.condition), /"not"/);
+  });
+
+  it('when a correction takes back the last step only, then the condition said before it stays', async () => {
+    const plan = await accepted('when a phish from MDO was delivered to the inbox, revoke the sessions, wait no, not the sessions, reset the password of the recipient');
+    assert.deepEqual(step(plan, 'resetPassword').when?.condition, { kind: 'mailDelivery', actions: ['Delivered'] });
+    assert.ok(!plan.spec.steps.some((x) => x.action === 'revokeSessions'));
+  });
+
+  it('when a step is said as what the writer wants ("I want to restrict ..."), then it is the step, never dropped', async () => {
+    const plan = await accepted('when a ransomware alert comes in, we want to restrict app execution on the host.');
+    assert.ok(step(plan, 'restrictCodeExecution'));
+  });
+
+  it('when a run-on sentence rules out touching accounts no step touches, then its reason holds nothing back', async () => {
+    const plan = await accepted('for ransomware alerts isolate the host then post in teams dont touch the accounts the identity team does that tomorrow');
+    assert.ok(step(plan, 'isolate') && !plan.spec.steps.some((x) => x.action === 'disableUser'));
+  });
+});
