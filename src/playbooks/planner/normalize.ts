@@ -1255,7 +1255,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "the malicious count is above zero": at least one engine.
   text = text.replace(/\b(?:above|over|more\s+than|greater\s+than|higher\s+than)\s+(?:zero|0)\b|>\s*0\b/gi, 'at least 1');
   // "full isolation is requested": the isolation, in the active.
-  text = text.replace(/\b(full|selective)?\s*isolation\s+(?:is|gets|will\s+be)\s+(?:then\s+)?(?:requested|initiated|triggered|issued|applied|performed|started)\b/gi, (_m, how?: string) => `${how && /selective/i.test(how) ? 'selectively ' : ''}isolate the device`);
+  text = text.replace(/\b(?:(full|selective)\s+)?isolation\s+(?:is|gets|will\s+be)\s+(?:then\s+)?(?:requested|initiated|triggered|issued|applied|performed|started)\b/gi, (_m, how?: string) => `${how && /selective/i.test(how) ? 'selectively ' : ''}isolate the device`);
   // "... are blocked and the incident is tagged 'x'": the incident's update, in the active.
   text = text.replace(/(\s+and\s+)(the\s+(?:incident|alert|case))\s+(?:is|gets|will\s+be)\s+(?:then\s+|also\s+)?(tagged|labell?ed|assigned|closed|resolved|commented\s+on)\b/gi, (_m, joint: string, subject: string, participle: string) => `${joint}${participle.toLowerCase().replace(/^tagged$/, 'tag').replace(/^labell?ed$/, 'label').replace(/^assigned$/, 'assign').replace(/^closed$/, 'close').replace(/^resolved$/, 'resolve').replace(/^commented on$/, 'comment on')} ${subject}`);
   // "isolate the device of the High severity alert only, not the ones from medium alerts": the devices of the alert named
@@ -1494,8 +1494,14 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // (srv-*)" stays an exception).
   text = text.replace(/\b(?:([A-Za-z][\w&-]*)\s+)?(machines|devices|hosts|boxes|endpoints|laptops|workstations|servers|pcs|domain\s+controllers|dcs)\s*\(\s*([a-z0-9][\w.-]*\*|[a-z0-9][\w.]*-)\s*\)/gi, (_m, word: string | undefined, noun: string, pattern: string) => `${keptCue(word)}${noun} named ${pattern.endsWith('-') ? `${pattern}*` : pattern}`);
   text = deviceScopeSentences(text);
+  // "Incidents that already have an owner, or that are resolved, are not modified": each left out.
+  text = text.replace(/(^|[.;]\s+)incidents?\s+that\s+([^.;,]{3,60}?),\s*(?:or|and)\s+(?:those\s+)?that\s+([^.;,]{3,60}?),\s+(?:are|is)\s+(?:skipped|ignored|excluded|not\s+(?:processed|handled|touched|modified|changed|updated))\s*(?=[.;]|$)/gi, '$1skip incidents that $2. skip incidents that $3');
+  // "route new incidents of Medium severity or higher to the Tier 1 queue: assign them ...": for those incidents.
+  text = text.replace(/(^|[.;:]\s+)(?:automatically\s+)?route\s+([^.;:]{3,100}?)\s+to\s+the\s+[\w -]{1,30}?\s+queue\s*:\s*/gi, '$1for $2: ');
+  // "If an address has at least one malicious verdict": VirusTotal flags it on that many engines.
+  text = text.replace(/\b(if|when)\s+(?:an?|the|any)\s+(ip(?:\s+address)?|address|url|domain|hash|file)\s+(?:has|gets|receives|shows)\s+(?:at\s+least\s+)?(\d+|one|two|three|four|five)\s+(?:or\s+more\s+)?malicious\s+(?:verdicts?|detections?|hits?|engines?|votes?)(?:\s+(?:on|in|from)\s+(?:virustotal|vt))?/gi, (_m, cue: string, what: string, n: string) => `${cue} VirusTotal flags the ${/address|ip/i.test(what) ? 'ip' : what.toLowerCase()} on ${n} or more engines`);
   // "Incidents already assigned to an analyst are skipped, as are incidents that have been resolved": each left out.
-  text = text.replace(/(^|[.;]\s+)(incidents?\s+(?:that|which)\s+(?:are|have|has)\s+[^.;,]{3,80}?|incidents?\s+(?:already\s+)?(?:assigned|owned|resolved|closed|in\s+progress)[^.;,]{0,60}?)\s+(?:are|is)\s+(?:skipped|ignored|excluded|not\s+(?:processed|handled|touched))(?:\s*,\s*as\s+(?:are|is)\s+(incidents?\s+[^.;]{3,80}?))?\s*(?=[.;]|$)/gi, (_m, lead: string, first: string, second: string | undefined) => `${lead}skip ${first}${second ? `. skip ${second}` : ''}`);
+  text = text.replace(/(^|[.;]\s+)(incidents?\s+(?:that|which)\s+(?:are|have|has)\s+[^.;,]{3,80}?|incidents?\s+(?:already\s+)?(?:assigned|owned|resolved|closed|in\s+progress)[^.;,]{0,60}?)\s+(?:are|is)\s+(?:skipped|ignored|excluded|not\s+(?:processed|handled|touched|modified|changed|updated))(?:\s*,\s*as\s+(?:are|is)\s+(incidents?\s+[^.;]{3,80}?))?\s*(?=[.;]|$)/gi, (_m, lead: string, first: string, second: string | undefined) => `${lead}skip ${first}${second ? `. skip ${second}` : ''}`);
   // "only if the detection came from Defender Antivirus": what detected it.
   text = text.replace(/\b(?:the\s+)?detection\s+(?:came|comes|is|was)\s+from\s+/gi, 'it was detected by ');
   // "risk score for it": the device's risk score.

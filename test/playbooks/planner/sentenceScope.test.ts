@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { normalizeRequest } from '../../../src/playbooks/planner/normalize';
 import { accepted, planner, step } from './helpers';
 
 describe('offline planner: a sentence of its own that scopes the steps before it', () => {
@@ -388,5 +389,27 @@ describe('offline planner: how a chat post opens, wants and takes back', () => {
   it('when a run-on sentence rules out touching accounts no step touches, then its reason holds nothing back', async () => {
     const plan = await accepted('for ransomware alerts isolate the host then post in teams dont touch the accounts the identity team does that tomorrow');
     assert.ok(step(plan, 'isolate') && !plan.spec.steps.some((x) => x.action === 'disableUser'));
+  });
+});
+
+describe('offline planner: more of how descriptions say it', () => {
+  it('when owned or resolved incidents "are not modified", then the route runs on open, unowned incidents', async () => {
+    const plan = await accepted('Automatically route new incidents of High severity to the on-call queue: assign them to oncall@contoso.com. Incidents that have an owner already, or that are closed, are not changed.');
+    assert.deepEqual(plan.spec.trigger.statuses, ['Active', 'InProgress']);
+    assert.deepEqual(step(plan, 'updateIncident').when?.condition, { not: { kind: 'assignment', assigned: true } });
+  });
+
+  it('when "an address has at least one malicious verdict", then VirusTotal flagging the IP is the condition', async () => {
+    const plan = await accepted('For Identity Protection incidents, if an IP address has at least two malicious verdicts, revoke the user\'s sessions.');
+    assert.deepEqual(step(plan, 'revokeSessions').when?.condition, { kind: 'maliciousIoc', iocTypes: ['ip'], minEngines: 2 });
+  });
+
+  it('when "before isolation is requested" opens a sentence, then the words keep their spaces', async () => {
+    assert.doesNotMatch(normalizeRequest('Before isolation is requested, the device state is read.').text, /Beforeisolate/);
+  });
+
+  it('when lower severities are "not acted upon", then that is the other side of the severities the steps are for', async () => {
+    const plan = await accepted('For High severity incidents the playbook isolates the devices. Medium and low incidents are not acted upon.');
+    assert.ok(step(plan, 'isolate'));
   });
 });
