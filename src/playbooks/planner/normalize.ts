@@ -379,7 +379,7 @@ function readArrows(text: string): string {
     // "mac -> quick scan, windows -> full scan": an arrow after a comma starts a branch of its own.
     const start = /^,/.test(lead) ? '; ' : lead;
     // "otherwise -> tag it", "anything else -> tag it": the other branch, no condition of its own.
-    if (/^(?:otherwise|else|(?:for\s+)?(?:anything|everything|everyone|all)\s+else|(?:the\s+)?rest|(?:all\s+)?(?:the\s+)?others?|other\s+(?:cases|incidents|alerts))$/i.test(c)) return `${start}otherwise, `;
+    if (/^(?:otherwise|else|(?:for\s+)?(?:anything|everything|everyone|anyone|anybody|everybody|all)\s+else|(?:the\s+)?rest|(?:all\s+)?(?:the\s+)?others?|other\s+(?:cases|incidents|alerts))$/i.test(c)) return `${start}otherwise, `;
     return /^(?:if|when|whenever|for|unless)\b/i.test(c) ? `${start}${c}, ` : `${start}if ${c}, `;
   });
 }
@@ -1498,6 +1498,14 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/(^|[.;]\s+)incidents?\s+that\s+([^.;,]{3,60}?),\s*(?:or|and)\s+(?:those\s+)?that\s+([^.;,]{3,60}?),\s+(?:are|is)\s+(?:skipped|ignored|excluded|not\s+(?:processed|handled|touched|modified|changed|updated))\s*(?=[.;]|$)/gi, '$1skip incidents that $2. skip incidents that $3');
   // "route new incidents of Medium severity or higher to the Tier 1 queue: assign them ...": for those incidents.
   text = text.replace(/(^|[.;:]\s+)(?:automatically\s+)?route\s+([^.;:]{3,100}?)\s+to\s+the\s+[\w -]{1,30}?\s+queue\s*:\s*/gi, '$1for $2: ');
+  // "a member of the Entra group 'Privileged-Admins'": in that group.
+  text = text.replace(/\b(?:is\s+)?(?:a\s+)?member\s+of\s+the\s+(?:microsoft\s+)?(?:entra(?:\s+id)?|azure\s+ad|aad)\s+group\s+(["'][^"']{2,60}["']|[\w-]+)/gi, (_m, name: string) => `is in the ${name.replace(/^["']|["']$/g, '')} group`);
+  // "skip junked/blocked copies": the copies of the mail.
+  text = text.replace(/\b((?:junked|blocked|quarantined|delivered)(?:\s*(?:\/|or|and)\s*(?:junked|blocked|quarantined|delivered))*)\s+copies\b/gi, '$1 mail');
+  // "in a user-writable folder like Downloads, Temp or AppData": those folders.
+  text = text.replace(/\b(?:in|under)\s+(?:a|any|one\s+of\s+the)\s+(?:user-?writable\s+|user\s+|writable\s+|temporary\s+)?(?:folder|directory|path)s?\s+(?:like|such\s+as)\s+((?:[A-Za-z][\w$-]*)(?:\s*(?:,|or|and)\s*[A-Za-z][\w$-]*)*)/gi, (_m, list: string) => list.split(/\s*(?:,|\bor\b|\band\b)\s*/i).filter(Boolean).map((f) => `in the ${f} folder`).join(' or '));
+  // "in the Downloads, Temp or AppData folder": each of them.
+  text = text.replace(/\bin\s+the\s+((?:downloads?|temp|tmp|appdata|programdata|public|startup|desktop|documents)(?:\s*,\s*(?:downloads?|temp|tmp|appdata|programdata|public|startup|desktop|documents))+\s*,?\s*(?:or|and)\s+(?:downloads?|temp|tmp|appdata|programdata|public|startup|desktop|documents))\s+folders?\b/gi, (_m, list: string) => list.split(/\s*(?:,|\bor\b|\band\b)\s*/i).filter(Boolean).map((f) => `in the ${f} folder`).join(' or '));
   // "If an address has at least one malicious verdict": VirusTotal flags it on that many engines.
   text = text.replace(/\b(if|when)\s+(?:an?|the|any)\s+(ip(?:\s+address)?|address|url|domain|hash|file)\s+(?:has|gets|receives|shows)\s+(?:at\s+least\s+)?(\d+|one|two|three|four|five)\s+(?:or\s+more\s+)?malicious\s+(?:verdicts?|detections?|hits?|engines?|votes?)(?:\s+(?:on|in|from)\s+(?:virustotal|vt))?/gi, (_m, cue: string, what: string, n: string) => `${cue} VirusTotal flags the ${/address|ip/i.test(what) ? 'ip' : what.toLowerCase()} on ${n} or more engines`);
   // "Incidents already assigned to an analyst are skipped, as are incidents that have been resolved": each left out.

@@ -413,3 +413,25 @@ describe('offline planner: more of how descriptions say it', () => {
     assert.ok(step(plan, 'isolate'));
   });
 });
+
+describe('offline planner: mail as a noun, groups by Entra name, folder lists', () => {
+  it('when "the mail actually landed" is a condition, then no mail step is planned from it', async () => {
+    const plan = await accepted('revoke the sessions of the recipients, only where the mail actually landed in the inbox');
+    assert.deepEqual(plan.spec.steps.map((x) => x.action), ['revokeSessions']);
+  });
+
+  it('when the user must be "a member of the Entra group X", then the step is for that group\'s members', async () => {
+    const plan = await accepted('For Identity Protection incidents, disable the user, provided the user is a member of the Entra group \'Tier0-Ops\'.');
+    assert.deepEqual(step(plan, 'disableUser').userFilter, { inGroups: ['Tier0-Ops'] });
+  });
+
+  it('when folders are listed ("a user folder like Desktop, Downloads or Temp"), then each one is a folder the quarantine is for', async () => {
+    const plan = await accepted('quarantine the file, only when it is in a user folder like Documents, Downloads or Temp');
+    assert.equal(step(plan, 'stopAndQuarantineFile').iocFilter?.filePaths?.length, 3);
+  });
+
+  it('when "anyone else -> nothing" follows a case, then it is the otherwise branch, which does nothing', async () => {
+    const plan = await accepted('high sev -> isolate the box. anyone else -> nothing');
+    assert.ok(step(plan, 'isolate'));
+  });
+});
