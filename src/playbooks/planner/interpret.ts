@@ -2226,7 +2226,9 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     if (si === 0 && (sentence.split(/\s+/).length <= 8 || (sentence.split(/\s+/).length <= 12 && !/,/.test(sentence) && /^(?:isolate|block|contain|quarantine|disable|revoke|reset|restrict|collect|scan|stop|tag|assign|close|resolve|notify|email)\b/i.test(sentence.trim()))) && sentences.length > 1 && !/\b(?:if|when|whenever|unless|only|once)\b|\d|[<>]/i.test(sentence)
       // "isolate machines with a high risk score. selectively isolate medium ones": a first sentence that is an instruction
       // whose step carries a test of its own is a step, not a title the body restates ("Server evidence collection." is one).
-      && !(/^(?:please\s+|pls\s+)?(?:isolate|block|contain|quarantine|disable|revoke|reset|restrict|collect|scan|run|stop|tag|assign|close|resolve|notify|email)\b/i.test(sentence.trim()) && sentenceSteps.some((x) => x.conditions.length > 0 || x.deviceFilter || x.userFilter))) sentenceSteps.forEach((x) => titleSteps.add(x));
+      // ("Stop and quarantine known-malicious files." tests only the verdict its adjective implies; the body's threshold,
+      // "if 15 or more engines detect the file", is the test, and the title's looser one must not run beside it.)
+      && !(/^(?:please\s+|pls\s+)?(?:isolate|block|contain|quarantine|disable|revoke|reset|restrict|collect|scan|run|stop|tag|assign|close|resolve|notify|email)\b/i.test(sentence.trim()) && sentenceSteps.some((x) => !impliedVerdictOnly(x) && (x.conditions.length > 0 || x.deviceFilter || x.userFilter)))) sentenceSteps.forEach((x) => titleSteps.add(x));
     steps.push(...sentenceSteps);
     if (sentenceSteps.length) previousSentenceSteps = sentenceSteps;
   }
@@ -2871,6 +2873,11 @@ const AFFECTED_DEVICE = /\b(?:the|its|their|each|every)\s+(?:affected|infected|i
 
 /** "the url is unknown to VirusTotal" (what normalizing makes of "VirusTotal has no record of the url"); "no hash is unknown". */
 const UNKNOWN_TO_VT = /\b(no\s+|none\s+of\s+the\s+|not\s+any\s+)?(?:(?:the|a|an|any|its|their|that|this)\s+)?(ioc|indicator|ip|url|link|file|hash|domain)(?:es|s)?\s+(?:is|are)\s+(?:still\s+)?unknown\s+to\s+(?:virustotal|vt)\b/i;
+
+/** A step whose only test is the verdict an adjective implies ("known-malicious files", "bad hashes"): at least one engine. */
+function impliedVerdictOnly(x: DraftStep): boolean {
+  return x.conditions.length > 0 && !x.deviceFilter && !x.userFilter && x.conditions.every((c) => 'kind' in c && c.kind === 'maliciousIoc' && c.minEngines === 1);
+}
 
 /** A clause that only says how to isolate: "use selective isolation", "selective isolation so outlook still works". */
 const ISOLATION_TYPE_ONLY = /^(?:(?:and\s+|but\s+|then\s+)?(?:use|using|make\s+(?:it|them|that|the\s+isolation)|do|go\s+(?:with|for)|want|prefer|(?:i|we)\s+(?:want|need|prefer)|with|via)\s+)?(?:an?\s+|the\s+)?(?:selective|full|partial|complete)\s+(?:network\s+)?isolation(?:\s+(?:please|only|mode|type))?(?:\s*,?\s*(?:so|because|since|as|to)\b.*)?$/i;

@@ -691,7 +691,14 @@ function headerScope(text: string): string {
     const branch = /^(?:if|when)\b/i.test(rest.trim()) && /^(?:if|when)\b/i.test(next) && !/\d|\b(?:critical|high|medium|med|low|informational|info|sev\w*)\b/i.test(next)
       && /\b(?:hash(?:es)?|files?|ips?|urls?|domains?)\b/i.test(header[1]) && /\d/.test(header[1]);
     const own = !branch && /^(?:if|when|whenever|unless|for|on|otherwise|else|except|only|but|also\s+for|this|the\s+playbook|it\s+|(?:the\s+|any\s+|all\s+)?(?:critical|high|medium|med|low|informational|info|sev\s*\d|p\d|rest|everything|anything|others?|servers?|workstations?|dcs?|domain\s+controllers?|linux|mac|macs|windows|laptops?)\b)/i.test(next) || /^[^.;]{0,60}?(?::|->)/.test(next);
-    if (!own && open) out += `, ${next}`;
+    // "malware category: sev medium or up -> full scan. sev high -> also isolate": a branch by severity under a header of a
+    // kind of alert is still that kind's; the header is said again for it.
+    const kindHeader = !/\b(?:critical|high|medium|med|low|informational|info|sev\w*|p\d)\b/i.test(header[1]) && /\b(?:malware|ransomware|phish\w*|mde|mdo|mdi|mcas|categor(?:y|ies)|credential\w*|trojans?|pua|adware|exfiltration|lateral)\b/i.test(header[1]);
+    const severityBranch = /^(?:(?:if|when)\s+)?(?:the\s+)?(?:sev(?:erity)?\s+(?:is\s+)?)?(?:critical|high|medium|med|low|informational|info)\b/i.test(next);
+    if (own && kindHeader && severityBranch) {
+      open = false;
+      out += `${parts[i]}${header[1].trim()}: ${next}`;
+    } else if (!own && open) out += `, ${next}`;
     else {
       open = false;
       out += `${parts[i]}${next}`;
@@ -1062,6 +1069,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\b(the|this|that|each|every)\s+(alert|incident|detection)(?:'s|s')?\s+(files?|hash(?:es)?|binar(?:y|ies)|executables?|payloads?|attachments?)\b/gi, (_m, det: string, of: string, what: string) => `${det} ${what} of the ${of.toLowerCase()}`);
   // "T1021 (remote services), sub-techniques count too": the technique's name, and its sub-techniques, which an id covers.
   text = text.replace(/\b(T\d{4})\s*\([a-z][a-z /&-]{2,40}\)/gi, '$1').replace(/(\bT\d{4}\b[^.;]{0,80}?),?\s*(?:and\s+|incl(?:uding|\.)?\s+)?(?:its\s+|any\s+|all\s+)?sub-?techniques?(?:\s+(?:count|included|as\s+well|too|also))*(?:\s+(?:too|as\s+well))?(?=\s*[.;,)]|$)/gi, '$1');
+  // "For High severity incidents it instead runs a full scan": an adverb between the subject and its verb.
+  text = text.replace(/\b(it|the\s+playbook|this\s+playbook)\s+(instead|also|additionally|then|further|then\s+also)\s+(?=[a-z]+s\b)/gi, '$2 $1 ');
   // "Private address space (RFC 1918)": the bracket names what was just said.
   text = text.replace(/(\b(?:private|internal)\b[^.;()]{0,40}?)\s*\(\s*rfc\s*-?\s*1918\s*\)/gi, '$1');
   text = chatSpeech(text);

@@ -435,3 +435,22 @@ describe('offline planner: mail as a noun, groups by Entra name, folder lists', 
     assert.ok(step(plan, 'isolate'));
   });
 });
+
+describe('offline planner: titles with an implied verdict, headers of a kind, adverbs before the verb', () => {
+  it('when a title says "known-malicious files" and the body gives the threshold, then only the body\'s threshold is used', async () => {
+    const plan = await accepted('Block malicious hashes. The playbook checks each file on VirusTotal; if 20 or more engines detect it, the hash is blocked with a file indicator.');
+    const blocks = plan.spec.steps.filter((x) => x.action === 'createIndicator');
+    assert.equal(blocks.length, 1, JSON.stringify(blocks));
+    assert.ok(blocks[0].target.kind === 'iocs' && blocks[0].target.minEngines === 20, JSON.stringify(blocks[0]));
+  });
+
+  it('when severity branches follow a header naming a kind of alert, then each branch is still for that kind', async () => {
+    const plan = await accepted('ransomware alerts: sev medium -> quick av scan. sev high -> isolate the box');
+    assert.deepEqual(plan.spec.trigger.topics, ['ransomware']);
+  });
+
+  it('when "it instead runs" says the step of a branch, then that step is read with its own kind of scan', async () => {
+    const plan = await accepted('For Medium severity incidents, the playbook runs a quick antivirus scan. For High severity incidents it instead runs a full antivirus scan.');
+    assert.deepEqual(plan.spec.steps.map((x) => x.params.scanType).sort(), ['Full', 'Quick']);
+  });
+});
