@@ -887,6 +887,8 @@ function chatSpeech(input: string): string {
   });
   // "I want to restrict app execution", "we'd like you to isolate": the step itself.
   text = text.replace(/\b(?:i|we)\s+(?:really\s+)?(?:want|need|would\s+like|'d\s+like|wanna)\s+(?:you\s+|rampart\s+|it\s+|the\s+playbook\s+)?(?:to\s+)?(?=(?:isolate|contain|restrict|quarantine|stop|block|disable|reset|revoke|collect|run|scan|tag|assign|close|resolve|post|email|mail|notify|comment|confirm|dismiss|release|unisolate)\b)/gi, '');
+  // "any high sev incident that has a device": one that involves at least one device.
+  text = text.replace(/\b(incidents?|alerts?|ones|things?)\s+(?:that|which)\s+(?:has|have|includes?|contains?|involves?)\s+(?:an?|any|at\s+least\s+one)\s+(device|machine|host|endpoint|user|account)s?\b(?!\s+(?:tagged|named|in|with|running|that|which|whose|from|of|on|labell?ed|called|where|who)\b)/gi, (_m, what: string, entity: string) => `${what} that involves at least 1 ${/device|machine|host|endpoint/i.test(entity) ? 'device' : 'user'}`);
   // "for any high sev thing that has a device": an incident.
   text = text.replace(/\b((?:critical|high|medium|low|informational)\s+(?:sev(?:erity)?\s+)?)(?:thing|stuff)s?\b/gi, '$1incident');
   // "restrict the app execution on the device": restrict app execution.

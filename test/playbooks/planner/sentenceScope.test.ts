@@ -454,3 +454,14 @@ describe('offline planner: titles with an implied verdict, headers of a kind, ad
     assert.deepEqual(plan.spec.steps.map((x) => x.params.scanType).sort(), ['Full', 'Quick']);
   });
 });
+
+describe('offline planner: per-recipient delivery and incidents that have a device', () => {
+  it('when a user step is for "only the ones where the mail landed", then Rampart asks (delivery is known per alert, not per recipient)', async () => {
+    assert.equal((await planner.plan('disable the phish recipients, only those whose mail actually got delivered')).ok, false);
+  });
+
+  it('when the incidents are "ones that have a device", then every step, the tag too, needs a device in the incident', async () => {
+    const plan = await accepted('for high sev incidents that have a machine, collect a package and tag the incident pkg-requested');
+    assert.deepEqual(step(plan, 'updateIncident').when?.condition, { kind: 'entityCount', entity: 'device', atLeast: 1 });
+  });
+});
