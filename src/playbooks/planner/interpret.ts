@@ -1760,7 +1760,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       const negatedNoStep = NEGATED_ACTION.test(actionText) && actions.length === 0;
       // "never post low and informational incidents", with a verb that names no step of its own: those severities get no step.
       const sevSkip = negatedNoStep ? NEVER_SEVERITIES.exec(clause.text.trim()) : null;
-      const skippedLevels = sevSkip ? [...new Set(sevSkip[1].split(/\s*(?:,|\/|\bor\b|\band\b)\s*/i).filter(Boolean).flatMap((w) => severityOf(w, facts)))] : [];
+      const skippedLevels = sevSkip ? severitiesListed(sevSkip[1], facts) : [];
       if (skippedLevels.length) {
         const cond: Condition = { kind: 'severity', severities: skippedLevels };
         neverWhen.push({ actions: Object.keys(ACTIONS) as ActionName[], conditions: [cond] });
@@ -1817,7 +1817,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
         // "never post low and informational incidents": the severities it names never get that action.
         const sevOnly = NEVER_SEVERITIES.exec(clause.text.trim());
         if (sevOnly) {
-          const severities = [...new Set(sevOnly[1].split(/\s*(?:,|\/|\bor\b|\band\b)\s*/i).filter(Boolean).flatMap((w) => severityOf(w, facts)))];
+          const severities = severitiesListed(sevOnly[1], facts);
           if (severities.length) {
             const cond: Condition = { kind: 'severity', severities };
             neverWhen.push({ actions, conditions: [cond] });
@@ -2887,6 +2887,11 @@ const ISOLATION_TYPE_ONLY = /^(?:(?:and\s+|but\s+|then\s+)?(?:use|using|make\s+(
 
 function isolationTypeOnly(x: DraftStep): boolean {
   return x.action === 'isolate' && x.conditions.length === 0 && ISOLATION_TYPE_ONLY.test(x.phrase.trim());
+}
+
+/** The severities of a list said with commas, slashes, "and" or "or" ("low and informational", "info/low"). */
+function severitiesListed(list: string, facts: Set<string>): Severity[] {
+  return [...new Set(list.split(/\s*(?:,|\/|\bor\b|\band\b)\s*/i).filter(Boolean).flatMap((w) => severityOf(w, facts)))];
 }
 
 /** "never post low and informational incidents", "dont isolate on medium ones": a step ruled out for severities alone. */
