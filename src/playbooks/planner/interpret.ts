@@ -856,7 +856,8 @@ const ASSIGNED_STATE = /(?:\b(?:that|which)(?:'s|\s+(?:are|is|were|was))\s+|\b(?
 const STATE_BEFORE = /\b(active|open|unresolved)\s+((?:(?:high|medium|med|low|informational|info|sev(?:erity)?|mde|mdi|mdo|mdca|defender|xdr|phishing|malware|ransomware)\s+){0,3})(incidents?|cases?)\b/i;
 
 function extractStatusTrigger(full: string, draft: TriggerDraft, understood: Understood[]): boolean {
-  const text = full.replace(new RegExp(STATE_BEFORE.source, 'gi'), '$2$3 are $1').replace(REDUCED_STATE, '$1 are $2').replace(STATUS_CHANGED, (_m, cls?: string) => `is resolved${cls ? ` as ${cls}` : ''}`).replace(/\b(is|are|was|were)\s+(?:already|still|now)\s+/gi, '$1 ');
+  // "whose health status is Active" is a device's sensor, never the incident's status.
+  const text = full.replace(/\bhealth\s+(?:status|state)\s+(?:is|=|of)\s+["']?\w+["']?/gi, ' ').replace(new RegExp(STATE_BEFORE.source, 'gi'), '$2$3 are $1').replace(REDUCED_STATE, '$1 are $2').replace(STATUS_CHANGED, (_m, cls?: string) => `is resolved${cls ? ` as ${cls}` : ''}`).replace(/\b(is|are|was|were)\s+(?:already|still|now)\s+/gi, '$1 ');
   const m = STATUS_TRIGGER.exec(text);
   if (!m) return false;
   const status = (m[1] ?? '').toLowerCase();

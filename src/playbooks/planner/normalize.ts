@@ -773,9 +773,11 @@ function passiveClauses(text: string): string {
     .replace(/\b(?:exceeds?|exceeding|tops?|surpass(?:es)?)\s+(?=\d|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty)/gi, 'more than ')
     // "0 or VT has never seen it": no engine flags it. Said alone, "if VT has no record of the URL" is its own case: VirusTotal
     // does not know it, which a clean URL VirusTotal knows is not.
-    .replace(/\b(?:virustotal|vt)\s+(?:has\s+never\s+seen|never\s+saw|doesn'?t\s+know|does\s+not\s+know|has\s+no\s+record\s+of|has\s+nothing\s+on)(?:\s+(?:the\s+|that\s+|this\s+)?(ip|url|file|hash|domain)\b|\s+it\b)?/gi, (m: string, what: string | undefined, offset: number, whole: string) => {
+    .replace(/\b(?:virustotal|vt)\s+(?:has\s+never\s+seen|never\s+saw|(?:has\s+)?never\s+heard\s+of|doesn'?t\s+know|does\s+not\s+know|has\s+no\s+record\s+of|has\s+nothing\s+on)(?:\s+(?:the\s+|that\s+|this\s+)?(ip|url|file|hash|domain)\b|\s+it\b)?/gi, (m: string, what: string | undefined, offset: number, whole: string) => {
       const withClean = /\b(?:0|zero|clean|nothing|no\s+(?:hits?|detections?))\s*(?:\)\s*)?(?:or|\/)\s*$/i.test(whole.slice(Math.max(0, offset - 30), offset)) || /^\s*(?:or|\/)\s*(?:is\s+|comes\s+back\s+)?(?:0|zero|clean)\b/i.test(whole.slice(offset + m.length));
-      return withClean ? `the ${what ?? 'ioc'} is not flagged by VirusTotal` : `the ${what ?? 'ioc'} is unknown to VirusTotal`;
+      // "it": the kind of IOC named last before it ("check the hashes ... VT never saw it" is a hash), never every kind.
+      const named = what ?? [...whole.slice(0, offset).matchAll(/\b(hash|file|ip|url|domain)(?:es|s)?\b/gi)].at(-1)?.[1]?.toLowerCase() ?? 'ioc';
+      return withClean ? `the ${named} is not flagged by VirusTotal` : `the ${named} is unknown to VirusTotal`;
     })
     .replace(/\b((?:virustotal|vt))\s+(?:finds|found|has|returns|reports|shows|knows)\s+nothing(?:\s+(?:malicious|bad))?\b/gi, '$1 says clean')
     // "no action is taken": says what does not happen, which the plan already leaves out.
@@ -1065,6 +1067,11 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   });
   // "When an incident's classification is True Positive": it is classified so.
   text = text.replace(/\b(?:an?|the|this|that)\s+incident'?s\s+classification\s+(?:is|was|has\s+been|becomes|changes\s+to|is\s+set\s+to)\s+/gi, 'the incident is classified as ');
+  // "only if the sensor health is Active": the device's health status.
+  // (Said as the devices whose health it is, never "the status is Active", which is the incident's.)
+  text = text.replace(/\b(?:only\s+)?(?:if|when)\s+(?:the\s+|its\s+)?(?:device'?s?\s+|mde\s+)?(?:sensor\s+health(?:\s+(?:status|state))?|health\s+(?:status|state))\s+is\s+["']?(active|inactive)["']?\b/gi, 'only for devices whose health status is $1');
+  // "ip 4+ -> block", "file hash 15 or more on VT": a VirusTotal threshold said with the kind of IOC.
+  if (/\b(?:virustotal|vt)\b/i.test(text)) text = text.replace(/(^|[.;,]\s*|\bif\s+)(?:the\s+)?(file\s+hash|hash|file|ip|url|domain)(?:es|s)?\s+(?:is\s+)?(\d+)\s*(?:\+|or\s+more)(?:\s+(?:engines?|detections?|hits?))?(?:\s+on\s+(?:virustotal|vt))?(?=\s*(?:->|[,:]|$))/gi, (_m, lead: string, what: string, n: string) => `${/if\s+$/i.test(lead) ? lead : `${lead}if `}VirusTotal flags the ${what.toLowerCase().replace('file hash', 'hash')} on ${n} or more engines`);
   // "skipping any device whose health status isn't Active": only those whose status it is.
   text = text.replace(/,?\s*\b(?:skipping|skip|excluding|except(?:\s+for)?|but\s+not)\s+(?:any|all|the|those)?\s*(?:devices?|machines?|hosts?|endpoints?|boxes|ones)\s+(?:whose|where\s+the|with\s+a)\s+(?:sensor\s+)?health\s+(?:status|state)\s+(?:isn'?t|is\s+not|is\s+anything\s+(?:but|other\s+than)|other\s+than|not)\s+["']?(active|inactive|impairedcommunication|nosensordata|nosensordataimpairedcommunication)["']?/gi, ', only those whose health status is $1');
   // "quarantine the alert's files", "block the incident hashes": the files of the alert.

@@ -465,3 +465,23 @@ describe('offline planner: per-recipient delivery and incidents that have a devi
     assert.deepEqual(step(plan, 'updateIncident').when?.condition, { kind: 'entityCount', entity: 'device', atLeast: 1 });
   });
 });
+
+describe('offline planner: "never seen it" keeps its kind of IOC, thresholds by kind, sensor health', () => {
+  it('when "VT never saw it" follows a check of the hashes, then the block stays on hashes (never every kind of IOC)', async () => {
+    const plan = await accepted('check the file hashes on VT. 12+ -> block. if 0 or VT never heard of it, add a comment');
+    const block = step(plan, 'createIndicator');
+    assert.deepEqual(block.target.kind === 'iocs' && block.target.iocTypes, ['file']);
+  });
+
+  it('when thresholds are said per kind ("ip 4+ -> block"), then each block has its kind and threshold', async () => {
+    const plan = await accepted('look up the ips and domains on VT. ip 6+ -> block it. domain 3+ -> block it');
+    const blocks = plan.spec.steps.filter((x) => x.action === 'createIndicator').map((x) => x.target.kind === 'iocs' && [x.target.iocTypes, x.target.minEngines]);
+    assert.deepEqual(blocks, [[['ip'], 6], [['domain'], 3]]);
+  });
+
+  it('when a step is only for devices whose sensor health is Active, then that is a device filter, not the incident\'s status', async () => {
+    const plan = await accepted('collect a package from the hosts, only if the sensor health is Active');
+    assert.deepEqual(step(plan, 'collectInvestigationPackage').deviceFilter, { include: { healthStatuses: ['Active'] } });
+    assert.deepEqual(plan.spec.trigger.statuses, []);
+  });
+});
