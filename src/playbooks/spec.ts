@@ -146,7 +146,7 @@ export type Condition =
   | { kind: 'unknownIoc'; iocTypes: IocType[] }
   | { kind: 'deviceRisk'; atLeast: 'Low' | 'Medium' | 'High' }
   | { kind: 'entityPresent'; entityType: (typeof ENTITY_TYPES)[number] }
-  /** An alert of the scope has one of these severities (the incident's own severity for scope `incident` too). */
+  /** An alert of the scope has one of these severities; for scope `incident`, the incident's own severity (as the trigger reads it). */
   | { kind: 'severity'; severities: Severity[] }
   /** An alert of the scope is in one of these categories (case-insensitive). */
   | { kind: 'category'; categories: string[] }

@@ -130,12 +130,18 @@ describe('step conditions in the generated Python, against the simulator', funct
     });
   }
 
-  it('when the scope is the incident, then a severity condition also reads the incident\'s own severity', async () => {
+  it('when the scope is the incident, then a severity condition reads the incident\'s own severity, not its alerts\'', async () => {
     const spec = branchSpec({ kind: 'severity', severities: ['High'] }, 'incident');
     const high = await runPlaybook(spec, [incident(51002, [alert('a1', 'ws-1', { severity: 'Low' })], { severity: 'High' })], 51002);
     assert.deepEqual(acted(high), [['runAntiVirusScan', 'ws-1']]);
     const low = await runPlaybook(spec, [incident(51003, [alert('a1', 'ws-1', { severity: 'Low' })], { severity: 'Low' })], 51003);
     assert.deepEqual(acted(low), [['collectInvestigationPackage', 'ws-1']]);
+    // "High incidents": a Medium incident that holds a High alert is not one.
+    const mediumWithHigh = await runPlaybook(spec, [incident(51006, [alert('a1', 'ws-1', { severity: 'High' })], { severity: 'Medium' })], 51006);
+    assert.deepEqual(acted(mediumWithHigh), [['collectInvestigationPackage', 'ws-1']]);
+    // With no severity of its own, the incident's alerts say it.
+    const unrated = await runPlaybook(spec, [incident(51007, [alert('a1', 'ws-1', { severity: 'High' })], { severity: '' })], 51007);
+    assert.deepEqual(acted(unrated), [['runAntiVirusScan', 'ws-1']]);
   });
 
   it('when an incident carries a tag in another case, then the incidentTag step runs; without it the otherwise step runs', async () => {

@@ -85,10 +85,15 @@ def alert_severity(incident, alert):
 
 
 def severity_is(ctx, alerts, severities, incident_scope):
+    """For an incident scope, the incident's own severity, as the trigger reads it ("Medium incidents" are not
+    High incidents that hold a Medium alert); an alert scope, any of its alerts' severities."""
     wanted = [s.lower() for s in severities]
+    own = str(ctx.incident.get("severity") or "")
+    if incident_scope and own:
+        if own.lower() in wanted:
+            return True, "the incident is %s severity" % own
+        return False, "the incident is %s severity, not %s" % (own, " or ".join(severities))
     seen = [alert_severity(ctx.incident, a) for a in alerts]
-    if incident_scope:
-        seen.insert(0, str(ctx.incident.get("severity") or ""))
     hit = next((s for s in seen if s.lower() in wanted), None)
     if hit:
         return True, "%s is %s severity" % (where_of(alerts), hit)
