@@ -214,11 +214,19 @@ export function resolveBranches<S extends BranchStep>(segments: Array<Segment<S>
     const shared = withFacts.length === acting.length ? intersect(withFacts.map((s) => s.local[f] as Set<string>)) : new Set<string>();
     shared.forEach((v) => (common[f] as Set<string>).add(v));
   }
+  // "medium or higher: scan. high: also collect a package": bands that overlap share a level, yet the trigger is
+  // every level a band names, and a band narrower than that is its steps' own condition.
+  const bands = withFacts.map((s) => s.local.severities);
+  const overlapping = common.severities.size > 0 && bands.some((b) => b.size > common.severities.size);
+  if (overlapping) bands.forEach((b) => b.forEach((v) => common.severities.add(v)));
   mergeDraft(trigger, common, FILTER_FIELDS);
   const gates = new Map<Segment<S>, Condition[]>();
   const orphans: string[] = [];
   for (const s of segments) {
     const own = residualConditions(s.local, common);
+    if (overlapping && s.local.severities.size > 0 && s.local.severities.size < common.severities.size) {
+      own.unshift({ kind: 'severity', severities: [...s.local.severities].sort((a, b) => SEVERITIES.indexOf(a) - SEVERITIES.indexOf(b)) });
+    }
     for (const step of s.steps) step.conditions.unshift(...own);
     let gate = [...own, ...s.lead];
     if (s.parent) {

@@ -698,7 +698,7 @@ function extractSeverities(text: string, draft: TriggerDraft, understood: Unders
     found = true;
   }
   // "crit: isolate the host": a header that is only a severity names it without a cue word.
-  const headerOnly = new RegExp(`^${SEV_WORD}(?:\\s*(?:,|\\/|\\bor\\b|\\band\\b)\\s*${SEV_WORD})*(?:\\s+or\\s+(?:higher|above|worse)|\\s*\\+)?(?:\\s+(?:ones|alerts?|incidents?|severity|sev))?$`, 'i').test(text.trim()) && headerLead;
+  const headerOnly = new RegExp(`^${SEV_WORD}(?:\\s*(?:,|\\/|\\bor\\b|\\band\\b)\\s*${SEV_WORD})*(?:\\s+or\\s+(?:higher|above|worse)|\\s+and\\s+(?:up|above|higher|over)|\\s*\\+)?(?:\\s+(?:ones|alerts?|incidents?|severity|sev))?$`, 'i').test(text.trim()) && headerLead;
   // "if an incident comes in as informational": the severity it arrives with.
   const arrivesAs = new RegExp(`\\b(?:comes?\\s+in|arrives?|lands?|is\\s+(?:raised|created|opened)|shows?\\s+up|gets?\\s+(?:raised|created))\\s+as\\s+(?:an?\\s+)?(${SEV_WORD}(?:\\s*(?:,|\\/|\\bor\\b)\\s*${SEV_WORD})*)(?:\\s+(?:severity|sev))?(?:\\s+(?:one|incident|alert))?\\b`, 'i').exec(text);
   if (arrivesAs && !found) {
@@ -711,7 +711,7 @@ function extractSeverities(text: string, draft: TriggerDraft, understood: Unders
   }
   if (!found) {
     // A lead that is only a severity: "if high", "when it's medium or higher", "for low ones".
-    const bare = new RegExp(`^(?:(?:if|when|whenever|for|on)\\s+)${headerOnly ? '?' : ''}(?:(?:an?\\s+)?(?:mde|mdo|mdi|mdca|defender|sentinel|identity\\s+protection)\\s+)?(?:it'?s\\s+|its\\s+|it\\s+is\\s+|they'?re\\s+|the\\s+(?:alert|incident)\\s+is\\s+|(?:the\\s+)?sev(?:erity)?\\s+(?:is\\s+)?)?(${SEV_WORD}(?:\\s*(?:,|\\/|\\bor\\b|\\band\\b)\\s*${SEV_WORD})*)(\\s+or\\s+(?:higher|above|worse)|\\s*\\+)?(?:\\s+(?:ones|alerts?|incidents?|severity|sev))?$`, 'i').exec(text.trim());
+    const bare = new RegExp(`^(?:(?:if|when|whenever|for|on)\\s+)${headerOnly ? '?' : ''}(?:(?:an?\\s+)?(?:mde|mdo|mdi|mdca|defender|sentinel|identity\\s+protection)\\s+)?(?:it'?s\\s+|its\\s+|it\\s+is\\s+|they'?re\\s+|the\\s+(?:alert|incident)\\s+is\\s+|(?:the\\s+)?sev(?:erity)?\\s+(?:is\\s+)?)?(${SEV_WORD}(?:\\s*(?:,|\\/|\\bor\\b|\\band\\b)\\s*${SEV_WORD})*)(\\s+or\\s+(?:higher|above|worse)|\\s+and\\s+(?:up|above|higher|over)|\\s*\\+)?(?:\\s+(?:ones|alerts?|incidents?|severity|sev))?$`, 'i').exec(text.trim());
     if (bare) {
       let sevs = bare[1].split(/\s*(?:,|\/|\bor\b|\band\b)\s*/i).filter(Boolean).flatMap((w) => severityOf(w, facts));
       if (bare[2] && sevs.length) sevs = ORDER.slice(ORDER.indexOf(sevs[0]));

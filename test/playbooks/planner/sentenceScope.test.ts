@@ -485,3 +485,24 @@ describe('offline planner: "never seen it" keeps its kind of IOC, thresholds by 
     assert.deepEqual(plan.spec.trigger.statuses, []);
   });
 });
+
+describe('offline planner: severity bands that overlap', () => {
+  it('when a later band is inside an earlier one ("medium or higher: scan. high: also a package"), then the scan runs on both and the package on High only', async () => {
+    const plan = await accepted('on medium or higher incidents run a quick AV scan on the hosts. severity high -> also grab an investigation package');
+    assert.deepEqual(plan.spec.trigger.severities, ['Medium', 'High']);
+    assert.equal(step(plan, 'runAntiVirusScan').when, undefined);
+    assert.deepEqual(step(plan, 'collectInvestigationPackage').when?.condition, { kind: 'severity', severities: ['High'] });
+  });
+
+  it('when the bands do not overlap, then each keeps its own level and the trigger is not narrowed to one of them', async () => {
+    const plan = await accepted('high incidents: isolate the hosts. medium incidents: scan the hosts');
+    assert.deepEqual(step(plan, 'isolate').when?.condition, { kind: 'severity', severities: ['High'] });
+    assert.deepEqual(step(plan, 'runAntiVirusScan').when?.condition, { kind: 'severity', severities: ['Medium'] });
+  });
+
+  it('when a header is a level "and up" ("medium and up:"), then it is read as that band, not asked about', async () => {
+    const plan = await accepted('medium and up: add the tag sweep. high: isolate the device as well');
+    assert.deepEqual(plan.spec.trigger.severities, ['Medium', 'High']);
+    assert.deepEqual(step(plan, 'isolate').when?.condition, { kind: 'severity', severities: ['High'] });
+  });
+});
