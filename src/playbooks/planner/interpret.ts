@@ -307,7 +307,7 @@ function deviceMatchIn(fragment: string): { match: DeviceMatch; phrases: string[
     phrases.push(group[0]);
     rest = rest.replace(group[0], ' ');
   }
-  const tag = /(?<!\b(?:incidents?|alerts?|cases?|it|they|them)\s+(?:[\w'-]+\s+){0,10}?(?:is|are|get|gets|will\s+be|should\s+be)\s+)\b(?:tagged|labell?ed)\s+(?:as\s+|with\s+)?["'“]?([\w.-]+)["'”]?|\bwith\s+(?:the\s+)?(?:machine\s+|device\s+)?tag\s+["'“]?([\w.-]+)["'”]?|\b(?:with|has|having|carrying)\s+(?:the\s+|a\s+)?["'“]?([\w.-]+)["'”]?\s+(?:machine\s+|device\s+)tag\b/i.exec(rest);
+  const tag = /(?<!\b(?:incidents?|alerts?|cases?|it|they|them)\s+(?:[\w'-]+\s+){0,10}?(?:is|are|get|gets|will\s+be|should\s+be)\s+)\b(?:tagged|labell?ed)\s+(?:as\s+|with\s+)?(?!(?:for|by|in|on|to|the|an?|and|or|if|when|because|after|before|until|so|as|at)\b)["'“]?([\w.-]+)["'”]?|\bwith\s+(?:the\s+)?(?:machine\s+|device\s+)?tag\s+["'“]?([\w.-]+)["'”]?|\b(?:with|has|having|carrying)\s+(?:the\s+|a\s+)?["'“]?([\w.-]+)["'”]?\s+(?:machine\s+|device\s+)tag\b/i.exec(rest);
   if (tag) {
     addTo(match, 'tags', (tag[1] ?? tag[2] ?? tag[3]));
     phrases.push(tag[0]);

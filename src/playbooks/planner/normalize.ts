@@ -269,6 +269,25 @@ function excludedKind(kind: string): string {
   return /\bservers?\b/i.test(kind) && !/^servers?$/i.test(kind) ? 'servers' : kind.toLowerCase();
 }
 
+/** "Servers are excluded from isolation (and only get a full scan)", "Devices in the X device group are exempt from containment". */
+const EXCLUDED_FROM_ISOLATION = new RegExp(
+  String.raw`(^|[.;]\s+)(?:but\s+)?(?:the\s+|all\s+|any\s+)?(?:${EXCLUDED_DEVICES}|(?:devices?|machines?|hosts?|endpoints?)\s+(?:that\s+are\s+members\s+of|which\s+are\s+members\s+of|(?:that\s+are\s+|which\s+are\s+)?in|(?:that\s+)?belong(?:ing|s)?\s+to)\s+(?:the\s+)?(?:["'\u2018\u201c]([^"'\u2019\u201d]{1,60})["'\u2019\u201d]|([A-Za-z0-9][\w&.-]*))\s+(?:device\s+|machine\s+)?group)` +
+    String.raw`\s+(?:are|is|will\s+be|should\s+be|must\s+be)\s+(?:always\s+)?(?:excluded|exempt(?:ed)?|spared)\s+from\s+(?:the\s+)?(?:automatic\s+|automated\s+|auto-?\s*)?(?:network\s+|device\s+)?(?:isolation|containment)(?:\s+steps?)?(?!\s*(?:[:;,]|\s-)\s*(?:for\s+(?:those|them|these)|instead))` +
+    String.raw`(?:\s*,?\s+and\s+(?!(?:the|an?|all|any|every|incidents?|alerts?|users?|accounts?)\b)(?:are\s+|is\s+)?(?:only\s+|instead\s+|just\s+)?([^.;]{3,120}?))?(?=\s*(?:[.;]|$))`,
+  'gi',
+);
+
+/** What devices left out of a step get instead, said of them ("only get a full scan", "are tagged 'review'"), as a step. */
+function insteadStep(rest: string): string {
+  const got = /^(?:only\s+|instead\s+|just\s+)?(?:get|gets|receive|receives|are\s+given|is\s+given|undergo|undergoes)\s+(?:an?\s+)?(.+)$/i.exec(rest.trim());
+  if (got && /\bscan\b/i.test(got[1])) return `run a ${got[1]}`;
+  if (got && /\binvestigation\s+package\b/i.test(got[1])) return `collect an ${got[1]}`;
+  const tagged = /^(?:only\s+|instead\s+|just\s+)?(?:tagged|labell?ed)\s+(?:with\s+|as\s+)?(["'\u2018\u201c][^"'\u2019\u201d]{1,40}["'\u2019\u201d]|[\w.]+-[\w.-]+)$/i.exec(rest.trim());
+  if (tagged) return `tag the incident ${tagged[1]}`;
+  if (/^(?:only\s+|instead\s+|just\s+)?scanned$/i.test(rest.trim())) return 'run a quick antivirus scan';
+  return rest;
+}
+
 function exclusionSentences(text: string): string {
   // "Containment: Endpoints running a Windows Server OS are excluded.": first thing after a title, an exclusion clause of its own.
   text = text.replace(
@@ -1050,6 +1069,12 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/(^|[.;]\s+)incidents?\s+(?:that\s+(?:carry|have|bear)\s+(?:the\s+)?tag|tagged(?:\s+with)?(?:\s+the)?|with\s+the\s+tag)\s+(["']?[\w-]+["']?)(?:\s+[^.;]{0,80}?)?\s+(?:must|should|will|may|are|is|can)\s+(?:never|not)\s+be\s+(contained|isolated|restricted|quarantined)(?:\s+automatically)?\s*(?=[.;]|$)/gi, (_m, lead: string, tag: string, verb: string) => `${lead}never ${verb.replace(/ed$/, '').replace(/contain$/, 'isolate')} incidents tagged ${tag}`);
   // "never contain incidents tagged X": the containment is the isolation.
   text = text.replace(/\b(never|dont|don'?t|do\s+not)\s+(?:auto(?:matically)?\s+|ever\s+)?contain\s+(?=(?:any\s+|the\s+)?(?:incidents?|anything|ones|alerts?)\b)/gi, '$1 isolate ');
+  // "Servers are excluded from isolation and only get a full scan", "Devices in the 'Tier0' device group are exempt from
+  // containment": no isolation for them (the other steps keep them), and what they get instead is a step of its own.
+  text = text.replace(EXCLUDED_FROM_ISOLATION, (_m, lead: string, kind: string | undefined, quotedGroup: string | undefined, group: string | undefined, rest: string | undefined) => {
+    const np = kind ? excludedKind(kind) : `devices in the ${quotedGroup ?? group} device group`;
+    return `${lead}do not isolate ${np}${rest ? `. for ${np}, ${insteadStep(rest)}` : ''}`;
+  });
   // "Devices that run a server operating system are excluded from automatic isolation: for those, the playbook restricts
   // application execution instead": no isolation for them, and what they get instead.
   text = text.replace(/(^|[.;]\s+)((?:the\s+)?(?:[\w-]+\s+){0,6}?(?:devices?|machines?|hosts?|endpoints?|servers?|workstations?|dcs?|controllers?)(?:\s+(?:that|which)\s+(?:run|runs|are\s+running)\s+(?:an?\s+)?[\w\s-]{2,40}?)?)\s+(?:are|is)\s+(?:excluded|exempt(?:ed)?|exempted)\s+from\s+(?:the\s+)?(?:automatic\s+|auto-?\s*)?(?:isolation|containment)\s*(?:[:;,]|\s-)\s*(?:for\s+(?:those|them|these)|instead)\s*,?\s*/gi, (m, lead: string, subject: string) => {

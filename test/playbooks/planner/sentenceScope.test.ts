@@ -506,3 +506,25 @@ describe('offline planner: severity bands that overlap', () => {
     assert.deepEqual(step(plan, 'isolate').when?.condition, { kind: 'severity', severities: ['High'] });
   });
 });
+
+describe('offline planner: devices excluded from isolation, said as a sentence of their own', () => {
+  it('when a device group is "excluded from isolation and only tagged \'X\'", then the isolation skips that group and the tag is for its devices', async () => {
+    const plan = await accepted("On credential theft alerts isolate the host and collect a package. Machines in the 'Tier0' device group are excluded from isolation and are only tagged 'tier0-review'.");
+    assert.deepEqual(step(plan, 'isolate').deviceFilter, { exclude: { groups: ['Tier0'] } });
+    assert.equal(step(plan, 'collectInvestigationPackage').deviceFilter, undefined);
+    assert.deepEqual(step(plan, 'updateIncident').when?.condition, { kind: 'deviceIs', match: { groups: ['Tier0'] } });
+  });
+
+  it('when servers "are exempt from containment and only get a full scan", then only the isolation leaves them out and they get the scan', async () => {
+    const plan = await accepted('isolate the affected hosts and grab an investigation package on high incidents. Servers are exempt from containment and only get a full scan.');
+    assert.deepEqual(step(plan, 'isolate').deviceFilter, { exclude: { kinds: ['server'] } });
+    assert.equal(step(plan, 'collectInvestigationPackage').deviceFilter, undefined);
+    const scan = step(plan, 'runAntiVirusScan');
+    assert.deepEqual([scan.params, scan.deviceFilter], [{ scanType: 'Full' }, { include: { kinds: ['server'] } }]);
+  });
+
+  it('when the group is said plainly ("Hosts in the Lab group are excluded from isolation"), then the isolation skips it', async () => {
+    const plan = await accepted('isolate the host on ransomware alerts. Hosts in the Lab group are excluded from isolation.');
+    assert.deepEqual(step(plan, 'isolate').deviceFilter, { exclude: { groups: ['Lab'] } });
+  });
+});
