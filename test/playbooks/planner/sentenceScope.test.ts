@@ -528,3 +528,26 @@ describe('offline planner: devices excluded from isolation, said as a sentence o
     assert.deepEqual(step(plan, 'isolate').deviceFilter, { exclude: { groups: ['Lab'] } });
   });
 });
+
+describe('offline planner: "no IP is malicious" keeps its kind; a sender said with a block Rampart can do', () => {
+  it('when the clean side names its kind ("if none of the addresses is flagged"), then the close tests that kind only', async () => {
+    const plan = await accepted('look the IPs up on VT, block the ones with 4+ engines. if none of the addresses is flagged, resolve the incident as false positive');
+    assert.deepEqual(step(plan, 'updateIncident').when?.condition, { not: { kind: 'maliciousIoc', iocTypes: ['ip'], minEngines: 1 } });
+    const block = step(plan, 'createIndicator');
+    assert.deepEqual(block.target.kind === 'iocs' && block.target.iocTypes, ['ip']);
+  });
+
+  it('when "no domain is malicious" is the condition, then it is read (not asked about) and tests domains', async () => {
+    const plan = await accepted('check domains on virustotal; when no domain is malicious add a comment saying clean');
+    assert.deepEqual(step(plan, 'updateIncident').when?.condition, { not: { kind: 'maliciousIoc', iocTypes: ['domain'], minEngines: 1 } });
+  });
+
+  it('when the sender and the links are blocked together, then the links are blocked and the sender is reported as not supported', async () => {
+    for (const request of ['for phish alerts block the senders and all links in the mail', 'for phish alerts block all links and the sender']) {
+      const plan = await accepted(request);
+      const block = step(plan, 'createIndicator');
+      assert.deepEqual(block.target.kind === 'iocs' && block.target.iocTypes, ['url'], request);
+      assert.ok(plan.notUnderstood.some((n) => /sender/.test(n) && /not supported/.test(n)), JSON.stringify(plan.notUnderstood));
+    }
+  });
+});
