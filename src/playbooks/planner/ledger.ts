@@ -4,6 +4,14 @@ import { ACTIONS, TOPICS, type ActionName, type Condition, type PlaybookSpec, ty
  * Steps the safety rule guards: destructive actions, and closing or classifying an incident (a
  * real incident resolved as expected activity is lost from the queue as surely as a device is cut off).
  */
+/** A clause that is only a label ("malware", "pua stuff"): a few words, none of them a function word. */
+function bareLabel(text: string): boolean {
+  const words = text.toLowerCase().match(/[a-z0-9][\w'-]*/g) ?? [];
+  // "Multi-stage response workflow:" is a title: a procedure noun names the playbook, not its cases.
+  const title = /\b(?:response|containment|remediation|triage|enrichment|handling|investigation|notification|automation|playbook|workflow|flow|runbook|procedure|protection|hygiene|clean-?up|escalation|routing|mitigation|hunting|management|alerting|policy|rule)s?\b/i;
+  return words.length > 0 && words.length <= 3 && !words.some((w) => FUNCTION_WORDS.has(w)) && !title.test(text);
+}
+
 export function isGuarded(step: Step): boolean {
   const i = step.params.incident;
   return ACTIONS[step.action].destructive || (step.action === 'updateIncident' && (i?.status === 'Resolved' || i?.classification !== undefined));
@@ -506,7 +514,9 @@ export function buildLedger(request: string, spec: PlaybookSpec | undefined, dec
         // A statement that made no step ("email was actually delivered") may be a condition cut off from its cue: never harmless.
         (stepsHere.length > 0 ? stepsHere.every(([, destructive]) => !destructive) : !NARROWING_CUE.test(clause.text) && !/\b(?:was|were|is|are|has\s+been|have\s+been|had\s+been|gets?|got)\b/i.test(clause.text)
           // "can you set it so emotet or qakbot detections": words about which alerts or machines say which cases, whatever follows.
-          && !CASE_NOUN.test(clause.text));
+          && !CASE_NOUN.test(clause.text)
+          // "malware. high. isolate the box": a bare label of a word or three, no instruction, names the case the steps are for.
+          && !bareLabel(clause.text));
       // "dont disable the acct tho, helpdesk hates that", "NO isolation, user might be presenting": a clause that rules out
       // an action no step of the plan takes. Its other words could only say when that action is done after all, which the
       // plan never does: they narrow nothing, and are reported.

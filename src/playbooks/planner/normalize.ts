@@ -898,8 +898,32 @@ const MESSAGE_CONTENT = /(^|[.!?]\s+)((?:the|each|every|this|that|its|their)\s+(
  * ("already assigned to someone? dont reassign"), a word of politeness that stands where a comma would, and sentences
  * of chatter ("going to sleep after this lol").
  */
+const LEVEL = '(?:critical|crit|high|medium|med|low|informational|info)';
+const LEVELS = `${LEVEL}(?:\\s*(?:,|\\/|\\+|&|\\band\\b|\\bor\\b)\\s*${LEVEL})*(?:\\s*\\+|\\s+or\\s+(?:above|higher)|\\s+and\\s+(?:up|above))?`;
+
+/** Where chat puts a severity with no noun after it, said as the severity it is. */
+function severityPositions(input: string): string {
+  let text = input;
+  // "ransomware. high. isolate.": a severity as a sentence of its own, before the steps, is the incidents they are for.
+  text = text.replace(new RegExp(`(^|[.;!]\\s+)(${LEVELS})(?:\\s+(?:severity|sev))?(?:\\s+only)?\\s*[.!]\\s+(?=[a-z])`, 'gi'), (_m, lead: string, levels: string) => `${lead}for ${levels.replace(/\s*[+&]\s*(?=[a-z])/gi, ' and ')} severity incidents, `);
+  // "isolate. full not selective.": the kind of isolation, the other one ruled out.
+  text = text.replace(/\b(full|selective)\s*,?\s+(?:not|rather\s+than|instead\s+of|never)\s+(?:full|selective)(?:\s+isolation)?(?=\s*(?:[.;,!)]|$))/gi, (_m, kind: string) => `${kind.toLowerCase()} isolation`);
+  // "malware. high. isolate.": a kind of alert as a sentence of its own is the alerts the steps are for.
+  text = text.replace(/(^|[.;!]\s+)(malware|trojans?|viruses)\s*[.!]\s+(?=[a-z])/gi, '$1$2 alerts. ');
+  // "flagged by identity protection (high)": the severity in brackets.
+  text = text.replace(new RegExp(`\\s*\\(\\s*(${LEVELS})(?:\\s+(?:severity|sev))?\\s*\\)`, 'gi'), (_m, levels: string) => ` with ${levels.replace(/\s*[+&]\s*(?=[a-z])/gi, ' and ')} severity`);
+  // "c2 ip triage, high + medium only:": the severities the request is for.
+  text = text.replace(new RegExp(`(^|[,;:(]\\s*|\\s[-\\u2013]\\s*)(${LEVEL}(?:\\s*(?:,|\\/|\\+|&|\\band\\b|\\bor\\b)\\s*${LEVEL})+)\\s+only\\b(?!\\s+(?:severity|sev|incidents?|alerts?))`, 'gi'), (_m, lead: string, levels: string) => `${lead}${levels.replace(/\s*(?:[+&]|\band\b)\s*/gi, ' or ')} severity only`);
+  // "otherwise medium+ MDE gets a quick scan": a level said of the product's incidents.
+  text = text.replace(new RegExp(`\\b(${LEVELS})\\s+(mde|mdo|mdi|mdca|defender|sentinel|identity\\s+protection)\\b(?!\\s+(?:alerts?|incidents?|detections?|for)\\b)`, 'gi'), (_m, levels: string, product: string) => `${levels} severity ${product} incidents`);
+  return text;
+}
+
 function chatSpeech(input: string): string {
   let text = input;
+  // "skip if the incident is already resolved", "ignore it when it's assigned": the case the steps leave out. Read as its
+  // condition alone, it had become the only case they ran in.
+  text = text.replace(/(^|[.;,!]\s*|\s[-\u2013]\s*|\b(?:and|but)\s+)(?:please\s+|pls\s+|just\s+)?(?:skip|ignore|bypass|don'?t\s+bother|do\s+nothing|hold\s+off|stand\s+down|leave\s+(?:it|them)(?:\s+alone)?)\s+(?:(?:it|them|this|that|those|these|the\s+(?:incident|alert|case)s?)\s+)?(?:if|when|whenever|in\s+case|where)\s+/gi, '$1unless ');
   // "Team, new policy from tonight.", "Reminder for night shift:", "Effective immediately:", "Going forward": how a post
   // opens, which says when the rule was made, not which incidents it is for.
   text = text.replace(/^(?:(?:hi|hey|hello)\s+)?(?:team|folks|all|everyone|guys|people|soc)\s*[,!:.-]+\s*/i, '');
@@ -1118,6 +1142,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "Private address space (RFC 1918)": the bracket names what was just said.
   text = text.replace(/(\b(?:private|internal)\b[^.;()]{0,40}?)\s*\(\s*rfc\s*-?\s*1918\s*\)/gi, '$1');
   text = chatSpeech(text);
+  text = severityPositions(text);
   text = stepReplacedInCase(text);
   // "dont isolate unless its a mac": the step, only in that case.
   text = text.replace(/(^|[.;:!?]\s+|,\s+(?:and\s+|but\s+)?|(?<=\b(?:alerts?|incidents?|detections?|ones|hits)\s))(?:do\s+not|don'?t|dont|never)\s+((?:isolate|disable|reset|revoke|block|restrict|quarantine|contain|close|resolve|scan|collect)\b[^.;,]{0,60}?),?\s+unless\s+(?!(?:i|we|you|someone|an?\s+analyst)\s)/gi, '$1$2 only if ');
@@ -2073,9 +2098,11 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "svc accts (svc-*) only get a pw reset": for those accounts, that step instead.
   text = text.replace(/(^|[.;]\s+)(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}?(?:accounts?|accts?|users?|admins?)\s+\(?([a-z][\w.-]*\*|\*[\w.-]+)\)?\s+(?:only\s+get|get\s+only|just\s+get)\s+(?:an?\s+|the\s+)?([^.;,]{3,40}?)(?=\s*(?:[.;,]|$))/gi, (_m, lead: string, pattern: string, what: string) => `${lead}for accounts named ${pattern}, ${/^(?:pw|password)\s+reset$/i.test(what.trim()) ? 'reset the password' : /^session\s+revo\w+$/i.test(what.trim()) ? 'revoke the sessions' : what} instead`);
   // "if someone already owns it": it is assigned.
-  text = text.replace(/\bif\s+(?:someone|somebody|anyone|anybody)\s+(?:already\s+)?(?:owns|has\s+(?:taken|picked\s+up)|took|picked\s+up|is\s+on)\s+it\b/gi, 'if it is already assigned');
+  text = text.replace(/\b(if|unless|when)\s+(?:someone|somebody|anyone|anybody)\s+(?:already\s+)?(?:owns|has\s+(?:taken|picked\s+up)|took|picked\s+up|is\s+on)\s+(?:it|the\s+(?:incident|case|ticket))\b/gi, (_m, cue: string) => `${cue.toLowerCase()} it is already assigned`);
   // "close it as FP. if it is already assigned dont close it" / "..., do nothing": that case is skipped by what was just said.
   text = text.replace(/([^.;]+)[.;]\s+if\s+([^.;,]{3,80}?),?\s+(?:then\s+)?(?:(do\s+nothing|(?:do\s+not|don'?t|dont)\s+do\s+anything|leave\s+it(?:\s+alone)?|skip\s+it)|(?:do\s+not|don'?t|dont|never)\s+([a-z]+)(?:\s+(?:it|them|the\s+[\w-]+))?)(?=\s*(?:[.;]|$))/gi, (m, before: string, cond: string, nothing: string | undefined, verb: string | undefined) => {
+    // "block it. if not, skip it": the other side of the test before, which gets nothing anyway.
+    if (nothing && /^(?:not|no|none|nope)$/i.test(cond.trim())) return `${before}.`;
     // A band or a level left alone ("under 5 do nothing", "low risk leave it") is a branch of its own, read as such.
     if (/\b(?:otherwise|else|instead|unless|except)\b/i.test(before) || /\d|\b(?:low|medium|med|high|critical|crit|informational|info|risk|severity|sev|clean|malicious|flagged)\b/i.test(cond)) return m;
     const verbs = before.match(new RegExp(`\\b(?:${ACTION_VERBS.join('|')}|contain|collect|grab|gather|pull|run|stop|send|notify|email|post|mark|set|add|create|kill|lock|ping|page|lmk)\\b`, 'gi')) ?? [];

@@ -551,3 +551,44 @@ describe('offline planner: "no IP is malicious" keeps its kind; a sender said wi
     }
   });
 });
+
+describe('offline planner: "skip if", bare labels and where chat puts a severity', () => {
+  it('when a case is said with "skip if" ("skip if the incident is closed"), then the steps leave that case out (never run only in it)', async () => {
+    const plan = await accepted('contain the hosts on credential theft alerts. skip if the incident is already closed');
+    assert.deepEqual(plan.spec.trigger.statuses, ['Active', 'InProgress']);
+  });
+
+  it('when "ignore it when someone owns the incident" follows a scan, then the scan needs an unassigned incident', async () => {
+    const plan = await accepted('quick scan the machines on medium sev, ignore it when somebody already took the incident');
+    assert.deepEqual(step(plan, 'runAntiVirusScan').when?.condition, { kind: 'assignment', assigned: false });
+  });
+
+  it('when "if not, skip it" follows a verdict, then only the block remains (nothing is asked about)', async () => {
+    const plan = await accepted('if virustotal flags the domain, block it. if not, skip it');
+    assert.equal(plan.spec.steps.length, 1);
+    assert.equal(plan.spec.steps[0].action, 'createIndicator');
+  });
+
+  it('when a bare word of a case stands as its own sentence and is not read ("worms. isolate the box"), then Rampart asks instead of isolating everything', async () => {
+    const plan = await planner.plan('worms. isolate the box');
+    assert.equal(plan.ok, false);
+  });
+
+  it('when a severity is a sentence of its own ("phish. high. block the url"), then it is the incidents the steps are for', async () => {
+    const plan = await accepted('trojan. crit. isolate. full not selective.');
+    assert.deepEqual(plan.spec.trigger.severities, ['High']);
+    assert.deepEqual(plan.spec.trigger.topics, ['malware']);
+    assert.equal(step(plan, 'isolate').params.isolationType, 'Full');
+  });
+
+  it('when the severity is in brackets or listed with "+ ... only", then it is read', async () => {
+    assert.deepEqual((await accepted('when MDI flags an account (medium) reset its password')).spec.trigger.severities, ['Medium']);
+    assert.deepEqual((await accepted('lateral movement, low + medium only: scan the devices')).spec.trigger.severities, ['Low', 'Medium']);
+  });
+
+  it('when a level is said of a product ("high MDO gets ..."), then it is that severity', async () => {
+    const plan = await accepted('if the incident is tagged test do nothing. otherwise high MDE gets an investigation package');
+    assert.deepEqual([plan.spec.trigger.severities, plan.spec.trigger.serviceSources], [['High'], ['MicrosoftDefenderForEndpoint']]);
+    assert.deepEqual(step(plan, 'collectInvestigationPackage').when?.condition, { not: { kind: 'incidentTag', tags: ['test'] } });
+  });
+});
