@@ -1288,8 +1288,10 @@ export function actionsAskedFor(text: string): ActionName[] {
   return matchActions(action);
 }
 
-function matchActions(text: string): ActionName[] {
+function matchActions(input: string): ActionName[] {
   const found: ActionName[] = [];
+  // "tag the incident pkg-and-scan": a tag's name is a name, whatever verbs it is made of.
+  const text = input.replace(/(\b(?:tag|label)(?:s|ged|led)?\s+(?:(?:the|this|that)\s+)?(?:(?:incident|alert|case)\s+|it\s+|them\s+)?(?:(?:with|as)\s+)?(?:(?:the|a)\s+tag\s+)?)["'\u2018\u201c]?[\w.]+(?:-[\w.]+)+["'\u2019\u201d]?/gi, '$1tagname');
   for (const p of ACTION_PATTERNS) {
     const m = p.re.exec(text);
     if (!m) continue;

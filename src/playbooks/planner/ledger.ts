@@ -225,6 +225,11 @@ const FACT_WORDS: FactWord[] = [
   { re: /^(?:false|true|benign|fp|tp|false-positive|true-positive)$/, holds: (spec) => spec.trigger.classifications.length > 0 || spec.steps.some((s) => s.params.incident?.classification !== undefined) || conditionsOf(spec).some((c) => JSON.stringify(c).includes('classification')) },
   // "Device isolation with exclusion tag": a title word, read when the plan leaves something out.
   { re: /^(?:exclusions?|exceptions?)$/, holds: (spec) => spec.steps.some((s) => s.deviceFilter?.exclude || s.userFilter?.exclude || s.iocFilter || JSON.stringify(s.when ?? null).includes('"not"')) },
+  // "Ransomware on servers: containment.": a kind of device, which must not vanish with a header that made no step.
+  {
+    re: /^(?:servers?|workstations?|dcs?|controllers?)$/,
+    holds: (spec) => JSON.stringify(spec.steps.map((s) => [s.deviceFilter ?? null, s.when ?? null])).search(/"(?:kinds|osPlatforms)"/) >= 0,
+  },
   // "Windows client devices": the workstations, held as a device filter.
   { re: /^clients?$/, holds: (spec) => spec.steps.some((s) => [...(s.deviceFilter?.include?.kinds ?? []), ...(s.deviceFilter?.exclude?.kinds ?? [])].includes('workstation')) },
   // "files ending in .dll", "the .ps1 extension": a kind of file, held as the file names a step is limited to.
@@ -475,7 +480,8 @@ export function buildLedger(request: string, spec: PlaybookSpec | undefined, dec
   };
   const factStatus = (word: string, base: WordStatus, exempt: boolean, held: PlaybookSpec | undefined = spec): WordStatus => {
     if (base !== 'read' || exempt) return base;
-    const w = word.toLowerCase();
+    // ("servers:" at the end of a header is the word "servers".)
+    const w = word.toLowerCase().replace(/[:;,.!?]+$/, '');
     // "ends" may end a file name or a user name: read when the plan holds either.
     const facts = FACT_WORDS.filter((f) => f.re.test(w));
     if (facts.length === 0) return base;

@@ -417,10 +417,11 @@ const PARTICIPLES: Record<string, string> = {
   revoked: 'revoke', reset: 'reset', confirmed: 'confirm', dismissed: 'dismiss', emailed: 'email', sent: 'send', notified: 'notify',
   classified: 'classify', run: 'run', started: 'run', launched: 'run', performed: 'run', initiated: 'run',
   posted: 'post', written: 'write', alerted: 'alert', informed: 'inform', released: 'release', submitted: 'submit', forwarded: 'forward',
+  set: 'set',
 };
 const PARTICIPLE_WORDS = Object.keys(PARTICIPLES).sort((a, b) => b.length - a.length).join('|');
 const PASSIVE = new RegExp(
-  `(^|[.;:!?]\\s+|,\\s+(?:and\\s+|then\\s+)?|\\botherwise,?\\s+|\\bthen\\s+|\\binstead,?\\s+|(?<=\\b(?:alerts?|incidents?|detections?)\\s))((?:the|an?|all|each|every|any|its|their|both|that|those)\\s+(?:(?!(?:when|if|unless|where|who|once|is|are|whenever)\\b)[\\w'-]+\\s+){0,13}?[\\w'-]+|(?!(?:if|when|whenever|unless|once|after|before|until|while|where|only|${ACTION_VERBS.join('|')})\\b)(?:[\\w'-]+\\s+){0,5}?(?:incidents|alerts|devices|machines|hosts|endpoints|users|accounts|files|hashes|ips|urls|domains|indicators|sessions|tokens|passwords|iocs|addresses|senders|recipients|mailboxes|applications|apps|programs|binaries|executables|payloads|attachments)(?:\\s+(?:(?:found|seen|observed|listed|contained|detected|named|flagged|marked|rated|identified|reported|deemed)\\s+)?(?:from|in|of|on|by|raised\\s+by|generated\\s+by|created\\s+by|triggered\\s+by|detected\\s+by|reported\\s+by|tagged|labell?ed|with|involving|containing|affecting|at|as|running|whose|(?:that|which)\\s+(?:involve|affect|contain|include|mention|target|come\\s+from|originate\\s+from|hit)s?)\\s+(?:(?!(?:when|if|unless|where|who|once)\\b)[\\w'-]+\\s+){0,14}?(?!(?:when|if|unless|where|that|which|who|once)\\b)[\\w'-]+)?)\\s+(?:is|are|gets|get|will\\s+be|should\\s+be|must\\s+be)\\s+(?:then\\s+|also\\s+|additionally\\s+|automatically\\s+|immediately\\s+|fully\\s+|completely\\s+|promptly\\s+)?((?:selectively|partially)\\s+)?(${PARTICIPLE_WORDS})\\b`,
+  `(^|[.;:!?]\\s+|,\\s+(?:and\\s+|then\\s+)?|\\botherwise,?\\s+|\\bthen\\s+|\\binstead,?\\s+|(?:^|[.;:!?]\\s+)(?:finally|lastly|afterwards|additionally|next),?\\s+|(?<=\\b(?:alerts?|incidents?|detections?)\\s))((?:the|an?|all|each|every|any|its|their|both|that|those)\\s+(?:(?!(?:when|if|unless|where|who|once|is|are|whenever)\\b)[\\w'-]+\\s+){0,13}?[\\w'-]+|(?!(?:if|when|whenever|unless|once|after|before|until|while|where|only|${ACTION_VERBS.join('|')})\\b)(?:[\\w'-]+\\s+){0,5}?(?:incidents|alerts|devices|machines|hosts|endpoints|users|accounts|files|hashes|ips|urls|domains|indicators|sessions|tokens|passwords|iocs|addresses|senders|recipients|mailboxes|applications|apps|programs|binaries|executables|payloads|attachments)(?:\\s+(?:(?:found|seen|observed|listed|contained|detected|named|flagged|marked|rated|identified|reported|deemed)\\s+)?(?:from|in|of|on|by|raised\\s+by|generated\\s+by|created\\s+by|triggered\\s+by|detected\\s+by|reported\\s+by|tagged|labell?ed|with|involving|containing|affecting|at|as|running|whose|(?:that|which)\\s+(?:involve|affect|contain|include|mention|target|come\\s+from|originate\\s+from|hit)s?)\\s+(?:(?!(?:when|if|unless|where|who|once)\\b)[\\w'-]+\\s+){0,14}?(?!(?:when|if|unless|where|that|which|who|once)\\b)[\\w'-]+)?)\\s+(?:is|are|gets|get|will\\s+be|should\\s+be|must\\s+be)\\s+(?:then\\s+|also\\s+|additionally\\s+|automatically\\s+|immediately\\s+|fully\\s+|completely\\s+|promptly\\s+)?((?:selectively|partially)\\s+)?(${PARTICIPLE_WORDS})\\b`,
   'gi',
 );
 
@@ -468,7 +469,7 @@ const OBJECT_VERBS = 'revoke|isolate|scan|block|disable|reset|quarantine|collect
  */
 function elidedObjects(text: string): string {
   // "otherwise disable + revoke + mail X": a verb said bare in a list, too.
-  const bare = new RegExp(`(?<!\\b(?:dont|don't|not|never|to|and\\s+not|a|an|the|full|quick|deep|av|antivirus|virus|investigation|password|pw|session|token|risk|account|device|host|file|hash)\\s+)\\b(${OBJECT_VERBS})(?=(?:\\s+instead)?\\s*(?:[.;!]|$|,?\\s+(?:and|\\+)\\s+(?:${OBJECT_VERBS}|mail|email|post|ping|notify|tag|comment|assign|close|resolve|drop|send|message|write|leave|raise|page|alert|inform|text|open|file)\\b))`, 'gi');
+  const bare = new RegExp(`(?<!\\b(?:dont|don't|not|never|to|and\\s+not|a|an|the|full|quick|deep|av|antivirus|virus|investigation|password|pw|session|token|risk|account|device|host|file|hash)\\s+)(?<![\\w-])(${OBJECT_VERBS})(?=(?:\\s+instead)?\\s*(?:[.;!]|$|,?\\s+(?:and|\\+)\\s+(?:${OBJECT_VERBS}|mail|email|post|ping|notify|tag|comment|assign|close|resolve|drop|send|message|write|leave|raise|page|alert|inform|text|open|file)\\b))`, 'gi');
   return text.replace(bare, (verb: string, _v: string, offset: number) => {
     const before = text.slice(0, offset);
     const said = [...before.matchAll(new RegExp(`\\b${verb}\\s+((?:(?:the|their|his|her|its|all|any|a|an)\\s+)?(?!(?:it|them|and|or|if|when|only|just|then)\\b)[a-z][\\w-]*(?:\\s+(?!(?:and|or|if|when|for|on|unless|but|then)\\b)[a-z][\\w-]*)?)(?=\\s*(?:[.;,+]|$|\\s(?:and|or|if|when|for|on|unless|but|then)\\b))`, 'gi'))];
@@ -500,6 +501,24 @@ const GERUNDS = `(?:${Object.keys(GERUND_VERB).join('|')})`;
 
 function statementRewrites(text: string): string {
   let out = text;
+  // "never block it; that decision is left to an analyst", "add a comment and the case is left to an analyst": who takes it
+  // from there, which narrows nothing.
+  out = out.replace(/\s*(?:[;,]\s*|\s+and\s+)(?:that|this|the)\s+(?:decision|call|choice|case|incident|rest)\s+is\s+(?:then\s+)?left\s+to\s+(?:an?\s+|the\s+)?(?:(?:soc\s+|human\s+|tier\s*\d\s+)?analysts?|humans?|the\s+soc|people)\b(?=\s*[.;]|$)/gi, '');
+  // "The response depends on the incident severity:": a lead-in to the cases that follow, which name their severities.
+  out = out.replace(/(^|[.;]\s+)(?:the\s+)?(?:response|handling|action(?:\s+taken)?|treatment|playbook'?s?\s+behaviou?r|what\s+(?:happens|it\s+does))\s+(?:depends|is\s+based|varies)\s+(?:on|by|with)\s+(?:the\s+)?(?:incident'?s?\s+|alert'?s?\s+)?(?:severity|risk(?:\s+level)?|verdict)\s*(?::\s*|[.;]\s*|,\s*(?=for\b))/gi, '$1');
+  // "URLs that stay below the threshold", "the device concerned": the same as "are below", "the device".
+  out = out.replace(/\b(?:stay|stays|remain|remains)\s+(below|under|above|over)\b/gi, 'are $1')
+    .replace(/\b((?:the|that|each|every)\s+(?:devices?|machines?|hosts?|endpoints?|users?|accounts?|files?))\s+(?:concerned|in\s+question)\b/gi, '$1');
+  // "Applies to active incidents whose ...": the incidents it is for.
+  out = out.replace(/(^|[.;:]\s+)(?:it\s+|this\s+playbook\s+|the\s+playbook\s+)?(?:applies|is\s+applied|runs|triggers)\s+(?:only\s+)?(?:to|on|for)\s+(?=(?:all\s+|any\s+|every\s+)?(?:new\s+|active\s+|open\s+)?(?:[\w-]+\s+){0,3}?(?:incidents|alerts)\b)/gi, '$1for ');
+  // "No other incidents are changed.": what the steps leave alone, which they do anyway.
+  out = out.replace(/(^|[.;]\s+)(?:no|none\s+of\s+the)\s+other\s+(?:incidents?|alerts?|devices?|machines?|hosts?|accounts?|users?)\s+(?:are|is|will\s+be|get)\s+(?:changed|modified|touched|affected|processed|updated|acted\s+(?:up)?on)(?:\s+(?:by\s+this\s+playbook|at\s+all))?\s*(?:[.;]|$)/gi, '$1');
+  // "after the collection request, isolate": the order of the steps, which is the order they are said in.
+  out = out.replace(/(^|[.;:,]\s*|\(\d\)\s*)after\s+(?:the|that)\s+(?:collection|package|scan|isolation|block|quarantine)\s+(?:request|step|action|is\s+(?:requested|started|done|complete|completed))\s*,\s*/gi, '$1then ');
+  // "add the hash to the (tenant-wide) indicator list": block it.
+  out = out.replace(/\badd(?:s|ed|ing)?\s+((?:the|its|their|that|this|each|every)\s+(?:file\s+)?(?:hash(?:es)?|ips?|urls?|domains?|iocs?|indicators?))\s+to\s+the\s+(?:(?:tenant|org(?:anization)?)[- ]wide\s+)?(?:defender\s+)?(?:indicators?|ioc|block|deny)\s*(?:list|blocklist)\b/gi, 'block $1');
+  // "a tenant-wide FileSha256 indicator": every Defender indicator holds for the whole tenant; no mass action.
+  out = out.replace(/\b(?:tenant|org(?:anization)?|organisation)[- ]wide\s+(?=(?:[\w-]+\s+){0,2}(?:indicators?|iocs?|blocks?)\b(?!\s+lists?\b))/gi, '');
   // "block the sender address and every URL in it", "block the URLs and the sender": the sender (which Rampart cannot
   // block) is a step of its own, so the block it can do is not lost with it, nor the sender silently dropped.
   out = out.replace(/\bblocks?\s+(the\s+)?(senders?(?:\s+(?:e-?mail\s+)?address(?:es)?)?)\s+(?:and|as\s+well\s+as|\+|&)\s+(?!block\b)(?=(?:the\s+|every\s+|all\s+|any\s+|each\s+)?(?:(?:malicious\s+|embedded\s+)?(?:urls?|links?|domains?|ips?|ip\s+address(?:es)?|hash(?:es)?|file\s+hash(?:es)?|attachments?)\b))/gi, 'block $1$2 and block ')
@@ -740,6 +759,11 @@ function headerScope(text: string): string {
 const NEVER_PASSIVE = new RegExp(`(^|[.;:!?]\\s+|,\\s+(?:and\\s+|but\\s+)?)((?!(?:for|if|when|whenever|on|unless)\\b)(?:the\\s+|any\\s+|our\\s+)?(?:(?!(?:that|which|who|whose)\\b)[\\w'-]+\\s+){0,6}?(?!(?:that|which|who|whose)\\b)[\\w'-]+)\\s+(?:is|are|will|should|must|shall)\\s+(?:never|not)\\s+(?:be\\s+)?(${PARTICIPLE_WORDS})\\b`, 'gi');
 
 function passiveClauses(text: string): string {
+  // "Devices on which the file was not observed are not touched", "Devices without such a finding are not contained": the
+  // other side of what the steps test, said as a case left alone (the plan checks that every step then has a test of its own).
+  // A subject with no negation of its own ("Devices in the lab group are not touched") is an exclusion, and stays as it is.
+  text = text.replace(/(^|[.;]\s+)((?:the\s+)?(?:other\s+|remaining\s+)?(?:devices?|machines?|hosts?|endpoints?|incidents?|alerts?|accounts?|users?|files?|urls?|ips?|addresses)\s+(?:on\s+which|where|in\s+which|that|which|whose|without|with\s+no)\b[^.;:]{0,80}?)\s+(?:are|is|will\s+be|remain)\s+(?:not|never)\s+(?:touched|contained|isolated|changed|modified|affected|processed|acted\s+(?:up)?on|blocked|disabled|quarantined)(?:\s+(?:either|at\s+all|by\s+this\s+playbook))?\s*(?=[.;]|$)/gi,
+    (m, lead: string, subject: string) => (/\b(?:not|no|without|never|none|below|under|fewer|less)\b|n't\b/i.test(subject) ? `${lead}${subject}: leave them alone` : m));
   // "the device where it ran is isolated", "the host on which the tool was seen": the device the alert's file or
   // process was seen on, which is not every device of the alert.
   // "the device on which the activity was observed": the alert's device, no file's.
@@ -1207,7 +1231,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "It retrieves every device associated with the incident's alerts and isolates each one": it isolates them.
   text = text.replace(/\b(?:retrieves?|gets?|collects?|gathers?|enumerates?|finds?|identifies?)\s+((?:every|all|each|the)\s+(?:[\w-]+\s+){0,3}?(?:devices?|machines?|hosts?|endpoints?|users?|accounts?)(?:\s+[^.;]{0,60}?)?)\s+and\s+([a-z]+s)\s+(?:each\s+(?:one|of\s+them)|them(?:\s+all)?|it)\b/gi, '$2 $1');
   // "it invokes the Stop and Quarantine File machine action on the device": that action.
-  text = text.replace(/\b(?:invokes?|calls?|triggers?|runs?|uses?)\s+the\s+((?:stop\s+and\s+quarantine(?:\s+file)?|isolate(?:\s+(?:device|machine))?|run\s+antivirus\s+scan|collect\s+investigation\s+package|restrict\s+app(?:lication)?\s+execution))\s+(?:machine\s+)?(?:action|api|endpoint)\b/gi, (_m, what: string) => (/stop/i.test(what) ? 'stop and quarantine the file' : /isolate/i.test(what) ? 'isolate the device' : /scan/i.test(what) ? 'run an antivirus scan' : /collect/i.test(what) ? 'collect an investigation package' : 'restrict app execution'));
+  text = text.replace(/\b(?:(?:it|the\s+playbook)\s+)?(?:invokes?|calls?|triggers?|runs?|uses?|issues?|sends?)\s+(?:the|an?)\s+((?:stop\s+and\s+quarantine(?:\s+file)?|isolate(?:\s+(?:device|machine))?|run\s+antivirus\s+scan|collect\s+investigation\s+package|restrict\s+app(?:lication)?\s+execution))\s+(?:machine\s+)?(?:action|api|endpoint)\b/gi, (_m, what: string) => (/stop/i.test(what) ? 'stop and quarantine the file' : /isolate/i.test(what) ? 'isolate the device' : /scan/i.test(what) ? 'run an antivirus scan' : /collect/i.test(what) ? 'collect an investigation package' : 'restrict app execution'));
   // "an alert detected by Microsoft Defender Antivirus (detection source WindowsDefenderAv)": that detection source.
   text = text.replace(/\bdetected\s+by\s+(?:the\s+)?(?:microsoft\s+)?[\w -]{2,40}?\s*\(\s*detection\s+source\s*[:=]?\s*([\w]+)\s*\)/gi, 'whose detection source is $1');
   // "A quick scan is used by default": the scan is a quick one unless something else is said.

@@ -592,3 +592,44 @@ describe('offline planner: "skip if", bare labels and where chat puts a severity
     assert.deepEqual(step(plan, 'collectInvestigationPackage').when?.condition, { not: { kind: 'incidentTag', tags: ['test'] } });
   });
 });
+
+describe('offline planner: how public playbook descriptions say things', () => {
+  it('when a header names a kind of device the steps never took ("Linux boxes: ... ."), then Rampart asks (the kind is never dropped)', async () => {
+    assert.equal((await planner.plan('Trojans on workstations: quarantine. When a high trojan alert is raised, isolate the machine.')).ok, false);
+  });
+
+  it('when an indicator is called tenant-wide, then it is a block (every indicator is), not a mass action', async () => {
+    const plan = await accepted('if 30 or more engines flag the sha256, create a tenant-wide file indicator that blocks it');
+    assert.equal(step(plan, 'createIndicator').target.kind, 'iocs');
+    assert.equal((await planner.plan('restrict app execution on every machine tenant-wide')).ok, false);
+  });
+
+  it('when the block is said as "add the hash to the indicator list" and ruled out, with who decides, then the quarantine alone is planned', async () => {
+    const plan = await accepted('When VirusTotal flags the file with 12 or more engines, the playbook issues a Stop and Quarantine File action on that device. The hash is not added to the indicator list; that call is left to the SOC analysts.');
+    assert.deepEqual(plan.spec.steps.map((x) => x.action), ['stopAndQuarantineFile']);
+  });
+
+  it('when "devices without such a result are not isolated" restates the other side of the test, then it is read as left alone', async () => {
+    const plan = await accepted('A device on which a file hash is flagged by 8 or more engines is isolated. Devices without such a result are not isolated.');
+    assert.equal(step(plan, 'isolate').target.kind, 'fileDevices');
+    // Said of devices with no negation of their own, it is an exclusion, and is never dropped.
+    assert.equal((await planner.plan('A device on which a file hash is flagged by 8 or more engines is isolated. Devices in the kiosk ring are not isolated.')).ok, false);
+  });
+
+  it('when a description leads in ("The handling depends on the alert severity:") and its bands "remain below" a threshold, then both are read', async () => {
+    const plan = await accepted('The handling depends on the alert severity: for High, isolate the machine concerned; for Low, add a comment.');
+    assert.deepEqual(step(plan, 'isolate').when?.condition, { kind: 'severity', severities: ['High'] });
+    assert.ok((await planner.plan('Look up the domains on VirusTotal. Domains with 6 or more detections are blocked. Domains that remain under the threshold are only noted in a comment.')).ok);
+  });
+
+  it('when it "applies to" some incidents and "no other incidents are changed", then those incidents are the trigger', async () => {
+    const plan = await accepted('Applies to open incidents whose title contains the word "cryptominer". The incident is set to In progress and tagged miner. No other incidents are changed.');
+    assert.deepEqual(plan.spec.trigger.titleKeywords, ['cryptominer']);
+    assert.deepEqual(plan.spec.trigger.statuses, ['Active', 'InProgress']);
+  });
+
+  it('when a step comes "after the collection request" or "Finally", then it is read as the next step', async () => {
+    const plan = await accepted('On high severity MDE incidents collect an investigation package from each device; after the collection request, run a full antivirus scan. Finally the incident is tagged pkg-and-scan.');
+    assert.deepEqual(plan.spec.steps.map((x) => x.action), ['collectInvestigationPackage', 'runAntiVirusScan', 'updateIncident']);
+  });
+});
