@@ -54,7 +54,7 @@ const ACTION_PATTERNS: ActionPattern[] = [
 const ASSIGN_TO_ADDRESS = /\b(?:assign|route|hand|give|escalate|reassign)(?:ed|s)?\b[^.;]*?\bto\b[^.;@]*?([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)/i;
 const ASSIGN = /\b(?:assign|route|hand|give|escalate|reassign)(?:ed|s)?\b(?:[^@]*?)\bto\s+([\w.+'-]+@[\w-]+(?:\.[\w-]+)+|tier\s?\d|me|(?!(?:the|a|an|our|them|it|someone|somebody|anyone|anybody|nobody|noone|everyone|everybody)\b)[A-Za-z][\w.-]*)\b/i;
 /** Defender XDR's determinations, as analysts write them ("determination: multi-staged attack"). */
-const DETERMINATION = new RegExp(`(?:\\bdetermination\\s*(?:is\\s+|of\\s+|=\\s*|:\\s*|as\\s+|to\\s+)?|\\b(?:true[- ]positive|tp|false[- ]positive|fp|benign(?:\\s+positive)?)\\s*[-–:,(/]\\s*)(?:an?\\s+)?["'\u2018\u201c]?(${DETERMINATION_WORDS})\\b`, 'i');
+const DETERMINATION = new RegExp(`(?:\\bdetermination\\s*(?:is\\s+|of\\s+|=\\s*|:\\s*|as\\s+|to\\s+)?|\\b(?:true[- ]positive|tp|false[- ]positive|fp|benign(?:\\s+positive)?)\\s*[-–:,(/]\\s*)(?:an?\\s+)?["'\u2018\u201c]?(${DETERMINATION_WORDS})\\b|\\b(?:the|an?)\\s+["'\u2018\u201c]?(${DETERMINATION_WORDS})["'\u2019\u201d]?\\s+determination\\b`, 'i');
 
 function determinationOf(words: string): Determination {
   const key = words.toLowerCase().replace(/[^a-z]/g, '');
@@ -1367,7 +1367,7 @@ function incidentChanges(said: string, facts: Set<string>, notes: Understood[]):
   }
   const named = DETERMINATION.exec(text);
   if (named && (changes.status === 'Resolved' || changes.classification)) {
-    const value = determinationOf(named[1]);
+    const value = determinationOf(named[1] ?? named[2]);
     const fits = DETERMINATIONS_OF[changes.classification ?? 'TruePositive'].includes(value);
     if (fits) {
       changes.classification ??= 'TruePositive';
@@ -1757,7 +1757,9 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       const remark = verbAt >= 0 && midAt > verbAt && /,\s*(?:[\w-]+\s+){1,4}(?:do\s+not|don'?t|dont|doesn'?t|never|won'?t)\s+(?!(?:isolat|contain|quarantin|scan|collect|restrict|block|disabl|reset|revok|touch)\w*)\w+/i.test(actionText.slice(verbAt));
       const negated = NEGATED_ACTION.test(actionText) || (midAt >= 0 && !remark);
       const actions = matchActions(actionText);
-      const unsupportedHits = UNSUPPORTED.filter((u) => u.re.test(actionText));
+      // "email the helpdesk so that they can call the user by phone": what the step is for is not a step of its own.
+      const stepPart = actionText.replace(/,?\s+so\s+(?:that\s+)?(?:the\s+|they\s+|he\s+|she\s+|someone\s+|somebody\s+|it\s+|we\s+|an?\s+)[^.;]*$/i, '');
+      const unsupportedHits = UNSUPPORTED.filter((u) => u.re.test(stepPart));
       // "isolate the hosts but not on low incidents": what a negated clause with no step names is never the trigger; read
       // positively it would turn the exception into the only case.
       const negatedNoStep = NEGATED_ACTION.test(actionText) && actions.length === 0;

@@ -277,9 +277,9 @@ function excludedKind(kind: string): string {
 
 /** "Servers are excluded from isolation (and only get a full scan)", "Devices in the X device group are exempt from containment". */
 const EXCLUDED_FROM_ISOLATION = new RegExp(
-  String.raw`(^|[.;]\s+)(?:but\s+)?(?:the\s+|all\s+|any\s+)?(?:${EXCLUDED_DEVICES}|(?:devices?|machines?|hosts?|endpoints?)\s+(?:that\s+are\s+members\s+of|which\s+are\s+members\s+of|(?:that\s+are\s+|which\s+are\s+)?in|(?:that\s+)?belong(?:ing|s)?\s+to)\s+(?:the\s+)?(?:["'\u2018\u201c]([^"'\u2019\u201d]{1,60})["'\u2019\u201d]|([A-Za-z0-9][\w&.-]*))\s+(?:device\s+|machine\s+)?group)` +
-    String.raw`\s+(?:are|is|will\s+be|should\s+be|must\s+be)\s+(?:always\s+)?(?:excluded|exempt(?:ed)?|spared)\s+from\s+(?:the\s+)?(?:automatic\s+|automated\s+|auto-?\s*)?(?:network\s+|device\s+)?(?:isolation|containment)(?:\s+steps?)?(?!\s*(?:[:;,]|\s-)\s*(?:for\s+(?:those|them|these)|instead))` +
-    String.raw`(?:\s*,?\s+and\s+(?!(?:the|an?|all|any|every|incidents?|alerts?|users?|accounts?)\b)(?:are\s+|is\s+)?(?:only\s+|instead\s+|just\s+)?([^.;]{3,120}?))?(?=\s*(?:[.;]|$))`,
+  String.raw`(^|[.;]\s+|(?:^|[.;]\s+)exceptions?\s*:\s*)(?:but\s+)?(?:the\s+|all\s+|any\s+)?(?:${EXCLUDED_DEVICES}|(?:devices?|machines?|hosts?|endpoints?)\s+(?:that\s+are\s+members\s+of|which\s+are\s+members\s+of|(?:that\s+are\s+|which\s+are\s+)?in|(?:that\s+)?belong(?:ing|s)?\s+to)\s+(?:the\s+)?(?:["'\u2018\u201c]([^"'\u2019\u201d]{1,60})["'\u2019\u201d]|([A-Za-z0-9][\w&.-]*))\s+(?:device\s+|machine\s+)?group)` +
+    String.raw`\s+(?:(?:are|is|will\s+be|should\s+be|must\s+be)\s+(?:always\s+)?(?:excluded|exempt(?:ed)?|spared)\s+from\s+(?:the\s+)?(?:automatic\s+|automated\s+|auto-?\s*)?(?:network\s+|device\s+)?(?:isolation|containment)(?:\s+steps?)?|(?:are|is|will\s+be)\s+(?:never|not)\s+(?:isolated|contained)(?:\s+by\s+(?:this|the)\s+playbook)?)(?!\s*(?:[:,]|\s-)\s*(?:for\s+(?:those|them|these)|instead))` +
+    String.raw`(?:(?:\s*,?\s+and\s+(?!(?:the|an?|all|any|every|incidents?|alerts?|users?|accounts?)\b)|\s*;\s*for\s+(?:them|those|these)(?:\s+(?:devices|machines|hosts|servers))?\s*,?\s+)(?:are\s+|is\s+)?(?:only\s+|instead\s+|just\s+)?([^.;]{3,120}?))?(?=\s*(?:[.;]|$))`,
   'gi',
 );
 
@@ -291,6 +291,9 @@ function insteadStep(rest: string): string {
   const tagged = /^(?:only\s+|instead\s+|just\s+)?(?:tagged|labell?ed)\s+(?:with\s+|as\s+)?(["'\u2018\u201c][^"'\u2019\u201d]{1,40}["'\u2019\u201d]|[\w.]+-[\w.-]+)$/i.exec(rest.trim());
   if (tagged) return `tag the incident ${tagged[1]}`;
   if (/^(?:only\s+|instead\s+|just\s+)?scanned$/i.test(rest.trim())) return 'run a quick antivirus scan';
+  // "only the investigation package is collected", "a full scan is run".
+  const passive = /^(?:only\s+)?(?:the\s+|an?\s+)?(investigation\s+package|(?:quick|full)\s+(?:antivirus\s+|av\s+)?scan)\s+(?:is|gets)\s+(?:collected|run|started|taken|requested)$/i.exec(rest.trim());
+  if (passive) return /package/i.test(passive[1]) ? 'collect an investigation package' : `run a ${passive[1]}`;
   return rest;
 }
 
@@ -504,6 +507,16 @@ function statementRewrites(text: string): string {
   // "never block it; that decision is left to an analyst", "add a comment and the case is left to an analyst": who takes it
   // from there, which narrows nothing.
   out = out.replace(/\s*(?:[;,]\s*|\s+and\s+)(?:that|this|the)\s+(?:decision|call|choice|case|incident|rest)\s+is\s+(?:then\s+)?left\s+to\s+(?:an?\s+|the\s+)?(?:(?:soc\s+|human\s+|tier\s*\d\s+)?analysts?|humans?|the\s+soc|people)\b(?=\s*[.;]|$)/gi, '');
+  // "Each URL is placed into one of three bands:": a lead-in to the bands that follow.
+  out = out.replace(/(^|[.;]\s+)(?:each|every)\s+(?:url|ip|ip\s+address|address|domain|file|hash|ioc|indicator|alert|incident|device)\s+is\s+(?:placed|sorted|put|classified|bucketed|assigned)\s+(?:in|into|to)\s+(?:one\s+of\s+)?(?:\w+\s+)?(?:bands?|buckets?|tiers?|categories|groups)\s*:\s*/gi, '$1');
+  // "ten or more malicious detections result in an indicator with the Block action", "no detections result in no indicator".
+  out = out.replace(/(^|[.;:]\s*)((?:\d+|no|zero)(?:\s*(?:to|-|or\s+more|and\s+above|\+)\s*(?:\d+)?)?\s+(?:malicious\s+)?(?:detections?|engines?|hits?))\s+results?\s+in\s+(?:an?\s+)?((?:url\s+|ip\s+|file\s+|domain\s+)?indicator\s+with\s+the\s+[\w-]+\s+action)/gi, '$1$2: create an $3')
+    .replace(/(^|[.;:]\s*)(?:no|zero|0)\s+(?:malicious\s+)?(?:detections?|engines?|hits?)\s+results?\s+in\s+no\s+(?:indicator|action|block)s?\s*(?=[.;]|$)/gi, '$10 detections: nothing')
+    .replace(/(^|[.;]\s+)(?:in\s+every\s+case\s*,?\s*)?an?\s+(?:incident\s+)?comment\s+(?:on\s+the\s+incident\s+)?(?:records|lists|notes|documents|states)\s+[^.;]{3,80}(?=[.;]|$)/gi, '$1add a comment to the incident');
+  // "This playbook never contains devices or accounts": the steps it rules out.
+  out = out.replace(/(^|[.;]\s+)(?:this|the)\s+(?:playbook|automation|workflow)\s+never\s+(?:contains|isolates|touches)\s+(?:any\s+)?(?:devices|machines|hosts|endpoints)\s+or\s+(?:any\s+)?(?:accounts|users|identities)\b/gi, '$1never isolate devices and never disable accounts');
+  // "with a user entity and at least one URL that VirusTotal reports as malicious (any detection)": a malicious URL.
+  out = out.replace(/\bat\s+least\s+(?:one|1)\s+(url|ip(?:\s+address)?|domain|file(?:\s+hash)?|hash)\s+that\s+(?:virus\s?total|vt)\s+(?:reports|flags|marks|rates)\s+(?:as\s+)?malicious(?:\s*\(?\s*any\s+detections?\s*\)?)?/gi, 'a $1 that VirusTotal flags');
   // "The response depends on the incident severity:": a lead-in to the cases that follow, which name their severities.
   out = out.replace(/(^|[.;]\s+)(?:the\s+)?(?:response|handling|action(?:\s+taken)?|treatment|playbook'?s?\s+behaviou?r|what\s+(?:happens|it\s+does))\s+(?:depends|is\s+based|varies)\s+(?:on|by|with)\s+(?:the\s+)?(?:incident'?s?\s+|alert'?s?\s+)?(?:severity|risk(?:\s+level)?|verdict)\s*(?::\s*|[.;]\s*|,\s*(?=for\b))/gi, '$1');
   // "URLs that stay below the threshold", "the device concerned": the same as "are below", "the device".
@@ -515,6 +528,9 @@ function statementRewrites(text: string): string {
   out = out.replace(/(^|[.;]\s+)(?:no|none\s+of\s+the)\s+other\s+(?:incidents?|alerts?|devices?|machines?|hosts?|accounts?|users?)\s+(?:are|is|will\s+be|get)\s+(?:changed|modified|touched|affected|processed|updated|acted\s+(?:up)?on)(?:\s+(?:by\s+this\s+playbook|at\s+all))?\s*(?:[.;]|$)/gi, '$1');
   // "after the collection request, isolate": the order of the steps, which is the order they are said in.
   out = out.replace(/(^|[.;:,]\s*|\(\d\)\s*)after\s+(?:the|that)\s+(?:collection|package|scan|isolation|block|quarantine)\s+(?:request|step|action|is\s+(?:requested|started|done|complete|completed))\s*,\s*/gi, '$1then ');
+  // "submit a URL that five or more engines classify as malicious to Defender as a URL indicator", then further steps: the
+  // verdict is the condition of all of them, not only of the block.
+  out = out.replace(/\b(?:submit|block|add)\s+(?:a|any|each|every)\s+(url|ip(?:\s+address)?|domain|file(?:\s+hash)?|hash)\s+that\s+(\d+)\s+or\s+more\s+(?:virustotal\s+)?engines\s+(?:classify|flag|report|mark|rate|consider|detect)\s+(?:it\s+)?as\s+malicious\b(?:\s+to\s+(?:microsoft\s+)?defender(?:\s+for\s+endpoint)?)?(?:\s+as\s+an?\s+(?:url|ip|domain|file(?:\s+hash)?)\s+indicator)?/gi, 'if VirusTotal flags a $1 with $2 or more engines, block it');
   // "add the hash to the (tenant-wide) indicator list": block it.
   out = out.replace(/\badd(?:s|ed|ing)?\s+((?:the|its|their|that|this|each|every)\s+(?:file\s+)?(?:hash(?:es)?|ips?|urls?|domains?|iocs?|indicators?))\s+to\s+the\s+(?:(?:tenant|org(?:anization)?)[- ]wide\s+)?(?:defender\s+)?(?:indicators?|ioc|block|deny)\s*(?:list|blocklist)\b/gi, 'block $1');
   // "a tenant-wide FileSha256 indicator": every Defender indicator holds for the whole tenant; no mass action.
@@ -759,6 +775,10 @@ function headerScope(text: string): string {
 const NEVER_PASSIVE = new RegExp(`(^|[.;:!?]\\s+|,\\s+(?:and\\s+|but\\s+)?)((?!(?:for|if|when|whenever|on|unless)\\b)(?:the\\s+|any\\s+|our\\s+)?(?:(?!(?:that|which|who|whose)\\b)[\\w'-]+\\s+){0,6}?(?!(?:that|which|who|whose)\\b)[\\w'-]+)\\s+(?:is|are|will|should|must|shall)\\s+(?:never|not)\\s+(?:be\\s+)?(${PARTICIPLE_WORDS})\\b`, 'gi');
 
 function passiveClauses(text: string): string {
+  // "... is submitted as an indicator; the incident is then classified ...": "then" goes on from the step before, under the
+  // same condition, which a semicolon had cut off.
+  text = text.replace(/;\s+((?:the|each|every|its|their)\s+[\w'-]+(?:\s+[\w'-]+){0,3}?\s+(?:is|are|gets?)\s+)then\s+/gi, ', then $1')
+    .replace(/((?:^|[.!?]\s+)(?:if|when|whenever|once)\s[^.;!?]*?,[^.;!?]*?);\s+then\s+/gi, '$1, then ');
   // "Devices on which the file was not observed are not touched", "Devices without such a finding are not contained": the
   // other side of what the steps test, said as a case left alone (the plan checks that every step then has a test of its own).
   // A subject with no negation of its own ("Devices in the lab group are not touched") is an exclusion, and stays as it is.
@@ -1129,9 +1149,14 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\b(never|dont|don'?t|do\s+not)\s+(?:auto(?:matically)?\s+|ever\s+)?contain\s+(?=(?:any\s+|the\s+)?(?:incidents?|anything|ones|alerts?)\b)/gi, '$1 isolate ');
   // "Servers are excluded from isolation and only get a full scan", "Devices in the 'Tier0' device group are exempt from
   // containment": no isolation for them (the other steps keep them), and what they get instead is a step of its own.
-  text = text.replace(EXCLUDED_FROM_ISOLATION, (_m, lead: string, kind: string | undefined, quotedGroup: string | undefined, group: string | undefined, rest: string | undefined) => {
+  text = text.replace(EXCLUDED_FROM_ISOLATION, (_m, lead: string, kind: string | undefined, quotedGroup: string | undefined, group: string | undefined, rest: string | undefined, offset: number) => {
     const np = kind ? excludedKind(kind) : `devices in the ${quotedGroup ?? group} device group`;
-    return `${lead}do not isolate ${np}${rest ? `. for ${np}, ${insteadStep(rest)}` : ''}`;
+    const instead = rest ? insteadStep(rest) : '';
+    // "for them only the investigation package is collected", when every device gets one anyway: nothing more for them.
+    const verb = /^(collect|run|restrict|stop)\b/i.exec(instead)?.[1];
+    const before = text.slice(0, offset);
+    const already = verb !== undefined && new RegExp(`\\b${verb}`, 'i').test(before) && (verb !== 'run' || new RegExp(`\\b${/full/i.test(instead) ? 'full' : 'quick'}\\s+(?:antivirus\\s+|av\\s+)?scan`, 'i').test(before));
+    return `${lead.replace(/exceptions?\s*:\s*$/i, '')}do not isolate ${np}${instead && !already ? `. for ${np}, ${instead}` : ''}`;
   });
   // "Devices that run a server operating system are excluded from automatic isolation: for those, the playbook restricts
   // application execution instead": no isolation for them, and what they get instead.
@@ -1293,6 +1318,12 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     if (/\b(?:only|unless|except|if|when|whenever|but\s+not|never)\b/i.test(sentence)) return m;
     content.push(sentence.trim());
     return lead;
+  });
+  // "post a card to the SOC channel that lists every action and its status": what the message holds, said of it.
+  text = text.replace(/\b((?:post|send|email|mail)\s+(?:an?|the|one)\s+(?:(?:summary|status|adaptive)\s+)?(?:card|message|summary|notification|note|e-?mail|post)\b[^.;]{0,80}?)\s*,?\s+(?:that|which)\s+((?:lists?|includes?|contains?|shows?|summari[sz]es?|describes?|names?|gives?)\s+[^.;]{3,200}?)(?=\s*(?:[.;]|$))/gi, (m, step: string, what: string) => {
+    if (/\b(?:only|unless|except|if|when|whenever|but\s+not|never)\b/i.test(what)) return m;
+    content.push(what.trim());
+    return step;
   });
   // "(mimikatz, lsass dumps etc)": examples of what was just named; they illustrate and narrow nothing.
   const examples: string[] = [];

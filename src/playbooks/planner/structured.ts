@@ -38,6 +38,22 @@ function joined(items: string[], word: 'and' | 'or' = 'and'): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} ${word} ${items[items.length - 1]}`;
 }
 
+/** The kinds of step a line names, by verb ("contain" and "isolate" are one). */
+function stepFamilies(text: string): string[] {
+  const families: Array<[string, RegExp]> = [
+    ['isolate', /\b(?:isolat|contain|quarantin(?!e\s+(?:the\s+)?files?))\w*/i],
+    ['collect', /\bcollect\w*|\binvestigation\s+package/i],
+    ['scan', /\bscan\w*/i],
+    ['block', /\bblock\w*/i],
+    ['restrict', /\brestrict\w*/i],
+    ['disable', /\bdisabl\w*/i],
+    ['reset', /\breset\w*/i],
+    ['revoke', /\brevok\w*/i],
+    ['notify', /\b(?:notif|post|e-?mail|alert)\w*/i],
+  ];
+  return families.filter(([, re]) => re.test(text)).map(([f]) => f);
+}
+
 function clean(item: string): string {
   return item.trim().replace(/[.;]+$/, '').trim();
 }
@@ -55,9 +71,9 @@ function asClause(item: string): string {
  */
 export function restateStructured(text: string): string | null {
   // "Trigger: incident created. Condition: ... Actions: (1) ..., (2) ...": the labelled lines written on one line.
-  const labels = text.match(/(?:^|[.;]\s+)(?:trigger|conditions?|actions?|exceptions?|otherwise|notify)\s*:/gi) ?? [];
+  const labels = text.match(/(?:^|[.;]\s+)(?:trigger|conditions?|actions?|steps|exceptions?|otherwise|notify)\s*:/gi) ?? [];
   const oneLine = !/\r?\n/.test(text.trim()) && labels.length >= 2
-    ? text.replace(/([.;])\s+(?=(?:trigger|conditions?|actions?|exceptions?|otherwise|notify)\s*:)/gi, '$1\n').replace(/(?:^|,?\s+)\((\d{1,2})\)\s+/g, '\n$1. ')
+    ? text.replace(/([.;])\s+(?=(?:trigger|conditions?|actions?|steps|exceptions?|otherwise|notify)\s*:)/gi, '$1\n').replace(/(?:^|,?\s+)\((\d{1,2})\)\s+/g, '\n$1. ')
     : text;
   const lines = oneLine.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
   if (lines.length < 2) return null;
@@ -82,6 +98,13 @@ export function restateStructured(text: string): string | null {
   }
   const has = (p: Part): boolean => parts.some((x) => x.part === p && x.items.length > 0);
   if (!has('action') || !(has('trigger') || has('condition'))) return null;
+  // "Defender for Endpoint - collect and contain." on the first line, before the labels: the playbook's name, when every
+  // step it names is one of the actions below (left in, it became steps of its own, without the trigger's conditions).
+  if (parts[0]?.part === 'text' && parts.length > 1 && parts[1].part !== 'text') {
+    const named = stepFamilies(parts[0].items.join(' '));
+    const listed = stepFamilies(parts.filter((x) => x.part === 'action').flatMap((x) => x.items).join(' '));
+    if (named.length > 0 && named.every((f) => listed.includes(f))) parts[0] = { part: 'title', items: [] };
+  }
   const all = (p: Part): string[] => parts.filter((x) => x.part === p).flatMap((x) => x.items);
 
   // Commas inside a trigger or condition item would end the clause early: "new incident, severity High".

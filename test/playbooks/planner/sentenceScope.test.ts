@@ -633,3 +633,40 @@ describe('offline planner: how public playbook descriptions say things', () => {
     assert.deepEqual(plan.spec.steps.map((x) => x.action), ['collectInvestigationPackage', 'runAntiVirusScan', 'updateIncident']);
   });
 });
+
+describe('offline planner: runbook descriptions, labelled lines and what a step is for', () => {
+  it('when an IOC "that N or more engines classify as malicious is submitted as an indicator" and more steps follow with "then", then they share the verdict', async () => {
+    const plan = await accepted('For MDO alerts, a domain that 7 or more engines classify as malicious is submitted to Defender as a domain indicator; the incident is then set to In progress.');
+    const update = step(plan, 'updateIncident');
+    assert.deepEqual(update.when?.condition, { kind: 'maliciousIoc', iocTypes: ['domain'], minEngines: 7 });
+  });
+
+  it('when a determination is said before its name ("with the Malware determination"), then it is the determination, not a kind of incident', async () => {
+    const plan = await accepted('for MDE alerts classify the incident as true positive with the Malware determination');
+    assert.deepEqual(step(plan, 'updateIncident').params.incident, { classification: 'TruePositive', determination: 'Malware' });
+    assert.deepEqual(plan.spec.trigger.topics, []);
+  });
+
+  it('when an "Exception:" says a kind is never isolated and "for them only" gives what every device gets anyway, then the isolation leaves them out and nothing is doubled', async () => {
+    const plan = await accepted('Trigger: a high severity incident from Defender for Endpoint. Actions: (1) run a full antivirus scan on each device; (2) isolate the device. Exception: domain controllers are never isolated by this playbook; for them only the full scan is run.');
+    assert.deepEqual(step(plan, 'isolate').deviceFilter, { exclude: { kinds: ['domainController'] } });
+    assert.equal(plan.spec.steps.filter((x) => x.action === 'runAntiVirusScan').length, 1);
+  });
+
+  it('when the first line names the playbook by its steps ("MDE - scan and contain"), then it is the name, not steps without the trigger', async () => {
+    const plan = await accepted('MDE - scan and contain.\nTrigger: medium severity incident\nSteps:\n1. quick scan the devices\n2. isolate the devices');
+    assert.equal(plan.spec.steps.filter((x) => x.action === 'isolate').length, 1);
+    assert.deepEqual(plan.spec.trigger.severities, ['Medium']);
+  });
+
+  it('when what a post holds is said of it ("a card that lists every action and its status"), then it is what the card says, never a condition', async () => {
+    const plan = await accepted('on ransomware alerts isolate the device and post a card to the SOC channel that lists every action and its status');
+    assert.deepEqual(plan.spec.trigger.statuses, []);
+    assert.equal(step(plan, 'teamsMessage').when, undefined);
+  });
+
+  it('when a step says what it is for ("so that the desk can phone the user"), then the step is planned and the purpose never refuses it', async () => {
+    const plan = await accepted('on risky sign-in alerts email desk@contoso.com so that the service desk can call the user on the phone');
+    assert.deepEqual(step(plan, 'sendMail').params.mailTo, ['desk@contoso.com']);
+  });
+});
