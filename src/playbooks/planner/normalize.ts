@@ -965,6 +965,20 @@ function severityPositions(input: string): string {
 
 function chatSpeech(input: string): string {
   let text = input;
+  // "1-4 = leave open, assign X": the incident stays as it is; what follows is the step.
+  text = text.replace(/(^|[,:;>=]\s*)leave\s+(?:it\s+|the\s+incident\s+)?(?:open|as\s+is|active)\s*(?:,|\band\b|\+)\s*/gi, '$1');
+  // "5+ = block the url + mark true positive": the verdict on the incident.
+  text = text.replace(/\bmark\s+(?:it\s+|the\s+incident\s+|the\s+case\s+)?(?:as\s+)?(?:an?\s+)?(?=true[- ]positive\b|tp\b)/gi, 'classify the incident as ');
+  // "dont touch severity": a field no step of Rampart's changes.
+  text = text.replace(/,?\s*(?:and\s+|but\s+)?(?:dont|don't|do\s+not|never)\s+(?:touch|change|modify|alter|lower|raise|bump)\s+(?:the\s+)?(?:incident'?s?\s+)?severity\b(?:\s+(?:though|tho|pls|please))?/gi, '');
+  // "reset pw on the targeted users, skip anyone in the X group (resets break jobs)": the users, those of the group left out,
+  // and why, which narrows nothing.
+  text = text.replace(/\b(?:skip|excluding|exclude|except(?:\s+for)?|but\s+not)\s+(?:anyone|anybody|everyone|users?|accounts?|people|those)\s+(?:in|from)\s+(?:the\s+)?(["'\u2018\u201c][^"'\u2019\u201d]{1,60}["'\u2019\u201d]|[\w&.-]+(?:\s+[\w&.-]+){0,3}?)\s+group\b(?:\s*\((?![^()]*\b(?:only|if|unless|except|when|not)\b)[^()]{3,100}\))?/gi, (_m, group: string) => `unless the user is in the ${/^["'\u2018\u201c]/.test(group) ? group : `'${group}'`} group`)
+    .replace(/\bthe\s+(?:targeted|attacked|victim)\s+(users?|accounts?)\b/gi, 'the $1');
+  // "not the servers, those we release by hand after change mgmt": who does that step instead, which narrows nothing.
+  text = text.replace(/,?\s*(?:those|them|these|that|it)\s+(?:we|i|they|ops|the\s+team|someone)\s+(?:\w+\s+){0,2}?(?:by\s+hand|manually)\b[^.;]*/gi, '');
+  // "bad on vt (3+)": the engines that flag it.
+  text = text.replace(/\b((?:on|in|by|per)\s+(?:virus\s?total|vt))\s*\(?\s*(\d+)\s*\+\s*\)?/gi, '$1 with $2 or more engines');
   // "skip if the incident is already resolved", "ignore it when it's assigned": the case the steps leave out. Read as its
   // condition alone, it had become the only case they ran in.
   text = text.replace(/(^|[.;,!]\s*|\s[-\u2013]\s*|\b(?:and|but)\s+)(?:please\s+|pls\s+|just\s+)?(?:skip|ignore|bypass|don'?t\s+bother|do\s+nothing|hold\s+off|stand\s+down|leave\s+(?:it|them)(?:\s+alone)?)\s+(?:(?:it|them|this|that|those|these|the\s+(?:incident|alert|case)s?)\s+)?(?:if|when|whenever|in\s+case|where)\s+/gi, '$1unless ');
@@ -1286,7 +1300,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "The playbook inspects the MITRE techniques attached to each alert.": reading, which every playbook does.
   text = text.replace(/(^|[.;]\s+)(?:the\s+playbook|it|this\s+playbook)\s+(?:inspects|examines|reads|reviews|looks\s+at|enumerates|parses)\s+[^.;]{3,100}?(?=[.;])(?![^.;]*\b(?:isolat|block|disabl|revok|reset|quarantin|restrict|tag|assign|clos|resolv|email|post|notif)\w*)[.;]?/gi, '$1');
   // "sends an email to each recipient ..., explaining that ... and asking them to ...": what the mail says.
-  text = text.replace(/(\b(?:e-?mails?|mails?|messages?|notifications?|notif(?:y|ies))\b[^.;]*?),?\s+(?:explaining|stating|saying|telling\s+them|asking\s+them|informing\s+them|letting\s+them\s+know|reminding\s+them|warning\s+them)\b[^.;,]*/gi, '$1');
+  text = text.replace(/(\b(?:e-?mails?|mails?|messages?|notifications?|notif(?:y|ies))\b[^.;]*?),?\s+(?:explaining|stating|saying|telling\s+them|asking\s+them|informing\s+them|letting\s+them\s+know|reminding\s+them|warning\s+them)\b[^.;,+]*/gi, '$1');
   // "without waiting for VirusTotal enrichment": no VirusTotal test.
   text = text.replace(/,?\s+without\s+(?:waiting\s+for|checking|consulting|any)\s+(?:a\s+)?(?:virustotal|vt)(?:\s+(?:enrichment|lookups?|verdicts?|checks?|results?))?\b/gi, '');
   // "block the DOMAIN (not the full url)", "block the ip, not the domain": only the kind of IOC named first.

@@ -670,3 +670,32 @@ describe('offline planner: runbook descriptions, labelled lines and what a step 
     assert.deepEqual(step(plan, 'sendMail').params.mailTo, ['desk@contoso.com']);
   });
 });
+
+describe('offline planner: chat asides around steps', () => {
+  it('when a band says "leave open" before its step and another "mark true positive", then both bands are read', async () => {
+    const plan = await accepted('phish alerts w/ a link: VT 2-6 = leave it open, assign l2@contoso.com. 7+ = block the link + mark true positive');
+    const updates = plan.spec.steps.filter((x) => x.action === 'updateIncident').map((x) => x.params.incident);
+    assert.deepEqual(updates, [{ assignedTo: 'l2@contoso.com' }, { classification: 'TruePositive', determination: 'Other' }]);
+  });
+
+  it('when the request says not to touch the severity, then that changes nothing and is not asked about', async () => {
+    const plan = await accepted('tag every MDI incident as id-queue. do not change the severity');
+    assert.deepEqual(step(plan, 'updateIncident').params.incident, { addTags: ['id-queue'] });
+  });
+
+  it('when users of a group are skipped with a reason in brackets, then the reset leaves that group out', async () => {
+    const plan = await accepted('on password spray alerts reset pw on the targeted accounts, skip anyone in the Kiosk Users group (those are shared logins)');
+    assert.deepEqual(step(plan, 'resetPassword').userFilter, { notInGroups: ['Kiosk Users'] });
+  });
+
+  it('when a kind is left out with who does it by hand ("those we do manually"), then the step leaves that kind out', async () => {
+    const plan = await accepted('release isolation on the workstations once the incident is resolved. not the DCs, those we release manually after review');
+    assert.deepEqual(step(plan, 'unisolate').deviceFilter, { include: { kinds: ['workstation'] }, exclude: { kinds: ['domainController'] } });
+  });
+
+  it('when the threshold is in brackets after VT ("bad on vt (4+)"), then it is the engines that flag it', async () => {
+    const plan = await accepted('wen an alert has an ip thats bad on vt (4+) block the ip');
+    const block = step(plan, 'createIndicator');
+    assert.deepEqual(block.target.kind === 'iocs' && [block.target.iocTypes, block.target.minEngines], [['ip'], 4]);
+  });
+});
