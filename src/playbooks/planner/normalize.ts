@@ -531,6 +531,16 @@ function statementRewrites(text: string): string {
   // "submit a URL that five or more engines classify as malicious to Defender as a URL indicator", then further steps: the
   // verdict is the condition of all of them, not only of the block.
   out = out.replace(/\b(?:submit|block|add)\s+(?:a|any|each|every)\s+(url|ip(?:\s+address)?|domain|file(?:\s+hash)?|hash)\s+that\s+(\d+)\s+or\s+more\s+(?:virustotal\s+)?engines\s+(?:classify|flag|report|mark|rate|consider|detect)\s+(?:it\s+)?as\s+malicious\b(?:\s+to\s+(?:microsoft\s+)?defender(?:\s+for\s+endpoint)?)?(?:\s+as\s+an?\s+(?:url|ip|domain|file(?:\s+hash)?)\s+indicator)?/gi, 'if VirusTotal flags a $1 with $2 or more engines, block it');
+  // "Files with between 1 and 24 detections are documented in an incident comment only": for those, a comment.
+  out = out.replace(/(^|[.;]\s+)((?:the\s+|any\s+|all\s+)?(?:[\w-]+\s+){0,2}?(?:files?|hash(?:es)?|urls?|ips?|addresses|domains?|iocs?|indicators?)\b[^.;]{0,80}?)\s+(?:are|is)\s+(?:only\s+|just\s+)?(?:documented|recorded|noted|logged|listed|written\s+up|reported)\s+(?:only\s+)?in\s+(?:an?|the)\s+(?:incident\s+)?comment(?:\s+on\s+the\s+incident)?(?:\s+only)?(?=\s*(?:[.;]|$|,))/gi, (_m, lead: string, which: string) => `${lead}${/\b(?:below|under)\s+(?:the|that|this)\s+threshold\b/i.test(which) ? 'otherwise' : `for ${which}`}, add a comment to the incident`);
+  // "a FileSha256 indicator", "an IpAddress indicator": the API's indicator types, in words.
+  out = out.replace(/\b(?:FileSha256|FileSha1|FileMd5)(?=\s+(?:indicators?|iocs?)\b)/g, 'file hash').replace(/\bIpAddress(?=\s+(?:indicators?|iocs?)\b)/g, 'ip').replace(/\bDomainName(?=\s+(?:indicators?|iocs?)\b)/g, 'domain');
+  // "If any entity is flagged" after the URLs and hashes were looked up on VirusTotal: any IOC of them.
+  if (/\b(?:virus\s?total|vt)\b/i.test(out)) out = out.replace(/\b(any|an|no|every|each)\s+entit(?:y|ies)\s+(?=(?:is|are|gets?)\s+(?:flagged|malicious|detected|reported)\b)/gi, '$1 IOC ');
+  // "It enumerates the devices attached to the incident's alerts, collects the SHA-1 and SHA-256 hashes of the file evidence
+  // on each device, and looks up every hash": reading the incident, which every playbook does.
+  out = out.replace(/(^|[.;]\s+)(?:it|the\s+playbook|this\s+playbook)\s+(?:enumerates|identifies|lists|gathers|retrieves|extracts|collects|finds)\s+(?:the|all|every|each)\s+(?:devices?|machines?|hosts?|endpoints?|users?|accounts?|entities|iocs?|files?)\s+(?:attached\s+to|of|in|from|involved\s+in|associated\s+with|linked\s+to|named\s+in)\s+(?:the\s+)?(?:incident(?:'s)?(?:\s+alerts)?|alerts?)\s*,\s*/gi, '$1')
+    .replace(/\b(?:collects?|gathers?|extracts?|retrieves?|reads?|takes?)\s+(?:the\s+)?(?:sha-?1|sha-?256|md5)(?:\s+(?:and|or)\s+(?:sha-?1|sha-?256|md5))?\s+(?:hash(?:es)?|values?)\s+of\s+[^,.;]{3,80}?(?:,\s*and\s+|,\s*|\s+and\s+)(?=look|query|check|submit|send|enrich)/gi, '');
   // "add the hash to the (tenant-wide) indicator list": block it.
   out = out.replace(/\badd(?:s|ed|ing)?\s+((?:the|its|their|that|this|each|every)\s+(?:file\s+)?(?:hash(?:es)?|ips?|urls?|domains?|iocs?|indicators?))\s+to\s+the\s+(?:(?:tenant|org(?:anization)?)[- ]wide\s+)?(?:defender\s+)?(?:indicators?|ioc|block|deny)\s*(?:list|blocklist)\b/gi, 'block $1');
   // "a tenant-wide FileSha256 indicator": every Defender indicator holds for the whole tenant; no mass action.
@@ -1282,8 +1292,23 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "Cryptomining response for Linux servers. When ...": a first sentence that names the playbook (a procedure noun, no verb,
   // more sentences after it). Its naming words are the name; what it says the playbook is for ("for Linux servers") stays.
   let title: string | undefined;
+  // "Playbook: isolate endpoints with VirusTotal-confirmed malware. This playbook runs when ...": a labelled name before the
+  // description that says it all again; shown as the name, its words not read as conditions.
+  const labelledName = /^(?:playbook|playbook\s+name|name|title|summary)\s*:\s*([^.:;!?]{3,120})\.\s+(?=(?:this\s+playbook|the\s+playbook|when|whenever|for|on|if)\b)/i.exec(text);
+  if (labelledName) {
+    title = labelledName[1].trim();
+    text = text.slice(labelledName[0].length);
+  }
+  // "Anonymous IP sign-in: enrichment and graded response.": a subject, then the name; the subject is what it is for.
+  const colonNamed = title ? null : /^([A-Z][^.;:!?]{2,60}):\s+([a-z][^.;:!?]{2,80}?)\.\s+(?=[A-Z"'(])/.exec(text);
+  if (colonNamed && !/\d|@/.test(colonNamed[0]) && !STEP_VERB_FIRST.test(colonNamed[2]) && !STEP_VERB_FIRST.test(colonNamed[1])
+    && /^(?:[\w-]+\s+){0,5}(?:response|containment|remediation|triage|enrichment|handling|investigation|notification|automation|playbook|workflow|protection|escalation|routing|mitigation|hunting)$/i.test(colonNamed[2].trim())
+    && !/\b(?:isolat|block|disabl|reset|revok|quarantin|restrict|scan|collect|tag|assign|close|resolv|e-?mail|post|notif)\w*/i.test(colonNamed[1])) {
+    title = `${colonNamed[1]}: ${colonNamed[2]}`;
+    text = `For ${colonNamed[1]}. ${text.slice(colonNamed[0].length)}`;
+  }
   const named = /^([A-Z][^.;:!?]{2,110}?)\.\s+(?=[A-Z"'(])/.exec(text);
-  if (named && !/\d|@|(?<![\w-])(?:if|when|whenever|unless|only|except|not|never)\b/i.test(named[1].replace(/\b(?:office|microsoft|m)\s*365\b/gi, '')) && !STEP_VERB_FIRST.test(named[1])
+  if (!title && named && !/\d|@|(?<![\w-])(?:if|when|whenever|unless|only|except|not|never)\b/i.test(named[1].replace(/\b(?:office|microsoft|m)\s*365\b/gi, '')) && !STEP_VERB_FIRST.test(named[1])
     && !/\b(?:is|are|was|were|be|been|gets?|has|have|does|do)\b|\b(?:the|this|our|a)\s+(?:playbook|automation|workflow|rule)\b/i.test(named[1]) && !/^(?:the|this|a|an|on|for|when|if|in|at|every|each|all|any|only)\b/i.test(named[1])) {
     const head = /^(.*\b(?:response|containment|remediation|triage|assignment|closure|follow-?up|enrichment|handling|investigation|notification|automation|playbook|workflow|protection|hygiene|clean-?up|escalation|routing|lockdown|mitigation|revocation|hunting|management|alerting|defen[cs]e|risk|isolation|quarantine|blocking)(?:\s+and\s+[\w-]+)?)\b(.*)$/i.exec(named[1]);
     if (head) {
@@ -1321,6 +1346,11 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(APPROVAL_SENTENCE, (_m, lead: string, sentence: string) => {
     approval.push(sentence.trim());
     return lead;
+  });
+  // "the playbook, after analyst approval in the incident thread, stops ...": the approval Rampart asks for anyway.
+  text = text.replace(/,?\s*(?:only\s+)?after\s+(?:an?\s+|the\s+)?(?:analyst(?:'s)?|human|soc\s+analyst(?:'s)?|second\s+analyst(?:'s)?|reviewer(?:'s)?)\s+(?:approval|sign-?off|ok)(?:\s+in\s+(?:the\s+)?(?:incident\s+)?(?:teams\s+)?thread)?\s*,?/gi, (m: string) => {
+    approval.push(m.replace(/^,?\s*|\s*,?$/g, '').trim());
+    return ' ';
   });
   text = text.replace(/,?\s*(?:but\s+)?only\s+(?:after|once)\s+(?:an?\s+|the\s+)?(?:analyst|human|soc\s+analyst|second\s+analyst|reviewer)\s+(?:approves|has\s+approved|okays|signs\s+off)(?:\s+(?:it|them|the\s+(?:isolation|action|step)))?(?:\s+in\s+(?:the\s+)?teams(?:\s+thread)?)?(?=\s*[.;,]|$)/gi, (m) => {
     approval.push(m.replace(/^,?\s*/, '').trim());

@@ -699,3 +699,34 @@ describe('offline planner: chat asides around steps', () => {
     assert.deepEqual(block.target.kind === 'iocs' && [block.target.iocTypes, block.target.minEngines], [['ip'], 4]);
   });
 });
+
+describe('offline planner: names, approvals and comments in descriptions', () => {
+  it('when a name is labelled ("Playbook: contain hosts with VT-confirmed trojans.") before the description, then it is the name, not a condition', async () => {
+    const plan = await accepted('Playbook: contain hosts with VT-confirmed trojans. This playbook runs when a high severity incident is created. A device on which a hash is flagged by 12 or more engines is isolated.');
+    assert.equal(step(plan, 'isolate').target.kind, 'fileDevices');
+    assert.deepEqual(plan.spec.trigger.topics, []);
+  });
+
+  it('when a subject comes before a colon and a name ("Lateral movement on DCs: containment."), then the subject is what it is for', async () => {
+    const plan = await accepted('Credential theft on servers: triage and containment. When a high credential theft alert is raised, isolate the device.');
+    assert.deepEqual(step(plan, 'isolate').deviceFilter, { include: { kinds: ['server'] } });
+  });
+
+  it('when a step waits "after analyst approval in the incident thread", then that is the approval Rampart asks for anyway', async () => {
+    const plan = await accepted('When an MDE alert has a file flagged by 20 engines, the playbook, after analyst approval in the incident thread, stops and quarantines the file.');
+    assert.equal(step(plan, 'stopAndQuarantineFile').target.kind, 'fileDevices');
+  });
+
+  it('when files of a lower band "are documented in an incident comment only", then the comment is for that band and the quarantine keeps its threshold', async () => {
+    const plan = await accepted('When a file is flagged by 30 or more VirusTotal engines, stop and quarantine it on the devices. Files with between 1 and 29 detections are documented in an incident comment only.');
+    const target = step(plan, 'stopAndQuarantineFile').target;
+    assert.equal(target.kind === 'fileDevices' && target.minEngines, 30);
+    assert.ok(JSON.stringify(step(plan, 'updateIncident').when).includes('"minEngines":30'));
+  });
+
+  it('when the API names an indicator type ("a FileSha1 indicator") and "any entity is flagged" follows a VirusTotal look-up, then both are read', async () => {
+    assert.equal(step(await accepted('if VT flags the sha1 with 9 or more engines, create a FileSha1 indicator with the Block action'), 'createIndicator').target.kind, 'iocs');
+    const plan = await accepted('Check every URL and attachment on VirusTotal. If any entity is flagged, assign the incident to l2@contoso.com.');
+    assert.match(JSON.stringify(step(plan, 'updateIncident').when?.condition), /"kind":"maliciousIoc"/);
+  });
+});
