@@ -140,7 +140,7 @@ const TOPIC_WORDS: Array<{ re: RegExp; topic: Topic }> = [
   { re: /\bransom(?:ware)?\b/i, topic: 'ransomware' },
   { re: /\b(?:with|w\/|has|have|having|got|carrying)\s+(?:a\s+|an\s+|some\s+)?(?:malware|trojans?|viruse?s?)\b|\b(?:mac|macos|linux|windows|endpoint|device|host)\s+(?:malware|trojans?)\b|\btrojans?\s+(?:alerts?|incidents?|detections?|infections?|on|hits?|from)\b|\b(?:high|medium|med|low|informational|info|sev(?:erity)?\s*\d)\s+(?:sev(?:erity)?\s+)?trojans?\b|\bmalware\s+(?:response|outbreaks?|triage)\b|\bmalware\s+(?:on|in|from)\s+(?:an?\s+|the\s+|any\s+)?(?:servers?|workstations?|devices?|machines?|hosts?|endpoints?|boxes|box|dcs?|laptops?|(?:e-?mail\s+)?attachments?|e-?mails?|mails?|messages?)\b|\bmalware\s+(?:e-?mail\s+)?attachments?\b|\bmalware\s+(?:alerts?|incidents?|detections?|category|hosts?|machines?|boxes|devices?|endpoints?|infections?|cases?|hits?|stuff|outbreaks?)\b|\b(?:critical|high|highs|medium|med|low|informational|info|sev(?:erity)?\s*\d|p\d)\s+(?:sev(?:erity)?\s+)?malware\b|\b(?:on|against)\s+(?:any\s+|all\s+)?malware\b(?!\s+(?:scans?|removal))|\bcategory\s+(?:is\s+)?malware\b|\b(?:alerts?|incidents?|detections?)\s+(?:is|are|was|were)\s+(?:a\s+|an\s+|about\s+|for\s+)?(?:malware|trojans?)\b|(?<!\bscans?\s+|\bscan\s+results?\s+)\b(?:flags?|flagged|detects?|detected|finds?|found|catch(?:es)?|caught|sees?|spots?)\s+(?:a\s+|an\s+|some\s+)?(?:malware|trojans?|viruse?s?)\b|\b(?:malware|trojans?|viruse?s?)\s+(?:is|are|was|were|gets?|got)\s+(?:detected|found|flagged|caught|seen)\b|\b(?:flags?|flagged|detects?|detected|classifie[sd]|classify|identifie[sd]|marks?|marked|caught|reports?|reported)\s+(?:it|them|the\s+(?:file|hash|binary|sample)|this|that)\s+as\s+malware\b/i, topic: 'malware' },
   { re: /\bphish(?:ing|y)?\b/i, topic: 'phishing' },
-  { re: /\bcredential[- ](?:theft|dumping|access|stealing)\b|\bidentity[- ]theft\b|\bmimikatz\b/i, topic: 'credentialTheft' },
+  { re: /\bcredential[- ](?:theft|dumping|access|stealing)\b|\bidentity[- ]theft\b|\bmimikatz\b|\blsass\s+(?:dumps?|dumping|memory\s+(?:dumps?|access))\b/i, topic: 'credentialTheft' },
   { re: /\blateral[- ]movement\b/i, topic: 'lateralMovement' },
   { re: /\bexfiltration\b|\bdata\s+theft\b/i, topic: 'exfiltration' },
   { re: /\bcommand[- ]and[- ]control\b|\bc2\b/i, topic: 'commandAndControl' },
@@ -788,10 +788,12 @@ function extractTopics(said: string, draft: TriggerDraft, understood: Understood
     found = true;
   }
   for (const { re, topic } of TOPIC_WORDS) {
-    const m = re.exec(text);
+    // "mimikatz / lsass dumps": every phrase that names the kind is read, not only the first.
+    const all = [...text.matchAll(new RegExp(re.source, 'gi'))];
+    const m = all[0];
     if (!m) continue;
     draft.topics.add(topic);
-    understood.push({ phrase: m[0], meaning: `${topic} incidents or alerts (title mentions it, or the alert category says so)` });
+    for (const x of all) understood.push({ phrase: x[0], meaning: `${topic} incidents or alerts (title mentions it, or the alert category says so)` });
     if (topic === 'phishing') assumptions.add('"Phishing" matches alerts in category Phishing or whose title mentions phish, email or a malicious URL.');
     found = true;
   }
@@ -2865,10 +2867,22 @@ function toStep(d: DraftStep, kind: 'alert' | 'incident'): Step {
   if ((iocFilter?.fileNames || iocFilter?.filePaths) && d.action === 'stopAndQuarantineFile') {
     step.iocFilter = { ...(iocFilter.fileNames ? { fileNames: iocFilter.fileNames } : {}), ...(iocFilter.filePaths ? { filePaths: iocFilter.filePaths } : {}) };
   }
+  // "mimikatz on a host => restrict app exec on that host. anything else => tag it": in a branch on the kind of alert, the
+  // devices are those of the alerts of that kind, not every device of the incident (a clean host beside it was restricted).
+  const byAlert = kind === 'incident' && target.kind === 'incidentDevices' && conditions.length > 0 && conditions.every(alertLevel) && !WHOLE_INCIDENT.test(d.phrase);
+  if (byAlert) step.target = { kind: 'alertDevices' };
   if (conditions.length) {
-    step.when = { condition: conditions.length === 1 ? conditions[0] : { all: conditions }, scope };
+    step.when = { condition: conditions.length === 1 ? conditions[0] : { all: conditions }, scope: byAlert ? 'alert' : scope };
   }
   return step;
+}
+
+/** A positive test of what one alert is (its kind, title, technique, family, detection source), which says which devices. */
+function alertLevel(c: Condition): boolean {
+  if ('any' in c) return c.any.every(alertLevel);
+  if ('all' in c) return c.all.every(alertLevel);
+  if ('not' in c) return false;
+  return ['titleContains', 'category', 'mitreTechnique', 'threatFamily', 'detectionSource'].includes(c.kind);
 }
 
 function isPositiveMalicious(c: Condition): boolean {

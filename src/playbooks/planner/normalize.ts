@@ -975,6 +975,10 @@ function severityPositions(input: string): string {
 
 function chatSpeech(input: string): string {
   let text = input;
+  // "if it's a svc acct just reset its pw, humans get revoke sessions only": everyone else is the other branch.
+  text = text.replace(/(^|[,;.]\s*)(?:humans|people|real\s+(?:users|people|accounts)|regular\s+(?:users|accounts)|normal\s+(?:users|accounts)|human\s+(?:users|accounts)|everyone\s+else|everybody\s+else|the\s+rest|all\s+others|others)\s+(?:just\s+)?(?:get|gets)\s+(?=[a-z])/gi, '$1otherwise ');
+  // "mimikatz / lsass dump type stuff": alerts of that kind.
+  text = text.replace(/\s+type\s+(?:of\s+)?(?:stuff|things|activity|behaviou?r)\b/gi, ' activity');
   // "1-4 = leave open, assign X": the incident stays as it is; what follows is the step.
   text = text.replace(/(^|[,:;>=]\s*)leave\s+(?:it\s+|the\s+incident\s+)?(?:open|as\s+is|active)\s*(?:,|\band\b|\+)\s*/gi, '$1');
   // "5+ = block the url + mark true positive": the verdict on the incident.

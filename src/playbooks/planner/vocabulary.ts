@@ -63,7 +63,7 @@ category categories tactic tactics technique techniques title titles titled subj
 member members membership belongs belong
 admin admins administrator administrators privileged trojan trojans click clicks clicked clicking communication communications connection connections beacon beaconing shell shells webshell webshells based assignment initiated initiates initiate mvmt turns turned turn out outs employee employees recipient recipients victim victims colleague colleagues guest guests external b2b ext unassigned owner owners ownerless map maps mapped mapping mitre att&ck ttp ttps sub-technique family families path paths folder folders directory directories temp tmp downloads appdata programdata startup delivered delivery wasnt werent inbox inboxes junk junked landed
 pua pup adware potentially ransomware ransom phishing phish phishy lure lures credential-theft mimikatz lsass lateral movement exfiltration theft command-and-control c2 c&c
-pass-the-hash pass-the-ticket kerberoasting dumping brute-force password-spray spray spraying
+pass-the-hash pass-the-ticket kerberoasting dumping dump dumps brute-force password-spray spray spraying
 initialaccess execution persistence privilegeescalation privilege escalation defenseevasion defense evasion credentialaccess discovery lateralmovement commandandcontrol impact suspiciousactivity unwantedsoftware unwanted software exploit reconnaissance resourcedevelopment initial access
 selective selectively partial partially outlook skype keep keeps working
 expire expires expiry expiration day days week weeks month months year years hour hours

@@ -144,6 +144,15 @@ describe('step conditions in the generated Python, against the simulator', funct
     assert.deepEqual(acted(unrated), [['runAntiVirusScan', 'ws-1']]);
   });
 
+  it('when one alert names the kind in its title, then an alert-scope title test does not take the incident name for the alert beside it', async () => {
+    const spec = branchSpec({ kind: 'titleContains', keywords: ['credential'] }, 'alert');
+    const named = incident(51008, [alert('a1', 'ws-cred', { title: 'Credential dumping via lsass' }), alert('a2', 'ws-other', { title: 'Suspicious PowerShell' })], { incidentName: 'Credential theft on two endpoints' });
+    assert.deepEqual(acted(await runPlaybook(spec, [named], 51008)), [['runAntiVirusScan', 'ws-cred'], ['collectInvestigationPackage', 'ws-other']]);
+    // No alert names it: the incident name is what says it, for every alert.
+    const byName = incident(51009, [alert('a1', 'ws-a', { title: 'Suspicious process' }), alert('a2', 'ws-b', { title: 'Suspicious PowerShell' })], { incidentName: 'Credential theft on two endpoints' });
+    assert.deepEqual(acted(await runPlaybook(spec, [byName], 51009)), [['runAntiVirusScan', 'ws-a'], ['runAntiVirusScan', 'ws-b']]);
+  });
+
   it('when an incident carries a tag in another case, then the incidentTag step runs; without it the otherwise step runs', async () => {
     const spec = branchSpec({ kind: 'incidentTag', tags: ['vip'] }, 'incident');
     assert.deepEqual(acted(await runPlaybook(spec, [incident(51004, [alert('a1', 'ws-1')], { tags: ['VIP', 'x'] })], 51004)), [['runAntiVirusScan', 'ws-1']]);

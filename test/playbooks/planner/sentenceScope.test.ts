@@ -730,3 +730,17 @@ describe('offline planner: names, approvals and comments in descriptions', () =>
     assert.match(JSON.stringify(step(plan, 'updateIncident').when?.condition), /"kind":"maliciousIoc"/);
   });
 });
+
+describe('offline planner: a branch on the kind of alert acts on that alert\'s devices', () => {
+  it('when "X on a host => act on that host; anything else => tag" branches the incident, then the host step takes the devices of those alerts only', async () => {
+    const plan = await accepted('pass the hash on a box => isolate that box + grab a pkg. anything else => just tag the incident look-later');
+    const iso = step(plan, 'isolate');
+    assert.deepEqual([iso.target.kind, iso.when?.scope], ['alertDevices', 'alert']);
+    assert.equal(step(plan, 'updateIncident').when?.scope, 'incident');
+  });
+
+  it('when the branch says every device of the incident, then it keeps them all', async () => {
+    const plan = await accepted('pass the hash => isolate every device in the incident. anything else => just tag the incident look-later');
+    assert.equal(step(plan, 'isolate').target.kind, 'incidentDevices');
+  });
+});

@@ -123,8 +123,12 @@ def detection_source_is(alerts, sources):
 
 
 def title_contains(ctx, alerts, keywords):
-    """The incident name or an alert title of the scope mentions a keyword (case-insensitive)."""
-    texts = [str(ctx.incident.get("incidentName") or "")] + [str(a.get("title") or "") for a in alerts]
+    """The incident name or an alert title of the scope mentions a keyword (case-insensitive). As the trigger reads it,
+    when some alert of the incident names it in its own title, the incident name is not read: an alert beside it whose
+    title does not is no such alert."""
+    titles = [str(a.get("title") or "") for a in ctx.incident.get("alerts") or []]
+    named_by_alert = any(k.lower() in t.lower() for k in keywords for t in titles)
+    texts = ([] if named_by_alert else [str(ctx.incident.get("incidentName") or "")]) + [str(a.get("title") or "") for a in alerts]
     for keyword in keywords:
         for text in texts:
             if keyword.lower() in text.lower():
