@@ -1,5 +1,5 @@
 import {
-  ACTIONS, DEVICE_ACTIONS, DEVICE_KIND_RULES, SPEC_VERSION, USER_ACTIONS, describeCondition, describeStep, parseSpec,
+  ACTIONS, TOPICS, DEVICE_ACTIONS, DEVICE_KIND_RULES, SPEC_VERSION, USER_ACTIONS, describeCondition, describeStep, parseSpec,
   type ActionName, type DeviceFilter, type DeviceKind, type DeviceMatch, type Condition, type IocType, type PlaybookSpecInput, type ServiceSource, type Severity,
   type Step, type StepParams, type Target, type Topic, type IncidentChanges, type Determination, type IocFilter, type UserFilter, IOC_TYPES,
 } from '../spec';
@@ -115,6 +115,8 @@ const SOURCES: Array<{ re: RegExp; source: ServiceSource | null; label: string }
 
 /** Attack techniques: the words Defender's alert titles use for them. */
 const TECHNIQUES: Array<{ re: RegExp; keywords: string[] }> = [
+  // "if its a mimikatz detection": that tool, named in the alert's title, not every credential-theft alert.
+  { re: /\bmimikatz\b(?!\.exe)/i, keywords: ['mimikatz'] },
   { re: /\b(?:over)?pass-the-hash\b|\bpth\b/i, keywords: ['pass-the-hash', 'pass the hash', 'overpass-the-hash'] },
   // "a user clicks a malicious link", "URL click alerts": Defender for Office 365 names these "...URL click...".
   { re: /\b(?:url|link)\s+clicks?\b|\bclick(?:s|ed)?\s+(?:on\s+)?(?:a|the|an)\s+(?:(?:bad|malicious|phishing|phishy|suspicious|weaponi[sz]ed)\s+)?(?:link|url)\b/i, keywords: ['click'] },
@@ -140,7 +142,7 @@ const TOPIC_WORDS: Array<{ re: RegExp; topic: Topic }> = [
   { re: /\bransom(?:ware)?\b/i, topic: 'ransomware' },
   { re: /\b(?:with|w\/|has|have|having|got|carrying)\s+(?:a\s+|an\s+|some\s+)?(?:malware|trojans?|viruse?s?)\b|\b(?:mac|macos|linux|windows|endpoint|device|host)\s+(?:malware|trojans?)\b|\btrojans?\s+(?:alerts?|incidents?|detections?|infections?|on|hits?|from)\b|\b(?:high|medium|med|low|informational|info|sev(?:erity)?\s*\d)\s+(?:sev(?:erity)?\s+)?trojans?\b|\bmalware\s+(?:response|outbreaks?|triage)\b|\bmalware\s+(?:on|in|from)\s+(?:an?\s+|the\s+|any\s+)?(?:servers?|workstations?|devices?|machines?|hosts?|endpoints?|boxes|box|dcs?|laptops?|(?:e-?mail\s+)?attachments?|e-?mails?|mails?|messages?)\b|\bmalware\s+(?:e-?mail\s+)?attachments?\b|\bmalware\s+(?:alerts?|incidents?|detections?|category|hosts?|machines?|boxes|devices?|endpoints?|infections?|cases?|hits?|stuff|outbreaks?)\b|\b(?:critical|high|highs|medium|med|low|informational|info|sev(?:erity)?\s*\d|p\d)\s+(?:sev(?:erity)?\s+)?malware\b|\b(?:on|against)\s+(?:any\s+|all\s+)?malware\b(?!\s+(?:scans?|removal))|\bcategory\s+(?:is\s+)?malware\b|\b(?:alerts?|incidents?|detections?)\s+(?:is|are|was|were)\s+(?:a\s+|an\s+|about\s+|for\s+)?(?:malware|trojans?)\b|(?<!\bscans?\s+|\bscan\s+results?\s+)\b(?:flags?|flagged|detects?|detected|finds?|found|catch(?:es)?|caught|sees?|spots?)\s+(?:a\s+|an\s+|some\s+)?(?:malware|trojans?|viruse?s?)\b|\b(?:malware|trojans?|viruse?s?)\s+(?:is|are|was|were|gets?|got)\s+(?:detected|found|flagged|caught|seen)\b|\b(?:flags?|flagged|detects?|detected|classifie[sd]|classify|identifie[sd]|marks?|marked|caught|reports?|reported)\s+(?:it|them|the\s+(?:file|hash|binary|sample)|this|that)\s+as\s+malware\b/i, topic: 'malware' },
   { re: /\bphish(?:ing|y)?\b/i, topic: 'phishing' },
-  { re: /\bcredential[- ](?:theft|dumping|access|stealing)\b|\bidentity[- ]theft\b|\bmimikatz\b|\blsass\s+(?:dumps?|dumping|memory\s+(?:dumps?|access))\b/i, topic: 'credentialTheft' },
+  { re: /\bcredential[- ](?:theft|dumping|access|stealing)\b|\bidentity[- ]theft\b|\blsass\s+(?:dumps?|dumping|memory\s+(?:dumps?|access))\b/i, topic: 'credentialTheft' },
   { re: /\blateral[- ]movement\b/i, topic: 'lateralMovement' },
   { re: /\bexfiltration\b|\bdata\s+theft\b/i, topic: 'exfiltration' },
   { re: /\bcommand[- ]and[- ]control\b|\bc2\b/i, topic: 'commandAndControl' },
@@ -231,7 +233,7 @@ function groupNamed(text: string): { name: string; index: number; 0: string } | 
   return { name, index: m.index, 0: m[0].slice(0, m[0].length - m[3].length + name.length) };
 }
 
-const ENTITY_PRESENT = /\b(?:involves?|contains?|has|have|includes?|with|mentions?|carrying|containing)\s+(?:a|an|any|at least one)\s+(?:(?:malicious|suspicious|bad|infected|weaponi[sz]ed|dodgy)\s+)?(user|file|attachment|ip|url|process|e-?mail|mail\s+message)\b/i;
+const ENTITY_PRESENT = /\b(?:involves?|contains?|has|have|includes?|with|mentions?|carrying|containing|reports?|detects?|finds?)\s+(?:a|an|any|at least one)\s+(?:(?:malicious|suspicious|bad|infected|weaponi[sz]ed|dodgy)\s+)?(user|file|attachment|ip|url|process|e-?mail|mail\s+message)\b/i;
 const WHERE_SEEN = /\bwhere\s+(?:it|the\s+file|that\s+file|they)\s+(?:was|were|is|are|has been)\s+(?:seen|found|detected|observed|running)|\b(?:ones|devices?|machines?|hosts?|box(?:es)?|endpoints?)\s+(?:where|that\s+(?:have|has|had|saw|ran)|with|on\s+which)\s+(?:[\w']+\s+){0,4}?(?:file|hash|binary|payload|sample)s?\b|\bon\s+(?:the\s+|each\s+|every\s+)?(?:devices?|machines?|hosts?|endpoints?)\s+(?:where|that\s+(?:saw|ran|had))/i;
 const STATUS_TRIGGER = /\b(?:is|are|gets?|got|been|was|were|be|becomes?)\s+(?:marked\s+(?:as\s+)?)?(resolved|closed|in[- ]?progress|active|reopened|open|unresolved)(?:\s+(?:as|with)\s+(?:an?\s+|the\s+)?(?:classification\s+(?:of\s+)?)?["']?(false[- ]?positive|fp|true[- ]?positive|tp|benign(?:\s+positive)?|informational|expected\s+activity))?|\b(?:classified|marked|flagged|tagged)\s+(?:as\s+)?(?:an?\s+)?(false[- ]positive|true[- ]positive|benign(?:\s+positive)?)/i;
 
@@ -1126,7 +1128,8 @@ function extractConditions(whole: string, fallbackTypes: IocType[], allowEntity:
     conditions.push(cond);
     phrases.push({ phrase: assigned[0], meaning: `only if ${describeCondition(cond)}` });
   }
-  if (allowEntity && conditions.length === 0) {
+  // ("reports a malicious attachment that was delivered": the delivery is tested, and so is the attachment.)
+  if (allowEntity && (conditions.length === 0 || conditions.every((c) => 'kind' in c && c.kind === 'mailDelivery'))) {
     const e = ENTITY_PRESENT.exec(text);
     if (e) {
       const word = e[1].toLowerCase();
@@ -2544,6 +2547,10 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
 
   // "phishing mails whose subject contains 'invoice'": a topic and title words said together narrow each other.
   // The trigger matches a topic OR a title word, so the words become a condition of every step instead.
+  // "mimikatz or any other cred theft alert", "mimikatz / lsass dumps": a title word the kind already covers is an example of it.
+  for (const k of [...draft.titleKeywords]) {
+    if ([...draft.topics].some((t) => TOPICS[t].keywords.some((w) => w.toLowerCase() === k.toLowerCase()))) draft.titleKeywords.delete(k);
+  }
   if (draft.topics.size > 0 && draft.titleKeywords.size > 0) {
     const keywords = [...draft.titleKeywords].sort();
     for (const d of realSteps) d.conditions.push({ kind: 'titleContains', keywords });

@@ -979,6 +979,10 @@ function chatSpeech(input: string): string {
   text = text.replace(/(^|[,;.]\s*)(?:humans|people|real\s+(?:users|people|accounts)|regular\s+(?:users|accounts)|normal\s+(?:users|accounts)|human\s+(?:users|accounts)|everyone\s+else|everybody\s+else|the\s+rest|all\s+others|others)\s+(?:just\s+)?(?:get|gets)\s+(?=[a-z])/gi, '$1otherwise ');
   // "mimikatz / lsass dump type stuff": alerts of that kind.
   text = text.replace(/\s+type\s+(?:of\s+)?(?:stuff|things|activity|behaviou?r)\b/gi, ' activity');
+  // "those only get sessions revoked, disabling them breaks prod jobs": why a step is not taken, never a step.
+  text = text.replace(/\s*[,;:\u2014\u2013-]*\s*(?:because\s+|since\s+|as\s+)?\b(?:disabling|isolating|resetting|revoking|blocking|restricting|quarantining|closing|containing|scanning|locking)\s+(?:them|it|those|these|that|him|her|the\s+[\w-]+(?:\s+[\w-]+)?)\s+(?:breaks?|would\s+break|will\s+break|could\s+break|kills?|would\s+kill|hurts?|causes?|would\s+cause|takes?\s+down|brings?\s+down|messes?\s+up|is\s+(?:bad|risky|disruptive|dangerous)|would\s+be\s+(?:bad|risky|disruptive|a\s+problem))\b[^.;]*/gi, '');
+  // "those only get sessions revoked": the step, said of them.
+  text = text.replace(/\b(?:those|they|these|them)\s+(only\s+|just\s+)?get\s+(?:their\s+|the\s+)?(sessions?|tokens?|passwords?|pws?)\s+(revoked|reset)\b/gi, (_m, only: string | undefined, what: string, verb: string) => `${only ?? ''}${verb.toLowerCase() === 'revoked' ? 'revoke' : 'reset'} their ${/^(?:pw|pass)/i.test(what) ? 'password' : what.toLowerCase()}`);
   // "1-4 = leave open, assign X": the incident stays as it is; what follows is the step.
   text = text.replace(/(^|[,:;>=]\s*)leave\s+(?:it\s+|the\s+incident\s+)?(?:open|as\s+is|active)\s*(?:,|\band\b|\+)\s*/gi, '$1');
   // "5+ = block the url + mark true positive": the verdict on the incident.

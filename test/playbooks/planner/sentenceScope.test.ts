@@ -744,3 +744,22 @@ describe('offline planner: a branch on the kind of alert acts on that alert\'s d
     assert.equal(step(plan, 'isolate').target.kind, 'incidentDevices');
   });
 });
+
+describe('offline planner: a tool named, why a step is not taken, what a product reports', () => {
+  it('when a tool is named ("if its a mimikatz detection"), then it is alerts whose title names it, not every credential-theft alert', async () => {
+    const plan = await accepted('revoke sessions for the user on the alert when it is a mimikatz hit');
+    assert.deepEqual([plan.spec.trigger.titleKeywords, plan.spec.trigger.topics], [['mimikatz'], []]);
+  });
+
+  it('when a reason is a gerund ("disabling them kills the batch jobs"), then it is never a step of its own', async () => {
+    const plan = await accepted('any user tied to a cred theft alert on a high sev incident \u2192 disable acct + revoke sessions. EXCEPT app accounts (app-*) \u2014 those only get sessions revoked, disabling them kills the batch jobs');
+    const disables = plan.spec.steps.filter((x) => x.action === 'disableUser');
+    assert.deepEqual(disables.map((x) => x.userFilter), [{ exclude: { namePatterns: ['app-*'] } }]);
+    assert.ok(plan.spec.steps.some((x) => x.action === 'revokeSessions' && JSON.stringify(x.userFilter) === JSON.stringify({ include: { namePatterns: ['app-*'] } })));
+  });
+
+  it('when a product "reports a malicious attachment that was delivered", then the steps need both the delivery and a file in the alert', async () => {
+    const plan = await accepted('When Defender for Office 365 reports a malicious attachment that was delivered, the playbook resets the password of each recipient.');
+    assert.deepEqual(step(plan, 'resetPassword').when?.condition, { all: [{ kind: 'mailDelivery', actions: ['Delivered'] }, { kind: 'entityPresent', entityType: 'File' }] });
+  });
+});
