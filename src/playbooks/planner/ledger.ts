@@ -548,7 +548,10 @@ export function buildLedger(request: string, spec: PlaybookSpec | undefined, dec
         const inData = dataSpans.some(([a, b]) => m.index >= a && m.index < b);
         // "high -> mail. low/info -> ignore": the facts of a case that gets nothing narrow no step, once every step carries a
         // condition of its own ("isolate the box. low -> ignore" has none, so "low" is asked about).
-        const read = inData ? 'read' : (leadsNothing && /^\d+(?:\+|-\d+)?$/.test(m[0]) ? 'read' : numberStatus(m[0], clause.role === 'action' ? numbers : localNumbers)) ?? factStatus(m[0], statusOf(m[0], literals), inPhrase || (leadsNothing && everyStepGated && /^(?:critical|crit|high|medium|med|moderate|low|informational|info|sev|sev[0-4]|p[0-4])$/i.test(m[0])), clause.role === 'action' ? spec : localSpec);
+        // "-> >= 15 malicious -> quarantine": a threshold said in a step's clause is read only when a step of its sentence holds
+        // it; another band's bound ("1-14 -> tag") does not account for it.
+        const compared = /(?:>=?|<=?|\bat\s+least|\bover|\babove|\bmore\s+than|\bunder|\bbelow)\s*$/i.test(clause.text.slice(0, m.index));
+        const read = inData ? 'read' : (leadsNothing && /^\d+(?:\+|-\d+)?$/.test(m[0]) ? 'read' : numberStatus(m[0], clause.role === 'action' && !compared ? numbers : localNumbers)) ?? factStatus(m[0], statusOf(m[0], literals), inPhrase || (leadsNothing && everyStepGated && /^(?:critical|crit|high|medium|med|moderate|low|informational|info|sev|sev[0-4]|p[0-4])$/i.test(m[0])), clause.role === 'action' ? spec : localSpec);
         const status = wholeUnread && read !== 'function' ? 'unread' : read;
         previous = m[0];
         const entry: LedgerEntry = { word: m[0], position: position++, status, clause: clause.text };

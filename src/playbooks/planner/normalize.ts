@@ -43,6 +43,16 @@ const PUNCTUATION: Array<[RegExp, string]> = [
   [/\u2026/g, '...'],
   [/[\u00a0\u2000-\u200b\u202f\u205f\u3000]/g, ' '],
   [/\s*(?:->|=>|\u2192|\u21d2|-->)\s*/g, ' -> '],
+  // "≥15 mal", "≤ 4": the comparison in ASCII.
+  [/\u2265\s*/g, '>= '],
+  [/\u2264\s*/g, '<= '],
+  // "alert w/ file -> VT lookup on the hash -> >= 15 mal -> quarantine": the look-up and its threshold are the step's test.
+  [/\s*->\s*(?:vt|virus\s?total)\s+(?:lookup|look-?up|check|scan)\s+(?:on|of|for)\s+the\s+(hash|file|ip|url|domain|sha-?256|sha-?1)\s*->\s*>=\s*(\d+)\s*(?:mal(?:icious)?|engines?|detections?|hits?|vendors?)?\s*->\s*/gi, ', if VirusTotal flags the $1 with $2 or more engines, '],
+  // "0: ignore | 1-4: teams msg | 5+: ...": a bar between cases ends one.
+  [/\s+\|\s+(?=\S)/g, '. '],
+  // "(osPlatform macOS)", "osPlatform WindowsServer*": Defender's field, said as the platform.
+  [/\(?\s*\bos\s?platform\s*(?:=|:|is\s+)?\s*["']?windows\s?server\*?["']?\s*\)?/gi, ' Windows Server '],
+  [/\(?\s*\bos\s?platform\s*(?:=|:|is\s+)?\s*["']?(macos|linux|windows(?:1[01])?)\*?["']?\s*\)?/gi, ' $1 '],
   [/\s+=\s+(?=(?:only\s+|just\s+)?(?:an?\s+)?(?:(?:av|antivirus|full|quick|investigation)\s+)*(?:isolate|disable|revoke|block|scan|run|collect|restrict|reset|confirm|quarantine|stop|tag|comment|close|resolve|assign|post|notify|email|mail|ping|alert|nothing|teams|do\s+nothing|no\s+action|leave|ignore|skip|add)\b)/gi, ' -> '],
 ];
 
@@ -983,6 +993,8 @@ function chatSpeech(input: string): string {
   text = text.replace(/\s*[,;:\u2014\u2013-]*\s*(?:because\s+|since\s+|as\s+)?\b(?:disabling|isolating|resetting|revoking|blocking|restricting|quarantining|closing|containing|scanning|locking)\s+(?:them|it|those|these|that|him|her|the\s+[\w-]+(?:\s+[\w-]+)?)\s+(?:breaks?|would\s+break|will\s+break|could\s+break|kills?|would\s+kill|hurts?|causes?|would\s+cause|takes?\s+down|brings?\s+down|messes?\s+up|is\s+(?:bad|risky|disruptive|dangerous)|would\s+be\s+(?:bad|risky|disruptive|a\s+problem))\b[^.;]*/gi, '');
   // "those only get sessions revoked": the step, said of them.
   text = text.replace(/\b(?:those|they|these|them)\s+(only\s+|just\s+)?get\s+(?:their\s+|the\s+)?(sessions?|tokens?|passwords?|pws?)\s+(revoked|reset)\b/gi, (_m, only: string | undefined, what: string, verb: string) => `${only ?? ''}${verb.toLowerCase() === 'revoked' ? 'revoke' : 'reset'} their ${/^(?:pw|pass)/i.test(what) ? 'password' : what.toLowerCase()}`);
+  // "restrict it if the score is > 20. and either way collect the pkg": what follows runs whatever the test said.
+  text = text.replace(/[,.]?\s+(?:and\s+)?(?:either\s+way|in\s+(?:any|either|both)\s+cases?|both\s+cases|regardless|no\s+matter\s+what),?\s+(?=(?:also\s+|just\s+|always\s+)?(?:collect|grab|run|scan|tag|post|email|mail|notify|add|put|comment|assign|set|close|resolve|block|isolate|restrict)\b)/gi, '. ');
   // "1-4 = leave open, assign X": the incident stays as it is; what follows is the step.
   text = text.replace(/(^|[,:;>=]\s*)leave\s+(?:it\s+|the\s+incident\s+)?(?:open|as\s+is|active)\s*(?:,|\band\b|\+)\s*/gi, '$1');
   // "5+ = block the url + mark true positive": the verdict on the incident.

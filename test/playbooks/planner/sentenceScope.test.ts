@@ -763,3 +763,28 @@ describe('offline planner: a tool named, why a step is not taken, what a product
     assert.deepEqual(step(plan, 'resetPassword').when?.condition, { all: [{ kind: 'mailDelivery', actions: ['Delivered'] }, { kind: 'entityPresent', entityType: 'File' }] });
   });
 });
+
+describe('offline planner: symbols, bars and field names', () => {
+  it('when bands are split by bars and compared with ≥, then each band is read', async () => {
+    const plan = await accepted('mde alert w/ a file → VT lookup on the hash → ≥12 mal → stop+quarantine the file | 1-11 → tag incident low-vt | 0 → nothing');
+    const target = step(plan, 'stopAndQuarantineFile').target;
+    assert.equal(target.kind === 'fileDevices' && target.minEngines, 12);
+    assert.match(JSON.stringify(step(plan, 'updateIncident').when?.condition), /"minEngines":12/);
+  });
+
+  it('when a threshold sits inside a chain of arrows beside another band, then the quarantine keeps it (never runs on any file)', async () => {
+    const plan = await accepted('on file alerts check the hash -> >= 9 flagged -> stop on VirusTotal and quarantine the file. if 1-8, tag incident maybe-bad');
+    const target = step(plan, 'stopAndQuarantineFile').target;
+    assert.equal(target.kind === 'fileDevices' && target.minEngines, 9);
+  });
+
+  it('when Defender\'s field is named ("osPlatform WindowsServer*"), then it is that platform', async () => {
+    const plan = await accepted('isolate the devices on high MDE incidents except those with osPlatform WindowsServer*');
+    assert.deepEqual(step(plan, 'isolate').deviceFilter?.exclude?.osPlatforms, ['WindowsServer']);
+  });
+
+  it('when "and either way" comes before a step, then that step runs whatever the test before it said', async () => {
+    const plan = await accepted('isolate the box if VT has the hash at 15+. and either way grab the investigation pkg');
+    assert.equal(step(plan, 'collectInvestigationPackage').when, undefined);
+  });
+});
