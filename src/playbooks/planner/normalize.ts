@@ -995,6 +995,13 @@ function chatSpeech(input: string): string {
   text = text.replace(/\b(?:those|they|these|them)\s+(only\s+|just\s+)?get\s+(?:their\s+|the\s+)?(sessions?|tokens?|passwords?|pws?)\s+(revoked|reset)\b/gi, (_m, only: string | undefined, what: string, verb: string) => `${only ?? ''}${verb.toLowerCase() === 'revoked' ? 'revoke' : 'reset'} their ${/^(?:pw|pass)/i.test(what) ? 'password' : what.toLowerCase()}`);
   // "restrict it if the score is > 20. and either way collect the pkg": what follows runs whatever the test said.
   text = text.replace(/[,.]?\s+(?:and\s+)?(?:either\s+way|in\s+(?:any|either|both)\s+cases?|both\s+cases|regardless|no\s+matter\s+what),?\s+(?=(?:also\s+|just\s+|always\s+)?(?:collect|grab|run|scan|tag|post|email|mail|notify|add|put|comment|assign|set|close|resolve|block|isolate|restrict)\b)/gi, '. ');
+  // "the win10 legacy image breaks when restricted": why the kind said before is left out, never a condition.
+  // It says not to take that step there: "never restrict windows 10 devices"; a subject that names no kind stays, to be asked about.
+  text = text.replace(/(^|[.;]\s+)((?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}?(?:image|build|app|apps|software|fleet|boxes|machines|devices|hosts|servers))\s+(?:breaks?|crash(?:es)?|dies|die|fails?|stops?\s+working|goes\s+down)\s+(?:when|if|once)\s+(restricted|isolated|contained|scanned|quarantined)\s*(?=[.;]|$)/gi, (m, lead: string, subject: string, done: string) => {
+    const kind = /\bwin(?:dows)?\s?10\b/i.test(subject) ? 'windows 10 devices' : /\bwin(?:dows)?\s?11\b/i.test(subject) ? 'windows 11 devices' : /\blinux\b/i.test(subject) ? 'linux devices' : /\bmac(?:os)?\b/i.test(subject) ? 'macOS devices' : /\bservers?\b/i.test(subject) ? 'servers' : '';
+    const verb = { restricted: 'restrict app execution on', isolated: 'isolate', contained: 'isolate', scanned: 'scan', quarantined: 'quarantine files on' }[done.toLowerCase()] ?? '';
+    return kind && verb ? `${lead}never ${verb} ${kind}` : m;
+  });
   // "1-4 = leave open, assign X": the incident stays as it is; what follows is the step.
   text = text.replace(/(^|[,:;>=]\s*)leave\s+(?:it\s+|the\s+incident\s+)?(?:open|as\s+is|active)\s*(?:,|\band\b|\+)\s*/gi, '$1');
   // "5+ = block the url + mark true positive": the verdict on the incident.
@@ -1221,11 +1228,11 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\b(?:an?|the|this|that)\s+incident'?s\s+classification\s+(?:is|was|has\s+been|becomes|changes\s+to|is\s+set\s+to)\s+/gi, 'the incident is classified as ');
   // "only if the sensor health is Active": the device's health status.
   // (Said as the devices whose health it is, never "the status is Active", which is the incident's.)
-  text = text.replace(/\b(?:only\s+)?(?:if|when)\s+(?:the\s+|its\s+)?(?:device'?s?\s+|mde\s+)?(?:sensor\s+health(?:\s+(?:status|state))?|health\s+(?:status|state))\s+is\s+["']?(active|inactive)["']?\b/gi, 'only for devices whose health status is $1');
+  text = text.replace(/\b(?:only\s+)?(?:if|when)\s+(?:the\s+|its\s+)?(?:device'?s?\s+|mde\s+|defender\s+)?(?:sensor\s+health(?:\s+(?:status|state))?|health\s+(?:status|state))\s+is\s+["']?(active|inactive)["']?\b/gi, 'only for devices whose health status is $1');
   // "ip 4+ -> block", "file hash 15 or more on VT": a VirusTotal threshold said with the kind of IOC.
   if (/\b(?:virustotal|vt)\b/i.test(text)) text = text.replace(/(^|[.;,]\s*|\bif\s+)(?:the\s+)?(file\s+hash|hash|file|ip|url|domain)(?:es|s)?\s+(?:is\s+)?(\d+)\s*(?:\+|or\s+more)(?:\s+(?:engines?|detections?|hits?))?(?:\s+on\s+(?:virustotal|vt))?(?=\s*(?:->|[,:]|$))/gi, (_m, lead: string, what: string, n: string) => `${/if\s+$/i.test(lead) ? lead : `${lead}if `}VirusTotal flags the ${what.toLowerCase().replace('file hash', 'hash')} on ${n} or more engines`);
   // "skipping any device whose health status isn't Active": only those whose status it is.
-  text = text.replace(/,?\s*\b(?:skipping|skip|excluding|except(?:\s+for)?|but\s+not)\s+(?:any|all|the|those)?\s*(?:devices?|machines?|hosts?|endpoints?|boxes|ones)\s+(?:whose|where\s+the|with\s+a)\s+(?:sensor\s+)?health\s+(?:status|state)\s+(?:isn'?t|is\s+not|is\s+anything\s+(?:but|other\s+than)|other\s+than|not)\s+["']?(active|inactive|impairedcommunication|nosensordata|nosensordataimpairedcommunication)["']?/gi, ', only those whose health status is $1');
+  text = text.replace(/,?\s*\b(?:skipping|skip|excluding|except(?:\s+for)?|but\s+not)\s+(?:any|all|the|those)?\s*(?:devices?|machines?|hosts?|endpoints?|boxes|ones)\s+(?:whose|where\s+the|with\s+a)\s+(?:(?:sensor|defender|mde|device)\s+)?health\s+(?:status|state)\s+(?:isn'?t|is\s+not|is\s+anything\s+(?:but|other\s+than)|other\s+than|not)\s+["']?(active|inactive|impairedcommunication|nosensordata|nosensordataimpairedcommunication)["']?/gi, ', only those whose health status is $1');
   // "quarantine the alert's files", "block the incident hashes": the files of the alert.
   text = text.replace(/\b(the|this|that|each|every)\s+(alert|incident|detection)(?:'s|s')?\s+(files?|hash(?:es)?|binar(?:y|ies)|executables?|payloads?|attachments?)\b/gi, (_m, det: string, of: string, what: string) => `${det} ${what} of the ${of.toLowerCase()}`);
   // "T1021 (remote services), sub-techniques count too": the technique's name, and its sub-techniques, which an id covers.

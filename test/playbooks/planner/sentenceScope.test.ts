@@ -788,3 +788,16 @@ describe('offline planner: symbols, bars and field names', () => {
     assert.equal(step(plan, 'collectInvestigationPackage').when, undefined);
   });
 });
+
+describe('offline planner: what breaks where, and the health status Defender reports', () => {
+  it('when a kind "breaks when isolated", then that kind is left out of the isolation; a subject with no kind is asked about', async () => {
+    const plan = await accepted('isolate the hosts on ransomware alerts. our linux build servers break when isolated');
+    assert.deepEqual(step(plan, 'isolate').deviceFilter, { exclude: { osPlatforms: ['Linux'] } });
+    assert.equal((await planner.plan('isolate the hosts on ransomware alerts. the legacy image breaks when isolated')).ok, false);
+  });
+
+  it('when the health status is called Defender\'s ("defender health status isn\'t Active"), then it is the device\'s health status', async () => {
+    const plan = await accepted('collect a package from each device, skipping any device whose defender health status is not Active');
+    assert.deepEqual(step(plan, 'collectInvestigationPackage').deviceFilter, { include: { healthStatuses: ['Active'] } });
+  });
+});
