@@ -1002,6 +1002,12 @@ function chatSpeech(input: string): string {
     const verb = { restricted: 'restrict app execution on', isolated: 'isolate', contained: 'isolate', scanned: 'scan', quarantined: 'quarantine files on' }[done.toLowerCase()] ?? '';
     return kind && verb ? `${lead}never ${verb} ${kind}` : m;
   });
+  // "create an indicator in MDE, ALERT ONLY, not block": the kind of indicator, said after it.
+  text = text.replace(/\b(create|add|raise|make)\s+(?:an?\s+|the\s+)?((?:[\w-]+\s+)?indicators?)((?:\s+(?:in|on|for)\s+(?:mde|defender(?:\s+for\s+endpoint)?))?)\s*[,:\u2014\u2013-]*\s*(alert|audit|warn)[- ]only\b(?:\s*,?\s*(?:not|no|never)\s+(?:a\s+)?block(?:ing)?\b)?/gi, (_m, verb: string, what: string, where: string, kind: string) => `${verb} an ${kind.toLowerCase()}${/alert/i.test(kind) ? '-only' : ''} ${what}${where}`);
+  // "low/info -> nothing at all": nothing.
+  text = text.replace(/\b(nothing|no\s+action)\s+at\s+all\b/gi, '$1');
+  // "anything at all on VT -> tag it": any verdict VirusTotal gives.
+  text = text.replace(/(?:\b(if|when)\s+)?(?:there(?:'s|\s+is)\s+)?\b(?:anything|something)(?:\s+at\s+all)?\s+(?:on|in|from)\s+(virustotal|vt)\b/gi, (_m, cue: string | undefined, vt: string) => `${cue ? `${cue} ` : ''}${vt} flags any IOC`);
   // "1-4 = leave open, assign X": the incident stays as it is; what follows is the step.
   text = text.replace(/(^|[,:;>=]\s*)leave\s+(?:it\s+|the\s+incident\s+)?(?:open|as\s+is|active)\s*(?:,|\band\b|\+)\s*/gi, '$1');
   // "5+ = block the url + mark true positive": the verdict on the incident.

@@ -801,3 +801,20 @@ describe('offline planner: what breaks where, and the health status Defender rep
     assert.deepEqual(step(plan, 'collectInvestigationPackage').deviceFilter, { include: { healthStatuses: ['Active'] } });
   });
 });
+
+describe('offline planner: indicators said in chat', () => {
+  it('when a lead asks to "create an indicator", then it is the step (it had been read as part of the lead)', async () => {
+    const plan = await accepted('on command and control alerts create an indicator for the IP');
+    assert.equal(step(plan, 'createIndicator').target.kind, 'iocs');
+  });
+
+  it('when the kind of indicator is said after it ("ALERT ONLY, not block"), then the indicator only alerts', async () => {
+    const plan = await accepted('for domains VT flags with 6 or more engines, create an indicator in MDE, AUDIT ONLY, not block');
+    assert.equal(step(plan, 'createIndicator').params.indicatorAction, 'Audit');
+  });
+
+  it('when "anything at all on VT" is the other band, then it is any verdict', async () => {
+    const plan = await accepted('if the url is clean on VT close the incident as false positive. anything at all on VT -> tag it vt-hit');
+    assert.match(JSON.stringify(plan.spec.steps.find((x) => x.params.incident?.addTags)?.when), /"maliciousIoc"/);
+  });
+});
