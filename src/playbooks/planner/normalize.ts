@@ -1215,6 +1215,16 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     const already = verb !== undefined && new RegExp(`\\b${verb}`, 'i').test(before) && (verb !== 'run' || new RegExp(`\\b${/full/i.test(instead) ? 'full' : 'quick'}\\s+(?:antivirus\\s+|av\\s+)?scan`, 'i').test(before));
     return `${lead.replace(/exceptions?\s*:\s*$/i, '')}do not isolate ${np}${instead && !already ? `. for ${np}, ${instead}` : ''}`;
   });
+  // "Domain controllers are excluded from package collection (to avoid load on ...)": only that step leaves them out.
+  text = text.replace(new RegExp(String.raw`(^|[.;]\s+)(?:the\s+|all\s+|any\s+)?${EXCLUDED_DEVICES}\s+(?:are|is|will\s+be)\s+(?:always\s+)?(?:excluded|exempt(?:ed)?|spared)\s+from\s+(?:the\s+)?(?:automatic\s+|automated\s+)?((?:investigation\s+)?package\s+collection|(?:the\s+)?(?:investigation\s+)?packages?|(?:antivirus\s+|av\s+)?scan(?:s|ning)?|(?:app(?:lication)?\s+)?(?:execution\s+)?restriction|quarantine)(?:\s+(?:to|so\s+as\s+to|in\s+order\s+to)\s+(?:avoid|not|spare|keep|protect)\b[^.;]*)?(?=\s*(?:[.;]|$))`, 'gi'), (_m, lead: string, kind: string, what: string) => {
+    const np = excludedKind(kind);
+    const verb = /package/i.test(what) ? 'collect a package from' : /scan/i.test(what) ? 'scan' : /restriction/i.test(what) ? 'restrict app execution on' : 'quarantine files on';
+    return `${lead}do not ${verb} ${np}`;
+  });
+  // "..., while all other devices receive a quick scan": the other case, a sentence of its own.
+  text = text.replace(/,?\s+(?:while|whereas)\s+((?:all|every|the)\s+other\s+(?:devices?|machines?|hosts?|endpoints?)|the\s+(?:rest|remaining\s+(?:devices|machines|hosts)))\s+/gi, '. $1 ');
+  // "the playbook evaluates the sign-in IP address with VirusTotal": a look-up.
+  text = text.replace(/\b(?:evaluates?|assesses?|vets?|scores?)\s+(the\s+[^.;]{2,60}?)\s+(?:with|against|on|using|via|through|in)\s+(virus\s?total|vt)\b/gi, 'checks $1 on $2');
   // "Devices that run a server operating system are excluded from automatic isolation: for those, the playbook restricts
   // application execution instead": no isolation for them, and what they get instead.
   text = text.replace(/(^|[.;]\s+)((?:the\s+)?(?:[\w-]+\s+){0,6}?(?:devices?|machines?|hosts?|endpoints?|servers?|workstations?|dcs?|controllers?)(?:\s+(?:that|which)\s+(?:run|runs|are\s+running)\s+(?:an?\s+)?[\w\s-]{2,40}?)?)\s+(?:are|is)\s+(?:excluded|exempt(?:ed)?|exempted)\s+from\s+(?:the\s+)?(?:automatic\s+|auto-?\s*)?(?:isolation|containment)\s*(?:[:;,]|\s-)\s*(?:for\s+(?:those|them|these)|instead)\s*,?\s*/gi, (m, lead: string, subject: string) => {
@@ -2112,10 +2122,10 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   if (/\brisk\b/i.test(text)) text = text.replace(/\b(devices?|machines?|hosts?|endpoints?|box(?:es)?)\s+(?:rated|scored|with\s+a\s+rating\s+of)\s+(high|medium|low)\b(?!\s+risk)/gi, (_m, what: string, level: string) => `${what} with a ${level.toLowerCase()} risk score`);
   // "Based on the risk score of each device: ...", "... and handled according to its detection count:": what the cases
   // after the colon go by, which each of them names itself.
-  const GOES_BY = '(?:the\\s+|its\\s+|their\\s+)?(?:[\\w-]+\\s+){0,4}?(?:risk\\s+(?:score|level|rating)s?|(?:detection|engine|malicious(?:\\s+detection)?)\\s+counts?|verdicts?|severity|severities|exposure\\s+level)(?:\\s+(?:of|for|on)\\s+(?:each|every|the)\\s+[\\w-]+(?:\\s+in\\s+the\\s+incident)?)?\\s*:\\s*';
+  const GOES_BY = '(?:the\\s+|its\\s+|their\\s+)?(?:[\\w\'-]+\\s+){0,5}?(?:risk\\s+(?:score|level|rating)s?|(?:detection|engine|malicious(?:\\s+detection)?)\\s+counts?|verdicts?|severity|severities|exposure\\s+level)(?:\\s+(?:of|for|on)\\s+(?:each|every|the)\\s+[\\w-]+(?:\\s+in\\s+the\\s+incident)?)?\\s*:\\s*';
   text = text
     .replace(new RegExp(`(^|[.;]\\s+)(?:(?:we\\s+|it\\s+)?(?:go|goes|going)\\s+by|using|based\\s+on|according\\s+to|depending\\s+on|driven\\s+by|by)\\s+${GOES_BY}`, 'gi'), '$1')
-    .replace(new RegExp(`,?\\s+(?:and\\s+)?(?:is\\s+|are\\s+|gets?\\s+)?(?:then\\s+)?(?:handled|treated|processed|triaged|actioned)\\s+(?:according\\s+to|based\\s+on|depending\\s+on|by)\\s+${GOES_BY}`, 'gi'), '. ');
+    .replace(new RegExp(`,?\\s+(?:and\\s+)?(?:is\\s+|are\\s+|gets?\\s+)?(?:then\\s+)?(?:handled|treated|processed|triaged|actioned|acts?)\\s+(?:according\\s+to|based\\s+on|depending\\s+on|by)\\s+${GOES_BY}`, 'gi'), '. ');
   // "is placed into network isolation", "gets put in selective isolation": isolated, that way.
   text = text.replace(/\b(is|are|gets?|will\s+be)\s+(?:then\s+|also\s+|immediately\s+|automatically\s+)?(?:placed|put)\s+(?:in|into|under)\s+(?:(full|selective)\s+)?(?:network\s+)?isolation\b/gi, (_m, be: string, kind?: string) => `${be} ${kind && /^selective$/i.test(kind) ? 'selectively ' : ''}isolated`);
   // "selective isolation for hosts tagged kiosk, full isolation for everything else": every other device, in a sentence that
@@ -2194,7 +2204,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/(^|[.;]\s+)(?:the\s+playbook|it)\s+(?:inspects|examines|evaluates|reviews|goes\s+through|looks\s+at|iterates\s+(?:over|through)|enumerates|walks\s+through)\s+(?:every|each|all(?:\s+the)?)\s+(?:devices?|machines?|hosts?|endpoints?)(?:\s+(?:in|of)\s+the\s+incident)?\s*[:,]\s*/gi, '$1');
   // "devices whose risk score is High have application execution restricted", "... receive a quick antivirus scan".
   text = text.replace(/(^|[.;:,]\s+(?:and\s+)?)((?:the\s+)?(?:devices?|machines?|hosts?|endpoints?)\s+(?:whose|that|which|with|where)\s[^.;,]{3,80}?)\s+(?:have|has|get|gets)\s+(?:their\s+|its\s+)?(?:app(?:lication)?|code)\s+execution\s+restricted\b/gi, '$1restrict app execution on $2')
-    .replace(/(^|[.;:,]\s+(?:and\s+)?)((?:the\s+)?(?:devices?|machines?|hosts?|endpoints?)\s+(?:whose|that|which|with|where)\s[^.;,]{3,80}?)\s+(?:receive|receives|get|gets|are\s+given|undergo|undergoes)\s+(an?\s+(?:quick|full)\s+(?:antivirus\s+|av\s+)?scan)\b/gi, '$1run $3 on $2');
+    .replace(/(^|[.;:,]\s+(?:and\s+)?)((?:the\s+)?(?:devices?|machines?|hosts?|endpoints?)\s+(?:whose|that|which|with|where)\s[^.;,]{3,80}?)\s+(?:receive|receives|get|gets|are\s+given|undergo|undergoes)\s+(an?\s+(?:quick|full)\s+(?:antivirus\s+|av\s+)?scan)\b(\s+and\s+(?:an?\s+investigation\s+package(?:\s+collection)?|collect\s+an?\s+investigation\s+package)\b)?/gi, (_m, lead: string, who: string, scan: string, pkg?: string) => (pkg ? `${lead}for ${who}, run ${scan} and collect an investigation package` : `${lead}run ${scan} on ${who}`));
   // "send the recipient a security awareness email": mail the recipient.
   text = text.replace(/\bsend\s+((?:the|each|every|that|this|those|these|all(?:\s+the)?|affected|impacted|targeted)\s+(?:affected\s+|impacted\s+|targeted\s+)?(?:recipients?|users?|employees?|persons?|people|victims?|mailbox\s+owners?))\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:e-?mail|mail|message|notice|note|warning|heads-?up)\b/gi, 'email $1');
   // "On each affected machine it starts a scan", "For each email attachment in the incident, ...": which things the

@@ -818,3 +818,23 @@ describe('offline planner: indicators said in chat', () => {
     assert.match(JSON.stringify(plan.spec.steps.find((x) => x.params.incident?.addTags)?.when), /"maliciousIoc"/);
   });
 });
+
+describe('offline planner: device-risk descriptions and exclusions from one step', () => {
+  it('when devices rated High "receive a full scan and an investigation package" and the others a quick scan, then the package is for High devices only', async () => {
+    const plan = await accepted('This playbook reviews each device in the incident and acts according to the device\'s risk score: devices rated High receive a full antivirus scan and an investigation package collection, while all other devices receive a quick antivirus scan.');
+    assert.deepEqual(step(plan, 'collectInvestigationPackage').deviceFilter, { include: { minRiskScore: 'High' } });
+    const quick = plan.spec.steps.find((x) => x.action === 'runAntiVirusScan' && x.params.scanType === 'Quick');
+    assert.deepEqual(quick?.deviceFilter, { exclude: { minRiskScore: 'High' } });
+  });
+
+  it('when a kind is "excluded from package collection", then only the collection leaves it out', async () => {
+    const plan = await accepted('On ransomware alerts isolate each device and collect an investigation package. Servers are excluded from package collection to keep the disks free.');
+    assert.deepEqual(step(plan, 'collectInvestigationPackage').deviceFilter, { exclude: { kinds: ['server'] } });
+    assert.equal(step(plan, 'isolate').deviceFilter, undefined);
+  });
+
+  it('when the playbook "evaluates the address with VirusTotal", then that is the look-up the condition uses', async () => {
+    const plan = await accepted('For risky sign-ins, the playbook evaluates the sign-in IP address with VirusTotal. If 2 or more engines report it as malicious, revoke the sessions.');
+    assert.deepEqual(step(plan, 'revokeSessions').when?.condition, { kind: 'maliciousIoc', iocTypes: ['ip'], minEngines: 2 });
+  });
+});
