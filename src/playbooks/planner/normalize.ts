@@ -2126,6 +2126,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text
     .replace(new RegExp(`(^|[.;]\\s+)(?:(?:we\\s+|it\\s+)?(?:go|goes|going)\\s+by|using|based\\s+on|according\\s+to|depending\\s+on|driven\\s+by|by)\\s+${GOES_BY}`, 'gi'), '$1')
     .replace(new RegExp(`,?\\s+(?:and\\s+)?(?:is\\s+|are\\s+|gets?\\s+)?(?:then\\s+)?(?:handled|treated|processed|triaged|actioned|acts?)\\s+(?:according\\s+to|based\\s+on|depending\\s+on|by)\\s+${GOES_BY}`, 'gi'), '. ');
+  // "This playbook reviews each device in the incident." left alone once its "and acts according to ..." went: reading.
+  text = text.replace(/(^|[.;]\s+)(?:this|the)\s+playbook\s+(?:reviews|inspects|examines|goes\s+over|looks\s+at|evaluates|checks)\s+(?:each|every|all(?:\s+the)?)\s+(?:devices?|machines?|hosts?|endpoints?)\s+(?:in|of|associated\s+with|involved\s+in|attached\s+to)\s+(?:the|an?)\s+(?:(?:microsoft\s+)?defender\s+xdr\s+)?incident\s*[.;]\s*/gi, '$1');
   // "is placed into network isolation", "gets put in selective isolation": isolated, that way.
   text = text.replace(/\b(is|are|gets?|will\s+be)\s+(?:then\s+|also\s+|immediately\s+|automatically\s+)?(?:placed|put)\s+(?:in|into|under)\s+(?:(full|selective)\s+)?(?:network\s+)?isolation\b/gi, (_m, be: string, kind?: string) => `${be} ${kind && /^selective$/i.test(kind) ? 'selectively ' : ''}isolated`);
   // "selective isolation for hosts tagged kiosk, full isolation for everything else": every other device, in a sentence that
