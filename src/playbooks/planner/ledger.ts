@@ -4,14 +4,6 @@ import { ACTIONS, TOPICS, type ActionName, type Condition, type PlaybookSpec, ty
  * Steps the safety rule guards: destructive actions, and closing or classifying an incident (a
  * real incident resolved as expected activity is lost from the queue as surely as a device is cut off).
  */
-/** A clause that is only a label ("malware", "pua stuff"): a few words, none of them a function word. */
-function bareLabel(text: string): boolean {
-  const words = text.toLowerCase().match(/[a-z0-9][\w'-]*/g) ?? [];
-  // "Multi-stage response workflow:" is a title: a procedure noun names the playbook, not its cases.
-  const title = /\b(?:response|containment|remediation|triage|enrichment|handling|investigation|notification|automation|playbook|workflow|flow|runbook|procedure|protection|hygiene|clean-?up|escalation|routing|mitigation|hunting|management|alerting|policy|rule)s?\b/i;
-  return words.length > 0 && words.length <= 3 && !words.some((w) => FUNCTION_WORDS.has(w)) && !title.test(text);
-}
-
 export function isGuarded(step: Step): boolean {
   const i = step.params.incident;
   return ACTIONS[step.action].destructive || (step.action === 'updateIncident' && (i?.status === 'Resolved' || i?.classification !== undefined));
@@ -211,6 +203,14 @@ function holdsKind(spec: PlaybookSpec, kind: string): boolean {
   // A folder a file step is limited to is held as that step's file filter.
   if (kind === 'filePath' && spec.steps.some((s) => s.iocFilter?.filePaths)) return true;
   return conditionsOf(spec).some((c) => 'kind' in c && c.kind === kind);
+}
+
+/** A clause that is only a label ("malware", "pua stuff"): a few words, none of them a function word. */
+function bareLabel(text: string): boolean {
+  const words = text.toLowerCase().match(/[a-z0-9][\w'-]*/g) ?? [];
+  // "Multi-stage response workflow:" is a title: a procedure noun names the playbook, not its cases.
+  const title = /\b(?:response|containment|remediation|triage|enrichment|handling|investigation|notification|automation|playbook|workflow|flow|runbook|procedure|protection|hygiene|clean-?up|escalation|routing|mitigation|hunting|management|alerting|policy|rule)s?\b/i;
+  return words.length > 0 && words.length <= 3 && !words.some((w) => FUNCTION_WORDS.has(w)) && !title.test(text);
 }
 
 const FACT_WORDS: FactWord[] = [
