@@ -2777,7 +2777,8 @@ function toStep(d: DraftStep, kind: 'alert' | 'incident'): Step {
     case 'unrestrictCodeExecution':
       // "isolate the device the file ran on" when a file's verdict is the test: the devices of the flagged files.
       // "when a hash is malicious, isolate the affected device": the device the flagged file is on, not its neighbours.
-      if (d.whereSeen || ((d.deviceFilter?.include?.ranThere || AFFECTED_DEVICE.test(d.phrase)) && conditions.some((c) => isPositiveMalicious(c) && 'kind' in c && c.kind === 'maliciousIoc' && c.iocTypes.includes('file')))) {
+      // "restrict app execution on the device if the file VT score is > 20": "the device" of a file's verdict is the file's.
+      if (d.whereSeen || ((d.deviceFilter?.include?.ranThere || AFFECTED_DEVICE.test(d.phrase) || /\b(?:on|from)\s+the\s+(?:device|host|machine|box|endpoint)\b(?!s)/i.test(d.phrase)) && conditions.some((c) => isPositiveMalicious(c) && 'kind' in c && c.kind === 'maliciousIoc' && c.iocTypes.includes('file')))) {
         const mal = conditions.find(isPositiveMalicious);
         target = { kind: 'fileDevices', minEngines: mal && 'kind' in mal && mal.kind === 'maliciousIoc' ? mal.minEngines : null };
       } else {

@@ -1008,6 +1008,9 @@ function chatSpeech(input: string): string {
   text = text.replace(/\b(nothing|no\s+action)\s+at\s+all\b/gi, '$1');
   // "anything at all on VT -> tag it": any verdict VirusTotal gives.
   text = text.replace(/(?:\b(if|when)\s+)?(?:there(?:'s|\s+is)\s+)?\b(?:anything|something)(?:\s+at\s+all)?\s+(?:on|in|from)\s+(virustotal|vt)\b/gi, (_m, cue: string | undefined, vt: string) => `${cue ? `${cue} ` : ''}${vt} flags any IOC`);
+  // "isolate all devices EXCEPT servers, those get selective isolation instead of full": the excepted kind is isolated the
+  // other way (read as the type of the whole isolation, it had isolated every workstation selectively).
+  text = text.replace(/\b(except(?:\s+for)?\s+((?:the\s+)?(?:servers?|workstations?|domain\s+controllers?|dcs?|laptops?|linux\s+(?:hosts|boxes|servers|devices)|macs?|windows\s+servers?)(?:\s+windows\s+server)?)(?:\s*\([^()]{1,40}\))?)\s*[,;:\u2014\u2013-]*\s*(?:those|these|them|they)\s+(?:get|receive|are\s+given|should\s+get)\s+(selective|full)\s+isolation(?:\s+instead(?:\s+of\s+(?:full|selective)(?:\s+isolation)?)?)?/gi, (_m, except: string, kind: string, type: string) => `${except}. for ${kind.replace(/^the\s+/i, '')}, isolate the device ${type.toLowerCase() === 'selective' ? 'selectively' : 'with full isolation'}`);
   // "1-4 = leave open, assign X": the incident stays as it is; what follows is the step.
   text = text.replace(/(^|[,:;>=]\s*)leave\s+(?:it\s+|the\s+incident\s+)?(?:open|as\s+is|active)\s*(?:,|\band\b|\+)\s*/gi, '$1');
   // "5+ = block the url + mark true positive": the verdict on the incident.

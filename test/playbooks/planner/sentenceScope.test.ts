@@ -838,3 +838,18 @@ describe('offline planner: device-risk descriptions and exclusions from one step
     assert.deepEqual(step(plan, 'revokeSessions').when?.condition, { kind: 'maliciousIoc', iocTypes: ['ip'], minEngines: 2 });
   });
 });
+
+describe('offline planner: the other kind of isolation for an exception, the device of a file verdict', () => {
+  it('when "EXCEPT servers - those get selective isolation instead of full", then the others get full isolation and the servers selective', async () => {
+    const plan = await accepted('high sev MDE incidents: isolate all devices in the incident EXCEPT domain controllers (osPlatform WindowsServer*) - those get selective isolation instead');
+    const isolations = plan.spec.steps.filter((x) => x.action === 'isolate').map((x) => [x.params.isolationType, x.deviceFilter]);
+    assert.deepEqual(isolations[0][0], 'Full');
+    assert.deepEqual(isolations[1], ['Selective', { include: { kinds: ['domainController'] } }]);
+  });
+
+  it('when a step is "on the device if the file VT score is > N", then it acts on the device of that file only', async () => {
+    const plan = await accepted('run a full scan on the device if the file VT score is above 30. either way post in teams');
+    const target = step(plan, 'runAntiVirusScan').target;
+    assert.deepEqual(target, { kind: 'fileDevices', minEngines: 31 });
+  });
+});
