@@ -1770,10 +1770,12 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       const negatedNoStep = NEGATED_ACTION.test(actionText) && actions.length === 0;
       // "never post low and informational incidents", with a verb that names no step of its own: those severities get no step.
       const sevSkip = negatedNoStep ? NEVER_SEVERITIES.exec(clause.text.trim()) : null;
-      const skippedLevels = sevSkip ? severitiesListed(sevSkip[1], facts) : [];
-      if (skippedLevels.length) {
+      // "don't mail on medium": without a noun of cases after the levels, only the steps the verb names skip them.
+      const skippedActions = sevSkip?.[2] ? (Object.keys(ACTIONS) as ActionName[]) : sevSkip ? NOTIFY_VERBS.find(([re]) => re.test(sevSkip[0]))?.[1] : undefined;
+      const skippedLevels = sevSkip && skippedActions ? severitiesListed(sevSkip[1] ?? sevSkip[2], facts) : [];
+      if (skippedActions && skippedLevels.length) {
         const cond: Condition = { kind: 'severity', severities: skippedLevels };
-        neverWhen.push({ actions: Object.keys(ACTIONS) as ActionName[], conditions: [cond] });
+        neverWhen.push({ actions: skippedActions, conditions: [cond] });
         understood.push({ phrase: clause.text, meaning: `no step when ${describeCondition(cond)}` });
         recognised = true;
         lastActionSteps = [];
@@ -1827,7 +1829,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
         // "never post low and informational incidents": the severities it names never get that action.
         const sevOnly = NEVER_SEVERITIES.exec(clause.text.trim());
         if (sevOnly) {
-          const severities = severitiesListed(sevOnly[1], facts);
+          const severities = severitiesListed(sevOnly[1] ?? sevOnly[2], facts);
           if (severities.length) {
             const cond: Condition = { kind: 'severity', severities };
             neverWhen.push({ actions, conditions: [cond] });
@@ -2922,7 +2924,18 @@ function severitiesListed(list: string, facts: Set<string>): Severity[] {
 }
 
 /** "never post low and informational incidents", "dont isolate on medium ones": a step ruled out for severities alone. */
-const NEVER_SEVERITIES = /^(?:but\s+)?(?:never|do\s+not|don'?t|dont)\s+[a-z-]+(?:\s+(?:it|them|anything|the\s+(?:device|host|machine|box|user|account)s?))?\s+(?:on\s+|for\s+|in\s+|about\s+)?(?:the\s+|any\s+)?((?:critical|high|medium|med|low|informational|info)(?:\s*(?:,|\/|\bor\b|\band\b)\s*(?:critical|high|medium|med|low|informational|info))*)(?:\s+(?:severity|sev))?\s+(?:incidents?|alerts?|ones|cases)$/i;
+/** A notification verb a negated clause names without an object ("don't mail on medium"), and its steps. */
+const NOTIFY_VERBS: Array<[RegExp, ActionName[]]> = [
+  [/^(?:but\s+)?(?:never|do\s+not|don'?t|dont)\s+(?:e-?mail|mail)\b/i, ['sendMail']],
+  [/^(?:but\s+)?(?:never|do\s+not|don'?t|dont)\s+(?:post|ping|message|msg|teams)\b/i, ['teamsMessage']],
+];
+const LEVEL_LIST = String.raw`(?:critical|high|medium|med|low|informational|info)(?:\s*(?:,|\/|\bor\b|\band\b)\s*(?:critical|high|medium|med|low|informational|info))*`;
+/** "never post low and informational incidents", "don't mail on medium": the severities a negated step skips (group 1 or 2). */
+const NEVER_SEVERITIES = new RegExp(
+  String.raw`^(?:but\s+)?(?:never|do\s+not|don'?t|dont)\s+[a-z-]+(?:\s+(?:it|them|anything|the\s+(?:device|host|machine|box|user|account)s?))?\s+` +
+    String.raw`(?:(?:on|for|in|about)\s+(?:the\s+|any\s+)?(${LEVEL_LIST})(?:\s+(?:severity|sev))?(?:\s+(?:incidents?|alerts?|ones|cases))?|(?:the\s+|any\s+)?(${LEVEL_LIST})(?:\s+(?:severity|sev))?\s+(?:incidents?|alerts?|ones|cases))$`,
+  'i',
+);
 
 const TRIGGER_SETS = ['severities', 'sources', 'topics', 'categories', 'titleKeywords', 'statuses', 'classifications'] as const;
 

@@ -374,9 +374,40 @@ function numbersOf(spec: PlaybookSpec | undefined, only?: (s: Step) => boolean):
 
 /**
  * Where a clause starts giving a reason or a purpose: "because ...", "since they ...", "so (that)
- * outlook still works", "as they probably ...". What follows says why, not which incidents.
+ * outlook still works", "as they probably ...", ", the finance team needs ...", ", its flaky on
+ * the macs", ", no point", ", mgr gets annoyed". What follows says why, not which incidents, up to
+ * a word that narrows again (REASON_ENDS).
  */
-const REASON_CUE = /,\s*(?=(?:we|they|i)\s+(?:do\s+not|don'?t|dont|can'?t|cannot)\s+(?:trust|like|want|need|rely|care|have|believe)\b)|,\s*(?=(?:they|we|ir|he|she|these|those|the\s+(?:team|soc|user|owner|business))\s+(?:need|needs|want|wants|wanna|use|uses|are|runs?|hosts?|would|will|can'?t|cannot|has\s+to|have\s+to)\b|(?:it|that|this)\s+(?:needs?|wants?|uses?|runs?|hosts?|serves?|would|will|can'?t|cannot)\b|(?:it|that|this)\s+(?:is|'s)\s+(?:our\s+|a\s+|the\s+)?(?:prod|production|critical|business[- ]critical|core|key|live)\b)|\b(?=(?:kills?|breaks?|crashes|slows?\s+down)\s+(?:the|our|it|them|those|prod)\b)|\b(?:because|cuz|coz|cause|given\s+that|in\s+order\s+to|so\s+that)\b|\bsince\s+(?!(?:\d|yesterday|last|the\s+last|midnight|then\b))(?=[a-z])|\bas\s+(?=(?:they|it|he|she|we)\s+(?:probably|prob|likely|might|may|could|prolly|most\s+likely)\b)|\bso\s+(?=(?:[\w/'-]+\s+){0,3}?(?:still|keeps?|can|could|stays?|remains?|continues?)\b)|\bso\s+(?=(?:the\s+|their\s+|its\s+|that\s+)?(?:[\w-]+\s+){0,2}(?:is|are|gets?|becomes?)\s+(?:raised|set|known|aware|seen|visible|tracked|recorded|notified|informed|alerted|warned|updated)\b)/i;
+const REASON_CUE = new RegExp(
+  [
+    /,\s*(?=(?:we|they|i)\s+(?:do\s+not|don'?t|dont|can'?t|cannot)\s+(?:trust|like|want|need|rely|care|have|believe)\b)/,
+    /,\s*(?=(?:they|we|ir|he|she|these|those|the\s+(?:team|soc|user|owner|business))\s+(?:need|needs|want|wants|wanna|use|uses|are|runs?|hosts?|would|will|can'?t|cannot|has\s+to|have\s+to)\b|the\s+(?:[\w-]+\s+){0,2}(?:team|desk|helpdesk|business|customer|client|folks|people)\s+(?:need|needs|want|wants|wanna|use|uses|relies|rely|hates?|would|will|can'?t|cannot|has\s+to|have\s+to)\b|(?:it|that|this)\s+(?:needs?|wants?|uses?|runs?|hosts?|serves?|would|will|can'?t|cannot)\b|(?:it|that|this)\s+(?:is|'s)\s+(?:our\s+|a\s+|the\s+)?(?:prod|production|critical|business[- ]critical|core|key|live)\b)/,
+    // ", its flaky on our macs", ", it's a pain": a judgement of the action ruled out.
+    /,\s*(?=(?:it|that|this)(?:'s|s|\s+is|\s+was|\s+gets)\s+(?:(?:way|too|really|super|very|just|always|kinda|pretty|so)\s+)?(?:flaky|buggy|broken|unreliable|unstable|annoying|noisy|slow|painful|disruptive|overkill|pointless|useless|a\s+pain|a\s+nightmare|a\s+mess)\b)/,
+    /,\s*(?=(?:there'?s\s+)?(?:no\s+point|not\s+worth\s+it|waste\s+of\s+time|pointless)\b)/,
+    // ", mgr gets annoyed", ", customer got burned by that last quarter": what happened, or would, to someone.
+    /,\s*(?=(?:[\w-]+\s+){1,3}(?:got|gets|get|was|were)\s+(?:burned|burnt|upset|annoyed|angry|mad|spammed|flooded|yelled\s+at)\b)/,
+    /\b(?=(?:kills?|breaks?|crashes|slows?\s+down)\s+(?:the|our|it|them|those|prod)\b)/,
+    /\b(?:because|cuz|coz|cause|given\s+that|in\s+order\s+to|so\s+that)\b/,
+    /\bsince\s+(?!(?:\d|yesterday|last|the\s+last|midnight|then\b))(?=[a-z])/,
+    /\bas\s+(?=(?:they|it|he|she|we)\s+(?:probably|prob|likely|might|may|could|prolly|most\s+likely)\b)/,
+    /\bso\s+(?=(?:[\w/'-]+\s+){0,3}?(?:still|keeps?|can|could|stays?|remains?|continues?)\b)/,
+    /\bso\s+(?=(?:the\s+|their\s+|its\s+|that\s+)?(?:[\w-]+\s+){0,2}(?:is|are|gets?|becomes?)\s+(?:raised|set|known|aware|seen|visible|tracked|recorded|notified|informed|alerted|warned|updated)\b)/,
+  ].map((r) => r.source).join('|'),
+  'i',
+);
+
+/** "because it is urgent, unless the box belongs to finance": a word that narrows again ends the reason. */
+const REASON_ENDS = /\b(?:unless|except|excluding|only|if|when|whenever|but|provided|where|whose|instead|otherwise)\b/i;
+
+/** Where the reason of a clause runs, start to end; [Infinity, Infinity] when it gives none. */
+function reasonSpan(text: string): readonly [number, number] {
+  const m = REASON_CUE.exec(text);
+  if (!m) return [Infinity, Infinity];
+  const after = m.index + m[0].length;
+  const end = REASON_ENDS.exec(text.slice(after));
+  return [m.index, end ? after + end.index : Infinity];
+}
 
 /** A clause that opens by ruling an action out: "dont disable the acct", "NO isolation", "never auto-close". */
 const RULED_OUT = /^(?:but\s+|and\s+|also\s+|just\s+|pls\s+|please\s+)?(?:do\s+not|don'?t|dont|never|no|not)\s+(?:auto(?:matically|-)?\s*|ever\s+)?(isolat\w*|contain\w*|disabl\w*|block\w*|quarantin\w*|restrict\w*|reset\w*|revok\w*|clos\w*|resolv\w*|dismiss\w*|confirm\w*|scan\w*|collect\w*|releas\w*|unisolat\w*|touch\s+(?:the\s+|their\s+|any\s+)?(?:user'?s?\s+)?(?:accounts?|users?|identit(?:y|ies)|devices?|machines?|hosts?|box(?:es)?|endpoints?))\b/i;
@@ -405,7 +436,10 @@ function ruledOutAbsent(text: string, spec: PlaybookSpec): boolean {
   if (!m) return false;
   const actions = RULED_OUT_ACTIONS.find(([re]) => re.test(m[1]))?.[1];
   if (!actions) return false;
-  const rest = text.trim().slice(m[0].length);
+  // ", the backup team needs the network to restore files": the words of a reason are not a cue nor a step.
+  const full = text.trim().slice(m[0].length);
+  const [from, to] = reasonSpan(full);
+  const rest = full.slice(0, Math.min(from, full.length)) + ' ' + (to === Infinity ? '' : full.slice(to));
   // "dont isolate unless ...", "never close it, just tag the servers": a cue or another step makes it more than a rule-out.
   if (/\b(?:only|unless|except|if|when|whenever|but|instead|just|otherwise|else|until)\b/i.test(rest) || matchesAnyStepVerb(rest)) return false;
   // "dont disable the acct, in the finance dept": a phrase that goes on from the verb says where, which may be meant for more.
@@ -539,7 +573,7 @@ export function buildLedger(request: string, spec: PlaybookSpec | undefined, dec
       // "made it to the inbox", "lives in the downloads folder": a phrase the plan holds a condition for is read whole.
       const dataSpans = spec ? heldDataSpans(clause.text, spec) : [];
       // "since they prob clicked", "so outlook still works": a reason or a purpose, reported, never withheld for.
-      const reasonAt = REASON_CUE.exec(clause.text)?.index ?? Infinity;
+      const [reasonAt, reasonEnd] = reasonSpan(clause.text);
       let cued = false;
       for (const m of clause.text.matchAll(WORD)) {
         // After "only", "unless", "except"... the words may scope more than this clause ("scan them, only for X, and isolate them").
@@ -557,9 +591,9 @@ export function buildLedger(request: string, spec: PlaybookSpec | undefined, dec
         const entry: LedgerEntry = { word: m[0], position: position++, status, clause: clause.text };
         entries.push(entry);
         if (entry.status !== 'unread') continue;
-        if (m.index >= reasonAt) entry.reason = true;
-        if (ruledOut) entry.reason = true;
-        (m.index >= reasonAt || ruledOut || (onlyHarmlessSteps && !cued && !wholeUnread) ? harmless : governing).push(entry);
+        const inReason = m.index >= reasonAt && m.index < reasonEnd;
+        if (inReason || ruledOut) entry.reason = true;
+        (inReason || ruledOut || (onlyHarmlessSteps && !cued && !wholeUnread) ? harmless : governing).push(entry);
       }
     }
   }

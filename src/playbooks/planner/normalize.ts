@@ -598,8 +598,9 @@ function statementRewrites(text: string): string {
     new RegExp(`(^|[.;:!?]\\s+)((?!(?:if|when|whenever|unless|once|where)\\b)[^.;:!?,]{3,120}?)\\s+(?:is|are|gets?|will\\s+be)\\s+(?:removed|remediated|cleaned\\s+up|handled|contained|dealt\\s+with|neutrali[sz]ed|mitigated)\\s+by\\s+(${GERUNDS}(?:\\s+and\\s+(?:${GERUNDS}))?)\\b`, 'gi'),
     (_m, lead: string, subject: string, gerunds: string) => `${lead}For ${subject.replace(/^[A-Z](?=[a-z])/, (c) => c.toLowerCase())}, ${gerunds.replace(new RegExp(GERUNDS, 'gi'), (g) => GERUND_VERB[g.toLowerCase()] ?? g)}`,
   );
-  // "the server is not isolated; instead the IP is blocked": "instead" goes on with the same case, not a new sentence.
-  out = out.replace(/\s*;\s*(?=instead\b)/gi, ', ');
+  // "the server is not isolated; instead the IP is blocked", "if it's a mac dont isolate; run a scan instead": "instead"
+  // goes on with the same case, not a new sentence.
+  out = out.replace(/\s*;\s*(?=instead\b)|(?<=\b(?:if|when|for)\b[^.;]*\b(?:dont|don'?t|do\s+not|never|no)\s[^.;]*)\s*;\s*(?=[^.;:!?]*\binstead\s*(?:[.;!?]|$))/gi, ', ');
   // "servers are excluded and receive a full antivirus scan instead": an exception, and a branch for it.
   out = out.replace(
     /(?:,|;)?\s+((?:the\s+)?(?:servers|workstations|domain\s+controllers|dcs|(?:linux|windows|mac)\s+(?:boxes|hosts|servers|machines|devices)))\s+(?:are|is)\s+(?:excluded|skipped|left\s+out|exempt(?:ed)?|spared)(?:\s+from\s+(?:isolation|this|it|containment))?\s*(?:,\s*)?(?:and|but)\s+(?:instead\s+)?(?:receive|get|are\s+given|undergo)\s+([^.;]+?)(?:\s+instead)?(?=\s*(?:[.;]|$))/gi,
@@ -1158,6 +1159,12 @@ function stepReplacedInCase(input: string): string {
     .replace(/([.!?]\s*)?(?:[,;]?\s*(?:\bbut\s+|\band\s+)?)\uE001/g, (_m, stop: string | undefined, offset: number) => (offset === 0 ? '' : stop ?? '. '));
 }
 
+/** The verb an action noun stands for after "make", "perform", "do" ("the restriction of" -> "restrict"). */
+const LIGHT_VERB_NOUN: Record<string, string> = {
+  restrict: 'restrict', restriction: 'restrict', isolate: 'isolate', isolation: 'isolate', quarantine: 'quarantine',
+  collection: 'collect', reset: 'reset', revocation: 'revoke',
+};
+
 export function normalizeRequest(raw: string): NormalizedRequest {
   const ignored: string[] = [];
   /** "excludes private (RFC 1918) ranges" said before the block it narrows. */
@@ -1172,6 +1179,9 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/!+\s+(?=[a-z])/g, ', ');
   // "... + collect a pkg. and assign the incident to me": a sentence that starts with "and" goes on with the one before.
   text = text.replace(/([a-z0-9)"'])\.\s+(and|plus|also)\s+(?=[a-z])/g, '$1, $2 ');
+  // "make the restrict of app execution on the device", "perform a scan of the host": an action said as a noun after a
+  // verb that only carries it, as the verb itself.
+  text = text.replace(/\b(?:(?:you\s+)?(?:make|makes|perform|performs|do|does|carry\s+out|carries\s+out|execute|executes|apply|applies|trigger|triggers|initiate|initiates)\s+)(?:an?\s+|the\s+)?(restrict|restriction|isolate|isolation|quarantine|collection|reset|revocation)\s+(?:of|on|for)\s+/gi, (_m, noun: string) => `${LIGHT_VERB_NOUN[noun.toLowerCase()]} `);
   // "block it, VT 1+ is enough", "3 engines is plenty": the threshold, said as what suffices.
   text = text.replace(/\b(?:(?:virustotal|vt)\s+)?(?:at\s+)?(\d+)\s*(?:\+|or\s+more)?\s*(?:engines?|detections?|hits?|vendors?)?\s+(?:is|are)\s+(?:enough|plenty|sufficient|fine|ok|okay)\b/gi, (m, n: string) => (/\b(?:virustotal|vt|engines?|detections?|hits?|vendors?)\b/i.test(m) ? `if VirusTotal flags it on ${n} or more engines` : m));
   // "unless theyre in Break Glass", "if the user is in Tier0 Admins": a group named without the word, when what was

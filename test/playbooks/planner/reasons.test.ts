@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import { accepted, planner, step } from './helpers';
+
+describe('offline planner: a reason given for a step left out', () => {
+  it('when "the X team needs ..." follows "do not isolate", then the reason narrows nothing and the other steps run', async () => {
+    const plan = await accepted('on malware alerts scan the device and grab the package. Do not isolate! the payroll team needs the network to close the month.');
+    assert.deepEqual(plan.spec.steps.map((s) => s.action).sort(), ['collectInvestigationPackage', 'runAntiVirusScan']);
+    assert.ok(plan.notUnderstood.some((n) => /payroll/.test(n) && /reason/.test(n)), JSON.stringify(plan.notUnderstood));
+  });
+
+  it('when "its flaky on ..." follows a rule-out, then those words are a reason, and the step said "instead" keeps the case', async () => {
+    const plan = await accepted('linux boxes: dont isolate, its buggy on our linux estate; run a full scan instead. windows boxes: isolate them.');
+    assert.deepEqual(step(plan, 'runAntiVirusScan').deviceFilter, { include: { osPlatforms: ['Linux'] } });
+    assert.deepEqual(step(plan, 'isolate').deviceFilter?.exclude, { osPlatforms: ['Linux'] });
+  });
+
+  it('when an anecdote follows a rule-out ("the client got burned ..."), then the steps asked for are planned', async () => {
+    const plan = await accepted('for risky sign-ins revoke the sessions. never disable the user, the client got burned by that in spring.');
+    assert.deepEqual(plan.spec.steps.map((s) => s.action), ['revokeSessions']);
+  });
+
+  it('when "no point" closes a rule-out, then it is a reason, not a case', async () => {
+    const plan = await accepted('on phishing alerts reset the pw. dont revoke sessions, no point');
+    assert.deepEqual(plan.spec.steps.map((s) => s.action), ['resetPassword']);
+  });
+
+  it('when a narrowing word comes after the reason ("because ..., unless ..."), then its words are asked about, not waved through', async () => {
+    const plan = await planner.plan('isolate the device on high sev alerts, because it is urgent unless the box belongs to payroll');
+    assert.equal(plan.ok, false);
+    assert.ok(!plan.ok && 'question' in plan && /payroll/.test(String(plan.question)), JSON.stringify(plan));
+  });
+
+  it('when the same narrowing comes without a reason before it, then it is asked about the same way', async () => {
+    const plan = await planner.plan('isolate the device on high sev alerts unless the box belongs to payroll');
+    assert.equal(plan.ok, false);
+  });
+
+  it('when a subject with more words excludes a group ("the finance users are ..."), then it is not taken for a reason', async () => {
+    const plan = await planner.plan('reset the pw of the user on phishing alerts, the finance users are off limits');
+    assert.ok(!plan.ok || plan.spec.steps.every((s) => s.action !== 'resetPassword' || s.userFilter !== undefined || s.when !== undefined), JSON.stringify(plan));
+  });
+});
+
+describe('offline planner: an action said as a noun after a verb that only carries it', () => {
+  it('when "perform the restriction of app execution on the host" is asked, then that is the restriction step', async () => {
+    const plan = await accepted('on ransomware alerts, perform the restriction of app execution on the host');
+    assert.deepEqual(plan.spec.steps.map((s) => s.action), ['restrictCodeExecution']);
+  });
+
+  it('when "you make the isolate of the box" is asked on a condition, then the isolation keeps the condition', async () => {
+    const plan = await accepted('when the alert is high severity you make the isolate of the box, and do the reset of the password for the user');
+    assert.deepEqual(plan.spec.steps.map((s) => s.action).sort(), ['isolate', 'resetPassword']);
+    assert.deepEqual(plan.spec.trigger.severities, ['High']);
+  });
+
+  it('when "a scan of" or "the reset of" has no carrying verb, then the words are not rewritten', async () => {
+    const plan = await planner.plan('on high alerts the reset of the password happens by hand, isolate the box');
+    assert.ok(!plan.ok || plan.spec.steps.every((s) => s.action !== 'resetPassword'), JSON.stringify(plan));
+  });
+});
+
+describe('offline planner: a step ruled out on a severity, without a noun of cases', () => {
+  it('when "dont email on medium" follows steps for high and medium, then only the mail skips medium', async () => {
+    const plan = await accepted('on high and medium incidents drop a note in teams and email ir@contoso.com. dont email on medium');
+    assert.deepEqual(step(plan, 'sendMail').when?.condition, { not: { kind: 'severity', severities: ['Medium'] } });
+    assert.equal(step(plan, 'teamsMessage').when, undefined);
+  });
+
+  it('when "but dont isolate on low sev" follows the isolation, then the isolation skips low alerts', async () => {
+    const plan = await accepted('isolate the box on trojan alerts but dont isolate on low sev');
+    assert.deepEqual(step(plan, 'isolate').when?.condition, { not: { kind: 'severity', severities: ['Low'] } });
+  });
+
+  it('when the verb names no step ("dont bother on low"), then the levels are not applied to every step', async () => {
+    const plan = await planner.plan('isolate the box on trojan alerts. dont bother on low');
+    assert.ok(!plan.ok || plan.spec.steps.every((s) => !JSON.stringify(s.when ?? {}).includes('"not"')), JSON.stringify(plan));
+  });
+});
