@@ -127,6 +127,12 @@ export type CountedEntity = (typeof COUNTED_ENTITIES)[number];
 /** What Defender for Office 365 did with a mail message (its entity's deliveryAction). */
 export const MAIL_DELIVERY_ACTIONS = ['Delivered', 'Junked', 'Blocked', 'Replaced'] as const;
 export type MailDeliveryAction = (typeof MAIL_DELIVERY_ACTIONS)[number];
+export const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+/** The moment a time condition reads: when the incident was created, when an alert of the scope was, or when its activity began. */
+export const TIME_MOMENTS = ['incidentCreated', 'alertCreated', 'firstActivity'] as const;
+export type TimeMoment = (typeof TIME_MOMENTS)[number];
+const CLOCK = /^(?:[01]\d|2[0-3]):[0-5]\d$/;
 
 /** Entity types a condition can ask for. */
 export const ENTITY_TYPES = ['File', 'Ip', 'Url', 'User', 'MailMessage', 'Process'] as const;
@@ -177,7 +183,12 @@ export type Condition =
   /** A MailMessage entity of the scope had one of these delivery actions (Delivered, Junked, Blocked, Replaced). */
   | { kind: 'mailDelivery'; actions: MailDeliveryAction[] }
   /** A MailMessage entity of the scope has a subject that contains one of these words (case-insensitive). */
-  | { kind: 'mailSubject'; contains: string[] };
+  | { kind: 'mailSubject'; contains: string[] }
+  /**
+   * The moment (UTC) falls on one of the days, when days are given, and at or after `from` and before `to` ("HH:MM"),
+   * when they are given; a window whose `from` is later than its `to` runs over midnight ("19:00" to "07:00").
+   */
+  | { kind: 'timeWindow'; at: TimeMoment; days?: Weekday[]; from?: string; to?: string };
 
 export const Condition: z.ZodType<Condition> = z.lazy(() =>
   z.union([
@@ -204,6 +215,18 @@ export const Condition: z.ZodType<Condition> = z.lazy(() =>
     z.object({ kind: z.literal('filePath'), contains: z.array(z.string().min(1)).min(1) }).strict(),
     z.object({ kind: z.literal('mailDelivery'), actions: z.array(z.enum(MAIL_DELIVERY_ACTIONS)).min(1) }).strict(),
     z.object({ kind: z.literal('mailSubject'), contains: z.array(z.string().min(1)).min(1) }).strict(),
+    z
+      .object({
+        kind: z.literal('timeWindow'),
+        at: z.enum(TIME_MOMENTS),
+        days: z.array(z.enum(WEEKDAYS)).min(1).optional(),
+        from: z.string().regex(CLOCK, 'a UTC time of day as HH:MM').optional(),
+        to: z.string().regex(CLOCK, 'a UTC time of day as HH:MM').optional(),
+      })
+      .strict()
+      .refine((c) => (c.from === undefined) === (c.to === undefined), 'a time window gives both from and to, or neither')
+      .refine((c) => c.from === undefined || c.from !== c.to, 'a time window cannot start and end at the same time')
+      .refine((c) => c.days !== undefined || c.from !== undefined, 'a time window names days, hours, or both'),
   ]) as z.ZodType<Condition>,
 );
 
@@ -613,7 +636,21 @@ export function describeCondition(c: Condition): string {
       return `the mail was ${orList(c.actions.map((a) => a.toLowerCase()))}`;
     case 'mailSubject':
       return `the mail's subject contains ${orList(c.contains.map((w) => `"${w}"`))}`;
+    case 'timeWindow':
+      return describeTimeWindow(c);
   }
+}
+
+const MOMENT_WORDS: Record<TimeMoment, string> = {
+  incidentCreated: 'the incident was created',
+  alertCreated: 'an alert of the scope was raised',
+  firstActivity: "an alert's activity began",
+};
+
+function describeTimeWindow(c: { at: TimeMoment; days?: Weekday[]; from?: string; to?: string }): string {
+  const days = c.days ? ` on ${orList(c.days)}` : '';
+  const hours = c.from && c.to ? ` between ${c.from} and ${c.to}${c.from > c.to ? ' (over midnight)' : ''}` : '';
+  return `${MOMENT_WORDS[c.at]}${days}${hours} (UTC)`;
 }
 
 const COUNT_WORDS: Record<CountedEntity, [string, string]> = {

@@ -113,6 +113,8 @@ function conditionExpr(c: Condition, scope: Gate['scope'], forMembers = false, p
       return `mail_delivery_is(scope_alerts, ${pyTuple(c.actions)})`;
     case 'mailSubject':
       return `mail_subject_contains(scope_alerts, ${pyTuple(c.contains)})`;
+    case 'timeWindow':
+      return `time_in_window(ctx, scope_alerts, ${JSON.stringify(c.at)}, ${c.days ? pyTuple(c.days) : 'None'}, ${c.from ? JSON.stringify(c.from) : 'None'}, ${c.to ? JSON.stringify(c.to) : 'None'})`;
   }
 }
 

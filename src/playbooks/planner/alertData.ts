@@ -1,4 +1,5 @@
 import { describeCondition, type Condition, type MailDeliveryAction } from '../spec';
+import { timeWindowOf } from './timeWindow';
 import type { Understood } from './types';
 
 /**
@@ -160,6 +161,9 @@ export function alertDataConditions(text: string, negate: boolean, mailElsewhere
     add(subject[0], { kind: 'mailSubject', contains: [(subject[1] ?? subject[2] ?? subject[3] ?? subject[4]).toLowerCase()] });
     rest = rest.replace(subject[0], ' ');
   }
+  // "only outside business hours (before 07:00 or after 19:00 UTC)", "if the incident was created on a weekend".
+  const time = timeWindowOf(rest);
+  if (time && 'condition' in time) add(time.phrase, time.condition);
   // "if it was junked": the mail the request is about, named in another clause.
   const found = DELIVERY_PHRASE.exec(rest);
   // "the URL and the sender's domain are blocked": what is blocked there is an IOC; a mail "is blocked" only when the mail is said so.

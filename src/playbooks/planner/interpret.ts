@@ -2477,7 +2477,10 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
   // Acting without a condition Rampart could not read would act more widely than asked
   // (revoke every user's sessions, isolate at any hour): destructive steps are left out.
   const schedule = SCHEDULE.exec(request);
-  if (schedule) unreadConditions.push(`${schedule[0]} (time-of-day / weekday conditions are not supported)`);
+  if (schedule) {
+    const recurring = /\bevery\s|\b(?:nightly|daily|hourly|weekly)\b|\bon\s+a\s+schedule\b/i.test(schedule[0]);
+    unreadConditions.push(`${schedule[0]} (${recurring ? 'a playbook runs when an incident arrives, not on a schedule' : 'which hours? Rampart reads times of day in UTC: say them, e.g. "before 07:00 or after 19:00 UTC", "on a weekend"'})`);
+  }
   for (const q of UNREAD_QUALIFIERS) {
     for (const m of request.matchAll(new RegExp(q.re.source, 'gi'))) {
       // "the account is a member of Tier Zero Admins": group membership, which a userInGroup condition reads.

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { distance } from 'fastest-levenshtein';
 import wordListPath from 'word-list';
 import { restateStructured } from './structured';
+import { canonicalTimes } from './timeWindow';
 import { DOMAIN_WORDS, FUNCTION_WORDS, HARMLESS_WORDS, SHORTHAND, correctionTargets } from './vocabulary';
 
 /** A word Rampart read as another (a typo or chat shorthand), shown on the card. */
@@ -1175,6 +1176,12 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     return ' ';
   });
   text = text.replace(/<\/?[a-z][^>]*>/gi, ' ');
+  // "outside business hours, i.e. before 07:00 or after 19:00 UTC": a time window in one form the segmenter keeps whole.
+  text = canonicalTimes(text);
+  // "... at 19:00-07:00 UTC. during the day a human handles it": the other side of a time window, which gets nothing.
+  if (/\bat\s+\d\d:\d\d-\d\d:\d\d\s+UTC\b|\bon\s+[A-Z][a-z]+day(?:\/[A-Z][a-z]+day)*\s+UTC\b/.test(text)) {
+    text = text.replace(/(^|[.;]\s+|,\s+(?=(?:and\s+)?(?:during|in|within|on)\b))(?:and\s+)?(?:during|in|within|on)\s+(?:the\s+|our\s+)?(?:day(?:time)?|business\s+hours|office\s+hours|working\s+hours|work\s+hours|weekdays?|the\s+week)\s*[,:]?\s*(?:->\s*)?(?:just\s+)?(?:do\s+nothing|nothing|leave\s+(?:it|them)(?:\s+alone|\s+for\s+[^.;]{1,40})?|(?:a\s+|the\s+)?(?:humans?|analysts?|person|people|someone|somebody|day\s*shift|day\s+team|on-?call|soc|we)\s+(?:handles?|picks?|takes?|deals?|looks?|will\s+handle|can\s+handle|triages?)\b[^.;]{0,40})(?:\s*,\s*(?:a\s+|the\s+)?(?:humans?|analysts?|day\s*shift|day\s+team|someone|we)\s+[^.;]{1,40})?(?=\s*(?:[.;]|$))/gi, '$1');
+  }
   // "dont isolate the dc!! reset pw for ...": an exclamation inside a run-on sentence ends a clause, not the sentence.
   text = text.replace(/!+\s+(?=[a-z])/g, ', ');
   // "... + collect a pkg. and assign the incident to me": a sentence that starts with "and" goes on with the one before.

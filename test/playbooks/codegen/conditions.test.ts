@@ -256,6 +256,18 @@ describe('step conditions in the generated Python, against the simulator', funct
     assert.deepEqual(acted(evs), []);
   });
 
+  it('when a step is for incidents created at night in UTC, then it runs on a night incident and the "otherwise" step on a daytime one', async () => {
+    const spec = branchSpec({ kind: 'timeWindow', at: 'incidentCreated', from: '19:00', to: '07:00' }, 'incident');
+    assert.deepEqual(acted(await runPlaybook(spec, [incident(51015, [alert('a1', 'ws-1')], { createdTime: '2026-11-20T02:41:00.0000000Z' })], 51015)), [['runAntiVirusScan', 'ws-1']]);
+    assert.deepEqual(acted(await runPlaybook(spec, [incident(51016, [alert('a1', 'ws-1')], { createdTime: '2026-11-20T13:05:00.0000000Z' })], 51016)), [['collectInvestigationPackage', 'ws-1']]);
+  });
+
+  it('when a window is on the weekend and on the alert\'s first activity, then each alert\'s own time decides for its device', async () => {
+    const spec = branchSpec({ kind: 'timeWindow', at: 'firstActivity', days: ['Saturday', 'Sunday'] }, 'alert');
+    const alerts = [alert('a1', 'ws-sat', { firstActivity: '2026-11-21T10:00:00Z' }), alert('a2', 'ws-mon', { firstActivity: '2026-11-23T10:00:00Z' })];
+    assert.deepEqual(acted(await runPlaybook(spec, [incident(51017, alerts, { createdTime: '2026-11-23T11:00:00Z' })], 51017)), [['runAntiVirusScan', 'ws-sat'], ['collectInvestigationPackage', 'ws-mon']]);
+  });
+
   it('when an indicator step says "for 30 days", then the indicator carries an expirationTime 30 days ahead in UTC', async () => {
     const spec: PlaybookSpecInput = {
       specVersion: 2,

@@ -149,7 +149,9 @@ const ROWS: Row[] = [
   { request: "If the alert's category is Banana, revoke the user's sessions and post to Teams.", question: { quotes: 'Banana', withholds: 'revoke sign-in sessions' } },
   { request: "If the alert's category is CredentialAccess, revoke the user's sessions.", actions: ['revokeSessions'], kind: 'alert', clean: true, check: (p) => assert.deepEqual(p.spec.trigger.categories, ['CredentialAccess']) },
   { request: 'Collect an investigation package for alerts in category Lateral Movement or Exfiltration.', actions: ['collectInvestigationPackage'], check: (p) => assert.deepEqual(p.spec.trigger.categories, ['Exfiltration', 'LateralMovement']) },
-  { request: 'Isolate the host on any high alert from Defender for Endpoint, but only during weekends.', refuse: true, notUnderstood: 'weekday conditions are not supported' },
+  { request: 'Isolate the host on any high alert from Defender for Endpoint, but only during weekends.', actions: ['isolate'], check: (p) => assert.deepEqual(step(p, 'isolate').when?.condition, { kind: 'timeWindow', at: 'incidentCreated', days: ['Saturday', 'Sunday'] }) },
+  { request: 'Isolate the host on any high alert from Defender for Endpoint, but only during business hours.', refuse: true, notUnderstood: 'which hours?' },
+  { request: 'Isolate the host on any high alert from Defender for Endpoint, but only after 18:00 CET.', refuse: true },
   { request: 'If an incident involves a file with more than 20 VT detections, block the SHA256.', actions: ['createIndicator'], check: (p) => assert.match(JSON.stringify(p.spec.steps), /"minEngines":21/) },
   { request: 'Only if a URL is malicious on VirusTotal: block it and notify the channel', actions: ['createIndicator', 'teamsMessage'], gates: { teamsMessage: '"url"' }, check: (p) => assert.deepEqual(step(p, 'createIndicator').target, { kind: 'iocs', iocTypes: ['url'], minEngines: 1 }) },
   // --- negation and explicit non-actions

@@ -1,4 +1,5 @@
 """Playbook runtime: step conditions (combinators and the leaf evaluators that need no API)."""
+import datetime
 import re
 
 from alerts import canonical_source, devices_of, entities_of
@@ -221,3 +222,56 @@ def incident_assignment(ctx, assigned, to):
     if to:
         return owner.lower() == to.lower(), "the incident is assigned to %s" % (owner or "nobody")
     return bool(owner), ("the incident is assigned to %s" % owner if owner else "the incident is unassigned")
+
+
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MOMENT_FIELDS = {"alertCreated": ("creationTime", "raised"), "firstActivity": ("firstActivity", "activity began")}
+
+
+def utc_moment(value):
+    """A Defender timestamp ("2026-11-20T08:14:03.0000000Z", with an offset or none) as an aware UTC datetime, or None."""
+    m = re.match(r"^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?$", str(value or "").strip())
+    if not m:
+        return None
+    year, month, day, hour, minute = (int(x) for x in m.group(1, 2, 3, 4, 5))
+    moment = datetime.datetime(year, month, day, hour, minute, int(m.group(6) or 0), tzinfo=datetime.timezone.utc)
+    zone = m.group(7)
+    if zone and zone != "Z":
+        sign = -1 if zone[0] == "-" else 1
+        digits = zone[1:].replace(":", "")
+        moment -= sign * datetime.timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+    return moment
+
+
+def clock_minutes(text):
+    hours, minutes = text.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+def in_window(moment, days, start, end):
+    if days and WEEKDAY_NAMES[moment.weekday()] not in days:
+        return False
+    if start is None:
+        return True
+    now, low, high = moment.hour * 60 + moment.minute, clock_minutes(start), clock_minutes(end)
+    return low <= now < high if low < high else (now >= low or now < high)
+
+
+def time_in_window(ctx, alerts, at, days, start, end):
+    """The incident's creation, or a scope alert's creation or first activity, falls in the window (UTC). No time known: no."""
+    if at == "incidentCreated":
+        moments = [("the incident was created", ctx.incident.get("createdTime"))]
+    else:
+        field, verb = MOMENT_FIELDS[at]
+        moments = [("alert %s %s" % (a.get("alertId") or "?", verb), a.get(field)) for a in alerts]
+    seen = []
+    for label, raw in moments:
+        moment = utc_moment(raw)
+        if moment is None:
+            continue
+        stamp = "%s %s UTC" % (WEEKDAY_NAMES[moment.weekday()], moment.strftime("%Y-%m-%d %H:%M"))
+        if in_window(moment, days, start, end):
+            return True, "%s on %s" % (label, stamp)
+        seen.append("%s on %s" % (label, stamp))
+    window = " ".join(part for part in (("on " + "/".join(days)) if days else "", ("%s-%s" % (start, end)) if start else "") if part)
+    return False, "%s, not %s UTC" % ("; ".join(seen) or "no time is known", window)

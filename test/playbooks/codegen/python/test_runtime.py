@@ -161,6 +161,31 @@ class RuntimeAgainstSimulator(unittest.TestCase):
         self.assertFalse(held)
         self.assertIn("Overdue INVOICE", reason)
 
+    def test_a_time_window_reads_defender_timestamps_in_utc(self):
+        # Seven digits of fraction and a Z, as Defender writes them; an offset is taken back to UTC.
+        self.assertEqual(conditions.utc_moment("2026-11-21T02:20:14.0000000Z").strftime("%a %H:%M"), "Sat 02:20")
+        self.assertEqual(conditions.utc_moment("2026-11-20T23:30:00+02:00").strftime("%a %H:%M"), "Fri 21:30")
+        self.assertIsNone(conditions.utc_moment("yesterday"))
+        night = conditions.utc_moment("2026-11-20T06:59:00Z")
+        morning = conditions.utc_moment("2026-11-20T07:00:00Z")
+        # The start is in the window, the end is not; a window from 19:00 to 07:00 runs over midnight.
+        self.assertTrue(conditions.in_window(night, None, "19:00", "07:00"))
+        self.assertFalse(conditions.in_window(morning, None, "19:00", "07:00"))
+        self.assertTrue(conditions.in_window(conditions.utc_moment("2026-11-20T19:00:00Z"), None, "19:00", "07:00"))
+        self.assertFalse(conditions.in_window(night, ("Saturday", "Sunday"), None, None))
+
+    def test_a_time_window_on_alerts_takes_any_alert_and_says_when_none_is_known(self):
+        self.ctx.incident = {"createdTime": "2026-11-23T10:00:00Z", "alerts": []}
+        alerts_ = [{"alertId": "a1", "firstActivity": "2026-11-23T09:00:00Z"}, {"alertId": "a2", "firstActivity": "2026-11-23T03:10:00Z"}]
+        held, reason = conditions.time_in_window(self.ctx, alerts_, "firstActivity", None, "22:00", "05:00")
+        self.assertTrue(held)
+        self.assertIn("a2", reason)
+        held, reason = conditions.time_in_window(self.ctx, [{"alertId": "a3"}], "firstActivity", None, "22:00", "05:00")
+        self.assertFalse(held)
+        self.assertIn("no time is known", reason)
+        held, _ = conditions.time_in_window(self.ctx, [], "incidentCreated", ("Saturday", "Sunday"), None, None)
+        self.assertFalse(held)
+
     def test_conditions_combine_with_reasons(self):
         self.ctx.incident = incident()
         ok, reason = conditions.all_of(conditions.category_is(self.ctx.incident["alerts"], ("credentialaccess",)),
