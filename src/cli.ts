@@ -61,7 +61,7 @@ export async function main(argv: string[]): Promise<void> {
     .action(async (opts: Record<string, unknown>) => exitWith(await load('bench-engine')(opts)));
 
   try {
-    await program.parseAsync(argv, { from: 'user' });
+    await program.parseAsync(asOperands(argv), { from: 'user' });
   } catch (err) {
     if (err instanceof CommanderError) {
       process.exit(err.exitCode === 0 ? 0 : 64);
@@ -69,6 +69,19 @@ export async function main(argv: string[]): Promise<void> {
     process.stderr.write(`rampart: ${err instanceof Error ? err.message : String(err)}\n`);
     process.exit(1);
   }
+}
+
+/**
+ * A request pasted as a bullet list starts with "- ": no option looks like that ("-x", "--out", "--out=dir"), so such an
+ * argument is moved after "--", where it is read as the request whatever it starts with.
+ */
+export function asOperands(argv: string[]): string[] {
+  const stray = (a: string): boolean => a.startsWith('-') && a !== '--' && !/^--?[A-Za-z][\w-]*(?:=[\s\S]*)?$/.test(a);
+  const cut = argv.indexOf('--');
+  const head = cut >= 0 ? argv.slice(0, cut) : argv;
+  const moved = head.filter(stray);
+  if (moved.length === 0) return argv;
+  return [...head.filter((a) => !stray(a)), '--', ...moved, ...(cut >= 0 ? argv.slice(cut + 1) : [])];
 }
 
 /** A sub-command: resolves to the process exit code, or undefined to keep running (servers). */

@@ -46,6 +46,19 @@ describe('rampart generate (CLI)', function () {
     assert.equal(body.review.blocking, false);
   });
 
+  it('when the request is a pasted bullet list starting with "- ", then it is read as the request, before or after the options', () => {
+    const request = '- on malware alerts\n- scan the box\n- post in teams';
+    for (const args of [['generate', request, '--out', path.join(dir, 'list1')], ['generate', '--out', path.join(dir, 'list2'), '--json', request]]) {
+      const r = rampart(args);
+      assert.equal(r.status, 0, r.stderr);
+      const out = args[args.indexOf('--out') + 1];
+      const spec = JSON.parse(fs.readFileSync(path.join(out, 'spec.json'), 'utf8')) as { steps: Array<{ action: string }> };
+      assert.deepEqual(spec.steps.map((s) => s.action), ['runAntiVirusScan', 'teamsMessage']);
+    }
+    // A real unknown option is still refused.
+    assert.equal(rampart(['generate', 'scan the box', '--bogus', '--out', path.join(dir, 'list3')]).status, 64);
+  });
+
   it('when nothing is actionable, then it exits 2, writes nothing and says what Rampart can automate', () => {
     const out = path.join(dir, 'refused');
     const r = rampart(['generate', 'Handle the bad stuff.', '--out', out]);

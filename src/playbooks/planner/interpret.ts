@@ -1869,7 +1869,10 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
         const updates = incidentChanges(clause.text, new Set(), []) !== null;
         // "..., but not svc- accounts": users or IOCs named with no action of their own narrow the steps before them.
         if (!clause.header && !updates && lastActionSteps.length && hasEntityQualifiers(entQ) && entQ.unknownUsers.length + entQ.unknownIocs.length === 0 && devQ.notes.length === 0 && devQ.unknown.length === 0) {
-          applyEntityQualifiers(lastActionSteps, entQ);
+          // "disable + revoke sessions for the users on it, not svc-* accts": an exception said after a run of steps
+          // reaches every step of the run, as a condition after it does.
+          const spreads = /^(?:but\s+)?(?:not|never|unless|except|excluding|only|skip\w*|leave\s+out)\b/i.test(clause.text.trim());
+          applyEntityQualifiers(spreads ? [...new Set([...actionRun.filter((x) => seg.steps.includes(x)), ...lastActionSteps])] : lastActionSteps, entQ);
           understood.push(...entQ.notes);
           continue;
         }

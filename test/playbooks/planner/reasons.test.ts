@@ -76,3 +76,13 @@ describe('offline planner: a step ruled out on a severity, without a noun of cas
     assert.ok(!plan.ok || plan.spec.steps.every((s) => !JSON.stringify(s.when ?? {}).includes('"not"')), JSON.stringify(plan));
   });
 });
+
+describe('offline planner: an exception of users said after a run of steps', () => {
+  it('when "not service accounts (svc-*)" follows "disable + revoke", then neither step touches those accounts', async () => {
+    const plan = await accepted('sev high incidents: lock the acct + kill sessions for the users on it. not service accts (svc-*), skip those.');
+    for (const s of plan.spec.steps.filter((x) => x.action === 'disableUser' || x.action === 'revokeSessions')) {
+      assert.deepEqual(s.userFilter, { exclude: { namePatterns: ['svc-*'] } }, JSON.stringify(s));
+    }
+    assert.equal(plan.spec.steps.filter((x) => x.action === 'disableUser' || x.action === 'revokeSessions').length, 2);
+  });
+});
