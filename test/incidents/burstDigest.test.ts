@@ -57,7 +57,9 @@ describe('a burst of new incidents', function () {
     const clickedAt = Date.now();
     await waitUntil(() => threadsFor(connector, wanted).length === 1, 20_000, 'the asked-for thread');
     const postedAfterClick = connector.calls.filter((c) => c.path === '/v3/conversations' && c.receivedAt >= clickedAt && c.receivedAt < threadsFor(connector, wanted)[0].receivedAt);
-    assert.ok(postedAfterClick.length <= 6, `only the sends already under way went before it (${postedAfterClick.length})`);
+    // Without the move it would come last of the waiting ones; with it, only sends already under way (a handful, more on a
+    // loaded machine) go before it. A count against the number waiting, not a fixed one, so the test does not time the host.
+    assert.ok(postedAfterClick.length < (waiting.length - 1) / 2, `only the sends already under way went before it (${postedAfterClick.length} of ${waiting.length - 1} waiting)`);
 
     await waitUntil(() => ids.every((id) => threadsFor(connector, id).length >= 1), 60_000, 'every notification');
     assert.deepEqual(ids.filter((id) => threadsFor(connector, id).length !== 1), [], 'exactly one thread per incident');
