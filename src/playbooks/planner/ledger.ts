@@ -490,6 +490,9 @@ const SEVERITIES_LEFT_ALONE =
   /^(?:for\s+|on\s+)?(?:the\s+)?(?:critical|high|medium|low|informational|info)(?:\s*(?:\/|,|or|and)\s*(?:critical|high|medium|low|informational|info))*(?:\s+(?:severity|sev))?(?:\s+(?:ones|alerts?|incidents?|stuff))?\s*(?::|-|->|,)?\s*(?:just\s+)?(?:ignore(?:\s+(?:it|them))?|skip(?:\s+(?:it|them))?|nothing|no\s+action|do\s+nothing|leave\s+(?:it|them)\s+alone)$/i;
 const NOTHING = /^(?:just\s+|then\s+)?(?:do\s+nothing|nothing|no\s+action|take\s+no\s+action|leave\s+(?:it|them)(?:\s+alone)?|ignore(?:\s+(?:it|them))?)(?:\s+else)?$/i;
 
+/** Words that take back what was just said ("actually no", "scratch that", "on second thought"). */
+const TAKEN_BACK = /\b(?:actually\s+no|no\s+wait|wait\s+no|nope|nah|scratch\s+that|strike\s+that|forget\s+(?:that|it)|never\s*mind|nvm|on\s+second\s+thoughts?|on\s+reflection)\b/i;
+
 /** Nouns that name the cases a playbook runs on or the things it acts on. */
 const CASE_NOUN = /\b(?:alerts?|incidents?|detections?|hits|events?|cases?|devices?|machines?|hosts?|box(?:es)?|endpoints?|servers?|workstations?|laptops?|users?|accounts?|files?|hash(?:es)?|ips?|urls?|domains?)\b/i;
 
@@ -556,7 +559,9 @@ export function buildLedger(request: string, spec: PlaybookSpec | undefined, dec
           // "can you set it so emotet or qakbot detections": words about which alerts or machines say which cases, whatever follows.
           && !CASE_NOUN.test(clause.text)
           // "malware. high. isolate the box": a bare label of a word or three, no instruction, names the case the steps are for.
-          && !bareLabel(clause.text));
+          && !bareLabel(clause.text)
+          // "actually no wait" left where Rampart could not place the correction: what it takes back is not known.
+          && !TAKEN_BACK.test(clause.text));
       // "dont disable the acct tho, helpdesk hates that", "NO isolation, user might be presenting": a clause that rules out
       // an action no step of the plan takes. Its other words could only say when that action is done after all, which the
       // plan never does: they narrow nothing, and are reported.

@@ -335,7 +335,7 @@ const SAME_ACTION = [
 ];
 
 /** "actually no", "nope", "scratch that", "make that": the writer takes back what they just said. */
-const SELF_CORRECTION = /(?:\.{2,}|[.,;!(]|\s-+|\u2026)\s*(?:(?:actually|wait|hmm+|oh)[,\s]+(?:no|nope)\b[,.!]*|actually,?\s+(?=make\s+(?:that|it)\b)|no\s+wait\b[,.!]*|wait,?\s+no\b[,.!]*|nope\b[,.!]*|(?:scratch|strike|forget)\s+that\b[,.!]*|correction\s*:|i\s+meant?\b,?)\s*(?:(?:scratch|strike|forget)\s+that\b[,.!]*\s*)?(?:make\s+(?:that|it)\b:?\s*)?/i;
+const SELF_CORRECTION = /(?:\.{2,}|[.,;!(]|\s-+|\u2026)\s*(?:(?:nah|hmm+|oh|ok|okay|well|no|actually)[,\s]+)*(?:(?:actually|wait|hmm+|oh)[,\s]+(?:no|nope)\b[,.!]*|actually,?\s+(?=make\s+(?:that|it)\b)|no\s+wait\b[,.!]*|wait,?\s+no\b[,.!]*|nope\b[,.!]*|nah\b[,.!]*|(?:scratch|strike|forget)\s+(?:that|it)(?:\s+(?:bit|part|one|last\s+bit))?\b[,.!]*|never\s*mind(?:\s+that)?\b[,.!]*|nvm\b[,.!]*|on\s+second\s+thoughts?\b[,.!]*|correction\s*:|i\s+meant?\b,?)(?:\s*,?\s*wait\b[,.!]*)?\s*(?:(?:(?:scratch|strike|forget)\s+(?:that|it)(?:\s+(?:bit|part))?|on\s+second\s+thoughts?)\b[,.!]*\s*)?(?:make\s+(?:that|it)\b:?\s*)?/i;
 const CORRECTED_NUMBER = /(?:(?:>=|<=|=>|[<>\u2265]|at\s+least|more\s+than|fewer\s+than|less\s+than|over|under|above|below)\s*)?\d+\s*(?:\+|or\s+more)?(?:\s*(?:engines?|detections?|vendors?|hits?|days?|weeks?|months?|devices?|machines?|hosts?))?/gi;
 /** The first step a taken-back clause said: the words before it are its trigger or condition. */
 const CORRECTED_STEP = /\b(?:isolate|block|quarantine|scan|run|collect|restrict|disable|suspend|reset|revoke|tag|label|comment|close|resolve|assign|post|notify|email|mail|send|ping|message|add|mark|contain|stop|kill|release|unisolate|confirm|dismiss|lock|escalate)\b/i;
@@ -361,13 +361,26 @@ function selfCorrections(text: string): string {
     const fix = text.slice(restStart, restEnd).trim().replace(/^not\s+(?:the|that|this|their|its)\s+[\w-]+(?:\s+[\w-]+)?\s*,\s*(?=[a-z])/i, '');
     const after = bracketed ? text.slice(restEnd).replace(/^\)/, '') : text.slice(restEnd);
     // What is corrected: the words since the last sentence, clause or header boundary.
-    const boundary = Math.max(...[...before.matchAll(/[.!?;:](?:\s|$)|->\s|,\s+(?=(?:and\s+|then\s+)?(?:if|when|unless|otherwise|else|for)\b)/g)].map((b) => b.index + b[0].length), 0);
+    // "..., also if the user is a contractor then... forget that bit": an afterthought is a piece of its own.
+    const boundary = Math.max(...[...before.matchAll(/[.!?;:](?:\s|$)|->\s|,\s+(?=(?:and\s+|then\s+)?(?:if|when|unless|otherwise|else|for)\b)|,\s+(?=(?:and\s+)?also\s+(?:if|when|for|on)\b|oh\s+and\b)/g)].map((b) => b.index + b[0].length), 0);
     const head = before.slice(0, boundary);
     const said = before.slice(boundary);
     // The first piece of the correction: "high" in "wait no, high, isolate it".
     const piece = /^[^,]*/.exec(fix)?.[0].trim() ?? '';
     const tail = fix.slice(piece.length);
     let corrected: string | undefined;
+    // "... and email the recipients manager... actually nvm the manager, just mail soc-lead": the piece that names what is
+    // taken back goes; the other pieces, and the case they were said for, stay.
+    const named = /^(?:the|that|this|their|its)\s+([\w-]+(?:\s+[\w-]+)?)\s*,\s*(?=[a-z])/i.exec(text.slice(restStart, restEnd).trim());
+    if (named) {
+      const pieces = [...said.matchAll(/(?:^|\s+(?:and|then|&|\+)\s+|,\s*)((?:(?!\s+(?:and|then|&|\+)\s+|,)[^])+)/gi)];
+      const hit = pieces.filter((p) => new RegExp(`\\b${named[1].replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i').test(p[1]) && CORRECTED_STEP.test(p[1]));
+      if (hit.length === 1 && pieces.length > 1) {
+        const kept = `${said.slice(0, hit[0].index)}${said.slice(hit[0].index + hit[0][0].length)}`.replace(/[,\s]+$/, '');
+        text = `${head}${head && !/\s$/.test(head) ? ' ' : ''}${kept}, ${text.slice(restStart, restEnd).trim().slice(named[0].length)}${after}`.replace(/^\s*[.,;]\s*/, '');
+        continue;
+      }
+    }
     if (/^(?:(?:>=|<=|=>|[<>\u2265]|at\s+least|more\s+than|fewer\s+than|less\s+than|over|under|above|below)\s*)?\d+\s*(?:\+|or\s+more)?(?:\s*[a-z]+)?$/i.test(piece)) {
       const numbers = [...said.matchAll(CORRECTED_NUMBER)];
       const last = numbers[numbers.length - 1];
@@ -388,10 +401,48 @@ function selfCorrections(text: string): string {
       const lastPiece = said.replace(/[,\s]+$/, '').lastIndexOf(',');
       const step = lastPiece > 0 && CORRECTED_STEP.test(said.slice(lastPiece + 1)) ? { index: lastPiece + 1 } : CORRECTED_STEP.exec(said);
       const lead = step ? said.slice(0, step.index).replace(/,$/, ', ') : '';
+      // The case the taken-back step was said for ("on high sev incidents", "when every hash is clean") still holds
+      // for what replaces it: a correction of the step is not one of the cases.
+      const taken = step ? said.slice(step.index) : '';
+      const caseAt = /\s(?:on|for|when|whenever|if|once|unless|only|where|whose|with)\s/i.exec(taken.replace(/^\S+\s+\S+/, (w) => w.replace(/\s/g, '_')));
+      const caseWords = caseAt ? taken.slice(caseAt.index).replace(/[,\s.]+$/, '').trim() : '';
       const verb = /^(?:(?:just|only)\s+)?([a-z]+)\b/i.exec(fix)?.[1];
       // "block X and quarantine... nope just block it": the step said again keeps what it acted on, the others go.
       const kept = verb && /^(?:it|them)\b/i.test(fix.replace(/^(?:(?:just|only)\s+)?[a-z]+\s+/i, '')) ? new RegExp(`\\b${verb}\\b[^,;]*?(?=\\s+(?:and|then|&|\\+)\\s+|[,;]|$)`, 'i').exec(said) : null;
-      corrected = kept ? `${said.slice(0, kept.index)}${kept[0]}${fix.replace(/^(?:(?:just|only)\s+)?[a-z]+\s+(?:it|them)\b/i, '')}` : fix ? `${lead}${fix}` : '';
+      // "isolate the finance laptops on high alerts. actually no, make it selective isolation": the kind of the same step,
+      // which keeps everything else the step was said with.
+      // "..., full isolation kills the vpn, make it selective isolation": the kind is what "make it" says; the other words stay.
+      const madeIt = /(?:^|,\s*|\.\s+)make\s+(?:it|that)\s+((?:an?\s+)?(?:selective|full|quick|partial|complete)(?:\s+(?:isolation|scan|one|av\s+scan|antivirus\s+scan))?)\s*(?=[,.;]|$)/i.exec(fix);
+      const kindFix = madeIt ? madeIt[1] : fix;
+      const otherWords = madeIt ? `${fix.slice(0, madeIt.index)}${fix.slice(madeIt.index + madeIt[0].length)}`.replace(/^[\s,.]+|[\s,.]+$/g, '') : '';
+      const sameStep = (step || /\b(?:isolation|scan)\b/i.test(said)) && /^(?:(?:an?|the)\s+)?(?:selective|full|quick|partial|complete)\s*(?:isolation|scan|one|av\s+scan|antivirus\s+scan)?$/i.test(kindFix) ? said.replace(/[,\s.]+$/, '') : undefined;
+      // "close them as FP when every hash is clean... on second thought dont close anything. just tag them": the rule-out
+      // takes the step back, and what "just" says is done in its place, in the same case.
+      const ruledOut = /^(?:but\s+)?(?:do\s+not|don'?t|dont|never|no)\s+[a-z]+/i.test(fix);
+      const instead = ruledOut ? /^[\s.;,]*(?:just|only|instead|rather)\s+([^.;]+?)(?=\s*(?:[.;]|$))/i.exec(after) : null;
+      const scanKind = /\b(full|quick)\b/i.exec(kindFix)?.[1];
+      const scanSaid = /(?:\brun\s+)?(?:\b(?:an?|the)\s+)?(?:\b(?:full|quick)\s+)?(?:\b(?:av|antivirus)\s+)?\bscan\b(?:\s+(?:on|of))?/i;
+      if (sameStep && scanKind && !/isolation/i.test(kindFix) && scanSaid.test(sameStep)) corrected = sameStep.replace(scanSaid, `run a ${scanKind.toLowerCase()} scan on`);
+      else if (sameStep && /\b(?:selective|full|partial|complete)\b/i.test(kindFix) && /\bisolat/i.test(sameStep) && !/\bscan\b/i.test(kindFix)) {
+        const kind = /\b(?:selective|partial)\b/i.test(kindFix) ? 'selectively' : 'fully';
+        const noun = /\b(?:full|selective|partial|complete)\s+isolation\b/i;
+        corrected = noun.test(sameStep) ? sameStep.replace(noun, `${kind === 'fully' ? 'full' : 'selective'} isolation`) : sameStep.replace(/\b(?:(?:selectively|fully)\s+)?(isolat\w*)/i, `${kind} $1`).replace(/\s+with\s+(?:full|selective)\s+isolation\b|\b(?:full|selective)\s+(?=isolation\b)/gi, (m) => (/with/i.test(m) ? '' : `${kind === 'fully' ? 'full' : 'selective'} `));
+      } else if (sameStep) corrected = undefined;
+      else if (instead) {
+        corrected = `${lead}${instead[1]}${caseWords ? ` ${caseWords}` : ''}`;
+        text = `${head}${head && !/\s$/.test(head) ? ' ' : ''}${corrected.trim()}${after.slice(instead.index + instead[0].length)}`.replace(/^\s*[.,;]\s*/, '');
+        continue;
+      } else corrected = kept ? `${said.slice(0, kept.index)}${kept[0]}${fix.replace(/^(?:(?:just|only)\s+)?[a-z]+\s+(?:it|them)\b/i, '')}` : fix ? `${lead}${fix}${caseWords && !ruledOut ? ` ${caseWords}` : ''}` : '';
+      // The other words of such a correction: a narrowing goes on with the step; "full isolation kills the vpn" says why;
+      // another step is not placed, and asked about.
+      if (corrected !== undefined && sameStep && otherWords) {
+        for (const part of otherWords.split(/,\s*(?=(?:and\s+|but\s+)?(?:only|unless|except|if|when|whenever)\b)/i)) {
+          if (corrected === undefined) break;
+          if (/^(?:(?:and|but)\s+)?(?:only|unless|except|if|when|whenever|not)\b/i.test(part)) corrected = `${corrected}, ${part}`;
+          else if (STEP_VERB_FIRST.test(part) || /\b(?:only|unless|except|if|when|whenever)\b/i.test(part)) corrected = undefined;
+          else corrected = `${corrected}, because ${part}`;
+        }
+      }
     }
     if (corrected === undefined) return text;
     text = `${head}${corrected.trim() ? (head && !/\s$/.test(head) ? ' ' : '') + corrected.trim() : ''}${after}`.replace(/^\s*[.,;]\s*/, '');
@@ -1178,6 +1229,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/<\/?[a-z][^>]*>/gi, ' ');
   // "outside business hours, i.e. before 07:00 or after 19:00 UTC": a time window in one form the segmenter keeps whole.
   text = canonicalTimes(text);
+  // "only when the device risk score is high as well, not medium": the level said again the other way round.
+  text = text.replace(/\b(risk\s+(?:score|level)\s+(?:is\s+|=\s*)?(?:high|medium|low)(?:\s+as\s+well|\s+too)?)\s*,\s*(?:but\s+)?not\s+(?:high|medium|low)(?:\s+or\s+(?:high|medium|low))?(?=\s*(?:[.;,]|$))/gi, '$1');
   // "... at 19:00-07:00 UTC. during the day a human handles it": the other side of a time window, which gets nothing.
   if (/\bat\s+\d\d:\d\d-\d\d:\d\d\s+UTC\b|\bon\s+[A-Z][a-z]+day(?:\/[A-Z][a-z]+day)*\s+UTC\b/.test(text)) {
     text = text.replace(/(^|[.;]\s+|,\s+(?=(?:and\s+)?(?:during|in|within|on)\b))(?:and\s+)?(?:during|in|within|on)\s+(?:the\s+|our\s+)?(?:day(?:time)?|business\s+hours|office\s+hours|working\s+hours|work\s+hours|weekdays?|the\s+week)\s*[,:]?\s*(?:->\s*)?(?:just\s+)?(?:do\s+nothing|nothing|leave\s+(?:it|them)(?:\s+alone|\s+for\s+[^.;]{1,40})?|(?:a\s+|the\s+)?(?:humans?|analysts?|person|people|someone|somebody|day\s*shift|day\s+team|on-?call|soc|we)\s+(?:handles?|picks?|takes?|deals?|looks?|will\s+handle|can\s+handle|triages?)\b[^.;]{0,40})(?:\s*,\s*(?:a\s+|the\s+)?(?:humans?|analysts?|day\s*shift|day\s+team|someone|we)\s+[^.;]{1,40})?(?=\s*(?:[.;]|$))/gi, '$1');
