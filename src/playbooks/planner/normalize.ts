@@ -1637,7 +1637,19 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   });
   // "an .exe": a dot that starts a file extension keeps its space.
   text = text.replace(/[ \t]+/g, ' ').replace(/[ \t]+([,;:!?]|\.(?![a-z0-9]))/gi, '$1').trim();
+  // "collect a pkg from every box... wait, only if nobody owns it": a condition added after a pause, not a correction.
+  text = text.replace(/(?:\.{2,}|[,;\u2026]|\.(?=\s))\s*(?:oh\s+|hmm+\s+)?wait\s*[,.!]*\s*(?=(?:but\s+|and\s+)?only\b|(?:but\s+)?(?:just\s+)?(?:if|when|unless)\b)/gi, ', ');
   text = selfCorrections(text);
+  // "scan the devices in the incident. only the ones named ws-*": the ones of the last kind of thing named before.
+  text = text.replace(/(^|[.;!?]\s+)(only\s+)?the\s+ones\s+(?=named\b|whose\b|that\b|which\b|with\b|running\b|tagged\b|in\s+the\b)/gi, (m, lead: string, only: string | undefined, offset: number) => {
+    const noun = [...text.slice(0, offset).matchAll(/\b(devices|machines|hosts|boxes|endpoints|servers|workstations|laptops|users|accounts|files|hashes|ips|urls|domains)\b/gi)].at(-1)?.[1];
+    return noun ? `${lead}${only ?? ''}the ${noun.toLowerCase()} ` : m;
+  });
+  // "scan the machines in the incident. only the machines named lab-*": a sentence that only narrows what the one before
+  // acts on goes on with it.
+  text = text.replace(new RegExp(String.raw`([a-z0-9*)"'])\.\s+(only\s+(?:on\s+|for\s+)?(?:the\s+)?(?:devices|machines|hosts|boxes|endpoints|servers|workstations|laptops|users|accounts)\s+(?:named|whose|called|with|running|tagged|in\s+the)\b(?:(?!\b(?:${ACTION_VERBS.join('|')})\b)[^.!?;])*)(?=[.!?;]|$)`, 'gi'), '$1, $2');
+  // "VIP-tagged incidents only": incidents tagged VIP.
+  text = text.replace(/\b([A-Za-z][\w]*)-tagged\s+(incidents?|alerts?|cases?|devices?|machines?|hosts?)\b/g, (_m, tag: string, noun: string) => `${noun} tagged ${tag}`);
   // "1) block the URL  2) reset the pwd  3) email X": a numbered list is a sentence per item.
   if ((text.match(/(?:^|\s)\(?\d{1,2}[).]\s+(?=[a-z])/gi) ?? []).length >= 2) text = text.replace(/\s*(?:^|(?<=[\s:]))\(?\d{1,2}[).]\s+(?=[a-z])/gi, (_m, offset: number) => (offset === 0 || /:\s*$/.test(text.slice(0, offset + 1)) ? ' ' : '. ')).replace(/\s*\.\s*\.\s/g, '. ').trim();
   // "post in teams when done": the order the steps are said in, no condition.
@@ -1715,7 +1727,9 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   if (scopeLast && scopeLast.index > 0) {
     const what = scopeLast[2] ?? scopeLast[3] ?? '';
     if (/\b(?:incidents?|alerts?|detections?|cases?)\b/i.test(what) && !new RegExp(`\\b(?:${ACTION_VERBS.join('|')})\\b`, 'i').test(what) && !/\b(?:devices?|machines?|hosts?|boxes|endpoints?|servers?|workstations?|users?|accounts?)\b/i.test(what)) {
-      text = `only on ${what.trim()}. ${text.slice(0, scopeLast.index + (scopeLast[0].match(/^[.!?]/) ? 1 : 0)).trim()}`;
+      const steps = text.slice(0, scopeLast.index + (scopeLast[0].match(/^[.!?]/) ? 1 : 0)).trim();
+      // One sentence of steps: the scope heads it as its header, which carries a tag or an owner as well as a severity.
+      text = /[.!?]\s/.test(steps.replace(/[.!?]+$/, '')) || /:/.test(steps) ? `only on ${what.trim()}. ${steps}` : `only on ${what.trim()}: ${steps}`;
     }
   }
   // "please, when X, you block the url ... and you put the incident in progress": an instruction with "you" said.
@@ -2043,7 +2057,9 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "that's all", "simple as that", "nothing more": the request is done; it narrows nothing.
   text = text.replace(/(^|[.,;:!?]\s*|\s-\s*)(?:and\s+)?(?:(?:that'?s|that\s+is|thats)\s+(?:it|all)|simple\s+as\s+that|(?:and\s+)?nothing\s+(?:more|else)(?:\s+(?:needed|required))?|end\s+of\s+story|no\s+more\s+no\s+less)(?:\s+(?:really|tbh|thanks|thx|pls|please))?\s*([.!]*)(?=\s|$)/gi, (_m, lead: string, end: string) => (/[.;!?]/.test(lead) ? lead : end ? '.' : ''));
   // "leave the rest alone", "leave everything else as is": what the steps do not reach stays as it is, which they say already.
-  text = text.replace(/,?\s*(?:and\s+|but\s+)?(?:just\s+)?leave\s+(?:the\s+rest|the\s+others|all\s+the\s+others|everything\s+else|anything\s+else|the\s+remaining\s+ones|the\s+other\s+ones|every\s+other\s+\w+)\s+(?:alone|be|as\s+(?:is|they\s+are)|untouched)(?=\s*(?:[,.;!?]|$))/gi, '');
+  text = text.replace(/,?\s*(?:and\s+|but\s+)?(?:just\s+)?leave\s+(?:the\s+rest|the\s+others|all\s+the\s+others|everything\s+else|anything\s+else|the\s+remaining\s+ones|the\s+other\s+ones|every\s+other\s+\w+|(?:everyone|everybody|anyone|anybody)\s+else'?s\s+(?:incidents?|alerts?|cases?|devices?|machines?|accounts?)|(?:all\s+)?(?:the\s+)?other\s+(?:incidents|alerts|cases|devices|machines|users|accounts))\s+(?:alone|be|as\s+(?:is|they\s+are)|untouched)(?=\s*(?:[,.;!?]|$))/gi, '');
+  // "..., otherwise the owner decides", "if not, a human handles it": the other case gets nothing from the playbook.
+  text = text.replace(/\b(otherwise|else|if\s+not)\s*,?\s+(?:a\s+|an\s+|the\s+)?(?:humans?|analysts?|owner|assignee|person|people|someone|somebody|day\s*shift|day\s+team|on-?call|soc|we|they|tier\s*[123]|l[123])\s+(?:decides?|handles?(?:\s+it)?|picks?\s+(?:it\s+)?up|takes?\s+(?:it|over|care\s+of\s+it)|deals?\s+with\s+it|looks?\s+at\s+it|triages?(?:\s+it)?|will\s+(?:handle|decide|look\s+at)(?:\s+it)?)(?=\s*(?:[,.;!?]|$))/gi, '$1 nothing');
   // "otherwise leave it open and post here": the incident stays as it is; the rest of the branch is what happens.
   text = text.replace(/\b(?:just\s+)?(?:leave|keep)\s+(?:it|the\s+incident|the\s+case|them)\s+(?:open|active|as\s+is|alone|untouched|unresolved)\s+(?:and|but)\s+/gi, '');
   text = text.replace(/\b(?:just\s+)?(?:leave|keep)\s+(?:it|the\s+incident|the\s+case|them)\s+(?:open|active|as\s+is|unresolved)(?=\s*(?:[,.;!?]|$))/gi, 'do nothing');

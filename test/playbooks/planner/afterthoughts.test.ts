@@ -1,0 +1,30 @@
+import assert from 'node:assert/strict';
+import { accepted, step } from './helpers';
+
+describe('offline planner: narrowings said after the steps, and the other case left to people', () => {
+  it('when "... wait, only if nobody owns it" follows a step, then the step takes that condition', async () => {
+    const plan = await accepted('grab an investigation pkg from each box in the incident... wait, only if the incident is unassigned');
+    assert.deepEqual(step(plan, 'collectInvestigationPackage').when?.condition, { kind: 'assignment', assigned: false });
+  });
+
+  it('when the other case is left to a person ("otherwise the analyst decides"), then it adds nothing and asks nothing', async () => {
+    const plan = await accepted('run a full scan on the hosts if the incident is unassigned, otherwise the analyst decides');
+    assert.deepEqual(plan.spec.steps.map((s) => s.action), ['runAntiVirusScan']);
+    assert.deepEqual(step(plan, 'runAntiVirusScan').when?.condition, { kind: 'assignment', assigned: false });
+  });
+
+  it('when a sentence of its own narrows by tag ("lab-tagged incidents only."), then the step carries the tag', async () => {
+    const plan = await accepted('restrict app execution on the host. lab-tagged incidents only.');
+    assert.deepEqual(step(plan, 'restrictCodeExecution').when?.condition, { kind: 'incidentTag', tags: ['lab'] });
+  });
+
+  it('when "only the ones whose hostname starts with X" is a sentence after the step, then the devices are those named X', async () => {
+    const plan = await accepted('collect an investigation pkg from the hosts in the incident. only the ones whose hostname starts with kiosk- pls');
+    assert.deepEqual(step(plan, 'collectInvestigationPackage').deviceFilter, { include: { namePatterns: ['kiosk-*'] } });
+  });
+
+  it('when "leave everyone else\'s incidents alone" closes the request, then it is the other side of the condition, not a question', async () => {
+    const plan = await accepted('assign the incident to vip-desk@contoso.com when a user of the alert is in the Board-Members group, and leave everyone else\'s incidents alone.');
+    assert.deepEqual(step(plan, 'updateIncident').when?.condition, { kind: 'userInGroup', groups: ['Board-Members'] });
+  });
+});
