@@ -117,6 +117,14 @@ const SOURCES: Array<{ re: RegExp; source: ServiceSource | null; label: string }
 const TECHNIQUES: Array<{ re: RegExp; keywords: string[] }> = [
   // "if its a mimikatz detection": that tool, named in the alert's title, not every credential-theft alert.
   { re: /\bmimikatz\b(?!\.exe)/i, keywords: ['mimikatz'] },
+  // Other tools Defender names in its alert titles ("'Rubeus' hacktool was detected", "Suspicious PsExec execution").
+  { re: /\brubeus\b(?!\.exe)/i, keywords: ['rubeus'] },
+  { re: /\b(?:bloodhound|sharphound)\b(?!\.exe)/i, keywords: ['bloodhound', 'sharphound'] },
+  { re: /\blazagne\b(?!\.exe)/i, keywords: ['lazagne'] },
+  { re: /\bimpacket\b/i, keywords: ['impacket'] },
+  { re: /\bnanodump\b(?!\.exe)/i, keywords: ['nanodump'] },
+  { re: /\b(?:safety|sharp)katz\b(?!\.exe)/i, keywords: ['safetykatz', 'sharpkatz'] },
+  { re: /\badfind\b(?!\.exe)/i, keywords: ['adfind'] },
   { re: /\b(?:over)?pass-the-hash\b|\bpth\b/i, keywords: ['pass-the-hash', 'pass the hash', 'overpass-the-hash'] },
   // "a user clicks a malicious link", "URL click alerts": Defender for Office 365 names these "...URL click...".
   { re: /\b(?:url|link)\s+clicks?\b|\bclick(?:s|ed)?\s+(?:on\s+)?(?:a|the|an)\s+(?:(?:bad|malicious|phishing|phishy|suspicious|weaponi[sz]ed)\s+)?(?:link|url)\b/i, keywords: ['click'] },
@@ -448,9 +456,16 @@ function deviceQualifiers(clauseText: string): DeviceQualifiers {
   const found = deviceMatchIn(rest);
   // "unless that device runs Linux", "except when it is a server": the devices named after the cue are left out.
   const unlessAt = /\b(?:unless|except(?:\s+(?:when|if|for))?|other\s+than|but\s+not)\b/i.exec(rest);
-  if (found && unlessAt && found.phrases.every((p) => rest.indexOf(p) > unlessAt.index)) {
+  // "..., not the srv-* boxes", "never the kiosk- machines": a negation right before the devices leaves them out.
+  const notAt = /(?:^\s*|\b(?:and|but|or)\s+|,\s*)(?:not|never|nor|without|minus|sans)\s+(?:(?:on|for|in|to)\s+)?(?:the\s+|any\s+|our\s+)?/i.exec(rest);
+  const notBefore = notAt !== null && found !== null && found.phrases.length > 0 && !found.phrases.some((p) => /^(?:isolate|contain|scan|restrict|release|unisolate)\b/i.test(p)) && /^\s*(?:the\s+|any\s+|our\s+)?(?:(?:boxes|box|hosts?|machines?|devices?|endpoints?|servers?|workstations?|laptops?|computers?|ones)\s+)?$/i.test(rest.slice(notAt.index + notAt[0].length, Math.min(...found.phrases.map((p) => rest.indexOf(p)).filter((i) => i >= 0))));
+  if (found && ((unlessAt && found.phrases.every((p) => rest.indexOf(p) > unlessAt.index)) || notBefore)) {
     mergeMatch(out.exclude, found.match);
     out.notes.push({ phrase: found.phrases.join(', '), meaning: `leave out ${describeDevices(found.match)}` });
+  } else if (found && found.phrases.some((p) => saidToLeaveOut(afterPhrase(rest, p)))) {
+    // "srv-* boxes are off limits", "the kiosk machines stay untouched": what is said of them after may leave them out;
+    // never read as "only them".
+    out.unknown.push(found.phrases.map((p) => `${p}${afterPhrase(rest, p)}`).join(', '));
   } else if (found) {
     mergeMatch(out.include, found.match);
     if (found.above) out.exclude.minRiskScore = found.above;
@@ -460,6 +475,21 @@ function deviceQualifiers(clauseText: string): DeviceQualifiers {
   }
   out.usesDc = Boolean(out.include.kinds?.includes('domainController') || out.exclude.kinds?.includes('domainController'));
   return out;
+}
+
+/** Words said of devices after them that may leave them out ("are off limits", "stay untouched", "excluded"). */
+const SAID_OF_THEM = /\b(?:not|never|no|nor|neither|without|exclud\w*|exempt\w*|spar\w*|skip\w*|off|limits?|untouch\w*|alone|left|leave|out\s+of\s+scope|ignor\w*|avoid\w*|forbidden|banned|protected|sacred)\b/i;
+
+/** "are off limits", "stay untouched": a predicate of the devices that may leave them out, with no step verb (a negated step has its own reading). */
+function saidToLeaveOut(after: string): boolean {
+  return /^\s*(?:are|is|stay|stays|remain|remains|must|should|will|shall|be|get|gets|to\s+be)\b/i.test(after) && SAID_OF_THEM.test(after) && !/\b(?:isolat|contain|quarantin|scan|collect|restrict|block|disabl|reset|revok|releas|unisolat|touch)\w*/i.test(after);
+}
+
+/** What a clause says right after a phrase, up to its next clause or condition. */
+function afterPhrase(text: string, phrase: string): string {
+  const at = text.indexOf(phrase);
+  if (at < 0) return '';
+  return text.slice(at + phrase.length).split(/[,;.]|\b(?:if|when|whenever|unless|only|and\s+then|then)\b/i)[0] ?? '';
 }
 
 function describeDevices(m: DeviceMatch): string {
@@ -1037,7 +1067,9 @@ function extractConditions(whole: string, fallbackTypes: IocType[], allowEntity:
     const unless = /\bunless\b/i.test(text);
     // "VT flags the IP as malicious and it's not one of our internal addresses": a "not" about something else negates nothing here.
     const verdictPart = text.split(/\s*(?:[,;]|\band\b|\bbut\b)\s*/i).filter((p) => MALICIOUS.test(p) || CLEAN.test(p) || /virus\s?total|\bvt\b/i.test(p)).join(' ') || text;
-    const negated = NEGATION.test(verdictPart.replace(/\bknown\b/gi, '')) || (CLEAN.test(text) && !MALICIOUS.test(text.replace(/\bclean\b/gi, '')));
+    // "clean on VT (0 malicious)": a count of none is the clean side, said with the word "malicious".
+    const zeroCount = /\b(?:0|zero|no)\s+(?:malicious|bad|detections?|engines?|hits?|positives?|flags?)\b/i.test(verdictPart) && !/\b(?:more|over|above|greater)\s+than\s+(?:0|zero)\b|>\s*0\b/i.test(verdictPart);
+    const negated = NEGATION.test(verdictPart.replace(/\bknown\b/gi, '')) || zeroCount || (CLEAN.test(text) && !MALICIOUS.test(text.replace(/\bclean\b/gi, '')));
     const cleanOnly = CLEAN.test(text) && !/\bmalicious\b/i.test(text);
     if (unless !== (negated || cleanOnly)) cond = { not: cond };
     conditions.push(cond);

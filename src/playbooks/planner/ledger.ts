@@ -385,6 +385,14 @@ const REASON_CUE = new RegExp(
     // ", its flaky on our macs", ", it's a pain": a judgement of the action ruled out.
     /,\s*(?=(?:it|that|this)(?:'s|s|\s+is|\s+was|\s+gets)\s+(?:(?:way|too|really|super|very|just|always|kinda|pretty|so)\s+)?(?:flaky|buggy|broken|unreliable|unstable|annoying|noisy|slow|painful|disruptive|overkill|pointless|useless|a\s+pain|a\s+nightmare|a\s+mess)\b)/,
     /,\s*(?=(?:there'?s\s+)?(?:no\s+point|not\s+worth\s+it|waste\s+of\s+time|pointless)\b)/,
+    // ", she never checks mail at night", ", DBA team will murder me", ", they're fine", ", its just adware",
+    // ", our servers go down when isolated": what someone does, would do or is, said as why.
+    /(?:^|,\s*)(?=(?:he|she|they|we|it)\s+(?:never|always|usually|rarely|barely|hardly\s+ever)\s+[a-z]+)/,
+    /(?:^|,\s*)(?=(?:[\w-]+\s+){0,3}(?:will|would|gonna|is\s+going\s+to)\s+(?:murder|kill|hate|yell\s+at|scream\s+at|fire|shout\s+at)\s+(?:me|us)\b)/,
+    /(?:^|,\s*)(?=(?:they'?re|theyre|they\s+are|it'?s|its|it\s+is|that'?s|thats)\s+(?:just\s+|only\s+|probably\s+|usually\s+|all\s+|mostly\s+)?(?:fine|ok|okay|noise|noisy|benign|harmless|adware|junk|legit|false\s+positives?|fps?)\b)/,
+    /(?:^|,\s*|\s)(?=our\s+(?:[\w-]+\s+){0,2}(?:go|goes|went|die|dies|crash|crashes|break|breaks|lose|loses|need|needs|rely|relies|can'?t|cannot|don'?t|won'?t|have\s+to|has\s+to)\b)/,
+    // ", probably it is the office proxy": a guess at why, after the step.
+    /(?:^|,\s*)(?=(?:probably|prob|likely|most\s+likely|maybe|prolly|presumably)\s+(?:it|that|this|they)(?:'s|'re|\s+is|\s+are|\s+was|\s+were)\b)/,
     // ", mgr gets annoyed", ", customer got burned by that last quarter": what happened, or would, to someone.
     /,\s*(?=(?:[\w-]+\s+){1,3}(?:got|gets|get|was|were)\s+(?:burned|burnt|upset|annoyed|angry|mad|spammed|flooded|yelled\s+at)\b)/,
     /\b(?=(?:kills?|breaks?|crashes|slows?\s+down)\s+(?:the|our|it|them|those|prod)\b)/,
@@ -590,7 +598,9 @@ export function buildLedger(request: string, spec: PlaybookSpec | undefined, dec
         // "-> >= 15 malicious -> quarantine": a threshold said in a step's clause is read only when a step of its sentence holds
         // it; another band's bound ("1-14 -> tag") does not account for it.
         const compared = /(?:>=?|<=?|\bat\s+least|\bover|\babove|\bmore\s+than|\bunder|\bbelow)\s*$/i.test(clause.text.slice(0, m.index));
-        const read = inData ? 'read' : (leadsNothing && /^\d+(?:\+|-\d+)?$/.test(m[0]) ? 'read' : numberStatus(m[0], clause.role === 'action' && !compared ? numbers : localNumbers)) ?? factStatus(m[0], statusOf(m[0], literals), inPhrase || (leadsNothing && everyStepGated && /^(?:critical|crit|high|medium|med|moderate|low|informational|info|sev|sev[0-4]|p[0-4])$/i.test(m[0])), clause.role === 'action' ? spec : localSpec);
+        // "0 malicious and 0 suspicious": VirusTotal's suspicious count is no test Rampart makes; a count of it is not read.
+        const suspiciousCount = /^suspicious$/i.test(m[0].replace(/[.,;:!?)]+$/, '')) && /^(?:\d+|zero|no|>=?|<=?)$/i.test(previous.replace(/[.,;:!?(]+$/, ''));
+        const read = suspiciousCount ? 'unread' : inData ? 'read' : (leadsNothing && /^\d+(?:\+|-\d+)?$/.test(m[0]) ? 'read' : numberStatus(m[0], clause.role === 'action' && !compared ? numbers : localNumbers)) ?? factStatus(m[0], statusOf(m[0], literals), inPhrase || (leadsNothing && everyStepGated && /^(?:critical|crit|high|medium|med|moderate|low|informational|info|sev|sev[0-4]|p[0-4])$/i.test(m[0])), clause.role === 'action' ? spec : localSpec);
         const status = wholeUnread && read !== 'function' ? 'unread' : read;
         previous = m[0];
         const entry: LedgerEntry = { word: m[0], position: position++, status, clause: clause.text };

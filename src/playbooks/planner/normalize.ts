@@ -1247,6 +1247,21 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "unless theyre in Break Glass", "if the user is in Tier0 Admins": a group named without the word, when what was
   // just named is a user. "is one of the IT-Admins group": a member of it.
   text = text.replace(/\b(is|are)\s+one\s+of\s+the\s+([\w&.-]+(?:\s+[\w&.-]+)?\s+group)\b/gi, '$1 in the $2');
+  // "clean in VirusTotal (0 malicious)": the count says "clean" again; read twice, the two negations cancelled out.
+  text = text.replace(/\b(clean|benign|harmless|not\s+malicious)\b([^.;()]{0,40}?)\s*\(\s*(?:0|zero|no)\s+(?:malicious|detections?|engines?|hits?|positives?)\s*\)(?=[\s,.;:!?]|$)|\b(clean|benign|harmless|not\s+malicious)\b([^.;()]{0,40}?)\s*,?\s*(?:0|zero|no)\s+(?:malicious|detections?|engines?|hits?|positives?)(?=\s*[,.;:!?]|$)/gi, (_m, a?: string, b?: string, c?: string, d?: string) => `${a ?? c}${b ?? d}`);
+  // "if more than 5 engines say malicious, block it. if the url is clean, close it": after a threshold above one, clean is
+  // still no detection at all (read as the other side of the threshold, 1 to 5 engines would have closed it).
+  text = text.replace(/\b(if|when)\s+(?:it'?s\s+|it\s+is\s+|they'?re\s+|they\s+are\s+|(?:the\s+)?(url|ip|hash|file|domain|ioc)s?\s+(?:is|are)\s+)?(?:totally\s+|completely\s+|fully\s+)?clean\b/gi, (m, cue: string, what: string | undefined, offset: number) => {
+    const before = text.slice(0, offset);
+    if (!/(?:more\s+than|over|above|>)\s*[1-9]\d*|(?:at\s+least|>=|=>)\s*(?:[2-9]|\d{2,})|\b(?:[2-9]|\d{2,})\s*(?:\+|or\s+more)/i.test(before)) return m;
+    const kind = (what ?? [...before.matchAll(/\b(url|ip|hash|file|domain)s?\b/gi)].at(-1)?.[1] ?? 'ioc').toLowerCase();
+    return `${cue} no ${kind} is malicious`;
+  });
+  // "if the user is member of group 'Tier0'": in that group.
+  text = text.replace(/\b(is|are)\s+(?:an?\s+)?members?\s+of\s+(?:the\s+)?(?:entra\s+(?:id\s+)?)?group\s+(?:["'\u2018\u201c]([^"'\u2019\u201d]{1,60})["'\u2019\u201d]|([A-Z0-9][\w&.-]*))(?=[\s,.;:!?)]|$)/g, (_m, verb: string, quoted: string | undefined, bare: string | undefined) => `${verb} in the ${quoted ?? bare} group`);
+  // "if low, do nothing please. Thank you!": courtesy closes the request and narrows nothing.
+  text = text.replace(/\b(do\s+nothing|nothing|no\s+action)\s+(?:please|pls|plz|thanks|thx|ty)\b/gi, '$1');
+  text = text.replace(/(^|[.!?;]\s+|,\s*)(?:(?:many\s+)?thanks?(?:\s+(?:you|a\s+lot|so\s+much|in\s+advance))*|thank\s+you(?:\s+(?:so|very)\s+much)?(?:\s+in\s+advance)?|thx|tia|cheers|much\s+appreciated|appreciate\s+it)\s*[.!]*(?=\s*$|\s+[A-Z])/gi, (_m, lead: string) => (/[.!?;]/.test(lead) ? lead : ''));
   text = text.replace(/\b((?:they|he|she|the\s+(?:user|account|acct|owner|recipient|victim|employee|sender|person)s?)\s*(?:'re|’re|re|\s+are|\s+is|'s))\s+(not\s+)?in\s+(?:the\s+)?((?!(?:Defender|Teams|Outlook|Azure|Entra|Microsoft|Office|Windows|Linux|Exchange|SharePoint|OneDrive|MDE|MDO|MDI|VT|AD|AAD|IT)\b)[A-Z][\w&.-]*(?:\s+[A-Z0-9][\w&.-]*){0,2})(?!\s+(?:group|groups|ou|department|dept|team|site|office|tenant)\b|[\w&.-]|\s+[A-Z0-9])/g, (m, who: string, not: string | undefined, name: string, offset: number, whole: string) => {
     const before = whole.slice(Math.max(0, offset - 160), offset);
     const noun = [...before.matchAll(/\b(box(?:es)?|devices?|machines?|hosts?|endpoints?|servers?|workstations?|laptops?|users?|accounts?|acct|sessions?|passwords?|pw|creds|credentials|identit(?:y|ies)|mailbox(?:es)?)\b/gi)].at(-1)?.[1] ?? '';
@@ -1814,7 +1829,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "in the Downloads, Temp or AppData folder": each of them.
   text = text.replace(/\bin\s+the\s+((?:downloads?|temp|tmp|appdata|programdata|public|startup|desktop|documents)(?:\s*,\s*(?:downloads?|temp|tmp|appdata|programdata|public|startup|desktop|documents))+\s*,?\s*(?:or|and)\s+(?:downloads?|temp|tmp|appdata|programdata|public|startup|desktop|documents))\s+folders?\b/gi, (_m, list: string) => list.split(/\s*(?:,|\bor\b|\band\b)\s*/i).filter(Boolean).map((f) => `in the ${f} folder`).join(' or '));
   // "If an address has at least one malicious verdict": VirusTotal flags it on that many engines.
-  text = text.replace(/\b(if|when)\s+(?:an?|the|any)\s+(ip(?:\s+address)?|address|url|domain|hash|file)\s+(?:has|gets|receives|shows)\s+(?:at\s+least\s+)?(\d+|one|two|three|four|five)\s+(?:or\s+more\s+)?malicious\s+(?:verdicts?|detections?|hits?|engines?|votes?)(?:\s+(?:on|in|from)\s+(?:virustotal|vt))?/gi, (_m, cue: string, what: string, n: string) => `${cue} VirusTotal flags the ${/address|ip/i.test(what) ? 'ip' : what.toLowerCase()} on ${n} or more engines`);
+  text = text.replace(/\b(if|when)\s+(?:an?|the|any)\s+(ip(?:\s+address)?|address|url|domain|hash|file)\s+(?:has|gets|receives|shows)\s+(?:at\s+least\s+)?([1-9]\d*|one|two|three|four|five)\s+(?:or\s+more\s+)?malicious\s+(?:verdicts?|detections?|hits?|engines?|votes?)(?:\s+(?:on|in|from)\s+(?:virustotal|vt))?/gi, (_m, cue: string, what: string, n: string) => `${cue} VirusTotal flags the ${/address|ip/i.test(what) ? 'ip' : what.toLowerCase()} on ${n} or more engines`);
   // "Incidents already assigned to an analyst are skipped, as are incidents that have been resolved": each left out.
   text = text.replace(/(^|[.;]\s+)(incidents?\s+(?:that|which)\s+(?:are|have|has)\s+[^.;,]{3,80}?|incidents?\s+(?:already\s+)?(?:assigned|owned|resolved|closed|in\s+progress)[^.;,]{0,60}?)\s+(?:are|is)\s+(?:skipped|ignored|excluded|not\s+(?:processed|handled|touched|modified|changed|updated))(?:\s*,\s*as\s+(?:are|is)\s+(incidents?\s+[^.;]{3,80}?))?\s*(?=[.;]|$)/gi, (_m, lead: string, first: string, second: string | undefined) => `${lead}skip ${first}${second ? `. skip ${second}` : ''}`);
   // "only if the detection came from Defender Antivirus": what detected it.

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { accepted, step } from './helpers';
+import { accepted, planner, step } from './helpers';
 
 describe('offline planner: narrowings said after the steps, and the other case left to people', () => {
   it('when "... wait, only if nobody owns it" follows a step, then the step takes that condition', async () => {
@@ -26,5 +26,28 @@ describe('offline planner: narrowings said after the steps, and the other case l
   it('when "leave everyone else\'s incidents alone" closes the request, then it is the other side of the condition, not a question', async () => {
     const plan = await accepted('assign the incident to vip-desk@contoso.com when a user of the alert is in the Board-Members group, and leave everyone else\'s incidents alone.');
     assert.deepEqual(step(plan, 'updateIncident').when?.condition, { kind: 'userInGroup', groups: ['Board-Members'] });
+  });
+});
+
+describe('offline planner: devices named after a negation are left out, never the only ones acted on', () => {
+  const isolateFilter = async (request: string): Promise<unknown> => (await accepted(request)).spec.steps.find((s) => s.action === 'isolate')?.deviceFilter;
+
+  it('when "but NOT the kiosk-* boxes" follows the isolation, then those boxes are excluded', async () => {
+    assert.deepEqual(await isolateFilter('isolate hosts on high sev, but NOT the kiosk-* boxes'), { exclude: { namePatterns: ['kiosk-*'] } });
+  });
+
+  it('when "not the boxes named X", "without the X boxes" or "never the ones tagged X" follows, then those are excluded', async () => {
+    assert.deepEqual(await isolateFilter('isolate hosts on high sev, not the boxes named kiosk-*'), { exclude: { namePatterns: ['kiosk-*'] } });
+    assert.deepEqual(await isolateFilter('isolate hosts on high sev, without the kiosk-* boxes'), { exclude: { namePatterns: ['kiosk-*'] } });
+    assert.deepEqual(await isolateFilter('isolate hosts on high sev, but never the ones tagged lobby'), { exclude: { tags: ['lobby'] } });
+  });
+
+  it('when the same devices are named as the ones to act on, then they are the only ones (the other side)', async () => {
+    assert.deepEqual(await isolateFilter('isolate the kiosk-* boxes on high sev'), { include: { namePatterns: ['kiosk-*'] } });
+  });
+
+  it('when what is said of the named devices may leave them out ("are off limits"), then the isolation is asked about', async () => {
+    const plan = await planner.plan('isolate hosts on high sev, kiosk-* boxes are off limits');
+    assert.equal(plan.ok, false);
   });
 });

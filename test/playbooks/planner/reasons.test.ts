@@ -86,3 +86,20 @@ describe('offline planner: an exception of users said after a run of steps', () 
     assert.equal(plan.spec.steps.filter((x) => x.action === 'disableUser' || x.action === 'revokeSessions').length, 2);
   });
 });
+
+describe('offline planner: a count of none on VirusTotal', () => {
+  it('when "clean in VT (0 malicious)" gates the step, then it runs on the clean side only (the two negations do not cancel)', async () => {
+    const plan = await accepted('on identity protection alerts, if the sign-in ip is clean in VT (0 malicious) dismiss the risky user');
+    assert.deepEqual(step(plan, 'dismissRiskyUser').when?.condition, { not: { kind: 'maliciousIoc', iocTypes: ['ip'], minEngines: 1 } });
+  });
+
+  it('when "has 0 malicious detections" gates the step, then it is the clean side, not "0 or more engines"', async () => {
+    const plan = await accepted('on identity protection alerts if the ip has 0 malicious detections on VT dismiss the risky user');
+    assert.deepEqual(step(plan, 'dismissRiskyUser').when?.condition, { not: { kind: 'maliciousIoc', iocTypes: ['ip'], minEngines: 1 } });
+  });
+
+  it('when a count of suspicious verdicts is asked for too, then the step is held back (Rampart does not test that count)', async () => {
+    const plan = await planner.plan('on identity protection alerts, if the ip is clean on VT (0 malicious and 0 suspicious) dismiss the risky user');
+    assert.equal(plan.ok, false);
+  });
+});
