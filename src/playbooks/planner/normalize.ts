@@ -801,6 +801,8 @@ function iocTypesLeftOut(text: string): string {
  * full stop must not run on every alert because the header's words were left behind in the first sentence.
  */
 /** Text that opens with a step's verb ("Isolate ...", "Collect ..."): a title that says a step, not only a name. */
+/** A step's verb anywhere in a piece of text ("tag the incident", "drop a comment"). */
+const STEP_VERB_ANYWHERE = new RegExp(`\\b(?:${ACTION_VERBS.join('|')}|comment|post|email|mail|notify|send|tag|assign|close|resolve|drop)\\b`, 'i');
 const STEP_VERB_FIRST = new RegExp(`^(?:${ACTION_VERBS.join('|')}|contain|collect|run|stop|send|notify|email|post|mark|set|add|create|kill|lock|force)\\b`, 'i');
 
 /** Whether every word of a title (but the small ones) comes back in the text after it, in some form ("containment" -> "contain"). */
@@ -1247,8 +1249,6 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "unless theyre in Break Glass", "if the user is in Tier0 Admins": a group named without the word, when what was
   // just named is a user. "is one of the IT-Admins group": a member of it.
   text = text.replace(/\b(is|are)\s+one\s+of\s+the\s+([\w&.-]+(?:\s+[\w&.-]+)?\s+group)\b/gi, '$1 in the $2');
-  // "clean in VirusTotal (0 malicious)": the count says "clean" again; read twice, the two negations cancelled out.
-  text = text.replace(/\b(clean|benign|harmless|not\s+malicious)\b([^.;()]{0,40}?)\s*\(\s*(?:0|zero|no)\s+(?:malicious|detections?|engines?|hits?|positives?)\s*\)(?=[\s,.;:!?]|$)|\b(clean|benign|harmless|not\s+malicious)\b([^.;()]{0,40}?)\s*,?\s*(?:0|zero|no)\s+(?:malicious|detections?|engines?|hits?|positives?)(?=\s*[,.;:!?]|$)/gi, (_m, a?: string, b?: string, c?: string, d?: string) => `${a ?? c}${b ?? d}`);
   // "if more than 5 engines say malicious, block it. if the url is clean, close it": after a threshold above one, clean is
   // still no detection at all (read as the other side of the threshold, 1 to 5 engines would have closed it).
   text = text.replace(/\b(if|when)\s+(?:it'?s\s+|it\s+is\s+|they'?re\s+|they\s+are\s+|(?:the\s+)?(url|ip|hash|file|domain|ioc)s?\s+(?:is|are)\s+)?(?:totally\s+|completely\s+|fully\s+)?clean\b/gi, (m, cue: string, what: string | undefined, offset: number) => {
@@ -1418,8 +1418,14 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/(^|[.;]\s+)an?\s+(quick|full)\s+scan\s+is\s+(?:used|run|performed|done|the\s+default)(?:\s+by\s+default)?\s*(?=[.;,]|$)/gi, '$1run a $2 scan');
   // "Linux endpoint containment. When ...": a short title before the description, which says it all again.
   // Only a title the description says again: "high sev mde alerts. if ..." names the cases, and is no title to drop.
-  text = text.replace(/^([A-Z][\w-]*(?:\s+[\w-]+){0,4})\.\s+(?=(?:when|whenever|for|this\s+playbook|the\s+playbook|if|on)\b)/i, (m, title: string, offset: number, whole: string) =>
-    /\d|@/.test(title) || STEP_VERB_FIRST.test(title) || !saidAgain(title, whole.slice(offset + m.length)) ? m : '');
+  // "Block malicious IP addresses. For each IP address entity in the incident, the playbook ...": a title that names the
+  // step, when what follows is a description of "the playbook" that says every word of it again.
+  text = text.replace(/^([A-Z][\w-]*(?:\s+[\w-]+){0,5})\.\s+(?=(?:when|whenever|for|this\s+playbook|the\s+playbook|if|on|upon|triggered|each|every|any)\b)/i, (m, title: string, offset: number, whole: string) => {
+    const rest = whole.slice(offset + m.length);
+    if (/\d|@/.test(title) || !saidAgain(title, rest)) return m;
+    if (STEP_VERB_FIRST.test(title) && !/\b(?:the|this)\s+playbook\b/i.test(rest)) return m;
+    return '';
+  });
   // "Cryptomining response for Linux servers. When ...": a first sentence that names the playbook (a procedure noun, no verb,
   // more sentences after it). Its naming words are the name; what it says the playbook is for ("for Linux servers") stays.
   let title: string | undefined;
@@ -2385,7 +2391,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // Description idioms, each said of the steps or of the case nothing is done in:
   text = text
     // "If the URLs are clean, no account action is taken", "In all other situations, the playbook takes no action on the account".
-    .replace(/(^|[.;]\s+)(?:if|when|in)\s+[^.;]{3,80}?,\s*(?:the\s+playbook\s+)?(?:takes\s+no|performs\s+no|does\s+not\s+take\s+any|no)\s+(?:[\w-]+\s+)?(?:actions?|changes?)(?:\s+(?:on|to|against)\s+the\s+[\w-]+)?(?:\s+(?:is|are)\s+(?:taken|performed|made))?(?=\s*(?:[.;]|$))/gi, '$1')
+    // ("if low, tag the incident, no device actions": a case with a step of its own stays; only that step's kind is done.)
+    .replace(/(^|[.;]\s+)((?:if|when|in)\s+[^.;]{3,80}?),\s*(?:the\s+playbook\s+)?(?:takes\s+no|performs\s+no|does\s+not\s+take\s+any|no)\s+(?:[\w-]+\s+)?(?:actions?|changes?)(?:\s+(?:on|to|against)\s+the\s+[\w-]+)?(?:\s+(?:is|are)\s+(?:taken|performed|made))?(?=\s*(?:[.;]|$))/gi, (m, lead: string, cond: string) => (STEP_VERB_ANYWHERE.test(cond) ? m : lead))
     // "If no hash reaches the threshold, ...": the other side of the threshold.
     .replace(/(^|[.;]\s+)if\s+no\s+(?:file\s+)?(?:hash(?:es)?|files?|urls?|ips?|domains?|iocs?)\s+(?:reaches|meets|exceeds|hits|is\s+above)\s+(?:the|that)\s+threshold\s*,?\s*/gi, '$1otherwise, ')
     // "blocked organization-wide through an indicator": an indicator is tenant-wide by nature.

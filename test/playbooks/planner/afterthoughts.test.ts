@@ -51,3 +51,15 @@ describe('offline planner: devices named after a negation are left out, never th
     assert.equal(plan.ok, false);
   });
 });
+
+describe('offline planner: a title that names the step, before a description of the playbook', () => {
+  it('when "Quarantine risky files." heads a description that says it all again, then the title adds no step and asks nothing', async () => {
+    const plan = await accepted('Quarantine risky files. For each file entity in the incident, the playbook checks VirusTotal and, when a file has 10 or more malicious detections, stops and quarantines the risky file on the device where it was seen.');
+    assert.deepEqual(plan.spec.steps.map((s) => s.action), ['stopAndQuarantineFile']);
+  });
+
+  it('when a first sentence with a step is not followed by a description of "the playbook", then it is a step, not a title', async () => {
+    const plan = await planner.plan('Isolate the servers. When a high alert fires, isolate the device and email the server team at srv@contoso.com.');
+    assert.ok(!plan.ok || plan.spec.steps.filter((s) => s.action === 'isolate').every((s) => s.deviceFilter !== undefined || s.when !== undefined), JSON.stringify(plan));
+  });
+});
