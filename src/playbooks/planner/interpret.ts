@@ -2330,6 +2330,9 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
   for (const bare of steps.filter((x) => x.conditions.length === 0 && !titleSteps.has(x))) {
     const narrowed = steps.find((x) => x !== bare && x.action === bare.action && x.conditions.length > 0 && JSON.stringify(x.params) === JSON.stringify(bare.params) && JSON.stringify(x.deviceFilter ?? null) === JSON.stringify(bare.deviceFilter ?? null) && JSON.stringify(x.iocTypes) === JSON.stringify(bare.iocTypes));
     if (!narrowed || !ACTIONS[bare.action].destructive) continue;
+    // "if in Tier0: confirm and disable. otherwise, only confirm": the step of the other branch is a step of its own,
+    // which the branch's own condition gates; merged, both conditions held at once and it never ran.
+    if (segments.some((sg) => sg.steps.includes(bare) && sg.parent !== undefined && !sg.steps.includes(narrowed))) continue;
     steps.splice(steps.indexOf(bare), 1);
     for (const sg of segments) if (sg.steps.includes(bare)) sg.steps.splice(sg.steps.indexOf(bare), 1, ...(sg.steps.includes(narrowed) ? [] : [narrowed]));
     understood.push({ phrase: narrowed.phrase, meaning: `narrows "${bare.phrase}": one ${ACTIONS[bare.action].label.toLowerCase()} step, with this condition` });

@@ -469,7 +469,7 @@ function readArrows(text: string): string {
     // "mac -> quick scan, windows -> full scan": an arrow after a comma starts a branch of its own.
     const start = /^,/.test(lead) ? '; ' : lead;
     // "otherwise -> tag it", "anything else -> tag it": the other branch, no condition of its own.
-    if (/^(?:otherwise|else|(?:for\s+)?(?:anything|everything|everyone|anyone|anybody|everybody|all)\s+else|(?:the\s+)?rest|(?:all\s+)?(?:the\s+)?others?|other\s+(?:cases|incidents|alerts))$/i.test(c)) return `${start}otherwise, `;
+    if (/^(?:otherwise|else|(?:for\s+)?(?:anything|everything|everyone|anyone|anybody|everybody|all)\s+else|(?:the\s+)?rest|(?:all\s+)?(?:the\s+)?others?|(?:all\s+|any\s+)?(?:the\s+)?other\s+(?:cases|incidents|alerts|users|accounts|devices|machines|hosts|boxes))$/i.test(c)) return `${start}otherwise, `;
     return /^(?:if|when|whenever|for|unless)\b/i.test(c) ? `${start}${c}, ` : `${start}if ${c}, `;
   });
 }
@@ -1475,6 +1475,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\b(?:send|drop|shoot|fire\s+off)\s+([\w.+-]+@[\w-]+(?:\.[\w-]+)+)\s+an?\s+(?:quick\s+|short\s+)?(?:e-?mail|mail|note|message)\b/gi, 'email $1');
   // "page secops-leads@contoso.com": a mail to that address.
   text = text.replace(/\bpage\s+(?=[\w.+-]+@[\w-]+(?:\.[\w-]+)+)/gi, 'email ');
+  // "cna u block the ip ...", "could you pls isolate ...": a request put as a question is the instruction that follows.
+  text = text.replace(new RegExp(String.raw`(^|[.;!?]\s+)(?:hey\s+|so\s+|ok\s+)?(?:can|cna|acn|could|would|will)\s+(?:you|u|ya)\s+(?:please\s+|pls\s+|plz\s+)?(?=(?:${ACTION_VERBS.join('|')}|post|send|email|mail|tag|assign|close|resolve|comment|ping|notify)\b)`, 'gi'), '$1');
   // "can u set it up so X detections get ...", "could you make it so that ...": the request is what follows.
   text = text.replace(/(^|[.;!?]\s+)(?:(?:can|could|would|will)\s+(?:you|u|ya)\s+(?:please\s+|pls\s+|plz\s+)?|please\s+|pls\s+|plz\s+)?(?:set\s+(?:it|this|things)\s+(?:up\s+)?|make\s+(?:it|this)\s+)so\s+(?:that\s+)?/gi, '$1');
   // "Isolation requires analyst approval in the Teams thread before it is executed.": what Rampart does before every

@@ -63,3 +63,17 @@ describe('offline planner: a title that names the step, before a description of 
     assert.ok(!plan.ok || plan.spec.steps.filter((s) => s.action === 'isolate').every((s) => s.deviceFilter !== undefined || s.when !== undefined), JSON.stringify(plan));
   });
 });
+
+describe('offline planner: the same step in both branches of a group test', () => {
+  it('when members get "confirm + disable" and "other users -> only confirm", then each confirm keeps its own side', async () => {
+    const plan = await accepted('on IdP alerts: if the user is member of group \'Domain Admins\' -> confirm compromised and disable the account. other users -> only confirm compromised');
+    const confirms = plan.spec.steps.filter((s) => s.action === 'confirmCompromised').map((s) => s.userFilter);
+    assert.deepEqual(confirms, [{ inGroups: ['Domain Admins'] }, { notInGroups: ['Domain Admins'] }]);
+    assert.deepEqual(step(plan, 'disableUser').userFilter, { inGroups: ['Domain Admins'] });
+  });
+
+  it('when the request is put as a question with a typo ("cna u block ..."), then the instruction is read', async () => {
+    const plan = await accepted('cna u block the url in MDE indicators if VT has it at 4+');
+    assert.deepEqual(step(plan, 'createIndicator').target, { kind: 'iocs', iocTypes: ['url'], minEngines: 4 });
+  });
+});
