@@ -119,17 +119,24 @@ function sharedConditions(steps: BranchStep[]): Condition[] {
   return [...keyed[0].entries()].filter(([k]) => keyed.every((m) => m.has(k))).map(([, c]) => c);
 }
 
-/** Conditions on what kind of alert it is (its title, category, source, family, technique), rather than a test of it. */
-function isKind(c: Condition): boolean {
-  if ('any' in c) return c.any.every(isKind);
+/**
+ * Conditions on what kind of alert it is (its title, category, source, family, technique, severity), rather than a test
+ * of it. "on high sev alerts isolate the box if VT flags the hash, otherwise scan it": the other side is high alerts VT
+ * does not flag, never every alert that is not both (a low alert had been scanned).
+ */
+function isKind(c: Condition, context: Set<string>): boolean {
+  if ('any' in c) return c.any.every((x) => isKind(x, context));
   if ('all' in c || 'not' in c) return false;
+  // A severity is the kind only where the branch's own words named its alerts by it ("on high sev alerts ... if X");
+  // tested in the condition ("only if sev is high AND VT ..."), it is part of what the other side is the other side of.
+  if (c.kind === 'severity') return context.has(JSON.stringify(c));
   return ['category', 'titleContains', 'serviceSource', 'detectionSource', 'threatFamily', 'mitreTechnique'].includes(c.kind);
 }
 
 /** A branch's test, split into the kind of alert it is about and what it tests. */
-function splitKind(c: Condition): { kind: Condition[]; test: Condition[] } {
+function splitKind(c: Condition, context: Set<string>): { kind: Condition[]; test: Condition[] } {
   const parts = 'all' in c ? c.all : [c];
-  return { kind: parts.filter(isKind), test: parts.filter((x) => !isKind(x)) };
+  return { kind: parts.filter((x) => isKind(x, context)), test: parts.filter((x) => !isKind(x, context)) };
 }
 
 /** What resolving branches produced: the facts for the one trigger, and "otherwise" segments with no readable parent. */
@@ -222,12 +229,15 @@ export function resolveBranches<S extends BranchStep>(segments: Array<Segment<S>
   mergeDraft(trigger, common, FILTER_FIELDS);
   const gates = new Map<Segment<S>, Condition[]>();
   const orphans: string[] = [];
+  /** The conditions branches took from their own words ("on high sev alerts"), as opposed to the tests they make. */
+  const ownKeys = new Set<string>();
   for (const s of segments) {
     const own = residualConditions(s.local, common);
     if (overlapping && s.local.severities.size > 0 && s.local.severities.size < common.severities.size) {
       own.unshift({ kind: 'severity', severities: [...s.local.severities].sort((a, b) => SEVERITIES.indexOf(a) - SEVERITIES.indexOf(b)) });
     }
     for (const step of s.steps) step.conditions.unshift(...own);
+    own.forEach((c) => ownKeys.add(JSON.stringify(c)));
     let gate = [...own, ...s.lead];
     if (s.parent) {
       // What each branch before it tested: the otherwise runs when none of them held.
@@ -251,7 +261,7 @@ export function resolveBranches<S extends BranchStep>(segments: Array<Segment<S>
         const each = tested as Condition[];
         // "on emotet alerts if VT flags the IP block it, otherwise isolate": the kind of alert is what the branches are
         // about, the verdict is what they test; the other side is emotet alerts VT does not flag, never every other alert.
-        const split = each.map(splitKind);
+        const split = each.map((c) => splitKind(c, ownKeys));
         const context = split[0].kind;
         // A branch before it with no test of its own ("ransomware: isolate it. if VT ... otherwise just isolate") runs on
         // every such alert, so the other side never does: its test is the kind itself.

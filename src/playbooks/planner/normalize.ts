@@ -1233,6 +1233,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = canonicalTimes(text);
   // "only when the device risk score is high as well, not medium": the level said again the other way round.
   text = text.replace(/\b(risk\s+(?:score|level)\s+(?:is\s+|=\s*)?(?:high|medium|low)(?:\s+as\s+well|\s+too)?)\s*,\s*(?:but\s+)?not\s+(?:high|medium|low)(?:\s+or\s+(?:high|medium|low))?(?=\s*(?:[.;,]|$))/gi, '$1');
+  // "... at 08:00-18:00 UTC. Outside these hours please only send a Teams message": the other side of the window.
+  if (/\bat\s+\d\d:\d\d-\d\d:\d\d\s+UTC\b/.test(text)) text = text.replace(/(^|[.;]\s+)(?:outside\s+(?:of\s+)?(?:these|those|the|business|office|working)\s+hours|(?:at\s+)?(?:all\s+)?other\s+times|the\s+rest\s+of\s+the\s+time)\s*[,:]?\s*(?:please\s+|pls\s+)?/gi, '$1otherwise, ');
   // "... at 19:00-07:00 UTC. during the day a human handles it": the other side of a time window, which gets nothing.
   if (/\bat\s+\d\d:\d\d-\d\d:\d\d\s+UTC\b|\bon\s+[A-Z][a-z]+day(?:\/[A-Z][a-z]+day)*\s+UTC\b/.test(text)) {
     text = text.replace(/(^|[.;]\s+|,\s+(?=(?:and\s+)?(?:during|in|within|on)\b))(?:and\s+)?(?:during|in|within|on)\s+(?:the\s+|our\s+)?(?:day(?:time)?|business\s+hours|office\s+hours|working\s+hours|work\s+hours|weekdays?|the\s+week)\s*[,:]?\s*(?:->\s*)?(?:just\s+)?(?:do\s+nothing|nothing|leave\s+(?:it|them)(?:\s+alone|\s+for\s+[^.;]{1,40})?|(?:a\s+|the\s+)?(?:humans?|analysts?|person|people|someone|somebody|day\s*shift|day\s+team|on-?call|soc|we)\s+(?:handles?|picks?|takes?|deals?|looks?|will\s+handle|can\s+handle|triages?)\b[^.;]{0,40})(?:\s*,\s*(?:a\s+|the\s+)?(?:humans?|analysts?|day\s*shift|day\s+team|someone|we)\s+[^.;]{1,40})?(?=\s*(?:[.;]|$))/gi, '$1');
@@ -1257,6 +1259,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     const kind = (what ?? [...before.matchAll(/\b(url|ip|hash|file|domain)s?\b/gi)].at(-1)?.[1] ?? 'ioc').toLowerCase();
     return `${cue} no ${kind} is malicious`;
   });
+  // "contractors only (upn starts with ext-)": the accounts the brackets define, by the start of their name.
+  text = text.replace(/\b[a-z][\w-]*\s+only\s*\(\s*(?:their\s+|the\s+)?(?:upn|user\s?name|username|account\s?name|sign-?in\s+name|login)s?\s+(?:starts?|begins?|starting|beginning)\s+with\s+["']?([\w.-]+?)\*?["']?\s*\)/gi, (_m, prefix: string) => `only accounts named ${prefix}*`);
   // "if the user is member of group 'Tier0'": in that group.
   text = text.replace(/\b(is|are)\s+(?:an?\s+)?members?\s+of\s+(?:the\s+)?(?:entra\s+(?:id\s+)?)?group\s+(?:["'\u2018\u201c]([^"'\u2019\u201d]{1,60})["'\u2019\u201d]|([A-Z0-9][\w&.-]*))(?=[\s,.;:!?)]|$)/g, (_m, verb: string, quoted: string | undefined, bare: string | undefined) => `${verb} in the ${quoted ?? bare} group`);
   // "if low, do nothing please. Thank you!": courtesy closes the request and narrows nothing.
@@ -1663,6 +1667,10 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "collect a pkg from every box... wait, only if nobody owns it": a condition added after a pause, not a correction.
   text = text.replace(/(?:\.{2,}|[,;\u2026]|\.(?=\s))\s*(?:oh\s+|hmm+\s+)?wait\s*[,.!]*\s*(?=(?:but\s+|and\s+)?only\b|(?:but\s+)?(?:just\s+)?(?:if|when|unless)\b)/gi, ', ');
   text = selfCorrections(text);
+  // "isolate it if VT says bad (10+) otherwise just kick off a scan": "otherwise" opens the other branch, comma or not.
+  text = text.replace(new RegExp(String.raw`([a-z0-9+)"'])\s+(otherwise|else)\s+(?=(?:just\s+|only\s+|simply\s+)?(?:${ACTION_VERBS.join('|')}|kick|start|post|send|email|mail|tag|assign|close|resolve|comment|ping|notify|leave|do)\b)`, 'gi'), '$1, $2, ');
+  // "please to block the url": the instruction.
+  text = text.replace(/\b(?:please|pls|plz)\s+to\s+(?=[a-z])/gi, '');
   // "scan the devices in the incident. only the ones named ws-*": the ones of the last kind of thing named before.
   text = text.replace(/(^|[.;!?]\s+)(only\s+)?the\s+ones\s+(?=named\b|whose\b|that\b|which\b|with\b|running\b|tagged\b|in\s+the\b)/gi, (m, lead: string, only: string | undefined, offset: number) => {
     const noun = [...text.slice(0, offset).matchAll(/\b(devices|machines|hosts|boxes|endpoints|servers|workstations|laptops|users|accounts|files|hashes|ips|urls|domains)\b/gi)].at(-1)?.[1];
@@ -1744,12 +1752,15 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\b(?:(?:this|it|that)\s+)?(?:applies\s+only|only\s+applies)\s+to\b/gi, 'only for');
   // "macOS devices only: windows and linux stay as they are": the others are left alone, which "only" already says.
   text = text.replace(/([.;:,]\s*|\s[-\u2013]\s*)(?:the\s+)?(?:other\s+|(?:windows|linux|mac\s?os|macs?|servers?|workstations?|dcs?)(?:\s*(?:,|\band\b|\bor\b|\/)\s*(?:windows|linux|mac\s?os|macs?|servers?|workstations?|dcs?))*\s*)(?:devices?|machines?|hosts?|boxes|endpoints?|ones)?\s*(?:stay|remain|are\s+left|stays|remains)\s+(?:exactly\s+)?(?:as\s+(?:they|it)\s+(?:are|is)|untouched|alone|unchanged)\s*(?=[.;]|$)/gi, (_m, lead: string) => (/[.;]/.test(lead) ? lead : ''));
+  // "high sev only pls, medium n below leave alone" (before "and below" is spelt out): the levels left alone after an
+  // "only" are what the "only" says; the "only" then scopes the whole request.
+  text = text.replace(/\b((?:critical|high|medium|low|informational)(?:\s*(?:,|\bor\b|\band\b|\/|\+)\s*(?:critical|high|medium|low|informational))*(?:\s+(?:severity|sev))?\s+only)(?:\s+(?:please|pls|plz))?\s*[,;]\s*(?:critical|high|medium|low|informational)(?:\s+(?:severity|sev))?(?:\s+(?:or|and|n|&)\s+(?:lower|below|less|under|down))?\s*(?::|->)?\s*(?:just\s+)?(?:leave\s+(?:them|it)\s+alone|leave\s+alone|ignore(?:\s+(?:them|it))?|skip(?:\s+(?:them|it))?|nothing|do\s+nothing|no\s+action)(?=\s*(?:[.;!]|$))/gi, '$1');
   // "srv-* boxes: restrict. ws-* boxes: isolate. only on high sev incidents tho": which incidents the whole request is
   // for, said last. Said first it heads every sentence; said last it would reach only the one before.
   const scopeLast = /(?:^|[.!?]\s+)((?:but\s+|and\s+)?(?:(?:this\s+is\s+|all\s+(?:of\s+)?(?:this|that)\s+)?only\s+(?:on|for|in|with)\s+([^.!?]{3,60}?)|([^.!?]{3,60}?)\s+only)(?:\s+(?:tho|though|please|pls|thx|thanks))?)\s*[.!]?\s*$/i.exec(text);
   if (scopeLast && scopeLast.index > 0) {
     const what = scopeLast[2] ?? scopeLast[3] ?? '';
-    if (/\b(?:incidents?|alerts?|detections?|cases?)\b/i.test(what) && !new RegExp(`\\b(?:${ACTION_VERBS.join('|')})\\b`, 'i').test(what) && !/\b(?:devices?|machines?|hosts?|boxes|endpoints?|servers?|workstations?|users?|accounts?)\b/i.test(what)) {
+    if ((/\b(?:incidents?|alerts?|detections?|cases?)\b/i.test(what) || /^(?:(?:critical|high|medium|low|informational)(?:\s*(?:,|\bor\b|\band\b|\/|\+)\s*)?)+(?:\s+(?:severity|sev))?$/i.test(what.trim())) && !new RegExp(`\\b(?:${ACTION_VERBS.join('|')})\\b`, 'i').test(what) && !/\b(?:devices?|machines?|hosts?|boxes|endpoints?|servers?|workstations?|users?|accounts?)\b/i.test(what)) {
       const steps = text.slice(0, scopeLast.index + (scopeLast[0].match(/^[.!?]/) ? 1 : 0)).trim();
       // One sentence of steps: the scope heads it as its header, which carries a tag or an owner as well as a severity.
       text = /[.!?]\s/.test(steps.replace(/[.!?]+$/, '')) || /:/.test(steps) ? `only on ${what.trim()}. ${steps}` : `only on ${what.trim()}: ${steps}`;
@@ -2461,6 +2472,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\b(?:except|excluding|but\s+not)\s+(?:for\s+)?(?:the\s+|any\s+)?(accounts?|users?|identities|devices?|machines?|hosts?|endpoints?)\s+(?:if|when|that|who|which|where)\s+(?:they|it)?\s*(?:are|is|'re)\s+/gi, (_m, noun: string) => (/^(?:accounts?|users?|identities)$/i.test(noun) ? 'unless the user is ' : 'unless the device is '));
   // "servers are never restricted": no app restriction on them.
   text = text.replace(/\b(never|not|do\s+not|don'?t|dont)\s+restrict\s+(?!(?:app|application|code|program|execution)s?\b|on\b)(?=[a-z])/gi, '$1 restrict app execution on ');
+  // "high sev only pls, medium n below leave alone": the levels left alone after an "only" are what the "only" says.
+  text = text.replace(/\b((?:critical|high|medium|low|informational)(?:\s*(?:,|\bor\b|\band\b|\/|\+)\s*(?:critical|high|medium|low|informational))*(?:\s+(?:severity|sev))?\s+only)(?:\s+(?:please|pls|plz))?\s*[,;]\s*(?:(?:critical|high|medium|low|informational)(?:\s+(?:severity|sev))?\s*(?:,|\bor\b|\band\b|\/|\+)?\s*)+(?::|->)?\s*(?:just\s+)?(?:leave\s+(?:them|it)\s+alone|leave\s+alone|ignore(?:\s+(?:them|it))?|skip(?:\s+(?:them|it))?|nothing|do\s+nothing|no\s+action)(?=\s*(?:[.;!]|$))/gi, '$1');
   // A full stop left before a comma by a clause taken out ("logged in., ransomware alerts ..."): the sentence ends there.
   text = text.replace(/([a-z0-9)"'])\.\s*,\s*/gi, '$1. ');
   return { text, corrections, ignored, ...(restated ? { restated } : {}), ...(examples.length ? { examples } : {}), ...(content.length ? { content } : {}), ...(approval.length ? { approval } : {}), ...(title ? { title } : {}) };

@@ -165,6 +165,7 @@ export function timeWindowOf(text: string): { condition: Condition; phrase: stri
 /** "incidents created", "the activity started": the moment a window is of, said inside the window's words. */
 const MOMENT_SAID = String.raw`(?:the\s+)?(?:incidents?|alerts?|(?:suspicious\s+|malicious\s+)?activit(?:y|ies))(?:\s+(?:that\s+|which\s+)?(?:was|were|is|are|got))?\s+(?:created|raised|fired|opened|triggered|started|began|happened|occurred)`;
 const CORE_TIME = [
+  String.raw`(?:between|from)\s+${CLOCK}${ZONE}\s*(?:and|to|until|till|through|-|\u2013)\s*${CLOCK}`,
   String.raw`(?:before|after|past|earlier\s+than|later\s+than|between|from)\s+${CLOCK}`,
   String.raw`(?<![\d:])\d{1,2}(?:[:.h]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)?\s*(?:-|\u2013|to|until|till|through|and)\s*${CLOCK}`,
   String.raw`\d{1,2}[:.]\d{2}|\d{1,2}\s*(?:a\.?m\.?|p\.?m\.?)(?!\w)`,
@@ -177,6 +178,8 @@ const GLUE_TIME = [
   String.raw`(?:out\s+of|after)\s+(?:business|office|working)\s+hours`,
   String.raw`(?:during|within|inside|in)(?:\s+(?:the|our|normal|regular|standard|core))*\s+(?:business|office|working|work)\s+hours`,
   String.raw`i\.?\s?e\.?|that\s+is|meaning|defined\s+as|namely`,
+  // "during the night shift, which for us runs from 22:00 to 06:00 UTC": the shift is named by its hours.
+  String.raw`(?:during|in|on)\s+(?:the\s+|our\s+)?(?:night|late|overnight|graveyard|evening|weekend)\s+shift(?:\s*,?\s*(?:which|that)\s+(?:for\s+us\s+)?(?:runs?|is|goes|lasts|covers))?`,
   MOMENT_SAID,
   String.raw`(?:utc|gmt|zulu)\b`,
   String.raw`(?:or\s+|and\s+)?(?:at\s+)?any\s*time(?:\s+(?:on|at|over|during))?(?:\s+(?:the|a))?`,

@@ -77,3 +77,28 @@ describe('offline planner: the same step in both branches of a group test', () =
     assert.deepEqual(step(plan, 'createIndicator').target, { kind: 'iocs', iocTypes: ['url'], minEngines: 4 });
   });
 });
+
+describe('offline planner: the levels left alone after an "only", and "please to"', () => {
+  it('when "high sev only pls, medium n below leave alone" follows the step, then the trigger is High and nothing is asked', async () => {
+    const plan = await accepted('collect a pkg from the box if VT says a file is bad. high sev only pls, medium n below leave alone');
+    assert.deepEqual(plan.spec.trigger.severities, ['High']);
+    assert.deepEqual(plan.spec.steps.map((s) => s.action), ['collectInvestigationPackage']);
+  });
+
+  it('when a step is asked for with "please to", then it is the step', async () => {
+    const plan = await accepted('on phish alerts if the url is bad on VT, please to block the url in the indicators');
+    assert.deepEqual(step(plan, 'createIndicator').target, { kind: 'iocs', iocTypes: ['url'], minEngines: 1 });
+  });
+});
+
+describe('offline planner: the other side of a test on alerts named by their severity', () => {
+  it('when "on high sev alerts isolate the box if VT flags the hash, otherwise scan it", then the scan is for high alerts VT does not flag only', async () => {
+    const plan = await accepted('on high sev alerts isolate the box if VT flags the hash, otherwise scan it');
+    assert.deepEqual(step(plan, 'runAntiVirusScan').when?.condition, { all: [{ not: { kind: 'maliciousIoc', iocTypes: ['file'], minEngines: 1 } }, { kind: 'severity', severities: ['High'] }] });
+  });
+
+  it('when the branches are the severities themselves ("high -> isolate, otherwise scan"), then the scan is every other severity', async () => {
+    const plan = await accepted('high -> isolate, otherwise scan');
+    assert.deepEqual(step(plan, 'runAntiVirusScan').when?.condition, { not: { kind: 'severity', severities: ['High'] } });
+  });
+});

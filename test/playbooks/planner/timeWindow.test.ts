@@ -91,3 +91,24 @@ describe('offline planner: steps limited to a time window', () => {
     assert.equal(plan.ok, false);
   });
 });
+
+describe('offline planner: windows named by a shift, and the hours outside them', () => {
+  it('when the night shift is named by its hours ("which for us runs from 21:00 to 05:00 UTC"), then the step carries that window', async () => {
+    const plan = await accepted('tag the incident night-queue, but only those created during the night shift, which for us runs from 21:00 to 05:00 UTC');
+    assert.deepEqual(step(plan, 'updateIncident').when?.condition, { kind: 'timeWindow', at: 'incidentCreated', from: '21:00', to: '05:00' });
+  });
+
+  it('when "outside these hours" follows a window, then its steps are the other side of the window', async () => {
+    const plan = await accepted('collect a pkg from the host only on weekdays 09:00-17:00 UTC. Outside these hours just post in teams.');
+    const window = { kind: 'timeWindow', at: 'incidentCreated', days: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'], from: '09:00', to: '17:00' };
+    assert.deepEqual(step(plan, 'collectInvestigationPackage').when?.condition, window);
+    assert.deepEqual(step(plan, 'teamsMessage').when?.condition, { not: window });
+  });
+});
+
+describe('offline planner: a kind of account defined in brackets by its name', () => {
+  it('when "interns only (upn starts with int-)" follows the step, then only accounts named int-* are acted on', async () => {
+    const plan = await accepted('reset the pw when idp flags a risky sign-in. interns only (upn starts with int-)');
+    assert.deepEqual(step(plan, 'resetPassword').userFilter, { include: { namePatterns: ['int-*'] } });
+  });
+});
