@@ -969,7 +969,7 @@ function perKindSteps(text: string): string {
   const devices = `(?:["']?[\\w.-]+["']?[- ]tagged\\s+)?(?:[\\w-]+\\s+){0,2}?(?:machines|devices|hosts|boxes|endpoints|servers|workstations|laptops|dcs|domain\\s+controllers)(?:\\s+(?:tagged|in\\s+(?:the\\s+)?[\\w.-]+\\s+group)\\s*["']?[\\w.-]+["']?)?`;
   return text
     // "except VIP tagged machines - those just get a full scan": the devices left out get that step instead.
-    .replace(new RegExp(`\\b(except|but\\s+not|excluding|other\\s+than)\\s+(${devices})\\s*(?:[-\u2013,;:]|->)?\\s*(?:those|they|these|which|them)\\s+(?:(?:just|only)\\s+)?(?:get|gets|receive|should\\s+get)\\s+(?:(?:just|only)\\s+)?(${noun})(?:\\s+(?:only|instead))?\\b`, 'gi'), (_m, cue: string, d: string, n: string) => `${cue} ${d}; for ${d}, only ${deviceStepVerb(n)}`)
+    .replace(new RegExp(`\\b(except|but\\s+not|excluding|other\\s+than)\\s+(?:on\\s+|for\\s+)?(${devices})\\s*(?:[-\u2013,;:]|->)?\\s*(?:those|they|these|which|them)\\s+(?:(?:just|only)\\s+)?(?:get|gets|receive|should\\s+get)\\s+(?:(?:just|only)\\s+)?(${noun})(?:\\s+(?:only|instead))?\\b`, 'gi'), (_m, cue: string, d: string, n: string) => `${cue} ${d}; for ${d}, only ${deviceStepVerb(n)}`)
     // "isolate the host unless it's a mac - macs just get a full scan": the kind left out gets that step instead.
     .replace(new RegExp(`\\bunless\\s+(?:it'?s|it\\s+is|its|they'?re|they\\s+are|the\\s+(?:device|host|machine|box)\\s+is)\\s+(?:an?\\s+)?(${OTHER_KIND_WORDS})\\s*(?:[-\u2013,;:]|->)\\s*(?:those|they|these|then|(?:the\\s+)?(?:${OTHER_KIND_WORDS}))\\s+(?:(?:just|only)\\s+)?(?:get|gets|receive|should\\s+get)\\s+(?:(?:just|only)\\s+)?(${noun})(?:\\s+(?:only|instead))?\\b`, 'gi'), (_m, k: string, n: string) => {
       const many = /s$/i.test(k) ? k : `${k}s`;
@@ -1229,6 +1229,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     return ' ';
   });
   text = text.replace(/<\/?[a-z][^>]*>/gi, ' ');
+  // "servers (windows server OS)": what servers are, said again in brackets.
+  text = text.replace(/\b(servers?)\s*\(\s*(?:any\s+)?(?:windows\s+server(?:\s+(?:os|edition)s?)?|(?:os|osplatform)\s*[:=]?\s*windows\s*server\*?|server\s+os(?:es)?)\s*\)/gi, '$1');
   // "outside business hours, i.e. before 07:00 or after 19:00 UTC": a time window in one form the segmenter keeps whole.
   text = canonicalTimes(text);
   // "only when the device risk score is high as well, not medium": the level said again the other way round.
@@ -1669,6 +1671,12 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = selfCorrections(text);
   // "isolate it if VT says bad (10+) otherwise just kick off a scan": "otherwise" opens the other branch, comma or not.
   text = text.replace(new RegExp(String.raw`([a-z0-9+)"'])\s+(otherwise|else)\s+(?=(?:just\s+|only\s+|simply\s+)?(?:${ACTION_VERBS.join('|')}|kick|start|post|send|email|mail|tag|assign|close|resolve|comment|ping|notify|leave|do)\b)`, 'gi'), '$1, $2, ');
+  // "full scans kill the db perf", "isolation breaks the vpn": why a kind of step is not wanted, never a step of its own.
+  text = text.replace(/(^|[,;:]\s*|\.\s+|\s[-\u2013]\s*)((?:the\s+)?(?:full|quick|selective)?\s*(?:av\s+|antivirus\s+)?(?:scans?|isolations?|isolating|restrictions?|quarantines?|blocking|blocks?)\s+(?:kills?|breaks?|crash(?:es)?|slows?\s+down|hurts?|tanks?|takes?\s+down|disrupts?|ruins?)\s+(?:the|our|their|it|them|prod|production)\b[^.;,]*)/gi, (_m, lead: string, why: string) => `${/\.\s+$/.test(lead) ? lead : `${lead.replace(/\s[-\u2013]\s*$/, ', ')}`}because that ${why.replace(/^.*?\b(kills?|breaks?|crash(?:es)?|slows?\s+down|hurts?|tanks?|takes?\s+down|disrupts?|ruins?)\b/i, '$1')}`);
+  // "full av scan the device": a full scan of it.
+  text = text.replace(/\b(full|quick)\s+(?:av\s+|antivirus\s+)?scan\s+(?=(?:the|their|its|that|this|each|every|all|any)\b)/gi, 'run a $1 antivirus scan on ');
+  // "the box its on", "the device it's on": the device the file was seen on.
+  text = text.replace(/\b(?:the\s+)?(box|device|host|machine|endpoint|computer|pc)\s+(?:it'?s|its|it\s+is|it\s+was|they'?re|they\s+are|they\s+were)\s+(?:seen\s+|found\s+|sitting\s+|running\s+)?on\b/gi, 'the $1 where it was seen');
   // "please to block the url": the instruction.
   text = text.replace(/\b(?:please|pls|plz)\s+to\s+(?=[a-z])/gi, '');
   // "scan the devices in the incident. only the ones named ws-*": the ones of the last kind of thing named before.

@@ -102,3 +102,17 @@ describe('offline planner: the other side of a test on alerts named by their sev
     assert.deepEqual(step(plan, 'runAntiVirusScan').when?.condition, { not: { kind: 'severity', severities: ['High'] } });
   });
 });
+
+describe('offline planner: round-38 mechanisms, in other words', () => {
+  it('when "full scans tank the db" gives the reason for a quick scan on servers, then the servers get the quick scan and the others the full one', async () => {
+    const plan = await accepted('on high sev MDE alerts full av scan the box, but not on servers (windows server OS) - those only get a quick scan, full scans tank the db');
+    const scans = plan.spec.steps.filter((s) => s.action === 'runAntiVirusScan').map((s) => [s.params.scanType, s.deviceFilter]);
+    assert.deepEqual(scans, [['Full', { exclude: { kinds: ['server'] } }], ['Quick', { include: { kinds: ['server'] } }]]);
+  });
+
+  it('when the device is "the host its on" after a file verdict, then it is the file\'s device', async () => {
+    const plan = await accepted('if any file in the incident hits VT >= 12 engines, restrict app execution on the host its on');
+    assert.deepEqual(step(plan, 'restrictCodeExecution').target, { kind: 'fileDevices', minEngines: 12 });
+  });
+
+});
