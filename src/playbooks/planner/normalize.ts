@@ -801,6 +801,18 @@ function iocTypesLeftOut(text: string): string {
  * full stop must not run on every alert because the header's words were left behind in the first sentence.
  */
 /** Text that opens with a step's verb ("Isolate ...", "Collect ..."): a title that says a step, not only a name. */
+/**
+ * "high sev only pls, medium n below leave alone", "high only, medium, low or informational: ignore": the levels left
+ * alone after an "only" are what the "only" says; the "only" then scopes the whole request.
+ */
+const LEVEL_WORD = String.raw`(?:critical|high|medium|low|informational)`;
+const LEFT_ALONE_AFTER_ONLY = new RegExp(
+  String.raw`\b(${LEVEL_WORD}(?:\s*(?:,|\bor\b|\band\b|\/|\+)\s*${LEVEL_WORD})*(?:\s+(?:severity|sev))?\s+only)(?:\s+(?:please|pls|plz))?\s*[,;]\s*` +
+    String.raw`(?:${LEVEL_WORD}(?:\s+(?:severity|sev))?(?:\s+(?:or|and|n|&)\s+(?:lower|below|less|under|down))?\s*(?:,|\bor\b|\band\b|\/|\+)?\s*)+` +
+    String.raw`(?::|->)?\s*(?:just\s+)?(?:leave\s+(?:them|it)\s+alone|leave\s+alone|ignore(?:\s+(?:them|it))?|skip(?:\s+(?:them|it))?|nothing|do\s+nothing|no\s+action)(?=\s*(?:[.;!]|$))`,
+  'gi',
+);
+
 /** A step's verb anywhere in a piece of text ("tag the incident", "drop a comment"). */
 const STEP_VERB_ANYWHERE = new RegExp(`\\b(?:${ACTION_VERBS.join('|')}|comment|post|email|mail|notify|send|tag|assign|close|resolve|drop)\\b`, 'i');
 const STEP_VERB_FIRST = new RegExp(`^(?:${ACTION_VERBS.join('|')}|contain|collect|run|stop|send|notify|email|post|mark|set|add|create|kill|lock|force)\\b`, 'i');
@@ -1760,9 +1772,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\b(?:(?:this|it|that)\s+)?(?:applies\s+only|only\s+applies)\s+to\b/gi, 'only for');
   // "macOS devices only: windows and linux stay as they are": the others are left alone, which "only" already says.
   text = text.replace(/([.;:,]\s*|\s[-\u2013]\s*)(?:the\s+)?(?:other\s+|(?:windows|linux|mac\s?os|macs?|servers?|workstations?|dcs?)(?:\s*(?:,|\band\b|\bor\b|\/)\s*(?:windows|linux|mac\s?os|macs?|servers?|workstations?|dcs?))*\s*)(?:devices?|machines?|hosts?|boxes|endpoints?|ones)?\s*(?:stay|remain|are\s+left|stays|remains)\s+(?:exactly\s+)?(?:as\s+(?:they|it)\s+(?:are|is)|untouched|alone|unchanged)\s*(?=[.;]|$)/gi, (_m, lead: string) => (/[.;]/.test(lead) ? lead : ''));
-  // "high sev only pls, medium n below leave alone" (before "and below" is spelt out): the levels left alone after an
-  // "only" are what the "only" says; the "only" then scopes the whole request.
-  text = text.replace(/\b((?:critical|high|medium|low|informational)(?:\s*(?:,|\bor\b|\band\b|\/|\+)\s*(?:critical|high|medium|low|informational))*(?:\s+(?:severity|sev))?\s+only)(?:\s+(?:please|pls|plz))?\s*[,;]\s*(?:critical|high|medium|low|informational)(?:\s+(?:severity|sev))?(?:\s+(?:or|and|n|&)\s+(?:lower|below|less|under|down))?\s*(?::|->)?\s*(?:just\s+)?(?:leave\s+(?:them|it)\s+alone|leave\s+alone|ignore(?:\s+(?:them|it))?|skip(?:\s+(?:them|it))?|nothing|do\s+nothing|no\s+action)(?=\s*(?:[.;!]|$))/gi, '$1');
+  // "high sev only pls, medium n below leave alone" (before "and below" is spelt out): see LEFT_ALONE_AFTER_ONLY.
+  text = text.replace(LEFT_ALONE_AFTER_ONLY, '$1');
   // "srv-* boxes: restrict. ws-* boxes: isolate. only on high sev incidents tho": which incidents the whole request is
   // for, said last. Said first it heads every sentence; said last it would reach only the one before.
   const scopeLast = /(?:^|[.!?]\s+)((?:but\s+|and\s+)?(?:(?:this\s+is\s+|all\s+(?:of\s+)?(?:this|that)\s+)?only\s+(?:on|for|in|with)\s+([^.!?]{3,60}?)|([^.!?]{3,60}?)\s+only)(?:\s+(?:tho|though|please|pls|thx|thanks))?)\s*[.!]?\s*$/i.exec(text);
@@ -2480,8 +2491,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\b(?:except|excluding|but\s+not)\s+(?:for\s+)?(?:the\s+|any\s+)?(accounts?|users?|identities|devices?|machines?|hosts?|endpoints?)\s+(?:if|when|that|who|which|where)\s+(?:they|it)?\s*(?:are|is|'re)\s+/gi, (_m, noun: string) => (/^(?:accounts?|users?|identities)$/i.test(noun) ? 'unless the user is ' : 'unless the device is '));
   // "servers are never restricted": no app restriction on them.
   text = text.replace(/\b(never|not|do\s+not|don'?t|dont)\s+restrict\s+(?!(?:app|application|code|program|execution)s?\b|on\b)(?=[a-z])/gi, '$1 restrict app execution on ');
-  // "high sev only pls, medium n below leave alone": the levels left alone after an "only" are what the "only" says.
-  text = text.replace(/\b((?:critical|high|medium|low|informational)(?:\s*(?:,|\bor\b|\band\b|\/|\+)\s*(?:critical|high|medium|low|informational))*(?:\s+(?:severity|sev))?\s+only)(?:\s+(?:please|pls|plz))?\s*[,;]\s*(?:(?:critical|high|medium|low|informational)(?:\s+(?:severity|sev))?\s*(?:,|\bor\b|\band\b|\/|\+)?\s*)+(?::|->)?\s*(?:just\s+)?(?:leave\s+(?:them|it)\s+alone|leave\s+alone|ignore(?:\s+(?:them|it))?|skip(?:\s+(?:them|it))?|nothing|do\s+nothing|no\s+action)(?=\s*(?:[.;!]|$))/gi, '$1');
+  // The same, once "and below" is spelt out as a list of levels.
+  text = text.replace(LEFT_ALONE_AFTER_ONLY, '$1');
   // A full stop left before a comma by a clause taken out ("logged in., ransomware alerts ..."): the sentence ends there.
   text = text.replace(/([a-z0-9)"'])\.\s*,\s*/gi, '$1. ');
   return { text, corrections, ignored, ...(restated ? { restated } : {}), ...(examples.length ? { examples } : {}), ...(content.length ? { content } : {}), ...(approval.length ? { approval } : {}), ...(title ? { title } : {}) };
