@@ -1,6 +1,6 @@
 import {
   ACTIONS, TOPICS, DEVICE_ACTIONS, DEVICE_KIND_RULES, SPEC_VERSION, USER_ACTIONS, describeCondition, describeStep, parseSpec,
-  type ActionName, type DeviceFilter, type DeviceKind, type DeviceMatch, type Condition, type IocType, type PlaybookSpecInput, type ServiceSource, type Severity,
+  type ActionName, type DeviceFilter, type DeviceKind, type DeviceMatch, type Condition, type IocType, type PlaybookSpec, type PlaybookSpecInput, type ServiceSource, type Severity,
   type Step, type StepParams, type Target, type Topic, type IncidentChanges, type Determination, type IocFilter, type UserFilter, IOC_TYPES,
 } from '../spec';
 import { MAIL_CONTEXT, alertDataConditions } from './alertData';
@@ -2424,6 +2424,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       if (!wider) continue;
       const exclude = wider.deviceFilter?.exclude;
       if (exclude?.kinds) exclude.kinds = exclude.kinds.filter((k) => !kinds.includes(k));
+      if (exclude?.kinds?.length === 0) delete exclude.kinds;
       if (exclude && Object.values(exclude).every((v) => !v || (Array.isArray(v) && v.length === 0))) delete wider.deviceFilter!.exclude;
       if (wider.deviceFilter && Object.keys(wider.deviceFilter).length === 0) delete wider.deviceFilter;
       steps.splice(steps.indexOf(x), 1);
@@ -2622,7 +2623,22 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     enrichments: enrichTypes.size ? [{ source: 'virusTotal', iocTypes: IOC_TYPES.filter((t) => enrichTypes.has(t)) }] : [],
     steps: specSteps,
   };
-  const parsed = parseSpec(spec);
+  let parsed: PlaybookSpec;
+  try {
+    parsed = parseSpec(spec);
+  } catch (err) {
+    // A reading the spec cannot hold is Rampart's own fault: say so plainly rather than crash the request.
+    const detail = err instanceof Error ? err.message.replace(/\s+/g, ' ').slice(0, 300) : String(err);
+    return {
+      ok: false,
+      reason: 'Rampart read this request into a playbook it cannot build (a planner error, not a fault in the request). Please word it another way, or report it with the request.',
+      notUnderstood: [`planner error: ${detail}`],
+      understood,
+      facts: [...facts],
+      supported: SUPPORTED_AUTOMATIONS,
+      planner: 'offline-rules',
+    };
+  }
   if (kind === 'alert' && parsed.steps.some((s) => ['alertDevices', 'users', 'iocs', 'fileDevices'].includes(s.target.kind))) {
     assumptions.add('The trigger selects alerts: device, user and IOC steps act only on what those matching alerts involve.');
   }

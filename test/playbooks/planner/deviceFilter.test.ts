@@ -86,4 +86,13 @@ describe('offline planner: device qualifiers', () => {
     assert.equal(spec.steps[0].deviceFilter, undefined);
     assert.throws(() => parseSpec({ specVersion: 1, name: 'x', trigger: { kind: 'alert' }, steps: [{ action: 'isolate', target: { kind: 'alertDevices' }, deviceFilter: { include: { kinds: ['router'] } } }] }));
   });
+  it('when DCs named both by kind and by name are spared one step and "for a DC just" keeps the other, then the plan is a valid spec (it had left an empty kind list)', async () => {
+    const plan = await new OfflinePlanner().plan('on high sev alerts grab an investigation package from each device and isolate it, except domain controllers or hosts named dc-*: for a DC just collect the package');
+    assert.ok(plan.ok, JSON.stringify(plan));
+    assert.doesNotThrow(() => parseSpec(plan.spec));
+    const isolate = plan.spec.steps.find((s) => s.action === 'isolate');
+    assert.deepEqual(isolate?.deviceFilter?.exclude?.kinds, ['domainController']);
+    const collect = plan.spec.steps.find((s) => s.action === 'collectInvestigationPackage');
+    assert.equal(collect?.deviceFilter?.exclude?.kinds, undefined);
+  });
 });
