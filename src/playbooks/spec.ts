@@ -585,6 +585,9 @@ function negated(c: Condition): string {
   if ('kind' in c && c.kind === 'maliciousIoc') {
     return `no ${c.iocTypes.length === 4 ? 'file hash, IP, URL or domain' : c.iocTypes.join(' / ')} is malicious on VirusTotal (at least ${c.minEngines} engine${c.minEngines === 1 ? '' : 's'})`;
   }
+  if ('kind' in c && c.kind === 'unknownIoc') {
+    return `VirusTotal has a record of every ${c.iocTypes.length === 4 ? 'file hash, IP, URL and domain' : c.iocTypes.join(' / ')} (one it has never seen is not clean)`;
+  }
   return `not (${describeCondition(c)})`;
 }
 

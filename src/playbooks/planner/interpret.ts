@@ -186,6 +186,16 @@ const THRESHOLD: Array<{ re: RegExp; add: number }> = [
 ];
 const WORD_NUMBERS: Record<string, string> = { one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9', ten: '10', twenty: '20' };
 const DEVICE_RISK = /(?<!\b(?:users?|accounts?|identit(?:y|ies)|people)\s+(?:\w+\s+){0,2})\b(high|medium|low)(?:\s+or\s+(?:higher|above))?[\s-]+(?:device\s+)?risk(?:\s+score|\s+level)?\b(?!\s+(?:(?:entra\s+(?:id\s+)?|azure\s+ad\s+)?identity\s+protection\s+)?(?:sign[- ]?ins?|users?|accounts?|log[- ]?ins?|identit(?:y|ies)|detections?|events?)|\s+(?:by|in|from)\s+(?:entra|azure|aad|identity))|(?<!\b(?:users?|sign-?ins?|accounts?|identit(?:y|ies))(?:'s)?\s+)\brisk(?:\s+(?:score|level))?\s+(?:of\s+|is\s+|=\s*|at\s+least\s+|above\s+)?(high|medium|low)\b|\b(risky)\s+(?:devices?|machines?|hosts?)\b/i;
+/**
+ * "if VT has the hash at 0 malicious, close it", "clean on VT": a verdict of clean, which needs a verdict. An IOC VirusTotal
+ * has no record of is not clean (a new, targeted file is exactly what it has never seen), so closing or dismissing on it
+ * would act on no evidence; "clean or unknown", "0 or never seen" says otherwise, and is read as said.
+ */
+function knownClean(words: string, saidClean: boolean, notMalicious: Condition, types: IocType[], unknownNamed: boolean): Condition {
+  if (unknownNamed || !(saidClean || CLEAN.test(words)) || /\b(?:unknown|unseen|never\s+(?:been\s+)?(?:seen|saw|heard|had|came\s+across)|(?:has|have|had|did|does)(?:n'?t|\s+not)\s+(?:seen|heard|got|had|know)|not\s+(?:seen|known|flagged|in\s+(?:vt|virustotal))|no\s+(?:record|data|results?|verdict|entry|info))\b/i.test(words)) return notMalicious;
+  return { all: [notMalicious, { not: { kind: 'unknownIoc', iocTypes: types } }] };
+}
+
 /** Detection sources analysts name, and the values Defender puts in an alert's detectionSource. */
 const DETECTION_SOURCES: Array<{ words: string[]; values: string[] }> = [
   { words: ['edr', 'endpointdetectionandresponse', 'defenderatp', 'windowsdefenderatp'], values: ['EDR', 'WindowsDefenderAtp'] },
@@ -196,7 +206,7 @@ const DETECTION_SOURCES: Array<{ words: string[]; values: string[] }> = [
   { words: ['automatedinvestigation', 'air'], values: ['AutomatedInvestigation'] },
 ];
 /** "detected by EDR", "detection source is SmartScreen", "EDR detections". */
-const DETECTION_SOURCE = /\b(?:detect(?:ed|ion)(?:\s+(?:came|comes|is|was|coming))?|raised|reported|triggered|generated|caught|flagged)\s+(?:by|from|via|through)\s+(?:(?:the|an?|our|one\s+of(?:\s+the|\s+our)?)\s+)*(?:microsoft\s+)?([a-z][\w -]*?)(?=$|[,.;]|\s+(?:and|then|alerts?|incidents?|only|if|when|rather|instead|not|but)\b)|\bdetection\s+source\s+(?:is\s+|=\s*|of\s+|:\s*)?["']?([\w -]+?)["']?(?=$|[,.;]|\s+(?:and|then|only|if|when|not|but|rather|instead|except)\b)|\b(edr|smartscreen|custom\s*detection|automated\s*investigation|windowsdefenderav|customerti)\s+(?:alerts?|detections?)\b|\b(?:(?:microsoft\s+)?defender\s+|mde\s+)?(antivirus|av|edr|smartscreen)\s+(?:catch(?:es)?|detects?|finds?|flags?|alerts?(?:\s+on)?|raises?|blocks?|reports?|sees?|picks?\s+up|quarantines?)\b(?!\s+(?:anything|something|nothing|threats?|it|them|any\s+threats?|an?\s+threat)\b)|\b(?:comes?|came|coming)\s+from\s+(?:one\s+of\s+)?(?:the\s+|our\s+)?(?:microsoft\s+)?(?:mde\s+|defender\s+(?:for\s+endpoint\s+)?|microsoft\s+defender\s+)?(antivirus|av|edr|smartscreen|custom\s+detection(?:\s+rules?)?|custom(?:er)?\s+(?:ti|threat\s+intel(?:ligence)?)(?:\s+indicators?)?)\b|\b(custom(?:er)?\s+(?:(?:ti|threat\s+intel(?:ligence)?)(?:\s+indicators?)?|indicators?))\s+(?:hits?|alerts?|detections?|matches?|fires?|fired|triggers?|triggered)\b|\b(custom\s+detections?(?:\s+rules?)?)\s+(?:fires?|fired|triggers?|triggered|hits?|raises?|goes\s+off|went\s+off|trips?|tripped|flags?|catch(?:es)?|detects?)\b|\b(?:alerts?|detections?|incidents?|ransomware|malware|phish(?:ing)?|pua|trojans?|hits?|anything|everything|stuff)\s+from\s+(?:the\s+|our\s+|own\s+|microsoft\s+|defender\s+|mde\s+)*(antivirus|edr|smartscreen|custom\s+detections?)\b/i;
+const DETECTION_SOURCE = /\b(?:detect(?:ed|ion)(?:\s+(?:came|comes|is|was|coming))?|raised|reported|triggered|generated|caught|flagged|found|spotted|blocked|quarantined)\s+(?:by|from|via|through)\s+(?:(?:the|an?|our|one\s+of(?:\s+the|\s+our)?)\s+)*(?:microsoft\s+)?([a-z][\w -]*?)(?=$|[,.;]|\s+(?:and|then|alerts?|incidents?|only|if|when|rather|instead|not|but|for|on|are|is|get|gets|with|should|must|will)\b)|\bdetection\s+source\s+(?:is\s+|=\s*|of\s+|:\s*)?["']?([\w -]+?)["']?(?=$|[,.;]|\s+(?:and|then|only|if|when|not|but|rather|instead|except)\b)|\b(?:(?:windows|microsoft)\s+)?(?:defender\s+)?(edr|smartscreen|custom\s*detection|automated\s*investigation|windowsdefenderav|customerti|antivirus|(?<!\d\s*\+?\s*)av)\s+(?:alerts?|detections?|hits?|(?:detection\s+)?source)\b(?!\s+(?:engines?|scan))|\b(?:(?:microsoft\s+)?defender\s+|mde\s+)?(antivirus|av|edr|smartscreen)\s+(?:catch(?:es)?|detects?|finds?|flags?|alerts?(?:\s+on)?|raises?|blocks?|reports?|sees?|picks?\s+up|quarantines?)\b(?!\s+(?:anything|something|nothing|threats?|it|them|any\s+threats?|an?\s+threat)\b)|\b(?:comes?|came|coming)\s+from\s+(?:one\s+of\s+)?(?:the\s+|our\s+)?(?:microsoft\s+)?(?:mde\s+|defender\s+(?:for\s+endpoint\s+)?|microsoft\s+defender\s+)?(antivirus|av|edr|smartscreen|custom\s+detection(?:\s+rules?)?|custom(?:er)?\s+(?:ti|threat\s+intel(?:ligence)?)(?:\s+indicators?)?)\b|\b(custom(?:er)?\s+(?:(?:ti|threat\s+intel(?:ligence)?)(?:\s+indicators?)?|indicators?))\s+(?:hits?|alerts?|detections?|matches?|fires?|fired|triggers?|triggered)\b|\b(custom\s+detections?(?:\s+rules?)?)\s+(?:fires?|fired|triggers?|triggered|hits?|raises?|goes\s+off|went\s+off|trips?|tripped|flags?|catch(?:es)?|detects?)\b|\b(?:alerts?|detections?|incidents?|ransomware|malware|phish(?:ing)?|pua|trojans?|hits?|anything|everything|stuff)\s+from\s+(?:the\s+|our\s+|own\s+|microsoft\s+|defender\s+|mde\s+)*(antivirus|edr|smartscreen|custom\s+detections?)\b/i;
 
 /**
  * "run a scan, and if it finds anything / if AV detects malware, isolate": what the scan finds, which a playbook
@@ -1047,7 +1057,7 @@ function extractConditions(whole: string, fallbackTypes: IocType[], allowEntity:
     phrases.push({ phrase: text, meaning: `only if ${describeCondition(band)}` });
   } else if (zero) {
     const types = iocTypesIn(text).length ? iocTypesIn(text) : fallbackTypes.length ? fallbackTypes : requestIocTypes;
-    const cond: Condition = { not: { kind: 'maliciousIoc', iocTypes: types, minEngines: 1 } };
+    const cond: Condition = knownClean(text, true, { not: { kind: 'maliciousIoc', iocTypes: types, minEngines: 1 } }, types, Boolean(unknownVt));
     conditions.push(cond);
     phrases.push({ phrase: zero[0], meaning: `only if ${describeCondition(cond)}` });
   } else if (malicious && (cleanIoc || bareCount || countedVerdict || VT_CONTEXT.test(text)) && !/\bscan results\b/i.test(text)) {
@@ -1071,7 +1081,10 @@ function extractConditions(whole: string, fallbackTypes: IocType[], allowEntity:
     const zeroCount = /\b(?:0|zero|no)\s+(?:malicious|bad|detections?|engines?|hits?|positives?|flags?)\b/i.test(verdictPart) && !/\b(?:more|over|above|greater)\s+than\s+(?:0|zero)\b|>\s*0\b/i.test(verdictPart);
     const negated = NEGATION.test(verdictPart.replace(/\bknown\b/gi, '')) || zeroCount || (CLEAN.test(text) && !MALICIOUS.test(text.replace(/\bclean\b/gi, '')));
     const cleanOnly = CLEAN.test(text) && !/\bmalicious\b/i.test(text);
-    if (unless !== (negated || cleanOnly)) cond = { not: cond };
+    if (negated || cleanOnly) {
+      // "block it unless VT says it is clean": what is blocked is what VirusTotal flags, as before.
+      cond = unless ? cond : knownClean(verdictPart, zeroCount, { not: cond }, types, Boolean(unknownVt));
+    } else if (unless) cond = { not: cond };
     conditions.push(cond);
     phrases.push({ phrase: text, meaning: `only if ${describeCondition(cond)}` });
   }

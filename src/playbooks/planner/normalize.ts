@@ -28,6 +28,31 @@ export interface NormalizedRequest {
   content?: string[];
   /** The playbook's name said first ("Ransomware containment for Linux servers."): shown, its naming words not read as conditions. */
   title?: string;
+  /** Who the request is for, said first by an MSSP analyst ("fabrikam tenant:", "northwind again -"): shown, never a condition. */
+  addressee?: string;
+}
+
+/** Words that name a part of one organisation: a request "for" it narrows to it, so it is never read as an addressee. */
+const PART_OF_ORG = /\b(?:finance|financial|hr|human\s+resources|payroll|legal|sales|marketing|engineering|it|ops|operations|execs?|executives?|vips?|devs?|developers?|research|r&d|accounting|treasury|support|help\s*desk|management|board|team|teams|dept|department|group|division|unit|office|site|branch|lab|labs|prod|production|servers?|workstations?|laptops?|devices?|users?|accounts?)\b/i;
+
+/**
+ * "fabrikam tenant: if MDE ...", "northwind again - when ...", "customer Contoso: ...": an MSSP analyst says first whose
+ * tenant the rule is for. Rampart serves one tenant, so the words narrow nothing within it; they are shown, not read as
+ * a condition. Only a name with such a marker is taken: a bare "payroll:" or "finance wants this:" may name the incidents
+ * the rule is for, and is left to the ledger.
+ */
+function addresseeOf(text: string): { addressee: string; rest: string } | undefined {
+  const forms = [
+    /^(?:for\s+)?(?:customer|client|tenant)\s+([\w&.-]+(?:\s+[\w&.-]+){0,3}?)\s*(?:\([^)]{0,40}\))?\s*(?::|\s[-\u2013]|,)\s+/i,
+    /^(?:for\s+)?([\w&.-]+(?:\s+[\w&.-]+){0,3}?)(?:'s)?\s+(?:tenant|customer|client|environment)\s*(?:\([^)]{0,40}\))?\s*(?::|\s[-\u2013]|,)\s+/i,
+    /^([\w&.-]+(?:\s+[\w&.-]+){0,3}?)\s+(?:again|(?:wants|needs|asked\s+for|asked\s+us\s+for|is\s+asking\s+for|requested)\s+this(?:\s+(?:before|by|for|asap|today|tonight)\b[^:\u2013]{0,30}?)?)\s*(?::|\s[-\u2013]|,)\s+/i,
+  ];
+  for (const re of forms) {
+    const m = re.exec(text);
+    if (!m || PART_OF_ORG.test(m[1]) || /\b(?:if|when|on|for|all|any|every|each|the|isolate|block|scan|disable|high|medium|low|critical|sev)\b/i.test(m[1])) continue;
+    return { addressee: m[0].replace(/\s*(?::|[-\u2013]|,)\s*$/, '').trim(), rest: text.slice(m[0].length) };
+  }
+  return undefined;
 }
 
 /** Hidden or system-addressed text: removed before planning and reported. */
@@ -534,7 +559,7 @@ const OBJECT_VERBS = 'revoke|isolate|scan|block|disable|reset|quarantine|collect
  */
 function elidedObjects(text: string): string {
   // "otherwise disable + revoke + mail X": a verb said bare in a list, too.
-  const bare = new RegExp(`(?<!\\b(?:dont|don't|not|never|to|and\\s+not|a|an|the|full|quick|deep|av|antivirus|virus|investigation|password|pw|session|token|risk|account|device|host|file|hash)\\s+)(?<![\\w-])(${OBJECT_VERBS})(?=(?:\\s+instead)?\\s*(?:[.;!]|$|,?\\s+(?:and|\\+)\\s+(?:${OBJECT_VERBS}|mail|email|post|ping|notify|tag|comment|assign|close|resolve|drop|send|message|write|leave|raise|page|alert|inform|text|open|file)\\b))`, 'gi');
+  const bare = new RegExp(`(?<!\\b(?:dont|don't|not|never|to|and\\s+not|a|an|the|full|quick|deep|av|antivirus|virus|investigation|password|pw|session|token|risk|account|device|host|file|hash)\\s+)(?<![\\w-])(${OBJECT_VERBS})(?=(?:\\s+instead)?\\s*(?:[.;!]|$|,?\\s+(?:and|\\+)\\s+(?:${OBJECT_VERBS}|mail|email|post|ping|notify|tag|comment|assign|close|resolve|drop|send|message|write|leave|raise|page|alert|inform|text|open|file|tell|let|warn|call)\\b))`, 'gi');
   return text.replace(bare, (verb: string, _v: string, offset: number) => {
     const before = text.slice(0, offset);
     const said = [...before.matchAll(new RegExp(`\\b${verb}\\s+((?:(?:the|their|his|her|its|all|any|a|an)\\s+)?(?!(?:it|them|and|or|if|when|only|just|then)\\b)[a-z][\\w-]*(?:\\s+(?!(?:and|or|if|when|for|on|unless|but|then)\\b)[a-z][\\w-]*)?)(?=\\s*(?:[.;,+]|$|\\s(?:and|or|if|when|for|on|unless|but|then)\\b))`, 'gi'))];
@@ -939,6 +964,9 @@ function passiveClauses(text: string): string {
       const named = what ?? [...whole.slice(0, offset).matchAll(/\b(hash|file|ip|url|domain)(?:es|s)?\b/gi)].at(-1)?.[1]?.toLowerCase() ?? 'ioc';
       return withClean ? `the ${named} is not flagged by VirusTotal` : `the ${named} is unknown to VirusTotal`;
     })
+    // "clean or unknown on VT": the unknown counted with the clean, as "0 or VT has never seen it" is.
+    .replace(/\b(clean|0|zero)\s*(?:or|\/)\s*(?:unknown|unseen|not\s+known)\b(?:\s+(?:to|on|in|by)\s+(?:virustotal|vt)\b)?/gi, '$1 or not flagged by VirusTotal')
+    .replace(/(\bno\s+(?:\w+\s+){0,3}?(?:is|are)\s+malicious)\s*(?:or|\/)\s*(?:unknown|unseen|not\s+known)\b/gi, '$1')
     .replace(/\b((?:virustotal|vt))\s+(?:finds|found|has|returns|reports|shows|knows)\s+nothing(?:\s+(?:malicious|bad))?\b/gi, '$1 says clean')
     // "no action is taken": says what does not happen, which the plan already leaves out.
     .replace(new RegExp(`\\s+and\\s+${nothing}(?=[.;,]|$)`, 'gi'), '')
@@ -1240,6 +1268,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     ignored.push(m.trim());
     return ' ';
   });
+  const addressed = addresseeOf(text.trimStart());
+  if (addressed) text = addressed.rest;
   text = text.replace(/<\/?[a-z][^>]*>/gi, ' ');
   // "servers (windows server OS)": what servers are, said again in brackets.
   text = text.replace(/\b(servers?)\s*\(\s*(?:any\s+)?(?:windows\s+server(?:\s+(?:os|edition)s?)?|(?:os|osplatform)\s*[:=]?\s*windows\s*server\*?|server\s+os(?:es)?)\s*\)/gi, '$1');
@@ -1684,6 +1714,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "isolate it if VT says bad (10+) otherwise just kick off a scan": "otherwise" opens the other branch, comma or not.
   text = text.replace(new RegExp(String.raw`([a-z0-9+)"'])\s+(otherwise|else)\s+(?=(?:just\s+|only\s+|simply\s+)?(?:${ACTION_VERBS.join('|')}|kick|start|post|send|email|mail|tag|assign|close|resolve|comment|ping|notify|leave|do)\b)`, 'gi'), '$1, $2, ');
   // "full scans kill the db perf", "isolation breaks the vpn": why a kind of step is not wanted, never a step of its own.
+  // "run a full scan on it, the customer wont let us isolate those": who forbids the other step, said as why this one.
+  text = text.replace(/(,\s*|\s+(?:since|as)\s+)((?:the\s+|our\s+|their\s+)?(?:[\w-]+\s+){1,3}?(?:will\s+not|won'?t|wont|would\s+not|does\s+not|doesn'?t|do\s+not|don'?t|never)\s+(?:let|allow|permit)\s+(?:us|me|you|them|anyone|anybody)\b)/gi, (_m, _lead: string, who: string) => `, because ${who}`);
   text = text.replace(/(^|[,;:]\s*|\.\s+|\s[-\u2013]\s*)((?:the\s+)?(?:full|quick|selective)?\s*(?:av\s+|antivirus\s+)?(?:scans?|isolations?|isolating|restrictions?|quarantines?|blocking|blocks?)\s+(?:kills?|breaks?|crash(?:es)?|slows?\s+down|hurts?|tanks?|takes?\s+down|disrupts?|ruins?)\s+(?:the|our|their|it|them|prod|production)\b[^.;,]*)/gi, (_m, lead: string, why: string) => `${/\.\s+$/.test(lead) ? lead : `${lead.replace(/\s[-\u2013]\s*$/, ', ')}`}because that ${why.replace(/^.*?\b(kills?|breaks?|crash(?:es)?|slows?\s+down|hurts?|tanks?|takes?\s+down|disrupts?|ruins?)\b/i, '$1')}`);
   // "full av scan the device": a full scan of it.
   text = text.replace(/\b(full|quick)\s+(?:av\s+|antivirus\s+)?scan\s+(?=(?:the|their|its|that|this|each|every|all|any)\b)/gi, 'run a $1 antivirus scan on ');
@@ -2495,5 +2527,5 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(LEFT_ALONE_AFTER_ONLY, '$1');
   // A full stop left before a comma by a clause taken out ("logged in., ransomware alerts ..."): the sentence ends there.
   text = text.replace(/([a-z0-9)"'])\.\s*,\s*/gi, '$1. ');
-  return { text, corrections, ignored, ...(restated ? { restated } : {}), ...(examples.length ? { examples } : {}), ...(content.length ? { content } : {}), ...(approval.length ? { approval } : {}), ...(title ? { title } : {}) };
+  return { text, corrections, ignored, ...(restated ? { restated } : {}), ...(examples.length ? { examples } : {}), ...(content.length ? { content } : {}), ...(approval.length ? { approval } : {}), ...(title ? { title } : {}), ...(addressed ? { addressee: addressed.addressee } : {}) };
 }

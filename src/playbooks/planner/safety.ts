@@ -18,6 +18,7 @@ export function describeNormalizing(n: NormalizedRequest): { understood: PlanAcc
   for (const c of n.content ?? []) understood.push({ phrase: c, meaning: 'what the message or note says; it narrows nothing' });
   for (const e of n.examples ?? []) understood.push({ phrase: `(${e})`, meaning: 'examples of what was named before them; they narrow nothing' });
   if (n.title) understood.unshift({ phrase: n.title, meaning: 'the name of the playbook; its naming words are not conditions (what it says the playbook is for is read)' });
+  if (n.addressee) understood.unshift({ phrase: n.addressee, meaning: 'who the playbook is for: it runs on the incidents of the tenant Rampart is connected to, so these words narrow nothing' });
   if (n.restated) understood.unshift({ phrase: 'the labelled lines (Trigger, Conditions, Actions)', meaning: `read as one request: "${n.restated}"` });
   const ignored = n.ignored.map((t) => `${t.length > 120 ? `${t.slice(0, 117)}...` : t} (text addressed to the system: never a step)`);
   const facts = n.ignored.length ? ['Text addressed to the system inside a request (hidden comments, "SYSTEM:", "ignore previous instructions") is never turned into a step.'] : [];

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { OfflinePlanner } from '../../../src/playbooks/planner';
 import type { PlanAccepted } from '../../../src/playbooks/planner';
-import type { ActionName, Step } from '../../../src/playbooks/spec';
+import type { ActionName, Condition, IocType, Step } from '../../../src/playbooks/spec';
 
 /** One offline planner for the planner tests. */
 export const planner = new OfflinePlanner();
@@ -18,4 +18,9 @@ export function step(plan: PlanAccepted, action: ActionName): Step {
   const s = plan.spec.steps.find((x) => x.action === action);
   assert.ok(s, `no ${action} step in ${JSON.stringify(plan.spec.steps)}`);
   return s;
+}
+
+/** The condition "clean on VirusTotal": no IOC of these types flagged, and VirusTotal has a record of each (unknown is not clean). */
+export function knownClean(iocTypes: IocType[]): Condition {
+  return { all: [{ not: { kind: 'maliciousIoc', iocTypes, minEngines: 1 } }, { not: { kind: 'unknownIoc', iocTypes } }] };
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { isQuestion, type PlanAccepted } from '../../../src/playbooks/planner';
 import type { ActionName } from '../../../src/playbooks/spec';
 import { generatePlaybook } from '../../../src/playbooks/codegen';
-import { accepted, planner, step } from './helpers';
+import { accepted, planner, step, knownClean } from './helpers';
 
 describe('offline planner: states, device details and words that only look narrowing', () => {
   describe('every step is held to the safety rule, not only the destructive ones', () => {
@@ -320,7 +320,7 @@ describe('offline planner: states, device details and words that only look narro
     it('when a band says 0 engines, then it means none, never "at least one" (a close as false positive had run on malicious files)', async () => {
       const plan = await accepted('url reputation: 0 hits -> resolve the incident as false positive; 1-6 hits -> comment; 7 or more -> block it');
       const close = plan.spec.steps.find((s) => s.params.incident?.classification === 'FalsePositive');
-      assert.deepEqual(close?.when?.condition, { not: { kind: 'maliciousIoc', iocTypes: ['url'], minEngines: 1 } });
+      assert.deepEqual(close?.when?.condition, knownClean(['url']));
       assert.deepEqual(step(plan, 'createIndicator').target, { kind: 'iocs', iocTypes: ['url'], minEngines: 7 });
     });
 
@@ -776,7 +776,7 @@ describe('offline planner: states, device details and words that only look narro
 
     it('when a verdict says "0 malicious detections", then it is none at all, never "malicious"', async () => {
       const plan = await accepted('Resolve incidents as false positive when every URL shows 0 malicious detections on VirusTotal.');
-      assert.deepEqual(step(plan, 'updateIncident').when?.condition, { not: { kind: 'maliciousIoc', iocTypes: ['url'], minEngines: 1 } });
+      assert.deepEqual(step(plan, 'updateIncident').when?.condition, knownClean(['url']));
     });
 
     it('when a block names "malicious" and then a stricter count, then the stricter count is the threshold', async () => {
@@ -1265,7 +1265,7 @@ describe('offline planner: states, device details and words that only look narro
 
     it('when chat words say how ("picks up a phish", "totally clean", "the logged on user", "a VIP tagged device", "(device group X)"), then they are read', async () => {
       assert.deepEqual((await accepted('ping me here when MDO picks up a phish')).spec.steps.map((s) => s.action), ['teamsMessage']);
-      assert.deepEqual(step(await accepted('close the incident if VT says the hash is totally clean (0 hits)'), 'updateIncident').when?.condition, { not: { kind: 'maliciousIoc', iocTypes: ['file'], minEngines: 1 } });
+      assert.deepEqual(step(await accepted('close the incident if VT says the hash is totally clean (0 hits)'), 'updateIncident').when?.condition, knownClean(['file']));
       assert.deepEqual((await accepted('on ransomware disable the logged on user')).spec.steps.map((s) => s.action), ['disableUser']);
       assert.deepEqual(step(await accepted('MDE alert on an Exec tagged device -> isolate it'), 'isolate').deviceFilter, { include: { tags: ['Exec'] } });
       assert.deepEqual(step(await accepted('scan the till machines (device group Retail-POS) on medium alerts'), 'runAntiVirusScan').deviceFilter, { include: { groups: ['Retail-POS'] } });

@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import { accepted, planner, step } from './helpers';
+
+describe('offline planner: whose tenant an MSSP analyst says a rule is for', () => {
+  it('when a request opens with "X tenant:", "customer X:" or "X again -", then those words narrow nothing and the card says who it is for', async () => {
+    for (const request of ['adatum tenant: on high sev alerts isolate the device', 'customer Litware: on high sev alerts isolate the device', 'tailspin again - on high sev alerts isolate the device', 'proseware asked for this: on high sev alerts isolate the device']) {
+      const plan = await accepted(request);
+      assert.equal(step(plan, 'isolate').when, undefined, request);
+      assert.deepEqual(plan.spec.trigger.severities, ['High'], request);
+      assert.ok(plan.understood.some((u) => /who the playbook is for/.test(u.meaning)), JSON.stringify(plan.understood));
+    }
+  });
+
+  it('when the opening names a part of the organisation ("payroll:", "finance wants this:"), then it is asked about, never dropped', async () => {
+    for (const request of ['payroll: on high sev alerts isolate the device', 'finance wants this: on high sev alerts isolate the device', 'hr team tenant: on high sev alerts isolate the device']) {
+      const plan = await planner.plan(request);
+      assert.equal(plan.ok, false, request);
+    }
+  });
+
+  it('when a bare name opens the request ("adatum: ..."), then it is still asked about: it may name the incidents', async () => {
+    const plan = await planner.plan('adatum: on high sev alerts isolate the device');
+    assert.equal(plan.ok, false);
+    assert.ok(plan.notUnderstood.some((n) => n.includes('adatum')), JSON.stringify(plan.notUnderstood));
+  });
+});
+
+describe('offline planner: what went wrong before, told as why', () => {
+  it('when a rule-out is followed by a past complaint or outage ("... yelled at us last week", "... took down prod last month"), then it is a reason and the steps are planned', async () => {
+    const yelled = await accepted('on high sev alerts isolate the workstation. dont touch servers, the dba already yelled at us twice last week');
+    assert.deepEqual(step(yelled, 'isolate').deviceFilter?.exclude?.kinds, ['server']);
+    const outage = await accepted('on risky sign-ins revoke the sessions of the user, never disable svc- accounts. disabling svc-backup took down the backup jobs last month');
+    assert.deepEqual(outage.spec.steps.map((s) => s.action), ['revokeSessions']);
+  });
+
+  it('when the past tense is itself the case ("if the user complained about a phish"), then it is not waved through as a reason', async () => {
+    const plan = await planner.plan('reset the password if the user already complained about phishing last week');
+    assert.equal(plan.ok, false);
+  });
+
+  it('when "the customer wont let us X" follows a step, then the other step is not ruled out by it and the step said stays', async () => {
+    const plan = await accepted('on high sev alerts run a full scan on linux boxes, the client wont let us isolate them');
+    assert.deepEqual(plan.spec.steps.map((s) => s.action), ['runAntiVirusScan']);
+    assert.equal(step(plan, 'runAntiVirusScan').params.scanType, 'Full');
+  });
+
+  it('when a verb is said bare before "and tell us" ("dont disable, just revoke and tell us in teams"), then it is the step said before with its object', async () => {
+    const plan = await accepted('on risky sign-ins disable the account and revoke sessions. if its a service account (upn starts with svc-) dont disable, just revoke and tell us in teams');
+    assert.equal(step(plan, 'disableUser').userFilter?.exclude?.namePatterns?.[0], 'svc-*');
+    assert.ok(plan.spec.steps.filter((s) => s.action === 'revokeSessions').length >= 1);
+    assert.ok(plan.spec.steps.some((s) => s.action === 'teamsMessage'));
+  });
+});
