@@ -1592,6 +1592,12 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     /\b((?:assign|reassign|route|give|hand|tag|label|email|mail|notify|escalate)\b[^.;,]{0,40}?\s)([\w.+'-]+@[\w-]+(?:\.[\w-]+)+|[\w-]+)\s+unless\s+([^,;.]{3,80}?)\s*[,;]?\s*(?:then|in\s+(?:that|which)\s+case|if\s+so)\s+(?:(?:to|with|as)\s+)?([\w.+'-]+@[\w-]+(?:\.[\w-]+)+|[\w-]+)(?=\s*(?:[.;!]|$))/gi,
     (_m, lead: string, first: string, cond: string, second: string) => `${lead}${first} unless ${cond}; if ${cond}, ${lead}${second}`,
   );
+  // "scope: only alerts whose title contains X. for those, scan the device": the sentence before says which; "for those" adds nothing.
+  text = text.replace(/(^|[.;]\s+)(?:scope\s*:\s*)?(only\s+(?:for\s+)?(?:the\s+)?(?:alerts?|incidents?|detections?)\b[^.;!?]{3,160})\.\s+(?:and\s+)?for\s+(?:those|these|them|such)(?:\s+(?:alerts?|incidents?|detections?|ones|cases))?\s*[,:]?\s+/gi, '$1$2. ');
+  // "disable the user, except members of X: for them just post in teams", "except servers, in that case scan them": an
+  // exception followed by what it gets is the "unless" form below (read as "except ..." it had left the exception out of
+  // the disable, and given the post to everyone else).
+  text = text.replace(/\b(?:except(?:\s+for)?|excluding|apart\s+from|other\s+than|but\s+not)\s+([^.;:!?]{3,80}?)\s*(?:[,;:]|\s-|\.)\s+(?:and\s+)?(?:(?:for|with)\s+(?:those|them|these|such\s+(?:ones|devices|machines|users|accounts))|in\s+(?:that|which|those|these)\s+cases?|then)\s*,?\s+/gi, 'unless $1, in that case ');
   // "disable them unless X, in that case just email Y": the step for the case the exception names.
   // "isolate it unless it's tagged X - for those just email Y": what the exception gets.
   text = text.replace(/(\bunless\s+[^.;:!?]{3,80}?)\s*(?:[,;:]|\s-|\.)\s+(?:and\s+)?(?:for|with)\s+(?:those|them|these|such\s+(?:ones|devices|machines|users|accounts))\s*,?\s+/gi, '$1, in that case ');

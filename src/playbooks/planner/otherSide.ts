@@ -24,7 +24,7 @@ const LEFT_ALONE: RegExp[] = [
   new RegExp(`^(?:no|none\\s+of\\s+the)\\s+(?:action|actions|changes?|response)\\s+(?:is|are)\\s+(?:taken|made|done|performed|applied)\\s+(?:on|for|to|against)\\s+${SUBJECT}$`, 'i'),
   // "dont touch resolved ones", "closed as TP -> leave it alone": the same, said as an instruction.
   new RegExp(`^(?:but\\s+|and\\s+)?(?:do\\s+not|don'?t|dont|never)\\s+(?:touch|change|modify|update|act\\s+on|handle|process)\\s+${SUBJECT}$`, 'i'),
-  new RegExp(`^${SUBJECT}\\s*(?:->|=>|:|-)\\s*(?:just\\s+)?(?:(?:leave|keep)\\s+(?:it|them)(?:\\s+(?:alone|isolated|contained|blocked|disabled|open|as\\s+(?:is|it\\s+is|they\\s+are)))?(?:\\s+(?:obv|obvs|obviously|ofc|of\\s+course))?|do\\s+nothing|nothing|ignore(?:\\s+(?:it|them))?|skip(?:\\s+(?:it|them))?|no\\s+action|hands\\s+off(?:\\s+(?:completely|entirely|totally))?)$`, 'i'),
+  new RegExp(`^${SUBJECT}\\s*(?:->|=>|:|-|,)\\s*(?:just\\s+)?(?:(?:leave|keep)\\s+(?:it|them)(?:\\s+(?:alone|isolated|contained|blocked|disabled|open|as\\s+(?:is|it\\s+is|they\\s+are)))?(?:\\s+(?:obv|obvs|obviously|ofc|of\\s+course))?|do\\s+nothing|nothing|ignore(?:\\s+(?:it|them))?|skip(?:\\s+(?:it|them))?|no\\s+action|hands\\s+off(?:\\s+(?:completely|entirely|totally))?)$`, 'i'),
 ];
 
 const VERB_ACTIONS: Record<string, ActionName[]> = {
@@ -80,7 +80,7 @@ type Part =
   | { kind: 'os'; prefix: string; negated: boolean }
   | { kind: 'assignment'; assigned: boolean }
   | { kind: 'classification'; values: string[] }
-  | { kind: 'other'; of: 'severity' | 'source' | 'category' | 'threshold' | 'group' };
+  | { kind: 'other'; of: 'severity' | 'source' | 'category' | 'threshold' | 'group' | 'any' };
 
 const KIND_WORDS: Record<string, 'severity' | 'source' | 'category' | 'threshold' | 'group'> = {
   severity: 'severity', severities: 'severity', sev: 'severity',
@@ -128,6 +128,8 @@ function readPart(words: string[]): Part[] | undefined {
     if (of && other) { out.push({ kind: 'other', of }); continue; }
     return undefined;
   }
+  // "every other alert, leave it": whatever the plan does not run on, whichever fact narrows it.
+  if (out.length === 0 && other && words.some((w) => /^(?:alerts?|incidents?|cases?|ones|detections?|stuff|things?)$/.test(w))) out.push({ kind: 'other', of: 'any' });
   return out.length > 0 ? out : undefined;
 }
 
@@ -223,6 +225,10 @@ function stepSkips(spec: PlaybookSpec, step: Step, part: Part): boolean {
           return kinds.includes('maliciousIoc') || ((step.target.kind === 'iocs' || step.target.kind === 'fileDevices') && Boolean(step.target.minEngines));
         case 'group':
           return kinds.includes('userInGroup') || Boolean(step.userFilter?.inGroups) || Boolean(step.deviceFilter?.include?.groups);
+        case 'any': {
+          const t = spec.trigger;
+          return [t.severities, t.serviceSources, t.detectionSources, t.categories, t.topics, t.titleKeywords, t.classifications].some((x) => x.length > 0) || kinds.length > 0 || Boolean(step.deviceFilter?.include) || Boolean(step.userFilter?.include || step.userFilter?.inGroups);
+        }
       }
   }
   return false;

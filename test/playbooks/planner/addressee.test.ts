@@ -51,3 +51,30 @@ describe('offline planner: what went wrong before, told as why', () => {
     assert.ok(plan.spec.steps.some((s) => s.action === 'teamsMessage'));
   });
 });
+
+describe('offline planner: what an exception gets, said after it', () => {
+  it('when "except X: for them just Y" follows a disable, then X is left out of the disable and gets Y (the disable had reached X, and Y went to everyone else)', async () => {
+    for (const request of ['on high sev alerts disable the account, except members of the Board group: for them just email ciso@contoso.com', 'on high sev alerts disable the account, except members of the Board group, in that case just email ciso@contoso.com']) {
+      const plan = await accepted(request);
+      assert.deepEqual(step(plan, 'disableUser').userFilter, { notInGroups: ['Board'] }, request);
+      assert.deepEqual(step(plan, 'sendMail').when?.condition, { kind: 'userInGroup', groups: ['Board'] }, request);
+    }
+  });
+
+  it('when "except on servers - for those a full scan" follows an isolation, then servers get the scan and never the isolation', async () => {
+    const plan = await accepted('on high sev alerts isolate the host except on servers - for those run a full scan');
+    assert.deepEqual(step(plan, 'isolate').deviceFilter, { exclude: { kinds: ['server'] } });
+    assert.deepEqual(step(plan, 'runAntiVirusScan').deviceFilter, { include: { kinds: ['server'] } });
+  });
+
+  it('when a scope sentence ("scope: only alerts whose title contains X.") is followed by "for those, ...", then the steps run on those alerts only', async () => {
+    const plan = await accepted('scope: only alerts whose title contains Rundll32. for those, collect an investigation package from the device. every other alert, leave it');
+    assert.deepEqual(plan.spec.trigger.titleKeywords, ['rundll32']);
+    assert.deepEqual(plan.spec.steps.map((s) => s.action), ['collectInvestigationPackage']);
+  });
+
+  it('when "every other alert, leave it" follows steps that nothing narrows, then it is asked about: there is no other side', async () => {
+    const plan = await planner.plan('isolate the device. every other alert, leave it');
+    assert.equal(plan.ok, false);
+  });
+});
