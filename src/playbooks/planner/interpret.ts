@@ -1546,8 +1546,17 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
   let openingDone = false;
 
   const sentences = splitSentences(request);
+  /** The sentence before opened a list of branches with "otherwise:" ("otherwise: if high, isolate; if medium, scan"). */
+  let afterOtherwiseList = false;
   for (const [si, sentence] of sentences.entries()) {
     const clauses = splitClauses(sentence);
+    // The branches after the first one of an "otherwise:" list may be on the other side too, or not: which, the segments
+    // cannot yet say (the medium scan had run on the assigned incidents the first branch left alone), so Rampart asks.
+    if (afterOtherwiseList && clauses[0]?.role === 'lead') {
+      notUnderstood.push(`${clauses[0].text} (after "otherwise:": whether this branch is on the other side as well)`);
+      unreadConditions.push(clauses[0].text);
+    }
+    afterOtherwiseList = clauses.some((c, i) => c.role === 'otherwise' && !c.text && clauses[i + 1]?.role === 'lead') || (afterOtherwiseList && clauses[0]?.role === 'lead');
     const sentenceSteps: DraftStep[] = [];
     let sentenceFileNames: string[] = [];
     /** The devices action clauses named so far ("isolate the servers"): what "any other device" later leaves out. */

@@ -1270,6 +1270,14 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   });
   const addressed = addresseeOf(text.trimStart());
   if (addressed) text = addressed.rest;
+  // Chat around the request: "can u build:", "quick one:", "sound good?", "oh and ...". None of it says which incidents.
+  text = text
+    .replace(/^\s*(?:(?:can|could|would)\s+(?:you|u)\s+(?:please\s+|pls\s+)?(?:make|create|build|set\s+up|write|do)(?:\s+(?:me\s+|us\s+)?(?:this|one|a\s+playbook|something|an?\s+automation|a\s+rule))?|quick\s+one|(?:a\s+)?quick\s+(?:ask|request))\s*[:,-]\s*/i, '')
+    .replace(/(^|[.;!]\s*|,\s*)(?:sounds?\s+good|makes?\s+sense|ok(?:ay)?|cool|right|thoughts|does\s+that\s+work|work\s+for\s+you)\s*\?+\s*/gi, '$1')
+    .replace(/(^|[.;!?,]\s*)oh+\s*,?\s+(?=(?:and|also|plus|btw|one\s+more\s+thing)\b)/gi, '$1')
+    .replace(/\b(never|dont|don't|do\s+not)\s+(?:act\s+(?:on|upon)|take\s+(?:any\s+)?action\s+on)\b/gi, '$1 touch')
+    // "collect a package so it's ready when day shift gets in": what the step is for; the "when" is no case of the step.
+    .replace(/\bso\s+(?:that\s+)?(it|they|(?:the|a)\s+[\w-]+|everything)(?:'s|'re|\s+is|\s+are|\s+will\s+be)\s+(ready|there|waiting|available|done)\s+(?:when|once)\b/gi, 'so that $1 is $2 by the time');
   text = text.replace(/<\/?[a-z][^>]*>/gi, ' ');
   // "servers (windows server OS)": what servers are, said again in brackets.
   text = text.replace(/\b(servers?)\s*\(\s*(?:any\s+)?(?:windows\s+server(?:\s+(?:os|edition)s?)?|(?:os|osplatform)\s*[:=]?\s*windows\s*server\*?|server\s+os(?:es)?)\s*\)/gi, '$1');

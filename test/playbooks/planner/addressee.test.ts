@@ -78,3 +78,23 @@ describe('offline planner: what an exception gets, said after it', () => {
     assert.equal(plan.ok, false);
   });
 });
+
+describe('offline planner: chat around a request', () => {
+  it('when the request is wrapped in chat ("can u build:", "sound good?", "oh and ..."), then the wrapping narrows nothing and the steps are planned', async () => {
+    const plan = await accepted('can u build: on high sev alerts collect an investigation package from the device. sound good? oh and never act on anything tagged redteam');
+    assert.deepEqual(plan.spec.steps.map((s) => s.action), ['collectInvestigationPackage']);
+    assert.deepEqual(step(plan, 'collectInvestigationPackage').when?.condition, { not: { kind: 'incidentTag', tags: ['redteam'] } });
+  });
+
+  it('when a step says what it is for ("so it is ready when the morning shift starts"), then that "when" is no case of the step', async () => {
+    const plan = await accepted('on high sev incidents collect an investigation package from each device so it is ready when the morning shift starts');
+    assert.equal(step(plan, 'collectInvestigationPackage').when, undefined);
+    assert.deepEqual(plan.spec.trigger.severities, ['High']);
+  });
+
+  it('when "otherwise:" heads a list of branches, then the branches after the first are asked about rather than run on the side the request left alone', async () => {
+    const plan = await planner.plan('if the incident has an owner dont contain anything, just tag it owned. otherwise: high sev -> isolate the machines, low -> quick scan');
+    assert.equal(plan.ok, false);
+    assert.ok(plan.notUnderstood.some((n) => n.includes('after "otherwise:"')), JSON.stringify(plan.notUnderstood));
+  });
+});
