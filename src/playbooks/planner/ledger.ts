@@ -223,7 +223,7 @@ const FACT_WORDS: FactWord[] = [
   // "AV detections on high sev": the alerts Defender Antivirus raised, which must not vanish; "an AV scan" is the scan.
   {
     re: /^(?:av|antivirus)$/,
-    holds: (spec) => spec.steps.some((s) => s.action === 'runAntiVirusScan') || conditionsOf(spec).some((c) => JSON.stringify(c).includes('"detectionSource"')) || spec.trigger.detectionSources.length > 0,
+    holds: (spec) => spec.steps.some((s) => s.action === 'runAntiVirusScan') || holdsKind(spec, 'detectionSource') || spec.trigger.detectionSources.length > 0,
   },
   { re: /^(?:mitre|att&ck|ttp|ttps)$/, holds: (spec) => holdsKind(spec, 'mitreTechnique') },
   // "resolved with the classification False Positive": a classification, which the trigger or a step must then carry.

@@ -32,6 +32,9 @@ export interface NormalizedRequest {
   addressee?: string;
 }
 
+/** "can u build", "could you please make": how a chat request to build something opens. */
+const CAN_YOU_MAKE = String.raw`(?:can|could|would)\s+(?:you|u)\s+(?:please\s+|pls\s+)?(?:make|create|build|set\s+up|write|do)`;
+
 /** Words that name a part of one organisation: a request "for" it narrows to it, so it is never read as an addressee. */
 const PART_OF_ORG = /\b(?:finance|financial|hr|human\s+resources|payroll|legal|sales|marketing|engineering|it|ops|operations|execs?|executives?|vips?|devs?|developers?|research|r&d|accounting|treasury|support|help\s*desk|management|board|team|teams|dept|department|group|division|unit|office|site|branch|lab|labs|prod|production|servers?|workstations?|laptops?|devices?|users?|accounts?)\b/i;
 
@@ -1130,7 +1133,7 @@ function chatSpeech(input: string): string {
   // "Thanks, Priya", "cheers": a sign-off.
   text = text.replace(/(^|[.;!?]\s+)(?:thanks|thank\s+you(?:\s+(?:very\s+much|so\s+much))?|thx|ty|cheers|regards|best)(?:\s*,?\s*[A-Z][a-z]+)?\s*[.!]*\s*$/g, '$1');
   // "can you make one where um when ...": the request is what follows; a filler inside it says nothing.
-  text = text.replace(/\b(?:can|could|would)\s+(?:you|u)\s+(?:please\s+|pls\s+)?(?:make|create|build|set\s+up|write|do)\s+(?:one|a\s+playbook|something|an?\s+automation)\s+(?:where|that|so|for\s+when)\s+/gi, '').replace(/,?\s+\b(?:um+|uh+|erm+|uhm+)\b,?/gi, '');
+  text = text.replace(new RegExp(String.raw`\b${CAN_YOU_MAKE}\s+(?:one|a\s+playbook|something|an?\s+automation)\s+(?:where|that|so|for\s+when)\s+`, 'gi'), '').replace(/,?\s+\b(?:um+|uh+|erm+|uhm+)\b,?/gi, '');
   // "I want the machine cut off from the network": isolate it.
   text = text.replace(/\b(?:i|we)\s+(?:really\s+)?(?:want|need|would\s+like|'d\s+like)\s+(the|that|this|each|every)\s+(machine|device|host|box|endpoint|laptop|workstation|server)(s?)\s+(?:cut\s+off|taken\s+off\s+the\s+network|off\s+the\s+network|disconnected|isolated|contained)(?:\s+from\s+the\s+network)?/gi, (_m, det: string, noun: string, plural: string) => `isolate ${det} ${noun}${plural}`);
   // "ping the teams channel dont touch the user account": a run-on sentence goes on with a step ruled out.
@@ -1272,7 +1275,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   if (addressed) text = addressed.rest;
   // Chat around the request: "can u build:", "quick one:", "sound good?", "oh and ...". None of it says which incidents.
   text = text
-    .replace(/^\s*(?:(?:can|could|would)\s+(?:you|u)\s+(?:please\s+|pls\s+)?(?:make|create|build|set\s+up|write|do)(?:\s+(?:me\s+|us\s+)?(?:this|one|a\s+playbook|something|an?\s+automation|a\s+rule))?|quick\s+one|(?:a\s+)?quick\s+(?:ask|request))\s*[:,-]\s*/i, '')
+    .replace(new RegExp(String.raw`^\s*(?:${CAN_YOU_MAKE}(?:\s+(?:me\s+|us\s+)?(?:this|one|a\s+playbook|something|an?\s+automation|a\s+rule))?|quick\s+one|(?:a\s+)?quick\s+(?:ask|request))\s*[:,-]\s*`, 'i'), '')
     .replace(/(^|[.;!]\s*|,\s*)(?:sounds?\s+good|makes?\s+sense|ok(?:ay)?|cool|right|thoughts|does\s+that\s+work|work\s+for\s+you)\s*\?+\s*/gi, '$1')
     .replace(/(^|[.;!?,]\s*)oh+\s*,?\s+(?=(?:and|also|plus|btw|one\s+more\s+thing)\b)/gi, '$1')
     .replace(/\b(never|dont|don't|do\s+not)\s+(?:act\s+(?:on|upon)|take\s+(?:any\s+)?action\s+on)\b/gi, '$1 touch')
