@@ -1511,6 +1511,8 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
   let clauseConditions: Array<{ steps: DraftStep[]; conditions: Condition[] | null; only: boolean }> = [];
   /** Conditions of sentences that come before any step: they govern the whole request. */
   const headerConditions: Condition[] = [];
+  /** The sentences those conditions were said in. */
+  const headerTexts: string[] = [];
   /** What an exclusion clause said the request never acts on ("skip anything tagged PenTest"). */
   const exclusions: Condition[] = [];
   const excluding = new Set<Segment<DraftStep>>();
@@ -2268,7 +2270,10 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     // before any step governs every step after it (a title's steps do not count).
     const bodyStepsBefore = [...steps, ...sentenceSteps].filter((x) => !titleSteps.has(x));
     if (bodyStepsBefore.length === 0 && onlyConditions && seg.lead.length === 0 && hasFilters(seg.local)) seg.lead.push(...residualConditions(seg.local, newDraft()));
-    if (bodyStepsBefore.length === 0 && onlyConditions) headerConditions.push(...seg.lead);
+    if (bodyStepsBefore.length === 0 && onlyConditions && seg.lead.length) {
+      headerConditions.push(...seg.lead);
+      headerTexts.push(sentence.trim());
+    }
     // "... . if it is already assigned dont ping": a condition said with a step it rules out is never a condition to act on.
     // "medium or low alerts: ignored for now", "...: we look at those by hand": a case said to be left alone is never the
     // case the steps before it are for.
@@ -2280,6 +2285,12 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       const said = (rulesOut ?? caseSaid)!;
       notUnderstood.push(`${said.text} (a case where a step is not done, said in a way Rampart cannot tie to a step)`);
       unreadConditions.push(said.text);
+    } else if (sentenceSteps.length === 0 && onlyConditions && previousSentenceSteps.length
+      && [...seg.local.severities].length > 0 && segments.some((sg) => sg !== seg && sg.steps.includes(previousSentenceSteps[0]) && sg.local.severities.size > 0 && ![...seg.local.severities].some((l) => sg.local.severities.has(l)))) {
+      // "if high, isolate. if low, a comment.": severities other than those of the steps before are a branch of their own,
+      // whose step was not read; joined to the steps before, they had widened them ("isolate" ran on low incidents too).
+      notUnderstood.push(`${sentence.trim()} (a case said without a step Rampart could read, after branches of other severities)`);
+      unreadConditions.push(sentence.trim());
     } else if (sentenceSteps.length === 0 && onlyConditions && !seg.parent && segments.length > 1 && previousSentenceSteps.length) {
       // "Isolate the device. Only for high severity alerts.": a sentence of conditions narrows the one before.
       // Every step before it, not only the last sentence's: narrowing more is the safe reading.
@@ -2300,7 +2311,9 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       // whose step carries a test of its own is a step, not a title the body restates ("Server evidence collection." is one).
       // ("Stop and quarantine known-malicious files." tests only the verdict its adjective implies; the body's threshold,
       // "if 15 or more engines detect the file", is the test, and the title's looser one must not run beside it.)
-      && !(/^(?:please\s+|pls\s+)?(?:isolate|block|contain|quarantine|disable|revoke|reset|restrict|collect|scan|run|stop|tag|assign|close|resolve|notify|email)\b/i.test(sentence.trim()) && sentenceSteps.some((x) => !impliedVerdictOnly(x) && (x.conditions.length > 0 || x.deviceFilter || x.userFilter)))) sentenceSteps.forEach((x) => titleSteps.add(x));
+      && !(/^(?:please\s+|pls\s+)?(?:isolate|block|contain|quarantine|disable|revoke|reset|restrict|collect|scan|run|stop|tag|assign|close|resolve|notify|email)\b/i.test(sentence.trim()) && sentenceSteps.some((x) => !impliedVerdictOnly(x) && (x.conditions.length > 0 || x.deviceFilter || x.userFilter)))
+      // "High severity incidents tagged 'exec': selective isolation.": the first item of a list of cases, never a title.
+      && !(/^[^:]{0,60}\b(?:critical|high|medium|low|informational|tagged)\b[^:]{0,60}:\s*\S/i.test(sentence.trim()) && (hasFilters(seg.local) || seg.lead.length > 0))) sentenceSteps.forEach((x) => titleSteps.add(x));
     steps.push(...sentenceSteps);
     if (sentenceSteps.length) previousSentenceSteps = sentenceSteps;
   }
@@ -2358,6 +2371,20 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     steps.splice(steps.indexOf(bare), 1);
     for (const sg of segments) if (sg.steps.includes(bare)) sg.steps.splice(sg.steps.indexOf(bare), 1, ...(sg.steps.includes(narrowed) ? [] : [narrowed]));
     understood.push({ phrase: narrowed.phrase, meaning: `narrows "${bare.phrase}": one ${ACTIONS[bare.action].label.toLowerCase()} step, with this condition` });
+  }
+  // "if low severity, a comment. if high severity, isolate": a sentence of conditions whose step was not read is a branch
+  // of its own, never the header of the branches after it. Taken as a header, its severity had replaced the branch's own
+  // ("isolate" ran on low incidents). A header's severities that no later step's own severities meet are asked about.
+  const headerLevels = new Set(headerConditions.flatMap((c) => ('kind' in c && c.kind === 'severity' ? c.severities : [])));
+  if (headerLevels.size > 0) {
+    const clash = steps.some((x) => {
+      const own = new Set([...segments.filter((sg) => sg.steps.includes(x)).flatMap((sg) => [...sg.local.severities]), ...x.conditions.flatMap((c) => ('kind' in c && c.kind === 'severity' ? c.severities : []))]);
+      return own.size > 0 && ![...own].some((l) => headerLevels.has(l));
+    });
+    if (clash) {
+      notUnderstood.push(`${headerTexts.join('; ')} (a case said without a step Rampart could read, before branches of other severities)`);
+      unreadConditions.push(...headerTexts);
+    }
   }
   if (headerConditions.length) steps.forEach((x) => x.conditions.unshift(...headerConditions));
   if (exclusions.length) {

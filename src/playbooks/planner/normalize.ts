@@ -1018,6 +1018,12 @@ function perKindSteps(text: string): string {
       const many = /s$/i.test(k) ? k : `${k}s`;
       return `except ${many}; for ${many}, only ${deviceStepVerb(n)}`;
     })
+    // "never isolate servers, do the scan for them instead", "dont isolate servers, just scan those": "them" is the kind
+    // ruled out, and the step said of them is theirs alone (read as a step of its own, it had scanned every device).
+    .replace(new RegExp(`\\b((?:never|dont|don't|do\\s+not)\\s+(?:isolate|contain|restrict|quarantine)\\s+(?:the\\s+|any\\s+)?(${OTHER_KIND_WORDS}))\\s*(?:\\([^()]{1,40}\\)\\s*)?(?:[,;:]|\\s[-\u2013])\\s*(?:but\\s+|and\\s+)?(?:just\\s+|only\\s+|instead\\s+)?((?:do|run|collect|scan|restrict|grab|tag|take)\\b[^.;,]{0,40}?)\\s+(?:(?:for|on|from)\\s+)?(?:them|those|these)(\\s+instead)?(?=\\s*(?:[.;,]|$))`, 'gi'), (_m, rule: string, k: string, step: string, instead: string | undefined) => {
+      const many = /s$/i.test(k) ? k : `${k}s`;
+      return `${rule}. for ${many}, ${step.replace(/^do\s+(?=(?:the|an?)\s)/i, 'run ')}${instead ?? ''}`;
+    })
     // "(servers: no isolation)": an aside of its own.
     // (A name pattern in brackets, "(dc-*)", is no aside: the dash must stand apart.)
     .replace(new RegExp(`\\s*\\(\\s*(${kind}\\s*(?::|->|\\s-)[^()]*)\\)\\s*[.;]?`, 'gi'), '; $1; ')
@@ -1079,6 +1085,21 @@ function severityPositions(input: string): string {
   // "otherwise medium+ MDE gets a quick scan": a level said of the product's incidents.
   text = text.replace(new RegExp(`\\b(${LEVELS})\\s+(mde|mdo|mdi|mdca|defender|sentinel|identity\\s+protection)\\b(?!\\s+(?:alerts?|incidents?|detections?|for)\\b)`, 'gi'), (_m, levels: string, product: string) => `${levels} severity ${product} incidents`);
   return text;
+}
+
+const LINE_TAG = String.raw`(["'\u2018\u201c][^"'\u2019\u201d]{1,30}["'\u2019\u201d]|[\w.-]{2,30})`;
+const SEVERITY_LINE_LABEL = new RegExp(String.raw`^(${LEVELS})(\s+(?:and|or)\s+(?:below|lower|under|above|higher|up))?(?:\s*(?:\+|&|\band\b|\bwith\b)\s*(?:the\s+|a\s+)?(?:tag|tagged|label)\s+${LINE_TAG}|\s+(?:without|w\/o|with\s+no|no)\s+(?:the\s+|a\s+)?(?:${LINE_TAG}\s+tag|tag\s+${LINE_TAG}))?\s*:\s+`, 'i');
+
+/**
+ * "- Medium: quick scan", "- Low / Informational: a comment", "- High + tag 'VIP': ...", "- High without VIP tag: ...": a
+ * line of a list keyed by a bare severity (and a tag, or its absence) is for those incidents.
+ */
+function severityLineLabel(line: string): string {
+  return line.replace(SEVERITY_LINE_LABEL, (_m, levels: string, range: string | undefined, tagged: string | undefined, missing1: string | undefined, missing2: string | undefined) => {
+    const tag = (t: string): string => (/^["'\u2018\u201c]/.test(t) ? t : `'${t}'`);
+    const qualifier = tagged ? ` tagged ${tag(tagged)}` : missing1 ?? missing2 ? ` not tagged ${tag((missing1 ?? missing2)!)}` : '';
+    return `${levels.replace(/\s*(?:\/|&|\band\b)\s*/gi, ' or ')} severity${range ?? ''} incidents${qualifier}: `;
+  });
 }
 
 function chatSpeech(input: string): string {
@@ -1271,6 +1292,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     ignored.push(m.trim());
     return ' ';
   });
+  // "Title | | Steps: | 1. ... | 2. ...": a bar between spaces is a line break, as a one-line copy of a message writes it.
+  text = text.replace(/[ \t]+\|(?:[ \t]+\|)*[ \t]+(?=\S)/g, '\n');
   const addressed = addresseeOf(text.trimStart());
   if (addressed) text = addressed.rest;
   // Chat around the request: "can u build:", "quick one:", "sound good?", "oh and ...". None of it says which incidents.
@@ -1668,11 +1691,20 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     .replace(new RegExp(`\\b(true[- ]positive|tp|false[- ]positive|fp)\\s*[:–-]\\s*(?=(?:${DETERMINATION_WORDS})\\b)`, 'gi'), '$1 with determination ');
   const restated = restateStructured(text) ?? undefined;
   if (restated) text = restated;
+  // "rules: - High severity: isolate - Medium severity: scan only": a list typed on one line; each dash before a severity
+  // label starts a line (read on, "scan - Medium severity" had put the scan under the next label).
+  const inlineItem = new RegExp(String.raw`(?:^|\s)[-\u2013*\u2022]\s+(?=${LEVELS}(?:\s+(?:severity|sev))?[^:.;\n]{0,30}:\s)`, 'gi');
+  // One such dash after a step ("isolate on high sev - low sev: a comment") ends that step's sentence all the same: read on,
+  // the step had taken both severities.
+  if (!/\n/.test(text) && (text.match(inlineItem) ?? []).length >= 2) text = text.replace(inlineItem, '\n- ').replace(/^\n/, '');
+  else text = text.replace(new RegExp(String.raw`([a-z0-9)"'])[ \t]+[-\u2013][ \t]+(?=${LEVELS}(?:\s+(?:severity|sev))?\s*:\s)`, 'gi'), '$1. ');
   // "- VT >= 20: block it\n- under 5: leave it": each line of a list is a sentence of its own, its bullet dropped.
   if (/\n/.test(text)) {
     text = text
       .split(/\r?\n/)
       .map((l) => l.replace(/^\s*(?:[-*\u2022\u00b7\u25aa\u2023\u25e6]|\(?\d{1,2}[.)])\s+/, '').trim())
+      // "- Medium: quick scan", "- Low / Informational: a comment": a line keyed by a bare severity is for those incidents.
+      .map(severityLineLabel)
       .filter(Boolean)
       .map((l) => (/[.!?;:,]$/.test(l) ? l : `${l}.`))
       .join('\n');
@@ -2524,6 +2556,9 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     // "medium -> just a teams post", "an email to X": the step, said as a noun.
     .replace(/(^|[,:;]\s*|->\s*|\bthen\s+)(?:just\s+|only\s+)?(?:a|an)\s+(?:quick\s+)?(?:teams|channel|slack)\s+(?:post|message|msg|ping|notification|note)(?=\s*(?:[.;,]|$))/gi, '$1post in teams')
     .replace(/(^|[,:;]\s*|->\s*|\bthen\s+)(?:just\s+|only\s+)?(?:a|an)\s+(?:quick\s+)?(?:e-?mail|mail)\s+to\s+(?=[\w.+-]+@)/gi, '$1email ')
+    // "low -> just a comment", "a note on the incident only", "the package": a step on the incident or device, said as a noun.
+    .replace(/(^|[,:;]\s*|->\s*|\bthen\s+)(?:just\s+|only\s+)?(?:an?|the)\s+(?:short\s+|quick\s+)?(?:incident\s+)?(?:comment|note)(?:\s+(?:on|in|to)\s+the\s+incident)?(?:\s+only)?(?=\s*(?:[.;,]|$))/gi, '$1add a comment to the incident')
+    .replace(/(^|[,:;]\s*|->\s*|\bthen\s+)(?:just\s+|only\s+)?(?:an?|the)\s+(?:investigation\s+)?package(?:\s+only)?(?=\s*(?:[.;,]|$))/gi, '$1collect an investigation package')
     // "auto-assign ... to me (x@y)": assign.
     .replace(/\bauto[- ]?(assign|tag|close|resolve|isolate|block)\b/gi, '$1')
     // "assign each new incident: High incidents to X, Medium incidents to Y, and Low ones to Z": one branch per item.

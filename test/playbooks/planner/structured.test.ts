@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { isQuestion } from '../../../src/playbooks/planner';
 import { restateStructured } from '../../../src/playbooks/planner/structured';
+import type { Condition, Severity } from '../../../src/playbooks/spec';
 import { accepted, planner, step } from './helpers';
 
 describe('offline planner: requests written as labelled lines, and a scope before a test', () => {
@@ -50,6 +51,86 @@ describe('offline planner: requests written as labelled lines, and a scope befor
       const plan = await accepted('if the incident is high, quarantine the host, otherwise kick off a quick scan');
       assert.deepEqual(plan.spec.trigger.severities, []);
       assert.deepEqual(step(plan, 'runAntiVirusScan').when?.condition, { not: { kind: 'severity', severities: ['High'] } });
+    });
+  });
+
+  describe('a list keyed by severity', () => {
+    const sev = (levels: string[]): Condition => ({ kind: 'severity', severities: levels as Severity[] });
+
+    it('when lines start with a bare severity ("- Medium: ..."), then each line runs on its own severities only', async () => {
+      const plan = await accepted(['Endpoint response:', '- High: contain the host', '- Medium: full AV scan only', '- Low / Info: drop a note on the incident'].join('\n'));
+      assert.deepEqual(step(plan, 'isolate').when?.condition, sev(['High']));
+      assert.deepEqual(step(plan, 'runAntiVirusScan').when?.condition, sev(['Medium']));
+      const note = step(plan, 'updateIncident').when?.condition as { severities: string[] };
+      assert.deepEqual([...note.severities].sort(), ['Informational', 'Low']);
+    });
+
+    it('when a bare severity comes after a header line that names a kind of alert, then the line still reads', async () => {
+      const plan = await accepted(['ransomware alerts:', '- High: contain the host', '- Medium: grab the investigation package'].join('\n'));
+      assert.deepEqual(step(plan, 'collectInvestigationPackage').when?.condition, sev(['Medium']));
+      assert.ok(!plan.spec.steps.some((s) => s.action === 'isolate' && JSON.stringify(s.when?.condition).includes('Medium')));
+    });
+
+    it('when a line pairs a severity with a tag or its absence, then the tag is a test of that line only', async () => {
+      const plan = await accepted(['- High + tag exec: selective isolation', '- High without exec tag: full isolation', '- Medium: quick scan only'].join('\n'));
+      const iso = plan.spec.steps.filter((s) => s.action === 'isolate');
+      assert.equal(iso.length, 2);
+      const selective = iso.find((s) => s.params.isolationType === 'Selective');
+      const full = iso.find((s) => s.params.isolationType === 'Full');
+      assert.deepEqual(selective?.when?.condition, { all: [sev(['High']), { kind: 'incidentTag', tags: ['exec'] }] });
+      assert.deepEqual(full?.when?.condition, { all: [sev(['High']), { not: { kind: 'incidentTag', tags: ['exec'] } }] });
+    });
+
+    it('when the list is typed on one line with dashes, then each label still keys its own steps (the step before a label never takes it)', async () => {
+      const plan = await accepted('our rules - High severity: isolate the machine and run a full scan - Medium severity: quick scan only - Low severity: comment on the incident');
+      const scans = plan.spec.steps.filter((s) => s.action === 'runAntiVirusScan');
+      assert.deepEqual(scans.find((s) => s.params.scanType === 'Full')?.when?.condition, sev(['High']));
+      assert.deepEqual(scans.find((s) => s.params.scanType === 'Quick')?.when?.condition, sev(['Medium']));
+    });
+
+    it('when one dash stands before one label, then it is no list and the text is read as before', async () => {
+      const plan = await accepted('isolate the device on high sev incidents - low sev: just a comment');
+      const iso = step(plan, 'isolate');
+      assert.ok(plan.spec.trigger.severities.includes('High') || JSON.stringify(iso.when?.condition).includes('High'), JSON.stringify(plan.spec));
+      assert.ok(!JSON.stringify(iso.when?.condition ?? {}).includes('Low'));
+    });
+  });
+
+  describe('a case whose step is said as a noun, beside cases of other severities', () => {
+    it('when "if low sev, just a note. if high sev, contain the host", then the note is the low branch and the isolation stays on high', async () => {
+      const plan = await accepted('if low sev, just a note. if high sev, contain the host');
+      assert.deepEqual(step(plan, 'isolate').when?.condition, { kind: 'severity', severities: ['High'] });
+      assert.deepEqual(step(plan, 'updateIncident').when?.condition, { kind: 'severity', severities: ['Low'] });
+    });
+
+    it('when the low case says a step Rampart cannot read, before or after the high one, then it asks; the isolation never takes the low severity', async () => {
+      for (const request of ['if low sev, a ticket. if high sev, contain the host', 'contain the host if the severity is high. if the severity is low, a ticket.']) {
+        const plan = await planner.plan(request);
+        assert.ok(isQuestion(plan), `${request}: ${JSON.stringify(plan)}`);
+      }
+    });
+
+    it('when a sentence of conditions before the steps is the scope they share, then it still governs them', async () => {
+      const plan = await accepted('For high severity incidents. If VT flags the hash, contain the host');
+      assert.ok(plan.spec.trigger.severities.includes('High') || JSON.stringify(step(plan, 'isolate').when).includes('High'), JSON.stringify(plan.spec));
+    });
+  });
+
+  describe('a kind of device ruled out, then a step said of "them"', () => {
+    it('when "never isolate servers, do the scan for them instead", then the scan is for servers only and the isolation for the rest', async () => {
+      const plan = await accepted('on high sev incidents isolate the device. never isolate servers, do the scan for them instead');
+      assert.deepEqual(step(plan, 'isolate').deviceFilter, { exclude: { kinds: ['server'] } });
+      assert.deepEqual(step(plan, 'runAntiVirusScan').deviceFilter, { include: { kinds: ['server'] } });
+    });
+
+    it('when "dont isolate the macs, just collect a package from those", then the package is for macs only', async () => {
+      const plan = await accepted('on high sev incidents isolate the device. dont isolate the macs, just collect a package from those');
+      assert.deepEqual(step(plan, 'collectInvestigationPackage').deviceFilter, { include: { osPlatforms: ['macOS'] } });
+    });
+
+    it('when the step after the rule-out names its own target, then it is left as written', async () => {
+      const plan = await accepted('on high sev incidents isolate the device. never isolate servers, and post in teams');
+      assert.equal(step(plan, 'teamsMessage').deviceFilter, undefined);
     });
   });
 });
