@@ -1305,6 +1305,15 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     // "collect a package so it's ready when day shift gets in": what the step is for; the "when" is no case of the step.
     .replace(/\bso\s+(?:that\s+)?(it|they|(?:the|a)\s+[\w-]+|everything)(?:'s|'re|\s+is|\s+are|\s+will\s+be)\s+(ready|there|waiting|available|done)\s+(?:when|once)\b/gi, 'so that $1 is $2 by the time');
   text = text.replace(/<\/?[a-z][^>]*>/gi, ' ');
+  // "members of group Finance-Team", "in entra group Tier0_Admins": a group named after the word, unquoted, as the group
+  // readers know it ("in the 'Finance-Team' group"). A one-word name with a capital, digit, dash or underscore only.
+  text = text.replace(/\b(in|of)\s+(?:the\s+)?(?:(?:entra|azure\s+ad|aad|ad|security|m365)\s+(?:id\s+)?)?group\s+(?!(?:The|This|That|And|Or|If|When|Then)\b)([A-Z][\w&.-]*|[a-z][\w&.]*[-_A-Z0-9][\w&.-]*)(?!\s+group\b)(?=\s*(?:[.,;:)!?]|$|\s))/g, (_m, prep: string, name: string) => `${prep} the '${name.replace(/[.]$/, '')}' group`);
+  // "every incident that is not yet resolved", "unresolved incidents": the open ones. "Resolved incidents are skipped",
+  // "ignore closed incidents": only the open ones (read word by word, "resolved" had been a step that closed incidents).
+  text = text
+    .replace(/\b(incidents?|ones|cases?)\s+(?:that|which)\s+(?:is|are|has|have)\s+not\s+(?:yet\s+|already\s+|been\s+)*(?:resolved|closed)\b/gi, (_m, noun: string) => `open ${noun}`)
+    .replace(/\b(?:unresolved|un-resolved|not[- ]yet[- ]resolved|non-?resolved)\s+(?=(?:incidents?|ones|cases?)\b)/gi, 'open ')
+    .replace(/(^|[.;]\s+|,\s+(?:and\s+|but\s+)?)(?:(?:ignore|skip|leave\s+out|exclude)\s+(?:any\s+|all\s+|the\s+)?(?:already\s+)?(?:resolved|closed)\s+(?:incidents|ones|cases)|(?:already\s+)?(?:resolved|closed)\s+(?:incidents|ones|cases)\s+(?:are|get|will\s+be)\s+(?:skipped|ignored|left\s+(?:alone|untouched|out)|not\s+(?:touched|processed|changed)|out\s+of\s+scope|excluded))(?=\s*(?:[.;]|$))/gi, '$1only for open incidents');
   // "servers (windows server OS)": what servers are, said again in brackets.
   text = text.replace(/\b(servers?)\s*\(\s*(?:any\s+)?(?:windows\s+server(?:\s+(?:os|edition)s?)?|(?:os|osplatform)\s*[:=]?\s*windows\s*server\*?|server\s+os(?:es)?)\s*\)/gi, '$1');
   // "outside business hours, i.e. before 07:00 or after 19:00 UTC": a time window in one form the segmenter keeps whole.

@@ -393,4 +393,29 @@ describe('offline planner: named users, values said once, and bounds said in wor
       assert.ok(isQuestion(plan) || !plan.ok, JSON.stringify(plan));
     });
   });
+
+  describe('incident states and group names said plainly', () => {
+    it('when "every incident that is not yet closed" or "skip resolved incidents", then only open incidents, and nothing is resolved', async () => {
+      for (const request of ['add the VT verdicts as a comment on every incident that is not yet closed', 'add the VT verdicts as a comment on the incident. closed incidents are ignored', 'add the VT verdicts as a comment on the incident, skip the resolved ones']) {
+        const plan = await accepted(request);
+        assert.deepEqual([...plan.spec.trigger.statuses].sort(), ['Active', 'InProgress'], request);
+        assert.ok(plan.spec.steps.every((s) => s.params.incident?.status === undefined), `${request}: ${JSON.stringify(plan.spec.steps)}`);
+      }
+    });
+
+    it('when the request is about incidents that get resolved, then that state is still the case the step is for', async () => {
+      const plan = await accepted('when an incident gets resolved, post in teams');
+      assert.deepEqual(plan.spec.trigger.statuses, ['Resolved']);
+    });
+
+    it('when a group is named after the word "group", unquoted, then it is the group of the user filter', async () => {
+      assert.deepEqual(step(await accepted('reset the password for members of group Lab-Staff'), 'resetPassword').userFilter, { inGroups: ['Lab-Staff'] });
+      assert.deepEqual(step(await accepted('revoke sessions unless the user is in entra group Tier1_Ops'), 'revokeSessions').userFilter, { notInGroups: ['Tier1_Ops'] });
+    });
+
+    it('when the word after "group" is no name ("in group chat"), then no group is made up', async () => {
+      const plan = await planner.plan('disable the user and tell us in group chat');
+      assert.ok(!JSON.stringify(plan).includes('inGroups'), JSON.stringify(plan));
+    });
+  });
 });
