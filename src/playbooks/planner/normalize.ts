@@ -1020,7 +1020,9 @@ function perKindSteps(text: string): string {
     })
     // "never isolate servers, do the scan for them instead", "dont isolate servers, just scan those": "them" is the kind
     // ruled out, and the step said of them is theirs alone (read as a step of its own, it had scanned every device).
-    .replace(new RegExp(`\\b((?:never|dont|don't|do\\s+not)\\s+(?:isolate|contain|restrict|quarantine)\\s+(?:the\\s+|any\\s+)?(${OTHER_KIND_WORDS}))\\s*(?:\\([^()]{1,40}\\)\\s*)?(?:[,;:]|\\s[-\u2013])\\s*(?:but\\s+|and\\s+)?(?:just\\s+|only\\s+|instead\\s+)?((?:do|run|collect|scan|restrict|grab|tag|take)\\b[^.;,]{0,40}?)\\s+(?:(?:for|on|from)\\s+)?(?:them|those|these)(\\s+instead)?(?=\\s*(?:[.;,]|$))`, 'gi'), (_m, rule: string, k: string, step: string, instead: string | undefined) => {
+    // "never isolate srv-mes-* machines, they run the line, instead collect the package there": the same, for devices
+    // named by a pattern, with a reason between.
+    .replace(new RegExp(`\\b((?:never|dont|don't|do\\s+not)\\s+(?:isolate|contain|restrict|quarantine)\\s+(?:the\\s+|any\\s+)?(${OTHER_KIND_WORDS}|[\\w-]*\\*[\\w-]*\\s+(?:machines|devices|hosts|boxes|servers|workstations|endpoints)))\\s*(?:\\([^()]{1,40}\\)\\s*)?(?:,\\s*(?:they|those|these|it|which)\\s+(?!(?:get|gets|only|just)\\b)[^.;,]{3,60}?(?=\\s*,))?(?:[,;:]|\\s[-\u2013])\\s*(?:but\\s+|and\\s+)?(?:just\\s+|only\\s+|instead\\s+)?((?:do|run|collect|scan|restrict|grab|tag|take)\\b[^.;,]{0,40}?)\\s+(?:(?:(?:for|on|from)\\s+)?(?:them|those|these)|there)(\\s+instead)?(?=\\s*(?:[.;,]|$))`, 'gi'), (_m, rule: string, k: string, step: string, instead: string | undefined) => {
       const many = /s$/i.test(k) ? k : `${k}s`;
       return `${rule}. for ${many}, ${step.replace(/^do\s+(?=(?:the|an?)\s)/i, 'run ')}${instead ?? ''}`;
     })
@@ -1101,6 +1103,14 @@ function severityLineLabel(line: string): string {
     return `${levels.replace(/\s*(?:\/|&|\band\b)\s*/gi, ' or ')} severity${range ?? ''} incidents${qualifier}: `;
   });
 }
+
+/**
+ * "(forensics need it before the box gets reimaged)", "(it's almost always our VPN egress)", "(the engineers run odd tools
+ * then)": an aside in brackets that is a clause of its own, someone or something doing or being, says why.
+ */
+const ASIDE_CLAUSE = new RegExp(String.raw`^(?:[\w-]+,?\s+){0,3}?(?:(?:(?:we|they|he|she|it|there|that|this)(?:'s|'re|\s+[a-z]+)|(?:(?:the|our|their)\s+)?(?:[\w-]+\s+){0,2}(?:people|team|guys|folks|engineers|admins|analysts|staff|devs|owners?|lead|desk|vendor|suppliers?|ppl))\s+[a-z]+|(?:[\w-]+s|(?:the|our|their)\s+[\w-]+)\s+(?:is|are|was|were|need|needs|run|runs|use|uses|get|gets|got|has|have|had|depend|depends|rely|relies|handle|handles|want|wants|own|owns|control|controls|do|does|did|break|breaks|die|dies|go|goes|live|lives|sit|sits|say|says|hate|hates|complain|complained|download|downloads|click|clicks|like|likes|know|knows|call|calls|work|works))\b`, 'i');
+/** What makes an aside more than a reason: a narrowing word, a number, a name pattern, a kind of device, user or alert. */
+const ASIDE_NARROWS = /\d|\*|[a-z0-9]-(?:\s|$)|\b(?:only|if|when|whenever|unless|except|excluding|not|never|no|all|every|any|each|severity|sev|critical|high|medium|low|informational|tag|tagged|group|named?|names|start|starts|starting|contain|contains|containing|begin|begins|beginning|prefix|suffix|servers?|workstations?|laptops?|desktops?|linux|macs?|macos|windows|dcs?|domain\s+controllers?|osplatform|engines?|vt|virustotal|malicious|category|source|mde|mdo|mdi|admins?|service\s+accounts?)\b/i;
 
 function chatSpeech(input: string): string {
   let text = input;
@@ -1305,6 +1315,12 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     // "collect a package so it's ready when day shift gets in": what the step is for; the "when" is no case of the step.
     .replace(/\bso\s+(?:that\s+)?(it|they|(?:the|a)\s+[\w-]+|everything)(?:'s|'re|\s+is|\s+are|\s+will\s+be)\s+(ready|there|waiting|available|done)\s+(?:when|once)\b/gi, 'so that $1 is $2 by the time');
   text = text.replace(/<\/?[a-z][^>]*>/gi, ' ');
+  // "(forensics need it before the box gets reimaged)": an aside in brackets that is a clause of its own says why. Before
+  // "in that case" it would stand between the case and what it gets, and is left out there.
+  text = text.replace(/\s\(([^()]{3,100})\)/g, (m: string, aside: string, at: number, whole: string) => {
+    if (!ASIDE_CLAUSE.test(aside) || ASIDE_NARROWS.test(aside)) return m;
+    return /^\s*[.,;]?\s*(?:in\s+(?:that|which|this)\s+case|then)\b/i.test(whole.slice(at + m.length)) ? '' : ` because ${aside}`;
+  });
   // "members of group Finance-Team", "in entra group Tier0_Admins": a group named after the word, unquoted, as the group
   // readers know it ("in the 'Finance-Team' group"). A one-word name with a capital, digit, dash or underscore only.
   text = text.replace(/\b(in|of)\s+(?:the\s+)?(?:(?:entra|azure\s+ad|aad|ad|security|m365)\s+(?:id\s+)?)?group\s+(?!(?:The|This|That|And|Or|If|When|Then)\b)([A-Z][\w&.-]*|[a-z][\w&.]*[-_A-Z0-9][\w&.-]*)(?!\s+group\b)(?=\s*(?:[.,;:)!?]|$|\s))/g, (_m, prep: string, name: string) => `${prep} the '${name.replace(/[.]$/, '')}' group`);
@@ -1329,7 +1345,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "dont isolate the dc!! reset pw for ...": an exclamation inside a run-on sentence ends a clause, not the sentence.
   text = text.replace(/!+\s+(?=[a-z])/g, ', ');
   // "... + collect a pkg. and assign the incident to me": a sentence that starts with "and" goes on with the one before.
-  text = text.replace(/([a-z0-9)"'])\.\s+(and|plus|also)\s+(?=[a-z])/g, '$1, $2 ');
+  // ("... . and never isolate X" is a rule of its own, and stays a sentence: joined, it had cut "in that case Y" short.)
+  text = text.replace(/([a-z0-9)"'])\.\s+(and|plus|also)\s+(?=[a-z])(?!(?:never|dont|don't|do\s+not)\b)/g, '$1, $2 ');
   // "make the restrict of app execution on the device", "perform a scan of the host": an action said as a noun after a
   // verb that only carries it, as the verb itself.
   text = text.replace(/\b(?:(?:you\s+)?(?:make|makes|perform|performs|do|does|carry\s+out|carries\s+out|execute|executes|apply|applies|trigger|triggers|initiate|initiates)\s+)(?:an?\s+|the\s+)?(restrict|restriction|isolate|isolation|quarantine|collection|reset|revocation)\s+(?:of|on|for)\s+/gi, (_m, noun: string) => `${LIGHT_VERB_NOUN[noun.toLowerCase()]} `);

@@ -103,3 +103,38 @@ describe('offline planner: a count of none on VirusTotal', () => {
     assert.equal(plan.ok, false);
   });
 });
+
+describe('offline planner: a reason said in brackets, or as who handles the rest', () => {
+  it('when a bracketed aside is a clause of its own ("(the lab guys need the logs first)"), then it is a reason: the plan is made and the aside narrows nothing', async () => {
+    const plan = await accepted('on ransomware alerts collect the investigation package (the lab guys need the logs first) and then isolate the host');
+    assert.equal(step(plan, 'isolate').deviceFilter, undefined);
+    assert.equal(step(plan, 'collectInvestigationPackage').deviceFilter, undefined);
+  });
+
+  it('when a bracketed aside narrows ("(only the kiosk ones)", "(names start with kio-)"), then it is never taken for a reason', async () => {
+    for (const request of ['on ransomware alerts isolate the host (we only mean the kiosk ones)', 'on ransomware alerts isolate the host (they are the ones named kio-)']) {
+      const plan = await planner.plan(request);
+      const isolate = plan.ok ? plan.spec.steps.find((s) => s.action === 'isolate') : undefined;
+      assert.ok(!plan.ok || isolate?.deviceFilter !== undefined, `${request}: ${JSON.stringify(plan)}`);
+    }
+  });
+
+  it('when a reason in brackets stands before "in that case", then the case still gets its step', async () => {
+    const plan = await accepted("contain the host on high sev incidents, except when the incident has tag 'Change-Freeze' (the ops people patch things then). in that case just a teams msg");
+    assert.deepEqual(step(plan, 'teamsMessage').when?.condition, { kind: 'incidentTag', tags: ['Change-Freeze'] });
+    assert.deepEqual(step(plan, 'isolate').when?.condition, { not: { kind: 'incidentTag', tags: ['Change-Freeze'] } });
+  });
+
+  it('when "the office ones are handled by the helpdesk" or "another team handles them" follows, then it is a reason', async () => {
+    for (const request of ["full scan the device on alerts with 'usb' in the title, but only when the incident has tag 'Shopfloor', the office usb incidents are handled by the helpdesk", 'on macOS devices run a full scan when a file is malicious on VT, a different team handles those']) {
+      const plan = await accepted(request);
+      assert.ok(step(plan, 'runAntiVirusScan'), request);
+    }
+  });
+
+  it('when devices named by a pattern are ruled out and a step is said of them "there", then that step is theirs alone', async () => {
+    const plan = await accepted('on high sev incidents isolate the device. and never isolate plc-* machines, they drive the presses, instead grab the investigation package there');
+    assert.deepEqual(step(plan, 'isolate').deviceFilter, { exclude: { namePatterns: ['plc-*'] } });
+    assert.deepEqual(step(plan, 'collectInvestigationPackage').deviceFilter, { include: { namePatterns: ['plc-*'] } });
+  });
+});
