@@ -422,7 +422,8 @@ const REASON_ENDS = /\b(?:unless|except|excluding|only|if|when|whenever|but|prov
 function reasonSpan(text: string): readonly [number, number] {
   const m = REASON_CUE.exec(text);
   if (!m) return [Infinity, Infinity];
-  const after = m.index + m[0].length;
+  // "because when the server is offline the line stops": a "when" said first belongs to the reason.
+  const after = m.index + m[0].length + (/^\s*(?:when|if|once|whenever)\b/i.exec(text.slice(m.index + m[0].length))?.[0].length ?? 0);
   const end = REASON_ENDS.exec(text.slice(after));
   return [m.index, end ? after + end.index : Infinity];
 }

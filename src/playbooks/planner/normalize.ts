@@ -1315,6 +1315,15 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     // "collect a package so it's ready when day shift gets in": what the step is for; the "when" is no case of the step.
     .replace(/\bso\s+(?:that\s+)?(it|they|(?:the|a)\s+[\w-]+|everything)(?:'s|'re|\s+is|\s+are|\s+will\s+be)\s+(ready|there|waiting|available|done)\s+(?:when|once)\b/gi, 'so that $1 is $2 by the time');
   text = text.replace(/<\/?[a-z][^>]*>/gi, ' ');
+  // "can you make that when ...", "I want that when ...": a wish for what follows, said the way German or Polish says it.
+  text = text.replace(new RegExp(String.raw`(^|[.!;]\s+)(?:${CAN_YOU_MAKE}|(?:i|we)\s+(?:want|need|would\s+like)|please\s+make|pls\s+make)\s+(?:it\s+so\s+|sure\s+)?that\s+(?=(?:when|whenever|if|every|each|all|for|on|the|an?)\b)`, 'gi'), '$1');
+  // "when a ransomware alert comes from MDE the machine gets isolated": the case ends where the step's subject starts, a
+  // comma left out.
+  text = text.replace(new RegExp(String.raw`(^|[.;!]\s+)((?:when|whenever|if|once)\s+[^,.;:]{3,120}?)\s+((?:the|its|their|each|every|all\s+the|that|this)\s+(?:[\w-]+\s+){0,2}?(?:machines?|devices?|hosts?|box(?:es)?|users?|accounts?|hash(?:es)?|files?|ips?|urls?|domains?|sessions?|passwords?|endpoints?|pcs?|computers?|laptops?|servers?|workstations?)\s+(?:is|are|gets?|will\s+be|should\s+be|must\s+be)\s+(?:(?:then|also|immediately|automatically)\s+)?(?:${PARTICIPLE_WORDS})\b)`, 'gi'), '$1$2, $3');
+  // "make also a full scan", "make disable of the account", "make isolation of the box": the step, with "make" for "do".
+  text = text
+    .replace(/\bmake\s+(?:also\s+|too\s+)?(an?\s+(?:(?:full|quick|av|antivirus)\s+){0,2}scan)\b/gi, 'also run $1')
+    .replace(/\bmake\s+(?:also\s+)?(?:the\s+|a\s+)?(disable|isolation|reset|revoke|block)\s+of\s+/gi, (_m, what: string) => `${{ disable: 'disable', isolation: 'isolate', reset: 'reset', revoke: 'revoke', block: 'block' }[what.toLowerCase()] ?? what} `);
   // "(forensics need it before the box gets reimaged)": an aside in brackets that is a clause of its own says why. Before
   // "in that case" it would stand between the case and what it gets, and is left out there.
   text = text.replace(/\s\(([^()]{3,100})\)/g, (m: string, aside: string, at: number, whole: string) => {
@@ -1323,7 +1332,9 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   });
   // "members of group Finance-Team", "in entra group Tier0_Admins": a group named after the word, unquoted, as the group
   // readers know it ("in the 'Finance-Team' group"). A one-word name with a capital, digit, dash or underscore only.
-  text = text.replace(/\b(in|of)\s+(?:the\s+)?(?:(?:entra|azure\s+ad|aad|ad|security|m365)\s+(?:id\s+)?)?group\s+(?!(?:The|This|That|And|Or|If|When|Then)\b)([A-Z][\w&.-]*|[a-z][\w&.]*[-_A-Z0-9][\w&.-]*)(?!\s+group\b)(?=\s*(?:[.,;:)!?]|$|\s))/g, (_m, prep: string, name: string) => `${prep} the '${name.replace(/[.]$/, '')}' group`);
+  text = text.replace(/\b(in|of)\s+(?:the\s+)?(?:(?:entra|azure\s+ad|aad|ad|security|m365)\s+(?:id\s+)?)?group\s+(?!(?:The|This|That|And|Or|If|When|Then)\b)(?:["'\u2018\u201c]([^"'\u2019\u201d]{1,40})["'\u2019\u201d]|([A-Z][\w&.-]*|[a-z][\w&.]*[-_A-Z0-9][\w&.-]*)(?!\s+group\b))(?=\s*(?:[.,;:)!?]|$|\s))/g, (_m, prep: string, quoted: string | undefined, name: string | undefined) => `${prep} the '${quoted ?? (name ?? '').replace(/[.]$/, '')}' group`);
+  // "because when the box is offline the line stops": the "when" of a reason is no case of the steps.
+  text = text.replace(/\b(because|since|cuz|coz)\s+(?:when|whenever|once|if)\s+/gi, '$1 ');
   // "every incident that is not yet resolved", "unresolved incidents": the open ones. "Resolved incidents are skipped",
   // "ignore closed incidents": only the open ones (read word by word, "resolved" had been a step that closed incidents).
   text = text
@@ -1657,7 +1668,9 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "disable the user, except members of X: for them just post in teams", "except servers, in that case scan them": an
   // exception followed by what it gets is the "unless" form below (read as "except ..." it had left the exception out of
   // the disable, and given the post to everyone else).
-  text = text.replace(/\b(?:except(?:\s+for)?|excluding|apart\s+from|other\s+than|but\s+not)\s+([^.;:!?]{3,80}?)\s*(?:[,;:]|\s-|\.)\s+(?:and\s+)?(?:(?:for|with)\s+(?:those|them|these|such\s+(?:ones|devices|machines|users|accounts))|in\s+(?:that|which|those|these)\s+cases?|then)\s*,?\s+/gi, 'unless $1, in that case ');
+  text = text.replace(/\b(?:except(?:\s+for|\s+if|\s+when)?|excluding|apart\s+from|other\s+than|but\s+not(?:\s+if|\s+when)?)\s+([^.;:!?]{3,80}?)\s*(?:[,;:]|\s-|\.)\s+(?:and\s+)?(?:(?:for|with)\s+(?:those|them|these|such\s+(?:ones|devices|machines|users|accounts))|in\s+(?:that|which|those|these)\s+cases?|then)\s*,?\s+/gi, 'unless $1, in that case ');
+  // "for them only a teams alert, never disable": what "only" already leaves out, said again.
+  text = text.replace(/(\bonly\b[^.;]{1,60}?)\s*,\s*(?:and\s+|but\s+)?(?:never|dont|don'?t|do\s+not|no)\s+(?:disable|disabling|isolate|isolation|isolating|reset|revoke|block|blocking|quarantine|restrict|contain)(?:\s+(?:them|it|those|him|her|the\s+[\w-]+))?(?=\s*(?:[.;]|$))/gi, '$1');
   // "disable them unless X, in that case just email Y": the step for the case the exception names.
   // "isolate it unless it's tagged X - for those just email Y": what the exception gets.
   text = text.replace(/(\bunless\s+[^.;:!?]{3,80}?)\s*(?:[,;:]|\s-|\.)\s+(?:and\s+)?(?:for|with)\s+(?:those|them|these|such\s+(?:ones|devices|machines|users|accounts))\s*,?\s+/gi, '$1, in that case ');
@@ -2005,6 +2018,10 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "VT doesnt matter", "doesnt matter if its low sev", "even if it's only low sev": said so that nothing narrows the step.
   text = text.replace(/,?\s*\b(?:virustotal|vt|(?:the\s+)?(?:os|platform|severity|sev|source|verdict|score|vt\s+score|virustotal\s+score|group|owner))\s+(?:does\s+not|doesn'?t|doesnt|dont|don'?t)\s+matter\b/gi, '');
   text = text.replace(/,?\s*\b(?:it\s+)?(?:does\s+not|doesn'?t|doesnt)\s+matter\s+(?:if|whether|what)\s+[^,.;:!?]{1,60}?(?=\s*(?:[,.;!?]|$))/gi, '');
+  // "more then 10 engines", "less then 5": "than", mistyped.
+  text = text.replace(/\b(more|less|fewer|greater|higher|lower|bigger|smaller)\s+then\s+(?=\d)/gi, '$1 than ');
+  // "severity doesnt matter, all incidents": every incident, which narrows nothing either.
+  text = text.replace(/\s*[,;:]\s*(?:for\s+|on\s+)?(?:all|every|any)\s+(?:incidents?|alerts?)(?=\s*(?:[.;!?]|$))/gi, '');
   // "block it even if VT has never seen it": whatever that case, which narrows nothing.
   text = text.replace(/,?\s*\beven\s+(?:if|when|though|tho)\s+[^,.;:!?]{3,80}?(?=\s*(?:[,.;!?]|$))/gi, '');
   // "and the device risk score is also high": "also" adds nothing to the test.
@@ -2339,7 +2356,12 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\b(?:but\s+)?not\s+if\b/gi, 'unless');
   for (let pass = 0; pass < 3 && /\s\([^()]{1,80}\)/.test(text); pass++) {
     // The sentence ends at punctuation followed by a space or the end, not inside "contoso.com".
-    text = text.replace(/\s\(([^()]{1,80})\)((?:[^.;!?\n]|[.;!?](?=\S))*)/, (_m, aside: string, after: string) => `${after.replace(/\s+$/, '')}, ${aside}`);
+    // It goes before an exception or a test said later in the sentence: at the end, "(category X)" had joined the
+    // "unless" clause and been negated with it.
+    text = text.replace(/\s\(([^()]{1,80})\)((?:[^.;!?\n]|[.;!?](?=\S))*)/, (_m, aside: string, after: string) => {
+      const cue = /\s*[,;]\s*(?=(?:unless|except|but|otherwise|if|when|only)\b)/i.exec(after);
+      return cue ? `${after.slice(0, cue.index)}, ${aside}${after.slice(cue.index)}` : `${after.replace(/\s+$/, '')}, ${aside}`;
+    });
   }
   text = text.replace(/,\s*([,.;:!?])/g, '$1').replace(/,$/, '');
   // Attack techniques named in words are one term each ("pass the hash" -> "pass-the-hash").

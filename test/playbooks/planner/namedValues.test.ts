@@ -418,4 +418,37 @@ describe('offline planner: named users, values said once, and bounds said in wor
       assert.ok(!JSON.stringify(plan).includes('inGroups'), JSON.stringify(plan));
     });
   });
+
+  describe('requests worded the way other languages say them', () => {
+    it('when "can you make that when X the box gets isolated" (no comma after the case), then the case is the trigger and the isolation its step', async () => {
+      const plan = await accepted('can you make that when a ransomware alert comes from MDE the box gets isolated');
+      assert.deepEqual(plan.spec.trigger.topics, ['ransomware']);
+      assert.equal(step(plan, 'isolate').params.isolationType, 'Full');
+    });
+
+    it('when "make also a quick scan" or "make disable of the account", then "make" is the step it names', async () => {
+      assert.equal(step(await accepted('on high sev incidents isolate the box and make also a quick scan'), 'runAntiVirusScan').params.scanType, 'Quick');
+      assert.ok(step(await accepted('on high sev identity protection incidents make disable of the account'), 'disableUser'));
+    });
+
+    it('when "more then 4 engines" is mistyped, then it is "more than"; "severity doesnt matter, all incidents" narrows nothing', async () => {
+      const plan = await accepted('block the hash when VT has more then 4 engines. severity doesnt matter, all incidents');
+      assert.deepEqual(plan.spec.trigger.severities, []);
+      const block = step(plan, 'createIndicator');
+      assert.equal(block.target.kind === 'iocs' ? block.target.minEngines : undefined, 5);
+    });
+
+    it('when "except if X, for them only a teams ping, never disable", then the disable leaves X out and X gets the ping', async () => {
+      const plan = await accepted("on identity protection incidents disable the account. Except if the user is in the group 'Plant-Ops', for them only a teams ping, never disable.");
+      assert.deepEqual(step(plan, 'disableUser').userFilter, { notInGroups: ['Plant-Ops'] });
+      assert.deepEqual(step(plan, 'teamsMessage').when?.condition, { kind: 'userInGroup', groups: ['Plant-Ops'] });
+    });
+
+    it('when an aside in brackets comes before a later exception, then it is never joined to the exception (never negated with it)', async () => {
+      const plan = await accepted("when defender flags lateral movement (category LateralMovement) on a box, reset the user's password, unless the user is in the group 'Ops-Admins'");
+      const reset = step(plan, 'resetPassword');
+      assert.ok(!JSON.stringify(reset.when ?? {}).includes('"not"'), JSON.stringify(reset));
+      assert.deepEqual(reset.userFilter, { notInGroups: ['Ops-Admins'] });
+    });
+  });
 });

@@ -138,3 +138,11 @@ describe('offline planner: a reason said in brackets, or as who handles the rest
     assert.deepEqual(step(plan, 'collectInvestigationPackage').deviceFilter, { include: { namePatterns: ['plc-*'] } });
   });
 });
+
+describe('offline planner: a reason that opens with "when"', () => {
+  it('when "because when the box is offline the line stops" follows a step, then the "when" is part of the reason and the plan is made', async () => {
+    const plan = await accepted('on servers only a quick scan and a teams message, because when the box is offline the line stops');
+    assert.ok(step(plan, 'runAntiVirusScan'));
+    assert.equal(plan.spec.steps.some((s) => s.action === 'isolate'), false);
+  });
+});
