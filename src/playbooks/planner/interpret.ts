@@ -1695,9 +1695,12 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
           notes.push(...eq.notes);
           if (clause.role === 'lead') leadEntity.push({ eq, seg });
           else {
-            applyEntityQualifiers(lastActionSteps, eq);
-            const kept = dropForUnknownEntities(lastActionSteps, eq, notUnderstood, withheld);
-            for (const gone of lastActionSteps.filter((x) => !kept.includes(x))) remove(sentenceSteps, gone);
+            // "revoke the sessions and reset the password, unless the account starts with svc-": an exception said after a
+            // run of steps reaches every step of it, as a device's does (it had spared svc- accounts the reset only).
+            const run = /^(?:but\s+)?(?:unless|except|only)\b|\bonly\s*$/i.test(clause.text.trim()) ? [...new Set([...actionRun.filter((x) => seg.steps.includes(x)), ...lastActionSteps])] : lastActionSteps;
+            applyEntityQualifiers(run, eq);
+            const kept = dropForUnknownEntities(run, eq, notUnderstood, withheld);
+            for (const gone of run.filter((x) => !kept.includes(x))) remove(sentenceSteps, gone);
           }
         }
         const dq = deviceQualifiers(clause.text);
@@ -2025,6 +2028,12 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
         }
         if (action === 'runAntiVirusScan') {
           params.scanType = /\b(?:full|deep|complete|thorough|entire)\b/i.test(clause.text) ? 'Full' : 'Quick';
+          // "isolate it and run a full scan; on servers only the scan": "the scan" is the one said before, when only one kind was.
+          if (!/\b(?:quick|fast)\b/i.test(sentence) && /\bthe\s+(?:same\s+)?(?:av\s+|antivirus\s+)?scan\b/i.test(sentence)) {
+            const at = request.indexOf(sentence);
+            const before = at > 0 ? request.slice(0, at) : '';
+            if (/\b(?:full|deep|complete|thorough)\s+(?:av\s+|antivirus\s+)?scan/i.test(before) && !/\b(?:quick|fast)\s+(?:av\s+|antivirus\s+)?scan/i.test(before)) params.scanType = 'Full';
+          }
           if (!/\bquick\b|\bfast\b/i.test(clause.text) && params.scanType === 'Quick') assumptions.add('The antivirus scan is a Quick scan unless a full scan is asked for.');
         }
         if (action === 'createIndicator') {

@@ -1320,6 +1320,27 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "when a ransomware alert comes from MDE the machine gets isolated": the case ends where the step's subject starts, a
   // comma left out.
   text = text.replace(new RegExp(String.raw`(^|[.;!]\s+)((?:when|whenever|if|once)\s+[^,.;:]{3,120}?)\s+((?:the|its|their|each|every|all\s+the|that|this)\s+(?:[\w-]+\s+){0,2}?(?:machines?|devices?|hosts?|box(?:es)?|users?|accounts?|hash(?:es)?|files?|ips?|urls?|domains?|sessions?|passwords?|endpoints?|pcs?|computers?|laptops?|servers?|workstations?)\s+(?:is|are|gets?|will\s+be|should\s+be|must\s+be)\s+(?:(?:then|also|immediately|automatically)\s+)?(?:${PARTICIPLE_WORDS})\b)`, 'gi'), '$1$2, $3');
+  // "good night team.", "good morning all,": a greeting.
+  text = text.replace(/^\s*good\s+(?:morning|night|evening|afternoon|day)(?:\s+(?:team|all|guys|everyone|folks|soc))?\s*[.,!]+\s*/i, '');
+  // "oblige him to change the password", "force the user to change their password": a password reset.
+  text = text.replace(/\b(?:oblige|force|make|require|get)\s+(?:him|her|them|the\s+user|the\s+account|the\s+users)\s+to\s+(?:change|reset|renew)\s+(?:his|her|their|the|its)\s+(?:password|pw|pwd)\b/gi, 'reset the password');
+  // "less than 10 but more than 0", "more than 2 and under 8": the band between, said with both bounds.
+  text = text.replace(/\b(?:less|fewer|lower)\s+th[ae]n\s+(\d+)\s+(?:but|and)\s+(?:more|greater|higher)\s+th[ae]n\s+(\d+)\b/gi, (m, hi: string, lo: string) => (Number(lo) + 1 <= Number(hi) - 1 ? `${Number(lo) + 1} to ${Number(hi) - 1}` : m))
+    .replace(/\b(?:more|greater|higher)\s+th[ae]n\s+(\d+)\s+(?:but|and)\s+(?:less|fewer|lower)\s+th[ae]n\s+(\d+)\b/gi, (m, lo: string, hi: string) => (Number(lo) + 1 <= Number(hi) - 1 ? `${Number(lo) + 1} to ${Number(hi) - 1}` : m));
+  // "if already somebody is assigned", "assigned to nobody": whether the incident has an owner.
+  text = text.replace(/\b(?:already\s+)?(?:somebody|someone|anybody|anyone|an?\s+analyst)\s+is\s+(?:already\s+)?assigned\b/gi, 'the incident is already assigned')
+    .replace(/\b(is|are)\s+assigned\s+to\s+(?:nobody|no\s+one|noone|none)\b/gi, '$1 unassigned')
+    .replace(/\b(?:do\s+not|don'?t|dont)\s+(?:change|touch|modify)\s+anything\s*,\s*(?=(?:only|just)\s)/gi, '');
+  // ", the owner is plant IT": who owns them, a remark.
+  text = text.replace(/\s*,\s*(?:the\s+)?(?:owner|contact|point\s+of\s+contact|responsible\s+team)\s+(?:is|are)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,2}(?=\s*(?:[.;]|$))/gi, '');
+  // ", other team handles them": who deals with the rest, said as why.
+  text = text.replace(/\s*,\s*(?:the\s+|an?\s+)?(?:other|another|different|separate)\s+(?:team|desk|group|playbook|runbook)\s+(?:handles?|covers?|owns?|takes?\s+care\s+of|deals\s+with|looks\s+after)\s+(?:them|those|these|it|that)(?=\s*(?:[.;]|$))/gi, '');
+  // "the service accounts (they begin with svc-)": the accounts named so, which the name says.
+  text = text.replace(/\b(?:(?:service|svc|technical|system)\s+)?(accounts|users)\s*\(\s*(?:they|which|those|that|these)\s+(?:all\s+)?(?:begin|start)s?\s+with\s+([\w.-]+?)\*?\s*\)/gi, '$1 starting with $2');
+  // "the svc accounts we must not touch": the object said first, as German or Polish put it.
+  text = text.replace(/(^|[.;!]\s+|,\s*)(?:but\s+)?(?:attention\s*[,:!]*\s+)?((?:the\s+)?[^,.;!]{3,60}?)\s+(?:we|you|u)\s+(?:must|should|can|may|shall)\s*(?:not|n'?t)\s+touch\b/gi, '$1never touch $2');
+  // "... never touch accounts starting with svc-, for them only send a message": an exception, and what it gets.
+  text = text.replace(/(?:([a-z0-9)"'])[.;!]\s+|(^|,\s*))(?:but\s+)?(?:never|dont|don'?t|do\s+not)\s+touch\s+([^,.;]{3,60}?)\s*[,;:-]\s*(?:and\s+)?(?:for|with)\s+(?:them|those|these)\s*,?\s+/gi, (_m, end: string | undefined, lead: string | undefined, what: string) => `${end ?? lead ?? ''}${end ? ', ' : ''}except ${what}, in that case `);
   // "make also a full scan", "make disable of the account", "make isolation of the box": the step, with "make" for "do".
   text = text
     .replace(/\bmake\s+(?:also\s+|too\s+)?(an?\s+(?:(?:full|quick|av|antivirus)\s+){0,2}scan)\b/gi, 'also run $1')

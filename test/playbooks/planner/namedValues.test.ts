@@ -451,4 +451,29 @@ describe('offline planner: named users, values said once, and bounds said in wor
       assert.deepEqual(reset.userFilter, { notInGroups: ['Ops-Admins'] });
     });
   });
+
+  describe('exceptions of accounts named by a pattern', () => {
+    it('when "revoke the sessions and reset the password, unless the account starts with adm-", then both steps spare adm- accounts', async () => {
+      const plan = await accepted('on identity protection incidents revoke the sessions of the user and reset the password, unless the account starts with adm-');
+      for (const action of ['revokeSessions', 'resetPassword'] as const) assert.deepEqual(step(plan, action).userFilter, { exclude: { namePatterns: ['adm-*'] } }, action);
+    });
+
+    it('when "the admin accounts (they start with adm-) we must not touch, for them only a teams message", then the steps spare adm- accounts and they get the message', async () => {
+      const plan = await accepted('on identity protection incidents revoke the sessions of the user and force him to change his password. the admin accounts (they start with adm-) we must not touch, for them only a teams message.');
+      for (const action of ['revokeSessions', 'resetPassword'] as const) assert.deepEqual(step(plan, action).userFilter, { exclude: { namePatterns: ['adm-*'] } }, action);
+      assert.deepEqual(step(plan, 'teamsMessage').when?.condition, { kind: 'userNamed', patterns: ['adm-*'] });
+    });
+
+    it('when two bounds make a band ("less then 8 but more then 2"), then the step runs on that band only', async () => {
+      const plan = await accepted('block the hash when VT has 8 or more engines. if less then 8 but more then 2, only add a comment to the incident');
+      const note = JSON.stringify(step(plan, 'updateIncident').when?.condition);
+      assert.ok(note.includes('"minEngines":3') && note.includes('"minEngines":8'), note);
+    });
+
+    it('when "if already someone is assigned, dont change anything, only post in teams", then the post is for owned incidents and the assignment for the others', async () => {
+      const plan = await accepted('when the incident is assigned to nobody, assign it to duty@contoso.com. if already someone is assigned, dont change anything, only post in teams');
+      assert.deepEqual(step(plan, 'teamsMessage').when?.condition, { kind: 'assignment', assigned: true });
+      assert.deepEqual(step(plan, 'updateIncident').when?.condition, { kind: 'assignment', assigned: false });
+    });
+  });
 });
