@@ -333,10 +333,12 @@ function deviceMatchIn(fragment: string): { match: DeviceMatch; phrases: string[
     phrases.push(tag[0]);
     rest = rest.replace(tag[0], ' ');
   }
-  const named = /\b(?:named|called|whose\s+(?:host\s?|device\s?|dns\s+)?names?\s+(?:start|begin)s?\s+with|(?:host\s?names?|device\s?names?|dns\s+names?)\s+(?:start(?:s|ing)?|begin(?:s|ning)?)\s+with)\s+(?!(?:in|on|by|from|as|the|an?|at|for|with|of|to|after|within|inside|under|there|here)\b)["'“]?([\w.*?-]+)["'”]?/i.exec(rest);
+  const named = /\b(?:named|called|whose\s+(?:host\s?|device\s?|dns\s+)?names?\s+(?:start|begin)s?\s+with|(?<=\b(?:devices?|hosts?|machines?|computers?|boxes|box|endpoints?|servers?|workstations?|laptops?|pcs?)\s+)whose\s+(?:host\s?|dns\s+)?names?\s+(?:contains?|includes?)|(?:host\s?names?|device\s?names?|dns\s+names?)\s+(?:(?:start(?:s|ing)?|begin(?:s|ning)?)\s+with|contain(?:s|ing)?|includ(?:es|ing))|(?:with|having)\s+names?\s+contain(?:s|ing)?|its\s+(?:host\s?)?name\s+contains?)\s+(?!(?:in|on|by|from|as|the|an?|at|for|with|of|to|after|within|inside|under|there|here)\b)["'“]?([\w.*?-]+)["'”]?/i.exec(rest);
   if (named) {
     let pattern = named[1].toLowerCase();
     if (/start|begin/i.test(named[0]) && !pattern.endsWith('*')) pattern += '*';
+    // "whose name contains -bre-": the name with anything either side.
+    if (/contain|includ/i.test(named[0])) pattern = `*${pattern.replace(/^\*+|\*+$/g, '')}*`;
     // "devices whose hostnames start with ws-fin-" matches the short name and the DNS name alike.
     addTo(match, 'namePatterns', pattern);
     phrases.push(named[0]);
@@ -816,7 +818,8 @@ function extractTopics(said: string, draft: TriggerDraft, understood: Understood
   // "tag the incident 'Phish-Confirmed'": a tag the playbook adds is no kind of incident either.
   const text = said.replace(FILE_NAME, ' ').replace(new RegExp(INCIDENT_TAGGED.source, 'gi'), ' ').replace(new RegExp(DETERMINATION.source, 'gi'), ' ')
     .replace(/\b(?:tag|label)(?:\s+(?:the\s+)?(?:incident|alert|it|them))?\s+(?:as\s+|with\s+)?["'\u201c\u2018][^"'\u201d\u2019]{1,40}["'\u201d\u2019]/gi, ' ');
-  const titled = /\b(?:title|name)s?\s+(?:(?:in|of|on)\s+(?:the|this|that|an?|its)\s+(?:incident|alert)\s+)?(?:mentions?|contains?|includes?|has|have|with|says?|matching|matches|like)\s+(?:the\s+(?:word|term|keyword)\s+)?["“‘']([^"”’']+)["”’']/i.exec(text)
+  // "a device whose name contains '-bre-'", "the device name contains X": a device's name, never the incident's.
+  const titled = /(?<!\b(?:device|host|machine|computer|dns|box|endpoint|server|workstation|laptop)\s?|\b(?:devices?|hosts?|machines?|computers?|boxes|box|endpoints?|servers?|workstations?|laptops?|pcs?)\s+(?:whose|with|where\s+the)\s+|\bits\s+)\b(?:title|name)s?\s+(?:(?:in|of|on)\s+(?:the|this|that|an?|its)\s+(?:incident|alert)\s+)?(?:mentions?|contains?|includes?|has|have|with|says?|matching|matches|like)\s+(?:the\s+(?:word|term|keyword)\s+)?["“‘']([^"”’']+)["”’']/i.exec(text)
     ?? /\b(?:title|name)s?\s+(?:(?:in|of|on)\s+(?:the|this|that|an?|its)\s+(?:incident|alert)\s+)?(?:mentions?|contains?|includes?|has|have|with|says?|matching|matches|like)\s+(?:the\s+(?:word|term|keyword)\s+)?["'“‘]?([\w][\w .-]*?[\w])["'”’]?(?=$|[,.;+]|\s+(?:and|or|then|only|if|when|unless|for|but|except|in|on|from|to|\+|,))/i.exec(text)
     ?? /(?<!(?:devices?|machines?|hosts?|servers?|workstations?|laptops?|endpoints?|boxes|controllers?|dcs)\s)\b(?:titled|named|called)\s+["'“‘]([^"'”’]+)["'”’]/i.exec(text)
     ?? /\b(?:with|has|having|containing|mentioning|that\s+(?:has|have|says?|mentions?))\s+["'“‘]?([\w][\w .-]*?)["'”’]?\s+in\s+(?:the|its|their)\s+(?:alert\s+|incident\s+)?(?:title|name)s?\b/i.exec(text)

@@ -1206,6 +1206,9 @@ function chatSpeech(input: string): string {
   text = text.replace(/((?::|->|\s-)\s*)hands\s+off(?:\s+(?:completely|entirely|totally|please|pls))?(?=\s*(?:[.;,!]|$))/gi, '$1do nothing');
   // "going to sleep after this lol", "ugh.": sentences of chatter, with no step and no case in them.
   text = text.replace(/(^|[.;!?]\s+)(?:[\w']+\s+){0,8}?(?:lol|lmao|haha|hehe|ugh|sigh|brb|zzz|gn)\s*(?:[.!]+|$)/gi, (m, lead: string) => (CHATTER_SAFE.test(m) ? lead : m));
+  // "... . Poznan has no IT on site so we need the evidence early": a sentence after the request that says why, naming no
+  // step and no case.
+  text = text.replace(/([.;!?]\s+)([^.;!?]{3,160}?\bso\s+(?:that\s+)?(?:we|they|i|he|she|the\s+[\w-]+)\s+(?:need|needs|want|wants|have\s+to|has\s+to|must|can|could|get|gets|are|is)\b[^.;!?]*)(?=[.;!?]|$)/gi, (m, lead: string, said: string) => (CHATTER_SAFE.test(said) ? lead : m));
   return text;
 }
 
@@ -1304,6 +1307,19 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   });
   // "Title | | Steps: | 1. ... | 2. ...": a bar between spaces is a line break, as a one-line copy of a message writes it.
   text = text.replace(/[ \t]+\|(?:[ \t]+\|)*[ \t]+(?=\S)/g, '\n');
+  // "Send-IncidentSummary-PlantBremen\n\nThis playbook ...": a name written as a script's, on a line of its own, is a title.
+  text = text.replace(/^\s*[A-Z][a-z]+(?:-[A-Z][A-Za-z0-9]*){1,5}\s*\n(?=[\s\S]*\S)/, '');
+  // "Action: restrictCodeExecution on that device": the Defender API's name of a step, said as the step.
+  text = text.replace(/\b(isolate|unisolate|restrictCodeExecution|unrestrictCodeExecution|runAntiVirusScan|collectInvestigationPackage|stopAndQuarantineFile|offboard)\b(?=\s+(?:on|for|the|that|this|each|every|all|it|them)\b|\s*[.;,]|\s*$)/g, (m: string) => ({ restrictCodeExecution: 'restrict app execution', unrestrictCodeExecution: 'remove the app execution restriction', runAntiVirusScan: 'run an antivirus scan', collectInvestigationPackage: 'collect an investigation package', stopAndQuarantineFile: 'stop and quarantine the file' } as Record<string, string>)[m] ?? m);
+  // "The playbook takes no containment actions": nothing done to the devices; "no other action" adds nothing to the steps.
+  text = text.replace(/(^|[.;!]\s+)(?:the|this)\s+(?:playbook|automation|runbook|workflow)\s+(?:takes|performs|does|runs|makes)\s+no\s+(?:containment|device|response)\s+actions?(?:\s+(?:on|against)\s+(?:the\s+)?(?:devices?|machines?|hosts?))?\s*(?=[.;!]|$)/gi, '$1never isolate or restrict the devices')
+    .replace(/(^|[.;!]\s+)(?:the|this)\s+(?:playbook|automation|runbook|workflow)\s+(?:takes|performs|does|makes)\s+no\s+(?:other|further|additional)\s+(?:actions?|changes?)\s*(?=[.;!]|$)[.;!]?/gi, '$1');
+  // "only for Poznan plant (device name contains -poz-)": the place is the devices the brackets name.
+  text = text.replace(/\b(for|on|in)\s+(?:the\s+|our\s+)?(?:[A-Z][\w-]*\s+){1,2}(?:plant|site|office|location|campus|branch|factory|warehouse|hospital|clinic|lab)s?\s*\(\s*(?:device|host|machine|computer)?\s*(?:names?|hostnames?)\s+(contains?|containing|includes?|starts?\s+with|begins?\s+with|starting\s+with)\s+([^()\s]+)\s*\)/g, (_m, prep: string, verb: string, value: string) => `${prep} devices whose name ${/^start|^begin/i.test(verb) ? 'starts with' : 'contains'} ${value}`);
+  // "name contains -poz-": a part of a name with dashes either side, quoted so no dash reads as punctuation.
+  text = text.replace(/\b((?:names?|hostnames?)\s+(?:contains?|containing|includes?|including)|contain(?:s|ing)?)\s+(-[\w.]+(?:-[\w.]+)*-?)(?=[\s,.;:)]|$)/gi, "$1 '$2'");
+  // "when an incident affects a device whose name ...": involves.
+  text = text.replace(/\baffects\s+(?=(?:a|an|any|the|one|at\s+least\s+one)\s+(?:device|machine|host|endpoint|user|account)s?\b)/gi, 'involves ');
   const addressed = addresseeOf(text.trimStart());
   if (addressed) text = addressed.rest;
   // Chat around the request: "can u build:", "quick one:", "sound good?", "oh and ...". None of it says which incidents.
@@ -1994,6 +2010,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // The word before the noun is dropped when it only describes them ("lab boxes (ws-lab-*)"); a cue is kept ("except servers
   // (srv-*)" stays an exception).
   text = text.replace(/\b(?:([A-Za-z][\w&-]*)\s+)?(machines|devices|hosts|boxes|endpoints|laptops|workstations|servers|pcs|domain\s+controllers|dcs)\s*\(\s*([a-z0-9][\w.-]*\*|[a-z0-9][\w.]*-)\s*\)/gi, (_m, word: string | undefined, noun: string, pattern: string) => `${keptCue(word)}${noun} named ${pattern.endsWith('-') ? `${pattern}*` : pattern}`);
+  // "Not servers, not Linux, not macOS.": each kind left out, a sentence of its own.
+  text = text.replace(new RegExp(String.raw`(^|[.!?]\s+)((?:not|no|never)\s+${DEVICE_NP}(?:\s*,\s*(?:and\s+)?(?:not|no|never)\s+${DEVICE_NP})+)\s*(?=[.!?]|$)`, 'gi'), (_m, lead: string, list: string) => `${lead}${list.split(/\s*,\s*(?:and\s+)?/).join('. ')}`);
   text = deviceScopeSentences(text);
   // "Incidents that already have an owner, or that are resolved, are not modified": each left out.
   text = text.replace(/(^|[.;]\s+)incidents?\s+that\s+([^.;,]{3,60}?),\s*(?:or|and)\s+(?:those\s+)?that\s+([^.;,]{3,60}?),\s+(?:are|is)\s+(?:skipped|ignored|excluded|not\s+(?:processed|handled|touched|modified|changed|updated))\s*(?=[.;]|$)/gi, '$1skip incidents that $2. skip incidents that $3');
@@ -2626,7 +2644,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     .replace(/(^|[,:;]\s*|->\s*|\bthen\s+)(?:just\s+|only\s+)?(?:a|an)\s+(?:quick\s+)?(?:teams|channel|slack)\s+(?:post|message|msg|ping|notification|note)(?=\s*(?:[.;,]|$))/gi, '$1post in teams')
     .replace(/(^|[,:;]\s*|->\s*|\bthen\s+)(?:just\s+|only\s+)?(?:a|an)\s+(?:quick\s+)?(?:e-?mail|mail)\s+to\s+(?=[\w.+-]+@)/gi, '$1email ')
     // "low -> just a comment", "a note on the incident only", "the package": a step on the incident or device, said as a noun.
-    .replace(/(^|[,:;]\s*|->\s*|\bthen\s+)(?:just\s+|only\s+)?(?:an?|the)\s+(?:short\s+|quick\s+)?(?:incident\s+)?(?:comment|note)(?:\s+(?:on|in|to)\s+the\s+incident)?(?:\s+only)?(?=\s*(?:[.;,]|$))/gi, '$1add a comment to the incident')
+    .replace(/(^|[,:;]\s*|->\s*|\bthen\s+)(?:just\s+|only\s+)?(?:(?:an?|the)\s+(?:short\s+|quick\s+)?(?:incident\s+)?|(?:an?\s+|the\s+)?(?:short\s+)?incident\s+)(?:comment|note)(?:\s+(?:on|in|to)\s+the\s+incident)?(?:\s+only)?(?=\s*(?:[.;,]|$))/gi, '$1add a comment to the incident')
     .replace(/(^|[,:;]\s*|->\s*|\bthen\s+)(?:just\s+|only\s+)?(?:an?|the)\s+(?:investigation\s+)?package(?:\s+only)?(?=\s*(?:[.;,]|$))/gi, '$1collect an investigation package')
     // "auto-assign ... to me (x@y)": assign.
     .replace(/\bauto[- ]?(assign|tag|close|resolve|isolate|block)\b/gi, '$1')

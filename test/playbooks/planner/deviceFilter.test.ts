@@ -96,3 +96,54 @@ describe('offline planner: device qualifiers', () => {
     assert.equal(collect?.deviceFilter?.exclude?.kinds, undefined);
   });
 });
+
+describe('offline planner: a part of a device name', () => {
+  const planner = new OfflinePlanner();
+  const ok = async (request: string): Promise<PlanAccepted> => {
+    const plan = await planner.plan(request);
+    assert.ok(plan.ok, `${request}: ${JSON.stringify(plan)}`);
+    return plan;
+  };
+
+  it('when a device "whose name contains X" or "the device name contains -x-" is named, then the devices matched are *X*, never alerts titled X', async () => {
+    for (const request of ["isolate the device when its name contains '-lin-'", 'isolate the device if the device name contains -lin-', 'isolate devices with names containing -lin-']) {
+      const plan = await ok(request);
+      const isolate = plan.spec.steps.find((s) => s.action === 'isolate');
+      assert.deepEqual(isolate?.deviceFilter, { include: { namePatterns: ['*-lin-*'] } }, request);
+      assert.deepEqual(plan.spec.trigger.titleKeywords, [], request);
+    }
+  });
+
+  it('when an incident "involves a device whose name contains X", then the step runs when such a device is in it', async () => {
+    const plan = await ok("email ops@contoso.com when an incident involves a device whose name contains '-lyo-'");
+    assert.deepEqual(plan.spec.steps[0].when?.condition, { kind: 'deviceIs', match: { namePatterns: ['*-lyo-*'] } });
+  });
+
+  it('when the title contains a word, then it is still the title', async () => {
+    const plan = await ok("post in teams when the alert title contains 'mimikatz'");
+    assert.deepEqual(plan.spec.trigger.titleKeywords, ['mimikatz']);
+  });
+
+  it('when a site is named with its devices in brackets ("for Lyon plant (device name contains -lyo-)"), then the steps are for those devices', async () => {
+    const plan = await ok('only for Lyon plant (device name contains -lyo-): when alert sev is high, collect the investigation package on that device. Lyon has nobody on site so we need the evidence early');
+    assert.deepEqual(plan.spec.steps.find((s) => s.action === 'collectInvestigationPackage')?.deviceFilter, { include: { namePatterns: ['*-lyo-*'] } });
+  });
+});
+
+describe('offline planner: lists of kinds left out, and API names of steps', () => {
+  const planner = new OfflinePlanner();
+
+  it('when "Not servers, not Linux, not macOS." follows a step, then each kind is left out of it', async () => {
+    const plan = await planner.plan('on high sev alerts restrict app execution on the device. Not servers, not Linux, not macOS.');
+    assert.ok(plan.ok, JSON.stringify(plan));
+    const exclude = plan.spec.steps.find((s) => s.action === 'restrictCodeExecution')?.deviceFilter?.exclude;
+    assert.deepEqual(exclude?.kinds, ['server']);
+    assert.deepEqual([...(exclude?.osPlatforms ?? [])].sort(), ['Linux', 'macOS']);
+  });
+
+  it('when a step is named by its Defender API name ("Action: collectInvestigationPackage on that device"), then it is that step', async () => {
+    const plan = await planner.plan('Condition: alert severity High.\nAction: collectInvestigationPackage on that device.');
+    assert.ok(plan.ok, JSON.stringify(plan));
+    assert.deepEqual(plan.spec.steps.map((s) => s.action), ['collectInvestigationPackage']);
+  });
+});
