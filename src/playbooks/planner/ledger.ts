@@ -388,7 +388,7 @@ const REASON_CUE = new RegExp(
     /,\s*(?=(?:we|they|i)\s+(?:do\s+not|don'?t|dont|can'?t|cannot)\s+(?:trust|like|want|need|rely|care|have|believe)\b)/,
     /,\s*(?=(?:they|we|ir|he|she|these|those|the\s+(?:team|soc|user|owner|business))\s+(?:need|needs|want|wants|wanna|use|uses|are|runs?|hosts?|controls?|handles?|owns?|depends?|rely|relies|powers?|drives?|manages?|would|will|can'?t|cannot|has\s+to|have\s+to)\b|the\s+(?:[\w-]+\s+){0,2}(?:team|desk|helpdesk|business|customer|client|folks|people)\s+(?:need|needs|want|wants|wanna|use|uses|relies|rely|hates?|would|will|can'?t|cannot|has\s+to|have\s+to)\b|(?:it|that|this)\s+(?:needs?|wants?|uses?|runs?|hosts?|serves?|would|will|can'?t|cannot)\b|(?:it|that|this)\s+(?:is|'s)\s+(?:our\s+|a\s+|the\s+)?(?:prod|production|critical|business[- ]critical|core|key|live)\b)/,
     // ", its flaky on our macs", ", it's a pain": a judgement of the action ruled out.
-    /,\s*(?=(?:it|that|this)(?:'s|s|\s+is|\s+was|\s+gets)\s+(?:(?:way|too|really|super|very|just|always|kinda|pretty|so)\s+)?(?:flaky|buggy|broken|unreliable|unstable|annoying|noisy|slow|painful|disruptive|overkill|pointless|useless|a\s+pain|a\s+nightmare|a\s+mess)\b)/,
+    /(?:^|,\s*)(?=(?:it|that|this)(?:'s|s|\s+is|\s+was|\s+gets)\s+(?:(?:way|too|really|super|very|just|always|kinda|pretty|so)\s+)?(?:flaky|buggy|broken|unreliable|unstable|annoying|noisy|slow|painful|disruptive|overkill|pointless|useless|aggressive|risky|dangerous|drastic|harsh|heavy|a\s+pain|a\s+nightmare|a\s+mess)\b)/,
     /,\s*(?=(?:there'?s\s+)?(?:no\s+point|not\s+worth\s+it|waste\s+of\s+time|pointless)\b)/,
     // ", the office USB incidents are handled by helpdesk", ", other team handles them": who deals with the rest, said as why.
     /,\s*(?=(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}(?:incidents?|alerts?|ones|devices|machines|boxes|hosts|accounts|users)\s+(?:are|is|get|gets)\s+(?:already\s+)?(?:handled|covered|owned|managed|dealt\s+with|taken\s+care\s+of|looked\s+after)\s+by\b|(?:the\s+|an?\s+)?(?:other|another|different|separate|[\w-]+)\s+(?:team|desk|helpdesk|playbook|runbook|group)\s+(?:handles?|covers?|owns?|takes?\s+care\s+of|deals\s+with|looks\s+after)\s+(?:them|those|these|it|that)\b)/,
@@ -410,13 +410,15 @@ const REASON_CUE = new RegExp(
     /\bsince\s+(?!(?:\d|yesterday|last|the\s+last|midnight|then\b))(?=[a-z])/,
     /\bas\s+(?=(?:they|it|he|she|we)\s+(?:probably|prob|likely|might|may|could|prolly|most\s+likely)\b)/,
     /\bso\s+(?=(?:[\w/'-]+\s+){0,3}?(?:still|keeps?|can|could|stays?|remains?|continues?)\b)/,
+    // ", so users get a warning page instead of a hard block": what the step is for.
+    /\bso\s+(?=(?:the\s+)?(?:users?|people|ppl|staff|employees|analysts?|they|we)\s+(?:get|gets|see|sees|receive|receives)\b)/,
     /\bso\s+(?=(?:the\s+|their\s+|its\s+|that\s+)?(?:[\w-]+\s+){0,2}(?:is|are|gets?|becomes?)\s+(?:raised|set|known|aware|seen|visible|tracked|recorded|notified|informed|alerted|warned|updated)\b)/,
   ].map((r) => r.source).join('|'),
   'i',
 );
 
 /** "because it is urgent, unless the box belongs to finance": a word that narrows again ends the reason. */
-const REASON_ENDS = /\b(?:unless|except|excluding|only|if|when|whenever|but|provided|where|whose|instead|otherwise)\b/i;
+const REASON_ENDS = /\b(?:unless|except|excluding|only|if|when|whenever|but|provided|where|whose|instead(?!\s+of\b)|otherwise)\b/i;
 
 /** Where the reason of a clause runs, start to end; [Infinity, Infinity] when it gives none. */
 function reasonSpan(text: string): readonly [number, number] {

@@ -1318,6 +1318,21 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\b(for|on|in)\s+(?:the\s+|our\s+)?(?:[A-Z][\w-]*\s+){1,2}(?:plant|site|office|location|campus|branch|factory|warehouse|hospital|clinic|lab)s?\s*\(\s*(?:device|host|machine|computer)?\s*(?:names?|hostnames?)\s+(contains?|containing|includes?|starts?\s+with|begins?\s+with|starting\s+with)\s+([^()\s]+)\s*\)/g, (_m, prep: string, verb: string, value: string) => `${prep} devices whose name ${/^start|^begin/i.test(verb) ? 'starts with' : 'contains'} ${value}`);
   // "name contains -poz-": a part of a name with dashes either side, quoted so no dash reads as punctuation.
   text = text.replace(/\b((?:names?|hostnames?)\s+(?:contains?|containing|includes?|including)|contain(?:s|ing)?)\s+(-[\w.]+(?:-[\w.]+)*-?)(?=[\s,.;:)]|$)/gi, "$1 '$2'");
+  // "Title: Enrich and escalate URLs\nDescription: ...": the title line names the playbook; the rest says what it does.
+  text = text.replace(/^\s*(?:title|playbook\s+name)\s*:\s*[^\n]{1,100}\n(?=[\s\S]*\S)/i, '');
+  // "a short comment", "a brief note": the comment.
+  text = text.replace(/\b(an?|the)\s+(?:short|brief|quick)\s+(comment|note)\b/gi, '$1 $2');
+  // "group 'Finance-Department' (entra group)": the kind of group, said again.
+  text = text.replace(/\s*\(\s*(?:an?\s+)?(?:entra(?:\s+id)?|azure\s+ad|aad|ad|security|m365|o365)\s+group\s*\)/gi, '');
+  // ", not this playbook", "that is another playbook": whose job the rest is, a remark.
+  text = text.replace(/\s*,\s*(?:not\s+(?:for\s+)?this\s+(?:playbook|one|runbook)|(?:that|this)(?:'s|\s+is)\s+(?:for\s+)?(?:another|a\s+different)\s+(?:playbook|runbook|team))(?=\s*(?:[.;]|$))/gi, '');
+  // "everybody else: nothing": every other user is left alone.
+  text = text.replace(/(^|[.;]\s+)(?:everybody|everyone|anybody|anyone|all\s+the\s+others)\s+else\s*(?::|,|-|->)?\s*(?:nothing|skip|ignore|leave\s+(?:them|it)\s+alone|no\s+action)(?=\s*(?:[.;]|$))/gi, '$1every other user, leave it');
+  // "unless the user is in the group 'OT-Operators' ... For OT-Operators only revoke": a group named before, by its name alone.
+  for (const g of new Set([...text.matchAll(/\bgroup\s+["'\u2018\u201c]([\w.&-]{2,40})["'\u2019\u201d]|["'\u2018\u201c]([\w.&-]{2,40})["'\u2019\u201d]\s+group\b/gi)].map((m) => m[1] ?? m[2]))) {
+    const esc = g.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    text = text.replace(new RegExp(String.raw`(^|[.;:]\s+|,\s+)for\s+(?:the\s+)?${esc}(?:\s+(?:users|accounts|people|members|ones))?(?=\s*[,:]?\s+(?:only|just|we|please|pls|do|revoke|reset|send|post|email|mail|notify|inform|ping)\b)`, 'gi'), `$1for members of the '${g}' group`);
+  }
   // "when an incident affects a device whose name ...": involves.
   text = text.replace(/\baffects\s+(?=(?:a|an|any|the|one|at\s+least\s+one)\s+(?:device|machine|host|endpoint|user|account)s?\b)/gi, 'involves ');
   const addressed = addresseeOf(text.trimStart());

@@ -146,3 +146,36 @@ describe('offline planner: a reason that opens with "when"', () => {
     assert.equal(plan.spec.steps.some((s) => s.action === 'isolate'), false);
   });
 });
+
+describe('offline planner: remarks around a request', () => {
+  it('when a judgement follows a change of mind ("wait no, thats too risky for the labs"), then it is a reason and the new request is planned', async () => {
+    const plan = await accepted('isolate the device on every high incident... wait no, thats too risky for the labs. just restrict app execution on the device on high incidents');
+    assert.equal(plan.spec.steps.some((s) => s.action === 'isolate'), false);
+    assert.ok(step(plan, 'restrictCodeExecution'));
+  });
+
+  it('when a purpose says what users see ("so users get a warning page instead of a hard block"), then it narrows nothing', async () => {
+    const plan = await accepted('add every URL that VT flags as a Warn indicator, so users get a warning page instead of a hard block');
+    assert.ok(step(plan, 'createIndicator'));
+  });
+
+  it('when "other sources: leave them alone, not this playbook" or "everybody else: nothing" closes a request, then it is the other side, never a step', async () => {
+    const a = await accepted('for MDE alerts of high severity isolate the device. other sources: leave them alone, not this playbook.');
+    assert.deepEqual(a.spec.steps.map((s) => s.action), ['isolate']);
+    const b = await accepted("only when the user is a member of group 'Payroll-Team' (entra group): revoke the sessions. everybody else: nothing");
+    assert.deepEqual(step(b, 'revokeSessions').userFilter, { inGroups: ['Payroll-Team'] });
+  });
+
+  it('when a group named before is said again by its name alone ("For Payroll-Team only revoke"), then it is that group', async () => {
+    const plan = await accepted("disable the user account, unless the user is in the group 'Payroll-Team'. For Payroll-Team only revoke the sessions.");
+    assert.deepEqual(step(plan, 'disableUser').userFilter, { notInGroups: ['Payroll-Team'] });
+    assert.deepEqual(step(plan, 'revokeSessions').userFilter, { inGroups: ['Payroll-Team'] });
+  });
+
+  it('when a title line and "a short comment" are written, then the title names the playbook and the comment is the step', async () => {
+    const plan = await accepted('Title: Close noisy test alerts\nDescription: when an incident is tagged test, the playbook resolves it with a short comment.');
+    const update = step(plan, 'updateIncident');
+    assert.equal(update.params.incident?.status, 'Resolved');
+    assert.equal(update.params.incident?.addComment, true);
+  });
+});
