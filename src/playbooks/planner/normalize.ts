@@ -1333,6 +1333,12 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     const esc = g.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     text = text.replace(new RegExp(String.raw`(^|[.;:]\s+|,\s+)for\s+(?:the\s+)?${esc}(?:\s+(?:users|accounts|people|members|ones))?(?=\s*[,:]?\s+(?:only|just|we|please|pls|do|revoke|reset|send|post|email|mail|notify|inform|ping)\b)`, 'gi'), `$1for members of the '${g}' group`);
   }
+  // "accounts whose UPN starts with svc- or breakglass": each prefix, of the accounts (read once, "breakglass" had been
+  // left out of the exception and those accounts acted on).
+  text = text.replace(/\b(accounts?|users?|identities)\s+whose\s+(?:upn|user\s?principal\s?name|sam\s?account\s?name|login|logon\s+name|username)s?\s+/gi, '$1 whose name ')
+    .replace(/\b((?:accounts?|users?|identities)\s+(?:whose\s+names?\s+|with\s+names?\s+)?(?:start(?:s|ing)?|begin(?:s|ning)?)\s+with\s+)(["'\u2018\u201c]?[\w.-]+\*?["'\u2019\u201d]?)((?:\s*,\s*["'\u2018\u201c]?[\w.-]+\*?["'\u2019\u201d]?)*)\s+or\s+(["'\u2018\u201c]?[\w.-]+\*?["'\u2019\u201d]?)(?=[\s,.;:)]|$)/gi, (_m, head: string, first: string, middle: string, last: string) => [first, ...middle.split(',').map((x) => x.trim()).filter(Boolean), last].map((p, i) => (i === 0 ? `${head}${p}` : `accounts starting with ${p}`)).join(' or '));
+  // "every incident that has a device on it": a device in the incident ("on it" said again).
+  text = text.replace(/\b((?:has|have|having|with|contains?|containing)\s+(?:an?|any|at\s+least\s+one|one\s+or\s+more)\s+(?:devices?|machines?|hosts?|endpoints?|users?|accounts?|files?|ips?|urls?))\s+(?:on|in|attached\s+to|tied\s+to)\s+(?:it|them|the\s+incident)\b/gi, '$1');
   // "when an incident affects a device whose name ...": involves.
   text = text.replace(/\baffects\s+(?=(?:a|an|any|the|one|at\s+least\s+one)\s+(?:device|machine|host|endpoint|user|account)s?\b)/gi, 'involves ');
   const addressed = addresseeOf(text.trimStart());

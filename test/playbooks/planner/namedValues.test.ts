@@ -476,4 +476,18 @@ describe('offline planner: named users, values said once, and bounds said in wor
       assert.deepEqual(step(plan, 'updateIncident').when?.condition, { kind: 'assignment', assigned: false });
     });
   });
+
+  describe('prefixes listed with "or", and "a device on it"', () => {
+    it('when "never act on accounts whose UPN starts with adm- or tier0", then both prefixes are spared by every step', async () => {
+      const plan = await accepted('on identity protection incidents disable the account and revoke sessions. never act on accounts whose UPN starts with adm- or tier0');
+      for (const action of ['disableUser', 'revokeSessions'] as const) {
+        assert.deepEqual([...(step(plan, action).userFilter?.exclude?.namePatterns ?? [])].sort(), ['adm-*', 'tier0*'], action);
+      }
+    });
+
+    it('when "every high incident that has a device on it", then each step needs a device in the incident', async () => {
+      const plan = await accepted('every high sev incident that has a device on it, tag the incident dev-seen');
+      assert.deepEqual(step(plan, 'updateIncident').when?.condition, { kind: 'entityCount', entity: 'device', atLeast: 1 });
+    });
+  });
 });
