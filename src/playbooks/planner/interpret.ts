@@ -235,6 +235,9 @@ const TAG_CAPITALS = new RegExp(`^(?:\\s+[A-Z][\\w:.-]*)+(?=\\s*(?:[,.;:)]|$)|\\
 const TAG_ENDS = new RegExp(`^(?:\\s*(?:[,.;:)!?]|$)|\\s+(?:${TAG_END_WORDS}|when|if|is|are|was|were|from|by|at|to|as|incidents?|alerts?|ones?|please|pls|too|also|only|yet|already|just|because|since|so|right|now|asap)\\b)`, 'i');
 /** "the user is in the Finance-Admins group", "members of the 'VIP Users' group", "in group 'Contractors'". */
 const USER_IN_GROUP = /\b(?:users?|accounts?|recipients?|victims?|employees?|senders?|they|he|she|the\s+user|whose\s+user|user\s+account)(?:\s+(?:in|of|on)\s+(?:the|this|that)\s+(?:incident|alert))?\s*(?:\s(?:is|are)|'s|'re)\s+(?:not\s+)?(?:in|a\s+member\s+of|members?\s+of|part\s+of)\s+(?:the\s+)?["']?([\w&.-]+(?:\s+[\w&.-]+){0,2})(?<!\s(?:device|machine|rbac|host|computer|endpoint))["']?\s+(?:security\s+|entra\s+(?:id\s+)?|ad\s+|aad\s+)?group\b|\bmembers?\s+of\s+(?:the\s+)?["']?([\w&.-]+(?:\s+[\w&.-]+)?)["']?\s+group\b|\b(?:is|are)\s+(?:an?\s+)?members?\s+of\s+(?:the\s+)?["“]?((?:[A-Z][\w&.-]*)(?:\s+[A-Z][\w&.-]*){0,3})["”]?|\bin\s+(?:the\s+)?group\s+["']([^"']+)["']|\b(?:users?|accounts?|people|employees|members|anyone|staff|identities)\s+(?:in|from|of|within)\s+(?:the\s+)?["']?([\w&.-]+(?:\s+[\w&.-]+)?)["']?\s+(?:security\s+|entra\s+(?:id\s+)?|ad\s+|aad\s+)?group\b|\b(?:a\s+)?(?:members?\s+of|part\s+of)\s+(?:the\s+)?["\u201c\u2018']([^"\u201d\u2019']{2,60})["\u201d\u2019'](?:\s+(?:security\s+|entra\s+(?:id\s+)?|ad\s+|aad\s+)?group)?|(?<!\b(?:devices?|machines?|hosts?|endpoints?|boxes|servers?|workstations?|laptops?|computers?)\s+)\bin\s+(?:the\s+)?["\u201c\u2018']([^"\u201d\u2019']{2,60})["\u201d\u2019']\s+(?:security\s+|entra\s+(?:id\s+)?|ad\s+|aad\s+)?group\b/i;
+/** A further group after the one named: "or the 'B' group", "or in the B group", "or 'B'". */
+const GROUP_ALTERNATIVE = /^\s*,?\s*or\s+(?:in\s+|a\s+member\s+of\s+)?(?:the\s+)?(?:["'\u2018\u201c]([^"'\u2019\u201d]{1,40})["'\u2019\u201d](?:\s+group\b)?|([\w&.-]+)\s+group\b|group\s+["'\u2018\u201c]?([\w&.-]+)["'\u2019\u201d]?)/i;
+
 /**
  * The Entra ID group a user must be in: "member of the 'SOC' group", or a capitalised name ("member of
  * Domain Admins"). A name followed by "team", "department" and the like is no group name Rampart can trust.
@@ -1134,11 +1137,20 @@ function extractConditions(whole: string, fallbackTypes: IocType[], allowEntity:
   }
   const group = groupNamed(full);
   if (group) {
-    const name = group.name;
-    const inGroup: Condition = { kind: 'userInGroup', groups: [name] };
+    // "in the A or B group", "in the A group or the B group", "in group 'A' or 'B'": either group (read once, the second
+    // had been dropped, and its members disabled).
+    const names = group.name.split(/\s+or\s+/i).map((n) => n.trim()).filter(Boolean);
+    let phrase = group[0];
+    let after = full.slice(group.index + group[0].length);
+    for (let more = GROUP_ALTERNATIVE.exec(after); more; more = GROUP_ALTERNATIVE.exec(after)) {
+      names.push((more[1] ?? more[2] ?? more[3]).trim());
+      phrase += more[0];
+      after = after.slice(more[0].length);
+    }
+    const inGroup: Condition = { kind: 'userInGroup', groups: [...new Set(names)] };
     const cond: Condition = unlessHere || /\bnot\s+(?:in|a\s+member)/i.test(group[0]) ? { not: inGroup } : inGroup;
     conditions.push(cond);
-    phrases.push({ phrase: group[0], meaning: `only if ${describeCondition(cond)}` });
+    phrases.push({ phrase, meaning: `only if ${describeCondition(cond)}` });
   }
   const detection = DETECTION_SOURCE.exec(text);
   if (detection) {

@@ -490,4 +490,22 @@ describe('offline planner: named users, values said once, and bounds said in wor
       assert.deepEqual(step(plan, 'updateIncident').when?.condition, { kind: 'entityCount', entity: 'device', atLeast: 1 });
     });
   });
+
+  describe('two groups named with "or"', () => {
+    it('when "unless the user is in the Ops-A or Lab-B group; for those, only revoke", then both groups are spared the disable and get the revoke', async () => {
+      const plan = await accepted('on high sev identity protection incidents disable the account, unless the user is in the Ops-A or Lab-B group; for those, only revoke their sessions');
+      assert.deepEqual(step(plan, 'disableUser').userFilter, { notInGroups: ['Ops-A', 'Lab-B'] });
+      assert.deepEqual(step(plan, 'revokeSessions').userFilter, { inGroups: ['Ops-A', 'Lab-B'] });
+    });
+
+    it('when the groups are quoted one after the other ("in group \'Ops-A\' or \'Lab-B\'", "in the \'Ops-A\' group or the \'Lab-B\' group"), then both are read', async () => {
+      for (const request of ["disable the user, unless the user is in group 'Ops-A' or 'Lab-B'", "disable the user, unless the user is in the 'Ops-A' group or the 'Lab-B' group"]) {
+        assert.deepEqual(step(await accepted(request), 'disableUser').userFilter, { notInGroups: ['Ops-A', 'Lab-B'] }, request);
+      }
+    });
+
+    it('when one group is named, then the filter holds that group alone', async () => {
+      assert.deepEqual(step(await accepted("disable the user, unless the user is in the 'Ops-A' group"), 'disableUser').userFilter, { notInGroups: ['Ops-A'] });
+    });
+  });
 });
