@@ -390,6 +390,8 @@ const REASON_CUE = new RegExp(
     // ", its flaky on our macs", ", it's a pain": a judgement of the action ruled out.
     /(?:^|,\s*)(?=(?:it|that|this)(?:'s|s|\s+is|\s+was|\s+gets)\s+(?:(?:way|too|really|super|very|just|always|kinda|pretty|so)\s+)?(?:flaky|buggy|broken|unreliable|unstable|annoying|noisy|slow|painful|disruptive|overkill|pointless|useless|aggressive|risky|dangerous|drastic|harsh|heavy|a\s+pain|a\s+nightmare|a\s+mess)\b)/,
     /,\s*(?=(?:there'?s\s+)?(?:no\s+point|not\s+worth\s+it|waste\s+of\s+time|pointless)\b)/,
+    // ", the medium ones r usually the backup agent": what the cases left out usually are, said as why.
+    /,\s*(?=(?:the\s+)?(?:[\w-]+\s+)?(?:ones|alerts|incidents|detections|hits)\s+(?:r|are|is)\s+(?:usually|always|mostly|often|just|probably|prob|generally|typically)\b)/,
     // ", the office USB incidents are handled by helpdesk", ", other team handles them": who deals with the rest, said as why.
     /,\s*(?=(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}(?:incidents?|alerts?|ones|devices|machines|boxes|hosts|accounts|users)\s+(?:are|is|get|gets)\s+(?:already\s+)?(?:handled|covered|owned|managed|dealt\s+with|taken\s+care\s+of|looked\s+after)\s+by\b|(?:the\s+|an?\s+)?(?:other|another|different|separate|[\w-]+)\s+(?:team|desk|helpdesk|playbook|runbook|group)\s+(?:handles?|covers?|owns?|takes?\s+care\s+of|deals\s+with|looks\s+after)\s+(?:them|those|these|it|that)\b)/,
     // ", she never checks mail at night", ", DBA team will murder me", ", they're fine", ", its just adware",

@@ -1339,6 +1339,13 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     .replace(/\b((?:accounts?|users?|identities)\s+(?:whose\s+names?\s+|with\s+names?\s+)?(?:start(?:s|ing)?|begin(?:s|ning)?)\s+with\s+)(["'\u2018\u201c]?[\w.-]+\*?["'\u2019\u201d]?)((?:\s*,\s*["'\u2018\u201c]?[\w.-]+\*?["'\u2019\u201d]?)*)\s+or\s+(["'\u2018\u201c]?[\w.-]+\*?["'\u2019\u201d]?)(?=[\s,.;:)]|$)/gi, (_m, head: string, first: string, middle: string, last: string) => [first, ...middle.split(',').map((x) => x.trim()).filter(Boolean), last].map((p, i) => (i === 0 ? `${head}${p}` : `accounts starting with ${p}`)).join(' or '));
   // "every incident that has a device on it": a device in the incident ("on it" said again).
   text = text.replace(/\b((?:has|have|having|with|contains?|containing)\s+(?:an?|any|at\s+least\s+one|one\s+or\s+more)\s+(?:devices?|machines?|hosts?|endpoints?|users?|accounts?|files?|ips?|urls?))\s+(?:on|in|attached\s+to|tied\s+to)\s+(?:it|them|the\s+incident)\b/gi, '$1');
+  // "computer names starting lib-kiosk-", "hostnames beginning hpc-": "with" left out.
+  text = text.replace(/\b((?:computer\s+|device\s+|host\s?|dns\s+)?names?)\s+(starting|beginning|starts|begins)\s+(?!with\b)(?=["'\u2018\u201c]?[a-z0-9][\w.-]*)/gi, '$1 $2 with ')
+    .replace(/\bcomputer\s+(names?)\s+(?=(?:start|begin|contain|includ|end))/gi, 'device $1 ');
+  // "Service accounts (user principal name beginning with svc-)": the accounts named so.
+  text = text.replace(/\b(?:(?:service|svc|admin|technical)\s+)?(accounts?|users?)\s*\(\s*(?:user\s+principal\s+names?|upns?|user\s?names?|names?)\s+(?:beginning|starting|begins|starts|that\s+begin|that\s+start)\s+with\s+["'\u2018\u201c]?([\w.-]+?)\*?["'\u2019\u201d]?\s*\)/gi, '$1 starting with $2');
+  // "servers leave alone ops handles those": the kind left alone, said first; who handles them is why.
+  text = text.replace(/(^|[.;]\s+|,\s+)((?:the\s+)?(?:servers?|workstations?|laptops?|desktops?|dcs?|domain\s+controllers?|linux\s+(?:boxes|hosts|servers)|macs?))\s+(?:leave\s+(?:them\s+|those\s+)?alone|skip|ignore)(?:\s*,?\s+(?:the\s+)?[\w-]+(?:\s+team)?\s+(?:handles?|owns?|covers?)\s+(?:those|them|it))?(?=\s*(?:[.;]|$))/gi, '$1leave $2 alone');
   // "when an incident affects a device whose name ...": involves.
   text = text.replace(/\baffects\s+(?=(?:a|an|any|the|one|at\s+least\s+one)\s+(?:device|machine|host|endpoint|user|account)s?\b)/gi, 'involves ');
   const addressed = addresseeOf(text.trimStart());
@@ -1378,6 +1385,10 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/(^|[.;!]\s+|,\s*)(?:but\s+)?(?:attention\s*[,:!]*\s+)?((?:the\s+)?[^,.;!]{3,60}?)\s+(?:we|you|u)\s+(?:must|should|can|may|shall)\s*(?:not|n'?t)\s+touch\b/gi, '$1never touch $2');
   // "... never touch accounts starting with svc-, for them only send a message": an exception, and what it gets.
   text = text.replace(/(?:([a-z0-9)"'])[.;!]\s+|(^|,\s*))(?:but\s+)?(?:never|dont|don'?t|do\s+not)\s+touch\s+([^,.;]{3,60}?)\s*[,;:-]\s*(?:and\s+)?(?:for|with)\s+(?:them|those|these)\s*,?\s+/gi, (_m, end: string | undefined, lead: string | undefined, what: string) => `${end ?? lead ?? ''}${end ? ', ' : ''}except ${what}, in that case `);
+  // "... on it?? only when sev is high": a double question mark in chat ends the sentence.
+  text = text.replace(/([a-z0-9)"'])\?{2,}\s+(?=[a-z])/gi, '$1. ');
+  // "can u make a thing that isolates the machine when ...": the playbook that does it.
+  text = text.replace(new RegExp(String.raw`(^|[.!;]\s+)${CAN_YOU_MAKE}\s+(?:me\s+|us\s+)?(?:a\s+thing|something|one|a\s+playbook|a\s+rule|an?\s+automation)\s+(?:that|which)\s+(?=[a-z]+s\b)`, 'gi'), '$1the playbook ');
   // "make also a full scan", "make disable of the account", "make isolation of the box": the step, with "make" for "do".
   text = text
     .replace(/\bmake\s+(?:also\s+|too\s+)?(an?\s+(?:(?:full|quick|av|antivirus)\s+){0,2}scan)\b/gi, 'also run $1')
@@ -2656,7 +2667,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     // "Other incident categories are not handled": what the trigger leaves out anyway.
     .replace(/(^|[.;]\s+)ignore\s+(?:all\s+)?other\s+(?:incident\s+|alert\s+)?(?:categories|types|kinds|products|sources|severities)(?=\s*(?:[.;]|$))/gi, '$1')
     // "Service accounts ... are excluded": the steps before leave them out.
-    .replace(/[.;]\s+(accounts\s+named\s+[\w.*-]+)\s+(?:are|is)\s+(?:excluded|skipped|exempt(?:ed)?|left\s+out|spared)\b/gi, ', except $1')
+    .replace(/[.;]\s+(accounts\s+(?:named|starting\s+with|beginning\s+with)\s+[\w.*-]+)\s+(?:are|is)\s+(?:excluded|skipped|exempt(?:ed)?|left\s+out|spared)\b/gi, ', except $1')
     // "with the action AlertAndBlock and the title 'Blocked by SOAR playbook'": the indicator's title, which a playbook sets anyway.
     .replace(/\s+and\s+the\s+(?:title|description|name)\s+(['"\u2018\u201c])[^'"\u2019\u201d]{1,80}['"\u2019\u201d]/gi, '')
     // "If the URLs are clean." left with nothing after it once "no account action is taken" is read: nothing in that case.

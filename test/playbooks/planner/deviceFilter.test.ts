@@ -147,3 +147,33 @@ describe('offline planner: lists of kinds left out, and API names of steps', () 
     assert.deepEqual(plan.spec.steps.map((s) => s.action), ['collectInvestigationPackage']);
   });
 });
+
+describe('offline planner: names and kinds said the short way', () => {
+  const planner = new OfflinePlanner();
+  const ok = async (request: string): Promise<PlanAccepted> => {
+    const plan = await planner.plan(request);
+    assert.ok(plan.ok, `${request}: ${JSON.stringify(plan)}`);
+    return plan;
+  };
+
+  it('when "computer names starting kio-" leaves out "with", then it is the name pattern', async () => {
+    const plan = await ok('on high sev incidents isolate the device, except devices whose computer names starting kio-');
+    assert.deepEqual(plan.spec.steps.find((s) => s.action === 'isolate')?.deviceFilter?.exclude?.namePatterns, ['kio-*']);
+  });
+
+  it('when "servers leave alone, ops handles those" closes the request, then servers are left out', async () => {
+    const plan = await ok('on high sev incidents run a full scan on the device. servers leave alone ops handles those');
+    assert.deepEqual(plan.spec.steps.find((s) => s.action === 'runAntiVirusScan')?.deviceFilter?.exclude?.kinds, ['server']);
+  });
+
+  it('when "can u make a thing that isolates the machine when ...?? only when sev is high", then the question marks end the sentence and the severity narrows it', async () => {
+    const plan = await ok('can u make a thing that isolates the machine when MDE flags ransomware on it?? only when sev is high');
+    assert.ok(plan.spec.trigger.severities.includes('High') && plan.spec.trigger.severities.length === 1, JSON.stringify(plan.spec.trigger));
+    assert.ok(plan.spec.steps.some((s) => s.action === 'isolate'));
+  });
+
+  it('when "Service accounts (user principal name beginning with adm-) are excluded" follows a step, then those accounts are left out of it', async () => {
+    const plan = await ok('On high sev MDE alerts the playbook revokes the sessions of the users in the alert. Service accounts (user principal name beginning with adm-) are excluded, because it breaks their jobs.');
+    assert.deepEqual(plan.spec.steps.find((s) => s.action === 'revokeSessions')?.userFilter, { exclude: { namePatterns: ['adm-*'] } });
+  });
+});
