@@ -2726,7 +2726,10 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
   };
 }
 
-function extractTriggerFacts(full: string, isCondition: boolean, draft: TriggerDraft, notes: Understood[], facts: Set<string>, assumptions: Set<string>, header = false): boolean {
+function extractTriggerFacts(said: string, isCondition: boolean, draft: TriggerDraft, notes: Understood[], facts: Set<string>, assumptions: Set<string>, header = false): boolean {
+  // "leave a comment saying it's low confidence": what a comment or message says is its text, never a case of the trigger
+  // (read as one, "low" had made the whole playbook run on low incidents only).
+  const full = isCondition ? said : said.replace(/\b(?:saying|stating|that\s+says|with\s+the\s+text|which\s+says|telling\s+(?:them|him|her|the\s+\w+)\s+(?:that\s+)?)\s+.*$/i, ' ');
   // A family name, a technique id or a folder is a condition of its own, not a title word.
   const data = alertDataConditions(full, false, MAIL_CONTEXT.test(requestText));
   const text = data.conditions.length ? data.rest.replace(/\s+/g, ' ').trim() : full;

@@ -508,4 +508,17 @@ describe('offline planner: named users, values said once, and bounds said in wor
       assert.deepEqual(step(await accepted("disable the user, unless the user is in the 'Ops-A' group"), 'disableUser').userFilter, { notInGroups: ['Ops-A'] });
     });
   });
+
+  describe('what a comment says', () => {
+    it('when a comment "saying it is high priority" is asked for, then its words are the comment, never the severity of the trigger', async () => {
+      const plan = await accepted('if VT has 1 to 4 engines on the hash, leave a comment on the incident saying it is high priority for review');
+      assert.deepEqual(plan.spec.trigger.severities, []);
+      assert.equal(step(plan, 'updateIncident').params.incident?.addComment, true);
+    });
+
+    it('when the severity is a case of the request, then it still narrows it', async () => {
+      const plan = await accepted('on high severity incidents leave a comment on the incident saying it needs a look');
+      assert.deepEqual(plan.spec.trigger.severities, ['High']);
+    });
+  });
 });
