@@ -235,6 +235,8 @@ const TAG_CAPITALS = new RegExp(`^(?:\\s+[A-Z][\\w:.-]*)+(?=\\s*(?:[,.;:)]|$)|\\
 const TAG_ENDS = new RegExp(`^(?:\\s*(?:[,.;:)!?]|$)|\\s+(?:${TAG_END_WORDS}|when|if|is|are|was|were|from|by|at|to|as|incidents?|alerts?|ones?|please|pls|too|also|only|yet|already|just|because|since|so|right|now|asap)\\b)`, 'i');
 /** "the user is in the Finance-Admins group", "members of the 'VIP Users' group", "in group 'Contractors'". */
 const USER_IN_GROUP = /\b(?:users?|accounts?|recipients?|victims?|employees?|senders?|they|he|she|the\s+user|whose\s+user|user\s+account)(?:\s+(?:in|of|on)\s+(?:the|this|that)\s+(?:incident|alert))?\s*(?:\s(?:is|are)|'s|'re)\s+(?:not\s+)?(?:in|a\s+member\s+of|members?\s+of|part\s+of)\s+(?:the\s+)?["']?([\w&.-]+(?:\s+[\w&.-]+){0,2})(?<!\s(?:device|machine|rbac|host|computer|endpoint))["']?\s+(?:security\s+|entra\s+(?:id\s+)?|ad\s+|aad\s+)?group\b|\bmembers?\s+of\s+(?:the\s+)?["']?([\w&.-]+(?:\s+[\w&.-]+)?)["']?\s+group\b|\b(?:is|are)\s+(?:an?\s+)?members?\s+of\s+(?:the\s+)?["“]?((?:[A-Z][\w&.-]*)(?:\s+[A-Z][\w&.-]*){0,3})["”]?|\bin\s+(?:the\s+)?group\s+["']([^"']+)["']|\b(?:users?|accounts?|people|employees|members|anyone|staff|identities)\s+(?:in|from|of|within)\s+(?:the\s+)?["']?([\w&.-]+(?:\s+[\w&.-]+)?)["']?\s+(?:security\s+|entra\s+(?:id\s+)?|ad\s+|aad\s+)?group\b|\b(?:a\s+)?(?:members?\s+of|part\s+of)\s+(?:the\s+)?["\u201c\u2018']([^"\u201d\u2019']{2,60})["\u201d\u2019'](?:\s+(?:security\s+|entra\s+(?:id\s+)?|ad\s+|aad\s+)?group)?|(?<!\b(?:devices?|machines?|hosts?|endpoints?|boxes|servers?|workstations?|laptops?|computers?)\s+)\bin\s+(?:the\s+)?["\u201c\u2018']([^"\u201d\u2019']{2,60})["\u201d\u2019']\s+(?:security\s+|entra\s+(?:id\s+)?|ad\s+|aad\s+)?group\b/i;
+/** A narrowing said after a run of steps ("..., unless X", "..., but only if X", "..., on macOS devices only"). */
+const NARROWING_AFTER_RUN = /^(?:but\s+)?(?:unless|except|only)\b|\bonly\s*$/i;
 /** A further group after the one named: "or the 'B' group", "or in the B group", "or 'B'". */
 const GROUP_ALTERNATIVE = /^\s*,?\s*or\s+(?:in\s+|a\s+member\s+of\s+)?(?:the\s+)?(?:["'\u2018\u201c]([^"'\u2019\u201d]{1,40})["'\u2019\u201d](?:\s+group\b)?|([\w&.-]+)\s+group\b|group\s+["'\u2018\u201c]?([\w&.-]+)["'\u2019\u201d]?)/i;
 
@@ -1663,6 +1665,10 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
         continue;
       }
       if (clause.role === 'lead' || clause.role === 'cond') {
+        // "revoke the sessions and reset the pw, unless ...", "scan and collect a package, on macOS devices only": a
+        // narrowing said after a run of steps reaches every step of the run; a plain "if" stays with the step it follows.
+        const narrowingRun = NARROWING_AFTER_RUN.test(clause.text.trim());
+        const run = narrowingRun ? [...new Set([...actionRun.filter((x) => seg.steps.includes(x)), ...lastActionSteps])] : lastActionSteps;
         if (UNLESS_LEAD.test(clause.text.trim())) {
           // "unless the severity is low, ...": the case the steps skip, never their trigger.
           const skipped = skippedCase(clause.text, draft, notes, facts, assumptions);
@@ -1701,7 +1707,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
         if (clause.role === 'lead' || lastActionSteps.length === 0) leadConditions.push(...conditions);
         // "revoke the sessions and reset the pw, unless they're in X" / "..., but only if ...": a narrowing said after a run
         // of steps reaches every step of the run; a plain "if" stays with the step it follows.
-        else if (/^(?:but\s+)?(?:unless|except|only)\b|\bonly\s*$/i.test(clause.text.trim())) [...new Set([...actionRun.filter((x) => seg.steps.includes(x)), ...lastActionSteps])].forEach((s) => s.conditions.push(...conditions));
+        else if (narrowingRun) run.forEach((s) => s.conditions.push(...conditions));
         else lastActionSteps.forEach((s) => s.conditions.push(...conditions));
         if (clause.header && clause.role === 'lead') titleLead.push(...conditions);
         const eq = entityQualifiers(clause.text);
@@ -1710,9 +1716,8 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
           notes.push(...eq.notes);
           if (clause.role === 'lead') leadEntity.push({ eq, seg });
           else {
-            // "revoke the sessions and reset the password, unless the account starts with svc-": an exception said after a
-            // run of steps reaches every step of it, as a device's does (it had spared svc- accounts the reset only).
-            const run = /^(?:but\s+)?(?:unless|except|only)\b|\bonly\s*$/i.test(clause.text.trim()) ? [...new Set([...actionRun.filter((x) => seg.steps.includes(x)), ...lastActionSteps])] : lastActionSteps;
+            // "revoke the sessions and reset the password, unless the account starts with svc-": the whole run, as a device's
+            // exception (it had spared svc- accounts the reset only).
             applyEntityQualifiers(run, eq);
             const kept = dropForUnknownEntities(run, eq, notUnderstood, withheld);
             for (const gone of run.filter((x) => !kept.includes(x))) remove(sentenceSteps, gone);
@@ -1739,8 +1744,6 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
             // "isolate the host and reset the pw, unless the host is a server": an exception said after a run of steps
             // reaches every step of it; a step that acts on no device runs only when no such device is involved.
             // "scan and collect a package, on macOS devices only": a trailing "only" reaches the whole run as well.
-            const narrowingRun = /^(?:but\s+)?(?:unless|except|only)\b|\bonly\s*$/i.test(clause.text.trim());
-            const run = narrowingRun ? [...new Set([...actionRun.filter((x) => seg.steps.includes(x)), ...lastActionSteps])] : lastActionSteps;
             applyDeviceQualifiers(run, dq);
             if (narrowingRun) {
               gateOtherSteps(run, dq);

@@ -1342,8 +1342,9 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "computer names starting lib-kiosk-", "hostnames beginning hpc-": "with" left out.
   text = text.replace(/\b((?:computer\s+|device\s+|host\s?|dns\s+)?names?)\s+(starting|beginning|starts|begins)\s+(?!with\b)(?=["'\u2018\u201c]?[a-z0-9][\w.-]*)/gi, '$1 $2 with ')
     .replace(/\bcomputer\s+(names?)\s+(?=(?:start|begin|contain|includ|end))/gi, 'device $1 ');
-  // "Service accounts (user principal name beginning with svc-)": the accounts named so.
-  text = text.replace(/\b(?:(?:service|svc|admin|technical)\s+)?(accounts?|users?)\s*\(\s*(?:user\s+principal\s+names?|upns?|user\s?names?|names?)\s+(?:beginning|starting|begins|starts|that\s+begin|that\s+start)\s+with\s+["'\u2018\u201c]?([\w.-]+?)\*?["'\u2019\u201d]?\s*\)/gi, '$1 starting with $2');
+  // "Service accounts (user principal name beginning with svc-)", "the service accounts (they begin with svc-)": the
+  // accounts named so, which the name in brackets says.
+  text = text.replace(/\b(?:(?:service|svc|admin|technical|system)\s+)?(accounts?|users?)\s*\(\s*(?:user\s+principal\s+names?|upns?|user\s?names?|names?|(?:they|which|those|that|these)(?:\s+all)?)\s+(?:beginning|starting|begins?|starts?|that\s+begin|that\s+start)\s+with\s+["'\u2018\u201c]?([\w.-]+?)\*?["'\u2019\u201d]?\s*\)/gi, '$1 starting with $2');
   // "servers leave alone ops handles those": the kind left alone, said first; who handles them is why.
   text = text.replace(/(^|[.;]\s+|,\s+)((?:the\s+)?(?:servers?|workstations?|laptops?|desktops?|dcs?|domain\s+controllers?|linux\s+(?:boxes|hosts|servers)|macs?))\s+(?:leave\s+(?:them\s+|those\s+)?alone|skip|ignore)(?:\s*,?\s+(?:the\s+)?[\w-]+(?:\s+team)?\s+(?:handles?|owns?|covers?)\s+(?:those|them|it))?(?=\s*(?:[.;]|$))/gi, '$1leave $2 alone');
   // "when an incident affects a device whose name ...": involves.
@@ -1379,8 +1380,6 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\s*,\s*(?:the\s+)?(?:owner|contact|point\s+of\s+contact|responsible\s+team)\s+(?:is|are)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,2}(?=\s*(?:[.;]|$))/gi, '');
   // ", other team handles them": who deals with the rest, said as why.
   text = text.replace(/\s*,\s*(?:the\s+|an?\s+)?(?:other|another|different|separate)\s+(?:team|desk|group|playbook|runbook)\s+(?:handles?|covers?|owns?|takes?\s+care\s+of|deals\s+with|looks\s+after)\s+(?:them|those|these|it|that)(?=\s*(?:[.;]|$))/gi, '');
-  // "the service accounts (they begin with svc-)": the accounts named so, which the name says.
-  text = text.replace(/\b(?:(?:service|svc|technical|system)\s+)?(accounts|users)\s*\(\s*(?:they|which|those|that|these)\s+(?:all\s+)?(?:begin|start)s?\s+with\s+([\w.-]+?)\*?\s*\)/gi, '$1 starting with $2');
   // "the svc accounts we must not touch": the object said first, as German or Polish put it.
   text = text.replace(/(^|[.;!]\s+|,\s*)(?:but\s+)?(?:attention\s*[,:!]*\s+)?((?:the\s+)?[^,.;!]{3,60}?)\s+(?:we|you|u)\s+(?:must|should|can|may|shall)\s*(?:not|n'?t)\s+touch\b/gi, '$1never touch $2');
   // "... never touch accounts starting with svc-, for them only send a message": an exception, and what it gets.

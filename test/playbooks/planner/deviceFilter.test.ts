@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { OfflinePlanner, isQuestion } from '../../../src/playbooks/planner';
 import type { PlanAccepted } from '../../../src/playbooks/planner';
 import { describeSpec, parseSpec, type ActionName, type DeviceFilter } from '../../../src/playbooks/spec';
+import { accepted } from './helpers';
 
 interface Row {
   request: string;
@@ -98,16 +99,9 @@ describe('offline planner: device qualifiers', () => {
 });
 
 describe('offline planner: a part of a device name', () => {
-  const planner = new OfflinePlanner();
-  const ok = async (request: string): Promise<PlanAccepted> => {
-    const plan = await planner.plan(request);
-    assert.ok(plan.ok, `${request}: ${JSON.stringify(plan)}`);
-    return plan;
-  };
-
   it('when a device "whose name contains X" or "the device name contains -x-" is named, then the devices matched are *X*, never alerts titled X', async () => {
     for (const request of ["isolate the device when its name contains '-lin-'", 'isolate the device if the device name contains -lin-', 'isolate devices with names containing -lin-']) {
-      const plan = await ok(request);
+      const plan = await accepted(request);
       const isolate = plan.spec.steps.find((s) => s.action === 'isolate');
       assert.deepEqual(isolate?.deviceFilter, { include: { namePatterns: ['*-lin-*'] } }, request);
       assert.deepEqual(plan.spec.trigger.titleKeywords, [], request);
@@ -115,17 +109,17 @@ describe('offline planner: a part of a device name', () => {
   });
 
   it('when an incident "involves a device whose name contains X", then the step runs when such a device is in it', async () => {
-    const plan = await ok("email ops@contoso.com when an incident involves a device whose name contains '-lyo-'");
+    const plan = await accepted("email ops@contoso.com when an incident involves a device whose name contains '-lyo-'");
     assert.deepEqual(plan.spec.steps[0].when?.condition, { kind: 'deviceIs', match: { namePatterns: ['*-lyo-*'] } });
   });
 
   it('when the title contains a word, then it is still the title', async () => {
-    const plan = await ok("post in teams when the alert title contains 'mimikatz'");
+    const plan = await accepted("post in teams when the alert title contains 'mimikatz'");
     assert.deepEqual(plan.spec.trigger.titleKeywords, ['mimikatz']);
   });
 
   it('when a site is named with its devices in brackets ("for Lyon plant (device name contains -lyo-)"), then the steps are for those devices', async () => {
-    const plan = await ok('only for Lyon plant (device name contains -lyo-): when alert sev is high, collect the investigation package on that device. Lyon has nobody on site so we need the evidence early');
+    const plan = await accepted('only for Lyon plant (device name contains -lyo-): when alert sev is high, collect the investigation package on that device. Lyon has nobody on site so we need the evidence early');
     assert.deepEqual(plan.spec.steps.find((s) => s.action === 'collectInvestigationPackage')?.deviceFilter, { include: { namePatterns: ['*-lyo-*'] } });
   });
 });
@@ -149,31 +143,24 @@ describe('offline planner: lists of kinds left out, and API names of steps', () 
 });
 
 describe('offline planner: names and kinds said the short way', () => {
-  const planner = new OfflinePlanner();
-  const ok = async (request: string): Promise<PlanAccepted> => {
-    const plan = await planner.plan(request);
-    assert.ok(plan.ok, `${request}: ${JSON.stringify(plan)}`);
-    return plan;
-  };
-
   it('when "computer names starting kio-" leaves out "with", then it is the name pattern', async () => {
-    const plan = await ok('on high sev incidents isolate the device, except devices whose computer names starting kio-');
+    const plan = await accepted('on high sev incidents isolate the device, except devices whose computer names starting kio-');
     assert.deepEqual(plan.spec.steps.find((s) => s.action === 'isolate')?.deviceFilter?.exclude?.namePatterns, ['kio-*']);
   });
 
   it('when "servers leave alone, ops handles those" closes the request, then servers are left out', async () => {
-    const plan = await ok('on high sev incidents run a full scan on the device. servers leave alone ops handles those');
+    const plan = await accepted('on high sev incidents run a full scan on the device. servers leave alone ops handles those');
     assert.deepEqual(plan.spec.steps.find((s) => s.action === 'runAntiVirusScan')?.deviceFilter?.exclude?.kinds, ['server']);
   });
 
   it('when "can u make a thing that isolates the machine when ...?? only when sev is high", then the question marks end the sentence and the severity narrows it', async () => {
-    const plan = await ok('can u make a thing that isolates the machine when MDE flags ransomware on it?? only when sev is high');
+    const plan = await accepted('can u make a thing that isolates the machine when MDE flags ransomware on it?? only when sev is high');
     assert.ok(plan.spec.trigger.severities.includes('High') && plan.spec.trigger.severities.length === 1, JSON.stringify(plan.spec.trigger));
     assert.ok(plan.spec.steps.some((s) => s.action === 'isolate'));
   });
 
   it('when "Service accounts (user principal name beginning with adm-) are excluded" follows a step, then those accounts are left out of it', async () => {
-    const plan = await ok('On high sev MDE alerts the playbook revokes the sessions of the users in the alert. Service accounts (user principal name beginning with adm-) are excluded, because it breaks their jobs.');
+    const plan = await accepted('On high sev MDE alerts the playbook revokes the sessions of the users in the alert. Service accounts (user principal name beginning with adm-) are excluded, because it breaks their jobs.');
     assert.deepEqual(plan.spec.steps.find((s) => s.action === 'revokeSessions')?.userFilter, { exclude: { namePatterns: ['adm-*'] } });
   });
 });
