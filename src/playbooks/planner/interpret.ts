@@ -10,6 +10,8 @@ import { NEGATED_ACTION, splitClauses, splitSentences, splitTrailingCondition, u
 import { SUPPORTED_AUTOMATIONS, type PlanContext, type PlanResult, type Understood } from './types';
 import { DETERMINATION_WORDS, known } from './normalize';
 import { FUNCTION_WORDS } from './vocabulary';
+import { withoutReason } from './ledger';
+import { timeWindowOf } from './timeWindow';
 
 // ---------------------------------------------------------------- vocabulary
 
@@ -258,7 +260,7 @@ function groupNamed(text: string): { name: string; index: number; 0: string } | 
 
 const ENTITY_PRESENT = /\b(?:involves?|contains?|has|have|includes?|with|mentions?|carrying|containing|reports?|detects?|finds?)\s+(?:a|an|any|at least one)\s+(?:(?:malicious|suspicious|bad|infected|weaponi[sz]ed|dodgy)\s+)?(user|file|attachment|ip|url|process|e-?mail|mail\s+message)\b/i;
 const WHERE_SEEN = /\bwhere\s+(?:it|the\s+file|that\s+file|they)\s+(?:was|were|is|are|has been)\s+(?:seen|found|detected|observed|running)|\b(?:ones|devices?|machines?|hosts?|box(?:es)?|endpoints?)\s+(?:where|that\s+(?:have|has|had|saw|ran)|with|on\s+which)\s+(?:[\w']+\s+){0,4}?(?:file|hash|binary|payload|sample)s?\b|\bon\s+(?:the\s+|each\s+|every\s+)?(?:devices?|machines?|hosts?|endpoints?)\s+(?:where|that\s+(?:saw|ran|had))/i;
-const STATUS_TRIGGER = /\b(?:is|are|gets?|got|been|was|were|be|becomes?)\s+(?:marked\s+(?:as\s+)?)?(resolved|closed|in[- ]?progress|active|reopened|open|unresolved)(?:\s+(?:as|with)\s+(?:an?\s+|the\s+)?(?:classification\s+(?:of\s+)?)?["']?(false[- ]?positive|fp|true[- ]?positive|tp|benign(?:\s+positive)?|informational|expected\s+activity))?|\b(?:classified|marked|flagged|tagged)\s+(?:as\s+)?(?:an?\s+)?(false[- ]positive|true[- ]positive|benign(?:\s+positive)?)/i;
+const STATUS_TRIGGER = /\b(?:is|are|gets?|got|been|was|were|be|becomes?)\s+(?:marked\s+(?:as\s+)?)?(resolved|closed|in[- ]?progress|active|reopened|open|unresolved)\b(?:\s+(?:as|with)\s+(?:an?\s+|the\s+)?(?:classification\s+(?:of\s+)?)?["']?(false[- ]?positive|fp|true[- ]?positive|tp|benign(?:\s+positive)?|informational|expected\s+activity))?|\b(?:classified|marked|flagged|tagged)\s+(?:as\s+)?(?:an?\s+)?(false[- ]positive|true[- ]positive|benign(?:\s+positive)?)/i;
 
 /**
  * Qualifiers about users, alert counts or spread that no spec field expresses. Reading past them
@@ -1838,7 +1840,9 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       const midAt = MID_NEGATION.exec(actionText)?.index ?? -1;
       const remark = verbAt >= 0 && midAt > verbAt && /,\s*(?:[\w-]+\s+){1,4}(?:do\s+not|don'?t|dont|doesn'?t|never|won'?t)\s+(?!(?:isolat|contain|quarantin|scan|collect|restrict|block|disabl|reset|revok|touch)\w*)\w+/i.test(actionText.slice(verbAt));
       const negated = NEGATED_ACTION.test(actionText) || (midAt >= 0 && !remark);
-      const actions = matchActions(actionText);
+      // "no isolation at all, its only AV stuff": what a ruled-out step's reason names ("AV") is not a step ruled out.
+      const reasonless = negated ? matchActions(withoutReason(actionText)) : [];
+      const actions = reasonless.length ? reasonless : matchActions(actionText);
       // "email the helpdesk so that they can call the user by phone": what the step is for is not a step of its own.
       const stepPart = actionText.replace(/,?\s+so\s+(?:that\s+)?(?:the\s+|they\s+|he\s+|she\s+|someone\s+|somebody\s+|it\s+|we\s+|an?\s+)[^.;]*$/i, '');
       const unsupportedHits = UNSUPPORTED.filter((u) => u.re.test(stepPart));
@@ -1903,10 +1907,19 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
             continue;
           }
         }
+        // "during day shift (06:00-22:00 UTC) dont isolate", "never isolate between 08:00 and 18:00 UTC": those hours never
+        // get that action (the words left beside the hours say nothing else).
+        const hoursHere = timeWindowOf(clause.text);
+        if (hoursHere && 'condition' in hoursHere && NEVER_AT_HOURS.test(clause.text.replace(hoursHere.phrase, ' ').replace(/\s+/g, ' ').trim())) {
+          neverWhen.push({ actions, conditions: [hoursHere.condition] });
+          understood.push({ phrase: clause.text, meaning: `never when ${describeCondition(hoursHere.condition)}: ${actions.map((a) => ACTIONS[a].label.toLowerCase()).join(', ')}` });
+          lastActionSteps = [];
+          continue;
+        }
         // "never post low and informational incidents": the severities it names never get that action.
         const sevOnly = NEVER_SEVERITIES.exec(clause.text.trim());
         if (sevOnly) {
-          const severities = severitiesListed(sevOnly[1] ?? sevOnly[2], facts);
+          const severities = severitiesListed(sevOnly.slice(1).find((g) => g !== undefined) ?? '', facts);
           if (severities.length) {
             const cond: Condition = { kind: 'severity', severities };
             neverWhen.push({ actions, conditions: [cond] });
@@ -3066,10 +3079,23 @@ const NOTIFY_VERBS: Array<[RegExp, ActionName[]]> = [
   [/^(?:but\s+)?(?:never|do\s+not|don'?t|dont)\s+(?:post|ping|message|msg|teams)\b/i, ['teamsMessage']],
 ];
 const LEVEL_LIST = String.raw`(?:critical|high|medium|med|low|informational|info)(?:\s*(?:,|\/|\bor\b|\band\b)\s*(?:critical|high|medium|med|low|informational|info))*`;
-/** "never post low and informational incidents", "don't mail on medium": the severities a negated step skips (group 1 or 2). */
+/**
+ * "never post low and informational incidents", "don't mail on medium", "no isolation for medium or low ones",
+ * "medium/low never isolate": the severities a negated step skips (the first group that matched).
+ */
 const NEVER_SEVERITIES = new RegExp(
   String.raw`^(?:but\s+)?(?:never|do\s+not|don'?t|dont)\s+[a-z-]+(?:\s+(?:it|them|anything|the\s+(?:device|host|machine|box|user|account)s?))?\s+` +
-    String.raw`(?:(?:on|for|in|about)\s+(?:the\s+|any\s+)?(${LEVEL_LIST})(?:\s+(?:severity|sev))?(?:\s+(?:incidents?|alerts?|ones|cases))?|(?:the\s+|any\s+)?(${LEVEL_LIST})(?:\s+(?:severity|sev))?\s+(?:incidents?|alerts?|ones|cases))$`,
+    String.raw`(?:(?:on|for|in|about)\s+(?:the\s+|any\s+)?(${LEVEL_LIST})(?:\s+(?:severity|sev))?(?:\s+(?:incidents?|alerts?|ones|cases))?|(?:the\s+|any\s+)?(${LEVEL_LIST})(?:\s+(?:severity|sev))?\s+(?:incidents?|alerts?|ones|cases))$` +
+    String.raw`|^(?:but\s+)?no\s+[a-z-]+(?:\s+at\s+all)?\s+(?:on|for|in|with)\s+(?:the\s+|any\s+)?(${LEVEL_LIST})(?:\s+(?:severity|sev))?(?:\s+(?:incidents?|alerts?|ones|cases))?$` +
+    String.raw`|^(?:(?:for|on)\s+)?(?:the\s+|any\s+)?(${LEVEL_LIST})(?:\s+(?:severity|sev))?(?:\s+(?:incidents?|alerts?|ones|cases))?\s*(?::|-|->|,)?\s*(?:never|do\s+not|don'?t|dont|no)\s+[a-z-]+(?:\s+(?:it|them|anything|at\s+all))?$`,
+  'i',
+);
+
+/** What is left of "during day shift (06:00-22:00 UTC) dont isolate" once its hours are taken out. */
+const SHIFT = String.raw`(?:(?:during|in|on|at|for)\s+)?(?:the\s+|our\s+)?(?:(?:day|night|late|evening|morning|weekend|overnight)\s+)?(?:shift|hours|time)?`;
+const NEVER_AT_HOURS = new RegExp(
+  String.raw`^(?:but\s+)?${SHIFT}\s*(?:at|from|between)?\s*[,:(\-)]*\s*(?:->\s*)?(?:never|do\s+not|don'?t|dont|no)\s+[a-z-]+(?:\s+(?:it|them|anything|the\s+(?:device|host|machine|box|user|account)s?))?\s*` +
+    String.raw`(?:(?:on|for|in)\s+(?:the\s+|any\s+)?(?:incidents?|alerts?|ones)\s+(?:(?:that|which)\s+(?:are|were|was|is)\s+)?(?:created|raised|opened|fired)\s+)?(?:(?:during|in|at|on|between|from)\s*)?${SHIFT}\s*[,:()]*$`,
   'i',
 );
 

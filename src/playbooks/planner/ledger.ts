@@ -414,13 +414,16 @@ const REASON_CUE = new RegExp(
     /\bso\s+(?=(?:[\w/'-]+\s+){0,3}?(?:still|keeps?|can|could|stays?|remains?|continues?)\b)/,
     // ", so users get a warning page instead of a hard block": what the step is for.
     /\bso\s+(?=(?:the\s+)?(?:users?|people|ppl|staff|employees|analysts?|they|we)\s+(?:get|gets|see|sees|receive|receives)\b)/,
+    // ", only teams message so the analyst decides": who then decides, said as what the step is for.
+    /\bso\s+(?=(?:the\s+|an?\s+|our\s+)?(?:analysts?|people|humans?|someone|somebody|we|they|the\s+on-?call|on-?call|soc|team)\s+(?:can\s+)?(?:decides?|checks?|reviews?|handles?|looks?|triages?|calls?)\b)/,
     /\bso\s+(?=(?:the\s+|their\s+|its\s+|that\s+)?(?:[\w-]+\s+){0,2}(?:is|are|gets?|becomes?)\s+(?:raised|set|known|aware|seen|visible|tracked|recorded|notified|informed|alerted|warned|updated)\b)/,
   ].map((r) => r.source).join('|'),
   'i',
 );
 
 /** "because it is urgent, unless the box belongs to finance": a word that narrows again ends the reason. */
-const REASON_ENDS = /\b(?:unless|except|excluding|only|if|when|whenever|but|provided|where|whose|instead(?!\s+of\b)|otherwise)\b/i;
+// (An "only" that says what something is, "its only AV stuff", does not narrow.)
+const REASON_ENDS = /\b(?:unless|except|excluding|(?<!\b(?:it'?s|it\s+is|that'?s|thats|they'?re|theyre|is|are|was|were)\s+)only|if|when|whenever|but|provided|where|whose|instead(?!\s+of\b)|otherwise)\b/i;
 
 /** Where the reason of a clause runs, start to end; [Infinity, Infinity] when it gives none. */
 function reasonSpan(text: string): readonly [number, number] {
@@ -430,6 +433,13 @@ function reasonSpan(text: string): readonly [number, number] {
   const after = m.index + m[0].length + (/^\s*(?:when|if|once|whenever)\b/i.exec(text.slice(m.index + m[0].length))?.[0].length ?? 0);
   const end = REASON_ENDS.exec(text.slice(after));
   return [m.index, end ? after + end.index : Infinity];
+}
+
+/** The clause with its reason cut out: "no isolation at all, since its only AV stuff" -> "no isolation at all". */
+export function withoutReason(text: string): string {
+  const [start, end] = reasonSpan(text);
+  if (start === Infinity) return text;
+  return `${text.slice(0, start)} ${end === Infinity ? '' : text.slice(end)}`.replace(/\s+/g, ' ').trim();
 }
 
 /** A clause that opens by ruling an action out: "dont disable the acct", "NO isolation", "never auto-close". */
@@ -516,6 +526,9 @@ const NOTHING = /^(?:just\s+|then\s+)?(?:do\s+nothing|nothing|no\s+action|take\s
 /** Words that take back what was just said ("actually no", "scratch that", "on second thought"). */
 const TAKEN_BACK = /\b(?:actually\s+no|no\s+wait|wait\s+no|nope|nah|scratch\s+that|strike\s+that|forget\s+(?:that|it)|never\s*mind|nvm|on\s+second\s+thoughts?|on\s+reflection)\b/i;
 
+/** "we are only 2 people", "i'm alone on nights": what the team is, which no incident has. */
+const OUR_STATE = /\b(?:(?:we|i)\s+(?:are|were|am|have\s+been)|we'?re|i'?m)(?:\s+(?:only|just))?(?:\s+(?:\d+|one|two|three|four|five|a\s+few|a\s+couple(?:\s+of)?)(?:\s+(?:people|persons|analysts|of\s+us|guys|folks))?|\s+alone)?\b/gi;
+
 /** Nouns that name the cases a playbook runs on or the things it acts on. */
 const CASE_NOUN = /\b(?:alerts?|incidents?|detections?|hits|events?|cases?|devices?|machines?|hosts?|box(?:es)?|endpoints?|servers?|workstations?|laptops?|users?|accounts?|files?|hash(?:es)?|ips?|urls?|domains?)\b/i;
 
@@ -578,7 +591,7 @@ export function buildLedger(request: string, spec: PlaybookSpec | undefined, dec
       const onlyHarmlessSteps =
         clause.role === 'action' &&
         // A statement that made no step ("email was actually delivered") may be a condition cut off from its cue: never harmless.
-        (stepsHere.length > 0 ? stepsHere.every(([, destructive]) => !destructive) : !NARROWING_CUE.test(clause.text) && !/\b(?:was|were|is|are|has\s+been|have\s+been|had\s+been|gets?|got)\b/i.test(clause.text)
+        (stepsHere.length > 0 ? stepsHere.every(([, destructive]) => !destructive) : !NARROWING_CUE.test(clause.text.replace(OUR_STATE, ' ')) && !/\b(?:was|were|is|are|has\s+been|have\s+been|had\s+been|gets?|got)\b/i.test(clause.text.replace(OUR_STATE, ' '))
           // "can you set it so emotet or qakbot detections": words about which alerts or machines say which cases, whatever follows.
           && !CASE_NOUN.test(clause.text)
           // "malware. high. isolate the box": a bare label of a word or three, no instruction, names the case the steps are for.
@@ -596,7 +609,9 @@ export function buildLedger(request: string, spec: PlaybookSpec | undefined, dec
         continue;
       }
       // A title before a colon ("Undo the containment on its devices: ...") narrows nothing itself.
-      const wholeUnread = unreadWhole.has(key) && stepsHere.length === 0 && NARROWING_CUE.test(clause.text) && !(clause.header && clause.role === 'action');
+      // ("we are only 2 people": an "only" of what the team is narrows nothing.)
+      const ours = [...clause.text.matchAll(OUR_STATE)].map((x) => [x.index, x.index + x[0].length] as const);
+      const wholeUnread = unreadWhole.has(key) && stepsHere.length === 0 && NARROWING_CUE.test(clause.text.replace(OUR_STATE, ' ')) && !(clause.header && clause.role === 'action');
       const exempt = [...clause.text.matchAll(FACT_WORD_PHRASES)].map((x) => [x.index, x.index + x[0].length] as const);
       // "made it to the inbox", "lives in the downloads folder": a phrase the plan holds a condition for is read whole.
       const dataSpans = spec ? heldDataSpans(clause.text, spec) : [];
@@ -605,7 +620,7 @@ export function buildLedger(request: string, spec: PlaybookSpec | undefined, dec
       let cued = false;
       for (const m of clause.text.matchAll(WORD)) {
         // After "only", "unless", "except"... the words may scope more than this clause ("scan them, only for X, and isolate them").
-        if (SPREADING_CUE.test(m[0])) cued = true;
+        if (SPREADING_CUE.test(m[0]) && !ours.some(([a, b]) => m.index >= a && m.index < b)) cued = true;
         const inPhrase = exempt.some(([a, b]) => m.index >= a && m.index < b);
         const inData = dataSpans.some(([a, b]) => m.index >= a && m.index < b);
         // "high -> mail. low/info -> ignore": the facts of a case that gets nothing narrow no step, once every step carries a

@@ -492,7 +492,8 @@ function bandsWithoutArrows(text: string): string {
 
 /** "high -> isolate": "if high, isolate" (an arrow reads as a condition and what follows it). */
 function readArrows(text: string): string {
-  return text.replace(/(^|[.;:!?\n]\s*|,\s*)((?:[^.;:!?,\n]|\.(?=\w))+?)\s+->\s+/g, (_m, lead: string, cond: string) => {
+  // (The colon of a time, "06:00 UTC and sev is high -> isolate", is part of the condition, never where it starts.)
+  return text.replace(/(^|(?:[.;!?\n]|(?<!\d):|:(?!\d))\s*|,\s*)((?:[^.;:!?,\n]|\.(?=\w)|(?<=\d):(?=\d))+?)\s+->\s+/g, (_m, lead: string, cond: string) => {
     const c = cond.trim();
     // "mac -> quick scan, windows -> full scan": an arrow after a comma starts a branch of its own.
     const start = /^,/.test(lead) ? '; ' : lead;
@@ -1904,6 +1905,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\be-mail(s|ed|ing)?\b/gi, (_m, suffix?: string) => `email${suffix ?? ''}`);
   // "unless it's a medium", "if they're high ones": the level of the incident or alert.
   text = text.replace(/\b(if|unless|when|except\s+(?:if|when))\s+(?:it'?s|its|it\s+is|they'?re|they\s+are)\s+(?:an?\s+)?(critical|high|medium|low|informational)(?:\s+(?:one|ones|severity|incident|incidents|alert|alerts))?(?=\s*(?:[,;.:!]|$|->|\s+(?:then|in\s+(?:that|which)\s+case)\b))/gi, (_m, cue: string, level: string) => `${cue} the severity is ${level.toLowerCase()}`);
+  // "if it was opened at night and its critical, ...": the same, said as the second test of a condition.
+  text = text.replace(/(\b(?:if|unless|when|whenever)\b[^.;!?,]*?\band)\s+(?:it'?s|its|it\s+is|they'?re|they\s+are)\s+(?:an?\s+)?(critical|high|medium|low|informational)(?:\s+(?:one|ones|severity|incident|incidents|alert|alerts))?(?=\s*(?:[,;.:!]|$|->|\s+(?:then|in\s+(?:that|which)\s+case)\b))/gi, (_m, cue: string, level: string) => `${cue} the severity is ${level.toLowerCase()}`);
   // "3-14 -> in progress + assign X": the status said bare, as a step.
   text = text.replace(/(^|[.;:,\n]\s*|->\s*|\band\s+|\bthen\s+)(?:just\s+)?(in[- ]progress|active)(?=\s*(?:[.;,\n]|$|\s+and\b|\s+\+))/gim, (m, lead: string, state: string, offset: number, whole: string) =>
     /\b(?:if|when|unless|only)\s+[^,;.]*$/i.test(whole.slice(Math.max(0, offset - 60), offset + lead.length)) && !/,\s*$/.test(lead) ? m : `${lead}set it ${state.toLowerCase().replace('-', ' ')}`);

@@ -179,7 +179,7 @@ const GLUE_TIME = [
   String.raw`(?:during|within|inside|in)(?:\s+(?:the|our|normal|regular|standard|core))*\s+(?:business|office|working|work)\s+hours`,
   String.raw`i\.?\s?e\.?|that\s+is|meaning|defined\s+as|namely`,
   // "during the night shift, which for us runs from 22:00 to 06:00 UTC": the shift is named by its hours.
-  String.raw`(?:during|in|on)\s+(?:the\s+|our\s+)?(?:night|late|overnight|graveyard|evening|weekend)\s+shift(?:\s*,?\s*(?:which|that)\s+(?:for\s+us\s+)?(?:runs?|is|goes|lasts|covers))?`,
+  String.raw`(?:during|in|on)\s+(?:the\s+|our\s+)?(?:night|late|overnight|graveyard|evening|weekend|day|morning|early)\s+shift(?:\s*,?\s*(?:which|that)\s+(?:for\s+us\s+)?(?:runs?|is|goes|lasts|covers))?`,
   MOMENT_SAID,
   String.raw`(?:utc|gmt|zulu)\b`,
   String.raw`(?:or\s+|and\s+)?(?:at\s+)?any\s*time(?:\s+(?:on|at|over|during))?(?:\s+(?:the|a))?`,

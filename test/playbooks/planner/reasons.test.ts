@@ -178,4 +178,18 @@ describe('offline planner: remarks around a request', () => {
     assert.equal(update.params.incident?.status, 'Resolved');
     assert.equal(update.params.incident?.addComment, true);
   });
+  it('when a rule-out gives its reason with a step word ("no isolation at all, since its only adware"), then the reason names no step ruled out', async () => {
+    const plan = await accepted('on medium incidents quarantine the file, no isolation at all since its only adware');
+    assert.deepEqual(plan.spec.steps.map((s) => s.action), ['stopAndQuarantineFile']);
+    // The reason is a reason; a rule-out of the step that is asked for is still asked about.
+    const clash = await planner.plan('on medium incidents quarantine the file, no quarantine at all since its only adware');
+    assert.equal(clash.ok, false);
+  });
+
+  it('when the team says what it is ("our nights are thin, we are only two people"), then that narrows nothing; "weekends we are only 3" is still a case', async () => {
+    const plan = await accepted('we are just 3 analysts. block the IPs VT flags on 4+ engines');
+    assert.deepEqual(plan.spec.steps.map((s) => s.action), ['createIndicator']);
+    const weekend = await planner.plan('we are only 3 on weekends. isolate the device on high sev incidents');
+    assert.equal(weekend.ok, false);
+  });
 });

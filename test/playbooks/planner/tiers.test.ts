@@ -29,6 +29,16 @@ describe('offline planner: tiers said one after another', () => {
     assert.deepEqual(step(plan, 'stopAndQuarantineFile').target, { kind: 'fileDevices', minEngines: 8 });
     assert.deepEqual(step(plan, 'runAntiVirusScan').when?.condition, { all: [{ kind: 'maliciousIoc', iocTypes: ['file'], minEngines: 2 }, { not: { kind: 'maliciousIoc', iocTypes: ['file'], minEngines: 8 } }] });
   });
+
+  it('when severities come before a rule-out ("low/medium never contain", "no isolation on low ones"), then those severities never get the step', async () => {
+    for (const request of ['critical incidents: contain the device. low/medium never contain', 'contain the device on critical incidents. no isolation on low or medium ones']) {
+      const plan = await accepted(request);
+      const spared = step(plan, 'isolate').when?.condition;
+      assert.ok(spared && 'not' in spared && 'kind' in spared.not && spared.not.kind === 'severity', JSON.stringify(spared));
+      assert.deepEqual([...spared.not.severities].sort(), ['Low', 'Medium'], request);
+      assert.deepEqual(plan.spec.trigger.severities, ['High'], request);
+    }
+  });
 });
 
 describe('offline planner: a destructive step said in the passive is never dropped without a word', () => {

@@ -90,6 +90,21 @@ describe('offline planner: steps limited to a time window', () => {
     const plan = await planner.plan('isolate the host on high alerts created after 19:00 EST');
     assert.equal(plan.ok, false);
   });
+
+  it('when hours are ruled out for a step ("dont isolate during day shift (07:00-19:00 UTC)"), then the step never runs in them', async () => {
+    const plan = await accepted('isolate the host on critical incidents. during day shift (07:00-19:00 UTC) dont isolate it, just ping the channel');
+    const isolate = step(plan, 'isolate');
+    assert.deepEqual(isolate.when?.condition, { not: { kind: 'timeWindow', at: 'incidentCreated', from: '07:00', to: '19:00' } });
+    // Hours without a zone are still asked about.
+    assert.equal((await planner.plan('isolate the host on critical incidents. dont isolate after 7')).ok, false);
+  });
+
+  it('when the hours of a condition come right before an arrow ("... 04:00 UTC and its critical -> collect"), then the colon of the time is not where the condition starts', async () => {
+    const plan = await accepted('if the incident was opened between 20:00 and 04:00 UTC and its critical -> collect the investigation package');
+    const collect = step(plan, 'collectInvestigationPackage');
+    assert.ok(JSON.stringify(collect.when?.condition ?? plan.spec.trigger).includes('"from":"20:00","to":"04:00"'), JSON.stringify(plan.spec));
+    assert.deepEqual(plan.spec.trigger.severities, ['High']);
+  });
 });
 
 describe('offline planner: windows named by a shift, and the hours outside them', () => {
