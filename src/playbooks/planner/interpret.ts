@@ -533,6 +533,41 @@ function isEmptyMatch(m: DeviceMatch): boolean {
   return Object.keys(m).length === 0;
 }
 
+/** "Scope:", "Applies to:", "Devices:": the label of a sentence that says which devices the playbook is for. */
+const SCOPE_LABEL = /^(?:(?:the\s+)?scope|applies\s+to|applicable\s+to|in\s+scope|limited\s+to|target(?:\s+devices?)?s?|devices?|platforms?|coverage)\s*:\s*/i;
+/** What an item of such a sentence may say besides the devices themselves. */
+const SCOPE_FILLER = /^(?:\s|\b(?:the|all|any|our|only|just|devices?|machines?|hosts?|endpoints?|computers?|pcs?|systems?|boxes|box|on|for|to|in|of)\b)*$/i;
+
+/**
+ * "Scope: workstations only. Not servers, not Linux.", "Windows workstations only, no servers.": a sentence of its own that
+ * names only devices, which every device step of the request is limited to. An item with "not", "no", "except" leaves its
+ * devices out; the others are the only devices acted on. Null when any item says anything else.
+ */
+function deviceScopeOf(sentence: string): { include: DeviceMatch; exclude: DeviceMatch } | null {
+  let text = sentence.trim().replace(/[.!]+$/, '');
+  const labelled = SCOPE_LABEL.test(text);
+  text = text.replace(SCOPE_LABEL, '');
+  const include: DeviceMatch = {};
+  const exclude: DeviceMatch = {};
+  let marked = labelled;
+  for (const raw of text.split(/\s*(?:[,;]|\band\b|\bbut\b)\s*/i)) {
+    let item = raw.trim();
+    if (!item) continue;
+    const negated = /^(?:not|no|never|except|excluding|without)\b/i.test(item);
+    const only = /^(?:only|just)\b|\b(?:only)$/i.test(item);
+    marked = marked || negated || only;
+    item = item.replace(/^(?:not|no|never|except|excluding|without)\s+|^(?:only|just)\s+(?:on\s+|for\s+)?|\s+only$/gi, '');
+    if (matchActions(item).length > 0) return null;
+    const found = deviceMatchIn(item);
+    if (!found || found.above) return null;
+    const leftover = found.phrases.reduce((t, p) => t.replace(p, ' '), item);
+    if (!SCOPE_FILLER.test(leftover)) return null;
+    mergeMatch(negated ? exclude : include, found.match);
+  }
+  if (!marked || (isEmptyMatch(include) && isEmptyMatch(exclude))) return null;
+  return { include, exclude };
+}
+
 /** Adds a clause's device qualifiers to the device steps it governs. */
 function applyDeviceQualifiers(steps: DraftStep[], q: DeviceQualifiers): void {
   for (const s of steps) {
@@ -1569,8 +1604,18 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
   const sentences = splitSentences(request);
   /** The sentence before opened a list of branches with "otherwise:" ("otherwise: if high, isolate; if medium, scan"). */
   let afterOtherwiseList = false;
+  /** Sentences that say only which devices the playbook is for ("Scope: workstations only. Not servers."). */
+  const deviceScopes: Array<{ include: DeviceMatch; exclude: DeviceMatch; phrase: string }> = [];
   for (const [si, sentence] of sentences.entries()) {
     const clauses = splitClauses(sentence);
+    const scope = sentences.length > 1 ? deviceScopeOf(sentence) : null;
+    if (scope) {
+      deviceScopes.push({ ...scope, phrase: sentence });
+      if (!isEmptyMatch(scope.exclude)) neverOn.push({ actions: [...DEVICE_ACTIONS], match: scope.exclude });
+      const described = [...(isEmptyMatch(scope.include) ? [] : [`only ${describeDevices(scope.include)}`]), ...(isEmptyMatch(scope.exclude) ? [] : [`never ${describeDevices(scope.exclude)}`])].join('; ');
+      for (const c of clauses) understood.push({ phrase: c.text, meaning: `the devices of every step: ${described}` });
+      continue;
+    }
     // The branches after the first one of an "otherwise:" list may be on the other side too, or not: which, the segments
     // cannot yet say (the medium scan had run on the assigned incidents the first branch left alone), so Rampart asks.
     if (afterOtherwiseList && clauses[0]?.role === 'lead') {
@@ -2451,6 +2496,30 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     for (const x of steps.filter((st) => actions.includes(st.action))) x.conditions.unshift(never);
   }
   for (const { actions, q } of neverEntity) applyEntityQualifiers(steps.filter((st) => actions.includes(st.action)), q);
+  // "Scope: workstations only": every device step acts on those devices only, and the other steps run when the incident has
+  // one. A step that names other devices of its own ("isolate the servers") contradicts the scope: asked about.
+  for (const sc of deviceScopes.filter((x) => !isEmptyMatch(x.include))) {
+    // (A step held to the same devices or fewer, "collect a package from Windows servers" under "Scope: Windows servers", agrees;
+    // what the scope says and the step does not, its OS say, is added to the step's own.)
+    const keys = Object.keys(sc.include) as Array<keyof DeviceMatch>;
+    const within = (m: DeviceMatch): boolean => keys.every((k) => {
+      const mine = m[k];
+      const theirs = sc.include[k];
+      if (mine === undefined) return true;
+      return Array.isArray(mine) && Array.isArray(theirs) ? mine.every((v) => (theirs as unknown[]).includes(v)) : mine === theirs;
+    });
+    const own = steps.filter((st) => DEVICE_ACTIONS.includes(st.action) && st.deviceFilter?.include);
+    const clash = own.filter((st) => !within(st.deviceFilter!.include!));
+    if (clash.length) {
+      notUnderstood.push(`${sc.phrase} (the request also names other devices for "${clash.map((x) => x.phrase).join('", "')}")`);
+      unreadConditions.push(sc.phrase);
+      continue;
+    }
+    for (const st of own) for (const k of keys) if (st.deviceFilter!.include![k] === undefined) Object.assign(st.deviceFilter!.include!, { [k]: sc.include[k] });
+    const q: DeviceQualifiers = { include: sc.include, exclude: {}, notes: [], unknown: [], usesDc: false };
+    applyDeviceQualifiers(steps.filter((st) => !own.includes(st)), q);
+    gateOtherSteps(steps, q);
+  }
   for (const { actions, match } of neverOn) {
     for (const x of steps.filter((st) => actions.includes(st.action) && DEVICE_ACTIONS.includes(st.action))) {
       x.deviceFilter = { ...(x.deviceFilter ?? {}) };
@@ -2690,7 +2759,12 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     draft.titleKeywords.clear();
     assumptions.add(`The title words (${keywords.map((k) => `"${k}"`).join(', ')}) narrow the ${[...draft.topics].join(' / ')} incidents: both must hold.`);
   }
-  const specSteps: Step[] = realSteps.map((d) => toStep(d, kind));
+  // "Collect forensic data from Windows servers" as a title over a body that says the same step again: one step, run once
+  // (two identical steps would act twice on the same devices).
+  const specSteps: Step[] = realSteps.map((d) => toStep(d, kind)).filter((st, i, all) => {
+    const same = JSON.stringify({ ...st, phrase: undefined });
+    return all.findIndex((x) => JSON.stringify({ ...x, phrase: undefined }) === same) === i;
+  });
   const enrichTypes = new Set<IocType>();
   for (const s of specSteps) {
     collectIocTypes(s, enrichTypes);

@@ -1905,6 +1905,12 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\be-mail(s|ed|ing)?\b/gi, (_m, suffix?: string) => `email${suffix ?? ''}`);
   // "unless it's a medium", "if they're high ones": the level of the incident or alert.
   text = text.replace(/\b(if|unless|when|except\s+(?:if|when))\s+(?:it'?s|its|it\s+is|they'?re|they\s+are)\s+(?:an?\s+)?(critical|high|medium|low|informational)(?:\s+(?:one|ones|severity|incident|incidents|alert|alerts))?(?=\s*(?:[,;.:!]|$|->|\s+(?:then|in\s+(?:that|which)\s+case)\b))/gi, (_m, cue: string, level: string) => `${cue} the severity is ${level.toLowerCase()}`);
+  // "on servers do nothing except add a comment": only that step there.
+  text = text.replace(/\b(?:do\s+nothing|nothing)(?:\s+else)?\s*,?\s+(?:except|but|other\s+than|apart\s+from|besides)\s+(?:to\s+)?(?=(?:add|tag|comment|post|ping|message|notify|e-?mail|mail|send|assign|alert|write|leave|drop|collect|run|scan|grab)\b)/gi, 'only ');
+  // "post every incident, except informational ones", "except those coming from Defender for Office 365": cases the step
+  // skips, said with "except" (read as devices, the words had been asked about).
+  text = text.replace(/\bexcept\s+(?:for\s+)?(?:the\s+|any\s+)?((?:critical|high|medium|low|informational|info)(?:\s*(?:,|\/|\bor\b|\band\b)\s*(?:critical|high|medium|low|informational|info))*)(?:\s+(?:severity|sev))?\s+(?:ones|incidents|alerts)\b/gi, (_m, levels: string) => `unless the severity is ${levels.toLowerCase().split(/\s*(?:,|\/|\bor\b|\band\b)\s*/).filter(Boolean).join(' or ')}`);
+  text = text.replace(/\bexcept\s+(?:for\s+)?(?:the\s+ones|those|the\s+incidents|incidents|the\s+alerts|alerts)\s+(?:(?:that|which)\s+)?(?:coming|come|comes|raised|that\s+are|which\s+are)?\s*from\s+/gi, 'unless it comes from ');
   // "if it was opened at night and its critical, ...": the same, said as the second test of a condition.
   text = text.replace(/(\b(?:if|unless|when|whenever)\b[^.;!?,]*?\band)\s+(?:it'?s|its|it\s+is|they'?re|they\s+are)\s+(?:an?\s+)?(critical|high|medium|low|informational)(?:\s+(?:one|ones|severity|incident|incidents|alert|alerts))?(?=\s*(?:[,;.:!]|$|->|\s+(?:then|in\s+(?:that|which)\s+case)\b))/gi, (_m, cue: string, level: string) => `${cue} the severity is ${level.toLowerCase()}`);
   // "3-14 -> in progress + assign X": the status said bare, as a step.

@@ -55,6 +55,8 @@ function planRequest(raw: string, ctx: PlanContext): PlanResult {
   const declined = result.notUnderstood.map((n) => /^(.*?) \((?:not supported|refused)\b/.exec(n)?.[1]).filter((c): c is string => Boolean(c));
   // A case the request leaves alone, which no step can run in, was read as that.
   if (result.ok) declined.push(...result.understood.filter((u) => u.meaning.startsWith('a case that gets nothing')).map((u) => u.phrase));
+  // So was a sentence that says which devices every step is for ("Scope: workstations only. Not servers.").
+  if (result.ok) declined.push(...result.understood.filter((u) => u.meaning.startsWith('the devices of every step')).map((u) => u.phrase));
   const unreadClauses = result.notUnderstood.filter((n) => !/[()":]/.test(n));
   const ledger = buildLedger(normalized.text, result.ok ? result.spec : undefined, declined, unreadClauses);
   const notes = describeNormalizing(normalized);

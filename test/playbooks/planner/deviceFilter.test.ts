@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { OfflinePlanner, isQuestion } from '../../../src/playbooks/planner';
 import type { PlanAccepted } from '../../../src/playbooks/planner';
 import { describeSpec, parseSpec, type ActionName, type DeviceFilter } from '../../../src/playbooks/spec';
-import { accepted } from './helpers';
+import { accepted, planner, step } from './helpers';
 
 interface Row {
   request: string;
@@ -162,5 +162,27 @@ describe('offline planner: names and kinds said the short way', () => {
   it('when "Service accounts (user principal name beginning with adm-) are excluded" follows a step, then those accounts are left out of it', async () => {
     const plan = await accepted('On high sev MDE alerts the playbook revokes the sessions of the users in the alert. Service accounts (user principal name beginning with adm-) are excluded, because it breaks their jobs.');
     assert.deepEqual(plan.spec.steps.find((s) => s.action === 'revokeSessions')?.userFilter, { exclude: { namePatterns: ['adm-*'] } });
+  });
+});
+
+describe('offline planner: a sentence that says which devices the playbook is for', () => {
+  it('when a sentence names only devices ("Scope: laptops and desktops only" / "Only workstations, no servers."), then every device step is limited to them', async () => {
+    const plan = await accepted('Scope: workstations only. Not servers, not macOS. Action: on high incidents run a full scan on the device and write a comment on the incident.');
+    assert.deepEqual(step(plan, 'runAntiVirusScan').deviceFilter, { include: { kinds: ['workstation'] }, exclude: { kinds: ['server'], osPlatforms: ['macOS'] } });
+    // The comment runs when the incident has such a device.
+    assert.deepEqual(step(plan, 'updateIncident').when?.condition, { kind: 'deviceIs', match: { kinds: ['workstation'] } });
+    const after = await accepted('collect an investigation package from the device on medium incidents. Workstations only, no servers.');
+    assert.deepEqual(step(after, 'collectInvestigationPackage').deviceFilter, { include: { kinds: ['workstation'] }, exclude: { kinds: ['server'] } });
+  });
+
+  it('when a step names other devices than the scope ("Scope: workstations only. isolate the DCs"), then Rampart asks; the same devices or fewer agree', async () => {
+    assert.equal((await planner.plan('Scope: workstations only. isolate the servers on high incidents')).ok, false);
+    const same = await accepted('Scope: Windows servers only. On high incidents collect an investigation package from Windows servers.');
+    assert.deepEqual(step(same, 'collectInvestigationPackage').deviceFilter?.include, { osPlatforms: ['WindowsServer'] });
+  });
+
+  it('when the sentence says anything besides devices ("never isolate web-07 whatever happens"), then it is not a scope of every step', async () => {
+    const plan = await accepted('risk high -> isolate the box. risk medium -> quick scan. never isolate web-07 whatever happens');
+    assert.equal(step(plan, 'runAntiVirusScan').deviceFilter?.exclude?.namePatterns, undefined);
   });
 });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { OfflinePlanner, isQuestion } from '../../../src/playbooks/planner';
 import type { PlanAccepted } from '../../../src/playbooks/planner';
 import type { ActionName, Condition, Step } from '../../../src/playbooks/spec';
+import { accepted, step as stepOf } from './helpers';
 
 interface Row {
   request: string;
@@ -291,4 +292,22 @@ describe('offline planner', () => {
       row.check?.(plan);
     });
   }
+});
+
+describe('offline planner: cases an "except" leaves out, and steps said twice', () => {
+  it('when "except low ones" or "except the ones from Defender for Identity" follows a step, then those incidents are skipped', async () => {
+    const plan = await accepted('send a mail to soc@contoso.com for every incident, except the ones from defender for identity and except low ones');
+    assert.deepEqual(stepOf(plan, 'sendMail').when?.condition, { all: [{ not: { kind: 'serviceSource', sources: ['MicrosoftDefenderForIdentity'] } }, { not: { kind: 'severity', severities: ['Low'] } }] });
+  });
+
+  it('when a case gets "nothing except a comment", then the comment is its only step', async () => {
+    const plan = await accepted("on high sev malware alerts quarantine the file on workstations; on servers do nothing except tag the incident 'srv-check'");
+    assert.deepEqual(stepOf(plan, 'updateIncident').when?.condition, { kind: 'deviceIs', match: { kinds: ['server'] } });
+    assert.deepEqual(stepOf(plan, 'stopAndQuarantineFile').deviceFilter, { include: { kinds: ['workstation'] } });
+  });
+
+  it('when a title and the body say the same step, then it is planned once', async () => {
+    const plan = await accepted('Block the SHA256 of the file for 14 days\n\nThe playbook blocks the SHA256 of the file for 14 days.');
+    assert.equal(plan.spec.steps.filter((s) => s.action === 'createIndicator').length, 1);
+  });
 });
