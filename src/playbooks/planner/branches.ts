@@ -63,6 +63,8 @@ export interface Segment<S extends BranchStep> {
   scopeLead?: boolean;
   /** The devices the segment's lead chose ("if a DC is in the incident, ..."): what its "otherwise" is the other side of. */
   devices?: DeviceMatch;
+  /** The words of the accounts the segment's lead chose ("if it's a svc- account, leave it alone"): what its "otherwise" leaves out. */
+  users?: string;
 }
 
 const FILTER_FIELDS = ['severities', 'sources', 'topics', 'titleKeywords', 'categories'] as const;

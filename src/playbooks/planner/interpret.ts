@@ -1570,6 +1570,8 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
   /** What an exclusion clause said the request never acts on ("skip anything tagged PenTest"). */
   const exclusions: Condition[] = [];
   const excluding = new Set<Segment<DraftStep>>();
+  /** "otherwise" branches after accounts left alone: the steps there leave those accounts out. */
+  const otherUsers: Array<{ seg: Segment<DraftStep>; words: string }> = [];
   /** Segments with an incident update (assign, tag, comment ...): they count as acting when a clause opens a severity branch. */
   const updating = new Set<Segment<DraftStep>>();
   /** Whether a segment has acted: a step of its own, or an incident update (those become steps in their own pass). */
@@ -1649,6 +1651,21 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       if (clause.role === 'otherwise') {
         // The other branch: a new segment whose steps run when the conditions before it do not hold.
         const parent = acted(seg) || seg.lead.length || segments.length < 2 ? seg : segments[segments.length - 2];
+        // "svc- accounts: leave them alone. everyone else: reset the pw": the other side of accounts chosen by name is every
+        // other account, which those steps leave out (a branch that does nothing has no test to be the other side of).
+        // What the branch said of the incidents ("on phishing alerts: svc- accounts -> leave alone") holds on this side too.
+        const sparedUsers = parent.users !== undefined && !acted(parent) && parent.lead.length === 0 ? parent.users : undefined;
+        if (sparedUsers !== undefined) {
+          leadConditions = [...titleLead];
+          leadIocTypes = [];
+          seg = { local: newDraft(), steps: [], lead: leadConditions };
+          mergeDraft(seg.local, parent.local);
+          segments.push(seg);
+          clauseSegment.set(`${si}:${ci}`, seg);
+          otherUsers.push({ seg, words: sparedUsers });
+          if (!clause.text) continue;
+          clause = { text: clause.text, role: /^(?:if|when|for|unless)\b/i.test(clause.text) ? 'lead' : 'action' };
+        } else {
         leadConditions = [...titleLead];
         leadIocTypes = [];
         // "skip X; for the rest, ...": the rest of an exclusion is every other incident, which the exclusion already says.
@@ -1674,6 +1691,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
         // "every other high sev ransomware incident: restrict ...": what remains after the opener may be a condition.
         const condition = /^(?:if|when|for|unless)\b/i.test(clause.text) || (matchActions(clause.text).length === 0 && !incidentChanges(clause.text, new Set(), []) && /\b(?:incidents?|alerts?|ones|cases?)$/i.test(clause.text));
         clause = { text: clause.text, role: condition ? 'lead' : 'action' };
+        }
       }
       if (clause.role === 'lead' && acted(seg)) {
         // "if X isolate it, if Y tag it": a second condition opens its own branch. What a header said before the
@@ -1761,7 +1779,10 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
         if (hasEntityQualifiers(eq)) {
           recognised = true;
           notes.push(...eq.notes);
-          if (clause.role === 'lead') leadEntity.push({ eq, seg });
+          if (clause.role === 'lead') {
+            leadEntity.push({ eq, seg });
+            seg.users = clause.text;
+          }
           else {
             // "revoke the sessions and reset the password, unless the account starts with svc-": the whole run, as a device's
             // exception (it had spared svc- accounts the reset only).
@@ -2496,6 +2517,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     for (const x of steps.filter((st) => actions.includes(st.action))) x.conditions.unshift(never);
   }
   for (const { actions, q } of neverEntity) applyEntityQualifiers(steps.filter((st) => actions.includes(st.action)), q);
+  for (const { seg: other, words } of otherUsers) applyEntityQualifiers(other.steps, entityQualifiers(words, true));
   // "Scope: workstations only": every device step acts on those devices only, and the other steps run when the incident has
   // one. A step that names other devices of its own ("isolate the servers") contradicts the scope: asked about.
   for (const sc of deviceScopes.filter((x) => !isEmptyMatch(x.include))) {

@@ -490,6 +490,30 @@ function bandsWithoutArrows(text: string): string {
   return text.replace(band, (_m, lead: string, cond: string) => `${lead}${cond} -> `);
 }
 
+/**
+ * "students = members of the All-Students group", "contractors are the users in 'Ext-Contractors'": a kind of account the
+ * request defines by its group. The definition is dropped and the kind, where it is said, becomes the group's users
+ * ("if a student acct gets flagged" -> "if a user in the 'All-Students' group gets flagged").
+ */
+function definedGroups(text: string): string {
+  const definition = /(^|[.;!?\n]\s*)(?:and\s+)?(?:the\s+)?([a-z][a-z-]{2,30}?)(s?)\s*(?:=|\bare\b|\bmeans?\b|\bis\b|:)\s*(?:the\s+|all\s+)?(?:members?|users?|accounts?|people|ppl|everyone|anyone)\s+(?:of|in)\s+(?:the\s+)?(?:(?:entra(?:\s+id)?|aad|azure\s+ad|ad)\s+)?(?:group\s+)?["'\u2018\u201c]?([A-Za-z][\w.-]*)["'\u2019\u201d]?(?:\s+(?:entra\s+|aad\s+|security\s+)?group)?\s*(?:[.;!?]+|(?=\n)|$)/gi;
+  const found: Array<{ noun: string; group: string }> = [];
+  let out = text.replace(definition, (m: string, lead: string, noun: string, _plural: string, group: string) => {
+    // "the account is in the 'X' group" is a condition, not a definition.
+    if (/^(?:user|account|acct|it|he|she|they|this|that|group|incident|alert|device|host|machine)$/i.test(noun)) return m;
+    found.push({ noun: noun.toLowerCase(), group });
+    return lead;
+  });
+  for (const { noun, group } of found) {
+    const word = new RegExp(String.raw`\b(an?\s+|the\s+|any\s+|our\s+)?${noun}(s|es)?(?:'s)?(?:\s+(?:acct|account|user|login|identity|identities|accounts|accts|users|logins))?\b`, 'gi');
+    out = out.replace(word, (_m: string, article: string | undefined, plural: string | undefined) => (plural ? `users in the '${group}' group` : `${article ? 'a ' : ''}user in the '${group}' group`));
+  }
+  return found.length ? out.trim() : text;
+}
+
+/** "svc- accounts -> leave alone. real people -> reset": the accounts that are people, the other side of accounts named before. */
+const REAL_PEOPLE = String.raw`(?:for\s+|if\s+)?(?:the\s+)?(?:(?:real|actual|normal|regular|human|personal)\s+(?:people|persons|humans|users|accounts|ones)|humans|people)`;
+
 /** "high -> isolate": "if high, isolate" (an arrow reads as a condition and what follows it). */
 function readArrows(text: string): string {
   // (The colon of a time, "06:00 UTC and sev is high -> isolate", is part of the condition, never where it starts.)
@@ -498,7 +522,7 @@ function readArrows(text: string): string {
     // "mac -> quick scan, windows -> full scan": an arrow after a comma starts a branch of its own.
     const start = /^,/.test(lead) ? '; ' : lead;
     // "otherwise -> tag it", "anything else -> tag it": the other branch, no condition of its own.
-    if (/^(?:otherwise|else|(?:for\s+)?(?:anything|everything|everyone|anyone|anybody|everybody|all)\s+else|(?:the\s+)?rest|(?:all\s+)?(?:the\s+)?others?|(?:all\s+|any\s+)?(?:the\s+)?other\s+(?:cases|incidents|alerts|users|accounts|devices|machines|hosts|boxes))$/i.test(c)) return `${start}otherwise, `;
+    if (new RegExp(String.raw`^(?:otherwise|else|(?:for\s+)?(?:anything|everything|everyone|anyone|anybody|everybody|all)\s+else|(?:the\s+)?rest|(?:all\s+)?(?:the\s+)?others?|(?:all\s+|any\s+)?(?:the\s+)?other\s+(?:cases|incidents|alerts|users|accounts|devices|machines|hosts|boxes)|${REAL_PEOPLE})$`, 'i').test(c)) return `${start}otherwise, `;
     return /^(?:if|when|whenever|for|unless)\b/i.test(c) ? `${start}${c}, ` : `${start}if ${c}, `;
   });
 }
@@ -1117,10 +1141,11 @@ function chatSpeech(input: string): string {
   let text = input;
   // "if it's a svc acct just reset its pw, humans get revoke sessions only": everyone else is the other branch.
   text = text.replace(/(^|[,;.]\s*)(?:humans|people|real\s+(?:users|people|accounts)|regular\s+(?:users|accounts)|normal\s+(?:users|accounts)|human\s+(?:users|accounts)|everyone\s+else|everybody\s+else|the\s+rest|all\s+others|others)\s+(?:just\s+)?(?:get|gets)\s+(?=[a-z])/gi, '$1otherwise ');
+  text = definedGroups(text);
   // "mimikatz / lsass dump type stuff": alerts of that kind.
   text = text.replace(/\s+type\s+(?:of\s+)?(?:stuff|things|activity|behaviou?r)\b/gi, ' activity');
   // "those only get sessions revoked, disabling them breaks prod jobs": why a step is not taken, never a step.
-  text = text.replace(/\s*[,;:\u2014\u2013-]*\s*(?:because\s+|since\s+|as\s+)?\b(?:disabling|isolating|resetting|revoking|blocking|restricting|quarantining|closing|containing|scanning|locking)\s+(?:them|it|those|these|that|him|her|the\s+[\w-]+(?:\s+[\w-]+)?)\s+(?:breaks?|would\s+break|will\s+break|could\s+break|kills?|would\s+kill|hurts?|causes?|would\s+cause|takes?\s+down|brings?\s+down|messes?\s+up|is\s+(?:bad|risky|disruptive|dangerous)|would\s+be\s+(?:bad|risky|disruptive|a\s+problem))\b[^.;]*/gi, '');
+  text = text.replace(/\s*[,;:\u2014\u2013-]*\s*(?:because\s+|since\s+|as\s+)?\b(?:disabling|isolating|resetting|revoking|blocking|restricting|quarantining|closing|containing|scanning|locking)\s+(?:(?:them|it|those|these|that|him|her|the\s+[\w-]+(?:\s+[\w-]+)?)\s+)?(?:locks?\s+(?:them|him|her|users?|people|everyone|students|staff)\s+out|cuts?\s+(?:them|him|her|users?|people|everyone|students|staff)\s+off|breaks?|would\s+break|will\s+break|could\s+break|kills?|would\s+kill|hurts?|causes?|would\s+cause|takes?\s+down|brings?\s+down|messes?\s+up|is\s+(?:bad|risky|disruptive|dangerous)|would\s+be\s+(?:bad|risky|disruptive|a\s+problem))\b[^.;]*/gi, '');
   // "those only get sessions revoked": the step, said of them.
   text = text.replace(/\b(?:those|they|these|them)\s+(only\s+|just\s+)?get\s+(?:their\s+|the\s+)?(sessions?|tokens?|passwords?|pws?)\s+(revoked|reset)\b/gi, (_m, only: string | undefined, what: string, verb: string) => `${only ?? ''}${verb.toLowerCase() === 'revoked' ? 'revoke' : 'reset'} their ${/^(?:pw|pass)/i.test(what) ? 'password' : what.toLowerCase()}`);
   // "restrict it if the score is > 20. and either way collect the pkg": what follows runs whatever the test said.

@@ -112,3 +112,32 @@ describe('offline planner: users by name, IOC ranges and domains, counts', () =>
     });
   });
 });
+
+describe('offline planner: accounts left alone, and the other side of them', () => {
+  it('when accounts named by a prefix get nothing and "everyone else" or "real people" get a step, then that step leaves those accounts out', async () => {
+    for (const request of [
+      'on risky sign-ins: adm-* accounts -> leave alone. everyone else -> revoke the sessions',
+      'on risky sign-ins: accounts starting with adm- -> nothing, actual users -> revoke the sessions',
+      'on risky sign-ins skip accounts named adm-*, for the rest revoke the sessions',
+    ]) {
+      const plan = await accepted(request);
+      assert.deepEqual(plan.spec.steps.map((s) => [s.action, s.userFilter]), [['revokeSessions', { exclude: { namePatterns: ['adm-*'] } }]], request);
+      assert.deepEqual(plan.spec.trigger.serviceSources, ['AzureAdIdentityProtection'], request);
+    }
+    // With nothing said before it, "real people" is no case Rampart can check.
+    assert.equal((await planner.plan('on risky sign-ins: real people -> revoke the sessions')).ok, false);
+  });
+
+  it('when a kind of account is defined by its group ("interns = members of the Interns-2027 group"), then that kind is the group\'s users', async () => {
+    const plan = await accepted('if an intern account gets a risky sign-in, revoke its sessions. interns = members of the Interns-2027 group');
+    assert.deepEqual(step(plan, 'revokeSessions').userFilter, { inGroups: ['Interns-2027'] });
+    // Never a definition: "the account is in the X group" stays the condition it is.
+    const condition = await accepted("if the account is in the 'Payroll' group, revoke its sessions");
+    assert.deepEqual(step(condition, 'revokeSessions').userFilter, { inGroups: ['Payroll'] });
+  });
+
+  it('when a rule-out says why with a gerund ("disabling locks them out of mail"), then the words after a correction are a reason', async () => {
+    const plan = await accepted('on credential theft alerts disable the user and isolate the device. wait no dont disable, just revoke the sessions, disabling locks them out of mail. still isolate tho');
+    assert.deepEqual(plan.spec.steps.map((s) => s.action).sort(), ['isolate', 'revokeSessions']);
+  });
+});
