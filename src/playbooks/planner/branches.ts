@@ -145,6 +145,8 @@ function splitKind(c: Condition, context: Set<string>): { kind: Condition[]; tes
 export interface BranchResolution {
   trigger: TriggerDraft;
   orphans: string[];
+  /** Branches that name different incident statuses: a status is tested by the trigger only, so each would run on both. */
+  statusClash?: string;
 }
 
 /**
@@ -162,6 +164,10 @@ export function resolveBranches<S extends BranchStep>(segments: Array<Segment<S>
     others.forEach((v) => s.local.statuses.add(v));
     s.parent = undefined;
   }
+  // "if still open: isolate. if it IS resolved: just comment": the statuses of the branches would be merged into the trigger,
+  // and the isolation would run on resolved incidents too. Said differently by two branches with steps, they are asked about.
+  const stated = segments.filter((s) => s.steps.length > 0 && s.local.statuses.size > 0).map((s) => [...s.local.statuses].sort().join(', '));
+  const statusClash = new Set(stated).size > 1 ? `steps for ${[...new Set(stated)].map((x) => `${x} incidents`).join(' and steps for ')} (Rampart tests an incident's status for the whole playbook, not per step)` : undefined;
   const trigger = newDraft();
   for (const s of segments) mergeDraft(trigger, s.local, ['severityNouns', 'statuses', 'notStatuses', 'classifications', 'mentionsAlert']);
   // "if an MDI alert is high ..., otherwise ...": the source is who the branches are about, not
@@ -188,7 +194,7 @@ export function resolveBranches<S extends BranchStep>(segments: Array<Segment<S>
     // high alert:"), not when it trails after the steps ("Medium alerts are only reported.").
     const first = segments.findIndex((s) => s.steps.length > 0);
     segments.forEach((s, i) => (s.steps.length > 0 || i < first) && mergeDraft(trigger, s.local, FILTER_FIELDS));
-    return { trigger, orphans: [] };
+    return { trigger, orphans: [], statusClash };
   }
   // "email X whenever Identity Protection flags a user; if sev high also revoke": one source named once
   // is the subject of the whole request, so later segments that name none keep it.
@@ -276,5 +282,5 @@ export function resolveBranches<S extends BranchStep>(segments: Array<Segment<S>
     }
     gates.set(s, gate);
   }
-  return { trigger, orphans };
+  return { trigger, orphans, statusClash };
 }

@@ -2646,7 +2646,11 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     for (const st of elsewhere) st.conditions.unshift(never);
     understood.push({ phrase, meaning: `never when ${describeCondition(never.not)}: ${actions.map((a) => ACTIONS[a].label.toLowerCase()).join(', ')}` });
   }
-  const { trigger: draft, orphans } = resolveBranches(segments);
+  const { trigger: draft, orphans, statusClash } = resolveBranches(segments);
+  if (statusClash) {
+    notUnderstood.push(statusClash);
+    unreadConditions.push(statusClash);
+  }
   // "any other device: isolate": on a device step, the other side of a device case is a filter on each
   // device (the DC is left out, the workstation beside it is isolated), not a test of the whole incident.
   // "if any box in the incident is in Tier 0 -> no auto actions, just ping me. everything else: isolate": the case is the

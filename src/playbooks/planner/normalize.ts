@@ -726,15 +726,18 @@ function statementRewrites(text: string): string {
   out = out.replace(/\b(when|once|after|if|whenever)\s+(?:it'?s\s+|its\s+|it\s+is\s+|it\s+gets\s+|it\s+got\s+|it\s+was\s+|it\s+has\s+been\s+|gets\s+|got\s+)?(resolved|closed)\b/gi, (_m, cue: string, state: string) => `${cue} the incident is ${state.toLowerCase()}`);
   // "skip incidents already In Progress": the state the incidents must not be in.
   out = out.replace(/(^|[.;,]\s*|\band\s+|\bbut\s+)(?:just\s+)?(?:skip|ignore|exclude|leave\s+out|not)\s+(?:any\s+|the\s+|all\s+)?(?:incidents?|ones|cases)\s+(?:that\s+are\s+|which\s+are\s+|that'?re\s+)?(?:already\s+|still\s+)?(in\s+progress|resolved|closed)\b/gi, (_m, lead: string, state: string) => `${lead}unless the incident is already ${state.toLowerCase()}`);
+  // "unless the incident is resolved or tagged fp": the incident is tagged, not its devices (the subject said once for both).
+  out = out.replace(/\b(unless|if|when)\s+((?:the\s+)?incident\s+(?:is|was|has\s+been)\s+[^,;.]*?)\s+(or|and)\s+(?=(?:tagged|labell?ed)\b)/gi, '$1 $2 $3 the incident is ');
   // "unless the incident is resolved or already assigned": two states, each of which leaves the incident out (never "if it
   // is still open or already assigned", which would act on the assigned ones).
   out = out.replace(new RegExp(String.raw`\bunless\s+(?:the\s+|that\s+|this\s+)?(incident|alert|it)\s+(?:is|was|has\s+been|gets)\s+(?:already\s+)?(${INCIDENT_STATE})\s*(?:,\s*)?(?:or|and)\s+(?:(?:is|was|has\s+been)\s+)?(?:already\s+)?(${INCIDENT_STATE})\b`, 'gi'), (_m, what: string, a: string, b: string) => {
     const subject = /^it$/i.test(what) ? 'incident' : what;
-    const state = (x: string): string => (/^(?:resolved|closed|in\s+progress)$/i.test(x) ? x : `already ${x}`);
-    return `unless the ${subject} is ${state(a)}, unless the ${subject} is ${state(b)}`;
+    const state = (x: string): string => (/^has\b/i.test(x) ? 'has an owner' : /^(?:resolved|closed|in\s+progress)$/i.test(x) ? `is ${x}` : `is already ${x}`);
+    return `unless the ${subject} ${state(a)}, unless the ${subject} ${state(b)}`;
   });
   // "unless the incident is resolved": while it is still open.
-  out = out.replace(/\bunless\s+(?:the\s+|that\s+|this\s+)?(incident|alert)\s+(?:is|was|has\s+been|gets)\s+(?:already\s+)?(?:resolved|closed)\b/gi, 'if the $1 is still open');
+  // (Never when another case follows with "or": "unless resolved or X" is "if open and not X", which "if still open or X" is not.)
+  out = out.replace(/\bunless\s+(?:the\s+|that\s+|this\s+)?(incident|alert)\s+(?:is|was|has\s+been|gets)\s+(?:already\s+)?(?:resolved|closed)\b(?!\s*,?\s*(?:or|and)\b)/gi, 'if the $1 is still open');
   out = out.replace(/\b(if|when|while|and|but)\s+(?:(?:the\s+|that\s+|this\s+)?(incident|alert)|it)\s+(?:is|has)\s+not\s+(?:yet\s+|been\s+)*(?:resolved|closed)\b/gi, (_m, cue: string, what: string | undefined) => `${cue} the ${what ?? 'incident'} is still open`);
   // "classified as true positive and not yet resolved": the subject said once for both.
   out = out.replace(/\b(and|but)\s+(?:is\s+|has\s+)?not\s+(?:yet\s+|been\s+)*(?:resolved|closed)\b/gi, '$1 the incident is still open');
@@ -1259,7 +1262,7 @@ function bandLabels(text: string): string {
 }
 
 /** States of an incident a request may leave out: "resolved", "already assigned", "taken". */
-const INCIDENT_STATE = String.raw`resolved|closed|in\s+progress|assigned(?:\s+to\s+(?:someone|somebody|anyone|an?\s+analyst))?|owned|taken|picked\s+up`;
+const INCIDENT_STATE = String.raw`resolved|closed|in\s+progress|assigned(?:\s+to\s+(?:someone|somebody|anyone|an?\s+analyst))?|owned|taken|picked\s+up|has\s+(?:an?\s+)?(?:owner|assignee)(?:\s+(?:assigned|set))?`;
 
 /** Kinds and systems of devices a sentence of its own may name: "Windows Server machines", "the linux boxes", "DCs". */
 const DEVICE_NP = String.raw`(?:the\s+)?(?:windows\s+servers?|win\s+servers?|mac\s?os|macs?|windows|linux|servers?|workstations?|laptops?|desktops?|dcs?|domain\s+controllers?)(?:\s+(?:devices?|machines?|hosts?|boxes|endpoints?|ones))?`;

@@ -853,3 +853,26 @@ describe('offline planner: the other kind of isolation for an exception, the dev
     assert.deepEqual(target, { kind: 'fileDevices', minEngines: 31 });
   });
 });
+
+describe('offline planner: incident states said together, and per branch', () => {
+  it('when "unless" names a state and another case with "or" ("resolved or has an owner"), then both are skipped (the second had been the condition)', async () => {
+    const plan = await accepted('unless the incident is already closed or has an owner: restrict app execution on the device on high sev');
+    assert.deepEqual(plan.spec.trigger.statuses, ['Active', 'InProgress']);
+    assert.deepEqual(step(plan, 'restrictCodeExecution').when?.condition, { kind: 'assignment', assigned: false });
+  });
+
+  it('when "the incident is resolved or tagged X" is said, then the tag is the incident\'s, never its devices\'', async () => {
+    const plan = await accepted('restrict app execution on the device on high sev unless the incident is closed or tagged pentest');
+    const restrict = step(plan, 'restrictCodeExecution');
+    assert.deepEqual(restrict.when?.condition, { not: { kind: 'incidentTag', tags: ['pentest'] } });
+    assert.equal(restrict.deviceFilter, undefined);
+  });
+
+  it('when two branches name different states ("if still open restrict it. if closed just comment"), then Rampart asks (a status is not tested per step)', async () => {
+    const plan = await planner.plan('if the incident is still open restrict app execution on the device. if it is closed just add a comment');
+    assert.equal(plan.ok, false);
+    // One state that does nothing leaves the other states to the trigger.
+    const one = await accepted('if the incident is closed, do nothing, otherwise restrict app execution on the device');
+    assert.deepEqual(one.spec.trigger.statuses, ['Active', 'InProgress']);
+  });
+});
