@@ -153,7 +153,7 @@ export interface BranchResolution {
  * Resolves segments into one trigger and per-step conditions. Without branches every segment's
  * facts go into the trigger, as a request with one subject expects.
  */
-export function resolveBranches<S extends BranchStep>(segments: Array<Segment<S>>): BranchResolution {
+export function resolveBranches<S extends BranchStep>(segments: Array<Segment<S>>, requestWide: ReadonlySet<string> = new Set()): BranchResolution {
   // "if it's already resolved do nothing, otherwise isolate": a branch that only names a state and does nothing
   // leaves the other states to the trigger; it is no test the "otherwise" needs.
   for (const s of segments) {
@@ -252,7 +252,8 @@ export function resolveBranches<S extends BranchStep>(segments: Array<Segment<S>
       // A sibling whose steps were all dropped (a title's step the body restates) is no branch.
       const tested = [s.parent, ...(s.siblings ?? []).filter((b) => b.steps.length > 0)].map((b) => {
         const gate = gates.get(b) ?? [];
-        const shared = b.steps.length ? sharedConditions(b.steps) : gate;
+        // (A condition every step of the request carries, an exclusion of the whole request, is no test of this branch.)
+        const shared = (b.steps.length ? sharedConditions(b.steps) : gate).filter((c) => !requestWide.has(JSON.stringify(c)));
         const conds = shared.length ? shared : gate;
         // "if a DC is involved: collect a package; any other device: isolate": the branch chose devices.
         if (conds.length === 0 && b.devices) return { kind: 'deviceIs', match: b.devices };

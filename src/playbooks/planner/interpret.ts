@@ -625,6 +625,14 @@ function skippedCase(text: string, draft: TriggerDraft, notes: Understood[], fac
   return negs.length ? { recognised, skip: { not: negs.length === 1 ? negs[0] : { all: negs } } } : { recognised };
 }
 
+/** Conditions about the whole incident (not one IOC, device or user of it): what a case that gets nothing may leave out of every step. */
+function incidentLevel(c: Condition): boolean {
+  if ('not' in c) return incidentLevel(c.not);
+  if ('all' in c) return c.all.every(incidentLevel);
+  if ('any' in c) return c.any.every(incidentLevel);
+  return ['assignment', 'incidentTag', 'timeWindow', 'severity', 'serviceSource', 'category', 'detectionSource', 'titleContains', 'mitreTechnique', 'threatFamily'].includes(c.kind);
+}
+
 /** Whether a list of conditions holds this one already (same structure). */
 function holds(list: Condition[], c: Condition): boolean {
   const key = JSON.stringify(c);
@@ -892,8 +900,10 @@ function extractTopics(said: string, draft: TriggerDraft, understood: Understood
     const literal = /["'“‘]|\bthe\s+(?:word|term|keyword|string|text)\b/i.test(titled[0]);
     if (literal || (topic !== 'ransomware' && topic !== 'phishing')) {
       if (topic && !TOPIC_WORDS.find((t) => t.topic === topic)?.re.test(text.replace(titled[0], ' '))) draft.topics.delete(topic);
-      draft.titleKeywords.add(kw.toLowerCase());
-      understood.push({ phrase: titled[0], meaning: `incident name or alert title contains "${kw}"` });
+      // "w/ mimikatz or lsass in the title": unquoted words listed with "or" are each a title word, any of which will do.
+      const words = /["'“‘]/.test(titled[0]) ? [kw] : kw.split(/\s*(?:,|\/|\bor\b)\s*/i).filter(Boolean);
+      words.forEach((w) => draft.titleKeywords.add(w.toLowerCase()));
+      understood.push({ phrase: titled[0], meaning: `incident name or alert title contains ${words.map((w) => `"${w}"`).join(' or ')}` });
       // "titles w/ mimikatz or lsass in them": each word of the list, any of which will do.
       let after = text.slice(titled.index + titled[0].length);
       for (let more = TITLE_ALTERNATIVE.exec(after); more; more = TITLE_ALTERNATIVE.exec(after)) {
@@ -1569,6 +1579,8 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
   const headerTexts: string[] = [];
   /** What an exclusion clause said the request never acts on ("skip anything tagged PenTest"). */
   const exclusions: Condition[] = [];
+  /** Cases of the whole incident said to get nothing ("if it is already assigned, do nothing"). */
+  const nothingCases: Condition[] = [];
   const excluding = new Set<Segment<DraftStep>>();
   /** "otherwise" branches after accounts left alone: the steps there leave those accounts out. */
   const otherUsers: Array<{ seg: Segment<DraftStep>; words: string }> = [];
@@ -1853,9 +1865,12 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
         lastActionSteps = [];
         continue;
       }
-      // "leave it alone", "nothing": a branch that does nothing.
-      if (/^(?:just\s+|then\s+)?(?:leave\s+(?:it|them|those|that)(?:\s+alone)?|do\s+nothing(?:\s+else)?|(?:do\s+not|don'?t|dont)\s+do\s+anything(?:\s+else)?|nothing(?:\s+else)?|ignore(?:\s+(?:it|them|those))?|skip(?:\s+(?:it|them|those))?|no\s+action|take\s+no\s+action|no-?op|no\s+touch(?:ing)?|(?:do\s+not|don'?t|never)\s+touch\s+(?:it|them|those|that)|(?:that\s+is\s+it,?\s+)?no\s+(?:other|more|further)\s+(?:changes?|actions?|steps?)|that\s+is\s+it)$/i.test(clause.text.trim())) {
+      // "leave it alone", "nothing": a branch that does nothing ("nothing, the channel is noisy enough": with its reason).
+      if (/^(?:just\s+|then\s+)?(?:leave\s+(?:it|them|those|that)(?:\s+alone)?|do\s+nothing(?:\s+else)?|(?:do\s+not|don'?t|dont)\s+do\s+anything(?:\s+else)?|nothing(?:\s+else)?|ignore(?:\s+(?:it|them|those))?|skip(?:\s+(?:it|them|those))?|no\s+action|take\s+no\s+action|no-?op|no\s+touch(?:ing)?|(?:do\s+not|don'?t|never)\s+touch\s+(?:it|them|those|that)|(?:that\s+is\s+it,?\s+)?no\s+(?:other|more|further)\s+(?:changes?|actions?|steps?)|that\s+is\s+it)$/i.test(withoutReason(clause.text).trim())) {
         understood.push({ phrase: clause.text, meaning: 'nothing is done' });
+        // "... otherwise (servers) just the scan. if the incident is already assigned, do nothing": a case of the whole incident
+        // that gets nothing is left out of every step, whichever branch said it (the steps before had run on assigned ones).
+        if (!seg.parent && !acted(seg) && seg.lead.length > 0 && seg.lead.every(incidentLevel)) nothingCases.push(seg.lead.length === 1 ? seg.lead[0] : { all: [...seg.lead] });
         lastActionSteps = [];
         continue;
       }
@@ -1979,6 +1994,15 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
         if (hoursHere && 'condition' in hoursHere && NEVER_AT_HOURS.test(clause.text.replace(hoursHere.phrase, ' ').replace(/\s+/g, ' ').trim())) {
           neverWhen.push({ actions, conditions: [hoursHere.condition] });
           understood.push({ phrase: clause.text, meaning: `never when ${describeCondition(hoursHere.condition)}: ${actions.map((a) => ACTIONS[a].label.toLowerCase()).join(', ')}` });
+          lastActionSteps = [];
+          continue;
+        }
+        // "never disable anyone in the 'BreakGlass' group": those users never get that action.
+        const groupHere = SPARED_GROUP.exec(clause.text);
+        if (groupHere && /^(?:but\s+|and\s+)?(?:never|do\s+not|don'?t|dont|no)\s+[a-z-]+\s*$/i.test(clause.text.replace(groupHere[0], ' ').replace(/\s+/g, ' ').trim())) {
+          const cond: Condition = { kind: 'userInGroup', groups: [groupHere[1] ?? groupHere[2]] };
+          neverWhen.push({ actions, conditions: [cond] });
+          understood.push({ phrase: clause.text, meaning: `never when ${describeCondition(cond)}: ${actions.map((a) => ACTIONS[a].label.toLowerCase()).join(', ')}` });
           lastActionSteps = [];
           continue;
         }
@@ -2141,7 +2165,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
           }
           if (/\b(?:as|with|action|mode|using)\s+(?:the\s+|an?\s+)?["']?alert[- ]and[- ]block|\balertandblock\b|\balert[- ]and[- ]block(?=\s*(?:[,.;]|$)|\s+(?:indicators?|iocs?|action|mode)\b)/i.test(sentence)) params.indicatorAction = 'AlertAndBlock';
           else if (/\bblock[- ]and[- ]remediate\b|\bblockandremediate\b/i.test(sentence)) params.indicatorAction = 'BlockAndRemediate';
-          else if (/\balert[- ]only\b|\bonly\s+alert\b/i.test(sentence)) params.indicatorAction = 'Alert';
+          else if (/\balert[- ]only\b|\bonly\s+alert\b|\b(?:with|as|using)\s+(?:the\s+)?(?:action|mode)\s+["']?alert\b(?!\s*(?:and|&|\+|-)\s*block)/i.test(sentence)) params.indicatorAction = 'Alert';
           else if (/\bwarn\b/i.test(clause.text)) params.indicatorAction = 'Warn';
           else if (/\baudit\b/i.test(clause.text)) params.indicatorAction = 'Audit';
           // "block the sha1s": the hash asked for, when the alert carries it.
@@ -2493,9 +2517,13 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     }
   }
   if (headerConditions.length) steps.forEach((x) => x.conditions.unshift(...headerConditions));
+  for (const c of nothingCases) if (!exclusions.some((e) => JSON.stringify(e) === JSON.stringify(c))) exclusions.push(c);
+  /** The request-wide exclusion: no branch tests it, so no "otherwise" is its other side. */
+  const requestWide = new Set<string>();
   if (exclusions.length) {
     const never: Condition = { not: exclusions.length === 1 ? exclusions[0] : { any: exclusions } };
     steps.forEach((x) => x.conditions.unshift(never));
+    requestWide.add(JSON.stringify(never));
   }
   // "isolate the high-risk ones. selective isolation so outlook still works": a sentence that only says how to isolate is
   // the type of the isolation already asked for, never a second isolation of every device.
@@ -2646,7 +2674,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     for (const st of elsewhere) st.conditions.unshift(never);
     understood.push({ phrase, meaning: `never when ${describeCondition(never.not)}: ${actions.map((a) => ACTIONS[a].label.toLowerCase()).join(', ')}` });
   }
-  const { trigger: draft, orphans, statusClash } = resolveBranches(segments);
+  const { trigger: draft, orphans, statusClash } = resolveBranches(segments, requestWide);
   if (statusClash) {
     notUnderstood.push(statusClash);
     unreadConditions.push(statusClash);
@@ -3190,6 +3218,9 @@ const NEVER_SEVERITIES = new RegExp(
     String.raw`|^(?:(?:for|on)\s+)?(?:the\s+|any\s+)?(${LEVEL_LIST})(?:\s+(?:severity|sev))?(?:\s+(?:incidents?|alerts?|ones|cases))?\s*(?::|-|->|,)?\s*(?:never|do\s+not|don'?t|dont|no)\s+[a-z-]+(?:\s+(?:it|them|anything|at\s+all))?$`,
   'i',
 );
+
+/** "anyone in the 'BreakGlass' group", "members of group Tier0": the users a rule-out spares (group 1 or 2). */
+const SPARED_GROUP = /\b(?:anyone|anybody|any\s+users?|users?|accounts?|people|members|someone|somebody)\s+(?:(?:who|that)\s+(?:is|are)\s+)?(?:in|from|of)\s+(?:the\s+)?(?:["'\u2018\u201c]([\w&.-]+)["'\u2019\u201d]|([\w&.-]+))\s+(?:entra\s+(?:id\s+)?|aad\s+|security\s+)?group\b/i;
 
 /** What is left of "during day shift (06:00-22:00 UTC) dont isolate" once its hours are taken out. */
 const SHIFT = String.raw`(?:(?:during|in|on|at|for)\s+)?(?:the\s+|our\s+)?(?:(?:day|night|late|evening|morning|weekend|overnight)\s+)?(?:shift|hours|time)?`;

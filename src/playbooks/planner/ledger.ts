@@ -390,6 +390,8 @@ const REASON_CUE = new RegExp(
     // ", its flaky on our macs", ", it's a pain": a judgement of the action ruled out.
     /(?:^|,\s*)(?=(?:it|that|this)(?:'s|s|\s+is|\s+was|\s+gets)\s+(?:(?:way|too|really|super|very|just|always|kinda|pretty|so)\s+)?(?:flaky|buggy|broken|unreliable|unstable|annoying|noisy|slow|painful|disruptive|overkill|pointless|useless|aggressive|risky|dangerous|drastic|harsh|heavy|a\s+pain|a\s+nightmare|a\s+mess)\b)/,
     /,\s*(?=(?:there'?s\s+)?(?:no\s+point|not\s+worth\s+it|waste\s+of\s+time|pointless)\b)/,
+    // ", the channel is noisy enough": how busy the place a message goes to already is.
+    /,\s*(?=(?:the\s+|our\s+)?(?:[\w-]+\s+)?(?:channel|queue|inbox|mailbox|chat)\s+(?:is|'s|gets|got)\s+(?:(?:already|way|too|really|super|very|pretty)\s+)*(?:noisy|busy|loud|flooded|full|spammy|swamped)\b)/,
     // ", the medium ones r usually the backup agent": what the cases left out usually are, said as why.
     /,\s*(?=(?:the\s+)?(?:[\w-]+\s+)?(?:ones|alerts|incidents|detections|hits)\s+(?:r|are|is)\s+(?:usually|always|mostly|often|just|probably|prob|generally|typically)\b)/,
     // ", the office USB incidents are handled by helpdesk", ", other team handles them": who deals with the rest, said as why.

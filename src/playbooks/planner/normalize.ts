@@ -48,7 +48,11 @@ function addresseeOf(text: string): { addressee: string; rest: string } | undefi
   const forms = [
     /^(?:for\s+)?(?:customer|client|tenant)\s+([\w&.-]+(?:\s+[\w&.-]+){0,3}?)\s*(?:\([^)]{0,40}\))?\s*(?::|\s[-\u2013]|,)\s+/i,
     /^(?:for\s+)?([\w&.-]+(?:\s+[\w&.-]+){0,3}?)(?:'s)?\s+(?:tenant|customer|client|environment)\s*(?:\([^)]{0,40}\))?\s*(?::|\s[-\u2013]|,)\s+/i,
-    /^([\w&.-]+(?:\s+[\w&.-]+){0,3}?)\s+(?:again|(?:wants|needs|asked\s+for|asked\s+us\s+for|is\s+asking\s+for|requested)\s+this(?:\s+(?:before|by|for|asap|today|tonight)\b[^:\u2013]{0,30}?)?)\s*(?::|\s[-\u2013]|,)\s+/i,
+    /^([\w&.-]+(?:\s+[\w&.-]+){0,3}?)\s+(?:again|(?:wants|needs|asked\s+for|asked\s+us\s+for|is\s+asking\s+for|requested)\s+this(?:\s+one)?(?:\s+(?:before|by|for|asap|today|tonight)\b[^:\u2013]{0,30}?)?)\s*(?::|\s[-\u2013]|,)\s+/i,
+    // "quick one for northwind - ...", "iso rule for woodgrove: ...", "need an AV one for northwind: ...", "pls set up for tailspin:":
+    // the rule, and whom it is for. (A word of time before the rule, "overnight thing for X", is a case: not taken.)
+    /^(?:(?:pls|please|ok|so)\s+)?(?:(?:need|want|make|build|create|write)\s+)?(?:an?\s+|one\s+|this\s+|the\s+)?(?:(?!(?:overnight|night|nightly|daily|weekend|weekday|morning|evening|after-?hours|business-?hours|daytime|day)\b)[\w-]+\s+)?(?:one|rule|pb|playbook|thing|automation|matrix|runbook)\s+for\s+([\w&.-]+)(?:\s+(?:pls|please|again|too))?\s*(?::|\s[-\u2013]|,)\s+/i,
+    /^(?:(?:pls|please)\s+)?(?:set\s+(?:this\s+|one\s+|it\s+)?up|build\s+(?:this|one|it))\s+for\s+([\w&.-]+)\s*(?::|\s[-\u2013]|,)\s+/i,
   ];
   for (const re of forms) {
     const m = re.exec(text);
@@ -1145,6 +1149,11 @@ function chatSpeech(input: string): string {
   // "if it's a svc acct just reset its pw, humans get revoke sessions only": everyone else is the other branch.
   text = text.replace(/(^|[,;.]\s*)(?:humans|people|real\s+(?:users|people|accounts)|regular\s+(?:users|accounts)|normal\s+(?:users|accounts)|human\s+(?:users|accounts)|everyone\s+else|everybody\s+else|the\s+rest|all\s+others|others)\s+(?:just\s+)?(?:get|gets)\s+(?=[a-z])/gi, '$1otherwise ');
   text = definedGroups(text);
+  // "action Alert only (no block)": an indicator that alerts and does not block, said twice.
+  text = text.replace(/\b(alert|audit|warn)(?:[- ]only|\s+only)?\s*\(\s*(?:no|not\s+a?|without)\s+block(?:ing)?\s*\)/gi, '$1 only');
+  // "if the box is a server (DCs esp)", "(e.g. a DC)", "(especially the DCs)": an example of the kind already named, which
+  // neither narrows nor widens it.
+  text = text.replace(/\s*\(\s*(?:(?:esp\.?|especially|particularly|e\.\s?g\.?|eg|such\s+as|like)\s+[^()]{1,40}|[^()]{1,40}?\s+(?:esp\.?|especially|in\s+particular|particularly))\s*\)/gi, '');
   // "mimikatz / lsass dump type stuff": alerts of that kind.
   text = text.replace(/\s+type\s+(?:of\s+)?(?:stuff|things|activity|behaviou?r)\b/gi, ' activity');
   // "those only get sessions revoked, disabling them breaks prod jobs": why a step is not taken, never a step.
@@ -2485,6 +2494,18 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\.\s+except\s+(?:for\s+)?([^,.;]{3,60}?),\s+(?=[a-z])/gi, (_m, what: string) => `, except ${what}. For ${what}, `);
   // "instead of isolating (them)": says which step this replaces, not a step of its own.
   text = text.replace(/,?\s+(?:instead\s+of|rather\s+than)\s+(?:just\s+)?[a-z]+ing(?:\s+(?:it|them|the\s+[\w-]+|those|these))?\b/gi, ' instead');
+  // "VT bands for file hashes, all tenants:": for every customer of an MSSP, which in one tenant is every incident.
+  text = text.replace(/\s*,?\s*\b(?:for\s+|across\s+)?(?:all|every|each)\s+(?:(?:our|the)\s+)?(?:tenants|clients|customers)\b(?=\s*[:,.;-])/gi, '');
+  // "0 -> nothing, not even teams": nothing, said twice.
+  text = text.replace(/\b(nothing|do\s+nothing|no\s+action)\s*,?\s*(?:not\s+even|no)\s+(?:a\s+|an\s+)?(?:teams(?:\s+(?:msg|message|post|ping))?|comments?|e-?mails?|mails?|pings?|notifications?|posts?|messages?)\b/gi, '$1');
+  // "-> indicator w/ action Alert only (no block)": an indicator is added, one that alerts and does not block.
+  text = text.replace(/(\s->\s*|^|[;:]\s*)(?:an?\s+)?(?:(?:mde|defender)\s+)?(?:custom\s+)?indicator\b(?=\s+(?:with|w\/|as|for|of|using)\b)/gim, '$1add an indicator');
+  // "high -> full iso + disable / med -> selective iso / low -> scan": a slash after an arrow's step, before another arrow,
+  // ends that case ("windows / mac -> scan", with no arrow before it, lists two).
+  for (let before = ''; before !== text; ) {
+    before = text;
+    text = text.replace(/(\s->\s[^/;.\n]*?)\s+\/\s+(?=[^/;.\n]*?\s->\s)/, '$1; ');
+  }
   text = readArrows(bandsWithoutArrows(numberWords(text)));
   text = numberWords(text);
   text = exclusionSentences(text);

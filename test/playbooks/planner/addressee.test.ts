@@ -23,6 +23,21 @@ describe('offline planner: whose tenant an MSSP analyst says a rule is for', () 
     assert.equal(plan.ok, false);
     assert.ok(plan.notUnderstood.some((n) => n.includes('adatum')), JSON.stringify(plan.notUnderstood));
   });
+  it('when the rule is said with whom it is for ("new one for adatum -", "iso rule for litware:", "pls set up for proseware:"), then the name narrows nothing', async () => {
+    for (const request of ['new one for adatum - on high sev alerts isolate the device', 'iso rule for litware: on high sev alerts isolate the device', 'pls set up for proseware: on high sev alerts isolate the device', 'adatum asked for this one: on high sev alerts isolate the device']) {
+      const plan = await accepted(request);
+      assert.equal(step(plan, 'isolate').when, undefined, request);
+    }
+    // A part of the organisation, or a time, before the rule may narrow it: asked about.
+    assert.equal((await planner.plan('new one for payroll - on high sev alerts isolate the device')).ok, false);
+    assert.equal((await planner.plan('weekend thing for adatum: on high sev alerts isolate the device')).ok, false);
+  });
+
+  it('when "all tenants" is said, then it narrows nothing', async () => {
+    const plan = await accepted('hash bands, all tenants: VT 8+ -> block the hash');
+    assert.deepEqual(plan.spec.steps.map((s) => s.action), ['createIndicator']);
+    assert.deepEqual(step(plan, 'createIndicator').target, { kind: 'iocs', iocTypes: ['file'], minEngines: 8 });
+  });
 });
 
 describe('offline planner: what went wrong before, told as why', () => {

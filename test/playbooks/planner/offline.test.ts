@@ -310,4 +310,34 @@ describe('offline planner: cases an "except" leaves out, and steps said twice', 
     const plan = await accepted('Block the SHA256 of the file for 14 days\n\nThe playbook blocks the SHA256 of the file for 14 days.');
     assert.equal(plan.spec.steps.filter((s) => s.action === 'createIndicator').length, 1);
   });
+
+  it('when unquoted title words are listed with "or" ("w/ certutil or bitsadmin in the title"), then each is a title word', async () => {
+    const plan = await accepted('any MDE alert w/ certutil or bitsadmin in the title -> collect the investigation package');
+    assert.deepEqual(plan.spec.trigger.titleKeywords, ['bitsadmin', 'certutil']);
+  });
+
+  it('when a kind is followed by an example in brackets ("a server (DCs esp)"), then the example neither narrows nor widens it', async () => {
+    const plan = await accepted('on high sev alerts isolate the device, but if it is a server (DCs esp) just collect the investigation package');
+    assert.deepEqual(stepOf(plan, 'isolate').deviceFilter, { exclude: { kinds: ['server'] } });
+  });
+
+  it('when an indicator is asked "with action Alert" or "w/ action Alert only (no block)", then it alerts and does not block', async () => {
+    for (const request of ['if VT flags the hash on 6+ engines, add an indicator with action Alert for it', 'VT on the hash >= 6 -> indicator w/ action Alert only (no block)']) {
+      const plan = await accepted(request);
+      assert.equal(stepOf(plan, 'createIndicator').params.indicatorAction, 'Alert', request);
+    }
+  });
+
+  it('when a rule-out names a group ("never disable anyone in the \'Tier0\' group"), then those users never get the step', async () => {
+    const plan = await accepted("on high sev incidents disable the user. never disable anyone in the 'Tier0' group");
+    assert.deepEqual(stepOf(plan, 'disableUser').userFilter, { notInGroups: ['Tier0'] });
+  });
+
+  it('when a case of the whole incident gets nothing after branches ("if it is already assigned, do nothing"), then every step leaves it out', async () => {
+    for (const ending of ['if the incident is already assigned to someone, do nothing', 'except when the incident is already assigned to someone, then do nothing']) {
+      const plan = await accepted(`on high incidents: if the device is a workstation, isolate it; otherwise just collect the investigation package. ${ending}`);
+      for (const s of plan.spec.steps) assert.ok(JSON.stringify(s.when?.condition).includes('"kind":"assignment"'), `${ending}: ${JSON.stringify(s)}`);
+      assert.deepEqual(stepOf(plan, 'collectInvestigationPackage').deviceFilter, { exclude: { kinds: ['workstation'] } }, ending);
+    }
+  });
 });

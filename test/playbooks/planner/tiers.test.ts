@@ -39,6 +39,22 @@ describe('offline planner: tiers said one after another', () => {
       assert.deepEqual(plan.spec.trigger.severities, ['High'], request);
     }
   });
+
+  it('when arrow cases are split by slashes ("high -> X / med -> Y / low -> Z"), then each slash ends a case; "windows / mac -> scan" lists two', async () => {
+    const plan = await accepted('high -> isolate the device / med -> quick scan / low -> add a comment / info -> nothing');
+    assert.deepEqual(plan.spec.steps.map((s) => [s.action, JSON.stringify(s.when?.condition)]), [
+      ['isolate', JSON.stringify({ kind: 'severity', severities: ['High'] })],
+      ['runAntiVirusScan', JSON.stringify({ kind: 'severity', severities: ['Medium'] })],
+      ['updateIncident', JSON.stringify({ kind: 'severity', severities: ['Low'] })],
+    ]);
+    const both = await accepted('on high sev alerts: windows / mac -> full scan');
+    assert.deepEqual(step(both, 'runAntiVirusScan').deviceFilter?.include?.osPlatforms?.slice().sort(), ['Windows', 'macOS']);
+  });
+
+  it('when a band gets "nothing, not even teams", then it is nothing', async () => {
+    const plan = await accepted('VT on the hash: 10+ -> block it / 1-9 -> teams / 0 -> nothing, not even teams');
+    assert.deepEqual(plan.spec.steps.map((s) => s.action), ['createIndicator', 'teamsMessage']);
+  });
 });
 
 describe('offline planner: a destructive step said in the passive is never dropped without a word', () => {
