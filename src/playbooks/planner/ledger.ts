@@ -402,6 +402,12 @@ const REASON_CUE = new RegExp(
     /(?:^|,\s*)(?=(?:[\w-]+\s+){0,3}(?:will|would|gonna|is\s+going\s+to)\s+(?:murder|kill|hate|yell\s+at|scream\s+at|fire|shout\s+at)\s+(?:me|us)\b)/,
     /(?:^|,\s*)(?=(?:they'?re|theyre|they\s+are|it'?s|its|it\s+is|that'?s|thats)\s+(?:just\s+|only\s+|probably\s+|usually\s+|all\s+|mostly\s+)?(?:fine|ok|okay|noise|noisy|benign|harmless|adware|junk|legit|false\s+positives?|fps?)\b)/,
     /(?:^|,\s*|\s)(?=our\s+(?:[\w-]+\s+){0,2}(?:go|goes|went|die|dies|crash|crashes|break|breaks|lose|loses|need|needs|rely|relies|can'?t|cannot|don'?t|won'?t|have\s+to|has\s+to)\b)/,
+    // "- last month someone blocked an internal addr and took down a branch": what happened before, told first, as why.
+    /(?:^|[,;:]\s*|\s-\s*)(?=(?:last\s+(?:time|week|month|quarter|year|night)|yesterday|a\s+(?:while|few\s+\w+)\s+ago|once)\s*,?\s+(?:someone|somebody|we|they|he|she|i|an?\s+[\w-]+|the\s+[\w-]+)\s+(?:[\w-]+ed|took|broke|got|had|did|made|went|ran|lost|caused)\b)/,
+    // "(the cfo's team got phished twice this month, thats why)": a clause that says itself it is the reason.
+    /^(?=[^.;]*?,?\s*(?:that\s+is|that'?s|thats|which\s+is)\s+why\s*\)?\s*[.!]?\s*$)/,
+    // "fyi VT does sometimes flag internal IPs": a remark for the reader, with no step in it.
+    /(?:^|[.;]\s*)(?=(?:fyi|btw|for\s+context|background)\b[:,]?\s+(?![^.;]*\b(?:isolat|block|disabl|quarantin|restrict|revok|reset|scan|collect|post|e-?mail|mail|tag|assign|clos|resolv|notif|ping)\w*))/,
     // ", probably it is the office proxy": a guess at why, after the step.
     /(?:^|,\s*)(?=(?:probably|prob|likely|most\s+likely|maybe|prolly|presumably)\s+(?:it|that|this|they)(?:'s|'re|\s+is|\s+are|\s+was|\s+were)\b)/,
     // ", mgr gets annoyed", ", customer got burned by that last quarter": what happened, or would, to someone.

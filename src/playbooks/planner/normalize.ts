@@ -367,7 +367,7 @@ const SAME_ACTION = [
 ];
 
 /** "actually no", "nope", "scratch that", "make that": the writer takes back what they just said. */
-const SELF_CORRECTION = /(?:\.{2,}|[.,;!(]|\s-+|\u2026)\s*(?:(?:nah|hmm+|oh|ok|okay|well|no|actually)[,\s]+)*(?:(?:actually|wait|hmm+|oh)[,\s]+(?:no|nope)\b[,.!]*|actually,?\s+(?=make\s+(?:that|it)\b)|no\s+wait\b[,.!]*|wait,?\s+no\b[,.!]*|nope\b[,.!]*|nah\b[,.!]*|(?:scratch|strike|forget)\s+(?:that|it)(?:\s+(?:bit|part|one|last\s+bit))?\b[,.!]*|never\s*mind(?:\s+that)?\b[,.!]*|nvm\b[,.!]*|on\s+second\s+thoughts?\b[,.!]*|correction\s*:|i\s+meant?\b,?)(?:\s*,?\s*wait\b[,.!]*)?\s*(?:(?:(?:scratch|strike|forget)\s+(?:that|it)(?:\s+(?:bit|part))?|on\s+second\s+thoughts?)\b[,.!]*\s*)?(?:make\s+(?:that|it)\b:?\s*)?/i;
+const SELF_CORRECTION = /(?:\.{2,}|[.,;!(]|\s-+|\u2026)\s*(?:(?:nah|hmm+|oh|ok|okay|well|no|actually)[,\s]+)*(?:(?:actually|wait|hmm+|oh)[,\s]+(?:no|nope)\b[,.!]*|actually,?\s+(?=make\s+(?:that|it)\b)|no\s+wait\b[,.!]*|wait,?\s+no\b[,.!]*|nope\b[,.!]*|nah\b[,.!]*|(?:scratch|strike|forget)\s+(?:that|it)(?:\s+(?:bit|part|one|last\s+bit))?\b[,.!]*|(?:never\s*mind|nvm)(?:\s+that)?(?:[,\s]+(?:just\s+)?(?:skip|ignore|drop|forget)\s+(?:that|it)(?:\s+(?:bit|part|one))?)?\b[,.!]*|on\s+second\s+thoughts?\b[,.!]*|correction\s*:|i\s+meant?\b,?)(?:\s*,?\s*wait\b[,.!]*)?\s*(?:(?:(?:scratch|strike|forget)\s+(?:that|it)(?:\s+(?:bit|part))?|on\s+second\s+thoughts?)\b[,.!]*\s*)?(?:make\s+(?:that|it)\b:?\s*)?/i;
 const CORRECTED_NUMBER = /(?:(?:>=|<=|=>|[<>\u2265]|at\s+least|more\s+than|fewer\s+than|less\s+than|over|under|above|below)\s*)?\d+\s*(?:\+|or\s+more)?(?:\s*(?:engines?|detections?|vendors?|hits?|days?|weeks?|months?|devices?|machines?|hosts?))?/gi;
 /** The first step a taken-back clause said: the words before it are its trigger or condition. */
 const CORRECTED_STEP = /\b(?:isolate|block|quarantine|scan|run|collect|restrict|disable|suspend|reset|revoke|tag|label|comment|close|resolve|assign|post|notify|email|mail|send|ping|message|add|mark|contain|stop|kill|release|unisolate|confirm|dismiss|lock|escalate)\b/i;
@@ -513,6 +513,22 @@ function definedGroups(text: string): string {
     out = out.replace(word, (_m: string, article: string | undefined, plural: string | undefined) => (plural ? `users in the '${group}' group` : `${article ? 'a ' : ''}user in the '${group}' group`));
   }
   return found.length ? out.trim() : text;
+}
+
+/**
+ * "if the user is in 'Tier0-Admins' -> disable. non tier0 users -> just post": the users not in a group named before are the
+ * other side of it. A group not named before is left as said (asked about).
+ */
+function otherSideOfGroup(text: string): string {
+  const squash = (x: string): string => x.toLowerCase().replace(/[^a-z0-9]/g, '');
+  return text.replace(
+    /\bif\s+(?:the\s+)?(?:(?:users?|accounts?|anyone|everyone|everybody|anybody|people)\s+(?:(?:who|that)\s+(?:is|are)\s+)?not\s+in\s+(?:the\s+)?["']?([\w&.-]+)["']?(?:\s+group)?|non[- ]?["']?([\w&.-]+)["']?\s+(?:users?|accounts?|people|ones|members|folks))\s*,\s*/gi,
+    (m: string, a: string | undefined, b: string | undefined, offset: number) => {
+      const said = squash(a ?? b ?? '');
+      const named = [...text.slice(0, offset).matchAll(/["'\u2018\u201c]([\w&.-]+)["'\u2019\u201d]|\b([\w&.-]+)\s+group\b/gi)].map((g) => squash(g[1] ?? g[2]));
+      return said.length >= 2 && named.some((n) => n.startsWith(said)) ? 'otherwise, ' : m;
+    },
+  );
 }
 
 /** "svc- accounts -> leave alone. real people -> reset": the accounts that are people, the other side of accounts named before. */
@@ -2506,7 +2522,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     before = text;
     text = text.replace(/(\s->\s[^/;.\n]*?)\s+\/\s+(?=[^/;.\n]*?\s->\s)/, '$1; ');
   }
-  text = readArrows(bandsWithoutArrows(numberWords(text)));
+  text = otherSideOfGroup(readArrows(bandsWithoutArrows(numberWords(text))));
   text = numberWords(text);
   text = exclusionSentences(text);
   // A playbook's name as a title ("Block-MDEFileHash: ...", "Revoke-RiskyUserSessions - ..."): not part of the request.

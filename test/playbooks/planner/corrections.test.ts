@@ -53,4 +53,8 @@ describe('offline planner: a writer taking words back', () => {
     const plan = await planner.plan('isolate the servers on high alerts... actually no wait, make it quick');
     assert.equal(plan.ok, false);
   });
+  it('when an afterthought is taken back ("oh and if X... nvm skip that part"), then its words are gone and the rest is planned', async () => {
+    const plan = await accepted('block hashes VT flags on 12+ engines. oh and if the hash is on the allow list... nvm skip that part');
+    assert.deepEqual(plan.spec.steps.map((s) => s.action), ['createIndicator']);
+  });
 });

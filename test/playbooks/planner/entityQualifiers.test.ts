@@ -140,4 +140,12 @@ describe('offline planner: accounts left alone, and the other side of them', () 
     const plan = await accepted('on credential theft alerts disable the user and isolate the device. wait no dont disable, just revoke the sessions, disabling locks them out of mail. still isolate tho');
     assert.deepEqual(plan.spec.steps.map((s) => s.action).sort(), ['isolate', 'revokeSessions']);
   });
+  it('when "non X users" or "users not in X" follow a branch of the X group, then they are its other side; a group never named is asked about', async () => {
+    for (const request of ["on risky sign-ins: if the user is in the 'Ops-Admins' group -> disable the account. non ops-admins users -> just post to teams", "on risky sign-ins: if the user is in the 'Ops-Admins' group -> disable the account. users not in Ops-Admins -> just post to teams"]) {
+      const plan = await accepted(request);
+      assert.deepEqual(step(plan, 'disableUser').userFilter, { inGroups: ['Ops-Admins'] }, request);
+      assert.deepEqual(step(plan, 'teamsMessage').when?.condition, { not: { kind: 'userInGroup', groups: ['Ops-Admins'] } }, request);
+    }
+    assert.equal((await planner.plan('on risky sign-ins disable the account. non ops users -> just post to teams')).ok, false);
+  });
 });

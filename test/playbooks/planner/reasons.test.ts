@@ -192,4 +192,15 @@ describe('offline planner: remarks around a request', () => {
     const weekend = await planner.plan('we are only 3 on weekends. isolate the device on high sev incidents');
     assert.equal(weekend.ok, false);
   });
+  it('when what happened before is told first ("- last month someone blocked ... and took down ..."), or as "fyi ..." or "..., thats why", then it is a reason', async () => {
+    const a = await accepted('block IPs VT flags on 6+ engines, never private ranges - last year someone blocked an internal addr and took down the warehouse');
+    assert.deepEqual(a.spec.steps.map((s) => s.action), ['createIndicator']);
+    const b = await accepted('block IPs VT flags on 6+ engines. fyi VT sometimes flags our own proxies');
+    assert.deepEqual(b.spec.steps.map((s) => s.action), ['createIndicator']);
+    const c = await accepted('on phishing alerts revoke the sessions of the recipient (the sales team got phished three times, thats why)');
+    assert.deepEqual(c.spec.steps.map((s) => s.action), ['revokeSessions']);
+    // A remark that asks for a step is no remark.
+    const d = await planner.plan('block IPs VT flags on 6+ engines. fyi also isolate the host');
+    assert.ok(!d.ok || d.spec.steps.some((s) => s.action === 'isolate'), JSON.stringify(d));
+  });
 });
