@@ -625,6 +625,13 @@ function skippedCase(text: string, draft: TriggerDraft, notes: Understood[], fac
   return negs.length ? { recognised, skip: { not: negs.length === 1 ? negs[0] : { all: negs } } } : { recognised };
 }
 
+/** A condition on what kind of alert it is (its source, detection source, category, title, family, technique). */
+function alertKind(c: Condition): boolean {
+  if ('any' in c) return c.any.every(alertKind);
+  if ('all' in c || 'not' in c) return false;
+  return ['category', 'titleContains', 'serviceSource', 'detectionSource', 'threatFamily', 'mitreTechnique'].includes(c.kind);
+}
+
 /** Conditions about the whole incident (not one IOC, device or user of it): what a case that gets nothing may leave out of every step. */
 function incidentLevel(c: Condition): boolean {
   if ('not' in c) return incidentLevel(c.not);
@@ -1609,6 +1616,8 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     if (e.usesDc) facts.add(DC_FACT);
   };
   let previousSentenceSteps: DraftStep[] = [];
+  /** The kind of alert the branches of the sentence before were about ("MDE antivirus detections on servers -> ..."). */
+  let branchKinds: Condition[] = [];
   /** The devices a lead of the first sentence names ("For alerts raised on Linux endpoints, ..."). */
   const openingDevices: DeviceMatch = {};
   /** The conditions of a first sentence's "when" lead, for the steps said "also" after it. */
@@ -2444,6 +2453,19 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       && !(/^(?:please\s+|pls\s+)?(?:isolate|block|contain|quarantine|disable|revoke|reset|restrict|collect|scan|run|stop|tag|assign|close|resolve|notify|email)\b/i.test(sentence.trim()) && sentenceSteps.some((x) => !impliedVerdictOnly(x) && (x.conditions.length > 0 || x.deviceFilter || x.userFilter)))
       // "High severity incidents tagged 'exec': selective isolation.": the first item of a list of cases, never a title.
       && !(/^[^:]{0,60}\b(?:critical|high|medium|low|informational|tagged)\b[^:]{0,60}:\s*\S/i.test(sentence.trim()) && (hasFilters(seg.local) || seg.lead.length > 0))) sentenceSteps.forEach((x) => titleSteps.add(x));
+    // "MDE antivirus detections on servers -> quick scan; on workstations -> full scan": the kind of alert the first branch
+    // of a sentence names is what the sentence is about; a later branch that names only devices keeps it (the workstations
+    // had been scanned on every alert).
+    // ("...on servers -> scan. on workstations -> full scan": the same when the branches are sentences one after another.)
+    const ofSentence = [...new Set(clauses.map((_, ci) => clauseSegment.get(`${si}:${ci}`)))].filter((x): x is Segment<DraftStep> => x !== undefined);
+    const kindsOf = (sg: Segment<DraftStep>): Condition[] => sg.lead.filter(alertKind);
+    const namesKind = (sg: Segment<DraftStep>): boolean => kindsOf(sg).length > 0 || sg.local.topics.size + sg.local.categories.size + sg.local.titleKeywords.size + sg.local.sources.size > 0;
+    const deviceBranch = (sg: Segment<DraftStep>): boolean => !sg.parent && !namesKind(sg) && leadDevice.some((d) => d.seg === sg);
+    const ownKinds = ofSentence.length && ofSentence[0].steps.length ? kindsOf(ofSentence[0]) : [];
+    const heads = ownKinds.length ? ofSentence.slice(1) : ofSentence;
+    const kinds = ownKinds.length ? ownKinds : ofSentence.length && deviceBranch(ofSentence[0]) ? branchKinds : [];
+    for (const sg of heads.filter(deviceBranch)) for (const x of sg.steps.filter((st) => sentenceSteps.includes(st))) pushNew(x.conditions, kinds);
+    branchKinds = ownKinds.length ? ownKinds : kinds;
     steps.push(...sentenceSteps);
     if (sentenceSteps.length) previousSentenceSteps = sentenceSteps;
   }

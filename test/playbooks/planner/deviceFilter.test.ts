@@ -185,4 +185,14 @@ describe('offline planner: a sentence that says which devices the playbook is fo
     const plan = await accepted('risk high -> isolate the box. risk medium -> quick scan. never isolate web-07 whatever happens');
     assert.equal(step(plan, 'runAntiVirusScan').deviceFilter?.exclude?.namePatterns, undefined);
   });
+
+  it('when the first branch names the kind of alert and later ones only devices ("AV detections on servers -> ...; on workstations -> ..."), then every branch is about that kind', async () => {
+    for (const request of ['MDE antivirus detections on servers -> quick scan; on workstations -> full scan', 'MDE antivirus detections on servers -> quick scan. on workstations -> full scan']) {
+      const plan = await accepted(request);
+      for (const s of plan.spec.steps) assert.ok(JSON.stringify(s.when?.condition ?? plan.spec.trigger).includes('detectionSource') || plan.spec.trigger.detectionSources.length > 0, `${request}: ${JSON.stringify(s)}`);
+    }
+    // A later branch that names its own kind keeps its own.
+    const own = await accepted('MDE antivirus detections on servers -> quick scan. ransomware on workstations -> isolate');
+    assert.ok(!JSON.stringify(step(own, 'isolate').when?.condition ?? null).includes('detectionSource'), JSON.stringify(own.spec.steps));
+  });
 });
