@@ -1675,7 +1675,8 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
         // "svc- accounts: leave them alone. everyone else: reset the pw": the other side of accounts chosen by name is every
         // other account, which those steps leave out (a branch that does nothing has no test to be the other side of).
         // What the branch said of the incidents ("on phishing alerts: svc- accounts -> leave alone") holds on this side too.
-        const sparedUsers = parent.users !== undefined && !acted(parent) && parent.lead.length === 0 ? parent.users : undefined;
+        // ("svc- accounts -> revoke the sessions. otherwise disable the account": the same when that branch has steps of its own.)
+        const sparedUsers = parent.users !== undefined && parent.lead.length === 0 ? parent.users : undefined;
         if (sparedUsers !== undefined) {
           leadConditions = [...titleLead];
           leadIocTypes = [];

@@ -425,6 +425,10 @@ const REASON_CUE = new RegExp(
     // ", only teams message so the analyst decides": who then decides, said as what the step is for.
     /\bso\s+(?=(?:the\s+|an?\s+|our\s+)?(?:analysts?|people|humans?|someone|somebody|we|they|the\s+on-?call|on-?call|soc|team)\s+(?:can\s+)?(?:decides?|checks?|reviews?|handles?|looks?|triages?|calls?)\b)/,
     /\bso\s+(?=(?:the\s+|their\s+|its\s+|that\s+)?(?:[\w-]+\s+){0,2}(?:is|are|gets?|becomes?)\s+(?:raised|set|known|aware|seen|visible|tracked|recorded|notified|informed|alerted|warned|updated)\b)/,
+    // "assign to mssp-t2@contoso.com, thats our queue": what the mailbox or person named just before is.
+    /,\s*(?=(?:that'?s|thats|that\s+is|it'?s|its|which\s+is)\s+(?:our|their|the\s+(?:team|soc|client|customer)'?s?)\s+(?:[\w-]+\s+){0,2}(?:queue|inbox|mailbox|team|channel|desk|lead|manager|address|alias|dl|list|on-?call)\s*$)/,
+    // "so the user risk goes to high": what the step does to a value, said as what it is for.
+    /\bso\s+(?=(?:the\s+|their\s+|its\s+)?(?:[\w-]+\s+){0,2}(?:goes|go|moves?|jumps?|rises?|drops?)\s+(?:up\s+|down\s+)?to\b)/,
   ].map((r) => r.source).join('|'),
   'i',
 );

@@ -2002,14 +2002,14 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "1. Collect the URLs contained in the reported message.", "extracts URLs from the alerts": gathering what the steps act
   // on, which every playbook does; no step of its own ("collect" here is no investigation package).
   // In a request that checks them on VirusTotal, that is what the gathering is for; the kind of IOC it names is kept.
-  if (/\b(?:virus\s?total|vt)\b/i.test(text)) {
-    text = text.replace(/(^|[.;:\n]\s*)(?:first,?\s+)?(?:the\s+playbook\s+)?(?:collect|collects|gather|gathers|extract|extracts|pull|pulls|get|gets|retrieve|retrieves|enumerate|enumerates|list|lists|identify|identifies)\s+(?:the\s+|all\s+(?:the\s+)?|every\s+|each\s+|any\s+)?(urls?|ips?|ip\s+address(?:es)?(?:\s+entit(?:y|ies))?|(?:file\s+)?hash(?:es)?|domains?)\b(?!\s+(?:and|then)\s+(?:block|isolate|quarantine|disable))[^.;\n]*?(?=\s*(?:[.;\n]|$|\band\s+(?:then\s+)?(?:checks?|looks?|queries|query|submits?|sends?|runs?|enrich(?:es)?)\b))/gi, (m, lead: string, kind: string) => {
+  if (/\b(?:virus\s?total|vt|engines?)\b/i.test(text)) {
+    text = text.replace(/(^|[.;:\n]\s*|,\s*|->\s*)(?:first,?\s+)?(?:the\s+playbook\s+)?(?:collect|collects|gather|gathers|extract|extracts|pull|pulls|get|gets|retrieve|retrieves|enumerate|enumerates|list|lists|identify|identifies)\s+(?:the\s+|all\s+(?:the\s+)?|every\s+|each\s+|any\s+)?(urls?|ips?|ip\s+address(?:es)?(?:\s+entit(?:y|ies))?|(?:file\s+)?hash(?:es)?|domains?)\b(?!\s+(?:and|then)\s+(?:block|isolate|quarantine|disable))[^.;\n]*?(?=\s*(?:[.;\n]|$|\band\s+(?:then\s+)?(?:checks?|looks?|queries|query|submits?|sends?|runs?|enrich(?:es)?)\b|,\s*(?:and\s+)?(?:then\s+)?(?:virus\s?total|vt|checks?|looks?|quer(?:y|ies)|submits?|sends?|runs?|enrich(?:es)?)\b))/gi, (m, lead: string, kind: string) => {
       if (/\b(?:package|evidence|forensic)/i.test(m)) return m;
       const check = `check the ${kind.replace(/\s+entit(?:y|ies)$/i, '').toLowerCase()} on VirusTotal`;
       // "extracts the URLs from Defender for Office 365 alerts": which alerts is kept, as the scope of what follows.
       const tail = m.slice(m.toLowerCase().indexOf(kind.toLowerCase()) + kind.length);
       const from = /^\s*(?:entit(?:y|ies)\s+)?(?:found\s+|listed\s+|contained\s+|seen\s+|observed\s+)?(?:from|in|of|on)\s+((?:[\w-]+\s+){0,8}?(?:alerts?|incidents?|detections?))\s*$/i.exec(tail);
-      const plain = /^\s*(?:entit(?:y|ies)\s+)?(?:(?:found|listed|contained|seen|observed|referenced|present|named)\s+)?(?:(?:from|in|of|on|by)\s+(?:the\s+|its\s+|each\s+|every\s+|all\s+)?(?:incident'?s?|alert'?s?|alerts|reported|suspicious|phishing|original|e-?mail|mail|message|messages|body|attachments?|\s)+)?$/i;
+      const plain = /^\s*(?:entit(?:y|ies)\s+)?(?:(?:found|listed|contained|seen|observed|referenced|present|named)\s+)?(?:(?:from|in|of|on|by)\s+(?:the\s+|its\s+|each\s+|every\s+|all\s+)?(?:incident'?s?|alert'?s?|alerts|reported|suspicious|phishing|original|e-?mail|mail|message|messages|body|attachments?|entit(?:y|ies)|(?:e-?mail|mail|message)-related|related|those|these|such|matching|same|of|the|\s)+)?$/i;
       if (plain.test(tail)) return `${lead}${check}`;
       return from ? `${lead}for ${from[1]}, ${check}` : m;
     });
@@ -2512,6 +2512,20 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/,?\s+(?:instead\s+of|rather\s+than)\s+(?:just\s+)?[a-z]+ing(?:\s+(?:it|them|the\s+[\w-]+|those|these))?\b/gi, ' instead');
   // "VT bands for file hashes, all tenants:": for every customer of an MSSP, which in one tenant is every incident.
   text = text.replace(/\s*,?\s*\b(?:for\s+|across\s+)?(?:all|every|each)\s+(?:(?:our|the)\s+)?(?:tenants|clients|customers)\b(?=\s*[:,.;-])/gi, '');
+  // "When it is done, it adds a comment", "once the playbook finishes, it posts ...": what comes after the steps, no case.
+  // (Only opening a sentence: "ping me once it is finished" keeps its words.)
+  // It joins the sentence before: the step after it is for the same incidents.
+  text = text.replace(/[.;!?]\s+(?:when|once|after)\s+(?:it|the\s+playbook|this\s+playbook|that|this)\s+(?:is\s+(?:done|finished|complete)|(?:has\s+)?(?:finish(?:es|ed)?|complete[sd]?|end(?:s|ed)?))\s*,\s*/gi, ', then ');
+  // "Prerequisites: an app registration with ...", "Permissions: ...": what the playbook needs to run, no step and no case.
+  text = text.replace(/(^|[.!?]\s+|\n)\s*(?:[-*]\s*)?(?:\*\*)?(?:prerequisites?|requirements?|required\s+permissions?|api\s+permissions?|permissions?|author|version|last\s+updated)(?:\*\*)?\s*:.*?(?:\.(?=\s|$)|$)/gim, '$1');
+  // "revokes every sign-in session of the mailbox owner": the user's sessions.
+  text = text.replace(/\b(?:every|each|all(?:\s+the)?|any)\s+(?:active\s+)?(sign-?in\s+sessions?|sessions?)\s+of\s+/gi, 'the sessions of ');
+  // "any other alert type ignore": the other side of the kinds of alert named, which gets nothing.
+  text = text.replace(/\b(?:any|all|every)\s+other\s+(?:alert|incident|detection)\s*(?:types?|kinds?|categories)\s*(?:,|:|-|->)?\s*(?:just\s+)?(?:ignore(?:\s+(?:it|them))?|skip(?:\s+(?:it|them))?|nothing|do\s+nothing|leave\s+(?:it|them)(?:\s+alone)?)\b/gi, 'otherwise, do nothing');
+  // "if the acct in the alert starts w/ svc-": the account's name, wherever the account was seen.
+  text = text.replace(/\b(the\s+)?(account|user|upn|username)\s+(?:in|of|on|from)\s+(?:the\s+|this\s+|that\s+)?(?:alert|incident)\s+(?=(?:starts?|begins?|ends?|is\s+named|matches)\b)/gi, (_m, the: string | undefined, who: string) => `${the ?? ''}${who} `);
+  // "on VIP tagged incidents", "for 'pentest'-tagged alerts": the incidents or alerts with that tag.
+  text = text.replace(/\b(?:the\s+|any\s+|all\s+)?["'\u2018\u201c]?([\w.-]+?)["'\u2019\u201d]?[- ]tagged\s+(incidents?|alerts?)\b/gi, (_m, tag: string, what: string) => `${what} tagged ${tag}`);
   // "0 -> nothing, not even teams": nothing, said twice.
   text = text.replace(/\b(nothing|do\s+nothing|no\s+action)\s*,?\s*(?:not\s+even|no)\s+(?:a\s+|an\s+)?(?:teams(?:\s+(?:msg|message|post|ping))?|comments?|e-?mails?|mails?|pings?|notifications?|posts?|messages?)\b/gi, '$1');
   // "-> indicator w/ action Alert only (no block)": an indicator is added, one that alerts and does not block.

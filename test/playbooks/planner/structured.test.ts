@@ -134,3 +134,37 @@ describe('offline planner: requests written as labelled lines, and a scope befor
     });
   });
 });
+
+describe('offline planner: what a description says around its steps', () => {
+  it('when a description says "When it is done, it adds a comment" or lists its prerequisites, then those are no cases', async () => {
+    const plan = await accepted('Contain risky hosts\n\nThis playbook isolates the device on high incidents. When it is done, it adds a comment to the incident.\n\nPrerequisites: an app registration with Machine.Isolate and Incident.ReadWrite.All.');
+    assert.deepEqual(plan.spec.steps.map((s) => s.action), ['isolate', 'updateIncident']);
+    // The comment is for the same incidents as the isolation.
+    assert.deepEqual(plan.spec.steps[1].when, plan.spec.steps[0].when);
+    assert.ok(plan.spec.trigger.severities.join() === 'High' || JSON.stringify(plan.spec.steps[0].when) === JSON.stringify({ condition: { kind: 'severity', severities: ['High'] }, scope: 'incident' }), JSON.stringify(plan.spec));
+    // Said after a step, "once it is finished" stays that step's words.
+    const ping = await accepted('grab an investigation package on medium incidents and ping me once it is finished');
+    assert.deepEqual(ping.spec.steps.map((s) => s.action), ['collectInvestigationPackage', 'teamsMessage']);
+  });
+
+  it('when the IOCs are gathered "from the email-related entities of those alerts" or pulled before a VT check, then that is no step', async () => {
+    const plan = await accepted('1. Runs on incidents whose alerts come from Defender for Office 365.\n2. Collects the URLs from the email-related entities of those alerts.\n3. Looks each URL up in VirusTotal.\n4. If a URL is flagged by 3 or more engines, creates a Block indicator for it.');
+    assert.deepEqual(plan.spec.steps.map((s) => s.action), ['createIndicator']);
+    const chat = await accepted('MDO phish alerts -> pull the URLs, VT them, anything w/ >=3 engines gets blocked');
+    assert.deepEqual(chat.spec.steps.map((s) => s.action), ['createIndicator']);
+  });
+
+  it('when a step says what it does to a value ("so the user risk goes to high") or what an address is (", thats our queue"), then those words narrow nothing', async () => {
+    const a = await accepted('on Entra ID Protection alerts confirm the user as compromised so the user risk goes to high');
+    assert.deepEqual(a.spec.steps.map((s) => s.action), ['confirmCompromised']);
+    const b = await accepted('on phishing alerts assign the incident to night-q@contoso.com, thats our queue');
+    assert.equal(b.spec.steps[0].params.incident?.assignedTo, 'night-q@contoso.com');
+  });
+
+  it('when incidents are named by their tag first ("on VIP tagged incidents") or a rule is about "any other alert type", then the tag is the case and the rest gets nothing', async () => {
+    const plan = await accepted('on VIP tagged incidents email soc@contoso.com');
+    assert.deepEqual(plan.spec.steps[0].when?.condition, { kind: 'incidentTag', tags: ['VIP'] });
+    const other = await accepted('on MDI brute force alerts disable the account. any other alert type ignore');
+    assert.deepEqual(other.spec.steps.map((s) => s.action), ['disableUser']);
+  });
+});
