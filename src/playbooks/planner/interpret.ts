@@ -328,7 +328,7 @@ function deviceMatchIn(fragment: string): { match: DeviceMatch; phrases: string[
     { re: /\bworkstations?\b|\bdesktops?\b|\buser\s+(?:devices|machines|endpoints)\b|\bclient\s+(?:devices?|machines?|endpoints?|computers?|pcs?)\b/i, kind: 'workstation' },
   ];
   let rest = fragment;
-  const group = /\b(?:in|from|of)\s+(?:the\s+)?["'“]([^"'”]{1,60})["'”]\s+(?:device\s+|machine\s+|rbac\s+)?group\b|^(?:the\s+)?["'“]?([A-Za-z0-9][\w&.-]*(?:\s+[A-Za-z0-9][\w&.-]*)?)["'”]?\s+(?:device\s+|machine\s+|rbac\s+)group\b|\b(?:in|from|of|(?:belongs?|belonging)\s+to)\s+(?:the\s+)?["'“]?([A-Za-z0-9][\w&.-]*(?:\s+(?!(?:device|machine|rbac)\b)[A-Za-z0-9][\w&.-]*)?)["'”]?\s+(?:device\s+|machine\s+|rbac\s+)?group\b|\b(?:device\s+|machine\s+|rbac\s+)?group\s+["'“]([^"'”]+)["'”]/i.exec(rest);
+  const group = /\b(?:in|from|of)\s+(?:the\s+)?["'“]([^"'”]{1,60})["'”]\s+(?:(?:mde|defender|mdatp)\s+)?(?:device\s+|machine\s+|rbac\s+)?group\b|^(?:the\s+)?["'“]?([A-Za-z0-9][\w&.-]*(?:\s+[A-Za-z0-9][\w&.-]*)?)["'”]?\s+(?:device\s+|machine\s+|rbac\s+)group\b|\b(?:in|from|of|(?:belongs?|belonging)\s+to)\s+(?:the\s+)?["'“]?([A-Za-z0-9][\w&.-]*(?:\s+(?!(?:device|machine|rbac)\b)[A-Za-z0-9][\w&.-]*)?)["'”]?\s+(?:device\s+|machine\s+|rbac\s+)?group\b|\b(?:device\s+|machine\s+|rbac\s+)?group\s+["'“]([^"'”]+)["'”]/i.exec(rest);
   if (group) {
     addTo(match, 'groups', (group[1] ?? group[2] ?? group[3] ?? group[4]).trim());
     phrases.push(group[0]);
@@ -898,6 +898,14 @@ function extractTopics(said: string, draft: TriggerDraft, understood: Understood
     for (const x of all) understood.push({ phrase: x[0], meaning: `${topic} incidents or alerts (title mentions it, or the alert category says so)` });
     if (topic === 'phishing') assumptions.add('"Phishing" matches alerts in category Phishing or whose title mentions phish, email or a malicious URL.');
     found = true;
+  }
+  // "anything w/ 'Cobalt Strike' or 'beacon' in an alert title": quoted words listed with "or", each a title word.
+  const quotedList = /\b(?:with|has|having|containing|mentioning)\s+((?:["'\u201c\u2018][^"'\u201d\u2019]{1,60}["'\u201d\u2019]\s*(?:,|\bor\b|\/)\s*)+["'\u201c\u2018][^"'\u201d\u2019]{1,60}["'\u201d\u2019])\s+in\s+(?:the|its|their|an?|any)\s+(?:alert\s+|incident\s+)?(?:title|name)s?\b/i.exec(text);
+  if (quotedList) {
+    const words = [...quotedList[1].matchAll(/["'\u201c\u2018]([^"'\u201d\u2019]+)["'\u201d\u2019]/g)].map((m) => m[1].trim());
+    words.forEach((w) => draft.titleKeywords.add(w.toLowerCase()));
+    understood.push({ phrase: quotedList[0], meaning: `incident name or alert title contains ${words.map((w) => `"${w}"`).join(' or ')}` });
+    return true;
   }
   if (titled) {
     const kw = titled[1].trim();
@@ -2029,7 +2037,8 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
           }
         }
         // "never block internal IPs", "dont disable svc- accounts": those users and IOCs are spared from that action.
-        const sparedEntities = entityQualifiers(clause.text, true);
+        // ("never block anything on contoso.com - those are FPs half the time": the reason names no IOC spared.)
+        const sparedEntities = entityQualifiers(withoutReason(clause.text), true);
         if (sparedEntities.notes.length && !sparedEntities.unknownUsers.length && !sparedEntities.unknownIocs.length) {
           neverEntity.push({ actions, q: sparedEntities });
           understood.push({ phrase: clause.text, meaning: `never for ${sparedEntities.notes.map((n) => n.meaning.replace(/^leave out /, '')).join(', ')}: ${actions.map((a) => ACTIONS[a].label.toLowerCase()).join(', ')}` });
@@ -2454,6 +2463,20 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       && !(/^(?:please\s+|pls\s+)?(?:isolate|block|contain|quarantine|disable|revoke|reset|restrict|collect|scan|run|stop|tag|assign|close|resolve|notify|email)\b/i.test(sentence.trim()) && sentenceSteps.some((x) => !impliedVerdictOnly(x) && (x.conditions.length > 0 || x.deviceFilter || x.userFilter)))
       // "High severity incidents tagged 'exec': selective isolation.": the first item of a list of cases, never a title.
       && !(/^[^:]{0,60}\b(?:critical|high|medium|low|informational|tagged)\b[^:]{0,60}:\s*\S/i.test(sentence.trim()) && (hasFilters(seg.local) || seg.lead.length > 0))) sentenceSteps.forEach((x) => titleSteps.add(x));
+    // "block phish URLs from MDO incidents, VT check first: >=3 engines = block": a destructive step said twice in a sentence,
+    // once with a test and once without, is one step with its test (the bare one had blocked every URL).
+    // (A bare "block" takes its IOC types from the words around it later: none said yet is no difference.)
+    const sameBut = (a: DraftStep, b: DraftStep): boolean =>
+      a.action === b.action && (a.iocTypes.length === 0 || b.iocTypes.length === 0 || a.iocTypes.join() === b.iocTypes.join()) &&
+      JSON.stringify([a.params, a.whereSeen, a.deviceFilter, a.userFilter, a.iocFilter]) === JSON.stringify([b.params, b.whereSeen, b.deviceFilter, b.userFilter, b.iocFilter]);
+    for (const wide of [...sentenceSteps].filter((x) => ACTIONS[x.action].destructive)) {
+      const held = (c: Condition): string => JSON.stringify(c);
+      const narrower = sentenceSteps.find((n) => n !== wide && sameBut(n, wide) && n.conditions.length > wide.conditions.length && wide.conditions.every((c) => n.conditions.some((d) => held(d) === held(c))));
+      // (A title's step, "Block Hashes: ...", is dropped with the title rule below.)
+      if (!narrower || [...headerClauses].some((h) => h.toLowerCase().includes(wide.phrase.toLowerCase()))) continue;
+      remove(sentenceSteps, wide);
+      for (const sg of segments) if (sg.steps.includes(wide)) remove(sg.steps, wide);
+    }
     // "MDE antivirus detections on servers -> quick scan; on workstations -> full scan": the kind of alert the first branch
     // of a sentence names is what the sentence is about; a later branch that names only devices keeps it (the workstations
     // had been scanned on every alert).

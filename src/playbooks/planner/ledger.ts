@@ -427,6 +427,10 @@ const REASON_CUE = new RegExp(
     /\bso\s+(?=(?:the\s+|their\s+|its\s+|that\s+)?(?:[\w-]+\s+){0,2}(?:is|are|gets?|becomes?)\s+(?:raised|set|known|aware|seen|visible|tracked|recorded|notified|informed|alerted|warned|updated)\b)/,
     // "assign to mssp-t2@contoso.com, thats our queue": what the mailbox or person named just before is.
     /,\s*(?=(?:that'?s|thats|that\s+is|it'?s|its|which\s+is)\s+(?:our|their|the\s+(?:team|soc|client|customer)'?s?)\s+(?:[\w-]+\s+){0,2}(?:queue|inbox|mailbox|team|channel|desk|lead|manager|address|alias|dl|list|on-?call)\s*$)/,
+    // "- those are compromised-page FPs half the time": what the cases left out usually are.
+    /(?:^|[,:;]\s*|\s-\s*)(?=(?:those|these|they|them)\s+(?:are|r)\s+(?:(?:just|usually|mostly|often|always)\s+)?(?:[\w-]+\s+){0,2}(?:fps?|false\s+positives?|noise|benign|legit)\b)/,
+    // "(no VT check needed, trust MDE on these)": why no test is made.
+    /(?:^|,\s*)(?=(?:we\s+|just\s+)?trust\s+(?:mde|defender|mdo|mdi|the\s+[\w-]+|it|them|these|those)\b)/,
     // "so the user risk goes to high": what the step does to a value, said as what it is for.
     /\bso\s+(?=(?:the\s+|their\s+|its\s+)?(?:[\w-]+\s+){0,2}(?:goes|go|moves?|jumps?|rises?|drops?)\s+(?:up\s+|down\s+)?to\b)/,
   ].map((r) => r.source).join('|'),

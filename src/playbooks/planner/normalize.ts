@@ -1165,6 +1165,14 @@ function chatSpeech(input: string): string {
   // "if it's a svc acct just reset its pw, humans get revoke sessions only": everyone else is the other branch.
   text = text.replace(/(^|[,;.]\s*)(?:humans|people|real\s+(?:users|people|accounts)|regular\s+(?:users|accounts)|normal\s+(?:users|accounts)|human\s+(?:users|accounts)|everyone\s+else|everybody\s+else|the\s+rest|all\s+others|others)\s+(?:just\s+)?(?:get|gets)\s+(?=[a-z])/gi, '$1otherwise ');
   text = definedGroups(text);
+  // "VT-check first": the VirusTotal check.
+  text = text.replace(/\b(?:vt|virus\s?total)-(check|lookup|look-up|scan|verdict)\b/gi, 'VirusTotal $1');
+  // "... or microsoft.com - those are FPs half the time": a dash before what the cases are is a comma, never a title's colon.
+  text = text.replace(/\s+[-\u2013]\s+(?=(?:those|these|they)\s+(?:are|r)\s+(?:(?:just|usually|mostly|often|always)\s+)?(?:[\w-]+\s+){0,2}(?:fps?|false\s+positives?|noise|benign|legit)\b)/gi, ', ');
+  // "a client domain (contoso.com, fabrikam.com, incl subdomains)": the domains listed, whose subdomains a domain left out
+  // always covers.
+  text = text.replace(/\b(?:an?|any|our|the|one\s+of\s+(?:the|our))\s+(?:(?:client|customer|partner|company|corporate|internal|own|trusted)\s+)?domains?\s*\(([^()]*\b[\w-]+\.[a-z]{2,}\b[^()]*)\)/gi, (_m, list: string) => list);
+  text = text.replace(/(\b[\w-]+\.[a-z]{2,}\b[^.;]{0,80}?)\s*,?\s*\(?\s*(?:incl\.?|including|and|plus|\+|with)\s+(?:their\s+|all\s+|any\s+|the\s+)?sub-?domains(?:\s*\))?/gi, '$1');
   // "action Alert only (no block)": an indicator that alerts and does not block, said twice.
   text = text.replace(/\b(alert|audit|warn)(?:[- ]only|\s+only)?\s*\(\s*(?:no|not\s+a?|without)\s+block(?:ing)?\s*\)/gi, '$1 only');
   // "if the box is a server (DCs esp)", "(e.g. a DC)", "(especially the DCs)": an example of the kind already named, which
@@ -2520,6 +2528,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/(^|[.!?]\s+|\n)\s*(?:[-*]\s*)?(?:\*\*)?(?:prerequisites?|requirements?|required\s+permissions?|api\s+permissions?|permissions?|author|version|last\s+updated)(?:\*\*)?\s*:.*?(?:\.(?=\s|$)|$)/gim, '$1');
   // "revokes every sign-in session of the mailbox owner": the user's sessions.
   text = text.replace(/\b(?:every|each|all(?:\s+the)?|any)\s+(?:active\s+)?(sign-?in\s+sessions?|sessions?)\s+of\s+/gi, 'the sessions of ');
+  // "EXCEPT never block anything on a client domain": the exception is the rule-out that follows.
+  text = text.replace(/\bexcept\s*[,:]?\s+(?=(?:never|do\s+not|don'?t|dont)\b)/gi, '');
   // "any other alert type ignore": the other side of the kinds of alert named, which gets nothing.
   text = text.replace(/\b(?:any|all|every)\s+other\s+(?:alert|incident|detection)\s*(?:types?|kinds?|categories)\s*(?:,|:|-|->)?\s*(?:just\s+)?(?:ignore(?:\s+(?:it|them))?|skip(?:\s+(?:it|them))?|nothing|do\s+nothing|leave\s+(?:it|them)(?:\s+alone)?)\b/gi, 'otherwise, do nothing');
   // "if the acct in the alert starts w/ svc-": the account's name, wherever the account was seen.

@@ -340,4 +340,24 @@ describe('offline planner: cases an "except" leaves out, and steps said twice', 
       assert.deepEqual(stepOf(plan, 'collectInvestigationPackage').deviceFilter, { exclude: { kinds: ['workstation'] } }, ending);
     }
   });
+
+  it('when a block is said twice in a sentence, once bare and once with its test ("block URLs, VT check first: >=4 engines = block"), then it is one block with the test', async () => {
+    const plan = await accepted('block phish URLs from MDO incidents, VT-check first: >=4 engines = block, otherwise skip');
+    assert.deepEqual(plan.spec.steps.map((s) => [s.action, s.target]), [['createIndicator', { kind: 'iocs', iocTypes: ['url'], minEngines: 4 }]]);
+  });
+
+  it('when quoted title words are listed ("w/ \'Cobalt Strike\' or \'beacon\' in an alert title"), then each is a title word', async () => {
+    const plan = await accepted("anything w/ 'Sliver' or 'Brute Ratel' in an alert title -> isolate that device");
+    assert.deepEqual(plan.spec.trigger.titleKeywords, ['brute ratel', 'sliver']);
+  });
+
+  it('when domains are listed "on a client domain (a.com, b.com, incl subdomains)" after "EXCEPT never block", then those domains are spared', async () => {
+    const plan = await accepted('on MDO phish alerts block URLs VT flags on 4+ engines. EXCEPT never block anything on a client domain (adatum.com, litware.com, incl subdomains) or office.com - those are FPs half the time');
+    assert.deepEqual(stepOf(plan, 'createIndicator').iocFilter, { excludeDomains: ['adatum.com', 'litware.com', 'office.com'] });
+  });
+
+  it('when a device group is said with its product ("the \'Kiosks\' MDE device group"), then it is that device group', async () => {
+    const plan = await accepted("boxes in the 'Kiosks' MDE device group only: on any alert there run a quick AV scan");
+    assert.deepEqual(stepOf(plan, 'runAntiVirusScan').deviceFilter, { include: { groups: ['Kiosks'] } });
+  });
 });
