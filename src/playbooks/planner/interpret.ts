@@ -1684,12 +1684,16 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
         // other account, which those steps leave out (a branch that does nothing has no test to be the other side of).
         // What the branch said of the incidents ("on phishing alerts: svc- accounts -> leave alone") holds on this side too.
         // ("svc- accounts -> revoke the sessions. otherwise disable the account": the same when that branch has steps of its own.)
-        const sparedUsers = parent.users !== undefined && parent.lead.length === 0 ? parent.users : undefined;
+        // (A sentence between that only notifies, "post it in teams too", goes on with that branch. One with a destructive step,
+        // "instead restrict app execution on that box", may be that branch's or every account's: the "otherwise" stays asked about.)
+        let usersBranch: Segment<DraftStep> | undefined = parent;
+        for (let i = segments.indexOf(parent); usersBranch && usersBranch.users === undefined && i > 0 && usersBranch.lead.length === 0 && !usersBranch.parent && !hasFilters(usersBranch.local) && usersBranch.steps.every((x) => !ACTIONS[x.action].destructive); ) usersBranch = segments[--i];
+        const sparedUsers = usersBranch?.users !== undefined && usersBranch.lead.length === 0 ? usersBranch.users : undefined;
         if (sparedUsers !== undefined) {
           leadConditions = [...titleLead];
           leadIocTypes = [];
           seg = { local: newDraft(), steps: [], lead: leadConditions };
-          mergeDraft(seg.local, parent.local);
+          mergeDraft(seg.local, usersBranch.local);
           segments.push(seg);
           clauseSegment.set(`${si}:${ci}`, seg);
           otherUsers.push({ seg, words: sparedUsers });
@@ -2705,7 +2709,8 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
   }
   for (const { phrase, actions, seg: owner } of neverKinds) {
     // "medium ones: just ping us here, don't touch the account": a branch's own words are about that branch's steps.
-    const branch = owner.lead.length > 0 || owner.parent !== undefined || hasFilters(owner.local);
+    // ("svc accounts (svc-*) -> DONT disable, no pwd reset either": a branch of accounts chosen by name is a branch too.)
+    const branch = owner.lead.length > 0 || owner.parent !== undefined || hasFilters(owner.local) || owner.users !== undefined;
     if ((branch ? owner.steps : steps).some((st) => actions.includes(st.action))) {
       notUnderstood.push(`${phrase} (the request also asks for such a step)`);
       unreadConditions.push(phrase);
@@ -2714,6 +2719,12 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     // "for VIP incidents no device is isolated, only mail X. for the other high ones isolate the device": the branch's case
     // never gets that step, wherever else the request asks for it.
     const elsewhere = branch ? steps.filter((st) => actions.includes(st.action) && !owner.steps.includes(st)) : [];
+    // Those accounts never get that step where the request asks for it elsewhere ("regular users -> reset pwd").
+    if (owner.users !== undefined && owner.lead.length === 0 && !hasFilters(owner.local) && owner.parent === undefined) {
+      applyEntityQualifiers(elsewhere, entityQualifiers(owner.users, true));
+      understood.push({ phrase, meaning: `never for the accounts of "${owner.users}": ${actions.map((a) => ACTIONS[a].label.toLowerCase()).join(', ')}` });
+      continue;
+    }
     // (A branch of severities or products is resolved against the others when the branches are written out.)
     if (elsewhere.length === 0 || owner.lead.length === 0 || owner.parent !== undefined) continue;
     const never: Condition = { not: owner.lead.length === 1 ? owner.lead[0] : { all: owner.lead } };

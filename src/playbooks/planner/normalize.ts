@@ -543,6 +543,9 @@ function readArrows(text: string): string {
     const start = /^,/.test(lead) ? '; ' : lead;
     // "otherwise -> tag it", "anything else -> tag it": the other branch, no condition of its own.
     if (new RegExp(String.raw`^(?:otherwise|else|(?:for\s+)?(?:anything|everything|everyone|anyone|anybody|everybody|all)\s+else|(?:the\s+)?rest|(?:all\s+)?(?:the\s+)?others?|(?:all\s+|any\s+)?(?:the\s+)?other\s+(?:cases|incidents|alerts|users|accounts|devices|machines|hosts|boxes)|${REAL_PEOPLE})$`, 'i').test(c)) return `${start}otherwise, `;
+    // "regular users in high sev incidents -> reset pwd": the other side of the accounts named before, in those incidents.
+    const people = new RegExp(String.raw`^(?:${REAL_PEOPLE})(?:\s+(?:accounts?|accts?|users?))?\s+((?:in|on|for|with|from)\s+.+)$`, 'i').exec(c);
+    if (people) return `${start}otherwise, ${people[1]}, `;
     return /^(?:if|when|whenever|for|unless)\b/i.test(c) ? `${start}${c}, ` : `${start}if ${c}, `;
   });
 }
@@ -1165,6 +1168,8 @@ function chatSpeech(input: string): string {
   // "if it's a svc acct just reset its pw, humans get revoke sessions only": everyone else is the other branch.
   text = text.replace(/(^|[,;.]\s*)(?:humans|people|real\s+(?:users|people|accounts)|regular\s+(?:users|accounts)|normal\s+(?:users|accounts)|human\s+(?:users|accounts)|everyone\s+else|everybody\s+else|the\s+rest|all\s+others|others)\s+(?:just\s+)?(?:get|gets)\s+(?=[a-z])/gi, '$1otherwise ');
   text = definedGroups(text);
+  // "medium -> revoke only": the sessions, in a request that speaks of them.
+  if (/\bsessions?\b/i.test(text)) text = text.replace(/\brevoke(\s+only)?(?=\s*(?:[.;,]|$))/gi, 'revoke the sessions$1');
   // "VT-check first": the VirusTotal check.
   text = text.replace(/\b(?:vt|virus\s?total)-(check|lookup|look-up|scan|verdict)\b/gi, 'VirusTotal $1');
   // "... or microsoft.com - those are FPs half the time": a dash before what the cases are is a comma, never a title's colon.

@@ -148,4 +148,13 @@ describe('offline planner: accounts left alone, and the other side of them', () 
     }
     assert.equal((await planner.plan('on risky sign-ins disable the account. non ops users -> just post to teams')).ok, false);
   });
+  it('when a branch of accounts rules a step out ("bk-* -> dont disable") and "regular users in high sev incidents" get it, then those accounts never get it', async () => {
+    const plan = await accepted('on risky sign-ins: accounts starting with bk- -> no disabling, post to teams. regular users in high sev incidents -> disable the account + revoke sessions. medium -> revoke only');
+    const reset = step(plan, 'disableUser');
+    assert.deepEqual(reset.userFilter, { exclude: { namePatterns: ['bk-*'] } });
+    assert.deepEqual(reset.when?.condition, { kind: 'severity', severities: ['High'] });
+    assert.ok(plan.spec.steps.some((s) => s.action === 'revokeSessions' && JSON.stringify(s.when?.condition) === JSON.stringify({ kind: 'severity', severities: ['Medium'] })), JSON.stringify(plan.spec.steps));
+    // A destructive step said between the branch and its other side may be every account's: asked about.
+    assert.equal((await planner.plan('on risky sign-ins: if the account starts with bk- -> dont disable the account. instead isolate the device. regular users -> disable the account')).ok, false);
+  });
 });
