@@ -74,6 +74,8 @@ const PUNCTUATION: Array<[RegExp, string]> = [
   [/\s*[\u2014\u2015]\s*/g, ', '],
   [/(\w)\s*\u2013\s*(\w)/g, '$1 - $2'],
   [/\u2026/g, '...'],
+  // "created b/w 22:00 and 06:00": between.
+  [/\bb\/w\b/gi, 'between'],
   [/[\u00a0\u2000-\u200b\u202f\u205f\u3000]/g, ' '],
   [/\s*(?:->|=>|\u2192|\u21d2|-->)\s*/g, ' -> '],
   // "≥15 mal", "≤ 4": the comparison in ASCII.
@@ -1170,6 +1172,15 @@ function chatSpeech(input: string): string {
   text = definedGroups(text);
   // "medium -> revoke only": the sessions, in a request that speaks of them.
   if (/\bsessions?\b/i.test(text)) text = text.replace(/\brevoke(\s+only)?(?=\s*(?:[.;,]|$))/gi, 'revoke the sessions$1');
+  // "windows boxes are covered by the other pb, dont touch them, same w/ linux": devices another playbook handles are left out
+  // here, and "same with" leaves out the next kind too.
+  text = text.replace(/(^|[.;]\s*)((?:the\s+|our\s+)?(?:windows|linux|mac\s?os|macs?|servers?|workstations?|dcs?|domain\s+controllers?)(?:\s+(?:boxes|hosts|machines|devices|endpoints|servers|workstations))?)\s+(?:are|is)\s+(?:already\s+)?(?:covered|handled|done|taken\s+care\s+of)\s+(?:by|in)\s+(?:the\s+|an?\s+)?(?:other|another|separate|different|existing)\s+(?:pb|playbook|rule|automation|runbook|one)\b(?:\s*,\s*(?:so\s+)?(?:do\s+not|don'?t|dont|never)\s+touch\s+(?:them|those|it))?(?:\s*,\s*(?:and\s+)?(?:the\s+)?same\s+(?:with|w\/|for)\s+((?:windows|linux|mac\s?os|macs?|servers?|workstations?)(?:\s+(?:boxes|hosts|machines|devices|endpoints))?))?/gi, (_m, lead: string, kind: string, more: string | undefined) => `${lead}skip ${kind}${more ? `. skip ${more}` : ''}`);
+  // "ok the nightly thing: every high sev incident created b/w 22:00 and 06:00 UTC -> ... daytime ones dont touch, the client's
+  // own team picks those up": with the hours said in UTC, the rule's name and the daytime left alone say nothing more.
+  if (/\b\d{1,2}:\d{2}\b[^.;]*\butc\b/i.test(text)) {
+    text = text.replace(/^(?:(?:ok|so|okay)\s*,?\s+)*the\s+(?:nightly|overnight|night|night-?shift|after-?hours|weekend)\s+(?:thing|one|rule|playbook|pb)\s*:\s*/i, '');
+    text = text.replace(/\b(?:the\s+)?(?:daytime|day-?time|day|daylight|business-?hours?|office-?hours?)\s+ones?\s*,?\s*(?:(?:do\s+not|don'?t|dont|never)\s+touch(?:\s+(?:them|those|it))?|leave\s+(?:them|those)\s+alone|ignore(?:\s+(?:them|those))?|skip(?:\s+(?:them|those))?)(?:\s*,\s*(?:the\s+|their\s+)?(?:[\w'-]+\s+){0,3}(?:team|analysts?|staff|soc|people|folks)\s+(?:picks?|handles?|covers?|takes?|deals?\s+with)\s+(?:those|them|it)(?:\s+up)?)?/gi, 'otherwise, do nothing');
+  }
   // "VT-check first": the VirusTotal check.
   text = text.replace(/\b(?:vt|virus\s?total)-(check|lookup|look-up|scan|verdict)\b/gi, 'VirusTotal $1');
   // "... or microsoft.com - those are FPs half the time": a dash before what the cases are is a comma, never a title's colon.

@@ -195,4 +195,9 @@ describe('offline planner: a sentence that says which devices the playbook is fo
     const own = await accepted('MDE antivirus detections on servers -> quick scan. ransomware on workstations -> isolate');
     assert.ok(!JSON.stringify(step(own, 'isolate').when?.condition ?? null).includes('detectionSource'), JSON.stringify(own.spec.steps));
   });
+
+  it('when other devices "are covered by the other playbook, dont touch them, same w/ linux", then those kinds are left out', async () => {
+    const plan = await accepted('MDE alert on a macOS device -> full scan. windows boxes are covered by the other pb, dont touch them, same w/ linux');
+    assert.deepEqual(step(plan, 'runAntiVirusScan').deviceFilter?.exclude, { osPlatforms: ['Windows', 'Linux'] });
+  });
 });

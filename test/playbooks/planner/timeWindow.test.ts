@@ -105,6 +105,13 @@ describe('offline planner: steps limited to a time window', () => {
     assert.ok(JSON.stringify(collect.when?.condition ?? plan.spec.trigger).includes('"from":"20:00","to":"04:00"'), JSON.stringify(plan.spec));
     assert.deepEqual(plan.spec.trigger.severities, ['High']);
   });
+
+  it('when a night rule is named ("the nightly thing:") and says its hours, and "daytime ones dont touch, the client\'s team picks those up" closes it, then only the hours are the case', async () => {
+    const plan = await accepted("ok the nightly thing: every high sev incident created b/w 21:00 and 05:00 UTC -> set status to in progress. daytime ones dont touch, the client's own team picks those up");
+    assert.deepEqual(plan.spec.steps[0].when?.condition, { all: [{ kind: 'severity', severities: ['High'] }, { kind: 'timeWindow', at: 'incidentCreated', from: '21:00', to: '05:00' }] });
+    // Without hours, "nightly" is still asked about.
+    assert.equal((await planner.plan('ok the nightly thing: every high sev incident -> set status to in progress')).ok, false);
+  });
 });
 
 describe('offline planner: windows named by a shift, and the hours outside them', () => {
