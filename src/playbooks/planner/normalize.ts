@@ -1191,9 +1191,10 @@ function chatSpeech(input: string): string {
   text = text.replace(/(\b[\w-]+\.[a-z]{2,}\b[^.;]{0,80}?)\s*,?\s*\(?\s*(?:incl\.?|including|and|plus|\+|with)\s+(?:their\s+|all\s+|any\s+|the\s+)?sub-?domains(?:\s*\))?/gi, '$1');
   // "action Alert only (no block)": an indicator that alerts and does not block, said twice.
   text = text.replace(/\b(alert|audit|warn)(?:[- ]only|\s+only)?\s*\(\s*(?:no|not\s+a?|without)\s+block(?:ing)?\s*\)/gi, '$1 only');
-  // "if the box is a server (DCs esp)", "(e.g. a DC)", "(especially the DCs)": an example of the kind already named, which
+  // "if the box is a server (DCs esp)", "(especially the DCs)": an example of the kind already named, which
   // neither narrows nor widens it.
-  text = text.replace(/\s*\(\s*(?:(?:esp\.?|especially|particularly|e\.\s?g\.?|eg|such\s+as|like)\s+[^()]{1,40}|[^()]{1,40}?\s+(?:esp\.?|especially|in\s+particular|particularly))\s*\)/gi, '');
+  // ("e.g." and "such as" are read elsewhere, as examples.)
+  text = text.replace(/\s*\(\s*(?:(?:esp\.?|especially|particularly)\s+[^()]{1,40}|[^()]{1,40}?\s+(?:esp\.?|especially|in\s+particular|particularly))\s*\)/gi, '');
   // "mimikatz / lsass dump type stuff": alerts of that kind.
   text = text.replace(/\s+type\s+(?:of\s+)?(?:stuff|things|activity|behaviou?r)\b/gi, ' activity');
   // "those only get sessions revoked, disabling them breaks prod jobs": why a step is not taken, never a step.

@@ -18,7 +18,7 @@ export interface LeftAlone {
 
 const SUBJECT = '([a-z][^.;!?]{2,160}?)';
 const LEFT_ALONE: RegExp[] = [
-  new RegExp(`^${SUBJECT},?\\s+(?:are|is|will\\s+be|remain|remains|stay|stays)\\s+(?:(?:left|kept)\\s+)?(?:exactly\\s+|completely\\s+|entirely\\s+)?(?:unchanged|untouched|unmodified|alone|open|as\\s+(?:is|they\\s+are|it\\s+is|they\\s+were|it\\s+was)|(?:only|just|merely|simply)\\s+(?:logged|recorded|noted|counted))$`, 'i'),
+  new RegExp(`^${SUBJECT},?\\s+(?:are|is|will\\s+be|remain|remains|stay|stays)\\s+(?:(?:left|kept)\\s+)?(?:exactly\\s+|completely\\s+|entirely\\s+)?(?:unchanged|untouched|unmodified|alone|open|as\\s+(?:is|they\\s+are|it\\s+is|they\\s+were|it\\s+was)|(?:only|just|merely|simply)\\s+(?:logged|recorded|noted|counted))(?:\\s+for\\s+(?:an?\\s+|the\\s+)?(?:analysts?|humans?|people|review|triage|someone|soc|manual\\s+review))?$`, 'i'),
   new RegExp(`^${SUBJECT},?\\s+(?:are|is|will\\s+be)\\s+(?:not|never)\\s+(?:automatically\\s+)?(changed|modified|touched|updated|altered|affected|processed|handled|actioned|acted\\s+(?:on|upon)|contained|isolated|scanned|blocked|disabled|remediated|reassigned|closed|resolved|tagged|escalated)(?:\\s+(?:in\\s+any\\s+way|at\\s+all|automatically))?$`, 'i'),
   new RegExp(`^${SUBJECT},?\\s+(?:are|is)\\s+(?:excluded|skipped|ignored|exempt(?:ed)?|out\\s+of\\s+scope)(?:\\s+from\\s+(?:the\\s+|this\\s+|these\\s+|all\\s+|both\\s+|any\\s+)?(?:playbook|automation|actions?|steps?|response))?$`, 'i'),
   new RegExp(`^(?:no|none\\s+of\\s+the)\\s+(?:action|actions|changes?|response)\\s+(?:is|are)\\s+(?:taken|made|done|performed|applied)\\s+(?:on|for|to|against)\\s+${SUBJECT}$`, 'i'),
@@ -49,7 +49,9 @@ export function leftAloneSentences(request: string): { rest: string; sentences: 
       const m = re.exec(sentence);
       if (!m) continue;
       const verb = (m[2] ?? '').toLowerCase();
-      sentences.push({ sentence: raw.trim(), subject: m[1], actions: VERB_ACTIONS[verb] ?? [] });
+      // "Hashes that are clean ... are skipped": IOCs left alone are left out of the steps that act on IOCs.
+      const iocs = /\b(?:hash(?:es)?|ips?|urls?|domains?|indicators?|iocs?|addresses)\b/i.test(m[1]) && !/\b(?:incidents?|alerts?|devices?|machines?|hosts?|users?|accounts?)\b/i.test(m[1]);
+      sentences.push({ sentence: raw.trim(), subject: m[1], actions: VERB_ACTIONS[verb] ?? (iocs ? ['createIndicator', 'stopAndQuarantineFile'] : []) });
       rest = rest.replace(raw.trim(), ' ');
       break;
     }
@@ -62,7 +64,7 @@ type Level = (typeof LEVELS)[number];
 const LEVEL_WORDS: Record<string, Level> = { informational: 'Informational', info: 'Informational', low: 'Low', medium: 'Medium', med: 'Medium', high: 'High' };
 
 /** Words that say "the rest": the other side of whatever the plan tests. */
-const OTHER = /^(?:other|another|different|remaining|rest|else|below|under|lower|less|fewer|beneath|non|not|no|without|outside|already)$/;
+const OTHER = /^(?:other|another|different|remaining|rest|else|below|under|lower|less|fewer|beneath|higher|above|non|not|no|without|outside|already)$/;
 
 /** Words that name nothing (grammar, the things a playbook acts on, where incidents come from). */
 const NEUTRAL = new Set(
@@ -70,7 +72,7 @@ const NEUTRAL = new Set(
     'their its they it than there those these ones one such as well also do does did still currently yet fall falls stay stays remain remains sit sits land lands get gets score scores scored rated marked ' +
     'raised created coming somebody someone anybody anyone ones originate originating generated reported come comes defender microsoft xdr incident incidents alert alerts device devices ' +
     'machine machines host hosts endpoint endpoints account accounts user users identity identities file files hash hashes case cases detection ' +
-    'detections entity entities ip ips address addresses it\'s severity severities level levels sev').split(' '),
+    'detections entity entities ip ips address addresses url urls domain domains indicator indicators ioc iocs it\'s severity severities level levels sev').split(' '),
 );
 
 type Part =
@@ -80,9 +82,10 @@ type Part =
   | { kind: 'os'; prefix: string; negated: boolean }
   | { kind: 'assignment'; assigned: boolean }
   | { kind: 'classification'; values: string[] }
-  | { kind: 'other'; of: 'severity' | 'source' | 'category' | 'threshold' | 'group' | 'any' };
+  | { kind: 'other'; of: 'severity' | 'source' | 'category' | 'threshold' | 'group' | 'title' | 'any' };
 
-const KIND_WORDS: Record<string, 'severity' | 'source' | 'category' | 'threshold' | 'group'> = {
+const KIND_WORDS: Record<string, 'severity' | 'source' | 'category' | 'threshold' | 'group' | 'title'> = {
+  title: 'title', titles: 'title',
   severity: 'severity', severities: 'severity', sev: 'severity',
   product: 'source', products: 'source', source: 'source', sources: 'source', service: 'source', services: 'source', workload: 'source', workloads: 'source',
   category: 'category', categories: 'category', tactic: 'category', tactics: 'category',
@@ -123,6 +126,9 @@ function readPart(words: string[]): Part[] | undefined {
       continue;
     }
     if (/^(?:owner|owners|assigned|assignee|owned|owns|own)$/.test(w)) { out.push({ kind: 'assignment', assigned: !negated }); continue; }
+    // "IPs that are clean or unknown to VirusTotal", "hashes not flagged": the other side of the plan's threshold.
+    if (/^(?:clean|unknown|unflagged|undetected|harmless)$/.test(w) || (/^(?:flagged|malicious|detected)$/.test(w) && negated)) { out.push({ kind: 'other', of: 'threshold' }); continue; }
+    if (/^(?:virustotal|vt|engines?)$/.test(w) && out.some((x) => x.kind === 'other' && x.of === 'threshold')) continue;
     if (/^(?:unassigned|unowned)$/.test(w)) { out.push({ kind: 'assignment', assigned: negated }); continue; }
     const of = KIND_WORDS[w];
     if (of && other) { out.push({ kind: 'other', of }); continue; }
@@ -223,6 +229,8 @@ function stepSkips(spec: PlaybookSpec, step: Step, part: Part): boolean {
           return spec.trigger.categories.length > 0 || spec.trigger.topics.length > 0 || kinds.includes('category');
         case 'threshold':
           return kinds.includes('maliciousIoc') || ((step.target.kind === 'iocs' || step.target.kind === 'fileDevices') && Boolean(step.target.minEngines));
+        case 'title':
+          return spec.trigger.titleKeywords.length > 0 || kinds.includes('titleContains');
         case 'group':
           return kinds.includes('userInGroup') || Boolean(step.userFilter?.inGroups) || Boolean(step.deviceFilter?.include?.groups);
         case 'any': {
@@ -243,6 +251,8 @@ export function isOtherSide(left: LeftAlone, spec: PlaybookSpec): boolean {
     .toLowerCase()
     .replace(/\bat\s+or\s+(below|under)\b/g, '$1')
     .replace(/\bnon-/g, 'non ')
+    // "without EICAR in an alert title": alerts whose title lacks the plan's words.
+    .replace(/\bwithout\s+['"]?[\w .-]+?['"]?\s+in\s+(?:the\s+|an?\s+|its\s+|their\s+)?(?:alert\s+|incident\s+)?(?:titles?|names?)\b/g, 'without title')
     .replace(/[^a-z0-9' -]+/g, ' ');
   const parts = subject.split(/\s*,\s*(?:and\s+|or\s+)?|\s+as\s+well\s+as\s+|\s+(?:and|or|nor|plus)\s+(?!(?:lower|below|less|under|higher|above)\b)/).map((p) => p.trim()).filter(Boolean);
   if (parts.length === 0) return false;

@@ -122,4 +122,16 @@ describe('offline planner: a sentence that says what is left alone', () => {
       assert.equal(isOtherSide(sentences[0], plan.spec), false);
     });
   });
+  describe('IOCs and higher severities left alone', () => {
+    it('when "IPs that are clean or unknown to VirusTotal are skipped" follows blocks with a threshold, then it is their other side; said beside blocks with no threshold, it is asked about', async () => {
+      const plan = await accepted('The playbook blocks every URL that VT flags on 6 or more engines and posts a summary to Teams. URLs that are clean or unknown to VirusTotal are skipped.');
+      assert.deepEqual(plan.spec.steps.map((s) => s.action), ['createIndicator', 'teamsMessage']);
+      assert.equal((await planner.plan('The playbook blocks every URL of the incident. URLs that are clean are skipped.')).ok, false);
+    });
+
+    it('when "incidents of any higher severity stay open for an analyst" follows a close of low incidents, then it is their other side', async () => {
+      const plan = await accepted('This playbook closes low incidents whose titles mention canary. Incidents of any higher severity stay open for an analyst.');
+      assert.deepEqual(plan.spec.trigger.severities, ['Low']);
+    });
+  });
 });
