@@ -1700,31 +1700,31 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
           if (!clause.text) continue;
           clause = { text: clause.text, role: /^(?:if|when|for|unless)\b/i.test(clause.text) ? 'lead' : 'action' };
         } else {
-        leadConditions = [...titleLead];
-        leadIocTypes = [];
-        // "skip X; for the rest, ...": the rest of an exclusion is every other incident, which the exclusion already says.
-        const ofExclusion = excluding.has(parent) && parent.steps.length === 0 && parent.lead.length === 0;
-        // "high -> isolate; medium -> collect; otherwise tag": the conditional branches said one after another before it.
-        const siblings: Array<Segment<DraftStep>> = [];
-        for (let i = segments.indexOf(parent) - 1; i >= 0; i--) {
-          const b = segments[i];
-          if (b.parent || !acted(b) || (b.lead.length === 0 && !hasFilters(b.local))) break;
-          siblings.push(b);
-        }
-        seg = ofExclusion
-          ? { local: newDraft(), steps: [], lead: leadConditions }
-          : { local: newDraft(), steps: [], lead: leadConditions, parent, siblings, opener: clause.text ? `otherwise ${clause.text}` : 'otherwise' };
-        segments.push(seg);
-        clauseSegment.set(`${si}:${ci}`, seg);
-        if (!clause.text) continue;
-        // "otherwise (for incidents) from any other source": the other side of the source the branch before named.
-        if (/^(?:for\s+(?:the\s+)?(?:incidents?|alerts?)\s+)?from\s+(?:any\s+|all\s+)?other\s+(?:sources?|products?|services?)$/i.test(clause.text.trim())) {
-          understood.push({ phrase: clause.text, meaning: 'the incidents from the sources the branch before does not name' });
-          continue;
-        }
-        // "every other high sev ransomware incident: restrict ...": what remains after the opener may be a condition.
-        const condition = /^(?:if|when|for|unless)\b/i.test(clause.text) || (matchActions(clause.text).length === 0 && !incidentChanges(clause.text, new Set(), []) && /\b(?:incidents?|alerts?|ones|cases?)$/i.test(clause.text));
-        clause = { text: clause.text, role: condition ? 'lead' : 'action' };
+          leadConditions = [...titleLead];
+          leadIocTypes = [];
+          // "skip X; for the rest, ...": the rest of an exclusion is every other incident, which the exclusion already says.
+          const ofExclusion = excluding.has(parent) && parent.steps.length === 0 && parent.lead.length === 0;
+          // "high -> isolate; medium -> collect; otherwise tag": the conditional branches said one after another before it.
+          const siblings: Array<Segment<DraftStep>> = [];
+          for (let i = segments.indexOf(parent) - 1; i >= 0; i--) {
+            const b = segments[i];
+            if (b.parent || !acted(b) || (b.lead.length === 0 && !hasFilters(b.local))) break;
+            siblings.push(b);
+          }
+          seg = ofExclusion
+            ? { local: newDraft(), steps: [], lead: leadConditions }
+            : { local: newDraft(), steps: [], lead: leadConditions, parent, siblings, opener: clause.text ? `otherwise ${clause.text}` : 'otherwise' };
+          segments.push(seg);
+          clauseSegment.set(`${si}:${ci}`, seg);
+          if (!clause.text) continue;
+          // "otherwise (for incidents) from any other source": the other side of the source the branch before named.
+          if (/^(?:for\s+(?:the\s+)?(?:incidents?|alerts?)\s+)?from\s+(?:any\s+|all\s+)?other\s+(?:sources?|products?|services?)$/i.test(clause.text.trim())) {
+            understood.push({ phrase: clause.text, meaning: 'the incidents from the sources the branch before does not name' });
+            continue;
+          }
+          // "every other high sev ransomware incident: restrict ...": what remains after the opener may be a condition.
+          const condition = /^(?:if|when|for|unless)\b/i.test(clause.text) || (matchActions(clause.text).length === 0 && !incidentChanges(clause.text, new Set(), []) && /\b(?:incidents?|alerts?|ones|cases?)$/i.test(clause.text));
+          clause = { text: clause.text, role: condition ? 'lead' : 'action' };
         }
       }
       if (clause.role === 'lead' && acted(seg)) {
