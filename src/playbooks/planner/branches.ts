@@ -126,7 +126,7 @@ function sharedConditions(steps: BranchStep[]): Condition[] {
  * of it. "on high sev alerts isolate the box if VT flags the hash, otherwise scan it": the other side is high alerts VT
  * does not flag, never every alert that is not both (a low alert had been scanned).
  */
-function isKind(c: Condition, context: Set<string>): boolean {
+export function isKind(c: Condition, context: ReadonlySet<string> = new Set()): boolean {
   if ('any' in c) return c.any.every((x) => isKind(x, context));
   if ('all' in c || 'not' in c) return false;
   // A severity is the kind only where the branch's own words named its alerts by it ("on high sev alerts ... if X");
@@ -136,7 +136,7 @@ function isKind(c: Condition, context: Set<string>): boolean {
 }
 
 /** A branch's test, split into the kind of alert it is about and what it tests. */
-function splitKind(c: Condition, context: Set<string>): { kind: Condition[]; test: Condition[] } {
+function splitKind(c: Condition, context: ReadonlySet<string>): { kind: Condition[]; test: Condition[] } {
   const parts = 'all' in c ? c.all : [c];
   return { kind: parts.filter((x) => isKind(x, context)), test: parts.filter((x) => !isKind(x, context)) };
 }

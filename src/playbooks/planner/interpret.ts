@@ -5,7 +5,7 @@ import {
 } from '../spec';
 import { MAIL_CONTEXT, alertDataConditions } from './alertData';
 import { countCondition, entityQualifiers, isException, type EntityQualifiers } from './qualifiers';
-import { hasFilters, mergeDraft, newDraft, residualConditions, resolveBranches, type Segment, type TriggerDraft } from './branches';
+import { hasFilters, isKind, mergeDraft, newDraft, residualConditions, resolveBranches, type Segment, type TriggerDraft } from './branches';
 import { NEGATED_ACTION, splitClauses, splitSentences, splitTrailingCondition, unprotect } from './segment';
 import { SUPPORTED_AUTOMATIONS, type PlanContext, type PlanResult, type Understood } from './types';
 import { DETERMINATION_WORDS, known } from './normalize';
@@ -623,13 +623,6 @@ function skippedCase(text: string, draft: TriggerDraft, notes: Understood[], fac
   [...spared.notStatuses, ...spared.statuses].forEach((x) => draft.notStatuses.add(x));
   const negs = residualConditions(spared, newDraft());
   return negs.length ? { recognised, skip: { not: negs.length === 1 ? negs[0] : { all: negs } } } : { recognised };
-}
-
-/** A condition on what kind of alert it is (its source, detection source, category, title, family, technique). */
-function alertKind(c: Condition): boolean {
-  if ('any' in c) return c.any.every(alertKind);
-  if ('all' in c || 'not' in c) return false;
-  return ['category', 'titleContains', 'serviceSource', 'detectionSource', 'threatFamily', 'mitreTechnique'].includes(c.kind);
 }
 
 /** Conditions about the whole incident (not one IOC, device or user of it): what a case that gets nothing may leave out of every step. */
@@ -2473,8 +2466,8 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     const sameBut = (a: DraftStep, b: DraftStep): boolean =>
       a.action === b.action && (a.iocTypes.length === 0 || b.iocTypes.length === 0 || a.iocTypes.join() === b.iocTypes.join()) &&
       JSON.stringify([a.params, a.whereSeen, a.deviceFilter, a.userFilter, a.iocFilter]) === JSON.stringify([b.params, b.whereSeen, b.deviceFilter, b.userFilter, b.iocFilter]);
+    const held = (c: Condition): string => JSON.stringify(c);
     for (const wide of [...sentenceSteps].filter((x) => ACTIONS[x.action].destructive)) {
-      const held = (c: Condition): string => JSON.stringify(c);
       const narrower = sentenceSteps.find((n) => n !== wide && sameBut(n, wide) && n.conditions.length > wide.conditions.length && wide.conditions.every((c) => n.conditions.some((d) => held(d) === held(c))));
       // (A title's step, "Block Hashes: ...", is dropped with the title rule below.)
       if (!narrower || [...headerClauses].some((h) => h.toLowerCase().includes(wide.phrase.toLowerCase()))) continue;
@@ -2486,7 +2479,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     // had been scanned on every alert).
     // ("...on servers -> scan. on workstations -> full scan": the same when the branches are sentences one after another.)
     const ofSentence = [...new Set(clauses.map((_, ci) => clauseSegment.get(`${si}:${ci}`)))].filter((x): x is Segment<DraftStep> => x !== undefined);
-    const kindsOf = (sg: Segment<DraftStep>): Condition[] => sg.lead.filter(alertKind);
+    const kindsOf = (sg: Segment<DraftStep>): Condition[] => sg.lead.filter((c) => isKind(c));
     const namesKind = (sg: Segment<DraftStep>): boolean => kindsOf(sg).length > 0 || sg.local.topics.size + sg.local.categories.size + sg.local.titleKeywords.size + sg.local.sources.size > 0;
     const deviceBranch = (sg: Segment<DraftStep>): boolean => !sg.parent && !namesKind(sg) && leadDevice.some((d) => d.seg === sg);
     const ownKinds = ofSentence.length && ofSentence[0].steps.length ? kindsOf(ofSentence[0]) : [];
@@ -2872,10 +2865,9 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
   }
   // "Collect forensic data from Windows servers" as a title over a body that says the same step again: one step, run once
   // (two identical steps would act twice on the same devices).
-  const specSteps: Step[] = realSteps.map((d) => toStep(d, kind)).filter((st, i, all) => {
-    const same = JSON.stringify({ ...st, phrase: undefined });
-    return all.findIndex((x) => JSON.stringify({ ...x, phrase: undefined }) === same) === i;
-  });
+  const built = realSteps.map((d) => toStep(d, kind));
+  const builtKeys = built.map((st) => JSON.stringify({ ...st, phrase: undefined }));
+  const specSteps: Step[] = built.filter((_, i) => builtKeys.indexOf(builtKeys[i]) === i);
   const enrichTypes = new Set<IocType>();
   for (const s of specSteps) {
     collectIocTypes(s, enrichTypes);

@@ -2538,8 +2538,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "VT bands for file hashes, all tenants:": for every customer of an MSSP, which in one tenant is every incident.
   text = text.replace(/\s*,?\s*\b(?:for\s+|across\s+)?(?:all|every|each)\s+(?:(?:our|the)\s+)?(?:tenants|clients|customers)\b(?=\s*[:,.;-])/gi, '');
   // "When it is done, it adds a comment", "once the playbook finishes, it posts ...": what comes after the steps, no case.
-  // (Only opening a sentence: "ping me once it is finished" keeps its words.)
-  // It joins the sentence before: the step after it is for the same incidents.
+  // Only opening a sentence ("ping me once it is finished" keeps its words), and joined to the sentence before: the step
+  // after it is for the same incidents.
   text = text.replace(/[.;!?]\s+(?:when|once|after)\s+(?:it|the\s+playbook|this\s+playbook|that|this)\s+(?:is\s+(?:done|finished|complete)|(?:has\s+)?(?:finish(?:es|ed)?|complete[sd]?|end(?:s|ed)?))\s*,\s*/gi, ', then ');
   // "Prerequisites: an app registration with ...", "Permissions: ...": what the playbook needs to run, no step and no case.
   text = text.replace(/(^|[.!?]\s+|\n)\s*(?:[-*]\s*)?(?:\*\*)?(?:prerequisites?|requirements?|required\s+permissions?|api\s+permissions?|permissions?|author|version|last\s+updated)(?:\*\*)?\s*:.*?(?:\.(?=\s|$)|$)/gim, '$1');
