@@ -1,4 +1,4 @@
-import { SEVERITIES, TOPICS, type Condition, type DeviceMatch, type ServiceSource, type Severity, type Topic } from '../spec';
+import { SEVERITIES, TOPICS, type Condition, type DeviceFilter, type DeviceMatch, type ServiceSource, type Severity, type Topic } from '../spec';
 
 /**
  * Branches: a request is read as segments (a sentence, or the part of one after "otherwise").
@@ -36,7 +36,11 @@ export function newDraft(): TriggerDraft {
 /** A step under construction: the conditions gathered for it so far. */
 export interface BranchStep {
   conditions: Condition[];
+  deviceFilter?: DeviceFilter;
 }
+
+/** An "otherwise" that names devices: "any other workstation", "every other box". */
+export const OTHER_DEVICES_OPENER = /^(?:any|every|all)\s+other\s+(?:workstations?|devices?|machines?|hosts?|boxes|box|endpoints?|pcs?|laptops?|desktops?|computers?)\b/i;
 
 /** A segment of the request and the steps it produced. */
 export interface Segment<S extends BranchStep> {
@@ -63,6 +67,8 @@ export interface Segment<S extends BranchStep> {
   scopeLead?: boolean;
   /** The devices the segment's lead chose ("if a DC is in the incident, ..."): what its "otherwise" is the other side of. */
   devices?: DeviceMatch;
+  /** An "otherwise" said of devices ("any other workstation"): the other side of the devices its parent chose. */
+  otherDevices?: boolean;
   /** The words of the accounts the segment's lead chose ("if it's a svc- account, leave it alone"): what its "otherwise" leaves out. */
   users?: string;
 }
@@ -247,6 +253,21 @@ export function resolveBranches<S extends BranchStep>(segments: Array<Segment<S>
     for (const step of s.steps) step.conditions.unshift(...own);
     own.forEach((c) => ownKeys.add(JSON.stringify(c)));
     let gate = [...own, ...s.lead];
+    // "for high sev stuff on lab-* pcs isolate + scan. any other workstation just the scan": the other side of the devices
+    // the branch before chose, in the same case (it had been read as the other side of "high", scanning no other
+    // workstation on high incidents). The devices chosen are left out of its steps, and its case is the branch's case.
+    const chosen = s.parent && !s.siblings?.length && s.otherDevices ? chosenDevices(s.parent) : undefined;
+    if (s.parent && chosen) {
+      const context = (gates.get(s.parent) ?? []).filter((c) => !requestWide.has(JSON.stringify(c)));
+      for (const step of s.steps) {
+        const exclude: DeviceMatch = { ...(step.deviceFilter?.exclude ?? {}) };
+        for (const [k, v] of Object.entries(chosen)) (exclude as Record<string, unknown>)[k] = Array.isArray(v) ? [...new Set([...(((exclude as Record<string, unknown>)[k] as unknown[] | undefined) ?? []), ...v])] : v;
+        step.deviceFilter = { ...(step.deviceFilter ?? {}), exclude };
+        step.conditions.unshift(...context);
+      }
+      gates.set(s, [...context, ...gate]);
+      continue;
+    }
     if (s.parent) {
       // What each branch before it tested: the otherwise runs when none of them held.
       // A sibling whose steps were all dropped (a title's step the body restates) is no branch.
@@ -284,4 +305,13 @@ export function resolveBranches<S extends BranchStep>(segments: Array<Segment<S>
     gates.set(s, gate);
   }
   return { trigger, orphans, statusClash };
+}
+
+/** The devices a branch chose by name, kind or group: its lead's, or the one device filter all its steps share. */
+function chosenDevices<S extends BranchStep>(b: Segment<S>): DeviceMatch | undefined {
+  if (b.devices) return b.devices;
+  const includes = new Set(b.steps.map((st) => JSON.stringify(st.deviceFilter?.include ?? null)));
+  const only = b.steps.length > 0 && includes.size === 1 ? b.steps[0].deviceFilter?.include : undefined;
+  // A kind said for the other side too ("lab pcs ... any other workstation") is no choice between them.
+  return only && (only.namePatterns?.length || only.groups?.length || only.tags?.length) ? only : undefined;
 }

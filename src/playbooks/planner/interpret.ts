@@ -5,7 +5,7 @@ import {
 } from '../spec';
 import { MAIL_CONTEXT, alertDataConditions } from './alertData';
 import { countCondition, entityQualifiers, isException, type EntityQualifiers } from './qualifiers';
-import { hasFilters, isKind, mergeDraft, newDraft, residualConditions, resolveBranches, type Segment, type TriggerDraft } from './branches';
+import { OTHER_DEVICES_OPENER, hasFilters, isKind, mergeDraft, newDraft, residualConditions, resolveBranches, type Segment, type TriggerDraft } from './branches';
 import { NEGATED_ACTION, splitClauses, splitSentences, splitTrailingCondition, unprotect } from './segment';
 import { SUPPORTED_AUTOMATIONS, type PlanContext, type PlanResult, type Understood } from './types';
 import { DETERMINATION_WORDS, known } from './normalize';
@@ -867,7 +867,9 @@ function extractTopics(said: string, draft: TriggerDraft, understood: Understood
   // "close as true positive, determination phishing": the verdict on the incident, not its kind.
   // "tag the incident 'Phish-Confirmed'": a tag the playbook adds is no kind of incident either.
   const text = said.replace(FILE_NAME, ' ').replace(new RegExp(INCIDENT_TAGGED.source, 'gi'), ' ').replace(new RegExp(DETERMINATION.source, 'gi'), ' ')
-    .replace(/\b(?:tag|label)(?:\s+(?:the\s+)?(?:incident|alert|it|them))?\s+(?:as\s+|with\s+)?["'\u201c\u2018][^"'\u201d\u2019]{1,40}["'\u201d\u2019]/gi, ' ');
+    .replace(/\b(?:tag|label)(?:\s+(?:the\s+)?(?:incident|alert|it|them))?\s+(?:as\s+|with\s+)?["'\u201c\u2018][^"'\u201d\u2019]{1,40}["'\u201d\u2019]/gi, ' ')
+    // "tag the incident lateral-movement": a tag's name, unquoted, is the incident's label, not the kind of alert.
+    .replace(/\b(?:tag|label)(?:\s+(?:the\s+)?(?:incident|alert|it|them))?\s+(?:as\s+|with\s+)?[a-z0-9]+(?:-[a-z0-9]+)+/gi, ' ');
   // "a device whose name contains '-bre-'", "the device name contains X": a device's name, never the incident's.
   const titled = /(?<!\b(?:device|host|machine|computer|dns|box|endpoint|server|workstation|laptop)\s?|\b(?:devices?|hosts?|machines?|computers?|boxes|box|endpoints?|servers?|workstations?|laptops?|pcs?)\s+(?:whose|with|where\s+the)\s+|\bits\s+)\b(?:title|name)s?\s+(?:(?:in|of|on)\s+(?:the|this|that|an?|its)\s+(?:incident|alert)\s+)?(?:mentions?|contains?|includes?|has|have|with|says?|matching|matches|like)\s+(?:the\s+(?:word|term|keyword)\s+)?["“‘']([^"”’']+)["”’']/i.exec(text)
     ?? /\b(?:title|name)s?\s+(?:(?:in|of|on)\s+(?:the|this|that|an?|its)\s+(?:incident|alert)\s+)?(?:mentions?|contains?|includes?|has|have|with|says?|matching|matches|like)\s+(?:the\s+(?:word|term|keyword)\s+)?["'“‘]?([\w][\w .-]*?[\w])["'”’]?(?=$|[,.;+]|\s+(?:and|or|then|only|if|when|unless|for|but|except|in|on|from|to|\+|,))/i.exec(text)
@@ -1706,7 +1708,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
           }
           seg = ofExclusion
             ? { local: newDraft(), steps: [], lead: leadConditions }
-            : { local: newDraft(), steps: [], lead: leadConditions, parent, siblings, opener: clause.text ? `otherwise ${clause.text}` : 'otherwise' };
+            : { local: newDraft(), steps: [], lead: leadConditions, parent, siblings, opener: clause.text ? `otherwise ${clause.text}` : 'otherwise', otherDevices: OTHER_DEVICES_OPENER.test(`${clause.opener ?? ''} ${clause.text}`) };
           segments.push(seg);
           clauseSegment.set(`${si}:${ci}`, seg);
           if (!clause.text) continue;
@@ -1935,7 +1937,9 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       const verbAt = actionText.search(/\b(?:isolat|contain|quarantin|scan|collect|restrict|block|disabl|reset|revok|assign|tag|clos|resolv|post|e-?mail|mail|notif|ping|comment|releas|unisolat|confirm|dismiss|stop|kill|run)\w*/i);
       const midAt = MID_NEGATION.exec(actionText)?.index ?? -1;
       const remark = verbAt >= 0 && midAt > verbAt && /,\s*(?:[\w-]+\s+){1,4}(?:do\s+not|don'?t|dont|doesn'?t|never|won'?t)\s+(?!(?:isolat|contain|quarantin|scan|collect|restrict|block|disabl|reset|revok|touch)\w*)\w+/i.test(actionText.slice(verbAt));
-      const negated = NEGATED_ACTION.test(actionText) || (midAt >= 0 && !remark);
+      // "just revoke sessions, we cant lock a surgeon out mid case": a negation inside the reason given negates no step.
+      const inReason = verbAt >= 0 && midAt > verbAt && !MID_NEGATION.test(withoutReason(actionText));
+      const negated = NEGATED_ACTION.test(actionText) || (midAt >= 0 && !remark && !inReason);
       // "no isolation at all, its only AV stuff": what a ruled-out step's reason names ("AV") is not a step ruled out.
       const reasonless = negated ? matchActions(withoutReason(actionText)) : [];
       const actions = reasonless.length ? reasonless : matchActions(actionText);
@@ -2541,6 +2545,10 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     // "if in Tier0: confirm and disable. otherwise, only confirm": the step of the other branch is a step of its own,
     // which the branch's own condition gates; merged, both conditions held at once and it never ran.
     if (segments.some((sg) => sg.steps.includes(bare) && sg.parent !== undefined && !sg.steps.includes(narrowed))) continue;
+    // "if a high incident has a user, revoke and reset. medium: just revoke": the bare step is another severity's branch;
+    // merged, both severities held at once and it never ran.
+    const levels = (x: DraftStep): string => JSON.stringify(segments.filter((sg) => sg.steps.includes(x)).flatMap((sg) => [...sg.local.severities]).sort());
+    if (levels(bare) !== '[]' && levels(narrowed) !== '[]' && levels(bare) !== levels(narrowed)) continue;
     steps.splice(steps.indexOf(bare), 1);
     for (const sg of segments) if (sg.steps.includes(bare)) sg.steps.splice(sg.steps.indexOf(bare), 1, ...(sg.steps.includes(narrowed) ? [] : [narrowed]));
     understood.push({ phrase: narrowed.phrase, meaning: `narrows "${bare.phrase}": one ${ACTIONS[bare.action].label.toLowerCase()} step, with this condition` });
@@ -2681,6 +2689,15 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       steps.splice(steps.indexOf(x), 1);
       for (const sg of segments) if (sg.steps.includes(x)) sg.steps.splice(sg.steps.indexOf(x), 1);
     }
+  }
+  // "restrict app execution on workstations where VT flags the file. servers just get a full scan instead": the step said
+  // "instead" for another kind of device replaces the one before in its case, so it takes that step's conditions (on every
+  // server it had scanned on every incident).
+  for (const [i, x] of steps.entries()) {
+    const kinds = x.deviceFilter?.include?.kinds ?? [];
+    if (!/\binstead\b/i.test(x.phrase) || x.conditions.length > 0 || kinds.length === 0 || !DEVICE_ACTIONS.includes(x.action)) continue;
+    const replaced = steps.slice(0, i).reverse().find((st) => DEVICE_ACTIONS.includes(st.action) && st.conditions.length > 0 && (st.deviceFilter?.include?.kinds ?? []).length > 0 && st.deviceFilter!.include!.kinds!.every((k) => !kinds.includes(k)));
+    if (replaced) x.conditions.push(...(JSON.parse(JSON.stringify(replaced.conditions)) as Condition[]));
   }
   // "on incidents involving a DC: don't touch the DC, isolate the other hosts": devices both chosen and left out for the
   // same kind were chosen by the incident they are in, which is a condition, not the devices acted on.

@@ -390,6 +390,14 @@ const REASON_CUE = new RegExp(
     // ", its flaky on our macs", ", it's a pain": a judgement of the action ruled out.
     /(?:^|,\s*)(?=(?:it|that|this)(?:'s|s|\s+is|\s+was|\s+gets)\s+(?:(?:way|too|really|super|very|just|always|kinda|pretty|so)\s+)?(?:flaky|buggy|broken|unreliable|unstable|annoying|noisy|slow|painful|disruptive|overkill|pointless|useless|aggressive|risky|dangerous|drastic|harsh|heavy|a\s+pain|a\s+nightmare|a\s+mess)\b)/,
     /,\s*(?=(?:there'?s\s+)?(?:no\s+point|not\s+worth\s+it|waste\s+of\s+time|pointless)\b)/,
+    // ", the epic interface engine falls over if we reset those", ", restricting the EHR app servers kills charting for the
+    // whole hospital": what would break, said as why (the "if" inside is the breakage's, not a case of the request).
+    /,\s*(?=(?:the\s+|our\s+|their\s+)?(?:[\w-]+\s+){0,4}?(?:falls?\s+over|breaks?|crash(?:es)?|goes\s+down|dies|stops?\s+working|tanks?)\b)/,
+    /,\s*(?=(?:isolating|restricting|scanning|disabling|resetting|blocking|quarantining|locking|revoking)\s+(?:[\w-]+\s+){0,6}?(?:kills?|breaks?|takes?\s+down|stops?|disrupts?|ruins?)\b)/,
+    // ", we cant lock a surgeon out mid case", ", the ED cant lose a workstation mid shift": what the team cannot afford.
+    /,\s*(?=(?:we|they|i|the\s+[\w-]+(?:\s+[\w-]+)?)\s+(?:can'?t|cant|cannot|can\s+not)\s+(?:lose|lock|kick|take|cut|afford|risk|have|be\s+without|go\s+without)\b)/,
+    // ", biomed fires them every morning when they validate AV": who sets them off, said as why.
+    /,\s*(?=(?:[\w-]+\s+){1,2}(?:fires?|runs?|triggers?|generates?|creates?|sets?\s+off|kicks?\s+off)\s+(?:them|those|these)\b)/,
     // ", the channel is noisy enough": how busy the place a message goes to already is.
     /,\s*(?=(?:the\s+|our\s+)?(?:[\w-]+\s+)?(?:channel|queue|inbox|mailbox|chat)\s+(?:is|'s|gets|got)\s+(?:(?:already|way|too|really|super|very|pretty)\s+)*(?:noisy|busy|loud|flooded|full|spammy|swamped)\b)/,
     // ", the medium ones r usually the backup agent": what the cases left out usually are, said as why.
@@ -439,7 +447,8 @@ const REASON_CUE = new RegExp(
 
 /** "because it is urgent, unless the box belongs to finance": a word that narrows again ends the reason. */
 // (An "only" that says what something is, "its only AV stuff", does not narrow.)
-const REASON_ENDS = /\b(?:unless|except|excluding|(?<!\b(?:it'?s|it\s+is|that'?s|thats|they'?re|theyre|is|are|was|were)\s+)only|if|when|whenever|but|provided|where|whose|instead(?!\s+of\b)|otherwise)\b/i;
+// ("falls over if we reset those": an "if" of what the team would do to those is the breakage's, not a case.)
+const REASON_ENDS = /\b(?:unless|except|excluding|(?<!\b(?:it'?s|it\s+is|that'?s|thats|they'?re|theyre|is|are|was|were)\s+)only|if(?!\s+(?:(?:we|you|they|i)\s+)?[a-z]+\s+(?:those|them|these|it|that)\b)|when|whenever|but|provided|where|whose|instead(?!\s+of\b)|otherwise)\b/i;
 
 /** Where the reason of a clause runs, start to end; [Infinity, Infinity] when it gives none. */
 function reasonSpan(text: string): readonly [number, number] {

@@ -78,6 +78,18 @@ const PUNCTUATION: Array<[RegExp, string]> = [
   [/\bb\/w\b/gi, 'between'],
   [/[\u00a0\u2000-\u200b\u202f\u205f\u3000]/g, ' '],
   [/\s*(?:->|=>|\u2192|\u21d2|-->)\s*/g, ' -> '],
+  // Dictated requests (speech to text) spell out what a keyboard types: "virus total", "med dash something",
+  // "ns-something" (a name pattern, not a device called that), "soc at contoso dot com", "one to for engines".
+  [/\bvirus\s+total\b/gi, 'VirusTotal'],
+  // "revoke there sessions", "reset there password": the homophone of "their" before what a person owns.
+  [/\bthere(?=\s+(?:sign-?in\s+)?(?:sessions?|accounts?|accts?|passwords?|pw|creds?|credentials?|devices?|machines?|boxes|laptops?|tokens?|links?|e-?mails?|mailbox(?:es)?|inbox(?:es)?|managers?|sign-?ins?)\b)/gi, 'their'],
+  [/\b([a-z][a-z0-9]*)\s+dash\s+(?:something|anything|whatever|star|wildcard|blah|x+)\b/gi, '$1-*'],
+  [/\b([a-z]{1,6})\s+dash\s+(?=(?:[a-z]{1,4}|\d+)\b)/gi, '$1-'],
+  [/\b([a-z][a-z0-9-]*)-(?:something|anything|whatever|blah|smth|xxx?)\b/gi, '$1-*'],
+  [/\b([a-z][\w.-]*)\s+at\s+([a-z][\w-]*)\s+dot\s+(com|org|net|edu|gov|io|co|local)\b/gi, '$1@$2.$3'],
+  [/\b(one|two|three|four|five|six|seven|eight|nine|\d+)\s+to\s+for\b/gi, '$1 to four'],
+  [/\b(?:to|too)(?=\s+or\s+more\s+(?:engines?|vendors?|detections?|hits?)\b)/gi, 'two'],
+  [/\bfor(?=\s+or\s+more\s+(?:engines?|vendors?|detections?|hits?)\b)/gi, 'four'],
   // "≥15 mal", "≤ 4": the comparison in ASCII.
   [/\u2265\s*/g, '>= '],
   [/\u2264\s*/g, '<= '],
@@ -514,7 +526,17 @@ function definedGroups(text: string): string {
     const word = new RegExp(String.raw`\b(an?\s+|the\s+|any\s+|our\s+)?${noun}(s|es)?(?:'s)?(?:\s+(?:acct|account|user|login|identity|identities|accounts|accts|users|logins))?\b`, 'gi');
     out = out.replace(word, (_m: string, article: string | undefined, plural: string | undefined) => (plural ? `users in the '${group}' group` : `${article ? 'a ' : ''}user in the '${group}' group`));
   }
-  return found.length ? out.trim() : text;
+  if (found.length) return out.trim();
+  // "only for people in the finance group ... if a finance user shows up": "people", "staff", "folks" in a group are its
+  // users, and once "the finance group" is named, "a finance user" is one of its members.
+  out = text.replace(/\b(?:people|persons|ppl|folks|staff|employees)\s+(?=(?:who\s+(?:is|are)\s+)?in\s+(?:the\s+)?["'\u2018\u201c]?[\w&.-]+["'\u2019\u201d]?\s+group\b)/gi, 'users ');
+  const groups = new Set([...out.matchAll(/\b(?:in|of|from)\s+(?:the\s+)?["'\u2018\u201c]?([a-z][\w&.-]{1,30})["'\u2019\u201d]?\s+group\b/gi)].map((g) => g[1]));
+  for (const group of groups) {
+    const escaped = group.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    // (Not "non finance users", the other side of the group.)
+    out = out.replace(new RegExp(String.raw`(?<!\bnon[- ]?|\bnot\s+)\b(an?\s+|the\s+|any\s+|our\s+)?${escaped}\s+(?:(user|person|employee|account|acct|member)|users|people|persons|staff|employees|accounts|accts|members|folks)\b(?!\s+group)`, 'gi'), (_m: string, article: string | undefined, one: string | undefined) => (one ? `${article ? 'a ' : ''}user in the ${group} group` : `users in the ${group} group`));
+  }
+  return out;
 }
 
 /**
@@ -615,7 +637,7 @@ function elidedObjects(text: string): string {
   const bare = new RegExp(`(?<!\\b(?:dont|don't|not|never|to|and\\s+not|a|an|the|full|quick|deep|av|antivirus|virus|investigation|password|pw|session|token|risk|account|device|host|file|hash)\\s+)(?<![\\w-])(${OBJECT_VERBS})(?=(?:\\s+instead)?\\s*(?:[.;!]|$|,?\\s+(?:and|\\+)\\s+(?:${OBJECT_VERBS}|mail|email|post|ping|notify|tag|comment|assign|close|resolve|drop|send|message|write|leave|raise|page|alert|inform|text|open|file|tell|let|warn|call)\\b))`, 'gi');
   return text.replace(bare, (verb: string, _v: string, offset: number) => {
     const before = text.slice(0, offset);
-    const said = [...before.matchAll(new RegExp(`\\b${verb}\\s+((?:(?:the|their|his|her|its|all|any|a|an)\\s+)?(?!(?:it|them|and|or|if|when|only|just|then)\\b)[a-z][\\w-]*(?:\\s+(?!(?:and|or|if|when|for|on|unless|but|then)\\b)[a-z][\\w-]*)?)(?=\\s*(?:[.;,+]|$|\\s(?:and|or|if|when|for|on|unless|but|then)\\b))`, 'gi'))];
+    const said = [...before.matchAll(new RegExp(`\\b${verb}\\s+((?:(?:the|their|his|her|its|all|any|a|an)\\s+)?(?!(?:it|them|those|these|that|this|and|or|if|when|only|just|then)\\b)[a-z][\\w-]*(?:\\s+(?!(?:and|or|if|when|for|on|unless|but|then)\\b)[a-z][\\w-]*)?)(?=\\s*(?:[.;,+]|$|\\s(?:and|or|if|when|for|on|unless|but|then)\\b))`, 'gi'))];
     // A bare verb joined to a step with a condition of its own ("isolate and quarantine the file only when ...") shares that
     // step's words; it is left bare, so the condition reaches it.
     const rest = text.slice(offset + verb.length).split(/[.;!?]/)[0];
@@ -1165,6 +1187,41 @@ const ASIDE_CLAUSE = new RegExp(String.raw`^(?:[\w-]+,?\s+){0,3}?(?:(?:(?:we|the
 /** What makes an aside more than a reason: a narrowing word, a number, a name pattern, a kind of device, user or alert. */
 const ASIDE_NARROWS = /\d|\*|[a-z0-9]-(?:\s|$)|\b(?:only|if|when|whenever|unless|except|excluding|not|never|no|all|every|any|each|severity|sev|critical|high|medium|low|informational|tag|tagged|group|named?|names|start|starts|starting|contain|contains|containing|begin|begins|beginning|prefix|suffix|servers?|workstations?|laptops?|desktops?|linux|macs?|macos|windows|dcs?|domain\s+controllers?|osplatform|engines?|vt|virustotal|malicious|category|source|mde|mdo|mdi|admins?|service\s+accounts?)\b/i;
 
+/**
+ * "the medical devices, anything named med-*", "a nurses station pc (named ns-*)", "the pharmacy machines those are all
+ * named pharm-*", "the ER triage workstations (ws-er-*)", "emergency dept machines (names start with ed-)": a kind of
+ * device the analyst names in their own words, defined on the spot by a name pattern. The pattern is what Defender's data
+ * can test; the words before it only name it, so they go (a platform word, which narrows further, stays).
+ */
+/** Words that are never part of a kind's own name: grammar, steps, and what says which cases ("except", "whose"). */
+const NOT_A_NAME_WORD = [...FUNCTION_WORDS].filter((w) => /^[a-z]+$/.test(w)).concat(['isolate', 'scan', 'block', 'collect', 'restrict', 'disable', 'reset', 'revoke', 'named', 'called', 'excluding', 'exclude', 'skip', 'ignore', 'spare', 'leave', 'except']).join('|');
+const NAMED_KIND_NOUN = '(?:devices?|machines?|boxes|box|pcs?|computers?|hosts?|endpoints?|workstations?|servers?|laptops?|desktops?|stations?|carts?)';
+const NAME_PATTERN = String.raw`([a-z][\w.]*(?:-[\w.]*)*(?:-\*?|\*[\w.*-]*))`;
+const NAMED_KIND = new RegExp(
+  String.raw`\b((?:(?:the|a|an|any|every|all|our|other|those|these)\s+)?)((?:(?!(?:${NOT_A_NAME_WORD})\b)[\w'-]+\s+){0,3}?)(${NAMED_KIND_NOUN})\b` +
+    String.raw`(\s+only)?(?:\s*\(\s*(?:(?:named|called|(?:whose\s+)?(?:host\s?)?names?\s+(?:start|begin)(?:s|ing)?\s+with|starting\s+with)\s+)?${NAME_PATTERN}\s*\)|\s+(?=[\w.-]*\*)${NAME_PATTERN}(?=[\s,.;:!?]|$)` +
+    String.raw`|(?!\s+(?:host\s?)?names?\b)\s*,?\s*(?:-\s*)?(?:like|e\.?\s?g\.?,?|i\.?\s?e\.?,?|i\s+mean)?\s*(?:(?:those|these|they|which)\s+are\s+(?:all\s+)?|all\s+)?(?:anything|everything|any\s+(?:device|machine|box|host)|the\s+ones?|ones)?\s*(?:named|called|(?:whose\s+)?(?:host\s?)?names?\s+(?:start|begin)(?:s|ing)?\s+with|starting\s+with)\s+${NAME_PATTERN})`,
+  'gi',
+);
+const PLATFORM_WORD = /^(?:windows|linux|macos|mac|win10|win11)$/i;
+
+/** "svc accts (anything starting w/ svc-)": the same for accounts. */
+const NAMED_ACCOUNTS = new RegExp(
+  String.raw`\b((?:(?!(?:${NOT_A_NAME_WORD})\b)[\w'-]+\s+){0,2}?)(?:accounts?|accts?|users?|identities|logins?|upns?)\s*[(,]\s*(?:anything|everything|any(?:\s+(?:account|user|one))?|ones|those|the\s+ones)?\s*(?:(?:that\s+)?(?:start(?:s|ing)?|begin(?:s|ning)?)\s+with|named|called|prefixed(?:\s+with)?)\s+([a-z][\w.]*-?)\*?\s*\)?`,
+  'gi',
+);
+
+function namedKinds(input: string): string {
+  const text = input.replace(NAMED_ACCOUNTS, (_m: string, _words: string, prefix: string) => `accounts named ${prefix.toLowerCase()}*`);
+  return text.replace(NAMED_KIND, (m: string, det: string, words: string, noun: string, only: string | undefined, inParens: string | undefined, bare: string | undefined, said: string | undefined) => {
+    const raw = (inParens ?? bare ?? said ?? '').toLowerCase();
+    if (!raw) return m;
+    const pattern = raw.endsWith('-') ? `${raw}*` : raw;
+    const kept = words.trim().split(/\s+/).filter((w) => PLATFORM_WORD.test(w));
+    return `${det}${kept.length ? `${kept.join(' ')} ` : ''}${noun} named ${pattern}${only ?? ''}`;
+  });
+}
+
 function chatSpeech(input: string): string {
   let text = input;
   // "if it's a svc acct just reset its pw, humans get revoke sessions only": everyone else is the other branch.
@@ -1262,6 +1319,19 @@ function chatSpeech(input: string): string {
   text = text.replace(/\brestrict\s+the\s+(app(?:lication)?s?\s+execution)\b/gi, 'restrict $1');
   // "ok so VT the hashes", "alright, isolate ...": a sentence's opening filler.
   text = text.replace(/(^|[.;!?]\s+)(?:ok(?:ay)?|alright|right|so|um+|uh+|hmm+)(?:\s+so)?\s*,?\s+(?=[a-z])/gi, '$1');
+  // "new thing for the MDO phish alerts:", "another one for X:": what the message is, before what it is for.
+  text = text.replace(/(^|[.;!?]\s+)(?:(?:a|one)\s+)?(?:new|another|quick|next|other)\s+(?:thing|one|rule|ask|request|playbook|automation)\s+(?=for\s)/gi, '$1');
+  // "(anonymous ip, atypical travel, that kind of thing)", "go ahead and isolate": chat that adds nothing.
+  // In brackets it says the words before are examples: "(anonymous ip, atypical travel, that kind of thing)".
+  text = text.replace(/\(([^()]{2,160}?),?\s*(?:and\s+|or\s+)?(?:that|this)\s+(?:kind|sort|type)\s+of\s+(?:thing|stuff)s?\s*\)/gi, '(e.g. $1)');
+  text = text.replace(/,?\s*(?:and\s+|or\s+)?(?:that|this)\s+(?:kind|sort|type)\s+of\s+(?:thing|stuff)s?\b/gi, '');
+  text = text.replace(/\bgo\s+ahead\s+and\s+(?=[a-z])/gi, '');
+  // "so basically when ...", "hey rampart so if ...": dictated filler; "basically" says nothing anywhere.
+  text = text.replace(/(^|[.;!?]\s+|,\s*)(?:so\s+)?basically,?\s+/gi, '$1');
+  // "only for users in the finance group so if a finance user shows up ...": dictated, "so" where a stop was meant.
+  text = text.replace(/([a-z0-9'")*])\s+so\s+(?=(?:if|when|whenever)\s)/gi, '$1. ');
+  // "only for users in the finance group. if a user in the finance group ...": the scope heads what follows it.
+  text = text.replace(/(^|[.;!?]\s+)(only\s+for\s+(?:the\s+)?(?:users|accounts|members)\s+(?:in|of)\s+[^.;!?:]{2,60}?\s+group)\.\s+(?=[a-z])/gi, '$1$2: ');
   // "step 1 pull the incident. step 2 ...": numbered steps, and a first step that only loads the incident.
   text = text.replace(/(^|[.;!?]\s+)step\s+\d+\s*[:.)-]?\s+/gi, '$1');
   text = text.replace(/(^|[.;!?]\s+)(?:pull|fetch|get|load|grab|read|open)\s+(?:up\s+)?(?:the\s+)?(?:incident|alert)(?:\s+(?:details|data))?\s*[.;]\s*/gi, '$1');
@@ -1816,8 +1886,10 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // exception followed by what it gets is the "unless" form below (read as "except ..." it had left the exception out of
   // the disable, and given the post to everyone else).
   text = text.replace(/\b(?:except(?:\s+for|\s+if|\s+when)?|excluding|apart\s+from|other\s+than|but\s+not(?:\s+if|\s+when)?)\s+([^.;:!?]{3,80}?)\s*(?:[,;:]|\s-|\.)\s+(?:and\s+)?(?:(?:for|with)\s+(?:those|them|these|such\s+(?:ones|devices|machines|users|accounts))|in\s+(?:that|which|those|these)\s+cases?|then)\s*,?\s+/gi, 'unless $1, in that case ');
-  // "for them only a teams alert, never disable": what "only" already leaves out, said again.
-  text = text.replace(/(\bonly\b[^.;]{1,60}?)\s*,\s*(?:and\s+|but\s+)?(?:never|dont|don'?t|do\s+not|no)\s+(?:disable|disabling|isolate|isolation|isolating|reset|revoke|block|blocking|quarantine|restrict|contain)(?:\s+(?:them|it|those|him|her|the\s+[\w-]+))?(?=\s*(?:[.;]|$))/gi, '$1');
+  // "for them only a teams alert, never disable": what "only" already leaves out, said again. Not an "only" of a count
+  // ("if its only 1 to 4 engines, dont block it"): there the rule-out is that case's, and dropping it had left the case
+  // on its own, read as the condition of the block before it.
+  text = text.replace(/(\b(?<!\b(?:its|it's|is|are|has|have|had|was|were|got)\s+)only\b(?!\s+(?:\d|one\b|two\b|a\s+few\b))[^.;]{1,60}?)\s*,\s*(?:and\s+|but\s+)?(?:never|dont|don'?t|do\s+not|no)\s+(?:disable|disabling|isolate|isolation|isolating|reset|revoke|block|blocking|quarantine|restrict|contain)(?:\s+(?:them|it|those|him|her|the\s+[\w-]+))?(?=\s*(?:[.;]|$))/gi, '$1');
   // "disable them unless X, in that case just email Y": the step for the case the exception names.
   // "isolate it unless it's tagged X - for those just email Y": what the exception gets.
   text = text.replace(/(\bunless\s+[^.;:!?]{3,80}?)\s*(?:[,;:]|\s-|\.)\s+(?:and\s+)?(?:for|with)\s+(?:those|them|these|such\s+(?:ones|devices|machines|users|accounts))\s*,?\s+/gi, '$1, in that case ');
@@ -1825,7 +1897,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "disable the acct. NOT if theyre in X tho, then only ...": an exception said as a sentence of its own goes with the one before.
   text = text.replace(/([a-z0-9)"'])\.\s+(?=(?:unless|(?:but\s+)?not\s+if)\s+[^.;]{3,120}?[,;]?\s*(?:then|in\s+(?:that|which)\s+case)\s)/gi, '$1, ');
   // "unless theyre in X, then dont touch the acct just post here", "NOT if X, then only revoke": the same.
-  text = text.replace(/(?:\bunless|(?<=(?:^|[.;,:!?]|\s-)\s*)(?:but\s+)?not\s+if)\s+([^,;.]{3,120}?)\s*(?:[,;]\s*(?:in\s+(?:that|which)\s+case|if\s+(?:so|they\s+are|it\s+is))|\s+in\s+(?:that|which)\s+case|[,;]?\s*then\s+(?:(?:do\s+not|don'?t|dont)\s+touch\s+(?:the\s+|their\s+|its\s+)?[\w-]+,?(?:\s+and)?\s+)?(?=(?:only|just|instead|simply|tag|comment|post|notify|email|mail|ping|assign|leave)\b)|[,;]?\s*then\s+leave\s+(?:it|them)\s+open,?\s+(?:and\s+)?)\s*,?\s*/gi, (_m, cond: string, offset: number, whole: string) => {
+  text = text.replace(/(?:\bunless|(?<=(?:^|[.;,:!?]|\s-)\s*)(?:but\s+)?not\s+if)\s+([^,;.]{3,120}?)\s*(?:[,;]\s*(?:in\s+(?:that|which)\s+case|if\s+(?:so|they\s+are|it\s+is)(?!\s+(?:in|an?|on|part|members?|tagged|named|from|not)\b))|\s+in\s+(?:that|which)\s+case|[,;]?\s*then\s+(?:(?:do\s+not|don'?t|dont)\s+touch\s+(?:the\s+|their\s+|its\s+)?[\w-]+,?(?:\s+and)?\s+)?(?=(?:only|just|instead|simply|tag|comment|post|notify|email|mail|ping|assign|leave)\b)|[,;]?\s*then\s+leave\s+(?:it|them)\s+open,?\s+(?:and\s+)?)\s*,?\s*/gi, (_m, cond: string, offset: number, whole: string) => {
     const before = whole.slice(Math.max(0, whole.lastIndexOf('.', offset) + 1), offset);
     const noun = [...before.matchAll(/\b(box(?:es)?|devices?|machines?|hosts?|endpoints?|servers?|workstations?|laptops?|users?|accounts?)\b/gi)].at(-1)?.[1] ?? '';
     const who = /^(?:users?|accounts?)$/i.test(noun) ? 'the user' : noun ? 'the device' : '';
@@ -1943,6 +2015,10 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   });
   // "an .exe": a dot that starts a file extension keeps its space.
   text = text.replace(/[ \t]+/g, ' ').replace(/[ \t]+([,;:!?]|\.(?![a-z0-9]))/gi, '$1').trim();
+  text = namedKinds(text);
+  // "block the C2 ips (any ip VT flags at all, 1+ engines)": with VirusTotal's test in the bracket after, "C2" describes the
+  // IPs that test picks, not the kind of alert (read as a command-and-control trigger it had left out every other alert).
+  text = text.replace(/[^.;!?]+/g, (sentence) => (/\b(?:virustotal|vt)\b|\bengines?\b/i.test(sentence) ? sentence.replace(/\b(?:c2|c&c|command[- ]and[- ]control)\s+(?=(?:ips?|ip\s+address(?:es)?|addresses|domains?|urls?|iocs?|indicators?)\s*\([^)]*\b(?:virustotal|vt|engines?)\b)/gi, '') : sentence));
   // "collect a pkg from every box... wait, only if nobody owns it": a condition added after a pause, not a correction.
   text = text.replace(/(?:\.{2,}|[,;\u2026]|\.(?=\s))\s*(?:oh\s+|hmm+\s+)?wait\s*[,.!]*\s*(?=(?:but\s+|and\s+)?only\b|(?:but\s+)?(?:just\s+)?(?:if|when|unless)\b)/gi, ', ');
   text = selfCorrections(text);
@@ -1951,6 +2027,11 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "full scans kill the db perf", "isolation breaks the vpn": why a kind of step is not wanted, never a step of its own.
   // "run a full scan on it, the customer wont let us isolate those": who forbids the other step, said as why this one.
   text = text.replace(/(,\s*|\s+(?:since|as)\s+)((?:the\s+|our\s+|their\s+)?(?:[\w-]+\s+){1,3}?(?:will\s+not|won'?t|wont|would\s+not|does\s+not|doesn'?t|do\s+not|don'?t|never)\s+(?:let|allow|permit)\s+(?:us|me|you|them|anyone|anybody)\b)/gi, (_m, _lead: string, who: string) => `, because ${who}`);
+  // ", the epic interface engine falls over if we reset those": what would break, said as why; its "if" is no case.
+  text = text.replace(/([,;]\s*|\s[-\u2013]\s*)((?:the|our|their)\s+(?:[\w-]+\s+){0,4}?(?:falls?\s+over|breaks?|crash(?:es)?|goes\s+down|dies|stops?\s+working))\s+(?:if|when)\s+(?:(?:we|you|they|i)\s+)?[a-z]+\s+(?:those|them|these|it|that)\b/gi, (_m, lead: string, what: string) => `${lead.replace(/\s[-\u2013]\s*$/, ', ')}because ${what} then`);
+  // ", restricting the EHR app servers kills charting for the whole hospital", ", isolating a DC takes down logons": a step
+  // said as a gerund with what it would break is why the request says otherwise (read as a step, it had asked).
+  text = text.replace(/(^|[,;:]\s*|\.\s+|\s[-\u2013]\s*)(?:isolating|restricting|scanning|disabling|resetting|blocking|quarantining|locking\s+out|revoking)\s+((?:[\w-]+\s+){0,6}?)(kills?|breaks?|crash(?:es)?|takes?\s+down|disrupts?|ruins?|stops?)\s+([^.;,]*)/gi, (_m, lead: string, _what: string, verb: string, rest: string) => `${/\.\s+$/.test(lead) ? lead : `${lead.replace(/\s[-\u2013]\s*$/, ', ')}`}because that ${verb} ${rest}`);
   text = text.replace(/(^|[,;:]\s*|\.\s+|\s[-\u2013]\s*)((?:the\s+)?(?:full|quick|selective)?\s*(?:av\s+|antivirus\s+)?(?:scans?|isolations?|isolating|restrictions?|quarantines?|blocking|blocks?)\s+(?:kills?|breaks?|crash(?:es)?|slows?\s+down|hurts?|tanks?|takes?\s+down|disrupts?|ruins?)\s+(?:the|our|their|it|them|prod|production)\b[^.;,]*)/gi, (_m, lead: string, why: string) => `${/\.\s+$/.test(lead) ? lead : `${lead.replace(/\s[-\u2013]\s*$/, ', ')}`}because that ${why.replace(/^.*?\b(kills?|breaks?|crash(?:es)?|slows?\s+down|hurts?|tanks?|takes?\s+down|disrupts?|ruins?)\b/i, '$1')}`);
   // "full av scan the device": a full scan of it.
   text = text.replace(/\b(full|quick)\s+(?:av\s+|antivirus\s+)?scan\s+(?=(?:the|their|its|that|this|each|every|all|any)\b)/gi, 'run a $1 antivirus scan on ');

@@ -98,7 +98,7 @@ export function lostActions(text: string, notUnderstood: string[], planned: Acti
     ...clauses.filter((c) => c.role === 'action' || c.role === 'otherwise').map((c) => c.text),
     // "if the device is a workstation stop the process and quarantine the file": a step inside a condition's words.
     ...clauses.filter((c) => c.role === 'lead' || c.role === 'cond').flatMap((c) => {
-      const m = /\s((?:isolate|quarantine|disable|restrict|revoke|reset|block|stop|kill|contain|collect)\s+(?:and\s+\w+\s+)?(?:the|it|them|their|his|her|all|every|any|an?|app|apps|application|code|investigation)\b.*)$/i.exec(c.text);
+      const m = /\s((?:isolate|quarantine|disable|restrict|revoke|reset|block|stop|kill|contain|collect)\s+(?:and\s+\w+\s+)?(?:the|it|them|their|there|his|her|its|our|this|that|these|those|everything|anything|stuff|all|every|any|an?|app|apps|application|code|investigation)\b.*)$/i.exec(c.text);
       return m ? [m[1]] : [];
     }),
   ];

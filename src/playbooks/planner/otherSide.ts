@@ -20,8 +20,15 @@ const SUBJECT = '([a-z][^.;!?]{2,160}?)';
 const LEFT_ALONE: RegExp[] = [
   new RegExp(`^${SUBJECT},?\\s+(?:are|is|will\\s+be|remain|remains|stay|stays)\\s+(?:(?:left|kept)\\s+)?(?:exactly\\s+|completely\\s+|entirely\\s+)?(?:unchanged|untouched|unmodified|alone|open|as\\s+(?:is|they\\s+are|it\\s+is|they\\s+were|it\\s+was)|(?:only|just|merely|simply)\\s+(?:logged|recorded|noted|counted))(?:\\s+for\\s+(?:an?\\s+|the\\s+)?(?:analysts?|humans?|people|review|triage|someone|soc|manual\\s+review))?$`, 'i'),
   new RegExp(`^${SUBJECT},?\\s+(?:are|is|will\\s+be)\\s+(?:not|never)\\s+(?:automatically\\s+)?(changed|modified|touched|updated|altered|affected|processed|handled|actioned|acted\\s+(?:on|upon)|contained|isolated|scanned|blocked|disabled|remediated|reassigned|closed|resolved|tagged|escalated)(?:\\s+(?:in\\s+any\\s+way|at\\s+all|automatically))?$`, 'i'),
-  new RegExp(`^${SUBJECT},?\\s+(?:are|is)\\s+(?:excluded|skipped|ignored|exempt(?:ed)?|out\\s+of\\s+scope)(?:\\s+from\\s+(?:the\\s+|this\\s+|these\\s+|all\\s+|both\\s+|any\\s+)?(?:playbook|automation|actions?|steps?|response))?$`, 'i'),
+  new RegExp(`^${SUBJECT},?\\s+(?:are|is)\\s+(?:excluded|skipped|ignored|exempt(?:ed)?|out\\s+of\\s+scope)(?:\\s+(?:from|for)\\s+(?:the\\s+|this\\s+|these\\s+|all\\s+|both\\s+|any\\s+)?(?:playbook|automation|actions?|steps?|response))?$`, 'i'),
   new RegExp(`^(?:no|none\\s+of\\s+the)\\s+(?:action|actions|changes?|response)\\s+(?:is|are)\\s+(?:taken|made|done|performed|applied)\\s+(?:on|for|to|against)\\s+${SUBJECT}$`, 'i'),
+  // "anything without X in the title gets no action", "medium or lower gets nothing": the same, said of what they get.
+  new RegExp(`^${SUBJECT},?\\s+(?:gets?|receives?)\\s+(?:no\\s+(?:automated\\s+|automatic\\s+)?(?:action|actions|automation|response|steps?)|nothing(?:\\s+(?:at\\s+all|automated))?)$`, 'i'),
+  // "single device incidents leave alone dont touch anything": a subject and the instruction, without a comma (dictated).
+  new RegExp(`^${SUBJECT}\\s+(?:just\\s+)?leave\\s+(?:them\\s+|it\\s+|those\\s+|these\\s+)?alone(?:[,;]?\\s+(?:and\\s+)?(?:do\\s+not|don'?t|dont)\\s+touch\\s+(?:anything|them|it))?$`, 'i'),
+  // "dont apply this to any other machine", "nobody else gets this": the rule's scope said again from the other side.
+  new RegExp(`^(?:but\\s+|and\\s+)?(?:do\\s+not|don'?t|dont|never)\\s+(?:apply|run|use|do)\\s+(?:this|it|that|these|the\\s+(?:rule|playbook|steps?))\\s+(?:to|on|for)\\s+${SUBJECT}$`, 'i'),
+  new RegExp(`^((?:nobody|no\\s*one|no\\s+other\\s+(?:users?|accounts?|people|persons?|devices?|machines?|incidents?))(?:\\s+else)?)\\s+(?:gets?|receives?|is\\s+(?:touched|affected))(?:\\s+(?:this|that|it|these|them|anything))?$`, 'i'),
   // "dont touch resolved ones", "closed as TP -> leave it alone": the same, said as an instruction.
   new RegExp(`^(?:but\\s+|and\\s+)?(?:do\\s+not|don'?t|dont|never)\\s+(?:touch|change|modify|update|act\\s+on|handle|process)\\s+${SUBJECT}$`, 'i'),
   new RegExp(`^${SUBJECT}\\s*(?:->|=>|:|-|,)\\s*(?:just\\s+)?(?:(?:leave|keep)\\s+(?:it|them)(?:\\s+(?:alone|isolated|contained|blocked|disabled|open|as\\s+(?:is|it\\s+is|they\\s+are)))?(?:\\s+(?:obv|obvs|obviously|ofc|of\\s+course))?|do\\s+nothing|nothing|ignore(?:\\s+(?:it|them))?|skip(?:\\s+(?:it|them))?|no\\s+action|hands\\s+off(?:\\s+(?:completely|entirely|totally))?)$`, 'i'),
@@ -43,7 +50,8 @@ const VERB_ACTIONS: Record<string, ActionName[]> = {
 export function leftAloneSentences(request: string): { rest: string; sentences: LeftAlone[] } {
   const sentences: LeftAlone[] = [];
   let rest = request;
-  for (const raw of request.split(/(?<=[.;!?])\s+|\n+/)) {
+  // A dictated request runs "nobody else gets this" on without a stop: it is a sentence of its own all the same.
+  for (const raw of request.split(/(?<=[.;!?])\s+|\n+|\s+(?=(?:nobody|no\s*one)\s+else\s+(?:gets?|receives?)\b)/i)) {
     const sentence = raw.trim().replace(/[.;!?]+$/, '').trim();
     for (const re of LEFT_ALONE) {
       const m = re.exec(sentence);
@@ -72,7 +80,8 @@ const NEUTRAL = new Set(
     'their its they it than there those these ones one such as well also do does did still currently yet fall falls stay stays remain remains sit sits land lands get gets score scores scored rated marked ' +
     'raised created coming somebody someone anybody anyone ones originate originating generated reported come comes defender microsoft xdr incident incidents alert alerts device devices ' +
     'machine machines host hosts endpoint endpoints account accounts user users identity identities file files hash hashes case cases detection ' +
-    'detections entity entities ip ips address addresses url urls domain domains indicator indicators ioc iocs it\'s severity severities level levels sev').split(' '),
+    'detections entity entities ip ips address addresses url urls domain domains indicator indicators ioc iocs it\'s severity severities level levels sev ' +
+    'anything everything nobody everybody everyone people person persons box boxes').split(' '),
 );
 
 type Part =
@@ -82,7 +91,8 @@ type Part =
   | { kind: 'os'; prefix: string; negated: boolean }
   | { kind: 'assignment'; assigned: boolean }
   | { kind: 'classification'; values: string[] }
-  | { kind: 'other'; of: 'severity' | 'source' | 'category' | 'threshold' | 'group' | 'title' | 'any' };
+  | { kind: 'single'; entity: 'device' | 'user' }
+  | { kind: 'other'; of: 'severity' | 'source' | 'category' | 'threshold' | 'group' | 'title' | 'any' | 'devices' | 'users' };
 
 const KIND_WORDS: Record<string, 'severity' | 'source' | 'category' | 'threshold' | 'group' | 'title'> = {
   title: 'title', titles: 'title',
@@ -96,7 +106,7 @@ const KIND_WORDS: Record<string, 'severity' | 'source' | 'category' | 'threshold
 /** What one part of a subject names, or undefined when it names anything Rampart cannot place against the plan. */
 function readPart(words: string[]): Part[] | undefined {
   const out: Part[] = [];
-  const negated = words.some((w) => /^(?:non|not|no|without)$/.test(w));
+  const negated = words.some((w) => /^(?:non|not|no|without|nobody|none)$/.test(w));
   const other = words.some((w) => OTHER.test(w));
   const below = words.some((w) => /^(?:below|under|lower|beneath|less)$/.test(w));
   // "incidents other than High", "non-low incidents": every level but the one named.
@@ -110,6 +120,12 @@ function readPart(words: string[]): Part[] | undefined {
       const at = LEVELS.indexOf(level);
       if (words.includes('risk')) return undefined;
       out.push({ kind: 'severity', levels: atMost ? [...LEVELS.slice(0, at + 1)] : below ? [...LEVELS.slice(0, at)] : but ? LEVELS.filter((l) => l !== level) : [level] });
+      continue;
+    }
+    // "single device incidents", "incidents with one user": the other side of a count of two or more.
+    if (/^(?:single|one|1)$/.test(w) && /^(?:device|machine|host|box|endpoint|user|account)s?$/.test(words[i + 1] ?? '')) {
+      out.push({ kind: 'single', entity: /^(?:user|account)/.test(words[i + 1]) ? 'user' : 'device' });
+      i++;
       continue;
     }
     if (/^(?:open|new|active|unresolved)$/.test(w)) { out.push({ kind: 'status', open: !negated }); continue; }
@@ -135,7 +151,10 @@ function readPart(words: string[]): Part[] | undefined {
     return undefined;
   }
   // "every other alert, leave it": whatever the plan does not run on, whichever fact narrows it.
-  if (out.length === 0 && other && words.some((w) => /^(?:alerts?|incidents?|cases?|ones|detections?|stuff|things?)$/.test(w))) out.push({ kind: 'other', of: 'any' });
+  // "any other machine", "nobody else": the devices or users the plan did not choose, which it must have chosen.
+  if (out.length === 0 && other && words.some((w) => /^(?:devices?|machines?|hosts?|boxes|endpoints?|computers?|workstations?)$/.test(w))) out.push({ kind: 'other', of: 'devices' });
+  else if (out.length === 0 && other && words.some((w) => /^(?:nobody|everybody|everyone|people|persons?|users?|accounts?)$/.test(w))) out.push({ kind: 'other', of: 'users' });
+  else if (out.length === 0 && other && words.some((w) => /^(?:alerts?|incidents?|cases?|ones|detections?|stuff|things?|anything|everything)$/.test(w))) out.push({ kind: 'other', of: 'any' });
   return out.length > 0 ? out : undefined;
 }
 
@@ -211,6 +230,11 @@ function stepSkips(spec: PlaybookSpec, step: Step, part: Part): boolean {
       if (part.negated) return d.os !== undefined && d.os.every((p) => p.startsWith(part.prefix));
       return d.notOs.some((p) => part.prefix.startsWith(p)) || (d.os !== undefined && d.os.every((p) => !p.startsWith(part.prefix) && !part.prefix.startsWith(p)));
     }
+    case 'single':
+      return conjuncts(step).some((c) => {
+        const l = leaf(c);
+        return l?.kind === 'entityCount' && l.entity === part.entity && l.atLeast >= 2;
+      });
     case 'classification':
       return spec.trigger.classifications.length > 0 && part.values.every((v) => !(spec.trigger.classifications as string[]).includes(v));
     case 'assignment':
@@ -230,9 +254,14 @@ function stepSkips(spec: PlaybookSpec, step: Step, part: Part): boolean {
         case 'threshold':
           return kinds.includes('maliciousIoc') || ((step.target.kind === 'iocs' || step.target.kind === 'fileDevices') && Boolean(step.target.minEngines));
         case 'title':
-          return spec.trigger.titleKeywords.length > 0 || kinds.includes('titleContains');
+          // "title mentions cobalt strike" may be read as the title or the threat family: either way a test of the title.
+          return spec.trigger.titleKeywords.length > 0 || kinds.includes('titleContains') || conjuncts(step).some((c) => 'any' in c && c.any.some((x) => leaf(x)?.kind === 'titleContains'));
         case 'group':
           return kinds.includes('userInGroup') || Boolean(step.userFilter?.inGroups) || Boolean(step.deviceFilter?.include?.groups);
+        case 'devices':
+          return !DEVICE_TARGETS.has(step.target.kind) || Boolean(step.deviceFilter?.include) || kinds.includes('deviceIs');
+        case 'users':
+          return step.target.kind !== 'users' ? kinds.includes('userInGroup') || kinds.includes('userNamed') : Boolean(step.userFilter?.inGroups?.length || step.userFilter?.include) || kinds.includes('userInGroup');
         case 'any': {
           const t = spec.trigger;
           return [t.severities, t.serviceSources, t.detectionSources, t.categories, t.topics, t.titleKeywords, t.classifications].some((x) => x.length > 0) || kinds.length > 0 || Boolean(step.deviceFilter?.include) || Boolean(step.userFilter?.include || step.userFilter?.inGroups);

@@ -17,6 +17,8 @@ export interface Clause {
   role: 'lead' | 'action' | 'cond' | 'otherwise';
   /** A title before a colon at the start of a sentence ("Stop and quarantine: this playbook ..."). */
   header?: boolean;
+  /** The words that opened an `otherwise` clause ("otherwise", "any other workstation"). */
+  opener?: string;
 }
 
 /** Starts the other branch: "otherwise scan it", "else comment", "if not, ...", "in all other cases". */
@@ -88,7 +90,7 @@ export function splitClauses(sentence: string): Clause[] {
     }
     const otherwise = OTHERWISE_START.exec(bare);
     if (otherwise) {
-      clauses.push({ text: bare.slice(otherwise[0].length).trim(), role: 'otherwise' });
+      clauses.push({ text: bare.slice(otherwise[0].length).trim(), role: 'otherwise', opener: otherwise[0].trim() });
       continue;
     }
     if (CLEAN_BRANCH.test(bare)) {
@@ -157,11 +159,15 @@ export function splitClauses(sentence: string): Clause[] {
       // The earliest of an action ("isolate the ..."), a negated one ("dont isolate") or a branch that does nothing.
       const found = [ACTION_AFTER.exec(c.text), ACTION_AFTER_BARE.exec(c.text), ACTION_AFTER_TO.exec(c.text), NO_OP_AFTER.exec(c.text)].filter((x): x is RegExpExecArray => x !== null).sort((a, b) => a.index - b.index);
       const m = found[0] ?? (/^(?:for|on)\b/i.test(c.text) ? FOR_ACTION.exec(c.text) : null);
-      if (m && m.index > 0 && !/\b(?:to|is|be|was|were|are|not|that)\s*$/i.test(c.text.slice(0, m.index))) {
+      // "if it was blocked before delivery dont email them": the negation before the verb is the action's (left in the
+      // condition, the mail was planned for blocked messages).
+      const negated = m ? /\s(?:do\s+not|don'?t|dont|never|no\s+need\s+to)\s*$/i.exec(c.text.slice(0, m.index)) : null;
+      const at = negated && m ? negated.index : m?.index ?? 0;
+      if (m && at > 0 && (negated || !/\b(?:to|is|be|was|were|are|not|that)\s*$/i.test(c.text.slice(0, m.index)))) {
         // "scan it, then if any file is bad isolate them": the condition governs the action after it.
         const role = c.role === 'cond' ? 'lead' : c.role;
-        out.push({ text: c.text.slice(0, m.index).trim().replace(/\s+(?:just|simply|then|only)$/i, ''), role });
-        out.push({ text: c.text.slice(m.index).trim(), role: 'action' });
+        out.push({ text: c.text.slice(0, at).trim().replace(/\s+(?:just|simply|then|only)$/i, ''), role });
+        out.push({ text: c.text.slice(at).trim(), role: 'action' });
         continue;
       }
     }

@@ -1,0 +1,172 @@
+import assert from 'node:assert/strict';
+import { isQuestion } from '../../../src/playbooks/planner';
+import { normalizeRequest } from '../../../src/playbooks/planner/normalize';
+import { isOtherSide, leftAloneSentences } from '../../../src/playbooks/planner/otherSide';
+import { accepted, planner, step } from './helpers';
+
+describe('offline planner: dictated requests, kinds named on the spot, and what the rest gets', () => {
+  describe('what speech to text writes for what a keyboard types', () => {
+    it('when VirusTotal, a name pattern, an address and a band are spelt out, then they read as typed', () => {
+      const text = normalizeRequest('if virus total has it at two to for engines tag it, for the kio dash something boxes email ops at fabrikam dot com').text;
+      assert.match(text, /VirusTotal/);
+      assert.match(text, /\b2 to 4 engines/);
+      assert.match(text, /kio-\*/);
+      assert.match(text, /ops@fabrikam\.com/);
+      // A dash between two ordinary words is no name.
+      assert.doesNotMatch(normalizeRequest('one dash stands before one label').text, /one-stands/);
+    });
+
+    it('when a name pattern ends in "-something", then it is a wildcard, never a device called that', async () => {
+      const s = step(await accepted('on high sev incidents isolate the devices named kio-something'), 'isolate');
+      assert.deepEqual(s.deviceFilter?.include?.namePatterns, ['kio-*']);
+    });
+
+    it('when "there" stands for "their" before what a user owns, then the step is planned', async () => {
+      const plan = await accepted('if a user shows up in a high incident revoke there sessions');
+      assert.deepEqual(plan.spec.steps.map((s) => s.action), ['revokeSessions']);
+    });
+
+    it('when an action verb is followed by words that name nothing it can act on, then it asks rather than drop it', async () => {
+      const plan = await planner.plan('if a user shows up in a high incident isolate there stuff and post to teams');
+      assert.ok(isQuestion(plan), JSON.stringify(plan));
+      if (isQuestion(plan)) assert.match(plan.question, /isolate/i);
+    });
+
+    it('when "so" stands where a full stop was meant, and "basically" opens the request, then the steps keep their conditions', async () => {
+      const plan = await accepted('so basically only for users in the legal group so if one shows up in a high incident revoke their sessions');
+      assert.deepEqual(step(plan, 'revokeSessions').userFilter, { inGroups: ['legal'] });
+    });
+  });
+
+  describe('kinds of device or account named by a pattern said with them', () => {
+    it('when devices are called by a word Rampart does not know and defined by a pattern, then the pattern is what is tested', async () => {
+      for (const request of [
+        'on high sev incidents isolate the kiosk pcs (kio-*)',
+        'on high sev incidents isolate the kiosk pcs, anything named kio-*',
+        'on high sev incidents isolate the kiosk pcs (names start with kio-)',
+        'on high sev incidents isolate the kiosk pcs those are all named kio-*',
+      ]) {
+        const s = step(await accepted(request), 'isolate');
+        assert.deepEqual(s.deviceFilter?.include?.namePatterns, ['kio-*'], request);
+      }
+      // Without the pattern, the unknown word still holds the isolation back.
+      assert.ok(isQuestion(await planner.plan('on high sev incidents isolate the kiosk pcs')));
+    });
+
+    it('when devices are left out by their names, then they stay left out (never turned into the only ones)', async () => {
+      const s = step(await accepted('on high sev incidents isolate the device, except devices whose computer names starting kio-'), 'isolate');
+      assert.deepEqual(s.deviceFilter, { exclude: { namePatterns: ['kio-*'] } });
+    });
+
+    it('when accounts are defined by a prefix in brackets, then they are the accounts left out', async () => {
+      const s = step(await accepted('on high sev incidents revoke their sessions. skip bot accts (anything starting with bot-)'), 'revokeSessions');
+      assert.deepEqual(s.userFilter, { exclude: { namePatterns: ['bot-*'] } });
+    });
+
+    it('when a group is named, then "people in" it and "a <group> user" are its members, and "non <group> users" are not', async () => {
+      const plan = await accepted('only for people in the legal group: if a legal user shows up in a high incident revoke their sessions');
+      assert.deepEqual(step(plan, 'revokeSessions').userFilter, { inGroups: ['legal'] });
+      const other = await accepted("on risky sign-ins: if the user is in the 'Lab-Admins' group -> disable the account. non lab-admins users -> just post to teams");
+      assert.deepEqual(step(other, 'teamsMessage').when?.condition, { not: { kind: 'userInGroup', groups: ['Lab-Admins'] } });
+    });
+  });
+
+  describe('what the rest gets, said from the other side', () => {
+    const plain = { version: 3, name: 'x', trigger: { kind: 'incident', severities: [], serviceSources: [], detectionSources: [], categories: [], topics: [], titleKeywords: [], statuses: [], classifications: [] } };
+
+    it('when a count of devices is the condition, then "single device incidents leave alone" is its other side', async () => {
+      const plan = await accepted('if an incident has two or more devices, quick scan all of them. single device incidents leave alone dont touch anything');
+      assert.deepEqual(step(plan, 'runAntiVirusScan').when?.condition, { kind: 'entityCount', entity: 'device', atLeast: 2 });
+      // The same sentence beside a plan with no count is no other side of it.
+      const left = leftAloneSentences('single device incidents leave alone').sentences[0];
+      const spec = { ...plain, steps: [{ action: 'runAntiVirusScan', target: { kind: 'incidentDevices' }, params: { scanType: 'Quick' } }] } as unknown as Parameters<typeof isOtherSide>[1];
+      assert.equal(isOtherSide(left, spec), false);
+    });
+
+    it('when the title is the condition, then "anything without X in the title gets no action" is its other side', async () => {
+      const plan = await accepted("if the alert title mentions 'beacon', isolate the device. anything without beacon in the title gets no action");
+      assert.deepEqual(plan.spec.trigger.titleKeywords, ['beacon']);
+      // A plan that tests no title: the sentence names something Rampart must ask about.
+      assert.ok(isQuestion(await planner.plan('on high sev incidents isolate the device. anything without beacon in the title gets no action')));
+    });
+
+    it('when a scope is said, then "dont apply this to any other machine" and "nobody else gets this" add nothing', async () => {
+      const devices = await accepted('for the kiosk workstations only (kio-*), run a full scan on medium or high alerts. dont apply this to any other machine');
+      assert.deepEqual(step(devices, 'runAntiVirusScan').deviceFilter?.include?.namePatterns, ['kio-*']);
+      const users = await accepted('if a user in the legal group shows up in a high incident revoke their sessions nobody else gets this');
+      assert.deepEqual(step(users, 'revokeSessions').userFilter, { inGroups: ['legal'] });
+      // With no scope, "any other machine" is other than nothing: asked about.
+      assert.ok(isQuestion(await planner.plan('on high sev incidents isolate the device. dont apply this to any other machine')));
+    });
+
+    it('when "any other workstation" follows a branch that chose devices, then it is the other devices in the same case', async () => {
+      const plan = await accepted('for high sev incidents on the kiosk pcs (kio-*) isolate. any other workstation just a quick scan');
+      const scan = step(plan, 'runAntiVirusScan');
+      assert.deepEqual(scan.when?.condition, { kind: 'severity', severities: ['High'] });
+      assert.deepEqual(scan.deviceFilter?.exclude?.namePatterns, ['kio-*']);
+      assert.deepEqual(step(plan, 'isolate').deviceFilter?.include?.namePatterns, ['kio-*']);
+    });
+  });
+
+  describe('words that only looked like conditions', () => {
+    it('when a tag name is a kind of alert, then it is the tag, not the trigger', async () => {
+      const plan = await accepted('if an incident has two or more devices tag the incident lateral-movement');
+      assert.deepEqual(plan.spec.trigger.topics, []);
+    });
+
+    it('when VirusTotal says which IPs in brackets, then "C2 IPs" is no kind of alert', async () => {
+      const plan = await accepted("if the alert title mentions 'beacon', block the C2 ips (any ip VT flags at all, 1+ engines)");
+      assert.deepEqual(plan.spec.trigger.topics, []);
+      assert.equal(step(plan, 'createIndicator').target.kind, 'iocs');
+      // Said alone, "C2" names the alerts.
+      assert.deepEqual((await accepted('block the IPs of C2 alerts')).spec.trigger.topics, ['commandAndControl']);
+    });
+
+    it('when what would break is said as why, then its words and its "if" narrow nothing', async () => {
+      for (const request of [
+        'on high sev incidents reset the password. skip bot- accounts, the billing engine falls over if we reset those',
+        'on high sev incidents restrict app execution on workstations. servers just get a full scan instead, restricting the build servers kills the nightly builds',
+        'on risky sign-ins disable the account unless they are in the Pilots group; if they are in the Pilots group, just revoke sessions, we cant lock a pilot out mid flight',
+      ]) {
+        const plan = await planner.plan(request);
+        assert.ok(plan.ok, `${request}: ${JSON.stringify(plan)}`);
+      }
+      const pilots = await accepted('on risky sign-ins disable the account unless they are in the Pilots group; if they are in the Pilots group, just revoke sessions, we cant lock a pilot out mid flight');
+      // The members' step is theirs only: no device group was read from "they are in the Pilots group".
+      assert.deepEqual(step(pilots, 'revokeSessions'), { ...step(pilots, 'revokeSessions'), userFilter: { inGroups: ['Pilots'] } });
+      assert.equal(step(pilots, 'revokeSessions').when, undefined);
+    });
+
+    it('when a step for another kind of device is said "instead", then it runs in the case of the step it replaces', async () => {
+      const plan = await accepted('restrict app execution on windows workstations where VT flags the file with 10 or more engines. servers just get a full scan instead');
+      const scan = step(plan, 'runAntiVirusScan');
+      assert.deepEqual(scan.when?.condition, step(plan, 'restrictCodeExecution').when?.condition);
+      assert.deepEqual(scan.deviceFilter?.include?.kinds, ['server']);
+    });
+
+    it('when a band says "if its only 1 to 4 engines, dont block it", then the rule-out is that band\'s', async () => {
+      const plan = await accepted('if VT flags a file hash with 5 or more engines block it. if its only 1 to 4 engines, dont block it, just tag the incident review');
+      assert.equal(step(plan, 'createIndicator').target.kind, 'iocs');
+      assert.equal((step(plan, 'createIndicator').target as { minEngines?: number }).minEngines, 5);
+      assert.deepEqual(step(plan, 'updateIncident').when?.condition, { all: [{ kind: 'maliciousIoc', iocTypes: ['file'], minEngines: 1 }, { not: { kind: 'maliciousIoc', iocTypes: ['file'], minEngines: 5 } }] });
+    });
+
+    it('when "dont" stands right before a step after a condition with no comma, then that step is ruled out in that case', async () => {
+      const plan = await accepted('for MDO phish alerts: if the email got delivered email the recipient. if it was blocked before delivery dont email them');
+      assert.deepEqual(plan.spec.steps.map((s) => s.action), ['sendMail']);
+      assert.match(JSON.stringify(step(plan, 'sendMail').when), /"not":\{"kind":"mailDelivery","actions":\["Blocked"\]/);
+    });
+
+    it('when a higher severity has a user condition and a lower one only revokes, then each severity keeps its own steps', async () => {
+      const plan = await accepted('if any high sev incident has a user account involved, revoke their sessions and reset the password. medium sev just revoke sessions');
+      const revokes = plan.spec.steps.filter((s) => s.action === 'revokeSessions');
+      assert.equal(revokes.length, 2, JSON.stringify(plan.spec.steps));
+      assert.ok(revokes.some((s) => JSON.stringify(s.when) === JSON.stringify({ condition: { kind: 'severity', severities: ['Medium'] }, scope: 'incident' })), JSON.stringify(revokes));
+    });
+
+    it('when examples end with "that kind of thing", then they are examples, not title words', async () => {
+      const plan = await accepted('when identity protection flags someone (leaked credentials, password spray, that kind of thing) revoke their sessions');
+      assert.deepEqual(plan.spec.trigger.titleKeywords, []);
+    });
+  });
+});
