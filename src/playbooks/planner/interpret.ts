@@ -10,7 +10,7 @@ import { NEGATED_ACTION, splitClauses, splitSentences, splitTrailingCondition, u
 import { SUPPORTED_AUTOMATIONS, type PlanContext, type PlanResult, type Understood } from './types';
 import { DETERMINATION_WORDS, known } from './normalize';
 import { FUNCTION_WORDS } from './vocabulary';
-import { withoutReason } from './ledger';
+import { reasonSpan, withoutReason } from './ledger';
 import { timeWindowOf } from './timeWindow';
 
 // ---------------------------------------------------------------- vocabulary
@@ -431,7 +431,8 @@ function mergeMatch(into: DeviceMatch, from: DeviceMatch): void {
 function deviceQualifiers(clauseText: string): DeviceQualifiers {
   // Incident tags and users' groups are conditions of their own, not device criteria.
   // So are names of accounts ("accounts whose name starts with adm-"): a user filter, never a device name.
-  const text = clauseText
+  // So is a reason given ("the ED cant lose a workstation mid shift" says why, and names no devices to act on).
+  const text = (reasonSpan(clauseText)[0] > 0 ? withoutReason(clauseText) : clauseText)
     .replace(new RegExp(INCIDENT_TAGGED.source, 'gi'), ' ')
     .replace(new RegExp(USER_IN_GROUP.source, 'gi'), ' ')
     .replace(/\b(?:(?:service|svc|admin|adm|administrator|privileged|guest|external|shared|test|vip|break[- ]?glass)\s+)?(?:accounts?|users?|upns?|identit(?:y|ies)|usernames?|mailboxes|logins?)\s+(?:whose\s+(?:user\s?)?names?\s+|named\s+|called\s+|with\s+(?:a\s+)?(?:user\s?)?names?\s+|(?:user\s?)?names?\s+|that\s+)?(?:(?:start(?:s|ing)?|begin(?:s|ning)?)\s+with\s+|end(?:s|ing)?\s+(?:with|in)\s+|prefixed\s+(?:with\s+)?)?["'\u201c]?[\w.*@-]+["'\u201d]?/gi, ' ');
@@ -1942,7 +1943,11 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       const negated = NEGATED_ACTION.test(actionText) || (midAt >= 0 && !remark && !inReason);
       // "no isolation at all, its only AV stuff": what a ruled-out step's reason names ("AV") is not a step ruled out.
       const reasonless = negated ? matchActions(withoutReason(actionText)) : [];
-      const actions = reasonless.length ? reasonless : matchActions(actionText);
+      // "resolve them, because biomed fires them when they validate AV on the carts": a reason's words make no step.
+      const statedText = withoutReason(actionText);
+      const stated = negated ? [] : matchActions(statedText);
+      const reasonCut = !negated && reasonSpan(actionText)[0] > 0 && statedText !== actionText.replace(/\s+/g, ' ').trim() && statedText.split(/\s+/).length >= 2;
+      const actions = reasonless.length ? reasonless : stated.length || reasonCut ? stated : matchActions(actionText);
       // "email the helpdesk so that they can call the user by phone": what the step is for is not a step of its own.
       const stepPart = actionText.replace(/,?\s+so\s+(?:that\s+)?(?:the\s+|they\s+|he\s+|she\s+|someone\s+|somebody\s+|it\s+|we\s+|an?\s+)[^.;]*$/i, '');
       const unsupportedHits = UNSUPPORTED.filter((u) => u.re.test(stepPart));
@@ -2619,7 +2624,10 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     for (const st of own) for (const k of keys) if (st.deviceFilter!.include![k] === undefined) Object.assign(st.deviceFilter!.include!, { [k]: sc.include[k] });
     const q: DeviceQualifiers = { include: sc.include, exclude: {}, notes: [], unknown: [], usesDc: false };
     applyDeviceQualifiers(steps.filter((st) => !own.includes(st)), q);
-    gateOtherSteps(steps, q);
+    // "Only workstations, not servers ... for servers send an email instead": a step whose own case is other devices is
+    // that case's; gated on the scope's devices too, it could never run.
+    const otherCase = (st: DraftStep): boolean => st.conditions.some((c) => 'kind' in c && c.kind === 'deviceIs' && !within(c.match));
+    gateOtherSteps(steps.filter((st) => !otherCase(st)), q);
   }
   for (const { actions, match } of neverOn) {
     for (const x of steps.filter((st) => actions.includes(st.action) && DEVICE_ACTIONS.includes(st.action))) {
@@ -2690,14 +2698,45 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       for (const sg of segments) if (sg.steps.includes(x)) sg.steps.splice(sg.steps.indexOf(x), 1);
     }
   }
+  // "close the eicar test incidents. resolve as informational / security testing and assign to X": the incidents the first
+  // step named by their kind (title words, threat family) are what the sentences after it act on, when those name no
+  // incidents, facts or conditions of their own (every incident would have been resolved and assigned).
+  const namedBy = steps.find((x) => x.conditions.length > 0);
+  const ofIncidents = (c: Condition): boolean => ('kind' in c && (c.kind === 'titleContains' || c.kind === 'threatFamily')) || ('any' in c && c.any.every(ofIncidents));
+  if (namedBy && namedBy === steps[0] && namedBy.conditions.every(ofIncidents) && /\b(?:incidents?|alerts?|detections?|cases?)\b/i.test(namedBy.phrase)) {
+    const first = segments.findIndex((sg) => sg.steps.includes(namedBy));
+    for (const sg of segments.slice(first + 1)) {
+      if (sg.parent || sg.lead.length > 0 || hasFilters(sg.local)) break;
+      for (const x of sg.steps) {
+        if (x.conditions.length > 0 || /\b(?:every|all|any|each)\s+(?:\w+\s+)?(?:incidents?|alerts?)\b/i.test(x.phrase)) continue;
+        x.conditions.push(...(JSON.parse(JSON.stringify(namedBy.conditions)) as Condition[]));
+      }
+    }
+  }
   // "restrict app execution on workstations where VT flags the file. servers just get a full scan instead": the step said
   // "instead" for another kind of device replaces the one before in its case, so it takes that step's conditions (on every
   // server it had scanned on every incident).
+  const saidInstead = (x: DraftStep): boolean => /\binstead\b/i.test(x.phrase) || segments.some((sg) => sg.steps.includes(x) && sg.steps.some((y) => /\binstead\b/i.test(y.phrase)));
   for (const [i, x] of steps.entries()) {
-    const kinds = x.deviceFilter?.include?.kinds ?? [];
-    if (!/\binstead\b/i.test(x.phrase) || x.conditions.length > 0 || kinds.length === 0 || !DEVICE_ACTIONS.includes(x.action)) continue;
-    const replaced = steps.slice(0, i).reverse().find((st) => DEVICE_ACTIONS.includes(st.action) && st.conditions.length > 0 && (st.deviceFilter?.include?.kinds ?? []).length > 0 && st.deviceFilter!.include!.kinds!.every((k) => !kinds.includes(k)));
-    if (replaced) x.conditions.push(...(JSON.parse(JSON.stringify(replaced.conditions)) as Condition[]));
+    // The devices the step is for: its own filter, or (a message, a mail) the devices its condition names.
+    const chosen = DEVICE_ACTIONS.includes(x.action) ? x.deviceFilter?.include : x.conditions.length === 1 && 'kind' in x.conditions[0] && x.conditions[0].kind === 'deviceIs' ? x.conditions[0].match : undefined;
+    const kinds = chosen?.kinds ?? [];
+    const names = chosen?.namePatterns ?? [];
+    const own = DEVICE_ACTIONS.includes(x.action) ? x.conditions.length : x.conditions.length - 1;
+    if (!saidInstead(x) || own > 0 || kinds.length + names.length === 0) continue;
+    // The step before held to other kinds of device, or one that leaves out the devices this one names ("isolate ..., except
+    // machines named ed-*. for the ED boxes collect a package instead").
+    const otherKinds = (st: DraftStep): boolean => kinds.length > 0 && (st.deviceFilter?.include?.kinds ?? []).length > 0 && st.deviceFilter!.include!.kinds!.every((k) => !kinds.includes(k));
+    const leftOut = (st: DraftStep): boolean => names.length > 0 && names.every((n) => st.deviceFilter?.exclude?.namePatterns?.includes(n));
+    const segOf = (st: DraftStep): Segment<DraftStep> | undefined => segments.find((sg) => sg.steps.includes(st));
+    const replaced = steps.slice(0, i).reverse().find((st) => DEVICE_ACTIONS.includes(st.action) && (st.conditions.length > 0 || hasFilters(segOf(st)?.local ?? newDraft())) && (otherKinds(st) || leftOut(st)));
+    if (!replaced) continue;
+    x.conditions.push(...(JSON.parse(JSON.stringify(replaced.conditions)) as Condition[]));
+    // The case the replaced step's sentence named (severity, kind of alert) is this sentence's too, when it names none.
+    const [from, to] = [segOf(replaced), segOf(x)];
+    if (from && to && from !== to && !hasFilters(to.local) && !to.parent) mergeDraft(to.local, from.local, ['severities', 'sources', 'topics', 'titleKeywords', 'categories']);
+    // On the devices the file was seen on, when that is where the replaced step acted.
+    if (replaced.whereSeen && DEVICE_ACTIONS.includes(x.action)) x.whereSeen = true;
   }
   // "on incidents involving a DC: don't touch the DC, isolate the other hosts": devices both chosen and left out for the
   // same kind were chosen by the incident they are in, which is a condition, not the devices acted on.
@@ -2794,7 +2833,8 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
 
   // Acting without a condition Rampart could not read would act more widely than asked
   // (revoke every user's sessions, isolate at any hour): destructive steps are left out.
-  const schedule = SCHEDULE.exec(request);
+  // (Not a time said in a reason: "because biomed fires them every morning" says when the incidents come, not when to act.)
+  const schedule = SCHEDULE.exec(request.split(/(?<=[.;!?])\s+/).map(withoutReason).join(' '));
   if (schedule) {
     const recurring = /\bevery\s|\b(?:nightly|daily|hourly|weekly)\b|\bon\s+a\s+schedule\b/i.test(schedule[0]);
     unreadConditions.push(`${schedule[0]} (${recurring ? 'a playbook runs when an incident arrives, not on a schedule' : 'which hours? Rampart reads times of day in UTC: say them, e.g. "before 07:00 or after 19:00 UTC", "on a weekend"'})`);
@@ -3286,7 +3326,7 @@ const NEVER_SEVERITIES = new RegExp(
 );
 
 /** "anyone in the 'BreakGlass' group", "members of group Tier0": the users a rule-out spares (group 1 or 2). */
-const SPARED_GROUP = /\b(?:anyone|anybody|any\s+users?|users?|accounts?|people|members|someone|somebody)\s+(?:(?:who|that)\s+(?:is|are)\s+)?(?:in|from|of)\s+(?:the\s+)?(?:["'\u2018\u201c]([\w&.-]+)["'\u2019\u201d]|([\w&.-]+))\s+(?:entra\s+(?:id\s+)?|aad\s+|security\s+)?group\b/i;
+const SPARED_GROUP = /\b(?:anyone|anybody|any\s+users?|users?|accounts?|people|members|someone|somebody)\s+(?:(?:who|that)\s+(?:is|are)\s+)?(?:in|from|of)\s+(?:the\s+)?(?:["'\u2018\u201c]([\w&.-]+(?:\s+[\w&.-]+){0,3})["'\u2019\u201d]|([\w&.-]+))\s+(?:entra\s+(?:id\s+)?|aad\s+|security\s+)?group\b/i;
 
 /** What is left of "during day shift (06:00-22:00 UTC) dont isolate" once its hours are taken out. */
 const SHIFT = String.raw`(?:(?:during|in|on|at|for)\s+)?(?:the\s+|our\s+)?(?:(?:day|night|late|evening|morning|weekend|overnight)\s+)?(?:shift|hours|time)?`;

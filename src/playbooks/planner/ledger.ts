@@ -420,7 +420,8 @@ const REASON_CUE = new RegExp(
     /(?:^|,\s*)(?=(?:probably|prob|likely|most\s+likely|maybe|prolly|presumably)\s+(?:it|that|this|they)(?:'s|'re|\s+is|\s+are|\s+was|\s+were)\b)/,
     // ", mgr gets annoyed", ", customer got burned by that last quarter": what happened, or would, to someone.
     /,\s*(?=(?:[\w-]+\s+){1,3}(?:got|gets|get|was|were)\s+(?:burned|burnt|upset|annoyed|angry|mad|spammed|flooded|yelled\s+at)\b)/,
-    /\b(?=(?:kills?|breaks?|crashes|slows?\s+down)\s+(?:the|our|it|them|those|prod)\b)/,
+    // (Not an instruction: "kill the sessions of every account" at the start of a clause, or after "and", is a step.)
+    /(?<!^\s*)(?<!\b(?:and|then|also|or|just|pls|please)\s+)\b(?=(?:kills?|breaks?|crashes|slows?\s+down)\s+(?:the|our|it|them|those|prod)\b)/,
     // ", their ops guy already yelled at us once this month", "disabling svc-sql took down prod last month", "HR complained
     // last time": what went wrong before, told as why; a complaint or an outage, with when it happened.
     /(?:^|,\s*)(?=(?:[\w'-]+\s+){0,4}(?:already\s+)?(?:yelled|complained|moaned|screamed|shouted|freaked\s+out|escalated|took\s+down|broke|crashed|killed|caused\s+an?\s+outage|burned|burnt)\b[^.;]*?\b(?:last\s+(?:time|week|month|quarter|year|night)|once|yesterday|before|this\s+(?:week|month|year|quarter)|already|again)\b)/,
@@ -448,10 +449,10 @@ const REASON_CUE = new RegExp(
 /** "because it is urgent, unless the box belongs to finance": a word that narrows again ends the reason. */
 // (An "only" that says what something is, "its only AV stuff", does not narrow.)
 // ("falls over if we reset those": an "if" of what the team would do to those is the breakage's, not a case.)
-const REASON_ENDS = /\b(?:unless|except|excluding|(?<!\b(?:it'?s|it\s+is|that'?s|thats|they'?re|theyre|is|are|was|were)\s+)only|if(?!\s+(?:(?:we|you|they|i)\s+)?[a-z]+\s+(?:those|them|these|it|that)\b)|when|whenever|but|provided|where|whose|instead(?!\s+of\b)|otherwise)\b/i;
+const REASON_ENDS = /\b(?:unless|except|excluding|(?<!\b(?:it'?s|it\s+is|that'?s|thats|they'?re|theyre|is|are|was|were)\s+)only|if(?!\s+(?:(?:we|you|they|i)\s+)?[a-z]+\s+(?:those|them|these|it|that)\b)|when(?!\s+(?:they|we|he|she|i|you)\b)|whenever|but|provided|where|whose|instead(?!\s+of\b)|otherwise)\b/i;
 
 /** Where the reason of a clause runs, start to end; [Infinity, Infinity] when it gives none. */
-function reasonSpan(text: string): readonly [number, number] {
+export function reasonSpan(text: string): readonly [number, number] {
   const m = REASON_CUE.exec(text);
   if (!m) return [Infinity, Infinity];
   // "because when the server is offline the line stops": a "when" said first belongs to the reason.

@@ -531,10 +531,20 @@ function definedGroups(text: string): string {
   // users, and once "the finance group" is named, "a finance user" is one of its members.
   out = text.replace(/\b(?:people|persons|ppl|folks|staff|employees)\s+(?=(?:who\s+(?:is|are)\s+)?in\s+(?:the\s+)?["'\u2018\u201c]?[\w&.-]+["'\u2019\u201d]?\s+group\b)/gi, 'users ');
   const groups = new Set([...out.matchAll(/\b(?:in|of|from)\s+(?:the\s+)?["'\u2018\u201c]?([a-z][\w&.-]{1,30})["'\u2019\u201d]?\s+group\b/gi)].map((g) => g[1]));
+  // "anyone in ICU-Clinicians or the Break Glass Accounts group": both are groups, the first named without the word.
+  for (const g of out.matchAll(/\b(?:in|of|from)\s+(?:the\s+)?["'\u2018\u201c]?([A-Za-z][\w&.-]{1,30})["'\u2019\u201d]?\s+(?:or|and|nor)\s+(?:in\s+)?(?:the\s+)?["'\u2018\u201c]?((?:[A-Z][\w&.-]*\s+){0,3}[A-Z][\w&.-]*)["'\u2019\u201d]?\s+groups?\b/g)) {
+    groups.add(g[1]);
+    groups.add(g[2]);
+  }
   for (const group of groups) {
-    const escaped = group.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    // (Not "non finance users", the other side of the group.)
-    out = out.replace(new RegExp(String.raw`(?<!\bnon[- ]?|\bnot\s+)\b(an?\s+|the\s+|any\s+|our\s+)?${escaped}\s+(?:(user|person|employee|account|acct|member)|users|people|persons|staff|employees|accounts|accts|members|folks)\b(?!\s+group)`, 'gi'), (_m: string, article: string | undefined, one: string | undefined) => (one ? `${article ? 'a ' : ''}user in the ${group} group` : `users in the ${group} group`));
+    // "ICU people" for ICU-Clinicians, "break glass accts" for Break Glass Accounts: the name, its first part, or the name
+    // without its word for people, followed by a word for people. (Not "non finance users", the other side of the group.)
+    const names = new Set([group, group.split(/[-\s]/)[0], group.replace(/\s+(?:accounts?|users?|members?|people)$/i, '')].filter((n) => n.length >= 3));
+    const quoted = /\s/.test(group) ? `'${group}'` : group;
+    for (const name of names) {
+      const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
+      out = out.replace(new RegExp(String.raw`(?<!\bnon[- ]?|\bnot\s+)\b(an?\s+|the\s+|any\s+|our\s+)?${escaped}\s+(?:(user|person|employee|account|acct|member)|users|people|persons|staff|employees|accounts|accts|members|folks)\b(?!\s+group)`, 'gi'), (_m: string, article: string | undefined, one: string | undefined) => (one ? `${article ? 'a ' : ''}user in the ${quoted} group` : `users in the ${quoted} group`));
+    }
   }
   return out;
 }
@@ -962,7 +972,7 @@ function headerScope(text: string): string {
 }
 
 /** "Domain controllers are never isolated": a step the description rules out, said in the passive. */
-const NEVER_PASSIVE = new RegExp(`(^|[.;:!?]\\s+|,\\s+(?:and\\s+|but\\s+)?)((?!(?:for|if|when|whenever|on|unless)\\b)(?:the\\s+|any\\s+|our\\s+)?(?:(?!(?:that|which|who|whose)\\b)[\\w'-]+\\s+){0,6}?(?!(?:that|which|who|whose)\\b)[\\w'-]+)\\s+(?:is|are|will|should|must|shall)\\s+(?:never|not)\\s+(?:be\\s+)?(${PARTICIPLE_WORDS})\\b`, 'gi');
+const NEVER_PASSIVE = new RegExp(`(^|[.;:!?]\\s+|,\\s+(?:and\\s+|but\\s+)?)((?!(?:for|if|when|whenever|on|unless)\\b)(?:the\\s+|any\\s+|our\\s+)?(?:(?!(?:that|which|who|whose)\\b)[\\w'*-]+\\s+){0,6}?(?!(?:that|which|who|whose)\\b)[\\w'*-]+)\\s+(?:is|are|will|should|must|shall)\\s+(?:never|not)\\s+(?:be\\s+)?(${PARTICIPLE_WORDS})(?:\\s+(?:or|nor|and|\\/)\\s+(${PARTICIPLE_WORDS}))?\\b(?:\\s+(?:by\\s+(?:automation|the\\s+playbook|rampart)|automatically))?`, 'gi');
 
 function passiveClauses(text: string): string {
   // "... is submitted as an indicator; the incident is then classified ...": "then" goes on from the step before, under the
@@ -987,7 +997,8 @@ function passiveClauses(text: string): string {
   text = text
     .replace(new RegExp(`\\s+(?:results?\\s+in|leads?\\s+to|causes?)\\s+(?=[^.;]*?\\bbeing\\s+(?:${PARTICIPLE_WORDS})\\b)`, 'gi'), ', then ')
     .replace(new RegExp(`((?:the|an?|their|its|his|her)\\s+(?:[\\w'-]+\\s+){0,4}?[\\w'-]+|[\\w.+'-]+@[\\w-]+(?:\\.[\\w-]+)+)\\s+being\\s+(${PARTICIPLE_WORDS})\\b`, 'gi'), (_m, subject: string, participle: string) => `${PARTICIPLES[participle.toLowerCase()]} ${subject}`);
-  let out = text.replace(NEVER_PASSIVE, (_m: string, lead: string, subject: string, participle: string) => `${lead}never ${PARTICIPLES[participle.toLowerCase()]} ${subject.replace(/^[A-Z](?=[a-z])/, (c) => c.toLowerCase())}`);
+  // "anything named med-* is never isolated or scanned by automation": never isolate or scan it.
+  let out = text.replace(NEVER_PASSIVE, (_m: string, lead: string, subject: string, participle: string, second: string | undefined) => `${lead}never ${PARTICIPLES[participle.toLowerCase()]}${second ? ` or ${PARTICIPLES[second.toLowerCase()]}` : ''} ${subject.replace(/^[A-Z](?=[a-z])/, (c) => c.toLowerCase())}`);
   out = out.replace(SENT_TO_SUBJECT, (_m: string, lead: string, subject: string) => `${lead}email ${subject.replace(/^The\b/, 'the')}`);
   out = out.replace(PASSIVE, (m: string, lead: string, subject: string, manner: string | undefined, participle: string) => {
     // "are selectively isolated": how, kept with the verb.
@@ -1213,13 +1224,59 @@ const NAMED_ACCOUNTS = new RegExp(
 
 function namedKinds(input: string): string {
   const text = input.replace(NAMED_ACCOUNTS, (_m: string, _words: string, prefix: string) => `accounts named ${prefix.toLowerCase()}*`);
-  return text.replace(NAMED_KIND, (m: string, det: string, words: string, noun: string, only: string | undefined, inParens: string | undefined, bare: string | undefined, said: string | undefined) => {
+  const aliases: Array<{ alias: string; pattern: string }> = [];
+  const out = text.replace(NAMED_KIND, (m: string, det: string, words: string, noun: string, only: string | undefined, inParens: string | undefined, bare: string | undefined, said: string | undefined) => {
     const raw = (inParens ?? bare ?? said ?? '').toLowerCase();
     if (!raw) return m;
     const pattern = raw.endsWith('-') ? `${raw}*` : raw;
+    const dropped = words.trim().split(/\s+/).filter((w) => w && !PLATFORM_WORD.test(w));
     const kept = words.trim().split(/\s+/).filter((w) => PLATFORM_WORD.test(w));
+    // "emergency dept machines (names start with ed-) ... for the ED boxes": the words, their initials or the pattern's
+    // prefix name the same devices when said again.
+    if (dropped.length > 0) aliases.push({ alias: dropped.join(' '), pattern });
+    if (dropped.length > 1) aliases.push({ alias: dropped.map((w) => w[0]).join(''), pattern });
+    const prefix = /^([a-z]{2,})-\*$/.exec(pattern)?.[1];
+    if (prefix) aliases.push({ alias: prefix, pattern });
     return `${det}${kept.length ? `${kept.join(' ')} ` : ''}${noun} named ${pattern}${only ?? ''}`;
   });
+  let result = out;
+  for (const { alias, pattern } of aliases) {
+    const escaped = alias.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    result = result.replace(new RegExp(String.raw`\b(?:the\s+)?${escaped}\s+(${NAMED_KIND_NOUN})\b(?!\s+named\b)`, 'gi'), (_m: string, noun: string) => `the ${noun} named ${pattern}`);
+  }
+  return result;
+}
+
+/** "every file hash, IP address and URL": a list of IOC kinds, as the sentence after may refer back to it. */
+const IOC_NOUN = String.raw`(?:file\s+)?hash(?:es)?|ip(?:\s+address(?:es)?|s)?|urls?|domains?`;
+const IOC_LIST = String.raw`(?:${IOC_NOUN})(?:\s*(?:,\s*(?:and\s+|or\s+)?|\band\b|\bor\b)\s*(?:every\s+|each\s+|all\s+)?(?:${IOC_NOUN}))*`;
+const TAKEN_FROM = new RegExp(
+  String.raw`(^|[.;!?]\s+)(?:this\s+playbook|the\s+playbook|it)\s+(?:pulls|extracts|gathers|collects|takes|reads|grabs|retrieves)\s+(?:every|all|each|the)\s+(${IOC_LIST})\s+(?:out\s+of|from)\s+(?:the\s+)?(?:incident|alerts?)(?:'s)?(?:\s+(?:alerts|entities))?\s+and\s+(?:enriches|checks|looks\s+up|submits)\s+(?:each\s+(?:one|of\s+them)|them|each|it)\s+(?:with|in|against|to)\s+virustotal\s*\.\s+(?:the\s+)?(?:indicators|iocs|observables|artifacts|ones)\b`,
+  'i',
+);
+
+/**
+ * "This playbook pulls every file hash, IP address and URL out of the incident's alerts and enriches each one with
+ * VirusTotal. Indicators that five or more engines detect ...": the kinds of IOC taken are what "indicators" means next.
+ */
+function iocsTakenFrom(text: string): string {
+  return text.replace(TAKEN_FROM, (_m, lead: string, list: string) => `${lead}${list.charAt(0).toUpperCase()}${list.slice(1)}`);
+}
+
+/**
+ * "The red team tags every incident they generate with 'pentest'. This playbook checks each new incident for that tag. If
+ * the tag is present ... High-severity incidents that carry the tag ...": the tag named once is what "the tag" means
+ * after it; who puts it there, and that the playbook looks for it, are no steps.
+ */
+function tagReferences(text: string): string {
+  const named = /\b(?:tags?|tagged|labels?|labell?ed)\s+(?:(?:every|each|all|the|their|any)\s+)?(?:[\w-]+\s+){0,5}?(?:with|as)\s+["'\u2018\u201c]([\w.-]+)["'\u2019\u201d]|\b(?:tagged|tag|label)\s+["'\u2018\u201c]([\w.-]+)["'\u2019\u201d]/i.exec(text);
+  if (!named) return text;
+  const tag = named[1] ?? named[2];
+  return text
+    .replace(/(^|[.;!?]\s+)(?:the\s+)?(?:[\w-]+\s+){1,3}?(?:tags?|labels?)\s+(?:every|each|all|their|the|any)\s+(?:[\w-]+\s+){0,5}?(?:with|as)\s+["'\u2018\u201c][\w.-]+["'\u2019\u201d]\s*[.;]\s*/i, (m: string, lead: string) => (/^(?:(?:the\s+)?(?:playbook|rampart|automation|it)\b)/i.test(m.slice(lead.length)) ? m : lead))
+    .replace(/(^|[.;!?]\s+)(?:this\s+playbook|the\s+playbook|it)\s+(?:checks|looks\s+at|inspects|examines)\s+(?:each|every|all|the)\s+(?:new\s+)?incidents?\s+for\s+(?:that|the|this)\s+(?:tag|label)\s*[.;]\s*/gi, '$1')
+    .replace(/\b(if|when|where)\s+(?:the|that|this)\s+(?:tag|label)\s+is\s+(?:present|there|set|found|on\s+(?:it|the\s+incident))\b/gi, `$1 the incident is tagged '${tag}'`)
+    .replace(/\b(?:that|which)\s+(?:carry|carries|have|has|bear|bears)\s+(?:the|that|this)\s+(?:tag|label)\b/gi, `tagged '${tag}'`);
 }
 
 function chatSpeech(input: string): string {
@@ -1324,6 +1381,13 @@ function chatSpeech(input: string): string {
   // "(anonymous ip, atypical travel, that kind of thing)", "go ahead and isolate": chat that adds nothing.
   // In brackets it says the words before are examples: "(anonymous ip, atypical travel, that kind of thing)".
   text = text.replace(/\(([^()]{2,160}?),?\s*(?:and\s+|or\s+)?(?:that|this)\s+(?:kind|sort|type)\s+of\s+(?:thing|stuff)s?\s*\)/gi, '(e.g. $1)');
+  // "dont disable anyone in ICU-Clinicians or the Break Glass Accounts group": a rule-out for each group.
+  text = text.replace(/\b((?:never|dont|don'?t|do\s+not)\s+[a-z]+\s+(?:anyone|anybody|any\s+users?|users?|accounts?|people)\s+in)\s+(?:the\s+)?(["'\u2018\u201c]?[A-Za-z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}["'\u2019\u201d]?)(?:\s+group)?\s+(?:or|and|nor)\s+(?:in\s+)?(?:the\s+)?(["'\u2018\u201c]?[A-Za-z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}["'\u2019\u201d]?)\s+groups?\b/g, (_m, ruleOut: string, a: string, b: string) => {
+    const name = (g: string): string => (/\s/.test(g) && !/^["'\u2018\u201c]/.test(g) ? `'${g}'` : g);
+    return `${ruleOut} the ${name(a)} group. ${ruleOut} the ${name(b)} group`;
+  });
+  // "(Windows Server and our Linux imaging boxes alike)": examples of what was just named.
+  text = text.replace(/\(\s*([^()]{3,120}?)\s+alike\s*\)/gi, '(e.g. $1)');
   text = text.replace(/,?\s*(?:and\s+|or\s+)?(?:that|this)\s+(?:kind|sort|type)\s+of\s+(?:thing|stuff)s?\b/gi, '');
   text = text.replace(/\bgo\s+ahead\s+and\s+(?=[a-z])/gi, '');
   // "so basically when ...", "hey rampart so if ...": dictated filler; "basically" says nothing anywhere.
@@ -1454,6 +1518,9 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     ignored.push(m.trim());
     return ' ';
   });
+  // "if defender says someones credentials got stolen (credential theft / credential access alerts)": the words say in
+  // their own way what the bracket names, the kind of alert.
+  text = text.replace(/\b(?:if|when|whenever)\s+(?:defender|mde|mdi|mdo|sentinel|the\s+edr|edr|it)\s+(?:says|reports|thinks|flags|detects|sees)\s+[^().;]{3,80}?\s*\(([^()]*?\balerts?)\s*\)\s*,?\s*/gi, 'on $1, ');
   // "Title | | Steps: | 1. ... | 2. ...": a bar between spaces is a line break, as a one-line copy of a message writes it.
   text = text.replace(/[ \t]+\|(?:[ \t]+\|)*[ \t]+(?=\S)/g, '\n');
   // "Send-IncidentSummary-PlantBremen\n\nThis playbook ...": a name written as a script's, on a line of its own, is a title.
@@ -2016,6 +2083,10 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "an .exe": a dot that starts a file extension keeps its space.
   text = text.replace(/[ \t]+/g, ' ').replace(/[ \t]+([,;:!?]|\.(?![a-z0-9]))/gi, '$1').trim();
   text = namedKinds(text);
+  text = iocsTakenFrom(text);
+  text = tagReferences(text);
+  // "are pushed to Microsoft Defender for Endpoint as custom indicators with a blocking action": they are blocked.
+  text = text.replace(/\b(are|is|get|gets)\s+(?:pushed|submitted|sent|uploaded|added|created)\s+(?:to|in)\s+(?:microsoft\s+)?(?:defender|mde)(?:\s+for\s+endpoint)?\s+as\s+(?:custom\s+)?(?:indicators?|iocs?)\s+with\s+(?:a|an|the)\s+(?:block(?:ing)?|block\s+and\s+remediate)\s+action\b/gi, '$1 blocked');
   // "block the C2 ips (any ip VT flags at all, 1+ engines)": with VirusTotal's test in the bracket after, "C2" describes the
   // IPs that test picks, not the kind of alert (read as a command-and-control trigger it had left out every other alert).
   text = text.replace(/[^.;!?]+/g, (sentence) => (/\b(?:virustotal|vt)\b|\bengines?\b/i.test(sentence) ? sentence.replace(/\b(?:c2|c&c|command[- ]and[- ]control)\s+(?=(?:ips?|ip\s+address(?:es)?|addresses|domains?|urls?|iocs?|indicators?)\s*\([^)]*\b(?:virustotal|vt|engines?)\b)/gi, '') : sentence));
@@ -2144,6 +2215,21 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "please, when X, you block the url ... and you put the incident in progress": an instruction with "you" said.
   text = text.replace(/(^|[.;:,]\s*|\b(?:and|then|please|pls)\s+)you\s+(?=(?:put|set|block|isolate|contain|assign|tag|close|resolve|send|post|disable|reset|revoke|scan|run|collect|restrict|quarantine|add|mark|comment|email|notify|dont|don'?t|do\s+not|never|still)\b)/gi, '$1');
   // "dont bother isolating": dont isolate.
+  // ", biomed fires them every morning when they validate AV": who sets the incidents off, said as why.
+  text = text.replace(/,\s+((?:[\w-]+\s+){1,2}(?:fires?|runs?|triggers?|generates?|creates?|sets?\s+off|kicks?\s+off)\s+(?:them|those|these)\b)/gi, ', because $1');
+  // "resolve as informational expected activity / security testing": the classification, then the determination.
+  text = text.replace(new RegExp(String.raw`\b(informational,?\s+expected\s+activity|true\s+positive|false\s+positive|benign(?:\s+positive)?)\s*(?:\/|\s-\s|,|:)\s*(?=(?:${DETERMINATION_WORDS})\b)`, 'gi'), '$1 with determination ');
+  // "restrict app execution on any workstation where defender finds a file that VT has at 10+": the devices the file was
+  // seen on (read as every device of an incident with such a file, a workstation was restricted for a file on a DC).
+  text = text.replace(/\bwhere\s+(?:defender|mde|microsoft\s+defender|we|it|they|the\s+edr|edr)?\s*(?:finds?|found|detects?|detected|sees?|saw|spots?|spotted|observes?|observed)\s+(?:a|an|the|any)\s+((?:malicious\s+|bad\s+)?(?:file|hash|binary|executable))\s+(?:that|which)\s+/gi, 'where the file was seen, if it is a $1 that ');
+  // "3 to 9 engines -> indicator set to alert only": an indicator whose action is Alert.
+  text = text.replace(/\b(?:an?\s+|the\s+)?indicator\s+(?:set\s+to|with)\s+alert(?:\s+only)?\b(?:\s*,?\s*(?:do\s+not|don'?t|dont|no)\s+block(?:ing)?(?:\s+(?:it|them))?\b)?/gi, 'add an indicator with action Alert');
+  // "page the ED charge nurse through teams": a Teams message.
+  text = text.replace(/\b(?:page|ping|alert|notify)\s+(?:the\s+|a\s+|our\s+)?(?:[\w-]+\s+){0,4}?(?:through|via|on|in|over)\s+(?:ms\s+|microsoft\s+)?teams\b/gi, 'post to teams');
+  // "Exception at every severity: ...": a label before the exception it says.
+  text = text.replace(/(^|[.;!?\n]\s*)exceptions?\s+(?:at|for|in)\s+(?:every|all|any)\s+(?:severit(?:y|ies)|levels?)\s*:\s*/gi, '$1');
+  // "dont bother w/ private/internal ips": what follows is not a step but what to skip.
+  text = text.replace(/\b(?:do\s+not|don'?t|dont|no\s+need\s+to)\s+bother\s+(?:with|about)\s+(?!(?:isolat|scann|block|disabl|reset|revok|collect|restrict|quarantin|tagg|comment|post|email|mail|notify|assign|clos|resolv)\w*ing\b)/gi, 'skip ');
   text = text.replace(/\b(do\s+not|don'?t|dont|no\s+need\s+to)\s+bother\s+(?:with\s+)?([a-z]+?)(?:ing)?\b/gi, (_m, neg: string, verb: string) => `${neg} ${GERUND_VERB[`${verb.toLowerCase()}ing`] ?? verb}`);
   // "for the ip: unless its private": unless the IP is in a private range.
   if (/\bips?\b|\bip\s+address/i.test(text)) {
@@ -2717,6 +2803,10 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = gappedVerbs(text);
   text = elidedObjects(text);
   text = numberWords(text);
+  // "users in the ICU-Clinicians group, revoke their sessions ... instead": a branch for those users, said without "for".
+  text = text.replace(/(^|[.;!?]\s+|,\s+)(users\s+in\s+the\s+\S+(?:\s+\S+){0,3}?\s+group)\s*,\s+(?=[a-z])/gi, '$1for $2, ');
+  // "..., users in the 'Break Glass Accounts' group get nothing automated just a teams ping": another branch, what they get.
+  text = text.replace(/,\s+(users\s+in\s+the\s+\S+(?:\s+\S+){0,3}?\s+group)\s+gets?\s+nothing(?:\s+(?:automated|automatic|else))?\s*,?\s+(?=(?:just|only)\s)/gi, '. for $1, ');
   text = baseForms(text);
   text = kindClauses(text);
   text = deviceExclusions(text);

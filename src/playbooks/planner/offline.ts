@@ -1,10 +1,10 @@
 import type { ActionName } from '../spec';
 import { actionsAskedFor, interpretRequest, type Withheld } from './interpret';
-import { buildLedger } from './ledger';
+import { buildLedger, withoutReason } from './ledger';
 import { normalizeRequest, type NormalizedRequest } from './normalize';
-import { isOtherSide, leftAloneSentences } from './otherSide';
+import { isOtherSide, leftAloneSentences, leftOutBy } from './otherSide';
 import { describeNormalizing, question } from './safety';
-import { SUPPORTED_AUTOMATIONS, type PlanAccepted, type PlanContext, type PlanResult, type Planner } from './types';
+import { SUPPORTED_AUTOMATIONS, type PlanAccepted, type PlanContext, type PlanResult, type Planner, type Understood } from './types';
 
 import { splitClauses, splitSentences } from './segment';
 export { splitClauses, splitSentences } from './segment';
@@ -34,9 +34,21 @@ function planWithOtherSide(raw: string, ctx: PlanContext): PlanResult {
   const { rest, sentences } = leftAloneSentences(raw);
   if (sentences.length === 0 || !rest.replace(/[\s.,;:!?]+/g, '')) return planRequest(raw, ctx);
   const reduced = planRequest(rest, ctx);
-  if (!reduced.ok || !sentences.every((s) => isOtherSide(s, reduced.spec))) return planRequest(raw, ctx);
-  const understood = sentences.map((s) => ({ phrase: s.sentence, meaning: 'cases no step runs on: the other side of the conditions above, left alone' }));
-  return { ...reduced, understood: [...reduced.understood, ...understood] };
+  if (!reduced.ok) return planRequest(raw, ctx);
+  // A sentence that leaves alone cases the steps do run on, all of them facts Rampart can test, is an exclusion.
+  let spec = reduced.spec;
+  const understood: Understood[] = [];
+  for (const s of sentences) {
+    if (isOtherSide(s, spec)) {
+      understood.push({ phrase: s.sentence, meaning: 'cases no step runs on: the other side of the conditions above, left alone' });
+      continue;
+    }
+    const narrowed = leftOutBy(s, spec);
+    if (!narrowed) return planRequest(raw, ctx);
+    spec = narrowed;
+    understood.push({ phrase: s.sentence, meaning: 'cases left alone: the steps it concerns skip them' });
+  }
+  return { ...reduced, spec, understood: [...reduced.understood, ...understood] };
 }
 
 /** Requests for a mass action on the whole tenant rather than on what an incident involves. */
@@ -114,7 +126,8 @@ export function lostActions(text: string, notUnderstood: string[], planned: Acti
   }
   for (const words of fragments) {
     if (declined.some((d) => d.includes(words.toLowerCase()) || words.toLowerCase().includes(d))) continue;
-    const asked = actionsAskedFor(words);
+    // (A reason's words ask for nothing: "because biomed fires them when they validate AV on the carts".)
+    const asked = actionsAskedFor(withoutReason(words));
     const actions = (asked.length > 0 ? asked : leadingVerb(words)).filter((a) => !planned.includes(a) && !seen.has(a));
     actions.forEach((a) => seen.add(a));
     if (actions.length > 0) out.push({ words, actions, kind: 'lost' });

@@ -92,9 +92,10 @@ type Part =
   | { kind: 'assignment'; assigned: boolean }
   | { kind: 'classification'; values: string[] }
   | { kind: 'single'; entity: 'device' | 'user' }
-  | { kind: 'other'; of: 'severity' | 'source' | 'category' | 'threshold' | 'group' | 'title' | 'any' | 'devices' | 'users' };
+  | { kind: 'other'; of: 'severity' | 'source' | 'category' | 'threshold' | 'group' | 'title' | 'tag' | 'any' | 'devices' | 'users' };
 
-const KIND_WORDS: Record<string, 'severity' | 'source' | 'category' | 'threshold' | 'group' | 'title'> = {
+const KIND_WORDS: Record<string, 'severity' | 'source' | 'category' | 'threshold' | 'group' | 'title' | 'tag'> = {
+  tag: 'tag', tags: 'tag', label: 'tag', labels: 'tag',
   title: 'title', titles: 'title',
   severity: 'severity', severities: 'severity', sev: 'severity',
   product: 'source', products: 'source', source: 'source', sources: 'source', service: 'source', services: 'source', workload: 'source', workloads: 'source',
@@ -256,6 +257,8 @@ function stepSkips(spec: PlaybookSpec, step: Step, part: Part): boolean {
         case 'title':
           // "title mentions cobalt strike" may be read as the title or the threat family: either way a test of the title.
           return spec.trigger.titleKeywords.length > 0 || kinds.includes('titleContains') || conjuncts(step).some((c) => 'any' in c && c.any.some((x) => leaf(x)?.kind === 'titleContains'));
+        case 'tag':
+          return kinds.includes('incidentTag');
         case 'group':
           return kinds.includes('userInGroup') || Boolean(step.userFilter?.inGroups) || Boolean(step.deviceFilter?.include?.groups);
         case 'devices':
@@ -295,4 +298,43 @@ export function isOtherSide(left: LeftAlone, spec: PlaybookSpec): boolean {
     if (!steps.every((s) => read.some((part) => stepSkips(spec, s, part)))) return false;
   }
   return true;
+}
+
+/**
+ * "Incidents that already have an owner are left exactly as they are", "High severity incidents are not touched": a
+ * sentence that leaves alone cases the plan's steps do run on. When everything its subject names is a fact Rampart can
+ * test (a severity, an owner, a kind of device for device steps), the steps it concerns skip those cases: the plan with
+ * that exclusion. Anything else it names returns undefined (the ledger asks). The plan only ever narrows.
+ */
+export function leftOutBy(left: LeftAlone, spec: PlaybookSpec): PlaybookSpec | undefined {
+  const subject = left.subject.toLowerCase().replace(/\bnon-/g, 'non ').replace(/[^a-z0-9' -]+/g, ' ');
+  const parts = subject.split(/\s*,\s*(?:and\s+|or\s+)?|\s+as\s+well\s+as\s+|\s+(?:and|or|nor|plus)\s+(?!(?:lower|below|less|under|higher|above)\b)/).map((p) => p.trim()).filter(Boolean);
+  const concerned = left.actions.length > 0 ? spec.steps.filter((s) => left.actions.includes(s.action)) : spec.steps;
+  if (parts.length === 0 || concerned.length === 0) return undefined;
+  const gates: Condition[] = [];
+  const kinds: string[] = [];
+  for (const p of parts) {
+    const read = readPart(p.split(/[\s-]+/).filter(Boolean));
+    // One fact per part: the words of a part narrow each other, and a conjunction of facts is no exclusion of each.
+    if (!read || read.length !== 1) return undefined;
+    const [part] = read;
+    if (part.kind === 'severity') gates.push({ not: { kind: 'severity', severities: part.levels } });
+    else if (part.kind === 'assignment') gates.push({ kind: 'assignment', assigned: !part.assigned });
+    else if (part.kind === 'deviceKind' && !part.negated && concerned.every((s) => DEVICE_TARGETS.has(s.target.kind))) kinds.push(...part.kinds);
+    else return undefined;
+  }
+  const steps = spec.steps.map((s): Step => {
+    if (!concerned.includes(s)) return s;
+    const out: Step = { ...s };
+    if (gates.length > 0) {
+      const all = [...(s.when ? [s.when.condition] : []), ...gates];
+      out.when = { condition: all.length === 1 ? all[0] : { all }, scope: s.when?.scope ?? 'incident' };
+    }
+    if (kinds.length > 0) {
+      const exclude = { ...(s.deviceFilter?.exclude ?? {}), kinds: [...new Set([...(s.deviceFilter?.exclude?.kinds ?? []), ...kinds])] } as NonNullable<NonNullable<Step['deviceFilter']>['exclude']>;
+      out.deviceFilter = { ...(s.deviceFilter ?? {}), exclude };
+    }
+    return out;
+  });
+  return { ...spec, steps };
 }

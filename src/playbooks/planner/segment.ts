@@ -197,6 +197,8 @@ export function unprotect(text: string): string {
 export function splitTrailingCondition(text: string): { action: string; cond: string | null } {
   const m = /\s(?:but\s+)?(only\s+(?:if|when|after|once)|except\s+(?:when|if)|not\s+(?:when|if)|if|when|whenever|unless|provided(?:\s+that)?|in\s+case|as\s+long\s+as|once|after)\s/i.exec(text);
   if (!m) return { action: text, cond: null };
+  // "resolve them, because biomed fires them every morning when they validate AV": the reason's own "when" is no case.
+  if (/\bbecause\b/i.test(text.slice(0, m.index)) && /^(?:when|once|after)\s+(?:they|we|he|she|i|you)\b/i.test(text.slice(m.index).trim())) return { action: text, cond: null };
   return { action: text.slice(0, m.index).trim(), cond: text.slice(m.index).trim() };
 }
 

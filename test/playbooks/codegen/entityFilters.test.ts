@@ -96,10 +96,10 @@ describe('playbook code generation: user filters, IOC filters and counts (real P
     assert.equal(onServers.acted('collectInvestigationPackage').length, 0);
   });
 
-  it('when the mail goes to the users involved, then it reaches their UPNs and the mail recipient, never SOC_EMAIL_TO instead', async () => {
+  it('when the mail goes to the users involved, then each of them (UPN or mail recipient) gets a message of their own, never SOC_EMAIL_TO instead', async () => {
     const { acted } = await runDry('On high alerts, email the users involved a heads-up.');
     const to = acted('sendMail').map((e) => e.request!.body as { message: { toRecipients: Array<{ emailAddress: { address: string } }> } });
-    assert.deepEqual(to[0].message.toRecipients.map((r) => r.emailAddress.address).sort(), ['dana@fabrikam.com', 'svc-backup@fabrikam.com']);
+    assert.deepEqual(to.map((m) => m.message.toRecipients.map((r) => r.emailAddress.address)).sort(), [['dana@fabrikam.com'], ['svc-backup@fabrikam.com']]);
   });
 
   it('when a device count is the condition, then the step runs at the count and not below it', async () => {

@@ -471,8 +471,9 @@ describe('offline planner: words that say which cases, replacements and waved-of
       const plan = await accepted('crit -> mail ir@contoso.com. med -> just a teams post. low/info -> ignore');
       assert.deepEqual(step(plan, 'sendMail').when?.condition, { kind: 'severity', severities: ['High'] });
       assert.deepEqual(step(plan, 'teamsMessage').when?.condition, { kind: 'severity', severities: ['Medium'] });
-      // A level left alone next to a step that tests no level is asked about, never dropped.
-      assert.ok(!(await planner.plan('contain the box if vt is 5+. low -> ignore')).ok);
+      // A level left alone next to a step that tests no level is left out of that step, never dropped.
+      const contain = await accepted('contain the box if vt is 5+. low -> ignore');
+      assert.deepEqual(step(contain, 'isolate').when?.condition, { all: [{ kind: 'maliciousIoc', iocTypes: ['file', 'ip', 'url', 'domain'], minEngines: 5 }, { not: { kind: 'severity', severities: ['Low'] } }] });
     });
 
     it('when "alert" is a noun before a mail address, then it is no mail; "EXCEPT X, never touch those" is the exception once', async () => {

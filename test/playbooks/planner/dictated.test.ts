@@ -169,4 +169,106 @@ describe('offline planner: dictated requests, kinds named on the spot, and what 
       assert.deepEqual(plan.spec.trigger.titleKeywords, []);
     });
   });
+
+  describe('descriptions, and steps said around reasons', () => {
+    it('when a step acts on devices "where defender finds a file that VT has at N", then only the devices the file was seen on', async () => {
+      const plan = await accepted('restrict app execution on any windows workstation where defender finds a file that VT has at 8 or more detections');
+      assert.equal(step(plan, 'restrictCodeExecution').target.kind, 'fileDevices');
+    });
+
+    it('when a reason says who fires the incidents and when, then its words make no step and no schedule, and later sentences keep the incidents named first', async () => {
+      const plan = await accepted('close the eicar incidents, qa fires them every night when they test the scanners. resolve as informational expected activity / security testing and assign to qa@fabrikam.com');
+      assert.ok(plan.spec.steps.every((s) => s.action === 'updateIncident'), JSON.stringify(plan.spec.steps));
+      for (const s of plan.spec.steps) assert.match(JSON.stringify(s.when), /EICAR/, JSON.stringify(s));
+      assert.ok(plan.spec.steps.some((s) => s.params.incident?.determination === 'SecurityTesting'));
+    });
+
+    it('when IOC kinds are taken from the alerts in one sentence, then "indicators" in the next are those kinds', async () => {
+      const plan = await accepted('This playbook takes every file hash and URL from the incident\'s alerts and checks each one against VirusTotal. Indicators that 3 or more engines detect as malicious are pushed to Microsoft Defender for Endpoint as custom indicators with a blocking action.');
+      const block = step(plan, 'createIndicator');
+      assert.deepEqual(block.target, { kind: 'iocs', iocTypes: ['file', 'url'], minEngines: 3 });
+    });
+
+    it('when "dont bother with" names IOCs, then they are skipped; with a gerund it rules the step out', async () => {
+      const plan = await accepted('block any ip VT flags with 3+ engines. dont bother w/ internal ips');
+      assert.deepEqual(step(plan, 'createIndicator').iocFilter, { ipScope: 'public' });
+      const gerund = await accepted('on high sev incidents isolate the device, dont bother isolating servers');
+      assert.deepEqual(step(gerund, 'isolate').deviceFilter, { exclude: { kinds: ['server'] } });
+    });
+
+    it('when a clause starts with "kill the sessions", then it is a step, not a reason', async () => {
+      const plan = await accepted('kill the sessions of every account in the alert except the service account svc-x1');
+      assert.deepEqual(step(plan, 'revokeSessions').userFilter, { exclude: { namePatterns: ['svc-x1'] } });
+    });
+  });
+
+  describe('sentences that leave cases alone which the steps do run on', () => {
+    it('when the cases are facts Rampart can test (an owner, a kind of device), then the steps skip them', async () => {
+      const owned = await accepted('On high or medium sev incidents assign the incident to soc@fabrikam.com and post in teams. Incidents that already have an owner are left exactly as they are.');
+      for (const s of owned.spec.steps) assert.deepEqual(s.when?.condition, { kind: 'assignment', assigned: false }, JSON.stringify(s));
+      const servers = await accepted('On high sev incidents isolate the devices. Servers are left alone.');
+      assert.deepEqual(step(servers, 'isolate').deviceFilter, { exclude: { kinds: ['server', 'domainController'] } });
+    });
+
+    it('when the cases are named by words Rampart cannot test, then it asks', async () => {
+      assert.ok(isQuestion(await planner.plan('On high sev incidents isolate the devices. Incidents in the Finance queue are left as they are.')));
+    });
+
+    it('when a tag is named once, then "the tag is present", "that carry the tag" and "without the tag" are that tag', async () => {
+      const plan = await accepted("The blue team tags every incident they open with 'drill'. This playbook checks each new incident for that tag. If the tag is present, resolve the incident as informational expected activity. Incidents without the tag are ignored.");
+      assert.deepEqual(plan.spec.steps.map((s) => s.action), ['updateIncident']);
+      assert.deepEqual(step(plan, 'updateIncident').when?.condition, { kind: 'incidentTag', tags: ['drill'] });
+    });
+  });
+
+  describe('what a sentence after a step says about other devices', () => {
+    it('when devices left out of a step get another step "instead" in the next sentence, then that step runs in the same case', async () => {
+      const plan = await accepted('isolate on ransomware for all high sev, EXCEPT the lab machines (names start with lab-), the lab cant lose a box mid run. for the lab boxes collect an investigation package and page the lab lead through teams instead');
+      assert.deepEqual(plan.spec.trigger.topics, ['ransomware']);
+      assert.deepEqual(plan.spec.trigger.severities, ['High']);
+      assert.deepEqual(step(plan, 'isolate').deviceFilter, { exclude: { namePatterns: ['lab-*'] } });
+      assert.deepEqual(step(plan, 'collectInvestigationPackage').deviceFilter, { include: { namePatterns: ['lab-*'] } });
+      assert.equal(step(plan, 'teamsMessage').action, 'teamsMessage');
+    });
+
+    it('when a scope names workstations and a step is for servers "instead", then that step runs when a server is involved', async () => {
+      const plan = await accepted('Only workstations, not servers. On high alerts from Defender for Endpoint, restrict code execution on each workstation involved. Servers are excluded (Windows Server and our Linux build boxes alike); for servers send an email to ops@fabrikam.com instead of restricting them.');
+      assert.deepEqual(step(plan, 'sendMail').when?.condition, { kind: 'deviceIs', match: { kinds: ['server'] } });
+      assert.deepEqual(step(plan, 'restrictCodeExecution').deviceFilter?.include?.kinds, ['workstation']);
+    });
+
+    it('when devices "are never isolated or scanned by automation", then both steps leave them out', async () => {
+      const plan = await accepted('On high incidents isolate the device and run a full antivirus scan. Exception at every severity: anything named kio-* is never isolated or scanned by automation.');
+      assert.deepEqual(step(plan, 'isolate').deviceFilter, { exclude: { namePatterns: ['kio-*'] } });
+      assert.deepEqual(step(plan, 'runAntiVirusScan').deviceFilter, { exclude: { namePatterns: ['kio-*'] } });
+    });
+
+    it('when a band gets "an indicator set to alert only, dont block", then it is an Alert indicator in that band', async () => {
+      const plan = await accepted('for every external ip check VT: 10 or more engines -> block it. 3 to 9 engines -> indicator set to alert only, dont block. under 3 -> nothing');
+      const alert = plan.spec.steps.find((s) => s.action === 'createIndicator' && s.params.indicatorAction === 'Alert');
+      assert.ok(alert, JSON.stringify(plan.spec.steps));
+      assert.deepEqual(alert.when?.condition, { all: [{ kind: 'maliciousIoc', iocTypes: ['ip'], minEngines: 3 }, { not: { kind: 'maliciousIoc', iocTypes: ['ip'], minEngines: 10 } }] });
+    });
+  });
+
+  describe('groups named once and called by a short name after', () => {
+    it('when two groups are ruled out with "or" and later called "<name> people" and "<name> accts", then each is its group', async () => {
+      const plan = await accepted('on credential access alerts disable the user. dont disable anyone in Pilots or the Ground Crew group. Pilots people get their sessions revoked instead, ground crew accts get nothing automated just a teams ping');
+      assert.deepEqual(step(plan, 'disableUser').userFilter, { notInGroups: ['Ground Crew', 'Pilots'] });
+      assert.deepEqual(step(plan, 'revokeSessions').userFilter, { inGroups: ['Pilots'] });
+      assert.deepEqual(step(plan, 'teamsMessage').when?.condition, { kind: 'userInGroup', groups: ['Ground Crew'] });
+    });
+
+    it('when a described condition names the alerts in brackets, then those alerts are the trigger', async () => {
+      const plan = await accepted('if defender says someones password leaked (credential access alerts) revoke their sessions');
+      assert.deepEqual(plan.spec.trigger.topics, ['credentialTheft']);
+      // Without the bracket, the description is asked about.
+      assert.ok(isQuestion(await planner.plan('if defender says someones password leaked revoke their sessions')));
+    });
+
+    it('when "we never contain DCs" opens the request, then it is the rule-out, not a reason', async () => {
+      const plan = await accepted('reminder: we never contain DCs. contain the other hosts on high sev');
+      assert.deepEqual(step(plan, 'isolate').deviceFilter, { exclude: { kinds: ['domainController'] } });
+    });
+  });
 });

@@ -76,9 +76,9 @@ describe('offline planner: a sentence that says what is left alone', () => {
       assert.equal(step(plan, 'updateIncident').params.incident?.classification, 'TruePositive');
     });
 
-    it('when owned incidents are "not reassigned" but no step tests the owner, then Rampart asks', async () => {
-      const plan = await planner.plan('Give high incidents to t2@contoso.com. Incidents that already have an owner are not reassigned.');
-      assert.ok(isQuestion(plan), JSON.stringify(plan));
+    it('when owned incidents are "not reassigned" but no step tests the owner, then the assignment skips owned incidents', async () => {
+      const plan = await accepted('Give high incidents to t2@contoso.com. Incidents that already have an owner are not reassigned.');
+      assert.deepEqual(step(plan, 'updateIncident').when?.condition, { kind: 'assignment', assigned: false });
     });
 
     it('when no IOC "meets the threshold", then that is the other side of the verdict test', async () => {
@@ -103,9 +103,9 @@ describe('offline planner: a sentence that says what is left alone', () => {
       assert.ok(isQuestion(plan), JSON.stringify(plan));
     });
 
-    it('when a level is left alone but no step tests severity, then Rampart asks', async () => {
-      const plan = await planner.plan('Isolate the machines of every phishing incident. Low incidents are left unchanged.');
-      assert.ok(isQuestion(plan), JSON.stringify(plan));
+    it('when a level is left alone but no step tests severity, then the steps skip that level', async () => {
+      const plan = await accepted('Isolate the machines of every phishing incident. Low incidents are left unchanged.');
+      assert.deepEqual(step(plan, 'isolate').when?.condition, { not: { kind: 'severity', severities: ['Low'] } });
     });
 
     it('when the level left alone is one the plan acts on, then it is not the other side', () => {

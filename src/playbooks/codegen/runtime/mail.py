@@ -25,11 +25,22 @@ def mail_users_of(alerts):
 
 
 def send_mail(ctx, incident, recipients, vt_report, evidence, users=None):
-    if users is not None:
-        # "Mail the user who got it": the alerts' users, with any address the request named; never SOC_EMAIL_TO instead.
-        recipients = list(recipients) + [u for u in users if u.lower() not in [r.lower() for r in recipients]]
-    else:
+    if users is None:
         recipients = recipients or [r.strip() for r in ctx.settings.get("SOC_EMAIL_TO", "").split(",") if r.strip()]
+        return _send_one(ctx, incident, recipients, vt_report, evidence, "no recipient: name one in the request or set SOC_EMAIL_TO")
+    # "Mail the user who got it": each of the alerts' users gets a message of their own, so no one sees who else was
+    # targeted; an address the request named gets one too. Never SOC_EMAIL_TO instead.
+    named = [r for r in recipients]
+    people = [u for u in users if u.lower() not in [r.lower() for r in named]]
+    if not named and not people:
+        return _send_one(ctx, incident, [], vt_report, evidence, "no user of the alert has a mail address")
+    result = None
+    for to in ([named] if named else []) + [[u] for u in people]:
+        result = _send_one(ctx, incident, to, vt_report, evidence, "no user of the alert has a mail address")
+    return result
+
+
+def _send_one(ctx, incident, recipients, vt_report, evidence, missing):
     sender = ctx.settings.get("SOC_EMAIL_SENDER") or "SOC_EMAIL_SENDER"
     lines = ["<p>Incident %s: %s (%s severity, %s) %s</p>" % (
         incident.get("incidentId"), html.escape(str(incident.get("incidentName"))),
@@ -47,8 +58,7 @@ def send_mail(ctx, incident, recipients, vt_report, evidence, users=None):
     def send():
         ctx.require("SOC_EMAIL_SENDER", "send mail (the mailbox it is sent from)")
         if not recipients:
-            raise PlaybookError("no user of the alert has a mail address" if users is not None
-                                else "no recipient: name one in the request or set SOC_EMAIL_TO")
+            raise PlaybookError(missing)
         return graph(ctx, "POST", request["path"], message)
 
     return perform(ctx, "sendMail", {"to": recipients}, request, evidence, destructive=False, send=send)

@@ -22,6 +22,7 @@ import device_filter  # noqa: E402
 import graph  # noqa: E402
 import indicator  # noqa: E402
 import machine  # noqa: E402
+import mail  # noqa: E402
 import virustotal  # noqa: E402
 
 SIM_URL = os.environ["SIM_URL"]
@@ -201,6 +202,24 @@ class RuntimeAgainstSimulator(unittest.TestCase):
         self.assertEqual(event["status"], "dry-run")
         self.assertEqual(events[0]["request"]["path"], "/api/machines/%s/isolate" % DEVICE_ID)
         self.assertFalse([c for c in sim("GET", "/_sim/calls") if c["action"]])
+
+    def test_mail_to_the_alerts_users_is_one_message_per_person_and_one_for_a_named_address(self):
+        self.ctx.settings["SOC_EMAIL_SENDER"] = "soc@contoso.com"
+        self.ctx.incident = incident()
+        quietly(mail.send_mail, self.ctx, self.ctx.incident, ["ir@contoso.com"], None, {"reason": "test"},
+                users=["alice@contoso.com", "bob@contoso.com", "IR@contoso.com"])
+        sent = [c for c in sim("GET", "/_sim/calls") if c["action"] == "sendMail"]
+        recipients = [[r["emailAddress"]["address"] for r in c["body"]["message"]["toRecipients"]] for c in sent]
+        # No one sees who else was sent the warning; the named address is not mailed twice.
+        self.assertEqual(recipients, [["ir@contoso.com"], ["alice@contoso.com"], ["bob@contoso.com"]])
+
+    def test_mail_to_the_alerts_users_with_no_address_fails_and_sends_nothing(self):
+        self.ctx.settings["SOC_EMAIL_SENDER"] = "soc@contoso.com"
+        self.ctx.incident = incident()
+        event, _ = quietly(mail.send_mail, self.ctx, self.ctx.incident, [], None, {"reason": "test"}, users=[])
+        self.assertEqual(event["status"], "failed")
+        self.assertIn("no user of the alert has a mail address", event.get("error", ""))
+        self.assertFalse([c for c in sim("GET", "/_sim/calls") if c["action"] == "sendMail"])
 
     def test_a_live_isolation_is_sent_once_and_succeeds(self):
         self.ctx.incident = incident()
