@@ -1894,7 +1894,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       }
       // "leave the devices alone", "don't touch the accounts": no step of that kind. When the request asks for one
       // anyway, the two contradict each other and Rampart asks.
-      const kindSpared = KIND_SPARED.exec(clause.text.trim());
+      const kindSpared = KIND_SPARED.exec(withoutReason(clause.text).trim());
       if (kindSpared) {
         // "don't touch any device or user": every kind the clause names.
         const nouns = [...kindSpared[0].matchAll(new RegExp(SPARED_NOUN, 'gi'))].map((m) => m[0].toLowerCase());

@@ -398,6 +398,8 @@ const REASON_CUE = new RegExp(
     /,\s*(?=(?:we|they|i|the\s+[\w-]+(?:\s+[\w-]+)?)\s+(?:can'?t|cant|cannot|can\s+not)\s+(?:lose|lock|kick|take|cut|afford|risk|have|be\s+without|go\s+without)\b)/,
     // ", biomed fires them every morning when they validate AV": who sets them off, said as why.
     /,\s*(?=(?:[\w-]+\s+){1,2}(?:fires?|runs?|triggers?|generates?|creates?|sets?\s+off|kicks?\s+off)\s+(?:them|those|these)\b)/,
+    // ", the devices are FDA-validated": what the things left alone are, said as why.
+    /,\s*(?=(?:the|these|those|they|our)\s+(?:[\w-]+\s+)?(?:are|is|r)\s+(?:all\s+)?(?:[\w]+-)?(?:validated|certified|regulated|approved|life-?critical|safety-?critical|fragile|vendor-?managed)\b)/,
     // ", the channel is noisy enough": how busy the place a message goes to already is.
     /,\s*(?=(?:the\s+|our\s+)?(?:[\w-]+\s+)?(?:channel|queue|inbox|mailbox|chat)\s+(?:is|'s|gets|got)\s+(?:(?:already|way|too|really|super|very|pretty)\s+)*(?:noisy|busy|loud|flooded|full|spammy|swamped)\b)/,
     // ", the medium ones r usually the backup agent": what the cases left out usually are, said as why.

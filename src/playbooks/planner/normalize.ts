@@ -1292,6 +1292,12 @@ function chatSpeech(input: string): string {
   // "ok the nightly thing: every high sev incident created b/w 22:00 and 06:00 UTC -> ... daytime ones dont touch, the client's
   // own team picks those up": with the hours said in UTC, the rule's name and the daytime left alone say nothing more.
   if (/\b\d{1,2}:\d{2}\b[^.;]*\butc\b/i.test(text)) {
+    // "... between 22:00 and 06:00 UTC isolate it. during the day shift dont isolate, just post to teams": with night hours
+    // said, the day is their other side.
+    const hours = /\b(\d{1,2}):\d{2}\s*(?:to|-|and|until|till|through)\s*(\d{1,2}):\d{2}\s*utc\b/i.exec(text);
+    if (hours && Number(hours[1]) > Number(hours[2])) {
+      text = text.replace(/(^|[.;]\s*)(?:during|in)\s+(?:the\s+)?(?:day(?:time)?(?:\s+shift)?|business\s+hours|office\s+hours|daylight\s+hours)\s*,?\s*(?:(?:do\s+not|don'?t|dont|never)\s+(?:isolate|contain|disable|block|restrict|quarantine)(?:\s+(?:it|them|automatically))*\s*,?\s*)?(?=(?:just|only)\s)/gi, '$1otherwise, ');
+    }
     text = text.replace(/^(?:(?:ok|so|okay)\s*,?\s+)*the\s+(?:nightly|overnight|night|night-?shift|after-?hours|weekend)\s+(?:thing|one|rule|playbook|pb)\s*:\s*/i, '');
     text = text.replace(/\b(?:the\s+)?(?:daytime|day-?time|day|daylight|business-?hours?|office-?hours?)\s+ones?\s*,?\s*(?:(?:do\s+not|don'?t|dont|never)\s+touch(?:\s+(?:them|those|it))?|leave\s+(?:them|those)\s+alone|ignore(?:\s+(?:them|those))?|skip(?:\s+(?:them|those))?)(?:\s*,\s*(?:the\s+|their\s+)?(?:[\w'-]+\s+){0,3}(?:team|analysts?|staff|soc|people|folks)\s+(?:picks?|handles?|covers?|takes?|deals?\s+with)\s+(?:those|them|it)(?:\s+up)?)?/gi, 'otherwise, do nothing');
   }
@@ -1521,6 +1527,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "if defender says someones credentials got stolen (credential theft / credential access alerts)": the words say in
   // their own way what the bracket names, the kind of alert.
   text = text.replace(/\b(?:if|when|whenever)\s+(?:defender|mde|mdi|mdo|sentinel|the\s+edr|edr|it)\s+(?:says|reports|thinks|flags|detects|sees)\s+[^().;]{3,80}?\s*\(([^()]*?\balerts?)\s*\)\s*,?\s*/gi, 'on $1, ');
+  // "created at night (22:00 to 06:00 UTC, skeleton crew)": the hours in the bracket are what "at night" means.
+  text = text.replace(/\b(?:at\s+night|overnight|after\s+hours|during\s+the\s+night(?:\s+shift)?|on\s+the\s+night\s+shift)\s*\(\s*(\d{1,2}:\d{2})\s*(?:to|-|until|till|through|and)\s*(\d{1,2}:\d{2})\s*utc\b[^()]*\)/gi, 'between $1 and $2 UTC');
   // "Title | | Steps: | 1. ... | 2. ...": a bar between spaces is a line break, as a one-line copy of a message writes it.
   text = text.replace(/[ \t]+\|(?:[ \t]+\|)*[ \t]+(?=\S)/g, '\n');
   // "Send-IncidentSummary-PlantBremen\n\nThis playbook ...": a name written as a script's, on a line of its own, is a title.
@@ -2228,6 +2236,11 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\b(?:page|ping|alert|notify)\s+(?:the\s+|a\s+|our\s+)?(?:[\w-]+\s+){0,4}?(?:through|via|on|in|over)\s+(?:ms\s+|microsoft\s+)?teams\b/gi, 'post to teams');
   // "Exception at every severity: ...": a label before the exception it says.
   text = text.replace(/(^|[.;!?\n]\s*)exceptions?\s+(?:at|for|in)\s+(?:every|all|any)\s+(?:severit(?:y|ies)|levels?)\s*:\s*/gi, '$1');
+  // "Never run device actions on these incidents", "No machine action of any kind is sent to these": none of the steps that
+  // act on devices.
+  text = text.replace(/\b(?:never|do\s+not|don'?t|dont)\s+(?:run|take|do|perform|send|trigger)\s+(?:any\s+)?(?:device|machine|endpoint)\s+actions?(?:\s+of\s+any\s+kind)?(?:\s+(?:on|for|to)\s+(?:these|those|such|the|them)(?:\s+(?:incidents?|alerts?|devices?|machines?))?)?/gi, 'leave the devices alone');
+  // "medium or lower: teams post only, any time": whatever the hour, which is what no hour condition says.
+  text = text.replace(/,?\s*(?:at\s+)?any\s*time(?:\s+of\s+(?:the\s+)?day)?(?=\s*(?:[.;]|$))/gi, '');
   // "dont bother w/ private/internal ips": what follows is not a step but what to skip.
   text = text.replace(/\b(?:do\s+not|don'?t|dont|no\s+need\s+to)\s+bother\s+(?:with|about)\s+(?!(?:isolat|scann|block|disabl|reset|revok|collect|restrict|quarantin|tagg|comment|post|email|mail|notify|assign|clos|resolv)\w*ing\b)/gi, 'skip ');
   text = text.replace(/\b(do\s+not|don'?t|dont|no\s+need\s+to)\s+bother\s+(?:with\s+)?([a-z]+?)(?:ing)?\b/gi, (_m, neg: string, verb: string) => `${neg} ${GERUND_VERB[`${verb.toLowerCase()}ing`] ?? verb}`);

@@ -271,4 +271,22 @@ describe('offline planner: dictated requests, kinds named on the spot, and what 
       assert.deepEqual(step(plan, 'isolate').deviceFilter, { exclude: { kinds: ['domainController'] } });
     });
   });
+
+  describe('hours, device actions and "any time" said in passing', () => {
+    it('when night hours are in a bracket after "at night", and "during the day shift" gets another step, then that is their other side', async () => {
+      const plan = await accepted('if a high sev incident is created at night (21:00 to 05:00 UTC, one person on shift) contain the device and post to teams. during the day shift dont contain automatically, just post to teams. medium or lower: teams post only, any time');
+      const contain = step(plan, 'isolate');
+      assert.deepEqual(contain.when?.condition, { all: [{ kind: 'severity', severities: ['High'] }, { kind: 'timeWindow', at: 'incidentCreated', from: '21:00', to: '05:00' }] });
+      const posts = plan.spec.steps.filter((s) => s.action === 'teamsMessage').map((s) => JSON.stringify(s.when?.condition));
+      assert.ok(posts.some((p) => p.includes('"not":{"kind":"timeWindow"')), posts.join('\n'));
+      // Said without night hours, "during the day shift" is asked about.
+      assert.ok(isQuestion(await planner.plan('on high sev incidents contain the device. during the day shift dont contain automatically, just post to teams')));
+    });
+
+    it('when "never run device actions on these incidents" is said with a reason, then no device step is planned and the rest is', async () => {
+      const plan = await accepted("Only for incidents tagged lab-network: block any file hash that VirusTotal rates at 5 or more engines. Never run device actions on these incidents, the devices are vendor-managed. Incidents without that tag are out of scope for this playbook.");
+      assert.deepEqual(plan.spec.steps.map((s) => s.action), ['createIndicator']);
+      assert.deepEqual(step(plan, 'createIndicator').when?.condition, { kind: 'incidentTag', tags: ['lab-network'] });
+    });
+  });
 });
