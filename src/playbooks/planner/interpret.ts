@@ -349,7 +349,15 @@ function deviceMatchIn(fragment: string): { match: DeviceMatch; phrases: string[
     // "devices whose hostnames start with ws-fin-" matches the short name and the DNS name alike.
     addTo(match, 'namePatterns', pattern);
     phrases.push(named[0]);
-    rest = rest.replace(named[0], ' ');
+    // "PCs named ns-* and devices named med-*", "named ns-* or med-*": more patterns listed after the first, each a wildcard.
+    const at = rest.indexOf(named[0]) + named[0].length;
+    let tail = rest.slice(at);
+    for (let more = /^\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|nor)\s+)(?:(?:the\s+|any\s+)?(?:devices?|machines?|pcs?|hosts?|boxes|box|endpoints?|servers?|workstations?|laptops?|computers?)\s+)?(?:(?:named|called)\s+)?["'“]?([a-z][\w.-]*\*[\w.*-]*)["'”]?/i.exec(tail); more; more = /^\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|nor)\s+)(?:(?:the\s+|any\s+)?(?:devices?|machines?|pcs?|hosts?|boxes|box|endpoints?|servers?|workstations?|laptops?|computers?)\s+)?(?:(?:named|called)\s+)?["'“]?([a-z][\w.-]*\*[\w.*-]*)["'”]?/i.exec(tail)) {
+      addTo(match, 'namePatterns', more[1].toLowerCase());
+      phrases.push(more[0].trim());
+      tail = tail.slice(more[0].length);
+    }
+    rest = `${rest.slice(0, rest.indexOf(named[0]))} ${tail}`;
   }
   // "full scan on ws-* boxes": devices named by a wildcard pattern.
   const wild = /(?:^|\s)([a-z][\w.-]*\*[\w.*-]*)\s+(?:boxes|box|hosts?|machines?|devices?|endpoints?|servers?|workstations?|laptops?|computers?)\b/i.exec(rest);

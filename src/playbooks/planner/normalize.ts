@@ -1529,6 +1529,13 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\b(?:if|when|whenever)\s+(?:defender|mde|mdi|mdo|sentinel|the\s+edr|edr|it)\s+(?:says|reports|thinks|flags|detects|sees)\s+[^().;]{3,80}?\s*\(([^()]*?\balerts?)\s*\)\s*,?\s*/gi, 'on $1, ');
   // "created at night (22:00 to 06:00 UTC, skeleton crew)": the hours in the bracket are what "at night" means.
   text = text.replace(/\b(?:at\s+night|overnight|after\s+hours|during\s+the\s+night(?:\s+shift)?|on\s+the\s+night\s+shift)\s*\(\s*(\d{1,2}:\d{2})\s*(?:to|-|until|till|through|and)\s*(\d{1,2}:\d{2})\s*utc\b[^()]*\)/gi, 'between $1 and $2 UTC');
+  // A runbook's labels: "Description: ...", "Logic: ...", "Outputs: ..." head what they label; "Inputs: the incident's IP
+  // entities" names what the steps read, which they say again.
+  text = text.replace(/(^|\n)\s*inputs?\s*:\s*(?:the\s+)?(?:incident'?s?|alert'?s?)\s+(?:[\w-]+\s+){0,3}?(?:entities|indicators|iocs|artifacts|observables)\s*[.;]?\s*(?=\n|$)/gi, '$1');
+  text = text.replace(/(^|\n)\s*(?:description|logic|outputs?|purpose|summary|overview|behaviou?r)\s*:\s*/gi, '$1');
+  // "Per-severity device response, for each device in the incident:", "For each device in the incident's alerts, ...": the
+  // devices of the incident are what device steps act on anyway.
+  text = text.replace(/(^|\n)\s*(?:[\w-]+\s+){0,3}(?:response|actions?|handling|containment)\s*,\s*for\s+(?:each|every)\s+(?:device|machine|host|endpoint)\s+(?:in|of)\s+the\s+incident(?:'s\s+alerts)?\s*:\s*/gi, '$1');
   // "Title | | Steps: | 1. ... | 2. ...": a bar between spaces is a line break, as a one-line copy of a message writes it.
   text = text.replace(/[ \t]+\|(?:[ \t]+\|)*[ \t]+(?=\S)/g, '\n');
   // "Send-IncidentSummary-PlantBremen\n\nThis playbook ...": a name written as a script's, on a line of its own, is a title.
@@ -1809,8 +1816,18 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/(^|[.;]\s+)for\s+(?:incidents|alerts)\s+of\s+(?:a\s+)?(?:lower|other|any\s+other)\s+severit(?:y|ies),?\s+/gi, '$1otherwise, ');
   // "one of its alerts names a known ransomware family": an alert about ransomware.
   text = text.replace(/\b(?:names|has|carries|is\s+from|belongs\s+to|is\s+attributed\s+to)\s+an?\s+(?:known\s+)?ransomware\s+(?:family|strain|variant|group|operator)\b/gi, 'is about ransomware');
+  // "a Teams message listing the blocked addresses": what a message reports, never a block of its own (read as one, every
+  // public address of the incident had been blocked, with no threshold).
+  text = text.replace(/\b(listing|lists?|naming|names?|with|of|summari[sz]ing|about|reporting|showing|shows?)\s+(?:the\s+|all\s+|any\s+)?(?:newly\s+)?blocked\s+(?:ip\s+)?(?:addresses|ips|iocs|indicators|urls|hashes|domains|files|entities|items)\b/gi, '$1 the results');
+  // "addresses in private or other internal ranges": private or internal ones.
+  text = text.replace(/\b(private|internal|rfc\s?1918)\s+or\s+other\s+(private|internal|reserved|non-?routable)\b/gi, '$1 or $2');
+  // "addresses in private or internal ranges are skipped": private addresses.
+  text = text.replace(/\b(?:ip\s+)?(addresses|ips)\s+in\s+(?:the\s+)?((?:private|internal|rfc\s?1918)(?:\s+or\s+(?:private|internal|reserved))?)\s+(?:ip\s+|address\s+)?(?:ranges?|space|networks?|subnets?)\b/gi, '$2 $1');
   // "collects all IP address entities from the incident, excludes private (RFC 1918) ranges, and looks each up": the IPs, public only.
   text = text.replace(/\b(?:collects?|gathers?|takes?|extracts?|retrieves?)\s+(?:all\s+|every\s+|each\s+)?(?:the\s+)?(?:ip(?:\s+address)?|url|file|hash|domain|user|account|device)\s+entit(?:y|ies)\s+(?:from|of|in)\s+the\s+(?:incident|alert)s?,?\s*(?:and\s+)?/gi, '')
+    // "private or internal addresses are skipped, since they are our clinical VLANs": the same, said of the addresses.
+    // (A rule-out of every block, wherever the blocks are said: appended after the last sentence it could attach to a message.)
+    .replace(/(^|[.;]\s+)(?:the\s+)?(?:private|internal|rfc\s?1918)(?:\s+or\s+(?:private|internal|reserved))?\s+(?:ip\s+)?(?:addresses|ips|ranges)\s+(?:are|is|will\s+be)\s+(?:always\s+)?(?:skipped|ignored|excluded|left\s+out)(?:\s*,\s*(?:since|because|as)\s+[^.;]*)?\s*(?=[.;]|$)/gi, '$1never block private IPs')
     .replace(/(^|[.;]\s+)(?:the\s+playbook\s+|it\s+)?excludes?\s+(?:the\s+)?(?:private|internal|rfc\s?1918)\s+(?:\(?\s*rfc\s?1918\s*\)?\s+)?(?:ip\s+)?(?:address\s+)?ranges?,?\s*(?:and\s+)?/gi, (_m, lead: string) => {
       privateLeftOut = true;
       return lead;
@@ -1818,7 +1835,9 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     // "looks each remaining address up in VirusTotal": the lookup a threshold implies.
     .replace(/(^|[.;]\s+)(?:the\s+playbook\s+|it\s+)?(?:then\s+)?looks?\s+(?:each|every|all|the)\s+(?:remaining\s+)?(?:address(?:es)?|ips?|hash(?:es)?|urls?|domains?|files?|iocs?)\s+up\s+(?:in|on|with)\s+virustotal\s*(?=[.;]|$)[.;]?/gi, '$1');
   // The private ranges said before the block are left out of it: said last, the exception reads with the block.
-  if (privateLeftOut) text = `${text.replace(/[\s.;]+$/, '')}. Private IP ranges are ignored.`;
+  // (A rule-out of every block, not "..., except private IPs" after the last sentence: that sentence may be a message about
+  // "the blocked addresses", which the exception had turned into a block of every public address.)
+  if (privateLeftOut) text = `${text.replace(/[\s.;]+$/, '')}. never block private IPs.`;
   // "It retrieves every device associated with the incident's alerts and isolates each one": it isolates them.
   text = text.replace(/\b(?:retrieves?|gets?|collects?|gathers?|enumerates?|finds?|identifies?)\s+((?:every|all|each|the)\s+(?:[\w-]+\s+){0,3}?(?:devices?|machines?|hosts?|endpoints?|users?|accounts?)(?:\s+[^.;]{0,60}?)?)\s+and\s+([a-z]+s)\s+(?:each\s+(?:one|of\s+them)|them(?:\s+all)?|it)\b/gi, '$2 $1');
   // "it invokes the Stop and Quarantine File machine action on the device": that action.
@@ -2241,6 +2260,16 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\b(?:never|do\s+not|don'?t|dont)\s+(?:run|take|do|perform|send|trigger)\s+(?:any\s+)?(?:device|machine|endpoint)\s+actions?(?:\s+of\s+any\s+kind)?(?:\s+(?:on|for|to)\s+(?:these|those|such|the|them)(?:\s+(?:incidents?|alerts?|devices?|machines?))?)?/gi, 'leave the devices alone');
   // "medium or lower: teams post only, any time": whatever the hour, which is what no hour condition says.
   text = text.replace(/,?\s*(?:at\s+)?any\s*time(?:\s+of\s+(?:the\s+)?day)?(?=\s*(?:[.;]|$))/gi, '');
+  // "a Teams message listing the blocked addresses, sent only when at least one address was blocked": when VirusTotal flags
+  // one at the block's threshold, the one threshold the request says.
+  {
+    const thresholds = [...text.matchAll(/\b(\d+)\s*(?:\+|or\s+more)\s+(?:malicious\s+)?(?:detections|engines|vendors|hits)\b/gi)].map((m) => m[1]);
+    if (new Set(thresholds).size === 1) {
+      text = text.replace(/\b(?:sent\s+)?only\s+(?:when|if)\s+at\s+least\s+(?:one|1|an?)\s+(address|ip|hash|url|domain|file)(?:es|s)?\s+(?:was|were|got|is|are|has\s+been)\s+blocked\b/gi, (_m, kind: string) => `only if VirusTotal flags ${/^(?:address|ip)$/i.test(kind) ? 'an IP' : /^(?:hash|file)$/i.test(kind) ? 'a file hash' : `a ${kind.toLowerCase()}`} with ${thresholds[0]} or more engines`);
+    }
+  }
+  // "PCs named ns-* and anything named med-*": the devices named so.
+  text = text.replace(/(\b(?:and|or|nor)\s+|,\s*)anything\s+(named|called|whose\s+name)\b/gi, '$1devices $2');
   // "dont bother w/ private/internal ips": what follows is not a step but what to skip.
   text = text.replace(/\b(?:do\s+not|don'?t|dont|no\s+need\s+to)\s+bother\s+(?:with|about)\s+(?!(?:isolat|scann|block|disabl|reset|revok|collect|restrict|quarantin|tagg|comment|post|email|mail|notify|assign|clos|resolv)\w*ing\b)/gi, 'skip ');
   text = text.replace(/\b(do\s+not|don'?t|dont|no\s+need\s+to)\s+bother\s+(?:with\s+)?([a-z]+?)(?:ing)?\b/gi, (_m, neg: string, verb: string) => `${neg} ${GERUND_VERB[`${verb.toLowerCase()}ing`] ?? verb}`);

@@ -289,4 +289,39 @@ describe('offline planner: dictated requests, kinds named on the spot, and what 
       assert.deepEqual(step(plan, 'createIndicator').when?.condition, { kind: 'incidentTag', tags: ['lab-network'] });
     });
   });
+
+  describe('runbook labels, and what a message reports', () => {
+    it('when a runbook says private addresses are skipped and a Teams message lists "the blocked addresses", then only public IPs are blocked, once', async () => {
+      const plan = await accepted(`Description: blocks malicious IP addresses found in a Defender XDR incident.
+Inputs: the incident's IP entities.
+Logic: addresses in private or other internal ranges are skipped, since they belong to the lab network. Every external address is looked up in VirusTotal; those with 3 or more malicious detections get a Defender for Endpoint IpAddress indicator with action Block.
+Outputs: a Teams message listing the blocked addresses, sent only when at least one address was blocked.`);
+      const blocks = plan.spec.steps.filter((s) => s.action === 'createIndicator');
+      assert.equal(blocks.length, 1, JSON.stringify(plan.spec.steps));
+      assert.deepEqual(blocks[0].iocFilter, { ipScope: 'public' });
+      assert.deepEqual(blocks[0].target, { kind: 'iocs', iocTypes: ['ip'], minEngines: 3 });
+      assert.deepEqual(step(plan, 'teamsMessage').when?.condition, { kind: 'maliciousIoc', iocTypes: ['ip'], minEngines: 3 });
+    });
+
+    it('when private ranges are excluded before the block and a message lists the blocked addresses, then no block runs without its threshold', async () => {
+      const plan = await accepted('The playbook collects all IP address entities from the incident, excludes private (RFC 1918) ranges, and blocks each one that VirusTotal flags with 3 or more engines. Then it posts a Teams message listing the blocked addresses.');
+      const blocks = plan.spec.steps.filter((s) => s.action === 'createIndicator');
+      assert.equal(blocks.length, 1, JSON.stringify(plan.spec.steps));
+      assert.deepEqual(blocks[0].iocFilter, { ipScope: 'public' });
+      assert.equal((blocks[0].target as { minEngines?: number }).minEngines, 3);
+    });
+
+    it('when several name patterns are listed after "named", then each is left out', async () => {
+      const plan = await accepted('on high incidents isolate the device. never isolate PCs named kio-* and anything named lab-*.');
+      assert.deepEqual(step(plan, 'isolate').deviceFilter, { exclude: { namePatterns: ['kio-*', 'lab-*'] } });
+    });
+
+    it('when a list of steps per severity is headed "device response, for each device in the incident:", then the header adds nothing', async () => {
+      const plan = await accepted(`Per-severity device response, for each device in the incident:
+- High: isolate the device.
+- Medium: quick antivirus scan only.`);
+      assert.deepEqual(step(plan, 'isolate').when?.condition, { kind: 'severity', severities: ['High'] });
+      assert.deepEqual(step(plan, 'runAntiVirusScan').when?.condition, { kind: 'severity', severities: ['Medium'] });
+    });
+  });
 });
