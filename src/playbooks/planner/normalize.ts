@@ -1991,11 +1991,17 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "disable the acct. NOT if theyre in X tho, then only ...": an exception said as a sentence of its own goes with the one before.
   text = text.replace(/([a-z0-9)"'])\.\s+(?=(?:unless|(?:but\s+)?not\s+if)\s+[^.;]{3,120}?[,;]?\s*(?:then|in\s+(?:that|which)\s+case)\s)/gi, '$1, ');
   // "unless theyre in X, then dont touch the acct just post here", "NOT if X, then only revoke": the same.
-  text = text.replace(/(?:\bunless|(?<=(?:^|[.;,:!?]|\s-)\s*)(?:but\s+)?not\s+if)\s+([^,;.]{3,120}?)\s*(?:[,;]\s*(?:in\s+(?:that|which)\s+case|if\s+(?:so|they\s+are|it\s+is)(?!\s+(?:in|an?|on|part|members?|tagged|named|from|not)\b))|\s+in\s+(?:that|which)\s+case|[,;]?\s*then\s+(?:(?:do\s+not|don'?t|dont)\s+touch\s+(?:the\s+|their\s+|its\s+)?[\w-]+,?(?:\s+and)?\s+)?(?=(?:only|just|instead|simply|tag|comment|post|notify|email|mail|ping|assign|leave)\b)|[,;]?\s*then\s+leave\s+(?:it|them)\s+open,?\s+(?:and\s+)?)\s*,?\s*/gi, (_m, cond: string, offset: number, whole: string) => {
+  // "UNLESS incident tagged X -> no iso, just collect pkg + teams": the same, said with an arrow and a rule-out (read as
+  // "unless (tagged X, no iso)", the isolation had run on the tagged incidents only).
+  text = text.replace(/(^|[.;!?]\s+)(unless\s+[^.;]{3,120}?)\s+->\s+/gi, '$1$2, ');
+  text = text.replace(/(?:\bunless|(?<=(?:^|[.;,:!?]|\s-)\s*)(?:but\s+)?not\s+if)\s+((?:[^,;.()]|\([^()]*\)){3,160}?)\s*(?:[,;]\s*(?:in\s+(?:that|which)\s+case|if\s+(?:so|they\s+are|it\s+is)(?!\s+(?:in|an?|on|part|members?|tagged|named|from|not)\b))|\s+in\s+(?:that|which)\s+case|[,;]?\s*then\s+(?:(?:do\s+not|don'?t|dont)\s+touch\s+(?:the\s+|their\s+|its\s+)?[\w-]+,?(?:\s+and)?\s+)?(?=(?:only|just|instead|simply|tag|comment|post|notify|email|mail|ping|assign|leave)\b)|[,;]?\s*then\s+leave\s+(?:it|them)\s+open,?\s+(?:and\s+)?|[,;]\s*(?:no|never|do\s+not|don'?t|dont)\s+(?:iso|isolat\w*|contain\w*|disabl\w*|block\w*|restrict\w*|quarantin\w*)\s*,?\s+(?=(?:only|just|instead|simply)\b))\s*,?\s*/gi, (_m, cond: string, offset: number, whole: string) => {
     const before = whole.slice(Math.max(0, whole.lastIndexOf('.', offset) + 1), offset);
     const noun = [...before.matchAll(/\b(box(?:es)?|devices?|machines?|hosts?|endpoints?|servers?|workstations?|laptops?|users?|accounts?)\b/gi)].at(-1)?.[1] ?? '';
     const who = /^(?:users?|accounts?)$/i.test(noun) ? 'the user' : noun ? 'the device' : '';
-    const again = who ? cond.replace(/^(?:it|they)(?:'s|'re|\s+is|\s+are)\b/i, `${who} is`) : cond;
+    // An aside in brackets ("(line running, plant mgr signed off)") stays with the exception, not the case said again.
+    // (A bracket that names the case, "(svc_ prefix)", stays: only an aside of several words goes.)
+    const bare = cond.replace(/\s*\(([^()]*)\)/g, (m: string, inner: string) => (/,/.test(inner) || inner.trim().split(/\s+/).length > 3 ? '' : m)).trim();
+    const again = who ? bare.replace(/^(?:it|they)(?:'s|'re|\s+is|\s+are)\b/i, `${who} is`) : bare;
     return `unless ${cond}; if ${again}, `;
   });
   // "low/none risk leave it alone": the case before a branch that does nothing.

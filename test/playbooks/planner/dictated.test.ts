@@ -324,4 +324,20 @@ Outputs: a Teams message listing the blocked addresses, sent only when at least 
       assert.deepEqual(step(plan, 'runAntiVirusScan').when?.condition, { kind: 'severity', severities: ['Medium'] });
     });
   });
+
+  describe('an exception said as its own arrow', () => {
+    it('when "UNLESS tagged X -> no iso, just collect" follows an isolation, then tagged incidents are never isolated and get the collection', async () => {
+      const plan = await accepted('sev high malware -> isolate. UNLESS incident tagged LAB-HOLD -> no iso, just collect pkg + teams');
+      const isolate = JSON.stringify(step(plan, 'isolate').when?.condition);
+      assert.match(isolate, /\{"not":\{"kind":"incidentTag","tags":\["LAB-HOLD"\]\}\}/);
+      assert.doesNotMatch(isolate, /"not":\{"not"/);
+      assert.deepEqual(step(plan, 'collectInvestigationPackage').when?.condition, { kind: 'incidentTag', tags: ['LAB-HOLD'] });
+    });
+
+    it('when the exception carries an aside in brackets, then it asks rather than isolate the tagged incidents', async () => {
+      const plan = await planner.plan('sev high malware -> isolate. UNLESS incident tagged LAB-HOLD (batch running, lead signed off) -> no iso, just collect pkg + teams');
+      if (plan.ok) assert.match(JSON.stringify(step(plan, 'isolate').when?.condition), /\{"not":\{"kind":"incidentTag","tags":\["LAB-HOLD"\]\}\}/);
+      else assert.ok(isQuestion(plan));
+    });
+  });
 });
