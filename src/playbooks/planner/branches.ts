@@ -73,7 +73,7 @@ export interface Segment<S extends BranchStep> {
   users?: string;
 }
 
-const FILTER_FIELDS = ['severities', 'sources', 'topics', 'titleKeywords', 'categories'] as const;
+export const FILTER_FIELDS = ['severities', 'sources', 'topics', 'titleKeywords', 'categories'] as const;
 type FilterField = (typeof FILTER_FIELDS)[number];
 
 /** Whether a draft names any fact that narrows (severity, source, topic, title, category). */

@@ -5,10 +5,10 @@ import {
 } from '../spec';
 import { MAIL_CONTEXT, alertDataConditions } from './alertData';
 import { countCondition, entityQualifiers, isException, type EntityQualifiers } from './qualifiers';
-import { OTHER_DEVICES_OPENER, hasFilters, isKind, mergeDraft, newDraft, residualConditions, resolveBranches, type Segment, type TriggerDraft } from './branches';
+import { FILTER_FIELDS, OTHER_DEVICES_OPENER, hasFilters, isKind, mergeDraft, newDraft, residualConditions, resolveBranches, type Segment, type TriggerDraft } from './branches';
 import { NEGATED_ACTION, splitClauses, splitSentences, splitTrailingCondition, unprotect } from './segment';
 import { SUPPORTED_AUTOMATIONS, type PlanContext, type PlanResult, type Understood } from './types';
-import { DETERMINATION_WORDS, known } from './normalize';
+import { DETERMINATION_WORDS, escapeRegExp, known } from './normalize';
 import { FUNCTION_WORDS } from './vocabulary';
 import { reasonSpan, withoutReason } from './ledger';
 import { timeWindowOf } from './timeWindow';
@@ -216,10 +216,6 @@ const DETECTION_SOURCE = /\b(?:detect(?:ed|ion)(?:\s+(?:came|comes|is|was|coming
  */
 const SCAN_FINDS = /\b(?:it|the\s+scan|(?:the\s+)?(?:av|antivirus|defender)(?:\s+scan)?|the\s+results?|(?:the\s+)?scan\s+results?)\s+(?:finds?|found|detects?|detected|flags?|flagged|catch(?:es)?|caught|turns?\s+up|comes?\s+back|returns?|shows?|reports?|picks?\s+up|sees?|spots?)\b|\b(?:anything|something|malware|threats?|infections?|viruse?s?)\s+(?:is|are|was|were|gets?|got)\s+(?:found|detected)\b/i;
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 function afterScan(words: string, before: DraftStep[]): boolean {
   return SCAN_FINDS.test(words) && before.some((s) => s.action === 'runAntiVirusScan');
 }
@@ -352,7 +348,7 @@ function deviceMatchIn(fragment: string): { match: DeviceMatch; phrases: string[
     // "PCs named ns-* and devices named med-*", "named ns-* or med-*": more patterns listed after the first, each a wildcard.
     const at = rest.indexOf(named[0]) + named[0].length;
     let tail = rest.slice(at);
-    for (let more = /^\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|nor)\s+)(?:(?:the\s+|any\s+)?(?:devices?|machines?|pcs?|hosts?|boxes|box|endpoints?|servers?|workstations?|laptops?|computers?)\s+)?(?:(?:named|called)\s+)?["'“]?([a-z][\w.-]*\*[\w.*-]*)["'”]?/i.exec(tail); more; more = /^\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|nor)\s+)(?:(?:the\s+|any\s+)?(?:devices?|machines?|pcs?|hosts?|boxes|box|endpoints?|servers?|workstations?|laptops?|computers?)\s+)?(?:(?:named|called)\s+)?["'“]?([a-z][\w.-]*\*[\w.*-]*)["'”]?/i.exec(tail)) {
+    for (let more = MORE_PATTERNS.exec(tail); more; more = MORE_PATTERNS.exec(tail)) {
       addTo(match, 'namePatterns', more[1].toLowerCase());
       phrases.push(more[0].trim());
       tail = tail.slice(more[0].length);
@@ -427,6 +423,9 @@ function deviceMatchIn(fragment: string): { match: DeviceMatch; phrases: string[
   }
   return phrases.length ? { match, phrases, ...(exactRisk ? { above: exactRisk } : {}) } : null;
 }
+
+/** After a "named X": one more wildcard pattern in the list ("and devices named med-*", "or med-*"). */
+const MORE_PATTERNS = /^\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|nor)\s+)(?:(?:the\s+|any\s+)?(?:devices?|machines?|pcs?|hosts?|boxes|box|endpoints?|servers?|workstations?|laptops?|computers?)\s+)?(?:(?:named|called)\s+)?["'“]?([a-z][\w.-]*\*[\w.*-]*)["'”]?/i;
 
 function mergeMatch(into: DeviceMatch, from: DeviceMatch): void {
   for (const [k, v] of Object.entries(from) as Array<[keyof DeviceMatch, unknown]>) {
@@ -2742,7 +2741,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     x.conditions.push(...(JSON.parse(JSON.stringify(replaced.conditions)) as Condition[]));
     // The case the replaced step's sentence named (severity, kind of alert) is this sentence's too, when it names none.
     const [from, to] = [segOf(replaced), segOf(x)];
-    if (from && to && from !== to && !hasFilters(to.local) && !to.parent) mergeDraft(to.local, from.local, ['severities', 'sources', 'topics', 'titleKeywords', 'categories']);
+    if (from && to && from !== to && !hasFilters(to.local) && !to.parent) mergeDraft(to.local, from.local, FILTER_FIELDS);
     // On the devices the file was seen on, when that is where the replaced step acted.
     if (replaced.whereSeen && DEVICE_ACTIONS.includes(x.action)) x.whereSeen = true;
   }

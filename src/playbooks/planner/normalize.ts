@@ -62,6 +62,11 @@ function addresseeOf(text: string): { addressee: string; rest: string } | undefi
   return undefined;
 }
 
+/** Text as a regular expression that matches it literally. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 /** Hidden or system-addressed text: removed before planning and reported. */
 const HTML_COMMENT = /<!--[\s\S]*?(?:-->|$)/g;
 const SYSTEM_SENTENCE =
@@ -542,7 +547,7 @@ function definedGroups(text: string): string {
     const names = new Set([group, group.split(/[-\s]/)[0], group.replace(/\s+(?:accounts?|users?|members?|people)$/i, '')].filter((n) => n.length >= 3));
     const quoted = /\s/.test(group) ? `'${group}'` : group;
     for (const name of names) {
-      const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
+      const escaped = escapeRegExp(name).replace(/\s+/g, '\\s+');
       out = out.replace(new RegExp(String.raw`(?<!\bnon[- ]?|\bnot\s+)\b(an?\s+|the\s+|any\s+|our\s+)?${escaped}\s+(?:(user|person|employee|account|acct|member)|users|people|persons|staff|employees|accounts|accts|members|folks)\b(?!\s+group)`, 'gi'), (_m: string, article: string | undefined, one: string | undefined) => (one ? `${article ? 'a ' : ''}user in the ${quoted} group` : `users in the ${quoted} group`));
     }
   }
@@ -1241,8 +1246,7 @@ function namedKinds(input: string): string {
   });
   let result = out;
   for (const { alias, pattern } of aliases) {
-    const escaped = alias.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    result = result.replace(new RegExp(String.raw`\b(?:the\s+)?${escaped}\s+(${NAMED_KIND_NOUN})\b(?!\s+named\b)`, 'gi'), (_m: string, noun: string) => `the ${noun} named ${pattern}`);
+    result = result.replace(new RegExp(String.raw`\b(?:the\s+)?${escapeRegExp(alias)}\s+(${NAMED_KIND_NOUN})\b(?!\s+named\b)`, 'gi'), (_m: string, noun: string) => `the ${noun} named ${pattern}`);
   }
   return result;
 }

@@ -30,7 +30,7 @@ def send_mail(ctx, incident, recipients, vt_report, evidence, users=None):
         return _send_one(ctx, incident, recipients, vt_report, evidence, "no recipient: name one in the request or set SOC_EMAIL_TO")
     # "Mail the user who got it": each of the alerts' users gets a message of their own, so no one sees who else was
     # targeted; an address the request named gets one too. Never SOC_EMAIL_TO instead.
-    named = [r for r in recipients]
+    named = list(recipients)
     people = [u for u in users if u.lower() not in [r.lower() for r in named]]
     if not named and not people:
         return _send_one(ctx, incident, [], vt_report, evidence, "no user of the alert has a mail address")
