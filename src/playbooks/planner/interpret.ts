@@ -1270,7 +1270,7 @@ function extractConditions(whole: string, fallbackTypes: IocType[], allowEntity:
 }
 
 /** A lead naming IOC types and nothing else: "for URLs", "hashes", "on the bad IPs and domains". */
-const IOC_LEAD = /^(?:(?:for|on|with|if|when)\s+(?:there\s+(?:is|are)\s+)?)?(?:(?:the\s+)?(?:ioc|indicator|observable)\s+type\s+(?:is\s+)?)?(?:(?:the|any|all|each|every|malicious|bad|flagged)\s+)*(?:file\s?hash(?:es)?|hash(?:es)?|files?|ips?|ip\s+address(?:es)?|urls?|links?|domains?)(?:\s*(?:,|and|or|\/)\s*(?:(?:the|any|all|malicious|bad)\s+)*(?:hash(?:es)?|files?|ips?|urls?|links?|domains?))*$/i;
+const IOC_LEAD = /^(?:(?:for|on|with|if|when)\s+(?:there\s+(?:is|are)\s+)?)?(?:(?:the\s+)?(?:ioc|indicator|observable)\s+type\s+(?:is\s+)?)?(?:(?:the|any|all|each|every|malicious|bad|flagged)\s+)*(?:file\s?hash(?:es)?|hash(?:es)?|files?|ips?|ip\s+address(?:es)?|urls?|links?|domains?)(?:\s*(?:,|and|or|\/)\s*(?:(?:the|any|all|malicious|bad)\s+)*(?:hash(?:es)?|files?|ips?|urls?|links?|domains?))*(?:\s+(?:in|from|of|on)\s+(?:the\s+|our\s+|an?\s+|any\s+|all\s+)?(?:incidents?|alerts?))?$/i;
 /** "IPs: comment on the incident": a step that does not act on IOCs runs when the incident carries one of those types. */
 function iocPresence(types: IocType[]): Condition[] {
   // Domains are no entity type of their own in Defender: no presence test for them.
@@ -1652,7 +1652,9 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     }
     // The branches after the first one of an "otherwise:" list may be on the other side too, or not: which, the segments
     // cannot yet say (the medium scan had run on the assigned incidents the first branch left alone), so Rampart asks.
-    if (afterOtherwiseList && clauses[0]?.role === 'lead') {
+    // (A branch that does nothing, "If it's 0 or VT has never seen it, nothing is needed", runs nothing either way.)
+    const doesNothing = clauses.length > 1 && clauses.slice(1).every((c) => /^(?:then\s+)?(?:do\s+nothing|nothing(?:\s+(?:is\s+)?(?:needed|required|to\s+do|else))?|no\s+action(?:\s+(?:is\s+)?(?:needed|required))?)$/i.test(c.text.trim().replace(/[.!]+$/, '')));
+    if (afterOtherwiseList && clauses[0]?.role === 'lead' && !doesNothing) {
       notUnderstood.push(`${clauses[0].text} (after "otherwise:": whether this branch is on the other side as well)`);
       unreadConditions.push(clauses[0].text);
     }
@@ -1781,7 +1783,9 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
           else if (skipped.skip) [...new Set([...actionRun.filter((x) => seg.steps.includes(x)), ...lastActionSteps])].forEach((st) => st.conditions.push(skipped.skip!));
         } else recognised = extractTriggerFacts(clause.text, true, draft, notes, facts, assumptions, clause.header === true) || recognised;
         // "the SHA-256 hash is looked up in VirusTotal. If 3 engines classify it as malicious, ...": "it" is the IOC the sentence before named.
-        const fallback = lastActionSteps.length === 0 ? pronounIocTypes(clause.text, sentences[si - 1]) : lastActionSteps.flatMap((s) => s.iocTypes);
+        // "For IP addresses: if VirusTotal shows 10 or more ..., block it": a test that names no IOC is of the ones the lead named.
+        const pronoun = lastActionSteps.length === 0 ? pronounIocTypes(clause.text, sentences[si - 1]) : [];
+        const fallback = lastActionSteps.length === 0 ? (pronoun.length === 0 && leadIocTypes.length > 0 ? leadIocTypes : pronoun) : lastActionSteps.flatMap((s) => s.iocTypes);
         const read = extractConditions(clause.text, fallback, true);
         const { phrases } = read;
         // "if the device is tagged RedTeam or the incident is tagged Red Team": either one, never both at once.

@@ -52,7 +52,8 @@ function literalWordsOf(spec: PlaybookSpec | undefined): Set<string> {
     out.add(v.toLowerCase());
   };
   // "svc-*" was written "svc-" or "svc_": a name pattern, its wildcard dropped, and its parts are the words.
-  const addPattern = (p: string): void => [p, p.replace(/\*/g, ''), p.replace(/[*_.-]+/g, ' ').trim()].forEach(add);
+  // "*-ews-*" is read as "ews-*" too: a leading star and its dash are not a word.
+  const addPattern = (p: string): void => [p, p.replace(/\*/g, ''), p.replace(/[*_.-]+/g, ' ').trim(), p.replace(/^\*-?/, '')].forEach(add);
   const t = spec.trigger;
   [...t.titleKeywords, ...t.categories, ...t.detectionSources].forEach(add);
   // "alerts of category CommandAndControl": a named threat matches its categories too.
@@ -400,6 +401,10 @@ const REASON_CUE = new RegExp(
     /,\s*(?=(?:[\w-]+\s+){1,2}(?:fires?|runs?|triggers?|generates?|creates?|sets?\s+off|kicks?\s+off)\s+(?:them|those|these)\b)/,
     // ", the devices are FDA-validated": what the things left alone are, said as why.
     /,\s*(?=(?:the|these|those|they|our)\s+(?:[\w-]+\s+)?(?:are|is|r)\s+(?:all\s+)?(?:[\w]+-)?(?:validated|certified|regulated|approved|life-?critical|safety-?critical|fragile|vendor-?managed)\b)/,
+    // ", the plant networks really shouldn't be browsing anywhere odd": what ought to be true anyway, said as why.
+    /,\s*(?=(?:the\s+|our\s+|their\s+)?(?:[\w-]+\s+){0,3}(?:really\s+|just\s+)?(?:should(?:n'?t|\s+not|\s+never)|ought\s+not\s+to|must(?:n'?t|\s+not))\s+(?:be\s+|have\s+been\s+)?[a-z]+ing\b)/,
+    // ", all the plant OT nets are 10.x", ", our guest wifi is 172.16": what the networks are, said as why.
+    /,\s*(?=(?:all\s+)?(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}(?:nets|networks|subnets|ranges|vlans|segments|lans)\s+(?:are|is|r)\b)/,
     // ", the channel is noisy enough": how busy the place a message goes to already is.
     /,\s*(?=(?:the\s+|our\s+)?(?:[\w-]+\s+)?(?:channel|queue|inbox|mailbox|chat)\s+(?:is|'s|gets|got)\s+(?:(?:already|way|too|really|super|very|pretty)\s+)*(?:noisy|busy|loud|flooded|full|spammy|swamped)\b)/,
     // ", the medium ones r usually the backup agent": what the cases left out usually are, said as why.

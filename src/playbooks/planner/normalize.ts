@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { distance } from 'fastest-levenshtein';
 import wordListPath from 'word-list';
-import { restateStructured } from './structured';
+import { restateStructured, saidAgain } from './structured';
 import { canonicalTimes } from './timeWindow';
 import { DOMAIN_WORDS, FUNCTION_WORDS, HARMLESS_WORDS, SHORTHAND, correctionTargets } from './vocabulary';
 
@@ -73,7 +73,8 @@ const SYSTEM_SENTENCE =
   /(?:^|(?<=[.!?;\n]))\s*[^.!?;\n]*?\b(?:system\s*:|assistant\s*:|developer\s*:|\[\/?(?:inst|system)\]|<\/?system>|ignore\s+(?:all\s+|any\s+|the\s+)?(?:previous|prior|above|earlier|preceding)\s+(?:instructions?|rules?|prompts?|messages?)|disregard\s+(?:all\s+|any\s+|the\s+)?(?:previous|prior|above|earlier|your)\s+\w+|you\s+are\s+now\b|new\s+instructions?\s*:|jailbreak|developer\s+mode)[^.!?\n]*[.!?]?/gi;
 
 /** Punctuation Teams and phones produce, mapped to what the grammar expects. */
-const PUNCTUATION: Array<[RegExp, string]> = [
+type Replacement = string | ((match: string, ...groups: string[]) => string);
+const PUNCTUATION: Array<[RegExp, Replacement]> = [
   [/[\u2018\u2019\u201a\u201b\u2032]/g, "'"],
   [/[\u201c\u201d\u201e\u201f\u2033]/g, '"'],
   [/\s*[\u2014\u2015]\s*/g, ', '],
@@ -91,6 +92,12 @@ const PUNCTUATION: Array<[RegExp, string]> = [
   [/\b([a-z][a-z0-9]*)\s+dash\s+(?:something|anything|whatever|star|wildcard|blah|x+)\b/gi, '$1-*'],
   [/\b([a-z]{1,6})\s+dash\s+(?=(?:[a-z]{1,4}|\d+)\b)/gi, '$1-'],
   [/\b([a-z][a-z0-9-]*)-(?:something|anything|whatever|blah|smth|xxx?)\b/gi, '$1-*'],
+  // Host names written as a convention: "DAY-EWS-nn", "GDN-HMI-##", "xxx-HMI-nn" (a placeholder for a number or a site is
+  // any text there), "DAY/MTY/GDN-EWS-nn" (one pattern per site), "(DAY-JMP / GDN-JMP / MTY-JMP)" (prefixes of names).
+  [/\b([a-z][a-z0-9]*(?:-[a-z0-9]+)*)-(?:nnn?|##?#?)(?![\w#])/gi, '$1-*'],
+  [/(?<![\w*.-])(?:xxx?|nnn?|##?#?|\?\?\??)-(?=[a-z][a-z0-9]*-)/gi, '*-'],
+  [/\(\s*([A-Z]{2,6}-[A-Z]{2,6}(?:\s*[/,]\s*[A-Z]{2,6}-[A-Z]{2,6})+)\s*\)/g, (_m: string, list: string) => `(${list.split(/\s*[/,]\s*/).map((p) => `${p}-*`).join(' or ')})`],
+  [/(?<![\w-])([a-z]{2,6}(?:\s*\/\s*[a-z]{2,6})+)-((?:[a-z0-9]+-)*(?:[a-z0-9]+\*?|\*))(?![\w-])/gi, (_m: string, sites: string, rest: string) => sites.split(/\s*\/\s*/).map((site) => `${site}-${rest}`).join(' or ')],
   [/\b([a-z][\w.-]*)\s+at\s+([a-z][\w-]*)\s+dot\s+(com|org|net|edu|gov|io|co|local)\b/gi, '$1@$2.$3'],
   [/\b(one|two|three|four|five|six|seven|eight|nine|\d+)\s+to\s+for\b/gi, '$1 to four'],
   [/\b(?:to|too)(?=\s+or\s+more\s+(?:engines?|vendors?|detections?|hits?)\b)/gi, 'two'],
@@ -120,6 +127,11 @@ const CONTEXT_SHORTHAND: Array<[RegExp, string]> = [
   // "its hashes r malicious", "if they r in X": chat's "are", between a noun or pronoun and what it is.
   [/(?<=\b(?:it|its|they|these|those|hashes|ips|urls|domains|files|users|accounts|devices|hosts|boxes|machines|ones|they)\s)r(?=\s+(?:malicious|bad|clean|flagged|in|on|not|known|unknown|tagged|servers?|workstations?|dcs?|admins?|vips?)\b)/gi, 'are'],
   [/\blet\s+me\s+know\b/gi, 'notify me'],
+  // "alert cat Ransomware", "cat DefenseEvasion": the category; "VT mal count", "mal score": the engines that say malicious.
+  [/\b(alert\s+|mde\s+)cat\b(?=\s+[a-z])/gi, '$1category'],
+  [/(?<=\(\s*)cat\b(?=\s+[A-Z])/g, 'category'],
+  [/\bmal(?:icious)?\s+(?:count|score)\s+(?=of\s+(?:the\s+|each\s+|a\s+)?(?:hash|file|ip|url|domain|ioc)s?\b)/gi, 'malicious detections '],
+  [/\bmal\s+(?:count|score)\b/gi, 'malicious detections'],
   [/\bw\/o\b/gi, 'without'],
   [/\bw\//gi, 'with '],
   [/\bb\/c\b/gi, 'because'],
@@ -411,6 +423,15 @@ function selfCorrections(text: string): string {
     // "actually no, not the sender, block the URL": what the correction rules out first is the taken-back step again.
     const fix = text.slice(restStart, restEnd).trim().replace(/^not\s+(?:the|that|this|their|its)\s+[\w-]+(?:\s+[\w-]+)?\s*,\s*(?=[a-z])/i, '');
     const after = bracketed ? text.slice(restEnd).replace(/^\)/, '') : text.slice(restEnd);
+    // "revoke sessions on the acct. actually no, disable it too, revoke + disable both": a correction that adds a step
+    // ("too", "as well", "both") keeps what it corrects.
+    const adds = /^((?:just\s+)?[a-z]+\s+(?:it|them|him|her|the\s+[\w-]+|their\s+[\w-]+))\s+(?:too|as\s+well|also)\b\s*,?\s*(.*)$/i.exec(fix);
+    if (adds) {
+      // ("revoke + disable both" says the two steps again.)
+      const restated = adds[2].replace(/^[a-z]+\s*(?:\+|&|and)\s*[a-z]+(?:\s+both)?\s*,?\s*/i, '').trim();
+      text = `${before.replace(/[\s.,;]+$/, '')}, and ${adds[1]}${restated ? `, ${restated}` : ''}${after}`;
+      continue;
+    }
     // What is corrected: the words since the last sentence, clause or header boundary.
     // "..., also if the user is a contractor then... forget that bit": an afterthought is a piece of its own.
     const boundary = Math.max(...[...before.matchAll(/[.!?;:](?:\s|$)|->\s|,\s+(?=(?:and\s+|then\s+)?(?:if|when|unless|otherwise|else|for)\b)|,\s+(?=(?:and\s+)?also\s+(?:if|when|for|on)\b|oh\s+and\b)/g)].map((b) => b.index + b[0].length), 0);
@@ -935,11 +956,6 @@ const LEFT_ALONE_AFTER_ONLY = new RegExp(
 const STEP_VERB_ANYWHERE = new RegExp(`\\b(?:${ACTION_VERBS.join('|')}|comment|post|email|mail|notify|send|tag|assign|close|resolve|drop)\\b`, 'i');
 const STEP_VERB_FIRST = new RegExp(`^(?:${ACTION_VERBS.join('|')}|contain|collect|run|stop|send|notify|email|post|mark|set|add|create|kill|lock|force)\\b`, 'i');
 
-/** Whether every word of a title (but the small ones) comes back in the text after it, in some form ("containment" -> "contain"). */
-function saidAgain(title: string, rest: string): boolean {
-  const stems = new Set(rest.toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length > 0).map((w) => w.slice(0, 5)));
-  return title.toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length > 2 && !/^(?:the|and|for|with|from|via|playbook|automation|workflow|response|auto|flow|rule|runbook)$/.test(w)).every((w) => stems.has(w.slice(0, 5)));
-}
 
 function headerScope(text: string): string {
   const header = /^([^.;:!?]{3,80}?):\s+(?=\S)/.exec(text);
@@ -977,7 +993,7 @@ function headerScope(text: string): string {
 }
 
 /** "Domain controllers are never isolated": a step the description rules out, said in the passive. */
-const NEVER_PASSIVE = new RegExp(`(^|[.;:!?]\\s+|,\\s+(?:and\\s+|but\\s+)?)((?!(?:for|if|when|whenever|on|unless)\\b)(?:the\\s+|any\\s+|our\\s+)?(?:(?!(?:that|which|who|whose)\\b)[\\w'*-]+\\s+){0,6}?(?!(?:that|which|who|whose)\\b)[\\w'*-]+)\\s+(?:is|are|will|should|must|shall)\\s+(?:never|not)\\s+(?:be\\s+)?(${PARTICIPLE_WORDS})(?:\\s+(?:or|nor|and|\\/)\\s+(${PARTICIPLE_WORDS}))?\\b(?:\\s+(?:by\\s+(?:automation|the\\s+playbook|rampart)|automatically))?`, 'gi');
+const NEVER_PASSIVE = new RegExp(`(^|[.;:!?]\\s+|,\\s+(?:and\\s+|but\\s+)?)((?!(?:for|if|when|whenever|on|unless)\\b)(?:the\\s+|any\\s+|our\\s+)?(?:(?!(?:that|which|who|whose)\\b)[\\w'*-]+\\s+){0,6}?(?!(?:that|which|who|whose)\\b)[\\w'*-]+)\\s+(?:(?:is|are|will|should|must|shall)\\s+(?:never|not)\\s+(?:be\\s+)?|never\\s+gets?\\s+|(?:do|does)\\s*(?:not|n'?t)\\s+get\\s+)(${PARTICIPLE_WORDS})(?:\\s+(?:or|nor|and|\\/)\\s+(${PARTICIPLE_WORDS}))?\\b(?:\\s+(?:by\\s+(?:automation|the\\s+playbook|rampart)|automatically))?`, 'gi');
 
 function passiveClauses(text: string): string {
   // "... is submitted as an indicator; the incident is then classified ...": "then" goes on from the step before, under the
@@ -1212,10 +1228,14 @@ const ASIDE_NARROWS = /\d|\*|[a-z0-9]-(?:\s|$)|\b(?:only|if|when|whenever|unless
 /** Words that are never part of a kind's own name: grammar, steps, and what says which cases ("except", "whose"). */
 const NOT_A_NAME_WORD = [...FUNCTION_WORDS].filter((w) => /^[a-z]+$/.test(w)).concat(['isolate', 'scan', 'block', 'collect', 'restrict', 'disable', 'reset', 'revoke', 'named', 'called', 'excluding', 'exclude', 'skip', 'ignore', 'spare', 'leave', 'except']).join('|');
 const NAMED_KIND_NOUN = '(?:devices?|machines?|boxes|box|pcs?|computers?|hosts?|endpoints?|workstations?|servers?|laptops?|desktops?|stations?|carts?)';
-const NAME_PATTERN = String.raw`([a-z][\w.]*(?:-[\w.]*)*(?:-\*?|\*[\w.*-]*))`;
+const NAME_PATTERN_TEXT = String.raw`(?:\*-)?[A-Za-z][\w.]*(?:-[\w.]*)*(?:-\*?|\*[\w.*-]*)`;
+const NAME_PATTERN = `(${NAME_PATTERN_TEXT})`;
+/** "(DAY-EWS-* or MTY-EWS-*)", "(ed-*, er-*)": several patterns in one bracket. */
+const NAME_PATTERN_LIST = String.raw`(${NAME_PATTERN_TEXT}(?:\s*(?:,|\/|\bor\b|\band\b)\s*${NAME_PATTERN_TEXT})*)`;
+const PATTERN_LIST_SPLIT = /\s*(?:,|\/|\bor\b|\band\b)\s*/i;
 const NAMED_KIND = new RegExp(
   String.raw`\b((?:(?:the|a|an|any|every|all|our|other|those|these)\s+)?)((?:(?!(?:${NOT_A_NAME_WORD})\b)[\w'-]+\s+){0,3}?)(${NAMED_KIND_NOUN})\b` +
-    String.raw`(\s+only)?(?:\s*\(\s*(?:(?:named|called|(?:whose\s+)?(?:host\s?)?names?\s+(?:start|begin)(?:s|ing)?\s+with|starting\s+with)\s+)?${NAME_PATTERN}\s*\)|\s+(?=[\w.-]*\*)${NAME_PATTERN}(?=[\s,.;:!?]|$)` +
+    String.raw`(\s+only)?(?:\s*\(\s*(?:(?:named|called|(?:whose\s+)?(?:host\s?)?names?\s+(?:start|begin)(?:s|ing)?\s+with|starting\s+with)\s+)?${NAME_PATTERN_LIST}\s*\)|\s+(?=[\w.-]*\*)${NAME_PATTERN}(?=[\s,.;:!?]|$)` +
     String.raw`|(?!\s+(?:host\s?)?names?\b)\s*,?\s*(?:-\s*)?(?:like|e\.?\s?g\.?,?|i\.?\s?e\.?,?|i\s+mean)?\s*(?:(?:those|these|they|which)\s+are\s+(?:all\s+)?|all\s+)?(?:anything|everything|any\s+(?:device|machine|box|host)|the\s+ones?|ones)?\s*(?:named|called|(?:whose\s+)?(?:host\s?)?names?\s+(?:start|begin)(?:s|ing)?\s+with|starting\s+with)\s+${NAME_PATTERN})`,
   'gi',
 );
@@ -1233,7 +1253,7 @@ function namedKinds(input: string): string {
   const out = text.replace(NAMED_KIND, (m: string, det: string, words: string, noun: string, only: string | undefined, inParens: string | undefined, bare: string | undefined, said: string | undefined) => {
     const raw = (inParens ?? bare ?? said ?? '').toLowerCase();
     if (!raw) return m;
-    const pattern = raw.endsWith('-') ? `${raw}*` : raw;
+    const pattern = raw.split(PATTERN_LIST_SPLIT).map((p) => (p.endsWith('-') ? `${p}*` : p)).join(' or ');
     const dropped = words.trim().split(/\s+/).filter((w) => w && !PLATFORM_WORD.test(w));
     const kept = words.trim().split(/\s+/).filter((w) => PLATFORM_WORD.test(w));
     // "emergency dept machines (names start with ed-) ... for the ED boxes": the words, their initials or the pattern's
@@ -1244,12 +1264,40 @@ function namedKinds(input: string): string {
     if (prefix) aliases.push({ alias: prefix, pattern });
     return `${det}${kept.length ? `${kept.join(' ')} ` : ''}${noun} named ${pattern}${only ?? ''}`;
   });
-  let result = out;
+  // "HMIs (xxx-HMI-nn)", "Historians (*-HIST-*)": a kind said by its own name, an acronym or a plural, with the pattern
+  // in brackets after it.
+  const listed = (list: string): string => list.toLowerCase().split(PATTERN_LIST_SPLIT).map((p) => (p.endsWith('-') ? `${p}*` : p)).join(' or ');
+  // "jump host alerts (DAY-JMP-* or GDN-JMP-*)": alerts on the hosts so named.
+  let result = out.replace(HOST_ALERTS, (_m: string, list: string) => `alerts on devices named ${listed(list)}`);
+  result = result.replace(BARE_KIND, (m: string, det: string | undefined, platform: string | undefined, word: string, list: string) => {
+    if (new RegExp(`^(?:${NOT_A_NAME_WORD}|${ACCOUNT_NOUN}|${NOT_A_DEVICE_KIND})$`, 'i').test(word)) return m;
+    // Only a word of the analyst's own (an acronym, or a plural Rampart has no meaning for): "domain controllers (adc-*)"
+    // and "leave svc accounts alone (svc-*)" keep what their words already say.
+    const token = /^\S+/.exec(m.slice((det ?? '').length + (platform ?? '').length))?.[0] ?? word;
+    if (!/^[A-Z]{2,6}(?:e?s)?$/.test(token) && (!/s$/i.test(token) || known(token) || known(word))) return m;
+    const pattern = listed(list);
+    aliases.push({ alias: word.replace(/(?<=[a-z]{3})s$/, ''), pattern });
+    return `${det ?? ''}${platform ?? ''}devices named ${pattern}`;
+  });
+  // "ransomware at MTY (..., any MTY-* device, ...)": a site said by the prefix of a name pattern given in the request is
+  // its devices (read as a word of the title, it had matched no incident).
+  for (const site of result.matchAll(/(?<![\w*-])([A-Z]{2,6})-\*(?![\w-])/g)) {
+    result = result.replace(new RegExp(String.raw`\b(?:at|in|from)\s+${site[1]}\b(?![\w*-])`, 'g'), `on the devices named ${site[1].toLowerCase()}-*`);
+  }
   for (const { alias, pattern } of aliases) {
     result = result.replace(new RegExp(String.raw`\b(?:the\s+)?${escapeRegExp(alias)}\s+(${NAMED_KIND_NOUN})\b(?!\s+named\b)`, 'gi'), (_m: string, noun: string) => `the ${noun} named ${pattern}`);
+    // "Isolate the EWS", "HMIs never get isolated": an acronym said again alone is the same devices.
+    if (/^[A-Z]{2,6}$/.test(alias)) {
+      result = result.replace(new RegExp(String.raw`(?<![\w*-])(?:(?:the|an?|any|all|each|every)\s+)?${alias}(?:e?s)?(?![\w*-])(?!\s+(?:named|${NAMED_KIND_NOUN})\b)`, 'g'), `the devices named ${pattern}`);
+    }
   }
   return result;
 }
+const ACCOUNT_NOUN = '(?:accounts?|accts?|users?|identities|logins?|upns?|people|staff|mailbox(?:es)?)';
+/** What a bracketed pattern after a plural never defines: alerts, IOCs, groups, tags. */
+const NOT_A_DEVICE_KIND = '(?:alerts?|incidents?|ips?|urls?|domains?|hash(?:es)?|files?|groups?|tags?|labels?|emails?|mails?|messages?|indicators?|iocs?|addresses|ranges?|subnets?|networks?|nets?|titles?|names?|patterns?|prefix(?:es)?|sites?|plants?|regions?)';
+const BARE_KIND = new RegExp(String.raw`\b((?:the|any|all|our|an?)\s+)?((?:linux|windows|macos|mac)\s+)?([A-Z]{2,6}|[A-Z][A-Za-z]{1,15}?(?=e?s\b)|[a-z]{3,15}(?=s\b))(?:e?s)?\s*\(\s*${NAME_PATTERN_LIST}\s*\)`, 'gi');
+const HOST_ALERTS = new RegExp(String.raw`\b(?:[\w-]+\s+){0,2}?(?:host|device|server|box|machine|workstation|endpoint)s?\s+alerts?\s*\(\s*${NAME_PATTERN_LIST}\s*\)`, 'gi');
 
 /** "every file hash, IP address and URL": a list of IOC kinds, as the sentence after may refer back to it. */
 const IOC_NOUN = String.raw`(?:file\s+)?hash(?:es)?|ip(?:\s+address(?:es)?|s)?|urls?|domains?`;
@@ -1298,9 +1346,11 @@ function chatSpeech(input: string): string {
   if (/\b\d{1,2}:\d{2}\b[^.;]*\butc\b/i.test(text)) {
     // "... between 22:00 and 06:00 UTC isolate it. during the day shift dont isolate, just post to teams": with night hours
     // said, the day is their other side.
-    const hours = /\b(\d{1,2}):\d{2}\s*(?:to|-|and|until|till|through)\s*(\d{1,2}):\d{2}\s*utc\b/i.exec(text);
-    if (hours && Number(hours[1]) > Number(hours[2])) {
-      text = text.replace(/(^|[.;]\s*)(?:during|in)\s+(?:the\s+)?(?:day(?:time)?(?:\s+shift)?|business\s+hours|office\s+hours|daylight\s+hours)\s*,?\s*(?:(?:do\s+not|don'?t|dont|never)\s+(?:isolate|contain|disable|block|restrict|quarantine)(?:\s+(?:it|them|automatically))*\s*,?\s*)?(?=(?:just|only)\s)/gi, '$1otherwise, ');
+    const night = [...text.matchAll(/\b(\d{1,2}):\d{2}\s*(?:to|-|and|until|till|through)\s*(\d{1,2}):\d{2}\s*utc\b/gi)].some((h) => Number(h[1]) > Number(h[2]));
+    if (night) {
+      // "During covered hours: Teams post only": the same, with the steps said before "only".
+      text = text.replace(/(^|[.;\n]\s*)(?:during|in)\s+(?:the\s+)?(?:day(?:time)?(?:\s+shift)?|business\s+hours|office\s+hours|daylight\s+hours|(?:covered|staffed|working|coverage|soc)\s+hours)\s*[:,]\s*(?=[^.;\n]*\bonly\b)/gi, '$1otherwise, ');
+      text = text.replace(/(^|[.;]\s*)(?:during|in)\s+(?:the\s+)?(?:day(?:time)?(?:\s+shift)?|business\s+hours|office\s+hours|daylight\s+hours|(?:covered|staffed|working|coverage|soc)\s+hours)\s*,?\s*(?:(?:do\s+not|don'?t|dont|never)\s+(?:isolate|contain|disable|block|restrict|quarantine)(?:\s+(?:it|them|automatically))*\s*,?\s*)?(?=(?:just|only)\s)/gi, '$1otherwise, ');
     }
     text = text.replace(/^(?:(?:ok|so|okay)\s*,?\s+)*the\s+(?:nightly|overnight|night|night-?shift|after-?hours|weekend)\s+(?:thing|one|rule|playbook|pb)\s*:\s*/i, '');
     text = text.replace(/\b(?:the\s+)?(?:daytime|day-?time|day|daylight|business-?hours?|office-?hours?)\s+ones?\s*,?\s*(?:(?:do\s+not|don'?t|dont|never)\s+touch(?:\s+(?:them|those|it))?|leave\s+(?:them|those)\s+alone|ignore(?:\s+(?:them|those))?|skip(?:\s+(?:them|those))?)(?:\s*,\s*(?:the\s+|their\s+)?(?:[\w'-]+\s+){0,3}(?:team|analysts?|staff|soc|people|folks)\s+(?:picks?|handles?|covers?|takes?|deals?\s+with)\s+(?:those|them|it)(?:\s+up)?)?/gi, 'otherwise, do nothing');
@@ -1519,6 +1569,47 @@ const LIGHT_VERB_NOUN: Record<string, string> = {
   collection: 'collect', reset: 'reset', revocation: 'revoke',
 };
 
+/** "if you added a comment": the step a polite wish names, said in the past as English does after "if you". */
+const WISHED_STEP: Record<string, string> = {
+  added: 'add', posted: 'post', emailed: 'email', mailed: 'email', sent: 'send', tagged: 'tag', blocked: 'block', collected: 'collect',
+  isolated: 'isolate', scanned: 'scan', ran: 'run', assigned: 'assign', closed: 'close', resolved: 'resolve', commented: 'comment',
+  notified: 'notify', pinged: 'ping', wrote: 'write', left: 'leave', put: 'put', dropped: 'drop', revoked: 'revoke', reset: 'reset',
+};
+
+/**
+ * A request asked politely, the way someone unsure of themselves asks: "Sorry if this is a basic question.", "could you
+ * maybe look up ...", "if possible, also revoke ...", "(I think 5 or more detections is a reasonable bar)", "I think it
+ * would also help the next shift if you added a comment ...", "just an email to X would be better", "I hope that makes
+ * sense!". The hedges ask nothing and narrow nothing; what they wrap is the request.
+ */
+function hedges(input: string): string {
+  return input
+    // "Unless the user is in the Plant-Leadership group, I mean.": "I mean" with nothing after it stresses what was said; it
+    // takes nothing back (read as a correction, the sentence after it had replaced the exception and the steps before).
+    .replace(/\s*,?\s*\bi\s+mean\s*(?=[.!?]|$)/gi, '')
+    .replace(/(^|[.!?]\s+|\n)(?:(?:so\s+)?sorry|apologies)\b[^.!?\n]{0,80}[.!?]+\s*/gi, '$1')
+    .replace(/(^|[.!?]\s+|\n)i\s+hope\s+(?:i'?m|i\s+am|this|that|it)\b[^.!?\n]{0,60}[.!?]+\s*/gi, '$1')
+    .replace(/(^|[.!?]\s+|\n)i\s+have\s+(?:two|three|a\s+few|some|a\s+couple\s+of)\s+(?:small\s+|quick\s+|little\s+)?(?:things|requests|asks|items)(?:\s+if\s+(?:that'?s|that\s+is)\s+(?:ok(?:ay)?|alright|fine))?\s*[.:!]+\s*/gi, '$1')
+    .replace(/(^|[.!?]\s+|\n)(?:first|second|third|firstly|secondly)\s*,\s*(?:and\s+)?(?:this\s+(?:one\s+)?is\s+separate\s*,\s*)?/gi, '$1')
+    .replace(/\b(could|can|would)\s+(you|u)\s+(?:please\s+)?maybe\s+/gi, '$1 $2 ')
+    .replace(/(^|[,;.!?]\s*|\band\s+)(?:,\s*)?if\s+(?:at\s+all\s+)?possible\s*,?\s*/gi, '$1')
+    .replace(/\bmaybe\s+(?=(?:just|only|also|not|even|an?|the)\b|[a-z]+\s+(?:the|a|an|it|them|each|every)\b)/gi, '')
+    .replace(/\bi\s+think\s+(?:that\s+)?(?!the\s+idea\b)/gi, '')
+    .replace(/\b(?:i\s+think\s+)?it\s+would\s+(?:also\s+)?(?:really\s+)?(?:help(?:\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,2}?(?:shift|team|us|analysts?|people|everyone|folks|crew|soc))?|be\s+(?:great|nice|good|helpful|useful))\s+if\s+(?:you\s+)?(?:could\s+)?([a-z]+)\b/gi, (m: string, verb: string) => (WISHED_STEP[verb.toLowerCase()] ? `also ${WISHED_STEP[verb.toLowerCase()]}` : m))
+    .replace(/\s+(?:would|will|might)\s+be\s+(?:better|best|great|nice|good|enough|fine|ideal|preferable)\b/gi, '')
+    // "If it's 0 or VT has never seen it, nothing is needed.": nothing is done.
+    .replace(/\bnothing\s+(?:is\s+)?(?:needed|required|necessary)\b/gi, 'do nothing')
+    // "I first thought of soc@contoso.com but that mailbox is being retired, so please send it to ot-security@contoso.com
+    // instead": the address thought of first is taken back; the one after is where it goes.
+    .replace(/(^|[.!?]\s+|\n)i\s+(?:first\s+|initially\s+|originally\s+)?(?:thought\s+(?:of|about)|was\s+going\s+to\s+(?:say|use|put)|considered|wanted(?:\s+to\s+use)?)\s+[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*,?\s+but\s+[^.;!?\n]{3,120}?,\s*so\s+([^.;!?\n]*?[\w.+-]+@[\w-]+(?:\.[\w-]+)+)\s+instead\b/gi, '$1$2')
+    // "... and send an email about it? ... Please send it to ot-security@contoso.com.": where the mail goes, said after.
+    .replace(/\b((?:send|write)\s+(?:an?\s+|the\s+)?(?:e-?mail|mail|message|note)(?:\s+about\s+(?:it|this|that|them))?)(?!\s+to\b)([^.!?\n]{0,200}?[.!?]+\s+)(?:(?:so\s+)?(?:please|pls)\s+)?send\s+it\s+to\s+([\w.+-]+@[\w-]+(?:\.[\w-]+)+)(?:\s+instead)?\s*[.!]*/gi, '$1 to $3$2')
+    // "HMIs never get isolated, period": the stress of a rule said once.
+    .replace(/\s*,?\s*\bperiod\b\s*(?=[.!;]|$)/gi, '')
+    // "We've been getting a lot of fake supplier invoice emails at the plants lately.": what has been happening, told first.
+    .replace(/(^|[.!?]\s+|\n)we(?:'ve|\s+have)?\s+(?:been\s+)?(?:getting|seeing|having|receiving|had|got)\s+(?:a\s+lot\s+of|lots\s+of|many|tons\s+of|loads\s+of|more|a\s+few|several|some)\s+(?![^.!?\n]*\b(?:if|when|unless|only|isolate|block|disable|reset|revoke|scan|collect|restrict)\b)[^.!?\n]{3,100}?(?:\s+(?:lately|recently|this\s+(?:week|month|year|quarter)|these\s+days))\s*[.!]+\s*/gi, '$1');
+}
+
 export function normalizeRequest(raw: string): NormalizedRequest {
   const ignored: string[] = [];
   /** "excludes private (RFC 1918) ranges" said before the block it narrows. */
@@ -1527,6 +1618,17 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(HTML_COMMENT, (m) => {
     ignored.push(m.trim());
     return ' ';
+  });
+  text = hedges(text);
+  // "disable the acct in the alert, svc-* accts excluded": a participle after what it leaves out is an exception (read as
+  // the accounts named, the disable had run on the service accounts only).
+  text = text.replace(/(^|[,;:(]\s*|[.!?]\s+|\n)((?:the\s+|any\s+|all\s+|our\s+)?(?:[\w*.'-]+\s+){0,3}?[\w*.'-]+)\s+(?:excluded|exempted|exempt|excepted|skipped)(?=\s*(?:[,;.)!\n]|$))/gi, (m: string, lead: string, what: string) => (/^(?:are|is|were|was|be|been|being|get|gets|got|and|or|not|never)$/i.test(what.trim().split(/\s+/).pop() ?? '') ? m : `${lead}except ${what}`));
+  // "disable the acct. svc-* accts excluded.": said as a sentence of its own, the exception is the steps' before it.
+  // (Only a sentence that says nothing else: "Except Linux hosts, collect a package instead" has a step of its own.)
+  text = text.replace(/([a-z0-9)*"'])\.\s+(except\s+[^.;!?\n]{2,160})(?=[.;!?\n]|$)/gi, (m: string, end: string, exception: string) => {
+    // (", disabling those kills the historian sync" after it is why.)
+    const bare = exception.replace(/,\s*[a-z]+ing\s+(?:them|those|these|it|that)\s+(?:kills?|breaks?|stops?|takes?\s+down|locks?)\b[^]*$/i, '');
+    return STEP_VERB_ANYWHERE.test(bare) || /[,\u2014\u2013]|\s-\s/.test(bare) ? m : `${end}, ${exception}`;
   });
   // "if defender says someones credentials got stolen (credential theft / credential access alerts)": the words say in
   // their own way what the bracket names, the kind of alert.
@@ -1553,6 +1655,18 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\b(for|on|in)\s+(?:the\s+|our\s+)?(?:[A-Z][\w-]*\s+){1,2}(?:plant|site|office|location|campus|branch|factory|warehouse|hospital|clinic|lab)s?\s*\(\s*(?:device|host|machine|computer)?\s*(?:names?|hostnames?)\s+(contains?|containing|includes?|starts?\s+with|begins?\s+with|starting\s+with)\s+([^()\s]+)\s*\)/g, (_m, prep: string, verb: string, value: string) => `${prep} devices whose name ${/^start|^begin/i.test(verb) ? 'starts with' : 'contains'} ${value}`);
   // "name contains -poz-": a part of a name with dashes either side, quoted so no dash reads as punctuation.
   text = text.replace(/\b((?:names?|hostnames?)\s+(?:contains?|containing|includes?|including)|contain(?:s|ing)?)\s+(-[\w.]+(?:-[\w.]+)*-?)(?=[\s,.;:)]|$)/gi, "$1 '$2'");
+  // "Affected device hostname matches *-EWS-* (any site: DAY, MTY, GDN)": the devices named so; the bracket says what the
+  // star stands for.
+  text = text.replace(/\b(?:(?:the\s+)?affected\s+)?(?:device|machine|computer|host)?\s*(?:host\s?name|device\s?name|computer\s?name|dns\s?name|name)\s+(?:matches|is\s+like|looks\s+like|like|=|~)\s+(["'\u2018\u201c]?)([\w.*?-]*\*[\w.*?-]*)\1(?:\s*\(\s*(?:any|all|every|each)\s+(?:sites?|plants?|locations?|regions?|offices?|numbers?)\b[^()]{0,60}\))?/gi, (_m, _q: string, pattern: string) => `devices named ${pattern}`);
+  // "Teams post only, a human decides", "post to Teams and the shift lead decides": who decides after the step is no step.
+  text = text.replace(/\s*(?:,|\band)\s+(?:a|the|an)\s+(?:human|analyst|person|(?:shift\s+)?lead|on-?call|engineer)\s+(?:decides|takes\s+it\s+from\s+there|handles\s+the\s+rest)(?=\s*(?:[.;\n]|$))/gi, '');
+  // "Isolate the EWS (full)", "isolate (selective)": the kind of isolation.
+  text = text.replace(/\b(isolat\w*(?:\s+(?!\()[^\s()]+){0,4})\s*\(\s*(full|selective)\s*\)/gi, '$1 ($2 isolation)');
+  // "Alert category DefenseEvasion (tamper protection bypass, AV turned off, exclusions added, ...)": examples of the kind,
+  // a list that trails off.
+  text = text.replace(/\(([^()]{3,120}?),?\s*(?:\.\.\.|\u2026|etc\.?)\s*\)/g, '(for example $1)');
+  // "(see OT-RB-08)", "(separate runbook)", "(server team runbook)": where another procedure covers it.
+  text = text.replace(/\s*\(\s*(?:see\s+[^()]{1,40}|(?:a\s+|the\s+)?(?:[\w-]+\s+){0,3}(?:runbook|playbook|procedure|proc|sop|process))\s*\)/gi, '');
   // "Title: Enrich and escalate URLs\nDescription: ...": the title line names the playbook; the rest says what it does.
   text = text.replace(/^\s*(?:title|playbook\s+name)\s*:\s*[^\n]{1,100}\n(?=[\s\S]*\S)/i, '');
   // "a short comment", "a brief note": the comment.
@@ -2072,7 +2186,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
       .join('\n');
   }
   text = bandLabels(text);
-  for (const [re, to] of PUNCTUATION) text = text.replace(re, to);
+  for (const [re, to] of PUNCTUATION) text = typeof to === 'string' ? text.replace(re, to) : text.replace(re, to);
   text = text.replace(SYSTEM_SENTENCE, (m) => {
     if (m.trim()) ignored.push(m.trim());
     return ' ';
@@ -2089,6 +2203,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     corrections.push({ from: m, to: 'before', kind: 'shorthand' });
     return 'before';
   });
+  const patternParts = new Set(text.match(/(?<=[*-])[A-Z]{2,6}(?=-)|(?<=-)[A-Z]{2,6}(?=-?\*)/g) ?? []);
   text = mapOutsideLiterals(text, (chunk) => {
     let c = chunk;
     for (const [re, to] of SYMBOLS) c = c.replace(re, to);
@@ -2104,6 +2219,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     return c.replace(TOKEN, (word: string, offset: number, whole: string) => {
       // "pos-*", "svc-": a prefix ending in a dash is a name, never shorthand or a typo.
       if (whole[offset + word.length] === '-' && !/[A-Za-z]/.test(whole[offset + word.length + 1] ?? '')) return word;
+      // "a POS (*-POS-*)": an acronym that is a part of a name pattern in the request is that name, never shorthand ("positive").
+      if (/^[A-Z]{2,6}$/.test(word) && patternParts.has(word)) return word;
       const lower = word.toLowerCase();
       const short = SHORTHAND[lower];
       if (short !== undefined) {
@@ -2120,6 +2237,9 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "an .exe": a dot that starts a file extension keeps its space.
   text = text.replace(/[ \t]+/g, ' ').replace(/[ \t]+([,;:!?]|\.(?![a-z0-9]))/gi, '$1').trim();
   text = namedKinds(text);
+  // "Device is an HMI (*-HMI-*) or an engineering workstation (*-EWS-*)": the devices so named, in a list of conditions.
+  text = text.replace(/\b(?:the\s+)?(?:affected\s+)?(?:device|machine|host|endpoint|computer)\s+is\s+(?:an?\s+|the\s+)?(?:devices?|workstations?|servers?|boxes|box|machines?|hosts?|pcs?|laptops?)\s+named\s+([\w.*-]+)((?:\s+or\s+(?:an?\s+|the\s+)?(?:(?:devices?|workstations?|servers?|boxes|box|machines?|hosts?|pcs?|laptops?)\s+named\s+)?[\w.*-]*\*[\w.*-]*)*)/gi,
+    (_m, first: string, more: string) => `on devices named ${[first, ...more.split(/\s+or\s+/).map((x) => x.trim().split(/\s+/).pop() ?? '').filter(Boolean)].join(' or ')}`);
   text = iocsTakenFrom(text);
   text = tagReferences(text);
   // "are pushed to Microsoft Defender for Endpoint as custom indicators with a blocking action": they are blocked.

@@ -18,7 +18,7 @@ export interface LeftAlone {
 
 const SUBJECT = '([a-z][^.;!?]{2,160}?)';
 const LEFT_ALONE: RegExp[] = [
-  new RegExp(`^${SUBJECT},?\\s+(?:are|is|will\\s+be|remain|remains|stay|stays)\\s+(?:(?:left|kept)\\s+)?(?:exactly\\s+|completely\\s+|entirely\\s+)?(?:unchanged|untouched|unmodified|alone|open|as\\s+(?:is|they\\s+are|it\\s+is|they\\s+were|it\\s+was)|(?:only|just|merely|simply)\\s+(?:logged|recorded|noted|counted))(?:\\s+for\\s+(?:an?\\s+|the\\s+)?(?:analysts?|humans?|people|review|triage|someone|soc|manual\\s+review))?$`, 'i'),
+  new RegExp(`^${SUBJECT},?\\s+(?:are|is|will\\s+be|remain|remains|stay|stays|should\\s+(?:stay|remain|be))\\s+(?:(?:left|kept)\\s+)?(?:exactly\\s+|completely\\s+|entirely\\s+)?(?:unchanged|untouched|unmodified|alone|open|as\\s+(?:is|they\\s+are|it\\s+is|they\\s+were|it\\s+was)|(?:only|just|merely|simply)\\s+(?:logged|recorded|noted|counted))(?:\\s+for\\s+(?:an?\\s+|the\\s+)?(?:analysts?|humans?|people|review|triage|someone|soc|manual\\s+review))?$`, 'i'),
   new RegExp(`^${SUBJECT},?\\s+(?:are|is|will\\s+be)\\s+(?:not|never)\\s+(?:automatically\\s+)?(changed|modified|touched|updated|altered|affected|processed|handled|actioned|acted\\s+(?:on|upon)|contained|isolated|scanned|blocked|disabled|remediated|reassigned|closed|resolved|tagged|escalated)(?:\\s+(?:in\\s+any\\s+way|at\\s+all|automatically))?$`, 'i'),
   new RegExp(`^${SUBJECT},?\\s+(?:are|is)\\s+(?:excluded|skipped|ignored|exempt(?:ed)?|out\\s+of\\s+scope)(?:\\s+(?:from|for)\\s+(?:the\\s+|this\\s+|these\\s+|all\\s+|both\\s+|any\\s+)?(?:playbook|automation|actions?|steps?|response))?$`, 'i'),
   new RegExp(`^(?:no|none\\s+of\\s+the)\\s+(?:action|actions|changes?|response)\\s+(?:is|are)\\s+(?:taken|made|done|performed|applied)\\s+(?:on|for|to|against)\\s+${SUBJECT}$`, 'i'),
@@ -285,6 +285,8 @@ export function isOtherSide(left: LeftAlone, spec: PlaybookSpec): boolean {
     .replace(/\bnon-/g, 'non ')
     // "without EICAR in an alert title": alerts whose title lacks the plan's words.
     .replace(/\bwithout\s+['"]?[\w .-]+?['"]?\s+in\s+(?:the\s+|an?\s+|its\s+|their\s+)?(?:alert\s+|incident\s+)?(?:titles?|names?)\b/g, 'without title')
+    // "Anything whose title doesn't mention EICAR": the same.
+    .replace(/\bwhose\s+(?:alert\s+|incident\s+)?title\s+(?:does\s*n[o']?t|does\s+not|doesnt)\s+(?:mention|contain|include|say|have)\s+['"]?[\w .-]+?['"]?$/g, 'without title')
     .replace(/[^a-z0-9' -]+/g, ' ');
   const parts = subject.split(/\s*,\s*(?:and\s+|or\s+)?|\s+as\s+well\s+as\s+|\s+(?:and|or|nor|plus)\s+(?!(?:lower|below|less|under|higher|above)\b)/).map((p) => p.trim()).filter(Boolean);
   if (parts.length === 0) return false;

@@ -13,24 +13,53 @@
  * through the ledger like any other.
  */
 
-type Part = 'title' | 'trigger' | 'condition' | 'action' | 'exception' | 'otherwise' | 'notify' | 'text';
+type Part = 'title' | 'trigger' | 'condition' | 'action' | 'exception' | 'never' | 'otherwise' | 'notify' | 'reason' | 'text';
 
 const LABELS: Array<{ re: RegExp; part: Part }> = [
   { re: /^(?:playbook\s+)?(?:name|title)$|^playbook$|^summary$|^use\s+case$/i, part: 'title' },
   { re: /^(?:trigger(?:s|ed\s+(?:by|on|when))?(?:\s+condition)?|when|on|event|fires?\s+(?:on|when))$/i, part: 'trigger' },
   { re: /^(?:conditions?|if|criteria|filters?|scope|match(?:es|ing)?|where|only\s+if|prerequisites?|requirements?)$/i, part: 'condition' },
   { re: /^(?:actions?|then|do|steps?|response(?:\s+actions?)?|remediation|containment|playbook\s+steps?|automated\s+actions?|what\s+to\s+do)$/i, part: 'action' },
-  { re: /^(?:exceptions?|except|exclusions?|exclude|excluding|unless|skip|do\s+not|don'?t|never)$/i, part: 'exception' },
+  { re: /^(?:exceptions?|except|exclusions?|exclude|excluding|unless|skip|out\s+of\s+scope|not\s+in\s+scope)$/i, part: 'exception' },
+  // "Never\n- disable the recipient's account", "Don't\n- Full isolation: ...": what the playbook must not do, not cases left out.
+  { re: /^(?:do\s+not|don'?t|never|must\s+not|forbidden|prohibited)$/i, part: 'never' },
+  // "Why: attackers ...", "Context: SOC coverage is ...", "Owner: OT shift lead": why the runbook exists and who keeps it.
+  { re: /^(?:why|reason|rationale|context|background|owner|author|contact|notes?|references?|see\s+also|version|last\s+(?:updated|reviewed))$/i, part: 'reason' },
   { re: /^(?:else|otherwise|if\s+not)$/i, part: 'otherwise' },
   { re: /^(?:notify|notifications?|notify\s+via|communications?|escalat(?:e|ion)|report(?:ing)?)$/i, part: 'notify' },
 ];
 
+/** "OT-RB-07 - ", "PB-012: ", "SOP 4.2 ": a runbook's number before its name. */
+const RUNBOOK_ID = /^\s*(?:[A-Z]{1,6}(?:-[A-Z]{1,6})*-?\s?\d{1,4}(?:\.\d{1,3})?[a-z]?)\s*(?:[-\u2013:]\s*)?/;
 const LABEL_LINE = /^\s*(?:[-*\u2022]\s*|\d+[.)]\s*)?([A-Za-z][A-Za-z' ]{0,30}?)(?:\s*#?\d+)?\s*(?::|\s[-\u2013]\s)\s*(.*)$/;
+/** "Trigger", "Automated actions", "Condition (all of)", "Exceptions (do NOT disable)": a heading on a line of its own. */
+const HEADING_LINE = /^\s*([A-Za-z][A-Za-z' ]{0,30}?)\s*(\([^()]{1,40}\))?\s*:?\s*$/;
 const ITEM_LINE = /^\s*(?:[-*\u2022]|\d+[.)]|[a-z][.)])\s+(.+)$/i;
 
 function partOf(label: string): Part | undefined {
   const l = label.trim();
   return LABELS.find((x) => x.re.test(l))?.part;
+}
+
+/**
+ * Whether every word of a title (but the small ones) comes back in the text after it, in some form ("containment" ->
+ * "contain"), or as the initials of words said together ("Engineering Workstations" -> "EWS").
+ */
+export function saidAgain(title: string, rest: string): boolean {
+  const stems = new Set(rest.toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length > 0).map((w) => w.slice(0, 5)));
+  const acronyms = new Set(rest.match(/\b[A-Z]{2,6}\b/g) ?? []);
+  const words = title.toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length > 2 && !/^(?:the|and|for|with|from|via|playbook|automation|workflow|response|auto|flow|rule|runbook)$/.test(w));
+  const initials = title.split(/[^A-Za-z0-9]+/).filter(Boolean);
+  const inAcronym = new Set<string>();
+  for (let i = 0; i < initials.length; i++) {
+    for (let n = 2; n <= 3 && i + n <= initials.length; n++) {
+      const run = initials.slice(i, i + n);
+      // "Engineering Workstations" -> "EWS": each word's first letter, and one more for a compound ("work-station").
+      const first = run.map((w) => w[0].toUpperCase()).join('');
+      if ([...acronyms].some((a) => a.startsWith(first) && a.length <= first.length + 1)) run.forEach((w) => inAcronym.add(w.toLowerCase()));
+    }
+  }
+  return words.every((w) => stems.has(w.slice(0, 5)) || inAcronym.has(w));
 }
 
 /** Joins list items with commas and a final "and": "a, b and c". */
@@ -79,7 +108,17 @@ export function restateStructured(text: string): string | null {
   if (lines.length < 2) return null;
   const parts: Array<{ part: Part; items: string[] }> = [];
   let current: { part: Part; items: string[] } | undefined;
+  let anyOf = false;
   for (const line of lines) {
+    const heading = HEADING_LINE.exec(line);
+    const headingPart = heading ? partOf(heading[1]) : undefined;
+    if (heading && headingPart) {
+      current = { part: headingPart, items: [] };
+      parts.push(current);
+      // "Condition (any of)": the lines under it are alternatives.
+      if (/\b(?:any|one|either)\s+of\b/i.test(heading[2] ?? '') && (headingPart === 'condition' || headingPart === 'trigger')) anyOf = true;
+      continue;
+    }
     const labelled = LABEL_LINE.exec(line);
     const part = labelled ? partOf(labelled[1]) : undefined;
     if (labelled && part) {
@@ -89,7 +128,7 @@ export function restateStructured(text: string): string | null {
       continue;
     }
     const item = ITEM_LINE.exec(line);
-    if (current && current.part !== 'text' && current.part !== 'title' && (item || current.items.length === 0)) {
+    if (current && current.part !== 'text' && current.part !== 'title' && (item || current.items.length === 0 || current.part === 'reason')) {
       current.items.push(clean(item ? item[1] : line));
       continue;
     }
@@ -103,19 +142,23 @@ export function restateStructured(text: string): string | null {
   if (parts[0]?.part === 'text' && parts.length > 1 && parts[1].part !== 'text') {
     const named = stepFamilies(parts[0].items.join(' '));
     const listed = stepFamilies(parts.filter((x) => x.part === 'action').flatMap((x) => x.items).join(' '));
-    if (named.length > 0 && named.every((f) => listed.includes(f))) parts[0] = { part: 'title', items: [] };
+    // "OT-RB-07 - Ransomware containment: Engineering Workstations": a runbook's number and name, when the lines below say
+    // each of its words again (the name narrows nothing they do not).
+    const name = parts[0].items.join(' ').replace(RUNBOOK_ID, '');
+    const below = parts.slice(1).flatMap((x) => x.items).join('\n');
+    if ((named.length > 0 && named.every((f) => listed.includes(f))) || (parts[0].items.length === 1 && saidAgain(name, below))) parts[0] = { part: 'title', items: [] };
   }
   const all = (p: Part): string[] => parts.filter((x) => x.part === p).flatMap((x) => x.items);
 
   // Commas inside a trigger or condition item would end the clause early: "new incident, severity High".
-  const unComma = (s: string): string => s.replace(/\s*,\s*/g, ' and ');
+  const unComma = (s: string): string => s.replace(/\s*,\s*(?![^()]*\))/g, ' and ');
   const trigger = all('trigger').map(unComma).map(asClause);
   const conditions = all('condition').map(unComma);
   const sentences: string[] = [];
   const title = all('title');
   let main = '';
-  if (trigger.length) main += `When ${joined(trigger)}, `;
-  if (conditions.length) main += `if ${joined(conditions)}, `;
+  if (trigger.length) main += `When ${joined(trigger, anyOf && !conditions.length ? 'or' : 'and')}, `;
+  if (conditions.length) main += `if ${joined(conditions, anyOf ? 'or' : 'and')}, `;
   main += joined(all('action'));
   const exceptions = all('exception');
   if (exceptions.length) main += `, except ${joined(exceptions, 'or')}`;
@@ -124,6 +167,10 @@ export function restateStructured(text: string): string | null {
   if (otherwise.length) sentences.push(`Otherwise, ${joined(otherwise)}.`);
   const notify = all('notify');
   if (notify.length) sentences.push(`${notify.map((n) => (/^(?:notify|post|send|e-?mail|mail|message|tell|ping|alert)\b/i.test(n) ? n : `notify ${n}`)).join('. ')}.`);
+  // "Never: disable or reset the recipient's account", "Don't: Full isolation": each a rule-out of its own.
+  for (const n of all('never')) sentences.push(`${/^(?:take|touch|run|use|do|make|disable|reset|revoke|isolate|block|restrict|scan|collect|delete|remove|release|close|resolve|assign|email|e-?mail|post|send|notify|change|modify|add|set|stop|quarantine|offboard|confirm|lock|contain|kill)\b/i.test(n) ? 'never' : 'no'} ${n}.`);
   for (const t of all('text')) sentences.push(/[.!?]$/.test(t) ? t : `${t}.`);
+  // "Why: ...", "Owner: ...": said as the reason, after what it explains.
+  for (const r of all('reason')) sentences.push(...r.split(/(?<=[.!?])\s+(?=[A-Z])/).map((x) => `(because ${x.replace(/[.!?]+$/, '')})`));
   return sentences.join(' ');
 }
