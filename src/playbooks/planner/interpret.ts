@@ -164,7 +164,8 @@ const SEVERITY_OF = new RegExp(`\\bseverity\\s+(?:is\\s+|of\\s+|=\\s*|at\\s+leas
 const SEVERITY_IS = new RegExp(`\\b(?:alerts?|incidents?)\\b[^,.]*?\\b(?:is|are|was|were|rated|marked)\\s+(${SEV_WORD}(?:\\s*(?:or|and|,)\\s*${SEV_WORD})*)(\\s+or\\s+(?:higher|above)|\\s+and\\s+above)?\\b(?![\\s-]+risk(?!y))`, 'i');
 const ORDER: Severity[] = ['Informational', 'Low', 'Medium', 'High'];
 
-const MALICIOUS = /\b(?:malicious|flag(?:s|ged)?|known[- ]bad|bad|dangerous|harmful|convicted|detections?|engines?|vendors?|positives?|hits|bad\s+reputation|ioc\s+match|matched)\b/i;
+// ("vendor accounts", "vendor remote access": a supplier, not a VirusTotal vendor.)
+const MALICIOUS = /\b(?:malicious|flag(?:s|ged)?|known[- ]bad|bad|dangerous|harmful|convicted|detections?|engines?|vendors?(?!\s+(?:accounts?|accts?|users?|identit(?:y|ies)|logins?|remote|access|engineers?|staff|support|managers?|management|contracts?|tools?|software|portal|sessions?|laptops?|devices?|machines?|boxes|hosts?|apps?|connections?|vpn|jump)\b)|positives?|hits|bad\s+reputation|ioc\s+match|matched)\b/i;
 const CLEAN = /\b(?:clean|harmless|benign|undetected|safe)\b/i;
 const NEGATION = /\bnone\s+of\b|\bno\s+(?:\w+\s+){0,2}(?:iocs?|files?|hash(?:es)?|ips?|urls?|domains?|links?|engines?|detections?)\b|\bnot\b|n't\b|\bwithout\b|\bnever\b/i;
 const VT_CONTEXT = /\bmalicious\s+detections?\b|\b(?:virus\s?total|vt|iocs?|hash(?:es)?|files?|addresses|ips?|ip\s+address(?:es)?|urls?|links?|domains?|indicators?\s+of\s+compromise|engines?|vendors?|artifacts?|observables?|sha-?(?:1|256)|md5|reputation)\b/i;
@@ -630,6 +631,12 @@ function skippedCase(text: string, draft: TriggerDraft, notes: Understood[], fac
   // "unless the incident is already in progress": the state it skips is one the trigger leaves out.
   [...spared.notStatuses, ...spared.statuses].forEach((x) => draft.notStatuses.add(x));
   const negs = residualConditions(spared, newDraft());
+  // "unless it has not been tagged X", "unless nobody owns it": a negation inside the case is lost by the facts read here
+  // (the step would then skip the very incidents it was meant for). Such a case is asked about.
+  if (negs.length && /\b(?:not|never|no|none|nobody|without)\b|n't\b/i.test(text.replace(/^\s*(?:unless|except)\b/i, ''))) {
+    for (let i = before; i < notes.length; i++) notes.splice(i, 1);
+    return { recognised: false };
+  }
   return negs.length ? { recognised, skip: { not: negs.length === 1 ? negs[0] : { all: negs } } } : { recognised };
 }
 
@@ -3275,8 +3282,11 @@ function toStep(d: DraftStep, kind: 'alert' | 'incident'): Step {
   // devices are those of the alerts of that kind, not every device of the incident (a clean host beside it was restricted).
   const byAlert = kind === 'incident' && target.kind === 'incidentDevices' && conditions.length > 0 && conditions.every(alertLevel) && !WHOLE_INCIDENT.test(d.phrase);
   if (byAlert) step.target = { kind: 'alertDevices' };
-  if (conditions.length) {
-    step.when = { condition: conditions.length === 1 ? conditions[0] : { all: conditions }, scope: byAlert ? 'alert' : scope };
+  // "not not tagged X" is "tagged X", and a condition said twice is one.
+  const plain = (c: Condition): Condition => ('not' in c && 'not' in c.not ? plain(c.not.not) : c);
+  const simple = conditions.map(plain).filter((c, i, all) => all.findIndex((o) => JSON.stringify(o) === JSON.stringify(c)) === i);
+  if (simple.length) {
+    step.when = { condition: simple.length === 1 ? simple[0] : { all: simple }, scope: byAlert ? 'alert' : scope };
   }
   return step;
 }

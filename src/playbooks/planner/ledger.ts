@@ -403,6 +403,10 @@ const REASON_CUE = new RegExp(
     /,\s*(?=(?:the|these|those|they|our)\s+(?:[\w-]+\s+)?(?:are|is|r)\s+(?:all\s+)?(?:[\w]+-)?(?:validated|certified|regulated|approved|life-?critical|safety-?critical|fragile|vendor-?managed)\b)/,
     // ", the plant networks really shouldn't be browsing anywhere odd": what ought to be true anyway, said as why.
     /,\s*(?=(?:the\s+|our\s+|their\s+)?(?:[\w-]+\s+){0,3}(?:really\s+|just\s+)?(?:should(?:n'?t|\s+not|\s+never)|ought\s+not\s+to|must(?:n'?t|\s+not))\s+(?:be\s+|have\s+been\s+)?[a-z]+ing\b)/,
+    // ", those are the emergency accounts we use when the domain is down": what the things left alone are.
+    /,\s*(?=(?:those|these|they)\s+are\s+(?:the|our)\s+(?:[\w-]+\s+){0,3}(?:accounts?|accts?|users?|people|machines|devices|boxes|servers|hosts|ones)\s+(?:we|they|the\s+[\w-]+)\s+(?:use|need|run|keep|have)\b)/,
+    // ", normal flow handles those": the usual process takes the rest, said as why nothing is done.
+    /,\s*(?=(?:the\s+|our\s+)?(?:normal|regular|usual|standard|existing|manual)\s+(?:flow|process|procedure|triage|playbook|queue|handling|workflow)\s+(?:handles?|covers?|deals\s+with|takes\s+care\s+of|picks\s+up)\s+(?:those|them|these|it)\b)/,
     // ", all the plant OT nets are 10.x", ", our guest wifi is 172.16": what the networks are, said as why.
     /,\s*(?=(?:all\s+)?(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}(?:nets|networks|subnets|ranges|vlans|segments|lans)\s+(?:are|is|r)\b)/,
     // ", the channel is noisy enough": how busy the place a message goes to already is.
@@ -456,7 +460,7 @@ const REASON_CUE = new RegExp(
 /** "because it is urgent, unless the box belongs to finance": a word that narrows again ends the reason. */
 // (An "only" that says what something is, "its only AV stuff", does not narrow.)
 // ("falls over if we reset those": an "if" of what the team would do to those is the breakage's, not a case.)
-const REASON_ENDS = /\b(?:unless|except|excluding|(?<!\b(?:it'?s|it\s+is|that'?s|thats|they'?re|theyre|is|are|was|were)\s+)only|if(?!\s+(?:(?:we|you|they|i)\s+)?[a-z]+\s+(?:those|them|these|it|that)\b)|when(?!\s+(?:they|we|he|she|i|you)\b)|whenever|but|provided|where|whose|instead(?!\s+of\b)|otherwise)\b/i;
+const REASON_ENDS = /\b(?:unless|except|excluding|(?<!\b(?:it'?s|it\s+is|that'?s|thats|they'?re|theyre|is|are|was|were)\s+)only|if(?!\s+(?:(?:we|you|they|i)\s+)?[a-z]+\s+(?:those|them|these|it|that)\b)|(?<!\b(?:use|uses|need|needs|run|runs|keep|keeps|have|has)(?:\s+(?:it|them))?\s+)when(?!\s+(?:they|we|he|she|i|you)\b)|whenever|but|provided|where|whose|instead(?!\s+of\b)|otherwise)\b/i;
 
 /** Where the reason of a clause runs, start to end; [Infinity, Infinity] when it gives none. */
 export function reasonSpan(text: string): readonly [number, number] {

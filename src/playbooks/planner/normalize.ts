@@ -97,6 +97,8 @@ const PUNCTUATION: Array<[RegExp, Replacement]> = [
   [/\b([a-z][a-z0-9]*(?:-[a-z0-9]+)*)-(?:nnn?|##?#?)(?![\w#])/gi, '$1-*'],
   [/(?<![\w*.-])(?:xxx?|nnn?|##?#?|\?\?\??)-(?=[a-z][a-z0-9]*-)/gi, '*-'],
   [/\(\s*([A-Z]{2,6}-[A-Z]{2,6}(?:\s*[/,]\s*[A-Z]{2,6}-[A-Z]{2,6})+)\s*\)/g, (_m: string, list: string) => `(${list.split(/\s*[/,]\s*/).map((p) => `${p}-*`).join(' or ')})`],
+  // "(the *-EWS-* machines at all three plants)": the pattern is what the bracket says.
+  [/\(\s*(?:the\s+|our\s+)?([\w.*-]*\*[\w.*-]*)\s+(?:machines|boxes|hosts|devices|ones|pcs|computers|servers|workstations|laptops|endpoints)(?:\s+(?:at|in|across|on)\s+(?:all\s+)?(?:[\w-]+\s+)?(?:plants|sites|locations|offices|stores|branches|factories|hospitals|campuses|regions))?\s*\)/gi, '($1)'],
   [/(?<![\w-])([a-z]{2,6}(?:\s*\/\s*[a-z]{2,6})+)-((?:[a-z0-9]+-)*(?:[a-z0-9]+\*?|\*))(?![\w-])/gi, (_m: string, sites: string, rest: string) => sites.split(/\s*\/\s*/).map((site) => `${site}-${rest}`).join(' or ')],
   [/\b([a-z][\w.-]*)\s+at\s+([a-z][\w-]*)\s+dot\s+(com|org|net|edu|gov|io|co|local)\b/gi, '$1@$2.$3'],
   [/\b(one|two|three|four|five|six|seven|eight|nine|\d+)\s+to\s+for\b/gi, '$1 to four'],
@@ -132,6 +134,8 @@ const CONTEXT_SHORTHAND: Array<[RegExp, string]> = [
   [/(?<=\(\s*)cat\b(?=\s+[A-Z])/g, 'category'],
   [/\bmal(?:icious)?\s+(?:count|score)\s+(?=of\s+(?:the\s+|each\s+|a\s+)?(?:hash|file|ip|url|domain|ioc)s?\b)/gi, 'malicious detections '],
   [/\bmal\s+(?:count|score)\b/gi, 'malicious detections'],
+  // "teams ping only", "a quick teams ping": a message in Teams.
+  [/\bteams\s+(?:ping|pings|heads[- ]up|shout|nudge)\b/gi, 'teams message'],
   [/\bw\/o\b/gi, 'without'],
   [/\bw\//gi, 'with '],
   [/\bb\/c\b/gi, 'because'],
@@ -403,6 +407,17 @@ const CORRECTED_NUMBER = /(?:(?:>=|<=|=>|[<>\u2265]|at\s+least|more\s+than|fewer
 /** The first step a taken-back clause said: the words before it are its trigger or condition. */
 const CORRECTED_STEP = /\b(?:isolate|block|quarantine|scan|run|collect|restrict|disable|suspend|reset|revoke|tag|label|comment|close|resolve|assign|post|notify|email|mail|send|ping|message|add|mark|contain|stop|kill|release|unisolate|confirm|dismiss|lock|escalate)\b/i;
 const CORRECTED_SEVERITY = /\b(?:critical|high|medium|low|informational)\b/gi;
+/** What a step is called by its noun in a correction ("just the email", "no teams post"), and how its words read. */
+const STEP_NOUNS: Array<[RegExp, RegExp]> = [
+  [/^(?:e-?mail|mail)$/i, /\b(?:e-?mail|mail)\w*/i],
+  [/^(?:teams(?:\s+(?:post|message|msg|ping))?|post|message|msg|ping)$/i, /\b(?:teams|post|message|msg|ping)\w*/i],
+  [/^comment$/i, /\bcomment\w*/i],
+  [/^tag$/i, /\btag\w*/i],
+  [/^scan$/i, /\bscan\w*/i],
+  [/^(?:package|pkg)$/i, /\b(?:package|pkg|collect)\w*/i],
+  [/^(?:isolation|isolate)$/i, /\bisolat\w*/i],
+  [/^block$/i, /\bblock\w*/i],
+];
 
 /**
  * A correction replaces what it corrects: "block the hash and quarantine.. nope just block it" blocks
@@ -441,6 +456,24 @@ function selfCorrections(text: string): string {
     const piece = /^[^,]*/.exec(fix)?.[0].trim() ?? '';
     const tail = fix.slice(piece.length);
     let corrected: string | undefined;
+    // "post to teams and email X. actually, on second thought, only the email and not the Teams post": the steps said
+    // are kept or dropped by their nouns ("just the email", "no teams post"); the case they were said for stays.
+    const kept = /^(?:just|only)\s+(?:the\s+|an?\s+)?([a-z-]+(?:\s+(?:post|message|msg|ping))?)(?:\s*,?\s*(?:and\s+|but\s+)?(?:not|no)\s+(?:the\s+|an?\s+)?([a-z-]+(?:\s+(?:post|message|msg|ping))?))?\s*(?=,|$)/i.exec(fix);
+    const dropped = kept ? null : /^(?:(?:no|not\s+the|skip\s+the|without\s+the|drop\s+the)\s+([a-z-]+(?:\s+(?:post|message|msg|ping))?)|(?:do\s+not|don'?t|dont)\s+(post|e-?mail|mail|comment|tag|scan|isolate|block)(?:\s+(?:to|in|on)\s+teams)?)\s*(?=,|$)/i.exec(fix);
+    const stepNoun = (noun: string): RegExp | undefined => STEP_NOUNS.find(([re]) => re.test(noun))?.[1];
+    const keepRe = kept ? stepNoun(kept[1]) : undefined;
+    const dropRe = kept?.[2] ? stepNoun(kept[2]) : dropped ? stepNoun(dropped[1] ?? dropped[2]) : undefined;
+    if (keepRe || dropRe) {
+      const first = CORRECTED_STEP.exec(said);
+      const lead = first ? said.slice(0, first.index) : '';
+      const pieces = (first ? said.slice(first.index) : said).split(/\s*(?:,|\band\b|\+|&|\bthen\b)\s*/).filter((p) => p.trim());
+      const left = pieces.filter((p) => (keepRe ? keepRe.test(p) : true) && !(dropRe && dropRe.test(p)));
+      if (left.length > 0 && left.length < pieces.length) {
+        const reason = fix.slice((kept ?? dropped)![0].length).replace(/^\s*,\s*/, '');
+        text = `${head}${head && !/\s$/.test(head) ? ' ' : ''}${lead}${left.join(' and ')}${reason ? `, ${reason}` : ''}${after}`.replace(/^\s*[.,;]\s*/, '');
+        continue;
+      }
+    }
     // "... and email the recipients manager... actually nvm the manager, just mail soc-lead": the piece that names what is
     // taken back goes; the other pieces, and the case they were said for, stay.
     const named = /^(?:the|that|this|their|its)\s+([\w-]+(?:\s+[\w-]+)?)\s*,\s*(?=[a-z])/i.exec(text.slice(restStart, restEnd).trim());
@@ -1262,7 +1295,9 @@ function namedKinds(input: string): string {
     if (dropped.length > 1) aliases.push({ alias: dropped.map((w) => w[0]).join(''), pattern });
     const prefix = /^([a-z]{2,})-\*$/.exec(pattern)?.[1];
     if (prefix) aliases.push({ alias: prefix, pattern });
-    return `${det}${kept.length ? `${kept.join(' ')} ` : ''}${noun} named ${pattern}${only ?? ''}`;
+    // ("macOS laptops (MTY-MAC-xx)": a form factor Defender does not report adds nothing to what the pattern names.)
+    const nounSaid = /^laptops?$/i.test(noun) ? (/s$/i.test(noun) ? 'devices' : 'device') : noun;
+    return `${det}${kept.length ? `${kept.join(' ')} ` : ''}${nounSaid} named ${pattern}${only ?? ''}`;
   });
   // "HMIs (xxx-HMI-nn)", "Historians (*-HIST-*)": a kind said by its own name, an acronym or a plural, with the pattern
   // in brackets after it.
@@ -1320,7 +1355,14 @@ function iocsTakenFrom(text: string): string {
  * the tag is present ... High-severity incidents that carry the tag ...": the tag named once is what "the tag" means
  * after it; who puts it there, and that the playbook looks for it, are no steps.
  */
-function tagReferences(text: string): string {
+function tagReferences(input: string): string {
+  // "incidents tagged PLC-ADJ: ... untagged -> nothing": without the one tag the request names.
+  const once = [...new Set([...input.matchAll(/\btagged\s+(?:as\s+|with\s+)?["'\u2018\u201c]?([A-Z][\w.-]*)["'\u2019\u201d]?/g)].map((m) => m[1]))];
+  const text = once.length === 1
+    ? input
+      .replace(/\b(if|when)\s+untagged(?:\s+(?:ones|incidents|alerts|cases))?\s*,\s*(?:just\s+)?(?:do\s+)?nothing\b/gi, `$1 the incident is not tagged '${once[0]}', do nothing`)
+      .replace(/\buntagged(?:\s+(?:ones|incidents|alerts|cases))?\b/gi, `incidents not tagged '${once[0]}'`)
+    : input;
   const named = /\b(?:tags?|tagged|labels?|labell?ed)\s+(?:(?:every|each|all|the|their|any)\s+)?(?:[\w-]+\s+){0,5}?(?:with|as)\s+["'\u2018\u201c]([\w.-]+)["'\u2019\u201d]|\b(?:tagged|tag|label)\s+["'\u2018\u201c]([\w.-]+)["'\u2019\u201d]/i.exec(text);
   if (!named) return text;
   const tag = named[1] ?? named[2];
@@ -1604,10 +1646,34 @@ function hedges(input: string): string {
     .replace(/(^|[.!?]\s+|\n)i\s+(?:first\s+|initially\s+|originally\s+)?(?:thought\s+(?:of|about)|was\s+going\s+to\s+(?:say|use|put)|considered|wanted(?:\s+to\s+use)?)\s+[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*,?\s+but\s+[^.;!?\n]{3,120}?,\s*so\s+([^.;!?\n]*?[\w.+-]+@[\w-]+(?:\.[\w-]+)+)\s+instead\b/gi, '$1$2')
     // "... and send an email about it? ... Please send it to ot-security@contoso.com.": where the mail goes, said after.
     .replace(/\b((?:send|write)\s+(?:an?\s+|the\s+)?(?:e-?mail|mail|message|note)(?:\s+about\s+(?:it|this|that|them))?)(?!\s+to\b)([^.!?\n]{0,200}?[.!?]+\s+)(?:(?:so\s+)?(?:please|pls)\s+)?send\s+it\s+to\s+([\w.+-]+@[\w-]+(?:\.[\w-]+)+)(?:\s+instead)?\s*[.!]*/gi, '$1 to $3$2')
+    // "If Defender raises X on one of them, could you reset the password": the request put as a question mid-sentence.
+    .replace(/,\s*(?:could|can|would)\s+(?:you|u)\s+(?:please\s+|pls\s+)?(?=[a-z]+\s)/gi, ', ')
+    // "let the plant management IT channel in Teams know": a post in Teams.
+    .replace(/\blet\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,4}(?:channel|team|people|folks|group|crew|room)\s+(?:in|on|via)\s+teams\s+know\b/gi, 'post to Teams')
+    // "One exception please: if the account is in X, leave it alone": an exception of the steps before.
+    .replace(/(^|[.!?]\s+|\n)(?:(?:one|an?|the\s+only|only\s+one)\s+)?exception(?:\s+(?:please|pls|though|tho))?\s*:\s*(?:if|when)\s+([^.;!?\n]{3,120}?)\s*,\s*(?:just\s+)?(?:leave\s+(?:it|them|him|her)\s+alone|skip\s+(?:it|them)|do\s+nothing|don'?t\s+touch\s+(?:it|them))/gi, (_m: string, lead: string, cond: string) => `${lead.replace('?', '.')}unless ${cond}`)
+    // "I think we need a rule for credential theft on the EWS. If Defender raises ...": the rule's subject, a header.
+    .replace(/(^|[.!?]\s+|\n)(?:we\s+(?:need|want|could\s+use|should\s+have)|i\s+(?:need|want|would\s+like))\s+(?:a|an|one)\s+(?:new\s+)?(?:rule|playbook|pb|automation|runbook)\s+for\s+([^.!?\n]{3,160}?)\s*\.\s+(?=[A-Z])/g, '$1For $2: ')
+    // "we also have a few macOS laptops for the plant managers in Monterrey (MTY-MAC-xx). If there's a malware alert on one
+    // of them, ...": the devices the sentence before defines by their pattern are what "one of them" means.
+    .replace(/(^|[.!?]\s+|\n)we\s+(?:also\s+)?(?:have|run|got|use|own)\s+(?:a\s+few|some|several|\d+|a\s+couple\s+of|a\s+handful\s+of)\s+((?:macos|mac|linux|windows)\s+)?([a-z]+s)\b[^.!?\n()]{0,80}?\(\s*([\w*.-]+)\s*\)\s*[.!]\s+([^.!?\n]*?)\b(?:one\s+of\s+them|any\s+of\s+them)\b/gi, '$1$5one of the $2$3 ($4)')
     // "HMIs never get isolated, period": the stress of a rule said once.
     .replace(/\s*,?\s*\bperiod\b\s*(?=[.!;]|$)/gi, '')
     // "We've been getting a lot of fake supplier invoice emails at the plants lately.": what has been happening, told first.
     .replace(/(^|[.!?]\s+|\n)we(?:'ve|\s+have)?\s+(?:been\s+)?(?:getting|seeing|having|receiving|had|got)\s+(?:a\s+lot\s+of|lots\s+of|many|tons\s+of|loads\s+of|more|a\s+few|several|some)\s+(?![^.!?\n]*\b(?:if|when|unless|only|isolate|block|disable|reset|revoke|scan|collect|restrict)\b)[^.!?\n]{3,100}?(?:\s+(?:lately|recently|this\s+(?:week|month|year|quarter)|these\s+days))\s*[.!]+\s*/gi, '$1');
+}
+
+/**
+ * "unless the incident is not tagged X", "unless the device isn't a server", "if it has not been tagged X, do nothing"
+ * (which reads as the same "unless"): two negations, one case. Read as "unless" of the fact with its "not" lost, the
+ * isolation had run on exactly the incidents the analyst meant to spare; it is the case the steps are only for.
+ */
+function doubleNegations(text: string): string {
+  const subject = String.raw`((?:the\s+|its\s+|their\s+)?(?:incident|alert|device|machine|host|box|endpoint|user|account|it|they|that|this)(?:\s+[\w-]+)?)`;
+  return text
+    .replace(new RegExp(String.raw`\bunless\s+${subject}\s+(?:(?:is|are|was|were)\s*(?:not|n't)|isn'?t|aren'?t|wasn'?t|weren'?t|(?:has|have)\s*(?:not|n't)\s+been|hasn'?t\s+been|haven'?t\s+been)\s+`, 'gi'), 'only if $1 is ')
+    .replace(new RegExp(String.raw`\bunless\s+${subject}\s+(?:(?:does|do)\s*(?:not|n't)|doesn'?t|don'?t)\s+(?:have|carry|bear)\s+(?:the\s+|a\s+)?(?:machine\s+|device\s+)?tag\s+`, 'gi'), 'only if $1 is tagged ')
+    .replace(new RegExp(String.raw`\bunless\s+${subject}\s+(?:(?:does|do)\s*(?:not|n't)|doesn'?t|don'?t)\s+(?:have|carry|bear)\s+`, 'gi'), 'only if $1 has ');
 }
 
 export function normalizeRequest(raw: string): NormalizedRequest {
@@ -1620,6 +1686,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     return ' ';
   });
   text = hedges(text);
+  // "Hashes VirusTotal has never seen are skipped": the IOCs unknown to VirusTotal.
+  text = text.replace(/\b(hash(?:es)?|ips?|ip\s+address(?:es)?|urls?|domains?|files?|iocs?|indicators?)\s+(?:that\s+|which\s+)?(?:virus\s?total|vt)\s+(?:has|have)\s+never\s+seen(?:\s+before)?\b/gi, '$1 unknown to VirusTotal');
   // "disable the acct in the alert, svc-* accts excluded": a participle after what it leaves out is an exception (read as
   // the accounts named, the disable had run on the service accounts only).
   text = text.replace(/(^|[,;:(]\s*|[.!?]\s+|\n)((?:the\s+|any\s+|all\s+|our\s+)?(?:[\w*.'-]+\s+){0,3}?[\w*.'-]+)\s+(?:excluded|exempted|exempt|excepted|skipped)(?=\s*(?:[,;.)!\n]|$))/gi, (m: string, lead: string, what: string) => (/^(?:are|is|were|was|be|been|being|get|gets|got|and|or|not|never)$/i.test(what.trim().split(/\s+/).pop() ?? '') ? m : `${lead}except ${what}`));
@@ -1744,7 +1812,12 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "(forensics need it before the box gets reimaged)": an aside in brackets that is a clause of its own says why. Before
   // "in that case" it would stand between the case and what it gets, and is left out there.
   text = text.replace(/\s\(([^()]{3,100})\)/g, (m: string, aside: string, at: number, whole: string) => {
-    if (!ASIDE_CLAUSE.test(aside) || ASIDE_NARROWS.test(aside)) return m;
+    // ("want it running for Dayton, Monterrey and Gdansk": a place named with a capital may be a scope.)
+    if (!ASIDE_CLAUSE.test(aside) || ASIDE_NARROWS.test(aside) || /\b(?:for|at|in)\s+(?:the\s+)?[A-Z][a-z]{2,}/.test(aside)) return m;
+    // "UNLESS incident tagged X (batch running, lead signed off) -> no iso, just ...": an aside inside an exception's case
+    // stays there, where the exception is read with it (made a reason here, it had swallowed the rule-out after it, and the
+    // isolation ran on the tagged incidents only).
+    if (/\bunless\s+[^.;!?]{0,80}$/i.test(whole.slice(0, at))) return m;
     return /^\s*[.,;]?\s*(?:in\s+(?:that|which|this)\s+case|then)\b/i.test(whole.slice(at + m.length)) ? '' : ` because ${aside}`;
   });
   // "members of group Finance-Team", "in entra group Tier0_Admins": a group named after the word, unquoted, as the group
@@ -2393,9 +2466,11 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "a Teams message listing the blocked addresses, sent only when at least one address was blocked": when VirusTotal flags
   // one at the block's threshold, the one threshold the request says.
   {
-    const thresholds = [...text.matchAll(/\b(\d+)\s*(?:\+|or\s+more)\s+(?:malicious\s+)?(?:detections|engines|vendors|hits)\b/gi)].map((m) => m[1]);
+    const WORD_NUMBER: Record<string, string> = { one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9', ten: '10' };
+    const thresholds = [...text.matchAll(/\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s*(?:\+|or\s+more)\s+(?:(?:malicious|virustotal|vt)\s+)*(?:detections|engines|vendors|hits)\b/gi)].map((m) => WORD_NUMBER[m[1].toLowerCase()] ?? m[1]);
     if (new Set(thresholds).size === 1) {
-      text = text.replace(/\b(?:sent\s+)?only\s+(?:when|if)\s+at\s+least\s+(?:one|1|an?)\s+(address|ip|hash|url|domain|file)(?:es|s)?\s+(?:was|were|got|is|are|has\s+been)\s+blocked\b/gi, (_m, kind: string) => `only if VirusTotal flags ${/^(?:address|ip)$/i.test(kind) ? 'an IP' : /^(?:hash|file)$/i.test(kind) ? 'a file hash' : `a ${kind.toLowerCase()}`} with ${thresholds[0]} or more engines`);
+      // "When at least one hash was blocked, it writes a comment": the same, said first.
+      text = text.replace(/\b(?:(?:sent\s+)?only\s+)?(?:when|if|once)\s+at\s+least\s+(?:one|1|an?)\s+(address|ip|hash|url|domain|file)(?:es|s)?\s+(?:was|were|got|is|are|has\s+been)\s+blocked\b/gi, (_m, kind: string) => `only if VirusTotal flags ${/^(?:address|ip)$/i.test(kind) ? 'an IP' : /^(?:hash|file)$/i.test(kind) ? 'a file hash' : `a ${kind.toLowerCase()}`} with ${thresholds[0]} or more engines`);
     }
   }
   // "PCs named ns-* and anything named med-*": the devices named so.
@@ -3081,7 +3156,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text
     // "If the URLs are clean, no account action is taken", "In all other situations, the playbook takes no action on the account".
     // ("if low, tag the incident, no device actions": a case with a step of its own stays; only that step's kind is done.)
-    .replace(/(^|[.;]\s+)((?:if|when|in)\s+[^.;]{3,80}?),\s*(?:the\s+playbook\s+)?(?:takes\s+no|performs\s+no|does\s+not\s+take\s+any|no)\s+(?:[\w-]+\s+)?(?:actions?|changes?)(?:\s+(?:on|to|against)\s+the\s+[\w-]+)?(?:\s+(?:is|are)\s+(?:taken|performed|made))?(?=\s*(?:[.;]|$))/gi, (m, lead: string, cond: string) => (STEP_VERB_ANYWHERE.test(cond) ? m : lead))
+    .replace(/(^|[.;]\s+)((?:if|when|in)\s+[^.;]{3,80}?),\s*(?:the\s+playbook\s+)?(?:takes\s+no|performs\s+no|does\s+not\s+take\s+any|no)\s+(?:[\w-]+\s+)?(?:actions?|changes?)(?:\s+(?:on|to|against)\s+the\s+[\w-]+)?(?:\s+(?:is|are)\s+(?:taken|performed|made))?(?=\s*(?:[.;]|$))/gi, (m, lead: string, cond: string) => (STEP_VERB_ANYWHERE.test(cond) || /\b(?:ping|teams|msg|message|chat|channel|page)\b/i.test(cond) ? m : lead))
     // "If no hash reaches the threshold, ...": the other side of the threshold.
     .replace(/(^|[.;]\s+)if\s+no\s+(?:file\s+)?(?:hash(?:es)?|files?|urls?|ips?|domains?|iocs?)\s+(?:reaches|meets|exceeds|hits|is\s+above)\s+(?:the|that)\s+threshold\s*,?\s*/gi, '$1otherwise, ')
     // "blocked organization-wide through an indicator": an indicator is tenant-wide by nature.
@@ -3155,5 +3230,6 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(LEFT_ALONE_AFTER_ONLY, '$1');
   // A full stop left before a comma by a clause taken out ("logged in., ransomware alerts ..."): the sentence ends there.
   text = text.replace(/([a-z0-9)"'])\.\s*,\s*/gi, '$1. ');
+  text = doubleNegations(text);
   return { text, corrections, ignored, ...(restated ? { restated } : {}), ...(examples.length ? { examples } : {}), ...(content.length ? { content } : {}), ...(approval.length ? { approval } : {}), ...(title ? { title } : {}), ...(addressed ? { addressee: addressed.addressee } : {}) };
 }

@@ -20,7 +20,9 @@ const SUBJECT = '([a-z][^.;!?]{2,160}?)';
 const LEFT_ALONE: RegExp[] = [
   new RegExp(`^${SUBJECT},?\\s+(?:are|is|will\\s+be|remain|remains|stay|stays|should\\s+(?:stay|remain|be))\\s+(?:(?:left|kept)\\s+)?(?:exactly\\s+|completely\\s+|entirely\\s+)?(?:unchanged|untouched|unmodified|alone|open|as\\s+(?:is|they\\s+are|it\\s+is|they\\s+were|it\\s+was)|(?:only|just|merely|simply)\\s+(?:logged|recorded|noted|counted))(?:\\s+for\\s+(?:an?\\s+|the\\s+)?(?:analysts?|humans?|people|review|triage|someone|soc|manual\\s+review))?$`, 'i'),
   new RegExp(`^${SUBJECT},?\\s+(?:are|is|will\\s+be)\\s+(?:not|never)\\s+(?:automatically\\s+)?(changed|modified|touched|updated|altered|affected|processed|handled|actioned|acted\\s+(?:on|upon)|contained|isolated|scanned|blocked|disabled|remediated|reassigned|closed|resolved|tagged|escalated)(?:\\s+(?:in\\s+any\\s+way|at\\s+all|automatically))?$`, 'i'),
-  new RegExp(`^${SUBJECT},?\\s+(?:are|is)\\s+(?:excluded|skipped|ignored|exempt(?:ed)?|out\\s+of\\s+scope)(?:\\s+(?:from|for)\\s+(?:the\\s+|this\\s+|these\\s+|all\\s+|both\\s+|any\\s+)?(?:playbook|automation|actions?|steps?|response))?$`, 'i'),
+  new RegExp(`^${SUBJECT},?\\s+(?:are|is)\\s+(?:excluded|skipped|ignored|exempt(?:ed)?|out\\s+of\\s+scope)(?:\\s+(?:from|for)\\s+(?:the\\s+|this\\s+|these\\s+|all\\s+|both\\s+|any\\s+)?(?:playbook|automation|actions?|steps?|response|one))?$`, 'i'),
+  // "staff accts out of scope for this one": the same, typed without its verb.
+  new RegExp(`^${SUBJECT},?\\s+(?:out\\s+of\\s+scope|not\\s+in\\s+scope)(?:\\s+(?:from|for)\\s+(?:the\\s+|this\\s+)?(?:playbook|automation|runbook|one|rule))?$`, 'i'),
   new RegExp(`^(?:no|none\\s+of\\s+the)\\s+(?:action|actions|changes?|response)\\s+(?:is|are)\\s+(?:taken|made|done|performed|applied)\\s+(?:on|for|to|against)\\s+${SUBJECT}$`, 'i'),
   // "anything without X in the title gets no action", "medium or lower gets nothing": the same, said of what they get.
   new RegExp(`^${SUBJECT},?\\s+(?:gets?|receives?)\\s+(?:no\\s+(?:automated\\s+|automatic\\s+)?(?:action|actions|automation|response|steps?)|nothing(?:\\s+(?:at\\s+all|automated))?)$`, 'i'),
@@ -145,7 +147,9 @@ function readPart(words: string[]): Part[] | undefined {
     if (/^(?:owner|owners|assigned|assignee|owned|owns|own)$/.test(w)) { out.push({ kind: 'assignment', assigned: !negated }); continue; }
     // "IPs that are clean or unknown to VirusTotal", "hashes not flagged": the other side of the plan's threshold.
     if (/^(?:clean|unknown|unflagged|undetected|harmless)$/.test(w) || (/^(?:flagged|malicious|detected)$/.test(w) && negated)) { out.push({ kind: 'other', of: 'threshold' }); continue; }
-    if (/^(?:virustotal|vt|engines?)$/.test(w) && out.some((x) => x.kind === 'other' && x.of === 'threshold')) continue;
+    // "Hashes VirusTotal has never seen": unknown to it.
+    if (w === 'never' && words[i + 1] === 'seen') { out.push({ kind: 'other', of: 'threshold' }); i++; continue; }
+    if (/^(?:virustotal|vt|engines?)$/.test(w) && (out.some((x) => x.kind === 'other' && x.of === 'threshold') || words.some((x) => /^(?:clean|unknown|unflagged|undetected|harmless|seen)$/.test(x)))) continue;
     if (/^(?:unassigned|unowned)$/.test(w)) { out.push({ kind: 'assignment', assigned: negated }); continue; }
     const of = KIND_WORDS[w];
     if (of && other) { out.push({ kind: 'other', of }); continue; }
@@ -155,6 +159,8 @@ function readPart(words: string[]): Part[] | undefined {
   // "any other machine", "nobody else": the devices or users the plan did not choose, which it must have chosen.
   if (out.length === 0 && other && words.some((w) => /^(?:devices?|machines?|hosts?|boxes|endpoints?|computers?|workstations?)$/.test(w))) out.push({ kind: 'other', of: 'devices' });
   else if (out.length === 0 && other && words.some((w) => /^(?:nobody|everybody|everyone|people|persons?|users?|accounts?)$/.test(w))) out.push({ kind: 'other', of: 'users' });
+  // "staff accounts", "internal users", "our employees": the people a playbook for named accounts or a group did not choose.
+  else if (out.length === 0 && words.some((w) => /^(?:staff|internal|employees?|regular|normal|human|humans|our)$/.test(w)) && words.every((w) => NEUTRAL.has(w) || /^(?:staff|internal|employees?|regular|normal|human|humans|our|people|persons?|users?|accounts?|accts?)$/.test(w))) out.push({ kind: 'other', of: 'users' });
   else if (out.length === 0 && other && words.some((w) => /^(?:alerts?|incidents?|cases?|ones|detections?|stuff|things?|anything|everything)$/.test(w))) out.push({ kind: 'other', of: 'any' });
   return out.length > 0 ? out : undefined;
 }
