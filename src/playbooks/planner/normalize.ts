@@ -1669,9 +1669,19 @@ function hedges(input: string): string {
  * isolation had run on exactly the incidents the analyst meant to spare; it is the case the steps are only for.
  */
 function doubleNegations(text: string): string {
-  const subject = String.raw`((?:the\s+|its\s+|their\s+)?(?:incident|alert|device|machine|host|box|endpoint|user|account|it|they|that|this)(?:\s+[\w-]+)?)`;
+  const subject = String.raw`((?:the\s+|its\s+|their\s+)?(?:incident|alert|device|machine|host|box|endpoint|user|account|it|its|they|that|this)(?:\s+[\w-]+)?)`;
   return text
+    // "except if they are not in X", "except when the device isn't tagged Y": the same as "unless".
+    .replace(new RegExp(String.raw`\b(?:except|but\s+not)\s+(?:if|when)\s+${subject}\s+(?:(?:is|are|was|were)\s*(?:not|n't)|isn'?t|aren'?t|wasn'?t|weren'?t)\s+`, 'gi'), 'only if $1 is ')
+    // "except devices that are not tagged 'GO'", "except users who aren't in X": only those.
+    .replace(/\b(?:except|excluding|but\s+not)\s+(?:for\s+)?(?:the\s+|any\s+)?(devices?|machines?|hosts?|boxes|endpoints?|users?|accounts?|people|ones|those)\s+(?:that|who|which)\s+(?:(?:are|is)\s*(?:not|n't)|aren'?t|isn'?t)\s+/gi, 'only for $1 that are ')
+    // "except for users not in the Ops group": only those in it.
+    .replace(/\b(?:except|excluding|but\s+not)\s+(?:for\s+)?(?:the\s+|any\s+)?(users?|accounts?|people|members)\s+(?:not|outside)\s+(?:in|of)\s+/gi, 'only for $1 in ')
     .replace(new RegExp(String.raw`\bunless\s+${subject}\s+(?:(?:is|are|was|were)\s*(?:not|n't)|isn'?t|aren'?t|wasn'?t|weren'?t|(?:has|have)\s*(?:not|n't)\s+been|hasn'?t\s+been|haven'?t\s+been)\s+`, 'gi'), 'only if $1 is ')
+    // "unless its not tagged GO", "unless they're not in X": the verb inside the contraction.
+    .replace(/\b(?:unless|except\s+(?:if|when))\s+(it'?s|they'?re|theyre)\s+not\s+/gi, (_m: string, who: string) => `only if ${/^it/i.test(who) ? 'it is' : 'they are'} `)
+    // "unless not tagged 'GO'": the same, with the subject left out.
+    .replace(/\bunless\s+not\s+(?=(?:tagged|labell?ed|assigned|owned|resolved|closed|in\s+the|a\s+|an\s+|on\s+)\b)/gi, 'only if ')
     .replace(new RegExp(String.raw`\bunless\s+${subject}\s+(?:(?:does|do)\s*(?:not|n't)|doesn'?t|don'?t)\s+(?:have|carry|bear)\s+(?:the\s+|a\s+)?(?:machine\s+|device\s+)?tag\s+`, 'gi'), 'only if $1 is tagged ')
     .replace(new RegExp(String.raw`\bunless\s+${subject}\s+(?:(?:does|do)\s*(?:not|n't)|doesn'?t|don'?t)\s+(?:have|carry|bear)\s+`, 'gi'), 'only if $1 has ');
 }
@@ -1686,6 +1696,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     return ' ';
   });
   text = hedges(text);
+  text = doubleNegations(text);
   // "Hashes VirusTotal has never seen are skipped": the IOCs unknown to VirusTotal.
   text = text.replace(/\b(hash(?:es)?|ips?|ip\s+address(?:es)?|urls?|domains?|files?|iocs?|indicators?)\s+(?:that\s+|which\s+)?(?:virus\s?total|vt)\s+(?:has|have)\s+never\s+seen(?:\s+before)?\b/gi, '$1 unknown to VirusTotal');
   // "disable the acct in the alert, svc-* accts excluded": a participle after what it leaves out is an exception (read as

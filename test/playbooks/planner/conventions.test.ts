@@ -108,6 +108,18 @@ describe('offline planner: naming conventions, runbooks with bare headings, and 
       assert.deepEqual(tagged.deviceFilter, { include: { tags: ['RESTRICT-OK'] } });
     });
 
+    it('when an exception names the ones that are not something, then the step is only for the ones that are', async () => {
+      const cases: Array<[string, 'restrictCodeExecution' | 'disableUser', unknown]> = [
+        ['on high sev incidents restrict app execution, except devices that are not tagged \'RESTRICT-OK\'', 'restrictCodeExecution', { include: { tags: ['RESTRICT-OK'] } }],
+        ['on high sev incidents restrict app execution unless not tagged \'RESTRICT-OK\'', 'restrictCodeExecution', { include: { tags: ['RESTRICT-OK'] } }],
+        ['on high sev incidents restrict app execution unless its not a server', 'restrictCodeExecution', { include: { kinds: ['server'] } }],
+      ];
+      for (const [request, action, filter] of cases) assert.deepEqual(step(await accepted(request), action).deviceFilter, filter, request);
+      for (const request of ['on high sev incidents disable the user except if they are not in the Temps group', 'on high sev incidents disable the user, except users who are not in the Temps group', 'on high sev incidents disable the user unless theyre not in the Temps group']) {
+        assert.deepEqual(step(await accepted(request), 'disableUser').userFilter, { inGroups: ['Temps'] }, request);
+      }
+    });
+
     it('when a negated case is said in a form Rampart does not turn around, then it asks rather than drop the "not"', async () => {
       const plan = await planner.plan('restrict app execution on high sev incidents, unless it has not yet been tagged \'RESTRICT-OK\' by the day shift');
       assert.ok(isQuestion(plan) || (plan.ok && JSON.stringify(plan.spec).includes('"kind":"incidentTag","tags":["RESTRICT-OK"]}') && !JSON.stringify(plan.spec).includes('"not":{"kind":"incidentTag"')), JSON.stringify(plan));
