@@ -1673,8 +1673,14 @@ function doubleNegations(text: string): string {
   return text
     // "except if they are not in X", "except when the device isn't tagged Y": the same as "unless".
     .replace(new RegExp(String.raw`\b(?:except|but\s+not)\s+(?:if|when)\s+${subject}\s+(?:(?:is|are|was|were)\s*(?:not|n't)|isn'?t|aren'?t|wasn'?t|weren'?t)\s+`, 'gi'), 'only if $1 is ')
-    // "except devices that are not tagged 'GO'", "except users who aren't in X": only those.
-    .replace(/\b(?:except|excluding|but\s+not)\s+(?:for\s+)?(?:the\s+|any\s+)?(devices?|machines?|hosts?|boxes|endpoints?|users?|accounts?|people|ones|those)\s+(?:that|who|which)\s+(?:(?:are|is)\s*(?:not|n't)|aren'?t|isn'?t)\s+/gi, 'only for $1 that are ')
+    // "except devices that are not tagged 'GO'", "excluding devices not tagged 'GO'", "except users who aren't in X": only those.
+    .replace(/\b(?:except|excluding|but\s+not)\s+(?:for\s+)?(?:the\s+|any\s+)?(devices?|machines?|hosts?|boxes|endpoints?|users?|accounts?|people|ones|those)\s+(?:(?:that|who|which)\s+(?:(?:are|is)\s*(?:not|n't)|aren'?t|isn'?t)|not)\s+/gi, 'only for $1 that are ')
+    // "except servers not tagged 'GO'": a kind left out, but only where a fact is missing, which no exclusion of a kind can
+    // say (read as "except servers tagged GO", the untagged servers were isolated). Said so that it is asked about.
+    .replace(/\b(?:except|excluding|but\s+not)\s+(?:for\s+)?(?:the\s+|any\s+)?((?:windows\s+|linux\s+|mac\s?os\s+)?(?:servers?|workstations?|dcs?|domain\s+controllers?|laptops?|desktops?|macs?|[\w-]+\s+(?:devices|machines|boxes|hosts)))\s+(?:(?:that|which)\s+(?:(?:are|is)\s*(?:not|n't)|aren'?t|isn'?t)|not)\s+(?:tagged|labell?ed|in|named|owned|assigned)\s+/gi, 'except $1 that lack ')
+    // "if it is not not a server", "if the incident is not unassigned": two negations in a row cancel.
+    .replace(/\bnot\s+not\s+/gi, '')
+    .replace(/\b(is|are)\s+not\s+unassigned\b/gi, '$1 assigned')
     // "except for users not in the Ops group": only those in it.
     .replace(/\b(?:except|excluding|but\s+not)\s+(?:for\s+)?(?:the\s+|any\s+)?(users?|accounts?|people|members)\s+(?:not|outside)\s+(?:in|of)\s+/gi, 'only for $1 in ')
     .replace(new RegExp(String.raw`\bunless\s+${subject}\s+(?:(?:is|are|was|were)\s*(?:not|n't)|isn'?t|aren'?t|wasn'?t|weren'?t|(?:has|have)\s*(?:not|n't)\s+been|hasn'?t\s+been|haven'?t\s+been)\s+`, 'gi'), 'only if $1 is ')

@@ -120,6 +120,17 @@ describe('offline planner: naming conventions, runbooks with bare headings, and 
       }
     });
 
+    it('when a kind is left out only where a fact is missing, or two negations stand in a row, then nothing runs on the wrong side', async () => {
+      // "except servers not tagged X" cannot be said as an exclusion of servers: asked, never "except servers tagged X".
+      for (const request of ['on high sev incidents restrict app execution, except servers not tagged \'RESTRICT-OK\'', 'on high sev incidents restrict app execution, except servers that are not tagged \'RESTRICT-OK\'']) {
+        assert.ok(isQuestion(await planner.plan(request)), request);
+      }
+      assert.deepEqual(step(await accepted('on high sev incidents restrict app execution, excluding devices not tagged \'RESTRICT-OK\''), 'restrictCodeExecution').deviceFilter, { include: { tags: ['RESTRICT-OK'] } });
+      assert.deepEqual(step(await accepted('on high sev incidents restrict app execution if it is not not a server'), 'restrictCodeExecution').deviceFilter, { include: { kinds: ['server'] } });
+      const owned = await planner.plan('on high sev incidents restrict app execution if the incident is not unassigned');
+      assert.ok(isQuestion(owned) || JSON.stringify(owned).includes('"assigned":true'), JSON.stringify(owned));
+    });
+
     it('when a negated case is said in a form Rampart does not turn around, then it asks rather than drop the "not"', async () => {
       const plan = await planner.plan('restrict app execution on high sev incidents, unless it has not yet been tagged \'RESTRICT-OK\' by the day shift');
       assert.ok(isQuestion(plan) || (plan.ok && JSON.stringify(plan.spec).includes('"kind":"incidentTag","tags":["RESTRICT-OK"]}') && !JSON.stringify(plan.spec).includes('"not":{"kind":"incidentTag"')), JSON.stringify(plan));
