@@ -1674,7 +1674,9 @@ function doubleNegations(text: string): string {
     // "except if they are not in X", "except when the device isn't tagged Y": the same as "unless".
     .replace(new RegExp(String.raw`\b(?:except|but\s+not)\s+(?:if|when)\s+${subject}\s+(?:(?:is|are|was|were)\s*(?:not|n't)|isn'?t|aren'?t|wasn'?t|weren'?t)\s+`, 'gi'), 'only if $1 is ')
     // "except devices that are not tagged 'GO'", "excluding devices not tagged 'GO'", "except users who aren't in X": only those.
-    .replace(/\b(?:except|excluding|but\s+not)\s+(?:for\s+)?(?:the\s+|any\s+)?(devices?|machines?|hosts?|boxes|endpoints?|users?|accounts?|people|ones|those)\s+(?:(?:that|who|which)\s+(?:(?:are|is)\s*(?:not|n't)|aren'?t|isn'?t)|not)\s+/gi, 'only for $1 that are ')
+    .replace(/\b(?:except|excluding|but\s+not)\s+(?:for\s+)?(?:the\s+|any\s+)?(devices?|machines?|hosts?|boxes|endpoints?|users?|accounts?|people|ones|those)\s+(?:(?:that|who|which)\s+(?:(?:are|is)\s*(?:not|n't)|aren'?t|isn'?t)|not)\s+/gi, (m: string, who: string, at: number, whole: string) => (/^(?:named|called|starting|beginning)\b/i.test(whole.slice(at + m.length)) ? `only for ${who} ` : `only for ${who} that are `))
+    // "accounts that are named adm-*": the accounts so named (read as a device's name, the reset had gone to every user).
+    .replace(/\b(accounts?|accts?|users?|identities|people)\s+(?:that|who|which)\s+(?:are|is)\s+(named|called)\b/gi, '$1 $2')
     // "except servers not tagged 'GO'": a kind left out, but only where a fact is missing, which no exclusion of a kind can
     // say (read as "except servers tagged GO", the untagged servers were isolated). Said so that it is asked about.
     .replace(/\b(?:except|excluding|but\s+not)\s+(?:for\s+)?(?:the\s+|any\s+)?((?:windows\s+|linux\s+|mac\s?os\s+)?(?:servers?|workstations?|dcs?|domain\s+controllers?|laptops?|desktops?|macs?|[\w-]+\s+(?:devices|machines|boxes|hosts)))\s+(?:(?:that|which)\s+(?:(?:are|is)\s*(?:not|n't)|aren'?t|isn'?t)|not)\s+(?:tagged|labell?ed|in|named|owned|assigned)\s+/gi, 'except $1 that lack ')

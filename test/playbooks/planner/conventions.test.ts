@@ -131,6 +131,14 @@ describe('offline planner: naming conventions, runbooks with bare headings, and 
       assert.ok(isQuestion(owned) || JSON.stringify(owned).includes('"assigned":true'), JSON.stringify(owned));
     });
 
+    it('when accounts "that are named" or "not named" a pattern are the exception, then the pattern is the accounts\', never a device\'s', async () => {
+      for (const request of ['on risky sign-ins reset the password, only for accounts that are named ops-*', 'on risky sign-ins reset the password, except accounts not named ops-*']) {
+        const s = step(await accepted(request), 'resetPassword');
+        assert.deepEqual(s.userFilter, { include: { namePatterns: ['ops-*'] } }, request);
+        assert.equal(s.when, undefined, request);
+      }
+    });
+
     it('when a negated case is said in a form Rampart does not turn around, then it asks rather than drop the "not"', async () => {
       const plan = await planner.plan('restrict app execution on high sev incidents, unless it has not yet been tagged \'RESTRICT-OK\' by the day shift');
       assert.ok(isQuestion(plan) || (plan.ok && JSON.stringify(plan.spec).includes('"kind":"incidentTag","tags":["RESTRICT-OK"]}') && !JSON.stringify(plan.spec).includes('"not":{"kind":"incidentTag"')), JSON.stringify(plan));
