@@ -15,7 +15,15 @@ from graph import graph
 def disable_user(ctx, user, evidence):
     request = {"api": "graph", "method": "PATCH", "path": "/v1.0/users/%s" % user["id"], "body": {"accountEnabled": False}}
     return perform(ctx, "disableUser", user_target(user), request, evidence, destructive=True,
-                   send=lambda: graph(ctx, "PATCH", request["path"], request["body"]))
+                   send=lambda: disable_unless_disabled(ctx, request))
+
+
+def disable_unless_disabled(ctx, request):
+    """An account already disabled is the goal state: it is read first and never written twice."""
+    current = graph(ctx, "GET", request["path"] + "?$select=id,accountEnabled")
+    if isinstance(current, dict) and current.get("accountEnabled") is False:
+        return {"alreadyDone": True, "outcome": "account already disabled"}
+    return graph(ctx, "PATCH", request["path"], request["body"])
 
 
 def revoke_sessions(ctx, user, evidence):

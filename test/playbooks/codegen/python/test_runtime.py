@@ -248,6 +248,18 @@ class RuntimeAgainstSimulator(unittest.TestCase):
         self.assertEqual(event["status"], "succeeded", event.get("error"))
         self.assertIn(len([c for c in sim("GET", "/_sim/calls") if c["action"] == "unisolate"]), (1, 2))
 
+    def test_an_account_already_disabled_is_read_and_not_written_and_an_enabled_one_is_disabled(self):
+        import user_actions
+        sim("POST", "/_sim/users", {"id": "3e7d2f50-0000-4000-8000-00000000c0de", "userPrincipalName": "carol@contoso.com", "accountEnabled": False, "groups": []})
+        sim("POST", "/_sim/users", {"id": "4f8e3a61-0000-4000-8000-00000000d0d0", "userPrincipalName": "dave@contoso.com", "accountEnabled": True, "groups": []})
+        done, _ = quietly(user_actions.disable_user, self.ctx, {"id": "3e7d2f50-0000-4000-8000-00000000c0de", "upn": "carol@contoso.com"}, {"reason": "test"})
+        self.assertEqual((done["status"], done.get("outcome")), ("succeeded", "account already disabled"))
+        sent, _ = quietly(user_actions.disable_user, self.ctx, {"id": "4f8e3a61-0000-4000-8000-00000000d0d0", "upn": "dave@contoso.com"}, {"reason": "test"})
+        self.assertEqual((sent["status"], sent.get("outcome")), ("succeeded", None))
+        disables = [c for c in sim("GET", "/_sim/calls") if c["action"] == "disableUser"]
+        self.assertEqual(len(disables), 1)
+        self.assertIn("4f8e3a61", disables[0]["path"])
+
     def test_no_write_is_sent_a_third_time_in_a_run(self):
         sim("POST", "/_sim/faults", {"path": "^/api/incidents/61001$", "method": "PATCH", "status": 500})
         for _ in range(3):
