@@ -1668,6 +1668,20 @@ function hedges(input: string): string {
  * (which reads as the same "unless"): two negations, one case. Read as "unless" of the fact with its "not" lost, the
  * isolation had run on exactly the incidents the analyst meant to spare; it is the case the steps are only for.
  */
+/**
+ * "disable each account, except accounts starting with app-, members of X or accounts starting with svc-": each item of an
+ * exception list is an exception ("except A, except B, except C"). Read as a list, the last item after "or" had become the
+ * only accounts the step acted on.
+ */
+const EXCEPTION_ITEM = /^(?:the\s+|any\s+|all\s+)?(?:(?:service|svc|admin|vendor|guest|shared|break[- ]?glass)\s+)?(?:accounts?|accts?|users?|members?|people|identities|devices?|machines?|hosts?|servers?|workstations?|laptops?|endpoints?|dcs?|domain\s+controllers?|anyone|anything|everything|those|ones)\b/i;
+function exceptionLists(text: string): string {
+  return text.replace(/\b(except|excluding)\s+((?:[^.;:!?\n(]|\([^()]*\))+)/gi, (m: string, word: string, list: string) => {
+    const items = list.split(/\s*,\s*(?:or\s+|and\s+)?|\s+or\s+(?=(?:the\s+|any\s+|all\s+)?(?:[\w-]+\s+)?(?:accounts?|accts?|users?|members?|people|identities|devices?|machines?|hosts?|servers?|workstations?|laptops?|endpoints?|dcs?|domain\s+controllers?)\b)/i);
+    if (items.length < 2 || !items.every((x) => EXCEPTION_ITEM.test(x.trim()))) return m;
+    return items.map((x) => `${word} ${x.trim()}`).join(', ');
+  });
+}
+
 function doubleNegations(text: string): string {
   const subject = String.raw`((?:the\s+|its\s+|their\s+)?(?:incident|alert|device|machine|host|box|endpoint|user|account|it|its|they|that|this)(?:\s+[\w-]+)?)`;
   return text
@@ -3250,5 +3264,6 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // A full stop left before a comma by a clause taken out ("logged in., ransomware alerts ..."): the sentence ends there.
   text = text.replace(/([a-z0-9)"'])\.\s*,\s*/gi, '$1. ');
   text = doubleNegations(text);
+  text = exceptionLists(text);
   return { text, corrections, ignored, ...(restated ? { restated } : {}), ...(examples.length ? { examples } : {}), ...(content.length ? { content } : {}), ...(approval.length ? { approval } : {}), ...(title ? { title } : {}), ...(addressed ? { addressee: addressed.addressee } : {}) };
 }

@@ -19,7 +19,7 @@ const LABELS: Array<{ re: RegExp; part: Part }> = [
   { re: /^(?:playbook\s+)?(?:name|title)$|^playbook$|^summary$|^use\s+case$/i, part: 'title' },
   { re: /^(?:trigger(?:s|ed\s+(?:by|on|when))?(?:\s+condition)?|when|on|event|fires?\s+(?:on|when))$/i, part: 'trigger' },
   { re: /^(?:conditions?|if|criteria|filters?|scope|match(?:es|ing)?|where|only\s+if|prerequisites?|requirements?)$/i, part: 'condition' },
-  { re: /^(?:actions?|then|do|steps?|response(?:\s+actions?)?|remediation|containment|playbook\s+steps?|automated\s+actions?|what\s+to\s+do)$/i, part: 'action' },
+  { re: /^(?:actions?|then|do|steps?|response(?:\s+actions?)?|remediation|containment|playbook\s+steps?|automated\s+actions?|what\s+to\s+do|rules?|policy|procedure)$/i, part: 'action' },
   { re: /^(?:exceptions?|except|exclusions?|exclude|excluding|unless|skip|out\s+of\s+scope|not\s+in\s+scope)$/i, part: 'exception' },
   // "Never\n- disable the recipient's account", "Don't\n- Full isolation: ...": what the playbook must not do, not cases left out.
   { re: /^(?:do\s+not|don'?t|never|must\s+not|forbidden|prohibited)$/i, part: 'never' },
@@ -70,12 +70,13 @@ function joined(items: string[], word: 'and' | 'or' = 'and'): string {
 /** The kinds of step a line names, by verb ("contain" and "isolate" are one). */
 function stepFamilies(text: string): string[] {
   const families: Array<[string, RegExp]> = [
-    ['isolate', /\b(?:isolat|contain|quarantin(?!e\s+(?:the\s+)?files?))\w*/i],
+    // ("Account containment" is disabling accounts, not isolating devices.)
+    ['isolate', /\b(?:isolat|(?<!\b(?:account|user|identity)\s+)contain|quarantin(?!e\s+(?:the\s+)?files?))\w*/i],
     ['collect', /\bcollect\w*|\binvestigation\s+package/i],
     ['scan', /\bscan\w*/i],
     ['block', /\bblock\w*/i],
     ['restrict', /\brestrict\w*/i],
-    ['disable', /\bdisabl\w*/i],
+    ['disable', /\bdisabl\w*|\b(?:account|user|identity)\s+containment\b/i],
     ['reset', /\breset\w*/i],
     ['revoke', /\brevok\w*/i],
     ['notify', /\b(?:notif|post|e-?mail|alert)\w*/i],
@@ -136,7 +137,8 @@ export function restateStructured(text: string): string | null {
     parts.push(current);
   }
   const has = (p: Part): boolean => parts.some((x) => x.part === p && x.items.length > 0);
-  if (!has('action') || !(has('trigger') || has('condition'))) return null;
+  // ("Rule\n- For every High incident, disable ...\nExceptions\n- ...": steps that carry their own case, and what they skip.)
+  if (!has('action') || !(has('trigger') || has('condition') || has('exception'))) return null;
   // "Defender for Endpoint - collect and contain." on the first line, before the labels: the playbook's name, when every
   // step it names is one of the actions below (left in, it became steps of its own, without the trigger's conditions).
   if (parts[0]?.part === 'text' && parts.length > 1 && parts[1].part !== 'text') {
@@ -161,7 +163,8 @@ export function restateStructured(text: string): string | null {
   if (conditions.length) main += `if ${joined(conditions, anyOf ? 'or' : 'and')}, `;
   main += joined(all('action'));
   const exceptions = all('exception');
-  if (exceptions.length) main += `, except ${joined(exceptions, 'or')}`;
+  // Each item an exception of its own: "except A, except B" (a list "A or B" can read as names of one thing).
+  if (exceptions.length) main += `, ${exceptions.map((x) => `except ${x}`).join(', ')}`;
   sentences.push(`${title.length ? `${joined(title)}: ` : ''}${main}.`);
   const otherwise = all('otherwise');
   if (otherwise.length) sentences.push(`Otherwise, ${joined(otherwise)}.`);

@@ -71,6 +71,22 @@ describe('offline planner: naming conventions, runbooks with bare headings, and 
       assert.ok(isQuestion(plan), JSON.stringify(plan));
     });
 
+    it('when a runbook has a Rule and its Exceptions, then the rule\'s step skips each exception', async () => {
+      const plan = await accepted([
+        'KB-31 Account containment on Critical-looking High incidents',
+        '',
+        'Rule',
+        '- For every incident with severity High, disable each user account that appears in the alerts.',
+        '',
+        'Exceptions (do NOT disable)',
+        '- Service accounts (name starts with app-)',
+        '- Members of the Plant-Emergency group',
+      ].join('\n').replace('Critical-looking ', ''));
+      const s = step(plan, 'disableUser');
+      assert.deepEqual(s.userFilter, { exclude: { namePatterns: ['app-*'] }, notInGroups: ['Plant-Emergency'] });
+      assert.deepEqual(plan.spec.trigger.severities, ['High']);
+    });
+
     it('when the conditions are all of a list and the covered hours get a post only, then the night steps need every line', async () => {
       const plan = await accepted([
         'Condition (all of)',
@@ -169,6 +185,13 @@ describe('offline planner: naming conventions, runbooks with bare headings, and 
       const s = step(plan, 'resetPassword');
       assert.deepEqual(s.userFilter, { notInGroups: ['Ops-Emergency'] });
       assert.match(JSON.stringify(s.when), /\*-gw-\*/);
+    });
+  });
+
+  describe('a list of exceptions', () => {
+    it('when the last exception after "or" names accounts by a pattern, then it is left out like the others, never the only accounts acted on', async () => {
+      const s = step(await accepted('on high sev incidents disable each user account in the alerts, except accounts starting with app-, members of the Plant-Emergency group or accounts starting with ops-'), 'disableUser');
+      assert.deepEqual(s.userFilter, { exclude: { namePatterns: ['app-*', 'ops-*'] }, notInGroups: ['Plant-Emergency'] });
     });
   });
 
