@@ -1658,7 +1658,7 @@ function hedges(input: string): string {
     // of them, ...": the devices the sentence before defines by their pattern are what "one of them" means.
     .replace(/(^|[.!?]\s+|\n)we\s+(?:also\s+)?(?:have|run|got|use|own)\s+(?:a\s+few|some|several|\d+|a\s+couple\s+of|a\s+handful\s+of)\s+((?:macos|mac|linux|windows)\s+)?([a-z]+s)\b[^.!?\n()]{0,80}?\(\s*([\w*.-]+)\s*\)\s*[.!]\s+([^.!?\n]*?)\b(?:one\s+of\s+them|any\s+of\s+them)\b/gi, '$1$5one of the $2$3 ($4)')
     // "HMIs never get isolated, period": the stress of a rule said once.
-    .replace(/\s*,?\s*\bperiod\b\s*(?=[.!;]|$)/gi, '')
+    .replace(/\s*,\s*period\b\s*(?=[.!;]|$)/gi, '')
     // "We've been getting a lot of fake supplier invoice emails at the plants lately.": what has been happening, told first.
     .replace(/(^|[.!?]\s+|\n)we(?:'ve|\s+have)?\s+(?:been\s+)?(?:getting|seeing|having|receiving|had|got)\s+(?:a\s+lot\s+of|lots\s+of|many|tons\s+of|loads\s+of|more|a\s+few|several|some)\s+(?![^.!?\n]*\b(?:if|when|unless|only|isolate|block|disable|reset|revoke|scan|collect|restrict)\b)[^.!?\n]{3,100}?(?:\s+(?:lately|recently|this\s+(?:week|month|year|quarter)|these\s+days))\s*[.!]+\s*/gi, '$1');
 }
@@ -1677,7 +1677,8 @@ const EXCEPTION_ITEM = /^(?:the\s+|any\s+|all\s+)?(?:(?:service|svc|admin|vendor
 function exceptionLists(text: string): string {
   return text.replace(/\b(except|excluding)\s+((?:[^.;:!?\n(]|\([^()]*\))+)/gi, (m: string, word: string, list: string) => {
     const items = list.split(/\s*,\s*(?:or\s+|and\s+)?|\s+or\s+(?=(?:the\s+|any\s+|all\s+)?(?:[\w-]+\s+)?(?:accounts?|accts?|users?|members?|people|identities|devices?|machines?|hosts?|servers?|workstations?|laptops?|endpoints?|dcs?|domain\s+controllers?)\b)/i);
-    if (items.length < 2 || !items.every((x) => EXCEPTION_ITEM.test(x.trim()))) return m;
+    // (Names only: an item that says what happens, "workstations get a full scan", is a clause of its own.)
+    if (items.length < 2 || !items.every((x) => EXCEPTION_ITEM.test(x.trim()) && x.trim().split(/\s+/).length <= 8 && !/\b(?:get|gets|got|receive|receives|run|runs|should|must|will|do|does|need|needs)\b/i.test(x))) return m;
     return items.map((x) => `${word} ${x.trim()}`).join(', ');
   });
 }
