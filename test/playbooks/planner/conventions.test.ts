@@ -136,6 +136,19 @@ describe('offline planner: naming conventions, runbooks with bare headings, and 
       }
     });
 
+    it('when the ones that are not something are skipped, left out, ignored or never touched, then the step is only for the ones that are', async () => {
+      for (const request of [
+        'on high sev incidents restrict app execution, but skip devices not in the Kiosk group',
+        'on high sev incidents restrict app execution but leave out devices that are not in the Kiosk group',
+        'on high sev incidents restrict app execution. ignore devices not in the Kiosk group',
+        'on high sev incidents restrict app execution. do not touch devices not in the Kiosk group',
+      ]) {
+        assert.deepEqual(step(await accepted(request), 'restrictCodeExecution').deviceFilter, { include: { groups: ['Kiosk'] } }, request);
+      }
+      // Once dropped without a word: the disable ran for every user.
+      assert.deepEqual(step(await accepted('on high sev incidents disable the account but never for users not in the Temps group'), 'disableUser').userFilter, { inGroups: ['Temps'] });
+    });
+
     it('when a kind is left out only where a fact is missing, or two negations stand in a row, then nothing runs on the wrong side', async () => {
       // "except servers not tagged X" cannot be said as an exclusion of servers: asked, never "except servers tagged X".
       for (const request of ['on high sev incidents restrict app execution, except servers not tagged \'RESTRICT-OK\'', 'on high sev incidents restrict app execution, except servers that are not tagged \'RESTRICT-OK\'']) {
