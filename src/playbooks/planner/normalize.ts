@@ -1280,13 +1280,18 @@ const NAMED_ACCOUNTS = new RegExp(
   'gi',
 );
 
+/** "DAY-EWS-*, mty-ews-" -> "day-ews-* or mty-ews-*": a list of patterns, each a wildcard. */
+function patternList(list: string): string {
+  return list.toLowerCase().split(PATTERN_LIST_SPLIT).map((p) => (p.endsWith('-') ? `${p}*` : p)).join(' or ');
+}
+
 function namedKinds(input: string): string {
   const text = input.replace(NAMED_ACCOUNTS, (_m: string, _words: string, prefix: string) => `accounts named ${prefix.toLowerCase()}*`);
   const aliases: Array<{ alias: string; pattern: string }> = [];
   const out = text.replace(NAMED_KIND, (m: string, det: string, words: string, noun: string, only: string | undefined, inParens: string | undefined, bare: string | undefined, said: string | undefined) => {
     const raw = (inParens ?? bare ?? said ?? '').toLowerCase();
     if (!raw) return m;
-    const pattern = raw.split(PATTERN_LIST_SPLIT).map((p) => (p.endsWith('-') ? `${p}*` : p)).join(' or ');
+    const pattern = patternList(raw);
     const dropped = words.trim().split(/\s+/).filter((w) => w && !PLATFORM_WORD.test(w));
     const kept = words.trim().split(/\s+/).filter((w) => PLATFORM_WORD.test(w));
     // "emergency dept machines (names start with ed-) ... for the ED boxes": the words, their initials or the pattern's
@@ -1301,16 +1306,15 @@ function namedKinds(input: string): string {
   });
   // "HMIs (xxx-HMI-nn)", "Historians (*-HIST-*)": a kind said by its own name, an acronym or a plural, with the pattern
   // in brackets after it.
-  const listed = (list: string): string => list.toLowerCase().split(PATTERN_LIST_SPLIT).map((p) => (p.endsWith('-') ? `${p}*` : p)).join(' or ');
   // "jump host alerts (DAY-JMP-* or GDN-JMP-*)": alerts on the hosts so named.
-  let result = out.replace(HOST_ALERTS, (_m: string, list: string) => `alerts on devices named ${listed(list)}`);
+  let result = out.replace(HOST_ALERTS, (_m: string, list: string) => `alerts on devices named ${patternList(list)}`);
   result = result.replace(BARE_KIND, (m: string, det: string | undefined, platform: string | undefined, word: string, list: string) => {
-    if (new RegExp(`^(?:${NOT_A_NAME_WORD}|${ACCOUNT_NOUN}|${NOT_A_DEVICE_KIND})$`, 'i').test(word)) return m;
+    if (NOT_A_BARE_KIND.test(word)) return m;
     // Only a word of the analyst's own (an acronym, or a plural Rampart has no meaning for): "domain controllers (adc-*)"
     // and "leave svc accounts alone (svc-*)" keep what their words already say.
     const token = /^\S+/.exec(m.slice((det ?? '').length + (platform ?? '').length))?.[0] ?? word;
     if (!/^[A-Z]{2,6}(?:e?s)?$/.test(token) && (!/s$/i.test(token) || known(token) || known(word))) return m;
-    const pattern = listed(list);
+    const pattern = patternList(list);
     aliases.push({ alias: word.replace(/(?<=[a-z]{3})s$/, ''), pattern });
     return `${det ?? ''}${platform ?? ''}devices named ${pattern}`;
   });
@@ -1332,6 +1336,7 @@ const ACCOUNT_NOUN = '(?:accounts?|accts?|users?|identities|logins?|upns?|people
 /** What a bracketed pattern after a plural never defines: alerts, IOCs, groups, tags. */
 const NOT_A_DEVICE_KIND = '(?:alerts?|incidents?|ips?|urls?|domains?|hash(?:es)?|files?|groups?|tags?|labels?|emails?|mails?|messages?|indicators?|iocs?|addresses|ranges?|subnets?|networks?|nets?|titles?|names?|patterns?|prefix(?:es)?|sites?|plants?|regions?)';
 const BARE_KIND = new RegExp(String.raw`\b((?:the|any|all|our|an?)\s+)?((?:linux|windows|macos|mac)\s+)?([A-Z]{2,6}|[A-Z][A-Za-z]{1,15}?(?=e?s\b)|[a-z]{3,15}(?=s\b))(?:e?s)?\s*\(\s*${NAME_PATTERN_LIST}\s*\)`, 'gi');
+const NOT_A_BARE_KIND = new RegExp(`^(?:${NOT_A_NAME_WORD}|${ACCOUNT_NOUN}|${NOT_A_DEVICE_KIND})$`, 'i');
 const HOST_ALERTS = new RegExp(String.raw`\b(?:[\w-]+\s+){0,2}?(?:host|device|server|box|machine|workstation|endpoint)s?\s+alerts?\s*\(\s*${NAME_PATTERN_LIST}\s*\)`, 'gi');
 
 /** "every file hash, IP address and URL": a list of IOC kinds, as the sentence after may refer back to it. */
@@ -2501,8 +2506,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "a Teams message listing the blocked addresses, sent only when at least one address was blocked": when VirusTotal flags
   // one at the block's threshold, the one threshold the request says.
   {
-    const WORD_NUMBER: Record<string, string> = { one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9', ten: '10' };
-    const thresholds = [...text.matchAll(/\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s*(?:\+|or\s+more)\s+(?:(?:malicious|virustotal|vt)\s+)*(?:detections|engines|vendors|hits)\b/gi)].map((m) => WORD_NUMBER[m[1].toLowerCase()] ?? m[1]);
+    const thresholds = [...text.matchAll(/\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s*(?:\+|or\s+more)\s+(?:(?:malicious|virustotal|vt)\s+)*(?:detections|engines|vendors|hits)\b/gi)].map((m) => String(NUMBER_WORDS[m[1].toLowerCase()] ?? m[1]));
     if (new Set(thresholds).size === 1) {
       // "When at least one hash was blocked, it writes a comment": the same, said first.
       text = text.replace(/\b(?:(?:sent\s+)?only\s+)?(?:when|if|once)\s+at\s+least\s+(?:one|1|an?)\s+(address|ip|hash|url|domain|file)(?:es|s)?\s+(?:was|were|got|is|are|has\s+been)\s+blocked\b/gi, (_m, kind: string) => `only if VirusTotal flags ${/^(?:address|ip)$/i.test(kind) ? 'an IP' : /^(?:hash|file)$/i.test(kind) ? 'a file hash' : `a ${kind.toLowerCase()}`} with ${thresholds[0]} or more engines`);
