@@ -325,9 +325,9 @@ function deviceMatchIn(fragment: string): { match: DeviceMatch; phrases: string[
     { re: /\bworkstations?\b|\bdesktops?\b|\buser\s+(?:devices|machines|endpoints)\b|\bclient\s+(?:devices?|machines?|endpoints?|computers?|pcs?)\b/i, kind: 'workstation' },
   ];
   let rest = fragment;
-  const group = /\b(?:in|from|of)\s+(?:the\s+)?["'“]([^"'”]{1,60})["'”]\s+(?:(?:mde|defender|mdatp)\s+)?(?:device\s+|machine\s+|rbac\s+)?group\b|^(?:the\s+)?["'“]?([A-Za-z0-9][\w&.-]*(?:\s+[A-Za-z0-9][\w&.-]*)?)["'”]?\s+(?:device\s+|machine\s+|rbac\s+)group\b|\b(?:in|from|of|(?:belongs?|belonging)\s+to)\s+(?:the\s+)?["'“]?([A-Za-z0-9][\w&.-]*(?:\s+(?!(?:device|machine|rbac)\b)[A-Za-z0-9][\w&.-]*)?)["'”]?\s+(?:device\s+|machine\s+|rbac\s+)?group\b|\b(?:device\s+|machine\s+|rbac\s+)?group\s+["'“]([^"'”]+)["'”]/i.exec(rest);
+  const group = /\b(?:in|from|of)\s+(?:the\s+)?["'“]([^"'”]{1,60})["'”]\s+(?:(?:mde|defender|mdatp)\s+)?(?:device\s+|machine\s+|rbac\s+)?group\b|^(?:the\s+)?["'“]?([A-Za-z0-9][\w&.-]*(?:\s+[A-Za-z0-9][\w&.-]*)?)["'”]?\s+(?:device\s+|machine\s+|rbac\s+)group\b|\b(?:in|from|of|(?:belongs?|belonging)\s+to)\s+(?:the\s+)?(?!(?:the\s+)?(?:device|machine|rbac)\s+group\b)(?!the\b)["'“]?([A-Za-z0-9][\w&.-]*(?:\s+(?!(?:device|machine|rbac)\b)[A-Za-z0-9][\w&.-]*)?)["'”]?\s+(?:device\s+|machine\s+|rbac\s+)?group\b|\b(?:device\s+|machine\s+|rbac\s+)?group\s+["'“]([^"'”]+)["'”]|\b(?:device|machine|rbac)\s+group\s+(?:named\s+|called\s+)?((?=[\w&.-]*[A-Z0-9-])[A-Za-z0-9][\w&.-]*)/i.exec(rest);
   if (group) {
-    addTo(match, 'groups', (group[1] ?? group[2] ?? group[3] ?? group[4]).trim());
+    addTo(match, 'groups', (group[1] ?? group[2] ?? group[3] ?? group[4] ?? group[5]).trim());
     phrases.push(group[0]);
     rest = rest.replace(group[0], ' ');
   }
@@ -873,7 +873,8 @@ function extractSources(text: string, isCondition: boolean, draft: TriggerDraft,
 }
 
 /** Another word of a title list: "mimikatz[ or lsass]", "'a'[, 'b']". */
-const TITLE_ALTERNATIVE = /^\s*(?:,\s*(?:or\s+)?|\s+or\s+|\s*\/\s*)(?:the\s+(?:word|term)\s+)?["'“‘]?((?!(?:the|a|an|it|its|they|if|when|then|any|all|every|this|that)\b)[\w][\w.-]*)["'”’]?(?=\s*(?:$|[,.;:)]|\s+(?:or|in|and|then|anywhere)\b))/i;
+// (A quoted alternative may be several words: "'skimmer' or 'card scraping'".)
+const TITLE_ALTERNATIVE = /^\s*(?:,\s*(?:or\s+)?|\s+or\s+|\s*\/\s*)(?:the\s+(?:word|term)\s+)?(?:["'“‘]([\w][\w .-]{0,58}?[\w.]?)["'”’]|((?!(?:the|a|an|it|its|they|if|when|then|any|all|every|this|that)\b)[\w][\w.-]*))(?=\s*(?:$|[,.;:)]|\s+(?:or|in|and|then|anywhere)\b))/i;
 
 function extractTopics(said: string, draft: TriggerDraft, understood: Understood[], assumptions: Set<string>): boolean {
   let found = false;
@@ -932,8 +933,12 @@ function extractTopics(said: string, draft: TriggerDraft, understood: Understood
       // "titles w/ mimikatz or lsass in them": each word of the list, any of which will do.
       let after = text.slice(titled.index + titled[0].length);
       for (let more = TITLE_ALTERNATIVE.exec(after); more; more = TITLE_ALTERNATIVE.exec(after)) {
-        draft.titleKeywords.add(more[1].toLowerCase());
-        understood.push({ phrase: more[0].trim(), meaning: `or the title contains "${more[1]}"` });
+        const word = (more[1] ?? more[2]).trim();
+        // "'credential theft'" in a title list is those words in the title, not the kind of incident.
+        const named = TOPIC_WORDS.find(({ re }) => re.test(word))?.topic;
+        if (named && !TOPIC_WORDS.find((t) => t.topic === named)?.re.test(text.replace(titled[0], ' ').replace(more[0], ' '))) draft.topics.delete(named);
+        draft.titleKeywords.add(word.toLowerCase());
+        understood.push({ phrase: more[0].trim(), meaning: `or the title contains "${word}"` });
         after = after.slice(more[0].length);
       }
     }
@@ -2186,7 +2191,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
         if (action === 'isolate') {
           // "selective for the DCs, full isolation for all others": a clause that says full is full, whatever else is selective.
           const saysFull = /\bfull(?:y)?\s+(?:network\s+)?isolat/i.test(clause.text) && !/\bselective(?:ly)?\b/i.test(clause.text);
-          params.isolationType = !saysFull && /\bselective(?:ly)?\b|\bpartial(?:ly)?\b|\boutlook\b|\bkeep\b.*\b(?:teams|email|mail|skype)\b/i.test(clause.header || selectiveForAll(request) ? request : sentence) ? 'Selective' : 'Full';
+          params.isolationType = !saysFull && /\bselective(?:ly)?\b|\bpartial(?:ly)?\b|\boutlook\b|\bkeep\b.*\b(?:teams|email|mail|skype)\b/i.test(withoutSelectiveDenied(clause.header || selectiveForAll(request) ? request : sentence)) ? 'Selective' : 'Full';
           if (params.isolationType === 'Selective') facts.add('Selective isolation keeps Outlook, Teams and Skype for Business working while the device is cut off from everything else.');
           else assumptions.add('Isolation is Full (the device keeps only its connection to Defender) unless selective isolation is asked for.');
         }
@@ -3364,9 +3369,19 @@ const TRIGGER_SETS = ['severities', 'sources', 'topics', 'categories', 'titleKey
  * step is for every isolation. "isolate high-risk hosts. selectively isolate medium ones": said in a step of its own, it is
  * that step's, and the other isolation stays full.
  */
+/**
+ * The text without what says selective isolation is not wanted or not there: "not selective", "macs dont do selective
+ * anyway", "selective isolation is not available on Linux". Such words never make an isolation selective.
+ */
+function withoutSelectiveDenied(text: string): string {
+  return text
+    .replace(/\b(?:not|no|never|without|(?:do|does|can|will)\s*(?:n'?t|not)|dont|doesnt|cant|cannot|wont)\s+(?:(?:do|use|support|allow|have|get|want|need)\s+)?(?:a\s+|the\s+)?selective(?:ly)?\b/gi, ' ')
+    .replace(/\bselective(?:\s+isolation)?\s+(?:is|isn'?t|isnt)\s+(?:not\s+)?(?:available|supported|possible|an\s+option)\b/gi, ' ');
+}
+
 function selectiveForAll(request: string): boolean {
   const sentences = splitSentences(request);
-  const said = sentences.filter((s) => /\bselective(?:ly)?\s+(?:isolation|isolate|please|pls)\b|\(selective/i.test(s));
+  const said = sentences.filter((s) => /\bselective(?:ly)?\s+(?:isolation|isolate|please|pls)\b|\(selective/i.test(withoutSelectiveDenied(s)));
   if (said.length === 0) return false;
   const isolations = sentences.filter((s) => /\bisolat(?:e|es|ed|ing)\b|\bisolation\b|\bcontain\b/i.test(s));
   return isolations.length <= 1 || said.some((s) => /^\W*(?:(?:and\s+|but\s+|pls\s+|please\s+)?(?:use|using|with|via|prefer|make\s+it|the\s+isolation\s+(?:is|should\s+be)|isolation\s+(?:type|mode)\s*(?:is|:|=)?)\s+selective(?:\s+isolation)?\s*(?:please|pls)?\W*$|selective(?:\s+isolation)?(?:\s+please|\s+pls)?\W*$)|\(selective/i.test(s));

@@ -436,6 +436,9 @@ const REASON_CUE = new RegExp(
     // ", their ops guy already yelled at us once this month", "disabling svc-sql took down prod last month", "HR complained
     // last time": what went wrong before, told as why; a complaint or an outage, with when it happened.
     /(?:^|,\s*)(?=(?:[\w'-]+\s+){0,4}(?:already\s+)?(?:yelled|complained|moaned|screamed|shouted|freaked\s+out|escalated|took\s+down|broke|crashed|killed|caused\s+an?\s+outage|burned|burnt)\b[^.;]*?\b(?:last\s+(?:time|week|month|quarter|year|night)|once|yesterday|before|this\s+(?:week|month|year|quarter)|already|again)\b)/,
+    // "Do not isolate them, warehouse cannot stop the picking in the night shift": what follows an action ruled out, said
+    // of someone or something with a verb of its own and no step in it, is why.
+    /(?<=\b(?:do\s+not|don'?t|dont|never|not)\s+(?:isolat\w*|contain\w*|disabl\w*|block\w*|quarantin\w*|restrict\w*|reset\w*|revok\w*|scan\w*|touch\w*)(?:\s+(?:them|it|those|these|that|this|the\s+[\w-]+))?),\s*(?=(?:the\s+|our\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:can'?t|cant|cannot|can\s+not|needs?|must|has\s+to|have\s+to|relies|rely|uses?|depends?)\s+(?![^,.;]*\b(?:isolat|disabl|block|quarantin|restrict|reset|revok|scan|collect|tag|assign|clos|resolv|post|e-?mail|mail|notif|comment|ping)\w*)[^,.;]*(?:[.;]|$))/,
     /\b(?:because|cuz|coz|cause|given\s+that|in\s+order\s+to|so\s+that)\b/,
     /\bsince\s+(?!(?:\d|yesterday|last|the\s+last|midnight|then\b))(?=[a-z])/,
     /\bas\s+(?=(?:they|it|he|she|we)\s+(?:probably|prob|likely|might|may|could|prolly|most\s+likely)\b)/,

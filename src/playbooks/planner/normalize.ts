@@ -122,6 +122,8 @@ const CONTEXT_SHORTHAND: Array<[RegExp, string]> = [
   [/\bav\b(?!\s*(?:engines?|vendors?|detections?|scanners?|hits?))/gi, 'antivirus'],
   [/\boperating\s+systems?\b/gi, 'OS'],
   [/\bmvmt\b/gi, 'movement'],
+  // "false pos": a false positive; "POS" alone is a point-of-sale terminal (a till), never shorthand.
+  [/\b(true|false)\s+pos\b/gi, '$1 positive'],
   // "rev sessions": revoke them ("rev shell" is a reverse shell).
   [/\brev\s+(?=(?:the\s+|their\s+|all\s+|any\s+)?(?:sign-?in\s+)?(?:sessions?|tokens?)\b)/gi, 'revoke '],
   [/\b(?:mitre\s+)?att&ck\b/gi, 'MITRE'],
@@ -402,7 +404,7 @@ const SAME_ACTION = [
 ];
 
 /** "actually no", "nope", "scratch that", "make that": the writer takes back what they just said. */
-const SELF_CORRECTION = /(?:\.{2,}|[.,;!(]|\s-+|\u2026)\s*(?:(?:nah|hmm+|oh|ok|okay|well|no|actually)[,\s]+)*(?:(?:actually|wait|hmm+|oh)[,\s]+(?:no|nope)\b[,.!]*|actually,?\s+(?=make\s+(?:that|it)\b)|no\s+wait\b[,.!]*|wait,?\s+no\b[,.!]*|nope\b[,.!]*|nah\b[,.!]*|(?:scratch|strike|forget)\s+(?:that|it)(?:\s+(?:bit|part|one|last\s+bit))?\b[,.!]*|(?:never\s*mind|nvm)(?:\s+that)?(?:[,\s]+(?:just\s+)?(?:skip|ignore|drop|forget)\s+(?:that|it)(?:\s+(?:bit|part|one))?)?\b[,.!]*|on\s+second\s+thoughts?\b[,.!]*|correction\s*:|i\s+meant?\b,?)(?:\s*,?\s*wait\b[,.!]*)?\s*(?:(?:(?:scratch|strike|forget)\s+(?:that|it)(?:\s+(?:bit|part))?|on\s+second\s+thoughts?)\b[,.!]*\s*)?(?:make\s+(?:that|it)\b:?\s*)?/i;
+const SELF_CORRECTION = /(?:\.{2,}|[.,;!(]|\s-+|\u2026)\s*(?:(?:nah|hmm+|oh|ok|okay|well|no|actually)[,\s]+)*(?:(?:actually|wait|hmm+|oh)[,\s]+(?:no|nope)\b[,.!]*|actually,?\s+(?=make\s+(?:that|it)\b)|no\s+wait\b[,.!]*|wait,?\s+no\b[,.!]*|nope\b[,.!]*|nah\b[,.!]*|no,?\s+sorry\b[,.!:]*|sorry,?\s+no\b[,.!:]*|(?:scratch|strike|forget)\s+(?:that|it)(?:\s+(?:bit|part|one|last\s+bit))?\b[,.!]*|(?:never\s*mind|nvm)(?:\s+that)?(?:[,\s]+(?:just\s+)?(?:skip|ignore|drop|forget)\s+(?:that|it)(?:\s+(?:bit|part|one))?)?\b[,.!]*|on\s+second\s+thoughts?\b[,.!]*|correction\s*:|i\s+meant?\b,?)(?:\s*,?\s*wait\b[,.!]*)?\s*(?:(?:(?:scratch|strike|forget)\s+(?:that|it)(?:\s+(?:bit|part))?|on\s+second\s+thoughts?)\b[,.!]*\s*)?(?:make\s+(?:that|it)\b:?\s*)?/i;
 const CORRECTED_NUMBER = /(?:(?:>=|<=|=>|[<>\u2265]|at\s+least|more\s+than|fewer\s+than|less\s+than|over|under|above|below)\s*)?\d+\s*(?:\+|or\s+more)?(?:\s*(?:engines?|detections?|vendors?|hits?|days?|weeks?|months?|devices?|machines?|hosts?))?/gi;
 /** The first step a taken-back clause said: the words before it are its trigger or condition. */
 const CORRECTED_STEP = /\b(?:isolate|block|quarantine|scan|run|collect|restrict|disable|suspend|reset|revoke|tag|label|comment|close|resolve|assign|post|notify|email|mail|send|ping|message|add|mark|contain|stop|kill|release|unisolate|confirm|dismiss|lock|escalate)\b/i;
@@ -436,7 +438,8 @@ function selfCorrections(text: string): string {
     const end = (bracketed ? /\)/ : /[.!?;](?:\s|$)/).exec(text.slice(restStart));
     const restEnd = end ? restStart + end.index : text.length;
     // "actually no, not the sender, block the URL": what the correction rules out first is the taken-back step again.
-    const fix = text.slice(restStart, restEnd).trim().replace(/^not\s+(?:the|that|this|their|its)\s+[\w-]+(?:\s+[\w-]+)?\s*,\s*(?=[a-z])/i, '');
+    // ("no, sorry, not dismiss, only post in teams": the step taken back named by its verb.)
+    const fix = text.slice(restStart, restEnd).trim().replace(/^not\s+(?:(?:the|that|this|their|its)\s+[\w-]+(?:\s+[\w-]+)?|[a-z]+)\s*,\s*(?=[a-z])/i, '');
     const after = bracketed ? text.slice(restEnd).replace(/^\)/, '') : text.slice(restEnd);
     // "revoke sessions on the acct. actually no, disable it too, revoke + disable both": a correction that adds a step
     // ("too", "as well", "both") keeps what it corrects.
@@ -1260,7 +1263,8 @@ const ASIDE_NARROWS = /\d|\*|[a-z0-9]-(?:\s|$)|\b(?:only|if|when|whenever|unless
  */
 /** Words that are never part of a kind's own name: grammar, steps, and what says which cases ("except", "whose"). */
 const NOT_A_NAME_WORD = [...FUNCTION_WORDS].filter((w) => /^[a-z]+$/.test(w)).concat(['isolate', 'scan', 'block', 'collect', 'restrict', 'disable', 'reset', 'revoke', 'named', 'called', 'excluding', 'exclude', 'skip', 'ignore', 'spare', 'leave', 'except']).join('|');
-const NAMED_KIND_NOUN = '(?:devices?|machines?|boxes|box|pcs?|computers?|hosts?|endpoints?|workstations?|servers?|laptops?|desktops?|stations?|carts?)';
+// (Only with a name pattern: "warehouse scanners (name starts with whs-)" are the devices so named.)
+const NAMED_KIND_NOUN = '(?:devices?|machines?|boxes|box|pcs?|computers?|hosts?|endpoints?|workstations?|servers?|laptops?|desktops?|stations?|carts?|scanners?|terminals?|tills?|handhelds?|appliances?|nodes?)';
 const NAME_PATTERN_TEXT = String.raw`(?:\*-)?[A-Za-z][\w.]*(?:-[\w.]*)*(?:-\*?|\*[\w.*-]*)`;
 const NAME_PATTERN = `(${NAME_PATTERN_TEXT})`;
 /** "(DAY-EWS-* or MTY-EWS-*)", "(ed-*, er-*)": several patterns in one bracket. */
@@ -1273,6 +1277,7 @@ const NAMED_KIND = new RegExp(
   'gi',
 );
 const PLATFORM_WORD = /^(?:windows|linux|macos|mac|win10|win11)$/i;
+const PLATFORM_IN_BRACKETS = new RegExp(String.raw`\b((?:(?!(?:${NOT_A_NAME_WORD})\b)[\w-]+\s+){0,2}(?!(?:${NOT_A_NAME_WORD})\b)[\w-]+)\s*\(\s*the\s+(linux|windows|macos|mac)\s+ones\s*,\s*`, 'gi');
 
 /** "svc accts (anything starting w/ svc-)": the same for accounts. */
 const NAMED_ACCOUNTS = new RegExp(
@@ -1286,8 +1291,12 @@ function patternList(list: string): string {
 }
 
 function namedKinds(input: string): string {
-  const text = input.replace(NAMED_ACCOUNTS, (_m: string, _words: string, prefix: string) => `accounts named ${prefix.toLowerCase()}*`);
-  const aliases: Array<{ alias: string; pattern: string }> = [];
+  const text = input
+    // "name is starting with whs-": the same as "starts with".
+    .replace(/\b(?:is|are)\s+(start|begin)(?:ing|ning)\s+with\b/gi, (_m, verb: string) => `${verb.toLowerCase()}s with`)
+    // "warehouse scanners (the linux ones, name starts with whs-)": the platform said first, in the brackets, goes before.
+    .replace(PLATFORM_IN_BRACKETS, (_m, kind: string, platform: string) => `${platform} ${kind} (`).replace(NAMED_ACCOUNTS, (_m: string, _words: string, prefix: string) => `accounts named ${prefix.toLowerCase()}*`);
+  const aliases: Array<{ alias: string; pattern: string; own?: boolean }> = [];
   const out = text.replace(NAMED_KIND, (m: string, det: string, words: string, noun: string, only: string | undefined, inParens: string | undefined, bare: string | undefined, said: string | undefined) => {
     const raw = (inParens ?? bare ?? said ?? '').toLowerCase();
     if (!raw) return m;
@@ -1309,13 +1318,17 @@ function namedKinds(input: string): string {
   // "jump host alerts (DAY-JMP-* or GDN-JMP-*)": alerts on the hosts so named.
   let result = out.replace(HOST_ALERTS, (_m: string, list: string) => `alerts on devices named ${patternList(list)}`);
   result = result.replace(BARE_KIND, (m: string, det: string | undefined, platform: string | undefined, word: string, list: string) => {
-    if (NOT_A_BARE_KIND.test(word)) return m;
+    // (A function word after "a" or "the" is a noun: "a till (pos-*)" is no "until".)
+    const afterArticle = Boolean(det) && /^(?:the|an?)\s+$/i.test(det ?? '') && !/s$/i.test(word) && FUNCTION_WORDS.has(word.toLowerCase()) && !/^(?:one|other|same|whole|rest|few|lot|bit|way|thing|time|case|list|set)$/i.test(word);
+    if (NOT_A_BARE_KIND.test(word) && !afterArticle) return m;
     // Only a word of the analyst's own (an acronym, or a plural Rampart has no meaning for): "domain controllers (adc-*)"
     // and "leave svc accounts alone (svc-*)" keep what their words already say.
     const token = /^\S+/.exec(m.slice((det ?? '').length + (platform ?? '').length))?.[0] ?? word;
-    if (!/^[A-Z]{2,6}(?:e?s)?$/.test(token) && (!/s$/i.test(token) || known(token) || known(word))) return m;
+    // ("a till (pos-*)": a word of its own said once, after "a" or "the".)
+    const singular = !/s$/i.test(token);
+    if (!/^[A-Z]{2,6}(?:e?s)?$/.test(token) && (singular ? !det || DOMAIN_WORDS.has(token.toLowerCase()) || HARMLESS_WORDS.has(token.toLowerCase()) : known(token) || known(word))) return m;
     const pattern = patternList(list);
-    aliases.push({ alias: word.replace(/(?<=[a-z]{3})s$/, ''), pattern });
+    aliases.push({ alias: word.replace(/(?<=[a-z]{3})s$/, ''), pattern, own: true });
     return `${det ?? ''}${platform ?? ''}devices named ${pattern}`;
   });
   // "ransomware at MTY (..., any MTY-* device, ...)": a site said by the prefix of a name pattern given in the request is
@@ -1323,9 +1336,13 @@ function namedKinds(input: string): string {
   for (const site of result.matchAll(/(?<![\w*-])([A-Z]{2,6})-\*(?![\w-])/g)) {
     result = result.replace(new RegExp(String.raw`\b(?:at|in|from)\s+${site[1]}\b(?![\w*-])`, 'g'), `on the devices named ${site[1].toLowerCase()}-*`);
   }
-  for (const { alias, pattern } of aliases) {
+  for (const { alias, pattern, own } of aliases) {
     result = result.replace(new RegExp(String.raw`\b(?:the\s+)?${escapeRegExp(alias)}\s+(${NAMED_KIND_NOUN})\b(?!\s+named\b)`, 'gi'), (_m: string, noun: string) => `the ${noun} named ${pattern}`);
     // "Isolate the EWS", "HMIs never get isolated": an acronym said again alone is the same devices.
+    // "malware on a lectern (lec-*) -> isolate the lectern": a word of the analyst's own, said again with "the", is the same devices.
+    if (own && /^[a-z]{3,15}$/i.test(alias) && !/^[A-Z]{2,6}$/.test(alias)) {
+      result = result.replace(new RegExp(String.raw`(?<![\w*-])(?:the|that|this|each|every|any)\s+${escapeRegExp(alias)}s?(?![\w*-])(?!\s+(?:named|${NAMED_KIND_NOUN})\b)`, 'gi'), `the devices named ${pattern}`);
+    }
     if (/^[A-Z]{2,6}$/.test(alias)) {
       result = result.replace(new RegExp(String.raw`(?<![\w*-])(?:(?:the|an?|any|all|each|every)\s+)?${alias}(?:e?s)?(?![\w*-])(?!\s+(?:named|${NAMED_KIND_NOUN})\b)`, 'g'), `the devices named ${pattern}`);
     }
@@ -1335,7 +1352,7 @@ function namedKinds(input: string): string {
 const ACCOUNT_NOUN = '(?:accounts?|accts?|users?|identities|logins?|upns?|people|staff|mailbox(?:es)?)';
 /** What a bracketed pattern after a plural never defines: alerts, IOCs, groups, tags. */
 const NOT_A_DEVICE_KIND = '(?:alerts?|incidents?|ips?|urls?|domains?|hash(?:es)?|files?|groups?|tags?|labels?|emails?|mails?|messages?|indicators?|iocs?|addresses|ranges?|subnets?|networks?|nets?|titles?|names?|patterns?|prefix(?:es)?|sites?|plants?|regions?)';
-const BARE_KIND = new RegExp(String.raw`\b((?:the|any|all|our|an?)\s+)?((?:linux|windows|macos|mac)\s+)?([A-Z]{2,6}|[A-Z][A-Za-z]{1,15}?(?=e?s\b)|[a-z]{3,15}(?=s\b))(?:e?s)?\s*\(\s*${NAME_PATTERN_LIST}\s*\)`, 'gi');
+const BARE_KIND = new RegExp(String.raw`\b((?:the|any|all|our|an?)\s+)?((?:linux|windows|macos|mac)\s+)?([A-Z]{2,6}|[A-Z][A-Za-z]{1,15}?(?=e?s\b)|[a-z]{3,15}(?=s\b)|(?<=\b(?:the|any|an?|each|every)\s+)[a-z]{3,15})(?:e?s)?\s*\(\s*${NAME_PATTERN_LIST}\s*\)`, 'gi');
 const NOT_A_BARE_KIND = new RegExp(`^(?:${NOT_A_NAME_WORD}|${ACCOUNT_NOUN}|${NOT_A_DEVICE_KIND})$`, 'i');
 const HOST_ALERTS = new RegExp(String.raw`\b(?:[\w-]+\s+){0,2}?(?:host|device|server|box|machine|workstation|endpoint)s?\s+alerts?\s*\(\s*${NAME_PATTERN_LIST}\s*\)`, 'gi');
 
@@ -1634,7 +1651,8 @@ function hedges(input: string): string {
     // "Unless the user is in the Plant-Leadership group, I mean.": "I mean" with nothing after it stresses what was said; it
     // takes nothing back (read as a correction, the sentence after it had replaced the exception and the steps before).
     .replace(/\s*,?\s*\bi\s+mean\s*(?=[.!?]|$)/gi, '')
-    .replace(/(^|[.!?]\s+|\n)(?:(?:so\s+)?sorry|apologies)\b[^.!?\n]{0,80}[.!?]+\s*/gi, '$1')
+    // (Only an apology with nothing else in it: "sorry, no: only post in teams" takes a step back and says another.)
+    .replace(/(^|[.!?]\s+|\n)(?:(?:so\s+)?sorry|apologies)\b(?![^.!?\n]*\b(?:no|not|nope|actually|only|just|instead|rather|isolat\w*|disabl\w*|block\w*|quarantin\w*|restrict\w*|reset\w*|revok\w*|scan\w*|collect\w*|dismiss\w*|confirm\w*|post\w*|e-?mail\w*|mail|tag\w*|assign\w*|clos\w*|resolv\w*|comment\w*|notif\w*|unless|except)\b)[^.!?\n]{0,80}[.!?]+\s*/gi, '$1')
     .replace(/(^|[.!?]\s+|\n)i\s+hope\s+(?:i'?m|i\s+am|this|that|it)\b[^.!?\n]{0,60}[.!?]+\s*/gi, '$1')
     .replace(/(^|[.!?]\s+|\n)i\s+have\s+(?:two|three|a\s+few|some|a\s+couple\s+of)\s+(?:small\s+|quick\s+|little\s+)?(?:things|requests|asks|items)(?:\s+if\s+(?:that'?s|that\s+is)\s+(?:ok(?:ay)?|alright|fine))?\s*[.:!]+\s*/gi, '$1')
     .replace(/(^|[.!?]\s+|\n)(?:first|second|third|firstly|secondly)\s*,\s*(?:and\s+)?(?:this\s+(?:one\s+)?is\s+separate\s*,\s*)?/gi, '$1')
@@ -2136,6 +2154,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\b(?:send|drop|shoot|fire\s+off)\s+([\w.+-]+@[\w-]+(?:\.[\w-]+)+)\s+an?\s+(?:quick\s+|short\s+)?(?:e-?mail|mail|note|message)\b/gi, 'email $1');
   // "page secops-leads@contoso.com": a mail to that address.
   text = text.replace(/\bpage\s+(?=[\w.+-]+@[\w-]+(?:\.[\w-]+)+)/gi, 'email ');
+  // "emails the store operations mailbox (storeops@contoso.com)": the mailbox is its address.
+  text = text.replace(/\b(?:the|our|a)\s+(?:(?!(?:e-?mails?|mails?|sends?|notif\w*|posts?|to|and|or|the)\b)[\w-]+\s+){0,3}?(?:mailbox|inbox|shared\s+mailbox|distribution\s+list|dl|alias|address)\s*\(\s*([\w.+-]+@[\w-]+(?:\.[\w-]+)+)\s*\)/gi, '$1');
   // "cna u block the ip ...", "could you pls isolate ...": a request put as a question is the instruction that follows.
   text = text.replace(new RegExp(String.raw`(^|[.;!?]\s+)(?:hey\s+|so\s+|ok\s+)?(?:can|cna|acn|could|would|will)\s+(?:you|u|ya)\s+(?:please\s+|pls\s+|plz\s+)?(?=(?:${ACTION_VERBS.join('|')}|post|send|email|mail|tag|assign|close|resolve|comment|ping|notify)\b)`, 'gi'), '$1');
   // "can u set it up so X detections get ...", "could you make it so that ...": the request is what follows.
@@ -2954,6 +2974,19 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/(^|[.;!?]\s+)(?:the\s+)?(?:new\s+|temporary\s+)?password\s+(?:must|has\s+to|needs\s+to|will\s+(?:need\s+to|have\s+to)|should)\s+be\s+changed\s+(?:at|on|upon)\s+(?:the\s+)?(?:next|first)\s+(?:sign-?in|log-?in|logon|log\s+on)[^.;!?]*[.;!?]?/gi, '$1');
   // "(block and remediate)", "(alert and block)": the indicator's action, one word so no clause splits at its "and".
   text = text.replace(/\s\(\s*(block|alert)\s*(?:and|&|\+)\s*(remediate|block)\s*\)/gi, (_m, a: string, b: string) => ` with the ${a.charAt(0).toUpperCase()}${a.slice(1).toLowerCase()}And${b.charAt(0).toUpperCase()}${b.slice(1).toLowerCase()} action`);
+  // "scan them (quick is fine)", "full iso is fine": the kind the analyst settles for is the kind asked for.
+  text = text
+    .replace(/\b((?:antivirus|av)\s+)?scan\s+(it|them|those|these|the\s+[\w-]+)\s*\(\s*(quick|full)(?:\s+(?:scan|one))?\s+(?:is|'s)\s+(?:fine|ok|okay|enough|good|sufficient)\s*\)/gi, (_m, av: string | undefined, what: string, kind: string) => `${kind.toLowerCase()} ${av ?? ''}scan ${what}`)
+    .replace(/\(\s*(quick|full)(?:\s+(?:scan|one))?\s+(?:is|'s)\s+(?:fine|ok|okay|enough|good|sufficient)\s*\)/gi, (_m, kind: string) => `(a ${kind.toLowerCase()} scan)`);
+  // "This playbook checks whether a new High incident is still unassigned. If it is, it assigns ...": the check is the
+  // condition of what follows "if it is".
+  text = text.replace(/(^|[.;!?]\s+)(?:this\s+playbook|the\s+playbook|it)\s+(?:first\s+)?(?:checks|verifies|determines|looks\s+at)\s+(?:whether|if)\s+([^.;!?]{5,160}?)\s*[.;]\s+if\s+(?:it\s+is|they\s+are|it\s+does|they\s+do|so|yes|that\s+is\s+the\s+case)\s*,\s*/gi, '$1If $2, ');
+  // "a point-of-sale device, i.e. a device in the machine group 'POS-Terminals'": the second says what the first means, in
+  // words Rampart can test.
+  text = text.replace(/\b(?:an?|the|any)\s+(?:[\w-]+\s+){0,3}?[\w-]+\s*,?\s*\(?\s*(?:i\.\s?e\.?|ie)\s*[,:]?\s+(?=(?:an?|the|any)\s)/gi, '');
+  // "(full isolation; selective isolation is not available on Linux)", "macs dont do selective anyway": what the platform
+  // offers, a fact that narrows nothing (an isolation is full unless selective is asked for).
+  text = text.replace(/[;,]?\s*\b(?:selective(?:\s+isolation)?\s+(?:is\s+not|isn'?t|isnt)\s+(?:available|supported|possible|an\s+option)|(?:(?:the\s+)?(?:macs?|macos|linux|linux\s+(?:boxes|hosts|devices)|they|those|these|it)\s+)(?:do\s+not|don'?t|dont|does\s+not|doesn'?t|doesnt|cannot|can'?t|cant|won'?t|wont)\s+(?:do|support|allow|have|get)\s+selective(?:\s+isolation)?)(?:\s+(?:on|for)\s+(?:linux|macos|macs?|those|them|these|that\s+platform))?(?:\s+anyway)?(?=\s*[).;,]|\s*$)/gi, '');
   // "(MDE for mac isolation is flaky for us)": a remark on how things go, said as a reason, narrows nothing.
   text = text.replace(/\s\(([^()]{3,100})\)/g, (m: string, aside: string) =>
     /\b(?:is|are|was|were|keeps?\s+being|tends?\s+to\s+be|has\s+been|have\s+been|gets?)\b/i.test(aside) &&

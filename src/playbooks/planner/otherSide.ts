@@ -14,15 +14,26 @@ export interface LeftAlone {
   sentence: string;
   subject: string;
   actions: ActionName[];
+  /** "It does not perform any containment": said of the whole playbook, with no subject of cases. */
+  wholePlaybook?: boolean;
 }
 
 const SUBJECT = '([a-z][^.;!?]{2,160}?)';
+/** "this one", "the playbook": the rule being written. */
+const THIS_ONE = '(?:this|the)\\s+(?:one|playbook|rule|automation|flow|runbook)';
+/** ", analysts handle it", ", also when they are High severity": what may follow "nothing" (who does it instead, or a stress). */
+const AFTERWORD = "(?:,?\\s+(?:(?:the\\s+)?(?:analysts?|humans?|people|soc|we|someone|the\\s+desk)\\s+(?:handle|handles|will\\s+handle|check|checks|look\\s+at|looks\\s+at)\\s+(?:it|them)|(?:also|even)\\s+(?:when|if)\\s+(?:they|it)\\s+(?:are|is)\\s+[a-z ]{2,40}))?";
 const LEFT_ALONE: RegExp[] = [
   new RegExp(`^${SUBJECT},?\\s+(?:are|is|will\\s+be|remain|remains|stay|stays|should\\s+(?:stay|remain|be))\\s+(?:(?:left|kept)\\s+)?(?:exactly\\s+|completely\\s+|entirely\\s+)?(?:unchanged|untouched|unmodified|alone|open|as\\s+(?:is|they\\s+are|it\\s+is|they\\s+were|it\\s+was)|(?:only|just|merely|simply)\\s+(?:logged|recorded|noted|counted))(?:\\s+for\\s+(?:an?\\s+|the\\s+)?(?:analysts?|humans?|people|review|triage|someone|soc|manual\\s+review))?$`, 'i'),
-  new RegExp(`^${SUBJECT},?\\s+(?:are|is|will\\s+be)\\s+(?:not|never)\\s+(?:automatically\\s+)?(changed|modified|touched|updated|altered|affected|processed|handled|actioned|acted\\s+(?:on|upon)|contained|isolated|scanned|blocked|disabled|remediated|reassigned|closed|resolved|tagged|escalated)(?:\\s+(?:in\\s+any\\s+way|at\\s+all|automatically))?$`, 'i'),
-  new RegExp(`^${SUBJECT},?\\s+(?:are|is)\\s+(?:excluded|skipped|ignored|exempt(?:ed)?|out\\s+of\\s+scope)(?:\\s+(?:from|for)\\s+(?:the\\s+|this\\s+|these\\s+|all\\s+|both\\s+|any\\s+)?(?:playbook|automation|actions?|steps?|response|one))?$`, 'i'),
+  new RegExp(`^${SUBJECT},?\\s+(?:are|is|will\\s+be)\\s+(?:not|never)\\s+(?:automatically\\s+)?(changed|modified|touched|updated|altered|affected|processed|handled|actioned|acted\\s+(?:on|upon)|contained|isolated|scanned|blocked|disabled|remediated|reassigned|closed|resolved|tagged|escalated)(?:\\s+(?:in\\s+any\\s+way|at\\s+all|automatically))?(?:\\s+(?:by|in)\\s+${THIS_ONE})?$`, 'i'),
+  new RegExp(`^${SUBJECT},?\\s+(?:(?:are|is)\\s+(?:excluded|skipped|ignored|exempt(?:ed)?|out\\s+of\\s+scope)|(?:(?:are|is)\\s+not|aren'?t|arent|isn'?t|isnt)\\s+(?:in\\s+scope|included|part\\s+of\\s+${THIS_ONE}))(?:\\s+(?:from|for)\\s+(?:the\\s+|this\\s+|these\\s+|all\\s+|both\\s+|any\\s+)?(?:playbook|automation|actions?|steps?|response|one))?(?:\\s+and\\s+(?:are\\s+|is\\s+)?(?:not|never)\\s+(?:touched|changed|affected|processed|acted\\s+(?:on|upon)))?$`, 'i'),
   // "staff accts out of scope for this one": the same, typed without its verb.
-  new RegExp(`^${SUBJECT},?\\s+(?:out\\s+of\\s+scope|not\\s+in\\s+scope)(?:\\s+(?:from|for)\\s+(?:the\\s+|this\\s+)?(?:playbook|automation|runbook|one|rule))?$`, 'i'),
+  new RegExp(`^${SUBJECT}(?:,?\\s+etc\\.?)?\\s*[,:]?\\s+(?:out\\s+of\\s+scope|not\\s+in\\s+scope)(?:\\s+(?:from|for)\\s+(?:the\\s+|this\\s+)?(?:playbook|automation|runbook|one|rule))?$`, 'i'),
+  new RegExp(`^${SUBJECT}(?:,?\\s+etc\\.?)?,?\\s+not\\s+(?:in|part\\s+of)\\s+${THIS_ONE}$`, 'i'),
+  // "For other machines this is not needed": the same, said of the steps.
+  new RegExp(`^for\\s+${SUBJECT},?\\s+(?:this|that|it|these|they)\\s+(?:is|are)\\s+not\\s+(?:needed|necessary|required|wanted)$`, 'i'),
+  // "the rest of the estate stays manual for now": handled by people.
+  new RegExp(`^${SUBJECT}\\s+(?:stays?|remains?|is|are)\\s+(?:handled\\s+)?manual(?:ly)?(?:\\s+for\\s+now)?$`, 'i'),
   new RegExp(`^(?:no|none\\s+of\\s+the)\\s+(?:action|actions|changes?|response)\\s+(?:is|are)\\s+(?:taken|made|done|performed|applied)\\s+(?:on|for|to|against)\\s+${SUBJECT}$`, 'i'),
   // "anything without X in the title gets no action", "medium or lower gets nothing": the same, said of what they get.
   new RegExp(`^${SUBJECT},?\\s+(?:gets?|receives?)\\s+(?:no\\s+(?:automated\\s+|automatic\\s+)?(?:action|actions|automation|response|steps?)|nothing(?:\\s+(?:at\\s+all|automated))?)$`, 'i'),
@@ -31,12 +42,27 @@ const LEFT_ALONE: RegExp[] = [
   // "dont apply this to any other machine", "nobody else gets this": the rule's scope said again from the other side.
   new RegExp(`^(?:but\\s+|and\\s+)?(?:do\\s+not|don'?t|dont|never)\\s+(?:apply|run|use|do)\\s+(?:this|it|that|these|the\\s+(?:rule|playbook|steps?))\\s+(?:to|on|for)\\s+${SUBJECT}$`, 'i'),
   new RegExp(`^((?:nobody|no\\s*one|no\\s+other\\s+(?:users?|accounts?|people|persons?|devices?|machines?|incidents?))(?:\\s+else)?)\\s+(?:gets?|receives?|is\\s+(?:touched|affected))(?:\\s+(?:this|that|it|these|them|anything))?$`, 'i'),
+  // "dont scan anything else", "never isolate other machines": the other side of the steps that verb names.
+  new RegExp(`^(?:but\\s+|and\\s+)?(?:do\\s+not|don'?t|dont|never)\\s+(scan|isolate|contain|block|disable|quarantine|restrict|reset|revoke|collect|close|resolve|tag)\\s+((?:anything|anyone|anybody)\\s+else|(?:any\\s+)?other\\s+[a-z]+(?:\\s+[a-z]+)?)$`, 'i'),
   // "dont touch resolved ones", "closed as TP -> leave it alone": the same, said as an instruction.
   new RegExp(`^(?:but\\s+|and\\s+)?(?:do\\s+not|don'?t|dont|never)\\s+(?:touch|change|modify|update|act\\s+on|handle|process)\\s+${SUBJECT}$`, 'i'),
-  new RegExp(`^${SUBJECT}\\s*(?:->|=>|:|-|,)\\s*(?:just\\s+)?(?:(?:leave|keep)\\s+(?:it|them)(?:\\s+(?:alone|isolated|contained|blocked|disabled|open|as\\s+(?:is|it\\s+is|they\\s+are)))?(?:\\s+(?:obv|obvs|obviously|ofc|of\\s+course))?|do\\s+nothing|nothing|ignore(?:\\s+(?:it|them))?|skip(?:\\s+(?:it|them))?|no\\s+action|hands\\s+off(?:\\s+(?:completely|entirely|totally))?)$`, 'i'),
+  new RegExp(`^${SUBJECT}\\s*(?:->|=>|=|:|-|,)\\s*(?:just\\s+)?(?:(?:leave|keep)\\s+(?:it|them)(?:\\s+(?:alone|isolated|contained|blocked|disabled|open|(?:as|like)\\s+(?:is|it\\s+is|they\\s+are)|(?:for|to)\\s+(?:us|me|people|humans?|someone|(?:an?\\s+|the\\s+)?(?:analysts?|soc|team|human|desk))))?(?:\\s+(?:obv|obvs|obviously|ofc|of\\s+course))?|do\\s+nothing|nothing(?:\\s+(?:for\\s+now|automatic|automated|at\\s+all))?|ignore(?:\\s+(?:it|them))?|skip(?:\\s+(?:it|them))?|no\\s+action(?:\\s+(?:please|pls|at\\s+all))?|out\\s+of\\s+scope|hands\\s+off(?:\\s+(?:completely|entirely|totally))?)${AFTERWORD}$`, 'i'),
 ];
 
 const VERB_ACTIONS: Record<string, ActionName[]> = {
+  scan: ['runAntiVirusScan'],
+  isolate: ['isolate'],
+  contain: ['isolate', 'restrictCodeExecution'],
+  block: ['createIndicator'],
+  disable: ['disableUser'],
+  quarantine: ['stopAndQuarantineFile'],
+  restrict: ['restrictCodeExecution'],
+  reset: ['resetPassword'],
+  revoke: ['revokeSessions'],
+  collect: ['collectInvestigationPackage'],
+  close: ['updateIncident'],
+  resolve: ['updateIncident'],
+  tag: ['updateIncident'],
   reassigned: ['updateIncident'],
   closed: ['updateIncident'],
   resolved: ['updateIncident'],
@@ -48,13 +74,41 @@ const VERB_ACTIONS: Record<string, ActionName[]> = {
   disabled: ['disableUser'],
 };
 
+const DEVICE_ACTIONS: ActionName[] = ['isolate', 'unisolate', 'runAntiVirusScan', 'collectInvestigationPackage', 'restrictCodeExecution', 'unrestrictCodeExecution', 'stopAndQuarantineFile'];
+const USER_ACTIONS: ActionName[] = ['disableUser', 'resetPassword', 'revokeSessions', 'confirmCompromised', 'dismissRiskyUser'];
+const CONTAINMENT: ActionName[] = ['isolate', 'restrictCodeExecution', 'stopAndQuarantineFile', 'disableUser', 'revokeSessions'];
+
+/** "It does not perform any containment", "No write actions on devices or users in this playbook": what the playbook never does. */
+const NO_ACTIONS_NOUN = '(?:automatic\\s+|automated\\s+|auto\\s+)?(containment|remediation|(?:write|destructive|containment|response|remediation)\\s+actions?|changes?|writes?)';
+const NO_ACTIONS_ON = '(?:\\s+(?:on|to|against)\\s+(?:the\\s+|any\\s+)?(devices?|machines?|hosts?|endpoints?|users?|accounts?|identities|(?:devices?|machines?)\\s+(?:or|and|nor)\\s+(?:users?|accounts?)|(?:users?|accounts?)\\s+(?:or|and|nor)\\s+(?:devices?|machines?)))?';
+const NO_ACTIONS: RegExp[] = [
+  new RegExp(`^(?:it|${THIS_ONE})\\s+(?:does\\s+not|doesn'?t|doesnt|will\\s+not|won'?t|never|must\\s+not|should\\s+not)\\s+(?:perform|do|take|make|run|apply|carry\\s+out)\\s+(?:any\\s+)?${NO_ACTIONS_NOUN}${NO_ACTIONS_ON}(?:\\s+(?:at\\s+all|whatsoever))?$`, 'i'),
+  new RegExp(`^no\\s+${NO_ACTIONS_NOUN}${NO_ACTIONS_ON}(?:\\s+(?:in|by|from)\\s+${THIS_ONE})?(?:\\s+(?:at\\s+all|whatsoever))?$`, 'i'),
+];
+
+/** The actions a "does not perform any X (on Y)" sentence rules out. */
+function ruledOut(noun: string, on: string | undefined): ActionName[] {
+  const base = /^containment\b/i.test(noun) ? CONTAINMENT : [...DEVICE_ACTIONS, ...USER_ACTIONS, ...(/^(?:write|changes?|writes?)\b/i.test(noun) ? (['createIndicator', 'updateIncident'] as ActionName[]) : [])];
+  if (!on) return base;
+  const devices = /\b(?:devices?|machines?|hosts?|endpoints?)\b/i.test(on);
+  const users = /\b(?:users?|accounts?|identities)\b/i.test(on);
+  return base.filter((a) => (devices && DEVICE_ACTIONS.includes(a)) || (users && USER_ACTIONS.includes(a)));
+}
+
 /** The sentences of a request that leave cases alone, and the request without them. */
 export function leftAloneSentences(request: string): { rest: string; sentences: LeftAlone[] } {
   const sentences: LeftAlone[] = [];
   let rest = request;
   // A dictated request runs "nobody else gets this" on without a stop: it is a sentence of its own all the same.
   for (const raw of request.split(/(?<=[.;!?])\s+|\n+|\s+(?=(?:nobody|no\s*one)\s+else\s+(?:gets?|receives?)\b)/i)) {
-    const sentence = raw.trim().replace(/[.;!?]+$/, '').trim();
+    // A bullet of a list is a sentence of its own.
+    const sentence = raw.trim().replace(/[.;!?]+$/, '').trim().replace(/^(?:[-*\u2022]|\d+[.)])\s+/, '');
+    const none = NO_ACTIONS.map((re) => re.exec(sentence)).find((m) => m !== null);
+    if (none) {
+      sentences.push({ sentence: raw.trim(), subject: 'the playbook', actions: ruledOut(none[1], none[2]), wholePlaybook: true });
+      rest = rest.replace(raw.trim(), ' ');
+      continue;
+    }
     for (const re of LEFT_ALONE) {
       const m = re.exec(sentence);
       if (!m) continue;
@@ -83,8 +137,14 @@ const NEUTRAL = new Set(
     'raised created coming somebody someone anybody anyone ones originate originating generated reported come comes defender microsoft xdr incident incidents alert alerts device devices ' +
     'machine machines host hosts endpoint endpoints account accounts user users identity identities file files hash hashes case cases detection ' +
     'detections entity entities ip ips address addresses url urls domain domains indicator indicators ioc iocs it\'s severity severities level levels sev ' +
-    'anything everything nobody everybody everyone people person persons box boxes').split(' '),
+    'anything everything nobody everybody everyone people person persons box boxes inc incs incdt acct accts same etc this estate fleet').split(' '),
 );
+
+/** A product's acronym, as analysts type it: the service sources it names. */
+const SOURCE_ACRONYMS: Record<string, string[]> = {
+  mde: ['MicrosoftDefenderForEndpoint'], mdatp: ['MicrosoftDefenderForEndpoint'], mdo: ['MicrosoftDefenderForOffice365'],
+  mdi: ['MicrosoftDefenderForIdentity'], mdca: ['MicrosoftCloudAppSecurity'], mcas: ['MicrosoftCloudAppSecurity'], aadip: ['AzureAdIdentityProtection'],
+};
 
 type Part =
   | { kind: 'severity'; levels: Level[] }
@@ -94,6 +154,7 @@ type Part =
   | { kind: 'assignment'; assigned: boolean }
   | { kind: 'classification'; values: string[] }
   | { kind: 'single'; entity: 'device' | 'user' }
+  | { kind: 'source'; sources: string[] }
   | { kind: 'other'; of: 'severity' | 'source' | 'category' | 'threshold' | 'group' | 'title' | 'tag' | 'any' | 'devices' | 'users' };
 
 const KIND_WORDS: Record<string, 'severity' | 'source' | 'category' | 'threshold' | 'group' | 'title' | 'tag'> = {
@@ -150,6 +211,9 @@ function readPart(words: string[]): Part[] | undefined {
     // "Hashes VirusTotal has never seen": unknown to it.
     if (w === 'never' && words[i + 1] === 'seen') { out.push({ kind: 'other', of: 'threshold' }); i++; continue; }
     if (/^(?:virustotal|vt|engines?)$/.test(w) && (out.some((x) => x.kind === 'other' && x.of === 'threshold') || words.some((x) => /^(?:clean|unknown|unflagged|undetected|harmless|seen)$/.test(x)))) continue;
+    // "mde incs", "MDO alerts": a product's, named by its acronym.
+    const source = SOURCE_ACRONYMS[w];
+    if (source) { out.push({ kind: 'source', sources: source }); continue; }
     if (/^(?:unassigned|unowned)$/.test(w)) { out.push({ kind: 'assignment', assigned: negated }); continue; }
     const of = KIND_WORDS[w];
     if (of && other) { out.push({ kind: 'other', of }); continue; }
@@ -157,7 +221,7 @@ function readPart(words: string[]): Part[] | undefined {
   }
   // "every other alert, leave it": whatever the plan does not run on, whichever fact narrows it.
   // "any other machine", "nobody else": the devices or users the plan did not choose, which it must have chosen.
-  if (out.length === 0 && other && words.some((w) => /^(?:devices?|machines?|hosts?|boxes|endpoints?|computers?|workstations?)$/.test(w))) out.push({ kind: 'other', of: 'devices' });
+  if (out.length === 0 && other && words.some((w) => /^(?:devices?|machines?|hosts?|boxes|endpoints?|computers?|workstations?|estate|fleet)$/.test(w))) out.push({ kind: 'other', of: 'devices' });
   else if (out.length === 0 && other && words.some((w) => /^(?:nobody|everybody|everyone|people|persons?|users?|accounts?)$/.test(w))) out.push({ kind: 'other', of: 'users' });
   // "staff accounts", "internal users", "our employees": the people a playbook for named accounts or a group did not choose.
   else if (out.length === 0 && words.some((w) => /^(?:staff|internal|employees?|regular|normal|human|humans|our)$/.test(w)) && words.every((w) => NEUTRAL.has(w) || /^(?:staff|internal|employees?|regular|normal|human|humans|our|people|persons?|users?|accounts?|accts?)$/.test(w))) out.push({ kind: 'other', of: 'users' });
@@ -242,6 +306,12 @@ function stepSkips(spec: PlaybookSpec, step: Step, part: Part): boolean {
         const l = leaf(c);
         return l?.kind === 'entityCount' && l.entity === part.entity && l.atLeast >= 2;
       });
+    case 'source': {
+      // The step runs only on other products' incidents: the trigger's sources, or a gate's.
+      const gates = conjuncts(step).map(leaf).filter((c): c is Extract<Condition, { kind: 'serviceSource' }> => c?.kind === 'serviceSource');
+      const allowed = [spec.trigger.serviceSources as string[], ...gates.map((g) => g.sources as string[])].filter((x) => x.length > 0);
+      return allowed.some((list) => list.every((x) => !part.sources.includes(x)));
+    }
     case 'classification':
       return spec.trigger.classifications.length > 0 && part.values.every((v) => !(spec.trigger.classifications as string[]).includes(v));
     case 'assignment':
@@ -297,6 +367,10 @@ export function isOtherSide(left: LeftAlone, spec: PlaybookSpec): boolean {
   const parts = subject.split(/\s*,\s*(?:and\s+|or\s+)?|\s+as\s+well\s+as\s+|\s+(?:and|or|nor|plus)\s+(?!(?:lower|below|less|under|higher|above)\b)/).map((p) => p.trim()).filter(Boolean);
   if (parts.length === 0) return false;
   const steps = left.actions.length > 0 ? spec.steps.filter((s) => left.actions.includes(s.action)) : spec.steps;
+  // "It does not perform any containment": a plan without such a step is what the sentence says.
+  // (Only then: a sentence with a subject may carry a condition of a step it does not name, "when X, the server is not
+  // isolated; instead the IP is blocked".)
+  if (left.wholePlaybook && steps.length === 0) return true;
   for (const p of parts) {
     // Each part names cases (a union); the words of one part narrow each other, so a word left out only widens what
     // the part names, never the reverse: the check stays on the safe side.

@@ -18,6 +18,8 @@ type Part = 'title' | 'trigger' | 'condition' | 'action' | 'exception' | 'never'
 const LABELS: Array<{ re: RegExp; part: Part }> = [
   { re: /^(?:playbook\s+)?(?:name|title)$|^playbook$|^summary$|^use\s+case$/i, part: 'title' },
   { re: /^(?:trigger(?:s|ed\s+(?:by|on|when))?(?:\s+condition)?|when|on|event|fires?\s+(?:on|when))$/i, part: 'trigger' },
+  // "Connectors: Microsoft Defender XDR, Microsoft Teams", "Permissions: Machine.Isolate": what the playbook needs, not a case.
+  { re: /^(?:(?:required\s+|api\s+|graph\s+)*permissions?|connectors?|connections?|licen[sc]es?|roles?|dependencies|requires|integrations?)$/i, part: 'reason' },
   { re: /^(?:conditions?|if|criteria|filters?|scope|match(?:es|ing)?|where|only\s+if|prerequisites?|requirements?)$/i, part: 'condition' },
   { re: /^(?:actions?|then|do|steps?|response(?:\s+actions?)?|remediation|containment|playbook\s+steps?|automated\s+actions?|what\s+to\s+do|rules?|policy|procedure)$/i, part: 'action' },
   { re: /^(?:exceptions?|except|exclusions?|exclude|excluding|unless|skip|out\s+of\s+scope|not\s+in\s+scope)$/i, part: 'exception' },
@@ -35,6 +37,16 @@ const LABEL_LINE = /^\s*(?:[-*\u2022]\s*|\d+[.)]\s*)?([A-Za-z][A-Za-z' ]{0,30}?)
 /** "Trigger", "Automated actions", "Condition (all of)", "Exceptions (do NOT disable)": a heading on a line of its own. */
 const HEADING_LINE = /^\s*([A-Za-z][A-Za-z' ]{0,30}?)\s*(\([^()]{1,40}\))?\s*:?\s*$/;
 const ITEM_LINE = /^\s*(?:[-*\u2022]|\d+[.)]|[a-z][.)])\s+(.+)$/i;
+
+/** "incident created", "a new Microsoft Defender XDR incident", "any severity": a trigger that is every incident. */
+const EVERY_INCIDENT = /^(?:(?:when|whenever|on)\s+)?(?:(?:an?|any|every|each)\s+)?(?:new(?:ly\s+created)?\s+)?(?:(?:microsoft\s+)?defender(?:\s+xdr)?\s+|xdr\s+)?(?:incidents?|alerts?)(?:\s+(?:is\s+|are\s+|gets?\s+)?(?:created|opened|raised|arrives?|comes?\s+in|fires?))?$|^(?:any|all|every)\s+severit(?:y|ies)$/i;
+
+/** "Read the devices from the incident's alerts", "Get the incident's entities": reading only. */
+const READS_ONLY = /^(?:read|get|fetch|retrieve|pull|gather|list|enumerate|identify|load)\s+(?:the\s+|all\s+(?:the\s+)?|every\s+|each\s+)?(?:incident'?s\s+)?(?:affected\s+|involved\s+|impacted\s+)?(?:devices?|machines?|hosts?|users?|accounts?|entities|evidence|alerts?|incident\s+details)(?:\s+(?:from|of|in|on)\s+(?:the\s+)?(?:incident(?:'s)?(?:\s+alerts?)?|alerts?))?$/i;
+
+function all0(parts: Array<{ part: Part; items: string[] }>, p: Part): string[] {
+  return parts.filter((x) => x.part === p).flatMap((x) => x.items);
+}
 
 function partOf(label: string): Part | undefined {
   const l = label.trim();
@@ -105,7 +117,8 @@ export function restateStructured(text: string): string | null {
   const oneLine = !/\r?\n/.test(text.trim()) && labels.length >= 2
     ? text.replace(/([.;])\s+(?=(?:trigger|conditions?|actions?|steps|exceptions?|otherwise|notify)\s*:)/gi, '$1\n').replace(/(?:^|,?\s+)\((\d{1,2})\)\s+/g, '\n$1. ')
     : text;
-  const lines = oneLine.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  // "Trigger: incident created | Connectors: ...": two labelled lines on one, parted by a bar.
+  const lines = oneLine.split(/\r?\n|\s+\|\s+(?=[A-Za-z][A-Za-z' ]{0,30}:)/).map((l) => l.trim()).filter(Boolean);
   if (lines.length < 2) return null;
   const parts: Array<{ part: Part; items: string[] }> = [];
   let current: { part: Part; items: string[] } | undefined;
@@ -136,7 +149,18 @@ export function restateStructured(text: string): string | null {
     current = { part: 'text', items: [clean(line)] };
     parts.push(current);
   }
+  // "Prerequisites: Machine.Isolate, Incident.ReadWrite.All": permissions under a condition's label are what the playbook needs.
+  for (const x of parts) if (x.part === 'condition' && x.items.length > 0 && x.items.every((i) => /^(?:[A-Z][A-Za-z]+(?:\.[A-Z][A-Za-z]+)+\s*(?:,\s*|\band\s+|$))+$/.test(i))) x.part = 'reason';
   const has = (p: Part): boolean => parts.some((x) => x.part === p && x.items.length > 0);
+  // "This playbook emails ... whenever ...\nTrigger: incident created, any severity": a description that says its steps in
+  // prose, and a trigger line that adds nothing to them (every new incident); the prose is the request.
+  if (!has('action') && has('trigger') && has('text') && all0(parts, 'trigger').every((t) => t.split(/\s*,\s*|\s+and\s+/).every((x) => EVERY_INCIDENT.test(x.trim())))) {
+    const title = all0(parts, 'title');
+    const texts = all0(parts, 'text').map((t) => (/[.!?]$/.test(t) ? t : `${t}.`));
+    if (title.length) texts[0] = `${joined(title)}: ${texts[0]}`;
+    for (const r of all0(parts, 'reason')) texts.push(...r.split(/(?<=[.!?])\s+(?=[A-Z])/).map((x) => `(because ${x.replace(/[.!?]+$/, '')})`));
+    return texts.join(' ');
+  }
   // ("Rule\n- For every High incident, disable ...\nExceptions\n- ...": steps that carry their own case, and what they skip.)
   if (!has('action') || !(has('trigger') || has('condition') || has('exception'))) return null;
   // "Defender for Endpoint - collect and contain." on the first line, before the labels: the playbook's name, when every
@@ -161,7 +185,8 @@ export function restateStructured(text: string): string | null {
   let main = '';
   if (trigger.length) main += `When ${joined(trigger, anyOf && !conditions.length ? 'or' : 'and')}, `;
   if (conditions.length) main += `if ${joined(conditions, anyOf ? 'or' : 'and')}, `;
-  main += joined(all('action'));
+  // "1. Read the devices from the incident's alerts.": a step that only reads what every playbook reads anyway.
+  main += joined(all('action').filter((a) => !READS_ONLY.test(a)));
   const exceptions = all('exception');
   // Each item an exception of its own: "except A, except B" (a list "A or B" can read as names of one thing).
   if (exceptions.length) main += `, ${exceptions.map((x) => `except ${x}`).join(', ')}`;

@@ -114,7 +114,7 @@ export const SHORTHAND: Readonly<Record<string, string>> = {
   'w/': 'with', 'w/o': 'without', 'b/c': 'because', bc: 'because', msg: 'message', msgs: 'messages', thru: 'through',
   asap: 'immediately', ws: 'workstation', wks: 'workstation', srv: 'server',
   svr: 'server', svrs: 'servers', mins: 'minutes', hrs: 'hours', incdt: 'incident', inc: 'incident', incs: 'incidents',
-  tix: 'tickets', ppl: 'people', abt: 'about', pos: 'positive', neg: 'negative',
+  tix: 'tickets', ppl: 'people', abt: 'about', neg: 'negative',
   b4: 'before', teh: 'the', hte: 'the', adn: 'and', taht: 'that', fo: 'of', src: 'source', dst: 'destination', dest: 'destination', idp: 'Identity Protection', aadip: 'Identity Protection', inv: 'investigation', invest: 'investigation',
   theyre: 'they are', "they're": 'they are', "it's": 'it is', youre: 'you are', thats: 'that is', isnt: 'is not', arent: 'are not', doesnt: 'does not',
   didnt: 'did not', wont: 'will not', cant: 'cannot', shouldnt: 'should not', whats: 'what is',
