@@ -274,6 +274,11 @@ function deviceLimits(step: Step): { os?: string[]; kinds?: string[]; notKinds: 
   return { os, kinds, notKinds: exclude?.kinds ? [...exclude.kinds] : [], notOs: exclude?.osPlatforms?.map((p) => p.toLowerCase()) ?? [] };
 }
 
+/** The device tests a step's gate makes ("when the incident has a macOS device"). */
+function deviceGates(step: Step): Array<Extract<Condition, { kind: 'deviceIs' }>['match']> {
+  return conjuncts(step).map(leaf).filter((c): c is Extract<Condition, { kind: 'deviceIs' }> => c?.kind === 'deviceIs').map((c) => c.match);
+}
+
 /** Whether no run of this step can be a case the part names. */
 function stepSkips(spec: PlaybookSpec, step: Step, part: Part): boolean {
   const kinds = conjuncts(step).map((c) => leaf(c)?.kind ?? ('not' in c ? leaf(c.not)?.kind : undefined));
@@ -290,13 +295,15 @@ function stepSkips(spec: PlaybookSpec, step: Step, part: Part): boolean {
       return part.open ? !open : !closed;
     }
     case 'deviceKind': {
-      if (!DEVICE_TARGETS.has(step.target.kind)) return true;
+      // A step that acts on no device ("revoke the user's sessions", a mail) skips those devices' incidents only when its
+      // gate says which devices its incidents have.
+      if (!DEVICE_TARGETS.has(step.target.kind)) return deviceGates(step).some((m) => m.kinds !== undefined && (part.negated ? m.kinds.every((k) => part.kinds.includes(k)) : part.kinds.every((k) => !(m.kinds as string[] | undefined)?.includes(k))));
       const d = deviceLimits(step);
       if (part.negated) return d.kinds !== undefined && d.kinds.every((k) => part.kinds.includes(k));
       return part.kinds.every((k) => d.notKinds.includes(k)) || (d.kinds !== undefined && part.kinds.every((k) => !d.kinds?.includes(k)));
     }
     case 'os': {
-      if (!DEVICE_TARGETS.has(step.target.kind)) return true;
+      if (!DEVICE_TARGETS.has(step.target.kind)) return deviceGates(step).some((m) => m.osPlatforms !== undefined && m.osPlatforms.every((p) => (part.negated ? p.toLowerCase().startsWith(part.prefix) : !p.toLowerCase().startsWith(part.prefix) && !part.prefix.startsWith(p.toLowerCase()))));
       const d = deviceLimits(step);
       if (part.negated) return d.os !== undefined && d.os.every((p) => p.startsWith(part.prefix));
       return d.notOs.some((p) => part.prefix.startsWith(p)) || (d.os !== undefined && d.os.every((p) => !p.startsWith(part.prefix) && !part.prefix.startsWith(p)));
@@ -338,7 +345,8 @@ function stepSkips(spec: PlaybookSpec, step: Step, part: Part): boolean {
         case 'group':
           return kinds.includes('userInGroup') || Boolean(step.userFilter?.inGroups) || Boolean(step.deviceFilter?.include?.groups);
         case 'devices':
-          return !DEVICE_TARGETS.has(step.target.kind) || Boolean(step.deviceFilter?.include) || kinds.includes('deviceIs');
+          // ("For other machines this is not needed" after a mail: the mail too is for the devices named, asked about.)
+          return DEVICE_TARGETS.has(step.target.kind) ? Boolean(step.deviceFilter?.include) || kinds.includes('deviceIs') : deviceGates(step).length > 0;
         case 'users':
           return step.target.kind !== 'users' ? kinds.includes('userInGroup') || kinds.includes('userNamed') : Boolean(step.userFilter?.inGroups?.length || step.userFilter?.include) || kinds.includes('userInGroup');
         case 'any': {
