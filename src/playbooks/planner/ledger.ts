@@ -388,6 +388,8 @@ const REASON_CUE = new RegExp(
   [
     /,\s*(?=(?:we|they|i)\s+(?:do\s+not|don'?t|dont|can'?t|cannot)\s+(?:trust|like|want|need|rely|care|have|believe)\b)/,
     /,\s*(?=(?:they|we|ir|he|she|these|those|the\s+(?:team|soc|user|owner|business))\s+(?:need|needs|want|wants|wanna|use|uses|are|runs?|hosts?|controls?|handles?|owns?|depends?|rely|relies|powers?|drives?|manages?|would|will|can'?t|cannot|has\s+to|have\s+to)\b|the\s+(?:[\w-]+\s+){0,2}(?:team|desk|helpdesk|business|customer|client|folks|people)\s+(?:need|needs|want|wants|wanna|use|uses|relies|rely|hates?|would|will|can'?t|cannot|has\s+to|have\s+to)\b|(?:it|that|this)\s+(?:needs?|wants?|uses?|runs?|hosts?|serves?|would|will|can'?t|cannot)\b|(?:it|that|this)\s+(?:is|'s)\s+(?:our\s+|a\s+|the\s+)?(?:prod|production|critical|business[- ]critical|core|key|live)\b)/,
+    // ", it is their job to test such tools": whose work it is, said as why.
+    /,\s*(?=(?:it|that|this)(?:'s|s|\s+is)\s+(?:their|his|her|our|my|the\s+[\w-]+(?:\s+team)?'s)\s+(?:job|work|role|task|responsibility)\b)/,
     // ", its flaky on our macs", ", it's a pain": a judgement of the action ruled out.
     /(?:^|,\s*)(?=(?:it|that|this)(?:'s|s|\s+is|\s+was|\s+gets)\s+(?:(?:way|too|really|super|very|just|always|kinda|pretty|so)\s+)?(?:flaky|buggy|broken|unreliable|unstable|annoying|noisy|slow|painful|disruptive|overkill|pointless|useless|aggressive|risky|dangerous|drastic|harsh|heavy|a\s+pain|a\s+nightmare|a\s+mess)\b)/,
     /,\s*(?=(?:there'?s\s+)?(?:no\s+point|not\s+worth\s+it|waste\s+of\s+time|pointless)\b)/,

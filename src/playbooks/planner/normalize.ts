@@ -2981,6 +2981,15 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "This playbook checks whether a new High incident is still unassigned. If it is, it assigns ...": the check is the
   // condition of what follows "if it is".
   text = text.replace(/(^|[.;!?]\s+)(?:this\s+playbook|the\s+playbook|it)\s+(?:first\s+)?(?:checks|verifies|determines|looks\s+at)\s+(?:whether|if)\s+([^.;!?]{5,160}?)\s*[.;]\s+if\s+(?:it\s+is|they\s+are|it\s+does|they\s+do|so|yes|that\s+is\s+the\s+case)\s*,\s*/gi, '$1If $2, ');
+  // "when Defender find hacking tool on it (alert title have 'HackTool' or 'Mimikatz')": the brackets say what the loose
+  // words mean, in a test Rampart reads; the test is the condition.
+  text = text.replace(/\b(when|if|whenever)\s+(?:defender|mde|mdav|it|antivirus|av|the\s+(?:av|antivirus|edr))\s+(?:finds?|found|detects?|detected|catches|catch|caught|sees?|saw|flags?|flagged)\s+(?:an?\s+|the\s+|some\s+)?[\w-]+(?:\s+[\w-]+)?(?:\s+on\s+(?:it|them))?\s*\(\s*((?:the\s+)?(?:alert\s+|incident\s+)?(?:title|category)\s+[^()]{3,120})\)/gi, (_m, cue: string, test: string) => `${cue} the ${test.replace(/^the\s+/i, '')}`);
+  // "For Medium on Windows only quick scan": a level said alone after "for" is the severity.
+  text = text.replace(/(^|[.;:]\s+)(for)\s+(critical|high|medium|low|informational)\s+(?=(?:on|for|with)\s+(?!severity\b)|(?:->|=>|:)\s*)/gi, (_m, lead: string, f: string, level: string) => `${lead}${f} ${level} severity `);
+  // "For Low severity never do anything, also not on mac or linux": nothing is nothing on every device; the stress goes.
+  text = text.replace(/\b((?:never|don'?t|dont|do\s+not)\s+do\s+anything|do\s+nothing|nothing)\s*,\s*(?:also|and|even|not\s+even)\s+(?:not\s+)?(?:on|for)\s+(?:the\s+)?[\w-]+(?:\s+(?:or|and|\/)\s+[\w-]+)?(?:\s+(?:devices?|machines?|boxes|ones))?(?=\s*(?:[.;]|$))/gi, '$1');
+  // "selective isolation, not full": the other kind said not to be meant narrows nothing.
+  text = text.replace(/\b(selective(?:ly)?(?:\s+isolation)?|full(?:\s+isolation)?)\s*,?\s*(?:and\s+)?not\s+(?:a\s+)?(full|selective)(?:\s+(?:isolation|one))?\b/gi, (m, said: string, not: string) => (said.toLowerCase().startsWith(not.toLowerCase()) ? m : said));
   // "a point-of-sale device, i.e. a device in the machine group 'POS-Terminals'": the second says what the first means, in
   // words Rampart can test.
   text = text.replace(/\b(?:an?|the|any)\s+(?:[\w-]+\s+){0,3}?[\w-]+\s*,?\s*\(?\s*(?:i\.\s?e\.?|ie)\s*[,:]?\s+(?=(?:an?|the|any)\s)/gi, '');

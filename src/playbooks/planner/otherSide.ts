@@ -30,6 +30,8 @@ const LEFT_ALONE: RegExp[] = [
   // "staff accts out of scope for this one": the same, typed without its verb.
   new RegExp(`^${SUBJECT}(?:,?\\s+etc\\.?)?\\s*[,:]?\\s+(?:out\\s+of\\s+scope|not\\s+in\\s+scope)(?:\\s+(?:from|for)\\s+(?:the\\s+|this\\s+)?(?:playbook|automation|runbook|one|rule))?$`, 'i'),
   new RegExp(`^${SUBJECT}(?:,?\\s+etc\\.?)?,?\\s+not\\s+(?:in|part\\s+of)\\s+${THIS_ONE}$`, 'i'),
+  // "For Low severity never do anything": the same, said as an instruction after the cases.
+  new RegExp(`^for\\s+${SUBJECT},?\\s+(?:(?:never|don'?t|dont|do\\s+not)\\s+do\\s+anything|do\\s+nothing|nothing|no\\s+action)(?:\\s+(?:at\\s+all|please|pls))?(?:,\\s*(?:also|and|even)\\s+(?:not\\s+)?(?:on|for)\\s+[a-z /-]{2,40})?$`, 'i'),
   // "For other machines this is not needed": the same, said of the steps.
   new RegExp(`^for\\s+${SUBJECT},?\\s+(?:this|that|it|these|they)\\s+(?:is|are)\\s+not\\s+(?:needed|necessary|required|wanted)$`, 'i'),
   // "the rest of the estate stays manual for now": handled by people.

@@ -196,6 +196,33 @@ describe('offline planner: what a request says is outside its scope, and descrip
     });
   });
 
+  describe('tests said in brackets, levels said alone, nothing said with a stress', () => {
+    it('when loose words for what Defender finds are defined by a title test in brackets, then the test is the condition', async () => {
+      const plan = await accepted("isolate the machine when Defender find a sniffer on it (alert title have 'pcap' or 'packet capture')");
+      assert.deepEqual([...plan.spec.trigger.titleKeywords].sort(), ['packet capture', 'pcap']);
+    });
+
+    it('when the brackets hold no test Rampart reads, then the loose words are still asked about', async () => {
+      assert.ok(isQuestion(await planner.plan('isolate the machine when Defender find a sniffer on it (the usual stuff)')));
+    });
+
+    it('when a level is said alone after "for", then it is the severity', async () => {
+      const plan = await accepted('If a Windows device and severity is High, isolate it. For Medium on Windows only quick scan.');
+      assert.deepEqual(step(plan, 'runAntiVirusScan').when?.condition, { kind: 'severity', severities: ['Medium'] });
+    });
+
+    it('when "For Low severity never do anything" closes steps that name no severity, then they skip Low, whatever stress follows', async () => {
+      const plan = await accepted('If the incident has a macOS device, run a full scan on the mac. For Low severity never do anything, also not on mac or linux.');
+      assert.deepEqual(step(plan, 'runAntiVirusScan').when?.condition, { not: { kind: 'severity', severities: ['Low'] } });
+    });
+
+    it('when "it is their job to ..." follows an action ruled out, then it is a reason', async () => {
+      const plan = await accepted("Isolate the device on ransomware alerts. But if the user is in group 'Red-Team', do not isolate, it is their job to run such tools, just tag the incident red-team-tool.");
+      assert.deepEqual(step(plan, 'isolate').when?.condition, { not: { kind: 'userInGroup', groups: ['Red-Team'] } });
+      assert.deepEqual(step(plan, 'updateIncident').when?.condition, { kind: 'userInGroup', groups: ['Red-Team'] });
+    });
+  });
+
   describe('why an action is ruled out', () => {
     it('when what follows "dont isolate them," says what someone cannot do, then it is a reason', () => {
       assert.equal(withoutReason('dont isolate them, the kiosks cannot go offline during opening hours'), 'dont isolate them');
