@@ -44,10 +44,6 @@ const EVERY_INCIDENT = /^(?:(?:when|whenever|on)\s+)?(?:(?:an?|any|every|each)\s
 /** "Read the devices from the incident's alerts", "Get the incident's entities": reading only. */
 const READS_ONLY = /^(?:read|get|fetch|retrieve|pull|gather|list|enumerate|identify|load)\s+(?:the\s+|all\s+(?:the\s+)?|every\s+|each\s+)?(?:incident'?s\s+)?(?:affected\s+|involved\s+|impacted\s+)?(?:devices?|machines?|hosts?|users?|accounts?|entities|evidence|alerts?|incident\s+details)(?:\s+(?:from|of|in|on)\s+(?:the\s+)?(?:incident(?:'s)?(?:\s+alerts?)?|alerts?))?$/i;
 
-function all0(parts: Array<{ part: Part; items: string[] }>, p: Part): string[] {
-  return parts.filter((x) => x.part === p).flatMap((x) => x.items);
-}
-
 function partOf(label: string): Part | undefined {
   const l = label.trim();
   return LABELS.find((x) => x.re.test(l))?.part;
@@ -152,13 +148,16 @@ export function restateStructured(text: string): string | null {
   // "Prerequisites: Machine.Isolate, Incident.ReadWrite.All": permissions under a condition's label are what the playbook needs.
   for (const x of parts) if (x.part === 'condition' && x.items.length > 0 && x.items.every((i) => /^(?:[A-Z][A-Za-z]+(?:\.[A-Z][A-Za-z]+)+\s*(?:,\s*|\band\s+|$))+$/.test(i))) x.part = 'reason';
   const has = (p: Part): boolean => parts.some((x) => x.part === p && x.items.length > 0);
+  const all = (p: Part): string[] => parts.filter((x) => x.part === p).flatMap((x) => x.items);
   // "This playbook emails ... whenever ...\nTrigger: incident created, any severity": a description that says its steps in
-  // prose, and a trigger line that adds nothing to them (every new incident); the prose is the request.
-  if (!has('action') && has('trigger') && has('text') && all0(parts, 'trigger').every((t) => t.split(/\s*,\s*|\s+and\s+/).every((x) => EVERY_INCIDENT.test(x.trim())))) {
-    const title = all0(parts, 'title');
-    const texts = all0(parts, 'text').map((t) => (/[.!?]$/.test(t) ? t : `${t}.`));
+  // prose, and a trigger line that adds nothing to them (every new incident); the prose is the request. (Only when nothing
+  // else is labelled: an exception or a rule-out under a label is never dropped this way.)
+  const proseOnly = parts.every((x) => x.part === 'title' || x.part === 'text' || x.part === 'trigger' || x.part === 'reason');
+  if (proseOnly && has('trigger') && has('text') && all('trigger').every((t) => t.split(/\s*,\s*|\s+and\s+/).every((x) => EVERY_INCIDENT.test(x.trim())))) {
+    const title = all('title');
+    const texts = all('text').map((t) => (/[.!?]$/.test(t) ? t : `${t}.`));
     if (title.length) texts[0] = `${joined(title)}: ${texts[0]}`;
-    for (const r of all0(parts, 'reason')) texts.push(...r.split(/(?<=[.!?])\s+(?=[A-Z])/).map((x) => `(because ${x.replace(/[.!?]+$/, '')})`));
+    for (const r of all('reason')) texts.push(...r.split(/(?<=[.!?])\s+(?=[A-Z])/).map((x) => `(because ${x.replace(/[.!?]+$/, '')})`));
     return texts.join(' ');
   }
   // ("Rule\n- For every High incident, disable ...\nExceptions\n- ...": steps that carry their own case, and what they skip.)
@@ -174,7 +173,6 @@ export function restateStructured(text: string): string | null {
     const below = parts.slice(1).flatMap((x) => x.items).join('\n');
     if ((named.length > 0 && named.every((f) => listed.includes(f))) || (parts[0].items.length === 1 && saidAgain(name, below))) parts[0] = { part: 'title', items: [] };
   }
-  const all = (p: Part): string[] => parts.filter((x) => x.part === p).flatMap((x) => x.items);
 
   // Commas inside a trigger or condition item would end the clause early: "new incident, severity High".
   const unComma = (s: string): string => s.replace(/\s*,\s*(?![^()]*\))/g, ' and ');

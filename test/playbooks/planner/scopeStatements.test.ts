@@ -142,6 +142,11 @@ describe('offline planner: what a request says is outside its scope, and descrip
       assert.ok(!plan.ok || plan.spec.trigger.severities.includes('High') || plan.spec.steps.every((s) => JSON.stringify(s.when ?? {}).includes('High')), JSON.stringify(plan));
     });
 
+    it('when such a description also has an exception under a label, then the exception is never dropped with the trigger line', async () => {
+      const plan = await planner.plan('This playbook isolates the devices of every High severity incident.\nTrigger: new incident\nExceptions: servers');
+      assert.ok(!plan.ok || step(plan, 'isolate').deviceFilter?.exclude?.kinds?.includes('server'), JSON.stringify(plan));
+    });
+
     it('when an action line only reads the incident, and a line lists connectors, then neither is a step or a case', async () => {
       const plan = await accepted('Trigger: high severity incident\nActions:\n1. Get the devices of the incident.\n2. Isolate each device.\nConnectors: Microsoft Defender XDR, Microsoft Teams');
       assert.deepEqual(plan.spec.steps.map((s) => s.action), ['isolate']);
