@@ -31,12 +31,12 @@ describe('offline planner: what a request says is outside its scope, and descrip
     });
 
     it('when a mail that tests no device is among those steps, then "for other hosts" may be about it too, and it asks (the mail is never sent for every host)', async () => {
-      const plan = await planner.plan('malware alert on a kio-* device: full AV scan and email kiosk-it@contoso.com. For other hosts this is not needed.');
+      const plan = await planner.plan('When a kio-* device has a malware alert, run a full AV scan on it. Also send mail to kiosk-it@contoso.com with the name of the device. For other hosts this is not needed.');
       assert.ok(isQuestion(plan) || (plan.ok && plan.spec.steps.every((s) => s.action !== 'sendMail' || s.when !== undefined)), JSON.stringify(plan));
     });
 
     it('when a step on the user tests no device, then "linux hosts are not part of this one" is not the other side of it', async () => {
-      const plan = await planner.plan('ransomware alert on a mac -> isolate the mac and revoke the sessions of the user. linux hosts are not part of this one');
+      const plan = await planner.plan('On ransomware alerts isolate the mac devices. Also revoke the sessions of the user. Linux hosts are not part of this one.');
       assert.ok(isQuestion(plan) || (plan.ok && step(plan, 'revokeSessions').when !== undefined), JSON.stringify(plan));
     });
 
