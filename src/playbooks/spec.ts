@@ -627,8 +627,14 @@ export function describeCondition(c: Condition): string {
         : `the incident involves at least ${c.atLeast} ${COUNT_WORDS[c.entity][c.atLeast === 1 ? 0 : 1]}`;
     case 'userNamed':
       return `a user of the alert is named ${orList(c.patterns)}`;
-    case 'deviceIs':
-      return `a device of the alert is one of the ${describeMatch(c.match, true).join(', ') || 'devices'}`;
+    case 'deviceIs': {
+      // "is one of the servers, in the X group"; without a kind, "is in the X group" ("one of the in the" read wrong).
+      const parts = describeMatch(c.match, true);
+      if (c.match.kinds?.length || parts.length === 0) return `a device of the alert is one of the ${parts.join(', ') || 'devices'}`;
+      const [first, ...rest] = parts;
+      const lead = first.startsWith('with ') ? `has ${first.slice(5)}` : first.startsWith('where ') ? `is the one ${first}` : `is ${first}`;
+      return `a device of the alert ${[lead, ...rest].join(', ')}`;
+    }
     case 'mitreTechnique':
       return `the alert is mapped to MITRE technique ${orList(c.techniques)}`;
     case 'threatFamily':

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { isQuestion } from '../../../src/playbooks/planner';
 import { withoutReason } from '../../../src/playbooks/planner/ledger';
 import { normalizeRequest } from '../../../src/playbooks/planner/normalize';
+import { describeCondition } from '../../../src/playbooks/spec';
 import { accepted, planner, step } from './helpers';
 
 describe('offline planner: what a request says is outside its scope, and descriptions that say their steps in prose', () => {
@@ -113,6 +114,11 @@ describe('offline planner: what a request says is outside its scope, and descrip
       assert.deepEqual(step(plan, 'isolate').deviceFilter?.include?.groups, ['Lab-Kiosks']);
       const cond = await accepted('if a device of the incident is in machine group Kiosks, email infra@contoso.com');
       assert.deepEqual(step(cond, 'sendMail').when?.condition, { kind: 'deviceIs', match: { groups: ['Kiosks'] } });
+    });
+
+    it('when a device condition names a group and no kind, then the plan says "is in the group" (never "one of the in the")', () => {
+      assert.equal(describeCondition({ kind: 'deviceIs', match: { groups: ['Kiosks'] } }), 'a device of the alert is in the Kiosks group');
+      assert.equal(describeCondition({ kind: 'deviceIs', match: { kinds: ['server'], groups: ['Kiosks'] } }), 'a device of the alert is one of the servers, in the Kiosks group');
     });
 
     it('when a kind is explained with "i.e." by a group, then the group is the condition', async () => {
