@@ -505,6 +505,11 @@ const RULED_OUT_ACTIONS: Array<[RegExp, ActionName[]]> = [
   [/^touch\s/i, ['isolate', 'unisolate', 'runAntiVirusScan', 'collectInvestigationPackage', 'restrictCodeExecution', 'unrestrictCodeExecution', 'stopAndQuarantineFile']],
 ];
 
+/** The actions a verb rules out ("isolate", "disabling", "scan"), as a rule-out clause reads them; undefined for any other word. */
+export function actionsRuledOutBy(verb: string): ActionName[] | undefined {
+  return RULED_OUT_ACTIONS.find(([re]) => re.test(verb))?.[1];
+}
+
 /** Whether a clause rules out only actions that no step of the plan takes, and names no narrowing cue. */
 function ruledOutAbsent(text: string, spec: PlaybookSpec): boolean {
   const m = RULED_OUT.exec(text.trim());

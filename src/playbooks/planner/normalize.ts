@@ -2975,9 +2975,10 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "(block and remediate)", "(alert and block)": the indicator's action, one word so no clause splits at its "and".
   text = text.replace(/\s\(\s*(block|alert)\s*(?:and|&|\+)\s*(remediate|block)\s*\)/gi, (_m, a: string, b: string) => ` with the ${a.charAt(0).toUpperCase()}${a.slice(1).toLowerCase()}And${b.charAt(0).toUpperCase()}${b.slice(1).toLowerCase()} action`);
   // "scan them (quick is fine)", "full iso is fine": the kind the analyst settles for is the kind asked for.
+  const kindIsFine = String.raw`\(\s*(quick|full)(?:\s+(?:scan|one))?\s+(?:is|'s)\s+(?:fine|ok|okay|enough|good|sufficient)\s*\)`;
   text = text
-    .replace(/\b((?:antivirus|av)\s+)?scan\s+(it|them|those|these|the\s+[\w-]+)\s*\(\s*(quick|full)(?:\s+(?:scan|one))?\s+(?:is|'s)\s+(?:fine|ok|okay|enough|good|sufficient)\s*\)/gi, (_m, av: string | undefined, what: string, kind: string) => `${kind.toLowerCase()} ${av ?? ''}scan ${what}`)
-    .replace(/\(\s*(quick|full)(?:\s+(?:scan|one))?\s+(?:is|'s)\s+(?:fine|ok|okay|enough|good|sufficient)\s*\)/gi, (_m, kind: string) => `(a ${kind.toLowerCase()} scan)`);
+    .replace(new RegExp(String.raw`\b((?:antivirus|av)\s+)?scan\s+(it|them|those|these|the\s+[\w-]+)\s*${kindIsFine}`, 'gi'), (_m, av: string | undefined, what: string, kind: string) => `${kind.toLowerCase()} ${av ?? ''}scan ${what}`)
+    .replace(new RegExp(kindIsFine, 'gi'), (_m, kind: string) => `(a ${kind.toLowerCase()} scan)`);
   // "This playbook checks whether a new High incident is still unassigned. If it is, it assigns ...": the check is the
   // condition of what follows "if it is".
   text = text.replace(/(^|[.;!?]\s+)(?:this\s+playbook|the\s+playbook|it)\s+(?:first\s+)?(?:checks|verifies|determines|looks\s+at)\s+(?:whether|if)\s+([^.;!?]{5,160}?)\s*[.;]\s+if\s+(?:it\s+is|they\s+are|it\s+does|they\s+do|so|yes|that\s+is\s+the\s+case)\s*,\s*/gi, '$1If $2, ');

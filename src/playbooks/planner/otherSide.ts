@@ -1,4 +1,5 @@
-import type { ActionName, Condition, PlaybookSpec, Step } from '../spec';
+import { DEVICE_ACTIONS, USER_ACTIONS, type ActionName, type Condition, type PlaybookSpec, type Step } from '../spec';
+import { actionsRuledOutBy } from './ledger';
 
 /**
  * Sentences that say what a playbook leaves alone: "Low and informational incidents, as well as incidents from other
@@ -51,19 +52,8 @@ const LEFT_ALONE: RegExp[] = [
   new RegExp(`^${SUBJECT}\\s*(?:->|=>|=|:|-|,)\\s*(?:just\\s+)?(?:(?:leave|keep)\\s+(?:it|them)(?:\\s+(?:alone|isolated|contained|blocked|disabled|open|(?:as|like)\\s+(?:is|it\\s+is|they\\s+are)|(?:for|to)\\s+(?:us|me|people|humans?|someone|(?:an?\\s+|the\\s+)?(?:analysts?|soc|team|human|desk))))?(?:\\s+(?:obv|obvs|obviously|ofc|of\\s+course))?|do\\s+nothing|nothing(?:\\s+(?:for\\s+now|automatic|automated|at\\s+all))?|ignore(?:\\s+(?:it|them))?|skip(?:\\s+(?:it|them))?|no\\s+action(?:\\s+(?:please|pls|at\\s+all))?|out\\s+of\\s+scope|hands\\s+off(?:\\s+(?:completely|entirely|totally))?)${AFTERWORD}$`, 'i'),
 ];
 
+/** What a participle names ("are never isolated"); a verb ("dont scan anything else") is read as the ledger reads a rule-out. */
 const VERB_ACTIONS: Record<string, ActionName[]> = {
-  scan: ['runAntiVirusScan'],
-  isolate: ['isolate'],
-  contain: ['isolate', 'restrictCodeExecution'],
-  block: ['createIndicator'],
-  disable: ['disableUser'],
-  quarantine: ['stopAndQuarantineFile'],
-  restrict: ['restrictCodeExecution'],
-  reset: ['resetPassword'],
-  revoke: ['revokeSessions'],
-  collect: ['collectInvestigationPackage'],
-  close: ['updateIncident'],
-  resolve: ['updateIncident'],
   tag: ['updateIncident'],
   reassigned: ['updateIncident'],
   closed: ['updateIncident'],
@@ -76,8 +66,6 @@ const VERB_ACTIONS: Record<string, ActionName[]> = {
   disabled: ['disableUser'],
 };
 
-const DEVICE_ACTIONS: ActionName[] = ['isolate', 'unisolate', 'runAntiVirusScan', 'collectInvestigationPackage', 'restrictCodeExecution', 'unrestrictCodeExecution', 'stopAndQuarantineFile'];
-const USER_ACTIONS: ActionName[] = ['disableUser', 'resetPassword', 'revokeSessions', 'confirmCompromised', 'dismissRiskyUser'];
 const CONTAINMENT: ActionName[] = ['isolate', 'restrictCodeExecution', 'stopAndQuarantineFile', 'disableUser', 'revokeSessions'];
 
 /** "It does not perform any containment", "No write actions on devices or users in this playbook": what the playbook never does. */
@@ -90,7 +78,7 @@ const NO_ACTIONS: RegExp[] = [
 
 /** The actions a "does not perform any X (on Y)" sentence rules out. */
 function ruledOut(noun: string, on: string | undefined): ActionName[] {
-  const base = /^containment\b/i.test(noun) ? CONTAINMENT : [...DEVICE_ACTIONS, ...USER_ACTIONS, ...(/^(?:write|changes?|writes?)\b/i.test(noun) ? (['createIndicator', 'updateIncident'] as ActionName[]) : [])];
+  const base: ActionName[] = /^containment\b/i.test(noun) ? CONTAINMENT : [...DEVICE_ACTIONS, ...USER_ACTIONS, ...(/^(?:write|changes?|writes?)\b/i.test(noun) ? (['createIndicator', 'updateIncident'] as ActionName[]) : [])];
   if (!on) return base;
   const devices = /\b(?:devices?|machines?|hosts?|endpoints?)\b/i.test(on);
   const users = /\b(?:users?|accounts?|identities)\b/i.test(on);
@@ -115,9 +103,10 @@ export function leftAloneSentences(request: string): { rest: string; sentences: 
       const m = re.exec(sentence);
       if (!m) continue;
       const verb = (m[2] ?? '').toLowerCase();
+      const named = VERB_ACTIONS[verb] ?? (verb ? actionsRuledOutBy(verb) : undefined);
       // "Hashes that are clean ... are skipped": IOCs left alone are left out of the steps that act on IOCs.
       const iocs = /\b(?:hash(?:es)?|ips?|urls?|domains?|indicators?|iocs?|addresses)\b/i.test(m[1]) && !/\b(?:incidents?|alerts?|devices?|machines?|hosts?|users?|accounts?)\b/i.test(m[1]);
-      sentences.push({ sentence: raw.trim(), subject: m[1], actions: VERB_ACTIONS[verb] ?? (iocs ? ['createIndicator', 'stopAndQuarantineFile'] : []) });
+      sentences.push({ sentence: raw.trim(), subject: m[1], actions: named ?? (iocs ? ['createIndicator', 'stopAndQuarantineFile'] : []) });
       rest = rest.replace(raw.trim(), ' ');
       break;
     }
@@ -263,12 +252,9 @@ function deviceLimits(step: Step): { os?: string[]; kinds?: string[]; notKinds: 
   const exclude = step.deviceFilter?.exclude;
   let os = include?.osPlatforms?.map((p) => p.toLowerCase());
   let kinds: string[] | undefined = include?.kinds ? [...include.kinds] : undefined;
-  for (const c of conjuncts(step)) {
-    const l = leaf(c);
-    if (l?.kind === 'deviceIs') {
-      os = l.match.osPlatforms?.map((p) => p.toLowerCase()) ?? os;
-      kinds = l.match.kinds ? [...l.match.kinds] : kinds;
-    }
+  for (const match of deviceGates(step)) {
+    os = match.osPlatforms?.map((p) => p.toLowerCase()) ?? os;
+    kinds = match.kinds ? [...match.kinds] : kinds;
   }
   // A Windows Server platform is a server (a domain controller is one too).
   if (!kinds && os && os.every((p) => p.startsWith('windowsserver'))) kinds = ['server', 'domainController'];
