@@ -6,12 +6,13 @@ import {
 import { MAIL_CONTEXT, alertDataConditions } from './alertData';
 import { countCondition, entityQualifiers, isException, type EntityQualifiers } from './qualifiers';
 import { FILTER_FIELDS, OTHER_DEVICES_OPENER, hasFilters, isKind, mergeDraft, newDraft, residualConditions, resolveBranches, type Segment, type TriggerDraft } from './branches';
-import { NEGATED_ACTION, splitClauses, splitSentences, splitTrailingCondition, unprotect } from './segment';
+import { NEGATED_ACTION, type Clause, splitClauses, splitSentences, splitTrailingCondition, unprotect } from './segment';
 import { SUPPORTED_AUTOMATIONS, type PlanContext, type PlanResult, type Understood } from './types';
 import { DETERMINATION_WORDS, escapeRegExp, known } from './normalize';
 import { FUNCTION_WORDS } from './vocabulary';
 import { reasonSpan, withoutReason } from './ledger';
 import { timeWindowOf } from './timeWindow';
+import { splitIsolationKinds } from './isolationKinds';
 
 // ---------------------------------------------------------------- vocabulary
 
@@ -47,7 +48,7 @@ const ACTION_PATTERNS: ActionPattern[] = [
   { action: 'confirmCompromised', re: /\b(?:confirm|mark|flag|set)(?:s|ed)?\s+(?:the\s+|that\s+|this\s+|their\s+|each\s+|every\s+|all\s+|any\s+)?(?:(?:involved|affected|impacted|risky|targeted|compromised)\s+)?(?:users?|accounts?|them|him|her|identity)?\s*(?:as\s+)?compromised|\bconfirm\s+(?:the\s+|all\s+|any\s+)?(?:users?|accounts?|identities)\s+(?:[\w'-]+\s+){1,8}?(?:as\s+)?compromised\b|\bconfirm\s+(?:the\s+)?compromise/i },
   { action: 'dismissRiskyUser', re: /\bdismiss\s+(?:the\s+|their\s+)?(?:user'?s?\s+)?risk|\bdismiss\s+(?:the\s+)?risky\s+users?|\bclear\s+(?:the\s+|their\s+)?(?:user'?s?\s+)?risk|\b(?:mark|set)\s+(?:the\s+)?users?\s+(?:as\s+)?safe/i },
   { action: 'createIndicator', re: /^(?:just\s+|only\s+)?(?:an?\s+)?(?:alert[- ]only|audit[- ]only|warn[- ]only|alert|audit|warn)\s+(?:indicators?|iocs?)\b|\bmake\s+(?:it|them)\s+(?:an?\s+)?(?:alert[- ]only|audit|warn(?:ing)?|block)\s+(?:indicator|ioc)s?\b|\b(?:block(?:s|ed|ing)?|blacklist|black-list|blocklist|denylist|deny-list|ban)\b|\badd(?:s|ed|ing)?\s+(?:the\s+|each\s+|every\s+|all\s+)?(?:[\w-]+\s+){0,8}?to\s+(?:the\s+)?(?:microsoft\s+)?(?:defender(?:\s+for\s+endpoint)?\s+|mde\s+|tenant\s+)?(?:custom\s+)?(?:indicators?|iocs?|block\s?-?lists?)\b|\badd\s+(?:it|them|this|that|\w+(?:\s+[^\s.;,]+){0,18}?)?\s*(?:to|as|into)\s+(?:the\s+|a\s+|an\s+)?(?:defender(?:\s+for\s+endpoint)?\s+|mde\s+|custom\s+|our\s+)?(?:(?:block(?:\s?and\s?remediate)?|blockandremediate|alert[- ]only|alert(?:\s?and\s?block)?|alertandblock|warn|audit)\s+)?(?:(?:file\s+hash|hash|file|ip(?:\s+address)?|url|domain(?:\s*name)?)\s+)?(?:indicators?|iocs?|block\s?list|deny\s?list|blacklist)|\b(?:create|submit|add|raise|push)\s+(?:an?\s+|the\s+)?(?:custom\s+|new\s+)?(?:(?:block(?:\s?and\s?remediate)?|blockandremediate|alert[- ]only|alert(?:\s?and\s?block)?|alertandblock|warn|audit)\s+)?(?:(?:file\s+hash|hash|file|ip(?:\s+address)?|url|domain(?:\s+name)?)\s+)?(?:indicators?|iocs?)\b|\b(?:submit(?:s|ted)?|push(?:es|ed)?|send(?:s)?|upload(?:s|ed)?)\s+[^.;]{0,80}?\s(?:as|to|into)\s+(?:the\s+|an?\s+)?(?:custom\s+|defender\s+|mde\s+)?(?:block(?:ing)?\s+)?(?:indicators?|block\s?list|deny\s?list)\b/i, unless: /\bblock\s+(?:the\s+|their\s+)?(?:user'?s?\s+)?(?:sign-?ins?|log-?ins?|logons?|accounts?)\b|\bblock\s+(?:the\s+)?(?:sender|senders|email address)(?!'?s?\s+domains?)/i },
-  { action: 'sendMail', re: /\b(?:send|forward|share|report|mail)\b[^@]*?\bto\b(?:\s+(?:the|our|a)?\s*[\w-]+){0,3}?\s+[\w.+'-]+@[\w-]+(?:\.[\w-]+)+|\b(?:e-?mail|mail)\b(?=\s+(?:the|them|it|him|her|a|an|to|our|my|soc|security|ir|on-?call|that|those|this|these|each|every|affected|users?|recipients?|[\w.+'-]+@)\b)|\bsend\s+(?:an?\s+|the\s+)?(?:e-?mail|mail|summary\s+by\s+e-?mail)|\b(?:by|via|over|through)\s+(?:e-?mail|mail)\b|\b(?:notify|inform|tell|message|ping|contact|cc|warn|alert(?=\s+(?:me|us|them|him|her|the\s+(?:soc|team|on-?call)|[\w.+'-]+@)))\b[^@]*?[\w.+'-]+@[\w-]+(?:\.[\w-]+)+/i },
+  { action: 'sendMail', re: /\b(?:send|forward|share|report|mail)\b[^@]*?\bto\b(?:\s+(?:the|our|a)?\s*[\w-]+){0,3}?\s+[\w.+'-]+@[\w-]+(?:\.[\w-]+)+|(?<!\b(?:our|the|an?|your|their|his|her|its)\s+)\b(?:e-?mail|mail)\b(?=\s+(?:the|them|it|him|her|a|an|to|our|my|soc|security|ir|on-?call|that|those|this|these|each|every|affected|users?|recipients?|[\w.+'-]+@)\b)|\bsend\s+(?:an?\s+|the\s+)?(?:e-?mail|mail|summary\s+by\s+e-?mail)|\b(?:by|via|over|through)\s+(?:e-?mail|mail)\b|\b(?:notify|inform|tell|message|ping|contact|cc|warn|alert(?=\s+(?:me|us|them|him|her|the\s+(?:soc|team|on-?call)|[\w.+'-]+@)))\b[^@]*?[\w.+'-]+@[\w-]+(?:\.[\w-]+)+/i },
   { action: 'teamsMessage', re: /^\s*(?:ms\s+|microsoft\s+)?teams(?:\s+(?:only|too|msg|message|ping|post))?\s*$|^\s*(?:the\s+)?(?:soc\s+)?channel(?:\s+only)?\s*$|\b(?:teams|channel|soc)\b[^.]*?\breceives?\s+(?:a\s+|an\s+)?(?:notification|message|post|summary|alert|update|card)\b|\b(?:are|is|get|gets|be)\s+(?:only\s+|just\s+)?(?:reported|posted|sent|shared|forwarded|announced)\s+(?:only\s+)?(?:to|in|into)\b[^.]*?\b(?:teams|channel|chat)\b|\b(?:post|send|share|notify|tell|ping|drop|put|write|message|report|update|summari[sz]e)\b[^.]*?\b(?:here|this\s+(?:channel|chat|thread)|in\s+(?:the\s+)?chat)\b|\bnotify\s+(?:me|us)\b|\b(?:post|send|share|notify|alert|message|ping|tell|inform|drop|publish|announce|put|write|warn|report|summari[sz]e)\b[^.]*?\b(?:teams|channel|chat|soc\s+channel|the\s+soc|the\s+team|war\s?room|analysts|on-?call)\b|\b(?:teams|channel)\s+(?:message|notification|post|card|alert)|\bpost\s+(?:a\s+|the\s+)?(?:summary|details|it|them|an?\s+update|a\s+card|the\s+incident)/i, unless: /\b(?:by|via|over)\s+(?:e-?mail|mail)\b/i },
 ];
 
@@ -105,14 +106,14 @@ const IDENTITY_EVENTS = /(?<!\bdefender\s+for\s)\bidentity\s+(?=(?:incidents?|al
 const SOURCES: Array<{ re: RegExp; source: ServiceSource | null; label: string }> = [
   { re: /\b(?:microsoft\s+)?defender\s+for\s+endpoints?\b|\bmde\b|\bmdatp\b|\bdefender\s+atp\b|\bmicrosoftdefenderatp\b|\bmicrosoftdefenderforendpoint\b|\bendpoint\s+(?:detection|protection|alerts?)\b/i, source: 'MicrosoftDefenderForEndpoint', label: 'Defender for Endpoint' },
   { re: /\b(?:microsoft\s+)?defender\s+for\s+office(?:\s*365)?\b|\bmdo\b|\b(?:e-?mail|mail)\s+(?=(?:incidents?|alerts?|threats?|detections?)\b)|\boffice\s*(?:365\s+)?atp\b|\bofficeatp\b|\bmicrosoftdefenderforoffice365\b|\bo365\s+atp\b/i, source: 'MicrosoftDefenderForOffice365', label: 'Defender for Office 365' },
-  { re: /\b(?:microsoft\s+)?defender\s+for\s+identity\b|\bmdi\b|\bazure\s*atp\b/i, source: 'MicrosoftDefenderForIdentity', label: 'Defender for Identity' },
+  { re: /\b(?:microsoft\s+)?defender\s+for\s+identity\b|\bmdi\b|\bazure\s*atp\b|\bmicrosoftdefenderforidentity\b/i, source: 'MicrosoftDefenderForIdentity', label: 'Defender for Identity' },
   // "identity incidents": either identity product's (Defender for Identity, Entra ID Protection).
   { re: IDENTITY_EVENTS, source: 'MicrosoftDefenderForIdentity', label: 'Defender for Identity' },
   { re: IDENTITY_EVENTS, source: 'AzureAdIdentityProtection', label: 'Entra ID (Azure AD) Identity Protection' },
-  { re: /\b(?:microsoft\s+)?defender\s+(?:for\s+)?cloud\s+apps\b|\bmcas\b|\bmdca\b|\bmda\b|\bcloud\s+app\s+security\b|(?<!\bdefender\s+for\s+)\bcloud\s+apps\b/i, source: 'MicrosoftCloudAppSecurity', label: 'Defender for Cloud Apps' },
-  { re: /\b(?:azure\s+ad\s+|entra(?:\s+id)?\s+|aad\s+)?identity\s+protection\b|\baadip\b|\b(?:aad|entra(?:\s+id)?)[- ]ip\b(?!\s+address)|\bentra\s+id\s+protection\b|\brisky\s+sign-?ins?\b|\brisky[- ]users?\b(?=\s+(?:incidents?|alerts?|detections?|events?|cases?)\b)/i, source: 'AzureAdIdentityProtection', label: 'Entra ID (Azure AD) Identity Protection' },
-  { re: /\b(?:microsoft\s+)?defender\s+for\s+cloud\b(?!\s+apps)|\bazure\s+security\s+center\b/i, source: 'MicrosoftDefenderForCloud', label: 'Defender for Cloud' },
-  { re: /\b(?:microsoft\s+|azure\s+)?sentinel\b/i, source: 'MicrosoftSentinel', label: 'Microsoft Sentinel' },
+  { re: /\b(?:microsoft\s+)?defender\s+(?:for\s+)?cloud\s+apps\b|\bmcas\b|\bmdca\b|\bmda\b|\bcloud\s+app\s+security\b|(?<!\bdefender\s+for\s+)\bcloud\s+apps\b|\bmicrosoftcloudappsecurity\b|\bmicrosoftdefenderforcloudapps\b/i, source: 'MicrosoftCloudAppSecurity', label: 'Defender for Cloud Apps' },
+  { re: /\b(?:azure\s+ad\s+|entra(?:\s+id)?\s+|aad\s+)?identity\s+protection\b|\baadip\b|\b(?:aad|entra(?:\s+id)?)[- ]ip\b(?!\s+address)|\bentra\s+id\s+protection\b|\bazureadidentityprotection\b|\brisky\s+sign-?ins?\b|\brisky[- ]users?\b(?=\s+(?:incidents?|alerts?|detections?|events?|cases?)\b)/i, source: 'AzureAdIdentityProtection', label: 'Entra ID (Azure AD) Identity Protection' },
+  { re: /\b(?:microsoft\s+)?defender\s+for\s+cloud\b(?!\s+apps)|\bazure\s+security\s+center\b|\bmicrosoftdefenderforcloud\b/i, source: 'MicrosoftDefenderForCloud', label: 'Defender for Cloud' },
+  { re: /\b(?:microsoft\s+|azure\s+)?sentinel\b|\bmicrosoftsentinel\b/i, source: 'MicrosoftSentinel', label: 'Microsoft Sentinel' },
 ];
 
 /** Attack techniques: the words Defender's alert titles use for them. */
@@ -1074,6 +1075,30 @@ function thresholdIn(text: string): number | null {
   return null;
 }
 
+/**
+ * "if the device is tagged RedTeam or the incident is tagged Red Team", "any inc tagged VIP or w/ a user in Execs": either
+ * one, never both at once. "if AV catches emotet or qakbot": an "or" inside one condition's words joins its values, not
+ * the conditions. A clause with "and" / "but" / "while" as well keeps its conditions joined by "and" (the safer reading).
+ */
+function orJoined(text: string, read: { conditions: Condition[]; phrases: Understood[] }, tight = false): Condition[] {
+  if (read.conditions.length < 2) return read.conditions;
+  const lower = text.toLowerCase();
+  const parts = read.phrases.flatMap((p, idx) => [p.phrase, ...p.phrase.split(/,\s*/)].map((part) => {
+    const at = lower.indexOf(part.toLowerCase());
+    return { at, end: at + part.length, idx };
+  })).filter((x) => x.at >= 0);
+  const orBetween = [...lower.matchAll(/\s(?:or|either)\s/g)].some((m) => {
+    if (parts.some((x) => m.index > x.at && m.index < x.end)) return false;
+    const left = parts.filter((x) => x.end <= m.index + 1).sort((a, b) => b.end - a.end)[0];
+    const right = parts.filter((x) => x.at >= m.index + m[0].length - 1).sort((a, b) => a.at - b.at)[0];
+    // In a step's own words ("isolate the device on any incident tagged VIP or with a user in Execs") only an "or" with
+    // the two conditions on either side, nothing but small words between, joins them: "isolate or scan" joins steps.
+    if (tight && !(left && right && /^[\s,]*(?:or|either)(?:\s+(?:with|w\/|when|if|where|whose|the|an?|its?|their|has|have|is|are|from|on|for|in))*[\s,]*$/i.test(lower.slice(left.end, right.at)))) return false;
+    return !(left && right && left.idx === right.idx);
+  });
+  return orBetween && !/\s(?:and|but|while)\s/i.test(text) ? [{ any: read.conditions }] : read.conditions;
+}
+
 /** The VirusTotal / device-risk / entity conditions a piece of text states. */
 function extractConditions(whole: string, fallbackTypes: IocType[], allowEntity: boolean): { conditions: Condition[]; phrases: Understood[] } {
   // "the hash is 15+ on VT and the c2 ip is 5+": a threshold for each kind of IOC, both to hold.
@@ -1626,6 +1651,8 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
   const headerClauses = new Set<string>();
   /** Which segment each clause belongs to ("sentence:clause"), for the incident-update pass. */
   const clauseSegment = new Map<string, Segment<DraftStep>>();
+  /** Clean sides read as tests of their own ("check the hash on VT. if the hash is clean, ..."), by sentence:clause. */
+  const cleanLeads = new Set<string>();
   const steps: DraftStep[] = [];
   const unsupported: Array<{ clause: string; why: string }> = [];
   /** What an exclusion clause spares, for every step of the request. */
@@ -1694,6 +1721,12 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       if (/\b(?:additionally|in\s+addition)\b/i.test(original.text)) additive.add(seg);
       // "disable it in AAD, unless its a service account (svc-*)": an "unless" said last, after the steps, narrows them.
       if (clause.role === 'lead' && ci === clauses.length - 1 && ci > 0 && clauses[ci - 1].role === 'action' && lastActionSteps.length > 0 && (UNLESS_LEAD.test(clause.text.trim()) || /^(?:but\s+)?only\s+(?:if|when|where)\b/i.test(clause.text.trim()))) clause = { ...clause, role: 'cond' };
+      // "check the hash on VT. if the hash is clean, post in teams": with no test before it, the clean side is a test of its
+      // own (it had been asked about as the other side of nothing).
+      if (clause.role === 'otherwise' && clause.clean && !segments.some((sg) => sg.lead.length > 0 || sg.steps.some((st) => st.conditions.length > 0))) {
+        clause = { text: clause.clean, role: 'lead' };
+        cleanLeads.add(`${si}:${ci}`);
+      }
       if (clause.role === 'otherwise') {
         // The other branch: a new segment whose steps run when the conditions before it do not hold.
         const parent = acted(seg) || seg.lead.length || segments.length < 2 ? seg : segments[segments.length - 2];
@@ -1800,20 +1833,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
         const fallback = lastActionSteps.length === 0 ? (pronoun.length === 0 && leadIocTypes.length > 0 ? leadIocTypes : pronoun) : lastActionSteps.flatMap((s) => s.iocTypes);
         const read = extractConditions(clause.text, fallback, true);
         const { phrases } = read;
-        // "if the device is tagged RedTeam or the incident is tagged Red Team": either one, never both at once.
-        // "if AV catches emotet or qakbot": an "or" inside one condition's words joins its values, not the conditions.
-        const lowerClause = clause.text.toLowerCase();
-        const parts = phrases.flatMap((p, idx) => [p.phrase, ...p.phrase.split(/,\s*/)].map((part) => {
-          const at = lowerClause.indexOf(part.toLowerCase());
-          return { at, end: at + part.length, idx };
-        })).filter((x) => x.at >= 0);
-        const orBetween = [...lowerClause.matchAll(/\s(?:or|either)\s/g)].some((m) => {
-          if (parts.some((x) => m.index > x.at && m.index < x.end)) return false;
-          const left = parts.filter((x) => x.end <= m.index + 1).sort((a, b) => b.end - a.end)[0];
-          const right = parts.filter((x) => x.at >= m.index + m[0].length - 1).sort((a, b) => a.at - b.at)[0];
-          return !(left && right && left.idx === right.idx);
-        });
-        const conditions = read.conditions.length > 1 && orBetween && !/\s(?:and|but|while)\s/i.test(clause.text) ? [{ any: read.conditions }] : read.conditions;
+        const conditions = orJoined(clause.text, read);
         notes.push(...phrases);
         if (conditions.length) recognised = true;
         // A condition with no step before it to narrow ("checks X and, if it is bad, blocks it") leads the next one.
@@ -2159,7 +2179,8 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       const clauseSteps: DraftStep[] = [];
       const ownTypes = iocTypesIn(actionText);
       const targetTypes = ownTypes.length ? ownTypes : leadIocTypes;
-      const inClause = extractConditions(actionText, targetTypes, false);
+      const inClauseRead = extractConditions(actionText, targetTypes, false);
+      const inClause = { phrases: inClauseRead.phrases, conditions: orJoined(actionText, inClauseRead, true) };
       const trailing = cond ? extractConditions(cond, targetTypes, true) : { conditions: [], phrases: [] };
       const trailingOnly = cond !== null && /^(?:but\s+)?only\b/i.test(cond);
       notes.push(...inClause.phrases, ...trailing.phrases);
@@ -2296,6 +2317,15 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       // "scan it and collect a package when the alert is on a DC": an event said last ("when ...") is when every step
       // said with it happens; a test ("if VT flags it") stays with its own step.
       if (cond && WHEN_EVENT.test(cond) && runBefore.length && trailing.conditions.length) runBefore.forEach((x) => x.conditions.push(...trailing.conditions));
+      // "isolate and scan the device on incidents tagged VIP": a bare verb joined to a step that says the object and the case
+      // shares both; the case said in that step's own words gates the bare one too (the isolation had run on every incident).
+      // (Only a verb said right before "and": "isolate the device, block any hash VT calls malicious" is two steps with
+      // objects of their own. A verdict describes what the IOC step acts on, never the case of another step.)
+      const shared = inClause.conditions.filter((c) => !JSON.stringify(c).includes('Ioc"'));
+      if (runBefore.length && shared.length) {
+        const verbAnd = (st: DraftStep) => new RegExp(`\\b${escapeRegExp(st.phrase.trim().replace(/^(?:and|then|also|first)\s+/i, ''))}\\s+(?:and|&|\\+)\\s+`, 'i').test(sentence);
+        for (const x of runBefore.filter((st) => BARE_STEP.test(st.phrase.trim()) && verbAnd(st))) pushNew(x.conditions, shared);
+      }
       // "revoke sessions and reset the password, except service accounts (svc-*)": users spared at the end too.
       const tailUsers = /,\s*([^,]+)$/.exec(clause.text)?.[1];
       const tailEq = runBefore.length && tailUsers && matchActions(tailUsers).length === 0 ? entityQualifiers(tailUsers) : null;
@@ -2339,6 +2369,24 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
         notes.push({ phrase: kinds.length ? kinds.map((k) => k[0].trim()).join(', ') : named.join(', '), meaning: `only files named ${named.join(' or ')}` });
       }
       const keptSteps = dropForUnknownEntities(dropForUnknownQualifier(clauseSteps, devQ, notUnderstood, withheld), entQ, notUnderstood, withheld);
+      // "... incidents that involve a server are handled by X. Workstations in those same incidents are isolated": the
+      // incidents the sentence before chose by a device they involve, which this step does not test; Rampart asks rather
+      // than isolate the workstations of every incident.
+      const sameCase = SAME_CASE.exec(clause.text);
+      const involving = sameCase ? sentences.slice(0, si).map((x) => INVOLVING.exec(x)).filter((m): m is RegExpExecArray => m !== null).at(-1) : undefined;
+      if (sameCase && involving) {
+        const dq = deviceQualifiers(`on ${involving[1]}`);
+        const read = dq.unknown.length === 0 && isEmptyMatch(dq.exclude) && !isEmptyMatch(dq.include);
+        const held = keptSteps.filter((x) => ACTIONS[x.action].destructive);
+        if (read) {
+          for (const x of keptSteps) pushNew(x.conditions, [{ kind: 'deviceIs', match: { ...dq.include } }]);
+          notes.push({ phrase: sameCase[0], meaning: `only incidents that involve ${involving[1]} (the incidents a sentence before chose)` });
+        } else if (held.length) {
+          notUnderstood.push(`${sameCase[0]} (the incidents a sentence before chose by the devices they involve, which "${held.map((x) => ACTIONS[x.action].label.toLowerCase()).join(', ')}" cannot test)`);
+          withheld.push({ words: sameCase[0], actions: held.map((x) => x.action), kind: 'condition' });
+          keptSteps.splice(0, keptSteps.length, ...keptSteps.filter((x) => !held.includes(x)));
+        }
+      }
       understood.push(...notes.filter((n) => keptSteps.some((k) => n.meaning === ACTIONS[k.action].label) || !clauseSteps.some((c) => n.meaning === ACTIONS[c.action].label)));
       sentenceSteps.push(...keptSteps);
       clauseConditions.push({ steps: keptSteps, conditions: trailing.conditions.length ? trailing.conditions : null, only: trailingOnly });
@@ -2537,7 +2585,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       steps.push(copy);
     }
   }
-  const updateSteps = collectIncidentUpdates(request, facts, understood, notUnderstood, clauseSegment, withheld);
+  const updateSteps = collectIncidentUpdates(request, facts, understood, notUnderstood, clauseSegment, withheld, cleanLeads);
   steps.push(...updateSteps);
   for (const u of updateSteps) if (headerClauses.has(u.phrase)) titleSteps.add(u);
   for (const t of titleSteps) {
@@ -2945,7 +2993,10 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
   }
   // "Collect forensic data from Windows servers" as a title over a body that says the same step again: one step, run once
   // (two identical steps would act twice on the same devices).
-  const built = realSteps.map((d) => toStep(d, kind));
+  const built = splitIsolationKinds(realSteps.map((d) => toStep(d, kind)), (words) => {
+    const dq = deviceQualifiers(`on ${words}`);
+    return dq.unknown.length === 0 && isEmptyMatch(dq.exclude) && !isEmptyMatch(dq.include) ? dq.include : undefined;
+  });
   const builtKeys = built.map((st) => JSON.stringify({ ...st, phrase: undefined }));
   const specSteps: Step[] = built.filter((_, i) => builtKeys.indexOf(builtKeys[i]) === i);
   const enrichTypes = new Set<IocType>();
@@ -3065,11 +3116,11 @@ function pronounIocTypes(clause: string, before: string | undefined): IocType[] 
   return named.length > 0 && named.length < IOC_TYPES.length ? named : [];
 }
 
-function collectIncidentUpdates(request: string, facts: Set<string>, understood: Understood[], notUnderstood: string[], clauseSegment: Map<string, Segment<DraftStep>>, withheld: Withheld[]): DraftStep[] {
+function collectIncidentUpdates(request: string, facts: Set<string>, understood: Understood[], notUnderstood: string[], clauseSegment: Map<string, Segment<DraftStep>>, withheld: Withheld[], cleanLeads: ReadonlySet<string>): DraftStep[] {
   const out: DraftStep[] = [];
   const sentences = splitSentences(request);
   for (const [si, sentence] of sentences.entries()) {
-    const clauses = splitClauses(sentence);
+    const clauses = splitClauses(sentence).map((c, j): Clause => (cleanLeads.has(`${si}:${j}`) && c.clean ? { text: c.clean, role: 'lead' } : c));
     let lastUpdate: DraftStep | null = null;
     let runUpdates: DraftStep[] = [];
     /** The incidents an update chose by its own words ("any incident touching a PCI device"), for "it" after it. */
@@ -3107,7 +3158,7 @@ function collectIncidentUpdates(request: string, facts: Set<string>, understood:
       }
       lastUpdate = null;
       const { action: actionText, cond } = splitTrailingCondition(clause.text);
-      if (NEGATED_ACTION.test(actionText)) continue;
+      if (NEGATED_ACTION.test(actionText) || NEGATED_UPDATE.test(actionText)) continue;
       if (SEVERITY_CHANGE.test(actionText)) {
         facts.add(SEVERITY_FACT);
         notUnderstood.push(`${clause.text} (refused: the Defender XDR incident API cannot change severity)`);
@@ -3319,6 +3370,17 @@ const UNKNOWN_TO_VT = /\b(no\s+|none\s+of\s+the\s+|not\s+any\s+)?(?:(?:the|a|an|
 function impliedVerdictOnly(x: DraftStep): boolean {
   return x.conditions.length > 0 && !x.deviceFilter && !x.userFilter && x.conditions.every((c) => 'kind' in c && c.kind === 'maliciousIoc' && c.minEngines === 1);
 }
+
+/** "phishing incidents ... are never closed by automation", "it is not to be resolved": an update ruled out, said in the passive. */
+const NEGATED_UPDATE = /\b(?:is|are|be|gets?|being)\s+(?:never|not|n't)\s+(?:(?:automatically|ever|auto-?)\s*)?(?:closed|resolved|classified|marked|tagged|assigned|reassigned|set|changed|updated|touched)\b|\b(?:isn'?t|aren'?t|never)\s+(?:(?:automatically|ever)\s+)?(?:closed|resolved|classified)\b/i;
+
+/** "in those same incidents", "for the same alerts": the case of the sentence before. */
+const SAME_CASE = /\b(?:in|on|for|of|from)\s+(?:those|these|the|such)\s+same\s+(?:incidents?|alerts?|cases?|detections?)\b/i;
+/** "incidents that involve a server": incidents chosen by a device they involve. */
+const INVOLVING = /\b(?:incidents?|alerts?|cases?)(?:\s+[\w-]+){0,6}?\s+(?:that|which|where\s+(?:they|it)|to)?\s*(?:involves?|includes?|affects?|touch(?:es)?|contains?|hits?|names?)\s+(?:an?\s+|the\s+|any\s+|one\s+or\s+more\s+)?((?:[\w-]+\s+)?(?:servers?|workstations?|devices?|machines?|hosts?|dcs?|domain\s+controllers?|laptops?|endpoints?))\b/i;
+
+/** A step said as its verb alone, or with "it" / "the device": "isolate", "and isolate it" (its object and case are the next step's). */
+const BARE_STEP = /^(?:and\s+|then\s+|also\s+|first\s+)?[a-z-]+(?:\s+(?:it|them|the\s+(?:device|box|host|machine|endpoint|user|account)s?))?$/i;
 
 /** A clause that only says how to isolate: "use selective isolation", "selective isolation so outlook still works". */
 const ISOLATION_TYPE_ONLY = /^(?:(?:and\s+|but\s+|then\s+)?(?:use|using|make\s+(?:it|them|that|the\s+isolation)|do|go\s+(?:with|for)|want|prefer|(?:i|we)\s+(?:want|need|prefer)|with|via)\s+)?(?:an?\s+|the\s+)?(?:selective|full|partial|complete)\s+(?:network\s+)?isolation(?:\s+(?:please|only|mode|type))?(?:\s*,?\s*(?:so|because|since|as|to)\b.*)?$/i;

@@ -447,6 +447,9 @@ const REASON_CUE = new RegExp(
     /\bso\s+(?=(?:[\w/'-]+\s+){0,3}?(?:still|keeps?|can|could|stays?|remains?|continues?)\b)/,
     // ", so users get a warning page instead of a hard block": what the step is for.
     /\bso\s+(?=(?:the\s+)?(?:users?|people|ppl|staff|employees|analysts?|they|we)\s+(?:get|gets|see|sees|receive|receives)\b)/,
+    // "put one comment in the incident for the N2 see in the morning", "send msg on teams for the N2 decide": who reads the
+    // note, and what for.
+    /(?<=\b(?:comment|note|post|message|msg|mail|e-?mail|teams|channel|notif\w*|ping)\b[^.;]{0,80}?)\bfor\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,2}?(?:to\s+)?(?:see|sees|decide|decides|check|review|look|analy[sz]e|triage|handle|validate|know)\b/,
     // ", only teams message so the analyst decides": who then decides, said as what the step is for.
     /\bso\s+(?=(?:the\s+|an?\s+|our\s+)?(?:analysts?|people|humans?|someone|somebody|we|they|the\s+on-?call|on-?call|soc|team)\s+(?:can\s+)?(?:decides?|checks?|reviews?|handles?|looks?|triages?|calls?)\b)/,
     /\bso\s+(?=(?:the\s+|their\s+|its\s+|that\s+)?(?:[\w-]+\s+){0,2}(?:is|are|gets?|becomes?)\s+(?:raised|set|known|aware|seen|visible|tracked|recorded|notified|informed|alerted|warned|updated)\b)/,

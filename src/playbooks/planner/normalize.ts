@@ -22,6 +22,8 @@ export interface NormalizedRequest {
   restated?: string;
   /** Examples in brackets ("(mimikatz, lsass dumps etc)"): shown on the card, never a condition. */
   examples?: string[];
+  /** A story told before the request ("So, having spent three weeks on a Qakbot case, ..."): shown, never a step or a case. */
+  background?: string[];
   /** Sentences that ask for an analyst's approval before a step, which Rampart asks for before every destructive step. */
   approval?: string[];
   /** Sentences that say what a message or a comment holds ("The notification includes the incident title"): shown, never a condition. */
@@ -119,6 +121,22 @@ const PUNCTUATION: Array<[RegExp, Replacement]> = [
 
 /** Shorthand that needs context: "AV" is antivirus except as in "AV engines". */
 const CONTEXT_SHORTHAND: Array<[RegExp, string]> = [
+  // Chat from people whose first language drops the subject or says "more of" ("if is medium", "more of 10 engines"):
+  // the subject is the case just named, "more of" is "more than".
+  [/\b(if|when|unless)\s+is\b/gi, '$1 it is'],
+  // "isola full the machine": the kind before the object, as "full isolate the machine".
+  [/\b([a-z]{4,})\s+(full|fully|selective|selectively)\s+(?=the\s+(?:machine|device|host|box|endpoint|computer|pc|laptop)s?\b)/gi, '$2 $1 '],
+  // "if the guy is in group X": the user.
+  [/\bthe\s+(?:guy|dude|fella|person)\b/gi, 'the user'],
+  // "dont touch in the account", "dont make nothing in the devices": the account; nothing at all.
+  [/\btouch\s+in\s+(?=(?:the|his|her|their|its)\b)/gi, 'touch '],
+  [/\b(?:do\s+not|don'?t|dont)\s+(?:make|do)\s+nothing\b/gi, 'do nothing'],
+  // "if VT dont know the url (not found)": VirusTotal has no record of it.
+  [/\b(?:virustotal|vt)\s+(?:dont|doesn'?t|does\s+not|do\s+not)\s+know\s+(?:the\s+|this\s+|that\s+)?(url|hash|ip|domain|file)s?\b(?:\s*\(\s*not\s+found\s*\))?/gi, 'the $1 is unknown to VirusTotal'],
+  // "other titles nothing for now": the other side does nothing.
+  [/\bother\s+(?:titles|alerts|incidents|cases|severities|ones)\s*[:,-]?\s*(?:->\s*)?nothing(?:\s+for\s+now)?\b/gi, 'otherwise do nothing'],
+  // ", eventually i ask more things": a note that more requests may come; it narrows nothing.
+  [/[,.]?\s*(?:eventually|later|maybe\s+later|in\s+the\s+future)\s*,?\s+i(?:'ll|\s+will)?\s+(?:ask|add|request|send)\s+(?:for\s+)?(?:more|other)\s+(?:things|stuff|steps|rules|automations?)\b/gi, ''],
   [/\bav\b(?!\s*(?:engines?|vendors?|detections?|scanners?|hits?))/gi, 'antivirus'],
   [/\boperating\s+systems?\b/gi, 'OS'],
   [/\bmvmt\b/gi, 'movement'],
@@ -214,6 +232,18 @@ function isEnglishWord(w: string): boolean {
 function isTransposition(a: string, b: string): boolean {
   const diff = [...a].map((c, i) => (c === b[i] ? -1 : i)).filter((i) => i >= 0);
   return diff.length === 2 && diff[1] === diff[0] + 1 && a[diff[0]] === b[diff[1]] && a[diff[1]] === b[diff[0]];
+}
+
+/**
+ * "isola the machine", "isol it", "quarant the file": an action verb cut short (or said as another language's stem), before
+ * what it acts on. Only a start of exactly one verb, at least four letters and most of the verb, no English word.
+ */
+function truncatedVerb(word: string, after: string): string | undefined {
+  const w = word.toLowerCase();
+  if (w.length < 4 || /[^a-z]/.test(w) || isEnglishWord(w)) return undefined;
+  if (!/^\s+(?:(?:full|fully|selective|selectively)\s+)?(?:the|it|them|this|that|those|these|all|every|each|his|her|their|its|a|an|one)\b/i.test(after)) return undefined;
+  const verbs = ACTION_VERBS.filter((v) => v.startsWith(w) && v.length - w.length <= 3 && w.length * 3 >= v.length * 2);
+  return verbs.length === 1 ? verbs[0] : undefined;
 }
 
 /** The closest grammar word to a misspelt one, when exactly one is close enough and the word is no English word. */
@@ -658,7 +688,7 @@ const PARTICIPLES: Record<string, string> = {
 };
 const PARTICIPLE_WORDS = Object.keys(PARTICIPLES).sort((a, b) => b.length - a.length).join('|');
 const PASSIVE = new RegExp(
-  `(^|[.;:!?]\\s+|,\\s+(?:and\\s+|then\\s+)?|\\botherwise,?\\s+|\\bthen\\s+|\\binstead,?\\s+|(?:^|[.;:!?]\\s+)(?:finally|lastly|afterwards|additionally|next),?\\s+|(?<=\\b(?:alerts?|incidents?|detections?)\\s))((?:the|an?|all|each|every|any|its|their|both|that|those)\\s+(?:(?!(?:when|if|unless|where|who|once|is|are|whenever)\\b)[\\w'-]+\\s+){0,13}?[\\w'-]+|(?!(?:if|when|whenever|unless|once|after|before|until|while|where|only|${ACTION_VERBS.join('|')})\\b)(?:[\\w'-]+\\s+){0,5}?(?:incidents|alerts|devices|machines|hosts|endpoints|users|accounts|files|hashes|ips|urls|domains|indicators|sessions|tokens|passwords|iocs|addresses|senders|recipients|mailboxes|applications|apps|programs|binaries|executables|payloads|attachments)(?:\\s+(?:(?:found|seen|observed|listed|contained|detected|named|flagged|marked|rated|identified|reported|deemed)\\s+)?(?:from|in|of|on|by|raised\\s+by|generated\\s+by|created\\s+by|triggered\\s+by|detected\\s+by|reported\\s+by|tagged|labell?ed|with|involving|containing|affecting|at|as|running|whose|(?:that|which)\\s+(?:involve|affect|contain|include|mention|target|come\\s+from|originate\\s+from|hit)s?)\\s+(?:(?!(?:when|if|unless|where|who|once)\\b)[\\w'-]+\\s+){0,14}?(?!(?:when|if|unless|where|that|which|who|once)\\b)[\\w'-]+)?)\\s+(?:is|are|gets|get|will\\s+be|should\\s+be|must\\s+be)\\s+(?:then\\s+|also\\s+|additionally\\s+|automatically\\s+|immediately\\s+|fully\\s+|completely\\s+|promptly\\s+)?((?:selectively|partially)\\s+)?(${PARTICIPLE_WORDS})\\b`,
+  `(^|[.;:!?]\\s+|,\\s+(?:and\\s+|then\\s+)?|\\botherwise,?\\s+|\\bthen\\s+|\\binstead,?\\s+|(?:^|[.;:!?]\\s+)(?:finally|lastly|afterwards|additionally|next),?\\s+|(?<=\\b(?:alerts?|incidents?|detections?)\\s))((?:the|an?|all|each|every|any|its|their|both|that|those)\\s+(?:(?!(?:when|if|unless|where|who|once|is|are|whenever)\\b)[\\w'-]+\\s+){0,13}?[\\w'-]+|(?!(?:if|when|whenever|unless|once|after|before|until|while|where|only|${ACTION_VERBS.join('|')})\\b)(?:[\\w'-]+\\s+){0,5}?(?:incidents|alerts|devices|machines|hosts|endpoints|workstations|servers|laptops|desktops|computers|pcs|boxes|users|accounts|files|hashes|ips|urls|domains|indicators|sessions|tokens|passwords|iocs|addresses|senders|recipients|mailboxes|applications|apps|programs|binaries|executables|payloads|attachments)(?:\\s+(?:(?:found|seen|observed|listed|contained|detected|named|flagged|marked|rated|identified|reported|deemed)\\s+)?(?:from|in|of|on|by|raised\\s+by|generated\\s+by|created\\s+by|triggered\\s+by|detected\\s+by|reported\\s+by|tagged|labell?ed|with|involving|containing|affecting|at|as|running|whose|(?:that|which)\\s+(?:involve|affect|contain|include|mention|target|come\\s+from|originate\\s+from|hit)s?)\\s+(?:(?!(?:when|if|unless|where|who|once)\\b)[\\w'-]+\\s+){0,14}?(?!(?:when|if|unless|where|that|which|who|once)\\b)[\\w'-]+)?)\\s+(?:is|are|gets|get|will\\s+be|should\\s+be|must\\s+be)\\s+(?:then\\s+|also\\s+|additionally\\s+|automatically\\s+|immediately\\s+|fully\\s+|completely\\s+|promptly\\s+)?((?:selectively|partially)\\s+)?(${PARTICIPLE_WORDS})\\b`,
   'gi',
 );
 
@@ -1457,6 +1487,10 @@ function chatSpeech(input: string): string {
   // "isolate all devices EXCEPT servers, those get selective isolation instead of full": the excepted kind is isolated the
   // other way (read as the type of the whole isolation, it had isolated every workstation selectively).
   text = text.replace(/\b(except(?:\s+for)?\s+((?:the\s+)?(?:servers?|workstations?|domain\s+controllers?|dcs?|laptops?|linux\s+(?:hosts|boxes|servers|devices)|macs?|windows\s+servers?)(?:\s+windows\s+server)?)(?:\s*\([^()]{1,40}\))?)\s*[,;:\u2014\u2013-]*\s*(?:those|these|them|they)\s+(?:get|receive|are\s+given|should\s+get)\s+(selective|full)\s+isolation(?:\s+instead(?:\s+of\s+(?:full|selective)(?:\s+isolation)?)?)?/gi, (_m, except: string, kind: string, type: string) => `${except}. for ${kind.replace(/^the\s+/i, '')}, isolate the device ${type.toLowerCase() === 'selective' ? 'selectively' : 'with full isolation'}`);
+  // "isolate the box. for servers use selective isolation instead", "isolate it; on DCs, isolate them selectively": the
+  // selective isolation of some devices, said after an isolation of every one, is that isolation's other kind for those
+  // devices (said apart, it was a selective isolation of those devices only, or a question).
+  text = text.replace(/(\bisolat\w*\b[^.;!?]*?)\s*[.;]\s+(?:and\s+|but\s+)?(?:for|on)\s+((?:the\s+|our\s+|any\s+|all\s+)?(?:windows\s+|linux\s+)?(?:servers?|srvs?|dcs?|domain\s+controllers?|workstations?|laptops?|macs?|kiosks?))\s*[,:]?\s*(?:->\s*)?(?:(?:use|do|go\s+with|make\s+it|it'?s|they\s+get|isolate\s+(?:them|it|the\s+(?:device|box|host|machine)s?))\s+)?(?:an?\s+)?selective(?:ly)?(?:\s+isolation)?(?:\s+instead)?(?=\s*[.;!?]|$)/gi, (m, before: string, devices: string) => (/\bselective|\b(?:except|excluding|other\s+than|apart\s+from|not|never|unless)\b/i.test(before) ? m : `${before}, but for ${devices} use selective isolation`));
   // "1-4 = leave open, assign X": the incident stays as it is; what follows is the step.
   text = text.replace(/(^|[,:;>=]\s*)leave\s+(?:it\s+|the\s+incident\s+)?(?:open|as\s+is|active)\s*(?:,|\band\b|\+)\s*/gi, '$1');
   // "5+ = block the url + mark true positive": the verdict on the incident.
@@ -1646,8 +1680,91 @@ const WISHED_STEP: Record<string, string> = {
  * would also help the next shift if you added a comment ...", "just an email to X would be better", "I hope that makes
  * sense!". The hedges ask nothing and narrow nothing; what they wrap is the request.
  */
+/**
+ * A story told before the request, with no step and no case in it: "So, having spent three weeks cleaning up after X,
+ * here's what I'd want", "A note on ransomware, from someone who ...", "Exfil to cloud storage comes up a lot", "we are
+ * receiving many incidents of MDI". Only leading sentences, only in a narrative form, never one that rules something out
+ * or narrows ("only", "not", "except", ...), and only when the sentence after it opens with a case of its own ("When
+ * MDE raises ...", "If ...", "For ...") and steps follow.
+ */
+const NARRATIVE = /^(?:so\s*,?\s+|honestly\s*,?\s+|actually\s*,?\s+|ok(?:ay)?\s*,?\s+)*(?:having\s+[a-z]+|writing\s+this|a\s+(?:quick\s+|short\s+)?note\s+(?:on|about)|(?:i|we)(?:'ve|\s+have|\s+had|\s+spent|\s+were|\s+are\s+(?:receiving|seeing|getting))\b|most\s+of\s+the\s+[\w-]+\s+(?:cases|incidents)\s+(?:i|we)\s+(?:work|see|handle))|\b(?:comes?\s+up\s+a\s+lot|keeps?\s+(?:me|us)\s+up\s+at\s+night|(?:get|gets)\s+hit\s+(?:with|by)\b[^.!?]*\b(?:constantly|all\s+the\s+time|a\s+lot|regularly))/i;
+const NARROWS = /\b(?:only|just|not|never|no|don'?t|dont|except|excluding|unless|but|skip\w*|ignor\w*|exclud\w*|leave|alone|untouched|out\s+of\s+scope|manual\w*)\b|n't\b/i;
+
+/**
+ * A two-column markdown table pasted as the request ("| alert severity | response |", "|---|---|", "| High | isolate |"):
+ * each row is its case and what it gets, "High: isolate." The header row names the columns and is no case.
+ * (Tables of more columns are left as they are, and asked about.)
+ */
+function markdownTables(input: string): string {
+  if (!/^\s*\|.*\|\s*$/m.test(input)) return input;
+  const lines = input.split(/\r?\n/);
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const sep = lines[i + 1] ?? '';
+    const cells = (l: string) => l.trim().replace(/^\|/, '').replace(/\|$/, '').split('|').map((c) => c.trim());
+    if (/^\s*\|.*\|\s*$/.test(lines[i]) && /^\s*\|?\s*:?-{3,}:?\s*\|\s*:?-{3,}:?\s*\|?\s*$/.test(sep) && cells(lines[i]).length === 2) {
+      i += 2;
+      for (; i < lines.length && /^\s*\|.*\|\s*$/.test(lines[i]); i++) {
+        const [when, what] = cells(lines[i]);
+        if (when && what) out.push(`${when}: ${what.replace(/[.\s]+$/, '')}.`);
+      }
+      i--;
+      continue;
+    }
+    out.push(lines[i]);
+  }
+  return out.join('\n');
+}
+
+function preamble(input: string, background: string[]): string {
+  const sentences = input.split(/(?<=[.!?])\s+(?=[A-Z"'(])/);
+  const verbs = new RegExp(`\\b(?:${ACTION_VERBS.join('|')})(?:s|es|ed|d|ing)?\\b`, 'i');
+  let i = 0;
+  while (i < sentences.length - 1 && NARRATIVE.test(sentences[i]) && !NARROWS.test(sentences[i].replace(/\bwith\s+no\s+[a-z]+\b/gi, '')) && !verbs.test(sentences[i].replace(/\bcheck(?:ing)?\s+in\b|\b(?:going|from\s+now)\s+forward\b/gi, ''))) i++;
+  // (The sentence after the story names its own case, "When MDE raises ...": the story's nouns are not the scope then.)
+  if (i === 0 || !/^(?:when|whenever|if|for|on|any\s+time|every\s+time)\b/i.test(sentences[i]) || !sentences.slice(i).some((x) => verbs.test(x))) return input;
+  background.push(...sentences.slice(0, i).map((x) => x.trim()));
+  return sentences.slice(i).join(' ');
+}
+
 function hedges(input: string): string {
   return input
+    // "AV scan (Full)", "scan (quick)": the kind of scan.
+    .replace(/\b((?:av|antivirus|defender)\s+)?scan\s*\(\s*(full|quick)\s*\)/gi, (_m: string, av: string | undefined, kind: string) => `${kind.toLowerCase()} ${av ?? ''}scan`)
+    // "no-op", "severity low/info: -": nothing is done.
+    .replace(/\bno-?op\b/gi, 'do nothing')
+    .replace(/:\s*-\s*(?=$|\n|[.;])/gm, ': do nothing')
+    // "MDE severity matrix, pls implement as-is:": a table named by what it is for; the rows after it are the request.
+    .replace(/(^|\n)\s*([^\n:.]{2,60}?)\s+(?:severity\s+|response\s+|routing\s+|decision\s+)?(?:matrix|table|mapping|grid)\s*,?\s*(?:(?:pls|please)\s+)?(?:(?:implement|use|apply|follow)\s+(?:it\s+|this\s+)?(?:as-?is|exactly|as\s+written)?)?\s*:/gi, (_m: string, lead: string, subject: string) => `${lead}For ${subject.trim()}:`)
+    // "serviceSource = AzureAdIdentityProtection", "alert.severity == High AND detectionSource == EDR", "alert.category =
+    // InitialAccess": Defender's fields compared, said in words; "scope:" / "when:" before them is the case.
+    .replace(/\b(?:alert\.|incident\.)?service_?source\s*(?:==?|:|\bis\b)\s*['"]?([A-Za-z0-9]+)['"]?/gi, 'alerts from $1')
+    .replace(/\b(?:alert\.)?detection_?source\s*(?:==?|:)\s*['"]?([A-Za-z0-9]+)['"]?/gi, 'the detection source is $1')
+    .replace(/\b(alert|incident)\.severity\s*(?:==?|:)\s*['"]?([A-Za-z]+)['"]?/gi, (_m: string, of: string, level: string) => `the ${of.toLowerCase()} severity is ${level}`)
+    .replace(/\b(?:alert\.)category\s*(?:==?|:)\s*['"]?([A-Za-z]+)['"]?/gi, 'the alert category is $1')
+    .replace(/(?<=\b(?:alerts\s+from\s+[A-Za-z0-9]+|the\s+(?:detection\s+source|(?:alert\s+|incident\s+)?severity|alert\s+category)\s+is\s+[A-Za-z0-9]+))\s+AND\s+/g, ' and ')
+    .replace(/(^|\n|[.;]\s+)(?:scope|applies\s+to)\s*:\s*(?=alerts\s+from\b|the\s+(?:detection\s+source|(?:alert\s+|incident\s+)?severity|alert\s+category)\s+is\b)/gi, '$1only for ')
+    .replace(/(^|\n|[.;]\s+)(?:when|applies\s+when|match)\s*:\s*(?=alerts\s+from\b|the\s+(?:detection\s+source|(?:alert\s+|incident\s+)?severity|alert\s+category)\s+is\b)/gi, '$1when ')
+    .replace(/(^|\n|[.;]\s+)applies\s+when\s+/gi, '$1when ')
+    // "if more of 10 engines say malicious", "less of 3": more than, less than (a false friend of "mais de").
+    .replace(/\b(more|less|fewer)\s+of\s+(?=\d)/gi, '$1 than ')
+    // "It is our policy that X", "As a rule, X", "Our policy is that X": the rule itself is X.
+    .replace(/(^|[.;!?]\s+|\n)(?:it\s+is\s+(?:our|the\s+soc'?s?|the\s+company'?s?|company)\s+(?:standing\s+)?policy\s+that|(?:our|the)\s+(?:standing\s+)?policy\s+is\s+(?:that\s+)?|as\s+a\s+(?:general\s+|standing\s+)?rule\s*,?)\s*/gi, '$1')
+    // "that URL is to be blocked", "servers are never to be isolated": policy's modal passive, the passive it states.
+    .replace(/\b(is|are)\s+(never\s+|not\s+|always\s+)?to\s+be\s+(?=(?:(?:fully|immediately|automatically|selectively|promptly|also)\s+)?[a-z]+(?:ed|en|t)\b)/gi, '$1 $2')
+    // "are never closed by automation", "is isolated automatically by Rampart": who does it is the playbook itself.
+    .replace(/\b((?:is|are)\s+(?:never\s+|not\s+|always\s+)?[a-z]+(?:ed|en|t))\s+(?:by\s+(?:the\s+)?(?:automation|bot|playbook|rampart)|automatically)\b/gi, '$1')
+    // "Under no circumstances is a device tagged X to be isolated": such a device is never isolated.
+    .replace(/(^|[.;:!?]\s+|\n)under\s+no\s+circumstances\s*,?\s+(?:is|are|should|shall|may|must|will|can)\s+([^.;:!?\n]{3,80}?)\s+(?:to\s+)?be\s+/gi, (_m: string, lead: string, subject: string) => `${lead}${subject} must never be `)
+    .replace(/(^|[.;:!?]\s+|\n)under\s+no\s+circumstances\s*,?\s+(?:do|does|should|shall|will|may|must)\s+(?:we|you|they|rampart|the\s+(?:bot|automation|playbook))\s+/gi, '$1never ')
+    // "regardless of what any tool says", "whatever the alert says", "no matter the severity": it holds either way.
+    .replace(/\s*,?\s*(?:regardless\s+of|irrespective\s+of|no\s+matter)\s+(?:what|whatever|how|who)\s+(?:[\w'-]+\s+){0,4}?(?:says?|shows?|thinks?|reports?|claims?)\b/gi, '')
+    .replace(/\s*,\s*whatever\s+(?:the\s+|any\s+)?(?:[\w'-]+\s+){0,3}?(?:says?|shows?|thinks?|reports?|claims?)\b/gi, '')
+    // "I'd say isolate the host", "I'd run a full scan", "I would not isolate": the step, said as what the writer would do.
+    .replace(new RegExp(String.raw`\b(?:i'?d|i\s+would)\s+(?:(?:say|probably|also|just|then|first|definitely|still)\s*,?\s+)*(?=(?:${ACTION_VERBS.join('|')})\b)`, 'gi'), '')
+    .replace(new RegExp(String.raw`\b(?:i'?d|i\s+would)\s+(?:(?:probably|definitely|still)\s+)?(?:not|never)\s+(?=(?:${ACTION_VERBS.join('|')})\b)`, 'gi'), 'do not ')
+    // "What I'd do: a quick AV scan": what follows is the step.
+    .replace(/(^|[.!?]\s+|\n)what\s+(?:i'?d|i\s+would|we'?d|we\s+would)\s+(?:do|want|like)(?:\s+(?:to\s+see|is))?\s*:\s*/gi, '$1')
     // "Unless the user is in the Plant-Leadership group, I mean.": "I mean" with nothing after it stresses what was said; it
     // takes nothing back (read as a correction, the sentence after it had replaced the exception and the steps before).
     .replace(/\s*,?\s*\bi\s+mean\s*(?=[.!?]|$)/gi, '')
@@ -1742,6 +1859,9 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     ignored.push(m.trim());
     return ' ';
   });
+  text = markdownTables(text);
+  const background: string[] = [];
+  text = preamble(text, background);
   text = hedges(text);
   text = doubleNegations(text);
   // "Hashes VirusTotal has never seen are skipped": the IOCs unknown to VirusTotal.
@@ -1881,6 +2001,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "members of group Finance-Team", "in entra group Tier0_Admins": a group named after the word, unquoted, as the group
   // readers know it ("in the 'Finance-Team' group"). A one-word name with a capital, digit, dash or underscore only.
   text = text.replace(/\b(in|of)\s+(?:the\s+)?(?:(?:entra|azure\s+ad|aad|ad|security|m365)\s+(?:id\s+)?)?group\s+(?!(?:The|This|That|And|Or|If|When|Then)\b)(?:["'\u2018\u201c]([^"'\u2019\u201d]{1,40})["'\u2019\u201d]|([A-Z][\w&.-]*|[a-z][\w&.]*[-_A-Z0-9][\w&.-]*)(?!\s+group\b))(?=\s*(?:[.,;:)!?]|$|\s))/g, (_m, prep: string, quoted: string | undefined, name: string | undefined) => `${prep} the '${quoted ?? (name ?? '').replace(/[.]$/, '')}' group`);
+  // "if user is of group Break-Glass" (now "of the 'Break-Glass' group"): a member of it.
+  text = text.replace(/\b((?:the\s+)?(?:user|account|acct|guy|person)|he|she|they)\s+(is|are)\s+of\s+(?=the\s+'[^']{1,40}'\s+group\b)/gi, '$1 $2 in ');
   // "because when the box is offline the line stops": the "when" of a reason is no case of the steps.
   text = text.replace(/\b(because|since|cuz|coz)\s+(?:when|whenever|once|if)\s+/gi, '$1 ');
   // "every incident that is not yet resolved", "unresolved incidents": the open ones. "Resolved incidents are skipped",
@@ -1928,7 +2050,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\b(is|are)\s+(?:an?\s+)?members?\s+of\s+(?:the\s+)?(?:entra\s+(?:id\s+)?)?group\s+(?:["'\u2018\u201c]([^"'\u2019\u201d]{1,60})["'\u2019\u201d]|([A-Z0-9][\w&.-]*))(?=[\s,.;:!?)]|$)/g, (_m, verb: string, quoted: string | undefined, bare: string | undefined) => `${verb} in the ${quoted ?? bare} group`);
   // "if low, do nothing please. Thank you!": courtesy closes the request and narrows nothing.
   text = text.replace(/\b(do\s+nothing|nothing|no\s+action)\s+(?:please|pls|plz|thanks|thx|ty)\b/gi, '$1');
-  text = text.replace(/(^|[.!?;]\s+|,\s*)(?:(?:many\s+)?thanks?(?:\s+(?:you|a\s+lot|so\s+much|in\s+advance))*|thank\s+you(?:\s+(?:so|very)\s+much)?(?:\s+in\s+advance)?|thx|tia|cheers|much\s+appreciated|appreciate\s+it)\s*[.!]*(?=\s*$|\s+[A-Z])/gi, (_m, lead: string) => (/[.!?;]/.test(lead) ? lead : ''));
+  text = text.replace(/(^|[.!?;]\s+|,\s*)(?:(?:many\s+)?thanks?(?:\s+(?:you|a\s+lot|so\s+much|in\s+advance))*|thank\s+you(?:\s+(?:so|very)\s+much)?(?:\s+in\s+advance)?|thx|tks|tnx|tia|cheers|much\s+appreciated|appreciate\s+it)\s*[.!]*(?=\s*$|\s+[A-Z])/gi, (_m, lead: string) => (/[.!?;]/.test(lead) ? lead : ''));
   text = text.replace(/\b((?:they|he|she|the\s+(?:user|account|acct|owner|recipient|victim|employee|sender|person)s?)\s*(?:'re|’re|re|\s+are|\s+is|'s))\s+(not\s+)?in\s+(?:the\s+)?((?!(?:Defender|Teams|Outlook|Azure|Entra|Microsoft|Office|Windows|Linux|Exchange|SharePoint|OneDrive|MDE|MDO|MDI|VT|AD|AAD|IT)\b)[A-Z][\w&.-]*(?:\s+[A-Z0-9][\w&.-]*){0,2})(?!\s+(?:group|groups|ou|department|dept|team|site|office|tenant)\b|[\w&.-]|\s+[A-Z0-9])/g, (m, who: string, not: string | undefined, name: string, offset: number, whole: string) => {
     const before = whole.slice(Math.max(0, offset - 160), offset);
     const noun = [...before.matchAll(/\b(box(?:es)?|devices?|machines?|hosts?|endpoints?|servers?|workstations?|laptops?|users?|accounts?|acct|sessions?|passwords?|pw|creds|credentials|identit(?:y|ies)|mailbox(?:es)?)\b/gi)].at(-1)?.[1] ?? '';
@@ -2361,7 +2483,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
         return short;
       }
       if (known(word)) return word;
-      const fixed = typoTarget(word);
+      const fixed = typoTarget(word) ?? truncatedVerb(word, whole.slice(offset + word.length));
       if (!fixed) return word;
       corrections.push({ from: word, to: fixed, kind: 'typo' });
       return fixed;
@@ -3314,5 +3436,5 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/([a-z0-9)"'])\.\s*,\s*/gi, '$1. ');
   text = doubleNegations(text);
   text = exceptionLists(text);
-  return { text, corrections, ignored, ...(restated ? { restated } : {}), ...(examples.length ? { examples } : {}), ...(content.length ? { content } : {}), ...(approval.length ? { approval } : {}), ...(title ? { title } : {}), ...(addressed ? { addressee: addressed.addressee } : {}) };
+  return { text, corrections, ignored, ...(restated ? { restated } : {}), ...(examples.length ? { examples } : {}), ...(background.length ? { background } : {}), ...(content.length ? { content } : {}), ...(approval.length ? { approval } : {}), ...(title ? { title } : {}), ...(addressed ? { addressee: addressed.addressee } : {}) };
 }

@@ -19,6 +19,8 @@ export interface Clause {
   header?: boolean;
   /** The words that opened an `otherwise` clause ("otherwise", "any other workstation"). */
   opener?: string;
+  /** An `otherwise` said as the clean side ("if the hash is clean"): its words, a condition of its own when no test is before it. */
+  clean?: string;
 }
 
 /** Starts the other branch: "otherwise scan it", "else comment", "if not, ...", "in all other cases". */
@@ -57,7 +59,7 @@ const ACTION_START = new RegExp(
 /** After a "for ..." phrase, the verb that starts its instruction, determiner or not ("for servers just restrict app execution"). */
 const FOR_ACTION = /\s(?:(?:just|only|simply|then|also)\s+)?(isolate|block|disable|revoke|reset|run|collect|restrict|assign|tag|close|resolve|post|email|notify|send|quarantine|confirm|dismiss|release|scan|contain|add|stop|kill|comment|mark|ping|alert(?=\s+(?:the|them|me|us|soc|on-?call|analysts?|tier\d?|it)\b)|escalate|classify|create(?=\s+(?:an?\s+|the\s+)?(?:custom\s+|new\s+)?(?:[\w-]+\s+){0,2}(?:indicators?|iocs?)\b))\b(?!\s+(?:incidents?|alerts?|threats?|messages?|campaigns?|security|based|attachments?|address(?:es)?|delivery|gateway|protection|was|were|is|are|has|had|got|gets|that|which|itself|headers?|subject|sender|body|from|with|in)\b)/i;
 /** "if it already has an owner dont touch it": a branch that does nothing, after its condition. */
-const NO_OP_AFTER = /\s((?:do\s+not|don'?t|dont|never)\s+touch\s+(?:it|them)|(?:do\s+not|don'?t|dont)\s+do\s+anything(?:\s+else)?|do\s+nothing|leave\s+(?:it|them)\s+alone|nothing\s+else|(?:do\s+not|don'?t|dont|never|no\s+need\s+to)\s+(?:isolate|block|quarantine|restrict|scan|disable|reset|revoke|contain|close|resolve|release|collect))\b/i;
+const NO_OP_AFTER = /\s((?:do\s+not|don'?t|dont|never)\s+touch\s+(?:it|them|(?:the|their|his|her|its)\s+(?:user'?s?\s+)?(?:accounts?|users?|identit(?:y|ies)|devices?|machines?|hosts?|box(?:es)?|endpoints?))|(?:do\s+not|don'?t|dont)\s+do\s+anything(?:\s+else)?|do\s+nothing|leave\s+(?:it|them)\s+alone|nothing\s+else|(?:do\s+not|don'?t|dont|never|no\s+need\s+to)\s+(?:isolate|block|quarantine|restrict|scan|disable|reset|revoke|contain|close|resolve|release|collect))\b/i;
 /** An action with a bare plural object, no determiner: "on risky sign-ins revoke sessions". */
 const ACTION_AFTER_BARE = /\s((?:ignore|skip)(?:\s+(?:it|them|those|these))?(?=\s*$)|(?:isolate|contain|quarantine|scan|disable|block|restrict)(?=\s+and\s+[a-z]+\s|\s*$|\s+(?:immediately|right\s+away|straight\s+away|too|as\s+well)\b)|restrict\s+(?:app|application|code)\s+execution|revoke\s+(?:all\s+)?(?:sign-?in\s+)?sessions|reset\s+passwords?|disable\s+(?:accounts|users)|block\s+(?:iocs|ips|urls|domains|hashes|files)|isolate\s+(?:hosts|devices|machines|endpoints|boxes)|collect\s+(?:investigation\s+)?packages|(?:post|message|ping|notify|alert|tell)\s+(?:in\s+|to\s+|on\s+)?(?:here|me|us|teams|this\s+(?:channel|chat|thread))|(?:email|mail)\s+[\w.+-]+@[\w.-]+)(?=\s|[,.;]|$)/i;
 /** "if X assign to bob@...", "if X email soc@...": a step whose object is an owner or an address. */
@@ -94,7 +96,7 @@ export function splitClauses(sentence: string): Clause[] {
       continue;
     }
     if (CLEAN_BRANCH.test(bare)) {
-      clauses.push({ text: '', role: 'otherwise' });
+      clauses.push({ text: '', role: 'otherwise', clean: bare });
       continue;
     }
     // "1-4 engines: comment", "Servers: collect a package": a header before a colon is a condition.
