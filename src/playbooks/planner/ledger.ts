@@ -395,7 +395,7 @@ const REASON_CUE = new RegExp(
     /,\s*(?=(?:there'?s\s+)?(?:no\s+point|not\s+worth\s+it|waste\s+of\s+time|pointless)\b)/,
     // ", the epic interface engine falls over if we reset those", ", restricting the EHR app servers kills charting for the
     // whole hospital": what would break, said as why (the "if" inside is the breakage's, not a case of the request).
-    /,\s*(?=(?:the\s+|our\s+|their\s+)?(?:[\w-]+\s+){0,4}?(?:falls?\s+over|breaks?|crash(?:es)?|goes\s+down|dies|stops?\s+working|tanks?)\b)/,
+    /[,:]\s*(?=(?:the\s+|our\s+|their\s+)?(?:[\w-]+\s+){0,7}?(?:falls?\s+over|fails?\s+over|breaks?|crash(?:es)?|goes\s+down|dies|stops?\s+working|tanks?)\b)/,
     /,\s*(?=(?:isolating|restricting|scanning|disabling|resetting|blocking|quarantining|locking|revoking)\s+(?:[\w-]+\s+){0,6}?(?:kills?|breaks?|takes?\s+down|stops?|disrupts?|ruins?)\b)/,
     // ", we cant lock a surgeon out mid case", ", the ED cant lose a workstation mid shift": what the team cannot afford.
     /,\s*(?=(?:we|they|i|the\s+[\w-]+(?:\s+[\w-]+)?)\s+(?:can'?t|cant|cannot|can\s+not)\s+(?:lose|lock|kick|take|cut|afford|risk|have|be\s+without|go\s+without)\b)/,

@@ -1729,6 +1729,30 @@ function preamble(input: string, background: string[]): string {
 
 function hedges(input: string): string {
   return input
+    // "I would not isolate: the web tier fails over badly": what follows the colon after a step ruled out is why.
+    .replace(/\b((?:do\s+not|don'?t|dont|never|not)\s+(?:isolat|contain|disabl|block|quarantin|restrict|reset|revok|scan)\w*(?:\s+(?:it|them|the\s+[\w-]+))?)\s*:\s+(?=(?:the|our|their|it|they|this|that|we)\b)/gi, '$1, because ')
+    // "immediate full isolation followed by restricting app execution": one step, then the other; "immediate" narrows nothing.
+    .replace(/\bimmediate(?:ly)?\s+(?=(?:full|selective|network|isolat|contain|block|disabl|revok|reset|scan|collect|restrict|quarantin)\w*)/gi, '')
+    .replace(/\s+(?:immediately\s+)?followed\s+by\s+/gi, ', then ')
+    // "a High severity alert means isolation": on such alerts, isolate; "it is always selective isolation": that kind.
+    .replace(/\b(alerts?|incidents?|detections?)\s+means\s+(?:an?\s+)?(full\s+|selective\s+)?isolation\b/gi, (_m: string, what: string, kind: string | undefined) => `${what}: ${kind ? kind.trim().toLowerCase() + ' ' : ''}isolate the device`)
+    .replace(/\balways\s+(?=(?:selective|full|quick)\b)/gi, '')
+    // "look the url in virustotal": look it up.
+    .replace(/\blook\s+(?=(?:the|its|their|each|every|all|any)\s+(?:urls?|hash(?:es)?|ips?|domains?|files?|iocs?|links?)\b[^.;\n]{0,30}?\b(?:in|on|at)\s+(?:virus\s?total|vt)\b)/gi, 'look up ')
+    // "MDO (defender for office)", "MDI (Microsoft Defender for Identity)": the acronym said again in full.
+    .replace(/\b(MDE|MDO|MDI|MDCA|MCAS|MDA|AADIP)\s*\(\s*(?:microsoft\s+)?(?:defender|entra|azure|cloud|office)[^()]{0,40}\)/gi, '$1')
+    // "Our standing policy on indicators:": a label over the rules.
+    .replace(/(^|[.;!?]\s+|\n)(?:our|the)\s+(?:standing\s+|current\s+)?polic(?:y|ies)\s+(?:on|for|about|regarding)\s+[\w\s-]{2,40}?:\s*/gi, '$1')
+    .replace(/,\s*(?:our|the)\s+(?:standing\s+)?policy\s+is\s+(?:that\s+)?/gi, ', ')
+    // "No automated containment is permitted for these": no containment.
+    .replace(/\bno\s+(?:automated|automatic|auto)\s+/gi, 'no ')
+    .replace(/\b(no\s+[\w-]+(?:\s+[\w-]+)?)\s+(?:is|are)\s+(?:permitted|allowed)\b/gi, '$1')
+    // "anything else -> leave unassigned, no changes": nothing is done.
+    .replace(/(->|:)\s*leave\s+(?:it\s+|them\s+)?unassigned(?:\s*,\s*no\s+changes?)?/gi, '$1 do nothing')
+    // "For anyone else, ...": the other side.
+    .replace(/(^|[.;!?]\s+|\n)for\s+(?:anyone|anybody|everyone|everybody)\s+else\s*,?\s*/gi, '$1otherwise, ')
+    // "Servers I'd leave connected but restrict app execution on them": not isolated, and restricted instead.
+    .replace(/\b((?:the\s+)?(?:servers?|workstations?|dcs?|domain\s+controllers?|laptops?|macs?|linux\s+(?:boxes|hosts|servers)))\s+(?:i'?d|we'?d|i\s+would|we\s+would)\s+(?:leave|keep)\s+(?:connected|online|on\s+the\s+network|up)\s+(?:but|and)\s+/gi, '$1: do not isolate them, but ')
     // "AV scan (Full)", "scan (quick)": the kind of scan.
     .replace(/\b((?:av|antivirus|defender)\s+)?scan\s*\(\s*(full|quick)\s*\)/gi, (_m: string, av: string | undefined, kind: string) => `${kind.toLowerCase()} ${av ?? ''}scan`)
     // "no-op", "severity low/info: -": nothing is done.

@@ -196,4 +196,52 @@ describe('offline planner: either of two conditions, a clean side with no test b
       assert.match(normalizeRequest('if VT dont know the url (not found) only put the tag vt-unknown').text, /the url is unknown to VirusTotal/);
     });
   });
+
+  describe('decision tables, policy sentences and a story\'s asides', () => {
+    it('when a two-column markdown table maps severities to responses, then each row is its case', async () => {
+      const plan = await accepted('MDE severity matrix, pls implement as-is:\n\n| alert severity | response |\n|---|---|\n| High | isolate (Full) |\n| Medium | AV scan (Full) |\n| Low | incident comment only |\n| Informational | no-op |\n\nscope: serviceSource = MicrosoftDefenderForEndpoint');
+      assert.deepEqual(plan.spec.trigger.serviceSources, ['MicrosoftDefenderForEndpoint']);
+      assert.ok(JSON.stringify(step(plan, 'isolate').when).includes('"High"'), JSON.stringify(step(plan, 'isolate')));
+      assert.equal(step(plan, 'runAntiVirusScan').params.scanType, 'Full');
+      assert.ok(JSON.stringify(step(plan, 'runAntiVirusScan').when).includes('"Medium"'));
+    });
+
+    it('when fields are compared ("serviceSource = X, alert.category = Y"), then they are the source and the category', async () => {
+      const plan = await accepted('when: serviceSource = AzureAdIdentityProtection, alert.category = InitialAccess -> disable the user');
+      assert.deepEqual(plan.spec.trigger.categories, ['InitialAccess']);
+      assert.ok(JSON.stringify(plan.spec).includes('AzureAdIdentityProtection'), JSON.stringify(plan.spec));
+    });
+
+    it('when a service is named by its API name, then it is read, never dropped', async () => {
+      const plan = await accepted('when the alert is from AzureAdIdentityProtection and the alert category is InitialAccess, disable the user');
+      assert.deepEqual(plan.spec.trigger.serviceSources, ['AzureAdIdentityProtection']);
+    });
+
+    it('when "a High severity alert means isolation, always selective", then it is a selective isolation on High alerts', async () => {
+      const plan = await accepted('On Windows workstations, a High severity alert means isolation, but it is always selective isolation so that Teams and Outlook keep working.');
+      assert.equal(step(plan, 'isolate').params.isolationType, 'Selective');
+      assert.deepEqual(plan.spec.trigger.severities, ['High']);
+    });
+
+    it('when "immediate full isolation followed by restricting app execution", then both steps', async () => {
+      const plan = await accepted('For High ransomware incidents, immediate full isolation followed by restricting app execution.');
+      assert.deepEqual(plan.spec.steps.map((s) => s.action), ['isolate', 'restrictCodeExecution']);
+    });
+
+    it('when "Servers I\'d leave connected but restrict app execution on them", then servers are restricted and never isolated', async () => {
+      const plan = await accepted('On lateral movement incidents isolate all the workstations involved. Servers I\'d leave connected but restrict app execution on them.');
+      assert.deepEqual(step(plan, 'isolate').deviceFilter?.exclude?.kinds, ['server']);
+      assert.deepEqual(step(plan, 'restrictCodeExecution').deviceFilter?.include?.kinds, ['server']);
+    });
+
+    it('when a ruled-out step is followed by a colon and why, then the why narrows nothing', async () => {
+      const plan = await accepted('On high sev alerts run a full scan. I would not isolate: the web tier behind the load balancer fails over badly.');
+      assert.deepEqual(plan.spec.steps.map((s) => s.action), ['runAntiVirusScan']);
+    });
+
+    it('when the other side is "For anyone else", then it is the other side of the group before', async () => {
+      const n = normalizeRequest('If the user is in the Leavers group, disable the account. For anyone else, post it in Teams.');
+      assert.match(n.text, /otherwise, post it in Teams/);
+    });
+  });
 });
