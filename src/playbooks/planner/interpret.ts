@@ -1780,7 +1780,12 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       if (clause.role === 'lead' && acted(seg)) {
         // "if X isolate it, if Y tag it": a second condition opens its own branch. What a header said before the
         // branches ("hash w/ VT >= 20: if on a server ..., if a workstation ...") heads this one too.
-        leadConditions = [...branchScope];
+        // "when AV detects a file, quarantine it, and if VT says more than 20, block the sha256": a test joined by "and"
+        // after the steps of an event ("when", "whenever", "once") is under that event as well (it had blocked on any incident).
+        const underEvent = ci > 0 && /^(?:when|whenever|once|as\s+soon\s+as|every\s+time|on)\b/i.test(clauses[0].text.trim()) && clauses[0].role === 'lead'
+          && new RegExp(`\\band\\s+(?:then\\s+|also\\s+)?${escapeRegExp(clause.text.trim().split(/\s+/).slice(0, 3).join(' '))}`, 'i').test(sentence);
+        const eventLead = underEvent ? (segments.find((sg) => clauseSegment.get(`${si}:0`) === sg)?.lead ?? []) : [];
+        leadConditions = [...branchScope, ...eventLead.filter((c) => !branchScope.includes(c))];
         leadIocTypes = [];
         seg = { local: newDraft(), steps: [], lead: leadConditions };
         segments.push(seg);

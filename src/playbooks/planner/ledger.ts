@@ -514,7 +514,15 @@ export function actionsRuledOutBy(verb: string): ActionName[] | undefined {
 }
 
 /** Whether a clause rules out only actions that no step of the plan takes, and names no narrowing cue. */
+/** "phishing incidents ... are never closed", "servers are not isolated": a step ruled out, said in the passive. */
+const RULED_OUT_PASSIVE = /^(?:[\w'-]+\s+){1,14}?(?:is|are|gets?|will\s+be)\s+(?:never|not)\s+((?:isolat|contain|disabl|block|quarantin|restrict|reset|revok|clos|resolv|dismiss|confirm|scann|collect|releas|unisolat)\w*)\s*$/i;
+
 function ruledOutAbsent(text: string, spec: PlaybookSpec): boolean {
+  const passive = RULED_OUT_PASSIVE.exec(text.trim());
+  if (passive) {
+    const actions = RULED_OUT_ACTIONS.find(([re]) => re.test(passive[1]))?.[1];
+    return actions !== undefined && !/\b(?:only|unless|except|if|when|whenever|but|instead|just|otherwise)\b/i.test(text) && !spec.steps.some((st) => actions.includes(st.action) && (st.action !== 'updateIncident' || isGuarded(st)));
+  }
   const m = RULED_OUT.exec(text.trim());
   if (!m) return false;
   const actions = RULED_OUT_ACTIONS.find(([re]) => re.test(m[1]))?.[1];

@@ -1729,6 +1729,20 @@ function preamble(input: string, background: string[]): string {
 
 function hedges(input: string): string {
   return input
+    // "when AV finds a file in Downloads, quarantine it. and if VT says more than 20, block the sha256": a sentence opened by
+    // "and if" goes on with the one before, under its case.
+    .replace(/([a-z0-9)'"])\.\s+and\s+(?=(?:if|when|only\s+if)\b)/gi, '$1, and ')
+    // "make stop and quarantine of the file", "do one isolation of the machine": the step, said as a noun.
+    .replace(/\b(?:make|do|perform|execute)\s+(?:an?\s+|one\s+|the\s+)?(stop\s+and\s+quarantine|quarantine|isolation|block|scan|collection)\s+(?:of|on)\s+/gi, (_m: string, noun: string) => `${({ isolation: 'isolate', collection: 'collect' } as Record<string, string>)[noun.toLowerCase()] ?? noun} `)
+    // "Nothing else on the incident is to be changed by automation", "nothing else is touched": no other step, which the
+    // plan has none of anyway.
+    .replace(/(^|[.;!?]\s+|\n)nothing\s+else\s+(?:on|about|of)\s+the\s+incidents?\s+(?:is|are)\s+(?:to\s+be\s+)?(?:changed|touched|updated|modified)(?:\s+by\s+(?:the\s+)?(?:automation|bot|playbook))?\s*(?=[.;!?]|$)[.;!?]?/gim, '$1')
+    // "is for windows, linux and mac ok": every platform, so no limit.
+    .replace(/(^|[.;,!?]\s*)(?:it\s+|this\s+)?is\s+for\s+(?:all\s+)?(windows|linux|macs?|macos)\s*(?:,|and|&|\/)\s*(windows|linux|macs?|macos)\s*(?:,|and|&|\/)?\s*(?:and\s+)?(windows|linux|macs?|macos)\b(?:\s+(?:ok|okay|too|all))?\s*\??/gi, (m: string, lead: string, a: string, b: string, c: string) => (new Set([a, b, c].map((x) => x.toLowerCase().replace(/^mac.*/, 'mac'))).size === 3 ? lead : m))
+    // "the EICAR alerts that the lab make every day": what makes those alerts, and how often; no schedule of the playbook.
+    .replace(/\s+(?:that|which)\s+(?:the\s+|our\s+)?[\w-]+(?:\s+team)?\s+(?:make|makes|generate|generates|run|runs|trigger|triggers|fire|fires|create|creates)\s+every\s+(?:day|week|night|morning|hour)\b/gi, '')
+    // "if is other group dont close" ("if it is another group"): the other side.
+    .replace(/\b(?:if|when)\s+(?:it\s+)?is\s+(?:an?\s+)?(?:other|another|different)\s+(?:group|device\s+group|tag|severity|source)\b\s*,?/gi, 'otherwise,')
     // "I would not isolate: the web tier fails over badly": what follows the colon after a step ruled out is why.
     .replace(/\b((?:do\s+not|don'?t|dont|never|not)\s+(?:isolat|contain|disabl|block|quarantin|restrict|reset|revok|scan)\w*(?:\s+(?:it|them|the\s+[\w-]+))?)\s*:\s+(?=(?:the|our|their|it|they|this|that|we)\b)/gi, '$1, because ')
     // "immediate full isolation followed by restricting app execution": one step, then the other; "immediate" narrows nothing.
@@ -1780,6 +1794,8 @@ function hedges(input: string): string {
     .replace(/\b((?:is|are)\s+(?:never\s+|not\s+|always\s+)?[a-z]+(?:ed|en|t))\s+(?:by\s+(?:the\s+)?(?:automation|bot|playbook|rampart)|automatically)\b/gi, '$1')
     // "Under no circumstances is a device tagged X to be isolated": such a device is never isolated.
     .replace(/(^|[.;:!?]\s+|\n)under\s+no\s+circumstances\s*,?\s+(?:is|are|should|shall|may|must|will|can)\s+([^.;:!?\n]{3,80}?)\s+(?:to\s+)?be\s+/gi, (_m: string, lead: string, subject: string) => `${lead}${subject} must never be `)
+    // "... must never be isolated or to have its code execution restricted": both steps are ruled out for those devices.
+    .replace(/\b((?:a|an|any|the)\s+[^.;,]{2,60}?)\s+must\s+never\s+be\s+(isolated|quarantined|scanned)\s+or\s+(?:to\s+)?have\s+(?:its|their)\s+(?:code|app|application)\s+execution\s+restricted\b/gi, (_m: string, subject: string, verb: string) => `never ${({ isolated: 'isolate', quarantined: 'quarantine', scanned: 'scan' } as Record<string, string>)[verb.toLowerCase()]} ${subject} and never restrict app execution on ${subject}`)
     .replace(/(^|[.;:!?]\s+|\n)under\s+no\s+circumstances\s*,?\s+(?:do|does|should|shall|will|may|must)\s+(?:we|you|they|rampart|the\s+(?:bot|automation|playbook))\s+/gi, '$1never ')
     // "regardless of what any tool says", "whatever the alert says", "no matter the severity": it holds either way.
     .replace(/\s*,?\s*(?:regardless\s+of|irrespective\s+of|no\s+matter)\s+(?:what|whatever|how|who)\s+(?:[\w'-]+\s+){0,4}?(?:says?|shows?|thinks?|reports?|claims?)\b/gi, '')

@@ -244,4 +244,40 @@ describe('offline planner: either of two conditions, a clean side with no test b
       assert.match(n.text, /otherwise, post it in Teams/);
     });
   });
+
+  describe('a test joined by "and" after an event\'s steps, and steps said as nouns', () => {
+    it('when "when AV detects a file, quarantine it, and if VT says more than 20, block the sha256", then the block is under the event too (it had blocked on any incident)', async () => {
+      const plan = await accepted('when the antivirus detects a file, quarantine the file, and if VT says more than 20 engines malicious, block the sha256');
+      assert.ok(JSON.stringify(step(plan, 'createIndicator').when).includes('detectionSource'), JSON.stringify(step(plan, 'createIndicator')));
+    });
+
+    it('when two tests are said one after the other ("if server ..., if workstation ..."), then each stays its own branch', async () => {
+      const plan = await accepted('if the device is a server collect a package, if it is a workstation isolate it');
+      assert.deepEqual(step(plan, 'isolate').deviceFilter?.include?.kinds, ['workstation']);
+      assert.equal(step(plan, 'isolate').when, undefined);
+    });
+
+    it('when a step is said as a noun ("make stop and quarantine of the file"), then it is that step, never dropped', async () => {
+      const plan = await accepted('when the antivirus detects a file, make stop and quarantine of the file on the machine');
+      assert.deepEqual(plan.spec.steps.map((s) => s.action), ['stopAndQuarantineFile']);
+    });
+
+    it('when the request "is for windows, linux and mac", then it names every platform and narrows nothing; one platform still narrows', async () => {
+      assert.doesNotMatch(normalizeRequest('when the antivirus detects a file, quarantine it. is for windows, linux and mac ok').text, /windows|linux|mac/i);
+      assert.match(normalizeRequest('when the antivirus detects a file, quarantine it. is for windows and linux ok').text, /windows and linux/i);
+    });
+
+    it('when a step is ruled out in the passive ("are never closed") and no step closes, then the plan stands', async () => {
+      const plan = await accepted('It is our policy that phishing incidents raised by Defender for Office 365 are never closed by automation. Assign them to priya.raman@contoso.com.');
+      assert.deepEqual(plan.spec.steps.map((s) => s.action), ['updateIncident']);
+      assert.equal(step(plan, 'updateIncident').params.incident?.status, undefined);
+    });
+  });
+
+  it('when "under no circumstances is a device tagged X to be isolated or to have its code execution restricted", then neither step acts on it (the restriction had run on it)', async () => {
+    const plan = await accepted('Under no circumstances is a device tagged OT-Critical to be isolated or to have its code execution restricted, whatever the alert says. For every other device in a High severity ransomware incident, our policy is immediate full isolation followed by restricting app execution.');
+    assert.deepEqual(step(plan, 'isolate').deviceFilter?.exclude?.tags, ['OT-Critical']);
+    assert.deepEqual(step(plan, 'restrictCodeExecution').deviceFilter?.exclude?.tags, ['OT-Critical']);
+    assert.deepEqual(plan.spec.trigger.severities, ['High']);
+  });
 });
