@@ -1773,7 +1773,7 @@ function hedges(input: string): string {
     .replace(/\bno-?op\b/gi, 'do nothing')
     .replace(/:\s*-\s*(?=$|\n|[.;])/gm, ': do nothing')
     // "MDE severity matrix, pls implement as-is:": a table named by what it is for; the rows after it are the request.
-    .replace(/(^|\n)\s*([^\n:.]{2,60}?)\s+(?:severity\s+|response\s+|routing\s+|decision\s+)?(?:matrix|table|mapping|grid)\s*,?\s*(?:(?:pls|please)\s+)?(?:(?:implement|use|apply|follow)\s+(?:it\s+|this\s+)?(?:as-?is|exactly|as\s+written)?)?\s*:/gi, (_m: string, lead: string, subject: string) => `${lead}For ${subject.trim()}:`)
+    .replace(/(^|\n)\s*([^\n:.]{2,60}?)\s+(?:severity\s+|response\s+|routing\s+|decision\s+)?(?:matrix|table|mapping|grid)\s*,?\s*(?:(?:pls|please)\s+)?(?:(?:implement|use|apply|follow)\s+(?:it\s+|this\s+)?(?:as-?is|exactly|as\s+written)?)?\s*:/gi, (m: string, lead: string, subject: string) => (new RegExp(`\\b(?:${ACTION_VERBS.join('|')})\\w*\\b|\\b(?:in|on|from|of|the\\s+following|this|these|below)\\s*$`, 'i').test(subject) ? m : `${lead}For ${subject.trim()}:`))
     // "serviceSource = AzureAdIdentityProtection", "alert.severity == High AND detectionSource == EDR", "alert.category =
     // InitialAccess": Defender's fields compared, said in words; "scope:" / "when:" before them is the case.
     .replace(/\b(?:alert\.|incident\.)?service_?source\s*(?:==?|:|\bis\b)\s*['"]?([A-Za-z0-9]+)['"]?/gi, 'alerts from $1')

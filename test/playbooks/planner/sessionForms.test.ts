@@ -280,4 +280,9 @@ describe('offline planner: either of two conditions, a clean side with no test b
     assert.deepEqual(step(plan, 'restrictCodeExecution').deviceFilter?.exclude?.tags, ['OT-Critical']);
     assert.deepEqual(plan.spec.trigger.severities, ['High']);
   });
+
+  it('when "table" ends a step\'s own words ("Block the IPs listed in the following table:"), then it is not read as the title of a table', () => {
+    assert.match(normalizeRequest('Block the IPs listed in the following table: 10.1.1.1').text, /^Block the IPs listed in the following table/);
+    assert.match(normalizeRequest('MDE severity matrix, pls implement as-is: High: isolate the device.').text, /^For MDE:/);
+  });
 });
