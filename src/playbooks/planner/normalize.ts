@@ -1487,6 +1487,9 @@ function chatSpeech(input: string): string {
   // "isolate all devices EXCEPT servers, those get selective isolation instead of full": the excepted kind is isolated the
   // other way (read as the type of the whole isolation, it had isolated every workstation selectively).
   text = text.replace(/\b(except(?:\s+for)?\s+((?:the\s+)?(?:servers?|workstations?|domain\s+controllers?|dcs?|laptops?|linux\s+(?:hosts|boxes|servers|devices)|macs?|windows\s+servers?)(?:\s+windows\s+server)?)(?:\s*\([^()]{1,40}\))?)\s*[,;:\u2014\u2013-]*\s*(?:those|these|them|they)\s+(?:get|receive|are\s+given|should\s+get)\s+(selective|full)\s+isolation(?:\s+instead(?:\s+of\s+(?:full|selective)(?:\s+isolation)?)?)?/gi, (_m, except: string, kind: string, type: string) => `${except}. for ${kind.replace(/^the\s+/i, '')}, isolate the device ${type.toLowerCase() === 'selective' ? 'selectively' : 'with full isolation'}`);
+  // "isolate the box, but for servers use selective isolation, and post in teams": the selective kind ends its sentence, so
+  // "for servers" stays with the isolation (read as the lead of the post, the isolation had been selective for every device).
+  text = text.replace(/(\bisolat\w*\b[^.;!?]*?,\s*but\s+(?:for|on)\s+(?:the\s+|our\s+|any\s+|all\s+)?(?:windows\s+|linux\s+)?(?:servers?|srvs?|dcs?|domain\s+controllers?|workstations?|laptops?|macs?|kiosks?)\s+use\s+selective\s+isolation)\s*,\s*(?:and\s+|then\s+)?(?=[a-z])/gi, '$1. ');
   // "isolate the box. for servers use selective isolation instead", "isolate it; on DCs, isolate them selectively": the
   // selective isolation of some devices, said after an isolation of every one, is that isolation's other kind for those
   // devices (said apart, it was a selective isolation of those devices only, or a question).

@@ -285,4 +285,11 @@ describe('offline planner: either of two conditions, a clean side with no test b
     assert.match(normalizeRequest('Block the IPs listed in the following table: 10.1.1.1').text, /^Block the IPs listed in the following table/);
     assert.match(normalizeRequest('MDE severity matrix, pls implement as-is: High: isolate the device.').text, /^For MDE:/);
   });
+
+  it('when another step follows "but for servers use selective isolation" in the same sentence, then the split stands and the post is not gated on servers (every device had been isolated selectively)', async () => {
+    const plan = await accepted('on high sev ransomware alerts isolate the box, but for servers use selective isolation, and post in teams');
+    const kinds = isolations(plan.spec.steps).map((s) => [s.params.isolationType, s.deviceFilter]);
+    assert.deepEqual(kinds, [['Full', { exclude: { kinds: ['server'] } }], ['Selective', { include: { kinds: ['server'] } }]]);
+    assert.equal(step(plan, 'teamsMessage').when, undefined);
+  });
 });
