@@ -1787,8 +1787,18 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
         const eventLead = underEvent ? (segments.find((sg) => clauseSegment.get(`${si}:0`) === sg)?.lead ?? []) : [];
         leadConditions = [...branchScope, ...eventLead.filter((c) => !branchScope.includes(c))];
         leadIocTypes = [];
+        const opening = clauseSegment.get(`${si}:0`);
         seg = { local: newDraft(), steps: [], lead: leadConditions };
         segments.push(seg);
+        // "when an alert fires on a workstation and it is High, isolate it, and if it is Medium, restrict it", "for alerts on
+        // workstations: if High ..., if Medium ...": the devices the opening names are every branch's, unless a branch names
+        // its own (the Medium restriction had run on servers too).
+        if (ci > 0 && clauses[0].role === 'lead' && /^(?:when|whenever|once|for|on|every\s+time|any\s+time)\b/i.test(clauses[0].text.trim()) && isEmptyMatch(deviceQualifiers(clause.text).include)) {
+          for (const d of leadDevice.filter((x) => x.seg === opening && x.text === clauses[0].text)) {
+            leadDevice.push({ ...d, seg });
+            if (!isEmptyMatch(d.dq.include)) mergeMatch((seg.devices ??= {}), d.dq.include);
+          }
+        }
       }
       clauseSegment.set(`${si}:${ci}`, seg);
       if (clause.role === 'lead' && seg.steps.length === 0 && seg.scopeLead && !seg.scope) {
@@ -1907,7 +1917,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
           notes.push({ phrase: clause.text, meaning: `for ${leadIocTypes.join(', ')} IOCs` });
           recognised = true;
         }
-        for (const u of UNSUPPORTED) if (u.re.test(clause.text)) unsupported.push({ clause: clause.text, why: u.why });
+        for (const u of UNSUPPORTED) if (u.re.test(withoutReason(clause.text))) unsupported.push({ clause: clause.text, why: u.why });
         // "IOC handling please: if IPs are malicious, block them": a header that names no condition, before
         // a condition of its own, is a title (its unknown words still count in the ledger).
         // A header that opens with a narrowing word ("Only for incidents nobody has taken:") is a condition, never a title.
@@ -1997,7 +2007,8 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       const reasonCut = !negated && reasonSpan(actionText)[0] > 0 && statedText !== actionText.replace(/\s+/g, ' ').trim() && statedText.split(/\s+/).length >= 2;
       const actions = reasonless.length ? reasonless : stated.length || reasonCut ? stated : matchActions(actionText);
       // "email the helpdesk so that they can call the user by phone": what the step is for is not a step of its own.
-      const stepPart = actionText.replace(/,?\s+so\s+(?:that\s+)?(?:the\s+|they\s+|he\s+|she\s+|someone\s+|somebody\s+|it\s+|we\s+|an?\s+)[^.;]*$/i, '');
+      // "leave it alone because the store managers call me complaining": a reason given asks for nothing.
+      const stepPart = withoutReason(actionText).replace(/,?\s+so\s+(?:that\s+)?(?:the\s+|they\s+|he\s+|she\s+|someone\s+|somebody\s+|it\s+|we\s+|an?\s+)[^.;]*$/i, '');
       const unsupportedHits = UNSUPPORTED.filter((u) => u.re.test(stepPart));
       // "isolate the hosts but not on low incidents": what a negated clause with no step names is never the trigger; read
       // positively it would turn the exception into the only case.

@@ -444,7 +444,13 @@ const REASON_CUE = new RegExp(
     /\b(?:because|cuz|coz|cause|given\s+that|in\s+order\s+to|so\s+that)\b/,
     /\bsince\s+(?!(?:\d|yesterday|last|the\s+last|midnight|then\b))(?=[a-z])/,
     /\bas\s+(?=(?:they|it|he|she|we)\s+(?:probably|prob|likely|might|may|could|prolly|most\s+likely)\b)/,
-    /\bso\s+(?=(?:[\w/'-]+\s+){0,3}?(?:still|keeps?|can|could|stays?|remains?|continues?)\b)/,
+    /\bso\s+(?=(?:[\w/'-]+\s+){0,3}?(?:still|keeps?|can|could|cannot|can'?t|cant|couldn'?t|stays?|remains?|continues?)\b)/,
+    // ", that's mostly the pentesters poking around": what the cases left out usually are, said as why.
+    /,\s*(?=(?:that'?s|thats|that\s+is|those\s+are|these\s+are|they'?re|theyre|it'?s|its)\s+(?:mostly|usually|just|probably|prob|always|often|generally|typically|normally)\s+(?:the\s+|our\s+|some\s+|a\s+)?[\w-]+)/,
+    // "so nobody else at the stores can open it": what the step is for, said of whom it keeps out.
+    /\bso\s+(?=(?:nobody|no\s+one|noone|no-one|none\s+of)\b)/,
+    // ", the stores cant run without them": what would stop, said as why.
+    /,\s*(?=(?:the\s+|our\s+|their\s+)?(?:[\w-]+\s+){0,2}(?:can'?t|cant|cannot|can\s+not|won'?t|wont|couldn'?t)\s+(?:run|work|operate|function|open|trade|cope|sell|ship|do\s+(?:anything|their\s+job))\s+without\b)/,
     // ", so users get a warning page instead of a hard block": what the step is for.
     /\bso\s+(?=(?:the\s+)?(?:users?|people|ppl|staff|employees|analysts?|they|we)\s+(?:get|gets|see|sees|receive|receives)\b)/,
     // "put one comment in the incident for the N2 see in the morning", "send msg on teams for the N2 decide": who reads the

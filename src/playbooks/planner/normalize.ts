@@ -124,6 +124,34 @@ const CONTEXT_SHORTHAND: Array<[RegExp, string]> = [
   // Chat from people whose first language drops the subject or says "more of" ("if is medium", "more of 10 engines"):
   // the subject is the case just named, "more of" is "more than".
   [/\b(if|when|unless)\s+is\b/gi, '$1 it is'],
+  // "its marked High", "if it's rated medium": the severity.
+  [/\b(it'?s|it\s+is|is|was|they'?re|are)\s+(?:marked|rated|flagged|classed|set|labell?ed)\s+(?:as\s+)?(?:only\s+)?(critical|high|medium|low|informational)\b(?!\s*(?:-|\s)\s*(?:risk|exposure|confidence))/gi, '$1 $2 severity'],
+  // "if its only Medium then": the severity; "only" says which branch, not a limit on top of it.
+  [/\b(if|when)\s+(it'?s|it\s+is|they'?re|they\s+are)\s+only\s+(?=(?:critical|high|medium|low|informational)\b)/gi, '$1 $2 '],
+  // "take the box off the network", "yeet it off the net", "kick them off the lan": isolate them.
+  [/\b(?:take|takes|kick|kicks|knock|knocks|pull|pulls|yank|yanks|yeet|yeets|boot|boots|throw|throws|rip|rips|cut|cuts|get|gets)\s+(it|them|(?:the|that|this|their|each|every|any|its)\s+(?:[\w-]+\s+)?(?:box|boxes|hosts?|machines?|devices?|laptops?|pcs?|computers?|endpoints?|workstations?|servers?))\s+(?:off|out)\s+(?:of\s+)?(?:the\s+)?(?:network|net|lan|internet|wifi|wire)\b/gi, 'isolate $1'],
+  // "lock that persons account", "lock the acct": disable it (never "lock down" the apps, a restriction).
+  [/\block\s+(?!down\b)(the|that|their|his|her|this|each|any|every)\s+(?:(?:user|users|person|persons|person's|user's|employee|employee's|victim's)\s+)?(accounts?|accts?)\b(?!\s+(?:lockout|policy|policies|threshold))/gi, 'disable $1 $2'],
+  // "lock the person who got it out of their account", "dont lock them out": disable the account.
+  [/\block(?:s|ed|ing)?\s+(them|him|her|the\s+(?:user|person|employee|victim|recipient)(?:\s+who\s+(?:got|clicked|opened|received)\s+(?:it|that|the\s+\w+))?)\s+out(?:\s+of\s+(?:their|his|her|the)\s+(?:accounts?|accts?|m365|o365|mailbox))?\b/gi, 'disable $1'],
+  // "make them pick a new password next time they log in", "force them to change their password": a password reset.
+  [/\b(?:make|have|get|force)\s+(?:them|him|her|the\s+users?|that\s+(?:user|person))\s+(?:to\s+)?(?:pick|choose|set|change|reset|create|make)\s+(?:a\s+new|their|his|her|the|new)\s+(?:password|pw|pwd)(?:\s+(?:the\s+)?next\s+time\s+(?:they|he|she)\s+(?:log|sign)s?\s*(?:in|on))?\b/gi, 'force a password reset'],
+  // "kill all their sessions": revoke them.
+  [/\bkill(?:s|ing)?\s+(all\s+)?(their|his|her|the|any|its)\s+(?:(?:active|sign-?in|login|open)\s+)?sessions\b/gi, 'revoke $1$2 sessions'],
+  // "put that file on the blocked list", "add the hash to the deny list": block it.
+  [/\b(?:put|place|stick|add)\s+(it|them|(?:the|that|this|those|these|its|their|every|all|any)\s+(?:bad\s+|malicious\s+)?(?:files?|hash(?:es)?|ips?|urls?|links?|domains?|iocs?|address(?:es)?|sites?|websites?))\s+(?:on|to|in)\s+(?:the\s+|a\s+|our\s+)?(?:block(?:ed)?|deny|denied|ban(?:ned)?|black)[- ]?list\b/gi, 'block $1'],
+  // "burn the hash": block it.
+  [/\bburn\s+(the|that|this|those|these|its|their|every|all|any)\s+(hash(?:es)?|ips?|urls?|domains?|iocs?|indicators?|sha-?(?:1|256)s?|md5s?)\b/gi, 'block $1 $2'],
+  // "give the server team a shout in the channel", "get it dumped in the soc channel": a post there.
+  [/\bgive\s+(?:me|us|the\s+[\w-]+(?:\s+team)?|[\w-]+)\s+a\s+(?:shout|shout-?out|heads[- ]up|ping|nudge)\s+(?:in|on)\s+(?=(?:the\s+|our\s+)?(?:soc\s+|sec\s+|security\s+)?(?:channel|teams|chat)\b)/gi, 'post in '],
+  [/\b(?:gets?|is|be)\s+dumped\s+(?:in|into|to)\s+(?=(?:the\s+|our\s+)?(?:soc\s+|sec\s+|security\s+)?(?:channel|teams|chat)\b)/gi, 'gets posted in '],
+  // "the full virus check", "a quick virus scan": the antivirus scan.
+  [/\b(?:(full|quick)\s+)?virus\s+(?:check|scan|sweep)(?:s|ing)?\b/gi, '$1 antivirus scan'],
+  // "the microsoft security thing", "the security system": Defender, which raises every incident Rampart sees.
+  [/\bthe\s+(?:microsoft\s+)?security\s+(?:thing|system|tool|software|app|portal|stuff)\b/gi, 'Defender'],
+  // "flags one of the laptops", "a bad file on a laptop": a laptop is a workstation to Defender, which reports no form
+  // factor; read so, servers stay out, and the card says how it was read. ("only laptops", a limit of their own, is asked.)
+  [/(?<!\bonly\s+(?:on\s+)?)\b(?:one\s+of\s+(?:the|our|ur)\s+laptops|an?\s+laptop)\b(?!\s*(?:or|and|\/|,)\s*(?:an?\s+)?(?:desktop|pc|workstation|server)s?\b)/gi, 'a workstation'],
   // "isola full the machine": the kind before the object, as "full isolate the machine".
   [/\b([a-z]{4,})\s+(full|fully|selective|selectively)\s+(?=the\s+(?:machine|device|host|box|endpoint|computer|pc|laptop)s?\b)/gi, '$2 $1 '],
   // "if the guy is in group X": the user.
@@ -966,11 +994,11 @@ function iocTypesLeftOut(text: string): string {
       kindsOf(list).forEach((k) => spared.add(k));
       return lead;
     })
-    .replace(new RegExp(`(^|[.;,]\\s*)(?:(${IOC_KINDS})\\s+only|only\\s+(${IOC_KINDS}))(?=\\s*(?:[.;]|$))`, 'gi'), (m, lead: string, a?: string, b?: string) => {
+    .replace(new RegExp(`(^|[.;,?!]\\s*)(?:(${IOC_KINDS})\\s+only|(?:only|just)\\s+(?:the\\s+)?(${IOC_KINDS}))(?:\\s+(?:please|pls|plz|thanks))?(?=\\s*(?:[.;]|,\\s*(?:and|but)\\b|$))(,\\s*(?:and|but)\\s+)?`, 'gi'), (m, lead: string, a?: string, b?: string, joined?: string) => {
       const kept = kindsOf(a ?? b ?? '');
       if (kept.length === 0) return m;
       ['hash', 'ip', 'url', 'domain'].filter((k) => !kept.includes(k)).forEach((k) => spared.add(k));
-      return lead;
+      return joined ? lead.replace(/[,\s]+$/, ' ') : lead;
     })
     .replace(/(?:\s*,)+\s*([.;]|$)/g, '$1');
   const cut = text.replace(/(?:,\s*|\s+)(?:except|excluding|but\s+not|not)\s+(?:the\s+|any\s+)?(hash(?:es)?|files?|ips?|urls?|domains?)(?=\s*(?:[.;]|$))|(^|[.;]\s+)(?:leave\s+the\s+(hash(?:es)?|files|ips|urls|domains)\s+alone|(?:do\s+not|don'?t|dont|never)\s+block\s+(?:the\s+|any\s+)?(hash(?:es)?|files|ips|urls|domains))(?=\s*(?:[.;]|$))/gi,
@@ -1730,8 +1758,73 @@ function preamble(input: string, background: string[]): string {
   return sentences.slice(i).join(' ');
 }
 
+/** "last year we blocked ...", "yesterday the CEO got popped": a sentence told in the past opens on a time gone by. */
+const PAST_STORY = /^(?:(?:lol|honestly|so|and|but|ok(?:ay)?)\s*,?\s+)*(?:last\s+(?:year|month|week|time|night|quarter|summer|winter|spring|autumn|fall)|yesterday|a\s+(?:while|few\s+(?:days|weeks|months|years))\s+(?:ago|back)|back\s+in\s+\w+|previously|in\s+(?:19|20)\d\d)\b/i;
+const PAST_VERB = /\b(?:[a-z]{3,}ed|got|was|were|had|took|broke|went|made|lost|hit|ran|caught|did|came|blew)\b/i;
+
+/**
+ * "last year we blocked an internet address and it turned out to be our card payment company ..., so no addresses or
+ * websites": what happened once is background, never a step (read as one, it became a block of IPs); what the story
+ * leads to, after ", so", stays.
+ */
+function pastStories(input: string, background: string[]): string {
+  // "the microsoft email protection one (Defender for Office I think its called?)": the product the aside names is the one
+  // meant; the loose words before it say nothing more.
+  input = input.replace(/\b(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:one|thing|tool|product|system|stuff|app)\s*\(\s*((?:microsoft\s+)?(?:defender\s+for\s+(?:office|endpoint|identity|cloud\s+apps)(?:\s+365)?|(?:microsoft\s+)?entra\s+(?:id\s+)?protection|identity\s+protection|mde|mdo|mdi|mdca|mcas))\b(?:[,\s]*(?:i\s+(?:think|believe|guess)\s+)?(?:it'?s|its|that'?s|it\s+is)\s+(?:called|the\s+name))?\s*\??\s*\)/gi, '$1');
+  // "im the only IT person for our 9 stores and security isnt my thing, but could you set it up so when ...": who asks
+  // is background; the request starts at the ask.
+  const ask = /^([^.!?]{10,300}?),?\s+but\s+(?=(?:can|could|would|will)\s+(?:you|u|ya)\s+(?:please\s+|pls\s+|plz\s+)?(?:set\s+(?:it|this|things)\s+(?:up\s+)?|make\s+(?:it|this)\s+)so\b)/i.exec(input);
+  const verbs = new RegExp(`\\b(?:${ACTION_VERBS.join('|')})(?:s|es|ed|d|ing)?\\b`, 'i');
+  if (ask && !verbs.test(ask[1]) && !NARROWS.test(ask[1].replace(/\b(?:the|our)\s+only\s+(?:[\w-]+\s+){0,2}(?:person|guy|one|admin|engineer|analyst|tech)\b/gi, '').replace(/\b(?:is|am|are)(?:\s+not|n'?t)\s+(?:really\s+)?(?:my|our)\s+(?:thing|area|strong\s+suit|forte|job)\b|\b(?:really\s+)?(?:isn'?t|isnt)\s+(?:really\s+)?(?:my|our)\s+(?:thing|area|strong\s+suit|forte|job)\b/gi, ''))) {
+    background.push(ask[1].trim());
+    input = input.slice(ask[0].length).replace(/^(?:can|could|would|will)\s+(?:you|u|ya)\s+(?:please\s+|pls\s+|plz\s+)?(?:set\s+(?:it|this|things)\s+(?:up\s+)?|make\s+(?:it|this)\s+)so\s+(?:that\s+)?/i, '');
+  }
+  // (The line breaks between sentences are kept: a list or a "Trigger:" line reads by them.)
+  return input.split(/((?<=[.!?])\s+)/).map((sentence, i) => {
+    if (i % 2 === 1 || !PAST_STORY.test(sentence)) return sentence;
+    const cut = sentence.search(/,\s*so\s+(?!that\b)/i);
+    const story = cut > 0 ? sentence.slice(0, cut) : sentence;
+    if (!PAST_VERB.test(story.replace(PAST_STORY, ''))) return sentence;
+    background.push(story.trim().replace(/[.!?]$/, ''));
+    return cut > 0 ? sentence.slice(cut).replace(/^,\s*so\s+/i, '') : '';
+  }).join('').trim();
+}
+
+const BELOW: Record<string, string> = { critical: 'informational, low, medium and high', high: 'informational, low and medium', medium: 'informational and low', low: 'informational' };
+
+/**
+ * "confirm the user compromised and revoke their sessions. but if they're in SOC-Analysts, just drop a comment": the steps
+ * before are for everyone else, the steps after for the group (read as an added case, the analysts were confirmed
+ * compromised as well; with "instead", the revoke had acted on the analysts only).
+ */
+function groupExceptions(text: string): string {
+  return text.replace(/([^.;!?]*\b(?:disable|revoke|reset|confirm|isolate|restrict|block|quarantine|suspend)\b[^.;!?]*?)(?:[.;,]\s*|\s+)but\s+if\s+((?:they|he|she|the\s+(?:user|account|recipient|victim)s?)(?:'re|\s+are|\s+is|'s)\s+(?:in|a\s+member\s+of|members\s+of|part\s+of)\s+(?![^.;!?]*\bunless\b)(?![^,.;!?]*\b(?:do\s+not|don'?t|dont|never|touch|leave)\b)[^,.;!?]{2,60}?)(\s+because\b[^,.;!?]*)?(?:\s*,\s*(?:(?:just|only|simply)\s+)?|\s+(?:just|only|simply)\s+)(?!(?:do\s+not|don'?t|dont|never|leave|skip|ignore|nothing|no\s+)\b)([^.;!?]+?)(?:\s+instead)?(?=\s*(?:[.;!?]|$))/gi,
+    (_m, before: string, test: string, why: string | undefined, after: string) => `${before.trimEnd()}, unless ${test.trim()}. if ${test.trim()}${why ?? ''}, ${after.trim()}`);
+}
+
 function hedges(input: string): string {
   return input
+    // "ok so the first one you'll see a lot:", "next one:": which of the briefing's rules this is, a label.
+    .replace(/(^|[.;!?]\s+|\n)(?:ok(?:ay)?\s*,?\s+)?(?:so\s+)?(?:the\s+)?(?:first|next|second|third|last|final|another|other)\s+one(?:\s+(?:you'?ll|you\s+will|we'?ll|we)\s+(?:see|get|hit)\s+(?:a\s+lot|often|constantly|all\s+the\s+time|most))?\s*(?::|\s-|–|—)\s*/gi, '$1')
+    // "Exec-VIP (the Entra group)": the group of that name.
+    .replace(/\b([\w&.-]+)\s*\(\s*(?:the|an?|our)\s+(?:entra(?:\s+id)?|aad|azure\s+ad|ad|security|m365)\s+group\s*\)/gi, 'the $1 group')
+    // "medium risky sign-ins you ignore": the cases named first, then what "you" do with them.
+    .replace(/(^|[,;.:]\s*)((?:critical|high|medium|low|informational)\s+(?:[\w-]+\s+){0,3}?[\w-]+)\s+you\s+(?:just\s+)?(ignore|skip)\b/gi, '$1$3 $2')
+    // "exception - if they're in SOC-Analysts ...": the case after the dash is the exception to the steps before.
+    .replace(/(^|[.;!?]\s+|\n)(?:one\s+|the\s+)?exception\s*(?:[:\-–—]|\s-)\s*(?=(?:if|when|unless|for)\b)/gi, '$1but ')
+    // "ignore medium risky sign-ins": that severity is ignored (what it calls the cases can only make it ignore less).
+    .replace(/\b(ignore|skip)\s+(critical|high|medium|low|informational)\s+(?:sev(?:erity)?\s+)?(?:[\w-]+\s+){0,3}?(?:alerts?|incidents?|ones|sign-?ins?|detections?|hits|cases)\b/gi, '$1 $2 severity')
+    // "drop a comment on the incident and move on": nothing more.
+    .replace(/,?\s*(?:and|then)\s+move\s+on\b/gi, '')
+    // "if the user is in X you don't touch their account": the step after the case, said to "you".
+    .replace(new RegExp(String.raw`(\b(?:if|when|unless|whenever)\s+[^.;:!?,]{3,150}?)\s+you\s+(?:(?:just|always|then|also|simply)\s+)?(?=(?:(?:never|do\s+not|don'?t|dont)\s+)?(?:${ACTION_VERBS.join('|')}|grab|take|cut|kick|ping|email|mail|put|drop|slap|give|leave|ignore|touch)\b)`, 'gi'), '$1, ')
+    // "-> you isolate the box", "you assign the incident to Priya", "you never disable an account": a lead briefing a new
+    // analyst says the steps to "you"; they are the steps (never "if you think", the reader's own judgement).
+    .replace(new RegExp(String.raw`(^|[.;:!?>]\s*|\n\s*|,\s*(?:and\s+|then\s+|but\s+)?|\b(?:and|then|instead)\s+)you\s+(?:(?:just|always|then|also|simply|first)\s+)?(?=(?:(?:never|do\s+not|don'?t|dont)\s+)?(?:${ACTION_VERBS.join('|')}|grab|take|cut|kick|ping|email|mail|put|drop|slap|give|leave|ignore)\b)`, 'gi'), '$1')
+    // "don't bother with anything under high", "skip alerts below medium": the severities below it are ignored.
+    .replace(/\b(?:(?:do\s+not|don'?t|dont|no\s+need\s+to)\s+bother\s+(?:with|w\/)|skip|ignore|leave)\s+(?:anything|everything|all|any|(?:the\s+)?(?:alerts?|incidents?|ones|stuff|detections?))\s+(?:under|below|lower\s+than|less\s+than|beneath)\s+(?:sev(?:erity)?\s+)?(critical|high|medium|low)\b(?:\s+(?:sev(?:erity)?|alerts?|incidents?))?(?:\s+alone)?/gi, (_m, sev: string) => `ignore ${BELOW[sev.toLowerCase()]} severity`)
+    // "this is High only", "high only": that severity and no other.
+    .replace(/(?<!(?:\+|&|\/|,|\band|\bor)\s*)\b(?:(?:this|it|that)\s+is\s+(?:for\s+)?)?(critical|high|medium|low|informational)\s+only\b(?!\s+(?:risk|exposure|confidence|alerts?|incidents?|ones|sev(?:erity)?|users?|devices?))/gi, '$1 severity only')
     // "when AV finds a file in Downloads, quarantine it. and if VT says more than 20, block the sha256": a sentence opened by
     // "and if" goes on with the one before, under its case.
     .replace(/([a-z0-9)'"])\.\s+and\s+(?=(?:if|when|only\s+if)\b)/gi, '$1, and ')
@@ -1905,6 +1998,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = markdownTables(text);
   const background: string[] = [];
   text = preamble(text, background);
+  text = pastStories(text, background);
   text = hedges(text);
   text = doubleNegations(text);
   // "Hashes VirusTotal has never seen are skipped": the IOCs unknown to VirusTotal.
@@ -2216,7 +2310,10 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "dont bother w/ hashes": the hashes are left alone.
   text = text.replace(/(^|[.;,]\s+)(?:do\s+not|don'?t|dont|no\s+need\s+to)\s+bother\s+(?:with|w\/)\s+(?:the\s+)?(hash(?:es)?|files?|ips?|urls?|domains?)\b/gi, '$1leave the $2 alone');
   // "if vt agrees (3+ engines)": VirusTotal flags it.
-  text = text.replace(/\b(virustotal|vt)\s+(?:agrees|concurs|confirms(?:\s+it)?)\b\s*\(?\s*(?:(?:on|with|at)\s+)?(\d+\s*(?:\+|or\s+more)?\s*(?:engines?|detections?|vendors?))?\s*\)?/gi, (_m, vt: string, n?: string) => `${vt} flags it${n ? ` on ${n}` : ''}`);
+  // "if virustotal agrees the file is bad": VirusTotal flags the file.
+  text = text.replace(/\b(virustotal|vt)\s+(?:agrees|concurs|confirms)(?:\s+that)?\s+(?:the\s+)?(file|hash|ip|url|domain|it)\s+(?:is|was)\s+(?:bad|malicious|evil|dodgy|nasty)\b/gi,
+    (_m, vt: string, what: string) => `${vt} flags ${what.toLowerCase() === 'it' ? 'it' : `the ${what}`}`);
+  text = text.replace(/\b(virustotal|vt)\s+(?:agrees|concurs|confirms(?:\s+it)?)\b(?:\s*\(?\s*(?:(?:on|with|at)\s+)?(\d+\s*(?:\+|or\s+more)?\s*(?:engines?|detections?|vendors?))\s*\)?)?/gi, (_m, vt: string, n?: string) => `${vt} flags it${n ? ` on ${n}` : ''}`);
   // "macs / windows skip": those are skipped.
   text = text.replace(/(^|[.;]\s+)((?:macs?|windows|linux|servers?|workstations?|dcs?)(?:\s*(?:\/|,|and|or)\s*(?:macs?|windows|linux|servers?|workstations?|dcs?))*)\s+(?:skip|ignore|no\s+action|nothing)\s*(?=[.;]|$)/gi, '$1skip $2');
   // "Block Entra ID user", "block the account's sign-in": blocking a user's sign-in is disabling the account.
@@ -2323,6 +2420,9 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\b(?:the|our|a)\s+(?:(?!(?:e-?mails?|mails?|sends?|notif\w*|posts?|to|and|or|the)\b)[\w-]+\s+){0,3}?(?:mailbox|inbox|shared\s+mailbox|distribution\s+list|dl|alias|address)\s*\(\s*([\w.+-]+@[\w-]+(?:\.[\w-]+)+)\s*\)/gi, '$1');
   // "cna u block the ip ...", "could you pls isolate ...": a request put as a question is the instruction that follows.
   text = text.replace(new RegExp(String.raw`(^|[.;!?]\s+)(?:hey\s+|so\s+|ok\s+)?(?:can|cna|acn|could|would|will)\s+(?:you|u|ya)\s+(?:please\s+|pls\s+|plz\s+)?(?=(?:${ACTION_VERBS.join('|')}|post|send|email|mail|tag|assign|close|resolve|comment|ping|notify)\b)`, 'gi'), '$1');
+  // "When MDO catches one can it block the link", "for the POS ones only, can it run the scan": the ask, after its case,
+  // is the step.
+  text = text.replace(new RegExp(String.raw`(\b(?:when|whenever|if|once|for|on)\b[^.;!?]{3,200}?)[,\s]+(?:can|could|would|will)\s+(?:it|you|u|ya|the\s+bot|rampart)\s+(?:please\s+|pls\s+|plz\s+|just\s+|also\s+|automatically\s+)*(?=(?:${ACTION_VERBS.join('|')}|cut|take|make|put|get|grab|kick|email|mail|tell|ping|lock)\b)`, 'gi'), '$1, ');
   // "can u set it up so X detections get ...", "could you make it so that ...": the request is what follows.
   text = text.replace(/(^|[.;!?]\s+)(?:(?:can|could|would|will)\s+(?:you|u|ya)\s+(?:please\s+|pls\s+|plz\s+)?|please\s+|pls\s+|plz\s+)?(?:set\s+(?:it|this|things)\s+(?:up\s+)?|make\s+(?:it|this)\s+)so\s+(?:that\s+)?/gi, '$1');
   // "Isolation requires analyst approval in the Teams thread before it is executed.": what Rampart does before every
@@ -2561,6 +2661,11 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/(^|[,;:]\s*|\.\s+|\s[-\u2013]\s*)((?:the\s+)?(?:full|quick|selective)?\s*(?:av\s+|antivirus\s+)?(?:scans?|isolations?|isolating|restrictions?|quarantines?|blocking|blocks?)\s+(?:kills?|breaks?|crash(?:es)?|slows?\s+down|hurts?|tanks?|takes?\s+down|disrupts?|ruins?)\s+(?:the|our|their|it|them|prod|production)\b[^.;,]*)/gi, (_m, lead: string, why: string) => `${/\.\s+$/.test(lead) ? lead : `${lead.replace(/\s[-\u2013]\s*$/, ', ')}`}because that ${why.replace(/^.*?\b(kills?|breaks?|crash(?:es)?|slows?\s+down|hurts?|tanks?|takes?\s+down|disrupts?|ruins?)\b/i, '$1')}`);
   // "full av scan the device": a full scan of it.
   text = text.replace(/\b(full|quick)\s+(?:av\s+|antivirus\s+)?scan\s+(?=(?:the|their|its|that|this|each|every|all|any)\b)/gi, 'run a $1 antivirus scan on ');
+  // "if its Medium then just the quick antivirus scan is fine": that scan, for that case.
+  text = text.replace(/\b(then\s+)?(?:just\s+|only\s+)?(?:the\s+|a\s+)?(full|quick)\s+antivirus\s+scan\s+(?:is|will\s+be|would\s+be|should\s+be)\s+(?:fine|ok|okay|enough|plenty|good(?:\s+enough)?|sufficient)\b/gi, (_m, then: string | undefined, kind: string) => `${then ?? ''}run a ${kind.toLowerCase()} antivirus scan`);
+  // "High: full scan, Medium: quick scan, and anything lower than that just leave it alone": the severities below the last
+  // one named, which the branches before leave as the other case.
+  text = text.replace(/(\b(?:critical|high|medium|low)\b[^.;!?]{0,200}?),?\s*(?:and\s+)?(?:anything|everything|all|any(?:thing)?\s+else)\s+(?:lower|less|below|under)(?:\s+than)?\s+(?:that|this|those)\b,?/gi, '$1, otherwise');
   // "the box its on", "the device it's on": the device the file was seen on.
   text = text.replace(/\b(?:the\s+)?(box|device|host|machine|endpoint|computer|pc)\s+(?:it'?s|its|it\s+is|it\s+was|they'?re|they\s+are|they\s+were)\s+(?:seen\s+|found\s+|sitting\s+|running\s+)?on\b/gi, 'the $1 where it was seen');
   // "please to block the url": the instruction.
@@ -3479,5 +3584,6 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/([a-z0-9)"'])\.\s*,\s*/gi, '$1. ');
   text = doubleNegations(text);
   text = exceptionLists(text);
+  text = groupExceptions(text);
   return { text, corrections, ignored, ...(restated ? { restated } : {}), ...(examples.length ? { examples } : {}), ...(background.length ? { background } : {}), ...(content.length ? { content } : {}), ...(approval.length ? { approval } : {}), ...(title ? { title } : {}), ...(addressed ? { addressee: addressed.addressee } : {}) };
 }
