@@ -1828,6 +1828,11 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
         unreadConditions.push(clause.text);
         continue;
       }
+      // "leave the IPs alone, they are all tor exits anyway": a clause that only gives a reason narrows nothing (its "tor
+      // exits" had become a condition of the next sentence's step).
+      const [reasonAt, reasonEnd] = reasonSpan(sentence);
+      const clauseAt = sentence.indexOf(clause.text);
+      if ((clause.role === 'lead' || clause.role === 'cond') && clauseAt > 0 && clauseAt >= reasonAt && clauseAt + clause.text.length <= reasonEnd) continue;
       if (clause.role === 'lead' || clause.role === 'cond') {
         // "revoke the sessions and reset the pw, unless ...", "scan and collect a package, on macOS devices only": a
         // narrowing said after a run of steps reaches every step of the run; a plain "if" stays with the step it follows.
@@ -2027,7 +2032,8 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
         continue;
       }
       const before = negatedNoStep ? TRIGGER_SETS.map((k) => new Set<string>(draft[k] as Set<string>)) : [];
-      recognised = extractTriggerFacts(actionText, false, draft, notes, facts, assumptions) || recognised;
+      // (What a reason after the step says, "they are all tor exits anyway", is no case of it.)
+      recognised = extractTriggerFacts(reasonSpan(actionText)[0] > 0 ? withoutReason(actionText) : actionText, false, draft, notes, facts, assumptions) || recognised;
       const added = negatedNoStep ? TRIGGER_SETS.map((k, i) => [...(draft[k] as Set<string>)].filter((x) => !before[i].has(x))) : [];
       if (added.some((a) => a.length > 0)) {
         TRIGGER_SETS.forEach((k, i) => added[i].forEach((x) => (draft[k] as Set<string>).delete(x)));

@@ -432,7 +432,7 @@ const REASON_CUE = new RegExp(
     // ", probably it is the office proxy": a guess at why, after the step.
     /(?:^|,\s*)(?=(?:probably|prob|likely|most\s+likely|maybe|prolly|presumably)\s+(?:it|that|this|they)(?:'s|'re|\s+is|\s+are|\s+was|\s+were)\b)/,
     // ", mgr gets annoyed", ", customer got burned by that last quarter": what happened, or would, to someone.
-    /,\s*(?=(?:[\w-]+\s+){1,3}(?:got|gets|get|was|were)\s+(?:burned|burnt|upset|annoyed|angry|mad|spammed|flooded|yelled\s+at)\b)/,
+    /,\s*(?=(?:[\w-]+\s+){1,3}(?:got|gets|get|was|were)\s+(?:burned|burnt|upset|annoyed|angry|mad|spammed|flooded|yelled\s+at|salty|grumpy|cranky|pissed|furious|twitchy|nervous|antsy)\b)/,
     // (Not an instruction: "kill the sessions of every account" at the start of a clause, or after "and", is a step.)
     /(?<!^\s*)(?<!\b(?:and|then|also|or|just|pls|please)\s+)\b(?=(?:kills?|breaks?|crashes|slows?\s+down)\s+(?:the|our|it|them|those|prod)\b)/,
     // ", their ops guy already yelled at us once this month", "disabling svc-sql took down prod last month", "HR complained
@@ -445,8 +445,12 @@ const REASON_CUE = new RegExp(
     /\bsince\s+(?!(?:\d|yesterday|last|the\s+last|midnight|then\b))(?=[a-z])/,
     /\bas\s+(?=(?:they|it|he|she|we)\s+(?:probably|prob|likely|might|may|could|prolly|most\s+likely)\b)/,
     /\bso\s+(?=(?:[\w/'-]+\s+){0,3}?(?:still|keeps?|can|could|cannot|can'?t|cant|couldn'?t|stays?|remains?|continues?)\b)/,
+    // ", some human can deal": who takes it from there, said as why nothing is done.
+    /,\s*(?=(?:some|a|an|the)\s+(?:human|analyst|person|one\s+of\s+us|tier\s*\d|t\d|l\d)\s+(?:can|will|should|could|gets?\s+to)\s+(?:deal|handle|look|take|check|sort)\b)/,
+    // "lol we learned that one the hard way": a lesson, said as why.
+    /(?:^|,\s*|\s)(?=(?:lol\s+)?(?:we|i)\s+(?:learned|learnt)\s+(?:that|this|it)(?:\s+one)?\s+the\s+hard\s+way\b)/,
     // ", that's mostly the pentesters poking around": what the cases left out usually are, said as why.
-    /,\s*(?=(?:that'?s|thats|that\s+is|those\s+are|these\s+are|they'?re|theyre|it'?s|its)\s+(?:mostly|usually|just|probably|prob|always|often|generally|typically|normally)\s+(?:the\s+|our\s+|some\s+|a\s+)?[\w-]+)/,
+    /,\s*(?=(?:that'?s|thats|that\s+is|this\s+is|this'?s|those\s+are|these\s+are|they'?re|theyre|they\s+are|it'?s|its|it\s+is)\s+(?:mostly|usually|just|probably|prob|always|often|generally|typically|normally)\s+(?:the\s+|our\s+|some\s+|a\s+)?[\w-]+)/,
     // "so nobody else at the stores can open it": what the step is for, said of whom it keeps out.
     /\bso\s+(?=(?:nobody|no\s+one|noone|no-one|none\s+of)\b)/,
     // ", the stores cant run without them": what would stop, said as why.

@@ -128,6 +128,8 @@ const CONTEXT_SHORTHAND: Array<[RegExp, string]> = [
   [/\b(it'?s|it\s+is|is|was|they'?re|are)\s+(?:marked|rated|flagged|classed|set|labell?ed)\s+(?:as\s+)?(?:only\s+)?(critical|high|medium|low|informational)\b(?!\s*(?:-|\s)\s*(?:risk|exposure|confidence))/gi, '$1 $2 severity'],
   // "if its only Medium then": the severity; "only" says which branch, not a limit on top of it.
   [/\b(if|when)\s+(it'?s|it\s+is|they'?re|they\s+are)\s+only\s+(?=(?:critical|high|medium|low|informational)\b)/gi, '$1 $2 '],
+  // "if MDE pops mimikatz", "when entra idp screams about a user": the product raises an alert about it.
+  [/\b(mde|mdi|mdo|mdca|mcas|defender(?:\s+for\s+(?:endpoint|identity|office(?:\s+365)?|cloud\s+apps))?|(?:entra\s+)?(?:id\s+)?(?:idp|identity\s+protection)|sentinel|the\s+edr|edr|the\s+av|av|antivirus)\s+(?:pops|screams\s+about|yells\s+about|shouts\s+about|freaks\s+out\s+(?:about|over)|squawks\s+about|fires\s+on|goes\s+off\s+(?:on|about))\b/gi, '$1 raises an alert about'],
   // "take the box off the network", "yeet it off the net", "kick them off the lan": isolate them.
   [/\b(?:take|takes|kick|kicks|knock|knocks|pull|pulls|yank|yanks|yeet|yeets|boot|boots|throw|throws|rip|rips|cut|cuts|get|gets)\s+(it|them|(?:the|that|this|their|each|every|any|its)\s+(?:[\w-]+\s+)?(?:box|boxes|hosts?|machines?|devices?|laptops?|pcs?|computers?|endpoints?|workstations?|servers?))\s+(?:off|out)\s+(?:of\s+)?(?:the\s+)?(?:network|net|lan|internet|wifi|wire)\b/gi, 'isolate $1'],
   // "lock that persons account", "lock the acct": disable it (never "lock down" the apps, a restriction).
@@ -1001,7 +1003,7 @@ function iocTypesLeftOut(text: string): string {
       return joined ? lead.replace(/[,\s]+$/, ' ') : lead;
     })
     .replace(/(?:\s*,)+\s*([.;]|$)/g, '$1');
-  const cut = text.replace(/(?:,\s*|\s+)(?:except|excluding|but\s+not|not)\s+(?:the\s+|any\s+)?(hash(?:es)?|files?|ips?|urls?|domains?)(?=\s*(?:[.;]|$))|(^|[.;]\s+)(?:leave\s+the\s+(hash(?:es)?|files|ips|urls|domains)\s+alone|(?:do\s+not|don'?t|dont|never)\s+block\s+(?:the\s+|any\s+)?(hash(?:es)?|files|ips|urls|domains))(?=\s*(?:[.;]|$))/gi,
+  const cut = text.replace(/(?:,\s*|\s+)(?:except|excluding|but\s+not|not)\s+(?:the\s+|any\s+)?(hash(?:es)?|files?|ips?|urls?|domains?)(?=\s*(?:[.;]|$))|(^|[.;]\s+)(?:leave\s+the\s+(hash(?:es)?|files|ips|urls|domains)\s+alone|(?:do\s+not|don'?t|dont|never)\s+block\s+(?:the\s+|any\s+)?(hash(?:es)?|files|ips|urls|domains))(?:\s*,\s*(?:they|those|these|it)(?:'re|\s+are|\s+is|'s)\s+[^.;,]*)?(?=\s*(?:[.;]|,\s*(?:also|and|then)\b|$))/gi,
     (_m, a?: string, lead?: string, b?: string, c?: string) => {
       spared.add(IOC_WORDS[(a ?? b ?? c ?? '').toLowerCase()]);
       return lead ?? '';
@@ -1621,7 +1623,7 @@ const CHATTER_SAFE = /^(?![\s\S]*\b(?:isolat|contain|quarantin|scan|collect|rest
 const ACTION_NOUN = String.raw`\b(?:containment|isolation|blocking|block|quarantine|remediation|response|destructive|account|user|device|endpoint|network|identity|enforcement|automated|automatic|further|other|write|indicator)\b`;
 
 /** A band of counts said as a label: "20 or more", "5 to 19", "1-4", "0". */
-const BAND_LABEL = String.raw`\d+\s*(?:\+|or\s+more|or\s+above|or\s+higher|and\s+up|(?:to|-|\u2013)\s*\d+)?`;
+const BAND_LABEL = String.raw`(?:>=|\u2265|>)?\s*\d+\s*(?:\+|or\s+more|or\s+above|or\s+higher|and\s+up|(?:to|-|\u2013)\s*\d+)?(?:\s+(?:engines?|detections?|hits|vendors?))?`;
 
 /**
  * "20 or more - full isolation; 5 to 19 - selective isolation; 0: a comment": a list of bands, each with what it gets,
@@ -1775,7 +1777,7 @@ function pastStories(input: string, background: string[]): string {
   // is background; the request starts at the ask.
   const ask = /^([^.!?]{10,300}?),?\s+but\s+(?=(?:can|could|would|will)\s+(?:you|u|ya)\s+(?:please\s+|pls\s+|plz\s+)?(?:set\s+(?:it|this|things)\s+(?:up\s+)?|make\s+(?:it|this)\s+)so\b)/i.exec(input);
   const verbs = new RegExp(`\\b(?:${ACTION_VERBS.join('|')})(?:s|es|ed|d|ing)?\\b`, 'i');
-  if (ask && !verbs.test(ask[1]) && !NARROWS.test(ask[1].replace(/\b(?:the|our)\s+only\s+(?:[\w-]+\s+){0,2}(?:person|guy|one|admin|engineer|analyst|tech)\b/gi, '').replace(/\b(?:is|am|are)(?:\s+not|n'?t)\s+(?:really\s+)?(?:my|our)\s+(?:thing|area|strong\s+suit|forte|job)\b|\b(?:really\s+)?(?:isn'?t|isnt)\s+(?:really\s+)?(?:my|our)\s+(?:thing|area|strong\s+suit|forte|job)\b/gi, ''))) {
+  if (ask && !verbs.test(ask[1]) && !NARROWS.test(ask[1].replace(/\b(?:i'?m|im|i\s+am|we'?re|we\s+are)\s+(?:the\s+|a\s+)?only\b/gi, '').replace(/\b(?:is|am|are)(?:\s+not|n'?t)\s+(?:really\s+)?(?:my|our)\s+(?:thing|area|strong\s+suit|forte|job)\b|\b(?:really\s+)?(?:isn'?t|isnt)\s+(?:really\s+)?(?:my|our)\s+(?:thing|area|strong\s+suit|forte|job)\b/gi, ''))) {
     background.push(ask[1].trim());
     input = input.slice(ask[0].length).replace(/^(?:can|could|would|will)\s+(?:you|u|ya)\s+(?:please\s+|pls\s+|plz\s+)?(?:set\s+(?:it|this|things)\s+(?:up\s+)?|make\s+(?:it|this)\s+)so\s+(?:that\s+)?/i, '');
   }
@@ -1797,9 +1799,34 @@ const BELOW: Record<string, string> = { critical: 'informational, low, medium an
  * before are for everyone else, the steps after for the group (read as an added case, the analysts were confirmed
  * compromised as well; with "instead", the revoke had acted on the analysts only).
  */
+/**
+ * "burn the hash. sha256 pls, sha1 is dead to me.": which hash of the file the block uses, said on its own; the block
+ * says it then ("block the sha256 hash"). Without such a block the words stay, and are asked about.
+ */
+function hashKindSaidApart(text: string): string {
+  const said = /(^|[.;,]\s*)(sha-?256|sha-?1|md5)\s+(?:only|pls|please|plz)\b(?:\s*,\s*(?:sha-?256|sha-?1|md5)\s+(?:is|are)\s+(?:dead|useless|bad|obsolete|deprecated|no\s+good)(?:\s+to\s+me)?)?(?=\s*(?:[.;,]|$))/i.exec(text);
+  if (!said) return text;
+  const kind = said[2].toLowerCase().replace('-', '');
+  const blocks = /\b(block|ban|blacklist)\s+(the|every|all|each|its|their|any)\s+(?:file\s+)?(hash(?:es)?)\b/gi;
+  if (!blocks.test(text)) return text;
+  const rest = text.slice(0, said.index) + said[1] + text.slice(said.index + said[0].length);
+  return rest.replace(blocks, (_m, verb: string, det: string, noun: string) => `${verb} ${det} ${kind} ${noun}`).replace(/([.;])\s*[.;,]\s*/g, '$1 ').replace(/,\s*([.;])/g, '$1');
+}
+
 function groupExceptions(text: string): string {
-  return text.replace(/([^.;!?]*\b(?:disable|revoke|reset|confirm|isolate|restrict|block|quarantine|suspend)\b[^.;!?]*?)(?:[.;,]\s*|\s+)but\s+if\s+((?:they|he|she|the\s+(?:user|account|recipient|victim)s?)(?:'re|\s+are|\s+is|'s)\s+(?:in|a\s+member\s+of|members\s+of|part\s+of)\s+(?![^.;!?]*\bunless\b)(?![^,.;!?]*\b(?:do\s+not|don'?t|dont|never|touch|leave)\b)[^,.;!?]{2,60}?)(\s+because\b[^,.;!?]*)?(?:\s*,\s*(?:(?:just|only|simply)\s+)?|\s+(?:just|only|simply)\s+)(?!(?:do\s+not|don'?t|dont|never|leave|skip|ignore|nothing|no\s+)\b)([^.;!?]+?)(?:\s+instead)?(?=\s*(?:[.;!?]|$))/gi,
-    (_m, before: string, test: string, why: string | undefined, after: string) => `${before.trimEnd()}, unless ${test.trim()}. if ${test.trim()}${why ?? ''}, ${after.trim()}`);
+  // "do NOT disable the acct, HR gets salty. but if they're in Tier0-Admins disable it too": the step ruled out, then the
+  // case where it is done after all: that step, in that case only.
+  text = text.replace(/(^|[.;!?]\s+)(?:do\s+not|don'?t|dont|never)\s+(disable|isolate|reset|revoke|block|restrict|quarantine|suspend)\s+((?:the|their|his|her|its|this|that)\s+[\w-]+)((?:\s*,[^.;!?]*)?)[.;!]\s+but\s+if\s+([^,.;!?]{3,80}?)\s*,?\s+(?:then\s+)?\2\s+(?:it|them|\3)(?:\s+(?:too|as\s+well|also|anyway))?(?:\s*[\p{Extended_Pictographic}\u{FE0F}]+)*(?=\s*(?:[.;!?]|$))/giu,
+    (_m, lead: string, verb: string, what: string, why: string, test: string) => `${lead}${verb} ${what} only if ${test.trim()}${why}`);
+  // "... unless its a svc acct -> ping the soc channel instead": the same, said with "unless" and "instead" (read as a
+  // narrowing of the ping alone, the disable had run on the service accounts and the ping on everyone else).
+  const exception = (opener: string, tail: string): RegExp => new RegExp(String.raw`([^.;!?]*\b(?:disable|revoke|reset|confirm|isolate|restrict|block|quarantine|suspend)\b[^.;!?]*?)(?:[.;,]\s*|\s+)${opener}\s+((?:they|he|she|the\s+(?:user|account|recipient|victim)s?)(?:'re|\s+are|\s+is|'s)\s+(?:in|a\s+member\s+of|members\s+of|part\s+of)\s+(?![^.;!?]*\bunless\b)(?![^,.;!?]*\b(?:do\s+not|don'?t|dont|never|touch|leave)\b)[^,.;!?]{2,60}?)(\s+because\b[^,.;!?]*)?(?:\s*(?:,|->)\s*(?:(?:just|only|simply)\s+)?|\s+(?:just|only|simply)\s+)(?!\s*(?:do\s+not|don'?t|dont|never|leave|skip|ignore|nothing|no\s+)\b)\s*([^.;!?]+?)${tail}`, 'gi');
+  // (The "but if" form has no words after "instead": its fifth argument is the match's offset.)
+  const rewrite = (_m: string, before: string, test: string, why: string | undefined, after: string, rest?: unknown): string =>
+    `${before.trimEnd()}, unless ${test.trim()}. if ${test.trim()}${why ?? ''}, ${after.trim()}${typeof rest === 'string' ? rest : ''}`;
+  return text
+    .replace(exception(String.raw`but\s+if`, String.raw`(?:\s+instead)?(?=\s*(?:[.;!?]|$))`), rewrite)
+    .replace(exception('unless', String.raw`\s+instead\b([^.;!?]*)(?=[.;!?]|$)`), rewrite);
 }
 
 function hedges(input: string): string {
@@ -1810,6 +1837,46 @@ function hedges(input: string): string {
     .replace(/\b([\w&.-]+)\s*\(\s*(?:the|an?|our)\s+(?:entra(?:\s+id)?|aad|azure\s+ad|ad|security|m365)\s+group\s*\)/gi, 'the $1 group')
     // "medium risky sign-ins you ignore": the cases named first, then what "you" do with them.
     .replace(/(^|[,;.:]\s*)((?:critical|high|medium|low|informational)\s+(?:[\w-]+\s+){0,3}?[\w-]+)\s+you\s+(?:just\s+)?(ignore|skip)\b/gi, '$1$3 $2')
+    // "anything cred-dumpy": credential dumping (never a tag's name, "tag it cred-dump").
+    .replace(/(?<!\b(?:tag|tagged|label|labell?ed|named|called)\s+(?:(?:it|them|the\s+incident)\s+)?(?:as\s+|with\s+)?)\bcred(?:ential)?s?[- ]dump(?:y|ish|ing)\b/gi, 'credential dumping')
+    // "HR gets salty 🙄 ...buuut if they're in X": a trailing-off "..." before "but" starts a new sentence.
+    .replace(/\s*(?:\.{2,}|…)\s*(?=(?:b+u+t+|unless|except|oh\s+and|also|plus)\b)/gi, '. ')
+    // "(HIGH only, medium is just ppl on hotel wifi lol)": the severity kept; what the others are is why.
+    .replace(/\(\s*(critical|high|medium|low)\s+only\s*,\s*(?:critical|high|medium|low|informational)\s+(?:ones\s+|alerts\s+|sev\s+)?(?:is|are|=|r)\s+[^()]*\)/gi, '($1 only)')
+    // "nuke the creds: kill all their sessions + force pw reset", "go scorched earth and disable it too": a name for the
+    // steps that follow, which say it all.
+    .replace(/\b(?:nuke|burn|torch|scorch|wipe\s+out)\s+(?:the|their|his|her)\s+(?:creds|credentials|identity|account|acct|access)\s*:\s*/gi, '')
+    .replace(/\bgo\s+(?:scorched[- ]earth|nuclear|full\s+send|all\s+in)\s+(?:and|&|\+)\s+/gi, '')
+    // "0 / VT never heard of it: do nothing": the band of no detections and of IOCs VirusTotal does not know.
+    .replace(/(^|\n\s*|[.;]\s+)0\s*(?:\/|or|\|)\s*(?:vt|virustotal)\s+(?:(?:has\s+)?never\s+(?:heard\s+of|seen)|(?:has\s+)?no\s+(?:record|idea)\s+of|does\s*n[o']?t\s+know)\s+(?:it|them|the\s+\w+)\s*:/gi, '$10:')
+    // "unless its a svc acct (in the svc-accounts grp)": the accounts the aside names by their group.
+    .replace(/\b(?:it'?s|its|it\s+is|they'?re|they\s+are|the\s+user\s+is)\s+(?:a\s+|an\s+)?(?:svc|service|admin|break[- ]?glass|shared|vip|exec)\s+(?:acct|account|user)s?\s*\(\s*(?:in|member\s+of|part\s+of)\s+(?:the\s+)?["']?([\w&.-]+)["']?\s+(?:grp|group)\s*\)/gi, 'the user is in the $1 group')
+    // "lol the CEO got popped AGAIN 🤡 so new rule:": what happened, then the rule; the rule is what follows.
+    .replace(/^(?:(?:lol|ok|so|well|yeah|ugh)\s*,?\s+)*(?:the\s+|our\s+)?[\w-]+(?:\s+[\w-]+)?\s+got\s+(?:popped|pwned|owned|phished|hacked|compromised|hit|breached)\b[^.:\n]{0,60}?(?:so\s+)?(?:(?:a|the|our)\s+)?new\s+rule\s*:\s*/i, '')
+    .replace(/(^|[.;!?]\s+|\n)(?:so\s+)?(?:(?:a|the|our)\s+)?new\s+rule\s*:\s*/gi, '$1')
+    // "selective iso (so they can still whine on teams), NOT full": the kind said, and the other ruled out.
+    .replace(/(\bselective(?:ly)?\s+(?:iso|isolation|isolate)\b[^.;\n]*?),?\s+not\s+full\b/gi, '$1')
+    // "any incident w/ 'powershell' in an alert title": an alert title that contains the word.
+    .replace(/\b(?:with|w\/|having|that\s+has|that\s+have)\s+(["'\u2018\u201c][^"'\u2019\u201d]{1,40}["'\u2019\u201d])\s+(?:anywhere\s+)?in\s+(?:an?\s+|the\s+|its\s+|their\s+)?(alert|incident)?\s*(title|name)s?\b/gi, (_m, word: string, what: string | undefined, noun: string) => `whose ${what ? `${what.toLowerCase()} ` : 'alert '}${noun.toLowerCase()} contains ${word}`)
+    // "disable the user behind it": the user of the alert.
+    .replace(/\b(the\s+(?:user|account|acct|person|identity))\s+(?:behind|responsible\s+for)\s+(?:it|this|that|the\s+(?:alert|activity|incident|detection))\b/gi, '$1')
+    // "phish w/ a link -> VT the url": look it up on VirusTotal.
+    .replace(/\b(?:vt|virustotal)\s+(the|each|every|all|its|their|any)\s+(urls?|links?|hash(?:es)?|ips?|domains?|files?|iocs?)\b/gi, 'look up $1 $2 on VirusTotal')
+    // "1-9: just tag phish-sus, no block": a band whose own steps block nothing says so (never after "same", whose copied
+    // steps it would take back).
+    .replace(/(^|\n|[.;]\s+)([^:\n.;]{1,40}:\s*(?![^\n.;]*\b(?:same|also|too|as\s+well|plus)\b)[^\n.;]*?\b(?:tag|comment|post|email|mail|notify|assign|ping|note)\b[^\n.;]*?),\s*(?:no|without)\s+(?:block(?:ing)?|blocks|isolation|containment|ioc|indicator)\s*(?=[\n.;]|$)/gi, '$1$2')
+    // "lol we learned that one the hard way": a lesson, which narrows nothing.
+    .replace(/\s*(?:lol\s+)?(?:we|i)\s+(?:learned|learnt)\s+(?:that|this|it)(?:\s+one)?\s+the\s+hard\s+way\b[.!]*/gi, '')
+    // "(DC = hostname starts w/ dc-)": which devices the kind named just before is, said as its name.
+    .replace(/\s*\(\s*(?:a\s+)?(dcs?|domain\s+controllers?|servers?|workstations?|kiosks?)\s*(?:=|means|is|are)\s*(?:any\s+|a\s+|the\s+)?(?:(?:devices?|boxes|box|machines?|hosts?)\s+)?(?:whose\s+|with\s+(?:a\s+)?)?(?:host\s?name|name|dns\s+name)s?\s+(?:that\s+)?(?:starts?|begins?|starting|beginning)\s+(?:w\/|with)\s+["']?([\w.-]+?)["']?\s*\)/gi, (_m, _kind: string, prefix: string) => ` (named ${prefix.replace(/\*?$/, '*')})`)
+    // "never DCs, DCs are devices whose hostname starts with dc-": the same, said as a clause (read as a case of its own,
+    // the isolation had been held to dc- devices).
+    .replace(/\b(dcs?|domain\s+controllers?|servers?|workstations?|kiosks?)\s*,\s*(?:the\s+|our\s+)?(dcs?|domain\s+controllers?|servers?|workstations?|kiosks?)\s+(?:are|=|means)\s+(?:any\s+|the\s+)?(?:devices?|boxes|machines?|hosts?)\s+(?:whose\s+|with\s+(?:a\s+)?)(?:host\s?name|name|dns\s+name)s?\s+(?:that\s+)?(?:starts?|begins?|starting|beginning)\s+(?:w\/|with)\s+["']?([\w.-]+?)["']?(?=\s*(?:[.;,!?)]|$))/gi,
+      (m, a: string, b: string, prefix: string) => (a.toLowerCase().replace(/s$/, '').replace(/^domain\s+controller$/, 'dc') === b.toLowerCase().replace(/s$/, '').replace(/^domain\s+controller$/, 'dc') ? `${a} (named ${prefix.replace(/\*?$/, '*')})` : m))
+    // "DCs tho?? NEVER": the step before, never on them.
+    .replace(/(^|[.;!?]\s+)(?:but\s+)?((?:the\s+)?(?:dcs?|domain\s+controllers?|servers?|workstations?|macs?|linux\s+(?:boxes|hosts)|kiosks?))\s+(?:tho(?:ugh)?|though)\s*[?!.]*\s*(?:never|no|nope)\b[!.]*(\s*\([^()]*\))?(\s*,)?/gi, (_m, lead: string, kind: string, aside: string | undefined, comma?: string) => `${lead}but never ${kind}${aside ?? ''}${comma ? ',' : '.'}`)
+    // "servers too idc": no limit said, none read.
+    .replace(/(^|[.;!?]\s+)(?:and\s+)?(?:the\s+)?(?:servers?|workstations?|macs?|laptops?|linux(?:\s+boxes)?)\s+(?:too|as\s+well|also|included)(?:\s+(?:idc|lol|tbh|fine|whatever|i\s+don'?t\s+care))*\s*(?=[.!?]|$)[.!?]?/gi, '$1')
     // "exception - if they're in SOC-Analysts ...": the case after the dash is the exception to the steps before.
     .replace(/(^|[.;!?]\s+|\n)(?:one\s+|the\s+)?exception\s*(?:[:\-–—]|\s-)\s*(?=(?:if|when|unless|for)\b)/gi, '$1but ')
     // "ignore medium risky sign-ins": that severity is ignored (what it calls the cases can only make it ignore less).
@@ -2626,6 +2693,12 @@ export function normalizeRequest(raw: string): NormalizedRequest {
         return short;
       }
       if (known(word)) return word;
+      // "buuut", "pleeease", "sooo": a letter held for emphasis.
+      const held = /([a-z])\1/i.test(word) && word.length > 3 ? [word.replace(/([a-z])\1{2,}/gi, '$1$1'), word.replace(/([a-z])\1{2,}/gi, '$1'), word.replace(/([a-z])\1+/gi, '$1')].find((w) => w !== word && known(w)) : undefined;
+      if (held) {
+        corrections.push({ from: word, to: held, kind: 'typo' });
+        return held;
+      }
       const fixed = typoTarget(word) ?? truncatedVerb(word, whole.slice(offset + word.length));
       if (!fixed) return word;
       corrections.push({ from: word, to: fixed, kind: 'typo' });
@@ -2663,6 +2736,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\b(full|quick)\s+(?:av\s+|antivirus\s+)?scan\s+(?=(?:the|their|its|that|this|each|every|all|any)\b)/gi, 'run a $1 antivirus scan on ');
   // "if its Medium then just the quick antivirus scan is fine": that scan, for that case.
   text = text.replace(/\b(then\s+)?(?:just\s+|only\s+)?(?:the\s+|a\s+)?(full|quick)\s+antivirus\s+scan\s+(?:is|will\s+be|would\s+be|should\s+be)\s+(?:fine|ok|okay|enough|plenty|good(?:\s+enough)?|sufficient)\b/gi, (_m, then: string | undefined, kind: string) => `${then ?? ''}run a ${kind.toLowerCase()} antivirus scan`);
+  // "and if it is Medium a quick antivirus scan,": the scan named after its case is the step.
+  text = text.replace(/(\b(?:if|when)\s+(?:it\s+is|it'?s|the\s+severity\s+is)\s+(?:critical|high|medium|low|informational)(?:\s+severity)?\s+)(?:then\s+)?(?:just\s+|only\s+)?(?:the\s+|a\s+)?(full|quick)\s+antivirus\s+scan\b(?=\s*(?:[,.;]|$))/gi, (_m, lead: string, kind: string) => `${lead}run a ${kind.toLowerCase()} antivirus scan`);
   // "High: full scan, Medium: quick scan, and anything lower than that just leave it alone": the severities below the last
   // one named, which the branches before leave as the other case.
   text = text.replace(/(\b(?:critical|high|medium|low)\b[^.;!?]{0,200}?),?\s*(?:and\s+)?(?:anything|everything|all|any(?:thing)?\s+else)\s+(?:lower|less|below|under)(?:\s+than)?\s+(?:that|this|those)\b,?/gi, '$1, otherwise');
@@ -3585,5 +3660,13 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = doubleNegations(text);
   text = exceptionLists(text);
   text = groupExceptions(text);
+  text = hashKindSaidApart(text);
+  // "do NOT disable the acct ... disable it too": "it" is the account a sentence before named (never a word with no
+  // account before it, "if the alert is about lateral movement disable it").
+  text = text.replace(/([.;!?]\s+[^.;!?]*?\b(?:disable|suspend)\s+)(it|them)\b(?!\s+(?:on|from|in)\s+(?:the\s+)?(?:device|machine|host|box|endpoint|server))/gi, (m, head: string, _it: string, offset: number, whole: string) =>
+    (/\b(?:accounts?|accts?|users?)\b/i.test(whole.slice(0, offset)) && /\b(?:disable|suspend)\w*\s+(?:the|their|his|her|that)\s+(?:accounts?|accts?|users?)\b/i.test(whole.slice(0, offset)) ? `${head}the account` : m));
+  // "burn the hash. BlockAndRemediate, no expiry.": the indicator's action, said as a sentence after the block, is the block's.
+  text = text.replace(/(\b(?:block|ban|blacklist)\b[^.;!?]*?)[.;]\s+((?:with\s+)?(?:(?:the\s+)?action\s+)?(?:blockandremediate|block\s*(?:and|&|\+)\s*remediate|alertandblock|alert\s*(?:and|&|\+)\s*block|audit|warn|alert\s+only)(?:\s*,\s*(?:no\s+expiry|no\s+expiration|never\s+expires?|expires?\s+in\s+\d+\s+days?|\d+\s*(?:days?|d)\s+expiry))?)\s*(?=[.;!?]|$)/gi,
+    (_m, block: string, action: string) => `${block} ${/^with\b/i.test(action) ? action : `with action ${action.replace(/^(?:the\s+)?action\s+/i, '')}`}`);
   return { text, corrections, ignored, ...(restated ? { restated } : {}), ...(examples.length ? { examples } : {}), ...(background.length ? { background } : {}), ...(content.length ? { content } : {}), ...(approval.length ? { approval } : {}), ...(title ? { title } : {}), ...(addressed ? { addressee: addressed.addressee } : {}) };
 }

@@ -43,10 +43,10 @@ describe('offline planner: the devices an opening names reach every branch; a st
   });
 
   describe('how the ask is put', () => {
-    it('when who asks comes first ("im the only IT person ..., but could you set it up so when ..."), then it is background and the request is read', async () => {
-      const req = 'im the only IT person here and security really isnt my thing, but could you set it up so when Defender flags a workstation and its marked High it runs the full virus check on it';
+    it('when who asks comes first ("im the only sysadmin ..., but could you set it up so that when ..."), then it is background and the request is read', async () => {
+      const req = 'im the only sysadmin at this clinic and malware is not my area, but could you set it up so that when Defender flags a workstation and it\'s rated High it runs a full virus scan on it';
       const n = normalizeRequest(req);
-      assert.ok(n.background?.some((b) => /only IT person/.test(b)), JSON.stringify(n.background));
+      assert.ok(n.background?.some((b) => /only sysadmin/.test(b)), JSON.stringify(n.background));
       const plan = await accepted(req);
       const s = step(plan, 'runAntiVirusScan');
       assert.equal(s.params.scanType, 'Full');
@@ -66,20 +66,20 @@ describe('offline planner: the devices an opening names reach every branch; a st
       assert.ok(isQuestion(await planner.plan('isolate laptops on high alerts')), '"laptops" as a limit of its own is still asked about');
     });
 
-    it('when "if its only Medium then just the quick virus check is fine, anything lower than that leave it alone", then Medium gets a quick scan and lower gets nothing', async () => {
-      const plan = await accepted('when Defender flags a workstation and its High severity run the full antivirus scan on it, and if its only Medium then just the quick virus check is fine, and anything lower than that just leave it alone');
+    it('when "if it\'s only Medium a quick virus scan will be fine, everything lower than that leave alone", then Medium gets a quick scan and lower gets nothing', async () => {
+      const plan = await accepted('when Defender flags a workstation and it is High severity run a full antivirus scan on it, and if it\'s only Medium a quick virus scan will be fine, and everything lower than that leave alone');
       const scans = of(plan.spec.steps, 'runAntiVirusScan');
       assert.deepEqual(scans.map((s) => [s.params.scanType, s.when?.condition]), [['Full', { kind: 'severity', severities: ['High'] }], ['Quick', { kind: 'severity', severities: ['Medium'] }]]);
     });
 
-    it('when the reason names a phone call ("because the managers call me"), then the request is not refused as unsupported', async () => {
-      const plan = await planner.plan('on high alerts run a full antivirus scan on the device, and anything lower than that just leave it alone because the managers call me complaining');
+    it('when the reason names a phone call ("because the nurses call me"), then the request is not refused as unsupported', async () => {
+      const plan = await planner.plan('on high alerts run a full antivirus scan on the device, and anything lower than that just ignore because the nurses call me to complain');
       assert.ok(plan.ok, JSON.stringify(plan));
       assert.ok(!JSON.stringify(plan).includes('SMS and phone calls'), JSON.stringify(plan));
     });
 
-    it('when "VT agrees the file is bad", then VirusTotal flags the file, with the words kept apart', () => {
-      assert.match(normalizeRequest('block the file only if virustotal agrees the file is bad').text, /virustotal flags the file$/i);
+    it('when "vt agrees the hash is malicious", then VirusTotal flags the file, with the words kept apart', () => {
+      assert.match(normalizeRequest('block the hash but only if vt agrees the hash is malicious').text, /virustotal flags the hash$/i);
     });
 
     it('when "ONLY the file please." follows a block, then only file hashes are blocked', async () => {
@@ -104,33 +104,33 @@ describe('offline planner: an exception for a group with steps of its own; a lea
     for (const s of userSteps(plan.spec.steps)) assert.deepEqual(s.userFilter, { notInGroups: ['SOC-Analysts'] }, JSON.stringify(s));
   });
 
-  it('when a lead says the steps to "you" ("-> you isolate the box ... and you tag the incident"), then they are the steps', async () => {
-    const plan = await accepted('high sev incident out of MDE where the alert category is CredentialAccess -> you isolate the box, full isolation not selective, and you tag the incident cred-theft');
-    assert.equal(step(plan, 'isolate').params.isolationType, 'Full');
-    assert.deepEqual(step(plan, 'updateIncident').params.incident?.addTags, ['cred-theft']);
+  it('when a lead says the steps to "you" ("-> you restrict app execution ... and you tag the incident"), then they are the steps', async () => {
+    const plan = await accepted('medium sev alerts from MDE in the Execution category -> you restrict app execution on the host, and you tag the incident exec-hit');
+    assert.ok(step(plan, 'restrictCodeExecution'));
+    assert.deepEqual(step(plan, 'updateIncident').params.incident?.addTags, ['exec-hit']);
   });
 
   it('when "you" is the reader\'s own judgement ("ping me if you think it needs it"), then it stays a condition Rampart cannot read', () => {
     assert.match(normalizeRequest('ping me if you think it needs it').text, /if you think/);
   });
 
-  it('when "don\'t bother with anything under high", then the lower severities are left out', async () => {
-    const s = step(await accepted('isolate the device on alerts. don\'t bother with anything under high, that\'s mostly the pentesters poking around'), 'isolate');
-    assert.deepEqual(s.when?.condition, { not: { kind: 'severity', severities: ['Informational', 'Low', 'Medium'] } });
+  it('when "dont bother with anything below medium", then the lower severities are left out', async () => {
+    const s = step(await accepted('quarantine the file on malware alerts. dont bother with anything below medium, that\'s mostly the lab testing'), 'stopAndQuarantineFile');
+    assert.deepEqual(s.when?.condition, { not: { kind: 'severity', severities: ['Informational', 'Low'] } });
   });
 
   it('when "this is High only" is said after the steps, then the playbook is for High incidents only', async () => {
-    const plan = await accepted('isolate the device on alerts. this is High only');
+    const plan = await accepted('restrict app execution on the host on alerts. this is for High only');
     assert.deepEqual(plan.spec.trigger.severities, ['High']);
   });
 
-  it('when slang names a step ("yeet the box off the net", "kill all their sessions", "burn the hash", "lock that persons account"), then it is that step', async () => {
-    assert.equal(step(await accepted('on high alerts yeet the box off the net'), 'isolate').action, 'isolate');
-    assert.equal(step(await accepted('on risky sign-in alerts kill all their sessions'), 'revokeSessions').action, 'revokeSessions');
-    assert.deepEqual(step(await accepted('on ransomware alerts burn the hash'), 'createIndicator').target, { kind: 'iocs', iocTypes: ['file'], minEngines: null });
-    assert.equal(step(await accepted('on risky sign-in alerts lock that persons account'), 'disableUser').action, 'disableUser');
-    assert.equal(step(await accepted('on risky sign-in alerts make them pick a new password next time they log in'), 'resetPassword').action, 'resetPassword');
-    assert.equal(step(await accepted('on high alerts give the server team a shout in the channel'), 'teamsMessage').action, 'teamsMessage');
+  it('when slang names a step ("kick the machine off the lan", "kill the sessions", "burn every hash", "lock the account"), then it is that step', async () => {
+    assert.equal(step(await accepted('on critical alerts kick the machine off the lan'), 'isolate').action, 'isolate');
+    assert.equal(step(await accepted('on impossible travel alerts kill the user\'s sessions'), 'revokeSessions').action, 'revokeSessions');
+    assert.deepEqual(step(await accepted('on malware alerts burn every hash'), 'createIndicator').target, { kind: 'iocs', iocTypes: ['file'], minEngines: null });
+    assert.equal(step(await accepted('on impossible travel alerts lock the user\'s account'), 'disableUser').action, 'disableUser');
+    assert.equal(step(await accepted('on impossible travel alerts make the user choose a new password'), 'resetPassword').action, 'resetPassword');
+    assert.equal(step(await accepted('on high alerts give the dba team a shout in the channel'), 'teamsMessage').action, 'teamsMessage');
   });
 
   it('when "lock down" is said of the apps, then it stays an app restriction, never a disable', async () => {
@@ -141,5 +141,52 @@ describe('offline planner: an exception for a group with steps of its own; a lea
   it('when "exception - if they\'re in G" follows the steps, then it is an exception to them', async () => {
     const plan = await accepted('on risky sign-ins revoke their sessions. exception - if they\'re in the SOC-Analysts group just drop a comment on the incident');
     assert.deepEqual(step(plan, 'revokeSessions').userFilter, { notInGroups: ['SOC-Analysts'] });
+  });
+});
+
+describe('offline planner: a step ruled out then allowed for a group, "unless X -> Y instead", what a reason names, band labels', () => {
+  it('when "dont disable the account, legal gets nervous ...buut if they\'re in G disable it too", then the disable is for that group only', async () => {
+    const plan = await accepted('on risky sign-ins revoke their sessions and force a pw reset. dont disable the account, legal gets nervous 😬 ...buut if they\'re in Domain-Admins then disable it too');
+    assert.deepEqual(step(plan, 'disableUser').userFilter, { inGroups: ['Domain-Admins'] });
+    assert.ok(step(plan, 'revokeSessions') && step(plan, 'resetPassword'));
+  });
+
+  it('when "disable the user. unless its a service acct (in the G grp) -> post in the soc channel instead", then the disable spares the group and the ping is for it', async () => {
+    const plan = await accepted('on MDI alerts disable the user behind it. unless its a service acct (in the batch-jobs grp) -> post in the soc channel instead, it breaks billing');
+    assert.deepEqual(step(plan, 'disableUser').userFilter, { notInGroups: ['batch-jobs'] });
+    assert.deepEqual(step(plan, 'teamsMessage').when?.condition, { kind: 'userInGroup', groups: ['batch-jobs'] });
+  });
+
+  it('when a reason after an exclusion names a threat ("leave the ips alone, they are mostly tor relays anyway"), then no step gets it as a condition', async () => {
+    const plan = await accepted('on ransomware alerts block the sha256 hash. leave the ips alone, they are mostly tor relays anyway. also isolate the device');
+    assert.ok(!JSON.stringify(plan.spec.steps).includes('Tor'), JSON.stringify(plan.spec.steps));
+    for (const s of of(plan.spec.steps, 'createIndicator')) assert.deepEqual(s.target.kind === 'iocs' ? s.target.iocTypes : [], ['file']);
+  });
+
+  it('when the hash kind and the indicator action are said as sentences after the block, then the block uses them', async () => {
+    const s = step(await accepted('on malware alerts block every hash. sha1 please. Block and remediate, no expiration.'), 'createIndicator');
+    assert.equal(s.params.fileHash, 'SHA1');
+    assert.equal(s.params.indicatorAction, 'BlockAndRemediate');
+  });
+
+  it('when "DCs though? never (DC = name begins with dc-)" follows an isolation, then DCs and dc- devices are left out', async () => {
+    const s = step(await accepted('when defender screams about credential dumping on a host -> take it off the network. servers too. DCs though? never (DC = name begins with dc-)'), 'isolate');
+    assert.deepEqual(s.deviceFilter, { exclude: { kinds: ['domainController'], namePatterns: ['dc-*'] } });
+  });
+
+  it('when a definition of DCs follows "but never DCs," as a clause, then it names them and never becomes the only devices acted on', async () => {
+    const s = step(await accepted('on high alerts isolate it, but never DCs, DCs are devices whose hostname starts with dc-'), 'isolate');
+    assert.equal(s.when, undefined);
+    assert.deepEqual(s.deviceFilter, { exclude: { kinds: ['domainController'], namePatterns: ['dc-*'] } });
+  });
+
+  it('when bands are labelled ">=20 engines", "1-19" and "0 / VT never seen it", then each band gets its own steps', async () => {
+    const plan = await accepted('mdo alerts with a domain -> VT the domain\n>=20 engines: block the domain and tag it bad-domain\n1-19: just tag it maybe-bad, no block\n0 / VT never seen it: nothing, an analyst will look');
+    assert.deepEqual(step(plan, 'createIndicator').target, { kind: 'iocs', iocTypes: ['domain'], minEngines: 20 });
+    assert.equal(of(plan.spec.steps, 'createIndicator').length, 1);
+  });
+
+  it('when a band with "same" says "no block", then the words stay and Rampart does not read the band as its own steps alone', () => {
+    assert.match(normalizeRequest('10+: block the url and tag it. 1-9: same, no block').text, /no block/);
   });
 });
