@@ -1728,6 +1728,82 @@ const NARROWS = /\b(?:only|just|not|never|no|don'?t|dont|except|excluding|unless
  * each row is its case and what it gets, "High: isolate." The header row names the columns and is no case.
  * (Tables of more columns are left as they are, and asked about.)
  */
+/** Words a regulation or an SOP titles its parts with ("Section 6 - Notification", "Clause 8 (Test detections)"). */
+const PART = String.raw`(?:section|clause|article|control|policy|sop|annex|part|chapter|rule|standard|provision|appendix|requirement|procedure)`;
+
+/**
+ * A request written as a policy: numbered provisions under headings, defined terms, cross-references. The headings are
+ * titles and the numbers and references say where a provision sits, not which incidents; "X" means Y defines a term,
+ * which reads as its meaning where it is used (a mailbox, a group, a kind of device).
+ */
+function provisions(input: string, background: string[]): string {
+  const lines = input.split('\n');
+  if (lines.length < 3 || !lines.some((l) => /^\s*(?:\(?[a-z]\)|\(?[ivx]+\)|[A-Z]{0,4}-?\d+(?:\.\d+)+|\d+\.\d+)\s/i.test(l))) return input;
+  const kept: string[] = [];
+  for (const line of lines) {
+    const bare = line.trim();
+    // "Section 6 - Notification", "1. Definitions", "Article 4 - Measures", "SOP-17 (Ransomware)": a heading.
+    if (new RegExp(String.raw`^(?:${PART}\s*[\w.-]*|[A-Z]{1,5}-\d+(?:\.\d+)*|\d+\.)\s*(?:[-–—:.]\s*|\(\s*)?[A-Z][\w\s,&/-]{0,60}\)?\s*\.?$`, 'i').test(bare) && !/\b(?:shall|must|will|is|are|be)\b/i.test(bare)) {
+      background.push(bare);
+      continue;
+    }
+    kept.push(line
+      // "2.1 ", "R-4.1 ", "(a) ", "1.1 Definitions." : the provision's number.
+      .replace(/^(\s*)(?:\(?[a-z]\)|\(?[ivx]+\)|[A-Z]{1,4}-?\d+(?:\.\d+)*|\d+(?:\.\d+)+\.?)\s+(?:definitions?\.\s*)?/i, '$1')
+      // "(see 1.1)", "(see Annex B)": where a term is defined.
+      .replace(/\s*\(\s*see\s+[^()]{1,30}\)/gi, '')
+      // "shall (i) isolate ...; (ii) set ...; and (iii) notify ...": the items' numbers.
+      .replace(/\s*\((?:i|ii|iii|iv|v|vi|vii|viii|[a-h])\)\s*/g, ' ')
+      // "This SOP applies to any incident whose title ...": the incidents the provisions are for.
+      .replace(new RegExp(String.raw`^(\s*)this\s+(?:${PART}|sop|runbook|document)\s+(?:only\s+)?applies\s+(?:only\s+)?to\s+`, 'i'), '$1Trigger: ')
+      // ", irrespective of case": a title's words match in any case.
+      .replace(/,?\s*(?:irrespective|regardless)\s+of\s+(?:letter\s+)?case\b/gi, '')
+      // "and a comment citing this Clause", "under this Section": where the provision sits.
+      .replace(new RegExp(String.raw`\s+(?:citing|under|of|in|by)\s+this\s+${PART}\b`, 'gi'), ''));
+  }
+  let text = kept.join('\n');
+  // '"SecOps Mailbox" means soc@contoso.com.': the term is that mailbox wherever it is used.
+  const terms: Array<[string, string]> = [];
+  text = text.replace(/(^|[.;]\s+|\n\s*)["\u201c]([^"\u201d]{2,40})["\u201d]\s+(?:means|shall\s+mean|refers\s+to|is)\s+([\w.+-]+@[\w-]+(?:\.[\w-]+)*[\w-])\s*(?=[.;\n]|$)/gi, (_m, lead: string, term: string, mail: string) => {
+    terms.push([term, mail]);
+    return lead;
+  }).replace(/(^|\n)\s*(?:[.;]\s*)+/g, '$1');
+  for (const [term, meaning] of terms) text = text.replace(new RegExp(String.raw`\b(?:the\s+)?${escapeTerm(term)}s?\b`, 'gi'), meaning);
+  // '"Clinical Device" means a device bearing the machine tag "Clinical".': the term is those devices where it is used.
+  const kinds: Array<[string, [string, string]]> = [];
+  text = text.replace(/(^|[.;]\s+|\n\s*)(?:\([a-z]\)\s*)?["\u201c]([^"\u201d]{2,40})["\u201d]\s*(?:means|shall\s+mean|refers\s+to|:)\s+(?:an?\s+|any\s+)?(devices?|machines?|endpoints?|accounts?|users?)\b([^.;\n]*)(?=[.;\n]|$)/gi, (m, lead: string, term: string, noun: string, rest: string) => {
+    const phrase = definedAs(noun, rest);
+    if (!phrase) return m;
+    kinds.push([term, phrase]);
+    return lead;
+  }).replace(/(^|\n)\s*(?:[.;]\s*)+/g, '$1');
+  for (const [term, [one, many]] of kinds) {
+    text = text.replace(new RegExp(String.raw`\b${escapeTerm(term)}(s?)\b`, 'gi'), (_m, plural: string) => (plural || /s$/i.test(term) ? many : one));
+  }
+  return text;
+}
+
+/** What a defined term of devices or accounts is, in the words the grammar reads: [one, many]; null when unknown. */
+function definedAs(noun: string, rest: string): [string, string] | null {
+  const said = rest.trim();
+  if (/^(?:devices?|machines?|endpoints?)$/i.test(noun)) {
+    const tag = /\b(?:bearing|with|carrying|that\s+(?:has|have|bears?))\s+(?:the\s+)?(?:machine\s+|device\s+)?tag\s+["\u201c']?([\w.-]+)["\u201d']?$/i.exec(said);
+    if (tag) return [`device tagged ${tag[1]}`, `devices tagged ${tag[1]}`];
+    const name = /\bwhose\s+(?:host\s?|device\s+|dns\s+)?name\s+(?:begins|starts)\s+with\s+["\u201c']?([\w.-]+)["\u201d']?$/i.exec(said);
+    if (name) return [`device named ${name[1]}*`, `devices named ${name[1]}*`];
+    if (/^(?:running|whose\s+(?:operating\s+system|os)\s+is)\s+(?:a\s+)?windows\s+server(?:\s+(?:edition|os|operating\s+system))?$/i.test(said)) return ['Windows server', 'Windows servers'];
+    if (/\b(?:client\s+edition\s+of\s+windows|windows\s+(?:client|10|11|workstation)(?:\s+edition)?)$/i.test(said) && !/\bserver\b/i.test(said)) return ['Windows workstation', 'Windows workstations'];
+    return null;
+  }
+  const group = /^(?:that\s+is\s+)?(?:an?\s+)?members?\s+of\s+the\s+group\s+["\u201c']([^"\u201d']{2,40})["\u201d']$/i.exec(said.replace(/^(?:that\s+is\s+|who\s+is\s+)/i, ''));
+  if (group) return [`account in the '${group[1]}' group`, `accounts in the '${group[1]}' group`];
+  return null;
+}
+
+function escapeTerm(term: string): string {
+  return term.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
+}
+
 function markdownTables(input: string): string {
   if (!/^\s*\|.*\|\s*$/m.test(input)) return input;
   const lines = input.split(/\r?\n/);
@@ -1877,6 +1953,41 @@ function hedges(input: string): string {
     .replace(/(^|[.;!?]\s+)(?:but\s+)?((?:the\s+)?(?:dcs?|domain\s+controllers?|servers?|workstations?|macs?|linux\s+(?:boxes|hosts)|kiosks?))\s+(?:tho(?:ugh)?|though)\s*[?!.]*\s*(?:never|no|nope)\b[!.]*(\s*\([^()]*\))?(\s*,)?/gi, (_m, lead: string, kind: string, aside: string | undefined, comma?: string) => `${lead}but never ${kind}${aside ?? ''}${comma ? ',' : '.'}`)
     // "servers too idc": no limit said, none read.
     .replace(/(^|[.;!?]\s+)(?:and\s+)?(?:the\s+)?(?:servers?|workstations?|macs?|laptops?|linux(?:\s+boxes)?)\s+(?:too|as\s+well|also|included)(?:\s+(?:idc|lol|tbh|fine|whatever|i\s+don'?t\s+care))*\s*(?=[.!?]|$)[.!?]?/gi, '$1')
+    // "Incidents of High severity shall be notified by electronic mail to A and to B": mail them about those incidents.
+    .replace(/(^|[.;:]\s+|\n\s*)((?:incidents?|alerts?)\b[^.;\n]{0,80}?)\s+shall\s+be\s+notified\s+(?:by\s+(?:electronic\s+mail|e-?mail|mail)\s+)?to\s+(?=[\w.+-]+@)/gi, '$1for $2, email ')
+    .replace(/(\bemail\s+[\w.+-]+@[\w.-]+)\s+and\s+to\s+(?=[\w.+-]+@)/gi, '$1 and ')
+    // "; ciso@contoso.com shall not be copied": the mail is not to them, which it is not anyway.
+    .replace(/\s*[;,]\s*[\w.+-]+@[\w.-]+\s+(?:shall|must|should|will)\s+not\s+be\s+(?:copied|cc'?d|included|notified|informed)\b/gi, '')
+    // "Incidents of Low severity shall not give rise to notification.": no mail about them, which no branch sends.
+    .replace(/(^|[.;]\s+|\n\s*)(?:incidents?|alerts?)\s+of\s+(?:critical|high|medium|low|informational)(?:\s+(?:or|and)\s+(?:critical|high|medium|low|informational))*\s+severity\s+(?:shall|must|will)\s+not\s+(?:give\s+rise\s+to|trigger|result\s+in|lead\s+to)\s+(?:any\s+)?(?:notifications?|e-?mails?|mails?|alerts?)\s*(?=[.;\n]|$)[.;]?/gi, '$1')
+    // "An incident ... whose title contains "EICAR" shall be resolved with the classification "X" and a comment": for
+    // those incidents, resolve them as X and comment.
+    .replace(/(^|[.;]\s+|\n\s*)((?:an?\s+|the\s+|each\s+|every\s+|any\s+)?(?:incidents?|alerts?)\b[^.;\n]{0,120}?)\s+(?:shall|must|will|is\s+to|are\s+to)\s+be\s+(?:resolved|closed)(?:\s+by\s+the\s+(?:service|automation|system|bot|playbook|platform))?\s+(?:with\s+(?:the\s+)?classification\s+|as\s+)["\u201c]?([^"\u201d.;\n]{3,60}?)["\u201d]?(\s+and\s+(?:a|an)\s+comment)?(?=\s*(?:[.;\n]|$))/gi,
+      (_m, lead: string, what: string, cls: string, comment?: string) => `${lead}for ${what}, resolve the incident as ${cls}${comment ? ' and add a comment' : ''}`)
+    // "Upon receipt of an incident of High severity": on such incidents.
+    .replace(/\bupon\s+(?:the\s+)?(?:receipt|arrival|creation|detection|raising)\s+of\s+/gi, 'on ')
+    // "A device tagged Clinical shall, upon any alert of Medium severity or higher, be isolated using Selective isolation
+    // only": on those alerts, isolate such devices that way.
+    .replace(/(^|[.;]\s+|\n\s*)((?:an?\s+|any\s+|each\s+|every\s+)?(?:other\s+)?(?:[\w*-]+\s+){0,3}?devices?(?:\s+(?:tagged|named)\s+[\w*.-]+)?)\s+shall\s*,?\s+(upon|on|for)\s+([^,.;\n]+?),\s+be\s+isolated(?:\s+using|\s+with)?\s+(selective|full)\s+isolation(\s+only)?/gi,
+      (_m, lead: string, what: string, _on: string, when: string, kind: string) => `${lead}on ${when}, ${kind.toLowerCase()} isolate ${what.replace(/^(?:an?|any|each|every)\s+/i, 'the ')}`)
+    // "Full isolation of a Clinical Device is prohibited.": said once the kind allowed was said ("Selective isolation only").
+    .replace(/(^|[.;]\s+|\n\s*)(full|selective)\s+isolation\s+of\s+(?:an?\s+|any\s+|the\s+)?[^.;\n]{2,60}?\s+(?:is|are)\s+(?:prohibited|forbidden|not\s+permitted|not\s+allowed|disallowed)\s*(?=[.;\n]|$)[.;]?/gi, (m: string, lead: string, kind: string, offset: number, whole: string) =>
+      (new RegExp(`\\b${kind.toLowerCase() === 'full' ? 'selective' : 'full'}\\s+(?:isolation|isolate)\\b`, 'i').test(whole.slice(0, offset)) ? lead : m))
+    // "Domain Controllers are exempt from (b) and (c) and shall not be isolated": what the references say, the rest says.
+    .replace(/\s+(?:are|is)\s+exempt(?:ed)?\s+from\s+(?:\(?[a-z0-9.]{1,5}\)?(?:\s*(?:,|and|or)\s*\(?[a-z0-9.]{1,5}\)?)*\s+)?(?:(?:and|or)\s+)?and\s+(?=(?:shall|must|will|are|is)\s+not\b)/gi, ' ')
+    // "save for devices belonging to ...", "barring", "with the exception of": except.
+    .replace(/\b(?:save\s+for|saving|barring|with\s+the\s+exception\s+of)\b/gi, 'except')
+    // "No machine action of any kind shall be taken against a device of the OT-Network group.": never touch those devices.
+    .replace(/(^|[.;]\s+|\n\s*)no\s+(?:machine|device|containment|automated|automatic)?\s*(?:actions?|measures?|steps?)(?:\s+of\s+any\s+kind)?\s+(?:shall|may|must|will|is\s+to|are\s+to)\s+be\s+(?:taken|performed|run|applied)\s+(?:against|on|to)\s+(?:a|any|the)\s+devices?\s+(?:of|in|from|belonging\s+to)\s+(?:the\s+)?(?:device\s+group\s+)?["\u201c]?([\w&.-]+)["\u201d]?(?:\s+(?:device\s+)?group)?\s*(?=[.;\n]|$)/gi, '$1never touch devices in the $2 group')
+    // "Annex B. No machine action ...": the part's name, before the provision.
+    .replace(new RegExp(String.raw`(^|\n\s*)${PART}\s+[\w-]{1,6}\.\s+(?=[A-Z])`, 'gi'), '$1')
+    // "shall be resolved by the Service": by Rampart, which runs every step.
+    .replace(/\s+by\s+the\s+(?:service|automation|system|bot|playbook|platform)\b/gi, '')
+    // "The Service shall not resolve any other incident.": the step stays with its own case, which it does.
+    .replace(/(^|[.;]\s+|\n\s*)(?:the\s+)?(?:service|automation|system|bot|playbook|platform)\s+(?:shall|must|will)\s+not\s+(resolve|close|isolate|disable|block|quarantine|restrict|tag|assign)\s+(?:any\s+)?other\s+(?:incidents?|alerts?|devices?|accounts?|users?|ones)\s*(?=[.;\n]|$)[.;]?/gi, '$1')
+    // "The Service shall not resolve ...", "the automation shall isolate": what it must and must not do.
+    .replace(/\b(?:the\s+)?(?:service|automation|system|bot|playbook|platform|tool|solution)\s+shall\s+not\s+(?=[a-z])/gi, 'never ')
+    .replace(/\b(?:the\s+)?(?:service|automation|system|bot|platform|tool|solution)\s+shall\s+(?:further\s+|also\s+|then\s+|instead\s+)?(?=(?!be\b)[a-z])/gi, '')
     // "exception - if they're in SOC-Analysts ...": the case after the dash is the exception to the steps before.
     .replace(/(^|[.;!?]\s+|\n)(?:one\s+|the\s+)?exception\s*(?:[:\-–—]|\s-)\s*(?=(?:if|when|unless|for)\b)/gi, '$1but ')
     // "ignore medium risky sign-ins": that severity is ignored (what it calls the cases can only make it ignore less).
@@ -2064,6 +2175,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   });
   text = markdownTables(text);
   const background: string[] = [];
+  text = provisions(text, background);
   text = preamble(text, background);
   text = pastStories(text, background);
   text = hedges(text);
@@ -2389,7 +2501,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "After the isolation requests are submitted, the playbook adds ...": the order steps run in, which they do anyway.
   text = text.replace(/(^|[.;]\s+)after\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:requests?|actions?|calls?|steps?)\s+(?:are|is|have\s+been|has\s+been)\s+(?:submitted|sent|queued|made|issued|completed|done|finished),?\s*/gi, '$1');
   // "No other changes are made.", "No containment actions are taken by this playbook.": what does not happen.
-  text = text.replace(/(^|[.;]\s+)no\s+(?:other|further|additional|containment|device|account|remediation|automatic|automated)?\s*(?:changes?|actions?|steps?|containment)\s+(?:are|is|will\s+be)\s+(?:made|taken|performed|applied|done)(?:\s+by\s+(?:this|the)\s+(?:playbook|automation|workflow))?\s*(?=[.;]|$)[.;]?/gi, '$1');
+  text = text.replace(/(^|[.;]\s+)no\s+(?:(?:other|further|additional|containment|device|account|remediation|automatic|automated)(?:\s+or\s+(?:containment|remediation|device|account))?)?\s*(?:changes?|actions?|steps?|containment|measures?)(?:\s+of\s+any\s+kind)?\s+(?:are|is|will\s+be|shall\s+be|may\s+be)\s+(?:made|taken|performed|applied|done)(?:\s+by\s+(?:this|the)\s+(?:playbook|automation|workflow))?\s*(?=[.;]|$)[.;]?/gi, '$1');
   // "For incidents of lower severity it only posts ...": the other case.
   text = text.replace(/(^|[.;]\s+)for\s+(?:incidents|alerts)\s+of\s+(?:a\s+)?(?:lower|other|any\s+other)\s+severit(?:y|ies),?\s+/gi, '$1otherwise, ');
   // "one of its alerts names a known ransomware family": an alert about ransomware.

@@ -190,3 +190,42 @@ describe('offline planner: a step ruled out then allowed for a group, "unless X 
     assert.match(normalizeRequest('10+: block the url and tag it. 1-9: same, no block').text, /no block/);
   });
 });
+
+describe('offline planner: a request written as a policy (numbered provisions, headings, defined terms)', () => {
+  it('when mailboxes are defined terms ("X" means a@b), then the mails go to them, per severity', async () => {
+    const plan = await accepted('Part 3 - Alerting\n3.1 Definitions. "Duty Manager" means duty@contoso.com. "IR Lead" means irlead@contoso.com.\n3.2 Incidents of High severity shall be notified by electronic mail to the Duty Manager and to the IR Lead.\n3.3 Incidents of Medium severity shall be notified to the IR Lead only; the Duty Manager shall not be copied.\n3.4 Incidents of Low severity shall not give rise to notification.');
+    const mails = of(plan.spec.steps, 'sendMail');
+    assert.deepEqual(mails.map((m) => [m.params.mailTo, m.when?.condition]), [
+      [['duty@contoso.com', 'irlead@contoso.com'], { kind: 'severity', severities: ['High'] }],
+      [['irlead@contoso.com'], { kind: 'severity', severities: ['Medium'] }],
+    ]);
+  });
+
+  it('when devices are defined by a tag and a name ("X" means a device bearing the machine tag ...), then the provisions act on those devices', async () => {
+    const plan = await accepted('Standard ST-4 - Containment\n(a) "Lab Device" means a device bearing the machine tag "Lab". "Jump Host" means a device whose name begins with "jmp".\n(b) A Lab Device shall, upon any alert of High severity, be isolated using Selective isolation only. Full isolation of a Lab Device is prohibited.\n(c) Jump Hosts are exempt from (b) and shall not be isolated.');
+    const s = step(plan, 'isolate');
+    assert.equal(s.params.isolationType, 'Selective');
+    assert.deepEqual(s.deviceFilter, { include: { tags: ['Lab'] }, exclude: { namePatterns: ['jmp*'] } });
+    assert.equal(of(plan.spec.steps, 'isolate').length, 1);
+  });
+
+  it('when a provision says "This procedure applies to incidents whose title contains X", then every step is for those incidents, and "save for" excludes', async () => {
+    const plan = await accepted('PR-9 (Wipers)\n9.1 This procedure applies to any incident whose title contains the word "wiper", irrespective of case.\n9.2 The Service shall (i) isolate every device in the incident, save for devices belonging to the device group "Plant-Floor"; and (ii) notify the plant manager by e-mail (plant@contoso.com).');
+    const s = step(plan, 'isolate');
+    assert.deepEqual(s.deviceFilter, { exclude: { groups: ['Plant-Floor'] } });
+    assert.deepEqual(plan.spec.trigger.titleKeywords, ['wiper']);
+  });
+
+  it('when "the Service shall not resolve any other incident" follows a resolution, then it is no resolution of its own', async () => {
+    const plan = await accepted('Rule 2 (Drills)\n2.1 An incident of Low severity whose alert title contains "DRILL" shall be resolved by the Service with the classification "Informational, expected activity".\n2.2 The Service shall not resolve any other incident.');
+    const resolves = plan.spec.steps.filter((s) => s.params.incident?.status === 'Resolved');
+    assert.equal(resolves.length, 1);
+    assert.equal(resolves[0].params.incident?.classification, 'InformationalExpectedActivity');
+  });
+
+  it('when a numbered list is not a policy ("1. isolate the device"), then nothing is taken as a heading', () => {
+    const n = normalizeRequest('on high alerts:\n1. isolate the device\n2. post in teams');
+    assert.match(n.text, /isolate the device/);
+    assert.match(n.text, /post in teams/);
+  });
+});
