@@ -2517,15 +2517,20 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     // "This playbook is triggered on incidents tagged X. It isolates ...": a sentence of conditions
     // before any step governs every step after it (a title's steps do not count).
     const bodyStepsBefore = [...steps, ...sentenceSteps].filter((x) => !titleSteps.has(x));
-    if (bodyStepsBefore.length === 0 && onlyConditions && seg.lead.length === 0 && hasFilters(seg.local)) seg.lead.push(...residualConditions(seg.local, newDraft()));
-    if (bodyStepsBefore.length === 0 && onlyConditions && seg.lead.length) {
-      headerConditions.push(...seg.lead);
-      headerTexts.push(sentence.trim());
-    }
     // "... . if it is already assigned dont ping": a condition said with a step it rules out is never a condition to act on.
     // "medium or low alerts: ignored for now", "...: we look at those by hand": a case said to be left alone is never the
     // case the steps before it are for.
     const rulesOut = clauses.find((c) => /\b(?:do\s+not|don'?t|dont|never|no\s+need\s+to)\s+[a-z]+|\b(?:ignor\w*|skip\w*|hands\s+off|leave|left|alone|untouched|unchanged|by\s+hand|manual(?:ly)?|nothing|no\s+action|not\s+(?:handled|processed|touched|actioned)|out\s+of\s+scope|excluded)\b/i.test(c.text));
+    if (bodyStepsBefore.length === 0 && onlyConditions && seg.lead.length === 0 && hasFilters(seg.local)) seg.lead.push(...residualConditions(seg.local, newDraft()));
+    // "for users in the VIP group we take no action. on high incidents disable the user": a case said to be left alone,
+    // before any step, is the case the steps after it skip (read as their case, the disable had run on that group alone).
+    if (bodyStepsBefore.length === 0 && onlyConditions && seg.lead.length && rulesOut) {
+      headerConditions.push({ not: seg.lead.length === 1 ? seg.lead[0] : { all: [...seg.lead] } });
+      headerTexts.push(sentence.trim());
+    } else if (bodyStepsBefore.length === 0 && onlyConditions && seg.lead.length) {
+      headerConditions.push(...seg.lead);
+      headerTexts.push(sentence.trim());
+    }
     // "medium or low alerts: later": a case with words of its own after the colon says what happens in that case, which is
     // no step; it never narrows the steps before it.
     const caseSaid = clauses.length > 1 && clauses.some((c) => c.header) ? clauses.find((c) => !c.header) : clauses.find((c) => c.header && /:\s*\S/.test(c.text));

@@ -396,7 +396,9 @@ const REASON_CUE = new RegExp(
     // ", the epic interface engine falls over if we reset those", ", restricting the EHR app servers kills charting for the
     // whole hospital": what would break, said as why (the "if" inside is the breakage's, not a case of the request).
     /[,:]\s*(?=(?:the\s+|our\s+|their\s+)?(?:[\w-]+\s+){0,7}?(?:falls?\s+over|fails?\s+over|breaks?|crash(?:es)?|goes\s+down|dies|stops?\s+working|tanks?)\b)/,
-    /,\s*(?=(?:isolating|restricting|scanning|disabling|resetting|blocking|quarantining|locking|revoking)\s+(?:[\w-]+\s+){0,6}?(?:kills?|breaks?|takes?\s+down|stops?|disrupts?|ruins?)\b)/,
+    /[,;]\s*(?=(?:isolating|restricting|scanning|disabling|resetting|blocking|quarantining|locking|revoking|cutting|taking|pulling)\s+(?:[\w-]+\s+){0,6}?(?:(?:would|will|could|might|can)\s+)?(?:kills?|breaks?|takes?\s+down|take\s+down|stops?|stop|disrupts?|disrupt|ruins?|ruin|halts?|halt|kill|break)\b)/,
+    // "as our supplier portals are sometimes flagged by mistake": why, said of what the step could hit.
+    /\bas\s+(?=(?:our|the|their|some)\s+(?:[\w-]+\s+){0,3}(?:are|is|get|gets)\s+(?:sometimes|often|occasionally|regularly|frequently|always|usually)\b)/,
     // ", we cant lock a surgeon out mid case", ", the ED cant lose a workstation mid shift": what the team cannot afford.
     /,\s*(?=(?:we|they|i|the\s+[\w-]+(?:\s+[\w-]+)?)\s+(?:can'?t|cant|cannot|can\s+not)\s+(?:lose|lock|kick|take|cut|afford|risk|have|be\s+without|go\s+without)\b)/,
     // ", biomed fires them every morning when they validate AV": who sets them off, said as why.
@@ -447,6 +449,9 @@ const REASON_CUE = new RegExp(
     /\bso\s+(?=(?:[\w/'-]+\s+){0,3}?(?:still|keeps?|can|could|cannot|can'?t|cant|couldn'?t|stays?|remains?|continues?)\b)/,
     // ", some human can deal": who takes it from there, said as why nothing is done.
     /,\s*(?=(?:some|a|an|the)\s+(?:human|analyst|person|one\s+of\s+us|tier\s*\d|t\d|l\d)\s+(?:can|will|should|could|gets?\s+to)\s+(?:deal|handle|look|take|check|sort)\b)/,
+    // ", the restriction is enough", ", doesn't matter how bad it looks": why no more is done, or why it is done anyway.
+    /,\s*(?=(?:the\s+)?[\w-]+\s+(?:is|are)\s+(?:enough|sufficient|plenty)\b)/,
+    /,\s*(?=(?:it\s+)?(?:does\s*n[o']?t|doesnt|does\s+not)\s+matter\s+(?:how|what|if)\b)/,
     // "lol we learned that one the hard way": a lesson, said as why.
     /(?:^|,\s*|\s)(?=(?:lol\s+)?(?:we|i)\s+(?:learned|learnt)\s+(?:that|this|it)(?:\s+one)?\s+the\s+hard\s+way\b)/,
     // ", that's mostly the pentesters poking around": what the cases left out usually are, said as why.

@@ -147,6 +147,14 @@ const CONTEXT_SHORTHAND: Array<[RegExp, string]> = [
   // "give the server team a shout in the channel", "get it dumped in the soc channel": a post there.
   [/\bgive\s+(?:me|us|the\s+[\w-]+(?:\s+team)?|[\w-]+)\s+a\s+(?:shout|shout-?out|heads[- ]up|ping|nudge)\s+(?:in|on)\s+(?=(?:the\s+|our\s+)?(?:soc\s+|sec\s+|security\s+)?(?:channel|teams|chat)\b)/gi, 'post in '],
   [/\b(?:gets?|is|be)\s+dumped\s+(?:in|into|to)\s+(?=(?:the\s+|our\s+)?(?:soc\s+|sec\s+|security\s+)?(?:channel|teams|chat)\b)/gi, 'gets posted in '],
+  // "isle late it", "ice o late the box": isolate, as voice typing hears it.
+  [/\b(?:isle|aisle|ice|eyes)\s*-?\s*(?:o\s+)?late\b/gi, 'isolate'],
+  // "phish w a link", "email me w the details": with.
+  [/(?<![\w/@.-])w\s+(?=(?:a|an|the|no|any|its|their|high|medium|low)\b)/gi, 'with '],
+  // "if u see the VIP tag on an incident": the incident is tagged VIP.
+  [/\bif\s+(?:you|u)\s+see\s+(?:the\s+|a\s+)?["']?([\w-]+)["']?\s+tag\s+on\s+(?:an?|the)\s+incident\b/gi, 'if the incident is tagged $1'],
+  // "unless their in the Break Glass group": they are.
+  [/\btheir\s+(?=in\s+(?:the\s+)?[\w&.-]+(?:\s+[\w&.-]+){0,2}\s+(?:group|grp)\b)/gi, 'they are '],
   // "the full virus check", "a quick virus scan": the antivirus scan.
   [/\b(?:(full|quick)\s+)?virus\s+(?:check|scan|sweep)(?:s|ing)?\b/gi, '$1 antivirus scan'],
   // "the microsoft security thing", "the security system": Defender, which raises every incident Rampart sees.
@@ -1728,6 +1736,64 @@ const NARROWS = /\b(?:only|just|not|never|no|don'?t|dont|except|excluding|unless
  * each row is its case and what it gets, "High: isolate." The header row names the columns and is no case.
  * (Tables of more columns are left as they are, and asked about.)
  */
+/**
+ * A request sent as a letter: "Dear team, ... Regards, Ramesh". The greeting, the courtesies around the request ("As
+ * discussed in the morning call", "Revert back in case of any queries") and the signature are no part of it; they are
+ * kept as background.
+ */
+function letter(input: string, background: string[]): string {
+  let text = input;
+  const aside = (m: string): string => {
+    if (m.trim()) background.push(m.trim().replace(/[,.;:!]+$/, ''));
+    return '';
+  };
+  // The greeting: "Hello,", "Dear Rampart team,", "To whom it may concern,", "Hi Team, Good morning.".
+  for (let i = 0; i < 3; i++) {
+    text = text.replace(/^\s*(?:(?:hi|hello|hey|dear|greetings|good\s+(?:morning|afternoon|evening|day))(?:\s+(?:all|team|everyone|folks|rampart(?:\s+team)?|sir|madam|colleagues|[A-Z][a-z]+))*|to\s+whom\s+it\s+may\s+concern)\s*[,.!:\n]\s*/i, aside);
+  }
+  // The signature: "Regards, Jan Novak, IT Operations Manager", "Thanks & Regards,\nRamesh", "Many thanks, Tomasz".
+  text = text.replace(/(?:^|[.!\n]\s*|,\s*)((?:(?:kind|best|warm|many)\s+)?(?:regards|thanks(?:\s*(?:&|and)\s*regards)?|thank\s+you|with\s+thanks|thanks\s+in\s+advance|cheers|sincerely|yours\s+(?:truly|sincerely)|br)\b[\s\S]{0,120})$/i, (m: string, sig: string) => {
+    // (Only a signature: what follows is a name and a title, no step.)
+    if (/\b(?:isolat|block|disabl|quarantin|restrict|revok|reset|scan|collect|post|e-?mail|mail|tag|assign|clos|resolv|notif)\w*/i.test(sig.replace(/^[^,\n]*/, ''))) return m;
+    background.push(sig.trim());
+    return m.slice(0, m.length - sig.length).replace(/[,\s]+$/, '.');
+  });
+  return text
+    // "As discussed in the morning call,", "Following our call,", "As agreed with your colleague,", "as per the discussion with client":
+    // where the request comes from.
+    .replace(/(^|[.!?]\s+|\n\s*)(?:as\s+(?:discussed|agreed|requested|mentioned)|following\s+(?:our|the|your)|as\s+per\s+(?:the\s+|our\s+)?(?:discussion|call|meeting|request))\b[^,.\n]{0,60},\s*/gi, (_m, lead: string) => lead)
+    // "PFB the requirement from client side.", "kindly configure the playbook for below requirement.", "kindly help for below.":
+    // the request announced.
+    .replace(/(^|[.!?]\s+|\n\s*)(?:please\s+|kindly\s+)?(?:pfb|please\s+find\s+below|find\s+below)\b[^.\n]{0,80}[.:]?\s*/gi, '$1')
+    .replace(/(^|[.!?]\s+|\n\s*)(?:please\s+|kindly\s+)?(?:configure|set\s+up|create|build|help)\s+(?:the\s+|a\s+)?(?:playbook|automation|rule|workflow)?\s*(?:for|with|as\s+per)\s+(?:the\s+)?below(?:\s+requirements?)?\s*[.:]\s*/gi, '$1')
+    .replace(/(^|[.!?]\s+|\n\s*)(?:please\s+|kindly\s+)?help\s+(?:for|with)\s+(?:the\s+)?below\s*[.:]\s*/gi, '$1')
+    .replace(/(^|[.!?]\s+|\n\s*)(?:please\s+|kindly\s+)?(?:set\s+the\s+automation\s+up|set\s+it\s+up)\s+as\s+follows\s*[.:]\s*/gi, '$1')
+    // "Revert back in case of any queries.", "Kindly do the needful at the earliest.", "Please confirm when this is in place.":
+    // what the writer asks back.
+    .replace(/(^|[.!?,]\s*|\n\s*)(?:please\s+|kindly\s+)?(?:revert(?:\s+back)?(?:\s+(?:in\s+case\s+of\s+any\s+(?:queries|questions|doubts)|for\s+any\s+(?:clarifications?|queries|questions)|once\s+done|if\s+(?:any|you\s+have\s+any)\s+(?:queries|questions)))?|do\s+the\s+needful(?:\s+(?:at\s+the\s+earliest|asap|by\s+eod(?:\s+today)?|as\s+below))?|confirm\s+(?:when|once)\s+(?:this|it)\s+is\s+(?:in\s+place|done|live))\s*(?=[.!?:\n]|$)[.!?:]?/gi, '$1')
+    // "do the needful to inform SOC team": inform them.
+    .replace(/\b(?:kindly\s+|please\s+)?do\s+the\s+needful\s+(?:to|and)\s+/gi, '')
+    .replace(/\bkindly\s+/gi, 'please ')
+    // "Please note servers are not to be isolated": a note is still the request.
+    .replace(/\b(?:please\s+)?note\s+(?:that\s+)?(?=[a-z])/gi, (m: string) => (/^please|that\s*$/i.test(m) ? '' : m))
+    // "any incident is coming with severity as High", "incident is having tag X": comes with severity High, has tag X.
+    .replace(/\b(is|are)\s+coming\s+(?=with\b)/gi, 'comes ')
+    .replace(/\bseverity\s+as\s+(?=(?:critical|high|medium|low|informational)\b)/gi, 'severity ')
+    .replace(/\b(?:is|are)\s+having\s+/gi, 'has ')
+    // "A request from the quality department.": who asks.
+    .replace(/(^|[.!?]\s+|\n\s*)(?:a|one|another)\s+(?:small\s+|quick\s+)?(?:request|ask|requirement|change)\s+from\s+(?:the\s+|our\s+)?[\w\s&-]{2,40}?\s*[.:]\s*/gi, (m: string, lead: string) => {
+      background.push(m.trim().replace(/[.:]$/, ''));
+      return lead;
+    })
+    // "Machines outside that group follow your normal process and are out of scope here.": the rest is not this playbook's.
+    .replace(/(^|[.;!?]\s+|\n\s*)(?:all\s+)?(?:other\s+)?(?:machines|devices|incidents|alerts|users|accounts|everything|anything)\s+(?:else\s+)?(?:outside|not\s+in)\s+(?:that|this|the|those)\s+(?:[\w-]+\s+){0,3}?(?:groups?|tags?|scope)\s+(?:follow|go\s+through|use|are\s+handled\s+by|stay\s+with)\s+(?:your|the|our)\s+(?:normal|usual|standard|regular|existing)\s+(?:process|runbook|procedure|flow|handling)(?:\s+and\s+are\s+out\s+of\s+scope(?:\s+here)?)?\s*(?=[.;!?\n]|$)[.;!?]?/gi, '$1')
+    // "servers are not to be isolated, for the same please do only Full AV scan": "the same" is those devices.
+    .replace(/\b((?:the\s+)?(servers|workstations|domain\s+controllers|dcs|macs|laptops|desktops|linux\s+(?:boxes|hosts|servers))\s+(?:are|is)\s+(?:not\s+to\s+be|never\s+to\s+be|not\s+be)\s+[a-z]+ed)\s*,\s*for\s+the\s+same\b/gi, '$1, for $2')
+    .replace(/\bfor\s+the\s+same\b(?=\s*,?\s*(?:please\s+|pls\s+)?(?:do\s+|run\s+|only\s+|just\s+))/gi, 'for those')
+    // "do only Full AV scan": only run that scan.
+    .replace(/\b(?:please\s+)?do\s+only\s+(?:a\s+)?(full|quick)\s+(?:av|antivirus|virus)\s+scan\b/gi, 'only run a $1 antivirus scan');
+}
+
 /** Words a regulation or an SOP titles its parts with ("Section 6 - Notification", "Clause 8 (Test detections)"). */
 const PART = String.raw`(?:section|clause|article|control|policy|sop|annex|part|chapter|rule|standard|provision|appendix|requirement|procedure)`;
 
@@ -1932,10 +1998,22 @@ function hedges(input: string): string {
     .replace(/(^|[.;!?]\s+|\n)(?:so\s+)?(?:(?:a|the|our)\s+)?new\s+rule\s*:\s*/gi, '$1')
     // "selective iso (so they can still whine on teams), NOT full": the kind said, and the other ruled out.
     .replace(/(\bselective(?:ly)?\s+(?:iso|isolation|isolate)\b[^.;\n]*?),?\s+not\s+full\b/gi, '$1')
+    // "when you see 'mimikatz' or 'lsass' anywhere in an alert title": an alert title that contains either word.
+    .replace(/\b(?:when(?:ever)?|if)\s+(?:you\s+see|there\s+is|there'?s|we\s+see)\s+((["'\u2018\u201c])[^"'\u2019\u201d]{1,40}["'\u2019\u201d](?:\s*(?:,|or)\s*(?:or\s+)?["'\u2018\u201c][^"'\u2019\u201d]{1,40}["'\u2019\u201d])+)\s+(?:anywhere\s+)?in\s+(?:an?\s+|the\s+)?alert\s+title\b/gi, (_m, words: string) => `when an alert title contains ${words}`)
+    // "anything else, nothing from you": nothing in the other case.
+    .replace(/(^|[.;:!?]\s+)(?:anything|everything)\s+else\s*[,:-]?\s*nothing(?:\s+from\s+(?:you|us|the\s+bot))?\s*(?=[.;!?]|$)/gi, '$1otherwise do nothing')
     // "any incident w/ 'powershell' in an alert title": an alert title that contains the word.
     .replace(/\b(?:with|w\/|having|that\s+has|that\s+have)\s+(["'\u2018\u201c][^"'\u2019\u201d]{1,40}["'\u2019\u201d])\s+(?:anywhere\s+)?in\s+(?:an?\s+|the\s+|its\s+|their\s+)?(alert|incident)?\s*(title|name)s?\b/gi, (_m, word: string, what: string | undefined, noun: string) => `whose ${what ? `${what.toLowerCase()} ` : 'alert '}${noun.toLowerCase()} contains ${word}`)
     // "disable the user behind it": the user of the alert.
     .replace(/\b(the\s+(?:user|account|acct|person|identity))\s+(?:behind|responsible\s+for)\s+(?:it|this|that|the\s+(?:alert|activity|incident|detection))\b/gi, '$1')
+    // "dont isolate anything!! just the scan": the scan, said again after the step ruled out.
+    .replace(/(\b(?:do\s+not|don'?t|dont|never)\s+(?:isolate|contain|quarantine|block|restrict)\s+(?:anything|any\s+(?:device|box|machine)s?|it|them)\b)[!.,\s]*just\s+the\s+(?:av\s+|antivirus\s+|quick\s+|full\s+)?scan\s*(?=[.!;]|$)/gi, '$1')
+    // "unless they r in Executives": in the Executives group (a capitalised name after a user, never a product).
+    .replace(/\b(they|he|she|the\s+user|the\s+account)\s+(are|is|r|'re)\s+in\s+(?!(?:The|A|An|Teams|Defender|VirusTotal|VT|MDE|MDO|MDI|Entra|Azure|AAD|Office|Exchange|Outlook)\b)([A-Z][\w&.-]+)(?=\s*(?:[,.;)]|$|\s+(?:then|so|because|->)\b))/g, '$1 $2 in the $3 group')
+    // "not isolating some vp's laptop at 3am lol": the step ruled out; the rest is a joke about why.
+    .replace(/(^|[.!?]\s+)(?:and\s+)?not\s+(isolat|disabl|block|restrict|quarantin|contain)ing\s+(?:some|a|the|any|their|his|her|anyone'?s)\s+[^.!?]{0,60}?\b(?:lol|lmao|haha|rofl)\b[^.!?]*(?=[.!?]|$)/gi, (_m, lead: string, stem: string) => `${lead}do not ${stem.toLowerCase()}${/^(?:block|restrict)$/i.test(stem) ? '' : 'e'} anything`)
+    // "just email me nightshift-lead@contoso.com": me, at that address.
+    .replace(/\b(e-?mail|mail)\s+(?:me|us)\s+(?:at\s+|on\s+|to\s+)?(?=[\w.+-]+@[\w-]+\.)/gi, '$1 ')
     // "phish w/ a link -> VT the url": look it up on VirusTotal.
     .replace(/\b(?:vt|virustotal)\s+(the|each|every|all|its|their|any)\s+(urls?|links?|hash(?:es)?|ips?|domains?|files?|iocs?)\b/gi, 'look up $1 $2 on VirusTotal')
     // "1-9: just tag phish-sus, no block": a band whose own steps block nothing says so (never after "same", whose copied
@@ -1988,6 +2066,12 @@ function hedges(input: string): string {
     // "The Service shall not resolve ...", "the automation shall isolate": what it must and must not do.
     .replace(/\b(?:the\s+)?(?:service|automation|system|bot|playbook|platform|tool|solution)\s+shall\s+not\s+(?=[a-z])/gi, 'never ')
     .replace(/\b(?:the\s+)?(?:service|automation|system|bot|platform|tool|solution)\s+shall\s+(?:further\s+|also\s+|then\s+|instead\s+)?(?=(?!be\b)[a-z])/gi, '')
+    // "we should not do any action on the user account", "no action is to be taken on their account": leave it alone.
+    .replace(/\b(?:(?:we|you|rampart|the\s+(?:bot|playbook|automation))\s+)?(?:should|must|shall|will|are\s+to|is\s+to)?\s*(?:not|never)\s+(?:do|take|perform|run)\s+(?:any\s+)?(?:actions?|steps?|changes?)\s+(?:on|against|to)\s+(the\s+user(?:'s)?\s+accounts?|their\s+accounts?|the\s+accounts?|his\s+account|her\s+account|them)\b/gi, 'do not touch $1')
+    // "for incidents where the user is member of 'VIP-Users' group, do not touch the user account": accounts in that group
+    // are never touched, whatever step a later sentence names (read as the case of the next sentence, its disable had run
+    // on that group alone).
+    .replace(/(^|[.;!?]\s+|\n\s*)(?:for\s+(?:the\s+)?(?:incidents?|alerts?)\s+(?:where|in\s+which|when)|if|when|where|whenever)\s+(?:the\s+)?(?:user|account|users|accounts)\s+(?:is|are)\s+(?:an?\s+)?members?\s+of\s+(?:the\s+)?(?:group\s+)?["'\u2018\u201c]?([\w&.-]+)["'\u2019\u201d]?(?:\s+group)?\s*,\s*(?:(?:we|you)\s+)?(?:should|must|shall)?\s*(?:do\s+not|don'?t|dont|never|not)\s+touch\s+(?:the\s+user(?:'s)?\s+accounts?|their\s+accounts?|the\s+accounts?|them)(?:\s+at\s+all)?\s*(?=[.;!?\n]|$)/gi, '$1Never touch accounts in the $2 group')
     // "exception - if they're in SOC-Analysts ...": the case after the dash is the exception to the steps before.
     .replace(/(^|[.;!?]\s+|\n)(?:one\s+|the\s+)?exception\s*(?:[:\-–—]|\s-)\s*(?=(?:if|when|unless|for)\b)/gi, '$1but ')
     // "ignore medium risky sign-ins": that severity is ignored (what it calls the cases can only make it ignore less).
@@ -1996,6 +2080,24 @@ function hedges(input: string): string {
     .replace(/,?\s*(?:and|then)\s+move\s+on\b/gi, '')
     // "if the user is in X you don't touch their account": the step after the case, said to "you".
     .replace(new RegExp(String.raw`(\b(?:if|when|unless|whenever)\s+[^.;:!?,]{3,150}?)\s+you\s+(?:(?:just|always|then|also|simply)\s+)?(?=(?:(?:never|do\s+not|don'?t|dont)\s+)?(?:${ACTION_VERBS.join('|')}|grab|take|cut|kick|ping|email|mail|put|drop|slap|give|leave|ignore|touch)\b)`, 'gi'), '$1, ')
+    // "first thing you do is grab a package": first, grab it; "(evidence first, always)": the order, which the steps keep.
+    .replace(/\bfirst\s+thing\s+(?:you\s+do\s+is|to\s+do\s+is|is\s+to|is)\s+/gi, 'first ')
+    .replace(/\s*\(\s*(?:[\w-]+\s+){0,2}first(?:\s*,\s*always|\s+always)?\s*\)/gi, '')
+    // "device groups matter on this one.", "no need to ask anyone", "and wait for me": remarks that narrow nothing.
+    .replace(/(^|[.;!?]\s+)(?:the\s+)?(?:device\s+groups?|tags?|severit(?:y|ies)|users?|os(?:es)?)\s+(?:really\s+)?(?:matters?|are\s+key|is\s+key|count)(?:\s+(?:on|for|in)\s+this\s+one)?\s*[.;!]\s*/gi, '$1')
+    .replace(/,?\s*no\s+need\s+to\s+ask\s+(?:anyone|anybody|me|us|first)\b/gi, '')
+    .replace(/\s+and\s+wait\s+for\s+(?:me|us|an?\s+analyst|the\s+on-?call)\b/gi, '')
+    // "anything tagged honeypot is the deception grid.": what the tag stands for, which the tag already says.
+    .replace(/(^|[.;:!?]\s+)(?:anything|everything|any\s+(?:device|incident|alert)|devices?|incidents?|alerts?)\s+tagged\s+[\w-]+\s+(?:is|are)\s+(?:the|our)\s+[\w\s-]{2,30}?\s*[.;]\s*/gi, '$1')
+    // "close it once the block is in": after the block, which runs first anyway.
+    .replace(/\s+once\s+the\s+(?:block|isolation|scan|indicator|restriction)\s+is\s+(?:in|done|placed|complete|set|up)\b/gi, '')
+    // "if the box is a server you don't restrict -", "don't restrict.": the app restriction.
+    .replace(/\b(never|not|do\s+not|don'?t|dont)\s+restrict\b(?=\s*(?:[-\u2013\u2014,.;:]|$))/gi, '$1 restrict app execution')
+    // "Engineering-Build machines you NEVER isolate": the devices said first, then what "you" do with them.
+    .replace(/(^|[.;:!?]\s+)((?:the\s+|any\s+|our\s+)?[\w-]+\s+(?:machines|devices|boxes|hosts|servers|workstations|laptops|accounts|users))\s+you\s+(never|always|just|only)?\s*(isolate|scan|restrict|disable|block|quarantine|touch|reset|revoke)\b/gi,
+      (_m, lead: string, what: string, how: string | undefined, verb: string) => `${lead}${how ? `${how} ` : ''}${verb} ${what}`)
+    // "... - you run a full AV scan": the steps after a dash, said to "you".
+    .replace(new RegExp(String.raw`(\s[-\u2013\u2014]\s*)you\s+(?:(?:just|always|then|also|simply)\s+)?(?=(?:${ACTION_VERBS.join('|')}|grab|take|ping|email|mail|put|drop|slap|give|leave)\b)`, 'gi'), '$1')
     // "-> you isolate the box", "you assign the incident to Priya", "you never disable an account": a lead briefing a new
     // analyst says the steps to "you"; they are the steps (never "if you think", the reader's own judgement).
     .replace(new RegExp(String.raw`(^|[.;:!?>]\s*|\n\s*|,\s*(?:and\s+|then\s+|but\s+)?|\b(?:and|then|instead)\s+)you\s+(?:(?:just|always|then|also|simply|first)\s+)?(?=(?:(?:never|do\s+not|don'?t|dont)\s+)?(?:${ACTION_VERBS.join('|')}|grab|take|cut|kick|ping|email|mail|put|drop|slap|give|leave|ignore)\b)`, 'gi'), '$1')
@@ -2175,6 +2277,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   });
   text = markdownTables(text);
   const background: string[] = [];
+  text = letter(text, background);
   text = provisions(text, background);
   text = preamble(text, background);
   text = pastStories(text, background);
@@ -2848,6 +2951,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\b(full|quick)\s+(?:av\s+|antivirus\s+)?scan\s+(?=(?:the|their|its|that|this|each|every|all|any)\b)/gi, 'run a $1 antivirus scan on ');
   // "if its Medium then just the quick antivirus scan is fine": that scan, for that case.
   text = text.replace(/\b(then\s+)?(?:just\s+|only\s+)?(?:the\s+|a\s+)?(full|quick)\s+antivirus\s+scan\s+(?:is|will\s+be|would\s+be|should\s+be)\s+(?:fine|ok|okay|enough|plenty|good(?:\s+enough)?|sufficient)\b/gi, (_m, then: string | undefined, kind: string) => `${then ?? ''}run a ${kind.toLowerCase()} antivirus scan`);
+  // "never isolate servers, for those only run a full scan": "those" are the devices ruled out just before.
+  text = text.replace(/\b((?:never|not|do\s+not|don'?t|dont)\s+(?:isolate|restrict\s+app\s+execution\s+on|quarantine\s+files\s+on|scan)\s+((?:the\s+)?(?:windows\s+|linux\s+)?(?:servers|workstations|dcs|domain\s+controllers|macs|laptops|desktops)))\s*,\s*(?:and\s+)?for\s+(?:those|them|these)\b/gi, '$1, for $2');
   // "and if it is Medium a quick antivirus scan,": the scan named after its case is the step.
   text = text.replace(/(\b(?:if|when)\s+(?:it\s+is|it'?s|the\s+severity\s+is)\s+(?:critical|high|medium|low|informational)(?:\s+severity)?\s+)(?:then\s+)?(?:just\s+|only\s+)?(?:the\s+|a\s+)?(full|quick)\s+antivirus\s+scan\b(?=\s*(?:[,.;]|$))/gi, (_m, lead: string, kind: string) => `${lead}run a ${kind.toLowerCase()} antivirus scan`);
   // "High: full scan, Medium: quick scan, and anything lower than that just leave it alone": the severities below the last

@@ -229,3 +229,71 @@ describe('offline planner: a request written as a policy (numbered provisions, h
     assert.match(n.text, /post in teams/);
   });
 });
+
+describe('offline planner: a request sent as a letter; a case ruled out before the steps', () => {
+  it('when a case of users is ruled out before any step ("for users in G we take no action. ... disable the user"), then the steps spare G, never act on G alone', async () => {
+    for (const req of [
+      'for users in the Contractors group we take no action. on high incidents disable the user.',
+      'for incidents where the user is member of \'Contractors\' group, we should not do any action on the user account. For High severity incidents having a user, disable the user and reset the password.',
+      'for incidents where the user is in the Contractors group, leave the account alone. on high incidents disable the user.',
+    ]) {
+      const plan = await planner.plan(req);
+      if (!plan.ok) continue;
+      for (const s of plan.spec.steps.filter((x) => x.action === 'disableUser' || x.action === 'resetPassword')) {
+        assert.ok(!JSON.stringify(s).includes('"inGroups"'), `${req}: ${JSON.stringify(s)}`);
+        assert.ok(JSON.stringify(s).includes('Contractors'), `${req}: the group must be spared: ${JSON.stringify(s)}`);
+      }
+    }
+  });
+
+  it('when the request is a letter (greeting, courtesies, signature), then only the request is read and the rest is background', async () => {
+    const req = 'Good morning team,\nAs discussed yesterday, kindly set up the automation for below requirement. Whenever any incident is coming with severity as High from MDE, kindly run a full antivirus scan on the affected machine and do the needful to inform the SOC over mail on soc-l1@contoso.com.\nRevert back in case of any queries.\nThanks & Regards,\nSuresh K\nSOC Delivery';
+    const plan = await accepted(req);
+    assert.deepEqual(plan.spec.steps.map((s) => s.action), ['runAntiVirusScan', 'sendMail']);
+    assert.deepEqual(step(plan, 'sendMail').params.mailTo, ['soc-l1@contoso.com']);
+    const n = normalizeRequest(req);
+    assert.ok(n.background?.some((b) => /Suresh/.test(b)), JSON.stringify(n.background));
+  });
+
+  it('when a signature line names a step ("Regards, isolate ..."), then it is not taken for a signature', () => {
+    assert.match(normalizeRequest('on high alerts scan the device. Regards, and isolate it too').text, /isolate it too/);
+  });
+
+  it('when "X are not to be isolated, for the same only run a full AV scan", then those devices get the scan instead', async () => {
+    const plan = await accepted('on high incidents from MDE isolate the affected machine. Please note servers are not to be isolated, for the same kindly do only Full AV scan.');
+    assert.deepEqual(step(plan, 'isolate').deviceFilter?.exclude, { kinds: ['server'] });
+    assert.deepEqual(step(plan, 'runAntiVirusScan').deviceFilter?.include, { kinds: ['server'] });
+  });
+});
+
+describe('offline planner: a phone-typed night-shift voice', () => {
+  it('when voice typing hears "isle late" for isolate, then it is the isolation, and the card says how it was read', async () => {
+    const plan = await accepted('on ransomware alerts isle late the machine');
+    assert.equal(step(plan, 'isolate').action, 'isolate');
+    assert.ok(plan.understood.some((u) => /isle late/.test(u.phrase)), JSON.stringify(plan.understood));
+  });
+
+  it('when "if u see the X tag on an incident just email me a@b w the details", then the mail is for incidents tagged X only', async () => {
+    const plan = await accepted('if u see the Board tag on an incident just email me board-watch@contoso.com w the details and do nothing else');
+    assert.deepEqual(step(plan, 'sendMail').when?.condition, { kind: 'incidentTag', tags: ['Board'] });
+    assert.deepEqual(step(plan, 'sendMail').params.mailTo, ['board-watch@contoso.com']);
+  });
+
+  it('when "unless their in the G group" or "unless they r in G" (a capitalised name), then it is that group', async () => {
+    const a = step(await accepted('on risky sign-ins disable the acct unless their in the Field Ops group'), 'disableUser');
+    assert.deepEqual(a.userFilter, { notInGroups: ['Field Ops'] });
+    const b = await accepted('on risky sign-ins revoke sessions. unless they r in Contractors, then just mail hr@contoso.com');
+    assert.deepEqual(step(b, 'revokeSessions').userFilter, { notInGroups: ['Contractors'] });
+  });
+
+  it('when "dont isolate anything!! just the scan" follows a scan, then the scan is planned and nothing is isolated', async () => {
+    const plan = await accepted('pls run a full av scan on the box in the alert when sev is high.. dont isolate anything!! just the scan');
+    assert.deepEqual(plan.spec.steps.map((s) => s.action), ['runAntiVirusScan']);
+  });
+
+  it('when a joke rules a step out ("not isolating some exec\'s laptop at 2am lol"), then its time of day is no condition', async () => {
+    const plan = await accepted('on high incidents tagged Board email soc@contoso.com. not isolating some exec\'s laptop at 2am lol');
+    assert.deepEqual(step(plan, 'sendMail').when?.condition, { kind: 'incidentTag', tags: ['Board'] });
+    assert.ok(!plan.spec.steps.some((s) => s.action === 'isolate'));
+  });
+});
