@@ -1736,6 +1736,75 @@ const NARROWS = /\b(?:only|just|not|never|no|don'?t|dont|except|excluding|unless
  * each row is its case and what it gets, "High: isolate." The header row names the columns and is no case.
  * (Tables of more columns are left as they are, and asked about.)
  */
+const INDICATOR_KIND: Record<string, string> = { filesha256: 'sha256 hash', filesha1: 'sha1 hash', filemd5: 'md5 hash', ipaddress: 'ip', url: 'url', domainname: 'domain' };
+
+/**
+ * A request written as pseudo-code: "alert.category == Ransomware && device.osPlatform startswith Windows", "v >= 15 =>
+ * indicator(FileSha256, BlockAndRemediate)", "user ∉ group(X) => revokeSessions(user)". The operators, field paths and
+ * calls are said in words the grammar reads; a request with none of them is left as it is.
+ */
+function pseudoCode(input: string): string {
+  if (!/&&|\|\||!=|==|\u2208|\u2209|\b(?:elif|foreach)\b|\b(?:isolate|restrictCodeExecution|revokeSessions|confirmCompromised|updateIncident|indicator|VT)\(|\b(?:alert|incident|device)\.[a-z]/i.test(input)) return input;
+  const value = (v: string): string => v.replace(/^["'`]|["'`]$/g, '');
+  const spared: string[] = [];
+  return input
+    // "// never isolate a DC": a comment is a sentence of its own.
+    .replace(/[ \t]*\/\/[ \t]*/g, '. ')
+    .replace(/^\s*(?:foreach|for\s+each|for)\s+\w+(?:\s+in\s+[\w.]+)?(?:\s+entity)?\s*:\s*$/gim, '')
+    .replace(/^\s*[a-z]\s*=\s*(?:vt|virustotal)\(\s*\w*\s*\)\.malicious\s*$/gim, '')
+    // Fields and their tests.
+    .replace(/\s*&&\s*!\s*(?:alert\.)?device\.name\.startswith\(\s*["'`]?([\w.-]+?)["'`]?\s*\)/gi, (_m, p: string) => {
+      spared.push(`devices named ${p}*`);
+      return '';
+    })
+    .replace(/\s*&&\s*(?:alert\.)?(?:device\.)?osPlatform\s*!=\s*["'`]?(\w+)["'`]?/gi, (_m, os: string) => {
+      spared.push(`${os} devices`);
+      return '';
+    })
+    .replace(/!\s*(?:alert\.)?device\.name\.startswith\(\s*["'`]?([\w.-]+?)["'`]?\s*\)/gi, 'the device is not named $1*')
+    .replace(/(?:alert\.)?device\.name\.startswith\(\s*["'`]?([\w.-]+?)["'`]?\s*\)/gi, 'the device is named $1*')
+    .replace(/(?:alert\.)?(?:device\.)?osPlatform\s*!=\s*["'`]?(\w+)["'`]?/gi, 'the device is not running $1')
+    .replace(/(?:alert\.)?(?:device\.)?osPlatform\s*(?:==|startswith|starts\s+with)\s*["'`]?(\w+)["'`]?/gi, 'the device is running $1')
+    .replace(/(?:alert\.)?(?:device\.)?rbacGroupName\s*!=\s*("[^"]+"|'[^']+'|[\w-]+)/gi, (_m, g: string) => `the device is not in the '${value(g)}' device group`)
+    .replace(/(?:alert\.)?(?:device\.)?rbacGroupName\s*==\s*("[^"]+"|'[^']+'|[\w-]+)/gi, (_m, g: string) => `the device is in the '${value(g)}' device group`)
+    .replace(/\b(?:alert\.)?title\s*(?:~|contains|=~)\s*("[^"]+"|'[^']+')/gi, (_m, w: string) => `the alert title contains '${value(w)}'`)
+    .replace(/\b(alert|incident)\.(category|title|severity|status|detectionSource|serviceSource|tags)\b/gi, (_m, what: string, field: string) => `the ${what.toLowerCase()} ${field.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()}`)
+    .replace(/\b(severity|status)\s+in\s*\(\s*([\w\s,]+?)\s*\)/gi, (_m, field: string, list: string) => `${field} is ${list.split(/\s*,\s*/).join(' or ')}`)
+    .replace(/\buser\s*\u2209\s*group\(\s*([\w&.-]+)\s*\)/gi, "the user is not in the '$1' group")
+    .replace(/\buser\s*\u2208\s*group\(\s*([\w&.-]+)\s*\)/gi, "the user is in the '$1' group")
+    .replace(/\s*&&\s*!?/g, (m: string) => (m.trim().endsWith('!') ? ' and not ' : ' and '))
+    .replace(/\s*\|\|\s*/g, ' or ')
+    .replace(/\s*!=\s*/g, ' is not ')
+    .replace(/\s*==\s*/g, ' is ')
+    // Bands of a VirusTotal count: "v >= 15 =>", "5 <= v < 15 =>", "else =>".
+    .replace(/^(\s*)[a-z]\s*>=\s*(\d+)\s*(?:=>|->|:)/gim, '$1$2 or more engines ->')
+    .replace(/^(\s*)(\d+)\s*<=\s*[a-z]\s*<\s*(\d+)\s*(?:=>|->|:)/gim, (_m, lead: string, lo: string, hi: string) => `${lead}${lo} to ${Number(hi) - 1} engines ->`)
+    .replace(/^(\s*)else\s*(?:=>|->|:)\s*(?:noop|nothing|skip|pass)\s*$/gim, '$1otherwise do nothing')
+    .replace(/\belif\b/gi, 'otherwise if')
+    .replace(/^(\s*)else\s*:\s*/gim, '$1otherwise ')
+    // Calls: the steps they name.
+    .replace(/\bisolate\(\s*(full|selective)\s*\)/gi, (_m, kind: string) => `${kind.toLowerCase()} isolate the device`)
+    .replace(/\brestrictCodeExecution\([^)]*\)/gi, 'restrict app execution on the device')
+    // "revokeSessions(user); confirmCompromised(user)": statements of one branch.
+    .replace(/\)\s*;\s*(?=[a-z]+\()/gi, ') and ')
+    .replace(/\brevokeSessions\(\s*user\s*\)/gi, "revoke the user's sessions")
+    .replace(/\bconfirmCompromised\(\s*user\s*\)/gi, 'confirm the user compromised')
+    .replace(/\bupdateIncident\(([^)]*)\)/gi, (_m, args: string) => {
+      const said: string[] = [];
+      const status = /status\s*=\s*["']?(\w+(?:\s+\w+)?)["']?/i.exec(args);
+      if (status) said.push(`set the incident to ${status[1].replace(/([a-z])([A-Z])/g, '$1 $2')}`);
+      if (/comment\s*=/i.test(args)) said.push('add a comment to the incident');
+      return said.join(' and ') || _m;
+    })
+    .replace(/\bindicator\(\s*(FileSha256|FileSha1|FileMd5|IpAddress|Url|DomainName)\s*,\s*(BlockAndRemediate|AlertAndBlock|Block|Alert|Audit|Warn)\s*\)/gi, (_m, kind: string, action: string) => {
+      const what = INDICATOR_KIND[kind.toLowerCase()];
+      return /^(?:alert|audit|warn)$/i.test(action) ? `create an alert-only indicator for the ${what}` : `block the ${what} with action ${action}`;
+    })
+    .replace(/^(\s*)teams\s*$/gim, '$1post in teams')
+    // (The devices a test left out, said as a sentence after the steps, which leaves them out of every one of them.)
+    .replace(/\s*$/, () => (spared.length ? `. Not on ${spared.join(', not on ')}.` : ''));
+}
+
 /**
  * A request sent as a letter: "Dear team, ... Regards, Ramesh". The greeting, the courtesies around the request ("As
  * discussed in the morning call", "Revert back in case of any queries") and the signature are no part of it; they are
@@ -2072,6 +2141,10 @@ function hedges(input: string): string {
     // are never touched, whatever step a later sentence names (read as the case of the next sentence, its disable had run
     // on that group alone).
     .replace(/(^|[.;!?]\s+|\n\s*)(?:for\s+(?:the\s+)?(?:incidents?|alerts?)\s+(?:where|in\s+which|when)|if|when|where|whenever)\s+(?:the\s+)?(?:user|account|users|accounts)\s+(?:is|are)\s+(?:an?\s+)?members?\s+of\s+(?:the\s+)?(?:group\s+)?["'\u2018\u201c]?([\w&.-]+)["'\u2019\u201d]?(?:\s+group)?\s*,\s*(?:(?:we|you)\s+)?(?:should|must|shall)?\s*(?:do\s+not|don'?t|dont|never|not)\s+touch\s+(?:the\s+user(?:'s)?\s+accounts?|their\s+accounts?|the\s+accounts?|them)(?:\s+at\s+all)?\s*(?=[.;!?\n]|$)/gi, '$1Never touch accounts in the $2 group')
+    // "... set the incident to In Progress. Except on Linux devices and devices named srv-*.": a sentence that only leaves
+    // devices out leaves them out of every step before it (read as the last step's, the restriction had run on them).
+    .replace(/(^|[.!?]\s+|\n\s*)except\s+(?:on\s+|for\s+)?((?:(?:the\s+)?(?:linux|windows|mac\s?os|macs?)\s+(?:devices|machines|hosts|boxes)|(?:devices|machines|hosts)\s+named\s+[\w.*-]+|servers|workstations|domain\s+controllers|dcs)(?:\s*(?:,|and)\s*(?:on\s+)?(?:(?:the\s+)?(?:linux|windows|mac\s?os|macs?)\s+(?:devices|machines|hosts|boxes)|(?:devices|machines|hosts)\s+named\s+[\w.*-]+|servers|workstations|domain\s+controllers|dcs))*)\s*(?=[.!?]|$)/gi,
+      (_m, lead: string, list: string) => `${lead}${list.split(/\s*(?:,|\band\b)\s*/i).filter(Boolean).map((d) => `not on ${d.replace(/^on\s+/i, '')}`).join(', ')}`)
     // "exception - if they're in SOC-Analysts ...": the case after the dash is the exception to the steps before.
     .replace(/(^|[.;!?]\s+|\n)(?:one\s+|the\s+)?exception\s*(?:[:\-–—]|\s-)\s*(?=(?:if|when|unless|for)\b)/gi, '$1but ')
     // "ignore medium risky sign-ins": that severity is ignored (what it calls the cases can only make it ignore less).
@@ -2277,7 +2350,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   });
   text = markdownTables(text);
   const background: string[] = [];
-  text = letter(text, background);
+  text = pseudoCode(letter(text, background));
   text = provisions(text, background);
   text = preamble(text, background);
   text = pastStories(text, background);

@@ -297,3 +297,31 @@ describe('offline planner: a phone-typed night-shift voice', () => {
     assert.ok(!plan.spec.steps.some((s) => s.action === 'isolate'));
   });
 });
+
+describe('offline planner: a request written as pseudo-code; devices left out by a sentence of their own', () => {
+  it('when a sentence after the steps only leaves devices out ("Except on Linux devices and devices named db-*."), then every step before it leaves them out', async () => {
+    const plan = await accepted('when the alert title contains \'Encoded Command\':\nisolate the device. set the incident to In Progress. Except on Linux devices and devices named db-*.');
+    assert.deepEqual(step(plan, 'isolate').deviceFilter?.exclude, { namePatterns: ['db-*'], osPlatforms: ['Linux'] });
+  });
+
+  it('when the tests are code ("&&", "!=", "!name.startswith(...)") and the steps are calls, then they read as conditions and steps', async () => {
+    const plan = await accepted('when alert.title contains "Encoded Command" && alert.device.osPlatform != macOS && !alert.device.name.startswith("kiosk-"):\n  isolate(Selective)\n  updateIncident(status=InProgress, comment="contained")\n  teams');
+    const s = step(plan, 'isolate');
+    assert.equal(s.params.isolationType, 'Selective');
+    assert.deepEqual(s.deviceFilter?.exclude, { namePatterns: ['kiosk-*'], osPlatforms: ['macOS'] });
+    assert.ok(plan.spec.steps.some((x) => x.action === 'teamsMessage'));
+  });
+
+  it('when two calls share a branch ("user ∉ group(G) => revokeSessions(user); confirmCompromised(user)"), then both spare the group', async () => {
+    const plan = await accepted('src: AzureAdIdentityProtection\nuser \u2209 group(Break-Glass) => revokeSessions(user); confirmCompromised(user)\nuser \u2208 group(Break-Glass) => mail iam@contoso.com');
+    for (const a of ['revokeSessions', 'confirmCompromised'] as const) assert.deepEqual(step(plan, a).userFilter, { notInGroups: ['Break-Glass'] }, a);
+    assert.deepEqual(step(plan, 'sendMail').when?.condition, { all: [{ kind: 'serviceSource', sources: ['AzureAdIdentityProtection'] }, { kind: 'userInGroup', groups: ['Break-Glass'] }] });
+  });
+
+  it('when a VirusTotal count is banded in code ("v >= 20 => ...", "3 <= v < 20 => ..."), then each band gets its indicator', async () => {
+    const plan = await accepted('trigger: new incident\nwhere serviceSource == MicrosoftDefenderForEndpoint\nforeach File entity:\n  v = VT(sha256).malicious\n  v >= 20       => indicator(FileSha256, Block)\n  3 <= v < 20   => indicator(FileSha256, Alert)\n  else          => noop');
+    const blocks = of(plan.spec.steps, 'createIndicator');
+    assert.equal(blocks.length, 2, JSON.stringify(blocks));
+    assert.ok(blocks.some((b) => b.target.kind === 'iocs' && b.target.minEngines === 20), JSON.stringify(blocks));
+  });
+});
