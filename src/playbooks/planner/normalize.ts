@@ -1833,7 +1833,7 @@ function letter(input: string, background: string[]): string {
     .replace(/(^|[.!?]\s+|\n\s*)(?:as\s+(?:discussed|agreed|requested|mentioned)|following\s+(?:our|the|your)|as\s+per\s+(?:the\s+|our\s+)?(?:discussion|call|meeting|request))\b[^,.\n]{0,60},\s*/gi, (_m, lead: string) => lead)
     // "PFB the requirement from client side.", "kindly configure the playbook for below requirement.", "kindly help for below.":
     // the request announced.
-    .replace(/(^|[.!?]\s+|\n\s*)(?:please\s+|kindly\s+)?(?:pfb|please\s+find\s+below|find\s+below)\b[^.\n]{0,80}[.:]?\s*/gi, '$1')
+    .replace(/(^|[.!?]\s+|\n\s*)(?:please\s+|kindly\s+)?(?:pfb|please\s+find\s+below|find\s+below)\b[^.\n]{0,200}(?:[.:]|(?=\n)|$)\s*/gi, '$1')
     .replace(/(^|[.!?]\s+|\n\s*)(?:please\s+|kindly\s+)?(?:configure|set\s+up|create|build|help)\s+(?:the\s+|a\s+)?(?:playbook|automation|rule|workflow)?\s*(?:for|with|as\s+per)\s+(?:the\s+)?below(?:\s+requirements?)?\s*[.:]\s*/gi, '$1')
     .replace(/(^|[.!?]\s+|\n\s*)(?:please\s+|kindly\s+)?help\s+(?:for|with)\s+(?:the\s+)?below\s*[.:]\s*/gi, '$1')
     .replace(/(^|[.!?]\s+|\n\s*)(?:please\s+|kindly\s+)?(?:set\s+the\s+automation\s+up|set\s+it\s+up)\s+as\s+follows\s*[.:]\s*/gi, '$1')
@@ -2399,7 +2399,9 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "Teams post only, a human decides", "post to Teams and the shift lead decides": who decides after the step is no step.
   text = text.replace(/\s*(?:,|\band)\s+(?:a|the|an)\s+(?:human|analyst|person|(?:shift\s+)?lead|on-?call|engineer)\s+(?:decides|takes\s+it\s+from\s+there|handles\s+the\s+rest)(?=\s*(?:[.;\n]|$))/gi, '');
   // "Isolate the EWS (full)", "isolate (selective)": the kind of isolation.
-  text = text.replace(/\b(isolat\w*(?:\s+(?!\()[^\s()]+){0,4})\s*\(\s*(full|selective)\s*\)/gi, '$1 ($2 isolation)');
+  // (Said before the verb, in place: as an aside moved to the sentence's end, "HIGH -> isolate (selective) / MED -> scan"
+  // had become a selective isolation of every incident.)
+  text = text.replace(/\b(isolat\w*)((?:\s+(?!\()[^\s()]+){0,4})\s*\(\s*(full|selective)\s*\)/gi, (_m, verb: string, rest: string, kind: string) => `${kind.toLowerCase()} ${/^isolat(?:e|es|ed|ing)$/i.test(verb) ? verb : 'isolate'}${rest}`);
   // "Alert category DefenseEvasion (tamper protection bypass, AV turned off, exclusions added, ...)": examples of the kind,
   // a list that trails off.
   text = text.replace(/\(([^()]{3,120}?),?\s*(?:\.\.\.|\u2026|etc\.?)\s*\)/g, '(for example $1)');

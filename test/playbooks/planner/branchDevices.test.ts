@@ -325,3 +325,18 @@ describe('offline planner: a request written as pseudo-code; devices left out by
     assert.ok(blocks.some((b) => b.target.kind === 'iocs' && b.target.minEngines === 20), JSON.stringify(blocks));
   });
 });
+
+describe('offline planner: the kind of isolation said in brackets after the verb, inside bands', () => {
+  it('when "High -> isolate (selective); Medium -> package; Low -> nothing", then the selective isolation is for High only', async () => {
+    const plan = await accepted('by severity: High -> isolate (selective) / Medium -> collect an investigation package / Low -> nothing');
+    const isolations = of(plan.spec.steps, 'isolate');
+    assert.equal(isolations.length, 1, JSON.stringify(isolations));
+    assert.equal(isolations[0].params.isolationType, 'Selective');
+    assert.ok(JSON.stringify(isolations[0].when ?? plan.spec.trigger).includes('High'), JSON.stringify(isolations[0]));
+    assert.ok(!JSON.stringify(isolations[0].when ?? {}).includes('Medium'));
+  });
+
+  it('when "isolate the box (full)" is said in a plain sentence, then it is a full isolation', async () => {
+    assert.equal(step(await accepted('on high alerts isolate the box (full) and post in teams'), 'isolate').params.isolationType, 'Full');
+  });
+});
