@@ -16,7 +16,7 @@ export function describeNormalizing(n: NormalizedRequest): { understood: PlanAcc
   const understood = n.corrections.map((c) => ({ phrase: c.from, meaning: c.kind === 'typo' ? `read as "${c.to}" (typo)` : `read as "${c.to}"` }));
   for (const a of n.approval ?? []) understood.push({ phrase: a, meaning: 'Rampart asks for an analyst\'s approval in the thread before every destructive step' });
   for (const c of n.content ?? []) understood.push({ phrase: c, meaning: 'what the message or note says; it narrows nothing' });
-  for (const b of n.background ?? []) understood.push({ phrase: b, meaning: 'background told before the request: no step and no case is read from it' });
+  for (const b of n.background ?? []) understood.push({ phrase: b, meaning: 'background (a story, a greeting, a signature, a heading): no step and no case is read from it' });
   for (const e of n.examples ?? []) understood.push({ phrase: `(${e})`, meaning: 'examples of what was named before them; they narrow nothing' });
   if (n.title) understood.unshift({ phrase: n.title, meaning: 'the name of the playbook; its naming words are not conditions (what it says the playbook is for is read)' });
   if (n.addressee) understood.unshift({ phrase: n.addressee, meaning: 'who the playbook is for: it runs on the incidents of the tenant Rampart is connected to, so these words narrow nothing' });
