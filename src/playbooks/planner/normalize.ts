@@ -3953,6 +3953,9 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = exceptionLists(text);
   text = groupExceptions(text);
   text = hashKindSaidApart(text);
+  // "if the user is not in VIP, revoke their sessions; confirm the user compromised": a step after ";" in a sentence that
+  // opened on a case goes on under it (read as a sentence of its own, the confirmation ran for the VIP users too).
+  text = text.replace(new RegExp(String.raw`((?:^|[.!?:\n]\s*)(?:if|when|whenever|unless)\b[^.;!?\n]{3,150},\s*[^.;!?\n]+?);\s+(?=(?:${ACTION_VERBS.join('|')})\b)`, 'gi'), '$1, and ');
   // "do NOT disable the acct ... disable it too": "it" is the account a sentence before named (never a word with no
   // account before it, "if the alert is about lateral movement disable it").
   text = text.replace(/([.;!?]\s+[^.;!?]*?\b(?:disable|suspend)\s+)(it|them)\b(?!\s+(?:on|from|in)\s+(?:the\s+)?(?:device|machine|host|box|endpoint|server))/gi, (m, head: string, _it: string, offset: number, whole: string) =>

@@ -340,3 +340,15 @@ describe('offline planner: the kind of isolation said in brackets after the verb
     assert.equal(step(await accepted('on high alerts isolate the box (full) and post in teams'), 'isolate').params.isolationType, 'Full');
   });
 });
+
+describe('offline planner: a step after ";" in a sentence that opened on a case', () => {
+  it('when "if the user is not in G, revoke their sessions; confirm the user compromised", then both steps spare G', async () => {
+    const plan = await accepted('on risky sign-ins: if the user is not in the Travel-Desk group, revoke their sessions; confirm the user compromised.');
+    for (const a of ['revokeSessions', 'confirmCompromised'] as const) assert.deepEqual(step(plan, a).userFilter, { notInGroups: ['Travel-Desk'] }, a);
+  });
+
+  it('when the case is a kind of device ("if the device is a workstation, isolate it; collect a package"), then both steps keep to it', async () => {
+    const plan = await accepted('on high alerts: if the device is a workstation, isolate it; collect an investigation package.');
+    for (const a of ['isolate', 'collectInvestigationPackage'] as const) assert.deepEqual(step(plan, a).deviceFilter?.include, { kinds: ['workstation'] }, a);
+  });
+});
