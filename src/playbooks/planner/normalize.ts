@@ -336,6 +336,14 @@ for (const v of ACTION_VERBS) {
   INFLECTED.set(doubled[v] ?? `${stem}ing`, v);
 }
 INFLECTED.set('notifying', 'notify');
+/** A step's verb in any of its forms ("isolate", "isolates", "isolated"), built once. */
+const STEP_VERB = new RegExp(`\\b(?:${ACTION_VERBS.join('|')})(?:s|es|ed|d|ing)?\\b`, 'i');
+/** Steps said to "you", or after a case with "can it": built once, not per request. */
+const YOU_AFTER_CASE = new RegExp(String.raw`(\b(?:if|when|unless|whenever)\s+[^.;:!?,]{3,150}?)\s+you\s+(?:(?:just|always|then|also|simply)\s+)?(?=(?:(?:never|do\s+not|don'?t|dont)\s+)?(?:${ACTION_VERBS.join('|')}|grab|take|cut|kick|ping|email|mail|put|drop|slap|give|leave|ignore|touch)\b)`, 'gi');
+const YOU_AFTER_DASH = new RegExp(String.raw`(\s[-\u2013\u2014]\s*)you\s+(?:(?:just|always|then|also|simply)\s+)?(?=(?:${ACTION_VERBS.join('|')}|grab|take|ping|email|mail|put|drop|slap|give|leave)\b)`, 'gi');
+const YOU_STEP = new RegExp(String.raw`(^|[.;:!?>]\s*|\n\s*|,\s*(?:and\s+|then\s+|but\s+)?|\b(?:and|then|instead)\s+)you\s+(?:(?:just|always|then|also|simply|first)\s+)?(?=(?:(?:never|do\s+not|don'?t|dont)\s+)?(?:${ACTION_VERBS.join('|')}|grab|take|cut|kick|ping|email|mail|put|drop|slap|give|leave|ignore)\b)`, 'gi');
+const ASK_AFTER_CASE = new RegExp(String.raw`(\b(?:when|whenever|if|once|for|on)\b[^.;!?]{3,200}?)[,\s]+(?:can|could|would|will)\s+(?:it|you|u|ya|the\s+bot|rampart)\s+(?:please\s+|pls\s+|plz\s+|just\s+|also\s+|automatically\s+)*(?=(?:${ACTION_VERBS.join('|')}|cut|take|make|put|get|grab|kick|email|mail|tell|ping|lock)\b)`, 'gi');
+const STEP_AFTER_SEMICOLON = new RegExp(String.raw`((?:^|[.!?:\n]\s*)(?:if|when|whenever|unless)\b[^.;!?\n]{3,150},\s*[^.;!?\n]+?);\s+(?=(?:${ACTION_VERBS.join('|')})\b)`, 'gi');
 /** Where a description's verb stands: after its subject ("it", "the playbook") or a connective ("by", "and then"). */
 const DESCRIPTIVE_VERB = new RegExp(
   `\\b((?:it|this\\s+playbook|the\\s+playbook|playbook|this\\s+automation|the\\s+automation|the\\s+logic\\s+app|the\\s+workflow|rampart|which|by|then|and|also|automatically|immediately|first|finally|before|after|while)\\s+(?:then\\s+|also\\s+|automatically\\s+|immediately\\s+|optionally\\s+|only\\s+|just\\s+)*|,\\s+)(${[...INFLECTED.keys()].join('|')})\\b`,
@@ -1936,7 +1944,7 @@ function definedAs(noun: string, rest: string): [string, string] | null {
 }
 
 function escapeTerm(term: string): string {
-  return term.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
+  return escapeRegExp(term.trim()).replace(/\s+/g, '\\s+');
 }
 
 function markdownTables(input: string): string {
@@ -1962,11 +1970,10 @@ function markdownTables(input: string): string {
 
 function preamble(input: string, background: string[]): string {
   const sentences = input.split(/(?<=[.!?])\s+(?=[A-Z"'(])/);
-  const verbs = new RegExp(`\\b(?:${ACTION_VERBS.join('|')})(?:s|es|ed|d|ing)?\\b`, 'i');
   let i = 0;
-  while (i < sentences.length - 1 && NARRATIVE.test(sentences[i]) && !NARROWS.test(sentences[i].replace(/\bwith\s+no\s+[a-z]+\b/gi, '')) && !verbs.test(sentences[i].replace(/\bcheck(?:ing)?\s+in\b|\b(?:going|from\s+now)\s+forward\b/gi, ''))) i++;
+  while (i < sentences.length - 1 && NARRATIVE.test(sentences[i]) && !NARROWS.test(sentences[i].replace(/\bwith\s+no\s+[a-z]+\b/gi, '')) && !STEP_VERB.test(sentences[i].replace(/\bcheck(?:ing)?\s+in\b|\b(?:going|from\s+now)\s+forward\b/gi, ''))) i++;
   // (The sentence after the story names its own case, "When MDE raises ...": the story's nouns are not the scope then.)
-  if (i === 0 || !/^(?:when|whenever|if|for|on|any\s+time|every\s+time)\b/i.test(sentences[i]) || !sentences.slice(i).some((x) => verbs.test(x))) return input;
+  if (i === 0 || !/^(?:when|whenever|if|for|on|any\s+time|every\s+time)\b/i.test(sentences[i]) || !sentences.slice(i).some((x) => STEP_VERB.test(x))) return input;
   background.push(...sentences.slice(0, i).map((x) => x.trim()));
   return sentences.slice(i).join(' ');
 }
@@ -1987,8 +1994,7 @@ function pastStories(input: string, background: string[]): string {
   // "im the only IT person for our 9 stores and security isnt my thing, but could you set it up so when ...": who asks
   // is background; the request starts at the ask.
   const ask = /^([^.!?]{10,300}?),?\s+but\s+(?=(?:can|could|would|will)\s+(?:you|u|ya)\s+(?:please\s+|pls\s+|plz\s+)?(?:set\s+(?:it|this|things)\s+(?:up\s+)?|make\s+(?:it|this)\s+)so\b)/i.exec(input);
-  const verbs = new RegExp(`\\b(?:${ACTION_VERBS.join('|')})(?:s|es|ed|d|ing)?\\b`, 'i');
-  if (ask && !verbs.test(ask[1]) && !NARROWS.test(ask[1].replace(/\b(?:i'?m|im|i\s+am|we'?re|we\s+are)\s+(?:the\s+|a\s+)?only\b/gi, '').replace(/\b(?:is|am|are)(?:\s+not|n'?t)\s+(?:really\s+)?(?:my|our)\s+(?:thing|area|strong\s+suit|forte|job)\b|\b(?:really\s+)?(?:isn'?t|isnt)\s+(?:really\s+)?(?:my|our)\s+(?:thing|area|strong\s+suit|forte|job)\b/gi, ''))) {
+  if (ask && !STEP_VERB.test(ask[1]) && !NARROWS.test(ask[1].replace(/\b(?:i'?m|im|i\s+am|we'?re|we\s+are)\s+(?:the\s+|a\s+)?only\b/gi, '').replace(/\b(?:is|am|are)(?:\s+not|n'?t)\s+(?:really\s+)?(?:my|our)\s+(?:thing|area|strong\s+suit|forte|job)\b|\b(?:really\s+)?(?:isn'?t|isnt)\s+(?:really\s+)?(?:my|our)\s+(?:thing|area|strong\s+suit|forte|job)\b/gi, ''))) {
     background.push(ask[1].trim());
     input = input.slice(ask[0].length).replace(/^(?:can|could|would|will)\s+(?:you|u|ya)\s+(?:please\s+|pls\s+|plz\s+)?(?:set\s+(?:it|this|things)\s+(?:up\s+)?|make\s+(?:it|this)\s+)so\s+(?:that\s+)?/i, '');
   }
@@ -2152,7 +2158,7 @@ function hedges(input: string): string {
     // "drop a comment on the incident and move on": nothing more.
     .replace(/,?\s*(?:and|then)\s+move\s+on\b/gi, '')
     // "if the user is in X you don't touch their account": the step after the case, said to "you".
-    .replace(new RegExp(String.raw`(\b(?:if|when|unless|whenever)\s+[^.;:!?,]{3,150}?)\s+you\s+(?:(?:just|always|then|also|simply)\s+)?(?=(?:(?:never|do\s+not|don'?t|dont)\s+)?(?:${ACTION_VERBS.join('|')}|grab|take|cut|kick|ping|email|mail|put|drop|slap|give|leave|ignore|touch)\b)`, 'gi'), '$1, ')
+    .replace(YOU_AFTER_CASE, '$1, ')
     // "first thing you do is grab a package": first, grab it; "(evidence first, always)": the order, which the steps keep.
     .replace(/\bfirst\s+thing\s+(?:you\s+do\s+is|to\s+do\s+is|is\s+to|is)\s+/gi, 'first ')
     .replace(/\s*\(\s*(?:[\w-]+\s+){0,2}first(?:\s*,\s*always|\s+always)?\s*\)/gi, '')
@@ -2170,10 +2176,10 @@ function hedges(input: string): string {
     .replace(/(^|[.;:!?]\s+)((?:the\s+|any\s+|our\s+)?[\w-]+\s+(?:machines|devices|boxes|hosts|servers|workstations|laptops|accounts|users))\s+you\s+(never|always|just|only)?\s*(isolate|scan|restrict|disable|block|quarantine|touch|reset|revoke)\b/gi,
       (_m, lead: string, what: string, how: string | undefined, verb: string) => `${lead}${how ? `${how} ` : ''}${verb} ${what}`)
     // "... - you run a full AV scan": the steps after a dash, said to "you".
-    .replace(new RegExp(String.raw`(\s[-\u2013\u2014]\s*)you\s+(?:(?:just|always|then|also|simply)\s+)?(?=(?:${ACTION_VERBS.join('|')}|grab|take|ping|email|mail|put|drop|slap|give|leave)\b)`, 'gi'), '$1')
+    .replace(YOU_AFTER_DASH, '$1')
     // "-> you isolate the box", "you assign the incident to Priya", "you never disable an account": a lead briefing a new
     // analyst says the steps to "you"; they are the steps (never "if you think", the reader's own judgement).
-    .replace(new RegExp(String.raw`(^|[.;:!?>]\s*|\n\s*|,\s*(?:and\s+|then\s+|but\s+)?|\b(?:and|then|instead)\s+)you\s+(?:(?:just|always|then|also|simply|first)\s+)?(?=(?:(?:never|do\s+not|don'?t|dont)\s+)?(?:${ACTION_VERBS.join('|')}|grab|take|cut|kick|ping|email|mail|put|drop|slap|give|leave|ignore)\b)`, 'gi'), '$1')
+    .replace(YOU_STEP, '$1')
     // "don't bother with anything under high", "skip alerts below medium": the severities below it are ignored.
     .replace(/\b(?:(?:do\s+not|don'?t|dont|no\s+need\s+to)\s+bother\s+(?:with|w\/)|skip|ignore|leave)\s+(?:anything|everything|all|any|(?:the\s+)?(?:alerts?|incidents?|ones|stuff|detections?))\s+(?:under|below|lower\s+than|less\s+than|beneath)\s+(?:sev(?:erity)?\s+)?(critical|high|medium|low)\b(?:\s+(?:sev(?:erity)?|alerts?|incidents?))?(?:\s+alone)?/gi, (_m, sev: string) => `ignore ${BELOW[sev.toLowerCase()]} severity`)
     // "this is High only", "high only": that severity and no other.
@@ -2779,7 +2785,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(new RegExp(String.raw`(^|[.;!?]\s+)(?:hey\s+|so\s+|ok\s+)?(?:can|cna|acn|could|would|will)\s+(?:you|u|ya)\s+(?:please\s+|pls\s+|plz\s+)?(?=(?:${ACTION_VERBS.join('|')}|post|send|email|mail|tag|assign|close|resolve|comment|ping|notify)\b)`, 'gi'), '$1');
   // "When MDO catches one can it block the link", "for the POS ones only, can it run the scan": the ask, after its case,
   // is the step.
-  text = text.replace(new RegExp(String.raw`(\b(?:when|whenever|if|once|for|on)\b[^.;!?]{3,200}?)[,\s]+(?:can|could|would|will)\s+(?:it|you|u|ya|the\s+bot|rampart)\s+(?:please\s+|pls\s+|plz\s+|just\s+|also\s+|automatically\s+)*(?=(?:${ACTION_VERBS.join('|')}|cut|take|make|put|get|grab|kick|email|mail|tell|ping|lock)\b)`, 'gi'), '$1, ');
+  text = text.replace(ASK_AFTER_CASE, '$1, ');
   // "can u set it up so X detections get ...", "could you make it so that ...": the request is what follows.
   text = text.replace(/(^|[.;!?]\s+)(?:(?:can|could|would|will)\s+(?:you|u|ya)\s+(?:please\s+|pls\s+|plz\s+)?|please\s+|pls\s+|plz\s+)?(?:set\s+(?:it|this|things)\s+(?:up\s+)?|make\s+(?:it|this)\s+)so\s+(?:that\s+)?/gi, '$1');
   // "Isolation requires analyst approval in the Teams thread before it is executed.": what Rampart does before every
@@ -3955,7 +3961,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = hashKindSaidApart(text);
   // "if the user is not in VIP, revoke their sessions; confirm the user compromised": a step after ";" in a sentence that
   // opened on a case goes on under it (read as a sentence of its own, the confirmation ran for the VIP users too).
-  text = text.replace(new RegExp(String.raw`((?:^|[.!?:\n]\s*)(?:if|when|whenever|unless)\b[^.;!?\n]{3,150},\s*[^.;!?\n]+?);\s+(?=(?:${ACTION_VERBS.join('|')})\b)`, 'gi'), '$1, and ');
+  text = text.replace(STEP_AFTER_SEMICOLON, '$1, and ');
   // "do NOT disable the acct ... disable it too": "it" is the account a sentence before named (never a word with no
   // account before it, "if the alert is about lateral movement disable it").
   text = text.replace(/([.;!?]\s+[^.;!?]*?\b(?:disable|suspend)\s+)(it|them)\b(?!\s+(?:on|from|in)\s+(?:the\s+)?(?:device|machine|host|box|endpoint|server))/gi, (m, head: string, _it: string, offset: number, whole: string) =>
