@@ -3,7 +3,7 @@ import { distance } from 'fastest-levenshtein';
 import wordListPath from 'word-list';
 import { restateStructured, saidAgain } from './structured';
 import { canonicalTimes } from './timeWindow';
-import { DOMAIN_WORDS, FUNCTION_WORDS, HARMLESS_WORDS, SHORTHAND, correctionTargets } from './vocabulary';
+import { CODE_SWITCH, CODE_SWITCH_NEEDS_COMPANY, DOMAIN_WORDS, FUNCTION_WORDS, HARMLESS_WORDS, SHORTHAND, correctionTargets } from './vocabulary';
 
 /** A word Rampart read as another (a typo or chat shorthand), shown on the card. */
 export interface Correction {
@@ -317,6 +317,129 @@ function mapOutsideLiterals(text: string, fn: (chunk: string) => string): string
     last = m.index + m[0].length;
   }
   return out + fn(text.slice(last));
+}
+
+const CODE_SWITCH_PHRASES = Object.keys(CODE_SWITCH).filter((k) => k.includes(' ')).sort((a, b) => b.length - a.length);
+const CODE_SWITCH_WORD = /[A-Za-z\u00c0-\u00ff]+/g;
+const CODE_SWITCH_PHRASE = new RegExp(String.raw`(?<![\w\u00c0-\u00ff])(?:${CODE_SWITCH_PHRASES.map(escapeRegExp).join('|')})(?![\w\u00c0-\u00ff])`, 'gi');
+
+/**
+ * "isolate the equipo complete", "severidad media o alta", "If is clean nada": Spanish or Portuguese words left in an English
+ * request, read as the English they stand for. A short or English-looking word ("de", "o", "media")
+ * is read only beside one that is surely foreign, so "media" in "removable media" stays English.
+ */
+function codeSwitched(input: string, corrections: Correction[]): string {
+  const switched = mapOutsideLiterals(input, (chunk) => {
+    let c = chunk.replace(CODE_SWITCH_PHRASE, (m) => {
+      const to = CODE_SWITCH[m.toLowerCase()];
+      corrections.push({ from: m, to, kind: 'shorthand' });
+      return to;
+    });
+    const words = [...c.matchAll(CODE_SWITCH_WORD)];
+    const isForeign = words.map((w) => CODE_SWITCH[w[0].toLowerCase()] !== undefined && !CODE_SWITCH_NEEDS_COMPANY.has(w[0].toLowerCase()));
+    // A word that needs company is read when a neighbour is read, so "de severidad media o alta" is read from "severidad" out.
+    for (let changed = true; changed; ) {
+      changed = false;
+      words.forEach((w, i) => {
+        if (isForeign[i] || !CODE_SWITCH_NEEDS_COMPANY.has(w[0].toLowerCase())) return;
+        const between = (a: number, b: number) => /^[\s,]*$/.test(c.slice(words[a].index + words[a][0].length, words[b].index));
+        if ((i > 0 && isForeign[i - 1] && between(i - 1, i)) || (i + 1 < words.length && isForeign[i + 1] && between(i, i + 1))) {
+          isForeign[i] = true;
+          changed = true;
+        }
+      });
+    }
+    for (let i = words.length - 1; i >= 0; i--) {
+      if (!isForeign[i]) continue;
+      const w = words[i];
+      const to = CODE_SWITCH[w[0].toLowerCase()];
+      corrections.push({ from: w[0], to, kind: 'shorthand' });
+      c = c.slice(0, w.index) + to + c.slice(w.index + w[0].length);
+    }
+    return c;
+  });
+  return switched;
+}
+
+const SECOND_LANGUAGE_VERB = String.raw`(?:isolate|block|disable|reset|revoke|scan|restrict|quarantine|collect|close|tag|comment|assign|notify|post|send|email|mail|launch|run|confirm|dismiss|contain)`;
+const SECOND_LANGUAGE_LEVELS = String.raw`(?:critical|high|medium|low|informational)(?:\s*(?:,|\bor\b|\band\b|\/)\s*(?:critical|high|medium|low|informational))*`;
+
+/**
+ * English as Spanish, Portuguese or Italian shape it: "when arrives an incident of X", "and after launch a scan", "a
+ * complete scan of antivirus", "the user is not of the group G", "an account of service", "If it is clean nothing",
+ * "never isolate nothing" (a double negative that means "never isolate anything"), "alerts of severity medium or high".
+ */
+function secondLanguageShapes(input: string): string {
+  return input
+    // "when arrives an incident of ransomware from MDE": the verb before its subject.
+    .replace(/\b(when|whenever|if|once)\s+(?:arrives?|comes?|enters?|appears?|gets?\s+in|llega)\s+((?:an?|the|one|any|some|new)\s+(?:new\s+)?(?:[\w-]+\s+){0,3}?(?:incidents?|alerts?)(?:\s+(?:of|from|in|with|about)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,2}?){0,3}?)(?=\s*(?:,|\band\b|\bwith\b|\(|\.|$))/gi, (_m, when: string, what: string) => `${when} ${what.replace(/^a\s+(?=[aeiou])/i, 'an ')} arrives`)
+    // "and after launch a scan": then.
+    .replace(new RegExp(String.raw`\b(and\s+|,\s*)?after\s+(?=${SECOND_LANGUAGE_VERB}\s+(?:an?|the|one|them|it|its|their|all|every|each)\b)`, 'gi'), (_m, lead: string | undefined) => `${lead ?? ''}then `)
+    // "a complete scan of antivirus", "the scan of antivirus": a full antivirus scan.
+    .replace(/\b(?:a\s+|the\s+|one\s+)?(complete|completed|full|quick|rapid|fast)\s+(?:scan|analysis|scanning)\s+(?:of|with|by)\s+(?:the\s+)?(?:antivirus|av|defender)\b/gi, (_m, kind: string) => `a ${/^(?:quick|rapid|fast)$/i.test(kind) ? 'quick' : 'full'} antivirus scan`)
+    .replace(/\b(?:scan|analysis|scanning)\s+of\s+(?:the\s+)?(?:antivirus|av)\b/gi, 'antivirus scan')
+    .replace(/\b(?:one\s+)?complete\s+(?:antivirus\s+|av\s+)?scan\b/gi, 'a full antivirus scan').replace(/\b(an?|the)\s+a\s+full\s+antivirus\s+scan\b/gi, '$1 full antivirus scan')
+    // "isolate the device complete": fully.
+    .replace(/\b(full\s+)?(isolat(?:e|es))(\s+(?:the|that|this|each|every|its|their)\s+[\w-]+)\s+(?:complete|completely|total|totally|entire|entirely)\b(?:\s*\(\s*full\s*\))?/gi, (_m, _full: string | undefined, verb: string, object: string) => `full ${verb}${object}`)
+    // "isolate but selective": the kind of isolation, said after.
+    .replace(/\bisolat(?:e|ion)\s+(?:but\s+|in\s+)?(selective|selectively|full|fully|total|complete)(?:\s+mode)?\b/gi, (_m, kind: string) => `${/^sel/i.test(kind) ? 'selective' : 'full'} isolate`)
+    // "launch a complete scan", "kick off a quick scan": run it.
+    .replace(/\b(?:launch|start|trigger|initiate|kick\s+off|fire\s+off|perform|execute)\s+(an?\s+|the\s+)?((?:full|quick)\s+)?((?:antivirus|av)\s+)?scan\b/gi, (_m, art: string | undefined, kind: string | undefined) => `run ${art ?? 'a '}${kind ?? ''}antivirus scan`)
+    // "But attention, if ...", "important: if ...": a call for attention before what follows.
+    .replace(/(^|[.;!]\s+)(?:but\s+)?(?:attention|careful|be\s+careful|important|watch\s+out|heads\s+up)\s*[,:!]+\s*(?:[.]\s*)?/gi, '$1')
+    // "the package of investigation", "an account of service": the noun the other way round.
+    .replace(/\b(?:the\s+|a\s+|an\s+)?package\s+of\s+(?:the\s+)?investigation\b/gi, 'the investigation package')
+    .replace(/\b(an?\s+|the\s+)?(accounts?)\s+of\s+(service|admin|administrator|system)s?\b/gi, (_m, art: string | undefined, noun: string, kind: string) => `${art ? (/^an?\s/i.test(art) ? 'a ' : art) : ''}${kind.toLowerCase().replace('administrator', 'admin')} ${noun}`)
+    .replace(/\brestrict\s+(?:the\s+)?execution\s+of\s+(?:the\s+)?(?:apps|applications|programs|code)\b/gi, 'restrict app execution')
+    // "alerts of severity medium or high", "the incidents informational of EICAR": the severity before the noun.
+    .replace(new RegExp(String.raw`\b(alerts?|incidents?)\s+(?:of|with|de)\s+(?:the\s+)?(?:severity|sev)\s+(${SECOND_LANGUAGE_LEVELS})\b`, 'gi'), '$2 severity $1')
+    .replace(/\b(incidents?|alerts?)\s+(critical|high|medium|low|informational)\s+(?=(?:of|from|in|with|on|for)\b)/gi, '$2 $1 ')
+    // "the user is not of the group G", "machines of the group 'Lab'": in it.
+    .replace(/\b(is|are)\s+(not\s+)?of\s+the\s+(?=(?:group|grp)\b|["'\u2018\u201c]|[A-Z])/g, (_m, verb: string, not: string | undefined) => `${verb} ${not ?? ''}in the `)
+    .replace(/\b(is|are)\s+(not\s+)?of\s+the\s+(?=(?:group|grp)\b)/gi, (_m, verb: string, not: string | undefined) => `${verb} ${not ?? ''}in the `)
+    // "depending of VT": on.
+    .replace(/\bdepending\s+of\b/gi, 'depending on')
+    // "not the IPs neither the URLs": nor.
+    .replace(/(\bnot\s+(?:the\s+)?[\w-]+)\s+neither\s+(?=(?:the\s+)?[\w-]+)/gi, '$1 nor ')
+    // "If it is clean nothing": nothing is done then.
+    .replace(/\b((?:if|when)\s+(?:(?:it|they|the\s+[\w-]+)\s+)?(?:is|are|'s)\s+(?:not\s+)?[\w-]+)\s*,?\s+(?:nothing|no\s+action|none)\s*(?=[.;!]|$)/gi, '$1, do nothing')
+    // "The DC never are isolated": the adverb before the verb it goes with.
+    .replace(/\b(never|not)\s+(are|is)\s+(?=[a-z]+ed\b)/gi, '$2 $1 ')
+    // "to those only restrict app execution": for those.
+    .replace(/([,;]\s*)to\s+(those|them|these)\s+(?=(?:only|just)\s)/gi, '$1for $2 ')
+    // "put one comment", "send one mail": a comment, a mail.
+    .replace(/\b(put|send|add|leave|write|post|make)\s+one\s+(?=(?:comment|note|mail|e-?mail|message|post)\b)/gi, '$1 a ')
+    // "revise the URLs in VirusTotal", "consult the hash on VT": look them up there.
+    .replace(/\b(?:revise|review|consult|verify|validate)\s+((?:the|its|their|all|each|every)\s+[^.;,]{2,40}?)\s+(?:in|on|with|against)\s+(virus\s?total|vt)\b/gi, 'look up $1 on $2')
+    // "sign-in risky": a risky sign-in.
+    .replace(/\bsign-?ins?\s+(risky|suspicious|anomalous|unusual)\b/gi, '$1 sign-in')
+    // "never isolate nothing", "dont block nothing": a double negative that means "anything".
+    .replace(new RegExp(String.raw`\b(never|dont|don'?t|do\s+not)\s+(${SECOND_LANGUAGE_VERB})\s+(?:nothing|nobody|no\s+one)\b`, 'gi'), '$1 $2 anything')
+    // "no disable", "no isolate": not that step.
+    // (Not "no block", "no scan", "no reset": English says those as nouns.)
+    .replace(/(^|[,;:.!]\s*|\s)no\s+(isolate|disable|revoke|quarantine|restrict|collect|notify|assign|confirm|dismiss|deshabilitar)\b(?!\s*-)/gi, '$1do not $2')
+    // "put the indicator in Alert mode": an alert-only indicator.
+    .replace(/\b(?:put|set|add|create|leave)\s+(?:the|an?|them|it)\s+(?:(?:file\s+)?(?:indicators?|iocs?|hash(?:es)?)\s+)?(?:in|as|to|with|on)\s+(?:the\s+)?alert(?:[- ]only)?\s+mode(?:\s+only)?\b/gi, 'add an alert-only indicator')
+    // "In the Windows ones make a full scan": for those devices.
+    .replace(/(^|[.;:]\s+)(?:in|on|for)\s+the\s+(windows|linux|macos|mac|server|workstation)\s+ones\s*,?\s+/gi, '$1for $2 devices, ');
+}
+
+const NEGATED_STEP_NOUN: Readonly<Record<string, string>> = {
+  isolation: 'isolate', isolating: 'isolate', containment: 'isolate', blocking: 'block', block: 'block', quarantine: 'quarantine', quarantining: 'quarantine',
+  scan: 'scan', scanning: 'scan', restriction: 'restrict app execution on', disabling: 'disable', reset: 'reset the password of', resetting: 'reset the password of',
+};
+
+/**
+ * "for servers no isolation, only the scan", "if the device is a server NO isolation": a step said as a noun with "no",
+ * right after a case, is that step not done in that case. (Read as two known words, "no isolation" had been passed over
+ * and the isolation run on the servers.)
+ */
+function negatedStepNouns(text: string): string {
+  return text.replace(new RegExp(String.raw`(\b(?:if|when|whenever|for|on)\s+[^,.;:!?]{2,80}?)\s*(,\s*|\s+)(?:no|without)\s+(${Object.keys(NEGATED_STEP_NOUN).join('|')})\b(?!\s+(?:of|on|for|from|the|an?|it|them|their|his|her|its)\b)`, 'gi'), (m: string, cased: string, _gap: string, noun: string) => {
+    // "if there is no isolation", "when it has no scan": the case itself, not a step.
+    if (/\b(?:is|are|was|were|has|have|had|with|there|been)$/i.test(cased.trim())) return m;
+    return `${cased}, do not ${NEGATED_STEP_NOUN[noun.toLowerCase()]} them`;
+  });
 }
 
 /** Action verbs a description writes in the third person or as a gerund ("it isolates", "by blocking"). */
@@ -2098,6 +2221,8 @@ function hedges(input: string): string {
     .replace(/\s*(?:lol\s+)?(?:we|i)\s+(?:learned|learnt)\s+(?:that|this|it)(?:\s+one)?\s+the\s+hard\s+way\b[.!]*/gi, '')
     // "(DC = hostname starts w/ dc-)": which devices the kind named just before is, said as its name.
     .replace(/\s*\(\s*(?:a\s+)?(dcs?|domain\s+controllers?|servers?|workstations?|kiosks?)\s*(?:=|means|is|are)\s*(?:any\s+|a\s+|the\s+)?(?:(?:devices?|boxes|box|machines?|hosts?)\s+)?(?:whose\s+|with\s+(?:a\s+)?)?(?:host\s?name|name|dns\s+name)s?\s+(?:that\s+)?(?:starts?|begins?|starting|beginning)\s+(?:w\/|with)\s+["']?([\w.-]+?)["']?\s*\)/gi, (_m, _kind: string, prefix: string) => ` (named ${prefix.replace(/\*?$/, '*')})`)
+    // "except the DC (domain controllers, the name begins with dc-)": the same, with the kind said again before the name.
+    .replace(/(\b(?:dcs?|domain\s+controllers?|servers?|workstations?|kiosks?))\s*\(\s*(?:(?:dcs?|domain\s+controllers?|servers?|workstations?|kiosks?)\s*[,:;-]\s*)?(?:the|their|its)\s+(?:host\s?|device\s+|dns\s+)?names?\s+(?:begins?|starts?|starting|beginning)\s+(?:w\/|with)\s+["']?([\w.-]+?)["']?\s*\)/gi, (_m, kind: string, prefix: string) => `${kind} (named ${prefix.replace(/\*?$/, '*')})`)
     // "never DCs, DCs are devices whose hostname starts with dc-": the same, said as a clause (read as a case of its own,
     // the isolation had been held to dc- devices).
     .replace(/\b(dcs?|domain\s+controllers?|servers?|workstations?|kiosks?)\s*,\s*(?:the\s+|our\s+)?(dcs?|domain\s+controllers?|servers?|workstations?|kiosks?)\s+(?:are|=|means)\s+(?:any\s+|the\s+)?(?:devices?|boxes|machines?|hosts?)\s+(?:whose\s+|with\s+(?:a\s+)?)(?:host\s?name|name|dns\s+name)s?\s+(?:that\s+)?(?:starts?|begins?|starting|beginning)\s+(?:w\/|with)\s+["']?([\w.-]+?)["']?(?=\s*(?:[.;,!?)]|$))/gi,
@@ -2347,6 +2472,7 @@ function doubleNegations(text: string): string {
 
 export function normalizeRequest(raw: string): NormalizedRequest {
   const ignored: string[] = [];
+  const switchedWords: Correction[] = [];
   /** "excludes private (RFC 1918) ranges" said before the block it narrows. */
   let privateLeftOut = false;
   let text = raw.replace(/<at>[^<]*<\/at>/gi, ' ').replace(/^\s*@?rampart\b[,:]?/i, '').replace(/^\s*(?:hey|hi|hello|yo|heya|hiya)(?:\s+(?:there|team|rampart|all))?\b[,!.]?\s+/i, '');
@@ -2354,7 +2480,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     ignored.push(m.trim());
     return ' ';
   });
-  text = markdownTables(text);
+  text = negatedStepNouns(secondLanguageShapes(codeSwitched(markdownTables(text), switchedWords)));
   const background: string[] = [];
   text = pseudoCode(letter(text, background));
   text = provisions(text, background);
@@ -2953,7 +3079,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     return ' ';
   });
 
-  const corrections: Correction[] = [];
+  const corrections: Correction[] = [...switchedWords];
   // "VT-malicious", "VT-flagged": VirusTotal's verdict, even inside a hyphenated word.
   text = text.replace(/(?<!["'\u201c\u2018])(?<!\b(?:tag|tagged|label|labelled|labeled)\s+(?:(?:it|them|the\s+incident|the\s+alert)\s+)?(?:(?:as|with)\s+)?)\bvt-(?=(?:malicious|flagged|clean|positive|negative|bad|good)\b)/gi, (m) => {
     corrections.push({ from: m.slice(0, -1), to: 'VirusTotal', kind: 'shorthand' });
@@ -3345,7 +3471,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "(behavioural, not the antivirus engine)": what such a detection is, said again.
   text = text.replace(/\s*\(\s*behaviou?r(?:al|[- ]based)[^()]*\)/gi, '');
   // "unless they carry the NoIsolate tag": are tagged so.
-  text = text.replace(/\b(they|it|the\s+(?:device|machine|host|box)s?)\s+(?:carry|carries|have|has|bear|bears)\s+(?:the\s+|a\s+)?["'\u2018\u201c]?([\w.-]+)["'\u2019\u201d]?\s+(?:device\s+|machine\s+)?tag\b/gi, (_m, who: string, tag: string) => `${who} ${/^(?:they|the\s+\w+s)$/i.test(who) ? 'are' : 'is'} tagged ${tag}`);
+  text = text.replace(/\b(they|it|the\s+(?:device|machine|host|box)s?)\s+(?:carry|carries|have|has|bear|bears)\s+(?:the\s+|a\s+)?(?!(?:the|a|an)\s)["'\u2018\u201c]?([\w.-]+)["'\u2019\u201d]?\s+(?:device\s+|machine\s+)?tag\b/gi, (_m, who: string, tag: string) => `${who} ${/^(?:they|the\s+\w+s)$/i.test(who) ? 'are' : 'is'} tagged ${tag}`);
   // "assigns each new incident to a queue based on the service that raised it: incidents from X go to a@, incidents from
   // Y go to b@, and all other incidents go to c@": one assignment per source, and the rest.
   text = text.replace(/(?:\b(?:this|the)\s+playbook\s+)?\bassigns?\s+(?:each|every|all|the)\s+(?:new\s+)?[^:.;]{0,60}?\s+to\s+(?:a|the\s+right)\s+(?:queue|team|owner|analyst|group)\s+(?:based\s+on|according\s+to|depending\s+on|by)\s+[^:.;]{0,60}:\s*/gi, '');
@@ -3461,7 +3587,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "Web shell response (Linux servers): ...": the devices a title names are the ones its steps act on.
   text = text.replace(/^([^:()]{3,60}?)\s*\(\s*((?:linux|windows|mac\s?os|macs?)?\s*(?:servers?|workstations?|laptops?|devices|machines|hosts|endpoints)|(?:linux|windows|mac\s?os))\s*\)\s*:\s*/i, (_m, title: string, scope: string) => `${title}: on ${scope.trim()}, `);
   // "except the ones carrying the NoIsolate tag", "incidents that carry the VIP tag": tagged so.
-  text = text.replace(/\b(the\s+ones|those|ones|devices?|machines?|hosts?|boxes|endpoints?|incidents?|alerts?)\s+(?:that\s+|which\s+)?(?:carry|carries|carrying|bear|bears|bearing|have|has|having|with)\s+(?:the\s+|a\s+)?(["'\u2018\u201c][^"'\u2019\u201d]{1,40}["'\u2019\u201d]|[\w.-]+)\s+tag\b/gi, '$1 tagged $2');
+  text = text.replace(/\b(the\s+ones|those|ones|devices?|machines?|hosts?|boxes|endpoints?|incidents?|alerts?)\s+(?:that\s+|which\s+)?(?:carry|carries|carrying|bear|bears|bearing|have|has|having|with)\s+(?:the\s+|a\s+)?(?!(?:the|a|an)\s)(["'\u2018\u201c][^"'\u2019\u201d]{1,40}["'\u2019\u201d]|[\w.-]+)\s+tag\b/gi, '$1 tagged $2');
   // "so the morning shift picks them up", "so that tier 2 sees it": why, which narrows nothing.
   text = text.replace(/,?\s+so\s+(?:that\s+)?(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:shift|team|analysts?|tier\s*\d|on-?call|soc|we|they|someone|people)\s+(?:can\s+|will\s+)?(?:picks?|sees?|knows?|notices?|gets?|looks?|checks?|handles?|find|finds)\b[^.;!?]*/gi, '');
   // "(indicator, 30 days)": how long the indicator lasts.
@@ -3576,7 +3702,11 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\b(devices?|machines?|hosts?|endpoints?|boxes)\s+(?:in|of|on)\s+(?:the|this)\s+(?:incident|alert)\s+(?:is|are)\s+(tagged|labell?ed)\b/gi, '$1 $2');
   // "VIP tagged device", "a device that carries the 'VIP' tag": a device tag.
   text = text.replace(/\b(["']?[\w.-]+["']?)[- ]tagged\s+(devices?|machines?|hosts?|boxes|endpoints?)\b/gi, '$2 tagged $1');
-  text = text.replace(/\b(devices?|machines?|hosts?|boxes|endpoints?)\s+(?:in\s+the\s+incident\s+)?(?:carries|carry|has|have|bears?)\s+(?:the\s+|a\s+)?(["'\u2018\u201c][\w.-]+["'\u2019\u201d]|[\w.-]+)\s+(?:device\s+|machine\s+)?tag\b/gi, '$1 tagged $2');
+  text = text.replace(/\b(devices?|machines?|hosts?|boxes|endpoints?)\s+(?:in\s+the\s+incident\s+)?(?:carries|carry|has|have|bears?)\s+(?:the\s+|a\s+)?(?!(?:the|a|an)\s)(["'\u2018\u201c][\w.-]+["'\u2019\u201d]|[\w.-]+)\s+(?:device\s+|machine\s+)?tag\b/gi, '$1 tagged $2');
+  // "if the machine has the tag Prod", "devices that carry the tag 'OT'": the devices' tag, said before its name (read as
+  // the incident's tag, a Prod device in an untagged incident had been isolated).
+  text = text.replace(/\b(incidents?|alerts?)\s+(?:that\s+|which\s+)?(?:carries|carry|carrying|bears?|bearing|having|with)\s+(?:the\s+|a\s+)?tag\s+(?!(?:the|a|an)\s)(["'\u2018\u201c][\w.-]+["'\u2019\u201d]|[\w.-]+)/gi, '$1 tagged $2');
+  text = text.replace(/\b(the\s+|that\s+|this\s+|its\s+|their\s+)?(devices?|machines?|hosts?|boxes|endpoints?|computers?|pcs?|laptops?|servers?|workstations?)\s+(?:in\s+the\s+incident\s+)?(?:that\s+|which\s+)?(?:carries|carry|has|have|bears?|having|carrying|bearing)\s+(?:the\s+|a\s+)?(?:device\s+|machine\s+)?tag\s+(["'\u2018\u201c][\w.-]+["'\u2019\u201d]|[\w.-]+)/gi, (_m, det: string | undefined, noun: string, tag: string) => (det ? `${det}${noun} ${/(?:s|es)$/i.test(noun) && !/^(?:this|that|its)\s/i.test(det) ? 'are' : 'is'} tagged ${tag}` : `${noun} tagged ${tag}`));
   // "Only Microsoft-signed applications will be allowed to run.": what a restriction does.
   text = text.replace(/(^|[.;]\s+)only\s+microsoft[- ]signed\s+(?:applications|apps|code|binaries|programs)\s+(?:will\s+be|are|is|can\s+be)\s+(?:allowed|permitted|able)\s+to\s+(?:run|execute)[^.;]*[.;]?/gi, '$1');
   // "an investigation package collection": the package (no MITRE "Collection").

@@ -128,3 +128,43 @@ const CONNECTIVES = ['otherwise', 'unless', 'except', 'only', 'just', 'then', 'w
 export function correctionTargets(): string[] {
   return [...new Set([...[...DOMAIN_WORDS].filter((w) => /^[a-z][a-z-]{3,}$/.test(w)), ...CONNECTIVES])];
 }
+
+/**
+ * Spanish and Portuguese words that analysts whose first language is one of them leave in English requests ("isolate the
+ * equipo", "nada de nada", "severidad media o alta"), read as the English they stand for.
+ * Multi-word keys are phrases. A word that is also English or too short to be sure of ("de", "o", "la", "media", "alta")
+ * is in CODE_SWITCH_NEEDS_COMPANY: read only next to another word of this table.
+ */
+export const CODE_SWITCH: Readonly<Record<string, string>> = {
+  // courtesies and calls for attention
+  hola: 'hello', 'hola equipo': 'hello team', 'hola a todos': 'hello all', 'hola chicos': 'hello all', 'oi pessoal': 'hello all', 'olá': 'hello', ola: 'hello',
+  'buenas tardes': 'good afternoon', 'buenos dias': 'good morning', 'buenos días': 'good morning', 'buenas noches': 'good evening', 'bom dia': 'good morning', 'boa tarde': 'good afternoon', 'boa noite': 'good evening',
+  gracias: 'thanks', 'muchas gracias': 'thanks', obrigado: 'thanks', obrigada: 'thanks', valeu: 'thanks', saludos: 'regards', 'un saludo': 'regards', 'por favor': 'please', porfa: 'please', porfavor: 'please',
+  oye: 'hey', 'una cosa importante': 'important', 'uma coisa importante': 'important', atencion: 'attention', 'atención': 'attention', 'atenção': 'attention', atencao: 'attention', ojo: 'attention', eh: 'ok', bueno: 'ok', ahorita: 'now', ahora: 'now', agora: 'now',
+  // nouns
+  equipo: 'device', equipos: 'devices', equipamento: 'device', equipamentos: 'devices', maquina: 'machine', maquinas: 'machines', 'máquina': 'machine', 'máquinas': 'machines',
+  servidor: 'server', servidores: 'servers', usuario: 'user', usuarios: 'users', 'usuário': 'user', 'usuários': 'users', cuenta: 'account', cuentas: 'accounts', conta: 'account', contas: 'accounts',
+  correo: 'mail', correos: 'mails', 'correo electronico': 'email', 'correo electrónico': 'email', regla: 'rule', reglas: 'rules', regra: 'rule', regras: 'rules',
+  alerta: 'alert', alertas: 'alerts', incidente: 'incident', incidentes: 'incidents', canal: 'channel', 'canal de teams': 'Teams channel', 'el canal de teams': 'the Teams channel', 'o canal do teams': 'the Teams channel', grupo: 'group', etiqueta: 'tag', dias: 'days', 'días': 'days', horas: 'hours', semanas: 'weeks',
+  severidad: 'severity', severidade: 'severity', gravedad: 'severity', sesiones: 'sessions', sesion: 'session', 'sesión': 'session', contrasena: 'password', 'contraseña': 'password', senha: 'password',
+  archivo: 'file', archivos: 'files', arquivo: 'file', arquivos: 'files', aviso: 'a message', avisos: 'messages', comentario: 'comment',
+  // severities and verdicts
+  alta: 'high', altas: 'high', media: 'medium', medias: 'medium', 'média': 'medium', baja: 'low', bajas: 'low', baixa: 'low', critica: 'critical', 'crítica': 'critical', criticas: 'critical',
+  informativa: 'informational', informativas: 'informational', informativo: 'informational', informativos: 'informational', riesgoso: 'risky', riesgosa: 'risky', arriesgado: 'risky',
+  malicioso: 'malicious', maliciosa: 'malicious', limpio: 'clean', limpo: 'clean',
+  // verbs
+  necesito: 'I need', preciso: 'I need', quiero: 'I want', bloquear: 'block', bloquea: 'block', bloqueie: 'block', aislar: 'isolate', aisla: 'isolate', 'aísla': 'isolate', isolar: 'isolate', isole: 'isolate',
+  deshabilitar: 'disable', deshabilita: 'disable', desactivar: 'disable', desactiva: 'disable', desabilitar: 'disable', desabilite: 'disable', cerrar: 'close', cierra: 'close', fechar: 'close', feche: 'close',
+  escanear: 'scan', escanea: 'scan', avisar: 'notify', avisa: 'notify', avise: 'notify', notifica: 'notify', manda: 'send', enviar: 'send', envia: 'send', 'envía': 'send', llega: 'arrives', chega: 'arrives',
+  // function words
+  nada: 'nothing', 'nada de nada': 'nothing at all', nunca: 'never', siempre: 'always', sempre: 'always', solo: 'only', 'sólo': 'only', somente: 'only', apenas: 'only', nomas: 'just', 'nomás': 'just',
+  cuando: 'when', quando: 'when', para: 'for', pero: 'but', tambien: 'also', 'también': 'also', 'também': 'also', ninguno: 'none', ninguna: 'none', nenhum: 'none', todos: 'all', todas: 'all',
+  de: 'of', del: 'of the', o: 'or', ou: 'or', y: 'and', e: 'and', el: 'the', la: 'the', los: 'the', las: 'the', en: 'in', con: 'with', com: 'with', sin: 'without', sem: 'without', si: 'if', un: 'a', una: 'a', uma: 'a', um: 'a',
+};
+
+/** Words of CODE_SWITCH read only beside another of its words: they are English too, or too short to be sure of. */
+export const CODE_SWITCH_NEEDS_COMPANY: ReadonlySet<string> = new Set([
+  'de', 'del', 'o', 'ou', 'y', 'e', 'el', 'la', 'los', 'las', 'en', 'con', 'com', 'sin', 'sem', 'si', 'un', 'una', 'uma', 'um',
+  'alta', 'altas', 'media', 'medias', 'baja', 'bajas', 'para', 'solo', 'canal', 'grupo', 'eh', 'manda', 'pues', 'ola', 'conta', 'contas', 'apenas', 'sempre', 'todos', 'todas',
+  'critica', 'horas', 'sesion', 'limpio', 'limpo', 'ahora', 'agora', 'envia', 'avisos', 'comentario', 'pero', 'bueno', 'ojo', 'hola',
+]);

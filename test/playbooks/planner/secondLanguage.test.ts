@@ -1,0 +1,74 @@
+import assert from 'node:assert/strict';
+import { normalizeRequest } from '../../../src/playbooks/planner/normalize';
+import { accepted, planner, step } from './helpers';
+
+describe('offline planner: English with Spanish or Portuguese in it, a step said as a noun with "no", a device\'s tag said before its name', () => {
+  describe('words of Spanish or Portuguese left in the request', () => {
+    it('when a request mixes in "equipo", "correo" and "gracias", then they are read as device, mail and thanks, and the card says so', async () => {
+      const req = 'on high severity alerts run a quick scan on the equipo and send a correo to ir@contoso.com. gracias!';
+      const n = normalizeRequest(req);
+      assert.ok(n.corrections.some((c) => c.from === 'equipo' && c.to === 'device'), JSON.stringify(n.corrections));
+      const plan = await accepted(req);
+      assert.equal(step(plan, 'runAntiVirusScan').params.scanType, 'Quick');
+      assert.deepEqual(step(plan, 'sendMail').params.mailTo, ['ir@contoso.com']);
+    });
+
+    it('when a short word is read only beside a foreign one ("severidad media o alta"), then "media" in "removable media" stays English', () => {
+      assert.match(normalizeRequest('for the alerts de severidad media o alta, run a full scan').text, /\bmedium\s+or\s+high\b/i);
+      const english = normalizeRequest('when Defender reports removable media on a device, run a full scan');
+      assert.match(english.text, /removable media/);
+      assert.ok(!english.corrections.some((c) => c.from.toLowerCase() === 'media'), JSON.stringify(english.corrections));
+    });
+
+    it('when "nada" closes a band ("if it is clean nada"), then nothing is done in it and the other bands still plan', async () => {
+      const plan = await planner.plan('on phishing alerts check the url on VirusTotal. if 6 or more engines say malicious, block the url. if it is clean nada.');
+      assert.ok(plan.ok, JSON.stringify(plan));
+      if (plan.ok) assert.equal(step(plan, 'createIndicator').target.minEngines, 6);
+    });
+  });
+
+  describe('English in a Romance language\'s word order', () => {
+    it('when the verb comes before its subject ("when arrives an incident of malware from MDE"), then the incident is the trigger', async () => {
+      const plan = await accepted('when arrives an incident of malware from MDE, run a full scan on the device');
+      assert.deepEqual(plan.spec.trigger.serviceSources, ['MicrosoftDefenderForEndpoint']);
+      assert.equal(step(plan, 'runAntiVirusScan').params.scanType, 'Full');
+    });
+
+    it('when "after" is a "then" before a verb ("isolate the device and after launch a complete scan"), then both steps run in that order', async () => {
+      const plan = await accepted('on ransomware alerts isolate the device and after launch a complete scan of antivirus');
+      const actions = plan.spec.steps.map((s) => s.action);
+      assert.deepEqual(actions.slice(0, 2), ['isolate', 'runAntiVirusScan']);
+      assert.equal(step(plan, 'runAntiVirusScan').params.scanType, 'Full');
+    });
+  });
+
+  describe('a step said as a noun with "no", right after a case', () => {
+    for (const req of [
+      'on ransomware alerts isolate the device and run a full scan. for servers no isolation, only the scan.',
+      'on ransomware alerts isolate the device and run a full scan. if the device is a server NO isolation, only the scan.',
+    ]) {
+      it(`when "${req.slice(60)}", then servers are never isolated`, async () => {
+        const plan = await accepted(req);
+        assert.deepEqual(step(plan, 'isolate').deviceFilter?.exclude, { kinds: ['server'] }, JSON.stringify(step(plan, 'isolate')));
+      });
+    }
+
+    it('when "no isolation" is the case itself ("if there is no isolation yet"), then it is left as it was said', () => {
+      assert.match(normalizeRequest('if there is no isolation yet, post in teams').text, /there is no isolation/);
+    });
+  });
+
+  describe('a device\'s tag said before its name', () => {
+    it('when "unless the device has the tag Lab", then the isolation spares devices with that machine tag, not incidents with it', async () => {
+      const plan = await accepted('on high severity alerts isolate the device, unless the device has the tag Lab');
+      const s = step(plan, 'isolate');
+      assert.deepEqual(s.deviceFilter?.exclude, { tags: ['Lab'] }, JSON.stringify(s));
+      assert.equal(s.when, undefined, JSON.stringify(s.when));
+    });
+
+    it('when "an incident has the tag X", then it is still the incident\'s tag', async () => {
+      const plan = await accepted('when an incident has the tag night-watch, disable the user');
+      assert.deepEqual(step(plan, 'disableUser').when?.condition, { kind: 'incidentTag', tags: ['night-watch'] });
+    });
+  });
+});
