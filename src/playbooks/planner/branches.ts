@@ -187,11 +187,14 @@ export function resolveBranches<S extends BranchStep>(segments: Array<Segment<S>
   // that had none are that later step's own, not the subject of the whole request.
   const factsAfterSteps = acting.some((s, i) => hasFilters(s.local) && acting.slice(0, i).some((b) => !hasFilters(b.local)));
   const branching = segments.some((s) => s.parent) || new Set(withFacts.map((s) => key(s.local))).size > 1 || factsAfterSteps;
+  /** Sentences with no step before the first step, whose facts head every branch. */
+  const heads: Array<Segment<S>> = [];
   if (branching) {
     // "Ransomware on a machine? ...": what a sentence with no step says before the first step heads every branch.
     const first = segments.findIndex((s) => s.steps.length > 0 || s.parent);
     for (const head of segments.slice(0, Math.max(first, 0)).filter((s) => hasFilters(s.local))) {
       segments.slice(first).forEach((s) => mergeDraft(s.local, head.local, FILTER_FIELDS));
+      heads.push(head);
     }
     withFacts = acting.filter((s) => hasFilters(s.local));
   }
@@ -241,6 +244,14 @@ export function resolveBranches<S extends BranchStep>(segments: Array<Segment<S>
   const overlapping = common.severities.size > 0 && bands.some((b) => b.size > common.severities.size);
   if (overlapping) bands.forEach((b) => b.forEach((v) => common.severities.add(v)));
   mergeDraft(trigger, common, FILTER_FIELDS);
+  // "For AV alerts of high severity. if the device is tagged Kiosk, ... otherwise ...": what the heading says is the case of
+  // every branch, the "otherwise" too; it is no test a branch makes (read as one, the other side was every other alert).
+  // (Its tests, "For alerts from the AV", are the lead of a sentence with no step, which every step after it carries.)
+  const firstActing = segments.findIndex((s) => s.steps.length > 0 || s.parent);
+  // ("if it is tagged test do nothing. otherwise ...": a branch that does nothing, whose other side follows, is no heading.)
+  const branchedFrom = new Set(segments.flatMap((s) => [s.parent, ...(s.siblings ?? [])]));
+  const headLeads = segments.slice(0, Math.max(firstActing, 0)).filter((h) => h.steps.length === 0 && !branchedFrom.has(h)).flatMap((h) => h.lead);
+  const headKeys = new Set([...heads.flatMap((h) => residualConditions(h.local, common)), ...headLeads].map((c) => JSON.stringify(c)));
   const gates = new Map<Segment<S>, Condition[]>();
   const orphans: string[] = [];
   /** The conditions branches took from their own words ("on high sev alerts"), as opposed to the tests they make. */
@@ -274,8 +285,8 @@ export function resolveBranches<S extends BranchStep>(segments: Array<Segment<S>
       const tested = [s.parent, ...(s.siblings ?? []).filter((b) => b.steps.length > 0)].map((b) => {
         const gate = gates.get(b) ?? [];
         // (A condition every step of the request carries, an exclusion of the whole request, is no test of this branch.)
-        const shared = (b.steps.length ? sharedConditions(b.steps) : gate).filter((c) => !requestWide.has(JSON.stringify(c)));
-        const conds = shared.length ? shared : gate;
+        const shared = (b.steps.length ? sharedConditions(b.steps) : gate).filter((c) => !requestWide.has(JSON.stringify(c)) && !headKeys.has(JSON.stringify(c)));
+        const conds = shared.length ? shared : gate.filter((c) => !headKeys.has(JSON.stringify(c)));
         // "if a DC is involved: collect a package; any other device: isolate": the branch chose devices.
         if (conds.length === 0 && b.devices) return { kind: 'deviceIs', match: b.devices };
         return conds.length === 0 ? undefined : conds.length === 1 ? conds[0] : ({ all: conds });

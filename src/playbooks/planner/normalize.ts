@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { distance } from 'fastest-levenshtein';
 import wordListPath from 'word-list';
+import { restateSoar } from './soar';
 import { restateStructured, saidAgain } from './structured';
 import { canonicalTimes } from './timeWindow';
 import { CODE_SWITCH, CODE_SWITCH_NEEDS_COMPANY, DOMAIN_WORDS, FUNCTION_WORDS, HARMLESS_WORDS, SHORTHAND, correctionTargets } from './vocabulary';
@@ -440,6 +441,18 @@ function negatedStepNouns(text: string): string {
     if (/\b(?:is|are|was|were|has|have|had|with|there|been)$/i.test(cased.trim())) return m;
     return `${cased}, do not ${NEGATED_STEP_NOUN[noun.toLowerCase()]} them`;
   });
+}
+
+/**
+ * What another flow covers: "EDR alerts are handled in another flow, ignore them here" leaves those alerts out;
+ * "no file / URL indicators in this one, thats a separate flow" and "(ZAP does the job)" only say where the rest is done.
+ */
+function handledElsewhere(text: string): string {
+  return text
+    .replace(/(^|[.;(\n]\s*)((?:the\s+)?(?:[\w-]+\s+){0,3}?(?:alerts|incidents|detections))\s+are\s+(?:handled|covered|dealt\s+with|taken\s+care\s+of)\s+(?:in|by)\s+(?:another|a\s+separate|a\s+different|their\s+own|the\s+[\w-]+)\s+(?:flow|playbook|runbook|rule|automation|process|team|logic\s+app)\s*(?:[,;-]\s*|\s+so\s+)(?:please\s+)?(?:ignore|skip)\s+(?:them|those|these)(?:\s+here)?/gi, '$1ignore $2')
+    .replace(/,?\s*(?:that|this|thats|that's|it's|its)\s*(?:is\s+)?(?:a\s+|in\s+a\s+)?(?:separate|different|another|other)\s+(?:flow|playbook|runbook|rule|automation|logic\s+app)\b/gi, '')
+    .replace(/\s*\(\s*(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,2}\s+(?:does|handles|takes\s+care\s+of|covers)\s+(?:the\s+job|it|that|them|those|this)\s*\)/gi, '')
+    .replace(/\b(no\s+(?:[\w/ ]{1,30}?\s+)?(?:indicators?|iocs?|blocks?|actions?))\s+(?:in|for)\s+(?:this|the)\s+(?:one|flow|playbook|rule|automation|runbook|logic\s+app)\b/gi, '$1');
 }
 
 /** Action verbs a description writes in the third person or as a gerund ("it isolates", "by blocking"). */
@@ -2480,7 +2493,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     ignored.push(m.trim());
     return ' ';
   });
-  text = negatedStepNouns(secondLanguageShapes(codeSwitched(markdownTables(text), switchedWords)));
+  text = handledElsewhere(negatedStepNouns(secondLanguageShapes(codeSwitched(restateSoar(markdownTables(text)), switchedWords))));
   const background: string[] = [];
   text = pseudoCode(letter(text, background));
   text = provisions(text, background);
@@ -3698,6 +3711,13 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "devices not tagged VIP", "machines without the Lab tag": those tagged so are left out.
   text = text.replace(/\b(devices?|machines?|hosts?|endpoints?|boxes)\s+(?:that\s+are\s+|which\s+are\s+)?(?:not\s+tagged|untagged\s+with|without\s+(?:the\s+)?tag)\s+(["'\u2018\u201c]?[\w.-]+["'\u2019\u201d]?)(?:\s+tag)?/gi, '$1 except those tagged $2');
   text = text.replace(/\b(devices?|machines?|hosts?|endpoints?|boxes)\s+without\s+(?:the\s+|a\s+)?(["'\u2018\u201c]?[\w.-]+["'\u2019\u201d]?)\s+tag\b/gi, '$1 except those tagged $2');
+  // "restrict app execution on devices not in the 'Critical Servers' device group", "disable users that are not in the VIP
+  // group", "isolate devices not named srv-*": every one but those (the "not" after the noun had been passed over, and
+  // the step run on the critical servers, the VIPs, the srv- devices only).
+  // (Said where a step's object stands: "users not in Ops -> post" at the head of a case is that case.)
+  text = text.replace(/(?<=\b(?:on|from|for|of|to|the|all|every|any|each|isolate|restrict|scan|disable|reset|revoke|block|collect|quarantine|contain|lock|release)\s+)(devices?|machines?|hosts?|endpoints?|boxes|servers?|workstations?|laptops?|computers?|pcs|users|accounts|people|employees|identities|mailboxes)\s+(?:(?:that|which|who)\s+(?:are\s+not|aren'?t|is\s+not|isn'?t|do\s+not|don'?t)|not)\s+(in|named|called|tagged|labell?ed|running|members?\s+of|part\s+of|belonging\s+to|belong\s+to)\b/gi, (_m, noun: string, prep: string) => `${noun} except those ${/^(?:members?\s+of|part\s+of|belong(?:ing)?\s+to)$/i.test(prep) ? 'in' : prep}`);
+  text = text.replace(/\b(users|accounts|people|employees|identities|mailboxes)\s+except\s+those\s+in\s+(?:the\s+)?(?!["'\u2018\u201c])([\w.&-]+(?:\s+(?!group\b)[\w.&-]+)?)\s+(?:security\s+|entra\s+|user\s+)?group\b/gi, "$1 except those in the '$2' group");
+  text = text.replace(/\b(devices?|machines?|hosts?|endpoints?|boxes|servers?|workstations?)\s+(?:that\s+are\s+|which\s+are\s+)?outside\s+(?:of\s+)?(?:the\s+)?(["'\u2018\u201c][^"'\u2019\u201d]{1,40}["'\u2019\u201d]|[\w.-]+)\s+(?:device\s+|machine\s+)?group\b/gi, (_m, noun: string, group: string) => `${noun} except those in the ${group} device group`);
   // "any device in the incident is tagged VIP": the device's tag, not the incident's.
   text = text.replace(/\b(devices?|machines?|hosts?|endpoints?|boxes)\s+(?:in|of|on)\s+(?:the|this)\s+(?:incident|alert)\s+(?:is|are)\s+(tagged|labell?ed)\b/gi, '$1 $2');
   // "VIP tagged device", "a device that carries the 'VIP' tag": a device tag.
