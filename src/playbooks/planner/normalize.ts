@@ -36,7 +36,7 @@ export interface NormalizedRequest {
 }
 
 /** "can u build", "could you please make": how a chat request to build something opens. */
-const CAN_YOU_MAKE = String.raw`(?:can|could|would)\s+(?:you|u)\s+(?:please\s+|pls\s+)?(?:make|create|build|set\s+up|write|do)`;
+const CAN_YOU_MAKE = String.raw`(?:can|could|would)\s+(?:you|u)\s+(?:please\s+|pls\s+)?(?:make|create|build|set\s+up|write|do|whip\s+up|knock\s+up|put\s+together|sort\s+out)`;
 
 /** Words that name a part of one organisation: a request "for" it narrows to it, so it is never read as an addressee. */
 const PART_OF_ORG = /\b(?:finance|financial|hr|human\s+resources|payroll|legal|sales|marketing|engineering|it|ops|operations|execs?|executives?|vips?|devs?|developers?|research|r&d|accounting|treasury|support|help\s*desk|management|board|team|teams|dept|department|group|division|unit|office|site|branch|lab|labs|prod|production|servers?|workstations?|laptops?|devices?|users?|accounts?)\b/i;
@@ -148,6 +148,30 @@ const CONTEXT_SHORTHAND: Array<[RegExp, string]> = [
   // "give the server team a shout in the channel", "get it dumped in the soc channel": a post there.
   [/\bgive\s+(?:me|us|the\s+[\w-]+(?:\s+team)?|[\w-]+)\s+a\s+(?:shout|shout-?out|heads[- ]up|ping|nudge)\s+(?:in|on)\s+(?=(?:the\s+|our\s+)?(?:soc\s+|sec\s+|security\s+)?(?:channel|teams|chat)\b)/gi, 'post in '],
   [/\b(?:gets?|is|be)\s+dumped\s+(?:in|into|to)\s+(?=(?:the\s+|our\s+)?(?:soc\s+|sec\s+|security\s+)?(?:channel|teams|chat)\b)/gi, 'gets posted in '],
+  // "chuck the URL in as a block indicator", "chuck a full AV scan on", "chuck a comment on the incident", "flick an email to
+  // the infra lads", "give the user a fresh password", "lock down app execution": the steps, as Australian chat says them.
+  [/\bchuck\s+(it|them|(?:the|that|this|those|its|their)\s+(?:[\w-]+\s+)?(?:url|urls|link|links|hash(?:es)?|ips?|domains?|iocs?|indicators?))\s+in\s+as\s+(?:an?\s+)?block(?:ing)?\s+(?:indicator|ioc)s?\b/gi, 'block $1'],
+  [/\b(?:chuck|whack|throw|slap|bung)\s+(?:a|an)\s+((?:full|quick)\s+)?(?:av\s+|antivirus\s+|virus\s+)?scan\s+on\s+(it|them|(?:the|that|each|every)\s+[\w-]+)/gi, 'run a $1antivirus scan on $2'],
+  [/\b(?:chuck|whack|throw|slap|bung)\s+(?:a|an)\s+((?:full|quick)\s+)?(?:av\s+|antivirus\s+|virus\s+)?scan\s+on\b/gi, 'run a $1antivirus scan'],
+  [/\b(?:chuck|whack|throw|slap|bung|drop)\s+a\s+(comment|note)\s+(?:on|in)\s+(?=(?:the|that|this)\s+incident\b)/gi, 'add a $1 to '],
+  [/\bflick\s+(an?\s+)?(e-?mail|mail|msg|message|note)\s+(?=to\b)/gi, 'send $1$2 '],
+  [/\bgive\s+(the\s+user|them|him|her|that\s+user)\s+a\s+(?:fresh|new)\s+(?:password|pw|pwd)\b/gi, 'reset the password of $1'],
+  [/\block\s+down\s+(?=(?:app(?:lication)?|code)\s+execution\b)/gi, 'restrict '],
+  [/\bgrab\s+(an?\s+|the\s+)?(investigation\s+)?(package|pkg)\s+off\s+(?=(?:the|that|this|each|every|its|their)\s+)/gi, 'collect $1investigation $3 from '],
+  // "never ever touch", "no worries if this one's a big ask", ", full stop", ", standard drill", ", not our patch": emphasis
+  // and courtesies around what is asked.
+  [/\bnever\s+(?:ever\s+)+/gi, 'never '],
+  [/(^|[,.;!?]\s*)no\s+worries(?:\s+if\s+[^,.;!?]{2,60})?\s*[,.!]*\s*/gi, '$1'],
+  [/\s*,?\s*\b(?:full\s+stop|period|end\s+of\s+story)\b\s*[-\u2013\u2014]\s*(?=[a-z])/gi, '. '],
+  [/\s*,?\s*\b(?:full\s+stop|period|end\s+of\s+story)\b\s*(?=[,.;!]|$)/gi, ''],
+  [/\s*,\s*(?:(?:the\s+)?(?:standard|usual|normal)\s+(?:drill|procedure|stuff|practice)|not\s+our\s+(?:patch|problem|circus|job|area|department))(?=\s*(?:[.;!?]|$))/gi, ''],
+  [/,?\s*(?:and\s+)?that\s+sort(?:a|\s+of)\s+(?:thing|stuff)(?=\s*\))/gi, ', etc'],
+  // "the alert's from antivirus", "the link's fine": "is", not a possessive.
+  [/\b(alert|incident|device|box|machine|host|user|account|link|url|hash|file|ip|domain|severity|sev)'s\s+(?=(?:from|on|in|an?|the|not|tagged|named|running|high|medium|low|informational|critical|fine|clean|bad|malicious|sus|suspicious|flagged|over|under|above|below|already|also|still)\b)/gi, '$1 is '],
+  // "the same incident's also got a ransomware alert": has.
+  [/\b(?:the\s+same\s+|the\s+|that\s+)(incident|alert|device|box|machine|user)(?:'s|\s+has)\s+(also\s+)?got\b/gi, 'the $1 $2has'],
+  // "just isolate the thing": the device.
+  [/\b(isolate|scan|contain|restrict\s+app\s+execution\s+on)\s+the\s+thing\b/gi, '$1 the device'],
   // "isle late it", "ice o late the box": isolate, as voice typing hears it.
   [/\b(?:isle|aisle|ice|eyes)\s*-?\s*(?:o\s+)?late\b/gi, 'isolate'],
   // "phish w a link", "email me w the details": with.
@@ -449,6 +473,12 @@ function negatedStepNouns(text: string): string {
  */
 function handledElsewhere(text: string): string {
   return text
+    // "servers are off limits for isolation", "the kiosks are a no-go for scans": that step never on them (read as a step of
+    // its own, "isolation" had isolated the servers). Without the step named, they are never touched.
+    .replace(new RegExp(String.raw`(^|[.;!]\s+|,\s*|\n)(?:(?:righto|ok(?:ay)?|so|right|alright)[,\s]+)*((?:the\s+|our\s+|any\s+)?(?:${DEVICE_KIND_WORDS}|[\w-]+\s+(?:devices|machines|boxes|hosts|endpoints)))\s+(?:are|is)\s+(?:off[- ]limits|untouchable|a\s+no[- ]go(?:\s+zone)?)(?:\s+for\s+(isolation|isolating|containment|scans?|scanning|blocking|quarantine))?(?=\s*(?:[,.;!\n]|$|-))`, 'gi'),
+      (_m, lead: string, what: string, step: string | undefined) => `${lead}never ${step ? ({ isolation: 'isolate', isolating: 'isolate', containment: 'isolate', quarantine: 'quarantine files on' } as Record<string, string>)[step.toLowerCase()] ?? (/^scan/i.test(step) ? 'scan' : 'isolate') : 'touch'} ${what}`)
+    // "any incident with mimikatz or 'credential theft' in an alert title": whose alert title contains them.
+    .replace(/\b(incidents?|alerts?)\s+(?:with\s+|w\/\s*)((?:'[^']+'|"[^"]+"|[\w-]+)(?:\s*(?:,|\bor\b)\s*(?:'[^']+'|"[^"]+"|[\w-]+))*)\s+in\s+(?:an?|the|its|their)\s+(?:alert\s+)?titles?\b/gi, '$1 whose alert title contains $2')
     .replace(/(^|[.;(\n]\s*)((?:the\s+)?(?:[\w-]+\s+){0,3}?(?:alerts|incidents|detections))\s+are\s+(?:handled|covered|dealt\s+with|taken\s+care\s+of)\s+(?:in|by)\s+(?:another|a\s+separate|a\s+different|their\s+own|the\s+[\w-]+)\s+(?:flow|playbook|runbook|rule|automation|process|team|logic\s+app)\s*(?:[,;-]\s*|\s+so\s+)(?:please\s+)?(?:ignore|skip)\s+(?:them|those|these)(?:\s+here)?/gi, '$1ignore $2')
     .replace(/,?\s*(?:that|this|thats|that's|it's|its)\s*(?:is\s+)?(?:a\s+|in\s+a\s+)?(?:separate|different|another|other)\s+(?:flow|playbook|runbook|rule|automation|logic\s+app)\b/gi, '')
     .replace(/\s*\(\s*(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,2}\s+(?:does|handles|takes\s+care\s+of|covers)\s+(?:the\s+job|it|that|them|those|this)\s*\)/gi, '')
@@ -2114,6 +2144,33 @@ function preamble(input: string, background: string[]): string {
   return sentences.slice(i).join(' ');
 }
 
+/** A line that could say which incidents or what to do: a step, a case, a kind of entity, a name, a number. */
+const LINE_SAYS_SOMETHING = /\d|["'][^"']+["']|\b[\w]+-[\w-]+\b|\*|@[\w.-]+\.\w|\b(?:isolat|contain|quarantin|scan|collect|restrict|block|disabl|reset|revok|assign|tag|clos|resolv|post|e-?mail|mail|notif|ping|comment|releas|confirm|compromis|dismiss|investigat|escalat|ransomware|phish|malware|ignor|exclud|classif|determin)\w*|\b(?:only|unless|except|if|when|whenever|never|not|no|nothing|dont|don't|do|skip|leave|run|stop|kill|lock|send|message|alerts?|incidents?|devices?|hosts?|box|boxes|machines?|users?|accts?|accounts?|servers?|workstations?|laptops?|files?|hash|hashes|ips?|urls?|links?|domains?|sev|severity|high|medium|low|informational|info|critical|mde|mdo|mdi|defender|vt|virustotal|teams|channel|dcs?|svc|linux|mac|macs|windows|package|pkg|av|antivirus|group|grp)\b/i;
+
+/**
+ * A message typed in bursts during an incident: "ok ppl LISTEN UP", "URGENT", "GO", "ty", "@jonas watch the queue pls".
+ * A line that names no step, case, entity or value is said to the room, not to Rampart; a line that opens on @names
+ * is said to those people unless what follows names something. Both are kept as background.
+ */
+function roomLines(input: string, background: string[]): string {
+  const lines = input.split('\n');
+  if (lines.length < 3) return input;
+  const kept = lines.filter((line) => {
+    const bare = line.trim();
+    if (!bare) return true;
+    const toPeople = /^(?:@[\w.-]+[\s,:]*)+/.exec(bare);
+    const rest = toPeople ? bare.slice(toPeople[0].length) : bare;
+    if (LINE_SAYS_SOMETHING.test(rest) || STEP_VERB.test(rest)) return true;
+    // A label ("Actions:"), a field ("src: X"), or a word Rampart does not know: the line may say something after all.
+    if (/:/.test(rest) || /[=<>~&|[\]{}()]/.test(rest)) return true;
+    const words = rest.match(TOKEN) ?? [];
+    if (words.some((w) => DOMAIN_WORDS.has(w.toLowerCase()) || !(known(w) || isEnglishWord(w.toLowerCase())))) return true;
+    background.push(bare);
+    return false;
+  });
+  return kept.length > 0 && kept.some((l) => l.trim()) ? kept.join('\n') : input;
+}
+
 /** "last year we blocked ...", "yesterday the CEO got popped": a sentence told in the past opens on a time gone by. */
 const PAST_STORY = /^(?:(?:lol|honestly|so|and|but|ok(?:ay)?)\s*,?\s+)*(?:last\s+(?:year|month|week|time|night|quarter|summer|winter|spring|autumn|fall)|yesterday|a\s+(?:while|few\s+(?:days|weeks|months|years))\s+(?:ago|back)|back\s+in\s+\w+|previously|in\s+(?:19|20)\d\d)\b/i;
 const PAST_VERB = /\b(?:[a-z]{3,}ed|got|was|were|had|took|broke|went|made|lost|hit|ran|caught|did|came|blew)\b/i;
@@ -2177,6 +2234,11 @@ function groupExceptions(text: string): string {
   // (The "but if" form has no words after "instead": its fifth argument is the match's offset.)
   const rewrite = (_m: string, before: string, test: string, why: string | undefined, after: string, rest?: unknown): string =>
     `${before.trimEnd()}, unless ${test.trim()}. if ${test.trim()}${why ?? ''}, ${after.trim()}${typeof rest === 'string' ? rest : ''}`;
+  // "isolate the box, disable the user, if the box is a DC dont touch ANYTHING, we do DCs by hand, just ping the AD team":
+  // with such a device in the incident none of the steps before runs, only the one after "just" (read as an exclusion of
+  // the device steps alone, the user had been disabled in the DC's incident).
+  text = text.replace(new RegExp(String.raw`([^.;!?]*\b(?:disable|revoke|reset|confirm|isolate|restrict|block|quarantine|scan|collect)\b[^.;!?]*?)[.;,]\s*(?:but\s+)?(?:wait\s*[-,:]?\s*)?(?:if|when)\s+(?:the|a|any)\s+(?:box|device|machine|host|endpoint|computer)\s+is\s+(?:an?\s+)?(${DEVICE_KIND_WORDS})\s*,?\s*(?:do\s+not|don'?t|dont|never)\s+touch\s+(?:anything|it|them)(?:\s+at\s+all)?\b(?:\s*,[^,.;!?]{0,80}?)?[,.;]\s*(?:just|only|simply)\s+([^.;!?]+)`, 'gi'),
+    (_m, before: string, kind: string, after: string) => `${before.trimEnd()}, unless the incident involves a ${kind.replace(/s$/i, '')}. if the incident involves a ${kind.replace(/s$/i, '')}, ${after.trim()}`);
   return text
     .replace(exception(String.raw`but\s+if`, String.raw`(?:\s+instead)?(?=\s*(?:[.;!?]|$))`), rewrite)
     .replace(exception('unless', String.raw`\s+instead\b([^.;!?]*)(?=[.;!?]|$)`), rewrite);
@@ -2231,7 +2293,7 @@ function hedges(input: string): string {
     // steps it would take back).
     .replace(/(^|\n|[.;]\s+)([^:\n.;]{1,40}:\s*(?![^\n.;]*\b(?:same|also|too|as\s+well|plus)\b)[^\n.;]*?\b(?:tag|comment|post|email|mail|notify|assign|ping|note)\b[^\n.;]*?),\s*(?:no|without)\s+(?:block(?:ing)?|blocks|isolation|containment|ioc|indicator)\s*(?=[\n.;]|$)/gi, '$1$2')
     // "lol we learned that one the hard way": a lesson, which narrows nothing.
-    .replace(/\s*(?:lol\s+)?(?:we|i)\s+(?:learned|learnt)\s+(?:that|this|it)(?:\s+one)?\s+the\s+hard\s+way\b[.!]*/gi, '')
+    .replace(/\s*(?:lol\s+)?(?:(?:we|i)\s+)?(?:learned|learnt)\s+(?:that|this|it)(?:\s+one)?\s+the\s+hard\s+way\b(?:\s+(?:last|this|yesterday)\s*(?:arvo|afternoon|week|month|year|night|morning|time)?)?(?:\s+(?:lol|haha))?[.!]*/gi, '')
     // "(DC = hostname starts w/ dc-)": which devices the kind named just before is, said as its name.
     .replace(/\s*\(\s*(?:a\s+)?(dcs?|domain\s+controllers?|servers?|workstations?|kiosks?)\s*(?:=|means|is|are)\s*(?:any\s+|a\s+|the\s+)?(?:(?:devices?|boxes|box|machines?|hosts?)\s+)?(?:whose\s+|with\s+(?:a\s+)?)?(?:host\s?name|name|dns\s+name)s?\s+(?:that\s+)?(?:starts?|begins?|starting|beginning)\s+(?:w\/|with)\s+["']?([\w.-]+?)["']?\s*\)/gi, (_m, _kind: string, prefix: string) => ` (named ${prefix.replace(/\*?$/, '*')})`)
     // "except the DC (domain controllers, the name begins with dc-)": the same, with the kind said again before the name.
@@ -2495,7 +2557,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   });
   text = handledElsewhere(negatedStepNouns(secondLanguageShapes(codeSwitched(restateSoar(markdownTables(text)), switchedWords))));
   const background: string[] = [];
-  text = pseudoCode(letter(text, background));
+  text = roomLines(pseudoCode(letter(text, background)), background);
   text = provisions(text, background);
   text = preamble(text, background);
   text = pastStories(text, background);
@@ -2615,7 +2677,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // ", other team handles them": who deals with the rest, said as why.
   text = text.replace(/\s*,\s*(?:the\s+|an?\s+)?(?:other|another|different|separate)\s+(?:team|desk|group|playbook|runbook)\s+(?:handles?|covers?|owns?|takes?\s+care\s+of|deals\s+with|looks\s+after)\s+(?:them|those|these|it|that)(?=\s*(?:[.;]|$))/gi, '');
   // "the svc accounts we must not touch": the object said first, as German or Polish put it.
-  text = text.replace(/(^|[.;!]\s+|,\s*)(?:but\s+)?(?:attention\s*[,:!]*\s+)?((?:the\s+)?[^,.;!]{3,60}?)\s+(?:we|you|u)\s+(?:must|should|can|may|shall)\s*(?:not|n'?t)\s+touch\b/gi, '$1never touch $2');
+  text = text.replace(/(^|[.;!]\s+|,\s*)(?:but\s+)?(?:attention\s*[,:!]*\s+)?((?:the\s+)?[^,.;!]{3,60}?)\s+(?:we|you|u)\s+(?:(?:must|should|can|may|shall)\s*(?:not|n'?t)|never|don'?t|dont|do\s+not)\s+touch\b/gi, '$1never touch $2');
   // "... never touch accounts starting with svc-, for them only send a message": an exception, and what it gets.
   text = text.replace(/(?:([a-z0-9)"'])[.;!]\s+|(^|,\s*))(?:but\s+)?(?:never|dont|don'?t|do\s+not)\s+touch\s+([^,.;]{3,60}?)\s*[,;:-]\s*(?:and\s+)?(?:for|with)\s+(?:them|those|these)\s*,?\s+/gi, (_m, end: string | undefined, lead: string | undefined, what: string) => `${end ?? lead ?? ''}${end ? ', ' : ''}except ${what}, in that case `);
   // "... on it?? only when sev is high": a double question mark in chat ends the sentence.
@@ -3154,6 +3216,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // IPs that test picks, not the kind of alert (read as a command-and-control trigger it had left out every other alert).
   text = text.replace(/[^.;!?]+/g, (sentence) => (/\b(?:virustotal|vt)\b|\bengines?\b/i.test(sentence) ? sentence.replace(/\b(?:c2|c&c|command[- ]and[- ]control)\s+(?=(?:ips?|ip\s+address(?:es)?|addresses|domains?|urls?|iocs?|indicators?)\s*\([^)]*\b(?:virustotal|vt|engines?)\b)/gi, '') : sentence));
   // "collect a pkg from every box... wait, only if nobody owns it": a condition added after a pause, not a correction.
+  // ("isolate every device ...\nwait no - only if the alert is high": the same, said as a correction that only narrows.)
+  text = text.replace(/(?:\.{2,}|[,;\u2026]|\.(?=\s)|\n)\s*(?:oh\s+|hmm+\s+)?wait(?:\s*,?\s*no)?\s*[-,.!]*\s*(?=(?:but\s+|and\s+)?only\s+(?:if|when|for|on)\b|(?:but\s+)?(?:just\s+)?(?:if|when|unless)\b)/gi, ', ');
   text = text.replace(/(?:\.{2,}|[,;\u2026]|\.(?=\s))\s*(?:oh\s+|hmm+\s+)?wait\s*[,.!]*\s*(?=(?:but\s+|and\s+)?only\b|(?:but\s+)?(?:just\s+)?(?:if|when|unless)\b)/gi, ', ');
   text = selfCorrections(text);
   // "isolate it if VT says bad (10+) otherwise just kick off a scan": "otherwise" opens the other branch, comma or not.

@@ -83,6 +83,7 @@ officeatp azureatp microsoftdefenderatp microsoftdefenderforendpoint microsoftde
 
 /** Words that describe, greet or explain but never narrow what a step acts on. */
 export const HARMLESS_WORDS = words(`
+mate mates g'day gday righto arvo heaps lads bloke blokes muppet muppets reckon reckons reckoned yeah yep nah haha hahaha lol arvo's cheers ta ty thx legend
 playbook playbooks automation automations automate automated automates automatically rule rules workflow workflows logic
 respond responds response responding handle handles handling deal process ran run runs running attempt attempts attempted execute executes executed perform performs performed
 use uses using used leverage leverages help helps enable enables ensure ensures allow allows make makes create creates want need needs
@@ -118,7 +119,7 @@ export const SHORTHAND: Readonly<Record<string, string>> = {
   b4: 'before', teh: 'the', hte: 'the', adn: 'and', taht: 'that', fo: 'of', src: 'source', dst: 'destination', dest: 'destination', idp: 'Identity Protection', aadip: 'Identity Protection', inv: 'investigation', invest: 'investigation',
   theyre: 'they are', "they're": 'they are', "it's": 'it is', youre: 'you are', thats: 'that is', isnt: 'is not', arent: 'are not', doesnt: 'does not',
   didnt: 'did not', wont: 'will not', cant: 'cannot', shouldnt: 'should not', whats: 'what is',
-  mal: 'malicious', wen: 'when', macbook: 'mac', macbooks: 'macs', cred: 'credential', creds: 'credentials', tho: 'though', altho: 'although', sketchy: 'suspicious', shady: 'suspicious', dodgy: 'suspicious', fishy: 'suspicious', em: 'them', n: 'and', pb: 'playbook', grp: 'group', grps: 'groups', quar: 'quarantine', iso: 'isolate', crit: 'critical', sevs: 'severities', dets: 'detections', anon: 'anonymous', mda: 'Defender for Cloud Apps',
+  mal: 'malicious', wen: 'when', macbook: 'mac', macbooks: 'macs', cred: 'credential', creds: 'credentials', tho: 'though', altho: 'although', sketchy: 'suspicious', shady: 'suspicious', dodgy: 'suspicious', fishy: 'suspicious', em: 'them', n: 'and', pb: 'playbook', grp: 'group', grps: 'groups', quar: 'quarantine', iso: 'isolate', crit: 'critical', sevs: 'severities', dets: 'detections', anon: 'anonymous', mda: 'Defender for Cloud Apps', sus: 'suspicious', sussy: 'suspicious',
 };
 
 /** Words a typo may be corrected to: the grammar's own words (never a function word or a short one). */

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { normalizeRequest } from '../../../src/playbooks/planner/normalize';
 import { restateSoar } from '../../../src/playbooks/planner/soar';
 import { accepted, step } from './helpers';
 
@@ -86,4 +87,28 @@ describe('offline planner: automation rules written by hand; a "not" after the n
       assert.doesNotMatch(JSON.stringify(quick.when?.condition ?? {}), /"not":\{"kind":"detectionSource"/);
     });
   });
+
+  describe('chat typed during an incident', () => {
+    it('when "servers are off limits for isolation" comes before the steps, then no server is isolated (the noun is no step)', async () => {
+      const plan = await accepted('servers are off limits for isolation. on high severity alerts isolate the device.');
+      const isolations = plan.spec.steps.filter((s) => s.action === 'isolate');
+      assert.equal(isolations.length, 1, JSON.stringify(plan.spec.steps));
+      assert.deepEqual(isolations[0].deviceFilter?.exclude, { kinds: ['server'] });
+    });
+
+    it('when "if the box is a DC dont touch anything, just ping the AD team", then no step before it runs in an incident with a DC', async () => {
+      const plan = await accepted('on mimikatz alerts isolate the box, disable the user account, if the box is a DC dont touch anything, we do those by hand, just post in the teams channel');
+      assert.deepEqual(step(plan, 'isolate').deviceFilter?.exclude, { kinds: ['domainController'] });
+      assert.deepEqual(step(plan, 'disableUser').when?.condition, { not: { kind: 'deviceIs', match: { kinds: ['domainController'] } } });
+      assert.deepEqual(step(plan, 'teamsMessage').when?.condition, { kind: 'deviceIs', match: { kinds: ['domainController'] } });
+    });
+
+    it('when lines are said to the room ("ok ppl LISTEN UP", "@dana watch the queue"), then they are background and the rest is read', async () => {
+      const req = 'ok ppl LISTEN UP\nransomware alerts: isolate the device\n@dana watch the queue pls';
+      const n = normalizeRequest(req);
+      assert.deepEqual(n.background, ['ok ppl LISTEN UP', '@dana watch the queue pls']);
+      assert.equal(step(await accepted(req), 'isolate').params.isolationType, 'Full');
+    });
+  });
 });
+
