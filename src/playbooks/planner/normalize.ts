@@ -445,6 +445,38 @@ function secondLanguageShapes(input: string): string {
     .replace(/(^|[,;:.!]\s*|\s)no\s+(isolate|disable|revoke|quarantine|restrict|collect|notify|assign|confirm|dismiss|deshabilitar)\b(?!\s*-)/gi, '$1do not $2')
     // "put the indicator in Alert mode": an alert-only indicator.
     .replace(/\b(?:put|set|add|create|leave)\s+(?:the|an?|them|it)\s+(?:(?:file\s+)?(?:indicators?|iocs?|hash(?:es)?)\s+)?(?:in|as|to|with|on)\s+(?:the\s+)?alert(?:[- ]only)?\s+mode(?:\s+only)?\b/gi, 'add an alert-only indicator')
+    // German English: "shall become isolated" (get), "1 until 10 engines" (to), "clean resp. unknown" (or), "eventually
+    // there run databases" (possibly: a reason), "Hello together", "I need following".
+    .replace(/\b(shall|should|must|will|to|never|not)\s+become\s+(?=(?:never\s+|not\s+)?[a-z]+ed\b)/gi, '$1 be ')
+    .replace(/\bbecomes?\s+(?=(?:isolated|disabled|blocked|scanned|quarantined|restricted|closed|resolved|assigned|tagged)\b)/gi, 'gets ')
+    .replace(/\b(which|that|who)\s+become\s+(?=(?:the|a)\s+tag\b)/gi, '$1 get ')
+    .replace(/\bbe\s+never\s+(?=[a-z]+ed\b)/gi, 'never be ')
+    .replace(/\b(\d+)\s+until\s+(\d+)\b/gi, '$1 to $2')
+    .replace(/\s+resp\.\s+/gi, ' or ')
+    .replace(/([,;]?\s+|\s-\s)eventually\s+(?=(?:there|it|this|that|they|we|he|she|the|an?|our)\b)/gi, ', because possibly ')
+    .replace(/^\s*(?:hello|hi|dear\s+all)\s+together\s*[,!.]?\s*/i, '')
+    .replace(/\b(need|want|would\s+like|build)\s+following\b/gi, '$1 the following')
+    .replace(/\bthe\s+following\s+automatism\b/gi, 'the following automation')
+    // "Please make sure that for incidents with other categories nothing happens", "For other categories nothing please":
+    // nothing for the rest, which no step reaches anyway.
+    .replace(/(^|[.;!?]\s+|\n\s*)(?:please\s+)?(?:make\s+sure\s+that\s+)?for\s+(?:the\s+)?(?:(?:incidents?|alerts?)\s+(?:with|of|from)\s+(?:the\s+)?)?other\s+(?:categories|products|sources|detection\s+sources|severities|titles|kinds|types)(?:\s*\([^()]*\))?\s*,?\s*(?:please\s+)?(?:nothing(?:\s+(?:happens|please|at\s+all))?|do\s+nothing|no\s+action)\s*(?:please)?\s*[.!]?/gi, '$1')
+    // "When in the incident an alert with the category X is contained": the incident contains it.
+    .replace(/\b(when|if|whenever)\s+in\s+the\s+incident\s+((?:an?|one|at\s+least\s+one)\s+alert\b[^,.;]{3,80}?)\s+is\s+(?:contained|included|present)\b/gi, '$1 the incident contains $2')
+    // "the affected client", "Windows clients": a workstation, as German IT says it.
+    .replace(/\b(the\s+affected|affected|all|the|windows)\s+clients?\b(?!\s+(?:devices?|machines?|computers?|side|secret|id|apps?))/gi, (_m, lead: string) => `${lead} ${/s$/i.test(_m) ? 'workstations' : 'workstation'}`)
+    // "if the user is member of the group": a member.
+    .replace(/\b(is|are)\s+(not\s+)?(members?)\s+of\b/gi, (_m, verb: string, not: string | undefined, noun: string) => `${verb} ${not ?? ''}${noun === 'members' ? 'members' : 'a member'} of`)
+    // "(the former AAD Identity Protection)": another name of the same product.
+    .replace(/\s*\(\s*(?:the\s+)?(?:former(?:ly)?|previously|old|ex-?)\s+[^()]{2,50}\)/gi, '')
+    // "I need the following:": what follows is the request.
+    .replace(/(^|[.;!?]\s+|\n)(?:i|we)\s+(?:need|want|would\s+like(?:\s+to\s+have)?)\s+(?:the\s+)?following(?:\s+automation)?(?:\s+for\s+([^:.\n]{3,80}))?\s*:\s*/gi, (_m, lead: string, what: string | undefined) => `${lead}${what ? `for ${what}: ` : ''}`)
+    // "The domain please do not block", "IPs and URLs please NOT": the object said first, then the step ruled out.
+    .replace(/(^|[.;!]\s+|\n)((?:the\s+)?(?:domains?|urls?|ips?|ip\s+addresses|hashes|hash|files?|devices?|users?|accounts?)(?:\s*(?:,|\band\b|\bor\b)\s*(?:the\s+)?(?:domains?|urls?|ips?|hashes|files?))*)\s+(?:please\s+)?(?:do\s+not|don'?t|dont|never)\s+(block|isolate|disable|scan|reset|revoke|quarantine|restrict)\b/gi, '$1do not $3 $2')
+    .replace(/(^|[.;!]\s+|\n)((?:the\s+)?(?:domains?|urls?|ips?|ip\s+addresses)(?:\s*(?:,|\band\b|\bor\b)\s*(?:the\s+)?(?:domains?|urls?|ips?))*)\s+(?:please\s+)?not\b(?=\s*[,.;!])/gi, '$1do not block $2')
+    // "incidents which have additionally the tag 'Test' please ignore": ignore those.
+    .replace(/(^|[.;!]\s+|\n\s*(?:-\s+)?)((?:the\s+)?(?:incidents?|alerts?|files?|devices?)\s+(?:which|that|with)\s+[^.;!\n]{3,80}?)\s+please\s+(ignore|skip)(?:\s+(?:completely|entirely|totally))?\b/gi, '$1$3 $2')
+    // "(minimum 5 engines)": at least.
+    .replace(/\bminimum\s+(\d+)\b/gi, 'at least $1')
     // "In the Windows ones make a full scan": for those devices.
     .replace(/(^|[.;:]\s+)(?:in|on|for)\s+the\s+(windows|linux|macos|mac|server|workstation)\s+ones\s*,?\s+/gi, '$1for $2 devices, ');
 }
@@ -473,6 +505,9 @@ function negatedStepNouns(text: string): string {
  */
 function handledElsewhere(text: string): string {
   return text
+    // "never touch anything tagged PROD-PAYMENTS even if it's a workstation": the incidents with that tag and the devices with
+    // it (read as the incident's tag alone, a tagged device in an untagged incident had been isolated).
+    .replace(/\b(never|do\s+not|don'?t|dont)\s+(?:ever\s+)?touch\s+(?:anything|stuff|things)\s+(?:that(?:'s|\s+is)\s+)?(?:tagged|labell?ed|with\s+the\s+tag)\s+(["'\u2018\u201c]?[\w.-]+["'\u2019\u201d]?)(?:\s*,?\s*even\s+if\s+(?:it'?s|it\s+is)\s+(?:an?\s+)?[\w-]+)?/gi, '$1 touch incidents tagged $2 or devices tagged $2')
     // "servers are off limits for isolation", "the kiosks are a no-go for scans": that step never on them (read as a step of
     // its own, "isolation" had isolated the servers). Without the step named, they are never touched.
     .replace(new RegExp(String.raw`(^|[.;!]\s+|,\s*|\n)(?:(?:righto|ok(?:ay)?|so|right|alright)[,\s]+)*((?:the\s+|our\s+|any\s+)?(?:${DEVICE_KIND_WORDS}|[\w-]+\s+(?:devices|machines|boxes|hosts|endpoints)))\s+(?:are|is)\s+(?:off[- ]limits|untouchable|a\s+no[- ]go(?:\s+zone)?)(?:\s+for\s+(isolation|isolating|containment|scans?|scanning|blocking|quarantine))?(?=\s*(?:[,.;!\n]|$|-))`, 'gi'),
@@ -2144,6 +2179,26 @@ function preamble(input: string, background: string[]): string {
   return sentences.slice(i).join(' ');
 }
 
+/**
+ * "isolate the box, disable the user, if the box is a DC dont touch ANYTHING, we do DCs by hand, just ping the AD team":
+ * with such a device in the incident none of the steps before runs (back to the heading they are listed under), only the
+ * one after "just" (read as an exclusion of the device steps alone, the user had been disabled in the DC's incident).
+ */
+function untouchedCase(input: string): string {
+  const untouched = new RegExp(String.raw`(?:[.;,]\s*|\n\s*)(?:but\s+)?(?:wait\s*[-,:]?\s*)?(?:if|when)\s+(?:the|a|any)\s+(?:box|device|machine|host|endpoint|computer)\s+is\s+(?:an?\s+)?(${DEVICE_KIND_WORDS})\s*,?\s*(?:do\s+not|don'?t|dont|never)\s+touch\s+(?:anything|it|them)(?:\s+at\s+all)?\b(?:\s*,[^,.;!?]{0,80}?)?[,.;]\s*(?:just|only|simply)\s+([^.;!?]+)`, 'i');
+  const said = untouched.exec(input);
+  if (said) {
+    const kind = said[1].replace(/s$/i, '');
+    const before = input.slice(0, said.index).split(/(?<=[.;!?:\n])/);
+    for (let i = before.length - 1; i >= 0; i--) {
+      if (/:\s*$/.test(before[i]) && i < before.length - 1) break;
+      if (STEP_VERB.test(before[i])) before[i] = before[i].replace(/^([\s\S]*?)([.;!?]?)(\s*)$/, (_m, body: string, stop: string, space: string) => `${body}, unless the incident involves a ${kind}${stop}${space}`);
+    }
+    return `${before.join('').replace(/[,\s]*$/, '')}. if the incident involves a ${kind}, ${said[2].trim()}${input.slice(said.index + said[0].length)}`;
+  }
+  return input;
+}
+
 /** A line that could say which incidents or what to do: a step, a case, a kind of entity, a name, a number. */
 const LINE_SAYS_SOMETHING = /\d|["'][^"']+["']|\b[\w]+-[\w-]+\b|\*|@[\w.-]+\.\w|\b(?:isolat|contain|quarantin|scan|collect|restrict|block|disabl|reset|revok|assign|tag|clos|resolv|post|e-?mail|mail|notif|ping|comment|releas|confirm|compromis|dismiss|investigat|escalat|ransomware|phish|malware|ignor|exclud|classif|determin)\w*|\b(?:only|unless|except|if|when|whenever|never|not|no|nothing|dont|don't|do|skip|leave|run|stop|kill|lock|send|message|alerts?|incidents?|devices?|hosts?|box|boxes|machines?|users?|accts?|accounts?|servers?|workstations?|laptops?|files?|hash|hashes|ips?|urls?|links?|domains?|sev|severity|high|medium|low|informational|info|critical|mde|mdo|mdi|defender|vt|virustotal|teams|channel|dcs?|svc|linux|mac|macs|windows|package|pkg|av|antivirus|group|grp)\b/i;
 
@@ -2234,11 +2289,6 @@ function groupExceptions(text: string): string {
   // (The "but if" form has no words after "instead": its fifth argument is the match's offset.)
   const rewrite = (_m: string, before: string, test: string, why: string | undefined, after: string, rest?: unknown): string =>
     `${before.trimEnd()}, unless ${test.trim()}. if ${test.trim()}${why ?? ''}, ${after.trim()}${typeof rest === 'string' ? rest : ''}`;
-  // "isolate the box, disable the user, if the box is a DC dont touch ANYTHING, we do DCs by hand, just ping the AD team":
-  // with such a device in the incident none of the steps before runs, only the one after "just" (read as an exclusion of
-  // the device steps alone, the user had been disabled in the DC's incident).
-  text = text.replace(new RegExp(String.raw`([^.;!?]*\b(?:disable|revoke|reset|confirm|isolate|restrict|block|quarantine|scan|collect)\b[^.;!?]*?)[.;,]\s*(?:but\s+)?(?:wait\s*[-,:]?\s*)?(?:if|when)\s+(?:the|a|any)\s+(?:box|device|machine|host|endpoint|computer)\s+is\s+(?:an?\s+)?(${DEVICE_KIND_WORDS})\s*,?\s*(?:do\s+not|don'?t|dont|never)\s+touch\s+(?:anything|it|them)(?:\s+at\s+all)?\b(?:\s*,[^,.;!?]{0,80}?)?[,.;]\s*(?:just|only|simply)\s+([^.;!?]+)`, 'gi'),
-    (_m, before: string, kind: string, after: string) => `${before.trimEnd()}, unless the incident involves a ${kind.replace(/s$/i, '')}. if the incident involves a ${kind.replace(/s$/i, '')}, ${after.trim()}`);
   return text
     .replace(exception(String.raw`but\s+if`, String.raw`(?:\s+instead)?(?=\s*(?:[.;!?]|$))`), rewrite)
     .replace(exception('unless', String.raw`\s+instead\b([^.;!?]*)(?=[.;!?]|$)`), rewrite);
@@ -2555,7 +2605,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     ignored.push(m.trim());
     return ' ';
   });
-  text = handledElsewhere(negatedStepNouns(secondLanguageShapes(codeSwitched(restateSoar(markdownTables(text)), switchedWords))));
+  text = untouchedCase(handledElsewhere(negatedStepNouns(secondLanguageShapes(codeSwitched(restateSoar(markdownTables(text)), switchedWords)))));
   const background: string[] = [];
   text = roomLines(pseudoCode(letter(text, background)), background);
   text = provisions(text, background);

@@ -110,5 +110,19 @@ describe('offline planner: automation rules written by hand; a "not" after the n
       assert.equal(step(await accepted(req), 'isolate').params.isolationType, 'Full');
     });
   });
+
+  describe('rule-outs said in a list or of "anything"', () => {
+    it('when the steps are a list and then "wait - if the box is a DC dont touch ANYTHING, just post", then none of the listed steps runs with a DC', async () => {
+      const plan = await accepted('any incident with mimikatz in an alert title:\n- isolate the box\n- disable the user acct\nwait - if the box is a DC dont touch ANYTHING, just post in the teams channel');
+      assert.deepEqual(step(plan, 'isolate').deviceFilter?.exclude, { kinds: ['domainController'] });
+      assert.deepEqual(step(plan, 'disableUser').when?.condition, { not: { kind: 'deviceIs', match: { kinds: ['domainController'] } } });
+    });
+
+    it('when "never touch anything tagged X", then neither incidents with that tag nor devices with it are acted on', async () => {
+      const s = step(await accepted('on high severity alerts isolate the device. never touch anything tagged LEGAL-HOLD even if its a workstation'), 'isolate');
+      assert.deepEqual(s.deviceFilter?.exclude, { tags: ['LEGAL-HOLD'] });
+      assert.deepEqual(s.when?.condition, { not: { kind: 'incidentTag', tags: ['LEGAL-HOLD'] } });
+    });
+  });
 });
 
