@@ -2294,6 +2294,30 @@ function groupExceptions(text: string): string {
     .replace(exception('unless', String.raw`\s+instead\b([^.;!?]*)(?=[.;!?]|$)`), rewrite);
 }
 
+/**
+ * A newcomer's politeness and doubts around what is asked: "Sorry, I'm new here", "sorry if this is a dumb question",
+ * "Is that ok?", "I'm not sure that's allowed there", "... I think", "maybe not on servers?". The doubts that name no step
+ * and no kind of thing go; a hedged limit ("maybe only medium", "not on servers?") is kept as the limit it is, the safe
+ * side.
+ */
+function politeHedges(input: string): string {
+  return input
+    .replace(/(^|[.!?]\s+)sorry\s*,?\s+(?:i'?m|i\s+am)\s+new\s+here\b[^.!?a-z]*/gi, '$1')
+    .replace(/[,.]?\s*(?:and\s+)?sorry\s+(?:if\s+this\s+is\s+(?:a\s+)?(?:dumb|stupid|silly|weird|basic|naive)\s+(?:question|one|ask|request)|for\s+the\s+(?:long|confusing|messy)\s+(?:message|msg|post|text)|to\s+bother(?:\s+you)?|for\s+bothering(?:\s+you)?)\b[.!]*/gi, '')
+    .replace(/(^|[.!?]\s+)(?:not\s+100%\s+sure|not\s+(?:totally|entirely|completely)\s+sure)\s*,?\s*(?:sorry)?\s*[.!]*/gi, '$1')
+    .replace(/(^|[.!?]\s+)(?:is\s+that\s+ok(?:ay)?|does\s+that\s+(?:make\s+sense|work)|would\s+that\s+work)\s*\?+\s*/gi, '$1')
+    // "I'm not sure that's allowed there", "I'm not sure if this is possible, but": a doubt that names nothing.
+    .replace(/(^|[.!?]\s+|,\s*)(?:i'?m|i\s+am)\s+not\s+(?:sure|certain)\s+(?:if|whether|that|it)\b([^.;!?]*?)(?:,\s*but\s+|\s*(?=[.;!?]|$))/gi, (m: string, lead: string, what: string) => (STEP_VERB.test(what) || /\b(?:servers?|workstations?|laptops?|macs?|linux|windows|dcs?|users?|accounts?|admins?|high|medium|low)\b/i.test(what) ? m : lead))
+    // "... I think", "... I guess": the hedge after what is said.
+    .replace(/,?\s+(?:i\s+think|i\s+guess|i\s+suppose|i\s+believe)(?=\s*(?:[,.;!?]|$))/gi, '')
+    // "(and) not on servers?", "maybe only medium...": the limit, said as a question or trailing off.
+    .replace(/\b((?:and\s+)?(?:maybe\s+)?(?:not|only|never|except)\s+(?:on\s+|for\s+)?[\w\s/-]{2,30}?)(?:\?+|\.{2,}|\u2026)(?=\s|$)/gi, (_m, limit: string) => `${limit.replace(/\bmaybe\s+/i, '')}.`)
+    // "high ones are already handled by someone else so only medium": who covers the rest, said as why.
+    .replace(/(^|[.;!?]\s+|,\s*)((?:the\s+)?(?:[\w-]+\s+){0,2}(?:ones|incidents|alerts))\s+are\s+(?:already\s+)?(?:handled|covered|taken\s+care\s+of|dealt\s+with)\s+by\s+(?:someone|somebody|another|a\s+different|the\s+other|other)\b[^,.;!?]*?(?:\s*,?\s*so\s+|(?=[,.;!?]|$))/gi, '$1')
+    // "The low ones we can ignore": ignore them.
+    .replace(/(^|[.;!?]\s+|,\s*)((?:the\s+)?(?:critical|high|medium|low|informational|info)\s+ones)\s+(?:we|you|u)\s+(?:can|could|should|may)\s+(ignore|skip)\b/gi, '$1$3 $2');
+}
+
 function hedges(input: string): string {
   return input
     // "ok so the first one you'll see a lot:", "next one:": which of the briefing's rules this is, a label.
@@ -2611,7 +2635,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = provisions(text, background);
   text = preamble(text, background);
   text = pastStories(text, background);
-  text = hedges(text);
+  text = politeHedges(hedges(text));
   text = doubleNegations(text);
   // "Hashes VirusTotal has never seen are skipped": the IOCs unknown to VirusTotal.
   text = text.replace(/\b(hash(?:es)?|ips?|ip\s+address(?:es)?|urls?|domains?|files?|iocs?|indicators?)\s+(?:that\s+|which\s+)?(?:virus\s?total|vt)\s+(?:has|have)\s+never\s+seen(?:\s+before)?\b/gi, '$1 unknown to VirusTotal');

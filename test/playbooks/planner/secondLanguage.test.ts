@@ -72,4 +72,17 @@ describe('offline planner: English with Spanish or Portuguese in it, a step said
       assert.deepEqual(step(plan, 'disableUser').when?.condition, { kind: 'incidentTag', tags: ['night-watch'] });
     });
   });
+
+  describe('a newcomer\'s politeness and doubts', () => {
+    it('when a limit is asked as a question ("and not on servers?") among apologies, then it is the limit, and the apologies are not read as cases', async () => {
+      const plan = await accepted("Sorry, I'm new here. on high severity alerts could we isolate the device? and not on servers? Is that ok? sorry if this is a dumb question");
+      assert.deepEqual(step(plan, 'isolate').deviceFilter?.exclude, { kinds: ['server'] });
+    });
+
+    it('when a doubt names nothing ("I\'m not sure that\'s allowed there"), then it goes; when it names a kind ("not sure it works on Macs"), then it stays', () => {
+      assert.doesNotMatch(normalizeRequest("on high severity alerts run a quick scan. I'm not sure that's allowed there.").text, /not sure/);
+      assert.match(normalizeRequest("on high severity alerts run a quick scan. I'm not sure it works on Macs.").text, /not sure it works on Macs/);
+    });
+  });
 });
+
