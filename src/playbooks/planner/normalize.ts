@@ -2199,6 +2199,9 @@ function untouchedCase(input: string): string {
   return input;
 }
 
+/** A runbook's heading on a line of its own: "Trigger", "Automated actions", "Never", "Exceptions (do NOT disable)". */
+const RUNBOOK_HEADING = /^(?:trigger|conditions?|criteria|filters?|scope|(?:automated\s+|response\s+)?actions?|steps?|rules?|response|remediation|containment|never|do\s+not|don'?t|exceptions?|exclusions?|otherwise|else|notify|notifications?|why|reason|context|owner|notes?|title|name|summary|purpose|description)\b/i;
+
 /** A line that could say which incidents or what to do: a step, a case, a kind of entity, a name, a number. */
 const LINE_SAYS_SOMETHING = /\d|["'][^"']+["']|\b[\w]+-[\w-]+\b|\*|@[\w.-]+\.\w|\b(?:isolat|contain|quarantin|scan|collect|restrict|block|disabl|reset|revok|assign|tag|clos|resolv|post|e-?mail|mail|notif|ping|comment|releas|confirm|compromis|dismiss|investigat|escalat|ransomware|phish|malware|ignor|exclud|classif|determin)\w*|\b(?:only|unless|except|if|when|whenever|never|not|no|nothing|dont|don't|do|skip|leave|run|stop|kill|lock|send|message|alerts?|incidents?|devices?|hosts?|box|boxes|machines?|users?|accts?|accounts?|servers?|workstations?|laptops?|files?|hash|hashes|ips?|urls?|links?|domains?|sev|severity|high|medium|low|informational|info|critical|mde|mdo|mdi|defender|vt|virustotal|teams|channel|dcs?|svc|linux|mac|macs|windows|package|pkg|av|antivirus|group|grp)\b/i;
 
@@ -2216,8 +2219,9 @@ function roomLines(input: string, background: string[]): string {
     const toPeople = /^(?:@[\w.-]+[\s,:]*)+/.exec(bare);
     const rest = toPeople ? bare.slice(toPeople[0].length) : bare;
     if (LINE_SAYS_SOMETHING.test(rest) || STEP_VERB.test(rest)) return true;
-    // A label ("Actions:"), a field ("src: X"), or a word Rampart does not know: the line may say something after all.
-    if (/:/.test(rest) || /[=<>~&|[\]{}()]/.test(rest)) return true;
+    // A label ("Actions:", a heading "Automated actions" or "Never" on its own line), a field ("src: X"), or a word Rampart
+    // does not know: the line may say something after all.
+    if (/:/.test(rest) || /[=<>~&|[\]{}()]/.test(rest) || RUNBOOK_HEADING.test(rest)) return true;
     const words = rest.match(TOKEN) ?? [];
     if (words.some((w) => DOMAIN_WORDS.has(w.toLowerCase()) || !(known(w) || isEnglishWord(w.toLowerCase())))) return true;
     background.push(bare);

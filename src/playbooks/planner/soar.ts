@@ -188,7 +188,8 @@ export function restateSoar(text: string): string {
   const onDevices = (step: string): string => (eachDevices && /\b(?:isolate|scan|restrict|collect|quarantine)\b/i.test(step) ? `${step} on ${eachDevices}` : step);
   const read = (line: string, indent: number): void => {
     let m: RegExpExecArray | null;
-    if (/^(?:playbook|automation\s+rule|name|title)\b/i.test(line)) return;
+    // "Playbook: IP reputation", "Automation rule 'auto-contain'": the rule's name ("Title contains ..." is a test, kept).
+    if (/^(?:playbook|automation\s+rule|name|title)\s*(?::|['"]|$)/i.test(line)) return;
     if ((m = /^trigger\s*:\s*(.*)$/i.exec(line))) {
       kind = /\bincident/i.test(m[1]) && !/\balert\b/i.test(m[1]) ? 'incidents' : 'alerts';
       return;
@@ -229,12 +230,12 @@ export function restateSoar(text: string): string {
     if ((m = /^exception\s*:\s*(.+?)\s*->\s*(.+)$/i.exec(line))) {
       // "Isolate every device, IsolationType Full / exception: [rbacGroupName] == 'Lab' -> IsolationType Selective": those
       // devices are left out of the step above and get the other kind instead.
-      const kind = /isolationType\s*=?\s*(selective|full)/i.exec(m[2])?.[1];
+      const isolationKind = /isolationType\s*=?\s*(selective|full)/i.exec(m[2])?.[1];
       const devices = devicesOf(tests(m[1]));
       const last = out.length - 1;
       if (devices && last >= 0 && /\bisolate\b/i.test(out[last])) {
         out[last] = out[last].replace(/\.$/, `, except ${devices}.`);
-        return say(`for ${devices}, ${kind ? `${kind.toLowerCase()} isolate the device` : action(m[2])}`);
+        return say(`for ${devices}, ${isolationKind ? `${isolationKind.toLowerCase()} isolate the device` : action(m[2])}`);
       }
     }
     // (After a switch, a step of its own is every device's: "After the loop -> Action: Add comment".)

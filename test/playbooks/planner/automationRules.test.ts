@@ -72,6 +72,12 @@ describe('offline planner: automation rules written by hand; a "not" after the n
       assert.deepEqual(kinds, [{ type: 'Full', filter: { exclude: { groups: ['Clinical'] } } }, { type: 'Selective', filter: { include: { groups: ['Clinical'] } } }]);
     });
 
+    it('when a line starts with a word that can label a name ("Title contains ..."), then it is kept: only a name is set aside', () => {
+      const said = restateSoar("Playbook: ransom watch\nTrigger: alert created\nCondition: [Alert.severity] equals 'High'\nTitle contains 'ransom' -> isolate");
+      assert.doesNotMatch(said, /ransom watch/);
+      assert.match(said, /Title contains 'ransom'/);
+    });
+
     it('when the text has no bracketed field and no switch, then it is left as it was', () => {
       const text = 'Trigger: incident created\nAction: post in Teams';
       assert.equal(restateSoar(text), text);
