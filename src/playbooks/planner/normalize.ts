@@ -2199,6 +2199,31 @@ function untouchedCase(input: string): string {
   return input;
 }
 
+/**
+ * "isolate the box and disable the user. unless a DC is involved. if a DC is involved, just post": an "unless" said as a
+ * sentence of its own, with no step in it, holds every step said before it (back to the heading they are listed under);
+ * left alone, its words were taken by the branch after it and the DC was isolated.
+ */
+function unlessSentences(input: string): string {
+  const sentences = input.split(/(?<=[.!?;\n])(?=\s)/);
+  if (sentences.length < 3) return input;
+  for (let i = 1; i < sentences.length; i++) {
+    const said = /^\s*unless\s+([^.!?;\n]{3,120}?)\s*[.!?;]?\s*$/i.exec(sentences[i]);
+    if (!said || STEP_VERB.test(said[1])) continue;
+    // (Only when something after it goes on: an "unless" that ends the request already reaches the sentence before it.)
+    if (!sentences.slice(i + 1).some((x) => x.trim())) continue;
+    let held = false;
+    for (let j = i - 1; j >= 0; j--) {
+      if (/:\s*$/.test(sentences[j])) break;
+      if (!STEP_VERB.test(sentences[j])) continue;
+      sentences[j] = sentences[j].replace(/^([\s\S]*?)([.!?;]?)(\s*)$/, (_m, body: string, stop: string, space: string) => `${body}, unless ${said[1]}${stop}${space}`);
+      held = true;
+    }
+    if (held) sentences[i] = '';
+  }
+  return sentences.join('');
+}
+
 /** A runbook's heading on a line of its own: "Trigger", "Automated actions", "Never", "Exceptions (do NOT disable)". */
 const RUNBOOK_HEADING = /^(?:trigger|conditions?|criteria|filters?|scope|(?:automated\s+|response\s+)?actions?|steps?|rules?|response|remediation|containment|never|do\s+not|don'?t|exceptions?|exclusions?|otherwise|else|notify|notifications?|why|reason|context|owner|notes?|title|name|summary|purpose|description)\b/i;
 
@@ -2633,7 +2658,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     ignored.push(m.trim());
     return ' ';
   });
-  text = untouchedCase(handledElsewhere(negatedStepNouns(secondLanguageShapes(codeSwitched(restateSoar(markdownTables(text)), switchedWords)))));
+  text = unlessSentences(untouchedCase(handledElsewhere(negatedStepNouns(secondLanguageShapes(codeSwitched(restateSoar(markdownTables(text)), switchedWords))))));
   const background: string[] = [];
   text = roomLines(pseudoCode(letter(text, background)), background);
   text = provisions(text, background);

@@ -130,5 +130,21 @@ describe('offline planner: automation rules written by hand; a "not" after the n
       assert.deepEqual(s.when?.condition, { not: { kind: 'incidentTag', tags: ['LEGAL-HOLD'] } });
     });
   });
+
+  describe('an "unless" said as a sentence of its own', () => {
+    it('when "unless a DC is involved." comes before "if a DC is involved, just post", then the steps before it never run with a DC', async () => {
+      const plan = await accepted('on mimikatz alerts isolate the box and disable the user. unless a domain controller is involved. if a domain controller is involved, just post in teams.');
+      assert.deepEqual(step(plan, 'isolate').deviceFilter?.exclude, { kinds: ['domainController'] });
+      assert.deepEqual(step(plan, 'disableUser').when?.condition, { not: { kind: 'deviceIs', match: { kinds: ['domainController'] } } });
+    });
+
+    it('when the steps are sentences of their own before it, then each of them is held, and a step after it is not', async () => {
+      const plan = await accepted('on mimikatz alerts isolate the box. disable the user. unless the incident is tagged drill. post in teams.');
+      const drill = { not: { kind: 'incidentTag', tags: ['drill'] } };
+      assert.deepEqual(step(plan, 'isolate').when?.condition, drill);
+      assert.deepEqual(step(plan, 'disableUser').when?.condition, drill);
+      assert.equal(step(plan, 'teamsMessage').when, undefined);
+    });
+  });
 });
 
