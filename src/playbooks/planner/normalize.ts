@@ -451,6 +451,17 @@ function secondLanguageShapes(input: string): string {
     .replace(/\bbecomes?\s+(?=(?:isolated|disabled|blocked|scanned|quarantined|restricted|closed|resolved|assigned|tagged)\b)/gi, 'gets ')
     .replace(/\b(which|that|who)\s+become\s+(?=(?:the|a)\s+tag\b)/gi, '$1 get ')
     .replace(/\bbe\s+never\s+(?=[a-z]+ed\b)/gi, 'never be ')
+    .replace(/\bbecomes?\s+never\s+(?=[a-z]+ed\b)/gi, 'are never ')
+    // "For servers only a full virus scan shall be started": run it.
+    .replace(/\b(?:an?|the)\s+((?:full|quick)\s+)?(?:antivirus\s+|virus\s+|av\s+)?scan\s+(?:shall|should|must|will|is\s+to)\s+be\s+(?:started|run|launched|triggered|performed|done|executed)\b/gi, (_m, kind: string | undefined) => `run a ${kind ?? ''}antivirus scan`)
+    // "For these, I need following:", "please make sure that devices ... are never isolated": a lead-in before what is said.
+    .replace(/(^|[.;!?]\s+|\n)for\s+(?:these|them|those)(?:\s+incidents)?\s*,?\s*(?:(?:i|we)\s+need\s+)?(?:the\s+)?following\s*:[ \t]*/gi, '$1')
+    .replace(/(^|[.;!?]\s+|\n)(?:please\s+)?make\s+sure\s+(?:that\s+)?(?=[^.;\n]*\b(?:never|not)\b)/gi, '$1')
+    // "set the status on In Progress": to.
+    .replace(/\b(status)\s+on\s+(?=["']?(?:in\s*progress|active|resolved|redirected|new)\b)/gi, '$1 to ')
+    // "ignore incidents which have additionally the tag Test, also when VIP is there": the ignore holds whatever else is said.
+    .replace(/,?\s*(?:also|even)\s+(?:when|if)\s+["']?[\w-]{1,30}["']?\s+is\s+(?:there|present|set|on\s+it)\b/gi, '')
+    .replace(/\b(have|has|carry|carries)\s+additionally\s+(?=the\s+tag\b)/gi, '$1 ')
     .replace(/\b(\d+)\s+until\s+(\d+)\b/gi, '$1 to $2')
     .replace(/\s+resp\.\s+/gi, ' or ')
     .replace(/([,;]?\s+|\s-\s)eventually\s+(?=(?:there|it|this|that|they|we|he|she|the|an?|our)\b)/gi, ', because possibly ')
@@ -469,9 +480,9 @@ function secondLanguageShapes(input: string): string {
     // "(the former AAD Identity Protection)": another name of the same product.
     .replace(/\s*\(\s*(?:the\s+)?(?:former(?:ly)?|previously|old|ex-?)\s+[^()]{2,50}\)/gi, '')
     // "I need the following:": what follows is the request.
-    .replace(/(^|[.;!?]\s+|\n)(?:i|we)\s+(?:need|want|would\s+like(?:\s+to\s+have)?)\s+(?:the\s+)?following(?:\s+automation)?(?:\s+for\s+([^:.\n]{3,80}))?\s*:\s*/gi, (_m, lead: string, what: string | undefined) => `${lead}${what ? `for ${what}: ` : ''}`)
+    .replace(/(^|[.;!?]\s+|\n)(?:i|we)\s+(?:need|want|would\s+like(?:\s+to\s+have)?)\s+(?:the\s+)?following(?:\s+automation)?(?:\s+for\s+([^:.\n]{3,80}))?\s*:[ \t]*/gi, (_m, lead: string, what: string | undefined) => `${lead}${what ? `for ${what}: ` : ''}`)
     // "The domain please do not block", "IPs and URLs please NOT": the object said first, then the step ruled out.
-    .replace(/(^|[.;!]\s+|\n)((?:the\s+)?(?:domains?|urls?|ips?|ip\s+addresses|hashes|hash|files?|devices?|users?|accounts?)(?:\s*(?:,|\band\b|\bor\b)\s*(?:the\s+)?(?:domains?|urls?|ips?|hashes|files?))*)\s+(?:please\s+)?(?:do\s+not|don'?t|dont|never)\s+(block|isolate|disable|scan|reset|revoke|quarantine|restrict)\b/gi, '$1do not $3 $2')
+    .replace(/(^|[.;!]\s+|\n)((?:the\s+)?(?:domains?|urls?|ips?|ip\s+addresses|hashes|hash|files?|devices?|users?|accounts?|servers?|workstations?|laptops?|dcs?|domain\s+controllers?)(?:\s*(?:,|\band\b|\bor\b)\s*(?:the\s+)?(?:domains?|urls?|ips?|hashes|files?|servers?|workstations?))*)\s+(?:please\s+)?(?:do\s+not|don'?t|dont|never)\s+(block|isolate|disable|scan|reset|revoke|quarantine|restrict)\b/gi, '$1do not $3 $2')
     .replace(/(^|[.;!]\s+|\n)((?:the\s+)?(?:domains?|urls?|ips?|ip\s+addresses)(?:\s*(?:,|\band\b|\bor\b)\s*(?:the\s+)?(?:domains?|urls?|ips?))*)\s+(?:please\s+)?not\b(?=\s*[,.;!])/gi, '$1do not block $2')
     // "incidents which have additionally the tag 'Test' please ignore": ignore those.
     .replace(/(^|[.;!]\s+|\n\s*(?:-\s+)?)((?:the\s+)?(?:incidents?|alerts?|files?|devices?)\s+(?:which|that|with)\s+[^.;!\n]{3,80}?)\s+please\s+(ignore|skip)(?:\s+(?:completely|entirely|totally))?\b/gi, '$1$3 $2')
@@ -3892,7 +3903,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\b(devices?|machines?|hosts?|boxes|endpoints?)\s+(?:in\s+the\s+incident\s+)?(?:carries|carry|has|have|bears?)\s+(?:the\s+|a\s+)?(?!(?:the|a|an)\s)(["'\u2018\u201c][\w.-]+["'\u2019\u201d]|[\w.-]+)\s+(?:device\s+|machine\s+)?tag\b/gi, '$1 tagged $2');
   // "if the machine has the tag Prod", "devices that carry the tag 'OT'": the devices' tag, said before its name (read as
   // the incident's tag, a Prod device in an untagged incident had been isolated).
-  text = text.replace(/\b(incidents?|alerts?)\s+(?:that\s+|which\s+)?(?:carries|carry|carrying|bears?|bearing|having|with)\s+(?:the\s+|a\s+)?tag\s+(?!(?:the|a|an)\s)(["'\u2018\u201c][\w.-]+["'\u2019\u201d]|[\w.-]+)/gi, '$1 tagged $2');
+  text = text.replace(/\b(incidents?|alerts?)\s+(?:that\s+|which\s+)?(?:carries|carry|carrying|bears?|bearing|having|with|(?<=(?:that|which)\s+)(?:has|have))\s+(?:the\s+|a\s+)?tag\s+(?!(?:the|a|an)\s)(["'\u2018\u201c][\w.-]+["'\u2019\u201d]|[\w.-]+)/gi, '$1 tagged $2');
   text = text.replace(/\b(the\s+|that\s+|this\s+|its\s+|their\s+)?(devices?|machines?|hosts?|boxes|endpoints?|computers?|pcs?|laptops?|servers?|workstations?)\s+(?:in\s+the\s+incident\s+)?(?:that\s+|which\s+)?(?:carries|carry|has|have|bears?|having|carrying|bearing)\s+(?:the\s+|a\s+)?(?:device\s+|machine\s+)?tag\s+(["'\u2018\u201c][\w.-]+["'\u2019\u201d]|[\w.-]+)/gi, (_m, det: string | undefined, noun: string, tag: string) => (det ? `${det}${noun} ${/(?:s|es)$/i.test(noun) && !/^(?:this|that|its)\s/i.test(det) ? 'are' : 'is'} tagged ${tag}` : `${noun} tagged ${tag}`));
   // "Only Microsoft-signed applications will be allowed to run.": what a restriction does.
   text = text.replace(/(^|[.;]\s+)only\s+microsoft[- ]signed\s+(?:applications|apps|code|binaries|programs)\s+(?:will\s+be|are|is|can\s+be)\s+(?:allowed|permitted|able)\s+to\s+(?:run|execute)[^.;]*[.;]?/gi, '$1');

@@ -84,5 +84,14 @@ describe('offline planner: English with Spanish or Portuguese in it, a step said
       assert.match(normalizeRequest("on high severity alerts run a quick scan. I'm not sure it works on Macs.").text, /not sure it works on Macs/);
     });
   });
+
+  describe('German English', () => {
+    it('when "shall become isolated", "Servers please NOT isolate" and "a full virus scan shall be started" are said, then they are the steps and the rule-out they mean', async () => {
+      const plan = await accepted('For malware incidents:\n1) the affected client shall become isolated.\n2) Servers please do not isolate, eventually there run databases on them. For servers only a full virus scan shall be started.');
+      assert.deepEqual(step(plan, 'isolate').deviceFilter?.exclude, { kinds: ['server'] });
+      assert.equal(step(plan, 'runAntiVirusScan').params.scanType, 'Full');
+      assert.deepEqual(step(plan, 'runAntiVirusScan').deviceFilter?.include, { kinds: ['server'] });
+    });
+  });
 });
 
