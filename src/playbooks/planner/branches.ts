@@ -189,11 +189,12 @@ export function resolveBranches<S extends BranchStep>(segments: Array<Segment<S>
   const branching = segments.some((s) => s.parent) || new Set(withFacts.map((s) => key(s.local))).size > 1 || factsAfterSteps;
   /** Sentences with no step before the first step, whose facts head every branch. */
   const heads: Array<Segment<S>> = [];
+  /** The first segment that acts or branches: the sentences before it head the request. */
+  const firstActing = segments.findIndex((s) => s.steps.length > 0 || s.parent);
   if (branching) {
     // "Ransomware on a machine? ...": what a sentence with no step says before the first step heads every branch.
-    const first = segments.findIndex((s) => s.steps.length > 0 || s.parent);
-    for (const head of segments.slice(0, Math.max(first, 0)).filter((s) => hasFilters(s.local))) {
-      segments.slice(first).forEach((s) => mergeDraft(s.local, head.local, FILTER_FIELDS));
+    for (const head of segments.slice(0, Math.max(firstActing, 0)).filter((s) => hasFilters(s.local))) {
+      segments.slice(firstActing).forEach((s) => mergeDraft(s.local, head.local, FILTER_FIELDS));
       heads.push(head);
     }
     withFacts = acting.filter((s) => hasFilters(s.local));
@@ -247,7 +248,6 @@ export function resolveBranches<S extends BranchStep>(segments: Array<Segment<S>
   // "For AV alerts of high severity. if the device is tagged Kiosk, ... otherwise ...": what the heading says is the case of
   // every branch, the "otherwise" too; it is no test a branch makes (read as one, the other side was every other alert).
   // (Its tests, "For alerts from the AV", are the lead of a sentence with no step, which every step after it carries.)
-  const firstActing = segments.findIndex((s) => s.steps.length > 0 || s.parent);
   // ("if it is tagged test do nothing. otherwise ...": a branch that does nothing, whose other side follows, is no heading.)
   const branchedFrom = new Set(segments.flatMap((s) => [s.parent, ...(s.siblings ?? [])]));
   const headLeads = segments.slice(0, Math.max(firstActing, 0)).filter((h) => h.steps.length === 0 && !branchedFrom.has(h)).flatMap((h) => h.lead);

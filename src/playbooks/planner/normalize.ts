@@ -389,6 +389,13 @@ function codeSwitched(input: string, corrections: Correction[]): string {
 const SECOND_LANGUAGE_VERB = String.raw`(?:isolate|block|disable|reset|revoke|scan|restrict|quarantine|collect|close|tag|comment|assign|notify|post|send|email|mail|launch|run|confirm|dismiss|contain)`;
 const SECOND_LANGUAGE_LEVELS = String.raw`(?:critical|high|medium|low|informational)(?:\s*(?:,|\bor\b|\band\b|\/)\s*(?:critical|high|medium|low|informational))*`;
 
+/** "and after launch a scan": then. */
+const THEN_AFTER = new RegExp(String.raw`\b(and\s+|,\s*)?after\s+(?=${SECOND_LANGUAGE_VERB}\s+(?:an?|the|one|them|it|its|their|all|every|each)\b)`, 'gi');
+/** "alerts of severity medium or high": the severity before the noun. */
+const SEVERITY_AFTER_NOUN = new RegExp(String.raw`\b(alerts?|incidents?)\s+(?:of|with|de)\s+(?:the\s+)?(?:severity|sev)\s+(${SECOND_LANGUAGE_LEVELS})\b`, 'gi');
+/** "never isolate nothing": a double negative. */
+const NEGATIVE_CONCORD = new RegExp(String.raw`\b(never|dont|don'?t|do\s+not)\s+(${SECOND_LANGUAGE_VERB})\s+(?:nothing|nobody|no\s+one)\b`, 'gi');
+
 /**
  * English as Spanish, Portuguese or Italian shape it: "when arrives an incident of X", "and after launch a scan", "a
  * complete scan of antivirus", "the user is not of the group G", "an account of service", "If it is clean nothing",
@@ -399,7 +406,7 @@ function secondLanguageShapes(input: string): string {
     // "when arrives an incident of ransomware from MDE": the verb before its subject.
     .replace(/\b(when|whenever|if|once)\s+(?:arrives?|comes?|enters?|appears?|gets?\s+in|llega)\s+((?:an?|the|one|any|some|new)\s+(?:new\s+)?(?:[\w-]+\s+){0,3}?(?:incidents?|alerts?)(?:\s+(?:of|from|in|with|about)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,2}?){0,3}?)(?=\s*(?:,|\band\b|\bwith\b|\(|\.|$))/gi, (_m, when: string, what: string) => `${when} ${what.replace(/^a\s+(?=[aeiou])/i, 'an ')} arrives`)
     // "and after launch a scan": then.
-    .replace(new RegExp(String.raw`\b(and\s+|,\s*)?after\s+(?=${SECOND_LANGUAGE_VERB}\s+(?:an?|the|one|them|it|its|their|all|every|each)\b)`, 'gi'), (_m, lead: string | undefined) => `${lead ?? ''}then `)
+    .replace(THEN_AFTER, (_m, lead: string | undefined) => `${lead ?? ''}then `)
     // "a complete scan of antivirus", "the scan of antivirus": a full antivirus scan.
     .replace(/\b(?:a\s+|the\s+|one\s+)?(complete|completed|full|quick|rapid|fast)\s+(?:scan|analysis|scanning)\s+(?:of|with|by)\s+(?:the\s+)?(?:antivirus|av|defender)\b/gi, (_m, kind: string) => `a ${/^(?:quick|rapid|fast)$/i.test(kind) ? 'quick' : 'full'} antivirus scan`)
     .replace(/\b(?:scan|analysis|scanning)\s+of\s+(?:the\s+)?(?:antivirus|av)\b/gi, 'antivirus scan')
@@ -417,7 +424,7 @@ function secondLanguageShapes(input: string): string {
     .replace(/\b(an?\s+|the\s+)?(accounts?)\s+of\s+(service|admin|administrator|system)s?\b/gi, (_m, art: string | undefined, noun: string, kind: string) => `${art ? (/^an?\s/i.test(art) ? 'a ' : art) : ''}${kind.toLowerCase().replace('administrator', 'admin')} ${noun}`)
     .replace(/\brestrict\s+(?:the\s+)?execution\s+of\s+(?:the\s+)?(?:apps|applications|programs|code)\b/gi, 'restrict app execution')
     // "alerts of severity medium or high", "the incidents informational of EICAR": the severity before the noun.
-    .replace(new RegExp(String.raw`\b(alerts?|incidents?)\s+(?:of|with|de)\s+(?:the\s+)?(?:severity|sev)\s+(${SECOND_LANGUAGE_LEVELS})\b`, 'gi'), '$2 severity $1')
+    .replace(SEVERITY_AFTER_NOUN, '$2 severity $1')
     .replace(/\b(incidents?|alerts?)\s+(critical|high|medium|low|informational)\s+(?=(?:of|from|in|with|on|for)\b)/gi, '$2 $1 ')
     // "the user is not of the group G", "machines of the group 'Lab'": in it.
     .replace(/\b(is|are)\s+(not\s+)?of\s+the\s+(?=(?:group|grp)\b|["'\u2018\u201c]|[A-Z])/g, (_m, verb: string, not: string | undefined) => `${verb} ${not ?? ''}in the `)
@@ -439,7 +446,7 @@ function secondLanguageShapes(input: string): string {
     // "sign-in risky": a risky sign-in.
     .replace(/\bsign-?ins?\s+(risky|suspicious|anomalous|unusual)\b/gi, '$1 sign-in')
     // "never isolate nothing", "dont block nothing": a double negative that means "anything".
-    .replace(new RegExp(String.raw`\b(never|dont|don'?t|do\s+not)\s+(${SECOND_LANGUAGE_VERB})\s+(?:nothing|nobody|no\s+one)\b`, 'gi'), '$1 $2 anything')
+    .replace(NEGATIVE_CONCORD, '$1 $2 anything')
     // "no disable", "no isolate": not that step.
     // (Not "no block", "no scan", "no reset": English says those as nouns.)
     .replace(/(^|[,;:.!]\s*|\s)no\s+(isolate|disable|revoke|quarantine|restrict|collect|notify|assign|confirm|dismiss|deshabilitar)\b(?!\s*-)/gi, '$1do not $2')
@@ -496,6 +503,7 @@ const NEGATED_STEP_NOUN: Readonly<Record<string, string>> = {
   isolation: 'isolate', isolating: 'isolate', containment: 'isolate', blocking: 'block', block: 'block', quarantine: 'quarantine', quarantining: 'quarantine',
   scan: 'scan', scanning: 'scan', restriction: 'restrict app execution on', disabling: 'disable', reset: 'reset the password of', resetting: 'reset the password of',
 };
+const NEGATED_STEP_AFTER_CASE = new RegExp(String.raw`(\b(?:if|when|whenever|for|on)\s+[^,.;:!?]{2,80}?)\s*(,\s*|\s+)(?:no|without)\s+(${Object.keys(NEGATED_STEP_NOUN).join('|')})\b(?!\s+(?:of|on|for|from|the|an?|it|them|their|his|her|its)\b)`, 'gi');
 
 /**
  * "for servers no isolation, only the scan", "if the device is a server NO isolation": a step said as a noun with "no",
@@ -503,11 +511,28 @@ const NEGATED_STEP_NOUN: Readonly<Record<string, string>> = {
  * and the isolation run on the servers.)
  */
 function negatedStepNouns(text: string): string {
-  return text.replace(new RegExp(String.raw`(\b(?:if|when|whenever|for|on)\s+[^,.;:!?]{2,80}?)\s*(,\s*|\s+)(?:no|without)\s+(${Object.keys(NEGATED_STEP_NOUN).join('|')})\b(?!\s+(?:of|on|for|from|the|an?|it|them|their|his|her|its)\b)`, 'gi'), (m: string, cased: string, _gap: string, noun: string) => {
+  return text.replace(NEGATED_STEP_AFTER_CASE, (m: string, cased: string, _gap: string, noun: string) => {
     // "if there is no isolation", "when it has no scan": the case itself, not a step.
     if (/\b(?:is|are|was|were|has|have|had|with|there|been)$/i.test(cased.trim())) return m;
     return `${cased}, do not ${NEGATED_STEP_NOUN[noun.toLowerCase()]} them`;
   });
+}
+
+/**
+ * Rule-outs and subjects said in chat: "never touch anything tagged X", "servers are off limits for isolation", "any incident
+ * with mimikatz or 'credential theft' in an alert title".
+ */
+function spokenRuleOuts(text: string): string {
+  return text
+    // "never touch anything tagged PROD-PAYMENTS even if it's a workstation": the incidents with that tag and the devices with
+    // it (read as the incident's tag alone, a tagged device in an untagged incident had been isolated).
+    .replace(/\b(never|do\s+not|don'?t|dont)\s+(?:ever\s+)?touch\s+(?:anything|stuff|things)\s+(?:that(?:'s|\s+is)\s+)?(?:tagged|labell?ed|with\s+the\s+tag)\s+(["'\u2018\u201c]?[\w.-]+["'\u2019\u201d]?)(?:\s*,?\s*even\s+if\s+(?:it'?s|it\s+is)\s+(?:an?\s+)?[\w-]+)?/gi, '$1 touch incidents tagged $2 or devices tagged $2')
+    // "servers are off limits for isolation", "the kiosks are a no-go for scans": that step never on them (read as a step of
+    // its own, "isolation" had isolated the servers). Without the step named, they are never touched.
+    .replace(OFF_LIMITS,
+      (_m, lead: string, what: string, step: string | undefined) => `${lead}never ${step ? ({ isolation: 'isolate', isolating: 'isolate', containment: 'isolate', quarantine: 'quarantine files on' } as Record<string, string>)[step.toLowerCase()] ?? (/^scan/i.test(step) ? 'scan' : 'isolate') : 'touch'} ${what}`)
+    // "any incident with mimikatz or 'credential theft' in an alert title": whose alert title contains them.
+    .replace(/\b(incidents?|alerts?)\s+(?:with\s+|w\/\s*)((?:'[^']+'|"[^"]+"|[\w-]+)(?:\s*(?:,|\bor\b)\s*(?:'[^']+'|"[^"]+"|[\w-]+))*)\s+in\s+(?:an?|the|its|their)\s+(?:alert\s+)?titles?\b/gi, '$1 whose alert title contains $2');
 }
 
 /**
@@ -516,15 +541,6 @@ function negatedStepNouns(text: string): string {
  */
 function handledElsewhere(text: string): string {
   return text
-    // "never touch anything tagged PROD-PAYMENTS even if it's a workstation": the incidents with that tag and the devices with
-    // it (read as the incident's tag alone, a tagged device in an untagged incident had been isolated).
-    .replace(/\b(never|do\s+not|don'?t|dont)\s+(?:ever\s+)?touch\s+(?:anything|stuff|things)\s+(?:that(?:'s|\s+is)\s+)?(?:tagged|labell?ed|with\s+the\s+tag)\s+(["'\u2018\u201c]?[\w.-]+["'\u2019\u201d]?)(?:\s*,?\s*even\s+if\s+(?:it'?s|it\s+is)\s+(?:an?\s+)?[\w-]+)?/gi, '$1 touch incidents tagged $2 or devices tagged $2')
-    // "servers are off limits for isolation", "the kiosks are a no-go for scans": that step never on them (read as a step of
-    // its own, "isolation" had isolated the servers). Without the step named, they are never touched.
-    .replace(new RegExp(String.raw`(^|[.;!]\s+|,\s*|\n)(?:(?:righto|ok(?:ay)?|so|right|alright)[,\s]+)*((?:the\s+|our\s+|any\s+)?(?:${DEVICE_KIND_WORDS}|[\w-]+\s+(?:devices|machines|boxes|hosts|endpoints)))\s+(?:are|is)\s+(?:off[- ]limits|untouchable|a\s+no[- ]go(?:\s+zone)?)(?:\s+for\s+(isolation|isolating|containment|scans?|scanning|blocking|quarantine))?(?=\s*(?:[,.;!\n]|$|-))`, 'gi'),
-      (_m, lead: string, what: string, step: string | undefined) => `${lead}never ${step ? ({ isolation: 'isolate', isolating: 'isolate', containment: 'isolate', quarantine: 'quarantine files on' } as Record<string, string>)[step.toLowerCase()] ?? (/^scan/i.test(step) ? 'scan' : 'isolate') : 'touch'} ${what}`)
-    // "any incident with mimikatz or 'credential theft' in an alert title": whose alert title contains them.
-    .replace(/\b(incidents?|alerts?)\s+(?:with\s+|w\/\s*)((?:'[^']+'|"[^"]+"|[\w-]+)(?:\s*(?:,|\bor\b)\s*(?:'[^']+'|"[^"]+"|[\w-]+))*)\s+in\s+(?:an?|the|its|their)\s+(?:alert\s+)?titles?\b/gi, '$1 whose alert title contains $2')
     .replace(/(^|[.;(\n]\s*)((?:the\s+)?(?:[\w-]+\s+){0,3}?(?:alerts|incidents|detections))\s+are\s+(?:handled|covered|dealt\s+with|taken\s+care\s+of)\s+(?:in|by)\s+(?:another|a\s+separate|a\s+different|their\s+own|the\s+[\w-]+)\s+(?:flow|playbook|runbook|rule|automation|process|team|logic\s+app)\s*(?:[,;-]\s*|\s+so\s+)(?:please\s+)?(?:ignore|skip)\s+(?:them|those|these)(?:\s+here)?/gi, '$1ignore $2')
     .replace(/,?\s*(?:that|this|thats|that's|it's|its)\s*(?:is\s+)?(?:a\s+|in\s+a\s+)?(?:separate|different|another|other)\s+(?:flow|playbook|runbook|rule|automation|logic\s+app)\b/gi, '')
     .replace(/\s*\(\s*(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,2}\s+(?:does|handles|takes\s+care\s+of|covers)\s+(?:the\s+job|it|that|them|those|this)\s*\)/gi, '')
@@ -1420,6 +1436,10 @@ function isolationTypeLine(text: string): string {
 
 /** Kinds of device a request may give steps of their own. */
 const DEVICE_KIND_WORDS = '(?:windows\\s+|linux\\s+)?(?:servers?|workstations?|laptops?|desktops?|dcs?|domain\\s+controllers?|macs?)';
+/** "servers are off limits for isolation" (spokenRuleOuts). */
+const OFF_LIMITS = new RegExp(String.raw`(^|[.;!]\s+|,\s*|\n)(?:(?:righto|ok(?:ay)?|so|right|alright)[,\s]+)*((?:the\s+|our\s+|any\s+)?(?:${DEVICE_KIND_WORDS}|[\w-]+\s+(?:devices|machines|boxes|hosts|endpoints)))\s+(?:are|is)\s+(?:off[- ]limits|untouchable|a\s+no[- ]go(?:\s+zone)?)(?:\s+for\s+(isolation|isolating|containment|scans?|scanning|blocking|quarantine))?(?=\s*(?:[,.;!\n]|$|-))`, 'gi');
+/** "if the box is a DC dont touch ANYTHING, ..., just ping X" (untouchedCase). */
+const UNTOUCHED_CASE = new RegExp(String.raw`(?:[.;,]\s*|\n\s*)(?:but\s+)?(?:wait\s*[-,:]?\s*)?(?:if|when)\s+(?:the|a|any)\s+(?:box|device|machine|host|endpoint|computer)\s+is\s+(?:an?\s+)?(${DEVICE_KIND_WORDS})\s*,?\s*(?:do\s+not|don'?t|dont|never)\s+touch\s+(?:anything|it|them)(?:\s+at\s+all)?\b(?:\s*,[^,.;!?]{0,80}?)?[,.;]\s*(?:just|only|simply)\s+([^.;!?]+)`, 'i');
 /** Kinds of device, and operating systems, an "unless it's a ..." may name. */
 const OTHER_KIND_WORDS = '(?:mac(?:book)?s?|linux\\s+(?:box|host|server|machine)e?s?|linux|windows\\s+servers?|servers?|workstations?|laptops?|desktops?|dcs?|domain\\s+controllers?)';
 /** A device step said as a noun ("the package", "a quick scan", "isolation"). */
@@ -2196,8 +2216,7 @@ function preamble(input: string, background: string[]): string {
  * one after "just" (read as an exclusion of the device steps alone, the user had been disabled in the DC's incident).
  */
 function untouchedCase(input: string): string {
-  const untouched = new RegExp(String.raw`(?:[.;,]\s*|\n\s*)(?:but\s+)?(?:wait\s*[-,:]?\s*)?(?:if|when)\s+(?:the|a|any)\s+(?:box|device|machine|host|endpoint|computer)\s+is\s+(?:an?\s+)?(${DEVICE_KIND_WORDS})\s*,?\s*(?:do\s+not|don'?t|dont|never)\s+touch\s+(?:anything|it|them)(?:\s+at\s+all)?\b(?:\s*,[^,.;!?]{0,80}?)?[,.;]\s*(?:just|only|simply)\s+([^.;!?]+)`, 'i');
-  const said = untouched.exec(input);
+  const said = UNTOUCHED_CASE.exec(input);
   if (said) {
     const kind = said[1].replace(/s$/i, '');
     const before = input.slice(0, said.index).split(/(?<=[.;!?:\n])/);
@@ -2669,7 +2688,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     ignored.push(m.trim());
     return ' ';
   });
-  text = unlessSentences(untouchedCase(handledElsewhere(negatedStepNouns(secondLanguageShapes(codeSwitched(restateSoar(markdownTables(text)), switchedWords))))));
+  text = unlessSentences(untouchedCase(handledElsewhere(spokenRuleOuts(negatedStepNouns(secondLanguageShapes(codeSwitched(restateSoar(markdownTables(text)), switchedWords)))))));
   const background: string[] = [];
   text = roomLines(pseudoCode(letter(text, background)), background);
   text = provisions(text, background);

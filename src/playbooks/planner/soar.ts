@@ -13,14 +13,18 @@
  * "otherwise" for the default. A field Rampart does not know stays as it was written, so its words reach the ledger.
  */
 
-/** Defender's names of products and detection sources, in the words the grammar reads. */
+import { SEVERITIES } from '../spec';
+
+/**
+ * Defender's names of products and detection sources, in the words the grammar reads (not the card's labels in spec.ts:
+ * "Identity Protection" is what the grammar's source table matches).
+ */
 const SERVICE_SOURCE: Readonly<Record<string, string>> = {
   microsoftdefenderforendpoint: 'Defender for Endpoint', microsoftdefenderforoffice365: 'Defender for Office 365', microsoftdefenderforidentity: 'Defender for Identity',
   azureadidentityprotection: 'Identity Protection', microsoftcloudappsecurity: 'Defender for Cloud Apps', microsoftdefenderforcloudapps: 'Defender for Cloud Apps',
 };
 const DETECTION_SOURCE: Readonly<Record<string, string>> = { windowsdefenderav: 'Defender Antivirus', windowsdefenderatp: 'EDR', automatedinvestigation: 'automated investigation', customerti: 'custom threat intelligence' };
 const INDICATOR_KIND: Readonly<Record<string, string>> = { filesha256: 'file hash', filesha1: 'file hash', filemd5: 'file hash', ipaddress: 'IP', url: 'URL', domainname: 'domain' };
-const SEVERITIES = ['Informational', 'Low', 'Medium', 'High'];
 
 /** A field in brackets, "[Incident.severity]", "[Alert.devices]", "[machineTags]". */
 const FIELD = String.raw`\[\s*(?:(?:incident|incidents|alert|alerts|device|devices|user|users|entity|entities|file|ip|group)\.)?([A-Za-z_][\w.]*)\s*\]`;
