@@ -605,6 +605,41 @@ const OUR_STATE = /\b(?:(?:we|i)\s+(?:are|were|am|have\s+been)|we'?re|i'?m)(?:\s
 /** Nouns that name the cases a playbook runs on or the things it acts on. */
 const CASE_NOUN = /\b(?:alerts?|incidents?|detections?|hits|events?|cases?|devices?|machines?|hosts?|box(?:es)?|endpoints?|servers?|workstations?|laptops?|users?|accounts?|files?|hash(?:es)?|ips?|urls?|domains?)\b/i;
 
+/** Words that turn a test around, or leave cases out ("not", "never", "except", "unless"). */
+const NEGATION = /^(?:not|no|never|don'?t|dont|doesn'?t|didn'?t|isn'?t|aren'?t|won'?t|n't|nor|without|except|excluding|unless)$/i;
+
+/** Negations the plan reads as something other than a test turned around: an expiry never set, a determination's name. */
+const NEGATION_PHRASES = new RegExp(
+  [
+    String.raw`\b(?:no|never|without\s+(?:an?\s+)?)\s*(?:expir\w*|end\s+date|time\s+limit)\b|\bnot\s+enough\s+data\b`,
+    // What is said about the alerts or the speaker, not about a case: "those alerts never lie", "no worries", "not gonna lie".
+    String.raw`\b(?:never|do\s+not|don'?t|dont|does\s+not|doesn'?t|doesnt)\s+(?:lie|lies|fail|fails|miss|misses|matter|matters|worry|panic|hesitate|forget)\b`,
+    String.raw`\bno\s+(?:worries|worry|rush|pressure|problem|prob|probs|biggie|cap|joke|kidding|doubt|offen[cs]e|need\s+to|need\s+for|excuses?|matter)\b|\bnot\s+(?:gonna|going\s+to)\s+lie\b|\bnot\s+(?:sure|certain|100%)\b|\bnot\s+(?:only|just)\b(?=[^.;]*\balso\b)`,
+  ].join('|'),
+  'gi',
+);
+
+/**
+ * Whether the plan holds a reading that turns a test around or leaves cases out, for these steps: a negated
+ * condition, an exclusion, an IOC scope, an unassigned incident, a VirusTotal verdict ("unless it is clean"),
+ * or a trigger on the incident's state ("unless the incident is in progress").
+ */
+function negationHeld(steps: Step[], spec: PlaybookSpec, clause: string): boolean {
+  // "servers: do not isolate them": an action ruled out for some cases, which every step of that action is narrowed for.
+  const ruled = RULED_OUT.exec(clause.trim()) ?? RULED_OUT_PASSIVE.exec(clause.trim());
+  const actions = ruled ? actionsRuledOutBy(ruled[1]) : undefined;
+  if (actions && spec.steps.some((st) => actions.includes(st.action)) && spec.steps.filter((st) => actions.includes(st.action)).every((st) => st.when || st.deviceFilter || st.userFilter || st.iocFilter)) return true;
+  if (spec.trigger.statuses.length > 0 || spec.trigger.classifications.length > 0) return true;
+  return steps.some((s) => {
+    const when = JSON.stringify(s.when ?? null);
+    return (
+      when.includes('"not"') || when.includes('"assigned":false') || when.includes('"maliciousIoc"') || when.includes('"unknownIoc"') ||
+      Boolean(s.deviceFilter?.exclude || s.userFilter?.exclude || s.userFilter?.notInGroups || s.iocFilter?.excludeDomains || s.iocFilter?.ipScope) ||
+      ('minEngines' in s.target && typeof s.target.minEngines === 'number')
+    );
+  });
+}
+
 /** Accounts for every word of the normalized request against the plan that was read from it. */
 export function buildLedger(request: string, spec: PlaybookSpec | undefined, declined: string[] = [], unreadClauses: string[] = []): Ledger {
   const declinedClauses = new Set(declined.map((d) => d.toLowerCase()));
@@ -690,6 +725,12 @@ export function buildLedger(request: string, spec: PlaybookSpec | undefined, dec
       const dataSpans = spec ? heldDataSpans(clause.text, spec) : [];
       // "since they prob clicked", "so outlook still works": a reason or a purpose, reported, never withheld for.
       const [reasonAt, reasonEnd] = reasonSpan(clause.text);
+      // "restrict devices not in the Critical group": a negation the plan turned nothing around for was not read, when it
+      // could narrow a guarded step (of this clause, else of this sentence, else of the plan).
+      const ownSteps = (spec?.steps ?? []).filter((st) => (st.phrase ?? '').toLowerCase() === key);
+      const nearSteps = ownSteps.length > 0 ? ownSteps : here.length > 0 ? here : (spec?.steps ?? []);
+      const negationUnread = spec !== undefined && nearSteps.some(isGuarded) && !negationHeld(nearSteps, spec, clause.text);
+      const negationPhrases = [...clause.text.matchAll(NEGATION_PHRASES)].map((x) => [x.index, x.index + x[0].length] as const);
       let cued = false;
       for (const m of clause.text.matchAll(WORD)) {
         // After "only", "unless", "except"... the words may scope more than this clause ("scan them, only for X, and isolate them").
@@ -704,7 +745,9 @@ export function buildLedger(request: string, spec: PlaybookSpec | undefined, dec
         // "0 malicious and 0 suspicious": VirusTotal's suspicious count is no test Rampart makes; a count of it is not read.
         const suspiciousCount = /^suspicious$/i.test(m[0].replace(/[.,;:!?)]+$/, '')) && /^(?:\d+|zero|no|>=?|<=?)$/i.test(previous.replace(/[.,;:!?(]+$/, ''));
         const read = suspiciousCount ? 'unread' : inData ? 'read' : (leadsNothing && /^\d+(?:\+|-\d+)?$/.test(m[0]) ? 'read' : numberStatus(m[0], clause.role === 'action' && !compared ? numbers : localNumbers)) ?? factStatus(m[0], statusOf(m[0], literals), inPhrase || (leadsNothing && everyStepGated && /^(?:critical|crit|high|medium|med|moderate|low|informational|info|sev|sev[0-4]|p[0-4])$/i.test(m[0])), clause.role === 'action' ? spec : localSpec);
-        const status = wholeUnread && read !== 'function' ? 'unread' : read;
+        const negation =
+          read === 'function' && negationUnread && NEGATION.test(m[0].replace(/[.,:;!?)]+$/, '')) && !negationPhrases.some(([a, b]) => m.index >= a && m.index < b) && !ours.some(([a, b]) => m.index >= a && m.index < b);
+        const status = (wholeUnread && read !== 'function') || negation ? 'unread' : read;
         previous = m[0];
         const entry: LedgerEntry = { word: m[0], position: position++, status, clause: clause.text };
         entries.push(entry);

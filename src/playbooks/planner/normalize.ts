@@ -161,7 +161,7 @@ const CONTEXT_SHORTHAND: Array<[RegExp, string]> = [
   // "never ever touch", "no worries if this one's a big ask", ", full stop", ", standard drill", ", not our patch": emphasis
   // and courtesies around what is asked.
   [/\bnever\s+(?:ever\s+)+/gi, 'never '],
-  [/(^|[,.;!?]\s*)no\s+worries(?:\s+if\s+[^,.;!?]{2,60})?\s*[,.!]*\s*/gi, '$1'],
+  [/(^|[,.;:!?]\s*)no\s+worries(?:\s+if\s+[^,.;:!?\n]{2,60}?(?=[,.;:!?\n]|$))?\s*[,.:!]*\s*/gi, '$1'],
   [/\s*,?\s*\b(?:full\s+stop|period|end\s+of\s+story)\b\s*[-\u2013\u2014]\s*(?=[a-z])/gi, '. '],
   [/\s*,?\s*\b(?:full\s+stop|period|end\s+of\s+story)\b\s*(?=[,.;!]|$)/gi, ''],
   [/\s*,\s*(?:(?:the\s+)?(?:standard|usual|normal)\s+(?:drill|procedure|stuff|practice)|not\s+our\s+(?:patch|problem|circus|job|area|department))(?=\s*(?:[.;!?]|$))/gi, ''],
@@ -2651,6 +2651,18 @@ function exceptionLists(text: string): string {
   });
 }
 
+/** Whether an "if ... not" is better left as said: after "only", before "do nothing", or taken up again by "if they are". */
+function ifNotStands(whole: string, at: number, match: string): boolean {
+  const before = whole.slice(Math.max(0, at - 12), at);
+  const rest = whole.slice(at + match.length);
+  const clauseEnd = rest.search(/[.;!?]|$/);
+  return (
+    /\bonly\s*$/i.test(before) ||
+    /,\s*(?:then\s+|just\s+)?(?:do\s+nothing|nothing|skip|ignore|leave|don'?t|dont|do\s+not|never|no\s+)/i.test(rest.slice(0, clauseEnd)) ||
+    /\b(?:if|when)\s+(?:they|it|he|she|the\s+[\w-]+)\s+(?:are|is|does|do)\s*[,.;:]/i.test(rest)
+  );
+}
+
 function doubleNegations(text: string): string {
   const subject = String.raw`((?:the\s+|its\s+|their\s+)?(?:incident|alert|device|machine|host|box|endpoint|user|account|it|its|they|that|this)(?:\s+[\w-]+)?)`;
   return text
@@ -2664,6 +2676,8 @@ function doubleNegations(text: string): string {
     // "except servers not tagged 'GO'": a kind left out, but only where a fact is missing, which no exclusion of a kind can
     // say (read as "except servers tagged GO", the untagged servers were isolated). Said so that it is asked about.
     .replace(/\b(?:except|excluding|but\s+not)\s+(?:for\s+)?(?:the\s+|any\s+)?((?:windows\s+|linux\s+|mac\s?os\s+)?(?:servers?|workstations?|dcs?|domain\s+controllers?|laptops?|desktops?|macs?|[\w-]+\s+(?:devices|machines|boxes|hosts)))\s+(?:(?:that|which)\s+(?:(?:are|is)\s*(?:not|n't)|aren'?t|isn'?t)|not)\s+(?:tagged|labell?ed|in|named|owned|assigned)\s+/gi, 'except $1 that lack ')
+    // "isolate the machine, not the laptop though", "contain the hosts, no DCs": a kind of device left out, said after the step.
+    .replace(new RegExp(String.raw`(\b(?:isolat|contain|restrict|scan|collect|quarantin)\w*\b[^.;!?]*?),\s*(?:but\s+)?(?:not|no)\s+(?:the\s+|any\s+|our\s+)?(${DEVICE_KIND_WORDS})(?:\s+(?:though|tho|pls|please))?(?=\s*(?:[.;!?,]|$))`, 'gi'), '$1, but not $2')
     // "if it is not not a server", "if the incident is not unassigned": two negations in a row cancel.
     .replace(/\bnot\s+not\s+/gi, '')
     .replace(/\b(is|are)\s+not\s+unassigned\b/gi, '$1 assigned')
@@ -2674,6 +2688,16 @@ function doubleNegations(text: string): string {
     .replace(/\b(?:unless|except\s+(?:if|when))\s+(it'?s|they'?re|theyre)\s+not\s+/gi, (_m: string, who: string) => `only if ${/^it/i.test(who) ? 'it is' : 'they are'} `)
     // "unless not tagged 'GO'": the same, with the subject left out.
     .replace(/\bunless\s+not\s+(?=(?:tagged|labell?ed|assigned|owned|resolved|closed|in\s+the|a\s+|an\s+|on\s+)\b)/gi, 'only if ')
+    // "if the alert is not in the Execution category", "when the incident isn't tagged test": the same case as "unless the
+    // alert is in ...", which the grammar reads (read with its "not" lost, the isolation had run on the other alerts).
+    // (Not before "do nothing", nor after "only", nor when "if they are" takes the case up again: those read the "not" already.)
+    .replace(new RegExp(String.raw`\b(?:if|when|whenever)\s+${subject}\s+(?:(?:is|are|was|were)\s*(?:not|n't)|isn'?t|aren'?t|wasn'?t|weren'?t)\s+(?!(?:yet|already|still|even|just|only|sure|certain|clear|known|found|detected|remediated|contained|resolved|fixed|isolated|blocked|disabled|quarantined|scanned)\b)`, 'gi'), (m: string, who: string, at: number, whole: string) => (ifNotStands(whole, at, m) ? m : `unless ${who} is `))
+    .replace(/\b(?:if|when|whenever)\s+(it'?s|they'?re|theyre)\s+not\s+(?=(?:tagged|labell?ed|in\s+the|in\s+an?|from|on\s+an?|a\s+|an\s+|part\s+of|a\s+member)\b)/gi, (m: string, who: string, at: number, whole: string) => (ifNotStands(whole, at, m) ? m : `unless ${/^it/i.test(who) ? 'it is' : 'they are'} `))
+    .replace(new RegExp(String.raw`\b(?:if|when|whenever)\s+${subject}\s+(?:(?:does|do)\s*(?:not|n't)|doesn'?t|don'?t)\s+(contain|mention|include|come\s+from|have|carry)\b`, 'gi'), (m: string, who: string, verb: string, at: number, whole: string) => {
+      if (ifNotStands(whole, at, m)) return m;
+      const v = verb.toLowerCase();
+      return `unless ${who} ${v === 'have' || v === 'carry' ? 'has' : v === 'come from' ? 'comes from' : `${v}s`}`;
+    })
     .replace(new RegExp(String.raw`\bunless\s+${subject}\s+(?:(?:does|do)\s*(?:not|n't)|doesn'?t|don'?t)\s+(?:have|carry|bear)\s+(?:the\s+|a\s+)?(?:machine\s+|device\s+)?tag\s+`, 'gi'), 'only if $1 is tagged ')
     .replace(new RegExp(String.raw`\bunless\s+${subject}\s+(?:(?:does|do)\s*(?:not|n't)|doesn'?t|don'?t)\s+(?:have|carry|bear)\s+`, 'gi'), 'only if $1 has ');
 }
