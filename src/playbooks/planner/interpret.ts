@@ -1172,8 +1172,8 @@ function extractConditions(whole: string, fallbackTypes: IocType[], allowEntity:
     phrases.push({ phrase: zero[0], meaning: `only if ${describeCondition(cond)}` });
   } else if (malicious && (cleanIoc || bareCount || countedVerdict || VT_CONTEXT.test(text)) && !/\bscan results\b/i.test(text)) {
     let types = iocTypesIn(text);
-    // "if it has any malicious detections": "it" is what the request talks about.
-    if (types.length === 0) types = fallbackTypes.length ? fallbackTypes : bareCount || countedVerdict || (/\b(?:it|they|them)\b/i.test(text) && requestIocTypes.length) ? requestIocTypes : [...IOC_TYPES];
+    // "if it has any malicious detections", "if the score is over 15": "it" (its score) is what the request talks about.
+    if (types.length === 0) types = fallbackTypes.length ? fallbackTypes : bareCount || countedVerdict || (/\b(?:it|they|them|the\s+(?:vt\s+|virustotal\s+)?(?:score|result|verdict|count|rating))\b/i.test(text) && requestIocTypes.length) ? requestIocTypes : [...IOC_TYPES];
     // "fewer than 3 engines", "under 5 detections": the side below a threshold.
     const relative = /\b(?:fewer|less)\s+(?:engines?|vendors?|detections?|avs?|hits?)\b/i.test(text) ? thresholdIn(requestText) : null;
     const upper = /(?:\bfewer\s+than|\bless\s+than|\bunder|\bbelow|<(?!=))\s*(\d+)/i.exec(text) ?? (relative ? ([String(relative), String(relative)] as unknown as RegExpExecArray) : null);

@@ -388,6 +388,8 @@ const REASON_CUE = new RegExp(
   [
     /,\s*(?=(?:we|they|i)\s+(?:do\s+not|don'?t|dont|can'?t|cannot)\s+(?:trust|like|want|need|rely|care|have|believe)\b)/,
     /,\s*(?=(?:they|we|ir|he|she|these|those|the\s+(?:team|soc|user|owner|business))\s+(?:need|needs|want|wants|wanna|use|uses|are|runs?|hosts?|controls?|handles?|owns?|depends?|rely|relies|powers?|drives?|manages?|would|will|can'?t|cannot|has\s+to|have\s+to)\b|the\s+(?:[\w-]+\s+){0,2}(?:team|desk|helpdesk|business|customer|client|folks|people)\s+(?:need|needs|want|wants|wanna|use|uses|relies|rely|hates?|would|will|can'?t|cannot|has\s+to|have\s+to)\b|(?:it|that|this)\s+(?:needs?|wants?|uses?|runs?|hosts?|serves?|would|will|can'?t|cannot)\b|(?:it|that|this)\s+(?:is|'s)\s+(?:our\s+|a\s+|the\s+)?(?:prod|production|critical|business[- ]critical|core|key|live)\b)/,
+    // "(expires after 30 days), not permanently, the cloud IPs change owner": why an indicator should not last.
+    /,\s*(?=(?:the\s+|those\s+|these\s+|such\s+)?(?:[\w-]+\s+){0,5}?(?:ips?|addresses|domains?|urls?)(?:\s+[\w-]+){0,4}?\s+(?:change|changes|rotate|rotates|move|moves|get\s+(?:reassigned|recycled|reused)|are\s+(?:reassigned|recycled|reused|shared))\b)/,
     // ", it is their job to test such tools": whose work it is, said as why.
     /,\s*(?=(?:it|that|this)(?:'s|s|\s+is)\s+(?:their|his|her|our|my|the\s+[\w-]+(?:\s+team)?'s)\s+(?:job|work|role|task|responsibility)\b)/,
     // ", its flaky on our macs", ", it's a pain": a judgement of the action ruled out.
@@ -611,7 +613,7 @@ const NEGATION = /^(?:not|no|never|don'?t|dont|doesn'?t|didn'?t|isn'?t|aren'?t|w
 /** Negations the plan reads as something other than a test turned around: an expiry never set, a determination's name. */
 const NEGATION_PHRASES = new RegExp(
   [
-    String.raw`\b(?:no|never|without\s+(?:an?\s+)?)\s*(?:expir\w*|end\s+date|time\s+limit)\b|\bnot\s+enough\s+data\b`,
+    String.raw`\b(?:no|never|without\s+(?:an?\s+)?)\s*(?:expir\w*|end\s+date|time\s+limit)\b|\bnot\s+enough\s+data\b|\bnot\s+(?:permanent(?:ly)?|forever|for\s+ever|indefinitely)\b`,
     // What is said about the alerts or the speaker, not about a case: "those alerts never lie", "no worries", "not gonna lie".
     String.raw`\b(?:never|do\s+not|don'?t|dont|does\s+not|doesn'?t|doesnt)\s+(?:lie|lies|fail|fails|miss|misses|matter|matters|worry|panic|hesitate|forget)\b`,
     String.raw`\bno\s+(?:worries|worry|rush|pressure|problem|prob|probs|biggie|cap|joke|kidding|doubt|offen[cs]e|need\s+to|need\s+for|excuses?|matter)\b|\bnot\s+(?:gonna|going\s+to)\s+lie\b|\bnot\s+(?:sure|certain|100%)\b|\bnot\s+(?:only|just)\b(?=[^.;]*\balso\b)`,

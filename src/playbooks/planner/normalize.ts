@@ -401,8 +401,47 @@ const NEGATIVE_CONCORD = new RegExp(String.raw`\b(never|dont|don'?t|do\s+not)\s+
  * complete scan of antivirus", "the user is not of the group G", "an account of service", "If it is clean nothing",
  * "never isolate nothing" (a double negative that means "never isolate anything"), "alerts of severity medium or high".
  */
-function secondLanguageShapes(input: string): string {
+/**
+ * English written with French habits: a space before "!" and "?", « quotes », false friends ("superior to 15" for more
+ * than, "precise" for say, "eventually" for possibly, "After," for then), the adjective after its noun ("isolation full",
+ * "a message Teams"), a double negative ("don't touch never"), "leave them like that" for leave them alone.
+ */
+function frenchShapes(input: string): string {
   return input
+    .replace(/[ \t]+([!?:;])(?=\s|$)/g, '$1')
+    .replace(/\u00ab\s*/g, '"').replace(/\s*\u00bb/g, '"')
+    .replace(/\bsuperior\s+or\s+equal\s+to\b/gi, 'at least').replace(/\bsuperior\s+to\b/gi, 'more than').replace(/\binferior\s+to\b/gi, 'less than')
+    .replace(/(^|[.;!?]\s+)after\s*,\s*/gi, '$1then ')
+    .replace(/\b(isolate\s+(?:the|that|this|each|every|its|their)\s+[\w-]+)(\s+(?:immediate?ly|now|right\s+away|asap|at\s+once))?\s+in\s+full\b/gi, 'full $1$2')
+    .replace(/\b(an?|one)\s+(?:little\s+|small\s+|short\s+)?message\s+(teams|slack)\b/gi, 'a Teams message')
+    .replace(/\b(?:don'?t|dont|do\s+not)\s+(touch|isolate|block|disable|close|reset|scan)\s+never\b/gi, 'never $1')
+    .replace(/\beventually\s+(?=(?:just\s+|only\s+)?(?:an?|one|send|post|notify|mail|e-?mail|comment|tag)\b)/gi, '')
+    .replace(/\bprecise\s+(?:in|on)\s+the\s+incident\s+(?:a|an|one)\s+(comment|note)\b/gi, 'add a $1 to the incident')
+    .replace(/\b(to|please|we|you|i|and)\s+precise\b/gi, '$1 say')
+    .replace(/\blaunch(?:es|ed)?\s+(?=(?:only|just|also)\s+(?:an?\s+|the\s+)?(?:(?:full|quick)\s+)?(?:antivirus\s+|av\s+)?scan)/gi, 'run ')
+    .replace(/\blook\s+(them|it|those|these|the\s+[\w-]+(?:\s+[\w-]+)?)\s+(?:on|in)\s+(?=virus\s?total\b|vt\b)/gi, 'look up $1 on ')
+    .replace(/\b(?:we\s+)?leave\s+(them|it)\s+(?:like\s+(?:that|this|it\s+is|they\s+are)|as\s+(?:it\s+is|they\s+are|is))(?:\s*,\s*no\s+(?:modifications?|changes?))?/gi, 'leave $1 alone')
+    .replace(/(^|[.;!?]\s+)(?:a\s+)?(?:small|little|quick)\s+(?:demand|request|question)\s*:\s*/gi, '$1')
+    // "run only a full antivirus scan", "send just a mail": the "only" before the verb it limits.
+    .replace(/\b(run|start|launch|do|perform|send|post)\s+(only|just)\s+(?=(?:an?|the|one)\s)/gi, '$2 $1 ')
+    // "send me a mail at julien@contoso.com": mail that address.
+    .replace(/\bsend\s+(?:me|us)\s+(an?\s+(?:e-?mail|mail|message))\s+(?:at|on)\s+(?=[\w.+-]+@[\w-]+\.)/gi, 'send $1 to ')
+    .replace(/\bin\s+all\s+the\s+cases\b/gi, 'in all cases')
+    // "the isolation must be selective and not full": the kind of isolation, said as what it must be.
+    .replace(/\b(?:the\s+)?isolation\s+(?:must|should|has\s+to|shall|needs\s+to|will)\s+be\s+(selective|full)(?:\s+(?:and|but)\s+not\s+(?:full|selective))?\b/gi, 'use $1 isolation')
+    // "expires after 30 days - not definitively": the expiry said twice.
+    .replace(/(\b(?:expir\w*|for|valid\s+for|lasts?)\s+(?:after\s+|in\s+|for\s+)?\d+\s*(?:days?|weeks?|months?|d)\b)\s*(?:[-\u2013\u2014,;(]\s*)?(?:and\s+|but\s+)?not\s+(?:permanently|definitively|forever|for\s+ever|indefinitely)\b\s*\)?/gi, '$1')
+    // "If the severity is medium, just a Teams message in the channel": the step said as its noun.
+    .replace(/([,:]\s*)(?:just|only)\s+(?=an?\s+(?:teams\s+)?(?:message|post|notification)\s+(?:in|on|to)\s+(?:the\s+)?(?:teams\s+)?channel\b)/gi, '$1just post ')
+    // "Actually in the R&D we have a lot of Mac and Linux, not only Windows.": what the estate is, told first.
+    .replace(/(^|[.;!?]\s+)(?:actually\s+|currently\s+|today\s+)?(?:,\s*)?(?:in\s+(?:the\s+)?[\w&-]+(?:\s+[\w&-]+)?\s*,?\s+)?we\s+have\s+(?:a\s+lot\s+of|lots\s+of|many|plenty\s+of|mostly|also)\s+(?![^.!?\n]*\b(?:if|when|unless|isolat\w*|block\w*|disabl\w*|reset\w*|revok\w*|scan\w*|collect\w*|restrict\w*)\b)[^.!?\n]{2,80}[.!]\s*/gi, '$1')
+    .replace(/\b(incidents?|alerts?)\s+(critical|high|medium|low|informational)\s+(?=(?:coming|arriving|raised|that|which)\b)/gi, '$2 $1 ')
+    // "The private IPs (10.x, ...) never of course": never block them (said where a block was asked for).
+    .replace(/(^|[.;!?]\s+)(?:the\s+)?(private|internal|rfc\s?1918)\s+(ips?|ip\s+address(?:es)?|addresses|ranges)\s*(\([^()]*\))?\s+never(?:\s*,?\s*of\s+course)?\b/gi, (m: string, lead: string, kind: string, what: string, list: string | undefined, _at: number, whole: string) => (/\bblock/i.test(whole) ? `${lead}never block the ${kind} ${what}${list ? ` ${list}` : ''}` : m));
+}
+
+function secondLanguageShapes(input: string): string {
+  return frenchShapes(input)
     // "when arrives an incident of ransomware from MDE": the verb before its subject.
     .replace(/\b(when|whenever|if|once)\s+(?:arrives?|comes?|enters?|appears?|gets?\s+in|llega)\s+((?:an?|the|one|any|some|new)\s+(?:new\s+)?(?:[\w-]+\s+){0,3}?(?:incidents?|alerts?)(?:\s+(?:of|from|in|with|about)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,2}?){0,3}?)(?=\s*(?:,|\band\b|\bwith\b|\(|\.|$))/gi, (_m, when: string, what: string) => `${when} ${what.replace(/^a\s+(?=[aeiou])/i, 'an ')} arrives`)
     // "and after launch a scan": then.
@@ -2532,7 +2571,9 @@ function hedges(input: string): string {
     // "if is other group dont close" ("if it is another group"): the other side.
     .replace(/\b(?:if|when)\s+(?:it\s+)?is\s+(?:an?\s+)?(?:other|another|different)\s+(?:group|device\s+group|tag|severity|source)\b\s*,?/gi, 'otherwise,')
     // "I would not isolate: the web tier fails over badly": what follows the colon after a step ruled out is why.
-    .replace(/\b((?:do\s+not|don'?t|dont|never|not)\s+(?:isolat|contain|disabl|block|quarantin|restrict|reset|revok|scan)\w*(?:\s+(?:it|them|the\s+[\w-]+))?)\s*:\s+(?=(?:the|our|their|it|they|this|that|we)\b)/gi, '$1, because ')
+    // "we don't block: we create the indicator in mode alert only": an indicator that only alerts, not a block.
+    .replace(/\b(?:we\s+)?(?:do\s+not|don'?t|dont)\s+block(?:\s+(?:it|them))?\s*[,:;]\s*(?:(?:we|just|only)\s+)*(?:create|add|make|put|set)\s+(?:the|an?)\s+indicator\s+(?:in|with|as|on)\s+(?:the\s+)?(?:mode|action)\s+["']?alert(?:\s+only)?["']?/gi, 'create an alert only indicator')
+    .replace(/\b((?:do\s+not|don'?t|dont|never|not)\s+(?:isolat|contain|disabl|block|quarantin|restrict|reset|revok|scan)\w*(?:\s+(?:it|them|the\s+[\w-]+))?)\s*:\s+(?=(?:the|our|their|it|they|this|that|we)\b)(?!we\s+(?:create|run|launch|send|post|tag|add|isolate|scan|collect|notify|mail|e-?mail|comment|assign|block|only|just)\b)/gi, '$1, because ')
     // "immediate full isolation followed by restricting app execution": one step, then the other; "immediate" narrows nothing.
     .replace(/\bimmediate(?:ly)?\s+(?=(?:full|selective|network|isolat|contain|block|disabl|revok|reset|scan|collect|restrict|quarantin)\w*)/gi, '')
     .replace(/\s+(?:immediately\s+)?followed\s+by\s+/gi, ', then ')

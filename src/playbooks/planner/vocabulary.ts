@@ -101,7 +101,7 @@ enumerate enumerates enumerating retrieve retrieves retrieving obtain obtains ob
 policy policies explaining explains organisation-wide organization-wide fine remediate remediation categorised categorized knows explanatory distribution manual manually review reviews reviewing further follow-up followup attention awareness visibility triaging
 tool tools attack attacks attacker attackers adversary adversaries campaign behavior behaviour behaviors behaviours technique
 context information info details data evidence artifact findings summary report reports
-received receive receives retrieved retrieve retrieves fetched fetch fetches pulled suspected alleged possible likely probable probably prob prolly part
+received receive receives made permanent permanently forever indefinitely retrieved retrieve retrieves fetched fetch fetches pulled suspected alleged possible likely probable probably prob prolly part
 approval approvals approved approve approves approver approvers sign-off signoff
 remaining fully pending exercise exercises drill drills returns returned return originate originates originating originated communicates communicate communicating tied linked hunt hunting threat-hunt cleanup clean-up said says ever obv obviously btw fyi honestly really definitely def also too even just actually basically literally seriously
 
@@ -119,6 +119,9 @@ export const SHORTHAND: Readonly<Record<string, string>> = {
   b4: 'before', teh: 'the', hte: 'the', adn: 'and', taht: 'that', fo: 'of', src: 'source', dst: 'destination', dest: 'destination', idp: 'Identity Protection', aadip: 'Identity Protection', inv: 'investigation', invest: 'investigation',
   theyre: 'they are', "they're": 'they are', "it's": 'it is', youre: 'you are', thats: 'that is', isnt: 'is not', arent: 'are not', doesnt: 'does not',
   didnt: 'did not', wont: 'will not', cant: 'cannot', shouldnt: 'should not', whats: 'what is',
+  // common misspellings of ordinary words
+  recieve: 'receive', recieved: 'received', recieves: 'receives', immediatly: 'immediately', immediatley: 'immediately', adress: 'address', adresses: 'addresses',
+  hashs: 'hashes', definately: 'definitely', untill: 'until', occured: 'occurred', seperate: 'separate', wich: 'which', thier: 'their', definitively: 'permanently',
   mal: 'malicious', wen: 'when', macbook: 'mac', macbooks: 'macs', cred: 'credential', creds: 'credentials', tho: 'though', altho: 'although', sketchy: 'suspicious', shady: 'suspicious', dodgy: 'suspicious', fishy: 'suspicious', em: 'them', n: 'and', pb: 'playbook', grp: 'group', grps: 'groups', quar: 'quarantine', iso: 'isolate', crit: 'critical', sevs: 'severities', dets: 'detections', anon: 'anonymous', mda: 'Defender for Cloud Apps', sus: 'suspicious', sussy: 'suspicious',
 };
 
@@ -160,6 +163,13 @@ export const CODE_SWITCH: Readonly<Record<string, string>> = {
   // function words
   nada: 'nothing', 'nada de nada': 'nothing at all', nunca: 'never', siempre: 'always', sempre: 'always', solo: 'only', 'sólo': 'only', somente: 'only', apenas: 'only', nomas: 'just', 'nomás': 'just',
   cuando: 'when', quando: 'when', para: 'for', pero: 'but', tambien: 'also', 'también': 'also', 'também': 'also', ninguno: 'none', ninguna: 'none', nenhum: 'none', todos: 'all', todas: 'all',
+  // French
+  bonjour: 'hello', 'bonjour à tous': 'hello all', salut: 'hi', merci: 'thanks', 'merci beaucoup': 'thanks', 'voilà': 'ok', voila: 'ok', 'bonne soirée': 'regards', cordialement: 'regards',
+  "dès qu'on a": 'when there is', "dès qu'il y a": 'when there is', 'dès que': 'as soon as', 'dès': 'as soon as',
+  alerte: 'alert', alertes: 'alerts', poste: 'device', postes: 'devices', 'poste de travail': 'workstation', 'postes de travail': 'workstations', utilisateur: 'user', utilisateurs: 'users', utilisatrice: 'user',
+  compte: 'account', comptes: 'accounts', serveur: 'server', serveurs: 'servers', 'mot de passe': 'password', 'mots de passe': 'passwords', courriel: 'email', groupe: 'group', 'société': 'company', societe: 'company',
+  'gravité': 'severity', 'sévérité': 'severity', 'élevée': 'high', 'elevée': 'high', moyenne: 'medium', faible: 'low', jamais: 'never', toujours: 'always', seulement: 'only', uniquement: 'only', aussi: 'also',
+  avec: 'with', sans: 'without', pour: 'for', quand: 'when', et: 'and', les: 'the', des: 'of the', du: 'of the', sur: 'on', isoler: 'isolate', 'désactiver': 'disable', desactiver: 'disable', fermer: 'close', envoyer: 'send',
   de: 'of', del: 'of the', o: 'or', ou: 'or', y: 'and', e: 'and', el: 'the', la: 'the', los: 'the', las: 'the', en: 'in', con: 'with', com: 'with', sin: 'without', sem: 'without', si: 'if', un: 'a', una: 'a', uma: 'a', um: 'a',
 };
 
@@ -168,4 +178,5 @@ export const CODE_SWITCH_NEEDS_COMPANY: ReadonlySet<string> = new Set([
   'de', 'del', 'o', 'ou', 'y', 'e', 'el', 'la', 'los', 'las', 'en', 'con', 'com', 'sin', 'sem', 'si', 'un', 'una', 'uma', 'um',
   'alta', 'altas', 'media', 'medias', 'baja', 'bajas', 'para', 'solo', 'canal', 'grupo', 'eh', 'manda', 'pues', 'ola', 'conta', 'contas', 'apenas', 'sempre', 'todos', 'todas',
   'critica', 'horas', 'sesion', 'limpio', 'limpo', 'ahora', 'agora', 'envia', 'avisos', 'comentario', 'pero', 'bueno', 'ojo', 'hola',
+  'et', 'les', 'des', 'du', 'sur', 'sans', 'avec', 'quand', 'faible', 'voila', 'salut', 'dès',
 ]);

@@ -93,5 +93,30 @@ describe('offline planner: English with Spanish or Portuguese in it, a step said
       assert.deepEqual(step(plan, 'runAntiVirusScan').deviceFilter?.include, { kinds: ['server'] });
     });
   });
-});
 
+  describe('English written with French habits', () => {
+    it('when French nouns stay in ("alerte", "poste", "compte de l\'utilisateur"), then they read as alert, device and account', async () => {
+      const plan = await accepted('pour every alerte of high severity from MDE, isolate the poste and disable the compte of the utilisateur !');
+      assert.deepEqual(plan.spec.steps.map((s) => s.action).sort(), ['disableUser', 'isolate']);
+    });
+
+    it('when "superior to" gives a threshold and "the score" names no IOC, then it is more than that, on the hashes the request looks up', async () => {
+      const plan = await accepted('for malware alertes, look up the hashs on VirusTotal. If the score is superior to 8 engines, block the hash.');
+      const s = step(plan, 'createIndicator');
+      assert.equal(s.target.kind === 'iocs' ? s.target.minEngines : undefined, 9, JSON.stringify(s));
+      assert.ok(!JSON.stringify(plan.spec).includes('"ip"'), JSON.stringify(plan.spec));
+    });
+
+    it('when the "only" comes before the object ("run only a full scan") or the kind of isolation is said as what it must be, then both are kept', async () => {
+      assert.equal(step(await accepted('on high sev alerts run only a full antivirus scan on the box'), 'runAntiVirusScan').params.scanType, 'Full');
+      const selective = await accepted('on ransomware alerts, contain the device; the isolation must be selective and not full');
+      assert.equal(step(selective, 'isolate').params.isolationType, 'Selective');
+    });
+
+    it('when "send me a mail at" an address, then that address is mailed; "not definitively" after an expiry changes nothing', async () => {
+      assert.deepEqual(step(await accepted('on phishing incidents send me a mail at ir-lead@contoso.com'), 'sendMail').params.mailTo, ['ir-lead@contoso.com']);
+      const plan = await accepted('on C2 alerts block the IPs flagged by VT with an indicator that expires after 14 days, not definitively');
+      assert.equal(step(plan, 'createIndicator').params.expiresInDays, 14);
+    });
+  });
+});
