@@ -2256,7 +2256,8 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
           }
           if (/\b(?:as|with|action|mode|using)\s+(?:the\s+|an?\s+)?["']?alert[- ]and[- ]block|\balertandblock\b|\balert[- ]and[- ]block(?=\s*(?:[,.;]|$)|\s+(?:indicators?|iocs?|action|mode)\b)/i.test(sentence)) params.indicatorAction = 'AlertAndBlock';
           else if (/\bblock[- ]and[- ]remediate\b|\bblockandremediate\b/i.test(sentence)) params.indicatorAction = 'BlockAndRemediate';
-          else if (/\balert[- ]only\b|\bonly\s+alert\b|\b(?:with|as|using)\s+(?:the\s+)?(?:action|mode)\s+["']?alert\b(?!\s*(?:and|&|\+|-)\s*block)/i.test(sentence)) params.indicatorAction = 'Alert';
+          // ("block it, and if it is between 3 and 10 create an alert only indicator": that other step's "alert only" is its own.)
+          else if ([clause.text, sentence.replace(/\bcreate\s+an?\s+alert\s+only\s+indicator\b/gi, ' ')].some((t) => /\balert[- ]only\b|\bonly\s+alert\b|\b(?:with|as|using)\s+(?:the\s+)?(?:action|mode)\s+["']?alert\b(?!\s*(?:and|&|\+|-)\s*block)/i.test(t))) params.indicatorAction = 'Alert';
           else if (/\bwarn\b/i.test(clause.text)) params.indicatorAction = 'Warn';
           else if (/\baudit\b/i.test(clause.text)) params.indicatorAction = 'Audit';
           // "block the sha1s": the hash asked for, when the alert carries it.

@@ -73,7 +73,7 @@ export function escapeRegExp(text: string): string {
 /** Hidden or system-addressed text: removed before planning and reported. */
 const HTML_COMMENT = /<!--[\s\S]*?(?:-->|$)/g;
 const SYSTEM_SENTENCE =
-  /(?:^|(?<=[.!?;\n]))\s*[^.!?;\n]*?\b(?:system\s*:|assistant\s*:|developer\s*:|\[\/?(?:inst|system)\]|<\/?system>|ignore\s+(?:all\s+|any\s+|the\s+)?(?:previous|prior|above|earlier|preceding)\s+(?:instructions?|rules?|prompts?|messages?)|disregard\s+(?:all\s+|any\s+|the\s+)?(?:previous|prior|above|earlier|your)\s+\w+|you\s+are\s+now\b|new\s+instructions?\s*:|jailbreak|developer\s+mode)[^.!?\n]*[.!?]?/gi;
+  /(?:^|(?<=[.!?;\n]))\s*[^.!?;\n]*?\b(?:system\s*:|assistant\s*:|developer\s*:|\[\/?(?:inst|system)\]|<\/?system>|ignore\s+(?:all\s+|any\s+|the\s+)?(?:previous|prior|above|earlier|preceding)\s+(?:instructions?|rules?|prompts?|messages?)|disregard\s+(?:all\s+|any\s+|the\s+)?(?:previous|prior|above|earlier|your)\s+\w+|you\s+are\s+now\b|new\s+instructions?\s*:|jailbreak|developer\s+mode|end\s+of\s+(?:the\s+)?(?:system|hidden|injected)\s+(?:message|prompt|instructions?))[^.!?\n]*[.!?]?/gi;
 
 /** Punctuation Teams and phones produce, mapped to what the grammar expects. */
 type Replacement = string | ((match: string, ...groups: string[]) => string);
@@ -93,7 +93,9 @@ const PUNCTUATION: Array<[RegExp, Replacement]> = [
   // "revoke there sessions", "reset there password": the homophone of "their" before what a person owns.
   [/\bthere(?=\s+(?:sign-?in\s+)?(?:sessions?|accounts?|accts?|passwords?|pw|creds?|credentials?|devices?|machines?|boxes|laptops?|tokens?|links?|e-?mails?|mailbox(?:es)?|inbox(?:es)?|managers?|sign-?ins?)\b)/gi, 'their'],
   [/\b([a-z][a-z0-9]*)\s+dash\s+(?:something|anything|whatever|star|wildcard|blah|x+)\b/gi, '$1-*'],
-  [/\b([a-z]{1,6})\s+dash\s+(?=(?:[a-z]{1,4}|\d+)\b)/gi, '$1-'],
+  [/\b([a-z]{1,6})\s+dash\s+(?=(?!(?:if|and|or|the|when|so|but|for|on|in|to|at|of|is|it|then|they)\b)(?:[a-z]{1,4}|\d+)\b)/gi, '$1-'],
+  // "whose name starts with kiosk dash": the prefix, its dash spoken.
+  [/\b(starts?|starting|begins?|beginning)\s+with\s+([a-z][\w]*)\s+dash\b/gi, '$1 with $2-'],
   [/\b([a-z][a-z0-9-]*)-(?:something|anything|whatever|blah|smth|xxx?)\b/gi, '$1-*'],
   // Host names written as a convention: "DAY-EWS-nn", "GDN-HMI-##", "xxx-HMI-nn" (a placeholder for a number or a site is
   // any text there), "DAY/MTY/GDN-EWS-nn" (one pattern per site), "(DAY-JMP / GDN-JMP / MTY-JMP)" (prefixes of names).
@@ -427,6 +429,10 @@ function frenchShapes(input: string): string {
     // "send me a mail at julien@contoso.com": mail that address.
     .replace(/\bsend\s+(?:me|us)\s+(an?\s+(?:e-?mail|mail|message))\s+(?:at|on)\s+(?=[\w.+-]+@[\w-]+\.)/gi, 'send $1 to ')
     .replace(/\bin\s+all\s+the\s+cases\b/gi, 'in all cases')
+    // "if the device group is executives": the device is in that device group.
+    .replace(/\b(?:the\s+)?(device|machine|host|box)(?:'s)?\s+group\s+is\s+["'\u2018\u201c]?([\w-]+)["'\u2019\u201d]?/gi, "the $1 is in the '$2' device group")
+    // "if its between 3 and 10 just alert on it, dont block": an indicator that only alerts.
+    .replace(/(,\s*|\s+)(?:just\s+|only\s+)?alert\s+on\s+(?:it|them)\b(?:\s*,?\s*(?:but\s+)?(?:do\s+not|don'?t|dont)\s+block(?:\s+(?:it|them))?)?/gi, ', create an alert only indicator')
     // "the isolation must be selective and not full": the kind of isolation, said as what it must be.
     .replace(/\b(?:the\s+)?isolation\s+(?:must|should|has\s+to|shall|needs\s+to|will)\s+be\s+(selective|full)(?:\s+(?:and|but)\s+not\s+(?:full|selective))?\b/gi, 'use $1 isolation')
     // "expires after 30 days - not definitively": the expiry said twice.
@@ -935,7 +941,8 @@ function definedGroups(text: string): string {
   // "only for people in the finance group ... if a finance user shows up": "people", "staff", "folks" in a group are its
   // users, and once "the finance group" is named, "a finance user" is one of its members.
   out = text.replace(/\b(?:people|persons|ppl|folks|staff|employees)\s+(?=(?:who\s+(?:is|are)\s+)?in\s+(?:the\s+)?["'\u2018\u201c]?[\w&.-]+["'\u2019\u201d]?\s+group\b)/gi, 'users ');
-  const groups = new Set([...out.matchAll(/\b(?:in|of|from)\s+(?:the\s+)?["'\u2018\u201c]?([a-z][\w&.-]{1,30})["'\u2019\u201d]?\s+group\b/gi)].map((g) => g[1]));
+  // ("in the group X": "the" is no group's name.)
+  const groups = new Set([...out.matchAll(/\b(?:in|of|from)\s+(?:the\s+)?["'\u2018\u201c]?(?!(?:the|a|an|this|that|our|their|its|any|each|every)\s)([a-z][\w&.-]{1,30})["'\u2019\u201d]?\s+group\b/gi)].map((g) => g[1]));
   // "anyone in ICU-Clinicians or the Break Glass Accounts group": both are groups, the first named without the word.
   for (const g of out.matchAll(/\b(?:in|of|from)\s+(?:the\s+)?["'\u2018\u201c]?([A-Za-z][\w&.-]{1,30})["'\u2019\u201d]?\s+(?:or|and|nor)\s+(?:in\s+)?(?:the\s+)?["'\u2018\u201c]?((?:[A-Z][\w&.-]*\s+){0,3}[A-Z][\w&.-]*)["'\u2019\u201d]?\s+groups?\b/g)) {
     groups.add(g[1]);
@@ -2704,6 +2711,94 @@ function ifNotStands(whole: string, at: number, match: string): boolean {
   );
 }
 
+/** A padlock, a no-entry sign, a flame said as a verb before what it acts on ("🔒 that device", "🚫 the IP", "🔥 a full scan"). */
+const EMOJI_OBJECT = String.raw`(?=\s*(?:that|the|this|it|them|those|these|all|every|any|anything|devices?|machines?|hosts?|box(?:es)?|endpoints?|ips?|urls?|domains?|hash(?:es)?|an?)\b)`;
+
+/**
+ * Chat of a younger analyst: emoji said as verbs ("🔒 that device", "NEVER 🔒 devices w/ the tag"), every other emoji a
+ * decoration; "=" between a case and what is done; letters stretched for stress ("pleaseee", "sooo"); slang that says
+ * how the writer feels, not which cases ("no cap", "fr", "lowkey", "its giving chaos"); "cooked" for malicious.
+ */
+function chatSlang(input: string): string {
+  if (!/\p{Extended_Pictographic}|\b(?:no\s+cap|fr|ngl|lowkey|istg|bestie|rn|yeet|cooked|bet)\b|([a-z])\1{2,}/iu.test(input)) return input;
+  return input
+    .replace(new RegExp(String.raw`\u{1F512}\uFE0F?${EMOJI_OBJECT}`, 'gu'), 'isolate')
+    .replace(new RegExp(String.raw`\u{1F513}\uFE0F?${EMOJI_OBJECT}`, 'gu'), 'release')
+    .replace(new RegExp(String.raw`\u{1F6AB}\uFE0F?${EMOJI_OBJECT}`, 'gu'), 'block')
+    .replace(new RegExp(String.raw`\u{1F525}\uFE0F?(?=\s*(?:an?|the)\s+(?:(?:full|quick)\s+)?(?:av\s+|antivirus\s+)?scan\b)`, 'gu'), 'run')
+    .replace(/(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u{FE0F}|\u{200D})+/gu, ' ')
+    // "high sev + ransomware = isolate that device", "3+ engines = bad -> block": "=" between a case and its step or verdict.
+    .replace(/\s+=\s*(?=(?:just\s+)?(?:isolate|block|release|run|scan|disable|reset|revoke|post|tag|assign|close|resolve|leave|ignore|skip|nothing|collect|restrict|quarantine|mail|e-?mail|notify|ping)\b)/gi, ' -> ')
+    .replace(/\s+=\s*(?=(?:bad|malicious|clean|good|sus|suspicious)\b)/gi, ' is ')
+    .replace(/\b(is|are|looks?|'s)\s+cooked\b/gi, '$1 malicious')
+    // "yeet it (disable the acct)": throwing the account out is disabling it.
+    .replace(/\byeet\s+(?=(?:it|them|the\s+(?:acct|account|user)s?)\b)(?=[^.!?\n]*\b(?:acct|account|user)s?\b)/gi, 'disable ')
+    .replace(/\b([a-z]*?)([a-z])\2{2,}([a-z]*)\b/gi, (m: string, head: string, letter: string, tail: string) => {
+      const one = `${head}${letter}${tail}`;
+      const two = `${head}${letter}${letter}${tail}`;
+      return lemmaKnown(one.toLowerCase()) || FUNCTION_WORDS.has(one.toLowerCase()) ? one : lemmaKnown(two.toLowerCase()) || FUNCTION_WORDS.has(two.toLowerCase()) ? two : m;
+    })
+    .replace(/,?\s*\b(?:no\s+cap|fr(?:\s+fr)?|ngl|lowkey|highkey|istg|deadass|on\s+god|not\s+gonna\s+lie)\b,?/gi, ' ')
+    .replace(/,?\s*\bit'?s\s+giving\s+[\w-]+/gi, '')
+    .replace(/\brn\b/gi, 'now')
+    .replace(/[ \t]{2,}/g, ' ');
+}
+
+/** Punctuation spoken aloud, as speech to text writes it: "comma", "period", "new line", "colon". */
+const SPOKEN_MARK = /\b(?:comma|period|full\s+stop|new\s+line|new\s+paragraph|colon|question\s+mark)\b/gi;
+const SPELT_NUMBER: Record<string, string> = { one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9', ten: '10', eleven: '11', twelve: '12', fifteen: '15', twenty: '20', thirty: '30', sixty: '60', ninety: '90' };
+const SPELT = Object.keys(SPELT_NUMBER).join('|');
+
+/**
+ * A request dictated on a phone: the marks are words ("comma", "period", "new line", "colon"), fillers ("um", "uh",
+ * "you know", "like" before a number), homophones ("I so late" for isolate, "sock" for SOC), addresses and numbers spelt
+ * out ("dana dot kim at contoso dot com", "sha two fifty six", "office three sixty five"). Spoken marks are read as marks
+ * only when the request has (almost) none of its own, so "a retention period of 30 days" stays as written.
+ */
+function dictated(input: string): string {
+  let text = input
+    // Spelt-out addresses and numbers are read anywhere.
+    .replace(/\b([a-z][\w-]*)\s+(dot|dash|underscore)\s+([a-z][\w-]*)\s+at\s+([a-z][\w-]*)\s+dot\s+(com|org|net|edu|gov|io|co|local)\b/gi, (_m, a: string, join: string, b: string, domain: string, tld: string) => `${a}${join.toLowerCase() === 'dot' ? '.' : join.toLowerCase() === 'dash' ? '-' : '_'}${b}@${domain}.${tld}`)
+    .replace(/\b(?:office|o)\s+three\s+sixty\s+five\b/gi, 'Office 365')
+    .replace(/\bsha[\s-]*(?:two\s+fifty\s+six|two\s+five\s+six)\b/gi, 'sha256')
+    .replace(/\bsha[\s-]*one\b/gi, 'sha1')
+    .replace(/\b(?:i|eye|aye)\s+so\s+late\b/gi, 'isolate')
+    // "if its between 3 and 10", "unless its a server": "it is", its apostrophe dropped.
+    .replace(/\b(if|when|unless|whenever)\s+its\s+(?=(?:between|over|under|above|below|more|less|at\s+least|an?|on|in|from|not|clean|bad|malicious|high|medium|low|informational|tagged)\b)/gi, '$1 it is ')
+    // "tag the incident with the word enriched": that tag.
+    .replace(/\btag\s+(it|them|the\s+incidents?)\s+with\s+(?:the\s+)?(?:word|tag|label|text)\s+["'\u2018\u201c]?([\w-]+)["'\u2019\u201d]?/gi, "tag $1 '$2'")
+
+    .replace(/\bsock\b(?=\s+(?:channel|team|lead|analysts?|queue|chat)\b)/gi, 'SOC');
+  const spoken = [...text.matchAll(SPOKEN_MARK)].length;
+  const marks = (text.match(/[,.;:!?](?=\s|$)/g) ?? []).length;
+  if (spoken === 0 || (spoken < 2 && marks > 0) || marks > spoken) return text;
+  text = text
+    .replace(/\s*\bcomma\b\s*/gi, ', ')
+    .replace(/\s*\b(?:period|full\s+stop)\b(?!\s+of\b)\s*/gi, '. ')
+    .replace(/\s*\bnew\s+(?:line|paragraph)\b\s*/gi, '. ')
+    .replace(/\s*\bcolon\b\s*/gi, ': ')
+    .replace(/\s*\bquestion\s+mark\b\s*/gi, '? ')
+    // "the eicar test thing": a vague "thing" after what is named.
+    .replace(/\b(the|that|this)\s+((?!(?:device|box|machine|host|kind|sort)\b)[\w-]+(?:\s+(?!of\b)[\w-]+)?)\s+thing\b(?!\s+(?:is|was|that|which))/gi, '$1 $2')
+    // Fillers of speech.
+    .replace(/(^|[\s,.])(?:um+|uh+|erm|hmm+)\b,?\s*/gi, '$1')
+    .replace(/,?\s*\byou\s+know\b,?\s*/gi, ', ')
+    .replace(/\b(but|and|so|or|if|its|it's|is)\s+like\s+/gi, '$1 ')
+    .replace(new RegExp(String.raw`\blike\s+(?=(?:\d|${SPELT})\b)`, 'gi'), '')
+    .replace(/(^|[.]\s+)(?:okay|ok|alright|right)\s+(?:so\s+)?/gi, '$1')
+    .replace(/(^|[.]\s+)(?:next|new)\s+(?:one|rule)\s*[,:]?\s*/gi, '$1')
+    // "block it at the firewall I mean in defender as an indicator": what is said after "I mean" takes the place of what came before it.
+    .replace(/\s+(?:at|on|in|to)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+I\s+mean\s+(?=(?:at|on|in|to|as)\b)/gi, ' ')
+    .replace(new RegExp(String.raw`\bbetween\s+(${SPELT})\s+and\s+(${SPELT})\b`, 'gi'), (_m, a: string, b: string) => `between ${SPELT_NUMBER[a.toLowerCase()]} and ${SPELT_NUMBER[b.toLowerCase()]}`)
+    // "resolve it as a false positive no wait as informational expected activity": the second reading replaces the first.
+    .replace(/\bas\s+(?:an?\s+)?[\w\s-]{2,40}?\s*,?\s*(?:no\s+wait|wait\s+no|sorry|i\s+mean|actually)\s*,?\s+as\s+/gi, 'as ')
+    .replace(/\s+([,.:?])/g, '$1')
+    .replace(/([.?])(?:\s*[.,])+/g, '$1')
+    .replace(/\s{2,}/g, ' ')
+    .trim();
+  return text;
+}
+
 function doubleNegations(text: string): string {
   const subject = String.raw`((?:the\s+|its\s+|their\s+)?(?:incident|alert|device|machine|host|box|endpoint|user|account|it|its|they|that|this)(?:\s+[\w-]+)?)`;
   return text
@@ -2753,6 +2848,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     ignored.push(m.trim());
     return ' ';
   });
+  text = chatSlang(dictated(text));
   text = unlessSentences(untouchedCase(handledElsewhere(spokenRuleOuts(negatedStepNouns(secondLanguageShapes(codeSwitched(restateSoar(markdownTables(text)), switchedWords)))))));
   const background: string[] = [];
   text = roomLines(pseudoCode(letter(text, background)), background);

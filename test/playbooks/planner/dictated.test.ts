@@ -341,4 +341,29 @@ Outputs: a Teams message listing the blocked addresses, sent only when at least 
       else assert.ok(isQuestion(plan));
     });
   });
+
+  describe('punctuation spoken aloud, emoji and stretched words', () => {
+    it('when the marks are dictated ("comma", "period") and an address is spelt with "dot", then the steps and the address read as typed', async () => {
+      const plan = await accepted('so when defender raises a medium severity alert comma run a quick scan on the box period then email ops dot team at fabrikam dot com period');
+      assert.equal(step(plan, 'runAntiVirusScan').params.scanType, 'Quick');
+      assert.deepEqual(step(plan, 'sendMail').params.mailTo, ['ops.team@fabrikam.com']);
+      // A request with marks of its own keeps its words: "period" here is a length of time.
+      assert.match(normalizeRequest('block the hash, with an expiry period of 30 days.').text, /\bperiod of 30 days\b/);
+    });
+
+    it('when a band is told to "just alert on it, dont block", then that band gets an alert-only indicator and the band above still blocks', async () => {
+      const plan = await accepted('on C2 alerts, if an IP has more than 6 engines on VT block it, and if its between 2 and 6 just alert on it, dont block');
+      const indicators = plan.spec.steps.filter((s) => s.action === 'createIndicator');
+      assert.equal(indicators.length, 2, JSON.stringify(plan.spec.steps));
+      assert.deepEqual(indicators.map((s) => s.params.indicatorAction ?? 'Block').sort(), ['Alert', 'Block']);
+    });
+
+    it('when emoji stand for verbs ("🔒 it", "🚫 the hash") and words are stretched ("pleaseee"), then the steps are read and the rest is decoration', async () => {
+      const plan = await accepted('ransomware on a box = 🔒 it asap fr 💀, and 🚫 the hash pleaseee ✨');
+      assert.deepEqual(plan.spec.steps.map((s) => s.action).sort(), ['createIndicator', 'isolate']);
+      // Never a padlock read as a verb when it only decorates a noun.
+      const never = await accepted('on high sev alerts run a full scan 🔒 on the device');
+      assert.deepEqual(never.spec.steps.map((s) => s.action), ['runAntiVirusScan']);
+    });
+  });
 });
