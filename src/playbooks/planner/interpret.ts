@@ -1109,6 +1109,17 @@ function extractConditions(whole: string, fallbackTypes: IocType[], allowEntity:
     const second = extractConditions(!said.test(pair[2]) && said.test(pair[1]) ? `${pair[2]} on VirusTotal` : pair[2], iocTypesIn(pair[2]), allowEntity);
     if (first.conditions.length > 0 && second.conditions.length > 0) return { conditions: [...first.conditions, ...second.conditions], phrases: [...first.phrases, ...second.phrases] };
   }
+  // "if url flagged but domain clean": a verdict for each kind of IOC, both to hold (read as one, "clean" had gone to both).
+  const verdicts = /^(.*?\b(?:hash(?:es)?|files?|ips?|urls?|links?|domains?)\b[^,;]*?)\s+(?:but|and|while|whereas)\s+((?:(?:the|its|their|a|an|any)\s+)?(?:[\w-]+\s+)?(?:hash(?:es)?|files?|ips?|urls?|links?|domains?)\b[^,;]*)$/i.exec(whole);
+  if (verdicts && !pair) {
+    const [a, b] = [verdicts[1], verdicts[2]];
+    const judged = (t: string): boolean => CLEAN.test(t) || MALICIOUS.test(t);
+    if (iocTypesIn(a).length > 0 && iocTypesIn(b).length > 0 && iocTypesIn(a).join() !== iocTypesIn(b).join() && judged(a) && judged(b) && CLEAN.test(a) !== CLEAN.test(b)) {
+      const first = extractConditions(a, iocTypesIn(a), allowEntity);
+      const second = extractConditions(b, iocTypesIn(b), allowEntity);
+      if (first.conditions.length > 0 && second.conditions.length > 0) return { conditions: [...first.conditions, ...second.conditions], phrases: [...first.phrases, ...second.phrases] };
+    }
+  }
   // "if more than 3 hosts are hit": a count of what the incident involves (its number is no VirusTotal threshold).
   const count = countCondition(whole, allowEntity);
   const counted = count ? whole.replace(count.phrase, ' ') : whole;
@@ -1147,7 +1158,8 @@ function extractConditions(whole: string, fallbackTypes: IocType[], allowEntity:
   const bareCount = itBad || requestCountsEngines && (/^(?:(?:if|when|for)\s+)?(?:it'?s\s+|there\s+are\s+)?\d+\s*(?:\+|or\s+more|or\s+above|and\s+up|or\s+higher)$/i.test(text.trim()) || /^(?:if|when|for)\s+(?:it'?s\s+|there\s+are\s+|(?:any(?:thing|one)?|something|some\s?thing|it|they|any\s+(?:ioc|file|hash|ip|url|domain)|(?:virustotal|vt)(?:\s+(?:score|count))?)(?:'s|\s+is|\s+has|\s+have|\s+are|\s+gets?|\s+says)?\s+)?(?:fewer\s+than|less\s+than|under|below|<|more\s+than|over|above|>|at\s+least|>=)\s*\d+(?:\s+or\s+more)?$/i.test(text.trim()));
   const vtCount = /virus\s?total|\bvt\b/i.test(text) && thresholdIn(text) !== null;
   // ">= 20 malicious", "under 5 bad", in a request about VirusTotal: the count is of engines.
-  const countedVerdict = requestCountsEngines && /^(?:(?:but\s+)?(?:only\s+)?(?:if|when|for)\s+)?(?:(?:it'?s|it\s+(?:has|gets)|there\s+are)\s+)?(?:fewer\s+than|less\s+than|under|below|<=?|more\s+than|over|above|>=?|at\s+least|=>)?\s*\d+\s*(?:\+|or\s+more|or\s+above|and\s+up)?\s*(?:malicious|bad|flags?|hits?|positives?|detections?|engines?|vendors?)$/i.test(text.trim());
+  // ("if >= 8 malicious and severity is High": the count is one side of an "and".)
+  const countedVerdict = requestCountsEngines && text.split(/\s+and\s+(?!up\b)/i).some((part, i) => /^(?:(?:but\s+)?(?:only\s+)?(?:if|when|for)\s+)?(?:(?:it'?s|it\s+(?:has|gets)|there\s+are)\s+)?(?:fewer\s+than|less\s+than|under|below|<=?|more\s+than|over|above|>=?|at\s+least|=>)?\s*\d+\s*(?:\+|or\s+more|or\s+above|and\s+up)?\s*(?:malicious|bad|flags?|hits?|positives?|detections?|engines?|vendors?)$/i.test(i > 0 ? `if ${part.trim()}` : part.trim()));
   // "whose detection source is EDR": which Defender sensor raised the alert, no VirusTotal detection count.
   // "raises an alert about a malicious URL": what the alert is about, which Defender already judged; no VirusTotal verdict.
   // "a user clicked a malicious link", "SmartScreen blocks a malicious URL": what happened, as Defender reported it.

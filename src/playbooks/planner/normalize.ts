@@ -2711,6 +2711,56 @@ function ifNotStands(whole: string, at: number, match: string): boolean {
   );
 }
 
+const NOTE_IOC = String.raw`(?:(?:dst|src|destination|source|remote|sender'?s?)\s+)?(?:sha-?256s?|sha-?1s?|md5s?|hash(?:es)?|files?|ips?|urls?|domains?|iocs?)`;
+const NOTE_ARROW = String.raw`\s*(?:->|\u2192|=>)\s*`;
+
+/**
+ * A threat-intelligence analyst's notes: one line per rule, arrows, "IOC -> VT" for a look-up, confidence bands in brackets
+ * ("conf high (>=30 mal)"), "mal >= 20", an indicator action alone after the arrow ("-> Block", "-> Warn"), "org-wide" said
+ * of an indicator (every indicator is), TLP labels (how to share the notes, nothing Rampart does), "a | b" for either.
+ */
+function indicatorNotes(input: string): string {
+  if (!/(?:->|\u2192|=>)/.test(input)) return input;
+  return input
+    .replace(/^[ \t]*TLP\s*:\s*[A-Z+-]+\b[^\n]*$/gim, '')
+    // "≥5 mal → block IP / (indented) + isolate host if sev = High": a "+" line goes on with the rule above it, in its case
+    // (and in its own, when it names one): "≥5 mal and alert sev = High → isolate host".
+    .replace(/^([ \t]*(?:[-\u2022*][ \t]*)?)([^\n]*?)(\s*(?:->|\u2192|=>)\s*)([^\n]*)\n[ \t]+\+[ \t]*([a-z][^\n]*)$/gim, (m: string, lead: string, when: string, arrow: string, first: string, more: string) => {
+      if (!when.trim()) return m;
+      const own = /^(.*?)\s+(?:if|when|only\s+if)\s+(.+)$/i.exec(more);
+      return `${lead}${when}${arrow}${first}\n${lead}${when}${own ? ` and ${own[2]}` : ''}${arrow}${own ? own[1] : more}`;
+    })
+    .replace(/,?\s*\bTLP\s*:\s*[A-Z+-]+\b/g, '')
+    .replace(new RegExp(String.raw`^([ \t]*(?:[-\u2022*][ \t]*)?)(${NOTE_IOC}(?:\s*(?:\+|\/|,|and|&)\s*${NOTE_IOC})*)${NOTE_ARROW}(?:vt|virus\s?total)(?:\s+(?:lookup|look-?up|check|enrich(?:ment)?))?[ \t]*$`, 'gim'), (_m, lead: string, iocs: string) => `${lead}look up the ${iocs.replace(/\s*(?:\+|\/|&)\s*/g, ' and ')} on VirusTotal.`)
+    .replace(/\bconf(?:idence)?\s*:?\s*(?:high|hi|med(?:ium)?|low|lo)?\s*\(([^()]*)\)/gi, '$1')
+    .replace(/\bconf(?:idence)?\s*:\s*(?=(?:vt|virus\s?total)\b)/gi, 'only if ')
+    .replace(/\bmal(?:icious)?\s*(\u2265|>=|>|<=|\u2264|<)\s*(\d+)/gi, '$1 $2 malicious engines')
+    .replace(/\bmal(?:icious)?\s+(\d+)\s*[-\u2013]\s*(\d+)/gi, '$1-$2 malicious engines')
+    // "cat: CommandAndControl", "(cat Ransomware)": the alert category.
+    .replace(/\bcat\b\s*[:=]?\s*(?=[A-Z])/g, 'category ')
+    // "allowlist: contoso.com + subdomains, *.microsoft.com - never block": domains never blocked.
+    // (A domain left out of blocking is left out with its subdomains: "+ subdomains" and "*." say nothing more.)
+    .replace(/\ballow-?list\s*:\s*([^\n]+?)\s*(?:[-\u2013\u2014,;]\s*)?never\s+block(?:ed)?\b/gi, (_m, list: string) => `never block ${list.replace(/\s*(?:\+|and)\s*(?:its\s+|all\s+)?subdomains?/gi, '').replace(/\*\./g, '').replace(/\s*,\s*/g, ' or ')}`)
+    .replace(/\bexp(?:iry|ires)?\s*[:=]?\s*(\d+)\s*d\b/gi, 'expires in $1 days')
+    .replace(/\s*\(\s*[\w-]+\s+ind(?:icator)?\.?\s*\)/gi, '')
+    .replace(/\s*\(\s*(?:alert|incident|device|entity)\.\w+\s*\)/gi, '')
+    // "RFC1918 -> skip": private addresses are never blocked.
+    .replace(/^([ \t]*(?:[-\u2022*][ \t]*)?)(?:rfc\s?1918|private(?:\s+ips?)?|internal(?:\s+ips?)?)\s*(?:->|\u2192|=>)\s*(?:skip|ignore|no-?op|nothing|never\s+block)\b/gim, '$1never block private IPs')
+    // "NO ip/url blocking": those IOC types are never blocked.
+    .replace(/\bno\s+((?:ip|url|domain|hash|file)s?(?:\s*(?:\/|,|or|and)\s*(?:ip|url|domain|hash|file)s?)*)\s+block(?:ing|s)?\b/gi, (_m, kinds: string) => `never block ${kinds.replace(/\s*\/\s*/g, ' or ').replace(/\b(ip|url|domain|hash|file)\b/gi, '$1s')}`)
+    .replace(/\b(sha-?1)\s*(?:\+|and|&|\/)\s*(sha-?256)\s*,?\s*both\b/gi, 'both $1 and $2 hashes')
+    // "anything else / blank -> no-op": the other cases get nothing.
+    .replace(/^([ \t]*(?:[-\u2022*][ \t]*)?)(?:anything|everything)\s+else(?:\s*(?:\/|or)\s*(?:blank|empty|none|unknown|n\/a))?\s*(?:->|\u2192|=>)\s*(?:no-?op|nothing|ignore|skip)\b/gim, '$1otherwise nothing')
+    .replace(new RegExp(String.raw`(${NOTE_ARROW})(BlockAndRemediate|Block|Warn|Audit)\b(?!\s+(?:the|it|them|ips?|urls?|domains?|hash(?:es)?|sha\w*|files?)\b)`, 'g'), (_m, arrow: string, action: string) => `${arrow}block it${action === 'Block' ? '' : ` with action ${action}`}`)
+    .replace(new RegExp(String.raw`(${NOTE_ARROW})Alert\s+only\b\s*,?\s*(?:no\s+block)?`, 'gi'), '$1create an alert only indicator')
+    .replace(/(\b(?:block\w*|indicators?)\b[^.\n]*?)\s*,?\s*(?:org|organi[sz]ation|tenant|company)[- ]wide\b/gi, '$1')
+    .replace(new RegExp(String.raw`\bnotify${NOTE_ARROW}(?=[\w.+-]+@)`, 'gi'), 'mail ')
+    .replace(new RegExp(String.raw`\bsummary${NOTE_ARROW}(?:the\s+)?((?:soc\s+)?teams\s+channel|channel)`, 'gi'), 'post a summary in the $1')
+    .replace(/\bno-?op\b/gi, 'nothing')
+    .replace(/(\b[A-Z][\w-]*)\s*\|\s*(?=[A-Z][\w-]*\b)/g, '$1 or ')
+    .replace(/(?:\u2265|>=)\s*(\d+)\s+(devices|hosts|machines|users|accounts)\s+in\s+(?:the\s+)?incident\b/gi, 'the incident has $1 or more $2');
+}
+
 /** A padlock, a no-entry sign, a flame said as a verb before what it acts on ("🔒 that device", "🚫 the IP", "🔥 a full scan"). */
 const EMOJI_OBJECT = String.raw`(?=\s*(?:that|the|this|it|them|those|these|all|every|any|anything|devices?|machines?|hosts?|box(?:es)?|endpoints?|ips?|urls?|domains?|hash(?:es)?|an?)\b)`;
 
@@ -2848,7 +2898,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     ignored.push(m.trim());
     return ' ';
   });
-  text = chatSlang(dictated(text));
+  text = indicatorNotes(chatSlang(dictated(text)));
   text = unlessSentences(untouchedCase(handledElsewhere(spokenRuleOuts(negatedStepNouns(secondLanguageShapes(codeSwitched(restateSoar(markdownTables(text)), switchedWords)))))));
   const background: string[] = [];
   text = roomLines(pseudoCode(letter(text, background)), background);

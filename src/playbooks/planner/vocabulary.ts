@@ -121,7 +121,7 @@ export const SHORTHAND: Readonly<Record<string, string>> = {
   didnt: 'did not', wont: 'will not', cant: 'cannot', shouldnt: 'should not', whats: 'what is',
   // common misspellings of ordinary words
   recieve: 'receive', recieved: 'received', recieves: 'receives', immediatly: 'immediately', immediatley: 'immediately', adress: 'address', adresses: 'addresses',
-  hashs: 'hashes', definately: 'definitely', untill: 'until', occured: 'occurred', seperate: 'separate', wich: 'which', thier: 'their', definitively: 'permanently',
+  hashs: 'hashes', fp: 'false positive', fps: 'false positives', definately: 'definitely', untill: 'until', occured: 'occurred', seperate: 'separate', wich: 'which', thier: 'their', definitively: 'permanently',
   mal: 'malicious', wen: 'when', macbook: 'mac', macbooks: 'macs', cred: 'credential', creds: 'credentials', tho: 'though', altho: 'although', sketchy: 'suspicious', shady: 'suspicious', dodgy: 'suspicious', fishy: 'suspicious', em: 'them', n: 'and', pb: 'playbook', grp: 'group', grps: 'groups', quar: 'quarantine', iso: 'isolate', crit: 'critical', sevs: 'severities', dets: 'detections', anon: 'anonymous', mda: 'Defender for Cloud Apps', sus: 'suspicious', sussy: 'suspicious',
 };
 
