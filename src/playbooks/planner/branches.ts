@@ -120,6 +120,9 @@ export function residualConditions(d: TriggerDraft, common: TriggerDraft): Condi
   return out;
 }
 
+/** Tests that say which kind of alert a branch is about (not a test of its user, its IOCs or its severity). */
+const ALERT_KIND_TESTS: ReadonlySet<string> = new Set(['titleContains', 'category', 'threatFamily', 'mitreTechnique', 'detectionSource', 'serviceSource']);
+
 /** Conditions every step of a list carries (the gate an "otherwise" is the other side of). */
 function sharedConditions(steps: BranchStep[]): Condition[] {
   if (steps.length === 0) return [];
@@ -267,7 +270,16 @@ export function resolveBranches<S extends BranchStep>(segments: Array<Segment<S>
     // "for high sev stuff on lab-* pcs isolate + scan. any other workstation just the scan": the other side of the devices
     // the branch before chose, in the same case (it had been read as the other side of "high", scanning no other
     // workstation on high incidents). The devices chosen are left out of its steps, and its case is the branch's case.
-    const chosen = s.parent && !s.siblings?.length && s.otherDevices ? chosenDevices(s.parent) : undefined;
+    // A plain "otherwise" after a branch that chose devices in a case of alerts ("if a server in Prod-Web has a reverse shell
+    // alert, selective isolation; otherwise full isolation") is read the same way: the other devices of that case. Read as the
+    // other side of the alerts' test, the full isolation had run on every device of every other alert.
+    // (Only when what the branch tested besides its devices is the kind of alert: a test of the user or a verdict is what an
+    // "otherwise" is the other side of.)
+    const parentTests = s.parent ? (gates.get(s.parent) ?? []).filter((c) => !requestWide.has(JSON.stringify(c)) && !headKeys.has(JSON.stringify(c))) : [];
+    const plainOther =
+      s.parent && !s.siblings?.length && !s.otherDevices && s.steps.length > 0 && s.steps.every((st) => !st.deviceFilter) &&
+      parentTests.length > 0 && parentTests.every((c) => 'kind' in c && ALERT_KIND_TESTS.has(c.kind));
+    const chosen = s.parent && !s.siblings?.length && (s.otherDevices || plainOther) ? chosenDevices(s.parent) : undefined;
     if (s.parent && chosen) {
       const context = (gates.get(s.parent) ?? []).filter((c) => !requestWide.has(JSON.stringify(c)));
       for (const step of s.steps) {

@@ -2770,13 +2770,26 @@ const EMOJI_OBJECT = String.raw`(?=\s*(?:that|the|this|it|them|those|these|all|e
  * how the writer feels, not which cases ("no cap", "fr", "lowkey", "its giving chaos"); "cooked" for malicious.
  */
 function chatSlang(input: string): string {
-  if (!/\p{Extended_Pictographic}|\b(?:no\s+cap|fr|ngl|lowkey|istg|bestie|rn|yeet|cooked|bet)\b|([a-z])\1{2,}/iu.test(input)) return input;
+  if (!/\p{Extended_Pictographic}|\b(?:no\s+cap|fr|ngl|lowkey|istg|bestie|rn|yeet|cooked|bet|popped|pwned)\b|([a-z])\1{2,}/iu.test(input)) return input;
   return input
+    // "servers getting popped w/ a reverse shell alert": the servers with that alert.
+    .replace(/\s+(?:getting|get|got|gets|that\s+get|that\s+got)\s+(?:popped|pwned|owned)\s+(?=with\b|w\/|by\b)/gi, ' ')
     .replace(new RegExp(String.raw`\u{1F512}\uFE0F?${EMOJI_OBJECT}`, 'gu'), 'isolate')
     .replace(new RegExp(String.raw`\u{1F513}\uFE0F?${EMOJI_OBJECT}`, 'gu'), 'release')
     .replace(new RegExp(String.raw`\u{1F6AB}\uFE0F?${EMOJI_OBJECT}`, 'gu'), 'block')
     .replace(new RegExp(String.raw`\u{1F525}\uFE0F?(?=\s*(?:an?|the)\s+(?:(?:full|quick)\s+)?(?:av\s+|antivirus\s+)?scan\b)`, 'gu'), 'run')
+    // A decoration between a clause and the next word ends the clause, as a full stop would ("they trip alerts all day 💀 just scan those").
+    .replace(/(?<=[\w')])\s*(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u{FE0F}|\u{200D})+\s+(?=(?!(?:so|because|since|bc|cuz|as|and|or|but|on|in|at|for|to|from|with|of|w)\b)[a-z])/gu, '. ')
     .replace(/(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u{FE0F}|\u{200D})+/gu, ' ')
+    .replace(/(^|[.!?]\s+)(?:bet|ok(?:ay)?\s+so|oh\s+and)\s*[.!,]*\s+/gi, '$1')
+    // "oh sure lets isolate the CEO's laptop again, that went so well last time": sarcasm, which asks for nothing.
+    .replace(/(^|[.!?]\s+)(?:oh\s+)?(?:sure|yeah\s+right|great\s+idea)\s*,?\s+let'?s\s+[^.!?\n]*?\b(?:again|last\s+time)\b[^.!?\n]*[.!?]+(?:\s*anyway\s*[.!,]*)?\s*/gi, '$1')
+    // "windows? not my problem rn. linux?? also no": kinds of device left out.
+    .replace(/(^|[.!]\s+)(windows|linux|macs?|mac\s?os|servers?|workstations?)\s*\?+\s*(?:also\s+)?(?:not\s+my\s+problem|nope|no|nah|skip|not\s+now|not\s+today)\b(?:\s+(?:rn|now|lol|lmao))*\s*[.!]*/gi, '$1but not on $2 devices.')
+    // "no VIP tag = leave it alone": the other incidents get nothing.
+    .replace(/\bno\s+(["'\u2018\u201c]?[\w-]+["'\u2019\u201d]?)\s+tag\s*(?:=|->|\u2192|:)\s*(?:just\s+)?(?:leave\s+it\s+alone|nothing|skip(?:\s+it)?|ignore(?:\s+it)?)\b/gi, 'if the incident is not tagged $1, do nothing')
+    // "(soft delete the email too?? nah we cant do that from here, skip it)": a thought taken back.
+    .replace(/\s*\([^()]*?\b(?:skip\s+it|nvm|never\s*mind|forget\s+it|ignore\s+(?:that|it))\s*[.!]*\)/gi, '')
     // "high sev + ransomware = isolate that device", "3+ engines = bad -> block": "=" between a case and its step or verdict.
     .replace(/\s+=\s*(?=(?:just\s+)?(?:isolate|block|release|run|scan|disable|reset|revoke|post|tag|assign|close|resolve|leave|ignore|skip|nothing|collect|restrict|quarantine|mail|e-?mail|notify|ping)\b)/gi, ' -> ')
     .replace(/\s+=\s*(?=(?:bad|malicious|clean|good|sus|suspicious)\b)/gi, ' is ')
@@ -4008,7 +4021,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "Web shell response (Linux servers): ...": the devices a title names are the ones its steps act on.
   text = text.replace(/^([^:()]{3,60}?)\s*\(\s*((?:linux|windows|mac\s?os|macs?)?\s*(?:servers?|workstations?|laptops?|devices|machines|hosts|endpoints)|(?:linux|windows|mac\s?os))\s*\)\s*:\s*/i, (_m, title: string, scope: string) => `${title}: on ${scope.trim()}, `);
   // "except the ones carrying the NoIsolate tag", "incidents that carry the VIP tag": tagged so.
-  text = text.replace(/\b(the\s+ones|those|ones|devices?|machines?|hosts?|boxes|endpoints?|incidents?|alerts?)\s+(?:that\s+|which\s+)?(?:carry|carries|carrying|bear|bears|bearing|have|has|having|with)\s+(?:the\s+|a\s+)?(?!(?:the|a|an)\s)(["'\u2018\u201c][^"'\u2019\u201d]{1,40}["'\u2019\u201d]|[\w.-]+)\s+tag\b/gi, '$1 tagged $2');
+  text = text.replace(/\b(the\s+ones|those|ones|devices?|machines?|hosts?|boxes|endpoints?|incidents?|alerts?)\s+(?:that\s+|which\s+)?(?:carry|carries|carrying|bear|bears|bearing|have|has|having|with)\s+(?:the\s+|a\s+)?(?!(?:the|a|an)\s)(?!(?:machine|device|host|incident|alert)\s+tag\s+["'\u2018\u201c])(["'\u2018\u201c][^"'\u2019\u201d]{1,40}["'\u2019\u201d]|[\w.-]+)\s+tag\b/gi, '$1 tagged $2');
   // "so the morning shift picks them up", "so that tier 2 sees it": why, which narrows nothing.
   text = text.replace(/,?\s+so\s+(?:that\s+)?(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:shift|team|analysts?|tier\s*\d|on-?call|soc|we|they|someone|people)\s+(?:can\s+|will\s+)?(?:picks?|sees?|knows?|notices?|gets?|looks?|checks?|handles?|find|finds)\b[^.;!?]*/gi, '');
   // "(indicator, 30 days)": how long the indicator lasts.
@@ -4088,7 +4101,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "full scan if high otherwise quick": an "otherwise" inside a clause starts the other branch,
   // and a bare scan type after it is a scan.
   text = text.replace(/([a-z0-9'"])\s+(otherwise)\s+(?=[a-z])/gi, '$1, $2 ');
-  text = text.replace(/\b(otherwise|else),?\s+(?:just\s+|a\s+)?(quick|full|deep)\b(?!\s+(?:antivirus\s+|av\s+)?scan)/gi, '$1 $2 scan');
+  text = text.replace(/\b(otherwise|else),?\s+(?:just\s+|a\s+)?(quick|full|deep)\b(?!\s+(?:antivirus\s+|av\s+)?scan)(?!\s+isolat)/gi, '$1 $2 scan');
   // "the kiosk machines (tag 'Kiosk')": the tag that names them (before asides move).
   text = text.replace(/\b([\w-]+\s+)?(machines|devices|hosts|boxes|endpoints)\s*\(\s*(?:with\s+)?(?:the\s+)?(?:machine\s+|device\s+)?tag(?:ged)?\s*:?\s*(["'][\w.-]+["']|[\w.-]+)\s*\)/gi, (_m, _adj: string | undefined, noun: string, tag: string) => `${noun} tagged ${tag}`);
   // "Isolate on critical IOC": how bad the indicator is, said by the rest of the request; no severity.

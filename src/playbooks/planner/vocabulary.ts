@@ -83,7 +83,7 @@ officeatp azureatp microsoftdefenderatp microsoftdefenderforendpoint microsoftde
 
 /** Words that describe, greet or explain but never narrow what a step acts on. */
 export const HARMLESS_WORDS = words(`
-mate mates g'day gday righto arvo heaps lads bloke blokes muppet muppets reckon reckons reckoned yeah yep nah haha hahaha lol arvo's cheers ta ty thx legend
+mate mates lmao lmfao omg bruh fam tbh imo smh ikr bestie g'day gday righto arvo heaps lads bloke blokes muppet muppets reckon reckons reckoned yeah yep nah haha hahaha lol arvo's cheers ta ty thx legend
 playbook playbooks automation automations automate automated automates automatically rule rules workflow workflows logic
 respond responds response responding handle handles handling deal process ran run runs running attempt attempts attempted execute executes executed perform performs performed
 use uses using used leverage leverages help helps enable enables ensure ensures allow allows make makes create creates want need needs
@@ -121,7 +121,7 @@ export const SHORTHAND: Readonly<Record<string, string>> = {
   didnt: 'did not', wont: 'will not', cant: 'cannot', shouldnt: 'should not', whats: 'what is',
   // common misspellings of ordinary words
   recieve: 'receive', recieved: 'received', recieves: 'receives', immediatly: 'immediately', immediatley: 'immediately', adress: 'address', adresses: 'addresses',
-  hashs: 'hashes', fp: 'false positive', fps: 'false positives', definately: 'definitely', untill: 'until', occured: 'occurred', seperate: 'separate', wich: 'which', thier: 'their', definitively: 'permanently',
+  hashs: 'hashes', mgmt: 'management', fp: 'false positive', fps: 'false positives', definately: 'definitely', untill: 'until', occured: 'occurred', seperate: 'separate', wich: 'which', thier: 'their', definitively: 'permanently',
   mal: 'malicious', wen: 'when', macbook: 'mac', macbooks: 'macs', cred: 'credential', creds: 'credentials', tho: 'though', altho: 'although', sketchy: 'suspicious', shady: 'suspicious', dodgy: 'suspicious', fishy: 'suspicious', em: 'them', n: 'and', pb: 'playbook', grp: 'group', grps: 'groups', quar: 'quarantine', iso: 'isolate', crit: 'critical', sevs: 'severities', dets: 'detections', anon: 'anonymous', mda: 'Defender for Cloud Apps', sus: 'suspicious', sussy: 'suspicious',
 };
 

@@ -351,4 +351,17 @@ describe('offline planner: a step after ";" in a sentence that opened on a case'
     const plan = await accepted('on high alerts: if the device is a workstation, isolate it; collect an investigation package.');
     for (const a of ['isolate', 'collectInvestigationPackage'] as const) assert.deepEqual(step(plan, a).deviceFilter?.include, { kinds: ['workstation'] }, a);
   });
+
+  describe('a plain "otherwise" after a branch that chose devices in a kind of alert', () => {
+    it('when "if a server in group G has a \'cryptominer\' alert, restrict; otherwise isolate", then the isolation is of the other devices with that alert, never of every other alert', async () => {
+      const plan = await accepted("if a server in the Build-Farm group has a 'cryptominer' alert, restrict app execution on it; otherwise isolate it");
+      const isolate = step(plan, 'isolate');
+      assert.deepEqual(isolate.when?.condition, { kind: 'titleContains', keywords: ['cryptominer'] });
+      assert.ok(isolate.deviceFilter?.exclude?.groups?.includes('Build-Farm'), JSON.stringify(isolate));
+      // A test of the user is what an "otherwise" is the other side of: the other users, not other devices.
+      const vip = await accepted('high sev on a laptop where the user is in the Board group -> selective isolation. otherwise full isolation');
+      const full = vip.spec.steps.find((s) => s.action === 'isolate' && s.params.isolationType === 'Full');
+      assert.match(JSON.stringify(full?.when ?? null), /"not":\{"kind":"userInGroup"/, JSON.stringify(vip.spec.steps));
+    });
+  });
 });
