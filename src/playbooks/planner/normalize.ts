@@ -2782,10 +2782,12 @@ function chatSlang(input: string): string {
     .replace(/(?<=[\w')])\s*(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u{FE0F}|\u{200D})+\s+(?=(?!(?:so|because|since|bc|cuz|as|and|or|but|on|in|at|for|to|from|with|of|w)\b)[a-z])/gu, '. ')
     .replace(/(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u{FE0F}|\u{200D})+/gu, ' ')
     .replace(/(^|[.!?]\s+)(?:bet|ok(?:ay)?\s+so|oh\s+and)\s*[.!,]*\s+/gi, '$1')
+    // "macs are lowkey our blind spot": why the rule is wanted, nothing it tests.
+    .replace(/(^|[.!?]\s+)[\w\s-]{2,40}?\s+(?:is|are)\s+(?:kind\s+of\s+|sort\s+of\s+|really\s+|lowkey\s+)?our\s+(?:biggest\s+|main\s+|big\s+|real\s+)?(?:blind\s*spot|weak\s+spot|weakness|headache)\s*(?:[.!]+|(?=\p{Extended_Pictographic}))/giu, '$1')
     // "oh sure lets isolate the CEO's laptop again, that went so well last time": sarcasm, which asks for nothing.
     .replace(/(^|[.!?]\s+)(?:oh\s+)?(?:sure|yeah\s+right|great\s+idea)\s*,?\s+let'?s\s+[^.!?\n]*?\b(?:again|last\s+time)\b[^.!?\n]*[.!?]+(?:\s*anyway\s*[.!,]*)?\s*/gi, '$1')
     // "windows? not my problem rn. linux?? also no": kinds of device left out.
-    .replace(/(^|[.!]\s+)(windows|linux|macs?|mac\s?os|servers?|workstations?)\s*\?+\s*(?:also\s+)?(?:not\s+my\s+problem|nope|no|nah|skip|not\s+now|not\s+today)\b(?:\s+(?:rn|now|lol|lmao))*\s*[.!]*/gi, '$1but not on $2 devices.')
+    .replace(/(?<=^|[.!]\s+)(windows|linux|macs?|mac\s?os|servers?|workstations?)\s*\?+\s*(?:also\s+)?(?:not\s+my\s+problem|nope|no|nah|skip|not\s+now|not\s+today)\b(?:\s+(?:rn|now|lol|lmao))*\s*[.!]*/gi, 'but not on $1 devices.')
     // "no VIP tag = leave it alone": the other incidents get nothing.
     .replace(/\bno\s+(["'\u2018\u201c]?[\w-]+["'\u2019\u201d]?)\s+tag\s*(?:=|->|\u2192|:)\s*(?:just\s+)?(?:leave\s+it\s+alone|nothing|skip(?:\s+it)?|ignore(?:\s+it)?)\b/gi, 'if the incident is not tagged $1, do nothing')
     // "(soft delete the email too?? nah we cant do that from here, skip it)": a thought taken back.
@@ -2850,6 +2852,8 @@ function dictated(input: string): string {
     .replace(new RegExp(String.raw`\blike\s+(?=(?:\d|${SPELT})\b)`, 'gi'), '')
     .replace(/(^|[.]\s+)(?:okay|ok|alright|right)\s+(?:so\s+)?/gi, '$1')
     .replace(/(^|[.]\s+)(?:next|new)\s+(?:one|rule)\s*[,:]?\s*/gi, '$1')
+    // "servers we just scan them": what is done to a kind of device, said as a thought of its own.
+    .replace(/(?:^|[,.;]\s*)(servers?|workstations?|laptops?|desktops?|domain\s+controllers?|dcs?|macs?|linux\s+(?:boxes|servers|hosts))\s+we\s+(?:just\s+|only\s+)?(scan|collect\s+a\s+package\s+from|isolate|restrict|tag)\s+(?:them|it)\b/gi, (_m, kind: string, verb: string) => `. for ${kind} just ${verb} them`)
     // "block it at the firewall I mean in defender as an indicator": what is said after "I mean" takes the place of what came before it.
     .replace(/\s+(?:at|on|in|to)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+I\s+mean\s+(?=(?:at|on|in|to|as)\b)/gi, ' ')
     .replace(new RegExp(String.raw`\bbetween\s+(${SPELT})\s+and\s+(${SPELT})\b`, 'gi'), (_m, a: string, b: string) => `between ${SPELT_NUMBER[a.toLowerCase()]} and ${SPELT_NUMBER[b.toLowerCase()]}`)

@@ -358,6 +358,13 @@ Outputs: a Teams message listing the blocked addresses, sent only when at least 
       assert.deepEqual(indicators.map((s) => s.params.indicatorAction ?? 'Block').sort(), ['Alert', 'Block']);
     });
 
+    it('when kinds of device are waved off ("macs? not my problem rn. windows?? also no") after an emoji-ended step, then they are left out', async () => {
+      const plan = await accepted('linux is lowkey our blind spot 😬 any alert on a linux box thats high → grab the investigation pkg 🔍. macs? not my problem rn. windows?? also no lol');
+      const s = step(plan, 'collectInvestigationPackage');
+      assert.deepEqual(s.deviceFilter?.include?.osPlatforms, ['Linux']);
+      assert.deepEqual([...(s.deviceFilter?.exclude?.osPlatforms ?? [])].sort(), ['Windows', 'macOS']);
+    });
+
     it('when emoji stand for verbs ("🔒 it", "🚫 the hash") and words are stretched ("pleaseee"), then the steps are read and the rest is decoration', async () => {
       const plan = await accepted('ransomware on a box = 🔒 it asap fr 💀, and 🚫 the hash pleaseee ✨');
       assert.deepEqual(plan.spec.steps.map((s) => s.action).sort(), ['createIndicator', 'isolate']);
