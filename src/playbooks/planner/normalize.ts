@@ -2809,6 +2809,44 @@ function chatSlang(input: string): string {
     .replace(/[ \t]{2,}/g, ' ');
 }
 
+const NOTE_STEP_WORD = /\b(?:isolat|contain|quarantin|scan|collect|restrict|block|disabl|reset|revok|assign|tag|clos|resolv|post|e-?mail|mail|notif|ping|comment|releas|confirm|dismiss)\w*/i;
+const NOTES_HEADING = /^\s*(?:[#*]+\s*)?(?:(?:night|nite|day|shift|overnight)\s+(?:notes|shift|handover)|hand-?over|overnight|nite\b|night\b|(?:[\w&/+-]+\s+){0,4}(?:sync|minutes|retro|stand-?up|meeting|notes)\b|minutes\b)/i;
+
+/**
+ * A shift handover or meeting minutes that carry a standing rule: the heading (who, when), "FYI" lines (what happened
+ * tonight), "Attendees:" and "Recap:" lines are background; "Carry-over", "standing rule pls:", "ask:", "Decision:",
+ * "Agreed that", "AI-1 (owner: TK):" are labels before what is asked; initials after a line ("- KT", "(JM)") sign it.
+ */
+function shiftNotes(input: string, background: string[]): string {
+  const lines = input.split('\n');
+  if (lines.length < 2) return input;
+  const looksLikeNotes = NOTES_HEADING.test(lines[0]) || lines.some((l) => /^\s*(?:[-*\u2022]\s*)?(?:fyi\b|attendees\s*:|present\s*:|decisions?\s*:|agreed\b|carry-?over\b|ai-\d+\b|action\s+items?\b)/i.test(l));
+  if (!looksLikeNotes) return input;
+  const out: string[] = [];
+  lines.forEach((line, i) => {
+    const bare = line.replace(/^\s*(?:[-*\u2022]|\d+[.)])?\s*/, '');
+    const heading = i === 0 && NOTES_HEADING.test(line) && (!NOTE_STEP_WORD.test(line) || /\bhand-?over\b.*->/i.test(line));
+    // A line of the night's news that asks nothing ("quiet-ish.", "ZAP purged most of it.") and names no case is background too.
+    const asksNothing = i > 0 && bare.trim() !== '' && !NOTE_STEP_WORD.test(bare) && !/->|\u2192|=>|:\s*$|\b(?:if|when|unless|only|never|except|skip|not|no|don'?t|dont|alerts?|incidents?|detections?|devices?|machines?|hosts?|users?|accounts?|servers?|workstations?|laptops?|critical|high|medium|low|informational|sev)\b/i.test(bare);
+    if (heading || asksNothing || /^(?:fyi\b|attendees\s*:|present\s*:|recap\s*:|context\s*:|notes\s*:|note\s+taker\b|open\s*:|still\s+open\s*:)/i.test(bare) || /^\s*[-\u2013\u2014]?\s*[A-Z]{2,3}\.?\s*$/.test(line)) {
+      if (line.trim()) background.push(line.trim());
+      return;
+    }
+    let kept = line
+      .replace(/^(\s*(?:[-*\u2022]|\d+[.)])?\s*)(?:(?:carry-?over|standing\s+(?:rule|ask)|(?:autom(?:ation)?\s+)?ask|rule|decision|decisions|agreed(?:\s+that)?|action\s+item|ai-\d+)\b(?:\s*(?:\([^()]*\)|from\s+[\w\s]+?\([^()]*\)|\/|pls|please|for\s+rampart|,))*\s*)+[:-]?\s*/i, '$1')
+      .replace(/^(\s*(?:[-*\u2022]|\d+[.)])?\s*)exception\s*\([^()]*\)\s*:/i, '$1Exception:')
+      // "Exception: devices tagged honeypot -> skip": those are skipped.
+      .replace(/^(\s*(?:[-*\u2022]|\d+[.)])?\s*)exception\s*:\s*((?:the\s+|any\s+|all\s+)?(?:devices?|machines?|hosts?|boxes|endpoints?|servers?|workstations?|users?|accounts?|incidents?|alerts?)\b[^\n]*?)\s*(?:->|\u2192|=>|:|,)\s*(?:just\s+)?(?:skip(?:\s+(?:it|them))?|ignore(?:\s+(?:it|them))?|no\s+action|nothing|leave\s+(?:it|them)\s+alone)(?:\s+as\s+well)?\s*[.!]?\s*$/i, '$1skip $2.')
+      .replace(/\s*\(\s*(?:owner|notes?)\s*:\s*[\w .-]+\)/gi, '')
+      .replace(/\s+[-\u2013\u2014]\s*[A-Z]{2,3}\.?\s*$/, '')
+      .replace(/^(\s*(?:[-*\u2022])?\s*)rampart\s+rule\s*(?:->|\u2192|:)\s*/i, '$1');
+    // A label left alone on its line ("Decision:") says nothing.
+    if (/^\s*(?:[-*\u2022])?\s*[:-]?\s*$/.test(kept)) kept = '';
+    out.push(kept);
+  });
+  return out.join('\n');
+}
+
 /** Punctuation spoken aloud, as speech to text writes it: "comma", "period", "new line", "colon". */
 const SPOKEN_MARK = /\b(?:comma|period|full\s+stop|new\s+line|new\s+paragraph|colon|question\s+mark)\b/gi;
 const SPELT_NUMBER: Record<string, string> = { one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9', ten: '10', eleven: '11', twelve: '12', fifteen: '15', twenty: '20', thirty: '30', sixty: '60', ninety: '90' };
@@ -2918,7 +2956,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = indicatorNotes(chatSlang(dictated(text)));
   text = unlessSentences(untouchedCase(handledElsewhere(spokenRuleOuts(negatedStepNouns(secondLanguageShapes(codeSwitched(restateSoar(markdownTables(text)), switchedWords)))))));
   const background: string[] = [];
-  text = roomLines(pseudoCode(letter(text, background)), background);
+  text = roomLines(pseudoCode(letter(shiftNotes(text, background), background)), background);
   text = provisions(text, background);
   text = preamble(text, background);
   text = pastStories(text, background);
