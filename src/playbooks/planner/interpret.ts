@@ -275,6 +275,9 @@ const UNREAD_QUALIFIERS: Array<{ re: RegExp; why: string }> = [
   { re: /\b(?:laptops?|devices?|machines?|hosts?|box(?:es)?|pcs?|computers?|workstations?|endpoints?)\s+(?:of|owned\s+by|used\s+by|belonging\s+to|that\s+belongs?\s+to)\s+(?:whoever|the\s+(?:person|user|employee|one|analyst|colleague)\s+who|the\s+(?:reporter|requester|submitter))\b[^,.;]*/i, why: 'choosing a device by the person who reported or uses it is not supported' },
   // "if the same sha1 shows up on more than one device": where one file was seen, not how many devices the incident has.
   { re: /\b(?:same|identical|one)\s+(?:sha-?\d*|sha256|sha1|md5|hash|file|binary|executable|payload|ip|url|domain)\b[^,.;]*?\b(?:on|across|in)\s+(?:more\s+than\s+(?:one|1)|(?:\d+|two|three|several|multiple|many)\s*\+?(?:\s+or\s+more)?|at\s+least\s+(?:\d+|two|three))\s+(?:devices|machines|hosts|endpoints|boxes|box|device|machine|host)\b/i, why: 'how widely a file or IOC was seen is not supported' },
+  // "incidents where every alert is an EICAR test file": a test every alert must meet; a condition reads one alert of the
+  // scope, so an incident with one EICAR alert and one real alert would have been closed.
+  { re: /\b(?:every|each|all(?:\s+(?:the|of\s+the|its|their))?)\s+(?:single\s+)?alerts?\s+(?:in\s+(?:the|that|this|it)\s+(?:incident\s+)?)?(?:is|are|was|were|comes?\s+from|came\s+from|has|have|names?|mentions?|contains?|matches|match)\b[^,.;]*/i, why: 'a test that every alert of an incident meets (rather than one of them) is not supported' },
   // "only when the alert is still New": an alert's own status, which no condition reads (the incident's is the trigger's).
   { re: /\balerts?(?:'s\s+status)?\s+(?:is|are|was|were)\s+(?:still\s+|yet\s+)?(?:new|in\s?progress|unresolved|open|active)\b/i, why: "an alert's own status is not supported" },
 ];

@@ -1668,3 +1668,14 @@ describe('offline planner: states, device details and words that only look narro
   });
   });
 });
+
+describe('offline planner: a test that every alert of an incident must meet', () => {
+  it('when "every alert is an EICAR test file" gates a close, then Rampart asks rather than close an incident where one alert is EICAR', async () => {
+    const plan = await planner.plan('on informational incidents where every alert is an EICAR test file, resolve the incident as informational expected activity');
+    assert.equal(plan.ok, false, JSON.stringify(plan));
+    assert.match('question' in plan ? plan.question : '', /every alert/);
+    // "for every alert, isolate its device" is no such test: it says which devices.
+    assert.ok((await planner.plan('on high sev incidents, for every alert in the incident, isolate the device')).ok);
+  });
+});
+
