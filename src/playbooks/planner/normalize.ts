@@ -2713,6 +2713,11 @@ function ifNotStands(whole: string, at: number, match: string): boolean {
 
 const NOTE_IOC = String.raw`(?:(?:dst|src|destination|source|remote|sender'?s?)\s+)?(?:sha-?256s?|sha-?1s?|md5s?|hash(?:es)?|files?|ips?|urls?|domains?|iocs?)`;
 const NOTE_ARROW = String.raw`\s*(?:->|\u2192|=>)\s*`;
+const NOTE_LOOKUP = new RegExp(String.raw`^([ \t]*(?:[-\u2022*][ \t]*)?)(${NOTE_IOC}(?:\s*(?:\+|\/|,|and|&)\s*${NOTE_IOC})*)${NOTE_ARROW}(?:vt|virus\s?total)(?:\s+(?:lookup|look-?up|check|enrich(?:ment)?))?[ \t]*$`, 'gim');
+const NOTE_ACTION = new RegExp(String.raw`(${NOTE_ARROW})(BlockAndRemediate|Block|Warn|Audit)\b(?!\s+(?:the|it|them|ips?|urls?|domains?|hash(?:es)?|sha\w*|files?)\b)`, 'g');
+const NOTE_ALERT_ONLY = new RegExp(String.raw`(${NOTE_ARROW})Alert\s+only\b\s*,?\s*(?:no\s+block)?`, 'gi');
+const NOTE_NOTIFY = new RegExp(String.raw`\bnotify${NOTE_ARROW}(?=[\w.+-]+@)`, 'gi');
+const NOTE_SUMMARY = new RegExp(String.raw`\bsummary${NOTE_ARROW}(?:the\s+)?((?:soc\s+)?teams\s+channel|channel)`, 'gi');
 
 /**
  * A threat-intelligence analyst's notes: one line per rule, arrows, "IOC -> VT" for a look-up, confidence bands in brackets
@@ -2731,7 +2736,7 @@ function indicatorNotes(input: string): string {
       return `${lead}${when}${arrow}${first}\n${lead}${when}${own ? ` and ${own[2]}` : ''}${arrow}${own ? own[1] : more}`;
     })
     .replace(/,?\s*\bTLP\s*:\s*[A-Z+-]+\b/g, '')
-    .replace(new RegExp(String.raw`^([ \t]*(?:[-\u2022*][ \t]*)?)(${NOTE_IOC}(?:\s*(?:\+|\/|,|and|&)\s*${NOTE_IOC})*)${NOTE_ARROW}(?:vt|virus\s?total)(?:\s+(?:lookup|look-?up|check|enrich(?:ment)?))?[ \t]*$`, 'gim'), (_m, lead: string, iocs: string) => `${lead}look up the ${iocs.replace(/\s*(?:\+|\/|&)\s*/g, ' and ')} on VirusTotal.`)
+    .replace(NOTE_LOOKUP, (_m, lead: string, iocs: string) => `${lead}look up the ${iocs.replace(/\s*(?:\+|\/|&)\s*/g, ' and ')} on VirusTotal.`)
     .replace(/\bconf(?:idence)?\s*:?\s*(?:high|hi|med(?:ium)?|low|lo)?\s*\(([^()]*)\)/gi, '$1')
     .replace(/\bconf(?:idence)?\s*:\s*(?=(?:vt|virus\s?total)\b)/gi, 'only if ')
     .replace(/\bmal(?:icious)?\s*(\u2265|>=|>|<=|\u2264|<)\s*(\d+)/gi, '$1 $2 malicious engines')
@@ -2751,11 +2756,11 @@ function indicatorNotes(input: string): string {
     .replace(/\b(sha-?1)\s*(?:\+|and|&|\/)\s*(sha-?256)\s*,?\s*both\b/gi, 'both $1 and $2 hashes')
     // "anything else / blank -> no-op": the other cases get nothing.
     .replace(/^([ \t]*(?:[-\u2022*][ \t]*)?)(?:anything|everything)\s+else(?:\s*(?:\/|or)\s*(?:blank|empty|none|unknown|n\/a))?\s*(?:->|\u2192|=>)\s*(?:no-?op|nothing|ignore|skip)\b/gim, '$1otherwise nothing')
-    .replace(new RegExp(String.raw`(${NOTE_ARROW})(BlockAndRemediate|Block|Warn|Audit)\b(?!\s+(?:the|it|them|ips?|urls?|domains?|hash(?:es)?|sha\w*|files?)\b)`, 'g'), (_m, arrow: string, action: string) => `${arrow}block it${action === 'Block' ? '' : ` with action ${action}`}`)
-    .replace(new RegExp(String.raw`(${NOTE_ARROW})Alert\s+only\b\s*,?\s*(?:no\s+block)?`, 'gi'), '$1create an alert only indicator')
+    .replace(NOTE_ACTION, (_m, arrow: string, action: string) => `${arrow}block it${action === 'Block' ? '' : ` with action ${action}`}`)
+    .replace(NOTE_ALERT_ONLY, '$1create an alert only indicator')
     .replace(/(\b(?:block\w*|indicators?)\b[^.\n]*?)\s*,?\s*(?:org|organi[sz]ation|tenant|company)[- ]wide\b/gi, '$1')
-    .replace(new RegExp(String.raw`\bnotify${NOTE_ARROW}(?=[\w.+-]+@)`, 'gi'), 'mail ')
-    .replace(new RegExp(String.raw`\bsummary${NOTE_ARROW}(?:the\s+)?((?:soc\s+)?teams\s+channel|channel)`, 'gi'), 'post a summary in the $1')
+    .replace(NOTE_NOTIFY, 'mail ')
+    .replace(NOTE_SUMMARY, 'post a summary in the $1')
     .replace(/\bno-?op\b/gi, 'nothing')
     .replace(/(\b[A-Z][\w-]*)\s*\|\s*(?=[A-Z][\w-]*\b)/g, '$1 or ')
     .replace(/(?:\u2265|>=)\s*(\d+)\s+(devices|hosts|machines|users|accounts)\s+in\s+(?:the\s+)?incident\b/gi, 'the incident has $1 or more $2');
@@ -2763,6 +2768,14 @@ function indicatorNotes(input: string): string {
 
 /** A padlock, a no-entry sign, a flame said as a verb before what it acts on ("🔒 that device", "🚫 the IP", "🔥 a full scan"). */
 const EMOJI_OBJECT = String.raw`(?=\s*(?:that|the|this|it|them|those|these|all|every|any|anything|devices?|machines?|hosts?|box(?:es)?|endpoints?|ips?|urls?|domains?|hash(?:es)?|an?)\b)`;
+const EMOJI_LOCK = new RegExp(String.raw`\u{1F512}\uFE0F?${EMOJI_OBJECT}`, 'gu');
+const EMOJI_UNLOCK = new RegExp(String.raw`\u{1F513}\uFE0F?${EMOJI_OBJECT}`, 'gu');
+const EMOJI_NO_ENTRY = new RegExp(String.raw`\u{1F6AB}\uFE0F?${EMOJI_OBJECT}`, 'gu');
+const EMOJI_FLAME = new RegExp(String.raw`\u{1F525}\uFE0F?(?=\s*(?:an?|the)\s+(?:(?:full|quick)\s+)?(?:av\s+|antivirus\s+)?scan\b)`, 'gu');
+/** A run of emoji, with their skin-tone modifiers, variation selectors and joiners. */
+const EMOJI = String.raw`(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u{FE0F}|\u{200D})+`;
+const EMOJI_RUN = new RegExp(EMOJI, 'gu');
+const EMOJI_ENDS_CLAUSE = new RegExp(String.raw`(?<=[\w')])\s*${EMOJI}\s+(?=(?!(?:so|because|since|bc|cuz|as|and|or|but|on|in|at|for|to|from|with|of|w)\b)[a-z])`, 'gu');
 
 /**
  * Chat of a younger analyst: emoji said as verbs ("🔒 that device", "NEVER 🔒 devices w/ the tag"), every other emoji a
@@ -2774,13 +2787,13 @@ function chatSlang(input: string): string {
   return input
     // "servers getting popped w/ a reverse shell alert": the servers with that alert.
     .replace(/\s+(?:getting|get|got|gets|that\s+get|that\s+got)\s+(?:popped|pwned|owned)\s+(?=with\b|w\/|by\b)/gi, ' ')
-    .replace(new RegExp(String.raw`\u{1F512}\uFE0F?${EMOJI_OBJECT}`, 'gu'), 'isolate')
-    .replace(new RegExp(String.raw`\u{1F513}\uFE0F?${EMOJI_OBJECT}`, 'gu'), 'release')
-    .replace(new RegExp(String.raw`\u{1F6AB}\uFE0F?${EMOJI_OBJECT}`, 'gu'), 'block')
-    .replace(new RegExp(String.raw`\u{1F525}\uFE0F?(?=\s*(?:an?|the)\s+(?:(?:full|quick)\s+)?(?:av\s+|antivirus\s+)?scan\b)`, 'gu'), 'run')
+    .replace(EMOJI_LOCK, 'isolate')
+    .replace(EMOJI_UNLOCK, 'release')
+    .replace(EMOJI_NO_ENTRY, 'block')
+    .replace(EMOJI_FLAME, 'run')
     // A decoration between a clause and the next word ends the clause, as a full stop would ("they trip alerts all day 💀 just scan those").
-    .replace(/(?<=[\w')])\s*(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u{FE0F}|\u{200D})+\s+(?=(?!(?:so|because|since|bc|cuz|as|and|or|but|on|in|at|for|to|from|with|of|w)\b)[a-z])/gu, '. ')
-    .replace(/(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u{FE0F}|\u{200D})+/gu, ' ')
+    .replace(EMOJI_ENDS_CLAUSE, '. ')
+    .replace(EMOJI_RUN, ' ')
     .replace(/(^|[.!?]\s+)(?:bet|ok(?:ay)?\s+so|oh\s+and)\s*[.!,]*\s+/gi, '$1')
     // "macs are lowkey our blind spot": why the rule is wanted, nothing it tests.
     .replace(/(^|[.!?]\s+)[\w\s-]{2,40}?\s+(?:is|are)\s+(?:kind\s+of\s+|sort\s+of\s+|really\s+|lowkey\s+)?our\s+(?:biggest\s+|main\s+|big\s+|real\s+)?(?:blind\s*spot|weak\s+spot|weakness|headache)\s*(?:[.!]+|(?=\p{Extended_Pictographic}))/giu, '$1')
@@ -2851,6 +2864,8 @@ function shiftNotes(input: string, background: string[]): string {
 const SPOKEN_MARK = /\b(?:comma|period|full\s+stop|new\s+line|new\s+paragraph|colon|question\s+mark)\b/gi;
 const SPELT_NUMBER: Record<string, string> = { one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9', ten: '10', eleven: '11', twelve: '12', fifteen: '15', twenty: '20', thirty: '30', sixty: '60', ninety: '90' };
 const SPELT = Object.keys(SPELT_NUMBER).join('|');
+const LIKE_BEFORE_NUMBER = new RegExp(String.raw`\blike\s+(?=(?:\d|${SPELT})\b)`, 'gi');
+const BETWEEN_SPELT = new RegExp(String.raw`\bbetween\s+(${SPELT})\s+and\s+(${SPELT})\b`, 'gi');
 
 /**
  * A request dictated on a phone: the marks are words ("comma", "period", "new line", "colon"), fillers ("um", "uh",
@@ -2887,14 +2902,14 @@ function dictated(input: string): string {
     .replace(/(^|[\s,.])(?:um+|uh+|erm|hmm+)\b,?\s*/gi, '$1')
     .replace(/,?\s*\byou\s+know\b,?\s*/gi, ', ')
     .replace(/\b(but|and|so|or|if|its|it's|is)\s+like\s+/gi, '$1 ')
-    .replace(new RegExp(String.raw`\blike\s+(?=(?:\d|${SPELT})\b)`, 'gi'), '')
+    .replace(LIKE_BEFORE_NUMBER, '')
     .replace(/(^|[.]\s+)(?:okay|ok|alright|right)\s+(?:so\s+)?/gi, '$1')
     .replace(/(^|[.]\s+)(?:next|new)\s+(?:one|rule)\s*[,:]?\s*/gi, '$1')
     // "servers we just scan them": what is done to a kind of device, said as a thought of its own.
     .replace(/(?:^|[,.;]\s*)(servers?|workstations?|laptops?|desktops?|domain\s+controllers?|dcs?|macs?|linux\s+(?:boxes|servers|hosts))\s+we\s+(?:just\s+|only\s+)?(scan|collect\s+a\s+package\s+from|isolate|restrict|tag)\s+(?:them|it)\b/gi, (_m, kind: string, verb: string) => `. for ${kind} just ${verb} them`)
     // "block it at the firewall I mean in defender as an indicator": what is said after "I mean" takes the place of what came before it.
     .replace(/\s+(?:at|on|in|to)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+I\s+mean\s+(?=(?:at|on|in|to|as)\b)/gi, ' ')
-    .replace(new RegExp(String.raw`\bbetween\s+(${SPELT})\s+and\s+(${SPELT})\b`, 'gi'), (_m, a: string, b: string) => `between ${SPELT_NUMBER[a.toLowerCase()]} and ${SPELT_NUMBER[b.toLowerCase()]}`)
+    .replace(BETWEEN_SPELT, (_m, a: string, b: string) => `between ${SPELT_NUMBER[a.toLowerCase()]} and ${SPELT_NUMBER[b.toLowerCase()]}`)
     // "resolve it as a false positive no wait as informational expected activity": the second reading replaces the first.
     .replace(/\bas\s+(?:an?\s+)?[\w\s-]{2,40}?\s*,?\s*(?:no\s+wait|wait\s+no|sorry|i\s+mean|actually)\s*,?\s+as\s+/gi, 'as ')
     .replace(/\s+([,.:?])/g, '$1')
