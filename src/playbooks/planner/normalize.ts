@@ -1474,8 +1474,10 @@ function passiveClauses(text: string): string {
 /** Case, punctuation, shorthand and typos: the request as the grammar reads it, with every change listed. */
 /** "... the host is isolated. Isolation type: Selective.": a settings line, which says how the isolation is done. */
 function isolationTypeLine(text: string): string {
-  const line = /(^|[.;]\s*)isolation\s+(?:type|mode)\s*[:=-]?\s*(selective|full)\s*(?=[.;]|$)[.;]?/i.exec(text);
+  const line = /(^|[.;]\s*)isolation\s+(?:type|mode)\s*[:=-]?\s*(selective|full)(?:\s*,\s*([^.;]{1,80}))?\s*(?=[.;]|$)[.;]?/i.exec(text);
   if (!line || !/\bisolate\b/i.test(text)) return text;
+  // ("isolation type: selective, people still need teams": why, when the words after it name no step and no case.)
+  if (line[3] !== undefined && (STEP_VERB.test(line[3]) || NARROWS.test(line[3]) || /\b(?:if|when|for|on|servers?|workstations?|devices?|machines?|hosts?|dcs?|users?|high|medium|low|critical)\b/i.test(line[3]))) return text;
   const rest = (text.slice(0, line.index) + line[1] + text.slice(line.index + line[0].length)).trim();
   return /^selective$/i.test(line[2]) ? rest.replace(/\bisolate\b/i, 'selectively isolate') : rest;
 }
@@ -1575,6 +1577,9 @@ function severityPositions(input: string): string {
   text = text.replace(new RegExp(`(^|[.;!]\\s+)(${LEVELS})(?:\\s+(?:severity|sev))?(?:\\s+only)?\\s*[.!]\\s+(?=[a-z])`, 'gi'), (_m, lead: string, levels: string) => `${lead}for ${levels.replace(/\s*[+&]\s*(?=[a-z])/gi, ' and ')} severity incidents, `);
   // "isolate. full not selective.": the kind of isolation, the other one ruled out.
   text = text.replace(/\b(full|selective)\s*,?\s+(?:not|rather\s+than|instead\s+of|never)\s+(?:full|selective)(?:\s+isolation)?(?=\s*(?:[.;,!)]|$))/gi, (_m, kind: string) => `${kind.toLowerCase()} isolation`);
+  // "isolate it but selective not full": the kind of that isolation (read as a step of its own, it took the devices of the
+  // sentence before, and isolated the Linux servers that sentence only collected a package from).
+  text = text.replace(/\b(?:isolate|isolated)(\s+(?:it|them|the\s+[\w-]+|that\s+[\w-]+|those(?:\s+[\w-]+)?))?\s*,?\s+but\s+(full|selective)\s+isolation\b/gi, (_m, what: string | undefined, kind: string) => `${/^s/i.test(kind) ? 'selectively' : 'fully'} isolate${what ?? ''}`);
   // "malware. high. isolate.": a kind of alert as a sentence of its own is the alerts the steps are for.
   text = text.replace(/(^|[.;!]\s+)(malware|trojans?|viruses)\s*[.!]\s+(?=[a-z])/gi, '$1$2 alerts. ');
   // "flagged by identity protection (high)": the severity in brackets.
@@ -2147,6 +2152,50 @@ function letter(input: string, background: string[]): string {
     .replace(/\bfor\s+the\s+same\b(?=\s*,?\s*(?:please\s+|pls\s+)?(?:do\s+|run\s+|only\s+|just\s+))/gi, 'for those')
     // "do only Full AV scan": only run that scan.
     .replace(/\b(?:please\s+)?do\s+only\s+(?:a\s+)?(full|quick)\s+(?:av|antivirus|virus)\s+scan\b/gi, 'only run a $1 antivirus scan');
+}
+
+/** "(i)", "(ii)", "(a)", "(3)": an item's number inside a sentence. */
+const INLINE_ITEM = /([:;,]\s*|\band\s+|\bor\s+|(?<=[a-z])\s+(?=\((?:i{1,3}|iv|vi{0,3})\)))\((?:i{1,3}|iv|vi{0,3}|ix|[a-h]|\d{1,2})\)\s+(?=[a-z])/gi;
+/** Where a policy's clause is cited: "pursuant to §4.5", "in accordance with §6.1 of the Threat Intelligence Standard". */
+const CLAUSE_CITED = /\s*,?\s*\b(?:[Ff]urther\s+to|[Pp]ursuant\s+to|[Ii]n\s+accordance\s+with|[Ww]ith\s+reference\s+to|[Ii]n\s+line\s+with|[Ii]n\s+compliance\s+with|[Aa]s\s+(?:required|set\s+out|defined)\s+(?:by|in|under)|[Aa]s\s+per|[Pp]er|[Uu]nder)\s+(?:(?:the\s+)?(?:[A-Z][\w&-]*\s+){0,5}(?:[A-Z]{2,}-?\d[\w.-]*\s+)?)?\u00a7\s*\d+(?:\.\d+)*(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w&-]*)(?:\s+[A-Z][\w&-]*){0,5})?(?:\s*\([A-Z][^()]{1,60}\))?(?=\s*[,;.:)\n]|\s*$)/g;
+
+/**
+ * A request written as a formal instruction: the clauses of policies it cites ("Further to Policy IS-07 §4.2",
+ * "pursuant to §4.5", "(Data Breach Procedure §9)"), a closing "This instruction is issued under ..." and "please be
+ * advised that" say where the instruction comes from, not which incidents; "(i)", "(ii)" number its items.
+ */
+function formalInstruction(input: string): string {
+  if (!/\u00a7|\((?:i{1,3}|iv|[ab])\)|\bbe\s+advised\b/i.test(input)) return input;
+  // "(i) the device is isolated; (ii) ...; (iii) X is notified. ... for such devices item (iii) alone shall apply": the item
+  // named is said again in its place.
+  const items = new Map<string, string>();
+  for (const m of input.matchAll(/(?:^|[:;,]\s*|\band\s+|\n\s*)\(((?:i{1,3}|iv|v|[a-h]|\d{1,2}))\)\s+((?:[^;.\n]|\.(?=\w)){3,160})/gi)) items.set(m[1].toLowerCase(), m[2].trim());
+  input = input.replace(/\b(?:item|step|point|limb|paragraph|provision)\s+\(((?:i{1,3}|iv|v|[a-h]|\d{1,2}))\)\s+(?:alone|only)\s+(?:shall|will|is\s+to|must|should)\s+apply\b/gi, (m: string, n: string) => (items.has(n.toLowerCase()) ? `only ${items.get(n.toLowerCase())}` : m));
+  return input
+    .replace(/(^|[.!?]\s+|\n\s*)(?:please\s+)?be\s+advised\s+(?:that\s*)?,?\s*/gi, '$1')
+    .replace(/(^|[.!?]\s+|\n\s*)this\s+(?:instruction|request|requirement|change)\s+is\s+(?:issued|made|raised|required|given)\s+(?:under|pursuant\s+to|in\s+accordance\s+with|per)\s+(?:[^.\n\u00a7]|\u00a7\s*\d+(?:\.\d+)*){1,100}[.]?/gi, '$1')
+    .replace(/(^|[.!?]\s+|\n\s*)this\s+is\s+required\s+(?:under|by)\s+(?:[^.\n\u00a7]|\u00a7\s*\d+(?:\.\d+)*){1,100}[.]?/gi, '$1')
+    .replace(/\s*\(\s*(?:ref\.?\s+|see\s+)?(?:[A-Z][\w&-]*\s+){0,5}\u00a7\s*\d+(?:\.\d+)*\s*\)/g, '')
+    .replace(CLAUSE_CITED, '')
+    .replace(/(^|[.!?]\s+|\n\s*)further\s+to\s+(?:the\s+)?(?:[\w&-]+\s+){1,6}?(?:decision|instruction|directive|memo|request)\s+[A-Z]{2,}-?\d[\w.-]*\s*,\s*/g, '$1')
+    .replace(/^\s*,\s*/, '')
+    .replace(/(^|[.!?]\s+|\n\s*|,\s*)(?:please\s+)?be\s+advised\s+(?:that\s*)?,?\s*/gi, '$1')
+    .replace(INLINE_ITEM, '$1');
+}
+
+/** A step left out, or cases left out, and what is said after it: "do NOT block the IPs, network team owns the fw". */
+const NEGATION_THEN_TAIL = /(^|[.;!?]\s+|\n|,\s*|:\s*)((?:but\s+)?(?:(?:do\s+not|don'?t|dont|never|no)\s+[^,.;:!?\n]{2,60}?|not\s+(?:for|on)\s+[^,.;:!?\n]{2,60}?))(\s*,\s*(?:because\s+|since\s+|as\s+|cuz\s+|bc\s+|coz\s+)?|\s+(?:because|since|cuz|bc|coz)\s+)([^.;:!?\n]{3,100})(?=[.;!?\n]|$)/gi;
+/** Words a tail would need to say which cases, devices, accounts or IOCs (or a number, a name in quotes). */
+const TAIL_NAMES_A_CASE = /\b(?:if|when|where|whenever|unless|until|for|on|in|with|without|from|after|before|during|severity|sev|critical|high|medium|low|info(?:rmational)?|servers?|workstations?|laptops?|desktops?|devices?|machines?|hosts?|box(?:es)?|endpoints?|dcs?|users?|accounts?|admins?|groups?|tags?|tagged|named|called|alerts?|incidents?|ips?|urls?|domains?|hash(?:es)?|files?|indicators?|iocs?|titles?|categor(?:y|ies)|windows|linux|mac(?:os|s)?)\b|['"\u2018\u201c]|\d/i;
+
+/**
+ * "do NOT block the IPs, network team owns the fw and they will scream", "no iso, too noisy rn", "never disable them
+ * because they lose order entry": after what is left out, words that name no step, no case and no limit say why. They
+ * go, and the rule-out stands as said. (Whatever such words could have narrowed, leaving them out only leaves out more.)
+ */
+function reasonsAfterRuleOuts(text: string): string {
+  return text.replace(NEGATION_THEN_TAIL, (m: string, lead: string, ruleOut: string, _sep: string, tail: string) =>
+    STEP_VERB.test(tail) || NARROWS.test(tail) || TAIL_NAMES_A_CASE.test(tail) ? m : `${lead}${ruleOut}`);
 }
 
 /** Words a regulation or an SOP titles its parts with ("Section 6 - Notification", "Clause 8 (Test detections)"). */
@@ -2777,6 +2826,42 @@ const EMOJI = String.raw`(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u{FE0F
 const EMOJI_RUN = new RegExp(EMOJI, 'gu');
 const EMOJI_ENDS_CLAUSE = new RegExp(String.raw`(?<=[\w')])\s*${EMOJI}\s+(?=(?!(?:so|because|since|bc|cuz|as|and|or|but|on|in|at|for|to|from|with|of|w)\b)[a-z])`, 'gu');
 
+/** ":rocket:", ":thumbsup:": an emoji as Teams and Slack write them, a decoration. */
+const EMOJI_SHORTCODE = /(^|[\s(])(?::[a-z][a-z0-9_+-]{1,30}:)+(?=[\s),.!?]|$)/gim;
+
+/** "edit: ~~A~~ -> `B` (why)": a correction on a line of its own. */
+const CORRECTION_LINE = /(^|\n)[ \t]*(?:[-*\u2022][ \t]*)?(?:edit(?:[ \t]*\d+)?[ \t]*:[ \t]*)?~~([^~\n]{1,80})~~[ \t]*(?:\u2192|->|=>)?[ \t]*`?([^`\s(),;]+(?:[ \t]+[^`\s(),;]+){0,3})`?[ \t]*(?:\([^()\n]{0,100}\))?[ \t]*(?=\n|$)/;
+
+/**
+ * Chat markdown: ~~struck~~ words are what the writer took back (and an arrow after them points at what replaces them);
+ * "- [x]" and "- [ ]" are list items, ticked or not; "edit:" and "edit 2:" label a correction, which is read as said; a
+ * "> " line quotes the message answered, and "+1, and also ..." adds to it.
+ */
+function chatMarkdown(input: string): string {
+  // "edit: ~~secops@contoso.com~~ -> mdo-triage@contoso.com (secops is drowning)": a correction on a line of its own puts
+  // the new words where the struck ones were said; the bracket after it is why.
+  for (let fix = CORRECTION_LINE.exec(input), n = 0; fix && n < 10; fix = CORRECTION_LINE.exec(input), n++) {
+    const struck = fix[2].trim();
+    const said = input.slice(0, fix.index).lastIndexOf(struck);
+    if (said < 0) break;
+    input = input.slice(0, said) + fix[3] + input.slice(said + struck.length, fix.index) + input.slice(fix.index + fix[0].length);
+  }
+  if (!/`|~~|\[[ xX]\]|(?:^|\n)[ \t]*>(?![=>])|(?:^|\n|[.;]\s*)edit(?:\s*\d+)?\s*:|(?:^|\n)\s*\+1\b|(?:^|\s):[a-z][a-z0-9_+-]{1,30}:/i.test(input)) return input;
+  return input
+    // A fenced block's fences, and `inline code`: a value written as code is the value; a name of several words, or one
+    // after "group" or "tag", is quoted as names are.
+    .replace(/(^|\n)[ \t]*```[\w-]*[ \t]*(?=\n|$)/g, '$1')
+    .replace(/(\b(?:group|tag|tagged|labell?ed|named|called)\s+)?`([^`'"\n]{1,60})`/gi, (_m, before: string | undefined, code: string) => (before || /\s/.test(code.trim()) ? `${before ?? ''}'${code.trim()}'` : code))
+    .replace(/~~[^~\n]{1,200}~~\s*(?:(?:\u2192|->|=>)\s*)?/g, '')
+    .replace(/^(\s*(?:[-*\u2022]\s*)?)\[[ xX]\]\s*/gm, '$1')
+    // ("edit: selective iso": the kind of the isolation asked for above.)
+    .replace(/(^|\n|[.;]\s*)(\s*(?:[-*\u2022]\s*)?)edit(?:\s*\d+)?\s*:\s*(?:(full|selective)\s+(?:iso|isolation|isolate)\b)?/gi, (_m, lead: string, bullet: string, kind: string | undefined) => `${lead}${bullet}${kind ? `isolation type: ${kind.toLowerCase()}` : ''}`)
+    .replace(EMOJI_SHORTCODE, '$1')
+    .replace(/^[ \t]*>(?![=>])[ \t]?/gm, '')
+    .replace(/(^|\n)\s*\+1\s*[,.!]?\s*(?:and\s+)?(?:also\s+)?(?=\S)/g, '$1also ')
+    .replace(/(^|\n)\s*\+1\s*[,.!]?\s*(?=\n|$)/g, '$1');
+}
+
 /**
  * Chat of a younger analyst: emoji said as verbs ("🔒 that device", "NEVER 🔒 devices w/ the tag"), every other emoji a
  * decoration; "=" between a case and what is done; letters stretched for stress ("pleaseee", "sooo"); slang that says
@@ -2968,7 +3053,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     ignored.push(m.trim());
     return ' ';
   });
-  text = indicatorNotes(chatSlang(dictated(text)));
+  text = indicatorNotes(chatSlang(dictated(formalInstruction(chatMarkdown(text)))));
   text = unlessSentences(untouchedCase(handledElsewhere(spokenRuleOuts(negatedStepNouns(secondLanguageShapes(codeSwitched(restateSoar(markdownTables(text)), switchedWords)))))));
   const background: string[] = [];
   text = roomLines(pseudoCode(letter(shiftNotes(text, background), background)), background);
@@ -2976,7 +3061,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = preamble(text, background);
   text = pastStories(text, background);
   text = politeHedges(hedges(text));
-  text = doubleNegations(text);
+  text = reasonsAfterRuleOuts(doubleNegations(text));
   // "Hashes VirusTotal has never seen are skipped": the IOCs unknown to VirusTotal.
   text = text.replace(/\b(hash(?:es)?|ips?|ip\s+address(?:es)?|urls?|domains?|files?|iocs?|indicators?)\s+(?:that\s+|which\s+)?(?:virus\s?total|vt)\s+(?:has|have)\s+never\s+seen(?:\s+before)?\b/gi, '$1 unknown to VirusTotal');
   // "disable the acct in the alert, svc-* accts excluded": a participle after what it leaves out is an exception (read as
@@ -4583,7 +4668,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(LEFT_ALONE_AFTER_ONLY, '$1');
   // A full stop left before a comma by a clause taken out ("logged in., ransomware alerts ..."): the sentence ends there.
   text = text.replace(/([a-z0-9)"'])\.\s*,\s*/gi, '$1. ');
-  text = doubleNegations(text);
+  text = reasonsAfterRuleOuts(doubleNegations(text));
   text = exceptionLists(text);
   text = groupExceptions(text);
   text = hashKindSaidApart(text);

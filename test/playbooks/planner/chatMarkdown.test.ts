@@ -1,0 +1,66 @@
+import assert from 'node:assert/strict';
+import { accepted, planner, step } from './helpers';
+
+describe('offline planner: chat markdown, formal instructions and reasons after a rule-out', () => {
+  it('when a checklist strikes a step through, then that step is not planned and the ticked ones are', async () => {
+    const plan = await accepted(['on high sev MDE alerts:', '- [x] ~~isolate the box~~ collect an investigation package', '- [ ] tag the incident `pkg-collected`'].join('\n'));
+    assert.ok(!plan.spec.steps.some((s) => s.action === 'isolate'), JSON.stringify(plan.spec.steps));
+    step(plan, 'collectInvestigationPackage');
+    assert.deepEqual(step(plan, 'updateIncident').params.incident?.addTags, ['pkg-collected']);
+  });
+
+  it('when an edit line strikes a recipient and points at another, then the mail goes to the new one only', async () => {
+    const plan = await accepted('email the summary to alpha@contoso.com on phishing incidents\nedit: ~~alpha@contoso.com~~ -> `beta@contoso.com` (alpha moved teams)');
+    assert.deepEqual(step(plan, 'sendMail').params.mailTo, ['beta@contoso.com']);
+  });
+
+  it('when an edit line changes the kind of isolation, then the one isolation asked for is of that kind', async () => {
+    const plan = await accepted('isolate the device on high sev ransomware alerts\nedit: ~~full~~ selective iso, ppl still need outlook');
+    const isolations = plan.spec.steps.filter((s) => s.action === 'isolate');
+    assert.equal(isolations.length, 1, JSON.stringify(plan.spec.steps));
+    assert.equal(isolations[0].params.isolationType, 'Selective');
+  });
+
+  it('when a device group is named in code quotes or bare after "anything in", then that group is left out, not the words before it', async () => {
+    // (At 5a615ec both excluded a group called "anything in": every device of the named group was isolated.)
+    const quoted = await accepted('contain hosts on high sev alerts. skip anything in device group `Trading Desks` pls');
+    assert.deepEqual(step(quoted, 'isolate').deviceFilter?.exclude?.groups, ['Trading Desks']);
+    const bare = await accepted('contain hosts on high sev alerts, skip anything in device group Kassa');
+    assert.deepEqual(step(bare, 'isolate').deviceFilter?.exclude?.groups, ['Kassa']);
+  });
+
+  it('when "isolate them but selective not full" follows a sentence about other devices, then only the devices it names are isolated', async () => {
+    // (At 5a615ec "but selective" became a second isolation that took the Linux servers of the sentence before.)
+    const plan = await accepted('on linux servers just grab the package. windows workstations with high sev: isolate them but selective not full');
+    const isolations = plan.spec.steps.filter((s) => s.action === 'isolate');
+    assert.equal(isolations.length, 1, JSON.stringify(plan.spec.steps));
+    assert.deepEqual(isolations[0].deviceFilter?.include, { kinds: ['workstation'], osPlatforms: ['Windows'] });
+    assert.equal(isolations[0].params.isolationType, 'Selective');
+  });
+
+  it('when a formal instruction cites policy clauses and numbers its items, then the citations are background and the items are steps', async () => {
+    const plan = await accepted(
+      'Further to Policy XY-2 §3.1, kindly ensure that upon a High severity ransomware alert (i) the device is isolated; (ii) a full antivirus scan is run; and (iii) secops@contoso.com is notified by e-mail. This instruction is issued under §2.4 of the Response Policy.',
+    );
+    assert.deepEqual(plan.spec.trigger.severities, ['High']);
+    step(plan, 'isolate');
+    assert.equal(step(plan, 'runAntiVirusScan').params.scanType, 'Full');
+    assert.deepEqual(step(plan, 'sendMail').params.mailTo, ['secops@contoso.com']);
+  });
+
+  it('when a formal instruction leaves a group out of containment in words Rampart cannot tie to a step, then it asks rather than isolate that group', async () => {
+    const request =
+      'Kindly arrange that on a High severity ransomware alert (i) the device is isolated; and (ii) ops@contoso.com is notified by e-mail. Devices in the \'Lab-Bench\' group are excluded from any containment pursuant to §4.5; for such devices item (ii) alone shall apply.';
+    const plan = await planner.plan(request);
+    assert.equal(plan.ok, false, JSON.stringify(plan));
+    assert.match((plan as { question?: string }).question ?? '', /Lab-Bench/);
+  });
+
+  it('when a rule-out is followed by why, then the rule-out is read; when the words after it limit it, then Rampart asks', async () => {
+    const plan = await accepted('on emotet alerts block the sha256 hash. never block URLs, the proxy team gets upset');
+    const block = step(plan, 'createIndicator');
+    assert.equal(block.target.kind === 'iocs' ? block.target.iocTypes?.join() : '', 'file');
+    const asked = await planner.plan('on emotet alerts block the sha256 hash. never block URLs, only the ones on the allowlist');
+    assert.equal(asked.ok, false);
+  });
+});
