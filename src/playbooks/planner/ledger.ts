@@ -388,6 +388,8 @@ const REASON_CUE = new RegExp(
   [
     /,\s*(?=(?:we|they|i)\s+(?:do\s+not|don'?t|dont|can'?t|cannot)\s+(?:trust|like|want|need|rely|care|have|believe)\b)/,
     /,\s*(?=(?:they|we|ir|he|she|these|those|the\s+(?:team|soc|user|owner|business))\s+(?:need|needs|want|wants|wanna|use|uses|are|runs?|hosts?|controls?|handles?|owns?|depends?|rely|relies|powers?|drives?|manages?|would|will|can'?t|cannot|has\s+to|have\s+to)\b|the\s+(?:[\w-]+\s+){0,2}(?:team|desk|helpdesk|business|customer|client|folks|people)\s+(?:need|needs|want|wants|wanna|use|uses|relies|rely|hates?|would|will|can'?t|cannot|has\s+to|have\s+to)\b|(?:it|that|this)\s+(?:needs?|wants?|uses?|runs?|hosts?|serves?|would|will|can'?t|cannot)\b|(?:it|that|this)\s+(?:is|'s)\s+(?:our\s+|a\s+|the\s+)?(?:prod|production|critical|business[- ]critical|core|key|live)\b)/,
+    // "mail privacy@..., possible PHI exposure, they need it for the log": what may be at stake, said as why.
+    /,\s*(?=(?:possible|potential|likely|probable|suspected)\s+(?:[\w-]+\s+){0,3}?(?:exposure|breach|leak|leakage|compromise|impact|loss|disclosure)\b)/,
     // "(expires after 30 days), not permanently, the cloud IPs change owner": why an indicator should not last.
     /,\s*(?=(?:the\s+|those\s+|these\s+|such\s+)?(?:[\w-]+\s+){0,5}?(?:ips?|addresses|domains?|urls?)(?:\s+[\w-]+){0,4}?\s+(?:change|changes|rotate|rotates|move|moves|get\s+(?:reassigned|recycled|reused)|are\s+(?:reassigned|recycled|reused|shared))\b)/,
     // ", it is their job to test such tools": whose work it is, said as why.

@@ -1922,7 +1922,7 @@ const CHATTER_SAFE = /^(?![\s\S]*\b(?:isolat|contain|quarantin|scan|collect|rest
 const ACTION_NOUN = String.raw`\b(?:containment|isolation|blocking|block|quarantine|remediation|response|destructive|account|user|device|endpoint|network|identity|enforcement|automated|automatic|further|other|write|indicator)\b`;
 
 /** A band of counts said as a label: "20 or more", "5 to 19", "1-4", "0". */
-const BAND_LABEL = String.raw`(?:>=|\u2265|>)?\s*\d+\s*(?:\+|or\s+more|or\s+above|or\s+higher|and\s+up|(?:to|-|\u2013)\s*\d+)?(?:\s+(?:engines?|detections?|hits|vendors?))?`;
+const BAND_LABEL = String.raw`(?:(?:>=|\u2265|>)?\s*\d+\s*(?:\+|or\s+more|or\s+above|or\s+higher|and\s+up|(?:to|-|\u2013)\s*\d+)?|(?:under|below|less\s+than|fewer\s+than|<=?|\u2264)\s*\d+)(?:\s+(?:engines?|detections?|hits|vendors?))?(?:\s+malicious)?`;
 
 /**
  * "20 or more - full isolation; 5 to 19 - selective isolation; 0: a comment": a list of bands, each with what it gets,
@@ -1931,7 +1931,9 @@ const BAND_LABEL = String.raw`(?:>=|\u2265|>)?\s*\d+\s*(?:\+|or\s+more|or\s+abov
 function bandLabels(text: string): string {
   const label = new RegExp(String.raw`(^|[;:.]\s+|,\s+|\n\s*)(${BAND_LABEL})\s*(?:\s[-\u2013]|:)\s+(?=[a-z])`, 'gi');
   const found = [...text.matchAll(label)];
-  if (found.length < 2) return text;
+  // (A band already said with an arrow, or as a case, counts: "3+ engines malicious -> block it. below 3: a comment".)
+  const arrows = text.match(/(?:^|[.;\n]\s*)(?:if\s+)?(?:>=?|\u2265)?\s*\d+\s*\+?(?:\s+[a-z]+){0,2}\s*(?:->|,|=)/gim)?.length ?? 0;
+  if (found.length + arrows < 2) return text;
   return text.replace(label, (_m, lead: string, band: string) => `${lead}${band} -> `);
 }
 
@@ -2165,6 +2167,8 @@ const CLAUSE_CITED = /\s*,?\s*\b(?:[Ff]urther\s+to|[Pp]ursuant\s+to|[Ii]n\s+acco
  * advised that" say where the instruction comes from, not which incidents; "(i)", "(ii)" number its items.
  */
 function formalInstruction(input: string): string {
+  // "shall in no event be isolated", "under no circumstances": never.
+  input = input.replace(/\b(shall|must|will|may|should|are|is)\s+(?:in\s+no\s+(?:event|case)|under\s+no\s+circumstances?|at\s+no\s+time)\s+(?=be\b|to\s+be\b)/gi, '$1 never ');
   if (!/\u00a7|\((?:i{1,3}|iv|[ab])\)|\bbe\s+advised\b/i.test(input)) return input;
   // "(i) the device is isolated; (ii) ...; (iii) X is notified. ... for such devices item (iii) alone shall apply": the item
   // named is said again in its place.
@@ -2846,6 +2850,14 @@ function chatMarkdown(input: string): string {
     if (said < 0) break;
     input = input.slice(0, said) + fix[3] + input.slice(said + struck.length, fix.index) + input.slice(fix.index + fix[0].length);
   }
+  // A checklist that ticks some items and not others: what is not ticked is not asked for. (An unticked limit with no step
+  // of its own, "[ ] not on servers", stays: leaving it out could only widen a step.)
+  if (/^[ \t]*(?:[-*\u2022][ \t]*)?\[[xX]\]/m.test(input) && /^[ \t]*(?:[-*\u2022][ \t]*)?\[ \]/m.test(input)) {
+    input = input.replace(/^[ \t]*(?:[-*\u2022][ \t]*)?\[ \][^\n]*(?:\n|$)/gm, (line: string) => {
+      const said = line.replace(/~~[^~\n]*~~/g, '');
+      return NARROWS.test(said) && !STEP_VERB.test(said) ? line : '';
+    });
+  }
   if (!/`|~~|\[[ xX]\]|(?:^|\n)[ \t]*>(?![=>])|(?:^|\n|[.;]\s*)edit(?:\s*\d+)?\s*:|(?:^|\n)\s*\+1\b|(?:^|\s):[a-z][a-z0-9_+-]{1,30}:/i.test(input)) return input;
   return input
     // A fenced block's fences, and `inline code`: a value written as code is the value; a name of several words, or one
@@ -2858,6 +2870,7 @@ function chatMarkdown(input: string): string {
     .replace(/(^|\n|[.;]\s*)(\s*(?:[-*\u2022]\s*)?)edit(?:\s*\d+)?\s*:\s*(?:(full|selective)\s+(?:iso|isolation|isolate)\b)?/gi, (_m, lead: string, bullet: string, kind: string | undefined) => `${lead}${bullet}${kind ? `isolation type: ${kind.toLowerCase()}` : ''}`)
     .replace(EMOJI_SHORTCODE, '$1')
     .replace(/^[ \t]*>(?![=>])[ \t]?/gm, '')
+    .replace(/(^|\n)\s*\+1\s*[,.!]?\s*(?=but\b)/g, '$1')
     .replace(/(^|\n)\s*\+1\s*[,.!]?\s*(?:and\s+)?(?:also\s+)?(?=\S)/g, '$1also ')
     .replace(/(^|\n)\s*\+1\s*[,.!]?\s*(?=\n|$)/g, '$1');
 }
@@ -3123,6 +3136,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\s*,\s*(?:not\s+(?:for\s+)?this\s+(?:playbook|one|runbook)|(?:that|this)(?:'s|\s+is)\s+(?:for\s+)?(?:another|a\s+different)\s+(?:playbook|runbook|team))(?=\s*(?:[.;]|$))/gi, '');
   // "everybody else: nothing": every other user is left alone.
   text = text.replace(/(^|[.;]\s+)(?:everybody|everyone|anybody|anyone|all\s+the\s+others)\s+else\s*(?::|,|-|->)?\s*(?:nothing|skip|ignore|leave\s+(?:them|it)\s+alone|no\s+action)(?=\s*(?:[.;]|$))/gi, '$1every other user, leave it');
+  // "everything else ignore for now", "anything else: nothing": the other cases get nothing.
+  text = text.replace(/(^|[.;]\s+|\n)(?:everything|anything|all)\s+else\s*(?::|,|-|->|=)?\s*(?:just\s+)?(?:ignore|skip|nothing|do\s+nothing|no\s+action|leave(?:\s+(?:it|them))?(?:\s+alone)?)(?:\s+(?:it|them))?(?:\s+for\s+now)?(?=\s*(?:[.;\n]|$))/gi, '$1otherwise do nothing');
   // "unless the user is in the group 'OT-Operators' ... For OT-Operators only revoke": a group named before, by its name alone.
   for (const g of new Set([...text.matchAll(/\bgroup\s+["'\u2018\u201c]([\w.&-]{2,40})["'\u2019\u201d]|["'\u2018\u201c]([\w.&-]{2,40})["'\u2019\u201d]\s+group\b/gi)].map((m) => m[1] ?? m[2]))) {
     const esc = g.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -4682,5 +4697,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "burn the hash. BlockAndRemediate, no expiry.": the indicator's action, said as a sentence after the block, is the block's.
   text = text.replace(/(\b(?:block|ban|blacklist)\b[^.;!?]*?)[.;]\s+((?:with\s+)?(?:(?:the\s+)?action\s+)?(?:blockandremediate|block\s*(?:and|&|\+)\s*remediate|alertandblock|alert\s*(?:and|&|\+)\s*block|audit|warn|alert\s+only)(?:\s*,\s*(?:no\s+expiry|no\s+expiration|never\s+expires?|expires?\s+in\s+\d+\s+days?|\d+\s*(?:days?|d)\s+expiry))?)\s*(?=[.;!?]|$)/gi,
     (_m, block: string, action: string) => `${block} ${/^with\b/i.test(action) ? action : `with action ${action.replace(/^(?:the\s+)?action\s+/i, '')}`}`);
+  // "biomed group BIOMED-CLIN is hands off: no isolate, ... just post": what the devices of that group get.
+  text = text.replace(/(^|[.;]\s+|\n)(?:the\s+)?(?:[a-z][\w-]*\s+)?(?:device\s+|machine\s+)?group\s+(["'\u2018\u201c]?)([A-Za-z0-9][\w.&-]*)\2\s+(?:is|are)\s+(?:hands[- ]off|off[- ]limits|untouchable|special|a\s+no[- ]go(?:\s+zone)?)\s*:\s*/g, "$1for devices in group '$3': ");
   return { text, corrections, ignored, ...(restated ? { restated } : {}), ...(examples.length ? { examples } : {}), ...(background.length ? { background } : {}), ...(content.length ? { content } : {}), ...(approval.length ? { approval } : {}), ...(title ? { title } : {}), ...(addressed ? { addressee: addressed.addressee } : {}) };
 }

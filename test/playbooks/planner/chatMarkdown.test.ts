@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
+import { isDeepStrictEqual } from 'node:util';
 import { accepted, planner, step } from './helpers';
 
 describe('offline planner: chat markdown, formal instructions and reasons after a rule-out', () => {
   it('when a checklist strikes a step through, then that step is not planned and the ticked ones are', async () => {
-    const plan = await accepted(['on high sev MDE alerts:', '- [x] ~~isolate the box~~ collect an investigation package', '- [ ] tag the incident `pkg-collected`'].join('\n'));
+    const plan = await accepted(['on high sev MDE alerts:', '- [x] ~~isolate the box~~ collect an investigation package', '- [x] tag the incident `pkg-collected`'].join('\n'));
     assert.ok(!plan.spec.steps.some((s) => s.action === 'isolate'), JSON.stringify(plan.spec.steps));
     step(plan, 'collectInvestigationPackage');
     assert.deepEqual(step(plan, 'updateIncident').params.incident?.addTags, ['pkg-collected']);
@@ -62,5 +63,34 @@ describe('offline planner: chat markdown, formal instructions and reasons after 
     assert.equal(block.target.kind === 'iocs' ? block.target.iocTypes?.join() : '', 'file');
     const asked = await planner.plan('on emotet alerts block the sha256 hash. never block URLs, only the ones on the allowlist');
     assert.equal(asked.ok, false);
+  });
+  it('when a checklist ticks some items and not others, then the unticked step is left out and an unticked limit stays', async () => {
+    const plan = await accepted('on high sev alerts:\n- [ ] isolate the device\n- [x] run a full scan on the device\n- [ ] not on servers');
+    assert.ok(!plan.spec.steps.some((s) => s.action === 'isolate'), JSON.stringify(plan.spec.steps));
+    assert.deepEqual(step(plan, 'runAntiVirusScan').deviceFilter?.exclude, { kinds: ['server'] });
+  });
+
+  it('when a reply quotes a request and adds "+1 but only for X", then the quoted step is held to X', async () => {
+    const plan = await accepted('> contain the box on ransomware alerts\n+1 but only for workstations');
+    assert.deepEqual(step(plan, 'isolate').deviceFilter?.include, { kinds: ['workstation'] });
+  });
+
+  it('when an instruction says what must be done and what "shall in no event" be done, then both are read', async () => {
+    const plan = await accepted('On High severity alerts the device must be isolated. Devices in group \'Vault\' shall in no event be isolated.');
+    assert.deepEqual(step(plan, 'isolate').deviceFilter?.exclude, { groups: ['Vault'] });
+  });
+
+  it('when a band of VirusTotal counts is said as a label with a colon after one said as a case, then each band gets its own steps', async () => {
+    const plan = await accepted('on phishing alerts look the url up on VT. 4+ engines malicious = block the URL. below 4: just add a comment to the incident');
+    const block = step(plan, 'createIndicator');
+    assert.equal(block.target.kind === 'iocs' ? block.target.minEngines : undefined, 4);
+    const comment = step(plan, 'updateIncident').when?.condition;
+    const parts = comment && 'all' in comment ? comment.all : [comment];
+    assert.ok(parts.some((c) => isDeepStrictEqual(c, { not: { kind: 'maliciousIoc', iocTypes: ['url'], minEngines: 4 } })), JSON.stringify(comment));
+  });
+  it('when a mail step is followed by what may be at stake and who needs it, then that is why, and the steps are planned', async () => {
+    const plan = await accepted('MDO phish alerts with a link: check the url on VT. if 4+ engines malicious, block the URL, expire in 14d + mail dpo@contoso.org, possible customer data exposure, they need it for the breach register.');
+    assert.deepEqual(step(plan, 'sendMail').params.mailTo, ['dpo@contoso.org']);
+    step(plan, 'createIndicator');
   });
 });
