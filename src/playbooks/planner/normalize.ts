@@ -446,8 +446,25 @@ function frenchShapes(input: string): string {
     .replace(/(^|[.;!?]\s+)(?:the\s+)?(private|internal|rfc\s?1918)\s+(ips?|ip\s+address(?:es)?|addresses|ranges)\s*(\([^()]*\))?\s+never(?:\s*,?\s*of\s+course)?\b/gi, (m: string, lead: string, kind: string, what: string, list: string | undefined, _at: number, whole: string) => (/\bblock/i.test(whole) ? `${lead}never block the ${kind} ${what}${list ? ` ${list}` : ''}` : m));
 }
 
+/** A subject a Dutch or German "Is X ..., then" question-shaped case opens with. */
+const CASE_SUBJECT = String.raw`(?:it|they|this|that|(?:an?|the|one|any|this|that)\s+(?:[\w-]+\s+)?(?:incidents?|alerts?|devices?|users?|accounts?|machines?|hosts?|servers?|workstations?|files?|hash(?:es)?|ips?|urls?|domains?))`;
+/** "Is an incident closed with classification False positive, then ...": the verb first, as Dutch and German open a case. */
+const VERB_FIRST_CASE = new RegExp(String.raw`(^|[.;!?]\s+|\n\s*)(is|are|has|have)\s+(${CASE_SUBJECT})\s+([^,:.;!?\n]{2,120}?)\s*(?:,\s*then\b|:)\s*`, 'gi');
+/** "Linux and macOS machines not isolate": the object first and the verb last, as Dutch and German say a rule-out. */
+const OBJECT_FIRST_RULE_OUT = /(^|[.;,:]\s+|\n\s*)((?:the\s+|our\s+|all\s+)?(?:[\w-]+\s+){0,4}?(?:machines|devices|servers|workstations|laptops|hosts|endpoints|addresses|ips|urls|domains|users|accounts|dcs|systems|boxes))(\s*\([^()]{1,60}\))?\s+(not|never)\s+(isolate|scan|block|disable|quarantine|restrict|look\s+up|touch|reset|revoke)\b/gi;
+
+/** "do not isolate Linux machines, there (we) collect only the package": what those devices get instead, said after them. */
+const RULE_OUT_THEN_THERE = /(\b(?:do\s+not|don'?t|dont|never)\s+(?:isolate|scan|block|disable|quarantine|restrict|touch|reset|revoke)\s+((?:the\s+|our\s+|all\s+)?(?:[\w-]+\s+){0,4}?(?:machines|devices|servers|workstations|laptops|hosts|endpoints|users|accounts|dcs|systems|boxes)))(?:\s*\([^()]{1,60}\))?\s*,\s*(?:there|on\s+(?:those|them|these)|for\s+(?:those|them|these)|with\s+(?:those|them|these))\s+(?:we\s+|you\s+|u\s+)?(?=(?:only\s+|just\s+)?[a-z]+)/gi;
+
 function secondLanguageShapes(input: string): string {
   return frenchShapes(input)
+    .replace(VERB_FIRST_CASE, (_m, lead: string, verb: string, subject: string, rest: string) => `${lead}${/^[A-Z]/.test(verb) ? 'If' : 'if'} ${subject} ${verb.toLowerCase()} ${rest.trim()}, `)
+    .replace(OBJECT_FIRST_RULE_OUT, (_m, lead: string, what: string, aside: string | undefined, not: string, verb: string) => `${lead}${not.toLowerCase() === 'never' ? 'never' : 'do not'} ${verb} ${what.trim()}${aside ?? ''}`)
+    .replace(RULE_OUT_THEN_THERE, (_m, ruleOut: string, what: string) => `${ruleOut}. for ${what.replace(/^(?:the|our|all)\s+/i, '')} `)
+    // "on all devices of the incident a quick AV scan please": the step said as a noun, after where it runs.
+    .replace(/\b(on|for)\s+((?:all|every|each)\s+(?:the\s+)?(?:devices?|machines?|hosts?|endpoints?)\s+(?:of|in)\s+the\s+incident)\s*,?\s+(?:an?\s+|the\s+)?(quick|full)?\s*(?:av|antivirus|virus)?\s*scan\b/gi, (_m, _on: string, where: string, kind: string | undefined) => `run a ${kind ? `${kind.toLowerCase()} ` : ''}antivirus scan on ${where}`)
+    // "Without the tag nothing.": the other side of the tag, left alone.
+    .replace(/\bwithout\s+(?:the|that|this)\s+(?:tag|label)\s*[:,]?\s+(?:nothing|niks|nichts|do\s+nothing|no\s+action)\b/gi, 'otherwise do nothing')
     // "when arrives an incident of ransomware from MDE": the verb before its subject.
     .replace(/\b(when|whenever|if|once)\s+(?:arrives?|comes?|enters?|appears?|gets?\s+in|llega)\s+((?:an?|the|one|any|some|new)\s+(?:new\s+)?(?:[\w-]+\s+){0,3}?(?:incidents?|alerts?)(?:\s+(?:of|from|in|with|about)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,2}?){0,3}?)(?=\s*(?:,|\band\b|\bwith\b|\(|\.|$))/gi, (_m, when: string, what: string) => `${when} ${what.replace(/^a\s+(?=[aeiou])/i, 'an ')} arrives`)
     // "and after launch a scan": then.

@@ -170,6 +170,11 @@ export const CODE_SWITCH: Readonly<Record<string, string>> = {
   compte: 'account', comptes: 'accounts', serveur: 'server', serveurs: 'servers', 'mot de passe': 'password', 'mots de passe': 'passwords', courriel: 'email', groupe: 'group', 'société': 'company', societe: 'company',
   'gravité': 'severity', 'sévérité': 'severity', 'élevée': 'high', 'elevée': 'high', moyenne: 'medium', faible: 'low', jamais: 'never', toujours: 'always', seulement: 'only', uniquement: 'only', aussi: 'also',
   avec: 'with', sans: 'without', pour: 'for', quand: 'when', et: 'and', les: 'the', des: 'of the', du: 'of the', sur: 'on', isoler: 'isolate', 'désactiver': 'disable', desactiver: 'disable', fermer: 'close', envoyer: 'send',
+  // Dutch and German
+  graag: 'please', bitte: 'please', niks: 'nothing', nichts: 'nothing', niet: 'not', nicht: 'not', alleen: 'only', nur: 'only', ook: 'also', auch: 'also',
+  nooit: 'never', altijd: 'always', immer: 'always', zodat: 'so that', zonder: 'without', wanneer: 'when', wenn: 'when', dank: 'thanks', bedankt: 'thanks', danke: 'thanks', 'dank je': 'thanks', 'vielen dank': 'thanks',
+  groetjes: 'regards', 'met vriendelijke groet': 'regards', 'mit freundlichen grüßen': 'regards', 'viele grüße': 'regards', apparaat: 'device', apparaten: 'devices', 'gerät': 'device', 'geräte': 'devices', gebruiker: 'user', gebruikers: 'users', benutzer: 'user',
+  hoog: 'high', laag: 'low', hoch: 'high', niedrig: 'low', isoleren: 'isolate', isolieren: 'isolate', blokkeren: 'block', sperren: 'block', uitschakelen: 'disable', deaktivieren: 'disable',
   de: 'of', del: 'of the', o: 'or', ou: 'or', y: 'and', e: 'and', el: 'the', la: 'the', los: 'the', las: 'the', en: 'in', con: 'with', com: 'with', sin: 'without', sem: 'without', si: 'if', un: 'a', una: 'a', uma: 'a', um: 'a',
 };
 
@@ -179,4 +184,5 @@ export const CODE_SWITCH_NEEDS_COMPANY: ReadonlySet<string> = new Set([
   'alta', 'altas', 'media', 'medias', 'baja', 'bajas', 'para', 'solo', 'canal', 'grupo', 'eh', 'manda', 'pues', 'ola', 'conta', 'contas', 'apenas', 'sempre', 'todos', 'todas',
   'critica', 'horas', 'sesion', 'limpio', 'limpo', 'ahora', 'agora', 'envia', 'avisos', 'comentario', 'pero', 'bueno', 'ojo', 'hola',
   'et', 'les', 'des', 'du', 'sur', 'sans', 'avec', 'quand', 'faible', 'voila', 'salut', 'dès',
+  'dank', 'immer', 'auch', 'hoch',
 ]);

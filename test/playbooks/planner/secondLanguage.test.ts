@@ -119,4 +119,28 @@ describe('offline planner: English with Spanish or Portuguese in it, a step said
       assert.equal(step(plan, 'createIndicator').params.expiresInDays, 14);
     });
   });
+  describe('English in a Dutch or German word order', () => {
+    it('when a rule-out puts the devices first and the verb last, and says after a comma what they get there, then both are read', async () => {
+      const plan = await accepted('Do the isolation when the alert severity is High and the machine runs Windows. Mac machines not isolate, there we only run a quick scan.');
+      assert.deepEqual(step(plan, 'isolate').deviceFilter?.include, { osPlatforms: ['Windows'] });
+      assert.deepEqual(step(plan, 'runAntiVirusScan').deviceFilter?.include, { osPlatforms: ['macOS'] });
+    });
+
+    it('when "do not isolate X, on those ..." names what X gets instead, then that step is planned for X (at 5a615ec it was dropped without a word)', async () => {
+      const plan = await accepted('on high sev alerts isolate Windows devices. do not isolate Linux machines, on those collect an investigation package.');
+      assert.deepEqual(step(plan, 'collectInvestigationPackage').deviceFilter?.include, { osPlatforms: ['Linux'] });
+    });
+
+    it('when a case opens with its verb ("Is an incident closed as X, then ..."), then it is read as "if"', async () => {
+      const plan = await accepted('Is an incident resolved with classification False positive, then release the devices from isolation.');
+      assert.deepEqual(plan.spec.trigger.statuses, ['Resolved']);
+      assert.deepEqual(plan.spec.trigger.classifications, ['FalsePositive']);
+      step(plan, 'unisolate');
+    });
+
+    it('when Dutch or German words are left in ("graag", "nur", "niks"), then they are read as their English', async () => {
+      const plan = await accepted('Incidents with tag \'outbreak\': on all devices of the incident a quick AV scan graag. Without the tag niks.');
+      assert.equal(step(plan, 'runAntiVirusScan').params.scanType, 'Quick');
+    });
+  });
 });
