@@ -227,6 +227,8 @@ const NOTHING_BRANCH = /^(?:just\s+|then\s+)?(?:leave\s+(?:it|them|those|that)(?
 
 /** "incidents tagged vip", "alerts that are labelled 'exec-watch'", "with the tag prod". */
 const INCIDENT_TAGGED = /(?<!\b(?:devices?|machines?|hosts?|endpoints?|boxes|box|computers?)\s+(?:in|of|on|from)\s+(?:the|this|that|an?)\s+)(?<!\b(?:devices?|machines?|hosts?|endpoints?|boxes|box|computers?)\s+(?:(?:except|but|excluding|other\s+than|not)\s+(?:for\s+)?)?)\b(?:incidents?|alerts?|cases?|tickets?|anything|everything|ones|those|stuff)\s+(?:that\s+(?:are|is|were|was)\s+|which\s+(?:are|is)\s+|is\s+|are\s+|was\s+|were\s+)?(?:not\s+)?(?:already\s+)?(?:tagged|labell?ed)\s+(?:as\s+|with\s+)?(?:the\s+)?(?:tag\s+)?(?:["'\u201c\u2018]([^"'\u201c\u201d\u2018\u2019]{1,40})["'\u201d\u2019]|([\w:.-]+))|\b(?:has|have|with|carr(?:y|ies)|without)\s+(?:the\s+|a\s+)?(?:incident\s+)?tag\s+(?:["'\u201c\u2018]([^"'\u201c\u201d\u2018\u2019]{1,40})["'\u201d\u2019]|([\w:.-]+))/i;
+/** A further quoted tag after the one named: "or 'outbreak'", ", 'b'", "/ 'c'". */
+const TAG_ALTERNATIVE = /^\s*(?:,\s*(?:or\s+)?|\s+or\s+|\s*\/\s*)(?:the\s+)?(?:tag\s+)?["'\u2018\u201c]([^"'\u2019\u201d]{1,40})["'\u2019\u201d]/i;
 /** What may follow an unquoted tag's last word: punctuation, or a word that starts the rest of the sentence. */
 const TAG_END_WORDS = "and|or|then|do|don'?t|dont|skip|ignore|but|unless|except|in|on|for|with";
 /** "tagged Red Team, ...": further capitalised words of the tag, up to where it ends. */
@@ -1248,8 +1250,14 @@ function extractConditions(whole: string, fallbackTypes: IocType[], allowEntity:
     // "tagged red team": an unquoted tag that runs on into another word may be longer than one word. Read as one word it
     // would never match (and an exception would fail), so it is left unread and asked about.
     const runsOn = (tagged[2] ?? tagged[4]) !== undefined && !more && !TAG_ENDS.test(text.slice(tagged.index + tagged[0].length));
+    // "tagged 'uitbraak' or 'outbreak'": either quoted tag (read once, the second was left unread).
+    const tags = [tag];
+    for (let alt = TAG_ALTERNATIVE.exec(text.slice(tagged.index + tagged[0].length)); alt && (tagged[1] ?? tagged[3]) !== undefined; alt = TAG_ALTERNATIVE.exec(text.slice(tagged.index + tagged[0].length))) {
+      tags.push(alt[1]);
+      tagged[0] = `${tagged[0]}${alt[0]}`;
+    }
     if (!runsOn) {
-      const cond: Condition = unlessHere || /\bnot\s+(?:already\s+)?(?:tagged|labell?ed)|\bwithout\s+(?:the\s+)?tag\b/i.test(tagged[0]) ? { not: { kind: 'incidentTag', tags: [tag] } } : { kind: 'incidentTag', tags: [tag] };
+      const cond: Condition = unlessHere || /\bnot\s+(?:already\s+)?(?:tagged|labell?ed)|\bwithout\s+(?:the\s+)?tag\b/i.test(tagged[0]) ? { not: { kind: 'incidentTag', tags } } : { kind: 'incidentTag', tags };
       conditions.push(cond);
       phrases.push({ phrase: tagged[0], meaning: `only if ${describeCondition(cond)}` });
     }

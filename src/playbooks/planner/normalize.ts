@@ -463,6 +463,10 @@ function secondLanguageShapes(input: string): string {
     .replace(RULE_OUT_THEN_THERE, (_m, ruleOut: string, what: string) => `${ruleOut}. for ${what.replace(/^(?:the|our|all)\s+/i, '')} `)
     // "on all devices of the incident a quick AV scan please": the step said as a noun, after where it runs.
     .replace(/\b(on|for)\s+((?:all|every|each)\s+(?:the\s+)?(?:devices?|machines?|hosts?|endpoints?)\s+(?:of|in)\s+the\s+incident)\s*,?\s+(?:an?\s+|the\s+)?(quick|full)?\s*(?:av|antivirus|virus)?\s*scan\b/gi, (_m, _on: string, where: string, kind: string | undefined) => `run a ${kind ? `${kind.toLowerCase()} ` : ''}antivirus scan on ${where}`)
+    // "Say more than 4 engines it is malicious, then ...": a case supposed, as "if".
+    .replace(/(^|[.;!?]\s+|\n\s*)(?:let'?s\s+)?say\s+(?!(?:hi|hello|thanks|that|so|something|nothing)\b)([^,.;!?\n]{3,120}?)\s*,\s*then\b/gi, '$1if $2, then')
+    // "With the sender address we do nothing": no step can act on a sender's address, so nothing is left out by it.
+    .replace(/(^|[.;!?]\s+|\n\s*)(?:(?:with|about|for)\s+the\s+sender(?:'s)?(?:\s+(?:e-?mail\s+)?address(?:es)?)?\s+(?:we\s+|you\s+)?(?:do\s+nothing|nothing|take\s+no\s+action)|(?:do\s+nothing|nothing)\s+(?:with|about)\s+the\s+sender(?:'s)?(?:\s+(?:e-?mail\s+)?address(?:es)?)?)\s*(?=[.;!?\n]|$)[.;!?]?/gi, '$1')
     // "Without the tag nothing.": the other side of the tag, left alone.
     .replace(/\bwithout\s+(?:the|that|this)\s+(?:tag|label)\s*[:,]?\s+(?:nothing|niks|nichts|do\s+nothing|no\s+action)\b/gi, 'otherwise do nothing')
     // "when arrives an incident of ransomware from MDE": the verb before its subject.

@@ -142,5 +142,17 @@ describe('offline planner: English with Spanish or Portuguese in it, a step said
       const plan = await accepted('Incidents with tag \'outbreak\': on all devices of the incident a quick AV scan graag. Without the tag niks.');
       assert.equal(step(plan, 'runAntiVirusScan').params.scanType, 'Quick');
     });
+
+    it('when two quoted tags are named with "or", then either tag is the case (the second was left unread)', async () => {
+      const plan = await accepted('Incidents tagged \'brand\' or \'fire\': a quick AV scan on all devices of the incident.');
+      assert.deepEqual(step(plan, 'runAntiVirusScan').when?.condition, { kind: 'incidentTag', tags: ['brand', 'fire'] });
+    });
+
+    it('when a case is supposed with "Say ..., then", and the sender address is left alone, then the bands and the block are read', async () => {
+      const plan = await accepted('For phishing alerts from MDO: look the URL up at VirusTotal. Say more than 6 engines it is malicious, then it must block the URL as indicator. Otherwise only a comment on the incident. With the sender address we do nothing.');
+      const block = step(plan, 'createIndicator');
+      assert.equal(block.target.kind === 'iocs' ? block.target.minEngines : undefined, 7);
+      step(plan, 'updateIncident');
+    });
   });
 });
