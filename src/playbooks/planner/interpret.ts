@@ -267,6 +267,9 @@ const STATUS_TRIGGER = /\b(?:is|are|gets?|got|been|was|were|be|becomes?)\s+(?:ma
  * would act on every device or user of the alert, so their presence leaves destructive steps out.
  */
 const UNREAD_QUALIFIERS: Array<{ re: RegExp; why: string }> = [
+  // "look the domain of the URL up ... block the domain": the domain IOCs are the domains the alerts name and a mail
+  // sender's domain, never a URL's host (read as "domain", the sender's domain was blocked).
+  { re: /\bdomains?(?:\s+names?)?\s+(?:of|from|in|behind|inside|within)\s+(?:the\s+|each\s+|every\s+|that\s+|those\s+|its\s+|their\s+|any\s+)?(?:urls?|links?|web\s?address(?:es)?)\b|\b(?:urls?|links?)(?:'s|s')\s+domains?\b/i, why: "the domain of a URL is not supported (a domain step acts on the domains the alerts name and on a mail sender's domain)" },
   { re: /\b(?:whose|the|a|their)\s+(?:user|account|owner|person)s?\s+(?:is|are|was|were|belongs?\s+to)\s+(?!(?:an?\s+|the\s+)?["'\u201c]?[\w.]*[-_*]["'\u201d]?(?:\s|$))(?:an?\s+|the\s+|in\s+(?:the\s+)?|a\s+member\s+of\s+(?:the\s+)?)?[\w-]+(?:\s+(?:team|group|department|role|admins?|administrators?))?/i, why: 'conditions on who the user is are not supported' },
   { re: /\b(?:user|account)s?\s+(?:who\s+(?:is|are)\s+)?(?:a\s+)?(?:member|members)\s+of\b[^,.;]*/i, why: 'group membership of users is not supported' },
   { re: /\bseen\s+on\s+(?:\d+|two|three|four|five|several|multiple|many)\s+(?:devices|machines|hosts|endpoints)\b/i, why: 'how widely a file or IOC was seen is not supported' },

@@ -465,8 +465,6 @@ function secondLanguageShapes(input: string): string {
     .replace(/\b(on|for)\s+((?:all|every|each)\s+(?:the\s+)?(?:devices?|machines?|hosts?|endpoints?)\s+(?:of|in)\s+the\s+incident)\s*,?\s+(?:an?\s+|the\s+)?(quick|full)?\s*(?:av|antivirus|virus)?\s*scan\b/gi, (_m, _on: string, where: string, kind: string | undefined) => `run a ${kind ? `${kind.toLowerCase()} ` : ''}antivirus scan on ${where}`)
     // "Say more than 4 engines it is malicious, then ...": a case supposed, as "if".
     .replace(/(^|[.;!?]\s+|\n\s*)(?:let'?s\s+)?say\s+(?!(?:hi|hello|thanks|that|so|something|nothing)\b)([^,.;!?\n]{3,120}?)\s*,\s*then\b/gi, '$1if $2, then')
-    // "With the sender address we do nothing": no step can act on a sender's address, so nothing is left out by it.
-    .replace(/(^|[.;!?]\s+|\n\s*)(?:(?:with|about|for)\s+the\s+sender(?:'s)?(?:\s+(?:e-?mail\s+)?address(?:es)?)?\s+(?:we\s+|you\s+)?(?:do\s+nothing|nothing|take\s+no\s+action)|(?:do\s+nothing|nothing)\s+(?:with|about)\s+the\s+sender(?:'s)?(?:\s+(?:e-?mail\s+)?address(?:es)?)?)\s*(?=[.;!?\n]|$)[.;!?]?/gi, '$1')
     // "Without the tag nothing.": the other side of the tag, left alone.
     .replace(/\bwithout\s+(?:the|that|this)\s+(?:tag|label)\s*[:,]?\s+(?:nothing|niks|nichts|do\s+nothing|no\s+action)\b/gi, 'otherwise do nothing')
     // "when arrives an incident of ransomware from MDE": the verb before its subject.
@@ -4339,8 +4337,6 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\bnon-(?!(?:servers?|dcs?|domain|workstations?|windows|linux|mac)\b)(["']?[\w.]+["']?)\s+(devices|machines|hosts|boxes|endpoints)\b/gi, '$2 except those tagged $1');
   // "..., except devices running X, which receive a package instead": the exception, and what it gets.
   text = text.replace(/,\s*except\s+([^,.;]{3,80}?),\s+which\s+(?:instead\s+)?(?:receive|get|are\s+given|undergo|have)\s+([^.;]+?)(?:\s+instead)?(?=[.;]|$)/gi, (_m, who: string, what: string) => `, except ${who}. For ${who}, run ${what} instead`);
-  // "Domains from URL entities": the domains, not the URLs too.
-  text = text.replace(/\b(domains?)\s+(?:from|of|in)\s+(?:the\s+)?(?:url|link)\s+entit(?:y|ies)\b/gi, '$1');
   // "block its hash tenant wide": an indicator is tenant-wide anyway; no mass action.
   text = text.replace(/\b(block[^.;,]{0,60}?\b(?:hash(?:es)?|ips?|urls?|domains?|indicators?|iocs?|sha-?(?:1|256)s?)\b[^.;,]{0,30}?)\s+(?:tenant|org(?:anization)?|company|enterprise)[- ]wide\b/gi, '$1');
   // "Low and Informational incidents are ignored.", "Windows devices are not affected.": what is left out.
@@ -4348,8 +4344,6 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/[.;]\s+((?:[\w-]+\s+){0,3}(?:devices|machines|hosts|endpoints|servers|workstations))\s+(?:are|is|will\s+be)\s+not\s+(?:affected|touched|included|impacted|in\s+scope|handled|covered|processed)(?:\s+by\s+(?:this|the)\s+(?:playbook|automation|workflow|logic\s+app|rule))?(?=\s*[.;]|\s*$)/gi, ', except $1');
   // "the email was delivered (not blocked)": the state said twice; "not blocked" is no step.
   text = text.replace(/\b(delivered|junked|quarantined|blocked)\s*\(\s*(?:and\s+|i\.e\.?\s+|so\s+)?not\s+(?:blocked|junked|quarantined|delivered|caught)\s*\)/gi, '$1');
-  // "the phishing link's domain": the domain, not the link too.
-  text = text.replace(/\b(?:(phishing|malicious|bad|suspicious)\s+)?(?:link|url)'s\s+(domain|host(?:\s?name)?)\b/gi, (_m, kind: string | undefined, what: string) => `${kind ? `${kind} ` : ''}${what}`);
   // "test files (EICAR)": the EICAR test file.
   text = text.replace(/\btest\s+(files?|samples?|strings?)\s*\(\s*eicar\s*\)/gi, 'EICAR test $1');
   // "skips private (RFC 1918) addresses": those IPs are an exception.

@@ -1234,8 +1234,12 @@ describe('offline planner: states, device details and words that only look narro
       assert.deepEqual(step(await accepted('Run a full scan on devices with a Medium or higher risk score'), 'runAntiVirusScan').deviceFilter, { include: { minRiskScore: 'Medium' } });
     });
 
-    it('when "the malicious url\'s domain" is blocked, then the domain only, not the URL', async () => {
-      assert.deepEqual(step(await accepted("block the phishing url's domain in MDE"), 'createIndicator').target, { kind: 'iocs', iocTypes: ['domain'], minEngines: null });
+    it('when "the malicious url\'s domain" is blocked, then Rampart asks: a domain step acts on the domains the alerts name and a mail sender\'s domain, never a URL\'s host', async () => {
+      // (Read as "the domain" until the twenty-sixth session: a phishing alert with a URL and no domain entity got its
+      // sender's domain blocked, and the URL's domain was not.)
+      assert.ok(isQuestion(await planner.plan("block the phishing url's domain in MDE")));
+      assert.ok(isQuestion(await planner.plan('look the domain of the link up on VT and block it if 5+ engines say malicious')));
+      assert.deepEqual(step(await accepted('block the phishing domain in MDE'), 'createIndicator').target, { kind: 'iocs', iocTypes: ['domain'], minEngines: null });
     });
 
     it('when alerts are named by a quoted title with verdict words in it, then that is the title; "if it has any malicious detections" is the verdict on what the request checks', async () => {
@@ -1260,7 +1264,7 @@ describe('offline planner: states, device details and words that only look narro
     it('when a step is said as "After resetting X, ...", or detections come "from one of our custom detection rules", then they are read', async () => {
       assert.deepEqual((await accepted('After disabling the affected account, this playbook posts a note in Teams.')).spec.steps.map((s) => s.action), ['disableUser', 'teamsMessage']);
       assert.deepEqual(step(await accepted('Collect a package when the alert comes from one of our custom detection rules.'), 'collectInvestigationPackage').when?.condition, { kind: 'detectionSource', sources: ['CustomDetection'] });
-      assert.deepEqual(step(await accepted('Domains from URL entities are blocked when VirusTotal reports them as malicious (4 or more engines).'), 'createIndicator').target, { kind: 'iocs', iocTypes: ['domain'], minEngines: 4 });
+      assert.ok(isQuestion(await planner.plan('Domains from URL entities are blocked when VirusTotal reports them as malicious (4 or more engines).')));
     });
 
     it('when chat words say how ("picks up a phish", "totally clean", "the logged on user", "a VIP tagged device", "(device group X)"), then they are read', async () => {

@@ -148,11 +148,17 @@ describe('offline planner: English with Spanish or Portuguese in it, a step said
       assert.deepEqual(step(plan, 'runAntiVirusScan').when?.condition, { kind: 'incidentTag', tags: ['brand', 'fire'] });
     });
 
-    it('when a case is supposed with "Say ..., then", and the sender address is left alone, then the bands and the block are read', async () => {
-      const plan = await accepted('For phishing alerts from MDO: look the URL up at VirusTotal. Say more than 6 engines it is malicious, then it must block the URL as indicator. Otherwise only a comment on the incident. With the sender address we do nothing.');
+    it('when a case is supposed with "Say ..., then", then the bands and the block are read', async () => {
+      const plan = await accepted('For phishing alerts from MDO: look the URL up at VirusTotal. Say more than 6 engines it is malicious, then it must block the URL as indicator. Otherwise only a comment on the incident.');
       const block = step(plan, 'createIndicator');
       assert.equal(block.target.kind === 'iocs' ? block.target.minEngines : undefined, 7);
       step(plan, 'updateIncident');
+    });
+    it('when the sender address is left alone, then Rampart asks: the domain of a sender\'s address is one of the IOCs a domain block acts on', async () => {
+      // (A first version read the sentence as leaving out nothing, and blocked the sender's domain on VirusTotal's word.)
+      const plan = await planner.plan('For phishing alerts from MDO: look the domain up at VirusTotal. If more than 6 engines say it is malicious, block the domain. With the sender address we do nothing.');
+      assert.equal(plan.ok, false, JSON.stringify(plan));
+      assert.match((plan as { question?: string }).question ?? '', /sender/);
     });
   });
 });
