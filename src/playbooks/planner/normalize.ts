@@ -463,6 +463,8 @@ function secondLanguageShapes(input: string): string {
     .replace(RULE_OUT_THEN_THERE, (_m, ruleOut: string, what: string) => `${ruleOut}. for ${what.replace(/^(?:the|our|all)\s+/i, '')} `)
     // "on all devices of the incident a quick AV scan please": the step said as a noun, after where it runs.
     .replace(/\b(on|for)\s+((?:all|every|each)\s+(?:the\s+)?(?:devices?|machines?|hosts?|endpoints?)\s+(?:of|in)\s+the\s+incident)\s*,?\s+(?:an?\s+|the\s+)?(quick|full)?\s*(?:av|antivirus|virus)?\s*scan\b/gi, (_m, _on: string, where: string, kind: string | undefined) => `run a ${kind ? `${kind.toLowerCase()} ` : ''}antivirus scan on ${where}`)
+    // "Identity Protection alert, high;": the severity said after the alert, as a note.
+    .replace(/\b(alerts?|incidents?)\s*,\s*(critical|high|medium|low|informational)(?:\s+sev(?:erity)?)?\s*(?=[;:\n]|->|\s-\s|,\s*(?:on|for|with|in|from)\b)/gi, '$1 with $2 severity')
     // "Say more than 4 engines it is malicious, then ...": a case supposed, as "if".
     .replace(/(^|[.;!?]\s+|\n\s*)(?:let'?s\s+)?say\s+(?!(?:hi|hello|thanks|that|so|something|nothing)\b)([^,.;!?\n]{3,120}?)\s*,\s*then\b/gi, '$1if $2, then')
     // "Without the tag nothing.": the other side of the tag, left alone.
@@ -4714,5 +4716,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     (_m, block: string, action: string) => `${block} ${/^with\b/i.test(action) ? action : `with action ${action.replace(/^(?:the\s+)?action\s+/i, '')}`}`);
   // "biomed group BIOMED-CLIN is hands off: no isolate, ... just post": what the devices of that group get.
   text = text.replace(/(^|[.;]\s+|\n)(?:the\s+)?(?:[a-z][\w-]*\s+)?(?:device\s+|machine\s+)?group\s+(["'\u2018\u201c]?)([A-Za-z0-9][\w.&-]*)\2\s+(?:is|are)\s+(?:hands[- ]off|off[- ]limits|untouchable|special|a\s+no[- ]go(?:\s+zone)?)\s*:\s*/g, "$1for devices in group '$3': ");
+  // "if on a user account, ...": when the alert involves one.
+  text = text.replace(/\b(if|when|only\s+if|only\s+when)\s+(?:it'?s\s+|it\s+is\s+)?on\s+an?\s+(user(?:\s+account)?|account|device|machine|host|endpoint)\s*,/gi, (_m, cue: string, what: string) => `${cue} the alert involves a ${/^(?:user|account)/i.test(what) ? 'user' : 'device'},`);
   return { text, corrections, ignored, ...(restated ? { restated } : {}), ...(examples.length ? { examples } : {}), ...(background.length ? { background } : {}), ...(content.length ? { content } : {}), ...(approval.length ? { approval } : {}), ...(title ? { title } : {}), ...(addressed ? { addressee: addressed.addressee } : {}) };
 }

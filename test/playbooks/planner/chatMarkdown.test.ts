@@ -93,4 +93,13 @@ describe('offline planner: chat markdown, formal instructions and reasons after 
     assert.deepEqual(step(plan, 'sendMail').params.mailTo, ['dpo@contoso.org']);
     step(plan, 'createIndicator');
   });
+
+  it('when a terse note gives the severity after the alert and "if on a user account", then both are read', async () => {
+    const plan = await accepted('IdP alert, medium: if on a user account, revoke the sessions');
+    assert.deepEqual(plan.spec.trigger.severities, ['Medium']);
+    assert.deepEqual(step(plan, 'revokeSessions').when?.condition, { kind: 'entityPresent', entityType: 'User' });
+    const device = await accepted('MDE alert, high, on a workstation -> isolate it');
+    assert.deepEqual(device.spec.trigger.severities, ['High']);
+    assert.deepEqual(step(device, 'isolate').deviceFilter?.include, { kinds: ['workstation'] });
+  });
 });
