@@ -2867,7 +2867,9 @@ function chatMarkdown(input: string): string {
   // the new words where the struck ones were said; the bracket after it is why.
   for (let fix = CORRECTION_LINE.exec(input), n = 0; fix && n < 10; fix = CORRECTION_LINE.exec(input), n++) {
     const struck = fix[2].trim();
-    const said = input.slice(0, fix.index).lastIndexOf(struck);
+    // (The struck words as words: "~~dc~~" is not the "dc" inside "dc-01".)
+    const occurrences = [...input.slice(0, fix.index).matchAll(new RegExp(String.raw`(?<![\w@.-])${escapeRegExp(struck)}(?![\w@-])`, 'gi'))];
+    const said = occurrences.length > 0 ? occurrences[occurrences.length - 1].index : -1;
     if (said < 0) break;
     input = input.slice(0, said) + fix[3] + input.slice(said + struck.length, fix.index) + input.slice(fix.index + fix[0].length);
   }
@@ -2879,7 +2881,7 @@ function chatMarkdown(input: string): string {
       return NARROWS.test(said) && !STEP_VERB.test(said) ? line : '';
     });
   }
-  if (!/`|~~|\[[ xX]\]|(?:^|\n)[ \t]*>(?![=>])|(?:^|\n|[.;]\s*)edit(?:\s*\d+)?\s*:|(?:^|\n)\s*\+1\b|(?:^|\s):[a-z][a-z0-9_+-]{1,30}:/i.test(input)) return input;
+  if (!/`|~~|\[[ xX]\]|(?:^|\n)[ \t]*>(?![=>])(?![ \t]*[\d<>=])|(?:^|\n|[.;]\s*)edit(?:\s*\d+)?\s*:|(?:^|\n)\s*\+1\b|(?:^|\s):[a-z][a-z0-9_+-]{1,30}:/i.test(input)) return input;
   return input
     // A fenced block's fences, and `inline code`: a value written as code is the value; a name of several words, or one
     // after "group" or "tag", is quoted as names are.
@@ -2890,7 +2892,8 @@ function chatMarkdown(input: string): string {
     // ("edit: selective iso": the kind of the isolation asked for above.)
     .replace(/(^|\n|[.;]\s*)(\s*(?:[-*\u2022]\s*)?)edit(?:\s*\d+)?\s*:\s*(?:(full|selective)\s+(?:iso|isolation|isolate)\b)?/gi, (_m, lead: string, bullet: string, kind: string | undefined) => `${lead}${bullet}${kind ? `isolation type: ${kind.toLowerCase()}` : ''}`)
     .replace(EMOJI_SHORTCODE, '$1')
-    .replace(/^[ \t]*>(?![=>])[ \t]?/gm, '')
+    // (Not "> 10 engines: block", a count.)
+    .replace(/^[ \t]*>(?![=>])(?![ \t]*[\d<>=])[ \t]?/gm, '')
     .replace(/(^|\n)\s*\+1\s*[,.!]?\s*(?=but\b)/g, '$1')
     .replace(/(^|\n)\s*\+1\s*[,.!]?\s*(?:and\s+)?(?:also\s+)?(?=\S)/g, '$1also ')
     .replace(/(^|\n)\s*\+1\s*[,.!]?\s*(?=\n|$)/g, '$1');

@@ -70,9 +70,12 @@ describe('offline planner: chat markdown, formal instructions and reasons after 
     assert.deepEqual(step(plan, 'runAntiVirusScan').deviceFilter?.exclude, { kinds: ['server'] });
   });
 
-  it('when a reply quotes a request and adds "+1 but only for X", then the quoted step is held to X', async () => {
+  it('when a reply quotes a request and adds "+1 but only for X", then the quoted step is held to X; a line opening on "> 10" is a count, not a quote', async () => {
     const plan = await accepted('> contain the box on ransomware alerts\n+1 but only for workstations');
     assert.deepEqual(step(plan, 'isolate').deviceFilter?.include, { kinds: ['workstation'] });
+    const band = await accepted('on malware alerts check the hash on VT\n> 12 engines: block the hash\n1-12: just comment on the incident');
+    const block = step(band, 'createIndicator');
+    assert.equal(block.target.kind === 'iocs' ? block.target.minEngines : undefined, 13);
   });
 
   it('when an instruction says what must be done and what "shall in no event" be done, then both are read', async () => {
