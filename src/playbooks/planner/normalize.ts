@@ -2188,6 +2188,24 @@ const CLAUSE_CITED = /\s*,?\s*\b(?:[Ff]urther\s+to|[Pp]ursuant\s+to|[Ii]n\s+acco
  * advised that" say where the instruction comes from, not which incidents; "(i)", "(ii)" number its items.
  */
 function formalInstruction(input: string): string {
+  // "kindly arrange that, where ...", "please ensure that upon ...": the request, announced; "subject to the following
+  // provisos:" announces the limits that follow.
+  input = input
+    .replace(/\b((?:kindly|please)\s+)(?:arrange|ensure|see\s+to\s+it|make\s+sure)\s+that\s*,?\s*/gi, '')
+    .replace(/\s*,?\s*subject\s+to\s+the\s+following\s+(?:provisos?|conditions?|exceptions?|limitations?)\s*:/gi, ':')
+    // "accounts if they are members of the 'X' group shall not be disabled": never for that group's accounts.
+    .replace(/\b(accounts?|users?)\s+(?:if|when|that|who|which)\s+(?:they\s+)?(?:are|is)\s+(?:a\s+)?members?\s+of\s+(?:the\s+)?["'\u2018\u201c]?([\w.&-]+)["'\u2019\u201d]?\s+group\s+(?:shall|must|will|should|may|are\s+to)\s+(?:not|never)\s+be\s+(isolated|disabled|suspended|blocked|quarantined|restricted|reset|revoked|confirmed\s+(?:as\s+)?compromised)\b/gi, (m: string, _who: string, group: string, participle: string) => {
+      const verb = PARTICIPLES[participle.toLowerCase()] ?? ({ reset: 'reset the password of', revoked: 'revoke the sessions of' } as Record<string, string>)[participle.toLowerCase()];
+      return verb ? `never ${verb} users in the '${group}' group` : m;
+    })
+    // "the account is disabled and its sessions revoked": the second verb's "are" left out.
+    .replace(/\band\s+(its|their|his|her|the)\s+(sessions?|tokens?|passwords?)\s+(revoked|reset)\b/gi, (_m, whose: string, what: string, done: string) => `and ${done.toLowerCase() === 'revoked' ? 'revoke' : 'reset'} ${whose} ${what}`)
+    // "(iii) where none do, take no action": the other side of the case before.
+    .replace(/\bwhere\s+none\s+(?:do|does|is|are)\s*,\s*(?=(?:take\s+no\s+action|no\s+action|nothing|do\s+nothing)\b)/gi, 'otherwise, ')
+    // "... informed by email in every case where action is taken": whenever the steps run.
+    .replace(/\s+in\s+every\s+case\s+where\s+(?:any\s+)?action\s+is\s+taken\b/gi, '')
+    // "disable the implicated account": the account the alert names, which a step acts on anyway.
+    .replace(/\b(the|each|every|any)\s+implicated\s+(?=(?:user\s+)?accounts?\b|users?\b|devices?\b|machines?\b|hosts?\b)/gi, '$1 ');
   // "shall in no event be isolated", "under no circumstances": never.
   input = input.replace(/\b(shall|must|will|may|should|are|is)\s+(?:in\s+no\s+(?:event|case)|under\s+no\s+circumstances?|at\s+no\s+time)\s+(?=be\b|to\s+be\b)/gi, '$1 never ');
   if (!/\u00a7|\((?:i{1,3}|iv|[ab])\)|\bbe\s+advised\b/i.test(input)) return input;

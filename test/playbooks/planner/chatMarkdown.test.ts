@@ -105,4 +105,12 @@ describe('offline planner: chat markdown, formal instructions and reasons after 
     assert.deepEqual(device.spec.trigger.severities, ['High']);
     assert.deepEqual(step(device, 'isolate').deviceFilter?.include, { kinds: ['workstation'] });
   });
+  it('when a formal instruction arranges steps "subject to the following provisos", then a group exempt from one step keeps the others', async () => {
+    const plan = await accepted(
+      "Kindly arrange that, where Microsoft Defender for Identity raises a High severity alert, the implicated account is disabled and its sessions revoked, subject to the following provisos:\naccounts if they are members of the 'Vault-Admins' group shall not be disabled;\nthe access team shall be informed by e-mail in every case where action is taken, access@contoso.com.",
+    );
+    assert.deepEqual(step(plan, 'disableUser').userFilter, { notInGroups: ['Vault-Admins'] });
+    assert.equal(step(plan, 'revokeSessions').userFilter, undefined);
+    assert.deepEqual(step(plan, 'sendMail').params.mailTo, ['access@contoso.com']);
+  });
 });
