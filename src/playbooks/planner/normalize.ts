@@ -2241,6 +2241,9 @@ function reasonsAfterRuleOuts(text: string): string {
     STEP_VERB.test(tail) || NARROWS.test(tail) || TAIL_NAMES_A_CASE.test(tail) ? m : `${lead}${ruleOut}`);
 }
 
+/** "X alerts = <what they are>": a kind of alert defined with "=", a sentence of its own. */
+const DEFINED_WITH_EQUALS = /(^|[.;!?]\s+|\n\s*)((?:[\w'-]+\s+){0,3}(?:alerts?|incidents?|detections?|hits?|ones))\s+=\s+([^=.;!?\n]{3,200}?)\s*(?:[.;!?]|(?=\n)|$)/gi;
+
 /** Words a regulation or an SOP titles its parts with ("Section 6 - Notification", "Clause 8 (Test detections)"). */
 const PART = String.raw`(?:section|clause|article|control|policy|sop|annex|part|chapter|rule|standard|provision|appendix|requirement|procedure)`;
 
@@ -3116,6 +3119,13 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = preamble(text, background);
   text = pastStories(text, background);
   text = politeHedges(hedges(text));
+  // "EICAR alerts = biomed vendor running their monthly AV test on the carts, pure noise": what a kind of alert is, said
+  // with "=", is background (read for its words, "running ... antivirus" had become a scan).
+  text = text.replace(DEFINED_WITH_EQUALS, (m: string, lead: string, what: string, meaning: string) => {
+    if (STEP_VERB.test(meaning) || /->|\b(?:if|when|unless|only|not|never|no|nothing|skip|ignore|leave)\b/i.test(meaning) || meaning.trim().split(/\s+/).length < 3) return m;
+    background.push(`${what.trim()} = ${meaning.trim()}`);
+    return lead;
+  });
   text = reasonsAfterRuleOuts(doubleNegations(text));
   // "Hashes VirusTotal has never seen are skipped": the IOCs unknown to VirusTotal.
   text = text.replace(/\b(hash(?:es)?|ips?|ip\s+address(?:es)?|urls?|domains?|files?|iocs?|indicators?)\s+(?:that\s+|which\s+)?(?:virus\s?total|vt)\s+(?:has|have)\s+never\s+seen(?:\s+before)?\b/gi, '$1 unknown to VirusTotal');

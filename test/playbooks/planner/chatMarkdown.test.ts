@@ -113,4 +113,17 @@ describe('offline planner: chat markdown, formal instructions and reasons after 
     assert.equal(step(plan, 'revokeSessions').userFilter, undefined);
     assert.deepEqual(step(plan, 'sendMail').params.mailTo, ['access@contoso.com']);
   });
+  it('when a kind of alert is defined with "=", then the definition is background, not a step', async () => {
+    // (At 5a615ec this sentence was asked about, and the same shape ending "pure noise" became a scan on a VirusTotal verdict.)
+    const plan = await accepted('EICAR alerts = the lab vendor running their weekly antivirus test on the kiosks, just noise. if title has EICAR and severity is low, resolve the incident');
+    assert.deepEqual(plan.spec.steps.map((s) => s.action), ['updateIncident']);
+    assert.equal(step(plan, 'updateIncident').params.incident?.status, 'Resolved');
+  });
+
+  it('when "title has X and severity is low" names a threat family, then the trigger keeps no title words made of the rest of the sentence', async () => {
+    // (At 5a615ec the trigger's title words were "and severity is low": the playbook never ran.)
+    const plan = await accepted('if title has EICAR and severity is low, resolve the incident');
+    assert.deepEqual(plan.spec.trigger.titleKeywords, []);
+    assert.deepEqual(plan.spec.trigger.severities, ['Low']);
+  });
 });
