@@ -2227,7 +2227,7 @@ function formalInstruction(input: string): string {
 }
 
 /** A step left out, or cases left out, and what is said after it: "do NOT block the IPs, network team owns the fw". */
-const NEGATION_THEN_TAIL = /(^|[.;!?]\s+|\n|,\s*|:\s*)((?:but\s+)?(?:(?:do\s+not|don'?t|dont|never|no)\s+[^,.;:!?\n]{2,60}?|not\s+(?:for|on)\s+[^,.;:!?\n]{2,60}?))(\s*,\s*(?:because\s+|since\s+|as\s+|cuz\s+|bc\s+|coz\s+)?|\s+(?:because|since|cuz|bc|coz)\s+)([^.;:!?\n]{3,100})(?=[.;!?\n]|$)/gi;
+const NEGATION_THEN_TAIL = /(^|[.;!?]\s+|\n|,\s*|:\s*)((?:but\s+)?(?:(?:do\s+not|don'?t|dont|never|no)\s+[^,.;:!?\n]{2,60}?|not\s+(?:for|on)\s+[^,.;:!?\n]{2,60}?|leave\s+[^,.;:!?\n]{2,60}?\s+alone))(\s*,\s*(?:because\s+|since\s+|as\s+|cuz\s+|bc\s+|coz\s+)?|\s+(?:because|since|cuz|bc|coz)\s+)([^.;:!?\n]{3,100})(?=[.;!?\n]|$)/gi;
 /** Words a tail would need to say which cases, devices, accounts or IOCs (or a number, a name in quotes). */
 const TAIL_NAMES_A_CASE = /\b(?:if|when|where|whenever|unless|until|for|on|in|with|without|from|after|before|during|severity|sev|critical|high|medium|low|info(?:rmational)?|servers?|workstations?|laptops?|desktops?|devices?|machines?|hosts?|box(?:es)?|endpoints?|dcs?|users?|accounts?|admins?|groups?|tags?|tagged|named|called|alerts?|incidents?|ips?|urls?|domains?|hash(?:es)?|files?|indicators?|iocs?|titles?|categor(?:y|ies)|windows|linux|mac(?:os|s)?)\b|['"\u2018\u201c]|\d/i;
 
@@ -4747,6 +4747,9 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     (_m, block: string, action: string) => `${block} ${/^with\b/i.test(action) ? action : `with action ${action.replace(/^(?:the\s+)?action\s+/i, '')}`}`);
   // "biomed group BIOMED-CLIN is hands off: no isolate, ... just post": what the devices of that group get.
   text = text.replace(/(^|[.;]\s+|\n)(?:the\s+)?(?:[a-z][\w-]*\s+)?(?:device\s+|machine\s+)?group\s+(["'\u2018\u201c]?)([A-Za-z0-9][\w.&-]*)\2\s+(?:is|are)\s+(?:hands[- ]off|off[- ]limits|untouchable|special|a\s+no[- ]go(?:\s+zone)?)\s*:\s*/g, "$1for devices in group '$3': ");
+  // "isolate the servers, the DCs by hand": those are done by a person, so the step leaves them out (read as part of the
+  // step, the DCs were isolated by the playbook).
+  text = text.replace(/,\s*(?:and\s+|but\s+)?((?:the|our|any)\s+(?:[\w-]+\s+){0,3}?(?:domain\s+controllers|dcs|servers|workstations|laptops|devices|machines|hosts|accounts|users|admins))\s+(?:we\s+(?:do|handle)\s+|(?:are|get)\s+(?:done|handled)\s+)?(?:by\s+hand|manually|ourselves|myself)\b/gi, ', except $1');
   // "if on a user account, ...": when the alert involves one.
   text = text.replace(/\b(if|when|only\s+if|only\s+when)\s+(?:it'?s\s+|it\s+is\s+)?on\s+an?\s+(user(?:\s+account)?|account|device|machine|host|endpoint)\s*,/gi, (_m, cue: string, what: string) => `${cue} the alert involves a ${/^(?:user|account)/i.test(what) ? 'user' : 'device'},`);
   return { text, corrections, ignored, ...(restated ? { restated } : {}), ...(examples.length ? { examples } : {}), ...(background.length ? { background } : {}), ...(content.length ? { content } : {}), ...(approval.length ? { approval } : {}), ...(title ? { title } : {}), ...(addressed ? { addressee: addressed.addressee } : {}) };

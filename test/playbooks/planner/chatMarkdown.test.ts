@@ -126,4 +126,16 @@ describe('offline planner: chat markdown, formal instructions and reasons after 
     assert.deepEqual(plan.spec.trigger.titleKeywords, []);
     assert.deepEqual(plan.spec.trigger.severities, ['Low']);
   });
+  it('when some devices are said to be done by hand, then the step leaves them out', async () => {
+    // (At 5a615ec "isolate the servers on high alerts, the DCs by hand" isolated the domain controllers too.)
+    const plan = await accepted('contain the servers on high alerts, the DCs by hand');
+    assert.deepEqual(step(plan, 'isolate').deviceFilter?.exclude, { kinds: ['domainController'] });
+  });
+
+  it('when a terse note abbreviates workstation ("wkstn") and leaves servers alone with a reason, then the bands are planned for the rest', async () => {
+    const plan = await accepted('malware alert on a wkstn: VT the file hash.\n12+ engines -> full iso\n<12 -> nothing\nleave servers alone, they go thru change mgmt');
+    const isolate = step(plan, 'isolate');
+    assert.deepEqual(isolate.deviceFilter?.exclude, { kinds: ['server'] });
+    assert.deepEqual(isolate.when?.condition, { kind: 'maliciousIoc', iocTypes: ['file'], minEngines: 12 });
+  });
 });
