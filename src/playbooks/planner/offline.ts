@@ -32,7 +32,7 @@ export class OfflinePlanner implements Planner {
  */
 function planWithOtherSide(raw: string, ctx: PlanContext): PlanResult {
   const { rest, sentences } = leftAloneSentences(raw);
-  if (sentences.length === 0 || !rest.replace(/[\s.,;:!?]+/g, '')) return planRequest(raw, ctx);
+  if (sentences.length === 0 || !rest.replace(/[\s.,;:!?]+/g, '')) return planWithIocRuleOuts(raw, ctx);
   const reduced = planRequest(rest, ctx);
   if (!reduced.ok) return planRequest(raw, ctx);
   // A sentence that leaves alone cases the steps do run on, all of them facts Rampart can test, is an exclusion.
@@ -49,6 +49,40 @@ function planWithOtherSide(raw: string, ctx: PlanContext): PlanResult {
     understood.push({ phrase: s.sentence, meaning: 'cases left alone: the steps it concerns skip them' });
   }
   return { ...reduced, spec, understood: [...reduced.understood, ...understood] };
+}
+
+/** "dont block the ips or urls", "no url or hash blocks", "never touch the IPs": kinds of IOC no block may act on. */
+const IOC_KIND = String.raw`(?:ips?|ip\s+address(?:es)?|urls?|links?|domains?|hash(?:es)?|file\s+hash(?:es)?)`;
+const IOC_RULE_OUT = new RegExp(
+  String.raw`(^|[.;,:]\s*|\n\s*)((?:but\s+|and\s+)?(?:(?:do\s+not|don'?t|dont|never)\s+(?:block|touch)\s+(?:the\s+|any\s+)?${IOC_KIND}(?:\s*(?:,|\bor\b|\band\b|\/|\bnor\b)\s*(?:the\s+)?${IOC_KIND})*|no\s+${IOC_KIND}(?:\s*(?:,|\bor\b|\band\b|\/)\s*${IOC_KIND})*\s+(?:blocks?|blocking|indicators?))(?:\s+(?:either|at\s+all|please|pls))?)\s*(?=[.;,\n]|$)`,
+  'gi',
+);
+
+/**
+ * "block the hashes at 5+ engines ... dont block the ips or urls": a rule-out of kinds of IOC is the other side of blocks
+ * that act on other kinds. The request is planned without it, and that plan is kept only when every block of it acts on
+ * none of the kinds ruled out; otherwise the whole request is planned, and the ledger asks about the words.
+ */
+function planWithIocRuleOuts(raw: string, ctx: PlanContext): PlanResult {
+  const found = [...raw.matchAll(IOC_RULE_OUT)];
+  if (found.length === 0) return planRequest(raw, ctx);
+  const ruledOut = new Set<string>();
+  let rest = raw;
+  for (const m of found) {
+    const words = m[2];
+    if (/\b(?:hash|file)/i.test(words)) ruledOut.add('file');
+    if (/\bip/i.test(words)) ruledOut.add('ip');
+    if (/\b(?:url|link)/i.test(words)) ruledOut.add('url');
+    if (/\bdomain/i.test(words)) ruledOut.add('domain');
+    rest = rest.replace(words, ' ');
+  }
+  const reduced = planRequest(rest, ctx);
+  if (!reduced.ok) return planRequest(raw, ctx);
+  const blocks = reduced.spec.steps.filter((st) => st.action === 'createIndicator');
+  const apart = blocks.length > 0 && blocks.every((st) => st.target.kind === 'iocs' && st.target.iocTypes.every((t) => !ruledOut.has(t)));
+  if (!apart) return planRequest(raw, ctx);
+  const understood: Understood[] = found.map((m) => ({ phrase: m[2].trim(), meaning: `no ${[...ruledOut].join(' / ')} indicator: every block acts on other kinds of IOC` }));
+  return { ...reduced, understood: [...reduced.understood, ...understood] };
 }
 
 /** Requests for a mass action on the whole tenant rather than on what an incident involves. */

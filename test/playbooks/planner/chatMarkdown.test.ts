@@ -138,4 +138,10 @@ describe('offline planner: chat markdown, formal instructions and reasons after 
     assert.deepEqual(isolate.deviceFilter?.exclude, { kinds: ['server'] });
     assert.deepEqual(isolate.when?.condition, { kind: 'maliciousIoc', iocTypes: ['file'], minEngines: 12 });
   });
+  it('when blocks of one kind of IOC are followed by "dont block the ips or urls", then that is the other side; when a block acts on those kinds, Rampart asks', async () => {
+    const plan = await accepted('any file in an alert that VT has at 6+ malicious -> block indicator in mde. dont block the ips or urls. drop a comment on the incident');
+    const block = step(plan, 'createIndicator');
+    assert.deepEqual(block.target.kind === 'iocs' ? block.target.iocTypes : [], ['file']);
+    assert.equal((await planner.plan('block the IOCs on emotet alerts, dont block the urls')).ok, false);
+  });
 });
