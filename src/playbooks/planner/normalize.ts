@@ -2215,7 +2215,6 @@ function formalInstruction(input: string): string {
   for (const m of input.matchAll(/(?:^|[:;,]\s*|\band\s+|\n\s*)\(((?:i{1,3}|iv|v|[a-h]|\d{1,2}))\)\s+((?:[^;.\n]|\.(?=\w)){3,160})/gi)) items.set(m[1].toLowerCase(), m[2].trim());
   input = input.replace(/\b(?:item|step|point|limb|paragraph|provision)\s+\(((?:i{1,3}|iv|v|[a-h]|\d{1,2}))\)\s+(?:alone|only)\s+(?:shall|will|is\s+to|must|should)\s+apply\b/gi, (m: string, n: string) => (items.has(n.toLowerCase()) ? `only ${items.get(n.toLowerCase())}` : m));
   return input
-    .replace(/(^|[.!?]\s+|\n\s*)(?:please\s+)?be\s+advised\s+(?:that\s*)?,?\s*/gi, '$1')
     .replace(/(^|[.!?]\s+|\n\s*)this\s+(?:instruction|request|requirement|change)\s+is\s+(?:issued|made|raised|required|given)\s+(?:under|pursuant\s+to|in\s+accordance\s+with|per)\s+(?:[^.\n\u00a7]|\u00a7\s*\d+(?:\.\d+)*){1,100}[.]?/gi, '$1')
     .replace(/(^|[.!?]\s+|\n\s*)this\s+is\s+required\s+(?:under|by)\s+(?:[^.\n\u00a7]|\u00a7\s*\d+(?:\.\d+)*){1,100}[.]?/gi, '$1')
     .replace(/\s*\(\s*(?:ref\.?\s+|see\s+)?(?:[A-Z][\w&-]*\s+){0,5}\u00a7\s*\d+(?:\.\d+)*\s*\)/g, '')
