@@ -1025,7 +1025,7 @@ function extractStatusTrigger(full: string, draft: TriggerDraft, understood: Und
   return true;
 }
 
-function iocTypesIn(text: string): IocType[] {
+export function iocTypesIn(text: string): IocType[] {
   const types = new Set<IocType>();
   for (const { re, type } of IOC_WORDS) if (type !== 'all' && re.test(text)) types.add(type);
   // "add the IP and URL as IOCs": what the named ones become, not every kind of IOC.

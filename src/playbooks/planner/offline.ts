@@ -1,5 +1,5 @@
 import type { ActionName } from '../spec';
-import { actionsAskedFor, interpretRequest, type Withheld } from './interpret';
+import { actionsAskedFor, interpretRequest, iocTypesIn, type Withheld } from './interpret';
 import { buildLedger, withoutReason } from './ledger';
 import { normalizeRequest, type NormalizedRequest } from './normalize';
 import { isOtherSide, leftAloneSentences, leftOutBy } from './otherSide';
@@ -66,16 +66,8 @@ const IOC_RULE_OUT = new RegExp(
 function planWithIocRuleOuts(raw: string, ctx: PlanContext): PlanResult {
   const found = [...raw.matchAll(IOC_RULE_OUT)];
   if (found.length === 0) return planRequest(raw, ctx);
-  const ruledOut = new Set<string>();
-  let rest = raw;
-  for (const m of found) {
-    const words = m[2];
-    if (/\b(?:hash|file)/i.test(words)) ruledOut.add('file');
-    if (/\bip/i.test(words)) ruledOut.add('ip');
-    if (/\b(?:url|link)/i.test(words)) ruledOut.add('url');
-    if (/\bdomain/i.test(words)) ruledOut.add('domain');
-    rest = rest.replace(words, ' ');
-  }
+  const ruledOut = new Set(found.flatMap((m) => iocTypesIn(m[2])));
+  const rest = found.reduce((text, m) => text.replace(m[2], ' '), raw);
   const reduced = planRequest(rest, ctx);
   if (!reduced.ok) return planRequest(raw, ctx);
   const blocks = reduced.spec.steps.filter((st) => st.action === 'createIndicator');
