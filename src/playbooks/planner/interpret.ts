@@ -269,7 +269,7 @@ const STATUS_TRIGGER = /\b(?:is|are|gets?|got|been|was|were|be|becomes?)\s+(?:ma
 const UNREAD_QUALIFIERS: Array<{ re: RegExp; why: string }> = [
   // "look the domain of the URL up ... block the domain": the domain IOCs are the domains the alerts name and a mail
   // sender's domain, never a URL's host (read as "domain", the sender's domain was blocked).
-  { re: /\bdomains?(?:\s+names?)?\s+(?:of|from|in|behind|inside|within)\s+(?:the\s+|each\s+|every\s+|that\s+|those\s+|its\s+|their\s+|any\s+)?(?:urls?|links?|web\s?address(?:es)?)\b|\b(?:urls?|links?)(?:'s|s')\s+domains?\b/i, why: "the domain of a URL is not supported (a domain step acts on the domains the alerts name and on a mail sender's domain)" },
+  { re: /\bdomains?(?:\s+names?)?\s+(?:of|from|in|behind|inside|within)\s+(?:the\s+|each\s+|every\s+|that\s+|those\s+|its\s+|their\s+|any\s+)?(?:urls?|links?|web\s?address(?:es)?)\b|\b(?:urls?|links?)(?:'s|s')\s+domains?\b|\b(?:urls?|links?)\s*(?:\+|&|,|\/|\band\b|\bplus\b)\s*(?:also\s+)?(?:its|their)\s+domains?\b/i, why: "the domain of a URL is not supported (a domain step acts on the domains the alerts name and on a mail sender's domain)" },
   { re: /\b(?:whose|the|a|their)\s+(?:user|account|owner|person)s?\s+(?:is|are|was|were|belongs?\s+to)\s+(?!(?:an?\s+|the\s+)?["'\u201c]?[\w.]*[-_*]["'\u201d]?(?:\s|$))(?:an?\s+|the\s+|in\s+(?:the\s+)?|a\s+member\s+of\s+(?:the\s+)?)?[\w-]+(?:\s+(?:team|group|department|role|admins?|administrators?))?/i, why: 'conditions on who the user is are not supported' },
   { re: /\b(?:user|account)s?\s+(?:who\s+(?:is|are)\s+)?(?:a\s+)?(?:member|members)\s+of\b[^,.;]*/i, why: 'group membership of users is not supported' },
   { re: /\bseen\s+on\s+(?:\d+|two|three|four|five|several|multiple|many)\s+(?:devices|machines|hosts|endpoints)\b/i, why: 'how widely a file or IOC was seen is not supported' },
@@ -472,7 +472,8 @@ function deviceQualifiers(clauseText: string): DeviceQualifiers {
       if (GENERIC_DEVICE.test(fragment) || /^(?:if|when)\b/i.test(fragment)) continue;
       // "unless it is malicious" and the like are conditions, not device qualifiers.
       if (/^unless\b/i.test(m[0]) && !found) continue;
-      if (/^(?:but\s+not|and\s+not|not)\b/i.test(m[0].trim()) && !found) continue;
+      // ("but not laptops": a kind Defender does not report, which is asked about; it had been dropped without a word.)
+      if (/^(?:but\s+not|and\s+not|not)\b/i.test(m[0].trim()) && !found && !UNKNOWN_DEVICE_QUALIFIER.test(leftover)) continue;
       out.unknown.push(whole);
       continue;
     }
@@ -1163,11 +1164,13 @@ function extractConditions(whole: string, fallbackTypes: IocType[], allowEntity:
   const band = BAND.test(text) || BARE_BAND.test(text) || (requestCountsEngines && LEAD_BAND.test(text.trim())) ? bandCondition(text, iocTypesIn(text).length ? iocTypesIn(text) : fallbackTypes.length ? fallbackTypes : requestIocTypes) : null;
   // "but only if it is bad", "if it is found to be malicious": the verdict on the IOC the step acts on.
   const itBad = requestCountsEngines && /^(?:but\s+)?(?:only\s+)?(?:if|when|in\s+case)\s+(?:(?:it|they|that|the\s+(?:ioc|ip|url|domain|hash|file|link)s?)\s+(?:is|are|'s|'re|was|were|gets?|got|comes?\s+back|turns?\s+out)\s+(?:found\s+to\s+be\s+|to\s+be\s+|back\s+(?:as\s+)?|(?:reported|flagged|deemed|rated|marked|considered|classified|identified)\s+(?:as\s+)?|as\s+)?|(?:found\s+)?)(?:bad|malicious|flagged|dirty|known[- ]bad)$/i.test(text.trim());
-  const bareCount = itBad || requestCountsEngines && (/^(?:(?:if|when|for)\s+)?(?:it'?s\s+|there\s+are\s+)?\d+\s*(?:\+|or\s+more|or\s+above|and\s+up|or\s+higher)$/i.test(text.trim()) || /^(?:if|when|for)\s+(?:it'?s\s+|there\s+are\s+|(?:any(?:thing|one)?|something|some\s?thing|it|they|any\s+(?:ioc|file|hash|ip|url|domain)|(?:virustotal|vt)(?:\s+(?:score|count))?)(?:'s|\s+is|\s+has|\s+have|\s+are|\s+gets?|\s+says)?\s+)?(?:fewer\s+than|less\s+than|under|below|<|more\s+than|over|above|>|at\s+least|>=)\s*\d+(?:\s+or\s+more)?$/i.test(text.trim()));
+  // "if its got any malicious hits", "if there are any detections", in a request about VirusTotal: at least one engine.
+  const itHasAny = requestCountsEngines && /virus\s?total|\bvt\b/i.test(requestText) && /^(?:but\s+)?(?:only\s+)?(?:if|when|in\s+case)\s+(?:it|they|that|there|the\s+(?:ioc|ip|url|domain|hash|file|link)s?)\s+(?:has|have|gets?|got|shows?|is|are)\s+(?:any|some|at\s+least\s+one)\s+(?:malicious\s+|bad\s+|vt\s+|virustotal\s+)?(?:hits?|detections?|flags?|positives?)(?:\s+on\s+(?:vt|virustotal))?$/i.test(text.trim());
+  const bareCount = itBad || itHasAny || requestCountsEngines && (/^(?:(?:if|when|for)\s+)?(?:it'?s\s+|there\s+are\s+)?\d+\s*(?:\+|or\s+more|or\s+above|and\s+up|or\s+higher)$/i.test(text.trim()) || /^(?:if|when|for)\s+(?:it'?s\s+|there\s+are\s+|(?:any(?:thing|one)?|something|some\s?thing|it|they|any\s+(?:ioc|file|hash|ip|url|domain)|(?:virustotal|vt)(?:\s+(?:score|count))?)(?:'s|\s+is|\s+has|\s+have|\s+are|\s+gets?|\s+says)?\s+)?(?:fewer\s+than|less\s+than|under|below|<|more\s+than|over|above|>|at\s+least|>=)\s*\d+(?:\s+or\s+more)?$/i.test(text.trim()));
   const vtCount = /virus\s?total|\bvt\b/i.test(text) && thresholdIn(text) !== null;
   // ">= 20 malicious", "under 5 bad", in a request about VirusTotal: the count is of engines.
   // ("if >= 8 malicious and severity is High": the count is one side of an "and".)
-  const countedVerdict = requestCountsEngines && text.split(/\s+and\s+(?!up\b)/i).some((part, i) => /^(?:(?:but\s+)?(?:only\s+)?(?:if|when|for)\s+)?(?:(?:it'?s|it\s+(?:has|gets)|there\s+are)\s+)?(?:fewer\s+than|less\s+than|under|below|<=?|more\s+than|over|above|>=?|at\s+least|=>)?\s*\d+\s*(?:\+|or\s+more|or\s+above|and\s+up)?\s*(?:malicious|bad|flags?|hits?|positives?|detections?|engines?|vendors?)$/i.test(i > 0 ? `if ${part.trim()}` : part.trim()));
+  const countedVerdict = requestCountsEngines && text.split(/\s+and\s+(?!up\b)/i).some((part, i) => /^(?:(?:but\s+)?(?:only\s+)?(?:if|when|for)\s+)?(?:(?:it'?s|it\s+(?:has|gets)|there\s+are)\s+)?(?:fewer\s+than|less\s+than|under|below|<=?|more\s+than|over|above|>=?|at\s+least|=>)?\s*\d+\s*(?:\+|or\s+more|or\s+above|and\s+up)?\s*(?:malicious|bad|flags?|hits?|positives?|detections?|engines?|vendors?|(?:malicious|bad)\s+(?:flags|hits|positives|detections|engines|vendors))$/i.test(i > 0 ? `if ${part.trim()}` : part.trim()));
   // "whose detection source is EDR": which Defender sensor raised the alert, no VirusTotal detection count.
   // "raises an alert about a malicious URL": what the alert is about, which Defender already judged; no VirusTotal verdict.
   // "a user clicked a malicious link", "SmartScreen blocks a malicious URL": what happened, as Defender reported it.
@@ -1347,6 +1350,15 @@ const IOC_ACTIONS: ActionName[] = ['createIndicator', 'stopAndQuarantineFile'];
 // ---------------------------------------------------------------- exclusions
 
 /** A clause that says what the request never acts on: "skip ...", "ignore ...", "exclude ...", "leave ... alone". */
+/**
+ * "if the title mentions cobalt strike or beacon and the machine is in group X": the words a title may hold, with their
+ * "or", taken out (that "or" is between two title words, not between a device's detail and another condition).
+ */
+function withoutTitleAlternatives(text: string): string {
+  const word = String.raw`(?:'[^']{1,60}'|"[^"]{1,60}"|[\w-]+(?:\s+[\w-]+)?)`;
+  return text.replace(new RegExp(String.raw`\b(?:title|name)s?\s+(?:mentions?|contains?|includes?|has|says|with)\s+(?:${word}\s*(?:,|\bor\b)\s*)+${word}(?=\s+and\b|\s*,|\s*$)`, 'gi'), ' ');
+}
+
 /** The kinds of thing "don't touch ..." can spare. */
 const SPARED_NOUN = '\\b(?:devices?|machines?|hosts?|endpoints?|boxes|box|accounts?|users?|identit(?:y|ies))\\b';
 const SPARED_LIST = `(?:the\\s+|their\\s+|any\\s+|its\\s+)?${SPARED_NOUN}(?:\\s*(?:,|/|\\bor\\b|\\band\\b|\\bnor\\b)\\s*(?:the\\s+|their\\s+|any\\s+|its\\s+)?${SPARED_NOUN})*`;
@@ -1913,7 +1925,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
         const dq = deviceQualifiers(clause.text);
         // "if the device is tagged X or the incident is tagged Y": an "or" between a device's detail and another kind of
         // condition, which the plan would hold as both at once. Asked about, never read as "and".
-        if (dq.notes.length && /\s(?:or|either)\s/i.test(clause.text) && (conditions.length > 0 || notes.length > dq.notes.length || INCIDENT_TAGGED.test(clause.text)) && !/\b(?:or|either)\b[^,;]*?\b(?:devices?|machines?|hosts?|servers?|workstations?|laptops?|endpoints?|boxes)\b\s*$/i.test(clause.text.replace(/\s+(?:is|are)\s+tagged.*$/i, ''))) {
+        if (dq.notes.length && /\s(?:or|either)\s/i.test(withoutTitleAlternatives(clause.text)) && (conditions.length > 0 || notes.length > dq.notes.length || INCIDENT_TAGGED.test(clause.text)) && !/\b(?:or|either)\b[^,;]*?\b(?:devices?|machines?|hosts?|servers?|workstations?|laptops?|endpoints?|boxes)\b\s*$/i.test(clause.text.replace(/\s+(?:is|are)\s+tagged.*$/i, ''))) {
           notUnderstood.push(`${clause.text} (an "or" between a device's detail and a condition of another kind is not supported)`);
           unreadConditions.push(clause.text);
           understood.push(...notes);
@@ -2759,6 +2771,9 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       x.deviceFilter = { ...(x.deviceFilter ?? {}) };
       mergeMatch((x.deviceFilter.exclude ??= {}), match);
     }
+    // "Don't block or isolate anything on workstations": a step that acts on no device never runs when those devices are
+    // involved (it had blocked the hash on a workstation alert while only the isolation was spared).
+    for (const x of steps.filter((st) => actions.includes(st.action) && !DEVICE_ACTIONS.includes(st.action))) x.conditions.push({ not: { kind: 'deviceIs', match: { ...match } } });
   }
   // "block 193.42.33.17": the IOC named by its value, and only it (every IOC of the incident had been blocked).
   for (const x of steps.filter((st) => st.action === 'createIndicator')) {

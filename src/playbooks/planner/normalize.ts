@@ -1546,6 +1546,13 @@ function perKindSteps(text: string): string {
       const many = /s$/i.test(k) ? k : `${k}s`;
       return `${rule}. for ${many}, ${step.replace(/^do\s+(?=(?:the|an?)\s)/i, 'run ')}${instead ?? ''}`;
     })
+    // "servers dont get isolated, just the scan", "never isolate DCs - only the package": the step named after the rule-out
+    // is what that kind gets instead, and only that kind gets it that way (read as a step of its own, it was left out).
+    .replace(new RegExp(`\\b(?:(?:never|dont|don't|do\\s+not)\\s+(?:isolate|contain)\\s+(?:the\\s+|any\\s+)?(${OTHER_KIND_WORDS})|(?:the\\s+)?(${OTHER_KIND_WORDS})\\s+(?:never|dont|don't|do\\s+not|shouldn'?t|should\\s+not)\\s+(?:get|be)\\s+(?:isolated|contained))\\s*(?:[,;:]|\\s[-\u2013])\\s*(?:but\\s+)?(?:just|only)\\s+(${noun})(?:\\s+(?:only|instead))?(?=\\s*(?:[.;,]|$))`, 'gi'), (_m, k1: string | undefined, k2: string | undefined, n: string) => {
+      const k = k1 ?? k2 ?? '';
+      const many = /s$/i.test(k) ? k : `${k}s`;
+      return `never isolate ${many}. for ${many}, only ${deviceStepVerb(n)}`;
+    })
     // "(servers: no isolation)": an aside of its own.
     // (A name pattern in brackets, "(dc-*)", is no aside: the dash must stand apart.)
     .replace(new RegExp(`\\s*\\(\\s*(${kind}\\s*(?::|->|\\s-)[^()]*)\\)\\s*[.;]?`, 'gi'), '; $1; ')
@@ -1553,7 +1560,10 @@ function perKindSteps(text: string): string {
     .replace(new RegExp(`(^|[.;,(]\\s*|\\band\\s+)(${kind})\\s*(?::|->)\\s*(?:(?:just|only)\\s+)?(${noun})\\s+only\\b`, 'gi'), (_m, lead: string, k: string, n: string) => `${lead}for ${k}, only ${deviceStepVerb(n)}`)
     .replace(new RegExp(`(^|[.;,(]\\s*|\\band\\s+)(${kind})\\s*(?::|->)\\s*(?:just|only)\\s+(${noun})\\b`, 'gi'), (_m, lead: string, k: string, n: string) => `${lead}for ${k}, only ${deviceStepVerb(n)}`)
     .replace(new RegExp(`(?:\\s*,\\s*(?:and\\s+|but\\s+)?|\\b)(${kind})\\s+(?:(?:just|only)\\s+)?gets?\\s+(?:(?:just|only)\\s+)?(${noun})(?:\\s+only)?\\b`, 'gi'), (m: string, k: string, n: string) => (/\b(?:just|only)\b/i.test(m) ? `${/^\s*,/.test(m) ? '; ' : ''}for ${k}, only ${deviceStepVerb(n)}` : m))
-    .replace(new RegExp(`\\b(for|on)\\s+(${kind})\\s*,?\\s*(?:just|only)\\s+(${noun})(?=\\s*(?:$|[,.;)]))`, 'gi'), (_m, prep: string, k: string, n: string) => `${prep} ${k}, only ${deviceStepVerb(n)}`);
+    .replace(new RegExp(`\\b(for|on)\\s+(${kind})\\s*,?\\s*(?:just|only)\\s+(${noun})(?=\\s*(?:$|[,.;)]))`, 'gi'), (_m, prep: string, k: string, n: string) => `${prep} ${k}, only ${deviceStepVerb(n)}`)
+    // "scan it, but not servers, for servers only a scan": what the kind ruled out gets is a sentence of its own (read in
+    // the same clause, the scan had been for servers and not for servers at once, so it never ran).
+    .replace(new RegExp(`(\\b(?:but\\s+)?not\\s+(?:on\\s+|for\\s+)?(?:the\\s+)?(${kind}))\\s*,\\s*(?=(?:for|on)\\s+(?:the\\s+)?(${kind})\\s*,\\s*only\\b)`, 'gi'), '$1. ');
 }
 
 /** Defender XDR's determinations in words, as they may follow a classification. */
@@ -1779,6 +1789,9 @@ function chatSpeech(input: string): string {
   let text = input;
   // "if it's a svc acct just reset its pw, humans get revoke sessions only": everyone else is the other branch.
   text = text.replace(/(^|[,;.]\s*)(?:humans|people|real\s+(?:users|people|accounts)|regular\s+(?:users|accounts)|normal\s+(?:users|accounts)|human\s+(?:users|accounts)|everyone\s+else|everybody\s+else|the\s+rest|all\s+others|others)\s+(?:just\s+)?(?:get|gets)\s+(?=[a-z])/gi, '$1otherwise ');
+  // "if the user's in X disable the acct, everybody else just revoke sessions": everyone else is the other branch, and what
+  // follows is its step.
+  text = text.replace(new RegExp(String.raw`(^|[,;.]\s*)(?:for\s+)?(?:everyone|everybody|anyone|anybody)\s+else\s*(?:[,:]|->|-)?\s*(?:just\s+|only\s+|we\s+)?(?=(?:${ACTION_VERBS.join('|')})\b)`, 'gi'), (_m, lead: string) => `${/,/.test(lead) ? '. ' : lead}otherwise, `);
   text = definedGroups(text);
   // "medium -> revoke only": the sessions, in a request that speaks of them.
   if (/\bsessions?\b/i.test(text)) text = text.replace(/\brevoke(\s+only)?(?=\s*(?:[.;,]|$))/gi, 'revoke the sessions$1');
@@ -1857,7 +1870,7 @@ function chatSpeech(input: string): string {
   // "not the servers, those we release by hand after change mgmt": who does that step instead, which narrows nothing.
   text = text.replace(/,?\s*(?:those|them|these|that|it)\s+(?:we|i|they|ops|the\s+team|someone)\s+(?:\w+\s+){0,2}?(?:by\s+hand|manually)\b[^.;]*/gi, '');
   // "bad on vt (3+)": the engines that flag it.
-  text = text.replace(/\b((?:on|in|by|per)\s+(?:virus\s?total|vt))\s*\(?\s*(\d+)\s*\+\s*\)?/gi, '$1 with $2 or more engines');
+  text = text.replace(/\b((?:on|in|by|per)\s+(?:virus\s?total|vt))\s*(?:\(\s*(\d+)\s*\+\s*(?:engines?|vendors?|detections?|hits?)?\s*\)|(\d+)\s*\+(?:\s*(?:engines?|vendors?|detections?)\b)?)/gi, (_m, on: string, inParens?: string, bare?: string) => `${on} with ${inParens ?? bare} or more engines`);
   // "skip if the incident is already resolved", "ignore it when it's assigned": the case the steps leave out. Read as its
   // condition alone, it had become the only case they ran in.
   text = text.replace(/(^|[.;,!]\s*|\s[-\u2013]\s*|\b(?:and|but)\s+)(?:please\s+|pls\s+|just\s+)?(?:skip|ignore|bypass|don'?t\s+bother|do\s+nothing|hold\s+off|stand\s+down|leave\s+(?:it|them)(?:\s+alone)?)\s+(?:(?:it|them|this|that|those|these|the\s+(?:incident|alert|case)s?)\s+)?(?:if|when|whenever|in\s+case|where)\s+/gi, '$1unless ');
@@ -1879,6 +1892,15 @@ function chatSpeech(input: string): string {
   });
   // "I want to restrict app execution", "we'd like you to isolate": the step itself.
   text = text.replace(/\b(?:i|we)\s+(?:really\s+)?(?:want|need|would\s+like|'d\s+like|wanna)\s+(?:you\s+|rampart\s+|it\s+|the\s+playbook\s+)?(?:to\s+)?(?=(?:isolate|contain|restrict|quarantine|stop|block|disable|reset|revoke|collect|run|scan|tag|assign|close|resolve|post|email|mail|notify|comment|confirm|dismiss|release|unisolate)\b)/gi, '');
+  // "can we get rampart to isolate", "could the bot block", "set up a rule that disables": the step itself, asked of the bot.
+  const stepVerb = `(?=(?:${ACTION_VERBS.join('|')})s?\\b)`;
+  text = text
+    .replace(new RegExp(`\\b(?:(?:can|could|would)\\s+(?:we|you|u|ya|someone)\\s+)?(?:get|have|make)\\s+(?:rampart|the\\s+bot|the\\s+playbook|it)\\s+(?:to\\s+)?${stepVerb}`, 'gi'), '')
+    .replace(new RegExp(`\\b(?:can|could|would|will)\\s+(?:rampart|the\\s+bot|the\\s+playbook)\\s+(?:please\\s+|pls\\s+)?${stepVerb}`, 'gi'), '')
+    .replace(new RegExp(`\\b(?:(?:can|could|would)\\s+(?:you|u|we)\\s+)?(?:set\\s+up|create|make|add|build)\\s+(?:me\\s+|us\\s+)?an?\\s+(?:new\\s+)?(?:standing\\s+)?(?:rule|automation|playbook)\\s+(?:that|thta|taht|tht|which|to)\\s+(${ACTION_VERBS.join('|')})s?\\b`, 'gi'), '$1');
+  // "Standing rule for identity alerts:", "New standing automation for MDO alerts:", "Rule:": what the rule is for, or
+  // nothing; the words for a rule are no condition.
+  text = text.replace(/(^|[.;!?]\s+|\n)(?:(?:a|our|the)\s+)?(?:new\s+)?(?:standing\s+)?(?:rule|automation|policy|playbook(?=\s+for\b))(?:\s+(for\s+[^:.;!?\n]{2,60}?))?\s*:\s*/gi, (_m, lead: string, forWhat: string | undefined) => `${lead}${forWhat ? `${forWhat}: ` : ''}`);
   // "any high sev incident that has a device": one that involves at least one device.
   text = text.replace(/\b(incidents?|alerts?|ones|things?)\s+(?:that|which)\s+(?:has|have|includes?|contains?|involves?)\s+(?:an?|any|at\s+least\s+one)\s+(device|machine|host|endpoint|user|account)s?\b(?!\s+(?:tagged|named|in|with|running|that|which|whose|from|of|on|labell?ed|called|where|who)\b)/gi, (_m, what: string, entity: string) => `${what} that involves at least 1 ${/device|machine|host|endpoint/i.test(entity) ? 'device' : 'user'}`);
   // "for any high sev thing that has a device": an incident.
@@ -3266,7 +3288,12 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   });
   // "members of group Finance-Team", "in entra group Tier0_Admins": a group named after the word, unquoted, as the group
   // readers know it ("in the 'Finance-Team' group"). A one-word name with a capital, digit, dash or underscore only.
-  text = text.replace(/\b(in|of)\s+(?:the\s+)?(?:(?:entra|azure\s+ad|aad|ad|security|m365)\s+(?:id\s+)?)?group\s+(?!(?:The|This|That|And|Or|If|When|Then)\b)(?:["'\u2018\u201c]([^"'\u2019\u201d]{1,40})["'\u2019\u201d]|([A-Z][\w&.-]*|[a-z][\w&.]*[-_A-Z0-9][\w&.-]*)(?!\s+group\b))(?=\s*(?:[.,;:)!?]|$|\s))/g, (_m, prep: string, quoted: string | undefined, name: string | undefined) => `${prep} the '${quoted ?? (name ?? '').replace(/[.]$/, '')}' group`);
+  text = text.replace(/\b(in|of)\s+(?:the\s+)?(?:(?:entra|azure\s+ad|aad|ad|security|m365)\s+(?:id\s+)?)?group\s+(?!(?:The|This|That|And|Or|If|When|Then)\b)(?:["'\u2018\u201c]([^"'\u2019\u201d]{1,40})["'\u2019\u201d]|([A-Z](?:[\w&-]|\.(?=\w))*|[a-z](?:[\w&]|\.(?=\w))*[-_A-Z0-9](?:[\w&-]|\.(?=\w))*)(?!\s+group\b))(?=\s*(?:[.,;:)!?]|$|\s))/g, (_m, prep: string, quoted: string | undefined, name: string | undefined) => `${prep} the '${quoted ?? name ?? ''}' group`);
+  // "DO NOT touch anyone in BreakGlass": people in a name that reads as a group's (a capital, no space) are its members;
+  // "anyone in the 'X' group" are its users.
+  text = text
+    .replace(/\b(?:anyone|anybody|everyone|everybody|users?|accounts?|people|members|folks)\s+(?:in|from)\s+(?:the\s+(?=[A-Z][\w-]*\s+group\b))?(?!The\b|This\b|That\b)([A-Z][A-Za-z0-9]*(?:[-_][A-Za-z0-9]+)*)(?:\s+group\b)?(?=\s*(?:[.,;:!?]|$)|\s+alone\b)/g, "users in the '$1' group")
+    .replace(/\b(?:anyone|anybody|everyone|everybody|people|members|folks)(?=\s+(?:in|from)\s+the\s+'[^']{1,40}'\s+group\b)/gi, 'users');
   // "if user is of group Break-Glass" (now "of the 'Break-Glass' group"): a member of it.
   text = text.replace(/\b((?:the\s+)?(?:user|account|acct|guy|person)|he|she|they)\s+(is|are)\s+of\s+(?=the\s+'[^']{1,40}'\s+group\b)/gi, '$1 $2 in ');
   // "because when the box is offline the line stops": the "when" of a reason is no case of the steps.
@@ -3825,6 +3852,10 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   if ((text.match(/(?:^|\s)\(?\d{1,2}[).]\s+(?=[a-z])/gi) ?? []).length >= 2) text = text.replace(/\s*(?:^|(?<=[\s:]))\(?\d{1,2}[).]\s+(?=[a-z])/gi, (_m, offset: number) => (offset === 0 || /:\s*$/.test(text.slice(0, offset + 1)) ? ' ' : '. ')).replace(/\s*\.\s*\.\s/g, '. ').trim();
   // "post in teams when done": the order the steps are said in, no condition.
   text = text.replace(/,?\s*\b(?:when|once|after)\s+(?:(?:it'?s|that'?s|everything\s+is|all\s+is|you'?re|that\s+is)\s+)?(?:done|finished|completed?)\b/gi, '');
+  // "if its got any malicious hits": it has.
+  text = text.replace(/\b(it|they|that)(?:'s|s|\s+is|\s+has)\s+got\b/gi, (_m, who: string) => `${who} ${/^they$/i.test(who) ? 'have' : 'has'}`).replace(/\bthey(?:'ve|\s+have)\s+got\b/gi, 'they have');
+  // "post in the channel whenever it does something": a notice of what the playbook did, after its steps; no condition.
+  text = text.replace(/,?\s*\b(?:whenever|every\s+time|each\s+time|any\s+time|anytime)\s+(?:it|the\s+playbook|rampart|the\s+bot)\s+(?:does\s+(?:something|anything)|acts|takes\s+(?:an\s+|any\s+)?actions?|does\s+an\s+action)\b/gi, '');
   // "PUA on a workstation? just scan it": a question that is no request, before a step, is its condition.
   text = text.replace(/(^|[.!;]\s+)(?!(?:can|could|would|will|should|shall|do|does|did|is|are|was|were|how|what|why|who|where|which|any\s+chance|may|might)\b)([a-z][^.?!;]{2,80}?)\?\s+(?=(?:(?:then|just|pls|please|simply)\s+)?(?:isolate|block|disable|revoke|reset|run|collect|restrict|assign|tag|close|resolve|post|email|notify|send|quarantine|scan|stop|mark|comment|ping)\b)/gi, (_m, lead: string, cond: string) => `${lead}if ${cond}, `);
   // "Isolate it. NOT servers though, for servers ...": an exclusion said as a sentence of its own belongs to the one before.
@@ -4316,6 +4347,10 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\bcritical\s+(?=(?:iocs?|indicators?|hash(?:es)?|artifacts?|observables?)\b)/gi, '');
   // "picks up a phish", "catches ransomware": detects it.
   text = text.replace(/\b(?:picks?|picked)\s+up\b|\b(?:catches|caught)\b(?=\s+(?:an?\s+|some\s+)?(?:phish|malware|ransomware|trojan|pua|c2|credential))/gi, 'detects');
+  // "push every file SHA256 ... as a FileSha256 indicator": an indicator that blocks it.
+  text = text.replace(/\b(?:push|submit|upload)\s+((?:every|each|all|any|the)\s+[^.;:]{1,80}?)\s+(?:as|into|to)\s+(?:an?\s+)?(?!(?:warn|warning|audit|alert|allow)\b)(?:[\w-]+\s+)?(?:indicators?|iocs?)(?:\s+in\s+(?:mde|defender))?\b/gi, 'block $1');
+  // "when identity protection flags a sign in from an anonymous ip": Defender's product detects it; no VirusTotal verdict.
+  text = text.replace(/\b((?:microsoft\s+)?(?:defender(?:\s+for\s+(?:endpoint|identity|office(?:\s*365)?|cloud\s+apps))?|mde|mdi|mdo|mdca|(?:entra(?:\s+id)?\s+)?identity\s+protection|entra(?:\s+id)?|smartscreen|edr))\s+flag(?:s|ged)\b(?!\s+(?:it|them|this|that|the\s+[\w-]+)\s+(?:as|with)\b)/gi, '$1 detects');
   // "totally clean", "really malicious": an intensifier narrows nothing.
   text = text.replace(/\b(?:totally|completely|entirely|100%|really|definitely|clearly)\s+(?=(?:clean|malicious|bad|benign|harmless)\b)/gi, '');
   // "the logged on user", "the signed-in user": the user of the alert.

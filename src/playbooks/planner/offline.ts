@@ -1,4 +1,4 @@
-import type { ActionName } from '../spec';
+import { IOC_TYPES, type ActionName } from '../spec';
 import { actionsAskedFor, interpretRequest, iocTypesIn, type Withheld } from './interpret';
 import { buildLedger, withoutReason } from './ledger';
 import { normalizeRequest, type NormalizedRequest } from './normalize';
@@ -33,8 +33,9 @@ export class OfflinePlanner implements Planner {
 function planWithOtherSide(raw: string, ctx: PlanContext): PlanResult {
   const { rest, sentences } = leftAloneSentences(raw);
   if (sentences.length === 0 || !rest.replace(/[\s.,;:!?]+/g, '')) return planWithIocRuleOuts(raw, ctx);
-  const reduced = planRequest(rest, ctx);
-  if (!reduced.ok) return planRequest(raw, ctx);
+  // (Kinds of IOC ruled out may stand beside such a sentence, or be one: each reading is checked on its own final spec.)
+  const reduced = planWithIocRuleOuts(rest, ctx);
+  if (!reduced.ok) return planWithIocRuleOuts(raw, ctx);
   // A sentence that leaves alone cases the steps do run on, all of them facts Rampart can test, is an exclusion.
   let spec = reduced.spec;
   const understood: Understood[] = [];
@@ -44,7 +45,7 @@ function planWithOtherSide(raw: string, ctx: PlanContext): PlanResult {
       continue;
     }
     const narrowed = leftOutBy(s, spec);
-    if (!narrowed) return planRequest(raw, ctx);
+    if (!narrowed) return planWithIocRuleOuts(raw, ctx);
     spec = narrowed;
     understood.push({ phrase: s.sentence, meaning: 'cases left alone: the steps it concerns skip them' });
   }
@@ -54,7 +55,13 @@ function planWithOtherSide(raw: string, ctx: PlanContext): PlanResult {
 /** "dont block the ips or urls", "no url or hash blocks", "never touch the IPs": kinds of IOC no block may act on. */
 const IOC_KIND = String.raw`(?:ips?|ip\s+address(?:es)?|urls?|links?|domains?|hash(?:es)?|file\s+hash(?:es)?)`;
 const IOC_RULE_OUT = new RegExp(
-  String.raw`(^|[.;,:]\s*|\n\s*)((?:but\s+|and\s+)?(?:(?:do\s+not|don'?t|dont|never)\s+(?:block|touch)\s+(?:the\s+|any\s+)?${IOC_KIND}(?:\s*(?:,|\bor\b|\band\b|\/|\bnor\b)\s*(?:the\s+)?${IOC_KIND})*|no\s+${IOC_KIND}(?:\s*(?:,|\bor\b|\band\b|\/)\s*${IOC_KIND})*\s+(?:blocks?|blocking|indicators?))(?:\s+(?:either|at\s+all|please|pls))?)\s*(?=[.;,\n]|$)`,
+  String.raw`(^|[.;,:]\s*|\n\s*)((?:but\s+|and\s+)?(?:(?:do\s+not|don'?t|dont|never)\s+(?:block|touch)\s+(?:the\s+|any\s+)?${IOC_KIND}(?:\s*(?:,|\bor\b|\band\b|\/|\bnor\b)\s*(?:the\s+)?${IOC_KIND})*|no\s+${IOC_KIND}(?:\s*(?:,|\bor\b|\band\b|\/)\s*${IOC_KIND})*\s+(?:blocks?|blocking|indicators?|iocs?)|(?:the\s+)?${IOC_KIND}(?:\s*(?:,|\bor\b|\band\b|\/)\s*(?:the\s+)?${IOC_KIND})*\s+(?:are|is)\s+(?:out\s+of\s+scope|excluded|not\s+in\s+scope|left\s+alone|not\s+blocked|never\s+blocked))(?:\s+(?:either|at\s+all|please|pls|here|for\s+this\s+one))?)\s*(?=[.;,\n]|$)`,
+  'gi',
+);
+
+/** "ip only for this one", "hashes only": the kinds of IOC every block is of, said after the blocks. */
+const IOC_ONLY = new RegExp(
+  String.raw`(^|[.;,:]\s*|\n\s*)((?:(?:the\s+)?${IOC_KIND}(?:\s*(?:,|\bor\b|\band\b|\/)\s*${IOC_KIND})*\s+only|only\s+(?:the\s+)?${IOC_KIND}(?:\s*(?:,|\bor\b|\band\b|\/)\s*${IOC_KIND})*)(?:\s+(?:for\s+(?:this|that)\s+(?:one|rule|playbook)|here|this\s+time|please|pls))?)\s*(?=[.;,\n]|$)`,
   'gi',
 );
 
@@ -64,17 +71,42 @@ const IOC_RULE_OUT = new RegExp(
  * none of the kinds ruled out; otherwise the whole request is planned, and the ledger asks about the words.
  */
 function planWithIocRuleOuts(raw: string, ctx: PlanContext): PlanResult {
-  const found = [...raw.matchAll(IOC_RULE_OUT)];
+  const said = [...raw.matchAll(IOC_RULE_OUT)].map((m) => ({ words: m[2], kinds: iocTypesIn(m[2]) }));
+  // "ip only for this one": every other kind is ruled out.
+  const only = [...raw.matchAll(IOC_ONLY)].map((m) => ({ words: m[2], kinds: IOC_TYPES.filter((t) => !iocTypesIn(m[2]).includes(t)) }));
+  const found = [...said, ...only];
   if (found.length === 0) return planRequest(raw, ctx);
-  const ruledOut = new Set(found.flatMap((m) => iocTypesIn(m[2])));
-  const rest = found.reduce((text, m) => text.replace(m[2], ' '), raw);
+  const ruledOut = new Set(found.flatMap((m) => m.kinds));
+  const rest = found.reduce((text, m) => text.replace(m.words, ' '), raw);
   const reduced = planRequest(rest, ctx);
-  if (!reduced.ok) return planRequest(raw, ctx);
+  if (!reduced.ok) return blocksNoneRuledOut(planRequest(raw, ctx), found.map((m) => m.words.trim()), ruledOut);
   const blocks = reduced.spec.steps.filter((st) => st.action === 'createIndicator');
   const apart = blocks.length > 0 && blocks.every((st) => st.target.kind === 'iocs' && st.target.iocTypes.every((t) => !ruledOut.has(t)));
-  if (!apart) return planRequest(raw, ctx);
-  const understood: Understood[] = found.map((m) => ({ phrase: m[2].trim(), meaning: `no ${[...ruledOut].join(' / ')} indicator: every block acts on other kinds of IOC` }));
+  if (!apart) return blocksNoneRuledOut(planRequest(raw, ctx), found.map((m) => m.words.trim()), ruledOut);
+  const understood: Understood[] = found.map((m) => ({ phrase: m.words.trim(), meaning: `no ${[...ruledOut].join(' / ')} indicator: every block acts on other kinds of IOC` }));
   return { ...reduced, understood: [...reduced.understood, ...understood] };
+}
+
+/**
+ * The whole request, planned with the words that rule kinds of IOC out: a block of a kind they rule out ("block every ip
+ * ... hashes only") is a request at odds with itself, and Rampart asks which kinds it meant (it had blocked the IPs).
+ */
+function blocksNoneRuledOut(plan: PlanResult, words: string[], ruledOut: Set<string>): PlanResult {
+  if (!plan.ok) return plan;
+  const clash = plan.spec.steps.filter((st) => st.action === 'createIndicator' && st.target.kind === 'iocs' && st.target.iocTypes.some((t) => ruledOut.has(t)));
+  if (clash.length === 0) return plan;
+  const kinds = [...new Set(clash.flatMap((st) => (st.target.kind === 'iocs' ? st.target.iocTypes.filter((t) => ruledOut.has(t)) : [])))];
+  const said = words.map((w) => `“${w}”`).join(', ');
+  return {
+    ok: false,
+    reason: 'Rampart needs an answer before it can plan “block indicator” safely.',
+    question: `The request blocks ${kinds.join(' / ')} indicators, and ${said} rules that kind out. Which kinds of IOC should it block?`,
+    notUnderstood: [`${said} (at odds with a block of ${kinds.join(' / ')} indicators, so nothing was planned)`],
+    understood: plan.understood,
+    facts: plan.facts,
+    supported: SUPPORTED_AUTOMATIONS,
+    planner: 'offline-rules',
+  };
 }
 
 /** Requests for a mass action on the whole tenant rather than on what an incident involves. */
