@@ -1898,6 +1898,26 @@ function chatSpeech(input: string): string {
     .replace(new RegExp(`\\b(?:(?:can|could|would)\\s+(?:we|you|u|ya|someone)\\s+)?(?:get|have|make)\\s+(?:rampart|the\\s+bot|the\\s+playbook|it)\\s+(?:to\\s+)?${stepVerb}`, 'gi'), '')
     .replace(new RegExp(`\\b(?:can|could|would|will)\\s+(?:rampart|the\\s+bot|the\\s+playbook)\\s+(?:please\\s+|pls\\s+)?${stepVerb}`, 'gi'), '')
     .replace(new RegExp(`\\b(?:(?:can|could|would)\\s+(?:you|u|we)\\s+)?(?:set\\s+up|create|make|add|build)\\s+(?:me\\s+|us\\s+)?an?\\s+(?:new\\s+)?(?:standing\\s+)?(?:rule|automation|playbook)\\s+(?:that|thta|taht|tht|which|to)\\s+(${ACTION_VERBS.join('|')})s?\\b`, 'gi'), '$1');
+  // "when it's tagged VIP can you post it ...": a step asked for in the middle of a sentence is the step.
+  text = text.replace(new RegExp(`(?<=\\S\\s+)(?:can|could|would|will)\\s+(?:you|u|ya)\\s+(?:please\\s+|pls\\s+|just\\s+|also\\s+)*${stepVerb}`, 'gi'), '');
+  // "stick it in the teams channel", "pop a note in here": a post.
+  text = text.replace(/\b(?:stick|pop|chuck|throw|drop|bung|put|shove)\s+(it|them|this|that|those|(?:a|the)\s+(?:note|message|msg|summary|heads[- ]up|line))\s+(?:in|into|on)\s+(?:(?:the|our)\s+)?(?:(?:soc|teams|sec(?:urity)?|team)\s+)?(channel|chat|teams|here)\b/gi, (_m, what: string, where: string) => `post ${what} in ${/^here$/i.test(where) ? 'here' : 'the channel'}`);
+  // "if MDE raises a high on a mac": an alert of that severity.
+  text = text.replace(/\b(a|an|any|every|each)\s+(critical|high|medium|low|informational)(?=\s+(?:on|from|in|for|against|that|which|with|hits|comes|lands|pops)\b)/gi, (_m, det: string, level: string) => `${/^an$/i.test(det) && !/^[aeiou]/i.test(level) ? 'a' : /^a$/i.test(det) && /^[aeiou]/i.test(level) ? 'an' : det} ${level} severity alert`);
+  // "mail X when u do", "post in teams when you do it": a notice after the steps, no condition.
+  text = text.replace(/,?\s*\b(?:when|once|after)\s+(?:you|u|it|rampart|the\s+bot)\s+(?:do|does|did|have|has)(?:\s+(?:it|that|so|this))?(?=\s*(?:[.;!]|$))/gi, '');
+  // "Nothing else should change on the incident": nothing else is done.
+  text = text.replace(/\bnothing\s+else\s+(?:should|must|may|is\s+to|shall|will)\s+(?:be\s+)?(?:change[sd]?|happen|be\s+done|be\s+touched|be\s+updated)(?:\s+(?:on|to)\s+(?:the\s+)?(?:incident|alert|case)s?)?\b/gi, 'nothing else');
+  // "High ones stay open for us to look at": those are left open.
+  text = text.replace(/\b((?:the\s+)?(?:critical|high|medium|low|informational)(?:\s+(?:and|or|\+)\s+(?:critical|high|medium|low|informational))*\s+(?:ones|incidents|alerts|severity\s+ones))\s+(?:should\s+)?(?:stay|stays|remain|remains|are\s+kept|are\s+left|get\s+left)\s+open\b(?:\s+(?:for|so)\s+(?:us|the\s+team|someone|a\s+human|an\s+analyst)\s+(?:to\s+)?(?:look\s+at|review|check|triage)(?:\s+them|\s+it)?)?/gi, '$1 are left open');
+  // "lows and mediums ignore pls": the severities the rule skips, said before the verb.
+  const levelWord = String.raw`(?:(?:low|medium|high|informational|critical)\s+severity\s+ones|lows|mediums|meds|highs|infos|informationals|criticals|crits)`;
+  text = text.replace(new RegExp(String.raw`(^|[.;,:]\s*)(${levelWord}(?:\s*(?:and|or|\+|&|,)\s*${levelWord})*)\s+(?:just\s+)?(ignore|skip|leave)(?:\s+(?:them|those|alone))?(?:\s+(?:please|pls))?(?=\s*(?:[.;,!]|$))`, 'gi'), (_m, lead: string, which: string, verb: string) => {
+    const levels = [...which.matchAll(/\b(low|med(?:ium)?|high|info(?:rmational)?|crit(?:ical)?)/gi)].map((l) => ({ low: 'low', med: 'medium', medium: 'medium', high: 'high', info: 'informational', informational: 'informational', crit: 'critical', critical: 'critical' })[l[1].toLowerCase()] ?? l[1]);
+    return `${lead}${/^leave$/i.test(verb) ? 'leave' : 'ignore'} ${levels.join(' and ')} severity ones${/^leave$/i.test(verb) ? ' alone' : ''}`;
+  });
+  // ("when it's tagged VIP can, post it": what is left of "can you" once "you" is read as who is addressed.)
+  text = text.replace(new RegExp(`\\s+(?:can|could|would|will)(?:\\s+(?:you|u|ya))?\\s*,\\s+${stepVerb}`, 'gi'), ', ');
   // "Standing rule for identity alerts:", "New standing automation for MDO alerts:", "Rule:": what the rule is for, or
   // nothing; the words for a rule are no condition.
   text = text.replace(/(^|[.;!?]\s+|\n)(?:(?:a|our|the)\s+)?(?:new\s+)?(?:standing\s+)?(?:rule|automation|policy|playbook(?=\s+for\b))(?:\s+(for\s+[^:.;!?\n]{2,60}?))?\s*:\s*/gi, (_m, lead: string, forWhat: string | undefined) => `${lead}${forWhat ? `${forWhat}: ` : ''}`);

@@ -127,4 +127,45 @@ describe('offline planner: everyday one-clause asks', () => {
     const plan = await planner.plan('on phishing alerts block the link plus its domain if VT flags it');
     assert.equal(plan.ok, false, JSON.stringify(plan));
   });
+
+  it('when a step is asked for mid-sentence ("can you post it"), or said as "stick it in the channel", then it is the step, under the condition before it', async () => {
+    const plan = await accepted('whenever an incident gets tagged exec can you pop it in the soc channel');
+    assert.deepEqual(step(plan, 'teamsMessage').when?.condition, { kind: 'incidentTag', tags: ['exec'] });
+  });
+
+  it('when an alert is called by its severity ("raises a high on a server"), then that is the severity', async () => {
+    const plan = await accepted('if MDE raises a medium on a server just run a quick scan');
+    const scan = step(plan, 'runAntiVirusScan');
+    const severities = [...plan.spec.trigger.severities, ...(scan.when && 'kind' in scan.when.condition && scan.when.condition.kind === 'severity' ? scan.when.condition.severities : [])];
+    assert.deepEqual(severities, ['Medium'], JSON.stringify(plan.spec));
+  });
+
+  it('when the severities left alone are said before "ignore", then they are left out', async () => {
+    const plan = await accepted('scan the device on MDE alerts. infos and lows ignore pls');
+    assert.deepEqual(step(plan, 'runAntiVirusScan').when?.condition, { not: { kind: 'severity', severities: ['Informational', 'Low'] } });
+  });
+
+  it('when a mail is to be sent "when you do", then it is a notice after the steps', async () => {
+    const plan = await accepted('block the url on mdo phishing alerts when VT flags it. ping soc@contoso.com when you do');
+    assert.deepEqual(step(plan, 'sendMail').params.mailTo, ['soc@contoso.com']);
+  });
+
+  it('when every device or user "we have" or "in their tenant" is asked for, then it is refused as a mass action; the devices of the incident are not', async () => {
+    for (const request of ['can you revoke sessions for every user in their tenant tonight', 'isolate every pc and laptop we have until monday']) {
+      const plan = await planner.plan(request);
+      assert.equal(plan.ok, false, JSON.stringify(plan));
+      assert.match(plan.ok ? '' : plan.reason, /mass action/);
+    }
+    step(await accepted('isolate every device we have in the incident on high sev ransomware alerts'), 'isolate');
+  });
+
+  it('when "nothing else should change" or severities "stay open" follow the steps, then no other step is planned and those incidents are left as they are', async () => {
+    const plan = await accepted('when an incident is closed as benign positive, add the tag bp-checked. Nothing else should be touched on the incident.');
+    assert.equal(plan.spec.steps.length, 1, JSON.stringify(plan.spec.steps));
+    const open = await accepted('close incidents tagged lab-noise as false positive unless the severity is high. High ones stay open for an analyst to triage.');
+    const close = step(open, 'updateIncident');
+    assert.equal(close.params.incident?.status, 'Resolved');
+    assert.deepEqual(close.when?.condition, { all: [{ kind: 'incidentTag', tags: ['lab-noise'] }, { not: { kind: 'severity', severities: ['High'] } }] });
+  });
 });
+
