@@ -415,7 +415,7 @@ function deviceMatchIn(fragment: string): { match: DeviceMatch; phrases: string[
   // "macs and linux boxes", "windows or linux servers": every OS of the list.
   const osPattern = /\b(linux|mac\s?os|macs?|windows\s?(?:10|11)|windows\s?servers?(?:\s+os)?(?=\s|[,;.]|$)|win\s?(?:10|11)|windows(?=\s+(?:servers?\b|boxes|box|hosts?|machines?|devices?|endpoints?|pcs?|clients?|workstations?|laptops?|desktops?|ones)\b|\s*$|\s*(?:,|and|or|&|\/)\s*(?:linux|mac\s?os|macs?)\b)|(?<=\b(?:os|platform)\s+(?:is\s+|=\s*|of\s+)?|\b(?:runs?|running|runnning|on)\s+)windows(?!\s+(?:defender|firewall|event|security\s+(?:event|log))\b))\b/gi;
   const osFound = [...rest.matchAll(osPattern)];
-  const osList = osFound.filter((m, i) => i === 0 || /^\s*(?:,|and|or|&|\/)\s*(?:(?:the|all)\s+)?$/i.test(rest.slice(osFound[i - 1].index + osFound[i - 1][0].length, m.index)));
+  const osList = osFound.filter((m, i) => i === 0 || /^\s*(?:(?:\w+\s+)?(?:boxes|box|hosts?|machines?|devices?|endpoints?|servers?|ones))?\s*(?:,|and|or|&|\/|nor)\s*(?:(?:the|all|an?|any)\s+)?$/i.test(rest.slice(osFound[i - 1].index + osFound[i - 1][0].length, m.index)));
   for (const os of osList) {
     const w = os[1].toLowerCase().replace(/\s+/g, '').replace(/^win(?=\d)/, 'windows');
     // "Windows Server" is one OS (osPlatform WindowsServer2019...), not every Windows device and every server.
@@ -1925,7 +1925,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
         const dq = deviceQualifiers(clause.text);
         // "if the device is tagged X or the incident is tagged Y": an "or" between a device's detail and another kind of
         // condition, which the plan would hold as both at once. Asked about, never read as "and".
-        if (dq.notes.length && /\s(?:or|either)\s/i.test(withoutTitleAlternatives(clause.text)) && (conditions.length > 0 || notes.length > dq.notes.length || INCIDENT_TAGGED.test(clause.text)) && !/\b(?:or|either)\b[^,;]*?\b(?:devices?|machines?|hosts?|servers?|workstations?|laptops?|endpoints?|boxes)\b\s*$/i.test(clause.text.replace(/\s+(?:is|are)\s+tagged.*$/i, ''))) {
+        if (dq.notes.length && /\s(?:or|either)\s/i.test(withoutTitleAlternatives(clause.text)) && (conditions.length > 0 || notes.length > dq.notes.length || INCIDENT_TAGGED.test(clause.text)) && !/\b(?:or|either)\b[^,;]*?\b(?:devices?|machines?|hosts?|servers?|workstations?|laptops?|endpoints?|boxes|box|macs?|pcs?)\b\s*$/i.test(clause.text.replace(/\s+(?:is|are)\s+tagged.*$/i, ''))) {
           notUnderstood.push(`${clause.text} (an "or" between a device's detail and a condition of another kind is not supported)`);
           unreadConditions.push(clause.text);
           understood.push(...notes);
@@ -2726,6 +2726,9 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     for (const x of steps.filter((st) => isolationTypeOnly(st))) {
       const own = segments.find((sg) => sg.steps.includes(x));
       if (own && (hasFilters(own.local) || own.lead.length > 0 || own.parent)) continue;
+      // ("for servers, selective isolation": the isolation of devices of their own, not the type of the one before, which
+      // took other devices; merged, the servers had not been isolated at all.)
+      if (x.deviceFilter && others.every((y) => JSON.stringify(y.deviceFilter ?? {}) !== JSON.stringify(x.deviceFilter))) continue;
       remove(steps, x);
       own?.steps.splice(own.steps.indexOf(x), 1);
       // The type it says is the type of the isolation it speaks of, unless that one says its own.

@@ -1271,6 +1271,31 @@ function statementRewrites(text: string): string {
   return out;
 }
 
+/**
+ * "block the ip in mde. ip only, no url blocks. tag the incident ioc-blocked after", "... . then post in teams": a step
+ * said to come after the step before goes with that step, in its case (read alone, the tag ran when nothing had been
+ * blocked). Sentences between that name no step (a rule-out of kinds, a remark) are passed over; a branch's other side
+ * or a rule-out is never the step before, whose case is not the follow-up's.
+ */
+function followUpSteps(input: string): string {
+  const verbs = new RegExp(`\\b(?:${ACTION_VERBS.join('|')})\\b`, 'i');
+  const followUp = new RegExp(`^(?:(?:and\\s+)?(?:then|after\\s+that|afterwards|after\\s+which)\\s*,?\\s+((?:${ACTION_VERBS.join('|')})\\b[^.!?;\\n]{1,100}?)|((?:${ACTION_VERBS.join('|')})\\b[^.!?;\\n]{1,100}?)\\s+(?:after|afterwards|after\\s+that))\\s*[.!]?$`, 'i');
+  const ruledOut = /^\s*(?:otherwise|else|if\s+not|for\s+(?:the\s+rest|every(?:thing|one)\s+else|all\s+others))\b|\b(?:never|not|dont|don'?t|no|skip|ignore|unless|except|otherwise)\b/i;
+  const sentences = input.split(/(?<=[.!?])\s+(?=\S)/);
+  for (let i = 1; i < sentences.length; i++) {
+    const m = followUp.exec(sentences[i].trim());
+    if (!m) continue;
+    let j = i - 1;
+    while (j >= 0 && i - j <= 3 && !verbs.test(sentences[j])) j--;
+    if (j < 0 || i - j > 3 || ruledOut.test(sentences[j])) continue;
+    const step = (m[1] ?? m[2]).trim();
+    sentences[j] = `${sentences[j].replace(/[\s.!?,;]*$/, '')}, then ${step}.`;
+    sentences.splice(i, 1);
+    i--;
+  }
+  return sentences.join(' ');
+}
+
 const IOC_WORDS: Record<string, string> = { hash: 'hash', hashes: 'hash', file: 'hash', files: 'hash', ip: 'ip', ips: 'ip', url: 'url', urls: 'url', domain: 'domain', domains: 'domain' };
 
 /**
@@ -1918,6 +1943,11 @@ function chatSpeech(input: string): string {
   });
   // ("when it's tagged VIP can, post it": what is left of "can you" once "you" is read as who is addressed.)
   text = text.replace(new RegExp(`\\s+(?:can|could|would|will)(?:\\s+(?:you|u|ya))?\\s*,\\s+${stepVerb}`, 'gi'), ', ');
+  // "I'd like a ransomware playbook: ...": the rule is for those alerts.
+  text = text.replace(/\b(?:i'?d|we'?d|i\s+would|we\s+would)\s+like\s+(?:a|an)\s+(?:new\s+)?([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+(?:playbook|rule|automation)\s*:\s*/gi, 'for $1 alerts: ');
+  // "Exception: members of X are never disabled": a label over the exception, which says itself what it leaves out.
+  // ("Exceptions: domain controllers" names what is left out and keeps its label.)
+  text = text.replace(/(^|[.;!?]\s+|\n)exceptions?\s*:\s*(?=[a-z][^.;!?\n]*\b(?:are|is|get|gets|never|not|only|dont|don'?t|do\s+not)\b)/gi, '$1');
   // "Standing rule for identity alerts:", "New standing automation for MDO alerts:", "Rule:": what the rule is for, or
   // nothing; the words for a rule are no condition.
   text = text.replace(/(^|[.;!?]\s+|\n)(?:(?:a|our|the)\s+)?(?:new\s+)?(?:standing\s+)?(?:rule|automation|policy|playbook(?=\s+for\b))(?:\s+(for\s+[^:.;!?\n]{2,60}?))?\s*:\s*/gi, (_m, lead: string, forWhat: string | undefined) => `${lead}${forWhat ? `${forWhat}: ` : ''}`);
@@ -3312,8 +3342,13 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "DO NOT touch anyone in BreakGlass": people in a name that reads as a group's (a capital, no space) are its members;
   // "anyone in the 'X' group" are its users.
   text = text
-    .replace(/\b(?:anyone|anybody|everyone|everybody|users?|accounts?|people|members|folks)\s+(?:in|from)\s+(?:the\s+(?=[A-Z][\w-]*\s+group\b))?(?!The\b|This\b|That\b)([A-Z][A-Za-z0-9]*(?:[-_][A-Za-z0-9]+)*)(?:\s+group\b)?(?=\s*(?:[.,;:!?]|$)|\s+alone\b)/g, "users in the '$1' group")
+    .replace(/\b(?:anyone|anybody|everyone|everybody|users?|accounts?|people|members|folks)\s+(?:in|from|of)\s+(?:the\s+(?=[A-Z][\w-]*\s+group\b))?(?!The\b|This\b|That\b)([A-Z][A-Za-z0-9]*(?:[-_][A-Za-z0-9]+)*)(?:\s+group\b)?(?=\s*(?:[.,;:!?]|$)|\s+alone\b|\s+(?:are|is)\s+(?:never|not|excluded|exempt|off)\b)/g, "users in the '$1' group")
     .replace(/\b(?:anyone|anybody|everyone|everybody|people|members|folks)(?=\s+(?:in|from)\s+the\s+'[^']{1,40}'\s+group\b)/gi, 'users');
+  // "the user's in Domain Admins ... if they're not a DA": a member of a group named before, called by its initials.
+  for (const g of [...text.matchAll(/\b(?:in|of)\s+(?:the\s+)?'?((?:[A-Z][a-z]+\s+){1,2}[A-Z][a-z]+)'?(?:\s+group)?\b/g)]) {
+    const initials = g[1].split(/\s+/).map((w) => w[0]).join('');
+    text = text.replace(new RegExp(`\\b(is|are|'re|'s)\\s+(not\\s+)?an?\\s+${initials}s?\\b`, 'g'), (_m, verb: string, not: string | undefined) => `${verb} ${not ?? ''}in the '${g[1]}' group`);
+  }
   // "if user is of group Break-Glass" (now "of the 'Break-Glass' group"): a member of it.
   text = text.replace(/\b((?:the\s+)?(?:user|account|acct|guy|person)|he|she|they)\s+(is|are)\s+of\s+(?=the\s+'[^']{1,40}'\s+group\b)/gi, '$1 $2 in ');
   // "because when the box is offline the line stops": the "when" of a reason is no case of the steps.
@@ -3874,6 +3909,9 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/,?\s*\b(?:when|once|after)\s+(?:(?:it'?s|that'?s|everything\s+is|all\s+is|you'?re|that\s+is)\s+)?(?:done|finished|completed?)\b/gi, '');
   // "if its got any malicious hits": it has.
   text = text.replace(/\b(it|they|that)(?:'s|s|\s+is|\s+has)\s+got\b/gi, (_m, who: string) => `${who} ${/^they$/i.test(who) ? 'have' : 'has'}`).replace(/\bthey(?:'ve|\s+have)\s+got\b/gi, 'they have');
+  text = followUpSteps(text);
+  // "check the file hash on VirusTotal and act on the score: ...": the bands that follow are how; no step of its own.
+  text = text.replace(/,?\s*(?:and\s+)?(?:act|decide|respond)\s+(?:on|according\s+to|based\s+on|depending\s+on)\s+(?:the|its|their|that)\s+(?:score|result|verdict|count|detections?)s?(?=\s*(?:[:.;,]|$))/gi, '');
   // "post in the channel whenever it does something": a notice of what the playbook did, after its steps; no condition.
   text = text.replace(/,?\s*\b(?:whenever|every\s+time|each\s+time|any\s+time|anytime)\s+(?:it|the\s+playbook|rampart|the\s+bot)\s+(?:does\s+(?:something|anything)|acts|takes\s+(?:an\s+|any\s+)?actions?|does\s+an\s+action)\b/gi, '');
   // "PUA on a workstation? just scan it": a question that is no request, before a step, is its condition.

@@ -53,11 +53,14 @@ function planWithOtherSide(raw: string, ctx: PlanContext): PlanResult {
 }
 
 /** "dont block the ips or urls", "no url or hash blocks", "never touch the IPs": kinds of IOC no block may act on. */
-const IOC_KIND = String.raw`(?:ips?|ip\s+address(?:es)?|urls?|links?|domains?|hash(?:es)?|file\s+hash(?:es)?)`;
+const IOC_KIND = String.raw`(?:ips?|ip\s+address(?:es)?|urls?|links?|(?:sender(?:'?s)?\s+|senders'\s+|mail\s+|e-?mail\s+)?domains?|hash(?:es)?|file\s+hash(?:es)?)`;
 const IOC_RULE_OUT = new RegExp(
-  String.raw`(^|[.;,:]\s*|\n\s*)((?:but\s+|and\s+)?(?:(?:do\s+not|don'?t|dont|never)\s+(?:block|touch)\s+(?:the\s+|any\s+)?${IOC_KIND}(?:\s*(?:,|\bor\b|\band\b|\/|\bnor\b)\s*(?:the\s+)?${IOC_KIND})*|no\s+${IOC_KIND}(?:\s*(?:,|\bor\b|\band\b|\/)\s*${IOC_KIND})*\s+(?:blocks?|blocking|indicators?|iocs?)|(?:the\s+)?${IOC_KIND}(?:\s*(?:,|\bor\b|\band\b|\/)\s*(?:the\s+)?${IOC_KIND})*\s+(?:are|is)\s+(?:out\s+of\s+scope|excluded|not\s+in\s+scope|left\s+alone|not\s+blocked|never\s+blocked))(?:\s+(?:either|at\s+all|please|pls|here|for\s+this\s+one))?)\s*(?=[.;,\n]|$)`,
+  String.raw`(^|[.;,:]\s*|\n\s*)((?:but\s+|and\s+)?(?:(?:do\s+not|don'?t|dont|never)\s+(?:block|touch)\s+(?:the\s+|any\s+)?${IOC_KIND}(?:\s*(?:,|\bor\b|\band\b|\/|\bnor\b)\s*(?:the\s+)?${IOC_KIND})*|no\s+${IOC_KIND}(?:\s*(?:,|\bor\b|\band\b|\/)\s*${IOC_KIND})*\s+(?:blocks?|blocking|indicators?|iocs?)|(?:the\s+)?${IOC_KIND}(?:\s*(?:,|\bor\b|\band\b|\/)\s*(?:the\s+)?${IOC_KIND})*\s+(?:are|is)\s+(?:out\s+of\s+scope|excluded|not\s+in\s+scope|left\s+alone|not\s+blocked|never\s+blocked))(?:\s+(?:either|at\s+all|please|pls|here|for\s+this\s+one|tho|though|obviously|obvs))?)\s*(?=[.;,\n]|$)`,
   'gi',
 );
+
+/** Why, said right after a rule-out: "..., legal get funny about that", ", because the CDN shares them". */
+const REASON_AFTER = /^\s*,\s*(?:(?:because|since|as|cause|cuz|coz)\s+)?(?:legal|compliance|they|we|it|that|those|these|people|users|management|mgmt|the\s+(?:business|client|customer|cdn|vendor)|[a-z]+\s+(?:team|dept|department))\b[^.;\n]{0,80}?(?=\s*(?:[.;\n]|$))/i;
 
 /** "ip only for this one", "hashes only": the kinds of IOC every block is of, said after the blocks. */
 const IOC_ONLY = new RegExp(
@@ -71,7 +74,12 @@ const IOC_ONLY = new RegExp(
  * none of the kinds ruled out; otherwise the whole request is planned, and the ledger asks about the words.
  */
 function planWithIocRuleOuts(raw: string, ctx: PlanContext): PlanResult {
-  const said = [...raw.matchAll(IOC_RULE_OUT)].map((m) => ({ words: m[2], kinds: iocTypesIn(m[2]) }));
+  // ("dont block the sender domain tho, legal get funny about that": why, after the rule-out, narrows nothing; a reason
+  // that asks for a step is no reason.)
+  const said = [...raw.matchAll(IOC_RULE_OUT)].map((m) => {
+    const why = REASON_AFTER.exec(raw.slice((m.index ?? 0) + m[0].length));
+    return { words: why && actionsAskedFor(why[0]).length === 0 ? `${m[2]}${why[0]}` : m[2], kinds: iocTypesIn(m[2]) };
+  });
   // "ip only for this one": every other kind is ruled out.
   const only = [...raw.matchAll(IOC_ONLY)].map((m) => ({ words: m[2], kinds: IOC_TYPES.filter((t) => !iocTypesIn(m[2]).includes(t)) }));
   const found = [...said, ...only];

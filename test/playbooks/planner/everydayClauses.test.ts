@@ -167,5 +167,45 @@ describe('offline planner: everyday one-clause asks', () => {
     assert.equal(close.params.incident?.status, 'Resolved');
     assert.deepEqual(close.when?.condition, { all: [{ kind: 'incidentTag', tags: ['lab-noise'] }, { not: { kind: 'severity', severities: ['High'] } }] });
   });
+
+  it('when a step said "after" or "then" follows the step before in a sentence of its own, then it runs in that step\'s case; after a rule-out it does not take its case', async () => {
+    const plan = await accepted('on phishing alerts block any url VT flags at 4+. urls only. comment on the incident afterwards');
+    assert.deepEqual(step(plan, 'updateIncident').when?.condition, { kind: 'maliciousIoc', iocTypes: ['url'], minEngines: 4 });
+    const ruledOut = await accepted('on high sev alerts isolate the device. never isolate servers. then post in teams');
+    assert.equal(step(ruledOut, 'teamsMessage').when, undefined);
+  });
+
+  it('when devices of two OSes are named with articles ("a mac or a linux box"), then both are meant, in a case and in an exception', async () => {
+    // (At 5becf24 "unless it's a mac or a linux box" left out the macs only: the Linux boxes were isolated.)
+    const spared = await accepted('isolate the device on high sev alerts unless it is a mac or a linux box');
+    assert.deepEqual(step(spared, 'isolate').deviceFilter?.exclude?.osPlatforms, ['macOS', 'Linux']);
+    const scanned = await accepted('if the alert is on a linux box or a mac run a quick scan');
+    assert.deepEqual(step(scanned, 'runAntiVirusScan').deviceFilter?.include?.osPlatforms, ['Linux', 'macOS']);
+  });
+
+  it('when a kind of IOC is ruled out with a reason after it, then the reason narrows nothing and the block of another kind holds', async () => {
+    const plan = await accepted('block the url on mdo alerts if VT flags it. dont block the sender domain, compliance would not like that');
+    const block = step(plan, 'createIndicator');
+    assert.ok(block.target.kind === 'iocs' && block.target.iocTypes.join() === 'url', JSON.stringify(block));
+  });
+
+  it('when a group named before is later called by its initials ("not a DA"), then that is membership of the group', async () => {
+    const plan = await accepted('if the user is in Help Desk Operators reset their password. if they are not an HDO just add a comment to the incident');
+    assert.deepEqual(step(plan, 'resetPassword').userFilter?.inGroups, ['Help Desk Operators']);
+    assert.deepEqual(step(plan, 'updateIncident').when?.condition, { not: { kind: 'userInGroup', groups: ['Help Desk Operators'] } });
+  });
+
+  it('when the selective isolation of another kind of device is said after a full isolation, then each kind gets its own; neither is dropped', async () => {
+    // (At 5becf24 "DCs only get selective isolation" was taken as the type of the workstations' isolation: the workstations
+    // were isolated selectively, the DCs not at all, and nothing said so.)
+    const plan = await accepted('on ransomware alerts fully isolate the workstations and collect a package. DCs only get selective isolation');
+    const isolations = plan.spec.steps.filter((s) => s.action === 'isolate');
+    assert.deepEqual(isolations.map((s) => [s.params.isolationType, s.deviceFilter?.include?.kinds]), [['Full', ['workstation']], ['Selective', ['domainController']]]);
+  });
+
+  it('when members of a group "are never disabled", then the disable leaves them out', async () => {
+    const plan = await accepted('disable the account on high sev identity alerts. members of Break-Glass are never disabled');
+    assert.deepEqual(step(plan, 'disableUser').userFilter?.notInGroups, ['Break-Glass']);
+  });
 });
 
