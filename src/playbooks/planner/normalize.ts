@@ -1898,7 +1898,7 @@ function chatSpeech(input: string): string {
   text = text.replace(/\b((?:on|in|by|per)\s+(?:virus\s?total|vt))\s*(?:\(\s*(\d+)\s*\+\s*(?:engines?|vendors?|detections?|hits?)?\s*\)|(\d+)\s*\+(?:\s*(?:engines?|vendors?|detections?)\b)?)/gi, (_m, on: string, inParens?: string, bare?: string) => `${on} with ${inParens ?? bare} or more engines`);
   // "skip if the incident is already resolved", "ignore it when it's assigned": the case the steps leave out. Read as its
   // condition alone, it had become the only case they ran in.
-  text = text.replace(/(^|[.;,!]\s*|\s[-\u2013]\s*|\b(?:and|but)\s+)(?:please\s+|pls\s+|just\s+)?(?:skip|ignore|bypass|don'?t\s+bother|do\s+nothing|hold\s+off|stand\s+down|leave\s+(?:it|them)(?:\s+alone)?)\s+(?:(?:it|them|this|that|those|these|the\s+(?:incident|alert|case)s?)\s+)?(?:if|when|whenever|in\s+case|where)\s+/gi, '$1unless ');
+  text = text.replace(/(^|[.;,!]\s*|\s[-\u2013]\s*|\b(?:and|but)\s+)(?:please\s+|pls\s+|just\s+)?(?:skip|ignore|bypass|don'?t\s+bother|do\s+nothing|hold\s+off|stand\s+down|leave\s+(?:it|them|those|these|that)(?:\s+(?:alone|open|be|untouched|unresolved|as\s+is))?)\s+(?:(?:it|them|this|that|those|these|the\s+(?:incident|alert|case)s?)\s+)?(?:if|when|whenever|in\s+case|where)\s+/gi, '$1unless ');
   // "Team, new policy from tonight.", "Reminder for night shift:", "Effective immediately:", "Going forward": how a post
   // opens, which says when the rule was made, not which incidents it is for.
   text = text.replace(/^(?:(?:hi|hey|hello)\s+)?(?:team|folks|all|everyone|guys|people|soc)\s*[,!:.-]+\s*/i, '');
@@ -3909,6 +3909,16 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/,?\s*\b(?:when|once|after)\s+(?:(?:it'?s|that'?s|everything\s+is|all\s+is|you'?re|that\s+is)\s+)?(?:done|finished|completed?)\b/gi, '');
   // "if its got any malicious hits": it has.
   text = text.replace(/\b(it|they|that)(?:'s|s|\s+is|\s+has)\s+got\b/gi, (_m, who: string) => `${who} ${/^they$/i.test(who) ? 'have' : 'has'}`).replace(/\bthey(?:'ve|\s+have)\s+got\b/gi, 'they have');
+  // "Not if its already resolved": it is. "revoke that users sessions": the user's. "leave thise open": those.
+  text = text
+    .replace(/\bits\s+(?=(?:already|still|not|been|now|currently)\b)/gi, 'it is ')
+    .replace(/\b(?:that|this|the)\s+users\s+(?=(?:sessions?|passwords?|pw|accounts?|accts?|tokens?|creds?|credentials?)\b)/gi, "the user's ")
+    .replace(/\b(?:thise|thsoe|thos)\b/gi, 'those')
+    .replace(/\b(those|they|these|u|we)\s+r\b/gi, (_m, who: string) => `${who} are`);
+  // "Not Tier0 Admins grp, those are mine": the users of that group are left out.
+  // (Only where every step acts on users: beside a device step, "not the Lab group" may name a device group.)
+  const devicesActedOn = /\b(?:isolat\w*|contain\w*|scan\w*|collect\w*|restrict\w*|quarantin\w*|release\w*|package|iso)\b/i.test(text);
+  if (!devicesActedOn) text = text.replace(/(^|[.;!?]\s+|,\s*)(?:[Bb]ut\s+)?(?:[Nn]ot|NOT|[Nn]ever|NEVER)\s+(?:for\s+|on\s+)?(?:the\s+|anyone\s+in\s+(?:the\s+)?|users\s+in\s+(?:the\s+)?)?'?((?:[A-Z][\w-]*)(?:\s+[A-Z][\w-]*){0,2})'?\s+(?:group|grp)\b/g, (_m, lead: string, name: string) => `${lead}unless the user is in the '${name}' group`);
   text = followUpSteps(text);
   // "check the file hash on VirusTotal and act on the score: ...": the bands that follow are how; no step of its own.
   text = text.replace(/,?\s*(?:and\s+)?(?:act|decide|respond)\s+(?:on|according\s+to|based\s+on|depending\s+on)\s+(?:the|its|their|that)\s+(?:score|result|verdict|count|detections?)s?(?=\s*(?:[:.;,]|$))/gi, '');

@@ -207,5 +207,25 @@ describe('offline planner: everyday one-clause asks', () => {
     const plan = await accepted('disable the account on high sev identity alerts. members of Break-Glass are never disabled');
     assert.deepEqual(step(plan, 'disableUser').userFilter?.notInGroups, ['Break-Glass']);
   });
+
+  it('when incidents are to be left open "if" the title says a word, then the close skips them', async () => {
+    // (At 5becf24 "close low alerts as fp. leave them open if the title mentions lsass" closed the lsass alerts too.)
+    const plan = await accepted('close low sev alerts as fp. leave them open if the title mentions rubeus');
+    assert.deepEqual(step(plan, 'updateIncident').when?.condition, { not: { kind: 'titleContains', keywords: ['rubeus'] } });
+  });
+
+  it('when chat spells "it\'s" as "its", "those" as "thise", or "the user\'s" as "that users", then the words are read', async () => {
+    const plan = await accepted('assign high sev incidents to tier2@contoso.com. Not if its already assigned');
+    assert.deepEqual(step(plan, 'updateIncident').params.incident?.assignedTo, 'tier2@contoso.com');
+    const sessions = await accepted('on high sev identity alerts revoke that users sessions');
+    step(sessions, 'revokeSessions');
+  });
+
+  it('when a group is ruled out in a sentence of its own ("Not X grp"), then users steps leave it out; beside a device step Rampart asks', async () => {
+    const plan = await accepted('on password spray alerts reset the pw. Not Service Desk grp, those are shared');
+    assert.deepEqual(step(plan, 'resetPassword').userFilter?.notInGroups, ['Service Desk']);
+    const device = await planner.plan('on high sev alerts collect an investigation package. Not the Kiosk group');
+    assert.equal(device.ok, false, JSON.stringify(device));
+  });
 });
 
