@@ -3919,6 +3919,16 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // (Only where every step acts on users: beside a device step, "not the Lab group" may name a device group.)
   const devicesActedOn = /\b(?:isolat\w*|contain\w*|scan\w*|collect\w*|restrict\w*|quarantin\w*|release\w*|package|iso)\b/i.test(text);
   if (!devicesActedOn) text = text.replace(/(^|[.;!?]\s+|,\s*)(?:[Bb]ut\s+)?(?:[Nn]ot|NOT|[Nn]ever|NEVER)\s+(?:for\s+|on\s+)?(?:the\s+|anyone\s+in\s+(?:the\s+)?|users\s+in\s+(?:the\s+)?)?'?((?:[A-Z][\w-]*)(?:\s+[A-Z][\w-]*){0,2})'?\s+(?:group|grp)\b/g, (_m, lead: string, name: string) => `${lead}unless the user is in the '${name}' group`);
+  // "detectionSource EDR" (read as "detection-source"): the detection source. "don't reassign it": no assignment.
+  text = text.replace(/\bdetection-source\b/gi, 'detection source').replace(/\b(do\s+not|don'?t|dont|never)\s+re-?assign\b/gi, '$1 assign');
+  // "if the account is a service account (name starting svc-)": what it is, said by its name.
+  text = text.replace(/\b(?:the\s+)?(?:account|user|acct)\s+is\s+an?\s+(?:service|svc|shared|admin)\s+(?:account|acct)\s*\(\s*(?:(?:its|the)\s+)?(?:user\s?)?(?:name|upn)\s+(?:starting|starts|beginning|begins)\s+(?:with\s+)?([\w.*-]+)\s*\)/gi, 'the account name starts with $1')
+    .replace(/\b(?:the\s+)?(?:account|user|acct)\s+is\s+an?\s+(?:(?:service|svc|shared|admin)\s+)?(?:account|acct)\s+(?:starting|beginning)\s+with\s+([\w.*-]+)/gi, 'the account name starts with $1');
+  // "assign to tier2@contoso.com ... Low ones only get assigned to tier2": the address named before, by its first part.
+  for (const address of new Set(text.match(/\b[\w.+'-]+@[\w-]+(?:\.[\w-]+)+/g) ?? [])) {
+    const local = address.split('@')[0].replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    text = text.replace(new RegExp(`\\b(to|cc|email|mail|notify|ping)\\s+${local}\\b(?![@.\\w-])`, 'gi'), `$1 ${address}`);
+  }
   text = followUpSteps(text);
   // "check the file hash on VirusTotal and act on the score: ...": the bands that follow are how; no step of its own.
   text = text.replace(/,?\s*(?:and\s+)?(?:act|decide|respond)\s+(?:on|according\s+to|based\s+on|depending\s+on)\s+(?:the|its|their|that)\s+(?:score|result|verdict|count|detections?)s?(?=\s*(?:[:.;,]|$))/gi, '');
@@ -4303,7 +4313,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "any alert w/ mimikatz.exe": an alert whose file is named so.
   text = text.replace(/\b(alerts?|incidents?|detections?)\s+(?:with|w\/|involving|containing|that\s+(?:has|have|involves?|contains?)|mentioning|about)\s+(?:an?\s+|the\s+)?([\w-]+\.(?:exe|dll|ps1|bat|cmd|vbs|js|msi|scr|hta))\b/gi, '$1 whose file path contains $2');
   // "Step 1: isolate ... Step 2: block ...": numbered steps, a sentence each.
-  text = text.replace(/(^|[.;:!?]\s*)step\s+\d{1,2}\s*[:.)-]\s*/gi, (_m, lead: string) => (lead.trim() ? `${lead.trim()} ` : ''));
+  text = text.replace(/(^|[.;:!?]\s*)step\s+\d{1,2}[a-z]?\s*[:.)-]\s*/gi, (_m, lead: string) => (lead.trim() ? `${lead.trim()} ` : ''));
   // "The expiration is set to 14 days": how long the indicators last.
   text = text.replace(/\b(?:the\s+)?(?:indicators?'?\s+|ioc\s+|block\s+)?(?:expiration|expiry)(?:\s+(?:date|period|time|window))?\s+(?:is|will\s+be|gets|should\s+be)\s+(?:set\s+to|configured\s+(?:to|for)|fixed\s+at)\s+(\d+|\w+)\s+(days?|weeks?|months?)\b/gi, 'the indicators have an expiration of $1 $2');
   // "excluding devices in the X group", "excluding servers": an exception.

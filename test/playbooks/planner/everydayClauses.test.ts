@@ -227,5 +227,25 @@ describe('offline planner: everyday one-clause asks', () => {
     const device = await planner.plan('on high sev alerts collect an investigation package. Not the Kiosk group');
     assert.equal(device.ok, false, JSON.stringify(device));
   });
+
+  it('when a field is written as in the API ("detectionSource EDR"), then it is that condition', async () => {
+    const plan = await accepted('for alerts with detectionSource EDR, run a full av scan on the device');
+    const scan = step(plan, 'runAntiVirusScan');
+    const sources = scan.when && 'kind' in scan.when.condition && scan.when.condition.kind === 'detectionSource' ? scan.when.condition.sources : plan.spec.trigger.detectionSources;
+    assert.ok(sources.includes('EDR'), JSON.stringify(plan.spec));
+  });
+
+  it('when an address named before is later called by its first part ("assigned to tier3"), then it is that address', async () => {
+    const plan = await accepted('on high sev alerts assign the incident to tier3@contoso.com. Medium ones get assigned to tier3 as well');
+    const assignees = plan.spec.steps.filter((s) => s.action === 'updateIncident').map((s) => s.params.incident?.assignedTo);
+    assert.ok(assignees.length > 0 && assignees.every((a) => a === 'tier3@contoso.com'), JSON.stringify(plan.spec.steps));
+  });
+
+  it('when runbook steps carry letters ("Step 2a:", "Step 2b:"), then each is a sentence and the label is no condition', async () => {
+    const plan = await accepted(['Step 1: collect an investigation package.', 'Step 2a: if VT flags the file, isolate the device.', 'Step 2b: otherwise run a quick scan.'].join('\n'));
+    step(plan, 'collectInvestigationPackage');
+    assert.deepEqual(step(plan, 'isolate').when?.condition, { kind: 'maliciousIoc', iocTypes: ['file'], minEngines: 1 });
+    assert.deepEqual(step(plan, 'runAntiVirusScan').when?.condition, { not: { kind: 'maliciousIoc', iocTypes: ['file'], minEngines: 1 } });
+  });
 });
 
