@@ -1922,6 +1922,8 @@ function chatSpeech(input: string): string {
   text = text
     .replace(new RegExp(`\\b(?:(?:can|could|would)\\s+(?:we|you|u|ya|someone)\\s+)?(?:get|have|make)\\s+(?:rampart|the\\s+bot|the\\s+playbook|it)\\s+(?:to\\s+)?${stepVerb}`, 'gi'), '')
     .replace(new RegExp(`\\b(?:can|could|would|will)\\s+(?:rampart|the\\s+bot|the\\s+playbook)\\s+(?:please\\s+|pls\\s+)?${stepVerb}`, 'gi'), '')
+    // "is there a way to revoke ...", "I was wondering if rampart could tag ...": the step, asked for tentatively.
+    .replace(new RegExp(`\\b(?:is\\s+there\\s+(?:a|any)\\s+way\\s+(?:to|we\\s+(?:can|could)|it\\s+(?:can|could))|(?:i\\s+was|i'?m|im|we\\s+were|we'?re)\\s+wondering\\s+(?:if|whether)\\s+(?:rampart|the\\s+bot|the\\s+playbook|it|we|you|u)\\s+(?:could|can|would|might)(?:\\s+(?:maybe|possibly|also))?)\\s+${stepVerb}`, 'gi'), '')
     .replace(new RegExp(`\\b(?:(?:can|could|would)\\s+(?:you|u|we)\\s+)?(?:set\\s+up|create|make|add|build)\\s+(?:me\\s+|us\\s+)?an?\\s+(?:new\\s+)?(?:standing\\s+)?(?:rule|automation|playbook)\\s+(?:that|thta|taht|tht|which|to)\\s+(${ACTION_VERBS.join('|')})s?\\b`, 'gi'), '$1');
   // "when it's tagged VIP can you post it ...": a step asked for in the middle of a sentence is the step.
   text = text.replace(new RegExp(`(?<=\\S\\s+)(?:can|could|would|will)\\s+(?:you|u|ya)\\s+(?:please\\s+|pls\\s+|just\\s+|also\\s+)*${stepVerb}`, 'gi'), '');
@@ -3299,7 +3301,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // comma left out.
   text = text.replace(new RegExp(String.raw`(^|[.;!]\s+)((?:when|whenever|if|once)\s+[^,.;:]{3,120}?)\s+((?:the|its|their|each|every|all\s+the|that|this)\s+(?:[\w-]+\s+){0,2}?(?:machines?|devices?|hosts?|box(?:es)?|users?|accounts?|hash(?:es)?|files?|ips?|urls?|domains?|sessions?|passwords?|endpoints?|pcs?|computers?|laptops?|servers?|workstations?)\s+(?:is|are|gets?|will\s+be|should\s+be|must\s+be)\s+(?:(?:then|also|immediately|automatically)\s+)?(?:${PARTICIPLE_WORDS})\b)`, 'gi'), '$1$2, $3');
   // "good night team.", "good morning all,": a greeting.
-  text = text.replace(/^\s*good\s+(?:morning|night|evening|afternoon|day)(?:\s+(?:team|all|guys|everyone|folks|soc))?\s*[.,!]+\s*/i, '');
+  text = text.replace(/^\s*(?:good\s+)?(?:morning|night|evening|afternoon|day)(?:\s+(?:team|all|guys|everyone|folks|soc|y'?all))?\s*(?:[.,!]+|\s[-\u2013])\s*/i, '');
   // "oblige him to change the password", "force the user to change their password": a password reset.
   text = text.replace(/\b(?:oblige|force|make|require|get)\s+(?:him|her|them|the\s+user|the\s+account|the\s+users)\s+to\s+(?:change|reset|renew)\s+(?:his|her|their|the|its)\s+(?:password|pw|pwd)\b/gi, 'reset the password');
   // "less than 10 but more than 0", "more than 2 and under 8": the band between, said with both bounds.
@@ -3929,6 +3931,25 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     const local = address.split('@')[0].replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     text = text.replace(new RegExp(`\\b(to|cc|email|mail|notify|ping)\\s+${local}\\b(?![@.\\w-])`, 'gi'), `$1 ${address}`);
   }
+  // "otherwise just a quick scan is fine": that step, said as what will do.
+  text = text.replace(/\b(?:just\s+|only\s+)?(an?\s+(?:(?:quick|full|av|antivirus)\s+){0,2}scan|(?:an?\s+|the\s+)?(?:investigation\s+)?package|an?\s+(?:incident\s+)?comment)\s+(?:is\s+(?:fine|enough|ok|okay|plenty|all\s+we\s+need)|will\s+do|should\s+do)\b/gi, (_m, what: string) => (/scan$/i.test(what) ? `run ${what.replace(/^an(?=\s+(?:quick|full))/i, 'a')}` : /package$/i.test(what) ? 'collect the investigation package' : 'add a comment'));
+  // "any chance we could auto-isolate ...": the step, asked for.
+  text = text.replace(new RegExp(`\\b(?:is\\s+there\\s+)?any\\s+chance\\s+(?:we|you|u|rampart|the\\s+bot|it)\\s+(?:could|can|would|might)\\s+(?:maybe\\s+|also\\s+)?((?:auto-?)?(?:${ACTION_VERBS.join('|')})\\b[^?.!]*)\\?`, 'gi'), '$1.');
+  // "if VT gives it 10+": the engines that flag it.
+  text = text.replace(/\b(virus\s?total|vt)\s+(?:gives|rates|scores|puts)\s+(it|them|the\s+(?:hash|file|ip|url|domain)s?)\s+(?:at\s+|a\s+)?(\d+)\s*(?:\+|or\s+more|or\s+above|and\s+up)/gi, (_m, _vt: string, what: string, n: string) => `VirusTotal flags ${what} with ${n} or more engines`);
+  // "quarantine the file and isolate the host if VT flags it, otherwise run a quick scan": the case first, then its steps
+  // and the other branch (a trailing "if" after a run of steps had left the "otherwise" without a case).
+  text = text.replace(new RegExp(`(^|[.;!]\\s+|\\n)((?:${ACTION_VERBS.join('|')})\\b[^.;!?]*?\\band\\s+(?:${ACTION_VERBS.join('|')})\\b[^.;!?]*?)\\s+if\\s+([^,.;!?]+?),\\s*(otherwise|else|if\\s+not)\\b,?`, 'gi'), (_m, lead: string, steps: string, cond: string, other: string) => `${lead}if ${cond}, ${steps}. ${other.toLowerCase()},`);
+  // ("if any chance we could isolate ..., but not servers": a question read as a case before its words were.)
+  text = text.replace(new RegExp(`\\bif\\s+any\\s+chance\\s+(?:we|you|u|rampart|the\\s+bot|it)\\s+(?:could|can|would|might)\\s+(?:maybe\\s+|also\\s+)?(?=(?:auto-?)?(?:${ACTION_VERBS.join('|')})\\b)`, 'gi'), '');
+  // "close it as security testing": a determination only Informational, expected activity holds.
+  text = text.replace(/\b(close[sd]?|resolved?|resolving|mark(?:ed)?|classif(?:y|ied))\b([^.;!?]{0,60}?)\bas\s+(?:an?\s+)?(security\s+testing|security\s+personnel|line[- ]of[- ]business\s+app(?:lication)?|confirmed\s+user\s+activity)\b/gi, '$1$2as informational expected activity, $3');
+  // "if VT has no clue about the hash": the hash is unknown to VirusTotal.
+  text = text.replace(/\b(if|when|unless)\s+(?:virus\s?total|vt)\s+(?:has\s+no\s+(?:clue|idea|record|data|results?|info(?:rmation)?)|(?:doesn'?t|does\s+not|dont)\s+know|has\s+never\s+heard\s+of|has\s+nothing)\s+(?:about|on|of)\s+(?:the\s+)?(hash(?:es)?|files?|ips?|urls?|links?|domains?)\b/gi, '$1 the $2 is unknown to VirusTotal');
+  // "can we get an email to X every time ...": email X.
+  text = text.replace(/\b(?:(?:can|could)\s+(?:we|i|you|u)\s+)?(?:get|have)\s+(?:an?\s+)?(?:e-?mail|mail)\s+(?:sent\s+)?to\s+([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)/gi, 'email $1');
+  // "if it's a medium, scan it; high, isolate it": a severity said alone after a branch is the next branch's case.
+  text = text.replace(/(;\s*|[.!]\s+)(critical|high|medium|low|informational)\s*,\s*(?=(?:isolate|scan|block|disable|revoke|reset|collect|restrict|close|resolve|tag|assign|post|email|notify|ignore|skip|leave|do\s+nothing|nothing)\b)/gi, (_m, lead: string, level: string) => `${lead}if the severity is ${level.toLowerCase()}, `);
   text = followUpSteps(text);
   // "check the file hash on VirusTotal and act on the score: ...": the bands that follow are how; no step of its own.
   text = text.replace(/,?\s*(?:and\s+)?(?:act|decide|respond)\s+(?:on|according\s+to|based\s+on|depending\s+on)\s+(?:the|its|their|that)\s+(?:score|result|verdict|count|detections?)s?(?=\s*(?:[:.;,]|$))/gi, '');

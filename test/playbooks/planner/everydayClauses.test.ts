@@ -247,5 +247,39 @@ describe('offline planner: everyday one-clause asks', () => {
     assert.deepEqual(step(plan, 'isolate').when?.condition, { kind: 'maliciousIoc', iocTypes: ['file'], minEngines: 1 });
     assert.deepEqual(step(plan, 'runAntiVirusScan').when?.condition, { not: { kind: 'maliciousIoc', iocTypes: ['file'], minEngines: 1 } });
   });
+
+  it('when the ask is tentative ("is there a way to", "I was wondering if rampart could", "any chance we could"), then the step is read', async () => {
+    step(await accepted('is there a way to revoke sessions for risky sign-in alerts?'), 'revokeSessions');
+    step(await accepted('I was wondering if rampart could tag incidents from MDO as phish-review'), 'updateIncident');
+    const chance = await accepted('morning all - any chance we could auto-isolate boxes that get a high sev malware alert? not the servers tho');
+    assert.deepEqual(step(chance, 'isolate').deviceFilter?.exclude?.kinds, ['server']);
+  });
+
+  it('when an incident is closed "as security testing", then it is informational, expected activity with that determination', async () => {
+    const plan = await accepted("set incidents tagged 'pentest' to resolved as security testing");
+    assert.deepEqual(step(plan, 'updateIncident').params.incident, { status: 'Resolved', classification: 'InformationalExpectedActivity', determination: 'SecurityTesting' });
+  });
+
+  it('when VirusTotal "has no clue about" an IOC, then that is an IOC unknown to VirusTotal', async () => {
+    const plan = await accepted('if VT has no clue about the hash just leave a comment on the incident');
+    assert.deepEqual(step(plan, 'updateIncident').when?.condition, { kind: 'unknownIoc', iocTypes: ['file'] });
+  });
+
+  it('when an email is asked for as "can we get an email to X", then X is emailed', async () => {
+    const plan = await accepted('can we get an email to soc@contoso.com every time a high sev incident comes in');
+    assert.deepEqual(step(plan, 'sendMail').params.mailTo, ['soc@contoso.com']);
+  });
+
+  it('when severities are said alone after a branch ("medium, scan it; high, isolate it"), then each is its branch', async () => {
+    const plan = await accepted("if it's a medium, scan it; high, isolate it; low, ignore");
+    assert.deepEqual(step(plan, 'isolate').when?.condition, { kind: 'severity', severities: ['High'] });
+    assert.deepEqual(step(plan, 'runAntiVirusScan').when?.condition, { kind: 'severity', severities: ['Medium'] });
+  });
+
+  it('when two steps carry a trailing "if" and an "otherwise" follows, then the other branch is the other side of that case', async () => {
+    const plan = await accepted('quarantine the file and isolate the host if VT gives it 10+, otherwise just a quick scan is fine');
+    assert.deepEqual(step(plan, 'isolate').when?.condition, { kind: 'maliciousIoc', iocTypes: ['file'], minEngines: 10 });
+    assert.deepEqual(step(plan, 'runAntiVirusScan').when?.condition, { not: { kind: 'maliciousIoc', iocTypes: ['file'], minEngines: 10 } });
+  });
 });
 
