@@ -1952,7 +1952,7 @@ function chatSpeech(input: string): string {
   text = text.replace(/(^|[.;!?]\s+|\n)exceptions?\s*:\s*(?=[a-z][^.;!?\n]*\b(?:are|is|get|gets|never|not|only|dont|don'?t|do\s+not)\b)/gi, '$1');
   // "Standing rule for identity alerts:", "New standing automation for MDO alerts:", "Rule:": what the rule is for, or
   // nothing; the words for a rule are no condition.
-  text = text.replace(/(^|[.;!?]\s+|\n)(?:(?:a|our|the)\s+)?(?:new\s+)?(?:standing\s+)?(?:rule|automation|policy|playbook(?=\s+for\b))(?:\s+(for\s+[^:.;!?\n]{2,60}?))?\s*:\s*/gi, (_m, lead: string, forWhat: string | undefined) => `${lead}${forWhat ? `${forWhat}: ` : ''}`);
+  text = text.replace(/(^|[.;!?]\s+|\n)(?:(?:a|our|the)\s+)?(?:new\s+)?(?:standing\s+)?(?:rule|automation|policy|instruction|request|playbook(?=\s+for\b))(?:\s+(for\s+[^:.;!?\n]{2,60}?))?\s*:\s*/gi, (_m, lead: string, forWhat: string | undefined) => `${lead}${forWhat && !/^for\s+(?:the\s+)?(?:team|soc|shift|everyone|all|us|you\s+all|night\s+shift|day\s+shift|analysts?)$/i.test(forWhat) ? `${forWhat}: ` : ''}`);
   // "any high sev incident that has a device": one that involves at least one device.
   text = text.replace(/\b(incidents?|alerts?|ones|things?)\s+(?:that|which)\s+(?:has|have|includes?|contains?|involves?)\s+(?:an?|any|at\s+least\s+one)\s+(device|machine|host|endpoint|user|account)s?\b(?!\s+(?:tagged|named|in|with|running|that|which|whose|from|of|on|labell?ed|called|where|who)\b)/gi, (_m, what: string, entity: string) => `${what} that involves at least 1 ${/device|machine|host|endpoint/i.test(entity) ? 'device' : 'user'}`);
   // "for any high sev thing that has a device": an incident.
@@ -3942,6 +3942,19 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(new RegExp(`(^|[.;!]\\s+|\\n)((?:${ACTION_VERBS.join('|')})\\b[^.;!?]*?\\band\\s+(?:${ACTION_VERBS.join('|')})\\b[^.;!?]*?)\\s+if\\s+([^,.;!?]+?),\\s*(otherwise|else|if\\s+not)\\b,?`, 'gi'), (_m, lead: string, steps: string, cond: string, other: string) => `${lead}if ${cond}, ${steps}. ${other.toLowerCase()},`);
   // ("if any chance we could isolate ..., but not servers": a question read as a case before its words were.)
   text = text.replace(new RegExp(`\\bif\\s+any\\s+chance\\s+(?:we|you|u|rampart|the\\s+bot|it)\\s+(?:could|can|would|might)\\s+(?:maybe\\s+|also\\s+)?(?=(?:auto-?)?(?:${ACTION_VERBS.join('|')})\\b)`, 'gi'), '');
+  // "... gets full isolation. Servers get selective.": that kind is isolated selectively and the others as said (read as a
+  // sentence of its own, "selective" was dropped and the servers fully isolated).
+  text = text.replace(new RegExp(`([a-z0-9)])\\s*(?:[.;]\\s+|,\\s*)(${DEVICE_KIND_WORDS})\\s+(?:gets?|should\\s+get|are|is)\\s+(?:selective(?:ly)?(?:\\s+isolat(?:ion|ed))?|isolated\\s+selectively)(?:\\s+(?:only|instead))?(?=\\s*(?:[.;!]|$))`, 'gi'), (_m, last: string, kind: string) => `${last}, ${kind} selectively`);
+  // "DCs nobody touches": left alone.
+  text = text.replace(new RegExp(`(^|[.;,]\\s*)(${DEVICE_KIND_WORDS})\\s+(?:nobody|no\\s*one|no-one)\\s+touch(?:es)?\\b`, 'gi'), '$1leave $2 alone');
+  // "... if the user is in X? and if they're not, just comment": the other side of the case before.
+  text = text.replace(/(^|[.;!?,]\s*)(?:and\s+)?if\s+(?:they|it|he|she|the\s+user|the\s+device)(?:'re|'s|\s+are|\s+is)\s+not\s*,\s*/gi, '$1otherwise, ');
+  // "isolate it, but please not if it's tagged VIP": unless.
+  text = text.replace(/,?\s*but\s+(?:please\s+|pls\s+)?not\s+if\s+/gi, ', unless ');
+  // "when an incident gets escalated to high": its severity is high.
+  text = text.replace(/\b(gets?|is|was)\s+(?:escalated|raised|bumped|upgraded|elevated)\s+to\s+(critical|high|medium)\b/gi, (_m, _v: string, level: string) => `is ${level.toLowerCase()}`);
+  // "..., anything else leave for triage": the other side gets nothing.
+  text = text.replace(/,?\s*(?:and\s+)?(?:(?:anything|everything)\s+else|otherwise|else)\s*[:,-]?\s*(?:just\s+)?leave\s+(?:it\s+|them\s+)?(?:for|to)\s+(?:triage|the\s+analysts?|us|a\s+human|manual\s+review|review|the\s+(?:team|shift|soc))\b/gi, '');
   // "close it as security testing": a determination only Informational, expected activity holds.
   text = text.replace(/\b(close[sd]?|resolved?|resolving|mark(?:ed)?|classif(?:y|ied))\b([^.;!?]{0,60}?)\bas\s+(?:an?\s+)?(security\s+testing|security\s+personnel|line[- ]of[- ]business\s+app(?:lication)?|confirmed\s+user\s+activity)\b/gi, '$1$2as informational expected activity, $3');
   // "if VT has no clue about the hash": the hash is unknown to VirusTotal.
@@ -4361,7 +4374,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "except the ones carrying the NoIsolate tag", "incidents that carry the VIP tag": tagged so.
   text = text.replace(/\b(the\s+ones|those|ones|devices?|machines?|hosts?|boxes|endpoints?|incidents?|alerts?)\s+(?:that\s+|which\s+)?(?:carry|carries|carrying|bear|bears|bearing|have|has|having|with)\s+(?:the\s+|a\s+)?(?!(?:the|a|an)\s)(?!(?:machine|device|host|incident|alert)\s+tag\s+["'\u2018\u201c])(["'\u2018\u201c][^"'\u2019\u201d]{1,40}["'\u2019\u201d]|[\w.-]+)\s+tag\b/gi, '$1 tagged $2');
   // "so the morning shift picks them up", "so that tier 2 sees it": why, which narrows nothing.
-  text = text.replace(/,?\s+so\s+(?:that\s+)?(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:shift|team|analysts?|tier\s*\d|on-?call|soc|we|they|someone|people)\s+(?:can\s+|will\s+)?(?:picks?|sees?|knows?|notices?|gets?|looks?|checks?|handles?|find|finds)\b[^.;!?]*/gi, '');
+  text = text.replace(/,?\s+so\s+(?:that\s+)?(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:shift|team|analysts?|tier\s*\d|on-?call|soc|we|they|someone|people|she|he|i|you|everyone|everybody|management|boss|manager|lead)\s+(?:can\s+|will\s+)?(?:picks?|sees?|knows?|notices?|gets?|looks?|checks?|handles?|find|finds|hears?)\b[^.;!?]*/gi, '');
   // "(indicator, 30 days)": how long the indicator lasts.
   text = text.replace(/\s\(\s*(?:(?:as\s+an?\s+)?(?:indicator|ioc|block)\s*,?\s*)?(\d+)\s*(days?|d|weeks?|w|months?)\s*\)/gi, (_m, n: string, unit: string) => ` for ${n} ${/^d/i.test(unit) ? 'days' : /^w/i.test(unit) ? 'weeks' : 'months'}`);
   // "hosts that talk to c2", "machines beaconing out to a C2 server": the devices of command-and-control alerts.

@@ -281,5 +281,28 @@ describe('offline planner: everyday one-clause asks', () => {
     assert.deepEqual(step(plan, 'isolate').when?.condition, { kind: 'maliciousIoc', iocTypes: ['file'], minEngines: 10 });
     assert.deepEqual(step(plan, 'runAntiVirusScan').when?.condition, { not: { kind: 'maliciousIoc', iocTypes: ['file'], minEngines: 10 } });
   });
+
+  it('when a kind of device "gets selective" after a full isolation, then that kind is isolated selectively and never fully', async () => {
+    // (At 5becf24 "Servers get selective." was dropped with a note and the servers were isolated fully.)
+    const plan = await accepted('on ransomware alerts isolate the device fully. Servers get selective.');
+    const isolations = plan.spec.steps.filter((s) => s.action === 'isolate');
+    assert.deepEqual(isolations.map((s) => [s.params.isolationType, s.deviceFilter]), [['Full', { exclude: { kinds: ['server'] } }], ['Selective', { include: { kinds: ['server'] } }]]);
+  });
+
+  it('when everyday asides follow ("DCs nobody touches", "and if they\'re not, just comment", "anything else leave for triage", "so she knows"), then they are read', async () => {
+    const dcs = await accepted('isolate the host on high sev ransomware alerts. DCs nobody touches.');
+    assert.deepEqual(step(dcs, 'isolate').deviceFilter?.exclude?.kinds, ['domainController']);
+    const other = await accepted('revoke the sessions if the user is in the Payroll group, and if they are not, just comment');
+    assert.deepEqual(step(other, 'updateIncident').when?.condition, { not: { kind: 'userInGroup', groups: ['Payroll'] } });
+    const triage = await accepted('if VT flags the url block it, anything else leave for triage');
+    step(triage, 'createIndicator');
+    const why = await accepted('email mgr@contoso.com whenever a critical incident is opened, so she knows before the stand-up');
+    assert.deepEqual(step(why, 'sendMail').params.mailTo, ['mgr@contoso.com']);
+  });
+
+  it('when an isolation is ruled out with "but please not if", then the isolation skips that case', async () => {
+    const plan = await accepted('if there is lateral movement from a workstation, isolate it, but please not if it is tagged VIP');
+    assert.deepEqual(step(plan, 'isolate').deviceFilter, { include: { kinds: ['workstation'] }, exclude: { tags: ['VIP'] } });
+  });
 });
 
