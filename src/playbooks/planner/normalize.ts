@@ -2575,6 +2575,14 @@ function groupExceptions(text: string): string {
  */
 function politeHedges(input: string): string {
   return input
+    // "Hi! I'm new so sorry if this is obvious.", "I think that's what we normally do.", "I'm not sure how to phrase this,
+    // but basically": who asks and how sure they are, in sentences of their own; never a case.
+    .replace(/(^|[.!?]\s+)(?:hi|hello|hey)?\s*!?\s*(?:i'?m|i\s+am|im)\s+(?:still\s+|pretty\s+|quite\s+|very\s+)?new(?:\s+here|\s+to\s+(?:this|the\s+team|rampart|the\s+soc))?(?:\s*(?:,|so|and)\s*sorry\s+if\s+(?:this|it)\s+is\s+(?:obvious|a\s+(?:dumb|silly|stupid|basic)\s+question))?\s*[.!]+/gi, '$1')
+    .replace(/(^|[.!?]\s+)(?:i\s+think\s+)?(?:that'?s|this\s+is|that\s+is)\s+what\s+we\s+(?:normally|usually|always|typically)\s+do\s*[.!]*/gi, '$1')
+    .replace(/(^|[.!?]\s+)(?:i'?m|i\s+am|im)\s+not\s+(?:sure|certain)\s+how\s+to\s+(?:phrase|word|say|put)\s+(?:this|it)\s*,?\s*(?:but\s+)?(?:basically\s*,?\s*)?/gi, '$1')
+    .replace(/(^|[.!?,]\s*)(?:if|unless)\s+it(?:'s|\s+is)\s+(?:not\s+)?too\s+much\s+(?:trouble|hassle|work|effort|to\s+ask)\s*,?\s*/gi, '$1')
+    // "I want it blocked": block it.
+    .replace(/\b(?:i|we)\s+(?:want|need|would\s+like|'d\s+like)\s+(it|them|those|that)\s+(blocked|isolated|quarantined|disabled|scanned|contained|closed|resolved|tagged|restricted)\b/gi, (_m, what: string, done: string) => `${({ blocked: 'block', isolated: 'isolate', quarantined: 'quarantine', disabled: 'disable', scanned: 'scan', contained: 'contain', closed: 'close', resolved: 'resolve', tagged: 'tag', restricted: 'restrict' } as Record<string, string>)[done.toLowerCase()]} ${what}`)
     .replace(/(^|[.!?]\s+)sorry\s*,?\s+(?:i'?m|i\s+am)\s+new\s+here\b[^.!?a-z]*/gi, '$1')
     .replace(/[,.]?\s*(?:and\s+)?sorry\s+(?:if\s+this\s+is\s+(?:a\s+)?(?:dumb|stupid|silly|weird|basic|naive)\s+(?:question|one|ask|request)|for\s+the\s+(?:long|confusing|messy)\s+(?:message|msg|post|text)|to\s+bother(?:\s+you)?|for\s+bothering(?:\s+you)?)\b[.!]*/gi, '')
     .replace(/(^|[.!?]\s+)(?:not\s+100%\s+sure|not\s+(?:totally|entirely|completely)\s+sure)\s*,?\s*(?:sorry)?\s*[.!]*/gi, '$1')

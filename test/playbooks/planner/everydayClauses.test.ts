@@ -304,5 +304,16 @@ describe('offline planner: everyday one-clause asks', () => {
     const plan = await accepted('if there is lateral movement from a workstation, isolate it, but please not if it is tagged VIP');
     assert.deepEqual(step(plan, 'isolate').deviceFilter, { include: { kinds: ['workstation'] }, exclude: { tags: ['VIP'] } });
   });
+
+  it('when a new analyst wraps the ask in apologies and doubts, then those sentences are no case and the ask is read', async () => {
+    const plan = await accepted("Hello! I'm still new here. When a medium severity alert lands on a server, could Rampart run a full scan on it? That's what we usually do. Thanks!");
+    assert.deepEqual(plan.spec.trigger.severities, ['Medium']);
+    assert.deepEqual(step(plan, 'runAntiVirusScan').deviceFilter?.include?.kinds, ['server']);
+    const wanted = await accepted("I'm not sure how to word this, but basically if VT says an ip is bad I want it blocked");
+    const block = step(wanted, 'createIndicator');
+    assert.ok(block.target.kind === 'iocs' && block.target.iocTypes.join() === 'ip', JSON.stringify(block));
+    const polite = await accepted("if it's not too much hassle, tag high incidents with 'urgent'");
+    assert.deepEqual(step(polite, 'updateIncident').params.incident?.addTags, ['urgent']);
+  });
 });
 
