@@ -69,9 +69,10 @@ const IOC_ONLY = new RegExp(
 );
 
 /**
- * "block the hashes at 5+ engines ... dont block the ips or urls": a rule-out of kinds of IOC is the other side of blocks
- * that act on other kinds. The request is planned without it, and that plan is kept only when every block of it acts on
- * none of the kinds ruled out; otherwise the whole request is planned, and the ledger asks about the words.
+ * "block the hashes at 5+ engines ... dont block the ips or urls", "ip only for this one": a rule-out of kinds of IOC (or
+ * "only" one kind) is the other side of blocks that act on other kinds. The request is planned without those words, and
+ * that plan is kept only when every block of it acts on none of the kinds ruled out; otherwise the whole request is
+ * planned, the ledger asks about the words it cannot read, and a plan that still blocks a kind ruled out is asked about.
  */
 function planWithIocRuleOuts(raw: string, ctx: PlanContext): PlanResult {
   // ("dont block the sender domain tho, legal get funny about that": why, after the rule-out, narrows nothing; a reason
