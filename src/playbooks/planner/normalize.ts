@@ -4602,6 +4602,10 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // ". EXCEPT bg-* accts, never touch those": the exception, said twice.
   text = text.replace(/\.\s+except\s+(?:for\s+)?([^,.;]{3,60}?),\s+(?:(?:we|they|i|you)\s+)?(?:never|don'?t|dont|do\s+not)\s+(?:ever\s+)?(?:touch|act\s+on)\s+(?:those|them|these|it)\b/gi, ', except $1');
   text = text.replace(/\.\s+except\s+(?:for\s+)?([^,.;]{3,60}?),\s+(?=[a-z])/gi, (_m, what: string) => `, except ${what}. For ${what}, `);
+  // "If the machine is in group X, just block the hash and email Y rather than isolating it": in that case the step named
+  // is not taken (read as "instead" alone, the isolation still ran there).
+  const replacedBase: Record<string, string> = { isolat: 'isolate', block: 'block', disabl: 'disable', quarantin: 'quarantine', contain: 'contain', restrict: 'restrict', reset: 'reset', revok: 'revoke', scann: 'scan', clos: 'close', resolv: 'resolve' };
+  text = text.replace(/(^|[.;!?]\s+)((?:if|when)\s+(?:[^,.;!?]|\.(?=\w)){3,120},\s*)(?:just\s+|only\s+)?((?:[^.;!?]|\.(?=\w))*?)\s*,?\s+(?:instead\s+of|rather\s+than)\s+(?:just\s+)?(isolat|block|disabl|quarantin|contain|restrict|reset|revok|scann|clos|resolv)ing(?:\s+(?:it|them|the\s+[\w-]+|those|these))?\b/gi, (_m, lead: string, cased: string, steps: string, verb: string) => `${lead}${cased}dont ${replacedBase[verb.toLowerCase()]}, just ${steps}`);
   // "instead of isolating (them)": says which step this replaces, not a step of its own.
   text = text.replace(/,?\s+(?:instead\s+of|rather\s+than)\s+(?:just\s+)?[a-z]+ing(?:\s+(?:it|them|the\s+[\w-]+|those|these))?\b/gi, ' instead');
   // "VT bands for file hashes, all tenants:": for every customer of an MSSP, which in one tenant is every incident.

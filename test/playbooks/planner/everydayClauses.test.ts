@@ -315,5 +315,12 @@ describe('offline planner: everyday one-clause asks', () => {
     const polite = await accepted("if it's not too much hassle, tag high incidents with 'urgent'");
     assert.deepEqual(step(polite, 'updateIncident').params.incident?.addTags, ['urgent']);
   });
+
+  it('when a case of devices gets other steps "rather than isolating it", then the isolation said before skips that case', async () => {
+    // (At 5becf24 "rather than isolating it" was read as a bare "instead": the devices of that group were isolated too.)
+    const plan = await accepted("on high sev malware alerts isolate the machine. If the machine is tagged 'Kiosk', just collect an investigation package rather than isolating it.");
+    assert.deepEqual(step(plan, 'isolate').deviceFilter?.exclude?.tags, ['Kiosk']);
+    step(plan, 'collectInvestigationPackage');
+  });
 });
 
