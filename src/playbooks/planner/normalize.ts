@@ -621,6 +621,8 @@ const ACTION_VERBS = [
   'start', 'launch', 'initiate', 'perform', 'kick', 'remove', 'lift', 'drop', 'clear', 'undo', 'revert', 'unisolate', 'unrestrict', 'append',
   'move', 'require', 'force', 'apply', 'place', 'request',
 ];
+/** The action verbs as one alternation, for the patterns that name a step by its verb. */
+const ACTION_VERB = ACTION_VERBS.join('|');
 const INFLECTED = new Map<string, string>();
 for (const v of ACTION_VERBS) {
   const stem = v.endsWith('e') ? v.slice(0, -1) : v;
@@ -631,13 +633,13 @@ for (const v of ACTION_VERBS) {
 }
 INFLECTED.set('notifying', 'notify');
 /** A step's verb in any of its forms ("isolate", "isolates", "isolated"), built once. */
-const STEP_VERB = new RegExp(`\\b(?:${ACTION_VERBS.join('|')})(?:s|es|ed|d|ing)?\\b`, 'i');
+const STEP_VERB = new RegExp(`\\b(?:${ACTION_VERB})(?:s|es|ed|d|ing)?\\b`, 'i');
 /** Steps said to "you", or after a case with "can it": built once, not per request. */
-const YOU_AFTER_CASE = new RegExp(String.raw`(\b(?:if|when|unless|whenever)\s+[^.;:!?,]{3,150}?)\s+you\s+(?:(?:just|always|then|also|simply)\s+)?(?=(?:(?:never|do\s+not|don'?t|dont)\s+)?(?:${ACTION_VERBS.join('|')}|grab|take|cut|kick|ping|email|mail|put|drop|slap|give|leave|ignore|touch)\b)`, 'gi');
-const YOU_AFTER_DASH = new RegExp(String.raw`(\s[-\u2013\u2014]\s*)you\s+(?:(?:just|always|then|also|simply)\s+)?(?=(?:${ACTION_VERBS.join('|')}|grab|take|ping|email|mail|put|drop|slap|give|leave)\b)`, 'gi');
-const YOU_STEP = new RegExp(String.raw`(^|[.;:!?>]\s*|\n\s*|,\s*(?:and\s+|then\s+|but\s+)?|\b(?:and|then|instead)\s+)you\s+(?:(?:just|always|then|also|simply|first)\s+)?(?=(?:(?:never|do\s+not|don'?t|dont)\s+)?(?:${ACTION_VERBS.join('|')}|grab|take|cut|kick|ping|email|mail|put|drop|slap|give|leave|ignore)\b)`, 'gi');
-const ASK_AFTER_CASE = new RegExp(String.raw`(\b(?:when|whenever|if|once|for|on)\b[^.;!?]{3,200}?)[,\s]+(?:can|could|would|will)\s+(?:it|you|u|ya|the\s+bot|rampart)\s+(?:please\s+|pls\s+|plz\s+|just\s+|also\s+|automatically\s+)*(?=(?:${ACTION_VERBS.join('|')}|cut|take|make|put|get|grab|kick|email|mail|tell|ping|lock)\b)`, 'gi');
-const STEP_AFTER_SEMICOLON = new RegExp(String.raw`((?:^|[.!?:\n]\s*)(?:if|when|whenever|unless)\b[^.;!?\n]{3,150},\s*[^.;!?\n]+?);\s+(?=(?:${ACTION_VERBS.join('|')})\b)`, 'gi');
+const YOU_AFTER_CASE = new RegExp(String.raw`(\b(?:if|when|unless|whenever)\s+[^.;:!?,]{3,150}?)\s+you\s+(?:(?:just|always|then|also|simply)\s+)?(?=(?:(?:never|do\s+not|don'?t|dont)\s+)?(?:${ACTION_VERB}|grab|take|cut|kick|ping|email|mail|put|drop|slap|give|leave|ignore|touch)\b)`, 'gi');
+const YOU_AFTER_DASH = new RegExp(String.raw`(\s[-\u2013\u2014]\s*)you\s+(?:(?:just|always|then|also|simply)\s+)?(?=(?:${ACTION_VERB}|grab|take|ping|email|mail|put|drop|slap|give|leave)\b)`, 'gi');
+const YOU_STEP = new RegExp(String.raw`(^|[.;:!?>]\s*|\n\s*|,\s*(?:and\s+|then\s+|but\s+)?|\b(?:and|then|instead)\s+)you\s+(?:(?:just|always|then|also|simply|first)\s+)?(?=(?:(?:never|do\s+not|don'?t|dont)\s+)?(?:${ACTION_VERB}|grab|take|cut|kick|ping|email|mail|put|drop|slap|give|leave|ignore)\b)`, 'gi');
+const ASK_AFTER_CASE = new RegExp(String.raw`(\b(?:when|whenever|if|once|for|on)\b[^.;!?]{3,200}?)[,\s]+(?:can|could|would|will)\s+(?:it|you|u|ya|the\s+bot|rampart)\s+(?:please\s+|pls\s+|plz\s+|just\s+|also\s+|automatically\s+)*(?=(?:${ACTION_VERB}|cut|take|make|put|get|grab|kick|email|mail|tell|ping|lock)\b)`, 'gi');
+const STEP_AFTER_SEMICOLON = new RegExp(String.raw`((?:^|[.!?:\n]\s*)(?:if|when|whenever|unless)\b[^.;!?\n]{3,150},\s*[^.;!?\n]+?);\s+(?=(?:${ACTION_VERB})\b)`, 'gi');
 /** Where a description's verb stands: after its subject ("it", "the playbook") or a connective ("by", "and then"). */
 const DESCRIPTIVE_VERB = new RegExp(
   `\\b((?:it|this\\s+playbook|the\\s+playbook|playbook|this\\s+automation|the\\s+automation|the\\s+logic\\s+app|the\\s+workflow|rampart|which|by|then|and|also|automatically|immediately|first|finally|before|after|while)\\s+(?:then\\s+|also\\s+|automatically\\s+|immediately\\s+|optionally\\s+|only\\s+|just\\s+)*|,\\s+)(${[...INFLECTED.keys()].join('|')})\\b`,
@@ -1029,7 +1031,7 @@ const PARTICIPLES: Record<string, string> = {
 };
 const PARTICIPLE_WORDS = Object.keys(PARTICIPLES).sort((a, b) => b.length - a.length).join('|');
 const PASSIVE = new RegExp(
-  `(^|[.;:!?]\\s+|,\\s+(?:and\\s+|then\\s+)?|\\botherwise,?\\s+|\\bthen\\s+|\\binstead,?\\s+|(?:^|[.;:!?]\\s+)(?:finally|lastly|afterwards|additionally|next),?\\s+|(?<=\\b(?:alerts?|incidents?|detections?)\\s))((?:the|an?|all|each|every|any|its|their|both|that|those)\\s+(?:(?!(?:when|if|unless|where|who|once|is|are|whenever)\\b)[\\w'-]+\\s+){0,13}?[\\w'-]+|(?!(?:if|when|whenever|unless|once|after|before|until|while|where|only|${ACTION_VERBS.join('|')})\\b)(?:[\\w'-]+\\s+){0,5}?(?:incidents|alerts|devices|machines|hosts|endpoints|workstations|servers|laptops|desktops|computers|pcs|boxes|users|accounts|files|hashes|ips|urls|domains|indicators|sessions|tokens|passwords|iocs|addresses|senders|recipients|mailboxes|applications|apps|programs|binaries|executables|payloads|attachments)(?:\\s+(?:(?:found|seen|observed|listed|contained|detected|named|flagged|marked|rated|identified|reported|deemed)\\s+)?(?:from|in|of|on|by|raised\\s+by|generated\\s+by|created\\s+by|triggered\\s+by|detected\\s+by|reported\\s+by|tagged|labell?ed|with|involving|containing|affecting|at|as|running|whose|(?:that|which)\\s+(?:involve|affect|contain|include|mention|target|come\\s+from|originate\\s+from|hit)s?)\\s+(?:(?!(?:when|if|unless|where|who|once)\\b)[\\w'-]+\\s+){0,14}?(?!(?:when|if|unless|where|that|which|who|once)\\b)[\\w'-]+)?)\\s+(?:is|are|gets|get|will\\s+be|should\\s+be|must\\s+be)\\s+(?:then\\s+|also\\s+|additionally\\s+|automatically\\s+|immediately\\s+|fully\\s+|completely\\s+|promptly\\s+)?((?:selectively|partially)\\s+)?(${PARTICIPLE_WORDS})\\b`,
+  `(^|[.;:!?]\\s+|,\\s+(?:and\\s+|then\\s+)?|\\botherwise,?\\s+|\\bthen\\s+|\\binstead,?\\s+|(?:^|[.;:!?]\\s+)(?:finally|lastly|afterwards|additionally|next),?\\s+|(?<=\\b(?:alerts?|incidents?|detections?)\\s))((?:the|an?|all|each|every|any|its|their|both|that|those)\\s+(?:(?!(?:when|if|unless|where|who|once|is|are|whenever)\\b)[\\w'-]+\\s+){0,13}?[\\w'-]+|(?!(?:if|when|whenever|unless|once|after|before|until|while|where|only|${ACTION_VERB})\\b)(?:[\\w'-]+\\s+){0,5}?(?:incidents|alerts|devices|machines|hosts|endpoints|workstations|servers|laptops|desktops|computers|pcs|boxes|users|accounts|files|hashes|ips|urls|domains|indicators|sessions|tokens|passwords|iocs|addresses|senders|recipients|mailboxes|applications|apps|programs|binaries|executables|payloads|attachments)(?:\\s+(?:(?:found|seen|observed|listed|contained|detected|named|flagged|marked|rated|identified|reported|deemed)\\s+)?(?:from|in|of|on|by|raised\\s+by|generated\\s+by|created\\s+by|triggered\\s+by|detected\\s+by|reported\\s+by|tagged|labell?ed|with|involving|containing|affecting|at|as|running|whose|(?:that|which)\\s+(?:involve|affect|contain|include|mention|target|come\\s+from|originate\\s+from|hit)s?)\\s+(?:(?!(?:when|if|unless|where|who|once)\\b)[\\w'-]+\\s+){0,14}?(?!(?:when|if|unless|where|that|which|who|once)\\b)[\\w'-]+)?)\\s+(?:is|are|gets|get|will\\s+be|should\\s+be|must\\s+be)\\s+(?:then\\s+|also\\s+|additionally\\s+|automatically\\s+|immediately\\s+|fully\\s+|completely\\s+|promptly\\s+)?((?:selectively|partially)\\s+)?(${PARTICIPLE_WORDS})\\b`,
   'gi',
 );
 
@@ -1271,6 +1273,9 @@ function statementRewrites(text: string): string {
   return out;
 }
 
+const FOLLOW_UP_VERB = new RegExp(`\\b(?:${ACTION_VERB})\\b`, 'i');
+const FOLLOW_UP = new RegExp(`^(?:(?:and\\s+)?(?:then|after\\s+that|afterwards|after\\s+which)\\s*,?\\s+((?:${ACTION_VERB})\\b[^.!?;\\n]{1,100}?)|((?:${ACTION_VERB})\\b[^.!?;\\n]{1,100}?)\\s+(?:after|afterwards|after\\s+that))\\s*[.!]?$`, 'i');
+const FOLLOW_UP_NOT_AFTER = /^\s*(?:otherwise|else|if\s+not|for\s+(?:the\s+rest|every(?:thing|one)\s+else|all\s+others))\b|\b(?:never|not|dont|don'?t|no|skip|ignore|unless|except|otherwise)\b/i;
 /**
  * "block the ip in mde. ip only, no url blocks. tag the incident ioc-blocked after", "... . then post in teams": a step
  * said to come after the step before goes with that step, in its case (read alone, the tag ran when nothing had been
@@ -1278,16 +1283,13 @@ function statementRewrites(text: string): string {
  * or a rule-out is never the step before, whose case is not the follow-up's.
  */
 function followUpSteps(input: string): string {
-  const verbs = new RegExp(`\\b(?:${ACTION_VERBS.join('|')})\\b`, 'i');
-  const followUp = new RegExp(`^(?:(?:and\\s+)?(?:then|after\\s+that|afterwards|after\\s+which)\\s*,?\\s+((?:${ACTION_VERBS.join('|')})\\b[^.!?;\\n]{1,100}?)|((?:${ACTION_VERBS.join('|')})\\b[^.!?;\\n]{1,100}?)\\s+(?:after|afterwards|after\\s+that))\\s*[.!]?$`, 'i');
-  const ruledOut = /^\s*(?:otherwise|else|if\s+not|for\s+(?:the\s+rest|every(?:thing|one)\s+else|all\s+others))\b|\b(?:never|not|dont|don'?t|no|skip|ignore|unless|except|otherwise)\b/i;
   const sentences = input.split(/(?<=[.!?])\s+(?=\S)/);
   for (let i = 1; i < sentences.length; i++) {
-    const m = followUp.exec(sentences[i].trim());
+    const m = FOLLOW_UP.exec(sentences[i].trim());
     if (!m) continue;
     let j = i - 1;
-    while (j >= 0 && i - j <= 3 && !verbs.test(sentences[j])) j--;
-    if (j < 0 || i - j > 3 || ruledOut.test(sentences[j])) continue;
+    while (j >= 0 && i - j <= 3 && !FOLLOW_UP_VERB.test(sentences[j])) j--;
+    if (j < 0 || i - j > 3 || FOLLOW_UP_NOT_AFTER.test(sentences[j])) continue;
     const step = (m[1] ?? m[2]).trim();
     sentences[j] = `${sentences[j].replace(/[\s.!?,;]*$/, '')}, then ${step}.`;
     sentences.splice(i, 1);
@@ -1385,8 +1387,8 @@ const LEFT_ALONE_AFTER_ONLY = new RegExp(
 );
 
 /** A step's verb anywhere in a piece of text ("tag the incident", "drop a comment"). */
-const STEP_VERB_ANYWHERE = new RegExp(`\\b(?:${ACTION_VERBS.join('|')}|comment|post|email|mail|notify|send|tag|assign|close|resolve|drop)\\b`, 'i');
-const STEP_VERB_FIRST = new RegExp(`^(?:${ACTION_VERBS.join('|')}|contain|collect|run|stop|send|notify|email|post|mark|set|add|create|kill|lock|force)\\b`, 'i');
+const STEP_VERB_ANYWHERE = new RegExp(`\\b(?:${ACTION_VERB}|comment|post|email|mail|notify|send|tag|assign|close|resolve|drop)\\b`, 'i');
+const STEP_VERB_FIRST = new RegExp(`^(?:${ACTION_VERB}|contain|collect|run|stop|send|notify|email|post|mark|set|add|create|kill|lock|force)\\b`, 'i');
 
 
 function headerScope(text: string): string {
@@ -1816,7 +1818,7 @@ function chatSpeech(input: string): string {
   text = text.replace(/(^|[,;.]\s*)(?:humans|people|real\s+(?:users|people|accounts)|regular\s+(?:users|accounts)|normal\s+(?:users|accounts)|human\s+(?:users|accounts)|everyone\s+else|everybody\s+else|the\s+rest|all\s+others|others)\s+(?:just\s+)?(?:get|gets)\s+(?=[a-z])/gi, '$1otherwise ');
   // "if the user's in X disable the acct, everybody else just revoke sessions": everyone else is the other branch, and what
   // follows is its step.
-  text = text.replace(new RegExp(String.raw`(^|[,;.]\s*)(?:for\s+)?(?:everyone|everybody|anyone|anybody)\s+else\s*(?:[,:]|->|-)?\s*(?:just\s+|only\s+|we\s+)?(?=(?:${ACTION_VERBS.join('|')})\b)`, 'gi'), (_m, lead: string) => `${/,/.test(lead) ? '. ' : lead}otherwise, `);
+  text = text.replace(new RegExp(String.raw`(^|[,;.]\s*)(?:for\s+)?(?:everyone|everybody|anyone|anybody)\s+else\s*(?:[,:]|->|-)?\s*(?:just\s+|only\s+|we\s+)?(?=(?:${ACTION_VERB})\b)`, 'gi'), (_m, lead: string) => `${/,/.test(lead) ? '. ' : lead}otherwise, `);
   text = definedGroups(text);
   // "medium -> revoke only": the sessions, in a request that speaks of them.
   if (/\bsessions?\b/i.test(text)) text = text.replace(/\brevoke(\s+only)?(?=\s*(?:[.;,]|$))/gi, 'revoke the sessions$1');
@@ -1918,13 +1920,13 @@ function chatSpeech(input: string): string {
   // "I want to restrict app execution", "we'd like you to isolate": the step itself.
   text = text.replace(/\b(?:i|we)\s+(?:really\s+)?(?:want|need|would\s+like|'d\s+like|wanna)\s+(?:you\s+|rampart\s+|it\s+|the\s+playbook\s+)?(?:to\s+)?(?=(?:isolate|contain|restrict|quarantine|stop|block|disable|reset|revoke|collect|run|scan|tag|assign|close|resolve|post|email|mail|notify|comment|confirm|dismiss|release|unisolate)\b)/gi, '');
   // "can we get rampart to isolate", "could the bot block", "set up a rule that disables": the step itself, asked of the bot.
-  const stepVerb = `(?=(?:${ACTION_VERBS.join('|')})s?\\b)`;
+  const stepVerb = `(?=(?:${ACTION_VERB})s?\\b)`;
   text = text
     .replace(new RegExp(`\\b(?:(?:can|could|would)\\s+(?:we|you|u|ya|someone)\\s+)?(?:get|have|make)\\s+(?:rampart|the\\s+bot|the\\s+playbook|it)\\s+(?:to\\s+)?${stepVerb}`, 'gi'), '')
     .replace(new RegExp(`\\b(?:can|could|would|will)\\s+(?:rampart|the\\s+bot|the\\s+playbook)\\s+(?:please\\s+|pls\\s+)?${stepVerb}`, 'gi'), '')
     // "is there a way to revoke ...", "I was wondering if rampart could tag ...": the step, asked for tentatively.
     .replace(new RegExp(`\\b(?:is\\s+there\\s+(?:a|any)\\s+way\\s+(?:to|we\\s+(?:can|could)|it\\s+(?:can|could))|(?:i\\s+was|i'?m|im|we\\s+were|we'?re)\\s+wondering\\s+(?:if|whether)\\s+(?:rampart|the\\s+bot|the\\s+playbook|it|we|you|u)\\s+(?:could|can|would|might)(?:\\s+(?:maybe|possibly|also))?)\\s+${stepVerb}`, 'gi'), '')
-    .replace(new RegExp(`\\b(?:(?:can|could|would)\\s+(?:you|u|we)\\s+)?(?:set\\s+up|create|make|add|build)\\s+(?:me\\s+|us\\s+)?an?\\s+(?:new\\s+)?(?:standing\\s+)?(?:rule|automation|playbook)\\s+(?:that|thta|taht|tht|which|to)\\s+(${ACTION_VERBS.join('|')})s?\\b`, 'gi'), '$1');
+    .replace(new RegExp(`\\b(?:(?:can|could|would)\\s+(?:you|u|we)\\s+)?(?:set\\s+up|create|make|add|build)\\s+(?:me\\s+|us\\s+)?an?\\s+(?:new\\s+)?(?:standing\\s+)?(?:rule|automation|playbook)\\s+(?:that|thta|taht|tht|which|to)\\s+(${ACTION_VERB})s?\\b`, 'gi'), '$1');
   // "when it's tagged VIP can you post it ...": a step asked for in the middle of a sentence is the step.
   text = text.replace(new RegExp(`(?<=\\S\\s+)(?:can|could|would|will)\\s+(?:you|u|ya)\\s+(?:please\\s+|pls\\s+|just\\s+|also\\s+)*${stepVerb}`, 'gi'), '');
   // "stick it in the teams channel", "pop a note in here": a post.
@@ -2582,7 +2584,7 @@ function politeHedges(input: string): string {
     .replace(/(^|[.!?]\s+)(?:i'?m|i\s+am|im)\s+not\s+(?:sure|certain)\s+how\s+to\s+(?:phrase|word|say|put)\s+(?:this|it)\s*,?\s*(?:but\s+)?(?:basically\s*,?\s*)?/gi, '$1')
     .replace(/(^|[.!?,]\s*)(?:if|unless)\s+it(?:'s|\s+is)\s+(?:not\s+)?too\s+much\s+(?:trouble|hassle|work|effort|to\s+ask)\s*,?\s*/gi, '$1')
     // "I want it blocked": block it.
-    .replace(/\b(?:i|we)\s+(?:want|need|would\s+like|'d\s+like)\s+(it|them|those|that)\s+(blocked|isolated|quarantined|disabled|scanned|contained|closed|resolved|tagged|restricted)\b/gi, (_m, what: string, done: string) => `${({ blocked: 'block', isolated: 'isolate', quarantined: 'quarantine', disabled: 'disable', scanned: 'scan', contained: 'contain', closed: 'close', resolved: 'resolve', tagged: 'tag', restricted: 'restrict' } as Record<string, string>)[done.toLowerCase()]} ${what}`)
+    .replace(/\b(?:i|we)\s+(?:want|need|would\s+like|'d\s+like)\s+(it|them|those|that)\s+(blocked|isolated|quarantined|disabled|scanned|contained|closed|resolved|tagged|restricted)\b/gi, (_m, what: string, done: string) => `${PARTICIPLES[done.toLowerCase()]} ${what}`)
     .replace(/(^|[.!?]\s+)sorry\s*,?\s+(?:i'?m|i\s+am)\s+new\s+here\b[^.!?a-z]*/gi, '$1')
     .replace(/[,.]?\s*(?:and\s+)?sorry\s+(?:if\s+this\s+is\s+(?:a\s+)?(?:dumb|stupid|silly|weird|basic|naive)\s+(?:question|one|ask|request)|for\s+the\s+(?:long|confusing|messy)\s+(?:message|msg|post|text)|to\s+bother(?:\s+you)?|for\s+bothering(?:\s+you)?)\b[.!]*/gi, '')
     .replace(/(^|[.!?]\s+)(?:not\s+100%\s+sure|not\s+(?:totally|entirely|completely)\s+sure)\s*,?\s*(?:sorry)?\s*[.!]*/gi, '$1')
@@ -2785,7 +2787,7 @@ function hedges(input: string): string {
     .replace(/\bno-?op\b/gi, 'do nothing')
     .replace(/:\s*-\s*(?=$|\n|[.;])/gm, ': do nothing')
     // "MDE severity matrix, pls implement as-is:": a table named by what it is for; the rows after it are the request.
-    .replace(/(^|\n)\s*([^\n:.]{2,60}?)\s+(?:severity\s+|response\s+|routing\s+|decision\s+)?(?:matrix|table|mapping|grid)\s*,?\s*(?:(?:pls|please)\s+)?(?:(?:implement|use|apply|follow)\s+(?:it\s+|this\s+)?(?:as-?is|exactly|as\s+written)?)?\s*:/gi, (m: string, lead: string, subject: string) => (new RegExp(`\\b(?:${ACTION_VERBS.join('|')})\\w*\\b|\\b(?:in|on|from|of|the\\s+following|this|these|below)\\s*$`, 'i').test(subject) ? m : `${lead}For ${subject.trim()}:`))
+    .replace(/(^|\n)\s*([^\n:.]{2,60}?)\s+(?:severity\s+|response\s+|routing\s+|decision\s+)?(?:matrix|table|mapping|grid)\s*,?\s*(?:(?:pls|please)\s+)?(?:(?:implement|use|apply|follow)\s+(?:it\s+|this\s+)?(?:as-?is|exactly|as\s+written)?)?\s*:/gi, (m: string, lead: string, subject: string) => (new RegExp(`\\b(?:${ACTION_VERB})\\w*\\b|\\b(?:in|on|from|of|the\\s+following|this|these|below)\\s*$`, 'i').test(subject) ? m : `${lead}For ${subject.trim()}:`))
     // "serviceSource = AzureAdIdentityProtection", "alert.severity == High AND detectionSource == EDR", "alert.category =
     // InitialAccess": Defender's fields compared, said in words; "scope:" / "when:" before them is the case.
     .replace(/\b(?:alert\.|incident\.)?service_?source\s*(?:==?|:|\bis\b)\s*['"]?([A-Za-z0-9]+)['"]?/gi, 'alerts from $1')
@@ -2813,8 +2815,8 @@ function hedges(input: string): string {
     .replace(/\s*,?\s*(?:regardless\s+of|irrespective\s+of|no\s+matter)\s+(?:what|whatever|how|who)\s+(?:[\w'-]+\s+){0,4}?(?:says?|shows?|thinks?|reports?|claims?)\b/gi, '')
     .replace(/\s*,\s*whatever\s+(?:the\s+|any\s+)?(?:[\w'-]+\s+){0,3}?(?:says?|shows?|thinks?|reports?|claims?)\b/gi, '')
     // "I'd say isolate the host", "I'd run a full scan", "I would not isolate": the step, said as what the writer would do.
-    .replace(new RegExp(String.raw`\b(?:i'?d|i\s+would)\s+(?:(?:say|probably|also|just|then|first|definitely|still)\s*,?\s+)*(?=(?:${ACTION_VERBS.join('|')})\b)`, 'gi'), '')
-    .replace(new RegExp(String.raw`\b(?:i'?d|i\s+would)\s+(?:(?:probably|definitely|still)\s+)?(?:not|never)\s+(?=(?:${ACTION_VERBS.join('|')})\b)`, 'gi'), 'do not ')
+    .replace(new RegExp(String.raw`\b(?:i'?d|i\s+would)\s+(?:(?:say|probably|also|just|then|first|definitely|still)\s*,?\s+)*(?=(?:${ACTION_VERB})\b)`, 'gi'), '')
+    .replace(new RegExp(String.raw`\b(?:i'?d|i\s+would)\s+(?:(?:probably|definitely|still)\s+)?(?:not|never)\s+(?=(?:${ACTION_VERB})\b)`, 'gi'), 'do not ')
     // "What I'd do: a quick AV scan": what follows is the step.
     .replace(/(^|[.!?]\s+|\n)what\s+(?:i'?d|i\s+would|we'?d|we\s+would)\s+(?:do|want|like)(?:\s+(?:to\s+see|is))?\s*:\s*/gi, '$1')
     // "Unless the user is in the Plant-Leadership group, I mean.": "I mean" with nothing after it stresses what was said; it
@@ -3640,7 +3642,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "emails the store operations mailbox (storeops@contoso.com)": the mailbox is its address.
   text = text.replace(/\b(?:the|our|a)\s+(?:(?!(?:e-?mails?|mails?|sends?|notif\w*|posts?|to|and|or|the)\b)[\w-]+\s+){0,3}?(?:mailbox|inbox|shared\s+mailbox|distribution\s+list|dl|alias|address)\s*\(\s*([\w.+-]+@[\w-]+(?:\.[\w-]+)+)\s*\)/gi, '$1');
   // "cna u block the ip ...", "could you pls isolate ...": a request put as a question is the instruction that follows.
-  text = text.replace(new RegExp(String.raw`(^|[.;!?]\s+)(?:hey\s+|so\s+|ok\s+)?(?:can|cna|acn|could|would|will)\s+(?:you|u|ya)\s+(?:please\s+|pls\s+|plz\s+)?(?=(?:${ACTION_VERBS.join('|')}|post|send|email|mail|tag|assign|close|resolve|comment|ping|notify)\b)`, 'gi'), '$1');
+  text = text.replace(new RegExp(String.raw`(^|[.;!?]\s+)(?:hey\s+|so\s+|ok\s+)?(?:can|cna|acn|could|would|will)\s+(?:you|u|ya)\s+(?:please\s+|pls\s+|plz\s+)?(?=(?:${ACTION_VERB}|post|send|email|mail|tag|assign|close|resolve|comment|ping|notify)\b)`, 'gi'), '$1');
   // "When MDO catches one can it block the link", "for the POS ones only, can it run the scan": the ask, after its case,
   // is the step.
   text = text.replace(ASK_AFTER_CASE, '$1, ');
@@ -3742,7 +3744,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     return `unless ${cond}; if ${again}, `;
   });
   // "low/none risk leave it alone": the case before a branch that does nothing.
-  text = text.replace(new RegExp(`(^|[.;]\\s+)(?!(?:if|when|unless|for|on|just|then|please|pls|otherwise|else|${ACTION_VERBS.join('|')})\\b)([a-z][^.;,:]{1,40}?)\\s+(?=(?:just\\s+)?(?:leave\\s+(?:it|them)\\s+alone|do\\s+nothing|ignore\\s+(?:it|them))\\s*(?:[.;]|$))`, 'gi'), (_m, lead: string, cond: string) => `${lead}if ${cond.replace(/\s*(?:-+>|=>|:|-)$/, '')}, `);
+  text = text.replace(new RegExp(`(^|[.;]\\s+)(?!(?:if|when|unless|for|on|just|then|please|pls|otherwise|else|${ACTION_VERB})\\b)([a-z][^.;,:]{1,40}?)\\s+(?=(?:just\\s+)?(?:leave\\s+(?:it|them)\\s+alone|do\\s+nothing|ignore\\s+(?:it|them))\\s*(?:[.;]|$))`, 'gi'), (_m, lead: string, cond: string) => `${lead}if ${cond.replace(/\s*(?:-+>|=>|:|-)$/, '')}, `);
   // "The restriction is removed manually by an analyst.", "Higher severities are left to the analyst on duty.": what the
   // playbook does not do, which the plan already leaves out.
   text = text.replace(/(^|[.;]\s+)(?:the\s+)?(?:restriction|isolation|block|indicator|quarantine|containment)\s+(?:is|are|will\s+be|can\s+be)\s+(?:later\s+)?(?:removed|lifted|released|undone|reverted|reviewed)\s+manually(?:\s+by\s+(?:an?\s+|the\s+)?(?:analyst|human|engineer|operator)s?)?\s*(?=[.;]|$)[.;]?/gi, '$1');
@@ -3878,7 +3880,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/(?:\.{2,}|[,;\u2026]|\.(?=\s))\s*(?:oh\s+|hmm+\s+)?wait\s*[,.!]*\s*(?=(?:but\s+|and\s+)?only\b|(?:but\s+)?(?:just\s+)?(?:if|when|unless)\b)/gi, ', ');
   text = selfCorrections(text);
   // "isolate it if VT says bad (10+) otherwise just kick off a scan": "otherwise" opens the other branch, comma or not.
-  text = text.replace(new RegExp(String.raw`([a-z0-9+)"'])\s+(otherwise|else)\s+(?=(?:just\s+|only\s+|simply\s+)?(?:${ACTION_VERBS.join('|')}|kick|start|post|send|email|mail|tag|assign|close|resolve|comment|ping|notify|leave|do)\b)`, 'gi'), '$1, $2, ');
+  text = text.replace(new RegExp(String.raw`([a-z0-9+)"'])\s+(otherwise|else)\s+(?=(?:just\s+|only\s+|simply\s+)?(?:${ACTION_VERB}|kick|start|post|send|email|mail|tag|assign|close|resolve|comment|ping|notify|leave|do)\b)`, 'gi'), '$1, $2, ');
   // "full scans kill the db perf", "isolation breaks the vpn": why a kind of step is not wanted, never a step of its own.
   // "run a full scan on it, the customer wont let us isolate those": who forbids the other step, said as why this one.
   text = text.replace(/(,\s*|\s+(?:since|as)\s+)((?:the\s+|our\s+|their\s+)?(?:[\w-]+\s+){1,3}?(?:will\s+not|won'?t|wont|would\s+not|does\s+not|doesn'?t|do\s+not|don'?t|never)\s+(?:let|allow|permit)\s+(?:us|me|you|them|anyone|anybody)\b)/gi, (_m, _lead: string, who: string) => `, because ${who}`);
@@ -3910,7 +3912,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   });
   // "scan the machines in the incident. only the machines named lab-*": a sentence that only narrows what the one before
   // acts on goes on with it.
-  text = text.replace(new RegExp(String.raw`([a-z0-9*)"'])\.\s+(only\s+(?:on\s+|for\s+)?(?:the\s+)?(?:devices|machines|hosts|boxes|endpoints|servers|workstations|laptops|users|accounts)\s+(?:named|whose|called|with|running|tagged|in\s+the)\b(?:(?!\b(?:${ACTION_VERBS.join('|')})\b)[^.!?;])*)(?=[.!?;]|$)`, 'gi'), '$1, $2');
+  text = text.replace(new RegExp(String.raw`([a-z0-9*)"'])\.\s+(only\s+(?:on\s+|for\s+)?(?:the\s+)?(?:devices|machines|hosts|boxes|endpoints|servers|workstations|laptops|users|accounts)\s+(?:named|whose|called|with|running|tagged|in\s+the)\b(?:(?!\b(?:${ACTION_VERB})\b)[^.!?;])*)(?=[.!?;]|$)`, 'gi'), '$1, $2');
   // "VIP-tagged incidents only": incidents tagged VIP.
   text = text.replace(/\b([A-Za-z][\w]*)-tagged\s+(incidents?|alerts?|cases?|devices?|machines?|hosts?)\b/g, (_m, tag: string, noun: string) => `${noun} tagged ${tag}`);
   // "1) block the URL  2) reset the pwd  3) email X": a numbered list is a sentence per item.
@@ -3942,14 +3944,14 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "otherwise just a quick scan is fine": that step, said as what will do.
   text = text.replace(/\b(?:just\s+|only\s+)?(an?\s+(?:(?:quick|full|av|antivirus)\s+){0,2}scan|(?:an?\s+|the\s+)?(?:investigation\s+)?package|an?\s+(?:incident\s+)?comment)\s+(?:is\s+(?:fine|enough|ok|okay|plenty|all\s+we\s+need)|will\s+do|should\s+do)\b/gi, (_m, what: string) => (/scan$/i.test(what) ? `run ${what.replace(/^an(?=\s+(?:quick|full))/i, 'a')}` : /package$/i.test(what) ? 'collect the investigation package' : 'add a comment'));
   // "any chance we could auto-isolate ...": the step, asked for.
-  text = text.replace(new RegExp(`\\b(?:is\\s+there\\s+)?any\\s+chance\\s+(?:we|you|u|rampart|the\\s+bot|it)\\s+(?:could|can|would|might)\\s+(?:maybe\\s+|also\\s+)?((?:auto-?)?(?:${ACTION_VERBS.join('|')})\\b[^?.!]*)\\?`, 'gi'), '$1.');
+  text = text.replace(new RegExp(`\\b(?:is\\s+there\\s+)?any\\s+chance\\s+(?:we|you|u|rampart|the\\s+bot|it)\\s+(?:could|can|would|might)\\s+(?:maybe\\s+|also\\s+)?((?:auto-?)?(?:${ACTION_VERB})\\b[^?.!]*)\\?`, 'gi'), '$1.');
   // "if VT gives it 10+": the engines that flag it.
   text = text.replace(/\b(virus\s?total|vt)\s+(?:gives|rates|scores|puts)\s+(it|them|the\s+(?:hash|file|ip|url|domain)s?)\s+(?:at\s+|a\s+)?(\d+)\s*(?:\+|or\s+more|or\s+above|and\s+up)/gi, (_m, _vt: string, what: string, n: string) => `VirusTotal flags ${what} with ${n} or more engines`);
   // "quarantine the file and isolate the host if VT flags it, otherwise run a quick scan": the case first, then its steps
   // and the other branch (a trailing "if" after a run of steps had left the "otherwise" without a case).
-  text = text.replace(new RegExp(`(^|[.;!]\\s+|\\n)((?:${ACTION_VERBS.join('|')})\\b[^.;!?]*?\\band\\s+(?:${ACTION_VERBS.join('|')})\\b[^.;!?]*?)\\s+if\\s+([^,.;!?]+?),\\s*(otherwise|else|if\\s+not)\\b,?`, 'gi'), (_m, lead: string, steps: string, cond: string, other: string) => `${lead}if ${cond}, ${steps}. ${other.toLowerCase()},`);
+  text = text.replace(new RegExp(`(^|[.;!]\\s+|\\n)((?:${ACTION_VERB})\\b[^.;!?]*?\\band\\s+(?:${ACTION_VERB})\\b[^.;!?]*?)\\s+if\\s+([^,.;!?]+?),\\s*(otherwise|else|if\\s+not)\\b,?`, 'gi'), (_m, lead: string, steps: string, cond: string, other: string) => `${lead}if ${cond}, ${steps}. ${other.toLowerCase()},`);
   // ("if any chance we could isolate ..., but not servers": a question read as a case before its words were.)
-  text = text.replace(new RegExp(`\\bif\\s+any\\s+chance\\s+(?:we|you|u|rampart|the\\s+bot|it)\\s+(?:could|can|would|might)\\s+(?:maybe\\s+|also\\s+)?(?=(?:auto-?)?(?:${ACTION_VERBS.join('|')})\\b)`, 'gi'), '');
+  text = text.replace(new RegExp(`\\bif\\s+any\\s+chance\\s+(?:we|you|u|rampart|the\\s+bot|it)\\s+(?:could|can|would|might)\\s+(?:maybe\\s+|also\\s+)?(?=(?:auto-?)?(?:${ACTION_VERB})\\b)`, 'gi'), '');
   // "... gets full isolation. Servers get selective.": that kind is isolated selectively and the others as said (read as a
   // sentence of its own, "selective" was dropped and the servers fully isolated).
   text = text.replace(new RegExp(`([a-z0-9)])\\s*(?:[.;]\\s+|,\\s*)(${DEVICE_KIND_WORDS})\\s+(?:gets?|should\\s+get|are|is)\\s+(?:selective(?:ly)?(?:\\s+isolat(?:ion|ed))?|isolated\\s+selectively)(?:\\s+(?:only|instead))?(?=\\s*(?:[.;!]|$))`, 'gi'), (_m, last: string, kind: string) => `${last}, ${kind} selectively`);
@@ -4058,7 +4060,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   const scopeLast = /(?:^|[.!?]\s+)((?:but\s+|and\s+)?(?:(?:this\s+is\s+|all\s+(?:of\s+)?(?:this|that)\s+)?only\s+(?:on|for|in|with)\s+([^.!?]{3,60}?)|([^.!?]{3,60}?)\s+only)(?:\s+(?:tho|though|please|pls|thx|thanks))?)\s*[.!]?\s*$/i.exec(text);
   if (scopeLast && scopeLast.index > 0) {
     const what = scopeLast[2] ?? scopeLast[3] ?? '';
-    if ((/\b(?:incidents?|alerts?|detections?|cases?)\b/i.test(what) || /^(?:(?:critical|high|medium|low|informational)(?:\s*(?:,|\bor\b|\band\b|\/|\+)\s*)?)+(?:\s+(?:severity|sev))?$/i.test(what.trim())) && !new RegExp(`\\b(?:${ACTION_VERBS.join('|')})\\b`, 'i').test(what) && !/\b(?:devices?|machines?|hosts?|boxes|endpoints?|servers?|workstations?|users?|accounts?)\b/i.test(what)) {
+    if ((/\b(?:incidents?|alerts?|detections?|cases?)\b/i.test(what) || /^(?:(?:critical|high|medium|low|informational)(?:\s*(?:,|\bor\b|\band\b|\/|\+)\s*)?)+(?:\s+(?:severity|sev))?$/i.test(what.trim())) && !new RegExp(`\\b(?:${ACTION_VERB})\\b`, 'i').test(what) && !/\b(?:devices?|machines?|hosts?|boxes|endpoints?|servers?|workstations?|users?|accounts?)\b/i.test(what)) {
       const steps = text.slice(0, scopeLast.index + (scopeLast[0].match(/^[.!?]/) ? 1 : 0)).trim();
       // One sentence of steps: the scope heads it as its header, which carries a tag or an owner as well as a severity.
       text = /[.!?]\s/.test(steps.replace(/[.!?]+$/, '')) || /:/.test(steps) ? `only on ${what.trim()}. ${steps}` : `only on ${what.trim()}: ${steps}`;
@@ -4744,7 +4746,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\bsend\s+((?:the|each|every|that|this|those|these|all(?:\s+the)?|affected|impacted|targeted)\s+(?:affected\s+|impacted\s+|targeted\s+)?(?:recipients?|users?|employees?|persons?|people|victims?|mailbox\s+owners?))\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:e-?mail|mail|message|notice|note|warning|heads-?up)\b/gi, 'email $1');
   // "On each affected machine it starts a scan", "For each email attachment in the incident, ...": which things the
   // steps go over, which they do anyway (the devices or files of the alerts); no narrowing.
-  text = text.replace(new RegExp(`(^|[.:;]\\s+)(?:on|for|from)\\s+(?:each|every|all(?:\\s+of)?(?:\\s+the)?)\\s+(?:affected\\s+|impacted\\s+|involved\\s+|compromised\\s+)?(?:machines?|devices?|hosts?|endpoints?|box(?:es)?|computers?|(?:e-?mail\\s+)?attachments?)(?:\\s+(?:in|of|on)\\s+the\\s+(?:incident|alert))?\\s*,?\\s*(?:it\\s+|the\\s+playbook\\s+)?(?=(?:${ACTION_VERBS.join('|')}|start|initiate|perform|the\\s+sha)\\b)`, 'gi'), '$1');
+  text = text.replace(new RegExp(`(^|[.:;]\\s+)(?:on|for|from)\\s+(?:each|every|all(?:\\s+of)?(?:\\s+the)?)\\s+(?:affected\\s+|impacted\\s+|involved\\s+|compromised\\s+)?(?:machines?|devices?|hosts?|endpoints?|box(?:es)?|computers?|(?:e-?mail\\s+)?attachments?)(?:\\s+(?:in|of|on)\\s+the\\s+(?:incident|alert))?\\s*,?\\s*(?:it\\s+|the\\s+playbook\\s+)?(?=(?:${ACTION_VERB}|start|initiate|perform|the\\s+sha)\\b)`, 'gi'), '$1');
   // "submits the addresses to Defender as custom indicators", "private ranges are never submitted": a block.
   text = text.replace(/\bsubmit(?:s|ted)?\s+(?!to\b)([^.;]{1,100}?)\s+(?:to\s+(?:microsoft\s+)?defender(?:\s+for\s+endpoint)?\s+)?as\s+(?:custom\s+)?(?:ioc|indicator)s?\b/gi, 'add $1 to the custom indicators')
     .replace(/\b(never|not|do\s+not|don'?t)\s+submit\b/gi, '$1 block');
@@ -4782,7 +4784,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     if (nothing && /^(?:not|no|none|nope)$/i.test(cond.trim())) return `${before}.`;
     // A band or a level left alone ("under 5 do nothing", "low risk leave it") is a branch of its own, read as such.
     if (/\b(?:otherwise|else|instead|unless|except)\b/i.test(before) || /\d|\b(?:low|medium|med|high|critical|crit|informational|info|risk|severity|sev|clean|malicious|flagged)\b/i.test(cond)) return m;
-    const verbs = before.match(new RegExp(`\\b(?:${ACTION_VERBS.join('|')}|contain|collect|grab|gather|pull|run|stop|send|notify|email|post|mark|set|add|create|kill|lock|ping|page|lmk)\\b`, 'gi')) ?? [];
+    const verbs = before.match(new RegExp(`\\b(?:${ACTION_VERB}|contain|collect|grab|gather|pull|run|stop|send|notify|email|post|mark|set|add|create|kill|lock|ping|page|lmk)\\b`, 'gi')) ?? [];
     // "lmk ... . if X dont ping": notify, ping, post, page and message are one step.
     const family = (v: string): string => (/^(?:notify|ping|post|page|message|tell|alert|lmk)/i.test(v) ? 'notify' : v.toLowerCase().slice(0, 4));
     // "grab the package then contain the host. if it's a server dont contain": the last step is the one left out there; it

@@ -54,8 +54,10 @@ function planWithOtherSide(raw: string, ctx: PlanContext): PlanResult {
 
 /** "dont block the ips or urls", "no url or hash blocks", "never touch the IPs": kinds of IOC no block may act on. */
 const IOC_KIND = String.raw`(?:ips?|ip\s+address(?:es)?|urls?|links?|(?:sender(?:'?s)?\s+|senders'\s+|mail\s+|e-?mail\s+)?domains?|hash(?:es)?|file\s+hash(?:es)?)`;
+/** Kinds of IOC listed: "ip/url", "urls and domains", "hash, ip or url". */
+const IOC_KIND_LIST = String.raw`${IOC_KIND}(?:\s*(?:,|\bor\b|\band\b|\/)\s*${IOC_KIND})*`;
 const IOC_RULE_OUT = new RegExp(
-  String.raw`(^|[.;,:]\s*|\n\s*)((?:but\s+|and\s+)?(?:(?:do\s+not|don'?t|dont|never)\s+(?:block|touch)\s+(?:the\s+|any\s+)?${IOC_KIND}(?:\s*(?:,|\bor\b|\band\b|\/|\bnor\b)\s*(?:the\s+)?${IOC_KIND})*|no\s+${IOC_KIND}(?:\s*(?:,|\bor\b|\band\b|\/)\s*${IOC_KIND})*\s+(?:blocks?|blocking|indicators?|iocs?)|(?:the\s+)?${IOC_KIND}(?:\s*(?:,|\bor\b|\band\b|\/)\s*(?:the\s+)?${IOC_KIND})*\s+(?:are|is)\s+(?:out\s+of\s+scope|excluded|not\s+in\s+scope|left\s+alone|not\s+blocked|never\s+blocked))(?:\s+(?:either|at\s+all|please|pls|here|for\s+this\s+one|tho|though|obviously|obvs))?)\s*(?=[.;,\n]|$)`,
+  String.raw`(^|[.;,:]\s*|\n\s*)((?:but\s+|and\s+)?(?:(?:do\s+not|don'?t|dont|never)\s+(?:block|touch)\s+(?:the\s+|any\s+)?${IOC_KIND}(?:\s*(?:,|\bor\b|\band\b|\/|\bnor\b)\s*(?:the\s+)?${IOC_KIND})*|no\s+${IOC_KIND_LIST}\s+(?:blocks?|blocking|indicators?|iocs?)|(?:the\s+)?${IOC_KIND}(?:\s*(?:,|\bor\b|\band\b|\/)\s*(?:the\s+)?${IOC_KIND})*\s+(?:are|is)\s+(?:out\s+of\s+scope|excluded|not\s+in\s+scope|left\s+alone|not\s+blocked|never\s+blocked))(?:\s+(?:either|at\s+all|please|pls|here|for\s+this\s+one|tho|though|obviously|obvs))?)\s*(?=[.;,\n]|$)`,
   'gi',
 );
 
@@ -64,7 +66,7 @@ const REASON_AFTER = /^\s*,\s*(?:(?:because|since|as|cause|cuz|coz)\s+)?(?:legal
 
 /** "ip only for this one", "hashes only": the kinds of IOC every block is of, said after the blocks. */
 const IOC_ONLY = new RegExp(
-  String.raw`(^|[.;,:]\s*|\n\s*)((?:(?:the\s+)?${IOC_KIND}(?:\s*(?:,|\bor\b|\band\b|\/)\s*${IOC_KIND})*\s+only|only\s+(?:the\s+)?${IOC_KIND}(?:\s*(?:,|\bor\b|\band\b|\/)\s*${IOC_KIND})*)(?:\s+(?:for\s+(?:this|that)\s+(?:one|rule|playbook)|here|this\s+time|please|pls))?)\s*(?=[.;,\n]|$)`,
+  String.raw`(^|[.;,:]\s*|\n\s*)((?:(?:the\s+)?${IOC_KIND_LIST}\s+only|only\s+(?:the\s+)?${IOC_KIND_LIST})(?:\s+(?:for\s+(?:this|that)\s+(?:one|rule|playbook)|here|this\s+time|please|pls))?)\s*(?=[.;,\n]|$)`,
   'gi',
 );
 
