@@ -1,5 +1,5 @@
 import {
-  ACTIONS, TOPICS, DEVICE_ACTIONS, DEVICE_KIND_RULES, SPEC_VERSION, USER_ACTIONS, describeCondition, describeStep, parseSpec,
+  ACTIONS, TOPICS, DESTRUCTIVE_ACTIONS, DEVICE_ACTIONS, DEVICE_KIND_RULES, SPEC_VERSION, USER_ACTIONS, describeCondition, describeStep, parseSpec,
   type ActionName, type DeviceFilter, type DeviceKind, type DeviceMatch, type Condition, type IocType, type PlaybookSpec, type PlaybookSpecInput, type ServiceSource, type Severity,
   type Step, type StepParams, type Target, type Topic, type IncidentChanges, type Determination, type IocFilter, type UserFilter, IOC_TYPES,
 } from '../spec';
@@ -10,7 +10,7 @@ import { NEGATED_ACTION, type Clause, splitClauses, splitSentences, splitTrailin
 import { SUPPORTED_AUTOMATIONS, type PlanContext, type PlanResult, type Understood } from './types';
 import { DETERMINATION_WORDS, escapeRegExp, known } from './normalize';
 import { FUNCTION_WORDS } from './vocabulary';
-import { reasonSpan, withoutReason } from './ledger';
+import { actionsRuledOutBy, reasonSpan, withoutReason } from './ledger';
 import { timeWindowOf } from './timeWindow';
 import { splitIsolationKinds } from './isolationKinds';
 
@@ -189,7 +189,7 @@ const THRESHOLD: Array<{ re: RegExp; add: number }> = [
   { re: /\b(\d+)\s*\+(?=\s*(?:$|[,.;)]|(?:malicious|bad|flags?|hits?)\b|(?:and|or|then|on|for|in)\b))/i, add: 0 },
 ];
 const WORD_NUMBERS: Record<string, string> = { one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9', ten: '10', twenty: '20' };
-const DEVICE_RISK = /(?<!\b(?:users?|accounts?|identit(?:y|ies)|people)\s+(?:\w+\s+){0,2})\b(high|medium|low)(?:\s+or\s+(?:higher|above))?[\s-]+(?:device\s+)?risk(?:\s+score|\s+level)?\b(?!\s+(?:(?:entra\s+(?:id\s+)?|azure\s+ad\s+)?identity\s+protection\s+)?(?:sign[- ]?ins?|users?|accounts?|log[- ]?ins?|identit(?:y|ies)|detections?|events?)|\s+(?:by|in|from)\s+(?:entra|azure|aad|identity))|(?<!\b(?:users?|sign-?ins?|accounts?|identit(?:y|ies))(?:'s)?\s+)\brisk(?:\s+(?:score|level))?\s+(?:of\s+|is\s+|=\s*|at\s+least\s+|above\s+)?(high|medium|low)\b|\b(risky)\s+(?:devices?|machines?|hosts?)\b/i;
+const DEVICE_RISK = /(?<!\b(?:users?|accounts?|identit(?:y|ies)|people)\s+(?:\w+\s+){0,2})(?<!\b(?:tag|tags|tagged|label|labels|labell?ed)\s+(?:(?:it|them|the\s+incident|as|with)\s+)?["'\u2018\u201c]?)\b(high|medium|low)(?:\s+or\s+(?:higher|above))?[\s-]+(?:device\s+)?risk(?:\s+score|\s+level)?\b(?!\s+(?:(?:entra\s+(?:id\s+)?|azure\s+ad\s+)?identity\s+protection\s+)?(?:sign[- ]?ins?|users?|accounts?|log[- ]?ins?|identit(?:y|ies)|detections?|events?)|\s+(?:by|in|from)\s+(?:entra|azure|aad|identity))|(?<!\b(?:users?|sign-?ins?|accounts?|identit(?:y|ies))(?:'s)?\s+)\brisk(?:\s+(?:score|level))?\s+(?:of\s+|is\s+|=\s*|at\s+least\s+|above\s+)?(high|medium|low)\b|\b(risky)\s+(?:devices?|machines?|hosts?)\b/i;
 /**
  * "if VT has the hash at 0 malicious, close it", "clean on VT": a verdict of clean, which needs a verdict. An IOC VirusTotal
  * has no record of is not clean (a new, targeted file is exactly what it has never seen), so closing or dismissing on it
@@ -588,6 +588,16 @@ function deviceScopeOf(sentence: string): { include: DeviceMatch; exclude: Devic
 }
 
 /** Adds a clause's device qualifiers to the device steps it governs. */
+/** Whether a device match already leaves out every device another match names ("servers" covers "servers"). */
+function matchCovers(have: DeviceMatch | undefined, want: DeviceMatch): boolean {
+  if (!have) return false;
+  return (Object.keys(want) as Array<keyof DeviceMatch>).every((k) => {
+    const w = want[k];
+    const h = have[k];
+    return Array.isArray(w) && Array.isArray(h) && w.every((v) => (h as unknown[]).includes(v));
+  });
+}
+
 function applyDeviceQualifiers(steps: DraftStep[], q: DeviceQualifiers): void {
   for (const s of steps) {
     if (!DEVICE_ACTIONS.includes(s.action)) continue;
@@ -1360,7 +1370,8 @@ function withoutTitleAlternatives(text: string): string {
 }
 
 /** The kinds of thing "don't touch ..." can spare. */
-const SPARED_NOUN = '\\b(?:devices?|machines?|hosts?|endpoints?|boxes|box|accounts?|users?|identit(?:y|ies))\\b';
+// (Laptops and desktops are no kind Defender reports: sparing them is read only as sparing every device.)
+const SPARED_NOUN = '\\b(?:devices?|machines?|hosts?|endpoints?|boxes|box|laptops?|desktops?|pcs?|computers?|accounts?|users?|identit(?:y|ies))\\b';
 const SPARED_LIST = `(?:the\\s+|their\\s+|any\\s+|its\\s+)?${SPARED_NOUN}(?:\\s*(?:,|/|\\bor\\b|\\band\\b|\\bnor\\b)\\s*(?:the\\s+|their\\s+|any\\s+|its\\s+)?${SPARED_NOUN})*`;
 /** "leave the devices alone", "don't touch any device or user", "no account changes": no step of those kinds. */
 const KIND_SPARED = new RegExp(
@@ -1717,6 +1728,8 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
   let afterOtherwiseList = false;
   /** Sentences that say only which devices the playbook is for ("Scope: workstations only. Not servers."). */
   const deviceScopes: Array<{ include: DeviceMatch; exclude: DeviceMatch; phrase: string }> = [];
+  /** The devices action clauses named so far ("isolate the servers"), in any sentence: what "any other device" later leaves out. */
+  const namedDevices: DeviceMatch[] = [];
   for (const [si, sentence] of sentences.entries()) {
     const clauses = splitClauses(sentence);
     const scope = sentences.length > 1 ? deviceScopeOf(sentence) : null;
@@ -1738,8 +1751,6 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     afterOtherwiseList = clauses.some((c, i) => c.role === 'otherwise' && !c.text && clauses[i + 1]?.role === 'lead') || (afterOtherwiseList && clauses[0]?.role === 'lead');
     const sentenceSteps: DraftStep[] = [];
     let sentenceFileNames: string[] = [];
-    /** The devices action clauses named so far ("isolate the servers"): what "any other device" later leaves out. */
-    const namedDevices: DeviceMatch[] = [];
     let leadConditions: Condition[] = [];
     /** IOC types a lead names on their own ("for URLs: block them"): what the branch's steps act on. */
     let leadIocTypes: IocType[] = [];
@@ -2048,7 +2059,10 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       const statedText = withoutReason(actionText);
       const stated = negated ? [] : matchActions(statedText);
       const reasonCut = !negated && reasonSpan(actionText)[0] > 0 && statedText !== actionText.replace(/\s+/g, ' ').trim() && statedText.split(/\s+/).length >= 2;
-      const actions = reasonless.length ? reasonless : stated.length || reasonCut ? stated : matchActions(actionText);
+      const namedActions = reasonless.length ? reasonless : stated.length || reasonCut ? stated : matchActions(actionText);
+      // "but don't quarantine on Linux": a verb ruled out without its object names that action all the same.
+      const bareVerb = negated && namedActions.length === 0 ? /^(?:but\s+|and\s+)?(?:do\s+not|don'?t|dont|never|not)\s+(?:auto(?:matically|-)?\s*)?([a-z]+)\s+(?:on|for|in)\b/i.exec(actionText.trim()) : null;
+      const actions = bareVerb ? [...(actionsRuledOutBy(bareVerb[1]) ?? [])] : namedActions;
       // "email the helpdesk so that they can call the user by phone": what the step is for is not a step of its own.
       // "leave it alone because the store managers call me complaining": a reason given asks for nothing.
       const stepPart = withoutReason(actionText).replace(/,?\s+so\s+(?:that\s+)?(?:the\s+|they\s+|he\s+|she\s+|someone\s+|somebody\s+|it\s+|we\s+|an?\s+)[^.;]*$/i, '');
@@ -2189,6 +2203,14 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
         if (!clause.header && !updates && lastActionSteps.length === 0 && hasEntityQualifiers(entQ) && entQ.unknownUsers.length + entQ.unknownIocs.length === 0 && devQ.notes.length === 0 && devQ.unknown.length === 0 && clauses.slice(ci + 1).some((c) => matchActions(c.text).length > 0)) {
           leadEntity.push({ eq: entQ, seg });
           understood.push(...entQ.notes);
+          continue;
+        }
+        // "but dont frobnicate on Linux": devices named after a negation of a verb Rampart did not read are never the only
+        // devices; the clause is asked about.
+        if (negatedNoStep && !clause.header && devQ.notes.some((n) => /^only/.test(n.meaning))) {
+          notUnderstood.push(clause.text);
+          unreadConditions.push(clause.text);
+          lastActionSteps = [];
           continue;
         }
         const narrowing = !clause.header && ((!updates && devQ.notes.some((n) => /^(?:only|leave out)/.test(n.meaning))) || devQ.unknown.length > 0);
@@ -2966,6 +2988,25 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       // Said already the other way round ("disable unless X. if X revoke instead").
       const negatedAlready = extra.length === x.conditions.length && JSON.stringify(y.conditions).includes(JSON.stringify({ not: extra[0] }));
       if (extra.length === 0 || negatedAlready) continue;
+      y.conditions.push({ not: extra.length === 1 ? extra[0] : { all: extra } });
+    }
+  }
+  // "disable the user and revoke his sessions. If the user is in the VIP group, only send a mail to me": a notice said with
+  // "only", "just" or "instead" is all that case gets, so the destructive steps said before it leave that case out.
+  for (const x of steps) {
+    if (!(x.action === 'sendMail' || x.action === 'teamsMessage') || x.conditions.length === 0 || !/^(?:(?:and|then|but)\s+)?(?:only|just)\b|\binstead\b/i.test(x.phrase.trim())) continue;
+    for (const y of steps.slice(0, steps.indexOf(x))) {
+      if (!DESTRUCTIVE_ACTIONS.includes(y.action)) continue;
+      const extra = x.conditions.filter((c) => !holds(y.conditions, c));
+      const negatedAlready = extra.length === x.conditions.length && JSON.stringify(y.conditions).includes(JSON.stringify({ not: extra[0] }));
+      if (extra.length === 0 || negatedAlready) continue;
+      // "isolate the devices except servers - for a server just email me": a device step leaves those devices out
+      // (already, or now), not the whole alert they are in.
+      const devices = extra.every((c) => 'kind' in c && c.kind === 'deviceIs') && DEVICE_ACTIONS.includes(y.action);
+      if (devices) {
+        for (const c of extra) if ('kind' in c && c.kind === 'deviceIs' && !matchCovers(y.deviceFilter?.exclude, c.match)) mergeMatch(((y.deviceFilter ??= {}).exclude ??= {}), c.match);
+        continue;
+      }
       y.conditions.push({ not: extra.length === 1 ? extra[0] : { all: extra } });
     }
   }

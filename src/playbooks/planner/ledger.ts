@@ -476,6 +476,8 @@ const REASON_CUE = new RegExp(
     /,\s*(?=(?:that'?s|thats|that\s+is|it'?s|its|which\s+is)\s+(?:our|their|the\s+(?:team|soc|client|customer)'?s?)\s+(?:[\w-]+\s+){0,2}(?:queue|inbox|mailbox|team|channel|desk|lead|manager|address|alias|dl|list|on-?call)\s*$)/,
     // "- those are compromised-page FPs half the time": what the cases left out usually are.
     /(?:^|[,:;]\s*|\s-\s*)(?=(?:those|these|they|them)\s+(?:are|r)\s+(?:(?:just|usually|mostly|often|always)\s+)?(?:[\w-]+\s+){0,2}(?:fps?|false\s+positives?|noise|benign|legit)\b)/,
+    // "skip the kiosk-* machines tho, they reimage nightly anyway": what is true of them regardless, said as why.
+    /,\s*(?=(?:they|those|these|it|that|we|the\s+[\w-]+|[\w-]+s)\s+(?![^,.;]*\b(?:isolat|disabl|block|quarantin|restrict|reset|revok|scan|collect|tag|assign|clos|resolv|post|e-?mail|mail|notif|comment|ping)\w*)[^,.;]*\banyway\s*(?:[.;!]|$))/,
     // "(no VT check needed, trust MDE on these)": why no test is made.
     /(?:^|,\s*)(?=(?:we\s+|just\s+)?trust\s+(?:mde|defender|mdo|mdi|the\s+[\w-]+|it|them|these|those)\b)/,
     // "so the user risk goes to high": what the step does to a value, said as what it is for.
@@ -507,7 +509,7 @@ export function withoutReason(text: string): string {
 }
 
 /** A clause that opens by ruling an action out: "dont disable the acct", "NO isolation", "never auto-close". */
-const RULED_OUT = /^(?:but\s+|and\s+|also\s+|just\s+|pls\s+|please\s+)?(?:do\s+not|don'?t|dont|never|no|not)\s+(?:auto(?:matically|-)?\s*|ever\s+)?(isolat\w*|contain\w*|disabl\w*|block\w*|quarantin\w*|restrict\w*|reset\w*|revok\w*|clos\w*|resolv\w*|dismiss\w*|confirm\w*|scan\w*|collect\w*|releas\w*|unisolat\w*|touch\s+(?:the\s+|their\s+|any\s+)?(?:user'?s?\s+)?(?:accounts?|users?|identit(?:y|ies)|devices?|machines?|hosts?|box(?:es)?|endpoints?))\b/i;
+const RULED_OUT = /^(?:but\s+|and\s+|also\s+|just\s+|pls\s+|please\s+)?(?:do\s+not|don'?t|dont|never|no|not)\s+(?:auto(?:matically|-)?\s*|ever\s+)?(isolat\w*|contain\w*|disabl\w*|block\w*|quarantin\w*|restrict\w*|reset\w*|revok\w*|clos\w*|resolv\w*|dismiss\w*|confirm\w*|scan\w*|collect\w*|releas\w*|unisolat\w*|touch\s+(?:the\s+|their\s+|any\s+)?(?:user'?s?\s+)?(?:accounts?|users?|identit(?:y|ies)|devices?|machines?|hosts?|box(?:es)?|endpoints?|laptops?|desktops?|workstations?|servers?|pcs?|computers?|dcs?))\b/i;
 const RULED_OUT_ACTIONS: Array<[RegExp, ActionName[]]> = [
   [/^isolat/i, ['isolate']],
   [/^contain/i, ['isolate', 'restrictCodeExecution']],
@@ -668,7 +670,8 @@ export function buildLedger(request: string, spec: PlaybookSpec | undefined, dec
     // ("servers:" at the end of a header is the word "servers".)
     const w = word.toLowerCase().replace(/[:;,.!?]+$/, '');
     // "ends" may end a file name or a user name: read when the plan holds either.
-    const facts = FACT_WORDS.filter((f) => f.re.test(w));
+    // "malware-related": a compound is read only when the plan holds the facts its parts name.
+    const facts = FACT_WORDS.filter((f) => f.re.test(w) || w.split(/[-/]+/).some((part) => part !== w && f.re.test(part)));
     if (facts.length === 0) return base;
     return held && facts.some((f) => f.holds(held, w)) ? 'read' : 'unread';
   };

@@ -562,7 +562,27 @@ function secondLanguageShapes(input: string): string {
     // "(minimum 5 engines)": at least.
     .replace(/\bminimum\s+(\d+)\b/gi, 'at least $1')
     // "In the Windows ones make a full scan": for those devices.
-    .replace(/(^|[.;:]\s+)(?:in|on|for)\s+the\s+(windows|linux|macos|mac|server|workstation)\s+ones\s*,?\s+/gi, '$1for $2 devices, ');
+    .replace(/(^|[.;:]\s+)(?:in|on|for)\s+the\s+(windows|linux|macos|mac|server|workstation)\s+ones\s*,?\s+/gi, '$1for $2 devices, ')
+    // "Domain controllers you isolate never", "For incidents without this tag, you do nothing": the rule, word order of German.
+    .replace(new RegExp(`\\byou\\s+(${ACTION_VERB})\\s+never\\b`, 'gi'), 'never $1')
+    .replace(/\byou\s+(?=do\s+nothing\b)/gi, '')
+    // "If more than 10 antivirus say malicious": that many engines flag it.
+    .replace(/\b(\d+)\s+(?:antivirus(?:es)?|anti-?viruses|avs|av\s+engines|vendors|scanners|engines)\s+(?:say|says|flag|mark|call|consider|detect|find|report)\s+(?:it\s+)?(?:as\s+)?(?:malicious|bad|dangerous)\b/gi, '$1 engines flag it as malicious')
+    // "Rampart controls the URL on VirusTotal" (French "contrôler", to check): looks it up.
+    .replace(/\b(?:controls?|controlling)\s+(?=(?:the|its|their|each|every|all)\s+[^.;,]{2,40}?\s+(?:on|at|in|with|against)\s+(?:virus\s?total|vt)\b)/gi, 'check ')
+    // "If it is eventually suspect": possibly suspicious.
+    .replace(/\b(is|are)\s+(?:eventually\s+)?suspect\b/gi, '$1 suspicious')
+    // "For the sensible devices, that means the machines with the tag X": the devices, as they are then said.
+    .replace(/\b(for|on)\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}?(?:devices|machines|hosts|boxes|endpoints|computers|users|accounts)\s*,\s*(?:that\s+means|this\s+means|meaning|which\s+means|that\s+is(?:\s+to\s+say)?|i\.\s?e\.,?)\s+(?=(?:the|all|any|every)\s)/gi, '$1 ')
+    // "the concerned account": the account of the alert.
+    .replace(/\bthe\s+concerned\s+(?=(?:accounts?|users?|devices?|machines?|computers?|hosts?|files?|ips?|urls?)\b)/gi, 'the ')
+    // "dont disable him, in this case only send a mail": the case just said.
+    .replace(/(\b(?:do\s+not|don'?t|dont|never)\s+[a-z]+\s+(?:him|her|them|it|the\s+[a-z]+)\s*[,;]\s*)in\s+(?:this|that|such\s+a)\s+case\s*,?\s+(?=[a-z])/gi, '$1')
+    // "deactivate the account": disable it.
+    .replace(/\bdeactivat(e|es|ed|ing)\b/gi, (_m, end: string) => ({ e: 'disable', es: 'disables', ed: 'disabled', ing: 'disabling' } as Record<string, string>)[end.toLowerCase()])
+    // "stopped and put in quarantine on the computer": quarantined.
+    .replace(/\bput\s+(?:(it|them|the\s+file|the\s+files)\s+)?in(?:to)?\s+(?:the\s+)?quarantine\b/gi, (_m, what: string | undefined) => `quarantine ${what ?? 'the file'}`)
+    .replace(/\b(stopped|stop)\s+and\s+quarantine\s+the\s+file\b/gi, 'stop and quarantine the file');
 }
 
 const NEGATED_STEP_NOUN: Readonly<Record<string, string>> = {
@@ -1027,13 +1047,18 @@ const PARTICIPLES: Record<string, string> = {
   revoked: 'revoke', reset: 'reset', confirmed: 'confirm', dismissed: 'dismiss', emailed: 'email', sent: 'send', notified: 'notify',
   classified: 'classify', run: 'run', started: 'run', launched: 'run', performed: 'run', initiated: 'run',
   posted: 'post', written: 'write', alerted: 'alert', informed: 'inform', released: 'release', submitted: 'submit', forwarded: 'forward',
-  set: 'set',
+  set: 'set', deactivated: 'disable', attributed: 'assign',
 };
 const PARTICIPLE_WORDS = Object.keys(PARTICIPLES).sort((a, b) => b.length - a.length).join('|');
 const PASSIVE = new RegExp(
-  `(^|[.;:!?]\\s+|,\\s+(?:and\\s+|then\\s+)?|\\botherwise,?\\s+|\\bthen\\s+|\\binstead,?\\s+|(?:^|[.;:!?]\\s+)(?:finally|lastly|afterwards|additionally|next),?\\s+|(?<=\\b(?:alerts?|incidents?|detections?)\\s))((?:the|an?|all|each|every|any|its|their|both|that|those)\\s+(?:(?!(?:when|if|unless|where|who|once|is|are|whenever)\\b)[\\w'-]+\\s+){0,13}?[\\w'-]+|(?!(?:if|when|whenever|unless|once|after|before|until|while|where|only|${ACTION_VERB})\\b)(?:[\\w'-]+\\s+){0,5}?(?:incidents|alerts|devices|machines|hosts|endpoints|workstations|servers|laptops|desktops|computers|pcs|boxes|users|accounts|files|hashes|ips|urls|domains|indicators|sessions|tokens|passwords|iocs|addresses|senders|recipients|mailboxes|applications|apps|programs|binaries|executables|payloads|attachments)(?:\\s+(?:(?:found|seen|observed|listed|contained|detected|named|flagged|marked|rated|identified|reported|deemed)\\s+)?(?:from|in|of|on|by|raised\\s+by|generated\\s+by|created\\s+by|triggered\\s+by|detected\\s+by|reported\\s+by|tagged|labell?ed|with|involving|containing|affecting|at|as|running|whose|(?:that|which)\\s+(?:involve|affect|contain|include|mention|target|come\\s+from|originate\\s+from|hit)s?)\\s+(?:(?!(?:when|if|unless|where|who|once)\\b)[\\w'-]+\\s+){0,14}?(?!(?:when|if|unless|where|that|which|who|once)\\b)[\\w'-]+)?)\\s+(?:is|are|gets|get|will\\s+be|should\\s+be|must\\s+be)\\s+(?:then\\s+|also\\s+|additionally\\s+|automatically\\s+|immediately\\s+|fully\\s+|completely\\s+|promptly\\s+)?((?:selectively|partially)\\s+)?(${PARTICIPLE_WORDS})\\b`,
+  `(^|[.;:!?]\\s+|,\\s+(?:and\\s+|then\\s+)?|\\botherwise,?\\s+|\\bthen\\s+|\\binstead,?\\s+|(?:^|[.;:!?]\\s+)(?:finally|lastly|afterwards|additionally|next),?\\s+|(?<=\\b(?:alerts?|incidents?|detections?)\\s))((?:the|an?|all|each|every|any|its|their|both|that|those)\\s+(?:(?!(?:when|if|unless|where|who|once|is|are|whenever)\\b)[\\w'-]+\\s+){0,13}?[\\w'-]+|(?!(?:if|when|whenever|unless|once|after|before|until|while|where|only|${ACTION_VERB})\\b)(?:[\\w'-]+\\s+){0,5}?(?:incidents|alerts|devices|machines|hosts|endpoints|workstations|servers|laptops|desktops|computers|pcs|boxes|users|accounts|files|hashes|ips|urls|domains|indicators|sessions|tokens|passwords|iocs|addresses|senders|recipients|mailboxes|applications|apps|programs|binaries|executables|payloads|attachments)(?:\\s+(?:(?:found|seen|observed|listed|contained|detected|named|flagged|marked|rated|identified|reported|deemed)\\s+)?(?:from|in|of|on|by|raised\\s+by|generated\\s+by|created\\s+by|triggered\\s+by|detected\\s+by|reported\\s+by|tagged|labell?ed|with|involving|containing|affecting|at|as|running|whose|(?:that|which)\\s+(?:involve|affect|contain|include|mention|target|come\\s+from|originate\\s+from|hit)s?)\\s+(?:(?!(?:when|if|unless|where|who|once)\\b)[\\w'-]+\\s+){0,14}?(?!(?:when|if|unless|where|that|which|who|once)\\b)[\\w'-]+)?)\\s+(?:is|are|gets|get|will\\s+be|should\\s+be|must\\s+be|shall\\s+be)\\s+(?:then\\s+|also\\s+|additionally\\s+|automatically\\s+|immediately\\s+|fully\\s+|completely\\s+|promptly\\s+)?((?:selectively|partially)\\s+)?(${PARTICIPLE_WORDS})\\b`,
   'gi',
 );
+
+/** "I'd like the user's sessions revoked": the object, then the step done to it. */
+const WANTED_OBJECT = `((?:the|its|their|his|her|each|every|all|that|this)\\s+(?:[\\w'-]+\\s+){0,3}?[\\w'-]+)\\s+(${PARTICIPLE_WORDS})(?![\\w-])`;
+const WANTED_DONE = new RegExp(`\\b(?:i|we)(?:\\s+(?:really\\s+)?(?:want|need|would\\s+like)|'d\\s+like|\\s+d\\s+like)\\s+${WANTED_OBJECT}((?:\\s+(?:and|\\+)\\s+(?:the|its|their|his|her)\\s+(?:[\\w'-]+\\s+){0,3}?[\\w'-]+\\s+(?:${PARTICIPLE_WORDS})(?![\\w-]))*)`, 'gi');
+const WANTED_DONE_MORE = new RegExp(`\\s+(?:and|\\+)\\s+${WANTED_OBJECT}`, 'gi');
 
 /** The step a noun restates ("the isolation only when ..."): the instruction it names. */
 const RESTATED: Record<string, string> = {
@@ -1255,6 +1280,8 @@ function statementRewrites(text: string): string {
   out = out.replace(/\bpage\s+(?:the\s+)?[\w-]+\s+(?:via|by|through|over|with\s+an?)\s+(?:e-?mail|mail)\s+(?:to|at)\s+/gi, 'email ');
   // "the recipient of the phishing email receives an email notification", "an email is sent to that user's mailbox": mail the users.
   out = out.replace(/\b(?:the|each|every)\s+(recipients?|users?)\b(?:\s+of\s+(?:the\s+)?[\w\s-]{1,40}?)?\s+(?:receives?|gets?|is\s+sent|are\s+sent)\s+an?\s+(?:e-?mail|mail)(?:\s+(?:notification|message|warning|heads-?up))?/gi, (_m, who: string) => `email the ${who.toLowerCase()}`);
+  // "an email goes to our CISO at ciso@contoso.com": mail them.
+  out = out.replace(/\b(?:an?\s+)?(?:e-?mail|mail)(?:\s+notification)?\s+(?:goes|should\s+go|will\s+go|must\s+go|gets\s+sent)\s+(?:out\s+)?to\s+(?=\S)/gi, 'email ');
   out = out.replace(/\ban?\s+(?:e-?mail|mail)(?:\s+notification)?\s+is\s+sent\s+to\s+(?:the|that|this|each)\s+(user|recipient)'?s?\s+(?:mailbox|inbox|e-?mail\s+address)/gi, 'email the $1');
   // "sends an email to the user's mailbox": mail the user (the active voice of the same).
   out = out.replace(/\bsends?\s+an?\s+(?:e-?mail|mail|message)(?:\s+notification)?\s+to\s+(?:the|that|this|each|their)\s+(?:affected\s+)?(user|recipient)'?s?\s+(?:mailbox|inbox|e-?mail(?:\s+address)?)/gi, 'email the $1');
@@ -1486,7 +1513,7 @@ function passiveClauses(text: string): string {
     return `, ${PARTICIPLES[participle.toLowerCase()]} ${object}${rest}`;
   });
   // "the accounts are disabled and their sessions revoked": the second participle, its auxiliary left out.
-  out = out.replace(new RegExp(`(\uE000[^.;\uE000]*?\\s+and\\s+)((?:the|their|its|his|her)\\s+(?:[\\w'-]+\\s+){0,2}?[\\w'-]+)\\s+(${PARTICIPLE_WORDS})(?=\\s*[.;,]|\\s*$)`, 'gi'), (_m, head: string, object: string, participle: string) => `${head}${PARTICIPLES[participle.toLowerCase()]} ${object}`);
+  out = out.replace(new RegExp(`(\uE000(?:[^.;\uE000]|\\.(?=\\w))*?\\s+and\\s+)((?:all\\s+)?(?:the|their|its|his|her)\\s+(?:[\\w'-]+\\s+){0,2}?[\\w'-]+)\\s+(${PARTICIPLE_WORDS})(?=\\s*[.;,]|\\s*$)`, 'gi'), (_m, head: string, object: string, participle: string) => `${head}${PARTICIPLES[participle.toLowerCase()]} ${object}`);
   // "When X is created, it is assigned to Y and tagged 'z'": a pronoun in the passive after the condition.
   out = out.replace(new RegExp(`(,\\s+|;\\s+)(it|they)\\s+(?:is|are|gets?|will\\s+be)\\s+(?:then\\s+|also\\s+|automatically\\s+|immediately\\s+)?(${PARTICIPLE_WORDS})\\b`, 'gi'), (_m, lead: string, pronoun: string, participle: string) => `${lead}\uE000${PARTICIPLES[participle.toLowerCase()]} ${pronoun.toLowerCase() === 'it' ? 'it' : 'them'}`);
   out = out.replace(new RegExp(`(\uE000(?:[^.;\uE000]|\\.(?=\\w))*?\\s+and\\s+)(?:then\\s+|also\\s+)?(${PARTICIPLE_WORDS})\\b(?=\\s+(?:to|as|with|in|on|by)\\b|\\s*[.;,]|\\s*$|\\s+["'])`, 'gi'), (_m, head: string, participle: string) => `${head}${PARTICIPLES[participle.toLowerCase()]}`);
@@ -1661,6 +1688,60 @@ function severityLineLabel(line: string): string {
     const tag = (t: string): string => (/^["'\u2018\u201c]/.test(t) ? t : `'${t}'`);
     const qualifier = tagged ? ` tagged ${tag(tagged)}` : missing1 ?? missing2 ? ` not tagged ${tag((missing1 ?? missing2)!)}` : '';
     return `${levels.replace(/\s*(?:\/|&|\band\b)\s*/gi, ' or ')} severity${range ?? ''} incidents${qualifier}: `;
+  });
+}
+
+/** "They hate it when ...", "the execs get really upset when ...": a sentence about how people feel (a reason, not a case). */
+const FEELINGS = /(^|[.!?;]\s+)(?:(?:she|he|they|people|everyone|everybody)|(?:the\s+|our\s+|their\s+)?(?:[\w-]+\s+){0,2}(?:execs|executives|users|ciso|boss|bosses|management|managers?|leadership|team|folks|people|staff|doctors|nurses|engineers|devs|admins|helpdesk|business))\s+(?:(?:always|really|usually|all)\s+)?(?:hates?(?:\s+it)?|(?:get|gets|got|go|goes|went)\s+(?:(?:understandably|really|very|super|pretty|quite|so|extremely|rightly|justifiably)\s+)?(?:upset|annoyed|angry|mad|furious|grumpy|cranky|nervous|frustrated|irritated|livid))\b[^.!?;]*[.!?]?/gi;
+
+/** "The exception is anyone in the 'Legal Hold' group; for them, ...", "The only exception is DCs.": the case left out. */
+const EXCEPTION_IS = /(^|[.!?]\s+)the\s+(?:only\s+)?exceptions?\s+(?:is|are|being)\s+((?:[^;:,.!?\n]|\.(?=\w)){2,80}?)\s*(?:[;:,]\s*(for\s+(?:them|those|these|him|her|that\s+group)\s*,\s*)|(?=[.!?\n]|$))/gi;
+
+/** "skip anyone in the X group", "except for users in the 'Y' group": those users left out. */
+const USERS_OF_GROUP_LEFT_OUT = /\b(?:skip|excluding|exclude|except(?:\s+for)?|but\s+not)\s+(?:(?:anyone|anybody|everyone|users?|accounts?|people|those)\s+(?:in|from)|members\s+of)\s+(?:the\s+)?(["'\u2018\u201c][^"'\u2019\u201d]{1,60}["'\u2019\u201d]|[\w&.-]+(?:\s+[\w&.-]+){0,3}?)\s+group\b(?:\s*\((?![^()]*\b(?:only|if|unless|except|when|not)\b)[^()]{3,100}\))?/gi;
+const usersOfGroupLeftOut = (_m: string, group: string): string => `unless the user is in the ${/^["'\u2018\u201c]/.test(group) ? group : `'${group}'`} group`;
+
+/** The kinds of step a list item names, for "same but ...". */
+const STEP_KINDS: RegExp[] = [/\bscan/i, /\b(?:isolat|contain)/i, /\bquarantin/i, /\bblock/i, /\b(?:collect|package|pkg)/i, /\brestrict/i, /\bdisabl/i, /\breset/i, /\brevok/i, /\btag/i, /\bassign/i, /\b(?:e-?mail|mail)/i, /\b(?:post|teams|ping)/i, /\b(?:comment|note)/i];
+
+/**
+ * "stop and quarantine the file + full scan" with "but quick scan": the item of that kind said the new way; "but no
+ * quarantine": that item left out. Undefined when the words name no item of the list (they are then left to be read).
+ */
+function sameBut(steps: string, but: string): string | undefined {
+  const kind = STEP_KINDS.find((k) => k.test(but));
+  if (!kind) return undefined;
+  const items = steps.split(/\s*(?:,|\+|&|\band\b|\bplus\b)\s*/).filter(Boolean);
+  const hits = items.filter((item) => kind.test(item));
+  // ("stop and quarantine" is one item: its "and" split it.)
+  if (hits.length !== 1 || /\bstop$/i.test(items[items.indexOf(hits[0]) - 1] ?? '')) return undefined;
+  const at = steps.indexOf(hits[0]);
+  if (/^(?:no|without|minus|skip|not)\b/i.test(but)) {
+    const before = steps.slice(0, at).replace(/\s*(?:,|\+|&|\band\b|\bplus\b)\s*$/i, '');
+    const after = steps.slice(at + hits[0].length).replace(/^\s*(?:,|\+|&|\band\b|\bplus\b)\s*/i, before ? ' and ' : '');
+    const left = `${before}${after}`.trim();
+    return left || undefined;
+  }
+  return `${steps.slice(0, at)}${but}${steps.slice(at + hits[0].length)}`;
+}
+
+/** "S. For users in group X, only assign it.": in that case, of the steps of S only the one named again runs. */
+const ONLY_RESTATED = /(^|[.!?]\s+)((?:[^.!?\n]|\.(?=\w))+?)\s*[.!?;]\s+(?:but\s+)?(for|on|with|where|if|when)\s+((?:[^,.;:!?\n]|\.(?=\w)){2,80}?)\s*[,:]\s*(?:(?:please|pls)\s+)?(?:only|just)\s+([a-z]+)\s+(?:it|them|that|those|these)(?:\s*,\s*(?:since|as|because|cause|cuz)\s+[^.!?\n]*)?\s*(?=[.!?\n]|$)/gi;
+
+/**
+ * "revoke the sessions and assign it to a@x.com. For users in group Legal, only assign it." -> "revoke the sessions and
+ * assign it to a@x.com, except for users in group Legal. For users in group Legal, assign it to a@x.com.": the other
+ * steps leave that case out, and the step named again runs in it as it was said.
+ */
+function onlyRestated(text: string): string {
+  return text.replace(ONLY_RESTATED, (m: string, lead: string, steps: string, prep: string, which: string, verb: string) => {
+    if (!STEP_VERB.test(verb)) return m;
+    const said = new RegExp(`\\b${verb}\\b(?:[^,;.!?]|\\.(?=\\w))*?(?=\\s+(?:and|then|\\+)\\s+|[,;!?]|\\.(?!\\w)|$)`, 'i').exec(steps);
+    // (Only when the sentence before has that step and at least one other.)
+    if (!said || !/\b(?:and|then)\b|\+|,/.test(steps)) return m;
+    const condition = /^(?:if|when)$/i.test(prep);
+    const left = condition ? `unless ${which}` : `except ${prep.toLowerCase()} ${which}`.replace(USERS_OF_GROUP_LEFT_OUT, usersOfGroupLeftOut);
+    return `${lead}${steps}, ${left}. ${prep.charAt(0).toUpperCase()}${prep.slice(1).toLowerCase()} ${which}, ${said[0]}`;
   });
 }
 
@@ -1892,7 +1973,7 @@ function chatSpeech(input: string): string {
   text = text.replace(/,?\s*(?:and\s+|but\s+)?(?:dont|don't|do\s+not|never)\s+(?:touch|change|modify|alter|lower|raise|bump)\s+(?:the\s+)?(?:incident'?s?\s+)?severity\b(?:\s+(?:though|tho|pls|please))?/gi, '');
   // "reset pw on the targeted users, skip anyone in the X group (resets break jobs)": the users, those of the group left out,
   // and why, which narrows nothing.
-  text = text.replace(/\b(?:skip|excluding|exclude|except(?:\s+for)?|but\s+not)\s+(?:anyone|anybody|everyone|users?|accounts?|people|those)\s+(?:in|from)\s+(?:the\s+)?(["'\u2018\u201c][^"'\u2019\u201d]{1,60}["'\u2019\u201d]|[\w&.-]+(?:\s+[\w&.-]+){0,3}?)\s+group\b(?:\s*\((?![^()]*\b(?:only|if|unless|except|when|not)\b)[^()]{3,100}\))?/gi, (_m, group: string) => `unless the user is in the ${/^["'\u2018\u201c]/.test(group) ? group : `'${group}'`} group`)
+  text = text.replace(USERS_OF_GROUP_LEFT_OUT, usersOfGroupLeftOut)
     .replace(/\bthe\s+(?:targeted|attacked|victim)\s+(users?|accounts?)\b/gi, 'the $1');
   // "not the servers, those we release by hand after change mgmt": who does that step instead, which narrows nothing.
   text = text.replace(/,?\s*(?:those|them|these|that|it)\s+(?:we|i|they|ops|the\s+team|someone)\s+(?:\w+\s+){0,2}?(?:by\s+hand|manually)\b[^.;]*/gi, '');
@@ -1918,7 +1999,7 @@ function chatSpeech(input: string): string {
     return /^\s*(?:but\s+|and\s+)?(?:if|when|whenever|unless|in\s+case|once|where)\b/i.test(piece) || !/\b(?:isolat|contain|quarantin|scan|collect|restrict|block|disabl|reset|revok|assign|tag|clos|resolv|post|e-?mail|mail|notif|ping|comment|releas|grab|run)\w*/i.test(piece) ? m : `${last}, `;
   });
   // "I want to restrict app execution", "we'd like you to isolate": the step itself.
-  text = text.replace(/\b(?:i|we)\s+(?:really\s+)?(?:want|need|would\s+like|'d\s+like|wanna)\s+(?:you\s+|rampart\s+|it\s+|the\s+playbook\s+)?(?:to\s+)?(?=(?:isolate|contain|restrict|quarantine|stop|block|disable|reset|revoke|collect|run|scan|tag|assign|close|resolve|post|email|mail|notify|comment|confirm|dismiss|release|unisolate)\b)/gi, '');
+  text = text.replace(/\b(?:i|we)(?:\s+(?:really\s+)?(?:want|need|would\s+like|wanna)|'d\s+like)\s+(?:you\s+|rampart\s+|it\s+|the\s+playbook\s+)?(?:to\s+)?(?=(?:isolate|contain|restrict|quarantine|stop|block|disable|reset|revoke|collect|run|scan|tag|assign|close|resolve|post|email|mail|notify|comment|confirm|dismiss|release|unisolate)\b)/gi, '');
   // "can we get rampart to isolate", "could the bot block", "set up a rule that disables": the step itself, asked of the bot.
   const stepVerb = `(?=(?:${ACTION_VERB})s?\\b)`;
   text = text
@@ -2585,6 +2666,8 @@ function politeHedges(input: string): string {
     .replace(/(^|[.!?,]\s*)(?:if|unless)\s+it(?:'s|\s+is)\s+(?:not\s+)?too\s+much\s+(?:trouble|hassle|work|effort|to\s+ask)\s*,?\s*/gi, '$1')
     // "I want it blocked": block it.
     .replace(/\b(?:i|we)\s+(?:want|need|would\s+like|'d\s+like)\s+(it|them|those|that)\s+(blocked|isolated|quarantined|disabled|scanned|contained|closed|resolved|tagged|restricted)\b/gi, (_m, what: string, done: string) => `${PARTICIPLES[done.toLowerCase()]} ${what}`)
+    // "I'd like the user's sessions revoked and the incident assigned to X": the steps, in the active.
+    .replace(WANTED_DONE, (_m, object: string, done: string, more: string) => `${PARTICIPLES[done.toLowerCase()]} ${object}${more.replace(WANTED_DONE_MORE, (_n, o: string, p: string) => ` and ${PARTICIPLES[p.toLowerCase()]} ${o}`)}`)
     .replace(/(^|[.!?]\s+)sorry\s*,?\s+(?:i'?m|i\s+am)\s+new\s+here\b[^.!?a-z]*/gi, '$1')
     .replace(/[,.]?\s*(?:and\s+)?sorry\s+(?:if\s+this\s+is\s+(?:a\s+)?(?:dumb|stupid|silly|weird|basic|naive)\s+(?:question|one|ask|request)|for\s+the\s+(?:long|confusing|messy)\s+(?:message|msg|post|text)|to\s+bother(?:\s+you)?|for\s+bothering(?:\s+you)?)\b[.!]*/gi, '')
     .replace(/(^|[.!?]\s+)(?:not\s+100%\s+sure|not\s+(?:totally|entirely|completely)\s+sure)\s*,?\s*(?:sorry)?\s*[.!]*/gi, '$1')
@@ -3003,6 +3086,13 @@ function chatMarkdown(input: string): string {
     .replace(/(^|\n)\s*\+1\s*[,.!]?\s*(?=\n|$)/g, '$1');
 }
 
+/** Rewrites text with its mail addresses and links set aside, so no rule for words can change them. */
+function keepAddresses(input: string, rewrite: (text: string) => string): string {
+  const kept: string[] = [];
+  const masked = input.replace(/[\w.+'-]+@[\w-]+(?:\.[\w-]+)+|\bhttps?:\/\/[^\s"'<>]+/g, (m: string) => `\uE200${kept.push(m) - 1}\uE201`);
+  return rewrite(masked).replace(/\uE200(\d+)\uE201/g, (_m, i: string) => kept[Number(i)]);
+}
+
 /**
  * Chat of a younger analyst: emoji said as verbs ("🔒 that device", "NEVER 🔒 devices w/ the tag"), every other emoji a
  * decoration; "=" between a case and what is done; letters stretched for stress ("pleaseee", "sooo"); slang that says
@@ -3010,6 +3100,11 @@ function chatMarkdown(input: string): string {
  */
 function chatSlang(input: string): string {
   if (!/\p{Extended_Pictographic}|\b(?:no\s+cap|fr|ngl|lowkey|istg|bestie|rn|yeet|cooked|bet|popped|pwned)\b|([a-z])\1{2,}/iu.test(input)) return input;
+  // (Slang is never part of an address: "secops-fr@contoso.fr" keeps its "fr".)
+  return keepAddresses(input, slangRewrites);
+}
+
+function slangRewrites(input: string): string {
   return input
     // "servers getting popped w/ a reverse shell alert": the servers with that alert.
     .replace(/\s+(?:getting|get|got|gets|that\s+get|that\s+got)\s+(?:popped|pwned|owned)\s+(?=with\b|w\/|by\b)/gi, ' ')
@@ -3201,6 +3296,14 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = provisions(text, background);
   text = preamble(text, background);
   text = pastStories(text, background);
+  // "the executives get understandably upset when their machines are cut off": how people feel about a step, a sentence of
+  // its own (or after ";"), says why, never when.
+  text = text.replace(FEELINGS, (m: string, lead: string) => {
+    // ("the team hates false positives so only do it for high sev": what follows "so" is a case.)
+    if (/\b(?:so|only|just|but|unless|except|if|then|therefore|thus|please|pls)\b/i.test(m) || STEP_VERB.test(m.replace(/\bcut\s+off\b/gi, ''))) return m;
+    background.push(m.slice(lead.length).trim());
+    return lead;
+  });
   text = politeHedges(hedges(text));
   // "EICAR alerts = biomed vendor running their monthly AV test on the carts, pure noise": what a kind of alert is, said
   // with "=", is background (read for its words, "running ... antivirus" had become a scan).
@@ -3210,8 +3313,36 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     return lead;
   });
   text = reasonsAfterRuleOuts(doubleNegations(text));
+  // "SOP effective now:", "New policy, effective immediately -": when the rule starts, which is when it is saved.
+  text = text.replace(/(^|[.!?]\s+|\n)(?:(?:new|updated)\s+)?(?:sop|policy|rule|standing\s+(?:order|rule)|procedure|process|directive)?\s*,?\s*(?:effective|starting|in\s+force|in\s+effect|from)\s+(?:now|immediately|today|asap|right\s+away|as\s+of\s+(?:now|today))\s*(?:[:,]|\s-+|\.(?=\s))\s*/gi, '$1');
+  // "Under 5: nothing except a comment on the incident": only that step.
+  text = text.replace(/\bnothing\s+(?:except|but|besides|other\s+than|apart\s+from|beyond)\s+(?=(?:an?\s+|the\s+)?(?:comment|note|tag|post|e-?mail|mail|ping|message|teams|assign|scan))/gi, 'just ')
+    // "just a comment on the incident": the step, said as a noun.
+    .replace(/\b(just|only)\s+an?\s+(comment|note)\b(?=\s+(?:on|in|to|with|w\/|saying|that)\b)/gi, '$1 add a $2');
+  // "VT >= 25: block. VT 5-24: alert only. Under 5: a comment": a bare band after VirusTotal's bands is VirusTotal's too.
+  if (/\b(?:virustotal|vt)\s*(?:>=?|<=?|\d)/i.test(text)) {
+    text = text.replace(/(^|[.;!?]\s+|\n\s*)(?:[-*\u2022]\s*)?(?:(?:virustotal|vt)\s+)?(?:is\s+)?(under|below|less\s+than|fewer\s+than|<=?)\s*(\d+)(?:\s+(?:engines?|hits?|detections?|vendors?))?\s*:/gi, (m: string, lead: string, under: string, n: string) => {
+      // "under 5:" is the band 0-4 ("<= 5:" the band 0-5), as a band label reads it.
+      const top = Number(n) - (under.trim() === '<=' ? 0 : 1);
+      return top >= 1 ? `${lead}VirusTotal 0-${top}:` : m;
+    });
+  }
+  // "BlockAndRemediate IOC": the indicator's action by its API name, said as the step.
+  text = text.replace(/\b(?:BlockAndRemediate|block-and-remediate)\s+(?:the\s+|an?\s+)?(iocs?|indicators?|hash(?:es)?|files?|ips?|urls?|domains?)\b/gi, 'block and remediate the $1');
+  // "with 5 engines or less", "at most 3 detections": an upper bound, which the grammar reads as "fewer than".
+  text = text.replace(/\b(\d+)\s+((?:(?:malicious|antivirus|av)\s+)?(?:engines?|detections?|vendors?|hits?|avs?|scanners?|positives?)\s+)?or\s+(?:less|fewer|lower|below|under)\b/gi, (m: string, n: string, noun: string | undefined, at: number, whole: string) => {
+    const before = whole.slice(Math.max(0, at - 60), at);
+    return noun || /\b(?:virustotal|vt|engines?|detections?|score|vendors?)\b[^.;,]*$/i.test(before) ? `fewer than ${Number(n) + 1}${noun ? ` ${noun.trim()}` : ''}` : m;
+  })
+    .replace(/\b(?:at\s+most|no\s+more\s+than|not\s+more\s+than|max(?:imum)?\.?|up\s+to)\s+(\d+)(?=\s*(?:(?:malicious\s+)?(?:engines?|detections?|vendors?|hits?|avs?|scanners?|positives?)|malicious)\b)/gi, (_m, n: string) => `fewer than ${Number(n) + 1}`);
+  // "the machines with the tag Crown-Jewel": the devices' own tag, not the incident's.
+  text = text.replace(/\b(devices?|machines?|hosts?|boxes|box|endpoints?|computers?|servers?|workstations?|laptops?|pcs?)\s+(?:with|w\/|having|carrying)\s+(?:the\s+|a\s+)?(?:machine\s+|device\s+)?tag\s+(?=["'\u2018\u201c]?[\w-])/gi, '$1 tagged ');
+  // "Malware-category alerts", "malware-related incidents", "ransomware-type detections": the kind of alert, said with a hyphen.
+  text = text.replace(/\b([a-z]{3,})-(?:categor(?:y|ies)|cat)\b(?=\s+(?:alerts?|incidents?|detections?|hits|events?|stuff|ones|cases)\b)/gi, '$1 category')
+    .replace(/\b([a-z]{3,})[- ](?:related|type|flavou?red|ish|style)\b(?=\s+(?:alerts?|incidents?|detections?|hits|events?|stuff|ones|cases)\b)/gi, (m: string, kind: string) => (FUNCTION_WORDS.has(kind.toLowerCase()) ? m : kind));
   // "Hashes VirusTotal has never seen are skipped": the IOCs unknown to VirusTotal.
   text = text.replace(/\b(hash(?:es)?|ips?|ip\s+address(?:es)?|urls?|domains?|files?|iocs?|indicators?)\s+(?:that\s+|which\s+)?(?:virus\s?total|vt)\s+(?:has|have)\s+never\s+seen(?:\s+before)?\b/gi, '$1 unknown to VirusTotal');
+  text = text.replace(EXCEPTION_IS, (_m, lead: string, who: string, forThem: string | undefined) => (forThem ? `${lead}For ${who}, ` : `${lead}Except ${who}`));
   // "disable the acct in the alert, svc-* accts excluded": a participle after what it leaves out is an exception (read as
   // the accounts named, the disable had run on the service accounts only).
   text = text.replace(/(^|[,;:(]\s*|[.!?]\s+|\n)((?:the\s+|any\s+|all\s+|our\s+)?(?:[\w*.'-]+\s+){0,3}?[\w*.'-]+)\s+(?:excluded|exempted|exempt|excepted|skipped)(?=\s*(?:[,;.)!\n]|$))/gi, (m: string, lead: string, what: string) => (/^(?:are|is|were|was|be|been|being|get|gets|got|and|or|not|never)$/i.test(what.trim().split(/\s+/).pop() ?? '') ? m : `${lead}except ${what}`));
@@ -3522,8 +3653,12 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "servers: leave alone entirely": nothing for them.
   text = text.replace(/\bleave\s+(?:(it|them|those)\s+)?alone(?:\s+(?:entirely|completely|totally|fully))?\b/gi, (_m, who?: string) => `leave ${who ?? 'them'} alone`);
   // "medium: full scan + comment. high: same + isolate": "same" is the steps of the branch before.
-  text = text.replace(/([^.;:]{2,80}):\s*([^.;:]{3,160})([.;]\s+)([^.;:]{2,60}):\s*(?:the\s+|do\s+the\s+)?same(?:\s+thing)?(?:\s+as\s+(?:above|before|that))?(?:\s*(?:,|and|\+|plus)\s*(?:also\s+)?([^.;]+))?/gi,
-    (_m, head: string, steps: string, stop: string, head2: string, more?: string) => `${head}: ${steps}${stop}${head2}: ${steps.trim()}${more ? ` and ${more.trim()}` : ''}`);
+  // "macOS: quarantine the file + full scan. Windows: same but quick scan": the step of that kind said the other way.
+  text = text.replace(/([^.;:]{2,80}):\s*([^.;:]{3,160})([.;]\s+)([^.;:]{2,60}):\s*(?:the\s+|do\s+the\s+)?same(?:\s+thing)?(?:\s+as\s+(?:above|before|that))?(?:\s*(?:,|and|\+|plus)\s*(?:also\s+)?([^.;]+)|\s*,?\s+(?:but|except)\s+(?:with\s+)?(?:an?\s+)?([^.;]+))?/gi,
+    (m: string, head: string, steps: string, stop: string, head2: string, more?: string, but?: string) => {
+      const again = but ? sameBut(steps.trim(), but.trim()) : steps.trim();
+      return again === undefined ? m : `${head}: ${steps}${stop}${head2}: ${again}${more ? ` and ${more.trim()}` : ''}`;
+    });
   // "servers: leave them alone": those devices are left out of every step.
   text = text.replace(/(^|[.;]\s+)((?:the\s+)?(?:servers?|workstations?|dcs?|domain\s+controllers?|laptops?|(?:linux|mac(?:os)?|windows)(?:\s+(?:boxes|hosts|machines|devices|servers))?|macs))\s*:\s*(?:just\s+)?leave\s+(?:them|it|those)\s+alone\b/gi, '$1leave $2 alone');
   // "high risk identity protection stuff": Entra ID Protection gives its alerts the severity of the risk it found.
@@ -4705,7 +4840,9 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\b(otherwise|else)\s*,?\s+the\s+(?:incident|case)\s+(?:stays|remains|is\s+left|is\s+kept)\s+(?:open|active|as\s+is|untouched)\s*(?:,\s*)?and\s+/gi, '$1, ');
   // "For each file entity tied to a device, ...": which entities the steps go over, which they do anyway.
   text = text.replace(/(^|[.:;]\s+)(?:for|on)\s+(?:each|every|all(?:\s+the)?)\s+(?:file|ip(?:\s+address)?|url|domain|user|account|hash)\s+entit(?:y|ies)(?:\s+(?:tied|linked|associated|attached|related|bound)\s+(?:to|with)\s+(?:a|an|the|its)\s+(?:device|machine|host|alert|incident))?\s*,\s*/gi, '$1');
-  text = passiveClauses(text);
+  text = onlyRestated(passiveClauses(text));
+  // "Linux: scan only, we don't quarantine on Linux": what the team never does, said after a step, is a rule of its own.
+  text = text.replace(new RegExp(`([a-z0-9)'"])\\s*,\\s+(?:we|i)\\s+(?:don'?t|dont|do\\s+not|never)\\s+(?:ever\\s+)?(?=(?:${ACTION_VERB})\\b)`, 'gi'), '$1. never ');
   // "for incidents tagged VIP, never isolate the device (automatically)": no isolation on those incidents.
   text = text.replace(/(^|[.;]\s+)(for\s+(?:the\s+|any\s+|all\s+)?(?:[\w'-]+\s+){0,3}?(?:incidents?|alerts?|cases?)\b[^.;,]{0,60}?)\s*,\s*(?:never|dont|don'?t|do\s+not)\s+(isolate|disable|reset|revoke|block|restrict|quarantine|contain)\b(?:\s+(?:it|them|any\s+[\w-]+|the\s+[\w-]+|[\w-]+))?(?:\s+automatically)?\s*(?=[.;,]|$)/gi, (_m, lead: string, cond: string, verb: string) => `${lead}dont ${verb} ${cond.replace(/^for\s+/i, 'on ')}`);
   text = gappedVerbs(text);
