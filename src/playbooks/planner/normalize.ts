@@ -627,6 +627,8 @@ function spokenRuleOuts(text: string): string {
  */
 function handledElsewhere(text: string): string {
   return text
+    // "Windows: not this playbook, leave it to the existing one": those devices are left out.
+    .replace(/(^|[.;]\s*|\n\s*(?:[-*\u2022]\s*)?)((?:windows|linux|mac\s?os|macs?|servers?|workstations?|dcs?|domain\s+controllers?)(?:\s+(?:boxes|hosts|machines|devices|endpoints|servers))?)\s*:\s*not\s+(?:in\s+|for\s+)?(?:this|the)\s+(?:playbook|one|rule|automation|runbook)\b(?:\s*,\s*(?:leave|that'?s|thats|it'?s|its|the\s+(?:other|existing|old)\s+(?:one|playbook|rule|flow)|another\s+(?:one|playbook|rule|flow))\b[^.;\n]*)?/gi, '$1skip $2')
     .replace(/(^|[.;(\n]\s*)((?:the\s+)?(?:[\w-]+\s+){0,3}?(?:alerts|incidents|detections))\s+are\s+(?:handled|covered|dealt\s+with|taken\s+care\s+of)\s+(?:in|by)\s+(?:another|a\s+separate|a\s+different|their\s+own|the\s+[\w-]+)\s+(?:flow|playbook|runbook|rule|automation|process|team|logic\s+app)\s*(?:[,;-]\s*|\s+so\s+)(?:please\s+)?(?:ignore|skip)\s+(?:them|those|these)(?:\s+here)?/gi, '$1ignore $2')
     .replace(/,?\s*(?:that|this|thats|that's|it's|its)\s*(?:is\s+)?(?:a\s+|in\s+a\s+)?(?:separate|different|another|other)\s+(?:flow|playbook|runbook|rule|automation|logic\s+app)\b/gi, '')
     .replace(/\s*\(\s*(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,2}\s+(?:does|handles|takes\s+care\s+of|covers)\s+(?:the\s+job|it|that|them|those|this)\s*\)/gi, '')
@@ -3144,7 +3146,30 @@ function slangRewrites(input: string): string {
 }
 
 const NOTE_STEP_WORD = /\b(?:isolat|contain|quarantin|scan|collect|restrict|block|disabl|reset|revok|assign|tag|clos|resolv|post|e-?mail|mail|notif|ping|comment|releas|confirm|dismiss)\w*/i;
+/** Words of a heading that name cases: a source, a kind of alert, entity or device, a severity. */
+const HEADING_CASE = /\b(?:alerts?|incidents?|sign-?ins?|detections?|devices?|machines?|hosts?|boxes|endpoints?|users?|accounts?|servers?|workstations?|laptops?|dcs?|mde|mdo|mdi|mdca|entra|identity|defender|phish\w*|malware|ransomware|iocs?|ips?|urls?|hash(?:es)?|domains?|sev(?:erity)?|high|medium|low|critical|linux|mac\s?os|macs?|windows|tagged|group)\b/i;
+/** When a shift's notes or rules hold: "overnight", "tonight's", "(until further notice)", "until Fri". */
+const SHIFT_WORDS = /\(\s*(?:until|till|til)\b[^()]*\)|\b(?:until|till|til)\s+(?:further\s+notice|(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|wed|thu|fri|sat|sun|tomorrow|(?:the\s+)?morning)\b|\b(?:for\s+)?(?:tonight'?s?|overnight|(?:this\s+)?weekend'?s?|(?:night|day)\s+shift'?s?|nite)\b,?/gi;
 const NOTES_HEADING = /^\s*(?:[#*]+\s*)?(?:(?:night|nite|day|shift|overnight)\s+(?:notes|shift|handover)|hand-?over|overnight|nite\b|night\b|(?:[\w&/+-]+\s+){0,4}(?:sync|minutes|retro|stand-?up|meeting|notes)\b|minutes\b)/i;
+
+/**
+ * "for tonight, per sev:", "Standing order until Fri (change freeze):", "Queue assignment tonight:": a heading line's words
+ * for how long the rules hold, and for what kind of list follows, name no case. They are shown, and the heading keeps
+ * what else it says ("Overnight rules for risky sign-ins:" keeps "for risky sign-ins").
+ */
+function headingValidity(input: string, background: string[]): string {
+  const m = /^([^\n]{3,120}):[ \t]*\n(?=\s*\S)/.exec(input);
+  if (!m || NOTE_STEP_WORD.test(m[1]) || !SHIFT_WORDS.test(m[1])) return input;
+  SHIFT_WORDS.lastIndex = 0;
+  const kept = m[1]
+    .replace(SHIFT_WORDS, ' ')
+    .replace(/\(([^()]*)\)/g, (b: string, inner: string) => (HEADING_CASE.test(inner) ? b : ' '))
+    .replace(/\b(?:standing\s+orders?|orders?|rules?|per\s+sev(?:erity)?|queue\s+assignments?|queue|assignments?|notifications?|(?:night|day)\s+shift)\b/gi, ' ')
+    .replace(/^[\s,.;:-]+|[\s,.;:-]+$/g, '')
+    .replace(/\s{2,}/g, ' ');
+  background.push(m[1].trim());
+  return `${kept ? `${kept}:\n` : ''}${input.slice(m[0].length)}`;
+}
 
 /**
  * A shift handover or meeting minutes that carry a standing rule: the heading (who, when), "FYI" lines (what happened
@@ -3162,6 +3187,13 @@ function shiftNotes(input: string, background: string[]): string {
     const heading = i === 0 && NOTES_HEADING.test(line) && (!NOTE_STEP_WORD.test(line) || /\bhand-?over\b.*->/i.test(line));
     // A line of the night's news that asks nothing ("quiet-ish.", "ZAP purged most of it.") and names no case is background too.
     const asksNothing = i > 0 && bare.trim() !== '' && !NOTE_STEP_WORD.test(bare) && !/->|\u2192|=>|:\s*$|\b(?:if|when|unless|only|never|except|skip|not|no|don'?t|dont|alerts?|incidents?|detections?|devices?|machines?|hosts?|users?|accounts?|servers?|workstations?|laptops?|critical|high|medium|low|informational|sev)\b/i.test(bare);
+    // "Overnight rules for risky sign-ins (Entra ID Protection):": a heading that also names the cases is kept for them,
+    // without the words that say when the notes were written.
+    if (heading && HEADING_CASE.test(line.replace(NOTES_HEADING, ' '))) {
+      background.push(line.trim());
+      out.push(line.replace(SHIFT_WORDS, ' ').replace(/\s{2,}/g, ' ').trim());
+      return;
+    }
     if (heading || asksNothing || /^(?:fyi\b|attendees\s*:|present\s*:|recap\s*:|context\s*:|notes\s*:|note\s+taker\b|open\s*:|still\s+open\s*:)/i.test(bare) || /^\s*[-\u2013\u2014]?\s*[A-Z]{2,3}\.?\s*$/.test(line)) {
       if (line.trim()) background.push(line.trim());
       return;
@@ -3289,10 +3321,12 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     ignored.push(m.trim());
     return ' ';
   });
+  // "all other high ones w/ a nasty hash -> quarantine": the other case, as its own heading (an arrow reads as "if").
+  text = text.replace(/((?:^|[.;!?]\s+|\n\s*(?:[-*\u2022]|\d+[.)])?\s*)(?:all|every|any)\s+other\s+[^.;:\n]{1,80}?)\s*(?:->|\u2192|=>)\s*/gi, '$1: ');
   text = indicatorNotes(chatSlang(dictated(formalInstruction(chatMarkdown(text)))));
   text = unlessSentences(untouchedCase(handledElsewhere(spokenRuleOuts(negatedStepNouns(secondLanguageShapes(codeSwitched(restateSoar(markdownTables(text)), switchedWords)))))));
   const background: string[] = [];
-  text = roomLines(pseudoCode(letter(shiftNotes(text, background), background)), background);
+  text = roomLines(pseudoCode(letter(shiftNotes(headingValidity(text, background), background), background)), background);
   text = provisions(text, background);
   text = preamble(text, background);
   text = pastStories(text, background);
@@ -3337,6 +3371,32 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     .replace(/\b(?:at\s+most|no\s+more\s+than|not\s+more\s+than|max(?:imum)?\.?|up\s+to)\s+(\d+)(?=\s*(?:(?:malicious\s+)?(?:engines?|detections?|vendors?|hits?|avs?|scanners?|positives?)|malicious)\b)/gi, (_m, n: string) => `fewer than ${Number(n) + 1}`);
   // "the machines with the tag Crown-Jewel": the devices' own tag, not the incident's.
   text = text.replace(/\b(devices?|machines?|hosts?|boxes|box|endpoints?|computers?|servers?|workstations?|laptops?|pcs?)\s+(?:with|w\/|having|carrying)\s+(?:the\s+|a\s+)?(?:machine\s+|device\s+)?tag\s+(?=["'\u2018\u201c]?[\w-])/gi, '$1 tagged ');
+  // "the rest of the fleet", "the Linux or macOS estate": the devices.
+  text = text.replace(/\b(?:the\s+)?rest\s+of\s+the\s+(?:fleet|estate)\b/gi, 'all other devices')
+    .replace(/\b(?:the\s+|our\s+)?((?:(?:linux|mac\s?os|macs?|windows|server|workstation|laptop|desktop|endpoint|non-windows)\s+(?:or\s+|and\s+|\/\s*)?)+)(?:estate|fleet)\b/gi, (_m, kinds: string) => `${kinds.trim()} devices`);
+  // "servers and DCs stay online but get a full scan": never isolated; what they get instead follows.
+  text = text.replace(/(^|[.;:]\s*|,\s*|\n\s*(?:[-*\u2022]\s*)?)((?:the\s+)?(?:servers?|dcs?|domain\s+controllers?|workstations?|laptops?|(?:linux|windows|mac\s?os)(?:\s+(?:boxes|hosts|machines|devices|servers))?)(?:\s*(?:,|and|\/|&)\s*(?:the\s+)?(?:servers?|dcs?|domain\s+controllers?|workstations?|laptops?))*)\s+(?:stay|stays|remain|remains|keep|keeps)\s+(?:online|up|connected|on\s+the\s+network|running|reachable)\b(?:\s*(?:,\s*)?but\s+(?:they\s+)?(gets?|receives?)\s+)?/gi, (_m, lead: string, kinds: string, get: string | undefined) => `${lead}never isolate ${kinds}${get ? `. ${kinds} ${get} ` : ''}`);
+  // "When I (or anyone on the hunt team) tag an incident hunt-confirmed after manual hunting": an incident so tagged.
+  text = text.replace(/\b(when(?:ever)?|once|if)\s+(?:i|we|someone|somebody|anyone|an?\s+analyst)(?:\s*\([^()]{0,60}\))?\s+tags?\s+(?:an?\s+|the\s+)?(incident|alert)\s+(?:as\s+|with\s+)?(["'\u2018\u201c]?[\w-]+["'\u2019\u201d]?)(?:\s+(?:after|following)\s+(?:manual|a|an|the|their|my|our)\s+[\w-]+(?:\s+[\w-]+)?)?/gi, (_m, when: string, what: string, tag: string) => `${when} an ${what.toLowerCase()} is tagged ${tag}`);
+  // "everything else i'll look at myself": nothing for the rest.
+  text = text.replace(/\b(?:everything|anything)\s+else\s*(?:[,:]|->)?\s*(?:i'?ll|i\s+will|we'?ll|we\s+will|someone\s+will|a\s+human\s+will)\s+(?:look\s+at|handle|check|deal\s+with|take|triage)(?:\s+(?:it|them))?(?:\s+(?:myself|ourselves|by\s+hand|manually))?\b/gi, 'otherwise do nothing');
+  // "we run sentinel AND defender and im honestly not sure which one this lives in, but:": doubt before the ask.
+  text = text.replace(/(^|[.!?]\s+)[^.!?:\n]{0,120}?\b(?:i'?m|im|i\s+am)\s+(?:honestly\s+|really\s+|totally\s+|not\s+really\s+)?not\s+(?:sure|certain)\s+(?:which|where|what|how|whether|if)\b[^.!?:\n]{0,80}?,?\s*but\s*[:,]\s*/gi, '$1');
+  // "just isolate it, no questions", "On top of that,": said with weight; also.
+  text = text.replace(/,\s*no\s+questions(?:\s+asked)?\b/gi, '').replace(/(^|[.;!?]\s+)on\s+top\s+of\s+that\s*,\s*/gi, '$1also, ');
+  // "a nasty hash": a malicious one.
+  text = text.replace(/\bnasty\s+(?=(?:hash(?:es)?|files?|ips?|urls?|domains?|links?|attachments?)\b)/gi, 'malicious ');
+  // "malware alerts that aren't EICAR", "(category Malware that isnt eicar)": the case, less what it is not.
+  // (Only a name said alone: "incidents that are not yet closed", "not assigned to anybody" are states the grammar reads.)
+  text = text.replace(new RegExp(String.raw`\b((?:alerts?|incidents?|detections?|malware|stuff|ones|hits)|category\s+[A-Za-z]+)\s+(?:that|which)\s+(?:(?:is|are|'s)\s*(?:not|n't)|isnt|arent|isn't|aren't)\s+(?:an?\s+)?(?!(?:yet|assigned|closed|resolved|active|open|new|malicious|clean|known|flagged|tagged|from|in|on|by)\b)([\w.-]+?)(\s*\))?(?=\s*(?:[,;)]|\.(?!\w)|$)|\s+(?:${ACTION_VERB})\b)`, 'gi'), (_m, what: string, not: string, close: string | undefined) => `${what}${close ?? ''}, unless it is ${not},`);
+  // "just close the ticket", "assign the ticket to": an MSP calls the incident a ticket.
+  text = text.replace(/\b(close|resolve|assign|tag|reassign|update|comment\s+on)\s+(?:out\s+)?(?:the|that|this|their|its|each)\s+tickets?\b(?:\s+out\b)?/gi, '$1 the incident')
+    // "open a ticket for us by emailing tickets@x": the mail is the ticket.
+    .replace(/\b(?:open|raise|create|log)\s+(?:a|an)\s+(?:new\s+)?ticket\s+(?:for\s+(?:us|them|the\s+[\w-]+)\s+)?by\s+(e-?mailing|mailing|sending\s+(?:an?\s+)?(?:e-?mail|mail)\s+to)\s+/gi, 'email ');
+  // "a phishing mail that went to anyone in X": sent to them.
+  text = text.replace(/\b(mails?|e-?mails?|messages?|phish(?:es)?)\s+(?:that|which)\s+(?:went|was\s+sent|were\s+sent|got\s+sent|was\s+delivered|were\s+delivered|landed|got\s+delivered)\s+(?=to\s)/gi, '$1 sent ')
+    // "anytime defender pops X": whenever.
+    .replace(/(^|[.;!?]\s+|\n\s*)any\s?time\s+(?=(?:a|an|the|defender|mde|mdo|mdi|sentinel|it|we|someone|an?\s+\w+)\b)/gi, '$1whenever ');
   // "Malware-category alerts", "malware-related incidents", "ransomware-type detections": the kind of alert, said with a hyphen.
   text = text.replace(/\b([a-z]{3,})-(?:categor(?:y|ies)|cat)\b(?=\s+(?:alerts?|incidents?|detections?|hits|events?|stuff|ones|cases)\b)/gi, '$1 category')
     .replace(/\b([a-z]{3,})[- ](?:related|type|flavou?red|ish|style)\b(?=\s+(?:alerts?|incidents?|detections?|hits|events?|stuff|ones|cases)\b)/gi, (m: string, kind: string) => (FUNCTION_WORDS.has(kind.toLowerCase()) ? m : kind));

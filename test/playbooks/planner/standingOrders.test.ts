@@ -146,4 +146,70 @@ describe('offline planner: standing orders, policies and second-language shapes'
     const plan = await accepted("on high sev incidents email ciso@contoso.com. Don't take any action on the laptops themselves.");
     assert.deepEqual(step(plan, 'sendMail').params.mailTo, ['ciso@contoso.com']);
   });
+
+  it('when a shift heading also names the cases ("Night rules for phishing alerts (MDO):"), then the cases are kept', async () => {
+    // (At efcddf3 a heading that opened with "Overnight" was dropped whole: the lines below ran on every alert.)
+    const plan = await accepted('Overnight rules for phishing alerts from MDO:\n- High -> block the url\n- Low -> nothing');
+    assert.ok(plan.spec.trigger.serviceSources.includes('MicrosoftDefenderForOffice365') || plan.spec.trigger.topics.includes('phishing'), JSON.stringify(plan.spec.trigger));
+  });
+
+  it('when "all other X ->" follows a case that only notifies, then the steps leave that case out, or Rampart asks', async () => {
+    // (At efcddf3 "all other high ones" was read as "high ones": the Legal-tagged incidents were isolated and blocked.)
+    const plan = await planner.plan('when an incident is tagged Legal, just email ir@contoso.com. all other high ones -> isolate the device and block the hash');
+    if (plan.ok) {
+      for (const s of plan.spec.steps.filter((x) => x.action !== 'sendMail')) assert.ok(JSON.stringify(s.when ?? null).includes('{"not":{"kind":"incidentTag","tags":["Legal"]}}'), JSON.stringify(s));
+    }
+  });
+
+  it('when the kind of alert "isn\'t" a named family, then the step leaves that family out', async () => {
+    const plan = await accepted('run a full scan for malware alerts that aren\'t eicar');
+    assert.deepEqual(step(plan, 'runAntiVirusScan').when?.condition, { not: { any: [{ kind: 'threatFamily', families: ['EICAR'] }, { kind: 'titleContains', keywords: ['EICAR'] }] } });
+  });
+
+  it('when a heading says how long the rules hold ("for tonight, per sev:", "until Fri"), then it names no case', async () => {
+    const plan = await accepted('for tonight, per sev:\n- high: isolate the box\n- medium: quick scan, no isolation');
+    assert.deepEqual(step(plan, 'isolate').when?.condition, { kind: 'severity', severities: ['High'] });
+    const until = await accepted('Standing order until Fri (patch window):\n- high sev MDE incidents: collect the investigation pkg');
+    step(until, 'collectInvestigationPackage');
+  });
+
+  it('when the devices are "the fleet" or "the estate", and a kind is "not this playbook", then those are devices and that kind is left out', async () => {
+    const plan = await accepted('rules for the macOS estate: high sev alerts -> isolate the device. Windows: not this playbook, the other one covers it.');
+    assert.deepEqual(step(plan, 'isolate').deviceFilter?.include?.osPlatforms, ['macOS']);
+    assert.ok(step(plan, 'isolate').deviceFilter?.exclude?.osPlatforms?.includes('Windows'));
+  });
+
+  it('when kinds of device "stay online but get a scan", then they are never isolated and they are scanned', async () => {
+    const plan = await accepted('on high sev lateral movement alerts isolate every workstation; servers stay online but get a full scan.');
+    assert.deepEqual(step(plan, 'isolate').deviceFilter?.exclude?.kinds, ['server']);
+    assert.ok(plan.spec.steps.some((s) => s.action === 'runAntiVirusScan' && s.deviceFilter?.include?.kinds?.includes('server')), JSON.stringify(plan.spec.steps));
+  });
+
+  it('when an analyst tags the incident themselves ("when I tag an incident X"), then the playbook runs on incidents tagged X', async () => {
+    const plan = await accepted('when I (or anyone on nights) tag an incident confirmed-bad after manual review: assign to me, lead@contoso.com');
+    assert.deepEqual(step(plan, 'updateIncident').when?.condition ?? plan.spec.trigger, step(plan, 'updateIncident').when?.condition ?? plan.spec.trigger);
+    assert.ok(JSON.stringify(plan.spec).includes('confirmed-bad'), JSON.stringify(plan.spec));
+  });
+
+  it('when everything else is left to the analyst ("everything else i\'ll look at myself"), then nothing else is done', async () => {
+    const plan = await accepted('for high sev ransomware alerts isolate the box. everything else i\'ll look at myself');
+    step(plan, 'isolate');
+  });
+
+  it('when doubt about the tools opens the request ("not sure which one this lives in, but:"), then it names no case', async () => {
+    const plan = await accepted('we have sentinel and defender and im not sure which one this lives in, but: on high sev alerts run a quick scan');
+    step(plan, 'runAntiVirusScan');
+  });
+
+  it('when an MSP calls the incident a ticket, then closing it closes the incident and a ticket opened by mail is the mail', async () => {
+    const closed = await accepted('whenever defender flags EICAR on a pc just close the ticket as informational expected activity');
+    assert.equal(step(closed, 'updateIncident').params.incident?.status, 'Resolved');
+    const mailed = await accepted('on phishing alerts open a ticket for us by emailing desk@contoso.com');
+    assert.deepEqual(step(mailed, 'sendMail').params.mailTo, ['desk@contoso.com']);
+  });
+
+  it('when a phishing mail "went to" people in a group, then it is the group of the alert\'s users', async () => {
+    const plan = await accepted('when MDO catches a phishing mail that went to anyone in the Board group, post in teams');
+    assert.deepEqual(step(plan, 'teamsMessage').when?.condition, { kind: 'userInGroup', groups: ['Board'] });
+  });
 });
