@@ -166,7 +166,7 @@ const SEVERITY_IS = new RegExp(`\\b(?:alerts?|incidents?)\\b[^,.]*?\\b(?:is|are|
 const ORDER: Severity[] = ['Informational', 'Low', 'Medium', 'High'];
 
 // ("vendor accounts", "vendor remote access": a supplier, not a VirusTotal vendor.)
-const MALICIOUS = /\b(?:malicious|flag(?:s|ged)?|known[- ]bad|bad|dangerous|harmful|convicted|detections?|engines?|vendors?(?!\s+(?:accounts?|accts?|users?|identit(?:y|ies)|logins?|remote|access|engineers?|staff|support|managers?|management|contracts?|tools?|software|portal|sessions?|laptops?|devices?|machines?|boxes|hosts?|apps?|connections?|vpn|jump)\b)|positives?|hits|bad\s+reputation|ioc\s+match|matched)\b/i;
+const MALICIOUS = /\b(?:malicious|flag(?:s|ged)?|known[- ]bad|bad|dangerous|harmful|convicted|detections?|engines?|vendors?(?![-\w])(?!\s+(?:accounts?|accts?|users?|identit(?:y|ies)|logins?|remote|access|engineers?|staff|support|managers?|management|contracts?|tools?|software|portal|sessions?|laptops?|devices?|machines?|boxes|hosts?|apps?|connections?|vpn|jump)\b)|positives?|hits|bad\s+reputation|ioc\s+match|matched)\b/i;
 const CLEAN = /\b(?:clean|harmless|benign|undetected|safe)\b/i;
 const NEGATION = /\bnone\s+of\b|\bno\s+(?:\w+\s+){0,2}(?:iocs?|files?|hash(?:es)?|ips?|urls?|domains?|links?|engines?|detections?)\b|\bnot\b|n't\b|\bwithout\b|\bnever\b/i;
 const VT_CONTEXT = /\bmalicious\s+detections?\b|\b(?:virus\s?total|vt|iocs?|hash(?:es)?|files?|addresses|ips?|ip\s+address(?:es)?|urls?|links?|domains?|indicators?\s+of\s+compromise|engines?|vendors?|artifacts?|observables?|sha-?(?:1|256)|md5|reputation)\b/i;
@@ -1185,6 +1185,8 @@ function extractConditions(whole: string, fallbackTypes: IocType[], allowEntity:
   // "raises an alert about a malicious URL": what the alert is about, which Defender already judged; no VirusTotal verdict.
   // "a user clicked a malicious link", "SmartScreen blocks a malicious URL": what happened, as Defender reported it.
   const described = text
+    // "the 'Bad-Actors' group", "group 'Flagged Users'": a group's name is no verdict.
+    .replace(/["'\u2018\u201c][^"'\u2018\u2019\u201c\u201d]{1,60}["'\u2019\u201d](?=\s+groups?\b)|\bgroups?\s+["'\u2018\u201c][^"'\u2018\u2019\u201c\u201d]{1,60}["'\u2019\u201d]/gi, ' group ')
     .replace(/\b(?:alerts?|detections?|incidents?|warnings?)\s+(?:about|for|on|regarding|concerning|of|involving|flagging|reporting)\s+(?:an?\s+|the\s+)?malicious\s+(?:urls?|links?|ips?|domains?|files?|attachments?|e-?mails?|messages?)\b/gi, ' ')
     .replace(/\bmalicious\s+(?:url|link)\s+clicks?\b/gi, ' ')
     // "close it as false positive": a classification, not VirusTotal's positives.

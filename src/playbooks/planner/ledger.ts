@@ -478,6 +478,8 @@ const REASON_CUE = new RegExp(
     /(?:^|[,:;]\s*|\s-\s*)(?=(?:those|these|they|them)\s+(?:are|r)\s+(?:(?:just|usually|mostly|often|always)\s+)?(?:[\w-]+\s+){0,2}(?:fps?|false\s+positives?|noise|benign|legit)\b)/,
     // "skip the kiosk-* machines tho, they reimage nightly anyway": what is true of them regardless, said as why.
     /,\s*(?=(?:they|those|these|it|that|we|the\s+[\w-]+|[\w-]+s)\s+(?![^,.;]*\b(?:isolat|disabl|block|quarantin|restrict|reset|revok|scan|collect|tag|assign|clos|resolv|post|e-?mail|mail|notif|comment|ping)\w*)[^,.;]*\banyway\s*(?:[.;!]|$))/,
+    // ", red team is in this week": who is doing what for now, said as why.
+    /,\s*(?=(?:the\s+)?(?:[\w-]+\s+){1,3}(?:is|are|'s|'re)\s+(?![^,.;]*\b(?:isolat|disabl|block|quarantin|restrict|reset|revok|scan|collect|tag|assign|clos|resolv|post|e-?mail|mail|notif|comment|ping)\w*)[^,.;]*\b(?:this|next|all)\s+(?:week|month|weekend|night|day)\s*(?:[.;!]|$))/,
     // "(no VT check needed, trust MDE on these)": why no test is made.
     /(?:^|,\s*)(?=(?:we\s+|just\s+)?trust\s+(?:mde|defender|mdo|mdi|the\s+[\w-]+|it|them|these|those)\b)/,
     // "so the user risk goes to high": what the step does to a value, said as what it is for.

@@ -1026,7 +1026,13 @@ function otherSideOfGroup(text: string): string {
 const REAL_PEOPLE = String.raw`(?:for\s+|if\s+)?(?:the\s+)?(?:(?:real|actual|normal|regular|human|personal)\s+(?:people|persons|humans|users|accounts|ones)|humans|people)`;
 
 /** "high -> isolate": "if high, isolate" (an arrow reads as a condition and what follows it). */
-function readArrows(text: string): string {
+function readArrows(input: string): string {
+  // "title mentions a launch agent, launchd or cron -> ...": a list's comma, with no arrow before it in the sentence, is
+  // part of the condition (after an arrow it starts a branch of its own: "mac -> quick scan, windows or linux -> full").
+  const text = input.replace(/,\s+((?:[\w'-]+\s+){0,2}?(?:or|and)\s+[\w'-]+)(?=\s+->\s)/g, (m: string, tail: string, offset: number, whole: string) => {
+    const before = whole.slice(0, offset).split(/[.;!?\n]/).pop() ?? '';
+    return before.includes('->') || /,/.test(before) || !/\S/.test(before) ? m : ` or ${tail.replace(/^(?:or|and)\s+/i, '')}`;
+  });
   // (The colon of a time, "06:00 UTC and sev is high -> isolate", is part of the condition, never where it starts.)
   return text.replace(/(^|(?:[.;!?\n]|(?<!\d):|:(?!\d))\s*|,\s*)((?:[^.;:!?,\n]|\.(?=\w)|(?<=\d):(?=\d))+?)\s+->\s+/g, (_m, lead: string, cond: string) => {
     const c = cond.trim();
@@ -1989,7 +1995,7 @@ function chatSpeech(input: string): string {
   text = text.replace(/^(?:(?:hi|hey|hello)\s+)?(?:team|folks|all|everyone|guys|people|soc)\s*[,!:.-]+\s*/i, '');
   text = text.replace(/(^|[.;!?]\s+)(?:(?:a\s+)?new\s+(?:policy|rule|playbook|one|ask|request|automation)(?:\s+(?:from|as\s+of|starting)\s+(?:tonight|today|now|this\s+week|monday|tomorrow))?|reminder(?:\s+for\s+(?:the\s+)?(?:night|day|late|early|weekend)\s+shift)?|effective\s+(?:immediately|today|tonight|now)|going\s+forward|from\s+now\s+on|as\s+of\s+(?:today|tonight|now))\s*[.:,;!-]+\s*/gi, '$1');
   // "Thanks, Priya", "cheers": a sign-off.
-  text = text.replace(/(^|[.;!?]\s+)(?:thanks|thank\s+you(?:\s+(?:very\s+much|so\s+much))?|thx|ty|cheers|regards|best)(?:\s*,?\s*[A-Z][a-z]+)?\s*[.!]*\s*$/g, '$1');
+  text = text.replace(/(^|[.;!?]\s+)(?:[Tt]hanks|[Tt]hank\s+you(?:\s+(?:very\s+much|so\s+much))?|[Tt]hx|THX|[Tt]y|[Cc]heers|[Rr]egards|[Bb]est)(?:\s*,?\s*[A-Z](?:[a-z]+|\.)?)?\s*[.!]*\s*$/g, '$1');
   // "can you make one where um when ...": the request is what follows; a filler inside it says nothing.
   text = text.replace(new RegExp(String.raw`\b${CAN_YOU_MAKE}\s+(?:one|a\s+playbook|something|an?\s+automation)\s+(?:where|that|so|for\s+when)\s+`, 'gi'), '').replace(/,?\s+\b(?:um+|uh+|erm+|uhm+)\b,?/gi, '');
   // "I want the machine cut off from the network": isolate it.
@@ -3397,6 +3403,18 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\b(mails?|e-?mails?|messages?|phish(?:es)?)\s+(?:that|which)\s+(?:went|was\s+sent|were\s+sent|got\s+sent|was\s+delivered|were\s+delivered|landed|got\s+delivered)\s+(?=to\s)/gi, '$1 sent ')
     // "anytime defender pops X": whenever.
     .replace(/(^|[.;!?]\s+|\n\s*)any\s?time\s+(?=(?:a|an|the|defender|mde|mdo|mdi|sentinel|it|we|someone|an?\s+\w+)\b)/gi, '$1whenever ');
+  // "Anything tagged Pentest -> hands off, red team is in this week": those are skipped (the rest is why).
+  text = text.replace(/(^|[.;!?]\s+|\n\s*(?:[-*\u2022]|\d+[.)])?\s*)(anything|everything|incidents?|alerts?|devices?|machines?|boxes|hosts?)\s+(tagged|with\s+the\s+tag)\s+(["'\u2018\u201c]?[\w-]+["'\u2019\u201d]?)\s*(?:->|:|=|\u2192)\s*(?:hands\s+off|do\s+nothing|nothing|leave\s+(?:it|them)\s+alone|skip(?:\s+(?:it|them))?|ignore(?:\s+(?:it|them))?|no\s+automation(?:\s+at\s+all)?)\b/gi, (_m, lead: string, what: string, _tagged: string, tag: string) => `${lead}skip ${what} tagged ${tag}`)
+    // "the acct is somehow still enabled": how it came to be says nothing.
+    .replace(/\b(is|are|was|were)\s+somehow\s+/gi, '$1 ')
+    // "if its one of the staff (Staff-All)": the people of that group.
+    .replace(/\bif\s+(?:it'?s|its|it\s+is|they'?re|theyre|they\s+are|the\s+user\s+is|he'?s|she'?s)\s+(?:one\s+of\s+(?:the|our)\s+)?(?:[\w-]+\s+){0,2}?(?:staff|users|people|employees|contractors|admins|execs|members|folks|team)\s*\(\s*([A-Z][\w-]*[\w])\s*\)/g, (m: string, group: string, _o: number, whole: string) => (/\bgroups?\b|\bgrp\b/i.test(whole) ? `if the user is in the '${group}' group` : m))
+    // "the kiosk boxes at the hotel (names start w/ KIOSK-)": the devices so named, wherever they stand.
+    .replace(/\b(boxes|machines|devices|hosts|pcs|computers|laptops|workstations|servers|terminals)\s+(?:at|in|on)\s+the\s+[\w-]+(?:\s+[\w-]+)?\s*(?=\(\s*(?:names?|hostnames?)\s+(?:start|begin))/gi, '$1 ');
+  // "when somebody signs in from a weird place": a risky sign-in.
+  text = text.replace(/\b(?:somebody|someone|a\s+user|anyone|users?)\s+signs?\s+in\s+from\s+(?:a|an|some)\s+(?:weird|strange|odd|unusual|new|suspicious|sketchy|risky|funny|dodgy)\s+(?:place|location|country|ip|spot)\b/gi, 'a risky sign-in alert arrives');
+  // "dont reset anything": no password reset.
+  text = text.replace(/\b(don'?t|dont|do\s+not|never)\s+reset\s+(?:anything|any|it|them)\b/gi, '$1 reset the password');
   // "Malware-category alerts", "malware-related incidents", "ransomware-type detections": the kind of alert, said with a hyphen.
   text = text.replace(/\b([a-z]{3,})-(?:categor(?:y|ies)|cat)\b(?=\s+(?:alerts?|incidents?|detections?|hits|events?|stuff|ones|cases)\b)/gi, '$1 category')
     .replace(/\b([a-z]{3,})[- ](?:related|type|flavou?red|ish|style)\b(?=\s+(?:alerts?|incidents?|detections?|hits|events?|stuff|ones|cases)\b)/gi, (m: string, kind: string) => (FUNCTION_WORDS.has(kind.toLowerCase()) ? m : kind));
@@ -3602,7 +3620,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "if low, do nothing please. Thank you!": courtesy closes the request and narrows nothing.
   text = text.replace(/\b(do\s+nothing|nothing|no\s+action)\s+(?:please|pls|plz|thanks|thx|ty)\b/gi, '$1');
   text = text.replace(/(^|[.!?;]\s+|,\s*)(?:(?:many\s+)?thanks?(?:\s+(?:you|a\s+lot|so\s+much|in\s+advance))*|thank\s+you(?:\s+(?:so|very)\s+much)?(?:\s+in\s+advance)?|thx|tks|tnx|tia|cheers|much\s+appreciated|appreciate\s+it)\s*[.!]*(?=\s*$|\s+[A-Z])/gi, (_m, lead: string) => (/[.!?;]/.test(lead) ? lead : ''));
-  text = text.replace(/\b((?:they|he|she|the\s+(?:user|account|acct|owner|recipient|victim|employee|sender|person)s?)\s*(?:'re|’re|re|\s+are|\s+is|'s))\s+(not\s+)?in\s+(?:the\s+)?((?!(?:Defender|Teams|Outlook|Azure|Entra|Microsoft|Office|Windows|Linux|Exchange|SharePoint|OneDrive|MDE|MDO|MDI|VT|AD|AAD|IT)\b)[A-Z][\w&.-]*(?:\s+[A-Z0-9][\w&.-]*){0,2})(?!\s+(?:group|groups|ou|department|dept|team|site|office|tenant)\b|[\w&.-]|\s+[A-Z0-9])/g, (m, who: string, not: string | undefined, name: string, offset: number, whole: string) => {
+  text = text.replace(/\b((?:they|he|she|the\s+(?:user|account|acct|owner|recipient|victim|employee|sender|person)s?)\s*(?:'re|’re|re|\s+are|\s+is|'s))\s+(not\s+)?in\s+(?:the\s+)?((?!(?:Defender|Teams|Outlook|Azure|Entra|Microsoft|Office|Windows|Linux|Exchange|SharePoint|OneDrive|MDE|MDO|MDI|VT|AD|AAD|IT)\b)[A-Z][\w&.-]*(?:\s+[A-Z0-9][\w&.-]*){0,2})(?!\s+(?:group|groups|grp|grps|ou|department|dept|team|site|office|tenant)\b|[\w&.-]|\s+[A-Z0-9])/g, (m, who: string, not: string | undefined, name: string, offset: number, whole: string) => {
     const before = whole.slice(Math.max(0, offset - 160), offset);
     const noun = [...before.matchAll(/\b(box(?:es)?|devices?|machines?|hosts?|endpoints?|servers?|workstations?|laptops?|users?|accounts?|acct|sessions?|passwords?|pw|creds|credentials|identit(?:y|ies)|mailbox(?:es)?)\b/gi)].at(-1)?.[1] ?? '';
     const userish = /^(?:users?|accounts?|acct|sessions?|passwords?|pw|creds|credentials|identit(?:y|ies)|mailbox(?:es)?)$/i.test(noun) || /^(?:he|she|the\s+(?:user|account|acct|owner))/i.test(who);

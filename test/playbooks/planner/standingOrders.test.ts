@@ -212,4 +212,59 @@ describe('offline planner: standing orders, policies and second-language shapes'
     const plan = await accepted('when MDO catches a phishing mail that went to anyone in the Board group, post in teams');
     assert.deepEqual(step(plan, 'teamsMessage').when?.condition, { kind: 'userInGroup', groups: ['Board'] });
   });
+
+  it('when a group is named with "grp", then its name is the words before it, not "X group"', async () => {
+    // (At efcddf3 "in On Call grp" became the group "On Call group", which no user is in: the reset ran on them.)
+    const plan = await accepted('on risky sign-in alerts revoke sessions + reset pw, unless theyre in On Call grp');
+    for (const s of plan.spec.steps) assert.deepEqual(s.userFilter?.notInGroups, ['On Call'], JSON.stringify(s));
+  });
+
+  it('when a list line says "anything tagged X -> hands off", then incidents so tagged are skipped, and the reason after it narrows nothing', async () => {
+    const plan = await accepted('on high sev alerts isolate the box. Anything tagged Drill -> hands off, the blue team is testing all week.');
+    assert.deepEqual(step(plan, 'isolate').when?.condition, { not: { kind: 'incidentTag', tags: ['Drill'] } });
+  });
+
+  it('when a fact is "somehow" so, then it is that fact', async () => {
+    const plan = await accepted('isolate the box on high sev, unless it is somehow a server');
+    assert.deepEqual(step(plan, 'isolate').deviceFilter?.exclude?.kinds, ['server']);
+  });
+
+  it('when people are "one of the staff (GroupName)" in a request about groups, then they are that group\'s members', async () => {
+    const plan = await accepted('on high sev alerts disable the user unless they are in the Leavers group. if its one of the contractors (Vendor-Staff), only post in teams.');
+    assert.ok(JSON.stringify(step(plan, 'teamsMessage').when?.condition).includes('{"kind":"userInGroup","groups":["Vendor-Staff"]}'), JSON.stringify(plan.spec.steps));
+    assert.ok(step(plan, 'disableUser').userFilter?.notInGroups?.includes('Vendor-Staff'), JSON.stringify(plan.spec.steps));
+  });
+
+  it('when named devices stand somewhere ("the boxes at the depot (names start with trm-)"), then they are the devices so named', async () => {
+    const plan = await accepted('on high sev alerts isolate the boxes at the depot (names start with trm-)');
+    assert.deepEqual(step(plan, 'isolate').deviceFilter?.include?.namePatterns, ['trm-*']);
+  });
+
+  it('when someone "signs in from a strange location", then it is a risky sign-in', async () => {
+    const plan = await accepted('when someone signs in from a strange location, revoke their sessions');
+    assert.deepEqual(plan.spec.trigger.serviceSources, ['AzureAdIdentityProtection']);
+  });
+
+  it('when a request is signed with an initial ("Thx, K."), then the initial names no case', async () => {
+    const plan = await accepted('on high sev alerts isolate the box. Thx, K.');
+    step(plan, 'isolate');
+  });
+
+  it('when a list of title words before an arrow is joined by commas, then every word of it is the condition', async () => {
+    const plan = await accepted('title mentions mimikatz, rubeus or kekeo -> isolate the box');
+    assert.deepEqual([...plan.spec.trigger.titleKeywords].sort(), ['kekeo', 'mimikatz', 'rubeus']);
+    const branches = await accepted('high sev: mac -> quick scan, windows or linux -> full scan');
+    assert.ok(branches.spec.steps.some((s) => s.params.scanType === 'Full' && s.deviceFilter?.include?.osPlatforms?.includes('Linux')), JSON.stringify(branches.spec.steps));
+  });
+
+  it('when a group\'s name holds a VirusTotal word ("Vendor-Staff", "Bad Actors"), then it is only a group, never a verdict', async () => {
+    // (At efcddf3 both names also read as "malicious on VirusTotal": "otherwise disable" then disabled the group's
+    // members whenever VirusTotal had nothing on the alert.)
+    for (const group of ['Vendor-Staff', 'Bad Actors']) {
+      const plan = await accepted(`on high sev alerts, if the user is in the '${group}' group, post in teams, otherwise disable the user`);
+      assert.deepEqual(step(plan, 'disableUser').userFilter?.notInGroups, [group]);
+      assert.equal(step(plan, 'disableUser').when, undefined, JSON.stringify(plan.spec.steps));
+      assert.deepEqual(step(plan, 'teamsMessage').when?.condition, { kind: 'userInGroup', groups: [group] });
+    }
+  });
 });
