@@ -517,7 +517,8 @@ function secondLanguageShapes(input: string): string {
     // (Not "no block", "no scan", "no reset": English says those as nouns.)
     .replace(/(^|[,;:.!]\s*|\s)no\s+(isolate|disable|revoke|quarantine|restrict|collect|notify|assign|confirm|dismiss|deshabilitar)\b(?!\s*-)/gi, '$1do not $2')
     // "put the indicator in Alert mode": an alert-only indicator.
-    .replace(/\b(?:put|set|add|create|leave)\s+(?:the|an?|them|it)\s+(?:(?:file\s+)?(?:indicators?|iocs?|hash(?:es)?)\s+)?(?:in|as|to|with|on)\s+(?:the\s+)?alert(?:[- ]only)?\s+mode(?:\s+only)?\b/gi, 'add an alert-only indicator')
+    .replace(/\b(?:put|set|add|create|leave)\s+(?:just\s+|only\s+)?(?:the|an?|them|it)\s+(?:(?:file\s+)?(?:indicators?|iocs?|hash(?:es)?)\s+)?(?:in|as|to|with|on)\s+(?:the\s+)?(?:alert(?:[- ]only)?\s+mode|mode\s+alert)(?:\s+only)?\b/gi, 'add an alert-only indicator')
+    .replace(/\b(?:we|i)\s+(?:don'?t|dont|do\s+not)\s+block\s*[:,;]\s*(?:(?:we|i)\s+)?(?=add\s+an\s+alert-only\s+indicator\b)/gi, '')
     // German English: "shall become isolated" (get), "1 until 10 engines" (to), "clean resp. unknown" (or), "eventually
     // there run databases" (possibly: a reason), "Hello together", "I need following".
     .replace(/\b(shall|should|must|will|to|never|not)\s+become\s+(?=(?:never\s+|not\s+)?[a-z]+ed\b)/gi, '$1 be ')
@@ -578,6 +579,15 @@ function secondLanguageShapes(input: string): string {
     .replace(/\bthe\s+concerned\s+(?=(?:accounts?|users?|devices?|machines?|computers?|hosts?|files?|ips?|urls?)\b)/gi, 'the ')
     // "dont disable him, in this case only send a mail": the case just said.
     .replace(/(\b(?:do\s+not|don'?t|dont|never)\s+[a-z]+\s+(?:him|her|them|it|the\s+[a-z]+)\s*[,;]\s*)in\s+(?:this|that|such\s+a)\s+case\s*,?\s+(?=[a-z])/gi, '$1')
+    // "I demand that for each incident ... and that the incident is attributed to me": what is asked, as said.
+    .replace(/(^|[.;!?]\s+)(?:i|we)\s+(?:demand|request|ask|require|wish|would\s+like|want)\s+that\s+/gi, '$1')
+    .replace(/\b(and|but)\s+that\s+(?=(?:the|its|their|each|every|all)\s+[\w-]+\s+(?:is|are|gets?|shall|should|will)\b)/gi, '$1 ')
+    // "(like this Outlook and Teams are still functioning for the cashiers)": what the step is for, a reason of its own.
+    .replace(/\s*\(\s*(?:like\s+this|this\s+way|so)\s+([^()]{3,120})\)\s*/gi, (_m, why: string) => `, so that ${why.trim().replace(/\s+and\s+/gi, ' & ')}, `)
+    // "For the IP addresses nothing, this makes our network team": no indicators of that kind (another team's job).
+    .replace(/(^|[.;!?]\s+)for\s+(?:the\s+)?(ip\s+addresses|ips?|urls?|domains?|hash(?:es)?)\s*,?\s*(?:please\s+)?(?:nothing|no\s+action|do\s+nothing)\b(?:\s*,\s*(?:this|that|it)\s+(?:makes|does|handles|is\s+done\s+by)\s+(?:our|the)\s+[\w-]+(?:\s+team)?)?/gi, (_m, lead: string, kind: string) => `${lead}never block the ${/^ip/i.test(kind) ? 'IPs' : kind}`)
+    // "Could you please, each time an alert of MDE contains a file, ...": the ask, then when.
+    .replace(/(^|[.!?]\s+)(?:could|can|would)\s+(?:you|u)\s+(?:please|pls|kindly)\s*,\s*(?:each|every)\s+time\s+/gi, '$1whenever ')
     // "deactivate the account": disable it.
     .replace(/\bdeactivat(e|es|ed|ing)\b/gi, (_m, end: string) => ({ e: 'disable', es: 'disables', ed: 'disabled', ing: 'disabling' } as Record<string, string>)[end.toLowerCase()])
     // "stopped and put in quarantine on the computer": quarantined.
@@ -1497,8 +1507,10 @@ function passiveClauses(text: string): string {
     const nothing = /\b(?:no|none(?:\s+of)?|nothing|neither|nobody|not\s+(?:a|an|any|one))\s+(?:of\s+)?(?:the\s+|their\s+|its\s+)?([\w'-]+(?:\s+[\w'-]+){0,2})$/i.exec(subject);
     if (nothing) return `${lead}${subject.slice(0, nothing.index).trim() ? `${subject.slice(0, nothing.index).trim()}, ` : ''}never ${verb} ${nothing[1]}`;
     if (/\b(?:no|none|nothing|neither|nobody)\b/i.test(subject)) return m;
+    // "for each incident tagged PCI the machines are isolated": what the incident is, then the subject (no comma between).
+    if (/^(?:tagged|labell?ed|named|with|from|whose)\b/i.test(subject)) return m;
     // "Medium severity incidents are tagged P2": which incidents, then what is done to them ("tag Medium ... P2" reads badly).
-    if (!manner && /^(?:tag|label|assign|close|resolve|mark|comment\s+on)$/.test(verb) && /^(?!(?:the|this|that|it)\s+(?:incident|alert)\b)(?:[\w'-]+\s+){0,6}?(?:incidents|alerts)\b/i.test(subject)) {
+    if (!manner && /^(?:tag|label|assign|close|resolve|mark|set|comment\s+on)$/.test(verb) && /^(?!(?:the|this|that|it)\s+(?:incident|alert)\b)(?:[\w'-]+\s+){0,6}?(?:incidents|alerts)\b/i.test(subject)) {
       return `${lead}for ${subject}, \uE000${verb} them`;
     }
     return `${lead}\uE000${verb} ${subject}`;
@@ -3415,6 +3427,27 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\b(?:somebody|someone|a\s+user|anyone|users?)\s+signs?\s+in\s+from\s+(?:a|an|some)\s+(?:weird|strange|odd|unusual|new|suspicious|sketchy|risky|funny|dodgy)\s+(?:place|location|country|ip|spot)\b/gi, 'a risky sign-in alert arrives');
   // "dont reset anything": no password reset.
   text = text.replace(/\b(don'?t|dont|do\s+not|never)\s+reset\s+(?:anything|any|it|them)\b/gi, '$1 reset the password');
+  // "one of the dental office PCs (device group Client-Dental)": the devices the bracket names (a platform word stays).
+  text = text.replace(new RegExp(String.raw`\b((?:one\s+of\s+)?(?:the|our|any|all|those|these)\s+)((?:(?!(?:${NOT_A_NAME_WORD})\b)[\w-]+\s+){0,3}?)(?:pcs?|machines?|devices?|boxes|box|laptops?|computers?|workstations?|servers?|hosts?|endpoints?)\s*\(\s*(?:in\s+)?(?:the\s+)?(device\s+group|machine\s+group|rbac\s+group|machine\s+tag|device\s+tag|tag(?:ged)?)\s+["'\u2018\u201c]?([\w-]+)["'\u2019\u201d]?\s*\)`, 'gi'), (_m, lead: string, words: string, kind: string, name: string) => {
+    const platform = (words.match(/\b(?:windows|linux|mac\s?os|macs?)\b/gi) ?? []).join(' ');
+    const where = `${/tag/i.test(kind) ? 'tagged' : 'in device group'} ${name}`;
+    // ("its one of the lab PCs (device group QA-Lab)": it is in that group.)
+    return /^one\s+of/i.test(lead) && !platform ? where : `the ${platform ? `${platform} ` : ''}devices ${where}`;
+  });
+  // ", the colleagues look at them by hand", ", IR decides containment", ", it stays Active for IR": who does it, said as why.
+  text = text.replace(/,\s*(?:the\s+|our\s+)?(?:colleagues|analysts?|humans?|people|team|we|they|i|someone|[\w-]+\s+team)\s+(?:look\s+at|handle|check|deal\s+with|review|do|triage)\s+(?:them|it|those|these)\s+(?:by\s+hand|manually|ourselves|themselves|myself)\b(?=\s*[.;!\n]|$)/gi, (m: string) => {
+    background.push(m.replace(/^,\s*/, ''));
+    return '';
+  })
+    .replace(/,\s*((?:the\s+)?(?:ir|soc|[\w-]+\s+team|legal|hr|it|ops|the\s+business)\s+(?:decides?|owns?|handles?|does)\s+(?:the\s+)?(?:containment|remediation|isolation|response|that|it|those|the\s+rest))(?=\s*[.;!\n]|$)/gi, ', because $1')
+    .replace(/,\s*(it|they)\s+(stays?|remains?)\s+(active|open|in\s+progress)(\s+for\s+(?:ir|the\s+[\w-]+|[\w-]+))?(?=\s*[.;!\n]|$)/gi, ', because $1 $2 $3$4')
+    // "create just an indicator in mode alert, without block": alert only, which is what it says.
+    .replace(/(\balert(?:[- ]only)?\b[^.;\n]{0,40}?)\s*,\s*(?:without|no)\s+block(?:ing)?\b/gi, '$1');
+  // "shall be put on the status In progress", "the team mailbox soc@x": set to that status; a mailbox.
+  text = text.replace(/\b(be|is|are|get|gets)\s+put\s+(?:on|in|to|into)\s+(?:the\s+)?status\s+/gi, '$1 set to status ')
+    .replace(/\b(?:the\s+)?team\s+(mailbox|inbox|address|alias|dl|distribution\s+list)\s+(?=[\w.+'-]+@)/gi, '');
+  // "set alerts whose detection source is X to status In progress": those alerts' incidents get that status.
+  text = text.replace(/\bset\s+((?:the\s+|all\s+|any\s+|every\s+)?(?:[\w-]+\s+){0,3}?(?:alerts|incidents)\s+(?:whose|that|which|with|from|tagged|in|on|raised|where)\b[^.;:]{2,100}?)\s+to\s+(?:the\s+)?(?:status\s+)?(?=["']?(?:in\s*progress|active|resolved|new|redirected|closed)\b)/gi, 'for $1, set the status to ');
   // "Malware-category alerts", "malware-related incidents", "ransomware-type detections": the kind of alert, said with a hyphen.
   text = text.replace(/\b([a-z]{3,})-(?:categor(?:y|ies)|cat)\b(?=\s+(?:alerts?|incidents?|detections?|hits|events?|stuff|ones|cases)\b)/gi, '$1 category')
     .replace(/\b([a-z]{3,})[- ](?:related|type|flavou?red|ish|style)\b(?=\s+(?:alerts?|incidents?|detections?|hits|events?|stuff|ones|cases)\b)/gi, (m: string, kind: string) => (FUNCTION_WORDS.has(kind.toLowerCase()) ? m : kind));
@@ -4920,7 +4953,9 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/(^|[.:;]\s+)(?:for|on)\s+(?:each|every|all(?:\s+the)?)\s+(?:file|ip(?:\s+address)?|url|domain|user|account|hash)\s+entit(?:y|ies)(?:\s+(?:tied|linked|associated|attached|related|bound)\s+(?:to|with)\s+(?:a|an|the|its)\s+(?:device|machine|host|alert|incident))?\s*,\s*/gi, '$1');
   text = onlyRestated(passiveClauses(text));
   // "Linux: scan only, we don't quarantine on Linux": what the team never does, said after a step, is a rule of its own.
-  text = text.replace(new RegExp(`([a-z0-9)'"])\\s*,\\s+(?:we|i)\\s+(?:don'?t|dont|do\\s+not|never)\\s+(?:ever\\s+)?(?=(?:${ACTION_VERB})\\b)`, 'gi'), '$1. never ');
+  // (Not after a condition: "If it is between 5 and 15, we don't block: we create the indicator in alert mode" is that case.)
+  text = text.replace(new RegExp(`([a-z0-9)'"])\\s*,\\s+(?:we|i)\\s+(?:don'?t|dont|do\\s+not|never)\\s+(?:ever\\s+)?(?=(?:${ACTION_VERB})\\b)`, 'gi'), (m: string, end: string, offset: number, whole: string) =>
+    /^\s*(?:if|when|whenever|unless|once|where|in\s+case)\b/i.test(whole.slice(0, offset).split(/[.;:!?\n]/).pop() ?? '') ? m : `${end}. never `);
   // "for incidents tagged VIP, never isolate the device (automatically)": no isolation on those incidents.
   text = text.replace(/(^|[.;]\s+)(for\s+(?:the\s+|any\s+|all\s+)?(?:[\w'-]+\s+){0,3}?(?:incidents?|alerts?|cases?)\b[^.;,]{0,60}?)\s*,\s*(?:never|dont|don'?t|do\s+not)\s+(isolate|disable|reset|revoke|block|restrict|quarantine|contain)\b(?:\s+(?:it|them|any\s+[\w-]+|the\s+[\w-]+|[\w-]+))?(?:\s+automatically)?\s*(?=[.;,]|$)/gi, (_m, lead: string, cond: string, verb: string) => `${lead}dont ${verb} ${cond.replace(/^for\s+/i, 'on ')}`);
   text = gappedVerbs(text);

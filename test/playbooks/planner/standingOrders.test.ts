@@ -267,4 +267,34 @@ describe('offline planner: standing orders, policies and second-language shapes'
       assert.deepEqual(step(plan, 'teamsMessage').when?.condition, { kind: 'userInGroup', groups: [group] });
     }
   });
+
+  it('when kind words come with the device group or tag in brackets ("the lab PCs (device group QA-Lab)"), then the bracket says which devices', async () => {
+    const plan = await accepted('on high sev alerts isolate the box unless its one of the lab PCs (device group QA-Lab)');
+    assert.deepEqual(step(plan, 'isolate').deviceFilter?.exclude?.groups, ['QA-Lab']);
+    const scan = await accepted('scan the till machines (device group Retail-POS) on medium alerts');
+    assert.deepEqual(step(scan, 'runAntiVirusScan').deviceFilter?.include?.groups, ['Retail-POS']);
+  });
+
+  it('when the others are left to people who do them by hand, then that reason narrows nothing', async () => {
+    const plan = await accepted('on phishing alerts block the url. For the other detection sources please do nothing, the analysts check them by hand.');
+    step(plan, 'createIndicator');
+  });
+
+  it('when alerts are to be "put on the status" X and assigned to a "team mailbox", then that is the status and the assignee, for those alerts', async () => {
+    // (At efcddf3 "set alerts whose detection source is X to status In progress" set every incident in progress.)
+    const plan = await accepted('Alerts from Custom detection shall be put on the status In progress and assigned to the team mailbox soc@contoso.com.');
+    assert.ok(plan.spec.steps.every((s) => s.action === 'updateIncident'), JSON.stringify(plan.spec.steps));
+    const set = await accepted('set alerts whose detection source is Custom detection to status In progress');
+    assert.deepEqual(step(set, 'updateIncident').when?.condition, { kind: 'detectionSource', sources: ['CustomDetection'] });
+  });
+
+  it('when an alert-only indicator is said "without block", then it is alert only', async () => {
+    const plan = await accepted('on MDE file alerts: 11+ engines: block the hash. Between 1 and 10 engines, create just an indicator in alert mode, without block.');
+    assert.ok(plan.spec.steps.some((s) => s.action === 'createIndicator' && s.params.indicatorAction === 'Alert'), JSON.stringify(plan.spec.steps));
+  });
+
+  it('when a kind of IOC gets "nothing" (another team\'s job), then no indicator of that kind is made', async () => {
+    const plan = await accepted('on MDE alerts: 11+ engines: block the IOC. 1-10 engines: add an alert-only indicator. For the IP addresses nothing, our network team does that.');
+    for (const s of plan.spec.steps) assert.ok(s.target.kind === 'iocs' && !s.target.iocTypes.includes('ip'), JSON.stringify(s));
+  });
 });
