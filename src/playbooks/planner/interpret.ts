@@ -2061,7 +2061,10 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       const statedText = withoutReason(actionText);
       const stated = negated ? [] : matchActions(statedText);
       const reasonCut = !negated && reasonSpan(actionText)[0] > 0 && statedText !== actionText.replace(/\s+/g, ' ').trim() && statedText.split(/\s+/).length >= 2;
-      const namedActions = reasonless.length ? reasonless : stated.length || reasonCut ? stated : matchActions(actionText);
+      // A clause that is all reason ("I was told hard blocks broke something last month") asks for no step.
+      // (Only what went wrong, said without a step verb first: "revoke ... because the team got phished" is a step.)
+      const allReason = reasonSpan(actionText)[0] === 0 && !statedText.replace(/[\s,.;:!?]+/g, '') && /\b(?:broke|breaks|caused|took\s+down|went\s+wrong|failed|crashed|blew\s+up)\b/i.test(actionText) && matchActions(actionText.split(/\b(?:broke|breaks|caused|took\s+down|went\s+wrong|failed|crashed|blew\s+up)\b/i)[1] ?? '').length === 0 && !/^\s*(?:please\s+|pls\s+|then\s+|and\s+)?(?:isolate|block|disable|reset|revoke|scan|collect|restrict|quarantine|contain)\b/i.test(actionText);
+      const namedActions = allReason ? [] : reasonless.length ? reasonless : stated.length || reasonCut ? stated : matchActions(actionText);
       // "but don't quarantine on Linux": a verb ruled out without its object names that action all the same.
       const bareVerb = negated && namedActions.length === 0 ? /^(?:but\s+|and\s+)?(?:do\s+not|don'?t|dont|never|not)\s+(?:auto(?:matically|-)?\s*)?([a-z]+)\s+(?:on|for|in)\b/i.exec(actionText.trim()) : null;
       const actions = bareVerb ? [...(actionsRuledOutBy(bareVerb[1]) ?? [])] : namedActions;

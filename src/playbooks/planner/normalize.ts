@@ -1319,7 +1319,7 @@ function statementRewrites(text: string): string {
 }
 
 const FOLLOW_UP_VERB = new RegExp(`\\b(?:${ACTION_VERB})\\b`, 'i');
-const FOLLOW_UP = new RegExp(`^(?:(?:and\\s+)?(?:then|after\\s+that|afterwards|after\\s+which)\\s*,?\\s+((?:${ACTION_VERB})\\b[^.!?;\\n]{1,100}?)|((?:${ACTION_VERB})\\b[^.!?;\\n]{1,100}?)\\s+(?:after|afterwards|after\\s+that))\\s*[.!]?$`, 'i');
+const FOLLOW_UP = new RegExp(`^(?:(?:and\\s+)?(?:then|after\\s+that|afterwards|after\\s+which)\\s*,?\\s+((?:${ACTION_VERB})\\b(?:[^.!?;\\n]|\\.(?=\\w)){1,100}?)|((?:${ACTION_VERB})\\b(?:[^.!?;\\n]|\\.(?=\\w)){1,100}?)\\s+(?:after|afterwards|after\\s+that))\\s*[.!?]?$`, 'i');
 const FOLLOW_UP_NOT_AFTER = /^\s*(?:otherwise|else|if\s+not|for\s+(?:the\s+rest|every(?:thing|one)\s+else|all\s+others))\b|\b(?:never|not|dont|don'?t|no|skip|ignore|unless|except|otherwise)\b/i;
 /**
  * "block the ip in mde. ip only, no url blocks. tag the incident ioc-blocked after", "... . then post in teams": a step
@@ -1327,6 +1327,12 @@ const FOLLOW_UP_NOT_AFTER = /^\s*(?:otherwise|else|if\s+not|for\s+(?:the\s+rest|
  * blocked). Sentences between that name no step (a rule-out of kinds, a remark) are passed over; a branch's other side
  * or a rule-out is never the step before, whose case is not the follow-up's.
  */
+/** "collect a package whenever X, then isolate the device": the step after "then" follows the first in its case. */
+const THEN_AFTER_CASE = new RegExp(String.raw`(\b(?:${ACTION_VERB})\b(?:[^.;!?,\n]|\.(?=\w))*?)\s+((?:whenever|when|if|once|as\s+soon\s+as)\s+(?:[^,.;!?\n]|\.(?=\w)){3,120}?)\s*,\s*(?:and\s+)?then\s+((?:${ACTION_VERB})\b(?:[^.;!?,\n]|\.(?=\w))*)`, 'gi');
+function thenAfterCase(text: string): string {
+  return text.replace(THEN_AFTER_CASE, '$1 and then $3 $2');
+}
+
 function followUpSteps(input: string): string {
   const sentences = input.split(/(?<=[.!?])\s+(?=\S)/);
   for (let i = 1; i < sentences.length; i++) {
@@ -2926,7 +2932,7 @@ function hedges(input: string): string {
     // takes nothing back (read as a correction, the sentence after it had replaced the exception and the steps before).
     .replace(/\s*,?\s*\bi\s+mean\s*(?=[.!?]|$)/gi, '')
     // (Only an apology with nothing else in it: "sorry, no: only post in teams" takes a step back and says another.)
-    .replace(/(^|[.!?]\s+|\n)(?:(?:so\s+)?sorry|apologies)\b(?![^.!?\n]*\b(?:no|not|nope|actually|only|just|instead|rather|isolat\w*|disabl\w*|block\w*|quarantin\w*|restrict\w*|reset\w*|revok\w*|scan\w*|collect\w*|dismiss\w*|confirm\w*|post\w*|e-?mail\w*|mail|tag\w*|assign\w*|clos\w*|resolv\w*|comment\w*|notif\w*|unless|except)\b)[^.!?\n]{0,80}[.!?]+\s*/gi, '$1')
+    .replace(/(^|[.!?]\s+|\n)(?:(?:so\s+)?sorry|apologies)\b(?![^.!?\n]*\b(?:no|not|nope|actually|only|just|instead|rather|isolat\w*|disabl\w*|block\w*|quarantin\w*|restrict\w*|reset\w*|revok\w*|scan\w*|collect\w*|dismiss\w*|confirm\w*|post\w*|e-?mail\w*|mail|tag\w*|assign\w*|clos\w*|resolv\w*|comment\w*|notif\w*|unless|except|skip\w*|ignor\w*|exclud\w*|leav\w*|spar\w*|never|don'?t|dont|avoid\w*|hands)\b)[^.!?\n]{0,80}[.!?]+\s*/gi, '$1')
     .replace(/(^|[.!?]\s+|\n)i\s+hope\s+(?:i'?m|i\s+am|this|that|it)\b[^.!?\n]{0,60}[.!?]+\s*/gi, '$1')
     .replace(/(^|[.!?]\s+|\n)i\s+have\s+(?:two|three|a\s+few|some|a\s+couple\s+of)\s+(?:small\s+|quick\s+|little\s+)?(?:things|requests|asks|items)(?:\s+if\s+(?:that'?s|that\s+is)\s+(?:ok(?:ay)?|alright|fine))?\s*[.:!]+\s*/gi, '$1')
     .replace(/(^|[.!?]\s+|\n)(?:first|second|third|firstly|secondly)\s*,\s*(?:and\s+)?(?:this\s+(?:one\s+)?is\s+separate\s*,\s*)?/gi, '$1')
@@ -3448,6 +3454,48 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     .replace(/\b(?:the\s+)?team\s+(mailbox|inbox|address|alias|dl|distribution\s+list)\s+(?=[\w.+'-]+@)/gi, '');
   // "set alerts whose detection source is X to status In progress": those alerts' incidents get that status.
   text = text.replace(/\bset\s+((?:the\s+|all\s+|any\s+|every\s+)?(?:[\w-]+\s+){0,3}?(?:alerts|incidents)\s+(?:whose|that|which|with|from|tagged|in|on|raised|where)\b[^.;:]{2,100}?)\s+to\s+(?:the\s+)?(?:status\s+)?(?=["']?(?:in\s*progress|active|resolved|new|redirected|closed)\b)/gi, 'for $1, set the status to ');
+  // "contoso.com and its subdomains are ours - never block those, even if the sender spoofs us": never block that domain
+  // (a domain left out of blocks covers its subdomains); "*.contoso.com" is the same.
+  text = text.replace(/\b((?:[\w-]+\.)+[a-z]{2,})\s+(?:or|and|\+|&)\s+(?:all\s+)?(?:its|their|the)\s+sub-?domains\b/gi, '$1')
+    .replace(/(^|\s)\*\.((?:[\w-]+\.)+[a-z]{2,})\b/gi, '$1$2')
+    .replace(/(^|[.;!?]\s+)((?:[\w-]+\.)+[a-z]{2,})\s+(?:is|are)\s+(?:ours|our\s+own|our\s+domain|internal|trusted|legit)\s*(?:[-\u2013\u2014,;:]+\s*)?(?:so\s+)?(?:never|don'?t|dont|do\s+not)\s+block\s+(?:those|them|it|that|this)\b(?:\s*,?\s*even\s+if\b[^.;!?]*)?/gi, '$1never block $2');
+  // "my lead said never the ones in X", "I hope that makes sense", "if that's possible", "it's only to educate them": who
+  // asked, and courtesy, which name no case; what a notice is for is a reason.
+  text = text.replace(/\b(?:my|our)\s+(?:lead|boss|manager|ciso|team\s+lead|supervisor|senior)\s+(?:said|says|wants|asked|told\s+me)\s+(?:that\s+|to\s+)?/gi, '')
+    .replace(/,?\s*(?:i\s+)?hope\s+(?:that|this|it)\s+makes\s+sense\b|,?\s*if\s+(?:that|this|it)\s+makes\s+sense\b|,?\s*if\s+(?:that'?s|that\s+is|this\s+is|it'?s|it\s+is)\s+(?:possible|doable|ok(?:ay)?|allowed)\b/gi, '')
+    .replace(/,\s*(?:it'?s|it\s+is|this\s+is)\s+(?:only|just|purely)\s+(?:meant\s+)?(?:to|for)\s+(?:educat\w*|inform\w*|warn\w*|remind\w*|awareness)\b[^.;!?]*/gi, (m: string) => {
+      background.push(m.replace(/^,\s*/, ''));
+      return '';
+    })
+    // "block that IP but only in audit/warn mode, not a hard block": the indicator's action.
+    .replace(/\b(?:but\s+)?only\s+in\s+(audit|warn)(?:\s*(?:\/|or)\s*(?:audit|warn))?\s+mode\b(?:\s*,?\s*not\s+a\s+hard\s+block)?/gi, (_m, mode: string) => `as a ${mode.toLowerCase()} indicator`)
+    // "we post in the Teams channel AND email X": the steps, said of the team.
+    .replace(/(,\s*|^|[.;]\s+)we\s+(?=(?:post|email|mail|ping|notify|tag|assign|comment)\b)/gi, '$1')
+    // "leave Windows alone, and Linux too": both left alone.
+    .replace(/\bleave\s+((?:windows|linux|mac\s?os|macs?|servers?|workstations?)(?:\s+(?:boxes|hosts|machines|devices))?)\s+alone\s*,?\s*(?:and|&)\s+((?:windows|linux|mac\s?os|macs?|servers?|workstations?)(?:\s+(?:boxes|hosts|machines|devices))?)\s+(?:too|as\s+well|also)\b/gi, 'leave $1 and $2 alone');
+  // "what does 'collect investigation package' do? ... Could Rampart collect one from each device": that package.
+  if (/\binvestigation\s+(?:packages?|pkgs?)\b/i.test(text)) text = text.replace(/\bcollect\s+one\b/gi, 'collect an investigation package');
+  // "Sorry, one more :)", "email X that it's ready", "the user is in 'Tier0 Admins'", "only the Teams post", "it shouldn't do
+  // anything for Low severity alerts": an aside; what a mail says; a quoted group; the step as a noun; those skipped.
+  text = text.replace(/(^|[.!?]\s+)sorry\s*,?\s*(?:one\s+more|another\s+one|me\s+again)\s*(?::\)|:-\)|!+|\.+)?\s*/gi, '$1')
+    .replace(/\b((?:e-?mail|mail|notify)\s+[\w.+'-]+@[\w-]+(?:\.[\w-]+)+)\s+that\s+(?:it'?s|it\s+is|the\s+(?:package|pkg|scan|file)\s+is)\s+(?:ready|done|finished|collected|complete)\b/gi, '$1')
+    .replace(/\b((?:the\s+)?(?:user|account|acct|recipient|sender)\s+(?:is|isn'?t|is\s+not)\s+in)\s+(["'\u2018\u201c][^"'\u2018\u2019\u201c\u201d]{1,40}["'\u2019\u201d])(?!\s+(?:group|grp|device\s+group|tag))/gi, '$1 the $2 group')
+    .replace(/\bonly\s+the\s+teams\s+(?:post|message|ping|notification)\b/gi, 'only post in Teams')
+    .replace(/\bit\s+(?:shouldn'?t|should\s+not|must\s+not|mustn'?t)\s+do\s+anything\s+(?:for|on|with)\s+((?:low|medium|informational|info)(?:\s*(?:and|or|\/|,)\s*(?:low|medium|informational|info))*)\s+(?:severity\s+|sev\s+)?(alerts|incidents)\b/gi, 'skip $1 severity $2');
+  // "Quick question, what does 'collect investigation package' actually do?", "I was told hard blocks broke something
+  // last month.": a question about Rampart and a story, neither a step nor a case.
+  text = text.replace(/(^|[.!?]\s+)(?:(?:quick|short|silly|dumb)\s+question\s*[,:]?\s*)?(?:what|how|why)\s+(?:does|do|is|are|would|will)\s+[^.?!\n]{2,100}\?\s*/gi, (m: string, lead: string) => {
+    background.push(m.slice(lead.length).trim());
+    return lead;
+  })
+    .replace(/(^|[.!?]\s+)anyway\s*[,:]\s*/gi, '$1')
+    .replace(/(^|[.!?]\s+)(?:i\s+was\s+told|i\s+heard|apparently|someone\s+(?:said|told\s+me)|i'?m\s+told)\s+(?:that\s+)?[^.!?\n]*\b(?:broke|breaks|caused|took\s+down|went\s+wrong|failed|crashed|blew\s+up)\b[^.!?\n]*[.!?]\s*/gi, (m: string, lead: string) => {
+      background.push(m.slice(lead.length).trim());
+      return lead;
+    });
+  // "collect a package whenever an incident is tagged X, then isolate the device": the step after "then" follows the
+  // first in its case (read on its own it had run on every incident).
+  text = thenAfterCase(text);
   // "Malware-category alerts", "malware-related incidents", "ransomware-type detections": the kind of alert, said with a hyphen.
   text = text.replace(/\b([a-z]{3,})-(?:categor(?:y|ies)|cat)\b(?=\s+(?:alerts?|incidents?|detections?|hits|events?|stuff|ones|cases)\b)/gi, '$1 category')
     .replace(/\b([a-z]{3,})[- ](?:related|type|flavou?red|ish|style)\b(?=\s+(?:alerts?|incidents?|detections?|hits|events?|stuff|ones|cases)\b)/gi, (m: string, kind: string) => (FUNCTION_WORDS.has(kind.toLowerCase()) ? m : kind));
@@ -4219,7 +4267,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\b(?:(?:can|could)\s+(?:we|i|you|u)\s+)?(?:get|have)\s+(?:an?\s+)?(?:e-?mail|mail)\s+(?:sent\s+)?to\s+([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)/gi, 'email $1');
   // "if it's a medium, scan it; high, isolate it": a severity said alone after a branch is the next branch's case.
   text = text.replace(/(;\s*|[.!]\s+)(critical|high|medium|low|informational)\s*,\s*(?=(?:isolate|scan|block|disable|revoke|reset|collect|restrict|close|resolve|tag|assign|post|email|notify|ignore|skip|leave|do\s+nothing|nothing)\b)/gi, (_m, lead: string, level: string) => `${lead}if the severity is ${level.toLowerCase()}, `);
-  text = followUpSteps(text);
+  text = thenAfterCase(followUpSteps(text));
   // "check the file hash on VirusTotal and act on the score: ...": the bands that follow are how; no step of its own.
   text = text.replace(/,?\s*(?:and\s+)?(?:act|decide|respond)\s+(?:on|according\s+to|based\s+on|depending\s+on)\s+(?:the|its|their|that)\s+(?:score|result|verdict|count|detections?)s?(?=\s*(?:[:.;,]|$))/gi, '');
   // "post in the channel whenever it does something": a notice of what the playbook did, after its steps; no condition.

@@ -297,4 +297,65 @@ describe('offline planner: standing orders, policies and second-language shapes'
     const plan = await accepted('on MDE alerts: 11+ engines: block the IOC. 1-10 engines: add an alert-only indicator. For the IP addresses nothing, our network team does that.');
     for (const s of plan.spec.steps) assert.ok(s.target.kind === 'iocs' && !s.target.iocTypes.includes('ip'), JSON.stringify(s));
   });
+
+  it('when a step is said with "then" after a case ("collect a package whenever X, then isolate"), then it runs in that case only', async () => {
+    // (At efcddf3 the isolation after "then" ran on every incident.)
+    const plan = await accepted("collect an investigation package from each device whenever an incident has the tag 'ir-hold', then isolate the device");
+    assert.deepEqual(step(plan, 'isolate').when?.condition, { kind: 'incidentTag', tags: ['ir-hold'] });
+  });
+
+  it('when a question about what a step does opens the request, then it is no step', async () => {
+    // (A question naming "collect investigation package" had become a package collected on every incident.)
+    const plan = await accepted("Silly question, what does 'restrict app execution' actually do? Anyway, on high sev ransomware alerts isolate the device");
+    assert.deepEqual(plan.spec.steps.map((s) => s.action), ['isolate']);
+  });
+
+  it('when a story says what broke before ("I was told hard blocks broke something", "hard blocks broke prod"), then it makes no step', async () => {
+    const told = await accepted('on high sev alerts revoke sessions. I was told hard blocks broke something last month.');
+    assert.deepEqual(told.spec.steps.map((s) => s.action), ['revokeSessions']);
+    const bare = await accepted('on high sev alerts revoke sessions. hard blocks broke prod last month.');
+    assert.deepEqual(bare.spec.steps.map((s) => s.action), ['revokeSessions']);
+  });
+
+  it('when the domain the company owns is never to be blocked ("X and its subdomains are ours"), then blocks leave it out', async () => {
+    const plan = await accepted('MDO phish: block every URL in the message. fabrikam.com and its subdomains are ours - never block those, even if spoofed.');
+    assert.deepEqual(step(plan, 'createIndicator').iocFilter?.excludeDomains, ['fabrikam.com']);
+    const star = await accepted('MDO phish: block every URL in the message. never block *.fabrikam.com');
+    assert.deepEqual(step(star, 'createIndicator').iocFilter?.excludeDomains, ['fabrikam.com']);
+  });
+
+  it('when a new analyst passes on what the lead said, apologises, or hopes it makes sense, then those words name no case', async () => {
+    const plan = await accepted('Sorry, one more :) my lead said to skip servers. on high sev ransomware alerts isolate the device, I hope that makes sense');
+    assert.deepEqual(step(plan, 'isolate').deviceFilter?.exclude?.kinds, ['server']);
+    const possible = await accepted('on medium PUA alerts email the user if that\'s possible, it is only to educate them.');
+    step(possible, 'sendMail');
+  });
+
+  it('when a block is "only in audit/warn mode, not a hard block", then the indicator is audit only', async () => {
+    const plan = await accepted('if VT says 8 or more on the IP, block that IP but only in audit mode, not a hard block');
+    assert.equal(step(plan, 'createIndicator').params.indicatorAction, 'Audit');
+  });
+
+  it('when the team is the subject ("we post in the Teams channel"), the group is quoted without "group", and the other case is "only the Teams post", then all are read', async () => {
+    const plan = await accepted("For MDI incidents: if the user is in 'Domain Admins', we post in the Teams channel and email ir@contoso.com, otherwise only the Teams post.");
+    assert.deepEqual(step(plan, 'sendMail').when?.condition, { kind: 'userInGroup', groups: ['Domain Admins'] });
+    const posts = plan.spec.steps.filter((s) => s.action === 'teamsMessage');
+    assert.ok(posts.some((s) => s.when === undefined) || posts.length === 2, JSON.stringify(plan.spec.steps));
+  });
+
+  it('when two kinds are left alone as "leave Windows alone, and Linux too", then both are left out', async () => {
+    const plan = await accepted('on high sev alerts run a full scan. leave Windows alone, and Linux too.');
+    assert.deepEqual([...(step(plan, 'runAntiVirusScan').deviceFilter?.exclude?.osPlatforms ?? [])].sort(), ['Linux', 'Windows']);
+  });
+
+  it('when "one" stands for the investigation package named before, and the mail says "that it\'s ready", then both steps are read', async () => {
+    const plan = await accepted("The forensics folks want investigation packages. Could Rampart collect one from each device whenever an incident is tagged dfir? And then email dfir@contoso.com that it's ready?");
+    assert.deepEqual(step(plan, 'collectInvestigationPackage').when?.condition, { kind: 'incidentTag', tags: ['dfir'] });
+    assert.deepEqual(step(plan, 'sendMail').when?.condition, { kind: 'incidentTag', tags: ['dfir'] });
+  });
+
+  it('when "it shouldn\'t do anything for Low severity alerts", then low severity alerts are skipped', async () => {
+    const plan = await accepted('when VT flags the IP with 5+ engines, block it. Also it shouldn\'t do anything for low severity alerts.');
+    assert.deepEqual(step(plan, 'createIndicator').when?.condition, { not: { kind: 'severity', severities: ['Low'] } });
+  });
 });
