@@ -1221,7 +1221,9 @@ function statementRewrites(text: string): string {
   // "X after a quick scan has been performed": the scan first, then X.
   out = out.replace(/(^|[.;:!?]\s+)([^.;:!?]+?)\s+after\s+(?:an?|the)\s+((?:quick|full)\s+)?(?:antivirus\s+)?scan\s+(?:has\s+been|is|was|has|completes|finishes)\s*(?:performed|run|completed|done|finished|carried\s+out)?(?=\s*(?:[.;!?]|$))/gi, (_m, lead: string, main: string, kind?: string) => `${lead}a ${kind ?? ''}scan is run, then ${main.replace(/^[A-Z](?=[a-z])/, (c) => c.toLowerCase())}`);
   // "(Block, expiring after 90 days)": how long the indicator lasts, not a condition.
-  out = out.replace(/\b(?:expir(?:ing|es?|y)|valid|lasting)\s+(?:after|in|for)\s+(\d+)\s+(days?|weeks?|months?)\b/gi, 'for $1 $2');
+  // ("Expires after 14 days." as a sentence of its own says when every indicator expires: it keeps its word.)
+  out = out.replace(/\b(?:expir(?:ing|es?|y)|valid|lasting)\s+(?:after|in|for)\s+(\d+)\s+(days?|weeks?|months?)\b/gi, (m: string, n: string, unit: string, at: number, whole: string) =>
+    /(?:^|[.;!?:]\s*|\n\s*)$/.test(whole.slice(0, at)) && /^\s*(?:[.;!?\n]|$)/.test(whole.slice(at + m.length)) ? `expiry ${n} ${unit}` : `for ${n} ${unit}`);
   // "an email containing the incident name, severity and entities is sent to X": a mail to X; what it holds is what every mail holds.
   out = out.replace(/(^|[.;:!?]\s+|,\s+(?:and\s+)?)(?:an?|the)\s+(?:e-?mail|mail|notification|message|summary|report)\b(?:\s+(?:containing|with|listing|that\s+(?:contains|lists|includes)|including|summari[sz]ing|describing)\s+[^.;:!?]{3,120}?)?\s+(?:is|will\s+be|gets)\s+(?:then\s+|also\s+|automatically\s+)?(?:sent|emailed|mailed|delivered)\s+to\s+/gi, '$1email ');
   // "Low and Informational incidents are not reported.": those levels are left out of every step.
@@ -3496,6 +3498,17 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "collect a package whenever an incident is tagged X, then isolate the device": the step after "then" follows the
   // first in its case (read on its own it had run on every incident).
   text = thenAfterCase(text);
+  // "one Url indicator per URL based on VT malicious count": each URL, checked on VirusTotal; the bands say what follows.
+  text = text.replace(/\bone\s+(?:url|ip|file|hash|domain)\s+(?:indicator|ioc)\s+per\s+(url|ip|file|hash|domain)\s+(?:based\s+on|depending\s+on|by)\s+(?:the\s+)?(?:virustotal|vt)(?:\s+malicious)?\s+(?:count|score|verdict|detections)\b/gi, (_m, kind: string) => `check each ${kind.toLowerCase() === 'file' ? 'hash' : kind} on VirusTotal`);
+  // "If below 5 or not in VT": below the threshold already holds what VirusTotal has never seen.
+  text = text.replace(/\b((?:below|under|fewer\s+than|less\s+than|<)\s*\d+)\s+or\s+(?:not\s+(?:in|on|known\s+to|seen\s+by)|unknown\s+(?:to|on|in)|unseen\s+(?:by|on))\s+(?:virustotal|vt)\b/gi, '$1');
+  // "Accounts in the BreakGlass group are excluded from all of this": left out of every step, not the last sentence's.
+  text = text.replace(/(^|[.;!?]\s+|\n\s*)((?:the\s+|any\s+|all\s+)?(?:accounts?|users?|devices?|machines?|hosts?|boxes|servers?|workstations?|incidents?|alerts?)\b[^.;!?\n]{1,80}?)\s+(?:are|is)\s+(?:excluded|exempt(?:ed)?|left\s+out|out\s+of\s+scope)\s+from\s+(?:all\s+(?:of\s+)?(?:this|that|the\s+above|it)|everything(?:\s+above)?|the\s+whole\s+(?:thing|playbook|rule)|this\s+(?:playbook|rule|automation)|every\s+step)\s*(?=[.;!?\n]|$)/gi, (_m, lead: string, what: string) => `${lead}skip ${what.replace(/^[A-Z]/, (c) => c.toLowerCase())}`);
+  // "1-4 -> action Warn, >=5 -> Block": the indicator's action, said after the band.
+  text = text.replace(/(->|\u2192|=>|:)\s*(?:action\s+|indicator\s+action\s+)(warn|audit|alert(?:\s*only)?|block\s*and\s*remediate|blockandremediate)\b/gi, (_m, arrow: string, action: string) => {
+    const a = action.toLowerCase().replace(/\s+/g, '');
+    return `${arrow} ${a === 'warn' ? 'add a warn indicator' : a === 'audit' ? 'add an audit indicator' : a.startsWith('alert') ? 'add an alert-only indicator' : 'block and remediate it'}`;
+  });
   // "Malware-category alerts", "malware-related incidents", "ransomware-type detections": the kind of alert, said with a hyphen.
   text = text.replace(/\b([a-z]{3,})-(?:categor(?:y|ies)|cat)\b(?=\s+(?:alerts?|incidents?|detections?|hits|events?|stuff|ones|cases)\b)/gi, '$1 category')
     .replace(/\b([a-z]{3,})[- ](?:related|type|flavou?red|ish|style)\b(?=\s+(?:alerts?|incidents?|detections?|hits|events?|stuff|ones|cases)\b)/gi, (m: string, kind: string) => (FUNCTION_WORDS.has(kind.toLowerCase()) ? m : kind));

@@ -358,4 +358,24 @@ describe('offline planner: standing orders, policies and second-language shapes'
     const plan = await accepted('when VT flags the IP with 5+ engines, block it. Also it shouldn\'t do anything for low severity alerts.');
     assert.deepEqual(step(plan, 'createIndicator').when?.condition, { not: { kind: 'severity', severities: ['Low'] } });
   });
+
+  it('when people are "excluded from all of this" in a last sentence, then every step leaves them out, not only the last sentence\'s', async () => {
+    // (At efcddf3 only the last sentence's step left the group out: its members' passwords were still reset.)
+    const plan = await accepted('on high alerts, if VT >= 5: reset the password. If VT is under 5: revoke sessions. Accounts in the Vault group are excluded from all of this.');
+    for (const s of plan.spec.steps) assert.deepEqual(s.userFilter?.notInGroups, ['Vault'], JSON.stringify(s));
+  });
+
+  it('when bands name the indicator action ("1-4 -> action Warn") and the expiry is a sentence of its own, then both are read', async () => {
+    const plan = await accepted('For MDO phishing alerts: one URL indicator per URL based on VT count. 1-3 -> action Audit, >=4 -> Block. Expires after 10 days.');
+    const audit = plan.spec.steps.find((s) => s.params.indicatorAction === 'Audit');
+    assert.equal(audit?.params.expiresInDays, 10, JSON.stringify(plan.spec.steps));
+    const block = plan.spec.steps.find((s) => s.action === 'createIndicator' && s.params.indicatorAction === undefined);
+    assert.ok(block?.target.kind === 'iocs' && block.target.minEngines === 4 && block.params.expiresInDays === 10, JSON.stringify(plan.spec.steps));
+  });
+
+  it('when the lower band is "below N or not in VT", then it is below N (what VirusTotal never saw is below any threshold)', async () => {
+    const plan = await accepted('on risky sign-in alerts: if the IP has VT >= 6: reset the password. If below 6 or not in VT: revoke sessions only.');
+    const revoke = step(plan, 'revokeSessions');
+    assert.ok(JSON.stringify(revoke.when).includes('"not":{"kind":"maliciousIoc"'), JSON.stringify(revoke));
+  });
 });
