@@ -1753,6 +1753,155 @@ function sameBut(steps: string, but: string): string | undefined {
   return `${steps.slice(0, at)}${but}${steps.slice(at + hits[0].length)}`;
 }
 
+/**
+ * How analysts write standing orders, shift notes and second-language requests, read before the grammar's own rules:
+ * headings of when a rule holds, bands said without "VirusTotal", upper bounds of engine counts, kinds said with a
+ * hyphen or in brackets, MSP and shift words, asides, questions and stories that name no case.
+ */
+function analystShapes(input: string, background: string[]): string {
+  let text = input;
+  // "SOP effective now:", "New policy, effective immediately -": when the rule starts, which is when it is saved.
+  text = text.replace(/(^|[.!?]\s+|\n)(?:(?:new|updated)\s+)?(?:sop|policy|rule|standing\s+(?:order|rule)|procedure|process|directive)?\s*,?\s*(?:effective|starting|in\s+force|in\s+effect|from)\s+(?:now|immediately|today|asap|right\s+away|as\s+of\s+(?:now|today))\s*(?:[:,]|\s-+|\.(?=\s))\s*/gi, '$1');
+  // "Under 5: nothing except a comment on the incident": only that step.
+  text = text.replace(/\bnothing\s+(?:except|but|besides|other\s+than|apart\s+from|beyond)\s+(?=(?:an?\s+|the\s+)?(?:comment|note|tag|post|e-?mail|mail|ping|message|teams|assign|scan))/gi, 'just ')
+    // "just a comment on the incident": the step, said as a noun.
+    .replace(/\b(just|only)\s+an?\s+(comment|note)\b(?=\s+(?:on|in|to|with|w\/|saying|that)\b)/gi, '$1 add a $2');
+  // "VT >= 25: block. VT 5-24: alert only. Under 5: a comment": a bare band after VirusTotal's bands is VirusTotal's too.
+  if (/\b(?:virustotal|vt)\s*(?:>=?|<=?|\d)/i.test(text)) {
+    text = text.replace(/(^|[.;!?]\s+|\n\s*)(?:[-*\u2022]\s*)?(?:(?:virustotal|vt)\s+)?(?:is\s+)?(under|below|less\s+than|fewer\s+than|<=?)\s*(\d+)(?:\s+(?:engines?|hits?|detections?|vendors?))?\s*:/gi, (m: string, lead: string, under: string, n: string) => {
+      // "under 5:" is the band 0-4 ("<= 5:" the band 0-5), as a band label reads it.
+      const top = Number(n) - (under.trim() === '<=' ? 0 : 1);
+      return top >= 1 ? `${lead}VirusTotal 0-${top}:` : m;
+    });
+  }
+  // "BlockAndRemediate IOC": the indicator's action by its API name, said as the step.
+  text = text.replace(/\b(?:BlockAndRemediate|block-and-remediate)\s+(?:the\s+|an?\s+)?(iocs?|indicators?|hash(?:es)?|files?|ips?|urls?|domains?)\b/gi, 'block and remediate the $1');
+  // "with 5 engines or less", "at most 3 detections": an upper bound, which the grammar reads as "fewer than".
+  text = text.replace(/\b(\d+)\s+((?:(?:malicious|antivirus|av)\s+)?(?:engines?|detections?|vendors?|hits?|avs?|scanners?|positives?)\s+)?or\s+(?:less|fewer|lower|below|under)\b/gi, (m: string, n: string, noun: string | undefined, at: number, whole: string) => {
+    const before = whole.slice(Math.max(0, at - 60), at);
+    return noun || /\b(?:virustotal|vt|engines?|detections?|score|vendors?)\b[^.;,]*$/i.test(before) ? `fewer than ${Number(n) + 1}${noun ? ` ${noun.trim()}` : ''}` : m;
+  })
+    .replace(/\b(?:at\s+most|no\s+more\s+than|not\s+more\s+than|max(?:imum)?\.?|up\s+to)\s+(\d+)(?=\s*(?:(?:malicious\s+)?(?:engines?|detections?|vendors?|hits?|avs?|scanners?|positives?)|malicious)\b)/gi, (_m, n: string) => `fewer than ${Number(n) + 1}`);
+  // "the machines with the tag Crown-Jewel": the devices' own tag, not the incident's.
+  text = text.replace(/\b(devices?|machines?|hosts?|boxes|box|endpoints?|computers?|servers?|workstations?|laptops?|pcs?)\s+(?:with|w\/|having|carrying)\s+(?:the\s+|a\s+)?(?:machine\s+|device\s+)?tag\s+(?=["'\u2018\u201c]?[\w-])/gi, '$1 tagged ');
+  // "the rest of the fleet", "the Linux or macOS estate": the devices.
+  text = text.replace(/\b(?:the\s+)?rest\s+of\s+the\s+(?:fleet|estate)\b/gi, 'all other devices')
+    .replace(/\b(?:the\s+|our\s+)?((?:(?:linux|mac\s?os|macs?|windows|server|workstation|laptop|desktop|endpoint|non-windows)\s+(?:or\s+|and\s+|\/\s*)?)+)(?:estate|fleet)\b/gi, (_m, kinds: string) => `${kinds.trim()} devices`);
+  // "servers and DCs stay online but get a full scan": never isolated; what they get instead follows.
+  text = text.replace(/(^|[.;:]\s*|,\s*|\n\s*(?:[-*\u2022]\s*)?)((?:the\s+)?(?:servers?|dcs?|domain\s+controllers?|workstations?|laptops?|(?:linux|windows|mac\s?os)(?:\s+(?:boxes|hosts|machines|devices|servers))?)(?:\s*(?:,|and|\/|&)\s*(?:the\s+)?(?:servers?|dcs?|domain\s+controllers?|workstations?|laptops?))*)\s+(?:stay|stays|remain|remains|keep|keeps)\s+(?:online|up|connected|on\s+the\s+network|running|reachable)\b(?:\s*(?:,\s*)?but\s+(?:they\s+)?(gets?|receives?)\s+)?/gi, (_m, lead: string, kinds: string, get: string | undefined) => `${lead}never isolate ${kinds}${get ? `. ${kinds} ${get} ` : ''}`);
+  // "When I (or anyone on the hunt team) tag an incident hunt-confirmed after manual hunting": an incident so tagged.
+  text = text.replace(/\b(when(?:ever)?|once|if)\s+(?:i|we|someone|somebody|anyone|an?\s+analyst)(?:\s*\([^()]{0,60}\))?\s+tags?\s+(?:an?\s+|the\s+)?(incident|alert)\s+(?:as\s+|with\s+)?(["'\u2018\u201c]?[\w-]+["'\u2019\u201d]?)(?:\s+(?:after|following)\s+(?:manual|a|an|the|their|my|our)\s+[\w-]+(?:\s+[\w-]+)?)?/gi, (_m, when: string, what: string, tag: string) => `${when} an ${what.toLowerCase()} is tagged ${tag}`);
+  // "everything else i'll look at myself": nothing for the rest.
+  text = text.replace(/\b(?:everything|anything)\s+else\s*(?:[,:]|->)?\s*(?:i'?ll|i\s+will|we'?ll|we\s+will|someone\s+will|a\s+human\s+will)\s+(?:look\s+at|handle|check|deal\s+with|take|triage)(?:\s+(?:it|them))?(?:\s+(?:myself|ourselves|by\s+hand|manually))?\b/gi, 'otherwise do nothing');
+  // "we run sentinel AND defender and im honestly not sure which one this lives in, but:": doubt before the ask.
+  text = text.replace(/(^|[.!?]\s+)[^.!?:\n]{0,120}?\b(?:i'?m|im|i\s+am)\s+(?:honestly\s+|really\s+|totally\s+|not\s+really\s+)?not\s+(?:sure|certain)\s+(?:which|where|what|how|whether|if)\b[^.!?:\n]{0,80}?,?\s*but\s*[:,]\s*/gi, '$1');
+  // "just isolate it, no questions", "On top of that,": said with weight; also.
+  text = text.replace(/,\s*no\s+questions(?:\s+asked)?\b/gi, '').replace(/(^|[.;!?]\s+)on\s+top\s+of\s+that\s*,\s*/gi, '$1also, ');
+  // "a nasty hash": a malicious one.
+  text = text.replace(/\bnasty\s+(?=(?:hash(?:es)?|files?|ips?|urls?|domains?|links?|attachments?)\b)/gi, 'malicious ');
+  // "malware alerts that aren't EICAR", "(category Malware that isnt eicar)": the case, less what it is not.
+  // (Only a name said alone: "incidents that are not yet closed", "not assigned to anybody" are states the grammar reads.)
+  text = text.replace(new RegExp(String.raw`\b((?:alerts?|incidents?|detections?|malware|stuff|ones|hits)|category\s+[A-Za-z]+)\s+(?:that|which)\s+(?:(?:is|are|'s)\s*(?:not|n't)|isnt|arent|isn't|aren't)\s+(?:an?\s+)?(?!(?:yet|assigned|closed|resolved|active|open|new|malicious|clean|known|flagged|tagged|from|in|on|by)\b)([\w.-]+?)(\s*\))?(?=\s*(?:[,;)]|\.(?!\w)|$)|\s+(?:${ACTION_VERB})\b)`, 'gi'), (_m, what: string, not: string, close: string | undefined) => `${what}${close ?? ''}, unless it is ${not},`);
+  // "just close the ticket", "assign the ticket to": an MSP calls the incident a ticket.
+  text = text.replace(/\b(close|resolve|assign|tag|reassign|update|comment\s+on)\s+(?:out\s+)?(?:the|that|this|their|its|each)\s+tickets?\b(?:\s+out\b)?/gi, '$1 the incident')
+    // "open a ticket for us by emailing tickets@x": the mail is the ticket.
+    .replace(/\b(?:open|raise|create|log)\s+(?:a|an)\s+(?:new\s+)?ticket\s+(?:for\s+(?:us|them|the\s+[\w-]+)\s+)?by\s+(e-?mailing|mailing|sending\s+(?:an?\s+)?(?:e-?mail|mail)\s+to)\s+/gi, 'email ');
+  // "a phishing mail that went to anyone in X": sent to them.
+  text = text.replace(/\b(mails?|e-?mails?|messages?|phish(?:es)?)\s+(?:that|which)\s+(?:went|was\s+sent|were\s+sent|got\s+sent|was\s+delivered|were\s+delivered|landed|got\s+delivered)\s+(?=to\s)/gi, '$1 sent ')
+    // "anytime defender pops X": whenever.
+    .replace(/(^|[.;!?]\s+|\n\s*)any\s?time\s+(?=(?:a|an|the|defender|mde|mdo|mdi|sentinel|it|we|someone|an?\s+\w+)\b)/gi, '$1whenever ');
+  // "Anything tagged Pentest -> hands off, red team is in this week": those are skipped (the rest is why).
+  text = text.replace(/(^|[.;!?]\s+|\n\s*(?:[-*\u2022]|\d+[.)])?\s*)(anything|everything|incidents?|alerts?|devices?|machines?|boxes|hosts?)\s+(tagged|with\s+the\s+tag)\s+(["'\u2018\u201c]?[\w-]+["'\u2019\u201d]?)\s*(?:->|:|=|\u2192)\s*(?:hands\s+off|do\s+nothing|nothing|leave\s+(?:it|them)\s+alone|skip(?:\s+(?:it|them))?|ignore(?:\s+(?:it|them))?|no\s+automation(?:\s+at\s+all)?)\b/gi, (_m, lead: string, what: string, _tagged: string, tag: string) => `${lead}skip ${what} tagged ${tag}`)
+    // "the acct is somehow still enabled": how it came to be says nothing.
+    .replace(/\b(is|are|was|were)\s+somehow\s+/gi, '$1 ')
+    // "if its one of the staff (Staff-All)": the people of that group.
+    .replace(/\bif\s+(?:it'?s|its|it\s+is|they'?re|theyre|they\s+are|the\s+user\s+is|he'?s|she'?s)\s+(?:one\s+of\s+(?:the|our)\s+)?(?:[\w-]+\s+){0,2}?(?:staff|users|people|employees|contractors|admins|execs|members|folks|team)\s*\(\s*([A-Z][\w-]*[\w])\s*\)/g, (m: string, group: string, _o: number, whole: string) => (/\bgroups?\b|\bgrp\b/i.test(whole) ? `if the user is in the '${group}' group` : m))
+    // "the kiosk boxes at the hotel (names start w/ KIOSK-)": the devices so named, wherever they stand.
+    .replace(/\b(boxes|machines|devices|hosts|pcs|computers|laptops|workstations|servers|terminals)\s+(?:at|in|on)\s+the\s+[\w-]+(?:\s+[\w-]+)?\s*(?=\(\s*(?:names?|hostnames?)\s+(?:start|begin))/gi, '$1 ');
+  // "when somebody signs in from a weird place": a risky sign-in.
+  text = text.replace(/\b(?:somebody|someone|a\s+user|anyone|users?)\s+signs?\s+in\s+from\s+(?:a|an|some)\s+(?:weird|strange|odd|unusual|new|suspicious|sketchy|risky|funny|dodgy)\s+(?:place|location|country|ip|spot)\b/gi, 'a risky sign-in alert arrives');
+  // "dont reset anything": no password reset.
+  text = text.replace(/\b(don'?t|dont|do\s+not|never)\s+reset\s+(?:anything|any|it|them)\b/gi, '$1 reset the password');
+  // "one of the dental office PCs (device group Client-Dental)": the devices the bracket names (a platform word stays).
+  text = text.replace(new RegExp(String.raw`\b((?:one\s+of\s+)?(?:the|our|any|all|those|these)\s+)((?:(?!(?:${NOT_A_NAME_WORD})\b)[\w-]+\s+){0,3}?)(?:pcs?|machines?|devices?|boxes|box|laptops?|computers?|workstations?|servers?|hosts?|endpoints?)\s*\(\s*(?:in\s+)?(?:the\s+)?(device\s+group|machine\s+group|rbac\s+group|machine\s+tag|device\s+tag|tag(?:ged)?)\s+["'\u2018\u201c]?([\w-]+)["'\u2019\u201d]?\s*\)`, 'gi'), (_m, lead: string, words: string, kind: string, name: string) => {
+    const platform = (words.match(/\b(?:windows|linux|mac\s?os|macs?)\b/gi) ?? []).join(' ');
+    const where = `${/tag/i.test(kind) ? 'tagged' : 'in device group'} ${name}`;
+    // ("its one of the lab PCs (device group QA-Lab)": it is in that group.)
+    return /^one\s+of/i.test(lead) && !platform ? where : `the ${platform ? `${platform} ` : ''}devices ${where}`;
+  });
+  // ", the colleagues look at them by hand", ", IR decides containment", ", it stays Active for IR": who does it, said as why.
+  text = text.replace(/,\s*(?:the\s+|our\s+)?(?:colleagues|analysts?|humans?|people|team|we|they|i|someone|[\w-]+\s+team)\s+(?:look\s+at|handle|check|deal\s+with|review|do|triage)\s+(?:them|it|those|these)\s+(?:by\s+hand|manually|ourselves|themselves|myself)\b(?=\s*[.;!\n]|$)/gi, (m: string) => {
+    background.push(m.replace(/^,\s*/, ''));
+    return '';
+  })
+    .replace(/,\s*((?:the\s+)?(?:ir|soc|[\w-]+\s+team|legal|hr|it|ops|the\s+business)\s+(?:decides?|owns?|handles?|does)\s+(?:the\s+)?(?:containment|remediation|isolation|response|that|it|those|the\s+rest))(?=\s*[.;!\n]|$)/gi, ', because $1')
+    .replace(/,\s*(it|they)\s+(stays?|remains?)\s+(active|open|in\s+progress)(\s+for\s+(?:ir|the\s+[\w-]+|[\w-]+))?(?=\s*[.;!\n]|$)/gi, ', because $1 $2 $3$4')
+    // "create just an indicator in mode alert, without block": alert only, which is what it says.
+    .replace(/(\balert(?:[- ]only)?\b[^.;\n]{0,40}?)\s*,\s*(?:without|no)\s+block(?:ing)?\b/gi, '$1');
+  // "shall be put on the status In progress", "the team mailbox soc@x": set to that status; a mailbox.
+  text = text.replace(/\b(be|is|are|get|gets)\s+put\s+(?:on|in|to|into)\s+(?:the\s+)?status\s+/gi, '$1 set to status ')
+    .replace(/\b(?:the\s+)?team\s+(mailbox|inbox|address|alias|dl|distribution\s+list)\s+(?=[\w.+'-]+@)/gi, '');
+  // "set alerts whose detection source is X to status In progress": those alerts' incidents get that status.
+  text = text.replace(/\bset\s+((?:the\s+|all\s+|any\s+|every\s+)?(?:[\w-]+\s+){0,3}?(?:alerts|incidents)\s+(?:whose|that|which|with|from|tagged|in|on|raised|where)\b[^.;:]{2,100}?)\s+to\s+(?:the\s+)?(?:status\s+)?(?=["']?(?:in\s*progress|active|resolved|new|redirected|closed)\b)/gi, 'for $1, set the status to ');
+  // "contoso.com and its subdomains are ours - never block those, even if the sender spoofs us": never block that domain
+  // (a domain left out of blocks covers its subdomains); "*.contoso.com" is the same.
+  text = text.replace(/\b((?:[\w-]+\.)+[a-z]{2,})\s+(?:or|and|\+|&)\s+(?:all\s+)?(?:its|their|the)\s+sub-?domains\b/gi, '$1')
+    .replace(/(^|\s)\*\.((?:[\w-]+\.)+[a-z]{2,})\b/gi, '$1$2')
+    .replace(/(^|[.;!?]\s+)((?:[\w-]+\.)+[a-z]{2,})\s+(?:is|are)\s+(?:ours|our\s+own|our\s+domain|internal|trusted|legit)\s*(?:[-\u2013\u2014,;:]+\s*)?(?:so\s+)?(?:never|don'?t|dont|do\s+not)\s+block\s+(?:those|them|it|that|this)\b(?:\s*,?\s*even\s+if\b[^.;!?]*)?/gi, '$1never block $2');
+  // "my lead said never the ones in X", "I hope that makes sense", "if that's possible", "it's only to educate them": who
+  // asked, and courtesy, which name no case; what a notice is for is a reason.
+  text = text.replace(/\b(?:my|our)\s+(?:lead|boss|manager|ciso|team\s+lead|supervisor|senior)\s+(?:said|says|wants|asked|told\s+me)\s+(?:that\s+|to\s+)?/gi, '')
+    .replace(/,?\s*(?:i\s+)?hope\s+(?:that|this|it)\s+makes\s+sense\b|,?\s*if\s+(?:that|this|it)\s+makes\s+sense\b|,?\s*if\s+(?:that'?s|that\s+is|this\s+is|it'?s|it\s+is)\s+(?:possible|doable|ok(?:ay)?|allowed)\b/gi, '')
+    .replace(/,\s*(?:it'?s|it\s+is|this\s+is)\s+(?:only|just|purely)\s+(?:meant\s+)?(?:to|for)\s+(?:educat\w*|inform\w*|warn\w*|remind\w*|awareness)\b[^.;!?]*/gi, (m: string) => {
+      background.push(m.replace(/^,\s*/, ''));
+      return '';
+    })
+    // "block that IP but only in audit/warn mode, not a hard block": the indicator's action.
+    .replace(/\b(?:but\s+)?only\s+in\s+(audit|warn)(?:\s*(?:\/|or)\s*(?:audit|warn))?\s+mode\b(?:\s*,?\s*not\s+a\s+hard\s+block)?/gi, (_m, mode: string) => `as a ${mode.toLowerCase()} indicator`)
+    // "we post in the Teams channel AND email X": the steps, said of the team.
+    .replace(/(,\s*|^|[.;]\s+)we\s+(?=(?:post|email|mail|ping|notify|tag|assign|comment)\b)/gi, '$1')
+    // "leave Windows alone, and Linux too": both left alone.
+    .replace(/\bleave\s+((?:windows|linux|mac\s?os|macs?|servers?|workstations?)(?:\s+(?:boxes|hosts|machines|devices))?)\s+alone\s*,?\s*(?:and|&)\s+((?:windows|linux|mac\s?os|macs?|servers?|workstations?)(?:\s+(?:boxes|hosts|machines|devices))?)\s+(?:too|as\s+well|also)\b/gi, 'leave $1 and $2 alone');
+  // "what does 'collect investigation package' do? ... Could Rampart collect one from each device": that package.
+  if (/\binvestigation\s+(?:packages?|pkgs?)\b/i.test(text)) text = text.replace(/\bcollect\s+one\b/gi, 'collect an investigation package');
+  // "Sorry, one more :)", "email X that it's ready", "the user is in 'Tier0 Admins'", "only the Teams post", "it shouldn't do
+  // anything for Low severity alerts": an aside; what a mail says; a quoted group; the step as a noun; those skipped.
+  text = text.replace(/(^|[.!?]\s+)sorry\s*,?\s*(?:one\s+more|another\s+one|me\s+again)\s*(?::\)|:-\)|!+|\.+)?\s*/gi, '$1')
+    .replace(/\b((?:e-?mail|mail|notify)\s+[\w.+'-]+@[\w-]+(?:\.[\w-]+)+)\s+that\s+(?:it'?s|it\s+is|the\s+(?:package|pkg|scan|file)\s+is)\s+(?:ready|done|finished|collected|complete)\b/gi, '$1')
+    .replace(/\b((?:the\s+)?(?:user|account|acct|recipient|sender)\s+(?:is|isn'?t|is\s+not)\s+in)\s+(["'\u2018\u201c][^"'\u2018\u2019\u201c\u201d]{1,40}["'\u2019\u201d])(?!\s+(?:group|grp|device\s+group|tag))/gi, '$1 the $2 group')
+    .replace(/\bonly\s+the\s+teams\s+(?:post|message|ping|notification)\b/gi, 'only post in Teams')
+    .replace(/\bit\s+(?:shouldn'?t|should\s+not|must\s+not|mustn'?t)\s+do\s+anything\s+(?:for|on|with)\s+((?:low|medium|informational|info)(?:\s*(?:and|or|\/|,)\s*(?:low|medium|informational|info))*)\s+(?:severity\s+|sev\s+)?(alerts|incidents)\b/gi, 'skip $1 severity $2');
+  // "Quick question, what does 'collect investigation package' actually do?", "I was told hard blocks broke something
+  // last month.": a question about Rampart and a story, neither a step nor a case.
+  text = text.replace(/(^|[.!?]\s+)(?:(?:quick|short|silly|dumb)\s+question\s*[,:]?\s*)?(?:what|how|why)\s+(?:does|do|is|are|would|will)\s+[^.?!\n]{2,100}\?\s*/gi, (m: string, lead: string) => {
+    background.push(m.slice(lead.length).trim());
+    return lead;
+  })
+    .replace(/(^|[.!?]\s+)anyway\s*[,:]\s*/gi, '$1')
+    .replace(/(^|[.!?]\s+)(?:i\s+was\s+told|i\s+heard|apparently|someone\s+(?:said|told\s+me)|i'?m\s+told)\s+(?:that\s+)?[^.!?\n]*\b(?:broke|breaks|caused|took\s+down|went\s+wrong|failed|crashed|blew\s+up)\b[^.!?\n]*[.!?]\s*/gi, (m: string, lead: string) => {
+      background.push(m.slice(lead.length).trim());
+      return lead;
+    });
+  // "collect a package whenever an incident is tagged X, then isolate the device": the step after "then" follows the
+  // first in its case (read on its own it had run on every incident).
+  text = thenAfterCase(text);
+  // "one Url indicator per URL based on VT malicious count": each URL, checked on VirusTotal; the bands say what follows.
+  text = text.replace(/\bone\s+(?:url|ip|file|hash|domain)\s+(?:indicator|ioc)\s+per\s+(url|ip|file|hash|domain)\s+(?:based\s+on|depending\s+on|by)\s+(?:the\s+)?(?:virustotal|vt)(?:\s+malicious)?\s+(?:count|score|verdict|detections)\b/gi, (_m, kind: string) => `check each ${kind.toLowerCase() === 'file' ? 'hash' : kind} on VirusTotal`);
+  // "If below 5 or not in VT": below the threshold already holds what VirusTotal has never seen.
+  text = text.replace(/\b((?:below|under|fewer\s+than|less\s+than|<)\s*\d+)\s+or\s+(?:not\s+(?:in|on|known\s+to|seen\s+by)|unknown\s+(?:to|on|in)|unseen\s+(?:by|on))\s+(?:virustotal|vt)\b/gi, '$1');
+  // "Accounts in the BreakGlass group are excluded from all of this": left out of every step, not the last sentence's.
+  text = text.replace(/(^|[.;!?]\s+|\n\s*)((?:the\s+|any\s+|all\s+)?(?:accounts?|users?|devices?|machines?|hosts?|boxes|servers?|workstations?|incidents?|alerts?)\b[^.;!?\n]{1,80}?)\s+(?:are|is)\s+(?:excluded|exempt(?:ed)?|left\s+out|out\s+of\s+scope)\s+from\s+(?:all\s+(?:of\s+)?(?:this|that|the\s+above|it)|everything(?:\s+above)?|the\s+whole\s+(?:thing|playbook|rule)|this\s+(?:playbook|rule|automation)|every\s+step)\s*(?=[.;!?\n]|$)/gi, (_m, lead: string, what: string) => `${lead}skip ${what.replace(/^[A-Z]/, (c) => c.toLowerCase())}`);
+  // "1-4 -> action Warn, >=5 -> Block": the indicator's action, said after the band.
+  text = text.replace(/(->|\u2192|=>|:)\s*(?:action\s+|indicator\s+action\s+)(warn|audit|alert(?:\s*only)?|block\s*and\s*remediate|blockandremediate)\b/gi, (_m, arrow: string, action: string) => {
+    const a = action.toLowerCase().replace(/\s+/g, '');
+    return `${arrow} ${a === 'warn' ? 'add a warn indicator' : a === 'audit' ? 'add an audit indicator' : a.startsWith('alert') ? 'add an alert-only indicator' : 'block and remediate it'}`;
+  });
+  // "Malware-category alerts", "malware-related incidents", "ransomware-type detections": the kind of alert, said with a hyphen.
+  text = text.replace(/\b([a-z]{3,})-(?:categor(?:y|ies)|cat)\b(?=\s+(?:alerts?|incidents?|detections?|hits|events?|stuff|ones|cases)\b)/gi, '$1 category')
+    .replace(/\b([a-z]{3,})[- ](?:related|type|flavou?red|ish|style)\b(?=\s+(?:alerts?|incidents?|detections?|hits|events?|stuff|ones|cases)\b)/gi, (m: string, kind: string) => (FUNCTION_WORDS.has(kind.toLowerCase()) ? m : kind));
+  return text;
+}
+
 /** "S. For users in group X, only assign it.": in that case, of the steps of S only the one named again runs. */
 const ONLY_RESTATED = /(^|[.!?]\s+)((?:[^.!?\n]|\.(?=\w))+?)\s*[.!?;]\s+(?:but\s+)?(for|on|with|where|if|when)\s+((?:[^,.;:!?\n]|\.(?=\w)){2,80}?)\s*[,:]\s*(?:(?:please|pls)\s+)?(?:only|just)\s+([a-z]+)\s+(?:it|them|that|those|these)(?:\s*,\s*(?:since|as|because|cause|cuz)\s+[^.!?\n]*)?\s*(?=[.!?\n]|$)/gi;
 
@@ -3373,145 +3522,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     return lead;
   });
   text = reasonsAfterRuleOuts(doubleNegations(text));
-  // "SOP effective now:", "New policy, effective immediately -": when the rule starts, which is when it is saved.
-  text = text.replace(/(^|[.!?]\s+|\n)(?:(?:new|updated)\s+)?(?:sop|policy|rule|standing\s+(?:order|rule)|procedure|process|directive)?\s*,?\s*(?:effective|starting|in\s+force|in\s+effect|from)\s+(?:now|immediately|today|asap|right\s+away|as\s+of\s+(?:now|today))\s*(?:[:,]|\s-+|\.(?=\s))\s*/gi, '$1');
-  // "Under 5: nothing except a comment on the incident": only that step.
-  text = text.replace(/\bnothing\s+(?:except|but|besides|other\s+than|apart\s+from|beyond)\s+(?=(?:an?\s+|the\s+)?(?:comment|note|tag|post|e-?mail|mail|ping|message|teams|assign|scan))/gi, 'just ')
-    // "just a comment on the incident": the step, said as a noun.
-    .replace(/\b(just|only)\s+an?\s+(comment|note)\b(?=\s+(?:on|in|to|with|w\/|saying|that)\b)/gi, '$1 add a $2');
-  // "VT >= 25: block. VT 5-24: alert only. Under 5: a comment": a bare band after VirusTotal's bands is VirusTotal's too.
-  if (/\b(?:virustotal|vt)\s*(?:>=?|<=?|\d)/i.test(text)) {
-    text = text.replace(/(^|[.;!?]\s+|\n\s*)(?:[-*\u2022]\s*)?(?:(?:virustotal|vt)\s+)?(?:is\s+)?(under|below|less\s+than|fewer\s+than|<=?)\s*(\d+)(?:\s+(?:engines?|hits?|detections?|vendors?))?\s*:/gi, (m: string, lead: string, under: string, n: string) => {
-      // "under 5:" is the band 0-4 ("<= 5:" the band 0-5), as a band label reads it.
-      const top = Number(n) - (under.trim() === '<=' ? 0 : 1);
-      return top >= 1 ? `${lead}VirusTotal 0-${top}:` : m;
-    });
-  }
-  // "BlockAndRemediate IOC": the indicator's action by its API name, said as the step.
-  text = text.replace(/\b(?:BlockAndRemediate|block-and-remediate)\s+(?:the\s+|an?\s+)?(iocs?|indicators?|hash(?:es)?|files?|ips?|urls?|domains?)\b/gi, 'block and remediate the $1');
-  // "with 5 engines or less", "at most 3 detections": an upper bound, which the grammar reads as "fewer than".
-  text = text.replace(/\b(\d+)\s+((?:(?:malicious|antivirus|av)\s+)?(?:engines?|detections?|vendors?|hits?|avs?|scanners?|positives?)\s+)?or\s+(?:less|fewer|lower|below|under)\b/gi, (m: string, n: string, noun: string | undefined, at: number, whole: string) => {
-    const before = whole.slice(Math.max(0, at - 60), at);
-    return noun || /\b(?:virustotal|vt|engines?|detections?|score|vendors?)\b[^.;,]*$/i.test(before) ? `fewer than ${Number(n) + 1}${noun ? ` ${noun.trim()}` : ''}` : m;
-  })
-    .replace(/\b(?:at\s+most|no\s+more\s+than|not\s+more\s+than|max(?:imum)?\.?|up\s+to)\s+(\d+)(?=\s*(?:(?:malicious\s+)?(?:engines?|detections?|vendors?|hits?|avs?|scanners?|positives?)|malicious)\b)/gi, (_m, n: string) => `fewer than ${Number(n) + 1}`);
-  // "the machines with the tag Crown-Jewel": the devices' own tag, not the incident's.
-  text = text.replace(/\b(devices?|machines?|hosts?|boxes|box|endpoints?|computers?|servers?|workstations?|laptops?|pcs?)\s+(?:with|w\/|having|carrying)\s+(?:the\s+|a\s+)?(?:machine\s+|device\s+)?tag\s+(?=["'\u2018\u201c]?[\w-])/gi, '$1 tagged ');
-  // "the rest of the fleet", "the Linux or macOS estate": the devices.
-  text = text.replace(/\b(?:the\s+)?rest\s+of\s+the\s+(?:fleet|estate)\b/gi, 'all other devices')
-    .replace(/\b(?:the\s+|our\s+)?((?:(?:linux|mac\s?os|macs?|windows|server|workstation|laptop|desktop|endpoint|non-windows)\s+(?:or\s+|and\s+|\/\s*)?)+)(?:estate|fleet)\b/gi, (_m, kinds: string) => `${kinds.trim()} devices`);
-  // "servers and DCs stay online but get a full scan": never isolated; what they get instead follows.
-  text = text.replace(/(^|[.;:]\s*|,\s*|\n\s*(?:[-*\u2022]\s*)?)((?:the\s+)?(?:servers?|dcs?|domain\s+controllers?|workstations?|laptops?|(?:linux|windows|mac\s?os)(?:\s+(?:boxes|hosts|machines|devices|servers))?)(?:\s*(?:,|and|\/|&)\s*(?:the\s+)?(?:servers?|dcs?|domain\s+controllers?|workstations?|laptops?))*)\s+(?:stay|stays|remain|remains|keep|keeps)\s+(?:online|up|connected|on\s+the\s+network|running|reachable)\b(?:\s*(?:,\s*)?but\s+(?:they\s+)?(gets?|receives?)\s+)?/gi, (_m, lead: string, kinds: string, get: string | undefined) => `${lead}never isolate ${kinds}${get ? `. ${kinds} ${get} ` : ''}`);
-  // "When I (or anyone on the hunt team) tag an incident hunt-confirmed after manual hunting": an incident so tagged.
-  text = text.replace(/\b(when(?:ever)?|once|if)\s+(?:i|we|someone|somebody|anyone|an?\s+analyst)(?:\s*\([^()]{0,60}\))?\s+tags?\s+(?:an?\s+|the\s+)?(incident|alert)\s+(?:as\s+|with\s+)?(["'\u2018\u201c]?[\w-]+["'\u2019\u201d]?)(?:\s+(?:after|following)\s+(?:manual|a|an|the|their|my|our)\s+[\w-]+(?:\s+[\w-]+)?)?/gi, (_m, when: string, what: string, tag: string) => `${when} an ${what.toLowerCase()} is tagged ${tag}`);
-  // "everything else i'll look at myself": nothing for the rest.
-  text = text.replace(/\b(?:everything|anything)\s+else\s*(?:[,:]|->)?\s*(?:i'?ll|i\s+will|we'?ll|we\s+will|someone\s+will|a\s+human\s+will)\s+(?:look\s+at|handle|check|deal\s+with|take|triage)(?:\s+(?:it|them))?(?:\s+(?:myself|ourselves|by\s+hand|manually))?\b/gi, 'otherwise do nothing');
-  // "we run sentinel AND defender and im honestly not sure which one this lives in, but:": doubt before the ask.
-  text = text.replace(/(^|[.!?]\s+)[^.!?:\n]{0,120}?\b(?:i'?m|im|i\s+am)\s+(?:honestly\s+|really\s+|totally\s+|not\s+really\s+)?not\s+(?:sure|certain)\s+(?:which|where|what|how|whether|if)\b[^.!?:\n]{0,80}?,?\s*but\s*[:,]\s*/gi, '$1');
-  // "just isolate it, no questions", "On top of that,": said with weight; also.
-  text = text.replace(/,\s*no\s+questions(?:\s+asked)?\b/gi, '').replace(/(^|[.;!?]\s+)on\s+top\s+of\s+that\s*,\s*/gi, '$1also, ');
-  // "a nasty hash": a malicious one.
-  text = text.replace(/\bnasty\s+(?=(?:hash(?:es)?|files?|ips?|urls?|domains?|links?|attachments?)\b)/gi, 'malicious ');
-  // "malware alerts that aren't EICAR", "(category Malware that isnt eicar)": the case, less what it is not.
-  // (Only a name said alone: "incidents that are not yet closed", "not assigned to anybody" are states the grammar reads.)
-  text = text.replace(new RegExp(String.raw`\b((?:alerts?|incidents?|detections?|malware|stuff|ones|hits)|category\s+[A-Za-z]+)\s+(?:that|which)\s+(?:(?:is|are|'s)\s*(?:not|n't)|isnt|arent|isn't|aren't)\s+(?:an?\s+)?(?!(?:yet|assigned|closed|resolved|active|open|new|malicious|clean|known|flagged|tagged|from|in|on|by)\b)([\w.-]+?)(\s*\))?(?=\s*(?:[,;)]|\.(?!\w)|$)|\s+(?:${ACTION_VERB})\b)`, 'gi'), (_m, what: string, not: string, close: string | undefined) => `${what}${close ?? ''}, unless it is ${not},`);
-  // "just close the ticket", "assign the ticket to": an MSP calls the incident a ticket.
-  text = text.replace(/\b(close|resolve|assign|tag|reassign|update|comment\s+on)\s+(?:out\s+)?(?:the|that|this|their|its|each)\s+tickets?\b(?:\s+out\b)?/gi, '$1 the incident')
-    // "open a ticket for us by emailing tickets@x": the mail is the ticket.
-    .replace(/\b(?:open|raise|create|log)\s+(?:a|an)\s+(?:new\s+)?ticket\s+(?:for\s+(?:us|them|the\s+[\w-]+)\s+)?by\s+(e-?mailing|mailing|sending\s+(?:an?\s+)?(?:e-?mail|mail)\s+to)\s+/gi, 'email ');
-  // "a phishing mail that went to anyone in X": sent to them.
-  text = text.replace(/\b(mails?|e-?mails?|messages?|phish(?:es)?)\s+(?:that|which)\s+(?:went|was\s+sent|were\s+sent|got\s+sent|was\s+delivered|were\s+delivered|landed|got\s+delivered)\s+(?=to\s)/gi, '$1 sent ')
-    // "anytime defender pops X": whenever.
-    .replace(/(^|[.;!?]\s+|\n\s*)any\s?time\s+(?=(?:a|an|the|defender|mde|mdo|mdi|sentinel|it|we|someone|an?\s+\w+)\b)/gi, '$1whenever ');
-  // "Anything tagged Pentest -> hands off, red team is in this week": those are skipped (the rest is why).
-  text = text.replace(/(^|[.;!?]\s+|\n\s*(?:[-*\u2022]|\d+[.)])?\s*)(anything|everything|incidents?|alerts?|devices?|machines?|boxes|hosts?)\s+(tagged|with\s+the\s+tag)\s+(["'\u2018\u201c]?[\w-]+["'\u2019\u201d]?)\s*(?:->|:|=|\u2192)\s*(?:hands\s+off|do\s+nothing|nothing|leave\s+(?:it|them)\s+alone|skip(?:\s+(?:it|them))?|ignore(?:\s+(?:it|them))?|no\s+automation(?:\s+at\s+all)?)\b/gi, (_m, lead: string, what: string, _tagged: string, tag: string) => `${lead}skip ${what} tagged ${tag}`)
-    // "the acct is somehow still enabled": how it came to be says nothing.
-    .replace(/\b(is|are|was|were)\s+somehow\s+/gi, '$1 ')
-    // "if its one of the staff (Staff-All)": the people of that group.
-    .replace(/\bif\s+(?:it'?s|its|it\s+is|they'?re|theyre|they\s+are|the\s+user\s+is|he'?s|she'?s)\s+(?:one\s+of\s+(?:the|our)\s+)?(?:[\w-]+\s+){0,2}?(?:staff|users|people|employees|contractors|admins|execs|members|folks|team)\s*\(\s*([A-Z][\w-]*[\w])\s*\)/g, (m: string, group: string, _o: number, whole: string) => (/\bgroups?\b|\bgrp\b/i.test(whole) ? `if the user is in the '${group}' group` : m))
-    // "the kiosk boxes at the hotel (names start w/ KIOSK-)": the devices so named, wherever they stand.
-    .replace(/\b(boxes|machines|devices|hosts|pcs|computers|laptops|workstations|servers|terminals)\s+(?:at|in|on)\s+the\s+[\w-]+(?:\s+[\w-]+)?\s*(?=\(\s*(?:names?|hostnames?)\s+(?:start|begin))/gi, '$1 ');
-  // "when somebody signs in from a weird place": a risky sign-in.
-  text = text.replace(/\b(?:somebody|someone|a\s+user|anyone|users?)\s+signs?\s+in\s+from\s+(?:a|an|some)\s+(?:weird|strange|odd|unusual|new|suspicious|sketchy|risky|funny|dodgy)\s+(?:place|location|country|ip|spot)\b/gi, 'a risky sign-in alert arrives');
-  // "dont reset anything": no password reset.
-  text = text.replace(/\b(don'?t|dont|do\s+not|never)\s+reset\s+(?:anything|any|it|them)\b/gi, '$1 reset the password');
-  // "one of the dental office PCs (device group Client-Dental)": the devices the bracket names (a platform word stays).
-  text = text.replace(new RegExp(String.raw`\b((?:one\s+of\s+)?(?:the|our|any|all|those|these)\s+)((?:(?!(?:${NOT_A_NAME_WORD})\b)[\w-]+\s+){0,3}?)(?:pcs?|machines?|devices?|boxes|box|laptops?|computers?|workstations?|servers?|hosts?|endpoints?)\s*\(\s*(?:in\s+)?(?:the\s+)?(device\s+group|machine\s+group|rbac\s+group|machine\s+tag|device\s+tag|tag(?:ged)?)\s+["'\u2018\u201c]?([\w-]+)["'\u2019\u201d]?\s*\)`, 'gi'), (_m, lead: string, words: string, kind: string, name: string) => {
-    const platform = (words.match(/\b(?:windows|linux|mac\s?os|macs?)\b/gi) ?? []).join(' ');
-    const where = `${/tag/i.test(kind) ? 'tagged' : 'in device group'} ${name}`;
-    // ("its one of the lab PCs (device group QA-Lab)": it is in that group.)
-    return /^one\s+of/i.test(lead) && !platform ? where : `the ${platform ? `${platform} ` : ''}devices ${where}`;
-  });
-  // ", the colleagues look at them by hand", ", IR decides containment", ", it stays Active for IR": who does it, said as why.
-  text = text.replace(/,\s*(?:the\s+|our\s+)?(?:colleagues|analysts?|humans?|people|team|we|they|i|someone|[\w-]+\s+team)\s+(?:look\s+at|handle|check|deal\s+with|review|do|triage)\s+(?:them|it|those|these)\s+(?:by\s+hand|manually|ourselves|themselves|myself)\b(?=\s*[.;!\n]|$)/gi, (m: string) => {
-    background.push(m.replace(/^,\s*/, ''));
-    return '';
-  })
-    .replace(/,\s*((?:the\s+)?(?:ir|soc|[\w-]+\s+team|legal|hr|it|ops|the\s+business)\s+(?:decides?|owns?|handles?|does)\s+(?:the\s+)?(?:containment|remediation|isolation|response|that|it|those|the\s+rest))(?=\s*[.;!\n]|$)/gi, ', because $1')
-    .replace(/,\s*(it|they)\s+(stays?|remains?)\s+(active|open|in\s+progress)(\s+for\s+(?:ir|the\s+[\w-]+|[\w-]+))?(?=\s*[.;!\n]|$)/gi, ', because $1 $2 $3$4')
-    // "create just an indicator in mode alert, without block": alert only, which is what it says.
-    .replace(/(\balert(?:[- ]only)?\b[^.;\n]{0,40}?)\s*,\s*(?:without|no)\s+block(?:ing)?\b/gi, '$1');
-  // "shall be put on the status In progress", "the team mailbox soc@x": set to that status; a mailbox.
-  text = text.replace(/\b(be|is|are|get|gets)\s+put\s+(?:on|in|to|into)\s+(?:the\s+)?status\s+/gi, '$1 set to status ')
-    .replace(/\b(?:the\s+)?team\s+(mailbox|inbox|address|alias|dl|distribution\s+list)\s+(?=[\w.+'-]+@)/gi, '');
-  // "set alerts whose detection source is X to status In progress": those alerts' incidents get that status.
-  text = text.replace(/\bset\s+((?:the\s+|all\s+|any\s+|every\s+)?(?:[\w-]+\s+){0,3}?(?:alerts|incidents)\s+(?:whose|that|which|with|from|tagged|in|on|raised|where)\b[^.;:]{2,100}?)\s+to\s+(?:the\s+)?(?:status\s+)?(?=["']?(?:in\s*progress|active|resolved|new|redirected|closed)\b)/gi, 'for $1, set the status to ');
-  // "contoso.com and its subdomains are ours - never block those, even if the sender spoofs us": never block that domain
-  // (a domain left out of blocks covers its subdomains); "*.contoso.com" is the same.
-  text = text.replace(/\b((?:[\w-]+\.)+[a-z]{2,})\s+(?:or|and|\+|&)\s+(?:all\s+)?(?:its|their|the)\s+sub-?domains\b/gi, '$1')
-    .replace(/(^|\s)\*\.((?:[\w-]+\.)+[a-z]{2,})\b/gi, '$1$2')
-    .replace(/(^|[.;!?]\s+)((?:[\w-]+\.)+[a-z]{2,})\s+(?:is|are)\s+(?:ours|our\s+own|our\s+domain|internal|trusted|legit)\s*(?:[-\u2013\u2014,;:]+\s*)?(?:so\s+)?(?:never|don'?t|dont|do\s+not)\s+block\s+(?:those|them|it|that|this)\b(?:\s*,?\s*even\s+if\b[^.;!?]*)?/gi, '$1never block $2');
-  // "my lead said never the ones in X", "I hope that makes sense", "if that's possible", "it's only to educate them": who
-  // asked, and courtesy, which name no case; what a notice is for is a reason.
-  text = text.replace(/\b(?:my|our)\s+(?:lead|boss|manager|ciso|team\s+lead|supervisor|senior)\s+(?:said|says|wants|asked|told\s+me)\s+(?:that\s+|to\s+)?/gi, '')
-    .replace(/,?\s*(?:i\s+)?hope\s+(?:that|this|it)\s+makes\s+sense\b|,?\s*if\s+(?:that|this|it)\s+makes\s+sense\b|,?\s*if\s+(?:that'?s|that\s+is|this\s+is|it'?s|it\s+is)\s+(?:possible|doable|ok(?:ay)?|allowed)\b/gi, '')
-    .replace(/,\s*(?:it'?s|it\s+is|this\s+is)\s+(?:only|just|purely)\s+(?:meant\s+)?(?:to|for)\s+(?:educat\w*|inform\w*|warn\w*|remind\w*|awareness)\b[^.;!?]*/gi, (m: string) => {
-      background.push(m.replace(/^,\s*/, ''));
-      return '';
-    })
-    // "block that IP but only in audit/warn mode, not a hard block": the indicator's action.
-    .replace(/\b(?:but\s+)?only\s+in\s+(audit|warn)(?:\s*(?:\/|or)\s*(?:audit|warn))?\s+mode\b(?:\s*,?\s*not\s+a\s+hard\s+block)?/gi, (_m, mode: string) => `as a ${mode.toLowerCase()} indicator`)
-    // "we post in the Teams channel AND email X": the steps, said of the team.
-    .replace(/(,\s*|^|[.;]\s+)we\s+(?=(?:post|email|mail|ping|notify|tag|assign|comment)\b)/gi, '$1')
-    // "leave Windows alone, and Linux too": both left alone.
-    .replace(/\bleave\s+((?:windows|linux|mac\s?os|macs?|servers?|workstations?)(?:\s+(?:boxes|hosts|machines|devices))?)\s+alone\s*,?\s*(?:and|&)\s+((?:windows|linux|mac\s?os|macs?|servers?|workstations?)(?:\s+(?:boxes|hosts|machines|devices))?)\s+(?:too|as\s+well|also)\b/gi, 'leave $1 and $2 alone');
-  // "what does 'collect investigation package' do? ... Could Rampart collect one from each device": that package.
-  if (/\binvestigation\s+(?:packages?|pkgs?)\b/i.test(text)) text = text.replace(/\bcollect\s+one\b/gi, 'collect an investigation package');
-  // "Sorry, one more :)", "email X that it's ready", "the user is in 'Tier0 Admins'", "only the Teams post", "it shouldn't do
-  // anything for Low severity alerts": an aside; what a mail says; a quoted group; the step as a noun; those skipped.
-  text = text.replace(/(^|[.!?]\s+)sorry\s*,?\s*(?:one\s+more|another\s+one|me\s+again)\s*(?::\)|:-\)|!+|\.+)?\s*/gi, '$1')
-    .replace(/\b((?:e-?mail|mail|notify)\s+[\w.+'-]+@[\w-]+(?:\.[\w-]+)+)\s+that\s+(?:it'?s|it\s+is|the\s+(?:package|pkg|scan|file)\s+is)\s+(?:ready|done|finished|collected|complete)\b/gi, '$1')
-    .replace(/\b((?:the\s+)?(?:user|account|acct|recipient|sender)\s+(?:is|isn'?t|is\s+not)\s+in)\s+(["'\u2018\u201c][^"'\u2018\u2019\u201c\u201d]{1,40}["'\u2019\u201d])(?!\s+(?:group|grp|device\s+group|tag))/gi, '$1 the $2 group')
-    .replace(/\bonly\s+the\s+teams\s+(?:post|message|ping|notification)\b/gi, 'only post in Teams')
-    .replace(/\bit\s+(?:shouldn'?t|should\s+not|must\s+not|mustn'?t)\s+do\s+anything\s+(?:for|on|with)\s+((?:low|medium|informational|info)(?:\s*(?:and|or|\/|,)\s*(?:low|medium|informational|info))*)\s+(?:severity\s+|sev\s+)?(alerts|incidents)\b/gi, 'skip $1 severity $2');
-  // "Quick question, what does 'collect investigation package' actually do?", "I was told hard blocks broke something
-  // last month.": a question about Rampart and a story, neither a step nor a case.
-  text = text.replace(/(^|[.!?]\s+)(?:(?:quick|short|silly|dumb)\s+question\s*[,:]?\s*)?(?:what|how|why)\s+(?:does|do|is|are|would|will)\s+[^.?!\n]{2,100}\?\s*/gi, (m: string, lead: string) => {
-    background.push(m.slice(lead.length).trim());
-    return lead;
-  })
-    .replace(/(^|[.!?]\s+)anyway\s*[,:]\s*/gi, '$1')
-    .replace(/(^|[.!?]\s+)(?:i\s+was\s+told|i\s+heard|apparently|someone\s+(?:said|told\s+me)|i'?m\s+told)\s+(?:that\s+)?[^.!?\n]*\b(?:broke|breaks|caused|took\s+down|went\s+wrong|failed|crashed|blew\s+up)\b[^.!?\n]*[.!?]\s*/gi, (m: string, lead: string) => {
-      background.push(m.slice(lead.length).trim());
-      return lead;
-    });
-  // "collect a package whenever an incident is tagged X, then isolate the device": the step after "then" follows the
-  // first in its case (read on its own it had run on every incident).
-  text = thenAfterCase(text);
-  // "one Url indicator per URL based on VT malicious count": each URL, checked on VirusTotal; the bands say what follows.
-  text = text.replace(/\bone\s+(?:url|ip|file|hash|domain)\s+(?:indicator|ioc)\s+per\s+(url|ip|file|hash|domain)\s+(?:based\s+on|depending\s+on|by)\s+(?:the\s+)?(?:virustotal|vt)(?:\s+malicious)?\s+(?:count|score|verdict|detections)\b/gi, (_m, kind: string) => `check each ${kind.toLowerCase() === 'file' ? 'hash' : kind} on VirusTotal`);
-  // "If below 5 or not in VT": below the threshold already holds what VirusTotal has never seen.
-  text = text.replace(/\b((?:below|under|fewer\s+than|less\s+than|<)\s*\d+)\s+or\s+(?:not\s+(?:in|on|known\s+to|seen\s+by)|unknown\s+(?:to|on|in)|unseen\s+(?:by|on))\s+(?:virustotal|vt)\b/gi, '$1');
-  // "Accounts in the BreakGlass group are excluded from all of this": left out of every step, not the last sentence's.
-  text = text.replace(/(^|[.;!?]\s+|\n\s*)((?:the\s+|any\s+|all\s+)?(?:accounts?|users?|devices?|machines?|hosts?|boxes|servers?|workstations?|incidents?|alerts?)\b[^.;!?\n]{1,80}?)\s+(?:are|is)\s+(?:excluded|exempt(?:ed)?|left\s+out|out\s+of\s+scope)\s+from\s+(?:all\s+(?:of\s+)?(?:this|that|the\s+above|it)|everything(?:\s+above)?|the\s+whole\s+(?:thing|playbook|rule)|this\s+(?:playbook|rule|automation)|every\s+step)\s*(?=[.;!?\n]|$)/gi, (_m, lead: string, what: string) => `${lead}skip ${what.replace(/^[A-Z]/, (c) => c.toLowerCase())}`);
-  // "1-4 -> action Warn, >=5 -> Block": the indicator's action, said after the band.
-  text = text.replace(/(->|\u2192|=>|:)\s*(?:action\s+|indicator\s+action\s+)(warn|audit|alert(?:\s*only)?|block\s*and\s*remediate|blockandremediate)\b/gi, (_m, arrow: string, action: string) => {
-    const a = action.toLowerCase().replace(/\s+/g, '');
-    return `${arrow} ${a === 'warn' ? 'add a warn indicator' : a === 'audit' ? 'add an audit indicator' : a.startsWith('alert') ? 'add an alert-only indicator' : 'block and remediate it'}`;
-  });
-  // "Malware-category alerts", "malware-related incidents", "ransomware-type detections": the kind of alert, said with a hyphen.
-  text = text.replace(/\b([a-z]{3,})-(?:categor(?:y|ies)|cat)\b(?=\s+(?:alerts?|incidents?|detections?|hits|events?|stuff|ones|cases)\b)/gi, '$1 category')
-    .replace(/\b([a-z]{3,})[- ](?:related|type|flavou?red|ish|style)\b(?=\s+(?:alerts?|incidents?|detections?|hits|events?|stuff|ones|cases)\b)/gi, (m: string, kind: string) => (FUNCTION_WORDS.has(kind.toLowerCase()) ? m : kind));
+  text = analystShapes(text, background);
   // "Hashes VirusTotal has never seen are skipped": the IOCs unknown to VirusTotal.
   text = text.replace(/\b(hash(?:es)?|ips?|ip\s+address(?:es)?|urls?|domains?|files?|iocs?|indicators?)\s+(?:that\s+|which\s+)?(?:virus\s?total|vt)\s+(?:has|have)\s+never\s+seen(?:\s+before)?\b/gi, '$1 unknown to VirusTotal');
   text = text.replace(EXCEPTION_IS, (_m, lead: string, who: string, forThem: string | undefined) => (forThem ? `${lead}For ${who}, ` : `${lead}Except ${who}`));
