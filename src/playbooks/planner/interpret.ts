@@ -587,7 +587,9 @@ function deviceScopeOf(sentence: string): { include: DeviceMatch; exclude: Devic
   return { include, exclude };
 }
 
-/** Adds a clause's device qualifiers to the device steps it governs. */
+/** What went wrong before, told as a story ("hard blocks broke prod last month"). */
+const STORY_VERB = /\b(?:broke|breaks|caused|took\s+down|went\s+wrong|failed|crashed|blew\s+up)\b/i;
+
 /** Whether a device match already leaves out every device another match names ("servers" covers "servers"). */
 function matchCovers(have: DeviceMatch | undefined, want: DeviceMatch): boolean {
   if (!have) return false;
@@ -598,6 +600,7 @@ function matchCovers(have: DeviceMatch | undefined, want: DeviceMatch): boolean 
   });
 }
 
+/** Adds a clause's device qualifiers to the device steps it governs. */
 function applyDeviceQualifiers(steps: DraftStep[], q: DeviceQualifiers): void {
   for (const s of steps) {
     if (!DEVICE_ACTIONS.includes(s.action)) continue;
@@ -2063,7 +2066,8 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       const reasonCut = !negated && reasonSpan(actionText)[0] > 0 && statedText !== actionText.replace(/\s+/g, ' ').trim() && statedText.split(/\s+/).length >= 2;
       // A clause that is all reason ("I was told hard blocks broke something last month") asks for no step.
       // (Only what went wrong, said without a step verb first: "revoke ... because the team got phished" is a step.)
-      const allReason = reasonSpan(actionText)[0] === 0 && !statedText.replace(/[\s,.;:!?]+/g, '') && /\b(?:broke|breaks|caused|took\s+down|went\s+wrong|failed|crashed|blew\s+up)\b/i.test(actionText) && matchActions(actionText.split(/\b(?:broke|breaks|caused|took\s+down|went\s+wrong|failed|crashed|blew\s+up)\b/i)[1] ?? '').length === 0 && !/^\s*(?:please\s+|pls\s+|then\s+|and\s+)?(?:isolate|block|disable|reset|revoke|scan|collect|restrict|quarantine|contain)\b/i.test(actionText);
+      const story = STORY_VERB.exec(actionText);
+      const allReason = reasonSpan(actionText)[0] === 0 && !statedText.replace(/[\s,.;:!?]+/g, '') && story !== null && matchActions(actionText.slice(story.index + story[0].length)).length === 0 && !/^\s*(?:please\s+|pls\s+|then\s+|and\s+)?(?:isolate|block|disable|reset|revoke|scan|collect|restrict|quarantine|contain)\b/i.test(actionText);
       const namedActions = allReason ? [] : reasonless.length ? reasonless : stated.length || reasonCut ? stated : matchActions(actionText);
       // "but don't quarantine on Linux": a verb ruled out without its object names that action all the same.
       const bareVerb = negated && namedActions.length === 0 ? /^(?:but\s+|and\s+)?(?:do\s+not|don'?t|dont|never|not)\s+(?:auto(?:matically|-)?\s*)?([a-z]+)\s+(?:on|for|in)\b/i.exec(actionText.trim()) : null;

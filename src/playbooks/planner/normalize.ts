@@ -583,7 +583,7 @@ function secondLanguageShapes(input: string): string {
     .replace(/(^|[.;!?]\s+)(?:i|we)\s+(?:demand|request|ask|require|wish|would\s+like|want)\s+that\s+/gi, '$1')
     .replace(/\b(and|but)\s+that\s+(?=(?:the|its|their|each|every|all)\s+[\w-]+\s+(?:is|are|gets?|shall|should|will)\b)/gi, '$1 ')
     // "(like this Outlook and Teams are still functioning for the cashiers)": what the step is for, a reason of its own.
-    .replace(/\s*\(\s*(?:like\s+this|this\s+way|so)\s+([^()]{3,120})\)\s*/gi, (_m, why: string) => `, so that ${why.trim().replace(/\s+and\s+/gi, ' & ')}, `)
+    .replace(/\s*\(\s*(?:like\s+this|this\s+way|so)\s+([^()]{3,120})\)\s*/gi, (_m, why: string) => `, so that ${why.trim()}, `)
     // "For the IP addresses nothing, this makes our network team": no indicators of that kind (another team's job).
     .replace(/(^|[.;!?]\s+)for\s+(?:the\s+)?(ip\s+addresses|ips?|urls?|domains?|hash(?:es)?)\s*,?\s*(?:please\s+)?(?:nothing|no\s+action|do\s+nothing)\b(?:\s*,\s*(?:this|that|it)\s+(?:makes|does|handles|is\s+done\s+by)\s+(?:our|the)\s+[\w-]+(?:\s+team)?)?/gi, (_m, lead: string, kind: string) => `${lead}never block the ${/^ip/i.test(kind) ? 'IPs' : kind}`)
     // "Could you please, each time an alert of MDE contains a file, ...": the ask, then when.
