@@ -8,7 +8,7 @@ import { countCondition, entityQualifiers, isException, type EntityQualifiers } 
 import { FILTER_FIELDS, OTHER_DEVICES_OPENER, hasFilters, isKind, mergeDraft, newDraft, residualConditions, resolveBranches, type Segment, type TriggerDraft } from './branches';
 import { NEGATED_ACTION, type Clause, splitClauses, splitSentences, splitTrailingCondition, unprotect } from './segment';
 import { SUPPORTED_AUTOMATIONS, type PlanContext, type PlanResult, type Understood } from './types';
-import { DETERMINATION_WORDS, escapeRegExp, known } from './normalize';
+import { DETERMINATION_WORDS, STORY_VERB, escapeRegExp, known } from './normalize';
 import { FUNCTION_WORDS } from './vocabulary';
 import { actionsRuledOutBy, reasonSpan, withoutReason } from './ledger';
 import { timeWindowOf } from './timeWindow';
@@ -586,9 +586,6 @@ function deviceScopeOf(sentence: string): { include: DeviceMatch; exclude: Devic
   if (!marked || (isEmptyMatch(include) && isEmptyMatch(exclude))) return null;
   return { include, exclude };
 }
-
-/** What went wrong before, told as a story ("hard blocks broke prod last month"). */
-const STORY_VERB = /\b(?:broke|breaks|caused|took\s+down|went\s+wrong|failed|crashed|blew\s+up)\b/i;
 
 /** Whether a device match already leaves out every device another match names ("servers" covers "servers"). */
 function matchCovers(have: DeviceMatch | undefined, want: DeviceMatch): boolean {

@@ -1753,6 +1753,11 @@ function sameBut(steps: string, but: string): string | undefined {
   return `${steps.slice(0, at)}${but}${steps.slice(at + hits[0].length)}`;
 }
 
+/** What went wrong before, told as a story ("hard blocks broke prod last month"). */
+export const STORY_VERB = /\b(?:broke|breaks|caused|took\s+down|went\s+wrong|failed|crashed|blew\s+up)\b/i;
+/** "I was told hard blocks broke something last month.": a story of what broke, a sentence of its own. */
+const STORY_TOLD = new RegExp(String.raw`(^|[.!?]\s+)(?:i\s+was\s+told|i\s+heard|apparently|someone\s+(?:said|told\s+me)|i'?m\s+told)\s+(?:that\s+)?[^.!?\n]*${STORY_VERB.source}[^.!?\n]*[.!?]\s*`, 'gi');
+
 /**
  * How analysts write standing orders, shift notes and second-language requests, read before the grammar's own rules:
  * headings of when a rule holds, bands said without "VirusTotal", upper bounds of engine counts, kinds said with a
@@ -1878,7 +1883,7 @@ function analystShapes(input: string, background: string[]): string {
     return lead;
   })
     .replace(/(^|[.!?]\s+)anyway\s*[,:]\s*/gi, '$1')
-    .replace(/(^|[.!?]\s+)(?:i\s+was\s+told|i\s+heard|apparently|someone\s+(?:said|told\s+me)|i'?m\s+told)\s+(?:that\s+)?[^.!?\n]*\b(?:broke|breaks|caused|took\s+down|went\s+wrong|failed|crashed|blew\s+up)\b[^.!?\n]*[.!?]\s*/gi, (m: string, lead: string) => {
+    .replace(STORY_TOLD, (m: string, lead: string) => {
       background.push(m.slice(lead.length).trim());
       return lead;
     });
