@@ -674,6 +674,28 @@ function holds(list: Condition[], c: Condition): boolean {
   return list.some((d) => JSON.stringify(d) === key);
 }
 
+/**
+ * Whether a step's conditions already rule out a case: the same kind of fact with none of its values ("severity High"
+ * against "severity Low", "delivered" against "junked"), or a band whose upper bound the step already reaches ("3 to 10
+ * engines" against "11 or more").
+ */
+function rulesOut(list: Condition[], c: Condition): boolean {
+  const key = (x: Condition): string => JSON.stringify(x);
+  if ('all' in c) return c.all.some((part) => 'not' in part && list.some((d) => key(d) === key(part.not))) || c.all.some((part) => rulesOut(list, part));
+  if (!('kind' in c)) return false;
+  const values = (x: Condition): string[] | undefined => {
+    if (!('kind' in x) || x.kind !== c.kind) return undefined;
+    if (x.kind === 'severity' && c.kind === 'severity') return x.severities;
+    if (x.kind === 'mailDelivery' && c.kind === 'mailDelivery') return x.actions;
+    return undefined;
+  };
+  const mine = values(c);
+  return mine !== undefined && list.some((d) => {
+    const theirs = values(d);
+    return theirs !== undefined && theirs.every((v) => !mine.includes(v));
+  });
+}
+
 /** Adds the conditions a list does not hold yet. */
 function pushNew(list: Condition[], more: Condition[]): void {
   for (const c of more) if (!holds(list, c)) list.push(c);
@@ -1652,6 +1674,14 @@ let requestIocTypes: IocType[] = [...IOC_TYPES];
 let requestCountsEngines = false;
 /** The request itself, for conditions that refer to a number stated elsewhere ("if fewer engines flag it"). */
 let requestText = '';
+
+/** Whether a step's words come after its case in their sentence ("if X, only add a comment", "for X: just tag it"). */
+function caseSaidFirst(request: string, phrase: string): boolean {
+  const at = request.indexOf(phrase.trim());
+  if (at < 0) return false;
+  const sentence = (request.slice(0, at).split(/[.;!?\n]\s+|^/).pop() ?? '').replace(/\b(?:only|just)\s+$/i, '');
+  return /^\s*(?:but\s+|and\s+|otherwise\s+)?(?:if|when|whenever|for|on|where|with|in\s+case|once)\b/i.test(sentence) && /(?:,|:|->|=>|\u2192|\bthen)\s*$/i.test(sentence);
+}
 
 function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): PlanResult {
   requestIocTypes = iocTypesIn(request).length ? iocTypesIn(request) : [...IOC_TYPES];
@@ -2999,18 +3029,28 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
   }
   // "disable the user and revoke his sessions. If the user is in the VIP group, only send a mail to me": a notice said with
   // "only", "just" or "instead" is all that case gets, so the destructive steps said before it leave that case out.
+  // ("if the incident is tagged no-touch, only add a comment": any step said so after its case; "only isolate it if ..."
+  // says when that step runs, not what the case gets.)
   for (const x of steps) {
-    if (!(x.action === 'sendMail' || x.action === 'teamsMessage') || x.conditions.length === 0 || !/^(?:(?:and|then|but)\s+)?(?:only|just)\b|\binstead\b/i.test(x.phrase.trim())) continue;
+    const notice = x.action === 'sendMail' || x.action === 'teamsMessage';
+    const only = /^(?:(?:and|then|but)\s+)?(?:only|just)\b|\binstead\b/i.test(x.phrase.trim()) || /\b(?:only|just)\s+$/i.test(request.slice(0, Math.max(0, request.indexOf(x.phrase.trim()))));
+    if (x.conditions.length === 0 || !only || !(notice || caseSaidFirst(request, x.phrase))) continue;
     for (const y of steps.slice(0, steps.indexOf(x))) {
       if (!DESTRUCTIVE_ACTIONS.includes(y.action)) continue;
       const extra = x.conditions.filter((c) => !holds(y.conditions, c));
       const negatedAlready = extra.length === x.conditions.length && JSON.stringify(y.conditions).includes(JSON.stringify({ not: extra[0] }));
-      if (extra.length === 0 || negatedAlready) continue;
+      if (extra.length === 0 || negatedAlready || extra.some((c) => rulesOut(y.conditions, c))) continue;
+      // (A risk level is a threshold: "risk medium = just scan" after "risk high = isolate" leaves nothing out of the
+      // isolation, which already needs the higher level.)
+      if (extra.some((c) => 'kind' in c && (c.kind === 'deviceRisk' || (c.kind === 'deviceIs' && c.match.minRiskScore !== undefined)))) continue;
       // "isolate the devices except servers - for a server just email me": a device step leaves those devices out
       // (already, or now), not the whole alert they are in.
       const devices = extra.every((c) => 'kind' in c && c.kind === 'deviceIs') && DEVICE_ACTIONS.includes(y.action);
       if (devices) {
-        for (const c of extra) if ('kind' in c && c.kind === 'deviceIs' && !matchCovers(y.deviceFilter?.exclude, c.match)) mergeMatch(((y.deviceFilter ??= {}).exclude ??= {}), c.match);
+        // (A step on servers only already leaves the workstations out.)
+        const kindsKept = y.deviceFilter?.include?.kinds;
+        const apart = (m: DeviceMatch): boolean => kindsKept !== undefined && m.kinds !== undefined && Object.keys(m).length === 1 && m.kinds.every((k) => !kindsKept.includes(k));
+        for (const c of extra) if ('kind' in c && c.kind === 'deviceIs' && !matchCovers(y.deviceFilter?.exclude, c.match) && !apart(c.match)) mergeMatch(((y.deviceFilter ??= {}).exclude ??= {}), c.match);
         continue;
       }
       y.conditions.push({ not: extra.length === 1 ? extra[0] : { all: extra } });

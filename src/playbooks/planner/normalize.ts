@@ -1,3 +1,5 @@
+import { ticketEnvelope } from './envelope';
+import { queryInWords } from './queryLike';
 import fs from 'node:fs';
 import { distance } from 'fastest-levenshtein';
 import wordListPath from 'word-list';
@@ -1387,6 +1389,11 @@ function iocTypesLeftOut(text: string): string {
       kindsOf(list).forEach((k) => spared.add(k));
       return lead;
     })
+    // "leave file hashes and urls alone": those kinds, in a list.
+    .replace(new RegExp(`(^|[.;,]\\s*)(?:but\\s+|and\\s+)?leave\\s+(?:the\\s+|any\\s+|all\\s+)?(${IOC_KINDS})\\s+(?:alone|untouched|out\\s+of\\s+it)(?:\\s*,\\s*(?:they|those|these|it)(?:'re|\\s+are|\\s+is|'s)\\s+[^.;,]*)?(?=\\s*(?:[.;,]|$))`, 'gi'), (_m, lead: string, list: string) => {
+      kindsOf(list).forEach((k) => spared.add(k));
+      return lead;
+    })
     .replace(new RegExp(`(^|[.;,?!]\\s*)(?:(${IOC_KINDS})\\s+only|(?:only|just)\\s+(?:the\\s+)?(${IOC_KINDS}))(?:\\s+(?:please|pls|plz|thanks))?(?=\\s*(?:[.;]|,\\s*(?:and|but)\\b|$))(,\\s*(?:and|but)\\s+)?`, 'gi'), (m, lead: string, a?: string, b?: string, joined?: string) => {
       const kept = kindsOf(a ?? b ?? '');
       if (kept.length === 0) return m;
@@ -1904,6 +1911,57 @@ function analystShapes(input: string, background: string[]): string {
   // "Malware-category alerts", "malware-related incidents", "ransomware-type detections": the kind of alert, said with a hyphen.
   text = text.replace(/\b([a-z]{3,})-(?:categor(?:y|ies)|cat)\b(?=\s+(?:alerts?|incidents?|detections?|hits|events?|stuff|ones|cases)\b)/gi, '$1 category')
     .replace(/\b([a-z]{3,})[- ](?:related|type|flavou?red|ish|style)\b(?=\s+(?:alerts?|incidents?|detections?|hits|events?|stuff|ones|cases)\b)/gi, (m: string, kind: string) => (FUNCTION_WORDS.has(kind.toLowerCase()) ? m : kind));
+  // "if the tag is no-touch that overrides everything, only add a comment": which case wins, which "only" says already.
+  text = text.replace(/\s*,?\s+(?:that|which|this|it)\s+(?:overrides|trumps|beats|wins\s+over|takes\s+(?:precedence|priority)\s+over)\s+(?:everything|all|the\s+rest|anything|any\s+other\s+rule)(?:\s+else)?(?:\s+above)?(?=\s*[,;:.]|\s*$)/gi, '');
+  // "if the device is running Windows, ignore": nothing for those incidents; "this one is only for the non-windows fleet"
+  // after it says the same of every step.
+  text = text.replace(/\b(if|when)\s+([^,;.:\n]{3,80}?)\s*(,|->|=>|\u2192)\s*(?:just\s+)?(?:ignore|skip)(?:\s+(?:it|them|those|these))?(?=\s*(?:[,;.\n]|$))/gi, (_m, cue: string, cond: string, sep: string) => `${cue} ${cond}${sep === ',' ? ',' : ` ${sep}`} do nothing`)
+    .replace(/(?:\s*,\s*|([.;]\s+))this\s+(?:one|rule|playbook|automation)\s+is\s+(only\s+(?:for|about)\s+[^.;\n]{3,80})/gi, (_m, stop: string | undefined, only: string) => `${stop ? stop : '. '}${only}`);
+  // "if they are in that group, just add a comment": the group named last (read as a group called "that").
+  text = text.replace(/\b(in|of|from)\s+(?:that|this|the\s+same|said)\s+group\b/gi, (m: string, prep: string, at: number, whole: string) => {
+    const named = [...whole.slice(0, at).matchAll(/\b(?:in|of|from)\s+(?:the\s+)?(?:(["'\u2018\u201c][^"'\u2019\u201d]{1,40}["'\u2019\u201d])\s+group|group\s+(["'\u2018\u201c][^"'\u2019\u201d]{1,40}["'\u2019\u201d]))/gi)].pop();
+    return named ? `${prep} the ${named[1] ?? named[2]} group` : m;
+  });
+  // "... in the 'Lab' device group. If it's EICAR but the device is not in Lab": the device group named before, by its
+  // name alone (its name was read as a word already said, and the exception was lost).
+  for (const g of new Set([...text.matchAll(/\b(?:in|of|from)\s+the\s+["'\u2018\u201c]([\w.&-]{2,40})["'\u2019\u201d]\s+(?:device|machine)\s+group\b/gi)].map((m) => m[1]))) {
+    text = text.replace(new RegExp(`\\b(in|of|from)\\s+(?:the\\s+)?${escapeRegExp(g)}(?![\\w'"\u2019\u201d-]|\\s+(?:device\\s+|machine\\s+)?group)`, 'g'), `$1 the '${g}' device group`);
+  }
+  // "Could you resolve incidents where ...? Classification informational / expected activity, determination security
+  // testing.": how the resolve classifies, said as a sentence of its own (read alone, every incident was classified).
+  text = text.replace(/(\b(?:resolve|close|auto-resolve|auto-close)\b[^.?!\n]{3,200}?)\s*[?.!]\s+((?:with\s+)?(?:the\s+)?classification\s+(?:as\s+|of\s+|=\s*|:\s*)?[^.?!\n]{3,120}?)(?=\s*[.!?\n]|$)/gi, '$1, with $2');
+  // "(even a single engine is enough for them)": one engine or more.
+  text = text.replace(/\s*\(?\s*(?:even\s+)?(?:a\s+single|one|1|just\s+one)\s+(?:engine|detection|vendor|hit|av|scanner)\s+(?:is|would\s+be)\s+enough(?:\s+for\s+(?:them|us|me|him|her))?\s*\)?/gi, ' with 1 or more engines')
+    // "block the whole domain": the domain.
+    .replace(/\b(the|its|their)\s+(?:whole|entire)\s+(?=(?:domains?|subnets?|urls?|devices?|machines?|hosts?|incidents?)\b)/gi, '$1 ')
+    // "for regular employees nothing automated, just put a comment": the users the case before leaves out; "nothing
+    // automated, just" is only that step.
+    .replace(/\bfor\s+(?:regular|normal|ordinary|all\s+other|other|the\s+other|the\s+rest\s+of\s+the)\s+(?:employees|staff|users|people|accounts|folks|colleagues)\b/gi, 'for everyone else')
+    .replace(/\bnothing\s+(?:automated|automatic|else)\s*,\s*(?=just\b|only\b)/gi, '')
+    // "isolate it, but selective so Teams calls keep working": selectively.
+    .replace(/\b(isolate|contain)\s+(it|them|the\s+(?:device|machine|host|laptop)s?)\s*,?\s+but\s+(?:make\s+it\s+|use\s+)?(selective|full)(?:ly)?(?:\s+(?:isolation|mode))?(?:\s*,?\s*(?:not|rather\s+than|instead\s+of)\s+(?:full|selective)(?:ly)?(?:\s+(?:isolation|mode))?)?\b/gi, (_m, verb: string, what: string, kind: string) => `${kind.toLowerCase() === 'full' ? 'fully' : 'selectively'} ${verb} ${what}`)
+    // (Said of the users after a group was named: only that group's.)
+    .replace(/(^|[.!?]\s+)(?:alerts?|incidents?|detections?)\s+(?:on|for|involving|about)\s+(?:anyone|anybody|everyone|everybody|any\s+other\s+users?|other\s+(?:users|people))\s*(?:else\s+)?(?:are|is)\s+out\s+of\s+scope(?:\s+(?:for|of|here|in)\s+(?:this|here)(?:\s+(?:one|rule|request|playbook))?)?\s*(?=[.!?\n]|$)/gi, (m: string, lead: string, at: number, whole: string) => {
+      const group = [...whole.slice(0, at).matchAll(/(?:\bin|\bof)\s+(?:the\s+)?(["'\u2018\u201c][^"'\u2019\u201d]{1,40}["'\u2019\u201d])\s+group\b/gi)].pop();
+      return group ? `${lead}only for users in the ${group[1]} group` : m;
+    })
+    // "on a device used by someone in the 'Executives' group": the alert's user is in that group.
+    .replace(/\b(?:on|for|from)\s+(?:a|the|any)\s+(?:device|machine|laptop|host|computer|pc)\s+(?:used|owned)\s+by\s+(?:someone|somebody|a\s+user|anyone|a\s+member|a\s+person|people|users?)\s+(?:in|of|from)\s+(?:the\s+)?(?=["'\u2018\u201c]?[\w-]+["'\u2019\u201d]?\s+group\b)/gi, 'where the user is in the ')
+    // "they'd prefer a full AV scan plus assigning the incident to X rather than cutting the laptop off": the steps, and the
+    // step they replace.
+    .replace(/(^|[,;:.]\s*)(?:they|we|i|management|the\s+[\w-]+\s+team)(?:'d|\s+would)\s+(?:prefer|like)\s+(?:to\s+(?=[a-z]))?(?=(?:a|an|the|[a-z]+)\s)/gi, '$1')
+    .replace(/\s+plus\s+(assign|tagg|clos|resolv|email|mail|post|block|collect|scann)ing\b/gi, (_m, verb: string) => ` and ${({ tagg: 'tag', clos: 'close', resolv: 'resolve', scann: 'scan' } as Record<string, string>)[verb.toLowerCase()] ?? verb}`)
+    .replace(/\b(rather\s+than|instead\s+of)\s+(?:cutting|kicking|taking)\s+((?:it|them|the\s+[\w-]+|their\s+[\w-]+)\s+)?(?:off|out)(?:\s+(?:of\s+)?the\s+network)?\b/gi, (_m, cue: string, what: string | undefined) => `${cue} isolating${what ? ` ${what.trim()}` : ''}`)
+    // "This is notification only, no containment": nothing is contained; "notifications split by severity:" heads a list.
+    .replace(/(^|[.!?]\s+|\n\s*)this\s+is\s+(?:a\s+)?notifications?[- ]only(?:\s+(?:rule|playbook|automation|request))?\s*(?:,\s*|(?=[.!?\n]|$))/gi, '$1no containment of any kind, ')
+    .replace(/(^|[.!?]\s+|\n\s*)(?:(?:we|they|i)\s+(?:need|want|would\s+like|'d\s+like)\s+)?(?:the\s+)?(?:incident\s+)?(?:notifications?|alerts?|responses?)\s+(?:split|broken\s+down|routed|handled)\s+by\s+severity\s*:\s*/gi, '$1');
+  // "where the account starts with svc-: dont disable, revoke sessions only": a step ruled out by its verb alone acts on
+  // what that verb acted on before (or on what the verb always acts on).
+  text = text.replace(new RegExp(`(?<=[:,]\\s*(?:dont|don't|do\\s+not|never)\\s+)(${OBJECT_VERBS})(?=\\s*[,;]\\s*(?:but\\s+|and\\s+)?(?:just\\s+|only\\s+)?[a-z]+)`, 'gi'), (verb: string, _v: string, offset: number) => {
+    const said = [...text.slice(0, offset).matchAll(new RegExp(`\\b${verb}\\s+((?:(?:the|their|his|her|its|all|any|a|an)\\s+)?(?!(?:it|them|those|these|that|this|and|or|if|when|only|just|then)\\b)[a-z][\\w-]*)(?=\\s*(?:[.;,+]|$|\\s(?:and|or|if|when|for|on|unless|but|then)\\b))`, 'gi'))];
+    const object = said.at(-1)?.[1] ?? BARE_OBJECT[verb.toLowerCase()];
+    return object ? `${verb} ${object}` : verb;
+  });
   return text;
 }
 
@@ -2464,7 +2522,7 @@ function pseudoCode(input: string): string {
  * kept as background.
  */
 function letter(input: string, background: string[]): string {
-  let text = input;
+  let text = ticketEnvelope(input, background, STEP_VERB);
   const aside = (m: string): string => {
     if (m.trim()) background.push(m.trim().replace(/[,.;:!]+$/, ''));
     return '';
@@ -2474,7 +2532,7 @@ function letter(input: string, background: string[]): string {
     text = text.replace(/^\s*(?:(?:hi|hello|hey|dear|greetings|good\s+(?:morning|afternoon|evening|day))(?:\s+(?:all|team|everyone|folks|rampart(?:\s+team)?|sir|madam|colleagues|[A-Z][a-z]+))*|to\s+whom\s+it\s+may\s+concern)\s*[,.!:\n]\s*/i, aside);
   }
   // The signature: "Regards, Jan Novak, IT Operations Manager", "Thanks & Regards,\nRamesh", "Many thanks, Tomasz".
-  text = text.replace(/(?:^|[.!\n]\s*|,\s*)((?:(?:kind|best|warm|many)\s+)?(?:regards|thanks(?:\s*(?:&|and)\s*regards)?|thank\s+you|with\s+thanks|thanks\s+in\s+advance|cheers|sincerely|yours\s+(?:truly|sincerely)|br)\b[\s\S]{0,120})$/i, (m: string, sig: string) => {
+  text = text.replace(/(?:^|[.!\n]\s*|,\s*)((?:(?:kind|best|warm|many)\s+)?(?:regards|thanks(?:\s*(?:&|and)\s*regards)?|thank\s+you|with\s+thanks|thanks\s+in\s+advance|cheers|sincerely|yours\s+(?:truly|sincerely)|br|best(?:\s+wishes)?(?=\s*,)|rgds|thx|take\s+care)\b[\s\S]{0,120})$/i, (m: string, sig: string) => {
     // (Only a signature: what follows is a name and a title, no step.)
     if (/\b(?:isolat|block|disabl|quarantin|restrict|revok|reset|scan|collect|post|e-?mail|mail|tag|assign|clos|resolv|notif)\w*/i.test(sig.replace(/^[^,\n]*/, ''))) return m;
     background.push(sig.trim());
@@ -3501,6 +3559,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     ignored.push(m.trim());
     return ' ';
   });
+  text = queryInWords(text);
   // "all other high ones w/ a nasty hash -> quarantine": the other case, as its own heading (an arrow reads as "if").
   text = text.replace(/((?:^|[.;!?]\s+|\n\s*(?:[-*\u2022]|\d+[.)])?\s*)(?:all|every|any)\s+other\s+[^.;:\n]{1,80}?)\s*(?:->|\u2192|=>)\s*/gi, '$1: ');
   text = indicatorNotes(chatSlang(dictated(formalInstruction(chatMarkdown(text)))));
@@ -4760,7 +4819,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "When the tag 'x' is present on an incident": the incident has the tag.
   text = text.replace(/\bthe\s+tag\s+(["'\u2018\u201c][^"'\u2019\u201d]{1,40}["'\u2019\u201d]|[\w:.-]+)\s+is\s+(?:present|there|already\s+(?:set|applied))\s+on\s+((?:an?|the|any)\s+[^,.;]{0,60}?\b(?:incidents?|alerts?))\b/gi, '$2 has the tag $1');
   // "Upon creation of a high severity incident": when it is created.
-  text = text.replace(/\b(?:upon|on|at|after)\s+(?:the\s+)?creation\s+of\s+(an?\s+|any\s+|every\s+|each\s+|the\s+)?/gi, (_m, det?: string) => `when ${det ?? 'an '}`.replace(/\s+$/, ' ')).replace(/\bwhen\s+(an?|any|every|each|the)\s+([^,.;]*?\b(?:incident|alert)s?)(?=\s*[,.;])/gi, 'when $1 $2 is created');
+  text = text.replace(/\b(?:upon|on|at|after)\s+(?:the\s+)?creation\s+of\s+(an?\s+|any\s+|every\s+|each\s+|the\s+)?/gi, (_m, det?: string) => `when ${det ?? 'an '}`.replace(/\s+$/, ' ')).replace(/\bwhen\s+(an?|any|every|each|the)\s+((?:(?!->|=>|\u2192)[^,.;])*?\b(?:incident|alert)s?)(?=\s*[,.;])/gi, 'when $1 $2 is created');
   // An indicator applies to the whole tenant: "block it across the organization" asks for nothing more.
   text = text.replace(/\b(block(?:ed)?\s+(?:it|them|the\s+[\w-]+(?:\s+[\w-]+)?))\s+(?:across|in|for|throughout)\s+(?:the\s+(?:whole\s+|entire\s+)?)?(?:organi[sz]ation|org|tenant|company|enterprise)\b/gi, '$1');
   // "DCSync or similar credential theft": the named kind covers what is similar to it.

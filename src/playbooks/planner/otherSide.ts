@@ -213,7 +213,7 @@ function readPart(words: string[]): Part[] | undefined {
   // "every other alert, leave it": whatever the plan does not run on, whichever fact narrows it.
   // "any other machine", "nobody else": the devices or users the plan did not choose, which it must have chosen.
   if (out.length === 0 && other && words.some((w) => /^(?:devices?|machines?|hosts?|boxes|endpoints?|computers?|workstations?|estate|fleet)$/.test(w))) out.push({ kind: 'other', of: 'devices' });
-  else if (out.length === 0 && other && words.some((w) => /^(?:nobody|everybody|everyone|people|persons?|users?|accounts?)$/.test(w))) out.push({ kind: 'other', of: 'users' });
+  else if (out.length === 0 && other && words.some((w) => /^(?:nobody|everybody|everyone|anyone|anybody|someone|somebody|people|persons?|users?|accounts?)$/.test(w))) out.push({ kind: 'other', of: 'users' });
   // "staff accounts", "internal users", "our employees": the people a playbook for named accounts or a group did not choose.
   else if (out.length === 0 && words.some((w) => /^(?:staff|internal|employees?|regular|normal|human|humans|our)$/.test(w)) && words.every((w) => NEUTRAL.has(w) || /^(?:staff|internal|employees?|regular|normal|human|humans|our|people|persons?|users?|accounts?|accts?)$/.test(w))) out.push({ kind: 'other', of: 'users' });
   else if (out.length === 0 && other && words.some((w) => /^(?:alerts?|incidents?|cases?|ones|detections?|stuff|things?|anything|everything)$/.test(w))) out.push({ kind: 'other', of: 'any' });

@@ -1,0 +1,92 @@
+/**
+ * A request pasted from a mail or a ticket: the ask sits inside an envelope of references ("ticket SEC-2291", "(ref
+ * TI-0097)"), who passes it on ("Retail IT here", "Forwarding this from the helpdesk queue"), courtesies ("Hope your
+ * week is going OK", "Let me know if you need anything else") and the story of why ("The lab team runs EICAR test files
+ * all day and it's flooding our queue"). Those parts are kept as background, so no step or case is read from them.
+ *
+ * A story sentence is background only when nothing in it could narrow the steps: no negation or exception, no case, no
+ * request, no step, and every name it holds (a capitalised word, a device kind, a severity) said again in the rest of the
+ * request. Otherwise it stays, and its words go through the ledger like any other.
+ */
+
+/** A ticket's or a change's number: "SEC-2291", "#88213", "HD-55120", "AF-23-14". */
+const TICKET_ID = String.raw`(?:#\s?\d{2,}|[A-Z]{1,8}-\d{2,}(?:-\d+)*[A-Z]?|\d{4,})(?![\w.-]*\d)`;
+const TICKET_WORD = String.raw`(?:ticket|ref|reference|re|req|request|case|change|chg|cr|inc|sr|jira|(?:audit\s+)?finding)`;
+
+/** "(ref TI-0097)", "(REQ-7710)", "(OPS-3390)": a reference in brackets. */
+const REFERENCE_IN_BRACKETS = new RegExp(String.raw`\s*\(\s*(?:${TICKET_WORD}\b\.?:?\s*)?(?:no\.?\s*|number\s*|#\s*)?${TICKET_ID}\s*\)`, 'gi');
+/** "ticket SEC-2291", "Ref #88213", "re: RIT-552", "per ticket LEG-009": a reference said in the sentence. */
+const REFERENCE = new RegExp(String.raw`(?:[ \t]*,[ \t]*|\b)(?:(?:from|via|per|in|on|under|following|after)\s+)?(?:the\s+)?${TICKET_WORD}\b\.?[ \t]*(?:no\.?|number|#|:)?[ \t]*${TICKET_ID}(?![\w-])`, 'gi');
+
+/** "Hope your week is going OK.", "Let me know if you need anything else from me.", "Any questions, shout.". */
+const COURTESY = /(^|[.!?]\s+|\n\s*)(?:(?:i\s+)?hope\s+(?:you(?:'re|\s+are)|your\s+[\w-]+\s+(?:is|has\s+been)|all\s+is|everyone\s+is|this\s+finds\s+you)\b[^.!?\n]{0,40}|(?:please\s+)?(?:let\s+(?:me|us)\s+know|shout|ping\s+me|give\s+me\s+a\s+shout)\s+if\s+(?:you\s+(?:need|have|want)\s+(?:anything|any(?:thing)?\s+(?:else|more|questions?|details?|info(?:rmation)?))|anything\s+(?:is\s+)?(?:unclear|missing))[^.!?\n]{0,30}|any\s+questions?\s*,?\s*(?:just\s+)?(?:shout|ping\s+me|let\s+me\s+know)|happy\s+to\s+(?:discuss|jump\s+on\s+a\s+call|explain)[^.!?\n]{0,30})\s*[.!?]?(?=\s|$)/gi;
+
+/** "Retail IT here,", "Threat Intel here.", "Marcus from CTI here -": who writes. */
+const WHO_WRITES = /(^|[.!?]\s+|\n\s*)(?:[A-Z][\w&/]*\s+){1,4}here\s*(?:[,.:!]|\s[-\u2013\u2014])\s*/g;
+
+/** "Passing this on from the Messaging team -", "Forwarding this from the helpdesk queue.", "This came in via the Exec Support desk.". */
+const PASSED_ON = /(^|[.!?]\s+|\n\s*)(?:(?:passing|forwarding|sending|raising|bringing)\s+this\s+(?:on\s+|over\s+|along\s+)?(?:from|on\s+behalf\s+of|for)|this\s+(?:came|comes|has\s+come)\s+(?:in\s+)?(?:via|from|through))\s+[^.!?\n]{2,80}?(?:[.!?](?=\s|$)|\s+[-\u2013\u2014]\s+|(?=\n)|$)\s*/gi;
+
+/** "What they'd like:", "Ask:", "The request:", "After some back and forth we settled on this:": the ask, announced. */
+const ASK_LABEL = /(^|[.!?]\s+|\n\s*)(?:(?:what\s+(?:they|we|i)(?:'d|\s+would)\s+like|(?:the\s+|our\s+|my\s+)?(?:ask|request|requirement)|(?:(?:[\w-]+\s+){0,6}?)(?:we|they)\s+(?:settled|agreed|decided|landed)\s+on\s+(?:this|the\s+following))\s*:)\s*/gi;
+
+/** Words that narrow or ask: a sentence with one is never a story. */
+const NARROWS_OR_ASKS = /\b(?:only|just|not|never|no|none|don'?t|dont|except|excluding|unless|but|without|instead|avoid\w*|skip\w*|ignor\w*|exclud\w*|spare|leave|alone|if|when|whenever|once|where|while|until|please|pls|could|can|would|should|must|shall|need|needs|want|wants|like|prefer|ensure|make\s+sure|automat\w*|rule|playbook)\b|n't\b|->|=>|\u2192|:/i;
+
+/** Names that could narrow the steps: capitalised words inside the sentence, kinds of device, severities, IOC kinds. */
+const NAMES = /(?<=\S\s+)[A-Z][\w-]*|\b(?:servers?|workstations?|laptops?|desktops?|dcs?|macs?|macos|linux|windows|kiosks?|terminals?|critical|high|medium|low|informational|hash(?:es)?|ips?|urls?|domains?|vips?|executives?|admins?|contractors?|guests?|groups?|tags?|tagged)\b/g;
+
+function said(word: string, rest: string): boolean {
+  const stem = word.toLowerCase().replace(/s$/, '').slice(0, 5);
+  return rest.toLowerCase().includes(stem);
+}
+
+/** Whether a mail's or a ticket's envelope may be around the request. */
+function enveloped(text: string): boolean {
+  return /\n\s*\n/.test(text.trim()) || new RegExp(REFERENCE_IN_BRACKETS.source, 'i').test(text) || new RegExp(String.raw`\b${TICKET_WORD}\b\.?\s*(?:no\.?|number|#|:)?\s*${TICKET_ID}`, 'i').test(text) || /^\s*(?:hi|hello|hey|dear|good\s+(?:morning|afternoon|evening))\b/i.test(text);
+}
+
+/** Quoted text ("add the comment 'known tool, ticket 4411'"): what a step writes, never an envelope. */
+const QUOTED = /["\u201c][^"\u201d\n]*["\u201d]|(?<!\w)['\u2018][^'\u2019\n]*['\u2019](?!\w)/g;
+
+export function ticketEnvelope(input: string, background: string[], stepVerb: RegExp): string {
+  if (!enveloped(input.replace(QUOTED, '""'))) return input;
+  /** Replaces what the pattern finds outside quoted text. */
+  const outsideQuotes = (text: string, re: RegExp, by: (m: string) => string): string => {
+    const quoted = [...text.matchAll(QUOTED)].map((q) => [q.index, q.index + q[0].length]);
+    return text.replace(re, (m: string, ...rest: unknown[]) => {
+      const at = rest.find((x) => typeof x === 'number') as number;
+      return quoted.some(([from, to]) => at >= from && at < to) ? m : by(m);
+    });
+  };
+  const aside = (m: string, lead = ''): string => {
+    const what = m.slice(lead.length).trim().replace(/^[,(\s]+|[,.;:!)\s-]+$/g, '');
+    if (what) background.push(what);
+    return lead;
+  };
+  let text = input.replace(PASSED_ON, (m, lead: string) => aside(m, lead));
+  text = outsideQuotes(text, REFERENCE_IN_BRACKETS, (m) => aside(m));
+  text = outsideQuotes(text, REFERENCE, (m) => aside(m))
+    .replace(COURTESY, (m, lead: string) => aside(m, lead))
+    .replace(WHO_WRITES, (m, lead: string) => aside(m, lead))
+    .replace(ASK_LABEL, (m, lead: string) => aside(m, lead))
+    // ("Hi all, quick one. When ...": the words left of a greeting's line.)
+    .replace(/(^|[.!?,]\s+|\n\s*)quick\s+one\s*[.,:!-]\s*/gi, (m, lead: string) => aside(m, lead));
+  // The story of why: a sentence that narrows nothing and names nothing the rest does not name again.
+  const parts = text.split(/((?<=[.!?])\s+|\n+)/);
+  text = parts.map((sentence, i) => {
+    if (i % 2 === 1 || !/[.!?]\s*$/.test(sentence) || sentence.trim().split(/\s+/).length < 4) return sentence;
+    // ("... and they asked if we could automate part of the clean-up": how the request came about.)
+    const body = sentence.replace(/[.!?]\s*$/, '').replace(/\s*,?\s*(?:and\s+|so\s+)?(?:they|he|she|someone|people|management|the\s+[\w-]+\s+team)\s+(?:asked|wondered|want(?:ed)?\s+to\s+know)\s+(?:if|whether)\s+(?:we|you|rampart)\s+(?:could|can|would)\s+(?:help\s+)?automate\s+[^.!?\n]*$/i, '');
+    // ("The lab team runs EICAR test files all day": "run" is a step only with a scan after it.)
+    const verbs = body.replace(/\bru(?:n|ns|nning)\b(?!\s+(?:an?\s+)?(?:full\s+|quick\s+)?(?:av|antivirus|anti-virus|virus|scans?)\b)/gi, '');
+    if (NARROWS_OR_ASKS.test(body) || stepVerb.test(verbs) || /["\u201c@]|(?:^|\s)['\u2018]|\d/.test(body)) return sentence;
+    // (A sentence that starts with a verb is an instruction, not a story.)
+    if (!/^\s*(?:we|they|i|our|the|their|it|this|that|people|users|everyone|someone|[A-Z][\w&-]*(?:\s+(?:and|&)\s+[A-Z][\w&-]*)?\s+(?:team|raised|asked|said|reported|keeps?|runs?|noticed|has|have|had|is|are|was|were))\b/i.test(body)) return sentence;
+    const rest = parts.filter((_p, j) => j !== i).join(' ');
+    if (![...body.matchAll(NAMES)].every((n) => said(n[0], rest))) return sentence;
+    background.push(body.trim());
+    return '';
+  }).join('');
+  return text;
+}

@@ -1,0 +1,92 @@
+import assert from 'node:assert/strict';
+import { accepted, planner, step } from './helpers';
+
+describe('offline planner: conditions written as queries, requests pasted from tickets', () => {
+  it('when conditions are written as KQL comparisons, then each is read as the field it names', async () => {
+    const plan = await accepted('ServiceSource == "MicrosoftDefenderForIdentity" and Category in ("CredentialAccess", "Discovery") and Severity >= Medium -> disable the account');
+    assert.deepEqual(plan.spec.trigger.serviceSources, ['MicrosoftDefenderForIdentity']);
+    assert.deepEqual([...plan.spec.trigger.categories].sort(), ['CredentialAccess', 'Discovery']);
+    const severities = JSON.stringify(plan.spec);
+    assert.ok(/"Medium"/.test(severities) && /"High"/.test(severities) && !/"Low"/.test(severities), severities);
+    const devices = await accepted('DeviceName startswith "kiosk-" and OSPlatform in~ ("Windows10", "Windows11") | isolate Selective');
+    assert.deepEqual(step(devices, 'isolate').deviceFilter?.include?.namePatterns, ['kiosk-*']);
+    assert.equal(step(devices, 'isolate').params.isolationType, 'Selective');
+    // A field Rampart does not know stays as written: the isolation is withheld.
+    const unknown = await planner.plan('ProcessCommandLine has "-enc" and Severity == "High" -> isolate the device');
+    assert.equal(unknown.ok, false, JSON.stringify(unknown));
+  });
+
+  it('when "same filter but" changes one field, then the other fields of the filter before still hold', async () => {
+    const plan = await accepted('Severity == "High" and Category == "Exfiltration" -> collect an investigation package. same filter but Severity == "Low" -> post in teams');
+    assert.deepEqual(plan.spec.trigger.categories, ['Exfiltration']);
+    const post = JSON.stringify(step(plan, 'teamsMessage').when);
+    assert.ok(post.includes('"Low"') && !post.includes('"High"'), post);
+  });
+
+  it('when the title is compared in a query (has, contains, has_any), then the words are title keywords, and English "title contains the word" is left to the grammar', async () => {
+    const plan = await accepted('AlertTitle has_any ("procdump", "comsvcs") -> collect an investigation package');
+    assert.deepEqual([...plan.spec.trigger.titleKeywords].sort(), ['comsvcs', 'procdump']);
+    const english = await accepted('collect an investigation package when the alert title contains the word "procdump"');
+    assert.deepEqual(english.spec.trigger.titleKeywords, ['procdump']);
+  });
+
+  it('when VirusTotal bands are written as comparisons of the malicious count, then each band is read', async () => {
+    const plan = await accepted('per IP: malicious >= 12 -> block it; 4 <= malicious < 12 -> add an alert-only indicator; < 4 -> nothing');
+    const blocks = plan.spec.steps.filter((s) => s.action === 'createIndicator');
+    assert.equal(blocks.length, 2, JSON.stringify(plan.spec.steps));
+    assert.equal(blocks[0].target.kind === 'iocs' && blocks[0].target.minEngines, 12);
+    assert.equal(blocks[1].params.indicatorAction, 'Alert');
+    assert.ok(JSON.stringify(blocks[1].when).includes('"minEngines":4'), JSON.stringify(blocks[1].when));
+  });
+
+  it('when a later case of a tag gets "only" a step, then the destructive steps said before leave that tag out', async () => {
+    // (At 6094063 "if the incident is tagged hold, only add a comment" did not keep the isolation off those incidents.)
+    const plan = await accepted('if the incident is tagged contain-me, isolate the devices. but if the incident is tagged hold, only add a comment');
+    assert.ok(JSON.stringify(step(plan, 'isolate').when).includes('{"not":{"kind":"incidentTag","tags":["hold"]}}'), JSON.stringify(step(plan, 'isolate').when));
+    // "only isolate ... if ..." says when the isolation runs; the disable said before is not narrowed by it.
+    const when = await accepted('disable the user. only isolate the device if the severity is high');
+    assert.equal(step(when, 'disableUser').when, undefined);
+  });
+
+  it('when a request comes wrapped as a ticket, then the references, courtesies and the story around it are background', async () => {
+    const plan = await accepted('Hello team,\n\nRe: CHG-40417. Facilities here. The badge printers keep getting flagged and the service desk is swamped.\n\nWhen the alert title mentions "BadgeSvc", could you tag the incident facilities-review?\n\nLet me know if you need anything else.\n\nBest,\nNoor');
+    assert.deepEqual(step(plan, 'updateIncident').params.incident?.addTags, ['facilities-review']);
+    assert.deepEqual(plan.spec.trigger.titleKeywords.map((k) => k.toLowerCase()), ['badgesvc']);
+    // A ticket number inside a quoted comment is the comment's.
+    const quoted = await accepted("add the comment 'see ticket 88231' to the incident");
+    assert.equal(step(quoted, 'updateIncident').params.incident?.comment, 'see ticket 88231');
+    // A story that names something the ask does not ("payroll laptops") is not dropped: the isolation is withheld.
+    const story = await planner.plan('Hi,\n\nRef #5521. Our payroll laptops keep getting hit.\n\nPlease isolate the device on high severity alerts.\n\nThanks,\nAna');
+    assert.equal(story.ok, false, JSON.stringify(story));
+  });
+
+  it('when a ticket rules a device group out by its bare name after naming it in full, then the other steps skip that group', async () => {
+    // (At 6094063 "not in Staging" after "the 'Staging' device group" was read as a word already said: the tag ran there.)
+    const plan = await accepted("resolve incidents where the alert title mentions 'PUA' and the device is in the 'Staging' device group. If it is PUA but the device is not in Staging, tag it pua-outside-staging.");
+    const tag = plan.spec.steps.find((s) => s.action === 'updateIncident' && s.params.incident?.addTags);
+    assert.ok(JSON.stringify(tag?.when).includes('{"not":{"kind":"deviceIs","match":{"groups":["Staging"]}}}'), JSON.stringify(plan.spec.steps));
+  });
+
+  it('when a classification is said as a sentence after a resolve, then it is the resolve\'s, not every incident\'s', async () => {
+    const plan = await accepted("resolve incidents whose alert title mentions 'KnownScanner'. Classification informational / expected activity, determination security testing.");
+    const updates = plan.spec.steps.filter((s) => s.action === 'updateIncident');
+    assert.equal(updates.length, 1, JSON.stringify(plan.spec.steps));
+    assert.equal(updates[0].params.incident?.classification, 'InformationalExpectedActivity');
+  });
+
+  it('when "anyone else" is out of scope after a group\'s case, then a later step said of "it" keeps to that group', async () => {
+    const plan = await accepted("on MDE alerts where the user is in the 'Finance-Leads' group, run a full antivirus scan. If the severity is High, selectively isolate it. Alerts on anyone else are out of scope for this one.");
+    assert.ok(JSON.stringify(step(plan, 'isolate').when).includes('"groups":["Finance-Leads"]'), JSON.stringify(step(plan, 'isolate').when));
+  });
+
+  it('when a step is ruled out by its bare verb in a case, then the verb keeps its object and the case gets the other steps', async () => {
+    const plan = await accepted('on MDI alerts disable the account and revoke the sessions. for accounts starting with adm-: dont disable, revoke sessions only');
+    assert.deepEqual(step(plan, 'disableUser').userFilter?.exclude?.namePatterns, ['adm-*']);
+  });
+
+  it('when a list of IOC kinds is left alone, then the blocks are of the other kinds', async () => {
+    const plan = await accepted('block the iocs VT flags with 5+ engines. leave hashes and domains alone');
+    const kinds = plan.spec.steps.filter((s) => s.action === 'createIndicator').flatMap((s) => (s.target.kind === 'iocs' ? s.target.iocTypes ?? [] : []));
+    assert.deepEqual([...new Set(kinds)].sort(), ['ip', 'url']);
+  });
+});
