@@ -82,7 +82,7 @@ export type Determination = z.infer<typeof Determination>;
 /** Named threat topics: a title keyword or an alert category matches. */
 export const TOPICS = {
   ransomware: { keywords: ['ransomware', 'ransom'], categories: ['Ransomware'] },
-  phishing: { keywords: ['phish', 'malicious url', 'email'], categories: ['Phishing'] },
+  phishing: { keywords: ['phish', 'malicious url'], categories: ['Phishing'] },
   malware: { keywords: ['malware', 'trojan', 'virus'], categories: ['Malware'] },
   credentialTheft: { keywords: ['credential', 'mimikatz', 'lsass'], categories: ['CredentialAccess'] },
   lateralMovement: { keywords: ['lateral movement'], categories: ['LateralMovement'] },

@@ -90,3 +90,41 @@ export function ticketEnvelope(input: string, background: string[], stepVerb: Re
   }).join('');
   return text;
 }
+
+/** Verbs of steps that change a device, a user, an IOC or an incident. */
+const DESTRUCTIVE_VERB = /\b(?:isolat|block|disabl|quarantin|restrict|contain|reset|revok|clos|resolv|delet|remov|suspend|lock|kill|stop|ban|assign|tag|confirm|dismiss|release)\w*/i;
+
+/** Business acronyms a manager writes in the why (KPI, SLA, MTTR, CISO): they name no incidents. */
+const BUSINESS_ACRONYM = /^(?:KPIs?|SLAs?|MTTR|MTTD|MTTA|CISO|CFO|CEO|CTO|CIO|MSSP|MSP|SOC|L[123]|T[123]|HR|IT|OKRs?|QBR|RFP|ISO|SOX|PCI|GDPR|HIPAA|NIST|DORA|NIS2)$/;
+
+/** How a manager opens the why: "To make sure ...", "Given ...", "With the new ...", "From a KPI standpoint ...". */
+const WHY_LEAD = /^(?:to\s+(?:make\s+sure|ensure|support|meet|stay|keep|comply|help|demonstrate|reduce|improve|cut|avoid|prevent)|in\s+order\s+to|so\s+that|given|with\s+the\s+(?:new|current|upcoming)|from\s+an?\s+[\w-]+\s+(?:standpoint|perspective|point\s+of\s+view)|for\s+the\s+(?:[\w-]+\s+){1,3}(?:renewal|audit|review|report|programme|program|project)|following|after|because|since|as\s+(?:discussed|agreed|mentioned))\b/i;
+/** Where the ask starts after the why: ", so going forward,", "; for incidents ...", ", whenever ...", ", I'd like ...". */
+const ASK_PIVOT = /(?:,\s*so\s+(?:going|moving)\s+forward\s*,?|,\s*so\s+from\s+now\s+on\s*,?|[,;]\s*(?:so\s+)?(?=(?:for\s+(?:any|all|every|each|incidents?|alerts?|risky|the)|on\s+(?:any|all|every|each)|whenever|when\s+(?:an?|any)|if\s+(?:an?|any)|please|i'?d\s+like|i\s+(?:want|need)|we\s+(?:need|want)|can\s+you|could\s+you)\b))\s*/i;
+
+/**
+ * "To make sure nothing falls through the cracks ..., and so that we stay inside the SLA, whenever an incident is tagged
+ * ...": the why a manager says before the ask is background. Only a why that narrows nothing (no negation, exception or
+ * step) and names nothing the ask does not name again (business acronyms aside) is dropped; otherwise it stays and its
+ * words are read.
+ */
+export function managerWhy(input: string, background: string[], stepVerb: RegExp): string {
+  return input.split(/((?<=[.!?])\s+|\n+)/).map((sentence, i, parts) => {
+    if (i % 2 === 1) return sentence;
+    const lead = /^\s*(?:team|all|folks|hi\s+all)\s*,\s*/i.exec(sentence)?.[0] ?? '';
+    const body = sentence.slice(lead.length);
+    const pivot = ASK_PIVOT.exec(body);
+    if (!pivot || pivot.index < 15) return sentence;
+    const why = body.slice(0, pivot.index);
+    const strong = /going\s+forward|moving\s+forward|from\s+now\s+on/i.test(pivot[0]);
+    if (!strong && !WHY_LEAD.test(why)) return sentence;
+    // (A verb of a step that changes something is never why; "clear accountability", "check in" are.)
+    const verbs = why.replace(/\bcontainment\b|[\w']+(?:-[\w']+)+/gi, '');
+    if (/\b(?:only|just|not|never|no|except|unless|but|without|instead|skip\w*|exclud\w*)\b|n't\b/i.test(why) || (stepVerb.test(verbs) && DESTRUCTIVE_VERB.test(verbs))) return sentence;
+    const rest = [body.slice(pivot.index), ...parts.filter((_p, j) => j !== i)].join(' ');
+    const names = [...why.matchAll(NAMES)].map((n) => n[0]).filter((n) => !BUSINESS_ACRONYM.test(n) && !/^(?:To|Given|With|From|For|Following|After|Because|Since|As|In|So|Team|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/.test(n));
+    if (!names.every((n) => said(n, rest))) return sentence;
+    background.push(why.trim());
+    return lead + body.slice(pivot.index + pivot[0].length);
+  }).join('');
+}

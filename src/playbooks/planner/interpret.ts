@@ -3036,7 +3036,8 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     const only = /^(?:(?:and|then|but)\s+)?(?:only|just)\b|\binstead\b/i.test(x.phrase.trim()) || /\b(?:only|just)\s+$/i.test(request.slice(0, Math.max(0, request.indexOf(x.phrase.trim()))));
     if (x.conditions.length === 0 || !only || !(notice || caseSaidFirst(request, x.phrase))) continue;
     for (const y of steps.slice(0, steps.indexOf(x))) {
-      if (!DESTRUCTIVE_ACTIONS.includes(y.action)) continue;
+      // ("... send mail to the helpdesk. if the user is in Board, only send mail to the CISO": the other mail too.)
+      if (!DESTRUCTIVE_ACTIONS.includes(y.action) && y.action !== x.action) continue;
       const extra = x.conditions.filter((c) => !holds(y.conditions, c));
       const negatedAlready = extra.length === x.conditions.length && JSON.stringify(y.conditions).includes(JSON.stringify({ not: extra[0] }));
       if (extra.length === 0 || negatedAlready || extra.some((c) => rulesOut(y.conditions, c))) continue;

@@ -1,5 +1,5 @@
-import { ticketEnvelope } from './envelope';
-import { queryInWords } from './queryLike';
+import { managerWhy, ticketEnvelope } from './envelope';
+import { queryInWords, terseInWords } from './queryLike';
 import fs from 'node:fs';
 import { distance } from 'fastest-levenshtein';
 import wordListPath from 'word-list';
@@ -267,7 +267,7 @@ const SYMBOLS: Array<[RegExp, string]> = [
   [/\b(stop|kill|isolate|contain|block|scan|tag|reset|revoke|disable|collect|restrict|quarantine)\+(?=[a-z])/gi, '$1 and '],
 ];
 
-const TOKEN = /[A-Za-z][A-Za-z'-]*[A-Za-z]|[A-Za-z]/g;
+const TOKEN = /\p{L}[\p{L}'-]*\p{L}|\p{L}/gu;
 const TARGETS = correctionTargets();
 
 /** Whether the grammar, the vocabulary or the shorthand table knows a word. */
@@ -1930,6 +1930,66 @@ function analystShapes(input: string, background: string[]): string {
   // "Could you resolve incidents where ...? Classification informational / expected activity, determination security
   // testing.": how the resolve classifies, said as a sentence of its own (read alone, every incident was classified).
   text = text.replace(/(\b(?:resolve|close|auto-resolve|auto-close)\b[^.?!\n]{3,200}?)\s*[?.!]\s+((?:with\s+)?(?:the\s+)?classification\s+(?:as\s+|of\s+|=\s*|:\s*)?[^.?!\n]{3,120}?)(?=\s*[.!?\n]|$)/gi, '$1, with $2');
+  // "severity high (or critical)": Defender's highest level is High, which a critical incident has.
+  text = text.replace(/\b(high)\s*\(\s*(?:or|o|ou)\s+(?:critical|crit)\s*\)/gi, '$1')
+    // "isolate the equipment": the device, as a second-language speaker says it.
+    .replace(/\b(the|this|that|each|every|any|one|a)\s+equipments?\b/gi, (_m, det: string) => `${det} device`)
+    // "only the workstations, the servers NO": not the servers.
+    .replace(/,\s*(?:and\s+)?the\s+(servers?|workstations?|dcs?|domain\s+controllers?|laptops?|desktops?|macs?)\s+(?:NO|No|no|not|never)\b(?!\s+(?:one|longer|need|action))/g, ', not the $1')
+    // "If it is less, only put the tag": under the threshold said before, the other case.
+    // (Said after an engine count, it is under that count.)
+    .replace(/(^|[.;]\s+)if\s+(?:it\s+is|is|its|it's|the\s+(?:score|count|number)\s+is)\s+(?:less|lower|fewer|below|under)(?:\s+than\s+(?:that|this))?\s*,\s*/gi, (_m, lead: string, at: number, whole: string) => {
+      const before = whole.slice(0, at);
+      const more = [...before.matchAll(/\b(?:more\s+than|over|above|>)\s*(\d+)\s+(?:engines?|detections?|vendors?)|\b(\d+)\s*(?:or\s+more|\+)\s+(?:engines?|detections?|vendors?)|\bat\s+least\s+(\d+)\s+(?:engines?|detections?|vendors?)/gi)].pop();
+      if (!more) return `${lead}otherwise, `;
+      const top = more[1] !== undefined ? Number(more[1]) + 1 : Number(more[2] ?? more[3]);
+      return `${lead}if VirusTotal has fewer than ${top} engines, `;
+    })
+    // "If is normal user just revoke sessions": the other users.
+    .replace(/\bif\s+(?:it\s+is|is|its|it's|they\s+are|he\s+is|she\s+is|the\s+user\s+is)\s+(?:an?\s+)?(?:normal|regular|ordinary|common|standard)\s+(?:users?|employees?|accounts?|persons?|people)\b\s*,?\s*/gi, 'for everyone else, ')
+    // "For Windows no need, they have already other rule": those devices are left out.
+    .replace(/(^|[.;]\s+)for\s+(windows|linux|mac\s?os|macs?|servers?|workstations?|laptops?)(?:\s+(?:devices|machines|boxes))?\s*,?\s*(?:there\s+is\s+)?no\s+need(?:\s+(?:for|of)\s+(?:it|this|that))?(?:\s*,\s*(?:they|it|we)\s+[^.;\n]{2,80})?(?=\s*[.;\n]|$)/gi, (_m, lead: string, kind: string) => `${lead}skip ${/^win|^linux|^mac/i.test(kind) ? `${kind} devices` : kind}`)
+    // "Ojo:", "Atención:", "Obs:": "note", which adds nothing.
+    .replace(/(^|[.!?]\s+|\n\s*)(?:ojo|atenci[oó]n|aten[cç][aã]o|obs|nota|importante)\s*[:!,]\s*/gi, '$1')
+    // "not revoke nothing, only the mail": a double negative, and the step the case keeps.
+    .replace(/\bnot\s+(revoke|disable|reset|isolate|block|close|touch|do)\s+(?:nothing|nada)\b/gi, 'do not $1 anything')
+    .replace(/\b(do\s+not|don'?t|dont|never)\s+(revoke|disable|reset|isolate|block|quarantine|contain|restrict)\s+(?:anything|nothing)(?=\s*,\s*(?:only|just|but)\b)/gi, '$1 $2')
+    // "send mail to helpdesk for they call the user": why, said as a second-language speaker says "so that".
+    .replace(/\bfor\s+(they|them|him|her|he|she|the\s+[\w-]+)\s+(?:to\s+|can\s+|could\s+)?(call|contact|check|review|reach|know|handle|look|follow|see|fix|rotate|investigate)\b/gi, (_m, who: string, verb: string) => `so ${who.toLowerCase() === 'them' ? 'they' : who.toLowerCase() === 'him' ? 'he' : who.toLowerCase() === 'her' ? 'she' : who} can ${verb}`)
+    // "isolate the workstation and the incident assigned to X": the second step, said as a participle.
+    .replace(/\b(and|,)\s+(?:the\s+)?incident\s+assigned\s+to\b/gi, '$1 assign the incident to')
+    // "never auto-close anything rated Medium or above": only below that level.
+    .replace(/\b(?:but\s+)?(?:make\s+sure\s+(?:we\s+|it\s+|rampart\s+)?)?never\s+(?:auto-?)?(close|resolve)\s+(?:anything|any\s+incidents?|incidents?)\s+(?:rated|of|at|with\s+severity)?\s*(medium|high|low)\s+or\s+(?:above|higher|more)\b/gi, (m: string, _verb: string, level: string) => {
+      const below = ({ medium: 'Low or Informational', high: 'Medium, Low or Informational', low: 'Informational' } as Record<string, string>)[level.toLowerCase()];
+      return below ? `only when the severity is ${below}` : m;
+    })
+    // "and never anything on a server": never on servers.
+    .replace(/\b(?:and\s+)?never\s+anything\s+on\s+(?:an?\s+)?(server|workstation|domain\s+controller|dc|laptop)s?\b/gi, (_m, kind: string) => `not on ${kind.toLowerCase()}s`)
+    // "while the Defender for Cloud Apps ones go to X": those incidents are assigned to X.
+    .replace(/,?\s*while\s+the\s+((?:[\w-]+\s+){0,5}?[\w-]+)\s+ones\s+go\s+to\s+/gi, '. assign $1 incidents to ')
+    // "isolation decisions stay with the on-shift analysts": Rampart never isolates.
+    .replace(/\b(isolation|containment)\s+decisions?\s+(?:stay|remain|are\s+left|rest)\s+with\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:analysts?|humans?|people|team|soc|on-?call|shift)(?:\s+for\s+now)?\b/gi, (_m, what: string) => (/^isolation$/i.test(what) ? 'never isolate the devices' : 'never isolate or restrict the devices'))
+    // "service accounts (anything whose UPN starts with svc-)": the accounts the bracket names.
+    .replace(/\b(?:service\s+)?accounts?\s*\(\s*(?:anything|any\s+account|accounts?|users?|those)\s+whose\s+(?:upn|user\s?name|name|login)\s+(?:starts|begins)\s+with\s+([\w.-]+)\s*\)/gi, 'accounts starting with $1')
+    .replace(/\b(?:please\s+)?make\s+sure\s+(accounts\s+starting\s+with\s+[\w.-]+)\s+are\s+never\s+touched(?:\s+by\s+(?:the\s+)?(?:automation|rampart|playbook))?/gi, 'never touch $1')
+    // "..., for Medium ones just the assignment": a case of its own, not a narrowing of the step before.
+    .replace(/,\s*(for\s+(?:critical|high|medium|low|informational)\s+ones)\s*,?\s*(just|only)\b/gi, '. $1, $2')
+    // "for Medium ones just the assignment": only the assign step said before.
+    .replace(/\b(just|only)\s+the\s+assignment\b/gi, (m: string, word: string, at: number, whole: string) => {
+      const to = [...whole.slice(0, at).matchAll(/\bassign(?:ed)?\s+(?:the\s+incident\s+|it\s+)?to\s+[^.;]{0,40}?([\w.+-]+@[\w-]+(?:\.[\w-]+)+)/gi)].pop();
+      return to ? `${word} assign the incident to ${to[1]}` : m;
+    })
+    // "under no circumstances isolate a DC": never.
+    .replace(/\b(?:under\s+no\s+circumstances?|in\s+no\s+case|at\s+no\s+time)\s*,?\s+(?=(?:isolate|disable|block|reset|revoke|restrict|quarantine|contain|close|resolve)\b)/gi, 'never ')
+    // "advise us in Teams": a post there.
+    .replace(/\b(?:advise|inform|warn|alert)\s+(?:us|me|the\s+(?:soc|team))\s+(?:in|on|via|by)\s+teams\b/gi, 'post in Teams')
+    // "in one server of the 'Servers-Prod' group": a group of devices.
+    .replace(/\b(servers?|workstations?|devices?|machines?|hosts?|laptops?|endpoints?|computers?)\s+(?:of|in|from)\s+the\s+(["'\u2018\u201c][^"'\u2019\u201d]{1,40}["'\u2019\u201d])\s+group\b/gi, '$1 in the $2 device group')
+    // "an alert of the category Execution": in that category.
+    .replace(/\bof\s+(?:the\s+)?categor(?:y|ia)\s+([A-Z][a-z]+(?:\s?[A-Z][a-z]+)?)\b/g, 'in the $1 category')
+    // "the break glass account bg-admin@contoso.com": the account, named by its address.
+    .replace(/\bthe\s+(?:[\w-]+\s+){1,3}?(account|user|mailbox)\s+([\w.+-]+@[\w-]+(?:\.[\w-]+)+)/gi, 'the $1 $2')
+    .replace(/\bonly\s+the\s+(e-?mail|mail|teams\s+(?:message|post)|comment)\b(?=\s*[.;,\n]|$)/gi, (_m, what: string) => (/comment/i.test(what) ? 'only add a comment' : /teams/i.test(what) ? 'only post in Teams' : 'only send the mail'));
   // "(even a single engine is enough for them)": one engine or more.
   text = text.replace(/\s*\(?\s*(?:even\s+)?(?:a\s+single|one|1|just\s+one)\s+(?:engine|detection|vendor|hit|av|scanner)\s+(?:is|would\s+be)\s+enough(?:\s+for\s+(?:them|us|me|him|her))?\s*\)?/gi, ' with 1 or more engines')
     // "block the whole domain": the domain.
@@ -2397,6 +2457,17 @@ function keptCue(word: string | undefined): string {
   return word && /^(?:except|excluding|not|but|unless|skip|only|never|no|dont|don't|all|any|every|each|the|our|those|these|for|on|in|of|from|to|and|or|with|just|isolate|scan|collect|restrict|contain|release|quarantine|block|tag)$/i.test(word) ? `${word} ` : '';
 }
 
+/**
+ * " the sessions" for "revoke": what a verb acted on when it was said before ("revoke the sessions of the user"), or what
+ * it always acts on; nothing for a verb read bare ("dont isolate").
+ */
+function objectOf(verb: string, before: string): string {
+  if (/^(?:isolate|contain)$/i.test(verb)) return '';
+  const said = [...before.matchAll(new RegExp(`\\b${verb}\\s+((?:the|their|his|her|its|all|any)\\s+[a-z][\\w-]*)`, 'gi'))].pop();
+  const object = said?.[1] ?? BARE_OBJECT[verb.toLowerCase()];
+  return object ? ` ${object}` : '';
+}
+
 function stepReplacedInCase(input: string): string {
   // "otherwise, dont quarantine, just add an audit indicator": the other branch, where the first one's step is not done.
   const text = input.replace(/\b(otherwise|else)\s*,?\s+(?:do\s+not|don'?t|dont|never)\s+(?:isolate|disable|reset|revoke|block|restrict|quarantine|contain)(?:\s+(?:it|them|the\s+[\w-]+|their\s+[\w-]+))?\s*[,;]?\s+(?:just|only|simply)\s+((?:[^.;]|\.(?=\w))+?)(?=\s*(?:[.;](?!\w)|$))/gi, (_m, word: string, rest: string) => `${word}, ${insteadFirst(rest)}`);
@@ -2407,7 +2478,7 @@ function stepReplacedInCase(input: string): string {
     // step out by "instead", which reads user groups.
     (new RegExp(`\\b${verb}`, 'i').test(whole.slice(0, offset)) || saidAfterForOthers(whole.slice(offset + m.length), verb)) && !(USER_CASE.test(cond) && stepKind(verb) === stepKind(rest))
       // "for incidents tagged VIP, never isolate": "dont isolate on incidents tagged VIP" is how an exception by case reads.
-      ? `\uE001${/^for\s/i.test(cond) ? `dont ${verb} ${cond.replace(/^for\s+/i, 'on ')}` : `${cond}, dont ${verb}`}. ${cond}, ${rest.replace(/\s+instead\b/i, '')}`
+      ? `\uE001${/^for\s/i.test(cond) ? `dont ${verb} ${cond.replace(/^for\s+/i, 'on ')}` : `${cond}, dont ${verb}${objectOf(verb, whole.slice(0, offset))}`}. ${cond}, only ${rest.replace(/\s+instead\b/i, '')}`
       : `${cond}, ${insteadFirst(rest)}`)
     // ", but if it's a server dont restrict": a sentence of its own, so it is the exception of the step before.
     .replace(/([.!?]\s*)?(?:[,;]?\s*(?:\bbut\s+|\band\s+)?)\uE001/g, (_m, stop: string | undefined, offset: number) => (offset === 0 ? '' : stop ?? '. '));
@@ -2478,7 +2549,7 @@ function pseudoCode(input: string): string {
     .replace(/(?:alert\.)?(?:device\.)?osPlatform\s*(?:==|startswith|starts\s+with)\s*["'`]?(\w+)["'`]?/gi, 'the device is running $1')
     .replace(/(?:alert\.)?(?:device\.)?rbacGroupName\s*!=\s*("[^"]+"|'[^']+'|[\w-]+)/gi, (_m, g: string) => `the device is not in the '${value(g)}' device group`)
     .replace(/(?:alert\.)?(?:device\.)?rbacGroupName\s*==\s*("[^"]+"|'[^']+'|[\w-]+)/gi, (_m, g: string) => `the device is in the '${value(g)}' device group`)
-    .replace(/\b(?:alert\.)?title\s*(?:~|contains|=~)\s*("[^"]+"|'[^']+')/gi, (_m, w: string) => `the alert title contains '${value(w)}'`)
+    .replace(/(?<!\balert\s)\b(?:alert\.)?title\s*(?:~|contains|=~)\s*("[^"]+"|'[^']+')/gi, (_m, w: string) => `the alert title contains '${value(w)}'`)
     .replace(/\b(alert|incident)\.(category|title|severity|status|detectionSource|serviceSource|tags)\b/gi, (_m, what: string, field: string) => `the ${what.toLowerCase()} ${field.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()}`)
     .replace(/\b(severity|status)\s+in\s*\(\s*([\w\s,]+?)\s*\)/gi, (_m, field: string, list: string) => `${field} is ${list.split(/\s*,\s*/).join(' or ')}`)
     .replace(/\buser\s*\u2209\s*group\(\s*([\w&.-]+)\s*\)/gi, "the user is not in the '$1' group")
@@ -2522,7 +2593,7 @@ function pseudoCode(input: string): string {
  * kept as background.
  */
 function letter(input: string, background: string[]): string {
-  let text = ticketEnvelope(input, background, STEP_VERB);
+  let text = managerWhy(ticketEnvelope(input, background, STEP_VERB), background, STEP_VERB);
   const aside = (m: string): string => {
     if (m.trim()) background.push(m.trim().replace(/[,.;:!]+$/, ''));
     return '';
@@ -3559,7 +3630,16 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     ignored.push(m.trim());
     return ' ';
   });
-  text = queryInWords(text);
+  text = terseInWords(queryInWords(text));
+  // "Only the hashes ok, ...": only those (the "ok" says they may be blocked); "never block IPs nor URLs": after a
+  // negation, "nor" is "or". (Before the IOC kinds left out are read.)
+  text = text.replace(/\b(only\s+(?:the\s+)?(?:file\s+)?(?:hash(?:es)?|ips?|urls?|domains?))\s+(?:are\s+)?(?:ok|okay|fine)\b/gi, '$1')
+    .replace(/\b(never|not|no|don'?t|dont|n[aã]o|nunca)\b([^.;\n]{1,60}?)\bnor\b/gi, '$1$2or');
+  // "whenever an alert fires on a Crown-Jewels device, post to Teams; if it is also High, isolate it": the case said "also"
+  // is the case before and more (read alone, every High alert's device was isolated).
+  text = text.replace(/(^|[.;!?]\s+|\n\s*|,\s*(?:so|and)\s+)((?:whenever|when|if)\s+(?:[^,;.\n]|\.(?=\w)){3,160}?)\s*,\s*((?:[^.;\n]|\.(?=\w)){3,240}?)\s*([.;]\s*)(?:and\s+|but\s+)?if\s+(?:it|this|that|the\s+(?:alert|incident|device|severity))\s+is\s+also\s+([^,;.\n]{2,60}?)\s*,\s*/gi, (_m, lead: string, cond: string, steps: string, stop: string, more: string) => `${lead}${cond}, ${steps}${stop}${cond} and it is ${more}, `);
+  // "é da Diretoria (group Diretoria)", "in Finance (the Finance group)": a bracket that names the group of the word before.
+  text = text.replace(/\b([A-Z][\w.&-]+)\s*\(\s*(?:the\s+)?(?:group|grupo|grp)\s+["'\u2018\u201c]?([\w.&-]+)["'\u2019\u201d]?\s*\)|\b([A-Z][\w.&-]+)\s*\(\s*(?:the\s+)?["'\u2018\u201c]?([\w.&-]+)["'\u2019\u201d]?\s+(?:group|grupo|grp)\s*\)/g, (m: string, a?: string, b?: string, c?: string, d?: string) => ((a && a === b) || (c && c === d) ? `the '${a ?? c}' group` : m));
   // "all other high ones w/ a nasty hash -> quarantine": the other case, as its own heading (an arrow reads as "if").
   text = text.replace(/((?:^|[.;!?]\s+|\n\s*(?:[-*\u2022]|\d+[.)])?\s*)(?:all|every|any)\s+other\s+[^.;:\n]{1,80}?)\s*(?:->|\u2192|=>)\s*/gi, '$1: ');
   text = indicatorNotes(chatSlang(dictated(formalInstruction(chatMarkdown(text)))));

@@ -229,6 +229,105 @@ function fieldNouns(input: string): string {
     .replace(/\b(?:AccountUpn|AccountName|UserPrincipalName|AccountSid|AadUserId)\b/g, 'the account')
     .replace(/\b(?:the\s+)?the account\b/g, 'the account')
     .replace(/\bIpAddress\s+indicator\s+(?:w\/|with)\s+(?:action\s*=?\s*)?Block\b/gi, 'block the IP')
-    .replace(/\bIpAddress\b/g, 'IP address')
-    .replace(/\b(?:action\s*=\s*)?BlockAndRemediate\b/g, 'block and remediate');
+    .replace(/\baction\s*=\s*BlockAndRemediate\b/g, 'block and remediate');
+}
+
+/** "med", "crit", "hi": a severity's short name. */
+const SEVERITY_WORD: Record<string, string> = { informational: 'Informational', info: 'Informational', low: 'Low', lo: 'Low', medium: 'Medium', med: 'Medium', moderate: 'Medium', high: 'High', hi: 'High', critical: 'High', crit: 'High' };
+/** The detection sources Defender names, as a terse "src=" may give them; any other value is a product. */
+const DETECTION_SOURCES = /^(?:edr|windowsdefenderav|antivirus|av|automatedinvestigation|air|customdetection|customti|smartscreen|microsoftdefenderforendpoint?atp|wdatp)$/i;
+const SHORT_SERVICE: Record<string, string> = { mde: 'Microsoft Defender for Endpoint', mdi: 'Microsoft Defender for Identity', mdo: 'Microsoft Defender for Office 365', mdca: 'Microsoft Defender for Cloud Apps', mcas: 'Microsoft Defender for Cloud Apps', idp: 'Entra ID Protection', aadip: 'Entra ID Protection' };
+
+function severityList(op: string, named: string[]): string | undefined {
+  const levels = named.map((n) => SEVERITY_WORD[n.toLowerCase()] as string | undefined).filter((l): l is string => l !== undefined);
+  if (levels.length !== named.length) return undefined;
+  const kept = severities(op, levels);
+  return kept && kept.length ? `the severity is ${either(kept)}` : undefined;
+}
+
+/** "{linux,macos}", "(a, b)", "[a b]": the items of a set. */
+function items(set: string): string[] {
+  return set.replace(/^[{([]|[})\]]$/g, '').split(/\s*[,|/]\s*|\s+/).map(unquote).filter(Boolean);
+}
+
+/**
+ * Conditions written as terse as shell: "sev>=high && vt(file)>10 => isolate (full); else => tag", "os in {linux,macos}",
+ * "src=EDR && devgrp=Servers", "title~xmrig", "mal>=5 ? blk url : nothing", "user !in grp 'BreakGlass' -> ... in grp ->
+ * teams msg only", "dev tag VIP-Laptop -> never iso", "srv* -> collect pkg". Each is said in words the grammar reads; a
+ * field Rampart does not know is left as written.
+ */
+export function terseInWords(input: string): string {
+  // (Pseudo-code over the objects, "alert.device.osPlatform != Linux", is read by its own pass.)
+  if (!/[=<>~!]=?|\?|=>|->|\u2192/.test(input) || /\b(?:alert|incident|device)\.[a-z]/i.test(input)) return input;
+  const SET = String.raw`[{(\[][^})\]\n]{1,80}[})\]]`;
+  let text = input
+    // "sev>=high", "sev in {med,high}", "severity != low".
+    .replace(/\b(?:sev|severity)\s*(>=|<=|>|<|==|=|!=)\s*([a-z]+)\b/gi, (m, op: string, v: string) => severityList(op, [v]) ?? m)
+    .replace(new RegExp(String.raw`\b(?:sev|severity)\s+(!?in)\s*(${SET})`, 'gi'), (m, op: string, set: string) => severityList(op.startsWith('!') ? '!in' : 'in', items(set)) ?? m)
+    // "CredentialAccess && high ->": a bare severity joined to a test.
+    .replace(/(?<=(?:&&|\|\|)\s*)(?<![=<>~!]\s*)(high|medium|med|low|critical|crit|informational|info)\b(?=\s*(?:->|=>|\u2192|&&|\|\||:))|(?<![=<>~!]\s*|\b(?:is|or|and)\s+|,\s*)\b(high|medium|med|low|critical|crit|informational|info)(?=\s*(?:&&|\|\|))/gi, (m: string) => severityList('==', [m]) ?? m)
+    // "os in {linux,macos}", "os=windows", "os != linux".
+    .replace(new RegExp(String.raw`\b(?:os|platform|osplatform)\s*(!?in\s*(?=[{(\[])|==|=|!=)\s*(${SET}|[\w-]+)`, 'gi'), (_m, op: string, v: string) => `the device ${/^!/.test(op.trim()) ? 'is not running' : 'is running'} ${either(items(v))}`)
+    // "vt(file)>10", "vt>=20", "vt(url) >= 3": VirusTotal's count for those IOCs.
+    .replace(/\b(?:vt|virustotal)[ \t]*(?:\([ \t]*(file|hash|sha256|sha1|ip|url|domain)[ \t]*\))?[ \t]*(>=|>|<=|<|==)[ \t]*(\d+)/gi, (_m, kind: string | undefined, op: string, n: string) => {
+      const count = op === '>=' ? `${n} or more` : op === '>' ? `more than ${n}` : op === '<=' ? `${n} or fewer` : op === '<' ? `fewer than ${n}` : n;
+      const of = kind ? ` for the ${/^(?:hash|sha)/i.test(kind) ? 'file' : kind.toLowerCase()}` : '';
+      return `VirusTotal has ${count} malicious engines${of}`;
+    })
+    .replace(/\b(?:mal|malicious|detections|positives)[ \t]*(>=|>|<=|<)[ \t]*(\d+)/gi, (_m, op: string, n: string) => `VirusTotal has ${op === '>=' ? `${n} or more` : op === '>' ? `more than ${n}` : op === '<=' ? `${n} or fewer` : `fewer than ${n}`} malicious engines`)
+    // "src=EDR", "src=mde": a detection source, or a product.
+    .replace(/\b(?:src|source)\s*(==|=|!=)\s*([\w-]+)/gi, (m, op: string, v: string) => {
+      const not = op === '!=';
+      if (DETECTION_SOURCES.test(v)) return `the detection source ${not ? 'is not' : 'is'} ${v}`;
+      const service = SHORT_SERVICE[v.toLowerCase()] ?? SERVICES[v.toLowerCase().replace(/[^a-z0-9]/g, '')];
+      return service ? `the alert ${not ? 'does not come' : 'comes'} from ${service}` : m;
+    })
+    // "devgrp=Servers", "dg == 'Finance'": the device group.
+    .replace(/\b(?:devgrp|devgroup|dev_group|dg|devicegroup|machinegroup)\s*(==|=|!=)\s*(["'\u2018\u201c]?)([\w.&-]+)\2/gi, (_m, op: string, _q: string, g: string) => `the device ${op === '!=' ? 'is not' : 'is'} in the '${g}' device group`)
+    // "title~xmrig", "title ~ 'mimikatz'", "title=~x": the alert title holds the words.
+    .replace(/\b(?:title|alerttitle|ttl)\s*(?:=~|~)\s*(["'\u2018\u201c]([^"'\u2019\u201d\n]+)["'\u2019\u201d]|[\w.-]+)/gi, (_m, raw: string, quoted: string | undefined) => `the alert title contains '${quoted ?? raw}'`)
+    // "inc tag 'allowlisted'", "tag=vip": the incident's tag; "dev tag X ->": the devices tagged X.
+    .replace(/\b(?:dev|device|machine)\s*tag\s*(?:==|=|\s)\s*(["'\u2018\u201c]?)([\w.-]+)\1/gi, (_m, _q: string, t: string) => `devices tagged ${t}`)
+    .replace(/\b(?:inc|incident)\s*tag\s*(?:==|=|\s)\s*(["'\u2018\u201c]?)([\w.-]+)\1/gi, (_m, _q: string, t: string) => `incidents tagged ${t}`)
+    // "user !in grp 'BreakGlass'": Graph group membership.
+    .replace(/\b(?:user|acct|account|upn)\s*(!\s*in|not\s+in|in)\s+(?:grp|group)\s*(["'\u2018\u201c]?)([\w.&-]+)\2/gi, (_m, op: string, _q: string, g: string) => `the user is ${/^(?:!|not)/i.test(op) ? 'not ' : ''}in the '${g}' group`);
+  // "p1/high", "p2/med": the severity, with the priority it stands for.
+  text = text.replace(/\bp[0-4]\s*\/\s*(high|med(?:ium)?|low|info(?:rmational)?)\b/gi, (_m, sev: string) => SEVERITY_WORD[sev.toLowerCase()] ?? sev)
+    // "mail X + teams": a post in Teams as well.
+    .replace(/\+\s*teams\b(?!\s+(?:channel|message|msg|post|ping))/gi, '+ post in teams')
+    // "dev tag VIP-Laptop -> never iso": never on those devices; "otherwise:" after it is every other device.
+    .replace(/\bdevices\s+tagged\s+([\w.-]+)\s*(?:->|=>|\u2192|:)\s*(never|no|do\s+not|don'?t)\s+(iso\w*|isolat\w*|contain\w*|restrict\w*)\b\.?[ \t]*(?:\n\s*otherwise\s*:\s*)?/gi, (_m, tag: string, _not: string, verb: string) => `never ${/^iso/i.test(verb) ? 'isolate' : verb} devices tagged ${tag}.\n`);
+  // "srv* -> NO iso", "ws* -> iso full": the devices so named, at the start of a line.
+  text = text.replace(/(^|\n)(\s*)([a-z][\w-]{1,15}\*)\s*(?=->|=>|\u2192|:)/gi, '$1$2devices named $3 ');
+  // "ransomware|T1486:\n  srv* -> ...\n  ws* -> ...": a short heading over lines of cases is said in each of them.
+  text = text.replace(/(^|\n)([^\n:]{2,40}):[ \t]*\n((?:[ \t]*[^\n]*(?:->|=>|\u2192)[^\n]*(?:\n|$))+)/g, (m: string, lead: string, heading: string, lines: string) => {
+    const h = heading.trim().replace(/\|/g, ' or ');
+    // (Only a heading that names a kind of alert in a word or two: "ransomware|T1486", "phish (mdo)".)
+    if (h.replace(/\([^()]*\)/g, '').replace(/\bor\b/g, '').trim().split(/\s+/).length > 2 || /^(?:for|on|if|when|each|every|all|any)\b/i.test(h) || /\b(?:trigger|conditions?|actions?|steps?|rules?|orders?|polic(?:y|ies)|shift|night|notes?|exceptions?|scope|when|if)\b/i.test(h)) return m;
+    return `${lead}${lines.split('\n').filter((l) => l.trim()).map((l) => `on ${h} alerts, if ${l.trim().replace(/\s*(?:->|=>|\u2192)\s*/, ': ')}.`).join('\n')}\n`;
+  });
+  // "in grp -> teams msg only": the group named before.
+  text = text.replace(/(^|[.;\n]\s*)in\s+(?:the\s+)?(?:grp|group)\s*(?=->|=>|\u2192|:)/gi, (m, lead: string, at: number) => {
+    const g = [...text.slice(0, at).matchAll(/\bin the '([^']+)' group\b/g)].pop();
+    return g ? `${lead}if the user is in the '${g[1]}' group ` : m;
+  });
+  return text
+    // "cond ? A : B": if, otherwise.
+    // (Only after a test said as a comparison, and with the steps in lower case: "Could you? One exception: ..." is prose.)
+    .replace(/(^|[.;\n]\s*)([^?.;\n]{0,120}?(?:VirusTotal has \d|VirusTotal has (?:more|fewer) than \d|the severity is (?:High|Medium|Low|Informational))[^?.;\n]{0,80}?)[ \t]*\?[ \t]*(?=[a-z])([^:\n;?]{3,160}?)[ \t]*:[ \t]*([^.;\n]{2,120})/g, '$1if $2, $3; otherwise $4')
+    // "else =>", "else nop", "nop", "nada": the other case, nothing.
+    .replace(/(^|[;\n]\s*|[.]\s+)else\s*(?:=>|->|\u2192|:)\s*/gi, '$1otherwise ')
+    .replace(/\b(?:nop|no-op|noop|nada)\b/gi, 'do nothing')
+    // "det Clean", "exp 14d": a determination, an expiry.
+    .replace(/\bdet(?:ermination)?\s*[:=]?\s*(?=[A-Z][a-z])/g, 'determination ')
+    .replace(/\bexp(?:iry|ires)?\s*[:=]?\s*(\d+)\s*d\b/gi, 'expiring in $1 days')
+    // "win => skip", "linux -> av quick": the devices running it, at the start of a line; "(win only obv)": only there.
+    .replace(/(^|\n)(\s*)(win(?:dows)?|linux|mac(?:os)?)\s*(?=->|=>|\u2192)/gi, (_m, lead: string, space: string, os: string) => `${lead}${space}the device is running ${/^win/i.test(os) ? 'Windows' : /^mac/i.test(os) ? 'macOS' : 'Linux'} `)
+    .replace(/\(\s*(win(?:dows)?|linux|mac(?:os)?)\s+only(?:\s*,?\s*obv(?:iously)?)?\s*\)/gi, (_m, os: string) => `only on ${/^win/i.test(os) ? 'Windows' : /^mac/i.test(os) ? 'macOS' : 'Linux'} devices`)
+    // "action=AlertAndBlock": the indicator's action.
+    .replace(/\baction\s*=\s*(?=(?:AlertAndBlock|BlockAndRemediate|Block|Alert|Warn|Audit)\b)/gi, 'with action ')
+    // "(sha256 only, NOT ip/url)" after a hash block: the hash kind; the other IOCs are not hashes anyway.
+    .replace(/\(\s*((?:sha-?256|sha-?1|md5)\s+only)\s*,\s*(?:not|no|never)\s+(?:ips?|urls?|domains?)(?:\s*[/,]\s*(?:ips?|urls?|domains?))*\s*\)/gi, '($1)')
+    // "ransomware|T1486:": either.
+    .replace(/(^|\n)([^|\n]{2,40})\|([^|\n]{2,40}:)/g, '$1$2 or $3');
 }

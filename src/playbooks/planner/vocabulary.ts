@@ -122,7 +122,7 @@ export const SHORTHAND: Readonly<Record<string, string>> = {
   // common misspellings of ordinary words
   recieve: 'receive', recieved: 'received', recieves: 'receives', immediatly: 'immediately', immediatley: 'immediately', adress: 'address', adresses: 'addresses',
   hashs: 'hashes', mgmt: 'management', fp: 'false positive', fps: 'false positives', definately: 'definitely', untill: 'until', occured: 'occurred', seperate: 'separate', wich: 'which', thier: 'their', definitively: 'permanently',
-  mal: 'malicious', wen: 'when', macbook: 'mac', macbooks: 'macs', cred: 'credential', creds: 'credentials', tho: 'though', altho: 'although', sketchy: 'suspicious', shady: 'suspicious', dodgy: 'suspicious', fishy: 'suspicious', em: 'them', n: 'and', pb: 'playbook', grp: 'group', grps: 'groups', quar: 'quarantine', iso: 'isolate', crit: 'critical', sevs: 'severities', dets: 'detections', anon: 'anonymous', mda: 'Defender for Cloud Apps', sus: 'suspicious', sussy: 'suspicious',
+  mal: 'malicious', wen: 'when', macbook: 'mac', macbooks: 'macs', cred: 'credential', creds: 'credentials', tho: 'though', altho: 'although', sketchy: 'suspicious', shady: 'suspicious', dodgy: 'suspicious', fishy: 'suspicious', em: 'them', n: 'and', pb: 'playbook', grp: 'group', grps: 'groups', quar: 'quarantine', iso: 'isolate', blk: 'block', sess: 'sessions', crit: 'critical', sevs: 'severities', dets: 'detections', anon: 'anonymous', mda: 'Defender for Cloud Apps', sus: 'suspicious', sussy: 'suspicious',
 };
 
 /** Words a typo may be corrected to: the grammar's own words (never a function word or a short one). */
@@ -141,7 +141,8 @@ export function correctionTargets(): string[] {
  */
 export const CODE_SWITCH: Readonly<Record<string, string>> = {
   // courtesies and calls for attention
-  hola: 'hello', 'hola equipo': 'hello team', 'hola a todos': 'hello all', 'hola chicos': 'hello all', 'oi pessoal': 'hello all', 'olá': 'hello', ola: 'hello',
+  hola: 'hello', 'hola equipo': 'hello team', 'hola a todos': 'hello all', 'hola chicos': 'hello all', 'oi pessoal': 'hello all', 'olá': 'hello', ola: 'hello', buenas: 'hello', pessoal: 'hello all',
+  'se o usuário': 'if the user', 'se o usuario': 'if the user', 'si el usuario': 'if the user', 'o usuário': 'the user', 'o usuario': 'the user', 'el usuario': 'the user', 'é da': 'is in', 'é do': 'is in', 'é membro do': 'is a member of', 'es del': 'is in', 'está en el': 'is in the', 'está no': 'is in the',
   'buenas tardes': 'good afternoon', 'buenos dias': 'good morning', 'buenos días': 'good morning', 'buenas noches': 'good evening', 'bom dia': 'good morning', 'boa tarde': 'good afternoon', 'boa noite': 'good evening',
   gracias: 'thanks', 'muchas gracias': 'thanks', obrigado: 'thanks', obrigada: 'thanks', valeu: 'thanks', saludos: 'regards', 'un saludo': 'regards', 'por favor': 'please', porfa: 'please', porfavor: 'please',
   oye: 'hey', 'una cosa importante': 'important', 'uma coisa importante': 'important', atencion: 'attention', 'atención': 'attention', 'atenção': 'attention', atencao: 'attention', ojo: 'attention', eh: 'ok', bueno: 'ok', ahorita: 'now', ahora: 'now', agora: 'now',
@@ -150,7 +151,7 @@ export const CODE_SWITCH: Readonly<Record<string, string>> = {
   servidor: 'server', servidores: 'servers', usuario: 'user', usuarios: 'users', 'usuário': 'user', 'usuários': 'users', cuenta: 'account', cuentas: 'accounts', conta: 'account', contas: 'accounts',
   correo: 'mail', correos: 'mails', 'correo electronico': 'email', 'correo electrónico': 'email', regla: 'rule', reglas: 'rules', regra: 'rule', regras: 'rules',
   alerta: 'alert', alertas: 'alerts', incidente: 'incident', incidentes: 'incidents', canal: 'channel', 'canal de teams': 'Teams channel', 'el canal de teams': 'the Teams channel', 'o canal do teams': 'the Teams channel', grupo: 'group', etiqueta: 'tag', dias: 'days', 'días': 'days', horas: 'hours', semanas: 'weeks',
-  severidad: 'severity', severidade: 'severity', gravedad: 'severity', sesiones: 'sessions', sesion: 'session', 'sesión': 'session', contrasena: 'password', 'contraseña': 'password', senha: 'password',
+  severidad: 'severity', severidade: 'severity', gravedad: 'severity', sesiones: 'sessions', sesion: 'session', 'sesión': 'session', 'sessões': 'sessions', 'sessão': 'session', sessoes: 'sessions', contrasena: 'password', 'contraseña': 'password', senha: 'password',
   archivo: 'file', archivos: 'files', arquivo: 'file', arquivos: 'files', aviso: 'a message', avisos: 'messages', comentario: 'comment',
   // severities and verdicts
   alta: 'high', altas: 'high', media: 'medium', medias: 'medium', 'média': 'medium', baja: 'low', bajas: 'low', baixa: 'low', critica: 'critical', 'crítica': 'critical', criticas: 'critical',
@@ -158,10 +159,10 @@ export const CODE_SWITCH: Readonly<Record<string, string>> = {
   malicioso: 'malicious', maliciosa: 'malicious', limpio: 'clean', limpo: 'clean',
   // verbs
   necesito: 'I need', preciso: 'I need', quiero: 'I want', bloquear: 'block', bloquea: 'block', bloqueie: 'block', aislar: 'isolate', aisla: 'isolate', 'aísla': 'isolate', isolar: 'isolate', isole: 'isolate',
-  deshabilitar: 'disable', deshabilita: 'disable', desactivar: 'disable', desactiva: 'disable', desabilitar: 'disable', desabilite: 'disable', cerrar: 'close', cierra: 'close', fechar: 'close', feche: 'close',
-  escanear: 'scan', escanea: 'scan', avisar: 'notify', avisa: 'notify', avise: 'notify', notifica: 'notify', manda: 'send', enviar: 'send', envia: 'send', 'envía': 'send', llega: 'arrives', chega: 'arrives',
+  deshabilitar: 'disable', deshabilita: 'disable', desativar: 'disable', desative: 'disable', desactivar: 'disable', desactiva: 'disable', desabilitar: 'disable', desabilite: 'disable', cerrar: 'close', cierra: 'close', fechar: 'close', feche: 'close',
+  escanear: 'scan', escanea: 'scan', avisar: 'notify', avisa: 'notify', avise: 'notify', notifica: 'notify', manda: 'send', enviar: 'send', envia: 'send', 'envía': 'send', llega: 'arrives', chega: 'arrives', vem: 'comes', viene: 'comes', imediatamente: 'immediately', inmediatamente: 'immediately',
   // function words
-  nada: 'nothing', 'nada de nada': 'nothing at all', nunca: 'never', siempre: 'always', sempre: 'always', solo: 'only', 'sólo': 'only', somente: 'only', apenas: 'only', nomas: 'just', 'nomás': 'just',
+  nada: 'nothing', 'nada de nada': 'nothing at all', nunca: 'never', 'não': 'do not', nao: 'do not', siempre: 'always', sempre: 'always', solo: 'only', 'sólo': 'only', somente: 'only', apenas: 'only', nomas: 'just', 'nomás': 'just',
   cuando: 'when', quando: 'when', para: 'for', pero: 'but', tambien: 'also', 'también': 'also', 'também': 'also', ninguno: 'none', ninguna: 'none', nenhum: 'none', todos: 'all', todas: 'all',
   // French
   bonjour: 'hello', 'bonjour à tous': 'hello all', salut: 'hi', merci: 'thanks', 'merci beaucoup': 'thanks', 'voilà': 'ok', voila: 'ok', 'bonne soirée': 'regards', cordialement: 'regards',

@@ -89,4 +89,65 @@ describe('offline planner: conditions written as queries, requests pasted from t
     const kinds = plan.spec.steps.filter((s) => s.action === 'createIndicator').flatMap((s) => (s.target.kind === 'iocs' ? s.target.iocTypes ?? [] : []));
     assert.deepEqual([...new Set(kinds)].sort(), ['ip', 'url']);
   });
+
+  it('when conditions are written as terse as shell (sev>=, vt(file)>, os in {..}, src=, devgrp=, title~), then each is read', async () => {
+    const plan = await accepted('sev>=medium && devgrp=Kiosks => restrict app execution');
+    assert.deepEqual(step(plan, 'restrictCodeExecution').deviceFilter?.include?.groups, ['Kiosks']);
+    assert.ok(/"Medium"/.test(JSON.stringify(plan.spec)) && !/"Low"/.test(JSON.stringify(plan.spec)), JSON.stringify(plan.spec));
+    const vt = await accepted('vt(file)>7 => block the hash');
+    assert.ok(JSON.stringify(step(vt, 'createIndicator')).includes('"minEngines":8'), JSON.stringify(step(vt, 'createIndicator')));
+    const os = await accepted('os in {linux,macos} && sev==high => av quick');
+    assert.deepEqual([...(step(os, 'runAntiVirusScan').deviceFilter?.include?.osPlatforms ?? [])].sort(), ['Linux', 'macOS']);
+    // "title ~ x" is the title; English "the title has x" stays with the grammar, and still narrows.
+    const title = await accepted('title~rclone => collect an investigation package');
+    assert.deepEqual(title.spec.trigger.titleKeywords, ['rclone']);
+    const source = await accepted('src=EDR => collect an investigation package');
+    assert.ok(JSON.stringify(source.spec).includes('"EDR"'), JSON.stringify(source.spec));
+  });
+
+  it('when a terse test is followed by "? A : B", then A is its case and B the other', async () => {
+    const plan = await accepted('url alerts from mdo -> VT the url. mal>=8 ? blk url : tag incident vt-low');
+    const block = step(plan, 'createIndicator');
+    assert.ok(block.target.kind === 'iocs' && block.target.minEngines === 8, JSON.stringify(block));
+    assert.ok(JSON.stringify(step(plan, 'updateIncident').when).includes('"not"'), JSON.stringify(step(plan, 'updateIncident').when));
+    // A question mark in prose is no test.
+    const prose = await planner.plan('could you isolate the device on high sev alerts? One exception please: if the device is a server, just post in teams.');
+    assert.ok(!prose.ok || !JSON.stringify(prose.spec).includes('"otherwise'), JSON.stringify(prose));
+  });
+
+  it('when a case is said "also" after a case with steps, then it is that case and more', async () => {
+    // (At 6094063 "if it is also High, isolate" isolated every High alert's device, in the group or not.)
+    const plan = await accepted("whenever an alert fires on a device in the 'Pay-Terminals' device group, post to Teams; if it is also High, isolate the device selectively");
+    assert.deepEqual(step(plan, 'isolate').deviceFilter?.include?.groups, ['Pay-Terminals']);
+  });
+
+  it('when a case gets "only" a mail, then the other mail said before leaves that case too', async () => {
+    const plan = await accepted("on inbox rule alerts reset the password of the user and send mail to servicedesk@contoso.com. if the user is in the 'Partners' group, dont reset the password, only send mail to legal@contoso.com.");
+    const desk = plan.spec.steps.find((s) => s.action === 'sendMail' && s.params.mailTo?.includes('servicedesk@contoso.com'));
+    assert.ok(JSON.stringify(desk?.when).includes('{"not":{"kind":"userInGroup","groups":["Partners"]}}'), JSON.stringify(desk));
+  });
+
+  it('when a manager opens with why, then the why is background and the ask after it is read', async () => {
+    const plan = await accepted('To keep our MTTR inside the SLA we agreed with the CISO, for any High severity alert raised by Defender for Identity please disable the account and assign the incident to iam@contoso.com.');
+    assert.deepEqual(plan.spec.trigger.serviceSources, ['MicrosoftDefenderForIdentity']);
+    assert.ok(plan.understood.some((u) => /SLA/.test(u.phrase) && /background/.test(u.meaning)), JSON.stringify(plan.understood));
+    // A why that rules something out is not background.
+    const narrowing = await planner.plan('To make sure the payroll servers are never touched, for any High severity alert please isolate the device.');
+    assert.equal(narrowing.ok, false, JSON.stringify(narrowing));
+  });
+
+  it('when a second-language speaker writes a group, a negation or a threshold their way, then it is read', async () => {
+    const plan = await accepted("when an alert of the category Exfiltration comes from a device of the group 'Lab-Net', collect the investigation package and advise us in Teams. NUNCA isolate.");
+    assert.deepEqual(plan.spec.trigger.categories, ['Exfiltration']);
+    assert.deepEqual(step(plan, 'collectInvestigationPackage').deviceFilter?.include?.groups, ['Lab-Net']);
+    step(plan, 'teamsMessage');
+    const less = await accepted('when VT shows more than 7 engines on the hash, block the hash. If is less, only put the tag vt-low in the incident.');
+    assert.ok(JSON.stringify(step(less, 'updateIncident').when).includes('"minEngines":8'), JSON.stringify(step(less, 'updateIncident').when));
+  });
+
+  it('when "under no circumstances" comes before a step verb, then that step is ruled out', async () => {
+    const plan = await accepted('on High severity alerts isolate the device selectively, but under no circumstances isolate a domain controller.');
+    assert.deepEqual(step(plan, 'isolate').deviceFilter?.exclude?.kinds, ['domainController']);
+  });
 });
+
