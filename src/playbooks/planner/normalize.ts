@@ -3638,6 +3638,30 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "whenever an alert fires on a Crown-Jewels device, post to Teams; if it is also High, isolate it": the case said "also"
   // is the case before and more (read alone, every High alert's device was isolated).
   text = text.replace(/(^|[.;!?]\s+|\n\s*|,\s*(?:so|and)\s+)((?:whenever|when|if)\s+(?:[^,;.\n]|\.(?=\w)){3,160}?)\s*,\s*((?:[^.;\n]|\.(?=\w)){3,240}?)\s*([.;]\s*)(?:and\s+|but\s+)?if\s+(?:it|this|that|the\s+(?:alert|incident|device|severity))\s+is\s+also\s+([^,;.\n]{2,60}?)\s*,\s*/gi, (_m, lead: string, cond: string, steps: string, stop: string, more: string) => `${lead}${cond}, ${steps}${stop}${cond} and it is ${more}, `);
+  // "The red team infra is tagged RT-Infra in MDE; never action those, just tag the incident", "Devices in the Purple-Lab
+  // device group are our detonation hosts; for those only leave a comment": devices defined, then what they get. ("...,
+  // ignore them completely" is left as said: a post or a tag would still run on their alerts.)
+  text = text.replace(/(^|[.;!?]\s+|\n\s*)(?:the\s+|our\s+|any\s+|all\s+)?(?:[\w-]+\s+){0,3}?(?:devices?|machines?|hosts?|boxes|infra(?:structure)?|endpoints?|servers?|laptops?)\s+(?:is|are)\s+(?:the\s+ones\s+)?(tagged\s+["']?[\w.-]+["']?|named\s+[\w*.-]+|in\s+the\s+["']?[\w.&-]+["']?\s+device\s+group)(?:\s+in\s+(?:mde|defender(?:\s+for\s+endpoint)?))?(?:\s*,?\s*(?:they\s+are\s+|those\s+are\s+|which\s+are\s+)?(?:our|the)\s+[\w\s-]{2,40}?)?\s*[;,.:]\s*((?:never|don'?t|do\s+not)\s+(?:action|touch|act\s+on)\s+(?:those|them|these)\s*,\s*(?=just\b|only\b)|(?:and\s+)?for\s+(?:those|them|these)\s*,?\s*)/gi, (_m, lead: string, which: string) => `${lead}for devices ${which}, `)
+    .replace(/(^|[.;!?]\s+|\n\s*)(?:the\s+|our\s+|any\s+|all\s+)?(?:devices?|machines?|hosts?|boxes|endpoints?)\s+(tagged\s+["']?[\w.-]+["']?|named\s+[\w*.-]+|in\s+the\s+["']?[\w.&-]+["']?\s+device\s+group)\s+are\s+(?:our|the)\s+[\w\s-]{2,40}?\s*[;,.:]\s*((?:never|don'?t|do\s+not)\s+(?:action|touch|act\s+on)\s+(?:those|them|these)\s*,\s*(?=just\b|only\b)|(?:and\s+)?for\s+(?:those|them|these)\s*,?\s*)/gi, (_m, lead: string, which: string) => `${lead}for devices ${which}, `)
+    // "T1218 (signed binary proxy exec: mshta / rundll32)": the bracket says what the technique is; "(T1021.002 /
+    // T1569.002: PsExec, remote service creation)": the techniques, and what they are.
+    .replace(/\b(T\d{4}(?:\.\d{3})?)\s*\((?![^()]*\bT\d{4})[^()]{3,160}\)/g, '$1')
+    .replace(/\(\s*(T\d{4}(?:\.\d{3})?(?:\s*(?:\/|,|or|and)\s*T\d{4}(?:\.\d{3})?)*)\s*:\s*[^()]{3,120}\)/g, (_m, ids: string) => `(${ids.split(/\s*(?:\/|,|or|and)\s*/).join(' or ')})`)
+    // "from the purple sprint", "from the Atomic Red Team run this morning": where the rule comes from.
+    .replace(/\s+from\s+the\s+(?:[\w-]+\s+){0,3}(?:sprint|exercise|tabletop|engagement)\b/gi, '')
+    // "T1218.", "Lateral movement rule (T1021.002 or T1569.002).": a heading that names techniques is the alerts the steps
+    // after it are for.
+    .replace(/(^|[.!?]\s+|\n\s*)(?:(?:[A-Za-z][\w-]*\s+){0,4}?(?:rule|follow-up|followup|playbook|detections?|alerts?)\s*)?\(?\s*(T\d{4}(?:\.\d{3})?(?:\s*(?:or|\/|,)\s*T\d{4}(?:\.\d{3})?)*)\s*\)?\s*[.:]\s+(?=\S)/g, (_m, lead: string, ids: string) => `${lead}On ${ids.split(/\s*(?:or|\/|,)\s*/).join(' or ')} alerts, `)
+    // "Real devices: quick scan": the devices left, after the ones skipped.
+    // "Exception: accounts in PurpleTeam-Operators": those accounts are left out.
+    .replace(/\bexceptions?\s*:\s*((?:the\s+)?(?:accounts?|users?|members))\s+(?:in|of)\s+(?:the\s+)?["'\u2018\u201c]?([\w.&-]+)["'\u2019\u201d]?(?:\s+group)?(?:\s*\((?:that'?s|they'?re|those\s+are)\s+[^()]{1,30}\))?/gi, "except $1 in the '$2' group");
+  // "on T1218 alerts skip devices named pt-*. quick scan ...": the devices left out of every step, said first (read as a
+  // case, the steps had run on those devices of the other alerts).
+  text = text.replace(/(^|[.;!?]\s+|\n\s*)((?:on|for)\s+[^,.;:\n]{2,60}?\s+(?:alerts?|incidents?|detections?))\s*,?\s+(skip|ignore|exclude)\s+((?:the\s+|any\s+|all\s+)?(?:devices?|machines?|hosts?|boxes|endpoints?|accounts?|users?)\s+[^.;\n]{2,60}?)\s*([.;])\s+(?=\S)/gi, (_m, lead: string, on: string, verb: string, what: string, stop: string) => `${lead}${verb} ${what}${stop} ${on}, `);
+  // "...; and if the alert is High, isolate selectively as well": a case said with "as well" / "too" after steps is the
+  // case before and more, too.
+  text = text.replace(/(^|[.;!?]\s+|\n\s*|,\s*(?:so|and)\s+)((?:whenever|when|if)\s+(?:[^,;.\n]|\.(?=\w)){3,160}?|(?:on|for)\s+(?:[^,;.:\n]|\.(?=\w)){2,80}?\b(?:alerts?|incidents?|detections?))\s*[,:]?\s+((?:[^.;\n]|\.(?=\w)){3,240}?)\s*([.;]\s*)(?:and\s+|but\s+)?if\s+(?:it|this|that|the\s+(?:alert|incident|device|severity))\s+is\s+([^,;.\n]{2,60}?)\s*,\s*((?:[^.;\n]|\.(?=\w)){3,160}?)\s+(?:as\s+well|too)\b/gi, (m: string, lead: string, cond: string, steps: string, stop: string, more: string, then: string) =>
+    /\balso\b/i.test(more) ? m : /^(?:on|for)\s/i.test(cond) ? `${lead}${cond}, ${steps}${stop}${cond}, if it is ${more}, ${then}` : `${lead}${cond}, ${steps}${stop}${cond} and it is ${more}, ${then}`);
   // "é da Diretoria (group Diretoria)", "in Finance (the Finance group)": a bracket that names the group of the word before.
   text = text.replace(/\b([A-Z][\w.&-]+)\s*\(\s*(?:the\s+)?(?:group|grupo|grp)\s+["'\u2018\u201c]?([\w.&-]+)["'\u2019\u201d]?\s*\)|\b([A-Z][\w.&-]+)\s*\(\s*(?:the\s+)?["'\u2018\u201c]?([\w.&-]+)["'\u2019\u201d]?\s+(?:group|grupo|grp)\s*\)/g, (m: string, a?: string, b?: string, c?: string, d?: string) => ((a && a === b) || (c && c === d) ? `the '${a ?? c}' group` : m));
   // "all other high ones w/ a nasty hash -> quarantine": the other case, as its own heading (an arrow reads as "if").

@@ -286,6 +286,8 @@ export function terseInWords(input: string): string {
     .replace(/\b(?:devgrp|devgroup|dev_group|dg|devicegroup|machinegroup)\s*(==|=|!=)\s*(["'\u2018\u201c]?)([\w.&-]+)\2/gi, (_m, op: string, _q: string, g: string) => `the device ${op === '!=' ? 'is not' : 'is'} in the '${g}' device group`)
     // "title~xmrig", "title ~ 'mimikatz'", "title=~x": the alert title holds the words.
     .replace(/\b(?:title|alerttitle|ttl)\s*(?:=~|~)\s*(["'\u2018\u201c]([^"'\u2019\u201d\n]+)["'\u2019\u201d]|[\w.-]+)/gi, (_m, raw: string, quoted: string | undefined) => `the alert title contains '${quoted ?? raw}'`)
+    // "threatFamilyName = CobaltStrike": the threat family Defender names.
+    .replace(/\b(?:threatFamilyName|threatFamily|threat_family)\s*(?:==|=|=~)\s*["'\u2018\u201c]?([\w.-]+)["'\u2019\u201d]?/g, 'the threat family is $1')
     // "inc tag 'allowlisted'", "tag=vip": the incident's tag; "dev tag X ->": the devices tagged X.
     .replace(/\b(?:dev|device|machine)\s*tag\s*(?:==|=|\s)\s*(["'\u2018\u201c]?)([\w.-]+)\1/gi, (_m, _q: string, t: string) => `devices tagged ${t}`)
     .replace(/\b(?:inc|incident)\s*tag\s*(?:==|=|\s)\s*(["'\u2018\u201c]?)([\w.-]+)\1/gi, (_m, _q: string, t: string) => `incidents tagged ${t}`)

@@ -149,5 +149,32 @@ describe('offline planner: conditions written as queries, requests pasted from t
     const plan = await accepted('on High severity alerts isolate the device selectively, but under no circumstances isolate a domain controller.');
     assert.deepEqual(step(plan, 'isolate').deviceFilter?.exclude?.kinds, ['domainController']);
   });
+
+  it('when "on X alerts skip D" comes before the steps, then D is left out of X\'s steps, not the other way round', async () => {
+    // (At 6094063 the steps ran on the skipped devices of every other alert: "on T1055 alerts skip devices named qa-*.
+    // isolate the device" isolated qa-* devices on non-T1055 alerts.)
+    const plan = await accepted('on T1055 alerts skip devices named qa-*. collect an investigation package and isolate the device.');
+    const isolate = step(plan, 'isolate');
+    assert.deepEqual(isolate.deviceFilter?.exclude?.namePatterns, ['qa-*']);
+    assert.equal(isolate.deviceFilter?.include, undefined);
+    assert.ok(JSON.stringify(isolate.when).includes('"techniques":["T1055"]') && !JSON.stringify(isolate.when).includes('"not"'), JSON.stringify(isolate.when));
+  });
+
+  it('when a case is said with "as well" after steps, then it keeps the case before', async () => {
+    // (At 6094063 "on T1055 alerts scan; and if the alert is High, isolate as well" isolated on every High alert.)
+    const plan = await accepted('on T1055 alerts run a quick scan and post to Teams; and if the alert is High, isolate the device selectively as well.');
+    const when = JSON.stringify(step(plan, 'isolate').when);
+    assert.ok(when.includes('"T1055"') && when.includes('"High"'), when);
+  });
+
+  it('when a heading names techniques, then the steps after it are for those alerts', async () => {
+    const plan = await accepted('Credential dumping rule (T1003.001 / T1003.002: lsass access, SAM dump). collect an investigation package.');
+    assert.ok(JSON.stringify(step(plan, 'collectInvestigationPackage').when).includes('T1003.001'), JSON.stringify(plan.spec.steps));
+  });
+
+  it('when devices are defined and then named by a pronoun, then what they get is theirs alone', async () => {
+    const plan = await accepted("on High ransomware alerts fully isolate the device. Devices in the 'Detonation' device group are our sandboxes; for those only leave a comment on the incident.");
+    assert.deepEqual(step(plan, 'isolate').deviceFilter?.exclude?.groups, ['Detonation']);
+  });
 });
 
