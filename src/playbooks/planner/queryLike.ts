@@ -119,7 +119,8 @@ function said(field: string, rawOp: string, rawValue: string): string | undefine
       return equal ? `the alert category ${not ? 'is not' : 'is'} ${either(list.map(spaced))}` : undefined;
     case 'title':
       if (equal && !not) return `the alert title is ${either(list, "'")}`;
-      if (has || starts) return `the alert title ${not ? 'does not contain' : 'contains'} ${either(list, "'")}`;
+      // (A title that starts with the words is narrower than one that holds them: left as written.)
+      if (has) return `the alert title ${not ? 'does not contain' : 'contains'} ${either(list, "'")}`;
       return undefined;
     case 'deviceName': {
       const patterns = list.map((v) => (starts ? `${v}*` : ends ? `*${v}` : has ? `*${v}*` : v));
@@ -135,11 +136,9 @@ function said(field: string, rawOp: string, rawValue: string): string | undefine
       return equal || has ? `the device ${not ? 'is not' : 'is'} tagged ${either(list)}` : undefined;
     case 'incidentTag':
       return equal || has ? `the incident ${not ? 'is not' : 'is'} tagged ${either(list)}` : undefined;
-    case 'account': {
-      if (!(equal || starts || ends)) return undefined;
-      const patterns = list.map((v) => (starts ? `${v}*` : ends ? `*${v}` : v));
-      return `the user account ${not ? 'does not start' : 'starts'} with ${either(patterns)}`.replace(/starts with (\S+)\*$/, 'starts with $1').replace(/start with (\S+)\*$/, 'start with $1');
-    }
+    case 'account':
+      // (Only a prefix is read as a name pattern; an account compared whole or by its end stays as written.)
+      return starts ? `the user account ${not ? 'does not start' : 'starts'} with ${either(list)}` : undefined;
     case 'status':
       return equal ? `the incident status ${not ? 'is not' : 'is'} ${either(list.map(spaced))}` : undefined;
     case 'classification':
