@@ -3662,6 +3662,26 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // case before and more, too.
   text = text.replace(/(^|[.;!?]\s+|\n\s*|,\s*(?:so|and)\s+)((?:whenever|when|if)\s+(?:[^,;.\n]|\.(?=\w)){3,160}?|(?:on|for)\s+(?:[^,;.:\n]|\.(?=\w)){2,80}?\b(?:alerts?|incidents?|detections?))\s*[,:]?\s+((?:[^.;\n]|\.(?=\w)){3,240}?)\s*([.;]\s*)(?:and\s+|but\s+)?if\s+(?:it|this|that|the\s+(?:alert|incident|device|severity))\s+is\s+([^,;.\n]{2,60}?)\s*,\s*((?:[^.;\n]|\.(?=\w)){3,160}?)\s+(?:as\s+well|too)\b/gi, (m: string, lead: string, cond: string, steps: string, stop: string, more: string, then: string) =>
     /\balso\b/i.test(more) ? m : /^(?:on|for)\s/i.test(cond) ? `${lead}${cond}, ${steps}${stop}${cond}, if it is ${more}, ${then}` : `${lead}${cond}, ${steps}${stop}${cond} and it is ${more}, ${then}`);
+  // A policy's wording: "whose title makes reference to 'X'" mentions it; "bearing the tag X" is tagged X (and "not
+  // bearing that tag", the tag named before); "Network indicators, namely IP addresses, URLs and domains, shall not be
+  // blocked" rules those kinds out; "for those members" are the members of the group named before.
+  text = text.replace(/\bmakes?\s+(?:a\s+)?reference\s+to\b/gi, 'mentions')
+    .replace(/\bnot\s+bearing\s+(?:that|this|the\s+same)\s+tag\b/gi, (m: string, at: number, whole: string) => {
+      const tag = [...whole.slice(0, at).matchAll(/\bbearing\s+(?:the\s+)?tag\s+(["'\u2018\u201c]?[\w.-]+["'\u2019\u201d]?)/gi)].pop();
+      return tag ? `not tagged ${tag[1]}` : m;
+    })
+    .replace(/\bbearing\s+(?:the\s+)?tag\s+/gi, 'tagged ')
+    .replace(/\b(?:network\s+)?(?:indicators?|iocs?)\s*,?\s*namely\s+((?:ip\s+addresses|ips|urls|domains|(?:file\s+)?hashes)(?:\s*(?:,|and|or)\s*(?:ip\s+addresses|ips|urls|domains|(?:file\s+)?hashes))*)\s*,?\s+shall\s+(?:not|never)\s+be\s+blocked\b(?:\s+under\s+(?:this|the)\s+(?:automation|playbook|policy))?(?:\s+under\s+any\s+circumstances?)?/gi, (_m, kinds: string) => `never block the ${kinds.replace(/\bip\s+addresses\b/gi, 'ips').replace(/\s*,\s*(?:and\s+|or\s+)?|\s+and\s+/g, ' or ')}`)
+    // "Incidents not bearing that tag shall not be modified by this automation": the other side of the case gets nothing.
+    .replace(/(^|[.;]\s+)(?:incidents?|alerts?)\s+not\s+(?:bearing\s+(?:that|this|the\s+same)\s+tag|tagged\s+["'\u2018\u201c]?[\w.-]+["'\u2019\u201d]?)\s+(?:shall|will|are\s+to|must)\s+not\s+be\s+(?:modified|touched|changed|acted\s+(?:up)?on)(?:\s+by\s+this\s+(?:automation|playbook|policy))?(?:\s+in\s+any\s+(?:way|respect))?\s*(?=[.;\n]|$)/gi, '$1otherwise do nothing')
+    // "..., with the exception of members of the 'X' group, whose accounts shall remain enabled": what the exception says.
+    .replace(/(\bmembers\s+of\s+(?:the\s+)?["'\u2018\u201c][^"'\u2019\u201d]{1,40}["'\u2019\u201d]\s+group)\s*,\s*whose\s+accounts?\s+(?:shall|will|must|are\s+to)\s+remain\s+(?:enabled|active|untouched)/gi, '$1')
+    // "raised ... concerning a user account": every such alert names one.
+    .replace(/\s+concerning\s+(?:a|the)\s+user(?:\s+account)?\b/gi, '')
+    .replace(/\bfor\s+(?:those|these|such)\s+members\b/gi, (m: string, at: number, whole: string) => {
+      const g = [...whole.slice(0, at).matchAll(/\bmembers\s+of\s+(?:the\s+)?(["'\u2018\u201c][^"'\u2019\u201d]{1,40}["'\u2019\u201d])\s+group\b/gi)].pop();
+      return g ? `for members of the ${g[1]} group` : m;
+    });
   // "é da Diretoria (group Diretoria)", "in Finance (the Finance group)": a bracket that names the group of the word before.
   text = text.replace(/\b([A-Z][\w.&-]+)\s*\(\s*(?:the\s+)?(?:group|grupo|grp)\s+["'\u2018\u201c]?([\w.&-]+)["'\u2019\u201d]?\s*\)|\b([A-Z][\w.&-]+)\s*\(\s*(?:the\s+)?["'\u2018\u201c]?([\w.&-]+)["'\u2019\u201d]?\s+(?:group|grupo|grp)\s*\)/g, (m: string, a?: string, b?: string, c?: string, d?: string) => ((a && a === b) || (c && c === d) ? `the '${a ?? c}' group` : m));
   // "all other high ones w/ a nasty hash -> quarantine": the other case, as its own heading (an arrow reads as "if").

@@ -176,5 +176,13 @@ describe('offline planner: conditions written as queries, requests pasted from t
     const plan = await accepted("on High ransomware alerts fully isolate the device. Devices in the 'Detonation' device group are our sandboxes; for those only leave a comment on the incident.");
     assert.deepEqual(step(plan, 'isolate').deviceFilter?.exclude?.groups, ['Detonation']);
   });
+
+  it('when a policy says what its case leaves alone in its own words, then the other side gets nothing and the members named get theirs', async () => {
+    const tag = await accepted("Any incident bearing the tag 'Board-Ops' shall be assigned to ops-lead@contoso.com. Incidents not bearing that tag shall not be modified by this automation.");
+    assert.ok(JSON.stringify(step(tag, 'updateIncident').when).includes('"tags":["Board-Ops"]'), JSON.stringify(tag.spec.steps));
+    const members = await accepted("On High severity alerts from Entra ID Protection, revoke the sessions, with the exception of members of the 'Treasury' group, whose accounts shall remain enabled; for those members, post in Teams.");
+    assert.deepEqual(step(members, 'revokeSessions').userFilter?.notInGroups, ['Treasury']);
+    assert.ok(JSON.stringify(step(members, 'teamsMessage').when).includes('"groups":["Treasury"]'), JSON.stringify(members.spec.steps));
+  });
 });
 
