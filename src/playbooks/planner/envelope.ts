@@ -41,9 +41,12 @@ function said(word: string, rest: string): boolean {
   return rest.toLowerCase().includes(stem);
 }
 
+/** A reference anywhere in the text, tested once (the global patterns above keep a position between calls). */
+const ANY_REFERENCE = new RegExp(String.raw`${REFERENCE_IN_BRACKETS.source}|\b${TICKET_WORD}\b\.?\s*(?:no\.?|number|#|:)?\s*${TICKET_ID}`, 'i');
+
 /** Whether a mail's or a ticket's envelope may be around the request. */
 function enveloped(text: string): boolean {
-  return /\n\s*\n/.test(text.trim()) || new RegExp(REFERENCE_IN_BRACKETS.source, 'i').test(text) || new RegExp(String.raw`\b${TICKET_WORD}\b\.?\s*(?:no\.?|number|#|:)?\s*${TICKET_ID}`, 'i').test(text) || /^\s*(?:hi|hello|hey|dear|good\s+(?:morning|afternoon|evening))\b/i.test(text);
+  return /\n\s*\n/.test(text.trim()) || ANY_REFERENCE.test(text) || /^\s*(?:hi|hello|hey|dear|good\s+(?:morning|afternoon|evening))\b/i.test(text);
 }
 
 /** Quoted text ("add the comment 'known tool, ticket 4411'"): what a step writes, never an envelope. */

@@ -1770,6 +1770,24 @@ const STORY_TOLD = new RegExp(String.raw`(^|[.!?]\s+)(?:i\s+was\s+told|i\s+heard
  * headings of when a rule holds, bands said without "VirusTotal", upper bounds of engine counts, kinds said with a
  * hyphen or in brackets, MSP and shift words, asides, questions and stories that name no case.
  */
+/**
+ * The quoted group named last before a point of the text ("... in the 'Finance' group", "of group 'VIP'"), quotes kept:
+ * what "that group", "those members" and "anyone else" refer to.
+ */
+function groupNamedBefore(before: string): string | undefined {
+  const named = [...before.matchAll(/\b(?:in|of|from)\s+(?:the\s+)?(?:(["'\u2018\u201c][^"'\u2019\u201d]{1,40}["'\u2019\u201d])\s+group|group\s+(["'\u2018\u201c][^"'\u2019\u201d]{1,40}["'\u2019\u201d]))/gi)].pop();
+  return named ? named[1] ?? named[2] : undefined;
+}
+
+/**
+ * What a verb acted on when it was said before ("revoke the sessions of the user" -> "the sessions"), or what it always
+ * acts on ("disable" -> "the account").
+ */
+function objectSaidBefore(verb: string, before: string): string | undefined {
+  const said = [...before.matchAll(new RegExp(`\\b${verb}\\s+((?:(?:the|their|his|her|its|all|any|a|an)\\s+)?(?!(?:it|them|those|these|that|this|and|or|if|when|only|just|then)\\b)[a-z][\\w-]*)(?=\\s*(?:[.;,+]|$|\\s(?:and|or|if|when|for|on|unless|but|then)\\b))`, 'gi'))];
+  return said.at(-1)?.[1] ?? BARE_OBJECT[verb.toLowerCase()];
+}
+
 function analystShapes(input: string, background: string[]): string {
   let text = input;
   // "SOP effective now:", "New policy, effective immediately -": when the rule starts, which is when it is saved.
@@ -1919,8 +1937,8 @@ function analystShapes(input: string, background: string[]): string {
     .replace(/(?:\s*,\s*|([.;]\s+))this\s+(?:one|rule|playbook|automation)\s+is\s+(only\s+(?:for|about)\s+[^.;\n]{3,80})/gi, (_m, stop: string | undefined, only: string) => `${stop ? stop : '. '}${only}`);
   // "if they are in that group, just add a comment": the group named last (read as a group called "that").
   text = text.replace(/\b(in|of|from)\s+(?:that|this|the\s+same|said)\s+group\b/gi, (m: string, prep: string, at: number, whole: string) => {
-    const named = [...whole.slice(0, at).matchAll(/\b(?:in|of|from)\s+(?:the\s+)?(?:(["'\u2018\u201c][^"'\u2019\u201d]{1,40}["'\u2019\u201d])\s+group|group\s+(["'\u2018\u201c][^"'\u2019\u201d]{1,40}["'\u2019\u201d]))/gi)].pop();
-    return named ? `${prep} the ${named[1] ?? named[2]} group` : m;
+    const named = groupNamedBefore(whole.slice(0, at));
+    return named ? `${prep} the ${named} group` : m;
   });
   // "... in the 'Lab' device group. If it's EICAR but the device is not in Lab": the device group named before, by its
   // name alone (its name was read as a word already said, and the exception was lost).
@@ -2002,8 +2020,8 @@ function analystShapes(input: string, background: string[]): string {
     .replace(/\b(isolate|contain)\s+(it|them|the\s+(?:device|machine|host|laptop)s?)\s*,?\s+but\s+(?:make\s+it\s+|use\s+)?(selective|full)(?:ly)?(?:\s+(?:isolation|mode))?(?:\s*,?\s*(?:not|rather\s+than|instead\s+of)\s+(?:full|selective)(?:ly)?(?:\s+(?:isolation|mode))?)?\b/gi, (_m, verb: string, what: string, kind: string) => `${kind.toLowerCase() === 'full' ? 'fully' : 'selectively'} ${verb} ${what}`)
     // (Said of the users after a group was named: only that group's.)
     .replace(/(^|[.!?]\s+)(?:alerts?|incidents?|detections?)\s+(?:on|for|involving|about)\s+(?:anyone|anybody|everyone|everybody|any\s+other\s+users?|other\s+(?:users|people))\s*(?:else\s+)?(?:are|is)\s+out\s+of\s+scope(?:\s+(?:for|of|here|in)\s+(?:this|here)(?:\s+(?:one|rule|request|playbook))?)?\s*(?=[.!?\n]|$)/gi, (m: string, lead: string, at: number, whole: string) => {
-      const group = [...whole.slice(0, at).matchAll(/(?:\bin|\bof)\s+(?:the\s+)?(["'\u2018\u201c][^"'\u2019\u201d]{1,40}["'\u2019\u201d])\s+group\b/gi)].pop();
-      return group ? `${lead}only for users in the ${group[1]} group` : m;
+      const group = groupNamedBefore(whole.slice(0, at));
+      return group ? `${lead}only for users in the ${group} group` : m;
     })
     // "on a device used by someone in the 'Executives' group": the alert's user is in that group.
     .replace(/\b(?:on|for|from)\s+(?:a|the|any)\s+(?:device|machine|laptop|host|computer|pc)\s+(?:used|owned)\s+by\s+(?:someone|somebody|a\s+user|anyone|a\s+member|a\s+person|people|users?)\s+(?:in|of|from)\s+(?:the\s+)?(?=["'\u2018\u201c]?[\w-]+["'\u2019\u201d]?\s+group\b)/gi, 'where the user is in the ')
@@ -2018,8 +2036,7 @@ function analystShapes(input: string, background: string[]): string {
   // "where the account starts with svc-: dont disable, revoke sessions only": a step ruled out by its verb alone acts on
   // what that verb acted on before (or on what the verb always acts on).
   text = text.replace(new RegExp(`(?<=[:,]\\s*(?:dont|don't|do\\s+not|never)\\s+)(${OBJECT_VERBS})(?=\\s*[,;]\\s*(?:but\\s+|and\\s+)?(?:just\\s+|only\\s+)?[a-z]+)`, 'gi'), (verb: string, _v: string, offset: number) => {
-    const said = [...text.slice(0, offset).matchAll(new RegExp(`\\b${verb}\\s+((?:(?:the|their|his|her|its|all|any|a|an)\\s+)?(?!(?:it|them|those|these|that|this|and|or|if|when|only|just|then)\\b)[a-z][\\w-]*)(?=\\s*(?:[.;,+]|$|\\s(?:and|or|if|when|for|on|unless|but|then)\\b))`, 'gi'))];
-    const object = said.at(-1)?.[1] ?? BARE_OBJECT[verb.toLowerCase()];
+    const object = objectSaidBefore(verb, text.slice(0, offset));
     return object ? `${verb} ${object}` : verb;
   });
   return text;
@@ -2457,17 +2474,6 @@ function keptCue(word: string | undefined): string {
   return word && /^(?:except|excluding|not|but|unless|skip|only|never|no|dont|don't|all|any|every|each|the|our|those|these|for|on|in|of|from|to|and|or|with|just|isolate|scan|collect|restrict|contain|release|quarantine|block|tag)$/i.test(word) ? `${word} ` : '';
 }
 
-/**
- * " the sessions" for "revoke": what a verb acted on when it was said before ("revoke the sessions of the user"), or what
- * it always acts on; nothing for a verb read bare ("dont isolate").
- */
-function objectOf(verb: string, before: string): string {
-  if (/^(?:isolate|contain)$/i.test(verb)) return '';
-  const said = [...before.matchAll(new RegExp(`\\b${verb}\\s+((?:the|their|his|her|its|all|any)\\s+[a-z][\\w-]*)`, 'gi'))].pop();
-  const object = said?.[1] ?? BARE_OBJECT[verb.toLowerCase()];
-  return object ? ` ${object}` : '';
-}
-
 function stepReplacedInCase(input: string): string {
   // "otherwise, dont quarantine, just add an audit indicator": the other branch, where the first one's step is not done.
   const text = input.replace(/\b(otherwise|else)\s*,?\s+(?:do\s+not|don'?t|dont|never)\s+(?:isolate|disable|reset|revoke|block|restrict|quarantine|contain)(?:\s+(?:it|them|the\s+[\w-]+|their\s+[\w-]+))?\s*[,;]?\s+(?:just|only|simply)\s+((?:[^.;]|\.(?=\w))+?)(?=\s*(?:[.;](?!\w)|$))/gi, (_m, word: string, rest: string) => `${word}, ${insteadFirst(rest)}`);
@@ -2478,7 +2484,7 @@ function stepReplacedInCase(input: string): string {
     // step out by "instead", which reads user groups.
     (new RegExp(`\\b${verb}`, 'i').test(whole.slice(0, offset)) || saidAfterForOthers(whole.slice(offset + m.length), verb)) && !(USER_CASE.test(cond) && stepKind(verb) === stepKind(rest))
       // "for incidents tagged VIP, never isolate": "dont isolate on incidents tagged VIP" is how an exception by case reads.
-      ? `\uE001${/^for\s/i.test(cond) ? `dont ${verb} ${cond.replace(/^for\s+/i, 'on ')}` : `${cond}, dont ${verb}${objectOf(verb, whole.slice(0, offset))}`}. ${cond}, only ${rest.replace(/\s+instead\b/i, '')}`
+      ? `\uE001${/^for\s/i.test(cond) ? `dont ${verb} ${cond.replace(/^for\s+/i, 'on ')}` : `${cond}, dont ${verb}${/^(?:isolate|contain)$/i.test(verb) ? '' : ` ${objectSaidBefore(verb, whole.slice(0, offset)) ?? ''}`.trimEnd()}`}. ${cond}, only ${rest.replace(/\s+instead\b/i, '')}`
       : `${cond}, ${insteadFirst(rest)}`)
     // ", but if it's a server dont restrict": a sentence of its own, so it is the exception of the step before.
     .replace(/([.!?]\s*)?(?:[,;]?\s*(?:\bbut\s+|\band\s+)?)\uE001/g, (_m, stop: string | undefined, offset: number) => (offset === 0 ? '' : stop ?? '. '));
@@ -3679,8 +3685,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     // "raised ... concerning a user account": every such alert names one.
     .replace(/\s+concerning\s+(?:a|the)\s+user(?:\s+account)?\b/gi, '')
     .replace(/\bfor\s+(?:those|these|such)\s+members\b/gi, (m: string, at: number, whole: string) => {
-      const g = [...whole.slice(0, at).matchAll(/\bmembers\s+of\s+(?:the\s+)?(["'\u2018\u201c][^"'\u2019\u201d]{1,40}["'\u2019\u201d])\s+group\b/gi)].pop();
-      return g ? `for members of the ${g[1]} group` : m;
+      const g = groupNamedBefore(whole.slice(0, at));
+      return g ? `for members of the ${g} group` : m;
     });
   // "é da Diretoria (group Diretoria)", "in Finance (the Finance group)": a bracket that names the group of the word before.
   text = text.replace(/\b([A-Z][\w.&-]+)\s*\(\s*(?:the\s+)?(?:group|grupo|grp)\s+["'\u2018\u201c]?([\w.&-]+)["'\u2019\u201d]?\s*\)|\b([A-Z][\w.&-]+)\s*\(\s*(?:the\s+)?["'\u2018\u201c]?([\w.&-]+)["'\u2019\u201d]?\s+(?:group|grupo|grp)\s*\)/g, (m: string, a?: string, b?: string, c?: string, d?: string) => ((a && a === b) || (c && c === d) ? `the '${a ?? c}' group` : m));

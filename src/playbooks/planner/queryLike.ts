@@ -213,11 +213,16 @@ function sameFilterBut(input: string): string {
   });
 }
 
+/** "5 or more", "more than 5", "fewer than 5": an engine count said in words, from its comparison. */
+function countWords(op: string, n: string): string {
+  return op === '>=' ? `${n} or more` : op === '>' ? `more than ${n}` : op === '<=' ? `${n} or fewer` : op === '<' ? `fewer than ${n}` : n;
+}
+
 /** VirusTotal's count as a variable: "vt malicious >= 10 ->", "3 <= malicious < 10 ->", "; < 3 -> nothing". */
 function virusTotalCounts(input: string): string {
   return input
     .replace(/\b(\d+)\s*<=\s*(?:(?:vt|virustotal)[\s.]*)?(?:malicious|positives|detections|engines)(?:\s*count)?\s*<\s*(\d+)/gi, (_m, lo: string, hi: string) => `VirusTotal has ${lo} to ${Number(hi) - 1} malicious engines`)
-    .replace(/\b(?:(?:vt|virustotal)[\s.]*)?(?:malicious|positives|detections)(?:\s*count)?\s*(>=|>|<=|<|==)\s*(\d+)/gi, (_m, op: string, n: string) => `VirusTotal has ${op === '>=' ? `${n} or more` : op === '>' ? `more than ${n}` : op === '<=' ? `${n} or fewer` : op === '<' ? `fewer than ${n}` : n} malicious engines`)
+    .replace(/\b(?:(?:vt|virustotal)[\s.]*)?(?:malicious|positives|detections)(?:\s*count)?\s*(>=|>|<=|<|==)\s*(\d+)/gi, (_m, op: string, n: string) => `VirusTotal has ${countWords(op, n)} malicious engines`)
     .replace(/(^|[;\n]\s*)<\s*(\d+)\s*(?=->|=>|\u2192)/g, (_m, lead: string, n: string) => `${lead}VirusTotal has fewer than ${n} malicious engines `);
 }
 
@@ -269,11 +274,11 @@ export function terseInWords(input: string): string {
     .replace(new RegExp(String.raw`\b(?:os|platform|osplatform)\s*(!?in\s*(?=[{(\[])|==|=|!=)\s*(${SET}|[\w-]+)`, 'gi'), (_m, op: string, v: string) => `the device ${/^!/.test(op.trim()) ? 'is not running' : 'is running'} ${either(items(v))}`)
     // "vt(file)>10", "vt>=20", "vt(url) >= 3": VirusTotal's count for those IOCs.
     .replace(/\b(?:vt|virustotal)[ \t]*(?:\([ \t]*(file|hash|sha256|sha1|ip|url|domain)[ \t]*\))?[ \t]*(>=|>|<=|<|==)[ \t]*(\d+)/gi, (_m, kind: string | undefined, op: string, n: string) => {
-      const count = op === '>=' ? `${n} or more` : op === '>' ? `more than ${n}` : op === '<=' ? `${n} or fewer` : op === '<' ? `fewer than ${n}` : n;
+      const count = countWords(op, n);
       const of = kind ? ` for the ${/^(?:hash|sha)/i.test(kind) ? 'file' : kind.toLowerCase()}` : '';
       return `VirusTotal has ${count} malicious engines${of}`;
     })
-    .replace(/\b(?:mal|malicious|detections|positives)[ \t]*(>=|>|<=|<)[ \t]*(\d+)/gi, (_m, op: string, n: string) => `VirusTotal has ${op === '>=' ? `${n} or more` : op === '>' ? `more than ${n}` : op === '<=' ? `${n} or fewer` : `fewer than ${n}`} malicious engines`)
+    .replace(/\b(?:mal|malicious|detections|positives)[ \t]*(>=|>|<=|<)[ \t]*(\d+)/gi, (_m, op: string, n: string) => `VirusTotal has ${countWords(op, n)} malicious engines`)
     // "src=EDR", "src=mde": a detection source, or a product.
     .replace(/\b(?:src|source)\s*(==|=|!=)\s*([\w-]+)/gi, (m, op: string, v: string) => {
       const not = op === '!=';
