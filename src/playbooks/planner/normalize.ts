@@ -1553,7 +1553,9 @@ function passiveClauses(text: string): string {
   out = out.replace(new RegExp(`(,\\s+|;\\s+)(it|they)\\s+(?:is|are|gets?|will\\s+be)\\s+(?:then\\s+|also\\s+|automatically\\s+|immediately\\s+)?(${PARTICIPLE_WORDS})\\b`, 'gi'), (_m, lead: string, pronoun: string, participle: string) => `${lead}\uE000${PARTICIPLES[participle.toLowerCase()]} ${pronoun.toLowerCase() === 'it' ? 'it' : 'them'}`);
   out = out.replace(new RegExp(`(\uE000(?:[^.;\uE000]|\\.(?=\\w))*?\\s+and\\s+)(?:then\\s+|also\\s+)?(${PARTICIPLE_WORDS})\\b(?=\\s+(?:to|as|with|in|on|by)\\b|\\s*[.;,]|\\s*$|\\s+["'])`, 'gi'), (_m, head: string, participle: string) => `${head}${PARTICIPLES[participle.toLowerCase()]}`);
   // "if malicious they are blocked": a pronoun in the passive right after a short condition.
-  out = out.replace(new RegExp(`\\b((?:if|when|once)\\s+[^,;.:!?]{1,60}?)\\s+(they|it|those|these)\\s+(?:is|are|gets?|will\\s+be)\\s+(?:then\\s+|also\\s+|automatically\\s+|immediately\\s+)?(${PARTICIPLE_WORDS})\\b`, 'gi'), (_m, cond: string, pronoun: string, participle: string) => `${cond}, ${PARTICIPLES[participle.toLowerCase()]} ${pronoun === 'it' ? 'it' : 'them'}`);
+  out = out.replace(new RegExp(`\\b((?:if|when|once)\\s+[^,;.:!?]{1,60}?)\\s+(they|it|those|these)\\s+(?:is|are|gets?|will\\s+be)\\s+(?:then\\s+|also\\s+|automatically\\s+|immediately\\s+)?(${PARTICIPLE_WORDS})\\b`, 'gi'), (m: string, cond: string, pronoun: string, participle: string) =>
+    // ("if the title says EICAR and it is tagged prod-box": a state the case goes on with, not a step.)
+    (/\s(?:and|or|but)$/i.test(cond) ? m : `${cond}, ${PARTICIPLES[participle.toLowerCase()]} ${pronoun === 'it' ? 'it' : 'them'}`));
   out = statementRewrites(out);
   const nothing = '(?:no\\s+(?:further\\s+|other\\s+)?(?:containment\\s+|remediation\\s+|response\\s+|destructive\\s+|automated\\s+|device\\s+|user\\s+|account\\s+|endpoint\\s+|host\\s+)?actions?\\s+(?:is|are|will\\s+be)\\s+taken|nothing\\s+(?:else\\s+)?(?:is|will\\s+be)\\s+done)(?:\\s+(?:on|for|to|against)\\s+(?:it|them|(?:the|that|this|its|their)\\s+(?:device|host|machine|box|endpoint|account|user|incident|alert|ip|url|file|hash|domain)s?))?';
   // (What "no action is taken on" names otherwise is a case the steps must leave out: "on servers" stays, to be read or asked about.)
@@ -1775,7 +1777,7 @@ const STORY_TOLD = new RegExp(String.raw`(^|[.!?]\s+)(?:i\s+was\s+told|i\s+heard
  * what "that group", "those members" and "anyone else" refer to.
  */
 function groupNamedBefore(before: string): string | undefined {
-  const named = [...before.matchAll(/\b(?:in|of|from)\s+(?:the\s+)?(?:(["'\u2018\u201c][^"'\u2019\u201d]{1,40}["'\u2019\u201d])\s+group|group\s+(["'\u2018\u201c][^"'\u2019\u201d]{1,40}["'\u2019\u201d]))/gi)].pop();
+  const named = [...before.matchAll(/\b(?:in|of|from)\s+(?:the\s+)?(?:(?:entra(?:\s+id)?|azure\s+ad|aad|ad|security)\s+)?(?:(["'\u2018\u201c][^"'\u2019\u201d]{1,40}["'\u2019\u201d])\s+(?:(?:entra(?:\s+id)?|azure\s+ad|aad|ad|security)\s+)?group|group\s+(["'\u2018\u201c][^"'\u2019\u201d]{1,40}["'\u2019\u201d]))/gi)].pop();
   return named ? named[1] ?? named[2] : undefined;
 }
 
@@ -2930,6 +2932,89 @@ function pastStories(input: string, background: string[]): string {
   }).join('').trim();
 }
 
+/** Who writes, how sure they are and how they feel about their wording: "I'm coming from the Azure side so bear with me". */
+const WRITER = /\b(?:i|i'?m|im|i'?ve|i'?d|me|my|myself|sorry|apolog\w*|thanks?|thank|thx|ty|cheers|hope|hopefully|bear|hi+|hello|hey|basically|wording|phrasing|explain\w*)\b/i;
+/** What could narrow or ask: a case, an exception, a step, a kind of thing, a name, a number. */
+const WRITER_KEEPS = /\b(?:only|just|not|never|no|none|nothing|don'?t|dont|except\w*|exclud\w*|unless|but|without|instead|rather|avoid\w*|skip\w*|ignor\w*|spare|leave|alone|if|when|whenever|once|where|while|until|other|else|otherwise|also|too|same|scope|outside|inside|please|pls|could|can|would|should|must|shall|need|needs|want|wants|like|prefer|ensure|alerts?|incidents?|detections?|devices?|machines?|hosts?|box(?:es)?|endpoints?|laptops?|desktops?|workstations?|servers?|dcs?|computers?|pcs?|vms?|users?|accounts?|identit\w*|people|employees?|members?|groups?|files?|hash\w*|ips?|urls?|links?|domains?|iocs?|indicators?|senders?|recipients?|mails?|e-?mails?|messages?|severity|sev|high|medium|low|critical|informational|categor\w*|titles?|tags?|tagged|sources?|vt|virustotal|engines?|detections?|windows|linux|mac\w*|os|channel|teams|chat|tickets?|night\w*|weekends?|hours?|daily|weekly|nightly|morning|evening|shift|days?)\b|n't\b|[0-9"\u201c@:]|(?:^|\s)['\u2018]|->|=>|\u2192/i;
+/** Capitalised words a writer's aside may hold: who they are and what they know, never a name that narrows. */
+const WRITER_NAMES = /^(?:I|I'm|I've|I'd|I'll|Im|SOC|Azure|Monitor|AWS|GCP|Splunk|QRadar|Sentinel|Rampart|Microsoft|OK|Ok|Hi+|Hey|Hello|Thanks|Thank|Sorry|Oh|Basically)$/;
+
+/**
+ * The writer speaking of themself or of their wording, in a sentence of its own: "I'm used to Azure Monitor so sorry if
+ * the wording is off.", "Did I explain that right?", "Hii, apologies in advance.", "Basically a runbook for that.". Such
+ * a sentence is background only when nothing in it could narrow the steps: no case, exception or negation, no step, no
+ * kind of thing, no number, quote or address, and no capitalised name but the writer's own words.
+ */
+function writerAsides(input: string, background: string[]): string {
+  return input.split(/((?<=[.!?])\s+|\n+)/).map((sentence, i) => {
+    if (i % 2 === 1) return sentence;
+    const body = sentence.trim().replace(/[.!?\u2026]+$/, '');
+    if (!body) return sentence;
+    // (How sure the writer is of their words: "sorry if the wording is off", "if that makes sense".)
+    const plain = body.replace(/\b(?:sorry|apologies)\s+if\s+(?:the|my|this|that|it)\s*(?:wording|phrasing|english|grammar|terminology|terms|question|message|request|explanation)?\s+(?:is|are|was|sounds?|seems?|looks?)\s+(?:a\s+bit\s+|kind\s+of\s+|a\s+little\s+)?(?:off|wrong|weird|odd|strange|confusing|unclear|clumsy|dumb|silly|basic|obvious)\b|\bif\s+(?:that|this|it)\s+makes\s+sense\b|\bthat'?s\s+(?:all|it)\b/gi, '');
+    const question = /\?\s*$/.test(sentence.trim());
+    if (!(WRITER.test(plain) || question) || WRITER_KEEPS.test(plain) || STEP_VERB.test(plain)) return sentence;
+    const names = plain.split(/[\s,;()!?]+/).slice(1).filter((w) => /^[A-Z]/.test(w));
+    if (!names.every((w) => WRITER_NAMES.test(w.replace(/[.\u2019']+$/, '').replace(/\u2019/g, "'")))) return sentence;
+    background.push(body);
+    return '';
+  }).join('');
+}
+
+/** A kind of device a sentence may leave alone: "Windows", "Mac devices", "the Windows Server machines", "DCs". */
+const LEFT_KIND = String.raw`(?:windows\s+servers?|win\s+servers?|windows(?:\s+1[01])?|mac\s?os|macs?|linux|servers?|workstations?|desktops?|dcs?|domain\s+controllers?)(?:\s+(?:devices?|machines?|hosts?|boxes|box|endpoints?|ones|vms?|clients?))?`;
+const LEFT_LIST = String.raw`(?:the\s+|any\s+|all\s+|our\s+)?${LEFT_KIND}(?:\s*(?:,|&|\/|\band\b|\bor\b|,\s*(?:and|or))\s*(?:the\s+)?${LEFT_KIND})*`;
+/** Why the writer leaves them alone: "I'll handle those manually", "because another team handles those". */
+const LEFT_WHY = String.raw`(?:\s*[,;-]?\s*(?:because|since|as|i'?ll|we'?ll|i\s+will|we\s+will|another\s+team|someone\s+else|they(?:'re|\s+are)\s+(?:handled|covered)|(?:the\s+|our\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?:team|folks|people|guys|desk)\s+(?:handles?|owns?|covers?|patch(?:es)?|manages?|deals?\s+with|takes?\s+care\s+of|looks?\s+after))\b[^.!?\n]*)?`;
+const LEFT_ALONE = new RegExp(String.raw`(^|[.!?]\s+|\n\s*)(?:(?:but|and|oh\s+and|also)\s+)?(?:(?:he|she|they|(?:my|our|the)\s+(?:[\w-]+\s+){0,2}?(?:lead|manager|boss|mentor|supervisor|admin|team|ciso|owner))\s+(?:also\s+)?(?:said|says|told\s+(?:me|us))\s+)?(?:` +
+  String.raw`(${LEFT_LIST})\s*,?\s*(?:just\s+|please\s+)?(?:leave\s+(?:them|those|these|it)?\s*(?:alone|be)|(?:are|is)\s+(?:not\s+(?:part\s+of|in\s+scope\s+(?:of|for))|out\s+of\s+scope(?:\s+(?:of|for))?)(?:\s+(?:this|the)\s+(?:one|playbook|rule|automation|request))?|(?:should(?:n'?t|\s+not)|must\s+not|will\s+not|won'?t)\s+be\s+touched|(?:stay|remain)\s+untouched)` +
+  String.raw`|(?:please\s+)?(?:leave|(?:do\s+not|don'?t|dont|not|never)\s+(?:to\s+)?(?:touch|do\s+anything\s+(?:to|with|on)))\s+(${LEFT_LIST})(?:\s+alone)?(?:\s+in\s+the\s+same\s+incident)?)${LEFT_WHY}\s*(?=[.!?\n]|$)`, 'gi');
+
+/**
+ * "Windows and Mac devices leave alone, I'll handle those manually.", "she said NOT to do anything to the Windows or Mac
+ * machines in the same incident, because another team handles those", "Windows machines are not part of this one": kinds
+ * of device left out of every step, in a sentence of their own, said as the scope sentence reads them ("Not Windows, not
+ * Mac.": each kind said with its "not", so no kind of a list is read as the only one).
+ */
+function devicesLeftAlone(input: string): string {
+  return input.replace(LEFT_ALONE, (_m, lead: string, first: string | undefined, second: string | undefined) => {
+    const kinds = (first ?? second ?? '').split(/\s*(?:,\s*(?:and|or)\s+|,|&|\/|\band\b|\bor\b)\s*/i).map((k) => k.trim().replace(/^(?:the|any|all|our)\s+/i, '')).filter(Boolean);
+    return `${lead}${kinds.map((k, i) => `${i === 0 ? 'Not' : 'not'} ${k}`).join(', ')}`;
+  });
+}
+
+/**
+ * "Can you set up the equivalent of an alert rule + action group: when ...", "My lead asked me to set up something where,
+ * if ...", "could you hook up a flow that ...": who asks for what kind of thing, before the ask itself. The words go only
+ * when they narrow nothing (no negation, exception or case) and name nothing.
+ */
+const ASK_LEAD = new RegExp(String.raw`(^\s*|[.!?]\s+|\n\s*)((?:(?:can|could|would|will)\s+(?:you|u|ya)|please|pls|plz|i\s+need\s+you\s+to|i'?d\s+like\s+(?:you\s+)?to|(?:(?:he|she|they|my\s+[\w-]+|the\s+[\w-]+)\s+)?(?:asked|told|wants?)\s+(?:me|us)\s+to|i\s+was\s+asked\s+to|(?:i|we)\s+(?:need|want)\s+to)\s+(?:please\s+|pls\s+)?(?:set\s+up|setup|make|create|build|write|configure|hook\s+up|put\s+together|wire\s+up)\s+(?:me\s+|us\s+)?(?:something|a\s+thing|one|the\s+equivalent\s+of\s+(?:an?\s+|the\s+)?[\w\s+&/-]{1,60}?|an?\s+(?:[\w-]+\s+){0,3}?(?:playbook|rule|runbook|automation|flow|workflow|logic\s+app|alert\s+rule(?:\s*(?:\+|and|&)\s*(?:an?\s+)?action\s+group)?))(?:\s+for\s+(?:this|that|it|me|us))?)\s*(?::|,?\s*(?:where|so\s+that|such\s+that|that|which)\b\s*,?|,|-)\s*(?=\S)`, 'gi');
+function askLead(input: string, background: string[]): string {
+  return input.replace(ASK_LEAD, (m, lead: string, said: string) => {
+    if (NARROWS.test(said) || /\b(?:if|when|unless|for\s+(?!this|that|it|me|us))\b/i.test(said) || said.split(/\s+/).slice(1).some((w) => /^[A-Z]/.test(w) && !/^(?:I|SOC|Azure|Logic|App|Rampart|Microsoft)$/.test(w))) return m;
+    background.push(said.trim());
+    return lead;
+  });
+}
+
+/**
+ * "Same High alert for a user outside Priv-Admins", "If EICAR shows up on a device outside QA-Lab": not in the group of that
+ * name, when the request named it a group before (a device group for a device, an Entra group for a user).
+ */
+function outsideGroup(input: string): string {
+  return input.replace(/\b(devices?|machines?|hosts?|boxes|box|endpoints?|users?|accounts?|anyone|someone|people)(\s+(?:that\s+(?:is|are)\s+)?)outside\s+(?:of\s+)?(?:the\s+)?(["'\u2018\u201c]?)([\w.&-]{2,40})\3(?:\s+((?:device\s+|machine\s+)?group))?(?![\w-])/gi, (m: string, who: string, gap: string, _q: string, name: string, said: string | undefined, at: number, whole: string) => {
+    const before = whole.slice(0, at);
+    const esc = escapeRegExp(name);
+    const deviceGroup = new RegExp(String.raw`\b(?:device|machine)\s+groups?\s+(?:["'\u2018\u201c]?[\w.&-]+["'\u2019\u201d]?\s*(?:,|and|or)\s*)*["'\u2018\u201c]?${esc}\b|\b${esc}["'\u2019\u201d]?\s+(?:device|machine)\s+group`, 'i');
+    const userGroup = new RegExp(String.raw`\bgroup\s+["'\u2018\u201c]?${esc}\b|\b${esc}["'\u2019\u201d]?\s+(?:security\s+|entra\s+(?:id\s+)?)?group\b`, 'i');
+    const userish = /^(?:users?|accounts?|anyone|someone|people)$/i.test(who);
+    if (userish ? said && !/^group$/i.test(said) : said && /^group$/i.test(said)) return m;
+    if (!userish && (deviceGroup.test(before) || /device|machine/i.test(said ?? ''))) return `${who}${gap}not in the '${name}' device group`;
+    if (userish && userGroup.test(before)) return `${who}${gap}not in the '${name}' group`;
+    return m;
+  });
+}
+
 const BELOW: Record<string, string> = { critical: 'informational, low, medium and high', high: 'informational, low and medium', medium: 'informational and low', low: 'informational' };
 
 /**
@@ -3554,11 +3639,21 @@ function dictated(input: string): string {
     // "tag the incident with the word enriched": that tag.
     .replace(/\btag\s+(it|them|the\s+incidents?)\s+with\s+(?:the\s+)?(?:word|tag|label|text)\s+["'\u2018\u201c]?([\w-]+)["'\u2019\u201d]?/gi, "tag $1 '$2'")
 
-    .replace(/\bsock\b(?=\s+(?:channel|team|lead|analysts?|queue|chat)\b)/gi, 'SOC');
+    .replace(/\bsock\b(?=\s+(?:channel|teams?|lead|analysts?|queue|chat)\b)/gi, 'SOC')
+    // "block it, set it to expire in thirty days": the block's expiry.
+    .replace(/\b(?:and\s+)?(?:set|make|have|let)\s+(?:it|them|the\s+(?:block|indicator|ioc|entry)s?)\s+(?:to\s+)?(?=expire\b)/gi, '')
+    // Homophones and spelt letters of voice-to-text: "ransom wear", "an I P", "the U R L", "fishing emails", "hi severity".
+    .replace(/\bransom\s+(?:wear|ware|where)\b/gi, 'ransomware')
+    .replace(/\b(?:I\s+P|eye\s+pee)(?=\s+(?:address(?:es)?|that|which|from|in|on|is|it|to)\b|\s*[,.;]|$)/g, 'IP')
+    .replace(/\bU\s+R\s+L(s?)\b/g, 'URL$1')
+    .replace(/\bfishing\b(?=\s+(?:e-?mails?|mails?|messages?|alerts?|links?|attempts?|campaigns?|incidents?)\b)/gi, 'phishing')
+    .replace(/\bhi\b(?=\s+(?:severity|sev|priority|risk)\b)/gi, 'high');
   const spoken = [...text.matchAll(SPOKEN_MARK)].length;
   const marks = (text.match(/[,.;:!?](?=\s|$)/g) ?? []).length;
   if (spoken === 0 || (spoken < 2 && marks > 0) || marks > spoken) return text;
   text = text
+    // "tag suspicious dash url": a hyphenated word, spoken.
+    .replace(/\b([a-z][\w]*)\s+dash\s+(?=[a-z])/gi, '$1-')
     .replace(/\s*\bcomma\b\s*/gi, ', ')
     .replace(/\s*\b(?:period|full\s+stop)\b(?!\s+of\b)\s*/gi, '. ')
     .replace(/\s*\bnew\s+(?:line|paragraph)\b\s*/gi, '. ')
@@ -3699,6 +3794,15 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = provisions(text, background);
   text = preamble(text, background);
   text = pastStories(text, background);
+  text = writerAsides(text, background);
+  text = askLead(text, background);
+  text = outsideGroup(text);
+  // "For Linux VMs only": machines of that system (whether a machine is virtual, Defender does not say; a VM named by its
+  // system alone is that system's machine).
+  text = text.replace(/\b(linux|windows(?:\s+server)?|mac\s?os)\s+vms\b/gi, '$1 machines').replace(/\b(linux|windows(?:\s+server)?|mac\s?os)\s+vm\b/gi, '$1 machine');
+  // "isolate the box (full isolation, not the selective one)": the kind of isolation, said in brackets after the step.
+  text = text.replace(/\b(isolate|contain)\s+(it|them|(?:the|that|this|each|every|their|its)\s+[\w-]+)\s*\(\s*(full|selective)(?:ly)?(?:\s+(?:isolation|mode|one))?\s*(?:[,;]\s*(?:not|rather\s+than|instead\s+of|no)\s+(?:the\s+)?(?:full|selective)(?:\s+(?:one|isolation|mode|kind))?)?\s*\)/gi, (_m, verb: string, what: string, kind: string) => `${kind.toLowerCase() === 'full' ? 'fully' : 'selectively'} ${verb} ${what}`);
+  text = devicesLeftAlone(text);
   // "the executives get understandably upset when their machines are cut off": how people feel about a step, a sentence of
   // its own (or after ";"), says why, never when.
   text = text.replace(FEELINGS, (m: string, lead: string) => {
@@ -4946,6 +5050,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "otherwise leave it open and post here": the incident stays as it is; the rest of the branch is what happens.
   text = text.replace(/\b(?:just\s+)?(?:leave|keep)\s+(?:it|the\s+incident|the\s+case|them)\s+(?:open|active|as\s+is|alone|untouched|unresolved)\s+(?:and|but)\s+/gi, '');
   text = text.replace(/\b(?:just\s+)?(?:leave|keep)\s+(?:it|the\s+incident|the\s+case|them)\s+(?:open|active|as\s+is|unresolved)(?=\s*(?:[,.;!?]|$))/gi, 'do nothing');
+  // "if EICAR shows up elsewhere, do NOT close it, just tag it": only the step after "just" (the case gets that step).
+  text = text.replace(/\bdo\s+nothing\s*,\s*(?:but\s+)?(just|only)\s+(?=[a-z])/gi, '$1 ');
   // "When the tag 'x' is present on an incident": the incident has the tag.
   text = text.replace(/\bthe\s+tag\s+(["'\u2018\u201c][^"'\u2019\u201d]{1,40}["'\u2019\u201d]|[\w:.-]+)\s+is\s+(?:present|there|already\s+(?:set|applied))\s+on\s+((?:an?|the|any)\s+[^,.;]{0,60}?\b(?:incidents?|alerts?))\b/gi, '$2 has the tag $1');
   // "Upon creation of a high severity incident": when it is created.

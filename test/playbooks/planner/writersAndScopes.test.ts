@@ -1,0 +1,97 @@
+import assert from 'node:assert/strict';
+import { isQuestion } from '../../../src/playbooks/planner';
+import { accepted, planner, step } from './helpers';
+
+/**
+ * Who writes and what they leave alone: a writer's words about themself around the ask, an ask's lead ("could you build
+ * me the equivalent of ..."), kinds of device left alone in a sentence of their own, groups named before ("not in that
+ * group", "outside X"), and a few shapes of dictated text. Each reading has its other side: words that could narrow are
+ * still asked about.
+ */
+describe('offline planner: writers, asks and the devices left alone', () => {
+  it('when the writer speaks of themself in a sentence of its own, then the sentence is background; with a narrowing word or a name in it, Rampart asks', async () => {
+    const plan = await accepted('I come from the networking side, so go easy on me. When an alert is High and its category is Ransomware, isolate the device.');
+    assert.deepEqual(plan.spec.trigger.severities, ['High']);
+    assert.deepEqual(plan.spec.trigger.categories, ['Ransomware']);
+    assert.equal(step(plan, 'isolate').when, undefined);
+    const apology = await accepted('Did I put that right? When an alert is High, isolate the device. Sorry if the wording is clumsy.');
+    assert.deepEqual(apology.spec.trigger.severities, ['High']);
+    assert.ok(isQuestion(await planner.plan('Sorry if the wording is off, only for the Zorblax unit. When an alert is High, isolate the device.')));
+    assert.ok(isQuestion(await planner.plan('I come from networking, so bear with me for Frobnitz devices. When an alert is High, isolate the device.')));
+  });
+
+  it('when the ask opens with what kind of thing to build, then the lead is background; a lead that names devices is asked about', async () => {
+    const plan = await accepted('Could you build me the equivalent of a firewall rule: when an alert is High and its category is Ransomware, isolate the device.');
+    assert.deepEqual(plan.spec.trigger.categories, ['Ransomware']);
+    const told = await accepted('My manager asked me to set up something where, if an incident has a Linux machine in it, we run a full antivirus scan on that Linux machine.');
+    assert.deepEqual(step(told, 'runAntiVirusScan').deviceFilter?.include?.osPlatforms, ['Linux']);
+    assert.ok(isQuestion(await planner.plan('Could you set up something for Frobnitz devices where, when an alert is High, isolate the device.')));
+  });
+
+  it('when kinds of device are left alone in a sentence of their own, then every device step leaves each of them out', async () => {
+    const plan = await accepted('When a malware alert is Medium, run a quick scan on the device. Linux and macOS machines leave alone, I will handle those myself.');
+    assert.deepEqual([...(step(plan, 'runAntiVirusScan').deviceFilter?.exclude?.osPlatforms ?? [])].sort(), ['Linux', 'macOS']);
+    assert.equal(step(plan, 'runAntiVirusScan').deviceFilter?.include, undefined);
+    const said = await accepted('On Execution alerts collect an investigation package from the device. The lead said NOT to do anything to the Windows or Mac machines in the same incident, because another team handles those.');
+    assert.deepEqual([...(step(said, 'collectInvestigationPackage').deviceFilter?.exclude?.osPlatforms ?? [])].sort(), ['Windows', 'macOS']);
+    const partOf = await accepted('For Linux VMs only, on High alerts, run a full scan. Windows machines are not part of this one.');
+    assert.deepEqual(step(partOf, 'runAntiVirusScan').deviceFilter?.include?.osPlatforms, ['Linux']);
+    assert.ok(!JSON.stringify(step(partOf, 'runAntiVirusScan').deviceFilter?.include).includes('Windows'));
+    // Devices said with a name Rampart does not know are still asked about.
+    assert.ok(isQuestion(await planner.plan('When a malware alert is Medium, run a quick scan on the device. Plinth machines leave alone, I will handle those myself.')));
+  });
+
+  it('when "that group" follows a group named with its directory ("the Entra group \'X\'"), then it is that group; with no group named, Rampart asks', async () => {
+    const plan = await accepted("If the user is a member of the Entra group 'Road-Warriors', dismiss the risky user. If they are not in that group, confirm them compromised.");
+    assert.deepEqual(step(plan, 'dismissRiskyUser').userFilter?.inGroups, ['Road-Warriors']);
+    assert.deepEqual(step(plan, 'confirmCompromised').userFilter?.notInGroups, ['Road-Warriors']);
+    const unnamed = await planner.plan('On High alerts disable the user. If they are not in that group, revoke their sessions.');
+    assert.ok(isQuestion(unnamed), JSON.stringify(unnamed));
+  });
+
+  it('when a device or a user is "outside" a group named before, or "not in" it, then the condition is the group negated', async () => {
+    const plan = await accepted('On High alerts for devices in device group Branch-Tills, restrict app execution. If the alert is on a device outside Branch-Tills, just add a comment.');
+    assert.deepEqual(step(plan, 'restrictCodeExecution').deviceFilter?.include?.groups, ['Branch-Tills']);
+    assert.deepEqual(step(plan, 'updateIncident').when?.condition, { not: { kind: 'deviceIs', match: { groups: ['Branch-Tills'] } } });
+    const notIn = await accepted('When the alert title mentions mimikatz and the device is in device group Jump-Hosts, resolve the incident. If mimikatz shows up on a device that is not in the Jump-Hosts device group, tag it jump-review.');
+    const tag = notIn.spec.steps.find((s) => s.action === 'updateIncident' && s.params.incident?.addTags?.includes('jump-review'));
+    assert.deepEqual(tag?.when?.condition, { not: { kind: 'deviceIs', match: { groups: ['Jump-Hosts'] } } });
+    const users = await accepted('On identity protection alerts, if the user is in the group Tier0-Admins disable the account. For a user outside Tier0-Admins revoke the sessions only.');
+    assert.deepEqual(step(users, 'disableUser').userFilter?.inGroups, ['Tier0-Admins']);
+    assert.deepEqual(step(users, 'revokeSessions').userFilter?.notInGroups, ['Tier0-Admins']);
+    // A name never said to be a group is left as said.
+    assert.ok(isQuestion(await planner.plan('On High alerts isolate the device. If the alert is on a device outside Glorp, just add a comment.')));
+  });
+
+  it('when a case says "do NOT close it, just tag it", then it gets only the tag, and a state said after "and it is" stays a state', async () => {
+    const plan = await accepted('If the alert title contains EICAR and the device is in device group QA-Lab, resolve the incident. If EICAR shows up on a device outside QA-Lab, do NOT close it, just tag it eicar-elsewhere.');
+    const close = plan.spec.steps.find((s) => s.params.incident?.status === 'Resolved');
+    const tag = plan.spec.steps.find((s) => s.params.incident?.addTags?.includes('eicar-elsewhere'));
+    assert.deepEqual(JSON.stringify(close?.when?.condition).includes('"not"'), false, JSON.stringify(close));
+    assert.ok(JSON.stringify(tag?.when?.condition).includes('{"not":{"kind":"deviceIs"'), JSON.stringify(tag));
+    // "and it is tagged X" is never a step that tags X.
+    const state = await planner.plan('If the alert title contains EICAR, close the incident. If it is also tagged prod-box, do NOT close it, just tag it eicar-prod.');
+    assert.ok(!state.ok || !state.spec.steps.some((s) => s.params.incident?.addTags?.includes('prod-box')), JSON.stringify(state));
+  });
+
+  it('when a request is dictated, then spoken homophones and marks are read ("hi severity", "ransom wear", "sock teams channel", "dash")', async () => {
+    const plan = await accepted('when theres a hi severity ransom wear alert isolate the device full stop post in the sock teams channel full stop tag it urgent dash ransom full stop');
+    assert.deepEqual(plan.spec.trigger.severities, ['High']);
+    assert.ok(plan.spec.trigger.topics.includes('ransomware') || plan.spec.trigger.categories.includes('Ransomware'), JSON.stringify(plan.spec.trigger));
+    step(plan, 'isolate');
+    step(plan, 'teamsMessage');
+    assert.deepEqual(step(plan, 'updateIncident').params.incident?.addTags, ['urgent-ransom']);
+  });
+
+  it('when the kind of isolation is said in brackets, or the expiry as "set it to expire", then both are read', async () => {
+    const plan = await accepted('On ransomware alerts isolate the host (selective isolation, not the full one).');
+    assert.equal(step(plan, 'isolate').params.isolationType, 'Selective');
+    const expiry = await accepted('Block the domain if VirusTotal has it at 8 or more malicious, and set it to expire in 14 days.');
+    assert.equal(step(expiry, 'createIndicator').params.expiresInDays, 14);
+  });
+
+  it('when the other side of "still unassigned" is said with "don\'t touch", then the plan stands; devices outside a scope "leave them be" too', async () => {
+    const plan = await accepted('For Office alerts where the incident is still unassigned, assign it to triage@contoso.com. Ones that are already assigned to somebody, don\'t touch.');
+    assert.deepEqual(step(plan, 'updateIncident').when?.condition, { kind: 'assignment', assigned: false });
+  });
+});
