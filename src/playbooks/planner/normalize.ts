@@ -701,6 +701,8 @@ function baseForms(text: string): string {
   }
   return based.replace(DESCRIPTION_SUBJECT, (m: string, offset: number, whole: string) => {
     const next = /^[a-z]+/i.exec(whole.slice(offset + m.length))?.[0].toLowerCase() ?? '';
+    // ("if 5 or more engines flag it isolate the device": "it" is what the verb before it acts on, not who acts.)
+    if (/^it\b/i.test(m) && /\b(?:flag|flags|flagged|mark|marks|detect|detects|see|sees|call|calls|rate|rates|consider|considers|classify|classifies|report|reports|list|lists|know|knows|hit|hits|catch|catches|find|finds|score|scores|label|labels)\s+$/i.test(whole.slice(Math.max(0, offset - 20), offset))) return m;
     return ACTION_VERBS.includes(next) || next === 'only' ? '' : m;
   });
 }
@@ -743,6 +745,8 @@ const UNIT = '(?:(?:or\\s+more|\\+|malicious|vt|virustotal|antivirus|av|security
 /** "three engines", "one week": digits, so thresholds and expiry read them (and the ledger can check them). */
 function numberWords(text: string): string {
   return text
+    // "if it's 3 or fewer", "4 or less engines": an upper bound, said as "fewer than" the next count.
+    .replace(/\b(zero|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+or\s+(?:fewer|less|lower|below|under)\b/gi, (_m, n: string) => `fewer than ${(/^\d+$/.test(n) ? Number(n) : NUMBER_WORDS[n.toLowerCase()] ?? 0) + 1}`)
     .replace(new RegExp(`\\b(zero|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty|sixty|ninety)\\b(?=\\s+${UNIT}|\\s+or\\s+(?:more|greater|higher|above|over)\\b)`, 'gi'), (w) => String(NUMBER_WORDS[w.toLowerCase()]))
     .replace(/\b(at\s+least|more\s+than|fewer\s+than|less\s+than|over|under|above|below|>=?|<=?)\s*(one|two|three|four|five|six|seven|eight|nine|ten|twenty)\b/gi, (_m, lead: string, w: string) => `${lead} ${NUMBER_WORDS[w.toLowerCase()]}`)
     .replace(new RegExp(`\\b(one|a|an)\\s+(?=(?:day|week|month)\\b)`, 'gi'), '1 ')
@@ -1799,8 +1803,9 @@ function analystShapes(input: string, background: string[]): string {
     // "just a comment on the incident": the step, said as a noun.
     .replace(/\b(just|only)\s+an?\s+(comment|note)\b(?=\s+(?:on|in|to|with|w\/|saying|that)\b)/gi, '$1 add a $2');
   // "VT >= 25: block. VT 5-24: alert only. Under 5: a comment": a bare band after VirusTotal's bands is VirusTotal's too.
-  if (/\b(?:virustotal|vt)\s*(?:>=?|<=?|\d)/i.test(text)) {
-    text = text.replace(/(^|[.;!?]\s+|\n\s*)(?:[-*\u2022]\s*)?(?:(?:virustotal|vt)\s+)?(?:is\s+)?(under|below|less\s+than|fewer\s+than|<=?)\s*(\d+)(?:\s+(?:engines?|hits?|detections?|vendors?))?\s*:/gi, (m: string, lead: string, under: string, n: string) => {
+  // ("if VirusTotal flags the IP on 10 or more engines, block it. Under 10, just a comment": the same, after a comma.)
+  if (/\b(?:virustotal|vt)\s*(?:>=?|<=?|\d)/i.test(text) || (/\b(?:virustotal|vt)\b/i.test(text) && /\b\d+\s+(?:or\s+more\s+)?(?:malicious\s+)?(?:engines?|detections?|vendors?|hits)\b/i.test(text))) {
+    text = text.replace(/(^|[.;!?]\s+|\n\s*)(?:[-*\u2022]\s*)?(?:(?:virustotal|vt)\s+)?(?:is\s+)?(under|below|less\s+than|fewer\s+than|<=?)\s*(\d+)(?:\s+(?:engines?|hits?|detections?|vendors?))?\s*[:,]/gi, (m: string, lead: string, under: string, n: string) => {
       // "under 5:" is the band 0-4 ("<= 5:" the band 0-5), as a band label reads it.
       const top = Number(n) - (under.trim() === '<=' ? 0 : 1);
       return top >= 1 ? `${lead}VirusTotal 0-${top}:` : m;
@@ -2989,6 +2994,21 @@ function devicesLeftAlone(input: string): string {
  * when they narrow nothing (no negation, exception or case) and name nothing.
  */
 const ASK_LEAD = new RegExp(String.raw`(^\s*|[.!?]\s+|\n\s*)((?:(?:can|could|would|will)\s+(?:you|u|ya)|please|pls|plz|i\s+need\s+you\s+to|i'?d\s+like\s+(?:you\s+)?to|(?:(?:he|she|they|my\s+[\w-]+|the\s+[\w-]+)\s+)?(?:asked|told|wants?)\s+(?:me|us)\s+to|i\s+was\s+asked\s+to|(?:i|we)\s+(?:need|want)\s+to)\s+(?:please\s+|pls\s+)?(?:set\s+up|setup|make|create|build|write|configure|hook\s+up|put\s+together|wire\s+up)\s+(?:me\s+|us\s+)?(?:something|a\s+thing|one|the\s+equivalent\s+of\s+(?:an?\s+|the\s+)?[\w\s+&/-]{1,60}?|an?\s+(?:[\w-]+\s+){0,3}?(?:playbook|rule|runbook|automation|flow|workflow|logic\s+app|alert\s+rule(?:\s*(?:\+|and|&)\s*(?:an?\s+)?action\s+group)?))(?:\s+for\s+(?:this|that|it|me|us))?)\s*(?::|,?\s*(?:where|so\s+that|such\s+that|that|which)\b\s*,?|,|-)\s*(?=\S)`, 'gi');
+/**
+ * "Think of this like a deny rule on an NSG but in Defender:", "Treat the Defender device groups like resource groups for
+ * me:", "sort of an RBAC question:": what the writer compares the ask to, before a colon. Background when it narrows
+ * nothing.
+ */
+const ANALOGY_LEAD = /(^\s*|[.!?]\s+|\n\s*)((?:think\s+of\s+(?:this|it)\s+(?:like|as)|treat\s+(?:this|it|the\s+[\w\s-]{1,40}?)\s+(?:like|as)|(?:this\s+is\s+)?(?:basically|sort\s+of|kind\s+of|a\s+bit\s+like)\s+(?:like\s+)?(?:an?\s+)?)[^.:!?\n]{1,80}?)\s*:\s*(?=\S)/gi;
+function analogyLead(input: string, background: string[]): string {
+  return input.replace(ANALOGY_LEAD, (m, lead: string, said: string) => {
+    const plain = said.replace(/,?\s*but\s+(?:in|for|on|with)\s+(?:defender|mde|xdr|microsoft\s+defender)(?:\s+xdr)?\b/gi, '');
+    if (NARROWS.test(plain) || /\b(?:if|when|unless|only)\b/i.test(plain) || STEP_VERB.test(plain.replace(/^\s*treat\b/i, ''))) return m;
+    background.push(said.trim());
+    return lead;
+  });
+}
+
 function askLead(input: string, background: string[]): string {
   return input.replace(ASK_LEAD, (m, lead: string, said: string) => {
     if (NARROWS.test(said) || /\b(?:if|when|unless|for\s+(?!this|that|it|me|us))\b/i.test(said) || said.split(/\s+/).slice(1).some((w) => /^[A-Z]/.test(w) && !/^(?:I|SOC|Azure|Logic|App|Rampart|Microsoft)$/.test(w))) return m;
@@ -3795,7 +3815,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = preamble(text, background);
   text = pastStories(text, background);
   text = writerAsides(text, background);
-  text = askLead(text, background);
+  text = analogyLead(askLead(text, background), background);
   text = outsideGroup(text);
   // "For Linux VMs only": machines of that system (whether a machine is virtual, Defender does not say; a VM named by its
   // system alone is that system's machine).
@@ -3823,6 +3843,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = analystShapes(text, background);
   // "Hashes VirusTotal has never seen are skipped": the IOCs unknown to VirusTotal.
   text = text.replace(/\b(hash(?:es)?|ips?|ip\s+address(?:es)?|urls?|domains?|files?|iocs?|indicators?)\s+(?:that\s+|which\s+)?(?:virus\s?total|vt)\s+(?:has|have)\s+never\s+seen(?:\s+before)?\b/gi, '$1 unknown to VirusTotal');
+  // "If a hash isn't known to VirusTotal at all", "when the URL is not found on VT": unknown to VirusTotal.
+  text = text.replace(/\b(hash(?:es)?|ips?|ip\s+address(?:es)?|urls?|links?|domains?|files?|iocs?|indicators?)\s+(?:is\s+not|isn'?t|isnt|are\s+not|aren'?t|was\s+not|wasn'?t)\s+(?:known|found|listed|seen|recognised|recognized)\s+(?:to|by|in|on|at)\s+(?:virus\s?total|vt)(?:\s+at\s+all)?\b/gi, '$1 is unknown to VirusTotal');
   text = text.replace(EXCEPTION_IS, (_m, lead: string, who: string, forThem: string | undefined) => (forThem ? `${lead}For ${who}, ` : `${lead}Except ${who}`));
   // "disable the acct in the alert, svc-* accts excluded": a participle after what it leaves out is an exception (read as
   // the accounts named, the disable had run on the service accounts only).
@@ -3921,7 +3943,10 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(new RegExp(String.raw`(^|[.!;]\s+)(?:${CAN_YOU_MAKE}|(?:i|we)\s+(?:want|need|would\s+like)|please\s+make|pls\s+make)\s+(?:it\s+so\s+|sure\s+)?that\s+(?=(?:when|whenever|if|every|each|all|for|on|the|an?)\b)`, 'gi'), '$1');
   // "when a ransomware alert comes from MDE the machine gets isolated": the case ends where the step's subject starts, a
   // comma left out.
-  text = text.replace(new RegExp(String.raw`(^|[.;!]\s+)((?:when|whenever|if|once)\s+[^,.;:]{3,120}?)\s+((?:the|its|their|each|every|all\s+the|that|this)\s+(?:[\w-]+\s+){0,2}?(?:machines?|devices?|hosts?|box(?:es)?|users?|accounts?|hash(?:es)?|files?|ips?|urls?|domains?|sessions?|passwords?|endpoints?|pcs?|computers?|laptops?|servers?|workstations?)\s+(?:is|are|gets?|will\s+be|should\s+be|must\s+be)\s+(?:(?:then|also|immediately|automatically)\s+)?(?:${PARTICIPLE_WORDS})\b)`, 'gi'), '$1$2, $3');
+  text = text.replace(new RegExp(String.raw`(^|[.;!]\s+)((?:when|whenever|if|once)\s+[^,.;:]{3,120}?)\s+((?:the|its|their|each|every|all\s+the|that|this)\s+(?:[\w-]+\s+){0,2}?(?:machines?|devices?|hosts?|box(?:es)?|users?|accounts?|hash(?:es)?|files?|ips?|urls?|domains?|sessions?|passwords?|endpoints?|pcs?|computers?|laptops?|servers?|workstations?)\s+(?:is|are|gets?|will\s+be|should\s+be|must\s+be)\s+(?:(?:then|also|immediately|automatically)\s+)?(?:${PARTICIPLE_WORDS})\b)`, 'gi'), (m: string, lead: string, cond: string, step: string) =>
+    // ("when the alert is High and the device is tagged 'pci', isolate it": a state the case goes on with, never a step;
+    // read as "tag the device", every High alert's device had been isolated.)
+    (/\s(?:and|or|but|nor)$/i.test(cond) ? m : `${lead}${cond}, ${step}`));
   // "good night team.", "good morning all,": a greeting.
   text = text.replace(/^\s*(?:good\s+)?(?:morning|night|evening|afternoon|day)(?:\s+(?:team|all|guys|everyone|folks|soc|y'?all))?\s*(?:[.,!]+|\s[-\u2013])\s*/i, '');
   // "oblige him to change the password", "force the user to change their password": a password reset.
@@ -4882,7 +4907,9 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "(behavioural, not the antivirus engine)": what such a detection is, said again.
   text = text.replace(/\s*\(\s*behaviou?r(?:al|[- ]based)[^()]*\)/gi, '');
   // "unless they carry the NoIsolate tag": are tagged so.
-  text = text.replace(/\b(they|it|the\s+(?:device|machine|host|box)s?)\s+(?:carry|carries|have|has|bear|bears)\s+(?:the\s+|a\s+)?(?!(?:the|a|an)\s)["'\u2018\u201c]?([\w.-]+)["'\u2019\u201d]?\s+(?:device\s+|machine\s+)?tag\b/gi, (_m, who: string, tag: string) => `${who} ${/^(?:they|the\s+\w+s)$/i.test(who) ? 'are' : 'is'} tagged ${tag}`);
+  // ("the device has the machine tag 'pci'": the tag named after "tag".)
+  text = text.replace(/\b(they|it|the\s+(?:device|machine|host|box)s?)\s+(?:carry|carries|have|has|bear|bears)\s+(?:the\s+|a\s+)?(?:device\s+|machine\s+|mde\s+)?tag\s+(["'\u2018\u201c][\w.-]+["'\u2019\u201d])/gi, (_m, who: string, tag: string) => `${who} ${/^(?:they|the\s+\w+s)$/i.test(who) ? 'are' : 'is'} tagged ${tag}`)
+    .replace(/\b(they|it|the\s+(?:device|machine|host|box)s?)\s+(?:carry|carries|have|has|bear|bears)\s+(?:the\s+|a\s+)?(?!(?:the|a|an|device|machine|mde)\s)["'\u2018\u201c]?([\w.-]+)["'\u2019\u201d]?\s+(?:device\s+|machine\s+)?tag\b/gi, (_m, who: string, tag: string) => `${who} ${/^(?:they|the\s+\w+s)$/i.test(who) ? 'are' : 'is'} tagged ${tag}`);
   // "assigns each new incident to a queue based on the service that raised it: incidents from X go to a@, incidents from
   // Y go to b@, and all other incidents go to c@": one assignment per source, and the rest.
   text = text.replace(/(?:\b(?:this|the)\s+playbook\s+)?\bassigns?\s+(?:each|every|all|the)\s+(?:new\s+)?[^:.;]{0,60}?\s+to\s+(?:a|the\s+right)\s+(?:queue|team|owner|analyst|group)\s+(?:based\s+on|according\s+to|depending\s+on|by)\s+[^:.;]{0,60}:\s*/gi, '');
@@ -5052,6 +5079,13 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\b(?:just\s+)?(?:leave|keep)\s+(?:it|the\s+incident|the\s+case|them)\s+(?:open|active|as\s+is|unresolved)(?=\s*(?:[,.;!?]|$))/gi, 'do nothing');
   // "if EICAR shows up elsewhere, do NOT close it, just tag it": only the step after "just" (the case gets that step).
   text = text.replace(/\bdo\s+nothing\s*,\s*(?:but\s+)?(just|only)\s+(?=[a-z])/gi, '$1 ');
+  // "Under 10, don't block, just put a comment": in a case of its own, "just" already says the other steps are not for it.
+  // (Only after a band of counts, whose steps have their own thresholds: after "for servers" or "during day shift" the
+  // "don't" is what keeps the step off that case.)
+  text = text.replace(/((?:^|[.;!?]\s+|\n\s*)(?:(?:virustotal|vt)\s+)?(?:(?:under|below|less\s+than|fewer\s+than|<=?)\s*\d+|\d+\s*(?:-|to|\u2013)\s*\d+|0|zero)(?:\s+(?:engines?|detections?|hits|vendors?))?\s*(?:[,:]\s*|->\s*))(?:but\s+)?(?:do\s+not|don'?t|dont|no|never)\s+(?:block(?:ing)?|isolat(?:e|ion)|quarantin(?:e|ing)|restrict(?:ion)?|disabl(?:e|ing)|reset|revok(?:e|ing)|scan(?:ning)?|clos(?:e|ing)|resolv(?:e|ing)|contain(?:ment)?|action)(?:\s+(?:it|them|anything))?\s*,\s*(?:but\s+)?(just|only)\s+(?=[a-z])/gi, '$1$2 ')
+    // "For Low or Informational alerts just the email, no isolation.": that step alone, said as a noun.
+    .replace(/\b(just|only)\s+(?:the\s+|an?\s+)?(?:e-?mail|mail)(?:\s+to\s+(?:her|him|them))?\s*(?:,\s*(?:but\s+)?(?:no|not\s+the)\s+(?:isolation|block|blocking|scan|quarantine|restriction|containment)\b)?(?=\s*[.;!\n]|\s*$)/gi, '$1 send the email')
+    .replace(/\b(just|only)\s+(?:the\s+|an?\s+)?(?:teams\s+(?:post|message|ping)|post\s+(?:in|to)\s+teams)\s*(?:,\s*(?:but\s+)?(?:no|not\s+the)\s+(?:isolation|block|blocking|scan|quarantine|restriction|containment)\b)?(?=\s*[.;!\n]|\s*$)/gi, '$1 post to teams');
   // "When the tag 'x' is present on an incident": the incident has the tag.
   text = text.replace(/\bthe\s+tag\s+(["'\u2018\u201c][^"'\u2019\u201d]{1,40}["'\u2019\u201d]|[\w:.-]+)\s+is\s+(?:present|there|already\s+(?:set|applied))\s+on\s+((?:an?|the|any)\s+[^,.;]{0,60}?\b(?:incidents?|alerts?))\b/gi, '$2 has the tag $1');
   // "Upon creation of a high severity incident": when it is created.

@@ -95,3 +95,37 @@ describe('offline planner: writers, asks and the devices left alone', () => {
     assert.deepEqual(step(plan, 'updateIncident').when?.condition, { kind: 'assignment', assigned: false });
   });
 });
+
+describe('offline planner: states inside a case, pronouns after a verb, bands said as upper bounds', () => {
+  it('when a case goes on "and the device is tagged X", then that is a state of the case, never a step that tags, and no device outside it is isolated', async () => {
+    const plan = await planner.plan("when the alert is High and the device is tagged 'pci', isolate it.");
+    if (plan.ok) {
+      assert.deepEqual(step(plan, 'isolate').deviceFilter?.include?.tags, ['pci']);
+      assert.ok(!plan.spec.steps.some((s) => s.params.incident?.addTags?.includes('pci')), JSON.stringify(plan.spec.steps));
+    } else assert.ok(isQuestion(plan), JSON.stringify(plan));
+    // Said alone, the passive is still a step: "the machine gets isolated".
+    step(await accepted('when a ransomware alert comes from MDE the machine gets isolated'), 'isolate');
+  });
+
+  it('when "it" is what a verb of the test acts on ("engines flag it"), then it is the IOC named before, not every kind', async () => {
+    const plan = await accepted('check the hash on VT. if 5 or more engines flag it isolate the device.');
+    assert.deepEqual(step(plan, 'isolate').when?.condition, { kind: 'maliciousIoc', iocTypes: ['file'], minEngines: 5 });
+  });
+
+  it('when the lower band is said "N or fewer", "Under N," or "not known to VirusTotal", then each is its own case', async () => {
+    const fewer = await accepted("Check the URL on VirusTotal: if more than 3 engines say malicious revoke the user's sessions. If it's 3 or fewer, send an email to soc@contoso.com.");
+    assert.deepEqual(step(fewer, 'revokeSessions').when?.condition, { kind: 'maliciousIoc', iocTypes: ['url'], minEngines: 4 });
+    assert.deepEqual(step(fewer, 'sendMail').when?.condition, { not: { kind: 'maliciousIoc', iocTypes: ['url'], minEngines: 4 } });
+    const under = await accepted('if any domain has 6 or more malicious detections on VirusTotal, block it. Under 6, don\'t block, just put a comment on the incident.');
+    assert.deepEqual(step(under, 'createIndicator').target, { kind: 'iocs', iocTypes: ['domain'], minEngines: 6 });
+    assert.deepEqual(step(under, 'updateIncident').when?.condition, { not: { kind: 'maliciousIoc', iocTypes: ['domain'], minEngines: 6 } });
+    const unknown = await accepted('block the file hashes that VirusTotal says are malicious by at least twelve engines. If a hash is not found on VirusTotal at all, just add a comment.');
+    assert.deepEqual(step(unknown, 'updateIncident').when?.condition, { kind: 'unknownIoc', iocTypes: ['file'] });
+  });
+
+  it('when the writer compares the ask to something before a colon, then the comparison is background; a comparison that narrows is asked about', async () => {
+    const plan = await accepted('Think of this like a deny rule on a firewall but in Defender: if any IP in the incident has 10 or more malicious detections on VirusTotal, block it.');
+    assert.deepEqual(step(plan, 'createIndicator').target, { kind: 'iocs', iocTypes: ['ip'], minEngines: 10 });
+    assert.ok(isQuestion(await planner.plan('Think of this like a deny rule only for the Zorblax unit: if any IP has 10 or more malicious detections on VirusTotal, block it.')));
+  });
+});
