@@ -3009,6 +3009,19 @@ function analogyLead(input: string, background: string[]): string {
   });
 }
 
+/**
+ * "The Customer Service supervisor asked:", "my lead says:", "Our CISO wants the following:": who the ask comes from,
+ * before a colon. Who asks is never which incidents; the words go when they narrow nothing.
+ */
+const RELAYED_LEAD = /(^\s*|[.!?]\s+|\n\s*)((?:the|my|our|his|her)\s+(?:[\w-]+\s+){0,3}?(?:lead|manager|boss|mentor|supervisor|ciso|cio|director|head|owner|admin|team)|(?:he|she|they))\s+(?:also\s+)?(?:asked|asks|said|says|wants|wanted|wrote|writes|requested|requests)(?:\s+(?:for\s+)?(?:the\s+following|this))?\s*:\s*(?=\S)/gi;
+function relayedLead(input: string, background: string[]): string {
+  return input.replace(RELAYED_LEAD, (m, lead: string, who: string) => {
+    if (NARROWS.test(who) || /\b(?:if|when|unless|only|for)\b/i.test(who)) return m;
+    background.push(m.slice(lead.length).replace(/:\s*$/, '').trim());
+    return lead;
+  });
+}
+
 function askLead(input: string, background: string[]): string {
   return input.replace(ASK_LEAD, (m, lead: string, said: string) => {
     if (NARROWS.test(said) || /\b(?:if|when|unless|for\s+(?!this|that|it|me|us))\b/i.test(said) || said.split(/\s+/).slice(1).some((w) => /^[A-Z]/.test(w) && !/^(?:I|SOC|Azure|Logic|App|Rampart|Microsoft)$/.test(w))) return m;
@@ -3815,7 +3828,17 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = preamble(text, background);
   text = pastStories(text, background);
   text = writerAsides(text, background);
-  text = analogyLead(askLead(text, background), background);
+  text = relayedLead(analogyLead(askLead(text, background), background), background);
+  // "Could you please set up: when ...": the ask announced, with nothing named.
+  text = text.replace(/(^\s*|[.!?]\s+|\n\s*)[!.,\s]*(?:(?:can|could|would)\s+(?:you|u)\s+)?(?:please\s+|pls\s+)?(?:set\s+up|setup|configure|create|build)(?:\s+(?:the\s+)?following)?\s*:\s*(?=\S)/gi, '$1')
+    // "when an incident is NOT assigned to anybody yet": unassigned.
+    .replace(/\b(is|are|and)\s+not\s+(?:yet\s+)?assigned\s+to\s+(?:anybody|anyone|someone|somebody|an?\s+(?:analyst|person|owner))(?:\s+yet)?\b/gi, '$1 unassigned')
+    // "post in the Teams channel that I'm on it": what the post says, which narrows nothing.
+    .replace(/\b((?:post|write|say|send\s+a\s+(?:message|note|ping))\s+(?:in|to|on|into)\s+(?:the\s+|our\s+)?(?:[\w-]+\s+)?(?:teams\s+)?(?:channel|chat|teams))\s+(?:that|saying(?:\s+that)?)\s+(?:i'?m|i\s+am|we'?re|we\s+are|someone\s+is|it'?s\s+being|it\s+is\s+being)\s+[^.;,!?]{1,60}/gi, '$1')
+    // "(I don't need the medium and low ones.)": the other severities, left alone.
+    .replace(/(?:^|(?<=[.!?]\s*)|\s*\()\s*(?:i|we)\s+(?:don'?t|do\s+not|dont)\s+(?:need|want|care\s+about)\s+(?:the\s+)?((?:critical|high|medium|low|informational)(?:\s*(?:,|and|or|\/)\s*(?:critical|high|medium|low|informational))*)\s+(?:ones|incidents|alerts)\s*\)?\s*[.!]?/gi, (_m, levels: string, at: number, whole: string) => `${/[.!?]\s*$/.test(whole.slice(0, at)) || at === 0 ? ' ' : '. '}${levels.charAt(0).toUpperCase()}${levels.slice(1)} incidents are left alone.`)
+    // "please don't reassign it, that would be rude": how the writer feels about the step left out, a reason.
+    .replace(/\s*,?\s*(?:that|which|it)\s+would\s+be\s+(?:rude|bad|annoying|awkward|confusing|a\s+mess|messy|unfair|weird)\b/gi, '');
   text = outsideGroup(text);
   // "For Linux VMs only": machines of that system (whether a machine is virtual, Defender does not say; a VM named by its
   // system alone is that system's machine).
@@ -5435,9 +5458,12 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "if someone already owns it": it is assigned.
   text = text.replace(/\b(if|unless|when)\s+(?:someone|somebody|anyone|anybody)\s+(?:already\s+)?(?:owns|has\s+(?:taken|picked\s+up)|took|picked\s+up|is\s+on)\s+(?:it|the\s+(?:incident|case|ticket))\b/gi, (_m, cue: string) => `${cue.toLowerCase()} it is already assigned`);
   // "close it as FP. if it is already assigned dont close it" / "..., do nothing": that case is skipped by what was just said.
-  text = text.replace(/([^.;]+)[.;]\s+if\s+([^.;,]{3,80}?),?\s+(?:then\s+)?(?:(do\s+nothing|(?:do\s+not|don'?t|dont)\s+do\s+anything|leave\s+it(?:\s+alone)?|skip\s+it)|(?:do\s+not|don'?t|dont|never)\s+([a-z]+)(?:\s+(?:it|them|the\s+[\w-]+))?)(?=\s*(?:[.;]|$))/gi, (m, before: string, cond: string, nothing: string | undefined, verb: string | undefined) => {
+  text = text.replace(/([^.;]+)[.;]\s+if\s+([^.;,]{3,80}?),?\s+(?:then\s+)?(?:(do\s+nothing|(?:do\s+not|don'?t|dont)\s+do\s+anything|leave\s+it(?:\s+alone)?|skip\s+it)|(?:do\s+not|don'?t|dont|never)\s+([a-z]+)(?:\s+(?:it|them|the\s+[\w-]+))?)(?=\s*(?:[.;]|$))/gi, (m, before: string, cond: string, nothing: string | undefined, verb: string | undefined, offset: number, whole: string) => {
     // "block it. if not, skip it": the other side of the test before, which gets nothing anyway.
     if (nothing && /^(?:not|no|none|nope)$/i.test(cond.trim())) return `${before}.`;
+    // "assign it to X when it is unassigned. if it is already assigned to someone, don't reassign it": the other side of
+    // the assignment's own case, said again.
+    if (verb && /^(?:re)?assign$/i.test(verb) && /\balready\s+(?:assigned|owned|taken)\b|\bassigned\s+to\s+(?:someone|somebody|anyone|anybody)\b|\bhas\s+an?\s+(?:owner|assignee)\b/i.test(cond) && /\bunassigned\b|\bnot\s+(?:yet\s+)?assigned\b/i.test(whole.slice(0, offset + before.length).split(/[.;!?]\s+(?=[A-Z])/).pop() ?? '')) return `${before}.`;
     // A band or a level left alone ("under 5 do nothing", "low risk leave it") is a branch of its own, read as such.
     if (/\b(?:otherwise|else|instead|unless|except)\b/i.test(before) || /\d|\b(?:low|medium|med|high|critical|crit|informational|info|risk|severity|sev|clean|malicious|flagged)\b/i.test(cond)) return m;
     const verbs = before.match(new RegExp(`\\b(?:${ACTION_VERB}|contain|collect|grab|gather|pull|run|stop|send|notify|email|post|mark|set|add|create|kill|lock|ping|page|lmk)\\b`, 'gi')) ?? [];

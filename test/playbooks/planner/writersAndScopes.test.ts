@@ -129,3 +129,21 @@ describe('offline planner: states inside a case, pronouns after a verb, bands sa
     assert.ok(isQuestion(await planner.plan('Think of this like a deny rule only for the Zorblax unit: if any IP has 10 or more malicious detections on VirusTotal, block it.')));
   });
 });
+
+describe('offline planner: asks relayed from someone else', () => {
+  it('when the ask is relayed ("The night-shift manager asked: ..."), then who asked is background; a relayed lead that names a unit is asked about', async () => {
+    const plan = await accepted('The night-shift manager asked: when an alert is High and its category is Exfiltration, isolate the device.');
+    assert.deepEqual(plan.spec.trigger.categories, ['Exfiltration']);
+    assert.ok(isQuestion(await planner.plan('The manager for the Plinth unit asked: when an alert is High, isolate the device.')));
+  });
+
+  it('when an assignment is asked "set up:" for incidents "not assigned to anybody yet", with the other side and the severities left out said again, then the plan is the assignment of the unassigned ones', async () => {
+    const plan = await accepted("Could you please set up: when an incident is Medium severity and not assigned to anybody yet, assign it to lee.ward@contoso.com and post in the Teams channel that I'm on it. If it's already assigned to someone please don't reassign it, that would be rude (I don't need the high and low ones.)");
+    const assign = step(plan, 'updateIncident');
+    assert.equal(assign.params.incident?.assignedTo, 'lee.ward@contoso.com');
+    const when = JSON.stringify(assign.when?.condition ?? plan.spec.trigger);
+    assert.ok(when.includes('"assigned":false'), when);
+    assert.ok(JSON.stringify(plan.spec).includes('"Medium"'), JSON.stringify(plan.spec));
+    assert.ok(!JSON.stringify(plan.spec.trigger.severities).includes('High'), JSON.stringify(plan.spec.trigger));
+  });
+});
