@@ -1235,7 +1235,8 @@ function extractConditions(whole: string, fallbackTypes: IocType[], allowEntity:
   } else if (malicious && (cleanIoc || bareCount || countedVerdict || VT_CONTEXT.test(text)) && !/\bscan results\b/i.test(text)) {
     let types = iocTypesIn(text);
     // "if it has any malicious detections", "if the score is over 15": "it" (its score) is what the request talks about.
-    if (types.length === 0) types = fallbackTypes.length ? fallbackTypes : bareCount || countedVerdict || (/\b(?:it|they|them|the\s+(?:vt\s+|virustotal\s+)?(?:score|result|verdict|count|rating))\b/i.test(text) && requestIocTypes.length) ? requestIocTypes : [...IOC_TYPES];
+    // ("look the URL up on VT. - malicious >= 5: ...": a bare count is of the IOC the request looks up.)
+    if (types.length === 0) types = fallbackTypes.length ? fallbackTypes : bareCount || countedVerdict || (/\b(?:it|they|them|the\s+(?:vt\s+|virustotal\s+)?(?:score|result|verdict|count|rating))\b/i.test(text) && requestIocTypes.length) ? requestIocTypes : lookedUpIocTypes.length ? lookedUpIocTypes : [...IOC_TYPES];
     // "fewer than 3 engines", "under 5 detections": the side below a threshold.
     const relative = /\b(?:fewer|less)\s+(?:engines?|vendors?|detections?|avs?|hits?)\b/i.test(text) ? thresholdIn(requestText) : null;
     const upper = /(?:\bfewer\s+than|\bless\s+than|\bunder|\bbelow|<(?!=))\s*(\d+)/i.exec(text) ?? (relative ? ([String(relative), String(relative)] as unknown as RegExpExecArray) : null);
@@ -1675,6 +1676,10 @@ export function interpretRequest(request: string, ctx: PlanContext): Interpretat
 
 /** IOC types the whole request talks about: what a bare VirusTotal band ("1-4 engines") refers to. */
 let requestIocTypes: IocType[] = [...IOC_TYPES];
+/** The IOC kinds a request says it looks up on VirusTotal ("look the URL up on VT", "check the hash in VT"); none when it names none. */
+let lookedUpIocTypes: IocType[] = [];
+/** "look the URL up on VT", "check the hashes against VirusTotal", "VT lookup on the sender IP": what the request looks up. */
+const LOOKED_UP = /\b(?:look\s+(?:the\s+|each\s+|every\s+|all\s+|any\s+)?([\w\s-]{2,30}?)\s+up|(?:check|query|lookup|look\s+up|enrich|run)\s+(?:the\s+|each\s+|every\s+|all\s+|any\s+)?([\w\s-]{2,30}?))\s+(?:on|in|against|with|at|through)\s+(?:virus\s?total|vt)\b/i;
 /** Whether the request talks about VirusTotal engines: a bare "if fewer than 3" then means engines. */
 let requestCountsEngines = false;
 /** The request itself, for conditions that refer to a number stated elsewhere ("if fewer engines flag it"). */
@@ -1691,6 +1696,8 @@ function caseSaidFirst(request: string, phrase: string): boolean {
 function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): PlanResult {
   requestIocTypes = iocTypesIn(request).length ? iocTypesIn(request) : [...IOC_TYPES];
   requestText = request;
+  const lookedUp = LOOKED_UP.exec(request);
+  lookedUpIocTypes = lookedUp ? iocTypesIn(lookedUp[1] ?? lookedUp[2] ?? '') : [];
   requestCountsEngines = /\b(?:engines?|vendors?|detections?|virustotal|vt|hits|reputation)\b/i.test(request);
   const understood: Understood[] = [];
   const notUnderstood: string[] = [];

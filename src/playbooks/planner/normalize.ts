@@ -3829,6 +3829,13 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = pastStories(text, background);
   text = writerAsides(text, background);
   text = relayedLead(analogyLead(askLead(text, background), background), background);
+  // "in the Entra group Exec-Protection", "in the AD group Tier0": the group, named after its directory.
+  text = text.replace(/\b(in|of|from)\s+(?:the\s+)?(?:[Ee]ntra(?:\s+I[Dd])?|[Aa]zure\s+AD|AAD|AD|[Ss]ecurity|M365)\s+group\s+(?!["'\u2018\u201c])([A-Z0-9][\w.&-]*)(?![\w'-])/g, "$1 the '$2' group")
+    // "classify False Positive and resolve": resolve it as that classification.
+    // "if the recipient is in X, do NOT revoke their sessions; escalate by mail to Y instead": the step left out for that
+    // case, and the step that case gets, each said with the case (read as one clause, the mail went out for everyone).
+    .replace(/(^|[.!?]\s+|\n\s*|:\s*)((?:if|when)\s+[^,;.:\n]{3,100}?),\s*((?:do\s+not|don'?t|dont|never)\s+[a-z]+(?:\s+[^;.:\n]{1,60}?)?)\s*;\s*(?:(?:escalate|send\s+it)\s+by\s+(?:e-?mail|mail)\s+to|escalate\s+to|(?:e-?mail|mail|notify))\s+([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)\s+instead\b/gi, (_m, lead: string, cond: string, not: string, to: string) => `${lead}${cond}, ${not}. ${cond}, email ${to}`)
+    .replace(/\b(?:classify|mark|flag)\s+(?:it\s+|them\s+)?(?:as\s+)?(false\s+positive|true\s+positive|benign\s+positive)\s+(?:and|\+|&)\s+(resolve|close)(?:\s+(?:it|them|the\s+incident))?\b/gi, (_m, what: string, verb: string) => `${verb.toLowerCase()} it as ${what.toLowerCase()}`);
   // "Could you please set up: when ...": the ask announced, with nothing named.
   text = text.replace(/(^\s*|[.!?]\s+|\n\s*)[!.,\s]*(?:(?:can|could|would)\s+(?:you|u)\s+)?(?:please\s+|pls\s+)?(?:set\s+up|setup|configure|create|build)(?:\s+(?:the\s+)?following)?\s*:\s*(?=\S)/gi, '$1')
     // "when an incident is NOT assigned to anybody yet": unassigned.

@@ -147,3 +147,20 @@ describe('offline planner: asks relayed from someone else', () => {
     assert.ok(!JSON.stringify(plan.spec.trigger.severities).includes('High'), JSON.stringify(plan.spec.trigger));
   });
 });
+
+describe('offline planner: the IOC a request looks up, and an exception that gets a step of its own', () => {
+  it('when the request looks one kind of IOC up on VirusTotal, then its bare bands count that kind, never a flagged file or IP', async () => {
+    const plan = await accepted("On Defender for Office 365 phishing alerts look the URL up on VT.\n- malicious >= 6: revoke the recipient's sessions\n- 0: classify False Positive and resolve");
+    const revoke = JSON.stringify(step(plan, 'revokeSessions').when?.condition);
+    assert.ok(revoke.includes('{"kind":"maliciousIoc","iocTypes":["url"],"minEngines":6}') && !revoke.includes('"file"'), revoke);
+    const close = step(plan, 'updateIncident');
+    assert.equal(close.params.incident?.status, 'Resolved');
+    assert.equal(close.params.incident?.classification, 'FalsePositive');
+  });
+
+  it('when a group is named after its directory without quotes and its members get another step "instead", then the step left out spares them and the other step is theirs alone', async () => {
+    const plan = await accepted("on phishing alerts revoke the recipient's sessions. if the recipient is in the Entra group Board-Members, do NOT revoke their sessions; mail board-sec@contoso.com instead.");
+    assert.deepEqual(step(plan, 'revokeSessions').userFilter?.notInGroups, ['Board-Members']);
+    assert.deepEqual(step(plan, 'sendMail').when?.condition, { kind: 'userInGroup', groups: ['Board-Members'] });
+  });
+});
