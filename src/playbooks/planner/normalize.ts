@@ -3765,6 +3765,11 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     return ' ';
   });
   text = terseInWords(queryInWords(text));
+  // "selective isolation so the agents still have Outlook and Teams": the apps they keep, never a post to Teams.
+  text = text.replace(/\b((?:have|keep|use|using|access\s+to|reach|working)\s+(?:their\s+|the\s+)?)(outlook|office|e-?mail)\s*(?:and|&|\+|,)\s*teams\b(?!\s+(?:channel|chat|post|message|ping))/gi, '$1$2');
+  // "For Low or Informational alerts just the email, no isolation.": that step alone, said as a noun (before a "no
+  // isolation" is read as an instruction of its own).
+  text = text.replace(/\b(just|only)\s+(?:the\s+|an?\s+)?(?:e-?mail|mail)(?:\s+to\s+(?:her|him|them))?\s*(?:,\s*(?:but\s+)?(?:no|not\s+the)\s+(?:isolation|block|blocking|scan|quarantine|restriction|containment)\b)?(?=\s*[.;!\n]|\s*$)/gi, '$1 send the email');
   // "Only the hashes ok, ...": only those (the "ok" says they may be blocked); "never block IPs nor URLs": after a
   // negation, "nor" is "or". (Before the IOC kinds left out are read.)
   text = text.replace(/\b(only\s+(?:the\s+)?(?:file\s+)?(?:hash(?:es)?|ips?|urls?|domains?))\s+(?:are\s+)?(?:ok|okay|fine)\b/gi, '$1')
@@ -3831,6 +3836,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = relayedLead(analogyLead(askLead(text, background), background), background);
   // "in the Entra group Exec-Protection", "in the AD group Tier0": the group, named after its directory.
   text = text.replace(/\b(in|of|from)\s+(?:the\s+)?(?:[Ee]ntra(?:\s+I[Dd])?|[Aa]zure\s+AD|AAD|AD|[Ss]ecurity|M365)\s+group\s+(?!["'\u2018\u201c])([A-Z0-9][\w.&-]*)(?![\w'-])/g, "$1 the '$2' group")
+    // "kill their refresh tokens", "invalidate the user's tokens": revoke their sessions.
+    .replace(/\b(?:kill|invalidate|nuke|expire|revoke)\s+(?:all\s+)?(?:of\s+)?(their|his|her|the\s+user'?s|the\s+account'?s|the|its)\s+(?:refresh\s+|access\s+|sign-?in\s+|auth\s+)?tokens\b(?:\s*\(\s*(?:i\.?e\.?\s+|aka\s+)?revoke\s+(?:the\s+|their\s+)?sessions?\s*\))?/gi, (_m, whose: string) => `revoke ${/^the$/i.test(whose) ? 'the' : whose} sessions`)
     // "classify False Positive and resolve": resolve it as that classification.
     // "if the recipient is in X, do NOT revoke their sessions; escalate by mail to Y instead": the step left out for that
     // case, and the step that case gets, each said with the case (read as one clause, the mail went out for everyone).

@@ -164,3 +164,18 @@ describe('offline planner: the IOC a request looks up, and an exception that get
     assert.deepEqual(step(plan, 'sendMail').when?.condition, { kind: 'userInGroup', groups: ['Board-Members'] });
   });
 });
+
+describe('offline planner: tokens, the apps a user keeps, the email alone, the other groups', () => {
+  it('when the request says "kill their refresh tokens", then the sessions are revoked', async () => {
+    step(await accepted("When Identity Protection raises 'Leaked credentials' for a user, force a password reset and kill their refresh tokens."), 'revokeSessions');
+  });
+
+  it('when the isolation is selective "so the staff keep Outlook and Teams", then no Teams post is planned; the lower band gets the email alone and other groups are left alone', async () => {
+    const plan = await accepted('For devices in the Front-Desk device group only: if there is a High or Medium alert isolate the device, but selective isolation so the staff keep Outlook and Teams, and send an email to ana@contoso.com. For Low or Informational alerts just the email, no isolation. Other groups shouldn\'t be touched.');
+    assert.ok(!plan.spec.steps.some((s) => s.action === 'teamsMessage'), JSON.stringify(plan.spec.steps));
+    assert.equal(step(plan, 'isolate').params.isolationType, 'Selective');
+    assert.deepEqual(step(plan, 'isolate').deviceFilter?.include?.groups, ['Front-Desk']);
+    assert.ok(!JSON.stringify(step(plan, 'isolate').when).includes('Low'), JSON.stringify(step(plan, 'isolate').when));
+    assert.equal(plan.spec.steps.filter((s) => s.action === 'sendMail').length, 2);
+  });
+});
