@@ -2966,12 +2966,14 @@ function writerAsides(input: string, background: string[]): string {
   }).join('');
 }
 
+/** Who passes an ask on: "my lead", "the Customer Service supervisor", "our CISO", "she". */
+const SPEAKER = String.raw`(?:(?:the|my|our|his|her)\s+(?:[\w-]+\s+){0,3}?(?:lead|manager|boss|mentor|supervisor|ciso|cio|director|head|owner|admin|team)|he|she|they)`;
 /** A kind of device a sentence may leave alone: "Windows", "Mac devices", "the Windows Server machines", "DCs". */
 const LEFT_KIND = String.raw`(?:windows\s+servers?|win\s+servers?|windows(?:\s+1[01])?|mac\s?os|macs?|linux|servers?|workstations?|desktops?|dcs?|domain\s+controllers?)(?:\s+(?:devices?|machines?|hosts?|boxes|box|endpoints?|ones|vms?|clients?))?`;
 const LEFT_LIST = String.raw`(?:the\s+|any\s+|all\s+|our\s+)?${LEFT_KIND}(?:\s*(?:,|&|\/|\band\b|\bor\b|,\s*(?:and|or))\s*(?:the\s+)?${LEFT_KIND})*`;
 /** Why the writer leaves them alone: "I'll handle those manually", "because another team handles those". */
 const LEFT_WHY = String.raw`(?:\s*[,;-]?\s*(?:because|since|as|i'?ll|we'?ll|i\s+will|we\s+will|another\s+team|someone\s+else|they(?:'re|\s+are)\s+(?:handled|covered)|(?:the\s+|our\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?:team|folks|people|guys|desk)\s+(?:handles?|owns?|covers?|patch(?:es)?|manages?|deals?\s+with|takes?\s+care\s+of|looks?\s+after))\b[^.!?\n]*)?`;
-const LEFT_ALONE = new RegExp(String.raw`(^|[.!?]\s+|\n\s*)(?:(?:but|and|oh\s+and|also)\s+)?(?:(?:he|she|they|(?:my|our|the)\s+(?:[\w-]+\s+){0,2}?(?:lead|manager|boss|mentor|supervisor|admin|team|ciso|owner))\s+(?:also\s+)?(?:said|says|told\s+(?:me|us))\s+)?(?:` +
+const LEFT_ALONE = new RegExp(String.raw`(^|[.!?]\s+|\n\s*)(?:(?:but|and|oh\s+and|also)\s+)?(?:${SPEAKER}\s+(?:also\s+)?(?:said|says|told\s+(?:me|us))\s+)?(?:` +
   String.raw`(${LEFT_LIST})\s*,?\s*(?:just\s+|please\s+)?(?:leave\s+(?:them|those|these|it)?\s*(?:alone|be)|(?:are|is)\s+(?:not\s+(?:part\s+of|in\s+scope\s+(?:of|for))|out\s+of\s+scope(?:\s+(?:of|for))?)(?:\s+(?:this|the)\s+(?:one|playbook|rule|automation|request))?|(?:should(?:n'?t|\s+not)|must\s+not|will\s+not|won'?t)\s+be\s+touched|(?:stay|remain)\s+untouched)` +
   String.raw`|(?:please\s+)?(?:leave|(?:do\s+not|don'?t|dont|not|never)\s+(?:to\s+)?(?:touch|do\s+anything\s+(?:to|with|on)))\s+(${LEFT_LIST})(?:\s+alone)?(?:\s+in\s+the\s+same\s+incident)?)${LEFT_WHY}\s*(?=[.!?\n]|$)`, 'gi');
 
@@ -3000,12 +3002,22 @@ const ASK_LEAD = new RegExp(String.raw`(^\s*|[.!?]\s+|\n\s*)((?:(?:can|could|wou
  * nothing.
  */
 const ANALOGY_LEAD = /(^\s*|[.!?]\s+|\n\s*)((?:think\s+of\s+(?:this|it)\s+(?:like|as)|treat\s+(?:this|it|the\s+[\w\s-]{1,40}?)\s+(?:like|as)|(?:this\s+is\s+)?(?:basically|sort\s+of|kind\s+of|a\s+bit\s+like)\s+(?:like\s+)?(?:an?\s+)?)[^.:!?\n]{1,80}?)\s*:\s*(?=\S)/gi;
+/**
+ * A lead the writer says before the ask, set aside as background unless `keeps` finds a word in it that could narrow. The
+ * background keeps the lead's own words (`said`), or, with `whole`, everything matched but the colon ("my lead says").
+ */
+function backgroundLead(input: string, background: string[], lead: RegExp, keeps: (said: string) => boolean, whole = false): string {
+  return input.replace(lead, (m, start: string, said: string) => {
+    if (keeps(said)) return m;
+    background.push(whole ? m.slice(start.length).replace(/:\s*$/, '').trim() : said.trim());
+    return start;
+  });
+}
+
 function analogyLead(input: string, background: string[]): string {
-  return input.replace(ANALOGY_LEAD, (m, lead: string, said: string) => {
+  return backgroundLead(input, background, ANALOGY_LEAD, (said) => {
     const plain = said.replace(/,?\s*but\s+(?:in|for|on|with)\s+(?:defender|mde|xdr|microsoft\s+defender)(?:\s+xdr)?\b/gi, '');
-    if (NARROWS.test(plain) || /\b(?:if|when|unless|only)\b/i.test(plain) || STEP_VERB.test(plain.replace(/^\s*treat\b/i, ''))) return m;
-    background.push(said.trim());
-    return lead;
+    return NARROWS.test(plain) || /\b(?:if|when|unless|only)\b/i.test(plain) || STEP_VERB.test(plain.replace(/^\s*treat\b/i, ''));
   });
 }
 
@@ -3013,21 +3025,14 @@ function analogyLead(input: string, background: string[]): string {
  * "The Customer Service supervisor asked:", "my lead says:", "Our CISO wants the following:": who the ask comes from,
  * before a colon. Who asks is never which incidents; the words go when they narrow nothing.
  */
-const RELAYED_LEAD = /(^\s*|[.!?]\s+|\n\s*)((?:the|my|our|his|her)\s+(?:[\w-]+\s+){0,3}?(?:lead|manager|boss|mentor|supervisor|ciso|cio|director|head|owner|admin|team)|(?:he|she|they))\s+(?:also\s+)?(?:asked|asks|said|says|wants|wanted|wrote|writes|requested|requests)(?:\s+(?:for\s+)?(?:the\s+following|this))?\s*:\s*(?=\S)/gi;
+const RELAYED_LEAD = new RegExp(String.raw`(^\s*|[.!?]\s+|\n\s*)(${SPEAKER})\s+(?:also\s+)?(?:asked|asks|said|says|wants|wanted|wrote|writes|requested|requests)(?:\s+(?:for\s+)?(?:the\s+following|this))?\s*:\s*(?=\S)`, 'gi');
 function relayedLead(input: string, background: string[]): string {
-  return input.replace(RELAYED_LEAD, (m, lead: string, who: string) => {
-    if (NARROWS.test(who) || /\b(?:if|when|unless|only|for)\b/i.test(who)) return m;
-    background.push(m.slice(lead.length).replace(/:\s*$/, '').trim());
-    return lead;
-  });
+  return backgroundLead(input, background, RELAYED_LEAD, (who) => NARROWS.test(who) || /\b(?:if|when|unless|only|for)\b/i.test(who), true);
 }
 
 function askLead(input: string, background: string[]): string {
-  return input.replace(ASK_LEAD, (m, lead: string, said: string) => {
-    if (NARROWS.test(said) || /\b(?:if|when|unless|for\s+(?!this|that|it|me|us))\b/i.test(said) || said.split(/\s+/).slice(1).some((w) => /^[A-Z]/.test(w) && !/^(?:I|SOC|Azure|Logic|App|Rampart|Microsoft)$/.test(w))) return m;
-    background.push(said.trim());
-    return lead;
-  });
+  return backgroundLead(input, background, ASK_LEAD, (said) =>
+    NARROWS.test(said) || /\b(?:if|when|unless|for\s+(?!this|that|it|me|us))\b/i.test(said) || said.split(/\s+/).slice(1).some((w) => /^[A-Z]/.test(w) && !/^(?:I|SOC|Azure|Logic|App|Rampart|Microsoft)$/.test(w)));
 }
 
 /**
@@ -5120,8 +5125,6 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // (Only after a band of counts, whose steps have their own thresholds: after "for servers" or "during day shift" the
   // "don't" is what keeps the step off that case.)
   text = text.replace(/((?:^|[.;!?]\s+|\n\s*)(?:(?:virustotal|vt)\s+)?(?:(?:under|below|less\s+than|fewer\s+than|<=?)\s*\d+|\d+\s*(?:-|to|\u2013)\s*\d+|0|zero)(?:\s+(?:engines?|detections?|hits|vendors?))?\s*(?:[,:]\s*|->\s*))(?:but\s+)?(?:do\s+not|don'?t|dont|no|never)\s+(?:block(?:ing)?|isolat(?:e|ion)|quarantin(?:e|ing)|restrict(?:ion)?|disabl(?:e|ing)|reset|revok(?:e|ing)|scan(?:ning)?|clos(?:e|ing)|resolv(?:e|ing)|contain(?:ment)?|action)(?:\s+(?:it|them|anything))?\s*,\s*(?:but\s+)?(just|only)\s+(?=[a-z])/gi, '$1$2 ')
-    // "For Low or Informational alerts just the email, no isolation.": that step alone, said as a noun.
-    .replace(/\b(just|only)\s+(?:the\s+|an?\s+)?(?:e-?mail|mail)(?:\s+to\s+(?:her|him|them))?\s*(?:,\s*(?:but\s+)?(?:no|not\s+the)\s+(?:isolation|block|blocking|scan|quarantine|restriction|containment)\b)?(?=\s*[.;!\n]|\s*$)/gi, '$1 send the email')
     .replace(/\b(just|only)\s+(?:the\s+|an?\s+)?(?:teams\s+(?:post|message|ping)|post\s+(?:in|to)\s+teams)\s*(?:,\s*(?:but\s+)?(?:no|not\s+the)\s+(?:isolation|block|blocking|scan|quarantine|restriction|containment)\b)?(?=\s*[.;!\n]|\s*$)/gi, '$1 post to teams');
   // "When the tag 'x' is present on an incident": the incident has the tag.
   text = text.replace(/\bthe\s+tag\s+(["'\u2018\u201c][^"'\u2019\u201d]{1,40}["'\u2019\u201d]|[\w:.-]+)\s+is\s+(?:present|there|already\s+(?:set|applied))\s+on\s+((?:an?|the|any)\s+[^,.;]{0,60}?\b(?:incidents?|alerts?))\b/gi, '$2 has the tag $1');
