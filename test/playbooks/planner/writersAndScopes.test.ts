@@ -23,18 +23,18 @@ describe('offline planner: writers, asks and the devices left alone', () => {
   it('when the ask opens with what kind of thing to build, then the lead is background; a lead that names devices is asked about', async () => {
     const plan = await accepted('Could you build me the equivalent of a firewall rule: when an alert is High and its category is Ransomware, isolate the device.');
     assert.deepEqual(plan.spec.trigger.categories, ['Ransomware']);
-    const told = await accepted('My manager asked me to set up something where, if an incident has a Linux machine in it, we run a full antivirus scan on that Linux machine.');
+    const told = await accepted('My manager asked me to set up something where, for any incident with a Linux host, we kick off a full antivirus scan on the Linux host.');
     assert.deepEqual(step(told, 'runAntiVirusScan').deviceFilter?.include?.osPlatforms, ['Linux']);
     assert.ok(isQuestion(await planner.plan('Could you set up something for Frobnitz devices where, when an alert is High, isolate the device.')));
   });
 
   it('when kinds of device are left alone in a sentence of their own, then every device step leaves each of them out', async () => {
-    const plan = await accepted('When a malware alert is Medium, run a quick scan on the device. Linux and macOS machines leave alone, I will handle those myself.');
+    const plan = await accepted('When a malware alert is Medium, run a quick scan on the device. Linux and macOS boxes, please leave them be, the platform team owns those.');
     assert.deepEqual([...(step(plan, 'runAntiVirusScan').deviceFilter?.exclude?.osPlatforms ?? [])].sort(), ['Linux', 'macOS']);
     assert.equal(step(plan, 'runAntiVirusScan').deviceFilter?.include, undefined);
-    const said = await accepted('On Execution alerts collect an investigation package from the device. The lead said NOT to do anything to the Windows or Mac machines in the same incident, because another team handles those.');
+    const said = await accepted('On Execution alerts collect an investigation package from the device. My manager told me not to touch the Windows or Mac boxes, since the desktop crew owns them.');
     assert.deepEqual([...(step(said, 'collectInvestigationPackage').deviceFilter?.exclude?.osPlatforms ?? [])].sort(), ['Windows', 'macOS']);
-    const partOf = await accepted('For Linux VMs only, on High alerts, run a full scan. Windows machines are not part of this one.');
+    const partOf = await accepted('On High alerts run a full scan, for Linux VMs only. Windows machines are not part of this rule.');
     assert.deepEqual(step(partOf, 'runAntiVirusScan').deviceFilter?.include?.osPlatforms, ['Linux']);
     assert.ok(!JSON.stringify(step(partOf, 'runAntiVirusScan').deviceFilter?.include).includes('Windows'));
     // Devices said with a name Rampart does not know are still asked about.
@@ -64,7 +64,7 @@ describe('offline planner: writers, asks and the devices left alone', () => {
   });
 
   it('when a case says "do NOT close it, just tag it", then it gets only the tag, and a state said after "and it is" stays a state', async () => {
-    const plan = await accepted('If the alert title contains EICAR and the device is in device group QA-Lab, resolve the incident. If EICAR shows up on a device outside QA-Lab, do NOT close it, just tag it eicar-elsewhere.');
+    const plan = await accepted('When the alert title mentions EICAR and the machine is in device group Test-Rig, resolve the incident. If EICAR turns up on a machine outside Test-Rig, do NOT close it, just tag it eicar-elsewhere.');
     const close = plan.spec.steps.find((s) => s.params.incident?.status === 'Resolved');
     const tag = plan.spec.steps.find((s) => s.params.incident?.addTags?.includes('eicar-elsewhere'));
     assert.deepEqual(JSON.stringify(close?.when?.condition).includes('"not"'), false, JSON.stringify(close));
@@ -75,7 +75,7 @@ describe('offline planner: writers, asks and the devices left alone', () => {
   });
 
   it('when a request is dictated, then spoken homophones and marks are read ("hi severity", "ransom wear", "sock teams channel", "dash")', async () => {
-    const plan = await accepted('when theres a hi severity ransom wear alert isolate the device full stop post in the sock teams channel full stop tag it urgent dash ransom full stop');
+    const plan = await accepted('for any hi severity ransom wear alert contain the device full stop then post in the sock teams channel full stop tag it urgent dash ransom full stop');
     assert.deepEqual(plan.spec.trigger.severities, ['High']);
     assert.ok(plan.spec.trigger.topics.includes('ransomware') || plan.spec.trigger.categories.includes('Ransomware'), JSON.stringify(plan.spec.trigger));
     step(plan, 'isolate');
@@ -91,7 +91,7 @@ describe('offline planner: writers, asks and the devices left alone', () => {
   });
 
   it('when the other side of "still unassigned" is said with "don\'t touch", then the plan stands; devices outside a scope "leave them be" too', async () => {
-    const plan = await accepted('For Office alerts where the incident is still unassigned, assign it to triage@contoso.com. Ones that are already assigned to somebody, don\'t touch.');
+    const plan = await accepted('For Office alerts where the incident is still unassigned, assign it to triage@contoso.com. Incidents that are already assigned to someone, don\'t touch.');
     assert.deepEqual(step(plan, 'updateIncident').when?.condition, { kind: 'assignment', assigned: false });
   });
 });
@@ -116,7 +116,7 @@ describe('offline planner: states inside a case, pronouns after a verb, bands sa
     const fewer = await accepted("Check the URL on VirusTotal: if more than 3 engines say malicious revoke the user's sessions. If it's 3 or fewer, send an email to soc@contoso.com.");
     assert.deepEqual(step(fewer, 'revokeSessions').when?.condition, { kind: 'maliciousIoc', iocTypes: ['url'], minEngines: 4 });
     assert.deepEqual(step(fewer, 'sendMail').when?.condition, { not: { kind: 'maliciousIoc', iocTypes: ['url'], minEngines: 4 } });
-    const under = await accepted('if any domain has 6 or more malicious detections on VirusTotal, block it. Under 6, don\'t block, just put a comment on the incident.');
+    const under = await accepted('if any domain has 6 or more malicious detections on VirusTotal, block it. Below 6, no blocking, only a comment on the incident.');
     assert.deepEqual(step(under, 'createIndicator').target, { kind: 'iocs', iocTypes: ['domain'], minEngines: 6 });
     assert.deepEqual(step(under, 'updateIncident').when?.condition, { not: { kind: 'maliciousIoc', iocTypes: ['domain'], minEngines: 6 } });
     const unknown = await accepted('block the file hashes that VirusTotal says are malicious by at least twelve engines. If a hash is not found on VirusTotal at all, just add a comment.');
@@ -124,7 +124,7 @@ describe('offline planner: states inside a case, pronouns after a verb, bands sa
   });
 
   it('when the writer compares the ask to something before a colon, then the comparison is background; a comparison that narrows is asked about', async () => {
-    const plan = await accepted('Think of this like a deny rule on a firewall but in Defender: if any IP in the incident has 10 or more malicious detections on VirusTotal, block it.');
+    const plan = await accepted('Think of it as an ACL entry but in Defender: if an IP in the incident has 10 or more malicious detections on VirusTotal, block it.');
     assert.deepEqual(step(plan, 'createIndicator').target, { kind: 'iocs', iocTypes: ['ip'], minEngines: 10 });
     assert.ok(isQuestion(await planner.plan('Think of this like a deny rule only for the Zorblax unit: if any IP has 10 or more malicious detections on VirusTotal, block it.')));
   });
@@ -138,7 +138,7 @@ describe('offline planner: asks relayed from someone else', () => {
   });
 
   it('when an assignment is asked "set up:" for incidents "not assigned to anybody yet", with the other side and the severities left out said again, then the plan is the assignment of the unassigned ones', async () => {
-    const plan = await accepted("Could you please set up: when an incident is Medium severity and not assigned to anybody yet, assign it to lee.ward@contoso.com and post in the Teams channel that I'm on it. If it's already assigned to someone please don't reassign it, that would be rude (I don't need the high and low ones.)");
+    const plan = await accepted("Please set up: when a Medium severity incident is not assigned to anyone yet, assign it to lee.ward@contoso.com and post in the channel that I'm on it. If it's already assigned to somebody, don't reassign it, that would be awkward (we don't need the high and low ones.)");
     const assign = step(plan, 'updateIncident');
     assert.equal(assign.params.incident?.assignedTo, 'lee.ward@contoso.com');
     const when = JSON.stringify(assign.when?.condition ?? plan.spec.trigger);
@@ -150,7 +150,7 @@ describe('offline planner: asks relayed from someone else', () => {
 
 describe('offline planner: the IOC a request looks up, and an exception that gets a step of its own', () => {
   it('when the request looks one kind of IOC up on VirusTotal, then its bare bands count that kind, never a flagged file or IP', async () => {
-    const plan = await accepted("On Defender for Office 365 phishing alerts look the URL up on VT.\n- malicious >= 6: revoke the recipient's sessions\n- 0: classify False Positive and resolve");
+    const plan = await accepted("For phishing alerts from Defender for Office 365, check the URL on VirusTotal.\n- malicious >= 6: revoke the recipient's sessions\n- 0: classify False Positive and resolve");
     const revoke = JSON.stringify(step(plan, 'revokeSessions').when?.condition);
     assert.ok(revoke.includes('{"kind":"maliciousIoc","iocTypes":["url"],"minEngines":6}') && !revoke.includes('"file"'), revoke);
     const close = step(plan, 'updateIncident');
@@ -159,7 +159,7 @@ describe('offline planner: the IOC a request looks up, and an exception that get
   });
 
   it('when a group is named after its directory without quotes and its members get another step "instead", then the step left out spares them and the other step is theirs alone', async () => {
-    const plan = await accepted("on phishing alerts revoke the recipient's sessions. if the recipient is in the Entra group Board-Members, do NOT revoke their sessions; mail board-sec@contoso.com instead.");
+    const plan = await accepted("on phishing alerts revoke the sessions of the recipient. when the recipient is in the Entra group Board-Members, never revoke their sessions; email board-sec@contoso.com instead.");
     assert.deepEqual(step(plan, 'revokeSessions').userFilter?.notInGroups, ['Board-Members']);
     assert.deepEqual(step(plan, 'sendMail').when?.condition, { kind: 'userInGroup', groups: ['Board-Members'] });
   });
@@ -167,14 +167,14 @@ describe('offline planner: the IOC a request looks up, and an exception that get
 
 describe('offline planner: tokens, the apps a user keeps, the email alone, the other groups', () => {
   it('when the request says "kill their refresh tokens", then the sessions are revoked', async () => {
-    step(await accepted("When Identity Protection raises 'Leaked credentials' for a user, force a password reset and kill their refresh tokens."), 'revokeSessions');
+    step(await accepted('On risky sign-in alerts from Identity Protection, reset the password and nuke their refresh tokens.'), 'revokeSessions');
   });
 
   it('when the isolation is selective "so the staff keep Outlook and Teams", then no Teams post is planned; the lower band gets the email alone and other groups are left alone', async () => {
-    const plan = await accepted('For devices in the Front-Desk device group only: if there is a High or Medium alert isolate the device, but selective isolation so the staff keep Outlook and Teams, and send an email to ana@contoso.com. For Low or Informational alerts just the email, no isolation. Other groups shouldn\'t be touched.');
+    const plan = await accepted('For machines in the Reception-Kiosks device group only: on a High or Medium alert isolate the machine, but selective isolation so the clerks can still use Outlook and Teams, and send an email to ana@contoso.com. On Low or Informational alerts only the email, no isolation. Other groups shouldn\'t be touched.');
     assert.ok(!plan.spec.steps.some((s) => s.action === 'teamsMessage'), JSON.stringify(plan.spec.steps));
     assert.equal(step(plan, 'isolate').params.isolationType, 'Selective');
-    assert.deepEqual(step(plan, 'isolate').deviceFilter?.include?.groups, ['Front-Desk']);
+    assert.deepEqual(step(plan, 'isolate').deviceFilter?.include?.groups, ['Reception-Kiosks']);
     assert.ok(!JSON.stringify(step(plan, 'isolate').when).includes('Low'), JSON.stringify(step(plan, 'isolate').when));
     assert.equal(plan.spec.steps.filter((s) => s.action === 'sendMail').length, 2);
   });
