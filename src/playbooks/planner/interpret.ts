@@ -3048,8 +3048,9 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     const only = /^(?:(?:and|then|but)\s+)?(?:only|just)\b|\binstead\b/i.test(x.phrase.trim()) || /\b(?:only|just)\s+$/i.test(request.slice(0, Math.max(0, request.indexOf(x.phrase.trim()))));
     if (x.conditions.length === 0 || !only || !(notice || caseSaidFirst(request, x.phrase))) continue;
     for (const y of steps.slice(0, steps.indexOf(x))) {
-      // ("... send mail to the helpdesk. if the user is in Board, only send mail to the CISO": the other mail too.)
-      if (!DESTRUCTIVE_ACTIONS.includes(y.action) && y.action !== x.action) continue;
+      // ("... send mail to the helpdesk. if the user is in Board, only send mail to the CISO": the other mail too. "For the
+      // lab devices, only add a comment": the scan of those devices too.)
+      if (!DESTRUCTIVE_ACTIONS.includes(y.action) && !DEVICE_ACTIONS.includes(y.action) && !USER_ACTIONS.includes(y.action) && y.action !== x.action) continue;
       const extra = x.conditions.filter((c) => !holds(y.conditions, c));
       const negatedAlready = extra.length === x.conditions.length && JSON.stringify(y.conditions).includes(JSON.stringify({ not: extra[0] }));
       if (extra.length === 0 || negatedAlready || extra.some((c) => rulesOut(y.conditions, c))) continue;
@@ -3063,7 +3064,8 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
         // (A step on servers only already leaves the workstations out.)
         const kindsKept = y.deviceFilter?.include?.kinds;
         const apart = (m: DeviceMatch): boolean => kindsKept !== undefined && m.kinds !== undefined && Object.keys(m).length === 1 && m.kinds.every((k) => !kindsKept.includes(k));
-        for (const c of extra) if ('kind' in c && c.kind === 'deviceIs' && !matchCovers(y.deviceFilter?.exclude, c.match) && !apart(c.match)) mergeMatch(((y.deviceFilter ??= {}).exclude ??= {}), c.match);
+        // (Nor does a step said for those very devices: "for the lab boxes collect a package and page the lab lead".)
+        for (const c of extra) if ('kind' in c && c.kind === 'deviceIs' && !matchCovers(y.deviceFilter?.exclude, c.match) && !matchCovers(y.deviceFilter?.include, c.match) && !apart(c.match)) mergeMatch(((y.deviceFilter ??= {}).exclude ??= {}), c.match);
         continue;
       }
       y.conditions.push({ not: extra.length === 1 ? extra[0] : { all: extra } });

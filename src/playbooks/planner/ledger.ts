@@ -267,7 +267,7 @@ const FACT_WORDS: FactWord[] = [
   { re: /^(?:taken|owned)$/, holds: (spec) => holdsKind(spec, 'assignment') },
   // "assigned to nobody": a state of the incident, which an assign step alone does not hold.
   { re: /^(?:nobody|noone|no-one)$/, holds: (spec) => holdsKind(spec, 'assignment') },
-  { re: /^(?:unassigned|owner|owners|ownerless)$/, holds: (spec) => holdsKind(spec, 'assignment') || spec.steps.some((s) => s.params.incident?.assignedTo !== undefined) },
+  { re: /^(?:unassigned|assigned|owner|owners|ownerless)$/, holds: (spec) => holdsKind(spec, 'assignment') || spec.steps.some((s) => s.params.incident?.assignedTo !== undefined) },
   { re: /^(?:path|paths|folder|folders|directory|directories|dir|temp|tmp|downloads|download|appdata|programdata|startup)$/, holds: (spec) => holdsKind(spec, 'filePath') },
   { re: /^(?:delivered|delivery|inbox|inboxes|junk|junked|landed)$/, holds: (spec) => holdsKind(spec, 'mailDelivery') },
   {
@@ -387,7 +387,7 @@ function numbersOf(spec: PlaybookSpec | undefined, only?: (s: Step) => boolean):
 const REASON_CUE = new RegExp(
   [
     /,\s*(?=(?:we|they|i)\s+(?:do\s+not|don'?t|dont|can'?t|cannot)\s+(?:trust|like|want|need|rely|care|have|believe)\b)/,
-    /,\s*(?=(?:they|we|ir|he|she|these|those|the\s+(?:team|soc|user|owner|business))\s+(?:need|needs|want|wants|wanna|use|uses|are|runs?|hosts?|controls?|handles?|owns?|depends?|rely|relies|powers?|drives?|manages?|would|will|can'?t|cannot|has\s+to|have\s+to)\b|the\s+(?:[\w-]+\s+){0,2}(?:team|desk|helpdesk|business|customer|client|folks|people)\s+(?:need|needs|want|wants|wanna|use|uses|relies|rely|hates?|would|will|can'?t|cannot|has\s+to|have\s+to)\b|(?:it|that|this)\s+(?:needs?|wants?|uses?|runs?|hosts?|serves?|would|will|can'?t|cannot)\b|(?:it|that|this)\s+(?:is|'s)\s+(?:our\s+|a\s+|the\s+)?(?:prod|production|critical|business[- ]critical|core|key|live)\b)/,
+    /,\s*(?=(?:they|we|ir|he|she|these|those|the\s+(?:team|soc|user|owner|business))\s+(?:need|needs|want|wants|wanna|use|uses|are|runs?|hosts?|controls?|handles?|owns?|depends?|rely|relies|powers?|drives?|manages?|would|will|can'?t|cannot|has\s+to|have\s+to)\b|the\s+(?:[\w-]+\s+){0,2}(?:team|desk|helpdesk|business|customer|client|folks|people)\s+(?:need|needs|want|wants|wanna|use|uses|relies|rely|hates?|would|will|can'?t|cannot|has\s+to|have\s+to|handles?|owns?|covers?|manages?|patch(?:es)?|takes?\s+care\s+of|looks?\s+after|deals?\s+with)\b|(?:it|that|this)\s+(?:needs?|wants?|uses?|runs?|hosts?|serves?|would|will|can'?t|cannot)\b|(?:it|that|this)\s+(?:is|'s)\s+(?:our\s+|a\s+|the\s+)?(?:prod|production|critical|business[- ]critical|core|key|live)\b)/,
     // "mail privacy@..., possible PHI exposure, they need it for the log": what may be at stake, said as why.
     /,\s*(?=(?:possible|potential|likely|probable|suspected)\s+(?:[\w-]+\s+){0,3}?(?:exposure|breach|leak|leakage|compromise|impact|loss|disclosure)\b)/,
     // "(expires after 30 days), not permanently, the cloud IPs change owner": why an indicator should not last.
@@ -602,6 +602,8 @@ function statusOf(token: string, literals: Set<string>): WordStatus {
 
 const SEVERITIES_LEFT_ALONE =
   /^(?:for\s+|on\s+)?(?:the\s+)?(?:critical|high|medium|low|informational|info)(?:\s*(?:\/|,|or|and)\s*(?:critical|high|medium|low|informational|info))*(?:\s+(?:severity|sev))?(?:\s+(?:ones|alerts?|incidents?|stuff))?\s*(?::|-|->|,)?\s*(?:just\s+)?(?:ignore(?:\s+(?:it|them))?|skip(?:\s+(?:it|them))?|nothing|no\s+action|do\s+nothing|leave\s+(?:it|them)\s+alone)$/i;
+/** "no scan", "no isolation": what a case does not get, said as a noun. */
+const NO_STEP = /^no\s+(?:(?:av|antivirus|quick|full)\s+)*(?:scans?|scanning|isolation|containment|block(?:ing)?|quarantine|restriction|package|collection|actions?)(?:\s+(?:the|on\s+the)\s+(?:devices?|machines?|hosts?))?(?:\s+(?:at\s+all|either|needed))?$/i;
 const NOTHING = /^(?:just\s+|then\s+)?(?:do\s+nothing|nothing|no\s+action|take\s+no\s+action|leave\s+(?:it|them)(?:\s+alone)?|ignore(?:\s+(?:it|them))?)(?:\s+else)?$/i;
 
 /** Words that take back what was just said ("actually no", "scratch that", "on second thought"). */
@@ -673,7 +675,10 @@ export function buildLedger(request: string, spec: PlaybookSpec | undefined, dec
     const w = word.toLowerCase().replace(/[:;,.!?]+$/, '');
     // "ends" may end a file name or a user name: read when the plan holds either.
     // "malware-related": a compound is read only when the plan holds the facts its parts name.
-    const facts = FACT_WORDS.filter((f) => f.re.test(w) || w.split(/[-/]+/).some((part) => part !== w && f.re.test(part)));
+    // "nobodys assigned", "nobody's assigned": the pronoun's fact.
+    const owner = /^(nobody|noone|anybody|somebody|someone|anyone)(?:'?s)$/.exec(w);
+    const forms = owner ? [w, owner[1]] : [w];
+    const facts = FACT_WORDS.filter((f) => forms.some((x) => f.re.test(x)) || w.split(/[-/]+/).some((part) => part !== w && f.re.test(part)));
     if (facts.length === 0) return base;
     return held && facts.some((f) => f.holds(held, w)) ? 'read' : 'unread';
   };
@@ -702,6 +707,8 @@ export function buildLedger(request: string, spec: PlaybookSpec | undefined, dec
       const key = clause.text.toLowerCase();
       // "if 0-2 engines: do nothing": the numbers of a branch that does nothing are read, though the plan holds no step for them.
       const leadsNothing = clause.role === 'lead' && NOTHING.test(clauses[ci + 1]?.text ?? '');
+      // "Low and informational: no scan", once every step is tied to severities of its own: those levels get no step.
+      const leadsNoStep = clause.role === 'lead' && everyStepGated && NO_STEP.test((clauses[ci + 1]?.text ?? '').trim());
       const stepsHere = [...destructiveByPhrase.entries()].filter(([phrase]) => phrase === key);
       // An action clause that acted only on notes and notifications, or an instruction of its own that
       // asked for nothing Rampart knows ("frobnicate the widgets"), narrows no other step.
@@ -753,10 +760,13 @@ export function buildLedger(request: string, spec: PlaybookSpec | undefined, dec
         const compared = /(?:>=?|<=?|\bat\s+least|\bover|\babove|\bmore\s+than|\bunder|\bbelow)\s*$/i.test(clause.text.slice(0, m.index));
         // "0 malicious and 0 suspicious": VirusTotal's suspicious count is no test Rampart makes; a count of it is not read.
         const suspiciousCount = /^suspicious$/i.test(m[0].replace(/[.,;:!?)]+$/, '')) && /^(?:\d+|zero|no|>=?|<=?)$/i.test(previous.replace(/[.,;:!?(]+$/, ''));
-        const read = suspiciousCount ? 'unread' : inData ? 'read' : (leadsNothing && /^\d+(?:\+|-\d+)?$/.test(m[0]) ? 'read' : numberStatus(m[0], clause.role === 'action' && !compared ? numbers : localNumbers)) ?? factStatus(m[0], statusOf(m[0], literals), inPhrase || (leadsNothing && everyStepGated && /^(?:critical|crit|high|medium|med|moderate|low|informational|info|sev|sev[0-4]|p[0-4])$/i.test(m[0])), clause.role === 'action' ? spec : localSpec);
+        const read = suspiciousCount ? 'unread' : inData ? 'read' : (leadsNothing && /^\d+(?:\+|-\d+)?$/.test(m[0]) ? 'read' : numberStatus(m[0], clause.role === 'action' && !compared ? numbers : localNumbers)) ?? factStatus(m[0], statusOf(m[0], literals), inPhrase || ((leadsNothing || leadsNoStep) && everyStepGated && /^(?:critical|crit|high|medium|med|moderate|low|informational|info|sev|sev[0-4]|p[0-4])$/i.test(m[0])), clause.role === 'action' ? spec : localSpec);
         const negation =
           read === 'function' && negationUnread && NEGATION.test(m[0].replace(/[.,:;!?)]+$/, '')) && !negationPhrases.some(([a, b]) => m.index >= a && m.index < b) && !ours.some(([a, b]) => m.index >= a && m.index < b);
-        const status = (wholeUnread && read !== 'function') || negation ? 'unread' : read;
+        // "unless it is tagged keep-isolated": the word after "tagged" is the tag, read only when the plan holds it (its parts
+        // are known words, which said nothing of the tag).
+        const tagUnheld = read === 'read' && /^(?:tagged|labell?ed)$/i.test(previous);
+        const status = (wholeUnread && read !== 'function') || negation || tagUnheld ? 'unread' : read;
         previous = m[0];
         const entry: LedgerEntry = { word: m[0], position: position++, status, clause: clause.text };
         entries.push(entry);
