@@ -1,12 +1,13 @@
 import { managerWhy, ticketEnvelope } from './envelope';
 import { queryInWords, terseInWords } from './queryLike';
+import { soarDialect } from './soar';
 import fs from 'node:fs';
 import { distance } from 'fastest-levenshtein';
 import wordListPath from 'word-list';
 import { restateSoar } from './soar';
 import { restateStructured, saidAgain } from './structured';
 import { canonicalTimes } from './timeWindow';
-import { CODE_SWITCH, CODE_SWITCH_NEEDS_COMPANY, DOMAIN_WORDS, FUNCTION_WORDS, HARMLESS_WORDS, SHORTHAND, correctionTargets } from './vocabulary';
+import { CODE_SWITCH, CODE_SWITCH_NEEDS_COMPANY, DOMAIN_WORDS, FUNCTION_WORDS, HARMLESS_WORDS, SHORTHAND, CONNECTIVES, correctionTargets } from './vocabulary';
 
 /** A word Rampart read as another (a typo or chat shorthand), shown on the card. */
 export interface Correction {
@@ -269,6 +270,7 @@ const SYMBOLS: Array<[RegExp, string]> = [
 
 const TOKEN = /\p{L}[\p{L}'-]*\p{L}|\p{L}/gu;
 const TARGETS = correctionTargets();
+const CONNECTIVE_TARGETS = new Set(CONNECTIVES);
 
 /** Whether the grammar, the vocabulary or the shorthand table knows a word. */
 export function known(word: string): boolean {
@@ -332,7 +334,9 @@ function typoTarget(word: string): string | undefined {
   if (bestDistance > budget) return undefined;
   // "asign" is one edit from "assign" and from "sign": a typo rarely loses the first letter, so the one that keeps it wins.
   const kept = closest.length > 1 ? closest.filter((t) => t[0] === w[0]) : closest;
-  return kept.length === 1 ? kept[0] : undefined;
+  // "exept" is one edit from "except" and from "exempt": a word of the grammar's joints is the likelier.
+  const joints = kept.length > 1 ? kept.filter((t) => CONNECTIVE_TARGETS.has(t)) : kept;
+  return kept.length === 1 ? kept[0] : joints.length === 1 ? joints[0] : undefined;
 }
 
 /** Spans the normaliser must leave alone: quoted literals, e-mail addresses, URLs, hashes, host names. */
@@ -453,7 +457,7 @@ const CASE_SUBJECT = String.raw`(?:it|they|this|that|(?:an?|the|one|any|this|tha
 /** "Is an incident closed with classification False positive, then ...": the verb first, as Dutch and German open a case. */
 const VERB_FIRST_CASE = new RegExp(String.raw`(^|[.;!?]\s+|\n\s*)(is|are|has|have)\s+(${CASE_SUBJECT})\s+([^,:.;!?\n]{2,120}?)\s*(?:,\s*then\b|:)\s*`, 'gi');
 /** "Linux and macOS machines not isolate": the object first and the verb last, as Dutch and German say a rule-out. */
-const OBJECT_FIRST_RULE_OUT = /(^|[.;,:]\s+|\n\s*)((?:the\s+|our\s+|all\s+)?(?:[\w-]+\s+){0,4}?(?:machines|devices|servers|workstations|laptops|hosts|endpoints|addresses|ips|urls|domains|users|accounts|dcs|systems|boxes))(\s*\([^()]{1,60}\))?\s+(not|never)\s+(isolate|scan|block|disable|quarantine|restrict|look\s+up|touch|reset|revoke)\b/gi;
+const OBJECT_FIRST_RULE_OUT = /(^|[.;,:]\s+|\n\s*)((?:the\s+|our\s+|all\s+)?(?:[\w*-]+\s+){0,4}?(?:machines|devices|servers|workstations|laptops|hosts|endpoints|addresses|ips|urls|domains|users|accounts|dcs|systems|boxes))(\s*\([^()]{1,60}\))?\s+(not|never)\s+(isolate|scan|block|disable|quarantine|restrict|look\s+up|touch|reset|revoke)\b/gi;
 
 /** "do not isolate Linux machines, there (we) collect only the package": what those devices get instead, said after them. */
 const RULE_OUT_THEN_THERE = /(\b(?:do\s+not|don'?t|dont|never)\s+(?:isolate|scan|block|disable|quarantine|restrict|touch|reset|revoke)\s+((?:the\s+|our\s+|all\s+)?(?:[\w-]+\s+){0,4}?(?:machines|devices|servers|workstations|laptops|hosts|endpoints|users|accounts|dcs|systems|boxes)))(?:\s*\([^()]{1,60}\))?\s*,\s*(?:there|on\s+(?:those|them|these)|for\s+(?:those|them|these)|with\s+(?:those|them|these))\s+(?:we\s+|you\s+|u\s+)?(?=(?:only\s+|just\s+)?[a-z]+)/gi;
@@ -1559,7 +1563,8 @@ function passiveClauses(text: string): string {
   // "if malicious they are blocked": a pronoun in the passive right after a short condition.
   out = out.replace(new RegExp(`\\b((?:if|when|once)\\s+[^,;.:!?]{1,60}?)\\s+(they|it|those|these)\\s+(?:is|are|gets?|will\\s+be)\\s+(?:then\\s+|also\\s+|automatically\\s+|immediately\\s+)?(${PARTICIPLE_WORDS})\\b`, 'gi'), (m: string, cond: string, pronoun: string, participle: string) =>
     // ("if the title says EICAR and it is tagged prod-box": a state the case goes on with, not a step.)
-    (/\s(?:and|or|but)$/i.test(cond) ? m : `${cond}, ${PARTICIPLES[participle.toLowerCase()]} ${pronoun === 'it' ? 'it' : 'them'}`));
+    // ("release it when resolved unless it's tagged keep-isolated": the state after "unless" is the exception, never a step.)
+    (/\s(?:and|or|but|unless|except|if|whether)$/i.test(cond) ? m : `${cond}, ${PARTICIPLES[participle.toLowerCase()]} ${pronoun === 'it' ? 'it' : 'them'}`));
   out = statementRewrites(out);
   const nothing = '(?:no\\s+(?:further\\s+|other\\s+)?(?:containment\\s+|remediation\\s+|response\\s+|destructive\\s+|automated\\s+|device\\s+|user\\s+|account\\s+|endpoint\\s+|host\\s+)?actions?\\s+(?:is|are|will\\s+be)\\s+taken|nothing\\s+(?:else\\s+)?(?:is|will\\s+be)\\s+done)(?:\\s+(?:on|for|to|against)\\s+(?:it|them|(?:the|that|this|its|their)\\s+(?:device|host|machine|box|endpoint|account|user|incident|alert|ip|url|file|hash|domain)s?))?';
   // (What "no action is taken on" names otherwise is a case the steps must leave out: "on servers" stays, to be read or asked about.)
@@ -1658,8 +1663,17 @@ function perKindSteps(text: string): string {
     .replace(new RegExp(`\\b(for|on)\\s+(${kind})\\s*,?\\s*(?:just|only)\\s+(${noun})(?=\\s*(?:$|[,.;)]))`, 'gi'), (_m, prep: string, k: string, n: string) => `${prep} ${k}, only ${deviceStepVerb(n)}`)
     // "scan it, but not servers, for servers only a scan": what the kind ruled out gets is a sentence of its own (read in
     // the same clause, the scan had been for servers and not for servers at once, so it never ran).
-    .replace(new RegExp(`(\\b(?:but\\s+)?not\\s+(?:on\\s+|for\\s+)?(?:the\\s+)?(${kind}))\\s*,\\s*(?=(?:for|on)\\s+(?:the\\s+)?(${kind})\\s*,\\s*only\\b)`, 'gi'), '$1. ');
+    .replace(new RegExp(`(\\b(?:but\\s+)?not\\s+(?:on\\s+|for\\s+)?(?:the\\s+)?(${kind}))\\s*,\\s*(?=(?:for|on)\\s+(?:the\\s+)?(${kind})\\s*,\\s*only\\b)`, 'gi'), '$1. ')
+    // "never isolate servers, quick scan only", "do not isolate bkr-srv-* devices, just post to teams": the step said with
+    // "only" after the rule-out is what those devices get instead, and theirs alone (read as a step of its own, the scan
+    // ran on every device).
+    .replace(new RegExp(`\\b((?:never|do\\s+not)\\s+isolate\\s+(?:the\\s+|any\\s+)?(${OTHER_KIND_WORDS}|${PATTERN_DEVICES}))(?:\\s+the\\s+(?:device|host|machine|box))?\\s*(?:[,;:]|\\s[-\u2013])\\s*(?:but\\s+)?(?:(just|only)\\s+)?(${ALTERNATIVE_STEP})(\\s+only)?(?=\\s*(?:[.;]|$))`, 'gi'), (m: string, rule: string, k: string, only: string | undefined, step: string, after: string | undefined) => (only || after ? `${rule}. for ${k}, only ${step}` : m));
 }
+
+/** Devices named by a pattern: "bkr-srv-* devices". */
+const PATTERN_DEVICES = String.raw`[\w.-]*\*[\w.-]*\s+(?:machines|devices|hosts|boxes|servers|workstations|endpoints)`;
+/** A step said as what some devices get instead of isolation: "quick scan", "post in teams that ...". */
+const ALTERNATIVE_STEP = String.raw`(?:run\s+)?(?:an?\s+)?(?:quick|full)\s+(?:av\s+|antivirus\s+)?scan|(?:post|collect|grab|restrict|tag|comment|send|mail|email|notify|ping)\b[^.;,]{0,60}?`;
 
 /** Defender XDR's determinations in words, as they may follow a classification. */
 export const DETERMINATION_WORDS = 'apt|malware|phishing|unwanted\\s+software|multi[- ]?staged?\\s+attack|compromised\\s+account|malicious\\s+user\\s+activity|security\\s+testing|security\\s+personnel|line[- ]of[- ]business\\s+app(?:lication)?|confirmed\\s+user\\s+activity|not\\s+malicious|not\\s+enough\\s+data(?:\\s+to\\s+validate)?|other';
@@ -2938,7 +2952,7 @@ function pastStories(input: string, background: string[]): string {
 }
 
 /** Who writes, how sure they are and how they feel about their wording: "I'm coming from the Azure side so bear with me". */
-const WRITER = /\b(?:i|i'?m|im|i'?ve|i'?d|me|my|myself|sorry|apolog\w*|thanks?|thank|thx|ty|cheers|hope|hopefully|bear|hi+|hello|hey|basically|wording|phrasing|explain\w*)\b/i;
+const WRITER = /\b(?:i|i'?m|im|i'?ve|i'?d|me|my|myself|sorry|sry|soz|apolog\w*|thanks?|thank|thx|ty|cheers|hope|hopefully|bear|hi+|hello|hey|basically|wording|phrasing|explain\w*|ugh+|argh+|sigh|ffs|meh|oof|yawn|asleep|sleepy|tired|woken|coffee)\b/i;
 /** What could narrow or ask: a case, an exception, a step, a kind of thing, a name, a number. */
 const WRITER_KEEPS = /\b(?:only|just|not|never|no|none|nothing|don'?t|dont|except\w*|exclud\w*|unless|but|without|instead|rather|avoid\w*|skip\w*|ignor\w*|spare|leave|alone|if|when|whenever|once|where|while|until|other|else|otherwise|also|too|same|scope|outside|inside|please|pls|could|can|would|should|must|shall|need|needs|want|wants|like|prefer|ensure|alerts?|incidents?|detections?|devices?|machines?|hosts?|box(?:es)?|endpoints?|laptops?|desktops?|workstations?|servers?|dcs?|computers?|pcs?|vms?|users?|accounts?|identit\w*|people|employees?|members?|groups?|files?|hash\w*|ips?|urls?|links?|domains?|iocs?|indicators?|senders?|recipients?|mails?|e-?mails?|messages?|severity|sev|high|medium|low|critical|informational|categor\w*|titles?|tags?|tagged|sources?|vt|virustotal|engines?|detections?|windows|linux|mac\w*|os|channel|teams|chat|tickets?|night\w*|weekends?|hours?|daily|weekly|nightly|morning|evening|shift|days?)\b|n't\b|[0-9"\u201c@:]|(?:^|\s)['\u2018]|->|=>|\u2192/i;
 /** Capitalised words a writer's aside may hold: who they are and what they know, never a name that narrows. */
@@ -3769,7 +3783,18 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     ignored.push(m.trim());
     return ' ';
   });
-  text = terseInWords(queryInWords(text));
+  text = soarDialect(terseInWords(queryInWords(text)));
+  // "If an incident is actual still open and eventually contains a Mac": "actual(ly)" and "eventually" as a second
+  // language uses them ("currently", "possibly") narrow nothing; the second state keeps the incident as its subject.
+  text = text.replace(/\b(is|are)\s+actual(?:ly)?\s+(?=still\b|open\b|active\b|new\b|unassigned\b)/gi, '$1 ')
+    .replace(/\b(and|or)\s+eventually\s+(?=(?:contains?|includes?|involves?|has|have|is|are)\b)/gi, '$1 ')
+    .replace(/\b((?:if|when|whenever)\s+(?:an?|the)\s+(incident|alert)\s+(?:is|has|was|gets)\s+[^,.;:!?\n]{2,60}?)\s+and\s+(contains?|includes?|involves?|has|touches)\b/gi, (_m, lead: string, noun: string, verb: string) => `${lead} and the ${noun.toLowerCase()} ${verb}`);
+  // "set all phishing incidents on 'In progress'": a status said in quotes is the status (and "on" it is "to" it).
+  text = text.replace(/\b(set|put|move|switch|change)\b([^.;:!?\n]{0,80}?)\s+(?:on|in|at|into|to)\s+(?:the\s+status\s+)?["'\u2018\u201c](in[\s-]?progress|active|resolved)["'\u2019\u201d](?!\w)/gi, (_m, verb: string, what: string, status: string) => `${verb}${what} to ${status}`);
+  // "nobodys assigned": the apostrophe a chat drops.
+  text = text.replace(/\b(nobody|noone|anybody|somebody|someone|anyone|everybody|everyone)s\b/gi, "$1's");
+  // "BKR-SRV-* never isolate", "isolate any web-* (not db-*)": a name pattern said without a noun names devices.
+  text = text.replace(/(^|[.;:!?(]\s*|\n\s*(?:[-*\u2022]\s*)?|\b(?:on|any|for|isolate|scan|except|excluding|all|every|not)\s+)((?:[a-z0-9]+[.-])+\*|[a-z0-9][\w.-]*\*[\w.-]*)(?=\s*(?:->|:|,|\)|\bnever\b|\bdont\b|\bdon'?t\b|\bdo\s+not\b|\bgets?\b|[.;](?:\s|$)|$))/gim, '$1$2 devices');
   // "selective isolation so the agents still have Outlook and Teams": the apps they keep, never a post to Teams.
   text = text.replace(/\b((?:have|keep|use|using|access\s+to|reach|working)\s+(?:their\s+|the\s+)?)(outlook|office|e-?mail)\s*(?:and|&|\+|,)\s*teams\b(?!\s+(?:channel|chat|post|message|ping))/gi, '$1$2');
   // "For Low or Informational alerts just the email, no isolation.": that step alone, said as a noun (before a "no
@@ -3798,6 +3823,11 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     .replace(/(^|[.!?]\s+|\n\s*)(?:(?:[A-Za-z][\w-]*\s+){0,4}?(?:rule|follow-up|followup|playbook|detections?|alerts?)\s*)?\(?\s*(T\d{4}(?:\.\d{3})?(?:\s*(?:or|\/|,)\s*T\d{4}(?:\.\d{3})?)*)\s*\)?\s*[.:]\s+(?=\S)/g, (_m, lead: string, ids: string) => `${lead}On ${ids.split(/\s*(?:or|\/|,)\s*/).join(' or ')} alerts, `)
     // "Real devices: quick scan": the devices left, after the ones skipped.
     // "Exception: accounts in PurpleTeam-Operators": those accounts are left out.
+    // "Exception: anything in the Malware-Lab device group - add a comment and do nothing else", "Except for devices tagged
+    // lab: only post in Teams": the case named as the exception gets the steps said after it, and those alone (read as
+    // "add a comment except there", the comment went everywhere else and the restriction ran on the lab).
+    .replace(new RegExp(String.raw`(^|[.;!?]\s+|\n\s*(?:[-*\u2022]|\d+[.)])?\s*)(exceptions?\s*:\s*|except(?:\s+for)?\s+)((?:[^.;:!?\n]|\.(?=\w)){3,90}?)\s*(?::|\s[-\u2013\u2014]\s|->|\u2192)\s*(?:(only|just)\s+)?(?=(?:${ACTION_VERB}|add|comment|tag|post|send|mail|email|notify|collect|run|kick|put|drop|ping|leave)\b)([^.;!?\n]*)`, 'gi'), (m: string, lead: string, cue: string, scope: string, only: string | undefined, rest: string) =>
+      (/^exception/i.test(cue) || only || /\b(?:nothing|no)\s+(?:else|other|more)\b/i.test(rest)) && !/^(?:that|this|it|when|if|where)\b/i.test(scope.trim()) ? `${lead}For ${scope.trim()}, only ${rest}` : m)
     .replace(/\bexceptions?\s*:\s*((?:the\s+)?(?:accounts?|users?|members))\s+(?:in|of)\s+(?:the\s+)?["'\u2018\u201c]?([\w.&-]+)["'\u2019\u201d]?(?:\s+group)?(?:\s*\((?:that'?s|they'?re|those\s+are)\s+[^()]{1,30}\))?/gi, "except $1 in the '$2' group");
   // "on T1218 alerts skip devices named pt-*. quick scan ...": the devices left out of every step, said first (read as a
   // case, the steps had run on those devices of the other alerts).
@@ -3842,6 +3872,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "in the Entra group Exec-Protection", "in the AD group Tier0": the group, named after its directory.
   text = text.replace(/\b(in|of|from)\s+(?:the\s+)?(?:[Ee]ntra(?:\s+I[Dd])?|[Aa]zure\s+AD|AAD|AD|[Ss]ecurity|M365)\s+group\s+(?!["'\u2018\u201c])([A-Z0-9][\w.&-]*)(?![\w'-])/g, "$1 the '$2' group")
     // "kill their refresh tokens", "invalidate the user's tokens": revoke their sessions.
+    // "kill the recipients sessions", "nuke all his sessions": revoke them.
+    .replace(/\b(?:kill|nuke|terminate|zap)\s+(?=(?:all\s+)?(?:of\s+)?(?:the\s+|their\s+|his\s+|her\s+|its\s+)?(?:[\w']+\s+)?(?:active\s+|sign-?in\s+|login\s+)?sessions?\b)/gi, 'revoke ')
     .replace(/\b(?:kill|invalidate|nuke|expire|revoke)\s+(?:all\s+)?(?:of\s+)?(their|his|her|the\s+user'?s|the\s+account'?s|the|its)\s+(?:refresh\s+|access\s+|sign-?in\s+|auth\s+)?tokens\b(?:\s*\(\s*(?:i\.?e\.?\s+|aka\s+)?revoke\s+(?:the\s+|their\s+)?sessions?\s*\))?/gi, (_m, whose: string) => `revoke ${/^the$/i.test(whose) ? 'the' : whose} sessions`)
     // "classify False Positive and resolve": resolve it as that classification.
     // "if the recipient is in X, do NOT revoke their sessions; escalate by mail to Y instead": the step left out for that
@@ -4547,6 +4579,11 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "an .exe": a dot that starts a file extension keeps its space.
   text = text.replace(/[ \t]+/g, ' ').replace(/[ \t]+([,;:!?]|\.(?![a-z0-9]))/gi, '$1').trim();
   text = namedKinds(text);
+  // "release it when resolved, exept if its tagged X": "except if" is "unless" (after the spelling is mended).
+  text = text.replace(/\bexcept\s+(?:if|when)\b/gi, 'unless');
+  // "release isolation when incident resolved unless its tagged keep-isolated": "it" is the incident the case names, when
+  // no device is named between.
+  text = text.replace(/(\b(?:when|whenever|if|once|after)\s+(?:the\s+|an?\s+)?incidents?\b(?:(?!\b(?:devices?|machines?|hosts?|boxes|box|endpoints?|servers?|workstations?|laptops?|users?|accounts?|files?)\b)[^.;,!?\n])*?)(,?\s*)\bunless\s+(?:it'?s|it\s+is|its)\s+(tagged|labell?ed)\b/gi, '$1$2unless the incident is $3');
   // "Device is an HMI (*-HMI-*) or an engineering workstation (*-EWS-*)": the devices so named, in a list of conditions.
   text = text.replace(/\b(?:the\s+)?(?:affected\s+)?(?:device|machine|host|endpoint|computer)\s+is\s+(?:an?\s+|the\s+)?(?:devices?|workstations?|servers?|boxes|box|machines?|hosts?|pcs?|laptops?)\s+named\s+([\w.*-]+)((?:\s+or\s+(?:an?\s+|the\s+)?(?:(?:devices?|workstations?|servers?|boxes|box|machines?|hosts?|pcs?|laptops?)\s+named\s+)?[\w.*-]*\*[\w.*-]*)*)/gi,
     (_m, first: string, more: string) => `on devices named ${[first, ...more.split(/\s+or\s+/).map((x) => x.trim().split(/\s+/).pop() ?? '').filter(Boolean)].join(' or ')}`);
@@ -4828,6 +4865,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/(^|[.;\n]\s*)out\s+of\s+scope\s*:\s*(?:any|all|every)\s+other\s+[^.;\n]{2,60}(?=[.;\n]|$)/gi, '$1');
   // "When alert is from other source please not touch the user": the other side of the source said before.
   text = text
+    // ("... on high incidents pls not the servers": "please not" before devices leaves them out.)
+    .replace(/\bplease\s+not\s+(?=(?:the\s+|any\s+|our\s+)?(?:servers?|dcs?|domain\s+controllers?|workstations?|laptops?|desktops?|macs?|linux\s+(?:boxes|machines|hosts|servers|devices)|windows\s+servers?)\b)/gi, 'but not ')
     .replace(/\bplease\s+(?:do\s+)?not\s+(?=[a-z])/gi, 'dont ')
     .replace(/\b(?:when|if)\s+(?:the\s+)?alert\s+(?:is\s+)?(?:coming\s+)?(?:from|by)\s+(?:an?\s+|any\s+)?(?:other|another|different)\s+(?:source|product|service|tool)s?\s*,?\s*/gi, 'otherwise, ');
   // "if VT has the file hash as malicious w/ 5+ engines -> isolate the box": the box the file was seen on, not every box.

@@ -175,7 +175,7 @@ function queryish(field: string, op: string, value: string): boolean {
  * Text that does not read as a query is returned unchanged.
  */
 export function queryInWords(input: string): string {
-  input = fieldNouns(virusTotalCounts(input));
+  input = fieldNouns(virusTotalCounts(callsInWords(input)));
   if (!looksLikeQuery(input)) return input;
   return sameFilterBut(input)
     // "set Status = "InProgress" and AssignedTo = "x"": what a step sets, not a condition.
@@ -336,4 +336,69 @@ export function terseInWords(input: string): string {
     .replace(/\(\s*((?:sha-?256|sha-?1|md5)\s+only)\s*,\s*(?:not|no|never)\s+(?:ips?|urls?|domains?)(?:\s*[/,]\s*(?:ips?|urls?|domains?))*\s*\)/gi, '($1)')
     // "ransomware|T1486:": either.
     .replace(/(^|\n)([^|\n]{2,40})\|([^|\n]{2,40}:)/g, '$1$2 or $3');
+}
+
+/** A step written as a call, snake_case or not: "isolate(device, Full)", "revoke_sessions(recipient)", "tag('x')". */
+const CALL_NAMES = String.raw`indicator|isolate|stop_quarantine|stop_and_quarantine|quarantine|av_scan|run_av_scan|antivirus_scan|block|revoke_sessions|disable(?:_user|_account)?|reset_password|confirm_compromised|dismiss_risky_user|dismiss_risk|restrict_app_execution|restrict_code_execution|collect_(?:investigation_)?(?:pkg|package)|tag|comment|mail|email|notify_teams|teams_post|post_teams`;
+const CALL = new RegExp(String.raw`\b(?:${CALL_NAMES})\(`, 'i');
+/** Who a call acts on, as the grammar names them. */
+const WHO: Record<string, string> = { user: 'user', recipient: 'recipient', account: 'user', sender: 'sender' };
+
+/**
+ * A rule written as pseudo-code by a hunter: "WHEN alert.category == CredentialAccess AND ... THEN", "for file in
+ * alert.files:", "vt(file).malicious >= 10 -> isolate(device, Full) AND stop_quarantine(file, device)", "else -> noop",
+ * "user NOT IN grp('X') => revoke_sessions(user)". The calls are said as the steps they name and the loops and rule names
+ * as nothing (the steps act on the entities of the alerts anyway); the comparisons are left to the passes after.
+ * A request with no such call is returned unchanged.
+ */
+function callsInWords(input: string): string {
+  if (!CALL.test(input) || !/\b[a-z]+_[a-z_]+\(|\(\s*(?:device|host|user|recipient|file|f|url|ip|incident)\s*[,)]|\b(?:WHEN|THEN)\b|\b(?:vt|grp|group)\(/.test(input)) return input;
+  const who = (w: string): string => WHO[w.toLowerCase()] ?? 'user';
+  return input
+    // "rule cred_dump_contain:", "ioc_bands(ip):", "kiosk_lockdown:": the rule's name, on a line of its own.
+    .replace(/^\s*(?:rule\s+)?[a-z][\w-]*_[\w-]*(?:\([^()\n]*\))?\s*:\s*$/gim, '')
+    .replace(/^\s*scope\s*:\s*/gim, 'if ')
+    // "for file in alert.files:", "for ip in incident.entities[Ip]:", "for f in files:": a loop over the entities.
+    .replace(/^\s*(?:then\s+)?for\s+(?:each\s+)?\w+\s+in\s+[\w.[\]]+\s*:\s*$/gim, '')
+    .replace(/\bTHEN\s+for\s+(?:each\s+)?\w+\s+in\s+[\w.[\]]+\s*:\s*/g, '-> ')
+    .replace(/\bWHEN\b/g, 'when').replace(/\s*\bTHEN\b\s*/g, ' -> ')
+    // A condition's next line that starts with AND / OR goes on with it.
+    .replace(/\n\s*(AND|OR)\s+/g, (_m, op: string) => ` ${op} `)
+    .replace(/\n\s*(?=(?:->|=>))/g, ' ')
+    // "// windows + mac out of scope": a comment is a sentence of its own.
+    .replace(/[ \t]*\/\/[ \t]*/g, '. ')
+    // "device.osPlatform IN [Windows10, Windows11]", "(sev == High) AND (os == Linux)", "title ~ 'x'": the field, its list
+    // in round brackets, no brackets around one test, "~" as "contains".
+    .replace(/\b(?:alert|incident|device|user)\.(osPlatform|os|machineTags|severity|category|title|upn|detectionSource|serviceSource|rbacGroupName)\b/g, '$1')
+    .replace(/\b(IN|in)\s*\[([^\]\n]*)\]/g, '$1 ($2)')
+    .replace(/\(\s*([^()\n]*?(?:==|!=|>=|<=|\bIN\b|\bCONTAINS\b)[^()\n]*?(?:\([^()\n]*\))?)\s*\)/g, '$1')
+    .replace(/\s~\s/g, ' contains ')
+    // VirusTotal's count, however the object is named: "vt(file).malicious", "url.vt.malicious", "vt.mal".
+    .replace(/\b(?:(?:url|ip|file|hash|domain|f)\.)?vt(?:\(\s*\w+\s*\))?\.mal(?:icious)?\b/gi, 'vt malicious')
+    .replace(/\b(\d+)\s*<=\s*vt malicious\s*<=\s*(\d+)/gi, (_m, lo: string, hi: string) => `${lo} <= vt malicious < ${Number(hi) + 1}`)
+    .replace(/\bvt malicious\s*<\s*(\d+)\s+OR\s+no\s+hit\b/gi, 'vt malicious < $1')
+    .replace(/\b(?:user|recipient|account)\s+(NOT\s+IN|IN|!in|in)\s+(?:grp|group)\(\s*['"]?([^'")]+?)['"]?\s*\)/gi, (_m, op: string, g: string) => `the user is ${/not|!/i.test(op) ? 'not ' : ''}in the '${g}' group`)
+    // The calls.
+    .replace(/\bisolate\(\s*(?:device|host|machine)?\s*(?:,\s*(full|selective))?\s*\)/gi, (_m, kind: string | undefined) => `${kind ? `${kind.toLowerCase()} ` : ''}isolate the device`)
+    .replace(/\b(?:stop_quarantine|stop_and_quarantine|quarantine)\([^()]*\)/gi, 'stop and quarantine the file')
+    .replace(/\b(?:av_scan|run_av_scan|antivirus_scan)\(\s*(?:device|host|machine)?\s*(?:,\s*(quick|full))?\s*\)/gi, (_m, kind: string | undefined) => `run a ${kind ? `${kind.toLowerCase()} ` : ''}antivirus scan on the device`)
+    .replace(/\bblock\(\s*(url|ip|sha1|sha256|hash|file|domain|f)\s*(?:,\s*expire\s*=\s*\+?(\d+)\s*d(?:ays?)?)?\s*\)/gi, (_m, what: string, days: string | undefined) => `block the ${/^(?:sha1|sha256)$/i.test(what) ? `${what.toLowerCase()} hash` : /^(?:f|file|hash)$/i.test(what) ? 'file hash' : what.length <= 3 ? what.toUpperCase() : what.toLowerCase()}${days ? ` for ${days} days` : ''}`)
+    .replace(/\bindicator\(\s*(url|ip|domain|file|hash|sha1|sha256)\s*,\s*(?:action\s*=\s*)?(BlockAndRemediate|AlertAndBlock|Block|Alert|Audit|Warn)\s*\)/gi, (_m, what: string, action: string) => {
+      const kind = what.length <= 3 ? what.toUpperCase() : what.toLowerCase();
+      return /^(?:alert|audit|warn)$/i.test(action) ? `create an alert-only indicator for the ${kind}` : `block the ${kind}`;
+    })
+    .replace(/\brevoke_sessions\(\s*(\w+)\s*\)/gi, (_m, w: string) => `revoke the ${who(w)}'s sessions`)
+    .replace(/\bdisable(?:_user|_account)?\(\s*(\w+)\s*\)/gi, (_m, w: string) => `disable the ${who(w)}`)
+    .replace(/\breset_password\(\s*(\w+)\s*\)/gi, (_m, w: string) => `reset the ${who(w)}'s password`)
+    .replace(/\bconfirm_compromised\(\s*(\w+)\s*\)/gi, (_m, w: string) => `confirm the ${who(w)} compromised`)
+    .replace(/\b(?:dismiss_risky_user|dismiss_risk)\(\s*(\w+)\s*\)/gi, (_m, w: string) => `dismiss the ${who(w)}'s risk`)
+    .replace(/\b(?:restrict_app_execution|restrict_code_execution)\([^()]*\)/gi, 'restrict app execution on the device')
+    .replace(/\bcollect_(?:investigation_)?(?:pkg|package)\([^()]*\)/gi, 'collect an investigation package from the device')
+    .replace(/\btag\(\s*['"]([^'"]+)['"]\s*\)/gi, "tag the incident '$1'")
+    .replace(/\bcomment\([^()]*\)/gi, 'add a comment to the incident')
+    .replace(/\b(?:mail|email)\(\s*([\w.+-]+@[\w-]+(?:\.[\w-]+)+)\s*\)/gi, 'send a mail to $1')
+    .replace(/\b(?:notify_teams|teams_post|post_teams)\([^()]*\)/gi, 'post to teams')
+    // Steps joined by "+" or "AND" after an arrow are one branch's steps.
+    .replace(/(->|=>)([^\n]*)/g, (_m, arrow: string, rest: string) => `${arrow}${rest.replace(/\s+(?:\+|AND|&&)\s+(?=[a-z])/g, ' and ')}`)
+    .replace(/(->|=>)\s*(?:noop|skip|pass|nothing)\s*$/gim, '$1 nothing');
 }

@@ -259,3 +259,38 @@ export function restateSoar(text: string): string {
   const head = heading(kind, conditions);
   return [head, ...out].filter(Boolean).join('\n');
 }
+
+/** Words that mark a request written in a SOAR platform's terms (Splunk SOAR / Phantom, XSOAR). */
+const SOAR_DIALECT = /\bartifacts?\b|\bcontainers?\b[\s\S]*\b(?:phantom|soar|xsoar|decision\s+node|action\s+blocks?|block\s+\d|playbook)\b|\b(?:phantom|soar|xsoar|decision\s+node|action\s+blocks?|block\s+\d|playbook)\b[\s\S]*\bcontainers?\b/i;
+
+/**
+ * A SOAR engineer's words for Defender's things: a container is the incident, an artifact the entity it holds ("every file
+ * artifact" is every file), a note on the container a comment, its owner the incident's assignee, an asset the device.
+ * Numbered blocks and decision nodes are the plan's layout, not steps. Read only when the request speaks that dialect:
+ * elsewhere "container" or "asset" may mean something else, and stays as written for the ledger.
+ */
+export function soarDialect(input: string): string {
+  // "add a final block to the playbook that ...", "a tagging block", "same blocks as before": a block of a playbook is a
+  // step of it, never a block of an indicator (read as one, every IOC of the incident was blocked).
+  const blocksAsSteps = input
+    .replace(/\b(add|insert|append|build|create|write|put)\s+(?:an?\s+|the\s+|one\s+)?(?:(?:final|last|first|new|extra|another|next|separate|custom|code|filter|decision|format|prompt)\s+)?block\s+(?=(?:to|in|into|at\s+the\s+end\s+of)\s+(?:the\s+|this\s+|that\s+|my\s+|our\s+)?(?:playbook|flow|workflow|automation)\b)/gi, '$1 a step ')
+    .replace(/\b(tagging|enrichment|post-processing|pre-processing|processing|sweep|containment|cleanup|clean-up|notification|triage|filter|decision|action|code|format|prompt|custom)\s+blocks?\b(?!\s+(?:the|it|them|its|their|that|this|those|these|ips?|urls?|domains?|hash(?:es)?|files?|senders?|indicators?|iocs?)\b)/gi, '$1 step')
+    .replace(/\bsame\s+blocks\b/gi, 'same steps');
+  if (!SOAR_DIALECT.test(input)) return blocksAsSteps;
+  return blocksAsSteps
+    // "migrating from phantom:", "porting one of my XSOAR playbooks over.": where the playbook comes from, said first.
+    .replace(/^\s*(?:(?:i'?m|we'?re|just)\s+)?(?:migrat\w*|port\w*|mov\w*|convert\w*)\s+(?:(?:one\s+of\s+)?(?:my|our|a|an|the|this)\s+)?(?:(?:phantom|splunk\s+soar|xsoar|soar|demisto)\s+)?(?:playbooks?\s+)?(?:over\s+)?(?:from\s+(?:phantom|splunk\s+soar|xsoar|soar|demisto)\b\s*)?(?:over\s*)?[.:]\s*/i, '')
+    .replace(/\b(?:add|put|write|drop|leave|post)\s+(?:an?\s+)?(?:container\s+)?note\s+(?:to|on|in)\s+(?:the\s+)?containers?\b/gi, 'add a comment to the incident')
+    .replace(/\b(?:an?\s+|the\s+)?container\s+note\b/gi, 'a comment on the incident')
+    .replace(/\bset\s+(?:the\s+)?(?:container\s+)?owner\s+to\b/gi, 'assign the incident to')
+    .replace(/\s*,?\s*(?:the\s+)?owner\s+(?:unchanged|stays\s+as\s+it\s+is|untouched)\b/gi, '')
+    .replace(/\b(file|user|device|host|ip|url|domain|hash|mailbox|process|account)\s+artifact(s?)(?='s\b|\b)/gi, (_m, kind: string, many: string) => (many ? (/(?:sh|ss)$/i.test(kind) ? `${kind}es` : `${kind}s`) : kind))
+    .replace(/\b(?:the\s+)?(?:action\s+)?blocks?\s+\d+[a-z]?\s*(?:->|:|-)?\s*/gi, '')
+    .replace(/\baction\s+blocks\s+in\s+order\s*:\s*/gi, '')
+    .replace(/\bno\s+action\s+blocks\b/gi, 'no actions')
+    .replace(/\bdecision\s+node\s*(?:,\s*)?(?:bands\s+on\s+positives\s*)?:\s*/gi, '')
+    .replace(/\belse\s+branch\s*(?:->|:)\s*/gi, 'otherwise, ')
+    .replace(/\btake\s+the\s+other\s+path\s*(?:[-:,]|->)\s*/gi, '')
+    .replace(/\b(?:the\s+)?asset(s?)\b/gi, (_m, many: string) => `the device${many}`)
+    .replace(/\bcontainer(s?)\b/gi, (_m, many: string) => `incident${many}`);
+}

@@ -127,7 +127,7 @@ export const SHORTHAND: Readonly<Record<string, string>> = {
 
 /** Words a typo may be corrected to: the grammar's own words (never a function word or a short one). */
 /** Connectives a misspelling must not hide ("otherwsie", "jsut", "unles"): they decide what a step is conditional on. */
-const CONNECTIVES = ['otherwise', 'unless', 'except', 'only', 'just', 'then', 'when', 'whenever', 'also', 'instead', 'before', 'after', 'because', 'either', 'where', 'every', 'anything', 'nothing', 'everything', 'please'];
+export const CONNECTIVES: readonly string[] = ['otherwise', 'unless', 'except', 'only', 'just', 'then', 'when', 'whenever', 'also', 'instead', 'before', 'after', 'because', 'either', 'where', 'every', 'anything', 'nothing', 'everything', 'please'];
 
 export function correctionTargets(): string[] {
   return [...new Set([...[...DOMAIN_WORDS].filter((w) => /^[a-z][a-z-]{3,}$/.test(w)), ...CONNECTIVES])];
