@@ -211,7 +211,9 @@ function bareLabel(text: string): boolean {
   const words = text.toLowerCase().match(/[a-z0-9][\w'-]*/g) ?? [];
   // "Multi-stage response workflow:" is a title: a procedure noun names the playbook, not its cases.
   const title = /\b(?:response|containment|remediation|triage|enrichment|handling|investigation|notification|automation|playbook|workflow|flow|runbook|procedure|protection|hygiene|clean-?up|escalation|routing|mitigation|hunting|management|alerting|policy|rule)s?\b/i;
-  return words.length > 0 && words.length <= 3 && !words.some((w) => FUNCTION_WORDS.has(w)) && !title.test(text);
+  // ("Zorblax rules:": a title word beside a word Rampart does not know may name the cases, and stays a label.)
+  const unknownBeside = words.some((w) => !title.test(w) && !(DOMAIN_WORDS.has(w) || HARMLESS_WORDS.has(w) || lemmaKnown(w)));
+  return words.length > 0 && words.length <= 3 && !words.some((w) => FUNCTION_WORDS.has(w)) && (!title.test(text) || unknownBeside);
 }
 
 const FACT_WORDS: FactWord[] = [

@@ -1558,10 +1558,10 @@ function passiveClauses(text: string): string {
   // "the accounts are disabled and their sessions revoked": the second participle, its auxiliary left out.
   out = out.replace(new RegExp(`(\uE000(?:[^.;\uE000]|\\.(?=\\w))*?\\s+and\\s+)((?:all\\s+)?(?:the|their|its|his|her)\\s+(?:[\\w'-]+\\s+){0,2}?[\\w'-]+)\\s+(${PARTICIPLE_WORDS})(?=\\s*[.;,]|\\s*$)`, 'gi'), (_m, head: string, object: string, participle: string) => `${head}${PARTICIPLES[participle.toLowerCase()]} ${object}`);
   // "When X is created, it is assigned to Y and tagged 'z'": a pronoun in the passive after the condition.
-  out = out.replace(new RegExp(`(,\\s+|;\\s+)(it|they)\\s+(?:is|are|gets?|will\\s+be)\\s+(?:then\\s+|also\\s+|automatically\\s+|immediately\\s+)?(${PARTICIPLE_WORDS})\\b`, 'gi'), (_m, lead: string, pronoun: string, participle: string) => `${lead}\uE000${PARTICIPLES[participle.toLowerCase()]} ${pronoun.toLowerCase() === 'it' ? 'it' : 'them'}`);
+  out = out.replace(new RegExp(`(,\\s+|;\\s+)(it|they)\\s+(?:is|are|gets?|(?:will|shall|must|should)\\s+be)\\s+(?:then\\s+|also\\s+|automatically\\s+|immediately\\s+)?(${PARTICIPLE_WORDS})\\b`, 'gi'), (_m, lead: string, pronoun: string, participle: string) => `${lead}\uE000${PARTICIPLES[participle.toLowerCase()]} ${pronoun.toLowerCase() === 'it' ? 'it' : 'them'}`);
   out = out.replace(new RegExp(`(\uE000(?:[^.;\uE000]|\\.(?=\\w))*?\\s+and\\s+)(?:then\\s+|also\\s+)?(${PARTICIPLE_WORDS})\\b(?=\\s+(?:to|as|with|in|on|by)\\b|\\s*[.;,]|\\s*$|\\s+["'])`, 'gi'), (_m, head: string, participle: string) => `${head}${PARTICIPLES[participle.toLowerCase()]}`);
   // "if malicious they are blocked": a pronoun in the passive right after a short condition.
-  out = out.replace(new RegExp(`\\b((?:if|when|once)\\s+[^,;.:!?]{1,60}?)\\s+(they|it|those|these)\\s+(?:is|are|gets?|will\\s+be)\\s+(?:then\\s+|also\\s+|automatically\\s+|immediately\\s+)?(${PARTICIPLE_WORDS})\\b`, 'gi'), (m: string, cond: string, pronoun: string, participle: string) =>
+  out = out.replace(new RegExp(`\\b((?:if|when|once)\\s+[^,;.:!?]{1,60}?)\\s+(they|it|those|these)\\s+(?:is|are|gets?|(?:will|shall|must|should)\\s+be)\\s+(?:then\\s+|also\\s+|automatically\\s+|immediately\\s+)?(${PARTICIPLE_WORDS})\\b`, 'gi'), (m: string, cond: string, pronoun: string, participle: string) =>
     // ("if the title says EICAR and it is tagged prod-box": a state the case goes on with, not a step.)
     // ("release it when resolved unless it's tagged keep-isolated": the state after "unless" is the exception, never a step.)
     (/\s(?:and|or|but|unless|except|if|whether)$/i.test(cond) ? m : `${cond}, ${PARTICIPLES[participle.toLowerCase()]} ${pronoun === 'it' ? 'it' : 'them'}`));
@@ -1669,6 +1669,9 @@ function perKindSteps(text: string): string {
     // ran on every device).
     .replace(new RegExp(`\\b((?:never|do\\s+not)\\s+isolate\\s+(?:the\\s+|any\\s+)?(${OTHER_KIND_WORDS}|${PATTERN_DEVICES}))(?:\\s+the\\s+(?:device|host|machine|box))?\\s*(?:[,;:]|\\s[-\u2013])\\s*(?:but\\s+)?(?:(just|only)\\s+)?(${ALTERNATIVE_STEP})(\\s+only)?(?=\\s*(?:[.;]|$))`, 'gi'), (m: string, rule: string, k: string, only: string | undefined, step: string, after: string | undefined) => (only || after ? `${rule}. for ${k}, only ${step}` : m));
 }
+
+/** A policy's noun for a step, as the verb the grammar reads: "revocation of the user's sessions". */
+const POLICY_NOUN_VERB: Readonly<Record<string, string>> = { revocation: 'revoke', disabling: 'disable', disablement: 'disable', deactivation: 'disable', isolation: 'isolate', containment: 'isolate', blocking: 'block', quarantine: 'quarantine', restriction: 'restrict' };
 
 /** Devices named by a pattern: "bkr-srv-* devices". */
 const PATTERN_DEVICES = String.raw`[\w.-]*\*[\w.-]*\s+(?:machines|devices|hosts|boxes|servers|workstations|endpoints)`;
@@ -3791,6 +3794,33 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     .replace(/\b((?:if|when|whenever)\s+(?:an?|the)\s+(incident|alert)\s+(?:is|has|was|gets)\s+[^,.;:!?\n]{2,60}?)\s+and\s+(contains?|includes?|involves?|has|touches)\b/gi, (_m, lead: string, noun: string, verb: string) => `${lead} and the ${noun.toLowerCase()} ${verb}`);
   // "set all phishing incidents on 'In progress'": a status said in quotes is the status (and "on" it is "to" it).
   text = text.replace(/\b(set|put|move|switch|change)\b([^.;:!?\n]{0,80}?)\s+(?:on|in|at|into|to)\s+(?:the\s+status\s+)?["'\u2018\u201c](in[\s-]?progress|active|resolved)["'\u2019\u201d](?!\w)/gi, (_m, verb: string, what: string, status: string) => `${verb}${what} to ${status}`);
+  // "Night shift rules for Rampart (handover from the day lead):", "Housekeeping rules for the bot:", "Notification rules
+  // going forward:": whom a list's heading addresses, who hands it over and from when narrow nothing; what the heading
+  // names besides is left to be read.
+  text = text.replace(/^(\s*[^\n:]{0,80}?\b(?:rules?|rule\s*set|ruleset|runbook|handover|hand-?off)\b[^\n:]{0,80}?):[ \t]*(?=\n)/i, (_m, heading: string) => {
+    const bare = heading
+      .replace(/\s*\((?:handover|hand-?off|notes?|passed\s+on|copied)\s+from\s+[^()\n]{1,40}\)/gi, '')
+      .replace(/\s+for\s+(?:the\s+)?(?:bot|rampart|automation|assistant|you|u)\b/gi, '')
+      .replace(/\s+(?:going\s+forward|from\s+now\s+on|from\s+today)\b/gi, '')
+      .replace(/^\s*(?:housekeeping|hygiene|standing|house)\s+/i, '')
+      .replace(/\s*\bhandover\s*[-:\u2013]\s*/gi, ' ')
+      .replace(/^\s*(?:night|day|late|early|weekend)[\s-]+shift\s+(?=rules?\b)/i, '');
+    return `${bare.trim()}:`;
+  });
+  // "revoke sessions only, no reset", "no pw reset": the reset ruled out, which the "only" before it already says.
+  text = text.replace(/(\bonly)\s*,\s*(?:but\s+)?no\s+(?:pw\s+|password\s+)?reset(?:\s+(?:of\s+)?the\s+password)?(?=\s*[.;!\n]|\s*$)/gi, '$1')
+    .replace(/\bno\s+(?:pw\s+|password\s+)?reset(?:\s+(?:of\s+)?the\s+password)?(?=\s*[.;,!\n]|\s*$)/gi, 'do not reset the password');
+  // A policy's nouns for steps: "shall result in revocation of the user's sessions" (revoke them), "SHALL additionally have
+  // application execution restricted" (restrict it), "assessed as malicious by VirusTotal", "with an expiry of 30 days".
+  text = text.replace(/\s+(?:shall|must|should|will)\s+result\s+in\s+(?:the\s+)?(revocation|disabling|disablement|deactivation|isolation|containment|blocking|quarantine|restriction)\s+of\s+/gi, (_m, noun: string) => `: ${POLICY_NOUN_VERB[noun.toLowerCase()] ?? noun} `)
+    .replace(/(^|[.;]\s+|\n\s*(?:\d+(?:\.\d+)*[.)]?\s+)?)((?:the\s+|all\s+|any\s+)?(?:devices?|endpoints?|machines?|hosts?)\b[^.;:\n]{0,60}?)\s+(?:shall|must|should|will)\s+(additionally\s+|also\s+|instead\s+)?have\s+(?:an?\s+|the\s+|their\s+|its\s+)?(application\s+execution|app\s+execution|code\s+execution|investigation\s+package|(?:quick|full)\s+(?:antivirus\s+|av\s+)?scan)\s+(?:restricted|collected|started|run|performed)\b/gi,
+      (_m, lead: string, who: string, more: string | undefined, what: string) => {
+        const also = more && !/instead/i.test(more) ? 'also ' : '';
+        const step = /execution/i.test(what) ? `restrict app execution on ${who}` : /package/i.test(what) ? `collect an investigation package from ${who}` : `run a ${what} on ${who}`;
+        return `${lead}${/instead/i.test(more ?? '') ? 'instead ' : ''}${also}${step}`;
+      })
+    .replace(/\b(?:is|are)\s+(?:assessed|rated|classified|judged|deemed|considered)\s+(?:as\s+)?malicious\s+by\s+(virustotal|vt)\b/gi, 'is malicious on $1')
+    .replace(/\bwith\s+an?\s+expiry\s+of\s+(\d+)\s+days\b/gi, 'for $1 days');
   // "nobodys assigned": the apostrophe a chat drops.
   text = text.replace(/\b(nobody|noone|anybody|somebody|someone|anyone|everybody|everyone)s\b/gi, "$1's");
   // "BKR-SRV-* never isolate", "isolate any web-* (not db-*)": a name pattern said without a noun names devices.

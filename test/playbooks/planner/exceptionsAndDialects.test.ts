@@ -97,4 +97,21 @@ describe('offline planner: exceptions, instead-steps and dialects', () => {
     assert.deepEqual(step(users, 'revokeSessions').userFilter?.notInGroups, ['Field-Sales']);
     assert.deepEqual(step(users, 'confirmCompromised').userFilter?.notInGroups, ['Field-Sales']);
   });
+
+  it('when a list\'s heading only says whom it is for or who handed it over, then it narrows nothing; an unknown name beside "rules" is asked about', async () => {
+    const plan = await accepted('Weekend shift rules for the bot (handover from the team lead):\n1. Any High severity incident -> isolate the device.\n2. Medium: post to Teams.');
+    assert.ok(JSON.stringify(step(plan, 'isolate').when ?? plan.spec.trigger).includes('High'));
+    assert.ok(JSON.stringify(step(plan, 'teamsMessage').when ?? plan.spec.trigger).includes('Medium'));
+    assert.ok(isQuestion(await planner.plan('Quarnix rules:\n1. High incidents: isolate the device.')));
+  });
+
+  it('when a policy says steps as nouns or as "shall have ... restricted", then they are the steps; a passive "it shall be blocked" after a case is the block', async () => {
+    const plan = await accepted("On Low alerts a Quick antivirus scan shall be started on the device. Devices tagged 'lobby' shall additionally have application execution restricted.");
+    assert.deepEqual(step(plan, 'restrictCodeExecution').deviceFilter?.include?.tags, ['lobby']);
+    const noun = await accepted("An alert titled 'Unusual file deletion' from Defender for Cloud Apps shall result in revocation of the user's sessions.");
+    assert.ok(noun.spec.steps.some((s) => s.action === 'revokeSessions'));
+    const ip = await accepted('If the domain in the alert is assessed as malicious by VirusTotal (4 or more engines), it shall be blocked as an indicator with an expiry of 45 days.');
+    assert.equal(step(ip, 'createIndicator').params.expiresInDays, 45);
+  });
 });
+
