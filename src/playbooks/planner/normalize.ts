@@ -400,7 +400,7 @@ const SECOND_LANGUAGE_LEVELS = String.raw`(?:critical|high|medium|low|informatio
 /** "and after launch a scan": then. */
 const THEN_AFTER = new RegExp(String.raw`\b(and\s+|,\s*)?after\s+(?=${SECOND_LANGUAGE_VERB}\s+(?:an?|the|one|them|it|its|their|all|every|each)\b)`, 'gi');
 /** "alerts of severity medium or high": the severity before the noun. */
-const SEVERITY_AFTER_NOUN = new RegExp(String.raw`\b(alerts?|incidents?)\s+(?:of|with|de)\s+(?:the\s+)?(?:severity|sev)\s+(${SECOND_LANGUAGE_LEVELS})\b`, 'gi');
+const SEVERITY_AFTER_NOUN = new RegExp(String.raw`\b(alerts?|incidents?)\s+(?:of|with|de)\s+(?:the\s+)?(?:severity|sev)\s+(${SECOND_LANGUAGE_LEVELS}(?:\s+or\s+(?:higher|above|more)|\s+and\s+(?:up|above|higher))?)\b`, 'gi');
 /** "never isolate nothing": a double negative. */
 const NEGATIVE_CONCORD = new RegExp(String.raw`\b(never|dont|don'?t|do\s+not)\s+(${SECOND_LANGUAGE_VERB})\s+(?:nothing|nobody|no\s+one)\b`, 'gi');
 
@@ -554,6 +554,9 @@ function secondLanguageShapes(input: string): string {
     // "When in the incident an alert with the category X is contained": the incident contains it.
     .replace(/\b(when|if|whenever)\s+in\s+the\s+incident\s+((?:an?|one|at\s+least\s+one)\s+alert\b[^,.;]{3,80}?)\s+is\s+(?:contained|included|present)\b/gi, '$1 the incident contains $2')
     // "the affected client", "Windows clients": a workstation, as German IT says it.
+    // ("all clients: VT on file hashes", "quick one for all clients: ...": an MSP's customers, every one of them, said as a
+    // label before a colon; no workstation.)
+    .replace(/(^|[.;!\n]\s*)((?:(?:quick\s+one|one)\s+)?(?:for\s+)?(?:all|any|every)\s+(?:of\s+)?(?:our\s+|the\s+)?(?:clients?|customers?|tenants?))\s*:\s*/gim, '$1')
     .replace(/\b(the\s+affected|affected|all|the|windows)\s+clients?\b(?!\s+(?:devices?|machines?|computers?|side|secret|id|apps?))/gi, (_m, lead: string) => `${lead} ${/s$/i.test(_m) ? 'workstations' : 'workstation'}`)
     // "if the user is member of the group": a member.
     .replace(/\b(is|are)\s+(not\s+)?(members?)\s+of\b/gi, (_m, verb: string, not: string | undefined, noun: string) => `${verb} ${not ?? ''}${noun === 'members' ? 'members' : 'a member'} of`)
@@ -3821,6 +3824,18 @@ export function normalizeRequest(raw: string): NormalizedRequest {
       })
     .replace(/\b(?:is|are)\s+(?:assessed|rated|classified|judged|deemed|considered)\s+(?:as\s+)?malicious\s+by\s+(virustotal|vt)\b/gi, 'is malicious on $1')
     .replace(/\bwith\s+an?\s+expiry\s+of\s+(\d+)\s+days\b/gi, 'for $1 days');
+  // A second language's order and idiom: "If it is assigned already" (already assigned), "send rather a mail" (instead send
+  // a mail), "nothing may happen, only a comment" (do nothing but the comment), "throw all his sessions out" (revoke them),
+  // "an alert of medium or higher" (of severity medium or higher).
+  text = text.replace(/\b(is|are|was|were)\s+(assigned|resolved|closed|isolated|tagged|classified)\s+already\b/gi, '$1 already $2')
+    .replace(/\b(send|post|email|mail|assign|run|collect|isolate|block|make|put|add)\s+rather\s+/gi, 'instead $1 ')
+    .replace(/\bnothing\s+(?:may|must|should|shall|can|will)\s+(?:happen|be\s+done)\b/gi, 'do nothing')
+    .replace(/\bthrow\s+(?:all\s+)?((?:his|her|their|the\s+user'?s?)\s+)?sessions?\s+out\b/gi, (_m, whose: string | undefined) => `revoke ${whose ?? 'the '}sessions`)
+    .replace(/\b(alerts?|incidents?)\s+of\s+(critical|high|medium|low|informational)\s+or\s+(higher|above|more)\b/gi, '$1 of severity $2 or higher');
+  // "only block the IP, 7 days", "block hash tenant wide, expire in 14d": how long the block lasts.
+  text = text.replace(/(\bblock\b[^.;:\n]{0,50}?)\s*,\s*(?:expire\s+(?:in|after)\s+)?(\d+)\s*(?:d|days?)\b(?=\s*(?:[.;\n]|$))/gi, '$1 for $2 days');
+  // "VT on file hashes.", "virustotal for the urls": the lookup, said as a line of its own.
+  text = text.replace(/(^|[.;:!\n]\s*)(?:vt|virustotal)\s+(?:on|for|lookup\s+(?:on|of)|check\s+(?:on|of))\s+(?:the\s+|all\s+|every\s+)?(file\s+hash(?:es)?|hash(?:es)?|files|ips?|ip\s+addresses|urls?|domains?)\s*(?=[.;\n]|$)/gim, '$1look up the $2 on VirusTotal');
   // "nobodys assigned": the apostrophe a chat drops.
   text = text.replace(/\b(nobody|noone|anybody|somebody|someone|anyone|everybody|everyone)s\b/gi, "$1's");
   // "BKR-SRV-* never isolate", "isolate any web-* (not db-*)": a name pattern said without a noun names devices.

@@ -113,5 +113,23 @@ describe('offline planner: exceptions, instead-steps and dialects', () => {
     const ip = await accepted('If the domain in the alert is assessed as malicious by VirusTotal (4 or more engines), it shall be blocked as an indicator with an expiry of 45 days.');
     assert.equal(step(ip, 'createIndicator').params.expiresInDays, 45);
   });
+
+  it('when severity follows the noun with "or higher", then every level from it up is read (it had kept the named level only)', async () => {
+    const plan = await accepted('When Defender for Identity raises an alert with severity low or higher, revoke the user sessions.');
+    assert.deepEqual(plan.spec.trigger.severities, ['Low', 'Medium', 'High']);
+  });
+
+  it('when a second-language writer puts "already" or "rather" after the verb, or throws sessions out, then the order is mended', async () => {
+    const plan = await accepted('For every new Medium incident, post in the Teams channel, but only while nobody is assigned to it. If it is assigned already, send rather a mail to soc-lead@contoso.com.');
+    assert.deepEqual(step(plan, 'sendMail').when?.condition, { kind: 'assignment', assigned: true });
+    const thrown = await accepted('when identity protection flags a user with severity high, throw all his sessions out');
+    assert.ok(thrown.spec.steps.some((s) => s.action === 'revokeSessions'));
+  });
+
+  it('when an MSP labels a rule "for all clients:" and says the lookup and the expiry tersely, then the bands are read on the kind looked up', async () => {
+    const plan = await accepted('for all clients: VT on file hashes. >=12 malicious -> block the hash, 21d. below 12 nothing.');
+    assert.deepEqual(step(plan, 'createIndicator').target, { kind: 'iocs', iocTypes: ['file'], minEngines: 12 });
+    assert.equal(step(plan, 'createIndicator').params.expiresInDays, 21);
+  });
 });
 
