@@ -89,7 +89,8 @@ const PUNCTUATION: Array<[RegExp, Replacement]> = [
   // "created b/w 22:00 and 06:00": between.
   [/\bb\/w\b/gi, 'between'],
   [/[\u00a0\u2000-\u200b\u202f\u205f\u3000]/g, ' '],
-  [/\s*(?:->|=>|\u2192|\u21d2|-->)\s*/g, ' -> '],
+  // ("URL bad on VT ➡️ block it", "👉 post in teams": an arrow drawn as an emoji is an arrow.)
+  [/\s*(?:->|=>|\u2192|\u21d2|-->|\u27a1\ufe0f?|\u{1f449}|\u23e9)\s*/gu, ' -> '],
   // Dictated requests (speech to text) spell out what a keyboard types: "virus total", "med dash something",
   // "ns-something" (a name pattern, not a device called that), "soc at contoso dot com", "one to for engines".
   [/\bvirus\s+total\b/gi, 'VirusTotal'],
@@ -518,6 +519,9 @@ function secondLanguageShapes(input: string): string {
     // "sign-in risky": a risky sign-in.
     .replace(/\bsign-?ins?\s+(risky|suspicious|anomalous|unusual)\b/gi, '$1 sign-in')
     // "never isolate nothing", "dont block nothing": a double negative that means "anything".
+    // ("then not make nothing", "don't do nothing more": nothing; "not block nothing": block nothing.)
+    .replace(/\b(?:not|dont|don'?t|do\s+not)\s+(?:make|do)\s+nothing(\s+(?:more|else))?\b/gi, (_m, more: string | undefined) => `do nothing${more ?? ''}`)
+    .replace(new RegExp(String.raw`(^|[,;:]\s*|\s)not\s+(${SECOND_LANGUAGE_VERB})\s+(?:nothing|nobody|no\s+one)\b`, 'gi'), '$1do not $2 anything')
     .replace(NEGATIVE_CONCORD, '$1 $2 anything')
     // "no disable", "no isolate": not that step.
     // (Not "no block", "no scan", "no reset": English says those as nouns.)
@@ -3572,6 +3576,8 @@ function slangRewrites(input: string): string {
     .replace(EMOJI_UNLOCK, 'release')
     .replace(EMOJI_NO_ENTRY, 'block')
     .replace(EMOJI_FLAME, 'run')
+    // "URL bad on VT ➡️ block it": an arrow drawn as an emoji leads to the steps, never ends the clause.
+    .replace(/\s*(?:\u27a1\ufe0f?|\u{1f449}\p{Emoji_Modifier}?|\u23e9)\s*/gu, ' -> ')
     // A decoration between a clause and the next word ends the clause, as a full stop would ("they trip alerts all day 💀 just scan those").
     .replace(EMOJI_ENDS_CLAUSE, '. ')
     .replace(EMOJI_RUN, ' ')
@@ -3836,6 +3842,19 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/(\bblock\b[^.;:\n]{0,50}?)\s*,\s*(?:expire\s+(?:in|after)\s+)?(\d+)\s*(?:d|days?)\b(?=\s*(?:[.;\n]|$))/gi, '$1 for $2 days');
   // "VT on file hashes.", "virustotal for the urls": the lookup, said as a line of its own.
   text = text.replace(/(^|[.;:!\n]\s*)(?:vt|virustotal)\s+(?:on|for|lookup\s+(?:on|of)|check\s+(?:on|of))\s+(?:the\s+|all\s+|every\s+)?(file\s+hash(?:es)?|hash(?:es)?|files|ips?|ip\s+addresses|urls?|domains?)\s*(?=[.;\n]|$)/gim, '$1look up the $2 on VirusTotal');
+  // A Romance language's subject left out ("If has less"), its "eventually" (possibly) before a case, its bracket saying who
+  // a group is ("(are the directors)"), and "not touch" without its "do".
+  text = text.replace(/\b(if|when)\s+(has|have|is|are)\s+(?=(?:less|more|fewer|under|over|below|above|no|not|any|only|clean|malicious)\b)/gi, '$1 it $2 ')
+    .replace(/(^|[.;!?]\s+)eventually\s*,?\s+(?=if\b|when\b)/gi, '$1')
+    // "If has less, only add a comment": below the count just named, the other branch.
+    .replace(/(^|[.;!?]\s+)if\s+(?:it\s+)?(?:has|have|gets?|is|are)\s+(?:less|fewer|lower)(?:\s+than\s+(?:that|this))?\s*,/gi, '$1otherwise,')
+    .replace(/\bincidences\b/gi, 'incidents').replace(/\bincidence\b/gi, 'incident')
+    // (Only a bracket of a word or two after "are the": "(they are the ones named kio-)" names devices, and stays.)
+    .replace(/\s*\((?:are|is)\s+(?:the|our)\s+(?!(?:ones?|named|tagged|called|only|not)\b)[a-z]+(?:\s+(?!(?:named|tagged|called|in|with|only|not)\b)[a-z]+)?\)/gi, '')
+    .replace(/(^|[.;:]\s*|\band\s+)not\s+(touch|isolate|disable|block|reset|revoke|close)\b(?!\s+(?:nothing|nobody|no\s+one)\b)/gi, '$1do not $2');
+  // "revoke the sessions, unless the user is in X, in this case only send a mail": "this case" is the exception just
+  // named, said again as the case of what follows (read as it stood, the revoke ran on X and the mail went elsewhere).
+  text = text.replace(/\b(?:unless|exc?ept\s+(?:if|when))\s+((?:[^,.;!?\n]|\.(?=\w)){3,120}?)\s*[,.;]\s*(?:in\s+(?:this|that|which|such\s+an?|these|those)\s+cases?|in\s+that\s+event|if\s+so)\s*,?\s*/gi, (_m, cond: string) => `unless ${cond}. If ${cond}, `);
   // "nobodys assigned": the apostrophe a chat drops.
   text = text.replace(/\b(nobody|noone|anybody|somebody|someone|anyone|everybody|everyone)s\b/gi, "$1's");
   // "BKR-SRV-* never isolate", "isolate any web-* (not db-*)": a name pattern said without a noun names devices.

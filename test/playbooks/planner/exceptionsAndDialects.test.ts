@@ -131,5 +131,31 @@ describe('offline planner: exceptions, instead-steps and dialects', () => {
     assert.deepEqual(step(plan, 'createIndicator').target, { kind: 'iocs', iocTypes: ['file'], minEngines: 12 });
     assert.equal(step(plan, 'createIndicator').params.expiresInDays, 21);
   });
+
+  it('when an arrow is drawn as an emoji, then it leads to the steps, as "->" does', async () => {
+    const plan = await accepted('\u{1F6A8} MDO only!! \u2022 link bad on VT (2+ engines) \u27A1\uFE0F block it \u{1F6AB} + reset the recipient\'s password');
+    assert.deepEqual(step(plan, 'resetPassword').when?.condition && JSON.stringify(step(plan, 'resetPassword').when?.condition).includes('"minEngines":2'), true);
+  });
+
+  it('when a Romance-language writer doubles the negation, drops the subject or explains a group in brackets, then it reads as meant', async () => {
+    const plan = await accepted("When the hash has more than 8 detections in VirusTotal, block the hash and tag the incident 'hash-bad'. If has less, only add one comment, not block nothing.");
+    assert.deepEqual(step(plan, 'createIndicator').target, { kind: 'iocs', iocTypes: ['file'], minEngines: 9 });
+    const comment = plan.spec.steps.find((s) => s.params.incident?.addComment);
+    assert.deepEqual(comment?.when?.condition, { not: { kind: 'maliciousIoc', iocTypes: ['file'], minEngines: 9 } });
+    const group = await accepted("For high risk users in Identity Protection, revoke the sessions, except if the user is in the group 'Junta-Directiva' (are the board), in this case only send one email to ciso@contoso.com and not touch the account.");
+    assert.deepEqual(step(group, 'revokeSessions').userFilter?.notInGroups, ['Junta-Directiva']);
+  });
+
+  it('when "unless X, in this case only Y" follows a step, then Y is for X and the step leaves X out (it had been the other way round)', async () => {
+    const plan = await accepted("For high risk users in Identity Protection, revoke the sessions, unless the user is in the group 'Ops-OnCall', in this case only send one email to oncall-lead@contoso.com.");
+    assert.deepEqual(step(plan, 'revokeSessions').userFilter?.notInGroups, ['Ops-OnCall']);
+    assert.equal(step(plan, 'revokeSessions').when, undefined);
+    assert.deepEqual(step(plan, 'sendMail').when?.condition, { kind: 'userInGroup', groups: ['Ops-OnCall'] });
+    const sentence = await accepted("For high risk users in Identity Protection, revoke the sessions, unless the user is in the group 'Ops-OnCall'. In that case just send an email to oncall-lead@contoso.com.");
+    assert.deepEqual(step(sentence, 'sendMail').when?.condition, { kind: 'userInGroup', groups: ['Ops-OnCall'] });
+    const devices = await accepted('On High alerts isolate the device unless it is a server, in that case only run a full scan.');
+    assert.deepEqual(step(devices, 'isolate').deviceFilter?.exclude?.kinds, ['server']);
+    assert.deepEqual(step(devices, 'runAntiVirusScan').deviceFilter?.include?.kinds, ['server']);
+  });
 });
 
