@@ -710,7 +710,7 @@ export function buildLedger(request: string, spec: PlaybookSpec | undefined, dec
       // "if 0-2 engines: do nothing": the numbers of a branch that does nothing are read, though the plan holds no step for them.
       const leadsNothing = clause.role === 'lead' && NOTHING.test(clauses[ci + 1]?.text ?? '');
       // "Low and informational: no scan", once every step is tied to severities of its own: those levels get no step.
-      const leadsNoStep = clause.role === 'lead' && everyStepGated && NO_STEP.test((clauses[ci + 1]?.text ?? '').trim());
+      const leadsNoStep = clause.role === 'lead' && NO_STEP.test((clauses[ci + 1]?.text ?? '').trim());
       const stepsHere = [...destructiveByPhrase.entries()].filter(([phrase]) => phrase === key);
       // An action clause that acted only on notes and notifications, or an instruction of its own that
       // asked for nothing Rampart knows ("frobnicate the widgets"), narrows no other step.
