@@ -178,7 +178,22 @@ export function resolveBranches<S extends BranchStep>(segments: Array<Segment<S>
   const stated = segments.filter((s) => s.steps.length > 0 && s.local.statuses.size > 0).map((s) => [...s.local.statuses].sort().join(', '));
   const statusClash = new Set(stated).size > 1 ? `steps for ${[...new Set(stated)].map((x) => `${x} incidents`).join(' and steps for ')} (Rampart tests an incident's status for the whole playbook, not per step)` : undefined;
   const trigger = newDraft();
-  for (const s of segments) mergeDraft(trigger, s.local, ['severityNouns', 'statuses', 'notStatuses', 'classifications', 'mentionsAlert']);
+  for (const s of segments) mergeDraft(trigger, s.local, ['severityNouns', 'statuses', 'notStatuses', 'mentionsAlert']);
+  // "when it is resolved as false positive, release the box. resolved as true positive: do nothing": the classification a
+  // sentence names is the case of its steps and of the steps after it until another is named. Merged into the trigger
+  // from a case that does nothing, the release had run on true positives too; said with steps by two cases, it is asked.
+  const classified = new Map<Segment<S>, string>();
+  let inCase = '';
+  for (const s of segments) {
+    if (s.local.classifications.size > 0) inCase = [...s.local.classifications].sort().join(', ');
+    if (s.steps.length > 0 && inCase) classified.set(s, inCase);
+  }
+  const cases = new Set(classified.values());
+  const casesClash = cases.size > 1 ? `steps for incidents resolved as ${[...cases].join(' and steps for incidents resolved as ')} (Rampart tests an incident's classification for the whole playbook, not per step)` : undefined;
+  const CLASSIFICATIONS = ['FalsePositive', 'TruePositive', 'InformationalExpectedActivity'] as const;
+  if (cases.size === 0) for (const s of segments) s.local.classifications.forEach((v) => trigger.classifications.add(v));
+  else for (const c of cases) CLASSIFICATIONS.filter((v) => c.split(', ').includes(v)).forEach((v) => trigger.classifications.add(v));
+  const clash = [statusClash, casesClash].filter((x): x is string => x !== undefined).join('; ') || undefined;
   // "if an MDI alert is high ..., otherwise ...": the source is who the branches are about, not
   // what they test, so the other branch keeps it.
   // "..., otherwise (from any other source) ...": unless the other branch says it is the other sources.
@@ -207,7 +222,7 @@ export function resolveBranches<S extends BranchStep>(segments: Array<Segment<S>
     // high alert:"), not when it trails after the steps ("Medium alerts are only reported.").
     const first = segments.findIndex((s) => s.steps.length > 0);
     segments.forEach((s, i) => (s.steps.length > 0 || i < first) && mergeDraft(trigger, s.local, FILTER_FIELDS));
-    return { trigger, orphans: [], statusClash };
+    return { trigger, orphans: [], statusClash: clash };
   }
   // "email X whenever Identity Protection flags a user; if sev high also revoke": one source named once
   // is the subject of the whole request, so later segments that name none keep it.
@@ -327,7 +342,7 @@ export function resolveBranches<S extends BranchStep>(segments: Array<Segment<S>
     }
     gates.set(s, gate);
   }
-  return { trigger, orphans, statusClash };
+  return { trigger, orphans, statusClash: clash };
 }
 
 /** The devices a branch chose by name, kind or group: its lead's, or the one device filter all its steps share. */

@@ -1686,11 +1686,33 @@ let requestCountsEngines = false;
 let requestText = '';
 
 /** Whether a step's words come after its case in their sentence ("if X, only add a comment", "for X: just tag it"). */
+/** Where a phrase is said, every time ("revoke the sessions. for X only revoke the sessions": twice). */
+function placesOf(request: string, phrase: string): number[] {
+  const out: number[] = [];
+  for (let at = request.indexOf(phrase); phrase && at >= 0; at = request.indexOf(phrase, at + 1)) out.push(at);
+  return out;
+}
+
 function caseSaidFirst(request: string, phrase: string): boolean {
-  const at = request.indexOf(phrase.trim());
-  if (at < 0) return false;
-  const sentence = (request.slice(0, at).split(/[.;!?\n]\s+|^/).pop() ?? '').replace(/\b(?:only|just)\s+$/i, '');
-  return /^\s*(?:but\s+|and\s+|otherwise\s+)?(?:if|when|whenever|for|on|where|with|in\s+case|once)\b/i.test(sentence) && /(?:,|:|->|=>|\u2192|\bthen)\s*$/i.test(sentence);
+  return placesOf(request, phrase.trim()).some((at) => caseSaidBefore(request, at));
+}
+
+function caseSaidBefore(request: string, at: number): boolean {
+  const said = request.slice(0, at).split(/[.;!?\n]\s+|^/).pop() ?? '';
+  const sentence = said.replace(/\b(?:only|just)\s+$/i, '');
+  // ("for users in the Break-Glass group only revoke": the "only" itself ends the case.)
+  return /^\s*(?:but\s+|and\s+|otherwise\s+)?(?:if|when|whenever|for|on|where|with|in\s+case|once)\b/i.test(sentence) && (/(?:,|:|->|=>|\u2192|\bthen)\s*$/i.test(sentence) || (sentence !== said && /\S/.test(sentence)));
+}
+
+/** "only revoke", "just post it", "revoke instead": the step is all its case gets. */
+function saidAsAllTheCaseGets(request: string, phrase: string): boolean {
+  return /^(?:(?:and|then|but)\s+)?(?:only|just)\b|\binstead\b/i.test(phrase.trim()) || placesOf(request, phrase.trim()).some((at) => /\b(?:only|just)\s+$/i.test(request.slice(0, at)));
+}
+
+/** Two steps on the same things: the same parameters and the same device, user and IOC filters. */
+function sameTargeting(a: DraftStep, b: DraftStep): boolean {
+  const key = (x: DraftStep): string => JSON.stringify([x.params, x.deviceFilter ?? null, x.userFilter ?? null, x.iocFilter ?? null, x.iocTypes]);
+  return key(a) === key(b);
 }
 
 function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): PlanResult {
@@ -2754,6 +2776,8 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
   for (const bare of steps.filter((x) => x.conditions.length === 0 && !titleSteps.has(x))) {
     const narrowed = steps.find((x) => x !== bare && x.action === bare.action && x.conditions.length > 0 && JSON.stringify(x.params) === JSON.stringify(bare.params) && JSON.stringify(x.deviceFilter ?? null) === JSON.stringify(bare.deviceFilter ?? null) && JSON.stringify(x.iocTypes) === JSON.stringify(bare.iocTypes));
     if (!narrowed || !ACTIONS[bare.action].destructive) continue;
+    // ("disable and revoke. if in Break-Glass, only revoke": what a case gets alone, not the step said before narrowed.)
+    if (steps.indexOf(narrowed) > steps.indexOf(bare) && saidAsAllTheCaseGets(request, narrowed.phrase) && caseSaidFirst(request, narrowed.phrase)) continue;
     // "if in Tier0: confirm and disable. otherwise, only confirm": the step of the other branch is a step of its own,
     // which the branch's own condition gates; merged, both conditions held at once and it never ran.
     if (segments.some((sg) => sg.steps.includes(bare) && sg.parent !== undefined && !sg.steps.includes(narrowed))) continue;
@@ -3043,11 +3067,17 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
   // "only", "just" or "instead" is all that case gets, so the destructive steps said before it leave that case out.
   // ("if the incident is tagged no-touch, only add a comment": any step said so after its case; "only isolate it if ..."
   // says when that step runs, not what the case gets.)
+  const coveredCaseSteps = new Set<DraftStep>();
   for (const x of steps) {
     const notice = x.action === 'sendMail' || x.action === 'teamsMessage';
-    const only = /^(?:(?:and|then|but)\s+)?(?:only|just)\b|\binstead\b/i.test(x.phrase.trim()) || /\b(?:only|just)\s+$/i.test(request.slice(0, Math.max(0, request.indexOf(x.phrase.trim()))));
-    if (x.conditions.length === 0 || !only || !(notice || caseSaidFirst(request, x.phrase))) continue;
+    if (x.conditions.length === 0 || !saidAsAllTheCaseGets(request, x.phrase) || !(notice || caseSaidFirst(request, x.phrase))) continue;
     for (const y of steps.slice(0, steps.indexOf(x))) {
+      // ("disable and revoke. if the user is in Break-Glass, only revoke": the revoke said before runs for every user,
+      // that case's among them; the case's own revoke is the same step again and goes.)
+      if (y.action === x.action && sameTargeting(y, x) && y.conditions.every((c) => holds(x.conditions, c))) {
+        coveredCaseSteps.add(x);
+        continue;
+      }
       // ("... send mail to the helpdesk. if the user is in Board, only send mail to the CISO": the other mail too. "For the
       // lab devices, only add a comment": the scan of those devices too.)
       if (!DESTRUCTIVE_ACTIONS.includes(y.action) && !DEVICE_ACTIONS.includes(y.action) && !USER_ACTIONS.includes(y.action) && y.action !== x.action) continue;
@@ -3070,6 +3100,10 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       }
       y.conditions.push({ not: extra.length === 1 ? extra[0] : { all: extra } });
     }
+  }
+  for (const x of coveredCaseSteps) {
+    steps.splice(steps.indexOf(x), 1);
+    for (const sg of segments) if (sg.steps.includes(x)) sg.steps.splice(sg.steps.indexOf(x), 1);
   }
   for (const o of orphans) {
     notUnderstood.push(`${o} (there is no condition before it to be the other branch of)`);

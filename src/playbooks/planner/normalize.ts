@@ -1,6 +1,8 @@
 import { managerWhy, ticketEnvelope } from './envelope';
 import { queryInWords, terseInWords } from './queryLike';
 import { soarDialect } from './soar';
+import { groupNamesInWords } from './groupNames';
+import { verbLastInOrder } from './wordOrder';
 import fs from 'node:fs';
 import { distance } from 'fastest-levenshtein';
 import wordListPath from 'word-list';
@@ -8,6 +10,7 @@ import { restateSoar } from './soar';
 import { restateStructured, saidAgain } from './structured';
 import { canonicalTimes } from './timeWindow';
 import { CODE_SWITCH, CODE_SWITCH_NEEDS_COMPANY, DOMAIN_WORDS, FUNCTION_WORDS, HARMLESS_WORDS, SHORTHAND, CONNECTIVES, correctionTargets } from './vocabulary';
+import { TOPICS } from '../spec';
 
 /** A word Rampart read as another (a typo or chat shorthand), shown on the card. */
 export interface Correction {
@@ -69,6 +72,9 @@ function addresseeOf(text: string): { addressee: string; rest: string } | undefi
 }
 
 /** Text as a regular expression that matches it literally. */
+/** A word that names a kind of alert ("ransomware", "credential theft"): what "C2 ips from ransomware alerts" is about. */
+const KIND_OF_ALERT = new RegExp(`\\b(?:${Object.values(TOPICS).flatMap((t) => [...t.keywords]).map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\b`, 'i');
+
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -1484,7 +1490,7 @@ function headerScope(text: string): string {
     // Only under a header that is itself a test of the IOCs ("hash w/ VT >= 20"), and for branches that name no severity or band.
     const branch = /^(?:if|when)\b/i.test(rest.trim()) && /^(?:if|when)\b/i.test(next) && !/\d|\b(?:critical|high|medium|med|low|informational|info|sev\w*)\b/i.test(next)
       && /\b(?:hash(?:es)?|files?|ips?|urls?|domains?)\b/i.test(header[1]) && /\d/.test(header[1]);
-    const own = !branch && /^(?:if|when|whenever|unless|for|on|otherwise|else|except|only|but|also\s+for|this|the\s+playbook|it\s+|(?:the\s+|any\s+|all\s+)?(?:critical|high|medium|med|low|informational|info|sev\s*\d|p\d|rest|everything|anything|others?|servers?|workstations?|dcs?|domain\s+controllers?|linux|mac|macs|windows|laptops?)\b)/i.test(next) || /^[^.;]{0,60}?(?::|->)/.test(next);
+    const own = !branch && /^(?:if|when|whenever|unless|for|on|otherwise|else|except|only|but|also\s+for|this|the\s+playbook|it\s+|(?:(?:by|at|with|in|in\s+case\s+of|bei|by\s+an?)\s+)?(?:the\s+|any\s+|all\s+)?(?:critical|high|medium|med|low|informational|info|sev\s*\d|p\d|rest|everything|anything|others?|servers?|workstations?|dcs?|domain\s+controllers?|linux|mac|macs|windows|laptops?)\b)/i.test(next) || /^[^.;]{0,60}?(?::|->)/.test(next);
     // "malware category: sev medium or up -> full scan. sev high -> also isolate": a branch by severity under a header of a
     // kind of alert is still that kind's; the header is said again for it.
     const kindHeader = !/\b(?:critical|high|medium|med|low|informational|info|sev\w*|p\d)\b/i.test(header[1]) && /\b(?:malware|ransomware|phish\w*|mde|mdo|mdi|mcas|categor(?:y|ies)|credential\w*|trojans?|pua|adware|exfiltration|lateral)\b/i.test(header[1]);
@@ -3795,7 +3801,10 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     ignored.push(m.trim());
     return ' ';
   });
-  text = soarDialect(terseInWords(queryInWords(text)));
+  text = verbLastInOrder(groupNamesInWords(soarDialect(terseInWords(queryInWords(text)))));
+  // "block C2 ips from ransomware alerts": which IPs (the ones the attacker's C2 used), in the alerts the request is about;
+  // read as a kind of alert, either kind had triggered the block, C2 alerts with no ransomware among them too.
+  text = text.replace(/\b(?:c2|c&c|cnc|command[- ]and[- ]control|phishing|phish|malware|ransomware)\s+((?:ips?|ip\s+addresses|addresses|urls?|links?|domains?|hashes|hash|files?|iocs?|indicators?|servers?|infrastructure)\s+(?:(?:that\s+(?:are|were)\s+)?(?:seen|found|observed|named|listed|reported)\s+)?(?:from|in|on|of|inside|within)\s+(?:the\s+|any\s+|all\s+|those\s+)?(?!alerts?\b|incidents?\b)[\w-]+(?:\s+[\w-]+){0,2}?\s+(?:alerts?|incidents?|detections?|cases?)\b)/gi, (m: string, rest: string) => (KIND_OF_ALERT.test(rest) ? rest : m));
   // "If an incident is actual still open and eventually contains a Mac": "actual(ly)" and "eventually" as a second
   // language uses them ("currently", "possibly") narrow nothing; the second state keeps the incident as its subject.
   text = text.replace(/\b(is|are)\s+actual(?:ly)?\s+(?=still\b|open\b|active\b|new\b|unassigned\b)/gi, '$1 ')

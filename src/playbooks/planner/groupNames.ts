@@ -1,0 +1,61 @@
+/**
+ * Groups named by the shape of their name. Defender device groups are named like "Lab-Kiosks",
+ * "OT-HMI" or "NW-Linux": capitalised words joined by hyphens. Written without the word "group", such a name beside the
+ * devices or users it narrows still names a group:
+ *
+ *   "malware on Lab-Kiosks boxes"            -> "malware on boxes in the 'Lab-Kiosks' device group"
+ *   "never touch anything in Lab-Kiosks"      -> "never touch anything in the 'Lab-Kiosks' device group"
+ *   "the kiosk boxes (Lab-Kiosks)"            -> "the boxes in the 'Lab-Kiosks' device group"
+ *
+ * A name the request calls a tag anywhere ("tag Lab-Kiosks", "Lab-Kiosks tag") stays as it was written: read as a group,
+ * an exclusion by tag would have let the tagged devices through. So does a hyphenated word ("Non-Prod", "Follow-Up").
+ */
+
+/** Words joined by hyphens, no digit ("OT-HMI", "Clinical-Shared"); nameOk wants each capitalised. */
+const NAME = String.raw`(?<![\w@./*'\u2018\u201c"-])(?=[a-z-]*[A-Z])[A-Za-z]+(?:-[A-Za-z]+)+(?![\w@./*-])`;
+
+/** The first part of a hyphenated word rather than of a name: "Non-Prod", "Re-Image", "Follow-Up", "Mid-Batch". */
+const WORD_PREFIX = /^(?:non|pre|post|re|co|anti|multi|self|cross|semi|auto|sub|inter|intra|over|under|out|mid|ex|e|x|t|follow|log|sign|set|check|opt|high|low|medium|full|quick|real|one|two|all|top|end|third|first|add|web|on|off|in|up|double|triple|well|old|new|day|night|vt|av|ad|aad|ip|url|ioc|mde|mdo|mdi|mdca|xdr|soc)$/i;
+
+/** Nouns for devices. */
+const DEVICES = String.raw`(?:machines?|devices?|hosts?|boxes|box|endpoints?|servers?|workstations?|laptops?|desktops?|pcs?|computers?|nodes?|macs?|macbooks?|vms?|clients?|terminals?|stations?|kiosks?|tills?|scanners?|handhelds?|appliances?|hmis?|plcs?)`;
+
+/** Words before a device noun that only describe the group the bracket names ("Shared nursing workstations (X)"). */
+const KEPT_BEFORE_DEVICES = /^(?:windows|linux|mac(?:os)?|ios|android|ubuntu|the|our|all|any|every|each|those|these|its|their|other|no|not|only|just|on|in|for|from|of|to|at|with|and|or|but|a|an|high|medium|low|informational|critical|severity|sev|isolate|scan|collect|restrict|block|skip|except|excluding|never|dont|don't|do)$/i;
+
+/** The device noun the grammar reads: a kind ("servers", "laptops", "macs") stays; "kiosks", "nodes" are devices. */
+function deviceNoun(noun: string): string {
+  if (/^(?:machines?|devices?|hosts?|boxes|box|endpoints?|servers?|workstations?|laptops?|desktops?|pcs?|computers?|macs?)$/i.test(noun)) return noun;
+  if (/^macbooks?$/i.test(noun)) return 'macs';
+  return /s$/i.test(noun) ? 'devices' : 'device';
+}
+
+function nameOk(name: string, request: string): boolean {
+  // Every part capitalised, as names are ("Lab-Kiosks"); "Per-severity" is a word. (The patterns ignore case for the nouns.)
+  if (!name.split('-').every((part) => /^[A-Z]/.test(part)) || WORD_PREFIX.test(name.split('-')[0])) return false;
+  // (A name is letters and hyphens: nothing in it to escape.)
+  const esc = name;
+  // Called a tag anywhere in the request: a tag, which the tag rules read.
+  return !new RegExp(String.raw`\b(?:tag(?:ged|s)?|labell?ed)\s+(?:as\s+|with\s+)?(?:the\s+)?["'\u2018\u201c]?${esc}\b|\b${esc}["'\u2019\u201d]?\s+(?:machine\s+|device\s+)?tag\b`, 'i').test(request);
+}
+
+export function groupNamesInWords(text: string): string {
+  return text
+    // "the physician macbooks (Physician-Laptops)", "shared workstations (group Clinical-Shared)": the devices of that group.
+    .replace(new RegExp(String.raw`(^|[.;:!?(\n]\s*|\b(?:on|for|in|from|at|to|with|about|of|the|our|all|any|every|those|these)\s+)((?:[\w'-]+\s+){0,3}?)(${DEVICES})\s*\(\s*(?:(?:in\s+)?(?:the\s+)?(?:(?:device|machine|rbac)\s+)?group\s+)?(${NAME})(?:\s+(?:(?:device|machine|rbac)\s+)?group)?\s*\)`, 'gi'), (m: string, lead: string, words: string, devices: string, name: string, _at: number, whole: string) => {
+      if (!nameOk(name, whole)) return m;
+      const kept = words.split(/\s+/).filter((w) => w && KEPT_BEFORE_DEVICES.test(w)).join(' ');
+      return `${lead}${kept ? `${kept} ` : ''}${deviceNoun(devices)} in the '${name}' device group`;
+    })
+    // "malware on Lab-Kiosks boxes", "OT-Engineering machines only": the devices of that group.
+    .replace(new RegExp(String.raw`(\ban?\s+)?(${NAME})\s+(${DEVICES})\b(?!\s*\(|\s+(?:groups?|tags?)\b)`, 'g'), (m: string, article: string | undefined, name: string, devices: string, _at: number, whole: string) => (nameOk(name, whole) ? `${article ? `${/^A/.test(article) ? 'A' : 'a'} ` : ''}${deviceNoun(devices)} in the '${name}' device group` : m))
+    // "devices in Lab-Kiosks", "never touch anything in OT-HMI": the devices of that group.
+    .replace(new RegExp(String.raw`\b(${DEVICES}|anything|everything|stuff)\s+(in|from|inside|within)\s+(?:the\s+)?(${NAME})(?!["'\u2019\u201d]?\s+(?:(?:device|machine|rbac|security|entra)\s+)?group\b)`, 'gi'), (m: string, what: string, prep: string, name: string, _at: number, whole: string) => (nameOk(name, whole) ? `${/^(?:anything|everything|stuff)$/i.test(what) ? what : deviceNoun(what)} ${prep} the '${name}' device group` : m))
+    // "isolate it unless it is in Lab-Kiosks": the device said before, in that group.
+    .replace(new RegExp(String.raw`\b(it\s+is|it'?s|its)\s+(not\s+)?in\s+(?:the\s+)?(${NAME})(?!["'\u2019\u201d]?\s+(?:(?:device|machine|rbac|security|entra)\s+)?group\b)`, 'gi'), (m: string, _it: string, not: string | undefined, name: string, at: number, whole: string) => {
+      // (Only after a step on devices: after "disable the user" an "it" in a group is the account.)
+      const before = whole.slice(0, at);
+      const device = /\b(?:isolat|contain|scan|restrict|collect|quarantin|device|machine|host|box|endpoint|server|workstation|laptop)\w*/i.test(before) && !/\b(?:user|account|acct|disable|reset|revoke|password|sessions?)\b/i.test(before);
+      return device && nameOk(name, whole) ? `the device is ${not ?? ''}in the '${name}' device group` : m;
+    });
+}
