@@ -1685,7 +1685,6 @@ let requestCountsEngines = false;
 /** The request itself, for conditions that refer to a number stated elsewhere ("if fewer engines flag it"). */
 let requestText = '';
 
-/** Whether a step's words come after its case in their sentence ("if X, only add a comment", "for X: just tag it"). */
 /** Where a phrase is said, every time ("revoke the sessions. for X only revoke the sessions": twice). */
 function placesOf(request: string, phrase: string): number[] {
   const out: number[] = [];
@@ -1693,6 +1692,7 @@ function placesOf(request: string, phrase: string): number[] {
   return out;
 }
 
+/** Whether a step's words come after its case in their sentence ("if X, only add a comment", "for X: just tag it"). */
 function caseSaidFirst(request: string, phrase: string): boolean {
   return placesOf(request, phrase.trim()).some((at) => caseSaidBefore(request, at));
 }
