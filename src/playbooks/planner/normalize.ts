@@ -89,6 +89,9 @@ type Replacement = string | ((match: string, ...groups: string[]) => string);
 const PUNCTUATION: Array<[RegExp, Replacement]> = [
   [/[\u2018\u2019\u201a\u201b\u2032]/g, "'"],
   [/[\u201c\u201d\u201e\u201f\u2033]/g, '"'],
+  // "only if the risk is high \u2014 for medium, just post": a dash before a new case ends the sentence (as a comma, the
+  // "only if" went to the case after it and the steps before ran on every level).
+  [/\s*[\u2013\u2014\u2015]\s*(?=(?:for|if|when|whenever|otherwise|else|unless)\s)/gi, '. '],
   [/\s*[\u2014\u2015]\s*/g, ', '],
   [/(\w)\s*\u2013\s*(\w)/g, '$1 - $2'],
   [/\u2026/g, '...'],
@@ -3864,6 +3867,25 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "revoke the sessions, unless the user is in X, in this case only send a mail": "this case" is the exception just
   // named, said again as the case of what follows (read as it stood, the revoke ran on X and the mail went elsewhere).
   text = text.replace(/\b(?:unless|exc?ept\s+(?:if|when))\s+((?:[^,.;!?\n]|\.(?=\w)){3,120}?)\s*[,.;]\s*(?:in\s+(?:this|that|which|such\s+an?|these|those)\s+cases?|in\s+that\s+event|if\s+so)\s*,?\s*/gi, (_m, cond: string) => `unless ${cond}. If ${cond}, `);
+  // An incident's owner said as who picked it up ("nobody has picked up yet", "if somebody already owns it"), the channel
+  // told ("let the channel know"), a source that "signals" an alert, and urgency said to the bot ("dont wait for me").
+  text = text.replace(/\b(?:nobody|no\s+one|noone)\s+has\s+(?:picked\s+(?:it\s+)?up|taken\s+it|grabbed\s+it|claimed\s+it)(?:\s+yet)?\b/gi, 'it is unassigned')
+    .replace(/\b(?:somebody|someone|anybody|anyone)\s+(?:already\s+)?(?:owns|has\s+picked\s+up|has\s+taken|has\s+claimed)\s+it(?:\s+already)?\b/gi, 'it is already assigned')
+    .replace(/\blet\s+the\s+(?:teams\s+)?channel\s+know\b/gi, 'post to the teams channel')
+    .replace(/\b(identity\s+protection|defender(?:\s+for\s+[\w ]+?)?|mde|mdi|mdo|mdca|entra(?:\s+id)?)\s+signals\b/gi, '$1 raises')
+    .replace(/[,.;]?\s*\b(?:dont|don't|do\s+not)\s+wait\s+for\s+(?:me|us|approval|anyone|a\s+human)\b/gi, '');
+  // "If he is not member, ...": not in the group the request named last before it (a user's group: Rampart asked before).
+  text = text.replace(/\b(if|when|unless)\s+(?:he|she|they|the\s+user|the\s+account)\s+(is|are|isn'?t|aren'?t)\s+(not\s+)?(?:an?\s+)?members?(?:\s+of\s+(?:it|that\s+group|this\s+group|the\s+group))?\b(?!\s+of\s+(?!(?:it|that|this|the\s+group)\b))/gi, (m: string, lead: string, verb: string, not: string | undefined, at: number, whole: string) => {
+    const groups = [...whole.slice(0, at).matchAll(/\b(?:in|of)\s+the\s+(?:group\s+)?["'\u2018\u201c]?([\w&.-]+)["'\u2019\u201d]?(?:\s+group)?\b/gi)].filter((g) => /group/i.test(g[0]));
+    const group = groups.length ? groups[groups.length - 1][1] : undefined;
+    if (!group) return m;
+    const negated = Boolean(not) || /n'?t$/i.test(verb);
+    return `${lead} the user is ${negated ? 'not ' : ''}in the '${group}' group`;
+  })
+    // "incidents tagged drill are exercises, dont touch those": never touch them (what they are says why).
+    .replace(/\b((?:incidents?|alerts?|devices?|machines?|hosts?|boxes|anything)\s+(?:tagged\s+["'\u2018\u201c]?[\w-]+["'\u2019\u201d]?|in\s+the\s+["'\u2018\u201c]?[\w-]+["'\u2019\u201d]?\s+(?:device\s+)?group))\s+(?:are|is)\s+(?:an?\s+|our\s+|the\s+)?[\w -]{2,40}?\s*[,.;:]\s*(?:so\s+)?(?:dont|don'?t|do\s+not|never)\s+touch\s+(?:those|them|these|it)(?:\s+(?:hosts|ones|devices|machines|incidents))?\b/gi, 'never touch $1')
+    // "under 5 dont block anything, just drop a comment": the band below, and what it gets alone.
+    .replace(/\b(under|below|less\s+than|fewer\s+than)\s+(\d+)\s*,?\s*(?:dont|don'?t|do\s+not|no)\s+(?:block|blocking)(?:\s+(?:anything|it|them))?\s*,\s*(?=(?:just|only)\s)/gi, '$1 $2: ');
   // "nobodys assigned": the apostrophe a chat drops.
   text = text.replace(/\b(nobody|noone|anybody|somebody|someone|anyone|everybody|everyone)s\b/gi, "$1's");
   // "BKR-SRV-* never isolate", "isolate any web-* (not db-*)": a name pattern said without a noun names devices.

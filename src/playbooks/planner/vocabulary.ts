@@ -96,7 +96,7 @@ then next first second finally afterwards later subsequently also additionally f
 description describes described example e.g i.e etc
 step steps action actions band bands bucket buckets times
 good great nice cool thanks thx cheers stuff things kinda sorta heads heads-up explaining
-reminder fyi btw note ugh argh sigh meh welp oof lol again tonight
+reminder fyi btw note ugh argh sigh meh welp oof lol again tonight anyway anyhow anyways
 enumerate enumerates enumerating retrieve retrieves retrieving obtain obtains obtaining request requests requested requesting fall falls fell falling actual actually real genuine rep reputation notifier lie lies lying analysis analyses analyse analyze formerly
 policy policies explaining explains organisation-wide organization-wide fine remediate remediation categorised categorized knows explanatory distribution manual manually review reviews reviewing further follow-up followup attention awareness visibility triaging
 tool tools attack attacks attacker attackers adversary adversaries campaign behavior behaviour behaviors behaviours technique
@@ -171,6 +171,11 @@ export const CODE_SWITCH: Readonly<Record<string, string>> = {
   compte: 'account', comptes: 'accounts', serveur: 'server', serveurs: 'servers', 'mot de passe': 'password', 'mots de passe': 'passwords', courriel: 'email', groupe: 'group', 'société': 'company', societe: 'company',
   'gravité': 'severity', 'sévérité': 'severity', 'élevée': 'high', 'elevée': 'high', moyenne: 'medium', faible: 'low', jamais: 'never', toujours: 'always', seulement: 'only', uniquement: 'only', aussi: 'also',
   avec: 'with', sans: 'without', pour: 'for', quand: 'when', et: 'and', les: 'the', des: 'of the', du: 'of the', sur: 'on', isoler: 'isolate', 'désactiver': 'disable', desactiver: 'disable', fermer: 'close', envoyer: 'send',
+  // A French speaker's words for steps and what they act on, and an adjective after its noun ("un scan rapide").
+  'scan rapide': 'quick scan', 'scan complet': 'full scan', 'scan complète': 'full scan', 'analyse rapide': 'quick scan', 'analyse complète': 'full scan', 'analyse complete': 'full scan',
+  'non, pardon': 'no sorry', 'non pardon': 'no sorry', 'non, désolé': 'no sorry', 'no, perdón': 'no sorry', 'não, desculpa': 'no sorry', 'nein, sorry': 'no sorry', 'nee, sorry': 'no sorry',
+  rapide: 'quick', complet: 'full', 'complète': 'full', destinataire: 'recipient', destinataires: 'recipients', 'réinitialise': 'reset', 'réinitialiser': 'reset', reinitialise: 'reset', reinitialiser: 'reset',
+  moteur: 'engine', moteurs: 'engines', commentaire: 'comment', statut: 'status', 'journée': 'day', bloquer: 'block', bloque: 'block', lancer: 'run', lance: 'run', 'désactive': 'disable', 'signale': 'raises', signalent: 'raise',
   // Dutch and German
   graag: 'please', bitte: 'please', niks: 'nothing', nichts: 'nothing', niet: 'not', nicht: 'not', alleen: 'only', nur: 'only', ook: 'also', auch: 'also',
   nooit: 'never', altijd: 'always', immer: 'always', zodat: 'so that', zonder: 'without', wanneer: 'when', wenn: 'when', dank: 'thanks', bedankt: 'thanks', danke: 'thanks', 'dank je': 'thanks', 'vielen dank': 'thanks',

@@ -7,6 +7,7 @@
  *   "By Low severity the risk dismiss"         -> "By Low severity dismiss the risk"
  *   "the device never isolate"                 -> "never isolate the device"
  *   "if the IP at VirusTotal clean is"         -> "if the IP is clean at VirusTotal"
+ *   "disable automatically the account"       -> "automatically disable the account"
  */
 
 /** Steps said as a verb with its object before it. */
@@ -27,6 +28,9 @@ export function verbLastInOrder(text: string): string {
       // ("the user as compromised confirm": "as compromised" stays with its object.)
       return `${lead}${case_}${not ? (/^never$/i.test(not) ? 'never ' : 'do not ') : ''}${verb} ${said}`;
     })
+    // "disable automatically the account", "isolate immediately the device": the adverb before the verb, as English has it.
+    // (A French verb too, which the code-switch table turns into English later: "désactiver automatically the account".)
+    .replace(new RegExp(String.raw`(?<![\w\u00e0-\u00ff])(${VERB}|d[ée]sactiver|isoler|bloquer|r[ée]initialiser|fermer|envoyer)\s+(automatically|immediately|directly|always|also|then|quickly|at\s+once)\s+(?=(?:the|his|her|their|its|all|any|every|each|this|that|these|those)\b)`, 'gi'), '$2 $1 ')
     // "if the IP at VirusTotal clean is": the copula before what it says.
     .replace(/\b((?:if|when|unless|only\s+(?:if|when))\s+(?:the|its|their|a|an)\s+[\w-]+)\s+((?:at|on|in|by)\s+[\w-]+)\s+(clean|malicious|unknown|flagged|bad|suspicious)\s+(is|are)\b/gi, '$1 $4 $3 $2')
     .replace(/\b((?:if|when|unless|only\s+(?:if|when))\s+(?:the|its|their|a|an)\s+[\w-]+)\s+(clean|malicious|unknown|flagged|bad|suspicious|high|low|medium)\s+(is|are)\b/gi, '$1 $3 $2');

@@ -74,4 +74,39 @@ describe('offline planner: group names, per-case steps and word order', () => {
     const scan = await accepted('on high severity malware alerts run a full scan');
     assert.equal(step(scan, 'runAntiVirusScan').params.scanType, 'Full');
   });
+
+  it('when a dash opens the next case, then an "only if" before it stays with the steps before it', async () => {
+    // (Read as a comma, the case after the dash took the "only if", and the isolation ran on Low and Informational alerts.)
+    const plan = await accepted('on malware alerts isolate the device and collect a package. But only if the severity is high \u2014 for medium, just post to teams.');
+    for (const action of ['isolate', 'collectInvestigationPackage'] as const) assert.deepEqual(step(plan, action).when?.condition, { kind: 'severity', severities: ['High'] });
+    assert.deepEqual(step(plan, 'teamsMessage').when?.condition, { kind: 'severity', severities: ['Medium'] });
+  });
+
+  it('when a French speaker names steps in French words or puts the adverb after the verb, then those steps are read', async () => {
+    const plan = await accepted('when a high severity alert comes from Defender for Endpoint, lancer a scan rapide on the servers');
+    assert.equal(step(plan, 'runAntiVirusScan').params.scanType, 'Quick');
+    const adverb = await accepted('on high severity identity protection alerts désactiver automatically the account of the user');
+    assert.ok(adverb.spec.steps.some((s) => s.action === 'disableUser'));
+    // "non, pardon" takes back what was just said, as "no, sorry" does.
+    const taken = await accepted('on high severity identity protection alerts dismiss the risk, non, pardon, only post to teams');
+    assert.deepEqual(taken.spec.steps.map((s) => s.action), ['teamsMessage']);
+  });
+
+  it('when an owner is said as who picked the incident up and the channel as told, then the assignment is tested', async () => {
+    const plan = await accepted('for high severity incidents that nobody has picked up yet, assign them to night-lead@fabrikam.com and let the channel know');
+    assert.deepEqual(step(plan, 'updateIncident').when?.condition, { kind: 'assignment', assigned: false });
+    assert.ok(plan.spec.steps.some((s) => s.action === 'teamsMessage'));
+  });
+
+  it('when a case says "not a member" of the group named before, or that tagged incidents are drills, then those are the cases', async () => {
+    const member = await accepted('if the user is in the Payroll-Admins group, revoke the sessions. If she is not a member, only post to teams.');
+    assert.deepEqual(step(member, 'teamsMessage').when?.condition, { not: { kind: 'userInGroup', groups: ['Payroll-Admins'] } });
+    const drill = await accepted('on ransomware alerts isolate the device. incidents tagged purple-week are exercises, so dont touch those.');
+    assert.deepEqual(step(drill, 'isolate').when?.condition, { not: { kind: 'incidentTag', tags: ['purple-week'] } });
+    const band = await accepted('on ransomware alerts check VT on the file hashes: 8 or more engines = block the hash. below 8 dont block anything, just add a comment.');
+    assert.deepEqual(step(band, 'updateIncident').when?.condition, { not: { kind: 'maliciousIoc', iocTypes: ['file'], minEngines: 8 } });
+    // "anyway" narrows nothing.
+    assert.ok((await accepted('on ransomware alerts run a full scan on the device anyway')).spec.steps.length === 1);
+  });
 });
+
