@@ -3874,9 +3874,10 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     .replace(/\blet\s+the\s+(?:teams\s+)?channel\s+know\b/gi, 'post to the teams channel')
     .replace(/\b(identity\s+protection|defender(?:\s+for\s+[\w ]+?)?|mde|mdi|mdo|mdca|entra(?:\s+id)?)\s+signals\b/gi, '$1 raises')
     .replace(/[,.;]?\s*\b(?:dont|don't|do\s+not)\s+wait\s+for\s+(?:me|us|approval|anyone|a\s+human)\b/gi, '');
-  // "If he is not member, ...": not in the group the request named last before it (a user's group: Rampart asked before).
+  // "If he is not member, ...": not in the user group the request named last before it (never a device group; with no
+  // group named before, the words stay, and Rampart asks).
   text = text.replace(/\b(if|when|unless)\s+(?:he|she|they|the\s+user|the\s+account)\s+(is|are|isn'?t|aren'?t)\s+(not\s+)?(?:an?\s+)?members?(?:\s+of\s+(?:it|that\s+group|this\s+group|the\s+group))?\b(?!\s+of\s+(?!(?:it|that|this|the\s+group)\b))/gi, (m: string, lead: string, verb: string, not: string | undefined, at: number, whole: string) => {
-    const groups = [...whole.slice(0, at).matchAll(/\b(?:in|of)\s+the\s+(?:group\s+)?["'\u2018\u201c]?([\w&.-]+)["'\u2019\u201d]?(?:\s+group)?\b/gi)].filter((g) => /group/i.test(g[0]));
+    const groups = [...whole.slice(0, at).matchAll(/\b(?:in|of)\s+the\s+(?:group\s+)?["'\u2018\u201c]?([\w&.-]+)["'\u2019\u201d]?(?:\s+group)?\b/gi)].filter((g) => /group/i.test(g[0]) && !/\b(?:device|machine|rbac)\s+group\b/i.test(g[0]));
     const group = groups.length ? groups[groups.length - 1][1] : undefined;
     if (!group) return m;
     const negated = Boolean(not) || /n'?t$/i.test(verb);

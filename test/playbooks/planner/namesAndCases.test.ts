@@ -101,6 +101,8 @@ describe('offline planner: group names, per-case steps and word order', () => {
   it('when a case says "not a member" of the group named before, or that tagged incidents are drills, then those are the cases', async () => {
     const member = await accepted('if the user is in the Payroll-Admins group, revoke the sessions. If she is not a member, only post to teams.');
     assert.deepEqual(step(member, 'teamsMessage').when?.condition, { not: { kind: 'userInGroup', groups: ['Payroll-Admins'] } });
+    // After a device group only, "not a member" names no group of users: asked.
+    assert.ok(isQuestion(await planner.plan('on malware alerts isolate devices in the Lab-Benches device group. If he is not a member, only post to teams.')));
     const drill = await accepted('on ransomware alerts isolate the device. incidents tagged purple-week are exercises, so dont touch those.');
     assert.deepEqual(step(drill, 'isolate').when?.condition, { not: { kind: 'incidentTag', tags: ['purple-week'] } });
     const band = await accepted('on ransomware alerts check VT on the file hashes: 8 or more engines = block the hash. below 8 dont block anything, just add a comment.');
