@@ -23,6 +23,12 @@ const DEVICES = String.raw`(?:machines?|devices?|hosts?|boxes|box|endpoints?|ser
 /** Words before a device noun that only describe the group the bracket names ("Shared nursing workstations (X)"). */
 const KEPT_BEFORE_DEVICES = /^(?:windows|linux|mac(?:os)?|ios|android|ubuntu|the|our|all|any|every|each|those|these|its|their|other|no|not|only|just|on|in|for|from|of|to|at|with|and|or|but|a|an|high|medium|low|informational|critical|severity|sev|isolate|scan|collect|restrict|block|skip|except|excluding|never|dont|don't|do)$/i;
 
+/** A lower-case group name: not called a tag anywhere, and not a device's name ("dc-01" has a digit part of its own). */
+function userGroupOk(name: string, request: string): boolean {
+  if (name.split('-').some((part) => /^\d+$/.test(part))) return false;
+  return !new RegExp(String.raw`\b(?:tag(?:ged|s)?|labell?ed)\s+(?:as\s+|with\s+)?(?:the\s+)?["'\u2018\u201c]?${name}\b|\b${name}["'\u2019\u201d]?\s+(?:machine\s+|device\s+)?tag\b`, 'i').test(request);
+}
+
 /** The device noun the grammar reads: a kind ("servers", "laptops", "macs") stays; "kiosks", "nodes" are devices. */
 function deviceNoun(noun: string): string {
   if (/^(?:machines?|devices?|hosts?|boxes|box|endpoints?|servers?|workstations?|laptops?|desktops?|pcs?|computers?|macs?)$/i.test(noun)) return noun;
@@ -51,6 +57,9 @@ export function groupNamesInWords(text: string): string {
     .replace(new RegExp(String.raw`(\ban?\s+)?(${NAME})\s+(${DEVICES})\b(?!\s*\(|\s+(?:groups?|tags?)\b)`, 'g'), (m: string, article: string | undefined, name: string, devices: string, _at: number, whole: string) => (nameOk(name, whole) ? `${article ? `${/^A/.test(article) ? 'A' : 'a'} ` : ''}${deviceNoun(devices)} in the '${name}' device group` : m))
     // "devices in Lab-Kiosks", "never touch anything in OT-HMI": the devices of that group.
     .replace(new RegExp(String.raw`\b(${DEVICES}|anything|everything|stuff)\s+(in|from|inside|within)\s+(?:the\s+)?(${NAME})(?!["'\u2019\u201d]?\s+(?:(?:device|machine|rbac|security|entra)\s+)?group\b)`, 'gi'), (m: string, what: string, prep: string, name: string, _at: number, whole: string) => (nameOk(name, whole) ? `${/^(?:anything|everything|stuff)$/i.test(what) ? what : deviceNoun(what)} ${prep} the '${name}' device group` : m))
+    // "unless they're in ops-breakglass", "if the user is in svc-accounts-critical": a lower-case name after a user is the
+    // user's Entra group (a capitalised one the interpreter reads already); never a name the request calls a tag.
+    .replace(/\b(they'?re|theyre|they\s+are|(?:the\s+)?(?:user|account|acct)\s+is)\s+(not\s+)?in\s+(?:the\s+)?([a-z][a-z0-9]*(?:-[a-z0-9]+)+)(?![\w@.*'"-]|\s+(?:(?:security|entra|ad|aad)\s+)?group\b)/g, (m: string, who: string, not: string | undefined, name: string, _at: number, whole: string) => (userGroupOk(name, whole) ? `${who} ${not ?? ''}in the '${name}' group` : m))
     // "isolate it unless it is in Lab-Kiosks": the device said before, in that group.
     .replace(new RegExp(String.raw`\b(it\s+is|it'?s|its)\s+(not\s+)?in\s+(?:the\s+)?(${NAME})(?!["'\u2019\u201d]?\s+(?:(?:device|machine|rbac|security|entra)\s+)?group\b)`, 'gi'), (m: string, _it: string, not: string | undefined, name: string, at: number, whole: string) => {
       // (Only after a step on devices: after "disable the user" an "it" in a group is the account.)

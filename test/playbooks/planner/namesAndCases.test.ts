@@ -28,6 +28,12 @@ describe('offline planner: group names, per-case steps and word order', () => {
     assert.ok(!JSON.stringify(said.spec).includes('group group'));
   });
 
+  it('when a user is in a group whose name is lower case, then that Entra group spares them, unless the request calls it a tag', async () => {
+    const plan = await accepted('on high severity identity protection alerts disable the account unless theyre in ops-breakglass');
+    assert.deepEqual(step(plan, 'disableUser').userFilter?.notInGroups, ['ops-breakglass']);
+    assert.ok(isQuestion(await planner.plan('on high severity identity protection alerts reset the password unless the user is in ops-breakglass (that is an incident tag: tagged ops-breakglass)')));
+  });
+
   it('when a case says "only" a step the request already gave everyone, then that step still runs for all and the others leave the case out', async () => {
     const plan = await accepted('on high severity identity protection alerts reset the password and revoke the sessions. if the user is in the Night-Pharmacists group, only revoke the sessions');
     assert.deepEqual(step(plan, 'resetPassword').userFilter?.notInGroups, ['Night-Pharmacists']);
