@@ -25,8 +25,12 @@ const KEPT_BEFORE_DEVICES = /^(?:windows|linux|mac(?:os)?|ios|android|ubuntu|the
 
 /** A lower-case group name: not called a tag anywhere, and not a device's name ("dc-01" has a digit part of its own). */
 function userGroupOk(name: string, request: string): boolean {
-  if (name.split('-').some((part) => /^\d+$/.test(part))) return false;
-  return !new RegExp(String.raw`\b(?:tag(?:ged|s)?|labell?ed)\s+(?:as\s+|with\s+)?(?:the\s+)?["'\u2018\u201c]?${name}\b|\b${name}["'\u2019\u201d]?\s+(?:machine\s+|device\s+)?tag\b`, 'i').test(request);
+  return !name.split('-').some((part) => /^\d+$/.test(part)) && !calledATag(name, request);
+}
+
+/** Whether the request calls this name a tag ("tagged X", "tag X", "the X machine tag"). (A name is letters, digits and hyphens: nothing to escape.) */
+function calledATag(name: string, request: string): boolean {
+  return new RegExp(String.raw`\b(?:tag(?:ged|s)?|labell?ed)\s+(?:as\s+|with\s+)?(?:the\s+)?["'\u2018\u201c]?${name}\b|\b${name}["'\u2019\u201d]?\s+(?:machine\s+|device\s+)?tag\b`, 'i').test(request);
 }
 
 /** The device noun the grammar reads: a kind ("servers", "laptops", "macs") stays; "kiosks", "nodes" are devices. */
@@ -39,29 +43,39 @@ function deviceNoun(noun: string): string {
 function nameOk(name: string, request: string): boolean {
   // Every part capitalised, as names are ("Lab-Kiosks"); "Per-severity" is a word. (The patterns ignore case for the nouns.)
   if (!name.split('-').every((part) => /^[A-Z]/.test(part)) || WORD_PREFIX.test(name.split('-')[0])) return false;
-  // (A name is letters and hyphens: nothing in it to escape.)
-  const esc = name;
   // Called a tag anywhere in the request: a tag, which the tag rules read.
-  return !new RegExp(String.raw`\b(?:tag(?:ged|s)?|labell?ed)\s+(?:as\s+|with\s+)?(?:the\s+)?["'\u2018\u201c]?${esc}\b|\b${esc}["'\u2019\u201d]?\s+(?:machine\s+|device\s+)?tag\b`, 'i').test(request);
+  return !calledATag(name, request);
 }
+
+/** "the tills (Warehouse-Tills)": devices, then a group's name in brackets. */
+const BRACKETED_NAME = new RegExp(String.raw`(^|[.;:!?(\n]\s*|\b(?:on|for|in|from|at|to|with|about|of|the|our|all|any|every|those|these)\s+)((?:[\w'-]+\s+){0,3}?)(${DEVICES})\s*\(\s*(?:(?:in\s+)?(?:the\s+)?(?:(?:device|machine|rbac)\s+)?group\s+)?(${NAME})(?:\s+(?:(?:device|machine|rbac)\s+)?group)?\s*\)`, 'gi');
+
+/** "Lab-Kiosks boxes": a group's name before the devices. */
+const NAME_BEFORE_DEVICES = new RegExp(String.raw`(\ban?\s+)?(${NAME})\s+(${DEVICES})\b(?!\s*\(|\s+(?:groups?|tags?)\b)`, 'g');
+
+/** "anything in OT-HMI": devices in a group said by its name. */
+const DEVICES_IN_NAME = new RegExp(String.raw`\b(${DEVICES}|anything|everything|stuff)\s+(in|from|inside|within)\s+(?:the\s+)?(${NAME})(?!["'\u2019\u201d]?\s+(?:(?:device|machine|rbac|security|entra)\s+)?group\b)`, 'gi');
+
+/** "unless it is in Lab-Kiosks": the device said before, in a group said by its name. */
+const IT_IN_NAME = new RegExp(String.raw`\b(it\s+is|it'?s|its)\s+(not\s+)?in\s+(?:the\s+)?(${NAME})(?!["'\u2019\u201d]?\s+(?:(?:device|machine|rbac|security|entra)\s+)?group\b)`, 'gi');
 
 export function groupNamesInWords(text: string): string {
   return text
     // "the physician macbooks (Physician-Laptops)", "shared workstations (group Clinical-Shared)": the devices of that group.
-    .replace(new RegExp(String.raw`(^|[.;:!?(\n]\s*|\b(?:on|for|in|from|at|to|with|about|of|the|our|all|any|every|those|these)\s+)((?:[\w'-]+\s+){0,3}?)(${DEVICES})\s*\(\s*(?:(?:in\s+)?(?:the\s+)?(?:(?:device|machine|rbac)\s+)?group\s+)?(${NAME})(?:\s+(?:(?:device|machine|rbac)\s+)?group)?\s*\)`, 'gi'), (m: string, lead: string, words: string, devices: string, name: string, _at: number, whole: string) => {
+    .replace(BRACKETED_NAME, (m: string, lead: string, words: string, devices: string, name: string, _at: number, whole: string) => {
       if (!nameOk(name, whole)) return m;
       const kept = words.split(/\s+/).filter((w) => w && KEPT_BEFORE_DEVICES.test(w)).join(' ');
       return `${lead}${kept ? `${kept} ` : ''}${deviceNoun(devices)} in the '${name}' device group`;
     })
     // "malware on Lab-Kiosks boxes", "OT-Engineering machines only": the devices of that group.
-    .replace(new RegExp(String.raw`(\ban?\s+)?(${NAME})\s+(${DEVICES})\b(?!\s*\(|\s+(?:groups?|tags?)\b)`, 'g'), (m: string, article: string | undefined, name: string, devices: string, _at: number, whole: string) => (nameOk(name, whole) ? `${article ? `${/^A/.test(article) ? 'A' : 'a'} ` : ''}${deviceNoun(devices)} in the '${name}' device group` : m))
+    .replace(NAME_BEFORE_DEVICES, (m: string, article: string | undefined, name: string, devices: string, _at: number, whole: string) => (nameOk(name, whole) ? `${article ? `${/^A/.test(article) ? 'A' : 'a'} ` : ''}${deviceNoun(devices)} in the '${name}' device group` : m))
     // "devices in Lab-Kiosks", "never touch anything in OT-HMI": the devices of that group.
-    .replace(new RegExp(String.raw`\b(${DEVICES}|anything|everything|stuff)\s+(in|from|inside|within)\s+(?:the\s+)?(${NAME})(?!["'\u2019\u201d]?\s+(?:(?:device|machine|rbac|security|entra)\s+)?group\b)`, 'gi'), (m: string, what: string, prep: string, name: string, _at: number, whole: string) => (nameOk(name, whole) ? `${/^(?:anything|everything|stuff)$/i.test(what) ? what : deviceNoun(what)} ${prep} the '${name}' device group` : m))
+    .replace(DEVICES_IN_NAME, (m: string, what: string, prep: string, name: string, _at: number, whole: string) => (nameOk(name, whole) ? `${/^(?:anything|everything|stuff)$/i.test(what) ? what : deviceNoun(what)} ${prep} the '${name}' device group` : m))
     // "unless they're in ops-breakglass", "if the user is in svc-accounts-critical": a lower-case name after a user is the
     // user's Entra group (a capitalised one the interpreter reads already); never a name the request calls a tag.
     .replace(/\b(they'?re|theyre|they\s+are|(?:the\s+)?(?:user|account|acct)\s+is)\s+(not\s+)?in\s+(?:the\s+)?([a-z][a-z0-9]*(?:-[a-z0-9]+)+)(?![\w@.*'"-]|\s+(?:(?:security|entra|ad|aad)\s+)?group\b)/g, (m: string, who: string, not: string | undefined, name: string, _at: number, whole: string) => (userGroupOk(name, whole) ? `${who} ${not ?? ''}in the '${name}' group` : m))
     // "isolate it unless it is in Lab-Kiosks": the device said before, in that group.
-    .replace(new RegExp(String.raw`\b(it\s+is|it'?s|its)\s+(not\s+)?in\s+(?:the\s+)?(${NAME})(?!["'\u2019\u201d]?\s+(?:(?:device|machine|rbac|security|entra)\s+)?group\b)`, 'gi'), (m: string, _it: string, not: string | undefined, name: string, at: number, whole: string) => {
+    .replace(IT_IN_NAME, (m: string, _it: string, not: string | undefined, name: string, at: number, whole: string) => {
       // (Only after a step on devices: after "disable the user" an "it" in a group is the account.)
       const before = whole.slice(0, at);
       const device = /\b(?:isolat|contain|scan|restrict|collect|quarantin|device|machine|host|box|endpoint|server|workstation|laptop)\w*/i.test(before) && !/\b(?:user|account|acct|disable|reset|revoke|password|sessions?)\b/i.test(before);
