@@ -131,3 +131,27 @@ export function managerWhy(input: string, background: string[], stepVerb: RegExp
     return lead + body.slice(pivot.index + pivot[0].length);
   }).join('');
 }
+
+/** A document a request is copied from: a client's onboarding form, a checklist, an escalation matrix. */
+const DOCUMENT = String.raw`(?:(?:onboarding|intake|escalation|client|customer|service|config(?:uration)?)\s+)?(?:forms?|checklists?|matrix|matrices|questionnaires?|spreadsheets?|worksheets?)`;
+/** Where in it, and what it says there: "section 4", "item 7", "page 'Identity response'", "Q12 \"IOC blocking\" = YES". */
+const DOCUMENT_PART = String.raw`(?:\s*,?\s*(?:section|item|page|question|part|tab|row|line)\s*#?\s*(?:\d+(?:\.\d+)*[a-z]?|["'\u2018\u201c][^"'\u2019\u201d\n]{1,40}["'\u2019\u201d])|\s+Q\d+|\s*["'\u2018\u201c][^"'\u2019\u201d\n]{1,40}["'\u2019\u201d]|\s*=\s*(?:yes|no|y|n|true|false|on|off|enabled|disabled)\b|\s*\([^()\n]{1,60}\))`;
+/**
+ * "Hi, setting up Northwind Traders per their onboarding form (section 4 - Automated containment):", "Fabrikam onboarding
+ * checklist item 7 (triage ownership):", "tailspin form 'Notifications':": the document, named before the ask.
+ */
+const DOCUMENT_HEADING = new RegExp(String.raw`^(\s*(?:(?:hi|hey|hello|morning)(?:\s+\w+)?\s*[,!.]\s*)?)((?:(?:setting\s+up|configuring|onboarding|adding|doing)\s+[^,.:;\n]{1,40}?\s+)?(?:(?:per|from|following|according\s+to)\s+)?(?:(?:their|the|our|this)\s+)?((?:[\w&'-]+\s+){0,3}?)${DOCUMENT}${DOCUMENT_PART}*)\s*(?::\s*|,\s*(?=only\b)|\s+[-\u2013\u2014]>?\s+)`, 'i');
+/** Words that say which cases or steps: a heading with one of them is read, not set aside. */
+const CASE_WORDS = /\b(?:only|just|not|never|no|none|except|unless|but|without|instead|skip\w*|exclud\w*|if|when|critical|high|medium|low|informational|sev\w*|servers?|workstations?|laptops?|desktops?|macs?|macos|linux|windows|vips?|execs?|executives?|admins?|tag\w*|groups?|tier\s*\d|ransom\w*|phish\w*|malware|identity|e-?mail|mail|endpoints?|devices?|users?|accounts?|iocs?|ips?|urls?|hash(?:es)?|domains?|files?)\b|n't\b/i;
+
+/** The document a request is copied from, named before the ask, is background; its words never narrow the steps. */
+export function documentHeading(input: string, background: string[]): string {
+  const m = DOCUMENT_HEADING.exec(input);
+  if (!m) return input;
+  // (Its parts are checked without the document's own noun: "escalation matrix" names no case.)
+  const said = m[2].replace(new RegExp(DOCUMENT, 'gi'), ' ').replace(/\b(?:setting\s+up|configuring|onboarding|per|from|following|according\s+to|their|the|our|this|section|item|page|question|part|tab|row|line)\b/gi, ' ');
+  if (CASE_WORDS.test(said)) return input;
+  background.push(m[2].trim());
+  return m[1] + input.slice(m.index + m[0].length);
+}
+

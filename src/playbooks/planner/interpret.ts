@@ -234,9 +234,9 @@ const TAG_END_WORDS = "and|or|then|do|don'?t|dont|skip|ignore|but|unless|except|
 /** "tagged Red Team, ...": further capitalised words of the tag, up to where it ends. */
 const TAG_CAPITALS = new RegExp(`^(?:\\s+[A-Z][\\w:.-]*)+(?=\\s*(?:[,.;:)]|$)|\\s+(?:${TAG_END_WORDS})\\b)`);
 /** Where a one-word tag plainly ends ("tagged drill, ...", "tagged vip because ..."). */
-const TAG_ENDS = new RegExp(`^(?:\\s*(?:[,.;:)!?]|$)|\\s+(?:${TAG_END_WORDS}|when|if|is|are|was|were|from|by|at|to|as|incidents?|alerts?|ones?|please|pls|too|also|only|yet|already|just|because|since|so|right|now|asap)\\b)`, 'i');
+const TAG_ENDS = new RegExp(`^(?:\\s*(?:[,.;:)!?]|$)|\\s+(?:${TAG_END_WORDS}|when|if|is|are|was|were|from|by|at|to|as|incidents?|alerts?|ones?|please|pls|too|also|only|yet|already|just|because|since|so|right|now|asap|comes?|arrives?|lands?|shows?|pops?|appears?|gets?|hits?|fires?|has|have)\\b)`, 'i');
 /** "the user is in the Finance-Admins group", "members of the 'VIP Users' group", "in group 'Contractors'". */
-const USER_IN_GROUP = /\b(?:users?|accounts?|recipients?|victims?|employees?|senders?|they|he|she|the\s+user|whose\s+user|user\s+account)(?:\s+(?:in|of|on)\s+(?:the|this|that)\s+(?:incident|alert))?\s*(?:(?:\s+(?:who|that))?\s(?:is|are)|'s|'re|(?=\s+not\s+in\s))\s+(?:not\s+)?(?:in|a\s+member\s+of|members?\s+of|part\s+of)\s+(?:the\s+)?["']?([\w&.-]+(?:\s+[\w&.-]+){0,2})(?<!\s(?:device|machine|rbac|host|computer|endpoint))["']?\s+(?:security\s+|entra\s+(?:id\s+)?|ad\s+|aad\s+)?group\b|\bmembers?\s+of\s+(?:the\s+)?["']?([\w&.-]+(?:\s+[\w&.-]+)?)["']?\s+group\b|\b(?:is|are)\s+(?:an?\s+)?members?\s+of\s+(?:the\s+)?["“]?((?:[A-Z][\w&.-]*)(?:\s+[A-Z][\w&.-]*){0,3})["”]?|\bin\s+(?:the\s+)?group\s+["']([^"']+)["']|\b(?:users?|accounts?|people|employees|members|anyone|staff|identities)\s+(?:in|from|of|within)\s+(?:the\s+)?["']?([\w&.-]+(?:\s+[\w&.-]+)?)["']?\s+(?:security\s+|entra\s+(?:id\s+)?|ad\s+|aad\s+)?group\b|\b(?:a\s+)?(?:members?\s+of|part\s+of)\s+(?:the\s+)?["\u201c\u2018']([^"\u201d\u2019']{2,60})["\u201d\u2019'](?:\s+(?:security\s+|entra\s+(?:id\s+)?|ad\s+|aad\s+)?group)?|(?<!\b(?:devices?|machines?|hosts?|endpoints?|boxes|servers?|workstations?|laptops?|computers?)\s+)\bin\s+(?:the\s+)?["\u201c\u2018']([^"\u201d\u2019']{2,60})["\u201d\u2019']\s+(?:security\s+|entra\s+(?:id\s+)?|ad\s+|aad\s+)?group\b/i;
+const USER_IN_GROUP = /\b(?:users?|accounts?|recipients?|victims?|employees?|senders?|they|he|she|the\s+user|whose\s+user|user\s+account)(?:\s+(?:in|of|on|from)\s+(?:the|this|that|an?|each|any)\s+(?:[\w-]+\s+){0,3}?(?:incident|alert|detection)s?)?\s*(?:(?:\s+(?:who|that))?\s(?:is|are)|'s|'re|(?=\s+not\s+in\s))\s+(?:not\s+)?(?:in|a\s+member\s+of|members?\s+of|part\s+of)\s+(?:the\s+)?["']?([\w&.-]+(?:\s+[\w&.-]+){0,2})(?<!\s(?:device|machine|rbac|host|computer|endpoint))["']?\s+(?:security\s+|entra\s+(?:id\s+)?|ad\s+|aad\s+)?group\b|\bmembers?\s+of\s+(?:the\s+)?["']?([\w&.-]+(?:\s+[\w&.-]+)?)["']?\s+group\b|\b(?:is|are)\s+(?:an?\s+)?members?\s+of\s+(?:the\s+)?["“]?((?:[A-Z][\w&.-]*)(?:\s+[A-Z][\w&.-]*){0,3})["”]?|\bin\s+(?:the\s+)?group\s+["']([^"']+)["']|\b(?:users?|accounts?|people|employees|members|anyone|staff|identities)\s+(?:in|from|of|within)\s+(?:the\s+)?["']?([\w&.-]+(?:\s+[\w&.-]+)?)["']?\s+(?:security\s+|entra\s+(?:id\s+)?|ad\s+|aad\s+)?group\b|\b(?:a\s+)?(?:members?\s+of|part\s+of)\s+(?:the\s+)?["\u201c\u2018']([^"\u201d\u2019']{2,60})["\u201d\u2019'](?:\s+(?:security\s+|entra\s+(?:id\s+)?|ad\s+|aad\s+)?group)?|(?<!\b(?:devices?|machines?|hosts?|endpoints?|boxes|servers?|workstations?|laptops?|computers?)\s+)\bin\s+(?:the\s+)?["\u201c\u2018']([^"\u201d\u2019']{2,60})["\u201d\u2019']\s+(?:security\s+|entra\s+(?:id\s+)?|ad\s+|aad\s+)?group\b/i;
 /** A narrowing said after a run of steps ("..., unless X", "..., but only if X", "..., on macOS devices only"). */
 const NARROWING_AFTER_RUN = /^(?:but\s+)?(?:unless|except|only)\b|\bonly\s*$/i;
 /** A further group after the one named: "or the 'B' group", "or in the B group", "or 'B'". */
@@ -923,6 +923,9 @@ function extractSources(text: string, isCondition: boolean, draft: TriggerDraft,
 // (A quoted alternative may be several words: "'skimmer' or 'card scraping'".)
 const TITLE_ALTERNATIVE = /^\s*(?:,\s*(?:or\s+)?|\s+or\s+|\s*\/\s*)(?:the\s+(?:word|term)\s+)?(?:["'“‘]([\w][\w .-]{0,58}?[\w.]?)["'”’]|((?!(?:the|a|an|it|its|they|if|when|then|any|all|every|this|that)\b)[\w][\w.-]*))(?=\s*(?:$|[,.;:)]|\s+(?:or|in|and|then|anywhere)\b))/i;
 
+/** A product that raises alerts, as analysts name it before an alert's title ("MDO 'malware removed after delivery' alerts"). */
+const PRODUCT_NAME = String.raw`(?:MDO|MDE|MDI|MDCA|MCAS|Sentinel|(?:Microsoft\s+)?Defender(?:\s+XDR|\s+for\s+(?:Office(?:\s+365)?|Endpoint|Identity|Cloud\s+Apps?))?|(?:Microsoft\s+)?Entra(?:\s+ID)?(?:\s+Identity)?(?:\s+Protection)?|(?:Azure\s+AD\s+)?Identity\s+Protection)`;
+
 function extractTopics(said: string, draft: TriggerDraft, understood: Understood[], assumptions: Set<string>): boolean {
   let found = false;
   // "quarantine mimikatz.exe": a file named by its name is a file filter, not the kind of incident.
@@ -932,14 +935,18 @@ function extractTopics(said: string, draft: TriggerDraft, understood: Understood
   const text = said.replace(FILE_NAME, ' ').replace(new RegExp(INCIDENT_TAGGED.source, 'gi'), ' ').replace(new RegExp(DETERMINATION.source, 'gi'), ' ')
     .replace(/\b(?:tag|label)(?:\s+(?:the\s+)?(?:incident|alert|it|them))?\s+(?:as\s+|with\s+)?["'\u201c\u2018][^"'\u201d\u2019]{1,40}["'\u201d\u2019]/gi, ' ')
     // "tag the incident lateral-movement": a tag's name, unquoted, is the incident's label, not the kind of alert.
-    .replace(/\b(?:tag|label)(?:\s+(?:the\s+)?(?:incident|alert|it|them))?\s+(?:as\s+|with\s+)?[a-z0-9]+(?:-[a-z0-9]+)+/gi, ' ');
+    .replace(/\b(?:tag|label)(?:\s+(?:the\s+)?(?:incident|alert|it|them))?\s+(?:as\s+|with\s+)?[a-z0-9]+(?:-[a-z0-9]+)+/gi, ' ')
+    // "unless the user is in the 'Phish-Sim-Testers' group": a group's name is who the users are, not the kind of alert.
+    .replace(/["'\u201c\u2018][^"'\u201d\u2019]{1,60}["'\u201d\u2019]\s+(?:group|grp)\b|\b(?:group|grp)\s+["'\u201c\u2018][^"'\u201d\u2019]{1,60}["'\u201d\u2019]/gi, ' group ');
   // "a device whose name contains '-bre-'", "the device name contains X": a device's name, never the incident's.
   const titled = /(?<!\b(?:device|host|machine|computer|dns|box|endpoint|server|workstation|laptop)\s?|\b(?:devices?|hosts?|machines?|computers?|boxes|box|endpoints?|servers?|workstations?|laptops?|pcs?)\s+(?:whose|with|where\s+the)\s+|\bits\s+)\b(?:title|name)s?\s+(?:(?:in|of|on)\s+(?:the|this|that|an?|its)\s+(?:incident|alert)\s+)?(?:mentions?|contains?|includes?|has|have|with|says?|matching|matches|like)\s+(?:the\s+(?:word|term|keyword)\s+)?["“‘']([^"”’']+)["”’']/i.exec(text)
     ?? /\b(?:title|name)s?\s+(?:(?:in|of|on)\s+(?:the|this|that|an?|its)\s+(?:incident|alert)\s+)?(?:mentions?|contains?|includes?|has|have|with|says?|matching|matches|like)\s+(?:the\s+(?:word|term|keyword)\s+)?(?!(?:and|or|then|if|when|but|unless|only)\b)["'“‘]?([\w][\w .-]*?[\w])["'”’]?(?=$|[,.;+]|\s+(?:and|or|then|only|if|when|unless|for|but|except|in|on|from|to|\+|,))/i.exec(text)
     ?? /(?<!(?:devices?|machines?|hosts?|servers?|workstations?|laptops?|endpoints?|boxes|controllers?|dcs)\s)\b(?:titled|named|called)\s+["'“‘]([^"'”’]+)["'”’]/i.exec(text)
     ?? /\b(?:with|has|having|containing|mentioning|that\s+(?:has|have|says?|mentions?))\s+["'“‘]?([\w][\w .-]*?)["'”’]?\s+in\s+(?:the|its|their)\s+(?:alert\s+|incident\s+)?(?:title|name)s?\b/i.exec(text)
     // "For 'A potentially malicious URL click was detected' alerts": alerts named by their quoted title.
-    ?? /\b(?:for|on|when|with)\s+(?:an?\s+|the\s+)?["“‘']([^"”’']{3,100})["”’']\s+(?:alerts?|detections?)\b/i.exec(text);
+    ?? /\b(?:for|on|when|with)\s+(?:an?\s+|the\s+)?["“‘']([^"”’']{3,100})["”’']\s+(?:alerts?|detections?)\b/i.exec(text)
+    // "MDO 'malware removed after delivery' alerts: ...", "Defender for Identity 'Suspected DCSync' alerts": after the product.
+    ?? new RegExp(String.raw`(?:^|[.;:!?]\s+|\b(?:for|on|when|with)\s+)(?:an?\s+|the\s+)?${PRODUCT_NAME}\s+["“‘']([^"”’']{3,100})["”’']\s+(?:alerts?|detections?)\b`, 'i').exec(text);
   for (const { re, keywords } of TECHNIQUES) {
     const m = re.exec(text);
     if (!m) continue;
@@ -1567,6 +1574,11 @@ function remove<T>(list: T[], item: T): void {
   if (i >= 0) list.splice(i, 1);
 }
 
+/** The text with names blanked: what is quoted, and hyphenated names ("CA-Excluded-BreakGlass", "No-Isolate"). */
+function withoutNames(text: string): string {
+  return text.replace(/'[^']*'|"[^"]*"|\b[\w]+(?:-[\w]+)+\b/g, (m) => (/[A-Z]/.test(m) || /^['"]/.test(m) ? 'NAME' : m));
+}
+
 function quoted(text: string): string[] {
   return [...text.matchAll(/["“'‘]([^"”'’]{1,80})["”'’]/g)].map((m) => m[1].trim()).filter(Boolean);
 }
@@ -1772,7 +1784,9 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
   const unsupported: Array<{ clause: string; why: string }> = [];
   /** What an exclusion clause spares, for every step of the request. */
   const recordExclusion = (phrase: string, e: Exclusion): void => {
-    if (e.conditions.length) exclusions.push(...e.conditions);
+    // ("Informational and Low severity endpoint alerts are ignored": one case, the lows of Defender for Endpoint, not every
+    // low alert and every endpoint alert.)
+    if (e.conditions.length) exclusions.push(e.conditions.length === 1 ? e.conditions[0] : { all: [...e.conditions] });
     if (!isEmptyMatch(e.devices)) neverOn.push({ actions: [...DEVICE_ACTIONS], match: e.devices });
     // "skip svc accounts (svc-*)": those accounts are not acted on; the host beside them is still isolated, the incident still
     // gets its comment. IOCs spared are the blocks' own.
@@ -1783,6 +1797,9 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
   let previousSentenceSteps: DraftStep[] = [];
   /** The kind of alert the branches of the sentence before were about ("MDE antivirus detections on servers -> ..."). */
   let branchKinds: Condition[] = [];
+  // "For High: revoke and confirm. Exclude members of BreakGlass. Medium: revoke only.": users a sentence of their own leaves
+  // out are left out of the user steps said after it too.
+  const usersLeftOut: Condition[] = [];
   /** The devices a lead of the first sentence names ("For alerts raised on Linux endpoints, ..."). */
   const openingDevices: DeviceMatch = {};
   /** The conditions of a first sentence's "when" lead, for the steps said "also" after it. */
@@ -2600,7 +2617,9 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       // "mac endpoints -> quick scan, windows -> full scan": a lead's devices are its own branch's.
       const mine = sentenceSteps.filter((x) => owner.steps.includes(x));
       // "for servers, just collect the package": those devices get this branch's steps and no other.
-      if (dq.include.kinds?.length && mine.some((x) => DEVICE_ACTIONS.includes(x.action)) && new RegExp(`${escapeRegExp(text)}\\s*[,:;]?\\s*(?:->\\s*)?(?:just|only)\\b`, 'i').test(sentence)) {
+      // "For servers, run a full scan instead": the same, said "instead" (read as one more step, the isolation said before had
+      // run on the servers too).
+      if (dq.include.kinds?.length && mine.some((x) => DEVICE_ACTIONS.includes(x.action)) && (new RegExp(`${escapeRegExp(text)}\\s*[,:;]?\\s*(?:->\\s*)?(?:just|only)\\b`, 'i').test(sentence) || /\binstead\b/i.test(sentence.slice(sentence.indexOf(text))))) {
         onlyOn.push({ kinds: dq.include.kinds, keep: mine });
       }
       // "lateral movement from a workstation to a server: isolate the workstation only": a step that names its own kind of
@@ -2651,7 +2670,8 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     // "... . if it is already assigned dont ping": a condition said with a step it rules out is never a condition to act on.
     // "medium or low alerts: ignored for now", "...: we look at those by hand": a case said to be left alone is never the
     // case the steps before it are for.
-    const rulesOut = clauses.find((c) => /\b(?:do\s+not|don'?t|dont|never|no\s+need\s+to)\s+[a-z]+|\b(?:ignor\w*|skip\w*|hands\s+off|leave|left|alone|untouched|unchanged|by\s+hand|manual(?:ly)?|nothing|no\s+action|not\s+(?:handled|processed|touched|actioned)|out\s+of\s+scope|excluded)\b/i.test(c.text));
+    // (Names are not words of the case: a group called 'CA-Excluded-BreakGlass' rules nothing out.)
+    const rulesOut = clauses.find((c) => /\b(?:do\s+not|don'?t|dont|never|no\s+need\s+to)\s+[a-z]+|\b(?:ignor\w*|skip\w*|hands\s+off|leave|left|alone|untouched|unchanged|by\s+hand|manual(?:ly)?|nothing|no\s+action|not\s+(?:handled|processed|touched|actioned)|out\s+of\s+scope|excluded)\b/i.test(withoutNames(c.text)));
     if (bodyStepsBefore.length === 0 && onlyConditions && seg.lead.length === 0 && hasFilters(seg.local)) seg.lead.push(...residualConditions(seg.local, newDraft()));
     // "for users in the VIP group we take no action. on high incidents disable the user": a case said to be left alone,
     // before any step, is the case the steps after it skip (read as their case, the disable had run on that group alone).
@@ -2679,6 +2699,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       // "Isolate the device. Only for high severity alerts.": a sentence of conditions narrows the one before.
       // Every step before it, not only the last sentence's: narrowing more is the safe reading.
       [...steps, ...previousSentenceSteps].filter((x, k, all) => all.indexOf(x) === k).forEach((x) => x.conditions.push(...seg.lead));
+      if (seg.lead.every((c) => 'not' in c && 'kind' in c.not && c.not.kind === 'userInGroup')) usersLeftOut.push(...seg.lead);
       const previous = segments.find((sg) => sg.steps.includes(previousSentenceSteps[0]));
       if (previous) {
         for (const f of ['severities', 'sources', 'topics', 'titleKeywords', 'categories', 'statuses', 'notStatuses', 'classifications', 'severityNouns'] as const) {
@@ -2725,6 +2746,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     const kinds = ownKinds.length ? ownKinds : ofSentence.length && deviceBranch(ofSentence[0]) ? branchKinds : [];
     for (const sg of heads.filter(deviceBranch)) for (const x of sg.steps.filter((st) => sentenceSteps.includes(st))) pushNew(x.conditions, kinds);
     branchKinds = ownKinds.length ? ownKinds : kinds;
+    for (const x of sentenceSteps) if (USER_ACTIONS.includes(x.action)) pushNew(x.conditions, usersLeftOut);
     steps.push(...sentenceSteps);
     if (sentenceSteps.length) previousSentenceSteps = sentenceSteps;
   }
@@ -2910,6 +2932,16 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     // A step already held to other kinds of device ("isolate workstations") leaves these out anyway.
     const own = (x: DraftStep): boolean => (x.deviceFilter?.include?.kinds ?? []).length > 0;
     const others = steps.filter((st) => DEVICE_ACTIONS.includes(st.action) && !keep.includes(st) && !own(st));
+    // "scan anything in the finance group ..., if its a server make it a full scan instead": the servers among those devices.
+    const theirs = others.length ? JSON.stringify(others[0].deviceFilter?.include ?? {}) : '{}';
+    if (theirs !== '{}' && others.every((x) => JSON.stringify(x.deviceFilter?.include ?? {}) === theirs)) {
+      const said = JSON.parse(theirs) as DeviceMatch;
+      for (const x of keep.filter((k) => DEVICE_ACTIONS.includes(k.action))) {
+        const include = x.deviceFilter?.include ?? {};
+        const missing = Object.fromEntries(Object.entries(said).filter(([k]) => (include as Record<string, unknown>)[k] === undefined)) as DeviceMatch;
+        if (!isEmptyMatch(missing)) x.deviceFilter = { ...(x.deviceFilter ?? {}), include: { ...include, ...missing } };
+      }
+    }
     for (const x of others) {
       x.deviceFilter = { ...(x.deviceFilter ?? {}) };
       mergeMatch((x.deviceFilter.exclude ??= {}), { kinds });

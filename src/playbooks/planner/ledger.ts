@@ -466,6 +466,8 @@ const REASON_CUE = new RegExp(
     /\bso\s+(?=(?:nobody|no\s+one|noone|no-one|none\s+of)\b)/,
     // ", the stores cant run without them": what would stop, said as why.
     /,\s*(?=(?:the\s+|our\s+|their\s+)?(?:[\w-]+\s+){0,2}(?:can'?t|cant|cannot|can\s+not|won'?t|wont|couldn'?t)\s+(?:run|work|operate|function|open|trade|cope|sell|ship|do\s+(?:anything|their\s+job))\s+without\b)/,
+    // "so the risk-based CA policy kicks in", "so Conditional Access takes effect": what the step sets off elsewhere.
+    /\bso\s+(?:that\s+)?(?=(?:the\s+|our\s+|their\s+|its\s+)?(?:[\w/'-]+\s+){0,4}?(?:kicks?\s+in|applies|takes?\s+effect|enforces?\s+(?:it|itself)|picks?\s+(?:it|them)\s+up)\b)/,
     // ", so users get a warning page instead of a hard block": what the step is for.
     /\bso\s+(?=(?:the\s+)?(?:users?|people|ppl|staff|employees|analysts?|they|we)\s+(?:get|gets|see|sees|receive|receives)\b)/,
     // "put one comment in the incident for the N2 see in the morning", "send msg on teams for the N2 decide": who reads the

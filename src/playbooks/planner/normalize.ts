@@ -1,4 +1,5 @@
-import { managerWhy, ticketEnvelope } from './envelope';
+import { documentHeading, managerWhy, ticketEnvelope } from './envelope';
+import { spokenInWords } from './spoken';
 import { queryInWords, terseInWords } from './queryLike';
 import { soarDialect } from './soar';
 import { groupNamesInWords } from './groupNames';
@@ -118,7 +119,6 @@ const PUNCTUATION: Array<[RegExp, Replacement]> = [
   // "(the *-EWS-* machines at all three plants)": the pattern is what the bracket says.
   [/\(\s*(?:the\s+|our\s+)?([\w.*-]*\*[\w.*-]*)\s+(?:machines|boxes|hosts|devices|ones|pcs|computers|servers|workstations|laptops|endpoints)(?:\s+(?:at|in|across|on)\s+(?:all\s+)?(?:[\w-]+\s+)?(?:plants|sites|locations|offices|stores|branches|factories|hospitals|campuses|regions))?\s*\)/gi, '($1)'],
   [/(?<![\w-])([a-z]{2,6}(?:\s*\/\s*[a-z]{2,6})+)-((?:[a-z0-9]+-)*(?:[a-z0-9]+\*?|\*))(?![\w-])/gi, (_m: string, sites: string, rest: string) => sites.split(/\s*\/\s*/).map((site) => `${site}-${rest}`).join(' or ')],
-  [/\b([a-z][\w.-]*)\s+at\s+([a-z][\w-]*)\s+dot\s+(com|org|net|edu|gov|io|co|local)\b/gi, '$1@$2.$3'],
   [/\b(one|two|three|four|five|six|seven|eight|nine|\d+)\s+to\s+for\b/gi, '$1 to four'],
   [/\b(?:to|too)(?=\s+or\s+more\s+(?:engines?|vendors?|detections?|hits?)\b)/gi, 'two'],
   [/\bfor(?=\s+or\s+more\s+(?:engines?|vendors?|detections?|hits?)\b)/gi, 'four'],
@@ -535,6 +535,9 @@ function secondLanguageShapes(input: string): string {
     // "no disable", "no isolate": not that step.
     // (Not "no block", "no scan", "no reset": English says those as nouns.)
     .replace(/(^|[,;:.!]\s*|\s)no\s+(isolate|disable|revoke|quarantine|restrict|collect|notify|assign|confirm|dismiss|deshabilitar)\b(?!\s*-)/gi, '$1do not $2')
+    // "revoke only, do not confirm", "Don't disable.": a step verb said without its object is that step (read alone, "confirm"
+    // was no word Rampart knew and the confirm of another case was held back).
+    .replace(NEGATED_BARE_VERB, (_m, negation: string, verb: string) => `${negation} ${verb} ${BARE_VERB_OBJECT[verb.toLowerCase()]}`)
     // "put the indicator in Alert mode": an alert-only indicator.
     .replace(/\b(?:put|set|add|create|leave)\s+(?:just\s+|only\s+)?(?:the|an?|them|it)\s+(?:(?:file\s+)?(?:indicators?|iocs?|hash(?:es)?)\s+)?(?:in|as|to|with|on)\s+(?:the\s+)?(?:alert(?:[- ]only)?\s+mode|mode\s+alert)(?:\s+only)?\b/gi, 'add an alert-only indicator')
     .replace(/\b(?:we|i)\s+(?:don'?t|dont|do\s+not)\s+block\s*[:,;]\s*(?:(?:we|i)\s+)?(?=add\s+an\s+alert-only\s+indicator\b)/gi, '')
@@ -616,6 +619,23 @@ function secondLanguageShapes(input: string): string {
     .replace(/\bput\s+(?:(it|them|the\s+file|the\s+files)\s+)?in(?:to)?\s+(?:the\s+)?quarantine\b/gi, (_m, what: string | undefined) => `quarantine ${what ?? 'the file'}`)
     .replace(/\b(stopped|stop)\s+and\s+quarantine\s+the\s+file\b/gi, 'stop and quarantine the file');
 }
+
+/** What a step verb said alone acts on: "do not confirm" is "do not confirm the user as compromised". */
+const BARE_VERB_OBJECT: Readonly<Record<string, string>> = {
+  isolate: 'the device', disable: 'the account', revoke: 'the sessions', reset: 'the password', confirm: 'the user as compromised',
+  dismiss: 'the user risk', quarantine: 'the file', restrict: 'app execution', release: 'the device from isolation', collect: 'the investigation package',
+};
+const NEGATED_BARE_VERB = new RegExp(String.raw`\b(do\s+not|don'?t|dont|never)\s+(${Object.keys(BARE_VERB_OBJECT).join('|')})(?=\s*(?:[.,;:!?)]|$|\s+(?:and|or|nor|either|ever|automatically|please|pls)\b))`, 'gi');
+
+/** The Defender and Graph APIs' names of the steps (and the names KQL users give them), as the steps are said in words. */
+const API_STEP_WORDS: Readonly<Record<string, string>> = {
+  restrictcodeexecution: 'restrict app execution', restrictappexecution: 'restrict app execution', unrestrictcodeexecution: 'remove the app execution restriction',
+  runantivirusscan: 'run an antivirus scan', collectinvestigationpackage: 'collect an investigation package', stopandquarantinefile: 'stop and quarantine the file',
+  revokesigninsessions: 'revoke the sign-in sessions', confirmcompromised: 'confirm the user as compromised', resetpassword: 'reset the password',
+  dismissriskyuser: 'dismiss the user risk', disableuser: 'disable the account', disableaccount: 'disable the account', sendmail: 'send an email',
+  isolatemachine: 'isolate the device', isolatedevice: 'isolate the device', unisolatemachine: 'release the device from isolation',
+};
+const API_STEP_NAME = new RegExp(String.raw`\b(?:isolate|unisolate|offboard|restrictCodeExecution|restrictAppExecution|unrestrictCodeExecution|runAntiVirusScan|collectInvestigationPackage|stopAndQuarantineFile|revokeSignInSessions|confirmCompromised|resetPassword|dismissRiskyUser|disableUser|disableAccount|sendMail|isolateMachine|isolateDevice|unisolateMachine)\b(?=\s+(?:on|for|to|the|that|this|each|every|all|it|them|and|then|so|too|also|only|if|when|unless)\b|\s*[.;,)+(]|\s*$)`, 'gi');
 
 const NEGATED_STEP_NOUN: Readonly<Record<string, string>> = {
   isolation: 'isolate', isolating: 'isolate', containment: 'isolate', blocking: 'block', block: 'block', quarantine: 'quarantine', quarantining: 'quarantine',
@@ -1696,6 +1716,8 @@ const ALTERNATIVE_STEP = String.raw`(?:run\s+)?(?:an?\s+)?(?:quick|full)\s+(?:av
 
 /** Defender XDR's determinations in words, as they may follow a classification. */
 export const DETERMINATION_WORDS = 'apt|malware|phishing|unwanted\\s+software|multi[- ]?staged?\\s+attack|compromised\\s+account|malicious\\s+user\\s+activity|security\\s+testing|security\\s+personnel|line[- ]of[- ]business\\s+app(?:lication)?|confirmed\\s+user\\s+activity|not\\s+malicious|not\\s+enough\\s+data(?:\\s+to\\s+validate)?|other';
+/** A determination as the API spells it, once in words ("SecurityTesting" -> "security testing"). */
+const API_DETERMINATION = new RegExp(String.raw`^(?:${DETERMINATION_WORDS})$`);
 
 /**
  * "if X dont V, just W": in that case the second step replaces the first. Said both when the request is read and once
@@ -2639,7 +2661,7 @@ function pseudoCode(input: string): string {
  * kept as background.
  */
 function letter(input: string, background: string[]): string {
-  let text = managerWhy(ticketEnvelope(input, background, STEP_VERB), background, STEP_VERB);
+  let text = managerWhy(ticketEnvelope(documentHeading(input, background), background, STEP_VERB), background, STEP_VERB);
   const aside = (m: string): string => {
     if (m.trim()) background.push(m.trim().replace(/[,.;:!]+$/, ''));
     return '';
@@ -3804,7 +3826,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     ignored.push(m.trim());
     return ' ';
   });
-  text = verbLastInOrder(groupNamesInWords(soarDialect(terseInWords(queryInWords(text)))));
+  text = verbLastInOrder(groupNamesInWords(soarDialect(terseInWords(queryInWords(spokenInWords(text))))));
   // "block C2 ips from ransomware alerts": which IPs (the ones the attacker's C2 used), in the alerts the request is about;
   // read as a kind of alert, either kind had triggered the block, C2 alerts with no ransomware among them too.
   text = text.replace(/\b(?:c2|c&c|cnc|command[- ]and[- ]control|phishing|phish|malware|ransomware)\s+((?:ips?|ip\s+addresses|addresses|urls?|links?|domains?|hashes|hash|files?|iocs?|indicators?|servers?|infrastructure)\s+(?:(?:that\s+(?:are|were)\s+)?(?:seen|found|observed|named|listed|reported)\s+)?(?:from|in|on|of|inside|within)\s+(?:the\s+|any\s+|all\s+|those\s+)?(?!alerts?\b|incidents?\b)[\w-]+(?:\s+[\w-]+){0,2}?\s+(?:alerts?|incidents?|detections?|cases?)\b)/gi, (m: string, rest: string) => (KIND_OF_ALERT.test(rest) ? rest : m));
@@ -3828,6 +3850,10 @@ export function normalizeRequest(raw: string): NormalizedRequest {
       .replace(/^\s*(?:night|day|late|early|weekend)[\s-]+shift\s+(?=rules?\b)/i, '');
     return `${bare.trim()}:`;
   });
+  // "Informational and Low severity endpoint alerts shall not trigger any device action", "Low: no device action": those
+  // severities get nothing (read as a kind of alert, the lows had been joined to the trigger and scanned).
+  text = text.replace(/(^|[.;!?]\s+|\n\s*)((?:(?:critical|high|medium|low|informational|info)(?:\s*(?:,|\/|\band\b|\bor\b)\s*)?)+(?:\s+sev(?:erity)?)?(?:\s+[\w-]+){0,2}?\s+(?:alerts?|incidents?|detections?|ones))\s+(?:shall|must|should|will|do|does|may|can)\s*(?:not|n'?t)\s+(?:trigger|get|receive|cause|result\s+in|lead\s+to)\s+(?:any(?:thing)?|an?)(?:\s+(?:device|automated|automatic|containment|response|remediation))?(?:\s+(?:actions?|steps?|responses?|remediation))?(?=\s*(?:[.;!\n]|$))/gi, '$1$2 are ignored')
+    .replace(/((?:(?:critical|high|medium|low|informational|info)(?:\s*(?:,|\/|\band\b|\bor\b)\s*)?)+(?:\s+sev(?:erity)?)?(?:\s+[\w-]+){0,3}?\s*(?::|->|=>|\u2192))\s*no\s+(?:device|automated|automatic|containment|response)\s+actions?(?=\s*(?:[.;!\n]|$))/gi, '$1 do nothing');
   // "revoke sessions only, no reset", "no pw reset": the reset ruled out, which the "only" before it already says.
   text = text.replace(/(\bonly)\s*,\s*(?:but\s+)?no\s+(?:pw\s+|password\s+)?reset(?:\s+(?:of\s+)?the\s+password)?(?=\s*[.;!\n]|\s*$)/gi, '$1')
     .replace(/\bno\s+(?:pw\s+|password\s+)?reset(?:\s+(?:of\s+)?the\s+password)?(?=\s*[.;,!\n]|\s*$)/gi, 'do not reset the password');
@@ -3873,7 +3899,9 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     .replace(/\b(?:somebody|someone|anybody|anyone)\s+(?:already\s+)?(?:owns|has\s+picked\s+up|has\s+taken|has\s+claimed)\s+it(?:\s+already)?\b/gi, 'it is already assigned')
     .replace(/\blet\s+the\s+(?:teams\s+)?channel\s+know\b/gi, 'post to the teams channel')
     .replace(/\b(identity\s+protection|defender(?:\s+for\s+[\w ]+?)?|mde|mdi|mdo|mdca|entra(?:\s+id)?)\s+signals\b/gi, '$1 raises')
-    .replace(/[,.;]?\s*\b(?:dont|don't|do\s+not)\s+wait\s+for\s+(?:me|us|approval|anyone|a\s+human)\b/gi, '');
+    .replace(/[,.;]?\s*\b(?:dont|don't|do\s+not)\s+wait\s+for\s+(?:me|us|approval|anyone|a\s+human)\b/gi, '')
+    // "if its already assigned leave it alone, dont overwrite the owner": the owner kept, said again.
+    .replace(/\b(leave\s+(?:it|them)\s+alone|do\s+nothing|skip\s+(?:it|them))\s*[,;-]\s*(?:and\s+)?(?:do\s+not|don'?t|dont|never)\s+(?:overwrite|replace|change|override|touch|reassign)\s+(?:the\s+|its\s+|their\s+)?(?:owner|assignee|assignment|assigned\s+(?:user|analyst|person))\b/gi, '$1');
   // "If he is not member, ...": not in the user group the request named last before it (never a device group; with no
   // group named before, the words stay, and Rampart asks).
   text = text.replace(/\b(if|when|unless)\s+(?:he|she|they|the\s+user|the\s+account)\s+(is|are|isn'?t|aren'?t)\s+(not\s+)?(?:an?\s+)?members?(?:\s+of\s+(?:it|that\s+group|this\s+group|the\s+group))?\b(?!\s+of\s+(?!(?:it|that|this|the\s+group)\b))/gi, (m: string, lead: string, verb: string, not: string | undefined, at: number, whole: string) => {
@@ -3992,6 +4020,38 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\b(linux|windows(?:\s+server)?|mac\s?os)\s+vms\b/gi, '$1 machines').replace(/\b(linux|windows(?:\s+server)?|mac\s?os)\s+vm\b/gi, '$1 machine');
   // "isolate the box (full isolation, not the selective one)": the kind of isolation, said in brackets after the step.
   text = text.replace(/\b(isolate|contain)\s+(it|them|(?:the|that|this|each|every|their|its)\s+[\w-]+)\s*\(\s*(full|selective)(?:ly)?(?:\s+(?:isolation|mode|one))?\s*(?:[,;]\s*(?:not|rather\s+than|instead\s+of|no)\s+(?:the\s+)?(?:full|selective)(?:\s+(?:one|isolation|mode|kind))?)?\s*\)/gi, (_m, verb: string, what: string, kind: string) => `${kind.toLowerCase() === 'full' ? 'fully' : 'selectively'} ${verb} ${what}`);
+  // "if its a server make it a full scan instead": that scan, on it.
+  text = text.replace(/\bmake\s+(?:it|that|this)\s+(?:an?\s+)?(full|quick)\s+(?:av\s+|antivirus\s+)?scan\b/gi, (_m, kind: string) => `run a ${kind.toLowerCase()} scan on it`);
+  // "compromised mailbox / outbound spam ('User restricted from sending email'):", "forwarding alerts ('Suspicious Email
+  // Forwarding Activity'):": the alert, by its quoted title; the words before it are its nickname (never when they name
+  // a case the title does not: a severity, a kind of device, a tag, a negation).
+  text = text.replace(/(^|[.;!?]\s+|\n\s*)([^.;:!?\n()'"]{2,60}?)\s*\(\s*(?:the\s+)?(?:alert\s+)?(['"\u2018\u201c])([^'"\u2019\u201d\n]{6,100})['"\u2019\u201d]\s*\)\s*(?=:|->|--|,\s*[a-z])/gi, (m: string, lead: string, nickname: string, _q: string, title: string) => {
+    const own = nickname.toLowerCase().split(/[^a-z0-9-]+/).filter((w) => w.length > 2 && !title.toLowerCase().includes(w));
+    if (own.some((w) => /^(?:critical|high|medium|low|informational|sev\w*|servers?|workstations?|laptops?|macs?|linux|windows|vips?|only|not|never|except|unless|tagged|tag|groups?|if|when)$/.test(w))) return m;
+    return `${lead}alerts titled '${title}'`;
+  })
+    // "put the attachment SHA256 on the MDE indicator list as AlertAndBlock": an indicator for it, with that action.
+    .replace(/\bput\s+((?:(?![.;\n]).){3,60}?)\s+(?:on|in|into|to)\s+(?:the\s+)?(?:mde\s+|defender\s+|tenant\s+)?(?:indicators?|iocs?|block)\s*list(?:\s+as\s+(\w+))?/gi, (_m, what: string, action: string | undefined) => `add ${what} as an indicator${action ? ` with action ${action}` : ''}`)
+    // "realize the reset of the password", "make the reset of the password" (a Romance language's "perform"): do it.
+    .replace(/\b(?:realize|realise|effectuate|execute|proceed\s+with|make)\s+(?=the\s+(?:reset|revocation|isolation|blocking|block|scan|collection|quarantine|restriction|disabling)\s+of\b)/gi, 'perform ')
+    // "after make one full scan", "make one quick scan": then run that scan.
+    .replace(/\b(?:and\s+)?after\s+(?:that\s+)?(?=(?:make|do|run)\s+(?:one|a|an)\s+(?:full|quick)\s+(?:av\s+|antivirus\s+)?scan\b)/gi, 'then ')
+    .replace(/\b(?:make|do)\s+(?:one|a|an)\s+(full|quick)\s+(?:av\s+|antivirus\s+)?scan\b/gi, (_m, kind: string) => `run a ${kind.toLowerCase()} scan`)
+    // "pass the incident for the DLP team (dlp-team@x)", "hand the incident over to x@": assign it.
+    .replace(/\b(?:pass|forward|transfer|hand)\s+(?:over\s+)?(the\s+incident|it)\s+(?:over\s+)?(?:for|to)\s+(?=(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:\(\s*)?[\w.+'-]+@)/gi, 'assign $1 to ')
+    // "disable the account during the investigation": while it runs, which says nothing of when.
+    .replace(/\s+during\s+the\s+(?:investigation|triage|review|analysis)\b/gi, '');
+  // "exclude the devices in the 'Tier1' device group from the isolation part": never isolate them (read as a step, the
+  // isolation named here had run on every severity, beside the one the request asked for).
+  text = text.replace(/\b(?:exclude|leave\s+out)\s+((?:(?![.;\n]).){3,100}?)\s+from\s+(?:the\s+|any\s+|all\s+)?(isolation|isolating|containment|scans?|scanning|blocking|blocks?|quarantine|restrictions?|disabling|password\s+resets?|resets?)(?:\s+(?:part|step|steps|action|actions|bit|piece))?\b/gi, (_m, what: string, step: string) => {
+    const verb = ({ isolation: 'isolate', isolating: 'isolate', containment: 'isolate', blocking: 'block', quarantine: 'quarantine files on', disabling: 'disable' } as Record<string, string>)[step.toLowerCase()]
+      ?? (/^scan/i.test(step) ? 'scan' : /^block/i.test(step) ? 'block' : /^restriction/i.test(step) ? 'restrict app execution on' : 'reset the password of');
+    return `never ${verb} ${what}`;
+  });
+  // "isolate the affected workstations, full isolation", "scan the servers (full scan)": the kind of the step, said after its
+  // devices; read as a step of its own, the kind had isolated every device, the servers the request spared too.
+  text = text.replace(/\b(isolate|contain)\s+(it|them|(?:the|that|this|those|these|each|every|their|its|all|any)\s+(?:[\w-]+\s+){0,3}?[\w-]+)\s*(?:\(\s*|,\s*(?:with\s+|using\s+)?)(full|selective)(?:ly)?\s+(?:isolation|mode|one)\s*(?:\)|(?=[.;,\n]|$))/gi, (_m, verb: string, what: string, kind: string) => `${kind.toLowerCase() === 'full' ? 'fully' : 'selectively'} ${verb} ${what}`)
+    .replace(/\b(?:(?:run|start|kick\s+off|trigger)\s+(?:an?\s+)?(?:av\s+|antivirus\s+|defender\s+)?scans?\s+on|scan)\s+(it|them|(?:the|that|this|those|these|each|every|their|its|all|any)\s+(?:[\w-]+\s+){0,3}?[\w-]+)\s*(?:\(\s*|,\s*)(full|quick)\s+(?:av\s+|antivirus\s+)?(?:scan|one)\s*(?:\)|(?=[.;,\n]|$))/gi, (_m, what: string, kind: string) => `run a ${kind.toLowerCase()} scan on ${what}`);
   text = devicesLeftAlone(text);
   // "the executives get understandably upset when their machines are cut off": how people feel about a step, a sentence of
   // its own (or after ";"), says why, never when.
@@ -4043,7 +4103,19 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "Send-IncidentSummary-PlantBremen\n\nThis playbook ...": a name written as a script's, on a line of its own, is a title.
   text = text.replace(/^\s*[A-Z][a-z]+(?:-[A-Z][A-Za-z0-9]*){1,5}\s*\n(?=[\s\S]*\S)/, '');
   // "Action: restrictCodeExecution on that device": the Defender API's name of a step, said as the step.
-  text = text.replace(/\b(isolate|unisolate|restrictCodeExecution|unrestrictCodeExecution|runAntiVirusScan|collectInvestigationPackage|stopAndQuarantineFile|offboard)\b(?=\s+(?:on|for|the|that|this|each|every|all|it|them)\b|\s*[.;,]|\s*$)/g, (m: string) => ({ restrictCodeExecution: 'restrict app execution', unrestrictCodeExecution: 'remove the app execution restriction', runAntiVirusScan: 'run an antivirus scan', collectInvestigationPackage: 'collect an investigation package', stopAndQuarantineFile: 'stop and quarantine the file' } as Record<string, string>)[m] ?? m);
+  // "revoke the refresh tokens (revokeSignInSessions) and confirmCompromised": Microsoft Graph's names of the user steps too.
+  // "RunAntiVirusScan (Full)", "Isolate(type=Selective)": the API's step with its kind.
+  text = text.replace(/\b(runantivirusscan|isolate(?:machine|device)?)\s*\(\s*(?:(?:scan|isolation)?type\s*[:=]\s*)?["']?(full|quick|selective)["']?\s*\)/gi, (m: string, api: string, kind: string) => {
+    const k = kind.toLowerCase();
+    if (/^run/i.test(api)) return k === 'selective' ? m : `run a ${k} antivirus scan`;
+    return k === 'quick' ? m : `${k === 'full' ? 'fully' : 'selectively'} isolate the device`;
+  });
+  text = text.replace(API_STEP_NAME, (m: string) => API_STEP_WORDS[m.toLowerCase()] ?? m);
+  // "close it as TruePositive / SecurityTesting": a determination as the API spells it, in words.
+  text = text.replace(/\b[A-Z][a-z]+(?:[A-Z][a-z]+)+\b/g, (m: string) => {
+    const words = m.replace(/(?<=[a-z])(?=[A-Z])/g, ' ').toLowerCase();
+    return API_DETERMINATION.test(words) ? words : m;
+  });
   // "The playbook takes no containment actions": nothing done to the devices; "no other action" adds nothing to the steps.
   text = text.replace(/(^|[.;!]\s+)(?:the|this)\s+(?:playbook|automation|runbook|workflow)\s+(?:takes|performs|does|runs|makes)\s+no\s+(?:containment|device|response)\s+actions?(?:\s+(?:on|against)\s+(?:the\s+)?(?:devices?|machines?|hosts?))?\s*(?=[.;!]|$)/gi, '$1never isolate or restrict the devices')
     .replace(/(^|[.;!]\s+)(?:the|this)\s+(?:playbook|automation|runbook|workflow)\s+(?:takes|performs|does|makes)\s+no\s+(?:other|further|additional)\s+(?:actions?|changes?)\s*(?=[.;!]|$)[.;!]?/gi, '$1');
@@ -4218,7 +4290,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "if low, do nothing please. Thank you!": courtesy closes the request and narrows nothing.
   text = text.replace(/\b(do\s+nothing|nothing|no\s+action)\s+(?:please|pls|plz|thanks|thx|ty)\b/gi, '$1');
   text = text.replace(/(^|[.!?;]\s+|,\s*)(?:(?:many\s+)?thanks?(?:\s+(?:you|a\s+lot|so\s+much|in\s+advance))*|thank\s+you(?:\s+(?:so|very)\s+much)?(?:\s+in\s+advance)?|thx|tks|tnx|tia|cheers|much\s+appreciated|appreciate\s+it)\s*[.!]*(?=\s*$|\s+[A-Z])/gi, (_m, lead: string) => (/[.!?;]/.test(lead) ? lead : ''));
-  text = text.replace(/\b((?:they|he|she|the\s+(?:user|account|acct|owner|recipient|victim|employee|sender|person)s?)\s*(?:'re|’re|re|\s+are|\s+is|'s))\s+(not\s+)?in\s+(?:the\s+)?((?!(?:Defender|Teams|Outlook|Azure|Entra|Microsoft|Office|Windows|Linux|Exchange|SharePoint|OneDrive|MDE|MDO|MDI|VT|AD|AAD|IT)\b)[A-Z][\w&.-]*(?:\s+[A-Z0-9][\w&.-]*){0,2})(?!\s+(?:group|groups|grp|grps|ou|department|dept|team|site|office|tenant)\b|[\w&.-]|\s+[A-Z0-9])/g, (m, who: string, not: string | undefined, name: string, offset: number, whole: string) => {
+  text = text.replace(/\b((?:they|he|she|the\s+(?:user|account|acct|owner|recipient|victim|employee|sender|person)s?(?:\s+(?:on|of|in|from)\s+(?:the|this|that|an?|each|any)\s+(?:[\w-]+\s+){0,3}?(?:alert|incident|detection)s?)?)\s*(?:'re|’re|re|\s+are|\s+is|'s))\s+(not\s+)?in\s+(?:the\s+)?((?!(?:Defender|Teams|Outlook|Azure|Entra|Microsoft|Office|Windows|Linux|Exchange|SharePoint|OneDrive|MDE|MDO|MDI|VT|AD|AAD|IT)\b)[A-Z][\w&.-]*(?:\s+[A-Z0-9][\w&.-]*){0,2})(?!\s+(?:group|groups|grp|grps|ou|department|dept|team|site|office|tenant)\b|[\w&.-]|\s+[A-Z0-9])/g, (m, who: string, not: string | undefined, name: string, offset: number, whole: string) => {
     const before = whole.slice(Math.max(0, offset - 160), offset);
     const noun = [...before.matchAll(/\b(box(?:es)?|devices?|machines?|hosts?|endpoints?|servers?|workstations?|laptops?|users?|accounts?|acct|sessions?|passwords?|pw|creds|credentials|identit(?:y|ies)|mailbox(?:es)?)\b/gi)].at(-1)?.[1] ?? '';
     const userish = /^(?:users?|accounts?|acct|sessions?|passwords?|pw|creds|credentials|identit(?:y|ies)|mailbox(?:es)?)$/i.test(noun) || /^(?:he|she|the\s+(?:user|account|acct|owner))/i.test(who);
@@ -5295,7 +5367,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "Isolate on critical IOC": how bad the indicator is, said by the rest of the request; no severity.
   text = text.replace(/\bcritical\s+(?=(?:iocs?|indicators?|hash(?:es)?|artifacts?|observables?)\b)/gi, '');
   // "picks up a phish", "catches ransomware": detects it.
-  text = text.replace(/\b(?:picks?|picked)\s+up\b|\b(?:catches|caught)\b(?=\s+(?:an?\s+|some\s+)?(?:phish|malware|ransomware|trojan|pua|c2|credential))/gi, 'detects');
+  // ("Picked up by MSSP L1", a comment's words, is who took the incident.)
+  text = text.replace(/\b(?:picks?|picked)\s+up\b(?!\s+by\b)|\b(?:catches|caught)\b(?=\s+(?:an?\s+|some\s+)?(?:phish|malware|ransomware|trojan|pua|c2|credential))/gi, 'detects');
   // "push every file SHA256 ... as a FileSha256 indicator": an indicator that blocks it.
   text = text.replace(/\b(?:push|submit|upload)\s+((?:every|each|all|any|the)\s+[^.;:]{1,80}?)\s+(?:as|into|to)\s+(?:an?\s+)?(?!(?:warn|warning|audit|alert|allow)\b)(?:[\w-]+\s+)?(?:indicators?|iocs?)(?:\s+in\s+(?:mde|defender))?\b/gi, 'block $1');
   // "when identity protection flags a sign in from an anonymous ip": Defender's product detects it; no VirusTotal verdict.
@@ -5706,7 +5779,9 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     .replace(/(^|[,:;]\s*|->\s*|\bthen\s+)(?:just\s+|only\s+)?(?:(?:an?|the)\s+(?:short\s+|quick\s+)?(?:incident\s+)?|(?:an?\s+|the\s+)?(?:short\s+)?incident\s+)(?:comment|note)(?:\s+(?:on|in|to)\s+the\s+incident)?(?:\s+only)?(?=\s*(?:[.;,]|$))/gi, '$1add a comment to the incident')
     .replace(/(^|[,:;]\s*|->\s*|\bthen\s+)(?:just\s+|only\s+)?(?:an?|the)\s+(?:investigation\s+)?package(?:\s+only)?(?=\s*(?:[.;,]|$))/gi, '$1collect an investigation package')
     // "auto-assign ... to me (x@y)": assign.
-    .replace(/\bauto[- ]?(assign|tag|close|resolve|isolate|block)\b/gi, '$1')
+    .replace(/\bauto[- ]?(assign|tag|close|resolve|isolate|block|disable|quarantine|revoke|reset|scan|restrict|contain|release|confirm|dismiss)\b/gi, '$1')
+    // "push an IpAddress block indicator": add it.
+    .replace(/\bpush(?:es|ed)?\s+(?=(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}(?:indicators?|iocs?)\b)/gi, 'add ')
     // "assign each new incident: High incidents to X, Medium incidents to Y, and Low ones to Z": one branch per item.
     .replace(/(^|[.;]\s+)assign\s+(?:each|every|all|any)\s+(?:new\s+)?incidents?\s*:\s*((?:[^.;]|\.(?=\w))+)/gi, (m, lead: string, list: string) => {
       const items = list.split(/\s*,\s*(?:and\s+)?(?:assign\s+)?|\s+and\s+(?=(?:assign\s+)?[\w\s]+?\s+to\s+[\w.+'-]+@)/i).map((x) => /^(?:assign\s+)?(.+?)\s+to\s+([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)$/i.exec(x.trim()));
@@ -5746,5 +5821,9 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/,\s*(?:and\s+|but\s+)?((?:the|our|any)\s+(?:[\w-]+\s+){0,3}?(?:domain\s+controllers|dcs|servers|workstations|laptops|devices|machines|hosts|accounts|users|admins))\s+(?:we\s+(?:do|handle)\s+|(?:are|get)\s+(?:done|handled)\s+)?(?:by\s+hand|manually|ourselves|myself)\b/gi, ', except $1');
   // "if on a user account, ...": when the alert involves one.
   text = text.replace(/\b(if|when|only\s+if|only\s+when)\s+(?:it'?s\s+|it\s+is\s+)?on\s+an?\s+(user(?:\s+account)?|account|device|machine|host|endpoint)\s*,/gi, (_m, cue: string, what: string) => `${cue} the alert involves a ${/^(?:user|account)/i.test(what) ? 'user' : 'device'},`);
+  // "Low severity alerts: do nothing. For Medium alerts, isolate": the alerts of those severities are left out, as "ignore
+  // them" says (read as a case said before the steps, its severity had joined the trigger and the isolation ran on lows).
+  // (Said after the steps, such a case is the other side of theirs, and is read as that.)
+  text = text.replace(/(^|[.;!?]\s+|\n\s*)((?:(?:critical|high|medium|low|informational|info)(?:\s*(?:,|\/|\band\b|\bor\b)\s*)?)+(?:\s+sev(?:erity)?)?(?:\s+[\w-]+){0,4}?\s+(?:alerts?|incidents?|detections?))\s*(?::|->|=>|\u2192|\s-)\s*(?:just\s+)?(?:do\s+nothing|nothing|ignore(?:\s+(?:it|them))?|no\s+action|skip(?:\s+(?:it|them))?)\s*(?=[.;!\n]|$)/gi, (m: string, lead: string, which: string, at: number, whole: string) => (/\b(?:if|when|unless|not|only|except)\b/i.test(which) || STEP_VERB.test(whole.slice(0, at)) ? m : `${lead}ignore ${which}`));
   return { text, corrections, ignored, ...(restated ? { restated } : {}), ...(examples.length ? { examples } : {}), ...(background.length ? { background } : {}), ...(content.length ? { content } : {}), ...(approval.length ? { approval } : {}), ...(title ? { title } : {}), ...(addressed ? { addressee: addressed.addressee } : {}) };
 }

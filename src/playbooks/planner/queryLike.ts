@@ -188,7 +188,9 @@ export function queryInWords(input: string): string {
     .replace(/\s*&&\s*/g, ' and ')
     .replace(/\s*\|\|\s*/g, ' or ')
     // "DeviceName startswith "srv-" | collect a package": a pipe after a condition leads to its steps.
-    .replace(/([\w'"*)])\s+\|\s+(?=[a-z])/gi, '$1 -> ');
+    .replace(/([\w'"*)])\s+\|\s+(?=[a-z])/gi, '$1 -> ')
+    // "exclude DeviceGroup == "X" from the isolation": the devices of that group, left out.
+    .replace(/\b(exclude|excluding|except(?:\s+for)?|skip)\s+the\s+device\s+is\s+(in|running)\b/gi, (_m, verb: string, how: string) => `${verb} the devices ${how.toLowerCase()}`);
 }
 
 /**
@@ -227,8 +229,20 @@ function virusTotalCounts(input: string): string {
 }
 
 /** The entity fields as the steps' objects: "isolate every DeviceId", "disable AccountUpn", "IpAddress indicator w/ Block". */
+/** Advanced hunting's and Sentinel's tables: where a query reads, which a playbook reads from the incident instead. */
+const TABLES = String.raw`(?:AlertInfo|AlertEvidence|DeviceInfo|DeviceEvents|DeviceNetworkEvents|DeviceProcessEvents|DeviceFileEvents|DeviceLogonEvents|DeviceRegistryEvents|DeviceImageLoadEvents|DeviceNetworkInfo|EmailEvents|EmailUrlInfo|EmailAttachmentInfo|EmailPostDeliveryEvents|UrlClickEvents|IdentityLogonEvents|IdentityQueryEvents|IdentityDirectoryEvents|IdentityInfo|CloudAppEvents|BehaviorInfo|BehaviorEntities|SecurityIncident|SecurityAlert|SigninLogs|AADSignInEventsBeta|ThreatIntelligenceIndicator)`;
+
 function fieldNouns(input: string): string {
   return input
+    // "AlertInfo | where ...", "| join AlertEvidence on AlertId": the table a query reads and how it joins another; the
+    // comparisons after them are what count.
+    .replace(new RegExp(String.raw`(^|\n|[(:]\s*)\s*${TABLES}\s*\|\s*(?=where\b)`, 'g'), '$1')
+    .replace(new RegExp(String.raw`\s*\|?\s*\bjoin\s+(?:kind\s*=\s*\w+\s+)?\(?\s*${TABLES}\s*\)?\s+on\s+\w+(?:\s*,\s*\w+)*`, 'g'), '')
+    // "| where EntityType == "User"": the alert's evidence holds a user.
+    .replace(/\bEntityType\s*==\s*["']?(User|Ip|Url|File|Machine|Mailbox|MailMessage|Process)["']?/g, (_m, kind: string) => `the alert involves ${({ User: 'a user', Ip: 'an IP', Url: 'a URL', File: 'a file', Machine: 'a device', Mailbox: 'a mailbox', MailMessage: 'a mail message', Process: 'a process' } as Record<string, string>)[kind]}`)
+    .replace(/\b(?:the\s+)?(?:RemoteIP|RemoteIp|LocalIP|LocalIp)\b/g, 'the IP')
+    .replace(/\b(?:the\s+)?RemoteUrl\b/g, 'the URL')
+    .replace(/\b(?:the\s+)?AccountObjectId\b/g, 'the account')
     .replace(/\b(?:Device|Machine)Id\b/g, 'device')
     .replace(/\b(?:AccountUpn|AccountName|UserPrincipalName|AccountSid|AadUserId)\b/g, 'the account')
     .replace(/\b(?:the\s+)?the account\b/g, 'the account')

@@ -66,6 +66,11 @@ const ACTION_AFTER_BARE = /\s((?:ignore|skip)(?:\s+(?:it|them|those|these))?(?=\
 const ACTION_AFTER_TO = /\s((?:assign|reassign|route|escalate|hand)\s+(?:it\s+|them\s+)?to\s+\S|(?:e-?mail|mail|notify|ping)\s+[\w.+'-]+@|(?:post|send|share|drop|write)\s+(?:in|to|into|on)\s+(?:the\s+|our\s+)?(?:soc\s+|sec\s+|security\s+)?(?:channel|teams|chat)\b|force\s+(?:a\s+)?(?:password|pw)\s+(?:reset|change)\b)/i;
 const ACTION_AFTER = /\s(make(?=\s+(?:it|them)\s+(?:an?\s+)?(?:alert|audit|warn|block))|comment\s+on|set(?=\s+(?:it|them|the\s+(?:incident|status))\s+(?:to|in|as)\b)|drop|leave|write|skip|isolate|block|disable|revoke|reset|run|collect|grab|gather|pull|capture|launch|kick\s+off|stop-and-quarantine|kill-and-quarantine|stop|kill|ping|mark|comment|suspend|lock|submit|escalate|unisolate|restrict|assign|tag|close|resolve|post|email|mail(?!\s+(?:that|this|an?|any|all|every|each|its|everything)\b)|notify|send|quarantine|confirm|dismiss|release|scan|contain|add|put|apply|slap|start|initiate|perform)\s+(?:the|their|it|them|a|an|any|all|every|each|that|this|its|everything)\b|\s(?:just\s+|only\s+)(?=(?:e-?mail|mail|ping|notify|tell|message)\s+(?:me|us)\b)/i;
 
+/** "A if C": a step, then a case said after it. */
+const CASE_AT_END = /^(.+?\S)\s+((?:if|when|unless)\s+.+)$/i;
+/** "A if C just B": a case between two steps, the second said "just" or "only". */
+const MID_CASE = /^(.+?\S)\s+((?:if|when|unless)\s+.+?)\s+((?:just|only|simply)\s+(?:add|isolate|block|disable|revoke|reset|run|collect|restrict|assign|tag|close|resolve|post|email|mail|notify|send|quarantine|confirm|dismiss|release|scan|comment|mark|ping|put|leave|do\s+nothing|ignore|skip)\b.*)$/i;
+
 /** A word that names a step, in any form ("isolation", "blocked", "a scan"). */
 const STEP_WORD = /\b(?:isolat\w*|quarantin\w*|scans?|block\w*|restrict\w*|disabl\w*|resets?|revok\w*|collect\w*|assign\w*|tag(?:s|ged)?|clos\w*|resolv\w*|e-?mail\w*|post\w*|notif\w*|indicators?)\b/i;
 
@@ -110,7 +115,9 @@ export function splitClauses(sentence: string): Clause[] {
     // "medium sev and up only", "MDE alerts only": a qualifier said on its own.
     const onlyQualifier = /\bonly(?:\s+(?:please|thanks|thank\s+you|though|tho|ok|okay))*$/i.test(bare) && !ACTION_START.test(bare) && !LOOKS_IMPERATIVE.test(bare);
     const isCond = header || forBranch || onlyQualifier || CONDITION_START.test(bare) || ((clauses.length === 0 || /^\s*:/.test(sep)) && LEAD_FOR.test(bare));
-    const isAction = ACTION_START.test(bare) || NEGATED_ACTION.test(bare) || (i > 0 && LOOKS_IMPERATIVE.test(bare));
+    // ("isolate the device, but ignore low severity alerts": the cases left out are a clause of their own; joined to the step,
+    // their severity had become the step's, and only the lows were isolated.)
+    const isAction = ACTION_START.test(bare) || NEGATED_ACTION.test(bare) || (i > 0 && LOOKS_IMPERATIVE.test(bare)) || (i > 0 && !/^\s*:/.test(sep) && /^(?:skip|ignore|exclude|disregard|leave\s+out)\s+(?!(?:it|them|this|that)\b)/i.test(bare));
     // "any new high sev from mde w/ a file VT flags, isolate the box": a first piece that only says which cases,
     // before a comma and an instruction, is their condition, as it would be before a colon.
     if (clauses.length === 1 && isAction && !isCond && /^,/.test(sep.trim()) && clauses[0].role === 'action' && !clauses[0].header
@@ -167,12 +174,23 @@ export function splitClauses(sentence: string): Clause[] {
       const at = negated && m ? negated.index : m?.index ?? 0;
       if (m && at > 0 && (negated || !/\b(?:to|is|be|was|were|are|not|that)\s*$/i.test(c.text.slice(0, m.index)))) {
         // "scan it, then if any file is bad isolate them": the condition governs the action after it.
-        const role = c.role === 'cond' ? 'lead' : c.role;
+        // ("isolate the device but only if VT flags it leave the windows ones alone": an "only if" right after a step is that
+        // step's, said without a comma; read as the case of what follows, the isolation had run whatever VT said.)
+        const trailing = /^(?:but\s+)?only\s+(?:if|when|once|after)\b/i.test(c.text) && /^(?:leave|ignore|skip|do\s+nothing|don'?t|dont|do\s+not|never|not)\b/i.test(c.text.slice(at).trim());
+        const role = c.role === 'cond' && !trailing ? 'lead' : c.role;
         out.push({ text: c.text.slice(0, at).trim().replace(/\s+(?:just|simply|then|only)$/i, ''), role });
         out.push({ text: c.text.slice(at).trim(), role: 'action' });
         continue;
       }
     }
+    // "block the hash too if its between 4 and 10 just add a comment": a case said without punctuation between two steps,
+    // the second said "just" / "only", is the case of that second step (a new branch), not a test of the first.
+    const mid = c.role === 'action' && !c.header ? MID_CASE.exec(c.text) : null;
+    if (mid && ACTION_START.test(mid[1]) && !/\b(?:if|when|unless)\b/i.test(mid[1])) {
+      out.push({ text: mid[1], role: 'action' }, { text: mid[2], role: 'lead' }, { text: mid[3], role: 'action' });
+      continue;
+    }
+
     // "On any high sev incident restrict app execution on the machines, windows 10 only": once the lead is split from
     // its action, a qualifier said after that action narrows it, as it would after any action.
     if (c.role === 'lead' && out.length > 0 && out[out.length - 1].role === 'action' && /\bonly(?:\s+(?:please|pls|thanks|though|tho))*$/i.test(c.text) && !CONDITION_START.test(c.text)) {
@@ -180,6 +198,13 @@ export function splitClauses(sentence: string): Clause[] {
       continue;
     }
     out.push(c);
+  }
+  // ("..., block the hash too if its between 4 and 10, just add a comment": the same, with a comma before "just".)
+  for (let k = out.length - 2; k >= 0; k--) {
+    const [c, next] = [out[k], out[k + 1]];
+    const saidJust = s.includes(`just ${next.text}`) || s.includes(`only ${next.text}`) || s.includes(`simply ${next.text}`) || /^(?:just|only|simply)\s/i.test(next.text);
+    const end = c.role === 'action' && !c.header && next.role === 'action' && saidJust && ACTION_START.test(next.text) ? CASE_AT_END.exec(c.text) : null;
+    if (end && ACTION_START.test(end[1]) && !/\b(?:if|when|unless)\b/i.test(end[1])) out.splice(k, 1, { text: end[1], role: 'action' }, { text: end[2], role: 'lead' });
   }
   return out.map((c) => ({ ...c, text: unprotect(c.text) }));
 }
