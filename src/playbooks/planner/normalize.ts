@@ -5790,6 +5790,10 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     })
     // "In every case the incident status is set to In Progress": a step for every incident.
     .replace(/(^|[.;]\s+)in\s+(?:every|each|all|any)\s+cases?\s*,?\s*/gi, '$1')
+    // "for Linux only the full scan": a full scan (read as "the scan" said before, its kind had been lost).
+    .replace(/\bonly\s+the\s+(full|quick)\s+(?=(?:av\s+|antivirus\s+)?scan\b)/gi, 'only a $1 ')
+    // "After the isolation, set the incident to In Progress": then that step, once the one said before has run.
+    .replace(/(^|[.;!?]\s+)after\s+(?:the|that|this)\s+(?:isolation|containment|scan|block(?:ing)?|reset|revocation|restriction|quarantine|release)\s*,?\s+(?=[a-z])/gi, '$1then ')
     // ", followed by a quick antivirus scan of that device": then that scan.
     .replace(/,?\s+followed\s+by\s+(an?\s+(?:quick|full)\s+(?:antivirus\s+|av\s+)?scan)/gi, ', then run $1');
   // "except accounts if they are members of X", "except devices that are tagged Y": the case left out, said as one.

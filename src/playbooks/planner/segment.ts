@@ -171,7 +171,10 @@ export function splitClauses(sentence: string): Clause[] {
       // "if it was blocked before delivery dont email them": the negation before the verb is the action's (left in the
       // condition, the mail was planned for blocked messages).
       const negated = m ? /\s(?:do\s+not|don'?t|dont|never|no\s+need\s+to)\s*$/i.exec(c.text.slice(0, m.index)) : null;
-      const at = negated && m ? negated.index : m?.index ?? 0;
+      const verbAt = negated && m ? negated.index : m?.index ?? 0;
+      // ("for Linux only a full scan": the scan's kind goes with it, never stays in the case.)
+      const kind = m ? /\s(?:(?:just|only)\s+)?(?:an?|the)\s+(?:full|quick|deep)(?:\s+(?:av|antivirus))?\s*$/i.exec(c.text.slice(0, verbAt)) : null;
+      const at = kind ? kind.index : verbAt;
       if (m && at > 0 && (negated || !/\b(?:to|is|be|was|were|are|not|that)\s*$/i.test(c.text.slice(0, m.index)))) {
         // "scan it, then if any file is bad isolate them": the condition governs the action after it.
         // ("isolate the device but only if VT flags it leave the windows ones alone": an "only if" right after a step is that

@@ -122,6 +122,19 @@ describe('offline planner: dictation, run-on cases and API names', () => {
     assert.ok(isQuestion(await planner.plan('Contoso form (section 3 - servers only): on High severity MDE alerts, isolate the device')));
   });
 
+  it('when a second language puts the verb last, with what it sets or where it takes the device from, then the steps read in English order', async () => {
+    const plan = await accepted('When a High severity alert from Defender for Endpoint comes, the host isolate. After the isolation the incident to In Progress set.');
+    assert.deepEqual(plan.spec.steps.map((s) => s.action), ['isolate', 'updateIncident']);
+    assert.equal(step(plan, 'updateIncident').params.incident?.status, 'InProgress');
+    const released = await accepted('When an incident closed is with classification False Positive, the host out of the isolation release and the app restriction also remove.');
+    assert.deepEqual(released.spec.steps.map((s) => s.action), ['unisolate', 'unrestrictCodeExecution']);
+    const scans = await accepted('On coin miner alerts on Windows workstations: the process stop and the file quarantine. Isolation not, the users need their machines. For Linux only the full scan.');
+    assert.ok(!scans.spec.steps.some((s) => s.action === 'isolate'));
+    assert.equal(scans.spec.steps.find((s) => s.action === 'runAntiVirusScan')?.params.scanType, 'Full');
+    const spared = await accepted('For macOS devices with Low severity: a quick scan start. Linux machines please not touch.');
+    assert.deepEqual(step(spared, 'runAntiVirusScan').deviceFilter?.exclude?.osPlatforms, ['Linux']);
+  });
+
   it('when an alert is named by its quoted title in brackets after a nickname, then that title is the case', async () => {
     const plan = await accepted("mailbox abuse ('User restricted from sending email'): disable the account and revoke the sessions");
     assert.deepEqual(plan.spec.trigger.titleKeywords, ['user restricted from sending email']);
