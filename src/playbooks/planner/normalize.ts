@@ -538,6 +538,8 @@ function secondLanguageShapes(input: string): string {
     // "revoke only, do not confirm", "Don't disable.": a step verb said without its object is that step (read alone, "confirm"
     // was no word Rampart knew and the confirm of another case was held back).
     .replace(NEGATED_BARE_VERB, (_m, negation: string, verb: string) => `${negation} ${verb} ${BARE_VERB_OBJECT[verb.toLowerCase()]}`)
+    // "don't release it": the device, released from isolation ("release" takes no "it" as a step does).
+    .replace(/\b(do\s+not|don'?t|dont|never)\s+release\s+(?:it|them)\b(?!\s+from)/gi, '$1 release the device')
     // "put the indicator in Alert mode": an alert-only indicator.
     .replace(/\b(?:put|set|add|create|leave)\s+(?:just\s+|only\s+)?(?:the|an?|them|it)\s+(?:(?:file\s+)?(?:indicators?|iocs?|hash(?:es)?)\s+)?(?:in|as|to|with|on)\s+(?:the\s+)?(?:alert(?:[- ]only)?\s+mode|mode\s+alert)(?:\s+only)?\b/gi, 'add an alert-only indicator')
     .replace(/\b(?:we|i)\s+(?:don'?t|dont|do\s+not)\s+block\s*[:,;]\s*(?:(?:we|i)\s+)?(?=add\s+an\s+alert-only\s+indicator\b)/gi, '')
@@ -3463,7 +3465,10 @@ function ifNotStands(whole: string, at: number, match: string): boolean {
   return (
     /\bonly\s*$/i.test(before) ||
     /,\s*(?:then\s+|just\s+)?(?:do\s+nothing|nothing|skip|ignore|leave|don'?t|dont|do\s+not|never|no\s+)/i.test(rest.slice(0, clauseEnd)) ||
-    /\b(?:if|when)\s+(?:they|it|he|she|the\s+[\w-]+)\s+(?:are|is|does|do)\s*[,.;:]/i.test(rest)
+    /\b(?:if|when)\s+(?:they|it|he|she|the\s+[\w-]+)\s+(?:are|is|does|do)\s*[,.;:]/i.test(rest) ||
+    // "if the incident is not tagged drill and the URL is malicious": "not" is the first test's; as "unless A and B" it had
+    // negated both, and the block ran on clean URLs.
+    /^[^,.;!?\n]*?\s(?:and|or|&&|\|\|)\s/i.test(rest.slice(0, clauseEnd))
   );
 }
 
@@ -3911,6 +3916,9 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     const negated = Boolean(not) || /n'?t$/i.test(verb);
     return `${lead} the user is ${negated ? 'not ' : ''}in the '${group}' group`;
   })
+    // "MDO incidents tagged AttackSim are our simulation training -> resolve them": what they are says why; the arrow says what
+    // they get (never when the words name a case: "are high severity", "are not ...").
+    .replace(/\b((?:incidents?|alerts?)\s+tagged\s+["'\u2018\u201c]?[\w-]+["'\u2019\u201d]?)\s+(?:are|is)\s+((?:our|the|just|only|all)\s+)?([a-z][\w -]{2,40}?)\s*(->|=>|:)\s*/gi, (m: string, which: string, _det: string | undefined, what: string, arrow: string) => (/\b(?:critical|high|medium|low|informational|not|no|never|only|if|when|servers?|workstations?|tagged|from|in|on|with)\b/i.test(what) ? m : `${which} ${arrow} `))
     // "incidents tagged drill are exercises, dont touch those": never touch them (what they are says why).
     .replace(/\b((?:incidents?|alerts?|devices?|machines?|hosts?|boxes|anything)\s+(?:tagged\s+["'\u2018\u201c]?[\w-]+["'\u2019\u201d]?|in\s+the\s+["'\u2018\u201c]?[\w-]+["'\u2019\u201d]?\s+(?:device\s+)?group))\s+(?:are|is)\s+(?:an?\s+|our\s+|the\s+)?[\w -]{2,40}?\s*[,.;:]\s*(?:so\s+)?(?:dont|don'?t|do\s+not|never)\s+touch\s+(?:those|them|these|it)(?:\s+(?:hosts|ones|devices|machines|incidents))?\b/gi, 'never touch $1')
     // "under 5 dont block anything, just drop a comment": the band below, and what it gets alone.
@@ -4290,11 +4298,12 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "if low, do nothing please. Thank you!": courtesy closes the request and narrows nothing.
   text = text.replace(/\b(do\s+nothing|nothing|no\s+action)\s+(?:please|pls|plz|thanks|thx|ty)\b/gi, '$1');
   text = text.replace(/(^|[.!?;]\s+|,\s*)(?:(?:many\s+)?thanks?(?:\s+(?:you|a\s+lot|so\s+much|in\s+advance))*|thank\s+you(?:\s+(?:so|very)\s+much)?(?:\s+in\s+advance)?|thx|tks|tnx|tia|cheers|much\s+appreciated|appreciate\s+it)\s*[.!]*(?=\s*$|\s+[A-Z])/gi, (_m, lead: string) => (/[.!?;]/.test(lead) ? lead : ''));
-  text = text.replace(/\b((?:they|he|she|the\s+(?:user|account|acct|owner|recipient|victim|employee|sender|person)s?(?:\s+(?:on|of|in|from)\s+(?:the|this|that|an?|each|any)\s+(?:[\w-]+\s+){0,3}?(?:alert|incident|detection)s?)?)\s*(?:'re|’re|re|\s+are|\s+is|'s))\s+(not\s+)?in\s+(?:the\s+)?((?!(?:Defender|Teams|Outlook|Azure|Entra|Microsoft|Office|Windows|Linux|Exchange|SharePoint|OneDrive|MDE|MDO|MDI|VT|AD|AAD|IT)\b)[A-Z][\w&.-]*(?:\s+[A-Z0-9][\w&.-]*){0,2})(?!\s+(?:group|groups|grp|grps|ou|department|dept|team|site|office|tenant)\b|[\w&.-]|\s+[A-Z0-9])/g, (m, who: string, not: string | undefined, name: string, offset: number, whole: string) => {
+  text = text.replace(/\b((?:they|he|she|the\s+(?:user|account|acct|owner|mailbox\s+owner|clicker|recipient|victim|employee|sender|person)s?(?:\s+(?:on|of|in|from)\s+(?:the|this|that|an?|each|any)\s+(?:[\w-]+\s+){0,3}?(?:alert|incident|detection)s?)?)\s*(?:'re|’re|re|\s+are|\s+is|'s))\s+(not\s+)?in\s+(?:the\s+)?((?!(?:Defender|Teams|Outlook|Azure|Entra|Microsoft|Office|Windows|Linux|Exchange|SharePoint|OneDrive|MDE|MDO|MDI|VT|AD|AAD|IT)\b)[A-Z][\w&.-]*(?:\s+[A-Z0-9][\w&.-]*){0,2})(?!\s+(?:group|groups|grp|grps|ou|department|dept|team|site|office|tenant)\b|[\w&.-]|\s+[A-Z0-9])/g, (m, who: string, not: string | undefined, name: string, offset: number, whole: string) => {
     const before = whole.slice(Math.max(0, offset - 160), offset);
     const noun = [...before.matchAll(/\b(box(?:es)?|devices?|machines?|hosts?|endpoints?|servers?|workstations?|laptops?|users?|accounts?|acct|sessions?|passwords?|pw|creds|credentials|identit(?:y|ies)|mailbox(?:es)?)\b/gi)].at(-1)?.[1] ?? '';
     const userish = /^(?:users?|accounts?|acct|sessions?|passwords?|pw|creds|credentials|identit(?:y|ies)|mailbox(?:es)?)$/i.test(noun) || /^(?:he|she|the\s+(?:user|account|acct|owner))/i.test(who);
-    return userish ? `${who} ${not ?? ''}in the ${name} group` : m;
+    // ("if the owner is in Finance-AP": the mailbox's owner, a user; never the incident's owner, who is no member of anything.)
+    return userish ? `${who.replace(/^the\s+(?:mailbox\s+)?(?:owner|clicker)(?=\s|'|$)/i, 'the user')} ${not ?? ''}in the ${name} group` : m;
   });
   // "In every other case the incident is left untouched for manual triage": the other side of the steps' own cases.
   text = text.replace(/(^|[.;]\s+)(?:in\s+(?:every|all|any)\s+other\s+cases?|otherwise|in\s+all\s+other\s+situations),?\s+(?:the\s+incident|it|they|incidents?|nothing)\s+(?:is|are|remains?|stays?|happens)(?:\s+(?:left|kept))?(?:\s+(?:untouched|unchanged|alone|open|as\s+is))?(?:\s+for\s+(?:manual|human|an?\s+analyst'?s?)\s+(?:triage|review|handling|investigation))?\s*(?=[.;]|$)/gi, '$1');
@@ -5790,6 +5799,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     })
     // "In every case the incident status is set to In Progress": a step for every incident.
     .replace(/(^|[.;]\s+)in\s+(?:every|each|all|any)\s+cases?\s*,?\s*/gi, '$1')
+    // "-> URL block indicator", ": IP block indicator in MDE": block it, as an indicator.
+    .replace(/(->|=>|:|,|\bthen)\s*(?:an?\s+)?(url|ip|domain|file\s+hash|hash|sha-?256|sha-?1)\s+(?:block(?:ing)?|blocklist)\s+indicator(?:\s+in\s+(?:mde|defender))?\b/gi, (_m, lead: string, kind: string) => `${lead} block the ${kind.toLowerCase() === 'ip' ? 'IP' : kind.toLowerCase() === 'url' ? 'URL' : kind}`)
     // "for Linux only the full scan": a full scan (read as "the scan" said before, its kind had been lost).
     .replace(/\bonly\s+the\s+(full|quick)\s+(?=(?:av\s+|antivirus\s+)?scan\b)/gi, 'only a $1 ')
     // "After the isolation, set the incident to In Progress": then that step, once the one said before has run.

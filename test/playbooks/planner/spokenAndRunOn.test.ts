@@ -135,6 +135,23 @@ describe('offline planner: dictation, run-on cases and API names', () => {
     assert.deepEqual(step(spared, 'runAntiVirusScan').deviceFilter?.exclude?.osPlatforms, ['Linux']);
   });
 
+  it('when "not" opens the first of two tests joined by "and", then only that test is negated', async () => {
+    const plan = await accepted('if the incident is not tagged tabletop and VT flags the URL with 4 or more engines, block the URL');
+    const block = step(plan, 'createIndicator');
+    assert.deepEqual(block.target, { kind: 'iocs', iocTypes: ['url'], minEngines: 4 });
+    assert.deepEqual(block.when?.condition, { not: { kind: 'incidentTag', tags: ['tabletop'] } });
+    // Alone, the negated test is the same case as before.
+    const alone = await accepted('if the incident is not tagged tabletop, block the URL');
+    assert.deepEqual(step(alone, 'createIndicator').when?.condition, { not: { kind: 'incidentTag', tags: ['tabletop'] } });
+  });
+
+  it('when the owner of a mailbox is in a group, then that user is, and a URL block said as a noun is the step', async () => {
+    const plan = await accepted("inbox rule alerts ('Suspicious inbox manipulation rule'): revoke sessions for the mailbox owner. if the owner is in Payroll-Clerks also reset their password");
+    assert.deepEqual(step(plan, 'resetPassword').userFilter?.inGroups, ['Payroll-Clerks']);
+    const noun = await accepted('MDO incidents where the URL is 6 or more on VT -> URL block indicator');
+    assert.deepEqual(step(noun, 'createIndicator').target, { kind: 'iocs', iocTypes: ['url'], minEngines: 6 });
+  });
+
   it('when an alert is named by its quoted title in brackets after a nickname, then that title is the case', async () => {
     const plan = await accepted("mailbox abuse ('User restricted from sending email'): disable the account and revoke the sessions");
     assert.deepEqual(plan.spec.trigger.titleKeywords, ['user restricted from sending email']);
