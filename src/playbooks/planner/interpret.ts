@@ -234,7 +234,7 @@ const TAG_END_WORDS = "and|or|then|do|don'?t|dont|skip|ignore|but|unless|except|
 /** "tagged Red Team, ...": further capitalised words of the tag, up to where it ends. */
 const TAG_CAPITALS = new RegExp(`^(?:\\s+[A-Z][\\w:.-]*)+(?=\\s*(?:[,.;:)]|$)|\\s+(?:${TAG_END_WORDS})\\b)`);
 /** Where a one-word tag plainly ends ("tagged drill, ...", "tagged vip because ..."). */
-const TAG_ENDS = new RegExp(`^(?:\\s*(?:[,.;:)!?]|$)|\\s+(?:${TAG_END_WORDS}|when|if|is|are|was|were|from|by|at|to|as|incidents?|alerts?|ones?|please|pls|too|also|only|yet|already|just|because|since|so|right|now|asap|comes?|arrives?|lands?|shows?|pops?|appears?|gets?|hits?|fires?|has|have)\\b)`, 'i');
+const TAG_ENDS = new RegExp(`^(?:\\s*(?:[,.;:)!?]|$)|\\s+(?:${TAG_END_WORDS}|when|if|is|are|was|were|from|by|at|to|as|incidents?|alerts?|ones?|please|pls|too|also|only|yet|already|just|because|since|so|right|now|asap|comes?|arrives?|lands?|shows?|pops?|appears?|gets?|hits?|fires?|has|have|where|whose|that|which)\\b)`, 'i');
 /** "the user is in the Finance-Admins group", "members of the 'VIP Users' group", "in group 'Contractors'". */
 const USER_IN_GROUP = /\b(?:users?|accounts?|recipients?|victims?|employees?|senders?|they|he|she|the\s+user|whose\s+user|user\s+account)(?:\s+(?:in|of|on|from)\s+(?:the|this|that|an?|each|any)\s+(?:[\w-]+\s+){0,3}?(?:incident|alert|detection)s?)?\s*(?:(?:\s+(?:who|that))?\s(?:is|are)|'s|'re|(?=\s+not\s+in\s))\s+(?:not\s+)?(?:in|a\s+member\s+of|members?\s+of|part\s+of)\s+(?:the\s+)?["']?([\w&.-]+(?:\s+[\w&.-]+){0,2})(?<!\s(?:device|machine|rbac|host|computer|endpoint))["']?\s+(?:security\s+|entra\s+(?:id\s+)?|ad\s+|aad\s+)?group\b|\bmembers?\s+of\s+(?:the\s+)?["']?([\w&.-]+(?:\s+[\w&.-]+)?)["']?\s+group\b|\b(?:is|are)\s+(?:an?\s+)?members?\s+of\s+(?:the\s+)?["“]?((?:[A-Z][\w&.-]*)(?:\s+[A-Z][\w&.-]*){0,3})["”]?|\bin\s+(?:the\s+)?group\s+["']([^"']+)["']|\b(?:users?|accounts?|people|employees|members|anyone|staff|identities)\s+(?:in|from|of|within)\s+(?:the\s+)?["']?([\w&.-]+(?:\s+[\w&.-]+)?)["']?\s+(?:security\s+|entra\s+(?:id\s+)?|ad\s+|aad\s+)?group\b|\b(?:a\s+)?(?:members?\s+of|part\s+of)\s+(?:the\s+)?["\u201c\u2018']([^"\u201d\u2019']{2,60})["\u201d\u2019'](?:\s+(?:security\s+|entra\s+(?:id\s+)?|ad\s+|aad\s+)?group)?|(?<!\b(?:devices?|machines?|hosts?|endpoints?|boxes|servers?|workstations?|laptops?|computers?)\s+)\bin\s+(?:the\s+)?["\u201c\u2018']([^"\u201d\u2019']{2,60})["\u201d\u2019']\s+(?:security\s+|entra\s+(?:id\s+)?|ad\s+|aad\s+)?group\b/i;
 /** A narrowing said after a run of steps ("..., unless X", "..., but only if X", "..., on macOS devices only"). */
@@ -1259,7 +1259,9 @@ function extractConditions(whole: string, fallbackTypes: IocType[], allowEntity:
     const verdictPart = text.split(/\s*(?:[,;]|\band\b|\bbut\b)\s*/i).filter((p) => MALICIOUS.test(p) || CLEAN.test(p) || /virus\s?total|\bvt\b/i.test(p)).join(' ') || text;
     // "clean on VT (0 malicious)": a count of none is the clean side, said with the word "malicious".
     const zeroCount = /\b(?:0|zero|no)\s+(?:malicious|bad|detections?|engines?|hits?|positives?|flags?)\b/i.test(verdictPart) && !/\b(?:more|over|above|greater)\s+than\s+(?:0|zero)\b|>\s*0\b/i.test(verdictPart);
-    const negated = NEGATION.test(verdictPart.replace(/\bknown\b/gi, '')) || zeroCount || (CLEAN.test(text) && !MALICIOUS.test(text.replace(/\bclean\b/gi, '')));
+    // ("incidents not tagged drill where the URL is >= 3 on VT": that "not" is the tag's, never the verdict's.)
+    const ownNegation = verdictPart.replace(/\b(?:not|n't)\s+(?:tagged|labell?ed|in|from|on|assigned|owned|part\s+of|a\s+member\s+of)\s+(?:the\s+|an?\s+)?["'\u2018\u201c]?[\w.-]+["'\u2019\u201d]?/gi, ' ');
+    const negated = NEGATION.test(ownNegation.replace(/\bknown\b/gi, '')) || zeroCount || (CLEAN.test(text) && !MALICIOUS.test(text.replace(/\bclean\b/gi, '')));
     const cleanOnly = CLEAN.test(text) && !/\bmalicious\b/i.test(text);
     if (negated || cleanOnly) {
       // "block it unless VT says it is clean": what is blocked is what VirusTotal flags, as before.
@@ -1746,7 +1748,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
   /** Leads of branches that do nothing, whose words were not read ("low/none risk: leave it alone"). */
   const casesLeftAlone: string[] = [];
   /** "for servers, just collect the package": kinds of device that get only the steps of their own branch. */
-  const onlyOn: Array<{ kinds: DeviceKind[]; keep: DraftStep[] }> = [];
+  const onlyOn: Array<{ kinds: DeviceKind[]; match?: DeviceMatch; keep: DraftStep[] }> = [];
   /** Kinds of step the request says it does not want ("leave the devices alone"). */
   const neverKinds: Array<{ phrase: string; actions: ActionName[]; seg: Segment<DraftStep> }> = [];
   /** Users and IOCs a negated or exclusion clause spares ("never block internal IPs", "skip svc- accounts"), per action. */
@@ -2621,6 +2623,9 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       // run on the servers too).
       if (dq.include.kinds?.length && mine.some((x) => DEVICE_ACTIONS.includes(x.action)) && (new RegExp(`${escapeRegExp(text)}\\s*[,:;]?\\s*(?:->\\s*)?(?:just|only)\\b`, 'i').test(sentence) || /\binstead\b/i.test(sentence.slice(sentence.indexOf(text))))) {
         onlyOn.push({ kinds: dq.include.kinds, keep: mine });
+      } else if (!isEmptyMatch(dq.include) && mine.some((x) => DEVICE_ACTIONS.includes(x.action)) && /\binstead\b/i.test(sentence.slice(sentence.indexOf(text)))) {
+        // "for devices tagged crown-jewel, selective isolation on those instead": a tag, a group or a system, the same way.
+        onlyOn.push({ kinds: [], match: { ...dq.include }, keep: mine });
       }
       // "lateral movement from a workstation to a server: isolate the workstation only": a step that names its own kind of
       // device keeps it; the lead's devices of that kind are not added to it (the server had been isolated too).
@@ -2928,9 +2933,9 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     steps.splice(steps.indexOf(x) + 1, 0, extra);
     for (const sg of segments) if (sg.steps.includes(x)) sg.steps.splice(sg.steps.indexOf(x) + 1, 0, extra);
   }
-  for (const { kinds, keep } of onlyOn) {
+  for (const { kinds, match, keep } of onlyOn) {
     // A step already held to other kinds of device ("isolate workstations") leaves these out anyway.
-    const own = (x: DraftStep): boolean => (x.deviceFilter?.include?.kinds ?? []).length > 0;
+    const own = (x: DraftStep): boolean => !match && (x.deviceFilter?.include?.kinds ?? []).length > 0;
     const others = steps.filter((st) => DEVICE_ACTIONS.includes(st.action) && !keep.includes(st) && !own(st));
     // "scan anything in the finance group ..., if its a server make it a full scan instead": the servers among those devices.
     const theirs = others.length ? JSON.stringify(others[0].deviceFilter?.include ?? {}) : '{}';
@@ -2944,7 +2949,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     }
     for (const x of others) {
       x.deviceFilter = { ...(x.deviceFilter ?? {}) };
-      mergeMatch((x.deviceFilter.exclude ??= {}), { kinds });
+      mergeMatch((x.deviceFilter.exclude ??= {}), match ?? { kinds });
     }
     // "if VT flags the IP isolate the host, unless it's a server: servers just get a scan": the scan is instead of the
     // isolation, so in the same case.
@@ -2953,7 +2958,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       for (const x of keep.filter((k) => k.conditions.length === 0)) x.conditions.push(...(JSON.parse(shared) as Condition[]));
     }
     // The branch's step that every device already gets elsewhere runs once, there, now without the kind left out.
-    for (const x of keep) {
+    for (const x of match ? [] : keep) {
       // "DCs only get the scan": the scan said before, whatever type it had.
       const sameParams = (st: DraftStep): boolean => JSON.stringify(st.params) === JSON.stringify(x.params) || !/\b(?:quick|full|deep|selective)\b/i.test(x.phrase);
       const wider = steps.find((st) => st !== x && !keep.includes(st) && st.action === x.action && sameParams(st) && JSON.stringify(st.conditions) === JSON.stringify(x.conditions) && !st.deviceFilter?.include);

@@ -3536,7 +3536,7 @@ const EMOJI_FLAME = new RegExp(String.raw`\u{1F525}\uFE0F?(?=\s*(?:an?|the)\s+(?
 /** A run of emoji, with their skin-tone modifiers, variation selectors and joiners. */
 const EMOJI = String.raw`(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u{FE0F}|\u{200D})+`;
 const EMOJI_RUN = new RegExp(EMOJI, 'gu');
-const EMOJI_ENDS_CLAUSE = new RegExp(String.raw`(?<=[\w')])\s*${EMOJI}\s+(?=(?!(?:so|because|since|bc|cuz|as|and|or|but|on|in|at|for|to|from|with|of|w)\b)[a-z])`, 'gu');
+const EMOJI_ENDS_CLAUSE = new RegExp(String.raw`(?<=[\w')])\s*${EMOJI}\s+(?=(?!(?:so|because|since|bc|cuz|as|and|n|an|or|but|then|plus|also|on|in|at|for|to|from|with|of|w)\b)[a-z])`, 'gu');
 
 /** ":rocket:", ":thumbsup:": an emoji as Teams and Slack write them, a decoration. */
 const EMOJI_SHORTCODE = /(^|[\s(])(?::[a-z][a-z0-9_+-]{1,30}:)+(?=[\s),.!?]|$)/gim;
@@ -4030,6 +4030,9 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\b(isolate|contain)\s+(it|them|(?:the|that|this|each|every|their|its)\s+[\w-]+)\s*\(\s*(full|selective)(?:ly)?(?:\s+(?:isolation|mode|one))?\s*(?:[,;]\s*(?:not|rather\s+than|instead\s+of|no)\s+(?:the\s+)?(?:full|selective)(?:\s+(?:one|isolation|mode|kind))?)?\s*\)/gi, (_m, verb: string, what: string, kind: string) => `${kind.toLowerCase() === 'full' ? 'fully' : 'selectively'} ${verb} ${what}`);
   // "if its a server make it a full scan instead": that scan, on it.
   text = text.replace(/\bmake\s+(?:it|that|this)\s+(?:an?\s+)?(full|quick)\s+(?:av\s+|antivirus\s+)?scan\b/gi, (_m, kind: string) => `run a ${kind.toLowerCase()} scan on it`);
+  // "restrict every device, except devices tagged crown-jewel: selective isolation on those instead": the exception, and what
+  // those devices get (read as a step of its own, the isolation had run on every device).
+  text = text.replace(/,?\s*\bexcept\s+((?:the\s+|any\s+|all\s+)?[^:;.,\n]{2,60}?)\s*:\s*([^.;\n]{3,80}?)\s+(?:on|for|from|to|of)\s+(?:those|them|these)(\s+instead)?\b/gi, (_m, which: string, what: string, instead: string | undefined) => `, except ${which}. For ${which}, ${what}${instead ?? ' instead'}`);
   // "compromised mailbox / outbound spam ('User restricted from sending email'):", "forwarding alerts ('Suspicious Email
   // Forwarding Activity'):": the alert, by its quoted title; the words before it are its nickname (never when they name
   // a case the title does not: a severity, a kind of device, a tag, a negation).

@@ -189,6 +189,8 @@ export function queryInWords(input: string): string {
     .replace(/\s*\|\|\s*/g, ' or ')
     // "DeviceName startswith "srv-" | collect a package": a pipe after a condition leads to its steps.
     .replace(/([\w'"*)])\s+\|\s+(?=[a-z])/gi, '$1 -> ')
+    // "except machineTags has "crown-jewel" -> selective isolation on those instead": those devices' own branch.
+    .replace(/\bexcept\s+(?:when\s+|if\s+)?the\s+device\s+is\s+(tagged|in|running)\s+([^\n]+?)\s*(?:->|=>|\u2192)\s*/gi, (_m, how: string, what: string) => `. For devices ${how.toLowerCase()} ${what}, `)
     // "exclude DeviceGroup == "X" from the isolation": the devices of that group, left out.
     .replace(/\b(exclude|excluding|except(?:\s+for)?|skip)\s+the\s+device\s+is\s+(in|running)\b/gi, (_m, verb: string, how: string) => `${verb} the devices ${how.toLowerCase()}`);
 }
@@ -229,8 +231,12 @@ function virusTotalCounts(input: string): string {
 }
 
 /** The entity fields as the steps' objects: "isolate every DeviceId", "disable AccountUpn", "IpAddress indicator w/ Block". */
-/** Advanced hunting's and Sentinel's tables: where a query reads, which a playbook reads from the incident instead. */
-const TABLES = String.raw`(?:AlertInfo|AlertEvidence|DeviceInfo|DeviceEvents|DeviceNetworkEvents|DeviceProcessEvents|DeviceFileEvents|DeviceLogonEvents|DeviceRegistryEvents|DeviceImageLoadEvents|DeviceNetworkInfo|EmailEvents|EmailUrlInfo|EmailAttachmentInfo|EmailPostDeliveryEvents|UrlClickEvents|IdentityLogonEvents|IdentityQueryEvents|IdentityDirectoryEvents|IdentityInfo|CloudAppEvents|BehaviorInfo|BehaviorEntities|SecurityIncident|SecurityAlert|SigninLogs|AADSignInEventsBeta|ThreatIntelligenceIndicator)`;
+/**
+ * Advanced hunting's and Sentinel's tables of alerts and incidents: where a query reads the very alerts a playbook is run
+ * on, so its comparisons are the playbook's conditions. (A table of devices, mails or sign-ins, "DeviceInfo | where ...",
+ * chooses entities rather than alerts; it stays as written, and Rampart asks.)
+ */
+const TABLES = String.raw`(?:AlertInfo|AlertEvidence|SecurityIncident|SecurityAlert)`;
 
 function fieldNouns(input: string): string {
   return input

@@ -145,6 +145,30 @@ describe('offline planner: dictation, run-on cases and API names', () => {
     assert.deepEqual(step(alone, 'createIndicator').when?.condition, { not: { kind: 'incidentTag', tags: ['tabletop'] } });
   });
 
+  it('when devices named by a tag get another step "instead", then the step said before leaves them out, whichever way the exception is said', async () => {
+    for (const request of [
+      'on ransomware alerts restrict app execution on every device. for devices tagged vault-hosts, selective isolation on those instead',
+      'on ransomware alerts restrict app execution on every device, except devices tagged vault-hosts: selective isolation on those instead',
+      'AlertInfo | where Category == "Ransomware"\n-> RestrictAppExecution on every device\n except machineTags has "vault-hosts" -> Selective isolation on those instead',
+    ]) {
+      const plan = await accepted(request);
+      assert.deepEqual(step(plan, 'restrictCodeExecution').deviceFilter?.exclude?.tags, ['vault-hosts'], request);
+      assert.deepEqual(step(plan, 'isolate').deviceFilter?.include?.tags, ['vault-hosts'], request);
+    }
+    // A query over a table of devices chooses devices, not alerts: asked, never read as a case of the incident.
+    assert.ok(isQuestion(await planner.plan('DeviceInfo | where OSPlatform == "Linux"\nfor those in a High sev incident: collect an investigation package')));
+  });
+
+  it('when a tag is followed by "where", then the tag ends there and its "not" is read, whatever another sentence says of it', async () => {
+    // "not tagged X where ..." is that case, read on its own (a tag that seemed to run on had been left to the name read in the
+    // sentence before, and dropped).
+    const plan = await accepted('MDO incidents tagged TabletopEx -> close them as false positive. for incidents not tagged TabletopEx where the URL is >= 5 on VT -> block the URL');
+    assert.deepEqual(step(plan, 'createIndicator').when?.condition, { not: { kind: 'incidentTag', tags: ['TabletopEx'] } });
+    // An emoji between two steps joined by "n" keeps them one sentence, so the exception after them reaches the isolation.
+    const emoji = await accepted('if sev high + its mde -> iso the box \u{1F6A8} n ping teams. not DCs tho');
+    assert.deepEqual(step(emoji, 'isolate').deviceFilter?.exclude?.kinds, ['domainController']);
+  });
+
   it('when the owner of a mailbox is in a group, then that user is, and a URL block said as a noun is the step', async () => {
     const plan = await accepted("inbox rule alerts ('Suspicious inbox manipulation rule'): revoke sessions for the mailbox owner. if the owner is in Payroll-Clerks also reset their password");
     assert.deepEqual(step(plan, 'resetPassword').userFilter?.inGroups, ['Payroll-Clerks']);
