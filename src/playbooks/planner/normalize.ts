@@ -273,6 +273,8 @@ const CONTEXT_SHORTHAND: Array<[RegExp, string]> = [
 /** "isolate + block", "tag & email": both steps. */
 const SYMBOLS: Array<[RegExp, string]> = [
   [/(\w)\s+\+\s+(?=[a-z])/gi, '$1 and '],
+  // ("tag it vt-suspicious + comment": after a name kept as written, the "+" starts the next piece of text.)
+  [/^(\s+)\+\s+(?=[a-z])/gi, '$1and '],
   [/\s&\s/g, ' and '],
   // "stop+quarantine", "isolate+block": both steps, written without spaces.
   [/\b(stop|kill|isolate|contain|block|scan|tag|reset|revoke|disable|collect|restrict|quarantine)\+(?=[a-z])/gi, '$1 and '],
@@ -5803,7 +5805,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     // "In every case the incident status is set to In Progress": a step for every incident.
     .replace(/(^|[.;]\s+)in\s+(?:every|each|all|any)\s+cases?\s*,?\s*/gi, '$1')
     // "-> URL block indicator", ": IP block indicator in MDE": block it, as an indicator.
-    .replace(/(->|=>|:|,|\bthen)\s*(?:an?\s+)?(url|ip|domain|file\s+hash|hash|sha-?256|sha-?1)\s+(?:block(?:ing)?|blocklist)\s+indicator(?:\s+in\s+(?:mde|defender))?\b/gi, (_m, lead: string, kind: string) => `${lead} block the ${kind.toLowerCase() === 'ip' ? 'IP' : kind.toLowerCase() === 'url' ? 'URL' : kind}`)
+    .replace(/(->|=>|:|,|\+|\band\b|\bthen)\s*(?:an?\s+)?(url|ip|domain|file\s+hash|hash|sha-?256|sha-?1|filesha256|filesha1|ipaddress|domainname)\s+(?:(?:block(?:ing)?|blocklist)\s+)?indicator(?:\s+in\s+(?:mde|defender))?\b/gi, (_m, lead: string, kind: string) => `${lead} block the ${({ ip: 'IP', ipaddress: 'IP', url: 'URL', domainname: 'domain', filesha256: 'SHA256', filesha1: 'SHA1' } as Record<string, string>)[kind.toLowerCase()] ?? kind}`)
     // "for Linux only the full scan": a full scan (read as "the scan" said before, its kind had been lost).
     .replace(/\bonly\s+the\s+(full|quick)\s+(?=(?:av\s+|antivirus\s+)?scan\b)/gi, 'only a $1 ')
     // "After the isolation, set the incident to In Progress": then that step, once the one said before has run.

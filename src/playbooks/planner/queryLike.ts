@@ -238,8 +238,22 @@ function virusTotalCounts(input: string): string {
  */
 const TABLES = String.raw`(?:AlertInfo|AlertEvidence|SecurityIncident|SecurityAlert)`;
 
+/** IOC kinds as Defender's entities name them ("Ip", "Url", "File"), in the words the grammar reads. */
+const ENTITY_KIND: Record<string, string> = { file: 'file hashes', ip: 'IPs', url: 'URLs', domain: 'domains' };
+
 function fieldNouns(input: string): string {
   return input
+    // "per File entity in the incident (use the SHA256), VT last_analysis_stats.malicious:", "for each Ip / Url entity on the
+    // incident -> VT:": look those IOCs up on VirusTotal; the count that follows is its malicious count.
+    .replace(/\b(?:per|for\s+each|for\s+every)\s+((?:file|ip|url|domain)(?:\s*(?:\/|,|\band\b|\bor\b)\s*(?:file|ip|url|domain))*)\s+entit(?:y|ies)\s+(?:in|on|of)\s+the\s+(?:incident|alert)(?:\s*\([^()\n]{0,40}\))?\s*(?:,|->|=>)?\s*(?:vt|virustotal)\b(?:\s+last_analysis_stats\.malicious)?/gi, (_m, kinds: string) => {
+      const named = kinds.split(/\s*(?:\/|,|\band\b|\bor\b)\s*/i).map((k) => ENTITY_KIND[k.toLowerCase()]).filter(Boolean);
+      return `look up the ${named.join(' and ')} on VirusTotal`;
+    })
+    .replace(/\blast_analysis_stats\.malicious\b/gi, 'malicious')
+    // "5..14 ->": a range, as a programmer writes it.
+    .replace(/\b(\d+)\s*\.\.\s*(\d+)\b/g, '$1-$2')
+    // "expirationTime now()+30d": the indicator expires in 30 days.
+    .replace(/\bexpiration(?:Date)?(?:Time)?\s*[:=]?\s*now\(\)\s*\+\s*(\d+)\s*d(?:ays?)?\b/gi, 'for $1 days')
     // "AlertInfo | where ...", "| join AlertEvidence on AlertId": the table a query reads and how it joins another; the
     // comparisons after them are what count.
     .replace(new RegExp(String.raw`(^|\n|[(:]\s*)\s*${TABLES}\s*\|\s*(?=where\b)`, 'g'), '$1')

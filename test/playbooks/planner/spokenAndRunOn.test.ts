@@ -169,6 +169,15 @@ describe('offline planner: dictation, run-on cases and API names', () => {
     assert.deepEqual(step(emoji, 'isolate').deviceFilter?.exclude?.kinds, ['domainController']);
   });
 
+  it('when a hunter writes VirusTotal bands over the incident\'s entities with API names, then each band is read', async () => {
+    const plan = await accepted('for each Url entity on the incident -> VT last_analysis_stats.malicious:\n  >= 9 -> Url indicator, action AlertAndBlock, expirationTime now()+14d\n  2..8 -> tag the incident vt-grey + comment with the counts\n  < 2 -> nothing');
+    const block = step(plan, 'createIndicator');
+    assert.deepEqual(block.target, { kind: 'iocs', iocTypes: ['url'], minEngines: 9 });
+    assert.equal(block.params.expiresInDays, 14);
+    assert.ok(plan.spec.steps.some((s) => s.params.incident?.addTags?.includes('vt-grey')));
+    assert.match(JSON.stringify(step(plan, 'updateIncident').when), /"minEngines":2/);
+  });
+
   it('when the owner of a mailbox is in a group, then that user is, and a URL block said as a noun is the step', async () => {
     const plan = await accepted("inbox rule alerts ('Suspicious inbox manipulation rule'): revoke sessions for the mailbox owner. if the owner is in Payroll-Clerks also reset their password");
     assert.deepEqual(step(plan, 'resetPassword').userFilter?.inGroups, ['Payroll-Clerks']);
