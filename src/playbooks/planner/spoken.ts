@@ -61,10 +61,7 @@ export function spokenInWords(input: string): string {
     const [x, y] = [digit(a), digit(b)];
     return x && y && Number(x) < Number(y) ? `${lead} ${x} ${joint} ${y}` : m;
   });
-  // "ten to for", "more than for", "for or more": the number.
-  text = text
-    .replace(new RegExp(String.raw`\b(between|from)\s+(${SPOKEN_NUMBER})\s+(and|to)\s+(?=${NUMBER_WORDS}\b)`, 'gi'), (_m, lead: string, n: string, joint: string) => `${lead} ${NUMBER_SOUNDS[n.toLowerCase()]} ${joint} `)
-    .replace(new RegExp(String.raw`\b(between|from)\s+(${NUMBER_WORDS})\s+(and|to)\s+(${SPOKEN_NUMBER})\b`, 'gi'), (_m, lead: string, a: string, joint: string, n: string) => `${lead} ${a} ${joint} ${NUMBER_SOUNDS[n.toLowerCase()]}`)
-    .replace(new RegExp(String.raw`\b(more\s+than|less\s+than|fewer\s+than|over|under|above|below|at\s+least)\s+(${SPOKEN_NUMBER})(?=\s+(?:malicious\s+)?(?:engines?|detections?|hits?|vendors?|or\s+more|or\s+less|or\s+fewer)\b)`, 'gi'), (_m, lead: string, n: string) => `${lead} ${NUMBER_SOUNDS[n.toLowerCase()]}`);
+  // "more than for engines": the number.
+  text = text.replace(new RegExp(String.raw`\b(more\s+than|less\s+than|fewer\s+than|over|under|above|below|at\s+least)\s+(${SPOKEN_NUMBER})(?=\s+(?:malicious\s+)?(?:engines?|detections?|hits?|vendors?|or\s+more|or\s+less|or\s+fewer)\b)`, 'gi'), (_m, lead: string, n: string) => `${lead} ${NUMBER_SOUNDS[n.toLowerCase()]}`);
   return text;
 }
