@@ -923,6 +923,9 @@ function extractSources(text: string, isCondition: boolean, draft: TriggerDraft,
 // (A quoted alternative may be several words: "'skimmer' or 'card scraping'".)
 const TITLE_ALTERNATIVE = /^\s*(?:,\s*(?:or\s+)?|\s+or\s+|\s*\/\s*)(?:the\s+(?:word|term)\s+)?(?:["'“‘]([\w][\w .-]{0,58}?[\w.]?)["'”’]|((?!(?:the|a|an|it|its|they|if|when|then|any|all|every|this|that)\b)[\w][\w.-]*))(?=\s*(?:$|[,.;:)]|\s+(?:or|in|and|then|anywhere)\b))/i;
 
+/** "the 'Bad-Actors' group", "group 'Phish-Sim-Testers'": a group's quoted name, which is who the users are, never a verdict or a kind of alert. */
+const QUOTED_GROUP_NAME = /["'\u2018\u201c][^"'\u2018\u2019\u201c\u201d]{1,60}["'\u2019\u201d](?=\s+(?:groups?|grp)\b)|\b(?:groups?|grp)\s+["'\u2018\u201c][^"'\u2018\u2019\u201c\u201d]{1,60}["'\u2019\u201d]/gi;
+
 /** A product that raises alerts, as analysts name it before an alert's title ("MDO 'malware removed after delivery' alerts"). */
 const PRODUCT_NAME = String.raw`(?:MDO|MDE|MDI|MDCA|MCAS|Sentinel|(?:Microsoft\s+)?Defender(?:\s+XDR|\s+for\s+(?:Office(?:\s+365)?|Endpoint|Identity|Cloud\s+Apps?))?|(?:Microsoft\s+)?Entra(?:\s+ID)?(?:\s+Identity)?(?:\s+Protection)?|(?:Azure\s+AD\s+)?Identity\s+Protection)`;
 
@@ -937,7 +940,7 @@ function extractTopics(said: string, draft: TriggerDraft, understood: Understood
     // "tag the incident lateral-movement": a tag's name, unquoted, is the incident's label, not the kind of alert.
     .replace(/\b(?:tag|label)(?:\s+(?:the\s+)?(?:incident|alert|it|them))?\s+(?:as\s+|with\s+)?[a-z0-9]+(?:-[a-z0-9]+)+/gi, ' ')
     // "unless the user is in the 'Phish-Sim-Testers' group": a group's name is who the users are, not the kind of alert.
-    .replace(/["'\u201c\u2018][^"'\u201d\u2019]{1,60}["'\u201d\u2019]\s+(?:group|grp)\b|\b(?:group|grp)\s+["'\u201c\u2018][^"'\u201d\u2019]{1,60}["'\u201d\u2019]/gi, ' group ');
+    .replace(QUOTED_GROUP_NAME, ' group ');
   // "a device whose name contains '-bre-'", "the device name contains X": a device's name, never the incident's.
   const titled = /(?<!\b(?:device|host|machine|computer|dns|box|endpoint|server|workstation|laptop)\s?|\b(?:devices?|hosts?|machines?|computers?|boxes|box|endpoints?|servers?|workstations?|laptops?|pcs?)\s+(?:whose|with|where\s+the)\s+|\bits\s+)\b(?:title|name)s?\s+(?:(?:in|of|on)\s+(?:the|this|that|an?|its)\s+(?:incident|alert)\s+)?(?:mentions?|contains?|includes?|has|have|with|says?|matching|matches|like)\s+(?:the\s+(?:word|term|keyword)\s+)?["“‘']([^"”’']+)["”’']/i.exec(text)
     ?? /\b(?:title|name)s?\s+(?:(?:in|of|on)\s+(?:the|this|that|an?|its)\s+(?:incident|alert)\s+)?(?:mentions?|contains?|includes?|has|have|with|says?|matching|matches|like)\s+(?:the\s+(?:word|term|keyword)\s+)?(?!(?:and|or|then|if|when|but|unless|only)\b)["'“‘]?([\w][\w .-]*?[\w])["'”’]?(?=$|[,.;+]|\s+(?:and|or|then|only|if|when|unless|for|but|except|in|on|from|to|\+|,))/i.exec(text)
@@ -1220,7 +1223,7 @@ function extractConditions(whole: string, fallbackTypes: IocType[], allowEntity:
   // "a user clicked a malicious link", "SmartScreen blocks a malicious URL": what happened, as Defender reported it.
   const described = text
     // "the 'Bad-Actors' group", "group 'Flagged Users'": a group's name is no verdict.
-    .replace(/["'\u2018\u201c][^"'\u2018\u2019\u201c\u201d]{1,60}["'\u2019\u201d](?=\s+groups?\b)|\bgroups?\s+["'\u2018\u201c][^"'\u2018\u2019\u201c\u201d]{1,60}["'\u2019\u201d]/gi, ' group ')
+    .replace(QUOTED_GROUP_NAME, ' group ')
     .replace(/\b(?:alerts?|detections?|incidents?|warnings?)\s+(?:about|for|on|regarding|concerning|of|involving|flagging|reporting)\s+(?:an?\s+|the\s+)?malicious\s+(?:urls?|links?|ips?|domains?|files?|attachments?|e-?mails?|messages?)\b/gi, ' ')
     .replace(/\bmalicious\s+(?:url|link)\s+clicks?\b/gi, ' ')
     // "close it as false positive": a classification, not VirusTotal's positives.

@@ -639,7 +639,7 @@ const API_STEP_WORDS: Readonly<Record<string, string>> = {
   dismissriskyuser: 'dismiss the user risk', disableuser: 'disable the account', disableaccount: 'disable the account', sendmail: 'send an email',
   isolatemachine: 'isolate the device', isolatedevice: 'isolate the device', unisolatemachine: 'release the device from isolation',
 };
-const API_STEP_NAME = new RegExp(String.raw`\b(?:isolate|unisolate|offboard|restrictCodeExecution|restrictAppExecution|unrestrictCodeExecution|runAntiVirusScan|collectInvestigationPackage|stopAndQuarantineFile|revokeSignInSessions|confirmCompromised|resetPassword|dismissRiskyUser|disableUser|disableAccount|sendMail|isolateMachine|isolateDevice|unisolateMachine)\b(?=\s+(?:on|for|to|the|that|this|each|every|all|it|them|and|then|so|too|also|only|if|when|unless)\b|\s*[.;,)+(]|\s*$)`, 'gi');
+const API_STEP_NAME = new RegExp(String.raw`\b(?:isolate|unisolate|offboard|${Object.keys(API_STEP_WORDS).join('|')})\b(?=\s+(?:on|for|to|the|that|this|each|every|all|it|them|and|then|so|too|also|only|if|when|unless)\b|\s*[.;,)+(]|\s*$)`, 'gi');
 
 const NEGATED_STEP_NOUN: Readonly<Record<string, string>> = {
   isolation: 'isolate', isolating: 'isolate', containment: 'isolate', blocking: 'block', block: 'block', quarantine: 'quarantine', quarantining: 'quarantine',
