@@ -144,6 +144,85 @@ const DOCUMENT_HEADING = new RegExp(String.raw`^(\s*(?:(?:hi|hey|hello|morning)(
 /** Words that say which cases or steps: a heading with one of them is read, not set aside. */
 const CASE_WORDS = /\b(?:only|just|not|never|no|none|except|unless|but|without|instead|skip\w*|exclud\w*|if|when|critical|high|medium|low|informational|sev\w*|servers?|workstations?|laptops?|desktops?|macs?|macos|linux|windows|vips?|execs?|executives?|admins?|tag\w*|groups?|tier\s*\d|ransom\w*|phish\w*|malware|identity|e-?mail|mail|endpoints?|devices?|users?|accounts?|iocs?|ips?|urls?|hash(?:es)?|domains?|files?)\b|n't\b/i;
 
+/** What a rule or a runbook is called in a policy book: "Policy", "Standard", "Control", "Runbook". */
+const RULE_KIND = String.raw`(?:policy|rule|standard|directive|procedure|control|runbook|playbook|sop|guideline|requirement|use\s+case)`;
+/** Its code: "IAM-7", "SOC-AUTO-004", "RB-MAL-01", "IR-ISO v3" (a number or a version in it). */
+const RULE_CODE = String.raw`[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+`;
+/**
+ * "Policy SOC-AUTO-004 (Endpoint containment).", "Directive TI-5.", "RB-MAL-01 — ...:" on its own line, "IR-ISO v3" on its
+ * own line: the name of the rule a request is copied from. Without the kind of rule the code must stand on its own line
+ * (a device's name before a colon is no title).
+ */
+const RULE_TITLE = new RegExp(String.raw`^(\s*)(?:${RULE_KIND}\s+(${RULE_CODE}|[A-Z][A-Z0-9]*-?\d[\w.-]*)(?:\s+v\d+(?:\.\d+)*)?(?:\s*\(([^()\n]{1,60})\))?\s*(?:[.:]\s+|\s*\n\s*|\s+[-\u2013\u2014]+\s+([^\n:]{1,60})\n\s*)|(${RULE_CODE})(?:\s+v\d+(?:\.\d+)*)?\s*(?:\n\s*|[-\u2013\u2014]+\s+(?=[^\n]{1,80}:\s*\n)))`, 'i');
+
+/** "mac fleet runbook:", "IR playbook v2:" on a line of their own, above the runbook's lines. */
+const RUNBOOK_HEADING = /^(\s*)((?:[\w/&-]+\s+){0,4}?(?:runbook|playbook|procedure|sop|checklist)(?:\s+v\d+(?:\.\d+)*)?)\s*:[ \t]*\n\s*/i;
+
+/**
+ * The name of the rule a request is copied from is background. Its title in brackets is too when its words name no case,
+ * or only cases the rule says again ("(Cloud Apps)", "(Endpoint containment)" before "Defender for Endpoint"); a title
+ * that narrows ("(Linux servers)" said nowhere else) stays and is read.
+ */
+export function ruleTitle(input: string, background: string[]): string {
+  const named = RUNBOOK_HEADING.exec(input);
+  if (named) {
+    // "mac fleet runbook:" above steps that say macOS again: the runbook's name. One that names a case said nowhere else
+    // ("linux runbook:" above steps that never say Linux) stays and is read.
+    const rest = input.slice(named.index + named[0].length);
+    const words = named[2].match(/[\w-]+/g) ?? [];
+    if (words.every((w) => !CASE_WORDS.test(w) || said(w, rest))) {
+      background.push(named[2].trim());
+      return named[1] + rest;
+    }
+  }
+  const m = RULE_TITLE.exec(input);
+  if (!m) return input;
+  const code = m[2] ?? m[5];
+  if (!/\d/.test(code) && !/\sv\d/i.test(m[0])) return input;
+  const rest = input.slice(m.index + m[0].length);
+  // ("Standard ST-4 - Containment" on its own line: the words after the dash are its title too.)
+  for (const title of [m[3], m[4]]) {
+    const words = title?.match(/[\w-]+/g) ?? [];
+    if (!words.every((w) => !CASE_WORDS.test(w) || said(w, rest))) return input;
+  }
+  background.push(m[0].trim().replace(/[.:\u2013\u2014-]+$/, '').trim());
+  return m[1] + rest;
+}
+
+/** The SOAR products a playbook is ported from. */
+const SOAR_PRODUCT = String.raw`(?:splunk\s+soar|xsoar|cortex\s+xsoar|phantom|demisto|swimlane|tines|soar)`;
+/** "Migrating from XSOAR.", "Rebuild:", "XSOAR post-processing equivalent:", "We used XSOAR 'X' with a manual review task.". */
+const PORTED_FROM = [
+  new RegExp(String.raw`^\s*(?:(?:i'?m|we'?re|just)\s+)?(?:migrat|port|mov|convert|rebuild|replac|recreat)\w*\s+[^.:\n]{0,60}?\b${SOAR_PRODUCT}\b[^.:\n]{0,40}?[.:](?:\s+|$)`, 'i'),
+  new RegExp(String.raw`^\s*(?:rebuild|here|so\s+here|port|new\s+version)\s*:\s*`, 'i'),
+  new RegExp(String.raw`^\s*(?:our\s+)?${SOAR_PRODUCT}\b\s*(?:["'\u2018\u201c][^"'\u2019\u201d\n]{1,60}["'\u2019\u201d]\s*)?(?:post-processing\s+|playbook\s+)?(?:replacement|equivalent|port|rebuild)\s*[,:]\s*`, 'i'),
+  new RegExp(String.raw`^\s*(?:in\s+${SOAR_PRODUCT}\s*,?\s*)?(?:we|our\s+(?:old\s+)?(?:${SOAR_PRODUCT}\s+)?(?:playbook|flow|setup)|${SOAR_PRODUCT}|the\s+old\s+(?:playbook|flow))\s+(?:had|used|ran|did|was|were|called)\b[^.\n]{0,140}?\.(?:\s+|$)`, 'i'),
+];
+
+/**
+ * Where a ported playbook comes from and what the old one was ("Migrating from XSOAR.", "Our Phantom playbook had a prompt
+ * block before 'contain endpoint'.") is background when nothing in it narrows or asks for a step outside quotes: the
+ * request says what to build after it. A story that narrows ("In XSOAR we only ran this on servers.") stays and is read.
+ */
+export function portedFrom(input: string, background: string[], stepVerb: RegExp): string {
+  let text = input;
+  for (let i = 0; i < 3; i++) {
+    const m = PORTED_FROM.map((re) => re.exec(text)).find((x) => x !== null);
+    if (!m) break;
+    // ("We had an outbreak last week." is no port; "Here:" is one only after the port was named.)
+    if (!SOAR_NAMED.test(m[0]) && (i === 0 || !/^\s*(?:rebuild|here|so\s+here|port|new\s+version)\s*:/i.test(m[0]))) break;
+    const bare = m[0].replace(/["'\u2018\u201c][^"'\u2019\u201d\n]{1,60}["'\u2019\u201d]/g, ' ');
+    const soarVerbs = bare.replace(/\b(?:migrat|port|rebuild|replac|recreat|convert|mov)\w*|\b(?:had|used|ran|did|was|were|called)\b/gi, ' ');
+    if (NARROWS_OR_ASKS_STORY.test(bare) || stepVerb.test(soarVerbs)) break;
+    background.push(m[0].trim().replace(/[.:,]+$/, ''));
+    text = text.slice(m.index + m[0].length);
+  }
+  return text;
+}
+const SOAR_NAMED = new RegExp(String.raw`\b${SOAR_PRODUCT}\b`, 'i');
+/** What a SOAR story may not say to be set aside: a narrowing, a case. */
+const NARROWS_OR_ASKS_STORY = /\b(?:only|just|not|never|no|none|except|unless|without|instead|skip\w*|exclud\w*|if|when|whenever|critical|high|medium|low|informational|servers?|workstations?|laptops?|macs?|linux|windows|vips?|admins?|tagged|group)\b|n't\b|\d/i;
+
 /** The document a request is copied from, named before the ask, is background; its words never narrow the steps. */
 export function documentHeading(input: string, background: string[]): string {
   const m = DOCUMENT_HEADING.exec(input);

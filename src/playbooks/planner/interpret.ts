@@ -236,7 +236,7 @@ const TAG_CAPITALS = new RegExp(`^(?:\\s+[A-Z][\\w:.-]*)+(?=\\s*(?:[,.;:)]|$)|\\
 /** Where a one-word tag plainly ends ("tagged drill, ...", "tagged vip because ..."). */
 const TAG_ENDS = new RegExp(`^(?:\\s*(?:[,.;:)!?]|$)|\\s+(?:${TAG_END_WORDS}|when|if|is|are|was|were|from|by|at|to|as|incidents?|alerts?|ones?|please|pls|too|also|only|yet|already|just|because|since|so|right|now|asap|comes?|arrives?|lands?|shows?|pops?|appears?|gets?|hits?|fires?|has|have|where|whose|that|which)\\b)`, 'i');
 /** "the user is in the Finance-Admins group", "members of the 'VIP Users' group", "in group 'Contractors'". */
-const USER_IN_GROUP = /\b(?:users?|accounts?|recipients?|victims?|employees?|senders?|they|he|she|the\s+user|whose\s+user|user\s+account)(?:\s+(?:in|of|on|from)\s+(?:the|this|that|an?|each|any)\s+(?:[\w-]+\s+){0,3}?(?:incident|alert|detection)s?)?\s*(?:(?:\s+(?:who|that))?\s(?:is|are)|'s|'re|(?=\s+not\s+in\s))\s+(?:not\s+)?(?:in|a\s+member\s+of|members?\s+of|part\s+of)\s+(?:the\s+)?["']?([\w&.-]+(?:\s+[\w&.-]+){0,2})(?<!\s(?:device|machine|rbac|host|computer|endpoint))["']?\s+(?:security\s+|entra\s+(?:id\s+)?|ad\s+|aad\s+)?group\b|\bmembers?\s+of\s+(?:the\s+)?["']?([\w&.-]+(?:\s+[\w&.-]+)?)["']?\s+group\b|\b(?:is|are)\s+(?:an?\s+)?members?\s+of\s+(?:the\s+)?["“]?((?:[A-Z][\w&.-]*)(?:\s+[A-Z][\w&.-]*){0,3})["”]?|\bin\s+(?:the\s+)?group\s+["']([^"']+)["']|\b(?:users?|accounts?|people|employees|members|anyone|staff|identities)\s+(?:in|from|of|within)\s+(?:the\s+)?["']?([\w&.-]+(?:\s+[\w&.-]+)?)["']?\s+(?:security\s+|entra\s+(?:id\s+)?|ad\s+|aad\s+)?group\b|\b(?:a\s+)?(?:members?\s+of|part\s+of)\s+(?:the\s+)?["\u201c\u2018']([^"\u201d\u2019']{2,60})["\u201d\u2019'](?:\s+(?:security\s+|entra\s+(?:id\s+)?|ad\s+|aad\s+)?group)?|(?<!\b(?:devices?|machines?|hosts?|endpoints?|boxes|servers?|workstations?|laptops?|computers?)\s+)\bin\s+(?:the\s+)?["\u201c\u2018']([^"\u201d\u2019']{2,60})["\u201d\u2019']\s+(?:security\s+|entra\s+(?:id\s+)?|ad\s+|aad\s+)?group\b/i;
+const USER_IN_GROUP = /\b(?:users?|accounts?|recipients?|victims?|employees?|senders?|they|he|she|the\s+user|whose\s+user|user\s+account)(?:\s+(?:in|of|on|from)\s+(?:the|this|that|an?|each|any)\s+(?:[\w-]+\s+){0,3}?(?:incident|alert|detection)s?)?\s*(?:(?:\s+(?:who|that))?\s(?:is|are)|'s|'re|(?=\s+not\s+in\s))\s+(?:not\s+)?(?:in|a\s+member\s+of|members?\s+of|part\s+of)\s+(?:the\s+)?["']?([\w&.-]+(?:\s+[\w&.-]+){0,2})(?<!\s(?:device|machine|rbac|host|computer|endpoint))["']?\s+(?:security\s+|entra\s+(?:id\s+)?|ad\s+|aad\s+)?group\b|\bmembers?\s+of\s+(?:the\s+)?["']?([\w&.-]+(?:\s+[\w&.-]+)?)["']?\s+group\b|\b(?:is|are)\s+(?:an?\s+)?members?\s+of\s+(?:the\s+)?["“]?((?:[A-Z][\w&.-]*)(?:\s+[A-Z][\w&.-]*){0,3})["”]?|\bin\s+(?:the\s+)?group\s+["']([^"']+)["']|\b(?:users?|accounts?|people|employees|members|anyone|staff|identities)\s+(?:in|from|of|within)\s+(?:the\s+)?["']?([\w&.-]+(?:\s+[\w&.-]+)?)["']?\s+(?:security\s+|entra\s+(?:id\s+)?|ad\s+|aad\s+)?group\b|\b(?:a\s+)?(?:members?\s+of|part\s+of)\s+(?:the\s+)?(?:(?:security\s+|entra\s+(?:id\s+)?)?group\s+)?["\u201c\u2018']([^"\u201d\u2019']{2,60})["\u201d\u2019'](?:\s+(?:security\s+|entra\s+(?:id\s+)?|ad\s+|aad\s+)?group)?|(?<!\b(?:devices?|machines?|hosts?|endpoints?|boxes|servers?|workstations?|laptops?|computers?)\s+)\bin\s+(?:the\s+)?["\u201c\u2018']([^"\u201d\u2019']{2,60})["\u201d\u2019']\s+(?:security\s+|entra\s+(?:id\s+)?|ad\s+|aad\s+)?group\b/i;
 /** A narrowing said after a run of steps ("..., unless X", "..., but only if X", "..., on macOS devices only"). */
 const NARROWING_AFTER_RUN = /^(?:but\s+)?(?:unless|except|only)\b|\bonly\s*$/i;
 /** A further group after the one named: "or the 'B' group", "or in the B group", "or 'B'". */
@@ -2355,6 +2355,12 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       const targetTypes = ownTypes.length ? ownTypes : leadIocTypes;
       const inClauseRead = extractConditions(actionText, targetTypes, false);
       const inClause = { phrases: inClauseRead.phrases, conditions: orJoined(actionText, inClauseRead, true) };
+      // "block the hashes VT flags with 8+ engines and quarantine them": "them" are the step before's files, with its verdict
+      // (read alone, every file of the alert was quarantined, clean ones too).
+      if (actions.some((a) => a === 'stopAndQuarantineFile' || a === 'createIndicator') && !inClause.conditions.some(isPositiveMalicious) && FILES_AGAIN.test(actionText)) {
+        const verdict = lastActionSteps.flatMap((x) => x.conditions).find((c) => isPositiveMalicious(c) && 'kind' in c && c.kind === 'maliciousIoc' && c.iocTypes.includes('file'));
+        if (verdict) inClause.conditions.push(verdict);
+      }
       const trailing = cond ? extractConditions(cond, targetTypes, true) : { conditions: [], phrases: [] };
       const trailingOnly = cond !== null && /^(?:but\s+)?only\b/i.test(cond);
       notes.push(...inClause.phrases, ...trailing.phrases);
@@ -3470,6 +3476,9 @@ function takeConditions<T>(conditions: Condition[], pick: (c: Condition) => T[] 
   });
   return { taken, rest };
 }
+
+/** A file step's object that names the files of the step before: "quarantine them", "stop and quarantine the files where seen". */
+const FILES_AGAIN = /\b(?:quarantine|block|ban)\s+(?:them|it|those|these|the\s+(?:files?|hash(?:es)?|sha-?(?:1|256)s?))(?=\s+(?:where|wherever|everywhere|on|from|too|as\s+well)\b|\s*[,.;]|\s*$)/i;
 
 function toStep(d: DraftStep, kind: 'alert' | 'incident'): Step {
   let conditions = dedupeConditions(d.conditions);

@@ -1,4 +1,4 @@
-import { documentHeading, managerWhy, ticketEnvelope } from './envelope';
+import { documentHeading, managerWhy, portedFrom, ruleTitle, ticketEnvelope } from './envelope';
 import { spokenInWords } from './spoken';
 import { queryInWords, terseInWords } from './queryLike';
 import { soarDialect } from './soar';
@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import { distance } from 'fastest-levenshtein';
 import wordListPath from 'word-list';
 import { restateSoar } from './soar';
-import { restateStructured, saidAgain } from './structured';
+import { restateStructured, saidAgain, stepReferences } from './structured';
 import { canonicalTimes } from './timeWindow';
 import { CODE_SWITCH, CODE_SWITCH_NEEDS_COMPANY, DOMAIN_WORDS, FUNCTION_WORDS, HARMLESS_WORDS, SHORTHAND, CONNECTIVES, correctionTargets } from './vocabulary';
 import { TOPICS } from '../spec';
@@ -641,6 +641,21 @@ const API_STEP_WORDS: Readonly<Record<string, string>> = {
 };
 const API_STEP_NAME = new RegExp(String.raw`\b(?:isolate|unisolate|offboard|${Object.keys(API_STEP_WORDS).join('|')})\b(?=\s+(?:on|for|to|the|that|this|each|every|all|it|them|and|then|so|too|also|only|if|when|unless)\b|\s*[.;,)+(]|\s*$)`, 'gi');
 
+/** XSOAR's commands for Defender for Endpoint, Microsoft Graph and mail, by the step each runs. */
+const XSOAR_COMMANDS: Readonly<Record<string, string>> = {
+  'microsoft-atp-isolate-machine': 'isolate the device', 'microsoft-atp-unisolate-machine': 'release the device from isolation',
+  'microsoft-atp-run-antivirus-scan': 'run an antivirus scan', 'microsoft-atp-collect-investigation-package': 'collect an investigation package',
+  'microsoft-atp-restrict-app-execution': 'restrict app execution', 'microsoft-atp-remove-app-restriction': 'remove the app execution restriction',
+  'microsoft-atp-stop-and-quarantine-file': 'stop and quarantine the file', 'microsoft-atp-sc-indicator-create': 'block the indicator',
+  'microsoft-atp-indicator-create': 'block the indicator', 'microsoft-atp-create-indicator': 'block the indicator',
+  'msgraph-user-session-revoke': 'revoke the sign-in sessions', 'msgraph-user-account-disable': 'disable the account',
+  'msgraph-user-change-password': 'reset the password', 'msgraph-user-force-reset-password': 'reset the password',
+  'msgraph-identity-protection-risky-user-confirm-compromised': 'confirm the user as compromised', 'msgraph-identity-protection-risky-user-dismiss': 'dismiss the user risk',
+  'azure-risky-users-confirm-compromised': 'confirm the user as compromised', 'azure-risky-users-dismiss': 'dismiss the user risk',
+  'send-mail': 'send an email', 'microsoft-teams-send-notification': 'post to teams', 'send-notification': 'post to teams',
+};
+const XSOAR_COMMAND_NAME = new RegExp(String.raw`(?<![\w-])!?(${Object.keys(XSOAR_COMMANDS).join('|')})(?![\w-])`, 'gi');
+
 const NEGATED_STEP_NOUN: Readonly<Record<string, string>> = {
   isolation: 'isolate', isolating: 'isolate', containment: 'isolate', blocking: 'block', block: 'block', quarantine: 'quarantine', quarantining: 'quarantine',
   scan: 'scan', scanning: 'scan', restriction: 'restrict app execution on', disabling: 'disable', reset: 'reset the password of', resetting: 'reset the password of',
@@ -1119,7 +1134,7 @@ const PARTICIPLES: Record<string, string> = {
 };
 const PARTICIPLE_WORDS = Object.keys(PARTICIPLES).sort((a, b) => b.length - a.length).join('|');
 const PASSIVE = new RegExp(
-  `(^|[.;:!?]\\s+|,\\s+(?:and\\s+|then\\s+)?|\\botherwise,?\\s+|\\bthen\\s+|\\binstead,?\\s+|(?:^|[.;:!?]\\s+)(?:finally|lastly|afterwards|additionally|next),?\\s+|(?<=\\b(?:alerts?|incidents?|detections?)\\s))((?:the|an?|all|each|every|any|its|their|both|that|those)\\s+(?:(?!(?:when|if|unless|where|who|once|is|are|whenever)\\b)[\\w'-]+\\s+){0,13}?[\\w'-]+|(?!(?:if|when|whenever|unless|once|after|before|until|while|where|only|${ACTION_VERB})\\b)(?:[\\w'-]+\\s+){0,5}?(?:incidents|alerts|devices|machines|hosts|endpoints|workstations|servers|laptops|desktops|computers|pcs|boxes|users|accounts|files|hashes|ips|urls|domains|indicators|sessions|tokens|passwords|iocs|addresses|senders|recipients|mailboxes|applications|apps|programs|binaries|executables|payloads|attachments)(?:\\s+(?:(?:found|seen|observed|listed|contained|detected|named|flagged|marked|rated|identified|reported|deemed)\\s+)?(?:from|in|of|on|by|raised\\s+by|generated\\s+by|created\\s+by|triggered\\s+by|detected\\s+by|reported\\s+by|tagged|labell?ed|with|involving|containing|affecting|at|as|running|whose|(?:that|which)\\s+(?:involve|affect|contain|include|mention|target|come\\s+from|originate\\s+from|hit)s?)\\s+(?:(?!(?:when|if|unless|where|who|once)\\b)[\\w'-]+\\s+){0,14}?(?!(?:when|if|unless|where|that|which|who|once)\\b)[\\w'-]+)?)\\s+(?:is|are|gets|get|will\\s+be|should\\s+be|must\\s+be|shall\\s+be)\\s+(?:then\\s+|also\\s+|additionally\\s+|automatically\\s+|immediately\\s+|fully\\s+|completely\\s+|promptly\\s+)?((?:selectively|partially)\\s+)?(${PARTICIPLE_WORDS})\\b`,
+  `(^|[.;:!?]\\s+|,\\s+(?:and\\s+|then\\s+)?|\\botherwise,?\\s+|\\bthen\\s+|\\binstead,?\\s+|(?:^|[.;:!?]\\s+)(?:finally|lastly|afterwards|additionally|next),?\\s+|(?<=\\b(?:alerts?|incidents?|detections?)\\s))((?:the|an?|all|each|every|any|its|their|both|that|those)\\s+(?:(?!(?:when|if|unless|where|who|once|is|are|whenever)\\b)[\\w'-]+\\s+){0,13}?[\\w'-]+|(?!(?:if|when|whenever|unless|once|after|before|until|while|where|only|${ACTION_VERB})\\b)(?:[\\w'-]+\\s+){0,5}?(?:incidents|alerts|devices|machines|hosts|endpoints|workstations|servers|laptops|desktops|computers|pcs|boxes|users|accounts|files|hashes|ips|urls|domains|indicators|sessions|tokens|passwords|iocs|addresses|senders|recipients|mailboxes|applications|apps|programs|binaries|executables|payloads|attachments)(?:\\s+(?:(?:found|seen|observed|listed|contained|detected|named|flagged|marked|rated|identified|reported|deemed)\\s+(?:as\\s+)?(?:(?:malicious|bad|suspicious|clean)\\s+)?)?(?:from|in|of|on|by|raised\\s+by|generated\\s+by|created\\s+by|triggered\\s+by|detected\\s+by|reported\\s+by|tagged|labell?ed|with|involving|containing|affecting|at|as|running|whose|(?:that|which)\\s+(?:involve|affect|contain|include|mention|target|come\\s+from|originate\\s+from|hit)s?)\\s+(?:(?!(?:when|if|unless|where|who|once)\\b)[\\w'-]+\\s+){0,14}?(?!(?:when|if|unless|where|that|which|who|once)\\b)[\\w'-]+)?)\\s+(?:is|are|gets|get|will\\s+be|should\\s+be|must\\s+be|shall\\s+be)\\s+(?:then\\s+|also\\s+|additionally\\s+|automatically\\s+|immediately\\s+|fully\\s+|completely\\s+|promptly\\s+)?((?:selectively|partially)\\s+)?(${PARTICIPLE_WORDS})\\b`,
   'gi',
 );
 
@@ -1127,6 +1142,11 @@ const PASSIVE = new RegExp(
 const WANTED_OBJECT = `((?:the|its|their|his|her|each|every|all|that|this)\\s+(?:[\\w'-]+\\s+){0,3}?[\\w'-]+)\\s+(${PARTICIPLE_WORDS})(?![\\w-])`;
 const WANTED_DONE = new RegExp(`\\b(?:i|we)(?:\\s+(?:really\\s+)?(?:want|need|would\\s+like)|'d\\s+like|\\s+d\\s+like)\\s+${WANTED_OBJECT}((?:\\s+(?:and|\\+)\\s+(?:the|its|their|his|her)\\s+(?:[\\w'-]+\\s+){0,3}?[\\w'-]+\\s+(?:${PARTICIPLE_WORDS})(?![\\w-]))*)`, 'gi');
 const WANTED_DONE_MORE = new RegExp(`\\s+(?:and|\\+)\\s+${WANTED_OBJECT}`, 'gi');
+
+/** The noun of a step's verb, for "only block if ...". */
+const VERB_RESTATED: Record<string, string> = {
+  isolate: 'isolation', restrict: 'restriction', scan: 'scan', block: 'block', quarantine: 'quarantine', contain: 'containment', reset: 'reset', disable: 'disabling', revoke: 'revocation',
+};
 
 /** The step a noun restates ("the isolation only when ..."): the instruction it names. */
 const RESTATED: Record<string, string> = {
@@ -1563,7 +1583,7 @@ function passiveClauses(text: string): string {
   // "anything named med-* is never isolated or scanned by automation": never isolate or scan it.
   let out = text.replace(NEVER_PASSIVE, (_m: string, lead: string, subject: string, participle: string, second: string | undefined) => `${lead}never ${PARTICIPLES[participle.toLowerCase()]}${second ? ` or ${PARTICIPLES[second.toLowerCase()]}` : ''} ${subject.replace(/^[A-Z](?=[a-z])/, (c) => c.toLowerCase())}`);
   out = out.replace(SENT_TO_SUBJECT, (_m: string, lead: string, subject: string) => `${lead}email ${subject.replace(/^The\b/, 'the')}`);
-  out = out.replace(PASSIVE, (m: string, lead: string, subject: string, manner: string | undefined, participle: string) => {
+  out = out.replace(PASSIVE, (m: string, lead: string, subject: string, manner: string | undefined, participle: string, offset: number, whole: string) => {
     // "are selectively isolated": how, kept with the verb.
     const verb = `${PARTICIPLES[participle.toLowerCase()]}${manner ? ` ${manner.trim()}` : ''}`;
     // "I want that no device is isolated", "none of the hosts are isolated": a step ruled out, never one to take.
@@ -1572,6 +1592,11 @@ function passiveClauses(text: string): string {
     if (/\b(?:no|none|nothing|neither|nobody)\b/i.test(subject)) return m;
     // "for each incident tagged PCI the machines are isolated": what the incident is, then the subject (no comma between).
     if (/^(?:tagged|labell?ed|named|with|from|whose)\b/i.test(subject)) return m;
+    // "any incident that is tagged X:", "any customer whose incident is tagged X": the verb is the relative clause's, a case
+    // (read as the main clause, the case had become a tag step and the steps after it ran on every incident).
+    if (/\b(?:that|which|who|whose(?:\s+[\w'-]+){0,2})$/i.test(subject.trim())) return m;
+    // "any incident is tagged X: ...", "incidents assigned to Y -> ...": a state before a case's colon or arrow is the case.
+    if (/^(?:tagged|labell?ed|assigned|marked|classified|closed|resolved)$/i.test(participle) && /^\s*(?:to\s+|as\s+)?["'\u2018\u201c]?[\w.@-]+["'\u2019\u201d]?\s*(?::|->|=>|\u2192)/.test(whole.slice(offset + m.length))) return m;
     // "Medium severity incidents are tagged P2": which incidents, then what is done to them ("tag Medium ... P2" reads badly).
     if (!manner && /^(?:tag|label|assign|close|resolve|mark|set|comment\s+on)$/.test(verb) && /^(?!(?:the|this|that|it)\s+(?:incident|alert)\b)(?:[\w'-]+\s+){0,6}?(?:incidents|alerts)\b/i.test(subject)) {
       return `${lead}for ${subject}, \uE000${verb} them`;
@@ -1582,7 +1607,7 @@ function passiveClauses(text: string): string {
   out = out.replace(new RegExp(`(\uE000(?:[^.;\uE000]|\\.(?=\\w))*?\\s+and\\s+)(?:then\\s+|also\\s+)?(${PARTICIPLE_WORDS})\\b(?=\\s+(?:to|as|with|in|on|by)\\b|\\s*[.;,]|\\s*$|\\s+["'\u2018\u201c]?[\\w-]+["'\u2019\u201d]?\\s*(?:[.;,]|$))`, 'gi'), (_m, head: string, participle: string) => `${head}${PARTICIPLES[participle.toLowerCase()]}`);
   // "... and the SOC is alerted in Teams" right after a converted clause.
   out = out.replace(
-    new RegExp(`\uE000(${[...new Set(Object.values(PARTICIPLES))].join('|')})(\\s+[^.;,]*?\\s+and\\s+)((?:the|an?|their|its|his|her|each|all|any|every)\\s+(?:[\\w'-]+\\s+){0,5}?[\\w'-]+)\\s+(?:is|are|gets|get|will\\s+be)\\s+(${PARTICIPLE_WORDS})\\b`, 'gi'),
+    new RegExp(`\uE000(${[...new Set(Object.values(PARTICIPLES))].join('|')})(\\s+[^.;,]*?\\s+and\\s+)((?:the|an?|their|its|his|her|each|all|any|every)\\s+(?:[\\w'-]+\\s+){0,5}?[\\w'-]+)\\s+(?:is|are|gets|get|(?:will|shall|must|should)\\s+(?:also\\s+|additionally\\s+)?be)\\s+(${PARTICIPLE_WORDS})\\b`, 'gi'),
     (_m, verb: string, mid: string, subject: string, participle: string) => `${verb}${mid}${PARTICIPLES[participle.toLowerCase()]} ${subject}`,
   );
   // "make it so any MDO alert with a bad attachment gets the hash blocked": "any ..." is which alerts; the steps follow.
@@ -1611,6 +1636,8 @@ function passiveClauses(text: string): string {
   return out
     .replace(/\uE000/g, '')
     // "The restriction is applied when X": the step stated before, narrowed.
+    // "Only block if VT flags them 5+": the same, said with the verb (read as a step of its own, a second block ran always).
+    .replace(/(^|[.;!?]\s+)(?:but\s+)?only\s+(isolate|restrict|scan|block|quarantine|contain|reset|disable|revoke)\s+(?:(?:it|them|those|that|the\s+(?:device|machine|host|box|ip|url|domain|hash|file|indicator|ioc|user|account|password|sessions?)s?)\s+)?(when|if|once|provided)\b/gi, (_m, lead: string, verb: string, cue: string) => `${lead}${RESTATED[VERB_RESTATED[verb.toLowerCase()] ?? '']} only ${cue.toLowerCase()}`)
     .replace(/(^|[.;!?]\s+)(?:the|this)\s+(isolation|restriction|scan|block|blocking|quarantine|containment|reset|disabling|revocation)\s+(?:is\s+|gets\s+)?(?:only\s+)?(?:applied|performed|done|run|executed|triggered|carried\s+out|happens|made)?\s*(?:only\s+)?(when|if|once|provided)\b/gi, (_m, lead: string, noun: string, cue: string) => `${lead}${RESTATED[noun.toLowerCase()]} only ${cue.toLowerCase()}`)
     .replace(/\b(?:exceeds?|exceeding|tops?|surpass(?:es)?)\s+(?=\d|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty)/gi, 'more than ')
     // "0 or VT has never seen it": no engine flags it. Said alone, "if VT has no record of the URL" is its own case: VirusTotal
@@ -1682,8 +1709,8 @@ function perKindSteps(text: string): string {
     // ruled out, and the step said of them is theirs alone (read as a step of its own, it had scanned every device).
     // "never isolate srv-mes-* machines, they run the line, instead collect the package there": the same, for devices
     // named by a pattern, with a reason between.
-    .replace(new RegExp(`\\b((?:never|dont|don't|do\\s+not)\\s+(?:isolate|contain|restrict|quarantine)\\s+(?:the\\s+|any\\s+)?(${OTHER_KIND_WORDS}|${PATTERN_DEVICES}))\\s*(?:\\([^()]{1,40}\\)\\s*)?(?:,\\s*(?:they|those|these|it|which)\\s+(?!(?:get|gets|only|just)\\b)[^.;,]{3,60}?(?=\\s*,))?(?:[,;:]|\\s[-\u2013])\\s*(?:but\\s+|and\\s+)?(?:just\\s+|only\\s+|instead\\s+)?((?:do|run|collect|scan|restrict|grab|tag|take)\\b[^.;,]{0,40}?)\\s+(?:(?:(?:for|on|from)\\s+)?(?:them|those|these)|there)(\\s+instead)?(?=\\s*(?:[.;,]|$))`, 'gi'), (_m, rule: string, k: string, step: string, instead: string | undefined) => {
-      const many = /s$/i.test(k) ? k : `${k}s`;
+    .replace(new RegExp(`\\b((?:never|dont|don't|do\\s+not)\\s+(?:isolate|contain|restrict|quarantine)\\s+(?:the\\s+|any\\s+)?(${OTHER_KIND_WORDS}|${PATTERN_DEVICES}|${NAMED_DEVICES}))\\s*(?:\\([^()]{1,40}\\)\\s*)?(?:,\\s*(?:they|those|these|it|which)\\s+(?!(?:get|gets|only|just)\\b)[^.;,]{3,60}?(?=\\s*,))?(?:[,;:]|\\s[-\u2013])\\s*(?:but\\s+|and\\s+)?(?:just\\s+|only\\s+|instead\\s+)?((?:do|run|collect|scan|restrict|grab|tag|take)\\b[^.;,]{0,40}?)\\s+(?:(?:(?:for|on|from)\\s+)?(?:them|those|these)|there)(\\s+instead)?(?=\\s*(?:[.;,]|$))`, 'gi'), (_m, rule: string, k: string, step: string, instead: string | undefined) => {
+      const many = /s$|\bgroup["'\u2019\u201d]?$|\btagged\s+\S+$/i.test(k) ? k : `${k}s`;
       return `${rule}. for ${many}, ${step.replace(/^do\s+(?=(?:the|an?)\s)/i, 'run ')}${instead ?? ''}`;
     })
     // "servers dont get isolated, just the scan", "never isolate DCs - only the package": the step named after the rule-out
@@ -1713,6 +1740,8 @@ function perKindSteps(text: string): string {
 /** A policy's noun for a step, as the verb the grammar reads: "revocation of the user's sessions". */
 const POLICY_NOUN_VERB: Readonly<Record<string, string>> = { revocation: 'revoke', disabling: 'disable', disablement: 'disable', deactivation: 'disable', isolation: 'isolate', containment: 'isolate', blocking: 'block', quarantine: 'quarantine', restriction: 'restrict' };
 
+/** Devices named by their group or tag: "devices in the 'Core Routers' device group", "hosts tagged Kiosk". */
+const NAMED_DEVICES = String.raw`(?:devices|machines|hosts|endpoints|boxes|servers|workstations)\s+(?:in\s+(?:the\s+)?(?:device\s+group\s+)?["'\u2018\u201c][^"'\u2019\u201d]{1,40}["'\u2019\u201d](?:\s+(?:device\s+)?group)?|in\s+(?:the\s+)?[\w.&-]+\s+(?:device\s+)?group|tagged\s+["'\u2018\u201c]?[\w.-]+["'\u2019\u201d]?)`;
 /** Devices named by a pattern: "bkr-srv-* devices". */
 const PATTERN_DEVICES = String.raw`[\w.-]*\*[\w.-]*\s+(?:machines|devices|hosts|boxes|servers|workstations|endpoints)`;
 /** A step said as what some devices get instead of isolation: "quick scan", "post in teams that ...". */
@@ -2665,7 +2694,7 @@ function pseudoCode(input: string): string {
  * kept as background.
  */
 function letter(input: string, background: string[]): string {
-  let text = managerWhy(ticketEnvelope(documentHeading(input, background), background, STEP_VERB), background, STEP_VERB);
+  let text = managerWhy(ticketEnvelope(documentHeading(portedFrom(ruleTitle(input, background), background, STEP_VERB), background), background, STEP_VERB), background, STEP_VERB);
   const aside = (m: string): string => {
     if (m.trim()) background.push(m.trim().replace(/[,.;:!]+$/, ''));
     return '';
@@ -3823,6 +3852,9 @@ function doubleNegations(text: string): string {
     .replace(new RegExp(String.raw`\bunless\s+${subject}\s+(?:(?:does|do)\s*(?:not|n't)|doesn'?t|don'?t)\s+(?:have|carry|bear)\s+`, 'gi'), 'only if $1 has ');
 }
 
+/** Devices a heading of alerts names: "MDE alerts on Linux", "alerts from servers", "detections on macOS hosts". */
+const HEADING_DEVICES = /\b(?:on|from)\s+(?:[\w-]+\s+){0,2}?(?:linux|mac\w*|windows(?:\s+server)?|servers?|workstations?|laptops?|desktops?|hosts?|devices?|machines?|endpoints?|boxes|dcs?|domain\s+controllers?)\b/i;
+
 export function normalizeRequest(raw: string): NormalizedRequest {
   const ignored: string[] = [];
   const switchedWords: Correction[] = [];
@@ -3833,7 +3865,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     ignored.push(m.trim());
     return ' ';
   });
-  text = verbLastInOrder(groupNamesInWords(soarDialect(terseInWords(queryInWords(spokenInWords(text))))));
+  text = verbLastInOrder(groupNamesInWords(soarDialect(terseInWords(queryInWords(spokenInWords(stepReferences(text)))))));
   // "block C2 ips from ransomware alerts": which IPs (the ones the attacker's C2 used), in the alerts the request is about;
   // read as a kind of alert, either kind had triggered the block, C2 alerts with no ransomware among them too.
   text = text.replace(/\b(?:c2|c&c|cnc|command[- ]and[- ]control|phishing|phish|malware|ransomware)\s+((?:ips?|ip\s+addresses|addresses|urls?|links?|domains?|hashes|hash|files?|iocs?|indicators?|servers?|infrastructure)\s+(?:(?:that\s+(?:are|were)\s+)?(?:seen|found|observed|named|listed|reported)\s+)?(?:from|in|on|of|inside|within)\s+(?:the\s+|any\s+|all\s+|those\s+)?(?!alerts?\b|incidents?\b)[\w-]+(?:\s+[\w-]+){0,2}?\s+(?:alerts?|incidents?|detections?|cases?)\b)/gi, (m: string, rest: string) => (KIND_OF_ALERT.test(rest) ? rest : m));
@@ -3857,6 +3889,23 @@ export function normalizeRequest(raw: string): NormalizedRequest {
       .replace(/^\s*(?:night|day|late|early|weekend)[\s-]+shift\s+(?=rules?\b)/i, '');
     return `${bare.trim()}:`;
   });
+  // "Automation must not take any action on devices tagged X", "and shall not perform any action against ...": never touch
+  // them, by any step (said after another rule, it had joined that rule's step alone).
+  text = text.replace(/\b(?:(?:the\s+)?(?:automation|playbook|rampart|bot|system)\s+)?(?:must|shall|should|will|may)\s+(?:not|never)\s+(?:take|perform|run|carry\s+out)\s+(?:any\s+)?(?:automated\s+|automatic\s+)?(?:actions?|steps?|measures?)(?:\s+(?:of\s+any\s+kind|whatsoever|at\s+all))?\s+(?:on|against|for|to)\s+(?=(?:the\s+|any\s+|all\s+)?(?:devices?|machines?|hosts?|endpoints?|servers?|workstations?|laptops?)\b)/gi, 'never touch ');
+  // "AV detections -> do nothing, AV already remediated": why nothing is done (read as a clause, "AV" had become a scan).
+  text = text.replace(/\b(do\s+nothing|nothing|leave\s+(?:it|them)(?:\s+alone)?|skip(?:\s+(?:it|them))?|hands\s+off)\s*(?:,|;|-|\u2013)\s*((?:the\s+)?[\w/ -]{1,30}?\s+(?:has\s+|have\s+)?already\s+(?:[a-z]+ed|done|dealt\s+with|took\s+care\s+of\s+(?:it|them))(?:\s+(?:it|them))?)(?=\s*(?:[.;!\n]|$))/gi, '$1 because $2');
+  // "Servers aren't mine so leave those out", "(Entra alerts aren't part of this)", "MDE stuff isn't covered by this, separate
+  // rules.", "leave the kiosks out": what the request is not about is left out of it.
+  text = text.replace(/(^|[.;!?(]\s*|\n\s*|,\s*(?:but\s+)?)((?:the\s+|our\s+|any\s+)?(?:[\w/-]+\s+){0,3}?(?:servers?|workstations?|laptops?|desktops?|pcs|macs?|dcs|domain\s+controllers|devices|machines|hosts|boxes|alerts|incidents|stuff|accounts|users))\s+(?:aren'?t|are\s+not|isn'?t|is\s+not|ain'?t)\s+(?:mine|ours|my\s+(?:problem|area|team'?s?|call)|part\s+of\s+(?:this|it|these\s+rules)|covered(?:\s+(?:by|in|here)(?:\s+(?:this|these|here))?)?|in\s+scope(?:\s+(?:here|for\s+this))?|handled\s+(?:here|by\s+this))(?:\s*(?:,|;|-|\u2013)?\s*(?:so\s+)?(?:(?:please\s+)?leave\s+(?:those|them|it)\s+(?:out|alone)|(?:those\s+are\s+|that'?s\s+|they\s+have\s+)?(?:separate|different|other)\s+(?:rules?|playbooks?|automation)))?(?=\s*(?:[.;!)\n]|$))/gi, (_m, lead: string, what: string) => `${lead}exclude ${what}`)
+    .replace(/\b(?:leave|keep)\s+((?:the\s+|any\s+|all\s+)?(?:[\w-]+\s+){0,2}?(?:servers?|workstations?|laptops?|desktops?|pcs|macs?|dcs|domain\s+controllers|kiosks?|alerts|incidents|accounts|users))\s+out(?:\s+of\s+(?:it|this|that))?\b/gi, 'exclude $1');
+  // "any customer whose incident is tagged X", "a client whose devices are in group Y": an MSSP's customer is named by what
+  // their incidents and devices carry; that is the case.
+  text = text.replace(/\b(any|every|each|a|the)\s+(?:customer|client|tenant|company|org(?:ani[sz]ation)?)\s+whose\s+(incidents?|alerts?|devices?|machines?|hosts?|users?)\b/gi, (_m, det: string, noun: string) => `${/^(?:a|the)$/i.test(det) ? 'any' : det} ${noun}`);
+  // "MDE alerts on Linux:" on a line of its own above the steps, or as a list's first line with no step in it ("1. MDE alerts
+  // on macOS, any sev"): the alerts the steps are for, as "For ... :" says them (the line had been left unread). Only a
+  // heading that names devices: the other words of one are read as a title's are.
+  text = text.replace(/^(\s*(?:[^\n:]{0,80}:[ \t]*\n\s*(?=1[.)]))?(?:(?:1[.)]|[-*\u2022])[ \t]+)?)(?!(?:for|if|when|whenever|on|only|unless|except|trigger)\b)((?:[\w/>=+.-]+[ \t]+){0,6}?(?:alerts?|incidents?|detections?)\b[^:\n]{0,60}?)[ \t]*(?::[ \t]*)?(?=\n)/i, (m: string, lead: string, what: string) =>
+    (STEP_VERB.test(what.replace(/\b(?:alerts?|incidents?|detections?)\b/gi, ' ')) || !HEADING_DEVICES.test(what) || (!/:\s*$/.test(m) && !/(?:1[.)]|[-*\u2022])[ \t]+$/.test(lead)) ? m : `${lead.replace(/(?:1[.)]|[-*\u2022])[ \t]+$/, '')}For ${what}:`));
   // "Informational and Low severity endpoint alerts shall not trigger any device action", "Low: no device action": those
   // severities get nothing (read as a kind of alert, the lows had been joined to the trigger and scanned).
   text = text.replace(/(^|[.;!?]\s+|\n\s*)((?:(?:critical|high|medium|low|informational|info)(?:\s*(?:,|\/|\band\b|\bor\b)\s*)?)+(?:\s+sev(?:erity)?)?(?:\s+[\w-]+){0,2}?\s+(?:alerts?|incidents?|detections?|ones))\s+(?:shall|must|should|will|do|does|may|can)\s*(?:not|n'?t)\s+(?:trigger|get|receive|cause|result\s+in|lead\s+to)\s+(?:any(?:thing)?|an?)(?:\s+(?:device|automated|automatic|containment|response|remediation))?(?:\s+(?:actions?|steps?|responses?|remediation))?(?=\s*(?:[.;!\n]|$))/gi, '$1$2 are ignored')
@@ -3874,7 +3923,18 @@ export function normalizeRequest(raw: string): NormalizedRequest {
         return `${lead}${/instead/i.test(more ?? '') ? 'instead ' : ''}${also}${step}`;
       })
     .replace(/\b(?:is|are)\s+(?:assessed|rated|classified|judged|deemed|considered)\s+(?:as\s+)?malicious\s+by\s+(virustotal|vt)\b/gi, 'is malicious on $1')
-    .replace(/\bwith\s+an?\s+expiry\s+of\s+(\d+)\s+days\b/gi, 'for $1 days');
+    .replace(/\bwith\s+an?\s+expiry\s+of\s+(\d+)\s+days\b/gi, 'for $1 days')
+    // "application execution shall be restricted on them instead": restrict it there.
+    .replace(/\b(?:the\s+)?(?:application|app|code)\s+execution\s+(?:shall|must|should|will|is\s+to)\s+(also\s+|additionally\s+|instead\s+)?be\s+restricted\b/gi, (_m, more: string | undefined) => `${more ?? ''}restrict app execution`)
+    // "Hashes rated malicious by 1 to 4 engines shall be recorded in an incident comment only": for those, the comment.
+    .replace(/(^|[.;]\s+|\n\s*)([^.;:\n]{3,100}?)\s+(?:shall|must|should|will|are\s+to|is\s+to)\s+(only\s+)?be\s+(?:recorded|noted|logged|documented|mentioned|reported|written\s+down)\s+(only\s+)?(?:in|as|via|through)\s+(?:an?\s+|the\s+)?(?:incident\s+)?comments?(?:\s+(?:on|to)\s+the\s+incident)?(\s+only)?(?=\s*(?:[.;\n]|$))/gi,
+      (_m, lead: string, what: string, ...only: Array<string | undefined>) => {
+        // ("The release shall be recorded as a comment": what was done is the comment's subject, not a case.)
+        const item = /^\s*(?:\(?[a-z0-9]{1,3}\)|[0-9]{1,2}[.)])?\s*/i.exec(what)?.[0] ?? '';
+        const subject = what.slice(item.length).trim();
+        const done = /^(?:(?:the|each|every|any|this|that|such|all)\s+)?(?:[\w-]+\s+)?(?:release|action|isolation|block(?:ing)?|step|measure|change|result|outcome|verdict|decision|scan|containment|restriction|revocation|reset)s?$|^(?:it|this|that|they|these)$/i.test(subject);
+        return `${lead}${item}${done ? '' : `for ${subject}, `}${only.slice(0, 3).some(Boolean) ? 'just ' : ''}add a comment to the incident`;
+      });
   // A second language's order and idiom: "If it is assigned already" (already assigned), "send rather a mail" (instead send
   // a mail), "nothing may happen, only a comment" (do nothing but the comment), "throw all his sessions out" (revoke them),
   // "an alert of medium or higher" (of severity medium or higher).
@@ -4124,6 +4184,15 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     return k === 'quick' ? m : `${k === 'full' ? 'fully' : 'selectively'} isolate the device`;
   });
   text = text.replace(API_STEP_NAME, (m: string) => API_STEP_WORDS[m.toLowerCase()] ?? m);
+  // "Skip service accounts (...) entirely", "ignore those altogether": a skip is whole anyway. "Tasks: X, then Y": the steps.
+  // (Only of a kind named: "skip anything tagged kiosk entirely" is asked about as it was.)
+  text = text.replace(/\b(skip|ignore|exclude|leave\s+out|spare)(\s+(?:the\s+|all\s+|any\s+)?(?:[\w-]+\s+){0,2}?(?:accounts?|users?|devices?|machines?|hosts?|boxes|servers?|workstations?|laptops?|ips?|urls?|domains?)\b[^.;:!?\n]{0,60}?)\s+(?:entirely|altogether|completely|fully|totally)\b/gi, '$1$2')
+    .replace(/(^|[.;!?]\s+)(?:tasks|task\s+list)[ \t]*:[ \t]*(?=\S)/gi, '$1');
+  // "!msgraph-user-session-revoke", "!microsoft-atp-isolate-machine": an XSOAR integration's command, as the step it runs.
+  text = text.replace(XSOAR_COMMAND_NAME, (m: string, name: string) => XSOAR_COMMANDS[name.toLowerCase()] ?? m);
+  // "A, then B ONLY when severity >= High, then C": the case is B's; a sentence of its own says so (in the chain, its
+  // severity had become the trigger of A and C too).
+  text = text.replace(/,\s*(?:and\s+)?then\s+([^,.;:!?\n]{3,80}?\s+only\s+(?:when|if)\s+[^,.;:!?\n]{3,60}?)\s*,\s*(?:and\s+)?then\s+/gi, '. $1. ');
   // "close it as TruePositive / SecurityTesting": a determination as the API spells it, in words.
   text = text.replace(/\b[A-Z][a-z]+(?:[A-Z][a-z]+)+\b/g, (m: string) => {
     const words = m.replace(/(?<=[a-z])(?=[A-Z])/g, ' ').toLowerCase();
@@ -5619,7 +5688,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\b(otherwise|else)\s*,?\s+the\s+(?:incident|case)\s+(?:stays|remains|is\s+left|is\s+kept)\s+(?:open|active|as\s+is|untouched)\s*(?:,\s*)?and\s+/gi, '$1, ');
   // "For each file entity tied to a device, ...": which entities the steps go over, which they do anyway.
   text = text.replace(/(^|[.:;]\s+)(?:for|on)\s+(?:each|every|all(?:\s+the)?)\s+(?:file|ip(?:\s+address)?|url|domain|user|account|hash)\s+entit(?:y|ies)(?:\s+(?:tied|linked|associated|attached|related|bound)\s+(?:to|with)\s+(?:a|an|the|its)\s+(?:device|machine|host|alert|incident))?\s*,\s*/gi, '$1');
-  text = onlyRestated(passiveClauses(text));
+  // (A rule said in the passive, "Devices in X shall not be isolated; ... on them instead", is read per kind once it is active.)
+  text = perKindSteps(onlyRestated(passiveClauses(text)));
   // "Linux: scan only, we don't quarantine on Linux": what the team never does, said after a step, is a rule of its own.
   // (Not after a condition: "If it is between 5 and 15, we don't block: we create the indicator in alert mode" is that case.)
   text = text.replace(new RegExp(`([a-z0-9)'"])\\s*,\\s+(?:we|i)\\s+(?:don'?t|dont|do\\s+not|never)\\s+(?:ever\\s+)?(?=(?:${ACTION_VERB})\\b)`, 'gi'), (m: string, end: string, offset: number, whole: string) =>

@@ -200,3 +200,60 @@ export function restateStructured(text: string): string | null {
   for (const r of all('reason')) sentences.push(...r.split(/(?<=[.!?])\s+(?=[A-Z])/).map((x) => `(because ${x.replace(/[.!?]+$/, '')})`));
   return sentences.join(' ');
 }
+
+/** Devices a runbook leaves out of some of its numbered steps: "servers", "the DCs", "Linux hosts", "VIP laptops". */
+const REF_DEVICES = String.raw`\b(?:the[ \t]+|any[ \t]+|all[ \t]+)?(?:[\w-]+[ \t]+){0,2}?(?:servers?|workstations?|laptops?|desktops?|dcs?|domain[ \t]+controllers?|macs?|hosts?|boxes|machines?|devices?|endpoints?|kiosks?)`;
+/** Which steps: "1-3", "2 and 3", "1, 2 & 4", "steps 2 to 4", "#1-#3". */
+const REF_RANGE = String.raw`(?:steps?[ \t]+|items?[ \t]+|#)?\d{1,2}(?:[ \t]*(?:-|\u2013|to|through|thru)[ \t]*#?\d{1,2})?(?:[ \t]*(?:,|and|&|\+)[ \t]*#?\d{1,2}(?:[ \t]*(?:-|\u2013|to)[ \t]*#?\d{1,2})?)*`;
+const REFERENCES: RegExp[] = [
+  // "servers excluded from 1-3", "DCs are exempt from steps 2 and 3", "Linux hosts skipped for 1-2".
+  new RegExp(String.raw`(?<devices>${REF_DEVICES})[ \t]+(?:are[ \t]+|is[ \t]+|get[ \t]+|stay[ \t]+)?(?:excluded|exempt(?:ed)?|left[ \t]+out|skipped|spared)[ \t]+(?:from|for|in)[ \t]+(?<range>${REF_RANGE})`, 'gi'),
+  // "skip 1-3 on servers", "exclude servers from 2-3", "no 1-2 for DCs".
+  new RegExp(String.raw`(?:skip|exclude|no|not)[ \t]+(?<range>${REF_RANGE})[ \t]+(?:on|for)[ \t]+(?<devices>${REF_DEVICES})`, 'gi'),
+  new RegExp(String.raw`(?:exclude|skip)[ \t]+(?<devices>${REF_DEVICES})[ \t]+(?:from|for|in)[ \t]+(?<range>${REF_RANGE})`, 'gi'),
+];
+
+function stepNumbers(range: string): number[] {
+  const out: number[] = [];
+  for (const part of range.replace(/\b(?:steps?|items?)\b|#/gi, ' ').split(/\s*(?:,|and|&|\+)\s*/)) {
+    const m = /(\d{1,2})(?:\s*(?:-|\u2013|to|through|thru)\s*(\d{1,2}))?/.exec(part);
+    if (!m) continue;
+    const from = Number(m[1]);
+    const to = m[2] ? Number(m[2]) : from;
+    for (let n = from; n <= to && n - from < 20; n++) out.push(n);
+  }
+  return out;
+}
+
+/**
+ * A runbook's numbered steps and a line that leaves devices out of some of them by number ("1. full scan ... 3. stop and
+ * quarantine ... servers excluded from 1-3"): each of those steps says it of itself ("full scan on each host, not on
+ * servers"), where the grammar reads it as that step's. A reference to a step the list does not have is left as written.
+ */
+export function stepReferences(text: string): string {
+  const items = new Map<number, { start: number; end: number }>();
+  for (const m of text.matchAll(/^[ \t]*(\d{1,2})[.)][ \t]+([^\n]*)$/gm)) {
+    const n = Number(m[1]);
+    if (!items.has(n)) items.set(n, { start: m.index ?? 0, end: (m.index ?? 0) + m[0].length });
+  }
+  if (items.size < 2) return text;
+  const additions = new Map<number, string[]>();
+  let out = text;
+  for (const re of REFERENCES) {
+    out = out.replace(re, (m: string, ...args: unknown[]) => {
+      const groups = args[args.length - 1] as { devices: string; range: string };
+      const numbers = stepNumbers(groups.range);
+      if (numbers.length === 0 || !numbers.every((n) => items.has(n))) return m;
+      const devices = groups.devices.replace(/^(?:the|any|all)\s+/i, '');
+      for (const n of numbers) additions.set(n, [...(additions.get(n) ?? []), devices]);
+      return '\uE001';
+    });
+  }
+  if (additions.size === 0) return text;
+  // Said in a sentence of its own, the reference leaves nothing behind; said beside other words, a comma's worth.
+  out = out.replace(/(^|[.;!\n])[ \t]*\uE001[ \t]*[.;!]?/g, '$1').replace(/[ \t]*,?[ \t]*\uE001/g, '');
+  return out.replace(/^([ \t]*(\d{1,2})[.)][ \t]+)([^\n]*?)([ \t]*[.;]?)[ \t]*$/gm, (line: string, head: string, n: string, body: string) => {
+    const devices = additions.get(Number(n));
+    return devices ? `${head}${body}, not on ${[...new Set(devices)].join(' or ')}` : line;
+  });
+}

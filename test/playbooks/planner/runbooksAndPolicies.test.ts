@@ -1,0 +1,145 @@
+import assert from 'node:assert/strict';
+import { isQuestion } from '../../../src/playbooks/planner';
+import { stepReferences } from '../../../src/playbooks/planner/structured';
+import { accepted, planner, step } from './helpers';
+
+/**
+ * Requests copied from a runbook, a policy book or a SOAR tool: the rule's name and code above it, numbered steps that later
+ * lines refer to by number, rules in the passive ("shall be recorded", "shall be restricted on them instead"), and the
+ * commands of the tool a playbook is ported from. Each reading keeps its other side: a title or a story that narrows is
+ * read or asked about, never set aside.
+ */
+describe('offline planner: runbooks, policies and ported playbooks', () => {
+  it('when a rule is named by its code above the ask, then the name is background and the ask is read', async () => {
+    for (const request of [
+      'Policy NET-042. For high severity Defender for Endpoint alerts, isolate the device.',
+      'Guideline SEC-9 (Endpoint response). For high severity Defender for Endpoint alerts, the device shall be isolated.',
+      'CONT-77 v2\n1) trigger: Defender for Endpoint alert, high severity\n2) isolate the device\n3) comment on the incident',
+    ]) {
+      const plan = await accepted(request);
+      assert.equal(step(plan, 'isolate').deviceFilter, undefined, request);
+    }
+    // A title that names a case said nowhere else narrows: it is asked about, never dropped.
+    assert.equal(isQuestion(await planner.plan('Procedure X-1 (Linux servers). Isolate the device on high severity alerts.')), true);
+  });
+
+  it('when a runbook names its alerts and devices on a line above its numbered steps, then the steps are for those devices', async () => {
+    for (const request of [
+      'mac runbook:\n1. Defender for Endpoint alerts on macOS, any severity\n2. quick scan\n3. collect a package',
+      'Defender for Endpoint alerts on macOS:\n1. quick scan\n2. collect a package',
+    ]) {
+      const plan = await accepted(request);
+      assert.deepEqual(step(plan, 'runAntiVirusScan').deviceFilter?.include?.osPlatforms, ['macOS'], request);
+      assert.deepEqual(step(plan, 'collectInvestigationPackage').deviceFilter?.include?.osPlatforms, ['macOS'], request);
+    }
+    // A runbook's name that says a kind of device the steps never say again is read, and asked about.
+    assert.equal(isQuestion(await planner.plan('linux runbook:\n1. quick scan\n2. collect a package')), true);
+  });
+
+  it('when a line leaves devices out of numbered steps, then exactly those steps leave them out', async () => {
+    const plan = await accepted('Medium sev MDE alerts:\n1. quick scan every host\n2. collect a package\n3. tag the incident triage-7\nDCs are exempt from steps 1 and 2.');
+    assert.deepEqual(step(plan, 'runAntiVirusScan').deviceFilter?.exclude?.kinds, ['domainController']);
+    assert.deepEqual(step(plan, 'collectInvestigationPackage').deviceFilter?.exclude?.kinds, ['domainController']);
+    assert.equal(step(plan, 'updateIncident').deviceFilter, undefined);
+    // A step number the list does not have is left as written, for the ledger.
+    const text = '1. quick scan\n2. collect a package\nservers excluded from 4-5.';
+    assert.equal(stepReferences(text), text);
+    assert.equal(isQuestion(await planner.plan(`Medium sev MDE alerts:\n${text}`)), true);
+  });
+
+  it('when a policy says steps in the passive, then each is the step it names, with the case it names', async () => {
+    const banded = await accepted('Check the IPs on VirusTotal. IPs flagged by 3 to 6 engines shall be noted in an incident comment only. IPs flagged by 7 or more engines shall be blocked for 10 days and the incident shall be tagged \'vt-hit\'.');
+    const block = step(banded, 'createIndicator');
+    assert.equal(block.target.kind === 'iocs' ? block.target.minEngines : null, 7);
+    assert.equal(block.when, undefined);
+    const [comment, tag] = ['addComment', 'addTags'].map((k) => banded.spec.steps.find((s) => s.action === 'updateIncident' && s.params.incident && k in s.params.incident));
+    assert.match(JSON.stringify(comment?.when), /"minEngines":3.*"not".*"minEngines":7/);
+    assert.doesNotMatch(JSON.stringify(tag?.when), /deviceIs/);
+    // What was done, recorded as a comment, is no case of it.
+    const recorded = await accepted('When an incident is resolved as a false positive, release its devices from isolation. The release shall be recorded as a comment on the incident.');
+    assert.equal(recorded.spec.steps.find((s) => s.action === 'updateIncident')?.when, undefined);
+  });
+
+  it('when devices named by a group or a tag are ruled out of a step and get another "on them instead", then only they get it', async () => {
+    for (const [request, include] of [
+      ["For high severity Defender for Endpoint alerts the device shall be isolated. Devices in the 'Core Routers' device group shall not be isolated; application execution shall be restricted on them instead.", { groups: ['Core Routers'] }],
+      ['On high severity alerts isolate the device. Never isolate devices tagged Router; restrict app execution on them instead.', { tags: ['Router'] }],
+      ['On high severity alerts the device shall be isolated. Servers shall not be isolated; an investigation package shall be collected from them instead.', { kinds: ['server'] }],
+    ] as const) {
+      const plan = await accepted(request);
+      const other = plan.spec.steps.find((s) => s.action !== 'isolate');
+      assert.deepEqual(other?.deviceFilter?.include, include, request);
+      assert.deepEqual(step(plan, 'isolate').deviceFilter?.exclude, include, request);
+    }
+  });
+
+  it('when a step is narrowed again in a sentence of its own ("Only block if ..."), then it is one step with that case', async () => {
+    const plan = await accepted('Block the IPs and tag the incident hunt. Only block if VT flags them 5+.');
+    const blocks = plan.spec.steps.filter((s) => s.action === 'createIndicator');
+    assert.equal(blocks.length, 1);
+    assert.equal(blocks[0].target.kind === 'iocs' ? blocks[0].target.minEngines : null, 5);
+    const isolated = await accepted('Isolate the device and collect a package. Only isolate when the severity is high.');
+    assert.match(JSON.stringify(step(isolated, 'isolate').when), /High/);
+    assert.equal(step(isolated, 'collectInvestigationPackage').when, undefined);
+  });
+
+  it('when users are left out as members of a group named after "group", then the user steps leave them out', async () => {
+    const plan = await accepted("Identity alerts, sev>=High:\n1. revoke sessions\n2. reset pw\ndo not disable the account. exclude members of grp 'Tier0 Admins'.");
+    assert.deepEqual(step(plan, 'revokeSessions').userFilter?.notInGroups, ['Tier0 Admins']);
+    assert.deepEqual(step(plan, 'resetPassword').userFilter?.notInGroups, ['Tier0 Admins']);
+  });
+
+  it('when a playbook is ported from a SOAR tool, then its commands are the steps and "ONLY when" in the chain is that step\'s', async () => {
+    const plan = await accepted('Moving this over from Phantom. For Identity Protection alerts: !msgraph-user-session-revoke, then !msgraph-user-account-disable ONLY when severity >= High, then !msgraph-user-change-password.');
+    assert.doesNotMatch(JSON.stringify(step(plan, 'revokeSessions').when ?? {}), /High/);
+    assert.match(JSON.stringify(step(plan, 'disableUser').when), /High/);
+    assert.doesNotMatch(JSON.stringify(step(plan, 'resetPassword').when ?? {}), /High/);
+    assert.deepEqual(plan.spec.trigger.severities, []);
+    // The port's story, when it narrows, is read and asked about rather than set aside.
+    assert.equal(isQuestion(await planner.plan('In XSOAR we only ran this for Tier0 hosts. For malware alerts isolate the device.')), true);
+  });
+
+  it('when a case is said as a relative clause in the passive ("any incident that is tagged X:"), then it is the case, never a tag step', async () => {
+    for (const request of [
+      'any incident that is tagged ACME-GOLD: high sev alert -> collect an investigation package from every device in it.',
+      'any client whose incident is tagged ACME-GOLD: high sev alert -> collect an investigation package from every device in it.',
+      'any incident is tagged ACME-GOLD: high sev alert -> collect an investigation package from every device in it.',
+    ]) {
+      const plan = await accepted(request);
+      assert.equal(plan.spec.steps.some((s) => s.action === 'updateIncident'), false, request);
+      assert.match(JSON.stringify(step(plan, 'collectInvestigationPackage').when), /incidentTag.*ACME-GOLD/, request);
+    }
+    // A main clause in the passive is still the step it says.
+    const tagged = await accepted('High sev incidents are tagged P1 and assigned to ir@contoso.com.');
+    assert.equal(tagged.spec.steps.filter((s) => s.action === 'updateIncident').length, 2);
+  });
+
+  it('when a request says what is not its business ("servers aren\'t mine", "leave X out"), then those are left out', async () => {
+    const plan = await accepted("If Defender flags malware on a Windows 11 PC, run a full scan on it. Servers aren't mine so leave those out.");
+    assert.deepEqual(step(plan, 'runAntiVirusScan').deviceFilter?.exclude?.kinds, ['server']);
+    const alerts = await accepted("For Identity Protection alerts at medium or above reset the password. MDE stuff isn't covered by this, separate rules.");
+    assert.match(JSON.stringify(step(alerts, 'resetPassword').when), /"not".*MicrosoftDefenderForEndpoint/);
+    const left = await accepted('Scan the PC on malware alerts; leave the DCs out.');
+    assert.deepEqual(step(left, 'runAntiVirusScan').deviceFilter?.exclude?.kinds, ['domainController']);
+  });
+
+  it('when a file step names "them" after a block with a VirusTotal verdict, then it acts on those files only', async () => {
+    for (const request of ['block the file hashes VT scores at 8 or more and quarantine them where seen.', 'block the hashes VT flags with 8+ engines and stop and quarantine the files.']) {
+      const plan = await accepted(request);
+      const quarantine = step(plan, 'stopAndQuarantineFile').target;
+      assert.equal(quarantine.kind === 'fileDevices' ? quarantine.minEngines : null, 8, request);
+    }
+    // Files named anew are the request's to say: "all files" stays all.
+    const all = await accepted('block the hashes VT flags with 8+ engines and quarantine all files.');
+    const target = step(all, 'stopAndQuarantineFile').target;
+    assert.equal(target.kind === 'fileDevices' ? target.minEngines : 0, null);
+  });
+
+  it('when a rule says no action of any kind on some devices, then every device step leaves them out, and a reason makes no step', async () => {
+    const plan = await accepted('Automation must not isolate any Linux device, and must not take any action on devices tagged Frozen. For high alerts isolate the device and scan it.');
+    assert.deepEqual(step(plan, 'isolate').deviceFilter?.exclude, { tags: ['Frozen'], osPlatforms: ['Linux'] });
+    assert.deepEqual(step(plan, 'runAntiVirusScan').deviceFilter?.exclude, { tags: ['Frozen'] });
+    const reason = await accepted('For malware alerts block the file hashes VT scores at 8 or more. Antivirus detections -> do nothing, Defender already remediated.');
+    assert.deepEqual(reason.spec.steps.map((s) => s.action), ['createIndicator']);
+  });
+});
