@@ -3892,6 +3892,11 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "Automation must not take any action on devices tagged X", "and shall not perform any action against ...": never touch
   // them, by any step (said after another rule, it had joined that rule's step alone).
   text = text.replace(/\b(?:(?:the\s+)?(?:automation|playbook|rampart|bot|system)\s+)?(?:must|shall|should|will|may)\s+(?:not|never)\s+(?:take|perform|run|carry\s+out)\s+(?:any\s+)?(?:automated\s+|automatic\s+)?(?:actions?|steps?|measures?)(?:\s+(?:of\s+any\s+kind|whatsoever|at\s+all))?\s+(?:on|against|for|to)\s+(?=(?:the\s+|any\s+|all\s+)?(?:devices?|machines?|hosts?|endpoints?|servers?|workstations?|laptops?)\b)/gi, 'never touch ');
+  // "Execs group: nothing, ping me in teams", "-> do nothing but mail X": in that case that step alone (read as a step beside
+  // "nothing", the other cases' account steps had still run on that group's users).
+  text = text.replace(/((?:->|=>|\u2192|:)\s*)(?:do\s+|take\s+)?(?:nothing|no\s+action)(?:\s+else)?\s*(?:,\s*(?:just\s+|only\s+)?|\s+(?:but|except|other\s+than|besides|apart\s+from)\s+)(?=(?:post|ping|e-?mail|mail|notify|send|tag|comment|assign|add|drop|alert|message|leave\s+a)\b)/gi, '$1just ');
+  // "dont touch anything just ping me": what is done instead, after the rule-out.
+  text = text.replace(/\b((?:don'?t|dont|do\s+not|never)\s+touch\s+(?:anything|it|them|a\s+thing))\s+(just|only)\s+/gi, '$1, $2 ');
   // "AV detections -> do nothing, AV already remediated": why nothing is done (read as a clause, "AV" had become a scan).
   text = text.replace(/\b(do\s+nothing|nothing|leave\s+(?:it|them)(?:\s+alone)?|skip(?:\s+(?:it|them))?|hands\s+off)\s*(?:,|;|-|\u2013)\s*((?:the\s+)?[\w/ -]{1,30}?\s+(?:has\s+|have\s+)?already\s+(?:[a-z]+ed|done|dealt\s+with|took\s+care\s+of\s+(?:it|them))(?:\s+(?:it|them))?)(?=\s*(?:[.;!\n]|$))/gi, '$1 because $2');
   // "Servers aren't mine so leave those out", "(Entra alerts aren't part of this)", "MDE stuff isn't covered by this, separate
@@ -4901,6 +4906,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "Not Tier0 Admins grp, those are mine": the users of that group are left out.
   // (Only where every step acts on users: beside a device step, "not the Lab group" may name a device group.)
   const devicesActedOn = /\b(?:isolat\w*|contain\w*|scan\w*|collect\w*|restrict\w*|quarantin\w*|release\w*|package|iso)\b/i.test(text);
+  // "VIP grp -> dont touch anything, just ping me": where every step acts on users, a group named as a case is the users'.
+  if (!devicesActedOn) text = text.replace(/(^|[.;!?]\s+|\n\s*)(?:if\s+|for\s+)?(?:the\s+)?'?((?!(?:[Nn]ot|NOT|[Nn]ever|NEVER|[Nn]o|NO|[Ee]xcept|EXCEPT|[Bb]ut|BUT)\b)(?:[A-Z][\w-]*)(?:\s+[A-Z][\w-]*){0,2})'?\s+(?:group|grp)\s*(?:->|=>|\u2192|:)\s*/g, (_m, lead: string, name: string) => `${lead}if the user is in the '${name}' group, `);
   if (!devicesActedOn) text = text.replace(/(^|[.;!?]\s+|,\s*)(?:[Bb]ut\s+)?(?:[Nn]ot|NOT|[Nn]ever|NEVER)\s+(?:for\s+|on\s+)?(?:the\s+|anyone\s+in\s+(?:the\s+)?|users\s+in\s+(?:the\s+)?)?'?((?:[A-Z][\w-]*)(?:\s+[A-Z][\w-]*){0,2})'?\s+(?:group|grp)\b/g, (_m, lead: string, name: string) => `${lead}unless the user is in the '${name}' group`);
   // "detectionSource EDR" (read as "detection-source"): the detection source. "don't reassign it": no assignment.
   text = text.replace(/\bdetection-source\b/gi, 'detection source').replace(/\b(do\s+not|don'?t|dont|never)\s+re-?assign\b/gi, '$1 assign');
@@ -5323,6 +5330,16 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\b(files?|hash(?:es)?|sha-?(?:1|256)s?|binar(?:y|ies)|executables?|payloads?|samples?|attachments?|[\w-]+\.(?:exe|dll|ps1|bat|cmd|vbs|js|msi|scr|hta))\b((?:[^.;!?]|\.(?=\w)){0,80}?)\b(quarantine|stop\s+and\s+quarantine)\s+(it|them)\b/gi, (_m, noun: string, mid: string, verb: string, pronoun: string) => `${noun}${mid}${verb} ${pronoun.toLowerCase() === 'them' ? 'the files' : 'the file'}`);
   // "medium+", "sev high+": that severity or above.
   text = text.replace(/\b(low|medium|high)\s*\+(?=\s|[,.;:!?]|$)/gi, '$1 or above');
+  // "if rbac grp = Payroll-PCs", "device group is X", "the machine group: X": the device's group.
+  text = text.replace(/\b(?:the\s+)?(?:rbac|device|machine|mde)\s+(?:group|grp)(?:\s+name)?\s*(?:==?|is)\s*["'\u2018\u201c]?(?!(?:not|in|a|an|the|one)\b)([\w.&-]+)["'\u2019\u201d]?/gi, "the device is in the '$1' device group")
+    // "close as fp lol its always pirrit junk": why, after a laugh.
+    .replace(/\s+(?:lol|lmao|haha|tbh)\s*,?\s+(?=(?:it'?s|its|they'?re|theyre|it\s+is|they\s+are)\s+(?:always|usually|just|basically|all|only|mostly)\b)/gi, ', because ')
+    // "n its malware", "and it's ransomware": the alert is.
+    .replace(/\b(and|n|&)\s+(?:it'?s|its|it\s+is)\s+(malware|ransomware|phishing|a\s+phish)\b/gi, (_m, _and: string, what: string) => `and the alert is ${what}`);
+  // "if critical and unassigned", "high + no owner ->", "med+ on a srv ->": a bare severity beside another case, or before the
+  // devices it is on, is the alert's severity (read alone, it was left unread).
+  text = text.replace(/(\b(?:if|when|whenever)\s+|(?:^|[.;!?]\s+|\n\s*))(critical|high|medium|low|informational)(\s+or\s+(?:above|higher|more|worse))?\s*(?:and|&|\+)\s+(?!(?:critical|high|medium|low|informational|info|sev\w*|alerts?|incidents?|ones)\b)(?=[a-z])/gi, '$1$2$3 severity and ')
+    .replace(/(\b(?:if|when|whenever)\s+|(?:^|[.;!?]\s+|\n\s*))(critical|high|medium|low|informational)(\s+or\s+(?:above|higher|more|worse))?\s+on\s+(?=(?:an?|the|any)\s)/gi, '$1$2$3 severity alerts on ');
   // "low PUA", "medium or above phish": the severity of that kind of alert.
   text = text.replace(/\b(critical|high|medium|low|informational)((?:\s+(?:or|and)\s+(?:above|higher|up|below|lower))?)\s+(?=(?:pua|malware|ransomware|phish(?:ing|es)?|trojans?|c2|beacons?|credential\s+theft|lateral\s+movement|coin\s*miners?)\b)/gi, (_m, level: string, range: string) => `${level} severity${range} `);
   // "close the incident as benign if it's tagged Red Team": "it" is the incident the step changes.

@@ -142,4 +142,31 @@ describe('offline planner: runbooks, policies and ported playbooks', () => {
     const reason = await accepted('For malware alerts block the file hashes VT scores at 8 or more. Antivirus detections -> do nothing, Defender already remediated.');
     assert.deepEqual(reason.spec.steps.map((s) => s.action), ['createIndicator']);
   });
+
+  it('when a group\'s case says "nothing" beside one step, then the other cases\' account steps leave that group out', async () => {
+    for (const request of [
+      'idp risky user: high -> disable + revoke. med -> just revoke sessions. if the user is in the Execs group: nothing, ping me in teams',
+      'idp risky user: high -> disable + revoke. if the user is in the Execs group -> do nothing but ping me in teams',
+      'idp risky user: high -> disable. Execs grp -> dont touch anything just ping me in teams',
+    ]) {
+      const plan = await accepted(request);
+      for (const s of plan.spec.steps.filter((x) => x.action === 'disableUser' || x.action === 'revokeSessions')) assert.deepEqual(s.userFilter?.notInGroups, ['Execs'], request);
+      assert.match(JSON.stringify(step(plan, 'teamsMessage').when), /userInGroup.*Execs/, request);
+    }
+  });
+
+  it('when a texter says a bare severity beside another case or before the devices, or a device group as "rbac grp =", then each is read', async () => {
+    const owner = await accepted('high + no owner -> assign t3@contoso.com. already owned -> leave it');
+    assert.deepEqual(owner.spec.trigger.severities, ['High']);
+    assert.match(JSON.stringify(step(owner, 'updateIncident').when), /"assigned":false/);
+    const server = await accepted('med+ on a srv -> quick scan it');
+    assert.deepEqual(server.spec.trigger.severities, ['Medium', 'High']);
+    assert.deepEqual(step(server, 'runAntiVirusScan').deviceFilter?.include?.kinds, ['server']);
+    const group = await accepted('if rbac grp = Payroll-PCs n its malware -> restrict apps');
+    assert.deepEqual(step(group, 'restrictCodeExecution').deviceFilter?.include?.groups, ['Payroll-PCs']);
+    assert.deepEqual(group.spec.trigger.topics, ['malware']);
+    // A list of severities stays a list.
+    const listed = await accepted('if high and medium alerts come in, quick scan the box');
+    assert.deepEqual(listed.spec.trigger.severities, ['Medium', 'High']);
+  });
 });
