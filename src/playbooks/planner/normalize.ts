@@ -1828,6 +1828,8 @@ const EXCEPTION_IS = /(^|[.!?]\s+)the\s+(?:only\s+)?exceptions?\s+(?:is|are|bein
 
 /** "skip anyone in the X group", "except for users in the 'Y' group": those users left out. */
 const USERS_OF_GROUP_LEFT_OUT = /\b(?:skip|excluding|exclude|except(?:\s+for)?|but\s+not)\s+(?:(?:anyone|anybody|everyone|users?|accounts?|people|those)\s+(?:in|from)|members\s+of)\s+(?:the\s+)?(["'\u2018\u201c][^"'\u2019\u201d]{1,60}["'\u2019\u201d]|[\w&.-]+(?:\s+[\w&.-]+){0,3}?)\s+group\b(?:\s*\((?![^()]*\b(?:only|if|unless|except|when|not)\b)[^()]{3,100}\))?/gi;
+/** "exclude members of grp 'Break Glass Accounts'", "skip anyone in group X": the group named after the word "group". */
+const USERS_OF_NAMED_GROUP_LEFT_OUT = /\b(?:skip|excluding|exclude|except(?:\s+for)?|but\s+not)\s+(?:(?:anyone|anybody|everyone|users?|accounts?|people|those)\s+(?:in|from)|members\s+of)\s+(?:the\s+)?(?:group|grp)\s+(["'\u2018\u201c][^"'\u2019\u201d]{1,60}["'\u2019\u201d]|[\w&.-]+)/gi;
 const usersOfGroupLeftOut = (_m: string, group: string): string => `unless the user is in the ${/^["'\u2018\u201c]/.test(group) ? group : `'${group}'`} group`;
 
 /** The kinds of step a list item names, for "same but ...". */
@@ -2385,7 +2387,7 @@ function chatSpeech(input: string): string {
   text = text.replace(/,?\s*(?:and\s+|but\s+)?(?:dont|don't|do\s+not|never)\s+(?:touch|change|modify|alter|lower|raise|bump)\s+(?:the\s+)?(?:incident'?s?\s+)?severity\b(?:\s+(?:though|tho|pls|please))?/gi, '');
   // "reset pw on the targeted users, skip anyone in the X group (resets break jobs)": the users, those of the group left out,
   // and why, which narrows nothing.
-  text = text.replace(USERS_OF_GROUP_LEFT_OUT, usersOfGroupLeftOut)
+  text = text.replace(USERS_OF_GROUP_LEFT_OUT, usersOfGroupLeftOut).replace(USERS_OF_NAMED_GROUP_LEFT_OUT, usersOfGroupLeftOut)
     .replace(/\bthe\s+(?:targeted|attacked|victim)\s+(users?|accounts?)\b/gi, 'the $1');
   // "not the servers, those we release by hand after change mgmt": who does that step instead, which narrows nothing.
   text = text.replace(/,?\s*(?:those|them|these|that|it)\s+(?:we|i|they|ops|the\s+team|someone)\s+(?:\w+\s+){0,2}?(?:by\s+hand|manually)\b[^.;]*/gi, '');
@@ -3892,6 +3894,15 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "Automation must not take any action on devices tagged X", "and shall not perform any action against ...": never touch
   // them, by any step (said after another rule, it had joined that rule's step alone).
   text = text.replace(/\b(?:(?:the\s+)?(?:automation|playbook|rampart|bot|system)\s+)?(?:must|shall|should|will|may)\s+(?:not|never)\s+(?:take|perform|run|carry\s+out)\s+(?:any\s+)?(?:automated\s+|automatic\s+)?(?:actions?|steps?|measures?)(?:\s+(?:of\s+any\s+kind|whatsoever|at\s+all))?\s+(?:on|against|for|to)\s+(?=(?:the\s+|any\s+|all\s+)?(?:devices?|machines?|hosts?|endpoints?|servers?|workstations?|laptops?)\b)/gi, 'never touch ');
+  // "MDO phish" on a line of its own above the rules: that product's alerts of that kind.
+  text = text.replace(/(^|\n)([ \t]*)((?:microsoft\s+)?defender\s+for\s+(?:endpoint|office\s*365|identity|cloud\s+apps)|mde|mdo|mdi|mdca|mda|idp|(?:entra\s+(?:id\s+)?|azure\s+ad\s+)?identity\s+protection)((?:[ \t]+[\w-]+){1,3})[ \t]*(?=\n)/gi, (m: string, lead: string, indent: string, name: string, words: string) =>
+    (/\b(?:alerts?|incidents?|detections?|stuff|rules?)\b/i.test(words) || STEP_VERB.test(words) ? m : `${lead}${indent}${name}${words} alerts:`));
+  // "hash score on VT, mde only:": only that product's alerts (said bare, the narrowing had been dropped).
+  text = text.replace(/\b((?:microsoft\s+)?defender\s+for\s+(?:endpoint|office\s*365|identity|cloud\s+apps)|mde|mdo|mdi|mdca|mda|(?:entra\s+(?:id\s+)?|azure\s+ad\s+)?identity\s+protection)\s+only\b(?!\s+(?:alerts?|incidents?|detections?)\b)/gi, 'only $1 alerts');
+  // "Defender for Endpoint, high severity." on a line or in a sentence of its own: that product's alerts (as a bare name
+  // its source was dropped while the severity beside it was kept, and the steps ran on every product's incidents).
+  text = text.replace(/(^|\n[ \t]*(?:[-*\u2022>][ \t]*|\d{1,2}[.)][ \t]*)?|[.;!?][ \t]+)((?:microsoft\s+)?defender\s+for\s+(?:endpoint|office\s*365|identity|cloud\s+apps)|mde|mdo|mdi|mdca|mda|idp|(?:entra\s+(?:id\s+)?|azure\s+ad\s+)?identity\s+protection)(?=[ \t]*[,:]|[ \t]+(?:the\s+)?sev(?:erity)?\b(?![ \t]+(?:matrix|table|map|mapping|chart|levels?|list|guide)\b))/gi, (m: string, lead: string, name: string, offset: number, whole: string) =>
+    (/^[^\n.;!?]*?\b(?:alerts?|incidents?|detections?)\b/i.test(whole.slice(offset + m.length)) ? m : `${lead}${name} alerts`));
   // "Execs group: nothing, ping me in teams", "-> do nothing but mail X": in that case that step alone (read as a step beside
   // "nothing", the other cases' account steps had still run on that group's users).
   text = text.replace(/((?:->|=>|\u2192|:)\s*)(?:do\s+|take\s+)?(?:nothing|no\s+action)(?:\s+else)?\s*(?:,\s*(?:just\s+|only\s+)?|\s+(?:but|except|other\s+than|besides|apart\s+from)\s+)(?=(?:post|ping|e-?mail|mail|notify|send|tag|comment|assign|add|drop|alert|message|leave\s+a)\b)/gi, '$1just ');

@@ -1,4 +1,4 @@
-import { IOC_TYPES, type ActionName } from '../spec';
+import { ACTIONS, IOC_TYPES, type ActionName, type PlaybookSpec } from '../spec';
 import { actionsAskedFor, interpretRequest, iocTypesIn, type Withheld } from './interpret';
 import { buildLedger, withoutReason } from './ledger';
 import { normalizeRequest, type NormalizedRequest } from './normalize';
@@ -151,7 +151,7 @@ function planRequest(raw: string, ctx: PlanContext): PlanResult {
   // Words not read that could narrow a step hold back every step they may govern, not only the destructive
   // ones: a tag, a mail or a close on incidents the request did not mean is a wrong playbook as well.
   const stepActions = result.spec.steps.map((s) => s.action);
-  const fromRules = [...withheld.filter((w) => w.actions.length > 0), ...lostActions(normalized.text, result.notUnderstood, stepActions)];
+  const fromRules = [...withheld.filter((w) => w.actions.length > 0), ...lostActions(normalized.text, result.notUnderstood, stepActions), ...droppedSources(normalized.text, result.spec, result.understood)];
   const governing = ledger.governing;
   if (fromRules.length > 0 || governing.length > 0) {
     return question(normalized, result, fromRules, governing, stepActions);
@@ -164,6 +164,30 @@ function planRequest(raw: string, ctx: PlanContext): PlanResult {
     facts: [...notes.facts, ...result.facts],
   };
   return accepted;
+}
+
+/** A product a request names for its alerts: "Defender for Endpoint", "MDE", "Identity Protection". */
+const SOURCE_NAMED = /\b(?:(?:microsoft\s+)?defender\s+for\s+(?:endpoint|office\s*365|identity|cloud\s+apps)|mde|mdo|mdi|mdca|(?:entra\s+(?:id\s+)?|azure\s+ad\s+)?identity\s+protection|cloud\s+app\s+security)\b/gi;
+/** "confirm the user compromised in Identity Protection": where a step is done, not which alerts. */
+const WHERE_DONE = /\b(?:in|via|through|using|inside|within|with|as|to|into)\s+(?:the\s+|an?\s+)?(?:microsoft\s+)?$/i;
+
+/**
+ * A product the request names for its alerts that the plan holds nowhere (neither the trigger nor any step's case, said or
+ * ruled out): the reading dropped a narrowing, so the steps would run on every product's incidents. Rampart asks rather
+ * than widen them. (A safety net behind the grammar: each such drop found is also read by mechanism.)
+ */
+export function droppedSources(text: string, spec: PlaybookSpec, understood: Understood[] = []): Withheld[] {
+  const stepWords = [...spec.steps.map((st) => st.phrase ?? ''), ...understood.filter((u) => Object.values(ACTIONS).some((a) => a.label === u.meaning)).map((u) => u.phrase)].map((p) => p.toLowerCase());
+  if (spec.trigger.serviceSources.length > 0 || /"kind":"serviceSource"/.test(JSON.stringify(spec.steps))) return [];
+  for (const sentence of splitSentences(text)) {
+    const said = withoutReason(sentence);
+    for (const m of said.matchAll(SOURCE_NAMED)) {
+      // ("Contain Host - MDE", "added as Defender for Endpoint indicators": the product is part of the step's own words.)
+      if (WHERE_DONE.test(said.slice(0, m.index)) || stepWords.some((p) => p.includes(m[0].toLowerCase()))) continue;
+      return [{ words: m[0], actions: spec.steps.map((s) => s.action), kind: 'condition' }];
+    }
+  }
+  return [];
 }
 
 /**

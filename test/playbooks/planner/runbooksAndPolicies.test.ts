@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { isQuestion } from '../../../src/playbooks/planner';
+import { droppedSources } from '../../../src/playbooks/planner/offline';
 import { stepReferences } from '../../../src/playbooks/planner/structured';
 import { accepted, planner, step } from './helpers';
 
@@ -168,5 +169,20 @@ describe('offline planner: runbooks, policies and ported playbooks', () => {
     // A list of severities stays a list.
     const listed = await accepted('if high and medium alerts come in, quick scan the box');
     assert.deepEqual(listed.spec.trigger.severities, ['Medium', 'High']);
+  });
+
+  it('when a product is named alone for the alerts ("Defender for Endpoint, high severity."), then it is the alerts\' source', async () => {
+    for (const request of ['Defender for Endpoint, high severity. isolate the device.', 'IDP sev>=Medium:\n1. revoke sessions\n2. force pw reset']) {
+      const plan = await accepted(request);
+      assert.equal(plan.spec.trigger.serviceSources.length, 1, request);
+    }
+  });
+
+  it('when a plan holds nowhere a product the request names for its alerts, then the steps are withheld; where a step is done is no case', async () => {
+    const wide = await accepted('On high severity alerts isolate the device.');
+    assert.deepEqual(droppedSources('Defender for Endpoint, high severity. isolate the device.', wide.spec).map((w) => w.words), ['Defender for Endpoint']);
+    assert.deepEqual(droppedSources('On high severity alerts isolate the device and confirm the user compromised in Identity Protection.', wide.spec), []);
+    const held = await accepted('MDE high sev alerts: isolate the device');
+    assert.deepEqual(droppedSources('MDE high sev alerts: isolate the device', held.spec), []);
   });
 });
