@@ -1640,7 +1640,7 @@ function incidentChanges(said: string, facts: Set<string>, notes: Understood[]):
       notes.push({ phrase: named[0], meaning: `set the determination to ${value}` });
     }
   }
-  if (TAG.test(text.replace(INCIDENT_TAGGED, ' ').replace(/\b(?:devices?|machines?|hosts?|servers?|workstations?|laptops?|endpoints?|boxes|ones|those)\s+(?:that\s+are\s+)?(?:tagged|labell?ed)\b[^,;]*|\bwith\s+(?:the\s+)?(?:machine|device)\s+tag\b[^,;]*/gi, ' '))) {
+  if (TAG.test(text.replace(INCIDENT_TAGGED, ' ').replace(/\b(?:devices?|machines?|hosts?|servers?|workstations?|laptops?|desktops?|endpoints?|box(?:es)?|pcs?|computers?|vms?|nodes?|ones|those)\s+(?:that\s+are\s+)?(?:tagged|labell?ed)\b[^,;]*|\bwith\s+(?:the\s+)?(?:machine|device)\s+tag\b[^,;]*/gi, ' '))) {
     let tags = quoted(text);
     if (tags.length === 0) {
       const m = /\b(?:as|with(?:\s+the)?(?:\s+tag)?|tag(?:ged)?(?:\s+(?:it|them|the\s+incident|incidents?))?|label(?:led)?(?:\s+(?:it|them))?)\s+(?:a\s+|an\s+|the\s+)?(?:tag\s+|label\s+)?([A-Za-z0-9][\w:./-]*)\s*$/i.exec(text)

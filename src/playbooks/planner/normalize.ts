@@ -1,4 +1,5 @@
 import { documentHeading, managerWhy, portedFrom, ruleTitle, ticketEnvelope } from './envelope';
+import { pastedAlert } from './pastedAlert';
 import { spokenInWords } from './spoken';
 import { queryInWords, terseInWords } from './queryLike';
 import { soarDialect } from './soar';
@@ -2696,7 +2697,7 @@ function pseudoCode(input: string): string {
  * kept as background.
  */
 function letter(input: string, background: string[]): string {
-  let text = managerWhy(ticketEnvelope(documentHeading(portedFrom(ruleTitle(input, background), background, STEP_VERB), background), background, STEP_VERB), background, STEP_VERB);
+  let text = managerWhy(ticketEnvelope(documentHeading(portedFrom(ruleTitle(pastedAlert(input, background, (t) => new RegExp(SYSTEM_SENTENCE.source, 'i').test(t)), background), background, STEP_VERB), background), background, STEP_VERB), background, STEP_VERB);
   const aside = (m: string): string => {
     if (m.trim()) background.push(m.trim().replace(/[,.;:!]+$/, ''));
     return '';
@@ -3894,6 +3895,14 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "Automation must not take any action on devices tagged X", "and shall not perform any action against ...": never touch
   // them, by any step (said after another rule, it had joined that rule's step alone).
   text = text.replace(/\b(?:(?:the\s+)?(?:automation|playbook|rampart|bot|system)\s+)?(?:must|shall|should|will|may)\s+(?:not|never)\s+(?:take|perform|run|carry\s+out)\s+(?:any\s+)?(?:automated\s+|automatic\s+)?(?:actions?|steps?|measures?)(?:\s+(?:of\s+any\s+kind|whatsoever|at\s+all))?\s+(?:on|against|for|to)\s+(?=(?:the\s+|any\s+|all\s+)?(?:devices?|machines?|hosts?|endpoints?|servers?|workstations?|laptops?)\b)/gi, 'never touch ');
+  // "leave those completely alone": alone. "machines that also carry the crit-ops tag", "boxes with the X tag": tagged X.
+  // "dont care about sev", "regardless of severity": every severity, which is what no severity says.
+  text = text.replace(/\b(leave\s+(?:those|them|it|these|that)|leave\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?)\s+(?:completely|entirely|totally|fully|well)\s+alone\b/gi, '$1 alone')
+    // "EXCEPT machines tagged X - leave those alone": never touch them.
+    .replace(/(^|[.;!?]\s+|\n\s*)(?:but\s+)?except\s+((?:the\s+|any\s+)?(?:devices|machines|hosts|boxes|servers|workstations|endpoints)\s+(?:tagged\s+["'\u2018\u201c]?[\w.-]+["'\u2019\u201d]?|in\s+(?:the\s+)?["'\u2018\u201c]?[\w .&-]{1,40}?["'\u2019\u201d]?\s+(?:device\s+)?group))\s*(?::|-|\u2013|,)\s*leave\s+(?:those|them|these)\s+alone\b/gi, '$1never touch $2')
+    .replace(/\b(?:that|which)\s+(?:also\s+)?(?:carry|carries|have|has|bear|bears)\s+(?:the|a)\s+["'\u2018\u201c]?([\w.-]+)["'\u2019\u201d]?\s+(?:machine\s+|device\s+)?tag\b/gi, 'tagged $1')
+    .replace(/\bwith\s+the\s+["'\u2018\u201c]?([\w.-]+)["'\u2019\u201d]?\s+(?:machine\s+|device\s+)tag\b/gi, 'tagged $1')
+    .replace(/[,.;]?\s*(?:(?:i\s+)?(?:don'?t|dont|do\s+not)\s+care\s+(?:about|abt)\s+(?:the\s+)?sev(?:erity)?|regardless\s+of\s+(?:the\s+)?sev(?:erity)?|whatever\s+the\s+sev(?:erity)?(?:\s+is)?|no\s+matter\s+the\s+sev(?:erity)?)(?=\s*(?:[.;,!\n]|$))/gi, '');
   // "MDO phish" on a line of its own above the rules: that product's alerts of that kind.
   text = text.replace(/(^|\n)([ \t]*)((?:microsoft\s+)?defender\s+for\s+(?:endpoint|office\s*365|identity|cloud\s+apps)|mde|mdo|mdi|mdca|mda|idp|(?:entra\s+(?:id\s+)?|azure\s+ad\s+)?identity\s+protection)((?:[ \t]+[\w-]+){1,3})[ \t]*(?=\n)/gi, (m: string, lead: string, indent: string, name: string, words: string) =>
     (/\b(?:alerts?|incidents?|detections?|stuff|rules?)\b/i.test(words) || STEP_VERB.test(words) ? m : `${lead}${indent}${name}${words} alerts:`));
