@@ -211,4 +211,13 @@ describe('offline planner: runbooks, policies and ported playbooks', () => {
     // Pasted lines with no title, or an ask that does not point at them, stay to be read.
     assert.equal(isQuestion(await planner.plan('Severity: High\nDevice: ws-1\nisolate it')), true);
   });
+
+  it('when devices are said to be another team\'s problem, or a heading names the devices the cases are for, then the steps keep to that', async () => {
+    const plan = await accepted("if a linux host throws a reverse shell alert isolate that host. windows boxes are the desktop team's problem, dont touch them");
+    assert.deepEqual(step(plan, 'isolate').deviceFilter?.exclude?.osPlatforms, ['Windows']);
+    const tagged = await accepted('devices tagged cust-nw, by alert severity:\n- high -> full isolation\n- medium -> selective isolation\nignore devices without that tag');
+    for (const s of tagged.spec.steps) assert.deepEqual(s.deviceFilter?.include?.tags, ['cust-nw']);
+    // Said the other way round, it is no exclusion: asked about, never read as one.
+    assert.equal(isQuestion(await planner.plan("isolate high sev boxes. Servers aren't the infra team's problem, so isolate them too.")), true);
+  });
 });
