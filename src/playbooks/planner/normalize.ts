@@ -3855,6 +3855,8 @@ function doubleNegations(text: string): string {
     .replace(new RegExp(String.raw`\bunless\s+${subject}\s+(?:(?:does|do)\s*(?:not|n't)|doesn'?t|don'?t)\s+(?:have|carry|bear)\s+`, 'gi'), 'only if $1 has ');
 }
 
+/** The Defender products a request names its alerts by: "Defender for Endpoint", "MDO", "Identity Protection". */
+export const DEFENDER_PRODUCT = String.raw`(?:microsoft\s+)?defender\s+for\s+(?:endpoint|office\s*365|identity|cloud\s+apps)|mde|mdo|mdi|mdca|mda|idp|(?:entra\s+(?:id\s+)?|azure\s+ad\s+)?identity\s+protection`;
 /** Devices a heading of alerts names: "MDE alerts on Linux", "alerts from servers", "detections on macOS hosts". */
 const HEADING_DEVICES = /\b(?:on|from)\s+(?:[\w-]+\s+){0,2}?(?:linux|mac\w*|windows(?:\s+server)?|servers?|workstations?|laptops?|desktops?|hosts?|devices?|machines?|endpoints?|boxes|dcs?|domain\s+controllers?)\b/i;
 
@@ -3913,13 +3915,13 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     return said ? `only devices tagged ${said[1]}` : m;
   });
   // "MDO phish" on a line of its own above the rules: that product's alerts of that kind.
-  text = text.replace(/(^|\n)([ \t]*)((?:microsoft\s+)?defender\s+for\s+(?:endpoint|office\s*365|identity|cloud\s+apps)|mde|mdo|mdi|mdca|mda|idp|(?:entra\s+(?:id\s+)?|azure\s+ad\s+)?identity\s+protection)((?:[ \t]+[\w-]+){1,3})[ \t]*(?=\n)/gi, (m: string, lead: string, indent: string, name: string, words: string) =>
+  text = text.replace(new RegExp(String.raw`(^|\n)([ \t]*)(${DEFENDER_PRODUCT})((?:[ \t]+[\w-]+){1,3})[ \t]*(?=\n)`, 'gi'), (m: string, lead: string, indent: string, name: string, words: string) =>
     (/\b(?:alerts?|incidents?|detections?|stuff|rules?)\b/i.test(words) || STEP_VERB.test(words) ? m : `${lead}${indent}${name}${words} alerts:`));
   // "hash score on VT, mde only:": only that product's alerts (said bare, the narrowing had been dropped).
-  text = text.replace(/\b((?:microsoft\s+)?defender\s+for\s+(?:endpoint|office\s*365|identity|cloud\s+apps)|mde|mdo|mdi|mdca|mda|(?:entra\s+(?:id\s+)?|azure\s+ad\s+)?identity\s+protection)\s+only\b(?!\s+(?:alerts?|incidents?|detections?)\b)/gi, 'only $1 alerts');
+  text = text.replace(new RegExp(String.raw`\b(${DEFENDER_PRODUCT})\s+only\b(?!\s+(?:alerts?|incidents?|detections?)\b)`, 'gi'), 'only $1 alerts');
   // "Defender for Endpoint, high severity." on a line or in a sentence of its own: that product's alerts (as a bare name
   // its source was dropped while the severity beside it was kept, and the steps ran on every product's incidents).
-  text = text.replace(/(^|\n[ \t]*(?:[-*\u2022>][ \t]*|\d{1,2}[.)][ \t]*)?|[.;!?][ \t]+)((?:microsoft\s+)?defender\s+for\s+(?:endpoint|office\s*365|identity|cloud\s+apps)|mde|mdo|mdi|mdca|mda|idp|(?:entra\s+(?:id\s+)?|azure\s+ad\s+)?identity\s+protection)(?=[ \t]*[,:]|[ \t]+(?:the\s+)?sev(?:erity)?\b(?![ \t]+(?:matrix|table|map|mapping|chart|levels?|list|guide)\b))/gi, (m: string, lead: string, name: string, offset: number, whole: string) =>
+  text = text.replace(new RegExp(String.raw`(^|\n[ \t]*(?:[-*\u2022>][ \t]*|\d{1,2}[.)][ \t]*)?|[.;!?][ \t]+)(${DEFENDER_PRODUCT})(?=[ \t]*[,:]|[ \t]+(?:the\s+)?sev(?:erity)?\b(?![ \t]+(?:matrix|table|map|mapping|chart|levels?|list|guide)\b))`, 'gi'), (m: string, lead: string, name: string, offset: number, whole: string) =>
     (/^[^\n.;!?]*?\b(?:alerts?|incidents?|detections?)\b/i.test(whole.slice(offset + m.length)) ? m : `${lead}${name} alerts`));
   // "Execs group: nothing, ping me in teams", "-> do nothing but mail X": in that case that step alone (read as a step beside
   // "nothing", the other cases' account steps had still run on that group's users).

@@ -1,7 +1,7 @@
 import { ACTIONS, IOC_TYPES, type ActionName, type PlaybookSpec } from '../spec';
 import { actionsAskedFor, interpretRequest, iocTypesIn, type Withheld } from './interpret';
 import { buildLedger, withoutReason } from './ledger';
-import { normalizeRequest, type NormalizedRequest } from './normalize';
+import { normalizeRequest, DEFENDER_PRODUCT, type NormalizedRequest } from './normalize';
 import { isOtherSide, leftAloneSentences, leftOutBy } from './otherSide';
 import { describeNormalizing, question } from './safety';
 import { SUPPORTED_AUTOMATIONS, type PlanAccepted, type PlanContext, type PlanResult, type Planner, type Understood } from './types';
@@ -167,7 +167,7 @@ function planRequest(raw: string, ctx: PlanContext): PlanResult {
 }
 
 /** A product a request names for its alerts: "Defender for Endpoint", "MDE", "Identity Protection". */
-const SOURCE_NAMED = /\b(?:(?:microsoft\s+)?defender\s+for\s+(?:endpoint|office\s*365|identity|cloud\s+apps)|mde|mdo|mdi|mdca|(?:entra\s+(?:id\s+)?|azure\s+ad\s+)?identity\s+protection|cloud\s+app\s+security)\b/gi;
+const SOURCE_NAMED = new RegExp(String.raw`\b(?:${DEFENDER_PRODUCT}|cloud\s+app\s+security)\b`, 'gi');
 /** "confirm the user compromised in Identity Protection": where a step is done, not which alerts. */
 const WHERE_DONE = /\b(?:in|via|through|using|inside|within|with|as|to|into)\s+(?:the\s+|an?\s+)?(?:microsoft\s+)?$/i;
 
