@@ -459,7 +459,10 @@ function frenchShapes(input: string): string {
     // "If the severity is medium, just a Teams message in the channel": the step said as its noun.
     .replace(/([,:]\s*)(?:just|only)\s+(?=an?\s+(?:teams\s+)?(?:message|post|notification)\s+(?:in|on|to)\s+(?:the\s+)?(?:teams\s+)?channel\b)/gi, '$1just post ')
     // "Actually in the R&D we have a lot of Mac and Linux, not only Windows.": what the estate is, told first.
-    .replace(/(^|[.;!?]\s+)(?:actually\s+|currently\s+|today\s+)?(?:,\s*)?(?:in\s+(?:the\s+)?[\w&-]+(?:\s+[\w&-]+)?\s*,?\s+)?we\s+have\s+(?:a\s+lot\s+of|lots\s+of|many|plenty\s+of|mostly|also)\s+(?![^.!?\n]*\b(?:if|when|unless|isolat\w*|block\w*|disabl\w*|reset\w*|revok\w*|scan\w*|collect\w*|restrict\w*)\b)[^.!?\n]{2,80}[.!]\s*/gi, '$1')
+    .replace(/(^|[.;!?]\s+)(?:actually\s+|currently\s+|today\s+)?(?:,\s*)?(?:in\s+(?:the\s+)?[\w&-]+(?:\s+[\w&-]+)?\s*,?\s+)?we\s+have\s+(?:a\s+lot\s+of|lots\s+of|many|plenty\s+of|mostly|also)\s+(?![^.!?\n]*\b(?:if|when|unless|isolat\w*|block\w*|disabl\w*|reset\w*|revok\w*|scan\w*|collect\w*|restrict\w*)\b)([^.!?\n]{2,80})[.!]\s*/gi, (_m, lead: string, what: string) =>
+      // "Actually we have a lot of incidents of Low severity from MDCA. ... put them in Resolved": the incidents the steps
+      // are for (dropped as a remark on the estate, the steps had run on every incident).
+      (/\b(?:incidents?|alerts?|detections?)\b/i.test(what) ? `${lead}For ${what.trim()}: ` : lead))
     .replace(/\b(incidents?|alerts?)\s+(critical|high|medium|low|informational)\s+(?=(?:coming|arriving|raised|that|which)\b)/gi, '$2 $1 ')
     // "The private IPs (10.x, ...) never of course": never block them (said where a block was asked for).
     .replace(/(^|[.;!?]\s+)(?:the\s+)?(private|internal|rfc\s?1918)\s+(ips?|ip\s+address(?:es)?|addresses|ranges)\s*(\([^()]*\))?\s+never(?:\s*,?\s*of\s+course)?\b/gi, (m: string, lead: string, kind: string, what: string, list: string | undefined, _at: number, whole: string) => (/\bblock/i.test(whole) ? `${lead}never block the ${kind} ${what}${list ? ` ${list}` : ''}` : m));
@@ -3923,6 +3926,9 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // its source was dropped while the severity beside it was kept, and the steps ran on every product's incidents).
   text = text.replace(new RegExp(String.raw`(^|\n[ \t]*(?:[-*\u2022>][ \t]*|\d{1,2}[.)][ \t]*)?|[.;!?][ \t]+)(${DEFENDER_PRODUCT})(?=[ \t]*[,:]|[ \t]+(?:the\s+)?sev(?:erity)?\b(?![ \t]+(?:matrix|table|map|mapping|chart|levels?|list|guide)\b))`, 'gi'), (m: string, lead: string, name: string, offset: number, whole: string) =>
     (/^[^\n.;!?]*?\b(?:alerts?|incidents?|detections?)\b/i.test(whole.slice(offset + m.length)) ? m : `${lead}${name} alerts`));
+  // "A -> disable + revoke, UNLESS user in grp X -> comment on inc only": X's users get that step instead, and only it (read
+  // as "unless" of the comment, the comment went to everyone else and X's users were disabled).
+  text = text.replace(/(?:\s*[,;]\s*|\s+)(?:but\s+)?unless\s+([^,;:.>\n]{3,80}?)\s*(?:->|=>|\u2192|:)\s*(?:(?:just|only)\s+)?/gi, '. if $1, just ');
   // "Execs group: nothing, ping me in teams", "-> do nothing but mail X": in that case that step alone (read as a step beside
   // "nothing", the other cases' account steps had still run on that group's users).
   text = text.replace(/((?:->|=>|\u2192|:)\s*)(?:do\s+|take\s+)?(?:nothing|no\s+action)(?:\s+else)?\s*(?:,\s*(?:just\s+|only\s+)?|\s+(?:but|except|other\s+than|besides|apart\s+from)\s+)(?=(?:post|ping|e-?mail|mail|notify|send|tag|comment|assign|add|drop|alert|message|leave\s+a)\b)/gi, '$1just ');

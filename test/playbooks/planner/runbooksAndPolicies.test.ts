@@ -220,4 +220,20 @@ describe('offline planner: runbooks, policies and ported playbooks', () => {
     // Said the other way round, it is no exclusion: asked about, never read as one.
     assert.equal(isQuestion(await planner.plan("isolate high sev boxes. Servers aren't the infra team's problem, so isolate them too.")), true);
   });
+
+  it('when the incidents are named in a remark ("we have a lot of low incidents from MDE") and "them" follows, then the steps are for those incidents', async () => {
+    const plan = await accepted('Actually we have a lot of incidents of Low severity from Defender for Endpoint. Please close them as false positive.');
+    assert.deepEqual(plan.spec.trigger.severities, ['Low']);
+    assert.deepEqual(plan.spec.trigger.serviceSources, ['MicrosoftDefenderForEndpoint']);
+    // A remark on the estate names no case, and stays set aside.
+    const estate = await accepted('Actually in the R&D we have a lot of Mac and Linux, not only Windows. Scan the device on malware alerts.');
+    assert.equal(step(estate, 'runAntiVirusScan').deviceFilter, undefined);
+  });
+
+  it('when "UNLESS X -> Y only" follows the steps, then X gets Y alone and the steps before leave X out', async () => {
+    const plan = await accepted('MDCA impossible travel alerts -> disable acct + revoke sess, UNLESS user in grp Finance-Leads -> comment on inc only');
+    assert.deepEqual(step(plan, 'disableUser').userFilter?.notInGroups, ['Finance-Leads']);
+    assert.deepEqual(step(plan, 'revokeSessions').userFilter?.notInGroups, ['Finance-Leads']);
+    assert.match(JSON.stringify(step(plan, 'updateIncident').when), /^\{"condition":\{"kind":"userInGroup"/);
+  });
 });
