@@ -92,10 +92,13 @@ const UNSUPPORTED: Array<{ re: RegExp; why: string }> = [
   { re: /\bpager\s?duty\b|\bopsgenie\b|\bpage\s+(?:the|someone|on-?call)/i, why: 'paging services are not an integration Rampart has' },
   { re: /\bsplunk\b|\bqradar\b|\bzendesk\b|\bremedy\b|\bwebex\b|\bdiscord\b|\bwhatsapp\b/i, why: 'that product is not an integration Rampart has' },
   { re: /\bsms\b|\btext\s+message\b|\bphone\b|\bcall\s+(?:the|me|him|her|them)\b/i, why: 'SMS and phone calls are not supported' },
-  { re: /\bticket\b/i, why: 'opening tickets in an ITSM tool is not supported' },
+  // (A ticket asked for: "open a ticket", "log it as a ticket", "a ticket in ServiceNow"; not one a story names, "Ticket
+  // INC0048812 - the user called", "we keep getting tickets from finance".)
+  { re: /\b(?:open|opens|opening|create|creates|creating|raise|raises|raising|log|logs|logging|file|files|filing|cut|submit|send|make|generate|update|updates|attach|add|put)\b(?:\s+[\w'-]+){0,3}?\s+tickets?\b|\b(?:as|into|in|to)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?tickets?\b(?!\s+(?:from|about|says?|said|was|were|is|are|number|no\.?|#|[A-Z]*\d))|\btickets?\s+(?:in|into|on|to)\s+(?:the\s+)?(?:servicenow|itsm|jira|helpdesk|queue|system|tool)\b|\b(?:just|only)\s+(?:an?\s+|the\s+)?tickets?\b/i, why: 'opening tickets in an ITSM tool is not supported' },
   { re: /\b(?:delete|purge|remove|soft-?delete|hard-?delete)\s+(?:the\s+|all\s+|that\s+)?(?:e-?mails?|messages?|mail)\b/i, why: 'deleting email messages (Office 365 remediation) is not supported' },
   { re: /\bblock\s+(?:the\s+)?(?:sender|senders|email address)(?!'?s?\s+domains?)/i, why: 'blocking an email sender (Tenant Allow/Block List) is not supported' },
-  { re: /\b(?:wipe|re-?image|shut\s?down|reboot|restart|power\s+off)\b/i, why: 'wiping, re-imaging or rebooting a device is not supported' },
+  // (Not what another team will do or what cannot be done: "helpdesk will reimage if needed", "we cant reimage easily".)
+  { re: /(?<!\b(?:can'?t|cant|cannot|can\s+not|not|won'?t|wont|will|would|'ll|might|may|could|to)\s+(?:\w+\s+)?)\b(?:wipe|re-?image|shut\s?down|reboot|restart|power\s+off)\b/i, why: 'wiping, re-imaging or rebooting a device is not supported' },
   { re: /\blive\s+response\b|\brun\s+(?:a\s+|the\s+)?(?:script|command|powershell)/i, why: 'live response scripts are not supported' },
   { re: /\boffboard\b/i, why: 'offboarding a device is not supported' },
 ];
@@ -1792,7 +1795,10 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     // ("Informational and Low severity endpoint alerts are ignored": one case, the lows of Defender for Endpoint, not every
     // low alert and every endpoint alert.)
     if (e.conditions.length) exclusions.push(e.conditions.length === 1 ? e.conditions[0] : { all: [...e.conditions] });
-    if (!isEmptyMatch(e.devices)) neverOn.push({ actions: [...DEVICE_ACTIONS], match: e.devices });
+    // "Devices in the 'Red Team Lab' group are exempt", "skip devices tagged honeypot": no step acts on them, and a destructive
+    // step that acts on no device (a block, an account step) does not run for their alerts either (the hash seen on the
+    // exempt device had been blocked); a note or a comment still does.
+    if (!isEmptyMatch(e.devices)) neverOn.push({ actions: [...DEVICE_ACTIONS, ...(Object.keys(ACTIONS) as ActionName[]).filter((a) => !DEVICE_ACTIONS.includes(a) && ACTIONS[a].destructive)], match: e.devices });
     // "skip svc accounts (svc-*)": those accounts are not acted on; the host beside them is still isolated, the incident still
     // gets its comment. IOCs spared are the blocks' own.
     if (e.entities.notes.length) neverEntity.push({ actions: [...USER_ACTIONS, 'createIndicator'], q: e.entities });

@@ -731,6 +731,43 @@ for (const v of ACTION_VERBS) {
 INFLECTED.set('notifying', 'notify');
 /** A step's verb in any of its forms ("isolate", "isolates", "isolated"), built once. */
 const STEP_VERB = new RegExp(`\\b(?:${ACTION_VERB})(?:s|es|ed|d|ing)?\\b`, 'i');
+/**
+ * "do not disable the account, reset the password or revoke the sessions": the negation governs every step of a list that
+ * ends in "or" ("nor"); read on, only the first was left out and the others became steps. (A list ending in "and" is not
+ * distributed: "don't isolate, scan it and tag the incident" leaves out the isolation alone.)
+ */
+const NEGATED_OR_LIST = new RegExp(String.raw`\b(do\s+not|don'?t|dont|never|must\s+not|shall\s+not|should\s+not|will\s+not|won'?t)\s+((?:${ACTION_VERB})\b[^,;.:!?\n]{0,40}?(?:\s*,\s*(?:${ACTION_VERB})\b[^,;.:!?\n]{0,40}?)+\s*,?\s+(?:or|nor)\s+(?:${ACTION_VERB})\b[^,;.:!?\n]{0,40}?)(?=\s*(?:[,;.:!?\n]|$))`, 'gi');
+const NEGATED_LIST_ITEM = new RegExp(String.raw`\s*,\s*(?:or\s+|nor\s+)?|\s+(?:or|nor)\s+(?=(?:${ACTION_VERB})\b)`, 'i');
+
+/**
+ * "block the hash + quarantine it on the box. not on DCs tho, just block there": the devices left out of the rule before
+ * keep one of its steps. Read as a sentence of its own, "just block there" became a step without the rule's case (every
+ * file was blocked); it is the rule's other device steps, never done on those devices.
+ */
+const JUST_THERE = new RegExp(String.raw`(^|[.;!?\n]\s*|,\s*)(?:but\s+)?not\s+(?:on|for)\s+(?:the\s+|any\s+)?((?:[\w-]+\s+){0,2}?(?:servers?|dcs?|domain\s+controll?ers?|workstations?|laptops?|macs?|boxes|hosts|devices|machines|endpoints))(?:\s+(?:tho|though|obviously|ofc))?\s*[,.;:-]?\s*(?:just|only)\s+(${ACTION_VERB})(?:\s+(?:it|them|the\s+[\w-]+))?\s+(?:there|on\s+(?:those|them|these)|for\s+(?:those|them|these))\b`, 'gi');
+/** A rule's device steps, and how "never" says each of them for some devices. */
+const DEVICE_STEP_FAMILIES: Array<[RegExp, string]> = [
+  [/\b(?:isolat\w*|contain)\b/i, 'never isolate $'],
+  [/\bscan\w*/i, 'never scan $'],
+  [/\bcollect\w*|\b(?:pkg|package)\b/i, 'never collect an investigation package from $'],
+  [/\brestrict\w*/i, 'never restrict app execution on $'],
+  [/\bquarantin\w*/i, 'never quarantine files on $'],
+];
+
+/**
+ * "quarantine the file, block the hash and collect a package, except (skip) devices tagged X": the devices' exception
+ * ends the run, as "unless the device is tagged X" does (read with the last step, a step that acts on no device had run
+ * for them).
+ */
+function deviceExceptionEndsRun(text: string): string {
+  return text.replace(/,\s*(?:but\s+)?except\s+(?:(?:skip|ignore|exclude|for|on)\s+)?(?:any\s+|all\s+|the\s+)?(?:devices?|machines?|hosts?|box(?:es)?|endpoints?)\s+(?:(?:tagged|with\s+(?:the\s+)?(?:machine\s+|device\s+)?tag)\s+(["'\u2018\u201c]?[\w.-]*[\w-]["'\u2019\u201d]?)|in\s+(?:the\s+)?(?:(?:device|machine)\s+)?group\s+(["'\u2018\u201c]?[\w.&-]*[\w&-]["'\u2019\u201d]?)|in\s+(?:the\s+)?(["'\u2018\u201c][\w .&-]+["'\u2019\u201d]|[\w.&-]*[\w&-])\s+(?:device\s+|machine\s+)?group)(?=\s*(?:[.;!\n]|$))/gi, (m: string, tag: string | undefined, group: string | undefined, named: string | undefined, offset: number, whole: string) => {
+    const sentence = whole.slice(0, offset).split(/[.;!?\n]/).pop() ?? '';
+    if ((sentence.match(new RegExp(String.raw`\b(?:${ACTION_VERB})\b`, 'gi')) ?? []).length < 2) return m;
+    const quoted = (x: string): string => (/^["'\u2018\u201c]/.test(x) ? x : `'${x}'`);
+    return tag ? `, unless the device is tagged ${quoted(tag)}` : `, unless the device is in the ${quoted((group ?? named ?? '').trim())} device group`;
+  });
+}
+
 /** Steps said to "you", or after a case with "can it": built once, not per request. */
 const YOU_AFTER_CASE = new RegExp(String.raw`(\b(?:if|when|unless|whenever)\s+[^.;:!?,]{3,150}?)\s+you\s+(?:(?:just|always|then|also|simply)\s+)?(?=(?:(?:never|do\s+not|don'?t|dont)\s+)?(?:${ACTION_VERB}|grab|take|cut|kick|ping|email|mail|put|drop|slap|give|leave|ignore|touch)\b)`, 'gi');
 const YOU_AFTER_DASH = new RegExp(String.raw`(\s[-\u2013\u2014]\s*)you\s+(?:(?:just|always|then|also|simply)\s+)?(?=(?:${ACTION_VERB}|grab|take|ping|email|mail|put|drop|slap|give|leave)\b)`, 'gi');
@@ -1316,7 +1353,7 @@ function statementRewrites(text: string): string {
   );
   // "the server is not isolated; instead the IP is blocked", "if it's a mac dont isolate; run a scan instead": "instead"
   // goes on with the same case, not a new sentence.
-  out = out.replace(/\s*;\s*(?=instead\b)|(?<=\b(?:if|when|for)\b[^.;]*\b(?:dont|don'?t|do\s+not|never|no)\s[^.;]*)\s*;\s*(?=[^.;:!?]*\binstead\s*(?:[.;!?]|$))/gi, ', ');
+  out = out.replace(/\s*;\s*(?=instead\b|(?:the|its|their)\s+[\w-]+\s+(?:shall|will|must|should|is\s+to|are\s+to)\s+instead\b)|(?<=\b(?:if|when|for)\b[^.;]*\b(?:dont|don'?t|do\s+not|never|no)\s[^.;]*)\s*;\s*(?=[^.;:!?]*\binstead\s*(?:[.;!?]|$))/gi, ', ');
   // "servers are excluded and receive a full antivirus scan instead": an exception, and a branch for it.
   out = out.replace(
     /(?:,|;)?\s+((?:the\s+)?(?:servers|workstations|domain\s+controllers|dcs|(?:linux|windows|mac)\s+(?:boxes|hosts|servers|machines|devices)))\s+(?:are|is)\s+(?:excluded|skipped|left\s+out|exempt(?:ed)?|spared)(?:\s+from\s+(?:isolation|this|it|containment))?\s*(?:,\s*)?(?:and|but)\s+(?:instead\s+)?(?:receive|get|are\s+given|undergo)\s+([^.;]+?)(?:\s+instead)?(?=\s*(?:[.;]|$))/gi,
@@ -1620,7 +1657,9 @@ function passiveClauses(text: string): string {
     (_m, lead: string, which: string, verb: string) => `${/make/i.test(lead) ? '' : lead}for ${which} ${verb} `,
   );
   // "any MDO alert with a bad attachment gets the hash blocked and the owner's sessions revoked": the steps, in the active.
-  out = out.replace(new RegExp(`\\s*\\b(?:gets?|has|have)\\s+((?:the|its|their|his|her)\\s+(?:[\\w'-]+\\s+){0,3}?[\\w'-]+)\\s+(${PARTICIPLE_WORDS})(?![\\w-])((?:\\s+(?:and|\\+)\\s+(?:the|its|their|his|her)\\s+(?:[\\w'-]+\\s+){0,3}?[\\w'-]+\\s+(?:${PARTICIPLE_WORDS})\\b)*)`, 'gi'), (_m, object: string, participle: string, more: string) => {
+  out = out.replace(new RegExp(`\\s*\\b(?:gets?|has|have)\\s+((?:the|its|their|his|her)\\s+(?:[\\w'-]+\\s+){0,3}?[\\w'-]+)\\s+(${PARTICIPLE_WORDS})(?![\\w-])((?:\\s+(?:and|\\+)\\s+(?:the|its|their|his|her)\\s+(?:[\\w'-]+\\s+){0,3}?[\\w'-]+\\s+(?:${PARTICIPLE_WORDS})\\b)*)`, 'gi'), (m: string, object: string, participle: string, more: string) => {
+    // ("has the tag contained", "has the status resolved": a tag or a state by its name, not a step.)
+    if (/\b(?:tags?|labels?|status|state|classification|determination|name|title)$/i.test(object)) return m;
     const rest = more.replace(new RegExp(`\\s+(?:and|\\+)\\s+((?:the|its|their|his|her)\\s+(?:[\\w'-]+\\s+){0,3}?[\\w'-]+)\\s+(${PARTICIPLE_WORDS})\\b`, 'gi'), (_n, o: string, p: string) => ` and ${PARTICIPLES[p.toLowerCase()]} ${o}`);
     return `, ${PARTICIPLES[participle.toLowerCase()]} ${object}${rest}`;
   });
@@ -2115,7 +2154,12 @@ function analystShapes(input: string, background: string[]): string {
     .replace(/\b(the|its|their)\s+(?:whole|entire)\s+(?=(?:domains?|subnets?|urls?|devices?|machines?|hosts?|incidents?)\b)/gi, '$1 ')
     // "for regular employees nothing automated, just put a comment": the users the case before leaves out; "nothing
     // automated, just" is only that step.
-    .replace(/\bfor\s+(?:regular|normal|ordinary|all\s+other|other|the\s+other|the\s+rest\s+of\s+the)\s+(?:employees|staff|users|people|accounts|folks|colleagues)\b/gi, 'for everyone else')
+    .replace(/\bfor\s+(?:regular|normal|ordinary|all\s+other|other|the\s+other|the\s+rest\s+of\s+the)\s+(?:employees|staff|users|people|accounts|folks|colleagues)(?:\s+(?:subject\s+to|affected\s+by|hit\s+by|named\s+in|concerned\s+by|with|having)(?=\s+(?:an?|any)\b))?/gi, (m: string, at: number, whole: string) => {
+      // (Opening a sentence, "otherwise", as "for everyone else" is read there.)
+      const lead = /(?:^|[.;!?]\s+|\n)$/.test(whole.slice(0, at)) ? 'otherwise,' : 'for everyone else';
+      if (/\s(?:subject|affected|hit|named|concerned|with|having)\b/i.test(m)) return `${lead}${lead.endsWith(',') ? '' : ','} on`;
+      return /^\s*,/.test(whole.slice(at + m.length)) ? lead.replace(/,$/, '') : lead;
+    })
     .replace(/\bnothing\s+(?:automated|automatic|else)\s*,\s*(?=just\b|only\b)/gi, '')
     // "isolate it, but selective so Teams calls keep working": selectively.
     .replace(/\b(isolate|contain)\s+(it|them|the\s+(?:device|machine|host|laptop)s?)\s*,?\s+but\s+(?:make\s+it\s+|use\s+)?(selective|full)(?:ly)?(?:\s+(?:isolation|mode))?(?:\s*,?\s*(?:not|rather\s+than|instead\s+of)\s+(?:full|selective)(?:ly)?(?:\s+(?:isolation|mode))?)?\b/gi, (_m, verb: string, what: string, kind: string) => `${kind.toLowerCase() === 'full' ? 'fully' : 'selectively'} ${verb} ${what}`)
@@ -2414,7 +2458,8 @@ function chatSpeech(input: string): string {
   // (Not inside a condition: "if it is a workstation dont contain the host" is the case and what it does not get.)
   text = text.replace(/([a-z0-9'])\s+(?=(?:dont|don'?t|do\s+not)\s+(?:touch|isolate|contain|disable|reset|revoke|block|quarantine|restrict|close|resolve|scan|collect|release)\b)/gi, (m, last: string, offset: number, whole: string) => {
     const piece = whole.slice(0, offset).split(/[,.;:!?]/).pop() ?? '';
-    return /^\s*(?:but\s+|and\s+)?(?:if|when|whenever|unless|in\s+case|once|where)\b/i.test(piece) || !/\b(?:isolat|contain|quarantin|scan|collect|restrict|block|disabl|reset|revok|assign|tag|clos|resolv|post|e-?mail|mail|notif|ping|comment|releas|grab|run)\w*/i.test(piece) ? m : `${last}, `;
+    // ("... and do not revoke": the run's own "and" joins it already.)
+    return /\b(?:and|or|nor|but|then)$/i.test(whole.slice(0, offset + 1)) || /^\s*(?:but\s+|and\s+)?(?:if|when|whenever|unless|in\s+case|once|where)\b/i.test(piece) || !/\b(?:isolat|contain|quarantin|scan|collect|restrict|block|disabl|reset|revok|assign|tag|clos|resolv|post|e-?mail|mail|notif|ping|comment|releas|grab|run)\w*/i.test(piece) ? m : `${last}, `;
   });
   // "I want to restrict app execution", "we'd like you to isolate": the step itself.
   text = text.replace(/\b(?:i|we)(?:\s+(?:really\s+)?(?:want|need|would\s+like|wanna)|'d\s+like)\s+(?:you\s+|rampart\s+|it\s+|the\s+playbook\s+)?(?:to\s+)?(?=(?:isolate|contain|restrict|quarantine|stop|block|disable|reset|revoke|collect|run|scan|tag|assign|close|resolve|post|email|mail|notify|comment|confirm|dismiss|release|unisolate)\b)/gi, '');
@@ -2775,12 +2820,18 @@ function formalInstruction(input: string): string {
     })
     // "the account is disabled and its sessions revoked": the second verb's "are" left out.
     .replace(/\band\s+(its|their|his|her|the)\s+(sessions?|tokens?|passwords?)\s+(revoked|reset)\b/gi, (_m, whose: string, what: string, done: string) => `and ${done.toLowerCase() === 'revoked' ? 'revoke' : 'reset'} ${whose} ${what}`)
+    // "the account shall be disabled and the user confirmed as compromised": the second passive's "shall be" left out.
+    .replace(/(\b(?:shall|must|will|should|is\s+to|are\s+to)\s+be\s+[a-z]+ed\b[^.;:!?\n]{0,60}?)\band\s+(the|its|their)\s+(users?|accounts?|devices?|machines?|hosts?|incidents?)\s+(confirmed\s+as\s+compromised|[a-z]+ed)\b/gi, (m: string, before: string, whose: string, what: string, done: string) => {
+      const verb = /^confirmed\s/i.test(done) ? 'confirm' : PARTICIPLES[done.toLowerCase()];
+      return verb ? `${before}and ${verb} ${whose} ${what}${/^confirmed\s/i.test(done) ? ' as compromised' : ''}` : m;
+    })
     // "(iii) where none do, take no action": the other side of the case before.
     .replace(/\bwhere\s+none\s+(?:do|does|is|are)\s*,\s*(?=(?:take\s+no\s+action|no\s+action|nothing|do\s+nothing)\b)/gi, 'otherwise, ')
     // "... informed by email in every case where action is taken": whenever the steps run.
     .replace(/\s+in\s+every\s+case\s+where\s+(?:any\s+)?action\s+is\s+taken\b/gi, '')
     // "disable the implicated account": the account the alert names, which a step acts on anyway.
     .replace(/\b(the|each|every|any)\s+implicated\s+(?=(?:user\s+)?accounts?\b|users?\b|devices?\b|machines?\b|hosts?\b)/gi, '$1 ');
+  input = controlLanguage(input);
   // "shall in no event be isolated", "under no circumstances": never.
   input = input.replace(/\b(shall|must|will|may|should|are|is)\s+(?:in\s+no\s+(?:event|case)|under\s+no\s+circumstances?|at\s+no\s+time)\s+(?=be\b|to\s+be\b)/gi, '$1 never ');
   if (!/\u00a7|\((?:i{1,3}|iv|[ab])\)|\bbe\s+advised\b/i.test(input)) return input;
@@ -2798,6 +2849,67 @@ function formalInstruction(input: string): string {
     .replace(/^\s*,\s*/, '')
     .replace(/(^|[.!?]\s+|\n\s*|,\s*)(?:please\s+)?be\s+advised\s+(?:that\s*)?,?\s*/gi, '$1')
     .replace(INLINE_ITEM, '$1');
+}
+
+/** What a control cites: "control IR-4.2 (Incident Triage)", "the IOC Retention Standard (IOC-RS-3)", "baseline HB-LNX-04". */
+const CITED = String.raw`(?:the\s+|our\s+)?(?:(?![\w-]*(?:only|not|never|except|unless|if|when|where|for)\b)[\w&'./-]+\s+){0,6}?(?:(?:control|standard|policy|procedure|baseline|requirement|guideline|framework|runbook|assessment|plan|sop|regulation|directive|programme|program)(?:\s+[A-Z][A-Z0-9]*(?:[-.][A-Z0-9]+)+)?|[A-Z][A-Z0-9]*(?:[-.][A-Z0-9]+)+)(?:\s*\([^()\n]{1,60}\))?`;
+const CITING = String.raw`(?:in\s+accordance\s+with|pursuant\s+to|as\s+(?:required|mandated)\s+by|in\s+(?:line|compliance)\s+with|consistent\s+with|as\s+per|per)`;
+/** Nominal steps a control rules out: "account disablement", "password reset", "session revocation". */
+const NOMINAL_STEPS: Array<[RegExp, string]> = [
+  [/^(?:(?:user\s+)?account\s+)?(?:disablement|disabling|deactivation|suspension)$/i, 'disable the account'],
+  [/^password\s+resets?$/i, 'reset the password'],
+  [/^(?:session|token)\s+revocation$|^revocation\s+of\s+(?:sessions|tokens)$/i, 'revoke the sessions'],
+  [/^(?:(?:device|network|host)\s+)?isolation$/i, 'isolate the device'],
+  [/^(?:app(?:lication)?\s+(?:execution\s+)?restriction|restricted\s+app(?:lication)?\s+execution)$/i, 'restrict app execution'],
+  [/^(?:indicator\s+)?blocking$|^blocks?$/i, 'block the indicators'],
+];
+const NOMINAL = String.raw`(?:(?:user\s+)?account\s+)?(?:disablement|deactivation|suspension)|password\s+resets?|(?:session|token)\s+revocation|(?:(?:device|network|host)\s+)?isolation|app(?:lication)?\s+(?:execution\s+)?restriction|restricted\s+app(?:lication)?\s+execution|(?:indicator\s+)?blocking`;
+
+/**
+ * A control's language: where it comes from ("In accordance with control IR-4.2 (Incident Triage), ensure that ...", "...,
+ * in accordance with hardening baseline HB-LNX-04, except ..."), why a step is done ("for evidentiary purposes"), and the
+ * steps it rules out as nouns ("ensure that no account disablement, password reset or session revocation is performed")
+ * or says the other side of ("Indicators shall not be created for files assessed below this threshold", "Incidents
+ * involving any other device group shall remain open"). A citation or a purpose that names a case is left to be read.
+ */
+function controlLanguage(input: string): string {
+  if (!/\b(?:ensure|shall|accordance|pursuant|purposes?|applicable|(?:excluded|exempt(?:ed)?)\s+from|threshold|no\s+(?:[\w-]+\s+){0,3}(?:is|are|shall)\s+(?:be\s+)?(?:performed|taken|carried|applied))\b/i.test(input)) return input;
+  const citing = new RegExp(String.raw`(^|[.;!?]\s+|\n\s*)${CITING}\s+${CITED}\s*,\s*|,?\s+${CITING}\s+${CITED}(?=\s*(?:[,.;!?\n]|$))`, 'gi');
+  return input
+    .replace(citing, (_m, lead: string | undefined) => lead ?? '')
+    // "an investigation package collected for evidentiary purposes": why, not which.
+    .replace(/,?\s+for\s+(?:evidentiary|evidential|forensic|audit(?:ing)?|documentation|compliance|record-?keeping|legal|investigative|evidence|reporting|traceability)\s+purposes\b/gi, '')
+    // "Where applicable, a record of the action shall be added as an incident comment": said of a note, it narrows nothing
+    // a note does; before a step that acts, it is left to be read.
+    .replace(/(^|[.;!?]\s+|\n\s*)(?:where|if|as|when)\s+(?:applicable|appropriate|relevant)\s*,\s*(?=[^.;!?\n]*\b(?:comment|record|note|notif|e-?mail|mail|post|message|inform|report)\w*)(?![^.;!?\n]*\b(?:isolat|disabl|block|reset|revok|quarantin|restrict|contain|kill|clos|resolv|assign)\w*)/gi, '$1')
+    // "The outcome shall be communicated to the SOC channel in Microsoft Teams": notify them.
+    .replace(/\b(?:the\s+)?(?:outcome|result|results|actions?\s+taken|action)\s+(?:shall|must|will|should|is\s+to|are\s+to)\s+be\s+(?:communicated|reported|notified|sent|shared)\s+to\s+/gi, 'notify ')
+    // "devices ... are under no circumstances isolated or subjected to restricted app execution by automated playbooks".
+    .replace(/\b(are|is)\s+(?:under\s+no\s+circumstances?|in\s+no\s+(?:event|case)|at\s+no\s+time)\s+(?=[a-z]+ed\b)/gi, '$1 never ')
+    .replace(/\bsubjected\s+to\s+(?:restricted\s+app(?:lication)?\s+execution|app(?:lication)?\s+(?:execution\s+)?restriction)\b/gi, 'restricted')
+    // "ensure that devices in the X group are never isolated or restricted": never do that to them.
+    .replace(/\b(?:ensure\s+that|make\s+sure\s+that)\s+((?:all\s+|any\s+)?(?:devices|machines|hosts|servers|workstations|users|accounts)\s+[^.;:!?\n]{1,80}?)\s+(?:are|is)\s+never\s+([a-z]+ed)(?:\s+(?:or|nor|and)\s+([a-z]+ed))?\b/gi, (m: string, what: string, first: string, second: string | undefined) => {
+      const verbs = [first, second].filter((x): x is string => x !== undefined).map((x) => PARTICIPLES[x.toLowerCase()]);
+      return verbs.every(Boolean) ? `never ${verbs.join(' or ')} ${what}` : m;
+    })
+    .replace(/\s+by\s+(?:(?:the\s+)?automated\s+(?:playbooks?|response|actions?)|(?:the\s+)?automation|(?:this|the)\s+playbook|rampart)\b(?=\s*[.;,]|\s*$)/gi, '')
+    // "ensure that no account disablement, password reset or session revocation is performed": none of those steps.
+    .replace(new RegExp(String.raw`\b(?:ensure\s+that\s+)?no\s+((?:${NOMINAL})(?:\s*,\s*(?:${NOMINAL}))*(?:\s*,?\s*(?:or|nor|and)\s+(?:${NOMINAL}))?)\s+(?:is|are|shall\s+be|will\s+be|must\s+be|may\s+be)\s+(?:performed|carried\s+out|taken|applied|executed|done|undertaken|initiated)\b`, 'gi'), (m: string, list: string) => {
+      const steps = list.split(/\s*,\s*(?:or\s+|nor\s+|and\s+)?|\s+(?:or|nor|and)\s+/).map((x) => NOMINAL_STEPS.find(([re]) => re.test(x.trim()))?.[1]);
+      if (steps.some((x) => x === undefined)) return m;
+      return steps.length === 1 ? `do not ${steps[0]}` : `do not ${steps.slice(0, -1).join(', ')} or ${steps[steps.length - 1]}`;
+    })
+    .replace(/\bno\s+(?:blocking|indicators?)\s+(?:shall|will|must|may|is\s+to)\s+(?:occur|be\s+(?:created|applied|added|performed))\b/gi, 'do not block it')
+    // "the incident shall instead be assigned to X": instead, assign it to X.
+    .replace(/\b(the|its|their)\s+(incidents?|alerts?|devices?|users?|accounts?)\s+(?:shall|will|must|should|is\s+to|are\s+to)\s+instead\s+be\s+([a-z]+ed)\b/gi, (m: string, whose: string, what: string, done: string) => (PARTICIPLES[done.toLowerCase()] ? `instead ${PARTICIPLES[done.toLowerCase()]} ${whose.toLowerCase()} ${what}` : m))
+    // "(full) isolation shall be applied": isolate them.
+    .replace(/\b(?:(full|selective)\s+)?(?:network\s+)?isolation\s+(?:shall|must|will|should|is\s+to)\s+be\s+applied\b/gi, (_m, kind: string | undefined) => `isolate the devices${kind ? ` (${kind.toLowerCase()} isolation)` : ''}`)
+    // "Ensure that all incidents tagged 'X' are excluded from automated response": skip them.
+    .replace(/\b(?:ensure\s+that\s+)?(?:all\s+|any\s+)?(incidents?|alerts?|devices?|users?|accounts?)\s+((?:tagged|labell?ed|in|with|of|from|whose|that)\s+[^.;:!?\n]{1,80}?)\s+(?:are|is|shall\s+be|must\s+be|will\s+be)\s+(?:excluded|exempt(?:ed)?)\s+from\s+(?:(?:all|any)\s+)?(?:automated\s+(?:response|actions?|remediation|handling|containment)|automation|(?:this|the)\s+(?:playbook|automation|rule|control))\b/gi, (_m, what: string, which: string) => `skip ${what.toLowerCase().replace(/^(incident|alert|device|user|account)$/, '$1s')} ${which}`)
+    // "Indicators shall not be created for files assessed below this threshold": the other side of the threshold said.
+    .replace(/(^|[.;!?]\s+|\n\s*)(?:indicators?|iocs?|blocks?)\s+(?:shall|must|will|should|are\s+to)\s+not\s+be\s+(?:created|added|raised|applied|set)\s+for\s+[^.;!?\n]{0,60}?\bbelow\s+(?:this|that|the)\s+threshold\b/gi, '$1Otherwise, do not create indicators')
+    // "Incidents involving any other device group shall remain open": the other side of the case, left as it is.
+    .replace(/(^|[.;!?]\s+|\n\s*)(?:incidents?|alerts?|devices?|users?|accounts?)\s+(?:involving|with|in|from|of|on)\s+(?:any\s+)?other\s+[^.;!?\n]{1,60}?\s+(?:shall|must|will|should|are\s+to)\s+(?:remain|stay|be\s+left)\s+(open|unchanged|untouched|as\s+(?:they|it)\s+(?:are|is)|alone)\b/gi, (_m, lead: string, state: string) => `${lead}Otherwise, ${/^open$/i.test(state) ? 'leave the incident open' : 'do nothing'}`);
 }
 
 /** A step left out, or cases left out, and what is said after it: "do NOT block the IPs, network team owns the fw". */
@@ -2973,7 +3085,7 @@ function unlessSentences(input: string): string {
 const RUNBOOK_HEADING = /^(?:trigger|conditions?|criteria|filters?|scope|(?:automated\s+|response\s+)?actions?|steps?|rules?|response|remediation|containment|never|do\s+not|don'?t|exceptions?|exclusions?|otherwise|else|notify|notifications?|why|reason|context|owner|notes?|title|name|summary|purpose|description)\b/i;
 
 /** A line that could say which incidents or what to do: a step, a case, a kind of entity, a name, a number. */
-const LINE_SAYS_SOMETHING = /\d|["'][^"']+["']|\b[\w]+-[\w-]+\b|\*|@[\w.-]+\.\w|\b(?:isolat|contain|quarantin|scan|collect|restrict|block|disabl|reset|revok|assign|tag|clos|resolv|post|e-?mail|mail|notif|ping|comment|releas|confirm|compromis|dismiss|investigat|escalat|ransomware|phish|malware|ignor|exclud|classif|determin)\w*|\b(?:only|unless|except|if|when|whenever|never|not|no|nothing|dont|don't|do|skip|leave|run|stop|kill|lock|send|message|alerts?|incidents?|devices?|hosts?|box|boxes|machines?|users?|accts?|accounts?|servers?|workstations?|laptops?|files?|hash|hashes|ips?|urls?|links?|domains?|sev|severity|high|medium|low|informational|info|critical|mde|mdo|mdi|defender|vt|virustotal|teams|channel|dcs?|svc|linux|mac|macs|windows|package|pkg|av|antivirus|group|grp)\b/i;
+const LINE_SAYS_SOMETHING = /\d|["'][^"']+["']|\b[\w]+-[\w-]+\b|\*|@[\w.-]+\.\w|\b(?:isolat|contain|quarantin|scan|collect|restrict|block|disabl|reset|revok|assign|tag|clos|resolv|post|e-?mail|mail|notif|ping|comment|releas|confirm|compromis|dismiss|investigat|escalat|ransomware|phish|malware|ignor|exclud|classif|determin)\w*|\b(?:only|unless|except|if|when|whenever|never|not|no|nothing|dont|don't|do|skip|leave|run|stop|kill|lock|send|message|alerts?|incidents?|devices?|hosts?|box|boxes|machines?|users?|accts?|accounts?|servers?|workstations?|laptops?|files?|hash|hashes|ips?|urls?|links?|domains?|sev|severity|high|medium|low|informational|info|critical|mde|mdo|mdi|defender|vt|virustotal|teams|channel|dcs?|svc|linux|mac|macs|macos|windows|package|pkg|av|antivirus|group|grp|kiosks?|desktops?|pcs?|endpoints?|tablets?|printers?|tills?|terminals?|vips?|execs?|executives?|admins?|lockdown)\b/i;
 
 /**
  * A message typed in bursts during an incident: "ok ppl LISTEN UP", "URGENT", "GO", "ty", "@jonas watch the queue pls".
@@ -3623,6 +3735,41 @@ function chatMarkdown(input: string): string {
     .replace(/(^|\n)\s*\+1\s*[,.!]?\s*(?=\n|$)/g, '$1');
 }
 
+/**
+ * Markdown as a runbook pasted from a wiki writes it: "## Trigger" is a heading ("Trigger"), "**High**" and "__High__" are
+ * the word stressed, "*Leaked credentials*" after "titled" or "group" is a name (quoted, as names are). A bullet ("* item")
+ * and a wildcard ("svc-*", "*.exe") are not emphasis: an opening star is followed, and a closing one preceded, by a letter.
+ */
+function markdownEmphasis(input: string): string {
+  if (!/\*\*|__|(?:^|\n)[ \t]*#{1,6}[ \t]|(?<![\w*])\*[^\s*]|(?<![\w_])_[^\s_]/.test(input)) return input;
+  return input
+    .replace(/(^|\n)([ \t]*)#{1,6}[ \t]+(?=\S)/g, '$1$2')
+    .replace(/\*\*([^*\n]{1,160}?)\*\*/g, '$1')
+    .replace(/(?<![\w])__([^_\n]{1,160}?)__(?![\w])/g, '$1')
+    // ("_Reason: audit wants it_": a line in italics.)
+    .replace(/(^|\n)([ \t]*)_([^\s_][^_\n]{0,200}?[^\s_])_[ \t]*(?=\n|$)/g, '$1$2$3')
+    // (A star beside a name's letters is a wildcard, "*-gw-*", "named *gw*": it stays.)
+    .replace(/(\b(?:titled|group|tag|tagged)\s+)?(?<![\w*-])\*([A-Za-z][^*\n]{0,80}?[A-Za-z0-9)]|[A-Za-z])\*(?![\w*-])/gi, (m: string, before: string | undefined, words: string, at: number, whole: string) =>
+      (/\b(?:named|called|like|match(?:es|ing)?|pattern|names?|host\s?names?|prefix|suffix|starts?|ends?|contains?|containing|mentions?|with)\s*$/i.test(whole.slice(Math.max(0, at - 30), at)) ? m : before ? `${before}'${words.trim()}'` : words));
+}
+
+/** A runbook's labelled case: "Trigger:", "## When", "**Condition:**", "Scope:", "Applies to:". */
+const MARKDOWN_CASE_LABEL = /(?:^|\n)[ \t]*(?:[-*\u2022][ \t]*)?(?:#{1,6}[ \t]*)?(?:\*\*)?(?:triggers?|when|conditions?|criteria|scope|applies\s+to|if)(?:\s*\([^()\n]{0,40}\))?[ \t]*(?:\*\*)?[ \t]*(?::|(?:\*\*)?[ \t]*(?=\n))/i;
+
+/**
+ * "## Linux crypto-miner auto-response" or "**Suspicious PowerShell**" on the first line, above a runbook whose own lines
+ * label its case ("trigger: ...", "## When"): the runbook's name, shown and never a condition (those lines say the case).
+ * A name that narrows by itself ("## Linux only", "**Not for servers**"), or one above no labelled case, stays and is read.
+ */
+function markdownTitle(input: string): { text: string; title?: string } {
+  const m = /^[ \t]*(?:#{1,6}[ \t]+([^\n#]{2,80}?)|\*\*([^*\n]{2,80})\*\*)[ \t]*\n(?=[\s\S]*\S)/.exec(input);
+  if (!m) return { text: input };
+  const title = (m[1] ?? m[2]).trim();
+  const rest = input.slice(m[0].length);
+  if (/[:\d@]|\b(?:only|just|not|never|no|none|except|unless|without|but|excluding|if|when)\b|n't\b/i.test(title) || !MARKDOWN_CASE_LABEL.test(rest)) return { text: input };
+  return { text: rest, title };
+}
+
 /** Rewrites text with its mail addresses and links set aside, so no rule for words can change them. */
 function keepAddresses(input: string, rewrite: (text: string) => string): string {
   const kept: string[] = [];
@@ -3873,11 +4020,25 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   const switchedWords: Correction[] = [];
   /** "excludes private (RFC 1918) ranges" said before the block it narrows. */
   let privateLeftOut = false;
-  let text = raw.replace(/<at>[^<]*<\/at>/gi, ' ').replace(/^\s*@?rampart\b[,:]?/i, '').replace(/^\s*(?:hey|hi|hello|yo|heya|hiya)(?:\s+(?:there|team|rampart|all))?\b[,!.]?\s+/i, '');
+  let text = raw.replace(/<at>[^<]*<\/at>/gi, ' ').replace(/^\s*@?rampart\b[,:]?/i, '').replace(/^\s*(?:hey|hi|hello|yo|heya|hiya)(?:\s+(?:there|team|rampart|all))?\b[,!.]?\s+(?!(?:[-/+]\s*)?(?:sev|severity|prio|priority|pri|crit|critical|med|medium)\b)/i, '');
   text = text.replace(HTML_COMMENT, (m) => {
     ignored.push(m.trim());
     return ' ';
   });
+  // "hi sev", "sev hi", "hi/med": the severity, not the greeting (read as "hi", the severity was dropped).
+  text = text.replace(/\bhi\b(?=\s*(?:[-/+]\s*)?(?:sev(?:erity)?|prio(?:rity)?|pri|crit(?:ical)?|med(?:ium)?)\b)/gi, 'high')
+    .replace(/\b((?:sev(?:erity)?|prio(?:rity)?)\s*(?:[:=]|is|of)?\s*(?:(?:crit(?:ical)?|med(?:ium)?)\s*(?:[/,]|or)\s*)?)hi\b/gi, '$1high')
+    .replace(/\blo\b(?=\s*(?:sev(?:erity)?|prio(?:rity)?)\b)/gi, 'low');
+  const markdownNamed = markdownTitle(text);
+  text = markdownEmphasis(markdownNamed.text)
+    // "a user entity in the incident is a member of the Entra group X": a user of the incident in group X (groups are Entra's).
+    .replace(/\b(user|account)\s+entit(y|ies)\b(?=\s+(?:in|of|on)\s+the\s+(?:incident|alert)\s+(?:is|are)\s+(?:not\s+)?(?:a\s+)?(?:members?\s+of|in)\b)/gi, (_m, noun: string, end: string) => (end === 'y' ? noun : `${noun}s`))
+    .replace(/\b(?:microsoft\s+)?(?:entra(?:\s+id)?|azure\s+ad|aad)\s+(groups?|grps?)\b/gi, '$1')
+    // "concerns a user who is a member of the group 'X'": a user in that group.
+    .replace(/\b(an?|the|any)\s+(user|account|recipient|sender)\s+(?:who|that)\s+(?:is|are)\s+(?:a\s+)?members?\s+of\s+(?:the\s+)?(?:group\s+(["'\u2018\u201c][^"'\u2019\u201d\n]{1,60}["'\u2019\u201d]|[\w.&-]*[\w&-])(?!\s+group\b)|(["'\u2018\u201c][^"'\u2019\u201d\n]{1,60}["'\u2019\u201d]|[\w.&-]*[\w&-])\s+group\b)/gi, (_m, det: string, noun: string, first: string | undefined, second: string | undefined) => {
+      const name = (first ?? second ?? '').replace(/^["'\u2018\u201c]|["'\u2019\u201d]$/g, '');
+      return `${det} ${noun} in the '${name}' group`;
+    });
   text = verbLastInOrder(groupNamesInWords(soarDialect(terseInWords(queryInWords(spokenInWords(stepReferences(text)))))));
   // "block C2 ips from ransomware alerts": which IPs (the ones the attacker's C2 used), in the alerts the request is about;
   // read as a kind of alert, either kind had triggered the block, C2 alerts with no ransomware among them too.
@@ -4086,6 +4247,12 @@ export function normalizeRequest(raw: string): NormalizedRequest {
       return tag ? `not tagged ${tag[1]}` : m;
     })
     .replace(/\bbearing\s+(?:the\s+)?tag\s+/gi, 'tagged ')
+    // "If it does not have the tag, leave it isolated": not tagged with the tag named before; left as it is.
+    .replace(/\b(?:does\s+not|doesn'?t|do\s+not|don'?t|not)\s+(?:have|has|carry|carries)\s+(?:that|this|the)\s+tag\b/gi, (m: string, at: number, whole: string) => {
+      const tag = [...whole.slice(0, at).matchAll(/\b(?:tagged|(?:the\s+)?tag)\s+(["'\u2018\u201c]?[\w.-]+["'\u2019\u201d]?)/gi)].filter((x) => !/^(?:is|are|and|or|the|that|this)$/i.test(x[1])).pop();
+      return tag ? `is not tagged ${tag[1]}` : m;
+    })
+    .replace(/\b(?:leave|let|keep)\s+(it|them|the\s+(?:devices?|machines?|hosts?|box(?:es)?))\s+(?:isolated|in\s+isolation|contained)\b(?=\s*(?:[.;,!\n]|$))/gi, 'leave $1 alone')
     .replace(/\b(?:network\s+)?(?:indicators?|iocs?)\s*,?\s*namely\s+((?:ip\s+addresses|ips|urls|domains|(?:file\s+)?hashes)(?:\s*(?:,|and|or)\s*(?:ip\s+addresses|ips|urls|domains|(?:file\s+)?hashes))*)\s*,?\s+shall\s+(?:not|never)\s+be\s+blocked\b(?:\s+under\s+(?:this|the)\s+(?:automation|playbook|policy))?(?:\s+under\s+any\s+circumstances?)?/gi, (_m, kinds: string) => `never block the ${kinds.replace(/\bip\s+addresses\b/gi, 'ips').replace(/\s*,\s*(?:and\s+|or\s+)?|\s+and\s+/g, ' or ')}`)
     // "Incidents not bearing that tag shall not be modified by this automation": the other side of the case gets nothing.
     .replace(/(^|[.;]\s+)(?:incidents?|alerts?)\s+not\s+(?:bearing\s+(?:that|this|the\s+same)\s+tag|tagged\s+["'\u2018\u201c]?[\w.-]+["'\u2019\u201d]?)\s+(?:shall|will|are\s+to|must)\s+not\s+be\s+(?:modified|touched|changed|acted\s+(?:up)?on)(?:\s+by\s+this\s+(?:automation|playbook|policy))?(?:\s+in\s+any\s+(?:way|respect))?\s*(?=[.;\n]|$)/gi, '$1otherwise do nothing')
@@ -4102,6 +4269,26 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "all other high ones w/ a nasty hash -> quarantine": the other case, as its own heading (an arrow reads as "if").
   text = text.replace(/((?:^|[.;!?]\s+|\n\s*(?:[-*\u2022]|\d+[.)])?\s*)(?:all|every|any)\s+other\s+[^.;:\n]{1,80}?)\s*(?:->|\u2192|=>)\s*/gi, '$1: ');
   text = indicatorNotes(chatSlang(dictated(formalInstruction(chatMarkdown(text)))));
+  text = text.replace(NEGATED_OR_LIST, (_m, not: string, list: string) => {
+    const items = list.split(NEGATED_LIST_ITEM).map((x) => x.trim()).filter(Boolean);
+    return `${not} ${items.slice(0, -1).join(`, ${not} `)} and ${not} ${items[items.length - 1]}`;
+  });
+  // "But, if the user is in group X, do not disable. In that case only send mail to Y": the case said again in its place (a
+  // sentence of its own, the mail had gone to everyone and the other steps had kept X's users).
+  text = text.replace(/(^|[.;!?]\s+|\n\s*)in\s+(?:that|this|such\s+a|those|these|such)\s+cases?\s*,?\s*/gi, (m: string, lead: string, offset: number, whole: string) => {
+    const before = whole.slice(0, offset + (lead.length > 0 ? 1 : 0)).replace(/[\s.;!?]+$/, '');
+    const sentence = before.split(/[.;!?\n]\s*/).pop() ?? '';
+    const when = /^\s*(?:but\s*,?\s*|and\s+|also\s*,?\s*|however\s*,?\s*)?((?:if|when|where|whenever)\s+[^,]{3,120}?)\s*,/i.exec(sentence);
+    return when ? `${lead}${when[1].replace(/^./, (c) => (lead.trim() || offset === 0 ? c.toUpperCase() : c))}, ` : m;
+  });
+  text = deviceExceptionEndsRun(text);
+  text = text.replace(JUST_THERE, (m: string, lead: string, devices: string, kept: string, offset: number, whole: string) => {
+    const rule = whole.slice(0, offset).replace(/[\s.;!?]+$/, '').split(/[.;!?\n]/).pop() ?? '';
+    const keptFamily = DEVICE_STEP_FAMILIES.find(([re]) => re.test(kept));
+    const others = DEVICE_STEP_FAMILIES.filter((f) => f !== keptFamily && f[0].test(rule));
+    if (others.length === 0 || !new RegExp(String.raw`\b${kept}`, 'i').test(rule)) return m;
+    return `${/^,/.test(lead) ? '. ' : lead}${others.map(([, say]) => say.replace('$', devices)).join('. ')}`;
+  });
   text = unlessSentences(untouchedCase(handledElsewhere(spokenRuleOuts(negatedStepNouns(secondLanguageShapes(codeSwitched(restateSoar(markdownTables(text)), switchedWords)))))));
   const background: string[] = [];
   text = roomLines(pseudoCode(letter(shiftNotes(headingValidity(text, background), background), background)), background);
@@ -4605,10 +4792,10 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   });
   // "Cryptomining response for Linux servers. When ...": a first sentence that names the playbook (a procedure noun, no verb,
   // more sentences after it). Its naming words are the name; what it says the playbook is for ("for Linux servers") stays.
-  let title: string | undefined;
+  let title: string | undefined = markdownNamed.title;
   // "Playbook: isolate endpoints with VirusTotal-confirmed malware. This playbook runs when ...": a labelled name before the
   // description that says it all again; shown as the name, its words not read as conditions.
-  const labelledName = /^(?:playbook|playbook\s+name|name|title|summary)\s*:\s*([^.:;!?]{3,120})\.\s+(?=(?:this\s+playbook|the\s+playbook|when|whenever|for|on|if)\b)/i.exec(text);
+  const labelledName = title ? null : /^(?:playbook|playbook\s+name|name|title|summary)\s*:\s*([^.:;!?]{3,120})\.\s+(?=(?:this\s+playbook|the\s+playbook|when|whenever|for|on|if)\b)/i.exec(text);
   if (labelledName) {
     title = labelledName[1].trim();
     text = text.slice(labelledName[0].length);
@@ -4625,7 +4812,12 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   if (!title && named && !/\d|@|(?<![\w-])(?:if|when|whenever|unless|only|except|not|never)\b/i.test(named[1].replace(/\b(?:office|microsoft|m)\s*365\b/gi, '')) && !STEP_VERB_FIRST.test(named[1])
     && !/\b(?:is|are|was|were|be|been|gets?|has|have|does|do)\b|\b(?:the|this|our|a)\s+(?:playbook|automation|workflow|rule)\b/i.test(named[1]) && !/^(?:the|this|a|an|on|for|when|if|in|at|every|each|all|any|only)\b/i.test(named[1])) {
     const head = /^(.*\b(?:response|containment|remediation|triage|assignment|closure|follow-?up|enrichment|handling|investigation|notification|automation|playbook|workflow|protection|hygiene|clean-?up|escalation|routing|lockdown|mitigation|revocation|hunting|management|alerting|defen[cs]e|risk|isolation|quarantine|blocking)(?:\s+and\s+[\w-]+)?)\b(.*)$/i.exec(named[1]);
-    if (head) {
+    // ("Linux server containment. When a high alert arrives, isolate the device.": words before the name's noun that name
+    // devices, a severity or people are a case; said nowhere else, they are read, not set aside with the name. A topic,
+    // "Lateral movement containment", is the name.)
+    const modifiers = head?.[1].replace(/\s*\b[\w-]*?(?:response|containment|remediation|triage|assignment|closure|follow-?up|enrichment|handling|investigation|notification|automation|playbook|workflow|protection|hygiene|clean-?up|escalation|routing|lockdown|mitigation|revocation|hunting|management|alerting|defen[cs]e|risk|isolation|quarantine|blocking)(?:\s+and\s+[\w-]+)?$/i, '') ?? '';
+    const scopeWords = modifiers.match(/\b(?:linux|mac(?:os|s)?|windows|servers?|workstations?|laptops?|desktops?|dcs?|domain\s+controllers?|critical|high|medium|low|informational|vips?|execs?|executives?|admins?|kiosks?)\b/gi) ?? [];
+    if (head && scopeWords.every((w) => saidAgain(w, text.slice(named[0].length)))) {
       title = named[1];
       const purpose = /^\s*(?:for|on|in)\s+(.+)$/i.exec(head[2])?.[1];
       // "for identity-theft and lateral-movement incidents": a playbook for either kind.
@@ -4800,7 +4992,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     .replace(/\b(determination)\s*[:=–-]\s*/gi, '$1 ')
     .replace(new RegExp(`\\b(true[- ]positive|tp|false[- ]positive|fp)\\s*[:–-]\\s*(?=(?:${DETERMINATION_WORDS})\\b)`, 'gi'), '$1 with determination ');
   const restated = restateStructured(text) ?? undefined;
-  if (restated) text = restated;
+  if (restated) text = deviceExceptionEndsRun(restated);
   // "rules: - High severity: isolate - Medium severity: scan only": a list typed on one line; each dash before a severity
   // label starts a line (read on, "scan - Medium severity" had put the scan under the next label).
   const inlineItem = new RegExp(String.raw`(?:^|\s)[-\u2013*\u2022]\s+(?=${LEVELS}(?:\s+(?:severity|sev))?[^:.;\n]{0,30}:\s)`, 'gi');

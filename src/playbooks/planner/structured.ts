@@ -20,20 +20,21 @@ const LABELS: Array<{ re: RegExp; part: Part }> = [
   { re: /^(?:trigger(?:s|ed\s+(?:by|on|when))?(?:\s+condition)?|when|on|event|fires?\s+(?:on|when))$/i, part: 'trigger' },
   // "Connectors: Microsoft Defender XDR, Microsoft Teams", "Permissions: Machine.Isolate": what the playbook needs, not a case.
   { re: /^(?:(?:required\s+|api\s+|graph\s+)*permissions?|connectors?|connections?|licen[sc]es?|roles?|dependencies|requires|integrations?)$/i, part: 'reason' },
-  { re: /^(?:conditions?|if|criteria|filters?|scope|match(?:es|ing)?|where|only\s+if|prerequisites?|requirements?)$/i, part: 'condition' },
+  { re: /^(?:conditions?|if|criteria|filters?|scope|match(?:es|ing)?|where|only\s+if|prerequisites?|requirements?|applies\s+to|applicable\s+to|in\s+scope)$/i, part: 'condition' },
   { re: /^(?:actions?|then|do|steps?|response(?:\s+actions?)?|remediation|containment|playbook\s+steps?|automated\s+actions?|what\s+to\s+do|rules?|policy|procedure)$/i, part: 'action' },
   { re: /^(?:exceptions?|except|exclusions?|exclude|excluding|unless|skip|out\s+of\s+scope|not\s+in\s+scope)$/i, part: 'exception' },
   // "Never\n- disable the recipient's account", "Don't\n- Full isolation: ...": what the playbook must not do, not cases left out.
   { re: /^(?:do\s+not|don'?t|never|must\s+not|forbidden|prohibited)$/i, part: 'never' },
   // "Why: attackers ...", "Context: SOC coverage is ...", "Owner: OT shift lead": why the runbook exists and who keeps it.
-  { re: /^(?:why|reason|rationale|context|background|owner|author|contact|notes?|references?|see\s+also|version|last\s+(?:updated|reviewed))$/i, part: 'reason' },
-  { re: /^(?:else|otherwise|if\s+not)$/i, part: 'otherwise' },
+  { re: /^(?:why|reason|rationale|context|background|goal|objective|purpose|owner|author|contact|notes?|references?|see\s+also|version|last\s+(?:updated|reviewed))$/i, part: 'reason' },
+  // "Everyone else (not VIP): revoke sessions": the cases the lines above do not cover.
+  { re: /^(?:else|otherwise|if\s+not|every(?:one|body|thing)\s+else|any(?:one|body)\s+else|all\s+(?:the\s+)?others?|all\s+other\s+(?:users|devices|incidents|cases))$/i, part: 'otherwise' },
   { re: /^(?:notify|notifications?|notify\s+via|communications?|escalat(?:e|ion)|report(?:ing)?)$/i, part: 'notify' },
 ];
 
 /** "OT-RB-07 - ", "PB-012: ", "SOP 4.2 ": a runbook's number before its name. */
 const RUNBOOK_ID = /^\s*(?:[A-Z]{1,6}(?:-[A-Z]{1,6})*-?\s?\d{1,4}(?:\.\d{1,3})?[a-z]?)\s*(?:[-\u2013:]\s*)?/;
-const LABEL_LINE = /^\s*(?:[-*\u2022]\s*|\d+[.)]\s*)?([A-Za-z][A-Za-z' ]{0,30}?)(?:\s*#?\d+)?\s*(?::|\s[-\u2013]\s)\s*(.*)$/;
+const LABEL_LINE = /^\s*(?:[-*\u2022]\s*|\d+[.)]\s*)?([A-Za-z][A-Za-z' ]{0,30}?)(?:\s*#?\d+)?(?:\s*\([^()\n]{1,40}\))?\s*(?::|\s[-\u2013]\s)\s*(.*)$/;
 /** "Trigger", "Automated actions", "Condition (all of)", "Exceptions (do NOT disable)": a heading on a line of its own. */
 const HEADING_LINE = /^\s*([A-Za-z][A-Za-z' ]{0,30}?)\s*(\([^()]{1,40}\))?\s*:?\s*$/;
 const ITEM_LINE = /^\s*(?:[-*\u2022]|\d+[.)]|[a-z][.)])\s+(.+)$/i;
@@ -114,13 +115,17 @@ export function restateStructured(text: string): string | null {
     ? text.replace(/([.;])\s+(?=(?:trigger|conditions?|actions?|steps|exceptions?|otherwise|notify)\s*:)/gi, '$1\n').replace(/(?:^|,?\s+)\((\d{1,2})\)\s+/g, '\n$1. ')
     : text;
   // "Trigger: incident created | Connectors: ...": two labelled lines on one, parted by a bar.
-  const lines = oneLine.split(/\r?\n|\s+\|\s+(?=[A-Za-z][A-Za-z' ]{0,30}:)/).map((l) => l.trim()).filter(Boolean);
+  const rawLines = oneLine.split(/\r?\n|\s+\|\s+(?=[A-Za-z][A-Za-z' ]{0,30}:)/).filter((l) => l.trim());
+  const lines = rawLines.map((l) => l.trim());
+  const indent = (l: string | undefined): number => (l === undefined ? -1 : (/^[ \t]*/.exec(l)?.[0].length ?? 0));
   if (lines.length < 2) return null;
   const parts: Array<{ part: Part; items: string[] }> = [];
   let current: { part: Part; items: string[] } | undefined;
   let anyOf = false;
-  for (const line of lines) {
-    const heading = HEADING_LINE.exec(line);
+  for (const [at, line] of lines.entries()) {
+    // "* Steps" above lines indented under it: a heading written as a bullet.
+    const bulletHeading = /^[-*\u2022]\s+/.test(line) && indent(rawLines[at + 1]) > indent(rawLines[at]) ? line.replace(/^[-*\u2022]\s+/, '') : line;
+    const heading = HEADING_LINE.exec(bulletHeading);
     const headingPart = heading ? partOf(heading[1]) : undefined;
     if (heading && headingPart) {
       current = { part: headingPart, items: [] };

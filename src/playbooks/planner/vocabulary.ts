@@ -22,7 +22,7 @@ upon provided providing assuming whatever whichever you've i've they've you'll
 we're we've we'll you're they've it'll that's there's let lets let's please pls kindly thanks thank ok okay hey hi hello
 not no never don't dont doesn't didn't isn't aren't won't can't cannot shouldn't wouldn't n't none nope yes yeah yep
 all any every each some another other others more most less least many much few several such same own
-up out off down back again even still already yet now immediately right away asap automatically auto anywhere everywhere
+up out off down back again even still already yet now immediately right away asap automatically auto anywhere everywhere always
 `);
 
 /**
@@ -103,7 +103,7 @@ tool tools attack attacks attacker attackers adversary adversaries campaign beha
 context information info details data evidence artifact findings summary report reports
 received receive receives made permanent permanently forever indefinitely retrieved retrieve retrieves fetched fetch fetches pulled suspected alleged possible likely probable probably prob prolly part
 approval approvals approved approve approves approver approvers sign-off signoff
-remaining fully pending exercise exercises drill drills returns returned return originate originates originating originated communicates communicate communicating tied linked hunt hunting threat-hunt cleanup clean-up said says ever obv obviously btw fyi honestly really definitely def also too even just actually basically literally seriously
+remaining fully entirely completely altogether pending exercise exercises drill drills returns returned return originate originates originating originated communicates communicate communicating tied linked hunt hunting threat-hunt cleanup clean-up said says ever obv obviously btw fyi honestly really definitely def also too even just actually basically literally seriously
 
 `);
 
