@@ -2161,6 +2161,16 @@ function analystShapes(input: string, background: string[]): string {
       return /^\s*,/.test(whole.slice(at + m.length)) ? lead.replace(/,$/, '') : lead;
     })
     .replace(/\bnothing\s+(?:automated|automatic|else)\s*,\s*(?=just\b|only\b)/gi, '')
+    // "selective isolation so the call on Teams stays up", "full isolation so nothing keeps talking to the C2": why that
+    // kind of isolation, not which devices.
+    .replace(/\b((?:selective|full)(?:ly)?(?:\s+(?:isolation|isolate|mode))?)\s*,?\s+so\s+(?:that\s+)?(?:the\s+|our\s+|their\s+|users?\s+|people\s+|they\s+|we\s+)?[^.,;:!?()\n]{0,50}?\b(?:stays?\s+(?:up|online|connected|working)|keeps?\s+(?:working|running|going)|still\s+works?|can\s+(?:still\s+)?(?:work|talk|call|join|keep\s+working)|(?:is|are)\s+not\s+(?:cut\s+off|dropped))\b/gi, '$1')
+    // "except servers (do NOT isolate servers, ops will have my head)": a bracket that only says again what is ruled out,
+    // and why.
+    .replace(/\s*\(\s*(?:do\s+not|don'?t|dont|never|no)\s+([a-z]+)\s+((?:the\s+|any\s+)?[\w-]+(?:\s+[\w-]+)?)\s*(?:[,;:-]\s*[^()]{0,100})?\)/gi, (m: string, verb: string, what: string, at: number, whole: string) => {
+      const before = whole.slice(Math.max(0, at - 120), at).split(/[.;!?\n]/).pop() ?? '';
+      const noun = what.replace(/^(?:the|any)\s+/i, '').toLowerCase();
+      return new RegExp(String.raw`\b${escapeRegExp(verb)}`, 'i').test(before) && new RegExp(String.raw`\b(?:except|not|but\s+not|excluding|no)\s+(?:on\s+|for\s+)?(?:the\s+|any\s+)?${escapeRegExp(noun)}\b`, 'i').test(before) ? '' : m;
+    })
     // "isolate it, but selective so Teams calls keep working": selectively.
     .replace(/\b(isolate|contain)\s+(it|them|the\s+(?:device|machine|host|laptop)s?)\s*,?\s+but\s+(?:make\s+it\s+|use\s+)?(selective|full)(?:ly)?(?:\s+(?:isolation|mode))?(?:\s*,?\s*(?:not|rather\s+than|instead\s+of)\s+(?:full|selective)(?:ly)?(?:\s+(?:isolation|mode))?)?\b/gi, (_m, verb: string, what: string, kind: string) => `${kind.toLowerCase() === 'full' ? 'fully' : 'selectively'} ${verb} ${what}`)
     // (Said of the users after a group was named: only that group's.)
@@ -3770,6 +3780,35 @@ function markdownTitle(input: string): { text: string; title?: string } {
   return { text: rest, title };
 }
 
+/** Words a shouted headline may not hold to be set aside: a case, a step, a narrowing, a kind of entity. */
+const SHOUT_CASE = /\b(?:ONLY|JUST|NOT|NO|NEVER|EXCEPT|UNLESS|IF|WHEN|SKIP|DONT|DON'T|HIGH|MEDIUM|MED|LOW|CRIT|CRITICAL|INFO|INFORMATIONAL|SEV\d?|P[0-4]|MDE|MDO|MDI|MDCA|IDP|DEFENDER|LINUX|MACS?|MACOS|WINDOWS|SERVERS?|WORKSTATIONS?|LAPTOPS?|DCS?|KIOSKS?|VIPS?|EXECS?|ADMINS?|CFO|CEO|PHISH\w*|RANSOM\w*|MALWARE|MINERS?|C2|IOCS?|IPS?|URLS?|DOMAINS?|HASH\w*|FILES?|USERS?|ACCOUNTS?|DEVICES?|HOSTS?|BOX(?:ES)?|GROUPS?|TAG\w*|OPEN|CLOSED|RESOLVED|ACTIVE|ISOLAT\w*|BLOCK\w*|DISABL\w*|RESET|REVOK\w*|SCAN\w*|QUARANTIN\w*|CONTAIN\w*|RESTRICT\w*|COLLECT\w*|ASSIGN\w*|CLOSE|RESOLVE|E-?MAIL|MAIL|POST|TEAMS|IDENTITY|ENDPOINTS?|OFFICE|CLOUD|ENTRA|SIGN-?INS?|ALERTS?|INCIDENTS?)\b/;
+const SHOUT_WORD = String.raw`[A-Z][A-Z0-9'&/]*(?:-[A-Z0-9]+)*`;
+/** "OUTBREAK MODE, effective NOW.", "P1 BRIDGE:", "PHISH WAVE - STOP THE BLEEDING.", "CLEANUP PHASE.": a shouted headline first. */
+const SHOUTED_OPENING = new RegExp(String.raw`^(\s*)(${SHOUT_WORD}(?:[ \t]+${SHOUT_WORD}){0,5}(?:[ \t]*[-\u2013\u2014][ \t]*${SHOUT_WORD}(?:[ \t]+${SHOUT_WORD}){0,5})?(?:[ \t]*,[ \t]*(?:effective|EFFECTIVE)[ \t]+(?:now|NOW|immediately|IMMEDIATELY|today|TODAY|tonight|TONIGHT))?)[ \t]*(?:[.:!]+[ \t]*|[ \t]*\n)`);
+/** "GO GO", "MOVE", "NOW!!": shouted at the room, last. */
+const SHOUTED_CLOSING = /(^|[.!?]\s+|\n\s*)((?:GO|MOVE|NOW|ASAP|FAST|HURRY|PLS|PLEASE|THANKS|TY|GOGO|MOVE\s+IT)(?:[ \t,]+(?:GO|MOVE|NOW|ASAP|FAST|HURRY|PLS|PLEASE|THANKS|TY|PEOPLE|FOLKS|TEAM))*)[ \t]*[.!]*\s*$/;
+
+/**
+ * An incident commander's headline and send-off: a first sentence or heading shouted in capitals that names no case, no
+ * step and no narrowing ("OUTBREAK MODE, effective NOW.", "CLEANUP PHASE."), and "GO GO" or "MOVE" last, are said to the
+ * room. They are shown, never read as cases. A shouted headline that names a case ("P1 BRIDGE", "PHISH WAVE", "LINUX
+ * ONLY") is read.
+ */
+function shoutedHeadlines(input: string, background: string[]): string {
+  let text = input;
+  const opening = SHOUTED_OPENING.exec(text);
+  if (opening && /[A-Z]{3,}/.test(opening[2]) && !SHOUT_CASE.test(opening[2]) && text.slice(opening[0].length).trim()) {
+    background.push(opening[2].trim());
+    text = opening[1] + text.slice(opening[0].length);
+  }
+  const closing = SHOUTED_CLOSING.exec(text);
+  if (closing && text.slice(0, closing.index).trim()) {
+    background.push(closing[2].trim());
+    text = text.slice(0, closing.index) + closing[1].replace(/\s+$/, '');
+  }
+  return text;
+}
+
 /** Rewrites text with its mail addresses and links set aside, so no rule for words can change them. */
 function keepAddresses(input: string, rewrite: (text: string) => string): string {
   const kept: string[] = [];
@@ -4273,6 +4312,51 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     const items = list.split(NEGATED_LIST_ITEM).map((x) => x.trim()).filter(Boolean);
     return `${not} ${items.slice(0, -1).join(`, ${not} `)} and ${not} ${items[items.length - 1]}`;
   });
+  // A careful writer's connectives: "However, please do not ..." is "but"; "After that, kindly post ..." is "then".
+  text = text.replace(/(^|[.;!?]\s+|\n\s*)however\s*,\s*/gi, (_m, lead: string) => `${lead}${lead.trim() || !lead ? 'But ' : 'but '}`)
+    .replace(/(^|[.;!?]\s+|\n\s*)(?:after\s+(?:that|this)|afterwards|after\s+which|following\s+that|once\s+(?:that|this)\s+is\s+done)\s*,\s*/gi, (_m, lead: string) => `${lead}Then `)
+    // "the VirusTotal result is less than 5", "the VT detection count for the hash is 10 or more", and after VirusTotal was
+    // named, "when the count is between 1 and 9", "when it is 0": engines VirusTotal has.
+    .replace(/\b(the\s+)?((?:virustotal|vt)\s+)?(?:(?:detection|malicious|engine)\s+)?(?:result|score|count|number|verdict|detections?)(?:\s+count)?(?:\s+(?:for|of|on)\s+(?:the\s+|that\s+|this\s+)?([\w-]+(?:\s+hash)?)(?:\s+in\s+the\s+(?:alert|incident))?)?\s+is\s+(?:(less\s+than|fewer\s+than|under|below|lower\s+than|more\s+than|over|above|greater\s+than|at\s+least)\s*(\d+)|(\d+)(\s+or\s+(?:more|higher|above|less|lower|fewer))?|between\s+(\d+)\s+and\s+(\d+)|(0|zero))\b/gi, (m: string, the: string | undefined, vt: string | undefined, what: string | undefined, how: string | undefined, n1: string | undefined, n2: string | undefined, orMore: string | undefined, lo: string | undefined, hi: string | undefined, zero: string | undefined, offset: number, whole: string) => {
+      if (!vt && (!the || !/\b(?:virustotal|vt)\b/i.test(whole.slice(0, offset)))) return m;
+      const subject = what ? `the ${what.toLowerCase()} ` : '';
+      if (zero) return `${subject}VirusTotal has 0 engines`;
+      if (lo && hi) return `${subject}VirusTotal has between ${lo} and ${hi} engines`;
+      const n = n1 ?? n2 ?? '';
+      if (how && /less|fewer|under|below|lower/i.test(how)) return `${subject}has fewer than ${n} VirusTotal engines`;
+      if (how && /more|over|above|greater/i.test(how)) return `${subject}has more than ${n} VirusTotal engines`;
+      if (/less|lower|fewer/i.test(orMore ?? '')) return `${subject}has ${n} or fewer VirusTotal engines`;
+      return `${subject}has ${n} or more VirusTotal engines`;
+    })
+    // "Isolation is not needed, please do not isolate": no isolation.
+    .replace(/\b(isolation|containment|an?\s+(?:full\s+|quick\s+)?scan|blocking|a\s+block|app\s+restriction|quarantine|a\s+password\s+reset|disabling(?:\s+the\s+account)?)\s+is\s+not\s+(?:needed|required|necessary|wanted)\b/gi, (_m, what: string) => `no ${what.replace(/^an?\s+/i, '')}`)
+    // "Sign-in risk alerts": Identity Protection's risky sign-ins.
+    .replace(/\bsign-?in\s+risk\s+(alerts?|detections?|incidents?|events?)\b/gi, 'risky sign-in $1');
+  // A careful writer's framing: "This is only for Windows 11 devices, not servers." is a scope; "About incidents with the
+  // tag 'x', ..." is "For incidents tagged 'x', ..."; "I would like to request an automation for Linux servers." names the
+  // devices the request is for.
+  text = text.replace(/(^|[.;!?]\s+|\n\s*)(?:this|that|it)\s+(?:is|applies|should\s+apply|must\s+apply)\s+only\s+(?:for|to)\s+/gi, '$1Only for ')
+    .replace(/(^|[.;!?]\s+|\n\s*)(?:excuse\s+me\s*,?\s*)?(?:about|regarding|concerning|as\s+for)\s+((?:the\s+)?(?:incidents?|alerts?|devices?|machines?|users?|accounts?)\b[^,.;:!?\n]{0,80}?)\s*,\s*/gi, (_m, lead: string, what: string) => `${lead}For ${what.replace(/^the\s+/i, '')}, `)
+    .replace(/(^|[.;!?]\s+|\n\s*)(?:please\s*,?\s*)?(?:i|we)\s+(?:would\s+like|want|wish|'d\s+like)\s+to\s+(?:request|ask\s+for|ask)\s+(?:you\s+)?(?:for\s+)?(?:an?|one|the)\s+(?:new\s+)?(?:automation|playbook|rule|automated\s+response)\s+(for\s+[^.;:!?\n]{2,60}?)\s*[.:]\s+/gi, (_m, lead: string, forWhat: string) => `${lead}${forWhat.replace(/^f/, 'F')}: `)
+    // "If it is resolved as True Positive, please keep the isolation and do not release": leave those alone.
+    .replace(/\b(?:please\s+)?(?:keep|leave|let)\s+(?:the\s+isolation|(?:it|them|the\s+devices?)\s+(?:isolated|in\s+isolation))(?:\s*(?:,|and)\s*(?:please\s+)?(?:do\s+not|don'?t|dont|never)\s+release(?:\s+(?:it|them|the\s+devices?))?)?\b/gi, 'leave it alone');
+  // "Only for Windows 11 devices": only on those devices (read with "for", it narrowed the last step alone and the release
+  // before it ran on every device).
+  text = text.replace(/\b(only|just)\s+for\s+((?:the\s+|our\s+)?(?:[\w-]+\s+){0,6}?(?:devices|machines|hosts|endpoints|boxes|servers|workstations|laptops|desktops|macs|pcs))\b/gi, '$1 on $2');
+  // "when the incident is resolved and the classification is False Positive": resolved as that.
+  text = text.replace(/\b((?:is|are|gets?|was|were)\s+(?:resolved|closed))\s+(?:and|with)\s+(?:the\s+|its\s+|their\s+)?classification\s+(?:is\s+|=\s*|of\s+)?((?:true|false)[\s-]+positive|informational[\s,]+expected\s+activity|benign\s+positive)\b/gi, '$1 as $2');
+  // "release it when resolved as False Positive ... If it is resolved as True Positive, leave it alone": the other
+  // classification, which the case already leaves out.
+  text = text.replace(/(^|[.;!?]\s+|\n\s*)(?:but\s+)?(?:if|when)\s+(?:it|the\s+incident|they)\s+(?:is|are|was|were|gets?)\s+(?:resolved|closed|classified)\s+as\s+(true|false)[\s-]+positives?\s*,\s*(?:please\s+)?(?:leave\s+(?:it|them)\s+alone|do\s+nothing|nothing)\s*(?:[.;!]|$)/gi, (m: string, lead: string, kind: string, offset: number, whole: string) => {
+    const other = /^true$/i.test(kind) ? 'false' : 'true';
+    return new RegExp(String.raw`\b${other}[\s-]+positive`, 'i').test(whole.slice(0, offset)) ? lead : m;
+  });
+  // "If the IP is malicious on VirusTotal (3+), confirm ... If it is not malicious, dismiss": the other side of the verdict.
+  text = text.replace(/(^|[.;!?]\s+|\n\s*)(?:but\s+)?(?:if|when)\s+(?:it|they|that|the\s+[\w-]+)\s+(?:is|are)\s+not\s+(?:malicious|bad|flagged)(?:\s+(?:on|by|in|at)\s+(?:virustotal|vt))?\s*,\s*/gi, (m: string, lead: string, offset: number, whole: string) => {
+    const before = whole.slice(0, offset + lead.length).replace(/[\s.;!?]+$/, '');
+    const sentence = before.split(/[.;!?\n]\s*/).pop() ?? '';
+    return /\b(?:if|when)\b[^,]*\bmalicious\b/i.test(sentence) ? `${lead}Otherwise, ` : m;
+  });
   // "But, if the user is in group X, do not disable. In that case only send mail to Y": the case said again in its place (a
   // sentence of its own, the mail had gone to everyone and the other steps had kept X's users).
   text = text.replace(/(^|[.;!?]\s+|\n\s*)in\s+(?:that|this|such\s+a|those|these|such)\s+cases?\s*,?\s*/gi, (m: string, lead: string, offset: number, whole: string) => {
@@ -4291,6 +4375,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   });
   text = unlessSentences(untouchedCase(handledElsewhere(spokenRuleOuts(negatedStepNouns(secondLanguageShapes(codeSwitched(restateSoar(markdownTables(text)), switchedWords)))))));
   const background: string[] = [];
+  text = shoutedHeadlines(text, background);
   text = roomLines(pseudoCode(letter(shiftNotes(headingValidity(text, background), background), background)), background);
   text = provisions(text, background);
   text = preamble(text, background);
