@@ -337,9 +337,10 @@ function deviceMatchIn(fragment: string): { match: DeviceMatch; phrases: string[
   const kinds: Array<{ re: RegExp; kind: DeviceKind }> = [
     { re: /\bdomain\s+controllers?\b|\bdcs?\b/i, kind: 'domainController' },
     // "a command and control server", "the attacker's server": a remote host, not a kind of device to act on.
-    { re: /(?<!\b(?:control|c2|cnc|c&c|remote|attacker'?s?|malicious|external|exchange|smtp|mail|proxy|dns|web|c2-)\s)\bservers?\b(?!\s+(?:group|tag))/i, kind: 'server' },
+    { re: /(?<!\b(?:control|c2|cnc|c&c|remote|attacker'?s?|malicious|external|exchange|smtp|mail|proxy|dns|web|c2-)\s)(?<![\w-])servers?(?![\w-])(?!\s+(?:group|tag))/i, kind: 'server' },
     // A laptop is a form factor Defender does not report: "only laptops" is asked about, never read as every workstation.
-    { re: /\bworkstations?\b|\bdesktops?\b|\buser\s+(?:devices|machines|endpoints)\b|\bclient\s+(?:devices?|machines?|endpoints?|computers?|pcs?)\b/i, kind: 'workstation' },
+    // ("Tier0-Servers", "Finance-Workstations": a group's name, not a kind.)
+    { re: /(?<![\w-])workstations?(?![\w-])|(?<![\w-])desktops?(?![\w-])|\buser\s+(?:devices|machines|endpoints)\b|\bclient\s+(?:devices?|machines?|endpoints?|computers?|pcs?)\b/i, kind: 'workstation' },
   ];
   let rest = fragment;
   const group = /\b(?:in|from|of)\s+(?:the\s+)?["'“]([^"'”]{1,60})["'”]\s+(?:(?:mde|defender|mdatp)\s+)?(?:device\s+|machine\s+|rbac\s+)?group\b|^(?:the\s+)?(?!(?:any|anything|everything|all|every|each|devices?|machines?|hosts?|boxes|endpoints?|those|these|ones?)\b)["'“]?([A-Za-z0-9][\w&.-]*(?:\s+(?!(?:in|of|from|on|at|inside|within)\b)[A-Za-z0-9][\w&.-]*)?)["'”]?\s+(?:device\s+|machine\s+|rbac\s+)group\b|\b(?:in|from|of|(?:belongs?|belonging)\s+to)\s+(?:the\s+)?(?!(?:the\s+)?(?:device|machine|rbac)\s+group\b)(?!the\b)["'“]?([A-Za-z0-9][\w&.-]*(?:\s+(?!(?:device|machine|rbac)\b)[A-Za-z0-9][\w&.-]*)?)["'”]?\s+(?:device\s+|machine\s+|rbac\s+)?group\b|\b(?:device\s+|machine\s+|rbac\s+)?group\s+["'“]([^"'”]+)["'”]|\b(?:device|machine|rbac)\s+group\s+(?:named\s+|called\s+)?((?=[\w&.-]*[A-Z0-9-])[A-Za-z0-9][\w&.-]*)/i.exec(rest);

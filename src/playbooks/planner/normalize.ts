@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import { distance } from 'fastest-levenshtein';
 import wordListPath from 'word-list';
 import { restateSoar } from './soar';
-import { restateStructured, saidAgain, stepReferences } from './structured';
+import { isRunbookLabel, restateStructured, saidAgain, stepReferences } from './structured';
 import { canonicalTimes } from './timeWindow';
 import { CODE_SWITCH, CODE_SWITCH_NEEDS_COMPANY, DOMAIN_WORDS, FUNCTION_WORDS, HARMLESS_WORDS, SHORTHAND, CONNECTIVES, correctionTargets } from './vocabulary';
 import { TOPICS } from '../spec';
@@ -3734,7 +3734,8 @@ function chatMarkdown(input: string): string {
     .replace(/(^|\n)[ \t]*```[\w-]*[ \t]*(?=\n|$)/g, '$1')
     .replace(/(\b(?:group|tag|tagged|labell?ed|named|called)\s+)?`([^`'"\n]{1,60})`/gi, (_m, before: string | undefined, code: string) => (before || /\s/.test(code.trim()) ? `${before ?? ''}'${code.trim()}'` : code))
     .replace(/~~[^~\n]{1,200}~~\s*(?:(?:\u2192|->|=>)\s*)?/g, '')
-    .replace(/^(\s*(?:[-*\u2022]\s*)?)\[[ xX]\]\s*/gm, '$1')
+    // (The spaces after a box indent what follows it: "[ ]   collect a package" under "[ ] when ...:".)
+    .replace(/^([ \t]*(?:[-*\u2022][ \t]*)?)\[[ xX]\]([ \t]*)/gm, (_m, lead: string, after: string) => `${lead}${after.slice(1)}`)
     // ("edit: selective iso": the kind of the isolation asked for above.)
     .replace(/(^|\n|[.;]\s*)(\s*(?:[-*\u2022]\s*)?)edit(?:\s*\d+)?\s*:\s*(?:(full|selective)\s+(?:iso|isolation|isolate)\b)?/gi, (_m, lead: string, bullet: string, kind: string | undefined) => `${lead}${bullet}${kind ? `isolation type: ${kind.toLowerCase()}` : ''}`)
     .replace(EMOJI_SHORTCODE, '$1')
@@ -3807,6 +3808,42 @@ function shoutedHeadlines(input: string, background: string[]): string {
     text = text.slice(0, closing.index) + closing[1].replace(/\s+$/, '');
   }
   return text;
+}
+
+/**
+ * A case on a line ending in a colon, with its steps on the lines indented under it:
+ *
+ *   when a Linux box gets a High alert:        ->  when a Linux box gets a High alert: collect a package and isolate it
+ *     - collect a package
+ *     - isolate it
+ *
+ * is one line, as the grammar reads a case and its steps. A runbook's label ("Actions:") keeps its lines (the runbook
+ * reader reads those), and so does a case whose lines hold cases of their own.
+ */
+function nestedCases(input: string): string {
+  if (!/:[ \t]*\r?\n[ \t]+\S/.test(input)) return input;
+  const lines = input.split('\n');
+  const indentOf = (l: string): number => (/^[ \t]*/.exec(l)?.[0] ?? '').replace(/\t/g, '    ').length;
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    const head = /^([ \t]*(?:[-*\u2022][ \t]*|\d+[.)][ \t]*)?)(\S.*?)[ \t]*:[ \t]*$/.exec(line);
+    if (!head || isRunbookLabel(line)) {
+      out.push(line);
+      continue;
+    }
+    const items: string[] = [];
+    let j = i + 1;
+    for (; j < lines.length && lines[j].trim() && indentOf(lines[j]) > indentOf(line); j++) items.push(lines[j].trim().replace(/^(?:[-*\u2022]|\d+[a-z]?[.)]|[a-z][.)])\s*/i, '').replace(/[.;]+$/, '').trim());
+    // (Only steps: lines that are cases or bands of their own, "- >= 15 -> quarantine", "- VIP -> revoke", stay lines.)
+    if (items.length === 0 || items.some((x) => !x || /:\s*$|->|=>|\u2192|^\s*(?:[<>=]|\d|if\b|when\b|else\b|otherwise\b)/i.test(x) || !STEP_VERB_FIRST.test(x.replace(/^(?:please\s+|pls\s+|then\s+|also\s+|and\s+)/i, '')))) {
+      out.push(line);
+      continue;
+    }
+    out.push(`${head[1]}${head[2]}: ${items.length === 1 ? items[0] : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`}`);
+    i = j - 1;
+  }
+  return out.join('\n');
 }
 
 /** Rewrites text with its mail addresses and links set aside, so no rule for words can change them. */
@@ -4307,7 +4344,9 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\b([A-Z][\w.&-]+)\s*\(\s*(?:the\s+)?(?:group|grupo|grp)\s+["'\u2018\u201c]?([\w.&-]+)["'\u2019\u201d]?\s*\)|\b([A-Z][\w.&-]+)\s*\(\s*(?:the\s+)?["'\u2018\u201c]?([\w.&-]+)["'\u2019\u201d]?\s+(?:group|grupo|grp)\s*\)/g, (m: string, a?: string, b?: string, c?: string, d?: string) => ((a && a === b) || (c && c === d) ? `the '${a ?? c}' group` : m));
   // "all other high ones w/ a nasty hash -> quarantine": the other case, as its own heading (an arrow reads as "if").
   text = text.replace(/((?:^|[.;!?]\s+|\n\s*(?:[-*\u2022]|\d+[.)])?\s*)(?:all|every|any)\s+other\s+[^.;:\n]{1,80}?)\s*(?:->|\u2192|=>)\s*/gi, '$1: ');
-  text = indicatorNotes(chatSlang(dictated(formalInstruction(chatMarkdown(text)))));
+  // "- none malicious:" as a case of a list: if none of them is.
+  text = text.replace(/(^|\n)([ \t]*(?:[-*\u2022][ \t]*|\d+[.)][ \t]*)?)none\s+(?:(?:is|are)\s+)?(malicious|bad|flagged)\b/gi, '$1$2if none are $3');
+  text = nestedCases(indicatorNotes(chatSlang(dictated(formalInstruction(chatMarkdown(text))))));
   text = text.replace(NEGATED_OR_LIST, (_m, not: string, list: string) => {
     const items = list.split(NEGATED_LIST_ITEM).map((x) => x.trim()).filter(Boolean);
     return `${not} ${items.slice(0, -1).join(`, ${not} `)} and ${not} ${items[items.length - 1]}`;
@@ -4340,6 +4379,14 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     .replace(/(^|[.;!?]\s+|\n\s*)(?:please\s*,?\s*)?(?:i|we)\s+(?:would\s+like|want|wish|'d\s+like)\s+to\s+(?:request|ask\s+for|ask)\s+(?:you\s+)?(?:for\s+)?(?:an?|one|the)\s+(?:new\s+)?(?:automation|playbook|rule|automated\s+response)\s+(for\s+[^.;:!?\n]{2,60}?)\s*[.:]\s+/gi, (_m, lead: string, forWhat: string) => `${lead}${forWhat.replace(/^f/, 'F')}: `)
     // "If it is resolved as True Positive, please keep the isolation and do not release": leave those alone.
     .replace(/\b(?:please\s+)?(?:keep|leave|let)\s+(?:the\s+isolation|(?:it|them|the\s+devices?)\s+(?:isolated|in\s+isolation))(?:\s*(?:,|and)\s*(?:please\s+)?(?:do\s+not|don'?t|dont|never)\s+release(?:\s+(?:it|them|the\s+devices?))?)?\b/gi, 'leave it alone');
+  // "For incidents tagged 'vip', do NOT isolate anything. For the other incidents with ..., isolate and block": the other
+  // incidents are those without the tag, for every step said for them (only the isolation had been spared the tag).
+  text = text.replace(/(^|[.;!?]\s+|\n\s*)for\s+(?:the\s+|all\s+)?(?:other|remaining)\s+incidents\b/gi, (m: string, lead: string, offset: number, whole: string) => {
+    const tag = [...whole.slice(0, offset).matchAll(/\b(?:for|about|on)\s+(?:the\s+|any\s+|all\s+)?incidents\s+(?:tagged|with\s+the\s+tag)\s+(["'\u2018\u201c]?[\w.-]*[\w-]["'\u2019\u201d]?)/gi)].pop();
+    return tag ? `${lead}For incidents not tagged ${tag[1]}` : m;
+  });
+  // "a Linux box in group Web": a device in that device group (read after "box", it was taken for the users' group).
+  text = text.replace(/\bbox\b(?=\s+(?:in|from|of)\s+(?:the\s+)?(?:(?:device\s+|machine\s+|rbac\s+)?group\b|["'\u2018\u201c]?[\w.&-]+(?:\s+[\w.&-]+){0,3}?["'\u2019\u201d]?\s+(?:device\s+|machine\s+|rbac\s+)?group\b))/gi, 'device');
   // "Only for Windows 11 devices": only on those devices (read with "for", it narrowed the last step alone and the release
   // before it ran on every device).
   text = text.replace(/\b(only|just)\s+for\s+((?:the\s+|our\s+)?(?:[\w-]+\s+){0,6}?(?:devices|machines|hosts|endpoints|boxes|servers|workstations|laptops|desktops|macs|pcs))\b/gi, '$1 on $2');

@@ -45,6 +45,12 @@ const EVERY_INCIDENT = /^(?:(?:when|whenever|on)\s+)?(?:(?:an?|any|every|each)\s
 /** "Read the devices from the incident's alerts", "Get the incident's entities": reading only. */
 const READS_ONLY = /^(?:read|get|fetch|retrieve|pull|gather|list|enumerate|identify|load)\s+(?:the\s+|all\s+(?:the\s+)?|every\s+|each\s+)?(?:incident'?s\s+)?(?:affected\s+|involved\s+|impacted\s+)?(?:devices?|machines?|hosts?|users?|accounts?|entities|evidence|alerts?|incident\s+details)(?:\s+(?:from|of|in|on)\s+(?:the\s+)?(?:incident(?:'s)?(?:\s+alerts?)?|alerts?))?$/i;
 
+/** Whether a line's words are one of a runbook's labels ("Trigger", "Actions", "Exceptions (do NOT disable)"). */
+export function isRunbookLabel(text: string): boolean {
+  const m = /^\s*(?:[-*\u2022]\s*|\d+[.)]\s*)?([A-Za-z][A-Za-z' ]{0,30}?)\s*(?:\([^()]{1,40}\))?\s*:?\s*$/.exec(text);
+  return m !== null && partOf(m[1]) !== undefined;
+}
+
 function partOf(label: string): Part | undefined {
   const l = label.trim();
   return LABELS.find((x) => x.re.test(l))?.part;

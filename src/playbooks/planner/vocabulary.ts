@@ -103,7 +103,7 @@ tool tools attack attacks attacker attackers adversary adversaries campaign beha
 context information info details data evidence artifact findings summary report reports
 received receive receives made permanent permanently forever indefinitely retrieved retrieve retrieves fetched fetch fetches pulled suspected alleged possible likely probable probably prob prolly part
 approval approvals approved approve approves approver approvers sign-off signoff
-remaining fully entirely completely altogether pending exercise exercises drill drills returns returned return originate originates originating originated communicates communicate communicating tied linked hunt hunting threat-hunt cleanup clean-up said says ever obv obviously btw fyi honestly really definitely def also too even just actually basically literally seriously
+remaining fully entirely completely altogether pending checklist checklists todo to-do exercise exercises drill drills returns returned return originate originates originating originated communicates communicate communicating tied linked hunt hunting threat-hunt cleanup clean-up said says ever obv obviously btw fyi honestly really definitely def also too even just actually basically literally seriously
 
 `);
 

@@ -63,11 +63,28 @@ describe('offline planner: polite framing and shouted headlines', () => {
     const linux = await accepted('LINUX ONLY: for every high sev incident, isolate the device.');
     assert.deepEqual(step(linux, 'isolate').deviceFilter?.include, { osPlatforms: ['Linux'] });
     assert.equal(isQuestion(await planner.plan('KIOSK WAVE: for every high sev incident, isolate the device.')), true);
+    // A device group's name that holds a kind of device ("Sales-Workstations") is the group's name, never workstations.
+    const group = await accepted('NEED THIS NOW: on high sev alerts, isolate devices in the Sales-Workstations group');
+    assert.deepEqual(step(group, 'isolate').deviceFilter, { include: { groups: ['Sales-Workstations'] } });
+    assert.equal(isQuestion(await planner.plan('NEED THIS NOW: HIGH sev incident w/ a device in Core-Servers or Edge-Servers group = collect investigation pkg from that box + tag CORE-HIT. workstations in the same incident: isolate them.')), true);
   });
 
   it('when a bracket only says again what is ruled out, and why, then it narrows nothing more', async () => {
     const plan = await accepted('for every high sev incident, isolate the device except servers (do NOT isolate servers, the ops team will kill me), and post to teams.');
     assert.deepEqual(step(plan, 'isolate').deviceFilter, { exclude: { kinds: ['server'] } });
     assert.ok(plan.spec.steps.some((s) => s.action === 'teamsMessage'));
+  });
+  it('when "the other incidents" follow incidents ruled out by a tag, then every step said for them is for incidents without the tag', async () => {
+    const plan = await accepted('For incidents tagged \'drill\', do not isolate anything. For the other incidents with a High severity alert, isolate the device and block the IP.');
+    for (const action of ['isolate', 'createIndicator'] as const) assert.deepEqual(step(plan, action).when?.condition, { not: { kind: 'incidentTag', tags: ['drill'] } }, action);
+  });
+
+
+  it('when a case ends in a colon and its steps are indented under it, then they are that case\'s steps', async () => {
+    const plan = await accepted('[ ] when a Linux box in group Web gets a High alert:\n[ ]   collect investigation package\n[ ]   isolate (full)');
+    for (const action of ['isolate', 'collectInvestigationPackage'] as const) assert.deepEqual(step(plan, action).deviceFilter, { include: { groups: ['Web'], osPlatforms: ['Linux'] } }, action);
+    const bands = await accepted('Phish checklist (MDO only):\n- any URL >= 4 malicious:\n    - block that URL\n    - revoke sessions for the recipient\n- none malicious:\n    - comment \'clean\' on the incident');
+    assert.match(JSON.stringify(step(bands, 'revokeSessions').when?.condition), /"minEngines":4/);
+    assert.match(JSON.stringify(step(bands, 'updateIncident').when?.condition), /"not"/);
   });
 });
