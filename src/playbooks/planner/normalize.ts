@@ -4105,6 +4105,12 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\bhi\b(?=\s*(?:[-/+]\s*)?(?:sev(?:erity)?|prio(?:rity)?|pri|crit(?:ical)?|med(?:ium)?)\b)/gi, 'high')
     .replace(/\b((?:sev(?:erity)?|prio(?:rity)?)\s*(?:[:=]|is|of)?\s*(?:(?:crit(?:ical)?|med(?:ium)?)\s*(?:[/,]|or)\s*)?)hi\b/gi, '$1high')
     .replace(/\blo\b(?=\s*(?:sev(?:erity)?|prio(?:rity)?)\b)/gi, 'low');
+  // "assign anything unassigned + high to me": incidents that are both (read as two steps, "assign high to me" dropped the
+  // severity and every unassigned incident was taken).
+  text = text.replace(/\b(?:anything|everything|any|all|whatever|stuff|ones)\s+(?:that\s+(?:is|are)\s+|that'?s\s+)?(unassigned|unowned|new|open|active)\s*(?:\+|&|\band\b)\s*(critical|crit|high|hi|medium|med|low|informational|info)(?:\s+sev(?:erity)?)?\b(?!\s+(?:incidents?|alerts?|ones)\b)/gi, (_m, state: string, level: string) => {
+      const full: Record<string, string> = { crit: 'critical', hi: 'high', med: 'medium', info: 'informational' };
+      return `any ${state.toLowerCase()} ${full[level.toLowerCase()] ?? level.toLowerCase()} severity incident`;
+    });
   const markdownNamed = markdownTitle(text);
   text = markdownEmphasis(markdownNamed.text)
     // "a user entity in the incident is a member of the Entra group X": a user of the incident in group X (groups are Entra's).

@@ -87,4 +87,9 @@ describe('offline planner: polite framing and shouted headlines', () => {
     assert.match(JSON.stringify(step(bands, 'revokeSessions').when?.condition), /"minEngines":4/);
     assert.match(JSON.stringify(step(bands, 'updateIncident').when?.condition), /"not"/);
   });
+  it('when a tired texter joins two states of the incidents with "+", then the step is for incidents that are both', async () => {
+    const plan = await accepted('assign anything unassigned + high to me (nights@contoso.com) and set in progress');
+    assert.deepEqual(plan.spec.trigger.severities, ['High']);
+    assert.match(JSON.stringify(step(plan, 'updateIncident').when?.condition), /"assigned":false/);
+  });
 });
