@@ -759,10 +759,13 @@ const DEVICE_STEP_FAMILIES: Array<[RegExp, string]> = [
  * ends the run, as "unless the device is tagged X" does (read with the last step, a step that acts on no device had run
  * for them).
  */
+/** Every action verb in a text, counted once per word. */
+const ACTION_VERBS_IN = new RegExp(String.raw`\b(?:${ACTION_VERB})\b`, 'gi');
+
 function deviceExceptionEndsRun(text: string): string {
   return text.replace(/,\s*(?:but\s+)?except\s+(?:(?:skip|ignore|exclude|for|on)\s+)?(?:any\s+|all\s+|the\s+)?(?:devices?|machines?|hosts?|box(?:es)?|endpoints?)\s+(?:(?:tagged|with\s+(?:the\s+)?(?:machine\s+|device\s+)?tag)\s+(["'\u2018\u201c]?[\w.-]*[\w-]["'\u2019\u201d]?)|in\s+(?:the\s+)?(?:(?:device|machine)\s+)?group\s+(["'\u2018\u201c]?[\w.&-]*[\w&-]["'\u2019\u201d]?)|in\s+(?:the\s+)?(["'\u2018\u201c][\w .&-]+["'\u2019\u201d]|[\w.&-]*[\w&-])\s+(?:device\s+|machine\s+)?group)(?=\s*(?:[.;!\n]|$))/gi, (m: string, tag: string | undefined, group: string | undefined, named: string | undefined, offset: number, whole: string) => {
     const sentence = whole.slice(0, offset).split(/[.;!?\n]/).pop() ?? '';
-    if ((sentence.match(new RegExp(String.raw`\b(?:${ACTION_VERB})\b`, 'gi')) ?? []).length < 2) return m;
+    if ((sentence.match(ACTION_VERBS_IN) ?? []).length < 2) return m;
     const quoted = (x: string): string => (/^["'\u2018\u201c]/.test(x) ? x : `'${x}'`);
     return tag ? `, unless the device is tagged ${quoted(tag)}` : `, unless the device is in the ${quoted((group ?? named ?? '').trim())} device group`;
   });
@@ -4334,7 +4337,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
       const tag = [...whole.slice(0, at).matchAll(/\b(?:tagged|(?:the\s+)?tag)\s+(["'\u2018\u201c]?[\w.-]+["'\u2019\u201d]?)/gi)].filter((x) => !/^(?:is|are|and|or|the|that|this)$/i.test(x[1])).pop();
       return tag ? `is not tagged ${tag[1]}` : m;
     })
-    .replace(/\b(?:leave|let|keep)\s+(it|them|the\s+(?:devices?|machines?|hosts?|box(?:es)?))\s+(?:isolated|in\s+isolation|contained)\b(?=\s*(?:[.;,!\n]|$))/gi, 'leave $1 alone')
+    // ("please keep the isolation and do not release" too: one rule for both wordings.)
+    .replace(/\b(?:please\s+)?(?:leave|let|keep)\s+(?:the\s+isolation|(it|them|the\s+(?:devices?|machines?|hosts?|box(?:es)?))\s+(?:isolated|in\s+isolation|contained))(?:\s*(?:,|and)\s*(?:please\s+)?(?:do\s+not|don'?t|dont|never)\s+release(?:\s+(?:it|them|the\s+devices?))?)?\b(?=\s*(?:[.;,!\n]|$))/gi, (_m, what: string | undefined) => `leave ${what ?? 'it'} alone`)
     .replace(/\b(?:network\s+)?(?:indicators?|iocs?)\s*,?\s*namely\s+((?:ip\s+addresses|ips|urls|domains|(?:file\s+)?hashes)(?:\s*(?:,|and|or)\s*(?:ip\s+addresses|ips|urls|domains|(?:file\s+)?hashes))*)\s*,?\s+shall\s+(?:not|never)\s+be\s+blocked\b(?:\s+under\s+(?:this|the)\s+(?:automation|playbook|policy))?(?:\s+under\s+any\s+circumstances?)?/gi, (_m, kinds: string) => `never block the ${kinds.replace(/\bip\s+addresses\b/gi, 'ips').replace(/\s*,\s*(?:and\s+|or\s+)?|\s+and\s+/g, ' or ')}`)
     // "Incidents not bearing that tag shall not be modified by this automation": the other side of the case gets nothing.
     .replace(/(^|[.;]\s+)(?:incidents?|alerts?)\s+not\s+(?:bearing\s+(?:that|this|the\s+same)\s+tag|tagged\s+["'\u2018\u201c]?[\w.-]+["'\u2019\u201d]?)\s+(?:shall|will|are\s+to|must)\s+not\s+be\s+(?:modified|touched|changed|acted\s+(?:up)?on)(?:\s+by\s+this\s+(?:automation|playbook|policy))?(?:\s+in\s+any\s+(?:way|respect))?\s*(?=[.;\n]|$)/gi, '$1otherwise do nothing')
@@ -4383,8 +4387,6 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/(^|[.;!?]\s+|\n\s*)(?:this|that|it)\s+(?:is|applies|should\s+apply|must\s+apply)\s+only\s+(?:for|to)\s+/gi, '$1Only for ')
     .replace(/(^|[.;!?]\s+|\n\s*)(?:excuse\s+me\s*,?\s*)?(?:about|regarding|concerning|as\s+for)\s+((?:the\s+)?(?:incidents?|alerts?|devices?|machines?|users?|accounts?)\b[^,.;:!?\n]{0,80}?)\s*,\s*/gi, (_m, lead: string, what: string) => `${lead}For ${what.replace(/^the\s+/i, '')}, `)
     .replace(/(^|[.;!?]\s+|\n\s*)(?:please\s*,?\s*)?(?:i|we)\s+(?:would\s+like|want|wish|'d\s+like)\s+to\s+(?:request|ask\s+for|ask)\s+(?:you\s+)?(?:for\s+)?(?:an?|one|the)\s+(?:new\s+)?(?:automation|playbook|rule|automated\s+response)\s+(for\s+[^.;:!?\n]{2,60}?)\s*[.:]\s+/gi, (_m, lead: string, forWhat: string) => `${lead}${forWhat.replace(/^f/, 'F')}: `)
-    // "If it is resolved as True Positive, please keep the isolation and do not release": leave those alone.
-    .replace(/\b(?:please\s+)?(?:keep|leave|let)\s+(?:the\s+isolation|(?:it|them|the\s+devices?)\s+(?:isolated|in\s+isolation))(?:\s*(?:,|and)\s*(?:please\s+)?(?:do\s+not|don'?t|dont|never)\s+release(?:\s+(?:it|them|the\s+devices?))?)?\b/gi, 'leave it alone');
   // "For incidents tagged 'vip', do NOT isolate anything. For the other incidents with ..., isolate and block": the other
   // incidents are those without the tag, for every step said for them (only the isolation had been spared the tag).
   text = text.replace(/(^|[.;!?]\s+|\n\s*)for\s+(?:the\s+|all\s+)?(?:other|remaining)\s+incidents\b/gi, (m: string, lead: string, offset: number, whole: string) => {
