@@ -420,6 +420,11 @@ export const IocFilter = z
     filePaths: z.array(z.string().min(1)).min(1).optional(),
     /** The IOCs named by their value ("block 193.42.33.17"): only those, matched case-insensitively. */
     values: z.array(z.string().min(1)).min(1).optional(),
+    /**
+     * IOCs never acted on, by value ("never block 20.190.151.7", "never block 10/8"): an address, an address range in CIDR
+     * ("10.0.0.0/8"), or a hash, matched case-insensitively.
+     */
+    excludeValues: z.array(z.string().min(1)).min(1).optional(),
   })
   .strict();
 export type IocFilter = z.infer<typeof IocFilter>;
@@ -442,6 +447,7 @@ export function describeIocFilter(f: IocFilter): string {
   if (f.fileNames) out.push(`only files named ${orList(f.fileNames)}`);
   if (f.filePaths) out.push(`only files under ${orList(f.filePaths)}`);
   if (f.values) out.push(`only ${orList(f.values)}`);
+  if (f.excludeValues) out.push(`never ${orList(f.excludeValues)}`);
   return out.length ? `(${out.join('; ')})` : '';
 }
 

@@ -1515,7 +1515,8 @@ function applyEntityQualifiers(steps: DraftStep[], q: EntityQualifiers): void {
       const f: IocFilter = { ...(s.iocFilter ?? {}) };
       if (q.iocs.ipScope) f.ipScope = q.iocs.ipScope;
       if (q.iocs.excludeDomains) f.excludeDomains = [...new Set([...(f.excludeDomains ?? []), ...q.iocs.excludeDomains])];
-      if (f.ipScope || f.excludeDomains) s.iocFilter = f;
+      if (q.iocs.excludeValues) f.excludeValues = [...new Set([...(f.excludeValues ?? []), ...q.iocs.excludeValues])];
+      if (f.ipScope || f.excludeDomains || f.excludeValues) s.iocFilter = f;
     }
   }
 }
@@ -1529,7 +1530,7 @@ function dropForUnknownEntities(steps: DraftStep[], q: EntityQualifiers, notUnde
   const unknown: Array<{ words: string; risky: DraftStep[] }> = [];
   for (const u of q.unknownUsers) unknown.push({ words: u, risky: steps });
   for (const u of q.unknownIocs) unknown.push({ words: u, risky: steps.filter((s) => s.action === 'createIndicator' || !USER_ACTIONS.includes(s.action)) });
-  if (q.iocs.ipScope || q.iocs.excludeDomains) {
+  if (q.iocs.ipScope || q.iocs.excludeDomains || q.iocs.excludeValues) {
     const carried = steps.filter((s) => s.action !== 'createIndicator');
     const phrase = q.notes.find((n) => /IP|domains/.test(n.meaning))?.phrase;
     if (phrase && carried.length && !steps.some((s) => s.action === 'createIndicator')) unknown.push({ words: phrase, risky: carried });

@@ -105,6 +105,12 @@ function literalWordsOf(spec: PlaybookSpec | undefined): Set<string> {
     }
     [...(s.userFilter?.inGroups ?? []), ...(s.userFilter?.notInGroups ?? [])].forEach(add);
     s.iocFilter?.excludeDomains?.forEach(add);
+    s.iocFilter?.excludeValues?.forEach((v) => {
+      add(v);
+      // "10/8" is read as "10.0.0.0/8".
+      const short = /^(\d+(?:\.\d+)*?)(?:\.0)+\/(\d+)$/.exec(v);
+      if (short) add(`${short[1]}/${short[2]}`);
+    });
     s.iocFilter?.fileNames?.forEach(addPattern);
     s.iocFilter?.filePaths?.forEach((p) => add(p.replace(/\\/g, ' ')));
     if (s.iocFilter?.ipScope) out.add('#ip-scope');
@@ -648,7 +654,7 @@ function negationHeld(steps: Step[], spec: PlaybookSpec, clause: string): boolea
     const when = JSON.stringify(s.when ?? null);
     return (
       when.includes('"not"') || when.includes('"assigned":false') || when.includes('"maliciousIoc"') || when.includes('"unknownIoc"') ||
-      Boolean(s.deviceFilter?.exclude || s.userFilter?.exclude || s.userFilter?.notInGroups || s.iocFilter?.excludeDomains || s.iocFilter?.ipScope) ||
+      Boolean(s.deviceFilter?.exclude || s.userFilter?.exclude || s.userFilter?.notInGroups || s.iocFilter?.excludeDomains || s.iocFilter?.excludeValues || s.iocFilter?.ipScope) ||
       ('minEngines' in s.target && typeof s.target.minEngines === 'number')
     );
   });

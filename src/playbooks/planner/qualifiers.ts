@@ -96,6 +96,17 @@ const PRIVATE_WORD = '(?:internal|private|rfc\\s?1918|local|lan|intranet|non[- ]
 const PUBLIC_IPS = new RegExp(`\\b${PUBLIC_WORD}\\s+(?:ipv4\\s+)?${IP_NOUN}\\b|\\b(?:the\\s+)?ips?(?:\\s+address(?:es)?)?\\s+(?:is|are)\\s+(?:an?\\s+)?${PUBLIC_WORD}\\b`, 'i');
 const PRIVATE_IPS = new RegExp(`\\b${PRIVATE_WORD}\\s+(?:ipv4\\s+)?(?:ip\\s+)?${IP_NOUN}\\b|\\b(?:10|192\\.168|172\\.16)\\.(?:x|\\*|0)(?:\\.(?:x|\\*|0))*(?:\\/\\d+)?|\\brfc\\s?1918\\b`, 'i');
 const DOMAIN_NAME = /(?<![@\w.-])((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:com|net|org|io|co|uk|de|fr|nl|eu|us|gov|edu|local|corp|internal|[a-z]{2}))\b(?![@\w-])/i;
+/** An IOC named by its value: an IPv4 address or range ("10.0.0.0/8", "10/8", "172.16/12"), or a file hash. */
+const IOC_VALUE = /(?<![\w./])(?:\d{1,3}(?:\.\d{1,3}){3}(?:\/\d{1,2})?|\d{1,3}(?:\.\d{1,3}){0,2}\/\d{1,2})(?![\w./])|\b[0-9a-f]{64}\b|\b[0-9a-f]{40}\b|\b[0-9a-f]{32}\b/gi;
+
+/** "172.16/12" as CIDR writes it: "172.16.0.0/12". */
+function fullRange(value: string): string {
+  const m = /^(\d{1,3}(?:\.\d{1,3}){0,3})\/(\d{1,2})$/.exec(value);
+  if (!m) return value;
+  const parts = m[1].split('.');
+  while (parts.length < 4) parts.push('0');
+  return `${parts.join('.')}/${m[2]}`;
+}
 const OWN_DOMAIN = /\b(?:our|the\s+company'?s|the\s+corporate|company|corporate|internal|own|trusted|allow-?listed|whitelisted|known[- ]good|first[- ]party|legit(?:imate)?)\s+(?:own\s+)?(?:domains?|sites?|websites?|urls?|links?|sharepoint|tenant)\b/i;
 
 /**
@@ -156,6 +167,14 @@ export function entityQualifiers(text: string, spared = false): EntityQualifiers
     if (/\.(?:exe|dll|ps1|bat|js|vbs|zip|docx?|xlsx?|pdf|lnk|iso)$/i.test(m[1])) continue;
     out.iocs.excludeDomains = addPattern(out.iocs.excludeDomains, m[1].toLowerCase());
     out.notes.push({ phrase: m[0], meaning: `never block URLs or domains at ${m[1].toLowerCase()}` });
+  }
+  // "never block 20.190.151.7 or 20.190.151.8", "never block 10/8, 172.16/12", "except the hash 3f7a...": IOCs left out by
+  // their value.
+  for (const m of text.matchAll(IOC_VALUE)) {
+    if (!isExc(text, m.index)) continue;
+    const value = fullRange(m[0]).toLowerCase();
+    out.iocs.excludeValues = addPattern(out.iocs.excludeValues, value);
+    out.notes.push({ phrase: m[0], meaning: `never ${value}` });
   }
   const own = OWN_DOMAIN.exec(text);
   if (own && !out.iocs.excludeDomains) out.unknownIocs.push(own[0]);

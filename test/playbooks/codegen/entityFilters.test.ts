@@ -79,6 +79,15 @@ describe('playbook code generation: user filters, IOC filters and counts (real P
     assert.ok(evs.some((e) => e.result === false && /^skipped 10\.20\.30\.40: a private or reserved address/.test(e.reason ?? '')));
   });
 
+  it('when addresses are ruled out by value or by range, then they are skipped with the reason and the others blocked', async () => {
+    const byValue = await runDry('Block the IPs on high severity alerts, but never block 185.220.101.44.');
+    assert.deepEqual(byValue.acted('createIndicator').map((e) => e.request!.body.indicatorValue), ['10.20.30.40']);
+    assert.ok(byValue.evs.some((e) => e.result === false && e.reason === 'skipped 185.220.101.44: the request says never 185.220.101.44'), JSON.stringify(byValue.evs));
+    const byRange = await runDry('Block the IPs on high severity alerts. Never block 10/8.');
+    assert.deepEqual(byRange.acted('createIndicator').map((e) => e.request!.body.indicatorValue), ['185.220.101.44']);
+    assert.ok(byRange.evs.some((e) => e.result === false && e.reason === 'skipped 10.20.30.40: the request says never 10.0.0.0/8'), JSON.stringify(byRange.evs));
+  });
+
   it('when a domain is excepted, then its URLs (subdomains included) are not blocked and the others are', async () => {
     const { acted } = await runDry('Block the URLs on high alerts except anything on fabrikam.com');
     assert.deepEqual(acted('createIndicator').map((e) => e.request!.body.indicatorValue), ['http://cdn-update.example.net/payload']);

@@ -68,6 +68,18 @@ def same_words(text, phrase):
         phrase.lower().replace("-", " ").replace("_", " ").split())
 
 
+def plain_words(text):
+    return " ".join(text.lower().replace("-", " ").replace("_", " ").split())
+
+
+def group_is(group, named, lenient):
+    """Whether a device group is the one named: the same words, a name pattern ("Engineering - *"), or, leniently, one
+    whose name holds it."""
+    if "*" in named:
+        return fnmatch.fnmatchcase(plain_words(group), plain_words(named)) or fnmatch.fnmatchcase(group.lower(), named.lower())
+    return (words_in if lenient else same_words)(group, named)
+
+
 def device_criteria(ctx, device, match, lenient=False):
     """Each criterion of a match block as (holds: True / False / None when unknown, what the device is, what was asked).
 
@@ -87,7 +99,7 @@ def device_criteria(ctx, device, match, lenient=False):
         out.append((None if kinds is None else any(k in kinds for k in match["kinds"]), what,
                     " or ".join(KIND_WORDS[k][1] for k in match["kinds"])))
     if match.get("groups"):
-        held = any((words_in if lenient else same_words)(group, g) for g in match["groups"]) or any(
+        held = any(group_is(group, g, lenient) for g in match["groups"]) or any(
             t.lower() == g.lower() for t in tags or [] for g in match["groups"])
         out.append((held, "in group %s" % (group or "(none)"), "devices in the %s group" % " or ".join(match["groups"])))
     if match.get("tags"):

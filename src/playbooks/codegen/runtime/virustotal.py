@@ -72,6 +72,16 @@ def verdict(ctx, ioc_type, value, entity):
     return stats
 
 
+def ioc_is(ioc_type, value, entry):
+    """Whether an IOC is the one a request names by value: the same value, or an address inside a named range."""
+    if ioc_type == "ip" and "/" in entry:
+        try:
+            return ipaddress.ip_address(value) in ipaddress.ip_network(entry, strict=False)
+        except ValueError:
+            return False
+    return str(value).lower() == entry.lower()
+
+
 def is_private_ip(value):
     try:
         address = ipaddress.ip_address(value)
@@ -223,6 +233,9 @@ def ioc_allowed(ioc_type, value, ioc_filter, file_name=None):
             return False, "skipped %s: a private or reserved address, the request is for public IPs only" % value
         if scope == "private" and not private:
             return False, "skipped %s: a public address, the request is for private-range IPs only" % value
+    for entry in ioc_filter.get("excludeValues") or []:
+        if ioc_is(ioc_type, value, entry):
+            return False, "skipped %s: the request says never %s" % (short(value), entry)
     host = ioc_host(ioc_type, value)
     for domain in ioc_filter.get("excludeDomains") or []:
         domain = domain.lower().lstrip(".")

@@ -352,6 +352,17 @@ class RuntimeAgainstSimulator(unittest.TestCase):
         self.assertTrue(device_filter.device_is(self.ctx, alerts_, {"groups": ["Workstations"]}, lenient=True)[0])
         self.ctx.incident = incident()
 
+    def test_a_group_named_with_a_star_is_a_pattern_of_group_names(self):
+        self.ctx.incident = incident(alerts=[{"alertId": "a4", "title": "Miner", "severity": "High",
+                                              "devices": [{"mdatpDeviceId": DEVICE_ID, "deviceDnsName": "build-7",
+                                                           "rbacGroupName": "Engineering - Build", "machineTags": []}],
+                                              "entities": []}])
+        device = {"machineId": DEVICE_ID, "deviceName": "build-7"}
+        self.assertTrue(device_filter.device_allowed(self.ctx, device, {"include": {"groups": ["Engineering - *"]}})[0])
+        self.assertFalse(device_filter.device_allowed(self.ctx, device, {"include": {"groups": ["Finance - *"]}})[0])
+        self.assertFalse(device_filter.device_allowed(self.ctx, device, {"exclude": {"groups": ["engineering*"]}})[0])
+        self.ctx.incident = incident()
+
 
 if __name__ == "__main__":
     unittest.main()
