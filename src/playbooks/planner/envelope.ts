@@ -155,8 +155,8 @@ const RULE_CODE = String.raw`[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+`;
  */
 const RULE_TITLE = new RegExp(String.raw`^(\s*)(?:${RULE_KIND}\s+(${RULE_CODE}|[A-Z][A-Z0-9]*-?\d[\w.-]*)(?:\s+v\d+(?:\.\d+)*)?(?:\s*\(([^()\n]{1,60})\))?\s*(?:[.:]\s+|\s*\n\s*|\s+[-\u2013\u2014]+\s+([^\n:]{1,60})\n\s*)|(${RULE_CODE})(?:\s+v\d+(?:\.\d+)*)?\s*(?:\n\s*|[-\u2013\u2014]+\s+(?=[^\n]{1,80}:\s*\n)))`, 'i');
 
-/** "mac fleet runbook:", "IR playbook v2:" on a line of their own, above the runbook's lines. */
-const RUNBOOK_HEADING = /^(\s*)((?:[\w/&-]+\s+){0,4}?(?:runbook|playbook|procedure|sop|checklist)(?:\s+v\d+(?:\.\d+)*)?)\s*:[ \t]*\n\s*/i;
+/** "mac fleet runbook:", "IR playbook v2:", "triage rules for the shared queue:" on a line of their own, above the runbook's lines. */
+const RUNBOOK_HEADING = /^(\s*)((?:[\w/&-]+\s+){0,4}?(?:runbook|playbook|procedure|sop|checklist|rules)(?:\s+v\d+(?:\.\d+)*)?(?:\s+for\s+[^:\n]{1,60}?)?)\s*:[ \t]*\n\s*/i;
 
 /**
  * The name of the rule a request is copied from is background. Its title in brackets is too when its words name no case,

@@ -206,7 +206,7 @@ function knownClean(words: string, saidClean: boolean, notMalicious: Condition, 
 /** Detection sources analysts name, and the values Defender puts in an alert's detectionSource. */
 const DETECTION_SOURCES: Array<{ words: string[]; values: string[] }> = [
   { words: ['edr', 'endpointdetectionandresponse', 'defenderatp', 'windowsdefenderatp'], values: ['EDR', 'WindowsDefenderAtp'] },
-  { words: ['antivirus', 'defenderantivirus', 'microsoftdefenderantivirus', 'windowsdefenderav', 'av'], values: ['WindowsDefenderAv', 'antivirus'] },
+  { words: ['antivirus', 'defenderantivirus', 'microsoftdefenderantivirus', 'windowsdefenderav', 'windowsdefenderantivirus', 'av'], values: ['WindowsDefenderAv', 'antivirus'] },
   { words: ['smartscreen', 'windowsdefendersmartscreen'], values: ['WindowsDefenderSmartScreen', 'SmartScreen'] },
   { words: ['customdetection', 'customdetections', 'customdetectionrule', 'customdetectionrules'], values: ['CustomDetection'] },
   { words: ['customti', 'customerti', 'customthreatintelligence', 'customthreatintel', 'customerthreatintelligence', 'customindicator', 'customindicators', 'customtiindicator', 'customtiindicators', 'customerindicators'], values: ['CustomerTI', 'CustomTi'] },
@@ -838,7 +838,8 @@ function extractSeverities(text: string, draft: TriggerDraft, understood: Unders
     // object of a cue: "contain it on high, scan it on medium".
     const before = protectedText.slice(0, m.index);
     const after = protectedText.slice(m.index + m[0].length);
-    const bareLevel = !m[1] && /\b(?:on|for|if|when|at)\s+(?:the\s+)?$/i.test(before) && /^\s*(?:[,;.!]|$|only\b|ones\b)/i.test(after);
+    // "Entra alerts at medium or above for a user in X": at a level, then who it concerns.
+    const bareLevel = !m[1] && /\b(?:on|for|if|when|at)\s+(?:the\s+)?$/i.test(before) && (/^\s*(?:[,;.!]|$|only\b|ones\b)/i.test(after) || (/\bat\s+$/i.test(before) && /^\s+(?:for|involving|on|from)\s+(?:an?|the|any|all)\s/i.test(after)));
     // "high risk" is a risk level; "low severity risk detections" are detections of that severity.
     if (!hasSeverityWord && /^[\s-]+risk(?!y)/i.test(after)) continue;
     if (!hasSeverityWord && !noun && !bareLevel && !/^(?:sev\s?[0-4]|p[0-4])$/i.test(m[2].trim())) continue;
@@ -1161,6 +1162,8 @@ function orJoined(text: string, read: { conditions: Condition[]; phrases: Unders
 
 /** The VirusTotal / device-risk / entity conditions a piece of text states. */
 function extractConditions(whole: string, fallbackTypes: IocType[], allowEntity: boolean): { conditions: Condition[]; phrases: Understood[] } {
+  // "(vendor says a scan crashes the gateway and the pumps drop to fail-safe)": a reason names no case ("vendor", "safe").
+  if (reasonSpan(whole)[0] > 0) whole = withoutReason(whole);
   // "the hash is 15+ on VT and the c2 ip is 5+": a threshold for each kind of IOC, both to hold.
   const pair = /^(.*?\b(?:hash(?:es)?|files?|ips?|urls?|domains?)\b[^,;]*?\d+\s*(?:\+|or\s+more|engines?|detections?)[^,;]*?)\s+and\s+((?:(?:the|its|their|a|an|any)\s+)?(?:[\w-]+\s+)?(?:hash(?:es)?|files?|ips?|urls?|domains?)\b[^,;]*?\d+\s*(?:\+|or\s+more|engines?|detections?)[^,;]*)$/i.exec(whole);
   if (pair && iocTypesIn(pair[1]).length > 0 && iocTypesIn(pair[2]).length > 0 && iocTypesIn(pair[1]).join() !== iocTypesIn(pair[2]).join()) {
@@ -2671,7 +2674,9 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     else if (openingDone && openingLead.length > 0 && /\b(?:also|too|as\s+well|additionally|in\s+addition)\b/i.test(sentence) && !/\b(?:other|otherwise|else|rest|remaining)\b/i.test(sentence)) {
       for (const x of sentenceSteps) pushNew(x.conditions, openingLead);
     }
-    if (si === 0 && clauses[0]?.role === 'lead' && /^(?:for|on)\b/i.test(clauses[0].text.trim())) {
+    // ("When the alert is Credential Access and the device runs Windows 11." with no step of its own: a heading over the
+    // sentences after it, as "For ..." is.)
+    if (si === 0 && clauses[0]?.role === 'lead' && (/^(?:for|on)\b/i.test(clauses[0].text.trim()) || (/^(?:when|whenever)\b/i.test(clauses[0].text.trim()) && sentenceSteps.length === 0 && clauses.every((c) => c.role === 'lead' || c.role === 'cond' || c.header)))) {
       for (const { dq, text } of leadDevice) if (text === clauses[0].text && !isEmptyMatch(dq.include)) mergeMatch(openingDevices, dq.include);
     } else if (si > 0 && !isEmptyMatch(openingDevices) && !/\b(?:other|otherwise|else|rest|remaining|everything|anything)\b/i.test(sentence)) {
       for (const x of sentenceSteps) {
@@ -3051,6 +3056,13 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     // "medium ones: just ping us here, don't touch the account": a branch's own words are about that branch's steps.
     // ("svc accounts (svc-*) -> DONT disable, no pwd reset either": a branch of accounts chosen by name is a branch too.)
     const branch = owner.lead.length > 0 || owner.parent !== undefined || hasFilters(owner.local) || owner.users !== undefined;
+    // "block the URL. do not block the sender's domain": a block ruled out for a kind of IOC no block step takes.
+    const ruledOutTypes = actions.every((a) => a === 'createIndicator') ? iocTypesIn(withoutReason(phrase)) : [];
+    const blocks = (branch ? owner.steps : steps).filter((st) => st.action === 'createIndicator');
+    if (ruledOutTypes.length > 0 && blocks.every((st) => st.iocTypes.every((t) => !ruledOutTypes.includes(t)))) {
+      understood.push({ phrase, meaning: `explicitly not done: block ${ruledOutTypes.map((t) => (t === 'file' ? 'file hashes' : `${t}s`)).join(', ')}` });
+      continue;
+    }
     if ((branch ? owner.steps : steps).some((st) => actions.includes(st.action))) {
       notUnderstood.push(`${phrase} (the request also asks for such a step)`);
       unreadConditions.push(phrase);

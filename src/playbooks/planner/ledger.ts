@@ -454,11 +454,24 @@ const REASON_CUE = new RegExp(
     /(?:^|,\s*)(?=(?:[\w'-]+\s+){0,4}(?:already\s+)?(?:yelled|complained|moaned|screamed|shouted|freaked\s+out|escalated|took\s+down|broke|crashed|killed|caused\s+an?\s+outage|burned|burnt)\b[^.;]*?\b(?:last\s+(?:time|week|month|quarter|year|night)|once|yesterday|before|this\s+(?:week|month|year|quarter)|already|again)\b)/,
     // "Do not isolate them, warehouse cannot stop the picking in the night shift": what follows an action ruled out, said
     // of someone or something with a verb of its own and no step in it, is why.
-    /(?<=\b(?:do\s+not|don'?t|dont|never|not)\s+(?:isolat\w*|contain\w*|disabl\w*|block\w*|quarantin\w*|restrict\w*|reset\w*|revok\w*|scan\w*|touch\w*)(?:\s+(?:them|it|those|these|that|this|the\s+[\w-]+))?),\s*(?=(?:the\s+|our\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:can'?t|cant|cannot|can\s+not|needs?|must|has\s+to|have\s+to|relies|rely|uses?|depends?)\s+(?![^,.;]*\b(?:isolat|disabl|block|quarantin|restrict|reset|revok|scan|collect|tag|assign|clos|resolv|post|e-?mail|mail|notif|comment|ping)\w*)[^,.;]*(?:[.;]|$))/,
+    /(?<=\b(?:do\s+not|don'?t|dont|never|not)\s+(?:isolat\w*|contain\w*|disabl\w*|block\w*|quarantin\w*|restrict\w*|reset\w*|revok\w*|scan\w*|touch\w*)(?:\s+(?:them|it|those|these|that|this|the\s+[\w'-]+(?:\s+[\w'-]+)?))?),\s*(?=(?:the\s+|our\s+|their\s+|it\s+|they\s+)?(?:[\w-]+\s+){0,2}?(?:can'?t|cant|cannot|can\s+not|needs?|must|has\s+to|have\s+to|relies|rely|uses?|depends?|belongs?|is\s+owned|is\s+run)\s+(?![^,.;]*\b(?:isolat|disabl|block|quarantin|restrict|reset|revok|scan|collect|tag|assign|clos|resolv|post|e-?mail(?!\s+(?:system|server|flow|gateway))|notif|comment|ping)\w*)[^.;]*(?:[.;]|$))/,
+    // "must never be isolated automatically: they hold privileged material", "do not block it - it belongs to a law firm":
+    // after a step ruled out, a colon or a dash and a clause with its own subject and no step in it is why.
+    /(?<=\b(?:do\s+not|don'?t|dont|never|not)\s+(?:be\s+)?(?:isolat|disabl|block|quarantin|restrict|reset|revok|scan|touch|clos)\w*[^:.;\u2014\u2013]{0,100})\s*(?::|\s[-\u2013\u2014])\s*(?=(?:they|it|we|these|those|that|this|the\s+[\w-]+|our\s+[\w-]+|a\s+[\w-]+)\s+(?![^.;]*\b(?:isolat|disabl|block|quarantin|restrict|reset|revok|scan|collect|tag|assign|clos|resolv|post|e-?mail|mail|notif|comment|ping)\w*)[^.;]*(?:[.;]|$))/,
+    // ", a doctor locked out at 3am is a patient safety issue", "- those are the customer's emergency admins": what it would
+    // cause, or what they are, said as why.
+    /(?:,|\s[-\u2013\u2014])\s*(?=(?:an?|the|our|their)\s+(?![^,.;]*\b(?:isolat|disabl|block|quarantin|restrict|reset|revok|scan|collect|tag|assign|clos|resolv|post|e-?mail|mail|notif|comment|ping)\w*)[^,.;]{0,60}?\s+(?:is|are|would\s+be)\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}(?:issue|problem|risk|concern|nightmare|disaster|hazard)\b)/,
+    /(?:^|,|\s[-\u2013\u2014])\s*(?=(?:those|these|they)\s+(?:are|'re)\s+(?:the\s+|our\s+|their\s+)?(?:[\w'-]+\s+){0,3}(?:admins?|administrators|accounts?|break-?glass|emergency\s+\w+|owners?|vips?|executives?|servers?|devices?)\s*(?:[,.;]|$))/,
+    // ", our vendor's IPs rotate and we got burned by permanent blocks": what changes under the rule, said as why.
+    /,\s*(?=(?:our|their|the)\s+(?:[\w'-]+\s+){0,4}?(?:rotate|rotates|change|changes|move|moves|get\s+reused|are\s+shared|are\s+dynamic)\b)/,
+    // ", as a scan can alter file timestamps": why, said with "as" and a clause of its own.
+    /,\s*as\s+(?!(?:soon|well|long|usual|needed|required|appropriate|before|described|above|below|per|follows|if)\b)(?=(?:a|an|the|this|that|it|they|we|our|these|those|there|such)\s+(?:[\w'-]+\s+){0,4}?(?:can|could|may|might|would|will|is|are|was|were|has|have|holds?|contains?|needs?|must)\b)/,
     /\b(?:because|cuz|coz|cause|given\s+that|in\s+order\s+to|so\s+that)\b/,
     /\bsince\s+(?!(?:\d|yesterday|last|the\s+last|midnight|then\b))(?=[a-z])/,
     /\bas\s+(?=(?:they|it|he|she|we)\s+(?:probably|prob|likely|might|may|could|prolly|most\s+likely)\b)/,
     /\bso\s+(?=(?:[\w/'-]+\s+){0,3}?(?:still|keeps?|can|could|cannot|can'?t|cant|couldn'?t|stays?|remains?|continues?)\b)/,
+    // "so they aren't stuck behind the risky-user policy": what is spared by the step, said as why.
+    /\bso\s+(?=(?:they|he|she|we|the\s+users?|users|people)\s+(?:aren'?t|are\s+not|isn'?t|is\s+not|won'?t|will\s+not|don'?t|do\s+not|doesn'?t)\b)/,
     // ", some human can deal": who takes it from there, said as why nothing is done.
     /,\s*(?=(?:some|a|an|the)\s+(?:human|analyst|person|one\s+of\s+us|tier\s*\d|t\d|l\d)\s+(?:can|will|should|could|gets?\s+to)\s+(?:deal|handle|look|take|check|sort)\b)/,
     // ", the restriction is enough", ", doesn't matter how bad it looks": why no more is done, or why it is done anyway.

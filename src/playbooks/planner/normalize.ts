@@ -1,7 +1,7 @@
 import { documentHeading, managerWhy, portedFrom, ruleTitle, ticketEnvelope } from './envelope';
 import { pastedAlert } from './pastedAlert';
 import { spokenInWords } from './spoken';
-import { queryInWords, terseInWords } from './queryLike';
+import { NARROWS, queryInWords, terseInWords } from './queryLike';
 import { soarDialect } from './soar';
 import { groupNamesInWords } from './groupNames';
 import { verbLastInOrder } from './wordOrder';
@@ -65,6 +65,14 @@ function addresseeOf(text: string): { addressee: string; rest: string } | undefi
     /^(?:(?:pls|please|ok|so)\s+)?(?:(?:need|want|make|build|create|write)\s+)?(?:an?\s+|one\s+|this\s+|the\s+)?(?:(?!(?:overnight|night|nightly|daily|weekend|weekday|morning|evening|after-?hours|business-?hours|daytime|day)\b)[\w-]+\s+)?(?:one|rule|pb|playbook|thing|automation|matrix|runbook)\s+for\s+([\w&.-]+)(?:\s+(?:pls|please|again|too))?\s*(?::|\s[-\u2013]|,)\s+/i,
     /^(?:(?:pls|please)\s+)?(?:set\s+(?:this\s+|one\s+|it\s+)?up|build\s+(?:this|one|it))\s+for\s+([\w&.-]+)\s*(?::|\s[-\u2013]|,)\s+/i,
   ];
+  // "all tenants: ...", "northwind: ...": every customer, or a customer's name alone (a word neither English nor Rampart's).
+  // (A bare name is taken only where the request speaks of customers, or names the customer again in an address or a quoted
+  // name: "adatum: ..." alone may name the incidents, and is asked about.)
+  const bare = /^(?:(?:all|every|any)\s+(?:tenants|customers|clients)|([a-z][a-z&]{2,30}))\s*:\s+/i.exec(text);
+  const customerSaid = (name: string): boolean => /\b(?:customers?|clients?|tenants?|mssp|msp)\b/i.test(text) || new RegExp(String.raw`@[\w.-]*${escapeRegExp(name)}|["'\u2018\u201c][^"'\u2019\u201d\n]*\b${escapeRegExp(name)}\b`, 'i').test(text.slice(bare?.[0].length ?? 0));
+  if (bare && (!bare[1] || (!known(bare[1]) && !isEnglishWord(bare[1].toLowerCase()) && !PART_OF_ORG.test(bare[1]) && customerSaid(bare[1])))) {
+    return { addressee: bare[0].replace(/\s*:\s*$/, '').trim(), rest: text.slice(bare[0].length) };
+  }
   for (const re of forms) {
     const m = re.exec(text);
     if (!m || PART_OF_ORG.test(m[1]) || /\b(?:if|when|on|for|all|any|every|each|the|isolate|block|scan|disable|high|medium|low|critical|sev)\b/i.test(m[1])) continue;
@@ -196,6 +204,9 @@ const CONTEXT_SHORTHAND: Array<[RegExp, string]> = [
   [/\bif\s+(?:you|u)\s+see\s+(?:the\s+|a\s+)?["']?([\w-]+)["']?\s+tag\s+on\s+(?:an?|the)\s+incident\b/gi, 'if the incident is tagged $1'],
   // "unless their in the Break Glass group": they are.
   [/\btheir\s+(?=in\s+(?:the\s+)?[\w&.-]+(?:\s+[\w&.-]+){0,2}\s+(?:group|grp)\b)/gi, 'they are '],
+  // "quack scan", "full scam": a phone's autocorrect of "quick scan" and "full scan".
+  [/\bquack\s+(?=scan\b)/gi, 'quick '],
+  [/\b(full|quick|av|antivirus|virus)\s+scam(s?)\b/gi, '$1 scan$2'],
   // "the full virus check", "a quick virus scan": the antivirus scan.
   [/\b(?:(full|quick)\s+)?virus\s+(?:check|scan|sweep)(?:s|ing)?\b/gi, '$1 antivirus scan'],
   // "the microsoft security thing", "the security system": Defender, which raises every incident Rampart sees.
@@ -511,6 +522,40 @@ function secondLanguageShapes(input: string): string {
     .replace(/\b(?:the\s+|a\s+|an\s+)?package\s+of\s+(?:the\s+)?investigation\b/gi, 'the investigation package')
     .replace(/\b(an?\s+|the\s+)?(accounts?)\s+of\s+(service|admin|administrator|system)s?\b/gi, (_m, art: string | undefined, noun: string, kind: string) => `${art ? (/^an?\s/i.test(art) ? 'a ' : art) : ''}${kind.toLowerCase().replace('administrator', 'admin')} ${noun}`)
     .replace(/\brestrict\s+(?:the\s+)?execution\s+of\s+(?:the\s+)?(?:apps|applications|programs|code)\b/gi, 'restrict app execution')
+    // Portuguese habits: "realize a full scan" (perform), "if the machine eventually is Linux" (happens to be), "but the
+    // servers no" (not the servers), "in the servers only restrict" (on them), "the device have the tag X", "if not have the
+    // tag", "let it isolated" (keep), "take out the restriction of apps" (remove it), "the channel of the SOC", "register in
+    // the channel" (post there).
+    .replace(/\brealiz(?:e|es|ed|ing)\s+(?=(?:only\s+|just\s+|also\s+)?(?:an?|the|one)\s+(?:(?:full|quick|complete|rapid)\s+)?(?:antivirus\s+|av\s+)?scan\b)/gi, 'run ')
+    .replace(/\b(if|when)\s+(the\s+[\w-]+|it|they)\s+eventually\s+(?=(?:is|are|has|have|runs?)\b)/gi, '$1 $2 ')
+    .replace(/\bbut\s+(the\s+(?:[\w-]+\s+){0,2}?[\w-]+)\s+no\b(?=\s*(?:[,.;:\u2014\u2013]|\s-\s|$))/gi, 'but not $1')
+    .replace(/([,;:\u2014\u2013]\s*|\s-\s)in\s+the\s+(servers|workstations|laptops|desktops|machines|devices|hosts|dcs|domain\s+controllers|macs|linux\s+(?:machines|servers|hosts))\s+(?=(?:only|just)\s)/gi, '$1on the $2 ')
+    .replace(/\b(the\s+(?:device|machine|host|box|incident|alert|user|account))\s+have\s+(?=the\s+(?:tag|label)\b)/gi, '$1 has ')
+    .replace(/\b(if|when)\s+(?:it\s+)?not\s+(?:have|has)\s+(?=the\s+(?:tag|label)\b)/gi, '$1 it does not have ')
+    .replace(/\b(and|but)\s+have\s+(?=the\s+(?:tag|label)\s)/gi, '$1 has ')
+    // "Low severity we ignore.": the object first.
+    .replace(/(^|[.;!?]\s+)((?:critical|high|medium|low|informational)(?:\s*(?:,|\bor\b|\band\b|\/)\s*(?:critical|high|medium|low|informational))*)(?:\s+(?:severity|sev))?(?:\s+(?:ones|incidents|alerts))?\s*,?\s+we\s+(?:just\s+|simply\s+)?(ignore|skip)\b(?:\s+(?:it|them))?/gi, '$1$3 $2 severity')
+    .replace(/\blet\s+(it|them|the\s+(?:device|machine|host|box|devices|machines|hosts))\s+(?=(?:isolated|restricted|disabled|blocked)\b)/gi, 'keep $1 ')
+    .replace(/\b(?:take\s+out|remove|lift|withdraw)\s+(?:also\s+)?(?:the\s+)?restriction\s+of\s+(?:the\s+)?(?:apps|applications|programs|app\s+execution|code\s+execution|execution)\b/gi, 'remove the app restriction')
+    .replace(/\bthe\s+channel\s+of\s+(?:the\s+)?(soc|security|sec|ir|plant[\u00e3a]o)\b/gi, 'the $1 channel')
+    .replace(/\bregister\s+(?=(?:it\s+)?(?:in|on|to)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:channel|teams)\b)/gi, 'post ')
+    .replace(/\s*\(\s*(?:for|so(?:\s+that)?)\s+(?:the\s+)?[^()]{2,60}?\s+(?:continue|continues|keep|keeps)\s+(?:working|running|up|online)\s*\)/gi, '')
+    .replace(/,\s*nothing\s*,\s*(?=(?:only|just)\s)/gi, ', ')
+    // "atypical travel (viagem atípica)": the same words glossed in the writer's language, no English word among them.
+    .replace(/\s*\(([\p{L}\s'-]{3,40})\)/gu, (m: string, inner: string) => (/[\u00c0-\u017f]/.test(inner) && inner.split(/[\s'-]+/).filter(Boolean).every((w) => !known(w)) ? '' : m))
+    // "with the resume of the incident": its summary.
+    .replace(/\bthe\s+resume\s+of\s+(?=(?:the|this|that)\s+(?:incident|alert|case)\b)/gi, 'a summary of ')
+    // "the user is in travel", "is in vacations": away, not a member of a group so named.
+    .replace(/\b(is|are)\s+in\s+(?:a\s+)?(?:travel|travels|trip|business\s+trip)\b/gi, '$1 travelling').replace(/\b(is|are)\s+in\s+(?:vacation|vacations|holiday|holidays)\b/gi, '$1 on holiday')
+    // "because actually the user is travelling": the reason, with a false friend for "currently".
+    .replace(/\b(because|since)\s+(?:actually|currently|right\s+now)\s+/gi, '$1 ')
+    // "put a comment in the incident asking for one analyst to verify manually": what the comment says.
+    .replace(/\b(comment|note)((?:\s+(?:in|on|to)\s+the\s+incident)?)\s+asking\s+(?:for\s+)?((?:an?|one|the|some)\s+)?(analyst|someone|somebody|person|team|human|engineer|tier\s*[123](?:\s+analyst)?)\s+to\s+/gi, '$1$2 saying $3$4 must ')
+    // "assume the incident in my name (x@y.com)": take it, assigned to that address; "pass the status to in progress": set it.
+    .replace(/\bassume\s+(the\s+incident|it)\s+(?:in|on|under)\s+my\s+name\s*[(:,]?\s*([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)\s*\)?/gi, 'assign $1 to $2')
+    .replace(/\bpass\s+(?:the\s+)?status\s+(?:to|for)\s+/gi, 'set the status to ')
+    // "for these ones only send an email": for those.
+    .replace(/\b(for|on|to)\s+(?:these|those)\s+ones\b/gi, '$1 those')
     // "alerts of severity medium or high", "the incidents informational of EICAR": the severity before the noun.
     .replace(SEVERITY_AFTER_NOUN, '$2 severity $1')
     .replace(/\b(incidents?|alerts?)\s+(critical|high|medium|low|informational)\s+(?=(?:of|from|in|with|on|for)\b)/gi, '$2 $1 ')
@@ -632,6 +677,7 @@ function secondLanguageShapes(input: string): string {
 const BARE_VERB_OBJECT: Readonly<Record<string, string>> = {
   isolate: 'the device', disable: 'the account', revoke: 'the sessions', reset: 'the password', confirm: 'the user as compromised',
   dismiss: 'the user risk', quarantine: 'the file', restrict: 'app execution', release: 'the device from isolation', collect: 'the investigation package',
+  close: 'the incident', resolve: 'the incident',
 };
 const NEGATED_BARE_VERB = new RegExp(String.raw`\b(do\s+not|don'?t|dont|never)\s+(${Object.keys(BARE_VERB_OBJECT).join('|')})(?=\s*(?:[.,;:!?)]|$|\s+(?:and|or|nor|either|ever|automatically|please|pls)\b))`, 'gi');
 
@@ -736,8 +782,8 @@ const STEP_VERB = new RegExp(`\\b(?:${ACTION_VERB})(?:s|es|ed|d|ing)?\\b`, 'i');
  * ends in "or" ("nor"); read on, only the first was left out and the others became steps. (A list ending in "and" is not
  * distributed: "don't isolate, scan it and tag the incident" leaves out the isolation alone.)
  */
-const NEGATED_OR_LIST = new RegExp(String.raw`\b(do\s+not|don'?t|dont|never|must\s+not|shall\s+not|should\s+not|will\s+not|won'?t)\s+((?:${ACTION_VERB})\b[^,;.:!?\n]{0,40}?(?:\s*,\s*(?:${ACTION_VERB})\b[^,;.:!?\n]{0,40}?)+\s*,?\s+(?:or|nor)\s+(?:${ACTION_VERB})\b[^,;.:!?\n]{0,40}?)(?=\s*(?:[,;.:!?\n]|$))`, 'gi');
-const NEGATED_LIST_ITEM = new RegExp(String.raw`\s*,\s*(?:or\s+|nor\s+)?|\s+(?:or|nor)\s+(?=(?:${ACTION_VERB})\b)`, 'i');
+const NEGATED_OR_LIST = new RegExp(String.raw`\b(do\s+not|don'?t|dont|never|must\s+not|shall\s+not|should\s+not|will\s+not|won'?t)\s+((?:${ACTION_VERB})\b[^,;.:!?\n]{0,40}?(?:\s*,\s*(?:${ACTION_VERB})\b[^,;.:!?\n]{0,40}?)+\s*,?\s+(?:or|nor)\s+(?:${ACTION_VERB}|take\s+any|do\s+anything|touch)\b[^,;.:!?\n]{0,40}?)(?=\s*(?:[,;.:!?\n]|$))`, 'gi');
+const NEGATED_LIST_ITEM = new RegExp(String.raw`\s*,\s*(?:or\s+|nor\s+)?|\s+(?:or|nor)\s+(?=(?:${ACTION_VERB}|take\s+any|do\s+anything|touch)\b)`, 'i');
 
 /**
  * "block the hash + quarantine it on the box. not on DCs tho, just block there": the devices left out of the rule before
@@ -1599,7 +1645,7 @@ function headerScope(text: string): string {
 }
 
 /** "Domain controllers are never isolated": a step the description rules out, said in the passive. */
-const NEVER_PASSIVE = new RegExp(`(^|[.;:!?]\\s+|,\\s+(?:and\\s+|but\\s+)?)((?!(?:for|if|when|whenever|on|unless)\\b)(?:the\\s+|any\\s+|our\\s+)?(?:(?!(?:that|which|who|whose)\\b)[\\w'*-]+\\s+){0,6}?(?!(?:that|which|who|whose)\\b)[\\w'*-]+)\\s+(?:(?:is|are|will|should|must|shall)\\s+(?:never|not)\\s+(?:be\\s+)?|never\\s+gets?\\s+|(?:do|does)\\s*(?:not|n'?t)\\s+get\\s+)(${PARTICIPLE_WORDS})(?:\\s+(?:or|nor|and|\\/)\\s+(${PARTICIPLE_WORDS}))?\\b(?:\\s+(?:by\\s+(?:automation|the\\s+playbook|rampart)|automatically))?`, 'gi');
+const NEVER_PASSIVE = new RegExp(`(^|[.;:!?]\\s+|,\\s+(?:and\\s+|but\\s+)?)((?!(?:for|if|when|whenever|on|unless)\\b)(?:the\\s+|any\\s+|our\\s+)?(?:(?:'[^'\\n]{1,40}'|"[^"\\n]{1,40}"|(?!(?:that|which|who|whose)\\b)[\\w'*-]+)\\s+){0,6}?(?!(?:that|which|who|whose)\\b)[\\w'*-]+)\\s+(?:(?:is|are|will|should|must|shall)\\s+(?:never|not)\\s+(?:be\\s+)?|never\\s+gets?\\s+|(?:do|does)\\s*(?:not|n'?t)\\s+get\\s+)(${PARTICIPLE_WORDS})(?:\\s+(?:or|nor|and|\\/)\\s+(${PARTICIPLE_WORDS}))?\\b(?:\\s+(?:by\\s+(?:automation|the\\s+playbook|rampart)|automatically))?`, 'gi');
 
 function passiveClauses(text: string): string {
   // "... is submitted as an indicator; the incident is then classified ...": "then" goes on from the step before, under the
@@ -1626,6 +1672,17 @@ function passiveClauses(text: string): string {
     .replace(new RegExp(`((?:the|an?|their|its|his|her)\\s+(?:[\\w'-]+\\s+){0,4}?[\\w'-]+|[\\w.+'-]+@[\\w-]+(?:\\.[\\w-]+)+)\\s+being\\s+(${PARTICIPLE_WORDS})\\b`, 'gi'), (_m, subject: string, participle: string) => `${PARTICIPLES[participle.toLowerCase()]} ${subject}`);
   // "anything named med-* is never isolated or scanned by automation": never isolate or scan it.
   let out = text.replace(NEVER_PASSIVE, (_m: string, lead: string, subject: string, participle: string, second: string | undefined) => `${lead}never ${PARTICIPLES[participle.toLowerCase()]}${second ? ` or ${PARTICIPLES[second.toLowerCase()]}` : ''} ${subject.replace(/^[A-Z](?=[a-z])/, (c) => c.toLowerCase())}`);
+  // "Devices in the 'Legal' device group must never be isolated. When one of them is in a malware incident, ...": one of
+  // the devices of that group.
+  // ("... EXCEPT devices tagged pump-gw. if one of those gateways is in the incident, ...": a device so tagged.)
+  out = out.replace(/\b(when|if|whenever|once)\s+one\s+of\s+(?:them|those|these)(?:\s+[a-z]+s)?\s+(?=is\s+(?:in|part\s+of|involved\s+in|on)\b)/gi, (m: string, cue: string, at: number, whole: string) => {
+    const named = [...whole.slice(0, at).matchAll(/\b(?:devices|machines|hosts|boxes|endpoints)\s+(?:(?:in|of|from)\s+(?:the\s+)?(["'\u2018\u201c][^"'\u2019\u201d\n]{1,60}["'\u2019\u201d])\s+(?:device\s+|machine\s+)?group\b|tagged\s+(["'\u2018\u201c]?[\w-]+(?:\.[\w-]+)*["'\u2019\u201d]?))/gi)];
+    const last = named.at(-1);
+    if (!last) return m;
+    return last[1] ? `${cue} a device in the ${last[1]} device group ` : `${cue} a device tagged ${last[2]} `;
+  });
+  // "never isolate the Legal devices: they hold privileged material": why, after a colon or a dash.
+  out = out.replace(/(\b(?:never|do\s+not|don'?t|dont)\s+(?:isolat|disabl|block|quarantin|restrict|reset|revok|scan|touch|clos)\w*[^:.;\n\u2014\u2013]{0,100}?)\s*(?::|\s[\u2013\u2014-])\s*(?=(?:they|it|we|these|those)\s+(?:hold|holds|contain|contains|run|runs|are|is|have|has|belong|belongs|serve|serves|support|supports|carry|carries|store|stores|keep|keeps)\b|(?:under|per|according\s+to|as\s+per)\s+(?:our|the|their)\s+[\w\s-]{1,40}?(?:agreement|policy|contract|law|rules?|regulations?|gdpr)\b)/gi, '$1, because ');
   out = out.replace(SENT_TO_SUBJECT, (_m: string, lead: string, subject: string) => `${lead}email ${subject.replace(/^The\b/, 'the')}`);
   out = out.replace(PASSIVE, (m: string, lead: string, subject: string, manner: string | undefined, participle: string, offset: number, whole: string) => {
     // "are selectively isolated": how, kept with the verb.
@@ -2370,11 +2427,37 @@ function tagReferences(input: string): string {
 
 function chatSpeech(input: string): string {
   let text = input;
+  // "anyone else just gets the incident tagged X": the other branch, where the incident is tagged.
+  text = text.replace(new RegExp(String.raw`(^|[,;.]\s*)(?:humans|people|real\s+(?:users|people|accounts)|regular\s+(?:users|accounts)|normal\s+(?:users|accounts)|human\s+(?:users|accounts)|(?:everyone|everybody|anyone|anybody)\s+else|the\s+rest|all\s+others|others)\s+(?:just\s+|only\s+)?(?:get|gets)\s+((?:the|its|their|his|her)\s+(?:[\w'-]+\s+){0,3}?[\w'-]+)\s+(?=(?:${PARTICIPLE_WORDS})\b)`, 'gi'), '$1otherwise, $2 gets ');
   // "if it's a svc acct just reset its pw, humans get revoke sessions only": everyone else is the other branch.
-  text = text.replace(/(^|[,;.]\s*)(?:humans|people|real\s+(?:users|people|accounts)|regular\s+(?:users|accounts)|normal\s+(?:users|accounts)|human\s+(?:users|accounts)|everyone\s+else|everybody\s+else|the\s+rest|all\s+others|others)\s+(?:just\s+)?(?:get|gets)\s+(?=[a-z])/gi, '$1otherwise ');
+  text = text.replace(/(^|[,;.]\s*)(?:humans|people|real\s+(?:users|people|accounts)|regular\s+(?:users|accounts)|normal\s+(?:users|accounts)|human\s+(?:users|accounts)|(?:everyone|everybody|anyone|anybody)\s+else|the\s+rest|all\s+others|others)\s+(?:just\s+)?(?:get|gets)\s+(?=[a-z])/gi, '$1otherwise ');
   // "if the user's in X disable the acct, everybody else just revoke sessions": everyone else is the other branch, and what
   // follows is its step.
-  text = text.replace(new RegExp(String.raw`(^|[,;.]\s*)(?:for\s+)?(?:everyone|everybody|anyone|anybody)\s+else\s*(?:[,:]|->|-)?\s*(?:just\s+|only\s+|we\s+)?(?=(?:${ACTION_VERB})\b)`, 'gi'), (_m, lead: string) => `${/,/.test(lead) ? '. ' : lead}otherwise, `);
+  text = text.replace(new RegExp(String.raw`(^|[,;.]\s*)(?:for\s+)?(?:everyone|everybody|anyone|anybody)\s+else\s*(?:[,:]|->|-)?\s*(?:just\s*,?\s+|only\s*,?\s+|we\s+)?(?=(?:${ACTION_VERB})\b)`, 'gi'), (_m, lead: string) => `${/,/.test(lead) ? '. ' : lead}otherwise, `);
+  // "Internal staff: revoke only", "Non-exec users: no changes", "Everyone else at high sev: revoke sessions only", after a
+  // case on who the user is: the other branch, with the severity it names kept as its condition.
+  if (/\b(?:if|when|for|unless|where)\b[^.;!?]*\b(?:users?|accounts?|anyone|anybody|someone|member|members|people)\b[^.;!?]*\b(?:in|of)\b/i.test(text)) {
+    text = text.replace(new RegExp(String.raw`(^|[.;!?]\s+|\n)(?:for\s+)?(?:(?:internal|regular|normal|ordinary|standard|other|all\s+other|non[- ]?[a-z][\w-]*)\s+(?:staff|users?|employees?|people|accounts?|folks|humans)|(?:everyone|everybody|anyone|anybody)\s+else)(?:\s+(?:at|with)\s+(${LEVEL_WORD}(?:\s+(?:or|and|\/)\s+${LEVEL_WORD})*)(?:\s+(?:sev|severity))?)?\s*(?::|->|\u2014|\u2013)\s*`, 'gi'), (_m, lead: string, levels: string | undefined) => `${lead}otherwise, ${levels ? `if the severity is ${levels}, ` : ''}`);
+  }
+  // "tag anything from defender for cloud apps mdca-wknd": what is tagged, then the tag (a name with a hyphen or a digit).
+  text = text.replace(/\btag\s+(?:anything|everything|all(?:\s+(?:the\s+)?(?:incidents|alerts))?|(?:the\s+)?(?:incidents|alerts))\s+(?:from|frm|fr)\s+((?:(?!(?:as|with|to|using)\b)[\w-]+\s+){0,5}?(?!(?:as|with|to|using)\b)[\w-]+)\s+(["'\u2018\u201c]?[a-z][\w]*(?:[-_][\w]+)+["'\u2019\u201d]?|["'\u2018\u201c][^"'\u2019\u201d\s]{1,40}["'\u2019\u201d])(?=\s*(?:[.;,+]|$|\s+(?:and|then)\b))/gi, (_m, source: string, tag: string) => `for incidents from ${source}, tag the incident ${tag}`);
+  // "assign to me dan@x.com + email me": "me" is the address the writer gave for themselves.
+  const self = /\b(?:to\s+me|me|myself|i'?m|i\s+am|my\s+(?:e-?mail|address|mailbox)(?:\s+is)?)\s*[(:,]?\s*([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)/i.exec(text);
+  if (self) text = text.replace(/\b(e-?mail|mail)\s+me\b(?!\s*[(:,]?\s*[\w.+'-]+@)/gi, `$1 ${self[1]}`).replace(/\bsend\s+me\s+(an?\s+)?(e-?mail|mail)\b/gi, `send $1$2 to ${self[1]}`);
+  // "anyone in the BreakGlass-Admins group gets skipped entirely": skip them; "Do NOT touch break-glass accounts: skip ..." says
+  // which accounts, named by the group after the colon.
+  text = text.replace(/\b(anyone|anybody|everyone|users?|accounts?|members|devices?|machines?|hosts?)\s+(in|of|tagged|named)\s+([^,.;:\n]{1,60}?)\s+(?:gets?|are|is|will\s+be)\s+skipped\b/gi, 'skip $1 $2 $3')
+    .replace(/\b(?:do\s+not|don'?t|dont|never)\s+touch\s+(?:the\s+|any\s+|our\s+)?[\w-]+(?:\s+[\w-]+){0,2}?\s+accounts\s*:\s*(?=skip\s+(?:anyone|anybody|users?|accounts?|members)\s+(?:in|of)\b)/gi, '')
+    // "so they aren't stuck behind the risky-user policy": what the step is for.
+    .replace(/\b(gets?|is|was|are)\s+(closed|resolved)\s+by\s+(?:an?\s+|the\s+)?(?:analyst|human|someone|somebody|person|soc|tier\s*\d|t\d)\s+(?=as\b)/gi, '$1 $2 ')
+    // "It's normally a service account so do NOT reset its password": what it usually is, said as why.
+    .replace(/(^|[.;!?]\s+)(?:it'?s|it\s+is|they'?re|they\s+are)\s+(?:normally|usually|typically|mostly|generally|often|almost\s+always)\s+(?:an?\s+)?[\w-]+(?:\s+[\w-]+){0,3}?\s*,?\s+so\s+(?=(?:do\s+not|don'?t|dont|never|no)\b)/gi, '$1');
+  // "except the devices in the 'PAW' device group - never run it on those groups": the exception, said again.
+  text = text.replace(/(\b(?:except|excluding)\b[^.;]{3,120}?)\s*(?:[-:,;]|\s-)\s*(?:and\s+)?never\s+(?:run|do|apply)\s+(?:it|this|that)\s+(?:on|for|to)\s+(?:those|these|them)(?:\s+[a-z]+s)?\b/gi, '$1');
+  // "otherwise, no changes at all": nothing is done there.
+  text = text.replace(/\b(otherwise),?\s+no\s+(?:changes?|actions?)(?:\s+(?:at\s+all|whatsoever))?(?=\s*(?:[.;!?]|$))/gi, '$1 do nothing');
+  // "leave the account enabled", "keep their accounts active": the account is not disabled.
+  text = text.replace(/\b(?:leave|keep)\s+(the|their|his|her|its|that)\s+(accounts?|accts?)\s+(?:enabled|active)\b/gi, 'do not disable $1 $2');
   text = definedGroups(text);
   // "medium -> revoke only": the sessions, in a request that speaks of them.
   if (/\bsessions?\b/i.test(text)) text = text.replace(/\brevoke(\s+only)?(?=\s*(?:[.;,]|$))/gi, 'revoke the sessions$1');
@@ -2448,6 +2531,12 @@ function chatSpeech(input: string): string {
   text = text.replace(/,?\s*(?:and\s+|but\s+)?(?:dont|don't|do\s+not|never)\s+(?:touch|change|modify|alter|lower|raise|bump)\s+(?:the\s+)?(?:incident'?s?\s+)?severity\b(?:\s+(?:though|tho|pls|please))?/gi, '');
   // "reset pw on the targeted users, skip anyone in the X group (resets break jobs)": the users, those of the group left out,
   // and why, which narrows nothing.
+  // "Skip anyone in the X group entirely, just email Y instead": those users left out of the steps before, and what they get
+  // (read as "unless they are in X, email Y instead", the steps before had run on the group's members only).
+  text = text.replace(/(^|[.;!?]\s+)skip\s+(?:anyone|anybody|everyone|users?|accounts?|people|those)\s+(?:in|from)\s+(?:the\s+)?(["'\u2018\u201c][^"'\u2019\u201d]{1,60}["'\u2019\u201d]|[\w&.-]+(?:\s+[\w&.-]+){0,3}?)\s+group(?:\s+(?:entirely|completely|altogether))?\s*[,;]\s*(?:and\s+)?(?:just|only|simply)\s+((?:[^.;!?\n]|\.(?=\w))+?)\s+instead\b/gi, (_m, lead: string, group: string, steps: string) => {
+    const name = group.replace(/^["'\u2018\u201c]|["'\u2019\u201d]$/g, '');
+    return `${lead}Unless the user is in the '${name}' group. If the user is in the '${name}' group, ${steps}`;
+  });
   text = text.replace(USERS_OF_GROUP_LEFT_OUT, usersOfGroupLeftOut).replace(USERS_OF_NAMED_GROUP_LEFT_OUT, usersOfGroupLeftOut)
     .replace(/\bthe\s+(?:targeted|attacked|victim)\s+(users?|accounts?)\b/gi, 'the $1');
   // "not the servers, those we release by hand after change mgmt": who does that step instead, which narrows nothing.
@@ -2556,7 +2645,7 @@ function chatSpeech(input: string): string {
   // "leave a comment instead, no teams msg": the step said to be left out, as an instruction of its own.
   text = text.replace(/,?\s*(?:and\s+|but\s+)?\bno\s+(?:(teams)|e-?mails?|mails?)(?:\s+(?:messages?|msgs?|posts?|notifications?|pings?))?(?=\s*(?:[.;,!]|$))/gi, (_m, teams?: string) => (teams ? ', dont post to teams' : ', dont send an email'));
   // "for anything high or above that isn't assigned": incidents of that severity.
-  text = text.replace(/\b(?:anything|everything|stuff|whatever)\s+(?:that(?:'s|\s+is)\s+|rated\s+|with\s+(?:a\s+)?severity\s+(?:of\s+)?)?((?:critical|high|medium|low|informational)(?:\s+(?:severity|sev))?(?:\s+(?:or\s+(?:above|higher|more|worse)|and\s+(?:up|above))|\+)?)(?=\s|[.;,]|$)/gi, '$1 incidents');
+  text = text.replace(/\b(?:anything|everything|something|smth|sth|stuff|whatever)\s+(?:that(?:'s|\s+is)\s+|rated\s+|with\s+(?:a\s+)?severity\s+(?:of\s+)?)?((?:critical|high|medium|low|informational)(?:\s+(?:severity|sev))?(?:\s+(?:or\s+(?:above|higher|more|worse)|and\s+(?:up|above))|\+)?)(?=\s|[.;,]|$)/gi, '$1 incidents');
   // "page the on-call via teams": a Teams post.
   text = text.replace(/\bpage\s+(?:the\s+)?(?:on-?call|oncall|duty\s+\w+|team|soc)(?:\s+(?:analyst|engineer|person|lead))?\s+(?:via|on|in|through|over)\s+teams\b/gi, 'post to teams');
   // "medium alerts - hands off": nothing for that case.
@@ -2676,7 +2765,6 @@ const WISHED_STEP: Record<string, string> = {
  * MDE raises ...", "If ...", "For ...") and steps follow.
  */
 const NARRATIVE = /^(?:so\s*,?\s+|honestly\s*,?\s+|actually\s*,?\s+|ok(?:ay)?\s*,?\s+)*(?:having\s+[a-z]+|writing\s+this|a\s+(?:quick\s+|short\s+)?note\s+(?:on|about)|(?:i|we)(?:'ve|\s+have|\s+had|\s+spent|\s+were|\s+are\s+(?:receiving|seeing|getting))\b|most\s+of\s+the\s+[\w-]+\s+(?:cases|incidents)\s+(?:i|we)\s+(?:work|see|handle))|\b(?:comes?\s+up\s+a\s+lot|keeps?\s+(?:me|us)\s+up\s+at\s+night|(?:get|gets)\s+hit\s+(?:with|by)\b[^.!?]*\b(?:constantly|all\s+the\s+time|a\s+lot|regularly))/i;
-const NARROWS = /\b(?:only|just|not|never|no|don'?t|dont|except|excluding|unless|but|skip\w*|ignor\w*|exclud\w*|leave|alone|untouched|out\s+of\s+scope|manual\w*)\b|n't\b/i;
 
 /**
  * A two-column markdown table pasted as the request ("| alert severity | response |", "|---|---|", "| High | isolate |"):
@@ -3300,7 +3388,7 @@ function groupExceptions(text: string): string {
     (_m, lead: string, verb: string, what: string, why: string, test: string) => `${lead}${verb} ${what} only if ${test.trim()}${why}`);
   // "... unless its a svc acct -> ping the soc channel instead": the same, said with "unless" and "instead" (read as a
   // narrowing of the ping alone, the disable had run on the service accounts and the ping on everyone else).
-  const exception = (opener: string, tail: string): RegExp => new RegExp(String.raw`([^.;!?]*\b(?:disable|revoke|reset|confirm|isolate|restrict|block|quarantine|suspend)\b[^.;!?]*?)(?:[.;,]\s*|\s+)${opener}\s+((?:they|he|she|the\s+(?:user|account|recipient|victim)s?)(?:'re|\s+are|\s+is|'s)\s+(?:in|a\s+member\s+of|members\s+of|part\s+of)\s+(?![^.;!?]*\bunless\b)(?![^,.;!?]*\b(?:do\s+not|don'?t|dont|never|touch|leave)\b)[^,.;!?]{2,60}?)(\s+because\b[^,.;!?]*)?(?:\s*(?:,|->)\s*(?:(?:just|only|simply)\s+)?|\s+(?:just|only|simply)\s+)(?!\s*(?:do\s+not|don'?t|dont|never|leave|skip|ignore|nothing|no\s+)\b)\s*([^.;!?]+?)${tail}`, 'gi');
+  const exception = (opener: string, tail: string): RegExp => new RegExp(String.raw`([^.;!?]*\b(?:disable|revoke|reset|confirm|isolate|restrict|block|quarantine|suspend)\b[^.;!?]*?)(?:[.;,]\s*|\s+)${opener}\s+((?:they|he|she|the\s+(?:user|account|recipient|victim)s?)(?:'re|\s+are|\s+is|'s)\s+(?:in|a\s+member\s+of|members\s+of|part\s+of)\s+(?![^.;!?]*\bunless\b)(?![^,.;!?]*\b(?:do\s+not|don'?t|dont|never|touch|leave)\b)[^,.;!?]{2,60}?)(\s+because\b[^,.;!?]*)?(?:\s*(?:,|->)\s*(?:(?:just|only|simply)\s+)?|\s+(?:just|only|simply)\s+)(?!\s*(?:do\s+not|don'?t|dont|never|leave|skip|ignore|nothing|no\s+)\b)\s*((?:[^.;!?]|\.(?=\w))+?)${tail}`, 'gi');
   // (The "but if" form has no words after "instead": its fifth argument is the match's offset.)
   const rewrite = (_m: string, before: string, test: string, why: string | undefined, after: string, rest?: unknown): string =>
     `${before.trimEnd()}, unless ${test.trim()}. if ${test.trim()}${why ?? ''}, ${after.trim()}${typeof rest === 'string' ? rest : ''}`;
@@ -4065,7 +4153,7 @@ function doubleNegations(text: string): string {
     .replace(/\b(is|are)\s+not\s+unassigned\b/gi, '$1 assigned')
     // "except for users not in the Ops group": only those in it.
     .replace(/\b(?:except|excluding|but\s+not)\s+(?:for\s+)?(?:the\s+|any\s+)?(users?|accounts?|people|members)\s+(?:not|outside)\s+(?:in|of)\s+/gi, 'only for $1 in ')
-    .replace(new RegExp(String.raw`\bunless\s+${subject}\s+(?:(?:is|are|was|were)\s*(?:not|n't)|isn'?t|aren'?t|wasn'?t|weren'?t|(?:has|have)\s*(?:not|n't)\s+been|hasn'?t\s+been|haven'?t\s+been)\s+`, 'gi'), 'only if $1 is ')
+    .replace(new RegExp(String.raw`\bunless\s+${subject}\s+(?:(?:is|are|was|were)\s*(?:not|n't)|isn'?t|aren'?t|wasn'?t|weren'?t|(?:has|have)\s*(?:not|n't)\s+been|hasn'?t\s+been|haven'?t\s+been)\s+`, 'gi'), (_m: string, who: string, at: number, whole: string) => `only if ${incidentTagPronoun(who, whole, at)} is `)
     // "unless its not tagged GO", "unless they're not in X": the verb inside the contraction.
     .replace(/\b(?:unless|except\s+(?:if|when))\s+(it'?s|they'?re|theyre)\s+not\s+/gi, (_m: string, who: string) => `only if ${/^it/i.test(who) ? 'it is' : 'they are'} `)
     // "unless not tagged 'GO'": the same, with the subject left out.
@@ -4082,6 +4170,29 @@ function doubleNegations(text: string): string {
     })
     .replace(new RegExp(String.raw`\bunless\s+${subject}\s+(?:(?:does|do)\s*(?:not|n't)|doesn'?t|don'?t)\s+(?:have|carry|bear)\s+(?:the\s+|a\s+)?(?:machine\s+|device\s+)?tag\s+`, 'gi'), 'only if $1 is tagged ')
     .replace(new RegExp(String.raw`\bunless\s+${subject}\s+(?:(?:does|do)\s*(?:not|n't)|doesn'?t|don'?t)\s+(?:have|carry|bear)\s+`, 'gi'), 'only if $1 has ');
+}
+
+/**
+ * "..., unless it is not tagged contained", where the request tags only incidents ("the incident has the tag contained"): "it"
+ * is the incident (left as "it", the release it gates could be read as about the device, and was asked about).
+ */
+function incidentTagPronoun(who: string, whole: string, at: number): string {
+  if (!/^it$/i.test(who) || !/^\s*(?:not|n't)?\s*tagged\b/i.test(whole.slice(at).replace(/^\w+\s+\w+\s+(?:is|are|was|were)\s*/i, ''))) return who;
+  const incidentTag = /\bincidents?\s+(?:[\w-]+\s+){0,8}?(?:is\s+|are\s+)?(?:tagged|(?:has|have)\s+(?:the\s+|a\s+)?tag)\b/i.test(whole);
+  const deviceTag = /\b(?:devices?|machines?|hosts?|box(?:es)?|endpoints?|servers?)\s+(?:is\s+|are\s+)?(?:tagged|(?:has|have)\s+(?:the\s+|a\s+)?tag)\b|\bmachine\s*tags?\b/i.test(whole);
+  return incidentTag && !deviceTag ? 'the incident' : who;
+}
+
+const NOTIFY_ONLY = /(^|[.;!?\n]\s*|,\s*)(?:(?:this\s+is\s+|it'?s\s+)?(?:a\s+)?(?:notifications?|notify|alert(?:ing)?|e-?mail|heads[- ]up|fyi|informational)\s+only|(?:only|just)\s+(?:a\s+)?(?:notifications?|notify))(?=\s*(?:[.;!?,\n]|$))/gi;
+const CHANGING_STEP = /\b(?:isolat|contain|disabl|block|reset|revok|quarantin|restrict|scan|collect|close|resolv|confirm|dismiss|release|tag|assign|classif|stop|kill|lock)\w*/i;
+/**
+ * "email soc@x.com (title, severity). notification only, no containment": that the request only notifies, said again.
+ * Dropped when no step of the request changes anything; otherwise left for the ledger to ask about.
+ */
+function notificationOnly(text: string): string {
+  if (!NOTIFY_ONLY.test(text)) return text;
+  const rest = text.replace(NOTIFY_ONLY, '$1').replace(/\b(?:no|not|never|don'?t|dont|do\s+not|without|nothing\s+like)\s+(?:\w+\s+){0,1}\w+/gi, ' ').replace(/\bnotify\s+|\bnotifications?\b/gi, ' ');
+  return CHANGING_STEP.test(rest) ? text : text.replace(NOTIFY_ONLY, '$1').replace(/(^|[.;!?\n]\s*)[,\s]+/g, '$1');
 }
 
 /** Where a sentence saying what the request is not about starts, what it names, and the "leave those alone" after it. */
@@ -4108,9 +4219,31 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\bhi\b(?=\s*(?:[-/+]\s*)?(?:sev(?:erity)?|prio(?:rity)?|pri|crit(?:ical)?|med(?:ium)?)\b)/gi, 'high')
     .replace(/\b((?:sev(?:erity)?|prio(?:rity)?)\s*(?:[:=]|is|of)?\s*(?:(?:crit(?:ical)?|med(?:ium)?)\s*(?:[/,]|or)\s*)?)hi\b/gi, '$1high')
     .replace(/\blo\b(?=\s*(?:sev(?:erity)?|prio(?:rity)?)\b)/gi, 'low');
+  text = notificationOnly(text);
+  // "when a device is in an 'Engineering - Build' group": a device group (read as a group of users, it had tested the users).
+  text = text.replace(/\b(devices?|machines?|hosts?|endpoints?|boxe?s?|computers?|servers?|workstations?|laptops?)\s+(is|are)\s+(not\s+)?in\s+(?:the|an?|any)\s+(["'\u2018\u201c][^"'\u2019\u201d\n]{1,60}["'\u2019\u201d])\s+group\b/gi, (_m, noun: string, verb: string, not: string | undefined, name: string) => `${noun} ${verb} ${not ?? ''}in the ${name} device group`);
+  // "insider-risk type alerts (category Exfiltration)": the alerts' category, said in brackets beside them (moved to the end of
+  // the sentence with the other asides, it had joined a rule-out there and been negated with it).
+  text = text.replace(/\b(alerts?|incidents?|detections?)\s*\(\s*(?:alert\s+)?(?:category|categories)\s*[:=]?\s*([A-Z][\w-]*(?:\s*(?:,|\/|\bor\b)\s*[A-Z][\w-]*)*)\s*\)/g, '$1 of category $2');
+  // "never block 20.190.151.7 or 20.190.151.8 (telehealth gateway)": what the addresses are, which narrows nothing.
+  text = text.replace(/((?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?:\/\d{1,2})?|\b[0-9a-f]{32,64}\b)\s*\(([^()\n\d]{1,40})\)/gi, (m: string, value: string, aside: string) => (NARROWS.test(aside) ? m : value));
+  // "Members of the 'Legal Hold' group must not be disabled ...; for them, revoke only", "users in the 'EU' group are covered by
+  // X, so for them ...": "them" are the members of the group the sentence is about.
+  text = text.replace(/(^|[.;:!?\n]\s*)((?:the\s+)?(?:members\s+of|(?:users|accounts|people|anyone|employees)\s+in)\s+(?:the\s+)?(?:group\s+)?(["'\u2018\u201c][^"'\u2019\u201d\n]{1,60}["'\u2019\u201d]|[\w.&]+-[\w.&-]+)(?:\s+group)?\b[^.!?\n]*?[;,]\s*(?:so\s+|and\s+)?)for\s+(?:them|those|these)(?:\s+(?:users|people|accounts|members))?\s*,?\s+/gi, (_m, lead: string, said: string, group: string) => {
+    const name = group.replace(/^["'\u2018\u201c]|["'\u2019\u201d]$/g, '');
+    // ("users in G are covered by the works agreement, so for them": what they are is why; only the case is kept.)
+    const why = /\s(?:are|is)\s+(?!not\b|never\b)[^;,]*[,;]\s*so\s+$/i.test(said) && !NARROWS.test(said.replace(/\bso\s+$/i, '')) && !new RegExp(`\\b(?:${ACTION_VERB})\\b`, 'i').test(said);
+    return `${lead}${why ? '' : said}if the user is in the '${name}' group, `;
+  });
+  // "if a clinician account (member of 'Clinical-Staff') gets ...": the account of that group.
+  text = text.replace(/\b(an?|the|any)\s+(?:[\w-]+\s+)?(?:accounts?|users?|persons?|employees?)\s*\(\s*(?:a\s+|the\s+)?members?\s+of\s+(?:the\s+)?(?:group\s+)?(["'\u2018\u201c][^"'\u2019\u201d\n]{1,60}["'\u2019\u201d]|[\w.&-]+)(?:\s+group)?\s*\)/gi, (_m, det: string, group: string) => `${det} user in the '${group.replace(/^["'\u2018\u201c]|["'\u2019\u201d]$/g, '')}' group`);
+  // "please preserve forensic evidence before containment: first collect ...": what the steps after the colon are for.
+  text = text.replace(/(^|[.;!?]\s+|,\s*)(?:please\s+)?(?:preserve|keep|protect|secure|save)\s+(?:the\s+|all\s+)?(?:forensic\s+)?(?:evidence|artifacts|artefacts)(?:\s+(?:before|prior\s+to)\s+(?:any\s+)?(?:containment|isolation|isolating|action|remediation))?\s*:\s*/gi, '$1')
+    // "please do not run antivirus scans on these devices": no scan.
+    .replace(/\b(do\s+not|don'?t|dont|never)\s+run\s+(?:any\s+)?(?:an?\s+)?(?:(?:full|quick)\s+)?(?:antivirus|av|virus|defender)?\s*scans?\b/gi, '$1 scan');
   // "assign anything unassigned + high to me": incidents that are both (read as two steps, "assign high to me" dropped the
   // severity and every unassigned incident was taken).
-  text = text.replace(/\b(?:anything|everything|any|all|whatever|stuff|ones)\s+(?:that\s+(?:is|are)\s+|that'?s\s+)?(unassigned|unowned|new|open|active)\s*(?:\+|&|\band\b)\s*(critical|crit|high|hi|medium|med|low|informational|info)(?:\s+sev(?:erity)?)?\b(?!\s+(?:incidents?|alerts?|ones)\b)/gi, (_m, state: string, level: string) => {
+  text = text.replace(/(?:\b(?:anything|everything|any|all|whatever|stuff|ones)\s+(?:that\s+(?:is|are)\s+|that'?s\s+)?|(?<=(?:^|[.;:!?\n])\s*))(unassigned|unowned|new|open|active)\s*(?:\+|&|\band\b)\s*(critical|crit|high|hi|medium|med|low|informational|info)(?:\s+sev(?:erity)?)?\b(?!\s+(?:incidents?|alerts?|ones)\b)/gi, (_m, state: string, level: string) => {
       const full: Record<string, string> = { crit: 'critical', hi: 'high', med: 'medium', info: 'informational' };
       return `any ${state.toLowerCase()} ${full[level.toLowerCase()] ?? level.toLowerCase()} severity incident`;
     });
@@ -4508,6 +4641,14 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     background.push(m.slice(lead.length).trim());
     return lead;
   });
+  // "devs will riot", "ever.", "(yes > 0, we're paranoid)": what people would do, an emphasis and a self-confirmation said on
+  // their own; none says when.
+  text = text.replace(/(^|[.!?;]\s+|\n\s*)(?:the\s+|our\s+)?(?:[\w-]+\s+){0,2}?(?:devs|developers|users|nurses|doctors|staff|people|engineers|execs|everyone|they|the\s+business)\s+(?:will|would|'?ll|are\s+going\s+to)\s+(?:riot|revolt|mutiny|scream|kill\s+(?:me|us)|lynch\s+(?:me|us)|lose\s+it|go\s+mad|freak\s+out|never\s+forgive\s+us)\b[^.!?;\n]*[.!?]?/gi, (m: string, lead: string) => {
+    background.push(m.slice(lead.length).trim());
+    return lead;
+  })
+    .replace(/(^|[.!?]\s+|\n\s*)(?:ever|never\s+ever|not\s+ever|full\s+stop|period|no\s+exceptions)\s*[.!]+/gi, '$1')
+    .replace(/\s*\((?:yes|yep|yeah|really|i\s+know|seriously)\b[^()\n]{0,60}\)/gi, '');
   text = politeHedges(hedges(text));
   // "EICAR alerts = biomed vendor running their monthly AV test on the carts, pure noise": what a kind of alert is, said
   // with "=", is background (read for its words, "running ... antivirus" had become a scan).
@@ -5063,14 +5204,20 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "disable the user, except members of X: for them just post in teams", "except servers, in that case scan them": an
   // exception followed by what it gets is the "unless" form below (read as "except ..." it had left the exception out of
   // the disable, and given the post to everyone else).
-  text = text.replace(/\b(?:except(?:\s+for|\s+if|\s+when)?|excluding|apart\s+from|other\s+than|but\s+not(?:\s+if|\s+when)?)\s+([^.;:!?]{3,80}?)\s*(?:[,;:]|\s-|\.)\s+(?:and\s+)?(?:(?:for|with)\s+(?:those|them|these|such\s+(?:ones|devices|machines|users|accounts))|in\s+(?:that|which|those|these)\s+cases?|then)\s*,?\s+/gi, 'unless $1, in that case ');
+  text = text.replace(/\b(?:except(?:\s+for|\s+if|\s+when)?|excluding|apart\s+from|other\s+than|but\s+not(?:\s+if|\s+when)?)\s+([^.;:!?]{3,80}?)\s*(?:[,;:]|\s-|\.|\s*[\u2013\u2014])\s+(?:and\s+)?(?:(?:for|with)\s+(?:those|them|these|such\s+(?:ones|devices|machines|users|accounts))|in\s+(?:that|which|those|these)\s+cases?|then)\s*,?\s+/gi, 'unless $1, in that case ');
+  // "if X, do not confirm them and do not dismiss the risk either; only add a comment": what "only" already leaves out,
+  // said first.
+  text = text.replace(/(\bif\s+[^,;.:]{3,100},\s*)((?:(?:and\s+)?(?:do\s+not|don'?t|dont|never)\s+[^,;.:]{2,60}?(?:\s+either)?\s*(?:,|;|\band\b)\s*)+)(?:but\s+)?(?=(?:only|just)\s+[a-z])/gi, '$1');
   // "for them only a teams alert, never disable": what "only" already leaves out, said again. Not an "only" of a count
   // ("if its only 1 to 4 engines, dont block it"): there the rule-out is that case's, and dropping it had left the case
   // on its own, read as the condition of the block before it.
-  text = text.replace(/(\b(?<!\b(?:its|it's|is|are|has|have|had|was|were|got)\s+)only\b(?!\s+(?:\d|one\b|two\b|a\s+few\b))[^.;]{1,60}?)\s*,\s*(?:and\s+|but\s+)?(?:never|dont|don'?t|do\s+not|no)\s+(?:disable|disabling|isolate|isolation|isolating|reset|revoke|block|blocking|quarantine|restrict|contain)(?:\s+(?:them|it|those|him|her|the\s+[\w-]+))?(?=\s*(?:[.;]|$))/gi, '$1');
+  text = text.replace(/(\b(?<!\b(?:its|it's|is|are|has|have|had|was|were|got)\s+)only\b(?!\s+(?:\d|one\b|two\b|a\s+few\b))[^.;]{0,60}?)\s*,\s*(?:and\s+|but\s+)?(?:never|dont|don'?t|do\s+not|no)\s+(?:disable|disabling|isolate|isolation|isolating|reset|revoke|block|blocking|quarantine|restrict|contain|assign|assigning|scan|scanning|close|closing|resolve|collect|escalate)(?:\s+(?:them|it|those|him|her|the\s+[\w-]+))?(?=\s*(?:[.;]|$)|[ \t]*\n)/gi, '$1');
   // "disable them unless X, in that case just email Y": the step for the case the exception names.
   // "isolate it unless it's tagged X - for those just email Y": what the exception gets.
-  text = text.replace(/(\bunless\s+[^.;:!?]{3,80}?)\s*(?:[,;:]|\s-|\.)\s+(?:and\s+)?(?:for|with)\s+(?:those|them|these|such\s+(?:ones|devices|machines|users|accounts))\s*,?\s+/gi, '$1, in that case ');
+  // "unless the user is in G - those are our emergency admins, never disable them, just revoke": the exception's own steps,
+  // with what they are (a reason) and the step ruled out for them said on the way.
+  text = text.replace(/(\bunless\s+[^.;:!?]{3,80}?)\s*(?:[,;:]|\s-|\.|\s*[\u2013\u2014])\s+(?:(?:those|these|they)\s+(?:are|'re)\s+[^,.;]{3,60}?\s*[,;]\s*)?(?:never|don'?t|dont|do\s+not)\s+(?:isolate|disable|block|reset|revoke|quarantine|restrict|scan|close|touch)\s+(?:them|it|those|these|that)\s*[,;]\s*(?:just|only)\s+(?=[a-z])/gi, '$1, in that case only ');
+  text = text.replace(/(\bunless\s+[^.;:!?]{3,80}?)\s*(?:[,;:]|\s-|\.|\s*[\u2013\u2014])\s+(?:and\s+)?(?:for|with)\s+(?:those|them|these|such\s+(?:ones|devices|machines|users|accounts))\s*,?\s+/gi, '$1, in that case ');
   // The case is said again in full: "it" is what the step before acts on ("isolate the box unless it's tagged X" -> "if the device is tagged X").
   // "disable the acct. NOT if theyre in X tho, then only ...": an exception said as a sentence of its own goes with the one before.
   text = text.replace(/([a-z0-9)"'])\.\s+(?=(?:unless|(?:but\s+)?not\s+if)\s+[^.;]{3,120}?[,;]?\s*(?:then|in\s+(?:that|which)\s+case)\s)/gi, '$1, ');
@@ -5969,7 +6116,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // Attack techniques named in words are one term each ("pass the hash" -> "pass-the-hash").
   text = text.replace(/\b(pass)\s+the\s+(hash|ticket)\b|\b(brute)\s+(force)\b|\b(password)\s+(spray(?:ing)?)\b|\b(golden|silver)\s+(ticket)\b/gi, (m) => m.replace(/\s+/g, '-'));
   // "AV scan anything sev medium or above - full scan for highs": a dash between words introduces the detail.
-  text = text.replace(/([a-z])\s+-\s+(?=[a-z])/gi, '$1: ');
+  // (Not inside a quoted name: "'Woodgrove - Branch ATMs'" is a group.)
+  text = text.replace(/"[^"\n]*"|(?<!\w)'[^'\s][^'\n]*'(?!\w)|([a-z])\s+-\s+(?=[a-z])/gi, (m: string, letter: string | undefined) => (letter ? `${letter}: ` : m));
   // "for highs", "the mediums": severities used as nouns.
   text = text.replace(/\b(critical|high|medium|low)s\b/gi, '$1 severity ones');
   // "full scan for highs, quick for mediums": the noun the second half leaves out.
@@ -6267,6 +6415,11 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     .replace(/(^|[.;]\s+)in\s+(?:every|each|all|any)\s+cases?\s*,?\s*/gi, '$1')
     // "-> URL block indicator", ": IP block indicator in MDE": block it, as an indicator.
     .replace(/(->|=>|:|,|\+|\band\b|\bthen)\s*(?:an?\s+)?(url|ip|domain|file\s+hash|hash|sha-?256|sha-?1|filesha256|filesha1|ipaddress|domainname)\s+(?:(?:block(?:ing)?|blocklist)\s+)?indicator(?:\s+in\s+(?:mde|defender))?\b/gi, (_m, lead: string, kind: string) => `${lead} block the ${({ ip: 'IP', ipaddress: 'IP', url: 'URL', domainname: 'domain', filesha256: 'SHA256', filesha1: 'SHA1' } as Record<string, string>)[kind.toLowerCase()] ?? kind}`)
+    // "-> indicator IP address, action AlertAndBlock": the same, with the kind after the word.
+    .replace(/(->|=>|:|,|\+|\band\b|\bthen)\s*(?:an?\s+)?(?:ti)?indicator\s+(url|ip\s+address|ip|domain|filesha256|filesha1|sha-?256|sha-?1|ipaddress|domainname)\b/gi, (_m, lead: string, kind: string) => `${lead} block the ${({ ip: 'IP', 'ip address': 'IP', ipaddress: 'IP', url: 'URL', domain: 'domain', domainname: 'domain', filesha256: 'SHA256', filesha1: 'SHA1', sha256: 'SHA256', 'sha-256': 'SHA256', sha1: 'SHA1', 'sha-1': 'SHA1' } as Record<string, string>)[kind.toLowerCase()] ?? kind}`)
+    // "Url indicator, Block", "IP indicator, action AlertAndBlock": the indicator's action, said after it.
+    .replace(/\bblock\s+the\s+(URL|IP|domain|SHA256|SHA1|file\s+hash|hash)\s+with\s+action\s+(?:Audit|Alert|Warn)(?:\s+only)?\b/g, 'create an alert-only indicator for the $1')
+    .replace(/\b(block\s+the\s+(?:URL|IP|domain|SHA256|SHA1|file\s+hash|hash))\s*,\s*(?:(?:with\s+)?action\s*[:=]?\s*)?(Block|BlockAndRemediate|AlertAndBlock)\b/g, (_m, step: string, action: string) => (action === 'Block' ? step : `${step} with action ${action}`))
     // "for Linux only the full scan": a full scan (read as "the scan" said before, its kind had been lost).
     .replace(/\bonly\s+the\s+(full|quick)\s+(?=(?:av\s+|antivirus\s+)?scan\b)/gi, 'only a $1 ')
     // "After the isolation, set the incident to In Progress": then that step, once the one said before has run.

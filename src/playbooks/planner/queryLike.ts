@@ -22,9 +22,9 @@ type FieldKind = 'severity' | 'service' | 'detection' | 'category' | 'title' | '
 /** The field names of Defender's alerts and incidents and of Sentinel's tables, by what they hold. */
 const FIELDS: Array<{ re: RegExp; kind: FieldKind }> = [
   { re: /^(?:alert|incident)?severity$/i, kind: 'severity' },
-  { re: /^(?:service|product|provider)(?:source|name)?$|^source$/i, kind: 'service' },
+  { re: /^(?:service|product|provider)(?:source|name)?$|^source$|^(?:alert)?productnames?$/i, kind: 'service' },
   { re: /^detectionsource$/i, kind: 'detection' },
-  { re: /^(?:alert)?categor(?:y|ies)$/i, kind: 'category' },
+  { re: /^(?:alert)?categor(?:y|ies)$|^(?:alert)?tactics?$/i, kind: 'category' },
   { re: /^(?:alert|incident)(?:title|name|displayname)$|^title$/i, kind: 'title' },
   { re: /^(?:device|computer|host|machine)name$|^(?:computer|hostname)$/i, kind: 'deviceName' },
   { re: /^(?:os|osplatform|platform)$/i, kind: 'os' },
@@ -109,6 +109,12 @@ function said(field: string, rawOp: string, rawValue: string): string | undefine
       return kept && kept.length ? `the severity is ${either(kept)}` : undefined;
     }
     case 'service': {
+      // "AlertProductNames has 'Office 365'": every product whose name holds the words.
+      if (has && !not) {
+        const key = (v: string): string => v.toLowerCase().replace(/[^a-z0-9]/g, '');
+        const held = [...new Set(list.flatMap((v) => Object.entries(SERVICES).filter(([k]) => k.includes(key(v))).map(([, name]) => name)))];
+        return held.length ? `the alert comes from ${either(held)}` : undefined;
+      }
       if (!equal) return undefined;
       const names = list.map((v) => SERVICES[v.toLowerCase().replace(/[^a-z0-9]/g, '')] ?? spaced(v));
       return `the alert ${not ? 'does not come' : 'comes'} from ${either(names)}`;
@@ -116,7 +122,8 @@ function said(field: string, rawOp: string, rawValue: string): string | undefine
     case 'detection':
       return equal ? `the detection source ${not ? 'is not' : 'is'} ${either(list.map(spaced))}` : undefined;
     case 'category':
-      return equal ? `the alert category ${not ? 'is not' : 'is'} ${either(list.map(spaced))}` : undefined;
+      // ("Tactics contains 'LateralMovement'": the alert's tactic, which Defender gives as its category.)
+      return equal || (has && !not) ? `the alert category ${not ? 'is not' : 'is'} ${either(list.map(spaced))}` : undefined;
     case 'title':
       if (equal && !not) return `the alert title is ${either(list, "'")}`;
       // (A title that starts with the words is narrower than one that holds them: left as written.)
@@ -175,18 +182,32 @@ function queryish(field: string, op: string, value: string): boolean {
  * Text that does not read as a query is returned unchanged.
  */
 export function queryInWords(input: string): string {
+  input = aliasedFields(countVariable(input));
+  // "mv-expand the Ip entities -> for each:": a loop over the entities, which the steps act on anyway.
+  input = input.replace(/\bmv-expand\s+(?:the\s+)?(?:[\w]+\s+){0,2}?entities\s*(?:->|,|:)?\s*(?:for\s+each\s*[:,]?\s*)?/gi, '');
   input = fieldNouns(virusTotalCounts(callsInWords(input)));
   if (!looksLikeQuery(input)) return input;
   return sameFilterBut(input)
     // "set Status = "InProgress" and AssignedTo = "x"": what a step sets, not a condition.
     .replace(new RegExp(String.raw`\bset\s+(?:the\s+)?(?:incident\s*\.?\s*)?status\s*=\s*(${ONE_VALUE})`, 'gi'), (_m, v: string) => `set the status to ${spaced(unquote(v))}`)
-    .replace(new RegExp(String.raw`\b(?:set\s+)?(?:incident\s*\.?\s*)?assigned_?to\s*=\s*(${ONE_VALUE})`, 'gi'), (_m, v: string) => `assign it to ${unquote(v)}`)
+    .replace(new RegExp(String.raw`\b(?:set\s+)?(?:incident\s*\.?\s*)?(?:assigned_?to|owner)\s*(?:=(?!=)|->)\s*(${ONE_VALUE})`, 'gi'), (_m, v: string) => `assign it to ${unquote(v)}`)
+    // "close the incident: Status = Resolved, Classification = BenignPositive, ClassificationReason = SecurityTesting": what
+    // the close sets ("=" sets a field where "==" compares it).
+    .replace(new RegExp(String.raw`([:,]\s*|->\s*)(?:incident\s*\.?\s*)?status\s*=(?!=)\s*(${ONE_VALUE})`, 'gi'), (_m, lead: string, v: string) => `${lead}set the status to ${spaced(unquote(v))}`)
+    .replace(new RegExp(String.raw`\b(?:set\s+)?(?:incident\s*\.?\s*)?classification\s*=(?!=)\s*(${ONE_VALUE})`, 'gi'), (_m, v: string) => `classification ${spaced(unquote(v)).toLowerCase()}`)
+    .replace(new RegExp(String.raw`\b(?:set\s+)?(?:incident\s*\.?\s*)?(?:classification_?reason|determination)\s*=(?!=)\s*(${ONE_VALUE})`, 'gi'), (_m, v: string) => `determination ${spaced(unquote(v)).toLowerCase()}`)
+    // "isempty(Owner)": the incident has no owner.
+    .replace(/\b(is(?:not)?empty)\(\s*(?:owner|assigned_?to)\s*\)/gi, (_m, fn: string) => `the incident is ${/not/i.test(fn) ? 'assigned' : 'unassigned'}`)
     .replace(USER_GROUP, (_m, op: string, group: string) => `the user is ${/^(?:!|not)/i.test(op) ? 'not ' : ''}in the '${unquote(group)}' group`)
     .replace(COMPARISON, (m: string, field: string, op: string, value: string) => (queryish(field, op, value) ? said(field, op, value) ?? m : m))
     // "the alert title contains 'a' or the alert title contains 'b'": one test of the title.
     .replace(/(the alert title (?:does not )?contains? '[^']+')(?:\s+or\s+the alert title (?:does not )?contains? ('[^']+'))+/g, (m: string) => m.replace(/\s+or\s+the alert title (?:does not )?contains? /g, ' or '))
     .replace(/\s*&&\s*/g, ' and ')
     .replace(/\s*\|\|\s*/g, ' or ')
+    // "SecurityIncident | where ..." read as "if where ...", "StopAndQuarantineFile. | where ...": the test opens the case.
+    .replace(/(^|[.;]\s*)\|\s*where\s+/gi, '$1if ')
+    .replace(/\b(if|when)\s+(?:\|\s*)?where\s+/gi, '$1 ')
+    .replace(/^\s*where\s+/i, 'if ')
     // "DeviceName startswith "srv-" | collect a package": a pipe after a condition leads to its steps.
     .replace(/([\w'"*)])\s+\|\s+(?=[a-z])/gi, '$1 -> ')
     // "except machineTags has "crown-jewel" -> selective isolation on those instead": those devices' own branch.
@@ -386,9 +407,34 @@ const WHO: Record<string, string> = { user: 'user', recipient: 'recipient', acco
  * A request with no such call is returned unchanged.
  */
 function callsInWords(input: string): string {
-  if (!CALL.test(input) || !/\b[a-z]+_[a-z_]+\(|\(\s*(?:device|host|user|recipient|file|f|url|ip|incident)\s*[,)]|\b(?:WHEN|THEN)\b|\b(?:vt|grp|group)\(/.test(input)) return input;
+  if (!(CALL.test(input) || SNAKE_CALL.test(input)) || !/\b[a-z]+_[a-z_]+\(|\(\s*(?:device|host|user|recipient|file|f|url|ip|incident)\s*[,)]|\b(?:WHEN|THEN)\b|\b(?:vt|grp|group)\(/.test(input)) return input;
   const who = (w: string): string => WHO[w.toLowerCase()] ?? 'user';
-  return input
+  // "for h in incident.files: ... block(h)": what a loop's name stands for.
+  const looped = new Map<string, string>();
+  for (const m of input.matchAll(/\bfor\s+(?:each\s+)?(\w+)\s+in\s+[\w.[\]]*?\b(files?|hash(?:es)?|ips?|urls?|domains?)\b/gi)) {
+    looped.set(m[1], /^(?:file|hash)/i.test(m[2]) ? 'file' : m[2].toLowerCase().replace(/e?s$/, ''));
+  }
+  return codeComments(input)
+    .replace(/\bblock\(\s*(\w+)\s*\)/g, (m: string, v: string) => (looped.has(v) ? `block(${looped.get(v)})` : m))
+    // "on incident:", "for dev in devices:": what the calls run over, which the steps act on anyway.
+    .replace(/^\s*on\s+(?:each\s+|every\s+|new\s+|an?\s+)?incident\s*:\s*$/gim, '')
+    // "if <test>:" and its statements on the lines under it: the case, then its steps.
+    .replace(/^([ \t]*(?:el)?if\b[^\n]*?)\s*:[ \t]*\n[ \t]*(?=\S)/gim, '$1, ')
+    .replace(/^\s*(?:anything|everything)\s+else\s*:\s*(?:dont|don'?t|do\s+not)\s+touch(?:\s+(?:it|them|anything))?\s*$/gim, 'otherwise do nothing')
+    // "not rfc1918(ip)", "!is_private(ip)": the public addresses.
+    .replace(/(?:\bnot\s+|!\s*)(?:rfc1918|is_rfc1918|private|is_private|ipv4_is_private|is_internal)\(\s*\w+\s*\)/gi, 'the ip is public')
+    .replace(/\b(?:skip|ignore|exclude)\s+(?:it\s+|them\s+)?(?:if|when|where)\s+(?:rfc1918|is_rfc1918|private|is_private|ipv4_is_private|is_internal)\(\s*\w+\s*\)/gi, 'never block private IPs')
+    // "n = vt(f.sha256).malicious" and "if n >= 15:": a band of VirusTotal's count.
+    .replace(/^\s*[a-z]\s*=\s*(?:vt|virustotal)\(\s*[\w.]*\s*\)\.malicious\s*$/gim, '')
+    .replace(/^(\s*)(if|elif)\s+[a-z]\s*(>=|>)\s*(\d+)\s*:/gim, (_m, lead: string, cue: string, op: string, n: string) => `${lead}${cue.toLowerCase() === 'elif' ? 'otherwise if' : 'if'} VirusTotal flags it with ${op === '>' ? Number(n) + 1 : n} or more engines,`)
+    .replace(/^(\s*)else\s*:\s*(?:pass|noop|nothing|skip)?\s*$/gim, (_m, lead: string, at: number, whole: string) => (/^\s*else\s*:\s*$/i.test(whole.slice(at).split('\n')[0]) ? `${lead}otherwise ` : `${lead}otherwise do nothing`))
+    // "'ci-runner' in device.tags", "!('ci-runner' in device.tags)": the device's tags.
+    .replace(/(?:!\s*\(\s*|\bnot\s+\(?\s*)(["'`][^"'`\n]+["'`])\s+in\s+(?:\w+\.)?(?:device\.)?(?:machine)?tags\s*\)?/gi, (_m, t: string) => `the device is not tagged ${unquote(t.replace(/`/g, "'"))}`)
+    .replace(/(["'`][^"'`\n]+["'`])\s+not\s+in\s+(?:\w+\.)?(?:device\.)?(?:machine)?tags\b/gi, (_m, t: string) => `the device is not tagged ${unquote(t.replace(/`/g, "'"))}`)
+    .replace(/(["'`][^"'`\n]+["'`])\s+in\s+(?:\w+\.)?(?:device\.)?(?:machine)?tags\b/gi, (_m, t: string) => `the device is tagged ${unquote(t.replace(/`/g, "'"))}`)
+    // "dev.rbacGroup", "dev.os": the device's fields, whatever the loop calls the device.
+    .replace(/\b(?:dev|d|host|machine|m)\.(?=(?:rbacGroup|os|osPlatform|machineTags)\b)/g, 'device.')
+    .replace(/\bdevice\.rbacGroup\b/g, 'device.rbacGroupName')
     // "rule cred_dump_contain:", "ioc_bands(ip):", "kiosk_lockdown:": the rule's name, on a line of its own.
     .replace(/^\s*(?:rule\s+)?[a-z][\w-]*_[\w-]*(?:\([^()\n]*\))?\s*:\s*$/gim, '')
     .replace(/^\s*scope\s*:\s*/gim, 'if ')
@@ -403,7 +449,7 @@ function callsInWords(input: string): string {
     .replace(/[ \t]*\/\/[ \t]*/g, '. ')
     // "device.osPlatform IN [Windows10, Windows11]", "(sev == High) AND (os == Linux)", "title ~ 'x'": the field, its list
     // in round brackets, no brackets around one test, "~" as "contains".
-    .replace(/\b(?:alert|incident|device|user)\.(osPlatform|os|machineTags|severity|category|title|upn|detectionSource|serviceSource|rbacGroupName)\b/g, '$1')
+    .replace(/\b(?:alert|incident|device|user)\.(osPlatform|os|machineTags|severity|category|title|upn|detectionSource|serviceSource|rbacGroupName|status|classification)\b/g, '$1')
     .replace(/\b(IN|in)\s*\[([^\]\n]*)\]/g, '$1 ($2)')
     .replace(/\(\s*([^()\n]*?(?:==|!=|>=|<=|\bIN\b|\bCONTAINS\b)[^()\n]*?(?:\([^()\n]*\))?)\s*\)/g, '$1')
     .replace(/\s~\s/g, ' contains ')
@@ -413,9 +459,9 @@ function callsInWords(input: string): string {
     .replace(/\bvt malicious\s*<\s*(\d+)\s+OR\s+no\s+hit\b/gi, 'vt malicious < $1')
     .replace(/\b(?:user|recipient|account)\s+(NOT\s+IN|IN|!in|in)\s+(?:grp|group)\(\s*['"]?([^'")]+?)['"]?\s*\)/gi, (_m, op: string, g: string) => `the user is ${/not|!/i.test(op) ? 'not ' : ''}in the '${g}' group`)
     // The calls.
-    .replace(/\bisolate\(\s*(?:device|host|machine)?\s*(?:,\s*(full|selective))?\s*\)/gi, (_m, kind: string | undefined) => `${kind ? `${kind.toLowerCase()} ` : ''}isolate the device`)
+    .replace(/\bisolate\(\s*(?:device|host|machine|dev)?\s*(?:,\s*(?:type\s*=\s*)?["']?(full|selective)["']?)?\s*\)/gi, (_m, kind: string | undefined) => `${kind ? `${kind.toLowerCase()} ` : ''}isolate the device`)
     .replace(/\b(?:stop_quarantine|stop_and_quarantine|quarantine)\([^()]*\)/gi, 'stop and quarantine the file')
-    .replace(/\b(?:av_scan|run_av_scan|antivirus_scan)\(\s*(?:device|host|machine)?\s*(?:,\s*(quick|full))?\s*\)/gi, (_m, kind: string | undefined) => `run a ${kind ? `${kind.toLowerCase()} ` : ''}antivirus scan on the device`)
+    .replace(/\b(?:av_scan|run_av_scan|antivirus_scan)\(\s*(?:device|host|machine|dev)?\s*(?:,\s*(?:type\s*=\s*)?["']?(quick|full)["']?)?\s*\)/gi, (_m, kind: string | undefined) => `run a ${kind ? `${kind.toLowerCase()} ` : ''}antivirus scan on the device`)
     .replace(/\bblock\(\s*(url|ip|sha1|sha256|hash|file|domain|f)\s*(?:,\s*expire\s*=\s*\+?(\d+)\s*d(?:ays?)?)?\s*\)/gi, (_m, what: string, days: string | undefined) => `block the ${/^(?:sha1|sha256)$/i.test(what) ? `${what.toLowerCase()} hash` : /^(?:f|file|hash)$/i.test(what) ? 'file hash' : what.length <= 3 ? what.toUpperCase() : what.toLowerCase()}${days ? ` for ${days} days` : ''}`)
     .replace(/\bindicator\(\s*(url|ip|domain|file|hash|sha1|sha256)\s*,\s*(?:action\s*=\s*)?(BlockAndRemediate|AlertAndBlock|Block|Alert|Audit|Warn)\s*\)/gi, (_m, what: string, action: string) => {
       const kind = what.length <= 3 ? what.toUpperCase() : what.toLowerCase();
@@ -429,10 +475,91 @@ function callsInWords(input: string): string {
     .replace(/\b(?:restrict_app_execution|restrict_code_execution)\([^()]*\)/gi, 'restrict app execution on the device')
     .replace(/\bcollect_(?:investigation_)?(?:pkg|package)\([^()]*\)/gi, 'collect an investigation package from the device')
     .replace(/\btag\(\s*['"]([^'"]+)['"]\s*\)/gi, "tag the incident '$1'")
+    .replace(/\bcomment\(\s*["']([^"'()]+)["']\s*\)/gi, "add a comment '$1' to the incident")
     .replace(/\bcomment\([^()]*\)/gi, 'add a comment to the incident')
     .replace(/\b(?:mail|email)\(\s*([\w.+-]+@[\w-]+(?:\.[\w-]+)+)\s*\)/gi, 'send a mail to $1')
     .replace(/\b(?:notify_teams|teams_post|post_teams)\([^()]*\)/gi, 'post to teams')
     // Steps joined by "+" or "AND" after an arrow are one branch's steps.
     .replace(/(->|=>)([^\n]*)/g, (_m, arrow: string, rest: string) => `${arrow}${rest.replace(/\s+(?:\+|AND|&&)\s+(?=[a-z])/g, ' and ')}`)
-    .replace(/(->|=>)\s*(?:noop|skip|pass|nothing)\s*$/gim, '$1 nothing');
+    .replace(/(->|=>)\s*(?:noop|skip|pass|nothing)\s*$/gim, '$1 nothing')
+    // Any other call whose name says a step: "release_from_isolation(devices)", "remove_app_restriction(devices)".
+    .replace(new RegExp(SNAKE_CALL.source, 'g'), (m: string, name: string, args: string) => callInWords(name, args) ?? m)
+    // "... AND the device is running Windows", "UNLESS user IN grp(...)": the joints, as prose says them.
+    .replace(/\b(AND|OR|UNLESS|EXCEPT)\b/g, (m: string) => m.toLowerCase());
 }
+
+/** Words that narrow or rule out: a remark holding one is never dropped as a mere aside. */
+export const NARROWS = /\b(?:only|just|not|never|no|don'?t|dont|except|excluding|unless|but|skip\w*|ignor\w*|exclud\w*|leave|alone|untouched|out\s+of\s+scope|manual\w*)\b|n't\b/i;
+
+/** "| extend os = OSPlatform | where os in~ ('Linux')": a name given to a field, read as the field. */
+function aliasedFields(input: string): string {
+  const aliases = [...input.matchAll(/\|?\s*\bextend\s+(\w+)\s*=\s*([A-Za-z]\w*)\s*(?:\||$|\n)/g)];
+  let text = input;
+  for (const [whole, alias, field] of aliases) {
+    text = text.replace(whole, ' ').replace(new RegExp(String.raw`\b${alias}\b(?=\s*(?:==|!=|=~|!~|in~?\b|!in~?|has|!has|contains|startswith|endswith|<|>))`, 'g'), field);
+  }
+  return text;
+}
+
+/**
+ * "let pos = VT(SHA256).last_analysis_stats.malicious | where pos >= 15 -> ... | where pos between (1 .. 14) -> ... | pos == 0
+ * -> nothing": a name given to VirusTotal's count, and the bands of it.
+ */
+function countVariable(input: string): string {
+  const named = /\blet\s+(\w+)\s*=\s*(?:vt|virustotal)\([^()]*\)(?:\.\w+)*?\.malicious\b\s*;?\s*/i.exec(input);
+  if (!named) return input;
+  const v = named[1];
+  const lead = String.raw`(\|\s*)?(?:where\s+)?\b${v}\b\s*`;
+  const cue = (pipe: string | undefined): string => (pipe ? '. if' : 'if');
+  return input
+    .replace(named[0], '')
+    .replace(new RegExp(`${lead}between\\s*\\(\\s*(\\d+)\\s*\\.\\.\\s*(\\d+)\\s*\\)`, 'gi'), (_m, pipe: string | undefined, lo: string, hi: string) => `${cue(pipe)} VirusTotal flags it with ${lo} to ${hi} engines`)
+    .replace(new RegExp(`${lead}(>=|>)\\s*(\\d+)`, 'gi'), (_m, pipe: string | undefined, op: string, n: string) => `${cue(pipe)} VirusTotal flags it with ${op === '>' ? Number(n) + 1 : n} or more engines`)
+    .replace(new RegExp(`${lead}==\\s*0\\b`, 'gi'), (_m, pipe: string | undefined) => `${cue(pipe)} VirusTotal flags it with 0 engines`);
+}
+
+/** A call named in snake_case: "release_from_isolation(incident.devices)". */
+const SNAKE_CALL = /\b([a-z][a-z0-9]*(?:_[a-z0-9]+)+)\(([^()]*)\)/;
+
+/**
+ * Comments in code: a comment line ("# identity protection, on our devs:") is a sentence; a remark after a statement
+ * ("block(f)   # AlertAndBlock is fine", "restrict_app_execution(dev)  // ci runners, nobody on them") is dropped unless it
+ * narrows ("// not on DCs"), when it is a sentence of its own.
+ */
+function codeComments(input: string): string {
+  return input
+    .replace(/^\s*```[\w-]*\s*$/gm, '')
+    .replace(/^([^\n#]*?[)\w:])[ \t]{2,}(?:#|\/\/)[ \t]*([^\n]*)$/gm, (_m, code: string, remark: string) => (NARROWS.test(remark) ? `${code}. ${remark}` : code))
+    .replace(/^([ \t]*)(?:(?:#|\/\/)[ \t]*)+/gm, '$1');
+}
+
+/** A step said as a snake_case call ("release_from_isolation(devices)", "send_mail('x@y.com')"), in words; undefined when no step is named. */
+function callInWords(name: string, args: string): string | undefined {
+  const n = name.toLowerCase();
+  const words = n.split('_');
+  const has = (re: RegExp): boolean => words.some((w) => re.test(w));
+  const quoted = /["'`]([^"'`]+)["'`]/.exec(args)?.[1];
+  const address = /[\w.+'-]+@[\w-]+(?:\.[\w-]+)+/.exec(args)?.[0];
+  // "contain(everything)": no step of an incident's own entities.
+  if (/\b(?:everything|all|every|\*)\b|\*/i.test(args)) return undefined;
+  if ((has(/^(?:release|unisolate|unisolation|lift|undo)$/) && (has(/^isolat/) || n === 'release')) || n === 'unisolate') return 'release the device from isolation';
+  if (has(/^(?:remove|lift|unrestrict|undo)$/) && has(/^restrict/)) return 'remove the app execution restriction';
+  if (has(/^(?:isolat\w*|contain)$/)) return `${/selective/i.test(args) ? 'selective ' : /full/i.test(args) ? 'full ' : ''}isolate the device`;
+  if (has(/^restrict/)) return 'restrict app execution on the device';
+  if (has(/^(?:scan|av|antivirus)$/)) return `run a ${/quick/i.test(args) ? 'quick ' : /full/i.test(args) ? 'full ' : ''}antivirus scan on the device`;
+  if (has(/^quarantin/)) return 'stop and quarantine the file';
+  if (has(/^(?:collect|pkg|package|investigation)$/)) return 'collect the investigation package';
+  if (has(/^block$/)) return `block ${/\b(?:url|link)s?\b/i.test(args) ? 'the url' : /\bdomain/i.test(args) ? 'the domain' : /\bip\b|\baddress/i.test(args) ? 'the ip' : /\b(?:f|file|files|sha\w*|md5|hash\w*)\b/i.test(args) ? 'the file hash' : 'it'}`;
+  if (has(/^revoke$/)) return "revoke the user's sessions";
+  if (has(/^reset$/)) return "reset the user's password";
+  if (has(/^disable$/)) return 'disable the user account';
+  if (has(/^confirm$/)) return 'confirm the user compromised';
+  if (has(/^dismiss$/)) return "dismiss the user's risk";
+  if (has(/^comment$/)) return quoted ? `add a comment '${quoted}' to the incident` : 'add a comment to the incident';
+  if (has(/^tag$/)) return quoted ? `tag the incident '${quoted}'` : undefined;
+  if (has(/^assign$/)) return address ? `assign the incident to ${address}` : undefined;
+  if (has(/^(?:mail|email)$/) || (has(/^send$/) && has(/^(?:mail|email)$/))) return address ? `email ${address}` : undefined;
+  if (has(/^(?:teams|post|notify)$/)) return 'post in teams';
+  return undefined;
+}
+

@@ -123,6 +123,7 @@ export const SHORTHAND: Readonly<Record<string, string>> = {
   recieve: 'receive', recieved: 'received', recieves: 'receives', immediatly: 'immediately', immediatley: 'immediately', adress: 'address', adresses: 'addresses',
   hashs: 'hashes', mgmt: 'management', fp: 'false positive', fps: 'false positives', definately: 'definitely', untill: 'until', occured: 'occurred', seperate: 'separate', wich: 'which', thier: 'their', definitively: 'permanently',
   mal: 'malicious', wen: 'when', macbook: 'mac', macbooks: 'macs', cred: 'credential', creds: 'credentials', tho: 'though', altho: 'although', sketchy: 'suspicious', shady: 'suspicious', dodgy: 'suspicious', fishy: 'suspicious', em: 'them', n: 'and', pb: 'playbook', grp: 'group', grps: 'groups', quar: 'quarantine', iso: 'isolate', blk: 'block', sess: 'sessions', crit: 'critical', sevs: 'severities', dets: 'detections', anon: 'anonymous', mda: 'Defender for Cloud Apps', sus: 'suspicious', sussy: 'suspicious',
+  smth: 'something', sth: 'something', smthg: 'something', frm: 'from', chnl: 'channel', chnnl: 'channel', ntg: 'nothing', nthg: 'nothing', evrything: 'everything', evry: 'every',
 };
 
 /** Words a typo may be corrected to: the grammar's own words (never a function word or a short one). */
@@ -160,7 +161,7 @@ export const CODE_SWITCH: Readonly<Record<string, string>> = {
   // verbs
   necesito: 'I need', preciso: 'I need', quiero: 'I want', bloquear: 'block', bloquea: 'block', bloqueie: 'block', aislar: 'isolate', aisla: 'isolate', 'aísla': 'isolate', isolar: 'isolate', isole: 'isolate',
   deshabilitar: 'disable', deshabilita: 'disable', desativar: 'disable', desative: 'disable', desactivar: 'disable', desactiva: 'disable', desabilitar: 'disable', desabilite: 'disable', cerrar: 'close', cierra: 'close', fechar: 'close', feche: 'close',
-  escanear: 'scan', escanea: 'scan', avisar: 'notify', avisa: 'notify', avise: 'notify', notifica: 'notify', manda: 'send', enviar: 'send', envia: 'send', 'envía': 'send', llega: 'arrives', chega: 'arrives', vem: 'comes', viene: 'comes', imediatamente: 'immediately', inmediatamente: 'immediately',
+  escanear: 'scan', escanea: 'scan', avisar: 'notify', avisa: 'notify', avise: 'notify', notifica: 'notify', manda: 'send', enviar: 'send', envia: 'send', 'envía': 'send', llega: 'arrives', chega: 'arrives', chegar: 'arrives', chegou: 'arrives', llegue: 'arrives', vem: 'comes', viene: 'comes', imediatamente: 'immediately', inmediatamente: 'immediately',
   // function words
   nada: 'nothing', 'nada de nada': 'nothing at all', nunca: 'never', 'não': 'do not', nao: 'do not', siempre: 'always', sempre: 'always', solo: 'only', 'sólo': 'only', somente: 'only', apenas: 'only', nomas: 'just', 'nomás': 'just',
   cuando: 'when', quando: 'when', para: 'for', pero: 'but', tambien: 'also', 'también': 'also', 'também': 'also', ninguno: 'none', ninguna: 'none', nenhum: 'none', todos: 'all', todas: 'all',
