@@ -1161,6 +1161,10 @@ function orJoined(text: string, read: { conditions: Condition[]; phrases: Unders
 }
 
 /** The VirusTotal / device-risk / entity conditions a piece of text states. */
+/** Values of one detail joined by "or": systems ("Windows 10 or 11", "Linux or macOS"), severities, quoted group names. */
+const OS_NAME = String.raw`(?:windows\s*(?:10|11|server(?:\s+\d{4})?)?|win\s*1[01]|linux|mac\s?os|macs?|ubuntu|rhel|debian|\d{2})`;
+const DETAIL_VALUES_OR = new RegExp(String.raw`\b${OS_NAME}(?:\s*(?:,|\bor\b)\s*${OS_NAME}\b)+|\b(?:critical|high|medium|low|informational)(?:\s*(?:,|\bor\b)\s*(?:critical|high|medium|low|informational)\b)+|["'\u2018\u201c][^"'\u2019\u201d\n]{1,60}["'\u2019\u201d](?:\s*(?:,|\bor\b)\s*["'\u2018\u201c][^"'\u2019\u201d\n]{1,60}["'\u2019\u201d])+`, 'gi');
+
 function extractConditions(whole: string, fallbackTypes: IocType[], allowEntity: boolean): { conditions: Condition[]; phrases: Understood[] } {
   // "(vendor says a scan crashes the gateway and the pumps drop to fail-safe)": a reason names no case ("vendor", "safe").
   if (reasonSpan(whole)[0] > 0) whole = withoutReason(whole);
@@ -1818,6 +1822,8 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
   const usersLeftOut: Condition[] = [];
   /** The devices a lead of the first sentence names ("For alerts raised on Linux endpoints, ..."). */
   const openingDevices: DeviceMatch = {};
+  /** The devices a heading leaves out ("when ... and the device is not running macOS."), left out of every later step. */
+  const openingExcluded: DeviceMatch = {};
   /** The conditions of a first sentence's "when" lead, for the steps said "also" after it. */
   const openingLead: Condition[] = [];
   let openingDone = false;
@@ -2035,7 +2041,8 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
         const dq = deviceQualifiers(clause.text);
         // "if the device is tagged X or the incident is tagged Y": an "or" between a device's detail and another kind of
         // condition, which the plan would hold as both at once. Asked about, never read as "and".
-        if (dq.notes.length && /\s(?:or|either)\s/i.test(withoutTitleAlternatives(clause.text)) && (conditions.length > 0 || notes.length > dq.notes.length || INCIDENT_TAGGED.test(clause.text)) && !/\b(?:or|either)\b[^,;]*?\b(?:devices?|machines?|hosts?|servers?|workstations?|laptops?|endpoints?|boxes|box|macs?|pcs?)\b\s*$/i.test(clause.text.replace(/\s+(?:is|are)\s+tagged.*$/i, ''))) {
+        // ("the device is running Windows 10 or Windows 11", "in the 'DCs' or 'PAW' device group": an "or" inside one detail's values.)
+        if (dq.notes.length && /\s(?:or|either)\s/i.test(withoutTitleAlternatives(clause.text).replace(DETAIL_VALUES_OR, ' ')) && (conditions.length > 0 || notes.length > dq.notes.length || INCIDENT_TAGGED.test(clause.text)) && !/\b(?:or|either)\b[^,;]*?\b(?:devices?|machines?|hosts?|servers?|workstations?|laptops?|endpoints?|boxes|box|macs?|pcs?)\b\s*$/i.test(clause.text.replace(/\s+(?:is|are)\s+tagged.*$/i, ''))) {
           notUnderstood.push(`${clause.text} (an "or" between a device's detail and a condition of another kind is not supported)`);
           unreadConditions.push(clause.text);
           understood.push(...notes);
@@ -2678,7 +2685,15 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     // sentences after it, as "For ..." is.)
     if (si === 0 && clauses[0]?.role === 'lead' && (/^(?:for|on)\b/i.test(clauses[0].text.trim()) || (/^(?:when|whenever)\b/i.test(clauses[0].text.trim()) && sentenceSteps.length === 0 && clauses.every((c) => c.role === 'lead' || c.role === 'cond' || c.header)))) {
       for (const { dq, text } of leadDevice) if (text === clauses[0].text && !isEmptyMatch(dq.include)) mergeMatch(openingDevices, dq.include);
-    } else if (si > 0 && !isEmptyMatch(openingDevices) && !/\b(?:other|otherwise|else|rest|remaining|everything|anything)\b/i.test(sentence)) {
+      // (A heading's own "when" leaves its excluded devices out of what follows; "for X, except Y" reads its exception already.)
+      if (/^(?:when|whenever)\b/i.test(clauses[0].text.trim())) for (const { dq, text } of leadDevice) if (text === clauses[0].text && !isEmptyMatch(dq.exclude)) mergeMatch(openingExcluded, dq.exclude);
+    } else if (si > 0 && !isEmptyMatch(openingExcluded)) {
+      for (const x of sentenceSteps) {
+        if (DEVICE_ACTIONS.includes(x.action)) applyDeviceQualifiers([x], { include: {}, exclude: { ...openingExcluded }, notes: [], unknown: [], usesDc: false });
+        else if (!x.conditions.some((c) => 'not' in c && 'kind' in c.not && c.not.kind === 'deviceIs')) x.conditions.push({ not: { kind: 'deviceIs', match: { ...openingExcluded } } });
+      }
+    }
+    if (si > 0 && !isEmptyMatch(openingDevices) && !/\b(?:other|otherwise|else|rest|remaining|everything|anything)\b/i.test(sentence)) {
       for (const x of sentenceSteps) {
         if (DEVICE_ACTIONS.includes(x.action)) {
           // "For Linux servers. When ... on a device running Linux, isolate it": what the sentence says of its own devices

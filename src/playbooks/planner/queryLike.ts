@@ -207,6 +207,8 @@ export function queryInWords(input: string): string {
     // "SecurityIncident | where ..." read as "if where ...", "StopAndQuarantineFile. | where ...": the test opens the case.
     .replace(/(^|[.;]\s*)\|\s*where\s+/gi, '$1if ')
     .replace(/\b(if|when)\s+(?:\|\s*)?where\s+/gi, '$1 ')
+    // "where DeviceGroup !in ('DCs','PAW') - never run it on those groups": the test, said again.
+    .replace(/(\bthe\s+device\s+is\s+not\s+in\s+[^.;\n]{3,120}?)\s*(?:[-:,;]|\s-)\s*(?:and\s+)?never\s+(?:run|do|apply)\s+(?:it|this|that)\s+(?:on|for|to)\s+(?:those|these|them)(?:\s+[a-z]+s)?\b/gi, '$1')
     .replace(/^\s*where\s+/i, 'if ')
     // "DeviceName startswith "srv-" | collect a package": a pipe after a condition leads to its steps.
     .replace(/([\w'"*)])\s+\|\s+(?=[a-z])/gi, '$1 -> ')
@@ -437,7 +439,7 @@ function callsInWords(input: string): string {
     .replace(/\bdevice\.rbacGroup\b/g, 'device.rbacGroupName')
     // "rule cred_dump_contain:", "ioc_bands(ip):", "kiosk_lockdown:": the rule's name, on a line of its own.
     .replace(/^\s*(?:rule\s+)?[a-z][\w-]*_[\w-]*(?:\([^()\n]*\))?\s*:\s*$/gim, '')
-    .replace(/^\s*scope\s*:\s*/gim, 'if ')
+    .replace(/^\s*scope\s*:\s*/gim, 'when ')
     // "for file in alert.files:", "for ip in incident.entities[Ip]:", "for f in files:": a loop over the entities.
     .replace(/^\s*(?:then\s+)?for\s+(?:each\s+)?\w+\s+in\s+[\w.[\]]+\s*:\s*$/gim, '')
     .replace(/\bTHEN\s+for\s+(?:each\s+)?\w+\s+in\s+[\w.[\]]+\s*:\s*/g, '-> ')

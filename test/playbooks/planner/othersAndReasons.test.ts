@@ -205,4 +205,19 @@ describe('offline planner: the other people, reasons and values ruled out', () =
     const star = await accepted("run a full scan on medium alerts when a machine is in an 'Plant - *' group");
     assert.deepEqual(step(star, 'runAntiVirusScan').deviceFilter, { include: { groups: ['Plant - *'] } });
   });
+
+  it('when a condition names a system "A or B" beside another test, then the "or" is between the systems', async () => {
+    const plan = await accepted('when the alert category is Malware and the device is running Windows 10 or Windows 11, isolate the device');
+    assert.deepEqual(step(plan, 'isolate').deviceFilter, { include: { osPlatforms: ['Windows10', 'Windows11'] } });
+    assert.ok(isQuestion(await planner.plan('when the alert category is Malware and the device is tagged prod or the incident is tagged vip, isolate the device')));
+  });
+
+  it('when a heading sentence says which devices ("when ... and the device is not running macOS."), then the bands after it keep to them', async () => {
+    const plan = await accepted('When the severity is High and the device is not running Linux. If VirusTotal flags the file with 10 or more engines, stop and quarantine the file and block the hash. Otherwise run a quick scan.');
+    assert.deepEqual(step(plan, 'stopAndQuarantineFile').deviceFilter, { exclude: { osPlatforms: ['Linux'] } });
+    assert.deepEqual(step(plan, 'runAntiVirusScan').deviceFilter, { exclude: { osPlatforms: ['Linux'] } });
+    assert.match(JSON.stringify(step(plan, 'createIndicator').when), /"not":\{"kind":"deviceIs","match":\{"osPlatforms":\["Linux"\]\}\}/);
+    const code = await accepted('file_rule:\n  scope: sev IN (High) AND device.os != Linux\n  for f in files:\n    vt.mal >= 12 -> quarantine(f, host)\n    vt.mal < 12 -> comment only');
+    assert.deepEqual(step(code, 'stopAndQuarantineFile').deviceFilter, { exclude: { osPlatforms: ['Linux'] } });
+  });
 });
