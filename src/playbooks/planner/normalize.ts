@@ -2454,6 +2454,9 @@ function chatSpeech(input: string): string {
     .replace(/(^|[.;!?]\s+)(?:it'?s|it\s+is|they'?re|they\s+are)\s+(?:normally|usually|typically|mostly|generally|often|almost\s+always)\s+(?:an?\s+)?[\w-]+(?:\s+[\w-]+){0,3}?\s*,?\s+so\s+(?=(?:do\s+not|don'?t|dont|never|no)\b)/gi, '$1');
   // "except the devices in the 'PAW' device group - never run it on those groups": the exception, said again.
   text = text.replace(/(\b(?:except|excluding)\b[^.;]{3,120}?)\s*(?:[-:,;]|\s-)\s*(?:and\s+)?never\s+(?:run|do|apply)\s+(?:it|this|that)\s+(?:on|for|to)\s+(?:those|these|them)(?:\s+[a-z]+s)?\b/gi, '$1');
+  // "if a clinician ... DONT disable it, a doctor locked out is a safety issue. revoke sessions + email X. otherwise, ...": the
+  // case's rule-out, then its steps said as a sentence of their own before the other branch.
+  text = text.replace(/(\bif\s+[^.;!?\n]{3,150}?),?\s+((?:dont|don'?t|do\s+not|never)\s+[a-z]+(?:\s+(?:it|them|the\s+[\w-]+|their\s+[\w-]+))?)((?:\s*,[^.;!?\n]{3,150}?)?)[.;]\s+((?!(?:otherwise|else|if|when|for|unless|but)\b)[a-z](?:[^.;!?\n]|\.(?=\w)){3,160}?)[.;]\s+(?=otherwise\b)/gi, (_m, test: string, ruleOut: string, why: string, steps: string) => `${test}, ${ruleOut}, just ${steps}${why}. `);
   // "otherwise, no changes at all": nothing is done there.
   text = text.replace(/\b(otherwise),?\s+no\s+(?:changes?|actions?)(?:\s+(?:at\s+all|whatsoever))?(?=\s*(?:[.;!?]|$))/gi, '$1 do nothing');
   // "leave the account enabled", "keep their accounts active": the account is not disabled.
@@ -5808,6 +5811,10 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "identity protection says it's a high risk sign-in": Entra ID Protection gives its alerts the severity of the risk it found.
   if (/\b(?:identity\s+protection|aadip|idp|entra(?:\s+id)?|azure\s+ad|aad)\b/i.test(text)) {
     text = text.replace(/\b(?:an?\s+)?(high|medium|low)[- ]risk\s+(?:sign[- ]?ins?|log[- ]?ins?|logons?|users?|accounts?|detections?)\b/gi, (_m, level: string) => `a ${level.toLowerCase()} severity alert`);
+  } else {
+    // "if a clinician gets a high risk sign-in alert": a risky sign-in alert of that severity (Entra ID Protection's).
+    // (Without "alert", "high risk sign-ins" may be a user's or a sign-in's risk level, which no alert field holds: asked about.)
+    text = text.replace(/\b(?:an?\s+)?(high|medium|low)[- ]risk\s+(?:sign[- ]?ins?|log[- ]?ins?|logons?)\s+alerts?\b/gi, (_m, level: string) => `a ${level.toLowerCase()} severity risky sign-in alert`);
   }
   // "page oncall by emailing oncall@contoso.com": the page is the mail.
   text = text.replace(/\b(?:page|paging|pages)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:by|via|with|through)\s+(?:e-?mail(?:ing)?|mail(?:ing)?|sending\s+(?:an?\s+)?e-?mail\s+to)\s+(?:to\s+)?([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)/gi, 'email $1');

@@ -220,4 +220,15 @@ describe('offline planner: the other people, reasons and values ruled out', () =
     const code = await accepted('file_rule:\n  scope: sev IN (High) AND device.os != Linux\n  for f in files:\n    vt.mal >= 12 -> quarantine(f, host)\n    vt.mal < 12 -> comment only');
     assert.deepEqual(step(code, 'stopAndQuarantineFile').deviceFilter, { exclude: { osPlatforms: ['Linux'] } });
   });
+
+  it('when a group\'s case rules a step out and says its steps in the next sentence, before "otherwise", then those steps are the case\'s', async () => {
+    const plan = await accepted("if a user in the 'Pilots' group gets a high risk sign-in alert DONT disable the account, a grounded pilot is an expensive problem. revoke sessions + email crewdesk@contoso.com. everyone else: disable the account + revoke sessions");
+    assert.deepEqual(plan.spec.steps.map((s) => [s.action, s.userFilter ?? s.when?.condition]), [
+      ['revokeSessions', { inGroups: ['Pilots'] }],
+      ['sendMail', { all: [{ kind: 'severity', severities: ['High'] }, { kind: 'userInGroup', groups: ['Pilots'] }] }],
+      ['disableUser', { notInGroups: ['Pilots'] }],
+      ['revokeSessions', { notInGroups: ['Pilots'] }],
+    ]);
+    assert.deepEqual(plan.spec.trigger.serviceSources, ['AzureAdIdentityProtection']);
+  });
 });
