@@ -2650,7 +2650,8 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       // run on the servers too).
       if (dq.include.kinds?.length && mine.some((x) => DEVICE_ACTIONS.includes(x.action)) && (new RegExp(`${escapeRegExp(text)}\\s*[,:;]?\\s*(?:->\\s*)?(?:just|only)\\b`, 'i').test(sentence) || /\binstead\b/i.test(sentence.slice(sentence.indexOf(text))))) {
         onlyOn.push({ kinds: dq.include.kinds, keep: mine });
-      } else if (!isEmptyMatch(dq.include) && mine.some((x) => DEVICE_ACTIONS.includes(x.action)) && /\binstead\b/i.test(sentence.slice(sentence.indexOf(text)))) {
+      } else if (!isEmptyMatch(dq.include) && mine.some((x) => DEVICE_ACTIONS.includes(x.action)) && (/\binstead\b/i.test(sentence.slice(sentence.indexOf(text))) || (dq.include.osPlatforms?.length && new RegExp(`${escapeRegExp(text)}\\s*[,:;]?\\s*(?:->\\s*)?(?:just|only)\\b`, 'i').test(sentence)))) {
+        // ("If the machine is Linux or Mac, only run the quick scan": those systems get this branch's steps alone.)
         // "for devices tagged crown-jewel, selective isolation on those instead": a tag, a group or a system, the same way.
         onlyOn.push({ kinds: [], match: { ...dq.include }, keep: mine });
       }
@@ -2972,7 +2973,9 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
   }
   for (const { kinds, match, keep } of onlyOn) {
     // A step already held to other kinds of device ("isolate workstations") leaves these out anyway.
-    const own = (x: DraftStep): boolean => !match && (x.deviceFilter?.include?.kinds ?? []).length > 0;
+    const own = (x: DraftStep): boolean => (!match && (x.deviceFilter?.include?.kinds ?? []).length > 0)
+      // ("on linux boxes just collect a package, on windows hosts contain": a step held to other systems leaves these out anyway.)
+      || Boolean(match?.osPlatforms?.length && x.deviceFilter?.include?.osPlatforms?.length && x.deviceFilter.include.osPlatforms.every((o) => !match.osPlatforms!.includes(o)));
     const others = steps.filter((st) => DEVICE_ACTIONS.includes(st.action) && !keep.includes(st) && !own(st));
     // "scan anything in the finance group ..., if its a server make it a full scan instead": the servers among those devices.
     const theirs = others.length ? JSON.stringify(others[0].deviceFilter?.include ?? {}) : '{}';
@@ -3254,7 +3257,9 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     ? 'alert'
     : draft.severityNouns.has('incident')
       ? 'incident'
-      : severityBranches && !/\bincidents?\b/i.test(request)
+      // (Branches of incident updates only, "High -> assign ..., Medium -> tag ...", are triage of the incident by its own
+      // severity: read per alert, an incident with a high and a medium alert got both branches.)
+      : severityBranches && !/\bincidents?\b/i.test(request) && realSteps.some((d) => !['updateIncident', 'teamsMessage', 'sendMail'].includes(d.action))
         ? 'alert'
       // "on ransomware alerts block each IP in the incident": what the request says is the whole incident.
       : WHOLE_INCIDENT.test(request)

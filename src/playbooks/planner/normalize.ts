@@ -65,14 +65,10 @@ function addresseeOf(text: string): { addressee: string; rest: string } | undefi
     /^(?:(?:pls|please|ok|so)\s+)?(?:(?:need|want|make|build|create|write)\s+)?(?:an?\s+|one\s+|this\s+|the\s+)?(?:(?!(?:overnight|night|nightly|daily|weekend|weekday|morning|evening|after-?hours|business-?hours|daytime|day)\b)[\w-]+\s+)?(?:one|rule|pb|playbook|thing|automation|matrix|runbook)\s+for\s+([\w&.-]+)(?:\s+(?:pls|please|again|too))?\s*(?::|\s[-\u2013]|,)\s+/i,
     /^(?:(?:pls|please)\s+)?(?:set\s+(?:this\s+|one\s+|it\s+)?up|build\s+(?:this|one|it))\s+for\s+([\w&.-]+)\s*(?::|\s[-\u2013]|,)\s+/i,
   ];
-  // "all tenants: ...", "northwind: ...": every customer, or a customer's name alone (a word neither English nor Rampart's).
-  // (A bare name is taken only where the request speaks of customers, or names the customer again in an address or a quoted
-  // name: "adatum: ..." alone may name the incidents, and is asked about.)
-  const bare = /^(?:(?:all|every|any)\s+(?:tenants|customers|clients)|([a-z][a-z&]{2,30}))\s*:\s+/i.exec(text);
-  const customerSaid = (name: string): boolean => /\b(?:customers?|clients?|tenants?|mssp|msp)\b/i.test(text) || new RegExp(String.raw`@[\w.-]*${escapeRegExp(name)}|["'\u2018\u201c][^"'\u2019\u201d\n]*\b${escapeRegExp(name)}\b`, 'i').test(text.slice(bare?.[0].length ?? 0));
-  if (bare && (!bare[1] || (!known(bare[1]) && !isEnglishWord(bare[1].toLowerCase()) && !PART_OF_ORG.test(bare[1]) && customerSaid(bare[1])))) {
-    return { addressee: bare[0].replace(/\s*:\s*$/, '').trim(), rest: text.slice(bare[0].length) };
-  }
+  // "all tenants: ...": every customer, which narrows nothing. (A customer's name alone, "northwind: ...", may name the
+  // incidents: a customer's incidents carry its tag or its device groups. It is asked about.)
+  const all = /^(?:all|every|any)\s+(?:tenants|customers|clients)\s*:\s+/i.exec(text);
+  if (all) return { addressee: all[0].replace(/\s*:\s*$/, '').trim(), rest: text.slice(all[0].length) };
   for (const re of forms) {
     const m = re.exec(text);
     if (!m || PART_OF_ORG.test(m[1]) || /\b(?:if|when|on|for|all|any|every|each|the|isolate|block|scan|disable|high|medium|low|critical|sev)\b/i.test(m[1])) continue;
@@ -526,6 +522,7 @@ function secondLanguageShapes(input: string): string {
     // servers no" (not the servers), "in the servers only restrict" (on them), "the device have the tag X", "if not have the
     // tag", "let it isolated" (keep), "take out the restriction of apps" (remove it), "the channel of the SOC", "register in
     // the channel" (post there).
+    .replace(/\brealiz(?:e|es|ed|ing)\s+(only|just)\s+(?=(?:an?|the|one)\s+(?:(?:full|quick|complete|rapid)\s+)?(?:antivirus\s+|av\s+)?scan\b)/gi, '$1 run ')
     .replace(/\brealiz(?:e|es|ed|ing)\s+(?=(?:only\s+|just\s+|also\s+)?(?:an?|the|one)\s+(?:(?:full|quick|complete|rapid)\s+)?(?:antivirus\s+|av\s+)?scan\b)/gi, 'run ')
     .replace(/\b(if|when)\s+(the\s+[\w-]+|it|they)\s+eventually\s+(?=(?:is|are|has|have|runs?)\b)/gi, '$1 $2 ')
     .replace(/\bbut\s+(the\s+(?:[\w-]+\s+){0,2}?[\w-]+)\s+no\b(?=\s*(?:[,.;:\u2014\u2013]|\s-\s|$))/gi, 'but not $1')
@@ -6425,7 +6422,9 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     // "-> indicator IP address, action AlertAndBlock": the same, with the kind after the word.
     .replace(/(->|=>|:|,|\+|\band\b|\bthen)\s*(?:an?\s+)?(?:ti)?indicator\s+(url|ip\s+address|ip|domain|filesha256|filesha1|sha-?256|sha-?1|ipaddress|domainname)\b/gi, (_m, lead: string, kind: string) => `${lead} block the ${({ ip: 'IP', 'ip address': 'IP', ipaddress: 'IP', url: 'URL', domain: 'domain', domainname: 'domain', filesha256: 'SHA256', filesha1: 'SHA1', sha256: 'SHA256', 'sha-256': 'SHA256', sha1: 'SHA1', 'sha-1': 'SHA1' } as Record<string, string>)[kind.toLowerCase()] ?? kind}`)
     // "Url indicator, Block", "IP indicator, action AlertAndBlock": the indicator's action, said after it.
-    .replace(/\bblock\s+the\s+(URL|IP|domain|SHA256|SHA1|file\s+hash|hash)\s+with\s+action\s+(?:Audit|Alert|Warn)(?:\s+only)?\b/g, 'create an alert-only indicator for the $1')
+    .replace(/\bblock\s+the\s+(URL|IP|domain|SHA256|SHA1|file\s+hash|hash)\s+with\s+action\s+Alert(?:\s+only)?\b/g, 'create an alert-only indicator for the $1')
+    // ("with action Audit only": an Audit indicator, which the step reads as it stands.)
+    .replace(/\b(block\s+the\s+(?:URL|IP|domain|SHA256|SHA1|file\s+hash|hash)\s+with\s+action\s+(?:Audit|Warn))\s+only\b/g, '$1')
     .replace(/\b(block\s+the\s+(?:URL|IP|domain|SHA256|SHA1|file\s+hash|hash))\s*,\s*(?:(?:with\s+)?action\s*[:=]?\s*)?(Block|BlockAndRemediate|AlertAndBlock)\b/g, (_m, step: string, action: string) => (action === 'Block' ? step : `${step} with action ${action}`))
     // "for Linux only the full scan": a full scan (read as "the scan" said before, its kind had been lost).
     .replace(/\bonly\s+the\s+(full|quick)\s+(?=(?:av\s+|antivirus\s+)?scan\b)/gi, 'only a $1 ')
