@@ -2534,7 +2534,7 @@ function chatSpeech(input: string): string {
   // "Skip anyone in the X group entirely, just email Y instead": those users left out of the steps before, and what they get
   // (read as "unless they are in X, email Y instead", the steps before had run on the group's members only).
   text = text.replace(/(^|[.;!?]\s+)skip\s+(?:anyone|anybody|everyone|users?|accounts?|people|those)\s+(?:in|from)\s+(?:the\s+)?(["'\u2018\u201c][^"'\u2019\u201d]{1,60}["'\u2019\u201d]|[\w&.-]+(?:\s+[\w&.-]+){0,3}?)\s+group(?:\s+(?:entirely|completely|altogether))?\s*[,;]\s*(?:and\s+)?(?:just|only|simply)\s+((?:[^.;!?\n]|\.(?=\w))+?)\s+instead\b/gi, (_m, lead: string, group: string, steps: string) => {
-    const name = group.replace(/^["'\u2018\u201c]|["'\u2019\u201d]$/g, '');
+    const name = bareName(group);
     return `${lead}Unless the user is in the '${name}' group. If the user is in the '${name}' group, ${steps}`;
   });
   text = text.replace(USERS_OF_GROUP_LEFT_OUT, usersOfGroupLeftOut).replace(USERS_OF_NAMED_GROUP_LEFT_OUT, usersOfGroupLeftOut)
@@ -4153,7 +4153,7 @@ function doubleNegations(text: string): string {
     .replace(/\b(is|are)\s+not\s+unassigned\b/gi, '$1 assigned')
     // "except for users not in the Ops group": only those in it.
     .replace(/\b(?:except|excluding|but\s+not)\s+(?:for\s+)?(?:the\s+|any\s+)?(users?|accounts?|people|members)\s+(?:not|outside)\s+(?:in|of)\s+/gi, 'only for $1 in ')
-    .replace(new RegExp(String.raw`\bunless\s+${subject}\s+(?:(?:is|are|was|were)\s*(?:not|n't)|isn'?t|aren'?t|wasn'?t|weren'?t|(?:has|have)\s*(?:not|n't)\s+been|hasn'?t\s+been|haven'?t\s+been)\s+`, 'gi'), (_m: string, who: string, at: number, whole: string) => `only if ${incidentTagPronoun(who, whole, at)} is `)
+    .replace(new RegExp(String.raw`\bunless\s+${subject}\s+(?:(?:is|are|was|were)\s*(?:not|n't)|isn'?t|aren'?t|wasn'?t|weren'?t|(?:has|have)\s*(?:not|n't)\s+been|hasn'?t\s+been|haven'?t\s+been)\s+`, 'gi'), (m: string, who: string, at: number, whole: string) => `only if ${incidentTagPronoun(who, whole.slice(at + m.length), whole)} is `)
     // "unless its not tagged GO", "unless they're not in X": the verb inside the contraction.
     .replace(/\b(?:unless|except\s+(?:if|when))\s+(it'?s|they'?re|theyre)\s+not\s+/gi, (_m: string, who: string) => `only if ${/^it/i.test(who) ? 'it is' : 'they are'} `)
     // "unless not tagged 'GO'": the same, with the subject left out.
@@ -4176,11 +4176,16 @@ function doubleNegations(text: string): string {
  * "..., unless it is not tagged contained", where the request tags only incidents ("the incident has the tag contained"): "it"
  * is the incident (left as "it", the release it gates could be read as about the device, and was asked about).
  */
-function incidentTagPronoun(who: string, whole: string, at: number): string {
-  if (!/^it$/i.test(who) || !/^\s*(?:not|n't)?\s*tagged\b/i.test(whole.slice(at).replace(/^\w+\s+\w+\s+(?:is|are|was|were)\s*/i, ''))) return who;
+function incidentTagPronoun(who: string, after: string, whole: string): string {
+  if (!/^it$/i.test(who) || !/^tagged\b/i.test(after)) return who;
   const incidentTag = /\bincidents?\s+(?:[\w-]+\s+){0,8}?(?:is\s+|are\s+)?(?:tagged|(?:has|have)\s+(?:the\s+|a\s+)?tag)\b/i.test(whole);
   const deviceTag = /\b(?:devices?|machines?|hosts?|box(?:es)?|endpoints?|servers?)\s+(?:is\s+|are\s+)?(?:tagged|(?:has|have)\s+(?:the\s+|a\s+)?tag)\b|\bmachine\s*tags?\b/i.test(whole);
   return incidentTag && !deviceTag ? 'the incident' : who;
+}
+
+/** A name as said in quotes, without them: "'Legal Hold'" -> "Legal Hold". */
+function bareName(quoted: string): string {
+  return quoted.replace(/^["'\u2018\u201c]|["'\u2019\u201d]$/g, '');
 }
 
 const NOTIFY_ONLY = /(^|[.;!?\n]\s*|,\s*)(?:(?:this\s+is\s+|it'?s\s+)?(?:a\s+)?(?:notifications?|notify|alert(?:ing)?|e-?mail|heads[- ]up|fyi|informational)\s+only|(?:only|just)\s+(?:a\s+)?(?:notifications?|notify))(?=\s*(?:[.;!?,\n]|$))/gi;
@@ -4190,7 +4195,7 @@ const CHANGING_STEP = /\b(?:isolat|contain|disabl|block|reset|revok|quarantin|re
  * Dropped when no step of the request changes anything; otherwise left for the ledger to ask about.
  */
 function notificationOnly(text: string): string {
-  if (!NOTIFY_ONLY.test(text)) return text;
+  if (text.search(NOTIFY_ONLY) < 0) return text;
   const rest = text.replace(NOTIFY_ONLY, '$1').replace(/\b(?:no|not|never|don'?t|dont|do\s+not|without|nothing\s+like)\s+(?:\w+\s+){0,1}\w+/gi, ' ').replace(/\bnotify\s+|\bnotifications?\b/gi, ' ');
   return CHANGING_STEP.test(rest) ? text : text.replace(NOTIFY_ONLY, '$1').replace(/(^|[.;!?\n]\s*)[,\s]+/g, '$1');
 }
@@ -4230,13 +4235,13 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "Members of the 'Legal Hold' group must not be disabled ...; for them, revoke only", "users in the 'EU' group are covered by
   // X, so for them ...": "them" are the members of the group the sentence is about.
   text = text.replace(/(^|[.;:!?\n]\s*)((?:the\s+)?(?:members\s+of|(?:users|accounts|people|anyone|employees)\s+in)\s+(?:the\s+)?(?:group\s+)?(["'\u2018\u201c][^"'\u2019\u201d\n]{1,60}["'\u2019\u201d]|[\w.&]+-[\w.&-]+)(?:\s+group)?\b[^.!?\n]*?[;,]\s*(?:so\s+|and\s+)?)for\s+(?:them|those|these)(?:\s+(?:users|people|accounts|members))?\s*,?\s+/gi, (_m, lead: string, said: string, group: string) => {
-    const name = group.replace(/^["'\u2018\u201c]|["'\u2019\u201d]$/g, '');
+    const name = bareName(group);
     // ("users in G are covered by the works agreement, so for them": what they are is why; only the case is kept.)
     const why = /\s(?:are|is)\s+(?!not\b|never\b)[^;,]*[,;]\s*so\s+$/i.test(said) && !NARROWS.test(said.replace(/\bso\s+$/i, '')) && !new RegExp(`\\b(?:${ACTION_VERB})\\b`, 'i').test(said);
     return `${lead}${why ? '' : said}if the user is in the '${name}' group, `;
   });
   // "if a clinician account (member of 'Clinical-Staff') gets ...": the account of that group.
-  text = text.replace(/\b(an?|the|any)\s+(?:[\w-]+\s+)?(?:accounts?|users?|persons?|employees?)\s*\(\s*(?:a\s+|the\s+)?members?\s+of\s+(?:the\s+)?(?:group\s+)?(["'\u2018\u201c][^"'\u2019\u201d\n]{1,60}["'\u2019\u201d]|[\w.&-]+)(?:\s+group)?\s*\)/gi, (_m, det: string, group: string) => `${det} user in the '${group.replace(/^["'\u2018\u201c]|["'\u2019\u201d]$/g, '')}' group`);
+  text = text.replace(/\b(an?|the|any)\s+(?:[\w-]+\s+)?(?:accounts?|users?|persons?|employees?)\s*\(\s*(?:a\s+|the\s+)?members?\s+of\s+(?:the\s+)?(?:group\s+)?(["'\u2018\u201c][^"'\u2019\u201d\n]{1,60}["'\u2019\u201d]|[\w.&-]+)(?:\s+group)?\s*\)/gi, (_m, det: string, group: string) => `${det} user in the '${bareName(group)}' group`);
   // "please preserve forensic evidence before containment: first collect ...": what the steps after the colon are for.
   text = text.replace(/(^|[.;!?]\s+|,\s*)(?:please\s+)?(?:preserve|keep|protect|secure|save)\s+(?:the\s+|all\s+)?(?:forensic\s+)?(?:evidence|artifacts|artefacts)(?:\s+(?:before|prior\s+to)\s+(?:any\s+)?(?:containment|isolation|isolating|action|remediation))?\s*:\s*/gi, '$1')
     // "please do not run antivirus scans on these devices": no scan.
@@ -4254,7 +4259,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     .replace(/\b(?:microsoft\s+)?(?:entra(?:\s+id)?|azure\s+ad|aad)\s+(groups?|grps?)\b/gi, '$1')
     // "concerns a user who is a member of the group 'X'": a user in that group.
     .replace(/\b(an?|the|any)\s+(user|account|recipient|sender)\s+(?:who|that)\s+(?:is|are)\s+(?:a\s+)?members?\s+of\s+(?:the\s+)?(?:group\s+(["'\u2018\u201c][^"'\u2019\u201d\n]{1,60}["'\u2019\u201d]|[\w.&-]*[\w&-])(?!\s+group\b)|(["'\u2018\u201c][^"'\u2019\u201d\n]{1,60}["'\u2019\u201d]|[\w.&-]*[\w&-])\s+group\b)/gi, (_m, det: string, noun: string, first: string | undefined, second: string | undefined) => {
-      const name = (first ?? second ?? '').replace(/^["'\u2018\u201c]|["'\u2019\u201d]$/g, '');
+      const name = bareName(first ?? second ?? '');
       return `${det} ${noun} in the '${name}' group`;
     });
   text = verbLastInOrder(groupNamesInWords(soarDialect(terseInWords(queryInWords(spokenInWords(stepReferences(text)))))));

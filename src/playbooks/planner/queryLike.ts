@@ -429,7 +429,8 @@ function callsInWords(input: string): string {
     // "n = vt(f.sha256).malicious" and "if n >= 15:": a band of VirusTotal's count.
     .replace(/^\s*[a-z]\s*=\s*(?:vt|virustotal)\(\s*[\w.]*\s*\)\.malicious\s*$/gim, '')
     .replace(/^(\s*)(if|elif)\s+[a-z]\s*(>=|>)\s*(\d+)\s*:/gim, (_m, lead: string, cue: string, op: string, n: string) => `${lead}${cue.toLowerCase() === 'elif' ? 'otherwise if' : 'if'} VirusTotal flags it with ${op === '>' ? Number(n) + 1 : n} or more engines,`)
-    .replace(/^(\s*)else\s*:\s*(?:pass|noop|nothing|skip)?\s*$/gim, (_m, lead: string, at: number, whole: string) => (/^\s*else\s*:\s*$/i.test(whole.slice(at).split('\n')[0]) ? `${lead}otherwise ` : `${lead}otherwise do nothing`))
+    .replace(/^(\s*)else\s*:\s*(?:pass|noop|nothing|skip)\s*$/gim, '$1otherwise do nothing')
+    .replace(/^(\s*)else\s*:\s*$/gim, '$1otherwise ')
     // "'ci-runner' in device.tags", "!('ci-runner' in device.tags)": the device's tags.
     .replace(/(?:!\s*\(\s*|\bnot\s+\(?\s*)(["'`][^"'`\n]+["'`])\s+in\s+(?:\w+\.)?(?:device\.)?(?:machine)?tags\s*\)?/gi, (_m, t: string) => `the device is not tagged ${unquote(t.replace(/`/g, "'"))}`)
     .replace(/(["'`][^"'`\n]+["'`])\s+not\s+in\s+(?:\w+\.)?(?:device\.)?(?:machine)?tags\b/gi, (_m, t: string) => `the device is not tagged ${unquote(t.replace(/`/g, "'"))}`)
