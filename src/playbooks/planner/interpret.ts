@@ -766,6 +766,17 @@ function extractCategories(text: string, draft: TriggerDraft, understood: Unders
     understood.push({ phrase: bare![0], meaning: `alerts in category ${bareHit}` });
     return true;
   }
+  // "in the Execution or DefenseEvasion category", "in the Discovery, Collection and Exfiltration categories": each of them.
+  const several = /\b(?:in|from|under|of|with)\s+(?:the\s+|an?\s+)?([A-Za-z]+(?:\s+[A-Za-z]+){0,2}?(?:\s*(?:,|\bor\b|\band\b|\/)\s*[A-Za-z]+(?:\s+[A-Za-z]+){0,2}?)+)\s+(?:alert\s+)?(?:categor(?:y|ies)|tactics?)\b/i.exec(text);
+  if (several) {
+    const wanted = several[1].split(/\s*(?:,|\bor\b|\band\b|\/)\s*/i).filter(Boolean).map((w) => w.replace(/\s+/g, '').toLowerCase());
+    const hits = ALERT_CATEGORIES.filter((c) => wanted.includes(c.toLowerCase()));
+    if (hits.length > 1 && hits.length === wanted.length) {
+      hits.forEach((c) => draft.categories.add(c));
+      understood.push({ phrase: several[0].trim(), meaning: `alerts in category ${hits.join(' or ')}` });
+      return true;
+    }
+  }
   const phrase = CATEGORY_PHRASE.exec(text);
   if (phrase) {
     const word = (phrase[1] ?? phrase[2] ?? phrase[3] ?? '').replace(/\s+/g, '').toLowerCase();
@@ -1163,6 +1174,8 @@ function orJoined(text: string, read: { conditions: Condition[]; phrases: Unders
 /** The VirusTotal / device-risk / entity conditions a piece of text states. */
 /** Values of one detail joined by "or": systems ("Windows 10 or 11", "Linux or macOS"), severities, quoted group names. */
 const OS_NAME = String.raw`(?:windows\s*(?:10|11|server(?:\s+\d{4})?)?|win\s*1[01]|linux|mac\s?os|macs?|ubuntu|rhel|debian|\d{2})`;
+/** "5 or more", "3 or fewer": a count's bound, said with an "or". */
+const COUNT_OR_MORE = /\b\d+\+?\s+or\s+(?:more|fewer|less|higher|greater|above|over|below|under)\b/gi;
 const DETAIL_VALUES_OR = new RegExp(String.raw`\b${OS_NAME}(?:\s*(?:,|\bor\b)\s*${OS_NAME}\b)+|\b(?:critical|high|medium|low|informational)(?:\s*(?:,|\bor\b)\s*(?:critical|high|medium|low|informational)\b)+|["'\u2018\u201c][^"'\u2019\u201d\n]{1,60}["'\u2019\u201d](?:\s*(?:,|\bor\b)\s*["'\u2018\u201c][^"'\u2019\u201d\n]{1,60}["'\u2019\u201d])+`, 'gi');
 
 function extractConditions(whole: string, fallbackTypes: IocType[], allowEntity: boolean): { conditions: Condition[]; phrases: Understood[] } {
@@ -2042,7 +2055,8 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
         // "if the device is tagged X or the incident is tagged Y": an "or" between a device's detail and another kind of
         // condition, which the plan would hold as both at once. Asked about, never read as "and".
         // ("the device is running Windows 10 or Windows 11", "in the 'DCs' or 'PAW' device group": an "or" inside one detail's values.)
-        if (dq.notes.length && /\s(?:or|either)\s/i.test(withoutTitleAlternatives(clause.text).replace(DETAIL_VALUES_OR, ' ')) && (conditions.length > 0 || notes.length > dq.notes.length || INCIDENT_TAGGED.test(clause.text)) && !/\b(?:or|either)\b[^,;]*?\b(?:devices?|machines?|hosts?|servers?|workstations?|laptops?|endpoints?|boxes|box|macs?|pcs?)\b\s*$/i.test(clause.text.replace(/\s+(?:is|are)\s+tagged.*$/i, ''))) {
+        // ("5 or more malicious": a count's bound, no "or" at all.)
+        if (dq.notes.length && /\s(?:or|either)\s/i.test(withoutTitleAlternatives(clause.text).replace(DETAIL_VALUES_OR, ' ').replace(COUNT_OR_MORE, ' ')) && (conditions.length > 0 || notes.length > dq.notes.length || INCIDENT_TAGGED.test(clause.text)) && !/\b(?:or|either)\b[^,;]*?\b(?:devices?|machines?|hosts?|servers?|workstations?|laptops?|endpoints?|boxes|box|macs?|pcs?)\b\s*$/i.test(clause.text.replace(/\s+(?:is|are)\s+tagged.*$/i, ''))) {
           notUnderstood.push(`${clause.text} (an "or" between a device's detail and a condition of another kind is not supported)`);
           unreadConditions.push(clause.text);
           understood.push(...notes);
@@ -3638,8 +3652,12 @@ function toStep(d: DraftStep, kind: 'alert' | 'incident'): Step {
   // "not not tagged X" is "tagged X", and a condition said twice is one.
   const plain = (c: Condition): Condition => ('not' in c && 'not' in c.not ? plain(c.not.not) : c);
   const simple = conditions.map(plain).filter((c, i, all) => all.findIndex((o) => JSON.stringify(o) === JSON.stringify(c)) === i);
+  // "high sev incidents with a file VT >= 10 on a Windows 10/11 endpoint: ... block its sha256": the files of the alerts on
+  // such a device, not every file of an incident that also has one (a server's file had been blocked).
+  const onDevice = (c: Condition): boolean => 'kind' in c && c.kind === 'deviceIs';
+  const iocsByAlert = kind === 'incident' && d.action === 'createIndicator' && simple.some(onDevice) && simple.every((c) => onDevice(c) || alertLevel(c));
   if (simple.length) {
-    step.when = { condition: simple.length === 1 ? simple[0] : { all: simple }, scope: byAlert ? 'alert' : scope };
+    step.when = { condition: simple.length === 1 ? simple[0] : { all: simple }, scope: byAlert || iocsByAlert ? 'alert' : scope };
   }
   return step;
 }

@@ -1,4 +1,4 @@
-import { ACTIONS, TOPICS, type ActionName, type Condition, type PlaybookSpec, type Step } from '../spec';
+import { ACTIONS, TOPICS, type ActionName, type Condition, type IncidentChanges, type PlaybookSpec, type Step } from '../spec';
 
 /**
  * Steps the safety rule guards: destructive actions, and closing or classifying an incident (a
@@ -9,6 +9,7 @@ export function isGuarded(step: Step): boolean {
   return ACTIONS[step.action].destructive || (step.action === 'updateIncident' && (i?.status === 'Resolved' || i?.classification !== undefined));
 }
 import { alertDataConditions } from './alertData';
+import { COMMENTARY } from './commentary';
 import { lemmaKnown } from './normalize';
 import { splitClauses, splitSentences } from './segment';
 import { DOMAIN_WORDS, FUNCTION_WORDS, HARMLESS_WORDS } from './vocabulary';
@@ -31,6 +32,8 @@ export interface LedgerEntry {
   clause: string;
   /** Set for a word of a reason or a purpose ("because ...", ", they need ..."): reported, never withheld for. */
   reason?: boolean;
+  /** Set for a word of a clause that rules out only what no step of the plan does ("do not change the status"). */
+  ruledOut?: boolean;
 }
 
 export interface Ledger {
@@ -507,6 +510,10 @@ const REASON_CUE = new RegExp(
     /(?:^|,\s*)(?=(?:we\s+|just\s+)?trust\s+(?:mde|defender|mdo|mdi|the\s+[\w-]+|it|them|these|those)\b)/,
     // "so the user risk goes to high": what the step does to a value, said as what it is for.
     /\bso\s+(?=(?:the\s+|their\s+|its\s+)?(?:[\w-]+\s+){0,2}(?:goes|go|moves?|jumps?|rises?|drops?)\s+(?:up\s+|down\s+)?to\b)/,
+    // ", artists will riot", " - builds must go on", ", theyre mid-tournament and will rage quit": after a clause, one with a
+    // subject and a verb of its own that names no step, no thing Rampart acts on, no test and no negation, up to where the
+    // clause ends, says why. (Any such word keeps it a clause to read: ", they are servers", ", those get a scan".)
+    new RegExp(String.raw`(?:[,:]|\s[-\u2013\u2014])\s*${COMMENTARY}`),
   ].map((r) => r.source).join('|'),
   'i',
 );
@@ -563,7 +570,32 @@ export function actionsRuledOutBy(verb: string): ActionName[] | undefined {
 /** "phishing incidents ... are never closed", "servers are not isolated": a step ruled out, said in the passive. */
 const RULED_OUT_PASSIVE = /^(?:[\w'-]+\s+){1,14}?(?:is|are|gets?|will\s+be)\s+(?:never|not)\s+((?:isolat|contain|disabl|block|quarantin|restrict|reset|revok|clos|resolv|dismiss|confirm|scann|collect|releas|unisolat)\w*)\s*$/i;
 
+/** "Do not change status or classification on anything", "never touch the assignment": fields of the incident ruled out. */
+const FIELD = String.raw`(?:the\s+|its\s+|their\s+|any\s+)?(status|classification|determination|assignment|assignee|owner|tags?)`;
+const FIELDS_RULED_OUT = new RegExp(String.raw`^(?:but\s+|and\s+|also\s+|please\s+|pls\s+)?(?:(?:do\s+not|don'?t|dont|never)\s+(?:change|touch|modify|update|alter|set|overwrite|edit|reset)|no\s+changes?\s+to|leave)\s+${FIELD}((?:\s*(?:,|or|and|nor|\/)\s*${FIELD})*)(?:\s+(?:on|of|for|in)\s+(?:anything|any\s+incidents?|(?:the|an?|this|that)\s+incidents?|it|them))?(?:\s+(?:alone|as\s+(?:is|it\s+is)|untouched|unchanged))?\s*$`, 'i');
+const FIELD_CHANGES: Array<[RegExp, Array<keyof IncidentChanges>]> = [
+  [/^status$/i, ['status']],
+  [/^classification$/i, ['classification']],
+  [/^determination$/i, ['determination']],
+  [/^(?:assignment|assignee|owner)$/i, ['assignedTo']],
+  [/^tags?$/i, ['addTags']],
+];
+
+/** Whether the clause only rules out changing fields of the incident that no step of the plan sets. */
+function fieldsRuledOutAbsent(text: string, spec: PlaybookSpec): boolean {
+  const m = FIELDS_RULED_OUT.exec(text.trim());
+  if (!m) return false;
+  const names = [m[1], ...m[2].split(/\s*(?:,|\bor\b|\band\b|\bnor\b|\/)\s*/)].map((w) => w.replace(/^(?:the|its|their|any)\s+/i, '').trim()).filter(Boolean);
+  const fields = names.flatMap((n) => FIELD_CHANGES.find(([re]) => re.test(n))?.[1] ?? []);
+  // ("leave the status" says nothing without "alone".)
+  if (/^(?:\w+\s+)*?leave\b/i.test(text.trim()) && !/\b(?:alone|as\s+(?:is|it\s+is)|untouched|unchanged)\s*$/i.test(text.trim())) return false;
+  // ("leave the assignment alone" beside "assign it when unassigned": an owner already set is not overwritten.)
+  const unassignedOnly = (st: Step): boolean => { const c = st.when?.condition; return c !== undefined && 'kind' in c && c.kind === 'assignment' && !c.assigned; };
+  return fields.length > 0 && !spec.steps.some((st) => st.action === 'updateIncident' && fields.some((f) => st.params.incident?.[f] !== undefined && !(f === 'assignedTo' && unassignedOnly(st))));
+}
+
 function ruledOutAbsent(text: string, spec: PlaybookSpec): boolean {
+  if (fieldsRuledOutAbsent(text, spec)) return true;
   const passive = RULED_OUT_PASSIVE.exec(text.trim());
   if (passive) {
     const actions = RULED_OUT_ACTIONS.find(([re]) => re.test(passive[1]))?.[1];
@@ -795,7 +827,8 @@ export function buildLedger(request: string, spec: PlaybookSpec | undefined, dec
         entries.push(entry);
         if (entry.status !== 'unread') continue;
         const inReason = m.index >= reasonAt && m.index < reasonEnd;
-        if (inReason || ruledOut) entry.reason = true;
+        if (inReason) entry.reason = true;
+        else if (ruledOut) entry.ruledOut = true;
         (inReason || ruledOut || (onlyHarmlessSteps && !cued && !wholeUnread) ? harmless : governing).push(entry);
       }
     }

@@ -1,4 +1,5 @@
 import { documentHeading, managerWhy, portedFrom, ruleTitle, ticketEnvelope } from './envelope';
+import { opensWithCommentary } from './commentary';
 import { pastedAlert } from './pastedAlert';
 import { spokenInWords } from './spoken';
 import { NARROWS, queryInWords, terseInWords } from './queryLike';
@@ -273,6 +274,8 @@ const CONTEXT_SHORTHAND: Array<[RegExp, string]> = [
   [/(^|[.;]\s*|,\s*)(?:and\s+)?if\s+none(?:\s+of\s+(?:them|those|these))?(?:\s+(?:is|are|was|were)(?:\s+(?:flagged|malicious|bad|reported|found))*|\s+(?:match(?:es)?|hits?|qualif(?:y|ies)|does|do))?\s*(?=,|$|[.;]|\s+(?:then\s+)?[a-z])/gi, '$1otherwise'],
   [/\b(app|apps|application|code)\s+exec\b/gi, '$1 execution'],
   [/\b(?:smth|sth|smthg|somethin)\b/gi, 'something'],
+  // "one of our peeps": people, the users.
+  [/\bpeeps\b/gi, 'users'],
   // "sign ins", "log ins": the sign-ins.
   [/\b(sign|log)\s+(ins|ons)\b/gi, '$1-$2'],
   // "low/info", "url/ip": either.
@@ -492,6 +495,10 @@ function secondLanguageShapes(input: string): string {
     .replace(RULE_OUT_THEN_THERE, (_m, ruleOut: string, what: string) => `${ruleOut}. for ${what.replace(/^(?:the|our|all)\s+/i, '')} `)
     // "on all devices of the incident a quick AV scan please": the step said as a noun, after where it runs.
     .replace(/\b(on|for)\s+((?:all|every|each)\s+(?:the\s+)?(?:devices?|machines?|hosts?|endpoints?)\s+(?:of|in)\s+the\s+incident)\s*,?\s+(?:an?\s+|the\s+)?(quick|full)?\s*(?:av|antivirus|virus)?\s*scan\b/gi, (_m, _on: string, where: string, kind: string | undefined) => `run a ${kind ? `${kind.toLowerCase()} ` : ''}antivirus scan on ${where}`)
+    // "For servers is enough to collect investigation package", "for them it's enough a quick scan": only that step.
+    .replace(/\b(?:it\s+)?(?:is|it'?s|will\s+be|would\s+be)\s+(?:already\s+)?enough\s+(?:to\s+)?(?=(?:collect|run|do|make|start|scan|tag|post|send|mail|email|comment|assign|notify|restrict|isolate|revoke|reset|block|quarantine|an?\s+|the\s+)\b)/gi, 'only ')
+    // "For Windows 10 and 11", "Windows 10/11": both systems.
+    .replace(/\bwindows\s+(10|11)\s*(?:and|or|\/|,)\s*(11|10)\b(?!\s*\.\d)/gi, (_m, a: string, b: string) => `Windows ${a} or Windows ${b}`)
     // "Identity Protection alert, high;": the severity said after the alert, as a note.
     .replace(/\b(alerts?|incidents?)\s*,\s*(critical|high|medium|low|informational)(?:\s+sev(?:erity)?)?\s*(?=[;:\n]|->|\s-\s|,\s*(?:on|for|with|in|from)\b)/gi, '$1 with $2 severity')
     // "Say more than 4 engines it is malicious, then ...": a case supposed, as "if".
@@ -681,7 +688,7 @@ const NEGATED_BARE_VERB = new RegExp(String.raw`\b(do\s+not|don'?t|dont|never)\s
 /** The Defender and Graph APIs' names of the steps (and the names KQL users give them), as the steps are said in words. */
 const API_STEP_WORDS: Readonly<Record<string, string>> = {
   restrictcodeexecution: 'restrict app execution', restrictappexecution: 'restrict app execution', unrestrictcodeexecution: 'remove the app execution restriction',
-  runantivirusscan: 'run an antivirus scan', collectinvestigationpackage: 'collect an investigation package', stopandquarantinefile: 'stop and quarantine the file',
+  runantivirusscan: 'run an antivirus scan', collectinvestigationpackage: 'collect an investigation package', stopandquarantinefile: 'stop and quarantine the file', stopandquarantine: 'stop and quarantine',
   revokesigninsessions: 'revoke the sign-in sessions', confirmcompromised: 'confirm the user as compromised', resetpassword: 'reset the password',
   dismissriskyuser: 'dismiss the user risk', disableuser: 'disable the account', disableaccount: 'disable the account', sendmail: 'send an email',
   isolatemachine: 'isolate the device', isolatedevice: 'isolate the device', unisolatemachine: 'release the device from isolation',
@@ -727,6 +734,11 @@ function negatedStepNouns(text: string): string {
  * with mimikatz or 'credential theft' in an alert title".
  */
 function spokenRuleOuts(text: string): string {
+  // "grab a package + full scan on every device in it. skip anything tagged 'lab'": with device steps, what is tagged may be
+  // the incident or the device; both are skipped (read as the incident's tag alone, the lab device had been scanned).
+  if (/\b(?:isolat|scan|collect|restrict|quarantin|package|pkg)\w*/i.test(text)) {
+    text = text.replace(/\b(skip|ignore|exclude|leave\s+out)\s+(?:anything|everything|stuff|whatever)\s+(?:that(?:'s|\s+is)\s+)?(?:tagged|labell?ed|with\s+the\s+tag)\s+(["'\u2018\u201c]?[\w-]+(?:\.[\w-]+)*["'\u2019\u201d]?)(?![\w'-])(?!\s+(?:entirely|altogether|completely|totally))/gi, (_m, verb: string, tag: string) => `${verb} incidents tagged '${bareName(tag)}' or devices tagged '${bareName(tag)}'`);
+  }
   return text
     // "never touch anything tagged PROD-PAYMENTS even if it's a workstation": the incidents with that tag and the devices with
     // it (read as the incident's tag alone, a tagged device in an untagged incident had been isolated).
@@ -891,6 +903,10 @@ const UNIT = '(?:(?:or\\s+more|\\+|malicious|vt|virustotal|antivirus|av|security
 /** "three engines", "one week": digits, so thresholds and expiry read them (and the ledger can check them). */
 function numberWords(text: string): string {
   return text
+    // "10 or less but not zero", "4 or fewer but more than zero": a band that starts at one engine.
+    .replace(/\b(\d+)\s+or\s+(?:fewer|less|lower|below|under)\s*,?\s*(?:but|and)\s+(?:not\s+(?:zero|0|none)|(?:more|greater|higher)\s+than\s+(?:zero|0)|above\s+(?:zero|0)|at\s+least\s+(?:one|1))\b/gi, (_m, n: string) => `1-${n}`)
+    // "if it has 1-4 malicious", "if malicious is 1-10": the band said with what has it.
+    .replace(/\b(if|when)\s+(?:(?:the\s+)?(?:vt\s+|virustotal\s+)?(?:malicious(?:\s+count)?|detections?|count|score|hits|engines)\s+(?:is|are)|(?:it|they|the\s+[\w-]+)\s+(?:has|have|gets?|shows?))\s+(\d+\s*-\s*\d+)(?:\s+(?:malicious|detections?|engines?|hits?|vendors?))?(?=\s*(?:[,:;]|->|\s-\s|$))/gi, '$1 $2')
     // "if it's 3 or fewer", "4 or less engines": an upper bound, said as "fewer than" the next count.
     .replace(/\b(zero|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+or\s+(?:fewer|less|lower|below|under)\b/gi, (_m, n: string) => `fewer than ${(/^\d+$/.test(n) ? Number(n) : NUMBER_WORDS[n.toLowerCase()] ?? 0) + 1}`)
     .replace(new RegExp(`\\b(zero|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty|sixty|ninety)\\b(?=\\s+${UNIT}|\\s+or\\s+(?:more|greater|higher|above|over)\\b)`, 'gi'), (w) => String(NUMBER_WORDS[w.toLowerCase()]))
@@ -946,8 +962,10 @@ function exclusionSentences(text: string): string {
   );
   // "Service accounts (names beginning with svc-) are excluded.": an exception of the accounts the steps before act on.
   return text.replace(
-    /[.;]\s+(?:but\s+)?((?:the\s+|all\s+|any\s+)?(?:[\w-]+\s+){0,2}(?:accounts?|users?|identities)\b[^.;]{0,60}?)\s+(?:are|is|should\s+be|must\s+be|will\s+be|are\s+always)\s+(?:excluded|exempt(?:ed)?|skipped|spared|left\s+(?:out|alone)|out\s+of\s+scope|not\s+(?:touched|included|affected))(?:\s+from\s+[^.;]*)?(?=[.;]|$)/gi,
-    (_m, who: string) => `, except ${who}`,
+    /[.;]\s+(?:but\s+)?((?:the\s+|all\s+|any\s+)?(?:[\w-]+\s+){0,2}(?:accounts?|users?|identities)\b[^.;]{0,60}?)\s+(?:are|is|should\s+be|must\s+be|will\s+be|are\s+always)\s+(?:excluded|exempt(?:ed)?|skipped|spared|left\s+(?:out|alone)|out\s+of\s+scope|not\s+(?:touched|included|affected))(\s+from\s+[^.;]*)?(?=[.;]|$)/gi,
+    // ("... from all of the above": from more than the sentence before, so from every step. "... from steps 1-2" names steps
+    // by number, which may hold notices too: left as said, to be asked about.)
+    (m: string, who: string, from?: string) => (from && /\bsteps?\s+\d/i.test(from) ? m : from && /\b(?:all|both|every|each|above|everything)\b/i.test(from) ? `. Skip ${who.replace(/^(?:the|all|any)\s+/i, '')}` : `, except ${who}`),
   );
 }
 
@@ -1639,6 +1657,25 @@ function headerScope(text: string): string {
     }
   }
   return out;
+}
+
+/**
+ * "Exception: accounts in the group 'BreakGlass-Admins' are never disabled; revoke sessions and email X instead": the case,
+ * the step it rules out and what it gets instead, said as a case (read as a step ruled out, "instead" lost its case and the
+ * revoke ran for every account at every severity).
+ */
+function ruledOutInstead(text: string): string {
+  return text
+    // "Nothing in the Tier0 device group gets isolated": the devices there are never isolated.
+    .replace(/\bnothing\s+((?:in|from|on|tagged|with)\s+[^.;,:\n]{2,60}?)\s+(?:gets?|is|will\s+be|should\s+be|may\s+be)\s+(?:ever\s+)?(isolated|contained|scanned|restricted|disabled|reset)\b/gi, (_m, where: string, participle: string) => `${/^(?:disabled|reset)$/i.test(participle) ? 'accounts' : 'devices'} ${where} are never ${participle}`)
+    // "Nothing in the Tier0 group gets isolated; collect an investigation package from those instead": for those, the step
+    // (said after it, "from those" had not told the package which devices).
+    .replace(/([;.]\s+|\n\s*)((?:collect|grab|get|pull)\b[^.;\n]{2,80}?)\s+from\s+(?:those|them|these)(?:\s+(?:devices|machines|hosts|boxes|ones))?\s+instead\b/gi, '$1for those, $2 instead')
+    .replace(/(^|[.;!?]\s+|\n\s*(?:\d+[.)]\s*|[-*\u2022]\s*)?)(?:exceptions?\s*:\s*)?(?:the\s+|any\s+|all\s+)?(accounts?|users?|members|identities)\s+(?:in|of|from)\s+(?:the\s+)?(?:group\s+)?('[^'\n]{1,40}'|"[^"\n]{1,40}"|[\w.&-]+)(?:\s+group)?\s+(?:are|is)\s+never\s+(disabled|reset)\s*[;,:]\s*((?:[^.;\n]|\.(?=\w)){3,120}?)\s+instead(?=\s*(?:[.;\n]|$))/gi, (_m: string, lead: string, _who: string, group: string, participle: string, rest: string) => {
+    const verb: Record<string, string> = { disabled: 'disable the account', reset: 'reset the password' };
+    const name = /^['"]/.test(group) ? `'${group.slice(1, -1)}'` : `'${group}'`;
+    return `${lead}If the user is in the ${name} group, do not ${verb[participle.toLowerCase()]}, ${rest} instead`;
+  });
 }
 
 /** "Domain controllers are never isolated": a step the description rules out, said in the passive. */
@@ -3786,7 +3823,7 @@ const EMOJI_FLAME = new RegExp(String.raw`\u{1F525}\uFE0F?(?=\s*(?:an?|the)\s+(?
 /** A run of emoji, with their skin-tone modifiers, variation selectors and joiners. */
 const EMOJI = String.raw`(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u{FE0F}|\u{200D})+`;
 const EMOJI_RUN = new RegExp(EMOJI, 'gu');
-const EMOJI_ENDS_CLAUSE = new RegExp(String.raw`(?<=[\w')])\s*${EMOJI}\s+(?=(?!(?:so|because|since|bc|cuz|as|and|n|an|or|but|then|plus|also|on|in|at|for|to|from|with|of|w)\b)[a-z])`, 'gu');
+const EMOJI_ENDS_CLAUSE = new RegExp(String.raw`(?<=[\w')])\s*${EMOJI}\s+(?=(?!(?:so|because|since|bc|cuz|as|and|n|an|or|but|then|plus|also|on|in|at|for|to|from|with|of|w|AND|OR|BUT|THEN)\b)[a-zA-Z(])`, 'gu');
 
 /** ":rocket:", ":thumbsup:": an emoji as Teams and Slack write them, a decoration. */
 const EMOJI_SHORTCODE = /(^|[\s(])(?::[a-z][a-z0-9_+-]{1,30}:)+(?=[\s),.!?]|$)/gim;
@@ -3991,6 +4028,8 @@ function slangRewrites(input: string): string {
       return lemmaKnown(one.toLowerCase()) || FUNCTION_WORDS.has(one.toLowerCase()) ? one : lemmaKnown(two.toLowerCase()) || FUNCTION_WORDS.has(two.toLowerCase()) ? two : m;
     })
     .replace(/,?\s*\b(?:no\s+cap|fr(?:\s+fr)?|ngl|lowkey|highkey|istg|deadass|on\s+god|not\s+gonna\s+lie)\b,?/gi, ' ')
+    // "0 hits = gg ignore": game over, nothing more.
+    .replace(/(=|->)\s*gg\s+(?=(?:ignore|skip|nothing|do\s+nothing|leave)\b)/gi, '$1 ')
     .replace(/,?\s*\bit'?s\s+giving\s+[\w-]+/gi, '')
     .replace(/\brn\b/gi, 'now')
     .replace(/[ \t]{2,}/g, ' ');
@@ -4015,11 +4054,34 @@ function headingValidity(input: string, background: string[]): string {
   const kept = m[1]
     .replace(SHIFT_WORDS, ' ')
     .replace(/\(([^()]*)\)/g, (b: string, inner: string) => (HEADING_CASE.test(inner) ? b : ' '))
-    .replace(/\b(?:standing\s+orders?|orders?|rules?|per\s+sev(?:erity)?|queue\s+assignments?|queue|assignments?|notifications?|(?:night|day)\s+shift)\b/gi, ' ')
+    .replace(/\b(?:standing\s+orders?|orders?|rules?|per\s+sev(?:erity)?|queue\s+assignments?|queue|assignments?|notifications?|(?:night|day)\s+shift|effective(?:\s+(?:immediately|now|today))?)\b/gi, ' ')
     .replace(/^[\s,.;:-]+|[\s,.;:-]+$/g, '')
     .replace(/\s{2,}/g, ' ');
   background.push(m[1].trim());
   return `${kept ? `${kept}:\n` : ''}${input.slice(m[0].length)}`;
+}
+
+/** The label of a pasted order or runbook page: "Standing order 12", "SO-7", "Order 5", "Weekend coverage orders", "Runbook 4.2". */
+const DOCUMENT_LABEL = /^\s*(?:#+\s*)?(?:(?:(?:standing|shift|weekend|weekday|day|night|nite|overnight|holiday)\s+)*(?:(?:coverage|handover|shift)\s+)?(?:orders?|rules?|procedures?)|SOP?|runbook|playbook|procedure|policy|directive)(?:[ \t]*[-#]?[ \t]*\d+(?:\.\d+)*)?(?=[\s:(\u2013\u2014-]|$)/i;
+/** A word of a title that names nothing by itself. */
+const TITLE_FILLER = /^(?:and|or|the|a|an|of|for|on|in|to|with|by|only|all|new|our|v\d+|rev|revised|updated|draft|final)$/i;
+
+/**
+ * "Standing order 12 - identity", "SO-7 Phishing (effective immediately)", "Day shift orders - credential theft" on the first
+ * line of a pasted list: the order's label and when it holds name no case. Its topic is kept as the list's heading, unless
+ * the list below says every word of it again ("identity" over "Identity Protection alerts ..."), when it adds nothing.
+ */
+function documentTitle(input: string, background: string[]): string {
+  const lines = input.split('\n');
+  if (lines.length < 2 || !/^\s*(?:\d+[.)]|[-*\u2022])\s+\S/.test(lines.slice(1).find((l) => l.trim() !== '') ?? '')) return input;
+  const label = DOCUMENT_LABEL.exec(lines[0]);
+  if (!label || NOTE_STEP_WORD.test(lines[0])) return input;
+  const when = /\((?:effective|valid|in\s+force|from|until|till|starting|as\s+of)\b[^()]*\)|\((?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\s*[-\u2013/]\s*(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\)|,?\s*\beffective\s+(?:immediately|now|today|tonight|tomorrow|from\s+[\w ]+)\b|\b(?:this|tonight'?s?|for\s+the)\s+(?:weekend|shift|week|night)\b/gi;
+  const topic = lines[0].slice(label[0].length).replace(when, ' ').replace(/^[\s:\u2013\u2014-]+|[\s:.\u2013\u2014-]+$/g, '').replace(/\s{2,}/g, ' ');
+  background.push(lines[0].trim());
+  const body = lines.slice(1).join('\n').toLowerCase();
+  const restated = topic.split(/[\s/,&]+/).filter((w) => w && !TITLE_FILLER.test(w)).every((w) => body.includes(w.toLowerCase().replace(/(?:ies|es|s)$/, '').slice(0, 6)));
+  return `${topic && !restated ? `${topic}:\n` : ''}${lines.slice(1).join('\n')}`;
 }
 
 /**
@@ -4224,7 +4286,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\bhi\b(?=\s*(?:[-/+]\s*)?(?:sev(?:erity)?|prio(?:rity)?|pri|crit(?:ical)?|med(?:ium)?)\b)/gi, 'high')
     .replace(/\b((?:sev(?:erity)?|prio(?:rity)?)\s*(?:[:=]|is|of)?\s*(?:(?:crit(?:ical)?|med(?:ium)?)\s*(?:[/,]|or)\s*)?)hi\b/gi, '$1high')
     .replace(/\blo\b(?=\s*(?:sev(?:erity)?|prio(?:rity)?)\b)/gi, 'low');
-  text = notificationOnly(text);
+  text = ruledOutInstead(notificationOnly(text));
   // "when a device is in an 'Engineering - Build' group": a device group (read as a group of users, it had tested the users).
   text = text.replace(/\b(devices?|machines?|hosts?|endpoints?|boxe?s?|computers?|servers?|workstations?|laptops?)\s+(is|are)\s+(not\s+)?in\s+(?:the|an?|any)\s+(["'\u2018\u201c][^"'\u2019\u201d\n]{1,60}["'\u2019\u201d])\s+group\b/gi, (_m, noun: string, verb: string, not: string | undefined, name: string) => `${noun} ${verb} ${not ?? ''}in the ${name} device group`);
   // "insider-risk type alerts (category Exfiltration)": the alerts' category, said in brackets beside them (moved to the end of
@@ -4453,7 +4515,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     // "add a comment except there", the comment went everywhere else and the restriction ran on the lab).
     .replace(new RegExp(String.raw`(^|[.;!?]\s+|\n\s*(?:[-*\u2022]|\d+[.)])?\s*)(exceptions?\s*:\s*|except(?:\s+for)?\s+)((?:[^.;:!?\n]|\.(?=\w)){3,90}?)\s*(?::|\s[-\u2013\u2014]\s|->|\u2192)\s*(?:(only|just)\s+)?(?=(?:${ACTION_VERB}|add|comment|tag|post|send|mail|email|notify|collect|run|kick|put|drop|ping|leave)\b)([^.;!?\n]*)`, 'gi'), (m: string, lead: string, cue: string, scope: string, only: string | undefined, rest: string) =>
       (/^exception/i.test(cue) || only || /\b(?:nothing|no)\s+(?:else|other|more)\b/i.test(rest)) && !/^(?:that|this|it|when|if|where)\b/i.test(scope.trim()) ? `${lead}For ${scope.trim()}, only ${rest}` : m)
-    .replace(/\bexceptions?\s*:\s*((?:the\s+)?(?:accounts?|users?|members))\s+(?:in|of)\s+(?:the\s+)?["'\u2018\u201c]?([\w.&-]+)["'\u2019\u201d]?(?:\s+group)?(?:\s*\((?:that'?s|they'?re|those\s+are)\s+[^()]{1,30}\))?/gi, "except $1 in the '$2' group");
+    .replace(/\bexceptions?\s*:\s*((?:the\s+)?(?:accounts?|users?|members))\s+(?:in|of)\s+(?:the\s+)?(?:group\s+(?=["'\u2018\u201c]))?["'\u2018\u201c]?([\w.&-]+)["'\u2019\u201d]?(?:\s+group)?(?:\s*\((?:that'?s|they'?re|those\s+are)\s+[^()]{1,30}\))?/gi, "except $1 in the '$2' group");
   // "on T1218 alerts skip devices named pt-*. quick scan ...": the devices left out of every step, said first (read as a
   // case, the steps had run on those devices of the other alerts).
   text = text.replace(/(^|[.;!?]\s+|\n\s*)((?:on|for)\s+[^,.;:\n]{2,60}?\s+(?:alerts?|incidents?|detections?))\s*,?\s+(skip|ignore|exclude)\s+((?:the\s+|any\s+|all\s+)?(?:devices?|machines?|hosts?|boxes|endpoints?|accounts?|users?)\s+[^.;\n]{2,60}?)\s*([.;])\s+(?=\S)/gi, (_m, lead: string, on: string, verb: string, what: string, stop: string) => `${lead}${verb} ${what}${stop} ${on}, `);
@@ -4569,7 +4631,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = unlessSentences(untouchedCase(handledElsewhere(spokenRuleOuts(negatedStepNouns(secondLanguageShapes(codeSwitched(restateSoar(markdownTables(text)), switchedWords)))))));
   const background: string[] = [];
   text = shoutedHeadlines(text, background);
-  text = roomLines(pseudoCode(letter(shiftNotes(headingValidity(text, background), background), background)), background);
+  text = roomLines(pseudoCode(letter(shiftNotes(headingValidity(documentTitle(text, background), background), background), background)), background);
   text = provisions(text, background);
   text = preamble(text, background);
   text = pastStories(text, background);
@@ -4596,6 +4658,32 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     .replace(/(?:^|(?<=[.!?]\s*)|\s*\()\s*(?:i|we)\s+(?:don'?t|do\s+not|dont)\s+(?:need|want|care\s+about)\s+(?:the\s+)?((?:critical|high|medium|low|informational)(?:\s*(?:,|and|or|\/)\s*(?:critical|high|medium|low|informational))*)\s+(?:ones|incidents|alerts)\s*\)?\s*[.!]?/gi, (_m, levels: string, at: number, whole: string) => `${/[.!?]\s*$/.test(whole.slice(0, at)) || at === 0 ? ' ' : '. '}${levels.charAt(0).toUpperCase()}${levels.slice(1)} incidents are left alone.`)
     // "please don't reassign it, that would be rude": how the writer feels about the step left out, a reason.
     .replace(/\s*,?\s*(?:that|which|it)\s+would\s+be\s+(?:rude|bad|annoying|awkward|confusing|a\s+mess|messy|unfair|weird)\b/gi, '');
+  // "If that incident also carries a file VirusTotal calls malicious": the incident of the rule, with a file that VirusTotal
+  // finds malicious.
+  text = text.replace(/\b(if|when|where)\s+(?:that|this|the\s+same)\s+(incident|alert)\b/gi, '$1 the $2')
+    .replace(/\b(incidents?|alerts?)\s+(?:also\s+)?(?:carries|carry|contains?|includes?|holds?)\s+(?=(?:an?|any|one|some)\s+(?:file|hash|url|ip|domain))/gi, (m: string, what: string) => `${what} ${/also/i.test(m) ? 'also ' : ''}${/s$/i.test(what) ? 'have' : 'has'} `)
+    .replace(/\b(an?\s+|one\s+)(file|hash|url|ip|domain)\s+(?:that\s+)?(?:virustotal|vt)\s+(?:calls|rates|considers|deems|reports\s+as)\s+(malicious|bad)\b/gi, (_m, det: string, what: string) => `${det}${what} that is malicious on VirusTotal`);
+  // "(linux/mac not part of this)", "Workstations are out of scope": kinds of device the rule leaves out.
+  text = text.replace(/(^|[.;!?(]\s*|\n\s*)((?:windows|linux|mac(?:os)?|macs|servers?|workstations?|laptops?)(?:\s*(?:,|or|and|\/)\s*(?:windows|linux|mac(?:os)?|macs|servers?|workstations?|laptops?))*)(?:\s+devices|\s+machines|\s+boxes)?\s+(?:are\s+|is\s+)?(?:not\s+part\s+of\s+(?:this|it|the\s+(?:rule|order|playbook))|(?:out\s+of|not\s+in)\s+scope(?:\s+(?:for|of)\s+(?:this|the)\s+(?:rule|order|playbook))?)\s*(?=[.;!?)\n]|$)/gi, (_m, lead: string, kinds: string) => `${lead}skip ${kinds.replace(/\//g, " and ")} devices`);
+  // "auto-close the EICAR test file noise": the noisy alerts about it.
+  text = text.replace(/\b((?:close|resolve|suppress|silence|mute|clear|dismiss)\s+(?:the|that|this|all\s+the|our)\s+(?:(?!(?:is|are|was|were)\b)[\w-]+\s+){1,4}?)noise\b(?!\s+(?:level|floor|reduction|filter))/gi, '$1alerts');
+  // "anything NOT tagged pentest leave alone": the incidents without the tag get nothing.
+  text = text.replace(/(^|[.;!?]\s+|,\s*(?:and\s+)?|\n\s*)(?:anything|everything|any\s+(?:other\s+)?incidents?|incidents?|all\s+(?:the\s+)?others?|the\s+rest)\s+(?:that\s+is\s+|that'?s\s+|which\s+is\s+)?not\s+tagged\s+(["'\u2018\u201c]?[\w.-]+["'\u2019\u201d]?)\s*(?:[:,]|->|\u2192|-)?\s*(?:just\s+)?(?:leave\s+(?:it|them)?\s*alone|ignore(?:\s+(?:it|them))?|skip(?:\s+(?:it|them))?|do\s+nothing|nothing)(?=\s*(?:[.;,!\n]|$))/gi, (_m, lead: string, tag: string) => `${lead}if the incident is not tagged ${tag}, leave it alone`);
+  // "never close anything above informational (even if its tagged)": the severities above it, left unclosed.
+  text = text.replace(/\b(never|do\s+not|don'?t|dont)\s+(close|resolve|touch|isolate|contain|disable|scan|restrict|block)\s+(?:anything|any\s+incidents?|incidents?|alerts?|any\s+alerts?)\s+(above|over|higher\s+than|below|under|lower\s+than)\s+(informational|info|low|medium|med)(?:\s+(?:severity|sev))?(?:\s*,?\s*even\s+if\s+(?:it'?s|its|it\s+is|they'?re|they\s+are)\s+[^.;,!?\n]{1,40}?)?(?=\s*(?:[.;,!\n]|$))/gi, (m: string, not: string, verb: string, side: string, level: string) => {
+    const order = ['Informational', 'Low', 'Medium', 'High'];
+    const at = order.findIndex((o) => o.toLowerCase().startsWith(level.toLowerCase().slice(0, 3)));
+    const levels = /^(?:above|over|higher)/i.test(side) ? order.slice(at + 1) : order.slice(0, at);
+    return at < 0 || levels.length === 0 ? m : `${not} ${verb} ${levels.join(', ').replace(/, (?=[^,]*$)/, ' or ')} severity incidents`;
+  });
+  // "For alerts on a device tagged X, do not touch the device itself. Please only tag the incident ...": what that case
+  // gets, said in a sentence of its own after the rule-out (read alone, the tag and the assignment went to every incident).
+  text = text.replace(/(^|[.!?]\s+|\n\s*)((?:for|on|with)\s+(?:any\s+|every\s+|all\s+)?[^,.;:!?\n]{3,100}?,\s*(?:please\s+)?(?:do\s+not|don'?t|dont|never)\s+[^.;!?\n]{3,100}?)[.!]+\s+(?:please\s+|pls\s+|and\s+)?(only|just)\s+/gi, '$1$2, $3 ');
+  // "assign it to X and email that same address": the address said just before.
+  text = text.replace(/\b(e-?mail|mail|notify|cc|ping)\s+(?:that|the|this)\s+same\s+(?:address|mailbox|person|team|alias|contact|inbox|one)\b/gi, (m: string, verb: string, at: number, whole: string) => {
+    const before = whole.slice(0, at).match(/[\w.+'-]+@[\w-]+(?:\.[\w-]+)+/g);
+    return before ? `${verb} ${before[before.length - 1]}` : m;
+  });
   text = outsideGroup(text);
   // "For Linux VMs only": machines of that system (whether a machine is virtual, Defender does not say; a VM named by its
   // system alone is that system's machine).
@@ -6126,7 +6214,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\b(pass)\s+the\s+(hash|ticket)\b|\b(brute)\s+(force)\b|\b(password)\s+(spray(?:ing)?)\b|\b(golden|silver)\s+(ticket)\b/gi, (m) => m.replace(/\s+/g, '-'));
   // "AV scan anything sev medium or above - full scan for highs": a dash between words introduces the detail.
   // (Not inside a quoted name: "'Woodgrove - Branch ATMs'" is a group.)
-  text = text.replace(/"[^"\n]*"|(?<!\w)'[^'\s][^'\n]*'(?!\w)|([a-z])\s+-\s+(?=[a-z])/gi, (m: string, letter: string | undefined) => (letter ? `${letter}: ` : m));
+  // ("do not isolate the device - builds must go on": a comment after the dash is why, not the detail.)
+  text = text.replace(/"[^"\n]*"|(?<!\w)'[^'\s][^'\n]*'(?!\w)|([a-z])\s+-\s+(?=[a-z])/gi, (m: string, letter: string | undefined, at: number, whole: string) => (letter ? (opensWithCommentary(whole.slice(at + m.length)) ? `${letter}, ` : `${letter}: `) : m));
   // "for highs", "the mediums": severities used as nouns.
   text = text.replace(/\b(critical|high|medium|low)s\b/gi, '$1 severity ones');
   // "full scan for highs, quick for mediums": the noun the second half leaves out.

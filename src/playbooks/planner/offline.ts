@@ -156,7 +156,7 @@ function planRequest(raw: string, ctx: PlanContext): PlanResult {
   if (fromRules.length > 0 || governing.length > 0) {
     return question(normalized, result, fromRules, governing, stepActions);
   }
-  const unreadNotes = [...ledger.harmless].map((e) => `"${e.word}" (word ${e.position + 1}) in "${e.clause}": not read; ${e.reason ? 'it is part of a reason given, which narrows nothing' : 'it only concerns a notification or note'}, so nothing was held back`);
+  const unreadNotes = [...ledger.harmless].map((e) => `"${e.word}" (word ${e.position + 1}) in "${e.clause}": not read; ${e.reason ? 'it is part of a reason given, which narrows nothing' : e.ruledOut ? 'it rules out only what no step does' : 'it only concerns a notification or note'}, so nothing was held back`);
   const accepted: PlanAccepted = {
     ...result,
     understood: [...notes.understood, ...result.understood],
