@@ -1174,8 +1174,8 @@ function orJoined(text: string, read: { conditions: Condition[]; phrases: Unders
 /** The VirusTotal / device-risk / entity conditions a piece of text states. */
 /** Values of one detail joined by "or": systems ("Windows 10 or 11", "Linux or macOS"), severities, quoted group names. */
 const OS_NAME = String.raw`(?:windows\s*(?:10|11|server(?:\s+\d{4})?)?|win\s*1[01]|linux|mac\s?os|macs?|ubuntu|rhel|debian|\d{2})`;
-/** "5 or more", "3 or fewer": a count's bound, said with an "or". */
-const COUNT_OR_MORE = /\b\d+\+?\s+or\s+(?:more|fewer|less|higher|greater|above|over|below|under)\b/gi;
+/** "5 or more", "3 or fewer", "Medium or above": a bound, said with an "or". */
+const COUNT_OR_MORE = /\b(?:\d+\+?|critical|high|medium|low|informational)\s+or\s+(?:more|fewer|less|higher|greater|above|over|below|under|lower)\b/gi;
 const DETAIL_VALUES_OR = new RegExp(String.raw`\b${OS_NAME}(?:\s*(?:,|\bor\b)\s*${OS_NAME}\b)+|\b(?:critical|high|medium|low|informational)(?:\s*(?:,|\bor\b)\s*(?:critical|high|medium|low|informational)\b)+|["'\u2018\u201c][^"'\u2019\u201d\n]{1,60}["'\u2019\u201d](?:\s*(?:,|\bor\b)\s*["'\u2018\u201c][^"'\u2019\u201d\n]{1,60}["'\u2019\u201d])+`, 'gi');
 
 function extractConditions(whole: string, fallbackTypes: IocType[], allowEntity: boolean): { conditions: Condition[]; phrases: Understood[] } {

@@ -541,7 +541,7 @@ export function withoutReason(text: string): string {
 }
 
 /** A clause that opens by ruling an action out: "dont disable the acct", "NO isolation", "never auto-close". */
-const RULED_OUT = /^(?:but\s+|and\s+|also\s+|just\s+|pls\s+|please\s+)?(?:do\s+not|don'?t|dont|never|no|not)\s+(?:auto(?:matically|-)?\s*|ever\s+)?(isolat\w*|contain\w*|disabl\w*|block\w*|quarantin\w*|restrict\w*|reset\w*|revok\w*|clos\w*|resolv\w*|dismiss\w*|confirm\w*|scan\w*|collect\w*|releas\w*|unisolat\w*|touch\s+(?:the\s+|their\s+|any\s+)?(?:user'?s?\s+)?(?:accounts?|users?|identit(?:y|ies)|devices?|machines?|hosts?|box(?:es)?|endpoints?|laptops?|desktops?|workstations?|servers?|pcs?|computers?|dcs?))\b/i;
+const RULED_OUT = /^(?:but\s+|and\s+|also\s+|just\s+|pls\s+|please\s+)?(?:do\s+not|don'?t|dont|never|no|not)\s+(?:auto(?:matically|-)?\s*|ever\s+)?(?:(?:device|machine|host|account|user|app|code)\s+(?=(?:isolation|disables?|disabling|resets?|restriction|scans?|quarantines?|blocks?|containment)\b))?(isolat\w*|contain\w*|disabl\w*|block\w*|quarantin\w*|restrict\w*|reset\w*|revok\w*|clos\w*|resolv\w*|dismiss\w*|confirm\w*|scan\w*|collect\w*|releas\w*|unisolat\w*|touch\s+(?:the\s+|their\s+|any\s+)?(?:user'?s?\s+)?(?:accounts?|users?|identit(?:y|ies)|devices?|machines?|hosts?|box(?:es)?|endpoints?|laptops?|desktops?|workstations?|servers?|pcs?|computers?|dcs?))\b/i;
 const RULED_OUT_ACTIONS: Array<[RegExp, ActionName[]]> = [
   [/^isolat/i, ['isolate']],
   [/^contain/i, ['isolate', 'restrictCodeExecution']],
@@ -560,6 +560,12 @@ const RULED_OUT_ACTIONS: Array<[RegExp, ActionName[]]> = [
   [/^touch\s.*(?:accounts?|users?|identit)/i, ['disableUser', 'resetPassword', 'revokeSessions', 'confirmCompromised', 'dismissRiskyUser']],
   [/^touch\s/i, ['isolate', 'unisolate', 'runAntiVirusScan', 'collectInvestigationPackage', 'restrictCodeExecution', 'unrestrictCodeExecution', 'stopAndQuarantineFile']],
 ];
+
+/** A further step ruled out in the same breath: " or app restriction", ", no scans". */
+const RULED_OUT_MORE = /^\s*(?:,\s*(?:or\s+|and\s+|nor\s+|no\s+)?|\s(?:or|and|nor)\s+(?:no\s+)?)(?:(?:device|machine|host|account|user|app|code)\s+)?(isolat\w*|contain\w*|disabl\w*|block\w*|quarantin\w*|restrict\w*|reset\w*|revok\w*|scan\w*)\b/i;
+
+/** Who would take a step ruled out and for how long: "by automation", "under this order", "this weekend". */
+const BY_WHOM_AND_WHEN = /(?:^|\s)(?:by\s+(?:automation|the\s+playbook|rampart)|automatically|under\s+this\s+(?:order|rule|policy|playbook|runbook)|(?:this|for\s+the)\s+(?:weekend|week|shift|night)|tonight|for\s+now)\b/gi;
 
 /** The actions a verb rules out ("isolate", "disabling", "scan"), as a rule-out clause reads them; undefined for any other word. */
 export function actionsRuledOutBy(verb: string): ActionName[] | undefined {
@@ -601,12 +607,21 @@ function ruledOutAbsent(text: string, spec: PlaybookSpec): boolean {
     const actions = RULED_OUT_ACTIONS.find(([re]) => re.test(passive[1]))?.[1];
     return actions !== undefined && !/\b(?:only|unless|except|if|when|whenever|but|instead|just|otherwise)\b/i.test(text) && !spec.steps.some((st) => actions.includes(st.action) && (st.action !== 'updateIncident' || isGuarded(st)));
   }
-  const m = RULED_OUT.exec(text.trim());
+  const said = text.trim();
+  const m = RULED_OUT.exec(said);
   if (!m) return false;
-  const actions = RULED_OUT_ACTIONS.find(([re]) => re.test(m[1]))?.[1];
-  if (!actions) return false;
+  const actions = [...(RULED_OUT_ACTIONS.find(([re]) => re.test(m[1]))?.[1] ?? [])];
+  if (actions.length === 0) return false;
+  // "no device isolation or app restriction by automation this weekend": more steps ruled out, and who would do them and when.
+  let full = said.slice(m[0].length);
+  let more: RegExpExecArray | null;
+  while ((more = RULED_OUT_MORE.exec(full)) !== null) {
+    const verb = more[1];
+    actions.push(...(RULED_OUT_ACTIONS.find(([re]) => re.test(verb))?.[1] ?? []));
+    full = full.slice(more[0].length);
+  }
+  full = full.replace(BY_WHOM_AND_WHEN, ' ');
   // ", the backup team needs the network to restore files": the words of a reason are not a cue nor a step.
-  const full = text.trim().slice(m[0].length);
   const [from, to] = reasonSpan(full);
   const rest = full.slice(0, Math.min(from, full.length)) + ' ' + (to === Infinity ? '' : full.slice(to));
   // "dont isolate unless ...", "never close it, just tag the servers": a cue or another step makes it more than a rule-out.

@@ -905,6 +905,8 @@ function numberWords(text: string): string {
   return text
     // "10 or less but not zero", "4 or fewer but more than zero": a band that starts at one engine.
     .replace(/\b(\d+)\s+or\s+(?:fewer|less|lower|below|under)\s*,?\s*(?:but|and)\s+(?:not\s+(?:zero|0|none)|(?:more|greater|higher)\s+than\s+(?:zero|0)|above\s+(?:zero|0)|at\s+least\s+(?:one|1))\b/gi, (_m, n: string) => `1-${n}`)
+    // "URL with 1-4 malicious: tag ...", "URL with zero malicious: resolve ...": a band said as a heading of what has it.
+    .replace(/(^|[.;!?]\s+|\n\s*(?:\d+[.)]\s*)?)(?:an?\s+|the\s+|any\s+|each\s+)?(?:urls?|ips?|files?|hash(?:es)?|domains?|iocs?)\s+with\s+(\d+\s*-\s*\d+|zero|no|0)\s+(?:malicious|detections?|engines?|hits?)(?:\s+(?:on|in|from)\s+(?:vt|virustotal))?\s*:\s*/gi, (_m, lead: string, band: string) => `${lead}If ${/^(?:zero|no)$/i.test(band) ? '0' : band.replace(/\s+/g, '')}: `)
     // "if it has 1-4 malicious", "if malicious is 1-10": the band said with what has it.
     .replace(/\b(if|when)\s+(?:(?:the\s+)?(?:vt\s+|virustotal\s+)?(?:malicious(?:\s+count)?|detections?|count|score|hits|engines)\s+(?:is|are)|(?:it|they|the\s+[\w-]+)\s+(?:has|have|gets?|shows?))\s+(\d+\s*-\s*\d+)(?:\s+(?:malicious|detections?|engines?|hits?|vendors?))?(?=\s*(?:[,:;]|->|\s-\s|$))/gi, '$1 $2')
     // "if it's 3 or fewer", "4 or less engines": an upper bound, said as "fewer than" the next count.
@@ -1389,7 +1391,7 @@ function statementRewrites(text: string): string {
   const trailing = /(?:^|(?<=[.!?]\s))(?:it|this\s+playbook|the\s+playbook|this\s+automation|the\s+automation)\s+(?:is\s+)?(?:triggered|runs?|fires?|starts?|is\s+run|is\s+started|executes?|kicks\s+off)\s+((?:when(?:ever)?|upon|once|as\s+soon\s+as)\s+[^.!?]+)[.!?]?\s*$/i.exec(out.trim());
   if (trailing && trailing.index > 0) out = `${trailing[1].replace(/^upon\b/i, 'When')}: ${out.trim().slice(0, trailing.index).trim()}`;
   // "(domain controllers are excluded)": an exception said in the passive.
-  out = out.replace(/\(?\b((?:the\s+)?(?:domain\s+controllers?|dcs|servers|workstations|laptops|desktops|(?:linux|windows|mac)\s+(?:boxes|hosts|servers|machines|devices|endpoints)|[\w-]+\s+accounts|[\w-]+\s+users))\s+(?:are|is)\s+(?:always\s+)?(?:excluded|exempt(?:ed)?|skipped|spared|left\s+out)(?:\s+from\s+(?:this|the|it|isolation|containment|[\w\s]{1,30}?))?\)?(?=\s*(?:[.;,]|$))/gi, 'except $1');
+  out = out.replace(/\(?(?<!-)\b((?:the\s+)?(?:domain\s+controllers?|dcs|servers|workstations|laptops|desktops|(?:linux|windows|mac)\s+(?:boxes|hosts|servers|machines|devices|endpoints)|[\w-]+\s+accounts|[\w-]+\s+users))\s+(?:are|is)\s+(?:always\s+)?(?:excluded|exempt(?:ed)?|skipped|spared|left\s+out)(?:\s+from\s+(?:this|the|it|isolation|containment|[\w\s]{1,30}?))?\)?(?=\s*(?:[.;,]|$))/gi, 'except $1');
   // "App execution is restricted", "(full) isolation is applied to X": the step, said as a state.
   out = out.replace(/\b(?:the\s+)?(app(?:lication)?|code)\s+execution\s+(?:is|gets|will\s+be)\s+(?:then\s+|also\s+|immediately\s+)?restricted\b/gi, 'restrict $1 execution');
   out = out.replace(/(^|[.;:!?]\s+|,\s+(?:and\s+)?)(?:(full|selective)\s+)?(?:network\s+)?isolation\s+(?:is|gets|will\s+be)\s+(?:then\s+|also\s+|immediately\s+)?(?:applied|performed|done)\s+(?:to|on)\s+/gi, (_m, lead: string, kind?: string) => `${lead}${kind && /selective/i.test(kind) ? 'selective ' : ''}isolate `);
@@ -1657,6 +1659,18 @@ function headerScope(text: string): string {
     }
   }
   return out;
+}
+
+/**
+ * "4) URL with 1-4 malicious: no block. Tag the incident 'needs-review'.": in a numbered or bulleted list, an item that opens
+ * with its case before a colon is one case; its later sentences stay under it (cut off by the full stop, the tag had gone to
+ * every incident).
+ */
+function listItemCases(text: string): string {
+  return text.replace(/^([ \t]*(?:\d+[.)]|[-*\u2022])[ \t]+[^\n:]{2,80}:[^\n]*)$/gm, (line: string) => {
+    const colon = line.indexOf(':');
+    return line.slice(0, colon + 1) + line.slice(colon + 1).replace(/([a-z0-9'")])\.\s+(?=[A-Za-z])/g, '$1, ');
+  });
 }
 
 /**
@@ -4286,7 +4300,9 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\bhi\b(?=\s*(?:[-/+]\s*)?(?:sev(?:erity)?|prio(?:rity)?|pri|crit(?:ical)?|med(?:ium)?)\b)/gi, 'high')
     .replace(/\b((?:sev(?:erity)?|prio(?:rity)?)\s*(?:[:=]|is|of)?\s*(?:(?:crit(?:ical)?|med(?:ium)?)\s*(?:[/,]|or)\s*)?)hi\b/gi, '$1high')
     .replace(/\blo\b(?=\s*(?:sev(?:erity)?|prio(?:rity)?)\b)/gi, 'low');
-  text = ruledOutInstead(notificationOnly(text));
+  text = listItemCases(ruledOutInstead(notificationOnly(text)));
+  // "No L3 on call, so NO device isolation ... this weekend": what leads to a rule-out with "so" is why, when it names no case.
+  text = text.replace(/(^|[.;!?]\s+|\n[ \t]*(?:\d+[.)][ \t]*|[-*\u2022][ \t]*)?)([^,.;:\n]{2,40}),\s*so\s+(?=(?:no|never|do\s+not|don'?t|dont)\s)/gi, (m: string, lead: string, why: string) => (NOTE_STEP_WORD.test(why) || /\b(?:only|just|except|excluding|unless|but|skip\w*|ignor\w*|exclud\w*|leave|alone|never|not|if|when|whenever|for|in|from|with|where|tagged|group|alerts?|incidents?|devices?|users?|accounts?|servers?|severity|high|medium|low|remediat\w*|actions?|auto\w*)\b|n't\b/i.test(why.replace(/\bon\s+call\b/gi, '')) ? m : lead));
   // "when a device is in an 'Engineering - Build' group": a device group (read as a group of users, it had tested the users).
   text = text.replace(/\b(devices?|machines?|hosts?|endpoints?|boxe?s?|computers?|servers?|workstations?|laptops?)\s+(is|are)\s+(not\s+)?in\s+(?:the|an?|any)\s+(["'\u2018\u201c][^"'\u2019\u201d\n]{1,60}["'\u2019\u201d])\s+group\b/gi, (_m, noun: string, verb: string, not: string | undefined, name: string) => `${noun} ${verb} ${not ?? ''}in the ${name} device group`);
   // "insider-risk type alerts (category Exfiltration)": the alerts' category, said in brackets beside them (moved to the end of
@@ -4663,8 +4679,10 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\b(if|when|where)\s+(?:that|this|the\s+same)\s+(incident|alert)\b/gi, '$1 the $2')
     .replace(/\b(incidents?|alerts?)\s+(?:also\s+)?(?:carries|carry|contains?|includes?|holds?)\s+(?=(?:an?|any|one|some)\s+(?:file|hash|url|ip|domain))/gi, (m: string, what: string) => `${what} ${/also/i.test(m) ? 'also ' : ''}${/s$/i.test(what) ? 'have' : 'has'} `)
     .replace(/\b(an?\s+|one\s+)(file|hash|url|ip|domain)\s+(?:that\s+)?(?:virustotal|vt)\s+(?:calls|rates|considers|deems|reports\s+as)\s+(malicious|bad)\b/gi, (_m, det: string, what: string) => `${det}${what} that is malicious on VirusTotal`);
-  // "(linux/mac not part of this)", "Workstations are out of scope": kinds of device the rule leaves out.
-  text = text.replace(/(^|[.;!?(]\s*|\n\s*)((?:windows|linux|mac(?:os)?|macs|servers?|workstations?|laptops?)(?:\s*(?:,|or|and|\/)\s*(?:windows|linux|mac(?:os)?|macs|servers?|workstations?|laptops?))*)(?:\s+devices|\s+machines|\s+boxes)?\s+(?:are\s+|is\s+)?(?:not\s+part\s+of\s+(?:this|it|the\s+(?:rule|order|playbook))|(?:out\s+of|not\s+in)\s+scope(?:\s+(?:for|of)\s+(?:this|the)\s+(?:rule|order|playbook))?)\s*(?=[.;!?)\n]|$)/gi, (_m, lead: string, kinds: string) => `${lead}skip ${kinds.replace(/\//g, " and ")} devices`);
+  // "(linux/mac not part of this)", "Workstations are out of scope", "Windows and macOS are covered by SO-1, not this order",
+  // "Servers and Linux or macOS devices are excluded": kinds of device the rule leaves out.
+  const kind = String.raw`(?:non-?windows|windows|linux|mac(?:os)?|macs|servers?|workstations?|laptops?)(?:\s+(?:devices|machines|boxes|endpoints))?`;
+  text = text.replace(new RegExp(String.raw`(^|[.;!?(]\s*|\n\s*)(${kind}(?:\s*(?:,|or|and|\/)\s*${kind})*)\s+(?:are\s+|is\s+)?(?:not\s+part\s+of\s+(?:this|it|the\s+(?:rule|order|playbook))|(?:out\s+of|not\s+in)\s+scope(?:\s+(?:for|of)\s+(?:this|the)\s+(?:rule|order|playbook))?|excluded|(?:covered|handled|dealt\s+with)\s+(?:by|under|in)\s+[^,.;()\n]{1,40}?(?:\s*,\s*not\s+(?:by\s+|in\s+|under\s+)?(?:this|here)(?:\s+(?:order|rule|playbook|runbook|one))?)?)\s*(?=[.;!?)\n]|$)`, 'gi'), (_m, lead: string, kinds: string) => `${lead}skip ${kinds.replace(/\s+(?:devices|machines|boxes|endpoints)\b/gi, '').replace(/\bnon-?windows\b/gi, 'Linux and macOS').replace(/\//g, ' and ')} devices`);
   // "auto-close the EICAR test file noise": the noisy alerts about it.
   text = text.replace(/\b((?:close|resolve|suppress|silence|mute|clear|dismiss)\s+(?:the|that|this|all\s+the|our)\s+(?:(?!(?:is|are|was|were)\b)[\w-]+\s+){1,4}?)noise\b(?!\s+(?:level|floor|reduction|filter))/gi, '$1alerts');
   // "anything NOT tagged pentest leave alone": the incidents without the tag get nothing.

@@ -92,4 +92,26 @@ describe('offline planner: standing orders and asides', () => {
     const plan = await accepted('On high severity incidents with a file VT has at 8 or more on a macOS device, block its sha256.');
     assert.deepEqual(step(plan, 'createIndicator').when, { condition: { kind: 'deviceIs', match: { osPlatforms: ['macOS'] } }, scope: 'alert' });
   });
+
+  it('when a list item opens with a VirusTotal band before a colon, then its sentences stay under that band', async () => {
+    const plan = await accepted("1) Look up each IP of the alert on VirusTotal.\n2) IP with 6 or more malicious: block it.\n3) IP with 1-5 malicious: no block. Tag the incident ip-review and add a comment.\n4) IP with zero malicious: close the incident as false positive.");
+    const band = { all: [{ kind: 'maliciousIoc', iocTypes: ['ip'], minEngines: 1 }, { not: { kind: 'maliciousIoc', iocTypes: ['ip'], minEngines: 6 } }] };
+    const notes = plan.spec.steps.filter((s) => s.action === 'updateIncident' && s.params.incident?.status === undefined);
+    assert.equal(notes.length, 2);
+    for (const s of notes) assert.deepEqual(s.when?.condition, band);
+    const close = plan.spec.steps.find((s) => s.params.incident?.status === 'Resolved');
+    assert.match(JSON.stringify(close?.when?.condition), /"not":\{"kind":"maliciousIoc","iocTypes":\["ip"\],"minEngines":1\}/);
+  });
+
+  it('when steps are ruled out "by automation this weekend" after a reason with "so", then nothing is asked; a step so ruled out in the plan is', async () => {
+    const plan = await accepted('High severity incidents: run a full antivirus scan on the devices. Skeleton crew on call, so no device isolation or app restriction by automation this weekend.');
+    assert.deepEqual(plan.spec.steps.map((s) => s.action), ['runAntiVirusScan']);
+    assert.ok(isQuestion(await planner.plan('High severity incidents: isolate the devices. No device isolation or app restriction by automation this weekend.')));
+  });
+
+  it('when kinds of device are said to be covered by another order or excluded, then the steps skip them; "Medium or above" beside a device detail is read', async () => {
+    const plan = await accepted('Defender for Endpoint alerts on Windows devices, severity Medium or above: run a quick antivirus scan on the device. Linux and macOS are covered by order 7, not this one.');
+    assert.deepEqual(step(plan, 'runAntiVirusScan').deviceFilter?.exclude, { osPlatforms: ['Linux', 'macOS'] });
+    assert.deepEqual(plan.spec.trigger.severities, ['Medium', 'High']);
+  });
 });
