@@ -114,4 +114,9 @@ describe('offline planner: standing orders and asides', () => {
     assert.deepEqual(step(plan, 'runAntiVirusScan').deviceFilter?.exclude, { osPlatforms: ['Linux', 'macOS'] });
     assert.deepEqual(plan.spec.trigger.severities, ['Medium', 'High']);
   });
+
+  it('when "email" names the phishing mail a step is about, then no mail is sent', async () => {
+    const plan = await accepted('block the URLs from any suspicious email that got delivered');
+    assert.deepEqual(plan.spec.steps.map((s) => s.action), ['createIndicator']);
+  });
 });
