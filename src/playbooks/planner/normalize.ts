@@ -4683,6 +4683,19 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "Servers and Linux or macOS devices are excluded": kinds of device the rule leaves out.
   const kind = String.raw`(?:non-?windows|windows|linux|mac(?:os)?|macs|servers?|workstations?|laptops?)(?:\s+(?:devices|machines|boxes|endpoints))?`;
   text = text.replace(new RegExp(String.raw`(^|[.;!?(]\s*|\n\s*)(${kind}(?:\s*(?:,|or|and|\/)\s*${kind})*)\s+(?:are\s+|is\s+)?(?:not\s+part\s+of\s+(?:this|it|the\s+(?:rule|order|playbook))|(?:out\s+of|not\s+in)\s+scope(?:\s+(?:for|of)\s+(?:this|the)\s+(?:rule|order|playbook))?|excluded|(?:covered|handled|dealt\s+with)\s+(?:by|under|in)\s+[^,.;()\n]{1,40}?(?:\s*,\s*not\s+(?:by\s+|in\s+|under\s+)?(?:this|here)(?:\s+(?:order|rule|playbook|runbook|one))?)?)\s*(?=[.;!?)\n]|$)`, 'gi'), (_m, lead: string, kinds: string) => `${lead}skip ${kinds.replace(/\s+(?:devices|machines|boxes|endpoints)\b/gi, '').replace(/\bnon-?windows\b/gi, 'Linux and macOS').replace(/\//g, ' and ')} devices`);
+  // "whose riskScore is High", "whose rbacGroupName is Tier1", "if assignedTo is empty": Defender's field names said in prose.
+  text = text.replace(/\b(?:riskScore|risk_score)\b/g, 'risk score')
+    .replace(/\b(?:whose|where|with)\s+(?:the\s+)?(?:rbacGroupName|machineGroup|deviceGroup)\s+(?:is|=|==)\s+(["'\u2018\u201c]?[\w-]+(?:\.[\w-]+)*["'\u2019\u201d]?)/g, (_m, group: string) => `in the '${bareName(group)}' device group`)
+    .replace(/\b(?:if|when|where)\s+(?:the\s+)?(?:assignedTo|assigned_to|owner)\s+(?:is|==|=)\s+(?:empty|null|none|blank|unset|not\s+set|"")/gi, 'if the incident is unassigned');
+  // "never touch the devices regardless of VT", "never disable accounts from this rule, regardless of anything": a rule-out
+  // that holds whatever the verdict or the severity says, which leaves nothing more out.
+  text = text.replace(/[^.;!?\n]+/g, (sentence: string) => (/\b(?:never|no|do\s+not|don'?t|dont|not)\b/i.test(sentence)
+    ? sentence.replace(/\s*,?\s*(?:and\s+)?regardless(?:\s+of\s+(?:anything|everything|what\s+(?:vt|virustotal|the\s+verdict)\s+says|(?:the\s+)?(?:vt|virustotal)(?:\s+(?:verdict|score|results?|count))?|(?:the\s+)?severity))?(?=\s*(?:[,:]|$)|\s+(?:never|no|do\s+not|don'?t|dont)\b)/gi, '').replace(/^\s*,\s*/, ' ')
+    : sentence));
+  // "never touch the devices themselves: no isolation, no scans, no restriction": the device steps, then named one by one.
+  text = text.replace(/\b((?:never|do\s+not|don'?t|dont)\s+touch\s+(?:the\s+)?(?:devices?|machines?|hosts?|endpoints?|boxes))(?:\s+themselves|\s+itself)?\s*(?::|,|\s-)\s*no\s+[a-z]+(?:\s*,\s*(?:and\s+|or\s+)?no\s+[a-z]+)*(?=\s*(?:[.;!\n]|$))/gi, '$1');
+  // "from this rule", "by this order": the rule itself, which every step is part of.
+  text = text.replace(/(\b(?:never|no|do\s+not|don'?t|dont)\s+[a-z]+\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?)\s+(?:from|by|under|in)\s+this\s+(?:rule|order|playbook|runbook|policy)\b/gi, '$1');
   // "auto-close the EICAR test file noise": the noisy alerts about it.
   text = text.replace(/\b((?:close|resolve|suppress|silence|mute|clear|dismiss)\s+(?:the|that|this|all\s+the|our)\s+(?:(?!(?:is|are|was|were)\b)[\w-]+\s+){1,4}?)noise\b(?!\s+(?:level|floor|reduction|filter))/gi, '$1alerts');
   // "anything NOT tagged pentest leave alone": the incidents without the tag get nothing.

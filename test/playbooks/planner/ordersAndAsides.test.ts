@@ -119,4 +119,21 @@ describe('offline planner: standing orders and asides', () => {
     const plan = await accepted('block the URLs from any suspicious email that got delivered');
     assert.deepEqual(plan.spec.steps.map((s) => s.action), ['createIndicator']);
   });
+
+  it('when Defender field names are said in prose, then they are read', async () => {
+    const risky = await accepted('On high alerts, isolate the devices whose riskScore is High.');
+    assert.deepEqual(step(risky, 'isolate').deviceFilter, { include: { minRiskScore: 'High' } });
+    const group = await accepted('On high alerts, run a full scan on devices whose rbacGroupName is Kiosks-East.');
+    assert.deepEqual(step(group, 'runAntiVirusScan').deviceFilter, { include: { groups: ['Kiosks-East'] } });
+    const owner = await accepted('On high incidents, if assignedTo is empty, assign to triage@contoso.com.');
+    assert.deepEqual(step(owner, 'updateIncident').when?.condition, { kind: 'assignment', assigned: false });
+  });
+
+  it('when a rule-out holds "regardless of VT" or lists the device steps it means, then it narrows nothing; "regardless" beside a step to take is still asked about', async () => {
+    const plan = await accepted('On high alerts block the IPs VT has at 6 or more; regardless of VT never touch the devices themselves: no isolation, no scans, no restriction.');
+    assert.deepEqual(plan.spec.steps.map((s) => s.action), ['createIndicator']);
+    const rule = await accepted('On high Identity Protection alerts revoke the sessions. Never disable accounts from this rule, regardless of anything.');
+    assert.deepEqual(rule.spec.steps.map((s) => s.action), ['revokeSessions']);
+    assert.ok(isQuestion(await planner.plan('On high alerts isolate the device regardless of the VT verdict on the files.')));
+  });
 });
