@@ -591,10 +591,10 @@ const FIELD_CHANGES: Array<[RegExp, Array<keyof IncidentChanges>]> = [
 function fieldsRuledOutAbsent(text: string, spec: PlaybookSpec): boolean {
   const m = FIELDS_RULED_OUT.exec(text.trim());
   if (!m) return false;
-  const names = [m[1], ...m[2].split(/\s*(?:,|\bor\b|\band\b|\bnor\b|\/)\s*/)].map((w) => w.replace(/^(?:the|its|their|any)\s+/i, '').trim()).filter(Boolean);
-  const fields = names.flatMap((n) => FIELD_CHANGES.find(([re]) => re.test(n))?.[1] ?? []);
   // ("leave the status" says nothing without "alone".)
   if (/^(?:\w+\s+)*?leave\b/i.test(text.trim()) && !/\b(?:alone|as\s+(?:is|it\s+is)|untouched|unchanged)\s*$/i.test(text.trim())) return false;
+  const names = [m[1], ...m[2].split(/\s*(?:,|\bor\b|\band\b|\bnor\b|\/)\s*/)].map((w) => w.replace(/^(?:the|its|their|any)\s+/i, '').trim()).filter(Boolean);
+  const fields = names.flatMap((n) => FIELD_CHANGES.find(([re]) => re.test(n))?.[1] ?? []);
   // ("leave the assignment alone" beside "assign it when unassigned": an owner already set is not overwritten.)
   const unassignedOnly = (st: Step): boolean => { const c = st.when?.condition; return c !== undefined && 'kind' in c && c.kind === 'assignment' && !c.assigned; };
   return fields.length > 0 && !spec.steps.some((st) => st.action === 'updateIncident' && fields.some((f) => st.params.incident?.[f] !== undefined && !(f === 'assignedTo' && unassignedOnly(st))));
