@@ -578,7 +578,7 @@ const RULED_OUT_PASSIVE = /^(?:[\w'-]+\s+){1,14}?(?:is|are|gets?|will\s+be)\s+(?
 
 /** "Do not change status or classification on anything", "never touch the assignment": fields of the incident ruled out. */
 const FIELD = String.raw`(?:the\s+|its\s+|their\s+|any\s+)?(status|classification|determination|assignment|assignee|owner|tags?)`;
-const FIELDS_RULED_OUT = new RegExp(String.raw`^(?:but\s+|and\s+|also\s+|please\s+|pls\s+)?(?:(?:do\s+not|don'?t|dont|never)\s+(?:change|touch|modify|update|alter|set|overwrite|edit|reset)|no\s+changes?\s+to|leave)\s+${FIELD}((?:\s*(?:,|or|and|nor|\/)\s*${FIELD})*)(?:\s+(?:on|of|for|in)\s+(?:anything|any\s+incidents?|(?:the|an?|this|that)\s+incidents?|it|them))?(?:\s+(?:alone|as\s+(?:is|it\s+is)|untouched|unchanged))?\s*$`, 'i');
+const FIELDS_RULED_OUT = new RegExp(String.raw`^(?:but\s+|and\s+|also\s+|please\s+|pls\s+)?(?:(?:do\s+not|don'?t|dont|never)\s+(?:change|touch|modify|update|alter|set|overwrite|edit|reset)|no\s+changes?\s+to|(?<leave>leave))\s+${FIELD}((?:\s*(?:,|or|and|nor|\/)\s*${FIELD})*)(?:\s+(?:on|of|for|in)\s+(?:anything|any\s+incidents?|(?:the|an?|this|that)\s+incidents?|it|them))?(?:\s+(?<alone>alone|as\s+(?:is|it\s+is)|untouched|unchanged))?\s*$`, 'i');
 const FIELD_CHANGES: Array<[RegExp, Array<keyof IncidentChanges>]> = [
   [/^status$/i, ['status']],
   [/^classification$/i, ['classification']],
@@ -590,10 +590,9 @@ const FIELD_CHANGES: Array<[RegExp, Array<keyof IncidentChanges>]> = [
 /** Whether the clause only rules out changing fields of the incident that no step of the plan sets. */
 function fieldsRuledOutAbsent(text: string, spec: PlaybookSpec): boolean {
   const m = FIELDS_RULED_OUT.exec(text.trim());
-  if (!m) return false;
   // ("leave the status" says nothing without "alone".)
-  if (/^(?:\w+\s+)*?leave\b/i.test(text.trim()) && !/\b(?:alone|as\s+(?:is|it\s+is)|untouched|unchanged)\s*$/i.test(text.trim())) return false;
-  const names = [m[1], ...m[2].split(/\s*(?:,|\bor\b|\band\b|\bnor\b|\/)\s*/)].map((w) => w.replace(/^(?:the|its|their|any)\s+/i, '').trim()).filter(Boolean);
+  if (!m || (m.groups?.leave && !m.groups.alone)) return false;
+  const names = [m[2], ...m[3].split(/\s*(?:,|\bor\b|\band\b|\bnor\b|\/)\s*/)].map((w) => w.replace(/^(?:the|its|their|any)\s+/i, '').trim()).filter(Boolean);
   const fields = names.flatMap((n) => FIELD_CHANGES.find(([re]) => re.test(n))?.[1] ?? []);
   // ("leave the assignment alone" beside "assign it when unassigned": an owner already set is not overwritten.)
   const unassignedOnly = (st: Step): boolean => { const c = st.when?.condition; return c !== undefined && 'kind' in c && c.kind === 'assignment' && !c.assigned; };

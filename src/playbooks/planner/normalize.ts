@@ -4075,6 +4075,11 @@ function headingValidity(input: string, background: string[]): string {
   return `${kept ? `${kept}:\n` : ''}${input.slice(m[0].length)}`;
 }
 
+/** A system or a kind of device as a rule leaves it out ("Linux", "servers", "non-Windows devices"); DEVICE_KIND_WORDS has no systems. */
+const SYSTEM_OR_KIND = String.raw`(?:non-?windows|windows|linux|mac(?:os)?|macs|servers?|workstations?|laptops?)(?:\s+(?:devices|machines|boxes|endpoints))?`;
+/** "(linux/mac not part of this)", "Windows and macOS are covered by SO-1, not this order", "Servers ... are excluded". */
+const KINDS_LEFT_OUT = new RegExp(String.raw`(^|[.;!?(]\s*|\n\s*)(${SYSTEM_OR_KIND}(?:\s*(?:,|or|and|\/)\s*${SYSTEM_OR_KIND})*)\s+(?:are\s+|is\s+)?(?:not\s+part\s+of\s+(?:this|it|the\s+(?:rule|order|playbook))|(?:out\s+of|not\s+in)\s+scope(?:\s+(?:for|of)\s+(?:this|the)\s+(?:rule|order|playbook))?|excluded|(?:covered|handled|dealt\s+with)\s+(?:by|under|in)\s+[^,.;()\n]{1,40}?(?:\s*,\s*not\s+(?:by\s+|in\s+|under\s+)?(?:this|here)(?:\s+(?:order|rule|playbook|runbook|one))?)?)\s*(?=[.;!?)\n]|$)`, 'gi');
+
 /** The label of a pasted order or runbook page: "Standing order 12", "SO-7", "Order 5", "Weekend coverage orders", "Runbook 4.2". */
 const DOCUMENT_LABEL = /^\s*(?:#+\s*)?(?:(?:(?:standing|shift|weekend|weekday|day|night|nite|overnight|holiday)\s+)*(?:(?:coverage|handover|shift)\s+)?(?:orders?|rules?|procedures?)|SOP?|runbook|playbook|procedure|policy|directive)(?:[ \t]*[-#]?[ \t]*\d+(?:\.\d+)*)?(?=[\s:(\u2013\u2014-]|$)/i;
 /** A word of a title that names nothing by itself. */
@@ -4681,8 +4686,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     .replace(/\b(an?\s+|one\s+)(file|hash|url|ip|domain)\s+(?:that\s+)?(?:virustotal|vt)\s+(?:calls|rates|considers|deems|reports\s+as)\s+(malicious|bad)\b/gi, (_m, det: string, what: string) => `${det}${what} that is malicious on VirusTotal`);
   // "(linux/mac not part of this)", "Workstations are out of scope", "Windows and macOS are covered by SO-1, not this order",
   // "Servers and Linux or macOS devices are excluded": kinds of device the rule leaves out.
-  const kind = String.raw`(?:non-?windows|windows|linux|mac(?:os)?|macs|servers?|workstations?|laptops?)(?:\s+(?:devices|machines|boxes|endpoints))?`;
-  text = text.replace(new RegExp(String.raw`(^|[.;!?(]\s*|\n\s*)(${kind}(?:\s*(?:,|or|and|\/)\s*${kind})*)\s+(?:are\s+|is\s+)?(?:not\s+part\s+of\s+(?:this|it|the\s+(?:rule|order|playbook))|(?:out\s+of|not\s+in)\s+scope(?:\s+(?:for|of)\s+(?:this|the)\s+(?:rule|order|playbook))?|excluded|(?:covered|handled|dealt\s+with)\s+(?:by|under|in)\s+[^,.;()\n]{1,40}?(?:\s*,\s*not\s+(?:by\s+|in\s+|under\s+)?(?:this|here)(?:\s+(?:order|rule|playbook|runbook|one))?)?)\s*(?=[.;!?)\n]|$)`, 'gi'), (_m, lead: string, kinds: string) => `${lead}skip ${kinds.replace(/\s+(?:devices|machines|boxes|endpoints)\b/gi, '').replace(/\bnon-?windows\b/gi, 'Linux and macOS').replace(/\//g, ' and ')} devices`);
+  text = text.replace(KINDS_LEFT_OUT, (_m, lead: string, kinds: string) => `${lead}skip ${kinds.replace(/\s+(?:devices|machines|boxes|endpoints)\b/gi, '').replace(/\bnon-?windows\b/gi, 'Linux and macOS').replace(/\//g, ' and ')} devices`);
   // "whose riskScore is High", "whose rbacGroupName is Tier1", "if assignedTo is empty": Defender's field names said in prose.
   text = text.replace(/\b(?:riskScore|risk_score)\b/g, 'risk score')
     .replace(/\b(?:whose|where|with)\s+(?:the\s+)?(?:rbacGroupName|machineGroup|deviceGroup)\s+(?:is|=|==)\s+(["'\u2018\u201c]?[\w-]+(?:\.[\w-]+)*["'\u2019\u201d]?)/g, (_m, group: string) => `in the '${bareName(group)}' device group`)
