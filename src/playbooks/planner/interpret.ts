@@ -3548,7 +3548,10 @@ function toStep(d: DraftStep, kind: 'alert' | 'incident'): Step {
       // "isolate the device the file ran on" when a file's verdict is the test: the devices of the flagged files.
       // "when a hash is malicious, isolate the affected device": the device the flagged file is on, not its neighbours.
       // "restrict app execution on the device if the file VT score is > 20": "the device" of a file's verdict is the file's.
-      if (d.whereSeen || ((d.deviceFilter?.include?.ranThere || AFFECTED_DEVICE.test(d.phrase) || /\b(?:on|from)\s+the\s+(?:device|host|machine|box|endpoint)\b(?!s)/i.test(d.phrase)) && conditions.some((c) => isPositiveMalicious(c) && 'kind' in c && c.kind === 'maliciousIoc' && c.iocTypes.includes('file')))) {
+      // "if the hash is flagged by more than 20 engines, isolate the machine": the machine of a file-only verdict is the
+      // file's (read as every device of the incident, its neighbours were isolated too).
+      if (d.whereSeen || ((d.deviceFilter?.include?.ranThere || AFFECTED_DEVICE.test(d.phrase) || /\b(?:on|from)\s+the\s+(?:device|host|machine|box|endpoint)\b(?!s)/i.test(d.phrase)) && conditions.some((c) => isPositiveMalicious(c) && 'kind' in c && c.kind === 'maliciousIoc' && c.iocTypes.includes('file')))
+        || (THE_ONE_DEVICE.test(d.phrase) && conditions.some((c) => isPositiveMalicious(c) && 'kind' in c && c.kind === 'maliciousIoc' && c.iocTypes.length === 1 && c.iocTypes[0] === 'file'))) {
         const mal = conditions.find(isPositiveMalicious);
         target = { kind: 'fileDevices', minEngines: mal && 'kind' in mal && mal.kind === 'maliciousIoc' ? mal.minEngines : null };
       } else {
@@ -3676,6 +3679,8 @@ function isPositiveMalicious(c: Condition): boolean {
 
 /** The trigger's facts a clause can add to; a negated clause with no step must add to none of them. */
 /** "the affected device", "the infected host": the device the evidence is on. */
+/** "isolate the machine", "scan that host": one device, named as the object of the step. */
+const THE_ONE_DEVICE = /\b(?:isolat|contain|scan|restrict|collect|quarantin)\w*\s+(?:the|that|this|its)\s+(?:device|machine|host|box|endpoint|computer|pc|laptop|workstation)\b(?!s)/i;
 const AFFECTED_DEVICE = /\b(?:the|its|their|each|every)\s+(?:affected|infected|impacted|compromised)\s+(?:devices?|machines?|hosts?|endpoints?|box(?:es)?)\b/i;
 
 /** "the url is unknown to VirusTotal" (what normalizing makes of "VirusTotal has no record of the url"); "no hash is unknown". */

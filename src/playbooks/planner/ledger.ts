@@ -357,6 +357,17 @@ const FACT_WORDS: FactWord[] = [
   },
 ];
 
+/**
+ * "where the recipient is a shared mailbox", "if the sender is external": who a mail went to or came from, said as a case.
+ * In a case (not a step's own words) these are read only when the plan tests something of the mail's people or delivery.
+ */
+const MAIL_PARTY = /^(?:recipients?|recipient's|senders?|sender's|mailbox(?:es)?|inbox(?:es)?|addressees?)$/i;
+function mailPartyHeld(spec: PlaybookSpec): boolean {
+  return ['userInGroup', 'userNamed', 'mailDelivery', 'mailSubject', 'entityPresent'].some((k) => holdsKind(spec, k)) || spec.steps.some((s) => s.userFilter !== undefined);
+}
+/** "a shared mailbox", "shared accounts", "the shared kiosk PCs": a kind of mailbox, account or device no test of Rampart's says. */
+const SHARED_KIND = /\bshared\s+(?:mail\s*box(?:es)?|inbox(?:es)?|accounts?|accts?|users?|devices?|machines?|computers?|workstations?|pcs?|laptops?|kiosks?|terminals?|desks?)\b/gi;
+
 /** Phrases whose fact words are part of an action or another reading, not a fact of their own. */
 const FACT_WORD_PHRASES = /\b(?:antivirus|av)\s+(?:scans?|scanning|engines?|vendors?|signatures?|definitions?)\b|\b\d+\s*\+?\s*(?:av|antivirus)\s+(?:detections?|hits?|flags?)\b|\b(?:leave|leaves|left|keep|keeps|kept|stay|stays|stayed|remain|remains|remained|is\s+left|are\s+left)\s+(?:it\s+|them\s+|the\s+incidents?\s+)?open\b|\bopen\s+(?:a|an|the)\s+(?:ticket|case|link|portal|url|incident\s+page|bridge|war\s*room)\b|\b(?:do|does|doing|did|take|takes|taking|otherwise|else|then|just|and)\s+nothing\b|\bnothing\s+(?:else|more|further|at\s+all)\b|(?:->|=>|:|,|^)\s*(?:just\s+)?nothing\b|\bnothing\s*$|\b(?:identity|mdi|mdo|mdca|mcas|aadip)\b(?!\s+(?:incidents?|alerts?|detections?|threats?|attacks?|cases?|stuff)\b)|\b(?:sign-?ins?|log-?ins?|log-?ons?)(?:'s)?\s+(?:source\s+)?(?:ips?|ip\s+address(?:es)?|address(?:es)?|locations?|countr(?:y|ies)|devices?|user|account)\b|\b(?:sign-?ins?|log-?ins?|log-?ons?)\s+from\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?:ips?|ip\s+address(?:es)?|addresses|locations?|countr(?:y|ies)|tor|vpns?|proxies|proxy)\b|\b(?:revoke|kill|terminate|end|invalidate)\s+(?:all\s+)?(?:the\s+|their\s+|his\s+|her\s+)?(?:user'?s?\s+)?(?:sign-?ins|log-?ins)\b|\b(?:sign-?ins?|signins?|log-?ins?|log-?ons?)\s+(?:sessions?|tokens?|logs?|activity|history|names?|page|prompts?)\b|\b(?:single|interactive)\s+sign-?on\b|\bactive\s+(?:sessions?|directory|tokens?|sign-?ins?|accounts?|users?|connections?|processes?|threats?|attacks?|exploitation|malware|infections?|campaigns?)\b|\bactively\b|(?<=\b(?:scan\w*|check\w*|look\w*|sweep\w*|hunt\w*|search\w*)\s+(?:\w+\s+){0,3}?)for\s+(?:any\s+)?malware\b|\b(?:remov\w*|clean\w*|quarantin\w*|delet\w*|kill\w*)\s+(?:the\s+|any\s+)?malware\b|\bmalware\s+(?:scans?|removal|found|detected)\b|\b(?:finds?|found|detects?|detected)\s+(?:any\s+)?malware\b|\bwindows\s+(?:defender|firewall|event\w*|security|update\w*|logs?|services?|registry)\b|\bby\s+a\s+single\s+(?:user|account|person|identity)\b|\b(?:a|one)\s+single\s+(?:comment|message|note|e-?mail|mail|post|notification|summary)\b|\bhealth\s+(?:status|state)\b|\b(?:app(?:lication)?s?|code|programs?)\s+execution\b|\blow[- ]hanging\b|\bimpacted\b|\bevidence\s+collection\b|\bcollection\s+(?:was|were|is|has\s+been)\s+(?:requested|started|run|triggered|done)\b|\bcollection\s+of\b|\bfull\s+(?:scan|isolation)\b|\bdata\s+exfiltration\b|\b(?:upon|on)\s+discovery\s+of\b|\binformational[,\s]+(?:and\s+)?expected\s+activity\b|(?<=\b(?:close[sd]?|resolve[sd]?|classif\w*|mark(?:s|ed)?)\b[^.;]{0,40}?)\bas\s+informational\b/gi;
 
@@ -599,8 +610,12 @@ function fieldsRuledOutAbsent(text: string, spec: PlaybookSpec): boolean {
   return fields.length > 0 && !spec.steps.some((st) => st.action === 'updateIncident' && fields.some((f) => st.params.incident?.[f] !== undefined && !(f === 'assignedTo' && unassignedOnly(st))));
 }
 
+/** "read only, dont change anything on them": no change at all, said beside steps that only notify. */
+const NOTHING_CHANGED = /^(?:but\s+|and\s+|so\s+)?(?:read[- ]only|(?:do\s+not|don'?t|dont|never)\s+(?:change|touch|modify|update|alter|edit)\s+(?:anything|a\s+thing)(?:\s+(?:on|of|in|about)\s+(?:them|it|the\s+incidents?|those|these))?)\s*$/i;
+
 function ruledOutAbsent(text: string, spec: PlaybookSpec): boolean {
   if (fieldsRuledOutAbsent(text, spec)) return true;
+  if (NOTHING_CHANGED.test(text.trim())) return spec.steps.every((st) => st.action === 'teamsMessage' || st.action === 'sendMail');
   const passive = RULED_OUT_PASSIVE.exec(text.trim());
   if (passive) {
     const actions = RULED_OUT_ACTIONS.find(([re]) => re.test(passive[1]))?.[1];
@@ -816,6 +831,8 @@ export function buildLedger(request: string, spec: PlaybookSpec | undefined, dec
       const nearSteps = ownSteps.length > 0 ? ownSteps : here.length > 0 ? here : (spec?.steps ?? []);
       const negationUnread = spec !== undefined && nearSteps.some(isGuarded) && !negationHeld(nearSteps, spec, clause.text);
       const negationPhrases = [...clause.text.matchAll(NEGATION_PHRASES)].map((x) => [x.index, x.index + x[0].length] as const);
+      const sharedKinds = [...clause.text.matchAll(SHARED_KIND)].map((x) => [x.index, x.index + 'shared'.length] as const);
+      const mailCase = clause.role !== 'action' && spec !== undefined && !mailPartyHeld(spec);
       let cued = false;
       for (const m of clause.text.matchAll(WORD)) {
         // After "only", "unless", "except"... the words may scope more than this clause ("scan them, only for X, and isolate them").
@@ -835,7 +852,9 @@ export function buildLedger(request: string, spec: PlaybookSpec | undefined, dec
         // "unless it is tagged keep-isolated": the word after "tagged" is the tag, read only when the plan holds it (its parts
         // are known words, which said nothing of the tag).
         const tagUnheld = read === 'read' && /^(?:tagged|labell?ed)$/i.test(previous);
-        const status = (wholeUnread && read !== 'function') || negation || tagUnheld ? 'unread' : read;
+        // "a shared mailbox": no test says which mailboxes are shared; "where the recipient is ...": a case of the mail's people.
+        const kindUnheld = read === 'read' && (sharedKinds.some(([a, b]) => m.index >= a && m.index < b) || (mailCase && MAIL_PARTY.test(m[0].replace(/[.,:;!?)]+$/, ''))));
+        const status = (wholeUnread && read !== 'function') || negation || tagUnheld || kindUnheld ? 'unread' : read;
         previous = m[0];
         const entry: LedgerEntry = { word: m[0], position: position++, status, clause: clause.text };
         entries.push(entry);

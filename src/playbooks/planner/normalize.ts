@@ -479,7 +479,11 @@ function frenchShapes(input: string): string {
 }
 
 /** A subject a Dutch or German "Is X ..., then" question-shaped case opens with. */
-const CASE_SUBJECT = String.raw`(?:it|they|this|that|(?:an?|the|one|any|this|that)\s+(?:[\w-]+\s+)?(?:incidents?|alerts?|devices?|users?|accounts?|machines?|hosts?|servers?|workstations?|files?|hash(?:es)?|ips?|urls?|domains?))`;
+const CASE_SUBJECT = String.raw`(?:it|they|this|that|(?:an?|the|one|any|this|that)\s+(?:[\w-]+\s+)?(?:incidents?|alerts?|devices?|users?|accounts?|machines?|hosts?|servers?|workstations?|files?|hash(?:es)?|ips?|urls?|domains?)(?:\s+(?:from|of|in)\s+the\s+(?:alert|incident))?)`;
+/** "Is the URL malicious (min. 3 engines), block it": a case said as a question, then a step straight after the comma. */
+const VERB_FIRST_CASE_STEP = new RegExp(String.raw`(^|[.;!?]\s+|\n\s*)(is|are|has|have)\s+(also\s+)?(${CASE_SUBJECT})\s+([^,:.;!?\n]{2,120}?)\s*,\s*(?=(?:please\s+|pls\s+|then\s+)?(?:${SECOND_LANGUAGE_VERB}|do|make|write|set|put|add|stop|kill)\b)`, 'gi');
+/** "Are it more than 20 engines which say malicious, block ...": a count said as a question. */
+const COUNT_FIRST_CASE = /(^|[.;!?]\s+|\n\s*)(?:is|are)\s+(?:it|there)\s+((?:more|less|fewer)\s+than|over|under|at\s+least)\s+(\d+)\s+(engines?|vendors?|detections?|avs?)\s+(?:which|that|who)\s+(?:say|says|flag|flags|mark|marks|report|reports|find|finds)\s+(?:it\s+)?(?:as\s+)?malicious\s*,\s*/gi;
 /** "Is an incident closed with classification False positive, then ...": the verb first, as Dutch and German open a case. */
 const VERB_FIRST_CASE = new RegExp(String.raw`(^|[.;!?]\s+|\n\s*)(is|are|has|have)\s+(${CASE_SUBJECT})\s+([^,:.;!?\n]{2,120}?)\s*(?:,\s*then\b|:)\s*`, 'gi');
 /** "Linux and macOS machines not isolate": the object first and the verb last, as Dutch and German say a rule-out. */
@@ -491,6 +495,23 @@ const RULE_OUT_THEN_THERE = /(\b(?:do\s+not|don'?t|dont|never)\s+(?:isolate|scan
 function secondLanguageShapes(input: string): string {
   return frenchShapes(input)
     .replace(VERB_FIRST_CASE, (_m, lead: string, verb: string, subject: string, rest: string) => `${lead}${/^[A-Z]/.test(verb) ? 'If' : 'if'} ${subject} ${verb.toLowerCase()} ${rest.trim()}, `)
+    // "the user is to disable and his sessions to revoke": the German "ist zu sperren", the step on what is named first.
+    .replace(new RegExp(String.raw`\b((?:the|his|her|their|its|this|that)\s+(?:[\w-]+\s+)?(?:users?|accounts?|devices?|machines?|hosts?|sessions?|passwords?|incidents?|files?|hash(?:es)?|urls?|ips?|domains?))\s+(?:is\s+|are\s+)?to\s+(${SECOND_LANGUAGE_VERB})(?=\s*(?:[,.;!?]|\band\b|$))`, 'gi'), '$2 $1')
+    // "Isolate not, we need remote access": the German "nicht isolieren".
+    .replace(new RegExp(String.raw`(^|[.;:!?]\s+|,\s*)(${SECOND_LANGUAGE_VERB})\s+not(?=\s*(?:[,.;!?]|$))`, 'gi'), (_m, lead: string, verb: string) => `${lead}do not ${verb.toLowerCase()}`)
+    // "The password of the user from the alert, reset it please": what the step acts on, said first.
+    .replace(new RegExp(String.raw`(^|[.;:!?]\s+)((?:the|his|her|their|its)\s+[^,.;:!?\n]{3,60}?),\s+(?:please\s+|pls\s+)?(${SECOND_LANGUAGE_VERB})\s+(?:it|them)\b(?:\s+please)?`, 'gi'), (_m, lead: string, what: string, verb: string) => `${lead}${verb.toLowerCase()} ${what.charAt(0).toLowerCase()}${what.slice(1)}`)
+    // "These please close with ...": the step on the incidents the sentence before named.
+    .replace(new RegExp(String.raw`(^|[.;:!?]\s+)(these|those)\s+please\s+(${SECOND_LANGUAGE_VERB})\b`, 'gi'), (_m, lead: string, these: string, verb: string) => `${lead}please ${verb.toLowerCase()} ${these.toLowerCase()}`)
+    // "the incident shall become the tag 'auto-contained'": it gets that tag.
+    .replace(/\b(the\s+incident|it)\s+(?:shall|should|must|will|has\s+to)\s+(?:become|get|receive|have)\s+the\s+tag\s+/gi, 'tag $1 ')
+    // "malicious (min. 3 engines)": at least that many.
+    .replace(/\bmin(?:imum|\.)?\s+(\d+)\s+(engines?|vendors?|detections?|avs?|hits)\b/gi, 'at least $1 $2')
+    // "control the URL at VirusTotal": the German "kontrollieren", check it.
+    .replace(/\bcontrol\s+(?=(?:the|all|every|each|its|their)\s+[^.;]{0,40}?\b(?:at|by|on|with|in|against)\s+(?:virustotal|vt)\b)/gi, 'check ')
+    .replace(COUNT_FIRST_CASE, (_m, lead: string, than: string, n: string, what: string) => `${lead}if ${than} ${n} ${what} say malicious, `)
+    .replace(VERB_FIRST_CASE_STEP, (_m, lead: string, verb: string, also: string | undefined, subject: string, rest: string) => `${lead}if ${subject} ${verb.toLowerCase()} ${also ?? ''}${rest.trim()}, `)
+
     .replace(OBJECT_FIRST_RULE_OUT, (_m, lead: string, what: string, aside: string | undefined, not: string, verb: string) => `${lead}${not.toLowerCase() === 'never' ? 'never' : 'do not'} ${verb} ${what.trim()}${aside ?? ''}`)
     .replace(RULE_OUT_THEN_THERE, (_m, ruleOut: string, what: string) => `${ruleOut}. for ${what.replace(/^(?:the|our|all)\s+/i, '')} `)
     // "on all devices of the incident a quick AV scan please": the step said as a noun, after where it runs.
@@ -1406,7 +1427,8 @@ function statementRewrites(text: string): string {
   // "Low and Informational incidents are not reported.": those levels are left out of every step.
   out = out.replace(/(^|[.;:!?]\s+)((?:critical|high|medium|low|informational|info)(?:\s*(?:,|\/|\band\b|\bor\b)\s*(?:critical|high|medium|low|informational|info))*)(?:\s+(?:severity|sev))?(?:\s+(?:incidents?|alerts?|ones|detections?|cases))?\s+(?:are|is|will\s+be|get|gets)\s+(?:not|never)\s+(?:reported|handled|processed|actioned|acted\s+on|touched|included|covered|escalated|notified|emailed|in\s+scope)\s*(?=[.;!?]|$)/gi, (_m, lead: string, levels: string) => `${lead}skip ${levels.replace(/\s*\/\s*/g, ' and ')} incidents`);
   // "sends a notification to the SOC mailbox": a mail, whatever the message is called.
-  out = out.replace(/\b(?:send|sends|sent|post|posts|notify|notifies)\s+(?:(?:an?|the)\s+)?(?:(?:notification|message|note|alert|heads-?up|summary|e-?mail|mail|report)\s+)?to\s+(?:the\s+|our\s+)?([\w-]+(?:\s+(?!(?:shared|team)\b)[\w-]+)?)\s+(?:shared\s+|team\s+)?(?:mailbox|inbox|distribution\s+list|mailing\s+list)\b/gi, 'email the $1');
+  // ("MDO alerts sent to a shared mailbox": which mail the alerts are about, no mail to send.)
+  out = out.replace(/(?<!\b(?:alerts?|detections?|e-?mails?|mails?|messages?|phish\w*|spam|ones|that|which|was|were|is|are|been)\s+)\b(?:send|sends|sent|post|posts|notify|notifies)\s+(?:(?:an?|the)\s+)?(?:(?:notification|message|note|alert|heads-?up|summary|e-?mail|mail|report)\s+)?to\s+(?:the\s+|our\s+)?(?!(?:an?|any|some|one)\s)([\w-]+(?:\s+(?!(?:shared|team)\b)[\w-]+)?)\s+(?:shared\s+|team\s+)?(?:mailbox|inbox|distribution\s+list|mailing\s+list)\b/gi, 'email the $1');
   // "..., and post in Teams either way": that step holds whatever the conditions before it say; it is a sentence of its own.
   out = out.replace(/\s*[,;]?\s*(?:and\s+)?(?:then\s+)?((?:always\s+)?(?:post|notify|ping|message|tell|send|email|mail|tag|comment|note|assign|alert|update|let|write|drop|add\s+a\s+(?:comment|note|tag))\b[^,;.!?]*?)\s+(?:either\s+way|regardless(?:\s+of\s+(?:the\s+)?(?:verdict|result|outcome|score))?|in\s+any\s+case|in\s+all\s+cases|no\s+matter\s+what|whatever\s+the\s+(?:verdict|result|outcome|score))(?=\s*(?:[.;!]|$))/gi, '. $1');
   out = out.replace(/\s*[,;]\s*(?:and\s+|but\s+)?(?:either\s+way|regardless|in\s+any\s+case|in\s+all\s+cases|no\s+matter\s+what|whatever\s+the\s+(?:verdict|result|outcome|score)),?\s+(?=(?:always\s+)?(?:post|notify|ping|message|tell|send|email|mail|tag|comment|note|assign|alert|update|let|write|drop)\b)/gi, '. ');
@@ -1719,7 +1741,18 @@ function passiveClauses(text: string): string {
     .replace(new RegExp(`\\s+(?:results?\\s+in|leads?\\s+to|causes?)\\s+(?=[^.;]*?\\bbeing\\s+(?:${PARTICIPLE_WORDS})\\b)`, 'gi'), ', then ')
     .replace(new RegExp(`((?:the|an?|their|its|his|her)\\s+(?:[\\w'-]+\\s+){0,4}?[\\w'-]+|[\\w.+'-]+@[\\w-]+(?:\\.[\\w-]+)+)\\s+being\\s+(${PARTICIPLE_WORDS})\\b`, 'gi'), (_m, subject: string, participle: string) => `${PARTICIPLES[participle.toLowerCase()]} ${subject}`);
   // "anything named med-* is never isolated or scanned by automation": never isolate or scan it.
-  let out = text.replace(NEVER_PASSIVE, (_m: string, lead: string, subject: string, participle: string, second: string | undefined) => `${lead}never ${PARTICIPLES[participle.toLowerCase()]}${second ? ` or ${PARTICIPLES[second.toLowerCase()]}` : ''} ${subject.replace(/^[A-Z](?=[a-z])/, (c) => c.toLowerCase())}`);
+  // "service accounts are neither disabled nor revoked": never either.
+  text = text.replace(/\b(are|is|gets?|will\s+be)\s+neither\s+([a-z]+ed)\s+nor\s+([a-z]+ed)\b/gi, '$1 never $2 or $3');
+  // ("... never disabled or revoked": of accounts, a revoke is of their sessions; a bare "revoke" had named no step.)
+  let out = text.replace(NEVER_PASSIVE, (_m: string, lead: string, subject: string, participle: string, second: string | undefined) => {
+    const who = subject.replace(/^[A-Z](?=[a-z])/, (c) => c.toLowerCase());
+    const pair = second ? [participle, second].map((p) => p.toLowerCase()) : [];
+    if (/\b(?:accounts?|accts?|users?|members?|admins?|identit(?:y|ies))\b/i.test(subject) && pair.includes('revoked') && pair.some((p) => /^(?:disabled|reset)$/.test(p))) {
+      const other = pair.find((p) => p !== 'revoked') === 'reset' ? 'reset the password' : 'disable the account';
+      return `${lead}never ${other} or revoke the sessions of ${who}`;
+    }
+    return `${lead}never ${PARTICIPLES[participle.toLowerCase()]}${second ? ` or ${PARTICIPLES[second.toLowerCase()]}` : ''} ${who}`;
+  });
   // "Devices in the 'Legal' device group must never be isolated. When one of them is in a malware incident, ...": one of
   // the devices of that group.
   // ("... EXCEPT devices tagged pump-gw. if one of those gateways is in the incident, ...": a device so tagged.)
@@ -1832,6 +1865,15 @@ const OTHER_KIND_WORDS = '(?:mac(?:book)?s?|linux\\s+(?:box|host|server|machine)
 /** A device step said as a noun ("the package", "a quick scan", "isolation"). */
 const DEVICE_STEP_NOUN = '(?:an?\\s+|the\\s+)?(?:investigation\\s+)?package|(?:an?\\s+|the\\s+)?(?:(?:antivirus|full|quick)\\s+){0,2}scan|isolation';
 
+/** A kind of device or a platform, and a list of them ("mac + linux", "servers and DCs"). */
+const KIND_OR_PLATFORM = String.raw`(?:windows|linux|mac\s?os|macs?|servers?|workstations?|laptops?|desktops?|dcs?|domain\s+controllers?)(?:\s+(?:boxes|hosts|devices|machines|endpoints))?`;
+const KIND_LIST = String.raw`${KIND_OR_PLATFORM}(?:\s*(?:,|\band\b|\bor\b|&|\+|\/)\s*(?:the\s+)?${KIND_OR_PLATFORM})*`;
+/** A step on devices, then ", for <kinds> <what they get>". */
+const KINDS_AFTER_STEP = new RegExp(
+  String.raw`(\b(?:isolat\w*|restrict\w*|scan\w*|collect\w*|contain\w*|quarantin\w*)\b[^.;!?,]*?)\s*,\s*(for\s+(?:the\s+|all\s+|any\s+)?${KIND_LIST})(\s*,\s*|\s+)(?=(?:just|only|simply|then)\s|(?:run|do|collect|restrict|scan|isolat\w*|tag|block|a|an|full|quick)\s)`,
+  'gi',
+);
+
 function deviceStepVerb(noun: string): string {
   const n = noun.trim().toLowerCase().replace(/^(?:an?|the)\s+/, '');
   if (/package$/.test(n)) return 'collect the investigation package';
@@ -1847,6 +1889,10 @@ function deviceStepVerb(noun: string): string {
 function perKindSteps(text: string): string {
   const kind = DEVICE_KIND_WORDS;
   const noun = DEVICE_STEP_NOUN;
+  // "isolate the windows boxes, for mac + linux just full scan": the kinds after the comma and what they get are a
+  // clause of their own (read as a trailing case of the step before, the isolation had reached the macs).
+  text = text.replace(KINDS_AFTER_STEP, (_m, step: string, kinds: string, sep: string) => `${step}; ${kinds}${/,/.test(sep) ? ', ' : ' '}`)
+    .replace(new RegExp(String.raw`(;\s+for\s+(?:the\s+)?${KIND_LIST})\s*,?\s*(?:just|only)\s+(?:an?\s+)?((?:full|quick|deep)\s+(?:antivirus\s+|av\s+)?scan)\b`, 'gi'), '$1, only run a $2');
   const devices = `(?:["']?[\\w.-]+["']?[- ]tagged\\s+)?(?:[\\w-]+\\s+){0,2}?(?:machines|devices|hosts|boxes|endpoints|servers|workstations|laptops|dcs|domain\\s+controllers)(?:\\s+(?:tagged|in\\s+(?:the\\s+)?[\\w.-]+\\s+group)\\s*["']?[\\w.-]+["']?)?`;
   return text
     // "except VIP tagged machines - those just get a full scan": the devices left out get that step instead.
@@ -4281,6 +4327,19 @@ function notificationOnly(text: string): string {
   return CHANGING_STEP.test(rest) ? text : text.replace(NOTIFY_ONLY, '$1').replace(/(^|[.;!?\n]\s*)[,\s]+/g, '$1');
 }
 
+/** A sentence opened by the incidents it is about, then "if it's one from / tagged ...". */
+const ONE_OF_THOSE = new RegExp(
+  String.raw`((?:^|[.;!?]\s+)(?:whenever|when|if|once|each\s+time|every\s+time)\s+(?:an?\s+|any\s+|the\s+)?((?:[\w-]+\s+){0,4}?(?:incident|alert|detection))s?\s+(?:comes?\s+in|arrives?|is\s+(?:created|raised|opened)|gets?\s+(?:created|raised|opened)|fires?|pops?\s+up|shows?\s+up)\b[^.;!?]*?(?:[.;!?]\s+|,\s+(?=(?:and|also|plus)\s+(?:if|when)\b)))(?:and\s+|also\s+|plus\s+)?(if|when)\s+(?:it'?s|it\s+is|its|that'?s|that\s+is|this\s+is)\s+(?:one|one\s+of\s+(?:those|them|these))\s+(from|in|on|tagged|assigned|raised\s+by|about)\b`,
+  'gi',
+);
+
+/** A sentence that never takes a user step on some accounts, and one after it with the steps for "everyone else". */
+const EVERYONE_ELSE_AFTER_RULE_OUT = new RegExp(
+  String.raw`((?:^|[.;!?]\s+)(?:[^.;!?]*?:\s*)?never\s+(?:disable|reset|revoke|suspend|lock|touch)\b[^.;!?]*?\s+((?:the\s+|any\s+)?(?:[\w-]+\s+){0,2}?(?:accounts|users|accts)(?:\s+(?:named\s+)?[\w.-]*\*[\w.*-]*|\s+in\s+(?:the\s+)?(?:group\s+)?["'][^"'.;]{1,40}["'](?:\s+group)?|\s+in\s+(?:the\s+)?[\w-]+\s+group)?)[^.;!?]*[.;!?])\s+` +
+    String.raw`(?:otherwise,?|(?:but\s+)?(?:for\s+)?(?:everyone|everybody|anyone|anybody)\s+else|all\s+(?:the\s+)?other\s+(?:users|accounts|accts))((?:\s+(?:in|on|with|for)\s+[^:.;,]{3,80}?))?\s*(?::|->|=>|,)?\s+((?:disable|reset|revoke|confirm|suspend|block|isolate|email|notify|tag|assign)\b[^.;!?\n]*)`,
+  'gi',
+);
+
 /** Where a sentence saying what the request is not about starts, what it names, and the "leave those alone" after it. */
 const NOT_OURS_LEAD = String.raw`(^|[.;!?(]\s*|\n\s*|,\s*(?:but\s+)?)`;
 const NOT_OURS_WHAT = String.raw`(?:the\s+|our\s+|any\s+)?(?:[\w/-]+\s+){0,3}?(?:servers?|workstations?|laptops?|desktops?|pcs|macs?|dcs|domain\s+controllers|devices|machines|hosts|boxes|alerts|incidents|accounts|users)`;
@@ -4991,7 +5050,9 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/!+\s+(?=[a-z])/g, ', ');
   // "... + collect a pkg. and assign the incident to me": a sentence that starts with "and" goes on with the one before.
   // ("... . and never isolate X" is a rule of its own, and stays a sentence: joined, it had cut "in that case Y" short.)
-  text = text.replace(/([a-z0-9)"'])\.\s+(and|plus|also)\s+(?=[a-z])(?!(?:never|dont|don't|do\s+not)\b)/g, '$1, $2 ');
+  // ("... just full scan. also if the alert ip is bad block it": a case of its own after "also" starts a rule of its own;
+  // joined, the kinds of device of the sentence before had become the block's case.)
+  text = text.replace(/([a-z0-9)"'])\.\s+(and|plus|also)\s+(?=[a-z])(?!(?:never|dont|don't|do\s+not)\b)(?<!\balso\s+(?=(?:if|when|whenever)\b))/g, '$1, $2 ');
   // "make the restrict of app execution on the device", "perform a scan of the host": an action said as a noun after a
   // verb that only carries it, as the verb itself.
   text = text.replace(/\b(?:(?:you\s+)?(?:make|makes|perform|performs|do|does|carry\s+out|carries\s+out|execute|executes|apply|applies|trigger|triggers|initiate|initiates)\s+)(?:an?\s+|the\s+)?(restrict|restriction|isolate|isolation|quarantine|collection|reset|revocation)\s+(?:of|on|for)\s+/gi, (_m, noun: string) => `${LIGHT_VERB_NOUN[noun.toLowerCase()]} `);
@@ -6010,6 +6071,9 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "the kiosk machines (their names start with kiosk-)": devices named so.
   text = text.replace(/\b(?:([\w-]+)\s+)?(machines|devices|hosts|boxes|endpoints|servers|workstations|laptops)\s*\(\s*(?:their|the|whose)?\s*(?:host\s*|device\s*|machine\s*)?names?\s+(?:start|begin|starts|begins)\s+with\s+["']?([\w.-]+?)["']?\s*\)/gi, (_m, word: string | undefined, noun: string, prefix: string) => `${keptCue(word)}${noun} named ${prefix.replace(/\*?$/, '*')}`);
   text = text.replace(/\b(machines|devices|hosts|boxes|endpoints|servers|workstations|laptops)\s+(?:whose|with)\s+(?:host\s*|device\s*|machine\s*)?names?\s+(?:start|begin|starts|begins)\s+with\s+["']?([\w.-]+?)["']?(?=[\s,.;]|$)/gi, (_m, noun: string, prefix: string) => `${noun} named ${prefix.replace(/\*?$/, '*')}`);
+  // "isolate ONLY the devices in HR-Workstations, everything else in the incident just a full AV scan": every other device,
+  // after a step on devices said that way (read as every other case, the scan ran on no ransomware incident).
+  text = text.replace(/(\b(?:isolat\w*|restrict\w*|scan\w*|collect\w*|contain\w*)\b[^.;!?]{0,100}?\b(?:devices?|machines?|hosts?|box(?:es)?|endpoints?|servers?|workstations?|laptops?)\b[^.;!?]{0,60}?,\s*(?:and\s+)?)(?:everything|anything|all)\s+else\b(?=(?:\s+in\s+the\s+incident)?\s*:?\s*(?:just\s+|only\s+)?(?:gets?\s+|run\s+)?(?:an?\s+)?(?:(?:full|quick)\s+)?(?:(?:antivirus|av)\s+)?(?:scan|isolat|collect|restrict))/gi, '$1all other devices');
   // "never isolate DCs. everything else in a high sev incident gets isolated": every other device.
   text = text.replace(/\b(?:everything|anything|all)\s+else\b(?=[^.;!?]*\b(?:gets?|is|are|will\s+be)\s+(?:isolated|contained|scanned|restricted|quarantined)\b)/gi, 'all other devices');
   // "except the ones at Low risk": the devices whose risk score is above that.
@@ -6225,6 +6289,13 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "(full isolation; selective isolation is not available on Linux)", "macs dont do selective anyway": what the platform
   // offers, a fact that narrows nothing (an isolation is full unless selective is asked for).
   text = text.replace(/[;,]?\s*\b(?:selective(?:\s+isolation)?\s+(?:is\s+not|isn'?t|isnt)\s+(?:available|supported|possible|an\s+option)|(?:(?:the\s+)?(?:macs?|macos|linux|linux\s+(?:boxes|hosts|devices)|they|those|these|it)\s+)(?:do\s+not|don'?t|dont|does\s+not|doesn'?t|doesnt|cannot|can'?t|cant|won'?t|wont)\s+(?:do|support|allow|have|get)\s+selective(?:\s+isolation)?)(?:\s+(?:on|for)\s+(?:linux|macos|macs?|those|them|these|that\s+platform))?(?:\s+anyway)?(?=\s*[).;,]|\s*$)/gi, '');
+  // "isolate the HR devices (full iso)", "isolate them (selective)": the kind of isolation of the step just said stays with
+  // that step (moved to the sentence's end, it had become a step of the clause said last).
+  text = text.replace(/\b(isolat\w*|contain\w*)\b([^.;!?()\n]{0,80}?)\s*\(\s*(full|selective)(?:\s+(?:isolate|isolation|one|mode))?\s*\)/gi, (_m, verb: string, between: string, kind: string) =>
+    kind.toLowerCase() === 'selective' && !/selective/i.test(between) ? `selectively ${verb}${between}` : `${verb}${between}`);
+  // "(isolation kills our mgmt agent on those)", "(a full scan takes the box down)": what a step does to the business,
+  // said as a reason; it narrows nothing and names no step of its own.
+  text = text.replace(/\s\(((?:the\s+|an?\s+)?(?:full\s+|quick\s+)?(?:isolation|isolating|containment|quarantine|restriction|scanning|scans?|blocking)\s+(?:kills|breaks|bricks|disconnects|drops|knocks\s+out|takes\s+(?:down|out)|messes\s+(?:up|with)|interferes\s+with|crashes|causes|hurts|upsets|would|will|does\s+not|doesn'?t|doesnt|cannot|can'?t|cant)\b[^()]{0,80})\)/gi, ' because $1');
   // "(MDE for mac isolation is flaky for us)": a remark on how things go, said as a reason, narrows nothing.
   text = text.replace(/\s\(([^()]{3,100})\)/g, (m: string, aside: string) =>
     /\b(?:is|are|was|were|keeps?\s+being|tends?\s+to\s+be|has\s+been|have\s+been|gets?)\b/i.test(aside) &&
@@ -6588,6 +6659,35 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "isolate the servers, the DCs by hand": those are done by a person, so the step leaves them out (read as part of the
   // step, the DCs were isolated by the playbook).
   text = text.replace(/,\s*(?:and\s+|but\s+)?((?:the|our|any)\s+(?:[\w-]+\s+){0,3}?(?:domain\s+controllers|dcs|servers|workstations|laptops|devices|machines|hosts|accounts|users|admins))\s+(?:we\s+(?:do|handle)\s+|(?:are|get)\s+(?:done|handled)\s+)?(?:by\s+hand|manually|ourselves|myself)\b/gi, ', except $1');
+  // "svc accts never get disabled or pw reset. everyone else in a high sev MDI alert: disable + revoke": the steps are
+  // for everyone but the accounts ruled out, each of them (read on their own, the revoke ran on the svc accounts).
+  text = text.replace(EVERYONE_ELSE_AFTER_RULE_OUT, (_m, ruleOut: string, users: string, lead: string | undefined, steps: string) =>
+    `${ruleOut} ${lead ? `${lead.trim()}, ` : ''}${steps.trim()}, except ${users.trim()}`);
+  // "Whenever a high severity incident comes in, post in Teams. And if it's one from MDI, also email X": "one" is one of
+  // the incidents the sentence before is about, so its case holds too (read alone, every MDI incident was mailed).
+  // (Joined to that sentence by "and", it is a sentence of its own: in one, its case had become every step's.)
+  text = text.replace(ONE_OF_THOSE, (_m, before: string, what: string, cue: string, prep: string) => `${before.replace(/,\s+$/, '. ')}${cue.toLowerCase()} ${/^[aeiou]/i.test(what) ? 'an' : 'a'} ${what} is ${prep}`);
+  // "1. Scope: incidents raised by MDE with severity High", "Applicability: devices tagged VIP": a label before the cases
+  // the list is about; the cases are read, the label adds nothing.
+  text = text.replace(/(^|\n|[.;]\s+)((?:(?:step\s+)?\d+(?:\.\d+)*[.)]?\s*(?:[-\u2013:]\s*)?)?)(?:scope|in\s+scope|applicability|applies\s+to)\s*:\s*(?=\S)/gi, '$1$2');
+  // "Out of scope: Medium and below (handled in the daily queue)": those levels are left out.
+  text = text.replace(/(^|\n|[.;]\s+)((?:(?:step\s+)?\d+(?:\.\d+)*[.)]?\s*(?:[-\u2013:]\s*)?)?)(?:out\s+of\s+scope|not\s+in\s+scope)\s*:\s*((?:critical|high|medium|low|informational)(?:\s*(?:,|\bor\b|\band\b|\/)\s*(?:critical|high|medium|low|informational))*)(?:\s+(?:severity|sev))?(?:\s+(?:incidents|alerts|ones))?(?:,?\s*(?:handled|dealt\s+with|covered|worked)\s+(?:in|by|through)\s+[^.;\n]{2,60})?/gi, '$1$2ignore $3 severity incidents');
+  // "dont touch servers those go to the infra ppl": a pronoun with a verb of its own after the things named starts a clause.
+  text = text.replace(/\b(servers?|workstations?|dcs|domain\s+controllers?|devices|machines|boxes|hosts|laptops|desktops|accounts|users|macs)\s+(?=(?:those|they|these)\s+(?:go|goes|belong|are|get|need|run|will|would|have|handle|sit|live)\b)/gi, '$1, ');
+  // "read only, dont change anything on them": the second half says what "read only" means.
+  text = text.replace(/\bread[- ]only\s*[,;:-]\s*(?=(?:and\s+|so\s+)?(?:do\s+not|don'?t|dont|never)\s+(?:change|touch|modify|update|alter|edit)\s+(?:anything|a\s+thing)\b)/gi, '');
+  // "Update the incident: classification True positive, determination Malware": the fields it sets, each to its value.
+  text = text.replace(/\bupdate\s+the\s+incident\s*:\s*((?:classification|determination|status)\s+(?:to\s+|=\s*)?[^,.;\n]+?(?:\s*,\s*(?:and\s+)?(?:classification|determination|status)\s+(?:to\s+|=\s*)?[^,.;\n]+?)*)(?=\s*(?:[.;\n]|$))/gi, (_m, fields: string) =>
+    `set ${fields.split(/\s*,\s*(?:and\s+)?/).map((f) => f.replace(/^(classification|determination|status)\s+(?:to\s+|=\s*)?/i, (_x, name: string) => `the ${name.toLowerCase()} to `)).join(' and ')}`);
+  // "nothing automatic, this we look ourself": nothing, and people handle those.
+  text = text.replace(/\bnothing\s+automatic(?:ally)?\b/gi, 'nothing')
+    .replace(/\b(?:this|that|those|these)\s+we\s+(?:look|check|do|handle|take|see)\s+(?:at\s+|to\s+)?(?:ourself|ourselves|by\s+hand|manually)\b/gi, 'we handle those by hand');
+  // "do nothing, then there is no danger": the German "denn", a reason.
+  text = text.replace(/,\s*then\s+(?=(?:there\s+is|there'?s|it\s+is|it'?s)\s+no\s+(?:danger|risk|threat|problem|harm)\b)/gi, ', because ');
+  // "Servers not!": not on servers.
+  text = text.replace(/(^|[.;!?]\s+)(servers?|workstations?|dcs|domain\s+controllers|laptops|macs?|linux(?:\s+(?:boxes|hosts|devices))?)\s+not\s*[!.]+/gi, (_m, lead: string, kind: string) => `${lead}Not on ${kind.toLowerCase()}.`);
+  // "if someone already has it skip it": an incident someone owns is assigned.
+  text = text.replace(/\b(?:someone|somebody|anyone|anybody)\s+(?:already\s+)?(?:has|owns|took|grabbed|picked\s+up|is\s+on|is\s+working\s+on)\s+(it|them)\b/gi, (_m, it: string) => (it.toLowerCase() === 'them' ? 'they are already assigned' : 'it is already assigned'));
   // "if on a user account, ...": when the alert involves one.
   text = text.replace(/\b(if|when|only\s+if|only\s+when)\s+(?:it'?s\s+|it\s+is\s+)?on\s+an?\s+(user(?:\s+account)?|account|device|machine|host|endpoint)\s*,/gi, (_m, cue: string, what: string) => `${cue} the alert involves a ${/^(?:user|account)/i.test(what) ? 'user' : 'device'},`);
   // "Low severity alerts: do nothing. For Medium alerts, isolate": the alerts of those severities are left out, as "ignore

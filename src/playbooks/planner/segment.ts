@@ -37,6 +37,8 @@ export function splitSentences(request: string): string[] {
     .filter((s) => s.length > 0);
 }
 
+/** A kind of device or a platform, as a list of them names it ("mac", "linux boxes", "DCs"). */
+const KIND_OF_DEVICE = String.raw`(?:windows|linux|mac\s?os|macs?|servers?|workstations?|laptops?|desktops?|dcs?|domain\s+controllers?)(?:\s+(?:boxes|hosts|devices|machines|endpoints))?`;
 const PROTECT: Array<[RegExp, string]> = [
   [/stop\s+and\s+quarantine/gi, 'stop-and-quarantine'],
   [/kill\s+and\s+quarantine/gi, 'kill-and-quarantine'],
@@ -45,6 +47,9 @@ const PROTECT: Array<[RegExp, string]> = [
   [/\b(as|with|using)\s+alert\s+and\s+block/gi, '$1 alert-and-block'],
   [/\b(and|or)\s+(above|higher|up|over|more|greater|worse)\b/gi, '$1_$2'],
   [/\bbetween\s+(\d+)\s+and\s+(\d+)/gi, 'between $1_and_$2'],
+  // "for mac and linux just a full scan": a list of kinds of device after "for" or "on" is one piece (split at its "and",
+  // "mac" had stayed with the step before and "linux" had joined that step's devices).
+  [new RegExp(String.raw`\b(for|on)\s+((?:the\s+)?${KIND_OF_DEVICE})\s*(and|or|&|\+|\/)\s*(?=(?:the\s+)?${KIND_OF_DEVICE}\b)`, 'gi'), '$1 $2\uE003$3\uE003'],
 ];
 
 /** "<verb> the/it/them ...": an instruction even when the verb is unknown (so it is reported, not swallowed). */

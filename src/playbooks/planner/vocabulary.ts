@@ -176,6 +176,9 @@ export const CODE_SWITCH: Readonly<Record<string, string>> = {
   'scan rapide': 'quick scan', 'scan complet': 'full scan', 'scan complète': 'full scan', 'analyse rapide': 'quick scan', 'analyse complète': 'full scan', 'analyse complete': 'full scan',
   'non, pardon': 'no sorry', 'non pardon': 'no sorry', 'non, désolé': 'no sorry', 'no, perdón': 'no sorry', 'não, desculpa': 'no sorry', 'nein, sorry': 'no sorry', 'nee, sorry': 'no sorry',
   rapide: 'quick', complet: 'full', 'complète': 'full', destinataire: 'recipient', destinataires: 'recipients', 'réinitialise': 'reset', 'réinitialiser': 'reset', reinitialise: 'reset', reinitialiser: 'reset',
+  // "PAS on the servers svp", "full scan à la place": a French speaker's "not", "please", "instead", "except".
+  'ne pas': 'not', pas: 'not', svp: 'please', stp: 'please', "s'il vous plaît": 'please', "s'il vous plait": 'please', 'à la place': 'instead', 'a la place': 'instead',
+  'au lieu de': 'instead of', sauf: 'except', 'à la main': 'by hand', 'a la main': 'by hand',
   moteur: 'engine', moteurs: 'engines', commentaire: 'comment', statut: 'status', 'journée': 'day', bloquer: 'block', bloque: 'block', lancer: 'run', lance: 'run', 'désactive': 'disable', 'signale': 'raises', signalent: 'raise',
   // Dutch and German
   graag: 'please', bitte: 'please', niks: 'nothing', nichts: 'nothing', niet: 'not', nicht: 'not', alleen: 'only', nur: 'only', ook: 'also', auch: 'also',
