@@ -588,7 +588,7 @@ export function actionsRuledOutBy(verb: string): ActionName[] | undefined {
 const RULED_OUT_PASSIVE = /^(?:[\w'-]+\s+){1,14}?(?:is|are|gets?|will\s+be)\s+(?:never|not)\s+((?:isolat|contain|disabl|block|quarantin|restrict|reset|revok|clos|resolv|dismiss|confirm|scann|collect|releas|unisolat)\w*)\s*$/i;
 
 /** "Do not change status or classification on anything", "never touch the assignment": fields of the incident ruled out. */
-const FIELD = String.raw`(?:the\s+|its\s+|their\s+|any\s+)?(status|classification|determination|assignment|assignee|owner|tags?)`;
+const FIELD = String.raw`(?:the\s+|its\s+|their\s+|any\s+)?(?:incident'?s\s+)?(status|classification|determination|assignment|assignee|owner|tags?)`;
 const FIELDS_RULED_OUT = new RegExp(String.raw`^(?:but\s+|and\s+|also\s+|please\s+|pls\s+)?(?:(?:do\s+not|don'?t|dont|never)\s+(?:change|touch|modify|update|alter|set|overwrite|edit|reset)|no\s+changes?\s+to|(?<leave>leave))\s+${FIELD}((?:\s*(?:,|or|and|nor|\/)\s*${FIELD})*)(?:\s+(?:on|of|for|in)\s+(?:anything|any\s+incidents?|(?:the|an?|this|that)\s+incidents?|it|them))?(?:\s+(?<alone>alone|as\s+(?:is|it\s+is)|untouched|unchanged))?\s*$`, 'i');
 const FIELD_CHANGES: Array<[RegExp, Array<keyof IncidentChanges>]> = [
   [/^status$/i, ['status']],

@@ -6393,7 +6393,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "high sev incidents get tag p1, medium ones get tag p2": a tag per severity, each its own case.
   text = text.replace(/(^|[.;:,]\s*)(?:and\s+)?(?:every\s+|each\s+|all\s+|any\s+)?(critical|high|medium|low|informational|info)(?:\s+(?:severity|sev))?(?:\s+(?:ones|incidents?|alerts?|cases?))?\s+(?:gets?|get|receive|receives|should\s+get)\s+(?:the\s+|a\s+)?(?:tag|label)(?:ged|led)?\s+/gi, (_m, lead: string, level: string) => `${/^,/.test(lead) ? '; ' : lead}for ${level.toLowerCase()} severity incidents, tag them `);
   // "for incidents tagged 'VIP' I want that no device is isolated": what the writer wants is what follows.
-  text = text.replace(/,?\s*\b(?:i|we)\s+(?:want|would\s+like|need|expect)\s+(?:that\s+|it\s+so\s+that\s+)?(?=(?:no|none|nothing|the|all|every|each|any)\b)/gi, ', ');
+  // ("Isolate not, we need the remote access for the forensic": what they need, a reason, is no step and stays as said.)
+  text = text.replace(/,?\s*\b(?:i|we)\s+(?:want|would\s+like|need|expect)\s+(?:that\s+|it\s+so\s+that\s+)?(?=(?:no|none|nothing)\b|(?:the|all|every|each|any)\b[^.;,]*?\b(?:is|are|gets?|get|be)\s+(?:\w+ed|\w+en)\b)/gi, ', ');
   // "in a Temp or Downloads folder", "in a temp folder or the downloads folder": each folder with its own "in".
   {
     const FW = '(?:temp|tmp|downloads?|appdata|programdata|public|startup|desktop|documents)';
@@ -6659,6 +6660,9 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "isolate the servers, the DCs by hand": those are done by a person, so the step leaves them out (read as part of the
   // step, the DCs were isolated by the playbook).
   text = text.replace(/,\s*(?:and\s+|but\s+)?((?:the|our|any)\s+(?:[\w-]+\s+){0,3}?(?:domain\s+controllers|dcs|servers|workstations|laptops|devices|machines|hosts|accounts|users|admins))\s+(?:we\s+(?:do|handle)\s+|(?:are|get)\s+(?:done|handled)\s+)?(?:by\s+hand|manually|ourselves|myself)\b/gi, ', except $1');
+  // "service accounts are never disabled; email ad-team instead": the mail is for those accounts (said as a step of its own,
+  // it went out for every incident).
+  text = text.replace(/(\bnever\s+(?:disable|reset|revoke|touch)\b[^;.!?]*?\s+((?:the\s+|any\s+)?(?:[\w-]+\s+){0,2}?(?:accounts|users|members|admins)\b[^;.,!?]{0,60}?))\s*[;,]\s*((?:e-?mail|mail|notify|send|post|ping)\b(?:[^.;!?\n]|\.(?=\w))*?)\s+instead\b/gi, (_m, ruleOut: string, users: string, stepSaid: string) => `${ruleOut}. for ${users.trim()}, ${stepSaid}`);
   // "svc accts never get disabled or pw reset. everyone else in a high sev MDI alert: disable + revoke": the steps are
   // for everyone but the accounts ruled out, each of them (read on their own, the revoke ran on the svc accounts).
   text = text.replace(EVERYONE_ELSE_AFTER_RULE_OUT, (_m, ruleOut: string, users: string, lead: string | undefined, steps: string) =>

@@ -6,6 +6,7 @@
  *   "the user as compromised confirm"          -> "confirm the user as compromised"
  *   "By Low severity the risk dismiss"         -> "By Low severity dismiss the risk"
  *   "the device never isolate"                 -> "never isolate the device"
+ *   "the app execution on the device restrict" -> "restrict the app execution on the device"
  *   "if the IP at VirusTotal clean is"         -> "if the IP is clean at VirusTotal"
  *   "disable automatically the account"       -> "automatically disable the account"
  */
@@ -17,7 +18,7 @@ const VERB = String.raw`(?:isolate|remove|stop|start|contain|quarantine|block|di
 const THING = String.raw`(?:processe?s?|restrictions?|app\s+restrictions?|users?|accounts?|accts?|identit(?:y|ies)|devices?|machines?|hosts?|box(?:es)?|endpoints?|servers?|workstations?|laptops?|clients?|pcs?|files?|hash(?:es)?|ips?|urls?|domains?|senders?|risk|passwords?|pw|sessions?|incidents?|alerts?|indicators?|iocs?|mailbox(?:es)?|recipients?|package|execution)`;
 
 /** The object: a determiner, at most two words, the thing, and what it is said to be ("as compromised"). */
-const OBJECT = String.raw`(?:the|a|an|this|that|its|his|her|their|all|any|every|each|investigation)\s+(?:[\w'-]+\s+){0,2}?${THING}(?:\s+as\s+[\w-]+)?\s+`;
+const OBJECT = String.raw`(?:the|a|an|this|that|its|his|her|their|all|any|every|each|investigation)\s+(?:[\w'-]+\s+){0,2}?${THING}(?:\s+(?:on|of|from|in)\s+(?:the|its|their|this|that|each|every)\s+(?:[\w-]+\s+)?${THING})?(?:\s+as\s+[\w-]+)?\s+`;
 
 /** A clause whose verb comes after its object. */
 const VERB_LAST = new RegExp(String.raw`(^|[.:;!?\n]\s*|,\s*(?:then\s+|and\s+)?|\b(?:then|and)\s+)((?:(?:by|at|with|for|on|in\s+case\s+of|bei|if|when)\s+[\w' -]{1,40}?\s+)?)(${OBJECT})(?:(not|never|no|also|then)\s+)?(${VERB})(?=\s*(?:[.,;:!?\n)]|$))`, 'gi');

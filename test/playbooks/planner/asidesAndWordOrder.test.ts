@@ -73,6 +73,17 @@ describe('offline planner: asides and word order', () => {
     for (const a of ['disableUser', 'revokeSessions'] as const) assert.deepEqual(step(plan, a).userFilter, { exclude: { namePatterns: ['adm-*'] } }, a);
   });
 
+  it('when accounts are never disabled and a mail goes out "instead", then the mail is for those accounts only', async () => {
+    const plan = await accepted('On MDI alerts disable the account and revoke the sessions. Accounts named adm-* are never disabled or revoked; email iam@contoso.com instead.');
+    assert.deepEqual(step(plan, 'sendMail').when?.condition, { kind: 'userNamed', patterns: ['adm-*'] });
+    assert.deepEqual(step(plan, 'disableUser').userFilter, { exclude: { namePatterns: ['adm-*'] } });
+  });
+
+  it('when a step on a thing of a device is said verb last ("the app execution on the device restrict"), then it is read', async () => {
+    const plan = await accepted('By ransomware incidents: the app execution on the device restrict.');
+    assert.deepEqual(actions(plan.spec.steps), ['restrictCodeExecution']);
+  });
+
   it('when a case is said as a question before its step ("Is the URL malicious, block it"), then it is the step\'s case', async () => {
     const plan = await accepted('On phishing alerts check the URLs at VirusTotal. Is the URL malicious (min. 4 engines), block it.');
     assert.deepEqual(step(plan, 'createIndicator').target, { kind: 'iocs', iocTypes: ['url'], minEngines: 4 });
