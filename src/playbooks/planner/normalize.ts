@@ -12,7 +12,7 @@ import wordListPath from 'word-list';
 import { restateSoar } from './soar';
 import { isRunbookLabel, restateStructured, saidAgain, stepReferences } from './structured';
 import { canonicalTimes } from './timeWindow';
-import { CODE_SWITCH, CODE_SWITCH_NEEDS_COMPANY, DOMAIN_WORDS, FUNCTION_WORDS, HARMLESS_WORDS, SHORTHAND, CONNECTIVES, correctionTargets } from './vocabulary';
+import { CODE_SWITCH, CODE_SWITCH_NEEDS_COMPANY, DOMAIN_WORDS, FUNCTION_WORDS, HARMLESS_WORDS, KIND_OF_DEVICE, SHORTHAND, CONNECTIVES, correctionTargets } from './vocabulary';
 import { TOPICS } from '../spec';
 
 /** A word Rampart read as another (a typo or chat shorthand), shown on the card. */
@@ -478,6 +478,14 @@ function frenchShapes(input: string): string {
     .replace(/(^|[.;!?]\s+)(?:the\s+)?(private|internal|rfc\s?1918)\s+(ips?|ip\s+address(?:es)?|addresses|ranges)\s*(\([^()]*\))?\s+never(?:\s*,?\s*of\s+course)?\b/gi, (m: string, lead: string, kind: string, what: string, list: string | undefined, _at: number, whole: string) => (/\bblock/i.test(whole) ? `${lead}never block the ${kind} ${what}${list ? ` ${list}` : ''}` : m));
 }
 
+/** "the user is to disable", "his sessions to revoke": the step on what is named first. */
+const STEP_IS_TO = new RegExp(String.raw`\b((?:the|his|her|their|its|this|that)\s+(?:[\w-]+\s+)?(?:users?|accounts?|devices?|machines?|hosts?|sessions?|passwords?|incidents?|files?|hash(?:es)?|urls?|ips?|domains?))\s+(?:is\s+|are\s+)?to\s+(${SECOND_LANGUAGE_VERB})(?=\s*(?:[,.;!?]|\band\b|$))`, 'gi');
+/** "Isolate not": the step ruled out, the negation after it. */
+const STEP_NOT = new RegExp(String.raw`(^|[.;:!?]\s+|,\s*)(${SECOND_LANGUAGE_VERB})\s+not(?=\s*(?:[,.;!?]|$))`, 'gi');
+/** "The password of the user from the alert, reset it please": what the step acts on, said first. */
+const OBJECT_SAID_FIRST = new RegExp(String.raw`(^|[.;:!?]\s+)((?:the|his|her|their|its)\s+[^,.;:!?\n]{3,60}?),\s+(?:please\s+|pls\s+)?(${SECOND_LANGUAGE_VERB})\s+(?:it|them)\b(?:\s+please)?`, 'gi');
+/** "These please close with ...": the step on the incidents the sentence before named. */
+const THESE_PLEASE = new RegExp(String.raw`(^|[.;:!?]\s+)(these|those)\s+please\s+(${SECOND_LANGUAGE_VERB})\b`, 'gi');
 /** A subject a Dutch or German "Is X ..., then" question-shaped case opens with. */
 const CASE_SUBJECT = String.raw`(?:it|they|this|that|(?:an?|the|one|any|this|that)\s+(?:[\w-]+\s+)?(?:incidents?|alerts?|devices?|users?|accounts?|machines?|hosts?|servers?|workstations?|files?|hash(?:es)?|ips?|urls?|domains?)(?:\s+(?:from|of|in)\s+the\s+(?:alert|incident))?)`;
 /** "Is the URL malicious (min. 3 engines), block it": a case said as a question, then a step straight after the comma. */
@@ -496,13 +504,13 @@ function secondLanguageShapes(input: string): string {
   return frenchShapes(input)
     .replace(VERB_FIRST_CASE, (_m, lead: string, verb: string, subject: string, rest: string) => `${lead}${/^[A-Z]/.test(verb) ? 'If' : 'if'} ${subject} ${verb.toLowerCase()} ${rest.trim()}, `)
     // "the user is to disable and his sessions to revoke": the German "ist zu sperren", the step on what is named first.
-    .replace(new RegExp(String.raw`\b((?:the|his|her|their|its|this|that)\s+(?:[\w-]+\s+)?(?:users?|accounts?|devices?|machines?|hosts?|sessions?|passwords?|incidents?|files?|hash(?:es)?|urls?|ips?|domains?))\s+(?:is\s+|are\s+)?to\s+(${SECOND_LANGUAGE_VERB})(?=\s*(?:[,.;!?]|\band\b|$))`, 'gi'), '$2 $1')
+    .replace(STEP_IS_TO, '$2 $1')
     // "Isolate not, we need remote access": the German "nicht isolieren".
-    .replace(new RegExp(String.raw`(^|[.;:!?]\s+|,\s*)(${SECOND_LANGUAGE_VERB})\s+not(?=\s*(?:[,.;!?]|$))`, 'gi'), (_m, lead: string, verb: string) => `${lead}do not ${verb.toLowerCase()}`)
+    .replace(STEP_NOT, (_m, lead: string, verb: string) => `${lead}do not ${verb.toLowerCase()}`)
     // "The password of the user from the alert, reset it please": what the step acts on, said first.
-    .replace(new RegExp(String.raw`(^|[.;:!?]\s+)((?:the|his|her|their|its)\s+[^,.;:!?\n]{3,60}?),\s+(?:please\s+|pls\s+)?(${SECOND_LANGUAGE_VERB})\s+(?:it|them)\b(?:\s+please)?`, 'gi'), (_m, lead: string, what: string, verb: string) => `${lead}${verb.toLowerCase()} ${what.charAt(0).toLowerCase()}${what.slice(1)}`)
+    .replace(OBJECT_SAID_FIRST, (_m, lead: string, what: string, verb: string) => `${lead}${verb.toLowerCase()} ${what.charAt(0).toLowerCase()}${what.slice(1)}`)
     // "These please close with ...": the step on the incidents the sentence before named.
-    .replace(new RegExp(String.raw`(^|[.;:!?]\s+)(these|those)\s+please\s+(${SECOND_LANGUAGE_VERB})\b`, 'gi'), (_m, lead: string, these: string, verb: string) => `${lead}please ${verb.toLowerCase()} ${these.toLowerCase()}`)
+    .replace(THESE_PLEASE, (_m, lead: string, these: string, verb: string) => `${lead}please ${verb.toLowerCase()} ${these.toLowerCase()}`)
     // "the incident shall become the tag 'auto-contained'": it gets that tag.
     .replace(/\b(the\s+incident|it)\s+(?:shall|should|must|will|has\s+to)\s+(?:become|get|receive|have)\s+the\s+tag\s+/gi, 'tag $1 ')
     // "malicious (min. 3 engines)": at least that many.
@@ -1865,9 +1873,10 @@ const OTHER_KIND_WORDS = '(?:mac(?:book)?s?|linux\\s+(?:box|host|server|machine)
 /** A device step said as a noun ("the package", "a quick scan", "isolation"). */
 const DEVICE_STEP_NOUN = '(?:an?\\s+|the\\s+)?(?:investigation\\s+)?package|(?:an?\\s+|the\\s+)?(?:(?:antivirus|full|quick)\\s+){0,2}scan|isolation';
 
-/** A kind of device or a platform, and a list of them ("mac + linux", "servers and DCs"). */
-const KIND_OR_PLATFORM = String.raw`(?:windows|linux|mac\s?os|macs?|servers?|workstations?|laptops?|desktops?|dcs?|domain\s+controllers?)(?:\s+(?:boxes|hosts|devices|machines|endpoints))?`;
-const KIND_LIST = String.raw`${KIND_OR_PLATFORM}(?:\s*(?:,|\band\b|\bor\b|&|\+|\/)\s*(?:the\s+)?${KIND_OR_PLATFORM})*`;
+/** A list of kinds of device or platforms ("mac + linux", "servers and DCs"). */
+const KIND_LIST = String.raw`${KIND_OF_DEVICE}(?:\s*(?:,|\band\b|\bor\b|&|\+|\/)\s*(?:the\s+)?${KIND_OF_DEVICE})*`;
+/** "; for mac and linux just full scan": only that scan, for them. */
+const KINDS_JUST_SCAN = new RegExp(String.raw`(;\s+for\s+(?:the\s+)?${KIND_LIST})\s*,?\s*(?:just|only)\s+(?:an?\s+)?((?:full|quick|deep)\s+(?:antivirus\s+|av\s+)?scan)\b`, 'gi');
 /** A step on devices, then ", for <kinds> <what they get>". */
 const KINDS_AFTER_STEP = new RegExp(
   String.raw`(\b(?:isolat\w*|restrict\w*|scan\w*|collect\w*|contain\w*|quarantin\w*)\b[^.;!?,]*?)\s*,\s*(for\s+(?:the\s+|all\s+|any\s+)?${KIND_LIST})(\s*,\s*|\s+)(?=(?:just|only|simply|then)\s|(?:run|do|collect|restrict|scan|isolat\w*|tag|block|a|an|full|quick)\s)`,
@@ -1892,7 +1901,7 @@ function perKindSteps(text: string): string {
   // "isolate the windows boxes, for mac + linux just full scan": the kinds after the comma and what they get are a
   // clause of their own (read as a trailing case of the step before, the isolation had reached the macs).
   text = text.replace(KINDS_AFTER_STEP, (_m, step: string, kinds: string, sep: string) => `${step}; ${kinds}${/,/.test(sep) ? ', ' : ' '}`)
-    .replace(new RegExp(String.raw`(;\s+for\s+(?:the\s+)?${KIND_LIST})\s*,?\s*(?:just|only)\s+(?:an?\s+)?((?:full|quick|deep)\s+(?:antivirus\s+|av\s+)?scan)\b`, 'gi'), '$1, only run a $2');
+    .replace(KINDS_JUST_SCAN, '$1, only run a $2');
   const devices = `(?:["']?[\\w.-]+["']?[- ]tagged\\s+)?(?:[\\w-]+\\s+){0,2}?(?:machines|devices|hosts|boxes|endpoints|servers|workstations|laptops|dcs|domain\\s+controllers)(?:\\s+(?:tagged|in\\s+(?:the\\s+)?[\\w.-]+\\s+group)\\s*["']?[\\w.-]+["']?)?`;
   return text
     // "except VIP tagged machines - those just get a full scan": the devices left out get that step instead.

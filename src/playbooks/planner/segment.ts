@@ -3,6 +3,7 @@
  * trailing conditions), with the connectives that tie them (if / when / unless / otherwise /
  * except / only / but not / instead). The interpreter reads clause by clause.
  */
+import { KIND_OF_DEVICE } from './vocabulary';
 
 const CONDITION_START = /^(?:upon|on\s+(?:discovery|detection)\s+of|only\s+(?:do\s+(?:this|that|it|so)\s+)?(?:if|when)|do\s+(?:this|that|it|so)\s+only\s+(?:if|when)|(?:but\s+)?only\s+(?:if|when)|if|when|whenever|unless|once|as soon as|in case|provided(?: that)?|as\s+long\s+as|where|after|every time|each time|should)\b/i;
 const LEAD_FOR = /^(?:for|on|with)\b/i;
@@ -37,8 +38,6 @@ export function splitSentences(request: string): string[] {
     .filter((s) => s.length > 0);
 }
 
-/** A kind of device or a platform, as a list of them names it ("mac", "linux boxes", "DCs"). */
-const KIND_OF_DEVICE = String.raw`(?:windows|linux|mac\s?os|macs?|servers?|workstations?|laptops?|desktops?|dcs?|domain\s+controllers?)(?:\s+(?:boxes|hosts|devices|machines|endpoints))?`;
 const PROTECT: Array<[RegExp, string]> = [
   [/stop\s+and\s+quarantine/gi, 'stop-and-quarantine'],
   [/kill\s+and\s+quarantine/gi, 'kill-and-quarantine'],

@@ -128,6 +128,9 @@ export const SHORTHAND: Readonly<Record<string, string>> = {
 
 /** Words a typo may be corrected to: the grammar's own words (never a function word or a short one). */
 /** Connectives a misspelling must not hide ("otherwsie", "jsut", "unles"): they decide what a step is conditional on. */
+/** A kind of device or a platform, as a list of them names it ("mac", "linux boxes", "DCs"): a regular-expression source. */
+export const KIND_OF_DEVICE = String.raw`(?:windows|linux|mac\s?os|macs?|servers?|workstations?|laptops?|desktops?|dcs?|domain\s+controllers?)(?:\s+(?:boxes|hosts|devices|machines|endpoints))?`;
+
 export const CONNECTIVES: readonly string[] = ['otherwise', 'unless', 'except', 'only', 'just', 'then', 'when', 'whenever', 'also', 'instead', 'before', 'after', 'because', 'either', 'where', 'every', 'anything', 'nothing', 'everything', 'please'];
 
 export function correctionTargets(): string[] {
