@@ -4138,6 +4138,11 @@ const KINDS_LEFT_OUT = new RegExp(String.raw`(^|[.;!?(]\s*|\n\s*)(${SYSTEM_OR_KI
 /** The label of a pasted order or runbook page: "Standing order 12", "SO-7", "Order 5", "Weekend coverage orders", "Runbook 4.2". */
 const DOCUMENT_LABEL = /^\s*(?:#+\s*)?(?:(?:(?:standing|shift|weekend|weekday|day|night|nite|overnight|holiday)\s+)*(?:(?:coverage|handover|shift)\s+)?(?:orders?|rules?|procedures?)|SOP?|runbook|playbook|procedure|policy|directive)(?:[ \t]*[-#]?[ \t]*\d+(?:\.\d+)*)?(?=[\s:(\u2013\u2014-]|$)/i;
 /** A word of a title that names nothing by itself. */
+/** A line that hands over a pasted document and asks for it to be built, before the document. */
+const DOCUMENT_ASK = /,?\s*(?:(?:please|pls|plz|kindly)\s+)?(?:automate|implement|build|set\s+up|turn)\b[^:\n]{0,40}?(?=:\s*$)|\.\s*(?:please\s+)?implement\s+as\s+automation(?=:\s*$)/i;
+const DOCUMENT_INTRO = /^(?=[^\n]*\b(?:automate|implement|build|pasting|pasted|excerpt|following|here'?s|here\s+is|below|from\s+(?:the|our)\b))[^\n]{0,200}?\b(?:runbook|run\s*book|procedure|sop|playbook|policy|excerpt|section)\b[^\n]{0,200}?:[ \t]*(?=\n)/i;
+/** An item of the list that says which cases it covers. */
+const LIST_SCOPE = /^\s*(?:(?:[A-Z]{1,3})?\d+(?:\.\d+)*[.)]?|step\s+\d+\s*[-\u2013:]?)?\s*(?:scope|applicability|applies\s+(?:only\s+)?to|trigger)\s*:/im;
 const TITLE_FILLER = /^(?:and|or|the|a|an|of|for|on|in|to|with|by|only|all|new|our|v\d+|rev|revised|updated|draft|final)$/i;
 
 /**
@@ -4146,6 +4151,19 @@ const TITLE_FILLER = /^(?:and|or|the|a|an|of|for|on|in|to|with|by|only|all|new|o
  * the list below says every word of it again ("identity" over "Identity Protection alerts ..."), when it adds nothing.
  */
 function documentTitle(input: string, background: string[]): string {
+  // "Pasting the Northwind runbook section, pls automate as written:", "Runbook EX-03 (Executive endpoints), please
+  // implement:": a line that hands over a document is no rule; what its title names is read as a title below.
+  // ("Customer: Fabrikam. Runbook PH-02 ...:" names whose incidents the rule is for: that stays to be asked about.)
+  const intro = DOCUMENT_INTRO.exec(input);
+  if (intro && !/\b(?:customer|client|tenant|company)\s*:/i.test(intro[0]) && /\n\s*\S/.test(input.slice(intro[0].length))) {
+    background.push(intro[0].trim());
+    const title = /["\u201c]([^"\u201d\n]{2,60})["\u201d]|\(([^()\n]{2,60})\)/.exec(intro[0].replace(DOCUMENT_ASK, ' '));
+    const rest = input.slice(intro[0].length).replace(/^\s*\n/, '');
+    // (The title, without an id of its own, "R1 - Ransomware", stays as a heading: it may name the cases.)
+    const named = (title?.[1] ?? title?.[2])?.replace(/^[A-Z]{0,5}-?\d+(?:\.\d+)*\s*[-\u2013:]\s*/i, '');
+    if (!named || /^applies\b|^[A-Z]{2,}-?\d/i.test(named)) return documentTitle(rest, background);
+    return /^\s*(?:\d+[.)]|[-*\u2022])\s+\S/.test(rest.split('\n').find((l) => l.trim() !== '') ?? '') ? documentTitle(`Runbook - ${named}\n${rest}`, background) : `${named}:\n${rest}`;
+  }
   const lines = input.split('\n');
   if (lines.length < 2 || !/^\s*(?:\d+[.)]|[-*\u2022])\s+\S/.test(lines.slice(1).find((l) => l.trim() !== '') ?? '')) return input;
   const label = DOCUMENT_LABEL.exec(lines[0]);
@@ -4154,7 +4172,8 @@ function documentTitle(input: string, background: string[]): string {
   const topic = lines[0].slice(label[0].length).replace(when, ' ').replace(/^[\s:\u2013\u2014-]+|[\s:.\u2013\u2014-]+$/g, '').replace(/\s{2,}/g, ' ');
   background.push(lines[0].trim());
   const body = lines.slice(1).join('\n').toLowerCase();
-  const restated = topic.split(/[\s/,&]+/).filter((w) => w && !TITLE_FILLER.test(w)).every((w) => body.includes(w.toLowerCase().replace(/(?:ies|es|s)$/, '').slice(0, 6)));
+  // (A list that says its own scope, "1. Scope: ...", "Applicability: devices tagged VIP", makes the title its name.)
+  const restated = LIST_SCOPE.test(lines.slice(1).join('\n')) || topic.split(/[\s/,&]+/).filter((w) => w && !TITLE_FILLER.test(w)).every((w) => body.includes(w.toLowerCase().replace(/(?:ies|es|s)$/, '').slice(0, 6)));
   return `${topic && !restated ? `${topic}:\n` : ''}${lines.slice(1).join('\n')}`;
 }
 
@@ -6699,6 +6718,10 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/,\s*then\s+(?=(?:there\s+is|there'?s|it\s+is|it'?s)\s+no\s+(?:danger|risk|threat|problem|harm)\b)/gi, ', because ');
   // "Servers not!": not on servers.
   text = text.replace(/(^|[.;!?]\s+)(servers?|workstations?|dcs|domain\s+controllers|laptops|macs?|linux(?:\s+(?:boxes|hosts|devices))?)\s+not\s*[!.]+/gi, (_m, lead: string, kind: string) => `${lead}Not on ${kind.toLowerCase()}.`);
+  // "Do NOT isolate. The customer's DFIR retainer needs the hosts reachable.": what someone needs, said right after a
+  // rule-out, is why (a sentence of its own, its words were asked about).
+  text = text.replace(/((?:^|[.;!?\n]\s*)(?:\d+(?:\.\d+)*[.)]?\s+|[A-Z]{1,3}\d+(?:\.\d+)*\s+)?(?:do\s+not|don'?t|dont|never)\s+[^.;!?\n]{2,60}?)[.;!]\s+((?:the|our|their|his|her|its)\s+[^.;!?\n]{2,60}?\s+(?:needs?|requires?|relies\s+on|depends\s+on)\s+[^.;!?\n]{2,80}?)(?=[.;!?\n]|$)/gi, (m: string, ruleOut: string, why: string) =>
+    (NOTE_STEP_WORD.test(why) ? m : `${ruleOut}, because ${why.charAt(0).toLowerCase()}${why.slice(1)}`));
   // "if someone already has it skip it": an incident someone owns is assigned.
   text = text.replace(/\b(?:someone|somebody|anyone|anybody)\s+(?:already\s+)?(?:has|owns|took|grabbed|picked\s+up|is\s+on|is\s+working\s+on)\s+(it|them)\b/gi, (_m, it: string) => (it.toLowerCase() === 'them' ? 'they are already assigned' : 'it is already assigned'));
   // "if on a user account, ...": when the alert involves one.

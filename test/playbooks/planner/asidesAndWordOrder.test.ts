@@ -126,6 +126,19 @@ describe('offline planner: asides and word order', () => {
     assert.deepEqual([...plan.spec.trigger.severities].sort(), ['High', 'Medium']);
   });
 
+  it('when a line hands over a pasted runbook, then it narrows nothing; a title the list does not define, or a customer named, is still asked about', async () => {
+    const plan = await accepted('Pasting the Woodgrove runbook section, pls automate as written:\n\nRB-LM-007 - Lateral movement tooling\n1. Scope: incidents raised by Microsoft Defender for Endpoint with severity High.\n2. Collect an investigation package from each affected device.');
+    assert.deepEqual(actions(plan.spec.steps), ['collectInvestigationPackage']);
+    assert.ok(isQuestion(await planner.plan('Runbook LM-7 (Finance laptops), please implement:\n1. High severity incidents from MDE: isolate the device.\n2. Post to Teams.')));
+    assert.ok(isQuestion(await planner.plan('Customer: Woodgrove. Runbook LM-7 (Lateral movement), please build this:\n1. Scope: High severity incidents from MDE.\n2. Isolate the device.')));
+  });
+
+  it('when the sentence after a rule-out says what someone needs, then it is why; one that names a step is still asked about', async () => {
+    const plan = await accepted('On ransomware alerts restrict app execution and collect an investigation package. Do NOT isolate. The outsourced forensics team needs the hosts reachable.');
+    assert.deepEqual(actions(plan.spec.steps), ['restrictCodeExecution', 'collectInvestigationPackage']);
+    assert.ok(isQuestion(await planner.plan('On ransomware alerts restrict app execution and collect an investigation package. Do NOT isolate. The finance team needs the servers isolated.')));
+  });
+
   it('when "Update the incident:" lists fields and values, then the step sets them', async () => {
     const plan = await accepted('On ransomware alerts restrict app execution. Update the incident: classification True positive, determination Malware.');
     assert.deepEqual(step(plan, 'updateIncident').params.incident, { classification: 'TruePositive', determination: 'Malware' });
