@@ -484,6 +484,8 @@ const STEP_IS_TO = new RegExp(String.raw`\b((?:the|his|her|their|its|this|that)\
 const STEP_NOT = new RegExp(String.raw`(^|[.;:!?]\s+|,\s*)(${SECOND_LANGUAGE_VERB})\s+not(?=\s*(?:[,.;!?]|$))`, 'gi');
 /** "The password of the user from the alert, reset it please": what the step acts on, said first. */
 const OBJECT_SAID_FIRST = new RegExp(String.raw`(^|[.;:!?]\s+)((?:the|his|her|their|its)\s+[^,.;:!?\n]{3,60}?),\s+(?:please\s+|pls\s+)?(${SECOND_LANGUAGE_VERB})\s+(?:it|them)\b(?:\s+please)?`, 'gi');
+/** "Incidents tagged X are from our red team. These please close ...": a case said as a statement, then its step on "these". */
+const CASE_STATED_THEN_THESE = new RegExp(String.raw`(^|[.;!?]\s+)((?:the\s+|all\s+|any\s+)?(?:incidents?|alerts?)\s+(?:tagged|which|that|with|from)\b[^.;!?]{2,80}?)\s+(?:are|is|come)\b[^.;!?]{0,120}[.;!?]\s+(?:please\s+)?(?:(?:these|those)\s+(?:please\s+)?(${SECOND_LANGUAGE_VERB})|(${SECOND_LANGUAGE_VERB})\s+(?:these|those))\b`, 'gi');
 /** "These please close with ...": the step on the incidents the sentence before named. */
 const THESE_PLEASE = new RegExp(String.raw`(^|[.;:!?]\s+)(these|those)\s+please\s+(${SECOND_LANGUAGE_VERB})\b`, 'gi');
 /** A subject a Dutch or German "Is X ..., then" question-shaped case opens with. */
@@ -513,6 +515,12 @@ function secondLanguageShapes(input: string): string {
     .replace(THESE_PLEASE, (_m, lead: string, these: string, verb: string) => `${lead}please ${verb.toLowerCase()} ${these.toLowerCase()}`)
     // "the incident shall become the tag 'auto-contained'": it gets that tag.
     .replace(/\b(the\s+incident|it)\s+(?:shall|should|must|will|has\s+to)\s+(?:become|get|receive|have)\s+the\s+tag\s+/gi, 'tag $1 ')
+    // "Incidents which have already the tag 'pentest'": those tagged so.
+    .replace(/\b(incidents?|alerts?|devices?|machines?|hosts?|users?|accounts?)\s+(?:which|that)\s+(?:have|has|carry|carries|bear|bears)\s+(?:already\s+)?(?:the\s+)?tag\s+(['"\u2018\u201c]?[\w.-]+['"\u2019\u201d]?)/gi, '$1 tagged $2')
+    // "Incidents tagged X are from our red team. These please close ...": the incidents the sentence before named get it.
+    .replace(CASE_STATED_THEN_THESE, (_m, lead: string, which: string, verb: string | undefined, verbFirst: string | undefined) => `${lead}For ${which.replace(/^the\s+/i, '')}, ${(verb ?? verbFirst ?? '').toLowerCase()} them`)
+    // "make nothing other - no isolation, nothing": nothing else (the German "mach nichts anderes").
+    .replace(/\bmake\s+nothing\s+(?:other|else|more|further)\b(?:\s*[-:,;\u2013]\s*no\s+(?:isolation|containment|scans?|blocks?|actions?)(?:\s*,\s*nothing)?\b)?/gi, 'do nothing else')
     // "malicious (min. 3 engines)": at least that many.
     .replace(/\bmin(?:imum|\.)?\s+(\d+)\s+(engines?|vendors?|detections?|avs?|hits)\b/gi, 'at least $1 $2')
     // "control the URL at VirusTotal": the German "kontrollieren", check it.

@@ -98,6 +98,12 @@ describe('offline planner: asides and word order', () => {
     assert.deepEqual(actions(dislocated.spec.steps), ['resetPassword']);
   });
 
+  it('when a case is said as a statement and its step follows on "these", then the step is for that case and "all other" is the rest', async () => {
+    const plan = await accepted("Alerts which have already the tag 'drill' are from the blue team exercise. These please close as false positive and make nothing other - no isolation. All other alerts with severity High: isolate the device.");
+    assert.deepEqual(step(plan, 'isolate').when?.condition, { all: [{ not: { kind: 'incidentTag', tags: ['drill'] } }, { kind: 'severity', severities: ['High'] }] });
+    assert.deepEqual(step(plan, 'updateIncident').when?.condition, { kind: 'incidentTag', tags: ['drill'] });
+  });
+
   it('when "X not" rules a step out, then it is not taken', async () => {
     const plan = await accepted('By ransomware incidents collect an investigation package. Isolate not, the forensic team needs the host.');
     assert.deepEqual(actions(plan.spec.steps), ['collectInvestigationPackage']);
