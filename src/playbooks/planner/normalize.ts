@@ -521,6 +521,10 @@ function secondLanguageShapes(input: string): string {
     .replace(CASE_STATED_THEN_THESE, (_m, lead: string, which: string, verb: string | undefined, verbFirst: string | undefined) => `${lead}For ${which.replace(/^the\s+/i, '')}, ${(verb ?? verbFirst ?? '').toLowerCase()} them`)
     // "make nothing other - no isolation, nothing": nothing else (the German "mach nichts anderes").
     .replace(/\bmake\s+nothing\s+(?:other|else|more|further)\b(?:\s*[-:,;\u2013]\s*no\s+(?:isolation|containment|scans?|blocks?|actions?)(?:\s*,\s*nothing)?\b)?/gi, 'do nothing else')
+    // "a DC is never isolated, this is forbidden by us": the rule-out said twice.
+    .replace(/,\s*(?:this|that|it)\s+is\s+(?:forbidden|not\s+allowed|prohibited|not\s+permitted)(?:\s+(?:by|for|with|at)\s+us|\s+here)?(?=\s*[.;,!]|\s*$)/gi, '')
+    // "Make instead a full scan on the DC": run it ("make" for the German "machen").
+    .replace(/\bmake\s+(instead\s+)?(only\s+)?(?:an?\s+)?((?:full|quick)\s+(?:av\s+|antivirus\s+)?scan)\b/gi, (_m, instead: string | undefined, only: string | undefined, scan: string) => `${instead ? 'instead ' : ''}${only ? 'only ' : ''}run a ${scan}`)
     // "malicious (min. 3 engines)": at least that many.
     .replace(/\bmin(?:imum|\.)?\s+(\d+)\s+(engines?|vendors?|detections?|avs?|hits)\b/gi, 'at least $1 $2')
     // "control the URL at VirusTotal": the German "kontrollieren", check it.

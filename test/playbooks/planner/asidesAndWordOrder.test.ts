@@ -104,6 +104,12 @@ describe('offline planner: asides and word order', () => {
     assert.deepEqual(step(plan, 'updateIncident').when?.condition, { kind: 'incidentTag', tags: ['drill'] });
   });
 
+  it('when a rule-out is said twice ("this is forbidden by us") and "make" runs a scan, then the scan is the rule\'s own step', async () => {
+    const plan = await accepted('The alerts from Defender for Identity on domain controllers: a DC is never isolated, this is forbidden by us. Make instead a full scan on the DC.');
+    assert.deepEqual(actions(plan.spec.steps), ['runAntiVirusScan']);
+    assert.equal(step(plan, 'runAntiVirusScan').params.scanType, 'Full');
+  });
+
   it('when "X not" rules a step out, then it is not taken', async () => {
     const plan = await accepted('By ransomware incidents collect an investigation package. Isolate not, the forensic team needs the host.');
     assert.deepEqual(actions(plan.spec.steps), ['collectInvestigationPackage']);
