@@ -669,6 +669,9 @@ function skippedCase(text: string, draft: TriggerDraft, notes: Understood[], fac
   return negs.length ? { recognised, skip: { not: negs.length === 1 ? negs[0] : { all: negs } } } : { recognised };
 }
 
+/** Words of a case that gets nothing which name a kind of test no severity, verdict or risk band is the other side of. */
+const OTHER_KIND_OF_CASE = /\b(?:deliver\w*|delivery|inbox|junk\w*|quarantin\w*|blocked|recipients?|senders?|mailbox\w*|tagged|tags?|assigned|owner|group|members?)\b/i;
+
 /** Conditions about the whole incident (not one IOC, device or user of it): what a case that gets nothing may leave out of every step. */
 function incidentLevel(c: Condition): boolean {
   if ('not' in c) return incidentLevel(c.not);
@@ -2120,7 +2123,9 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
         understood.push({ phrase: clause.text, meaning: 'nothing is done' });
         // "... otherwise (servers) just the scan. if the incident is already assigned, do nothing": a case of the whole incident
         // that gets nothing is left out of every step, whichever branch said it (the steps before had run on assigned ones).
-        if (!seg.parent && !acted(seg) && seg.lead.length > 0 && seg.lead.every(incidentLevel)) nothingCases.push(seg.lead.length === 1 ? seg.lead[0] : { all: [...seg.lead] });
+        // ("but when the mail was blocked, do nothing": how the alert's mail was delivered is such a case too; read and then
+        // dropped, the block of its URL ran on blocked mail.)
+        if (!seg.parent && !acted(seg) && seg.lead.length > 0 && seg.lead.every((c) => incidentLevel(c) || ('kind' in c && c.kind === 'mailDelivery'))) nothingCases.push(seg.lead.length === 1 ? seg.lead[0] : { all: [...seg.lead] });
         lastActionSteps = [];
         continue;
       }
@@ -3078,7 +3083,9 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     x.conditions.push({ kind: 'deviceIs', match: { kinds: both } });
   }
   for (const words of casesLeftAlone) {
-    if (steps.every((x) => x.conditions.length > 0 || !isEmptyMatch(x.deviceFilter?.include ?? {}))) understood.push({ phrase: words, meaning: 'a case that gets nothing (every step has a condition of its own)' });
+    // ("but when the delivery action is Blocked, do nothing": a case of another kind than the steps' own tests may hold
+    // with them, and is asked about; left alone, the block ran on blocked mail.)
+    if (steps.every((x) => x.conditions.length > 0 || !isEmptyMatch(x.deviceFilter?.include ?? {})) && !OTHER_KIND_OF_CASE.test(words)) understood.push({ phrase: words, meaning: 'a case that gets nothing (every step has a condition of its own)' });
     else {
       notUnderstood.push(words);
       unreadConditions.push(words);

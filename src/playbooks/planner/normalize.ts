@@ -6329,6 +6329,10 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "(full isolation; selective isolation is not available on Linux)", "macs dont do selective anyway": what the platform
   // offers, a fact that narrows nothing (an isolation is full unless selective is asked for).
   text = text.replace(/[;,]?\s*\b(?:selective(?:\s+isolation)?\s+(?:is\s+not|isn'?t|isnt)\s+(?:available|supported|possible|an\s+option)|(?:(?:the\s+)?(?:macs?|macos|linux|linux\s+(?:boxes|hosts|devices)|they|those|these|it)\s+)(?:do\s+not|don'?t|dont|does\s+not|doesn'?t|doesnt|cannot|can'?t|cant|won'?t|wont)\s+(?:do|support|allow|have|get)\s+selective(?:\s+isolation)?)(?:\s+(?:on|for)\s+(?:linux|macos|macs?|those|them|these|that\s+platform))?(?:\s+anyway)?(?=\s*[).;,]|\s*$)/gi, '');
+  // "when the mail was not delivered at all (delivery action Blocked)": the field's value says the delivery again, and goes;
+  // elsewhere it stays where it is said, as a test (moved to the sentence's end, "Blocked" had become a block of every URL).
+  text = text.replace(/\s*\(\s*(?:the\s+)?(?:delivery\s*action|deliveryaction|(?:latest\s+)?delivery\s+location)\s*(?:[:=]|is)?\s*([\w ]{2,30}?)\s*\)/gi, (_m, value: string, at: number, whole: string) =>
+    (/\b(?:deliver\w*|blocked|junk\w*|quarantin\w*|inbox)\b[^.;!?()]{0,30}$/i.test(whole.slice(Math.max(0, at - 60), at)) ? '' : ` where the delivery action is ${value}`));
   // "isolate the HR devices (full iso)", "isolate them (selective)": the kind of isolation of the step just said stays with
   // that step (moved to the sentence's end, it had become a step of the clause said last).
   text = text.replace(/\b(isolat\w*|contain\w*)\b([^.;!?()\n]{0,80}?)\s*\(\s*(full|selective)(?:\s+(?:isolate|isolation|one|mode))?\s*\)/gi, (_m, verb: string, between: string, kind: string) =>

@@ -110,6 +110,16 @@ describe('offline planner: asides and word order', () => {
     assert.equal(step(plan, 'runAntiVirusScan').params.scanType, 'Full');
   });
 
+  it('when a case of the mail\'s delivery gets nothing, then the steps leave it out or it is asked about; a severity that gets nothing is still the other side', async () => {
+    const plan = await accepted('On phishing alerts from MDO, if the URL is malicious, block it. But when the mail was blocked, do nothing.');
+    assert.deepEqual(step(plan, 'createIndicator').when?.condition, { not: { kind: 'mailDelivery', actions: ['Blocked'] } });
+    assert.ok(isQuestion(await planner.plan('On phishing alerts from MDO, if the URL is malicious, block it. But when the delivery action is Blocked, do nothing.')));
+    const bracketed = await planner.plan('On phishing alerts from MDO, if the URL is malicious, block it. But when the mail was not delivered at all (delivery action Blocked), do nothing.');
+    assert.ok(!bracketed.ok || bracketed.spec.steps.every((s) => s.action !== 'createIndicator' || (s.target.kind === 'iocs' && s.target.minEngines !== null)));
+    const levels = await accepted('High severity: isolate the device. Low and informational: ignore.');
+    assert.deepEqual(actions(levels.spec.steps), ['isolate']);
+  });
+
   it('when "X not" rules a step out, then it is not taken', async () => {
     const plan = await accepted('By ransomware incidents collect an investigation package. Isolate not, the forensic team needs the host.');
     assert.deepEqual(actions(plan.spec.steps), ['collectInvestigationPackage']);
