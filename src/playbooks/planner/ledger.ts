@@ -610,8 +610,8 @@ function fieldsRuledOutAbsent(text: string, spec: PlaybookSpec): boolean {
   return fields.length > 0 && !spec.steps.some((st) => st.action === 'updateIncident' && fields.some((f) => st.params.incident?.[f] !== undefined && !(f === 'assignedTo' && unassignedOnly(st))));
 }
 
-/** "read only, dont change anything on them": no change at all, said beside steps that only notify. */
-const NOTHING_CHANGED = /^(?:but\s+|and\s+|so\s+)?(?:read[- ]only|(?:do\s+not|don'?t|dont|never)\s+(?:change|touch|modify|update|alter|edit)\s+(?:anything|a\s+thing)(?:\s+(?:on|of|in|about)\s+(?:them|it|the\s+incidents?|those|these))?)\s*$/i;
+/** "dont change anything on them" ("read only, " before it is dropped by the normaliser): no change at all, beside steps that only notify. */
+const NOTHING_CHANGED = /^(?:but\s+|and\s+|so\s+)?(?:do\s+not|don'?t|dont|never)\s+(?:change|touch|modify|update|alter|edit)\s+(?:anything|a\s+thing)(?:\s+(?:on|of|in|about)\s+(?:them|it|the\s+incidents?|those|these))?\s*$/i;
 
 function ruledOutAbsent(text: string, spec: PlaybookSpec): boolean {
   if (fieldsRuledOutAbsent(text, spec)) return true;
@@ -776,6 +776,8 @@ export function buildLedger(request: string, spec: PlaybookSpec | undefined, dec
   }
   const governing: LedgerEntry[] = [];
   const harmless: LedgerEntry[] = [];
+  /** Whether the plan tests anything of the mail's people or delivery (the same for every clause). */
+  const mailPartyKnown = spec !== undefined && mailPartyHeld(spec);
   let position = 0;
   for (const sentence of splitSentences(request)) {
     const clauses = splitClauses(sentence);
@@ -832,7 +834,7 @@ export function buildLedger(request: string, spec: PlaybookSpec | undefined, dec
       const negationUnread = spec !== undefined && nearSteps.some(isGuarded) && !negationHeld(nearSteps, spec, clause.text);
       const negationPhrases = [...clause.text.matchAll(NEGATION_PHRASES)].map((x) => [x.index, x.index + x[0].length] as const);
       const sharedKinds = [...clause.text.matchAll(SHARED_KIND)].map((x) => [x.index, x.index + 'shared'.length] as const);
-      const mailCase = clause.role !== 'action' && spec !== undefined && !mailPartyHeld(spec);
+      const mailCase = clause.role !== 'action' && spec !== undefined && !mailPartyKnown;
       let cued = false;
       for (const m of clause.text.matchAll(WORD)) {
         // After "only", "unless", "except"... the words may scope more than this clause ("scan them, only for X, and isolate them").

@@ -3,7 +3,6 @@
  * trailing conditions), with the connectives that tie them (if / when / unless / otherwise /
  * except / only / but not / instead). The interpreter reads clause by clause.
  */
-import { KIND_OF_DEVICE } from './vocabulary';
 
 const CONDITION_START = /^(?:upon|on\s+(?:discovery|detection)\s+of|only\s+(?:do\s+(?:this|that|it|so)\s+)?(?:if|when)|do\s+(?:this|that|it|so)\s+only\s+(?:if|when)|(?:but\s+)?only\s+(?:if|when)|if|when|whenever|unless|once|as soon as|in case|provided(?: that)?|as\s+long\s+as|where|after|every time|each time|should)\b/i;
 const LEAD_FOR = /^(?:for|on|with)\b/i;
@@ -46,9 +45,6 @@ const PROTECT: Array<[RegExp, string]> = [
   [/\b(as|with|using)\s+alert\s+and\s+block/gi, '$1 alert-and-block'],
   [/\b(and|or)\s+(above|higher|up|over|more|greater|worse)\b/gi, '$1_$2'],
   [/\bbetween\s+(\d+)\s+and\s+(\d+)/gi, 'between $1_and_$2'],
-  // "for mac and linux just a full scan": a list of kinds of device after "for" or "on" is one piece (split at its "and",
-  // "mac" had stayed with the step before and "linux" had joined that step's devices).
-  [new RegExp(String.raw`\b(for|on)\s+((?:the\s+)?${KIND_OF_DEVICE})\s*(and|or|&|\+|\/)\s*(?=(?:the\s+)?${KIND_OF_DEVICE}\b)`, 'gi'), '$1 $2\uE003$3\uE003'],
 ];
 
 /** "<verb> the/it/them ...": an instruction even when the verb is unknown (so it is reported, not swallowed). */
