@@ -156,6 +156,8 @@ export interface BranchResolution {
   orphans: string[];
   /** Branches that name different incident statuses: a status is tested by the trigger only, so each would run on both. */
   statusClash?: string;
+  /** Severities of a sentence with no step before steps of other severities: no heading of theirs, and no step read for them. */
+  severityClash?: string[];
 }
 
 /**
@@ -221,6 +223,11 @@ export function resolveBranches<S extends BranchStep>(segments: Array<Segment<S>
     // Facts of a sentence with no step of its own count when it heads the request ("When MDE raises a
     // high alert:"), not when it trails after the steps ("Medium alerts are only reported.").
     const first = segments.findIndex((s) => s.steps.length > 0);
+    // ("Low or informational: nothing, let them expire. High: isolate": severities said before the steps that the steps'
+    // own severities never meet head nothing; merged into the trigger, the isolation ran on low incidents.)
+    const own = new Set(segments.filter((s) => s.steps.length > 0).flatMap((s) => [...s.local.severities]));
+    const clashing = own.size === 0 ? [] : segments.slice(0, Math.max(first, 0)).filter((s) => s.local.severities.size > 0 && ![...s.local.severities].some((l) => own.has(l)));
+    if (clashing.length) return { trigger, orphans: [], statusClash: clash, severityClash: clashing.flatMap((s) => [...s.local.severities]) };
     segments.forEach((s, i) => (s.steps.length > 0 || i < first) && mergeDraft(trigger, s.local, FILTER_FIELDS));
     return { trigger, orphans: [], statusClash: clash };
   }

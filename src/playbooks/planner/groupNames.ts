@@ -59,8 +59,18 @@ const DEVICES_IN_NAME = new RegExp(String.raw`\b(${DEVICES}|anything|everything|
 /** "unless it is in Lab-Kiosks": the device said before, in a group said by its name. */
 const IT_IN_NAME = new RegExp(String.raw`\b(it\s+is|it'?s|its)\s+(not\s+)?in\s+(?:the\s+)?(${NAME})(?!["'\u2019\u201d]?\s+(?:(?:device|machine|rbac|security|entra)\s+)?group\b)`, 'gi');
 
+/**
+ * A user's group said by an identifier: "user in Tier0-Admins", "anyone in BreakGlass", "user in grp 'Break Glass'". The
+ * name has a capital and a digit, a hyphen or a capital inside ("Tier0-Admins", "BreakGlass"), or is quoted; a word such
+ * as "VIP" or "Finance" stays unread.
+ */
+const USER_IN_IDENTIFIER = new RegExp(String.raw`\b(?:(the\s+)?(user|account|acct|recipient|sender)\s+(?:(is|isn'?t)\s+)?|(anyone|anybody|users|accounts|accts|recipients|people)\s+)(not\s+)?in\s+(?:the\s+)?(?:(?:group|grp)\s+)?(?:["'\u2018\u201c]([^"'\u2018\u2019\u201c\u201d\n]{1,40})["'\u2019\u201d]|(?<![\w@.-])((?=[\w-]*[A-Z])(?=[\w-]*(?:\d|-|[a-z][A-Z]))[A-Za-z][\w-]*[A-Za-z0-9]))(?![\w@.*'"-]|\s+(?:(?:device|machine|rbac)\s+)?(?:group|grp)\b)`, 'g');
+
+/** "not in that group", "in the same grp": the one user group the request named before. */
+const THAT_GROUP = /\b(in|of)\s+(?:that|the\s+same|said)\s+(?:group|grp)\b/gi;
+
 export function groupNamesInWords(text: string): string {
-  return text
+  return usersGroupSaidBefore(userGroupIdentifiers(text
     // "the physician macbooks (Physician-Laptops)", "shared workstations (group Clinical-Shared)": the devices of that group.
     .replace(BRACKETED_NAME, (m: string, lead: string, words: string, devices: string, name: string, _at: number, whole: string) => {
       if (!nameOk(name, whole)) return m;
@@ -80,5 +90,24 @@ export function groupNamesInWords(text: string): string {
       const before = whole.slice(0, at);
       const device = /\b(?:isolat|contain|scan|restrict|collect|quarantin|device|machine|host|box|endpoint|server|workstation|laptop)\w*/i.test(before) && !/\b(?:user|account|acct|disable|reset|revoke|password|sessions?)\b/i.test(before);
       return device && nameOk(name, whole) ? `the device is ${not ?? ''}in the '${name}' device group` : m;
-    });
+    })));
+}
+
+function userGroupIdentifiers(text: string): string {
+  return text.replace(USER_IN_IDENTIFIER, (m: string, the: string | undefined, one: string | undefined, verb: string | undefined, many: string | undefined, not: string | undefined, quoted: string | undefined, name: string | undefined, _at: number, whole: string) => {
+    const group = quoted ?? name ?? '';
+    if (calledATag(group.replace(/[^\w-]/g, ''), whole)) return m;
+    const negated = Boolean(not) || /n'?t$/i.test(verb ?? '');
+    if (many) return `${many} ${negated ? 'not ' : ''}in the '${group}' group`;
+    return `${the ?? 'the '}${one} is ${negated ? 'not ' : ''}in the '${group}' group`;
+  });
+}
+
+function usersGroupSaidBefore(text: string): string {
+  const named = [...new Set([...text.matchAll(/\bin\s+the\s+'([^'\n]{1,60})'\s+group\b/g)].map((g) => g[1]))];
+  if (named.length !== 1) return text;
+  return text
+    .replace(THAT_GROUP, (m: string, prep: string, at: number) => (text.slice(0, at).includes(`'${named[0]}' group`) ? `${prep} the '${named[0]}' group` : m))
+    // "if not in the 'X' group", ". not in that grp ->": the user said before (no subject, the case had not been read).
+    .replace(/(\b(?:if|when|unless)\s+|(?:^|[.;:]\s*)(?=not\s))(not\s+)?in\s+the\s+'([^'\n]{1,60})'\s+group\b/gi, (_m, cue: string, not: string | undefined, name: string) => `${/^[.;:\s]*$/.test(cue) ? `${cue}if ` : cue}the user is ${not ?? ''}in the '${name}' group`);
 }

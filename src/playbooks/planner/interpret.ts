@@ -2113,7 +2113,9 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       }
 
       // "low/info ignore", "lows: nothing": severities the request leaves alone (no step; the trigger does not take them).
-      if (new RegExp(`^(?:for\\s+|on\\s+)?(?:the\\s+)?${SEV_WORD}(?:\\s*(?:\\/|,|or|and)\\s*${SEV_WORD})*(?:\\s+(?:severity|sev))?(?:\\s+(?:ones|alerts?|incidents?|stuff))?\\s*(?::|-|->|,)?\\s*(?:just\\s+)?(?:ignore(?:\\s+(?:it|them))?|skip(?:\\s+(?:it|them))?|nothing|no\\s+action|do\\s+nothing|leave\\s+(?:it|them)\\s+alone|no-?op)$`, 'i').test(clause.text.trim())) {
+      if (new RegExp(`^(?:for\\s+|on\\s+)?(?:the\\s+)?${SEV_WORD}(?:\\s*(?:\\/|,|or|and)\\s*${SEV_WORD})*(?:\\s+(?:severity|sev))?(?:\\s+(?:ones|alerts?|incidents?|stuff))?\\s*(?::|-|->|,)?\\s*(?:just\\s+)?(?:ignore(?:\\s+(?:it|them))?|skip(?:\\s+(?:it|them))?|nothing|no\\s+action|do\\s+nothing|leave\\s+(?:it|them)\\s+alone|no-?op)$`, 'i').test(withoutReason(clause.text).trim())) {
+        // ("low / info: nothing, let them age out": with the reason it is given; read as a case of the steps after it, its
+        // severities had joined the trigger and the isolation after it ran on low alerts.)
         understood.push({ phrase: clause.text, meaning: 'nothing is done for these severities' });
         lastActionSteps = [];
         continue;
@@ -2126,6 +2128,12 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
         // ("but when the mail was blocked, do nothing": how the alert's mail was delivered is such a case too; read and then
         // dropped, the block of its URL ran on blocked mail.)
         if (!seg.parent && !acted(seg) && seg.lead.length > 0 && seg.lead.every((c) => incidentLevel(c) || ('kind' in c && c.kind === 'mailDelivery'))) nothingCases.push(seg.lead.length === 1 ? seg.lead[0] : { all: [...seg.lead] });
+        // "Low / informational: nothing, let them age out": severities said as a case that gets nothing are none of the
+        // trigger's (taken into it, the isolation of the high branch ran on low alerts).
+        if (!seg.parent && !acted(seg) && seg.lead.length === 0) {
+          seg.local.severities.clear();
+          seg.local.severityNouns.clear();
+        }
         lastActionSteps = [];
         continue;
       }
@@ -3122,7 +3130,12 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     for (const st of elsewhere) st.conditions.unshift(never);
     understood.push({ phrase, meaning: `never when ${describeCondition(never.not)}: ${actions.map((a) => ACTIONS[a].label.toLowerCase()).join(', ')}` });
   }
-  const { trigger: draft, orphans, statusClash } = resolveBranches(segments, requestWide);
+  const { trigger: draft, orphans, statusClash, severityClash } = resolveBranches(segments, requestWide);
+  if (severityClash) {
+    const said = `severity ${severityClash.join(' or ')} (a case said without a step Rampart could read, before steps of other severities)`;
+    notUnderstood.push(said);
+    unreadConditions.push(said);
+  }
   if (statusClash) {
     notUnderstood.push(statusClash);
     unreadConditions.push(statusClash);

@@ -730,11 +730,13 @@ const NEGATED_BARE_VERB = new RegExp(String.raw`\b(do\s+not|don'?t|dont|never)\s
 const API_STEP_WORDS: Readonly<Record<string, string>> = {
   restrictcodeexecution: 'restrict app execution', restrictappexecution: 'restrict app execution', unrestrictcodeexecution: 'remove the app execution restriction',
   runantivirusscan: 'run an antivirus scan', collectinvestigationpackage: 'collect an investigation package', stopandquarantinefile: 'stop and quarantine the file', stopandquarantine: 'stop and quarantine',
-  revokesigninsessions: 'revoke the sign-in sessions', confirmcompromised: 'confirm the user as compromised', resetpassword: 'reset the password',
+  revokesigninsessions: 'revoke the sign-in sessions', revokesessions: 'revoke the sign-in sessions', confirmcompromised: 'confirm the user as compromised', resetpassword: 'reset the password',
   dismissriskyuser: 'dismiss the user risk', disableuser: 'disable the account', disableaccount: 'disable the account', sendmail: 'send an email',
   isolatemachine: 'isolate the device', isolatedevice: 'isolate the device', unisolatemachine: 'release the device from isolation',
 };
-const API_STEP_NAME = new RegExp(String.raw`\b(?:isolate|unisolate|offboard|${Object.keys(API_STEP_WORDS).join('|')})\b(?=\s+(?:on|for|to|the|that|this|each|every|all|it|them|and|then|so|too|also|only|if|when|unless)\b|\s*[.;,)+(]|\s*$)`, 'gi');
+/** "revokeSessions(recipient)", "stopAndQuarantine(file)": a call on the entity the step acts on anyway, or on the mail's recipient. */
+const API_STEP_ARGUMENT = String.raw`(?:\(\s*(?:(user|account|acct|file|device|machine|host|it)|(recipient|sender))?\s*\))?`;
+const API_STEP_NAME = new RegExp(String.raw`\b(isolate|unisolate|offboard|${Object.keys(API_STEP_WORDS).join('|')})${API_STEP_ARGUMENT}(?=\s+(?:on|for|to|the|that|this|each|every|all|it|them|and|then|so|too|also|only|if|when|unless)\b|\s*[.;,)+(]|\s*$)`, 'gi');
 
 /** XSOAR's commands for Defender for Endpoint, Microsoft Graph and mail, by the step each runs. */
 const XSOAR_COMMANDS: Readonly<Record<string, string>> = {
@@ -4153,6 +4155,8 @@ const DOCUMENT_LABEL = /^\s*(?:#+\s*)?(?:(?:(?:standing|shift|weekend|weekday|da
 /** A line that hands over a pasted document and asks for it to be built, before the document. */
 const DOCUMENT_ASK = /,?\s*(?:(?:please|pls|plz|kindly)\s+)?(?:automate|implement|build|set\s+up|turn)\b[^:\n]{0,40}?(?=:\s*$)|\.\s*(?:please\s+)?implement\s+as\s+automation(?=:\s*$)/i;
 const DOCUMENT_INTRO = /^(?=[^\n]*\b(?:automate|implement|build|pasting|pasted|excerpt|following|here'?s|here\s+is|below|from\s+(?:the|our)\b))[^\n]{0,200}?\b(?:runbook|run\s*book|procedure|sop|playbook|policy|excerpt|section)\b[^\n]{0,200}?:[ \t]*(?=\n)/i;
+/** The cases a line that hands over a document names at its end: "... automated for endpoint (MDE) alerts:". */
+const INTRO_SCOPE = /\b(?:for|on)\s+((?:(?!\b(?:for|on)\s)[^:\n]){2,80}?\b(?:alerts?|incidents?|detections?|cases?))\s*:[ \t]*$/i;
 /** An item of the list that says which cases it covers. */
 const LIST_SCOPE = /^\s*(?:(?:[A-Z]{1,3})?\d+(?:\.\d+)*[.)]?|step\s+\d+\s*[-\u2013:]?)?\s*(?:scope|applicability|applies\s+(?:only\s+)?to|trigger)\s*:/im;
 const TITLE_FILLER = /^(?:and|or|the|a|an|of|for|on|in|to|with|by|only|all|new|our|v\d+|rev|revised|updated|draft|final)$/i;
@@ -4172,7 +4176,10 @@ function documentTitle(input: string, background: string[]): string {
     const title = /["\u201c]([^"\u201d\n]{2,60})["\u201d]|\(([^()\n]{2,60})\)/.exec(intro[0].replace(DOCUMENT_ASK, ' '));
     const rest = input.slice(intro[0].length).replace(/^\s*\n/, '');
     // (The title, without an id of its own, "R1 - Ransomware", stays as a heading: it may name the cases.)
-    const named = (title?.[1] ?? title?.[2])?.replace(/^[A-Z]{0,5}-?\d+(?:\.\d+)*\s*[-\u2013:]\s*/i, '');
+    // ("this is what I want automated for endpoint (MDE) alerts:": the cases the line names are the heading, whatever its
+    // brackets say; read as a title, "(its on sharepoint somewhere)" had replaced them and the list ran on every alert.)
+    const scope = INTRO_SCOPE.exec(intro[0]);
+    const named = scope ? familyThenProducts(scope[1]) : (title?.[1] ?? title?.[2])?.replace(/^[A-Z]{0,5}-?\d+(?:\.\d+)*\s*[-\u2013:]\s*/i, '');
     if (!named || /^applies\b|^[A-Z]{2,}-?\d/i.test(named)) return documentTitle(rest, background);
     return /^\s*(?:\d+[.)]|[-*\u2022])\s+\S/.test(rest.split('\n').find((l) => l.trim() !== '') ?? '') ? documentTitle(`Runbook - ${named}\n${rest}`, background) : `${named}:\n${rest}`;
   }
@@ -4390,6 +4397,26 @@ export const DEFENDER_PRODUCT = String.raw`(?:microsoft\s+)?defender\s+for\s+(?:
 /** Devices a heading of alerts names: "MDE alerts on Linux", "alerts from servers", "detections on macOS hosts". */
 const HEADING_DEVICES = /\b(?:on|from)\s+(?:[\w-]+\s+){0,2}?(?:linux|mac\w*|windows(?:\s+server)?|servers?|workstations?|laptops?|desktops?|hosts?|devices?|machines?|endpoints?|boxes|dcs?|domain\s+controllers?)\b/i;
 
+/** One product of Defender XDR as analysts name it, and a list of them ("IdP / MCAS", "MDI or Entra ID Protection"). */
+const PRODUCT = String.raw`(?:mde|mdo|mdi|mdca|mcas|mda|idp|aadip|(?:entra\s+(?:id\s+)?|azure\s+ad\s+|aad\s+)?(?:identity\s+protection|idp)|(?:microsoft\s+)?defender\s+for\s+(?:endpoint|identity|office(?:\s*365)?|cloud\s+apps))`;
+const PRODUCT_LIST = String.raw`${PRODUCT}(?:\s*(?:[/,&]|\bor\b|\band\b)\s*${PRODUCT})*`;
+const FAMILY = String.raw`\b(?:identity|e-?mail|mail|endpoint|cloud(?:\s+apps?)?)`;
+const FAMILY_THEN_PRODUCTS = new RegExp(String.raw`${FAMILY}\s+(alerts?|incidents?|detections?)\s*(?:\(\s*(${PRODUCT_LIST})\s*\)|(from|by|raised\s+by)\s+(${PRODUCT_LIST})\b(?![\w-]))|${FAMILY}\s*\(\s*(${PRODUCT_LIST})\s*\)\s*(alerts?|incidents?|detections?)\b`, 'gi');
+
+/**
+ * "identity alerts (IdP / MCAS)", "endpoint (MDE) alerts", "email incidents from MDO": a family of products said, then the
+ * products it means (read as a family too, "identity" had added Defender for Identity to the two named).
+ */
+function familyThenProducts(text: string): string {
+  return text.replace(FAMILY_THEN_PRODUCTS, (_m, noun: string | undefined, bracketed: string | undefined, from: string | undefined, named: string | undefined, inside: string | undefined, after: string | undefined) => {
+    if (inside !== undefined) return `${inside.replace(/\s*[/,&]\s*/g, ' or ')} ${after ?? ''}`;
+    return bracketed ? `${bracketed.replace(/\s*[/,&]\s*/g, ' or ')} ${noun ?? ''}` : `${noun ?? ''} ${from ?? ''} ${named ?? ''}`;
+  });
+}
+
+/** A sentence, at the end of the text, that only narrows what was said before it: "... . only if its 5+ engines, ...". */
+const NARROWING_SENTENCE = /(?:^|[.;!?]\s+)(?:but\s+)?(?:only|just)\s+(?:if|when|for|on)\b(?:[^.;!?]|\.(?=\w))*$/i;
+
 export function normalizeRequest(raw: string): NormalizedRequest {
   const ignored: string[] = [];
   const switchedWords: Correction[] = [];
@@ -4412,6 +4439,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "insider-risk type alerts (category Exfiltration)": the alerts' category, said in brackets beside them (moved to the end of
   // the sentence with the other asides, it had joined a rule-out there and been negated with it).
   text = text.replace(/\b(alerts?|incidents?|detections?)\s*\(\s*(?:alert\s+)?(?:category|categories)\s*[:=]?\s*([A-Z][\w-]*(?:\s*(?:,|\/|\bor\b)\s*[A-Z][\w-]*)*)\s*\)/g, '$1 of category $2');
+  text = familyThenProducts(text);
   // "never block 20.190.151.7 or 20.190.151.8 (telehealth gateway)": what the addresses are, which narrows nothing.
   text = text.replace(/((?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?:\/\d{1,2})?|\b[0-9a-f]{32,64}\b)\s*\(([^()\n\d]{1,40})\)/gi, (m: string, value: string, aside: string) => (NARROWS.test(aside) ? m : value));
   // "Members of the 'Legal Hold' group must not be disabled ...; for them, revoke only", "users in the 'EU' group are covered by
@@ -4925,7 +4953,11 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     if (/^run/i.test(api)) return k === 'selective' ? m : `run a ${k} antivirus scan`;
     return k === 'quick' ? m : `${k === 'full' ? 'fully' : 'selectively'} isolate the device`;
   });
-  text = text.replace(API_STEP_NAME, (m: string) => API_STEP_WORDS[m.toLowerCase()] ?? m);
+  text = text.replace(API_STEP_NAME, (m: string, name: string, _entity: string | undefined, party: string | undefined) => {
+    const words = API_STEP_WORDS[name.toLowerCase()];
+    if (!words) return m;
+    return party ? `${words} of the ${party.toLowerCase()}` : words;
+  });
   // "Skip service accounts (...) entirely", "ignore those altogether": a skip is whole anyway. "Tasks: X, then Y": the steps.
   // (Only of a kind named: "skip anything tagged kiosk entirely" is asked about as it was.)
   text = text.replace(/\b(skip|ignore|exclude|leave\s+out|spare)(\s+(?:the\s+|all\s+|any\s+)?(?:[\w-]+\s+){0,2}?(?:accounts?|users?|devices?|machines?|hosts?|boxes|servers?|workstations?|laptops?|ips?|urls?|domains?)\b[^.;:!?\n]{0,60}?)\s+(?:entirely|altogether|completely|fully|totally)\b/gi, '$1$2')
@@ -5092,7 +5124,14 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // ("... . and never isolate X" is a rule of its own, and stays a sentence: joined, it had cut "in that case Y" short.)
   // ("... just full scan. also if the alert ip is bad block it": a case of its own after "also" starts a rule of its own;
   // joined, the kinds of device of the sentence before had become the block's case.)
-  text = text.replace(/([a-z0-9)"'])\.\s+(and|plus|also)\s+(?=[a-z])(?!(?:never|dont|don't|do\s+not)\b)(?<!\balso\s+(?=(?:if|when|whenever)\b))/g, '$1, $2 ');
+  // "only if its 5+ engines, i dont want to block 8.8.8.8 by accident": the worry is why the case is said, no rule of its own.
+  text = text.replace(/(,\s*|\s+-\s+)(?=(?:i|we)\s+(?:dont|don'?t|do\s+not)\s+want\s+to\s+(?:[^.;,!?\n]|\.(?=\w)){2,80}?\s+(?:by\s+(?:accident|mistake)|accidentally)\b)/gi, ', because ');
+  // "high severity incidents assign to X", "the medium ones go to Y": the case, then who owns it (read as a note, "go to"
+  // had been left out and the medium incidents went to the high ones' owner).
+  text = text.replace(/(^|[.;!?]\s+)((?:the\s+)?(?:critical|high|medium|low|informational)(?:\s+(?:or|and)\s+(?:critical|high|medium|low|informational))?(?:\s+(?:severity|sev))?\s+(?:ones|incidents?|alerts?))\s+(?:(?:should\s+)?go(?:es)?\s+to|assign\s+(?:it\s+|them\s+)?to)\s+(?=[\w.+-]+@[\w-]+\.)/gi, '$1$2: assign to ');
+  // ("only if its 5+ engines, i dont want to block 8.8.8.8. and drop a comment": a sentence that narrows the steps before it
+  // keeps its own stop; joined, it had narrowed the comment only and the block ran on one engine.)
+  text = text.replace(/([a-z0-9)"'])\.\s+(and|plus|also)\s+(?=[a-z])(?!(?:never|dont|don't|do\s+not)\b)(?<!\balso\s+(?=(?:if|when|whenever)\b))/g, (m: string, end: string, joint: string, at: number, whole: string) => (NARROWING_SENTENCE.test(whole.slice(0, at + 1)) ? m : `${end}, ${joint} `));
   // "make the restrict of app execution on the device", "perform a scan of the host": an action said as a noun after a
   // verb that only carries it, as the verb itself.
   text = text.replace(/\b(?:(?:you\s+)?(?:make|makes|perform|performs|do|does|carry\s+out|carries\s+out|execute|executes|apply|applies|trigger|triggers|initiate|initiates)\s+)(?:an?\s+|the\s+)?(restrict|restriction|isolate|isolation|quarantine|collection|reset|revocation)\s+(?:of|on|for)\s+/gi, (_m, noun: string) => `${LIGHT_VERB_NOUN[noun.toLowerCase()]} `);

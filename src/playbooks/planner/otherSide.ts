@@ -85,6 +85,9 @@ function ruledOut(noun: string, on: string | undefined): ActionName[] {
   return base.filter((a) => (devices && DEVICE_ACTIONS.includes(a)) || (users && USER_ACTIONS.includes(a)));
 }
 
+/** "MDE alerts: low severity: nothing": the heading before a case said with a colon of its own. */
+const HEADING_BEFORE_CASE = /^(?:[-*\u2022]\s+|\d+[.)]\s+)?([^:.;!?\n]{2,60}):\s*[^:.;!?\n]{2,60}:\s*\S/;
+
 /** The sentences of a request that leave cases alone, and the request without them. */
 export function leftAloneSentences(request: string): { rest: string; sentences: LeftAlone[] } {
   const sentences: LeftAlone[] = [];
@@ -107,7 +110,11 @@ export function leftAloneSentences(request: string): { rest: string; sentences: 
       // "Hashes that are clean ... are skipped": IOCs left alone are left out of the steps that act on IOCs.
       const iocs = /\b(?:hash(?:es)?|ips?|urls?|domains?|indicators?|iocs?|addresses)\b/i.test(m[1]) && !/\b(?:incidents?|alerts?|devices?|machines?|hosts?|users?|accounts?)\b/i.test(m[1]);
       sentences.push({ sentence: raw.trim(), subject: m[1], actions: named ?? (iocs ? ['createIndicator', 'stopAndQuarantineFile'] : []) });
-      rest = rest.replace(raw.trim(), ' ');
+      // "MDE alerts: low severity: nothing. High severity: isolate": a heading before the case is the heading of the
+      // sentences after it too, and stays for them (taken away with the case, the isolation ran on every product's alerts).
+      const heading = HEADING_BEFORE_CASE.exec(raw.trim());
+      const after = rest.slice(rest.indexOf(raw.trim()) + raw.trim().length);
+      rest = rest.replace(raw.trim(), heading && /[a-z]/i.test(after) ? `${heading[1]}: ` : ' ');
       break;
     }
   }

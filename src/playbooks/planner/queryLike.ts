@@ -247,9 +247,16 @@ function countWords(op: string, n: string): string {
 
 /** VirusTotal's count as a variable: "vt malicious >= 10 ->", "3 <= malicious < 10 ->", "; < 3 -> nothing". */
 function virusTotalCounts(input: string): string {
+  // (The IOC in brackets keeps its kind: "vt(ip).malicious >= 5" is the IP's count, never a file's.)
+  const of = (arg: string | undefined): string => {
+    const kind = iocKind(arg ?? '');
+    return kind ? ` for the ${kind}` : '';
+  };
   return input
-    .replace(/\b(\d+)\s*<=\s*(?:(?:vt|virustotal)[\s.]*)?(?:malicious|positives|detections|engines)(?:\s*count)?\s*<\s*(\d+)/gi, (_m, lo: string, hi: string) => `VirusTotal has ${lo} to ${Number(hi) - 1} malicious engines`)
-    .replace(/\b(?:(?:vt|virustotal)[\s.]*)?(?:malicious|positives|detections)(?:\s*count)?\s*(>=|>|<=|<|==)\s*(\d+)/gi, (_m, op: string, n: string) => `VirusTotal has ${countWords(op, n)} malicious engines`)
+    .replace(/\b(\d+)\s*<=\s*(?:(?:vt|virustotal)(?:\(\s*(\w+)\s*\))?[\s.]*)?(?:malicious|positives|detections|engines)(?:\s*count)?\s*<\s*(\d+)/gi, (_m, lo: string, arg: string | undefined, hi: string) => `VirusTotal has ${lo} to ${Number(hi) - 1} malicious engines${of(arg)}`)
+    // "vt(file).malicious in 1..9", "vt(url) between 1 and 4": a band.
+    .replace(/\b(?:vt|virustotal)(?:\(\s*(\w+)\s*\))?(?:[\s.]*(?:malicious|positives|detections))?\s+(?:in|between)\s*\(?\s*(\d+)\s*(?:\.\.|-|\bto\b|\band\b)\s*(\d+)\s*\)?/gi, (_m, arg: string | undefined, lo: string, hi: string) => `VirusTotal has ${lo} to ${hi} malicious engines${of(arg)}`)
+    .replace(/\b(?:(?:vt|virustotal)(?:\(\s*(\w+)\s*\))?[\s.]*)?(?:malicious|positives|detections)(?:\s*count)?\s*(>=|>|<=|<|==)\s*(\d+)/gi, (_m, arg: string | undefined, op: string, n: string) => `VirusTotal has ${countWords(op, n)} malicious engines${of(arg)}`)
     .replace(/(^|[;\n]\s*)<\s*(\d+)\s*(?=->|=>|\u2192)/g, (_m, lead: string, n: string) => `${lead}VirusTotal has fewer than ${n} malicious engines `);
 }
 
@@ -457,9 +464,13 @@ function callsInWords(input: string): string {
     .replace(/\(\s*([^()\n]*?(?:==|!=|>=|<=|\bIN\b|\bCONTAINS\b)[^()\n]*?(?:\([^()\n]*\))?)\s*\)/g, '$1')
     .replace(/\s~\s/g, ' contains ')
     // VirusTotal's count, however the object is named: "vt(file).malicious", "url.vt.malicious", "vt.mal".
-    .replace(/\b(?:(?:url|ip|file|hash|domain|f)\.)?vt(?:\(\s*\w+\s*\))?\.mal(?:icious)?\b/gi, 'vt malicious')
-    .replace(/\b(\d+)\s*<=\s*vt malicious\s*<=\s*(\d+)/gi, (_m, lo: string, hi: string) => `${lo} <= vt malicious < ${Number(hi) + 1}`)
-    .replace(/\bvt malicious\s*<\s*(\d+)\s+OR\s+no\s+hit\b/gi, 'vt malicious < $1')
+    // (The IOC named keeps its kind: "vt(ip).malicious >= 5" is the IP's count, never a file's.)
+    .replace(/\b(?:(url|ip|file|hash|domain|f)\.)?vt(?:\(\s*(\w+)(?:\.\w+)?\s*\))?\.mal(?:icious)?\b/gi, (_m, owner: string | undefined, arg: string | undefined) => {
+      const kind = iocKind(owner ?? '') ?? iocKind(arg ?? '') ?? looped.get(arg ?? '');
+      return kind ? `vt(${kind}) malicious` : 'vt malicious';
+    })
+    .replace(/\b(\d+)\s*<=\s*(vt(?:\(\w+\))? malicious)\s*<=\s*(\d+)/gi, (_m, lo: string, vt: string, hi: string) => `${lo} <= ${vt} < ${Number(hi) + 1}`)
+    .replace(/\b(vt(?:\(\w+\))? malicious)\s*<\s*(\d+)\s+OR\s+no\s+hit\b/gi, '$1 < $2')
     .replace(/\b(?:user|recipient|account)\s+(NOT\s+IN|IN|!in|in)\s+(?:grp|group)\(\s*['"]?([^'")]+?)['"]?\s*\)/gi, (_m, op: string, g: string) => `the user is ${/not|!/i.test(op) ? 'not ' : ''}in the '${g}' group`)
     // The calls.
     .replace(/\bisolate\(\s*(?:device|host|machine|dev)?\s*(?:,\s*(?:type\s*=\s*)?["']?(full|selective)["']?)?\s*\)/gi, (_m, kind: string | undefined) => `${kind ? `${kind.toLowerCase()} ` : ''}isolate the device`)
@@ -519,6 +530,16 @@ function countVariable(input: string): string {
     .replace(new RegExp(`${lead}between\\s*\\(\\s*(\\d+)\\s*\\.\\.\\s*(\\d+)\\s*\\)`, 'gi'), (_m, pipe: string | undefined, lo: string, hi: string) => `${cue(pipe)} VirusTotal flags it with ${lo} to ${hi} engines`)
     .replace(new RegExp(`${lead}(>=|>)\\s*(\\d+)`, 'gi'), (_m, pipe: string | undefined, op: string, n: string) => `${cue(pipe)} VirusTotal flags it with ${op === '>' ? Number(n) + 1 : n} or more engines`)
     .replace(new RegExp(`${lead}==\\s*0\\b`, 'gi'), (_m, pipe: string | undefined) => `${cue(pipe)} VirusTotal flags it with 0 engines`);
+}
+
+/** The IOC kind a name in code stands for ("f", "sha256", "ip", "u"), as VirusTotal's verdicts are keyed; undefined for another name. */
+function iocKind(name: string): string | undefined {
+  const n = name.toLowerCase();
+  if (/^(?:f|file|files|hash|hashes|sha1|sha256|sha|md5|attachment)$/.test(n)) return 'file';
+  if (/^(?:ip|ips|addr|address)$/.test(n)) return 'ip';
+  if (/^(?:url|urls|link|links)$/.test(n)) return 'url';
+  if (/^(?:domain|domains|dom)$/.test(n)) return 'domain';
+  return undefined;
 }
 
 /** A call named in snake_case: "release_from_isolation(incident.devices)". */

@@ -21,6 +21,8 @@ const SOUNDS_LIKE: Array<[RegExp, string | ((m: string, ...groups: string[]) => 
   [/\bhi\b(?=\s+(?:sev(?:erity)?|severity|priority|risk)\b|\s+(?:and|or)\s+(?:critical|medium|low|informational)\b)|(?<=\b(?:critical|medium|low)\s+(?:and|or)\s+)hi\b/gi, 'high'],
   // "the lennox machines": Linux.
   [/\blennox\b/gi, 'Linux'],
+  // "not if there in the break glass group": they're (read as "there", the group had become one of devices).
+  [/\b(if|unless|when|and|but|because)\s+there\s+(?=(?:not\s+)?(?:in|members?\s+of|part\s+of)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,2}\s+(?:group|grp)\b)/gi, "$1 they're "],
 ];
 
 /** Numbers as they sound, where a number is what the words around them need: "between for and ten", "more than for". */
@@ -45,12 +47,17 @@ function punctuated(text: string): string {
     .replace(/\s+(?=(?:we|i)\s+(?:never|always|don'?t|dont|do\s+not|want|need|only|usually|also|would|'d)\b)/gi, '. ')
     .replace(/\s+(?=(?:just|only)\s+(?:run|isolate|block|disable|revoke|reset|collect|restrict|assign|tag|close|resolve|post|email|mail|notify|send|quarantine|scan|add|comment|ping|leave|do)\b)/gi, ', ')
     .replace(/\s+(?=and\s+then\b)/gi, ', ')
-    .replace(/\s+(?=(?:otherwise|else)\b)/gi, '. ');
+    .replace(/\s+(?=(?:otherwise|else)\b)/gi, '. ')
+    // "... assign to ahmed at contoso dot com the medium ones go to ...": an address said aloud ends what it is said in.
+    .replace(/(\s+at\s+[a-z][\w-]*(?:\s+dot\s+[a-z][\w-]*)*\s+dot\s+(?:com|org|net|io|gov|edu|co|uk|de|fr|nl|be|example|local|internal))\s+(?=[a-z])/gi, '$1. ');
 }
 
 export function spokenInWords(input: string): string {
   let text = punctuated(input);
   for (const [re, by] of SOUNDS_LIKE) text = text.replace(re, by as (m: string, ...groups: string[]) => string);
+  // "go to tier one at contoso dot com": the words after "to" before the "at" are one address (read as "one", the rest had
+  // been a word of the sentence).
+  text = text.replace(/\b(to|email|mail|cc|notify|ping)\s+((?!(?:the|our|a|an|them|him|her|us|me)\b)[a-z]+)\s+((?!dot\b)[a-z][\w-]*)(?=\s+at\s+[a-z][\w-]*(?:\s+dot\s+[a-z][\w-]*)*\s+dot\s+[a-z]+\b)/gi, (m: string, lead: string, first: string, second: string) => (/^(?:at|dot|and|or|if|when)$/i.test(second) ? m : `${lead} ${first}${second}`));
   text = text.replace(SPOKEN_ADDRESS, (_m, local: string, domain: string) => `${local.split(/\s+dot\s+/i).join('.')}@${domain.split(/\s+dot\s+/i).join('.')}`);
   // "tagged keep dash isolated", "the group finance underscore admins": a name, as written (a dash between two ordinary
   // words elsewhere is no name).

@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict';
+import { isQuestion } from '../../../src/playbooks/planner';
+import type { Condition } from '../../../src/playbooks/spec';
+import { accepted, planner, step } from './helpers';
+
+/** Every IOC-verdict test inside a condition, however deep. */
+function verdicts(c: Condition | undefined): Array<{ iocTypes: string[]; minEngines: number }> {
+  if (!c) return [];
+  if ('all' in c) return c.all.flatMap(verdicts);
+  if ('any' in c) return c.any.flatMap(verdicts);
+  if ('not' in c) return verdicts(c.not);
+  return c.kind === 'maliciousIoc' ? [{ iocTypes: c.iocTypes, minEngines: c.minEngines }] : [];
+}
+
+/**
+ * Groups said by an identifier ("user in Ops-Core", "not in that grp"), calls written as code ("vt(ip).malicious >= 5",
+ * "revokeSessions(recipient)", "in 2..6"), a family of products narrowed by the products named beside it, the cases a
+ * line handing over a list names, severities that get nothing, a heading over such a case, and dictated requests.
+ */
+describe('offline planner: headings, groups and calls', () => {
+  it('when a group is named by an identifier without "is" ("user in Ops-Core"), then the step is for its members only', async () => {
+    const plan = await accepted('risky sign-in alerts: user in Helpdesk-Leads -> reset the pw');
+    assert.deepEqual(step(plan, 'resetPassword').userFilter, { inGroups: ['Helpdesk-Leads'] });
+    // The other side: a plain word after "in" is no group, and the reset is not narrowed to one.
+    const word = await planner.plan('risky sign-in alerts: user in finance -> reset the pw');
+    assert.ok(!word.ok || step(word, 'resetPassword').userFilter?.inGroups === undefined);
+  });
+
+  it('when "that group" follows the one group named, then it is that group', async () => {
+    const plan = await accepted('risky sign-in alerts: if the user is in Net-Ops reset the pw. not in that grp -> revoke sessions only');
+    assert.deepEqual(step(plan, 'resetPassword').userFilter, { inGroups: ['Net-Ops'] });
+    assert.deepEqual(step(plan, 'revokeSessions').userFilter, { notInGroups: ['Net-Ops'] });
+  });
+
+  it('when code tests VirusTotal on one kind of IOC ("vt(ip).malicious >= 7"), then only that kind\'s verdict counts', async () => {
+    const ip = await accepted('identity alerts from MDI:\n  if vt(ip).malicious >= 7 -> disableUser, revokeSessions');
+    assert.deepEqual(verdicts(step(ip, 'disableUser').when?.condition), [{ iocTypes: ['ip'], minEngines: 7 }]);
+    assert.deepEqual(verdicts(step(ip, 'revokeSessions').when?.condition), [{ iocTypes: ['ip'], minEngines: 7 }]);
+    const file = await accepted('MDE alerts:\n  if vt(file).malicious >= 7 -> isolate the device');
+    assert.deepEqual(verdicts(step(file, 'isolate').when?.condition), [{ iocTypes: ['file'], minEngines: 7 }]);
+  });
+
+  it('when code gives a band of engines ("in 2..6"), then the step runs in that band only', async () => {
+    const plan = await accepted('if src == MDE:\n  if vt(file).malicious >= 7 -> isolate the device\n  elif vt(file).malicious in 2..6 -> quick av scan\n  else -> noop');
+    const band = verdicts(step(plan, 'runAntiVirusScan').when?.condition);
+    assert.deepEqual(band, [{ iocTypes: ['file'], minEngines: 2 }, { iocTypes: ['file'], minEngines: 7 }]);
+    assert.deepEqual(verdicts(step(plan, 'isolate').when?.condition), [{ iocTypes: ['file'], minEngines: 7 }]);
+  });
+
+  it('when a family of products is said with the products it means, then only those products trigger it', async () => {
+    const named = await accepted('identity alerts (MDI / MCAS): revoke the sessions');
+    assert.deepEqual(named.spec.trigger.serviceSources, ['MicrosoftCloudAppSecurity', 'MicrosoftDefenderForIdentity']);
+    const from = await accepted('identity alerts from Identity Protection: revoke the sessions');
+    assert.deepEqual(from.spec.trigger.serviceSources, ['AzureAdIdentityProtection']);
+    // The other side: the family alone is both identity products.
+    const family = await accepted('identity alerts: revoke the sessions');
+    assert.deepEqual(family.spec.trigger.serviceSources, ['AzureAdIdentityProtection', 'MicrosoftDefenderForIdentity']);
+  });
+
+  it('when a line hands over a list "for endpoint (MDE) alerts", then the list is for those alerts, whatever its brackets say', async () => {
+    const plan = await accepted('Here is the procedure from our wiki (ask Tom for the link) that I want automated for endpoint (MDE) alerts:\n- High severity: isolate the device\n- Medium: run a quick AV scan');
+    assert.deepEqual(plan.spec.trigger.serviceSources, ['MicrosoftDefenderForEndpoint']);
+  });
+
+  it('when severities get nothing with a reason said, then they never join the steps of the other severities', async () => {
+    // (A reason Rampart reads or one it asks about: either way it never isolates on a low alert.)
+    for (const reason of ['let them expire', 'they are noise', 'since nobody reads them']) {
+      const plan = await planner.plan(`Low or informational severity: nothing, ${reason}. High severity: isolate the device`);
+      assert.ok(isQuestion(plan) || (plan.spec.trigger.severities.join() === 'High' && !plan.spec.steps.some((s) => JSON.stringify(s.when ?? {}).includes('Low'))), reason);
+    }
+    const bare = await accepted('Low or informational severity: nothing. High severity: isolate the device');
+    assert.deepEqual(bare.spec.trigger.severities, ['High']);
+  });
+
+  it('when a heading stands before a case that gets nothing, then it still heads the cases after it', async () => {
+    const plan = await accepted('MDO alerts: low severity: nothing. High severity: block the URL');
+    assert.deepEqual(plan.spec.trigger.serviceSources, ['MicrosoftDefenderForOffice365']);
+    assert.deepEqual(plan.spec.trigger.severities, ['High']);
+    const spelled = await accepted('For MDO alerts: low severity: nothing. High severity: block the URL');
+    assert.deepEqual(spelled.spec.trigger.serviceSources, ['MicrosoftDefenderForOffice365']);
+  });
+
+  it('when a dictation says "if there in the X group", then it is the users\' group, never a device group', async () => {
+    const plan = await accepted('when identity protection flags somebody high severity revoke there sessions but not if there in the ops-breakglass group');
+    assert.deepEqual(step(plan, 'revokeSessions').userFilter, { notInGroups: ['ops-breakglass'] });
+    assert.equal(step(plan, 'revokeSessions').when, undefined);
+  });
+
+  it('when a dictation runs two addresses into one sentence, then each case keeps its own address', async () => {
+    const plan = await accepted('high severity incidents assign to maria at contoso dot com the medium ones go to tier two at contoso dot com');
+    const owner = (level: string): string | undefined => plan.spec.steps.find((s) => JSON.stringify(s.when?.condition ?? {}).includes(level))?.params.incident?.assignedTo;
+    assert.equal(owner('High'), 'maria@contoso.com');
+    assert.equal(owner('Medium'), 'tiertwo@contoso.com');
+  });
+
+  it('when a sentence of its own narrows the block before it ("only if its 6+ engines"), then a step joined after it by "and" does not take the narrowing away', async () => {
+    const plan = await planner.plan('block the url if VirusTotal says its bad. only if its like 6+ engines, i dont want to block google.com by accident. and drop a comment on the incident');
+    assert.ok(isQuestion(plan) || step(plan, 'createIndicator').target.minEngines === 6);
+  });
+});
