@@ -66,7 +66,7 @@ describe('offline planner: headings, groups and calls', () => {
     // (A reason Rampart reads or one it asks about: either way it never isolates on a low alert.)
     for (const reason of ['let them expire', 'they are noise', 'since nobody reads them']) {
       const plan = await planner.plan(`Low or informational severity: nothing, ${reason}. High severity: isolate the device`);
-      assert.ok(isQuestion(plan) || (plan.spec.trigger.severities.join() === 'High' && !plan.spec.steps.some((s) => JSON.stringify(s.when ?? {}).includes('Low'))), reason);
+      assert.ok(isQuestion(plan) || (plan.ok && plan.spec.trigger.severities.join() === 'High' && !plan.spec.steps.some((s) => JSON.stringify(s.when ?? {}).includes('Low'))), reason);
     }
     const bare = await accepted('Low or informational severity: nothing. High severity: isolate the device');
     assert.deepEqual(bare.spec.trigger.severities, ['High']);
@@ -95,6 +95,6 @@ describe('offline planner: headings, groups and calls', () => {
 
   it('when a sentence of its own narrows the block before it ("only if its 6+ engines"), then a step joined after it by "and" does not take the narrowing away', async () => {
     const plan = await planner.plan('block the url if VirusTotal says its bad. only if its like 6+ engines, i dont want to block google.com by accident. and drop a comment on the incident');
-    assert.ok(isQuestion(plan) || step(plan, 'createIndicator').target.minEngines === 6);
+    assert.ok(isQuestion(plan) || (plan.ok && JSON.stringify(step(plan, 'createIndicator').target).includes('"minEngines":6')));
   });
 });
