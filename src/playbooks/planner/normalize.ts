@@ -2905,6 +2905,23 @@ function pseudoCode(input: string): string {
   return input
     // "// never isolate a DC": a comment is a sentence of its own.
     .replace(/[ \t]*\/\/[ \t]*/g, '. ')
+    // "any(device.osPlatform startswith X)": a device of the alert that does (the steps' devices are the alert's).
+    .replace(/\bany\(\s*([^()\n]+?)\s*\)/gi, '$1')
+    // "title =~ /ransom/i": the title holds the word.
+    .replace(/\b(?:alert\.)?title\s*=~\s*\/([^/\n]+)\/[a-z]*/gi, "the alert title contains '$1'")
+    // "osPlatform in (Linux, macOS)": either system.
+    .replace(/(?:\b(?:alert\.)?device\.)?\bosPlatform\s+(not\s+in|!in|in)\s*[([]([^)\]\n]+)[)\]]/gi, (_m, op: string, list: string) => `the device is ${/^(?:not|!)/i.test(op) ? 'not ' : ''}running ${list.split(/\s*,\s*/).map(value).join(' or ')}`)
+    // "'pentest' in tags", "'x' in device.tags": the incident's tags, or the device's.
+    .replace(/(["'`])([^"'`\n]+)\1\s+(not\s+in|in)\s+(?:(?:alert\.)?(device)\.|incident\.)?tags\b/gi, (_m, _q: string, tag: string, op: string, device: string | undefined) => `the ${device ? 'device' : 'incident'} is ${/^not/i.test(op) ? 'not ' : ''}tagged ${tag}`)
+    // "assignedTo == x@y": the incident's owner.
+    .replace(/\b(?:incident\.)?assigned(?:To)?\s*==\s*([\w.+-]+@[\w-]+(?:\.[\w-]+)+)/gi, 'the incident is assigned to $1')
+    // "incident.status = InProgress", "tags += [a, b]": what a step sets.
+    .replace(/(?<!\(\s*|,\s*)\b(?:incident\.)?status\s*=(?!=)\s*["']?(\w+)["']?/gi, (_m, status: string) => `set the incident status to ${status.replace(/([a-z])([A-Z])/g, '$1 $2')}`)
+    .replace(/\b(?:incident\.)?tags\s*\+=\s*\[([^\]\n]+)\]/gi, (_m, list: string) => `tag the incident ${list.split(/\s*,\s*/).map((t) => `'${value(t)}'`).join(' and ')}`)
+    // "if status == Resolved: return": nothing.
+    .replace(/:\s*return\b/gi, ': do nothing')
+    // "else: quick scan": the scan.
+    .replace(/\b(else|otherwise)(\s*:?\s*)(quick|full)\s+(?:av\s+|antivirus\s+)?scan\b/gi, (_m, cue: string, gap: string, kind: string) => `${cue}${gap}run a ${kind.toLowerCase()} antivirus scan`)
     .replace(/^\s*(?:foreach|for\s+each|for)\s+\w+(?:\s+in\s+[\w.]+)?(?:\s+entity)?\s*:\s*$/gim, '')
     .replace(/^\s*[a-z]\s*=\s*(?:vt|virustotal)\(\s*\w*\s*\)\.malicious\s*$/gim, '')
     // Fields and their tests.
@@ -4439,7 +4456,22 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "insider-risk type alerts (category Exfiltration)": the alerts' category, said in brackets beside them (moved to the end of
   // the sentence with the other asides, it had joined a rule-out there and been negated with it).
   text = text.replace(/\b(alerts?|incidents?|detections?)\s*\(\s*(?:alert\s+)?(?:category|categories)\s*[:=]?\s*([A-Z][\w-]*(?:\s*(?:,|\/|\bor\b)\s*[A-Z][\w-]*)*)\s*\)/g, '$1 of category $2');
-  text = familyThenProducts(text);
+  text = familyThenProducts(text)
+    // "for the phishing side (MDO)", "on the MDE side": the product's alerts.
+    .replace(new RegExp(String.raw`\b(for|on|from)\s+the\s+(?:[\w-]+\s+)?side\s*\(\s*(${PRODUCT_LIST})\s*\)`, 'gi'), (_m, prep: string, named: string) => `${prep} ${named.replace(/\s*[/,&]\s*/g, ' or ')} alerts`)
+    .replace(new RegExp(String.raw`\b(on|for|from|in)\s+the\s+(${PRODUCT})\s+side\b`, 'gi'), '$1 $2')
+    // "closed out as false positive": closed as it.
+    .replace(/\b(closed|resolved)\s+out\s+(?=as\b)/gi, '$1 ')
+    // "unknown/clean ->", "clean or unknown": VirusTotal has nothing on it, which is clean.
+    .replace(/\b(?:unknown\s*(?:\/|\bor\b)\s*clean|clean\s*\/\s*unknown)\b/gi, 'clean or unknown')
+    // "user-reported phish ('Email reported by user as malware or phish' alerts)": alerts of that title, where they are said.
+    .replace(/(\b(?:alerts?|incidents?|detections?))?\s*\(\s*(["'\u2018\u201c][^"'\u2019\u201d\n()]{3,80}["'\u2019\u201d])\s+(alerts?|incidents?|detections?)\s*\)/g, (_m, said: string | undefined, title: string, noun: string) => `${said ? `${said} ` : ' '}${said ? '' : `${noun} `}titled ${title}`)
+    // "anything closed as false positive", "incidents resolved as benign": those that have been.
+    .replace(/\b(anything|everything|incidents?|ones|any\s+incidents?)\s+(closed|resolved)\s+(?=as\b)/gi, '$1 that has been $2 ')
+    // "thats been closed", "its been resolved": has been.
+    .replace(/\b(that|it|which|this)\s+is\s+been\b/gi, '$1 has been')
+    // "cleanup ask:", "quick ask -": what kind of request it is, which narrows nothing.
+    .replace(/(^|[.;!?]\s+|\n\s*)(?:(?:quick|small|cleanup|clean-up|housekeeping|new|one|another|urgent|tiny|simple)\s+)?ask\s*(?::|\s-)\s*/gi, '$1');
   // "never block 20.190.151.7 or 20.190.151.8 (telehealth gateway)": what the addresses are, which narrows nothing.
   text = text.replace(/((?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?:\/\d{1,2})?|\b[0-9a-f]{32,64}\b)\s*\(([^()\n\d]{1,40})\)/gi, (m: string, value: string, aside: string) => (NARROWS.test(aside) ? m : value));
   // "Members of the 'Legal Hold' group must not be disabled ...; for them, revoke only", "users in the 'EU' group are covered by
@@ -4473,6 +4505,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
       return `${det} ${noun} in the '${name}' group`;
     });
   text = verbLastInOrder(groupNamesInWords(soarDialect(terseInWords(queryInWords(spokenInWords(stepReferences(text)))))));
+
   // "block C2 ips from ransomware alerts": which IPs (the ones the attacker's C2 used), in the alerts the request is about;
   // read as a kind of alert, either kind had triggered the block, C2 alerts with no ransomware among them too.
   text = text.replace(/\b(?:c2|c&c|cnc|command[- ]and[- ]control|phishing|phish|malware|ransomware)\s+((?:ips?|ip\s+addresses|addresses|urls?|links?|domains?|hashes|hash|files?|iocs?|indicators?|servers?|infrastructure)\s+(?:(?:that\s+(?:are|were)\s+)?(?:seen|found|observed|named|listed|reported)\s+)?(?:from|in|on|of|inside|within)\s+(?:the\s+|any\s+|all\s+|those\s+)?(?!alerts?\b|incidents?\b)[\w-]+(?:\s+[\w-]+){0,2}?\s+(?:alerts?|incidents?|detections?|cases?)\b)/gi, (m: string, rest: string) => (KIND_OF_ALERT.test(rest) ? rest : m));
@@ -4780,6 +4813,9 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   const background: string[] = [];
   text = shoutedHeadlines(text, background);
   text = roomLines(pseudoCode(letter(shiftNotes(headingValidity(documentTitle(text, background), background), background), background)), background);
+  // "skip if the device is tagged crown-jewel.": a sentence that skips devices by what they are (read as "unless", it had
+  // no step to narrow).
+  text = text.replace(/(^|[.;!?]\s+|\n\s*)(skip|ignore|exclude)\s+(?:it\s+|them\s+)?(?:if|when)\s+the\s+(?:device|machine|host|box)\s+is\s+(tagged|in|running|named)\s+(?=[^.;!?\n]{1,60}(?:[.;!?\n]|$))/gi, '$1$2 devices $3 ');
   text = provisions(text, background);
   text = preamble(text, background);
   text = pastStories(text, background);

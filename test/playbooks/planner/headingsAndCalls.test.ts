@@ -97,4 +97,39 @@ describe('offline planner: headings, groups and calls', () => {
     const plan = await planner.plan('block the url if VirusTotal says its bad. only if its like 6+ engines, i dont want to block google.com by accident. and drop a comment on the incident');
     assert.ok(isQuestion(plan) || (plan.ok && JSON.stringify(step(plan, 'createIndicator').target).includes('"minEngines":6')));
   });
+
+  it('when the product is said as a side of the shop ("the identity side (MDI)", "on the MDE side"), then it is that product\'s alerts', async () => {
+    const side = await accepted('for the identity side (MDI): disable the account and revoke the sessions');
+    assert.deepEqual(side.spec.trigger.serviceSources, ['MicrosoftDefenderForIdentity']);
+    const on = await accepted('anything closed out as false positive on the MDE side: release the machine from isolation');
+    assert.deepEqual(on.spec.trigger.serviceSources, ['MicrosoftDefenderForEndpoint']);
+    assert.deepEqual(on.spec.trigger.classifications, ['FalsePositive']);
+  });
+
+  it('when "dont <step> anything that was X" is the other side of the step\'s own case, then it is read; naming another case, it is asked about', async () => {
+    const other = await accepted('when an incident is resolved as false positive on MDE, release the machine from isolation. dont release anything that was a true positive');
+    assert.deepEqual(step(other, 'unisolate').when, undefined);
+    assert.ok(isQuestion(await planner.plan('when an incident is resolved as false positive on MDE, release the machine from isolation. dont release anything in the Lab-Hosts group')));
+  });
+
+  it('when alerts are named by a quoted title in brackets, then the steps are for alerts of that title', async () => {
+    const plan = await accepted("reported mails ('Phish submitted by user' alerts) with no VT hits on the link: resolve as false positive");
+    assert.deepEqual(plan.spec.trigger.titleKeywords, ['phish submitted by user']);
+    const after = await accepted("MDO alerts ('Suspicious inbox forwarding' alerts): revoke the sessions");
+    assert.match(JSON.stringify(after.spec), /suspicious inbox forwarding/i);
+  });
+
+  it('when code sets fields and tests lists ("osPlatform in (Linux, macOS)", "tags += [a, b]", "\'x\' in tags"), then each is read', async () => {
+    const plan = await accepted("if alert.category == Ransomware:\n  - isolate all devices unless osPlatform in (Linux, macOS)\n  - incident.status = InProgress, tags += [ir, sev1]");
+    assert.deepEqual(step(plan, 'isolate').deviceFilter, { exclude: { osPlatforms: ['Linux', 'macOS'] } });
+    assert.ok(plan.spec.steps.some((s) => s.params.incident?.status === 'InProgress'));
+    assert.ok(plan.spec.steps.some((s) => JSON.stringify(s.params.incident?.addTags) === '["ir","sev1"]'));
+    const tagged = await accepted("on new incident:\n  if 'drill' in tags && sev == High: resolve");
+    assert.match(JSON.stringify(step(tagged, 'updateIncident').when), /"incidentTag","tags":\["drill"\]/);
+  });
+
+  it('when a sentence skips devices by a test ("skip if the device is tagged X."), then no device step reaches them', async () => {
+    const plan = await accepted('skip if the device is tagged lab-box. if VirusTotal flags the file, run a full scan. otherwise run a quick scan.');
+    for (const s of plan.spec.steps) assert.deepEqual(s.deviceFilter, { exclude: { tags: ['lab-box'] } });
+  });
 });
