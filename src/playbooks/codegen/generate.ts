@@ -95,7 +95,8 @@ function conditionExpr(c: Condition, scope: Gate['scope'], forMembers = false, p
     case 'assignment':
       return `incident_assignment(ctx, ${c.assigned ? 'True' : 'False'}, ${c.to === undefined ? 'None' : JSON.stringify(c.to)})`;
     case 'userInGroup':
-      return `user_in_group(ctx, scope_alerts, ${pyTuple(c.groups)})`;
+      // (As for device groups: holding a step back, a group whose name holds the words said counts too.)
+      return `user_in_group(ctx, scope_alerts, ${pyTuple(c.groups)}${positive ? '' : ', lenient=True'})`;
     case 'entityCount':
       return `entity_count_at_least(ctx, ${JSON.stringify(c.entity)}, ${c.atLeast})`;
     case 'userNamed':

@@ -108,7 +108,7 @@ const IDENTITY_EVENTS = /(?<!\bdefender\s+for\s)\bidentity\s+(?=(?:incidents?|al
 
 const SOURCES: Array<{ re: RegExp; source: ServiceSource | null; label: string }> = [
   { re: /\b(?:microsoft\s+)?defender\s+for\s+endpoints?\b|\bmde\b|\bmdatp\b|\bdefender\s+atp\b|\bmicrosoftdefenderatp\b|\bmicrosoftdefenderforendpoint\b|\bendpoint\s+(?:detection|protection|alerts?)\b/i, source: 'MicrosoftDefenderForEndpoint', label: 'Defender for Endpoint' },
-  { re: /\b(?:microsoft\s+)?defender\s+for\s+office(?:\s*365)?\b|\bmdo\b|\b(?:e-?mail|mail)\s+(?=(?:incidents?|alerts?|threats?|detections?)\b)|\boffice\s*(?:365\s+)?atp\b|\bofficeatp\b|\bmicrosoftdefenderforoffice365\b|\bo365\s+atp\b/i, source: 'MicrosoftDefenderForOffice365', label: 'Defender for Office 365' },
+  { re: /\b(?:microsoft\s+)?defender\s+for\s+office(?:\s*365)?\b|\bmdo\b|\b(?:e-?mail|mail)\s+(?=(?:incidents?|alerts?|threats?|detections?)\b)|\boffice\s*(?:365\s+)?atp\b|\b(?:from|by|in)\s+(?:microsoft\s+)?(?:office|o)\s*365\b(?!\s+(?:accounts?|licen[cs]es?|mailbox(?:es)?|tenants?|admins?|users?|groups?|apps?))|\bofficeatp\b|\bmicrosoftdefenderforoffice365\b|\bo365\s+atp\b/i, source: 'MicrosoftDefenderForOffice365', label: 'Defender for Office 365' },
   { re: /\b(?:microsoft\s+)?defender\s+for\s+identity\b|\bmdi\b|\bazure\s*atp\b|\bmicrosoftdefenderforidentity\b/i, source: 'MicrosoftDefenderForIdentity', label: 'Defender for Identity' },
   // "identity incidents": either identity product's (Defender for Identity, Entra ID Protection).
   { re: IDENTITY_EVENTS, source: 'MicrosoftDefenderForIdentity', label: 'Defender for Identity' },

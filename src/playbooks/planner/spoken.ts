@@ -48,8 +48,11 @@ function punctuated(text: string): string {
     .replace(/\s+(?=(?:just|only)\s+(?:run|isolate|block|disable|revoke|reset|collect|restrict|assign|tag|close|resolve|post|email|mail|notify|send|quarantine|scan|add|comment|ping|leave|do)\b)/gi, ', ')
     .replace(/\s+(?=and\s+then\b)/gi, ', ')
     .replace(/\s+(?=(?:otherwise|else)\b)/gi, '. ')
+    // "phishing alerts from office 365 if virus total says ...": the case, then its test.
+    .replace(/\b(alerts|incidents|detections)\s+((?:from|in|on|by)\s+[a-z0-9 ]{2,40}?\s+)?(?=(?:if|when|whenever|unless)\b)/gi, (_m, noun: string, from: string | undefined) => `${noun}${from ? ` ${from.trim()}` : ''}, `)
     // "... assign to ahmed at contoso dot com the medium ones go to ...": an address said aloud ends what it is said in.
-    .replace(/(\s+at\s+[a-z][\w-]*(?:\s+dot\s+[a-z][\w-]*)*\s+dot\s+(?:com|org|net|io|gov|edu|co|uk|de|fr|nl|be|example|local|internal))\s+(?=[a-z])/gi, '$1. ');
+    // ("... to soc at contoso dot com with the details": what goes on with a preposition stays with the mail.)
+    .replace(/(\s+at\s+[a-z][\w-]*(?:\s+dot\s+[a-z][\w-]*)*\s+dot\s+(?:com|org|net|io|gov|edu|co|uk|de|fr|nl|be|example|local|internal))\s+(?=[a-z])(?!(?:with|about|for|and|or|cc|saying|incl\w*|that|to|of|on|in|re|regarding|please|pls|asap|too|as|so|when|if|whenever|telling|letting)\b)/gi, '$1. ');
 }
 
 export function spokenInWords(input: string): string {
@@ -57,7 +60,7 @@ export function spokenInWords(input: string): string {
   for (const [re, by] of SOUNDS_LIKE) text = text.replace(re, by as (m: string, ...groups: string[]) => string);
   // "go to tier one at contoso dot com": the words after "to" before the "at" are one address (read as "one", the rest had
   // been a word of the sentence).
-  text = text.replace(/\b(to|email|mail|cc|notify|ping)\s+((?!(?:the|our|a|an|them|him|her|us|me)\b)[a-z]+)\s+((?!dot\b)[a-z][\w-]*)(?=\s+at\s+[a-z][\w-]*(?:\s+dot\s+[a-z][\w-]*)*\s+dot\s+[a-z]+\b)/gi, (m: string, lead: string, first: string, second: string) => (/^(?:at|dot|and|or|if|when)$/i.test(second) ? m : `${lead} ${first}${second}`));
+  text = text.replace(/\b(to|email|mail|cc|notify|ping)\s+((?!(?:the|our|a|an|them|him|her|us|me|to|at|cc|and|or|email|mail)\b)[a-z]+)\s+((?!dot\b)[a-z][\w-]*)(?=\s+at\s+[a-z][\w-]*(?:\s+dot\s+[a-z][\w-]*)*\s+dot\s+[a-z]+\b)/gi, (m: string, lead: string, first: string, second: string) => (/^(?:at|dot|and|or|if|when)$/i.test(second) ? m : `${lead} ${first}${second}`));
   text = text.replace(SPOKEN_ADDRESS, (_m, local: string, domain: string) => `${local.split(/\s+dot\s+/i).join('.')}@${domain.split(/\s+dot\s+/i).join('.')}`);
   // "tagged keep dash isolated", "the group finance underscore admins": a name, as written (a dash between two ordinary
   // words elsewhere is no name).

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { isQuestion } from '../../../src/playbooks/planner';
 import type { Condition } from '../../../src/playbooks/spec';
+import { generatePlaybook } from '../../../src/playbooks/codegen';
 import { accepted, planner, step } from './helpers';
 
 /** Every IOC-verdict test inside a condition, however deep. */
@@ -131,5 +132,26 @@ describe('offline planner: headings, groups and calls', () => {
   it('when a sentence skips devices by a test ("skip if the device is tagged X."), then no device step reaches them', async () => {
     const plan = await accepted('skip if the device is tagged lab-box. if VirusTotal flags the file, run a full scan. otherwise run a quick scan.');
     for (const s of plan.spec.steps) assert.deepEqual(s.deviceFilter, { exclude: { tags: ['lab-box'] } });
+  });
+
+  it('when alerts come "from Office 365", then they are Defender for Office 365\'s; Office 365 mailboxes or licences are no product', async () => {
+    const plan = await accepted('phishing alerts from Office 365: block the URL');
+    assert.deepEqual(plan.spec.trigger.serviceSources, ['MicrosoftDefenderForOffice365']);
+    const mailboxes = await planner.plan('phishing alerts about mail from Office 365 mailboxes: block the URL');
+    assert.ok(!mailboxes.ok || !mailboxes.spec.trigger.serviceSources.includes('MicrosoftDefenderForOffice365'));
+  });
+
+  it('when a group holds a step back, then the playbook also spares groups whose name holds its words; a group that lets a step run must be named exactly', async () => {
+    const spared = await accepted('on risky sign-in alerts post to teams, unless the user is in the break glass group');
+    assert.match(generatePlaybook(spared.spec, { request: 'x' }), /not_\(user_in_group\(ctx, scope_alerts, \("break glass",\), lenient=True\)\)/);
+    const members = await accepted('on risky sign-in alerts, if the user is in the Tier1-Support group, post to teams');
+    assert.doesNotMatch(generatePlaybook(members.spec, { request: 'x' }), /lenient=True\)/);
+  });
+
+  it('when a dictation says the alerts, then "if" with no stop, and an address with more words after it, then the test and the mail are read', async () => {
+    const plan = await accepted('identity protection alerts from entra id if virus total flags the ip block it and mail ir at contoso dot com about it right away please');
+    assert.deepEqual(step(plan, 'createIndicator').target, { kind: 'iocs', iocTypes: ['ip'], minEngines: 1 });
+    assert.deepEqual(step(plan, 'sendMail').params.mailTo, ['ir@contoso.com']);
+    assert.deepEqual(verdicts(step(plan, 'sendMail').when?.condition), [{ iocTypes: ['ip'], minEngines: 1 }]);
   });
 });

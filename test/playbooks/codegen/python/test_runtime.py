@@ -143,6 +143,20 @@ class RuntimeAgainstSimulator(unittest.TestCase):
         none, _ = quietly(graph.filtered_users, users, {"notInGroups": ["Contractors"]}, "disableUser")
         self.assertEqual(none, [])
 
+    def test_a_group_to_spare_also_covers_groups_whose_name_holds_it_and_a_group_to_act_on_does_not(self):
+        alert = alice_in_group_bob_not("Break Glass Accounts")
+        users = graph.users_of([alert])
+        spared, _ = quietly(graph.filtered_users, users, {"notInGroups": ["break glass"]}, "revokeSessions", self.ctx)
+        self.assertEqual([u["upn"] for u in spared], ["bob@contoso.com"])
+        # (Words, not letters: "glass" is no part of "Break Glassware".)
+        other, _ = quietly(graph.filtered_users, users, {"notInGroups": ["break glas"]}, "revokeSessions", self.ctx)
+        self.assertEqual([u["upn"] for u in other], ["alice@contoso.com", "bob@contoso.com"])
+        acted, _ = quietly(graph.filtered_users, users, {"inGroups": ["break glass"]}, "revokeSessions", self.ctx)
+        self.assertEqual(acted, [])
+        # The same for a condition that holds a step back (lenient), never for one that lets a step run.
+        self.assertEqual(graph.user_in_group(self.ctx, [alert], ("break glass",), lenient=True)[0], True)
+        self.assertEqual(graph.user_in_group(self.ctx, [alert], ("break glass",))[0], False)
+
     def test_a_folder_file_filter_keeps_only_the_files_under_it(self):
         files = [{"fileName": "svch0st.exe", "filePath": "C:\\ProgramData", "machineId": "m1"},
                  {"fileName": "anydesk.exe", "filePath": "C:\\Users\\Public\\Downloads", "machineId": "m2"}]
