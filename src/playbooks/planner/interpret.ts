@@ -101,6 +101,8 @@ const UNSUPPORTED: Array<{ re: RegExp; why: string }> = [
   { re: /(?<!\b(?:can'?t|cant|cannot|can\s+not|not|won'?t|wont|will|would|'ll|might|may|could|to)\s+(?:\w+\s+)?)\b(?:wipe|re-?image|shut\s?down|reboot|restart|power\s+off)\b/i, why: 'wiping, re-imaging or rebooting a device is not supported' },
   { re: /\blive\s+response\b|\brun\s+(?:a\s+|the\s+)?(?:script|command|powershell)/i, why: 'live response scripts are not supported' },
   { re: /\boffboard\b/i, why: 'offboarding a device is not supported' },
+  // "add the user to grp CA-Block-Legacy so the CA policy kicks in": a change of Entra ID group membership.
+  { re: /\badd\s+(?:the\s+|that\s+|their\s+|each\s+)?(?:users?|accounts?|accts?|them|him|her|recipients?)\s+(?:to|into)\s+(?:the\s+|a\s+)?(?:(?:group|grp)\b|["'\u2018\u201c]?[\w-]+["'\u2019\u201d]?\s+(?:group|grp)\b)/i, why: 'adding a user to a group (an Entra ID membership change) is not supported' },
 ];
 
 /** "identity incidents" (not "Defender for Identity alerts"): either identity product's. */
@@ -1579,7 +1581,10 @@ export function actionsAskedFor(text: string): ActionName[] {
 function matchActions(input: string): ActionName[] {
   const found: ActionName[] = [];
   // "tag the incident pkg-and-scan": a tag's name is a name, whatever verbs it is made of.
-  const text = input.replace(/(\b(?:tag|label)(?:s|ged|led)?\s+(?:(?:the|this|that)\s+)?(?:(?:incident|alert|case)\s+|it\s+|them\s+)?(?:(?:with|as)\s+)?(?:(?:the|a)\s+tag\s+)?)["'\u2018\u201c]?[\w.]+(?:-[\w.]+)+["'\u2019\u201d]?/gi, '$1tagname');
+  const text = input.replace(/(\b(?:tag|label)(?:s|ged|led)?\s+(?:(?:the|this|that)\s+)?(?:(?:incident|alert|case)\s+|it\s+|them\s+)?(?:(?:with|as)\s+)?(?:(?:the|a)\s+tag\s+)?)["'\u2018\u201c]?[\w.]+(?:-[\w.]+)+["'\u2019\u201d]?/gi, '$1tagname')
+    // "the CA-Block-Legacy group", "grp Auto-Isolate-Exempt": a name of capitalised parts is a name, never the verbs in it
+    // (read as "block", a group's name had become a block of every IOC).
+    .replace(/(?<![\w-])(?=[\w-]*[A-Z][\w]*-|[\w-]*-[A-Z])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+(?![\w-])/g, (name: string) => (name.split('-').filter((part) => /^[A-Z]/.test(part)).length >= 2 ? 'name' : name));
   for (const p of ACTION_PATTERNS) {
     const m = p.re.exec(text);
     if (!m) continue;

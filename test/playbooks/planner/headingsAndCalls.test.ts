@@ -154,4 +154,22 @@ describe('offline planner: headings, groups and calls', () => {
     assert.deepEqual(step(plan, 'sendMail').params.mailTo, ['ir@contoso.com']);
     assert.deepEqual(verdicts(step(plan, 'sendMail').when?.condition), [{ iocTypes: ['ip'], minEngines: 1 }]);
   });
+
+  it('when a request asks to add a user to a group, then it is refused as unsupported, and a group whose name holds a verb is never that step', async () => {
+    const add = await planner.plan('risky sign-in alerts -> add the user to grp Legacy-Block-Auth so conditional access catches them');
+    assert.equal(add.ok, false);
+    assert.ok(!isQuestion(add));
+    assert.match(add.reason, /adding a user to a group/);
+    const named = await accepted('on risky sign-in alerts disable the account, unless the user is in Legacy-Block-Auth');
+    assert.deepEqual(named.spec.steps.map((s) => s.action), ['disableUser']);
+    assert.deepEqual(step(named, 'disableUser').userFilter, { notInGroups: ['Legacy-Block-Auth'] });
+  });
+
+  it('when a step on every account or device is said for the whole tenant, then it is refused as a mass action; the whole company said as why is not', async () => {
+    const mass = await planner.plan('reset the password of every user who has not changed it in a year, across the entire org');
+    assert.equal(mass.ok, false);
+    assert.match(mass.reason, /mass action/);
+    const why = await planner.plan('on risky sign-in alerts disable the account in the alert, the entire org depends on it');
+    assert.ok(!why.ok ? !/mass action/.test(why.reason) : true);
+  });
 });
