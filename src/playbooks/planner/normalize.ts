@@ -2905,6 +2905,8 @@ function pseudoCode(input: string): string {
   return input
     // "// never isolate a DC": a comment is a sentence of its own.
     .replace(/[ \t]*\/\/[ \t]*/g, '. ')
+    // "urls.count >= 1", "files.length > 0": the alert holds one.
+    .replace(/\b(url|ip|file|domain|user|device|mailbox)s?\.(?:count|length|size)(?:\(\))?\s*(?:>=\s*1|>\s*0|!=\s*0)/gi, (_m, kind: string) => `the alert involves ${/^[aeiou]/i.test(kind) || /^url$/i.test(kind) ? 'an' : 'a'} ${kind.toLowerCase() === 'ip' || kind.toLowerCase() === 'url' ? kind.toUpperCase() : kind.toLowerCase()}`)
     // "any(device.osPlatform startswith X)": a device of the alert that does (the steps' devices are the alert's).
     .replace(/\bany\(\s*([^()\n]+?)\s*\)/gi, '$1')
     // "title =~ /ransom/i": the title holds the word.
@@ -4431,6 +4433,9 @@ function familyThenProducts(text: string): string {
   });
 }
 
+/** Anything ruled out or excepted: an inclusion said after it may widen the rule-out, and is never dropped. */
+const RULE_OUT_BEFORE = /\b(?:never|not|no|don'?t|dont|except|excluding|exclude|skip\w*|unless|only|but)\b|n't\b/i;
+
 /** A sentence, at the end of the text, that only narrows what was said before it: "... . only if its 5+ engines, ...". */
 const NARROWING_SENTENCE = /(?:^|[.;!?]\s+)(?:but\s+)?(?:only|just)\s+(?:if|when|for|on)\b(?:[^.;!?]|\.(?=\w))*$/i;
 
@@ -4813,6 +4818,13 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   const background: string[] = [];
   text = shoutedHeadlines(text, background);
   text = roomLines(pseudoCode(letter(shiftNotes(headingValidity(documentTitle(text, background), background), background), background)), background);
+  // "ransomware = all hands, no exceptions.", "yes that includes servers, even prod": emphasis, which narrows nothing.
+  // (Only where nothing was ruled out before it: "never isolate prod. that includes the build farm" widens the rule-out.)
+  text = text.replace(/,?\s*\bno\s+exceptions?\b(?:\s+(?:whatsoever|at\s+all))?/gi, '')
+    .replace(/(^|[.;!?]\s+|\n\s*)[\w -]{2,30}\s*=\s*all\s+hands(?:\s+on\s+deck)?\s*(?=[.;!?\n]|$)[.;!]?/gi, '$1')
+    .replace(/(^|[.;!?]\s+|\n\s*)(?:(?:and\s+)?yes,?\s+)?(?:that|this|it)\s+(?:also\s+)?(?:includes?|covers?)\s+((?:[^.;!?\n]|\.(?=\w)){1,60}?)(?=\s*(?:[.;!?\n]|$))/gi, (m: string, lead: string, what: string, at: number, whole: string) => (NARROWS.test(what) || RULE_OUT_BEFORE.test(whole.slice(0, at)) ? m : lead))
+    // "medium and low leave them in the queue but tag them X": in the queue is where they stay; the tag is the step.
+    .replace(/\bleave\s+(?:them|it|those)\s+in\s+the\s+(?:queue|backlog)\s+(?:but|and)\s+(?:just\s+|only\s+)?/gi, ': ');
   // "skip if the device is tagged crown-jewel.": a sentence that skips devices by what they are (read as "unless", it had
   // no step to narrow).
   text = text.replace(/(^|[.;!?]\s+|\n\s*)(skip|ignore|exclude)\s+(?:it\s+|them\s+)?(?:if|when)\s+the\s+(?:device|machine|host|box)\s+is\s+(tagged|in|running|named)\s+(?=[^.;!?\n]{1,60}(?:[.;!?\n]|$))/gi, '$1$2 devices $3 ');

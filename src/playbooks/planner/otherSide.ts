@@ -47,6 +47,8 @@ const LEFT_ALONE: RegExp[] = [
   new RegExp(`^((?:nobody|no\\s*one|no\\s+other\\s+(?:users?|accounts?|people|persons?|devices?|machines?|incidents?))(?:\\s+else)?)\\s+(?:gets?|receives?|is\\s+(?:touched|affected))(?:\\s+(?:this|that|it|these|them|anything))?$`, 'i'),
   // "dont scan anything else", "never isolate other machines": the other side of the steps that verb names.
   new RegExp(`^(?:but\\s+|and\\s+)?(?:do\\s+not|don'?t|dont|never)\\s+(scan|isolate|contain|block|disable|quarantine|restrict|reset|revoke|collect|close|resolve|tag)\\s+((?:anything|anyone|anybody)\\s+else|(?:any\\s+)?other\\s+[a-z]+(?:\\s+[a-z]+)?)$`, 'i'),
+  // "does not apply to endpoint stuff": the rule's scope said again from the other side.
+  new RegExp(`^(?:but\\s+|and\\s+)?(?:this\\s+|it\\s+|that\\s+)?(?:does\\s+not|doesn'?t|doesnt|won'?t|will\\s+not)\\s+apply\\s+to\\s+${SUBJECT}$`, 'i'),
   // "dont release anything that was a true positive": the other side of a step's cases, said with the step's verb.
   new RegExp(`^(?:but\\s+|and\\s+)?(?:obviously\\s+|of\\s+course\\s+)?(?:do\\s+not|don'?t|dont|never)\\s+(?:release|unisolate|un-isolate|scan|isolate|contain|block|disable|quarantine|restrict|reset|revoke|collect|close|resolve|tag)\\s+(?=(?:anything|any\\s+(?:incidents?|alerts?|ones?)|incidents?|alerts?|ones|those)\\b)${SUBJECT}$`, 'i'),
   // "dont touch resolved ones", "closed as TP -> leave it alone": the same, said as an instruction.

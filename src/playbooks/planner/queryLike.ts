@@ -425,6 +425,10 @@ function callsInWords(input: string): string {
   }
   return codeComments(input)
     .replace(/\bblock\(\s*(\w+)\s*\)/g, (m: string, v: string) => (looped.has(v) ? `block(${looped.get(v)})` : m))
+    // "indicator(u, AlertAndBlock)" in a loop over the URLs: the URL.
+    .replace(/\bindicator\(\s*(\w+)\s*,/g, (m: string, v: string) => (looped.has(v) ? `indicator(${looped.get(v)},` : m))
+    // "for u in urls: if ...": the loop said before a statement on its own line is no case (the steps act on those anyway).
+    .replace(/^(\s*)for\s+(?:each\s+)?\w+\s+in\s+[\w.[\]]+\s*:[ \t]*(?=\S)/gim, '$1')
     // "on incident:", "for dev in devices:": what the calls run over, which the steps act on anyway.
     .replace(/^\s*on\s+(?:each\s+|every\s+|new\s+|an?\s+)?incident\s*:\s*$/gim, '')
     // "if <test>:" and its statements on the lines under it: the case, then its steps.

@@ -198,7 +198,7 @@ export function restateSoar(text: string): string {
       kind = /\bincident/i.test(m[1]) && !/\balert\b/i.test(m[1]) ? 'incidents' : 'alerts';
       return;
     }
-    if ((m = /^conditions?\s*:\s*(.*)$/i.exec(line))) {
+    if ((m = /^(?:conditions?|conds?|criteria|where)\s*:\s*(.*)$/i.exec(line))) {
       // A condition after the steps started is a test of the steps under it ("Condition: user memberOf 'X' / True: / False:").
       if (started && m[1].trim()) test = tests(m[1].trim());
       else if (m[1].trim()) conditions.push(tests(m[1].trim()));

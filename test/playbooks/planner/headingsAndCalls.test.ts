@@ -172,4 +172,17 @@ describe('offline planner: headings, groups and calls', () => {
     const why = await planner.plan('on risky sign-in alerts disable the account in the alert, the entire org depends on it');
     assert.ok(!why.ok ? !/mass action/.test(why.reason) : true);
   });
+
+  it('when emphasis widens nothing ("all hands, no exceptions", "yes that covers the DCs too"), then it narrows nothing; after a rule-out it is still asked about', async () => {
+    const plan = await accepted('malware = all hands, no exceptions. on malware incidents collect an investigation package from every machine involved. yes that covers the DCs too');
+    assert.deepEqual(plan.spec.steps.map((s) => s.action), ['collectInvestigationPackage']);
+    assert.equal(step(plan, 'collectInvestigationPackage').deviceFilter, undefined);
+    assert.ok(isQuestion(await planner.plan('on malware incidents isolate every machine involved, never the prod servers. that covers the build farm too')));
+  });
+
+  it('when code loops over the URLs ("for u in urls: ... indicator(u, Block)"), then each statement keeps its own case', async () => {
+    const plan = await accepted("src == MDO && urls.count >= 1:\n  for u in urls: if vt(u).malicious >= 6 -> indicator(u, Block)\n  teams msg always");
+    assert.deepEqual(step(plan, 'createIndicator').target, { kind: 'iocs', iocTypes: ['url'], minEngines: 6 });
+    assert.equal(step(plan, 'teamsMessage').when, undefined);
+  });
 });
