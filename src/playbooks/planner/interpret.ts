@@ -1828,7 +1828,10 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     // "Devices in the 'Red Team Lab' group are exempt", "skip devices tagged honeypot": no step acts on them, and a destructive
     // step that acts on no device (a block, an account step) does not run for their alerts either (the hash seen on the
     // exempt device had been blocked); a note or a comment still does.
-    if (!isEmptyMatch(e.devices)) neverOn.push({ actions: [...DEVICE_ACTIONS, ...(Object.keys(ACTIONS) as ActionName[]).filter((a) => !DEVICE_ACTIONS.includes(a) && ACTIONS[a].destructive)], match: e.devices });
+    // ("MDI on a DC: dont touch the DC itself. disable the acct": the device itself, not its alerts; every step is for
+    // the DC's alerts, and the account steps had never run.)
+    const itself = /\b(?:itself|themselves)\b/i.test(phrase);
+    if (!isEmptyMatch(e.devices)) neverOn.push({ actions: [...DEVICE_ACTIONS, ...(itself ? [] : (Object.keys(ACTIONS) as ActionName[]).filter((a) => !DEVICE_ACTIONS.includes(a) && ACTIONS[a].destructive))], match: e.devices });
     // "skip svc accounts (svc-*)": those accounts are not acted on; the host beside them is still isolated, the incident still
     // gets its comment. IOCs spared are the blocks' own.
     if (e.entities.notes.length) neverEntity.push({ actions: [...USER_ACTIONS, 'createIndicator'], q: e.entities });
@@ -3368,6 +3371,15 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       supported: SUPPORTED_AUTOMATIONS,
       planner: 'offline-rules',
     };
+  }
+  // A step whose own conditions contradict each other ("on a DC" and "not on a DC", "in G" and "not in G") never runs:
+  // what the request meant is asked about rather than planned as a step that silently does nothing.
+  const conjuncts = (c: Condition): Condition[] => ('all' in c ? c.all.flatMap(conjuncts) : [c]);
+  for (const st of parsed.steps) {
+    const held = st.when ? conjuncts(st.when.condition) : [];
+    const keys = new Set(held.map((c) => JSON.stringify(c)));
+    const clash = held.find((c) => 'not' in c && keys.has(JSON.stringify(c.not)));
+    if (clash && 'not' in clash) withheld.push({ words: `${st.phrase ?? ACTIONS[st.action].label} (its conditions contradict each other: ${describeCondition(clash.not)}, and not)`, actions: [st.action], kind: 'condition' });
   }
   if (kind === 'alert' && parsed.steps.some((s) => ['alertDevices', 'users', 'iocs', 'fileDevices'].includes(s.target.kind))) {
     assumptions.add('The trigger selects alerts: device, user and IOC steps act only on what those matching alerts involve.');

@@ -552,7 +552,7 @@ export function withoutReason(text: string): string {
 }
 
 /** A clause that opens by ruling an action out: "dont disable the acct", "NO isolation", "never auto-close". */
-const RULED_OUT = /^(?:but\s+|and\s+|also\s+|just\s+|pls\s+|please\s+)?(?:do\s+not|don'?t|dont|never|no|not)\s+(?:auto(?:matically|-)?\s*|ever\s+)?(?:(?:device|machine|host|account|user|app|code)\s+(?=(?:isolation|disables?|disabling|resets?|restriction|scans?|quarantines?|blocks?|containment)\b))?(isolat\w*|contain\w*|disabl\w*|block\w*|quarantin\w*|restrict\w*|reset\w*|revok\w*|clos\w*|resolv\w*|dismiss\w*|confirm\w*|scan\w*|collect\w*|releas\w*|unisolat\w*|touch\s+(?:the\s+|their\s+|any\s+)?(?:user'?s?\s+)?(?:accounts?|users?|identit(?:y|ies)|devices?|machines?|hosts?|box(?:es)?|endpoints?|laptops?|desktops?|workstations?|servers?|pcs?|computers?|dcs?))\b/i;
+const RULED_OUT = /^(?:but\s+|and\s+|also\s+|just\s+|pls\s+|please\s+)?(?:do\s+not|don'?t|dont|never|no|not)\s+(?:auto(?:matically|-)?\s*|ever\s+)?(?:(?:device|machine|host|account|user|app|code)\s+(?=(?:isolation|disables?|disabling|resets?|restriction|scans?|quarantines?|blocks?|containment)\b))?(isolat\w*|contain\w*|disabl\w*|block\w*|quarantin\w*|restrict\w*|reset\w*|revok\w*|clos\w*|resolv\w*|dismiss\w*|confirm\w*|scan\w*|collect\w*|releas\w*|unisolat\w*|touch\s+(?:the\s+|their\s+|any\s+)?(?:user'?s?\s+)?(?:accounts?|users?|identit(?:y|ies)|devices?|machines?|hosts?|box(?:es)?|endpoints?|laptops?|desktops?|workstations?|servers?|pcs?|computers?|dcs?|domain\s+controllers?))\b/i;
 const RULED_OUT_ACTIONS: Array<[RegExp, ActionName[]]> = [
   [/^isolat/i, ['isolate']],
   [/^contain/i, ['isolate', 'restrictCodeExecution']],

@@ -185,4 +185,12 @@ describe('offline planner: headings, groups and calls', () => {
     assert.deepEqual(step(plan, 'createIndicator').target, { kind: 'iocs', iocTypes: ['url'], minEngines: 6 });
     assert.equal(step(plan, 'teamsMessage').when, undefined);
   });
+
+  it('when the device itself is spared on its own alerts ("dont touch the DC itself"), then the account steps still run there; a step whose conditions contradict each other is asked about', async () => {
+    const itself = await accepted('MDI alerts on a domain controller: dont touch the DC itself. reset the password of the user in the alert');
+    assert.deepEqual(step(itself, 'resetPassword').when?.condition, { kind: 'deviceIs', match: { kinds: ['domainController'] } });
+    const contradiction = await planner.plan('MDI alerts on a domain controller: never touch domain controllers. disable the user in the alert.');
+    assert.ok(isQuestion(contradiction));
+    assert.match(contradiction.question, /contradict each other/);
+  });
 });
