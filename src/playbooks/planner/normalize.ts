@@ -4818,6 +4818,9 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   const background: string[] = [];
   text = shoutedHeadlines(text, background);
   text = roomLines(pseudoCode(letter(shiftNotes(headingValidity(documentTitle(text, background), background), background), background)), background);
+  // "I want the incident assigned to X, a full scan kicked off and an email to Y": the mail is a step of the list (read with
+  // the scan, it had been dropped).
+  text = text.replace(/(,\s*|\s+and\s+|\s+plus\s+)(?:also\s+)?(?:an?\s+)(?:e-?mail|mail)\s+(?:sent\s+)?to\s+(?=[\w.+'-]+@[\w-]+\.)/gi, '$1send an email to ');
   // "ransomware = all hands, no exceptions.", "yes that includes servers, even prod": emphasis, which narrows nothing.
   // (Only where nothing was ruled out before it: "never isolate prod. that includes the build farm" widens the rule-out.)
   text = text.replace(/,?\s*\bno\s+exceptions?\b(?:\s+(?:whatsoever|at\s+all))?/gi, '')

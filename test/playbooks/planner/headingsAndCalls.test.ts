@@ -193,4 +193,10 @@ describe('offline planner: headings, groups and calls', () => {
     assert.ok(isQuestion(contradiction));
     assert.match(contradiction.question, /contradict each other/);
   });
+
+  it('when a list of what is wanted ends with "and an email to X", then the mail is a step of its own', async () => {
+    const plan = await accepted('when MDE flags a server I want the incident assigned to tier2@contoso.com, a quick scan run on the server and an email to srv-owners@contoso.com');
+    assert.deepEqual(step(plan, 'sendMail').params.mailTo, ['srv-owners@contoso.com']);
+    assert.equal(step(plan, 'runAntiVirusScan').params.scanType, 'Quick');
+  });
 });
