@@ -4421,6 +4421,9 @@ const PRODUCT = String.raw`(?:mde|mdo|mdi|mdca|mcas|mda|idp|aadip|(?:entra\s+(?:
 const PRODUCT_LIST = String.raw`${PRODUCT}(?:\s*(?:[/,&]|\bor\b|\band\b)\s*${PRODUCT})*`;
 const FAMILY = String.raw`\b(?:identity|e-?mail|mail|endpoint|cloud(?:\s+apps?)?)`;
 const FAMILY_THEN_PRODUCTS = new RegExp(String.raw`${FAMILY}\s+(alerts?|incidents?|detections?)\s*(?:\(\s*(${PRODUCT_LIST})\s*\)|(from|by|raised\s+by)\s+(${PRODUCT_LIST})\b(?![\w-]))|${FAMILY}\s*\(\s*(${PRODUCT_LIST})\s*\)\s*(alerts?|incidents?|detections?)\b`, 'gi');
+/** "for the phishing side (MDO)", "on the MDE side": a product said as a side of the shop. */
+const SIDE_THEN_PRODUCTS = new RegExp(String.raw`\b(for|on|from)\s+the\s+(?:[\w-]+\s+)?side\s*\(\s*(${PRODUCT_LIST})\s*\)`, 'gi');
+const PRODUCT_SIDE = new RegExp(String.raw`\b(on|for|from|in)\s+the\s+(${PRODUCT})\s+side\b`, 'gi');
 
 /**
  * "identity alerts (IdP / MCAS)", "endpoint (MDE) alerts", "email incidents from MDO": a family of products said, then the
@@ -4463,8 +4466,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\b(alerts?|incidents?|detections?)\s*\(\s*(?:alert\s+)?(?:category|categories)\s*[:=]?\s*([A-Z][\w-]*(?:\s*(?:,|\/|\bor\b)\s*[A-Z][\w-]*)*)\s*\)/g, '$1 of category $2');
   text = familyThenProducts(text)
     // "for the phishing side (MDO)", "on the MDE side": the product's alerts.
-    .replace(new RegExp(String.raw`\b(for|on|from)\s+the\s+(?:[\w-]+\s+)?side\s*\(\s*(${PRODUCT_LIST})\s*\)`, 'gi'), (_m, prep: string, named: string) => `${prep} ${named.replace(/\s*[/,&]\s*/g, ' or ')} alerts`)
-    .replace(new RegExp(String.raw`\b(on|for|from|in)\s+the\s+(${PRODUCT})\s+side\b`, 'gi'), '$1 $2')
+    .replace(SIDE_THEN_PRODUCTS, (_m, prep: string, named: string) => `${prep} ${named.replace(/\s*[/,&]\s*/g, ' or ')} alerts`)
+    .replace(PRODUCT_SIDE, '$1 $2')
     // "closed out as false positive": closed as it.
     .replace(/\b(closed|resolved)\s+out\s+(?=as\b)/gi, '$1 ')
     // "unknown/clean ->", "clean or unknown": VirusTotal has nothing on it, which is clean.
