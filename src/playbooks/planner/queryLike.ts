@@ -483,7 +483,8 @@ function callsInWords(input: string): string {
     .replace(/\bblock\(\s*(url|ip|sha1|sha256|hash|file|domain|f)\s*(?:,\s*expire\s*=\s*\+?(\d+)\s*d(?:ays?)?)?\s*\)/gi, (_m, what: string, days: string | undefined) => `block the ${/^(?:sha1|sha256)$/i.test(what) ? `${what.toLowerCase()} hash` : /^(?:f|file|hash)$/i.test(what) ? 'file hash' : what.length <= 3 ? what.toUpperCase() : what.toLowerCase()}${days ? ` for ${days} days` : ''}`)
     .replace(/\bindicator\(\s*(url|ip|domain|file|hash|sha1|sha256)\s*,\s*(?:action\s*=\s*)?(BlockAndRemediate|AlertAndBlock|Block|Alert|Audit|Warn)\s*\)/gi, (_m, what: string, action: string) => {
       const kind = what.length <= 3 ? what.toUpperCase() : what.toLowerCase();
-      return /^(?:alert|audit|warn)$/i.test(action) ? `create an alert-only indicator for the ${kind}` : `block the ${kind}`;
+      // (An action other than a plain block, "AlertAndBlock", "BlockAndRemediate", is the indicator's own: kept.)
+      return /^(?:alert|audit|warn)$/i.test(action) ? `create an alert-only indicator for the ${kind}` : /^block$/i.test(action) ? `block the ${kind}` : `block the ${kind} with action ${action}`;
     })
     .replace(/\brevoke_sessions\(\s*(\w+)\s*\)/gi, (_m, w: string) => `revoke the ${who(w)}'s sessions`)
     .replace(/\bdisable(?:_user|_account)?\(\s*(\w+)\s*\)/gi, (_m, w: string) => `disable the ${who(w)}`)

@@ -181,8 +181,9 @@ describe('offline planner: headings, groups and calls', () => {
   });
 
   it('when code loops over the URLs ("for u in urls: ... indicator(u, Block)"), then each statement keeps its own case', async () => {
-    const plan = await accepted("src == MDO && urls.count >= 1:\n  for u in urls: if vt(u).malicious >= 6 -> indicator(u, Block)\n  teams msg always");
+    const plan = await accepted("src == MDO && urls.count >= 1:\n  for u in urls: if vt(u).malicious >= 6 -> indicator(u, AlertAndBlock)\n  teams msg always");
     assert.deepEqual(step(plan, 'createIndicator').target, { kind: 'iocs', iocTypes: ['url'], minEngines: 6 });
+    assert.equal(step(plan, 'createIndicator').params.indicatorAction, 'AlertAndBlock');
     assert.equal(step(plan, 'teamsMessage').when, undefined);
   });
 
