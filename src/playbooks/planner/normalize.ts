@@ -4413,11 +4413,9 @@ const NOT_OURS_LEFT_ALONE = String.raw`(?:(?:please\s+)?leave\s+(?:those|them|it
 
 /** The Defender products a request names its alerts by: "Defender for Endpoint", "MDO", "Identity Protection". */
 export const DEFENDER_PRODUCT = String.raw`(?:microsoft\s+)?defender\s+for\s+(?:endpoint|office\s*365|identity|cloud\s+apps)|mde|mdo|mdi|mdca|mda|idp|(?:entra\s+(?:id\s+)?|azure\s+ad\s+)?identity\s+protection`;
-/** Devices a heading of alerts names: "MDE alerts on Linux", "alerts from servers", "detections on macOS hosts". */
-const HEADING_DEVICES = /\b(?:on|from)\s+(?:[\w-]+\s+){0,2}?(?:linux|mac\w*|windows(?:\s+server)?|servers?|workstations?|laptops?|desktops?|hosts?|devices?|machines?|endpoints?|boxes|dcs?|domain\s+controllers?)\b/i;
 
-/** One product of Defender XDR as analysts name it, and a list of them ("IdP / MCAS", "MDI or Entra ID Protection"). */
-const PRODUCT = String.raw`(?:mde|mdo|mdi|mdca|mcas|mda|idp|aadip|(?:entra\s+(?:id\s+)?|azure\s+ad\s+|aad\s+)?(?:identity\s+protection|idp)|(?:microsoft\s+)?defender\s+for\s+(?:endpoint|identity|office(?:\s*365)?|cloud\s+apps))`;
+/** One product of Defender XDR as analysts name it (the names headings use, and the older ones), and a list of them ("IdP / MCAS"). */
+const PRODUCT = String.raw`(?:${DEFENDER_PRODUCT}|mcas|aadip|(?:entra\s+(?:id\s+)?|azure\s+ad\s+|aad\s+)?idp|aad\s+identity\s+protection|(?:microsoft\s+)?defender\s+for\s+office)`;
 const PRODUCT_LIST = String.raw`${PRODUCT}(?:\s*(?:[/,&]|\bor\b|\band\b)\s*${PRODUCT})*`;
 const FAMILY = String.raw`\b(?:identity|e-?mail|mail|endpoint|cloud(?:\s+apps?)?)`;
 const FAMILY_THEN_PRODUCTS = new RegExp(String.raw`${FAMILY}\s+(alerts?|incidents?|detections?)\s*(?:\(\s*(${PRODUCT_LIST})\s*\)|(from|by|raised\s+by)\s+(${PRODUCT_LIST})\b(?![\w-]))|${FAMILY}\s*\(\s*(${PRODUCT_LIST})\s*\)\s*(alerts?|incidents?|detections?)\b`, 'gi');
@@ -4436,11 +4434,11 @@ function familyThenProducts(text: string): string {
   });
 }
 
-/** Anything ruled out or excepted: an inclusion said after it may widen the rule-out, and is never dropped. */
-const RULE_OUT_BEFORE = /\b(?:never|not|no|don'?t|dont|except|excluding|exclude|skip\w*|unless|only|but)\b|n't\b/i;
-
 /** A sentence, at the end of the text, that only narrows what was said before it: "... . only if its 5+ engines, ...". */
 const NARROWING_SENTENCE = /(?:^|[.;!?]\s+)(?:but\s+)?(?:only|just)\s+(?:if|when|for|on)\b(?:[^.;!?]|\.(?=\w))*$/i;
+
+/** Devices a heading of alerts names: "MDE alerts on Linux", "alerts from servers", "detections on macOS hosts". */
+const HEADING_DEVICES = /\b(?:on|from)\s+(?:[\w-]+\s+){0,2}?(?:linux|mac\w*|windows(?:\s+server)?|servers?|workstations?|laptops?|desktops?|hosts?|devices?|machines?|endpoints?|boxes|dcs?|domain\s+controllers?)\b/i;
 
 export function normalizeRequest(raw: string): NormalizedRequest {
   const ignored: string[] = [];
@@ -4825,10 +4823,10 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // the scan, it had been dropped).
   text = text.replace(/(,\s*|\s+and\s+|\s+plus\s+)(?:also\s+)?(?:an?\s+)(?:e-?mail|mail)\s+(?:sent\s+)?to\s+(?=[\w.+'-]+@[\w-]+\.)/gi, '$1send an email to ');
   // "ransomware = all hands, no exceptions.", "yes that includes servers, even prod": emphasis, which narrows nothing.
-  // (Only where nothing was ruled out before it: "never isolate prod. that includes the build farm" widens the rule-out.)
+  // (Only where nothing narrowed before it: "never isolate prod. that includes the build farm" widens the rule-out.)
   text = text.replace(/,?\s*\bno\s+exceptions?\b(?:\s+(?:whatsoever|at\s+all))?/gi, '')
     .replace(/(^|[.;!?]\s+|\n\s*)[\w -]{2,30}\s*=\s*all\s+hands(?:\s+on\s+deck)?\s*(?=[.;!?\n]|$)[.;!]?/gi, '$1')
-    .replace(/(^|[.;!?]\s+|\n\s*)(?:(?:and\s+)?yes,?\s+)?(?:that|this|it)\s+(?:also\s+)?(?:includes?|covers?)\s+((?:[^.;!?\n]|\.(?=\w)){1,60}?)(?=\s*(?:[.;!?\n]|$))/gi, (m: string, lead: string, what: string, at: number, whole: string) => (NARROWS.test(what) || RULE_OUT_BEFORE.test(whole.slice(0, at)) ? m : lead))
+    .replace(/(^|[.;!?]\s+|\n\s*)(?:(?:and\s+)?yes,?\s+)?(?:that|this|it)\s+(?:also\s+)?(?:includes?|covers?)\s+((?:[^.;!?\n]|\.(?=\w)){1,60}?)(?=\s*(?:[.;!?\n]|$))/gi, (m: string, lead: string, what: string, at: number, whole: string) => (NARROWS.test(what) || NARROWS.test(whole.slice(0, at)) ? m : lead))
     // "medium and low leave them in the queue but tag them X": in the queue is where they stay; the tag is the step.
     .replace(/\bleave\s+(?:them|it|those)\s+in\s+the\s+(?:queue|backlog)\s+(?:but|and)\s+(?:just\s+|only\s+)?/gi, ': ');
   // "skip if the device is tagged crown-jewel.": a sentence that skips devices by what they are (read as "unless", it had
