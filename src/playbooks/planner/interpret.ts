@@ -54,8 +54,9 @@ const ACTION_PATTERNS: ActionPattern[] = [
 
 /** Incident-update intents, all merged into one PATCH by the playbook. */
 /** "assign the incident to the identity team (identity-team@contoso.com)": the address names the assignee. */
-const ASSIGN_TO_ADDRESS = /\b(?:assign|route|hand|give|escalate|reassign)(?:ed|s)?\b[^.;]*?\bto\b[^.;@]*?([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)/i;
-const ASSIGN = /\b(?:assign|route|hand|give|escalate|reassign)(?:ed|s)?\b(?:[^@]*?)\bto\s+([\w.+'-]+@[\w-]+(?:\.[\w-]+)+|tier\s?\d|me|(?!(?:the|a|an|our|them|it|someone|somebody|anyone|anybody|nobody|noone|everyone|everybody)\b)[A-Za-z][\w.-]*)\b/i;
+// ("give them a heads up not to click anything": a word to someone, not a handover.)
+const ASSIGN_TO_ADDRESS = /\b(?:assign|route|hand|give|escalate|reassign)(?:ed|s)?\b(?!\s+(?:[\w'-]+\s+){0,3}?(?:a|an)\s+(?:heads[- ]?up|call|warning|shout|ring|nudge|reminder|tip|chance|try)\b)[^.;]*?\bto\b[^.;@]*?([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)/i;
+const ASSIGN = /\b(?:assign|route|hand|give|escalate|reassign)(?:ed|s)?\b(?!\s+(?:[\w'-]+\s+){0,3}?(?:a|an)\s+(?:heads[- ]?up|call|warning|shout|ring|nudge|reminder|tip|chance|try)\b)(?:[^@]*?)\bto\s+([\w.+'-]+@[\w-]+(?:\.[\w-]+)+|tier\s?\d|me|(?!(?:the|a|an|our|them|it|someone|somebody|anyone|anybody|nobody|noone|everyone|everybody)\b)[A-Za-z][\w.-]*)\b/i;
 /** Defender XDR's determinations, as analysts write them ("determination: multi-staged attack"). */
 const DETERMINATION = new RegExp(`(?:\\bdetermination\\s*(?:is\\s+|of\\s+|=\\s*|:\\s*|as\\s+|to\\s+)?|\\b(?:true[- ]positive|tp|false[- ]positive|fp|benign(?:\\s+positive)?)\\s*[-–:,(/]\\s*)(?:an?\\s+)?["'\u2018\u201c]?(${DETERMINATION_WORDS})\\b|\\b(?:the|an?)\\s+["'\u2018\u201c]?(${DETERMINATION_WORDS})["'\u2019\u201d]?\\s+determination\\b`, 'i');
 
@@ -194,7 +195,8 @@ const THRESHOLD: Array<{ re: RegExp; add: number }> = [
   { re: /\b(\d+)\s*\+(?=\s*(?:$|[,.;)]|(?:malicious|bad|flags?|hits?)\b|(?:and|or|then|on|for|in)\b))/i, add: 0 },
 ];
 const WORD_NUMBERS: Record<string, string> = { one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9', ten: '10', twenty: '20' };
-const DEVICE_RISK = /(?<!\b(?:users?|accounts?|identit(?:y|ies)|people)\s+(?:\w+\s+){0,2})(?<!\b(?:tag|tags|tagged|label|labels|labell?ed)\s+(?:(?:it|them|the\s+incident|as|with)\s+)?["'\u2018\u201c]?)\b(high|medium|low)(?:\s+or\s+(?:higher|above))?[\s-]+(?:device\s+)?risk(?:\s+score|\s+level)?\b(?!\s+(?:(?:entra\s+(?:id\s+)?|azure\s+ad\s+)?identity\s+protection\s+)?(?:sign[- ]?ins?|users?|accounts?|log[- ]?ins?|identit(?:y|ies)|detections?|events?)|\s+(?:by|in|from)\s+(?:entra|azure|aad|identity))|(?<!\b(?:users?|sign-?ins?|accounts?|identit(?:y|ies))(?:'s)?\s+)\brisk(?:\s+(?:score|level))?\s+(?:of\s+|is\s+|=\s*|at\s+least\s+|above\s+)?(high|medium|low)\b|\b(risky)\s+(?:devices?|machines?|hosts?)\b/i;
+// ("flags a user as high risk (high sev alert)": the level after "risk" is the alert's severity there, not a device's risk.)
+const DEVICE_RISK = /(?<!\b(?:users?|accounts?|identit(?:y|ies)|people)\s+(?:\w+\s+){0,2})(?<!\b(?:tag|tags|tagged|label|labels|labell?ed)\s+(?:(?:it|them|the\s+incident|as|with)\s+)?["'\u2018\u201c]?)\b(high|medium|low)(?:\s+or\s+(?:higher|above))?[\s-]+(?:device\s+)?risk(?:\s+score|\s+level)?\b(?!\s+(?:(?:entra\s+(?:id\s+)?|azure\s+ad\s+)?identity\s+protection\s+)?(?:sign[- ]?ins?|users?|accounts?|log[- ]?ins?|identit(?:y|ies)|detections?|events?)|\s+(?:by|in|from)\s+(?:entra|azure|aad|identity))|(?<!\b(?:users?|sign-?ins?|accounts?|identit(?:y|ies))(?:'s)?\s+)\brisk(?:\s+(?:score|level))?\s+(?:of\s+|is\s+|=\s*|at\s+least\s+|above\s+)?(high|medium|low)\b(?!\s+(?:severity|sev)\b)|\b(risky)\s+(?:devices?|machines?|hosts?)\b/i;
 /**
  * "if VT has the hash at 0 malicious, close it", "clean on VT": a verdict of clean, which needs a verdict. An IOC VirusTotal
  * has no record of is not clean (a new, targeted file is exactly what it has never seen), so closing or dismissing on it
@@ -2748,9 +2750,15 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     // "... . if it is already assigned dont ping": a condition said with a step it rules out is never a condition to act on.
     // "medium or low alerts: ignored for now", "...: we look at those by hand": a case said to be left alone is never the
     // case the steps before it are for.
-    // (Names are not words of the case: a group called 'CA-Excluded-BreakGlass' rules nothing out.)
-    const rulesOut = clauses.find((c) => /\b(?:do\s+not|don'?t|dont|never|no\s+need\s+to)\s+[a-z]+|\b(?:ignor\w*|skip\w*|hands\s+off|leave|left|alone|untouched|unchanged|by\s+hand|manual(?:ly)?|nothing|no\s+action|not\s+(?:handled|processed|touched|actioned)|out\s+of\s+scope|excluded)\b/i.test(withoutNames(c.text)));
+    // (Names are not words of the case: a group called 'CA-Excluded-BreakGlass' rules nothing out; nor is the reason given:
+    // "only on 5+ engines, because I do not want to block a resolver by mistake" rules nothing out.)
+    const rulesOut = clauses.find((c) => /\b(?:do\s+not|don'?t|dont|never|no\s+need\s+to)\s+[a-z]+|\b(?:ignor\w*|skip\w*|hands\s+off|leave|left|alone|untouched|unchanged|by\s+hand|manual(?:ly)?|nothing|no\s+action|not\s+(?:handled|processed|touched|actioned)|out\s+of\s+scope|excluded)\b/i.test(withoutNames(withoutReason(c.text))));
     if (bodyStepsBefore.length === 0 && onlyConditions && seg.lead.length === 0 && hasFilters(seg.local)) seg.lead.push(...residualConditions(seg.local, newDraft()));
+    // "close the incidents. only when the title has eicar and the incident is informational sev": the severity said beside
+    // another test narrows the updates before it as well (only the other test had, and they closed medium incidents).
+    else if (bodyStepsBefore.length === 0 && onlyConditions && seg.local.severities.size > 0 && /^(?:but\s+|and\s+)?only\b/i.test(sentence.trim()) && [...updating].some((u) => u !== seg)) {
+      pushNew(seg.lead, residualConditions(seg.local, newDraft()).filter((c) => 'kind' in c && c.kind === 'severity'));
+    }
     // "for users in the VIP group we take no action. on high incidents disable the user": a case said to be left alone,
     // before any step, is the case the steps after it skip (read as their case, the disable had run on that group alone).
     if (bodyStepsBefore.length === 0 && onlyConditions && seg.lead.length && rulesOut) {

@@ -46,6 +46,25 @@ export interface Ledger {
 
 const WORD = /"[^"]*"|(?<!\w)'[^'\s][^']*'(?!\w)|[\w.+'-]+@[\w-]+(?:\.[\w-]+)+|https?:\/\/\S+|[A-Za-z0-9][\w'*./:-]*|[<>]=?|\+/g;
 
+/**
+ * The words of the classification and determination a step sets ("'Informational, expected activity'", "determination
+ * multi-staged attack": the API's values, run together). They are read where that step is said, and only there: set as a
+ * value, "informational" says nothing of the severity another clause tests ("only when the incident is informational").
+ */
+function valueWordsOf(steps: readonly Step[]): Set<string> {
+  const out = new Set<string>();
+  for (const s of steps) {
+    const i = s.params.incident;
+    for (const v of [i?.determination, i?.classification]) {
+      if (!v) continue;
+      const words = v.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+      out.add(words);
+      for (const w of words.split(/[^a-z0-9]+/)) if (w) out.add(w);
+    }
+  }
+  return out;
+}
+
 function literalWordsOf(spec: PlaybookSpec | undefined): Set<string> {
   const out = new Set<string>();
   if (!spec) return out;
@@ -92,9 +111,6 @@ function literalWordsOf(spec: PlaybookSpec | undefined): Set<string> {
       add(i.assignedTo);
       i.addTags?.forEach(add);
       add(i.comment);
-      // "determination multi-staged attack", "'Informational, expected activity'": the API's values are the words run together.
-      if (i.determination) add(i.determination.replace(/([a-z])([A-Z])/g, '$1 $2'));
-      if (i.classification) add(i.classification.replace(/([a-z])([A-Z])/g, '$1 $2'));
     }
     s.params.mailTo?.forEach(add);
     if (s.params.indicatorAction) {
@@ -835,6 +851,7 @@ export function buildLedger(request: string, spec: PlaybookSpec | undefined, dec
       const negationPhrases = [...clause.text.matchAll(NEGATION_PHRASES)].map((x) => [x.index, x.index + x[0].length] as const);
       const sharedKinds = [...clause.text.matchAll(SHARED_KIND)].map((x) => [x.index, x.index + 'shared'.length] as const);
       const mailCase = clause.role !== 'action' && spec !== undefined && !mailPartyKnown;
+      const valueWords = valueWordsOf(ownSteps);
       let cued = false;
       for (const m of clause.text.matchAll(WORD)) {
         // After "only", "unless", "except"... the words may scope more than this clause ("scan them, only for X, and isolate them").
@@ -856,7 +873,9 @@ export function buildLedger(request: string, spec: PlaybookSpec | undefined, dec
         const tagUnheld = read === 'read' && /^(?:tagged|labell?ed)$/i.test(previous);
         // "a shared mailbox": no test says which mailboxes are shared; "where the recipient is ...": a case of the mail's people.
         const kindUnheld = read === 'read' && (sharedKinds.some(([a, b]) => m.index >= a && m.index < b) || (mailCase && MAIL_PARTY.test(m[0].replace(/[.,:;!?)]+$/, ''))));
-        const status = (wholeUnread && read !== 'function') || negation || tagUnheld || kindUnheld ? 'unread' : read;
+        const valueSaid = m[0].toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+        const valued = read === 'unread' && valueSaid.length > 0 && valueSaid.every((x) => valueWords.has(x) || DOMAIN_WORDS.has(x)) && valueSaid.some((x) => valueWords.has(x)) ? 'literal' : read;
+        const status = (wholeUnread && valued !== 'function') || negation || tagUnheld || kindUnheld ? 'unread' : valued;
         previous = m[0];
         const entry: LedgerEntry = { word: m[0], position: position++, status, clause: clause.text };
         entries.push(entry);

@@ -1284,7 +1284,7 @@ const PARTICIPLES: Record<string, string> = {
 };
 const PARTICIPLE_WORDS = Object.keys(PARTICIPLES).sort((a, b) => b.length - a.length).join('|');
 const PASSIVE = new RegExp(
-  `(^|[.;:!?]\\s+|,\\s+(?:and\\s+|then\\s+)?|\\botherwise,?\\s+|\\bthen\\s+|\\binstead,?\\s+|(?:^|[.;:!?]\\s+)(?:finally|lastly|afterwards|additionally|next),?\\s+|(?<=\\b(?:alerts?|incidents?|detections?)\\s))((?:the|an?|all|each|every|any|its|their|both|that|those)\\s+(?:(?!(?:when|if|unless|where|who|once|is|are|whenever)\\b)[\\w'-]+\\s+){0,13}?[\\w'-]+|(?!(?:if|when|whenever|unless|once|after|before|until|while|where|only|${ACTION_VERB})\\b)(?:[\\w'-]+\\s+){0,5}?(?:incidents|alerts|devices|machines|hosts|endpoints|workstations|servers|laptops|desktops|computers|pcs|boxes|users|accounts|files|hashes|ips|urls|domains|indicators|sessions|tokens|passwords|iocs|addresses|senders|recipients|mailboxes|applications|apps|programs|binaries|executables|payloads|attachments)(?:\\s+(?:(?:found|seen|observed|listed|contained|detected|named|flagged|marked|rated|identified|reported|deemed)\\s+(?:as\\s+)?(?:(?:malicious|bad|suspicious|clean)\\s+)?)?(?:from|in|of|on|by|raised\\s+by|generated\\s+by|created\\s+by|triggered\\s+by|detected\\s+by|reported\\s+by|tagged|labell?ed|with|involving|containing|affecting|at|as|running|whose|(?:that|which)\\s+(?:involve|affect|contain|include|mention|target|come\\s+from|originate\\s+from|hit)s?)\\s+(?:(?!(?:when|if|unless|where|who|once)\\b)[\\w'-]+\\s+){0,14}?(?!(?:when|if|unless|where|that|which|who|once)\\b)[\\w'-]+)?)\\s+(?:is|are|gets|get|will\\s+be|should\\s+be|must\\s+be|shall\\s+be)\\s+(?:then\\s+|also\\s+|additionally\\s+|automatically\\s+|immediately\\s+|fully\\s+|completely\\s+|promptly\\s+)?((?:selectively|partially)\\s+)?(${PARTICIPLE_WORDS})\\b`,
+  `(^|[.;:!?]\\s+|,\\s+(?:and\\s+|then\\s+)?|\\botherwise,?\\s+|\\bthen\\s+|\\binstead,?\\s+|(?:^|[.;:!?]\\s+)(?:finally|lastly|afterwards|additionally|next),?\\s+|(?<=\\b(?:alerts?|incidents?|detections?)\\s))((?:the|an?|all|each|every|any|its|their|both|that|those)\\s+(?:(?!(?:when|if|unless|where|who|once|is|are|whenever)\\b)[\\w'-]+\\s+){0,13}?[\\w'-]+|(?!(?:if|when|whenever|unless|once|after|before|until|while|where|only|${ACTION_VERB})\\b)(?:[\\w'-]+\\s+){0,5}?(?:incidents|alerts|devices|machines|hosts|endpoints|workstations|servers|laptops|desktops|computers|pcs|boxes|users|accounts|files|hashes|ips|urls|domains|indicators|sessions|tokens|passwords|iocs|addresses|senders|recipients|mailboxes|applications|apps|programs|binaries|executables|payloads|attachments)(?:\\s+(?:(?:found|seen|observed|listed|contained|detected|named|flagged|marked|rated|identified|reported|deemed)\\s+(?:as\\s+)?(?:(?:malicious|bad|suspicious|clean)\\s+)?)?(?:from|in|of|on|by|raised\\s+by|generated\\s+by|created\\s+by|triggered\\s+by|detected\\s+by|reported\\s+by|tagged|labell?ed|with|involving|containing|affecting|at|as|running|whose|(?:that|which)\\s+(?:involve|affect|contain|include|mention|target|come\\s+from|originate\\s+from|hit)s?|(?:that|which)\\s+(?:are|is|have|has)(?=\\s+(?:still\\s+|not\\s+|no\\s+)?(?:unassigned|new|open|active|un\\w+ed|assigned|tagged|in\\s+progress)\\b))\\s+(?:(?!(?:when|if|unless|where|who|once)\\b)[\\w'-]+\\s+){0,14}?(?!(?:when|if|unless|where|that|which|who|once)\\b)[\\w'-]+)?)\\s+(?:is|are|gets|get|will\\s+be|should\\s+be|must\\s+be|shall\\s+be)\\s+(?:then\\s+|also\\s+|additionally\\s+|automatically\\s+|immediately\\s+|fully\\s+|completely\\s+|promptly\\s+)?((?:selectively|partially)\\s+)?(${PARTICIPLE_WORDS})\\b`,
   'gi',
 );
 
@@ -2337,6 +2337,8 @@ function analystShapes(input: string, background: string[]): string {
       if (/\s(?:subject|affected|hit|named|concerned|with|having)\b/i.test(m)) return `${lead}${lead.endsWith(',') ? '' : ','} on`;
       return /^\s*,/.test(whole.slice(at + m.length)) ? lead.replace(/,$/, '') : lead;
     })
+    // "email the recipient ... nothing else, just the email to them": the mail said before, said again as all there is.
+    .replace(/([.;!?]\s+|,\s*)(?:(?:and\s+)?nothing\s+else\s*[,:-]?\s*)?(?:just|only)\s+(?:send\s+)?(?:the|that|an?)\s+(?:e-?mail|mail)(?:\s+to\s+(?:them|him|her|the\s+(?:user|recipient|person)))?\s*(?=[.;!?]|$)/gi, (m: string, lead: string, at: number, whole: string) => (/\b(?:e-?mail|mail)\s+(?:the|them|him|her|[\w.+'-]+@)/i.test(whole.slice(0, at)) ? (/,/.test(lead) ? '' : lead.trim().replace(/^$/, '.')) : m))
     .replace(/\bnothing\s+(?:automated|automatic|else)\s*,\s*(?=just\b|only\b)/gi, '')
     // "selective isolation so the call on Teams stays up", "full isolation so nothing keeps talking to the C2": why that
     // kind of isolation, not which devices.
@@ -2693,6 +2695,20 @@ function chatSpeech(input: string): string {
     // "is there a way to revoke ...", "I was wondering if rampart could tag ...": the step, asked for tentatively.
     .replace(new RegExp(`\\b(?:is\\s+there\\s+(?:a|any)\\s+way\\s+(?:to|we\\s+(?:can|could)|it\\s+(?:can|could))|(?:i\\s+was|i'?m|im|we\\s+were|we'?re)\\s+wondering\\s+(?:if|whether)\\s+(?:rampart|the\\s+bot|the\\s+playbook|it|we|you|u)\\s+(?:could|can|would|might)(?:\\s+(?:maybe|possibly|also))?)\\s+${stepVerb}`, 'gi'), '')
     .replace(new RegExp(`\\b(?:(?:can|could|would)\\s+(?:you|u|we)\\s+)?(?:set\\s+up|create|make|add|build)\\s+(?:me\\s+|us\\s+)?an?\\s+(?:new\\s+)?(?:standing\\s+)?(?:rule|automation|playbook)\\s+(?:that|thta|taht|tht|which|to)\\s+(${ACTION_VERB})s?\\b`, 'gi'), '$1');
+  // "can we make it so when ... we scan", "would it be ok to have new incidents ... get tagged": what follows is the rule,
+  // asked for tentatively.
+  text = text
+    .replace(/\b(?:(?:can|could|would)\s+(?:we|you|u)\s+)?(?:make|set)\s+it\s+(?:up\s+)?so\s+(?:that\s+)?(?=(?:when|whenever|if|once|new|every|any|all|the|for)\b)/gi, '')
+    .replace(/\b(?:would|will|is)\s+it\s+(?:be\s+)?(?:ok|okay|possible|fine|alright|cool)\s+(?:to|if\s+(?:we|i|you|u)\s+(?:could\s+)?)\s*(?:have\s+|get\s+)?/gi, '')
+    // "is that a thing we can do?", "would that be ok?", "lmk if thats weird to automate", "not sure if we're allowed to
+    // auto assign lol": a question about the request, not part of it; it narrows nothing.
+    .replace(HEDGE_QUESTION, '$1')
+    // "not for the break-glass accts, those are in the Entra group 'Emergency Access'": the accounts left out, said by the
+    // group they are in (and "we must never lock those out" after it is why).
+    .replace(ACCOUNTS_BY_GROUP, (_m, ruleOut: string, named: string | undefined, before: string | undefined) => `${ruleOut}users in the ${named ?? before} group`)
+    .replace(/(\s+and\s+|,\s*)(?=(?:we|you|u)\s+(?:must|should|can|cannot|can'?t|cant)\s*(?:never\s+|not\s+|n'?t\s+)?(?:ever\s+)?lock\s+(?:those|them|these|they)\s+out\b)/gi, ', because ')
+    // "new incidents that nobody's picked up yet (no assignee)": incidents with no owner.
+    .replace(/\b(that|which)\s+(?:nobody|no\s+one|noone|no-one)(?:'s|s|\s+has|\s+have)?\s+(?:picked\s+up|taken|grabbed|claimed)(?:\s+yet)?(?:\s*\(\s*(?:no|without\s+an?)\s+(?:assignee|owner)\s*\))?/gi, '$1 are unassigned');
   // "when it's tagged VIP can you post it ...": a step asked for in the middle of a sentence is the step.
   text = text.replace(new RegExp(`(?<=\\S\\s+)(?:can|could|would|will)\\s+(?:you|u|ya)\\s+(?:please\\s+|pls\\s+|just\\s+|also\\s+)*${stepVerb}`, 'gi'), '');
   // "stick it in the teams channel", "pop a note in here": a post.
@@ -4435,6 +4451,39 @@ function familyThenProducts(text: string): string {
 }
 
 /** A sentence, at the end of the text, that only narrows what was said before it: "... . only if its 5+ engines, ...". */
+/** A device kind ruled out in a sentence of its own ("NOT servers though"), then maybe why: ", they need a ticket". */
+const EXCLUSION_SENTENCE = new RegExp(
+  String.raw`([^.!?\s])\s*[.!?]\s+((?:but\s+)?(?:not|never|no)\s+(?:on\s+|for\s+)?(?:the\s+|any\s+)?(servers?|dcs?|domain\s+controllers?|workstations?|linux(?:\s+(?:servers?|boxes|hosts?))?|windows\s+servers?|macs?)(?:\s+(?:though|obviously|please))?)(\s*(?:[,;.!]\s*|$))` +
+    String.raw`((?:because\s+|since\s+)?(?:they|those|these|(?:the\s+|our\s+|all\s+)?(servers?|dcs?|workstations?|macs?))\s+(?=(?:need|needs|require|requires|must|have\s+to|has\s+to|are|is|go|goes|run|runs|host|hosts|hold|holds|can'?t|cannot|cant)\b)(?![^.;!?]*\b(?:isolat|contain|scan|collect|block|disabl|quarantin|restrict|revok|reset|tag|assign|clos|resolv|post|e-?mail|mail|notif|comment|instead|only|unless|except|if|when)\w*))?`,
+  'gi',
+);
+
+/** A kind said in the singular: "servers" -> "server", "macs" -> "mac", "boxes" -> "box". */
+function singular(word: string): string {
+  const w = word.toLowerCase().replace(/\s+/g, ' ');
+  return w.replace(/(?<=x)es$|s$/, '');
+}
+
+/** "not for the break-glass accts, those are in the Entra group 'Emergency Access'": accounts ruled out, then their group. */
+const ACCOUNTS_BY_GROUP = new RegExp(
+  String.raw`\b((?:but\s+)?(?:not|never|except|excluding|skip)\s+(?:for\s+)?)(?:the\s+|our\s+|any\s+)?(?:[\w-]+\s+){0,2}?(?:accounts?|accts?|users?|admins?|people|folks|identities)\s*(?:,|\(|\s-)\s*(?:those|they|these|which|who)\s*(?:are|r|'re)\s+(?:all\s+)?(?:in|members\s+of)\s+(?:the\s+)?(?:(?:entra|aad|azure\s+ad|entra\s+id)\s+)?(?:group\s+('[^'\n]{1,60}'|"[^"\n]{1,60}")|('[^'\n]{1,60}'|"[^"\n]{1,60}")\s+group)\)?`,
+  'gi',
+);
+
+/** A joint of the grammar in capitals between lowercase words: "ok? BUT not for", "file AND the incident". */
+const SHOUTED_JOINT = /(?<=[a-z][\w']*[,.;:?!]*\s+)(?:BUT|AND|OR|NOT|NEVER|ONLY|EXCEPT|UNLESS|IF|WHEN|THEN|ALSO|NO|DONT|DON'T|EVEN|ALL|ANY|NOTHING|OTHERWISE|ELSE|INSTEAD|JUST)(?=\s+[a-z])/g;
+
+/** Words that name which things a rule is about: kinds of device or account, their places and owners. */
+const HEARSAY_NAMES = /^(?:servers?|workstations?|laptops?|desktops?|devices?|machines?|hosts?|box(?:es)?|endpoints?|pcs?|vms?|dcs?|controllers?|users?|accounts?|accts?|admins?|groups?|members?|windows|linux|macs?|macos|lab|labs|prod|production|test|dev|staging|finance|hr|legal|vips?|execs?|executives?|kiosks?|ot|ics|scada|partners?|vendors?|contractors?|guests?|customers?|tenants?)$/;
+/** "? i got told we always need the pkg first": a rule heard from someone, a sentence with no step of its own. */
+const HEARSAY = /(?<=\w)\s*[.?!]+\s+((?:i|we)\s+(?:got|was|were|have\s+been|'ve\s+been)\s+told\s+(?!to\b)(?![^.?!;]*\b(?:isolat|contain|block|disabl|quarantin|restrict|revok|reset|scan|collect|tag|assign|clos|resolv|post|e-?mail|mail|notif|comment|ping|releas|never|not|only|except|unless|stay|stays|dont|don'?t|cant|can'?t|cannot|must)\w*)[^.?!;]*)(?=[.?!;]|$)/gi;
+
+/** A question about the request said beside it: "is that a thing we can do?", "would that be ok?", "lmk if thats weird". */
+const HEDGE_QUESTION = new RegExp(
+  String.raw`(^|[.?!]\s+|,\s*)(?:(?:is|does)\s+(?:that|this)\s+(?:a\s+thing\s+(?:we|you|u|it|rampart)\s+can\s+do|ok(?:ay)?|allowed|possible|doable|fine|make\s+sense|sound\s+(?:ok(?:ay)?|right|sane))|would\s+(?:that|this)\s+be\s+(?:ok(?:ay)?|fine|allowed|possible|alright)|(?:lmk|let\s+me\s+know)\s+if\s+(?:that'?s|thats|that\s+is|this\s+is|it'?s|its)\s+(?:weird|ok(?:ay)?|fine|possible|dumb|too\s+much|a\s+bad\s+idea|crazy|overkill|not\s+allowed)(?:\s+to\s+(?:automate|do))?|not\s+sure\s+if\s+(?:we'?re|we\s+are|i'?m|im|i\s+am)\s+allowed\s+to\s+(?:auto[- ]?)?[a-z]+(?:\s+(?:it|them|that|this|those))?)(?:\s+(?:lol|haha|tbh|though|tho))?\s*(?:[?.!]+|(?=,)|$)`,
+  'gi',
+);
+
 const NARROWING_SENTENCE = /(?:^|[.;!?]\s+)(?:but\s+)?(?:only|just)\s+(?:if|when|for|on)\b(?:[^.;!?]|\.(?=\w))*$/i;
 
 /** Devices a heading of alerts names: "MDE alerts on Linux", "alerts from servers", "detections on macOS hosts". */
@@ -4450,6 +4499,9 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     ignored.push(m.trim());
     return ' ';
   });
+  // "would that be ok? BUT not for the break-glass accts", "AND the incident is informational": a joint shouted inside
+  // lowercase text is the joint (read only in lowercase by much of the grammar, the exclusion had been left unread).
+  text = text.replace(SHOUTED_JOINT, (w) => w.toLowerCase());
   // "hi sev", "sev hi", "hi/med": the severity, not the greeting (read as "hi", the severity was dropped).
   text = text.replace(/\bhi\b(?=\s*(?:[-/+]\s*)?(?:sev(?:erity)?|prio(?:rity)?|pri|crit(?:ical)?|med(?:ium)?)\b)/gi, 'high')
     .replace(/\b((?:sev(?:erity)?|prio(?:rity)?)\s*(?:[:=]|is|of)?\s*(?:(?:crit(?:ical)?|med(?:ium)?)\s*(?:[/,]|or)\s*)?)hi\b/gi, '$1high')
@@ -4642,11 +4694,14 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\b(?:unless|exc?ept\s+(?:if|when))\s+((?:[^,.;!?\n]|\.(?=\w)){3,120}?)\s*[,.;]\s*(?:in\s+(?:this|that|which|such\s+an?|these|those)\s+cases?|in\s+that\s+event|if\s+so)\s*,?\s*/gi, (_m, cond: string) => `unless ${cond}. If ${cond}, `);
   // An incident's owner said as who picked it up ("nobody has picked up yet", "if somebody already owns it"), the channel
   // told ("let the channel know"), a source that "signals" an alert, and urgency said to the bot ("dont wait for me").
-  text = text.replace(/\b(?:nobody|no\s+one|noone)\s+has\s+(?:picked\s+(?:it\s+)?up|taken\s+it|grabbed\s+it|claimed\s+it)(?:\s+yet)?\b/gi, 'it is unassigned')
+  text = text.replace(/\b(that|which)\s+(?:nobody|no\s+one|noone|no-one)(?:'s|s|\s+has|\s+have)?\s+(?:picked\s+up|taken|grabbed|claimed)(?:\s+yet)?\b/gi, '$1 are unassigned')
+    .replace(/\b(?:nobody|no\s+one|noone)\s+has\s+(?:picked\s+(?:it\s+)?up|taken\s+it|grabbed\s+it|claimed\s+it)(?:\s+yet)?\b/gi, 'it is unassigned')
     .replace(/\b(?:somebody|someone|anybody|anyone)\s+(?:already\s+)?(?:owns|has\s+picked\s+up|has\s+taken|has\s+claimed)\s+it(?:\s+already)?\b/gi, 'it is already assigned')
     .replace(/\blet\s+the\s+(?:teams\s+)?channel\s+know\b/gi, 'post to the teams channel')
     .replace(/\b(identity\s+protection|defender(?:\s+for\s+[\w ]+?)?|mde|mdi|mdo|mdca|entra(?:\s+id)?)\s+signals\b/gi, '$1 raises')
     .replace(/[,.;]?\s*\b(?:dont|don't|do\s+not)\s+wait\s+for\s+(?:me|us|approval|anyone|a\s+human)\b/gi, '')
+    // "if someone already owns it pls dont change it": leave it alone.
+    .replace(/(\b(?:if|when)\s+(?:it\s+is|its|it'?s|they\s+are|they'?re)\s+already\s+assigned\s*,?\s*(?:then\s+)?)(?:pls\s+|please\s+|just\s+)*(?:dont|don'?t|do\s+not)\s+(?:change|touch|modify|update|reassign|overwrite)\s+(?:it|them|anything|the\s+incident)(?=\s*(?:[.;!?,]|$))/gi, '$1leave it alone')
     // "if its already assigned leave it alone, dont overwrite the owner": the owner kept, said again.
     .replace(/\b(leave\s+(?:it|them)\s+alone|do\s+nothing|skip\s+(?:it|them))\s*[,;-]\s*(?:and\s+)?(?:do\s+not|don'?t|dont|never)\s+(?:overwrite|replace|change|override|touch|reassign)\s+(?:the\s+|its\s+|their\s+)?(?:owner|assignee|assignment|assigned\s+(?:user|analyst|person))\b/gi, '$1');
   // "If he is not member, ...": not in the user group the request named last before it (never a device group; with no
@@ -5177,7 +5232,21 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // ("... just full scan. also if the alert ip is bad block it": a case of its own after "also" starts a rule of its own;
   // joined, the kinds of device of the sentence before had become the block's case.)
   // "only if its 5+ engines, i dont want to block 8.8.8.8 by accident": the worry is why the case is said, no rule of its own.
-  text = text.replace(/(,\s*|\s+-\s+)(?=(?:i|we)\s+(?:dont|don'?t|do\s+not)\s+want\s+to\s+(?:[^.;,!?\n]|\.(?=\w)){2,80}?\s+(?:by\s+(?:accident|mistake)|accidentally)\b)/gi, ', because ');
+  // "... in the Servers-Prod group? i got told we always need the pkg before anyone touches prod servers": a rule heard from
+  // someone that names nothing the sentence before did not (prod, servers, package), and rules nothing out, is why the
+  // request is made. ("we were told the lab boxes must stay up" names boxes the steps never narrowed to: still read.)
+  text = text.replace(HEARSAY, (m: string, told: string, at: number, whole: string) => {
+    const before = (whole.slice(0, at).split(/[.?!;]\s+/).pop() ?? '').toLowerCase();
+    // (A box, a machine, a host: a device, however each sentence says it.)
+    const stem = (w: string): string => (/^(?:box(?:es)?|machines?|hosts?|endpoints?|devices?|computers?|pcs?)$/.test(w) ? 'device' : w.replace(/e?s$/, ''));
+    const said = new Set(before.split(/[^a-z0-9]+/).filter(Boolean).map(stem));
+    const named = told.toLowerCase().replace(/^\S+\s+\S+(?:\s+been)?\s+told\s+/, '').split(/[^a-z0-9']+/).map((w) => SHORTHAND[w] ?? w).filter((w) => w && (!known(w) || HEARSAY_NAMES.test(w)));
+    return named.every((w) => said.has(stem(w))) ? `, because ${told}` : m;
+  });
+  // "only with 8+ engines", "only with at least 5 detections": only if.
+  text = text.replace(/\bonly\s+with\s+(?=(?:at\s+least\s+|more\s+than\s+|over\s+|>=?\s*)?\d+\s*\+?\s*(?:or\s+more\s+)?(?:(?:malicious|bad|vt|virustotal)\s+)?(?:engines?|detections?|hits?|vendors?)\b)/gi, 'only if ');
+  // ("... more than 10 detections? i dont wanna quarantine some admin tool by mistake": the same worry, said after a stop.)
+  text = text.replace(/(,\s*|\s+-\s+|(?<=\w)\s*[.?!]+\s+)(?=(?:i|we)\s+(?:dont|don'?t|do\s+not)\s+(?:want\s+to|wanna)\s+(?:[^.;,!?\n]|\.(?=\w)){2,80}?\s+(?:by\s+(?:accident|mistake)|accidentally)\b)/gi, ', because ');
   // "high severity incidents assign to X", "the medium ones go to Y": the case, then who owns it (read as a note, "go to"
   // had been left out and the medium incidents went to the high ones' owner).
   text = text.replace(/(^|[.;!?]\s+)((?:the\s+)?(?:critical|high|medium|low|informational)(?:\s+(?:or|and)\s+(?:critical|high|medium|low|informational))?(?:\s+(?:severity|sev))?\s+(?:ones|incidents?|alerts?))\s+(?:(?:should\s+)?go(?:es)?\s+to|assign\s+(?:it\s+|them\s+)?to)\s+(?=[\w.+-]+@[\w-]+\.)/gi, '$1$2: assign to ');
@@ -5800,10 +5869,12 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "PUA on a workstation? just scan it": a question that is no request, before a step, is its condition.
   text = text.replace(/(^|[.!;]\s+)(?!(?:can|could|would|will|should|shall|do|does|did|is|are|was|were|how|what|why|who|where|which|any\s+chance|may|might)\b)([a-z][^.?!;]{2,80}?)\?\s+(?=(?:(?:then|just|pls|please|simply)\s+)?(?:isolate|block|disable|revoke|reset|run|collect|restrict|assign|tag|close|resolve|post|email|notify|send|quarantine|scan|stop|mark|comment|ping)\b)/gi, (_m, lead: string, cond: string) => `${lead}if ${cond}, `);
   // "Isolate it. NOT servers though, for servers ...": an exclusion said as a sentence of its own belongs to the one before.
-  text = text.replace(
-    /([^.!?\s])\s*[.!?]\s+((?:but\s+)?(?:not|never|no)\s+(?:on\s+|for\s+)?(?:the\s+|any\s+)?(?:servers?|dcs?|domain\s+controllers?|workstations?|linux(?:\s+(?:servers?|boxes|hosts?))?|windows\s+servers?|macs?)(?:\s+(?:though|obviously|please))?)\s*(?:[,;.!]\s*|$)/gi,
-    (_m, before: string, exclusion: string) => `${before}, ${exclusion}. `,
-  );
+  // "not servers though, servers need a change ticket before we touch them": why they are left out stays with the
+  // exclusion as its reason, the kind said again read as "they" (a sentence of its own, its words had been a case).
+  text = text.replace(EXCLUSION_SENTENCE, (_m, before: string, exclusion: string, kind: string, separator: string, why: string | undefined, subject: string | undefined) => {
+    const same = !subject || singular(subject) === singular(kind);
+    return why && separator.trim() === ',' && same ? `${before}, ${exclusion}, because they ` : `${before}, ${exclusion}. ${why ?? ''}`;
+  });
   text = perKindSteps(text);
   text = text.replace(/\be-mail(s|ed|ing)?\b/gi, (_m, suffix?: string) => `email${suffix ?? ''}`);
   // "unless it's a medium", "if they're high ones": the level of the incident or alert.
@@ -5890,6 +5961,12 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "dont bother isolating": dont isolate.
   // ", biomed fires them every morning when they validate AV": who sets the incidents off, said as why.
   text = text.replace(/,\s+((?:[\w-]+\s+){1,2}(?:fires?|runs?|triggers?|generates?|creates?|sets?\s+off|kicks?\s+off)\s+(?:them|those|these)\b)/gi, ', because $1');
+  // "only when the incident is informational sev, if its anything higher someone should look at it": the other side of the
+  // severity said before is left to a person; it asks for nothing (read as a case of its own, the steps had been held back).
+  text = text.replace(/(?:[,;.]\s*|\s+-\s+)(?:but\s+)?(?:if|when)\s+(?:it'?s|its|it\s+is|they'?re|theyre|they\s+are)\s+(?:anything|something|any)\s+(?:higher|above\s+that|more\s+severe|worse)(?:\s+than\s+that)?\s*,?\s*(?:then\s+)?(?:someone|somebody|a\s+human|an?\s+analyst|a\s+person|we|one\s+of\s+us)\s+(?:should|can|will|needs?\s+to|has\s+to|must|gotta)\s+(?:look\s+at|check|review|handle|triage|take\s+a\s+look\s+at)\s+(?:it|them)(?=\s*(?:[.;!?]|$))/gi, (m: string, at: number, whole: string) =>
+    (/\b(?:informational|info|low|medium)\s+(?:severity|sev)\b|\b(?:severity|sev)\s+(?:is\s+)?(?:informational|info|low|medium)\b/i.test(whole.slice(0, at)) ? '' : m));
+  // ("close the EICAR incidents? the lab folks trigger them like 20x a day": the same, said as a sentence of its own.)
+  text = text.replace(/(?<=\w)\s*[.?!]+\s+(?=(?:the\s+|our\s+)?(?:[\w-]+\s+){1,2}(?:fire|trigger|generate|create|set\s+off|kick\s+off)s?\s+(?:them|those|these)\b(?![^.?!;]*\b(?:isolat|contain|block|disabl|quarantin|restrict|revok|reset|scan|collect|tag|assign|clos|resolv|post|e-?mail|mail|notif|comment|ping|releas|only|unless|except|if|when)\w*)[^.?!;]*(?:[.?!;]|$))/gi, ', because ');
   // "resolve as informational expected activity / security testing": the classification, then the determination.
   text = text.replace(new RegExp(String.raw`\b(informational,?\s+expected\s+activity|true\s+positive|false\s+positive|benign(?:\s+positive)?)\s*(?:\/|\s-\s|,|:)\s*(?=(?:${DETERMINATION_WORDS})\b)`, 'gi'), '$1 with determination ');
   // "restrict app execution on any workstation where defender finds a file that VT has at 10+": the devices the file was

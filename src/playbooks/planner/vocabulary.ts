@@ -134,7 +134,9 @@ export const KIND_OF_DEVICE = String.raw`(?:windows|linux|mac\s?os|macs?|servers
 export const CONNECTIVES: readonly string[] = ['otherwise', 'unless', 'except', 'only', 'just', 'then', 'when', 'whenever', 'also', 'instead', 'before', 'after', 'because', 'either', 'where', 'every', 'anything', 'nothing', 'everything', 'please'];
 
 export function correctionTargets(): string[] {
-  return [...new Set([...[...DOMAIN_WORDS].filter((w) => /^[a-z][a-z-]{3,}$/.test(w)), ...CONNECTIVES])];
+  // ("automaticaly", "imediately": long words of the grammar and the harmless list too; short ones are too close to others.)
+  const long = [...FUNCTION_WORDS, ...HARMLESS_WORDS].filter((w) => /^[a-z]{9,}$/.test(w));
+  return [...new Set([...[...DOMAIN_WORDS].filter((w) => /^[a-z][a-z-]{3,}$/.test(w)), ...CONNECTIVES, ...long])];
 }
 
 /**

@@ -1,0 +1,110 @@
+import assert from 'node:assert/strict';
+import { isQuestion } from '../../../src/playbooks/planner';
+import type { Condition } from '../../../src/playbooks/spec';
+import { accepted, planner, step } from './helpers';
+
+/** Every condition kind inside a condition, however deep. */
+function kinds(c: Condition | undefined): string[] {
+  if (!c) return [];
+  if ('all' in c) return c.all.flatMap(kinds);
+  if ('any' in c) return c.any.flatMap(kinds);
+  if ('not' in c) return kinds(c.not).map((k) => `not ${k}`);
+  return [c.kind];
+}
+
+/**
+ * A newcomer's request: asked as a question ("could we make it so ...", "is that doable?"), with worries and hearsay given
+ * as reasons, a passive rule ("incidents ... get tagged"), accounts named by the group they are in, joints shouted in
+ * capitals, and a value set by a step (a classification) that says nothing of the tests said elsewhere.
+ */
+describe('offline planner: hedges, worries and asides', () => {
+  it('when the rule is asked for tentatively and followed by a question about it, then the rule is planned', async () => {
+    const plan = await accepted('could we set it up so whenever MDE raises a high sev alert we run a quick AV scan on the box? is that doable?');
+    assert.equal(step(plan, 'runAntiVirusScan').params.scanType, 'Quick');
+    assert.deepEqual(plan.spec.trigger.severities, ['High']);
+    const asked = await accepted('on critical ransomware alerts isolate the device. let me know if that is overkill');
+    assert.ok(step(asked, 'isolate'));
+    // The other side: a question that names a kind of device is still read as the kind, never dropped as a hedge.
+    const kind = await planner.plan('isolate the device on high alerts, would that be ok for servers?');
+    assert.ok(isQuestion(kind) || (kind.ok && step(kind, 'isolate').deviceFilter?.include?.kinds?.includes('server')));
+  });
+
+  it('when a threshold said in a sentence of its own comes with a worry naming a step, then the threshold holds and the worry narrows nothing', async () => {
+    const plan = await accepted('block the domain if VT calls it malicious. only with 8+ engines, we dont want to block a partner portal by mistake');
+    assert.equal((step(plan, 'createIndicator').target as { minEngines?: number }).minEngines, 8);
+  });
+
+  it('when the kind ruled out is said again as why ("not macs, macs need ..."), then it is the reason and the step runs elsewhere', async () => {
+    const plan = await accepted('run a full av scan on high MDE alerts. not macs, macs need the vendor agent updated first');
+    assert.deepEqual(step(plan, 'runAntiVirusScan').deviceFilter?.exclude?.osPlatforms, ['macOS']);
+    // The other side: another kind said after it is no reason of this one, and is read or asked about.
+    const other = await planner.plan('run a full av scan on high MDE alerts. not macs, servers need the vendor agent updated first');
+    assert.ok(isQuestion(other) || (other.ok && JSON.stringify(other.spec).includes('server')));
+  });
+
+  it('when a rule heard from someone names only what the request narrowed to, then it is why; when it names more, it is asked about', async () => {
+    const plan = await accepted('collect an investigation package when a lateral movement alert hits a box in the Db-Prod group. we were told prod boxes always need the package first');
+    assert.deepEqual(step(plan, 'collectInvestigationPackage').deviceFilter?.include?.groups, ['Db-Prod']);
+    const more = await planner.plan('isolate the box on ransomware alerts. we were told the kiosks are fragile');
+    assert.ok(isQuestion(more));
+  });
+
+  it('when someone is to be given a heads up, then no one is assigned the incident', async () => {
+    const plan = await accepted('on MDO phishing alerts mail the recipient to give them a heads up not to open anything');
+    assert.ok(step(plan, 'sendMail'));
+    assert.ok(!plan.spec.steps.some((s) => s.action === 'updateIncident' && s.params.incident?.assignedTo));
+  });
+
+  it('when the mail said before is said again as all there is ("nothing else, just the mail to them"), then it keeps its recipients', async () => {
+    const plan = await accepted('on MDO phishing alerts mail the recipient. nothing else, just the email to them');
+    const mails = plan.spec.steps.filter((s) => s.action === 'sendMail');
+    assert.equal(mails.length, 1);
+    assert.equal(mails[0].params.mailToUsers, true);
+  });
+
+  it('when a classification set by a step shares a word with a severity tested elsewhere, then the severity is still tested', async () => {
+    const plan = await accepted('resolve the incidents as informational / expected activity. only when the title has emotet and the severity is informational');
+    for (const s of plan.spec.steps) assert.ok(kinds(s.when?.condition).includes('severity'), JSON.stringify(s.when));
+    // The other side: the classification alone reads, and tests no severity.
+    const alone = await accepted('resolve the incidents as informational / expected activity when the title has qualys');
+    for (const s of alone.spec.steps) assert.ok(!kinds(s.when?.condition).includes('severity'));
+    assert.deepEqual(alone.spec.trigger.severities, []);
+  });
+
+  it('when the other side of a low severity is left to a person ("anything higher, someone looks at it"), then the steps keep the severity', async () => {
+    const plan = await accepted('close the incidents titled \'qualys\'. only when the incident is low sev, if its anything higher someone should look at it');
+    const held = plan.spec.trigger.severities.length > 0 ? plan.spec.trigger.severities : plan.spec.steps.flatMap((s) => kinds(s.when?.condition));
+    assert.ok(JSON.stringify(held).includes('Low') || held.includes('severity'), JSON.stringify(plan.spec));
+  });
+
+  it('when incidents no one picked up are said as the subject of a passive rule, then only unassigned incidents are updated', async () => {
+    const plan = await accepted('incidents that nobody has picked up yet get tagged stale-queue and assigned to tier2@contoso.com. if someone already owns it dont touch it');
+    const tag = plan.spec.steps.find((s) => s.params.incident?.addTags?.includes('stale-queue'));
+    const owner = plan.spec.steps.find((s) => s.params.incident?.assignedTo === 'tier2@contoso.com');
+    for (const s of [tag, owner]) assert.ok(s && JSON.stringify(s.when).includes('"assigned":false'), JSON.stringify(s));
+  });
+
+  it('when the accounts left out are said by the group they are in, then that group is spared', async () => {
+    const plan = await accepted('on high sev MDI alerts disable the user. skip the service accts, those are in the group \'Svc Accounts\'');
+    assert.deepEqual(step(plan, 'disableUser').userFilter, { notInGroups: ['Svc Accounts'] });
+  });
+
+  it('when a joint is shouted in capitals ("BUT not for ..."), then it is the joint', async () => {
+    const plan = await accepted('on high sev MDI alerts revoke the sessions. BUT not for users in the \'Tier0\' group');
+    assert.deepEqual(step(plan, 'revokeSessions').userFilter, { notInGroups: ['Tier0'] });
+  });
+
+  it('when a long harmless word is misspelt ("permanantly"), then it is read', async () => {
+    const plan = await accepted('on high sev MDI alerts disable the user permanantly');
+    assert.ok(step(plan, 'disableUser'));
+  });
+
+  it('when a user is flagged "as high risk (high sev alert)", then it is the alert\'s severity, not a device\'s risk', async () => {
+    const plan = await accepted('when identity protection flags a user as high risk (high sev alert) revoke their sessions');
+    assert.ok(!kinds(step(plan, 'revokeSessions').when?.condition).includes('deviceRisk'));
+    assert.deepEqual(plan.spec.trigger.severities, ['High']);
+    // The other side: a device's risk said as such is tested.
+    const device = await accepted('on MDE alerts where the device risk is high isolate the device');
+    assert.ok(JSON.stringify(device.spec).includes('deviceRisk') || JSON.stringify(device.spec).includes('minRiskScore'));
+  });
+});
