@@ -473,6 +473,8 @@ const REASON_CUE = new RegExp(
     /^(?=[^.;]*?,?\s*(?:that\s+is|that'?s|thats|which\s+is)\s+why\s*\)?\s*[.!]?\s*$)/,
     // "fyi VT does sometimes flag internal IPs": a remark for the reader, with no step in it.
     /(?:^|[.;]\s*)(?=(?:fyi|btw|for\s+context|background)\b[:,]?\s+(?![^.;]*\b(?:isolat|block|disabl|quarantin|restrict|revok|reset|scan|collect|post|e-?mail|mail|tag|assign|clos|resolv|notif|ping)\w*))/,
+    // ", their contracts dont cover response actions": what an agreement leaves out, said as why.
+    /,\s*(?=(?:their|our|the|its)\s+(?:[\w-]+\s+)?(?:contracts?|slas?|agreements?|msas?|licen[cs]es?|subscriptions?|plans?|scope)\s+(?:do(?:es)?\s*n[o']?t|dont|doesnt|won'?t|wont|never)\s+(?:cover|include|allow|permit)\b)/,
     // ", probably it is the office proxy": a guess at why, after the step.
     /(?:^|,\s*)(?=(?:probably|prob|likely|most\s+likely|maybe|prolly|presumably)\s+(?:it|that|this|they)(?:'s|'re|\s+is|\s+are|\s+was|\s+were)\b)/,
     // ", mgr gets annoyed", ", customer got burned by that last quarter": what happened, or would, to someone.

@@ -2707,6 +2707,9 @@ function chatSpeech(input: string): string {
     // group they are in (and "we must never lock those out" after it is why).
     .replace(ACCOUNTS_BY_GROUP, (_m, ruleOut: string, named: string | undefined, before: string | undefined) => `${ruleOut}users in the ${named ?? before} group`)
     .replace(/(\s+and\s+|,\s*)(?=(?:we|you|u)\s+(?:must|should|can|cannot|can'?t|cant)\s*(?:never\s+|not\s+|n'?t\s+)?(?:ever\s+)?lock\s+(?:those|them|these|they)\s+out\b)/gi, ', because ')
+    // "standing order, any time of day or night:", "24/7": always, which narrows nothing.
+    .replace(/(^|[.;:]\s*|,\s*)(?:(?:at\s+)?any\s+time\s+of\s+(?:the\s+)?day\s+or\s+night|24\s*\/\s*7|around\s+the\s+clock|day\s+or\s+night)\s*(?=[,:;.]|->)/gi, '$1')
+    .replace(/^\s*(?:standing\s+(?:order|rule|instruction)|new\s+standing\s+(?:order|rule))(?:\s*[,:;.-])+\s*/i, '')
     // "new incidents that nobody's picked up yet (no assignee)": incidents with no owner.
     .replace(/\b(that|which)\s+(?:nobody|no\s+one|noone|no-one)(?:'s|s|\s+has|\s+have)?\s+(?:picked\s+up|taken|grabbed|claimed)(?:\s+yet)?(?:\s*\(\s*(?:no|without\s+an?)\s+(?:assignee|owner)\s*\))?/gi, '$1 are unassigned');
   // "when it's tagged VIP can you post it ...": a step asked for in the middle of a sentence is the step.
@@ -3629,6 +3632,8 @@ function hedges(input: string): string {
     .replace(/(^|[.!?]\s+)(?:and\s+)?not\s+(isolat|disabl|block|restrict|quarantin|contain)ing\s+(?:some|a|the|any|their|his|her|anyone'?s)\s+[^.!?]{0,60}?\b(?:lol|lmao|haha|rofl)\b[^.!?]*(?=[.!?]|$)/gi, (_m, lead: string, stem: string) => `${lead}do not ${stem.toLowerCase()}${/^(?:block|restrict)$/i.test(stem) ? '' : 'e'} anything`)
     // "just email me nightshift-lead@contoso.com": me, at that address.
     .replace(/\b(e-?mail|mail)\s+(?:me|us)\s+(?:at\s+|on\s+|to\s+)?(?=[\w.+-]+@[\w-]+\.)/gi, '$1 ')
+    // "mail their secops at secops@fabrikam.com", "email the on-call lead at x@y": the address said is who gets it.
+    .replace(/\b(e-?mail|mail)\s+(?:their|the|our|its|his|her)\s+(?:[\w-]+\s+){0,2}?[\w-]+\s+(?:at|on|via)\s+(?=[\w.+-]+@[\w-]+\.)/gi, '$1 ')
     // "phish w/ a link -> VT the url": look it up on VirusTotal.
     .replace(/\b(?:vt|virustotal)\s+(the|each|every|all|its|their|any)\s+(urls?|links?|hash(?:es)?|ips?|domains?|files?|iocs?)\b/gi, 'look up $1 $2 on VirusTotal')
     // "1-9: just tag phish-sus, no block": a band whose own steps block nothing says so (never after "same", whose copied
@@ -4439,6 +4444,56 @@ const FAMILY_THEN_PRODUCTS = new RegExp(String.raw`${FAMILY}\s+(alerts?|incident
 const SIDE_THEN_PRODUCTS = new RegExp(String.raw`\b(for|on|from)\s+the\s+(?:[\w-]+\s+)?side\s*\(\s*(${PRODUCT_LIST})\s*\)`, 'gi');
 const PRODUCT_SIDE = new RegExp(String.raw`\b(on|for|from|in)\s+the\s+(${PRODUCT})\s+side\b`, 'gi');
 
+/** A customer's tag, as MSSPs write them: "CUST-FABRIKAM", "ACME_PROD". */
+const CUSTOMER_TAG = String.raw`[A-Z][A-Z0-9]*(?:[-_][A-Z0-9]+)+`;
+/** "Fabrikam (incident tag CUST-FABRIKAM)", "tailspin + woodgrove (tags CUST-TAILSPIN / CUST-WOODGROVE)": names, then their tags. */
+const CUSTOMER_NAMED = new RegExp(
+  String.raw`\b((?:[A-Za-z][\w&.]*)(?:\s*(?:\+|&|\band\b|\/|,)\s*[A-Za-z][\w&.]*){0,3})\s*\(\s*(?:(?:incident\s+|customer\s+)?tags?\s*[:=]?\s*)?(${CUSTOMER_TAG}(?:\s*(?:\/|,|\bor\b|\band\b|\+)\s*${CUSTOMER_TAG})*)\s*\)`,
+  'g',
+);
+/** Words that would narrow what a background remark says of a customer, so it is never dropped as background. */
+const REMARK_NARROWS = /\b(?:only|not|never|no|except|unless|if|when|but|servers?|workstations?|devices?|users?|accounts?|alerts?|incidents?|high|medium|low|critical|tagged|group)\b/i;
+
+/**
+ * An MSSP's customers, named once with their incident tags ("Fabrikam (incident tag CUST-FABRIKAM) ... for them: ...") and
+ * then by name, as "them" / "their incidents", or as "every other customer": incidents with those tags, or without them.
+ * Read by name alone, the customer had narrowed nothing and every customer's incidents got the steps.
+ */
+function customerAliases(input: string): string {
+  const defined = [...input.matchAll(CUSTOMER_NAMED)];
+  if (defined.length !== 1) return input;
+  const [whole, names, tagList] = defined[0];
+  const tags = tagList.split(/\s*(?:\/|,|\bor\b|\band\b|\+)\s*/).filter(Boolean);
+  // A customer is named, not described ("gateway alerts (LON-GW / PAR-GW)" are hosts), and its tag is said to be one or
+  // carries its name ("Contoso (CUST-CONTOSO)").
+  const nameList = names.split(/\s*(?:\+|&|\band\b|\/|,)\s*/).filter(Boolean);
+  if (nameList.some((n) => DOMAIN_WORDS.has(n.toLowerCase()) || lemmaKnown(n.toLowerCase()))) return input;
+  if (!/\btags?\b/i.test(whole) && !nameList.every((n) => tags.some((t) => t.toLowerCase().includes(n.toLowerCase())))) return input;
+  const tagged = `incidents tagged ${tags.map((t) => `'${t}'`).join(' or ')}`;
+  const untagged = `incidents not tagged ${tags.map((t) => `'${t}'`).join(' or ')}`;
+  const nameAlt = names.split(/\s*(?:\+|&|\band\b|\/|,)\s*/).filter((n) => n.length >= 3).map(escapeRegExp).join('|');
+  let text = input.replace(whole, tagged);
+  // "incidents tagged X signed the MDR addendum last week so for them:": the remark before "for them" is background.
+  text = text.replace(new RegExp(String.raw`${escapeRegExp(tagged)}\s+([^.:;\n]{0,100}?)\s*,?\s*so\s+for\s+them\s*:`, 'i'), (m: string, remark: string) => (REMARK_NARROWS.test(remark) ? m : `for ${tagged}:`));
+  // "incidents tagged X want IP IOCs blocked": what they want is the rule for their incidents.
+  // ("want IP IOCs blocked automatically": the step, said of its object.)
+  text = text.replace(new RegExp(String.raw`(^|[.;!?]\s+)${escapeRegExp(tagged)}\s+(?:wants?|asked\s+for|asks\s+for|needs?)\s+(?:((?:[\w-]+\s+){0,3}?[\w-]+)\s+(${PARTICIPLE_WORDS})\b)?`, 'i'), (_m, lead: string, object?: string, done?: string) =>
+    `${lead}for ${tagged}, ${object && done ? `${PARTICIPLES[done.toLowerCase()]} ${object}` : ''}`);
+  // "incidents tagged X billing thing:", "... onboarding ask:": a label for what follows.
+  text = text.replace(new RegExp(String.raw`(^|[.;!?]\s+)${escapeRegExp(tagged)}\s+(?:[\w-]+\s+){0,2}(?:thing|stuff|request|ask|rule|item|setup|config)\s*:`, 'i'), `$1for ${tagged}:`);
+  return text
+    .replace(/\b(?:dont|don'?t|do\s+not)\s+do\s+(?:it|this|that|any\s+of\s+(?:this|that))\s+for\s+(?:any\s+|the\s+)?other\s+(?:customers?|tenants?|clients?)\b/gi, `only for ${tagged}`)
+    .replace(/\bnot\s+for\s+(?:any\s+|the\s+)?other\s+(?:customers?|tenants?|clients?)\b/gi, `only for ${tagged}`)
+    // "per their runbook v3", "per-OS handling on ...": where the rule comes from and how it is laid out.
+    .replace(/,?\s*\bper\s+(?:their|our|the|its)\s+(?:runbook|playbook|procedure|policy|sop|process)(?:\s+v?\d+(?:\.\d+)*)?(?=\s*[:,.;]|$)/gi, '')
+    .replace(/\bper[- ](?:os|platform)\s+handling\s+(?=on\b)/gi, '')
+    .replace(/\b(?:every|any|all|the)\s+other\s+(?:customers?|tenants?|clients?)\b|\bother\s+(?:customers|tenants|clients)\b/gi, untagged)
+    .replace(/\b(?:one\s+of\s+)?their\s+incidents\b/gi, tagged)
+    .replace(/\bfor\s+them\b(?=\s*[:,])/gi, `for ${tagged}`)
+    .replace(new RegExp(String.raw`\b(?:(?:and\s+)?(?:obviously|of\s+course|obv)\s+)?only\s+(?:for\s+)?(?:${nameAlt})\b`, 'gi'), `only for ${tagged}`)
+    .replace(new RegExp(String.raw`\bfor\s+(?:${nameAlt})\b`, 'gi'), `for ${tagged}`);
+}
+
 /**
  * "identity alerts (IdP / MCAS)", "endpoint (MDE) alerts", "email incidents from MDO": a family of products said, then the
  * products it means (read as a family too, "identity" had added Defender for Identity to the two named).
@@ -4499,6 +4554,9 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     ignored.push(m.trim());
     return ' ';
   });
+  // "IdP alert on someone in the Entra group 'Tier0 Admins' -> ...": alerts whose user is in that group.
+  text = text.replace(/\b(alerts?|incidents?|detections?)\s+(?:on|for|about|against|involving)\s+(?:someone|somebody|anyone|anybody|a\s+user|an\s+account|any\s+user|any\s+account)\s+(?:who\s+is\s+|that\s+is\s+)?in\s+(?:the\s+)?(?:(?:entra|aad|azure\s+ad)\s+(?:id\s+)?)?(?:group\s+('[^'\n]{1,60}'|"[^"\n]{1,60}")|('[^'\n]{1,60}'|"[^"\n]{1,60}")\s+group)/gi, (_m, what: string, named: string | undefined, before: string | undefined) => `${what} where the user is in the ${named ?? before} group`);
+  text = customerAliases(text);
   // "would that be ok? BUT not for the break-glass accts", "AND the incident is informational": a joint shouted inside
   // lowercase text is the joint (read only in lowercase by much of the grammar, the exclusion had been left unread).
   text = text.replace(SHOUTED_JOINT, (w) => w.toLowerCase());
@@ -4514,6 +4572,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "insider-risk type alerts (category Exfiltration)": the alerts' category, said in brackets beside them (moved to the end of
   // the sentence with the other asides, it had joined a rule-out there and been negated with it).
   text = text.replace(/\b(alerts?|incidents?|detections?)\s*\(\s*(?:alert\s+)?(?:category|categories)\s*[:=]?\s*([A-Z][\w-]*(?:\s*(?:,|\/|\bor\b)\s*[A-Z][\w-]*)*)\s*\)/g, '$1 of category $2');
+  // "IdP (Identity Protection)", "MDI (Defender for Identity)": a product's short name with its long one in brackets is the product.
+  text = text.replace(/\b(IdP|MDE|MDI|MDO|MDCA|MCAS|AADIP)\s*\(\s*(?:microsoft\s+)?(?:(?:entra|azure\s+ad|aad)\s+(?:id\s+)?)?(?:identity\s+protection|defender\s+for\s+(?:endpoint|identity|office(?:\s+365)?|cloud\s+apps)|cloud\s+app\s+security)\s*\)/gi, '$1');
   text = familyThenProducts(text)
     // "for the phishing side (MDO)", "on the MDE side": the product's alerts.
     .replace(SIDE_THEN_PRODUCTS, (_m, prep: string, named: string) => `${prep} ${named.replace(/\s*[/,&]\s*/g, ' or ')} alerts`)

@@ -108,3 +108,41 @@ describe('offline planner: hedges, worries and asides', () => {
     assert.ok(JSON.stringify(device.spec).includes('deviceRisk') || JSON.stringify(device.spec).includes('minRiskScore'));
   });
 });
+
+/**
+ * An MSSP's customers named once with their incident tags and then by name, "them" or "every other customer"; a product's
+ * short name with its long one in brackets; alerts "on someone in" a group; a standing order's opening; a mail to someone
+ * "at" an address; and what a contract leaves out, said as why.
+ */
+describe('offline planner: customers, standing orders and addresses', () => {
+  it('when a customer is named with its incident tag, then "for them" and "every other customer" are incidents with and without it', async () => {
+    const plan = await accepted('Globex (incident tag CUST-GLOBEX) bought the response add-on last month so for them: high sev MDE alert -> isolate the box + mail their ir lead at ir@globex.example. every other customer: teams post only, no isolation');
+    const tagged = { kind: 'incidentTag', tags: ['CUST-GLOBEX'] };
+    assert.deepEqual(step(plan, 'isolate').when?.condition, tagged);
+    assert.deepEqual(step(plan, 'sendMail').params.mailTo, ['ir@globex.example']);
+    assert.deepEqual(step(plan, 'teamsMessage').when?.condition, { not: tagged });
+    // The other side: hosts named in brackets are no customer, and are not read as a tag.
+    const hosts = await planner.plan('relay alerts (AMS-RL / FRA-RL): revoke the sessions of the user');
+    assert.ok(!JSON.stringify(hosts).includes('incidentTag'));
+  });
+
+  it('when a product is said short with its long name in brackets ("IdP (Identity Protection)"), then it is that product once', async () => {
+    const plan = await accepted('IdP (Identity Protection) alert where the user is in the \'Net Ops\' group -> revoke the sessions. regular users: mail soc@contoso.com');
+    assert.deepEqual(plan.spec.trigger.serviceSources, ['AzureAdIdentityProtection']);
+    // The step shown on the card is the words said for it (the long name had been moved onto it as an aside).
+    assert.equal(step(plan, 'revokeSessions').phrase, 'revoke the sessions');
+  });
+
+  it('when alerts are "on someone in" a group and the others are "regular users", then the two branches split on the group', async () => {
+    const plan = await accepted('standing order, 24/7: MDI alert on someone in the Entra group \'Domain Admins\' -> disable the user, mail me at lead@contoso.com. regular users: just revoke their sessions, no disable, no mail');
+    assert.deepEqual(step(plan, 'disableUser').userFilter, { inGroups: ['Domain Admins'] });
+    assert.deepEqual(step(plan, 'revokeSessions').userFilter, { notInGroups: ['Domain Admins'] });
+    assert.deepEqual(step(plan, 'sendMail').params.mailTo, ['lead@contoso.com']);
+  });
+
+  it('when what a contract leaves out is given after a rule-out, then it is why', async () => {
+    const plan = await accepted('on high MDE alerts post in teams, no isolation, their SLA does not cover containment');
+    assert.ok(step(plan, 'teamsMessage'));
+    assert.ok(!plan.spec.steps.some((s) => s.action === 'isolate'));
+  });
+});
