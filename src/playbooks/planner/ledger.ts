@@ -473,6 +473,8 @@ const REASON_CUE = new RegExp(
     /^(?=[^.;]*?,?\s*(?:that\s+is|that'?s|thats|which\s+is)\s+why\s*\)?\s*[.!]?\s*$)/,
     // "fyi VT does sometimes flag internal IPs": a remark for the reader, with no step in it.
     /(?:^|[.;]\s*)(?=(?:fyi|btw|for\s+context|background)\b[:,]?\s+(?![^.;]*\b(?:isolat|block|disabl|quarantin|restrict|revok|reset|scan|collect|post|e-?mail|mail|tag|assign|clos|resolv|notif|ping)\w*))/,
+    // ", it's a Monday problem", "thats a day shift problem": the case can wait, said as why nothing is done now.
+    /,\s*(?=(?:it'?s|its|it\s+is|that'?s|thats|that\s+is)\s+(?:an?\s+)?(?:monday|tomorrow|morning|weekday|next[- ]week|day[- ]shift|business[- ]hours|later|future)\s+(?:problem|issue|thing|job)\b)/,
     // ", their contracts dont cover response actions": what an agreement leaves out, said as why.
     /,\s*(?=(?:their|our|the|its)\s+(?:[\w-]+\s+)?(?:contracts?|slas?|agreements?|msas?|licen[cs]es?|subscriptions?|plans?|scope)\s+(?:do(?:es)?\s*n[o']?t|dont|doesnt|won'?t|wont|never)\s+(?:cover|include|allow|permit)\b)/,
     // ", probably it is the office proxy": a guess at why, after the step.
@@ -810,9 +812,9 @@ export function buildLedger(request: string, spec: PlaybookSpec | undefined, dec
     for (const [ci, clause] of clauses.entries()) {
       const key = clause.text.toLowerCase();
       // "if 0-2 engines: do nothing": the numbers of a branch that does nothing are read, though the plan holds no step for them.
-      const leadsNothing = clause.role === 'lead' && NOTHING.test(clauses[ci + 1]?.text ?? '');
+      const leadsNothing = clause.role === 'lead' && NOTHING.test(withoutReason(clauses[ci + 1]?.text ?? ''));
       // "Low and informational: no scan", once every step is tied to severities of its own: those levels get no step.
-      const leadsNoStep = clause.role === 'lead' && NO_STEP.test((clauses[ci + 1]?.text ?? '').trim());
+      const leadsNoStep = clause.role === 'lead' && NO_STEP.test(withoutReason(clauses[ci + 1]?.text ?? '').trim());
       const stepsHere = [...destructiveByPhrase.entries()].filter(([phrase]) => phrase === key);
       // An action clause that acted only on notes and notifications, or an instruction of its own that
       // asked for nothing Rampart knows ("frobnicate the widgets"), narrows no other step.
@@ -832,7 +834,7 @@ export function buildLedger(request: string, spec: PlaybookSpec | undefined, dec
       const ruledOut = clause.role === 'action' && stepsHere.length === 0 && spec ? ruledOutAbsent(clause.text, spec) : false;
       // A clause Rampart declined (unsupported, refused) was read: it is reported with its reason.
       // So was a list of severities the request leaves alone ("low/info: skip").
-      if (declinedClauses.has(key) || SEVERITIES_LEFT_ALONE.test(clause.text.trim())) {
+      if (declinedClauses.has(key) || SEVERITIES_LEFT_ALONE.test(withoutReason(clause.text).trim())) {
         for (const m of clause.text.matchAll(WORD)) entries.push({ word: m[0], position: position++, status: 'read', clause: clause.text });
         continue;
       }

@@ -4554,6 +4554,19 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     ignored.push(m.trim());
     return ' ';
   });
+  // "(was gonna say mail the user but they cant get in after the reset lol)": a step thought of and dropped, with why, is
+  // no step and narrows nothing. (What follows "but" may ask for something instead: then that is read, without the thought.)
+  text = text.replace(/(^|[.;!?]\s*|,\s*)\(?\s*(?:i\s+)?(?:was\s+(?:gonna|going\s+to)|wanted\s+to|thought\s+(?:about|of)|almost)\s+(?:say(?:ing)?\s+|add(?:ing)?\s+|do(?:ing)?\s+)?([^.;!?()\n]{2,80}?)\s+but\s+([^.;!?()\n]{2,120}?)\s*\)?(?=\s*(?:[.;!?]|$))/gi, (_m: string, lead: string, _thought: string, why: string) =>
+    (/\b(?:isolat|contain|block|disabl|quarantin|restrict|revok|reset|scan|collect|tag|assign|clos|resolv|post|e-?mail|mail|notif|comment|ping|releas|instead|just|only)\w*/i.test(why.replace(/\bafter\s+the\s+[a-z]+\b/gi, '')) ? `${lead}${why}` : lead));
+  // "(live Fri 18:00 -> Mon 07:00, I'll flip it on and off myself)": the writer switches the playbook on and off, so the
+  // hours said beside it are no case of the steps.
+  text = text.replace(/\s*\([^()\n]*\b(?:i'?ll|i\s+will|we'?ll|we\s+will)\s+(?:flip|turn|switch|toggle|enable|disable|activate|deactivate)\s+(?:it|this)\s+(?:on\s+and\s+off|off\s+and\s+on|on|off)\b[^()\n]*\)/gi, '');
+  // "questions -> me, phone's on", "don't call before 9 on sunday unless something's on fire": how to reach the writer.
+  text = text.replace(/(^|[.;!?]\s+|\n\s*)(?:any\s+)?(?:questions|qs|issues|problems)\s*(?:->|=>|:|to|go\s+to)\s*(?:me|us|[\w.+'-]+@[\w-]+(?:\.[\w-]+)+)\b(?:\s*,\s*(?:my\s+)?phone'?s\s+on)?\s*(?=[.;!?\n]|$)/gi, '$1')
+    .replace(/(^|[.;!?]\s+|\n\s*)(?:pls\s+|please\s+|and\s+)?(?:don'?t|dont|do\s+not)\s+(?:call|phone|ring|page)\s+(?:me|us)?\s*(?:before|after|between|on|at|unless)\b[^.;!?\n]*/gi, '$1');
+  // "monday handback, I'll run it Mon 07:00 once I'm back:": when the writer runs it by hand, no case of the steps.
+  // ("monday handback, I'll run it ...": the day's label before it is the same day, no case either.)
+  text = text.replace(/(?:(?<=^|[.;!?]\s|\n)\s*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|weekend)\s+[\w-]+\s*,\s*(?=(?:i'?ll|i\s+will|we'?ll|we\s+will)\s+(?:run|trigger|kick\s+off|fire|start)\s+(?:it|this)\b))?,?\s*\b(?:i'?ll|i\s+will|we'?ll|we\s+will)\s+(?:run|trigger|kick\s+off|fire|start)\s+(?:it|this)\s+(?:(?:manually|myself|by\s+hand)\s+)?(?:on\s+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\s+)?(?:at\s+)?\d{1,2}(?::\d\d)?(?:\s*(?:am|pm))?(?:\s+(?:once|when|after)\s+(?:i'?m|i\s+am|we'?re|we\s+are|i\s+get)\s+back)?(?=\s*[:,.;]|$)/gi, '');
   // "IdP alert on someone in the Entra group 'Tier0 Admins' -> ...": alerts whose user is in that group.
   text = text.replace(/\b(alerts?|incidents?|detections?)\s+(?:on|for|about|against|involving)\s+(?:someone|somebody|anyone|anybody|a\s+user|an\s+account|any\s+user|any\s+account)\s+(?:who\s+is\s+|that\s+is\s+)?in\s+(?:the\s+)?(?:(?:entra|aad|azure\s+ad)\s+(?:id\s+)?)?(?:group\s+('[^'\n]{1,60}'|"[^"\n]{1,60}")|('[^'\n]{1,60}'|"[^"\n]{1,60}")\s+group)/gi, (_m, what: string, named: string | undefined, before: string | undefined) => `${what} where the user is in the ${named ?? before} group`);
   text = customerAliases(text);

@@ -146,3 +146,34 @@ describe('offline planner: customers, standing orders and addresses', () => {
     assert.ok(!plan.spec.steps.some((s) => s.action === 'isolate'));
   });
 });
+
+/** A standing order's asides: hours the writer switches by hand, how to reach them, a step thought of and dropped, and a
+ * severity that gets nothing "for now", with why. */
+describe('offline planner: standing orders written for the night shift', () => {
+  it('when the writer switches the order on and off by hand, then the hours said beside it are no case', async () => {
+    const plan = await accepted('NIGHT ORDER (active Sat 20:00 -> Sun 06:00, I will switch it on and off myself)\nhigh sev MDE alerts: quick av scan on the device. questions -> me. dont call before 8 unless its serious');
+    assert.equal(step(plan, 'runAntiVirusScan').params.scanType, 'Quick');
+    assert.ok(!JSON.stringify(plan.spec).includes('timeWindow'));
+  });
+
+  it('when the writer will run it by hand at a time, then that time is no case of the steps', async () => {
+    const plan = await accepted('friday cleanup, I will run it Fri 17:00 once I am back: for each incident resolved as false positive, release its devices from isolation');
+    assert.ok(step(plan, 'unisolate'));
+  });
+
+  it('when a step was thought of and dropped ("was gonna say X but ..."), then it is no step; a step asked instead is read', async () => {
+    const plan = await accepted('on high MDI alerts disable the user and mail soc@contoso.com. (was gonna say mail the user too but they cant read it once disabled)');
+    assert.deepEqual(plan.spec.steps.filter((s) => s.action === 'sendMail').map((s) => s.params.mailTo), [['soc@contoso.com']]);
+    const instead = await accepted('on high MDI alerts disable the user. (was going to say mail the manager but just post in teams instead)');
+    assert.ok(step(instead, 'teamsMessage'));
+    assert.ok(!instead.spec.steps.some((s) => s.action === 'sendMail'));
+  });
+
+  it('when a severity that gets nothing comes with why ("low: nothing, its a monday problem"), then the other branches stand', async () => {
+    const plan = await accepted('high sev: isolate the device. medium: quick scan. low / informational: nothing, thats a monday problem');
+    assert.deepEqual(step(plan, 'isolate').when?.condition, { kind: 'severity', severities: ['High'] });
+    assert.deepEqual(step(plan, 'runAntiVirusScan').when?.condition, { kind: 'severity', severities: ['Medium'] });
+    // The other side: a severity left with words that are no reason is still asked about.
+    assert.ok(isQuestion(await planner.plan('high sev: isolate the device. low: nothing, only the finance ones')));
+  });
+});
