@@ -630,6 +630,50 @@ function fieldsRuledOutAbsent(text: string, spec: PlaybookSpec): boolean {
   return fields.length > 0 && !spec.steps.some((st) => st.action === 'updateIncident' && fields.some((f) => st.params.incident?.[f] !== undefined && !(f === 'assignedTo' && unassignedOnly(st))));
 }
 
+/** The severity levels a case names ("if low or info", "high sev"). */
+function levelsNamed(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of text.matchAll(/\b(critical|crit|high|medium|med|low|informational|info)\b/gi)) {
+    const w = m[1].toLowerCase();
+    out.add(/^(?:critical|crit|high)$/.test(w) ? 'High' : /^med/.test(w) ? 'Medium' : w === 'low' ? 'Low' : 'Informational');
+  }
+  return out;
+}
+
+/** The severities a step is limited to by its own condition (all of them must hold); undefined when it is not. */
+function stepLevels(st: Step): Set<string> | undefined {
+  const c = st.when?.condition;
+  const parts = !c ? [] : 'all' in c ? c.all : [c];
+  const sev = parts.find((x): x is Extract<Condition, { kind: 'severity' }> => 'kind' in x && x.kind === 'severity');
+  return sev ? new Set(sev.severities) : undefined;
+}
+
+/** "post", "mail", "tag" ruled out in a case of its own: "low/info -> tag it, don't post anything". */
+const RULED_OUT_NOTICE = /^(?:but\s+|and\s+|just\s+)?(?:do\s+not|don'?t|dont|never|no)\s+(post|message|ping|notify|notification|mail|e-?mail|comment|tag|assign)\w*(?:\s+(?:anything|it|them|that|a\s+thing|in\s+teams|to\s+teams|here))?$/i;
+const NOTICE_ACTIONS: Array<[RegExp, ActionName[]]> = [
+  [/^(?:post|message|ping|notif)/i, ['teamsMessage']],
+  [/^(?:mail|e-?mail)/i, ['sendMail']],
+  [/^(?:comment|tag|assign)/i, ['updateIncident']],
+];
+
+/**
+ * A notice ruled out inside a case of severities ("if low or info, tag it, don't post anything") narrows nothing when every
+ * step that posts is limited to other severities: none of them could run in that case anyway. (A post that could run on
+ * low incidents too would be narrowed by it, and the words stay unread.)
+ */
+function ruledOutInBranch(text: string, spec: PlaybookSpec, levels: Set<string>): boolean {
+  if (levels.size === 0) return false;
+  const m = RULED_OUT_NOTICE.exec(text.trim());
+  if (!m) return false;
+  const actions = NOTICE_ACTIONS.find(([re]) => re.test(m[1]))?.[1] ?? [];
+  if (actions.length === 0) return false;
+  const trigger = spec.trigger.severities.length > 0 ? new Set<string>(spec.trigger.severities) : undefined;
+  return spec.steps.filter((st) => actions.includes(st.action)).every((st) => {
+    const own = stepLevels(st) ?? trigger;
+    return own !== undefined && ![...own].some((l) => levels.has(l));
+  });
+}
+
 /** "dont change anything on them" ("read only, " before it is dropped by the normaliser): no change at all, beside steps that only notify. */
 const NOTHING_CHANGED = /^(?:but\s+|and\s+|so\s+)?(?:do\s+not|don'?t|dont|never)\s+(?:change|touch|modify|update|alter|edit)\s+(?:anything|a\s+thing)(?:\s+(?:on|of|in|about)\s+(?:them|it|the\s+incidents?|those|these))?\s*$/i;
 
@@ -809,6 +853,8 @@ export function buildLedger(request: string, spec: PlaybookSpec | undefined, dec
     // "high: isolate. medium: tag it": a fact word of a sentence with steps is read only when the trigger or one of those
     // steps holds it; a level another sentence's step tests does not account for it.
     const localSpec = spec && here.length > 0 ? { ...spec, steps: here } : spec;
+    // "if low or info, tag it, don't post anything": the severities this sentence's own case names.
+    const branchLevels = levelsNamed(clauses.filter((c) => c.role === 'lead').map((c) => c.text).join(' '));
     for (const [ci, clause] of clauses.entries()) {
       const key = clause.text.toLowerCase();
       // "if 0-2 engines: do nothing": the numbers of a branch that does nothing are read, though the plan holds no step for them.
@@ -831,7 +877,7 @@ export function buildLedger(request: string, spec: PlaybookSpec | undefined, dec
       // "dont disable the acct tho, helpdesk hates that", "NO isolation, user might be presenting": a clause that rules out
       // an action no step of the plan takes. Its other words could only say when that action is done after all, which the
       // plan never does: they narrow nothing, and are reported.
-      const ruledOut = clause.role === 'action' && stepsHere.length === 0 && spec ? ruledOutAbsent(clause.text, spec) : false;
+      const ruledOut = clause.role === 'action' && stepsHere.length === 0 && spec ? ruledOutAbsent(clause.text, spec) || ruledOutInBranch(clause.text, spec, branchLevels) : false;
       // A clause Rampart declined (unsupported, refused) was read: it is reported with its reason.
       // So was a list of severities the request leaves alone ("low/info: skip").
       if (declinedClauses.has(key) || SEVERITIES_LEFT_ALONE.test(withoutReason(clause.text).trim())) {

@@ -4564,6 +4564,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "questions -> me, phone's on", "don't call before 9 on sunday unless something's on fire": how to reach the writer.
   text = text.replace(/(^|[.;!?]\s+|\n\s*)(?:any\s+)?(?:questions|qs|issues|problems)\s*(?:->|=>|:|to|go\s+to)\s*(?:me|us|[\w.+'-]+@[\w-]+(?:\.[\w-]+)+)\b(?:\s*,\s*(?:my\s+)?phone'?s\s+on)?\s*(?=[.;!?\n]|$)/gi, '$1')
     .replace(/(^|[.;!?]\s+|\n\s*)(?:pls\s+|please\s+|and\s+)?(?:don'?t|dont|do\s+not)\s+(?:call|phone|ring|page)\s+(?:me|us)?\s*(?:before|after|between|on|at|unless)\b[^.;!?\n]*/gi, '$1');
+  // "no containment from this one, it's escalation only": what kind of rule it is, said after what it leaves out, is why.
+  text = text.replace(/,\s*(?:it'?s|its|it\s+is|this\s+is|this\s+one\s+is|that'?s|thats)\s+(?:just\s+|purely\s+)?(escalation|notification|notifications|alerting|reporting|triage|paging|tracking|visibility)(?:\s+only)?(?=\s*(?:[.;!]|$))/gi, ', because it is just $1');
   // "monday handback, I'll run it Mon 07:00 once I'm back:": when the writer runs it by hand, no case of the steps.
   // ("monday handback, I'll run it ...": the day's label before it is the same day, no case either.)
   text = text.replace(/(?:(?<=^|[.;!?]\s|\n)\s*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|weekend)\s+[\w-]+\s*,\s*(?=(?:i'?ll|i\s+will|we'?ll|we\s+will)\s+(?:run|trigger|kick\s+off|fire|start)\s+(?:it|this)\b))?,?\s*\b(?:i'?ll|i\s+will|we'?ll|we\s+will)\s+(?:run|trigger|kick\s+off|fire|start)\s+(?:it|this)\s+(?:(?:manually|myself|by\s+hand)\s+)?(?:on\s+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\s+)?(?:at\s+)?\d{1,2}(?::\d\d)?(?:\s*(?:am|pm))?(?:\s+(?:once|when|after)\s+(?:i'?m|i\s+am|we'?re|we\s+are|i\s+get)\s+back)?(?=\s*[:,.;]|$)/gi, '');
@@ -6987,5 +6989,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // them" says (read as a case said before the steps, its severity had joined the trigger and the isolation ran on lows).
   // (Said after the steps, such a case is the other side of theirs, and is read as that.)
   text = text.replace(/(^|[.;!?]\s+|\n\s*)((?:(?:critical|high|medium|low|informational|info)(?:\s*(?:,|\/|\band\b|\bor\b)\s*)?)+(?:\s+sev(?:erity)?)?(?:\s+[\w-]+){0,4}?\s+(?:alerts?|incidents?|detections?))\s*(?::|->|=>|\u2192|\s-)\s*(?:just\s+)?(?:do\s+nothing|nothing|ignore(?:\s+(?:it|them))?|no\s+action|skip(?:\s+(?:it|them))?)\s*(?=[.;!\n]|$)/gi, (m: string, lead: string, which: string, at: number, whole: string) => (/\b(?:if|when|unless|not|only|except)\b/i.test(which) || STEP_VERB.test(whole.slice(0, at)) ? m : `${lead}ignore ${which}`));
+  // "escalation ladder:", "our triage matrix:": the name of the list that follows, which names no case.
+  text = text.replace(/(^|[.;!?]\s+|\n\s*)(?:(?:the|our|my|this|new|updated|draft|soc|escalation|response|containment|triage|notification|on-?call|standing)\s+){1,3}(?:ladder|plan|procedure|policy|rules|order|matrix|steps|process|protocol|checklist|flow|workflow|tree)\s*:\s*/gi, '$1');
   return { text, corrections, ignored, ...(restated ? { restated } : {}), ...(examples.length ? { examples } : {}), ...(background.length ? { background } : {}), ...(content.length ? { content } : {}), ...(approval.length ? { approval } : {}), ...(title ? { title } : {}), ...(addressed ? { addressee: addressed.addressee } : {}) };
 }

@@ -177,3 +177,13 @@ describe('offline planner: standing orders written for the night shift', () => {
     assert.ok(isQuestion(await planner.plan('high sev: isolate the device. low: nothing, only the finance ones')));
   });
 });
+
+describe('offline planner: notices per severity', () => {
+  it('when a case of severities rules out a notice that only other severities get, then it narrows nothing; when a notice could run there, it is asked', async () => {
+    const plan = await accepted('our triage matrix:\nhigh -> teams post + assign to t2@contoso.com\nlow/info -> tag later-pile, dont post anything\nno isolation from this one, its notification only');
+    assert.deepEqual(step(plan, 'teamsMessage').when?.condition, { kind: 'severity', severities: ['High'] });
+    assert.ok(plan.spec.steps.some((s) => s.params.incident?.addTags?.includes('later-pile')));
+    // The other side: a post with no severity of its own could run on low incidents, which the rule-out then narrows.
+    assert.ok(isQuestion(await planner.plan('post every incident in teams. low/info -> tag later-pile, dont post anything')));
+  });
+});
