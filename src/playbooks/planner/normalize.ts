@@ -4444,6 +4444,24 @@ const FAMILY_THEN_PRODUCTS = new RegExp(String.raw`${FAMILY}\s+(alerts?|incident
 const SIDE_THEN_PRODUCTS = new RegExp(String.raw`\b(for|on|from)\s+the\s+(?:[\w-]+\s+)?side\s*\(\s*(${PRODUCT_LIST})\s*\)`, 'gi');
 const PRODUCT_SIDE = new RegExp(String.raw`\b(on|for|from|in)\s+the\s+(${PRODUCT})\s+side\b`, 'gi');
 
+/** "Litware endpoints are tagged 'litware' on the device itself in MDE.": a name for the devices that carry a tag. */
+const DEVICES_TAGGED_SAID = /(^|[.;!?]\s+|\n\s*)([A-Za-z][\w&-]*)\s+(?:endpoints|devices|machines|boxes|hosts|laptops|servers|workstations)\s+(?:are|r)\s+(?:all\s+)?tagged\s+(?:with\s+)?(["'\u2018\u201c])([\w.-]{1,40})["'\u2019\u201d](?:\s+on\s+the\s+(?:device|machine|endpoint)s?(?:\s+(?:itself|themselves))?)?(?:\s+in\s+(?:MDE|defender(?:\s+for\s+endpoint)?))?(?:\s*\([^()\n]*\))?\s*[.;]/i;
+
+/**
+ * Devices named once by the tag they carry ("Litware endpoints are tagged 'litware' on the device itself.") and then as
+ * "those devices" or "litware boxes": the devices tagged so. (Read as it stood, the sentence had become a step tagging
+ * the incident, and the scans after it ran on every device.)
+ */
+function devicesTaggedAlias(input: string): string {
+  const said = DEVICES_TAGGED_SAID.exec(input);
+  if (!said) return input;
+  const [whole, lead, name, , tag] = said;
+  const devices = `devices tagged '${tag}'`;
+  return `${input.slice(0, said.index)}${lead}${input.slice(said.index + whole.length)}`
+    .replace(/\b(?:for|on)\s+(?:those|these|them|such)\s+(?:devices|endpoints|machines|boxes|hosts)\b/gi, `for ${devices}`)
+    .replace(new RegExp(String.raw`\b${escapeRegExp(name)}\s+(?:boxes|devices|endpoints|machines|hosts)\b`, 'gi'), devices);
+}
+
 /** A customer's tag, as MSSPs write them: "CUST-FABRIKAM", "ACME_PROD". */
 const CUSTOMER_TAG = String.raw`[A-Z][A-Z0-9]*(?:[-_][A-Z0-9]+)+`;
 /** "Fabrikam (incident tag CUST-FABRIKAM)", "tailspin + woodgrove (tags CUST-TAILSPIN / CUST-WOODGROVE)": names, then their tags. */
@@ -4489,7 +4507,7 @@ function customerAliases(input: string): string {
     .replace(/\bper[- ](?:os|platform)\s+handling\s+(?=on\b)/gi, '')
     .replace(/\b(?:every|any|all|the)\s+other\s+(?:customers?|tenants?|clients?)\b|\bother\s+(?:customers|tenants|clients)\b/gi, untagged)
     .replace(/\b(?:one\s+of\s+)?their\s+incidents\b/gi, tagged)
-    .replace(/\bfor\s+them\b(?=\s*[:,])/gi, `for ${tagged}`)
+    .replace(/\bfor\s+them\b(?=\s*(?:[:,]|but\b))/gi, `for ${tagged}`)
     .replace(new RegExp(String.raw`\b(?:(?:and\s+)?(?:obviously|of\s+course|obv)\s+)?only\s+(?:for\s+)?(?:${nameAlt})\b`, 'gi'), `only for ${tagged}`)
     .replace(new RegExp(String.raw`\bfor\s+(?:${nameAlt})\b`, 'gi'), `for ${tagged}`);
 }
@@ -4572,6 +4590,16 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "IdP alert on someone in the Entra group 'Tier0 Admins' -> ...": alerts whose user is in that group.
   text = text.replace(/\b(alerts?|incidents?|detections?)\s+(?:on|for|about|against|involving)\s+(?:someone|somebody|anyone|anybody|a\s+user|an\s+account|any\s+user|any\s+account)\s+(?:who\s+is\s+|that\s+is\s+)?in\s+(?:the\s+)?(?:(?:entra|aad|azure\s+ad)\s+(?:id\s+)?)?(?:group\s+('[^'\n]{1,60}'|"[^"\n]{1,60}")|('[^'\n]{1,60}'|"[^"\n]{1,60}")\s+group)/gi, (_m, what: string, named: string | undefined, before: string | undefined) => `${what} where the user is in the ${named ?? before} group`);
   text = customerAliases(text);
+  text = devicesTaggedAlias(text);
+  // "any customer, doesn't matter which tenant:", "regardless of the client": every customer, which narrows nothing.
+  text = text.replace(/(^|[.;:!?]\s+|\n\s*)(?:for\s+)?(?:any|every|all)\s+(?:customers?|tenants?|clients?)\s*,\s*(?:it\s+)?(?:doesn'?t|does\s+not|dont|don'?t)\s+matter\s+which(?:\s+(?:customer|tenant|client|one))?\s*(?:[:,]\s*)?/gi, '$1')
+    .replace(/,?\s*\bregardless\s+of\s+(?:the\s+|which\s+)?(?:customer|tenant|client)\b/gi, '')
+    // "for CUST-WOODGROVE phishing": a customer's tag said as the customer.
+    .replace(/\bfor\s+((?:CUST|CUSTOMER|CLIENT|TENANT)[-_][A-Z0-9][A-Z0-9_-]*)\s+(?=[a-z])/g, "for incidents tagged '$1', ")
+    // "(device tag, not the incident tag, i know its confusing)": which tag, said again; it narrows nothing more.
+    .replace(/\s*\(\s*(?:the\s+|a\s+)?device\s+tag\s*,\s*not\s+(?:the\s+|an?\s+)?incident\s+tag(?:\s*,\s*i\s+know\s+(?:it'?s|its|this\s+is|that'?s)\s+(?:confusing|weird|odd|annoying))?\s*\)/gi, '')
+    // "we're allowed to disable accts for them": the step.
+    .replace(/\b(?:we'?re|we\s+are|you'?re|you\s+are)\s+(?:allowed|permitted|cleared|ok|okay|authori[sz]ed)\s+to\s+(?=(?:isolate|contain|restrict|quarantine|stop|block|disable|reset|revoke|collect|run|scan|tag|assign|close|resolve|post|email|mail|notify|comment|confirm|dismiss|release)\b)/gi, '');
   // "would that be ok? BUT not for the break-glass accts", "AND the incident is informational": a joint shouted inside
   // lowercase text is the joint (read only in lowercase by much of the grammar, the exclusion had been left unread).
   text = text.replace(SHOUTED_JOINT, (w) => w.toLowerCase());

@@ -187,3 +187,24 @@ describe('offline planner: notices per severity', () => {
     assert.ok(isQuestion(await planner.plan('post every incident in teams. low/info -> tag later-pile, dont post anything')));
   });
 });
+
+describe('offline planner: devices and customers named by their tags', () => {
+  it('when devices are named once by the tag they carry, then "those devices" and "<name> boxes" are the devices with that tag', async () => {
+    const plan = await accepted('Initech laptops are tagged \'initech\' on the device itself (device tag, not the incident tag). for those devices, on any high alert: full AV scan. do NOT isolate initech boxes');
+    assert.deepEqual(step(plan, 'runAntiVirusScan').deviceFilter?.include?.tags, ['initech']);
+    // Never a step tagging the incident: the sentence says what the devices carry.
+    assert.ok(!plan.spec.steps.some((s) => s.params.incident?.addTags));
+  });
+
+  it('when every customer is meant ("any tenant, doesnt matter which"), then it narrows nothing; a customer tag said as the customer narrows', async () => {
+    const all = await accepted('any tenant, doesnt matter which: if an incident involves more than one device, tag it multi-host');
+    assert.deepEqual(all.spec.steps.map((s) => s.when?.condition), [{ kind: 'entityCount', entity: 'device', atLeast: 2 }]);
+    const one = await accepted('heads up for CUST-INITECH phishing (MDO): if VT puts the url at 5+, block the url');
+    assert.ok(kinds(step(one, 'createIndicator').when?.condition).includes('incidentTag'));
+  });
+
+  it('when a step is said as allowed ("we\'re allowed to disable accts"), then it is the step', async () => {
+    const plan = await accepted('on high sev identity protection alerts we are allowed to disable the user');
+    assert.ok(step(plan, 'disableUser'));
+  });
+});
