@@ -4457,9 +4457,12 @@ function devicesTaggedAlias(input: string): string {
   if (!said) return input;
   const [whole, lead, name, , tag] = said;
   const devices = `devices tagged '${tag}'`;
-  return `${input.slice(0, said.index)}${lead}${input.slice(said.index + whole.length)}`
+  const rest = input.slice(said.index + whole.length);
+  const named = rest
     .replace(/\b(?:for|on)\s+(?:those|these|them|such)\s+(?:devices|endpoints|machines|boxes|hosts)\b/gi, `for ${devices}`)
-    .replace(new RegExp(String.raw`\b${escapeRegExp(name)}\s+(?:boxes|devices|endpoints|machines|hosts)\b`, 'gi'), devices);
+    .replace(new RegExp(String.raw`\b${escapeRegExp(name)}\s+(?:boxes|devices|endpoints|machines|hosts|laptops|servers|workstations)\b`, 'gi'), devices);
+  // (Named and never referred to, the sentence stays, to be read or asked about.)
+  return named === rest ? input : `${input.slice(0, said.index)}${lead}${named}`;
 }
 
 /** A customer's tag, as MSSPs write them: "CUST-FABRIKAM", "ACME_PROD". */

@@ -194,6 +194,8 @@ describe('offline planner: devices and customers named by their tags', () => {
     assert.deepEqual(step(plan, 'runAntiVirusScan').deviceFilter?.include?.tags, ['initech']);
     // Never a step tagging the incident: the sentence says what the devices carry.
     assert.ok(!plan.spec.steps.some((s) => s.params.incident?.addTags));
+    // The other side: named and never referred to, the sentence is not dropped; it is asked about.
+    assert.ok(isQuestion(await planner.plan('Initech laptops are tagged \'initech\' in MDE. on high alerts run a full scan on the device')));
   });
 
   it('when every customer is meant ("any tenant, doesnt matter which"), then it narrows nothing; a customer tag said as the customer narrows', async () => {
