@@ -323,7 +323,7 @@ const FACT_WORDS: FactWord[] = [
     re: /^(?:critical|crit|high|medium|med|moderate|low|informational|sev|sev[0-4]|p[0-4])$/,
     holds: (spec, w) => {
       if (!severityHeld(spec)) return false;
-      const level = /^(?:critical|crit|high)$/.test(w) ? 'High' : /^(?:medium|med|moderate)$/.test(w) ? 'Medium' : w === 'low' ? 'Low' : w === 'informational' ? 'Informational' : null;
+      const level = levelOf(w);
       return level === null || levelsHeld(spec).has(level);
     },
   },
@@ -630,14 +630,15 @@ function fieldsRuledOutAbsent(text: string, spec: PlaybookSpec): boolean {
   return fields.length > 0 && !spec.steps.some((st) => st.action === 'updateIncident' && fields.some((f) => st.params.incident?.[f] !== undefined && !(f === 'assignedTo' && unassignedOnly(st))));
 }
 
+/** The severity a word names ("crit" is High, Defender's highest), or null. */
+function levelOf(word: string): 'High' | 'Medium' | 'Low' | 'Informational' | null {
+  const w = word.toLowerCase();
+  return /^(?:critical|crit|high)$/.test(w) ? 'High' : /^(?:medium|med|moderate)$/.test(w) ? 'Medium' : w === 'low' ? 'Low' : /^(?:informational|info)$/.test(w) ? 'Informational' : null;
+}
+
 /** The severity levels a case names ("if low or info", "high sev"). */
 function levelsNamed(text: string): Set<string> {
-  const out = new Set<string>();
-  for (const m of text.matchAll(/\b(critical|crit|high|medium|med|low|informational|info)\b/gi)) {
-    const w = m[1].toLowerCase();
-    out.add(/^(?:critical|crit|high)$/.test(w) ? 'High' : /^med/.test(w) ? 'Medium' : w === 'low' ? 'Low' : 'Informational');
-  }
-  return out;
+  return new Set([...text.matchAll(/\b[a-z]+\b/gi)].map((m) => levelOf(m[0])).filter((l): l is NonNullable<typeof l> => l !== null));
 }
 
 /** The severities a step is limited to by its own condition (all of them must hold); undefined when it is not. */
