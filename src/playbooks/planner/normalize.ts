@@ -1799,6 +1799,9 @@ function passiveClauses(text: string): string {
     // "any incident that is tagged X:", "any customer whose incident is tagged X": the verb is the relative clause's, a case
     // (read as the main clause, the case had become a tag step and the steps after it ran on every incident).
     if (/\b(?:that|which|who|whose(?:\s+[\w'-]+){0,2})$/i.test(subject.trim())) return m;
+    // "the kiosk machines are tagged 'kiosk' in MDE", "the devices are tagged 'review'": a tag on devices, which no step sets;
+    // never a step tagging the incident (it is read as a fact about the devices, or asked about).
+    if (/^(?:tagged|labell?ed)$/i.test(participle) && /(?<!\bfor\s+)\b(?:devices?|machines?|hosts?|endpoints?|box(?:es)?|laptops?|desktops?|servers?|workstations?|pcs?|computers?)$/i.test(subject.trim())) return m;
     // "any incident is tagged X: ...", "incidents assigned to Y -> ...": a state before a case's colon or arrow is the case.
     if (/^(?:tagged|labell?ed|assigned|marked|classified|closed|resolved)$/i.test(participle) && /^\s*(?:to\s+|as\s+)?["'\u2018\u201c]?[\w.@-]+["'\u2019\u201d]?\s*(?::|->|=>|\u2192)/.test(whole.slice(offset + m.length))) return m;
     // "Medium severity incidents are tagged P2": which incidents, then what is done to them ("tag Medium ... P2" reads badly).

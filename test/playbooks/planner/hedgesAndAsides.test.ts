@@ -198,6 +198,13 @@ describe('offline planner: devices and customers named by their tags', () => {
     assert.ok(isQuestion(await planner.plan('Initech laptops are tagged \'initech\' in MDE. on high alerts run a full scan on the device')));
   });
 
+  it('when devices are said to be tagged, then no step tags the incident; incidents said to be tagged are', async () => {
+    const devices = await planner.plan('on high alerts the devices are tagged \'review\'');
+    assert.ok(!devices.ok || !devices.spec.steps.some((s) => s.params.incident?.addTags));
+    const incidents = await accepted('high sev incidents are tagged urgent');
+    assert.ok(incidents.spec.steps.some((s) => s.params.incident?.addTags?.includes('urgent')));
+  });
+
   it('when every customer is meant ("any tenant, doesnt matter which"), then it narrows nothing; a customer tag said as the customer narrows', async () => {
     const all = await accepted('any tenant, doesnt matter which: if an incident involves more than one device, tag it multi-host');
     assert.deepEqual(all.spec.steps.map((s) => s.when?.condition), [{ kind: 'entityCount', entity: 'device', atLeast: 2 }]);
