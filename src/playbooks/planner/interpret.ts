@@ -55,8 +55,9 @@ const ACTION_PATTERNS: ActionPattern[] = [
 /** Incident-update intents, all merged into one PATCH by the playbook. */
 /** "assign the incident to the identity team (identity-team@contoso.com)": the address names the assignee. */
 // ("give them a heads up not to click anything": a word to someone, not a handover.)
-const ASSIGN_TO_ADDRESS = /\b(?:assign|route|hand|give|escalate|reassign)(?:ed|s)?\b(?!\s+(?:[\w'-]+\s+){0,3}?(?:a|an)\s+(?:heads[- ]?up|call|warning|shout|ring|nudge|reminder|tip|chance|try)\b)[^.;]*?\bto\b[^.;@]*?([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)/i;
-const ASSIGN = /\b(?:assign|route|hand|give|escalate|reassign)(?:ed|s)?\b(?!\s+(?:[\w'-]+\s+){0,3}?(?:a|an)\s+(?:heads[- ]?up|call|warning|shout|ring|nudge|reminder|tip|chance|try)\b)(?:[^@]*?)\bto\s+([\w.+'-]+@[\w-]+(?:\.[\w-]+)+|tier\s?\d|me|(?!(?:the|a|an|our|them|it|someone|somebody|anyone|anybody|nobody|noone|everyone|everybody)\b)[A-Za-z][\w.-]*)\b/i;
+const HANDOVER = String.raw`\b(?:assign|route|hand|give|escalate|reassign)(?:ed|s)?\b(?!\s+(?:[\w'-]+\s+){0,3}?(?:a|an)\s+(?:heads[- ]?up|call|warning|shout|ring|nudge|reminder|tip|chance|try)\b)`;
+const ASSIGN_TO_ADDRESS = new RegExp(String.raw`${HANDOVER}[^.;]*?\bto\b[^.;@]*?([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)`, 'i');
+const ASSIGN = new RegExp(String.raw`${HANDOVER}(?:[^@]*?)\bto\s+([\w.+'-]+@[\w-]+(?:\.[\w-]+)+|tier\s?\d|me|(?!(?:the|a|an|our|them|it|someone|somebody|anyone|anybody|nobody|noone|everyone|everybody)\b)[A-Za-z][\w.-]*)\b`, 'i');
 /** Defender XDR's determinations, as analysts write them ("determination: multi-staged attack"). */
 const DETERMINATION = new RegExp(`(?:\\bdetermination\\s*(?:is\\s+|of\\s+|=\\s*|:\\s*|as\\s+|to\\s+)?|\\b(?:true[- ]positive|tp|false[- ]positive|fp|benign(?:\\s+positive)?)\\s*[-–:,(/]\\s*)(?:an?\\s+)?["'\u2018\u201c]?(${DETERMINATION_WORDS})\\b|\\b(?:the|an?)\\s+["'\u2018\u201c]?(${DETERMINATION_WORDS})["'\u2019\u201d]?\\s+determination\\b`, 'i');
 

@@ -2712,9 +2712,7 @@ function chatSpeech(input: string): string {
     .replace(/(\s+and\s+|,\s*)(?=(?:we|you|u)\s+(?:must|should|can|cannot|can'?t|cant)\s*(?:never\s+|not\s+|n'?t\s+)?(?:ever\s+)?lock\s+(?:those|them|these|they)\s+out\b)/gi, ', because ')
     // "standing order, any time of day or night:", "24/7": always, which narrows nothing.
     .replace(/(^|[.;:]\s*|,\s*)(?:(?:at\s+)?any\s+time\s+of\s+(?:the\s+)?day\s+or\s+night|24\s*\/\s*7|around\s+the\s+clock|day\s+or\s+night)\s*(?=[,:;.]|->)/gi, '$1')
-    .replace(/^\s*(?:standing\s+(?:order|rule|instruction)|new\s+standing\s+(?:order|rule))(?:\s*[,:;.-])+\s*/i, '')
-    // "new incidents that nobody's picked up yet (no assignee)": incidents with no owner.
-    .replace(/\b(that|which)\s+(?:nobody|no\s+one|noone|no-one)(?:'s|s|\s+has|\s+have)?\s+(?:picked\s+up|taken|grabbed|claimed)(?:\s+yet)?(?:\s*\(\s*(?:no|without\s+an?)\s+(?:assignee|owner)\s*\))?/gi, '$1 are unassigned');
+    .replace(/^\s*(?:standing\s+(?:order|rule|instruction)|new\s+standing\s+(?:order|rule))(?:\s*[,:;.-])+\s*/i, '');
   // "when it's tagged VIP can you post it ...": a step asked for in the middle of a sentence is the step.
   text = text.replace(new RegExp(`(?<=\\S\\s+)(?:can|could|would|will)\\s+(?:you|u|ya)\\s+(?:please\\s+|pls\\s+|just\\s+|also\\s+)*${stepVerb}`, 'gi'), '');
   // "stick it in the teams channel", "pop a note in here": a post.
@@ -4803,6 +4801,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\b(?:unless|exc?ept\s+(?:if|when))\s+((?:[^,.;!?\n]|\.(?=\w)){3,120}?)\s*[,.;]\s*(?:in\s+(?:this|that|which|such\s+an?|these|those)\s+cases?|in\s+that\s+event|if\s+so)\s*,?\s*/gi, (_m, cond: string) => `unless ${cond}. If ${cond}, `);
   // An incident's owner said as who picked it up ("nobody has picked up yet", "if somebody already owns it"), the channel
   // told ("let the channel know"), a source that "signals" an alert, and urgency said to the bot ("dont wait for me").
+  // "new incidents that nobody's picked up yet": incidents with no owner.
   text = text.replace(/\b(that|which)\s+(?:nobody|no\s+one|noone|no-one)(?:'s|s|\s+has|\s+have)?\s+(?:picked\s+up|taken|grabbed|claimed)(?:\s+yet)?\b/gi, '$1 are unassigned')
     .replace(/\b(?:nobody|no\s+one|noone)\s+has\s+(?:picked\s+(?:it\s+)?up|taken\s+it|grabbed\s+it|claimed\s+it)(?:\s+yet)?\b/gi, 'it is unassigned')
     .replace(/\b(?:somebody|someone|anybody|anyone)\s+(?:already\s+)?(?:owns|has\s+picked\s+up|has\s+taken|has\s+claimed)\s+it(?:\s+already)?\b/gi, 'it is already assigned')
@@ -5347,7 +5346,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(HEARSAY, (m: string, told: string, at: number, whole: string) => {
     const before = (whole.slice(0, at).split(/[.?!;]\s+/).pop() ?? '').toLowerCase();
     // (A box, a machine, a host: a device, however each sentence says it.)
-    const stem = (w: string): string => (/^(?:box(?:es)?|machines?|hosts?|endpoints?|devices?|computers?|pcs?)$/.test(w) ? 'device' : w.replace(/e?s$/, ''));
+    const stem = (w: string): string => (/^(?:box(?:es)?|machines?|hosts?|endpoints?|devices?|computers?|pcs?)$/.test(w) ? 'device' : singular(w));
     const said = new Set(before.split(/[^a-z0-9]+/).filter(Boolean).map(stem));
     const named = told.toLowerCase().replace(/^\S+\s+\S+(?:\s+been)?\s+told\s+/, '').split(/[^a-z0-9']+/).map((w) => SHORTHAND[w] ?? w).filter((w) => w && (!known(w) || HEARSAY_NAMES.test(w)));
     return named.every((w) => said.has(stem(w))) ? `, because ${told}` : m;
