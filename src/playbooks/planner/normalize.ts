@@ -827,6 +827,8 @@ for (const v of ACTION_VERBS) {
   INFLECTED.set(doubled[v] ?? `${stem}ing`, v);
 }
 INFLECTED.set('notifying', 'notify');
+/** A step's verb said as an order ("isolate", "tag", "mail"), not as news ("closed 2 FPs"). */
+const STEP_ORDER = new RegExp(`\\b(?:${ACTION_VERB}|mail|e-?mail|ping|page|kill|nuke|wipe)\\b`, 'i');
 /** A step's verb in any of its forms ("isolate", "isolates", "isolated"), built once. */
 const STEP_VERB = new RegExp(`\\b(?:${ACTION_VERB})(?:s|es|ed|d|ing)?\\b`, 'i');
 /**
@@ -3480,6 +3482,29 @@ function backgroundLead(input: string, background: string[], lead: RegExp, keeps
   });
 }
 
+/**
+ * "handover 23:00-07:00, quiet night, closed 2 FPs. ask for the automation going fwd: ...", "<news of the night>. pls automate:
+ * ...", "KEV-related, no IOCs yet. meanwhile: ...": the writer marks where the ask starts; what comes before is their news.
+ * It goes to the background only when it could narrow nothing: no step said as an order, no case, exception or negation, and
+ * no kind of thing (a severity, a kind of device or account, a group, tag, tenant or customer) the ask does not name again.
+ */
+const ASK_MARKER = /(^|[.!?]\s+|[:;,]\s*|\s[-\u2013\u2014]\s*|\n\s*)(?:(?:an?\s+)?(?:automation|autom8|automate)\s+(?:ask|req|request)(?:\s+from\s+me)?(?:\s+re\s+([^:\n]{1,60}?))?|(?:an?\s+)?ask\s+for\s+(?:the\s+|an?\s+)?automation(?:\s+going\s+(?:fwd|forward))?|(?:pls|please|plz)\s+automate(?:\s+(?:this|the\s+following))?|meanwhile|hand-?over\s*(?:notes?\s*)?(?:and|\+|&)\s*(?:an?\s+)?(?:ask|req|request))\s*:\s*(?=\S)/i;
+/** Words of a kind of thing a rule may be narrowed to. */
+const SCOPE_WORD = /\b(?:critical|high|medium|med|low|informational|info|sev\w*|servers?|workstations?|laptops?|desktops?|dcs?|controllers?|mac|macs|macos|windows|linux|kiosks?|vms?|tenants?|customers?|groups?|tag|tags|tagged|departments?|finance|hr|vips?|execs?|executives?|admins?|contractors?|interns?|service|prod\w*)\b/gi;
+/** News a writer tells without narrowing: "not us", "not urgent", "no IOCs yet", "conf low-med". */
+const NEWS_IDIOM = /\bnot\s+(?:us|ours|our\s+(?:problem|job|thing)|urgent|related|a\s+big\s+deal)\b|\bno\s+[\w-]+\s+yet\b|\bconf(?:idence)?\s*:?\s*(?:low|lo|med(?:ium)?|high|hi)(?:\s*[-\/]\s*(?:low|lo|med(?:ium)?|high|hi))?\b|\btlp\s*:\s*[a-z+-]+/gi;
+function askMarker(input: string, background: string[]): string {
+  const marker = ASK_MARKER.exec(input);
+  if (!marker) return input;
+  const before = `${input.slice(0, marker.index)}${marker[1]} ${marker[2] ?? ''}`;
+  const rest = input.slice(marker.index + marker[0].length);
+  const plain = before.replace(NEWS_IDIOM, ' ');
+  if (STEP_ORDER.test(plain) || NARROWS.test(plain) || /\b(?:if|when|whenever|unless|only|except|otherwise|else|once|while|until|for\s+(?!days?\b|nights?\b|(?:the\s+)?(?:next|day|night|early|late)\s+shift\b|now\b))\b|["\u201c@]/i.test(plain)) return input;
+  if ((plain.match(SCOPE_WORD) ?? []).some((w) => !new RegExp(`\\b${escapeRegExp(w)}`, 'i').test(rest))) return input;
+  if (before.trim()) background.push(before.trim().replace(/[.:,;\s-]+$/, ''));
+  return rest;
+}
+
 function analogyLead(input: string, background: string[]): string {
   return backgroundLead(input, background, ANALOGY_LEAD, (said) => {
     const plain = said.replace(/,?\s*but\s+(?:in|for|on|with)\s+(?:defender|mde|xdr|microsoft\s+defender)(?:\s+xdr)?\b/gi, '');
@@ -4996,6 +5021,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // no step to narrow).
   text = text.replace(/(^|[.;!?]\s+|\n\s*)(skip|ignore|exclude)\s+(?:it\s+|them\s+)?(?:if|when)\s+the\s+(?:device|machine|host|box)\s+is\s+(tagged|in|running|named)\s+(?=[^.;!?\n]{1,60}(?:[.;!?\n]|$))/gi, '$1$2 devices $3 ');
   text = provisions(text, background);
+  text = askMarker(text, background);
   text = preamble(text, background);
   text = pastStories(text, background);
   text = writerAsides(text, background);

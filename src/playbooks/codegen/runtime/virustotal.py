@@ -82,12 +82,20 @@ def ioc_is(ioc_type, value, entry):
     return str(value).lower() == entry.lower()
 
 
+# The ranges Defender refuses as IP indicators ("only public IP addresses are supported"): internal, loopback, link-local,
+# multicast and reserved. The documentation ranges (192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24) are public to
+# Defender, so they are looked up and may be blocked like any other public address.
+NON_PUBLIC_NETWORKS = [ipaddress.ip_network(n) for n in (
+    "0.0.0.0/8", "10.0.0.0/8", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12", "192.168.0.0/16", "224.0.0.0/3",
+    "::1/128", "fc00::/7", "fe80::/10")]
+
+
 def is_private_ip(value):
     try:
         address = ipaddress.ip_address(value)
     except ValueError:
         return False
-    return address.is_private or address.is_loopback or address.is_link_local or address.is_reserved
+    return any(address in network for network in NON_PUBLIC_NETWORKS if network.version == address.version)
 
 
 def describe_verdict(stats):

@@ -324,6 +324,16 @@ class RuntimeAgainstSimulator(unittest.TestCase):
         self.assertFalse(allowed)
         self.assertIn("names 203.0.113.77 only", reason)
 
+    def test_private_means_what_defender_refuses_as_an_indicator_and_a_documentation_range_is_public(self):
+        for address in ("10.1.2.3", "172.20.0.1", "192.168.4.4", "127.0.0.1", "169.254.1.1", "fd00::1", "fe80::2"):
+            self.assertTrue(virustotal.is_private_ip(address), address)
+        for address in ("198.51.100.23", "203.0.113.77", "192.0.2.8", "8.8.8.8", "172.32.0.1", "2001:4860::8888"):
+            self.assertFalse(virustotal.is_private_ip(address), address)
+        allowed, reason = virustotal.ioc_allowed("ip", "10.1.2.3", {"ipScope": "public"})
+        self.assertFalse(allowed)
+        self.assertIn("private or reserved", reason)
+        self.assertTrue(virustotal.ioc_allowed("ip", "198.51.100.23", {"ipScope": "public"})[0])
+
     def test_a_threat_family_matches_defenders_longer_name_but_not_a_different_family(self):
         self.assertTrue(conditions.threat_family_is([{"threatFamilyName": "EICAR_Test_File"}], ("EICAR",))[0])
         self.assertTrue(conditions.threat_family_is([{"threatFamilyName": "Trojan:Win32/Emotet.A"}], ("Emotet",))[0])
