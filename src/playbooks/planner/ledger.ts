@@ -762,7 +762,7 @@ const TAKEN_BACK = /\b(?:actually\s+no|no\s+wait|wait\s+no|nope|nah|scratch\s+th
 const OUR_STATE = /\b(?:(?:we|i)\s+(?:are|were|am|have\s+been)|we'?re|i'?m)(?:\s+(?:only|just))?(?:\s+(?:\d+|one|two|three|four|five|a\s+few|a\s+couple(?:\s+of)?)(?:\s+(?:people|persons|analysts|of\s+us|guys|folks))?|\s+alone)?\b/gi;
 
 /** Nouns that name the cases a playbook runs on or the things it acts on. */
-const CASE_NOUN = /\b(?:alerts?|incidents?|detections?|hits|events?|cases?|devices?|machines?|hosts?|box(?:es)?|endpoints?|servers?|workstations?|laptops?|users?|accounts?|files?|hash(?:es)?|ips?|urls?|domains?)\b/i;
+const CASE_NOUN = /\b(?:alerts?|incidents?|detections?|hits|events?|cases?|devices?|machines?|hosts?|box(?:es)?|endpoints?|servers?|workstations?|laptops?|desktops?|pcs?|vms?|dcs?|macs?|kiosks?|tablets?|phones?|terminals?|tills?|fleet|estate|users?|accounts?|mailbox(?:es)?|files?|hash(?:es)?|ips?|urls?|domains?)\b/i;
 
 /** Words that turn a test around, or leave cases out ("not", "never", "except", "unless"). */
 const NEGATION = /^(?:not|no|never|don'?t|dont|doesn'?t|didn'?t|isn'?t|aren'?t|won'?t|n't|nor|without|except|excluding|unless)$/i;
@@ -873,6 +873,8 @@ export function buildLedger(request: string, spec: PlaybookSpec | undefined, dec
           && !CASE_NOUN.test(clause.text)
           // "malware. high. isolate the box": a bare label of a word or three, no instruction, names the case the steps are for.
           && !bareLabel(clause.text)
+          // "the finance floor again tonight": a thing named without a verb, before the steps, may be what they are for.
+          && !/^(?:the|our|those|these|that|this|all|any|every|each|some|my)\s+(?:(?!(?:is|are|was|were|has|have|had|do|does|did|keeps?|kept|gets?|got|goes|went|comes?|came|runs?|ran|needs?|wants?|says?|said|looks?|seems?|hates?|hated|loves?|loved|likes?|liked|complains?|complained|will|would|can|could|should|must|might|may)\b)[\w'-]+\s*){1,5}$/i.test(clause.text.trim().replace(/[.,;:!?]+$/, ''))
           // "actually no wait" left where Rampart could not place the correction: what it takes back is not known.
           && !TAKEN_BACK.test(clause.text));
       // "dont disable the acct tho, helpdesk hates that", "NO isolation, user might be presenting": a clause that rules out

@@ -475,7 +475,7 @@ function frenchShapes(input: string): string {
       (/\b(?:incidents?|alerts?|detections?)\b/i.test(what) ? `${lead}For ${what.trim()}: ` : lead))
     .replace(/\b(incidents?|alerts?)\s+(critical|high|medium|low|informational)\s+(?=(?:coming|arriving|raised|that|which)\b)/gi, '$2 $1 ')
     // "The private IPs (10.x, ...) never of course": never block them (said where a block was asked for).
-    .replace(/(^|[.;!?]\s+)(?:the\s+)?(private|internal|rfc\s?1918)\s+(ips?|ip\s+address(?:es)?|addresses|ranges)\s*(\([^()]*\))?\s+never(?:\s*,?\s*of\s+course)?\b/gi, (m: string, lead: string, kind: string, what: string, list: string | undefined, _at: number, whole: string) => (/\bblock/i.test(whole) ? `${lead}never block the ${kind} ${what}${list ? ` ${list}` : ''}` : m));
+    .replace(/(^|[.;!?]\s+)(?:the\s+)?((?:private|internal|rfc\s?1918)(?:\s*\/\s*(?:private|internal|rfc\s?1918|local|reserved))?)\s+(ips?|ip\s+address(?:es)?|addresses|ranges)\s*(\([^()]*\))?\s+never(?:\s*,?\s*of\s+course)?\b/gi, (m: string, lead: string, kind: string, what: string, list: string | undefined, _at: number, whole: string) => (/\bblock/i.test(whole) ? `${lead}never block the ${kind.replace(/\s*\/\s*/, ' or ')} ${what}${list ? ` ${list}` : ''}` : m));
 }
 
 /** "the user is to disable", "his sessions to revoke": the step on what is named first. */
@@ -1713,7 +1713,8 @@ function headerScope(text: string): string {
  * every incident).
  */
 function listItemCases(text: string): string {
-  return text.replace(/^([ \t]*(?:\d+[.)]|[-*\u2022])[ \t]+[^\n:]{2,80}:[^\n]*)$/gm, (line: string) => {
+  // (A label that says the item is an ask, "3) automation req: ...", names no case: its sentences stay sentences.)
+  return text.replace(/^([ \t]*(?:\d+[.)]|[-*\u2022])[ \t]+(?!(?:an?\s+)?(?:automation\s+|autom8\s+)?(?:ask|req|request)(?:\s+from\s+me)?\s*:)[^\n:]{2,80}:[^\n]*)$/gim, (line: string) => {
     const colon = line.indexOf(':');
     return line.slice(0, colon + 1) + line.slice(colon + 1).replace(/([a-z0-9'")])\.\s+(?=[A-Za-z])/g, '$1, ');
   });
@@ -2561,7 +2562,10 @@ function chatSpeech(input: string): string {
   // "Internal staff: revoke only", "Non-exec users: no changes", "Everyone else at high sev: revoke sessions only", after a
   // case on who the user is: the other branch, with the severity it names kept as its condition.
   if (/\b(?:if|when|for|unless|where)\b[^.;!?]*\b(?:users?|accounts?|anyone|anybody|someone|member|members|people)\b[^.;!?]*\b(?:in|of)\b/i.test(text)) {
-    text = text.replace(new RegExp(String.raw`(^|[.;!?]\s+|\n)(?:for\s+)?(?:(?:internal|regular|normal|ordinary|standard|other|all\s+other|non[- ]?[a-z][\w-]*)\s+(?:staff|users?|employees?|people|accounts?|folks|humans)|(?:everyone|everybody|anyone|anybody)\s+else)(?:\s+(?:at|with)\s+(${LEVEL_WORD}(?:\s+(?:or|and|\/)\s+${LEVEL_WORD})*)(?:\s+(?:sev|severity))?)?\s*(?::|->|\u2014|\u2013)\s*`, 'gi'), (_m, lead: string, levels: string | undefined) => `${lead}otherwise, ${levels ? `if the severity is ${levels}, ` : ''}`);
+    // ("non-VIPs with a high sev risky sign-in:": the people outside the group named by that word before, its plural alone.)
+    text = text.replace(new RegExp(String.raw`(^|[.;!?]\s+|\n)(?:for\s+)?(?:(?:internal|regular|normal|ordinary|standard|other|all\s+other|non[- ]?[a-z][\w-]*)\s+(?:staff|users?|employees?|people|accounts?|folks|humans)|(?:everyone|everybody|anyone|anybody)\s+else|non[- ]?([a-z][\w]*?)s)(?:\s+(?:at|with|w\/)\s*(?:an?\s+)?(${LEVEL_WORD}(?:\s+(?:or|and|\/)\s+${LEVEL_WORD})*)(?:\s+(?:sev|severity))?(?:\s+(?:risky\s+sign-?ins?|sign-?ins?|alerts?|incidents?|detections?|ones))?)?\s*(?::|->|\u2014|\u2013)\s*`, 'gi'), (m: string, lead: string, stem: string | undefined, levels: string | undefined, at: number, whole: string) =>
+      (stem && (/^(?:window|linux|mac|server|workstation|laptop|desktop|dc|device|machine|host|box|endpoint|prod|critical|high|medium|low)$/i.test(stem) || !new RegExp(String.raw`\b${escapeRegExp(stem)}\b[^.;!?]{0,30}\bgroup\b|\bgroup\s+["'\u2018\u201c]?${escapeRegExp(stem)}\b`, 'i').test(whole.slice(0, at)))
+        ? m : `${lead}otherwise, ${levels ? `if the severity is ${levels}, ` : ''}`));
   }
   // "tag anything from defender for cloud apps mdca-wknd": what is tagged, then the tag (a name with a hyphen or a digit).
   text = text.replace(/\btag\s+(?:anything|everything|all(?:\s+(?:the\s+)?(?:incidents|alerts))?|(?:the\s+)?(?:incidents|alerts))\s+(?:from|frm|fr)\s+((?:(?!(?:as|with|to|using)\b)[\w-]+\s+){0,5}?(?!(?:as|with|to|using)\b)[\w-]+)\s+(["'\u2018\u201c]?[a-z][\w]*(?:[-_][\w]+)+["'\u2019\u201d]?|["'\u2018\u201c][^"'\u2019\u201d\s]{1,40}["'\u2019\u201d])(?=\s*(?:[.;,+]|$|\s+(?:and|then)\b))/gi, (_m, source: string, tag: string) => `for incidents from ${source}, tag the incident ${tag}`);
@@ -2814,7 +2818,7 @@ const BAND_LABEL = String.raw`(?:(?:>=|\u2265|>)?\s*\d+\s*(?:\+|or\s+more|or\s+a
  * is the same list as "20+ -> isolate; 5-19 -> ...". Two labelled bands at least, so that a lone "Windows 10 - " stays.
  */
 function bandLabels(text: string): string {
-  const label = new RegExp(String.raw`(^|[;:.]\s+|,\s+|\n\s*)(${BAND_LABEL})\s*(?:\s[-\u2013]|:)\s+(?=[a-z])`, 'gi');
+  const label = new RegExp(String.raw`(^|[;:.]\s+|,\s+|\n\s*)(${BAND_LABEL})\s*(?:\s[-\u2013]|:|=(?![=>]))\s+(?=[a-z])`, 'gi');
   const found = [...text.matchAll(label)];
   // (A band already said with an arrow, or as a case, counts: "3+ engines malicious -> block it. below 3: a comment".)
   const arrows = text.match(/(?:^|[.;\n]\s*)(?:if\s+)?(?:>=?|\u2265)?\s*\d+\s*\+?(?:\s+[a-z]+){0,2}\s*(?:->|,|=)/gim)?.length ?? 0;
@@ -3185,8 +3189,11 @@ const TAIL_NAMES_A_CASE = /\b(?:if|when|where|whenever|unless|until|for|on|in|wi
  * go, and the rule-out stands as said. (Whatever such words could have narrowed, leaving them out only leaves out more.)
  */
 function reasonsAfterRuleOuts(text: string): string {
-  return text.replace(NEGATION_THEN_TAIL, (m: string, lead: string, ruleOut: string, _sep: string, tail: string) =>
-    STEP_VERB.test(tail) || NARROWS.test(tail) || TAIL_NAMES_A_CASE.test(tail) ? m : `${lead}${ruleOut}`);
+  return text.replace(NEGATION_THEN_TAIL, (m: string, lead: string, ruleOut: string, _sep: string, tail: string) => {
+    // ("the whole business runs off those shares": what depends on the thing left alone, no step; "shares" is a noun there.)
+    const said = tail.replace(/\b(?:runs?|running|ran)\s+off\b|\b(?:depends?|depending|relies|rely|relying)\s+on\b|\b(?:those|these|the|our|their|its|file|network|smb)\s+shares\b/gi, ' ');
+    return STEP_VERB.test(said) || NARROWS.test(said) || TAIL_NAMES_A_CASE.test(said) ? m : `${lead}${ruleOut}`;
+  });
 }
 
 /** "X alerts = <what they are>": a kind of alert defined with "=", a sentence of its own. */
@@ -3440,7 +3447,7 @@ const SPEAKER = String.raw`(?:(?:the|my|our|his|her)\s+(?:[\w-]+\s+){0,3}?(?:lea
 const LEFT_KIND = String.raw`(?:windows\s+servers?|win\s+servers?|windows(?:\s+1[01])?|mac\s?os|macs?|linux|servers?|workstations?|desktops?|dcs?|domain\s+controllers?)(?:\s+(?:devices?|machines?|hosts?|boxes|box|endpoints?|ones|vms?|clients?))?`;
 const LEFT_LIST = String.raw`(?:the\s+|any\s+|all\s+|our\s+)?${LEFT_KIND}(?:\s*(?:,|&|\/|\band\b|\bor\b|,\s*(?:and|or))\s*(?:the\s+)?${LEFT_KIND})*`;
 /** Why the writer leaves them alone: "I'll handle those manually", "because another team handles those". */
-const LEFT_WHY = String.raw`(?:\s*[,;-]?\s*(?:because|since|as|i'?ll|we'?ll|i\s+will|we\s+will|another\s+team|someone\s+else|they(?:'re|\s+are)\s+(?:handled|covered)|(?:the\s+|our\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?:team|folks|people|guys|desk)\s+(?:handles?|owns?|covers?|patch(?:es)?|manages?|deals?\s+with|takes?\s+care\s+of|looks?\s+after))\b[^.!?\n]*)?`;
+const LEFT_WHY = String.raw`(?:\s*[,;-]?\s*(?:because|since|as|i'?ll|we'?ll|i\s+will|we\s+will|another\s+team|someone\s+else|they(?:'re|\s+are)\s+(?:handled|covered)|(?:the\s+)?other\s+(?:playbooks?|flows?|rules?|automations?|runbooks?|pbs?)\s+(?:cover|covers|handle|handles|take\s+care\s+of|deal\s+with)|(?:the\s+|our\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?:team|folks|people|guys|desk)\s+(?:handles?|owns?|covers?|patch(?:es)?|manages?|deals?\s+with|takes?\s+care\s+of|looks?\s+after))\b[^.!?\n]*)?`;
 const LEFT_ALONE = new RegExp(String.raw`(^|[.!?]\s+|\n\s*)(?:(?:but|and|oh\s+and|also)\s+)?(?:${SPEAKER}\s+(?:also\s+)?(?:said|says|told\s+(?:me|us))\s+)?(?:` +
   String.raw`(${LEFT_LIST})\s*,?\s*(?:just\s+|please\s+)?(?:leave\s+(?:them|those|these|it)?\s*(?:alone|be)|(?:are|is)\s+(?:not\s+(?:part\s+of|in\s+scope\s+(?:of|for))|out\s+of\s+scope(?:\s+(?:of|for))?)(?:\s+(?:this|the)\s+(?:one|playbook|rule|automation|request))?|(?:should(?:n'?t|\s+not)|must\s+not|will\s+not|won'?t)\s+be\s+touched|(?:stay|remain)\s+untouched)` +
   String.raw`|(?:please\s+)?(?:leave|(?:do\s+not|don'?t|dont|not|never)\s+(?:to\s+)?(?:touch|do\s+anything\s+(?:to|with|on)))\s+(${LEFT_LIST})(?:\s+alone)?(?:\s+in\s+the\s+same\s+incident)?)${LEFT_WHY}\s*(?=[.!?\n]|$)`, 'gi');
@@ -3488,12 +3495,18 @@ function backgroundLead(input: string, background: string[], lead: RegExp, keeps
  * It goes to the background only when it could narrow nothing: no step said as an order, no case, exception or negation, and
  * no kind of thing (a severity, a kind of device or account, a group, tag, tenant or customer) the ask does not name again.
  */
-const ASK_MARKER = /(^|[.!?]\s+|[:;,]\s*|\s[-\u2013\u2014]\s*|\n\s*)(?:(?:an?\s+)?(?:automation|autom8|automate)\s+(?:ask|req|request)(?:\s+from\s+me)?(?:\s+re\s+([^:\n]{1,60}?))?|(?:an?\s+)?ask\s+for\s+(?:the\s+|an?\s+)?automation(?:\s+going\s+(?:fwd|forward))?|(?:pls|please|plz)\s+automate(?:\s+(?:this|the\s+following))?|meanwhile|hand-?over\s*(?:notes?\s*)?(?:and|\+|&)\s*(?:an?\s+)?(?:ask|req|request))\s*:\s*(?=\S)/i;
+const ASK_MARKER = /(^|[.!?]\s+|[:;,]\s*|\s[-\u2013\u2014]\s*|\n\s*(?:\d+[.)]\s*)?)(?:(?:an?\s+)?(?:automation|autom8|automate)\s+(?:ask|req|request)(?:\s+from\s+me)?(?:\s+re\s+([^:\n]{1,60}?))?|(?:an?\s+)?ask\s+for\s+(?:the\s+|an?\s+)?automation(?:\s+going\s+(?:fwd|forward))?|(?:pls|please|plz)\s+automate(?:\s+(?:this|the\s+following))?|meanwhile|quick\s+(?:one|q|ask|request)(?:\s+(?:for\s+(?:you|u|the\s+bot)|before\s+i\s+(?:log\s+off|go|head\s+out|leave|sign\s+off|sleep)))?|hand-?over\s*(?:notes?\s*)?(?:and|\+|&)\s*(?:an?\s+)?(?:ask|req|request))\s*:\s*(?=\S)/i;
 /** Words of a kind of thing a rule may be narrowed to. */
 const SCOPE_WORD = /\b(?:critical|high|medium|med|low|informational|info|sev\w*|servers?|workstations?|laptops?|desktops?|dcs?|controllers?|mac|macs|macos|windows|linux|kiosks?|vms?|tenants?|customers?|groups?|tag|tags|tagged|departments?|finance|hr|vips?|execs?|executives?|admins?|contractors?|interns?|service|prod\w*)\b/gi;
 /** News a writer tells without narrowing: "not us", "not urgent", "no IOCs yet", "conf low-med". */
-const NEWS_IDIOM = /\bnot\s+(?:us|ours|our\s+(?:problem|job|thing)|urgent|related|a\s+big\s+deal)\b|\bno\s+[\w-]+\s+yet\b|\bconf(?:idence)?\s*:?\s*(?:low|lo|med(?:ium)?|high|hi)(?:\s*[-\/]\s*(?:low|lo|med(?:ium)?|high|hi))?\b|\btlp\s*:\s*[a-z+-]+/gi;
+const NEWS_IDIOM = /\bnot\s+(?:us|ours|our\s+(?:problem|job|thing)|urgent|related|a\s+big\s+deal)\b|\bno\s+[\w-]+\s+yet\b|\bconf(?:idence)?\s*:?\s*(?:low|lo|med(?:ium)?|high|hi)(?:\s*[-/]\s*(?:low|lo|med(?:ium)?|high|hi))?\b|\btlp\s*:\s*[a-z+-]+/gi;
 function askMarker(input: string, background: string[]): string {
+  // "tier1 keeps forgetting to tag these.": why the writer asks, about people; its object is what the ask goes on to name.
+  input = input.replace(/(^|[.!?]\s+|:\s*|\n\s*)((?:[\w-]+\s+){1,3}?(?:keeps?|kept|always)\s+(?:forgetting|forgets?|forgot|missing|miss(?:es)?)\s+(?:to\s+)?[a-z]+\s+(?:these|those|them|it|this|that)(?:\s+ones)?)\s*[.!]+\s*/gi, (m: string, lead: string, why: string) => {
+    if (NARROWS.test(why) || /\b(?:if|when|only|unless)\b/i.test(why)) return m;
+    background.push(why.trim());
+    return lead;
+  });
   const marker = ASK_MARKER.exec(input);
   if (!marker) return input;
   const before = `${input.slice(0, marker.index)}${marker[1]} ${marker[2] ?? ''}`;
@@ -3740,7 +3753,15 @@ function hedges(input: string): string {
     .replace(/,?\s*no\s+need\s+to\s+ask\s+(?:anyone|anybody|me|us|first)\b/gi, '')
     .replace(/\s+and\s+wait\s+for\s+(?:me|us|an?\s+analyst|the\s+on-?call)\b/gi, '')
     // "anything tagged honeypot is the deception grid.": what the tag stands for, which the tag already says.
-    .replace(/(^|[.;:!?]\s+)(?:anything|everything|any\s+(?:device|incident|alert)|devices?|incidents?|alerts?)\s+tagged\s+[\w-]+\s+(?:is|are)\s+(?:the|our)\s+[\w\s-]{2,30}?\s*[.;]\s*/gi, '$1')
+    // (Only when the tag is said again: "Incidents tagged pentest-2026 are the red team. Resolve them: ..." names those
+    // incidents once, and "them" are they; dropped, the close ran on every incident.)
+    .replace(/(^|[.;:!?]\s+)(anything|everything|any\s+(?:device|incident|alert)|devices?|incidents?|alerts?)\s+tagged\s+([\w-]+)\s+(?:is|are)\s+(?:the|our)\s+[\w\s-]{2,30}?\s*[.;]\s*/gi, (m: string, lead: string, what: string, tag: string, at: number, whole: string) => {
+      const rest = whole.slice(0, at) + whole.slice(at + m.length);
+      if (new RegExp(String.raw`(?<![\w-])${escapeRegExp(tag)}(?![\w-])`, 'i').test(rest)) return lead;
+      const next = whole.slice(at + m.length);
+      const kind = /^(?:devices?|any\s+device)$/i.test(what) ? 'devices' : 'incidents';
+      return /^[a-z]+\s+(?:them|those|these|it)\b/i.test(next) ? `${lead}for ${kind} tagged ${tag}, ` : m;
+    })
     // "close it once the block is in": after the block, which runs first anyway.
     .replace(/\s+once\s+the\s+(?:block|isolation|scan|indicator|restriction)\s+is\s+(?:in|done|placed|complete|set|up)\b/gi, '')
     // "if the box is a server you don't restrict -", "don't restrict.": the app restriction.
@@ -5022,6 +5043,15 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/(^|[.;!?]\s+|\n\s*)(skip|ignore|exclude)\s+(?:it\s+|them\s+)?(?:if|when)\s+the\s+(?:device|machine|host|box)\s+is\s+(tagged|in|running|named)\s+(?=[^.;!?\n]{1,60}(?:[.;!?\n]|$))/gi, '$1$2 devices $3 ');
   text = provisions(text, background);
   text = askMarker(text, background);
+  // "Teams post + mail to X for every incident Sev >= Medium where any device has riskScore High": the case said after a
+  // list of steps is every step's (read after the last one, the post went out on every incident); said first, it is.
+  text = text.replace(/(^|[.;!?]\s+|\n\s*)((?:[^.;!?\n]|\.(?=\w)){3,120}?)\s+(for\s+(?:every|each|any|all)\s+(?:incidents?|alerts?)\b(?:[^.;!?\n]|\.(?=\w)){3,160}?)(?=\s*(?:[.;!?\n]|$))/gi, (m: string, lead: string, steps: string, forCase: string) => {
+    const parts = steps.split(/\s*(?:\+|&|,|\band\b)\s*/i).filter((x) => x.trim());
+    if (parts.length < 2 || /\b(?:if|when|whenever|for|unless|only|except|where|but|not|never|no)\b/i.test(steps)) return m;
+    return parts.every((x) => STEP_ORDER.test(x) || /\b(?:post|mail|e-?mail|ping|page|comment|note|tag|scan|isolation|block|summary|message|msg)\b/i.test(x)) ? `${lead}${forCase}, ${steps}` : m;
+  });
+  // "ransomware on normal workstations": a workstation is the ordinary kind of device already; the word adds nothing.
+  text = text.replace(/\b(?:normal|regular|ordinary|standard|plain|everyday)\s+(?=(?:user\s+)?(?:workstations?|laptops?|desktops?)\b)/gi, '');
   text = preamble(text, background);
   text = pastStories(text, background);
   text = writerAsides(text, background);
@@ -6891,7 +6921,13 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     // "The playbook takes no containment action", "performs no containment or remediation of any kind": no device action.
     .replace(/(^|[.;]\s+)(?:the\s+playbook\s+|it\s+)?(?:(?:deliberately|intentionally)\s+)?(?:takes|performs|does)\s+no\s+(?:containment|device|endpoint)(?:\s+or\s+remediation)?\s+(?:actions?|steps?)?(?:\s*of\s+any\s+kind)?(?=\s*(?:[.;]|$))/gi, '$1no device actions')
     // "Incidents of lower severity are ignored", "X are out of scope", "Windows devices ... must not be acted upon by this one": X is skipped.
-    .replace(/(^|[.;]\s+)((?:the\s+|all\s+|any\s+)?[^.;]{3,100}?)\s+(?:are|is)\s+(?:(?:simply|otherwise|also)\s+)?(?:ignored|out\s+of\s+scope|not\s+(?:processed|handled|in\s+scope)(?:\s+by\s+this\s+(?:playbook|automation|one))?|covered\s+by\s+(?:a|another)\s+(?:separate\s+)?(?:playbook|automation|process)(?:\s+and\s+must\s+not\s+be\s+acted\s+(?:up)?on(?:\s+by\s+this\s+one)?)?)(?=\s*(?:[.;]|$))/gi, (m, lead: string, what: string) => (/\b(?:incidents?|alerts?|devices?|machines?|hosts?|endpoints?|servers?|workstations?|users?|accounts?|products?|sources?)\b/i.test(what) ? `${lead}ignore ${what.replace(/^the\s+/i, '')}` : m))
+    .replace(/(^|[.;]\s+)((?:the\s+|all\s+|any\s+)?[^.;]{3,100}?)\s+(?:are|is)\s+(?:(?:simply|otherwise|also)\s+)?(?:ignored|out\s+of\s+scope|not\s+(?:processed|handled|in\s+scope)(?:\s+by\s+this\s+(?:playbook|automation|one))?|(?:already\s+)?(?:covered|handled)\s+by\s+(?:a|another|the\s+other|an\s+other|a\s+different)\s+(?:separate\s+)?(?:playbook|automation|process|flow|rule|pb)(?:\s+and\s+must\s+not\s+be\s+acted\s+(?:up)?on(?:\s+by\s+this\s+one)?|\s*,?\s+so\s+(?:just\s+)?(?:leave\s+(?:those|them|these|it)\s+alone|ignore\s+(?:those|them|these|it)|skip\s+(?:those|them|these|it)))?)(?=\s*(?:[.;]|$))/gi, (m, lead: string, what: string) => {
+      // ("ransomware on workstations is covered by the other playbook": those devices, whatever the alert; read as
+      // "ignore ransomware", it had become a condition against the rule's own case.)
+      const kinds = /^(?:[\w-]+\s+){1,3}?(?:on|from)\s+(?:the\s+|any\s+|all\s+)?((?:workstations?|servers?|laptops?|desktops?|dcs?|domain\s+controllers?|macs?|linux\s+(?:boxes|hosts|machines|devices)|windows\s+(?:boxes|hosts|machines|devices))(?:\s+(?:and|or)\s+(?:workstations?|servers?|laptops?|desktops?|macs?))?)$/i.exec(what);
+      if (kinds) return `${lead}skip ${kinds[1]}`;
+      return /\b(?:incidents?|alerts?|devices?|machines?|hosts?|endpoints?|servers?|workstations?|users?|accounts?|products?|sources?)\b/i.test(what) ? `${lead}ignore ${what.replace(/^the\s+/i, '')}` : m;
+    })
     // "Low and Informational incidents do not trigger any device action": those incidents are skipped.
     .replace(/(^|[.;]\s+)((?:the\s+|all\s+)?[^.;]{3,80}?\b(?:incidents?|alerts?))\s+(?:do|does)\s+not\s+(?:trigger|get|receive|cause)\s+(?:any\s+)?(?:device\s+|containment\s+|automated\s+)?(?:actions?|response|steps?)(?=\s*(?:[.;]|$))/gi, '$1ignore $2');
   // Description idioms, each said of the steps or of the case nothing is done in:
@@ -7050,5 +7086,13 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/(^|[.;!?]\s+|\n\s*)((?:(?:critical|high|medium|low|informational|info)(?:\s*(?:,|\/|\band\b|\bor\b)\s*)?)+(?:\s+sev(?:erity)?)?(?:\s+[\w-]+){0,4}?\s+(?:alerts?|incidents?|detections?))\s*(?::|->|=>|\u2192|\s-)\s*(?:just\s+)?(?:do\s+nothing|nothing|ignore(?:\s+(?:it|them))?|no\s+action|skip(?:\s+(?:it|them))?)\s*(?=[.;!\n]|$)/gi, (m: string, lead: string, which: string, at: number, whole: string) => (/\b(?:if|when|unless|not|only|except)\b/i.test(which) || STEP_VERB.test(whole.slice(0, at)) ? m : `${lead}ignore ${which}`));
   // "escalation ladder:", "our triage matrix:": the name of the list that follows, which names no case.
   text = text.replace(/(^|[.;!?]\s+|\n\s*)(?:(?:the|our|my|this|new|updated|draft|soc|escalation|response|containment|triage|notification|on-?call|standing)\s+){1,3}(?:ladder|plan|procedure|policy|rules|order|matrix|steps|process|protocol|checklist|flow|workflow|tree)\s*:\s*/gi, '$1');
+  // "if it is already assigned leave it alone, don't reassign or spam them": what "leave it alone" already says, said again
+  // step by step (nothing is done in that case).
+  text = text.replace(/(\bleave\s+(?:it|them)\s+(?:alone|be))\s*,\s*(?:and\s+)?(?:do\s+not|don'?t|dont|never)\s+([a-z]+(?:\s*(?:,|\bor\b|\/)\s*[a-z]+){0,3})\s+(?:it|them|him|her|anyone|anybody|the\s+(?:owner|assignee|analyst))(?=\s*(?:[.;!?\n]|$))/gi, (m: string, leave: string, verbs: string) =>
+    (verbs.split(/\s*(?:,|\bor\b|\/)\s*/).every((v) => /^(?:re)?(?:assign|mail|e-?mail|spam|ping|page|notify|bother|message|touch|change|update|tag|close|override|overwrite)$/i.test(v)) ? leave : m));
+  // "under 5 = just put a comment on the incident, dont touch the user": what "just" already says of that case, the steps on
+  // the user (or the device) being the other case's. (Only after a case whose steps touch neither.)
+  text = text.replace(/((?:=|->|=>|\u2192|:|,)\s*(?:just|only)\s+([^.;!?\n]{3,120}?))\s*,\s*(?:and\s+)?(?:do\s+not|don'?t|dont|never)\s+touch\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:users?|accounts?|recipients?|devices?|machines?|hosts?|box(?:es)?)(?=\s*(?:[.;!?\n]|$))/gi, (m: string, kept: string, steps: string) =>
+    (/\b(?:isolat|contain|disabl|reset|revok|restrict|quarantin|scan|collect|confirm|dismiss|lock|block)\w*/i.test(steps) || NARROWS.test(steps.replace(/^(?:just|only)\s+/i, '')) ? m : kept));
   return { text, corrections, ignored, ...(restated ? { restated } : {}), ...(examples.length ? { examples } : {}), ...(background.length ? { background } : {}), ...(content.length ? { content } : {}), ...(approval.length ? { approval } : {}), ...(title ? { title } : {}), ...(addressed ? { addressee: addressed.addressee } : {}) };
 }

@@ -1,0 +1,101 @@
+import assert from 'node:assert/strict';
+import { isQuestion } from '../../../src/playbooks/planner';
+import type { Condition } from '../../../src/playbooks/spec';
+import { accepted, planner, step } from './helpers';
+
+/** Every condition kind inside a condition, however deep. */
+function kinds(c: Condition | undefined): string[] {
+  if (!c) return [];
+  if ('all' in c) return c.all.flatMap(kinds);
+  if ('any' in c) return c.any.flatMap(kinds);
+  if ('not' in c) return kinds(c.not).map((k) => `not ${k}`);
+  return [c.kind];
+}
+
+/**
+ * A request written at the end of a shift: the night's news first, then a marker where the ask starts ("pls automate:",
+ * "automation ask:"), cases said in the chat's shorthand ("under 3 = ...", "non-admins w/ ..."), and what another playbook
+ * already covers. The news is background only when it could narrow nothing.
+ */
+describe('offline planner: shift handovers and the ask inside them', () => {
+  it('when the night news comes before "pls automate:", then the rule after the marker is planned', async () => {
+    const plan = await accepted('rough night, two false alarms closed, the badge reader on level 2 is not ours. pls automate: on high sev MDE alerts run a full av scan on the box');
+    assert.equal(step(plan, 'runAntiVirusScan').params.scanType, 'Full');
+    assert.deepEqual(plan.spec.trigger.severities, ['High']);
+    const asked = await accepted('quiet one, nothing new. automation ask from me: on critical ransomware alerts isolate the device');
+    assert.ok(step(asked, 'isolate'));
+  });
+
+  it('when the words before the marker narrow (a kind or an "only"), then they are never dropped as news', async () => {
+    const kind = await planner.plan('finance laptops only. pls automate: isolate the device on high sev alerts');
+    assert.ok(isQuestion(kind) || (kind.ok && JSON.stringify(step(kind, 'isolate')).includes('laptop')));
+    const level = await planner.plan('the kiosks again tonight. pls automate: isolate the device on high sev alerts');
+    assert.ok(isQuestion(level) || (level.ok && JSON.stringify(step(level, 'isolate')).includes('kiosk')));
+    // Without a marker too: a thing named without a verb before the steps may be what they are for.
+    const named = await planner.plan('the trading floor again tonight. isolate the device on high sev alerts');
+    assert.ok(isQuestion(named));
+  });
+
+  it('when a shift note says the juniors keep forgetting a step, then it is why and names no tag', async () => {
+    const plan = await accepted('the juniors keep forgetting to tag these. on credential theft alerts tag the incident creds-review');
+    const tags = plan.spec.steps.flatMap((s) => (s.action === 'updateIncident' ? s.params.incident?.addTags ?? [] : []));
+    assert.deepEqual(tags, ['creds-review']);
+  });
+
+  it('when what another playbook covers is named by its devices, then those devices are left out and the rule keeps its case', async () => {
+    const plan = await accepted('on ransomware alerts restrict app execution on the server. ransomware on normal workstations is already handled by another playbook so leave those alone');
+    const restrict = step(plan, 'restrictCodeExecution');
+    assert.ok(!kinds(restrict.when?.condition).some((k) => k.startsWith('not')));
+    assert.deepEqual(plan.spec.trigger.topics, ['ransomware']);
+  });
+
+  it('when a rule-out is followed by what depends on the thing left alone, then that is the reason', async () => {
+    const plan = await accepted('on ransomware alerts restrict app execution on the server. do not isolate it, the whole plant runs off those shares');
+    assert.ok(step(plan, 'restrictCodeExecution'));
+    assert.ok(!plan.spec.steps.some((s) => s.action === 'isolate'));
+  });
+
+  it('when a band is keyed with "=" ("under 3 = just a comment, dont touch the user"), then each band gets its own steps', async () => {
+    const plan = await accepted('on MDO alerts with a url check it on VT. 3 or more engines = block the url + revoke the recipients sessions. under 3 = just put a comment on the incident, dont touch the user.');
+    assert.ok(kinds(step(plan, 'revokeSessions').when?.condition).includes('maliciousIoc'));
+    const comment = plan.spec.steps.find((s) => s.action === 'updateIncident' && s.params.incident?.addComment);
+    assert.ok(kinds(comment?.when?.condition).includes('not maliciousIoc'));
+  });
+
+  it('when "leave it be" is said again step by step ("dont reassign or spam them"), then the case it belongs to gets nothing', async () => {
+    const plan = await accepted('when a high sev incident has no owner assign it to ir@contoso.com and email ir@contoso.com. if someone already owns it leave it be, dont reassign or spam them');
+    assert.equal(step(plan, 'sendMail').params.mailTo?.[0], 'ir@contoso.com');
+  });
+
+  it('when everyone else gets a step at one severity, then the group named before is left out of it (never run on its members)', async () => {
+    const plan = await accepted('on risky sign-ins for someone in the "Board Members" group, just revoke their sessions. everyone else with a high severity risky sign-in: disable the account.');
+    const disable = step(plan, 'disableUser');
+    assert.deepEqual(disable.userFilter?.notInGroups, ['Board Members']);
+    assert.deepEqual(kinds(disable.when?.condition), ['severity']);
+    const bare = await accepted('on risky sign-ins for someone in the "Board Members" group, just revoke their sessions. non-Boards w/ a high sev risky sign-in: disable the account.');
+    assert.deepEqual(step(bare, 'disableUser').userFilter?.notInGroups, ['Board Members']);
+    // The other side: "non-" of a word the request never named as a group is not read as outside it.
+    const other = await planner.plan('on risky sign-ins for someone in the "Board Members" group, just revoke their sessions. non-admins w/ a high sev risky sign-in: disable the account.');
+    assert.ok(isQuestion(other) || (other.ok && step(other, 'disableUser').userFilter?.notInGroups === undefined && JSON.stringify(step(other, 'disableUser')).includes('dmin')));
+  });
+
+  it('when incidents are named once by their tag and then referred to as "them", then the step runs on those incidents only', async () => {
+    const plan = await accepted('Incidents tagged drill-q3 are the tabletop exercise. Resolve them as informational, expected activity.');
+    const close = plan.spec.steps.find((s) => s.action === 'updateIncident' && s.params.incident?.status === 'Resolved');
+    assert.deepEqual(close?.when?.condition, { kind: 'incidentTag', tags: ['drill-q3'] });
+    // The other side: said again by its tag, the sentence is a remark and the case is the one said with the step.
+    const again = await accepted('Incidents tagged drill-q3 are the tabletop exercise. For incidents tagged drill-q3, resolve them as informational, expected activity.');
+    assert.ok(JSON.stringify(again.spec).includes('drill-q3'));
+  });
+
+  it('when the case is said after a list of notices ("post + mail to X for every incident where ..."), then every notice has it', async () => {
+    const plan = await accepted('Teams post + mail to soc@contoso.com for every incident where any device has riskScore High.');
+    assert.deepEqual(kinds(step(plan, 'teamsMessage').when?.condition), ['deviceRisk']);
+    assert.deepEqual(kinds(step(plan, 'sendMail').when?.condition), ['deviceRisk']);
+  });
+
+  it('when private ranges are ruled out with a slash ("private/internal ranges never"), then a block still runs on public IPs', async () => {
+    const plan = await accepted('if VT scores an alert IP malicious by 3+ engines, add it as a block indicator. private/internal ranges never.');
+    assert.ok(step(plan, 'createIndicator'));
+  });
+});
