@@ -1205,6 +1205,12 @@ function definedGroups(text: string): string {
     found.push({ noun: noun.toLowerCase(), group });
     return lead;
   });
+  // "one of our contractors' accounts (they're all in the 'External Contractors' group)": the same, said in brackets.
+  out = out.replace(/\b([a-z][a-z-]{2,30}?)(?:s'|'s|s)?(\s+(?:accounts?|accts?|users?|logins?))?\s*\(\s*(?:they'?re|theyre|they\s+are|those\s+are|all\s+of\s+them\s+are)\s+(?:all\s+)?(?:members\s+of|in)\s+(?:the\s+)?(?:(?:entra(?:\s+id)?|aad|azure\s+ad|ad)\s+)?["'\u2018\u201c]([A-Za-z][\w .&-]{1,40}?)["'\u2019\u201d](?:\s+(?:entra\s+|aad\s+|security\s+)?group)?\s*\)/gi, (m: string, noun: string, account: string | undefined, group: string) => {
+    if (/^(?:user|account|acct|it|he|she|they|this|that|group|incident|alert|device|host|machine|our|the|their)$/i.test(noun)) return m;
+    found.push({ noun: noun.toLowerCase(), group });
+    return `${noun}s${account ?? ''}`;
+  });
   for (const { noun, group } of found) {
     const word = new RegExp(String.raw`\b(an?\s+|the\s+|any\s+|our\s+)?${noun}(s|es)?(?:'s)?(?:\s+(?:acct|account|user|login|identity|identities|accounts|accts|users|logins))?\b`, 'gi');
     out = out.replace(word, (_m: string, article: string | undefined, plural: string | undefined) => (plural ? `users in the '${group}' group` : `${article ? 'a ' : ''}user in the '${group}' group`));
@@ -1282,7 +1288,7 @@ const PARTICIPLES: Record<string, string> = {
   revoked: 'revoke', reset: 'reset', confirmed: 'confirm', dismissed: 'dismiss', emailed: 'email', sent: 'send', notified: 'notify',
   classified: 'classify', run: 'run', started: 'run', launched: 'run', performed: 'run', initiated: 'run',
   posted: 'post', written: 'write', alerted: 'alert', informed: 'inform', released: 'release', submitted: 'submit', forwarded: 'forward',
-  set: 'set', deactivated: 'disable', attributed: 'assign',
+  set: 'set', deactivated: 'disable', attributed: 'assign', locked: 'lock',
 };
 const PARTICIPLE_WORDS = Object.keys(PARTICIPLES).sort((a, b) => b.length - a.length).join('|');
 const PASSIVE = new RegExp(
@@ -2563,7 +2569,7 @@ function chatSpeech(input: string): string {
   // case on who the user is: the other branch, with the severity it names kept as its condition.
   if (/\b(?:if|when|for|unless|where)\b[^.;!?]*\b(?:users?|accounts?|anyone|anybody|someone|member|members|people)\b[^.;!?]*\b(?:in|of)\b/i.test(text)) {
     // ("non-VIPs with a high sev risky sign-in:": the people outside the group named by that word before, its plural alone.)
-    text = text.replace(new RegExp(String.raw`(^|[.;!?]\s+|\n)(?:for\s+)?(?:(?:internal|regular|normal|ordinary|standard|other|all\s+other|non[- ]?[a-z][\w-]*)\s+(?:staff|users?|employees?|people|accounts?|folks|humans)|(?:everyone|everybody|anyone|anybody)\s+else|non[- ]?([a-z][\w]*?)s)(?:\s+(?:at|with|w\/)\s*(?:an?\s+)?(${LEVEL_WORD}(?:\s+(?:or|and|\/)\s+${LEVEL_WORD})*)(?:\s+(?:sev|severity))?(?:\s+(?:risky\s+sign-?ins?|sign-?ins?|alerts?|incidents?|detections?|ones))?)?\s*(?::|->|\u2014|\u2013)\s*`, 'gi'), (m: string, lead: string, stem: string | undefined, levels: string | undefined, at: number, whole: string) =>
+    text = text.replace(new RegExp(String.raw`(^|[.;!?]\s+|\n)(?:for\s+)?(?:(?:internal|regular|normal|ordinary|standard|other|all\s+other|non[- ]?[a-z][\w-]*)\s+(?:staff|users?|employees?|people|accounts?|folks|humans)|(?:everyone|everybody|anyone|anybody)\s+else|employees|staff|non[- ]?([a-z][\w]*?)s)(?:\s+(?:at|with|w\/)\s*(?:an?\s+)?(${LEVEL_WORD}(?:\s+(?:or|and|\/)\s+${LEVEL_WORD})*)(?:\s+(?:sev|severity))?(?:\s+(?:risky\s+sign-?ins?|sign-?ins?|alerts?|incidents?|detections?|ones))?)?\s*(?::|->|\u2014|\u2013)\s*`, 'gi'), (m: string, lead: string, stem: string | undefined, levels: string | undefined, at: number, whole: string) =>
       (stem && (/^(?:window|linux|mac|server|workstation|laptop|desktop|dc|device|machine|host|box|endpoint|prod|critical|high|medium|low)$/i.test(stem) || !new RegExp(String.raw`\b${escapeRegExp(stem)}\b[^.;!?]{0,30}\bgroup\b|\bgroup\s+["'\u2018\u201c]?${escapeRegExp(stem)}\b`, 'i').test(whole.slice(0, at)))
         ? m : `${lead}otherwise, ${levels ? `if the severity is ${levels}, ` : ''}`));
   }
@@ -3495,7 +3501,9 @@ function backgroundLead(input: string, background: string[], lead: RegExp, keeps
  * It goes to the background only when it could narrow nothing: no step said as an order, no case, exception or negation, and
  * no kind of thing (a severity, a kind of device or account, a group, tag, tenant or customer) the ask does not name again.
  */
-const ASK_MARKER = /(^|[.!?]\s+|[:;,]\s*|\s[-\u2013\u2014]\s*|\n\s*(?:\d+[.)]\s*)?)(?:(?:an?\s+)?(?:automation|autom8|automate)\s+(?:ask|req|request)(?:\s+from\s+me)?(?:\s+re\s+([^:\n]{1,60}?))?|(?:an?\s+)?ask\s+for\s+(?:the\s+|an?\s+)?automation(?:\s+going\s+(?:fwd|forward))?|(?:pls|please|plz)\s+automate(?:\s+(?:this|the\s+following))?|meanwhile|quick\s+(?:one|q|ask|request)(?:\s+(?:for\s+(?:you|u|the\s+bot)|before\s+i\s+(?:log\s+off|go|head\s+out|leave|sign\s+off|sleep)))?|hand-?over\s*(?:notes?\s*)?(?:and|\+|&)\s*(?:an?\s+)?(?:ask|req|request))\s*:\s*(?=\S)/i;
+const ASK_MARKER = /(^|[.!?]\s+|[:;,]\s*|\s[-\u2013\u2014]\s*|\s(?:and|\+|&)\s+|\n\s*(?:\d+[.)]\s*)?)(?:(?:an?\s+)?(?:automation|autom8|automate)\s+(?:ask|req|request)(?:\s+from\s+me)?(?:\s+re\s+([^:\n]{1,60}?))?|(?:an?\s+)?ask\s+for\s+(?:the\s+|an?\s+)?automation(?:\s+going\s+(?:fwd|forward))?|(?:pls|please|plz)\s+automate(?:\s+(?:this|the\s+following))?|meanwhile|quick\s+(?:one|q|ask|request)(?:\s+(?:for\s+(?:you|u|the\s+bot)|before\s+i\s+(?:log\s+off|go|head\s+out|leave|sign\s+off|sleep)))?|hand-?over\s*(?:notes?\s*)?(?:and|\+|&)\s*(?:an?\s+)?(?:ask|req|request))\s*:\s*(?=\S)/i;
+/** "our CFO's account (Helen Walker, hwalker@contoso.com)": an account named by whose it is, the person and the address. */
+const NAMED_ACCOUNT = /\b(?:our|the|their|my)\s+[\w'\u2019-]+\s+account\s*\(\s*([A-Z][\w'-]+)((?:\s+[A-Z][\w'-]+){0,2})\s*,\s*([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)\s*\)/g;
 /** Words of a kind of thing a rule may be narrowed to. */
 const SCOPE_WORD = /\b(?:critical|high|medium|med|low|informational|info|sev\w*|servers?|workstations?|laptops?|desktops?|dcs?|controllers?|mac|macs|macos|windows|linux|kiosks?|vms?|tenants?|customers?|groups?|tag|tags|tagged|departments?|finance|hr|vips?|execs?|executives?|admins?|contractors?|interns?|service|prod\w*)\b/gi;
 /** News a writer tells without narrowing: "not us", "not urgent", "no IOCs yet", "conf low-med". */
@@ -3505,6 +3513,16 @@ function askMarker(input: string, background: string[]): string {
   input = input.replace(/(^|[.!?]\s+|:\s*|\n\s*)((?:[\w-]+\s+){1,3}?(?:keeps?|kept|always)\s+(?:forgetting|forgets?|forgot|missing|miss(?:es)?)\s+(?:to\s+)?[a-z]+\s+(?:these|those|them|it|this|that)(?:\s+ones)?)\s*[.!]+\s*/gi, (m: string, lead: string, why: string) => {
     if (NARROWS.test(why) || /\b(?:if|when|only|unless)\b/i.test(why)) return m;
     background.push(why.trim());
+    return lead;
+  });
+  // "The board is worried about our executives being targeted.": why the writer asks, when what it names the request
+  // names again ("someone in the 'Executives' group"); a worry about anything else may say which cases, and stays.
+  input = input.replace(/(^|[.!?]\s+|\n\s*)((?:the|our|my|their)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:is|are|was|were|gets?|got)\s+(?:really\s+|very\s+|quite\s+|a\s+bit\s+)?(?:worried|concerned|nervous|anxious|scared|paranoid)\s+(?:about|that)\s+([^.!?\n]{3,120}?))\s*[.!]+\s*/gi, (m: string, lead: string, worry: string, what: string, at: number, whole: string) => {
+    const rest = whole.slice(0, at) + whole.slice(at + m.length);
+    const words = what.toLowerCase().match(/[a-z][a-z'-]{3,}/g) ?? [];
+    const named = words.filter((w) => !/^(?:being|getting|about|their|those|these|that|this|with|from|into|again|still|really|people|someone|anyone|users?|members?|accounts?|group|targeted|attacked|hacked|phished|compromised|breached|hit)$/.test(w));
+    if (named.length === 0 || NARROWS.test(what) || !named.every((w) => new RegExp(String.raw`\b${escapeRegExp(singular(w).slice(0, Math.max(4, singular(w).length - 1)))}`, 'i').test(rest))) return m;
+    background.push(worry.trim());
     return lead;
   });
   const marker = ASK_MARKER.exec(input);
@@ -5050,6 +5068,34 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     if (parts.length < 2 || /\b(?:if|when|whenever|for|unless|only|except|where|but|not|never|no)\b/i.test(steps)) return m;
     return parts.every((x) => STEP_ORDER.test(x) || /\b(?:post|mail|e-?mail|ping|page|comment|note|tag|scan|isolation|block|summary|message|msg)\b/i.test(x)) ? `${lead}${forCase}, ${steps}` : m;
   });
+  // "send me a summary every time a high or critical incident comes in": the case said after the steps, said first.
+  // (Only a case that ends the sentence: "..., then isolate", "so she knows" and "i.e." stay where they are.)
+  text = text.replace(/(^|[.;!?]\s+|\n\s*)((?:[^.;!?\n]|\.(?=\w)){3,120}?)\s+(?:every\s+time|each\s+time|any\s+time|anytime)\s+((?:an?|any|the|one\s+of\s+(?:the|our))\s+[^.;!?,:\n]{3,120}?)(?=\s*(?:[.;!?\n]|$))/gi, (m: string, lead: string, steps: string, when: string) =>
+    (STEP_ORDER.test(steps) && !/\b(?:if|when|whenever|unless|only|except|for|on|but|not|never|no)\b/i.test(steps) && /\b(?:incidents?|alerts?|detections?)\b/i.test(when)
+      ? `${lead}whenever ${when}, ${steps.replace(/^(?:can|could|would|will)\s+(?:the\s+(?:system|bot|tool|automation)|you|u|rampart)\s+(?:please\s+)?/i, '')}` : m));
+  // A manager's words for the steps: "a new password forced", "force a new password": a reset; "I want to be told
+  // (x@y)": a mail to that address; "our CFO's account (Helen Walker, hwalker@x)": the account of that address; "if
+  // anything suspicious happens on it", "when x@y shows up in an alert": when the alert's user is that account.
+  // ("this is only about Helen", "everyone else goes through the normal process": the person named, said again.)
+  for (const named of text.matchAll(NAMED_ACCOUNT)) {
+    text = text.replace(new RegExp(String.raw`(^|[.;!?]\s+|,\s*)(?:this|it|that)(?:'s|\s+is)\s+(?:only|just)\s+(?:about|for)\s+${escapeRegExp(named[1])}(?:${escapeRegExp(named[2])})?(?=\s*(?:[.;!?]|$))`, 'gi'), '$1')
+      .replace(/(^|[.;!?]\s+)(?:everyone|everybody|anyone|anybody|all\s+others)\s+else\s+(?:goes\s+through|follows|gets)\s+the\s+(?:normal|usual|standard|regular)\s+(?:process|procedure|flow|triage|route)(?=\s*(?:[.;!?,]|$))[,]?/gi, '$1');
+  }
+  // "assigned to our senior analyst Omar (omar.haddad@contoso.com)": the person, named by their address.
+  text = text.replace(/\b(to|e-?mail|mail|notify|cc|ping)\s+(?:(?:our|the|my|your)\s+)?(?:[a-z][\w-]*\s+){0,3}?[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?\s*\(\s*([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)\s*\)/g, '$1 $2')
+    // "make sure the incident is assigned to X and tagged 'exec'": assign it to X and tag it.
+    .replace(new RegExp(String.raw`\bmake\s+sure\s+(?:that\s+)?(the\s+incident|the\s+alert|it)\s+(?:is|gets)\s+(${PARTICIPLE_WORDS})\b((?:(?!\s+and\b)(?:[^.;!?\n]|\.(?=\w))){0,60})(?:\s+and\s+(?:is\s+|gets\s+)?(${PARTICIPLE_WORDS})\b)?`, 'gi'), (_m, what: string, first: string, rest: string, second: string | undefined) =>
+      `${PARTICIPLES[first.toLowerCase()]} ${what}${rest}${second ? ` and ${PARTICIPLES[second.toLowerCase()]} it` : ''}`)
+    // "let the team know on Teams", "let us know in the channel": a post.
+    .replace(/\blet\s+(?:the\s+(?:team|soc|channel|on-?call)|us|everyone|everybody|the\s+soc\s+team)\s+know\s+(?:on|in|via|through)\s+(?:the\s+)?(?:(?:soc\s+)?teams(?:\s+channel)?|(?:soc\s+)?channel|chat)\b/gi, 'post to Teams')
+    // "don't lock anyone out of their account": don't disable anyone.
+    .replace(/\b(do\s+not|don'?t|dont|never)\s+lock\s+(anyone|anybody|them|him|her|the\s+user|users)\s+out(?:\s+of\s+(?:their|his|her|the)\s+accounts?)?/gi, '$1 disable $2');
+  text = text.replace(/\ba\s+new\s+password\s+forced\b/gi, 'the password reset')
+    .replace(/\bforce\s+(?:a\s+)?(?:new\s+password|password\s+change)\b/gi, 'reset the password')
+    .replace(/\b(?:i|we)\s+(?:want|need|would\s+like|'d\s+like)\s+(?:to\s+be|being)\s+(?:told|informed|notified|emailed|e-mailed|updated|kept\s+in\s+the\s+loop)(?:\s+(?:by|via)\s+e-?mail)?\s*[(:,]?\s*([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)\s*\)?/gi, 'email $1')
+    .replace(NAMED_ACCOUNT, (_m, _first: string, _last: string, upn: string) => `the account ${upn}`)
+    .replace(/\b(if|when|whenever)\s+(?:anything|something)\s+(?:suspicious|weird|bad|odd|malicious)?\s*(?:happens|shows\s+up|comes\s+up|fires)\s+(?:on|for|with)\s+(?:the\s+account\s+|the\s+user\s+)?([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)(?:'s\s+account)?/gi, '$1 the user is $2')
+    .replace(/\b(if|when|whenever)\s+([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)\s+(?:is\s+in|shows\s+up\s+in|appears\s+in|turns\s+up\s+in)\s+(?:an?|any)\s+(?:alert|incident)s?\b/gi, '$1 the user is $2');
   // "ransomware on normal workstations": a workstation is the ordinary kind of device already; the word adds nothing.
   text = text.replace(/\b(?:normal|regular|ordinary|standard|plain|everyday)\s+(?=(?:user\s+)?(?:workstations?|laptops?|desktops?)\b)/gi, '');
   text = preamble(text, background);
@@ -5074,7 +5120,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     // "post in the Teams channel that I'm on it": what the post says, which narrows nothing.
     .replace(/\b((?:post|write|say|send\s+a\s+(?:message|note|ping))\s+(?:in|to|on|into)\s+(?:the\s+|our\s+)?(?:[\w-]+\s+)?(?:teams\s+)?(?:channel|chat|teams))\s+(?:that|saying(?:\s+that)?)\s+(?:i'?m|i\s+am|we'?re|we\s+are|someone\s+is|it'?s\s+being|it\s+is\s+being)\s+[^.;,!?]{1,60}/gi, '$1')
     // "(I don't need the medium and low ones.)": the other severities, left alone.
-    .replace(/(?:^|(?<=[.!?]\s*)|\s*\()\s*(?:i|we)\s+(?:don'?t|do\s+not|dont)\s+(?:need|want|care\s+about)\s+(?:the\s+)?((?:critical|high|medium|low|informational)(?:\s*(?:,|and|or|\/)\s*(?:critical|high|medium|low|informational))*)\s+(?:ones|incidents|alerts)\s*\)?\s*[.!]?/gi, (_m, levels: string, at: number, whole: string) => `${/[.!?]\s*$/.test(whole.slice(0, at)) || at === 0 ? ' ' : '. '}${levels.charAt(0).toUpperCase()}${levels.slice(1)} incidents are left alone.`)
+    // ("don't need the low level stuff": the same, without its subject.)
+    .replace(/(?:^|(?<=[.!?]\s*)|\s*\()\s*(?:(?:i|we)\s+)?(?:don'?t|do\s+not|dont)\s+(?:need|want|care\s+about)\s+(?:the\s+|any\s+)?((?:critical|high|medium|low|informational)(?:\s*(?:,|and|or|\/)\s*(?:critical|high|medium|low|informational))*)(?:\s+(?:level|sev(?:erity)?|priority))?\s+(?:ones|incidents|alerts|stuff|things)\s*\)?\s*[.!]?/gi, (_m, levels: string, at: number, whole: string) => `${/[.!?]\s*$/.test(whole.slice(0, at)) || at === 0 ? ' ' : '. '}${levels.charAt(0).toUpperCase()}${levels.slice(1)} incidents are left alone.`)
     // "please don't reassign it, that would be rude": how the writer feels about the step left out, a reason.
     .replace(/\s*,?\s*(?:that|which|it)\s+would\s+be\s+(?:rude|bad|annoying|awkward|confusing|a\s+mess|messy|unfair|weird)\b/gi, '');
   // "If that incident also carries a file VirusTotal calls malicious": the incident of the rule, with a file that VirusTotal

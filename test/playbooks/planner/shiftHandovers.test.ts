@@ -99,3 +99,50 @@ describe('offline planner: shift handovers and the ask inside them', () => {
     assert.ok(step(plan, 'createIndicator'));
   });
 });
+
+/**
+ * A manager's words: steps said as what they want done ("I want the account locked and a new password forced", "make sure
+ * the incident is assigned to ... and tagged ..."), people named with their address in brackets, a worry about what the
+ * rule names, "every time ... comes in" after the steps, and the staff outside a group said as "Employees:".
+ */
+describe('offline planner: a manager asking in business words', () => {
+  it('when an account is named as whose it is with the person and address in brackets, then the steps are for that account only', async () => {
+    const plan = await accepted('If anything suspicious happens on our COO\'s account (Raj Patel, rpatel@contoso.com) I want the account locked and a new password forced. This is only about Raj.');
+    assert.deepEqual(step(plan, 'disableUser').userFilter?.include?.namePatterns, ['rpatel@contoso.com']);
+    assert.deepEqual(step(plan, 'resetPassword').userFilter?.include?.namePatterns, ['rpatel@contoso.com']);
+    // The other side: without the address, nothing says which account, and no one is disabled.
+    const vague = await planner.plan('If anything suspicious happens on our COO\'s account I want the account locked.');
+    assert.ok(!vague.ok || !vague.spec.steps.some((s) => s.action === 'disableUser' && !s.userFilter));
+  });
+
+  it('when the writer wants to be told at an address in brackets, then that address is mailed', async () => {
+    const plan = await accepted('on high sev alerts isolate the device and I want to be told (ops-lead@contoso.com)');
+    assert.deepEqual(step(plan, 'sendMail').params.mailTo, ['ops-lead@contoso.com']);
+  });
+
+  it('when the incident is to be "made sure" assigned to a person named with their address, and tagged, then both steps run on the case', async () => {
+    const plan = await accepted("The CISO is worried about our board members being phished. If any alert involves someone in the 'Board' group, make sure the incident is assigned to our lead Kim (kim.lee@contoso.com) and tagged 'board'.");
+    const updates = plan.spec.steps.filter((s) => s.action === 'updateIncident');
+    assert.ok(updates.some((s) => s.params.incident?.assignedTo === 'kim.lee@contoso.com'));
+    assert.ok(updates.some((s) => s.params.incident?.addTags?.includes('board')));
+    assert.ok(updates.every((s) => kinds(s.when?.condition).join() === 'userInGroup'));
+    // The other side: a worry about something the request does not name again may say which cases, and is asked about.
+    const other = await planner.plan("The CISO is worried about the contractors. If any alert involves someone in the 'Board' group, assign the incident to kim.lee@contoso.com.");
+    assert.ok(isQuestion(other));
+  });
+
+  it('when a summary is asked "every time a high incident comes in" after the steps, and the low ones are not needed, then the mail is for those incidents', async () => {
+    const plan = await accepted('send a short summary to ops-lead@contoso.com every time a high incident comes in. dont need the low level stuff');
+    assert.deepEqual(plan.spec.trigger.severities, ['High']);
+    assert.deepEqual(step(plan, 'sendMail').params.mailTo, ['ops-lead@contoso.com']);
+    // The other side: a case with more after it ("..., then isolate") keeps the order of the steps.
+    const ordered = await accepted('collect an investigation package from each device whenever an incident has the tag \'hold\', then isolate the device');
+    assert.deepEqual(ordered.spec.steps.map((s) => s.action), ['collectInvestigationPackage', 'isolate']);
+  });
+
+  it('when the people of a group are defined in brackets and the staff outside it are "Employees:", then each side gets its own step', async () => {
+    const plan = await accepted("if one of our interns' accounts (they're all in the 'Summer Interns' group) triggers a high severity alert, disable the account. Employees: don't disable anybody, just let the team know on Teams.");
+    assert.deepEqual(step(plan, 'disableUser').userFilter?.inGroups, ['Summer Interns']);
+    assert.ok(kinds(step(plan, 'teamsMessage').when?.condition).includes('not userInGroup'));
+  });
+});
