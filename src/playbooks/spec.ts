@@ -172,6 +172,8 @@ export type Condition =
   | { kind: 'entityCount'; entity: CountedEntity; atLeast: number }
   /** A user entity of the scope matches one of these name patterns (as a user filter matches them). */
   | { kind: 'userNamed'; patterns: string[] }
+  /** An IOC of the scope is one of these values: an IP (or inside a CIDR range), a URL, a domain, a file hash (case-insensitive). */
+  | { kind: 'iocValue'; values: string[] }
   /** A device of the scope matches these criteria (as a device filter's include matches them): "on a server: mail X". */
   | { kind: 'deviceIs'; match: DeviceMatch }
   /** An alert of the scope is mapped to one of these MITRE ATT&CK techniques ("T1003" also matches its sub-techniques, "T1003.001"). */
@@ -209,6 +211,7 @@ export const Condition: z.ZodType<Condition> = z.lazy(() =>
     z.object({ kind: z.literal('userInGroup'), groups: z.array(z.string().min(1)).min(1) }).strict(),
     z.object({ kind: z.literal('entityCount'), entity: z.enum(COUNTED_ENTITIES), atLeast: z.number().int().min(1) }).strict(),
     z.object({ kind: z.literal('userNamed'), patterns: z.array(z.string().min(1)).min(1) }).strict(),
+    z.object({ kind: z.literal('iocValue'), values: z.array(z.string().min(1).max(2048)).min(1) }).strict(),
     z.object({ kind: z.literal('deviceIs'), match: DeviceMatch }).strict(),
     z.object({ kind: z.literal('mitreTechnique'), techniques: z.array(z.string().regex(/^T\d{4}(?:\.\d{3})?$/, 'a MITRE ATT&CK technique id such as T1003 or T1059.001')).min(1) }).strict(),
     z.object({ kind: z.literal('threatFamily'), families: z.array(z.string().min(1)).min(1) }).strict(),
@@ -633,6 +636,8 @@ export function describeCondition(c: Condition): string {
         : `the incident involves at least ${c.atLeast} ${COUNT_WORDS[c.entity][c.atLeast === 1 ? 0 : 1]}`;
     case 'userNamed':
       return `a user of the alert is named ${orList(c.patterns)}`;
+    case 'iocValue':
+      return `the alert involves the IOC ${orList(c.values)}`;
     case 'deviceIs': {
       // "is one of the servers, in the X group"; without a kind, "is in the X group" ("one of the in the" read wrong).
       const parts = describeMatch(c.match, true);

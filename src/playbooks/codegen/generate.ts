@@ -101,6 +101,8 @@ function conditionExpr(c: Condition, scope: Gate['scope'], forMembers = false, p
       return `entity_count_at_least(ctx, ${JSON.stringify(c.entity)}, ${c.atLeast})`;
     case 'userNamed':
       return `user_named(scope_alerts, ${pyTuple(c.patterns)})`;
+    case 'iocValue':
+      return `ioc_value_in(scope_alerts, ${pyTuple(c.values)})`;
     case 'deviceIs':
       // Where the test holds a step back, a near group name counts (the safe side); where it lets one run, only the group named.
       return `device_is(ctx, scope_alerts, ${pyLiteral(c.match)}${positive ? '' : ', lenient=True'})`;

@@ -1722,6 +1722,17 @@ export interface Interpretation {
 }
 
 /** Reads a normalized request clause by clause into a plan. */
+/**
+ * "if 45.95.147.12 shows up in an incident, block that IP": a step acting on IOCs, run because one of the values named showed
+ * up, acts on those values only (the condition alone let it block every IP of the incident).
+ */
+function valuesSeen(step: Step): Step {
+  if (step.target.kind !== 'iocs' || step.iocFilter?.values?.length || !step.when) return step;
+  const tests = 'all' in step.when.condition ? step.when.condition.all : [step.when.condition];
+  const seen = tests.flatMap((c) => ('kind' in c && c.kind === 'iocValue' ? c.values : []));
+  return seen.length ? { ...step, iocFilter: { ...(step.iocFilter ?? {}), values: seen } } : step;
+}
+
 export function interpretRequest(request: string, ctx: PlanContext): Interpretation {
   const withheld: Withheld[] = [];
   return { result: planOffline(request, ctx, withheld), withheld };
@@ -3343,7 +3354,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     return dq.unknown.length === 0 && isEmptyMatch(dq.exclude) && !isEmptyMatch(dq.include) ? dq.include : undefined;
   });
   const builtKeys = built.map((st) => JSON.stringify({ ...st, phrase: undefined }));
-  const specSteps: Step[] = built.filter((_, i) => builtKeys.indexOf(builtKeys[i]) === i);
+  const specSteps: Step[] = built.filter((_, i) => builtKeys.indexOf(builtKeys[i]) === i).map(valuesSeen);
   const enrichTypes = new Set<IocType>();
   for (const s of specSteps) {
     collectIocTypes(s, enrichTypes);

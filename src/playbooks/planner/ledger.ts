@@ -91,6 +91,7 @@ function literalWordsOf(spec: PlaybookSpec | undefined): Set<string> {
     else if (c.kind === 'detectionSource') c.sources.forEach(add);
     else if (c.kind === 'assignment') add(c.to);
     else if (c.kind === 'userNamed') c.patterns.forEach(addPattern);
+    else if (c.kind === 'iocValue') c.values.forEach((v) => out.add(v.toLowerCase()));
     else if (c.kind === 'mitreTechnique') c.techniques.forEach(add);
     else if (c.kind === 'threatFamily') c.families.forEach(add);
     else if (c.kind === 'filePath') c.contains.forEach((p) => add(p.replace(/\\/g, ' ')));
@@ -124,6 +125,7 @@ function literalWordsOf(spec: PlaybookSpec | undefined): Set<string> {
     }
     [...(s.userFilter?.inGroups ?? []), ...(s.userFilter?.notInGroups ?? [])].forEach(add);
     s.iocFilter?.excludeDomains?.forEach(add);
+    s.iocFilter?.values?.forEach((v) => out.add(v.toLowerCase()));
     s.iocFilter?.excludeValues?.forEach((v) => {
       add(v);
       // "10/8" is read as "10.0.0.0/8".
@@ -733,7 +735,9 @@ function statusOf(token: string, literals: Set<string>): WordStatus {
   if (/^[<>]=?$|^\+$|^\d+(?:st|nd|rd|th)$/.test(w)) return 'function';
   // A mail address is read when the plan holds it (a recipient, an owner, a user's name): "disable jdoe@contoso.com" must not pass as read.
   if (/@/.test(w)) return literals.has(w) || literals.has(w.replace(/'s$/, '')) ? 'literal' : 'unread';
-  if (/^https?:/.test(w) || /^\d{1,3}(?:\.\d{1,3}){3}$/.test(w) || /^[0-9a-f]{32,64}$/.test(w)) return 'literal';
+  // An IOC's value is read when the plan holds it ("block 1.2.3.4" holds it as the value blocked); "if 1.2.3.4 shows up,
+  // block that IP" with no such test or filter had blocked every IP.
+  if (/^https?:/.test(w) || /^\d{1,3}(?:\.\d{1,3}){3}$/.test(w) || /^[0-9a-f]{32,64}$/.test(w)) return literals.has(w) || literals.has(w.replace(/\/+$/, '')) ? 'literal' : 'unread';
   if (literals.has(w)) return 'literal';
   // "our internal 10.x addresses", "192.168.*": a private range written out, held as the IP scope of a block.
   if (/^(?:10|192\.168|172\.(?:1[6-9]|2\d|3[01]))(?:\.(?:x|\*|\d{1,3}))*(?:\/\d{1,2})?$/.test(w)) return literals.has('#ip-scope') ? 'literal' : 'unread';

@@ -3502,6 +3502,61 @@ function backgroundLead(input: string, background: string[], lead: RegExp, keeps
  * no kind of thing (a severity, a kind of device or account, a group, tag, tenant or customer) the ask does not name again.
  */
 const ASK_MARKER = /(^|[.!?]\s+|[:;,]\s*|\s[-\u2013\u2014]\s*|\s(?:and|\+|&)\s+|\n\s*(?:\d+[.)]\s*)?)(?:(?:an?\s+)?(?:automation|autom8|automate)\s+(?:ask|req|request)(?:\s+from\s+me)?(?:\s+re\s+([^:\n]{1,60}?))?|(?:an?\s+)?ask\s+for\s+(?:the\s+|an?\s+)?automation(?:\s+going\s+(?:fwd|forward))?|(?:pls|please|plz)\s+automate(?:\s+(?:this|the\s+following))?|meanwhile|quick\s+(?:one|q|ask|request)(?:\s+(?:for\s+(?:you|u|the\s+bot)|before\s+i\s+(?:log\s+off|go|head\s+out|leave|sign\s+off|sleep)))?|hand-?over\s*(?:notes?\s*)?(?:and|\+|&)\s*(?:an?\s+)?(?:ask|req|request))\s*:\s*(?=\S)/i;
+/**
+ * How a threat-intelligence note is labelled for sharing and trust, never which incidents: "TLP:AMBER", "(TLP:RED, SOC
+ * only!!)", "conf 70", "confidence 85", "pls don't forward outside the SOC". A confidence said as a test ("only if
+ * confidence > 80") is no label and stays (Rampart cannot test it, so it is asked about).
+ */
+function intelMarkings(input: string, background: string[]): string {
+  if (!/\btlp\s*:|\bconf(?:idence)?\b/i.test(input)) return input;
+  const said = (m: string): string => {
+    background.push(m.replace(/^[\s(,;:\u2014\u2013-]+|[\s),;:\u2014\u2013-]+$/g, ''));
+    return ' ';
+  };
+  return input
+    .replace(/\(?\s*\btlp\s*:\s*(?:red|amber(?:\+strict)?|green|clear|white)\b(?:\s*[,(]\s*[a-z ]{2,30}?\s+only\s*!*\s*\)?)?(?:\s*,\s*conf(?:idence)?\s*:?\s*(?:\d{1,3}%?|low|med(?:ium)?|high|hi|lo)(?:\s*[-/]\s*(?:low|med(?:ium)?|high))?)?\s*\)?\s*(?:[\u2014\u2013]|-(?=\s))?/gi, said)
+    .replace(/(?<!\b(?:if|when|only|unless|where|whose|with|at\s+least|over|above|below|under)\s+(?:the\s+)?)\bconf(?:idence)?\s*:?\s*(?:\d{1,3}%?(?!\s*(?:\+|or\s+(?:more|higher|above)))|low|med(?:ium)?|high|hi|lo)(?:\s*[-/]\s*(?:low|med(?:ium)?|high))?\b(?!\s*(?:[<>=]|or\s|and\s+(?:above|up)))/gi, said)
+    .replace(/(^|[.;!?\n]\s*|,\s*)(?:(?:pls|please)\s+)?(?:do\s+not|don'?t|dont)\s+(?:forward|share|send)\s+(?:this\s+|it\s+)?(?:outside|beyond)\s+(?:the\s+)?(?:soc|team|company|org)\b\s*[.!]*/gi, (m: string, lead: string) => { said(m); return lead; })
+    .replace(/(^|[.;!?\n]\s*)legal\s+(?:is|are)\s+(?:on\s+it|looped\s+in|involved|aware)\s*[.!]*/gi, (m: string, lead: string) => { said(m); return lead; });
+}
+
+/** An IOC written out: a URL, an IPv4 address or range, a file hash. */
+const IOC_VALUE = String.raw`(?:https?:\/\/[^\s,;()]+|(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?:\/\d{1,2})?(?![\w.])|(?<![\w])[0-9a-f]{32}(?:[0-9a-f]{8}(?:[0-9a-f]{24})?)?(?![\w]))`;
+/** A line of an IOC list: the value, maybe its kind before it and a note in brackets after it ("sha256 <hash>", "url <url> (loader)"). */
+const IOC_LINE = new RegExp(String.raw`^[ \t]*(?:[-*\u2022][ \t]*)?(?:(?:ip|ipv4|url|domain|sha-?256|sha-?1|md5|hash)[ \t]*[:=]?[ \t]+)?(${IOC_VALUE})[ \t]*(?:\([^()\n]{1,60}\))?[ \t]*[.,;]?[ \t]*$`, 'i');
+/** "if any of these shows up in an incident", "if either shows up": the values listed before. */
+const ANY_OF_THESE = /\b(if|when|whenever)\s+(?:(?:any|one)\s+of\s+(?:these|those|them|the\s+above)|either(?:\s+of\s+(?:these|those|them|the\s+above))?)(?:\s+(?:ips?|iocs?|hashes|urls?|indicators?|addresses|values))?\s+(?=(?:shows?\s+up|appears?|is\s+seen|are\s+seen|turns?\s+up|is\s+present|are\s+present|comes?\s+up)\b)/i;
+
+/**
+ * A threat-intelligence note: a heading ("from the FS-ISAC feed this morning: QakBot C2 infra"), one IOC per line, then
+ * "if any of these shows up in an incident, ...". The values are what "these" names; the list's lines and its heading are
+ * background once the rule names the values (the heading only when it narrows nothing).
+ */
+function iocLists(input: string, background: string[]): string {
+  const ask = ANY_OF_THESE.exec(input);
+  if (!ask) return input;
+  const lines = input.slice(0, ask.index).split('\n');
+  const values: string[] = [];
+  let first = lines.length;
+  for (let i = lines.length - 1; i >= 0; i--) {
+    if (!lines[i].trim() && values.length === 0) continue;
+    const line = IOC_LINE.exec(lines[i]);
+    if (!line) break;
+    values.unshift(line[1].replace(/[.,;:)]+$/, ''));
+    first = i;
+  }
+  // (The ask's own line may begin with words of its own before "if": they stay.)
+  if (values.length === 0 || first === lines.length) return input;
+  const heading = lines.slice(0, first).join('\n').trim();
+  const keepHeading = heading !== '' && (STEP_ORDER.test(heading) || NARROWS.test(heading) || /\b(?:if|when|only|unless|except|severity|sev|high|medium|low|critical)\b/i.test(heading));
+  background.push(...lines.slice(keepHeading ? first : 0, first + values.length).map((l) => l.trim()).filter(Boolean));
+  const said = values.join(' or ');
+  // ("add the sha256 (not the sha1)": the hash to make the indicator of, the other one named as not that.)
+  input = input.replace(/\b(?:the\s+)?(sha-?256|sha-?1|md5)\s*\(\s*not\s+(?:the\s+)?(?:sha-?256|sha-?1|md5)\s*\)/gi, 'the $1');
+  const before = keepHeading ? `${heading}\n` : '';
+  return `${before}${lines.slice(first + values.length).join('\n')}${input.slice(ask.index).replace(ANY_OF_THESE, (_m, cue: string) => `${cue} ${said} `)}`;
+}
+
 /** "our CFO's account (Helen Walker, hwalker@contoso.com)": an account named by whose it is, the person and the address. */
 const NAMED_ACCOUNT = /\b(?:our|the|their|my)\s+[\w'\u2019-]+\s+account\s*\(\s*([A-Z][\w'-]+)((?:\s+[A-Z][\w'-]+){0,2})\s*,\s*([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)\s*\)/g;
 /** Words of a kind of thing a rule may be narrowed to. */
@@ -4657,6 +4712,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/(?:(?<=^|[.;!?]\s|\n)\s*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|weekend)\s+[\w-]+\s*,\s*(?=(?:i'?ll|i\s+will|we'?ll|we\s+will)\s+(?:run|trigger|kick\s+off|fire|start)\s+(?:it|this)\b))?,?\s*\b(?:i'?ll|i\s+will|we'?ll|we\s+will)\s+(?:run|trigger|kick\s+off|fire|start)\s+(?:it|this)\s+(?:(?:manually|myself|by\s+hand)\s+)?(?:on\s+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\s+)?(?:at\s+)?\d{1,2}(?::\d\d)?(?:\s*(?:am|pm))?(?:\s+(?:once|when|after)\s+(?:i'?m|i\s+am|we'?re|we\s+are|i\s+get)\s+back)?(?=\s*[:,.;]|$)/gi, '');
   // "IdP alert on someone in the Entra group 'Tier0 Admins' -> ...": alerts whose user is in that group.
   text = text.replace(/\b(alerts?|incidents?|detections?)\s+(?:on|for|about|against|involving)\s+(?:someone|somebody|anyone|anybody|a\s+user|an\s+account|any\s+user|any\s+account)\s+(?:who\s+is\s+|that\s+is\s+)?in\s+(?:the\s+)?(?:(?:entra|aad|azure\s+ad)\s+(?:id\s+)?)?(?:group\s+('[^'\n]{1,60}'|"[^"\n]{1,60}")|('[^'\n]{1,60}'|"[^"\n]{1,60}")\s+group)/gi, (_m, what: string, named: string | undefined, before: string | undefined) => `${what} where the user is in the ${named ?? before} group`);
+  const intel: string[] = [];
+  text = iocLists(intelMarkings(text, intel), intel);
   text = customerAliases(text);
   text = devicesTaggedAlias(text);
   // "any customer, doesn't matter which tenant:", "regardless of the client": every customer, which narrows nothing.
@@ -5043,7 +5100,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     return `${/^,/.test(lead) ? '. ' : lead}${others.map(([, say]) => say.replace('$', devices)).join('. ')}`;
   });
   text = unlessSentences(untouchedCase(handledElsewhere(spokenRuleOuts(negatedStepNouns(secondLanguageShapes(codeSwitched(restateSoar(markdownTables(text)), switchedWords)))))));
-  const background: string[] = [];
+  const background: string[] = [...intel];
   text = shoutedHeadlines(text, background);
   text = roomLines(pseudoCode(letter(shiftNotes(headingValidity(documentTitle(text, background), background), background), background)), background);
   // "I want the incident assigned to X, a full scan kicked off and an email to Y": the mail is a step of the list (read with

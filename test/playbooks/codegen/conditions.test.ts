@@ -117,6 +117,12 @@ describe('step conditions in the generated Python, against the simulator', funct
       no: { entities: [{ entityType: 'File', fileName: 'x.exe', filePath: 'C:\\Windows\\Temp', sha1: 'b'.repeat(40) }] },
     },
     {
+      kind: 'iocValue (an IP inside a named range)',
+      condition: { kind: 'iocValue', values: ['45.95.147.0/24', 'http://cdn.example/r.bin'] },
+      yes: { entities: [{ entityType: 'Ip', ipAddress: '45.95.147.12' }] },
+      no: { entities: [{ entityType: 'Ip', ipAddress: '45.95.148.12' }, { entityType: 'Url', url: 'http://cdn.example/other.bin' }] },
+    },
+    {
       kind: 'mailDelivery',
       condition: { kind: 'mailDelivery', actions: ['Delivered'] },
       yes: { entities: [{ entityType: 'MailMessage', deliveryAction: 'Delivered', sender: 'a@fabrikam.example' }] },

@@ -146,3 +146,41 @@ describe('offline planner: a manager asking in business words', () => {
     assert.ok(kinds(step(plan, 'teamsMessage').when?.condition).includes('not userInGroup'));
   });
 });
+
+/**
+ * A threat-intelligence note: sharing labels (TLP, confidence, "don't forward"), IOCs listed one per line, then "if any of
+ * these shows up in an incident". An IOC value is read only where the plan holds it.
+ */
+describe('offline planner: threat-intelligence notes', () => {
+  it('when an IOC value is the case of a block ("if <ip> shows up, block that IP"), then only that value is blocked, and only when it shows up', async () => {
+    const plan = await accepted('if 198.51.100.66 or 198.51.100.67 shows up in an incident, block that IP and tag the incident c2-feed');
+    const block = step(plan, 'createIndicator');
+    assert.deepEqual(block.when?.condition, { kind: 'iocValue', values: ['198.51.100.66', '198.51.100.67'] });
+    assert.deepEqual(block.iocFilter?.values, ['198.51.100.66', '198.51.100.67']);
+    assert.deepEqual(kinds(step(plan, 'updateIncident').when?.condition), ['iocValue']);
+    // The other side: an IOC value the plan cannot hold is not read, and the block is asked about (it had blocked every IP).
+    const unread = await planner.plan('if the incident has the IP 198.51.100.66, block that IP');
+    assert.ok(isQuestion(unread));
+  });
+
+  it('when IOCs are listed one per line under a heading and "any of these" follows, then the rule is for those values', async () => {
+    const plan = await accepted('TLP:GREEN, conf 80 - from the partner feed today: loader infra\n198.51.100.66\nhttp://dl.badcdn.example/a.bin\nif any of these shows up in an incident, add it as a block indicator. pls dont forward outside the SOC');
+    assert.deepEqual(step(plan, 'createIndicator').iocFilter?.values, ['198.51.100.66', 'http://dl.badcdn.example/a.bin']);
+    // The other side: a confidence said as a test is not a label, and is asked about.
+    const test = await planner.plan('198.51.100.66\nif any of these shows up in an incident and the confidence is above 80, block it');
+    assert.ok(isQuestion(test));
+  });
+
+  it('when a tag carries a family name ("qakbot-c2"), then no family test is made of it', async () => {
+    const plan = await accepted('on high sev alerts tag the incident emotet-wave');
+    assert.deepEqual(kinds(step(plan, 'updateIncident').when?.condition), []);
+    assert.deepEqual(plan.spec.trigger.topics, []);
+  });
+
+  it('when the hash to block is named against the other ("the sha256 (not the sha1)"), then the indicator is made of it', async () => {
+    const hash = 'ab'.repeat(32);
+    const plan = await accepted(`sha256 ${hash}\nif either shows up in an incident: add the sha256 (not the sha1) as a block indicator`);
+    assert.equal(step(plan, 'createIndicator').params.fileHash, 'SHA256');
+    assert.deepEqual(step(plan, 'createIndicator').iocFilter?.values, [hash]);
+  });
+});

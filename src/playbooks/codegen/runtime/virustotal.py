@@ -3,6 +3,7 @@ import base64
 import fnmatch
 import ipaddress
 
+from conditions import where_of
 from core import ApiError, ConditionUnknown, PlaybookError, emit, http_request, path_has, short
 
 # ---------------------------------------------------------------------------
@@ -88,6 +89,33 @@ def ioc_is(ioc_type, value, entry):
 NON_PUBLIC_NETWORKS = [ipaddress.ip_network(n) for n in (
     "0.0.0.0/8", "10.0.0.0/8", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12", "192.168.0.0/16", "224.0.0.0/3",
     "::1/128", "fc00::/7", "fe80::/10")]
+
+
+def ioc_value_in(alerts, values):
+    """An IOC of the alerts is one of the values: an IP (or one inside a CIDR range), a URL, a domain or any hash of a file."""
+    seen = []
+    for alert in alerts:
+        for entity in alert.get("entities") or []:
+            kind = str(entity.get("entityType", "")).lower()
+            if kind == "file":
+                found = [("file", entity.get(k)) for k in ("sha256", "sha1", "md5")]
+            elif kind == "ip":
+                found = [("ip", entity.get("ipAddress"))]
+            elif kind == "url":
+                found = [("url", entity.get("url"))]
+            elif kind in ("domain", "dnsdomain", "dns"):
+                found = [("domain", entity.get("domainName"))]
+            else:
+                found = []
+            for ioc_type, value in found:
+                if not value:
+                    continue
+                seen.append(str(value))
+                hit = next((v for v in values if ioc_is(ioc_type, str(value), v)), None)
+                if hit:
+                    return True, "%s %s is %s" % (ioc_type, short(str(value)), short(hit))
+    return False, "no IOC of %s is %s (%s)" % (where_of(alerts), " or ".join(short(v) for v in values),
+                                               ", ".join(short(v) for v in seen[:8]) or "no IOC")
 
 
 def is_private_ip(value):

@@ -324,6 +324,19 @@ class RuntimeAgainstSimulator(unittest.TestCase):
         self.assertFalse(allowed)
         self.assertIn("names 203.0.113.77 only", reason)
 
+    def test_an_ioc_value_condition_matches_the_named_ip_range_url_or_any_hash_of_a_file_and_nothing_else(self):
+        alert = {"alertId": "a1", "entities": [
+            {"entityType": "Ip", "ipAddress": "45.95.147.12"},
+            {"entityType": "Url", "url": "http://cdn.example/r.bin"},
+            {"entityType": "File", "sha1": "ab" * 20, "sha256": "cd" * 32}]}
+        self.assertTrue(virustotal.ioc_value_in([alert], ("91.240.118.172", "45.95.147.12"))[0])
+        self.assertTrue(virustotal.ioc_value_in([alert], ("45.95.147.0/24",))[0])
+        self.assertTrue(virustotal.ioc_value_in([alert], ("HTTP://CDN.EXAMPLE/r.bin",))[0])
+        self.assertTrue(virustotal.ioc_value_in([alert], ("ab" * 20,))[0])
+        held, reason = virustotal.ioc_value_in([alert], ("91.240.118.172", "ef" * 32))
+        self.assertFalse(held)
+        self.assertIn("45.95.147.12", reason)
+
     def test_private_means_what_defender_refuses_as_an_indicator_and_a_documentation_range_is_public(self):
         for address in ("10.1.2.3", "172.20.0.1", "192.168.4.4", "127.0.0.1", "169.254.1.1", "fd00::1", "fe80::2"):
             self.assertTrue(virustotal.is_private_ip(address), address)
