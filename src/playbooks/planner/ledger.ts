@@ -257,6 +257,11 @@ const FACT_WORDS: FactWord[] = [
   },
   { re: /^(?:mitre|att&ck|ttp|ttps)$/, holds: (spec) => holdsKind(spec, 'mitreTechnique') },
   // "resolved with the classification False Positive": a classification, which the trigger or a step must then carry.
+  // ("Url indicator, Warn": an indicator's action is read only where a step sets it; a block said beside it is no Warn.)
+  { re: /^warn$/, holds: (spec) => spec.steps.some((s) => s.params.indicatorAction === 'Warn') },
+  { re: /^audit$/, holds: (spec) => spec.steps.some((s) => s.params.indicatorAction === 'Audit') },
+  { re: /^alertandblock$/, holds: (spec) => spec.steps.some((s) => s.params.indicatorAction === 'AlertAndBlock') },
+  { re: /^blockandremediate$/, holds: (spec) => spec.steps.some((s) => s.params.indicatorAction === 'BlockAndRemediate') },
   { re: /^(?:false|true|benign|fp|tp|false-positive|true-positive)$/, holds: (spec) => spec.trigger.classifications.length > 0 || spec.steps.some((s) => s.params.incident?.classification !== undefined) || conditionsOf(spec).some((c) => JSON.stringify(c).includes('classification')) },
   // "Device isolation with exclusion tag": a title word, read when the plan leaves something out.
   { re: /^(?:exclusions?|exceptions?)$/, holds: (spec) => spec.steps.some((s) => s.deviceFilter?.exclude || s.userFilter?.exclude || s.iocFilter || JSON.stringify(s.when ?? null).includes('"not"')) },

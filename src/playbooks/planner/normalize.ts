@@ -1460,7 +1460,7 @@ function statementRewrites(text: string): string {
   // ("MDO alerts sent to a shared mailbox": which mail the alerts are about, no mail to send.)
   out = out.replace(/(?<!\b(?:alerts?|detections?|e-?mails?|mails?|messages?|phish\w*|spam|ones|that|which|was|were|is|are|been)\s+)\b(?:send|sends|sent|post|posts|notify|notifies)\s+(?:(?:an?|the)\s+)?(?:(?:notification|message|note|alert|heads-?up|summary|e-?mail|mail|report)\s+)?to\s+(?:the\s+|our\s+)?(?!(?:an?|any|some|one)\s)([\w-]+(?:\s+(?!(?:shared|team)\b)[\w-]+)?)\s+(?:shared\s+|team\s+)?(?:mailbox|inbox|distribution\s+list|mailing\s+list)\b/gi, 'email the $1');
   // "..., and post in Teams either way": that step holds whatever the conditions before it say; it is a sentence of its own.
-  out = out.replace(/\s*[,;]?\s*(?:and\s+)?(?:then\s+)?((?:always\s+)?(?:post|notify|ping|message|tell|send|email|mail|tag|comment|note|assign|alert|update|let|write|drop|add\s+a\s+(?:comment|note|tag))\b[^,;.!?]*?)\s+(?:either\s+way|regardless(?:\s+of\s+(?:the\s+)?(?:verdict|result|outcome|score))?|in\s+any\s+case|in\s+all\s+cases|no\s+matter\s+what|whatever\s+the\s+(?:verdict|result|outcome|score))(?=\s*(?:[.;!]|$))/gi, '. $1');
+  out = out.replace(/\s*[,;]?\s*(?:and\s+)?(?:then\s+)?((?:always\s+)?(?:post|notify|ping|message|tell|send|email|mail|tag|comment|note|assign|alert|update|let|write|drop|set\s+(?:the\s+)?(?:incident\s+)?status|add\s+a\s+(?:comment|note|tag))\b[^,;.!?]*?)\s+(?:either\s+way|regardless(?:\s+of\s+(?:the\s+)?(?:verdict|result|outcome|score))?|in\s+any\s+case|in\s+all\s+cases|no\s+matter\s+what|whatever\s+the\s+(?:verdict|result|outcome|score))(?=\s*(?:[.;!]|$))/gi, '. $1');
   out = out.replace(/\s*[,;]\s*(?:and\s+|but\s+)?(?:either\s+way|regardless|in\s+any\s+case|in\s+all\s+cases|no\s+matter\s+what|whatever\s+the\s+(?:verdict|result|outcome|score)),?\s+(?=(?:always\s+)?(?:post|notify|ping|message|tell|send|email|mail|tag|comment|note|assign|alert|update|let|write|drop)\b)/gi, '. ');
   // "but leave service accounts alone": those accounts (or devices) are an exception, not a step.
   out = out.replace(/(?:(?<=[,;])\s*(?:but\s+|and\s+)?|\s+(?:but|and)\s+)leave\s+(?:the\s+|any\s+|all\s+|our\s+)?((?:(?!(?:the|their|its|those|these)\b)[\w-]+\s+){1,2}?(?:accounts|users|identities|devices|machines|hosts|boxes|endpoints)|(?:[\w-]+\s+){0,2}?(?:servers|workstations|dcs|domain\s+controllers))\s+(?:alone|untouched|be|out(?:\s+of\s+(?:it|this))?)\b/gi, ', except $1');
@@ -4699,6 +4699,10 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // no step and narrows nothing. (What follows "but" may ask for something instead: then that is read, without the thought.)
   text = text.replace(/(^|[.;!?]\s*|,\s*)\(?\s*(?:i\s+)?(?:was\s+(?:gonna|going\s+to)|wanted\s+to|thought\s+(?:about|of)|almost)\s+(?:say(?:ing)?\s+|add(?:ing)?\s+|do(?:ing)?\s+)?([^.;!?()\n]{2,80}?)\s+but\s+([^.;!?()\n]{2,120}?)\s*\)?(?=\s*(?:[.;!?]|$))/gi, (_m: string, lead: string, _thought: string, why: string) =>
     (/\b(?:isolat|contain|block|disabl|quarantin|restrict|revok|reset|scan|collect|tag|assign|clos|resolv|post|e-?mail|mail|notif|comment|ping|releas|instead|just|only)\w*/i.test(why.replace(/\bafter\s+the\s+[a-z]+\b/gi, '')) ? `${lead}${why}` : lead));
+  // "was gonna do let vips = _GetWatchlist('Tier0') but no watchlists here so: ...": what the writer would have written
+  // elsewhere, and why not; the ask follows the colon.
+  text = text.replace(/(^|[.;!?]\s*|\n\s*)(?:i\s+)?(?:was\s+(?:gonna|going\s+to)|wanted\s+to)\s+(?:do|use|write|say)\s+[^\n]{2,120}?\s+but\s+([^.;!?\n:]{2,80}?)\s*,?\s*so\s*:\s*/gi, (m: string, lead: string, why: string) =>
+    (/\b(?:isolat|contain|block|disabl|quarantin|restrict|revok|reset|scan|collect|tag|assign|clos|resolv|post|e-?mail|mail|notif|comment|ping|releas|instead|just|only|if|when|unless|except)\w*/i.test(why) ? m : lead));
   // "(live Fri 18:00 -> Mon 07:00, I'll flip it on and off myself)": the writer switches the playbook on and off, so the
   // hours said beside it are no case of the steps.
   text = text.replace(/\s*\([^()\n]*\b(?:i'?ll|i\s+will|we'?ll|we\s+will)\s+(?:flip|turn|switch|toggle|enable|disable|activate|deactivate)\s+(?:it|this)\s+(?:on\s+and\s+off|off\s+and\s+on|on|off)\b[^()\n]*\)/gi, '');
@@ -7112,7 +7116,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     .replace(/\bblock\s+the\s+(URL|IP|domain|SHA256|SHA1|file\s+hash|hash)\s+with\s+action\s+Alert(?:\s+only)?\b/g, 'create an alert-only indicator for the $1')
     // ("with action Audit only": an Audit indicator, which the step reads as it stands.)
     .replace(/\b(block\s+the\s+(?:URL|IP|domain|SHA256|SHA1|file\s+hash|hash)\s+with\s+action\s+(?:Audit|Warn))\s+only\b/g, '$1')
-    .replace(/\b(block\s+the\s+(?:URL|IP|domain|SHA256|SHA1|file\s+hash|hash))\s*,\s*(?:(?:with\s+)?action\s*[:=]?\s*)?(Block|BlockAndRemediate|AlertAndBlock)\b/g, (_m, step: string, action: string) => (action === 'Block' ? step : `${step} with action ${action}`))
+    .replace(/\b(block\s+the\s+(?:URL|IP|domain|SHA256|SHA1|file\s+hash|hash))\s*,\s*(?:(?:with\s+)?action\s*[:=]?\s*)?(Block|BlockAndRemediate|AlertAndBlock|Warn|Audit)\b/g, (_m, step: string, action: string) => (action === 'Block' ? step : `${step} with action ${action}`))
     // "for Linux only the full scan": a full scan (read as "the scan" said before, its kind had been lost).
     .replace(/\bonly\s+the\s+(full|quick)\s+(?=(?:av\s+|antivirus\s+)?scan\b)/gi, 'only a $1 ')
     // "After the isolation, set the incident to In Progress": then that step, once the one said before has run.

@@ -199,6 +199,8 @@ export function queryInWords(input: string): string {
     // "isempty(Owner)": the incident has no owner.
     .replace(/\b(is(?:not)?empty)\(\s*(?:owner|assigned_?to)\s*\)/gi, (_m, fn: string) => `the incident is ${/not/i.test(fn) ? 'assigned' : 'unassigned'}`)
     .replace(USER_GROUP, (_m, op: string, group: string) => `the user is ${/^(?:!|not)/i.test(op) ? 'not ' : ''}in the '${unquote(group)}' group`)
+    // "AccountUpn in (members of Entra group "Tier0 Admins")", "AccountUpn !in (Tier0 Admins)": the group, said as a list.
+    .replace(/\b(?:account_?upn|user_?principal_?name|upn|account|user)\s*(!\s*in~?|in~?)\s*\(\s*(?:(?:the\s+)?members\s+of\s+(?:the\s+)?(?:(?:entra(?:\s+id)?|aad|azure\s+ad|ad)\s+)?group\s+)?["'\u201c]?([A-Za-z][\w .&-]{1,40}?)["'\u201d]?\s*\)/gi, (_m, op: string, group: string) => `the user is ${op.startsWith('!') ? 'not ' : ''}in the '${group.trim()}' group`)
     .replace(COMPARISON, (m: string, field: string, op: string, value: string) => (queryish(field, op, value) ? said(field, op, value) ?? m : m))
     // "the alert title contains 'a' or the alert title contains 'b'": one test of the title.
     .replace(/(the alert title (?:does not )?contains? '[^']+')(?:\s+or\s+the alert title (?:does not )?contains? ('[^']+'))+/g, (m: string) => m.replace(/\s+or\s+the alert title (?:does not )?contains? /g, ' or '))
@@ -525,10 +527,12 @@ function aliasedFields(input: string): string {
  * -> nothing": a name given to VirusTotal's count, and the bands of it.
  */
 function countVariable(input: string): string {
-  const named = /\blet\s+(\w+)\s*=\s*(?:vt|virustotal)\([^()]*\)(?:\.\w+)*?\.malicious\b\s*;?\s*/i.exec(input);
+  // ("| mv-expand Url | extend vt = VT(Url) | where vt.malicious >= 8": each URL of the alert, its verdict named, then its count.)
+  input = input.replace(/\|?\s*\bmv-expand\s+(?:urls?|ip(?:address(?:es)?)?|ips|sha256|sha1|file(?:hash(?:es)?)?|domains?)\b\s*(?=\||$|\n)/gi, ' ');
+  const named = /(?:\blet|\|?\s*\bextend)\s+(\w+)\s*=\s*(?:vt|virustotal)\([^()]*\)(?:(?:\.\w+)*?\.malicious\b)?\s*;?\s*/i.exec(input);
   if (!named) return input;
   const v = named[1];
-  const lead = String.raw`(\|\s*)?(?:where\s+)?\b${v}\b\s*`;
+  const lead = String.raw`(\|\s*)?(?:where\s+)?\b${v}(?:\.malicious)?\b\s*`;
   const cue = (pipe: string | undefined): string => (pipe ? '. if' : 'if');
   return input
     .replace(named[0], '')

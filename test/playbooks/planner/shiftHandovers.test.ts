@@ -184,3 +184,27 @@ describe('offline planner: threat-intelligence notes', () => {
     assert.deepEqual(step(plan, 'createIndicator').iocFilter?.values, [hash]);
   });
 });
+
+/** A KQL veteran's request: aliases for VirusTotal's verdict, an indicator's action after a comma, group lists in brackets. */
+describe('offline planner: KQL-shaped requests', () => {
+  it('when each URL is expanded and its verdict named ("mv-expand Url | extend v = VT(Url) | where v.malicious >= 6"), then the bands are VirusTotal\'s', async () => {
+    const plan = await accepted('| where ServiceSource == "MicrosoftDefenderForOffice365" | mv-expand Url | extend v = VT(Url) | where v.malicious >= 6 -> Url indicator, AlertAndBlock | where v.malicious between (1 .. 5) -> Url indicator, Audit. and set Status = "InProgress" on every MDO incident either way');
+    const blocks = plan.spec.steps.filter((s) => s.action === 'createIndicator');
+    assert.deepEqual(blocks.map((s) => [s.params.indicatorAction, (s.target as { minEngines?: number }).minEngines]), [['AlertAndBlock', 6], ['Audit', 1]]);
+    const status = plan.spec.steps.find((s) => s.action === 'updateIncident');
+    assert.ok(!kinds(status?.when?.condition).includes('maliciousIoc'));
+  });
+
+  it('when an indicator action is said that no step sets, then it is not read (a block said beside "Warn" is no Warn)', async () => {
+    const plan = await planner.plan('on MDO alerts block the url with VT 3+ engines. Warn.');
+    assert.ok(isQuestion(plan) || (plan.ok && plan.spec.steps.some((s) => s.params.indicatorAction === 'Warn')));
+    const set = await accepted('on MDO alerts block the URL, Warn');
+    assert.equal(step(set, 'createIndicator').params.indicatorAction, 'Warn');
+  });
+
+  it('when the writer says what they would have written elsewhere ("was gonna do X but no watchlists here so:"), then the ask after the colon is read', async () => {
+    const plan = await accepted('was gonna do let execs = _GetWatchlist(\'Execs\') but no watchlists here so: IdP alerts | where AccountUpn in (members of Entra group "Exec Team") and Severity == "High" -> revoke sessions. | where AccountUpn !in (Exec Team) and Severity == "High" -> just tag idp-review');
+    assert.deepEqual(step(plan, 'revokeSessions').userFilter?.inGroups, ['Exec Team']);
+    assert.deepEqual(kinds(step(plan, 'updateIncident').when?.condition), ['not userInGroup']);
+  });
+});
