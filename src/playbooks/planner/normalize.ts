@@ -3501,7 +3501,42 @@ function backgroundLead(input: string, background: string[], lead: RegExp, keeps
  * It goes to the background only when it could narrow nothing: no step said as an order, no case, exception or negation, and
  * no kind of thing (a severity, a kind of device or account, a group, tag, tenant or customer) the ask does not name again.
  */
-const ASK_MARKER = /(^|[.!?]\s+|[:;,]\s*|\s[-\u2013\u2014]\s*|\s(?:and|\+|&)\s+|\n\s*(?:\d+[.)]\s*)?)(?:(?:an?\s+)?(?:automation|autom8|automate)\s+(?:ask|req|request)(?:\s+from\s+me)?(?:\s+re\s+([^:\n]{1,60}?))?|(?:an?\s+)?ask\s+for\s+(?:the\s+|an?\s+)?automation(?:\s+going\s+(?:fwd|forward))?|(?:pls|please|plz)\s+automate(?:\s+(?:this|the\s+following))?|meanwhile|quick\s+(?:one|q|ask|request)(?:\s+(?:for\s+(?:you|u|the\s+bot)|before\s+i\s+(?:log\s+off|go|head\s+out|leave|sign\s+off|sleep)))?|hand-?over\s*(?:notes?\s*)?(?:and|\+|&)\s*(?:an?\s+)?(?:ask|req|request))\s*:\s*(?=\S)/i;
+const ASK_MARKER = /(^|[.!?]\s+|[:;,]\s*|\s[-\u2013\u2014]\s*|\s(?:and|\+|&)\s+|\n\s*(?:\d+[.)]\s*)?)(?:(?:an?\s+)?(?:automation|autom8|automate)\s+(?:ask|req|request)(?:\s+from\s+me)?(?:\s+re\s+([^:\n]{1,60}?))?|(?:an?\s+)?ask\s+for\s+(?:the\s+|an?\s+)?automation(?:\s+going\s+(?:fwd|forward))?|(?:pls|please|plz)\s+automate(?:\s+(?:this|the\s+following))?|meanwhile|(?:new\s+)?rule\s+(?:going\s+(?:fwd|forward)|from\s+now\s+on|from\s+today)|quick\s+(?:one|q|ask|request)(?:\s+(?:for\s+(?:you|u|the\s+bot)|before\s+i\s+(?:log\s+off|go|head\s+out|leave|sign\s+off|sleep)))?|hand-?over\s*(?:notes?\s*)?(?:and|\+|&)\s*(?:an?\s+)?(?:ask|req|request))\s*:\s*(?=\S)/i;
+/** Words a reply in a thread agrees with what it quotes: "+1", "agreed", "what @Lena said", "this", "yes pls". */
+const ENDORSES = /^\s*(?:\+1|agreed?|yes|yep|yeah|this|same|seconded|ack|approved?|do\s+it|lets\s+do\s+(?:it|that|this))\b|\bwhat\s+@?[\w.-]+\s+said\b|\b(?:agree|agreed)\s+with\s+@?[\w.-]+/i;
+
+/**
+ * A reply in a Teams thread: colleagues' messages quoted with ">" ("> **Priya**: can we ...?"), emoji shortcodes (":fire:"),
+ * @mentions. A quote is what the reply agrees with ("+1", "agreed", "what @Lena said") and then part of the ask; otherwise it
+ * is the thread's context (a question, a complaint), and the reply after it is the ask.
+ */
+function threadReply(input: string, background: string[]): string {
+  // (A quote opens with words: "> 12 engines", ">= 9 ->" are comparisons.)
+  const quote = /^[ \t]*>(?!=)[ \t]*(?=[A-Za-z*_@])/;
+  if (!input.split('\n').some((l) => quote.test(l)) && !/:(?:[a-z][a-z0-9_+-]*|100):/.test(input)) return input;
+  const text = input
+    .replace(/(?<![\w:])(?::(?:[a-z][a-z0-9_+-]*|100|\+1|-1):)+(?![\w])/g, ' ')
+    .replace(/(^|\s)@(?:channel|here|everyone|team|rampart)\b[,:]?/gi, '$1');
+  const lines = text.split('\n');
+  const quoted = lines.filter((l) => quote.test(l));
+  if (quoted.length === 0) return text;
+  const reply = lines.filter((l) => !quote.test(l)).join('\n').trim();
+  const said = quoted.map((l) => l.replace(/^[ \t]*>\s*/, '').replace(/^(?:\*\*|__)?@?[A-Z][\w.-]{1,30}(?:\*\*|__)?\s*:\s*/, '').trim()).filter(Boolean);
+  // ("agreed: rule going fwd: VT >= 40 -> block": a reply that says the quoted step again in its own words has the rule.)
+  const stems = (x: string): string[] => (x.toLowerCase().match(/\b(?:isolat|contain|block|quarantin|restrict|scan|collect|disabl|reset|revok|confirm|tag|assign|clos|resolv|post|mail|comment)\w*/g) ?? []).map((w) => w.slice(0, 5));
+  const restated = stems(reply).some((w) => stems(said.join(' ')).includes(w));
+  if (ENDORSES.test(reply) && !restated) {
+    // ("+1 :fire: but only workstations": the quote is the ask, and what the reply adds stays after it.)
+    const added = reply.replace(/^\s*(?:\+1|agreed?|yes|yep|yeah|this|same|seconded|ack|approved?)\b\s*(?:to\s+what\s+@?[\w.-]+\s+said)?\s*[:,.!-]*\s*/i, '').replace(/^(?:to\s+)?what\s+@?[\w.-]+\s+said\s*[:,.!-]*\s*/i, '');
+    return `${said.join(' ')}${/[.!?]$/.test(said.join(' ')) ? '' : '.'} ${added}`.trim();
+  }
+  background.push(...said);
+  // ("agreed, rule going fwd: ..." said of a quote it restates: the agreement is no word of the rule.)
+  return reply.replace(/^\s*(?:\+1|agreed?|yes|yep|yeah|same|seconded|ack)\b\s*[:,.!-]*\s*/i, '')
+    // "(sha256 pls, not sha1)": the SHA-256, which a file indicator is made of anyway.
+    .replace(/\s*\(\s*sha-?256\s*(?:pls|please)?\s*,?\s*not\s+(?:the\s+)?sha-?1\s*\)/gi, '');
+}
+
 /**
  * How a threat-intelligence note is labelled for sharing and trust, never which incidents: "TLP:AMBER", "(TLP:RED, SOC
  * only!!)", "conf 70", "confidence 85", "pls don't forward outside the SOC". A confidence said as a test ("only if
@@ -4717,7 +4752,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "IdP alert on someone in the Entra group 'Tier0 Admins' -> ...": alerts whose user is in that group.
   text = text.replace(/\b(alerts?|incidents?|detections?)\s+(?:on|for|about|against|involving)\s+(?:someone|somebody|anyone|anybody|a\s+user|an\s+account|any\s+user|any\s+account)\s+(?:who\s+is\s+|that\s+is\s+)?in\s+(?:the\s+)?(?:(?:entra|aad|azure\s+ad)\s+(?:id\s+)?)?(?:group\s+('[^'\n]{1,60}'|"[^"\n]{1,60}")|('[^'\n]{1,60}'|"[^"\n]{1,60}")\s+group)/gi, (_m, what: string, named: string | undefined, before: string | undefined) => `${what} where the user is in the ${named ?? before} group`);
   const intel: string[] = [];
-  text = iocLists(intelMarkings(text, intel), intel);
+  text = iocLists(intelMarkings(threadReply(text, intel), intel), intel);
   text = customerAliases(text);
   text = devicesTaggedAlias(text);
   // "any customer, doesn't matter which tenant:", "regardless of the client": every customer, which narrows nothing.
@@ -5157,6 +5192,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     .replace(NAMED_ACCOUNT, (_m, _first: string, _last: string, upn: string) => `the account ${upn}`)
     .replace(/\b(if|when|whenever)\s+(?:anything|something)\s+(?:suspicious|weird|bad|odd|malicious)?\s*(?:happens|shows\s+up|comes\s+up|fires)\s+(?:on|for|with)\s+(?:the\s+account\s+|the\s+user\s+)?([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)(?:'s\s+account)?/gi, '$1 the user is $2')
     .replace(/\b(if|when|whenever)\s+([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)\s+(?:is\s+in|shows\s+up\s+in|appears\s+in|turns\s+up\s+in)\s+(?:an?|any)\s+(?:alert|incident)s?\b/gi, '$1 the user is $2');
+  // "anything w/ ransomware in the incident title": a word of the title, not the threat's kind (its category would match too).
+  text = text.replace(/\b(?:anything|any\s+(?:incident|alert)|incidents?|alerts?)\s+(?:with|w\/|that\s+has|having)\s+(["'\u2018\u201c]?)([\w-]{3,40})\1\s+in\s+(?:the|its)\s+(?:incident\s+|alert\s+)?(?:title|name)\b/gi, (_m, _q: string, word: string) => `if the incident title contains '${word}'`);
   // "ransomware on normal workstations": a workstation is the ordinary kind of device already; the word adds nothing.
   text = text.replace(/\b(?:normal|regular|ordinary|standard|plain|everyday)\s+(?=(?:user\s+)?(?:workstations?|laptops?|desktops?)\b)/gi, '');
   text = preamble(text, background);
@@ -7202,5 +7239,10 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // the user (or the device) being the other case's. (Only after a case whose steps touch neither.)
   text = text.replace(/((?:=|->|=>|\u2192|:|,)\s*(?:just|only)\s+([^.;!?\n]{3,120}?))\s*,\s*(?:and\s+)?(?:do\s+not|don'?t|dont|never)\s+touch\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:users?|accounts?|recipients?|devices?|machines?|hosts?|box(?:es)?)(?=\s*(?:[.;!?\n]|$))/gi, (m: string, kept: string, steps: string) =>
     (/\b(?:isolat|contain|disabl|reset|revok|restrict|quarantin|scan|collect|confirm|dismiss|lock|block)\w*/i.test(steps) || NARROWS.test(steps.replace(/^(?:just|only)\s+/i, '')) ? m : kept));
+  // "for high sev incidents, assign it to X and set it to in progress, unless it is already assigned, then dont touch it":
+  // the exception is every step's, said first (after the run, it had held back the last step only, and an owned incident
+  // was reassigned).
+  text = text.replace(/(^|[.;!?]\s+)((?:for|on|when|whenever)\s+(?:[^,.;!?]|\.(?=\w)){3,100}?,\s*)?((?:[^.;!?]|\.(?=\w)){3,200}?)\s*,?\s+unless\s+(?:it\s+is|it'?s|the\s+incident\s+is)\s+already\s+assigned(?:\s*,\s*(?:then\s+)?(?:(?:do\s+not|don'?t|dont)\s+touch\s+it|leave\s+it\s+alone))?(?=\s*(?:[.;!?]|$))/gi, (m: string, lead: string, scope: string | undefined, steps: string) =>
+    ((steps.match(ACTION_VERBS_IN) ?? []).length >= 2 && !/\b(?:if|when|unless|only|except)\b/i.test(steps) ? `${lead}${scope ?? ''}if the incident is unassigned, ${steps}` : m));
   return { text, corrections, ignored, ...(restated ? { restated } : {}), ...(examples.length ? { examples } : {}), ...(background.length ? { background } : {}), ...(content.length ? { content } : {}), ...(approval.length ? { approval } : {}), ...(title ? { title } : {}), ...(addressed ? { addressee: addressed.addressee } : {}) };
 }

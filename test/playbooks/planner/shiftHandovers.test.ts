@@ -208,3 +208,37 @@ describe('offline planner: KQL-shaped requests', () => {
     assert.deepEqual(kinds(step(plan, 'updateIncident').when?.condition), ['not userInGroup']);
   });
 });
+
+/**
+ * A reply in a Teams thread: colleagues quoted with ">", emoji shortcodes, @mentions. A quote the reply agrees with is part
+ * of the ask; a quote the reply answers or says again in its own words is context.
+ */
+describe('offline planner: replies in a Teams thread', () => {
+  it('when the reply answers a quoted question with its own rule, then the quote is context and the rule is planned', async () => {
+    const plan = await accepted('> Kim: do we still assign these by hand?\n\n@channel from today: every new MDE high sev incident gets assigned to ir@contoso.com :thumbsup:');
+    assert.equal(step(plan, 'updateIncident').params.incident?.assignedTo, 'ir@contoso.com');
+    assert.deepEqual(plan.spec.trigger.severities, ['High']);
+  });
+
+  it('when the reply agrees with a quoted ask ("+1 to what @Lee said"), then the quote is the ask', async () => {
+    const plan = await accepted("+1 to what @Lee said:\n> tag anything MDE raises on a linux box as 'nix-review'");
+    assert.deepEqual(step(plan, 'updateIncident').params.incident?.addTags, ['nix-review']);
+    // The other side: a reply that says the quoted step again in its own words has the rule; the quote adds nothing.
+    const own = await accepted('> Ana: then block it already :angry:\n\nagreed :100: rule going fwd: file hash VT >= 30 -> block indicator (sha256 pls, not sha1). under 30 nothing');
+    assert.equal((step(own, 'createIndicator').target as { minEngines?: number }).minEngines, 30);
+  });
+
+  it('when an exception ends a list of incident steps ("..., unless it is already assigned, then dont touch it"), then every step keeps it', async () => {
+    const plan = await accepted('for high sev incidents, assign it to ir@contoso.com and set it to in progress, unless it is already assigned, then dont touch it');
+    const updates = plan.spec.steps.filter((s) => s.action === 'updateIncident');
+    assert.equal(updates.length, 2);
+    assert.ok(updates.every((s) => JSON.stringify(s.when?.condition) === JSON.stringify({ kind: 'assignment', assigned: false })));
+  });
+
+  it('when the word is said to be in the incident title, then it is a title word, not the threat kind', async () => {
+    const plan = await accepted('anything w/ wiper in the incident title: assign to ir@contoso.com');
+    assert.deepEqual(plan.spec.trigger.titleKeywords, ['wiper']);
+    const ransom = await accepted('anything with ransomware in the incident title: assign to ir@contoso.com');
+    assert.deepEqual([ransom.spec.trigger.titleKeywords, ransom.spec.trigger.topics], [['ransomware'], []]);
+  });
+});
