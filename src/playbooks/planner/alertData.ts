@@ -1,6 +1,7 @@
 import { describeCondition, type Condition, type MailDeliveryAction } from '../spec';
 import { timeWindowOf } from './timeWindow';
 import type { Understood } from './types';
+import { IOC_VALUE } from './vocabulary';
 
 /**
  * Data Defender carries on alerts and their evidence, read as conditions: the MITRE ATT&CK
@@ -9,10 +10,8 @@ import type { Understood } from './types';
  * exactly where a condition was made of them.
  */
 
-/** An IOC written out: a URL, an IPv4 address or range, a file hash. */
-const IOC_LITERAL = String.raw`(?:https?:\/\/[^\s,;()]+|(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?:\/\d{1,2})?(?![\w.])|(?<![\w])[0-9a-f]{32}(?:[0-9a-f]{8}(?:[0-9a-f]{24})?)?(?![\w]))`;
 /** "if 45.95.147.12 or 91.240.118.172 shows up in an incident", "if either of <url> / <hash> appears in an alert". */
-const IOC_SEEN = new RegExp(String.raw`(?:\b(?:any|either|one)\s+of\s+)?(${IOC_LITERAL}(?:\s*(?:,|\bor\b|\band\b|\/)\s*${IOC_LITERAL})*)\s+(?:shows?\s+up|appears?|is\s+seen|are\s+seen|turns?\s+up|is\s+present|are\s+present|is\s+involved|are\s+involved|comes?\s+up)\s+(?:in|on)\s+(?:an?|any|the)\s+(?:incident|alert)s?\b`, 'i');
+const IOC_SEEN = new RegExp(String.raw`(?:\b(?:any|either|one)\s+of\s+)?(${IOC_VALUE}(?:\s*(?:,|\bor\b|\band\b|\/)\s*${IOC_VALUE})*)\s+(?:shows?\s+up|appears?|is\s+seen|are\s+seen|turns?\s+up|is\s+present|are\s+present|is\s+involved|are\s+involved|comes?\s+up)\s+(?:in|on)\s+(?:an?|any|the)\s+(?:incident|alert)s?\b`, 'i');
 /** "T1003", "technique T1059.001", "mapped to MITRE T1566 or T1204": ATT&CK technique ids. */
 const MITRE_PHRASE = /\b(?:(?:mitre\s+)?(?:att&?ck\s+)?(?:sub-?)?(?:techniques?|ttps?)\s+(?:id\s+)?|mitre\s+(?:att&?ck\s+)?|(?:mapped|maps)\s+to\s+(?:mitre\s+)?)?T\d{4}(?:\.\d{3})?(?:\s*(?:,|\/|\bor\b|\band\b)\s*T\d{4}(?:\.\d{3})?)*\b/i;
 /** "threat family Emotet", "family: Lumma" (tried first), then "the QakBot malware family". */
@@ -107,7 +106,7 @@ export function alertDataConditions(text: string, negate: boolean, mailElsewhere
   };
   // "if 45.95.147.12 or 91.240.118.172 shows up in an incident": an IOC of the alert is one of those values.
   const seen = IOC_SEEN.exec(rest);
-  if (seen) add(seen[0], { kind: 'iocValue', values: [...new Set([...seen[1].matchAll(new RegExp(IOC_LITERAL, 'gi'))].map((m) => m[0].replace(/[.,;:)]+$/, '')))] });
+  if (seen) add(seen[0], { kind: 'iocValue', values: [...new Set([...seen[1].matchAll(new RegExp(IOC_VALUE, 'gi'))].map((m) => m[0].replace(/[.,;:)]+$/, '')))] });
   const mitre = MITRE_PHRASE.exec(rest);
   if (mitre) add(mitre[0], { kind: 'mitreTechnique', techniques: [...new Set([...mitre[0].matchAll(/T\d{4}(?:\.\d{3})?/gi)].map((m) => m[0].toUpperCase()))] });
   const family = FAMILY_NAMED.exec(rest) ?? FAMILY_BEFORE.exec(rest);

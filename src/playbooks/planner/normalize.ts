@@ -12,7 +12,7 @@ import wordListPath from 'word-list';
 import { restateSoar } from './soar';
 import { isRunbookLabel, restateStructured, saidAgain, stepReferences } from './structured';
 import { canonicalTimes } from './timeWindow';
-import { CODE_SWITCH, CODE_SWITCH_NEEDS_COMPANY, DOMAIN_WORDS, FUNCTION_WORDS, HARMLESS_WORDS, KIND_OF_DEVICE, SHORTHAND, CONNECTIVES, correctionTargets } from './vocabulary';
+import { CODE_SWITCH, CODE_SWITCH_NEEDS_COMPANY, DOMAIN_WORDS, FUNCTION_WORDS, HARMLESS_WORDS, IOC_VALUE, KIND_OF_DEVICE, SHORTHAND, CONNECTIVES, correctionTargets } from './vocabulary';
 import { TOPICS } from '../spec';
 
 /** A word Rampart read as another (a typo or chat shorthand), shown on the card. */
@@ -3532,9 +3532,7 @@ function threadReply(input: string, background: string[]): string {
   }
   background.push(...said);
   // ("agreed, rule going fwd: ..." said of a quote it restates: the agreement is no word of the rule.)
-  return reply.replace(/^\s*(?:\+1|agreed?|yes|yep|yeah|same|seconded|ack)\b\s*[:,.!-]*\s*/i, '')
-    // "(sha256 pls, not sha1)": the SHA-256, which a file indicator is made of anyway.
-    .replace(/\s*\(\s*sha-?256\s*(?:pls|please)?\s*,?\s*not\s+(?:the\s+)?sha-?1\s*\)/gi, '');
+  return reply.replace(/^\s*(?:\+1|agreed?|yes|yep|yeah|same|seconded|ack)\b\s*[:,.!-]*\s*/i, '');
 }
 
 /**
@@ -3555,8 +3553,6 @@ function intelMarkings(input: string, background: string[]): string {
     .replace(/(^|[.;!?\n]\s*)legal\s+(?:is|are)\s+(?:on\s+it|looped\s+in|involved|aware)\s*[.!]*/gi, (m: string, lead: string) => { said(m); return lead; });
 }
 
-/** An IOC written out: a URL, an IPv4 address or range, a file hash. */
-const IOC_VALUE = String.raw`(?:https?:\/\/[^\s,;()]+|(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?:\/\d{1,2})?(?![\w.])|(?<![\w])[0-9a-f]{32}(?:[0-9a-f]{8}(?:[0-9a-f]{24})?)?(?![\w]))`;
 /** A line of an IOC list: the value, maybe its kind before it and a note in brackets after it ("sha256 <hash>", "url <url> (loader)"). */
 const IOC_LINE = new RegExp(String.raw`^[ \t]*(?:[-*\u2022][ \t]*)?(?:(?:ip|ipv4|url|domain|sha-?256|sha-?1|md5|hash)[ \t]*[:=]?[ \t]+)?(${IOC_VALUE})[ \t]*(?:\([^()\n]{1,60}\))?[ \t]*[.,;]?[ \t]*$`, 'i');
 /** "if any of these shows up in an incident", "if either shows up": the values listed before. */
@@ -3586,8 +3582,6 @@ function iocLists(input: string, background: string[]): string {
   const keepHeading = heading !== '' && (STEP_ORDER.test(heading) || NARROWS.test(heading) || /\b(?:if|when|only|unless|except|severity|sev|high|medium|low|critical)\b/i.test(heading));
   background.push(...lines.slice(keepHeading ? first : 0, first + values.length).map((l) => l.trim()).filter(Boolean));
   const said = values.join(' or ');
-  // ("add the sha256 (not the sha1)": the hash to make the indicator of, the other one named as not that.)
-  input = input.replace(/\b(?:the\s+)?(sha-?256|sha-?1|md5)\s*\(\s*not\s+(?:the\s+)?(?:sha-?256|sha-?1|md5)\s*\)/gi, 'the $1');
   const before = keepHeading ? `${heading}\n` : '';
   return `${before}${lines.slice(first + values.length).join('\n')}${input.slice(ask.index).replace(ANY_OF_THESE, (_m, cue: string) => `${cue} ${said} `)}`;
 }
@@ -4752,7 +4746,12 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "IdP alert on someone in the Entra group 'Tier0 Admins' -> ...": alerts whose user is in that group.
   text = text.replace(/\b(alerts?|incidents?|detections?)\s+(?:on|for|about|against|involving)\s+(?:someone|somebody|anyone|anybody|a\s+user|an\s+account|any\s+user|any\s+account)\s+(?:who\s+is\s+|that\s+is\s+)?in\s+(?:the\s+)?(?:(?:entra|aad|azure\s+ad)\s+(?:id\s+)?)?(?:group\s+('[^'\n]{1,60}'|"[^"\n]{1,60}")|('[^'\n]{1,60}'|"[^"\n]{1,60}")\s+group)/gi, (_m, what: string, named: string | undefined, before: string | undefined) => `${what} where the user is in the ${named ?? before} group`);
   const intel: string[] = [];
-  text = iocLists(intelMarkings(threadReply(text, intel), intel), intel);
+  text = iocLists(intelMarkings(threadReply(text, intel), intel), intel)
+    // "add the sha256 (not the sha1)", "block indicator (sha256 pls, not sha1)": the hash to make the indicator of, the other
+    // named as not that.
+    .replace(/\b(?:the\s+)?(sha-?256|sha-?1|md5)\s*\(\s*not\s+(?:the\s+)?(?:sha-?256|sha-?1|md5)\s*\)/gi, 'the $1')
+    // (Only the SHA-256, which a file indicator is made of anyway; another hash said so is left to be read or asked about.)
+    .replace(/\s*\(\s*sha-?256\s*(?:pls|please)?\s*,?\s*not\s+(?:the\s+)?(?:sha-?1|md5)\s*\)/gi, '');
   text = customerAliases(text);
   text = devicesTaggedAlias(text);
   // "any customer, doesn't matter which tenant:", "regardless of the client": every customer, which narrows nothing.

@@ -201,3 +201,6 @@ export const CODE_SWITCH_NEEDS_COMPANY: ReadonlySet<string> = new Set([
   'et', 'les', 'des', 'du', 'sur', 'sans', 'avec', 'quand', 'faible', 'voila', 'salut', 'dès',
   'dank', 'immer', 'auch', 'hoch',
 ]);
+
+/** An IOC written out: a URL, an IPv4 address or range, a file hash (MD5, SHA-1 or SHA-256): a regular-expression source. */
+export const IOC_VALUE = String.raw`(?:https?:\/\/[^\s,;()]+|(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?:\/\d{1,2})?(?![\w.])|(?<![\w])[0-9a-f]{32}(?:[0-9a-f]{8}(?:[0-9a-f]{24})?)?(?![\w]))`;

@@ -1,16 +1,6 @@
 import assert from 'node:assert/strict';
 import { isQuestion } from '../../../src/playbooks/planner';
-import type { Condition } from '../../../src/playbooks/spec';
-import { accepted, planner, step } from './helpers';
-
-/** Every condition kind inside a condition, however deep. */
-function kinds(c: Condition | undefined): string[] {
-  if (!c) return [];
-  if ('all' in c) return c.all.flatMap(kinds);
-  if ('any' in c) return c.any.flatMap(kinds);
-  if ('not' in c) return kinds(c.not).map((k) => `not ${k}`);
-  return [c.kind];
-}
+import { accepted, kinds, planner, step } from './helpers';
 
 /**
  * A newcomer's request: asked as a question ("could we make it so ...", "is that doable?"), with worries and hearsay given

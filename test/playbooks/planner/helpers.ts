@@ -24,3 +24,12 @@ export function step(plan: PlanAccepted, action: ActionName): Step {
 export function knownClean(iocTypes: IocType[]): Condition {
   return { all: [{ not: { kind: 'maliciousIoc', iocTypes, minEngines: 1 } }, { not: { kind: 'unknownIoc', iocTypes } }] };
 }
+
+/** Every condition kind inside a condition, however deep ("not x" for one turned around). */
+export function kinds(c: Condition | undefined): string[] {
+  if (!c) return [];
+  if ('all' in c) return c.all.flatMap(kinds);
+  if ('any' in c) return c.any.flatMap(kinds);
+  if ('not' in c) return kinds(c.not).map((k) => `not ${k}`);
+  return [c.kind];
+}
