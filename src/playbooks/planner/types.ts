@@ -79,7 +79,7 @@ export interface Planner {
 export const SUPPORTED_AUTOMATIONS =
   'Rampart can automate, for Microsoft Defender XDR incidents and alerts (filtered by severity, source such as ' +
   'Defender for Endpoint / Office 365 / Identity Protection, category or title words, status, MITRE technique, ' +
-  'threat family, file path, mail delivery, tags, owner, device kind / OS / group / tag / risk, user name patterns): isolate or release ' +
+  'threat family, file path, mail delivery, IOC value, tags, owner, device kind / OS / group / tag / risk, user name patterns): isolate or release ' +
   'devices (full or selective), run an antivirus scan, collect an investigation package, restrict app execution, ' +
   'stop and quarantine a file, block file hashes / IPs / URLs / domains as Defender indicators, check IOCs on ' +
   'VirusTotal (with engine thresholds), assign / tag / comment on / change the status of / close an incident, ' +
