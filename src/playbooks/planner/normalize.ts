@@ -5191,6 +5191,14 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     .replace(NAMED_ACCOUNT, (_m, _first: string, _last: string, upn: string) => `the account ${upn}`)
     .replace(/\b(if|when|whenever)\s+(?:anything|something)\s+(?:suspicious|weird|bad|odd|malicious)?\s*(?:happens|shows\s+up|comes\s+up|fires)\s+(?:on|for|with)\s+(?:the\s+account\s+|the\s+user\s+)?([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)(?:'s\s+account)?/gi, '$1 the user is $2')
     .replace(/\b(if|when|whenever)\s+([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)\s+(?:is\s+in|shows\s+up\s+in|appears\s+in|turns\s+up\s+in)\s+(?:an?|any)\s+(?:alert|incident)s?\b/gi, '$1 the user is $2');
+  // "IP IOCs: VT malicious > 5 -> indicator, AlertAndBlock": a heading naming the kind of IOC the rule is for, and the
+  // indicator said with its action after the arrow.
+  text = text.replace(/(^|[.;!?]\s+|\n\s*)(ip|url|domain|file|hash|file\s+hash)\s+(?:iocs?|indicators?)\s*:\s*/gi, (_m, lead: string, kind: string) => `${lead}For ${({ ip: 'IP addresses', url: 'URLs', domain: 'domains' } as Record<string, string>)[kind.toLowerCase()] ?? 'file hashes'}: `)
+    .replace(/(->|=>|\u2192)\s*(?:an?\s+)?indicator\s*,\s*(?:(?:with\s+)?action\s*[:=]?\s*)?(AlertAndBlock|BlockAndRemediate|Block|Warn|Audit)\b/g, (_m, arrow: string, action: string) => `${arrow} block it${action === 'Block' ? '' : ` with action ${action}`}`);
+  // "Service accounts (svc- prefix)": the accounts whose name starts so.
+  text = text.replace(/\b(?:service\s+|admin\s+|test\s+)?(accounts?|users?)\s*\(\s*([a-z][\w]*[-_.])\s*(?:prefix(?:ed)?|prefix\s+names?)\s*\)/gi, (_m, who: string, prefix: string) => `${who.toLowerCase()} named ${prefix.toLowerCase()}*`);
+  // "low = nothing, CA risk policy already handles those": who does it instead, said after the nothing.
+  text = text.replace(/(\bnothing)\s*,\s*(?:the\s+|our\s+)?(?:(?!(?:if|when|unless|only|except|but|not|no)\b)[\w-]+\s+){1,5}?(?:already\s+)?(?:handles?|covers?|takes\s+care\s+of|deals\s+with)\s+(?:those|them|it|that|these)\b/gi, '$1');
   // "anything w/ ransomware in the incident title": a word of the title, not the threat's kind (its category would match too).
   text = text.replace(/\b(?:anything|any\s+(?:incident|alert)|incidents?|alerts?)\s+(?:with|w\/|that\s+has|having)\s+(["'\u2018\u201c]?)([\w-]{3,40})\1\s+in\s+(?:the|its)\s+(?:incident\s+|alert\s+)?(?:title|name)\b/gi, (_m, _q: string, word: string) => `if the incident title contains '${word}'`);
   // "ransomware on normal workstations": a workstation is the ordinary kind of device already; the word adds nothing.
@@ -5846,6 +5854,12 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/,?\s*(?:but\s+)?only\s+(?:after|once)\s+(?:an?\s+|the\s+)?(?:analyst|human|soc\s+analyst|second\s+analyst|reviewer)\s+(?:approves|has\s+approved|okays|signs\s+off)(?:\s+(?:it|them|the\s+(?:isolation|action|step)))?(?:\s+in\s+(?:the\s+)?teams(?:\s+thread)?)?(?=\s*[.;,]|$)/gi, (m) => {
     approval.push(m.replace(/^,?\s*/, '').trim());
     return '';
+  });
+  // "Don't wait for my approval on any of it": Rampart asks in the thread before every destructive step all the same, which
+  // the card says; the words narrow nothing.
+  text = text.replace(/(^|[.;!?]\s+|,\s*)(?:(?:please|pls)\s+)?(?:don'?t|do\s+not|dont|no\s+need\s+to)\s+(?:wait\s+for|ask\s+(?:me\s+)?for|ask\s+me)\s+(?:my\s+|an?\s+|the\s+|any\s+)?(?:approval|sign-?off|ok|go-?ahead|confirmation)(?:\s+(?:on|for)\s+(?:any\s+of\s+)?(?:it|this|that|them|these|those|any\s+of\s+(?:it|them)))?\s*[.!]?(?=\s|$)/gi, (m: string, lead: string) => {
+    approval.push(m.slice(lead.length).trim());
+    return lead;
   });
   // "The notification includes the incident title and the affected users.": what a message says, which narrows nothing.
   const content: string[] = [];

@@ -232,3 +232,29 @@ describe('offline planner: replies in a Teams thread', () => {
     assert.deepEqual([ransom.spec.trigger.titleKeywords, ransom.spec.trigger.topics], [['ransomware'], []]);
   });
 });
+
+/** An incident-response consultant's rules of engagement: terse, an IOC kind as the heading, actions after arrows. */
+describe('offline planner: rules of engagement', () => {
+  it('when the writer says not to wait for their approval, then the rule is planned and Rampart still asks before each destructive step', async () => {
+    const plan = await accepted('MDE alerts. Sev High: full isolation. Do not wait for my approval on any of it.');
+    assert.equal(step(plan, 'isolate').params.isolationType, 'Full');
+    assert.ok(plan.understood.some((u) => /approval/.test(u.meaning)));
+  });
+
+  it('when a heading names the kind of IOC ("hash IOCs:"), then the indicator is for that kind only (it had blocked IPs, URLs and domains too)', async () => {
+    const plan = await accepted('hash IOCs: VT malicious > 8 -> indicator, BlockAndRemediate. 8 or below -> ignore.');
+    const block = step(plan, 'createIndicator');
+    assert.deepEqual([(block.target as { iocTypes: string[] }).iocTypes, block.params.indicatorAction], [['file'], 'BlockAndRemediate']);
+  });
+
+  it('when a severity gets nothing because something else handles it, then the other severities keep their steps', async () => {
+    const plan = await accepted('entra id protection risky sign-ins: high = revoke sessions / low = nothing, the conditional access policy already handles those');
+    const revoke = step(plan, 'revokeSessions');
+    assert.ok(plan.spec.trigger.severities.join() === 'High' || kinds(revoke.when?.condition).join() === 'severity', JSON.stringify(plan.spec));
+  });
+
+  it('when accounts are named by a prefix in brackets ("(adm- prefix)"), then they are left out by that name', async () => {
+    const plan = await accepted('on credential theft alerts reset password for every user entity on the alert. Admin accounts (adm- prefix) are excluded.');
+    assert.deepEqual(step(plan, 'resetPassword').userFilter?.exclude?.namePatterns, ['adm-*']);
+  });
+});
