@@ -3503,7 +3503,13 @@ function backgroundLead(input: string, background: string[], lead: RegExp, keeps
  */
 const ASK_MARKER = /(^|[.!?]\s+|[:;,]\s*|\s[-\u2013\u2014]\s*|\s(?:and|\+|&)\s+|\n\s*(?:\d+[.)]\s*)?)(?:(?:an?\s+)?(?:automation|autom8|automate)\s+(?:ask|req|request)(?:\s+from\s+me)?(?:\s+re\s+([^:\n]{1,60}?))?|(?:an?\s+)?ask\s+for\s+(?:the\s+|an?\s+)?automation(?:\s+going\s+(?:fwd|forward))?|(?:pls|please|plz)\s+automate(?:\s+(?:this|the\s+following))?|meanwhile|(?:new\s+)?rule\s+(?:going\s+(?:fwd|forward)|from\s+now\s+on|from\s+today)|quick\s+(?:one|q|ask|request)(?:\s+(?:for\s+(?:you|u|the\s+bot)|before\s+i\s+(?:log\s+off|go|head\s+out|leave|sign\s+off|sleep)))?|hand-?over\s*(?:notes?\s*)?(?:and|\+|&)\s*(?:an?\s+)?(?:ask|req|request))\s*:\s*(?=\S)/i;
 /** Words a reply in a thread agrees with what it quotes: "+1", "agreed", "what @Lena said", "this", "yes pls". */
-const ENDORSES = /^\s*(?:\+1|agreed?|yes|yep|yeah|this|same|seconded|ack|approved?|do\s+it|lets\s+do\s+(?:it|that|this))\b|\bwhat\s+@?[\w.-]+\s+said\b|\b(?:agree|agreed)\s+with\s+@?[\w.-]+/i;
+/** A word a reply opens with to agree, and "what @Lena said". */
+const AGREE = String.raw`(?:\+1|agreed?|yes|yep|yeah|this|same|seconded|ack|approved?)`;
+const SAID_BY = String.raw`what\s+@?[\w.-]+\s+said`;
+const ENDORSES = new RegExp(String.raw`^\s*(?:${AGREE}|do\s+it|lets\s+do\s+(?:it|that|this))\b|\b${SAID_BY}\b|\b(?:agree|agreed)\s+with\s+@?[\w.-]+`, 'i');
+/** The agreement a reply opens with ("+1 to what @Lena said:"), then whose words it agrees with, before what it adds. */
+const AGREEMENT_LEAD = new RegExp(String.raw`^\s*${AGREE}\b\s*(?:to\s+${SAID_BY})?\s*[:,.!-]*\s*`, 'i');
+const SAID_BY_LEAD = new RegExp(String.raw`^(?:to\s+)?${SAID_BY}\s*[:,.!-]*\s*`, 'i');
 
 /**
  * A reply in a Teams thread: colleagues' messages quoted with ">" ("> **Priya**: can we ...?"), emoji shortcodes (":fire:"),
@@ -3527,7 +3533,7 @@ function threadReply(input: string, background: string[]): string {
   const restated = stems(reply).some((w) => stems(said.join(' ')).includes(w));
   if (ENDORSES.test(reply) && !restated) {
     // ("+1 :fire: but only workstations": the quote is the ask, and what the reply adds stays after it.)
-    const added = reply.replace(/^\s*(?:\+1|agreed?|yes|yep|yeah|this|same|seconded|ack|approved?)\b\s*(?:to\s+what\s+@?[\w.-]+\s+said)?\s*[:,.!-]*\s*/i, '').replace(/^(?:to\s+)?what\s+@?[\w.-]+\s+said\s*[:,.!-]*\s*/i, '');
+    const added = reply.replace(AGREEMENT_LEAD, '').replace(SAID_BY_LEAD, '');
     return `${said.join(' ')}${/[.!?]$/.test(said.join(' ')) ? '' : '.'} ${added}`.trim();
   }
   background.push(...said);
