@@ -304,13 +304,35 @@ export async function postMention(page: Page, text: string, botName = 'Rampart')
   await threads(page).evaluateAll((els) => els.forEach((el) => el.setAttribute('data-e2e-seen', '1')));
   const before = await threads(page).count();
   const composer = page.locator('div[contenteditable="true"][role="textbox"]').first();
-  await composer.click();
-  await page.keyboard.type('@');
-  await page.getByRole('listbox', { name: 'Typeahead menu' }).getByRole('menuitem', { name: botName }).click();
-  await page.keyboard.type(` ${text}`);
+  await composeMention(page, composer, botName, text);
   await page.getByRole('button', { name: 'Post', exact: true }).click();
   await waitUntil(async () => (await threads(page).count()) > before, 10_000, `the post "${text}" to appear`);
   return page.locator('div[role="group"].fui-Card:not([data-e2e-seen])').filter({ hasText: text }).first();
+}
+
+/**
+ * Types "@<bot> <text>" into a composer and checks what it holds before it is sent: the mention
+ * pill (without it the Playground never delivers the post to the bot, and a test would wait for
+ * a reply that cannot come) followed by the whole text. A composer that missed a keystroke is
+ * cleared and typed again, at most twice; the third miss fails with what the composer held.
+ */
+async function composeMention(page: Page, composer: Locator, botName: string, text: string): Promise<void> {
+  let held = '';
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await composer.click();
+    if (attempt > 0) {
+      await page.keyboard.press('Control+A');
+      await page.keyboard.press('Backspace');
+    }
+    await page.keyboard.type('@');
+    await page.getByRole('listbox', { name: 'Typeahead menu' }).getByRole('menuitem', { name: botName }).click();
+    await composer.locator('span.mention', { hasText: botName }).waitFor({ state: 'visible', timeout: 5000 }).catch(() => undefined);
+    await page.keyboard.type(` ${text}`);
+    const mention = await composer.locator('span.mention', { hasText: botName }).count();
+    held = (await composer.innerText()).replace(/\s+/g, ' ').trim();
+    if (mention === 1 && held === `${botName} ${text}`.replace(/\s+/g, ' ').trim()) return;
+  }
+  throw new Error(`the composer did not hold "@${botName} ${text}" after three tries; it held "${held}"`);
 }
 
 /** Types a reply into a thread's own reply box and sends it (mention the bot with `mention`). */
@@ -336,7 +358,14 @@ export async function sendChatMessage(page: Page, text: string): Promise<void> {
 /** Waits for an Adaptive Card containing `text` inside `scope` (a thread, or the page); returns it. */
 export async function waitForCard(scope: Locator | Page, text: string | RegExp, timeoutMs = 15_000): Promise<Locator> {
   const card = scope.locator('.ac-adaptiveCard').filter({ hasText: text }).last();
-  await card.waitFor({ state: 'visible', timeout: timeoutMs });
+  try {
+    await card.waitFor({ state: 'visible', timeout: timeoutMs });
+  } catch (err) {
+    // Say what was there instead: an error reply, a question, or nothing at all.
+    const whole = 'goto' in scope ? scope.locator('body') : scope;
+    const seen = await whole.innerText({ timeout: 2000 }).catch(() => '(the scope could not be read)');
+    throw new Error(`${(err as Error).message}\nno card matching ${String(text)} within ${timeoutMs} ms; the scope showed:\n${seen.slice(-3000)}`);
+  }
   return card;
 }
 
