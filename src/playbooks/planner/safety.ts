@@ -1,7 +1,7 @@
 import { ACTIONS, ALERT_CATEGORIES, type ActionName, type PlaybookSpec } from '../spec';
 import { actionsAskedFor, type Withheld } from './interpret';
 import { buildLedger, destructiveLabels, type LedgerEntry } from './ledger';
-import { normalizeRequest, type NormalizedRequest } from './normalize';
+import { escapeRegExp, normalizeRequest, type NormalizedRequest } from './normalize';
 import { SUPPORTED_AUTOMATIONS, type PlanAccepted, type PlanQuestion, type Reading, type UnreadWord } from './types';
 
 /**
@@ -46,7 +46,8 @@ function readingsFor(words: string[]): Reading[] {
 /** Removes the words Rampart did not read from the request, so an answer can take their place. */
 function withoutWords(text: string, words: string[]): string {
   let out = text;
-  for (const w of words) out = out.replace(w, ' ');
+  // Whole words only: the unread "w" of "resolved w classification" must not take the w out of "new".
+  for (const w of words) out = out.replace(new RegExp(`${/^\w/.test(w) ? '(?<!\\w)' : ''}${escapeRegExp(w)}${/\w$/.test(w) ? '(?!\\w)' : ''}`), ' ');
   return out
     .replace(/\s+/g, ' ')
     // Words left dangling where the unread ones stood ("only for the.").
