@@ -71,6 +71,8 @@ export interface Segment<S extends BranchStep> {
   otherDevices?: boolean;
   /** The words of the accounts the segment's lead chose ("if it's a svc- account, leave it alone"): what its "otherwise" leaves out. */
   users?: string;
+  /** Its severity was said as half of a test ("if it's high sev and VT flags it"), not as the kind of alert it is about. */
+  severityTested?: boolean;
 }
 
 export const FILTER_FIELDS = ['severities', 'sources', 'topics', 'titleKeywords', 'categories'] as const;
@@ -287,7 +289,7 @@ export function resolveBranches<S extends BranchStep>(segments: Array<Segment<S>
       own.unshift({ kind: 'severity', severities: [...s.local.severities].sort((a, b) => SEVERITIES.indexOf(a) - SEVERITIES.indexOf(b)) });
     }
     for (const step of s.steps) step.conditions.unshift(...own);
-    own.forEach((c) => ownKeys.add(JSON.stringify(c)));
+    own.filter((c) => !(s.severityTested && 'kind' in c && c.kind === 'severity')).forEach((c) => ownKeys.add(JSON.stringify(c)));
     let gate = [...own, ...s.lead];
     // "for high sev stuff on lab-* pcs isolate + scan. any other workstation just the scan": the other side of the devices
     // the branch before chose, in the same case (it had been read as the other side of "high", scanning no other

@@ -197,6 +197,9 @@ const THRESHOLD: Array<{ re: RegExp; add: number }> = [
 ];
 const WORD_NUMBERS: Record<string, string> = { one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9', ten: '10', twenty: '20' };
 // ("flags a user as high risk (high sev alert)": the level after "risk" is the alert's severity there, not a device's risk.)
+/** A test that joins a severity and another fact with "and": "if it's high sev and VT says ...", "if VT flags it and the severity is high". */
+const SEVERITY_AND_TEST = /\b(?:if|when)\s+(?:(?:it'?s|its|it\s+is|the\s+(?:alert|incident)\s+is|(?:the\s+)?(?:alert\s+|incident\s+)?sev(?:erity)?\s+is)\s+)?(?:a\s+)?(?:critical|high|medium|low)(?:\s+sev(?:erity)?)?(?:\s+(?:alert|incident|detection))?\s+and\s+(?!(?:critical|high|medium|low|informational)\b)|\b(?:if|when)\s+[^,;]{3,80}?\s+and\s+(?:it'?s|its|it\s+is|the\s+(?:alert\s+|incident\s+)?(?:sev(?:erity)?\s+)?is|(?:the\s+)?sev(?:erity)?\s+is)\s+(?:a\s+)?(?:critical|high|medium|low)\b/i;
+
 const DEVICE_RISK = /(?<!\b(?:users?|accounts?|identit(?:y|ies)|people)\s+(?:\w+\s+){0,2})(?<!\b(?:tag|tags|tagged|label|labels|labell?ed)\s+(?:(?:it|them|the\s+incident|as|with)\s+)?["'\u2018\u201c]?)\b(high|medium|low)(?:\s+or\s+(?:higher|above))?[\s-]+(?:device\s+)?risk(?:\s+score|\s+level)?\b(?!\s+(?:(?:entra\s+(?:id\s+)?|azure\s+ad\s+)?identity\s+protection\s+)?(?:sign[- ]?ins?|users?|accounts?|log[- ]?ins?|identit(?:y|ies)|detections?|events?)|\s+(?:by|in|from)\s+(?:entra|azure|aad|identity))|(?<!\b(?:users?|sign-?ins?|accounts?|identit(?:y|ies))(?:'s)?\s+)\brisk(?:\s+(?:score|level))?\s+(?:of\s+|is\s+|=\s*|at\s+least\s+|above\s+)?(high|medium|low)\b(?!\s+(?:severity|sev)\b)|\b(risky)\s+(?:devices?|machines?|hosts?)\b/i;
 /**
  * "if VT has the hash at 0 malicious, close it", "clean on VT": a verdict of clean, which needs a verdict. An IOC VirusTotal
@@ -1308,13 +1311,15 @@ function extractConditions(whole: string, fallbackTypes: IocType[], allowEntity:
   const risk = DEVICE_RISK.exec(text);
   if (risk) {
     const level = (risk[1] ?? risk[2] ?? 'high').toLowerCase();
-    const atLeast = level === 'risky' ? 'High' : (level.charAt(0).toUpperCase() + level.slice(1)) as 'Low' | 'Medium' | 'High';
-    const orHigher = /or\s+(?:higher|above)/i.test(risk[0]);
+    const named = level === 'risky' ? 'High' : (level.charAt(0).toUpperCase() + level.slice(1)) as 'Low' | 'Medium' | 'High';
+    // "risk score above medium": the level over the one named.
+    const above = /\babove\s+(?:low|medium)\b/i.test(risk[0]);
+    const atLeast = above ? (named === 'Low' ? 'Medium' : 'High') : named;
     // "device risk is medium or lower": no device of the alert above that level.
     const orLower = /^\s*(?:or|and)\s+(?:lower|less|below|under|down)\b/i.exec(text.slice(risk.index + risk[0].length));
     const cond: Condition = orLower
       ? (atLeast === 'High' ? { kind: 'deviceRisk', atLeast: 'Low' } : { not: { kind: 'deviceRisk', atLeast: atLeast === 'Medium' ? 'High' : 'Medium' } })
-      : { kind: 'deviceRisk', atLeast: orHigher || atLeast === 'High' ? atLeast : atLeast };
+      : { kind: 'deviceRisk', atLeast };
     conditions.push(cond);
     phrases.push({ phrase: orLower ? `${risk[0]}${orLower[0]}` : risk[0], meaning: `only if ${describeCondition(cond)}` });
   }
@@ -2002,6 +2007,9 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       const namesOnly = /^(?:if|when|for|on)\s+/i.test(clause.text.trim()) && BARE_SCOPE_HEADER.test(clause.text.trim().replace(/^(?:if|when|for|on)\s+/i, '')) && clauses[ci + 1]?.role === 'lead';
       seg.scopeLead = clause.role === 'lead' && (SCOPE_LEAD.test(clause.text.trim()) || (clause.header === true && BARE_SCOPE_HEADER.test(clause.text.trim())) || namesOnly);
       let draft = seg.local;
+      // "isolate it if it's high sev and VT flags the hash, otherwise scan": the severity is half of the test the "otherwise"
+      // is the other side of, not the kind of alert the branches are about (a medium alert VT flags had not been scanned).
+      if (SEVERITY_AND_TEST.test(clause.text)) seg.severityTested = true;
       const notes: Understood[] = [];
       let recognised = false;
       const countPhrase = countCondition(clause.text)?.phrase ?? '';
@@ -2299,7 +2307,8 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
         }
         // "never disable anyone in the 'BreakGlass' group": those users never get that action.
         const groupHere = SPARED_GROUP.exec(clause.text);
-        if (groupHere && /^(?:but\s+|and\s+)?(?:never|do\s+not|don'?t|dont|no)\s+[a-z-]+\s*$/i.test(clause.text.replace(groupHere[0], ' ').replace(/\s+/g, ' ').trim())) {
+        // ("never revoke the sessions of users in X", "never reset the pw of members of X": what the step acts on, said between.)
+        if (groupHere && /^(?:but\s+|and\s+)?(?:never|do\s+not|don'?t|dont|no)\s+[a-z-]+(?:\s+(?:the|their|any)\s+(?:sign-?in\s+)?(?:sessions?|passwords?|pw|pws|tokens?|accounts?)\s+of)?\s*$/i.test(clause.text.replace(groupHere[0], ' ').replace(/\s+/g, ' ').trim())) {
           const cond: Condition = { kind: 'userInGroup', groups: [groupHere[1] ?? groupHere[2]] };
           neverWhen.push({ actions, conditions: [cond] });
           understood.push({ phrase: clause.text, meaning: `never when ${describeCondition(cond)}: ${actions.map((a) => ACTIONS[a].label.toLowerCase()).join(', ')}` });
@@ -3353,6 +3362,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     const dq = deviceQualifiers(`on ${words}`);
     return dq.unknown.length === 0 && isEmptyMatch(dq.exclude) && !isEmptyMatch(dq.include) ? dq.include : undefined;
   });
+  riskTiers(built, request);
   const builtKeys = built.map((st) => JSON.stringify({ ...st, phrase: undefined }));
   const specSteps: Step[] = built.filter((_, i) => builtKeys.indexOf(builtKeys[i]) === i).map(valuesSeen);
   const enrichTypes = new Set<IocType>();
@@ -3590,6 +3600,27 @@ function takeConditions<T>(conditions: Condition[], pick: (c: Condition) => T[] 
 
 /** A file step's object that names the files of the step before: "quarantine them", "stop and quarantine the files where seen". */
 const FILES_AGAIN = /\b(?:quarantine|block|ban)\s+(?:them|it|those|these|the\s+(?:files?|hash(?:es)?|sha-?(?:1|256)s?))(?=\s+(?:where|wherever|everywhere|on|from|too|as\s+well)\b|\s*[,.;]|\s*$)/i;
+
+const RISK_ORDER = ['Low', 'Medium', 'High'] as const;
+
+/**
+ * "high risk -> restrict. medium risk -> full scan": tiers said one after another are each that score; the devices of a
+ * higher tier get that tier's steps, not the lower tier's too (a high-risk device had been restricted and scanned). A
+ * tier said "or higher" ("medium+", "at least medium") keeps the devices above it.
+ */
+function riskTiers(steps: Step[], request: string): void {
+  const levels = steps.map((st) => st.deviceFilter?.include?.minRiskScore).filter((l): l is (typeof RISK_ORDER)[number] => l !== undefined);
+  for (const st of steps) {
+    const level = st.deviceFilter?.include?.minRiskScore;
+    if (!level || level === 'High' || st.deviceFilter?.exclude?.minRiskScore) continue;
+    const above = RISK_ORDER[RISK_ORDER.indexOf(level) + 1];
+    if (!levels.some((l) => RISK_ORDER.indexOf(l) > RISK_ORDER.indexOf(level))) continue;
+    const name = level.toLowerCase();
+    const orHigher = new RegExp(String.raw`\bat\s+least\s+(?:a\s+)?${name}\b|\b${name}(?:[\s-]+risk)?(?:\s+(?:score|level))?\s*(?:\+|or\s+(?:higher|above|worse|more)\b|and\s+(?:up|above|higher)\b)`, 'i');
+    if (orHigher.test(st.phrase ?? '') || orHigher.test(request)) continue;
+    st.deviceFilter = { ...st.deviceFilter, exclude: { ...(st.deviceFilter?.exclude ?? {}), minRiskScore: above } };
+  }
+}
 
 function toStep(d: DraftStep, kind: 'alert' | 'incident'): Step {
   let conditions = dedupeConditions(d.conditions);

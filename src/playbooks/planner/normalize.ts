@@ -195,12 +195,21 @@ const CONTEXT_SHORTHAND: Array<[RegExp, string]> = [
   [/\b(isolate|scan|contain|restrict\s+app\s+execution\s+on)\s+the\s+thing\b/gi, '$1 the device'],
   // "isle late it", "ice o late the box": isolate, as voice typing hears it.
   [/\b(?:isle|aisle|ice|eyes)\s*-?\s*(?:o\s+)?late\b/gi, 'isolate'],
+  // "work stations", "lap tops", "pass word": a compound a phone's keyboard split in two.
+  [/\b(work)\s+(stations?)\b/gi, '$1$2'],
+  [/\b(lap)\s+(tops?)\b/gi, '$1$2'],
+  [/\b(pass)\s+(words?)\b/gi, '$1$2'],
+  [/\b(mal|ransom)\s+(ware)\b/gi, '$1$2'],
+  [/\b(end)\s+(points)\b/gi, '$1$2'],
   // "phish w a link", "email me w the details": with.
   [/(?<![\w/@.-])w\s+(?=(?:a|an|the|no|any|its|their|high|medium|low)\b)/gi, 'with '],
+  // "resolved w classification ...", "comment w details": a lower-case "w" between two words in chat is "with".
+  [/(?<=[a-z]\s+)w\s+(?=[a-z][a-z-]*\b(?!:))/g, 'with '],
   // "if u see the VIP tag on an incident": the incident is tagged VIP.
   [/\bif\s+(?:you|u)\s+see\s+(?:the\s+|a\s+)?["']?([\w-]+)["']?\s+tag\s+on\s+(?:an?|the)\s+incident\b/gi, 'if the incident is tagged $1'],
   // "unless their in the Break Glass group": they are.
-  [/\btheir\s+(?=in\s+(?:the\s+)?[\w&.-]+(?:\s+[\w&.-]+){0,2}\s+(?:group|grp)\b)/gi, 'they are '],
+  [/\btheir\s+(?=in\s+(?:the\s+)?["']?[\w&.-]+(?:\s+[\w&.-]+){0,2}["']?\s+(?:group|grp)\b)/gi, 'they are '],
+  [/(?<=\b(?:if|unless|when|whether)\s+)there\s+(?=in\s+(?:the\s+)?["']?[\w&.-]+(?:\s+[\w&.-]+){0,2}["']?\s+(?:group|grp)\b)/gi, 'they are '],
   // "quack scan", "full scam": a phone's autocorrect of "quick scan" and "full scan".
   [/\bquack\s+(?=scan\b)/gi, 'quick '],
   [/\b(full|quick|av|antivirus|virus)\s+scam(s?)\b/gi, '$1 scan$2'],
@@ -910,13 +919,55 @@ function baseForms(text: string): string {
   });
 }
 
+const DEVICE_NOUN = String.raw`(?:devices?|machines?|hosts?|endpoints?|boxe?s?|computers?|servers?|workstations?|laptops?|desktops?|pcs?)`;
+const USER_NOUN = String.raw`(?:users?|accounts?|accts?|identit(?:y|ies)|people|persons?|employees?|admins?|members?|upns?|logins?|mailboxe?s?|sender|recipients?)`;
+
+/**
+ * "the device is in the 'Kiosks' group", "isolate the box unless it is in the 'Kiosks' group": a group said of a device is a
+ * device group. ("it" is whichever was named last before it in the sentence: read as an Entra group of users, the
+ * isolation had reached the boxes the request spared.)
+ */
+function deviceGroupsSaid(text: string): string {
+  return text
+    .replace(new RegExp(String.raw`\b(${DEVICE_NOUN})\s+(is|are)\s+(not\s+)?in\s+(?:the|an?|any)\s+(["'\u2018\u201c][^"'\u2019\u201d\n]{1,60}["'\u2019\u201d])\s+group\b`, 'gi'), (_m, noun: string, verb: string, not: string | undefined, name: string) => `${noun} ${verb} ${not ?? ''}in the ${name} device group`)
+    .replace(/\b(it\s+is|it'?s|its)\s+(not\s+)?in\s+(?:the|an?|any)\s+(["'\u2018\u201c][^"'\u2019\u201d\n]{1,60}["'\u2019\u201d])\s+group\b/gi, (m: string, itIs: string, not: string | undefined, name: string, offset: number, whole: string) => {
+      const sentence = whole.slice(0, offset).split(/[.;!?\n]/).pop() ?? '';
+      const device = [...sentence.matchAll(new RegExp(String.raw`\b${DEVICE_NOUN}\b`, 'gi'))].at(-1)?.index ?? -1;
+      const user = [...sentence.matchAll(new RegExp(String.raw`\b${USER_NOUN}\b`, 'gi'))].at(-1)?.index ?? -1;
+      return device > user ? `${itIs} ${not ?? ''}in the ${name} device group` : m;
+    });
+}
+
+/**
+ * A rule about which kind of device an action may touch, said beside the steps that do it: "dont isolate servers, only
+ * workstations", "isolate only workstations, never servers". A workstation is any device that is not a server, so both say
+ * "never isolate servers", which reaches every isolation the request asks for. (Read as steps, the first had left out
+ * servers and workstations alike, said with a dash it had isolated both, and the second ran an isolation of its own on
+ * every incident beside the one the request asked for.)
+ */
+function kindPolicies(text: string): string {
+  const verb = String.raw`(isolate|contain|restrict\s+app(?:lication)?\s+execution(?:\s+on)?|(?:run\s+an?\s+)?(?:av\s+|antivirus\s+)?scan|collect\s+(?:an?\s+)?(?:investigation\s+)?package(?:\s+(?:from|on))?|quarantine\s+files\s+on)`;
+  const kind = String.raw`(?:the\s+|any\s+)?(servers?|workstations?)`;
+  const complement = (a: string, b: string): boolean => a.toLowerCase().startsWith('server') !== b.toLowerCase().startsWith('server');
+  const stepsElsewhere = (v: string, whole: string, from: number, to: number): boolean =>
+    new RegExp(String.raw`\b${v.split(/\s+/)[0]}\w*\b`, 'i').test(whole.slice(0, from) + whole.slice(to));
+  return text
+    .replace(new RegExp(String.raw`(^|[.;!?\n]\s*)(?:so\s+)?(?:do\s+not|don'?t|dont|never)\s+${verb}\s+${kind}\s*(?:[,;:]|\s[-\u2013\u2014])?\s*(?:only|just)\s+${kind}(?:\s+only)?\s*(?:[.!;]+|(?=\n)|$)`, 'gi'), (m: string, lead: string, v: string, a: string, b: string) =>
+      complement(a, b) ? `${lead}never ${v.toLowerCase()} ${a.toLowerCase().startsWith('server') ? 'servers' : 'workstations'}. ` : m)
+    .replace(new RegExp(String.raw`(^|[.;!?\n]\s*)${verb}\s+(?:only\s+${kind}|${kind}\s+only)\s*(?:[,;:]|\s[-\u2013\u2014])?\s*(?:(?:but\s+)?(?:not|never)|and\s+never)\s+${kind}\s*(?:[.!;]+|(?=\n)|$)`, 'gi'), (m: string, lead: string, v: string, b1: string | undefined, b2: string | undefined, a: string, offset: number, whole: string) =>
+      complement(a, b1 ?? b2 ?? '') && stepsElsewhere(v, whole, offset, offset + m.length) ? `${lead}never ${v.toLowerCase()} ${a.toLowerCase().startsWith('server') ? 'servers' : 'workstations'}. ` : m)
+    .trim();
+}
+
 /** Device kinds that get their own action: "servers get restricted app execution" is "; for servers, restrict app execution". */
 function kindClauses(text: string): string {
   return text
     .replace(
-      /(^|[.;]\s+|,\s*)(?:and\s+|but\s+|while\s+)?((?:the\s+|all\s+)?(?:domain\s+controllers?|dcs|servers|workstations|laptops|desktops|(?:linux|windows|mac)\s+(?:boxes|hosts|servers|machines|devices|endpoints)))\s+(?:should\s+|will\s+|must\s+|only\s+|just\s+)*(?:get|gets|receive|receives|are\s+given|have)\s+/gi,
+      /(^|[.;]\s+|,\s*)(?:and\s+|but\s+|while\s+)?((?:the\s+|all\s+)?(?:domain\s+controllers?|dcs|servers|workstations|laptops|desktops|(?:linux|windows|mac)\s+(?:boxes|hosts|servers|machines|devices|endpoints)))\s+(?:should\s+|will\s+|must\s+|only\s+|just\s+)*(?:get|gets|receive|receives|are\s+given|have)\s+(?!(?:left|ignored|skipped|spared|excluded|exempted|untouched)\b)/gi,
       (_m, lead: string, kind: string) => `${/^,/.test(lead) ? '; ' : lead}for ${kind.toLowerCase()}, `,
     )
+    // "..., servers get left alone": the steps skip them.
+    .replace(/(^|[.;]\s+|,\s*)(?:and\s+|but\s+|while\s+)?((?:the\s+|all\s+)?(?:domain\s+controllers|dcs|servers|workstations|laptops|desktops|(?:linux|windows|mac)\s+(?:boxes|hosts|servers|machines|devices|endpoints)))\s+(?:should\s+|will\s+|must\s+)?(?:get|gets)\s+(?:left\s+(?:alone|untouched|out)|ignored|skipped|spared|excluded|exempted)\s*(?=[.;!?\n]|$)/gi, (_m, lead: string, kind: string) => `${/^,/.test(lead) ? '; ' : lead}skip ${kind.toLowerCase()}`)
     // "linux boxes collect an investigation package": the devices, then what they get.
     .replace(
       /(^|[.;]\s+|,\s*)(?:and\s+|but\s+)?((?:linux|windows|mac|macos)(?:\s+(?:boxes|hosts|machines|devices|endpoints|servers|laptops|workstations))?|servers|workstations|laptops|desktops|domain\s+controllers|dcs)\s+(?=(?:collect|run|isolate|scan|restrict|quarantine|just|only(?=\s+\w)|nothing|get\s+nothing)\b)/gi,
@@ -1189,6 +1240,16 @@ function bandsWithoutArrows(text: string): string {
     'gi',
   );
   return text.replace(band, (_m, lead: string, cond: string) => `${lead}${cond} -> `);
+}
+
+/**
+ * "high -> restrict. medium -> scan. low/none nothing": the last band of a list of arrows, said without its arrow and with
+ * levels joined by a slash (a device's risk may be "none"), is that band doing nothing.
+ */
+function levelBandsWithoutArrows(text: string): string {
+  if (!text.includes('->')) return text;
+  const level = String.raw`(?:critical|high|medium|med|low|informational|info|none)`;
+  return text.replace(new RegExp(String.raw`(^|[.;!?\n]\s*)(${level}(?:\s*\/\s*${level})+)\s+(nothing|do\s+nothing)\s*(?=[.;!?\n]|$)`, 'gi'), (_m, lead: string, levels: string, none: string) => `${lead}${levels.replace(/\s*\/\s*/g, ' or ')} -> ${none}`);
 }
 
 /**
@@ -2456,7 +2517,9 @@ function namedKinds(input: string): string {
     // "name is starting with whs-": the same as "starts with".
     .replace(/\b(?:is|are)\s+(start|begin)(?:ing|ning)\s+with\b/gi, (_m, verb: string) => `${verb.toLowerCase()}s with`)
     // "warehouse scanners (the linux ones, name starts with whs-)": the platform said first, in the brackets, goes before.
-    .replace(PLATFORM_IN_BRACKETS, (_m, kind: string, platform: string) => `${platform} ${kind} (`).replace(NAMED_ACCOUNTS, (_m: string, _words: string, prefix: string) => `accounts named ${prefix.toLowerCase()}*`);
+    .replace(PLATFORM_IN_BRACKETS, (_m, kind: string, platform: string) => `${platform} ${kind} (`).replace(NAMED_ACCOUNTS, (_m: string, _words: string, prefix: string) => `accounts named ${prefix.toLowerCase()}*`)
+    // "the sql svc acct (svc-sql)": one account, described, then its name in brackets.
+    .replace(/\b(?:the|our|that|this)\s+(?:[\w'-]+\s+){0,3}?(?:service\s+|svc\s+)?(?:account|acct|user|identity|login)\s*\(\s*([a-z][\w.]*[-_.\d][\w.-]*|[\w.+'-]+@[\w-]+(?:\.[\w-]+)+)\s*\)/gi, (_m, name: string) => `the account named ${name.toLowerCase()}`);
   const aliases: Array<{ alias: string; pattern: string; own?: boolean }> = [];
   const out = text.replace(NAMED_KIND, (m: string, det: string, words: string, noun: string, only: string | undefined, inParens: string | undefined, bare: string | undefined, said: string | undefined) => {
     const raw = (inParens ?? bare ?? said ?? '').toLowerCase();
@@ -4780,7 +4843,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "No L3 on call, so NO device isolation ... this weekend": what leads to a rule-out with "so" is why, when it names no case.
   text = text.replace(/(^|[.;!?]\s+|\n[ \t]*(?:\d+[.)][ \t]*|[-*\u2022][ \t]*)?)([^,.;:\n]{2,40}),\s*so\s+(?=(?:no|never|do\s+not|don'?t|dont)\s)/gi, (m: string, lead: string, why: string) => (NOTE_STEP_WORD.test(why) || /\b(?:only|just|except|excluding|unless|but|skip\w*|ignor\w*|exclud\w*|leave|alone|never|not|if|when|whenever|for|in|from|with|where|tagged|group|alerts?|incidents?|devices?|users?|accounts?|servers?|severity|high|medium|low|remediat\w*|actions?|auto\w*)\b|n't\b/i.test(why.replace(/\bon\s+call\b/gi, '')) ? m : lead));
   // "when a device is in an 'Engineering - Build' group": a device group (read as a group of users, it had tested the users).
-  text = text.replace(/\b(devices?|machines?|hosts?|endpoints?|boxe?s?|computers?|servers?|workstations?|laptops?)\s+(is|are)\s+(not\s+)?in\s+(?:the|an?|any)\s+(["'\u2018\u201c][^"'\u2019\u201d\n]{1,60}["'\u2019\u201d])\s+group\b/gi, (_m, noun: string, verb: string, not: string | undefined, name: string) => `${noun} ${verb} ${not ?? ''}in the ${name} device group`);
+  text = deviceGroupsSaid(text);
   // "insider-risk type alerts (category Exfiltration)": the alerts' category, said in brackets beside them (moved to the end of
   // the sentence with the other asides, it had joined a rule-out there and been negated with it).
   text = text.replace(/\b(alerts?|incidents?|detections?)\s*\(\s*(?:alert\s+)?(?:category|categories)\s*[:=]?\s*([A-Z][\w-]*(?:\s*(?:,|\/|\bor\b)\s*[A-Z][\w-]*)*)\s*\)/g, '$1 of category $2');
@@ -6072,8 +6135,17 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   });
   // "an .exe": a dot that starts a file extension keeps its space.
   text = text.replace(/[ \t]+/g, ' ').replace(/[ \t]+([,;:!?]|\.(?![a-z0-9]))/gi, '$1').trim();
+  text = kindPolicies(text);
+  // "in the Break Glass group": a name of several capitalised words, said without quotes, is the group's name all the same
+  // (a one-word name is read as it stands).
+  text = text.replace(/\b(in|of|from|to|into)\s+(the\s+|our\s+)?((?:[A-Z][\w&+]*(?:-[\w&+]+)*\s+){2,4}?)((?:(?:entra|aad|azure\s+ad|ad|security|m365|o365)(?:\s+id)?\s+)?groups?)\b/g, (m: string, prep: string, the: string | undefined, name: string, group: string) =>
+    /^(?:Entra|AAD|Azure|AD|Security|Device|Devices|Machine|RBAC|The|A|An|Any|Every|This|That|High|Medium|Low|Critical|Informational|VIP)\b/.test(name) || /\b(?:Entra|AAD|Azure|AD|Device|Machine|RBAC)\s+$/.test(name) ? m : `${prep} ${the ?? 'the '}'${name.trim()}' ${group}`);
+  text = deviceGroupsSaid(text);
   text = namedKinds(text);
   // "release it when resolved, exept if its tagged X": "except if" is "unless" (after the spelling is mended).
+  // "except if they're in Break Glass, those never get disabled": a case that is spared, said with its own "never"; as
+  // "unless" it would have said the opposite (every other account spared).
+  text = text.replace(/\bexcept\s+(if|when)\b(?=[^.;!?\n,]{3,120},\s*(?:(?:those|they|these|them|then|it)\s+)?(?:should\s+|must\s+|will\s+|can\s+)?(?:never|not|do\s+not|don'?t|dont|shouldn'?t|mustn'?t|won'?t|cannot|can'?t)\b)/gi, 'but $1');
   text = text.replace(/\bexcept\s+(?:if|when)\b/gi, 'unless');
   // "release isolation when incident resolved unless its tagged keep-isolated": "it" is the incident the case names, when
   // no device is named between.
@@ -6270,7 +6342,14 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "applies only to hosts named X", "this only applies to": only for them.
   text = text.replace(/\b(?:(?:this|it|that)\s+)?(?:applies\s+only|only\s+applies)\s+to\b/gi, 'only for');
   // "macOS devices only: windows and linux stay as they are": the others are left alone, which "only" already says.
-  text = text.replace(/([.;:,]\s*|\s[-\u2013]\s*)(?:the\s+)?(?:other\s+|(?:windows|linux|mac\s?os|macs?|servers?|workstations?|dcs?)(?:\s*(?:,|\band\b|\bor\b|\/)\s*(?:windows|linux|mac\s?os|macs?|servers?|workstations?|dcs?))*\s*)(?:devices?|machines?|hosts?|boxes|endpoints?|ones)?\s*(?:stay|remain|are\s+left|stays|remains)\s+(?:exactly\s+)?(?:as\s+(?:they|it)\s+(?:are|is)|untouched|alone|unchanged)\s*(?=[.;]|$)/gi, (_m, lead: string) => (/[.;]/.test(lead) ? lead : ''));
+  // Said without "only" before it ("isolate the devices in it, servers are left alone"), it is what the steps skip: dropped,
+  // the isolation had reached the servers.
+  text = text.replace(/([.;:,]\s*|\s[-\u2013]\s*)(?:the\s+)?(other\s+|(?:windows|linux|mac\s?os|macs?|servers?|workstations?|dcs?)(?:\s*(?:,|\band\b|\bor\b|\/)\s*(?:windows|linux|mac\s?os|macs?|servers?|workstations?|dcs?))*\s*)(devices?|machines?|hosts?|boxes|endpoints?|ones)?\s*(?:stay|remain|are\s+left|stays|remains)\s+(?:exactly\s+)?(?:as\s+(?:they|it)\s+(?:are|is)|untouched|alone|unchanged)\s*(?=[.;]|$)/gi, (_m, lead: string, kinds: string, noun: string | undefined, offset: number, whole: string) => {
+    const sentence = whole.slice(0, offset).split(/[.!?\n]/).pop() ?? '';
+    const kept = /[.;]/.test(lead) ? lead : '';
+    if (/\bonly\b/i.test(sentence) || /^other\s/i.test(kinds) || /[.;]/.test(lead) && /\bonly\b/i.test(whole.slice(0, offset).split(/[.!?\n]/).slice(-2).join(' '))) return kept;
+    return `${kept || '; '}skip ${kinds.trim()}${noun ? ` ${noun}` : ''}`;
+  });
   // "high sev only pls, medium n below leave alone" (before "and below" is spelt out): see LEFT_ALONE_AFTER_ONLY.
   text = text.replace(LEFT_ALONE_AFTER_ONLY, '$1');
   // "srv-* boxes: restrict. ws-* boxes: isolate. only on high sev incidents tho": which incidents the whole request is
@@ -6904,7 +6983,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     before = text;
     text = text.replace(/(\s->\s[^/;.\n]*?)\s+\/\s+(?=[^/;.\n]*?\s->\s)/, '$1; ');
   }
-  text = otherSideOfGroup(readArrows(bandsWithoutArrows(numberWords(text))));
+  text = otherSideOfGroup(readArrows(levelBandsWithoutArrows(bandsWithoutArrows(numberWords(text)))));
   text = numberWords(text);
   text = exclusionSentences(text);
   // A playbook's name as a title ("Block-MDEFileHash: ...", "Revoke-RiskyUserSessions - ..."): not part of the request.
@@ -7048,10 +7127,18 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\b(only\s+if|only\s+when|if|when|unless|except\s+(?:if|when))\s+(?:the|that|this)\s+(?:affected\s+|impacted\s+)?(?:user|account|acct|identity)(?:'s\s+(?:upn|user\s*name|email|e-mail|address))?\s+(?:is|=|equals)\s+([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)/gi, (_m, cue: string, who: string) => (/^(?:unless|except)/i.test(cue) ? `except accounts named ${who}` : /^only/i.test(cue) ? `only for accounts named ${who}` : `for accounts named ${who}`));
   // "svc accts (svc-*) only get a pw reset": for those accounts, that step instead.
   text = text.replace(/(^|[.;]\s+)(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}?(?:accounts?|accts?|users?|admins?)\s+\(?([a-z][\w.-]*\*|\*[\w.-]+)\)?\s+(?:only\s+get|get\s+only|just\s+get)\s+(?:an?\s+|the\s+)?([^.;,]{3,40}?)(?=\s*(?:[.;,]|$))/gi, (_m, lead: string, pattern: string, what: string) => `${lead}for accounts named ${pattern}, ${/^(?:pw|password)\s+reset$/i.test(what.trim()) ? 'reset the password' : /^session\s+revo\w+$/i.test(what.trim()) ? 'revoke the sessions' : what} instead`);
+  // "never revoke accounts in X", "never reset users in X": their sessions, their password.
+  text = text.replace(/\b((?:never|do\s+not|don'?t|dont)\s+)(revoke|reset)\s+(?=(?:the\s+)?(?:accounts?|accts?|users?|anyone|members|people)\s+(?:(?:who|that)\s+(?:is|are)\s+)?(?:in|of|from)\b)/gi, (_m, never: string, verb: string) => `${never}${verb.toLowerCase()} the ${/^revoke$/i.test(verb) ? 'sessions' : 'password'} of `);
+  // "... the account named svc-sql ... other users in the same incident dont touch": the steps said of that account act on
+  // it alone already (its name filters each user step), so the other side says nothing more.
+  const namedOnes = [...new Set([...text.matchAll(/\baccounts?\s+named\s+([\w.*@+-]+)/gi)].map((n) => n[1].toLowerCase()))];
+  if (namedOnes.length === 1) {
+    text = text.replace(/(^|[.;!?]\s*)(?:and\s+)?(?:the\s+)?(?:other|remaining|rest\s+of\s+the)\s+(?:users?|accounts?|people|identities)(?:\s+(?:in|on|of|from)\s+(?:the\s+|that\s+|this\s+)?(?:same\s+)?(?:incident|alert|case)s?)?\s*[,:-]?\s*(?:(?:dont|don'?t|do\s+not|never)\s+touch(?:\s+(?:them|those))?|leave\s+(?:them|those)\s+alone|(?:are|get)\s+(?:left\s+alone|nothing|untouched)|nothing|stay\s+untouched)\s*(?=[.;!?]|$)/gi, '$1');
+  }
   // "if someone already owns it": it is assigned.
   text = text.replace(/\b(if|unless|when)\s+(?:someone|somebody|anyone|anybody)\s+(?:already\s+)?(?:owns|has\s+(?:taken|picked\s+up)|took|picked\s+up|is\s+on)\s+(?:it|the\s+(?:incident|case|ticket))\b/gi, (_m, cue: string) => `${cue.toLowerCase()} it is already assigned`);
   // "close it as FP. if it is already assigned dont close it" / "..., do nothing": that case is skipped by what was just said.
-  text = text.replace(/([^.;]+)[.;]\s+if\s+([^.;,]{3,80}?),?\s+(?:then\s+)?(?:(do\s+nothing|(?:do\s+not|don'?t|dont)\s+do\s+anything|leave\s+it(?:\s+alone)?|skip\s+it)|(?:do\s+not|don'?t|dont|never)\s+([a-z]+)(?:\s+(?:it|them|the\s+[\w-]+))?)(?=\s*(?:[.;]|$))/gi, (m, before: string, cond: string, nothing: string | undefined, verb: string | undefined, offset: number, whole: string) => {
+  text = text.replace(/([^.;]+)[.;]\s+(?:but\s+)?if\s+([^.;,]{3,80}?),?\s+(?:then\s+)?(?:(do\s+nothing|(?:do\s+not|don'?t|dont)\s+do\s+anything|leave\s+it(?:\s+alone)?|skip\s+it)|(?:do\s+not|don'?t|dont|never)\s+([a-z]+)(?:\s+(?:it|them|those|these|the\s+[\w-]+))?)(?=\s*(?:[.;]|$))/gi, (m, before: string, cond: string, nothing: string | undefined, verb: string | undefined, offset: number, whole: string) => {
     // "block it. if not, skip it": the other side of the test before, which gets nothing anyway.
     if (nothing && /^(?:not|no|none|nope)$/i.test(cond.trim())) return `${before}.`;
     // "assign it to X when it is unassigned. if it is already assigned to someone, don't reassign it": the other side of
@@ -7069,6 +7156,10 @@ export function normalizeRequest(raw: string): NormalizedRequest {
       const at = before.search(new RegExp(`(?:,\\s*(?:and\\s+)?(?:then\\s+)?|\\s+(?:and\\s+)?then\\s+|\\s+and\\s+)(?=${last}\\b)(?![^]*\\b${last}\\b[^]*\\b${last}\\b)`, 'i'));
       if (at > 0) return `${before.slice(0, at)}. ${before.slice(at).replace(/^[,\s]*(?:and\s+)?(?:then\s+)?/i, '')}, unless ${cond}`;
     }
+    // "disable the acct and revoke the sessions. if they're in the 'Break Glass' group, never disable those": the accounts of
+    // that group are left out of that one step, whichever step was said last.
+    const group = /^(?:they|the\s+(?:user|account|acct)s?|he|she|it)\s+(?:is|are|'re)\s+(?:a\s+)?(?:member\s+of|in)\s+(?:the\s+)?(["'][^"'\n]{1,60}["'])(?:\s+(?:entra\s+|aad\s+|security\s+)?group)?$/i.exec(cond.trim());
+    if (verb && group && /^(?:disable|reset|revoke|suspend|lock|confirm|dismiss)$/i.test(verb) && verbs.some((v) => family(v) === family(verb))) return `${before}. never ${verb.toLowerCase()} accounts in the ${group[1]} group`;
     if (verb && !(verbs.length === 1 && family(verbs[0]) === family(verb))) return m;
     if (!nothing && !verb) return m;
     return `${before}, unless ${cond}`;

@@ -123,6 +123,8 @@ export const SHORTHAND: Readonly<Record<string, string>> = {
   recieve: 'receive', recieved: 'received', recieves: 'receives', immediatly: 'immediately', immediatley: 'immediately', adress: 'address', adresses: 'addresses',
   hashs: 'hashes', mgmt: 'management', fp: 'false positive', fps: 'false positives', definately: 'definitely', untill: 'until', occured: 'occurred', seperate: 'separate', wich: 'which', thier: 'their', definitively: 'permanently',
   mal: 'malicious', wen: 'when', macbook: 'mac', macbooks: 'macs', cred: 'credential', creds: 'credentials', tho: 'though', altho: 'although', sketchy: 'suspicious', shady: 'suspicious', dodgy: 'suspicious', fishy: 'suspicious', em: 'them', n: 'and', pb: 'playbook', grp: 'group', grps: 'groups', quar: 'quarantine', iso: 'isolate', blk: 'block', sess: 'sessions', crit: 'critical', sevs: 'severities', dets: 'detections', anon: 'anonymous', mda: 'Defender for Cloud Apps', sus: 'suspicious', sussy: 'suspicious',
+  // what a phone's autocorrect makes of a word no SOC request means
+  devise: 'device', devises: 'devices',
   smth: 'something', sth: 'something', smthg: 'something', frm: 'from', chnl: 'channel', chnnl: 'channel', ntg: 'nothing', nthg: 'nothing', evrything: 'everything', evry: 'every',
 };
 
