@@ -297,6 +297,15 @@ const FACT_WORDS: FactWord[] = [
   },
   // "if the url is unknown to VirusTotal": a case of its own, which the plan must test.
   { re: /^unknown$/, holds: (spec) => holdsKind(spec, 'unknownIoc') },
+  // "where virustotal says the IP is malicious": a verdict, read only when the plan checks one (a VirusTotal test, a step on
+  // what VirusTotal flags, a lookup); said in a case the plan dropped, it was counted read and the step ran on every IP.
+  // ("malicious" alone is also what Defender calls its own detections: "an alert about a malicious link".)
+  {
+    re: /^virustotal$/,
+    holds: (spec) =>
+      holdsKind(spec, 'maliciousIoc') || holdsKind(spec, 'unknownIoc') || spec.enrichments.length > 0 ||
+      spec.steps.some((s) => ((s.target.kind === 'iocs' || s.target.kind === 'fileDevices') && s.target.minEngines !== undefined) || s.params.includeVirusTotal === true),
+  },
   // "unless it is already taken", "ones someone owns": the incident's owner, which a test of assignment holds.
   { re: /^(?:taken|owned)$/, holds: (spec) => holdsKind(spec, 'assignment') },
   // "assigned to nobody": a state of the incident, which an assign step alone does not hold.

@@ -1266,6 +1266,13 @@ function definedGroups(text: string): string {
     found.push({ noun: noun.toLowerCase(), group });
     return lead;
   });
+  // "we have a group in entra called 'Partners' for the 3 partners. if one of their accounts ...": the same, said as a
+  // group made for them; "one of their accounts" in the sentence after is one of the group's.
+  out = out.replace(/(^|[.;!?\n]\s*)(?:so\s+)?(?:we\s+have|we'?ve\s+got|there\s+is|there'?s)\s+an?\s+(?:(?:entra|aad|azure\s+ad|security)\s+)?group\s+(?:in\s+(?:entra(?:\s+id)?|aad|azure\s+ad)\s+)?(?:called|named)\s+["'\u2018\u201c]([A-Za-z][\w .&-]{1,40}?)["'\u2019\u201d]\s+(?:for|with)\s+(?:the\s+|our\s+|all\s+(?:the\s+|our\s+)?)?(?:\d+\s+|\w+\s+(?=[a-z-]+s\b))?([a-z][a-z-]{2,30}?)s\b[^.;!?\n]{0,40}[.;!?]+\s*((?:if|when|whenever)\s+(?:one|any)\s+of\s+(?:their|them|those)(?:\s+(?:accounts?|accts?|users?|logins?))?)?/gi, (m: string, lead: string, group: string, noun: string, theirs: string | undefined) => {
+    if (/^(?:user|account|acct|member|people|person|device|machine|host)$/i.test(noun)) return m;
+    found.push({ noun: noun.toLowerCase(), group });
+    return `${lead}${theirs ? `${theirs.split(/\s+/)[0]} a ${noun.toLowerCase()} account` : ''}`;
+  });
   // "one of our contractors' accounts (they're all in the 'External Contractors' group)": the same, said in brackets.
   out = out.replace(/\b([a-z][a-z-]{2,30}?)(?:s'|'s|s)?(\s+(?:accounts?|accts?|users?|logins?))?\s*\(\s*(?:they'?re|theyre|they\s+are|those\s+are|all\s+of\s+them\s+are)\s+(?:all\s+)?(?:members\s+of|in)\s+(?:the\s+)?(?:(?:entra(?:\s+id)?|aad|azure\s+ad|ad)\s+)?["'\u2018\u201c]([A-Za-z][\w .&-]{1,40}?)["'\u2019\u201d](?:\s+(?:entra\s+|aad\s+|security\s+)?group)?\s*\)/gi, (m: string, noun: string, account: string | undefined, group: string) => {
     if (/^(?:user|account|acct|it|he|she|they|this|that|group|incident|alert|device|host|machine|our|the|their)$/i.test(noun)) return m;
@@ -2628,6 +2635,16 @@ function chatSpeech(input: string): string {
   // "if the user's in X disable the acct, everybody else just revoke sessions": everyone else is the other branch, and what
   // follows is its step.
   text = text.replace(new RegExp(String.raw`(^|[,;.]\s*)(?:for\s+)?(?:everyone|everybody|anyone|anybody)\s+else\s*(?:[,:]|->|-)?\s*(?:just\s*,?\s+|only\s*,?\s+|we\s+)?(?=(?:${ACTION_VERB})\b)`, 'gi'), (_m, lead: string) => `${/,/.test(lead) ? '. ' : lead}otherwise, `);
+  // "anyone else in a high incident where VT says the IP is bad: disable their account": the other branch, in that case (the
+  // words after "else" had been dropped, and the disable ran on the group's members too, in every incident).
+  if (/\b(?:if|when|for|unless|where)\b[^.;!?]*\b(?:users?|accounts?|anyone|anybody|someone|member|members|people)\b[^.;!?]*\b(?:in|of)\b/i.test(text)) {
+    text = text.replace(/(^|[.;!?]\s+|\n)(?:but\s+)?(?:for\s+)?(?:everyone|everybody|anyone|anybody)\s+else\s+((?:in|on|with|from|where|whose|at)\s+(?:[^:.;!?\n]|\.(?=\w)){3,140}?)\s*(?::|->|\u2014|\u2013|\s-)\s*(?=[a-z])/gi, (_m, lead: string, cond: string) => {
+      // "in a high incident where VT says ...": the case, then the test in it.
+      const test = /^(.+?)\s+(?:where|in\s+which|if)\s+(.+)$/i.exec(cond);
+      if (/^(?:where|whose)\b/i.test(cond)) return `${lead}otherwise, if ${cond.replace(/^where\s+/i, '')}, `;
+      return test ? `${lead}otherwise, ${test[1]}, if ${test[2]}, ` : `${lead}otherwise, ${cond}, `;
+    });
+  }
   // "Internal staff: revoke only", "Non-exec users: no changes", "Everyone else at high sev: revoke sessions only", after a
   // case on who the user is: the other branch, with the severity it names kept as its condition.
   if (/\b(?:if|when|for|unless|where)\b[^.;!?]*\b(?:users?|accounts?|anyone|anybody|someone|member|members|people)\b[^.;!?]*\b(?:in|of)\b/i.test(text)) {
@@ -4805,6 +4822,13 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // hours said beside it are no case of the steps.
   text = text.replace(/\s*\([^()\n]*\b(?:i'?ll|i\s+will|we'?ll|we\s+will)\s+(?:flip|turn|switch|toggle|enable|disable|activate|deactivate)\s+(?:it|this)\s+(?:on\s+and\s+off|off\s+and\s+on|on|off)\b[^()\n]*\)/gi, '');
   // "questions -> me, phone's on", "don't call before 9 on sunday unless something's on fire": how to reach the writer.
+  // "do NOT release the devices, they stay isolated until forensics signs off": the same rule-out, said again with why.
+  text = text.replace(/\b((?:do\s+not|don'?t|dont|never)\s+(?:release|unisolate|un-isolate|lift|undo|remove)\b[^.;!?\n]*?)\s*[,;-]\s*(?:they|it|the\s+(?:devices?|boxes|box|hosts?|machines?))\s+(?:stay|stays|remain|remains|must\s+stay|should\s+stay)\s+(?:isolated|contained|restricted|locked(?:\s+down)?|quarantined)(?:\s+until\s+[^.;!?\n]*?)?(?=\s*(?:[.;!?\n]|$))/gi, '$1');
+  // "containment for high sev incidents, by device type: ...": the rule's name and how it is laid out, before its case.
+  text = text.replace(/(^|[.!?]\s+|\n\s*)(?:containment|response|remediation|handling|triage|playbook|rule|policy|automation)\s+(for\s+[^:,.;\n]{3,60}?)\s*,?\s*(?:(?:split\s+)?(?:by|per)\s+(?:device\s+(?:type|kind)|type\s+of\s+device|os|platform|severity|sev))?\s*:\s*/gi, '$1$2: ');
+  // "someone clicked a phishing link AGAIN.": what happened, told before the ask (past tense, with "again" or a day); read as
+  // a case it had narrowed the rule to URL-click alerts.
+  text = text.replace(/(^|[.!?]\s+|\n\s*)(?:so\s+|ugh,?\s+|welp,?\s+)?(?:someone|somebody|a\s+user|users|people|ppl|one\s+of\s+(?:our|the)\s+[\w-]+|another\s+[\w-]+)\s+(?:clicked|opened|fell\s+for|entered\s+(?:their|his|her)\s+(?:creds|credentials|password)\s+(?:in|on|into)|got\s+phished\s+(?:by|via|through))\b[^.!?\n]{0,80}?\b(?:again|today|yesterday|this\s+(?:morning|week)|last\s+(?:night|week))\b\s*[.!?]+(?=\s*\S)/gi, '$1');
   text = text.replace(/(^|[.;!?]\s+|\n\s*)(?:any\s+)?(?:questions|qs|issues|problems)\s*(?:->|=>|:|to|go\s+to)\s*(?:me|us|[\w.+'-]+@[\w-]+(?:\.[\w-]+)+)\b(?:\s*,\s*(?:my\s+)?phone'?s\s+on)?\s*(?=[.;!?\n]|$)/gi, '$1')
     .replace(/(^|[.;!?]\s+|\n\s*)(?:pls\s+|please\s+|and\s+)?(?:don'?t|dont|do\s+not)\s+(?:call|phone|ring|page)\s+(?:me|us)?\s*(?:before|after|between|on|at|unless)\b[^.;!?\n]*/gi, '$1');
   // "no containment from this one, it's escalation only": what kind of rule it is, said after what it leaves out, is why.
@@ -7127,6 +7151,12 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\b(only\s+if|only\s+when|if|when|unless|except\s+(?:if|when))\s+(?:the|that|this)\s+(?:affected\s+|impacted\s+)?(?:user|account|acct|identity)(?:'s\s+(?:upn|user\s*name|email|e-mail|address))?\s+(?:is|=|equals)\s+([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)/gi, (_m, cue: string, who: string) => (/^(?:unless|except)/i.test(cue) ? `except accounts named ${who}` : /^only/i.test(cue) ? `only for accounts named ${who}` : `for accounts named ${who}`));
   // "svc accts (svc-*) only get a pw reset": for those accounts, that step instead.
   text = text.replace(/(^|[.;]\s+)(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}?(?:accounts?|accts?|users?|admins?)\s+\(?([a-z][\w.-]*\*|\*[\w.-]+)\)?\s+(?:only\s+get|get\s+only|just\s+get)\s+(?:an?\s+|the\s+)?([^.;,]{3,40}?)(?=\s*(?:[.;,]|$))/gi, (_m, lead: string, pattern: string, what: string) => `${lead}for accounts named ${pattern}, ${/^(?:pw|password)\s+reset$/i.test(what.trim()) ? 'reset the password' : /^session\s+revo\w+$/i.test(what.trim()) ? 'revoke the sessions' : what} instead`);
+  // "if virustotal says its fine", "if it comes back ok": the clean verdict, in plain words.
+  if (/\b(?:virus\s?total|vt)\b/i.test(text)) {
+    text = text
+      .replace(/\b((?:virus\s?total|vt)\s+(?:says|said|reports|shows|returns|rates|calls)\s+(?:(?:it'?s|its|it\s+is|that\s+it\s+is|they'?re|they\s+are|the\s+(?:link|url|ip|hash|file|domain)\s+is)\s+)?)(?:fine|ok|okay|good|all\s+good|alright|legit|legitimate)\b/gi, '$1clean')
+      .replace(/\b(if|when|once)\s+(?:it|they|the\s+(?:link|url|ip|hash|file|domain|lookup|check|result))\s+(?:comes?|came)\s+back\s+(?:fine|ok|okay|good|all\s+good|legit|clean)\b/gi, '$1 VirusTotal says it is clean');
+  }
   // "never revoke accounts in X", "never reset users in X": their sessions, their password.
   text = text.replace(/\b((?:never|do\s+not|don'?t|dont)\s+)(revoke|reset)\s+(?=(?:the\s+)?(?:accounts?|accts?|users?|anyone|members|people)\s+(?:(?:who|that)\s+(?:is|are)\s+)?(?:in|of|from)\b)/gi, (_m, never: string, verb: string) => `${never}${verb.toLowerCase()} the ${/^revoke$/i.test(verb) ? 'sessions' : 'password'} of `);
   // "... the account named svc-sql ... other users in the same incident dont touch": the steps said of that account act on

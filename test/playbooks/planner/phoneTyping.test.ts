@@ -101,3 +101,46 @@ describe('offline planner: typed on a phone, said in a hurry', () => {
     });
   });
 });
+
+/**
+ * A small shop's IT person and a forensics analyst: plain words for a verdict, a story told before the ask, a group
+ * introduced before the accounts it holds, a rule's name before its case, a rule-out said again with why.
+ */
+describe('offline planner: plain words around the rule', () => {
+  it('when VirusTotal "says its fine" or the lookup "comes back ok", then that is the clean verdict', async () => {
+    for (const r of ['check the url on VT. if VT says its fine, close the incident as false positive', 'check the url on VT. if it comes back ok, close the incident as false positive']) {
+      const plan = await accepted(r);
+      assert.match(JSON.stringify(step(plan, 'updateIncident').when?.condition), /"not":\{"kind":"maliciousIoc"/, r);
+    }
+  });
+
+  it('when what happened is told first ("a user opened a bad attachment again."), then it narrows nothing', async () => {
+    const plan = await accepted('a user opened a bad attachment again today. on MDO phishing alerts reset the password of the recipient');
+    assert.equal(step(plan, 'resetPassword').when, undefined);
+    assert.deepEqual(plan.spec.trigger.titleKeywords, []);
+  });
+
+  it('when the rule is named before its case ("containment for high sev incidents, by device type:"), then the case is the trigger', async () => {
+    const plan = await accepted('containment for high sev incidents, by device type: workstations get full isolation. servers get a full av scan');
+    assert.deepEqual(plan.spec.trigger.severities, ['High']);
+    assert.deepEqual(step(plan, 'isolate').deviceFilter?.include?.kinds, ['workstation']);
+  });
+
+  it('when "do not release the devices, they stay isolated until X" follows, then it only says the rule-out again', async () => {
+    const plan = await accepted('when an incident is resolved as true positive, tag it keep-evidence. do not release the devices, they stay isolated until legal signs off');
+    assert.deepEqual(step(plan, 'updateIncident').params.incident?.addTags, ['keep-evidence']);
+    assert.ok(!plan.spec.steps.some((s) => s.action === 'unisolate'));
+  });
+
+  it('when a group is introduced for some people, then "one of their accounts" is a member and "anyone else in a case where X" is the other side, with X kept', async () => {
+    const plan = await accepted("we have an entra group called 'Vendors' for our 4 vendors. if one of their accounts is in a high sev incident, just email soc@contoso.com. anyone else in a high incident where VT says the IP is malicious - disable their account");
+    assert.deepEqual(step(plan, 'disableUser').userFilter?.notInGroups, ['Vendors']);
+    assert.match(JSON.stringify(step(plan, 'disableUser').when?.condition), /"maliciousIoc"/);
+    assert.match(JSON.stringify(step(plan, 'sendMail').when?.condition), /"userInGroup"/);
+  });
+
+  it('when a VirusTotal test sits in a case the plan could not read, then the step is asked about, never run on every IP', async () => {
+    const asked = await planner.plan("if a user in the 'Vendors' group is in a high severity incident, email soc@contoso.com instead. otherwise, in a high incident where virustotal says the IP in it is malicious, disable their account");
+    assert.ok(isQuestion(asked) || (asked.ok && JSON.stringify(step(asked, 'disableUser').when ?? {}).includes('maliciousIoc')));
+  });
+});
