@@ -4822,6 +4822,24 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // hours said beside it are no case of the steps.
   text = text.replace(/\s*\([^()\n]*\b(?:i'?ll|i\s+will|we'?ll|we\s+will)\s+(?:flip|turn|switch|toggle|enable|disable|activate|deactivate)\s+(?:it|this)\s+(?:on\s+and\s+off|off\s+and\s+on|on|off)\b[^()\n]*\)/gi, '');
   // "questions -> me, phone's on", "don't call before 9 on sunday unless something's on fire": how to reach the writer.
+  // "revoke all sessions first so stolen tokens die": what the step is for, not a case of it.
+  text = text.replace(/\s+so\s+(?:that\s+)?(?:(?:the|their|its|any|all|stolen|the\s+stolen|active|live)\s+)*(?:tokens?|sessions?|creds?|credentials?|cookies?|the\s+attacker|attackers?|they|it|malware|the\s+malware)\s+(?:die|dies|expire|expires|stop\s+working|stops\s+working|(?:are|is|get|gets)\s+(?:dead|gone|invalid(?:ated)?|useless|killed|revoked)|can'?t\s+(?:be\s+)?(?:used|reused|replayed|come\s+back)|cannot\s+(?:be\s+)?(?:used|reused|replayed|come\s+back)|won'?t\s+work|lose\s+access|loses\s+access)\b(?=\s*(?:[.;,!?\n]|$|\(?\d{1,2}[).]\s))/gi, '');
+  // "compromised account runbook, order matters: 1) ...": the runbook's name and a word on order (the steps run in the order
+  // they are said), before its steps.
+  // (A name that says a kind of thing, "linux runbook:", is kept: it may be the steps' case.)
+  text = text.replace(/(^|[.!?\n:]\s*)((?:(?:our|the|my|this)\s+)?(?:[\w-]+\s+){0,3}?)(?:runbook|procedure|sop|checklist)\s*(?:v?\d+(?:\.\d+)?\s*)?[,:;]\s*/gi, (m: string, lead: string, name: string) => (ASIDE_NARROWS.test(name) ? m : lead))
+    .replace(/(^|[.!?\n:,]\s*)(?:the\s+)?order\s+(?:matters|is\s+important|is\s+key)\b\s*(?:[,:;.!]+\s*|(?=\n)|$)/gi, '$1');
+  // "<steps>. trigger: an identity protection alert where ...": the case, said last as a label; it heads the steps.
+  // (On a line of its own, "Trigger:" is a field of a described playbook, which is read as such.)
+  const triggerLast = /[.!?][ \t]*(?:trigger(?:ed\s+(?:by|on))?|triggers|fires?\s+on|runs?\s+on)\s*[:=]\s*((?:an?\s+|any\s+|every\s+)?[^.!?\n:]{3,160}?)\s*[.!]*\s*$/i.exec(text);
+  if (triggerLast && triggerLast.index > 0 && !/^\s*(?:for|on|when|whenever|if)\b/i.test(text)) {
+    text = `for ${triggerLast[1].replace(/^(?:an?|any|every)\s+/i, '').trim()}: ${text.slice(0, triggerLast.index).trim()}`;
+  }
+  // "EXCEPT anything tagged NeverTouch in MDE (the SIS boxes)": a machine tag Defender for Endpoint holds, on the devices the
+  // step acts on (read as an incident tag, the tagged boxes had been scanned); what the bracket calls them says nothing more.
+  text = text.replace(/\b(?:anything|everything|any\s+(?:box|device|machine|host|endpoint)s?|(?:the\s+)?(?:boxes|devices|machines|hosts|endpoints))\s+tagged\s+(["'\u2018\u201c]?[\w-]+["'\u2019\u201d]?)\s+in\s+(?:mde|defender(?:\s+for\s+endpoint)?|the\s+(?:mde\s+|defender\s+)?(?:portal|console)|(?:the\s+)?device\s+inventory)\b(?:\s*\(\s*(?:the|our|all|those)\s+(?:[\w-]+\s+){0,3}?(?:boxes|devices|machines|hosts|endpoints|servers|workstations|pcs|systems)\s*\))?/gi, (_m, tag: string) => `devices tagged ${tag}`);
+  // "... except devices tagged X - those get nothing, not even a scan": the exception, said again.
+  text = text.replace(/(\b(?:except|excluding|but\s+not|other\s+than)\b[^.;!?\n]{3,80}?)\s*(?:[,;\u2014\u2013]|\s-)\s*(?:those|these|they|them)\s+(?:get|gets|receive)\s+nothing(?:\s*,?\s*not\s+even\s+an?\s+(?:[\w-]+\s+){0,2}?[\w-]+)?(?=\s*(?:[.;!?\n]|$))/gi, '$1');
   // "do NOT release the devices, they stay isolated until forensics signs off": the same rule-out, said again with why.
   text = text.replace(/\b((?:do\s+not|don'?t|dont|never)\s+(?:release|unisolate|un-isolate|lift|undo|remove)\b[^.;!?\n]*?)\s*[,;-]\s*(?:they|it|the\s+(?:devices?|boxes|box|hosts?|machines?))\s+(?:stay|stays|remain|remains|must\s+stay|should\s+stay)\s+(?:isolated|contained|restricted|locked(?:\s+down)?|quarantined)(?:\s+until\s+[^.;!?\n]*?)?(?=\s*(?:[.;!?\n]|$))/gi, '$1');
   // "containment for high sev incidents, by device type: ...": the rule's name and how it is laid out, before its case.
@@ -6225,9 +6243,14 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(new RegExp(String.raw`([a-z0-9*)"'])\.\s+(only\s+(?:on\s+|for\s+)?(?:the\s+)?(?:devices|machines|hosts|boxes|endpoints|servers|workstations|laptops|users|accounts)\s+(?:named|whose|called|with|running|tagged|in\s+the)\b(?:(?!\b(?:${ACTION_VERB})\b)[^.!?;])*)(?=[.!?;]|$)`, 'gi'), '$1, $2');
   // "VIP-tagged incidents only": incidents tagged VIP.
   text = text.replace(/\b([A-Za-z][\w]*)-tagged\s+(incidents?|alerts?|cases?|devices?|machines?|hosts?)\b/g, (_m, tag: string, noun: string) => `${noun} tagged ${tag}`);
-  // "1) block the URL  2) reset the pwd  3) email X": a numbered list is a sentence per item.
-  if ((text.match(/(?:^|\s)\(?\d{1,2}[).]\s+(?=[a-z])/gi) ?? []).length >= 2) text = text.replace(/\s*(?:^|(?<=[\s:]))\(?\d{1,2}[).]\s+(?=[a-z])/gi, (_m, offset: number) => (offset === 0 || /:\s*$/.test(text.slice(0, offset + 1)) ? ' ' : '. ')).replace(/\s*\.\s*\.\s/g, '. ').trim();
-  // "post in teams when done": the order the steps are said in, no condition.
+  // "1) block the URL  2) reset the pwd  3) email X": a numbered list is a sentence per item. After a heading ("for MDI alerts
+  // where VT flags the IP: 1) revoke 2) reset"), the list starts on a line of its own, as it would be typed on several, so
+  // the heading's case holds for every item (it had reached the first one only, and the rest ran on every alert).
+  if ((text.match(/(?:^|\s)\(?\d{1,2}[).]\s+(?=[a-z])/gi) ?? []).length >= 2) text = text.replace(/\s*(?:^|(?<=[\s:]))\(?\d{1,2}[).]\s+(?=[a-z])/gi, (_m, offset: number) => (offset === 0 ? ' ' : /:\s*$/.test(text.slice(0, offset + 1)) ? (/^\s*(?:for|on|when|whenever|if|in)\b[^\n]*:\s*$/i.test(text.slice(0, offset + 1).split(/[.!?\n]/).pop() ?? '') ? '\n' : ' ') : '. ')).replace(/\s*\.\s*\.\s/g, '. ').replace(/,\s*\./g, '.').trim();
+  // "for MDI alerts where VT flags the IP: revoke the sessions; confirm the user; reset the pw": the same list, its items
+  // parted by semicolons (the heading's case had reached the first item only).
+  text = text.replace(new RegExp(String.raw`(^|[.!?\n]\s*)((?:for|on|when|whenever|if|in)\b[^.!?;:\n]{3,160}):\s+((?:${ACTION_VERB})\b[^.!?:;\n]*(?:;\s*(?:and\s+|then\s+)?(?:${ACTION_VERB})\b[^.!?:;\n]*)+)(?=[.!?\n]|$)`, 'gi'), (_m, lead: string, heading: string, items: string) => `${lead}${heading}:\n${items.split(/\s*;\s*(?:and\s+|then\s+)?/).join('. ')}`);
+  // "post in teams when done": the order the steps are said in, no condition.  // "post in teams when done": the order the steps are said in, no condition.
   text = text.replace(/,?\s*\b(?:when|once|after)\s+(?:(?:it'?s|that'?s|everything\s+is|all\s+is|you'?re|that\s+is)\s+)?(?:done|finished|completed?)\b/gi, '');
   // "if its got any malicious hits": it has.
   text = text.replace(/\b(it|they|that)(?:'s|s|\s+is|\s+has)\s+got\b/gi, (_m, who: string) => `${who} ${/^they$/i.test(who) ? 'have' : 'has'}`).replace(/\bthey(?:'ve|\s+have)\s+got\b/gi, 'they have');

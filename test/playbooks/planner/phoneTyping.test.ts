@@ -144,3 +144,34 @@ describe('offline planner: plain words around the rule', () => {
     assert.ok(isQuestion(asked) || (asked.ok && JSON.stringify(step(asked, 'disableUser').when ?? {}).includes('maliciousIoc')));
   });
 });
+
+/** Runbook-shaped requests on one line: a case and then numbered or semicolon steps, the case said last, why a step comes first. */
+describe('offline planner: a case over steps listed on one line', () => {
+  it('when a case heads numbered steps on the same line, then every step holds the case, not the first only', async () => {
+    for (const r of [
+      'for MDI alerts where the source IP is 4+ on VT: 1) revoke the sessions, 2) reset the password, 3) email soc@contoso.com',
+      'for MDI alerts where the source IP is 4+ on VT: revoke the sessions; reset the password; email soc@contoso.com',
+    ]) {
+      const plan = await accepted(r);
+      for (const action of ['revokeSessions', 'resetPassword', 'sendMail'] as const) assert.match(JSON.stringify(step(plan, action).when?.condition), /"minEngines":4/, `${action} in ${r}`);
+    }
+  });
+
+  it('when the case is said last as "trigger: ...", then it heads the steps', async () => {
+    const plan = await accepted('revoke the sessions and reset the password. trigger: an identity protection alert where the IP is 4+ on VT');
+    assert.deepEqual(plan.spec.trigger.serviceSources, ['AzureAdIdentityProtection']);
+    assert.match(JSON.stringify(step(plan, 'resetPassword').when?.condition), /"minEngines":4/);
+  });
+
+  it('when a runbook is named and "order matters" and why a step goes first are said, then they narrow nothing', async () => {
+    const plan = await accepted('session theft runbook, order matters: 1) revoke the sessions first so stolen tokens die 2) reset the password. on high sev identity protection alerts');
+    assert.ok(step(plan, 'revokeSessions'));
+    assert.ok(step(plan, 'resetPassword'));
+  });
+
+  it('when the devices left out are "tagged X in MDE (the Y boxes)", then that is a machine tag the step skips', async () => {
+    const plan = await accepted('full av scan on every device in high sev incidents except anything tagged DoNotScan in MDE (the lab boxes) - those get nothing');
+    assert.deepEqual(step(plan, 'runAntiVirusScan').deviceFilter?.exclude?.tags, ['DoNotScan']);
+    assert.equal(step(plan, 'runAntiVirusScan').when, undefined);
+  });
+});
