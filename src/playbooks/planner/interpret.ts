@@ -196,10 +196,10 @@ const THRESHOLD: Array<{ re: RegExp; add: number }> = [
   { re: /\b(\d+)\s*\+(?=\s*(?:$|[,.;)]|(?:malicious|bad|flags?|hits?)\b|(?:and|or|then|on|for|in)\b))/i, add: 0 },
 ];
 const WORD_NUMBERS: Record<string, string> = { one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9', ten: '10', twenty: '20' };
-// ("flags a user as high risk (high sev alert)": the level after "risk" is the alert's severity there, not a device's risk.)
 /** A test that joins a severity and another fact with "and": "if it's high sev and VT says ...", "if VT flags it and the severity is high". */
 const SEVERITY_AND_TEST = /\b(?:if|when)\s+(?:(?:it'?s|its|it\s+is|the\s+(?:alert|incident)\s+is|(?:the\s+)?(?:alert\s+|incident\s+)?sev(?:erity)?\s+is)\s+)?(?:a\s+)?(?:critical|high|medium|low)(?:\s+sev(?:erity)?)?(?:\s+(?:alert|incident|detection))?\s+and\s+(?!(?:critical|high|medium|low|informational)\b)|\b(?:if|when)\s+[^,;]{3,80}?\s+and\s+(?:it'?s|its|it\s+is|the\s+(?:alert\s+|incident\s+)?(?:sev(?:erity)?\s+)?is|(?:the\s+)?sev(?:erity)?\s+is)\s+(?:a\s+)?(?:critical|high|medium|low)\b/i;
 
+// ("flags a user as high risk (high sev alert)": the level after "risk" is the alert's severity there, not a device's risk.)
 const DEVICE_RISK = /(?<!\b(?:users?|accounts?|identit(?:y|ies)|people)\s+(?:\w+\s+){0,2})(?<!\b(?:tag|tags|tagged|label|labels|labell?ed)\s+(?:(?:it|them|the\s+incident|as|with)\s+)?["'\u2018\u201c]?)\b(high|medium|low)(?:\s+or\s+(?:higher|above))?[\s-]+(?:device\s+)?risk(?:\s+score|\s+level)?\b(?!\s+(?:(?:entra\s+(?:id\s+)?|azure\s+ad\s+)?identity\s+protection\s+)?(?:sign[- ]?ins?|users?|accounts?|log[- ]?ins?|identit(?:y|ies)|detections?|events?)|\s+(?:by|in|from)\s+(?:entra|azure|aad|identity))|(?<!\b(?:users?|sign-?ins?|accounts?|identit(?:y|ies))(?:'s)?\s+)\brisk(?:\s+(?:score|level))?\s+(?:of\s+|is\s+|=\s*|at\s+least\s+|above\s+)?(high|medium|low)\b(?!\s+(?:severity|sev)\b)|\b(risky)\s+(?:devices?|machines?|hosts?)\b/i;
 /**
  * "if VT has the hash at 0 malicious, close it", "clean on VT": a verdict of clean, which needs a verdict. An IOC VirusTotal
