@@ -51,10 +51,13 @@ describe('@e2e live card work in the Playground', function () {
     await openChannel(page, 'SOC');
     const until = Date.now() + 30_000;
     while (Date.now() < until && (await w.rampart!.deps.installations.list(1, undefined, 'channel')).items.length === 0) await new Promise((r) => setTimeout(r, 200));
+    assert.ok((await w.rampart!.deps.installations.list(1, undefined, 'channel')).items.length > 0, 'Rampart knows the SOC channel before the post');
 
     // 1. The proposal, then a dry run on a tenant incident that a slow Defender API makes take seconds.
     const thread = await postMention(page, REQUEST);
-    const proposal = await waitForCard(thread, /Playbook proposal/, 90_000);
+    const proposal = await waitForCard(thread, /Playbook proposal/, 90_000).catch((err: Error) => {
+      throw new Error(`${err.message}\nRampart's log meanwhile:\n${w.logTail!()}`);
+    });
     assert.ok((await simCall(w.sim!.info, 'POST', '/_sim/incidents', { body: defenderIncident(7000, { device: 'ws-lab-070.contoso.com' }) })).status < 300);
     assert.ok((await simCall(w.sim!.info, 'POST', '/_sim/faults', { body: { path: '/api/incidents/7000', method: 'GET', latencyMs: 8000, count: 5 } })).status < 300);
     await clickCardButton(proposal, 'Dry-run on another incident');

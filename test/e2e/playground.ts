@@ -18,9 +18,11 @@ import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { startRampart, type RunningRampart } from '../../src/bootstrap';
 import { startSimulator, simulatorEnvironment, type RunningSimulator } from '../../src/simulator';
+import { createLogger } from '../../src/logger';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 /** Where screenshots go (git-ignored). */
@@ -402,6 +404,8 @@ export interface PlaygroundWorld {
   playground: RunningPlayground;
   browser: PlaygroundBrowser;
   dataDir: string;
+  /** The last `n` lines Rampart logged (info and above), for failure messages. */
+  logTail: (n?: number) => string;
 }
 
 export interface PlaygroundWorldOptions {
@@ -431,7 +435,18 @@ export async function startPlaygroundWorld(suite: Mocha.Context, o: PlaygroundWo
   const defender = sim
     ? { RAMPART_ENV: 'playground', ...simulatorEnvironment(sim.info), DEFENDER_PORTAL_URL: `${sim.info.url}/portal`, ALLOW_SELF_APPROVAL: 'true' }
     : {};
-  const rampart = (world.rampart = await startRampart({ port: 0, env: { DATA_DIR: world.dataDir, LOG_LEVEL: 'warn', BOT_ID: '', RAMPART_LOCAL: 'true', POLL_INTERVAL_SECONDS: '0', ...defender, ...o.env } }));
+  // Rampart's log at info level, kept in memory: a test that waits in vain for a reply says what Rampart did meanwhile.
+  const lines: string[] = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(...chunk.toString().split('\n').filter(Boolean));
+      if (lines.length > 400) lines.splice(0, lines.length - 400);
+      done();
+    },
+  });
+  world.logTail = (n = 60) => lines.slice(-n).join('\n');
+  const logger = createLogger({ level: 'info', pretty: false, destination });
+  const rampart = (world.rampart = await startRampart({ port: 0, logger, env: { DATA_DIR: world.dataDir, LOG_LEVEL: 'warn', BOT_ID: '', RAMPART_LOCAL: 'true', POLL_INTERVAL_SECONDS: '0', ...defender, ...o.env } }));
   world.playground = await startPlayground({ botEndpoint: `${rampart.url}/api/messages` });
   world.browser = await openBrowser({ viewport: o.viewport });
   return world as PlaygroundWorld;
