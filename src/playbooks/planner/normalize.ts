@@ -922,21 +922,31 @@ function baseForms(text: string): string {
 const DEVICE_NOUN = String.raw`(?:devices?|machines?|hosts?|endpoints?|boxe?s?|computers?|servers?|workstations?|laptops?|desktops?|pcs?)`;
 const USER_NOUN = String.raw`(?:users?|accounts?|accts?|identit(?:y|ies)|people|persons?|employees?|admins?|members?|upns?|logins?|mailboxe?s?|sender|recipients?)`;
 
+const DEVICE_IN_QUOTED_GROUP = new RegExp(String.raw`\b(${DEVICE_NOUN})\s+(is|are)\s+(not\s+)?in\s+(?:the|an?|any)\s+(["'\u2018\u201c][^"'\u2019\u201d\n]{1,60}["'\u2019\u201d])\s+group\b`, 'gi');
+const DEVICE_WORD = new RegExp(String.raw`\b${DEVICE_NOUN}\b`, 'gi');
+const USER_WORD = new RegExp(String.raw`\b${USER_NOUN}\b`, 'gi');
+
 /**
  * "the device is in the 'Kiosks' group", "isolate the box unless it is in the 'Kiosks' group": a group said of a device is a
  * device group. ("it" is whichever was named last before it in the sentence: read as an Entra group of users, the
  * isolation had reached the boxes the request spared.)
  */
 function deviceGroupsSaid(text: string): string {
+  const lastAt = (word: RegExp, sentence: string): number => [...sentence.matchAll(word)].at(-1)?.index ?? -1;
   return text
-    .replace(new RegExp(String.raw`\b(${DEVICE_NOUN})\s+(is|are)\s+(not\s+)?in\s+(?:the|an?|any)\s+(["'\u2018\u201c][^"'\u2019\u201d\n]{1,60}["'\u2019\u201d])\s+group\b`, 'gi'), (_m, noun: string, verb: string, not: string | undefined, name: string) => `${noun} ${verb} ${not ?? ''}in the ${name} device group`)
+    .replace(DEVICE_IN_QUOTED_GROUP, (_m, noun: string, verb: string, not: string | undefined, name: string) => `${noun} ${verb} ${not ?? ''}in the ${name} device group`)
     .replace(/\b(it\s+is|it'?s|its)\s+(not\s+)?in\s+(?:the|an?|any)\s+(["'\u2018\u201c][^"'\u2019\u201d\n]{1,60}["'\u2019\u201d])\s+group\b/gi, (m: string, itIs: string, not: string | undefined, name: string, offset: number, whole: string) => {
       const sentence = whole.slice(0, offset).split(/[.;!?\n]/).pop() ?? '';
-      const device = [...sentence.matchAll(new RegExp(String.raw`\b${DEVICE_NOUN}\b`, 'gi'))].at(-1)?.index ?? -1;
-      const user = [...sentence.matchAll(new RegExp(String.raw`\b${USER_NOUN}\b`, 'gi'))].at(-1)?.index ?? -1;
-      return device > user ? `${itIs} ${not ?? ''}in the ${name} device group` : m;
+      return lastAt(DEVICE_WORD, sentence) > lastAt(USER_WORD, sentence) ? `${itIs} ${not ?? ''}in the ${name} device group` : m;
     });
 }
+
+const POLICY_VERB = String.raw`(isolate|contain|restrict\s+app(?:lication)?\s+execution(?:\s+on)?|(?:run\s+an?\s+)?(?:av\s+|antivirus\s+)?scan|collect\s+(?:an?\s+)?(?:investigation\s+)?package(?:\s+(?:from|on))?|quarantine\s+files\s+on)`;
+const POLICY_KIND = String.raw`(?:the\s+|any\s+)?(servers?|workstations?)`;
+/** "dont isolate servers, only workstations". */
+const NEVER_KIND_ONLY_OTHER = new RegExp(String.raw`(^|[.;!?\n]\s*)(?:so\s+)?(?:do\s+not|don'?t|dont|never)\s+${POLICY_VERB}\s+${POLICY_KIND}\s*(?:[,;:]|\s[-\u2013\u2014])?\s*(?:only|just)\s+${POLICY_KIND}(?:\s+only)?\s*(?:[.!;]+|(?=\n)|$)`, 'gi');
+/** "isolate only workstations, never servers". */
+const ONLY_KIND_NEVER_OTHER = new RegExp(String.raw`(^|[.;!?\n]\s*)${POLICY_VERB}\s+(?:only\s+${POLICY_KIND}|${POLICY_KIND}\s+only)\s*(?:[,;:]|\s[-\u2013\u2014])?\s*(?:(?:but\s+)?(?:not|never)|and\s+never)\s+${POLICY_KIND}\s*(?:[.!;]+|(?=\n)|$)`, 'gi');
 
 /**
  * A rule about which kind of device an action may touch, said beside the steps that do it: "dont isolate servers, only
@@ -946,16 +956,15 @@ function deviceGroupsSaid(text: string): string {
  * every incident beside the one the request asked for.)
  */
 function kindPolicies(text: string): string {
-  const verb = String.raw`(isolate|contain|restrict\s+app(?:lication)?\s+execution(?:\s+on)?|(?:run\s+an?\s+)?(?:av\s+|antivirus\s+)?scan|collect\s+(?:an?\s+)?(?:investigation\s+)?package(?:\s+(?:from|on))?|quarantine\s+files\s+on)`;
-  const kind = String.raw`(?:the\s+|any\s+)?(servers?|workstations?)`;
-  const complement = (a: string, b: string): boolean => a.toLowerCase().startsWith('server') !== b.toLowerCase().startsWith('server');
-  const stepsElsewhere = (v: string, whole: string, from: number, to: number): boolean =>
-    new RegExp(String.raw`\b${v.split(/\s+/)[0]}\w*\b`, 'i').test(whole.slice(0, from) + whole.slice(to));
+  const isServer = (k: string): boolean => k.toLowerCase().startsWith('server');
+  const never = (lead: string, verb: string, spared: string): string => `${lead}never ${verb.toLowerCase()} ${isServer(spared) ? 'servers' : 'workstations'}. `;
+  // The same verb said elsewhere in the request: the steps the rule is about.
+  const stepsElsewhere = (verb: string, whole: string, from: number, to: number): boolean =>
+    new RegExp(String.raw`\b${verb.split(/\s+/)[0]}\w*\b`, 'i').test(whole.slice(0, from) + whole.slice(to));
   return text
-    .replace(new RegExp(String.raw`(^|[.;!?\n]\s*)(?:so\s+)?(?:do\s+not|don'?t|dont|never)\s+${verb}\s+${kind}\s*(?:[,;:]|\s[-\u2013\u2014])?\s*(?:only|just)\s+${kind}(?:\s+only)?\s*(?:[.!;]+|(?=\n)|$)`, 'gi'), (m: string, lead: string, v: string, a: string, b: string) =>
-      complement(a, b) ? `${lead}never ${v.toLowerCase()} ${a.toLowerCase().startsWith('server') ? 'servers' : 'workstations'}. ` : m)
-    .replace(new RegExp(String.raw`(^|[.;!?\n]\s*)${verb}\s+(?:only\s+${kind}|${kind}\s+only)\s*(?:[,;:]|\s[-\u2013\u2014])?\s*(?:(?:but\s+)?(?:not|never)|and\s+never)\s+${kind}\s*(?:[.!;]+|(?=\n)|$)`, 'gi'), (m: string, lead: string, v: string, b1: string | undefined, b2: string | undefined, a: string, offset: number, whole: string) =>
-      complement(a, b1 ?? b2 ?? '') && stepsElsewhere(v, whole, offset, offset + m.length) ? `${lead}never ${v.toLowerCase()} ${a.toLowerCase().startsWith('server') ? 'servers' : 'workstations'}. ` : m)
+    .replace(NEVER_KIND_ONLY_OTHER, (m: string, lead: string, v: string, a: string, b: string) => (isServer(a) !== isServer(b) ? never(lead, v, a) : m))
+    .replace(ONLY_KIND_NEVER_OTHER, (m: string, lead: string, v: string, b1: string | undefined, b2: string | undefined, a: string, offset: number, whole: string) =>
+      isServer(a) !== isServer(b1 ?? b2 ?? '') && stepsElsewhere(v, whole, offset, offset + m.length) ? never(lead, v, a) : m)
     .trim();
 }
 
