@@ -351,13 +351,15 @@ function deviceMatchIn(fragment: string): { match: DeviceMatch; phrases: string[
     { re: /(?<![\w-])workstations?(?![\w-])|(?<![\w-])desktops?(?![\w-])|\buser\s+(?:devices|machines|endpoints)\b|\bclient\s+(?:devices?|machines?|endpoints?|computers?|pcs?)\b/i, kind: 'workstation' },
   ];
   let rest = fragment;
-  const group = /\b(?:in|from|of)\s+(?:the\s+)?["'“]([^"'”]{1,60})["'”]\s+(?:(?:mde|defender|mdatp)\s+)?(?:device\s+|machine\s+|rbac\s+)?group\b|^(?:the\s+)?(?!(?:any|anything|everything|all|every|each|devices?|machines?|hosts?|boxes|endpoints?|those|these|ones?)\b)["'“]?([A-Za-z0-9][\w&.-]*(?:\s+(?!(?:in|of|from|on|at|inside|within)\b)[A-Za-z0-9][\w&.-]*)?)["'”]?\s+(?:device\s+|machine\s+|rbac\s+)group\b|\b(?:in|from|of|(?:belongs?|belonging)\s+to)\s+(?:the\s+)?(?!(?:the\s+)?(?:device|machine|rbac)\s+group\b)(?!the\b)["'“]?([A-Za-z0-9][\w&.-]*(?:\s+(?!(?:device|machine|rbac)\b)[A-Za-z0-9][\w&.-]*)?)["'”]?\s+(?:device\s+|machine\s+|rbac\s+)?group\b|\b(?:device\s+|machine\s+|rbac\s+)?group\s+["'“]([^"'”]+)["'”]|\b(?:device|machine|rbac)\s+group\s+(?:named\s+|called\s+)?((?=[\w&.-]*[A-Z0-9-])[A-Za-z0-9][\w&.-]*)/i.exec(rest);
+  const group = /\b(?:in|from|of)\s+(?:the\s+)?["'“]([^"'”]{1,60})["'”](?:\s*(?:,|\/|\bor\b|\band\b)\s*(?:the\s+)?["'“][^"'”]{1,60}["'”])*\s+(?:(?:mde|defender|mdatp)\s+)?(?:device\s+|machine\s+|rbac\s+)?groups?\b|^(?:the\s+)?(?!(?:any|anything|everything|all|every|each|devices?|machines?|hosts?|boxes|endpoints?|those|these|ones?)\b)["'“]?([A-Za-z0-9][\w&.-]*(?:\s+(?!(?:in|of|from|on|at|inside|within)\b)[A-Za-z0-9][\w&.-]*)?)["'”]?\s+(?:device\s+|machine\s+|rbac\s+)group\b|\b(?:in|from|of|(?:belongs?|belonging)\s+to)\s+(?:the\s+)?(?!(?:the\s+)?(?:device|machine|rbac)\s+group\b)(?!the\b)["'“]?([A-Za-z0-9][\w&.-]*(?:\s+(?!(?:device|machine|rbac)\b)[A-Za-z0-9][\w&.-]*)?)["'”]?\s+(?:device\s+|machine\s+|rbac\s+)?group\b|\b(?:device\s+|machine\s+|rbac\s+)?group\s+["'“]([^"'”]+)["'”]|\b(?:device|machine|rbac)\s+group\s+(?:named\s+|called\s+)?((?=[\w&.-]*[A-Z0-9-])[A-Za-z0-9][\w&.-]*)/i.exec(rest);
   if (group) {
-    addTo(match, 'groups', (group[1] ?? group[2] ?? group[3] ?? group[4] ?? group[5]).trim());
+    // "in the 'Lab Rigs' or 'Build Farm' groups": each group named.
+    const names = group[1] !== undefined ? [...group[0].matchAll(/["'“]([^"'”]{1,60})["'”]/g)].map((q) => q[1]) : [group[2] ?? group[3] ?? group[4] ?? group[5]];
+    for (const name of names) addTo(match, 'groups', name.trim());
     phrases.push(group[0]);
     rest = rest.replace(group[0], ' ');
   }
-  const tag = /(?<!\b(?:incidents?|alerts?|cases?|it|they|them)\s+(?:[\w'-]+\s+){0,10}?(?:is|are|get|gets|will\s+be|should\s+be)\s+)\b(?:tagged|labell?ed)\s+(?:as\s+|with\s+)?(?!(?:for|by|in|on|to|the|an?|and|or|if|when|because|after|before|until|so|as|at)\b)["'“]?([\w.-]+)["'”]?|\bwith\s+(?:the\s+)?(?:machine\s+|device\s+)?tag\s+["'“]?([\w.-]+)["'”]?|\b(?:with|has|having|carrying)\s+(?:the\s+|a\s+)?["'“]?([\w.-]+)["'”]?\s+(?:machine\s+|device\s+)tag\b/i.exec(rest);
+  const tag = /(?<!\b(?:incidents?|alerts?|cases?|it|they|them)\s+(?:[\w'-]+\s+){0,10}?(?:is|are|get|gets|will\s+be|should\s+be)\s+)\b(?:tagged|labell?ed)\s+(?:as\s+|with\s+)?(?!(?:for|by|in|on|to|the|an?|and|or|if|when|because|after|before|until|so|as|at|devices?|machines?|hosts?|boxes|endpoints?|servers?|workstations?|laptops?|ones)\b)["'“]?([\w.-]+)["'”]?|\bwith\s+(?:the\s+)?(?:machine\s+|device\s+)?tag\s+["'“]?([\w.-]+)["'”]?|\b(?:with|has|having|carrying)\s+(?:the\s+|a\s+)?["'“]?([\w.-]+)["'”]?\s+(?:machine\s+|device\s+)tag\b/i.exec(rest);
   if (tag) {
     addTo(match, 'tags', (tag[1] ?? tag[2] ?? tag[3]));
     phrases.push(tag[0]);
@@ -1681,7 +1683,7 @@ function incidentChanges(said: string, facts: Set<string>, notes: Understood[]):
       notes.push({ phrase: named[0], meaning: `set the determination to ${value}` });
     }
   }
-  if (TAG.test(text.replace(INCIDENT_TAGGED, ' ').replace(/\b(?:devices?|machines?|hosts?|servers?|workstations?|laptops?|desktops?|endpoints?|box(?:es)?|pcs?|computers?|vms?|nodes?|ones|those)\s+(?:that\s+are\s+)?(?:tagged|labell?ed)\b[^,;]*|\bwith\s+(?:the\s+)?(?:machine|device)\s+tag\b[^,;]*/gi, ' '))) {
+  if (TAG.test(text.replace(INCIDENT_TAGGED, ' ').replace(/\b(?:devices?|machines?|hosts?|servers?|workstations?|laptops?|desktops?|endpoints?|box(?:es)?|pcs?|computers?|vms?|nodes?|ones|those)\s+(?:that\s+are\s+)?(?:tagged|labell?ed)\b[^,;]*|\bwith\s+(?:the\s+)?(?:machine|device)\s+tag\b[^,;]*|\b(?:the|those|these)\s+tagged\s+(?:devices|machines|hosts|boxes|endpoints|servers|workstations|laptops|ones)\b/gi, ' '))) {
     let tags = quoted(text);
     if (tags.length === 0) {
       const m = /\b(?:as|with(?:\s+the)?(?:\s+tag)?|tag(?:ged)?(?:\s+(?:it|them|the\s+incident|incidents?))?|label(?:led)?(?:\s+(?:it|them))?)\s+(?:a\s+|an\s+|the\s+)?(?:tag\s+|label\s+)?([A-Za-z0-9][\w:./-]*)\s*$/i.exec(text)
@@ -2518,9 +2520,12 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
           params.mailTo = [...new Set(to.filter((t) => t !== assignTo))].sort();
           // "email the user who got it", "an email is sent to that user": the alerts' own users.
           const toUsers = /\b(?:e-?mail|mail|notify|tell|warn|message|inform|send\s+(?:an?\s+)?(?:e-?mail|mail|message|note|heads-?up)(?:\s+\w+){0,3}?\s+to)\s+(?:the|that|this|each|every|affected|impacted|targeted|those|these)?\s*(?:affected\s+|impacted\s+|targeted\s+|signed-in\s+|logged-on\s+|compromised\s+|involved\s+)?(?:users?|recipients?|employees?|persons?|people|victims?|account\s+owners?|mailbox\s+owners?)\b(?!'s|s'|\s*'s)/i.exec(clause.text);
-          if (toUsers) {
+          // "reset that person's password and email them to let them know": "them" are the people the sentence named.
+          const toThem = toUsers || params.mailTo.length > 0 ? null : /\b(?:e-?mail|mail|notify|tell|warn|message|inform)\s+(?:them|him|her)\b/i.exec(clause.text);
+          const peopleBefore = toThem && /\b(?:users?|persons?|person'?s|people|recipients?|employees?|victims?|account\s+owners?|mailbox\s+owners?)\b/i.test(sentence.slice(0, Math.max(0, sentence.indexOf(toThem[0]))));
+          if (toUsers || (toThem && peopleBefore)) {
             params.mailToUsers = true;
-            notes.push({ phrase: toUsers[0], meaning: 'mail the users of the alert (their UPNs and the recipients of its mail messages)' });
+            notes.push({ phrase: (toUsers ?? toThem)?.[0] ?? clause.text, meaning: 'mail the users of the alert (their UPNs and the recipients of its mail messages)' });
           }
           // "... emails the identity team (idt@contoso.com). Medium ones are only reported by email": the one recipient the request names.
           const named = params.mailTo.length === 0 && !params.mailToUsers ? mailRecipientsOf(requestText) : [];

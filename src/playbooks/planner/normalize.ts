@@ -993,6 +993,15 @@ function kindClauses(text: string): string {
 
 /** "but not if it's a server", "unless it's a DC": an exclusion of that kind of device. */
 function deviceExclusions(text: string): string {
+  // "isolate it. only if it's not a server.": a sentence of its own that says which kind of device the steps before may
+  // touch ("but not servers.", "but only for workstations.", which hold for the device steps said before it).
+  text = text.replace(
+    /(?<lead>^|[.!?]\s+)(?:but\s+)?only\s+(?:if|when)\s+(?:its|(?:it|the\s+(?:device|machine|host|box|endpoint|computer)s?|they)(?:'s|'re|\s+is|\s+are|\s+(?:isn'?t|aren'?t)(?<not1>)))\s+(?:not\s+(?<not2>))?(?:an?\s+)?(?<kind>domain\s+controller|dc|server|workstation|laptop|desktop)s?\s*(?=[.!?]|$)/gi,
+    (...m: unknown[]) => {
+      const groups = m.at(-1) as Record<string, string | undefined>;
+      return `${groups.lead}${groups.not1 !== undefined || groups.not2 !== undefined ? 'but not' : 'but only for'} ${(groups.kind ?? '').toLowerCase()}s`;
+    },
+  );
   return text.replace(
     /\b(?:but\s+)?(?:not\s+if|except\s+(?:if|when))\s+(?:it'?s|its|it\s+is|the\s+(?:device|machine|host|box|endpoint)\s+is|they'?re|they\s+are)\s+(?:an?\s+)?(?=(?:domain\s+controller|dc|server|workstation|laptop|linux|windows|mac)s?\b)/gi,
     'except ',
@@ -1811,7 +1820,7 @@ function listItemCases(text: string): string {
 function ruledOutInstead(text: string): string {
   return text
     // "Nothing in the Tier0 device group gets isolated": the devices there are never isolated.
-    .replace(/\bnothing\s+((?:in|from|on|tagged|with)\s+[^.;,:\n]{2,60}?)\s+(?:gets?|is|will\s+be|should\s+be|may\s+be)\s+(?:ever\s+)?(isolated|contained|scanned|restricted|disabled|reset)\b/gi, (_m, where: string, participle: string) => `${/^(?:disabled|reset)$/i.test(participle) ? 'accounts' : 'devices'} ${where} are never ${participle}`)
+    .replace(/\bnothing\s+((?:in|from|on|tagged|with)\s+[^.;,:\n]{2,60}?)(?:\s+ever)?\s+(?:gets?|is|will\s+be|should\s+be|may\s+be)\s+(?:ever\s+)?(isolated|contained|scanned|restricted|disabled|reset)\b/gi, (_m, where: string, participle: string) => `${/^(?:disabled|reset)$/i.test(participle) ? 'accounts' : 'devices'} ${where} are never ${participle}`)
     // "Nothing in the Tier0 group gets isolated; collect an investigation package from those instead": for those, the step
     // (said after it, "from those" had not told the package which devices).
     .replace(/([;.]\s+|\n\s*)((?:collect|grab|get|pull)\b[^.;\n]{2,80}?)\s+from\s+(?:those|them|these)(?:\s+(?:devices|machines|hosts|boxes|ones))?\s+instead\b/gi, '$1for those, $2 instead')
@@ -1823,7 +1832,7 @@ function ruledOutInstead(text: string): string {
 }
 
 /** "Domain controllers are never isolated": a step the description rules out, said in the passive. */
-const NEVER_PASSIVE = new RegExp(`(^|[.;:!?]\\s+|,\\s+(?:and\\s+|but\\s+)?)((?!(?:for|if|when|whenever|on|unless)\\b)(?:the\\s+|any\\s+|our\\s+)?(?:(?:'[^'\\n]{1,40}'|"[^"\\n]{1,40}"|(?!(?:that|which|who|whose)\\b)[\\w'*-]+)\\s+){0,6}?(?!(?:that|which|who|whose)\\b)[\\w'*-]+)\\s+(?:(?:is|are|will|should|must|shall)\\s+(?:never|not)\\s+(?:be\\s+)?|never\\s+gets?\\s+|(?:do|does)\\s*(?:not|n'?t)\\s+get\\s+)(${PARTICIPLE_WORDS})(?:\\s+(?:or|nor|and|\\/)\\s+(${PARTICIPLE_WORDS}))?\\b(?:\\s+(?:by\\s+(?:automation|the\\s+playbook|rampart)|automatically))?`, 'gi');
+const NEVER_PASSIVE = new RegExp(`((?:^|[.;:!?]\\s+)(?:and\\s+|but\\s+)?|,\\s+(?:and\\s+|but\\s+)?)((?!(?:for|if|when|whenever|on|unless)\\b)(?:the\\s+|any\\s+|our\\s+)?(?:(?:'[^'\\n]{1,40}'|"[^"\\n]{1,40}"|(?!(?:that|which|who|whose)\\b)[\\w'*-]+)\\s+){0,6}?(?!(?:that|which|who|whose)\\b)[\\w'*-]+)\\s+(?:(?:is|are|will|should|must|shall)\\s+(?:never|not)\\s+(?:be\\s+)?|never\\s+gets?\\s+|(?:do|does)\\s*(?:not|n'?t)\\s+get\\s+)(${PARTICIPLE_WORDS})(?:\\s+(?:or|nor|and|\\/)\\s+(${PARTICIPLE_WORDS}))?\\b(?:\\s+(?:by\\s+(?:automation|the\\s+playbook|rampart)|automatically))?`, 'gi');
 
 function passiveClauses(text: string): string {
   // "... is submitted as an indicator; the incident is then classified ...": "then" goes on from the step before, under the
@@ -3507,6 +3516,38 @@ function pastStories(input: string, background: string[]): string {
   }).join('').trim();
 }
 
+/** Kinds of thing a story may name: the story is background only when the rest of the request names them again. */
+const STORY_NAMES = /\b(?:servers?|workstations?|laptops?|desktops?|dcs?|domain\s+controllers?|macs?|macos|linux|windows|kiosks?|vips?|execs?|executives?|admins?|contractors?|guests?|hash(?:es)?|ips?|urls?|domains?|groups?|tags?|tagged)\b/gi;
+/** What a story may not say to be set aside: a case, an exception, a negation (but "never again"), a step's mark. */
+const STORY_NARROWS = /\b(?:only|just|except|excluding|unless|if|whenever|without|instead|skip\w*|exclud\w*|not|never|no|don'?t|dont)\b|n't\b|->|=>|\u2192|[:"@]|\d{2,}/i;
+/**
+ * A story or a reason told inside a sentence, after its rule: ", we got burned last yr when a kiosk went dark mid shift",
+ * ", we had a cart drop off the network once and never again", "(legal will want it for the breach review)", ", the
+ * clinicians would lose charting". What happened once, and what someone would lose or want, is background when nothing
+ * in it narrows (a "when" in a story must be followed by what happened) and every kind of thing it names is named again.
+ */
+function storyClauses(input: string, background: string[]): string {
+  // ", patient care > everything", "- uptime over everything": what matters most, said as a motto.
+  input = input.replace(/(,\s*|;\s*|\s-\s+)((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*\s*(?:>|\bover\b|\btrumps\b|\bbeats\b)\s*(?:everything|anything|all(?:\s+else)?)(?:\s+else)?)(?=\s*(?:[,.;!?]|$))/gi, (m: string, _lead: string, motto: string) => {
+    if (STORY_NARROWS.test(motto.replace(/>/g, ' ')) || STEP_VERB.test(motto) || new RegExp(STORY_NAMES.source, 'i').test(motto)) return m;
+    background.push(motto.trim());
+    return '';
+  });
+  const clause = /(,\s*|;\s*|\s-\s+|\(\s*)((?:and\s+|because\s+|since\s+|as\s+|cause\s+|cuz\s+|bc\s+)?(?:(?:we|i|they)\s+(?:got\s+(?:burned|burnt|bitten)|were\s+(?:burned|burnt|bitten)|(?:once\s+)?had\s+(?:an?|one|that|this)\s|'ve\s+had\s|have\s+had\s|learned|learnt)|(?:the\s+|our\s+|their\s+)?(?:[\w/&-]+\s+){0,3}?[\w/&-]+\s+(?:would|will|'d|'ll|could)\s+(?:(?:lose|want|need|miss|complain|riot|kill\s+us|freak\s+out)\b|go\s+(?:dark|down|offline)\b|be\s+(?:down|offline|blind|locked\s+out)\b))[^.!?;()\n]*)(\)?)/gi;
+  return input.replace(clause, (m: string, lead: string, said: string, close: string, at: number, whole: string) => {
+    if (lead.startsWith('(') !== (close === ')')) return m;
+    const bare = said.replace(/\s*,?\s*(?:and\s+)?never\s+again\b/gi, ' ');
+    // ("when a kiosk went dark": when it happened; "when the alert is high" would be a case.)
+    const when = /\bwhen\b(?!\s+(?:[\w-]+\s+){0,5}?(?:went|was|were|had|got|did|dropped|died|broke|crashed|lost|hit|came|took)\b)/i.test(bare);
+    const story = /^(?:and\s+|because\s+|since\s+|as\s+|cause\s+|cuz\s+|bc\s+)?(?:we|i|they)\b/i.test(said);
+    if (when || STORY_NARROWS.test(bare) || STEP_VERB.test(bare.replace(/\b(?:drop(?:s|ped)?|fell|falls?)\s+off\b/gi, ' ')) || (story && !PAST_VERB.test(bare))) return m;
+    const rest = whole.slice(0, at) + whole.slice(at + m.length);
+    if (![...bare.matchAll(STORY_NAMES)].every((n) => new RegExp(String.raw`\b${escapeRegExp(n[0].toLowerCase().replace(/e?s$/, ''))}`, 'i').test(rest))) return m;
+    background.push(said.trim());
+    return lead.startsWith('(') ? '' : /^[,;]/.test(lead) ? '' : ' ';
+  });
+}
+
 /** Who writes, how sure they are and how they feel about their wording: "I'm coming from the Azure side so bear with me". */
 const WRITER = /\b(?:i|i'?m|im|i'?ve|i'?d|me|my|myself|sorry|sry|soz|apolog\w*|thanks?|thank|thx|ty|cheers|hope|hopefully|bear|hi+|hello|hey|basically|wording|phrasing|explain\w*|ugh+|argh+|sigh|ffs|meh|oof|yawn|asleep|sleepy|tired|woken|coffee)\b/i;
 /** What could narrow or ask: a case, an exception, a step, a kind of thing, a name, a number. */
@@ -4709,6 +4750,39 @@ function devicesTaggedAlias(input: string): string {
   return named === rest ? input : `${input.slice(0, said.index)}${lead}${named}`;
 }
 
+const TAGGED_NOUN = String.raw`(?:hosts|boxes|devices|machines|endpoints|servers|workstations|laptops|pcs|ones)`;
+/**
+ * "we tagged the exposed boxes 'cve-open' in MDE", "I tagged them in MDE with cve-2024-1-exposed": devices the writer
+ * tagged before writing. A tag's name is quoted, or has a digit or a dash in it.
+ */
+const WE_TAGGED = new RegExp(String.raw`(^|[.;!?]\s+|\n\s*)(?:(?:so|ok|also)\s*,?\s+)?(?:we|i)(?:'ve|\s+have|\s+already|\s+just)*\s+tagged\s+([^.;!?\n]{1,80}?)\s+(?:(?:in|on)\s+(?:mde|defender(?:\s+for\s+endpoint)?)\s+)?(?:with\s+|as\s+)?(?:the\s+tag\s+|a\s+tag\s+)?(?:["\u2018\u201c]([\w.-]{1,40})["\u2019\u201d]|'([\w.-]{1,40})'|((?=[\w.-]*[\d-])[A-Za-z0-9][\w.-]{1,40}))(?:\s+(?:tag|in\s+(?:mde|defender)))*(?:\s*\([^()\n]*\))?\s*(?:[.;!?]|$)`, 'i');
+
+/**
+ * Devices the writer tagged ("we tagged every box with an open critical CVE 'unpatched' in MDE.") and then refers to as
+ * "one of those", "the tagged hosts", "those boxes" or "hosts without my tag": the devices with that tag, or without it.
+ * (Read as it stood, the sentence had become a step tagging the incident, and "isolate those boxes" isolated every
+ * device of the alert.)
+ */
+function weTaggedDevices(input: string): string {
+  const said = WE_TAGGED.exec(input);
+  if (!said) return input;
+  const [whole, lead, what] = said;
+  const tag = said[3] ?? said[4] ?? said[5];
+  const before = input.slice(Math.max(0, said.index - 200), said.index);
+  const devices = new RegExp(String.raw`\b(?:box|boxes|devices?|hosts?|machines?|endpoints?|servers?|workstations?|laptops?|pcs?)\b`, 'i');
+  const rest = input.slice(said.index + whole.length);
+  // ("I tagged them ..." names devices when devices were named before it, or when the rest says "the tagged hosts".)
+  const saysDevices = devices.test(before) || new RegExp(String.raw`\bthe\s+tagged\s+${TAGGED_NOUN}|\b${TAGGED_NOUN}\s+(?:without|w/o)\s+\w+\s+tag\b`, 'i').test(rest);
+  if (!devices.test(what) && !(/^(?:them|those|these|all\s+of\s+them)$/i.test(what.trim()) && saysDevices)) return input;
+  const tagged = `devices tagged '${tag}'`;
+  const named = rest
+    .replace(new RegExp(String.raw`\bone\s+of\s+(?:those|these|them|the\s+tagged\s+ones)(?:\s+tagged)?(?:\s+${TAGGED_NOUN})?\b`, 'gi'), `a device tagged '${tag}'`)
+    .replace(new RegExp(String.raw`\b(?:(?:those|these)\s+(?:tagged\s+)?|the\s+tagged\s+)${TAGGED_NOUN}\b`, 'gi'), tagged)
+    .replace(new RegExp(String.raw`\b${TAGGED_NOUN}\s+(?:without|w/o)\s+(?:the|that|this|my|our|their|a)\s+tag\b|\buntagged\s+${TAGGED_NOUN}\b`, 'gi'), `devices not tagged '${tag}'`);
+  // (Named and never referred to, the sentence stays, to be read or asked about.)
+  return named === rest ? input : `${input.slice(0, said.index)}${lead}${named}`;
+}
+
 /** A customer's tag, as MSSPs write them: "CUST-FABRIKAM", "ACME_PROD". */
 const CUSTOMER_TAG = String.raw`[A-Z][A-Z0-9]*(?:[-_][A-Z0-9]+)+`;
 /** "Fabrikam (incident tag CUST-FABRIKAM)", "tailspin + woodgrove (tags CUST-TAILSPIN / CUST-WOODGROVE)": names, then their tags. */
@@ -4827,6 +4901,11 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // elsewhere, and why not; the ask follows the colon.
   text = text.replace(/(^|[.;!?]\s*|\n\s*)(?:i\s+)?(?:was\s+(?:gonna|going\s+to)|wanted\s+to)\s+(?:do|use|write|say)\s+[^\n]{2,120}?\s+but\s+([^.;!?\n:]{2,80}?)\s*,?\s*so\s*:\s*/gi, (m: string, lead: string, why: string) =>
     (/\b(?:isolat|contain|block|disabl|quarantin|restrict|revok|reset|scan|collect|tag|assign|clos|resolv|post|e-?mail|mail|notif|comment|ping|releas|instead|just|only|if|when|unless|except)\w*/i.test(why) ? m : lead));
+  // "lmk if anything's unclear", "let me know if you have questions": a courtesy, wherever it stands (a mail's envelope
+  // was the only place it had been set aside; elsewhere it became a Teams post run "if anything is unclear").
+  text = text.replace(/(^|[.!?;]\s*|,\s*|\n\s*)(?:(?:and|pls|please|just)\s+)*(?:lmk|let\s+(?:me|us)\s+know|shout|ping\s+me|give\s+me\s+a\s+shout)\s+if\s+(?:anything(?:'s|\s+is)?\s+(?:unclear|missing|confusing|off)|(?:you\s+)?(?:need|have|want)\s+(?:anything(?:\s+else)?|any\s+(?:questions?|more\s+(?:info|details?)|details?|info))|(?:you\s+have\s+)?(?:any\s+)?questions?|(?:this|that|it)\s+(?:doesn'?t|does\s+not)\s+make\s+sense)(?:\s+(?:thx|thanks|ty|pls|please))?\s*[.!]*(?=\s|$)/gi, (_m, lead: string) => lead);
+  // "email the user themself": themselves.
+  text = text.replace(/\bthemself\b/gi, 'themselves');
   // "(live Fri 18:00 -> Mon 07:00, I'll flip it on and off myself)": the writer switches the playbook on and off, so the
   // hours said beside it are no case of the steps.
   text = text.replace(/\s*\([^()\n]*\b(?:i'?ll|i\s+will|we'?ll|we\s+will)\s+(?:flip|turn|switch|toggle|enable|disable|activate|deactivate)\s+(?:it|this)\s+(?:on\s+and\s+off|off\s+and\s+on|on|off)\b[^()\n]*\)/gi, '');
@@ -4873,7 +4952,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     // (Only the SHA-256, which a file indicator is made of anyway; another hash said so is left to be read or asked about.)
     .replace(/\s*\(\s*sha-?256\s*(?:pls|please)?\s*,?\s*not\s+(?:the\s+)?(?:sha-?1|md5)\s*\)/gi, '');
   text = customerAliases(text);
-  text = devicesTaggedAlias(text);
+  text = weTaggedDevices(devicesTaggedAlias(text));
   // "any customer, doesn't matter which tenant:", "regardless of the client": every customer, which narrows nothing.
   text = text.replace(/(^|[.;:!?]\s+|\n\s*)(?:for\s+)?(?:any|every|all)\s+(?:customers?|tenants?|clients?)\s*,\s*(?:it\s+)?(?:doesn'?t|does\s+not|dont|don'?t)\s+matter\s+which(?:\s+(?:customer|tenant|client|one))?\s*(?:[:,]\s*)?/gi, '$1')
     .replace(/,?\s*\bregardless\s+of\s+(?:the\s+|which\s+)?(?:customer|tenant|client)\b/gi, '')
@@ -5156,6 +5235,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // bearing that tag", the tag named before); "Network indicators, namely IP addresses, URLs and domains, shall not be
   // blocked" rules those kinds out; "for those members" are the members of the group named before.
   text = text.replace(/\bmakes?\s+(?:a\s+)?reference\s+to\b/gi, 'mentions')
+    // "if an alert title references CVE-2023-23397", "the title refers to X": mentions it.
+    .replace(/\b(title|name)\s+(?:references|refers\s+to|cites|calls\s+out)\b/gi, '$1 mentions')
     .replace(/\bnot\s+bearing\s+(?:that|this|the\s+same)\s+tag\b/gi, (m: string, at: number, whole: string) => {
       const tag = [...whole.slice(0, at).matchAll(/\bbearing\s+(?:the\s+)?tag\s+(["'\u2018\u201c]?[\w.-]+["'\u2019\u201d]?)/gi)].pop();
       return tag ? `not tagged ${tag[1]}` : m;
@@ -5324,7 +5405,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "ransomware on normal workstations": a workstation is the ordinary kind of device already; the word adds nothing.
   text = text.replace(/\b(?:normal|regular|ordinary|standard|plain|everyday)\s+(?=(?:user\s+)?(?:workstations?|laptops?|desktops?)\b)/gi, '');
   text = preamble(text, background);
-  text = pastStories(text, background);
+  text = storyClauses(pastStories(text, background), background);
   text = writerAsides(text, background);
   text = relayedLead(analogyLead(askLead(text, background), background), background);
   // "in the Entra group Exec-Protection", "in the AD group Tier0": the group, named after its directory.
@@ -6188,10 +6269,19 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/[ \t]+/g, ' ').replace(/[ \t]+([,;:!?]|\.(?![a-z0-9]))/gi, '$1').trim();
   text = kindPolicies(text);
   // "in the Break Glass group": a name of several capitalised words, said without quotes, is the group's name all the same
-  // (a one-word name is read as it stands).
+  // (a one-word name is read as it stands). "in the Lab Rigs or Build Farm groups": each name, quoted.
+  const notAName = (name: string): boolean => /^(?:Entra|AAD|Azure|AD|Security|Device|Devices|Machine|RBAC|The|A|An|Any|Every|This|That|High|Medium|Low|Critical|Informational|VIP)\b/.test(name) || /\b(?:Entra|AAD|Azure|AD|Device|Machine|RBAC)\s*$/.test(name);
+  const capitalised = String.raw`[A-Z][\w&+]*(?:-[\w&+]+)*(?:\s+[A-Z][\w&+]*(?:-[\w&+]+)*){0,3}`;
+  text = text.replace(new RegExp(String.raw`\b(in|of|from|to|into)\s+(the\s+|our\s+)?(${capitalised})((?:\s*,\s*${capitalised})*)\s*,?\s+(or|and)\s+(?:the\s+)?(${capitalised})\s+((?:device\s+|machine\s+)?groups?)\b`, 'g'), (m: string, prep: string, the: string | undefined, first: string, middle: string, joint: string, last: string, group: string) => {
+    const names = [first, ...middle.split(/\s*,\s*/).filter(Boolean), last];
+    return names.some(notAName) ? m : `${prep} ${the ?? 'the '}${names.map((n) => `'${n.trim()}'`).join(` ${joint} `)} ${group}`;
+  });
   text = text.replace(/\b(in|of|from|to|into)\s+(the\s+|our\s+)?((?:[A-Z][\w&+]*(?:-[\w&+]+)*\s+){2,4}?)((?:(?:entra|aad|azure\s+ad|ad|security|m365|o365)(?:\s+id)?\s+)?groups?)\b/g, (m: string, prep: string, the: string | undefined, name: string, group: string) =>
     /^(?:Entra|AAD|Azure|AD|Security|Device|Devices|Machine|RBAC|The|A|An|Any|Every|This|That|High|Medium|Low|Critical|Informational|VIP)\b/.test(name) || /\b(?:Entra|AAD|Azure|AD|Device|Machine|RBAC)\s+$/.test(name) ? m : `${prep} ${the ?? 'the '}'${name.trim()}' ${group}`);
   text = deviceGroupsSaid(text);
+  // "... devices in the 'Lab' or 'Kiosk' groups are never isolated. for those ones just run a scan": "those" are the devices
+  // the sentence before spared.
+  text = text.replace(/((?:^|[.!?]\s+)[^.!?]*?\b(?:never\s+[a-z]+\s+(devices\s+(?:in\s+the\s+(?:'[^'\n]{1,60}'(?:\s+(?:or|and)\s+'[^'\n]{1,60}')*)\s+(?:device\s+)?groups?|tagged\s+'?[\w.-]+'?))|(devices\s+(?:in\s+the\s+(?:'[^'\n]{1,60}'(?:\s+(?:or|and)\s+'[^'\n]{1,60}')*)\s+(?:device\s+)?groups?|tagged\s+'?[\w.-]+'?))\s+(?:are|is)\s+never\s+[a-z]+ed)\b[^.!?]*[.!?]\s+)for\s+(?:those|these|them)(?:\s+(?:ones|devices|boxes|machines|hosts))?\s*[,:]?\s+/gi, (_m, before: string, a: string | undefined, b: string | undefined) => `${before}for ${a ?? b}, `);
   text = namedKinds(text);
   // "release it when resolved, exept if its tagged X": "except if" is "unless" (after the spelling is mended).
   // "except if they're in Break Glass, those never get disabled": a case that is spared, said with its own "never"; as
@@ -6882,9 +6972,21 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     const which = /^(?:users?|accounts?|incidents?|alerts?)$/.test(last) || !last ? 'those' : 'the devices';
     return `except ${which} ${how}`;
   });
+  // "devices without the tag", "hosts without that tag" after one device tag was named: those tagged so are left out.
+  // (With two tags named before, which one is meant is not known: the words are left to the ledger.)
+  text = text.replace(/\b(devices?|machines?|hosts?|endpoints?|boxes)\s+(?:that\s+are\s+|which\s+are\s+)?(?:without\s+(?:the|that|this|my|our|their)\s+tag|not\s+tagged)\b(?!\s+(?:with|as)\b|\s+["'\u2018\u201c]|\s+(?!(?:get|gets|are|is|just|only|should|will|can|go|do|don'?t|dont|aren'?t|never|->)\b)[\w.-]*\w)/gi, (m: string, noun: string, at: number, whole: string) => {
+    const named = new Set([...whole.slice(0, at).matchAll(/\btag(?:ged|s)?\b([^.;!?\n]{0,60})/gi)].flatMap((t) => {
+      // ("we tagged the exposed boxes 'cve-open'": the quoted name, not the word after "tagged".)
+      const quoted = /["\u2018\u201c]([\w.-]+)["\u2019\u201d]|(?<!\w)'([\w.-]+)'(?!\w)/.exec(t[1]);
+      const bare = /^\s+(?:(?:them|it|those|these)\s+)?(?:in\s+(?:mde|defender)\s+)?(?:with\s+|as\s+)?((?!(?:in|with|as|the|them|it|on|a|an|and|or|to|for|every|all|any|each|each|those|these|that|this)\b)[\w.-]*\w)/i.exec(t[1]);
+      const name = quoted ? quoted[1] ?? quoted[2] : bare?.[1];
+      return name ? [name.toLowerCase()] : [];
+    }));
+    return named.size === 1 ? `${noun} except those tagged ${[...named][0]}` : m;
+  });
   // "devices not tagged VIP", "machines without the Lab tag": those tagged so are left out.
-  text = text.replace(/\b(devices?|machines?|hosts?|endpoints?|boxes)\s+(?:that\s+are\s+|which\s+are\s+)?(?:not\s+tagged|untagged\s+with|without\s+(?:the\s+)?tag)\s+(["'\u2018\u201c]?[\w.-]+["'\u2019\u201d]?)(?:\s+tag)?/gi, '$1 except those tagged $2');
-  text = text.replace(/\b(devices?|machines?|hosts?|endpoints?|boxes)\s+without\s+(?:the\s+|a\s+)?(["'\u2018\u201c]?[\w.-]+["'\u2019\u201d]?)\s+tag\b/gi, '$1 except those tagged $2');
+  text = text.replace(/\b(devices?|machines?|hosts?|endpoints?|boxes)\s+(?:that\s+are\s+|which\s+are\s+)?(?:not\s+tagged|untagged\s+with|without\s+(?:the\s+)?tag)\s+(["'\u2018\u201c]?(?!(?:get|gets|are|is|just|only|should|will|can|go|do|never)\b)[\w.-]*\w[\w.-]*["'\u2019\u201d]?)(?:\s+tag)?/gi, '$1 except those tagged $2');
+  text = text.replace(/\b(devices?|machines?|hosts?|endpoints?|boxes)\s+without\s+(?:the\s+|a\s+)?(?!(?:my|our|their|his|her|this|that|the|a|an|any)\s)(["'\u2018\u201c]?[\w.-]+["'\u2019\u201d]?)\s+tag\b/gi, '$1 except those tagged $2');
   // "restrict app execution on devices not in the 'Critical Servers' device group", "disable users that are not in the VIP
   // group", "isolate devices not named srv-*": every one but those (the "not" after the noun had been passed over, and
   // the step run on the critical servers, the VIPs, the srv- devices only).
@@ -6895,7 +6997,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "any device in the incident is tagged VIP": the device's tag, not the incident's.
   text = text.replace(/\b(devices?|machines?|hosts?|endpoints?|boxes)\s+(?:in|of|on)\s+(?:the|this)\s+(?:incident|alert)\s+(?:is|are)\s+(tagged|labell?ed)\b/gi, '$1 $2');
   // "VIP tagged device", "a device that carries the 'VIP' tag": a device tag.
-  text = text.replace(/\b(["']?[\w.-]+["']?)[- ]tagged\s+(devices?|machines?|hosts?|boxes|endpoints?)\b/gi, '$2 tagged $1');
+  text = text.replace(/\b(?!(?:the|those|these|a|an|any|all|every|each|my|our|their|its|his|her|un)[- ]tagged)(["']?[\w.-]+["']?)[- ]tagged\s+(devices?|machines?|hosts?|boxes|endpoints?)\b/gi, '$2 tagged $1');
   text = text.replace(/\b(devices?|machines?|hosts?|boxes|endpoints?)\s+(?:in\s+the\s+incident\s+)?(?:carries|carry|has|have|bears?)\s+(?:the\s+|a\s+)?(?!(?:the|a|an)\s)(["'\u2018\u201c][\w.-]+["'\u2019\u201d]|[\w.-]+)\s+(?:device\s+|machine\s+)?tag\b/gi, '$1 tagged $2');
   // "if the machine has the tag Prod", "devices that carry the tag 'OT'": the devices' tag, said before its name (read as
   // the incident's tag, a Prod device in an untagged incident had been isolated).

@@ -1,0 +1,127 @@
+import assert from 'node:assert/strict';
+import { isQuestion } from '../../../src/playbooks/planner';
+import { accepted, planner, step } from './helpers';
+
+/**
+ * What an analyst says around the steps: which kind of device, in a sentence of its own after them; devices they tagged
+ * themselves before writing, then called "those boxes"; a courtesy at the end; a title that "references" a CVE.
+ */
+describe('offline planner: said around the steps', () => {
+  describe('the kind of device, said after the steps', () => {
+    it('when "only if it is not a server" is a sentence of its own, then the isolation before it leaves servers out', async () => {
+      for (const r of ['on high sev MDE alerts isolate the box. only if its not a server.', 'on high sev MDE alerts isolate the box. only if the box isn\'t a server']) {
+        const plan = await accepted(r);
+        assert.deepEqual(step(plan, 'isolate').deviceFilter, { exclude: { kinds: ['server'] } }, r);
+      }
+    });
+
+    it('when "only if it is a workstation" is a sentence of its own, then only workstations are isolated', async () => {
+      const plan = await accepted('on high sev MDE alerts isolate the box. only if it is a workstation.');
+      assert.deepEqual(step(plan, 'isolate').deviceFilter, { include: { kinds: ['workstation'] } });
+    });
+  });
+
+  describe('devices the writer tagged', () => {
+    it('when the writer tagged some boxes and then says "those boxes", then the isolation holds for that tag alone and the incident is not tagged', async () => {
+      const plan = await accepted("we tagged the old kiosk boxes 'legacy-7' in MDE. on high sev alerts isolate those boxes");
+      assert.deepEqual(step(plan, 'isolate').deviceFilter?.include?.tags, ['legacy-7']);
+      assert.ok(!plan.spec.steps.some((s) => s.action === 'updateIncident'));
+    });
+
+    it('when "one of those" and "devices without the tag" follow, then the two steps split the devices by the tag', async () => {
+      const plan = await accepted("we tagged the old kiosk boxes 'legacy-7' in MDE. any high alert on one of those -> isolate. high alerts on devices without the tag -> quick AV scan");
+      assert.deepEqual(step(plan, 'isolate').deviceFilter?.include?.tags, ['legacy-7']);
+      assert.deepEqual(step(plan, 'runAntiVirusScan').deviceFilter?.exclude?.tags, ['legacy-7']);
+    });
+
+    it('when "I tagged them with X" comes first and "the tagged hosts" after, then they are the devices tagged X', async () => {
+      const plan = await accepted('I tagged them in MDE with wave-2-pilot. on high alerts isolate the tagged hosts; hosts without my tag -> AV scan');
+      assert.deepEqual(step(plan, 'isolate').deviceFilter?.include?.tags, ['wave-2-pilot']);
+      assert.deepEqual(step(plan, 'runAntiVirusScan').deviceFilter?.exclude?.tags, ['wave-2-pilot']);
+    });
+
+    it('when no tag was named, then "the tagged hosts" and "hosts without my tag" are asked about, never a tag called "hosts" or "my"', async () => {
+      for (const r of ['on high alerts isolate the tagged hosts', 'on high alerts isolate hosts without my tag']) {
+        const asked = await planner.plan(r);
+        assert.ok(isQuestion(asked), r);
+      }
+    });
+  });
+
+  describe('words that narrow nothing', () => {
+    it('when "lmk if anything is unclear" ends the request, then it is a courtesy, not a Teams post', async () => {
+      for (const r of ["on high sev MDE alerts isolate the device. lmk if anything's unclear", 'on high sev MDE alerts isolate the device, let me know if you have any questions thx']) {
+        const plan = await accepted(r);
+        assert.deepEqual(plan.spec.steps.map((s) => s.action), ['isolate'], r);
+      }
+    });
+
+    it('when an alert title "references" a CVE, then the title mentions it', async () => {
+      const plan = await accepted('if an alert title references CVE-2022-30190 revoke sessions for the user on it');
+      assert.deepEqual(plan.spec.trigger.titleKeywords, ['cve-2022-30190']);
+    });
+
+    it('when a step names a person and then says "email them", then the mail goes to the users of the alert, not to the SOC', async () => {
+      const plan = await accepted("on MDO phishing alerts reset the recipient's password and email them");
+      assert.equal(step(plan, 'sendMail').params.mailToUsers, true);
+      const device = await accepted('on high sev alerts isolate the device and email them');
+      assert.notEqual(step(device, 'sendMail').params.mailToUsers, true);
+    });
+
+    it('when the mail goes to "the user themself", then it goes to the user and every word is read', async () => {
+      const plan = await accepted('on MDO phishing alerts reset the password and email the user themself');
+      assert.equal(step(plan, 'sendMail').params.mailToUsers, true);
+      assert.deepEqual(plan.notUnderstood ?? [], []);
+    });
+  });
+
+  describe('several device groups, and what the spared ones get', () => {
+    it('when two or three groups are named together, with or without quotes, then the isolation spares every one of them', async () => {
+      for (const r of [
+        "on high sev MDE alerts isolate the box. but nothing in the 'Print Floor' or 'Loading Dock' groups gets isolated",
+        'on high sev MDE alerts isolate the box. BUT nothing in the Print Floor or Loading Dock groups ever gets isolated',
+        'on high sev alerts isolate the box except devices in the Print Floor, Front Desk or Loading Dock groups',
+      ]) {
+        const plan = await accepted(r);
+        const spared = step(plan, 'isolate').deviceFilter?.exclude?.groups ?? [];
+        assert.ok(spared.includes('Print Floor') && spared.includes('Loading Dock'), r);
+      }
+    });
+
+    it('when "for those ones" follows the devices a sentence spared, then the steps after it are for those devices alone', async () => {
+      const plan = await accepted('on high sev MDE alerts isolate the box. BUT nothing in the Print Floor or Loading Dock groups ever gets isolated. for those ones just kick off a full AV scan');
+      assert.deepEqual(step(plan, 'isolate').deviceFilter?.exclude?.groups, ['Print Floor', 'Loading Dock']);
+      assert.deepEqual(step(plan, 'runAntiVirusScan').deviceFilter?.include?.groups, ['Print Floor', 'Loading Dock']);
+    });
+  });
+
+  describe('a story or a reason inside the sentence', () => {
+    it('when a story of what went wrong once follows the rule, then it narrows nothing', async () => {
+      for (const r of [
+        'on ransomware alerts restrict app execution on the devices. do NOT isolate anything, we had a scanner drop off the network once and never again',
+        'on high sev alerts run a full AV scan on the box and post in teams, we got burned last yr when a till went dark mid shift',
+      ]) {
+        const plan = await accepted(r);
+        assert.ok(!plan.spec.steps.some((s) => s.action === 'isolate'), r);
+      }
+    });
+
+    it('when a reason says what someone would lose, then it narrows nothing; a reason naming a kind of device said nowhere else is asked about', async () => {
+      const plan = await accepted('on ransomware alerts restrict app execution on the device, the plant floor would lose its schedule otherwise');
+      assert.ok(step(plan, 'restrictCodeExecution'));
+      const asked = await planner.plan('on high sev alerts isolate the device, the servers would go down otherwise');
+      assert.ok(isQuestion(asked) || !asked.ok || JSON.stringify(step(asked, 'isolate')).includes('server'));
+    });
+
+    it('when what matters most is said as a motto ("uptime > everything"), then it narrows nothing', async () => {
+      const plan = await accepted('on high sev MDE alerts isolate the box, throughput > everything');
+      assert.equal(step(plan, 'isolate').deviceFilter, undefined);
+    });
+
+    it('when a "when" in the clause is a case, not what happened, then it is read or asked about, never dropped', async () => {
+      const asked = await planner.plan('isolate the device on high sev alerts, we had a rule once when the alert is from the lab');
+      assert.ok(isQuestion(asked) || !asked.ok);
+    });
+  });
+});
+
