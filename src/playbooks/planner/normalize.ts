@@ -2772,6 +2772,15 @@ function chatSpeech(input: string): string {
     const name = bareName(group);
     return `${lead}Unless the user is in the '${name}' group. If the user is in the '${name}' group, ${steps}`;
   });
+  // "<steps>. EXCEPT anyone in the X group, dont touch those accts at all, just ping teams": the steps before spare the
+  // group, and its members get what follows "just". (As "unless they are in X, just ping teams", the steps before had run
+  // on the group's members only.)
+  text = text.replace(/(^|[.;!?]\s+)(?:but\s+)?(?:except(?:\s+for)?|excluding)\s+(?:anyone|anybody|everyone|users?|accounts?|accts?|people|those)\s+(?:in|from)\s+(?:the\s+)?(["'\u2018\u201c][^"'\u2019\u201d]{1,60}["'\u2019\u201d]|[\w&.-]+(?:\s+[\w&.-]+){0,3}?)\s+group\s*(?:[,;:]|\s-)\s*(?:(?:and\s+)?(?:dont|don'?t|do\s+not|never)\s+(?:touch|change|act\s+on)\s+(?:those|them|these|their)(?:\s+(?:accts|accounts|users|people))?(?:\s+at\s+all)?\s*(?:[,;:]|\s-)\s*)?(?:and\s+)?(?:just|only|instead)\s+/gi, (_m, lead: string, group: string) => `${lead}But if the user is in the '${bareName(group)}' group, just `);
+  // "<steps>. unless the user is in X, just post in teams": "just" puts the post in the place of the steps before, for
+  // those the "unless" names; read word for word, the steps had run on X's members only and the post on everyone else.
+  // (After a case of its own, "if ... . If she is not a member, only post", the other side is read as it stands.)
+  text = text.replace(/(^|[.;!?]\s+)unless\s+([^,.;!?\n]{3,100}?)\s*,\s*(?:then\s+)?(?:just|only)\s+(?=[a-z])/gi, (m: string, lead: string, cond: string, at: number, whole: string) =>
+    (at > 0 && STEP_VERB.test(whole.slice(0, at)) && !/\b(?:if|when|whenever|unless)\b/i.test(whole.slice(0, at)) && !/\b(?:if|when|not|never|no|unless|except|only)\b|n't\b/i.test(cond) ? `${lead}But if ${cond}, just ` : m));
   text = text.replace(USERS_OF_GROUP_LEFT_OUT, usersOfGroupLeftOut).replace(USERS_OF_NAMED_GROUP_LEFT_OUT, usersOfGroupLeftOut)
     .replace(/\bthe\s+(?:targeted|attacked|victim)\s+(users?|accounts?)\b/gi, 'the $1');
   // "not the servers, those we release by hand after change mgmt": who does that step instead, which narrows nothing.
@@ -3527,6 +3536,14 @@ const STORY_NARROWS = /\b(?:only|just|except|excluding|unless|if|whenever|withou
  * in it narrows (a "when" in a story must be followed by what happened) and every kind of thing it names is named again.
  */
 function storyClauses(input: string, background: string[]): string {
+  // "full scans on macs drain the battery", "isolations break the tills": what a kind of step does, said of it in general
+  // (the step as the subject of a verb that says what it causes), never a step of its own. (Read as one, the full scan
+  // the sentence before had replaced with a quick one ran on the macs as well.)
+  input = input.replace(/(^|[.;!?]\s+|,\s*)((?:(?:full|quick|av|antivirus)\s+scans|scans|isolations|isolating\s+\w+|resets|password\s+resets|blocks|restrictions)\b[^.;!?\n]{0,40}?\s+(?:tank|kill|drain|wreck|break|slow|hurt|annoy|upset|cause|mess\s+up|take\s+(?:forever|ages|hours))s?\b[^.;!?\n]*)/gi, (m: string, lead: string, said: string) => {
+    if (STORY_NARROWS.test(said)) return m;
+    background.push(said.trim());
+    return /^,/.test(lead) ? '' : lead;
+  });
   // ", patient care > everything", "- uptime over everything": what matters most, said as a motto.
   input = input.replace(/(,\s*|;\s*|\s-\s+)((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*\s*(?:>|\bover\b|\btrumps\b|\bbeats\b)\s*(?:everything|anything|all(?:\s+else)?)(?:\s+else)?)(?=\s*(?:[,.;!?]|$))/gi, (m: string, _lead: string, motto: string) => {
     if (STORY_NARROWS.test(motto.replace(/>/g, ' ')) || STEP_VERB.test(motto) || new RegExp(STORY_NAMES.source, 'i').test(motto)) return m;

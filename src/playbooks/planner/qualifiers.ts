@@ -194,6 +194,9 @@ function num(w: string): number {
   return NUMBER_WORDS[w.toLowerCase()] ?? Number(w);
 }
 
+/** A user or a device said to be in the alerts counted after it: "one user is in", "a host that shows up in". */
+const PER_ENTITY_COUNT = /\b(?:users?|accounts?|accts?|persons?|people|he|she|they|him|her|them|devices?|hosts?|machines?|box(?:es)?|endpoints?|ips?|iocs?|files?|hash(?:es)?)\s+(?:(?:that|who|which)\s+)?(?:is|are|was|were|appears?|shows?\s+up|turns?\s+up|pops?\s+up|comes?\s+up|occurs?|featur(?:es?|ing)|seen)\s+(?:(?:only|just|again|repeatedly)\s+)?(?:in|on|across)\s*$/i;
+
 /** Words before a count in an action clause that make it a condition ("in incidents with more than 2 alerts"), not the object. */
 const COUNT_LEAD = /\b(?:with|has|have|having|contain(?:s|ing)?|includ(?:e|es|ing)|involv(?:e|es|ing)|across|spanning|spans|affect(?:s|ing)?|hit(?:s|ting)?|touch(?:es|ing)?|on|where|when|if|once)\s*$/i;
 
@@ -221,6 +224,10 @@ export function countCondition(text: string, asCondition = true): { condition: C
       const m = r.exec(text);
       if (!m) continue;
       if (!asCondition && !COUNT_LEAD.test(text.slice(0, m.index))) continue;
+      // "if one user is in more than two alerts of the incident", "a host that shows up in 3+ alerts": how many alerts one
+      // user or device is in, which is not how many the incident has (read so, every user of a three-alert incident was
+      // disabled). It is left unread, to be asked about.
+      if (entity === 'alert' && PER_ENTITY_COUNT.test(text.slice(Math.max(0, m.index - 60), m.index))) return null;
       const { atLeast, below } = make(m);
       if (!Number.isFinite(atLeast) || atLeast < 1) continue;
       const count: Condition = { kind: 'entityCount', entity, atLeast };

@@ -123,5 +123,34 @@ describe('offline planner: said around the steps', () => {
       assert.ok(isQuestion(asked) || !asked.ok);
     });
   });
+
+  describe('an exception said after the steps, and what it gets instead', () => {
+    it('when "EXCEPT anyone in G, dont touch those accts at all, just ping teams" follows account steps, then G is spared and gets the post alone', async () => {
+      for (const r of [
+        "on risky sign-in alerts revoke the users sessions + reset the pw. EXCEPT anyone in the 'Night Desk' group, dont touch those accts at all, just post in teams",
+        "on risky sign-in alerts revoke the users sessions + reset the pw. unless the user is in the 'Night Desk' group, just post in teams",
+      ]) {
+        const plan = await accepted(r);
+        for (const action of ['revokeSessions', 'resetPassword'] as const) {
+          assert.deepEqual(step(plan, action).userFilter?.notInGroups, ['Night Desk'], `${action}: ${r}`);
+          assert.equal(step(plan, action).when, undefined, `${action}: ${r}`);
+        }
+        assert.deepEqual(step(plan, 'teamsMessage').when?.condition, { kind: 'userInGroup', groups: ['Night Desk'] }, r);
+      }
+    });
+
+    it('when what a kind of step causes is said of it ("full scans on macs drain the battery"), then it is no step: the quick scan said for macs stands alone', async () => {
+      const plan = await accepted('full AV scan on every windows box in a medium+ mde incident. macs get a quick scan instead, full scans on macs drain the battery and people complain');
+      const scans = plan.spec.steps.filter((s) => s.action === 'runAntiVirusScan');
+      assert.deepEqual(scans.map((s) => [s.params.scanType, s.deviceFilter?.include?.osPlatforms]), [['Full', ['Windows']], ['Quick', ['macOS']]]);
+    });
+
+    it('when a count of alerts is said of one user ("one user is in more than two alerts"), then Rampart asks; a count said of the incident is read', async () => {
+      const asked = await planner.plan('if one user is in more than two alerts of the same incident, disable the account of this user');
+      assert.ok(isQuestion(asked));
+      const plan = await accepted('if an incident has more than two alerts, disable the user');
+      assert.deepEqual(step(plan, 'disableUser').when?.condition, { kind: 'entityCount', entity: 'alert', atLeast: 3 });
+    });
+  });
 });
 
