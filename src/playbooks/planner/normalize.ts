@@ -70,6 +70,12 @@ function addresseeOf(text: string): { addressee: string; rest: string } | undefi
   // incidents: a customer's incidents carry its tag or its device groups. It is asked about.)
   const all = /^(?:all|every|any)\s+(?:tenants|customers|clients)\s*:\s+/i.exec(text);
   if (all) return { addressee: all[0].replace(/\s*:\s*$/, '').trim(), rest: text.slice(all[0].length) };
+  // "- Adatum wants any device in the X group that gets a high alert restricted": a customer (a capitalised name, not a
+  // part of the organisation) who wants the rule; the rule is what follows.
+  const wants = /^(?:[-\u2013]\s*)?([A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,2})\s+(?:wants|needs|would\s+like|has\s+asked\s+for|asked\s+for)\s+(?=(?:any|every|all|each)\s)/.exec(text);
+  if (wants && !PART_OF_ORG.test(wants[1]) && !/^(?:I|We|They|He|She|It|This|That|MDE|MDO|MDI|SOC|Defender|Microsoft|Rampart|Legal|Finance|Management|Security)\b/.test(wants[1])) {
+    return { addressee: wants[1], rest: text.slice(wants[0].length) };
+  }
   for (const re of forms) {
     const m = re.exec(text);
     if (!m || PART_OF_ORG.test(m[1]) || /\b(?:if|when|on|for|all|any|every|each|the|isolate|block|scan|disable|high|medium|low|critical|sev)\b/i.test(m[1])) continue;
@@ -4921,6 +4927,22 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "lmk if anything's unclear", "let me know if you have questions": a courtesy, wherever it stands (a mail's envelope
   // was the only place it had been set aside; elsewhere it became a Teams post run "if anything is unclear").
   text = text.replace(/(^|[.!?;]\s*|,\s*|\n\s*)(?:(?:and|pls|please|just)\s+)*(?:lmk|let\s+(?:me|us)\s+know|shout|ping\s+me|give\s+me\s+a\s+shout)\s+if\s+(?:anything(?:'s|\s+is)?\s+(?:unclear|missing|confusing|off)|(?:you\s+)?(?:need|have|want)\s+(?:anything(?:\s+else)?|any\s+(?:questions?|more\s+(?:info|details?)|details?|info))|(?:you\s+have\s+)?(?:any\s+)?questions?|(?:this|that|it)\s+(?:doesn'?t|does\s+not)\s+make\s+sense)(?:\s+(?:thx|thanks|ty|pls|please))?\s*[.!]*(?=\s|$)/gi, (_m, lead: string) => lead);
+  // "hosts without my tag aren't my problem, leave them to the SOC's normal process": those are left alone; who handles
+  // them then narrows nothing.
+  text = text.replace(/(^|[.;!?]\s+|,\s*)([^.;!?,\n]{3,80}?)\s+(?:aren'?t|are\s+not|isn'?t|is\s+not)\s+(?:really\s+)?(?:my|our)\s+(?:problem|concern|business|department|responsibility|job)(?:\s*,\s*(?:just\s+)?leave\s+(?:them|those|it)\s+(?:to|for)\s+(?:the\s+)?[^.;!?\n]{2,40})?/gi, (m: string, lead: string, who: string) =>
+    (/\b(?:if|when|unless|only|not|never|no)\b/i.test(who.replace(/\bnot\s+(?=tagged\b|in\s+the\b)/gi, '')) ? m : `${lead}ignore ${who}`));
+  // "no action from us, their in-house team handles the rest", "nothing, netsec owns that box": nothing, and who does it.
+  text = text.replace(/\bno\s+action\s+from\s+(?:us|me|rampart|the\s+bot)\b/gi, 'nothing')
+    .replace(/(,\s*|\s-\s+)(?:the\s+|their\s+|our\s+)?(?:(?:in-house|own|local|internal|site|plant|customer'?s?|client'?s?)\s+)?(?:[\w-]+\s+)?(?:team|netsec|network\s+team|ops|it|vendor|helpdesk|service\s*desk|noc|msp|they)\s+(?:owns?|handles?|manages?|takes?\s+care\s+of|deals?\s+with)\s+(?:that|those|these|it|them|the\s+rest|that\s+(?:box|device|server|one)|those\s+(?:boxes|devices|servers|ones))(?=\s*(?:[.;!?,]|$))/gi, '');
+  // "i dont think we should ever block internal ips": never block them.
+  text = text.replace(/\b(?:i|we)\s+(?:don'?t|dont|do\s+not)\s+think\s+(?:we|you|it|rampart|the\s+bot)\s+should\s+(?:ever\s+)?(?=[a-z])/gi, 'never ')
+    .replace(/(\bnever\s+[^.;!?\n]{3,80}?)\s*,?\s+(?:tho|though)?\s*,?\s*right\s*\?/gi, '$1.');
+  // "tag it phish-review and leave it for the day shift": nothing more is done; the people named look later.
+  text = text.replace(/\s*,?\s*(?:and\s+)?leave\s+(?:it|them|those|the\s+rest)\s+(?:for|to)\s+(?:the\s+)?(?:day|morning|night|next|a\s+human|humans|analysts?|tier\s*[12]|l[12]|us)(?:\s+(?:shift|team|crew))?\b(?=\s*(?:[.;!?,]|$))/gi, '');
+  // "block it in MDE (actual block, not warn)": a block, which an indicator is unless a warn or audit mode is asked for.
+  text = text.replace(/\s*(?:\(\s*|,\s*)(?:an?\s+)?(?:actual|real|hard|proper|full)\s+block\s*(?:,\s*|\s+)not\s+(?:a\s+|just\s+(?:a\s+)?)?(?:warn|warning|audit|alert)(?:\s+only)?\s*(?:\)|(?=[.;!?,]|$))/gi, '');
+  // "no mailbox purge stuff, we dont have that api anyway": a step ruled out that Rampart has no API for; nothing asks it.
+  text = text.replace(/(^|[.;!?]\s+|,\s*)no\s+(?:[\w-]+\s+){1,3}?(?:stuff|things?|actions?)?\s*,?\s*(?:we|i|you)\s+(?:don'?t|dont|do\s+not)\s+have\s+(?:that|the|an?|those)\s+(?:api|apis|access|license|licence|permissions?|integration)(?:\s+anyway)?(?=\s*(?:[.;!?,]|$))/gi, (_m, lead: string) => (/^,/.test(lead) ? '' : lead));
   // "email the user themself": themselves.
   text = text.replace(/\bthemself\b/gi, 'themselves');
   // "(live Fri 18:00 -> Mon 07:00, I'll flip it on and off myself)": the writer switches the playbook on and off, so the
@@ -5669,6 +5691,9 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\baffects\s+(?=(?:a|an|any|the|one|at\s+least\s+one)\s+(?:device|machine|host|endpoint|user|account)s?\b)/gi, 'involves ');
   const addressed = addresseeOf(text.trimStart());
   if (addressed) text = addressed.rest;
+  // "(we want) any device in the X group that gets a high alert isolated": the step, said as what the devices end up.
+  text = text.replace(/(^|[.;!?]\s+)(?:(?:we|i|they)\s+(?:want|need|would\s+like)\s+)?((?:any|every|each|all)\s+(?:devices?|machines?|hosts?|box(?:es)?|endpoints?)\s+[^.;!?()\n]{3,140}?)\s+(isolated|restricted|contained|scanned)(?=\s*(?:[.;!?(,]|$))/gi, (_m, lead: string, which: string, done: string) =>
+    `${lead}${({ isolated: 'isolate', restricted: 'restrict app execution on', contained: 'contain', scanned: 'run an antivirus scan on' } as Record<string, string>)[done.toLowerCase()]} ${which}`);
   // Chat around the request: "can u build:", "quick one:", "sound good?", "oh and ...". None of it says which incidents.
   text = text
     .replace(new RegExp(String.raw`^\s*(?:${CAN_YOU_MAKE}(?:\s+(?:me\s+|us\s+)?(?:this|one|a\s+playbook|something|an?\s+automation|a\s+rule))?|quick\s+one|(?:a\s+)?quick\s+(?:ask|request))\s*[:,-]\s*`, 'i'), '')

@@ -152,5 +152,41 @@ describe('offline planner: said around the steps', () => {
       assert.deepEqual(step(plan, 'disableUser').when?.condition, { kind: 'entityCount', entity: 'alert', atLeast: 3 });
     });
   });
+
+  describe('who handles the rest, and steps ruled out that Rampart cannot do', () => {
+    it('when devices "are not my problem", then they are left out of the steps, and who handles them narrows nothing', async () => {
+      const plan = await accepted("on high sev alerts isolate devices tagged pilot-9. devices not tagged pilot-9 aren't my problem, leave them to the SOC");
+      assert.deepEqual(step(plan, 'isolate').deviceFilter?.include?.tags, ['pilot-9']);
+    });
+
+    it('when "no action from us" and "their ops team handles the rest" close the rule, then they add nothing', async () => {
+      const plan = await accepted("on medium+ alerts on devices in the 'Tills' group restrict app execution. anything else = no action from us, their ops team handles the rest");
+      assert.deepEqual(plan.spec.steps.map((s) => s.action), ['restrictCodeExecution']);
+      assert.deepEqual(plan.notUnderstood ?? [], []);
+    });
+
+    it('when the writer "does not think we should ever block internal ips", then private addresses are never blocked', async () => {
+      const plan = await accepted('if VT says an IP in the alert is bad (5+ engines) block it. i dont think we should ever block internal ips like 10.x tho right?');
+      assert.equal(step(plan, 'createIndicator').iocFilter?.ipScope, 'public');
+    });
+
+    it('when the other side is "tag it and leave it for the morning shift", then the tag is the whole step', async () => {
+      const plan = await accepted('on MDO phish alerts if VT has the url at 3+ engines block it. under 3 just tag it phish-review and leave it for the morning shift');
+      assert.deepEqual(step(plan, 'updateIncident').params.incident?.addTags, ['phish-review']);
+    });
+
+    it('when the block is "an actual block, not warn" and a step Rampart has no API for is ruled out, then the block stands with nothing asked', async () => {
+      const plan = await accepted('on MDO phish alerts if VT has the url at 3+ engines block it in MDE (actual block, not warn). no inbox sweep stuff, we dont have that api anyway');
+      assert.equal(step(plan, 'createIndicator').params.indicatorAction, undefined);
+      assert.equal(plan.spec.steps.length, 1);
+    });
+
+    it('when a customer "wants any device ... restricted", then the customer narrows nothing and the rule is what follows', async () => {
+      const plan = await accepted("Northwind wants any device in the 'Tills' group that gets a medium or higher alert restricted");
+      assert.deepEqual(step(plan, 'restrictCodeExecution').deviceFilter?.include?.groups, ['Tills']);
+      const part = await planner.plan("Finance wants any device in the 'Tills' group that gets a medium or higher alert restricted");
+      assert.ok(!part.ok || JSON.stringify(part.spec).includes('Finance') || isQuestion(part));
+    });
+  });
 });
 
