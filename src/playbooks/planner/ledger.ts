@@ -685,7 +685,10 @@ function ruledOutInBranch(text: string, spec: PlaybookSpec, levels: Set<string>)
   const actions = NOTICE_ACTIONS.find(([re]) => re.test(m[1]))?.[1] ?? [];
   if (actions.length === 0) return false;
   const trigger = spec.trigger.severities.length > 0 ? new Set<string>(spec.trigger.severities) : undefined;
-  return spec.steps.filter((st) => actions.includes(st.action)).every((st) => {
+  // ("Low -> tag P4, dont assign": a tag in that case is no assignment; only an update that assigns could be narrowed.)
+  const field = /^assign/i.test(m[1]) ? 'assignedTo' : /^tag/i.test(m[1]) ? 'addTags' : /^comment/i.test(m[1]) ? 'comment' : undefined;
+  const sameKind = (st: PlaybookSpec['steps'][number]): boolean => !field || st.action !== 'updateIncident' || (field === 'comment' ? Boolean(st.params.incident?.comment || st.params.incident?.addComment) : st.params.incident?.[field] !== undefined);
+  return spec.steps.filter((st) => actions.includes(st.action) && sameKind(st)).every((st) => {
     const own = stepLevels(st) ?? trigger;
     return own !== undefined && ![...own].some((l) => levels.has(l));
   });

@@ -4943,6 +4943,13 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\s*(?:\(\s*|,\s*)(?:an?\s+)?(?:actual|real|hard|proper|full)\s+block\s*(?:,\s*|\s+)not\s+(?:a\s+|just\s+(?:a\s+)?)?(?:warn|warning|audit|alert)(?:\s+only)?\s*(?:\)|(?=[.;!?,]|$))/gi, '');
   // "no mailbox purge stuff, we dont have that api anyway": a step ruled out that Rampart has no API for; nothing asks it.
   text = text.replace(/(^|[.;!?]\s+|,\s*)no\s+(?:[\w-]+\s+){1,3}?(?:stuff|things?|actions?)?\s*,?\s*(?:we|i|you)\s+(?:don'?t|dont|do\s+not)\s+have\s+(?:that|the|an?|those)\s+(?:api|apis|access|license|licence|permissions?|integration)(?:\s+anyway)?(?=\s*(?:[.;!?,]|$))/gi, (_m, lead: string) => (/^,/.test(lead) ? '' : lead));
+  // "High = P1 -> assign ...", "Medium = P2: ...": the priority a severity maps to is a label; the severity is the case.
+  text = text.replace(/(^|\n\s*|[.;]\s*)((?:critical|high|medium|med|low|informational|info)(?:\s*(?:\/|,|\bor\b|\band\b)\s*(?:critical|high|medium|med|low|informational|info))*)(\s+sev(?:erity)?)?\s*=\s*(?:p|prio(?:rity)?\s*|sev\s*)\d\b\s*(?=->|=>|:|\u2192)/gi, (_m, lead: string, levels: string, sev: string | undefined) => `${lead}${levels}${sev ?? ''} `);
+  // "resolved as false positive -> teams only, no customer email": the Teams post alone.
+  text = text.replace(/\b(?:(?:a|the)\s+)?teams(?:\s+(?:post|message|msg|ping))?\s+only\b/gi, 'only post in teams')
+    .replace(/\bno\s+(?:customer|client|external)\s+(e-?mails?|mails?)\b/gi, 'no $1');
+  // "email their secops DL secops@x.com": the list is the address after it.
+  text = text.replace(/\b(?:(?:their|the|our|its)\s+)?(?:[\w-]+\s+)?(?:dl|distro|distribution\s+list|mailing\s+list)\s+(?=[\w.+-]+@[\w-]+\.)/gi, '');
   // "email the user themself": themselves.
   text = text.replace(/\bthemself\b/gi, 'themselves');
   // "(live Fri 18:00 -> Mon 07:00, I'll flip it on and off myself)": the writer switches the playbook on and off, so the

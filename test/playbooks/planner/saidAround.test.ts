@@ -188,5 +188,31 @@ describe('offline planner: said around the steps', () => {
       assert.ok(!part.ok || JSON.stringify(part.spec).includes('Finance') || isQuestion(part));
     });
   });
+
+  describe('a priority mapping', () => {
+    it('when each severity is mapped to a priority ("High = P1 -> ..."), then the priority is a label and the severity the case', async () => {
+      const plan = await accepted('our priority mapping, automate it pls:\nHigh = P1 -> assign to fab-p1@mssp.example + email their secops DL secops@fabrikam.example\nMedium = P2 -> assign to fab-p2@mssp.example\nLow/informational = P4 -> tag P4, dont assign');
+      const update = plan.spec.steps.filter((s) => s.action === 'updateIncident');
+      assert.deepEqual(update.map((s) => [s.params.incident?.assignedTo ?? s.params.incident?.addTags?.[0], JSON.stringify(s.when?.condition)]), [
+        ['fab-p1@mssp.example', JSON.stringify({ kind: 'severity', severities: ['High'] })],
+        ['fab-p2@mssp.example', JSON.stringify({ kind: 'severity', severities: ['Medium'] })],
+        ['P4', JSON.stringify({ kind: 'severity', severities: ['Informational', 'Low'] })],
+      ]);
+      assert.deepEqual(step(plan, 'sendMail').params.mailTo, ['secops@fabrikam.example']);
+    });
+
+    it('when a case gets "teams only, no customer email", then it gets the Teams post alone', async () => {
+      const plan = await accepted('on high sev incidents email soc@contoso.com and post in teams. medium sev -> teams only, no customer email');
+      assert.deepEqual(step(plan, 'sendMail').when?.condition, { kind: 'severity', severities: ['High'] });
+      assert.deepEqual(plan.spec.steps.filter((s) => s.action === 'teamsMessage').map((s) => s.when?.condition), [{ kind: 'severity', severities: ['High'] }, { kind: 'severity', severities: ['Medium'] }]);
+    });
+
+    it('when "dont assign" is said in a case whose only update is a tag, and another case assigns, then nothing is asked; said where it assigns, it is', async () => {
+      const plan = await accepted('High -> assign to p1@mssp.example\nLow -> tag P4, dont assign');
+      assert.equal(plan.spec.steps.length, 2);
+      const asked = await planner.plan('High -> assign to p1@mssp.example\nHigh -> tag P1, dont assign');
+      assert.ok(isQuestion(asked) || !asked.ok);
+    });
+  });
 });
 
