@@ -2782,11 +2782,7 @@ function chatSpeech(input: string): string {
   // group, and its members get what follows "just". (As "unless they are in X, just ping teams", the steps before had run
   // on the group's members only.)
   text = text.replace(/(^|[.;!?]\s+)(?:but\s+)?(?:except(?:\s+for)?|excluding)\s+(?:anyone|anybody|everyone|users?|accounts?|accts?|people|those)\s+(?:in|from)\s+(?:the\s+)?(["'\u2018\u201c][^"'\u2019\u201d]{1,60}["'\u2019\u201d]|[\w&.-]+(?:\s+[\w&.-]+){0,3}?)\s+group\s*(?:[,;:]|\s-)\s*(?:(?:and\s+)?(?:dont|don'?t|do\s+not|never)\s+(?:touch|change|act\s+on)\s+(?:those|them|these|their)(?:\s+(?:accts|accounts|users|people))?(?:\s+at\s+all)?\s*(?:[,;:]|\s-)\s*)?(?:and\s+)?(?:just|only|instead)\s+/gi, (_m, lead: string, group: string) => `${lead}But if the user is in the '${bareName(group)}' group, just `);
-  // "<steps>. unless the user is in X, just post in teams": "just" puts the post in the place of the steps before, for
-  // those the "unless" names; read word for word, the steps had run on X's members only and the post on everyone else.
-  // (After a case of its own, "if ... . If she is not a member, only post", the other side is read as it stands.)
-  text = text.replace(/(^|[.;!?]\s+)unless\s+([^,.;!?\n]{3,100}?)\s*,\s*(?:then\s+)?(?:just|only)\s+(?=[a-z])/gi, (m: string, lead: string, cond: string, at: number, whole: string) =>
-    (at > 0 && STEP_VERB.test(whole.slice(0, at)) && !/\b(?:if|when|whenever|unless)\b/i.test(whole.slice(0, at)) && !/\b(?:if|when|not|never|no|unless|except|only)\b|n't\b/i.test(cond) ? `${lead}But if ${cond}, just ` : m));
+  text = unlessJustInstead(text);
   text = text.replace(USERS_OF_GROUP_LEFT_OUT, usersOfGroupLeftOut).replace(USERS_OF_NAMED_GROUP_LEFT_OUT, usersOfGroupLeftOut)
     .replace(/\bthe\s+(?:targeted|attacked|victim)\s+(users?|accounts?)\b/gi, 'the $1');
   // "not the servers, those we release by hand after change mgmt": who does that step instead, which narrows nothing.
@@ -3529,6 +3525,17 @@ function pastStories(input: string, background: string[]): string {
     background.push(story.trim().replace(/[.!?]$/, ''));
     return cut > 0 ? sentence.slice(cut).replace(/^,\s*so\s+/i, '') : '';
   }).join('').trim();
+}
+
+/**
+ * "<steps>. unless the user is in X, just post in teams", "... unless the user is in X, those go to the lead first, so
+ * for them just email him instead": "just" puts the post in the place of the steps before, for those the "unless" names.
+ * Read word for word, the steps had run on X's members only and the post on everyone else. (After a case of its own,
+ * "if ... . If she is not a member, only post", the other side is read as it stands.)
+ */
+function unlessJustInstead(text: string): string {
+  return text.replace(/(^|[.;!?]\s+)unless\s+([^,.;!?\n]{3,100}?)\s*,\s*((?:[^.;!?\n]{0,80}?,\s*)?)(?:so\s+)?(?:then\s+)?(?:for\s+(?:them|those|these|him|her)\s*,?\s+)?(?:just|only)\s+(?=[a-z])/gi, (m: string, lead: string, cond: string, aside: string, at: number, whole: string) =>
+    (at > 0 && STEP_VERB.test(whole.slice(0, at)) && !/\b(?:if|unless)\b/i.test(whole.slice(0, at)) && !/\b(?:if|when|not|never|no|unless|except|only)\b|n't\b/i.test(cond) && !STEP_VERB.test(aside) && !/\b(?:if|when|unless|only|not|never|no)\b|n't\b/i.test(aside) ? `${lead}But if ${cond}, just ` : m));
 }
 
 /** Kinds of thing a story may name: the story is background only when the rest of the request names them again. */
@@ -4950,6 +4957,15 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     .replace(/\bno\s+(?:customer|client|external)\s+(e-?mails?|mails?)\b/gi, 'no $1');
   // "email their secops DL secops@x.com": the list is the address after it.
   text = text.replace(/\b(?:(?:their|the|our|its)\s+)?(?:[\w-]+\s+)?(?:dl|distro|distribution\s+list|mailing\s+list)\s+(?=[\w.+-]+@[\w-]+\.)/gi, '');
+  // A newcomer's hedges about names and about Rampart: "i was told i can set up automations in here?", "(i think its
+  // called MDE now?)", "not 100% sure thats the right name for it", "sorry still learning the names", "i think 'X' is
+  // the button in entra". They say what the writer is unsure of, never which incidents.
+  text = text.replace(/(^|[.!?]\s+|,\s*|[\u{1F300}-\u{1FAFF}\u2600-\u27BF]\s*)(?:(?:so|ok|um+|hi|hey)\s*,?\s+)*(?:i\s+was\s+told|i\s+heard|someone\s+(?:said|told\s+me)|my\s+(?:lead|boss|manager)\s+(?:said|told\s+me))\s+(?:that\s+)?(?:i|we|you)\s+(?:can|could)\s+(?:set\s+up|make|create|build|do)\s+(?:automations?|rules?|playbooks?|automated\s+(?:stuff|things|rules))(?:\s+(?:in\s+)?here|\s+with\s+(?:you|this|rampart|the\s+bot))?\s*[?.!]*/giu, '$1')
+    .replace(/\s*\(\s*(?:i\s+(?:think|believe|guess)\s+)?(?:it'?s|its|it\s+is|that'?s)\s+(?:called|named)\s+(?:mde|mdo|mdi|mdca|defender(?:\s+for\s+(?:endpoint|office(?:\s+365)?|identity|cloud\s+apps))?|entra(?:\s+id)?(?:\s+protection)?)(?:\s+now)?\s*\??\s*\)/gi, '')
+    .replace(/(^|[.!?]\s+|,\s*)(?:i'?m\s+|im\s+)?not\s+(?:100\s*%|a\s+hundred\s+percent|totally|entirely|fully)\s+sure\s+(?:if\s+|that\s+)?(?:that'?s|thats|that\s+is|it'?s|its)\s+the\s+(?:right|correct)\s+(?:name|word|term)(?:\s+for\s+([^.!?\n]{1,100}))?\s*[.!?]*(?=\s|$)/gi, (m: string, lead: string, what: string | undefined) =>
+      (what && /\b(?:only|if|when|unless|except|not|never|no|servers?|workstations?|dcs?|groups?|tagged|high|medium|low|critical|users?|accounts?)\b|n't\b/i.test(what) ? m : lead))
+    .replace(/,?\s*(?:sorry\s*,?\s*)?(?:i'?m\s+|im\s+)?still\s+learning\s+(?:the\s+)?(?:names|tools|products|ropes|terms)\b/gi, '')
+    .replace(/(^|[.!?]\s+|,\s*)i\s+think\s+(["'\u2018\u201c][^"'\u2019\u201d\n]{3,40}["'\u2019\u201d])\s+is\s+(?:the|what)\s+(?:button|option|action|menu\s+item|thing)\s+(?:(?:is\s+)?called\s+)?(?:in|on)\s+(?:entra|the\s+portal|defender|mde|the\s+console)\s*[.!?]*(?=\s|$)/gi, '$1');
   // "email the user themself": themselves.
   text = text.replace(/\bthemself\b/gi, 'themselves');
   // "(live Fri 18:00 -> Mon 07:00, I'll flip it on and off myself)": the writer switches the playbook on and off, so the
@@ -6414,6 +6430,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "VIP grp -> dont touch anything, just ping me": where every step acts on users, a group named as a case is the users'.
   if (!devicesActedOn) text = text.replace(/(^|[.;!?]\s+|\n\s*)(?:if\s+|for\s+)?(?:the\s+)?'?((?!(?:[Nn]ot|NOT|[Nn]ever|NEVER|[Nn]o|NO|[Ee]xcept|EXCEPT|[Bb]ut|BUT)\b)(?:[A-Z][\w-]*)(?:\s+[A-Z][\w-]*){0,2})'?\s+(?:group|grp)\s*(?:->|=>|\u2192|:)\s*/g, (_m, lead: string, name: string) => `${lead}if the user is in the '${name}' group, `);
   if (!devicesActedOn) text = text.replace(/(^|[.;!?]\s+|,\s*)(?:[Bb]ut\s+)?(?:[Nn]ot|NOT|[Nn]ever|NEVER)\s+(?:for\s+|on\s+)?(?:the\s+|anyone\s+in\s+(?:the\s+)?|users\s+in\s+(?:the\s+)?)?'?((?:[A-Z][\w-]*)(?:\s+[A-Z][\w-]*){0,2})'?\s+(?:group|grp)\b/g, (_m, lead: string, name: string) => `${lead}unless the user is in the '${name}' group`);
+  text = unlessJustInstead(text);
   // "detectionSource EDR" (read as "detection-source"): the detection source. "don't reassign it": no assignment.
   text = text.replace(/\bdetection-source\b/gi, 'detection source').replace(/\b(do\s+not|don'?t|dont|never)\s+re-?assign\b/gi, '$1 assign');
   // "if the account is a service account (name starting svc-)": what it is, said by its name.

@@ -214,5 +214,27 @@ describe('offline planner: said around the steps', () => {
       assert.ok(isQuestion(asked) || !asked.ok);
     });
   });
+
+  describe('a newcomer asking', () => {
+    it('when the request opens with "i was told i can set up automations here?" and names the product with a hedge, then neither narrows', async () => {
+      const plan = await accepted('hey, i heard we can set up rules in here? when MDE (i think its called defender for endpoint now?) finds mimikatz on a box, isolate it. only if its not a server');
+      assert.deepEqual(step(plan, 'isolate').deviceFilter, { exclude: { kinds: ['server'] } });
+      assert.deepEqual(plan.spec.trigger.titleKeywords, ['mimikatz']);
+    });
+
+    it('when the writer guesses the name of a button or is unsure of a word, then that narrows nothing', async () => {
+      const plan = await accepted("on high sev risky sign-ins confirm the user compromised. i think 'confirm compromised' is the option in entra");
+      assert.ok(step(plan, 'confirmCompromised'));
+      const pkg = await accepted('on ransomware alerts collect the investigation package and tag the incident pkg-done. not 100% sure thats the right name for the zip with the logs in it');
+      assert.ok(step(pkg, 'collectInvestigationPackage'));
+    });
+
+    it('when an asked step is followed by "but NOT for users in G, those go to the lead first, so for them just email him instead", then G is spared and gets the mail', async () => {
+      const plan = await accepted('when a user gets a high risk sign in alert, can we revoke their sessions? but NOT for users in the Night Desk group, those go to the shift lead first, so for them just email him (lead@contoso.com) instead');
+      assert.deepEqual(step(plan, 'revokeSessions').userFilter?.notInGroups, ['Night Desk']);
+      assert.equal(step(plan, 'revokeSessions').when, undefined);
+      assert.deepEqual(step(plan, 'sendMail').when?.condition, { kind: 'userInGroup', groups: ['Night Desk'] });
+    });
+  });
 });
 
