@@ -1001,6 +1001,8 @@ function kindClauses(text: string): string {
 function deviceExclusions(text: string): string {
   // "isolate it. only if it's not a server.": a sentence of its own that says which kind of device the steps before may
   // touch ("but not servers.", "but only for workstations.", which hold for the device steps said before it).
+  // ("unless it's a server." on its own: but not servers.)
+  text = text.replace(/(^|[.!?]\s+)(?:but\s+)?unless\s+(?:its|it'?s|it\s+is|the\s+(?:device|machine|host|box|endpoint|computer)\s+is|they'?re|they\s+are)\s+(?:an?\s+)?(domain\s+controller|dc|server|workstation|desktop)s?\s*(?=[.!?]|$)/gi, (_m, lead: string, kind: string) => `${lead}but not ${kind.toLowerCase()}s`);
   text = text.replace(
     /(?<lead>^|[.!?]\s+)(?:but\s+)?only\s+(?:if|when)\s+(?:its|(?:it|the\s+(?:device|machine|host|box|endpoint|computer)s?|they)(?:'s|'re|\s+is|\s+are|\s+(?:isn'?t|aren'?t)(?<not1>)))\s+(?:not\s+(?<not2>))?(?:an?\s+)?(?<kind>domain\s+controller|dc|server|workstation|laptop|desktop)s?\s*(?=[.!?]|$)/gi,
     (...m: unknown[]) => {
@@ -4966,6 +4968,10 @@ export function normalizeRequest(raw: string): NormalizedRequest {
       (what && /\b(?:only|if|when|unless|except|not|never|no|servers?|workstations?|dcs?|groups?|tagged|high|medium|low|critical|users?|accounts?)\b|n't\b/i.test(what) ? m : lead))
     .replace(/,?\s*(?:sorry\s*,?\s*)?(?:i'?m\s+|im\s+)?still\s+learning\s+(?:the\s+)?(?:names|tools|products|ropes|terms)\b/gi, '')
     .replace(/(^|[.!?]\s+|,\s*)i\s+think\s+(["'\u2018\u201c][^"'\u2019\u201d\n]{3,40}["'\u2019\u201d])\s+is\s+(?:the|what)\s+(?:button|option|action|menu\s+item|thing)\s+(?:(?:is\s+)?called\s+)?(?:in|on)\s+(?:entra|the\s+portal|defender|mde|the\s+console)\s*[.!?]*(?=\s|$)/gi, '$1');
+  // "only on workstations pls.", "isolate it please": a courtesy at the end of a sentence.
+  // (After a word or two, "sha1 please.", it says which one: kept.)
+  text = text.replace(/\s*,?\s*\b(?:pls|plz|please|thanks|thx|ty|thank\s+you)\b(?:\s*!+)?\s*(?=[.!?;]|$)/gi, (m: string, at: number, whole: string) =>
+    (whole.slice(0, at).split(/[.!?;\n]/).pop()?.trim().split(/\s+/).length ?? 0) < 3 ? m : '');
   // "email the user themself": themselves.
   text = text.replace(/\bthemself\b/gi, 'themselves');
   // "(live Fri 18:00 -> Mon 07:00, I'll flip it on and off myself)": the writer switches the playbook on and off, so the

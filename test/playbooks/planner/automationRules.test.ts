@@ -112,7 +112,8 @@ describe('offline planner: automation rules written by hand; a "not" after the n
     it('when lines are said to the room ("ok ppl LISTEN UP", "@dana watch the queue"), then they are background and the rest is read', async () => {
       const req = 'ok ppl LISTEN UP\nransomware alerts: isolate the device\n@dana watch the queue pls';
       const n = normalizeRequest(req);
-      assert.deepEqual(n.background, ['ok ppl LISTEN UP', '@dana watch the queue pls']);
+      // (The courtesy at the end of a line is dropped before the line is set aside.)
+      assert.deepEqual(n.background, ['ok ppl LISTEN UP', '@dana watch the queue']);
       assert.equal(step(await accepted(req), 'isolate').params.isolationType, 'Full');
     });
   });

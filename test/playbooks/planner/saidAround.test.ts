@@ -15,6 +15,13 @@ describe('offline planner: said around the steps', () => {
       }
     });
 
+    it('when "unless it is a server." or "only on workstations pls" is a sentence of its own, then it narrows the isolation before it', async () => {
+      const plan = await accepted('on high sev MDE alerts isolate the box. unless it is a server.');
+      assert.deepEqual(step(plan, 'isolate').deviceFilter, { exclude: { kinds: ['server'] } });
+      const polite = await accepted('on high sev MDE alerts isolate the box. but only on workstations pls');
+      assert.deepEqual(step(polite, 'isolate').deviceFilter, { include: { kinds: ['workstation'] } });
+    });
+
     it('when "only if it is a workstation" is a sentence of its own, then only workstations are isolated', async () => {
       const plan = await accepted('on high sev MDE alerts isolate the box. only if it is a workstation.');
       assert.deepEqual(step(plan, 'isolate').deviceFilter, { include: { kinds: ['workstation'] } });
