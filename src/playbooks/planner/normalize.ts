@@ -4968,6 +4968,9 @@ export function normalizeRequest(raw: string): NormalizedRequest {
       (what && /\b(?:only|if|when|unless|except|not|never|no|servers?|workstations?|dcs?|groups?|tagged|high|medium|low|critical|users?|accounts?)\b|n't\b/i.test(what) ? m : lead))
     .replace(/,?\s*(?:sorry\s*,?\s*)?(?:i'?m\s+|im\s+)?still\s+learning\s+(?:the\s+)?(?:names|tools|products|ropes|terms)\b/gi, '')
     .replace(/(^|[.!?]\s+|,\s*)i\s+think\s+(["'\u2018\u201c][^"'\u2019\u201d\n]{3,40}["'\u2019\u201d])\s+is\s+(?:the|what)\s+(?:button|option|action|menu\s+item|thing)\s+(?:(?:is\s+)?called\s+)?(?:in|on)\s+(?:entra|the\s+portal|defender|mde|the\s+console)\s*[.!?]*(?=\s|$)/gi, '$1');
+  // "P1 SLA is 15 min so it has to be automatic", "SLA for the first two bands is 30 min so it needs to run on its own":
+  // why the rule is automated, which narrows nothing.
+  text = text.replace(/(^|[.;!?]\s+|,\s*|\n\s*)(?:(?:the|our|their)\s+)?(?:p\d\s+)?sla\s+(?:for\s+[^.;!?,\n]{1,40}?\s+)?(?:is|=|of)\s+(?:under\s+|within\s+)?\d+\s*(?:min(?:ute)?s?|m|h|hrs?|hours?)\b(?:\s*,?\s*so\s+(?:it|this)\s+(?:has|needs|have|need)\s+to\s+(?:be\s+(?:automatic|automated|auto)|run\s+(?:on\s+its\s+own|automatically|by\s+itself)))?(?=\s*(?:[.;!?,]|$))/gi, (_m, lead: string) => (/^,/.test(lead) ? '' : lead));
   // "only on workstations pls.", "isolate it please": a courtesy at the end of a sentence.
   // (After a word or two, "sha1 please.", it says which one: kept.)
   text = text.replace(/\s*,?\s*\b(?:pls|plz|please|thanks|thx|ty|thank\s+you)\b(?:\s*!+)?\s*(?=[.!?;]|$)/gi, (m: string, at: number, whole: string) =>
@@ -5462,7 +5465,10 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     .replace(/\b(if|when|whenever)\s+([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)\s+(?:is\s+in|shows\s+up\s+in|appears\s+in|turns\s+up\s+in)\s+(?:an?|any)\s+(?:alert|incident)s?\b/gi, '$1 the user is $2');
   // "IP IOCs: VT malicious > 5 -> indicator, AlertAndBlock": a heading naming the kind of IOC the rule is for, and the
   // indicator said with its action after the arrow.
-  text = text.replace(/(^|[.;!?]\s+|\n\s*)(ip|url|domain|file|hash|file\s+hash)\s+(?:iocs?|indicators?)\s*:\s*/gi, (_m, lead: string, kind: string) => `${lead}For ${({ ip: 'IP addresses', url: 'URLs', domain: 'domains' } as Record<string, string>)[kind.toLowerCase()] ?? 'file hashes'}: `)
+  // ("VT bands for IP IOCs:", "rules for URL / IP IOCs:": the same heading, with the rule's name before it.)
+  const iocKinds: Record<string, string> = { ip: 'IP addresses', url: 'URLs', domain: 'domains' };
+  text = text.replace(/(^|[.;!?]\s+|\n\s*)(?:(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}?for\s+)?(ip|url|domain|file|hash|file\s+hash)(?:\s*(?:\/|,|\band\b|\bor\b|&)\s*(ip|url|domain|file|hash|file\s+hash))?\s+(?:iocs?|indicators?)\s*:[ \t]*/gi, (_m, lead: string, kind: string, other: string | undefined) =>
+    `${lead}For ${[kind, other].filter((k): k is string => Boolean(k)).map((k) => iocKinds[k.toLowerCase()] ?? 'file hashes').join(' and ')}: `)
     .replace(/(->|=>|\u2192)\s*(?:an?\s+)?indicator\s*,\s*(?:(?:with\s+)?action\s*[:=]?\s*)?(AlertAndBlock|BlockAndRemediate|Block|Warn|Audit)\b/g, (_m, arrow: string, action: string) => `${arrow} block it${action === 'Block' ? '' : ` with action ${action}`}`);
   // "Service accounts (svc- prefix)": the accounts whose name starts so.
   text = text.replace(/\b(?:service\s+|admin\s+|test\s+)?(accounts?|users?)\s*\(\s*([a-z][\w]*[-_.])\s*(?:prefix(?:ed)?|prefix\s+names?)\s*\)/gi, (_m, who: string, prefix: string) => `${who.toLowerCase()} named ${prefix.toLowerCase()}*`);

@@ -243,5 +243,20 @@ describe('offline planner: said around the steps', () => {
       assert.deepEqual(step(plan, 'sendMail').when?.condition, { kind: 'userInGroup', groups: ['Night Desk'] });
     });
   });
+
+  describe('a rule for one kind of IOC, headed by its name', () => {
+    it('when "VT bands for URL IOCs:" heads the bands, then no band blocks another kind of IOC (it had blocked every kind)', async () => {
+      const res = await planner.plan('VT bands for URL IOCs:\n- VT malicious >= 15: block the IOC + isolate the device\n- VT 5-14: block the IOC only');
+      const blocks = res.ok ? res.spec.steps.filter((s) => s.action === 'createIndicator') : [];
+      assert.ok(isQuestion(res) || blocks.every((b) => b.target.kind === 'iocs' && JSON.stringify(b.target.iocTypes) === '["url"]'));
+      const plain = await accepted('URL IOCs: VT malicious > 5 -> indicator, AlertAndBlock');
+      assert.deepEqual(step(plain, 'createIndicator').target, { kind: 'iocs', iocTypes: ['url'], minEngines: 6 });
+    });
+
+    it('when an SLA is said on a line after the rule ("SLA for these is 20 min so it needs to run on its own"), then it narrows nothing', async () => {
+      const plan = await accepted('high sev MDE alerts -> isolate the device\nSLA for these is 20 min so it needs to run on its own.');
+      assert.ok(step(plan, 'isolate'));
+    });
+  });
 });
 
