@@ -2520,7 +2520,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
           params.mailTo = [...new Set(to.filter((t) => t !== assignTo))].sort();
           // "email the user who got it", "an email is sent to that user": the alerts' own users.
           const toUsers = /\b(?:e-?mail|mail|notify|tell|warn|message|inform|send\s+(?:an?\s+)?(?:e-?mail|mail|message|note|heads-?up)(?:\s+\w+){0,3}?\s+to)\s+(?:the|that|this|each|every|affected|impacted|targeted|those|these)?\s*(?:affected\s+|impacted\s+|targeted\s+|signed-in\s+|logged-on\s+|compromised\s+|involved\s+)?(?:users?|recipients?|employees?|persons?|people|victims?|account\s+owners?|mailbox\s+owners?)\b(?!'s|s'|\s*'s)/i.exec(clause.text);
-          // "reset that person's password and email them to let them know": "them" are the people the sentence named.
+          // "reset the recipient's password and email them": "them" are the people the sentence named.
           const toThem = toUsers || params.mailTo.length > 0 ? null : /\b(?:e-?mail|mail|notify|tell|warn|message|inform)\s+(?:them|him|her)\b/i.exec(clause.text);
           const peopleBefore = toThem && /\b(?:users?|persons?|person'?s|people|recipients?|employees?|victims?|account\s+owners?|mailbox\s+owners?)\b/i.test(sentence.slice(0, Math.max(0, sentence.indexOf(toThem[0]))));
           if (toUsers || (toThem && peopleBefore)) {

@@ -70,7 +70,7 @@ function addresseeOf(text: string): { addressee: string; rest: string } | undefi
   // incidents: a customer's incidents carry its tag or its device groups. It is asked about.)
   const all = /^(?:all|every|any)\s+(?:tenants|customers|clients)\s*:\s+/i.exec(text);
   if (all) return { addressee: all[0].replace(/\s*:\s*$/, '').trim(), rest: text.slice(all[0].length) };
-  // "- Adatum wants any device in the X group that gets a high alert restricted": a customer (a capitalised name, not a
+  // "Northwind wants every box in the X group with a high alert restricted": a customer (a capitalised name, not a
   // part of the organisation) who wants the rule; the rule is what follows.
   const wants = /^(?:[-\u2013]\s*)?([A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,2})\s+(?:wants|needs|would\s+like|has\s+asked\s+for|asked\s+for)\s+(?=(?:any|every|all|each)\s)/.exec(text);
   if (wants && !PART_OF_ORG.test(wants[1]) && !/^(?:I|We|They|He|She|It|This|That|MDE|MDO|MDI|SOC|Defender|Microsoft|Rampart|Legal|Finance|Management|Security)\b/.test(wants[1])) {
@@ -2780,10 +2780,10 @@ function chatSpeech(input: string): string {
     const name = bareName(group);
     return `${lead}Unless the user is in the '${name}' group. If the user is in the '${name}' group, ${steps}`;
   });
-  // "<steps>. EXCEPT anyone in the X group, dont touch those accts at all, just ping teams": the steps before spare the
+  // "<steps>. except people in the X group - leave those accounts be and just post in teams": the steps before spare the
   // group, and its members get what follows "just". (As "unless they are in X, just ping teams", the steps before had run
   // on the group's members only.)
-  text = text.replace(/(^|[.;!?]\s+)(?:but\s+)?(?:except(?:\s+for)?|excluding)\s+(?:anyone|anybody|everyone|users?|accounts?|accts?|people|those)\s+(?:in|from)\s+(?:the\s+)?(["'\u2018\u201c][^"'\u2019\u201d]{1,60}["'\u2019\u201d]|[\w&.-]+(?:\s+[\w&.-]+){0,3}?)\s+group\s*(?:[,;:]|\s-)\s*(?:(?:and\s+)?(?:dont|don'?t|do\s+not|never)\s+(?:touch|change|act\s+on)\s+(?:those|them|these|their)(?:\s+(?:accts|accounts|users|people))?(?:\s+at\s+all)?\s*(?:[,;:]|\s-)\s*)?(?:and\s+)?(?:just|only|instead)\s+/gi, (_m, lead: string, group: string) => `${lead}But if the user is in the '${bareName(group)}' group, just `);
+  text = text.replace(/(^|[.;!?]\s+)(?:but\s+)?(?:except(?:\s+for)?|excluding)\s+(?:anyone|anybody|everyone|users?|accounts?|accts?|people|those)\s+(?:in|from)\s+(?:the\s+)?(["'\u2018\u201c][^"'\u2019\u201d]{1,60}["'\u2019\u201d]|[\w&.-]+(?:\s+[\w&.-]+){0,3}?)\s+group\s*(?:[,;:]|\s-)\s*(?:(?:and\s+)?(?:(?:dont|don'?t|do\s+not|never)\s+(?:touch|change|act\s+on)\s+(?:those|them|these|their)(?:\s+(?:accts|accounts|users|people))?(?:\s+at\s+all)?|leave\s+(?:those|them|these|their)(?:\s+(?:accts|accounts|users|people))?\s+(?:be|alone))\s*(?:[,;:]|\s-|\s+(?=and\b))\s*)?(?:and\s+)?(?:just|only|instead)\s+/gi, (_m, lead: string, group: string) => `${lead}But if the user is in the '${bareName(group)}' group, just `);
   text = unlessJustInstead(text);
   text = text.replace(USERS_OF_GROUP_LEFT_OUT, usersOfGroupLeftOut).replace(USERS_OF_NAMED_GROUP_LEFT_OUT, usersOfGroupLeftOut)
     .replace(/\bthe\s+(?:targeted|attacked|victim)\s+(users?|accounts?)\b/gi, 'the $1');
@@ -3530,8 +3530,8 @@ function pastStories(input: string, background: string[]): string {
 }
 
 /**
- * "<steps>. unless the user is in X, just post in teams", "... unless the user is in X, those go to the lead first, so
- * for them just email him instead": "just" puts the post in the place of the steps before, for those the "unless" names.
+ * "<steps>. unless the user is in X, just post in teams", "... unless the user is in X, the desk lead handles those herself,
+ * so for them only email her instead": "just" puts the post in the place of the steps before, for those the "unless" names.
  * Read word for word, the steps had run on X's members only and the post on everyone else. (After a case of its own,
  * "if ... . If she is not a member, only post", the other side is read as it stands.)
  */
@@ -3545,13 +3545,13 @@ const STORY_NAMES = /\b(?:servers?|workstations?|laptops?|desktops?|dcs?|domain\
 /** What a story may not say to be set aside: a case, an exception, a negation (but "never again"), a step's mark. */
 const STORY_NARROWS = /\b(?:only|just|except|excluding|unless|if|whenever|without|instead|skip\w*|exclud\w*|not|never|no|don'?t|dont)\b|n't\b|->|=>|\u2192|[:"@]|\d{2,}/i;
 /**
- * A story or a reason told inside a sentence, after its rule: ", we got burned last yr when a kiosk went dark mid shift",
- * ", we had a cart drop off the network once and never again", "(legal will want it for the breach review)", ", the
- * clinicians would lose charting". What happened once, and what someone would lose or want, is background when nothing
+ * A story or a reason told inside a sentence, after its rule: ", we got bitten last year when a till froze mid shift",
+ * ", we had a printer go offline for a week once, never again", "(the auditors will want it for the year-end review)", ", the
+ * plant floor would lose its schedule". What happened once, and what someone would lose or want, is background when nothing
  * in it narrows (a "when" in a story must be followed by what happened) and every kind of thing it names is named again.
  */
 function storyClauses(input: string, background: string[]): string {
-  // "full scans on macs drain the battery", "isolations break the tills": what a kind of step does, said of it in general
+  // "full scans slow the macs down for hours", "isolations break the tills": what a kind of step does, said of it in general
   // (the step as the subject of a verb that says what it causes), never a step of its own. (Read as one, the full scan
   // the sentence before had replaced with a quick one ran on the macs as well.)
   input = input.replace(/(^|[.;!?]\s+|,\s*)((?:(?:full|quick|av|antivirus)\s+scans|scans|isolations|isolating\s+\w+|resets|password\s+resets|blocks|restrictions)\b[^.;!?\n]{0,40}?\s+(?:tank|kill|drain|wreck|break|slow|hurt|annoy|upset|cause|mess\s+up|take\s+(?:forever|ages|hours))s?\b[^.;!?\n]*)/gi, (m: string, lead: string, said: string) => {
@@ -3559,7 +3559,7 @@ function storyClauses(input: string, background: string[]): string {
     background.push(said.trim());
     return /^,/.test(lead) ? '' : lead;
   });
-  // ", patient care > everything", "- uptime over everything": what matters most, said as a motto.
+  // ", throughput > everything", "- uptime over everything": what matters most, said as a motto.
   input = input.replace(/(,\s*|;\s*|\s-\s+)((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*\s*(?:>|\bover\b|\btrumps\b|\bbeats\b)\s*(?:everything|anything|all(?:\s+else)?)(?:\s+else)?)(?=\s*(?:[,.;!?]|$))/gi, (m: string, _lead: string, motto: string) => {
     if (STORY_NARROWS.test(motto.replace(/>/g, ' ')) || STEP_VERB.test(motto) || new RegExp(STORY_NAMES.source, 'i').test(motto)) return m;
     background.push(motto.trim());
@@ -3570,7 +3570,7 @@ function storyClauses(input: string, background: string[]): string {
     if (lead.startsWith('(') !== (close === ')')) return m;
     const bare = said.replace(/\s*,?\s*(?:and\s+)?never\s+again\b/gi, ' ');
     // ("when a kiosk went dark": when it happened; "when the alert is high" would be a case.)
-    const when = /\bwhen\b(?!\s+(?:[\w-]+\s+){0,5}?(?:went|was|were|had|got|did|dropped|died|broke|crashed|lost|hit|came|took)\b)/i.test(bare);
+    const when = /\bwhen\b(?!\s+(?:[\w-]+\s+){0,5}?(?:went|was|were|had|got|did|died|broke|lost|hit|came|took|froze|fell|ran|hung|shut|blew|[a-z]{3,}ed)\b)/i.test(bare);
     const story = /^(?:and\s+|because\s+|since\s+|as\s+|cause\s+|cuz\s+|bc\s+)?(?:we|i|they)\b/i.test(said);
     if (when || STORY_NARROWS.test(bare) || STEP_VERB.test(bare.replace(/\b(?:drop(?:s|ped)?|fell|falls?)\s+off\b/gi, ' ')) || (story && !PAST_VERB.test(bare))) return m;
     const rest = whole.slice(0, at) + whole.slice(at + m.length);
@@ -4784,13 +4784,13 @@ function devicesTaggedAlias(input: string): string {
 
 const TAGGED_NOUN = String.raw`(?:hosts|boxes|devices|machines|endpoints|servers|workstations|laptops|pcs|ones)`;
 /**
- * "we tagged the exposed boxes 'cve-open' in MDE", "I tagged them in MDE with cve-2024-1-exposed": devices the writer
+ * "we tagged the old kiosk boxes 'legacy-7' in MDE", "I've tagged them wave-2-pilot in defender": devices the writer
  * tagged before writing. A tag's name is quoted, or has a digit or a dash in it.
  */
 const WE_TAGGED = new RegExp(String.raw`(^|[.;!?]\s+|\n\s*)(?:(?:so|ok|also)\s*,?\s+)?(?:we|i)(?:'ve|\s+have|\s+already|\s+just)*\s+tagged\s+([^.;!?\n]{1,80}?)\s+(?:(?:in|on)\s+(?:mde|defender(?:\s+for\s+endpoint)?)\s+)?(?:with\s+|as\s+)?(?:the\s+tag\s+|a\s+tag\s+)?(?:["\u2018\u201c]([\w.-]{1,40})["\u2019\u201d]|'([\w.-]{1,40})'|((?=[\w.-]*[\d-])[A-Za-z0-9][\w.-]{1,40}))(?:\s+(?:tag|in\s+(?:mde|defender)))*(?:\s*\([^()\n]*\))?\s*(?:[.;!?]|$)`, 'i');
 
 /**
- * Devices the writer tagged ("we tagged every box with an open critical CVE 'unpatched' in MDE.") and then refers to as
+ * Devices the writer tagged ("we tagged the old build machines 'legacy-7' in MDE.") and then refers to as
  * "one of those", "the tagged hosts", "those boxes" or "hosts without my tag": the devices with that tag, or without it.
  * (Read as it stood, the sentence had become a step tagging the incident, and "isolate those boxes" isolated every
  * device of the alert.)
@@ -4936,31 +4936,31 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "lmk if anything's unclear", "let me know if you have questions": a courtesy, wherever it stands (a mail's envelope
   // was the only place it had been set aside; elsewhere it became a Teams post run "if anything is unclear").
   text = text.replace(/(^|[.!?;]\s*|,\s*|\n\s*)(?:(?:and|pls|please|just)\s+)*(?:lmk|let\s+(?:me|us)\s+know|shout|ping\s+me|give\s+me\s+a\s+shout)\s+if\s+(?:anything(?:'s|\s+is)?\s+(?:unclear|missing|confusing|off)|(?:you\s+)?(?:need|have|want)\s+(?:anything(?:\s+else)?|any\s+(?:questions?|more\s+(?:info|details?)|details?|info))|(?:you\s+have\s+)?(?:any\s+)?questions?|(?:this|that|it)\s+(?:doesn'?t|does\s+not)\s+make\s+sense)(?:\s+(?:thx|thanks|ty|pls|please))?\s*[.!]*(?=\s|$)/gi, (_m, lead: string) => lead);
-  // "hosts without my tag aren't my problem, leave them to the SOC's normal process": those are left alone; who handles
+  // "devices not tagged X are not our concern, leave them to the SOC": those are left alone; who handles
   // them then narrows nothing.
   text = text.replace(/(^|[.;!?]\s+|,\s*)([^.;!?,\n]{3,80}?)\s+(?:aren'?t|are\s+not|isn'?t|is\s+not)\s+(?:really\s+)?(?:my|our)\s+(?:problem|concern|business|department|responsibility|job)(?:\s*,\s*(?:just\s+)?leave\s+(?:them|those|it)\s+(?:to|for)\s+(?:the\s+)?[^.;!?\n]{2,40})?/gi, (m: string, lead: string, who: string) =>
     (/\b(?:if|when|unless|only|not|never|no)\b/i.test(who.replace(/\bnot\s+(?=tagged\b|in\s+the\b)/gi, '')) ? m : `${lead}ignore ${who}`));
-  // "no action from us, their in-house team handles the rest", "nothing, netsec owns that box": nothing, and who does it.
+  // "no action from us, their ops team deals with those", "nothing, the vendor owns that box": nothing, and who does it.
   text = text.replace(/\bno\s+action\s+from\s+(?:us|me|rampart|the\s+bot)\b/gi, 'nothing')
     .replace(/(,\s*|\s-\s+)(?:the\s+|their\s+|our\s+)?(?:(?:in-house|own|local|internal|site|plant|customer'?s?|client'?s?)\s+)?(?:[\w-]+\s+)?(?:team|netsec|network\s+team|ops|it|vendor|helpdesk|service\s*desk|noc|msp|they)\s+(?:owns?|handles?|manages?|takes?\s+care\s+of|deals?\s+with)\s+(?:that|those|these|it|them|the\s+rest|that\s+(?:box|device|server|one)|those\s+(?:boxes|devices|servers|ones))(?=\s*(?:[.;!?,]|$))/gi, '');
-  // "i dont think we should ever block internal ips": never block them.
+  // "i don't think we should ever block internal addresses": never block them.
   text = text.replace(/\b(?:i|we)\s+(?:don'?t|dont|do\s+not)\s+think\s+(?:we|you|it|rampart|the\s+bot)\s+should\s+(?:ever\s+)?(?=[a-z])/gi, 'never ')
     .replace(/(\bnever\s+[^.;!?\n]{3,80}?)\s*,?\s+(?:tho|though)?\s*,?\s*right\s*\?/gi, '$1.');
-  // "tag it phish-review and leave it for the day shift": nothing more is done; the people named look later.
+  // "add the tag and leave it for the night team": nothing more is done; the people named look later.
   text = text.replace(/\s*,?\s*(?:and\s+)?leave\s+(?:it|them|those|the\s+rest)\s+(?:for|to)\s+(?:the\s+)?(?:day|morning|night|next|a\s+human|humans|analysts?|tier\s*[12]|l[12]|us)(?:\s+(?:shift|team|crew))?\b(?=\s*(?:[.;!?,]|$))/gi, '');
-  // "block it in MDE (actual block, not warn)": a block, which an indicator is unless a warn or audit mode is asked for.
+  // "block the url (a real block, not warn)": a block, which an indicator is unless a warn or audit mode is asked for.
   text = text.replace(/\s*(?:\(\s*|,\s*)(?:an?\s+)?(?:actual|real|hard|proper|full)\s+block\s*(?:,\s*|\s+)not\s+(?:a\s+|just\s+(?:a\s+)?)?(?:warn|warning|audit|alert)(?:\s+only)?\s*(?:\)|(?=[.;!?,]|$))/gi, '');
-  // "no mailbox purge stuff, we dont have that api anyway": a step ruled out that Rampart has no API for; nothing asks it.
-  text = text.replace(/(^|[.;!?]\s+|,\s*)no\s+(?:[\w-]+\s+){1,3}?(?:stuff|things?|actions?)?\s*,?\s*(?:we|i|you)\s+(?:don'?t|dont|do\s+not)\s+have\s+(?:that|the|an?|those)\s+(?:api|apis|access|license|licence|permissions?|integration)(?:\s+anyway)?(?=\s*(?:[.;!?,]|$))/gi, (_m, lead: string) => (/^,/.test(lead) ? '' : lead));
+  // "no mailbox cleanup either, we dont have the api for that": a step ruled out that Rampart has no API for; nothing asks it.
+  text = text.replace(/(^|[.;!?]\s+|,\s*)no\s+(?:[\w-]+\s*?){1,4}?\s*,?\s+(?:we|i|you)\s+(?:don'?t|dont|do\s+not)\s+have\s+(?:that|the|an?|those)\s+(?:api|apis|access|license|licence|permissions?|integration)(?:\s+for\s+(?:that|it|this|those))?(?:\s+anyway)?(?=\s*(?:[.;!?,]|$))/gi, (_m, lead: string) => (/^,/.test(lead) ? '' : lead));
   // "High = P1 -> assign ...", "Medium = P2: ...": the priority a severity maps to is a label; the severity is the case.
   text = text.replace(/(^|\n\s*|[.;]\s*)((?:critical|high|medium|med|low|informational|info)(?:\s*(?:\/|,|\bor\b|\band\b)\s*(?:critical|high|medium|med|low|informational|info))*)(\s+sev(?:erity)?)?\s*=\s*(?:p|prio(?:rity)?\s*|sev\s*)\d\b\s*(?=->|=>|:|\u2192)/gi, (_m, lead: string, levels: string, sev: string | undefined) => `${lead}${levels}${sev ?? ''} `);
-  // "resolved as false positive -> teams only, no customer email": the Teams post alone.
+  // "medium -> a teams post only, no client email": the Teams post alone.
   text = text.replace(/\b(?:(?:a|the)\s+)?teams(?:\s+(?:post|message|msg|ping))?\s+only\b/gi, 'only post in teams')
     .replace(/\bno\s+(?:customer|client|external)\s+(e-?mails?|mails?)\b/gi, 'no $1');
   // "email their secops DL secops@x.com": the list is the address after it.
   text = text.replace(/\b(?:(?:their|the|our|its)\s+)?(?:[\w-]+\s+)?(?:dl|distro|distribution\s+list|mailing\s+list)\s+(?=[\w.+-]+@[\w-]+\.)/gi, '');
-  // A newcomer's hedges about names and about Rampart: "i was told i can set up automations in here?", "(i think its
-  // called MDE now?)", "not 100% sure thats the right name for it", "sorry still learning the names", "i think 'X' is
+  // A newcomer's hedges about names and about Rampart: "someone told me you can build rules here?", "(i think it's
+  // called defender for endpoint now?)", "not totally sure that's the correct term", "sorry still learning the names", "i think 'X' is
   // the button in entra". They say what the writer is unsure of, never which incidents.
   text = text.replace(/(^|[.!?]\s+|,\s*|[\u{1F300}-\u{1FAFF}\u2600-\u27BF]\s*)(?:(?:so|ok|um+|hi|hey)\s*,?\s+)*(?:i\s+was\s+told|i\s+heard|someone\s+(?:said|told\s+me)|my\s+(?:lead|boss|manager)\s+(?:said|told\s+me))\s+(?:that\s+)?(?:i|we|you)\s+(?:can|could)\s+(?:set\s+up|make|create|build|do)\s+(?:automations?|rules?|playbooks?|automated\s+(?:stuff|things|rules))(?:\s+(?:in\s+)?here|\s+with\s+(?:you|this|rampart|the\s+bot))?\s*[?.!]*/giu, '$1')
     .replace(/\s*\(\s*(?:i\s+(?:think|believe|guess)\s+)?(?:it'?s|its|it\s+is|that'?s)\s+(?:called|named)\s+(?:mde|mdo|mdi|mdca|defender(?:\s+for\s+(?:endpoint|office(?:\s+365)?|identity|cloud\s+apps))?|entra(?:\s+id)?(?:\s+protection)?)(?:\s+now)?\s*\??\s*\)/gi, '')
@@ -4968,7 +4968,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
       (what && /\b(?:only|if|when|unless|except|not|never|no|servers?|workstations?|dcs?|groups?|tagged|high|medium|low|critical|users?|accounts?)\b|n't\b/i.test(what) ? m : lead))
     .replace(/,?\s*(?:sorry\s*,?\s*)?(?:i'?m\s+|im\s+)?still\s+learning\s+(?:the\s+)?(?:names|tools|products|ropes|terms)\b/gi, '')
     .replace(/(^|[.!?]\s+|,\s*)i\s+think\s+(["'\u2018\u201c][^"'\u2019\u201d\n]{3,40}["'\u2019\u201d])\s+is\s+(?:the|what)\s+(?:button|option|action|menu\s+item|thing)\s+(?:(?:is\s+)?called\s+)?(?:in|on)\s+(?:entra|the\s+portal|defender|mde|the\s+console)\s*[.!?]*(?=\s|$)/gi, '$1');
-  // "P1 SLA is 15 min so it has to be automatic", "SLA for the first two bands is 30 min so it needs to run on its own":
+  // "SLA for these is 20 min so it needs to run on its own", "the SLA is 1 hour":
   // why the rule is automated, which narrows nothing.
   text = text.replace(/(^|[.;!?]\s+|,\s*|\n\s*)(?:(?:the|our|their)\s+)?(?:p\d\s+)?sla\s+(?:for\s+[^.;!?,\n]{1,40}?\s+)?(?:is|=|of)\s+(?:under\s+|within\s+)?\d+\s*(?:min(?:ute)?s?|m|h|hrs?|hours?)\b(?:\s*,?\s*so\s+(?:it|this)\s+(?:has|needs|have|need)\s+to\s+(?:be\s+(?:automatic|automated|auto)|run\s+(?:on\s+its\s+own|automatically|by\s+itself)))?(?=\s*(?:[.;!?,]|$))/gi, (_m, lead: string) => (/^,/.test(lead) ? '' : lead));
   // "only on workstations pls.", "isolate it please": a courtesy at the end of a sentence.
@@ -5726,7 +5726,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\baffects\s+(?=(?:a|an|any|the|one|at\s+least\s+one)\s+(?:device|machine|host|endpoint|user|account)s?\b)/gi, 'involves ');
   const addressed = addresseeOf(text.trimStart());
   if (addressed) text = addressed.rest;
-  // "(we want) any device in the X group that gets a high alert isolated": the step, said as what the devices end up.
+  // "(we want) every box in the X group with a high alert isolated": the step, said as what the devices end up.
   text = text.replace(/(^|[.;!?]\s+)(?:(?:we|i|they)\s+(?:want|need|would\s+like)\s+)?((?:any|every|each|all)\s+(?:devices?|machines?|hosts?|box(?:es)?|endpoints?)\s+[^.;!?()\n]{3,140}?)\s+(isolated|restricted|contained|scanned)(?=\s*(?:[.;!?(,]|$))/gi, (_m, lead: string, which: string, done: string) =>
     `${lead}${({ isolated: 'isolate', restricted: 'restrict app execution on', contained: 'contain', scanned: 'run an antivirus scan on' } as Record<string, string>)[done.toLowerCase()]} ${which}`);
   // Chat around the request: "can u build:", "quick one:", "sound good?", "oh and ...". None of it says which incidents.
@@ -7054,7 +7054,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // (With two tags named before, which one is meant is not known: the words are left to the ledger.)
   text = text.replace(/\b(devices?|machines?|hosts?|endpoints?|boxes)\s+(?:that\s+are\s+|which\s+are\s+)?(?:without\s+(?:the|that|this|my|our|their)\s+tag|not\s+tagged)\b(?!\s+(?:with|as)\b|\s+["'\u2018\u201c]|\s+(?!(?:get|gets|are|is|just|only|should|will|can|go|do|don'?t|dont|aren'?t|never|->)\b)[\w.-]*\w)/gi, (m: string, noun: string, at: number, whole: string) => {
     const named = new Set([...whole.slice(0, at).matchAll(/\btag(?:ged|s)?\b([^.;!?\n]{0,60})/gi)].flatMap((t) => {
-      // ("we tagged the exposed boxes 'cve-open'": the quoted name, not the word after "tagged".)
+      // ("we tagged the old kiosk boxes 'legacy-7'": the quoted name, not the word after "tagged".)
       const quoted = /["\u2018\u201c]([\w.-]+)["\u2019\u201d]|(?<!\w)'([\w.-]+)'(?!\w)/.exec(t[1]);
       const bare = /^\s+(?:(?:them|it|those|these)\s+)?(?:in\s+(?:mde|defender)\s+)?(?:with\s+|as\s+)?((?!(?:in|with|as|the|them|it|on|a|an|and|or|to|for|every|all|any|each|each|those|these|that|this)\b)[\w.-]*\w)/i.exec(t[1]);
       const name = quoted ? quoted[1] ?? quoted[2] : bare?.[1];

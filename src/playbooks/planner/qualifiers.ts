@@ -224,7 +224,7 @@ export function countCondition(text: string, asCondition = true): { condition: C
       const m = r.exec(text);
       if (!m) continue;
       if (!asCondition && !COUNT_LEAD.test(text.slice(0, m.index))) continue;
-      // "if one user is in more than two alerts of the incident", "a host that shows up in 3+ alerts": how many alerts one
+      // "when the same account shows up in more than 3 alerts of one incident", "a host that shows up in 3+ alerts": how many alerts one
       // user or device is in, which is not how many the incident has (read so, every user of a three-alert incident was
       // disabled). It is left unread, to be asked about.
       if (entity === 'alert' && PER_ENTITY_COUNT.test(text.slice(Math.max(0, m.index - 60), m.index))) return null;
