@@ -19,7 +19,7 @@ const REFERENCE_IN_BRACKETS = new RegExp(String.raw`\s*\(\s*(?:${TICKET_WORD}\b\
 const REFERENCE = new RegExp(String.raw`(?:[ \t]*,[ \t]*|\b)(?:(?:from|via|per|in|on|under|following|after)\s+)?(?:the\s+)?${TICKET_WORD}\b\.?[ \t]*(?:no\.?|number|#|:)?[ \t]*${TICKET_ID}(?![\w-])`, 'gi');
 
 /** "Hope your week is going OK.", "Let me know if you need anything else from me.", "Any questions, shout.". */
-const COURTESY = /(^|[.!?]\s+|\n\s*)(?:(?:i\s+)?hope\s+(?:you(?:'re|\s+are)|your\s+[\w-]+\s+(?:is|has\s+been)|all\s+is|everyone\s+is|this\s+finds\s+you)\b[^.!?\n]{0,40}|(?:please\s+)?(?:let\s+(?:me|us)\s+know|shout|ping\s+me|give\s+me\s+a\s+shout)\s+if\s+(?:you\s+(?:need|have|want)\s+(?:anything|any(?:thing)?\s+(?:else|more|questions?|details?|info(?:rmation)?))|anything\s+(?:is\s+)?(?:unclear|missing))[^.!?\n]{0,30}|any\s+questions?\s*,?\s*(?:just\s+)?(?:shout|ping\s+me|let\s+me\s+know)|happy\s+to\s+(?:discuss|jump\s+on\s+a\s+call|explain)[^.!?\n]{0,30})\s*[.!?]?(?=\s|$)/gi;
+const COURTESY = /(^|[.!?;]\s*|,\s*|\n\s*)(?:(?:i\s+)?hope\s+(?:you(?:'re|\s+are)|your\s+[\w-]+\s+(?:is|has\s+been)|all\s+is|everyone\s+is|this\s+finds\s+you)\b[^.!?\n]{0,40}|(?:(?:and|pls|please|just)\s+)*(?:lmk|let\s+(?:me|us)\s+know|shout|ping\s+me|give\s+me\s+a\s+shout)\s+if\s+(?:(?:you\s+)?(?:need|have|want)\s+(?:anything|any(?:thing)?\s+(?:else|more|questions?|details?|info(?:rmation)?))|anything(?:'s|\s+is)?\s+(?:unclear|missing|confusing|off)|(?:you\s+have\s+)?(?:any\s+)?questions?|(?:this|that|it)\s+(?:doesn'?t|does\s+not)\s+make\s+sense)[^.!?\n]{0,30}|any\s+questions?\s*,?\s*(?:just\s+)?(?:shout|ping\s+me|let\s+me\s+know)|happy\s+to\s+(?:discuss|jump\s+on\s+a\s+call|explain)[^.!?\n]{0,30})\s*[.!?]?(?=\s|$)/gi;
 
 /** "Retail IT here,", "Threat Intel here.", "Marcus from CTI here -": who writes. */
 const WHO_WRITES = /(^|[.!?]\s+|\n\s*)(?:[A-Z][\w&/]*\s+){1,4}here\s*(?:[,.:!]|\s[-\u2013\u2014])\s*/g;
@@ -51,6 +51,15 @@ function enveloped(text: string): boolean {
 
 /** Quoted text ("add the comment 'known tool, ticket 4411'"): what a step writes, never an envelope. */
 const QUOTED = /["\u201c][^"\u201d\n]*["\u201d]|(?<!\w)['\u2018][^'\u2019\n]*['\u2019](?!\w)/g;
+
+/** "Let me know if you need anything else.", ", lmk if anything's unclear": a courtesy, wherever it stands; kept as background. */
+export function courtesies(text: string, background: string[]): string {
+  return text.replace(COURTESY, (m: string, lead: string) => {
+    const what = m.slice(lead.length).trim().replace(/[,.;:!?\s-]+$/g, '');
+    if (what) background.push(what);
+    return lead;
+  });
+}
 
 export function ticketEnvelope(input: string, background: string[], stepVerb: RegExp): string {
   if (!enveloped(input.replace(QUOTED, '""'))) return input;

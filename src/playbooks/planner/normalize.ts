@@ -1,4 +1,4 @@
-import { documentHeading, managerWhy, portedFrom, ruleTitle, ticketEnvelope } from './envelope';
+import { courtesies, documentHeading, managerWhy, portedFrom, ruleTitle, ticketEnvelope } from './envelope';
 import { opensWithCommentary } from './commentary';
 import { pastedAlert } from './pastedAlert';
 import { spokenInWords } from './spoken';
@@ -3542,6 +3542,7 @@ function unlessJustInstead(text: string): string {
 
 /** Kinds of thing a story may name: the story is background only when the rest of the request names them again. */
 const STORY_NAMES = /\b(?:servers?|workstations?|laptops?|desktops?|dcs?|domain\s+controllers?|macs?|macos|linux|windows|kiosks?|vips?|execs?|executives?|admins?|contractors?|guests?|hash(?:es)?|ips?|urls?|domains?|groups?|tags?|tagged)\b/gi;
+const STORY_NAME = new RegExp(STORY_NAMES.source, 'i');
 /** What a story may not say to be set aside: a case, an exception, a negation (but "never again"), a step's mark. */
 const STORY_NARROWS = /\b(?:only|just|except|excluding|unless|if|whenever|without|instead|skip\w*|exclud\w*|not|never|no|don'?t|dont)\b|n't\b|->|=>|\u2192|[:"@]|\d{2,}/i;
 /**
@@ -3561,7 +3562,7 @@ function storyClauses(input: string, background: string[]): string {
   });
   // ", throughput > everything", "- uptime over everything": what matters most, said as a motto.
   input = input.replace(/(,\s*|;\s*|\s-\s+)((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*\s*(?:>|\bover\b|\btrumps\b|\bbeats\b)\s*(?:everything|anything|all(?:\s+else)?)(?:\s+else)?)(?=\s*(?:[,.;!?]|$))/gi, (m: string, _lead: string, motto: string) => {
-    if (STORY_NARROWS.test(motto.replace(/>/g, ' ')) || STEP_VERB.test(motto) || new RegExp(STORY_NAMES.source, 'i').test(motto)) return m;
+    if (STORY_NARROWS.test(motto.replace(/>/g, ' ')) || STEP_VERB.test(motto) || STORY_NAME.test(motto)) return m;
     background.push(motto.trim());
     return '';
   });
@@ -4795,22 +4796,26 @@ const WE_TAGGED = new RegExp(String.raw`(^|[.;!?]\s+|\n\s*)(?:(?:so|ok|also)\s*,
  * (Read as it stood, the sentence had become a step tagging the incident, and "isolate those boxes" isolated every
  * device of the alert.)
  */
+const SAYS_DEVICES = new RegExp(String.raw`\b${DEVICE_NOUN}\b`, 'i');
+/** "the tagged hosts", "hosts without my tag": devices a tag named before is meant for. */
+const TAGGED_DEVICES_SAID = new RegExp(String.raw`\bthe\s+tagged\s+${TAGGED_NOUN}|\b${TAGGED_NOUN}\s+(?:without|w/o)\s+\w+\s+tag\b`, 'i');
+const ONE_OF_THE_TAGGED = new RegExp(String.raw`\bone\s+of\s+(?:those|these|them|the\s+tagged\s+ones)(?:\s+tagged)?(?:\s+${TAGGED_NOUN})?\b`, 'gi');
+const THOSE_TAGGED = new RegExp(String.raw`\b(?:(?:those|these)\s+(?:tagged\s+)?|the\s+tagged\s+)${TAGGED_NOUN}\b`, 'gi');
+const WITHOUT_THE_TAG = new RegExp(String.raw`\b${TAGGED_NOUN}\s+(?:without|w/o)\s+(?:the|that|this|my|our|their|a)\s+tag\b|\buntagged\s+${TAGGED_NOUN}\b`, 'gi');
+
 function weTaggedDevices(input: string): string {
   const said = WE_TAGGED.exec(input);
   if (!said) return input;
   const [whole, lead, what] = said;
   const tag = said[3] ?? said[4] ?? said[5];
-  const before = input.slice(Math.max(0, said.index - 200), said.index);
-  const devices = new RegExp(String.raw`\b(?:box|boxes|devices?|hosts?|machines?|endpoints?|servers?|workstations?|laptops?|pcs?)\b`, 'i');
   const rest = input.slice(said.index + whole.length);
   // ("I tagged them ..." names devices when devices were named before it, or when the rest says "the tagged hosts".)
-  const saysDevices = devices.test(before) || new RegExp(String.raw`\bthe\s+tagged\s+${TAGGED_NOUN}|\b${TAGGED_NOUN}\s+(?:without|w/o)\s+\w+\s+tag\b`, 'i').test(rest);
-  if (!devices.test(what) && !(/^(?:them|those|these|all\s+of\s+them)$/i.test(what.trim()) && saysDevices)) return input;
-  const tagged = `devices tagged '${tag}'`;
+  const saysDevices = SAYS_DEVICES.test(input.slice(Math.max(0, said.index - 200), said.index)) || TAGGED_DEVICES_SAID.test(rest);
+  if (!SAYS_DEVICES.test(what) && !(/^(?:them|those|these|all\s+of\s+them)$/i.test(what.trim()) && saysDevices)) return input;
   const named = rest
-    .replace(new RegExp(String.raw`\bone\s+of\s+(?:those|these|them|the\s+tagged\s+ones)(?:\s+tagged)?(?:\s+${TAGGED_NOUN})?\b`, 'gi'), `a device tagged '${tag}'`)
-    .replace(new RegExp(String.raw`\b(?:(?:those|these)\s+(?:tagged\s+)?|the\s+tagged\s+)${TAGGED_NOUN}\b`, 'gi'), tagged)
-    .replace(new RegExp(String.raw`\b${TAGGED_NOUN}\s+(?:without|w/o)\s+(?:the|that|this|my|our|their|a)\s+tag\b|\buntagged\s+${TAGGED_NOUN}\b`, 'gi'), `devices not tagged '${tag}'`);
+    .replace(ONE_OF_THE_TAGGED, `a device tagged '${tag}'`)
+    .replace(THOSE_TAGGED, `devices tagged '${tag}'`)
+    .replace(WITHOUT_THE_TAG, `devices not tagged '${tag}'`);
   // (Named and never referred to, the sentence stays, to be read or asked about.)
   return named === rest ? input : `${input.slice(0, said.index)}${lead}${named}`;
 }
@@ -4935,7 +4940,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     (/\b(?:isolat|contain|block|disabl|quarantin|restrict|revok|reset|scan|collect|tag|assign|clos|resolv|post|e-?mail|mail|notif|comment|ping|releas|instead|just|only|if|when|unless|except)\w*/i.test(why) ? m : lead));
   // "lmk if anything's unclear", "let me know if you have questions": a courtesy, wherever it stands (a mail's envelope
   // was the only place it had been set aside; elsewhere it became a Teams post run "if anything is unclear").
-  text = text.replace(/(^|[.!?;]\s*|,\s*|\n\s*)(?:(?:and|pls|please|just)\s+)*(?:lmk|let\s+(?:me|us)\s+know|shout|ping\s+me|give\s+me\s+a\s+shout)\s+if\s+(?:anything(?:'s|\s+is)?\s+(?:unclear|missing|confusing|off)|(?:you\s+)?(?:need|have|want)\s+(?:anything(?:\s+else)?|any\s+(?:questions?|more\s+(?:info|details?)|details?|info))|(?:you\s+have\s+)?(?:any\s+)?questions?|(?:this|that|it)\s+(?:doesn'?t|does\s+not)\s+make\s+sense)(?:\s+(?:thx|thanks|ty|pls|please))?\s*[.!]*(?=\s|$)/gi, (_m, lead: string) => lead);
+  const courtesy: string[] = [];
+  text = courtesies(text, courtesy);
   // "devices not tagged X are not our concern, leave them to the SOC": those are left alone; who handles
   // them then narrows nothing.
   text = text.replace(/(^|[.;!?]\s+|,\s*)([^.;!?,\n]{3,80}?)\s+(?:aren'?t|are\s+not|isn'?t|is\s+not)\s+(?:really\s+)?(?:my|our)\s+(?:problem|concern|business|department|responsibility|job)(?:\s*,\s*(?:just\s+)?leave\s+(?:them|those|it)\s+(?:to|for)\s+(?:the\s+)?[^.;!?\n]{2,40})?/gi, (m: string, lead: string, who: string) =>
@@ -5410,7 +5416,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     return `${/^,/.test(lead) ? '. ' : lead}${others.map(([, say]) => say.replace('$', devices)).join('. ')}`;
   });
   text = unlessSentences(untouchedCase(handledElsewhere(spokenRuleOuts(negatedStepNouns(secondLanguageShapes(codeSwitched(restateSoar(markdownTables(text)), switchedWords)))))));
-  const background: string[] = [...intel];
+  const background: string[] = [...courtesy, ...intel];
   text = shoutedHeadlines(text, background);
   text = roomLines(pseudoCode(letter(shiftNotes(headingValidity(documentTitle(text, background), background), background), background)), background);
   // "I want the incident assigned to X, a full scan kicked off and an email to Y": the mail is a step of the list (read with
