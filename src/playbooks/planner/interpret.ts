@@ -3214,6 +3214,12 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     }
     if (!/\binstead\b/i.test(x.phrase) || x.conditions.length === 0) continue;
     const family = USER_ACTIONS.includes(x.action) ? USER_ACTIONS : DEVICE_ACTIONS.includes(x.action) ? DEVICE_ACTIONS : [];
+    // "high alerts -> isolate. but if it is from MDI restrict app execution instead": the case is one inside the case of the
+    // steps it replaces, so it keeps what they all need and it does not say otherwise (high severity here).
+    const replaced = steps.slice(0, steps.indexOf(x)).filter((y) => family.includes(y.action) && y.action !== x.action);
+    const kindOf = (c: Condition): string | undefined => ('kind' in c ? c.kind : undefined);
+    const shared = replaced.length === 0 ? [] : replaced[0].conditions.filter((c) => kindOf(c) !== undefined && replaced.every((y) => y.conditions.some((d) => JSON.stringify(d) === JSON.stringify(c))));
+    for (const c of shared) if (!holds(x.conditions, c) && !x.conditions.some((d) => kindOf(d) === kindOf(c))) x.conditions.push(JSON.parse(JSON.stringify(c)) as Condition);
     for (const y of steps.slice(0, steps.indexOf(x))) {
       if (!family.includes(y.action) || (y.action === x.action && JSON.stringify(y.params) === JSON.stringify(x.params))) continue;
       const extra = x.conditions.filter((c) => !holds(y.conditions, c));
@@ -3368,6 +3374,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     return dq.unknown.length === 0 && isEmptyMatch(dq.exclude) && !isEmptyMatch(dq.include) ? dq.include : undefined;
   });
   riskTiers(built, request);
+  sameFileVerdict(built, request);
   const builtKeys = built.map((st) => JSON.stringify({ ...st, phrase: undefined }));
   const specSteps: Step[] = built.filter((_, i) => builtKeys.indexOf(builtKeys[i]) === i).map(valuesSeen);
   const enrichTypes = new Set<IocType>();
@@ -3624,6 +3631,22 @@ function riskTiers(steps: Step[], request: string): void {
     const orHigher = new RegExp(String.raw`\bat\s+least\s+(?:a\s+)?${name}\b|\b${name}(?:[\s-]+risk)?(?:\s+(?:score|level))?\s*(?:\+|or\s+(?:higher|above|worse|more)\b|and\s+(?:up|above|higher)\b)`, 'i');
     if (orHigher.test(st.phrase ?? '') || orHigher.test(request)) continue;
     st.deviceFilter = { ...st.deviceFilter, exclude: { ...(st.deviceFilter?.exclude ?? {}), minRiskScore: above } };
+  }
+}
+
+/**
+ * "block the hash when VT has it at 10+. if that same file shows up on a device, quarantine it there too": the file a
+ * later step acts on is the one the verdict chose, so it keeps that threshold (read alone, every file of the alert was
+ * quarantined whatever its verdict). Only with one threshold for files said before, and a file referred back to.
+ */
+function sameFileVerdict(steps: Step[], request: string): void {
+  if (!/\b(?:that|the|this|those|these)\s+(?:same\s+)?(?:files?|hash(?:es)?|attachments?|binar(?:y|ies)|samples?|payloads?)\b|\bsame\s+(?:files?|hash(?:es)?)\b/i.test(request)) return;
+  if (/\b(?:regardless|whatever\s+(?:vt|virustotal|the\s+verdict)|every\s+file|all\s+(?:the\s+)?files|any\s+file)\b/i.test(request)) return;
+  for (const [i, st] of steps.entries()) {
+    if (st.target.kind !== 'fileDevices' || st.target.minEngines !== null) continue;
+    if (JSON.stringify(st.when ?? {}).includes('maliciousIoc')) continue;
+    const floors = new Set(steps.slice(0, i).flatMap((x) => (x.target.kind === 'fileDevices' && x.target.minEngines ? [x.target.minEngines] : x.target.kind === 'iocs' && x.target.iocTypes?.includes('file') && x.target.minEngines ? [x.target.minEngines] : [])));
+    if (floors.size === 1) st.target = { ...st.target, minEngines: [...floors][0] };
   }
 }
 

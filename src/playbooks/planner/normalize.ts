@@ -875,6 +875,8 @@ const DEVICE_STEP_FAMILIES: Array<[RegExp, string]> = [
  * for them).
  */
 /** Every action verb in a text, counted once per word. */
+/** A step said inside what was taken for a case: "the device is tagged X restrict app execution instead". */
+const CASE_HAS_STEP = new RegExp(String.raw`\binstead\b|\b(?:${ACTION_VERB})\s+(?:the|its|their|his|her|app|code|it|them|an?)\b`, 'i');
 const ACTION_VERBS_IN = new RegExp(String.raw`\b(?:${ACTION_VERB})\b`, 'gi');
 
 function deviceExceptionEndsRun(text: string): string {
@@ -2349,6 +2351,11 @@ function analystShapes(input: string, background: string[]): string {
     const a = action.toLowerCase().replace(/\s+/g, '');
     return `${arrow} ${a === 'warn' ? 'add a warn indicator' : a === 'audit' ? 'add an audit indicator' : a.startsWith('alert') ? 'add an alert-only indicator' : 'block and remediate it'}`;
   });
+  // "3-9: an audit-only indicator", "-> warn indicator": the step said by its indicator's kind alone, after the band.
+  text = text.replace(/(->|\u2192|=>|:)\s*(?:an?\s+|just\s+(?:an?\s+)?|only\s+(?:an?\s+)?)?(warn|audit|alert)(?:[- ]only|\s+only)?\s+(?:indicators?|iocs?)\b(?:\s+only\b)?(?:\s*,?\s*(?:and\s+)?no\s+(?:block(?:ing)?|remediation|prevention)\b)*/gi, (_m, arrow: string, action: string) => {
+    const a = action.toLowerCase();
+    return `${arrow} ${a === 'warn' ? 'add a warn indicator' : a === 'audit' ? 'add an audit indicator' : 'add an alert-only indicator'}`;
+  });
   // "Malware-category alerts", "malware-related incidents", "ransomware-type detections": the kind of alert, said with a hyphen.
   text = text.replace(/\b([a-z]{3,})-(?:categor(?:y|ies)|cat)\b(?=\s+(?:alerts?|incidents?|detections?|hits|events?|stuff|ones|cases)\b)/gi, '$1 category')
     .replace(/\b([a-z]{3,})[- ](?:related|type|flavou?red|ish|style)\b(?=\s+(?:alerts?|incidents?|detections?|hits|events?|stuff|ones|cases)\b)/gi, (m: string, kind: string) => (FUNCTION_WORDS.has(kind.toLowerCase()) ? m : kind));
@@ -3191,13 +3198,19 @@ const CLAUSE_CITED = /\s*,?\s*\b(?:[Ff]urther\s+to|[Pp]ursuant\s+to|[Ii]n\s+acco
  * advised that" say where the instruction comes from, not which incidents; "(i)", "(ii)" number its items.
  */
 function formalInstruction(input: string): string {
+  // "members of the Entra group 'X'", "a device in the MDE device group 'Y'": the group named by its name, then its kind.
+  input = input
+    .replace(/\bthe\s+(?:(?:entra(?:\s+id)?|aad|azure\s+ad|security|m365|microsoft\s+365)\s+)?group\s+(["'\u2018\u201c][^"'\u2019\u201d\n]{1,60}["'\u2019\u201d])/gi, 'the $1 group')
+    .replace(/\bthe\s+(?:mde\s+|defender\s+)?(?:device|machine)\s+group\s+(["'\u2018\u201c][^"'\u2019\u201d\n]{1,60}["'\u2019\u201d])/gi, 'the $1 device group')
+    // "never disable members of the 'X' group": its users (who are members of it is read where it is said so).
+    .replace(/(?<!\b(?:are|is|be|being|a|an|all|the|its|their|any|group|team)\s+)\bmembers\s+of\s+the\s+(["'\u2018\u201c][^"'\u2019\u201d\n]{1,60}["'\u2019\u201d])\s+group\b/gi, 'users in the $1 group');
   // "kindly arrange that, where ...", "please ensure that upon ...": the request, announced; "subject to the following
   // provisos:" announces the limits that follow.
   input = input
     .replace(/\b((?:kindly|please)\s+)(?:arrange|ensure|see\s+to\s+it|make\s+sure)\s+that\s*,?\s*/gi, '')
     .replace(/\s*,?\s*subject\s+to\s+the\s+following\s+(?:provisos?|conditions?|exceptions?|limitations?)\s*:/gi, ':')
     // "accounts if they are members of the 'X' group shall not be disabled": never for that group's accounts.
-    .replace(/\b(accounts?|users?)\s+(?:if|when|that|who|which)\s+(?:they\s+)?(?:are|is)\s+(?:a\s+)?members?\s+of\s+(?:the\s+)?["'\u2018\u201c]?([\w.&-]+)["'\u2019\u201d]?\s+group\s+(?:shall|must|will|should|may|are\s+to)\s+(?:not|never)\s+be\s+(isolated|disabled|suspended|blocked|quarantined|restricted|reset|revoked|confirmed\s+(?:as\s+)?compromised)\b/gi, (m: string, _who: string, group: string, participle: string) => {
+    .replace(/\b(accounts?|users?)\s+(?:if|when|that|who|which)\s+(?:they\s+)?(?:are|is)\s+(?:a\s+)?members?\s+of\s+(?:the\s+)?["'\u2018\u201c]?([\w.&-]+)["'\u2019\u201d]?\s+group\s+(?:(?:shall|must|will|should|may|are\s+to)\s+(?:not|never)\s+be|(?:are|is)\s+(?:not|never))\s+(isolated|disabled|suspended|blocked|quarantined|restricted|reset|revoked|confirmed\s+(?:as\s+)?compromised)\b(?:\s+(?:automatically|by\s+(?:the\s+)?(?:playbook|automation|rampart)|under\s+any\s+circumstances))?/gi, (m: string, _who: string, group: string, participle: string) => {
       const verb = PARTICIPLES[participle.toLowerCase()] ?? ({ reset: 'reset the password of', revoked: 'revoke the sessions of' } as Record<string, string>)[participle.toLowerCase()];
       return verb ? `never ${verb} users in the '${group}' group` : m;
     })
@@ -3318,6 +3331,34 @@ const DEFINED_WITH_EQUALS = /(^|[.;!?]\s+|\n\s*)((?:[\w'-]+\s+){0,3}(?:alerts?|i
 
 /** Words a regulation or an SOP titles its parts with ("Section 6 - Notification", "Clause 8 (Test detections)"). */
 const PART = String.raw`(?:section|clause|article|control|policy|sop|annex|part|chapter|rule|standard|provision|appendix|requirement|procedure)`;
+
+/** What records a change's approval: a board, a reference, who approved it or on whose behalf it is asked. */
+const CHANGE_RECORD = /\b(?:e?cab|change\s+(?:board|ref(?:erence)?|request|record|advisory\s+board|approval|control|ticket|number)|standing\s+change|approved\s+(?:by|under|at|in|via|on|through)|authori[sz](?:ed|ation)\s+(?:by|under)|authority\s+to\s+proceed|(?:per|under)\s+(?:e?cab|change|the\s+change)|on\s+behalf\s+of)\b/i;
+/** What a record of a change must not hold to be read as one: a case, a step, a kind of thing, an address. */
+const CHANGE_KEEPS = /\b(?:only|just|not|never|no|none|except\w*|exclud\w*|unless|if|when|whenever|where|while|without|instead|alerts?|incidents?|detections?|devices?|machines?|hosts?|servers?|workstations?|laptops?|users?|accounts?|severity|high|medium|low|critical|informational|categor\w*|tag\w*|groups?|isolat\w*|disabl\w*|block\w*|quarantin\w*|restrict\w*|reset|revok\w*|scan\w*|collect\w*|assign\w*|clos\w*|resolv\w*|post\w*|e-?mail\w*|mail|notif\w*|comment\w*|vt|virustotal|ips?|urls?|hash\w*|files?|skip\w*|ignor\w*|spar\w*|leave|alone|internal|private|external|public|address\w*|ranges?|subnets?|domains?|senders?)\b|@/i;
+
+/**
+ * The record of a change around a request: "Per CAB approval CHG-2291 (Department of X), please implement the
+ * following.", "Authority to proceed granted under ECAB-0107.", "Change ref CR-5518, approved by the Y CAB on 14/11.", or
+ * "Z handling, effective from today's change board (ref CB-77):" before the request. Who approved it narrows nothing; a
+ * sentence that also names a case, a step or a kind of thing is read.
+ */
+function changeRecords(input: string, background: string[]): string {
+  const record = (said: string): boolean => CHANGE_RECORD.test(said) && !CHANGE_KEEPS.test(said.replace(/\b(?:please\s+)?implement\s+the\s+following\b/gi, ' '));
+  // A heading before a colon, at the start of the request or of a line.
+  let text = input.replace(/(^|\n)([^:\n]{3,160}?):\s+(?=\S)/g, (m: string, lead: string, said: string) => {
+    if (!record(said)) return m;
+    background.push(said.trim());
+    return lead;
+  });
+  // Sentences of their own.
+  text = text.replace(/(^|\n|(?<=[.!?])[ \t]+)((?:[^.!?\n]|[.!?](?![\s]|$))+[.!?]?)/g, (m: string, lead: string, said: string) => {
+    if (!record(said)) return m;
+    background.push(said.trim().replace(/[.!?]$/, ''));
+    return lead === '\n' ? lead : '';
+  });
+  return text;
+}
 
 /**
  * A request written as a policy: numbered provisions under headings, defined terms, cross-references. The headings are
@@ -3565,6 +3606,11 @@ function storyClauses(input: string, background: string[]): string {
     if (STORY_NARROWS.test(motto.replace(/>/g, ' ')) || STEP_VERB.test(motto) || STORY_NAME.test(motto)) return m;
     background.push(motto.trim());
     return '';
+  });
+  // "we see about 40 of those per shift so pls": how often the case comes, which is why it should run on its own.
+  input = input.replace(/(^|[.;!?]\s+|,\s*|\s-\s+)((?:and\s+|because\s+|since\s+|as\s+|cause\s+|cuz\s+|bc\s+)?(?:we|i|they)\s+(?:get|see|receive|handle|deal\s+with|have)\s+(?:like\s+|about\s+|around\s+|roughly\s+|maybe\s+|easily\s+|over\s+|up\s+to\s+|~\s*)?\d+\+?k?\s+(?:(?:of\s+)?(?:these|those|them|such|alerts?|incidents?|tickets?|mails?|e-?mails?|reports?)\s+)?(?:a|an|one|1|per|each|every)\s+(?:day|week|hour|night|shift|month))(?:\s*,?\s*so(?:\s+(?:pls|please|plz|yeah|ya|yes))?)?(?=\s*(?:[.;!?]|$))/gi, (_m, lead: string, said: string) => {
+    background.push(said.trim());
+    return /^[,\s-]/.test(lead) && !/[.;!?]/.test(lead) ? '' : lead;
   });
   const clause = /(,\s*|;\s*|\s-\s+|\(\s*)((?:and\s+|because\s+|since\s+|as\s+|cause\s+|cuz\s+|bc\s+)?(?:(?:we|i|they)\s+(?:got\s+(?:burned|burnt|bitten)|were\s+(?:burned|burnt|bitten)|(?:once\s+)?had\s+(?:an?|one|that|this)\s|'ve\s+had\s|have\s+had\s|learned|learnt)|(?:the\s+|our\s+|their\s+)?(?:[\w/&-]+\s+){0,3}?[\w/&-]+\s+(?:would|will|'d|'ll|could)\s+(?:(?:lose|want|need|miss|complain|riot|kill\s+us|freak\s+out)\b|go\s+(?:dark|down|offline)\b|be\s+(?:down|offline|blind|locked\s+out)\b))[^.!?;()\n]*)(\)?)/gi;
   return input.replace(clause, (m: string, lead: string, said: string, close: string, at: number, whole: string) => {
@@ -4960,6 +5006,9 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/(^|[.;!?]\s+|,\s*)no\s+(?:[\w-]+\s*?){1,4}?\s*,?\s+(?:we|i|you)\s+(?:don'?t|dont|do\s+not)\s+have\s+(?:that|the|an?|those)\s+(?:api|apis|access|license|licence|permissions?|integration)(?:\s+for\s+(?:that|it|this|those))?(?:\s+anyway)?(?=\s*(?:[.;!?,]|$))/gi, (_m, lead: string) => (/^,/.test(lead) ? '' : lead));
   // "High = P1 -> assign ...", "Medium = P2: ...": the priority a severity maps to is a label; the severity is the case.
   text = text.replace(/(^|\n\s*|[.;]\s*)((?:critical|high|medium|med|low|informational|info)(?:\s*(?:\/|,|\bor\b|\band\b)\s*(?:critical|high|medium|med|low|informational|info))*)(\s+sev(?:erity)?)?\s*=\s*(?:p|prio(?:rity)?\s*|sev\s*)\d\b\s*(?=->|=>|:|\u2192)/gi, (_m, lead: string, levels: string, sev: string | undefined) => `${lead}${levels}${sev ?? ''} `);
+  // "for those, reset the password only and page the lead": "only" after the step says what "only" before it says (the
+  // case gets that step alone); after a device or a person ("isolate the laptops only") it still says which ones.
+  text = text.replace(/((?:^|[.;!?]\s+|\n\s*)for\s+[^.;:,\n]{2,80},\s*(?:then\s+)?)((?:revoke|reset|disable|isolate|scan|collect|restrict|quarantine|block|post|send|e-?mail|mail|notify|ping|comment|add|tag|assign|close|resolve|confirm|dismiss)\b(?:\s+(?!(?:in|on|for|from|of|with|where|when|if|unless|except|not|no|workstations?|servers?|laptops?|desktops?|devices?|machines?|hosts?|box(?:es)?|pcs?|dcs?|users?|accounts?|admins?|members?|people|ips?|urls?|hash(?:es)?|files?|domains?|senders?|recipients?)\b)[\w'-]+){0,4}?)\s+only\b(?=\s*(?:[.;!?,\n]|\s+and\b|$))/gi, '$1only $2');
   // "medium -> a teams post only, no client email": the Teams post alone.
   text = text.replace(/\b(?:(?:a|the)\s+)?teams(?:\s+(?:post|message|msg|ping))?\s+only\b/gi, 'only post in teams')
     .replace(/\bno\s+(?:customer|client|external)\s+(e-?mails?|mails?)\b/gi, 'no $1');
@@ -5344,6 +5393,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "- none malicious:" as a case of a list: if none of them is.
   text = text.replace(/(^|\n)([ \t]*(?:[-*\u2022][ \t]*|\d+[.)][ \t]*)?)none\s+(?:(?:is|are)\s+)?(malicious|bad|flagged)\b/gi, '$1$2if none are $3');
   text = nestedCases(indicatorNotes(chatSlang(dictated(formalInstruction(chatMarkdown(text))))));
+  // "never disable users in the 'X' group; for those, revoke sessions only": "those" are that group's users or devices.
+  text = text.replace(/(\b(users?|accounts?|devices?|machines?|hosts?|box(?:es)?|laptops?|servers?|workstations?)\s+in\s+the\s+(["'\u2018\u201c][^"'\u2019\u201d\n]{1,60}["'\u2019\u201d])\s+(device\s+)?group\b[^.;:\n]*?)\s*[.;]\s*(?:and\s+)?for\s+(?:those|them|these)(?:\s+(?:ones|accounts|users|devices|machines))?\s*,\s*/gi, (_m, said: string, noun: string, name: string, device: string | undefined) => `${said}. For ${/^(?:users?|accounts?)$/i.test(noun) ? 'users' : 'devices'} in the ${name} ${device ?? ''}group, `);
   text = text.replace(NEGATED_OR_LIST, (_m, not: string, list: string) => {
     const items = list.split(NEGATED_LIST_ITEM).map((x) => x.trim()).filter(Boolean);
     return `${not} ${items.slice(0, -1).join(`, ${not} `)} and ${not} ${items[items.length - 1]}`;
@@ -5432,7 +5483,14 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "skip if the device is tagged crown-jewel.": a sentence that skips devices by what they are (read as "unless", it had
   // no step to narrow).
   text = text.replace(/(^|[.;!?]\s+|\n\s*)(skip|ignore|exclude)\s+(?:it\s+|them\s+)?(?:if|when)\s+the\s+(?:device|machine|host|box)\s+is\s+(tagged|in|running|named)\s+(?=[^.;!?\n]{1,60}(?:[.;!?\n]|$))/gi, '$1$2 devices $3 ');
-  text = provisions(text, background);
+  text = provisions(changeRecords(text, background), background);
+  // "For every other incident of Medium severity or higher, post ...", after a case said with "For" or "If": the other
+  // side of the cases before, then its own case.
+  text = text.replace(/([.;!?]\s+|\n\s*)for\s+(?:every|each|all|any)?\s*other\s+(incidents?|alerts?|users?|accounts?|devices?|machines?|hosts?)\b(?=[^.;!?\n]*,)/gi, (m: string, lead: string, noun: string, at: number, whole: string) => (/(?:^|[.;!?]\s+|\n\s*)(?:for|if|when|on)\s/i.test(whole.slice(0, at + lead.length)) ? `${lead}Otherwise, for ${noun.toLowerCase().replace(/s?$/, 's')}` : m));
+  // "... are out of scope of this change": out of scope of what is asked, which is the request itself.
+  text = text.replace(/\bout\s+of\s+(?:the\s+)?scope\s+(?:of|for)\s+(?:this|the)\s+(?:change|request|rule|playbook|automation|procedure|policy|cr|ticket|instruction)\b/gi, 'out of scope')
+    // "From the other products nothing to do": their alerts get nothing.
+    .replace(/(^|[.;!?]\s+|\n\s*)from\s+(?:the\s+|all\s+)?other\s+(?:defender\s+|microsoft\s+)?(products|sources|services|tools)\s*,?\s*(?:there\s+is\s+|we\s+have\s+)?(?:nothing|no\s+action)(?:\s+to\s+do)?(?=\s*(?:[.;!?\n]|$))/gi, '$1alerts from other $2: nothing');
   text = askMarker(text, background);
   // "Teams post + mail to X for every incident Sev >= Medium where any device has riskScore High": the case said after a
   // list of steps is every step's (read after the last one, the post went out on every incident); said first, it is.
@@ -6804,6 +6862,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // ("the device has the machine tag 'pci'": the tag named after "tag".)
   text = text.replace(/\b(they|it|the\s+(?:device|machine|host|box)s?)\s+(?:carry|carries|have|has|bear|bears)\s+(?:the\s+|a\s+)?(?:device\s+|machine\s+|mde\s+)?tag\s+(["'\u2018\u201c][\w.-]+["'\u2019\u201d])/gi, (_m, who: string, tag: string) => `${who} ${/^(?:they|the\s+\w+s)$/i.test(who) ? 'are' : 'is'} tagged ${tag}`)
     .replace(/\b(they|it|the\s+(?:device|machine|host|box)s?)\s+(?:carry|carries|have|has|bear|bears)\s+(?:the\s+|a\s+)?(?!(?:the|a|an|device|machine|mde)\s)["'\u2018\u201c]?([\w.-]+)["'\u2019\u201d]?\s+(?:device\s+|machine\s+)?tag\b/gi, (_m, who: string, tag: string) => `${who} ${/^(?:they|the\s+\w+s)$/i.test(who) ? 'are' : 'is'} tagged ${tag}`);
+  // "if the box has the 'x' tag in MDE", "laptops tagged y in defender": where a device's tag lives, the only place it can.
+  text = text.replace(/\b((?:devices?|machines?|box(?:es)?|hosts?|laptops?|endpoints?|servers?|workstations?|pcs?|it|they)\s+(?:(?:is|are)\s+)?tagged\s+(?:["'\u2018\u201c][\w.-]+["'\u2019\u201d]|[\w.-]+))\s+(?:in|on)\s+(?:mde|defender(?:\s+for\s+endpoint)?|the\s+(?:mde\s+|defender\s+|security\s+)?portal|security\s+center)\b/gi, '$1');
   // "assigns each new incident to a queue based on the service that raised it: incidents from X go to a@, incidents from
   // Y go to b@, and all other incidents go to c@": one assignment per source, and the rest.
   text = text.replace(/(?:\b(?:this|the)\s+playbook\s+)?\bassigns?\s+(?:each|every|all|the)\s+(?:new\s+)?[^:.;]{0,60}?\s+to\s+(?:a|the\s+right)\s+(?:queue|team|owner|analyst|group)\s+(?:based\s+on|according\s+to|depending\s+on|by)\s+[^:.;]{0,60}:\s*/gi, '');
@@ -6994,7 +7054,11 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // (Only after a band of counts, whose steps have their own thresholds: after "for servers" or "during day shift" the
   // "don't" is what keeps the step off that case.)
   text = text.replace(/((?:^|[.;!?]\s+|\n\s*)(?:(?:virustotal|vt)\s+)?(?:(?:under|below|less\s+than|fewer\s+than|<=?)\s*\d+|\d+\s*(?:-|to|\u2013)\s*\d+|0|zero)(?:\s+(?:engines?|detections?|hits|vendors?))?\s*(?:[,:]\s*|->\s*))(?:but\s+)?(?:do\s+not|don'?t|dont|no|never)\s+(?:block(?:ing)?|isolat(?:e|ion)|quarantin(?:e|ing)|restrict(?:ion)?|disabl(?:e|ing)|reset|revok(?:e|ing)|scan(?:ning)?|clos(?:e|ing)|resolv(?:e|ing)|contain(?:ment)?|action)(?:\s+(?:it|them|anything))?\s*,\s*(?:but\s+)?(just|only)\s+(?=[a-z])/gi, '$1$2 ')
-    .replace(/\b(just|only)\s+(?:the\s+|an?\s+)?(?:teams\s+(?:post|message|ping)|post\s+(?:in|to)\s+teams)\s*(?:,\s*(?:but\s+)?(?:no|not\s+the)\s+(?:isolation|block|blocking|scan|quarantine|restriction|containment)\b)?(?=\s*[.;!\n]|\s*$)/gi, '$1 post to teams');
+    .replace(/\b(just|only)\s+(?:the\s+|an?\s+)?(?:teams\s+(?:post|message|ping)|post\s+(?:in|to)\s+teams)\s*(?:,\s*(?:but\s+)?(?:no|not\s+the)\s+(?:isolation|block|blocking|scan|quarantine|restriction|containment)\b)?(?=\s*[.;!\n]|\s*$|\s*,\s*(?:but\s+)?(?:do\s+not|don'?t|dont|never|leave)\s)/gi, '$1 post to teams');
+  // "anything under medium skip", "low/info ignore": a case said by its severities, then nothing for it, with no colon between.
+  text = text.replace(/((?:^|[.;!?]\s+|\n\s*)(?:(?:anything|everything|all|the\s+rest|rest)\s+)?(?:(?:below|under|lower\s+than|less\s+than|above|over)\s+)?(?:critical|high|medium|low|informational|info)(?:\s*(?:\/|,|or|and)\s*(?:critical|high|medium|low|informational|info))*(?:\s+(?:severity|ones|alerts|incidents))?)\s+(?:just\s+)?(?:skip|ignore|nothing|do\s+nothing|no\s+action)(?:\s+(?:it|them|those))?(?=\s*(?:[.;!?\n]|$))/gi, '$1: do nothing');
+  // "low or medium just post to teams": a case said by its severities, its steps after "just" as after a colon.
+  text = text.replace(/((?:^|[.;!?]\s+|\n\s*)(?:critical|high|medium|low|informational|info)(?:\s*(?:\/|,|or|and)\s*(?:critical|high|medium|low|informational|info))*(?:\s+(?:severity|ones|alerts|incidents))?)\s+(just|only)\s+(?=[a-z])/gi, '$1: $2 ');
   // "When the tag 'x' is present on an incident": the incident has the tag.
   text = text.replace(/\bthe\s+tag\s+(["'\u2018\u201c][^"'\u2019\u201d]{1,40}["'\u2019\u201d]|[\w:.-]+)\s+is\s+(?:present|there|already\s+(?:set|applied))\s+on\s+((?:an?|the|any)\s+[^,.;]{0,60}?\b(?:incidents?|alerts?))\b/gi, '$2 has the tag $1');
   // "Upon creation of a high severity incident": when it is created.
@@ -7389,6 +7453,9 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/([^.;]+)[.;]\s+(?:but\s+)?if\s+([^.;,]{3,80}?),?\s+(?:then\s+)?(?:(do\s+nothing|(?:do\s+not|don'?t|dont)\s+do\s+anything|leave\s+it(?:\s+alone)?|skip\s+it)|(?:do\s+not|don'?t|dont|never)\s+([a-z]+)(?:\s+(?:it|them|those|these|the\s+[\w-]+))?)(?=\s*(?:[.;]|$))/gi, (m, before: string, cond: string, nothing: string | undefined, verb: string | undefined, offset: number, whole: string) => {
     // "block it. if not, skip it": the other side of the test before, which gets nothing anyway.
     if (nothing && /^(?:not|no|none|nope)$/i.test(cond.trim())) return `${before}.`;
+    // "but if it is tagged X restrict app execution instead, dont isolate": the case has a step of its own (no comma after
+    // the case), so it is not an exception to the sentence before.
+    if (CASE_HAS_STEP.test(cond)) return m;
     // "assign it to X when it is unassigned. if it is already assigned to someone, don't reassign it": the other side of
     // the assignment's own case, said again.
     if (verb && /^(?:re)?assign$/i.test(verb) && /\balready\s+(?:assigned|owned|taken)\b|\bassigned\s+to\s+(?:someone|somebody|anyone|anybody)\b|\bhas\s+an?\s+(?:owner|assignee)\b/i.test(cond) && /\bunassigned\b|\bnot\s+(?:yet\s+)?assigned\b/i.test(whole.slice(0, offset + before.length).split(/[.;!?]\s+(?=[A-Z])/).pop() ?? '')) return `${before}.`;
@@ -7434,6 +7501,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     // "Low and Informational incidents do not trigger any device action": those incidents are skipped.
     .replace(/(^|[.;]\s+)((?:the\s+|all\s+)?[^.;]{3,80}?\b(?:incidents?|alerts?))\s+(?:do|does)\s+not\s+(?:trigger|get|receive|cause)\s+(?:any\s+)?(?:device\s+|containment\s+|automated\s+)?(?:actions?|response|steps?)(?=\s*(?:[.;]|$))/gi, '$1ignore $2');
   // Description idioms, each said of the steps or of the case nothing is done in:
+  // "ignore alerts from other Defender products", after one product was named: what that product's name already says.
+  text = text.replace(/(^|[.;!?]\s+|\n\s*)(?:and\s+)?(?:ignore|skip)\s+(?:the\s+|any\s+|all\s+)?(?:alerts?|incidents?|detections?|ones)\s+from\s+(?:the\s+|all\s+|any\s+)?other\s+(?:defender\s+|microsoft\s+)?(?:products|sources|services|tools)\s*[.;!]?(?=\s|$)/gi, (m: string, lead: string, at: number, whole: string) => (new RegExp(String.raw`\b(?:${DEFENDER_PRODUCT})\b`, 'i').test(whole.slice(0, at)) ? lead : m));
   text = text
     // "If the URLs are clean, no account action is taken", "In all other situations, the playbook takes no action on the account".
     // ("if low, tag the incident, no device actions": a case with a step of its own stays; only that step's kind is done.)

@@ -1,0 +1,143 @@
+import assert from 'node:assert/strict';
+import { isQuestion } from '../../../src/playbooks/planner';
+import { accepted, planner, step } from './helpers';
+
+/**
+ * Cases said without a colon ("low or medium just ...", "anything under medium ignore"), the steps a case says "instead"
+ * or "only" after them, groups named the way a directory names them, the record of a change around a request, and a
+ * file a later step refers back to.
+ */
+describe('offline planner: cases and change records', () => {
+  const steps = (plan: Awaited<ReturnType<typeof accepted>>, action: string) => plan.spec.steps.filter((s) => s.action === action);
+
+  describe('a case said by its severities, with no colon', () => {
+    it('when "low or medium just the teams post" follows a high case, then low and medium get the post alone and the host is left alone', async () => {
+      const plan = await accepted('sev high: isolate the host and post in teams. low or medium just the teams post, leave the host alone');
+      assert.deepEqual(step(plan, 'isolate').when?.condition, { kind: 'severity', severities: ['High'] });
+      const posts = steps(plan, 'teamsMessage').map((s) => JSON.stringify(s.when?.condition));
+      assert.ok(posts.includes(JSON.stringify({ kind: 'severity', severities: ['Low', 'Medium'] })), posts.join(' | '));
+    });
+
+    it('when "anything under high ignore" closes the request, then the steps hold for high alerts alone', async () => {
+      const plan = await accepted('high sev alerts -> collect an investigation package from the host. anything under high ignore');
+      assert.deepEqual(plan.spec.trigger.severities, ['High']);
+    });
+  });
+
+  describe('an indicator said by its kind alone after a band', () => {
+    it('when "5-20 -> a warn-only indicator" is a band, then that band creates a warn indicator', async () => {
+      const plan = await accepted('look up the hashes on VT. 21+ engines -> block the hash. 5-20 -> a warn-only indicator. under 5 leave it');
+      const warn = steps(plan, 'createIndicator').find((s) => s.params.indicatorAction === 'Warn');
+      assert.ok(warn, JSON.stringify(plan.spec.steps));
+      assert.equal(warn.target.kind === 'iocs' ? warn.target.minEngines : undefined, 5);
+    });
+  });
+
+  describe('what is said around the steps', () => {
+    it('when the writer says how many such alerts come in a week, then the steps are planned and the volume is background', async () => {
+      const plan = await accepted('on MDO phish alerts add a comment to the incident and tag it mail-review. we see roughly 50 of those per week so yeah');
+      assert.equal(steps(plan, 'updateIncident').length > 0, true);
+    });
+
+    it('when a device tag is said to live "in MDE", then that is where the tag is, not a condition on the alert source', async () => {
+      const plan = await accepted('on high alerts isolate the host. but if the host is tagged kiosk in MDE, collect an investigation package instead.');
+      assert.deepEqual(step(plan, 'isolate').deviceFilter, { exclude: { tags: ['kiosk'] } });
+      assert.ok(!JSON.stringify(plan.spec.steps).includes('serviceSource'), JSON.stringify(plan.spec.steps));
+    });
+  });
+
+  describe('a case with its own step, said "instead"', () => {
+    it('when "but if the host has the tag X <step> instead, never isolate" has no comma after the case, then the tagged hosts are never isolated (and the others are)', async () => {
+      const plan = await accepted("on high alerts isolate the host. but if the host has the 'kiosk' tag collect an investigation package instead, never isolate.");
+      assert.deepEqual(step(plan, 'isolate').deviceFilter, { exclude: { tags: ['kiosk'] } });
+      assert.deepEqual(step(plan, 'collectInvestigationPackage').deviceFilter, { include: { tags: ['kiosk'] } });
+    });
+
+    it('when a case inside the case of the steps before says "instead", then its step keeps their severity', async () => {
+      const plan = await accepted('critical alerts -> isolate the host. but if the alert comes from MDI restrict app execution instead.');
+      assert.deepEqual(step(plan, 'restrictCodeExecution').when?.condition, { all: [{ kind: 'serviceSource', sources: ['MicrosoftDefenderForIdentity'] }, { kind: 'severity', severities: ['High'] }] });
+      // A case that names its own severity keeps it alone.
+      const own = await accepted('critical alerts -> isolate the host. if it is medium, run a quick scan instead.');
+      assert.deepEqual(step(own, 'runAntiVirusScan').when?.condition, { kind: 'severity', severities: ['Medium'] });
+    });
+  });
+
+  describe('"only" said after the step of a case', () => {
+    it('when "for users in the group G, reset the password only" follows a disable, then G\'s users are not disabled (the others are)', async () => {
+      const plan = await accepted("on risky sign-in alerts disable the account and revoke the sessions. for users in the 'Payroll-Ops' group, reset the password only.");
+      assert.deepEqual(step(plan, 'disableUser').userFilter, { notInGroups: ['Payroll-Ops'] });
+      assert.deepEqual(step(plan, 'resetPassword').userFilter, { inGroups: ['Payroll-Ops'] });
+    });
+
+    it('when "only" follows a step on named devices, then it is left where it is', async () => {
+      const plan = await accepted('on high alerts: for MDE alerts, isolate workstations only.');
+      assert.deepEqual(step(plan, 'isolate').deviceFilter?.include?.kinds, ['workstation']);
+    });
+  });
+
+  describe('groups named the way a directory names them', () => {
+    it('when members of "the security group \'G\'" are not to be disabled, or "members of the \'G\' group" are never disabled, then the disable leaves G out', async () => {
+      for (const r of [
+        "on MDI alerts disable the account and revoke its sessions. users who are members of the security group 'Ops-Breakglass' are not disabled.",
+        "on MDI alerts disable the account and revoke its sessions. never disable members of the 'Ops-Breakglass' group.",
+        "on MDI alerts disable the account and revoke its sessions. accounts that are members of the group 'Ops-Breakglass' shall not be disabled automatically.",
+      ]) {
+        const plan = await accepted(r);
+        assert.deepEqual(step(plan, 'disableUser').userFilter, { notInGroups: ['Ops-Breakglass'] }, r);
+        assert.equal(step(plan, 'revokeSessions').userFilter, undefined, r);
+      }
+    });
+
+    it('when "for those," follows the sentence that names the group, then those are its users', async () => {
+      const plan = await accepted("on MDI alerts disable the account and revoke its sessions. never disable users in the 'Ops-Breakglass' group; for those, just assign the incident to iam@corp.example.");
+      const assign = steps(plan, 'updateIncident').find((s) => s.params.incident?.assignedTo === 'iam@corp.example');
+      assert.deepEqual(assign?.when?.condition, { kind: 'userInGroup', groups: ['Ops-Breakglass'] });
+    });
+  });
+
+  describe('the record of a change', () => {
+    it('when a sentence or a heading records who approved the change, then it narrows nothing', async () => {
+      for (const r of [
+        'Raised under change request 4471, approved by the operations board last Tuesday.\nOn high severity MDE alerts collect an investigation package from the device.',
+        'Network hygiene, per the change advisory board (ref 5512): on high severity MDE alerts collect an investigation package from the device.',
+      ]) {
+        const plan = await accepted(r);
+        assert.equal(step(plan, 'collectInvestigationPackage').action, 'collectInvestigationPackage', r);
+      }
+    });
+
+    it('when a sentence that records the change also narrows, then it is read (here: asked about)', async () => {
+      const result = await planner.plan('Approved by the change board only for the payroll estate. On high severity MDE alerts isolate the device.');
+      assert.ok(isQuestion(result), JSON.stringify(result));
+    });
+
+    it('when "out of scope of this change" or "ignore alerts from other products" follows a named product, then it says what the product said', async () => {
+      const plan = await accepted('Scope: alerts raised by Microsoft Defender for Identity.\nAction: revoke the sessions of the user.\nHigh and lower severity alerts from other products are out of scope of this change. Ignore alerts from other products.');
+      assert.deepEqual(plan.spec.trigger.serviceSources, ['MicrosoftDefenderForIdentity']);
+      // With no product named, "other products" is not read.
+      const result = await planner.plan('on high alerts revoke the sessions of the user. ignore alerts from other products.');
+      assert.ok(isQuestion(result), JSON.stringify(result));
+    });
+
+    it('when "for every other incident of X" follows a case, then it is the other side of that case', async () => {
+      const plan = await accepted('For incidents tagged embargo, email legal@corp.example. For every other incident of High severity, post a summary in Teams.');
+      assert.deepEqual(step(plan, 'teamsMessage').when?.condition, { all: [{ not: { kind: 'incidentTag', tags: ['embargo'] } }, { kind: 'severity', severities: ['High'] }] });
+    });
+  });
+
+  describe('mass actions', () => {
+    it('when the accounts "across the agency" are to be reset, then it is refused as a mass action; the accounts of an alert are not', async () => {
+      const result = await planner.plan('as a precaution please reset the password of all user accounts across the agency and its regional offices');
+      assert.ok(!result.ok && /mass action/.test(result.reason + (isQuestion(result) ? result.question : '')), JSON.stringify(result));
+      await accepted('on risky sign-in alerts reset the password of the user involved');
+    });
+  });
+
+  describe('a file a later step refers back to', () => {
+    it('when a later step quarantines "that same file", then it keeps the threshold the block said (a file under it is not quarantined)', async () => {
+      const plan = await accepted('for mail attachments MDO flags: VT 8+ -> block the file hash. if the same file also shows up on a machine (an MDE alert on the same incident) quarantine it there as well');
+      const quarantine = step(plan, 'stopAndQuarantineFile');
+      assert.deepEqual(quarantine.target, { kind: 'fileDevices', minEngines: 8 });
+    });
+  });
+});
