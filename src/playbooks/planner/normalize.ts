@@ -5484,6 +5484,21 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // no step to narrow).
   text = text.replace(/(^|[.;!?]\s+|\n\s*)(skip|ignore|exclude)\s+(?:it\s+|them\s+)?(?:if|when)\s+the\s+(?:device|machine|host|box)\s+is\s+(tagged|in|running|named)\s+(?=[^.;!?\n]{1,60}(?:[.;!?\n]|$))/gi, '$1$2 devices $3 ');
   text = provisions(changeRecords(text, background), background);
+  // "check every public IP on VT": the private ones are never looked up, so never blocked.
+  text = text.replace(/\b(check|look\s+up)\s+(every|all|each|the|any)\s+(?:public|external|internet[- ]facing|routable)\s+(ips?|ip\s+address(?:es)?)\b([^.;!?\n]*)/gi, '$1 $2 $3$4. never block private IPs');
+  // "dont send 10.x / 192.168 / 172.16-31 to VT", "the private IPs (10.x, ...) you don't send to VirusTotal and never block
+  // them": private addresses are never looked up, so never blocked.
+  {
+    const range = String.raw`(?:10\.(?:x|\*|0\.0\.0\/8)|192\.168(?:\.x|\.\*|\.0\.0\/16)?|172\.16(?:\s*-\s*31)?(?:\.x|\.\*)?|private(?:\s+(?:ips?|ranges?|addresses|address\s+ranges))?|internal(?:\s+(?:ips?|ranges?|addresses))?)`;
+    const ranges = String.raw`${range}(?:\s*(?:,|\/|\bor\b|\band\b)\s*${range})*`;
+    text = text.replace(new RegExp(String.raw`\s*(?:[,;]\s*)?(?:and\s+)?(?:no\s*,?\s+)?(?:dont|don'?t|do\s+not|never)\s+(?:send|submit|look\s+up|check|query)\s+(?:the\s+)?${ranges}\s+(?:ips?\s+)?(?:to|on|in|against|with)\s+(?:virustotal|vt)\b(?:\s*,\s*(?:it\s+is|it'?s|that\s+is)\s+not\s+[^.;!?\n]*)?`, 'gi'), '. never block private IPs').replace(/\.\s*\.\s+never\s+block\s+private\s+IPs/g, '. never block private IPs')
+      .replace(new RegExp(String.raw`(^|[.;!?]\s+|\n\s*)the\s+private\s+ips?\s*(?:\(\s*${ranges}\s*\))?\s+(?:you|we)\s+(?:dont|don'?t|do\s+not|never)\s+(?:send|submit)\s+(?:them\s+)?to\s+(?:virustotal|vt)(?:\s+and\s+(?:you\s+)?never\s+block\s+(?:them|those))?`, 'gi'), '$1never block private IPs');
+  }
+  // "T1021.*", "T1204.x": every sub-technique of it, which the technique id alone matches.
+  text = text.replace(/\b(T\d{4})\.(?:\*|x)(?![\w*])/g, '$1');
+  // "only alerts mapped to T1071: check every IP on VT. 10+: block": the case holds for the lookup and the bands after it
+  // (said as a heading, it held for the lookup alone, which is no step).
+  text = text.replace(/(^|[.;!?]\s+|\n\s*)(?:only\s+)?((?:[^:.;!?\n]{0,60}?\b)?(?:alerts?|incidents?|detections?)\b[^:.;!?\n]{0,60}?)\s*:\s*(check|look\s+up)\b(?=[^.;!?\n]*\b(?:virustotal|vt)\b)/gi, (m: string, lead: string, head: string, verb: string) => (/^\s*(?:on|for|if|when)\b/i.test(head) ? m : `${lead}on ${head.trim().replace(/\s*,\s*(?:only\s+)?(?=(?:alerts?|incidents?|detections?)\b)/i, ' ')} ${verb}`));
   // "For every other incident of Medium severity or higher, post ...", after a case said with "For" or "If": the other
   // side of the cases before, then its own case.
   text = text.replace(/([.;!?]\s+|\n\s*)for\s+(?:every|each|all|any)?\s*other\s+(incidents?|alerts?|users?|accounts?|devices?|machines?|hosts?)\b(?=[^.;!?\n]*,)/gi, (m: string, lead: string, noun: string, at: number, whole: string) => (/(?:^|[.;!?]\s+|\n\s*)(?:for|if|when|on)\s/i.test(whole.slice(0, at + lead.length)) ? `${lead}Otherwise, for ${noun.toLowerCase().replace(/s?$/, 's')}` : m));

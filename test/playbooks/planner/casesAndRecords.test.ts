@@ -140,4 +140,18 @@ describe('offline planner: cases and change records', () => {
       assert.deepEqual(quarantine.target, { kind: 'fileDevices', minEngines: 8 });
     });
   });
+
+  describe('a lookup said under its case, and the addresses it leaves out', () => {
+    it('when "only alerts mapped to T1059.*: look up every URL on VT" heads the bands, then the bands hold for that technique', async () => {
+      const plan = await accepted('only alerts mapped to T1059.*: look up every URL on VT. 12+ engines: block the URL. 1-11: add an audit indicator. 0: nothing.');
+      for (const s of steps(plan, 'createIndicator')) assert.ok(JSON.stringify(s.when).includes('"techniques":["T1059"]'), JSON.stringify(s));
+    });
+
+    it('when the lookup is of "every public IP", or private ranges are not to be sent to VT, then private addresses are never blocked', async () => {
+      for (const r of ['check every public IP on VT. 6+ engines: block the IP.', 'check every IP on VT. 6+ engines: block the IP. and dont send 10.x / 192.168 to VT, pointless']) {
+        const plan = await accepted(r);
+        assert.deepEqual(step(plan, 'createIndicator').iocFilter, { ipScope: 'public' }, r);
+      }
+    });
+  });
 });
