@@ -3214,8 +3214,9 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     }
     if (!/\binstead\b/i.test(x.phrase) || x.conditions.length === 0) continue;
     const family = USER_ACTIONS.includes(x.action) ? USER_ACTIONS : DEVICE_ACTIONS.includes(x.action) ? DEVICE_ACTIONS : [];
-    // "high alerts -> isolate. but if it is from MDI restrict app execution instead": the case is one inside the case of the
-    // steps it replaces, so it keeps what they all need and it does not say otherwise (high severity here).
+    // "critical alerts -> isolate the host. but if the alert comes from MDI restrict app execution instead": the case is
+    // one inside the case of the steps it replaces, so it keeps what they all need and it does not say otherwise (the
+    // severity here).
     const replaced = steps.slice(0, steps.indexOf(x)).filter((y) => family.includes(y.action) && y.action !== x.action);
     const kindOf = (c: Condition): string | undefined => ('kind' in c ? c.kind : undefined);
     const shared = replaced.length === 0 ? [] : replaced[0].conditions.filter((c) => kindOf(c) !== undefined && replaced.every((y) => y.conditions.some((d) => JSON.stringify(d) === JSON.stringify(c))));
@@ -3635,8 +3636,8 @@ function riskTiers(steps: Step[], request: string): void {
 }
 
 /**
- * "block the hash when VT has it at 10+. if that same file shows up on a device, quarantine it there too": the file a
- * later step acts on is the one the verdict chose, so it keeps that threshold (read alone, every file of the alert was
+ * "VT 8+ -> block the file hash. if the file also lands on a laptop, quarantine it there too": the file a later step
+ * acts on is the one the verdict chose, so it keeps that threshold (read alone, every file of the alert was
  * quarantined whatever its verdict). Only with one threshold for files said before, and a file referred back to.
  */
 function sameFileVerdict(steps: Step[], request: string): void {

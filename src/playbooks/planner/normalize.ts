@@ -875,7 +875,7 @@ const DEVICE_STEP_FAMILIES: Array<[RegExp, string]> = [
  * for them).
  */
 /** Every action verb in a text, counted once per word. */
-/** A step said inside what was taken for a case: "the device is tagged X restrict app execution instead". */
+/** A step said inside what was taken for a case: "the host has the kiosk tag collect an investigation package instead". */
 const CASE_HAS_STEP = new RegExp(String.raw`\binstead\b|\b(?:${ACTION_VERB})\s+(?:the|its|their|his|her|app|code|it|them|an?)\b`, 'i');
 const ACTION_VERBS_IN = new RegExp(String.raw`\b(?:${ACTION_VERB})\b`, 'gi');
 
@@ -3198,7 +3198,7 @@ const CLAUSE_CITED = /\s*,?\s*\b(?:[Ff]urther\s+to|[Pp]ursuant\s+to|[Ii]n\s+acco
  * advised that" say where the instruction comes from, not which incidents; "(i)", "(ii)" number its items.
  */
 function formalInstruction(input: string): string {
-  // "members of the Entra group 'X'", "a device in the MDE device group 'Y'": the group named by its name, then its kind.
+  // "members of the security group 'X'", "a host in the device group 'Y'": the group named by its name, then its kind.
   input = input
     .replace(/\bthe\s+(?:(?:entra(?:\s+id)?|aad|azure\s+ad|security|m365|microsoft\s+365)\s+)?group\s+(["'\u2018\u201c][^"'\u2019\u201d\n]{1,60}["'\u2019\u201d])/gi, 'the $1 group')
     .replace(/\bthe\s+(?:mde\s+|defender\s+)?(?:device|machine)\s+group\s+(["'\u2018\u201c][^"'\u2019\u201d\n]{1,60}["'\u2019\u201d])/gi, 'the $1 device group')
@@ -3338,10 +3338,9 @@ const CHANGE_RECORD = /\b(?:e?cab|change\s+(?:board|ref(?:erence)?|request|recor
 const CHANGE_KEEPS = /\b(?:only|just|not|never|no|none|except\w*|exclud\w*|unless|if|when|whenever|where|while|without|instead|alerts?|incidents?|detections?|devices?|machines?|hosts?|servers?|workstations?|laptops?|users?|accounts?|severity|high|medium|low|critical|informational|categor\w*|tag\w*|groups?|isolat\w*|disabl\w*|block\w*|quarantin\w*|restrict\w*|reset|revok\w*|scan\w*|collect\w*|assign\w*|clos\w*|resolv\w*|post\w*|e-?mail\w*|mail|notif\w*|comment\w*|vt|virustotal|ips?|urls?|hash\w*|files?|skip\w*|ignor\w*|spar\w*|leave|alone|internal|private|external|public|address\w*|ranges?|subnets?|domains?|senders?)\b|@/i;
 
 /**
- * The record of a change around a request: "Per CAB approval CHG-2291 (Department of X), please implement the
- * following.", "Authority to proceed granted under ECAB-0107.", "Change ref CR-5518, approved by the Y CAB on 14/11.", or
- * "Z handling, effective from today's change board (ref CB-77):" before the request. Who approved it narrows nothing; a
- * sentence that also names a case, a step or a kind of thing is read.
+ * The record of a change around a request: "Raised under change request 4471, approved by the operations board last
+ * Tuesday.", or "Network hygiene, per the change advisory board (ref 5512):" before the request. Who approved it narrows
+ * nothing; a sentence that also names a case, a step or a kind of thing is read.
  */
 function changeRecords(input: string, background: string[]): string {
   const record = (said: string): boolean => CHANGE_RECORD.test(said) && !CHANGE_KEEPS.test(said.replace(/\b(?:please\s+)?implement\s+the\s+following\b/gi, ' '));
@@ -3607,7 +3606,7 @@ function storyClauses(input: string, background: string[]): string {
     background.push(motto.trim());
     return '';
   });
-  // "we see about 40 of those per shift so pls": how often the case comes, which is why it should run on its own.
+  // "we see roughly 50 of those per week so yeah": how often the case comes, which is why it should run on its own.
   input = input.replace(/(^|[.;!?]\s+|,\s*|\s-\s+)((?:and\s+|because\s+|since\s+|as\s+|cause\s+|cuz\s+|bc\s+)?(?:we|i|they)\s+(?:get|see|receive|handle|deal\s+with|have)\s+(?:like\s+|about\s+|around\s+|roughly\s+|maybe\s+|easily\s+|over\s+|up\s+to\s+|~\s*)?\d+\+?k?\s+(?:(?:of\s+)?(?:these|those|them|such|alerts?|incidents?|tickets?|mails?|e-?mails?|reports?)\s+)?(?:a|an|one|1|per|each|every)\s+(?:day|week|hour|night|shift|month))(?:\s*,?\s*so(?:\s+(?:pls|please|plz|yeah|ya|yes))?)?(?=\s*(?:[.;!?]|$))/gi, (_m, lead: string, said: string) => {
     background.push(said.trim());
     return /^[,\s-]/.test(lead) && !/[.;!?]/.test(lead) ? '' : lead;
@@ -5393,7 +5392,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "- none malicious:" as a case of a list: if none of them is.
   text = text.replace(/(^|\n)([ \t]*(?:[-*\u2022][ \t]*|\d+[.)][ \t]*)?)none\s+(?:(?:is|are)\s+)?(malicious|bad|flagged)\b/gi, '$1$2if none are $3');
   text = nestedCases(indicatorNotes(chatSlang(dictated(formalInstruction(chatMarkdown(text))))));
-  // "never disable users in the 'X' group; for those, revoke sessions only": "those" are that group's users or devices.
+  // "never disable users in the 'X' group; for those, just assign the incident to Y": "those" are that group's users or
+  // devices.
   text = text.replace(/(\b(users?|accounts?|devices?|machines?|hosts?|box(?:es)?|laptops?|servers?|workstations?)\s+in\s+the\s+(["'\u2018\u201c][^"'\u2019\u201d\n]{1,60}["'\u2019\u201d])\s+(device\s+)?group\b[^.;:\n]*?)\s*[.;]\s*(?:and\s+)?for\s+(?:those|them|these)(?:\s+(?:ones|accounts|users|devices|machines))?\s*,\s*/gi, (_m, said: string, noun: string, name: string, device: string | undefined) => `${said}. For ${/^(?:users?|accounts?)$/i.test(noun) ? 'users' : 'devices'} in the ${name} ${device ?? ''}group, `);
   text = text.replace(NEGATED_OR_LIST, (_m, not: string, list: string) => {
     const items = list.split(NEGATED_LIST_ITEM).map((x) => x.trim()).filter(Boolean);
@@ -5484,27 +5484,27 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // no step to narrow).
   text = text.replace(/(^|[.;!?]\s+|\n\s*)(skip|ignore|exclude)\s+(?:it\s+|them\s+)?(?:if|when)\s+the\s+(?:device|machine|host|box)\s+is\s+(tagged|in|running|named)\s+(?=[^.;!?\n]{1,60}(?:[.;!?\n]|$))/gi, '$1$2 devices $3 ');
   text = provisions(changeRecords(text, background), background);
-  // "check every public IP on VT": the private ones are never looked up, so never blocked.
+  // "look up each external IP on VT": the private ones are never looked up, so never blocked.
   text = text.replace(/\b(check|look\s+up)\s+(every|all|each|the|any)\s+(?:public|external|internet[- ]facing|routable)\s+(ips?|ip\s+address(?:es)?)\b([^.;!?\n]*)/gi, '$1 $2 $3$4. never block private IPs');
-  // "dont send 10.x / 192.168 / 172.16-31 to VT", "the private IPs (10.x, ...) you don't send to VirusTotal and never block
-  // them": private addresses are never looked up, so never blocked.
+  // "never query 10.x or 192.168 on VT", "the private IPs (10.x, ...) we do not submit to VT": private addresses are
+  // never looked up, so never blocked.
   {
     const range = String.raw`(?:10\.(?:x|\*|0\.0\.0\/8)|192\.168(?:\.x|\.\*|\.0\.0\/16)?|172\.16(?:\s*-\s*31)?(?:\.x|\.\*)?|private(?:\s+(?:ips?|ranges?|addresses|address\s+ranges))?|internal(?:\s+(?:ips?|ranges?|addresses))?)`;
     const ranges = String.raw`${range}(?:\s*(?:,|\/|\bor\b|\band\b)\s*${range})*`;
-    text = text.replace(new RegExp(String.raw`\s*(?:[,;]\s*)?(?:and\s+)?(?:no\s*,?\s+)?(?:dont|don'?t|do\s+not|never)\s+(?:send|submit|look\s+up|check|query)\s+(?:the\s+)?${ranges}\s+(?:ips?\s+)?(?:to|on|in|against|with)\s+(?:virustotal|vt)\b(?:\s*,\s*(?:it\s+is|it'?s|that\s+is)\s+not\s+[^.;!?\n]*)?`, 'gi'), '. never block private IPs').replace(/\.\s*\.\s+never\s+block\s+private\s+IPs/g, '. never block private IPs')
+    text = text.replace(new RegExp(String.raw`\s*(?:[,;]\s*)?(?:and\s+)?(?:no\s*,?\s+)?(?:dont|don'?t|do\s+not|never)\s+(?:send|submit|look\s+up|check|query)\s+(?:the\s+)?${ranges}\s+(?:ips?\s+|addresses\s+|ranges\s+)?(?:to|on|in|against|with)\s+(?:virustotal|vt)\b(?:\s*,\s*(?:it\s+is|it'?s|that\s+is)\s+not\s+[^.;!?\n]*)?`, 'gi'), '. never block private IPs').replace(/\.\s*\.\s+never\s+block\s+private\s+IPs/g, '. never block private IPs')
       .replace(new RegExp(String.raw`(^|[.;!?]\s+|\n\s*)the\s+private\s+ips?\s*(?:\(\s*${ranges}\s*\))?\s+(?:you|we)\s+(?:dont|don'?t|do\s+not|never)\s+(?:send|submit)\s+(?:them\s+)?to\s+(?:virustotal|vt)(?:\s+and\s+(?:you\s+)?never\s+block\s+(?:them|those))?`, 'gi'), '$1never block private IPs');
   }
-  // "T1021.*", "T1204.x": every sub-technique of it, which the technique id alone matches.
+  // "T1059.*", "T1055.x": every sub-technique of it, which the technique id alone matches.
   text = text.replace(/\b(T\d{4})\.(?:\*|x)(?![\w*])/g, '$1');
-  // "only alerts mapped to T1071: check every IP on VT. 10+: block": the case holds for the lookup and the bands after it
+  // "T1059 alerts only: look up each URL on VT. 12+: block": the case holds for the lookup and the bands after it
   // (said as a heading, it held for the lookup alone, which is no step).
   text = text.replace(/(^|[.;!?]\s+|\n\s*)(?:only\s+)?((?:[^:.;!?\n]{0,60}?\b)?(?:alerts?|incidents?|detections?)\b[^:.;!?\n]{0,60}?)\s*:\s*(check|look\s+up)\b(?=[^.;!?\n]*\b(?:virustotal|vt)\b)/gi, (m: string, lead: string, head: string, verb: string) => (/^\s*(?:on|for|if|when)\b/i.test(head) ? m : `${lead}on ${head.trim().replace(/\s*,\s*(?:only\s+)?(?=(?:alerts?|incidents?|detections?)\b)/i, ' ')} ${verb}`));
-  // "For every other incident of Medium severity or higher, post ...", after a case said with "For" or "If": the other
+  // "For every other incident of High severity, post ...", after a case said with "For" or "If": the other
   // side of the cases before, then its own case.
   text = text.replace(/([.;!?]\s+|\n\s*)for\s+(?:every|each|all|any)?\s*other\s+(incidents?|alerts?|users?|accounts?|devices?|machines?|hosts?)\b(?=[^.;!?\n]*,)/gi, (m: string, lead: string, noun: string, at: number, whole: string) => (/(?:^|[.;!?]\s+|\n\s*)(?:for|if|when|on)\s/i.test(whole.slice(0, at + lead.length)) ? `${lead}Otherwise, for ${noun.toLowerCase().replace(/s?$/, 's')}` : m));
   // "... are out of scope of this change": out of scope of what is asked, which is the request itself.
   text = text.replace(/\bout\s+of\s+(?:the\s+)?scope\s+(?:of|for)\s+(?:this|the)\s+(?:change|request|rule|playbook|automation|procedure|policy|cr|ticket|instruction)\b/gi, 'out of scope')
-    // "From the other products nothing to do": their alerts get nothing.
+    // "from the other products, nothing": their alerts get nothing.
     .replace(/(^|[.;!?]\s+|\n\s*)from\s+(?:the\s+|all\s+)?other\s+(?:defender\s+|microsoft\s+)?(products|sources|services|tools)\s*,?\s*(?:there\s+is\s+|we\s+have\s+)?(?:nothing|no\s+action)(?:\s+to\s+do)?(?=\s*(?:[.;!?\n]|$))/gi, '$1alerts from other $2: nothing');
   text = askMarker(text, background);
   // "Teams post + mail to X for every incident Sev >= Medium where any device has riskScore High": the case said after a
@@ -6877,7 +6877,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // ("the device has the machine tag 'pci'": the tag named after "tag".)
   text = text.replace(/\b(they|it|the\s+(?:device|machine|host|box)s?)\s+(?:carry|carries|have|has|bear|bears)\s+(?:the\s+|a\s+)?(?:device\s+|machine\s+|mde\s+)?tag\s+(["'\u2018\u201c][\w.-]+["'\u2019\u201d])/gi, (_m, who: string, tag: string) => `${who} ${/^(?:they|the\s+\w+s)$/i.test(who) ? 'are' : 'is'} tagged ${tag}`)
     .replace(/\b(they|it|the\s+(?:device|machine|host|box)s?)\s+(?:carry|carries|have|has|bear|bears)\s+(?:the\s+|a\s+)?(?!(?:the|a|an|device|machine|mde)\s)["'\u2018\u201c]?([\w.-]+)["'\u2019\u201d]?\s+(?:device\s+|machine\s+)?tag\b/gi, (_m, who: string, tag: string) => `${who} ${/^(?:they|the\s+\w+s)$/i.test(who) ? 'are' : 'is'} tagged ${tag}`);
-  // "if the box has the 'x' tag in MDE", "laptops tagged y in defender": where a device's tag lives, the only place it can.
+  // "if the host is tagged kiosk in MDE": where a device's tag lives, the only place it can.
   text = text.replace(/\b((?:devices?|machines?|box(?:es)?|hosts?|laptops?|endpoints?|servers?|workstations?|pcs?|it|they)\s+(?:(?:is|are)\s+)?tagged\s+(?:["'\u2018\u201c][\w.-]+["'\u2019\u201d]|[\w.-]+))\s+(?:in|on)\s+(?:mde|defender(?:\s+for\s+endpoint)?|the\s+(?:mde\s+|defender\s+|security\s+)?portal|security\s+center)\b/gi, '$1');
   // "assigns each new incident to a queue based on the service that raised it: incidents from X go to a@, incidents from
   // Y go to b@, and all other incidents go to c@": one assignment per source, and the rest.
@@ -7070,9 +7070,9 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "don't" is what keeps the step off that case.)
   text = text.replace(/((?:^|[.;!?]\s+|\n\s*)(?:(?:virustotal|vt)\s+)?(?:(?:under|below|less\s+than|fewer\s+than|<=?)\s*\d+|\d+\s*(?:-|to|\u2013)\s*\d+|0|zero)(?:\s+(?:engines?|detections?|hits|vendors?))?\s*(?:[,:]\s*|->\s*))(?:but\s+)?(?:do\s+not|don'?t|dont|no|never)\s+(?:block(?:ing)?|isolat(?:e|ion)|quarantin(?:e|ing)|restrict(?:ion)?|disabl(?:e|ing)|reset|revok(?:e|ing)|scan(?:ning)?|clos(?:e|ing)|resolv(?:e|ing)|contain(?:ment)?|action)(?:\s+(?:it|them|anything))?\s*,\s*(?:but\s+)?(just|only)\s+(?=[a-z])/gi, '$1$2 ')
     .replace(/\b(just|only)\s+(?:the\s+|an?\s+)?(?:teams\s+(?:post|message|ping)|post\s+(?:in|to)\s+teams)\s*(?:,\s*(?:but\s+)?(?:no|not\s+the)\s+(?:isolation|block|blocking|scan|quarantine|restriction|containment)\b)?(?=\s*[.;!\n]|\s*$|\s*,\s*(?:but\s+)?(?:do\s+not|don'?t|dont|never|leave)\s)/gi, '$1 post to teams');
-  // "anything under medium skip", "low/info ignore": a case said by its severities, then nothing for it, with no colon between.
+  // "anything under high ignore", "info skip": a case said by its severities, then nothing for it, with no colon between.
   text = text.replace(/((?:^|[.;!?]\s+|\n\s*)(?:(?:anything|everything|all|the\s+rest|rest)\s+)?(?:(?:below|under|lower\s+than|less\s+than|above|over)\s+)?(?:critical|high|medium|low|informational|info)(?:\s*(?:\/|,|or|and)\s*(?:critical|high|medium|low|informational|info))*(?:\s+(?:severity|ones|alerts|incidents))?)\s+(?:just\s+)?(?:skip|ignore|nothing|do\s+nothing|no\s+action)(?:\s+(?:it|them|those))?(?=\s*(?:[.;!?\n]|$))/gi, '$1: do nothing');
-  // "low or medium just post to teams": a case said by its severities, its steps after "just" as after a colon.
+  // "low or medium just the teams post": a case said by its severities, its steps after "just" as after a colon.
   text = text.replace(/((?:^|[.;!?]\s+|\n\s*)(?:critical|high|medium|low|informational|info)(?:\s*(?:\/|,|or|and)\s*(?:critical|high|medium|low|informational|info))*(?:\s+(?:severity|ones|alerts|incidents))?)\s+(just|only)\s+(?=[a-z])/gi, '$1: $2 ');
   // "When the tag 'x' is present on an incident": the incident has the tag.
   text = text.replace(/\bthe\s+tag\s+(["'\u2018\u201c][^"'\u2019\u201d]{1,40}["'\u2019\u201d]|[\w:.-]+)\s+is\s+(?:present|there|already\s+(?:set|applied))\s+on\s+((?:an?|the|any)\s+[^,.;]{0,60}?\b(?:incidents?|alerts?))\b/gi, '$2 has the tag $1');
@@ -7468,8 +7468,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/([^.;]+)[.;]\s+(?:but\s+)?if\s+([^.;,]{3,80}?),?\s+(?:then\s+)?(?:(do\s+nothing|(?:do\s+not|don'?t|dont)\s+do\s+anything|leave\s+it(?:\s+alone)?|skip\s+it)|(?:do\s+not|don'?t|dont|never)\s+([a-z]+)(?:\s+(?:it|them|those|these|the\s+[\w-]+))?)(?=\s*(?:[.;]|$))/gi, (m, before: string, cond: string, nothing: string | undefined, verb: string | undefined, offset: number, whole: string) => {
     // "block it. if not, skip it": the other side of the test before, which gets nothing anyway.
     if (nothing && /^(?:not|no|none|nope)$/i.test(cond.trim())) return `${before}.`;
-    // "but if it is tagged X restrict app execution instead, dont isolate": the case has a step of its own (no comma after
-    // the case), so it is not an exception to the sentence before.
+    // "but if the host has the kiosk tag collect a package instead, never isolate": the case has a step of its own (no
+    // comma after the case), so it is not an exception to the sentence before.
     if (CASE_HAS_STEP.test(cond)) return m;
     // "assign it to X when it is unassigned. if it is already assigned to someone, don't reassign it": the other side of
     // the assignment's own case, said again.
@@ -7516,7 +7516,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     // "Low and Informational incidents do not trigger any device action": those incidents are skipped.
     .replace(/(^|[.;]\s+)((?:the\s+|all\s+)?[^.;]{3,80}?\b(?:incidents?|alerts?))\s+(?:do|does)\s+not\s+(?:trigger|get|receive|cause)\s+(?:any\s+)?(?:device\s+|containment\s+|automated\s+)?(?:actions?|response|steps?)(?=\s*(?:[.;]|$))/gi, '$1ignore $2');
   // Description idioms, each said of the steps or of the case nothing is done in:
-  // "ignore alerts from other Defender products", after one product was named: what that product's name already says.
+  // "ignore alerts from other products", after one product was named: what that product's name already says.
   text = text.replace(/(^|[.;!?]\s+|\n\s*)(?:and\s+)?(?:ignore|skip)\s+(?:the\s+|any\s+|all\s+)?(?:alerts?|incidents?|detections?|ones)\s+from\s+(?:the\s+|all\s+|any\s+)?other\s+(?:defender\s+|microsoft\s+)?(?:products|sources|services|tools)\s*[.;!]?(?=\s|$)/gi, (m: string, lead: string, at: number, whole: string) => (new RegExp(String.raw`\b(?:${DEFENDER_PRODUCT})\b`, 'i').test(whole.slice(0, at)) ? lead : m));
   text = text
     // "If the URLs are clean, no account action is taken", "In all other situations, the playbook takes no action on the account".

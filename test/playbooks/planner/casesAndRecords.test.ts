@@ -134,21 +134,21 @@ describe('offline planner: cases and change records', () => {
   });
 
   describe('a file a later step refers back to', () => {
-    it('when a later step quarantines "that same file", then it keeps the threshold the block said (a file under it is not quarantined)', async () => {
-      const plan = await accepted('for mail attachments MDO flags: VT 8+ -> block the file hash. if the same file also shows up on a machine (an MDE alert on the same incident) quarantine it there as well');
+    it('when a later step quarantines "the file" in a case of its own, then it keeps the threshold the block said (a file under it is not quarantined)', async () => {
+      const plan = await accepted('attachments caught by MDO: VT 8+ -> block the file hash. if the file also lands on a laptop (an MDE alert in the incident) quarantine it there too');
       const quarantine = step(plan, 'stopAndQuarantineFile');
       assert.deepEqual(quarantine.target, { kind: 'fileDevices', minEngines: 8 });
     });
   });
 
   describe('a lookup said under its case, and the addresses it leaves out', () => {
-    it('when "only alerts mapped to T1059.*: look up every URL on VT" heads the bands, then the bands hold for that technique', async () => {
-      const plan = await accepted('only alerts mapped to T1059.*: look up every URL on VT. 12+ engines: block the URL. 1-11: add an audit indicator. 0: nothing.');
+    it('when "T1059.* alerts only: look up each URL on VT" heads the bands, then the bands hold for that technique', async () => {
+      const plan = await accepted('T1059.* alerts only: look up each URL on VT. 12+ engines: block the URL. 1-11: add an audit indicator. 0: nothing.');
       for (const s of steps(plan, 'createIndicator')) assert.ok(JSON.stringify(s.when).includes('"techniques":["T1059"]'), JSON.stringify(s));
     });
 
-    it('when the lookup is of "every public IP", or private ranges are not to be sent to VT, then private addresses are never blocked', async () => {
-      for (const r of ['check every public IP on VT. 6+ engines: block the IP.', 'check every IP on VT. 6+ engines: block the IP. and dont send 10.x / 192.168 to VT, pointless']) {
+    it('when the lookup is of "each external IP", or private ranges are never to be looked up on VT, then private addresses are never blocked', async () => {
+      for (const r of ['look up each external IP on VT. 6+ engines: block the IP.', 'look up the IPs on VT. 6+ engines: block the IP. never query 10.x or 192.168 addresses on VT, waste of quota']) {
         const plan = await accepted(r);
         assert.deepEqual(step(plan, 'createIndicator').iocFilter, { ipScope: 'public' }, r);
       }
