@@ -213,6 +213,8 @@ const CONTEXT_SHORTHAND: Array<[RegExp, string]> = [
   [/(?<=[a-z]\s+)w\s+(?=[a-z][a-z-]*\b(?!:))/g, 'with '],
   // "if u see the VIP tag on an incident": the incident is tagged VIP.
   [/\bif\s+(?:you|u)\s+see\s+(?:the\s+|a\s+)?["']?([\w-]+)["']?\s+tag\s+on\s+(?:an?|the)\s+incident\b/gi, 'if the incident is tagged $1'],
+  // "nothing to block", "nothing to isolate here": that step is not done (read as the step itself, it blocked).
+  [/\b(?:there\s+is\s+|there'?s\s+|theres\s+)?nothing\s+(?:to|for\s+(?:us|you)\s+to)\s+(block|isolate|quarantine|disable|reset|revoke|restrict|contain|scan|close|resolve)\b/gi, "don't $1"],
   // "unless their in the Break Glass group": they are.
   [/\btheir\s+(?=in\s+(?:the\s+)?["']?[\w&.-]+(?:\s+[\w&.-]+){0,2}["']?\s+(?:group|grp)\b)/gi, 'they are '],
   [/(?<=\b(?:if|unless|when|whether)\s+)there\s+(?=in\s+(?:the\s+)?["']?[\w&.-]+(?:\s+[\w&.-]+){0,2}["']?\s+(?:group|grp)\b)/gi, 'they are '],
@@ -1036,6 +1038,8 @@ function numberWords(text: string): string {
     // "if it's 3 or fewer", "4 or less engines": an upper bound, said as "fewer than" the next count.
     .replace(/\b(zero|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+or\s+(?:fewer|less|lower|below|under)\b/gi, (_m, n: string) => `fewer than ${(/^\d+$/.test(n) ? Number(n) : NUMBER_WORDS[n.toLowerCase()] ?? 0) + 1}`)
     .replace(new RegExp(`\\b(zero|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty|sixty|ninety)\\b(?=\\s+${UNIT}|\\s+or\\s+(?:more|greater|higher|above|over)\\b)`, 'gi'), (w) => String(NUMBER_WORDS[w.toLowerCase()]))
+    // "if it is zero", "when the count is zero": no engine, said as a word.
+    .replace(/\b((?:if|when|where)\s+(?:(?:it|the\s+(?:count|score|result|number|verdict))\s+)?(?:is|'s|are|=|equals)\s+)zero\b/gi, '$10')
     .replace(/\b(at\s+least|more\s+than|fewer\s+than|less\s+than|over|under|above|below|>=?|<=?)\s*(one|two|three|four|five|six|seven|eight|nine|ten|twenty)\b/gi, (_m, lead: string, w: string) => `${lead} ${NUMBER_WORDS[w.toLowerCase()]}`)
     .replace(new RegExp(`\\b(one|a|an)\\s+(?=(?:day|week|month)\\b)`, 'gi'), '1 ')
     // "one to nine detections": a band written in words.
@@ -3970,7 +3974,7 @@ function hedges(input: string): string {
     .replace(/^(?:(?:lol|ok|so|well|yeah|ugh)\s*,?\s+)*(?:the\s+|our\s+)?[\w-]+(?:\s+[\w-]+)?\s+got\s+(?:popped|pwned|owned|phished|hacked|compromised|hit|breached)\b[^.:\n]{0,60}?(?:so\s+)?(?:(?:a|the|our)\s+)?new\s+rule\s*:\s*/i, '')
     .replace(/(^|[.;!?]\s+|\n)(?:so\s+)?(?:(?:a|the|our)\s+)?new\s+rule\s*:\s*/gi, '$1')
     // "selective iso (so they can still whine on teams), NOT full": the kind said, and the other ruled out.
-    .replace(/(\bselective(?:ly)?\s+(?:iso|isolation|isolate)\b[^.;\n]*?),?\s+not\s+full\b/gi, '$1')
+    .replace(/(\bselective(?:ly)?\s+(?:iso|isolation|isolate)\b[^.;\n]*?),?\s+not\s+(?:the\s+|a\s+)?full(?:\s+(?:one|isolation|iso))?\b/gi, '$1')
     // "when you see 'mimikatz' or 'lsass' anywhere in an alert title": an alert title that contains either word.
     .replace(/\b(?:when(?:ever)?|if)\s+(?:you\s+see|there\s+is|there'?s|we\s+see)\s+((["'\u2018\u201c])[^"'\u2019\u201d]{1,40}["'\u2019\u201d](?:\s*(?:,|or)\s*(?:or\s+)?["'\u2018\u201c][^"'\u2019\u201d]{1,40}["'\u2019\u201d])+)\s+(?:anywhere\s+)?in\s+(?:an?\s+|the\s+)?alert\s+title\b/gi, (_m, words: string) => `when an alert title contains ${words}`)
     // "anything else, nothing from you": nothing in the other case.
@@ -5484,6 +5488,20 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // no step to narrow).
   text = text.replace(/(^|[.;!?]\s+|\n\s*)(skip|ignore|exclude)\s+(?:it\s+|them\s+)?(?:if|when)\s+the\s+(?:device|machine|host|box)\s+is\s+(tagged|in|running|named)\s+(?=[^.;!?\n]{1,60}(?:[.;!?\n]|$))/gi, '$1$2 devices $3 ');
   text = provisions(changeRecords(text, background), background);
+  // "NOT on anything in the 'G' device group, <who handles them>: just tag the incident", "not on servers: just post":
+  // the device steps before leave those devices out, and they get the steps after "just" (read as a case of its own, the
+  // tag went to every other incident and those devices were isolated).
+  text = text.replace(/(^|[.;!?]\s+|\n\s*)(?:but\s+)?(?:not|never)\s+(?:on|for|to)\s+(?:(?:anything|any\s+(?:device|box|machine|host|endpoint)|(?:the\s+)?(?:devices|boxes|machines|hosts|endpoints))\s+(?:in\s+the\s+(["'\u2018\u201c][^"'\u2019\u201d\n]{1,60}["'\u2019\u201d])\s+device\s+group|tagged\s+(["'\u2018\u201c][^"'\u2019\u201d\n]{1,40}["'\u2019\u201d]|[\w-]+)|with\s+the\s+(["'\u2018\u201c][^"'\u2019\u201d\n]{1,40}["'\u2019\u201d]|[\w-]+)\s+tag)|(?:any\s+|the\s+)?(servers?|dcs?|domain\s+controllers?|workstations?|laptops?))(?:\s*,\s*[^:.;!?\n]{1,80}?)?\s*(?::|,|->)\s*(just|only)\s+(?=[a-z])/gi, (m: string, lead: string, group: string | undefined, tagged: string | undefined, withTag: string | undefined, kind: string | undefined, just: string, at: number, whole: string) => {
+    // (Only after steps it leaves those devices out of.)
+    if (!STEP_VERB_ANYWHERE.test(whole.slice(0, at))) return m;
+    const tag = tagged ?? withTag;
+    const kinds = (k: string): string => (/^dcs?$|^domain/i.test(k) ? 'domain controllers' : k.toLowerCase().replace(/s?$/, 's'));
+    const devices = group ? `devices in the ${group} device group` : tag ? `devices tagged ${tag}` : kinds(kind ?? 'devices');
+    return `${lead}leave ${devices} alone. for ${devices}, ${just.toLowerCase()} `;
+  });
+  // "NOT for anyone in the 'G' group: just email X": G's users get the steps after "just", which leaves them out of the
+  // steps before (read as a case of its own, G's users alone were disabled).
+  text = text.replace(/(^|[.;!?]\s+|\n\s*)(?:but\s+)?(?:not|never)\s+(?:on|for|to)\s+(?:anyone|anybody|any\s+(?:user|account|person)|(?:the\s+)?(?:users|accounts|people))\s+in\s+the\s+(["'\u2018\u201c][^"'\u2019\u201d\n]{1,60}["'\u2019\u201d])\s+group(?:\s*,\s*[^:.;!?\n]{1,80}?)?\s*(?::|,|->)\s*(just|only)\s+(?=[a-z])/gi, (m: string, lead: string, group: string, just: string, at: number, whole: string) => (STEP_VERB_ANYWHERE.test(whole.slice(0, at)) ? `${lead}for users in the ${group} group, ${just.toLowerCase()} ` : m));
   // "look up each external IP on VT": the private ones are never looked up, so never blocked.
   text = text.replace(/\b(check|look\s+up)\s+(every|all|each|the|any)\s+(?:public|external|internet[- ]facing|routable)\s+(ips?|ip\s+address(?:es)?)\b([^.;!?\n]*)/gi, '$1 $2 $3$4. never block private IPs');
   // "never query 10.x or 192.168 on VT", "the private IPs (10.x, ...) we do not submit to VT": private addresses are

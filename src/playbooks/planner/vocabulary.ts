@@ -37,7 +37,7 @@ quarantine quarantined quarantining contain contained containment cut disconnect
 scan scans scanned scanning antivirus anti-virus antimalware anti-malware av virus quick full deep complete thorough fast
 collect collecting collected collection gather grab pull capture investigation investigative package packages forensic forensics evidence triage diagnostic bundle data
 restrict restricted restricting restriction restrictions unrestrict app apps application applications code program programs execution microsoft-signed signed lock locked
-stop stopped kill killed process processes file files hash hashes sha sha1 sha-1 sha256 sha-256 md5 binary binaries executable executables payload payloads attachment attachments malware
+stop stopped kill killed process processes file files hash hashes sha sha1 sha-1 sha256 sha-256 md5 binary binaries executable executables payload payloads attachment attachments malware encryptor encryptors dropper droppers implant implants loader loaders sample samples
 client clients script scripts extension extensions break-glass breakglass exclusion exclusions ti intel intelligence clicker clickers exception exceptions
 block blocked blocking blocks blacklist blocklist denylist ban banned indicator indicators ioc iocs observable observables artifact artifacts artefact artefacts entity entities
 ip ips ip's address addresses ipv4 ipv6 url urls link links domain domains hostname hostnames fqdn fqdns web

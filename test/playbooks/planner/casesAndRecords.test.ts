@@ -154,4 +154,48 @@ describe('offline planner: cases and change records', () => {
       }
     });
   });
+
+  describe('what a band or a case rules out', () => {
+    it('when a band says "nothing to quarantine" or "there is nothing to block", then that band gets no such step (the others keep theirs)', async () => {
+      const plan = await accepted('look up the hashes on VT. 15+ engines: block the hash and quarantine the file. 2-14: add a comment, there is nothing to block. under 2 do nothing');
+      const blocks = steps(plan, 'createIndicator');
+      assert.equal(blocks.length, 1, JSON.stringify(blocks));
+      assert.equal(blocks[0].target.kind === 'iocs' ? blocks[0].target.minEngines : undefined, 15);
+    });
+
+    it('when "if it is zero" closes a band list, then it is the band of no engine', async () => {
+      const plan = await accepted('look up the URL on VT. 6+ engines: block the URL. 1-5: add a comment. if it is zero: resolve the incident as false positive.');
+      const close = steps(plan, 'updateIncident').find((s) => s.params.incident?.status === 'Resolved');
+      assert.ok(close && JSON.stringify(close.when).includes('"not"'), JSON.stringify(plan.spec.steps));
+    });
+
+    it('when "only the selective isolation, not the full one" is said, then the isolation is selective', async () => {
+      const plan = await accepted('on high MDE alerts contain the laptop, but only the selective isolation, not the full one.');
+      assert.equal(step(plan, 'isolate').params.isolationType, 'Selective');
+    });
+
+    it('when the file to quarantine is called "the dropper", then it is the file of the alert', async () => {
+      const plan = await accepted('on T1204 alerts stop and quarantine the dropper on that host');
+      assert.equal(step(plan, 'stopAndQuarantineFile').target.kind, 'fileDevices');
+    });
+  });
+
+  describe('"not on X: just <step>"', () => {
+    it('when "NOT on anything in the device group G, <who handles it>: just tag the incident" follows device steps, then G\'s devices are left out of them and get the tag', async () => {
+      const plan = await accepted("ransomware alerts -> isolate the host and restrict app execution. NOT on anything in the 'Plant-HMI' device group, ops handles those: just tag the incident plant-hold");
+      for (const a of ['isolate', 'restrictCodeExecution'] as const) assert.deepEqual(step(plan, a).deviceFilter, { exclude: { groups: ['Plant-HMI'] } }, a);
+      assert.deepEqual(step(plan, 'updateIncident').when?.condition, { kind: 'deviceIs', match: { groups: ['Plant-HMI'] } });
+    });
+
+    it('when "not on anything tagged T: just <step>" follows an isolation, then hosts tagged T are never isolated', async () => {
+      const plan = await accepted("on high alerts isolate the host. not on anything tagged 'kiosk': just post in teams");
+      assert.deepEqual(step(plan, 'isolate').deviceFilter, { exclude: { tags: ['kiosk'] } });
+    });
+
+    it('when "not for anyone in the group G: just email X" follows a disable, then G\'s users are never disabled and X is mailed for them', async () => {
+      const plan = await accepted("on risky sign-ins disable the account. not for anyone in the 'Board' group: just email exec-support@corp.example");
+      assert.deepEqual(step(plan, 'disableUser').userFilter, { notInGroups: ['Board'] });
+      assert.deepEqual(step(plan, 'sendMail').when?.condition, { kind: 'userInGroup', groups: ['Board'] });
+    });
+  });
 });
