@@ -5488,6 +5488,20 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // no step to narrow).
   text = text.replace(/(^|[.;!?]\s+|\n\s*)(skip|ignore|exclude)\s+(?:it\s+|them\s+)?(?:if|when)\s+the\s+(?:device|machine|host|box)\s+is\s+(tagged|in|running|named)\s+(?=[^.;!?\n]{1,60}(?:[.;!?\n]|$))/gi, '$1$2 devices $3 ');
   text = provisions(changeRecords(text, background), background);
+  // "Devices in the 'G' device group are safety-critical and are not to be isolated": what they are is why; the "not" is
+  // the rule.
+  text = text.replace(/\b((?:devices?|machines?|hosts?|servers?|workstations?|endpoints?)\s+in\s+the\s+["'\u2018\u201c][^"'\u2019\u201d\n]{1,60}["'\u2019\u201d]\s+(?:device\s+)?group)\s+(?:are|is)\s+(?!not\b|never\b)(?:[\w-]+\s+){0,2}?[\w-]+\s+and\s+(?=(?:are|is)\s+(?:not|never)\b|(?:must|shall|should)\s+(?:not|never)\b)/gi, (m: string, devices: string) => (STEP_VERB_ANYWHERE.test(m.slice(devices.length)) ? m : `${devices} `));
+  // "... are not to be isolated; where such a device is involved, send the email only": "such a device" is one of the
+  // group named just before.
+  text = text.replace(/(\b(?:devices?|machines?|hosts?|servers?|workstations?|endpoints?)\s+in\s+the\s+(["'\u2018\u201c][^"'\u2019\u201d\n]{1,60}["'\u2019\u201d])\s+(?:device\s+)?group\b[^.;\n]*?)\s*([.;])\s*where\s+(?:such|that|this|one\s+of\s+(?:these|those))\s+(?:an?\s+)?(?:device|machine|host|box|endpoint)s?\s+(?:is|are)\s+(?:involved|affected|present|implicated|concerned)\s*,\s*/gi, (_m, said: string, group: string) => `${said}. For devices in the ${group} device group, `);
+  // "no action is to be taken on the account itself", "otherwise no action shall be taken on workstations": those are left
+  // alone.
+  text = text.replace(/\b(otherwise|else|if\s+not)\s*,?\s+no\s+(?:further\s+|other\s+)?actions?\s+(?:is|are|shall|will|should|must)?\s*(?:to\s+)?(?:be\s+)?taken(?:\s+(?:on|against|for)\s+(?:the\s+|their\s+|its\s+|any\s+|those\s+|these\s+)?[\w-]+(?:\s+(?:itself|themselves))?)?(?=\s*(?:[.;,]|$))/gi, '$1 do nothing')
+    .replace(/\bno\s+(?:further\s+|other\s+)?actions?\s+(?:is|are|shall|will|should|must)?\s*(?:to\s+)?(?:be\s+)?taken\s+(?:on|against|for)\s+((?:the\s+|their\s+|its\s+|any\s+)?(?:user'?s?\s+)?(?:accounts?|users?|devices?|machines?|hosts?|workstations?|servers?|laptops?|endpoints?)(?:\s+(?:itself|themselves))?)(?=\s*(?:[.;,]|$))/gi, (_m, what: string) => `leave ${what.replace(/\s+(?:itself|themselves)$/i, '')} alone`)
+    // "require a password reset": the step.
+    .replace(/\b(?:require|mandate)\s+(?:a\s+)?password\s+(?:reset|change)\b/gi, 'reset the password');
+  // "the group 'FIN-Dir-Staff' (Finance Directorate)": the name spelled out in capitalised words, which says it again.
+  text = text.replace(/(["'\u2018\u201c][^"'\u2019\u201d\n]{1,60}["'\u2019\u201d](?:\s+(?:device\s+)?group)?)\s*\(\s*((?:[A-Z][\w&-]*)(?:\s+(?:of\s+|and\s+|&\s+|for\s+)?[A-Z][\w&-]*){1,5})\s*\)/g, (m: string, name: string, spelled: string) => (/\b(?:Windows|Linux|Mac\w*|High|Medium|Low|Critical|Informational|Server\w*|Workstations?|Laptops?|Only|Not|Except|VIP|Admins?)\b/.test(spelled) ? m : name));
   // "NOT on anything in the 'G' device group, <who handles them>: just tag the incident", "not on servers: just post":
   // the device steps before leave those devices out, and they get the steps after "just" (read as a case of its own, the
   // tag went to every other incident and those devices were isolated).
@@ -5519,7 +5533,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/(^|[.;!?]\s+|\n\s*)(?:only\s+)?((?:[^:.;!?\n]{0,60}?\b)?(?:alerts?|incidents?|detections?)\b[^:.;!?\n]{0,60}?)\s*:\s*(check|look\s+up)\b(?=[^.;!?\n]*\b(?:virustotal|vt)\b)/gi, (m: string, lead: string, head: string, verb: string) => (/^\s*(?:on|for|if|when)\b/i.test(head) ? m : `${lead}on ${head.trim().replace(/\s*,\s*(?:only\s+)?(?=(?:alerts?|incidents?|detections?)\b)/i, ' ')} ${verb}`));
   // "For every other incident of High severity, post ...", after a case said with "For" or "If": the other
   // side of the cases before, then its own case.
-  text = text.replace(/([.;!?]\s+|\n\s*)for\s+(?:every|each|all|any)?\s*other\s+(incidents?|alerts?|users?|accounts?|devices?|machines?|hosts?)\b(?=[^.;!?\n]*,)/gi, (m: string, lead: string, noun: string, at: number, whole: string) => (/(?:^|[.;!?]\s+|\n\s*)(?:for|if|when|on)\s/i.test(whole.slice(0, at + lead.length)) ? `${lead}Otherwise, for ${noun.toLowerCase().replace(/s?$/, 's')}` : m));
+  // ("For other users, add a comment": the other side alone.)
+  text = text.replace(/([.;!?]\s+|\n\s*)for\s+(?:every|each|all|any)?\s*other\s+(incidents?|alerts?|users?|accounts?|devices?|machines?|hosts?)\b(\s*,\s*)?(?=[^.;!?\n]*,|(?<=,\s*))/gi, (m: string, lead: string, noun: string, comma: string | undefined, at: number, whole: string) => (/(?:^|[.;!?]\s+|\n\s*)(?:for|if|when|on)\s/i.test(whole.slice(0, at + lead.length)) ? (comma ? `${lead}Otherwise, ` : `${lead}Otherwise, for ${noun.toLowerCase().replace(/s?$/, 's')}`) : m));
   // "... are out of scope of this change": out of scope of what is asked, which is the request itself.
   text = text.replace(/\bout\s+of\s+(?:the\s+)?scope\s+(?:of|for)\s+(?:this|the)\s+(?:change|request|rule|playbook|automation|procedure|policy|cr|ticket|instruction)\b/gi, 'out of scope')
     // "from the other products, nothing": their alerts get nothing.
@@ -6001,7 +6016,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "Servers are excluded from isolation and only get a full scan", "Devices in the 'Tier0' device group are exempt from
   // containment": no isolation for them (the other steps keep them), and what they get instead is a step of its own.
   text = text.replace(EXCLUDED_FROM_ISOLATION, (_m, lead: string, kind: string | undefined, quotedGroup: string | undefined, group: string | undefined, rest: string | undefined, offset: number) => {
-    const np = kind ? excludedKind(kind) : `devices in the ${quotedGroup ?? group} device group`;
+    const np = kind ? excludedKind(kind) : `devices in the ${quotedGroup !== undefined ? `'${quotedGroup}'` : group} device group`;
     const instead = rest ? insteadStep(rest) : '';
     // "for them only the investigation package is collected", when every device gets one anyway: nothing more for them.
     const verb = /^(collect|run|restrict|stop)\b/i.exec(instead)?.[1];

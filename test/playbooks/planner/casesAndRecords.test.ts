@@ -198,4 +198,23 @@ describe('offline planner: cases and change records', () => {
       assert.deepEqual(step(plan, 'sendMail').when?.condition, { kind: 'userInGroup', groups: ['Board'] });
     });
   });
+
+  describe('what formal requests say of devices and accounts', () => {
+    it('when devices of a group "are business-critical and are not to be isolated" and "where such a device is involved" only get a mail, then they are never isolated and get the mail', async () => {
+      const plan = await accepted("For High severity incidents on a device in the 'Branch-PCs' device group, isolate that device and email noc@corp.example. Devices in the 'Branch-Tills' device group are business-critical and are not to be isolated; where such a device is involved, send the email only.");
+      assert.deepEqual(step(plan, 'isolate').deviceFilter?.exclude, { groups: ['Branch-Tills'] });
+      assert.ok(steps(plan, 'sendMail').some((s) => JSON.stringify(s.when).includes('Branch-Tills')), JSON.stringify(plan.spec.steps));
+    });
+
+    it('when "otherwise no action shall be taken on workstations" closes the case of workstations, then it is that case\'s other side (no device is left out of the isolation for it)', async () => {
+      const plan = await accepted('On MDE alerts, for workstations: full isolation when the alert is High severity; otherwise no action shall be taken on workstations.');
+      assert.deepEqual(step(plan, 'isolate').deviceFilter, { include: { kinds: ['workstation'] } });
+      assert.ok(JSON.stringify(step(plan, 'isolate').when).includes('"High"'));
+    });
+
+    it('when "no action is to be taken on the account itself" is said for some users, then their account is left alone', async () => {
+      const plan = await accepted("On risky sign-in alerts, for users in the 'Treasury' group (Group Treasury), require a password reset and add a comment. For other users, no action is to be taken on the account itself.");
+      assert.deepEqual(step(plan, 'resetPassword').userFilter, { inGroups: ['Treasury'] });
+    });
+  });
 });
