@@ -3110,7 +3110,8 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     // The step before held to other kinds of device, or one that leaves out the devices this one names ("isolate ..., except
     // machines named ed-*. for the ED boxes collect a package instead").
     const otherKinds = (st: DraftStep): boolean => kinds.length > 0 && (st.deviceFilter?.include?.kinds ?? []).length > 0 && st.deviceFilter!.include!.kinds!.every((k) => !kinds.includes(k));
-    const leftOut = (st: DraftStep): boolean => names.length > 0 && names.every((n) => st.deviceFilter?.exclude?.namePatterns?.includes(n));
+    // (Or the kinds it names: "never isolate a DC. collect a package there instead".)
+    const leftOut = (st: DraftStep): boolean => (names.length > 0 && names.every((n) => st.deviceFilter?.exclude?.namePatterns?.includes(n))) || (kinds.length > 0 && kinds.every((k) => st.deviceFilter?.exclude?.kinds?.includes(k)));
     const segOf = (st: DraftStep): Segment<DraftStep> | undefined => segments.find((sg) => sg.steps.includes(st));
     const replaced = steps.slice(0, i).reverse().find((st) => DEVICE_ACTIONS.includes(st.action) && (st.conditions.length > 0 || hasFilters(segOf(st)?.local ?? newDraft())) && (otherKinds(st) || leftOut(st)));
     if (!replaced) continue;

@@ -5396,6 +5396,24 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "- none malicious:" as a case of a list: if none of them is.
   text = text.replace(/(^|\n)([ \t]*(?:[-*\u2022][ \t]*|\d+[.)][ \t]*)?)none\s+(?:(?:is|are)\s+)?(malicious|bad|flagged)\b/gi, '$1$2if none are $3');
   text = nestedCases(indicatorNotes(chatSlang(dictated(formalInstruction(chatMarkdown(text))))));
+  // "never restrict the build servers, unless you like explaining the outage to the CTO": a joke after a rule-out is why,
+  // never a case (only after "never", "don't" or "no" in the same sentence).
+  text = text.replace(/(\b(?:never|do\s+not|don'?t|dont|no)\b[^.;!?\n]*?),?\s+unless\s+(?:you|u|ya|ye|we)\s+(?:really\s+)?(?:enjoy|like|love|want|fancy|feel\s+like|are\s+keen\s+on)\s+[^.;!?\n]*/gi, '$1');
+  // "When it is high, isolate the machine. Also run a full scan on it.": the step said "also" of the same machine is in the
+  // same case (read as a sentence of its own, the scan ran whatever the severity).
+  text = text.replace(/((?:^|[.;!?]\s+|\n\s*)(?:when(?:ever)?|if|for|on)\b[^.;!?\n]*?)\.\s+(?:also|and\s+also|additionally|plus)\s*,?\s+(?=[^.;!?\n]*\b(?:it|them|that\s+(?:machine|device|box|host|laptop|user|account)|the\s+same\s+(?:machine|device|box|host|laptop|user|account))\b)(?![^.;!?\n]*\b(?:when(?:ever)?|if|unless|for\s+(?:all|every|any))\b)/gi, '$1, and also ');
+  // "T1558.003 aka kerberoasting": the technique's name said again.
+  text = text.replace(/\b(T\d{4}(?:\.\d{3})?)\s+(?:aka|a\.k\.a\.?|also\s+known\s+as)\s+[\w-]+(?:\s+[\w-]+)?(?=\s*(?:->|[-:,.;)]|$))/gi, '$1');
+  // "never isolate a DC no matter the technique": the rule-out, said with emphasis.
+  text = text.replace(/(\b(?:never|do\s+not|don'?t|dont)\b[^.;!?\n]*?),?\s+(?:no\s+matter\s+(?:the|what|which)|regardless\s+of\s+(?:the\s+)?)\s*(?:technique|severity|sev|alert|source|category|product|ttp)s?\b/gi, '$1');
+  // "collect there instead": the package, on those devices.
+  text = text.replace(/\b(collect|grab|pull)\s+(there|on\s+(?:it|them|those|these))\s+instead\b/gi, '$1 an investigation package $2 instead');
+  // "never isolate a domain controller. collect a package there instead": "there" is on the devices just left out.
+  text = text.replace(/(\b(?:never|do\s+not|don'?t|dont)\s+(?:isolate|contain|restrict\s+app\s+execution\s+on|quarantine\s+files\s+on)\s+(?:a\s+|an\s+|the\s+|any\s+)?(domain\s+controllers?|dcs?|servers?|workstations?)\b[^.;!?\n]*[.;]\s*)((?:collect|run|scan|restrict|post|ping|email|tag|add)\b[^.;!?\n]*?)\s+(?:there|on\s+(?:it|them|those|these))\s+instead\b/gi, (_m, said: string, kind: string, step: string) => `${said}for ${/^(?:dcs?|domain)/i.test(kind) ? 'domain controllers' : kind.toLowerCase().replace(/s?$/, 's')}, ${step} instead`);
+  // "that VirusTotal count 3 or more engines malicious": flags on that many engines.
+  text = text.replace(/\b(virustotal|vt)\s+(?:counts?|counted|shows?|gives?|reports?)\s+(\d+\s*(?:\+|or\s+more)?)\s+(engines?|vendors?|detections?)(?:\s+(?:as\s+)?malicious)?(?:\s+on(?=\s+(?:gets?|is|are)\b))?\b/gi, '$1 flags on $2 $3')
+    // "say which one in the Teams channel": a post there.
+    .replace(/\b(?:say|tell\s+(?:us|me|them))\s+((?:which|what|who)\b[^.;!?\n]{0,40}?\s+)?(in|on|to)\s+(the\s+(?:soc\s+)?teams(?:\s+channel)?|teams)\b/gi, (_m, what: string | undefined, prep: string, where: string) => `post ${what ?? ''}${prep} ${where}`);
   // "never disable users in the 'X' group; for those, just assign the incident to Y": "those" are that group's users or
   // devices.
   text = text.replace(/(\b(users?|accounts?|devices?|machines?|hosts?|box(?:es)?|laptops?|servers?|workstations?)\s+in\s+the\s+(["'\u2018\u201c][^"'\u2019\u201d\n]{1,60}["'\u2019\u201d])\s+(device\s+)?group\b[^.;:\n]*?)\s*[.;]\s*(?:and\s+)?for\s+(?:those|them|these)(?:\s+(?:ones|accounts|users|devices|machines))?\s*,\s*/gi, (_m, said: string, noun: string, name: string, device: string | undefined) => `${said}. For ${/^(?:users?|accounts?)$/i.test(noun) ? 'users' : 'devices'} in the ${name} ${device ?? ''}group, `);
@@ -6732,7 +6750,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     const thresholds = [...text.matchAll(/\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s*(?:\+|or\s+more)\s+(?:(?:malicious|virustotal|vt)\s+)*(?:detections|engines|vendors|hits)\b/gi)].map((m) => String(NUMBER_WORDS[m[1].toLowerCase()] ?? m[1]));
     if (new Set(thresholds).size === 1) {
       // "When at least one hash was blocked, it writes a comment": the same, said first.
-      text = text.replace(/\b(?:(?:sent\s+)?only\s+)?(?:when|if|once)\s+at\s+least\s+(?:one|1|an?)\s+(address|ip|hash|url|domain|file)(?:es|s)?\s+(?:was|were|got|is|are|has\s+been)\s+blocked\b/gi, (_m, kind: string) => `only if VirusTotal flags ${/^(?:address|ip)$/i.test(kind) ? 'an IP' : /^(?:hash|file)$/i.test(kind) ? 'a file hash' : `a ${kind.toLowerCase()}`} with ${thresholds[0]} or more engines`);
+      // ("If you blocked some IP, write in the Teams channel which one": the same, said of whoever blocked it.)
+      text = text.replace(/\b(?:(?:sent\s+)?only\s+)?(?:when|if|once)\s+(?:(?:you|we|it|rampart|the\s+playbook)\s+(?:have\s+|has\s+)?blocked\s+(?:some|any|an?|at\s+least\s+one|one)\s+|at\s+least\s+(?:one|1|an?)\s+)(address|ip|hash|url|domain|file)(?:es|s)?(?:\s+(?:was|were|got|is|are|has\s+been)\s+blocked)?\b/gi, (_m, kind: string) => `only if VirusTotal flags ${/^(?:address|ip)$/i.test(kind) ? 'an IP' : /^(?:hash|file)$/i.test(kind) ? 'a file hash' : `a ${kind.toLowerCase()}`} with ${thresholds[0]} or more engines`);
     }
   }
   // "PCs named ns-* and anything named med-*": the devices named so.

@@ -217,4 +217,30 @@ describe('offline planner: cases and change records', () => {
       assert.deepEqual(step(plan, 'resetPassword').userFilter, { inGroups: ['Treasury'] });
     });
   });
+
+  describe('what continues a case, and what only colours it', () => {
+    it('when "Also <step> on it." follows a case in a sentence of its own, then the step keeps that case (it does not run on the other severities)', async () => {
+      const plan = await accepted('If an MDE incident is high, contain the host. Also kick off a full AV scan on it. If it is medium, a quick scan only.');
+      assert.deepEqual(steps(plan, 'runAntiVirusScan').find((s) => s.params.scanType === 'Full')?.when?.condition, { kind: 'severity', severities: ['High'] });
+    });
+
+    it('when VirusTotal "counts" N engines, and a post is for when "you blocked some URL", then both hold to that threshold', async () => {
+      const plan = await accepted('every URL that VirusTotal counts 4 or more engines on gets a block indicator. if you blocked some URL, say which one in the Teams channel.');
+      const block = step(plan, 'createIndicator');
+      assert.equal(block.target.kind === 'iocs' ? block.target.minEngines : undefined, 4);
+      assert.deepEqual(step(plan, 'teamsMessage').when?.condition, { kind: 'maliciousIoc', iocTypes: ['url'], minEngines: 4 });
+    });
+
+    it('when a rule-out ends in a joke ("unless you like ...") or in "no matter the technique", then it narrows nothing; "there instead" is on the devices left out', async () => {
+      const plan = await accepted('T1059 alerts -> isolate the host. never isolate a server no matter the technique, unless you like weekend calls from the app team. run a full scan there instead');
+      assert.deepEqual(step(plan, 'isolate').deviceFilter, { exclude: { kinds: ['server'] } });
+      assert.deepEqual(step(plan, 'runAntiVirusScan').deviceFilter, { include: { kinds: ['server'] } });
+      assert.ok(JSON.stringify(step(plan, 'runAntiVirusScan').when).includes('T1059'), JSON.stringify(step(plan, 'runAntiVirusScan')));
+    });
+
+    it('when a technique id is followed by "aka <its name>", then the name says it again', async () => {
+      const plan = await accepted('T1110 aka brute force -> revoke the sessions of the user');
+      assert.deepEqual(step(plan, 'revokeSessions').when?.condition, { kind: 'mitreTechnique', techniques: ['T1110'] });
+    });
+  });
 });
