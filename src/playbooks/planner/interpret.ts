@@ -3637,7 +3637,7 @@ function riskTiers(steps: Step[], request: string): void {
 }
 
 /**
- * "VT 8+ -> block the file hash. if the file also lands on a laptop, quarantine it there too": the file a later step
+ * "VT 8+ -> block the file hash. if the file is on a laptop as well, quarantine it there": the file a later step
  * acts on is the one the verdict chose, so it keeps that threshold (read alone, every file of the alert was
  * quarantined whatever its verdict). Only with one threshold for files said before, and a file referred back to.
  */

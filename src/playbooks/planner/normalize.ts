@@ -213,7 +213,7 @@ const CONTEXT_SHORTHAND: Array<[RegExp, string]> = [
   [/(?<=[a-z]\s+)w\s+(?=[a-z][a-z-]*\b(?!:))/g, 'with '],
   // "if u see the VIP tag on an incident": the incident is tagged VIP.
   [/\bif\s+(?:you|u)\s+see\s+(?:the\s+|a\s+)?["']?([\w-]+)["']?\s+tag\s+on\s+(?:an?|the)\s+incident\b/gi, 'if the incident is tagged $1'],
-  // "nothing to block", "nothing to isolate here": that step is not done (read as the step itself, it blocked).
+  // "nothing for us to block", "nothing to isolate here": that step is not done (read as the step itself, it blocked).
   [/\b(?:there\s+is\s+|there'?s\s+|theres\s+)?nothing\s+(?:to|for\s+(?:us|you)\s+to)\s+(block|isolate|quarantine|disable|reset|revoke|restrict|contain|scan|close|resolve)\b/gi, "don't $1"],
   // "unless their in the Break Glass group": they are.
   [/\btheir\s+(?=in\s+(?:the\s+)?["']?[\w&.-]+(?:\s+[\w&.-]+){0,2}["']?\s+(?:group|grp)\b)/gi, 'they are '],
@@ -1038,7 +1038,7 @@ function numberWords(text: string): string {
     // "if it's 3 or fewer", "4 or less engines": an upper bound, said as "fewer than" the next count.
     .replace(/\b(zero|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+or\s+(?:fewer|less|lower|below|under)\b/gi, (_m, n: string) => `fewer than ${(/^\d+$/.test(n) ? Number(n) : NUMBER_WORDS[n.toLowerCase()] ?? 0) + 1}`)
     .replace(new RegExp(`\\b(zero|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty|sixty|ninety)\\b(?=\\s+${UNIT}|\\s+or\\s+(?:more|greater|higher|above|over)\\b)`, 'gi'), (w) => String(NUMBER_WORDS[w.toLowerCase()]))
-    // "if it is zero", "when the count is zero": no engine, said as a word.
+    // "when the count is zero": no engine, said as a word.
     .replace(/\b((?:if|when|where)\s+(?:(?:it|the\s+(?:count|score|result|number|verdict))\s+)?(?:is|'s|are|=|equals)\s+)zero\b/gi, '$10')
     .replace(/\b(at\s+least|more\s+than|fewer\s+than|less\s+than|over|under|above|below|>=?|<=?)\s*(one|two|three|four|five|six|seven|eight|nine|ten|twenty)\b/gi, (_m, lead: string, w: string) => `${lead} ${NUMBER_WORDS[w.toLowerCase()]}`)
     .replace(new RegExp(`\\b(one|a|an)\\s+(?=(?:day|week|month)\\b)`, 'gi'), '1 ')
@@ -3610,7 +3610,7 @@ function storyClauses(input: string, background: string[]): string {
     background.push(motto.trim());
     return '';
   });
-  // "we see roughly 50 of those per week so yeah": how often the case comes, which is why it should run on its own.
+  // "we handle about 60 of those per week": how often the case comes, which is why it should run on its own.
   input = input.replace(/(^|[.;!?]\s+|,\s*|\s-\s+)((?:and\s+|because\s+|since\s+|as\s+|cause\s+|cuz\s+|bc\s+)?(?:we|i|they)\s+(?:get|see|receive|handle|deal\s+with|have)\s+(?:like\s+|about\s+|around\s+|roughly\s+|maybe\s+|easily\s+|over\s+|up\s+to\s+|~\s*)?\d+\+?k?\s+(?:(?:of\s+)?(?:these|those|them|such|alerts?|incidents?|tickets?|mails?|e-?mails?|reports?)\s+)?(?:a|an|one|1|per|each|every)\s+(?:day|week|hour|night|shift|month))(?:\s*,?\s*so(?:\s+(?:pls|please|plz|yeah|ya|yes))?)?(?=\s*(?:[.;!?]|$))/gi, (_m, lead: string, said: string) => {
     background.push(said.trim());
     return /^[,\s-]/.test(lead) && !/[.;!?]/.test(lead) ? '' : lead;
@@ -3973,7 +3973,8 @@ function hedges(input: string): string {
     // "lol the CEO got popped AGAIN 🤡 so new rule:": what happened, then the rule; the rule is what follows.
     .replace(/^(?:(?:lol|ok|so|well|yeah|ugh)\s*,?\s+)*(?:the\s+|our\s+)?[\w-]+(?:\s+[\w-]+)?\s+got\s+(?:popped|pwned|owned|phished|hacked|compromised|hit|breached)\b[^.:\n]{0,60}?(?:so\s+)?(?:(?:a|the|our)\s+)?new\s+rule\s*:\s*/i, '')
     .replace(/(^|[.;!?]\s+|\n)(?:so\s+)?(?:(?:a|the|our)\s+)?new\s+rule\s*:\s*/gi, '$1')
-    // "selective iso (so they can still whine on teams), NOT full": the kind said, and the other ruled out.
+    // "selective iso (so they can still whine on teams), NOT full", "selective isolation only, not a full one": the kind
+    // said, and the other ruled out.
     .replace(/(\bselective(?:ly)?\s+(?:iso|isolation|isolate)\b[^.;\n]*?),?\s+not\s+(?:the\s+|a\s+)?full(?:\s+(?:one|isolation|iso))?\b/gi, '$1')
     // "when you see 'mimikatz' or 'lsass' anywhere in an alert title": an alert title that contains either word.
     .replace(/\b(?:when(?:ever)?|if)\s+(?:you\s+see|there\s+is|there'?s|we\s+see)\s+((["'\u2018\u201c])[^"'\u2019\u201d]{1,40}["'\u2019\u201d](?:\s*(?:,|or)\s*(?:or\s+)?["'\u2018\u201c][^"'\u2019\u201d]{1,40}["'\u2019\u201d])+)\s+(?:anywhere\s+)?in\s+(?:an?\s+|the\s+)?alert\s+title\b/gi, (_m, words: string) => `when an alert title contains ${words}`)
@@ -5396,23 +5397,23 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "- none malicious:" as a case of a list: if none of them is.
   text = text.replace(/(^|\n)([ \t]*(?:[-*\u2022][ \t]*|\d+[.)][ \t]*)?)none\s+(?:(?:is|are)\s+)?(malicious|bad|flagged)\b/gi, '$1$2if none are $3');
   text = nestedCases(indicatorNotes(chatSlang(dictated(formalInstruction(chatMarkdown(text))))));
-  // "never restrict the build servers, unless you like explaining the outage to the CTO": a joke after a rule-out is why,
+  // "never isolate a server, unless you like weekend calls from the app team": a joke after a rule-out is why,
   // never a case (only after "never", "don't" or "no" in the same sentence).
   text = text.replace(/(\b(?:never|do\s+not|don'?t|dont|no)\b[^.;!?\n]*?),?\s+unless\s+(?:you|u|ya|ye|we)\s+(?:really\s+)?(?:enjoy|like|love|want|fancy|feel\s+like|are\s+keen\s+on)\s+[^.;!?\n]*/gi, '$1');
-  // "When it is high, isolate the machine. Also run a full scan on it.": the step said "also" of the same machine is in the
+  // "If an incident is high, contain the host. Also kick off a full scan on it.": the step said "also" of the same host is in the
   // same case (read as a sentence of its own, the scan ran whatever the severity).
   text = text.replace(/((?:^|[.;!?]\s+|\n\s*)(?:when(?:ever)?|if|for|on)\b[^.;!?\n]*?)\.\s+(?:also|and\s+also|additionally|plus)\s*,?\s+(?=[^.;!?\n]*\b(?:it|them|that\s+(?:machine|device|box|host|laptop|user|account)|the\s+same\s+(?:machine|device|box|host|laptop|user|account))\b)(?![^.;!?\n]*\b(?:when(?:ever)?|if|unless|for\s+(?:all|every|any))\b)/gi, '$1, and also ');
-  // "T1558.003 aka kerberoasting": the technique's name said again.
+  // "T1110 aka brute force": the technique's name said again.
   text = text.replace(/\b(T\d{4}(?:\.\d{3})?)\s+(?:aka|a\.k\.a\.?|also\s+known\s+as)\s+[\w-]+(?:\s+[\w-]+)?(?=\s*(?:->|[-:,.;)]|$))/gi, '$1');
-  // "never isolate a DC no matter the technique": the rule-out, said with emphasis.
+  // "never isolate a server no matter the technique": the rule-out, said with emphasis.
   text = text.replace(/(\b(?:never|do\s+not|don'?t|dont)\b[^.;!?\n]*?),?\s+(?:no\s+matter\s+(?:the|what|which)|regardless\s+of\s+(?:the\s+)?)\s*(?:technique|severity|sev|alert|source|category|product|ttp)s?\b/gi, '$1');
   // "collect there instead": the package, on those devices.
   text = text.replace(/\b(collect|grab|pull)\s+(there|on\s+(?:it|them|those|these))\s+instead\b/gi, '$1 an investigation package $2 instead');
-  // "never isolate a domain controller. collect a package there instead": "there" is on the devices just left out.
+  // "never isolate a server. run a full scan there instead": "there" is on the devices just left out.
   text = text.replace(/(\b(?:never|do\s+not|don'?t|dont)\s+(?:isolate|contain|restrict\s+app\s+execution\s+on|quarantine\s+files\s+on)\s+(?:a\s+|an\s+|the\s+|any\s+)?(domain\s+controllers?|dcs?|servers?|workstations?)\b[^.;!?\n]*[.;]\s*)((?:collect|run|scan|restrict|post|ping|email|tag|add)\b[^.;!?\n]*?)\s+(?:there|on\s+(?:it|them|those|these))\s+instead\b/gi, (_m, said: string, kind: string, step: string) => `${said}for ${/^(?:dcs?|domain)/i.test(kind) ? 'domain controllers' : kind.toLowerCase().replace(/s?$/, 's')}, ${step} instead`);
-  // "that VirusTotal count 3 or more engines malicious": flags on that many engines.
+  // "every URL that VirusTotal counts 4 or more engines on": flags on that many engines.
   text = text.replace(/\b(virustotal|vt)\s+(?:counts?|counted|shows?|gives?|reports?)\s+(\d+\s*(?:\+|or\s+more)?)\s+(engines?|vendors?|detections?)(?:\s+(?:as\s+)?malicious)?(?:\s+on(?=\s+(?:gets?|is|are)\b))?\b/gi, '$1 flags on $2 $3')
-    // "say which one in the Teams channel": a post there.
+    // "tell us which in the Teams channel": a post there.
     .replace(/\b(?:say|tell\s+(?:us|me|them))\s+((?:which|what|who)\b[^.;!?\n]{0,40}?\s+)?(in|on|to)\s+(the\s+(?:soc\s+)?teams(?:\s+channel)?|teams)\b/gi, (_m, what: string | undefined, prep: string, where: string) => `post ${what ?? ''}${prep} ${where}`);
   // "never disable users in the 'X' group; for those, just assign the incident to Y": "those" are that group's users or
   // devices.
@@ -5506,21 +5507,21 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // no step to narrow).
   text = text.replace(/(^|[.;!?]\s+|\n\s*)(skip|ignore|exclude)\s+(?:it\s+|them\s+)?(?:if|when)\s+the\s+(?:device|machine|host|box)\s+is\s+(tagged|in|running|named)\s+(?=[^.;!?\n]{1,60}(?:[.;!?\n]|$))/gi, '$1$2 devices $3 ');
   text = provisions(changeRecords(text, background), background);
-  // "Devices in the 'G' device group are safety-critical and are not to be isolated": what they are is why; the "not" is
-  // the rule.
+  // "Devices in the 'G' device group are business-critical and are not to be isolated": what they are is why; the "not"
+  // is the rule.
   text = text.replace(/\b((?:devices?|machines?|hosts?|servers?|workstations?|endpoints?)\s+in\s+the\s+["'\u2018\u201c][^"'\u2019\u201d\n]{1,60}["'\u2019\u201d]\s+(?:device\s+)?group)\s+(?:are|is)\s+(?!not\b|never\b)(?:[\w-]+\s+){0,2}?[\w-]+\s+and\s+(?=(?:are|is)\s+(?:not|never)\b|(?:must|shall|should)\s+(?:not|never)\b)/gi, (m: string, devices: string) => (STEP_VERB_ANYWHERE.test(m.slice(devices.length)) ? m : `${devices} `));
-  // "... are not to be isolated; where such a device is involved, send the email only": "such a device" is one of the
+  // "... are not to be isolated; where one of those devices is concerned, only post in Teams": "those devices" are the
   // group named just before.
   text = text.replace(/(\b(?:devices?|machines?|hosts?|servers?|workstations?|endpoints?)\s+in\s+the\s+(["'\u2018\u201c][^"'\u2019\u201d\n]{1,60}["'\u2019\u201d])\s+(?:device\s+)?group\b[^.;\n]*?)\s*([.;])\s*where\s+(?:such|that|this|one\s+of\s+(?:these|those))\s+(?:an?\s+)?(?:device|machine|host|box|endpoint)s?\s+(?:is|are)\s+(?:involved|affected|present|implicated|concerned)\s*,\s*/gi, (_m, said: string, group: string) => `${said}. For devices in the ${group} device group, `);
-  // "no action is to be taken on the account itself", "otherwise no action shall be taken on workstations": those are left
-  // alone.
+  // "no action shall be taken on the user's account", "otherwise no further action is to be taken": those are left alone
+  // (the other side of the case gets nothing).
   text = text.replace(/\b(otherwise|else|if\s+not)\s*,?\s+no\s+(?:further\s+|other\s+)?actions?\s+(?:is|are|shall|will|should|must)?\s*(?:to\s+)?(?:be\s+)?taken(?:\s+(?:on|against|for)\s+(?:the\s+|their\s+|its\s+|any\s+|those\s+|these\s+)?[\w-]+(?:\s+(?:itself|themselves))?)?(?=\s*(?:[.;,]|$))/gi, '$1 do nothing')
-    .replace(/\bno\s+(?:further\s+|other\s+)?actions?\s+(?:is|are|shall|will|should|must)?\s*(?:to\s+)?(?:be\s+)?taken\s+(?:on|against|for)\s+((?:the\s+|their\s+|its\s+|any\s+)?(?:user'?s?\s+)?(?:accounts?|users?|devices?|machines?|hosts?|workstations?|servers?|laptops?|endpoints?)(?:\s+(?:itself|themselves))?)(?=\s*(?:[.;,]|$))/gi, (_m, what: string) => `leave ${what.replace(/\s+(?:itself|themselves)$/i, '')} alone`)
+    .replace(/\bno\s+(?:further\s+|other\s+)?actions?\s+(?:is|are|shall|will|should|must)?\s*(?:to\s+)?(?:be\s+)?taken\s+(?:on|against|for)\s+((?:the\s+|their\s+|its\s+|any\s+)?(?:user'?s?\s+)?(?:accounts?|users?|devices?|machines?|hosts?|workstations?|servers?|laptops?|endpoints?)(?:\s+(?:itself|themselves))?)(?=\s*(?:[.;,]|$))/gi, (_m, what: string) => `leave ${what.replace(/\s+(?:itself|themselves)$/i, '').replace(/^(?:the\s+|their\s+)?user'?s?\s+/i, 'the ')} alone`)
     // "require a password reset": the step.
     .replace(/\b(?:require|mandate)\s+(?:a\s+)?password\s+(?:reset|change)\b/gi, 'reset the password');
-  // "the group 'FIN-Dir-Staff' (Finance Directorate)": the name spelled out in capitalised words, which says it again.
+  // "the group 'Ops-T0' (Tier Zero Operations)": the name spelled out in capitalised words, which says it again.
   text = text.replace(/(["'\u2018\u201c][^"'\u2019\u201d\n]{1,60}["'\u2019\u201d](?:\s+(?:device\s+)?group)?)\s*\(\s*((?:[A-Z][\w&-]*)(?:\s+(?:of\s+|and\s+|&\s+|for\s+)?[A-Z][\w&-]*){1,5})\s*\)/g, (m: string, name: string, spelled: string) => (/\b(?:Windows|Linux|Mac\w*|High|Medium|Low|Critical|Informational|Server\w*|Workstations?|Laptops?|Only|Not|Except|VIP|Admins?)\b/.test(spelled) ? m : name));
-  // "NOT on anything in the 'G' device group, <who handles them>: just tag the incident", "not on servers: just post":
+  // "not on devices in the 'G' device group, ops owns those: only post in Teams", "not on servers: just post":
   // the device steps before leave those devices out, and they get the steps after "just" (read as a case of its own, the
   // tag went to every other incident and those devices were isolated).
   text = text.replace(/(^|[.;!?]\s+|\n\s*)(?:but\s+)?(?:not|never)\s+(?:on|for|to)\s+(?:(?:anything|any\s+(?:device|box|machine|host|endpoint)|(?:the\s+)?(?:devices|boxes|machines|hosts|endpoints))\s+(?:in\s+the\s+(["'\u2018\u201c][^"'\u2019\u201d\n]{1,60}["'\u2019\u201d])\s+device\s+group|tagged\s+(["'\u2018\u201c][^"'\u2019\u201d\n]{1,40}["'\u2019\u201d]|[\w-]+)|with\s+the\s+(["'\u2018\u201c][^"'\u2019\u201d\n]{1,40}["'\u2019\u201d]|[\w-]+)\s+tag)|(?:any\s+|the\s+)?(servers?|dcs?|domain\s+controllers?|workstations?|laptops?))(?:\s*,\s*[^:.;!?\n]{1,80}?)?\s*(?::|,|->)\s*(just|only)\s+(?=[a-z])/gi, (m: string, lead: string, group: string | undefined, tagged: string | undefined, withTag: string | undefined, kind: string | undefined, just: string, at: number, whole: string) => {
@@ -5531,7 +5532,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     const devices = group ? `devices in the ${group} device group` : tag ? `devices tagged ${tag}` : kinds(kind ?? 'devices');
     return `${lead}leave ${devices} alone. for ${devices}, ${just.toLowerCase()} `;
   });
-  // "NOT for anyone in the 'G' group: just email X": G's users get the steps after "just", which leaves them out of the
+  // "not for anyone in the 'G' group: just email X": G's users get the steps after "just", which leaves them out of the
   // steps before (read as a case of its own, G's users alone were disabled).
   text = text.replace(/(^|[.;!?]\s+|\n\s*)(?:but\s+)?(?:not|never)\s+(?:on|for|to)\s+(?:anyone|anybody|any\s+(?:user|account|person)|(?:the\s+)?(?:users|accounts|people))\s+in\s+the\s+(["'\u2018\u201c][^"'\u2019\u201d\n]{1,60}["'\u2019\u201d])\s+group(?:\s*,\s*[^:.;!?\n]{1,80}?)?\s*(?::|,|->)\s*(just|only)\s+(?=[a-z])/gi, (m: string, lead: string, group: string, just: string, at: number, whole: string) => (STEP_VERB_ANYWHERE.test(whole.slice(0, at)) ? `${lead}for users in the ${group} group, ${just.toLowerCase()} ` : m));
   // "look up each external IP on VT": the private ones are never looked up, so never blocked.
@@ -5549,11 +5550,11 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "T1059 alerts only: look up each URL on VT. 12+: block": the case holds for the lookup and the bands after it
   // (said as a heading, it held for the lookup alone, which is no step).
   text = text.replace(/(^|[.;!?]\s+|\n\s*)(?:only\s+)?((?:[^:.;!?\n]{0,60}?\b)?(?:alerts?|incidents?|detections?)\b[^:.;!?\n]{0,60}?)\s*:\s*(check|look\s+up)\b(?=[^.;!?\n]*\b(?:virustotal|vt)\b)/gi, (m: string, lead: string, head: string, verb: string) => (/^\s*(?:on|for|if|when)\b/i.test(head) ? m : `${lead}on ${head.trim().replace(/\s*,\s*(?:only\s+)?(?=(?:alerts?|incidents?|detections?)\b)/i, ' ')} ${verb}`));
-  // "For every other incident of High severity, post ...", after a case said with "For" or "If": the other
+  // "For all other incidents at High severity, post ...", after a case said with "For" or "If": the other
   // side of the cases before, then its own case.
   // ("For other users, add a comment": the other side alone.)
   text = text.replace(/([.;!?]\s+|\n\s*)for\s+(?:every|each|all|any)?\s*other\s+(incidents?|alerts?|users?|accounts?|devices?|machines?|hosts?)\b(\s*,\s*)?(?=[^.;!?\n]*,|(?<=,\s*))/gi, (m: string, lead: string, noun: string, comma: string | undefined, at: number, whole: string) => (/(?:^|[.;!?]\s+|\n\s*)(?:for|if|when|on)\s/i.test(whole.slice(0, at + lead.length)) ? (comma ? `${lead}Otherwise, ` : `${lead}Otherwise, for ${noun.toLowerCase().replace(/s?$/, 's')}`) : m));
-  // "... are out of scope of this change": out of scope of what is asked, which is the request itself.
+  // "... are out of scope for this request": out of scope of what is asked, which is the request itself.
   text = text.replace(/\bout\s+of\s+(?:the\s+)?scope\s+(?:of|for)\s+(?:this|the)\s+(?:change|request|rule|playbook|automation|procedure|policy|cr|ticket|instruction)\b/gi, 'out of scope')
     // "from the other products, nothing": their alerts get nothing.
     .replace(/(^|[.;!?]\s+|\n\s*)from\s+(?:the\s+|all\s+)?other\s+(?:defender\s+|microsoft\s+)?(products|sources|services|tools)\s*,?\s*(?:there\s+is\s+|we\s+have\s+)?(?:nothing|no\s+action)(?:\s+to\s+do)?(?=\s*(?:[.;!?\n]|$))/gi, '$1alerts from other $2: nothing');
@@ -6750,7 +6751,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     const thresholds = [...text.matchAll(/\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s*(?:\+|or\s+more)\s+(?:(?:malicious|virustotal|vt)\s+)*(?:detections|engines|vendors|hits)\b/gi)].map((m) => String(NUMBER_WORDS[m[1].toLowerCase()] ?? m[1]));
     if (new Set(thresholds).size === 1) {
       // "When at least one hash was blocked, it writes a comment": the same, said first.
-      // ("If you blocked some IP, write in the Teams channel which one": the same, said of whoever blocked it.)
+      // ("if you blocked any URL, tell us which in Teams": the same, said of whoever blocked it.)
       text = text.replace(/\b(?:(?:sent\s+)?only\s+)?(?:when|if|once)\s+(?:(?:you|we|it|rampart|the\s+playbook)\s+(?:have\s+|has\s+)?blocked\s+(?:some|any|an?|at\s+least\s+one|one)\s+|at\s+least\s+(?:one|1|an?)\s+)(address|ip|hash|url|domain|file)(?:es|s)?(?:\s+(?:was|were|got|is|are|has\s+been)\s+blocked)?\b/gi, (_m, kind: string) => `only if VirusTotal flags ${/^(?:address|ip)$/i.test(kind) ? 'an IP' : /^(?:hash|file)$/i.test(kind) ? 'a file hash' : `a ${kind.toLowerCase()}`} with ${thresholds[0]} or more engines`);
     }
   }
@@ -7122,9 +7123,9 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "don't" is what keeps the step off that case.)
   text = text.replace(/((?:^|[.;!?]\s+|\n\s*)(?:(?:virustotal|vt)\s+)?(?:(?:under|below|less\s+than|fewer\s+than|<=?)\s*\d+|\d+\s*(?:-|to|\u2013)\s*\d+|0|zero)(?:\s+(?:engines?|detections?|hits|vendors?))?\s*(?:[,:]\s*|->\s*))(?:but\s+)?(?:do\s+not|don'?t|dont|no|never)\s+(?:block(?:ing)?|isolat(?:e|ion)|quarantin(?:e|ing)|restrict(?:ion)?|disabl(?:e|ing)|reset|revok(?:e|ing)|scan(?:ning)?|clos(?:e|ing)|resolv(?:e|ing)|contain(?:ment)?|action)(?:\s+(?:it|them|anything))?\s*,\s*(?:but\s+)?(just|only)\s+(?=[a-z])/gi, '$1$2 ')
     .replace(/\b(just|only)\s+(?:the\s+|an?\s+)?(?:teams\s+(?:post|message|ping)|post\s+(?:in|to)\s+teams)\s*(?:,\s*(?:but\s+)?(?:no|not\s+the)\s+(?:isolation|block|blocking|scan|quarantine|restriction|containment)\b)?(?=\s*[.;!\n]|\s*$|\s*,\s*(?:but\s+)?(?:do\s+not|don'?t|dont|never|leave)\s)/gi, '$1 post to teams');
-  // "anything under high ignore", "info skip": a case said by its severities, then nothing for it, with no colon between.
+  // "everything under high ignore", "info skip": a case said by its severities, then nothing for it, with no colon between.
   text = text.replace(/((?:^|[.;!?]\s+|\n\s*)(?:(?:anything|everything|all|the\s+rest|rest)\s+)?(?:(?:below|under|lower\s+than|less\s+than|above|over)\s+)?(?:critical|high|medium|low|informational|info)(?:\s*(?:\/|,|or|and)\s*(?:critical|high|medium|low|informational|info))*(?:\s+(?:severity|ones|alerts|incidents))?)\s+(?:just\s+)?(?:skip|ignore|nothing|do\s+nothing|no\s+action)(?:\s+(?:it|them|those))?(?=\s*(?:[.;!?\n]|$))/gi, '$1: do nothing');
-  // "low or medium just the teams post": a case said by its severities, its steps after "just" as after a colon.
+  // "info or low just the teams post": a case said by its severities, its steps after "just" as after a colon.
   text = text.replace(/((?:^|[.;!?]\s+|\n\s*)(?:critical|high|medium|low|informational|info)(?:\s*(?:\/|,|or|and)\s*(?:critical|high|medium|low|informational|info))*(?:\s+(?:severity|ones|alerts|incidents))?)\s+(just|only)\s+(?=[a-z])/gi, '$1: $2 ');
   // "When the tag 'x' is present on an incident": the incident has the tag.
   text = text.replace(/\bthe\s+tag\s+(["'\u2018\u201c][^"'\u2019\u201d]{1,40}["'\u2019\u201d]|[\w:.-]+)\s+is\s+(?:present|there|already\s+(?:set|applied))\s+on\s+((?:an?|the|any)\s+[^,.;]{0,60}?\b(?:incidents?|alerts?))\b/gi, '$2 has the tag $1');
@@ -7569,7 +7570,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     .replace(/(^|[.;]\s+)((?:the\s+|all\s+)?[^.;]{3,80}?\b(?:incidents?|alerts?))\s+(?:do|does)\s+not\s+(?:trigger|get|receive|cause)\s+(?:any\s+)?(?:device\s+|containment\s+|automated\s+)?(?:actions?|response|steps?)(?=\s*(?:[.;]|$))/gi, '$1ignore $2');
   // Description idioms, each said of the steps or of the case nothing is done in:
   // "ignore alerts from other products", after one product was named: what that product's name already says.
-  text = text.replace(/(^|[.;!?]\s+|\n\s*)(?:and\s+)?(?:ignore|skip)\s+(?:the\s+|any\s+|all\s+)?(?:alerts?|incidents?|detections?|ones)\s+from\s+(?:the\s+|all\s+|any\s+)?other\s+(?:defender\s+|microsoft\s+)?(?:products|sources|services|tools)\s*[.;!]?(?=\s|$)/gi, (m: string, lead: string, at: number, whole: string) => (new RegExp(String.raw`\b(?:${DEFENDER_PRODUCT})\b`, 'i').test(whole.slice(0, at)) ? lead : m));
+  // (Said twice in a row, each is dropped.)
+  for (let pass = 0; pass < 2; pass++) text = text.replace(/(^|[.;!?]\s*|\n\s*)(?:and\s+)?(?:ignore|skip)\s+(?:the\s+|any\s+|all\s+)?(?:alerts?|incidents?|detections?|ones)\s+from\s+(?:the\s+|all\s+|any\s+)?other\s+(?:defender\s+|microsoft\s+)?(?:products|sources|services|tools)\s*[.;!]?(?=\s|$)/gi, (m: string, lead: string, at: number, whole: string) => (new RegExp(String.raw`\b(?:${DEFENDER_PRODUCT})\b`, 'i').test(whole.slice(0, at)) ? lead : m));
   text = text
     // "If the URLs are clean, no account action is taken", "In all other situations, the playbook takes no action on the account".
     // ("if low, tag the incident, no device actions": a case with a step of its own stays; only that step's kind is done.)

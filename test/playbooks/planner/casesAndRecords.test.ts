@@ -11,15 +11,15 @@ describe('offline planner: cases and change records', () => {
   const steps = (plan: Awaited<ReturnType<typeof accepted>>, action: string) => plan.spec.steps.filter((s) => s.action === action);
 
   describe('a case said by its severities, with no colon', () => {
-    it('when "low or medium just the teams post" follows a high case, then low and medium get the post alone and the host is left alone', async () => {
-      const plan = await accepted('sev high: isolate the host and post in teams. low or medium just the teams post, leave the host alone');
+    it('when "info or low just the teams post" follows a high case, then informational and low get the post alone and the host is left alone', async () => {
+      const plan = await accepted('sev high: isolate the host and post in teams. info or low just the teams post, leave the host alone');
       assert.deepEqual(step(plan, 'isolate').when?.condition, { kind: 'severity', severities: ['High'] });
       const posts = steps(plan, 'teamsMessage').map((s) => JSON.stringify(s.when?.condition));
-      assert.ok(posts.includes(JSON.stringify({ kind: 'severity', severities: ['Low', 'Medium'] })), posts.join(' | '));
+      assert.ok(posts.includes(JSON.stringify({ kind: 'severity', severities: ['Informational', 'Low'] })), posts.join(' | '));
     });
 
-    it('when "anything under high ignore" closes the request, then the steps hold for high alerts alone', async () => {
-      const plan = await accepted('high sev alerts -> collect an investigation package from the host. anything under high ignore');
+    it('when "everything under high ignore" closes the request, then the steps hold for high alerts alone', async () => {
+      const plan = await accepted('high sev alerts -> collect an investigation package from the host. everything under high ignore');
       assert.deepEqual(plan.spec.trigger.severities, ['High']);
     });
   });
@@ -35,7 +35,7 @@ describe('offline planner: cases and change records', () => {
 
   describe('what is said around the steps', () => {
     it('when the writer says how many such alerts come in a week, then the steps are planned and the volume is background', async () => {
-      const plan = await accepted('on MDO phish alerts add a comment to the incident and tag it mail-review. we see roughly 50 of those per week so yeah');
+      const plan = await accepted('on MDO phish alerts add a comment to the incident and tag it mail-review. we handle about 60 of those per week');
       assert.equal(steps(plan, 'updateIncident').length > 0, true);
     });
 
@@ -111,17 +111,19 @@ describe('offline planner: cases and change records', () => {
       assert.ok(isQuestion(result), JSON.stringify(result));
     });
 
-    it('when "out of scope of this change" or "ignore alerts from other products" follows a named product, then it says what the product said', async () => {
-      const plan = await accepted('Scope: alerts raised by Microsoft Defender for Identity.\nAction: revoke the sessions of the user.\nHigh and lower severity alerts from other products are out of scope of this change. Ignore alerts from other products.');
+    it('when "out of scope for this request" or "ignore alerts from other products" follows a named product, then it says what the product said', async () => {
+      const plan = await accepted('Scope: alerts raised by Microsoft Defender for Identity.\nAction: revoke the sessions of the user.\nAlerts from other products are out of scope for this request. Ignore alerts from other products.');
       assert.deepEqual(plan.spec.trigger.serviceSources, ['MicrosoftDefenderForIdentity']);
       // With no product named, "other products" is not read.
       const result = await planner.plan('on high alerts revoke the sessions of the user. ignore alerts from other products.');
       assert.ok(isQuestion(result), JSON.stringify(result));
     });
 
-    it('when "for every other incident of X" follows a case, then it is the other side of that case', async () => {
-      const plan = await accepted('For incidents tagged embargo, email legal@corp.example. For every other incident of High severity, post a summary in Teams.');
-      assert.deepEqual(step(plan, 'teamsMessage').when?.condition, { all: [{ not: { kind: 'incidentTag', tags: ['embargo'] } }, { kind: 'severity', severities: ['High'] }] });
+    it('when "for each other incident of X" follows a case, then it is the other side of that case', async () => {
+      const plan = await accepted('For incidents tagged embargo, email legal@corp.example. For each other incident of low severity, add a comment.');
+      const when = step(plan, 'updateIncident').when?.condition;
+      const parts = when && 'all' in when ? when.all.map((c) => JSON.stringify(c)).sort() : [];
+      assert.deepEqual(parts, [JSON.stringify({ kind: 'severity', severities: ['Low'] }), JSON.stringify({ not: { kind: 'incidentTag', tags: ['embargo'] } })].sort());
     });
   });
 
@@ -135,7 +137,7 @@ describe('offline planner: cases and change records', () => {
 
   describe('a file a later step refers back to', () => {
     it('when a later step quarantines "the file" in a case of its own, then it keeps the threshold the block said (a file under it is not quarantined)', async () => {
-      const plan = await accepted('attachments caught by MDO: VT 8+ -> block the file hash. if the file also lands on a laptop (an MDE alert in the incident) quarantine it there too');
+      const plan = await accepted('MDO attachment alerts: VT 8+ -> block the file hash. if the file is on a laptop as well (an MDE alert says so), quarantine it there');
       const quarantine = step(plan, 'stopAndQuarantineFile');
       assert.deepEqual(quarantine.target, { kind: 'fileDevices', minEngines: 8 });
     });
@@ -156,8 +158,8 @@ describe('offline planner: cases and change records', () => {
   });
 
   describe('what a band or a case rules out', () => {
-    it('when a band says "nothing to quarantine" or "there is nothing to block", then that band gets no such step (the others keep theirs)', async () => {
-      const plan = await accepted('look up the hashes on VT. 15+ engines: block the hash and quarantine the file. 2-14: add a comment, there is nothing to block. under 2 do nothing');
+    it('when a band says "nothing for us to block", then that band gets no such step (the others keep theirs)', async () => {
+      const plan = await accepted('look up the hashes on VT. 15+ engines: block the hash and quarantine the file. 2-14: add a comment, nothing for us to block. under 2 do nothing');
       const blocks = steps(plan, 'createIndicator');
       assert.equal(blocks.length, 1, JSON.stringify(blocks));
       assert.equal(blocks[0].target.kind === 'iocs' ? blocks[0].target.minEngines : undefined, 15);
@@ -169,8 +171,8 @@ describe('offline planner: cases and change records', () => {
       assert.ok(close && JSON.stringify(close.when).includes('"not"'), JSON.stringify(plan.spec.steps));
     });
 
-    it('when "only the selective isolation, not the full one" is said, then the isolation is selective', async () => {
-      const plan = await accepted('on high MDE alerts contain the laptop, but only the selective isolation, not the full one.');
+    it('when "selective isolation only, not a full one" is said, then the isolation is selective', async () => {
+      const plan = await accepted('on high MDE alerts contain the laptop, selective isolation only, not a full one.');
       assert.equal(step(plan, 'isolate').params.isolationType, 'Selective');
     });
 
@@ -200,20 +202,20 @@ describe('offline planner: cases and change records', () => {
   });
 
   describe('what formal requests say of devices and accounts', () => {
-    it('when devices of a group "are business-critical and are not to be isolated" and "where such a device is involved" only get a mail, then they are never isolated and get the mail', async () => {
-      const plan = await accepted("For High severity incidents on a device in the 'Branch-PCs' device group, isolate that device and email noc@corp.example. Devices in the 'Branch-Tills' device group are business-critical and are not to be isolated; where such a device is involved, send the email only.");
+    it('when devices of a group "are business-critical and are not to be isolated" and "where one of those devices is concerned" only get a mail, then they are never isolated and get the mail', async () => {
+      const plan = await accepted("For High severity incidents on a device in the 'Branch-PCs' device group, isolate that device and email noc@corp.example. Devices in the 'Branch-Tills' device group are business-critical and are not to be isolated; where one of those devices is concerned, send the email only.");
       assert.deepEqual(step(plan, 'isolate').deviceFilter?.exclude, { groups: ['Branch-Tills'] });
       assert.ok(steps(plan, 'sendMail').some((s) => JSON.stringify(s.when).includes('Branch-Tills')), JSON.stringify(plan.spec.steps));
     });
 
-    it('when "otherwise no action shall be taken on workstations" closes the case of workstations, then it is that case\'s other side (no device is left out of the isolation for it)', async () => {
-      const plan = await accepted('On MDE alerts, for workstations: full isolation when the alert is High severity; otherwise no action shall be taken on workstations.');
+    it('when "otherwise, no action shall be taken on those hosts" closes the case of workstations, then it is that case\'s other side (no device is left out of the isolation for it)', async () => {
+      const plan = await accepted('On MDE alerts, for workstations: full isolation when the alert is High severity; otherwise, no action shall be taken on those hosts.');
       assert.deepEqual(step(plan, 'isolate').deviceFilter, { include: { kinds: ['workstation'] } });
       assert.ok(JSON.stringify(step(plan, 'isolate').when).includes('"High"'));
     });
 
-    it('when "no action is to be taken on the account itself" is said for some users, then their account is left alone', async () => {
-      const plan = await accepted("On risky sign-in alerts, for users in the 'Treasury' group (Group Treasury), require a password reset and add a comment. For other users, no action is to be taken on the account itself.");
+    it('when "no action shall be taken on the user\'s account" is said for some users, then their account is left alone', async () => {
+      const plan = await accepted("On risky sign-in alerts, for users in the 'Treasury' group (Group Treasury), require a password change and add a comment. For other users, no action shall be taken on the user's account.");
       assert.deepEqual(step(plan, 'resetPassword').userFilter, { inGroups: ['Treasury'] });
     });
   });
@@ -224,8 +226,8 @@ describe('offline planner: cases and change records', () => {
       assert.deepEqual(steps(plan, 'runAntiVirusScan').find((s) => s.params.scanType === 'Full')?.when?.condition, { kind: 'severity', severities: ['High'] });
     });
 
-    it('when VirusTotal "counts" N engines, and a post is for when "you blocked some URL", then both hold to that threshold', async () => {
-      const plan = await accepted('every URL that VirusTotal counts 4 or more engines on gets a block indicator. if you blocked some URL, say which one in the Teams channel.');
+    it('when VirusTotal "counts" N engines, and a post is for when "you blocked any URL", then both hold to that threshold', async () => {
+      const plan = await accepted('every URL that VirusTotal counts 4 or more engines on gets a block indicator. if you blocked any URL, tell us which in the Teams channel.');
       const block = step(plan, 'createIndicator');
       assert.equal(block.target.kind === 'iocs' ? block.target.minEngines : undefined, 4);
       assert.deepEqual(step(plan, 'teamsMessage').when?.condition, { kind: 'maliciousIoc', iocTypes: ['url'], minEngines: 4 });
