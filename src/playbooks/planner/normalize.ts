@@ -4805,6 +4805,15 @@ export const DEFENDER_PRODUCT = String.raw`(?:microsoft\s+)?defender\s+for\s+(?:
 
 /** One product of Defender XDR as analysts name it (the names headings use, and the older ones), and a list of them ("IdP / MCAS"). */
 const PRODUCT = String.raw`(?:${DEFENDER_PRODUCT}|mcas|aadip|(?:entra\s+(?:id\s+)?|azure\s+ad\s+|aad\s+)?idp|aad\s+identity\s+protection|(?:microsoft\s+)?defender\s+for\s+office)`;
+/** Private address ranges as analysts write them: "10.x", "192.168", "172.16-31", "private ranges", "RFC1918" (read before). */
+const PRIVATE_RANGE = String.raw`(?:10\.(?:x|\*|0\.0\.0\/8)|192\.168(?:\.x|\.\*|\.0\.0\/16)?|172\.16(?:\s*-\s*31)?(?:\.x|\.\*)?|private(?:\s+(?:ips?|ranges?|addresses|address\s+ranges))?|internal(?:\s+(?:ips?|ranges?|addresses))?)`;
+const PRIVATE_RANGES = String.raw`${PRIVATE_RANGE}(?:\s*(?:,|\/|\bor\b|\band\b)\s*${PRIVATE_RANGE})*`;
+/** "never query 10.x or 192.168 on VT": private addresses never looked up. */
+const PRIVATE_NOT_LOOKED_UP = new RegExp(String.raw`\s*(?:[,;]\s*)?(?:and\s+)?(?:no\s*,?\s+)?(?:dont|don'?t|do\s+not|never)\s+(?:send|submit|look\s+up|check|query)\s+(?:the\s+)?${PRIVATE_RANGES}\s+(?:ips?\s+|addresses\s+|ranges\s+)?(?:to|on|in|against|with)\s+(?:virustotal|vt)\b(?:\s*,\s*(?:it\s+is|it'?s|that\s+is)\s+not\s+[^.;!?\n]*)?`, 'gi');
+/** "the private IPs (10.x, ...) we do not submit to VT (and never block them)". */
+const PRIVATE_NOT_SUBMITTED = new RegExp(String.raw`(^|[.;!?]\s+|\n\s*)the\s+private\s+ips?\s*(?:\(\s*${PRIVATE_RANGES}\s*\))?\s+(?:you|we)\s+(?:dont|don'?t|do\s+not|never)\s+(?:send|submit)\s+(?:them\s+)?to\s+(?:virustotal|vt)(?:\s+and\s+(?:you\s+)?never\s+block\s+(?:them|those))?`, 'gi');
+/** A Defender product named anywhere. */
+const PRODUCT_NAMED = new RegExp(String.raw`\b(?:${DEFENDER_PRODUCT})\b`, 'i');
 const PRODUCT_LIST = String.raw`${PRODUCT}(?:\s*(?:[/,&]|\bor\b|\band\b)\s*${PRODUCT})*`;
 const FAMILY = String.raw`\b(?:identity|e-?mail|mail|endpoint|cloud(?:\s+apps?)?)`;
 const FAMILY_THEN_PRODUCTS = new RegExp(String.raw`${FAMILY}\s+(alerts?|incidents?|detections?)\s*(?:\(\s*(${PRODUCT_LIST})\s*\)|(from|by|raised\s+by)\s+(${PRODUCT_LIST})\b(?![\w-]))|${FAMILY}\s*\(\s*(${PRODUCT_LIST})\s*\)\s*(alerts?|incidents?|detections?)\b`, 'gi');
@@ -5539,12 +5548,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\b(check|look\s+up)\s+(every|all|each|the|any)\s+(?:public|external|internet[- ]facing|routable)\s+(ips?|ip\s+address(?:es)?)\b([^.;!?\n]*)/gi, '$1 $2 $3$4. never block private IPs');
   // "never query 10.x or 192.168 on VT", "the private IPs (10.x, ...) we do not submit to VT": private addresses are
   // never looked up, so never blocked.
-  {
-    const range = String.raw`(?:10\.(?:x|\*|0\.0\.0\/8)|192\.168(?:\.x|\.\*|\.0\.0\/16)?|172\.16(?:\s*-\s*31)?(?:\.x|\.\*)?|private(?:\s+(?:ips?|ranges?|addresses|address\s+ranges))?|internal(?:\s+(?:ips?|ranges?|addresses))?)`;
-    const ranges = String.raw`${range}(?:\s*(?:,|\/|\bor\b|\band\b)\s*${range})*`;
-    text = text.replace(new RegExp(String.raw`\s*(?:[,;]\s*)?(?:and\s+)?(?:no\s*,?\s+)?(?:dont|don'?t|do\s+not|never)\s+(?:send|submit|look\s+up|check|query)\s+(?:the\s+)?${ranges}\s+(?:ips?\s+|addresses\s+|ranges\s+)?(?:to|on|in|against|with)\s+(?:virustotal|vt)\b(?:\s*,\s*(?:it\s+is|it'?s|that\s+is)\s+not\s+[^.;!?\n]*)?`, 'gi'), '. never block private IPs').replace(/\.\s*\.\s+never\s+block\s+private\s+IPs/g, '. never block private IPs')
-      .replace(new RegExp(String.raw`(^|[.;!?]\s+|\n\s*)the\s+private\s+ips?\s*(?:\(\s*${ranges}\s*\))?\s+(?:you|we)\s+(?:dont|don'?t|do\s+not|never)\s+(?:send|submit)\s+(?:them\s+)?to\s+(?:virustotal|vt)(?:\s+and\s+(?:you\s+)?never\s+block\s+(?:them|those))?`, 'gi'), '$1never block private IPs');
-  }
+  text = text.replace(PRIVATE_NOT_LOOKED_UP, '. never block private IPs').replace(/\.\s*\.\s+never\s+block\s+private\s+IPs/g, '. never block private IPs')
+    .replace(PRIVATE_NOT_SUBMITTED, '$1never block private IPs');
   // "T1059.*", "T1055.x": every sub-technique of it, which the technique id alone matches.
   text = text.replace(/\b(T\d{4})\.(?:\*|x)(?![\w*])/g, '$1');
   // "T1059 alerts only: look up each URL on VT. 12+: block": the case holds for the lookup and the bands after it
@@ -7570,8 +7575,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     .replace(/(^|[.;]\s+)((?:the\s+|all\s+)?[^.;]{3,80}?\b(?:incidents?|alerts?))\s+(?:do|does)\s+not\s+(?:trigger|get|receive|cause)\s+(?:any\s+)?(?:device\s+|containment\s+|automated\s+)?(?:actions?|response|steps?)(?=\s*(?:[.;]|$))/gi, '$1ignore $2');
   // Description idioms, each said of the steps or of the case nothing is done in:
   // "ignore alerts from other products", after one product was named: what that product's name already says.
-  // (Said twice in a row, each is dropped.)
-  for (let pass = 0; pass < 2; pass++) text = text.replace(/(^|[.;!?]\s*|\n\s*)(?:and\s+)?(?:ignore|skip)\s+(?:the\s+|any\s+|all\s+)?(?:alerts?|incidents?|detections?|ones)\s+from\s+(?:the\s+|all\s+|any\s+)?other\s+(?:defender\s+|microsoft\s+)?(?:products|sources|services|tools)\s*[.;!]?(?=\s|$)/gi, (m: string, lead: string, at: number, whole: string) => (new RegExp(String.raw`\b(?:${DEFENDER_PRODUCT})\b`, 'i').test(whole.slice(0, at)) ? lead : m));
+  // (Said twice in a row, each is dropped: the lead is looked behind, not taken.)
+  text = text.replace(/(?<=^|[.;!?]\s*|\n\s*)(?:and\s+)?(?:ignore|skip)\s+(?:the\s+|any\s+|all\s+)?(?:alerts?|incidents?|detections?|ones)\s+from\s+(?:the\s+|all\s+|any\s+)?other\s+(?:defender\s+|microsoft\s+)?(?:products|sources|services|tools)\s*[.;!]?(?=\s|$)/gi, (m: string, at: number, whole: string) => (PRODUCT_NAMED.test(whole.slice(0, at)) ? '' : m));
   text = text
     // "If the URLs are clean, no account action is taken", "In all other situations, the playbook takes no action on the account".
     // ("if low, tag the incident, no device actions": a case with a step of its own stays; only that step's kind is done.)
