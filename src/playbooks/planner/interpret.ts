@@ -36,7 +36,7 @@ interface ActionPattern {
 const ACTION_PATTERNS: ActionPattern[] = [
   { action: 'stopAndQuarantineFile', re: new RegExp(`stop[- ]and[- ]quarantine|\\bquarantine\\s+(?:it|them)\\s+on\\s+(?:the\\s+|each\\s+|every\\s+|its\\s+|their\\s+)?(?:devices?|machines?|hosts?|endpoints?|box(?:es)?)\\b|quarantine\\s+${DET}(?:malicious\\s+|suspicious\\s+|bad\\s+|detected\\s+|flagged\\s+|offending\\s+|dropped\\s+|downloaded\\s+)?(?:files?|binar(?:y|ies)|executables?|payloads?|malware|hash(?:es)?)|(?:kill|stop)\\s+(?:the\\s+)?(?:process(?:es)?|files?)\\s+and\\s+quarantine|\\bquarantine\\s+(?:the\\s+file\\s+)?[\\w-]+(?:\\.[\\w-]+)*\\.(?:${FILE_EXTENSIONS})\\b|\\bquarantine\\s+(?:the\\s+|any\\s+|all\\s+)?\\.(?:${FILE_EXTENSIONS})\\s+(?:files?|scripts?|binar(?:y|ies)|executables?)\\b`, 'i') },
   { action: 'unisolate', re: new RegExp(`\\bun-?isolate|\\brelease\\b.*\\bisolation|\\brelease\\s+${DET}${DEVICE_NOUN}|\\b(?:remove|lift|end|undo|reverse|take|bring)\\b.*\\b(?:from|out of|off)\\s+isolation|\\b(?:lift|end|undo|reverse|cancel|stop)\\s+(?:the\\s+)?(?:device\\s+|network\\s+)?isolation|\\breconnect\\s+${DET}${DEVICE_NOUN}|bring\\s+\\w+(?:\\s+\\w+)?\\s+back\\s+(?:online|on(?:to)? the network)|\\brejoin\\b.*\\bnetwork`, 'i') },
-  { action: 'isolate', re: new RegExp(`\\bisolat(?:e|es|ing|ion)\\b|\\b(?:is|are|gets?|be)\\s+(?:then\\s+|automatically\\s+|immediately\\s+)?isolated\\b|\\bquarantine\\s+${DET}${DEVICE_NOUN}|\\bcut\\s+(?:it|them|\\w+\\s+${DEVICE_NOUN}|${DET}${DEVICE_NOUN})?\\s*off\\b|\\bcontain(?=\\s*$)|\\bcontain\\s+(?:(?:it|them)\\b(?!\\s+(?:files?|hash(?:es)?|the\\s+file))|${DET}(?:[\\w-]+\\s+){0,2}?${DEVICE_NOUN}|[a-z][a-z0-9]*(?:-[a-z0-9]+)*\\d[a-z0-9-]*\\b)|\\btake\\s+(?:it|them|${DET}\\w*\\s*${DEVICE_NOUN})\\s+off(?:\\s+of)?\\s+the\\s+network|\\bdisconnect\\s+${DET}${DEVICE_NOUN}|\\bnetwork[- ]isolate|\\bkick\\s+(?:it|them|${DET}${DEVICE_NOUN})\\s+off\\s+the\\s+network`, 'i'), unless: /\b(?:un-?isolate|release|reconnect|lift|remove|undo|end|reverse)\b.*\bisolation\b|\bun-?isolate/i },
+  { action: 'isolate', re: new RegExp(`\\bisolat(?:e|es|ing|ion)\\b|\\b(?:is|are|gets?|be)\\s+(?:then\\s+|automatically\\s+|immediately\\s+)?isolated\\b|\\bquarantine\\s+${DET}${DEVICE_NOUN}|\\bcut\\s+(?:it|them|\\w+\\s+${DEVICE_NOUN}|${DET}${DEVICE_NOUN})?\\s*off\\b|\\bcontain(?=\\s*$)|\\bcontain\\s+(?:(?:it|them)\\b(?!\\s+(?:files?|hash(?:es)?|the\\s+file))|(?:the|all(?:\\s+the)?)\\s+(?:others|rest)\\b|${DET}(?:[\\w-]+\\s+){0,2}?${DEVICE_NOUN}|[a-z][a-z0-9]*(?:-[a-z0-9]+)*\\d[a-z0-9-]*\\b)|\\btake\\s+(?:it|them|${DET}\\w*\\s*${DEVICE_NOUN})\\s+off(?:\\s+of)?\\s+the\\s+network|\\bdisconnect\\s+${DET}${DEVICE_NOUN}|\\bnetwork[- ]isolate|\\bkick\\s+(?:it|them|${DET}${DEVICE_NOUN})\\s+off\\s+the\\s+network`, 'i'), unless: /\b(?:un-?isolate|release|reconnect|lift|remove|undo|end|reverse)\b.*\bisolation\b|\bun-?isolate/i },
   // "raised by Microsoft Defender Antivirus" names who detected, not a scan to run.
   { action: 'runAntiVirusScan', re: /\b(?:scan(?:s|ning)?|av[- ]scan|(?<!\b(?:defender|by|from|via|microsoft)\s+)anti-?virus(?!\s+(?:alerts?|detections?|engines?|sources?)\b)|anti-?malware|virus scan)\b|\b(?:run|kick\s+off|start|launch|trigger|perform)\s+(?:a\s+|an\s+)?(?:microsoft\s+)?defender\s+anti-?virus\b/i, unless: /\bscan results\b/i },
   { action: 'collectInvestigationPackage', re: /\b(?:collect|gather|grab|pull|get|capture|take)\s+(?:an?\s+|the\s+)?(?:investigation\s+|forensics?\s+)?(?:package|pkg|bundle)s?\b|\b(?:investigation|forensic|forensics|triage|evidence|diagnostic)\s+(?:package|bundle|collection|data)|\b(?:collect|gather|grab|pull|get|capture)\s+(?:the\s+|some\s+|an?\s+)?(?:forensics?|evidence|triage data)\b/i },
@@ -247,7 +247,7 @@ const TAG_CAPITALS = new RegExp(`^(?:\\s+[A-Z][\\w:.-]*)+(?=\\s*(?:[,.;:)]|$)|\\
 /** Where a one-word tag plainly ends ("tagged drill, ...", "tagged vip because ..."). */
 const TAG_ENDS = new RegExp(`^(?:\\s*(?:[,.;:)!?]|$)|\\s+(?:${TAG_END_WORDS}|when|if|is|are|was|were|from|by|at|to|as|incidents?|alerts?|ones?|please|pls|too|also|only|yet|already|just|because|since|so|right|now|asap|comes?|arrives?|lands?|shows?|pops?|appears?|gets?|hits?|fires?|has|have|where|whose|that|which)\\b)`, 'i');
 /** "the user is in the Finance-Admins group", "members of the 'VIP Users' group", "in group 'Contractors'". */
-const USER_IN_GROUP = /\b(?:users?|accounts?|recipients?|victims?|employees?|senders?|they|he|she|the\s+user|whose\s+user|user\s+account)(?:\s+(?:in|of|on|from)\s+(?:the|this|that|an?|each|any)\s+(?:[\w-]+\s+){0,3}?(?:incident|alert|detection)s?)?\s*(?:(?:\s+(?:who|that))?\s(?:is|are)|'s|'re|(?=\s+not\s+in\s))\s+(?:not\s+)?(?:in|a\s+member\s+of|members?\s+of|part\s+of)\s+(?:the\s+)?["']?([\w&.-]+(?:\s+[\w&.-]+){0,2})(?<!\s(?:device|machine|rbac|host|computer|endpoint))["']?\s+(?:security\s+|entra\s+(?:id\s+)?|ad\s+|aad\s+)?group\b|\bmembers?\s+of\s+(?:the\s+)?["']?([\w&.-]+(?:\s+[\w&.-]+)?)["']?\s+group\b|\b(?:is|are)\s+(?:an?\s+)?members?\s+of\s+(?:the\s+)?["“]?((?:[A-Z][\w&.-]*)(?:\s+[A-Z][\w&.-]*){0,3})["”]?|\bin\s+(?:the\s+)?group\s+["']([^"']+)["']|\b(?:users?|accounts?|people|employees|members|anyone|staff|identities)\s+(?:in|from|of|within)\s+(?:the\s+)?["']?([\w&.-]+(?:\s+[\w&.-]+)?)["']?\s+(?:security\s+|entra\s+(?:id\s+)?|ad\s+|aad\s+)?group\b|\b(?:a\s+)?(?:members?\s+of|part\s+of)\s+(?:the\s+)?(?:(?:security\s+|entra\s+(?:id\s+)?)?group\s+)?["\u201c\u2018']([^"\u201d\u2019']{2,60})["\u201d\u2019'](?:\s+(?:security\s+|entra\s+(?:id\s+)?|ad\s+|aad\s+)?group)?|(?<!\b(?:devices?|machines?|hosts?|endpoints?|boxes|servers?|workstations?|laptops?|computers?)\s+)\bin\s+(?:the\s+)?["\u201c\u2018']([^"\u201d\u2019']{2,60})["\u201d\u2019']\s+(?:security\s+|entra\s+(?:id\s+)?|ad\s+|aad\s+)?group\b/i;
+const USER_IN_GROUP = /\b(?:users?|accounts?|recipients?|victims?|employees?|senders?|they|he|she|the\s+user|whose\s+user|user\s+account)(?:\s+(?:in|of|on|from)\s+(?:the|this|that|an?|each|any)\s+(?:[\w-]+\s+){0,3}?(?:incident|alert|detection)s?)?\s*(?:(?:\s+(?:who|that))?\s(?:is|are)|'s|'re|(?=\s+not\s+in\s))\s+(?:not\s+)?(?:in|a\s+member\s+of|members?\s+of|part\s+of)\s+(?:the\s+)?["']?([\w&.-]+(?:\s+[\w&.-]+){0,2})(?<!\s(?:device|machine|rbac|host|computer|endpoint))["']?\s+(?:security\s+|entra\s+(?:id\s+)?|ad\s+|aad\s+)?group\b|\bmembers?\s+of\s+(?:the\s+)?["']?([\w&.-]+(?:\s+[\w&.-]+)?)["']?\s+group\b|\b(?:is|are)\s+(?:an?\s+)?members?\s+of\s+(?:the\s+)?["“]?((?:[A-Z][\w&.-]*)(?:\s+[A-Z][\w&.-]*){0,3})["”]?|(?<!\b(?:devices?|machines?|hosts?|endpoints?|boxes|box|servers?|workstations?|laptops?|computers?|pcs?)\s+(?:(?:is|are|sits?|lives?|resides?|belongs?)\s+)?)\bin\s+(?:the\s+)?group\s+["']([^"']+)["']|\b(?:users?|accounts?|people|employees|members|anyone|staff|identities)\s+(?:in|from|of|within)\s+(?:the\s+)?["']?([\w&.-]+(?:\s+[\w&.-]+)?)["']?\s+(?:security\s+|entra\s+(?:id\s+)?|ad\s+|aad\s+)?group\b|\b(?:a\s+)?(?:members?\s+of|part\s+of)\s+(?:the\s+)?(?:(?:security\s+|entra\s+(?:id\s+)?)?group\s+)?["\u201c\u2018']([^"\u201d\u2019']{2,60})["\u201d\u2019'](?:\s+(?:security\s+|entra\s+(?:id\s+)?|ad\s+|aad\s+)?group)?|(?<!\b(?:devices?|machines?|hosts?|endpoints?|boxes|servers?|workstations?|laptops?|computers?)\s+)\bin\s+(?:the\s+)?["\u201c\u2018']([^"\u201d\u2019']{2,60})["\u201d\u2019']\s+(?:security\s+|entra\s+(?:id\s+)?|ad\s+|aad\s+)?group\b/i;
 /** A narrowing said after a run of steps ("..., unless X", "..., but only if X", "..., on macOS devices only"). */
 const NARROWING_AFTER_RUN = /^(?:but\s+)?(?:unless|except|only)\b|\bonly\s*$/i;
 /** A further group after the one named: "or the 'B' group", "or in the B group", "or 'B'". */
@@ -1869,6 +1869,8 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
   const openingDevices: DeviceMatch = {};
   /** The devices a heading leaves out ("when ... and the device is not running macOS."), left out of every later step. */
   const openingExcluded: DeviceMatch = {};
+  /** An opening "For X, only <step>.": X's devices get that step alone, so later sentences' device steps leave them out. */
+  let openingOnly = false;
   /** The conditions of a first sentence's "when" lead, for the steps said "also" after it. */
   const openingLead: Condition[] = [];
   let openingDone = false;
@@ -2749,6 +2751,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     // sentences after it, as "For ..." is.)
     if (si === 0 && clauses[0]?.role === 'lead' && (/^(?:for|on)\b/i.test(clauses[0].text.trim()) || (/^(?:when|whenever)\b/i.test(clauses[0].text.trim()) && sentenceSteps.length === 0 && clauses.every((c) => c.role === 'lead' || c.role === 'cond' || c.header)))) {
       for (const { dq, text } of leadDevice) if (text === clauses[0].text && !isEmptyMatch(dq.include)) mergeMatch(openingDevices, dq.include);
+      openingOnly = sentenceSteps.length > 0 && sentenceSteps.every((x) => !DEVICE_ACTIONS.includes(x.action)) && /^(?:for|on)\b[^,;:]*[,:]\s*(?:we\s+|you\s+)?(?:only|just)\b|\b(?:only|just)\s*[.!]?\s*$/i.test(sentence.trim());
       // (A heading's own "when" leaves its excluded devices out of what follows; "for X, except Y" reads its exception already.)
       if (/^(?:when|whenever)\b/i.test(clauses[0].text.trim())) for (const { dq, text } of leadDevice) if (text === clauses[0].text && !isEmptyMatch(dq.exclude)) mergeMatch(openingExcluded, dq.exclude);
     } else if (si > 0 && !isEmptyMatch(openingExcluded)) {
@@ -2757,7 +2760,15 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
         else if (!x.conditions.some((c) => 'not' in c && 'kind' in c.not && c.not.kind === 'deviceIs')) x.conditions.push({ not: { kind: 'deviceIs', match: { ...openingExcluded } } });
       }
     }
-    if (si > 0 && !isEmptyMatch(openingDevices) && !/\b(?:other|otherwise|else|rest|remaining|everything|anything)\b/i.test(sentence)) {
+    // ("... Contain them when it is high." refers back to those devices: the heading holds, as without "only".)
+    if (si > 0 && openingOnly && !isEmptyMatch(openingDevices) && !/\b(?:them|they|those|these|it)\b/i.test(sentence)) {
+      // "For kiosks, only send the mail. Isolate the device when it is high.": the kiosks get the mail alone (read as the
+      // heading of the isolation, it had isolated the kiosks and them only).
+      for (const x of sentenceSteps.filter((st) => DEVICE_ACTIONS.includes(st.action) && isEmptyMatch(st.deviceFilter?.include ?? {}))) {
+        x.deviceFilter = { ...(x.deviceFilter ?? {}) };
+        mergeMatch((x.deviceFilter.exclude ??= {}), openingDevices);
+      }
+    } else if (si > 0 && !isEmptyMatch(openingDevices) && !/\b(?:others?|otherwise|else|rest|remaining|everything|anything)\b/i.test(sentence)) {
       for (const x of sentenceSteps) {
         if (DEVICE_ACTIONS.includes(x.action)) {
           // "For Linux servers. When ... on a device running Linux, isolate it": what the sentence says of its own devices
@@ -3462,7 +3473,7 @@ function extractTriggerFacts(said: string, isCondition: boolean, draft: TriggerD
 
 /** A file named by its name: "mimikatz.exe", "payload.ps1", "invoice.docm". */
 /** "any other device", "all other machines": the devices not named before. */
-const OTHER_DEVICES = /\b(?:any|every|all(?:\s+the)?|the)\s+other\s+(?:devices?|machines?|hosts?|boxes|box|endpoints?|computers?)\b/i;
+const OTHER_DEVICES = /\b(?:any|every|all(?:\s+the)?|the)\s+other\s+(?:devices?|machines?|hosts?|boxes|box|endpoints?|computers?)\b|\b(?:all\s+(?:the\s+)?|the\s+)others\b/i;
 /** A kind of file by its extension: "if the file is an .exe", ".ps1 files", "files ending in .dll". */
 const FILE_KIND = new RegExp(
   `(?:(?:but\\s+)?(?:only\\s+)?(?:if|when|where)\\s+(?:the\\s+|that\\s+)?(?:file|it|attachment|binary)\\s+(?:is|'s|was)\\s+(?:an?\\s+)?|(?:only\\s+)?(?:for\\s+|on\\s+)?(?:files?\\s+(?:ending|that\\s+ends?)\\s+(?:in|with)\\s+)?)(?<![\\w.-])\\.(${FILE_EXTENSIONS})(?:\\s+(?:files?|scripts?|binar(?:y|ies)|executables?|attachments?|extension))?(?![\\w.-])`,

@@ -536,6 +536,11 @@ function secondLanguageShapes(input: string): string {
     .replace(/\b(incidents?|alerts?|devices?|machines?|hosts?|users?|accounts?)\s+(?:which|that)\s+(?:have|has|carry|carries|bear|bears)\s+(?:already\s+)?(?:the\s+)?tag\s+(['"\u2018\u201c]?[\w.-]+['"\u2019\u201d]?)/gi, '$1 tagged $2')
     // "Incidents tagged X are from our red team. These please close ...": the incidents the sentence before named get it.
     .replace(CASE_STATED_THEN_THESE, (_m, lead: string, which: string, verb: string | undefined, verbFirst: string | undefined) => `${lead}For ${which.replace(/^the\s+/i, '')}, ${(verb ?? verbFirst ?? '').toLowerCase()} them`)
+    // "ban the entire domain, not merely the link", "block the domains (rather than just the URLs)": the wider indicator, not the
+    // narrower one (read as a second block, the URL was blocked on its own verdict, which the request never tested).
+    .replace(/\b((?:block|ban|blacklist)\s+(?:the\s+)?(?:whole\s+|entire\s+|full\s+)?(?:sender\s+)?domains?)\s*[(,-]?\s*(?:and\s+)?(?:not\s+(?:only|just|merely)|rather\s+than\s+(?:only|just)|instead\s+of\s+(?:only|just))\s+(?:the\s+|that\s+|its\s+|one\s+)?(?:urls?|links?|web\s?address(?:es)?)(?:\s+(?:alone|itself))?\s*\)?/gi, '$1')
+    // "else do nothing at all, and no note", "do nothing - no mail, no post": what "nothing" covers, said again.
+    .replace(/\b(do\s+nothing(?:\s+(?:else|more|at\s+all))?)(?:\s*[-:,;\u2013\u2014]\s*(?:(?:also|and|so|i\.e\.?|meaning)\s+)?(?:no|not\s+even\s+an?)\s+(?:comments?|notes?|notifications?|e-?mails?|mails?|teams\s+(?:posts?|messages?)|posts?|messages?|tags?|pings?)(?:\s+(?:either|too|as\s+well))?)+\b/gi, '$1')
     // "make nothing other - no isolation, nothing": nothing else (the German "mach nichts anderes").
     .replace(/\bmake\s+nothing\s+(?:other|else|more|further)\b(?:\s*[-:,;\u2013]\s*no\s+(?:isolation|containment|scans?|blocks?|actions?)(?:\s*,\s*nothing)?\b)?/gi, 'do nothing else')
     // "a DC is never isolated, this is forbidden by us": the rule-out said twice.
@@ -932,7 +937,7 @@ function baseForms(text: string): string {
 const DEVICE_NOUN = String.raw`(?:devices?|machines?|hosts?|endpoints?|boxe?s?|computers?|servers?|workstations?|laptops?|desktops?|pcs?)`;
 const USER_NOUN = String.raw`(?:users?|accounts?|accts?|identit(?:y|ies)|people|persons?|employees?|admins?|members?|upns?|logins?|mailboxe?s?|sender|recipients?)`;
 
-const DEVICE_IN_QUOTED_GROUP = new RegExp(String.raw`\b(${DEVICE_NOUN})\s+(is|are)\s+(not\s+)?in\s+(?:the|an?|any)\s+(["'\u2018\u201c][^"'\u2019\u201d\n]{1,60}["'\u2019\u201d])\s+group\b`, 'gi');
+const DEVICE_IN_QUOTED_GROUP = new RegExp(String.raw`\b(${DEVICE_NOUN})\s+(is|are|sits?|lives?|resides?)\s+(not\s+)?in\s+(?:the|an?|any)\s+(["'\u2018\u201c][^"'\u2019\u201d\n]{1,60}["'\u2019\u201d])\s+group\b`, 'gi');
 const DEVICE_WORD = new RegExp(String.raw`\b${DEVICE_NOUN}\b`, 'gi');
 const USER_WORD = new RegExp(String.raw`\b${USER_NOUN}\b`, 'gi');
 
@@ -944,7 +949,7 @@ const USER_WORD = new RegExp(String.raw`\b${USER_NOUN}\b`, 'gi');
 function deviceGroupsSaid(text: string): string {
   const lastAt = (word: RegExp, sentence: string): number => [...sentence.matchAll(word)].at(-1)?.index ?? -1;
   return text
-    .replace(DEVICE_IN_QUOTED_GROUP, (_m, noun: string, verb: string, not: string | undefined, name: string) => `${noun} ${verb} ${not ?? ''}in the ${name} device group`)
+    .replace(DEVICE_IN_QUOTED_GROUP, (_m, noun: string, verb: string, not: string | undefined, name: string) => `${noun} ${/^(?:is|are)$/i.test(verb) ? verb : /s$/i.test(verb) ? 'is' : 'are'} ${not ?? ''}in the ${name} device group`)
     .replace(/\b(it\s+is|it'?s|its)\s+(not\s+)?in\s+(?:the|an?|any)\s+(["'\u2018\u201c][^"'\u2019\u201d\n]{1,60}["'\u2019\u201d])\s+group\b/gi, (m: string, itIs: string, not: string | undefined, name: string, offset: number, whole: string) => {
       const sentence = whole.slice(0, offset).split(/[.;!?\n]/).pop() ?? '';
       return lastAt(DEVICE_WORD, sentence) > lastAt(USER_WORD, sentence) ? `${itIs} ${not ?? ''}in the ${name} device group` : m;
@@ -4814,6 +4819,8 @@ const PRIVATE_NOT_LOOKED_UP = new RegExp(String.raw`\s*(?:[,;]\s*)?(?:and\s+)?(?
 const PRIVATE_NOT_SUBMITTED = new RegExp(String.raw`(^|[.;!?]\s+|\n\s*)the\s+private\s+ips?\s*(?:\(\s*${PRIVATE_RANGES}\s*\))?\s+(?:you|we)\s+(?:dont|don'?t|do\s+not|never)\s+(?:send|submit)\s+(?:them\s+)?to\s+(?:virustotal|vt)(?:\s+and\s+(?:you\s+)?never\s+block\s+(?:them|those))?`, 'gi');
 /** A Defender product named anywhere. */
 const PRODUCT_NAMED = new RegExp(String.raw`\b(?:${DEFENDER_PRODUCT})\b`, 'i');
+/** ", not the mdi ones, too chatty", ". except MDE alerts": a product's alerts left out, and why. */
+const PRODUCT_LEFT_OUT = new RegExp(String.raw`(^|[.;!?]\s+|,\s*)(?:but\s+)?(?:not|except|excluding|minus)\s+(?:for\s+|on\s+|from\s+)?(?:the\s+|any\s+)?(${DEFENDER_PRODUCT})\s+(?:alerts?|incidents?|stuff|ones|detections?|things)(?:\s+(?:though|tho))?(?:\s*[,-]?\s*(?:(?:it'?s|its|they'?re|theyre|way)\s+)?(?:too|very|so)\s+(?:noisy|loud|chatty|spammy|much))?(?=\s*(?:[.;!?\n]|$))`, 'gi');
 const PRODUCT_LIST = String.raw`${PRODUCT}(?:\s*(?:[/,&]|\bor\b|\band\b)\s*${PRODUCT})*`;
 const FAMILY = String.raw`\b(?:identity|e-?mail|mail|endpoint|cloud(?:\s+apps?)?)`;
 const FAMILY_THEN_PRODUCTS = new RegExp(String.raw`${FAMILY}\s+(alerts?|incidents?|detections?)\s*(?:\(\s*(${PRODUCT_LIST})\s*\)|(from|by|raised\s+by)\s+(${PRODUCT_LIST})\b(?![\w-]))|${FAMILY}\s*\(\s*(${PRODUCT_LIST})\s*\)\s*(alerts?|incidents?|detections?)\b`, 'gi');
@@ -7576,6 +7583,15 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // Description idioms, each said of the steps or of the case nothing is done in:
   // "ignore alerts from other products", after one product was named: what that product's name already says.
   // (Said twice in a row, each is dropped: the lead is looked behind, not taken.)
+  // "reset the pw. unless its an adm- acct, for those just revoke or the jobs fail", "... If it is a bot_* account, only
+  // kill the sessions.": accounts named by a prefix are an exception of the steps before, and get the one step said for
+  // them (read as a case of its own, the step before had still acted on those accounts).
+  text = text.replace(/([^.;!?\n])\s*[.;]+\s+(?:but\s+)?(?:unless|if|when|where)\s+(?:it\s+is|it'?s|its|they\s+are|they'?re|theyre|the\s+(?:user|account)\s+is)\s+(?:an?\s+)?["'\u2018\u201c]?([a-z][\w.]*[-_])\*?["'\u2019\u201d]?\s+(?:accounts?|accts?|users?|ones)\s*[,:;\u2013\u2014-]?\s*(?:(?:for\s+)?(?:those|them|they|then)\s*,?\s*)?(?:we\s+|you\s+)?(only|just)\s+([a-z][^.;!?\n]*?)(?:\s*,?\s+(?:or(?:\s+else)?|otherwise)\s+(?:the\s+)?[\w-]+\s+(?:breaks|dies|goes\s+down|falls\s+over|stops))?(?=\s*(?:[.;!?\n]|$))/gi, (_m, last: string, prefix: string, _only: string, step: string) => `${last}, except ${prefix}* accounts. For ${prefix}* accounts, ${BARE_OBJECT[step.toLowerCase()] ? `${step} ${BARE_OBJECT[step.toLowerCase()]}` : step}`);
+  // "email me + teams", "mail ir@x.org and the teams channel": the mail, and a post in Teams.
+  text = text.replace(/\b((?:e-?mail|mail)\s+(?:me\s+(?:at\s+)?)?(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|me|us))\s*(?:\+|&|\band\b)\s*(?:the\s+)?(?:teams|ms\s+teams)(?:\s+channel)?\b(?!\s+(?:is|are|was|were|has|have)\b)/gi, '$1 and post in teams');
+  // "page me for medium and up, but not the MDI ones, way too chatty", "..., except for MDE alerts": that product's alerts
+  // are skipped (what they are, said after, is why).
+  text = text.replace(PRODUCT_LEFT_OUT, (_m, lead: string, product: string) => `${/,/.test(lead) ? '. ' : lead}skip ${product} alerts`);
   text = text.replace(/(?<=^|[.;!?]\s*|\n\s*)(?:and\s+)?(?:ignore|skip)\s+(?:the\s+|any\s+|all\s+)?(?:alerts?|incidents?|detections?|ones)\s+from\s+(?:the\s+|all\s+|any\s+)?other\s+(?:defender\s+|microsoft\s+)?(?:products|sources|services|tools)\s*[.;!]?(?=\s|$)/gi, (m: string, at: number, whole: string) => (PRODUCT_NAMED.test(whole.slice(0, at)) ? '' : m));
   text = text
     // "If the URLs are clean, no account action is taken", "In all other situations, the playbook takes no action on the account".

@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict';
+import { accepted, step } from './helpers';
+
+/**
+ * "the others" after a case that named devices, and an opening "For <devices>, only <step>." before sentences of their own:
+ * the devices named first get what was said for them, and the later device steps leave them out.
+ */
+describe('offline planner: the others, and an opening case that says "only"', () => {
+  const filter = (plan: Awaited<ReturnType<typeof accepted>>) => step(plan, 'isolate').deviceFilter;
+  const shown = (plan: Awaited<ReturnType<typeof accepted>>) => JSON.stringify(step(plan, 'isolate'));
+
+  it('when "isolate the others" follows a mail for the devices of a group, then the group is left out of the isolation', async () => {
+    const plan = await accepted('For machines in the group Tills, only send an email to retail-it@contoso.com; isolate the others if the alert is high severity.');
+    assert.deepEqual(filter(plan)?.exclude, { groups: ['Tills'] }, shown(plan));
+    assert.equal(filter(plan)?.include, undefined, shown(plan));
+  });
+
+  it('when "the others" is a sentence of its own after the opening case, then the group is left out too', async () => {
+    const plan = await accepted('For machines in the group Tills, only send an email to retail-it@contoso.com. Contain the others when the alert is high.');
+    assert.deepEqual(filter(plan)?.exclude, { groups: ['Tills'] }, shown(plan));
+    assert.equal(filter(plan)?.include, undefined, shown(plan));
+  });
+
+  it('when an opening case says "only" its mail, then a device step in the next sentence leaves those devices out', async () => {
+    const plan = await accepted('For machines in the group Tills, only send an email to retail-it@contoso.com. Isolate the device if the alert is high severity.');
+    assert.deepEqual(filter(plan)?.exclude, { groups: ['Tills'] }, shown(plan));
+    assert.equal(filter(plan)?.include, undefined, shown(plan));
+  });
+
+  it('when the opening case has no "only", then it stays the heading of the sentences after it', async () => {
+    const plan = await accepted('For machines in the group Tills, send an email to retail-it@contoso.com. Isolate the device if the alert is high severity.');
+    assert.deepEqual(filter(plan)?.include, { groups: ['Tills'] }, shown(plan));
+  });
+
+  describe('a device said to sit in a group, "nothing, also no comment", and the wider indicator', () => {
+    it('when the host "lives in the group" named in quotes, then the condition is on its device group, not on a user group', async () => {
+      const plan = await accepted("Resolve the incident as a false positive if the host lives in the group 'Sandbox'.");
+      const cond = JSON.stringify(step(plan, 'updateIncident').when?.condition);
+      assert.match(cond, /deviceIs/);
+      assert.doesNotMatch(cond, /userInGroup/);
+    });
+
+    it('when the user "sits in the group" named in quotes, then it stays a user group', async () => {
+      const plan = await accepted("Reset the password when the user sits in the group 'Contractors'.");
+      assert.deepEqual(step(plan, 'resetPassword').userFilter?.inGroups, ['Contractors']);
+    });
+
+    it('when the other side is "do nothing, and no comment either", then no comment step is planned', async () => {
+      const plan = await accepted('Tag the incident sandbox-noise if the alert is informational. Otherwise do nothing, and no comment either.');
+      const updates = plan.spec.steps.filter((s) => s.action === 'updateIncident');
+      assert.equal(updates.length, 1, JSON.stringify(plan.spec.steps));
+      assert.equal(updates[0].params.incident?.addComment, undefined);
+    });
+
+    it('when the other side asks for a comment, then the comment is planned for it', async () => {
+      const plan = await accepted('Tag the incident sandbox-noise if the alert is informational. Otherwise add a comment saying it was checked.');
+      assert.ok(plan.spec.steps.some((s) => s.action === 'updateIncident' && s.params.incident?.addComment), JSON.stringify(plan.spec.steps));
+    });
+
+    it('when the request says "block the whole domain, not just the link", then only domains are blocked', async () => {
+      const plan = await accepted('If VirusTotal gives the domain 8 or more engines, block the whole domain, not just the link.');
+      const block = step(plan, 'createIndicator');
+      assert.deepEqual(block.target.kind === 'iocs' ? block.target.iocTypes : undefined, ['domain']);
+    });
+  });
+
+  describe('accounts named by a prefix after the steps, a product left out, and a mail with a Teams post', () => {
+    it('when "If it is a bot_* account, only kill the sessions." follows a disable, then those accounts are never disabled', async () => {
+      const plan = await accepted('Disable the account on high Identity Protection alerts. If it is a bot_* account, only kill the sessions.');
+      assert.deepEqual(step(plan, 'disableUser').userFilter, { exclude: { namePatterns: ['bot_*'] } });
+      assert.deepEqual(step(plan, 'revokeSessions').userFilter, { include: { namePatterns: ['bot_*'] } });
+    });
+
+    it('when "unless its an adm- acct, for those just revoke" follows a reset, then the reset leaves those accounts out', async () => {
+      const plan = await accepted('reset the pw on high idp alerts. unless its an adm- acct, for those just revoke');
+      assert.match(JSON.stringify(step(plan, 'resetPassword').userFilter), /adm-\*/);
+      assert.ok(plan.spec.steps.some((x) => x.action === 'revokeSessions'), JSON.stringify(plan.spec.steps));
+    });
+
+    it('when a product is left out after the step ("but not the MDI ones, way too chatty"), then its alerts are skipped', async () => {
+      const plan = await accepted('mail night-shift@contoso.com for high incidents, but not the MDI ones, way too chatty');
+      assert.match(JSON.stringify(step(plan, 'sendMail').when?.condition), /not.*MicrosoftDefenderForIdentity|MicrosoftDefenderForIdentity.*not/);
+    });
+
+    it('when the request says "email x and teams", then it mails x and posts in Teams', async () => {
+      const plan = await accepted('email night-shift@contoso.com and teams for any high sev');
+      step(plan, 'sendMail');
+      step(plan, 'teamsMessage');
+    });
+  });
+});
