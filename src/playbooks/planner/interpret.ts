@@ -2344,7 +2344,8 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
         // "if the device is a server, skip the isolation": the devices of the branch's lead.
         if (isEmptyMatch(spared.include)) for (const { dq, seg: owner } of leadDevice) if (owner === seg) mergeMatch(spared.include, dq.include);
         if (!isEmptyMatch(spared.include)) {
-          neverOn.push({ actions, match: spared.include });
+          // (What the devices are is said with "and" here: "servers tagged prod" is one case, left out as a whole.)
+          neverOn.push({ actions, match: excludedWhole(spared.include) });
           understood.push({ phrase: clause.text, meaning: `never on ${describeDevices(spared.include)}: ${actions.map((a) => ACTIONS[a].label.toLowerCase()).join(', ')}` });
           lastActionSteps = [];
           continue;
@@ -2599,9 +2600,14 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       if (clauseSteps.some((x) => DEVICE_ACTIONS.includes(x.action))) {
         applyDeviceQualifiers(clauseSteps, devQ);
         // "if a DC is in the incident, email X. any other device gets isolated": the devices named before are left out.
-        const others = OTHER_DEVICES.exec(clause.text);
-        if (others && isEmptyMatch(devQ.include)) {
-          const before = [...segments.filter((x) => x.devices && !isEmptyMatch(x.devices)).map((x) => x.devices!), ...namedDevices];
+        const others = OTHER_DEVICES.exec(clause.text) ?? (isEmptyMatch(devQ.include) ? null : OTHER_OF_KIND.exec(clause.text));
+        if (others) {
+          // ("servers: tagged prod -> collect a package. other servers -> isolate": the servers not tagged prod. What the
+          // clause says of its own devices is not left out, only what the case before said besides.)
+          const own = JSON.stringify(devQ.include);
+          const before = [...segments.filter((x) => x.devices && !isEmptyMatch(x.devices)).map((x) => x.devices!), ...namedDevices]
+            .map((m) => Object.fromEntries(Object.entries(m).filter(([k, v]) => JSON.stringify((devQ.include as Record<string, unknown>)[k]) !== JSON.stringify(v))) as DeviceMatch)
+            .filter((m) => !isEmptyMatch(m) && JSON.stringify(m) !== own);
           for (const x of clauseSteps.filter((st) => DEVICE_ACTIONS.includes(st.action))) {
             for (const m of before) {
               x.deviceFilter = { ...(x.deviceFilter ?? {}) };
@@ -2726,6 +2732,19 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
         const own = x.deviceFilter?.include ?? {};
         const include = Object.fromEntries(Object.entries(dq.include).filter(([k]) => !(k in own))) as DeviceMatch;
         applyDeviceQualifiers([x], { ...dq, include });
+      }
+      // "if other servers, isolate": the servers the case before did not take (read as every server, the isolation had
+      // reached the servers that case kept from it).
+      if (OTHER_OF_KIND.test(text) && !isEmptyMatch(dq.include)) {
+        const before = [...segments.filter((x) => x !== owner && x.devices && !isEmptyMatch(x.devices)).map((x) => x.devices!), ...namedDevices]
+          .map((m) => Object.fromEntries(Object.entries(m).filter(([k, v]) => JSON.stringify((dq.include as Record<string, unknown>)[k]) !== JSON.stringify(v))) as DeviceMatch)
+          .filter((m) => !isEmptyMatch(m));
+        for (const x of mine.filter((st) => DEVICE_ACTIONS.includes(st.action))) {
+          for (const m of before) {
+            x.deviceFilter = { ...(x.deviceFilter ?? {}) };
+            mergeMatch((x.deviceFilter.exclude ??= {}), m);
+          }
+        }
       }
       // "on a server: isolate it and mail it-infra": the branch's other steps run when such a device is involved.
       if (!isEmptyMatch(dq.include)) mine.filter((x) => !DEVICE_ACTIONS.includes(x.action)).forEach((x) => x.conditions.push({ kind: 'deviceIs', match: dq.include }));
@@ -3208,7 +3227,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       if (i < 0) continue;
       x.conditions.splice(i, 1);
       x.deviceFilter = { ...(x.deviceFilter ?? {}) };
-      mergeMatch((x.deviceFilter.exclude ??= {}), match);
+      mergeMatch((x.deviceFilter.exclude ??= {}), excludedWhole(match));
     }
   }
   // "disable the acct. if it's in IT-Admins revoke their sessions instead": in that case the step replaces the steps of
@@ -3474,6 +3493,20 @@ function extractTriggerFacts(said: string, isCondition: boolean, draft: TriggerD
 /** A file named by its name: "mimikatz.exe", "payload.ps1", "invoice.docm". */
 /** "any other device", "all other machines": the devices not named before. */
 const OTHER_DEVICES = /\b(?:any|every|all(?:\s+the)?|the)\s+other\s+(?:devices?|machines?|hosts?|boxes|box|endpoints?|computers?)\b|\b(?:all\s+(?:the\s+)?|the\s+)others\b/i;
+/**
+ * A case of devices said with several facts ("servers tagged prod") left out as a whole. An exclusion leaves out a device
+ * that matches any one of its fields, so "servers and tagged prod" would leave out every server; the named part alone
+ * (the tag, group or name) leaves out a wider set that still holds every device of the case, never a narrower one.
+ */
+function excludedWhole(match: DeviceMatch): DeviceMatch {
+  // (A domain controller stays left out by its kind too: Defender marks none, so a name said beside it may be how it is
+  // told, and the kind's own hints keep the wider set.)
+  const named = match.groups || match.tags || match.namePatterns;
+  if (!named || Object.keys(match).length < 2 || match.kinds?.includes('domainController')) return match;
+  return Object.fromEntries(Object.entries(match).filter(([k]) => k === 'groups' || k === 'tags' || k === 'namePatterns'));
+}
+/** "other servers", "the other linux boxes": the devices of that kind that a case before did not take. */
+const OTHER_OF_KIND = /\b(?:(?:any|every|all(?:\s+the)?|the)\s+)?other\s+(?:[\w-]+\s+)?(?:servers?|workstations?|laptops?|desktops?|dcs?|domain\s+controllers?|boxes|box|hosts?|machines?|devices?|endpoints?)\b/i;
 /** A kind of file by its extension: "if the file is an .exe", ".ps1 files", "files ending in .dll". */
 const FILE_KIND = new RegExp(
   `(?:(?:but\\s+)?(?:only\\s+)?(?:if|when|where)\\s+(?:the\\s+|that\\s+)?(?:file|it|attachment|binary)\\s+(?:is|'s|was)\\s+(?:an?\\s+)?|(?:only\\s+)?(?:for\\s+|on\\s+)?(?:files?\\s+(?:ending|that\\s+ends?)\\s+(?:in|with)\\s+)?)(?<![\\w.-])\\.(${FILE_EXTENSIONS})(?:\\s+(?:files?|scripts?|binar(?:y|ies)|executables?|attachments?|extension))?(?![\\w.-])`,

@@ -148,6 +148,8 @@ const PUNCTUATION: Array<[RegExp, Replacement]> = [
 ];
 
 /** Shorthand that needs context: "AV" is antivirus except as in "AV engines". */
+/** What comes before a tag's name: "tagged ", "tag the incident ", "with the tag ". */
+const TAG_NAME_BEFORE = /\b(?:tagged|labell?ed|(?:add\s+(?:the\s+)?)?tag(?:\s+(?:it|them|the\s+(?:incident|alert|case|device|machine|host)s?))?(?:\s+(?:as|with))?|with\s+(?:the\s+)?tag)\s+$/i;
 const CONTEXT_SHORTHAND: Array<[RegExp, string]> = [
   // Chat from people whose first language drops the subject or says "more of" ("if is medium", "more of 10 engines"):
   // the subject is the case just named, "more of" is "more than".
@@ -2033,10 +2035,10 @@ function perKindSteps(text: string): string {
   // clause of their own (read as a trailing case of the step before, the isolation had reached the macs).
   text = text.replace(KINDS_AFTER_STEP, (_m, step: string, kinds: string, sep: string) => `${step}; ${kinds}${/,/.test(sep) ? ', ' : ' '}`)
     .replace(KINDS_JUST_SCAN, '$1, only run a $2');
-  const devices = `(?:["']?[\\w.-]+["']?[- ]tagged\\s+)?(?:[\\w-]+\\s+){0,2}?(?:machines|devices|hosts|boxes|endpoints|servers|workstations|laptops|dcs|domain\\s+controllers)(?:\\s+(?:tagged|in\\s+(?:the\\s+)?[\\w.-]+\\s+group)\\s*["']?[\\w.-]+["']?)?`;
+  const devices = `(?:["']?[\\w.-]+["']?[- ]tagged\\s+)?(?:[\\w-]+\\s+){0,2}?(?:machines|devices|hosts|boxes|endpoints|servers|workstations|laptops|dcs|domain\\s+controllers)(?:\\s+(?:tagged|in\\s+(?:the\\s+)?[\\w.-]+\\s+group)\\s*["']?[\\w.-]+["']?|\\s+in\\s+the\\s+'[^'\\n]{1,40}'\\s+device\\s+group)?`;
   return text
     // "except VIP tagged machines - those just get a full scan": the devices left out get that step instead.
-    .replace(new RegExp(`\\b(except|but\\s+not|excluding|other\\s+than)\\s+(?:on\\s+|for\\s+)?(${devices})\\s*(?:[-\u2013,;:]|->)?\\s*(?:those|they|these|which|them)\\s+(?:(?:just|only)\\s+)?(?:get|gets|receive|should\\s+get)\\s+(?:(?:just|only)\\s+)?(${noun})(?:\\s+(?:only|instead))?\\b`, 'gi'), (_m, cue: string, d: string, n: string) => `${cue} ${d}; for ${d}, only ${deviceStepVerb(n)}`)
+    .replace(new RegExp(`(?:\\b|(?<=[^.;!?\\s])\\s*[.;!?]+\\s+)(except|but\\s+not|excluding|other\\s+than|(?<=[.;!?]\\s+)not)\\s+(?:on\\s+|for\\s+)?(${devices})\\s*(?:[-\u2013,;:.]|->)?\\s*(?:those|they|these|which|them)\\s+(?:(?:(?:just|only)\\s+)?(?:get|gets|receive|should\\s+get)\\s+(?:(?:just|only)\\s+)?|(?:just|only)\\s+(?:an?\\s+)?)(${noun})(?:\\s+(?:only|instead))?\\b`, 'gi'), (m: string, cue: string, d: string, n: string) => `${/^not$/i.test(cue) ? ', but not' : /^[.;!?\s]/.test(m) ? `. ${cue}` : cue} ${d}; for ${d}, only ${deviceStepVerb(n)}`)
     // "isolate the host unless it's a mac - macs just get a full scan": the kind left out gets that step instead.
     .replace(new RegExp(`\\bunless\\s+(?:it'?s|it\\s+is|its|they'?re|they\\s+are|the\\s+(?:device|host|machine|box)\\s+is)\\s+(?:an?\\s+)?(${OTHER_KIND_WORDS})\\s*(?:[-\u2013,;:]|->)\\s*(?:those|they|these|then|(?:the\\s+)?(?:${OTHER_KIND_WORDS}))\\s+(?:(?:just|only)\\s+)?(?:get|gets|receive|should\\s+get)\\s+(?:(?:just|only)\\s+)?(${noun})(?:\\s+(?:only|instead))?\\b`, 'gi'), (_m, k: string, n: string) => {
       const many = /s$/i.test(k) ? k : `${k}s`;
@@ -4996,6 +4998,9 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     ignored.push(m.trim());
     return ' ';
   });
+  // "the dcs (grp Domain Controllers)", "the kiosks (device group Store-Kiosks)": the devices of that group, named by kind
+  // first (the bracket, moved to the end as an aside, had left "those just ..." after it without its devices).
+  text = text.replace(/\b((?:the\s+|our\s+|all\s+)?)(?:dcs|domain\s+controllers|servers|srvs|workstations|wkstns|laptops|desktops|kiosks|tills|boxes|machines|hosts|devices|endpoints)\s*\(\s*(?:grp|group|device\s+group|machine\s+group|rbac\s+group)\s*[:=]?\s*["'\u2018\u201c]?([A-Za-z0-9][\w.-]*(?:\s+[A-Za-z0-9][\w.-]*){0,3})["'\u2019\u201d]?\s*\)/gi, (_m, det: string, group: string) => `${det}devices in the '${group}' device group`);
   // "(was gonna say mail the user but they cant get in after the reset lol)": a step thought of and dropped, with why, is
   // no step and narrows nothing. (What follows "but" may ask for something instead: then that is read, without the thought.)
   text = text.replace(/(^|[.;!?]\s*|,\s*)\(?\s*(?:i\s+)?(?:was\s+(?:gonna|going\s+to)|wanted\s+to|thought\s+(?:about|of)|almost)\s+(?:say(?:ing)?\s+|add(?:ing)?\s+|do(?:ing)?\s+)?([^.;!?()\n]{2,80}?)\s+but\s+([^.;!?()\n]{2,120}?)\s*\)?(?=\s*(?:[.;!?]|$))/gi, (_m: string, lead: string, _thought: string, why: string) =>
@@ -6467,6 +6472,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
       // "a POS (*-POS-*)": an acronym that is a part of a name pattern in the request is that name, never shorthand ("positive").
       if (/^[A-Z]{2,6}$/.test(word) && patternParts.has(word)) return word;
       const lower = word.toLowerCase();
+      // "tagged crit", "tag the incident srv": a tag's name as it was written (expanded, it matched no tag Defender holds).
+      if (TAG_NAME_BEFORE.test(whole.slice(Math.max(0, offset - 60), offset)) && !/^(?:incidents?|alerts?|with|the|them|it|as|and|if|when|on)$/i.test(SHORTHAND[lower] ?? lower)) return word;
       const short = SHORTHAND[lower];
       if (short !== undefined) {
         if (short.toLowerCase() !== lower) corrections.push({ from: word, to: short, kind: 'shorthand' });
@@ -7686,6 +7693,9 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // A full stop left before a comma by a clause taken out ("logged in., ransomware alerts ..."): the sentence ends there.
   text = text.replace(/([a-z0-9)"'])\.\s*,\s*/gi, '$1. ');
   text = reasonsAfterRuleOuts(doubleNegations(text));
+  // "..., NOT the servers, those only a quick scan": the kind ruled out and its step, once the rule-out reads "but not" (a
+  // rule-out said first as a sentence of its own becomes one only in doubleNegations).
+  text = perKindSteps(text);
   text = exceptionLists(text);
   text = groupExceptions(text);
   text = hashKindSaidApart(text);

@@ -113,7 +113,7 @@ export const SHORTHAND: Readonly<Record<string, string>> = {
   pws: 'passwords', passwd: 'password', dc: 'domain controller', dcs: 'domain controllers',
   vt: 'VirusTotal', ioc: 'IOC', iocs: 'IOCs', lmk: 'let me know', pls: 'please', plz: 'please', u: 'you', ur: 'your',
   'w/': 'with', 'w/o': 'without', 'b/c': 'because', bc: 'because', msg: 'message', msgs: 'messages', thru: 'through',
-  asap: 'immediately', ws: 'workstation', wks: 'workstation', wkstn: 'workstation', wkstns: 'workstations', wrkstn: 'workstation', wrkstns: 'workstations', srv: 'server',
+  asap: 'immediately', ws: 'workstation', wks: 'workstation', wkstn: 'workstation', wkstns: 'workstations', wrkstn: 'workstation', wrkstns: 'workstations', srv: 'server', srvs: 'servers',
   svr: 'server', svrs: 'servers', mins: 'minutes', hrs: 'hours', incdt: 'incident', inc: 'incident', incs: 'incidents',
   tix: 'tickets', ppl: 'people', abt: 'about', neg: 'negative',
   b4: 'before', teh: 'the', hte: 'the', adn: 'and', taht: 'that', fo: 'of', src: 'source', dst: 'destination', dest: 'destination', idp: 'Identity Protection', aadip: 'Identity Protection', inv: 'investigation', invest: 'investigation',

@@ -88,4 +88,38 @@ describe('offline planner: the others, and an opening case that says "only"', ()
       step(plan, 'teamsMessage');
     });
   });
+
+  describe('the other devices of a kind, a case said with two facts, and a bracketed group after a kind', () => {
+    it('when "other servers -> isolate" follows a case of servers tagged crit, then the crit servers are left out', async () => {
+      const plan = await accepted('servers on a high alert: if tagged crit, grab an investigation package. other servers -> isolate.');
+      const filter = step(plan, 'isolate').deviceFilter;
+      assert.deepEqual(filter?.include, { kinds: ['server'] });
+      assert.deepEqual(filter?.exclude, { tags: ['crit'] });
+    });
+
+    it('when a case of servers tagged crit says "dont isolate", then the other servers are still isolated', async () => {
+      const plan = await accepted('srv on a high alert: tagged crit -> dont isolate, grab a package. other srvs -> isolate.');
+      const filter = step(plan, 'isolate').deviceFilter;
+      assert.deepEqual(filter?.include, { kinds: ['server'] });
+      assert.deepEqual(filter?.exclude?.tags, ['crit']);
+      assert.equal(filter?.exclude?.kinds, undefined, JSON.stringify(filter));
+    });
+
+    it('when "NOT the kiosks (grp Store-Kiosks) those only a full scan" follows an isolation, then that group is scanned instead', async () => {
+      const plan = await accepted('high sev mde: isolate the box and post in teams. NOT the kiosks (grp Store-Kiosks) those only a full scan');
+      assert.deepEqual(step(plan, 'isolate').deviceFilter?.exclude, { groups: ['Store-Kiosks'] });
+      assert.deepEqual(step(plan, 'runAntiVirusScan').deviceFilter?.include, { groups: ['Store-Kiosks'] });
+    });
+
+    it('when "NOT the servers, those just a scan" is a sentence after the isolation, then only the servers are scanned', async () => {
+      const plan = await accepted('high sev mde: isolate the box. NOT the servers, those just a quick scan');
+      assert.deepEqual(step(plan, 'isolate').deviceFilter?.exclude, { kinds: ['server'] });
+      assert.deepEqual(step(plan, 'runAntiVirusScan').deviceFilter?.include, { kinds: ['server'] });
+    });
+  });
+
+  it('when a tag is named with a word that is also chat shorthand ("tagged crit"), then the tag keeps the word as written', async () => {
+    const plan = await accepted('isolate the host on high alerts, except hosts tagged crit');
+    assert.deepEqual(step(plan, 'isolate').deviceFilter?.exclude, { tags: ['crit'] });
+  });
 });
