@@ -3591,7 +3591,11 @@ function collectIncidentUpdates(request: string, facts: Set<string>, understood:
       }
       lastUpdate = null;
       const { action: actionText, cond } = splitTrailingCondition(clause.text);
-      if (NEGATED_ACTION.test(actionText) || NEGATED_UPDATE.test(actionText)) continue;
+      // "..., so please don't assign those to us": a negation said before the change in the same clause rules it out (read
+      // past, the change it ruled out became a step).
+      const changeAt = actionText.search(/\b(?:assign|reassign|tag|label|close|resolve|comment|mark|set|classif|escalat)\w*/i);
+      const negatedBefore = changeAt > 0 && /\b(?:do\s+not|don'?t|dont|never|not)\s+(?:(?:please|pls|ever|automatically)\s+)?$/i.test(actionText.slice(0, changeAt));
+      if (NEGATED_ACTION.test(actionText) || NEGATED_UPDATE.test(actionText) || negatedBefore) continue;
       if (SEVERITY_CHANGE.test(actionText)) {
         facts.add(SEVERITY_FACT);
         notUnderstood.push(`${clause.text} (refused: the Defender XDR incident API cannot change severity)`);

@@ -2344,6 +2344,16 @@ function analystShapes(input: string, background: string[]): string {
     return lead;
   })
     .replace(/(^|[.!?]\s+)anyway\s*[,:]\s*/gi, '$1')
+    // "could they please be assigned to X and given the tag 'Y'?": the request, asked politely in the passive.
+    .replace(/\b(?:could|can|would|will)\s+(?:they|it|these|those|the\s+incidents?)\s+(?:please\s+)?(?:also\s+)?be\s+(assigned|tagged|closed|resolved|commented\s+on)\b/gi, (_m, verb: string) => `please ${({ assigned: 'assign', tagged: 'tag', closed: 'close', resolved: 'resolve' } as Record<string, string>)[verb.toLowerCase()] ?? 'comment on'} them`)
+    .replace(/\b(please\s+(?:assign|tag|close|resolve|comment\s+on)\s+them\b[^.;!?\n]{0,80}?)\s+and\s+(?:be\s+)?given\s+(?:the\s+|a\s+)?tag\s+/gi, '$1 and tag them ')
+    // "... close them. it's just the build team testing again smh": who or what is behind the alerts, said after the steps
+    // as why (a remark that names no step and no case).
+    .replace(/([.!?]\s+)((?:it'?s|its|it\s+is|that'?s|thats|they'?re|theyre|they\s+are)\s+(?:just|prob(?:ably)?|likely|always|usually|mostly)\s+([^.!?\n]{2,80}?))\s*[.!?]*(?=\s*$)/gi, (m: string, lead: string, remark: string, rest: string) => {
+      if (/\b(?:isolat|contain|quarantin|scan|collect|restrict|block|disabl|reset|revok|assign|tag|clos|resolv|post|e-?mail|mail|notif|ping|comment|releas|if|when|unless|except|only|not|never|no|but|server|workstation|laptop|desktop|dc|domain|admin|vip|exec|critical|high|medium|low)\w*\b/i.test(rest)) return m;
+      background.push(remark.trim());
+      return lead.trimEnd();
+    })
     .replace(STORY_TOLD, (m: string, lead: string) => {
       background.push(m.slice(lead.length).trim());
       return lead;
@@ -5312,8 +5322,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // told ("let the channel know"), a source that "signals" an alert, and urgency said to the bot ("dont wait for me").
   // "new incidents that nobody's picked up yet": incidents with no owner.
   text = text.replace(/\b(that|which)\s+(?:nobody|no\s+one|noone|no-one)(?:'s|s|\s+has|\s+have)?\s+(?:picked\s+up|taken|grabbed|claimed)(?:\s+yet)?\b/gi, '$1 are unassigned')
-    .replace(/\b(?:nobody|no\s+one|noone)\s+has\s+(?:picked\s+(?:it\s+)?up|taken\s+it|grabbed\s+it|claimed\s+it)(?:\s+yet)?\b/gi, 'it is unassigned')
-    .replace(/\b(?:somebody|someone|anybody|anyone)\s+(?:already\s+)?(?:owns|has\s+picked\s+up|has\s+taken|has\s+claimed)\s+it(?:\s+already)?\b/gi, 'it is already assigned')
+    .replace(/\b(?:nobody|no\s+one|noone)(?:\s+has|'s|s)\s+(?:picked\s+(?:it\s+)?up|taken\s+it|grabbed\s+it|claimed\s+it|got(?:ten)?\s+it)(?:\s+yet)?\b/gi, 'it is unassigned')
+    .replace(/\b(?:somebody|someone|anybody|anyone)(?:'s|s)?\s+(?:already\s+)?(?:owns|has\s+picked\s+up|has\s+taken|has\s+claimed|(?:has\s+)?got(?:ten)?)\s+it(?:\s+already)?\b/gi, 'it is already assigned')
     .replace(/\blet\s+the\s+(?:teams\s+)?channel\s+know\b/gi, 'post to the teams channel')
     .replace(/\b(identity\s+protection|defender(?:\s+for\s+[\w ]+?)?|mde|mdi|mdo|mdca|entra(?:\s+id)?)\s+signals\b/gi, '$1 raises')
     .replace(/[,.;]?\s*\b(?:dont|don't|do\s+not)\s+wait\s+for\s+(?:me|us|approval|anyone|a\s+human)\b/gi, '')
@@ -7596,6 +7606,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/([^.;!?\n])\s*[.;]+\s+(?:but\s+)?(?:unless|if|when|where)\s+(?:it\s+is|it'?s|its|they\s+are|they'?re|theyre|the\s+(?:user|account)\s+is)\s+(?:an?\s+)?["'\u2018\u201c]?([a-z][\w.]*[-_])\*?["'\u2019\u201d]?\s+(?:accounts?|accts?|users?|ones)\s*[,:;\u2013\u2014-]?\s*(?:(?:for\s+)?(?:those|them|they|then)\s*,?\s*)?(?:we\s+|you\s+)?(only|just)\s+([a-z][^.;!?\n]*?)(?:\s*,?\s+(?:or(?:\s+else)?|otherwise)\s+(?:the\s+)?[\w-]+\s+(?:breaks|dies|goes\s+down|falls\s+over|stops))?(?=\s*(?:[.;!?\n]|$))/gi, (_m, last: string, prefix: string, _only: string, step: string) => `${last}, except ${prefix}* accounts. For ${prefix}* accounts, ${BARE_OBJECT[step.toLowerCase()] ? `${step} ${BARE_OBJECT[step.toLowerCase()]}` : step}`);
   // "email me + teams", "mail ir@x.org and the teams channel": the mail, and a post in Teams.
   text = text.replace(/\b((?:e-?mail|mail)\s+(?:me\s+(?:at\s+)?)?(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|me|us))\s*(?:\+|&|\band\b)\s*(?:the\s+)?(?:teams|ms\s+teams)(?:\s+channel)?\b(?!\s+(?:is|are|was|were|has|have)\b)/gi, '$1 and post in teams');
+  // "medium ones stay with tier 2, so please don't touch those": who keeps that case, and that it is left alone.
+  text = text.replace(/(^|[.;!?]\s+)((?:critical|high|medium|low|informational)(?:\s+(?:or|and)\s+(?:above|higher|up|below|lower|critical|high|medium|low|informational))?(?:\s+(?:severity|sev))?\s+(?:incidents|alerts|ones))\s+(?:should\s+|must\s+|will\s+|can\s+)?stays?\s+(?:with|in|on)\s+[^,.;!?\n]{2,40}?\s*,?\s*(?:so\s+)?(?:please\s+|pls\s+)?(?:do\s+not|don'?t|dont)\s+(?:assign|touch|tag|close|route|send)\s+(?:those|them|these|it)(?:\s+to\s+(?:us|me|the\s+[\w-]+))?(?=\s*(?:[.;!?]|$))/gi, '$1skip $2');
   // "page me for medium and up, but not the MDI ones, way too chatty", "..., except for MDE alerts": that product's alerts
   // are skipped (what they are, said after, is why).
   text = text.replace(PRODUCT_LEFT_OUT, (_m, lead: string, product: string) => `${/,/.test(lead) ? '. ' : lead}skip ${product} alerts`);
