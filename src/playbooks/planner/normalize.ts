@@ -5011,6 +5011,26 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "the dcs (grp Domain Controllers)", "the kiosks (device group Store-Kiosks)": the devices of that group, named by kind
   // first (the bracket, moved to the end as an aside, had left "those just ..." after it without its devices).
   text = text.replace(/\b((?:the\s+|our\s+|all\s+)?)(?:dcs|domain\s+controllers|servers|srvs|workstations|wkstns|laptops|desktops|kiosks|tills|boxes|machines|hosts|devices|endpoints)\s*\(\s*(?:grp|group|device\s+group|machine\s+group|rbac\s+group)\s*[:=]?\s*["'\u2018\u201c]?([A-Za-z0-9][\w.-]*(?:\s+[A-Za-z0-9][\w.-]*){0,3})["'\u2019\u201d]?\s*\)/gi, (_m, det: string, group: string) => `${det}devices in the '${group}' device group`);
+  // "could the system please switch off the person's account": the system asked, then the step; "switch off" an account is
+  // disabling it.
+  text = text.replace(/\b(?:could|can|would|will)\s+(?:the\s+(?:system|bot|tool|automation|playbook)|rampart)\s+(?:please\s+)?(?=[a-z])/gi, 'please ')
+    .replace(/\b(?:switch|turn|shut)\s+off\s+((?:the\s+|their\s+|his\s+|her\s+)?(?:(?:person|user|employee)(?:'s)?\s+)?(?:accounts?|users?|logins?))\b|\b(?:switch|turn|shut)\s+((?:the\s+|their\s+|his\s+|her\s+)?(?:(?:person|user|employee)(?:'s)?\s+)?(?:accounts?|logins?))\s+off\b/gi, (_m, a: string | undefined, b: string | undefined) => `disable ${a ?? b}`);
+  // "make them sign in again on all their devices", "force the user to log on again": their sessions revoked.
+  text = text.replace(/\b(?:make|force|have|get)\s+(?:them|the\s+(?:user|person|account)|him|her|users?)\s+(?:to\s+)?(?:sign|log)\s*(?:-\s*)?(?:in|on)\s+again(?:\s+(?:on|across|from|everywhere\s+on)\s+(?:all\s+|every\s+)?(?:of\s+)?(?:their|his|her|the)\s+(?:devices?|apps?|sessions?))?(?:\s+everywhere)?/gi, 'revoke their sessions');
+  // "don't lock or disable the account", "disable/lock out the user": one step said with two of its names.
+  text = text.replace(/\block(?:\s+out)?\s*(?:\bor\b|\band\b|\/)\s*(disable|deactivate|suspend)\b/gi, '$1').replace(/\b(disable|deactivate|suspend)\s*(?:\bor\b|\band\b|\/)\s*lock(?:\s+out)?\b/gi, '$1');
+  // "(i believe that is what they call it when one IP tries many accounts)": what the writer thinks a word means, an aside
+  // that names nothing the request does not say (the word itself is read where it stands).
+  const namingAsides: string[] = [];
+  text = text.replace(/\s*\(\s*(?:i\s+(?:think|believe|guess)|if\s+i\s+(?:remember|recall)\s+(?:right|correctly)?|iirc)\s*,?\s*(?:that'?s|that\s+is|it'?s|it\s+is|this\s+is)\s+(?:what\s+(?:it'?s|it\s+is|they'?re|they\s+are|people|they|we)\s+)?(?:called|call\s+it|named)\b[^()\n]{0,120}\)/gi, (m: string) => {
+    namingAsides.push(m.trim().replace(/^\(|\)$/g, ''));
+    return '';
+  });
+  // "when the alert says their password was being guessed or sprayed": a password spray or brute-force alert.
+  text = text.replace(/\b(?:the\s+alert\s+(?:says|shows|indicates|reports)\s+(?:that\s+)?)?(?:their|the\s+(?:user'?s|person'?s|account'?s)|a|the|his|her)\s+password\s+(?:was|is|were|has\s+been|got|gets)\s+(?:being\s+)?(guessed|sprayed|brute[- ]?forced)(?:\s+(?:or|and|\/)\s+(guessed|sprayed|brute[- ]?forced))?\b/gi, (_m, a: string, b: string | undefined) => {
+    const kinds = [...new Set([a, b].filter((x): x is string => Boolean(x)).map((x) => (/spray/i.test(x) ? 'password spray' : 'brute force')))];
+    return `the alert is about ${kinds.join(' or ')}`;
+  });
   // "(was gonna say mail the user but they cant get in after the reset lol)": a step thought of and dropped, with why, is
   // no step and narrows nothing. (What follows "but" may ask for something instead: then that is read, without the thought.)
   text = text.replace(/(^|[.;!?]\s*|,\s*)\(?\s*(?:i\s+)?(?:was\s+(?:gonna|going\s+to)|wanted\s+to|thought\s+(?:about|of)|almost)\s+(?:say(?:ing)?\s+|add(?:ing)?\s+|do(?:ing)?\s+)?([^.;!?()\n]{2,80}?)\s+but\s+([^.;!?()\n]{2,120}?)\s*\)?(?=\s*(?:[.;!?]|$))/gi, (_m: string, lead: string, _thought: string, why: string) =>
@@ -5521,7 +5541,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     return `${/^,/.test(lead) ? '. ' : lead}${others.map(([, say]) => say.replace('$', devices)).join('. ')}`;
   });
   text = unlessSentences(untouchedCase(handledElsewhere(spokenRuleOuts(negatedStepNouns(secondLanguageShapes(codeSwitched(restateSoar(markdownTables(text)), switchedWords)))))));
-  const background: string[] = [...courtesy, ...intel];
+  const background: string[] = [...courtesy, ...intel, ...namingAsides];
   text = shoutedHeadlines(text, background);
   text = roomLines(pseudoCode(letter(shiftNotes(headingValidity(documentTitle(text, background), background), background), background)), background);
   // "I want the incident assigned to X, a full scan kicked off and an email to Y": the mail is a step of the list (read with
@@ -7606,6 +7626,9 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/([^.;!?\n])\s*[.;]+\s+(?:but\s+)?(?:unless|if|when|where)\s+(?:it\s+is|it'?s|its|they\s+are|they'?re|theyre|the\s+(?:user|account)\s+is)\s+(?:an?\s+)?["'\u2018\u201c]?([a-z][\w.]*[-_])\*?["'\u2019\u201d]?\s+(?:accounts?|accts?|users?|ones)\s*[,:;\u2013\u2014-]?\s*(?:(?:for\s+)?(?:those|them|they|then)\s*,?\s*)?(?:we\s+|you\s+)?(only|just)\s+([a-z][^.;!?\n]*?)(?:\s*,?\s+(?:or(?:\s+else)?|otherwise)\s+(?:the\s+)?[\w-]+\s+(?:breaks|dies|goes\s+down|falls\s+over|stops))?(?=\s*(?:[.;!?\n]|$))/gi, (_m, last: string, prefix: string, _only: string, step: string) => `${last}, except ${prefix}* accounts. For ${prefix}* accounts, ${BARE_OBJECT[step.toLowerCase()] ? `${step} ${BARE_OBJECT[step.toLowerCase()]}` : step}`);
   // "email me + teams", "mail ir@x.org and the teams channel": the mail, and a post in Teams.
   text = text.replace(/\b((?:e-?mail|mail)\s+(?:me\s+(?:at\s+)?)?(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|me|us))\s*(?:\+|&|\band\b)\s*(?:the\s+)?(?:teams|ms\s+teams)(?:\s+channel)?\b(?!\s+(?:is|are|was|were|has|have)\b)/gi, '$1 and post in teams');
+  // "one exception: our VIPs are in a group called Board Members and we must never disable them, so for them please just
+  // email X instead": who they are is that group, and the step said for them is the only one they get.
+  text = text.replace(/(^|[.;!?]\s+)(?:(?:(?:[Tt]here'?s|[Tt]here\s+is)\s+)?(?:[Oo]ne|[Aa]n?)\s+(?:important\s+|big\s+)?exception\s*:\s*)?(?:[Oo]ur\s+|[Tt]he\s+|[Aa]ll\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?:are|is)\s+(?:all\s+)?in\s+(?:a|the)\s+(?:security\s+|entra\s+)?group\s+(?:called|named)\s+(["'\u201c][^"'\u201d\n]{2,40}["'\u201d]|[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})\s*,?\s+and\s+(?:we\s+)?(?:must|should|can|may|shall)\s*(?:not|never|n't)\s+[^,.;!?\n]{2,40}?\s*,?\s*so\s+for\s+(?:them|those|these)\s*,?\s*(?:please\s+|pls\s+)?(?:just|only)\s+((?:[^.;!?\n]|\.(?=\w))+?)(?:\s+instead)?(?:\s+so\s+(?:that\s+)?(?:she|he|they|we|someone)\s+[^.;!?\n]*)?(?=\s*(?:[.;!?]|$))/g, (_m, lead: string, group: string, step: string) => `${lead}If the user is in the '${group.replace(/^["'\u201c]|["'\u201d]$/g, '')}' group, just ${step}`);
   // "medium ones stay with tier 2, so please don't touch those": who keeps that case, and that it is left alone.
   text = text.replace(/(^|[.;!?]\s+)((?:critical|high|medium|low|informational)(?:\s+(?:or|and)\s+(?:above|higher|up|below|lower|critical|high|medium|low|informational))?(?:\s+(?:severity|sev))?\s+(?:incidents|alerts|ones))\s+(?:should\s+|must\s+|will\s+|can\s+)?stays?\s+(?:with|in|on)\s+[^,.;!?\n]{2,40}?\s*,?\s*(?:so\s+)?(?:please\s+|pls\s+)?(?:do\s+not|don'?t|dont)\s+(?:assign|touch|tag|close|route|send)\s+(?:those|them|these|it)(?:\s+to\s+(?:us|me|the\s+[\w-]+))?(?=\s*(?:[.;!?]|$))/gi, '$1skip $2');
   // "page me for medium and up, but not the MDI ones, way too chatty", "..., except for MDE alerts": that product's alerts

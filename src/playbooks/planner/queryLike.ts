@@ -17,7 +17,7 @@ const VALUE = String.raw`\(\s*(?:${ONE_VALUE})(?:\s*,\s*(?:${ONE_VALUE}))*\s*\)|
 /** KQL's operators (the "~" and "_cs" forms only change case sensitivity, which Rampart's tests ignore anyway). */
 const OPERATOR = String.raw`==|=~|!=|!~|<>|>=|<=|>|<|=|(?<=\s)(?:!in~?|in~?|!has_any|has_any|has_all|!has|has|!contains(?:_cs)?|contains(?:_cs)?|!startswith(?:_cs)?|startswith(?:_cs)?|!endswith(?:_cs)?|endswith(?:_cs)?|matches\s+regex)(?=[\s(])`;
 
-type FieldKind = 'severity' | 'service' | 'detection' | 'category' | 'title' | 'deviceName' | 'os' | 'deviceGroup' | 'deviceTag' | 'incidentTag' | 'account' | 'status' | 'classification';
+type FieldKind = 'severity' | 'service' | 'detection' | 'category' | 'title' | 'deviceName' | 'os' | 'deviceGroup' | 'deviceTag' | 'incidentTag' | 'account' | 'status' | 'classification' | 'technique' | 'risk';
 
 /** The field names of Defender's alerts and incidents and of Sentinel's tables, by what they hold. */
 const FIELDS: Array<{ re: RegExp; kind: FieldKind }> = [
@@ -34,6 +34,8 @@ const FIELDS: Array<{ re: RegExp; kind: FieldKind }> = [
   { re: /^(?:account(?:name|upn)?|userprincipalname|upn|username)$/i, kind: 'account' },
   { re: /^(?:incident)?status$/i, kind: 'status' },
   { re: /^classification$/i, kind: 'classification' },
+  { re: /^(?:mitre|attack)?techniques?$|^mitretechniques?$/i, kind: 'technique' },
+  { re: /^(?:device|machine)?risk(?:score|level)$/i, kind: 'risk' },
 ];
 
 const SEVERITIES = ['Informational', 'Low', 'Medium', 'High'];
@@ -72,7 +74,7 @@ function either(list: string[], quote = ''): string {
 }
 
 function kindOf(field: string): FieldKind | undefined {
-  const name = field.replace(/^(?:alert|incident|device|evidence|entity)\./i, '').replace(/_/g, '');
+  const name = field.replace(/^(?:alert|incident|device|evidence|entity|alertinfo|alertevidence|deviceinfo)\./i, '').replace(/_/g, '');
   return FIELDS.find((f) => f.re.test(name))?.kind;
 }
 
@@ -150,18 +152,26 @@ function said(field: string, rawOp: string, rawValue: string): string | undefine
       return equal ? `the incident status ${not ? 'is not' : 'is'} ${either(list.map(spaced))}` : undefined;
     case 'classification':
       return equal ? `the incident ${not ? 'is not' : 'is'} classified as ${either(list.map((v) => spaced(v).toLowerCase()))}` : undefined;
+    case 'technique':
+      // "MitreTechniques has "T1059.001"": the alert is mapped to it (a technique id, never a word of the title).
+      if (not || !(equal || has) || !list.every((v) => /^T\d{4}(?:\.\d{3})?$/i.test(v))) return undefined;
+      return `the alert has technique ${either(list.map((v) => v.toUpperCase()))}`;
+    case 'risk': {
+      const level = list.length === 1 ? ['Low', 'Medium', 'High'].find((l) => l.toLowerCase() === list[0].toLowerCase()) : undefined;
+      return level && equal && !not ? `the device risk score is ${level}` : undefined;
+    }
   }
 }
 
-const COMPARISON = new RegExp(String.raw`(?<![\w.])((?:(?:alert|incident|device|evidence|entity)\.)*[A-Za-z][A-Za-z_]*)\s*(${OPERATOR})\s*(${VALUE})`, 'g');
+const COMPARISON = new RegExp(String.raw`(?<![\w.])((?:(?:alert|incident|device|evidence|entity|alertinfo|alertevidence|deviceinfo)\.)*[A-Za-z][A-Za-z_]*)\s*(${OPERATOR})\s*(${VALUE})`, 'g');
 /** "user in group "X"", "user !in group 'X'": Graph group membership. */
-const USER_GROUP = new RegExp(String.raw`\b(?:user|account|upn)\s*(!\s*in|not\s+in|in)\s+group\s*\(?\s*(${ONE_VALUE})\s*\)?`, 'gi');
+const USER_GROUP = new RegExp(String.raw`\b(?:user|account|upn)\s*(?:(!\s*in|not\s+in|in)\s+group|(!\s*memberof|memberof))\s*\(?\s*(${ONE_VALUE})\s*\)?`, 'gi');
 
 /** Whether the text reads as a query: a comparison of a known field with a KQL operator or a quoted value. */
 export function looksLikeQuery(text: string): boolean {
   // (Pseudo-code over the objects, "alert.device.osPlatform != Linux", "isolate(Full)", is read by its own pass.)
   if (/\b(?:alert|incident|device)\.[a-z]|\b[a-z]+[A-Z]\w*\(/.test(text)) return false;
-  return [...text.matchAll(COMPARISON)].some((m) => queryish(m[1], m[2], m[3]));
+  return [...text.matchAll(COMPARISON)].some((m) => queryish(m[1], m[2], m[3])) || /\b(?:user|account|upn)\s*!?\s*memberof\s*\(?\s*["'\u201c]/i.test(text);
 }
 
 /**
@@ -198,7 +208,7 @@ export function queryInWords(input: string): string {
     .replace(new RegExp(String.raw`\b(?:set\s+)?(?:incident\s*\.?\s*)?(?:classification_?reason|determination)\s*=(?!=)\s*(${ONE_VALUE})`, 'gi'), (_m, v: string) => `determination ${spaced(unquote(v)).toLowerCase()}`)
     // "isempty(Owner)": the incident has no owner.
     .replace(/\b(is(?:not)?empty)\(\s*(?:owner|assigned_?to)\s*\)/gi, (_m, fn: string) => `the incident is ${/not/i.test(fn) ? 'assigned' : 'unassigned'}`)
-    .replace(USER_GROUP, (_m, op: string, group: string) => `the user is ${/^(?:!|not)/i.test(op) ? 'not ' : ''}in the '${unquote(group)}' group`)
+    .replace(USER_GROUP, (_m, op: string | undefined, member: string | undefined, group: string) => `the user is ${/^(?:!|not)/i.test(op ?? member ?? '') ? 'not ' : ''}in the '${unquote(group)}' group`)
     // "AccountUpn in (members of Entra group "Tier0 Admins")", "AccountUpn !in (Tier0 Admins)": the group, said as a list.
     .replace(/\b(?:account_?upn|user_?principal_?name|upn|account|user)\s*(!\s*in~?|in~?)\s*\(\s*(?:(?:the\s+)?members\s+of\s+(?:the\s+)?(?:(?:entra(?:\s+id)?|aad|azure\s+ad|ad)\s+)?group\s+)?["'\u201c]?([A-Za-z][\w .&-]{1,40}?)["'\u201d]?\s*\)/gi, (_m, op: string, group: string) => `the user is ${op.startsWith('!') ? 'not ' : ''}in the '${group.trim()}' group`)
     .replace(COMPARISON, (m: string, field: string, op: string, value: string) => (queryish(field, op, value) ? said(field, op, value) ?? m : m))

@@ -34,4 +34,47 @@ describe('offline planner: polite requests, remarks after the steps, and cases h
     const assigned = plan.spec.steps.filter((s) => s.action === 'updateIncident').map((s) => s.params.incident?.assignedTo);
     assert.deepEqual(assigned, ['desk@contoso.com']);
   });
+
+  describe('a newcomer\'s words for the steps and the cases', () => {
+    it('when the system is asked to "switch off the user\'s login" on a brute-force alert, then it disables the account', async () => {
+      const plan = await accepted("would the system please turn off the user's account when the alert says their password was brute forced");
+      step(plan, 'disableUser');
+      assert.match(JSON.stringify(plan.spec.trigger), /brute/i);
+    });
+
+    it('when the request says "don\'t lock or disable the account", then it is a rule-out, not a question', async () => {
+      const plan = await accepted('on Identity Protection alerts reset the password. please dont lock or disable the account.');
+      step(plan, 'resetPassword');
+      assert.equal(plan.spec.steps.some((s) => s.action === 'disableUser'), false);
+    });
+
+    it('when the request says "force them to log on again everywhere", then their sessions are revoked', async () => {
+      const plan = await accepted('on risky user alerts from Identity Protection, force them to log on again everywhere');
+      step(plan, 'revokeSessions');
+    });
+
+    it('when the exception is a group "called" X that must never be disabled, then its users get only the mail', async () => {
+      const plan = await accepted('disable the account on password spray alerts. One exception: our board members are in a group called Board Room and we must never disable them, so for them just email cso@contoso.com instead');
+      assert.deepEqual(step(plan, 'disableUser').userFilter?.notInGroups, ['Board Room']);
+      assert.match(JSON.stringify(step(plan, 'sendMail').when?.condition), /Board Room/);
+    });
+
+    it('when a bracket says what the writer believes a word is called, then it is an aside, not a condition', async () => {
+      const plan = await accepted('disable the account on password spray alerts (i believe that is what they call it when one IP tries many accounts)');
+      step(plan, 'disableUser');
+    });
+  });
+
+  describe('KQL fields a hunter writes', () => {
+    it('when "MitreTechniques has \'T1218.011\'" is the case, then the alert must be mapped to that technique', async () => {
+      const plan = await accepted("- where MitreTechniques has 'T1218.011'\n- -> collect investigation package");
+      assert.match(JSON.stringify(plan.spec), /T1218\.011/);
+      assert.doesNotMatch(JSON.stringify(plan.spec.trigger.titleKeywords), /T1218/);
+    });
+
+    it('when "user memberOf \'Pentest-Crew\'" is the case, then the step is for that group\'s users', async () => {
+      const plan = await accepted("Identity Protection alerts: user memberOf 'Pentest-Crew' -> dismiss the user risk");
+      assert.match(JSON.stringify(step(plan, 'dismissRiskyUser')), /Pentest-Crew/);
+    });
+  });
 });
