@@ -2343,8 +2343,11 @@ function analystShapes(input: string, background: string[]): string {
     background.push(m.slice(lead.length).trim());
     return lead;
   })
-    .replace(/(^|[.!?]\s+)anyway\s*[,:]\s*/gi, '$1')
-    // "could they please be assigned to X and given the tag 'Y'?": the request, asked politely in the passive.
+    .replace(/(^|[.!?]\s+)anyway\s*[,:]\s*/gi, '$1');
+  text = scanKindSaidAfter(text)
+    // "a full scan, not a quick one": the other kind, ruled out after the kind chosen.
+    .replace(/(\bfull\s+(?:(?:antivirus|av|virus|malware)\s+)?(?:scan|check)s?\b(?:[^.;!?\n]|\.(?=\w)){0,60}?)\s*,?\s*(?:and\s+|but\s+)?not\s+(?:a|the)\s+quick(?:\s+(?:one|scan))?\b/gi, '$1')
+  // "could they please be assigned to X and given the tag 'Y'?": the request, asked politely in the passive.
     .replace(/\b(?:could|can|would|will)\s+(?:they|it|these|those|the\s+incidents?)\s+(?:please\s+)?(?:also\s+)?be\s+(assigned|tagged|closed|resolved|commented\s+on)\b/gi, (_m, verb: string) => `please ${({ assigned: 'assign', tagged: 'tag', closed: 'close', resolved: 'resolve' } as Record<string, string>)[verb.toLowerCase()] ?? 'comment on'} them`)
     .replace(/\b(please\s+(?:assign|tag|close|resolve|comment\s+on)\s+them\b[^.;!?\n]{0,80}?)\s+and\s+(?:be\s+)?given\s+(?:the\s+|a\s+)?tag\s+/gi, '$1 and tag them ')
     // "... close them. it's just the build team testing again smh": who or what is behind the alerts, said after the steps
@@ -3965,6 +3968,14 @@ function politeHedges(input: string): string {
     .replace(/(^|[.;!?]\s+|,\s*)((?:the\s+)?(?:critical|high|medium|low|informational|info)\s+ones)\s+(?:we|you|u)\s+(?:can|could|should|may)\s+(ignore|skip)\b/gi, '$1$3 $2');
 }
 
+/**
+ * "run the antivirus scan on it? The full one please, not the quick one", "... scan the host. Make it a full scan.": the
+ * scan said before is a full one (read as a step of its own, a quick scan and a full scan both ran).
+ */
+function scanKindSaidAfter(text: string): string {
+  return text.replace(/(\b(?:run|do|start|launch|kick\s+off|trigger)\s+(?:an?\s+|the\s+)?)((?:antivirus|av|virus|malware)\s+(?:scan|check)|scan)((?:[^.;!?\n]|\.(?=\w)){0,80}?[.;!?])\s+(?:(?:please\s+)?make\s+it\s+(?:a\s+)?full(?:\s+(?:scan|one))?|the\s+full\s+(?:one|scan)(?:\s+please)?)(?:\s*,?\s*(?:and\s+)?not\s+(?:a|the)\s+quick(?:\s+(?:one|scan))?)?(?:\s*,?\s*(?:because|as|since)\s+[^.;!?\n]*)?\s*[.!]?/gi, (_m, verb: string, scan: string, rest: string) => `${verb}full ${scan}${rest}`);
+}
+
 function hedges(input: string): string {
   return input
     // "ok so the first one you'll see a lot:", "next one:": which of the briefing's rules this is, a label.
@@ -5011,6 +5022,10 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "the dcs (grp Domain Controllers)", "the kiosks (device group Store-Kiosks)": the devices of that group, named by kind
   // first (the bracket, moved to the end as an aside, had left "those just ..." after it without its devices).
   text = text.replace(/\b((?:the\s+|our\s+|all\s+)?)(?:dcs|domain\s+controllers|servers|srvs|workstations|wkstns|laptops|desktops|kiosks|tills|boxes|machines|hosts|devices|endpoints)\s*\(\s*(?:grp|group|device\s+group|machine\s+group|rbac\s+group)\s*[:=]?\s*["'\u2018\u201c]?([A-Za-z0-9][\w.-]*(?:\s+[A-Za-z0-9][\w.-]*){0,3})["'\u2019\u201d]?\s*\)/gi, (_m, det: string, group: string) => `${det}devices in the '${group}' device group`);
+  // "laptops or desktops", "desktops and laptops": every workstation (Defender tells neither apart from the other, and the
+  // two together are all of them); "have the system run X": run X.
+  text = text.replace(/\b(laptops?|desktops?)\s*(?:,\s*|\s+)(?:or|and|\/|&)\s*(?:the\s+|our\s+)?(desktops?|laptops?)\b/gi, (m: string, a: string, b: string) => (a.slice(0, 3).toLowerCase() === b.slice(0, 3).toLowerCase() ? m : /s$/i.test(a) || /s$/i.test(b) ? 'workstations' : 'workstation'))
+    .replace(/\b(?:have|get|let)\s+(?:the\s+(?:system|bot|tool|automation|playbook)|rampart)\s+(?=(?:run|do|start|kick\s+off|isolate|block|disable|reset|revoke|collect|scan|quarantine|restrict|tag|assign|close|email|send|post)\b)/gi, '');
   // "could the system please switch off the person's account": the system asked, then the step; "switch off" an account is
   // disabling it.
   text = text.replace(/\b(?:could|can|would|will)\s+(?:the\s+(?:system|bot|tool|automation|playbook)|rampart)\s+(?:please\s+)?(?=[a-z])/gi, 'please ')
@@ -5728,6 +5743,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\b(linux|windows(?:\s+server)?|mac\s?os)\s+vms\b/gi, '$1 machines').replace(/\b(linux|windows(?:\s+server)?|mac\s?os)\s+vm\b/gi, '$1 machine');
   // "isolate the box (full isolation, not the selective one)": the kind of isolation, said in brackets after the step.
   text = text.replace(/\b(isolate|contain)\s+(it|them|(?:the|that|this|each|every|their|its)\s+[\w-]+)\s*\(\s*(full|selective)(?:ly)?(?:\s+(?:isolation|mode|one))?\s*(?:[,;]\s*(?:not|rather\s+than|instead\s+of|no)\s+(?:the\s+)?(?:full|selective)(?:\s+(?:one|isolation|mode|kind))?)?\s*\)/gi, (_m, verb: string, what: string, kind: string) => `${kind.toLowerCase() === 'full' ? 'fully' : 'selectively'} ${verb} ${what}`);
+  text = scanKindSaidAfter(text);
   // "if its a server make it a full scan instead": that scan, on it.
   text = text.replace(/\bmake\s+(?:it|that|this)\s+(?:an?\s+)?(full|quick)\s+(?:av\s+|antivirus\s+)?scan\b/gi, (_m, kind: string) => `run a ${kind.toLowerCase()} scan on it`);
   // "restrict every device, except devices tagged crown-jewel: selective isolation on those instead": the exception, and what
@@ -7629,6 +7645,14 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "one exception: our VIPs are in a group called Board Members and we must never disable them, so for them please just
   // email X instead": who they are is that group, and the step said for them is the only one they get.
   text = text.replace(/(^|[.;!?]\s+)(?:(?:(?:[Tt]here'?s|[Tt]here\s+is)\s+)?(?:[Oo]ne|[Aa]n?)\s+(?:important\s+|big\s+)?exception\s*:\s*)?(?:[Oo]ur\s+|[Tt]he\s+|[Aa]ll\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?:are|is)\s+(?:all\s+)?in\s+(?:a|the)\s+(?:security\s+|entra\s+)?group\s+(?:called|named)\s+(["'\u201c][^"'\u201d\n]{2,40}["'\u201d]|[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})\s*,?\s+and\s+(?:we\s+)?(?:must|should|can|may|shall)\s*(?:not|never|n't)\s+[^,.;!?\n]{2,40}?\s*,?\s*so\s+for\s+(?:them|those|these)\s*,?\s*(?:please\s+|pls\s+)?(?:just|only)\s+((?:[^.;!?\n]|\.(?=\w))+?)(?:\s+instead)?(?:\s+so\s+(?:that\s+)?(?:she|he|they|we|someone)\s+[^.;!?\n]*)?(?=\s*(?:[.;!?]|$))/g, (_m, lead: string, group: string, step: string) => `${lead}If the user is in the '${group.replace(/^["'\u201c]|["'\u201d]$/g, '')}' group, just ${step}`);
+  // "gets an alert that's marked as high", "one of our workstations": a high severity alert, a workstation.
+  text = text.replace(/\b(an?|the)\s+(alert|incident)s?\s+(?:(?:that'?s|that\s+is|which\s+is|that\s+was|which\s+was)\s+)?(?:marked|rated|classed)\s+(?:as\s+)?(critical|high|medium|low|informational)\b(?!\s*(?:-|\s)\s*(?:risk|exposure|confidence))/gi, (_m, det: string, what: string, sev: string) => `${/^the$/i.test(det) ? 'the' : 'a'} ${sev.toLowerCase()} severity ${what.toLowerCase()}`)
+    .replace(/\bone\s+of\s+(?:our|the|their|your)\s+(workstation|server|laptop|desktop|device|machine|host|endpoint|box|computer|pc|mac|domain\s+controller)(?:e?s)\b/gi, (_m, kind: string) => `a ${kind.toLowerCase()}`);
+  // "The servers are looked after by the infra team, so please leave those alone, they hate surprise reboots": that kind is
+  // skipped; who looks after it, and why, are the reason.
+  text = text.replace(/(^|[.;!?]\s+)(?:the\s+|our\s+|all\s+)?(servers|workstations|domain\s+controllers|laptops|desktops|macs|linux\s+(?:servers|boxes|machines|hosts))\s+(?:are|get)\s+(?:looked\s+after|handled|managed|owned|run|maintained|taken\s+care\s+of|covered)\s+(?:by\s+)?[^,.;!?\n]{2,50}?\s*,?\s*so\s+(?:please\s+|pls\s+)?(?:leave\s+(?:those|them|these)\s+(?:alone|out)|(?:do\s+not|don'?t|dont)\s+touch\s+(?:those|them|these))(?:\s*,\s*(?:they|it|he|she|we)\b[^.;!?\n]*)?(?=\s*(?:[.;!?]|$))/gi, (_m, lead: string, kind: string) => `${lead}skip ${kind.toLowerCase()}`);
+  // "I'm still learning the Defender side of things", "I'm new to all this": who is writing, not what to do.
+  text = text.replace(/(^|[.;!?]\s+)(?:i'?m|i\s+am)\s+(?:still\s+|quite\s+|very\s+|pretty\s+|totally\s+)?(?:new\s+(?:to|at|here|on)|learning|getting\s+(?:used\s+to|to\s+know))\b[^.;!?\n]{0,60}?(?:[.;!]+|$)\s*/gi, (m: string, lead: string) => (/\b(?:if|when|unless|only|isolat|block|disabl|reset|revok|scan|collect|quarantin|restrict|tag|assign|clos|email|mail|post)\w*/i.test(m.slice(lead.length)) ? m : lead));
   // "medium ones stay with tier 2, so please don't touch those": who keeps that case, and that it is left alone.
   text = text.replace(/(^|[.;!?]\s+)((?:critical|high|medium|low|informational)(?:\s+(?:or|and)\s+(?:above|higher|up|below|lower|critical|high|medium|low|informational))?(?:\s+(?:severity|sev))?\s+(?:incidents|alerts|ones))\s+(?:should\s+|must\s+|will\s+|can\s+)?stays?\s+(?:with|in|on)\s+[^,.;!?\n]{2,40}?\s*,?\s*(?:so\s+)?(?:please\s+|pls\s+)?(?:do\s+not|don'?t|dont)\s+(?:assign|touch|tag|close|route|send)\s+(?:those|them|these|it)(?:\s+to\s+(?:us|me|the\s+[\w-]+))?(?=\s*(?:[.;!?]|$))/gi, '$1skip $2');
   // "page me for medium and up, but not the MDI ones, way too chatty", "..., except for MDE alerts": that product's alerts

@@ -77,4 +77,29 @@ describe('offline planner: polite requests, remarks after the steps, and cases h
       assert.match(JSON.stringify(step(plan, 'dismissRiskyUser')), /Pentest-Crew/);
     });
   });
+
+  describe('a long polite request about scans', () => {
+    it('when "laptops or desktops" get a high alert, then the scan is for workstations', async () => {
+      const plan = await accepted('when one of our desktops or laptops has an alert rated as high, please run a quick antivirus scan on it');
+      assert.deepEqual(step(plan, 'runAntiVirusScan').deviceFilter?.include, { kinds: ['workstation'] });
+      assert.deepEqual(plan.spec.trigger.severities, ['High']);
+    });
+
+    it('when "Make it a full scan." follows the scan, then one full scan is planned', async () => {
+      const plan = await accepted('on medium alerts kick off an AV scan on the host. Make it a full one.');
+      const scans = plan.spec.steps.filter((s) => s.action === 'runAntiVirusScan');
+      assert.equal(scans.length, 1, JSON.stringify(scans));
+      assert.equal(scans[0].params.scanType, 'Full');
+    });
+
+    it('when a full scan is said "not a quick one", then it is a full scan and nothing is asked', async () => {
+      const plan = await accepted('on medium alerts run a full antivirus scan on the device, not a quick one');
+      assert.equal(step(plan, 'runAntiVirusScan').params.scanType, 'Full');
+    });
+
+    it('when the servers "are looked after by the platform team, so leave those alone", then they are skipped', async () => {
+      const plan = await accepted("on high alerts run a quick scan on the device. The servers are looked after by the platform team, so please leave those alone, they don't want surprises.");
+      assert.deepEqual(step(plan, 'runAntiVirusScan').deviceFilter?.exclude, { kinds: ['server'] });
+    });
+  });
 });
