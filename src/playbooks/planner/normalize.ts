@@ -1118,7 +1118,7 @@ const SAME_ACTION = [
 const SELF_CORRECTION = /(?:\.{2,}|[.,;!(]|\s-+|\u2026)\s*(?:(?:nah|hmm+|oh|ok|okay|well|no|actually)[,\s]+)*(?:(?:actually|wait|hmm+|oh)[,\s]+(?:no|nope)\b[,.!]*|actually,?\s+(?=make\s+(?:that|it)\b)|no\s+wait\b[,.!]*|wait,?\s+no\b[,.!]*|nope\b[,.!]*|nah\b[,.!]*|no,?\s+sorry\b[,.!:]*|sorry,?\s+no\b[,.!:]*|(?:scratch|strike|forget)\s+(?:that|it)(?:\s+(?:bit|part|one|last\s+bit))?\b[,.!]*|(?:never\s*mind|nvm)(?:\s+that)?(?:[,\s]+(?:just\s+)?(?:skip|ignore|drop|forget)\s+(?:that|it)(?:\s+(?:bit|part|one))?)?\b[,.!]*|on\s+second\s+thoughts?\b[,.!]*|correction\s*:|i\s+meant?\b,?)(?:\s*,?\s*wait\b[,.!]*)?\s*(?:(?:(?:scratch|strike|forget)\s+(?:that|it)(?:\s+(?:bit|part))?|on\s+second\s+thoughts?)\b[,.!]*\s*)?(?:make\s+(?:that|it)\b:?\s*)?/i;
 const CORRECTED_NUMBER = /(?:(?:>=|<=|=>|[<>\u2265]|at\s+least|more\s+than|fewer\s+than|less\s+than|over|under|above|below)\s*)?\d+\s*(?:\+|or\s+more)?(?:\s*(?:engines?|detections?|vendors?|hits?|days?|weeks?|months?|devices?|machines?|hosts?))?/gi;
 /** The first step a taken-back clause said: the words before it are its trigger or condition. */
-const CORRECTED_STEP = /\b(?:isolate|block|quarantine|scan|run|collect|restrict|disable|suspend|reset|revoke|tag|label|comment|close|resolve|assign|post|notify|email|mail|send|ping|message|add|mark|contain|stop|kill|release|unisolate|confirm|dismiss|lock|escalate)\b/i;
+const CORRECTED_STEP = /\b(?:isolate|block|quarantine|scan|run|collect|restrict|disable|suspend|reset|revoke|tag|label|comment|close|resolve|assign|post|notify|email|mail|send|ping|message|add|mark|contain|stop|kill|release|unisolate|confirm|dismiss|lock|escalate|let\s+(?:[\w'-]+\s+){1,3}know|tell|inform)\b/i;
 const CORRECTED_SEVERITY = /\b(?:critical|high|medium|low|informational)\b/gi;
 /** What a step is called by its noun in a correction ("just the email", "no teams post"), and how its words read. */
 const STEP_NOUNS: Array<[RegExp, RegExp]> = [
@@ -1190,10 +1190,13 @@ function selfCorrections(text: string): string {
     }
     // "... and email the recipients manager... actually nvm the manager, just mail soc-lead": the piece that names what is
     // taken back goes; the other pieces, and the case they were said for, stay.
-    const named = /^(?:the|that|this|their|its)\s+([\w-]+(?:\s+[\w-]+)?)\s*,\s*(?=[a-z])/i.exec(text.slice(restStart, restEnd).trim());
+    // ("... let the manager know... actually no, managers aren't set up in the system yet, just mail me": what is taken back,
+    // said with why it cannot be done.)
+    const named = /^(?:(?:the|that|this|their|its)\s+([\w-]+(?:\s+[\w-]+)?)\s*,|((?:[\w-]+\s+)?[\w-]+)\s+(?:aren'?t|isn'?t|are\s+not|is\s+not|can'?t|cannot|won'?t|don'?t|doesn'?t)\b[^,]*,)\s*(?=[a-z])/i.exec(text.slice(restStart, restEnd).trim());
     if (named) {
+      const noun = escapeRegExp((named[1] ?? named[2]).replace(/s$/i, '')).replace(/\s+/g, '\\s+');
       const pieces = [...said.matchAll(/(?:^|\s+(?:and|then|&|\+)\s+|,\s*)((?:(?!\s+(?:and|then|&|\+)\s+|,)[^])+)/gi)];
-      const hit = pieces.filter((p) => new RegExp(`\\b${named[1].replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i').test(p[1]) && CORRECTED_STEP.test(p[1]));
+      const hit = pieces.filter((p) => new RegExp(`\\b${noun}s?\\b`, 'i').test(p[1]) && CORRECTED_STEP.test(p[1]));
       if (hit.length === 1 && pieces.length > 1) {
         const kept = `${said.slice(0, hit[0].index)}${said.slice(hit[0].index + hit[0][0].length)}`.replace(/[,\s]+$/, '');
         text = `${head}${head && !/\s$/.test(head) ? ' ' : ''}${kept}, ${text.slice(restStart, restEnd).trim().slice(named[0].length)}${after}`.replace(/^\s*[.,;]\s*/, '');

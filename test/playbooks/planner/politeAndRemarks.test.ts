@@ -102,4 +102,10 @@ describe('offline planner: polite requests, remarks after the steps, and cases h
       assert.deepEqual(step(plan, 'runAntiVirusScan').deviceFilter?.exclude, { kinds: ['server'] });
     });
   });
+
+  it('when a notification is taken back because "shift leads aren\'t in the directory yet", then only it is replaced', async () => {
+    const plan = await accepted("on high alerts collect an investigation package and then let the shift lead know... actually no, shift leads aren't in the directory yet, just email me at nightdesk@contoso.com instead");
+    step(plan, 'collectInvestigationPackage');
+    assert.deepEqual(step(plan, 'sendMail').params.mailTo, ['nightdesk@contoso.com']);
+  });
 });
