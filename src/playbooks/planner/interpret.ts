@@ -2604,10 +2604,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
         if (others) {
           // ("servers: tagged prod -> collect a package. other servers -> isolate": the servers not tagged prod. What the
           // clause says of its own devices is not left out, only what the case before said besides.)
-          const own = JSON.stringify(devQ.include);
-          const before = [...segments.filter((x) => x.devices && !isEmptyMatch(x.devices)).map((x) => x.devices!), ...namedDevices]
-            .map((m) => Object.fromEntries(Object.entries(m).filter(([k, v]) => JSON.stringify((devQ.include as Record<string, unknown>)[k]) !== JSON.stringify(v))) as DeviceMatch)
-            .filter((m) => !isEmptyMatch(m) && JSON.stringify(m) !== own);
+          const before = besidesOwn(devQ.include, [...segments.filter((x) => x.devices && !isEmptyMatch(x.devices)).map((x) => x.devices!), ...namedDevices]);
           for (const x of clauseSteps.filter((st) => DEVICE_ACTIONS.includes(st.action))) {
             for (const m of before) {
               x.deviceFilter = { ...(x.deviceFilter ?? {}) };
@@ -2736,9 +2733,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       // "if other servers, isolate": the servers the case before did not take (read as every server, the isolation had
       // reached the servers that case kept from it).
       if (OTHER_OF_KIND.test(text) && !isEmptyMatch(dq.include)) {
-        const before = [...segments.filter((x) => x !== owner && x.devices && !isEmptyMatch(x.devices)).map((x) => x.devices!), ...namedDevices]
-          .map((m) => Object.fromEntries(Object.entries(m).filter(([k, v]) => JSON.stringify((dq.include as Record<string, unknown>)[k]) !== JSON.stringify(v))) as DeviceMatch)
-          .filter((m) => !isEmptyMatch(m));
+        const before = besidesOwn(dq.include, [...segments.filter((x) => x !== owner && x.devices && !isEmptyMatch(x.devices)).map((x) => x.devices!), ...namedDevices]);
         for (const x of mine.filter((st) => DEVICE_ACTIONS.includes(st.action))) {
           for (const m of before) {
             x.deviceFilter = { ...(x.deviceFilter ?? {}) };
@@ -3504,6 +3499,16 @@ function excludedWhole(match: DeviceMatch): DeviceMatch {
   const named = match.groups || match.tags || match.namePatterns;
   if (!named || Object.keys(match).length < 2 || match.kinds?.includes('domainController')) return match;
   return Object.fromEntries(Object.entries(match).filter(([k]) => k === 'groups' || k === 'tags' || k === 'namePatterns'));
+}
+/**
+ * What cases said before name besides the devices a clause names itself: "servers tagged prod" before "other servers" is
+ * "tagged prod" (the servers are the clause's own). A case that names nothing else leaves nothing out.
+ */
+function besidesOwn(own: DeviceMatch, cases: DeviceMatch[]): DeviceMatch[] {
+  const ownFields = own as Record<string, unknown>;
+  return cases
+    .map((m): DeviceMatch => Object.fromEntries(Object.entries(m).filter(([k, v]) => JSON.stringify(ownFields[k]) !== JSON.stringify(v))))
+    .filter((m) => !isEmptyMatch(m));
 }
 /** "other servers", "the other linux boxes": the devices of that kind that a case before did not take. */
 const OTHER_OF_KIND = /\b(?:(?:any|every|all(?:\s+the)?|the)\s+)?other\s+(?:[\w-]+\s+)?(?:servers?|workstations?|laptops?|desktops?|dcs?|domain\s+controllers?|boxes|box|hosts?|machines?|devices?|endpoints?)\b/i;
