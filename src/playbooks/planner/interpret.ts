@@ -2344,7 +2344,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
         // "if the device is a server, skip the isolation": the devices of the branch's lead.
         if (isEmptyMatch(spared.include)) for (const { dq, seg: owner } of leadDevice) if (owner === seg) mergeMatch(spared.include, dq.include);
         if (!isEmptyMatch(spared.include)) {
-          // (What the devices are is said with "and" here: "servers tagged prod" is one case, left out as a whole.)
+          // (What the devices are is said with "and" here: "servers tagged crit" is one case, left out as a whole.)
           neverOn.push({ actions, match: excludedWhole(spared.include) });
           understood.push({ phrase: clause.text, meaning: `never on ${describeDevices(spared.include)}: ${actions.map((a) => ACTIONS[a].label.toLowerCase()).join(', ')}` });
           lastActionSteps = [];
@@ -2602,7 +2602,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
         // "if a DC is in the incident, email X. any other device gets isolated": the devices named before are left out.
         const others = OTHER_DEVICES.exec(clause.text) ?? (isEmptyMatch(devQ.include) ? null : OTHER_OF_KIND.exec(clause.text));
         if (others) {
-          // ("servers: tagged prod -> collect a package. other servers -> isolate": the servers not tagged prod. What the
+          // ("servers: tagged crit -> grab a package. other servers -> isolate": the servers not tagged crit. What the
           // clause says of its own devices is not left out, only what the case before said besides.)
           const before = besidesOwn(devQ.include, [...segments.filter((x) => x.devices && !isEmptyMatch(x.devices)).map((x) => x.devices!), ...namedDevices]);
           for (const x of clauseSteps.filter((st) => DEVICE_ACTIONS.includes(st.action))) {
@@ -3489,8 +3489,8 @@ function extractTriggerFacts(said: string, isCondition: boolean, draft: TriggerD
 /** "any other device", "all other machines": the devices not named before. */
 const OTHER_DEVICES = /\b(?:any|every|all(?:\s+the)?|the)\s+other\s+(?:devices?|machines?|hosts?|boxes|box|endpoints?|computers?)\b|\b(?:all\s+(?:the\s+)?|the\s+)others\b/i;
 /**
- * A case of devices said with several facts ("servers tagged prod") left out as a whole. An exclusion leaves out a device
- * that matches any one of its fields, so "servers and tagged prod" would leave out every server; the named part alone
+ * A case of devices said with several facts ("servers tagged crit") left out as a whole. An exclusion leaves out a device
+ * that matches any one of its fields, so "servers and tagged crit" would leave out every server; the named part alone
  * (the tag, group or name) leaves out a wider set that still holds every device of the case, never a narrower one.
  */
 function excludedWhole(match: DeviceMatch): DeviceMatch {
@@ -3501,8 +3501,8 @@ function excludedWhole(match: DeviceMatch): DeviceMatch {
   return Object.fromEntries(Object.entries(match).filter(([k]) => k === 'groups' || k === 'tags' || k === 'namePatterns'));
 }
 /**
- * What cases said before name besides the devices a clause names itself: "servers tagged prod" before "other servers" is
- * "tagged prod" (the servers are the clause's own). A case that names nothing else leaves nothing out.
+ * What cases said before name besides the devices a clause names itself: "servers tagged crit" before "other servers" is
+ * "tagged crit" (the servers are the clause's own). A case that names nothing else leaves nothing out.
  */
 function besidesOwn(own: DeviceMatch, cases: DeviceMatch[]): DeviceMatch[] {
   const ownFields = own as Record<string, unknown>;

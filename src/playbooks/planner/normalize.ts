@@ -1190,7 +1190,7 @@ function selfCorrections(text: string): string {
     }
     // "... and email the recipients manager... actually nvm the manager, just mail soc-lead": the piece that names what is
     // taken back goes; the other pieces, and the case they were said for, stay.
-    // ("... let the manager know... actually no, managers aren't set up in the system yet, just mail me": what is taken back,
+    // ("... tell the team lead... actually no, team leads aren't in the directory yet, just mail me": what is taken back,
     // said with why it cannot be done.)
     const named = /^(?:(?:the|that|this|their|its)\s+([\w-]+(?:\s+[\w-]+)?)\s*,|((?:[\w-]+\s+)?[\w-]+)\s+(?:aren'?t|isn'?t|are\s+not|is\s+not|can'?t|cannot|won'?t|don'?t|doesn'?t)\b[^,]*,)\s*(?=[a-z])/i.exec(text.slice(restStart, restEnd).trim());
     if (named) {
@@ -5029,11 +5029,11 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // two together are all of them); "have the system run X": run X.
   text = text.replace(/\b(laptops?|desktops?)\s*(?:,\s*|\s+)(?:or|and|\/|&)\s*(?:the\s+|our\s+)?(desktops?|laptops?)\b/gi, (m: string, a: string, b: string) => (a.slice(0, 3).toLowerCase() === b.slice(0, 3).toLowerCase() ? m : /s$/i.test(a) || /s$/i.test(b) ? 'workstations' : 'workstation'))
     .replace(/\b(?:have|get|let)\s+(?:the\s+(?:system|bot|tool|automation|playbook)|rampart)\s+(?=(?:run|do|start|kick\s+off|isolate|block|disable|reset|revoke|collect|scan|quarantine|restrict|tag|assign|close|email|send|post)\b)/gi, '');
-  // "could the system please switch off the person's account": the system asked, then the step; "switch off" an account is
+  // "would the bot please turn off the user's login": the system asked, then the step; "turn off" an account is
   // disabling it.
   text = text.replace(/\b(?:could|can|would|will)\s+(?:the\s+(?:system|bot|tool|automation|playbook)|rampart)\s+(?:please\s+)?(?=[a-z])/gi, 'please ')
     .replace(/\b(?:switch|turn|shut)\s+off\s+((?:the\s+|their\s+|his\s+|her\s+)?(?:(?:person|user|employee)(?:'s)?\s+)?(?:accounts?|users?|logins?))\b|\b(?:switch|turn|shut)\s+((?:the\s+|their\s+|his\s+|her\s+)?(?:(?:person|user|employee)(?:'s)?\s+)?(?:accounts?|logins?))\s+off\b/gi, (_m, a: string | undefined, b: string | undefined) => `disable ${a ?? b}`);
-  // "make them sign in again on all their devices", "force the user to log on again": their sessions revoked.
+  // "have the user log in again across all their apps", "force them to sign on again": their sessions revoked.
   text = text.replace(/\b(?:make|force|have|get)\s+(?:them|the\s+(?:user|person|account)|him|her|users?)\s+(?:to\s+)?(?:sign|log)\s*(?:-\s*)?(?:in|on)\s+again(?:\s+(?:on|across|from|everywhere\s+on)\s+(?:all\s+|every\s+)?(?:of\s+)?(?:their|his|her|the)\s+(?:devices?|apps?|sessions?))?(?:\s+everywhere)?/gi, 'revoke their sessions');
   // "don't lock or disable the account", "disable/lock out the user": one step said with two of its names.
   text = text.replace(/\block(?:\s+out)?\s*(?:\bor\b|\band\b|\/)\s*(disable|deactivate|suspend)\b/gi, '$1').replace(/\b(disable|deactivate|suspend)\s*(?:\bor\b|\band\b|\/)\s*lock(?:\s+out)?\b/gi, '$1');
@@ -5044,7 +5044,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     namingAsides.push(m.trim().replace(/^\(|\)$/g, ''));
     return '';
   });
-  // "when the alert says their password was being guessed or sprayed": a password spray or brute-force alert.
+  // "if the alert shows the account's password was sprayed", "a password that got brute forced": such an alert.
   text = text.replace(/\b(?:the\s+alert\s+(?:says|shows|indicates|reports)\s+(?:that\s+)?)?(?:their|the\s+(?:user'?s|person'?s|account'?s)|a|the|his|her)\s+password\s+(?:was|is|were|has\s+been|got|gets)\s+(?:being\s+)?(guessed|sprayed|brute[- ]?forced)(?:\s+(?:or|and|\/)\s+(guessed|sprayed|brute[- ]?forced))?\b/gi, (_m, a: string, b: string | undefined) => {
     const kinds = [...new Set([a, b].filter((x): x is string => Boolean(x)).map((x) => (/spray/i.test(x) ? 'password spray' : 'brute force')))];
     return `the alert is about ${kinds.join(' or ')}`;

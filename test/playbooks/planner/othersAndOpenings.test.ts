@@ -32,7 +32,7 @@ describe('offline planner: the others, and an opening case that says "only"', ()
     assert.deepEqual(filter(plan)?.include, { groups: ['Tills'] }, shown(plan));
   });
 
-  describe('a device said to sit in a group, "nothing, also no comment", and the wider indicator', () => {
+  describe('a device said to sit in a group, "nothing, and no comment either", and the wider indicator', () => {
     it('when the host "lives in the group" named in quotes, then the condition is on its device group, not on a user group', async () => {
       const plan = await accepted("Resolve the incident as a false positive if the host lives in the group 'Sandbox'.");
       const cond = JSON.stringify(step(plan, 'updateIncident').when?.condition);

@@ -24,8 +24,8 @@ describe('offline planner: polite requests, remarks after the steps, and cases h
     assert.ok(isQuestion(plan), JSON.stringify(plan));
   });
 
-  it('when the owner is said as "only if nobodys got it yet", then the update is for unassigned incidents', async () => {
-    const plan = await accepted('set incs to in progress n assign to nightowl@contoso.com, only if nobodys got it yet');
+  it('when the owner is said as "only if noone has gotten it yet", then the update is for unassigned incidents', async () => {
+    const plan = await accepted('set incs to in progress n assign to nightowl@contoso.com, only if noone has gotten it yet');
     assert.match(JSON.stringify(step(plan, 'updateIncident').when?.condition), /unassigned|assigned/);
   });
 
