@@ -2347,7 +2347,7 @@ function analystShapes(input: string, background: string[]): string {
     return lead;
   })
     .replace(/(^|[.!?]\s+)anyway\s*[,:]\s*/gi, '$1');
-  text = scanKindSaidAfter(text)
+  text = text
     // "a full scan, not a quick one": the other kind, ruled out after the kind chosen.
     .replace(/(\bfull\s+(?:(?:antivirus|av|virus|malware)\s+)?(?:scan|check)s?\b(?:[^.;!?\n]|\.(?=\w)){0,60}?)\s*,?\s*(?:and\s+|but\s+)?not\s+(?:a|the)\s+quick(?:\s+(?:one|scan))?\b/gi, '$1')
   // "could they please be assigned to X and given the tag 'Y'?": the request, asked politely in the passive.
@@ -6521,14 +6521,16 @@ export function normalizeRequest(raw: string): NormalizedRequest {
       // "a POS (*-POS-*)": an acronym that is a part of a name pattern in the request is that name, never shorthand ("positive").
       if (/^[A-Z]{2,6}$/.test(word) && patternParts.has(word)) return word;
       const lower = word.toLowerCase();
-      // "tagged crit", "tag the incident srv": a tag's name as it was written (expanded, it matched no tag Defender holds).
-      if (TAG_NAME_BEFORE.test(whole.slice(Math.max(0, offset - 60), offset)) && !/^(?:incidents?|alerts?|with|the|them|it|as|and|if|when|on)$/i.test(SHORTHAND[lower] ?? lower)) return word;
       const short = SHORTHAND[lower];
+      // "tagged crit", "tag the incident srv": a tag's name as it was written (expanded, it matched no tag Defender holds).
+      // (Asked only of a word that would be changed: the shorthand and typo readings below.)
+      const tagName = (): boolean => TAG_NAME_BEFORE.test(whole.slice(Math.max(0, offset - 60), offset)) && !/^(?:incidents?|alerts?|with|the|them|it|as|and|if|when|on)$/i.test(short ?? lower);
       if (short !== undefined) {
+        if (short.toLowerCase() !== lower && tagName()) return word;
         if (short.toLowerCase() !== lower) corrections.push({ from: word, to: short, kind: 'shorthand' });
         return short;
       }
-      if (known(word)) return word;
+      if (known(word) || tagName()) return word;
       // "buuut", "pleeease", "sooo": a letter held for emphasis.
       const held = /([a-z])\1/i.test(word) && word.length > 3 ? [word.replace(/([a-z])\1{2,}/gi, '$1$1'), word.replace(/([a-z])\1{2,}/gi, '$1'), word.replace(/([a-z])\1+/gi, '$1')].find((w) => w !== word && known(w)) : undefined;
       if (held) {
@@ -7493,8 +7495,9 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\b(otherwise|else)\s*,?\s+the\s+(?:incident|case)\s+(?:stays|remains|is\s+left|is\s+kept)\s+(?:open|active|as\s+is|untouched)\s*(?:,\s*)?and\s+/gi, '$1, ');
   // "For each file entity tied to a device, ...": which entities the steps go over, which they do anyway.
   text = text.replace(/(^|[.:;]\s+)(?:for|on)\s+(?:each|every|all(?:\s+the)?)\s+(?:file|ip(?:\s+address)?|url|domain|user|account|hash)\s+entit(?:y|ies)(?:\s+(?:tied|linked|associated|attached|related|bound)\s+(?:to|with)\s+(?:a|an|the|its)\s+(?:device|machine|host|alert|incident))?\s*,\s*/gi, '$1');
-  // (A rule said in the passive, "Devices in X shall not be isolated; ... on them instead", is read per kind once it is active.)
-  text = perKindSteps(onlyRestated(passiveClauses(text)));
+  // (A rule said in the passive, "Devices in X shall not be isolated; ... on them instead", is read per kind once it is
+  // active: perKindSteps runs again after doubleNegations, below.)
+  text = onlyRestated(passiveClauses(text));
   // "Linux: scan only, we don't quarantine on Linux": what the team never does, said after a step, is a rule of its own.
   // (Not after a condition: "If it is between 5 and 15, we don't block: we create the indicator in alert mode" is that case.)
   text = text.replace(new RegExp(`([a-z0-9)'"])\\s*,\\s+(?:we|i)\\s+(?:don'?t|dont|do\\s+not|never)\\s+(?:ever\\s+)?(?=(?:${ACTION_VERB})\\b)`, 'gi'), (m: string, end: string, offset: number, whole: string) =>
@@ -7755,8 +7758,9 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // A full stop left before a comma by a clause taken out ("logged in., ransomware alerts ..."): the sentence ends there.
   text = text.replace(/([a-z0-9)"'])\.\s*,\s*/gi, '$1. ');
   text = reasonsAfterRuleOuts(doubleNegations(text));
-  // "..., NOT the servers, those only a quick scan": the kind ruled out and its step, once the rule-out reads "but not" (a
-  // rule-out said first as a sentence of its own becomes one only in doubleNegations).
+  // The kinds ruled out and their steps, once rules said in the passive are active and a rule-out reads "but not"
+  // ("..., NOT the servers, those only a quick scan": a rule-out said as a sentence of its own becomes one only in
+  // doubleNegations).
   text = perKindSteps(text);
   text = exceptionLists(text);
   text = groupExceptions(text);
