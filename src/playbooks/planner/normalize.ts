@@ -735,6 +735,32 @@ function secondLanguageShapes(input: string): string {
     .replace(/(^|[.;!?]\s+)for\s+(?:the\s+)?(ip\s+addresses|ips?|urls?|domains?|hash(?:es)?)\s*,?\s*(?:please\s+)?(?:nothing|no\s+action|do\s+nothing)\b(?:\s*,\s*(?:this|that|it)\s+(?:makes|does|handles|is\s+done\s+by)\s+(?:our|the)\s+[\w-]+(?:\s+team)?)?/gi, (_m, lead: string, kind: string) => `${lead}never block the ${/^ip/i.test(kind) ? 'IPs' : kind}`)
     // "Could you please, each time an alert of MDE contains a file, ...": the ask, then when.
     .replace(/(^|[.!?]\s+)(?:could|can|would)\s+(?:you|u)\s+(?:please|pls|kindly)\s*,\s*(?:each|every)\s+time\s+/gi, '$1whenever ')
+    // German English: "the file is by VirusTotal from at least 10 engines as malicious recognised" (the participle last),
+    // "when it are under 10 engines", "in the title stands 'encrypt'" (steht), "I would like to become also a Teams message"
+    // (bekommen), "make that the incident is assigned" (dafür sorgen), "the rest please let like it is" (lassen), "please let
+    // alone", "the status set on 'in work'" (in Bearbeitung), German words for the things themselves ("Rechner isolieren").
+    .replace(/\b(is|are)\s+by\s+(?:virus\s?total|vt)\s+(?:from|by|of)\s+((?:at\s+least|min(?:imum|\.)?|more\s+than|over|less\s+than|under)\s+)?(\d+)\s+(engines?|vendors?|avs?|scanners?)\s+as\s+(malicious|bad|dangerous)\s+(?:recogni[sz]ed|detected|classified|identified|marked|rated|flagged|reported|seen|found)\b/gi, (_m, verb: string, than: string | undefined, n: string, what: string) => `${verb} flagged malicious by ${than ? than.replace(/^min(?:imum|\.)?\s+$/i, 'at least ') : ''}${n} ${what} on VirusTotal`)
+    .replace(/\b(when|if)\s+it\s+are\b/gi, '$1 it is')
+    .replace(/\bin\s+the\s+((?:alert\s+|incident\s+)?title)\s+(?:stands|is\s+written|appears|occurs)\s+(?=["'\u2018\u201c])/gi, 'the $1 contains ')
+    .replace(/(^|[.;!?]\s+)(?:and\s+)?(?:i|we)\s+(?:would\s+like\s+to|want\s+to|wish\s+to|like\s+to)\s+(?:become|get|receive|have)\s+(?:also\s+)?(?:an?\s+)?(?:teams\s+(?:message|msg|post|notification)|(?:message|notification)\s+(?:in|on|via)\s+teams)(?:\s+also|\s+as\s+well|\s+too)?(?=\s*[.;!?]|$)/gi, '$1Also post to teams')
+    .replace(/(^|[.;!?]\s+|,\s*)(?:can|could)\s+(?:you|u)\s+make\s+that\s+(?=(?:the|its|their|each|every|all)\s+[\w-]+\s+(?:is|are|gets?)\b)/gi, '$1')
+    .replace(/\b(?:the\s+rest|everything\s+else|all\s+else|anything\s+else|all\s+other\s+(?:incidents|alerts))\s+(?:please\s+)?(?:let|leave)\s+(?:like|as)\s+it\s+is\b/gi, 'otherwise do nothing')
+    .replace(/\b(please|pls)\s+let\s+(?:(them|those|these|it)\s+)?alone\b/gi, (_m, please: string, what: string | undefined) => `${please} leave ${what ?? ''}${what ? ' ' : ''}alone`)
+    .replace(/\b(status)\s+(?:is\s+)?(?:set|put)\s+on\s+/gi, '$1 is set to ')
+    .replace(/\b(status\s+(?:is\s+)?(?:set\s+)?to|set\s+(?:it\s+)?to)\s+["'\u2018\u201c]?in\s+(?:work|processing|bearbeitung)["'\u2019\u201d]?/gi, '$1 In Progress')
+    // "but not when the device is in G - there only a full scan": "there" is those the exception names (German "dort").
+    .replace(/\b(but\s+not|and\s+not|not)\s+when\s+(?=(?:the|it|they|a|an)\b)/gi, '$1 if ')
+    .replace(/(\b(?:not\s+(?:if|when)|except|unless)\b[^.;!?\n]{3,120}?)(?:[.;:]\s+|\s+[-\u2013\u2014]\s+|,\s*)there\s+(?=(?:only|just)\b)/gi, '$1. For those ')
+    // "only revoke the sessions, not deactivate": that step, ruled out.
+    .replace(/,\s*(?:but\s+)?not\s+(?:deactivate|disable)(?=\s*[.;!]|$)/gi, ', do not disable the account')
+    .replace(/,\s*(?:but\s+)?not\s+isolate(?=\s*[.;!]|$)/gi, ', do not isolate the device')
+    // "but not for hashes which VirusTotal does not know": those VirusTotal has never seen are skipped.
+    .replace(/\bnot\s+for\s+(?:the\s+)?(hashes|files|urls|ips|domains|indicators|iocs)\s+(?:which|that)\s+(?:virus\s?total|vt)\s+(?:does\s+not|doesn'?t|doesnt|do\s+not)\s+know\b/gi, 'skip $1 VirusTotal does not know')
+    .replace(/\b(?:den\s+|the\s+)?(?:rechner|ger(?:ae|\u00e4)t)\s+(?:isolieren|isolate)\b/gi, 'isolate the device')
+    .replace(/\bisolieren\b/gi, 'isolate')
+    .replace(/\b(?:rechner|ger(?:ae|\u00e4)te?)\b/gi, 'device')
+    .replace(/\b(?:(?:einen|ein|a|an)\s+)?(?:(full|quick|vollst\u00e4ndigen?|vollen?|schnellen?)\s+)?viren-?scan\b/gi, (_m, kind: string | undefined) => `${kind && /^(?:full|voll)/i.test(kind) ? 'a full' : kind ? 'a quick' : 'an'} antivirus scan`)
+    .replace(/(?:\s*[,.!]\s*|\s+)(?:danke(?:\s+sch\u00f6n)?|vielen\s+dank)\s*[.!]*\s*$/gi, '')
     // "deactivate the account": disable it.
     .replace(/\bdeactivat(e|es|ed|ing)\b/gi, (_m, end: string) => ({ e: 'disable', es: 'disables', ed: 'disabled', ing: 'disabling' } as Record<string, string>)[end.toLowerCase()])
     // "stopped and put in quarantine on the computer": quarantined.
@@ -3682,6 +3708,31 @@ function writerAsides(input: string, background: string[]): string {
   }).join('');
 }
 
+/**
+ * What a manager says around the ask, in a sentence of its own: what matters most ("<X> is our crown jewel, full stop", "<X>
+ * is the number one business risk"), when they need it ("need this live by Friday, thanks") and how it starts ("quick one
+ * before the board meeting"). Background only when nothing in it narrows (no case, exception or negation, no step, no
+ * number) and every kind of thing it names is named again in the rest.
+ */
+const PRIORITY_REMARK = new RegExp([
+  String.raw`^(?:[\w'-]+\s+){1,6}?(?:is|are|'s|'re)\s+(?:the|our|my)\s+(?:(?:number\s+one|#\s?1|no\.?\s?1|top|biggest|main|key|single\s+biggest|real)\s+)?(?:business\s+)?(?:crown\s+jewels?|priority|risk|concern|worry|headache|focus|vips?)(?:\s+(?:here|now))?(?:\s*,\s*full\s+stop)?`,
+  String.raw`^quick\s+(?:one|q|ask|request)(?:\s+(?:before|ahead\s+of)\s+(?:the\s+|my\s+|a\s+)?(?:[\w-]+\s+){0,2}(?:meeting|call|sync|standup|review))?`,
+  String.raw`^(?:(?:i|we)\s+)?need\s+(?:this|it)\s+(?:live|done|running|in\s+place|deployed|in\s+prod(?:uction)?)(?:\s+(?:by|before)\s+(?:[\w-]+\s*){1,2})?(?:\s*,?\s*(?:thanks|thx|ty|cheers|please|pls))?`,
+].map((x) => `(?:${x})`).join('|') + String.raw`\s*$`, 'i');
+
+function priorityRemarks(input: string, background: string[]): string {
+  const parts = input.split(/((?<=[.!?])\s+|\n+)/);
+  return parts.map((sentence, i) => {
+    if (i % 2 === 1) return sentence;
+    const body = sentence.trim().replace(/[.!?]+$/, '');
+    if (!body || !PRIORITY_REMARK.test(body) || STORY_NARROWS.test(body) || STEP_VERB.test(body.replace(/,\s*full\s+stop$/i, ''))) return sentence;
+    const rest = parts.filter((_x, j) => j !== i).join(' ');
+    if (![...body.matchAll(STORY_NAMES)].every((n) => new RegExp(String.raw`\b${escapeRegExp(n[0].toLowerCase().replace(/e?s$/, ''))}`, 'i').test(rest))) return sentence;
+    background.push(body);
+    return '';
+  }).join('');
+}
+
 /** Who passes an ask on: "my lead", "the Customer Service supervisor", "our CISO", "she". */
 const SPEAKER = String.raw`(?:(?:the|my|our|his|her)\s+(?:[\w-]+\s+){0,3}?(?:lead|manager|boss|mentor|supervisor|ciso|cio|director|head|owner|admin|team)|he|she|they)`;
 /** A kind of device a sentence may leave alone: "Windows", "Mac devices", "the Windows Server machines", "DCs". */
@@ -5475,7 +5526,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "T1110 aka brute force": the technique's name said again.
   text = text.replace(/\b(T\d{4}(?:\.\d{3})?)\s+(?:aka|a\.k\.a\.?|also\s+known\s+as)\s+[\w-]+(?:\s+[\w-]+)?(?=\s*(?:->|[-:,.;)]|$))/gi, '$1');
   // "never isolate a server no matter the technique": the rule-out, said with emphasis.
-  text = text.replace(/(\b(?:never|do\s+not|don'?t|dont)\b[^.;!?\n]*?),?\s+(?:no\s+matter\s+(?:the|what|which)|regardless\s+of\s+(?:the\s+)?)\s*(?:technique|severity|sev|alert|source|category|product|ttp)s?\b/gi, '$1');
+  text = text.replace(/(\b(?:never|do\s+not|don'?t|dont)\b[^.;!?\n]*?),?\s+(?:no\s+matter\s+(?:the|what|which)|regardless\s+of\s+(?:the\s+)?)\s*(?:technique|severity|sev|alert|source|category|product|ttp|score|verdict|count|result|vt\s+score)s?\b/gi, '$1');
   // "collect there instead": the package, on those devices.
   text = text.replace(/\b(collect|grab|pull)\s+(there|on\s+(?:it|them|those|these))\s+instead\b/gi, '$1 an investigation package $2 instead');
   // "never isolate a server. run a full scan there instead": "there" is on the devices just left out.
@@ -5676,7 +5727,9 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\b(?:normal|regular|ordinary|standard|plain|everyday)\s+(?=(?:user\s+)?(?:workstations?|laptops?|desktops?)\b)/gi, '');
   text = preamble(text, background);
   text = storyClauses(pastStories(text, background), background);
-  text = writerAsides(text, background);
+  text = priorityRemarks(writerAsides(text, background), background);
+  // ", so I want this automated": the ask itself, said again.
+  text = text.replace(/\s*,?\s*so\s+(?:i|we)\s+(?:want|need|would\s+like)\s+(?:this|it)\s+(?:automated|automating)(?=\s*[.!]|$)/gi, '');
   text = relayedLead(analogyLead(askLead(text, background), background), background);
   // "in the Entra group Exec-Protection", "in the AD group Tier0": the group, named after its directory.
   text = text.replace(/\b(in|of|from)\s+(?:the\s+)?(?:[Ee]ntra(?:\s+I[Dd])?|[Aa]zure\s+AD|AAD|AD|[Ss]ecurity|M365)\s+group\s+(?!["'\u2018\u201c])([A-Z0-9][\w.&-]*)(?![\w'-])/g, "$1 the '$2' group")
@@ -5900,6 +5953,27 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/(^|[.;]\s+)(?:everybody|everyone|anybody|anyone|all\s+the\s+others)\s+else\s*(?::|,|-|->)?\s*(?:nothing|skip|ignore|leave\s+(?:them|it)\s+alone|no\s+action)(?=\s*(?:[.;]|$))/gi, '$1every other user, leave it');
   // "everything else ignore for now", "anything else: nothing": the other cases get nothing.
   text = text.replace(/(^|[.;]\s+|\n)(?:everything|anything|all)\s+else\s*(?::|,|-|->|=)?\s*(?:just\s+)?(?:ignore|skip|nothing|do\s+nothing|no\s+action|leave(?:\s+(?:it|them))?(?:\s+alone)?)(?:\s+(?:it|them))?(?:\s+for\s+now)?(?=\s*(?:[.;\n]|$))/gi, '$1otherwise do nothing');
+  // "anything under high stays with the analysts", "lower ones are for the humans": a case handed to people is one the
+  // playbook leaves alone.
+  text = text.replace(/(^|[.;!?]\s+|\n)((?:anything|everything|all|the\s+rest)\s+(?:below|under|lower\s+than|less\s+than|above|over)\s+(?:informational|low|medium|high)|(?:informational|low|medium|high|lower|higher)(?:\s+(?:sev(?:erity)?|ones|incidents|alerts|stuff))?)\s+(?:stays?|remains?|goes|go|is|are|gets?\s+left)\s+(?:with|to|for)\s+(?:the\s+|our\s+)?(?:analysts?|humans?|team|soc|people|on-?call|us)(?=\s*(?:[.;!?\n]|$))/gi, '$1$2: do nothing');
+  // "low stuff can wait": those incidents.
+  text = text.replace(/\b(informational|info|low|medium|med|high|lower|higher)(\s+sev(?:erity)?)?\s+stuff\b/gi, '$1$2 ones');
+  // "ignore every other source", "don't touch incidents from any other source": said after a source the steps are for,
+  // the other sources get nothing (without a source named before, what "other" means is not known and stays unread).
+  const otherSources = /(^|[.;!?]\s+|\n)(?:(?:just\s+|simply\s+)?(?:ignore|skip)|(?:do\s+not|don'?t|dont|never)\s+touch|leave)\s+(?:(?:the\s+)?(?:incidents?|alerts?|ones|anything|everything)\s+(?:from|of)\s+)?(?:any|every|all|the)?\s*other\s+(?:sources?|products?|services?|detection\s+sources?)(?:\s+alone)?(?=\s*(?:[.;!?\n]|$))/gi;
+  if (/\b(?:defender\s+for\s+\w+|md[eiao]|mdca|identity\s+protection|entra\s+id\s+protection|sentinel|purview|(?:detection|service)\s+source)\b/i.test(text.replace(otherSources, ' '))) {
+    text = text.replace(otherSources, '$1otherwise do nothing');
+  }
+  // "Never a server." after a device step: the step is never run on one.
+  text = text.replace(/(^|[.;!?]\s+)(never|not)\s+(?:(?:on|for)\s+)?(?:an?\s+)?(servers?|workstations?|domain\s+controllers?|laptops?|desktops?)(?=\s*(?:[,.;!?]|$))/gi, (_m, lead: string, never: string, kind: string) => `${lead}${never} on ${kind.replace(/s?$/, 's')}`);
+  // "never auto-close anything, ever": no close.
+  text = text.replace(/\b(never|do\s+not|don'?t|dont)\s+(?:ever\s+)?(?:auto-?|automatically\s+)?(close|resolve)\s+(?:anything|any\s+incidents?|incidents|any\s+of\s+them)(?:\s*,?\s*ever)?\b(?!\s+(?:automatically|auto)\b)/gi, '$1 $2 the incident');
+  // "don't reassign anything somebody already owns" (with the assignment): only an incident nobody owns is assigned.
+  text = text.replace(/(^|[.;!?]\s+|,\s*(?:and\s+)?)(?:never|do\s+not|don'?t|dont)\s+(?:re-?assign|take\s+over|steal)\s+(?:anything|incidents?|ones|it|any(?:thing)?)\s+(?:that\s+)?(?:somebody|someone|anyone|anybody|a\s+person|an?\s+analyst)\s+(?:already\s+)?(?:owns|has(?:\s+taken)?|is\s+working\s+on)(?=\s*(?:[.;!?]|$))/gi, '$1only if the incident is unassigned');
+  // "Block every hash. The indicators shall expire after 14 days.": how long the blocks said just before last.
+  text = text.replace(/(\b(?:block|ban|blacklist|indicator)[^.;!?\n]*?)\s*[.;]\s+(?:the\s+|these\s+|those\s+|all\s+)?(?:indicators?|iocs?|blocks?|they|it)\s+(?:(?:shall|should|must|will|are\s+to|have\s+to|need\s+to)\s+)?(?:expire|run\s+out|lapse|be\s+removed)\s+(?:after|in|within)\s+(\d+)\s+(days?|weeks?|hours?|months?)\s*(?=[.;!]|$)/gi, '$1 for $2 $3');
+  // "if the user is in group G, disable ... By normal users only revoke": the users outside the group, said after it.
+  text = text.replace(/(^|[.;!?]\s+)(?:for|by|with)\s+(?:all\s+)?(?:the\s+)?(?:other|normal|regular|ordinary)\s+(?:users|accounts|people|staff|employees)\s*[,:]?\s+(?=(?:only|just)\b)/gi, (m: string, lead: string, at: number, whole: string) => (/\b(?:in|of)\s+(?:the\s+)?(?:group\b|'[^']{2,40}'\s+group\b)/i.test(whole.slice(0, at)) ? `${lead}Otherwise ` : m));
   // "unless the user is in the group 'OT-Operators' ... For OT-Operators only revoke": a group named before, by its name alone.
   for (const g of new Set([...text.matchAll(/\bgroup\s+["'\u2018\u201c]([\w.&-]{2,40})["'\u2019\u201d]|["'\u2018\u201c]([\w.&-]{2,40})["'\u2019\u201d]\s+group\b/gi)].map((m) => m[1] ?? m[2]))) {
     const esc = g.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -7709,7 +7783,14 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     // "It extracts every file hash from the incident's alerts and looks each one up in VirusTotal.": the lookup a threshold does.
     .replace(/(^|[.;]\s+)(?:it|the\s+playbook)\s+(?:extracts|collects|gathers|retrieves)\s+(?:every|each|all|the)\s+(?:file\s+)?(?:hash(?:es)?|urls?|ips?|domains?|iocs?|indicators?)\b[^.;]*?\s+and\s+(?:looks\s+(?:each\s+one|them|it)\s+up|checks\s+(?:each\s+one|them|it))\s+(?:in|on|against)\s+virustotal(?=\s*[.;])/gi, '$1')
     // "Other incident categories are not handled": what the trigger leaves out anyway.
-    .replace(/(^|[.;]\s+)ignore\s+(?:all\s+)?other\s+(?:incident\s+|alert\s+)?(?:categories|types|kinds|products|sources|severities)(?=\s*(?:[.;]|$))/gi, '$1')
+    // (Only when the request names what the others are other than: without it, the words stay and are asked about.)
+    .replace(/(^|[.;]\s+)ignore\s+(?:all\s+)?other\s+(?:incident\s+|alert\s+)?(categories|types|kinds|products|sources|severities)(?=\s*(?:[.;]|$))/gi, (m: string, lead: string, kind: string, at: number, whole: string) => {
+      const rest = whole.slice(0, at) + whole.slice(at + m.length);
+      const named = /^sev/i.test(kind) ? /\b(?:critical|high|medium|low|informational|sev(?:erity)?)\b/i
+        : /^(?:products|sources)$/i.test(kind) ? /\b(?:defender\s+for\s+\w+|md[eiao]|mdca|identity\s+protection|entra\s+id\s+protection|sentinel|purview|(?:detection|service)\s+source)\b/i
+          : /\b(?:categor\w*|ransomware|phish\w*|malware|credential\w*|lateral|execution|persistence|exfiltration|discovery|command\s+and\s+control|initial\s+access|privilege|defense\s+evasion|collection|impact)\b/i;
+      return named.test(rest) ? lead : m;
+    })
     // "Service accounts ... are excluded": the steps before leave them out.
     .replace(/[.;]\s+(accounts\s+(?:named|starting\s+with|beginning\s+with)\s+[\w.*-]+)\s+(?:are|is)\s+(?:excluded|skipped|exempt(?:ed)?|left\s+out|spared)\b/gi, ', except $1')
     // "with the action AlertAndBlock and the title 'Blocked by SOAR playbook'": the indicator's title, which a playbook sets anyway.
@@ -7837,5 +7918,14 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // was reassigned).
   text = text.replace(/(^|[.;!?]\s+)((?:for|on|when|whenever)\s+(?:[^,.;!?]|\.(?=\w)){3,100}?,\s*)?((?:[^.;!?]|\.(?=\w)){3,200}?)\s*,?\s+unless\s+(?:it\s+is|it'?s|the\s+incident\s+is)\s+already\s+assigned(?:\s*,\s*(?:then\s+)?(?:(?:do\s+not|don'?t|dont)\s+touch\s+it|leave\s+it\s+alone))?(?=\s*(?:[.;!?]|$))/gi, (m: string, lead: string, scope: string | undefined, steps: string) =>
     ((steps.match(ACTION_VERBS_IN) ?? []).length >= 2 && !/\b(?:if|when|unless|only|except)\b/i.test(steps) ? `${lead}${scope ?? ''}if the incident is unassigned, ${steps}` : m));
+  // "server: isolate selective / workstation: full isolate", "servers: package, workstations: isolate": each kind's case
+  // opens a sentence of its own (joined by the comma or slash, the second kind had been read as the first step's devices
+  // and the first kind's heading as the second step's).
+  text = text.replace(/(\s*,\s*(?:and\s+)?|\s+(?:\/|\|)\s+)((?:the\s+|for\s+|on\s+)?(?:(?:windows\s+|linux\s+|mac\s+)?(?:servers?|workstations?|laptops?|desktops?|dcs?|domain\s+controllers?|endpoints?|clients?|macs?|macos|linux|windows)(?:\s+(?:devices?|machines?|hosts?|boxes|ones))?|(?:critical|high|medium|low|informational)(?:\s+(?:sev(?:erity)?|ones|alerts|incidents))?))\s*:\s+(?=\S)/gi, (m: string, _sep: string, kind: string, at: number, whole: string) => {
+    const before = whole.slice(Math.max(whole.lastIndexOf('.', at), whole.lastIndexOf(';', at), whole.lastIndexOf('\n', at)) + 1, at);
+    return before.includes(':') && STEP_VERB.test(before.slice(before.lastIndexOf(':') + 1)) ? `; ${kind}: ` : m;
+  });
+  // "med lo nothing", "hi/lo": "lo" beside another severity is low.
+  text = text.replace(/\b(medium|high|informational|critical)(\s*(?:,|\/|\band\b|\bor\b)?\s*)lo\b/gi, '$1$2low');
   return { text, corrections, ignored, ...(restated ? { restated } : {}), ...(examples.length ? { examples } : {}), ...(background.length ? { background } : {}), ...(content.length ? { content } : {}), ...(approval.length ? { approval } : {}), ...(title ? { title } : {}), ...(addressed ? { addressee: addressed.addressee } : {}) };
 }

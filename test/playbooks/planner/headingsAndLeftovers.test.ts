@@ -1,0 +1,123 @@
+import assert from 'node:assert/strict';
+import { isQuestion } from '../../../src/playbooks/planner';
+import { accepted, planner, step } from './helpers';
+
+/**
+ * Kinds of device said as headings one after another on one line, cases handed back to people ("stays with the
+ * analysts"), rule-outs of steps the plan does not hold, a manager's remarks around the ask, and English written with
+ * German habits.
+ */
+describe('offline planner: headings on one line, cases left to people, and remarks around the ask', () => {
+  describe('kinds of device as headings on one line', () => {
+    it('when "servers: X, workstations: Y" is said after a case, then each kind gets its own step (never the other one\'s)', async () => {
+      const plan = await accepted('for high alerts: servers: collect a package, workstations: full isolate.');
+      assert.deepEqual(step(plan, 'collectInvestigationPackage').deviceFilter?.include, { kinds: ['server'] });
+      assert.deepEqual(step(plan, 'isolate').deviceFilter?.include, { kinds: ['workstation'] });
+    });
+
+    it('when the headings are joined by a slash and the isolation kinds differ, then servers get selective and workstations full', async () => {
+      const plan = await accepted('sev high -> srv: iso selective / wks: full iso');
+      const isolations = plan.spec.steps.filter((s) => s.action === 'isolate').map((s) => [s.params.isolationType, JSON.stringify(s.deviceFilter?.include)]);
+      assert.deepEqual(isolations.sort(), [['Full', '{"kinds":["workstation"]}'], ['Selective', '{"kinds":["server"]}']]);
+    });
+
+    it('when the second heading is a name Rampart does not know, then it asks (the name is not read as the first step\'s devices)', async () => {
+      const plan = await planner.plan('servers: collect a package, the print boxes: isolate');
+      assert.ok(isQuestion(plan), JSON.stringify(plan));
+    });
+
+    it('when a kind after a comma has no colon, then it still narrows the step before it', async () => {
+      const plan = await accepted('for high alerts, collect a package, servers only');
+      assert.deepEqual(step(plan, 'collectInvestigationPackage').deviceFilter?.include, { kinds: ['server'] });
+    });
+  });
+
+  describe('cases left to people, and rule-outs of steps the plan does not hold', () => {
+    it('when lower severities "stay with the analysts", then the isolation is planned for high only', async () => {
+      const plan = await accepted('Contain the device when the incident is high. Anything under high stays with the team.');
+      assert.deepEqual(plan.spec.trigger.severities, ['High']);
+      step(plan, 'isolate');
+    });
+
+    it('when "low stuff can wait", then the scan runs for medium', async () => {
+      const plan = await accepted('Run a quick scan on medium severity alerts. Low stuff can wait.');
+      assert.deepEqual(plan.spec.trigger.severities, ['Medium']);
+    });
+
+    it('when other sources are ignored after a source is named, then the step is planned for that source', async () => {
+      const plan = await accepted('For Defender for Office 365 alerts, add the tag mail-review. Leave alerts from other sources alone.');
+      assert.deepEqual(plan.spec.trigger.serviceSources, ['MicrosoftDefenderForOffice365']);
+    });
+
+    it('when other sources are ignored but no source was named, then it asks', async () => {
+      const plan = await planner.plan('Add the tag mail-review. Ignore all other sources.');
+      assert.ok(isQuestion(plan), JSON.stringify(plan));
+    });
+
+    it('when the request says "never auto-close anything" and plans no close, then the assignment is planned and nothing is closed', async () => {
+      const plan = await accepted('Assign new incidents to tier1@contoso.com. Never auto-close anything, ever.');
+      assert.equal(step(plan, 'updateIncident').params.incident?.status, undefined);
+    });
+
+    it('when "don\'t reassign anything someone already owns" follows the assignment, then only unassigned incidents are assigned', async () => {
+      const plan = await accepted('Assign high incidents to lead@contoso.com. Do not reassign anything somebody already owns.');
+      assert.match(JSON.stringify(step(plan, 'updateIncident').when?.condition), /assigned/);
+    });
+
+    it('when "never a server, no matter the score" follows a threshold isolation, then servers are left out', async () => {
+      const plan = await accepted('Isolate the device when a file on it has 12 or more engines on VT. Never a server, no matter the score.');
+      assert.deepEqual(step(plan, 'isolate').deviceFilter?.exclude, { kinds: ['server'] });
+    });
+  });
+
+  describe("a manager's remarks around the ask", () => {
+    it('when priorities and a deadline surround the ask, then they are background and the steps are planned', async () => {
+      const plan = await accepted('Our backups are the crown jewels, full stop. When a ransomware alert comes in, isolate the device. Need this live by Monday, thanks.');
+      step(plan, 'isolate');
+      assert.ok(plan.understood.some((u) => /crown jewels/.test(u.phrase) && /background/.test(u.meaning)), JSON.stringify(plan.understood));
+    });
+
+    it('when the priority names a kind of device the ask never names again, then it is asked about', async () => {
+      const plan = await planner.plan('Servers are our top priority. Isolate the device when the incident is high.');
+      assert.ok(isQuestion(plan), JSON.stringify(plan));
+    });
+  });
+
+  describe('English with German habits', () => {
+    it('when the verdict is said with the participle last ("as malicious recognised"), then the threshold is read', async () => {
+      const plan = await accepted('Please isolate the computer when the file is by VirusTotal from at least 7 engines as malicious recognised. When it are under 7 engines, make only a quick scan.');
+      assert.match(JSON.stringify(step(plan, 'isolate').when?.condition), /"minEngines":7/);
+      assert.equal(step(plan, 'runAntiVirusScan').params.scanType, 'Quick');
+    });
+
+    it('when the title "stands" a word and a Teams message is "become", then the title test and the post are planned', async () => {
+      const plan = await accepted("If in the title stands 'wiper', restrict the app execution. I would like to become also a Teams message.");
+      step(plan, 'restrictCodeExecution');
+      step(plan, 'teamsMessage');
+      assert.match(JSON.stringify(plan.spec), /wiper/);
+    });
+
+    it('when German words name the device and the scan and "there only" follows the exception, then the group gets the scan only', async () => {
+      const plan = await accepted("for high sev from MDE: Rechner isolieren, but NOT when the Geraet is in the device group 'Press-Line' - there only a full Virenscan");
+      assert.deepEqual(step(plan, 'isolate').deviceFilter?.exclude, { groups: ['Press-Line'] });
+      assert.deepEqual(step(plan, 'runAntiVirusScan').deviceFilter?.include, { groups: ['Press-Line'] });
+    });
+
+    it('when "by normal users only revoke, not deactivate" follows a group\'s steps, then the others are only revoked', async () => {
+      const plan = await accepted("When a risky sign-in comes and the user is member of the group 'Finance-Admins', deactivate the account and revoke the sessions. By normal users only revoke the sessions, not deactivate.");
+      assert.deepEqual(step(plan, 'disableUser').userFilter?.inGroups, ['Finance-Admins']);
+      const revokes = plan.spec.steps.filter((s) => s.action === 'revokeSessions');
+      assert.ok(revokes.some((s) => JSON.stringify(s.userFilter ?? {}).includes('notInGroups')), JSON.stringify(revokes));
+    });
+
+    it('when the expiry is a sentence of its own after the block, then the indicators expire', async () => {
+      const plan = await accepted('Block every file hash of the incident. The indicators shall expire after 21 days.');
+      assert.equal(step(plan, 'createIndicator').params.expiresInDays, 21);
+    });
+
+    it('when the status is "set on \'in work\'" and the rest is "let like it is", then the status is In Progress', async () => {
+      const plan = await accepted("Can you make that the incident is assigned to oncall@contoso.com and the status is set on 'in work', only for Defender for Identity alerts. The rest please let like it is.");
+      assert.equal(step(plan, 'updateIncident').params.incident?.status, 'InProgress');
+    });
+  });
+});
