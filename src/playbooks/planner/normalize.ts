@@ -1,3 +1,4 @@
+import { resolveRunbookJumps } from './runbook';
 import { courtesies, documentHeading, managerWhy, portedFrom, ruleTitle, ticketEnvelope } from './envelope';
 import { opensWithCommentary } from './commentary';
 import { pastedAlert } from './pastedAlert';
@@ -3708,6 +3709,9 @@ function writerAsides(input: string, background: string[]): string {
   }).join('');
 }
 
+/** A source of alerts named in a request: what "every other source" is other than. */
+const SOURCE_NAMED = /\b(?:defender\s+for\s+\w+|md[eiao]|mdca|identity\s+protection|entra\s+id\s+protection|sentinel|purview|(?:detection|service)\s+source)\b/i;
+
 /**
  * What a manager says around the ask, in a sentence of its own: what matters most ("<X> is our crown jewel, full stop", "<X>
  * is the number one business risk"), when they need it ("need this live by Friday, thanks") and how it starts ("quick one
@@ -5073,6 +5077,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     ignored.push(m.trim());
     return ' ';
   });
+  text = resolveRunbookJumps(text);
   // "the dcs (grp Domain Controllers)", "the kiosks (device group Store-Kiosks)": the devices of that group, named by kind
   // first (the bracket, moved to the end as an aside, had left "those just ..." after it without its devices).
   text = text.replace(/\b((?:the\s+|our\s+|all\s+)?)(?:dcs|domain\s+controllers|servers|srvs|workstations|wkstns|laptops|desktops|kiosks|tills|boxes|machines|hosts|devices|endpoints)\s*\(\s*(?:grp|group|device\s+group|machine\s+group|rbac\s+group)\s*[:=]?\s*["'\u2018\u201c]?([A-Za-z0-9][\w.-]*(?:\s+[A-Za-z0-9][\w.-]*){0,3})["'\u2019\u201d]?\s*\)/gi, (_m, det: string, group: string) => `${det}devices in the '${group}' device group`);
@@ -5961,7 +5966,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "ignore every other source", "don't touch incidents from any other source": said after a source the steps are for,
   // the other sources get nothing (without a source named before, what "other" means is not known and stays unread).
   const otherSources = /(^|[.;!?]\s+|\n)(?:(?:just\s+|simply\s+)?(?:ignore|skip)|(?:do\s+not|don'?t|dont|never)\s+touch|leave)\s+(?:(?:the\s+)?(?:incidents?|alerts?|ones|anything|everything)\s+(?:from|of)\s+)?(?:any|every|all|the)?\s*other\s+(?:sources?|products?|services?|detection\s+sources?)(?:\s+alone)?(?=\s*(?:[.;!?\n]|$))/gi;
-  if (/\b(?:defender\s+for\s+\w+|md[eiao]|mdca|identity\s+protection|entra\s+id\s+protection|sentinel|purview|(?:detection|service)\s+source)\b/i.test(text.replace(otherSources, ' '))) {
+  if (SOURCE_NAMED.test(text.replace(otherSources, ' '))) {
     text = text.replace(otherSources, '$1otherwise do nothing');
   }
   // "Never a server." after a device step: the step is never run on one.
@@ -7787,7 +7792,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     .replace(/(^|[.;]\s+)ignore\s+(?:all\s+)?other\s+(?:incident\s+|alert\s+)?(categories|types|kinds|products|sources|severities)(?=\s*(?:[.;]|$))/gi, (m: string, lead: string, kind: string, at: number, whole: string) => {
       const rest = whole.slice(0, at) + whole.slice(at + m.length);
       const named = /^sev/i.test(kind) ? /\b(?:critical|high|medium|low|informational|sev(?:erity)?)\b/i
-        : /^(?:products|sources)$/i.test(kind) ? /\b(?:defender\s+for\s+\w+|md[eiao]|mdca|identity\s+protection|entra\s+id\s+protection|sentinel|purview|(?:detection|service)\s+source)\b/i
+        : /^(?:products|sources)$/i.test(kind) ? SOURCE_NAMED
           : /\b(?:categor\w*|ransomware|phish\w*|malware|credential\w*|lateral|execution|persistence|exfiltration|discovery|command\s+and\s+control|initial\s+access|privilege|defense\s+evasion|collection|impact)\b/i;
       return named.test(rest) ? lead : m;
     })
@@ -7925,6 +7930,13 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     const before = whole.slice(Math.max(whole.lastIndexOf('.', at), whole.lastIndexOf(';', at), whole.lastIndexOf('\n', at)) + 1, at);
     return before.includes(':') && STEP_VERB.test(before.slice(before.lastIndexOf(':') + 1)) ? `; ${kind}: ` : m;
   });
+  // "if < 5, no file action, full scan of the device instead": the steps on the file ruled out in that case, said before
+  // what is done instead.
+  text = text.replace(/([,;:]\s*|->\s*)no\s+(?:file|hash)\s+actions?\s*[,;]\s*(?=[^.;\n]*\binstead\b)/gi, '$1');
+  // "All branches: post the result to Teams": a step said for every case before it, in a sentence of its own.
+  text = text.replace(/(^|[.;!?]\s+|\n)(?:in\s+|on\s+|for\s+)?(?:all|every|each|both)\s+(?:branches|branch|cases|case|paths|path|outcomes)\s*[:,]\s*(?=[a-z])/gi, '$1');
+  // "if 1-4 malicious, tag it": a band of engine counts, said with what they count ("if 1-4," is read as the band).
+  text = text.replace(/\b(if|when)\s+(\d{1,2})\s*(?:-|\u2013|to)\s*(\d{1,2})\s+(?:malicious|engines?|detections?|hits|vendors?|avs?)(?:\s+(?:engines?|detections?|hits|on\s+(?:vt|virustotal)))?\s*,/gi, '$1 $2-$3,');
   // "med lo nothing", "hi/lo": "lo" beside another severity is low.
   text = text.replace(/\b(medium|high|informational|critical)(\s*(?:,|\/|\band\b|\bor\b)?\s*)lo\b/gi, '$1$2low');
   return { text, corrections, ignored, ...(restated ? { restated } : {}), ...(examples.length ? { examples } : {}), ...(background.length ? { background } : {}), ...(content.length ? { content } : {}), ...(approval.length ? { approval } : {}), ...(title ? { title } : {}), ...(addressed ? { addressee: addressed.addressee } : {}) };

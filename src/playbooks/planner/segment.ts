@@ -129,7 +129,7 @@ export function splitClauses(sentence: string): Clause[] {
     const afterTitle = /^\s*:/.test(sep) && clauses.length === 1 && !CONDITION_START.test(clauses[0].text) && clauses[0].text.split(/\s+/).length <= 6 && !isCond && STEP_WORD.test(bare);
     // "servers: collect a package, workstations: isolate": a short name before a colon, after a step, heads the steps after
     // it (joined to the step before, it had been read as that step's devices, and the first heading as the second step's).
-    if (clauses.length > 1 && !isCond && !isAction && !afterTitle && /^\s*:/.test(pieces[i + 1] ?? '') && /^,|^\s+(?:and\s+)?$/.test(sep.replace(/^\s*\/\s*$/, ',')) && clauses[clauses.length - 1].role === 'action'
+    if (clauses.length > 1 && !isCond && !isAction && !afterTitle && /^\s*:/.test(pieces[i + 1] ?? '') && /^\s*,|^\s+and\s+$/.test(sep) && clauses[clauses.length - 1].role === 'action'
       && clauses.slice(0, -1).some((c) => c.header) && bare.split(/\s+/).length <= 4 && !STEP_WORD.test(bare)) {
       clauses.push({ text: bare, role: 'lead', header: true });
       continue;
