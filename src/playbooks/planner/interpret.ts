@@ -2948,6 +2948,17 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     for (const sg of segments) if (sg.steps.includes(bare)) sg.steps.splice(sg.steps.indexOf(bare), 1, ...(sg.steps.includes(narrowed) ? [] : [narrowed]));
     understood.push({ phrase: narrowed.phrase, meaning: `narrows "${bare.phrase}": one ${ACTIONS[bare.action].label.toLowerCase()} step, with this condition` });
   }
+  // "Isolate the devices. Collect a package. Only isolate the servers.": a destructive step said again later with "only" and
+  // narrower devices, users or IOCs, in no case of its own, is what is asked; the bare first saying goes, a title's too
+  // (read as two steps, every device had been isolated).
+  for (const bare of steps.filter((x) => ACTIONS[x.action].destructive && x.conditions.length === 0 && !x.deviceFilter && !x.userFilter && !x.iocFilter)) {
+    const only = steps.find((x) => steps.indexOf(x) > steps.indexOf(bare) && x.action === bare.action && /^(?:only|just)\s/i.test(x.phrase) && JSON.stringify(x.params) === JSON.stringify(bare.params)
+      && (x.deviceFilter || x.userFilter || x.iocFilter || x.conditions.length > 0) && segments.some((sg) => sg.steps.includes(x) && !sg.parent && sg.lead.length === 0 && !hasFilters(sg.local)));
+    if (!only || !segments.some((sg) => sg.steps.includes(bare) && !sg.parent && sg.lead.length === 0 && !hasFilters(sg.local))) continue;
+    steps.splice(steps.indexOf(bare), 1);
+    for (const sg of segments) if (sg.steps.includes(bare)) sg.steps.splice(sg.steps.indexOf(bare), 1);
+    understood.push({ phrase: only.phrase, meaning: `narrows "${bare.phrase}": one ${ACTIONS[bare.action].label.toLowerCase()} step, only this` });
+  }
   // "if low severity, a comment. if high severity, isolate": a sentence of conditions whose step was not read is a branch
   // of its own, never the header of the branches after it. Taken as a header, its severity had replaced the branch's own
   // ("isolate" ran on low incidents). A header's severities that no later step's own severities meet are asked about.

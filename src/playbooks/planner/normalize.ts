@@ -5078,6 +5078,12 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     return ' ';
   });
   text = resolveRunbookJumps(text);
+  // "Isolate the devices. Only isolate the servers.", "Block the URLs. Only block the URLs VT flags.": the step said again
+  // with "only" is what is asked; the first saying has no case of its own and is that step said wide (read as two steps,
+  // every device had been isolated).
+  text = text.replace(/(^|[.;!?]\s+|\n\s*)(?:please\s+|pls\s+)?(isolate|contain|block|disable|reset|revoke|quarantine|restrict|scan|collect)\s+((?:(?!\b(?:if|when|whenever|unless|except|but|only|just|not|never|no|and|then|also|or)\b)[^.;!?\n]){2,60}?)[.;!]\s+(only|just)\s+\2\b/gi, (_m, lead: string, verb: string, _what: string, only: string) => `${lead}${only.charAt(0).toUpperCase()}${only.slice(1).toLowerCase()} ${verb.toLowerCase()}`);
+  // "don't block a URL that VT has never seen or has at 0": only those VirusTotal flags are blocked.
+  text = text.replace(/\b(?:(?:and|also|but)\s+)?(?:do\s+not|don'?t|dont|never)\s+block\s+(?:a|any|the)\s+(?:urls?|ips?|domains?|hash(?:es)?|files?)\s+(?:that|which)\s+(?:vt|virus\s?total)\s+(?:has\s+never\s+seen|does\s*n[o']?t\s+know|doesnt\s+know)\s+or\s+(?:has\s+|puts\s+|rates\s+)?at\s+(?:0|zero)(?:\s+engines|\s+detections)?\b/gi, (m: string) => (/^[A-Z]/.test(m) ? 'Only if VirusTotal flags them' : 'only if VirusTotal flags them'));
   // "the dcs (grp Domain Controllers)", "the kiosks (device group Store-Kiosks)": the devices of that group, named by kind
   // first (the bracket, moved to the end as an aside, had left "those just ..." after it without its devices).
   text = text.replace(/\b((?:the\s+|our\s+|all\s+)?)(?:dcs|domain\s+controllers|servers|srvs|workstations|wkstns|laptops|desktops|kiosks|tills|boxes|machines|hosts|devices|endpoints)\s*\(\s*(?:grp|group|device\s+group|machine\s+group|rbac\s+group)\s*[:=]?\s*["'\u2018\u201c]?([A-Za-z0-9][\w.-]*(?:\s+[A-Za-z0-9][\w.-]*){0,3})["'\u2019\u201d]?\s*\)/gi, (_m, det: string, group: string) => `${det}devices in the '${group}' device group`);
@@ -7935,6 +7941,16 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/([,;:]\s*|->\s*)no\s+(?:file|hash)\s+actions?\s*[,;]\s*(?=[^.;\n]*\binstead\b)/gi, '$1');
   // "All branches: post the result to Teams": a step said for every case before it, in a sentence of its own.
   text = text.replace(/(^|[.;!?]\s+|\n)(?:in\s+|on\s+|for\s+)?(?:all|every|each|both)\s+(?:branches|branch|cases|case|paths|path|outcomes)\s*[:,]\s*(?=[a-z])/gi, '$1');
+  // "No device actions at all on machines in the X device group, a human does those": those devices left out.
+  text = text.replace(/(^|[.;!?]\s+)no\s+(?:device\s+)?actions?(?:\s+at\s+all)?\s+(?:on|for|against)\s+((?:the\s+)?(?:machines|devices|hosts|boxes|endpoints)\s+(?:in|tagged|named)\s+[^,.;!?\n]{2,60}?)(?:\s*,\s*(?:a|some)\s+(?:human|person|analyst)\s+(?:does|do|handles?)\s+(?:those|them|that))?(?=\s*[,.;!?]|$)/gi, (_m, lead: string, what: string) => `${lead}Do not touch ${what.replace(/^the\s+/i, '').replace(/^(?:machines|hosts|boxes|endpoints)\b/i, 'devices')}`);
+  // "the only thing I want is revoking sessions": only that step.
+  text = text.replace(/\bthe\s+only\s+thing\s+(?:i|we)\s+(?:want|need|would\s+like)(?:\s+(?:done|automated))?\s+is\s+(?:to\s+)?(revoking|revoke|blocking|block|scanning|scan|isolating|isolate|disabling|disable|resetting|reset|posting|post|emailing|email|tagging|tag|assigning|assign|collecting|collect)\b/gi, (_m, verb: string) => `only ${({ revoking: 'revoke', blocking: 'block', scanning: 'scan', isolating: 'isolate', disabling: 'disable', resetting: 'reset', posting: 'post', emailing: 'email', tagging: 'tag', assigning: 'assign', collecting: 'collect' } as Record<string, string>)[verb.toLowerCase()] ?? verb.toLowerCase()}`);
+  // "only revoke sessions, and not for anyone in 'Service Accounts'": the group's users left out.
+  text = text.replace(/,\s*(?:and|but)\s+not\s+for\s+(?:anyone|anybody|users?|people|accounts?)\s+in\s+(?:the\s+)?(['"\u2018\u201c][^'"\u2019\u201d]{2,40}['"\u2019\u201d])(?:\s+group)?/gi, ', except for users in the $1 group');
+  // "Don't isolate, don't restrict, nothing that cuts anyone off": the rule-outs said again as what they are for.
+  text = text.replace(/(\b(?:do\s+not|don'?t|dont|never)\s+(?:isolate|restrict|contain|disable)\b[^.;!?\n]*?)\s*,\s*(?:and\s+)?nothing\s+that\s+(?:cuts|locks|kicks|takes)\s+(?:anyone|anybody|someone|users?|people|them|the\s+(?:user|device|machine))\s+(?:off|out)(?:\s+(?:of\s+)?(?:the\s+network|their\s+(?:machine|device|account)))?/gi, '$1');
+  // "Block the URLs, except our own domains. Never block those, even if VT screams.": the exception said again.
+  text = text.replace(/((?:^|[.;!?]\s+)(?:[^.;!?\n]|\.(?=\w))*\b(block|isolate|disable|scan|quarantine|restrict|reset|revoke)\w*\b(?:[^.;!?\n]|\.(?=\w))*\bexcept\b(?:[^.;!?\n]|\.(?=\w)){3,160}[.;!?])\s+(?:never|do\s+not|don'?t|dont)\s+(\w+)\s+(?:those|them|these)(?:\s*,?\s*(?:even\s+if|whatever|no\s+matter\s+(?:what|how))\s+[^.;!?\n]{2,60})?\s*(?=[.;!?]|$)[.;!?]?/gi, (m: string, said: string, verb: string, again: string) => (again.toLowerCase().startsWith(verb.toLowerCase().slice(0, 4)) ? said : m));
   // "if 1-4 malicious, tag it": a band of engine counts, said with what they count ("if 1-4," is read as the band).
   text = text.replace(/\b(if|when)\s+(\d{1,2})\s*(?:-|\u2013|to)\s*(\d{1,2})\s+(?:malicious|engines?|detections?|hits|vendors?|avs?)(?:\s+(?:engines?|detections?|hits|on\s+(?:vt|virustotal)))?\s*,/gi, '$1 $2-$3,');
   // "med lo nothing", "hi/lo": "lo" beside another severity is low.

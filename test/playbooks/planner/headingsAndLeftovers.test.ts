@@ -120,4 +120,45 @@ describe('offline planner: headings on one line, cases left to people, and remar
       assert.equal(step(plan, 'updateIncident').params.incident?.status, 'InProgress');
     });
   });
+
+  describe('a step said again with "only", and rule-outs said around the steps', () => {
+    it('when "Isolate the devices." is followed by "Only isolate the servers.", then only servers are isolated', async () => {
+      const plan = await accepted('Isolate the devices. Also collect a package. Only isolate the servers.');
+      const isolations = plan.spec.steps.filter((s) => s.action === 'isolate');
+      assert.equal(isolations.length, 1, JSON.stringify(isolations));
+      assert.deepEqual(isolations[0].deviceFilter?.include, { kinds: ['server'] });
+      step(plan, 'collectInvestigationPackage');
+    });
+
+    it('when the "only" is said for a case of its own ("For servers, only collect"), then it stays that case\'s step', async () => {
+      const plan = await accepted('Isolate the devices. For servers, only collect a package.');
+      assert.deepEqual(step(plan, 'isolate').deviceFilter?.exclude, { kinds: ['server'] });
+    });
+
+    it('when "Block the URLs" is said again as "only block the URLs VirusTotal flags", then one block of flagged URLs is planned', async () => {
+      const plan = await accepted('Block the URLs from the incident. Only block the URLs VirusTotal flags.');
+      const blocks = plan.spec.steps.filter((s) => s.action === 'createIndicator');
+      assert.equal(blocks.length, 1, JSON.stringify(blocks));
+      assert.equal(blocks[0].target.kind === 'iocs' && blocks[0].target.minEngines, 1);
+    });
+
+    it('when "don\'t block a URL VirusTotal has never seen or has at 0" follows an exception said twice, then only flagged URLs outside it are blocked', async () => {
+      const plan = await accepted("Block the URLs from the incident, except anything on fabrikam.com. Never block those, whatever VT says. And don't block a URL that VT has never seen or has at 0.");
+      const blocks = plan.spec.steps.filter((s) => s.action === 'createIndicator');
+      assert.equal(blocks.length, 1, JSON.stringify(blocks));
+      assert.match(JSON.stringify(blocks[0]), /fabrikam\.com/);
+      assert.equal(blocks[0].target.kind === 'iocs' && blocks[0].target.minEngines, 1);
+    });
+
+    it('when "no device actions on machines in the X device group" opens the request, then the file step leaves that group out', async () => {
+      const plan = await accepted('No device actions at all on machines in the Legal device group, a human does those. If a file has 7+ on VT, stop and quarantine that file.');
+      assert.deepEqual(step(plan, 'stopAndQuarantineFile').deviceFilter?.exclude, { groups: ['Legal'] });
+    });
+
+    it('when "the only thing I want is revoking sessions, and not for anyone in \'X\'" is said, then sessions are revoked for the others', async () => {
+      const plan = await accepted("For risky sign-ins the only thing I want is revoking sessions, and not for anyone in 'Kiosk Accounts'.");
+      assert.deepEqual(step(plan, 'revokeSessions').userFilter?.notInGroups, ['Kiosk Accounts']);
+    });
+  });
 });
+
