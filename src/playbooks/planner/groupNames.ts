@@ -62,9 +62,10 @@ const IT_IN_NAME = new RegExp(String.raw`\b(it\s+is|it'?s|its)\s+(not\s+)?in\s+(
 /**
  * A user's group said by an identifier: "user in Tier0-Admins", "anyone in BreakGlass", "user in grp 'Break Glass'". The
  * name has a capital and a digit, a hyphen or a capital inside ("Tier0-Admins", "BreakGlass"), or is quoted; a word such
- * as "VIP" or "Finance" stays unread.
+ * as "VIP" or "Finance" stays unread. (The first word of a longer name, "Break-Glass" of "the Break-Glass Accounts group", is
+ * not the name.)
  */
-const USER_IN_IDENTIFIER = new RegExp(String.raw`\b(?:(the\s+)?(user|account|acct|recipient|sender)\s+(?:(is|isn'?t)\s+)?|(anyone|anybody|users|accounts|accts|recipients|people)\s+)(not\s+)?in\s+(?:the\s+)?(?:(?:group|grp)\s+)?(?:["'\u2018\u201c]([^"'\u2018\u2019\u201c\u201d\n]{1,40})["'\u2019\u201d]|(?<![\w@.-])((?=[\w-]*[A-Z])(?=[\w-]*(?:\d|-|[a-z][A-Z]))[A-Za-z][\w-]*[A-Za-z0-9]))(?![\w@.*'"-]|\s+(?:(?:device|machine|rbac)\s+)?(?:group|grp)\b|\s+(?:alerts?|incidents?|detections?|events?|logs?|sessions?)\b)`, 'g');
+const USER_IN_IDENTIFIER = new RegExp(String.raw`\b(?:(the\s+)?(user|account|acct|recipient|sender)\s+(?:(is|isn'?t)\s+)?|(anyone|anybody|users|accounts|accts|recipients|people)\s+)(not\s+)?in\s+(?:the\s+)?(?:(?:group|grp)\s+)?(?:["'\u2018\u201c]([^"'\u2018\u2019\u201c\u201d\n]{1,40})["'\u2019\u201d]|(?<![\w@.-])((?=[\w-]*[A-Z])(?=[\w-]*(?:\d|-|[a-z][A-Z]))[A-Za-z][\w-]*[A-Za-z0-9]))(?![\w@.*'"-]|\s+(?:(?:device|machine|rbac)\s+)?(?:group|grp)\b|\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?\s+(?:group|grp)\b|\s+(?:alerts?|incidents?|detections?|events?|logs?|sessions?)\b)`, 'g');
 
 /** "not in that group", "in the same grp": the one user group the request named before. */
 const THAT_GROUP = /\b(in|of)\s+(?:that|the\s+same|said)\s+(?:group|grp)\b/gi;

@@ -5078,6 +5078,18 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     return ' ';
   });
   text = resolveRunbookJumps(text);
+  // ", if we lock them out we're blind": what the step would do to the team, said as why it is not done.
+  text = text.replace(/,\s*if\s+(?:we|they|you)\s+(?:lock|cut|kick|isolate|disable|block|take|shut)\s+(?:them|those|these|it|him|her)\s*(?:out|off|down)?\s*,?\s*(we|they|you)(?:'re|\s+are|'d\s+be|\s+would\s+be|'ll\s+be|\s+will\s+be)\s+([a-z]+)(?=\s*[.;!]|$)/gi, (_m, who: string, what: string) => `, because ${who.toLowerCase()} would be ${what.toLowerCase()} otherwise`);
+  // "and taking it down costs us more than the attack would": what the step would cost, said as why.
+  text = text.replace(/(?:,\s*(?:and\s+)?|\s+and\s+)((?:taking|shutting|pulling|isolating|cutting)\s+(?:it|them|those|that|these)\s+(?:down|offline|out|off)\s+(?:costs?|would\s+cost|hurts?|is\s+worse|does\s+more\s+damage)\b)/gi, ', because $1');
+  // ", no half measures", ", no exceptions": emphasis on the step said; "tagged X, that's the file server cluster": what
+  // the tagged devices are, said after the tag.
+  text = text.replace(/\s*,\s*(?:no\s+half[- ]measures|no\s+exceptions?|no\s+ifs,?\s+(?:and|or)\s+buts)(?=\s*[,.;!]|$)/gi, '');
+  text = text.replace(/(\btagged\s+["'\u2018\u201c]?[\w.-]+["'\u2019\u201d]?)\s*,\s*(?:that'?s|thats|that\s+is|those\s+are|these\s+are|it'?s)\s+(?:the|our)\s+(?:[\w-]+\s+){0,3}(?:cluster|servers?|boxes|machines|hosts|fleet|farm|nodes|pool|systems?)\b/gi, '$1');
+  // ", mind you,": a filler; "when Identity Protection calls it high risk": the risk level of its alert, which is the
+  // alert's severity.
+  text = text.replace(/\s*,\s*(?:mind\s+you|you\s+know|i\s+mean)\s*,/gi, ',').replace(/,\s*and\s+never\s+for\b/gi, ', but never for');
+  text = text.replace(/\b(?:identity\s+protection|idp|entra(?:\s+id)?\s+protection|aad\s*ip)\s+(?:calls|rates|flags|marks|scores|classifies|says)\s+(?:it|the\s+(?:user|sign-?in|risk))\s+(?:as\s+|is\s+)?(high|medium|low)(?:\s+risk)?\b/gi, (_m, level: string) => `the alert from Identity Protection has ${level.toLowerCase()} severity`);
   // "Isolate the devices. Only isolate the servers.", "Block the URLs. Only block the URLs VT flags.": the step said again
   // with "only" is what is asked; the first saying has no case of its own and is that step said wide (read as two steps,
   // every device had been isolated).
@@ -5740,7 +5752,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = storyClauses(pastStories(text, background), background);
   text = priorityRemarks(writerAsides(text, background), background);
   // ", so I want this automated": the ask itself, said again.
-  text = text.replace(/\s*,?\s*so\s+(?:i|we)\s+(?:want|need|would\s+like)\s+(?:this|it)\s+(?:automated|automating)(?=\s*[.!]|$)/gi, '');
+  text = text.replace(/\s*,?\s*(?:so\s+|and\s+)?(?:i|we)\s+(?:want|need|would\s+like)\s+(?:this|it)\s+(?:automated|automating)(?=\s*[.!]|$)/gi, '');
   text = relayedLead(analogyLead(askLead(text, background), background), background);
   // "in the Entra group Exec-Protection", "in the AD group Tier0": the group, named after its directory.
   text = text.replace(/\b(in|of|from)\s+(?:the\s+)?(?:[Ee]ntra(?:\s+I[Dd])?|[Aa]zure\s+AD|AAD|AD|[Ss]ecurity|M365)\s+group\s+(?!["'\u2018\u201c])([A-Z0-9][\w.&-]*)(?![\w'-])/g, "$1 the '$2' group")
@@ -7951,6 +7963,13 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/(\b(?:do\s+not|don'?t|dont|never)\s+(?:isolate|restrict|contain|disable)\b[^.;!?\n]*?)\s*,\s*(?:and\s+)?nothing\s+that\s+(?:cuts|locks|kicks|takes)\s+(?:anyone|anybody|someone|users?|people|them|the\s+(?:user|device|machine))\s+(?:off|out)(?:\s+(?:of\s+)?(?:the\s+network|their\s+(?:machine|device|account)))?/gi, '$1');
   // "Block the URLs, except our own domains. Never block those, even if VT screams.": the exception said again.
   text = text.replace(/((?:^|[.;!?]\s+)(?:[^.;!?\n]|\.(?=\w))*\b(block|isolate|disable|scan|quarantine|restrict|reset|revoke)\w*\b(?:[^.;!?\n]|\.(?=\w))*\bexcept\b(?:[^.;!?\n]|\.(?=\w)){3,160}[.;!?])\s+(?:never|do\s+not|don'?t|dont)\s+(\w+)\s+(?:those|them|these)(?:\s*,?\s*(?:even\s+if|whatever|no\s+matter\s+(?:what|how))\s+[^.;!?\n]{2,60})?\s*(?=[.;!?]|$)[.;!?]?/gi, (m: string, said: string, verb: string, again: string) => (again.toLowerCase().startsWith(verb.toLowerCase().slice(0, 4)) ? said : m));
+  // "isolate every device, except anything tagged X": a device tagged so is left out as well as an incident tagged so
+  // ("anything"; read as the incident's tag alone, a device tagged "DoNotIsolate" had been isolated); with "just scan
+  // those" after it, "anything" is the devices, and "For anything tagged X" is for them.
+  if (/\b(?:isolat|contain|restrict|quarantin|scan|collect)\w*/i.test(text)) {
+    text = text.replace(/,?\s*\b(?:except|excluding|but\s+not|other\s+than)\s+(?:for\s+)?(?:anything|everything|whatever|stuff)\s+(?:that(?:'s|\s+is)\s+)?(?:tagged|labell?ed|with\s+the\s+tag)\s+(["'\u2018\u201c]?[\w-]+(?:\.[\w-]+)*["'\u2019\u201d]?)(?![\w'-])/gi, (_m, tag: string, at: number, whole: string) => (/\b(?:just|only)\s+(?:run\s+an?\s+|do\s+an?\s+)?(?:(?:full|quick)\s+)?(?:scan|collect|restrict)\w*\b[^.;!?\n]{0,40}\b(?:those|them|these)\b/i.test(whole.slice(at)) ? `, except devices tagged '${bareName(tag)}'` : `, but skip incidents tagged '${bareName(tag)}' or devices tagged '${bareName(tag)}'`))
+      .replace(/\bfor\s+(?:anything|everything|whatever)\s+(?:that(?:'s|\s+is)\s+)?tagged\s+(["'\u2018\u201c]?[\w-]+(?:\.[\w-]+)*["'\u2019\u201d]?)(?![\w'-])/gi, (_m, tag: string) => `for devices tagged '${bareName(tag)}'`);
+  }
   // "if 1-4 malicious, tag it": a band of engine counts, said with what they count ("if 1-4," is read as the band).
   text = text.replace(/\b(if|when)\s+(\d{1,2})\s*(?:-|\u2013|to)\s*(\d{1,2})\s+(?:malicious|engines?|detections?|hits|vendors?|avs?)(?:\s+(?:engines?|detections?|hits|on\s+(?:vt|virustotal)))?\s*,/gi, '$1 $2-$3,');
   // "med lo nothing", "hi/lo": "lo" beside another severity is low.

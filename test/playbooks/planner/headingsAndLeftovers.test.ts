@@ -160,5 +160,26 @@ describe('offline planner: headings on one line, cases left to people, and remar
       assert.deepEqual(step(plan, 'revokeSessions').userFilter?.notInGroups, ['Kiosk Accounts']);
     });
   });
+
+  describe('things tagged, risk levels and reasons around a rule-out', () => {
+    it('when every device is isolated "except anything tagged X", then a device tagged X is left out as well as an incident tagged X', async () => {
+      const plan = await accepted('For ransomware alerts isolate every device in the incident, except anything tagged KeepOnline.');
+      const isolate = step(plan, 'isolate');
+      assert.deepEqual(isolate.deviceFilter?.exclude, { tags: ['KeepOnline'] });
+      assert.match(JSON.stringify(isolate.when?.condition), /"not".*KeepOnline/);
+    });
+
+    it('when "just scan those" follows the exception, then the devices tagged X get the scan and no isolation', async () => {
+      const plan = await accepted('For ransomware alerts isolate every device in the incident, no half measures. Except anything tagged KeepOnline, that is the print server farm, just run a quick scan on those.');
+      assert.deepEqual(step(plan, 'isolate').deviceFilter?.exclude, { tags: ['KeepOnline'] });
+      assert.deepEqual(step(plan, 'runAntiVirusScan').deviceFilter?.include, { tags: ['KeepOnline'] });
+    });
+
+    it('when Identity Protection "calls it high risk" and a group of several words is spared, then high alerts disable everyone else', async () => {
+      const plan = await accepted('Disable the account. Only when Identity Protection calls it high risk, mind you, and never for anyone in the Night Ops Admins group. Those are our on-call admins, if we lock them out we are blind.');
+      assert.deepEqual(plan.spec.trigger.severities, ['High']);
+      assert.deepEqual(step(plan, 'disableUser').userFilter?.notInGroups, ['Night Ops Admins']);
+    });
+  });
 });
 
