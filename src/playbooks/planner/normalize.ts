@@ -5078,6 +5078,39 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     return ' ';
   });
   text = resolveRunbookJumps(text);
+  // "block it during 30 days" (French "pendant"): for that long.
+  text = text.replace(/\bduring\s+(\d+)\s+(days?|weeks?|months?|hours?)\b/gi, 'for $1 $2');
+  // "sorry if this is a dumb q but could we maybe have it so that when ..., the url gets blocked? only if VT agrees its bad":
+  // a newcomer's lead-in, a wish for how it should work, and the step said as what happens to the thing.
+  text = text.replace(/(^|[.!?]\s+)(?:sorry|apologies|sry)\s+if\s+(?:this|it)\s+is\s+(?:a\s+)?(?:dumb|stupid|silly|basic|noob|newbie)\s+(?:question|ask|q)\s*,?\s*but\s+/gi, '$1')
+    .replace(/(^|[.!?]\s+)(?:could|can|would)\s+we\s+(?:maybe\s+|possibly\s+|somehow\s+)?(?:have\s+it|set\s+(?:it|things)\s+up|make\s+it)\s+(?:so\s+)?that\s+/gi, '$1')
+    .replace(/,?\s*\b(?:the|that|their)\s+(url|link|ip|domain|hash|file|sender)s?\s+(?:gets|get|is|are)\s+blocked\s*(?=[?.!,;]|$)/gi, (_m, what: string) => `, block the ${what.toLowerCase()}`)
+    .replace(/\b(?:vt|virus\s?total)\s+(?:agrees|confirms)\s+(?:that\s+)?(?:it'?s|its|it\s+is|they'?re|they\s+are)\s+(?:bad|malicious|evil|dodgy)\b/gi, 'VirusTotal flags it')
+    .replace(/(\bonly\s+(?:if|when)\b[^.?!\n]{3,80}?)\s+(?:tho|though)(?=\s*[.?!]|$)/gi, '$1');
+  // "med+ -> revoke, hi -> also reset": "hi" as a case among severities is high.
+  text = text.replace(/(^|[,;.]\s*|\n\s*)hi\s*(?=->|=>|\u2192|:\s)/gi, '$1high ');
+  // "title "Possible attempt to access Primary Refresh Token (PRT)"": an abbreviation in brackets at the end of a quoted
+  // title goes (the title still holds the words before it; moved out as an aside, it had been read as a word of the request).
+  text = text.replace(/(["\u201c`])([^"\u201c\u201d`\n]{3,160}?)\s*\(\s*[A-Z0-9][A-Za-z0-9.-]{0,10}\s*\)\s*(["\u201d`])/g, '$1$2$3');
+  // "whose title is exactly "X"", "title == 'X'": the title holds those words (an exact title is one that holds them all).
+  text = text.replace(/\b(title|name)\s+(?:is\s+exactly|is\s+equal\s+to|equals|==|=)\s+(?=["'\u2018\u201c`])/gi, '$1 contains ').replace(/\btitled\s+exactly\s+(?=["'\u2018\u201c`])/gi, 'titled ');
+  // "... when VirusTotal says they are malicious? Like 5 engines or more?": the threshold said after the verdict, in a
+  // sentence of its own, is the verdict's.
+  text = text.replace(/(\b(?:virus\s?total|vt)\b(?:(?![.;!?\n])\D){0,80}?\b(?:malicious|bad|flag(?:s|ged)?|detect(?:s|ed)?)\b(?:(?![.;!?\n])\D){0,40}?)\s*([.?!])\s+(?:(?:like|say|so|maybe|approx(?:imately)?|about|around|roughly)\s+)?(?:at\s+least\s+(\d{1,2})|(\d{1,2})\s*(?:\+|or\s+more|or\s+higher|and\s+up)|(\d{1,2})(?=\s*(?:engines?|detections?|vendors?|avs?|hits)\s*(?:\+|or\s+more|or\s+higher|and\s+up)))\s*(?:engines?|detections?|vendors?|avs?|hits)?(?:\s*(?:\+|or\s+more|or\s+higher|and\s+up))?\s*[.?!]?(?=\s|$)/gi, (_m, said: string, stop: string, a: string | undefined, b: string | undefined, c: string | undefined) => `${said} (at least ${a ?? b ?? c} engines)${stop}`);
+  // "cust Fabrikam (their dev grps are FAB-*): ... on their boxes": an MSSP's customer, named by what its devices are; the
+  // customer's name is a label, the devices are the case. "other custs' devices dont touch": the devices outside it.
+  text = text.replace(/(^|[.;!?]\s+|\n)\s*(?:cust(?:omer)?|client|tenant)\s+([A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)?)\s*\(\s*(?:their|its)\s+(?:dev(?:ice)?s?\s+)?(?:grps?|groups?)\s+(?:are|is|=)\s+([A-Za-z][\w.-]*\*)\s*\)\s*:\s*/g, (_m, lead: string, _name: string, pattern: string) => `${lead}For devices in the '${pattern}' device group: `);
+  if (/^For devices in the '[^']+' device group: /m.test(text)) {
+    text = text.replace(/\b(?:on|for)\s+their\s+(?:boxes|devices|machines|hosts|endpoints)\b/gi, 'on those devices')
+      .replace(/(^|[.;!?]\s+)other\s+(?:custs?'?|customers?'?|clients?'?)\s+(?:devices|boxes|machines)\s+(?:do\s*n[o']?t|dont|never)\s+touch\b(?:\s*,?\s*even\s+if\s+(?:they'?re|theyre|they\s+are)\s+in\s+the\s+same\s+(?:inc|incident))?/gi, '$1leave the other devices alone');
+  }
+  // "< high leave for now": the lower severities get nothing.
+  text = text.replace(/(^|[.;!?]\s+|\n)(?:<|below|under)\s*(high|medium|low)(?:\s+sev(?:erity)?)?\s*[:,-]?\s*(?:->\s*)?(?:leave(?:\s+(?:it|them))?(?:\s+alone)?|nothing|skip|ignore)(?:\s+for\s+now)?(?=\s*(?:[.;!?\n]|$))/gi, (_m, lead: string, level: string) => `${lead}Below ${level.toLowerCase()}: do nothing`);
+  // "the devices in the FAB-* device groups": a pattern of device group names, never of device names (read as a name, a
+  // device of another group that happened to be named so had been isolated).
+  text = text.replace(/\b(in|of|from)\s+(?:the\s+|their\s+|any\s+)?([A-Za-z][\w.-]*\*)\s+(?:(?:device|machine|rbac|dev)\s+)?(?:groups?|grps?)\b/gi, "$1 the '$2' device group")
+    .replace(/\b(?:(?:device|dev|machine)\s+)(?:groups?|grps?)\s+(?:are|is|=|named|called|like)\s+([A-Za-z][\w.-]*\*)(?![\w*])/gi, "devices in the '$1' device group")
+    .replace(/\b(in|of|from)\s+(?:the\s+)?(?:(?:device|dev|machine|rbac)\s+)?(?:groups?|grps?)\s+([A-Za-z][\w.-]*\*)(?![\w*])/gi, "$1 the '$2' device group");
   // ", if we lock them out we're blind": what the step would do to the team, said as why it is not done.
   text = text.replace(/,\s*if\s+(?:we|they|you)\s+(?:lock|cut|kick|isolate|disable|block|take|shut)\s+(?:them|those|these|it|him|her)\s*(?:out|off|down)?\s*,?\s*(we|they|you)(?:'re|\s+are|'d\s+be|\s+would\s+be|'ll\s+be|\s+will\s+be)\s+([a-z]+)(?=\s*[.;!]|$)/gi, (_m, who: string, what: string) => `, because ${who.toLowerCase()} would be ${what.toLowerCase()} otherwise`);
   // "and taking it down costs us more than the attack would": what the step would cost, said as why.
@@ -7970,6 +8003,10 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     text = text.replace(/,?\s*\b(?:except|excluding|but\s+not|other\s+than)\s+(?:for\s+)?(?:anything|everything|whatever|stuff)\s+(?:that(?:'s|\s+is)\s+)?(?:tagged|labell?ed|with\s+the\s+tag)\s+(["'\u2018\u201c]?[\w-]+(?:\.[\w-]+)*["'\u2019\u201d]?)(?![\w'-])/gi, (_m, tag: string, at: number, whole: string) => (/\b(?:just|only)\s+(?:run\s+an?\s+|do\s+an?\s+)?(?:(?:full|quick)\s+)?(?:scan|collect|restrict)\w*\b[^.;!?\n]{0,40}\b(?:those|them|these)\b/i.test(whole.slice(at)) ? `, except devices tagged '${bareName(tag)}'` : `, but skip incidents tagged '${bareName(tag)}' or devices tagged '${bareName(tag)}'`))
       .replace(/\bfor\s+(?:anything|everything|whatever)\s+(?:that(?:'s|\s+is)\s+)?tagged\s+(["'\u2018\u201c]?[\w-]+(?:\.[\w-]+)*["'\u2019\u201d]?)(?![\w'-])/gi, (_m, tag: string) => `for devices tagged '${bareName(tag)}'`);
   }
+  // "if in group G, password reset and revoke sessions": the step said as a noun, first in its list.
+  text = text.replace(/([,:;]\s*|->\s*|^)password\s+reset(?=\s+(?:and|\+|&|then)\s+[a-z]|\s*(?:[,.;]|$))/gim, '$1reset the password');
+  // "if medium or above Identity Protection, revoke": the alerts of that source, said without the noun.
+  text = text.replace(/\b((?:informational|low|medium|high)(?:\s+(?:or|and)\s+(?:above|higher|more|up))?\s+(?:identity\s+protection|defender\s+for\s+(?:endpoint|identity|office(?:\s+365)?|cloud\s+apps)|md[eiao]|entra\s+id\s+protection))(?=\s*(?:,|->|=>|:))/gi, '$1 alerts');
   // "if 1-4 malicious, tag it": a band of engine counts, said with what they count ("if 1-4," is read as the band).
   text = text.replace(/\b(if|when)\s+(\d{1,2})\s*(?:-|\u2013|to)\s*(\d{1,2})\s+(?:malicious|engines?|detections?|hits|vendors?|avs?)(?:\s+(?:engines?|detections?|hits|on\s+(?:vt|virustotal)))?\s*,/gi, '$1 $2-$3,');
   // "med lo nothing", "hi/lo": "lo" beside another severity is low.

@@ -181,5 +181,59 @@ describe('offline planner: headings on one line, cases left to people, and remar
       assert.deepEqual(step(plan, 'disableUser').userFilter?.notInGroups, ['Night Ops Admins']);
     });
   });
+
+  describe("an MSSP's device groups by pattern, and steps said as nouns", () => {
+    it('when the devices are "in the ABC-* device groups" unquoted, then it is a pattern of group names, not of device names', async () => {
+      const plan = await accepted('For high severity MDE incidents, isolate the devices in the NWX-* device groups.');
+      assert.deepEqual(step(plan, 'isolate').deviceFilter?.include, { groups: ['NWX-*'] });
+    });
+
+    it("when a customer is named by its device groups (\"cust X (their dev grps are ABC-*)\"), then the steps are for those devices and the rest are left alone", async () => {
+      const plan = await accepted("cust Lakeshore (their dev grps are LKS-*): high sev MDE inc on their boxes -> isolate. other custs' devices dont touch even if theyre in the same inc. < high leave for now");
+      assert.deepEqual(step(plan, 'isolate').deviceFilter?.include, { groups: ['LKS-*'] });
+      assert.deepEqual(plan.spec.trigger.severities, ['High']);
+    });
+
+    it('when a customer is named without saying what its devices are, then it is asked about', async () => {
+      const plan = await planner.plan('Lakeshore: high sev MDE inc -> isolate the box');
+      assert.ok(isQuestion(plan), JSON.stringify(plan));
+    });
+
+    it('when "password reset and revoke sessions" follows a group\'s case, then both steps are planned for it', async () => {
+      const plan = await accepted('idp alerts: if the user is in Payroll-Admins grp -> pwd reset + revoke sessions. everyone else revoke only.');
+      assert.deepEqual(step(plan, 'resetPassword').userFilter?.inGroups, ['Payroll-Admins']);
+    });
+  });
+
+  describe('exact titles, thresholds said after the verdict, a hesitant newcomer and a terse night shift', () => {
+    it('when the title is said "exactly" with an abbreviation in brackets, then the title words are the case', async () => {
+      const plan = await accepted('For alerts whose title is exactly "Suspicious sign-in from a token replay (STR)", revoke the user sessions.');
+      assert.deepEqual(plan.spec.trigger.titleKeywords, ['suspicious sign-in from a token replay']);
+    });
+
+    it('when the engine count follows the verdict as a question of its own ("Like 6 engines or more?"), then it is the threshold', async () => {
+      const plan = await accepted('Would it be possible to block the domains when VirusTotal says they are malicious? Like 6 engines or more?');
+      const block = step(plan, 'createIndicator');
+      assert.equal(block.target.kind === 'iocs' && block.target.minEngines, 6);
+    });
+
+    it('when the block is asked "during 14 days", then it expires after 14 days', async () => {
+      const plan = await accepted('If the IP is malicious at VirusTotal (superior to 4 engines), block it during 14 days.');
+      assert.equal(step(plan, 'createIndicator').params.expiresInDays, 14);
+    });
+
+    it('when a newcomer asks "could we maybe have it so that ... the url gets blocked? only if VT agrees its bad", then flagged URLs are blocked', async () => {
+      const plan = await accepted('sorry if this is a dumb q but could we maybe have it so that on phishing alerts the url gets blocked? only if VT agrees its bad tho');
+      const block = step(plan, 'createIndicator');
+      assert.deepEqual(block.target.kind === 'iocs' && block.target.iocTypes, ['url']);
+      assert.equal(block.target.kind === 'iocs' && block.target.minEngines, 1);
+    });
+
+    it('when "med+ idp -> revoke, hi -> also reset" is typed, then high alerts also reset the password', async () => {
+      const plan = await accepted('med+ idp -> revoke sess, hi -> also reset pw');
+      assert.deepEqual(plan.spec.trigger.severities, ['Medium', 'High']);
+      assert.match(JSON.stringify(step(plan, 'resetPassword').when?.condition), /High/);
+    });
+  });
 });
 
