@@ -5078,6 +5078,11 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     return ' ';
   });
   text = resolveRunbookJumps(text);
+  // 'MDO "Email messages containing malicious URL removed after delivery" -> block': an alert of that source with that title.
+  text = text.replace(/\b(MDO|MDE|MDI|MDCA|Defender\s+for\s+(?:Endpoint|Identity|Office(?:\s+365)?|Cloud\s+Apps)|(?:Entra\s+ID\s+|AAD\s+)?Identity\s+Protection)\s+(["\u201c`][^"\u201d`\n]{3,120}["\u201d`])(?=\s*(?:->|=>|\u2192|:\s|,))/g, '$1 alerts titled $2');
+  // "Scope is strictly the devices from the matching alert, not every device in the incident: isolate them when the alert
+  // ...": what the steps act on when the case is an alert's, which is how Rampart reads it already.
+  text = text.replace(/(^|[.;!?]\s+|\n)(?:the\s+)?scope\s+(?:is|=|:)\s+(?:strictly\s+|only\s+|just\s+)?the\s+devices\s+(?:from|of|in)\s+the\s+(?:matching\s+|triggering\s+)?alerts?\s*(?:,\s*not\s+(?:every|all|each)\s+(?:devices?|machines?)\s+(?:in|of)\s+the\s+incident)?\s*[:.]\s*(?=[^]*\b(?:the\s+)?alert(?:'s)?\s+(?:severity|title|category|source|is|comes|has))/gi, '$1');
   // "block it during 30 days" (French "pendant"): for that long.
   text = text.replace(/\bduring\s+(\d+)\s+(days?|weeks?|months?|hours?)\b/gi, 'for $1 $2');
   // "sorry if this is a dumb q but could we maybe have it so that when ..., the url gets blocked? only if VT agrees its bad":

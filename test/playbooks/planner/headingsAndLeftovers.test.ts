@@ -235,5 +235,24 @@ describe('offline planner: headings on one line, cases left to people, and remar
       assert.match(JSON.stringify(step(plan, 'resetPassword').when?.condition), /High/);
     });
   });
+
+  describe("a detection engineer's exact words", () => {
+    it('when a source is followed by a quoted title and an arrow, then the title is the case', async () => {
+      const plan = await accepted('MDE "Suspicious scheduled task registration" -> collect an investigation package.');
+      assert.deepEqual(plan.spec.trigger.titleKeywords, ['suspicious scheduled task registration']);
+      assert.equal(plan.spec.trigger.serviceSources.length, 1);
+      assert.match(plan.spec.trigger.serviceSources[0], /Endpoint|ATP/);
+    });
+
+    it('when the scope is said to be the devices of the matching alert, then the isolation acts on those devices', async () => {
+      const plan = await accepted('Scope is strictly the devices from the matching alert, not every device in the incident: isolate them when the alert severity is High.');
+      assert.equal(step(plan, 'isolate').target.kind, 'alertDevices');
+    });
+
+    it('when that scope is said but the case is the incident\'s, then it is asked about', async () => {
+      const plan = await planner.plan('Scope is strictly the devices from the matching alert: isolate them when the incident is High.');
+      assert.ok(isQuestion(plan), JSON.stringify(plan));
+    });
+  });
 });
 
