@@ -2952,7 +2952,7 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
   // narrower devices, users or IOCs, in no case of its own, is what is asked; the bare first saying goes, a title's too
   // (read as two steps, every device had been isolated).
   for (const bare of steps.filter((x) => ACTIONS[x.action].destructive && x.conditions.length === 0 && !x.deviceFilter && !x.userFilter && !x.iocFilter)) {
-    const only = steps.find((x) => steps.indexOf(x) > steps.indexOf(bare) && x.action === bare.action && /^(?:only|just)\s/i.test(x.phrase) && JSON.stringify(x.params) === JSON.stringify(bare.params)
+    const only = steps.find((x) => steps.indexOf(x) > steps.indexOf(bare) && x.action === bare.action && /^(?:only|just)\s/i.test(x.phrase) && JSON.stringify(x.params) === JSON.stringify(bare.params) && x.iocTypes.join() === bare.iocTypes.join()
       && (x.deviceFilter || x.userFilter || x.iocFilter || x.conditions.length > 0) && segments.some((sg) => sg.steps.includes(x) && !sg.parent && sg.lead.length === 0 && !hasFilters(sg.local)));
     if (!only || !segments.some((sg) => sg.steps.includes(bare) && !sg.parent && sg.lead.length === 0 && !hasFilters(sg.local))) continue;
     steps.splice(steps.indexOf(bare), 1);

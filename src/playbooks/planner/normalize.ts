@@ -5128,10 +5128,6 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // alert's severity.
   text = text.replace(/\s*,\s*(?:mind\s+you|you\s+know|i\s+mean)\s*,/gi, ',').replace(/,\s*and\s+never\s+for\b/gi, ', but never for');
   text = text.replace(/\b(?:identity\s+protection|idp|entra(?:\s+id)?\s+protection|aad\s*ip)\s+(?:calls|rates|flags|marks|scores|classifies|says)\s+(?:it|the\s+(?:user|sign-?in|risk))\s+(?:as\s+|is\s+)?(high|medium|low)(?:\s+risk)?\b/gi, (_m, level: string) => `the alert from Identity Protection has ${level.toLowerCase()} severity`);
-  // "Isolate the devices. Only isolate the servers.", "Block the URLs. Only block the URLs VT flags.": the step said again
-  // with "only" is what is asked; the first saying has no case of its own and is that step said wide (read as two steps,
-  // every device had been isolated).
-  text = text.replace(/(^|[.;!?]\s+|\n\s*)(?:please\s+|pls\s+)?(isolate|contain|block|disable|reset|revoke|quarantine|restrict|scan|collect)\s+((?:(?!\b(?:if|when|whenever|unless|except|but|only|just|not|never|no|and|then|also|or)\b)[^.;!?\n]){2,60}?)[.;!]\s+(only|just)\s+\2\b/gi, (_m, lead: string, verb: string, _what: string, only: string) => `${lead}${only.charAt(0).toUpperCase()}${only.slice(1).toLowerCase()} ${verb.toLowerCase()}`);
   // "don't block a URL that VT has never seen or has at 0": only those VirusTotal flags are blocked.
   text = text.replace(/\b(?:(?:and|also|but)\s+)?(?:do\s+not|don'?t|dont|never)\s+block\s+(?:a|any|the)\s+(?:urls?|ips?|domains?|hash(?:es)?|files?)\s+(?:that|which)\s+(?:vt|virus\s?total)\s+(?:has\s+never\s+seen|does\s*n[o']?t\s+know|doesnt\s+know)\s+or\s+(?:has\s+|puts\s+|rates\s+)?at\s+(?:0|zero)(?:\s+engines|\s+detections)?\b/gi, (m: string) => (/^[A-Z]/.test(m) ? 'Only if VirusTotal flags them' : 'only if VirusTotal flags them'));
   // "the dcs (grp Domain Controllers)", "the kiosks (device group Store-Kiosks)": the devices of that group, named by kind
