@@ -744,7 +744,7 @@ function secondLanguageShapes(input: string): string {
     .replace(/\b(when|if)\s+it\s+are\b/gi, '$1 it is')
     .replace(/\bin\s+the\s+((?:alert\s+|incident\s+)?title)\s+(?:stands|is\s+written|appears|occurs)\s+(?=["'\u2018\u201c])/gi, 'the $1 contains ')
     .replace(/(^|[.;!?]\s+)(?:and\s+)?(?:i|we)\s+(?:would\s+like\s+to|want\s+to|wish\s+to|like\s+to)\s+(?:become|get|receive|have)\s+(?:also\s+)?(?:an?\s+)?(?:teams\s+(?:message|msg|post|notification)|(?:message|notification)\s+(?:in|on|via)\s+teams)(?:\s+also|\s+as\s+well|\s+too)?(?=\s*[.;!?]|$)/gi, '$1Also post to teams')
-    .replace(/(^|[.;!?]\s+|,\s*)(?:can|could)\s+(?:you|u)\s+make\s+that\s+(?=(?:the|its|their|each|every|all)\s+[\w-]+\s+(?:is|are|gets?)\b)/gi, '$1')
+    .replace(/(^|[.;!?]\s+|[,:]\s*)(?:can|could)\s+(?:you|u)\s+make\s+that\s+((?:the|its|their|each|every|all)\s+[\w-]+\s+(?:is|are|gets?)\b[^.;!?\n]*)/gi, (_m, lead: string, wish: string) => `${lead}${wish.replace(/\bthe\s+status\s+is\s+(?:set|put|changed)\s+(?:to|on)\s+/gi, 'set the status to ').replace(/\bthe\s+incident\s+is\s+assigned\s+to\s+/gi, 'assign the incident to ')}`)
     .replace(/\b(?:the\s+rest|everything\s+else|all\s+else|anything\s+else|all\s+other\s+(?:incidents|alerts))\s+(?:please\s+)?(?:let|leave)\s+(?:like|as)\s+it\s+is\b/gi, 'otherwise do nothing')
     .replace(/\b(please|pls)\s+let\s+(?:(them|those|these|it)\s+)?alone\b/gi, (_m, please: string, what: string | undefined) => `${please} leave ${what ?? ''}${what ? ' ' : ''}alone`)
     .replace(/\b(status)\s+(?:is\s+)?(?:set|put)\s+on\s+/gi, '$1 is set to ')
@@ -7980,7 +7980,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // and the first kind's heading as the second step's).
   text = text.replace(/(\s*,\s*(?:and\s+)?|\s+(?:\/|\|)\s+)((?:the\s+|for\s+|on\s+)?(?:(?:windows\s+|linux\s+|mac\s+)?(?:servers?|workstations?|laptops?|desktops?|dcs?|domain\s+controllers?|endpoints?|clients?|macs?|macos|linux|windows)(?:\s+(?:devices?|machines?|hosts?|boxes|ones))?|(?:critical|high|medium|low|informational)(?:\s+(?:sev(?:erity)?|ones|alerts|incidents))?))\s*:\s+(?=\S)/gi, (m: string, _sep: string, kind: string, at: number, whole: string) => {
     const before = whole.slice(Math.max(whole.lastIndexOf('.', at), whole.lastIndexOf(';', at), whole.lastIndexOf('\n', at)) + 1, at);
-    return before.includes(':') && STEP_VERB.test(before.slice(before.lastIndexOf(':') + 1)) ? `; ${kind}: ` : m;
+    const said = before.slice(before.lastIndexOf(':') + 1);
+    return before.includes(':') && (STEP_VERB.test(said) || /\b(?:isolation|containment|scan|package|restriction|quarantine)\b/i.test(said)) ? `; ${kind}: ` : m;
   });
   // "if < 5, no file action, full scan of the device instead": the steps on the file ruled out in that case, said before
   // what is done instead.
@@ -8001,7 +8002,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // ("anything"; read as the incident's tag alone, a device tagged "DoNotIsolate" had been isolated); with "just scan
   // those" after it, "anything" is the devices, and "For anything tagged X" is for them.
   if (/\b(?:isolat|contain|restrict|quarantin|scan|collect)\w*/i.test(text)) {
-    text = text.replace(/,?\s*\b(?:except|excluding|but\s+not|other\s+than)\s+(?:for\s+)?(?:anything|everything|whatever|stuff)\s+(?:that(?:'s|\s+is)\s+)?(?:tagged|labell?ed|with\s+the\s+tag)\s+(["'\u2018\u201c]?[\w-]+(?:\.[\w-]+)*["'\u2019\u201d]?)(?![\w'-])/gi, (_m, tag: string, at: number, whole: string) => (/\b(?:just|only)\s+(?:run\s+an?\s+|do\s+an?\s+)?(?:(?:full|quick)\s+)?(?:scan|collect|restrict)\w*\b[^.;!?\n]{0,40}\b(?:those|them|these)\b/i.test(whole.slice(at)) ? `, except devices tagged '${bareName(tag)}'` : `, but skip incidents tagged '${bareName(tag)}' or devices tagged '${bareName(tag)}'`))
+    text = text.replace(/,?\s*\b(?:except|excluding|but\s+not|other\s+than)\s+(?:for\s+)?(?:anything|everything|whatever|stuff)\s+(?:(?:that|which)(?:'s|\s+is|\s+are)\s+|(?:is|are)\s+)?(?:tagged|labell?ed|with\s+the\s+tag)\s+(["'\u2018\u201c]?[\w-]+(?:\.[\w-]+)*["'\u2019\u201d]?)(?![\w'-])/gi, (_m, tag: string, at: number, whole: string) => (/\b(?:just|only)\s+(?:run\s+an?\s+|do\s+an?\s+)?(?:(?:full|quick)\s+)?(?:scan|collect|restrict)\w*\b[^.;!?\n]{0,40}\b(?:those|them|these)\b/i.test(whole.slice(at)) ? `, except devices tagged '${bareName(tag)}'` : `, but skip incidents tagged '${bareName(tag)}' or devices tagged '${bareName(tag)}'`))
+      .replace(/(\bexcept\s+devices\s+tagged\s+'([^']+)'[^.;!?\n]*?)[,.;]\s*(?:just|only)\s+((?:run\s+an?\s+|do\s+an?\s+)?(?:(?:full|quick)\s+)?(?:av\s+|antivirus\s+)?(?:scan|collect|restrict)\w*(?:\s+(?!(?:on|for)\s+(?:those|them|these)\b)[\w-]+){0,4}?)\s+(?:on\s+|for\s+)?(?:those|them|these)\b/gi, (_m, said: string, tag: string, step: string) => `${said}. For devices tagged '${tag}', only ${step}`)
       .replace(/\bfor\s+(?:anything|everything|whatever)\s+(?:that(?:'s|\s+is)\s+)?tagged\s+(["'\u2018\u201c]?[\w-]+(?:\.[\w-]+)*["'\u2019\u201d]?)(?![\w'-])/gi, (_m, tag: string) => `for devices tagged '${bareName(tag)}'`);
   }
   // "if in group G, password reset and revoke sessions": the step said as a noun, first in its list.

@@ -16,7 +16,7 @@ describe('offline planner: headings on one line, cases left to people, and remar
     });
 
     it('when the headings are joined by a slash and the isolation kinds differ, then servers get selective and workstations full', async () => {
-      const plan = await accepted('sev high -> srv: iso selective / wks: full iso');
+      const plan = await accepted('critical or high incidents -> srvs: selective isolation / workstations: iso full');
       const isolations = plan.spec.steps.filter((s) => s.action === 'isolate').map((s) => [s.params.isolationType, JSON.stringify(s.deviceFilter?.include)]);
       assert.deepEqual(isolations.sort(), [['Full', '{"kinds":["workstation"]}'], ['Selective', '{"kinds":["server"]}']]);
     });
@@ -33,14 +33,14 @@ describe('offline planner: headings on one line, cases left to people, and remar
   });
 
   describe('cases left to people, and rule-outs of steps the plan does not hold', () => {
-    it('when lower severities "stay with the analysts", then the isolation is planned for high only', async () => {
-      const plan = await accepted('Contain the device when the incident is high. Anything under high stays with the team.');
+    it('when lower severities "remain with the SOC", then the containment is planned for high only', async () => {
+      const plan = await accepted('Contain the device when the incident is high. Anything below high remains with the SOC.');
       assert.deepEqual(plan.spec.trigger.severities, ['High']);
       step(plan, 'isolate');
     });
 
-    it('when "low stuff can wait", then the scan runs for medium', async () => {
-      const plan = await accepted('Run a quick scan on medium severity alerts. Low stuff can wait.');
+    it('when "informational stuff can wait", then the scan runs for medium only', async () => {
+      const plan = await accepted('Run a quick scan on medium severity alerts. Informational stuff can wait.');
       assert.deepEqual(plan.spec.trigger.severities, ['Medium']);
     });
 
@@ -54,27 +54,27 @@ describe('offline planner: headings on one line, cases left to people, and remar
       assert.ok(isQuestion(plan), JSON.stringify(plan));
     });
 
-    it('when the request says "never auto-close anything" and plans no close, then the assignment is planned and nothing is closed', async () => {
-      const plan = await accepted('Assign new incidents to tier1@contoso.com. Never auto-close anything, ever.');
+    it('when resolving incidents is ruled out and no step resolves one, then the assignment is planned and nothing is closed', async () => {
+      const plan = await accepted('Assign new incidents to tier1@contoso.com, but do not resolve any incidents.');
       assert.equal(step(plan, 'updateIncident').params.incident?.status, undefined);
     });
 
-    it('when "don\'t reassign anything someone already owns" follows the assignment, then only unassigned incidents are assigned', async () => {
-      const plan = await accepted('Assign high incidents to lead@contoso.com. Do not reassign anything somebody already owns.');
+    it('when taking over incidents an analyst works on is ruled out, then only unassigned incidents are assigned', async () => {
+      const plan = await accepted('Assign high incidents to lead@contoso.com; never take over incidents an analyst is working on.');
       assert.match(JSON.stringify(step(plan, 'updateIncident').when?.condition), /assigned/);
     });
 
-    it('when "never a server, no matter the score" follows a threshold isolation, then servers are left out', async () => {
-      const plan = await accepted('Isolate the device when a file on it has 12 or more engines on VT. Never a server, no matter the score.');
-      assert.deepEqual(step(plan, 'isolate').deviceFilter?.exclude, { kinds: ['server'] });
+    it('when "Never a domain controller." follows a threshold containment, then domain controllers are left out', async () => {
+      const plan = await accepted('When VirusTotal counts 12 engines or more for a file, contain the machine it was seen on. Never a domain controller.');
+      assert.deepEqual(step(plan, 'isolate').deviceFilter?.exclude, { kinds: ['domainController'] });
     });
   });
 
   describe("a manager's remarks around the ask", () => {
     it('when priorities and a deadline surround the ask, then they are background and the steps are planned', async () => {
-      const plan = await accepted('Our backups are the crown jewels, full stop. When a ransomware alert comes in, isolate the device. Need this live by Monday, thanks.');
+      const plan = await accepted('Quick one ahead of the audit review. When a ransomware alert comes in, isolate the device. We need it deployed before Monday, cheers.');
       step(plan, 'isolate');
-      assert.ok(plan.understood.some((u) => /crown jewels/.test(u.phrase) && /background/.test(u.meaning)), JSON.stringify(plan.understood));
+      assert.ok(plan.understood.some((u) => /audit review/.test(u.phrase) && /background/.test(u.meaning)), JSON.stringify(plan.understood));
     });
 
     it('when the priority names a kind of device the ask never names again, then it is asked about', async () => {
@@ -85,27 +85,27 @@ describe('offline planner: headings on one line, cases left to people, and remar
 
   describe('English with German habits', () => {
     it('when the verdict is said with the participle last ("as malicious recognised"), then the threshold is read', async () => {
-      const plan = await accepted('Please isolate the computer when the file is by VirusTotal from at least 7 engines as malicious recognised. When it are under 7 engines, make only a quick scan.');
+      const plan = await accepted('Isolate the host if the hash is by VirusTotal from at least 7 engines as malicious recognized. When it are under 7, make only a quick scan.');
       assert.match(JSON.stringify(step(plan, 'isolate').when?.condition), /"minEngines":7/);
       assert.equal(step(plan, 'runAntiVirusScan').params.scanType, 'Quick');
     });
 
     it('when the title "stands" a word and a Teams message is "become", then the title test and the post are planned', async () => {
-      const plan = await accepted("If in the title stands 'wiper', restrict the app execution. I would like to become also a Teams message.");
+      const plan = await accepted("When in the incident title stands 'wiper', restrict the app execution. And we want to receive a message in teams too.");
       step(plan, 'restrictCodeExecution');
       step(plan, 'teamsMessage');
       assert.match(JSON.stringify(plan.spec), /wiper/);
     });
 
     it('when German words name the device and the scan and "there only" follows the exception, then the group gets the scan only', async () => {
-      const plan = await accepted("for high sev from MDE: Rechner isolieren, but NOT when the Geraet is in the device group 'Press-Line' - there only a full Virenscan");
+      const plan = await accepted("MDE alerts of severity high: den Rechner isolieren, but not when the Gerät is in the 'Press-Line' device group - there only a quick Virenscan.");
       assert.deepEqual(step(plan, 'isolate').deviceFilter?.exclude, { groups: ['Press-Line'] });
       assert.deepEqual(step(plan, 'runAntiVirusScan').deviceFilter?.include, { groups: ['Press-Line'] });
     });
 
-    it('when "by normal users only revoke, not deactivate" follows a group\'s steps, then the others are only revoked', async () => {
-      const plan = await accepted("When a risky sign-in comes and the user is member of the group 'Finance-Admins', deactivate the account and revoke the sessions. By normal users only revoke the sessions, not deactivate.");
-      assert.deepEqual(step(plan, 'disableUser').userFilter?.inGroups, ['Finance-Admins']);
+    it('when "with all other staff, only revoke" follows a group\'s steps, then the others are only revoked', async () => {
+      const plan = await accepted("If the user of a risky sign-in is in the group 'Finance-Admins', reset the password and revoke the sessions. With all other staff, only revoke the sessions, not disable.");
+      assert.deepEqual(step(plan, 'resetPassword').userFilter?.inGroups, ['Finance-Admins']);
       const revokes = plan.spec.steps.filter((s) => s.action === 'revokeSessions');
       assert.ok(revokes.some((s) => JSON.stringify(s.userFilter ?? {}).includes('notInGroups')), JSON.stringify(revokes));
     });
@@ -115,8 +115,8 @@ describe('offline planner: headings on one line, cases left to people, and remar
       assert.equal(step(plan, 'createIndicator').params.expiresInDays, 21);
     });
 
-    it('when the status is "set on \'in work\'" and the rest is "let like it is", then the status is In Progress', async () => {
-      const plan = await accepted("Can you make that the incident is assigned to oncall@contoso.com and the status is set on 'in work', only for Defender for Identity alerts. The rest please let like it is.");
+    it('when the wish "make that the status is put on \'in work\'" is said, then the status is In Progress', async () => {
+      const plan = await accepted("For Defender for Identity alerts: could you make that the status is put on 'in work' and the incident is assigned to oncall@contoso.com. All other incidents leave as it is.");
       assert.equal(step(plan, 'updateIncident').params.incident?.status, 'InProgress');
     });
   });
@@ -142,21 +142,21 @@ describe('offline planner: headings on one line, cases left to people, and remar
       assert.equal(blocks[0].target.kind === 'iocs' && blocks[0].target.minEngines, 1);
     });
 
-    it('when "don\'t block a URL VirusTotal has never seen or has at 0" follows an exception said twice, then only flagged URLs outside it are blocked', async () => {
-      const plan = await accepted("Block the URLs from the incident, except anything on fabrikam.com. Never block those, whatever VT says. And don't block a URL that VT has never seen or has at 0.");
+    it('when blocks of what VirusTotal does not know or rates at zero are ruled out after an exception said twice, then only flagged domains outside it are blocked', async () => {
+      const plan = await accepted("Block every domain of the incident, except fabrikam.com and its subdomains. Do not block those, no matter what. Also never block a domain which VirusTotal does not know or rates at zero.");
       const blocks = plan.spec.steps.filter((s) => s.action === 'createIndicator');
       assert.equal(blocks.length, 1, JSON.stringify(blocks));
       assert.match(JSON.stringify(blocks[0]), /fabrikam\.com/);
       assert.equal(blocks[0].target.kind === 'iocs' && blocks[0].target.minEngines, 1);
     });
 
-    it('when "no device actions on machines in the X device group" opens the request, then the file step leaves that group out', async () => {
-      const plan = await accepted('No device actions at all on machines in the Legal device group, a human does those. If a file has 7+ on VT, stop and quarantine that file.');
+    it('when actions on hosts of a device group are ruled out after the step, then the file step leaves that group out', async () => {
+      const plan = await accepted('If a file has 7+ on VT, stop and quarantine that file. No actions on hosts in the Legal device group, some analyst handles them.');
       assert.deepEqual(step(plan, 'stopAndQuarantineFile').deviceFilter?.exclude, { groups: ['Legal'] });
     });
 
-    it('when "the only thing I want is revoking sessions, and not for anyone in \'X\'" is said, then sessions are revoked for the others', async () => {
-      const plan = await accepted("For risky sign-ins the only thing I want is revoking sessions, and not for anyone in 'Kiosk Accounts'.");
+    it('when "the only thing we need is to revoke the sessions, but not for users in X" is said, then sessions are revoked for the others', async () => {
+      const plan = await accepted("On Identity Protection alerts the only thing we need is to revoke the sessions, but not for users in 'Kiosk Accounts'.");
       assert.deepEqual(step(plan, 'revokeSessions').userFilter?.notInGroups, ['Kiosk Accounts']);
     });
   });
@@ -169,16 +169,16 @@ describe('offline planner: headings on one line, cases left to people, and remar
       assert.match(JSON.stringify(isolate.when?.condition), /"not".*KeepOnline/);
     });
 
-    it('when "just scan those" follows the exception, then the devices tagged X get the scan and no isolation', async () => {
-      const plan = await accepted('For ransomware alerts isolate every device in the incident, no half measures. Except anything tagged KeepOnline, that is the print server farm, just run a quick scan on those.');
+    it('when "only run a full scan on those" follows the exception, then the devices tagged X get the scan and no isolation', async () => {
+      const plan = await accepted('Ransomware: contain all the machines in the incident, excluding whatever is tagged KeepOnline, those are our print nodes. Only run a full scan on those.');
       assert.deepEqual(step(plan, 'isolate').deviceFilter?.exclude, { tags: ['KeepOnline'] });
       assert.deepEqual(step(plan, 'runAntiVirusScan').deviceFilter?.include, { tags: ['KeepOnline'] });
     });
 
-    it('when Identity Protection "calls it high risk" and a group of several words is spared, then high alerts disable everyone else', async () => {
-      const plan = await accepted('Disable the account. Only when Identity Protection calls it high risk, mind you, and never for anyone in the Night Ops Admins group. Those are our on-call admins, if we lock them out we are blind.');
+    it('when Entra ID Protection "rates the user as high risk" and a group of several words is spared, then high alerts revoke everyone else', async () => {
+      const plan = await accepted('Revoke the sessions, but only if Entra ID Protection rates the user as high risk, you know, and never for users in the On-Call Travel group, since they need access on the road.');
       assert.deepEqual(plan.spec.trigger.severities, ['High']);
-      assert.deepEqual(step(plan, 'disableUser').userFilter?.notInGroups, ['Night Ops Admins']);
+      assert.deepEqual(step(plan, 'revokeSessions').userFilter?.notInGroups, ['On-Call Travel']);
     });
   });
 
@@ -189,7 +189,7 @@ describe('offline planner: headings on one line, cases left to people, and remar
     });
 
     it("when a customer is named by its device groups (\"cust X (their dev grps are ABC-*)\"), then the steps are for those devices and the rest are left alone", async () => {
-      const plan = await accepted("cust Lakeshore (their dev grps are LKS-*): high sev MDE inc on their boxes -> isolate. other custs' devices dont touch even if theyre in the same inc. < high leave for now");
+      const plan = await accepted("client Lakeshore (its device groups are LKS-*): when MDE raises a high incident for their devices, contain them. other clients' machines never touch. below high: nothing.");
       assert.deepEqual(step(plan, 'isolate').deviceFilter?.include, { groups: ['LKS-*'] });
       assert.deepEqual(plan.spec.trigger.severities, ['High']);
     });
@@ -200,7 +200,7 @@ describe('offline planner: headings on one line, cases left to people, and remar
     });
 
     it('when "password reset and revoke sessions" follows a group\'s case, then both steps are planned for it', async () => {
-      const plan = await accepted('idp alerts: if the user is in Payroll-Admins grp -> pwd reset + revoke sessions. everyone else revoke only.');
+      const plan = await accepted('On Identity Protection alerts, for members of the Payroll-Admins group: password reset and revoke the sessions. Everyone else: only revoke the sessions.');
       assert.deepEqual(step(plan, 'resetPassword').userFilter?.inGroups, ['Payroll-Admins']);
     });
   });
