@@ -8,9 +8,9 @@
  * subject Rampart cannot name leaves the text as it was (its words are then asked about, never guessed).
  */
 
-/** A numbered line: "2.", "2)", "Step 2:"; a case line: "2a.", "2b)", "2.1". */
+/** A numbered line: "2.", "2)", "Step 2:"; a case line: "2a.", "2b)", "2.a", "2.1". */
 const STEP_LINE = /^\s*(?:step\s+)?(\d{1,2})[.):]\s+(.*)$/i;
-const CASE_LINE = /^\s*(\d{1,2})(?:([a-z])[.):]?|\.(\d{1,2})[.):]?)\s+(.*)$/i;
+const CASE_LINE = /^\s*(\d{1,2})(?:\.?([a-z])[.):]?|\.(\d{1,2})[.):]?)\s+(.*)$/i;
 /** "go to 5", ", then go to step 5", "-> 5": where the case goes on. */
 const JUMP = /(?:[,;.]\s*|\s+)(?:then\s+)?(?:go\s*to|goto|continue\s+(?:with|at)|proceed\s+(?:to|with)|jump\s+to|skip\s+to)\s+(?:step\s+)?(\d{1,2})\s*[.!]?\s*$/i;
 const BARE_JUMP = /^(?:then\s+)?(?:go\s*to|goto|continue\s+(?:with|at)|proceed\s+(?:to|with)|jump\s+to|skip\s+to)?\s*(?:step\s+)?(\d{1,2})\s*[.!]?\s*$/i;

@@ -6,42 +6,42 @@ import { accepted, planner, step } from './helpers';
 /** Numbered runbooks with decision points and jumps ("2a. High -> go to 3", "4. Disable. Go to 6.", "2c. ... -> end"). */
 describe('offline planner: runbooks with decision points and jumps', () => {
   const severityFlow = [
-    '1. Only for alerts from Entra ID Protection.',
-    '2. Severity:',
-    '   2a. High -> go to 3',
-    '   2b. Medium -> go to 5',
-    '   2c. Low / informational -> end',
-    '3. Confirm the user compromised.',
-    '4. Disable the account. Go to 6.',
-    '5. Revoke the sessions.',
-    '6. Mail idteam@contoso.com with the outcome.',
+    'Step 1: Only for alerts from Defender for Endpoint.',
+    'Step 2: Incident severity?',
+    '  2.a Medium -> jump to step 4',
+    '  2.b High -> continue at step 3',
+    '  2.c Low -> stop',
+    'Step 3: Isolate the device. Then skip to step 5.',
+    'Step 4: Run a full antivirus scan on the device.',
+    'Step 5: Post the result in the SOC Teams channel.',
   ].join('\n');
 
   it('when a severity decision jumps past steps, then each step runs only for the severities that reach it', async () => {
     const plan = await accepted(severityFlow);
     const when = (a: Parameters<typeof step>[1]) => JSON.stringify(step(plan, a).when?.condition ?? null);
-    assert.match(when('disableUser'), /High/);
-    assert.doesNotMatch(when('disableUser'), /Medium/);
-    assert.match(when('revokeSessions'), /Medium/);
-    assert.doesNotMatch(when('revokeSessions'), /High/);
-    // The mail is reached from High (through the jump to 6) and from Medium (after 5), never from Low.
-    assert.match(when('sendMail'), /High/);
-    assert.match(when('sendMail'), /Medium/);
+    assert.match(when('isolate'), /High/);
+    assert.doesNotMatch(when('isolate'), /Medium/);
+    assert.match(when('runAntiVirusScan'), /Medium/);
+    assert.doesNotMatch(when('runAntiVirusScan'), /High/);
+    // The post is reached from High (through the jump to 5) and from Medium (after 4), never from Low.
+    assert.match(when('teamsMessage'), /High/);
+    assert.match(when('teamsMessage'), /Medium/);
+    assert.doesNotMatch(when('teamsMessage'), /Low/);
   });
 
   it('when a VirusTotal band skips a step, then that step waits for the band that reaches it', async () => {
     const plan = await accepted([
-      '1. Only for alerts from Defender for Office 365.',
-      '2. VT check on each URL in the alert.',
-      '   2a. >= 8 malicious -> block the URL for 30 days, go to 3',
-      '   2b. 1-7 malicious -> tag the incident url-check, go to 4',
-      '   2c. 0 or not known to VT -> go to 4',
-      '3. Revoke the sessions of the recipient.',
-      '4. Post a summary in the SOC Teams channel.',
+      'Step 1: Only for alerts from Defender for Endpoint.',
+      'Step 2: Look up each IP of the alert on VirusTotal.',
+      '  2a) at least 9 malicious -> block the IP for 14 days, go to step 3',
+      '  2b) 2-8 malicious -> add a comment to the incident, go to step 4',
+      '  2c) 0 or unknown -> go to step 4',
+      'Step 3: Collect an investigation package from the device.',
+      'Step 4: Email ir@contoso.com.',
     ].join('\n'));
-    assert.match(JSON.stringify(step(plan, 'revokeSessions').when?.condition), /"minEngines":8/);
-    assert.equal(step(plan, 'teamsMessage').when, undefined);
-    assert.equal(step(plan, 'createIndicator').params.expiresInDays, 30);
+    assert.match(JSON.stringify(step(plan, 'collectInvestigationPackage').when?.condition), /"minEngines":9/);
+    assert.equal(step(plan, 'sendMail').when, undefined);
+    assert.equal(step(plan, 'createIndicator').params.expiresInDays, 14);
   });
 
   it('when a decision names only some severities, then a step after it is not run for the others', () => {
@@ -50,18 +50,18 @@ describe('offline planner: runbooks with decision points and jumps', () => {
     assert.match(text, /Isolate the device, only if the severity is High or Medium\./);
   });
 
-  it('when the runbook opens on a check with "No -> end" and a trigger line, then they narrow every step', async () => {
+  it('when the runbook opens on a check with "no -> stop" and a trigger line, then they narrow every step', async () => {
     const plan = await accepted([
-      '1. Trigger: alert category CredentialAccess. Anything else -> stop, do nothing.',
-      '2. Revoke sessions for every user entity.',
-      '3. Decision on incident severity:',
-      '   3a. High -> force a password reset for the same users, then go to 4.',
-      '   3b. Medium or lower -> go to 4.',
-      '4. Add an incident comment.',
+      '1) Scope: alert category Exfiltration. Anything else -> end.',
+      '2) Tag the incident exfil-check.',
+      '3) Depending on the severity:',
+      '   3a) High -> disable the user account, then go to 4.',
+      '   3b) Everything else -> go to 4.',
+      '4) Email dlp@contoso.com.',
     ].join('\n'));
-    assert.match(JSON.stringify(plan.spec.trigger), /CredentialAccess/);
-    assert.match(JSON.stringify(step(plan, 'resetPassword').when?.condition), /High/);
-    assert.equal(step(plan, 'revokeSessions').when, undefined);
+    assert.match(JSON.stringify(plan.spec.trigger), /Exfiltration/);
+    assert.match(JSON.stringify(step(plan, 'disableUser').when?.condition), /High/);
+    assert.equal(step(plan, 'sendMail').when, undefined);
   });
 
   it('when a jump goes backwards, then the runbook is left as written and asked about', async () => {
@@ -75,18 +75,18 @@ describe('offline planner: runbooks with decision points and jumps', () => {
     assert.ok(isQuestion(plan), JSON.stringify(plan));
   });
 
-  it('when the decision is only lettered cases with no file step in the lowest band, then each band gets its own steps', async () => {
+  it('when the decision is only lettered cases and the lowest band says "no file action", then each band gets its own steps', async () => {
     const plan = await accepted([
-      'RB-FILE-03 (VT confirmation)',
-      '1. VT lookup on each file hash.',
-      '2a. >= 20 malicious -> stop & quarantine the file on its device, then restrict app execution on that device.',
-      '2b. 6-19 -> stop & quarantine only, no restriction.',
-      '2c. < 6 -> no file action; quick AV scan of the device instead.',
-      '3. All branches: post the result to Teams.',
+      'SOP-HASH-7 (hash triage)',
+      '1. Check every file hash of the alert on VirusTotal.',
+      '2a. 25+ malicious -> collect an investigation package from its device, then restrict app execution there.',
+      '2b. 4-24 -> collect the package only.',
+      '2c. < 4 -> no file action; a quick AV scan of the device instead.',
+      '3. In all cases: email triage@contoso.com.',
     ].join('\n'));
-    assert.match(JSON.stringify(step(plan, 'restrictCodeExecution').when?.condition), /"minEngines":20/);
-    assert.match(JSON.stringify(step(plan, 'runAntiVirusScan').when?.condition), /"not":\{"kind":"maliciousIoc","iocTypes":\["file"\],"minEngines":6\}/);
-    assert.equal(step(plan, 'teamsMessage').when, undefined);
+    assert.match(JSON.stringify(step(plan, 'restrictCodeExecution').when?.condition), /"minEngines":25/);
+    assert.match(JSON.stringify(step(plan, 'runAntiVirusScan').when?.condition), /"not":\{"kind":"maliciousIoc","iocTypes":\["file"\],"minEngines":4\}/);
+    assert.equal(step(plan, 'sendMail').when, undefined);
   });
 
   it('when a request has no jumps, then it is left alone', () => {
