@@ -3639,6 +3639,11 @@ const STORY_NAMES = /\b(?:servers?|workstations?|laptops?|desktops?|dcs?|domain\
 const STORY_NAME = new RegExp(STORY_NAMES.source, 'i');
 /** What a story may not say to be set aside: a case, an exception, a negation (but "never again"), a step's mark. */
 const STORY_NARROWS = /\b(?:only|just|except|excluding|unless|if|whenever|without|instead|skip\w*|exclud\w*|not|never|no|don'?t|dont)\b|n't\b|->|=>|\u2192|[:"@]|\d{2,}/i;
+/** Whether every kind of thing an aside names (STORY_NAMES) is named again in the rest of the request. */
+function namedAgain(said: string, rest: string): boolean {
+  return [...said.matchAll(STORY_NAMES)].every((n) => new RegExp(String.raw`\b${escapeRegExp(n[0].toLowerCase().replace(/e?s$/, ''))}`, 'i').test(rest));
+}
+
 /**
  * A story or a reason told inside a sentence, after its rule: ", we got bitten last year when a till froze mid shift",
  * ", we had a printer go offline for a week once, never again", "(the auditors will want it for the year-end review)", ", the
@@ -3674,7 +3679,7 @@ function storyClauses(input: string, background: string[]): string {
     const story = /^(?:and\s+|because\s+|since\s+|as\s+|cause\s+|cuz\s+|bc\s+)?(?:we|i|they)\b/i.test(said);
     if (when || STORY_NARROWS.test(bare) || STEP_VERB.test(bare.replace(/\b(?:drop(?:s|ped)?|fell|falls?)\s+off\b/gi, ' ')) || (story && !PAST_VERB.test(bare))) return m;
     const rest = whole.slice(0, at) + whole.slice(at + m.length);
-    if (![...bare.matchAll(STORY_NAMES)].every((n) => new RegExp(String.raw`\b${escapeRegExp(n[0].toLowerCase().replace(/e?s$/, ''))}`, 'i').test(rest))) return m;
+    if (!namedAgain(bare, rest)) return m;
     background.push(said.trim());
     return lead.startsWith('(') ? '' : /^[,;]/.test(lead) ? '' : ' ';
   });
@@ -3731,7 +3736,7 @@ function priorityRemarks(input: string, background: string[]): string {
     const body = sentence.trim().replace(/[.!?]+$/, '');
     if (!body || !PRIORITY_REMARK.test(body) || STORY_NARROWS.test(body) || STEP_VERB.test(body.replace(/,\s*full\s+stop$/i, ''))) return sentence;
     const rest = parts.filter((_x, j) => j !== i).join(' ');
-    if (![...body.matchAll(STORY_NAMES)].every((n) => new RegExp(String.raw`\b${escapeRegExp(n[0].toLowerCase().replace(/e?s$/, ''))}`, 'i').test(rest))) return sentence;
+    if (!namedAgain(body, rest)) return sentence;
     background.push(body);
     return '';
   }).join('');
