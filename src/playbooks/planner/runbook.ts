@@ -1,3 +1,5 @@
+import { SEVERITIES } from '../spec';
+
 /**
  * A runbook written as numbered steps with decision points: "2. Severity: 2a. High -> go to 3 2b. Medium -> go to 5",
  * "4. Disable the account. Go to 6.", "2c. 0 or unknown -> end". The jumps are read here, before anything else, into the
@@ -69,14 +71,15 @@ function subjectOf(heading: string, cond: string): string | null {
   return null;
 }
 
-const SEVERITIES = ['informational', 'low', 'medium', 'high'];
+/** The spec's severities, lowest first, as a case says them. */
+const LEVELS = SEVERITIES.map((x) => x.toLowerCase());
 
 /** The severities a case names: "High", "Medium or lower", "Low / informational", "medium and up". */
 function severitiesOf(cond: string): string[] {
   const said = cond.toLowerCase().replace(/\binfo\b/g, 'informational').replace(/\bcritical\b/g, 'high');
-  const named = SEVERITIES.filter((x) => new RegExp(`\\b${x}\\b`).test(said));
-  if (named.length === 1 && /\b(?:or|and)\s+(?:lower|below|less|under)\b/.test(said)) return SEVERITIES.slice(0, SEVERITIES.indexOf(named[0]) + 1);
-  if (named.length === 1 && /\b(?:or|and)\s+(?:higher|above|up|more)\b/.test(said)) return SEVERITIES.slice(SEVERITIES.indexOf(named[0]));
+  const named = LEVELS.filter((x) => new RegExp(`\\b${x}\\b`).test(said));
+  if (named.length === 1 && /\b(?:or|and)\s+(?:lower|below|less|under)\b/.test(said)) return LEVELS.slice(0, LEVELS.indexOf(named[0]) + 1);
+  if (named.length === 1 && /\b(?:or|and)\s+(?:higher|above|up|more)\b/.test(said)) return LEVELS.slice(LEVELS.indexOf(named[0]));
   return named;
 }
 
@@ -84,7 +87,7 @@ function severitiesOf(cond: string): string[] {
 function exhaustive(d: RunbookStep): boolean {
   const conds = d.cases.map((c) => c.cond.trim());
   if (conds.some((c) => /^(?:else|otherwise|anything\s+else|everything\s+else|any\s+other|the\s+rest|rest|others?|no)\b/i.test(c))) return true;
-  if (new Set(conds.flatMap(severitiesOf)).size === SEVERITIES.length) return true;
+  if (new Set(conds.flatMap(severitiesOf)).size === LEVELS.length) return true;
   return conds.some((c) => /^(?:0\b|<|none\b|clean\b|not\s+known|unknown)/i.test(c)) && conds.some((c) => /^(?:>=?|at\s+least)|\d\s*\+|\bor\s+more\b/i.test(c));
 }
 
