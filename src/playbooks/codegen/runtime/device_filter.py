@@ -72,19 +72,41 @@ def plain_words(text):
     return " ".join(text.lower().replace("-", " ").replace("_", " ").split())
 
 
+def edit_distance(a, b):
+    """Levenshtein distance between two short names."""
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+    return row[-1]
+
+
+def near_name(label, named):
+    """Whether a name is the one named but for a typo ("Finanse" for "Finance"): one edit in a name of 5 letters or
+    more, two in one of 9 or more. Only ever used to leave a device out, the safe side of a misspelt exception."""
+    a, b = plain_words(label), plain_words(named)
+    if a == b:
+        return True
+    if len(b) < 5 or "*" in b:
+        return False
+    return edit_distance(a, b) <= (2 if len(b) >= 9 else 1)
+
+
 def group_is(group, named, lenient):
     """Whether a device group is the one named: the same words, a name pattern ("Engineering - *"), or, leniently, one
-    whose name holds it."""
+    whose name holds it or is it but for a typo."""
     if "*" in named:
         return fnmatch.fnmatchcase(plain_words(group), plain_words(named)) or fnmatch.fnmatchcase(group.lower(), named.lower())
-    return (words_in if lenient else same_words)(group, named)
+    return words_in(group, named) or near_name(group, named) if lenient else same_words(group, named)
 
 
 def device_criteria(ctx, device, match, lenient=False):
     """Each criterion of a match block as (holds: True / False / None when unknown, what the device is, what was asked).
 
     A group named to act on must be the device's group ("Workstations" is not "Executive Workstations"); a group
-    named to leave out also leaves out the groups whose name holds it (lenient), the safe side of a near name."""
+    named to leave out also leaves out the groups whose name holds it or is it but for a typo, and a tag named to leave
+    out a tag misspelt so (lenient), the safe side of a near name."""
     entry = device_details(ctx, device)
     name = str(entry.get("deviceDnsName") or device.get("deviceName") or device["machineId"])
     group = str(entry.get("rbacGroupName") or "")
@@ -100,10 +122,10 @@ def device_criteria(ctx, device, match, lenient=False):
                     " or ".join(KIND_WORDS[k][1] for k in match["kinds"])))
     if match.get("groups"):
         held = any(group_is(group, g, lenient) for g in match["groups"]) or any(
-            t.lower() == g.lower() for t in tags or [] for g in match["groups"])
+            t.lower() == g.lower() or (lenient and near_name(t, g)) for t in tags or [] for g in match["groups"])
         out.append((held, "in group %s" % (group or "(none)"), "devices in the %s group" % " or ".join(match["groups"])))
     if match.get("tags"):
-        held = None if tags is None else any(t.lower() == w.lower() for t in tags for w in match["tags"])
+        held = None if tags is None else any(t.lower() == w.lower() or (lenient and near_name(t, w)) for t in tags for w in match["tags"])
         out.append((held, "tagged %s" % (", ".join(tags) or "(no tags)") if tags is not None else "its tags could not be read",
                     "devices tagged %s" % " or ".join(match["tags"])))
     if match.get("namePatterns"):

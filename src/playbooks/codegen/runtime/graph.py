@@ -4,7 +4,7 @@ import fnmatch
 from alerts import entities_of
 from conditions import where_of
 from core import GRAPH_SCOPE, ConditionUnknown, PlaybookError, access_token, emit, http_request
-from device_filter import words_in
+from device_filter import near_name, words_in
 
 
 # ---------------------------------------------------------------------------
@@ -41,7 +41,7 @@ def user_in_group(ctx, alerts, groups, every=False, lenient=False):
     """A user of the alerts is a member (direct or transitive) of one of the groups (display name or id).
     With every=True, each user of the alerts must be one: a step that acts on the users then never reaches a
     user outside the groups because a member shares the alert. Lenient where the test holds a step back ("unless the
-    user is in the break glass group"): a group whose name holds the words said counts too."""
+    user is in the break glass group"): a group whose name holds the words said, or is them but for a typo, counts too."""
     users = users_of(alerts)
     if not users:
         return False, "no user in %s" % where_of(alerts)
@@ -51,7 +51,7 @@ def user_in_group(ctx, alerts, groups, every=False, lenient=False):
             names = group_names_of(ctx, user)
         except PlaybookError as exc:
             raise ConditionUnknown("could not read the groups of %s: %s" % (user["upn"], exc))
-        hit = next((g for g in groups if g.lower() in names or (lenient and any(words_in(n, g) for n in names))), None)
+        hit = next((g for g in groups if g.lower() in names or (lenient and any(words_in(n, g) or near_name(n, g) for n in names))), None)
         if hit and not every:
             return True, "%s is a member of %s" % (user["upn"], hit)
         (members if hit else checked).append(user["upn"])
@@ -110,7 +110,7 @@ def user_allowed(user, user_filter, ctx=None):
             return False, "skipped %s: not in %s" % (user["upn"], " or ".join(in_groups))
         # A group the request spares also spares the groups whose name holds its words ("break glass" -> "Break Glass
         # Accounts"): the safe side of a near name, as for device groups left out.
-        spared = next((g for g in not_in_groups if g.lower() in names or any(words_in(n, g) for n in names)), None)
+        spared = next((g for g in not_in_groups if g.lower() in names or any(words_in(n, g) or near_name(n, g) for n in names)), None)
         if spared:
             return False, "skipped %s: a member of %s, which the request leaves out" % (user["upn"], spared)
     return True, "%s: not excluded" % user["upn"]

@@ -389,6 +389,23 @@ class RuntimeAgainstSimulator(unittest.TestCase):
         self.assertTrue(device_filter.device_is(self.ctx, alerts_, {"groups": ["Workstations"]}, lenient=True)[0])
         self.ctx.incident = incident()
 
+    def test_a_group_or_tag_misspelt_in_an_exception_still_leaves_the_device_out_but_never_chooses_one(self):
+        self.ctx.incident = incident(alerts=[{"alertId": "a5", "title": "C2", "severity": "High",
+                                              "devices": [{"mdatpDeviceId": DEVICE_ID, "deviceDnsName": "hmi-07",
+                                                           "rbacGroupName": "Plant-Network", "machineTags": ["KeepOnline"]}],
+                                              "entities": []}])
+        device = {"machineId": DEVICE_ID, "deviceName": "hmi-07"}
+        # Left out: one letter off in the group, and in the tag.
+        self.assertFalse(device_filter.device_allowed(self.ctx, device, {"exclude": {"groups": ["Plant-Netwrok"]}})[0])
+        self.assertFalse(device_filter.device_allowed(self.ctx, device, {"exclude": {"tags": ["KeepOnlne"]}})[0])
+        # Never chosen by a near name, and a short or different name is no typo.
+        self.assertFalse(device_filter.device_allowed(self.ctx, device, {"include": {"groups": ["Plant-Netwrok"]}})[0])
+        self.assertTrue(device_filter.device_allowed(self.ctx, device, {"include": {"groups": ["Plant-Network"]}})[0])
+        self.assertTrue(device_filter.device_allowed(self.ctx, device, {"exclude": {"groups": ["Office-Network-Core"]}})[0])
+        self.assertTrue(device_filter.device_allowed(self.ctx, device, {"exclude": {"tags": ["Kiosk"]}})[0])
+        self.assertFalse(device_filter.near_name("OT", "IT"))
+        self.ctx.incident = incident()
+
     def test_a_group_named_with_a_star_is_a_pattern_of_group_names(self):
         self.ctx.incident = incident(alerts=[{"alertId": "a4", "title": "Miner", "severity": "High",
                                               "devices": [{"mdatpDeviceId": DEVICE_ID, "deviceDnsName": "build-7",
