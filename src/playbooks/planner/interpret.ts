@@ -1676,9 +1676,11 @@ function incidentChanges(said: string, facts: Set<string>, notes: Understood[]):
   const named = DETERMINATION.exec(text);
   if (named && (changes.status === 'Resolved' || changes.classification)) {
     const value = determinationOf(named[1] ?? named[2]);
-    const fits = DETERMINATIONS_OF[changes.classification ?? 'TruePositive'].includes(value);
+    // ("resolve it, determination security testing": a determination only one classification has, names that one.)
+    const only = (Object.keys(DETERMINATIONS_OF) as Array<keyof typeof DETERMINATIONS_OF>).filter((c) => DETERMINATIONS_OF[c].includes(value));
+    const fits = DETERMINATIONS_OF[changes.classification ?? (only.length === 1 ? only[0] : 'TruePositive')].includes(value);
     if (fits) {
-      changes.classification ??= 'TruePositive';
+      changes.classification ??= only.length === 1 ? only[0] : 'TruePositive';
       changes.determination = value;
       notes.push({ phrase: named[0], meaning: `set the determination to ${value}` });
     }
@@ -2908,7 +2910,10 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
   for (const t of titleSteps) {
     // "Isolate and collect a package. For servers, only collect the package": a branch of its own, never a restatement.
     // "Isolate it. If VT is bad also block the IP, otherwise just isolate": a branch doing "just" that step restates nothing.
-    const restated = steps.filter((x) => x !== t && !titleSteps.has(x) && x.action === t.action && !onlyOn.some((o) => o.keep.includes(x)) && !/^(?:just|only|simply)\b/i.test(x.phrase));
+    // "Devices running macOS: run a full scan. Devices running Windows: run a quick scan": a step on other devices than the
+    // first sentence's is another step, not the title's said again (the macOS scan had gone).
+    const otherDevices = (x: DraftStep): boolean => t.deviceFilter?.include !== undefined && x.deviceFilter?.include !== undefined && JSON.stringify(t.deviceFilter.include) !== JSON.stringify(x.deviceFilter.include);
+    const restated = steps.filter((x) => x !== t && !titleSteps.has(x) && x.action === t.action && !onlyOn.some((o) => o.keep.includes(x)) && !/^(?:just|only|simply)\b/i.test(x.phrase) && !otherDevices(x));
     if (restated.length) {
       // "Isolate device (excluding servers): ... isolate the devices": what the title leaves out, the body leaves out too.
       if (t.deviceFilter?.exclude) for (const x of restated) mergeMatch((x.deviceFilter ??= {}).exclude ??= {}, t.deviceFilter.exclude);
@@ -3257,7 +3262,10 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     const replaced = steps.slice(0, steps.indexOf(x)).filter((y) => family.includes(y.action) && y.action !== x.action);
     const kindOf = (c: Condition): string | undefined => ('kind' in c ? c.kind : undefined);
     const shared = replaced.length === 0 ? [] : replaced[0].conditions.filter((c) => kindOf(c) !== undefined && replaced.every((y) => y.conditions.some((d) => JSON.stringify(d) === JSON.stringify(c))));
-    for (const c of shared) if (!holds(x.conditions, c) && !x.conditions.some((d) => kindOf(d) === kindOf(c))) x.conditions.push(JSON.parse(JSON.stringify(c)) as Condition);
+    // (A test of the same thing said the other way, "risk High -> package; risk Medium or lower -> scan instead", is this
+    // case's own and is not joined by the replaced steps' test, which it rules out.)
+    const kindIn = (d: Condition): string | undefined => kindOf(d) ?? ('not' in d ? kindOf(d.not) : undefined);
+    for (const c of shared) if (!holds(x.conditions, c) && !x.conditions.some((d) => kindIn(d) === kindOf(c))) x.conditions.push(JSON.parse(JSON.stringify(c)) as Condition);
     for (const y of steps.slice(0, steps.indexOf(x))) {
       if (!family.includes(y.action) || (y.action === x.action && JSON.stringify(y.params) === JSON.stringify(x.params))) continue;
       const extra = x.conditions.filter((c) => !holds(y.conditions, c));
@@ -3807,6 +3815,11 @@ function toStep(d: DraftStep, kind: 'alert' | 'incident'): Step {
     const members = takeConditions(conditions, (c) => ('kind' in c && c.kind === 'userInGroup' ? c.groups : null));
     const spared = takeConditions(members.rest, (c) => ('not' in c && 'kind' in c.not && c.not.kind === 'userInGroup' ? c.not.groups : null));
     const [inGroups, notInGroups] = [members.taken, spared.taken];
+    // "those from the 'Direction' group: never disable": a group left out of a step on users, read as a device group (the
+    // words named no kind of member), spares the users in it as well; on a device group alone the members had been disabled.
+    for (const c of spared.rest) {
+      if ('not' in c && 'kind' in c.not && c.not.kind === 'deviceIs' && c.not.match.groups?.length && Object.keys(c.not.match).length === 1) notInGroups.push(...c.not.match.groups);
+    }
     if (inGroups.length + notInGroups.length > 0) {
       conditions = spared.rest;
       userFilter = { ...(userFilter ?? {}) };

@@ -1,3 +1,5 @@
+import { apiWords, fieldHeading } from './apiWords';
+import { readAsides } from './asides';
 import { resolveRunbookJumps } from './runbook';
 import { courtesies, documentHeading, managerWhy, portedFrom, ruleTitle, ticketEnvelope } from './envelope';
 import { opensWithCommentary } from './commentary';
@@ -159,6 +161,11 @@ const CONTEXT_SHORTHAND: Array<[RegExp, string]> = [
   [/\b(it'?s|it\s+is|is|was|they'?re|are)\s+(?:marked|rated|flagged|classed|set|labell?ed)\s+(?:as\s+)?(?:only\s+)?(critical|high|medium|low|informational)\b(?!\s*(?:-|\s)\s*(?:risk|exposure|confidence))/gi, '$1 $2 severity'],
   // "if its only Medium then": the severity; "only" says which branch, not a limit on top of it.
   [/\b(if|when)\s+(it'?s|it\s+is|they'?re|they\s+are)\s+only\s+(?=(?:critical|high|medium|low|informational)\b)/gi, '$1 $2 '],
+  // "an alert of high risk on a user" (Identity Protection's risk level): an alert of that severity.
+  [/\ban?\s+alert\s+of\s+(high|medium|low)\s+risk\b/gi, 'a $1 severity alert'],
+  [/\balerts\s+of\s+(high|medium|low)\s+risk\b/gi, '$1 severity alerts'],
+  // "each time MDE raises ...": whenever.
+  [/\b(?:each|every)\s+time\s+(?=(?:a|an|the|mde|mdi|mdo|mdca|defender|entra|identity|sentinel|it|there|we|someone|somebody|an?\s+\w+)\b)/gi, 'whenever '],
   // "if MDE pops mimikatz", "when entra idp screams about a user": the product raises an alert about it.
   [/\b(mde|mdi|mdo|mdca|mcas|defender(?:\s+for\s+(?:endpoint|identity|office(?:\s+365)?|cloud\s+apps))?|(?:entra\s+)?(?:id\s+)?(?:idp|identity\s+protection)|sentinel|the\s+edr|edr|the\s+av|av|antivirus)\s+(?:pops|screams\s+about|yells\s+about|shouts\s+about|freaks\s+out\s+(?:about|over)|squawks\s+about|fires\s+on|goes\s+off\s+(?:on|about))\b/gi, '$1 raises an alert about'],
   // "take the box off the network", "yeet it off the net", "kick them off the lan": isolate them.
@@ -240,10 +247,28 @@ const CONTEXT_SHORTHAND: Array<[RegExp, string]> = [
   [/\b(?:do\s+not|don'?t|dont)\s+(?:make|do)\s+nothing\b/gi, 'do nothing'],
   // "if VT dont know the url (not found)": VirusTotal has no record of it.
   [/\b(?:virustotal|vt)\s+(?:dont|doesn'?t|does\s+not|do\s+not)\s+know\s+(?:the\s+|this\s+|that\s+)?(url|hash|ip|domain|file)s?\b(?:\s*\(\s*not\s+found\s*\))?/gi, 'the $1 is unknown to VirusTotal'],
+  [/\b(?:virustotal|vt)\s+(?:dont|doesn'?t|does\s+not|do\s+not)\s+know\s+(?:it|them)\b(?:\s*\(\s*not\s+found\s*\))?(?=\s*(?:->|=>|[,.;:]|$))/gi, 'it is unknown to VirusTotal'],
   // "other titles nothing for now": the other side does nothing.
   [/\bother\s+(?:titles|alerts|incidents|cases|severities|ones)\s*[:,-]?\s*(?:->\s*)?nothing(?:\s+for\s+now)?\b/gi, 'otherwise do nothing'],
   // ", eventually i ask more things": a note that more requests may come; it narrows nothing.
   [/[,.]?\s*(?:eventually|later|maybe\s+later|in\s+the\s+future)\s*,?\s+i(?:'ll|\s+will)?\s+(?:ask|add|request|send)\s+(?:for\s+)?(?:more|other)\s+(?:things|stuff|steps|rules|automations?)\b/gi, ''],
+  // "iso teh dev", "any other dev -> scan", "dev tagged kiosk": a device, in a night shift's shorthand ("the dev servers",
+  // "dev boxes", "the dev team" are the development ones, and "devs" are developers).
+  [/\b(the|teh|that|this|each|every|any|other|a|per|its|their|affected|same|one|on)\s+dev(?=\s*(?:$|[.,;:!?()]|->|=>|\+|\/)|\s+(?:tagged|in|on|with|of|from|and|or|if|when|is|has|gets?|only|too|also|that|which|where|unless|but|then|first|itself|w|asap|now|immediately|right|pls|please|tho|though)\b)/gi, '$1 device'],
+  [/(^|[.;:!?,]\s*|->\s*|\n\s*)dev\s+(?=tagged\b|with\s+(?:the\s+)?tag\b)/gi, '$1device '],
+  // "if the device risk score is High, collect ...; if it's Medium or lower, scan": "it" is the risk score said before,
+  // not the alert's severity.
+  [/(\b(?:device\s+|machine\s+)?risk\s+(?:score|level)\s+is\s+(?:none|low|medium|high)\b[^.;!?\n]{0,120}?[,;.]\s*(?:and\s+|but\s+)?)(if|when)\s+(?:it'?s|it\s+is|its)\s+(?=(?:none|low|medium|high)\b)/gi, '$1$2 the device risk score is '],
+  // "the workstations get X and the servers get Y": two clauses, one per kind (joined, "isolate the workstations and the
+  // servers" had isolated both).
+  [/\s+and\s+((?:the\s+)?(?:workstations|servers|laptops|desktops|dcs|domain\s+controllers|macs|linux\s+(?:boxes|hosts|servers))\s+(?:get|should\s+get|will\s+get|must\s+get)\s+)/gi, '; $1'],
+  // "only the ones where one of the users is in the VIP group I mean": only when a user of theirs is in that group.
+  [/\b(?:but\s+)?only\s+(?:for\s+)?(?:the\s+ones|those(?:\s+incidents|\s+alerts)?|the\s+incidents|the\s+alerts)\s+where\s+(?:one\s+of\s+the\s+users|a\s+user|any\s+user|some\s+user|one\s+user)\s+is\s+(?:in|a\s+member\s+of|part\s+of)\s+(?:the\s+)?["']?([A-Za-z][\w&.-]*(?:\s+[A-Za-z][\w&.-]*){0,3}?)["']?\s+(?:entra\s+(?:id\s+)?)?group\b(?:\s*,?\s*i\s+mean\b)?/gi, "only if a user is in the '$1' group"],
+  // "any dev -> quick scan", "every box: isolate": the step on every device (of the case said before).
+  [/(^|[.;:]\s*)(?:any|every|each|all)\s+(?:devices?|machines?|hosts?|boxes|box|endpoints?)\s*(?:->|=>|:)\s*/gi, '$1for every device, '],
+  // "workstations get selective isolation", "servers get isolated fully": the kind of isolation said after the devices.
+  [/\b((?:the\s+)?(?:workstations|servers|laptops|desktops|devices|machines|hosts|endpoints|boxes))\s+(?:get|should\s+get|will\s+get|must\s+get|are|should\s+be|must\s+be|are\s+to\s+be|will\s+be)\s+(?:selective\s+isolation|selectively\s+isolated|isolated\s+selectively)\b/gi, 'selectively isolate $1'],
+  [/\b((?:the\s+)?(?:workstations|servers|laptops|desktops|devices|machines|hosts|endpoints|boxes))\s+(?:get|should\s+get|will\s+get|must\s+get|are|should\s+be|must\s+be|are\s+to\s+be|will\s+be)\s+(?:full\s+isolation|fully\s+isolated|isolated\s+fully)\b/gi, 'fully isolate $1'],
   [/\bav\b(?!\s*(?:engines?|vendors?|detections?|scanners?|hits?))/gi, 'antivirus'],
   [/\boperating\s+systems?\b/gi, 'OS'],
   [/\bmvmt\b/gi, 'movement'],
@@ -310,6 +335,12 @@ const SYMBOLS: Array<[RegExp, string]> = [
   // "stop+quarantine", "isolate+block": both steps, written without spaces.
   [/\b(stop|kill|isolate|contain|block|scan|tag|reset|revoke|disable|collect|restrict|quarantine)\+(?=[a-z])/gi, '$1 and '],
 ];
+
+/** "lo/info ignore", "low + info: skip": the lower severities get nothing ("low: nothing, <why>" is read where it stands). */
+function lowerSeveritiesIgnored(text: string): string {
+  return text.replace(/(^|[.;,]\s*)((?:lo|low|info|informational)(?:\s*(?:\/|,|\+|&|\band\b|\bor\b)\s*(?:lo|low|info|informational))*)\s*(?:alerts?|incidents?|sev(?:erity)?)?\s*(?:->|=>|:|=|-)?\s*(?:ignore|skip|leave(?:\s+(?:them|it))?(?:\s+alone)?|no\s+action)\b\.?(?=\s*(?:[.;!?\n]|$))/gi,
+    (_m: string, lead: string, sevs: string) => `${lead}${sevs.replace(/\blo\b/gi, 'low').replace(/\binfo\b/gi, 'informational').replace(/\s*(?:\/|,|\+|&)\s*/g, ' and ')} alerts: do nothing.`);
+}
 
 const TOKEN = /\p{L}[\p{L}'-]*\p{L}|\p{L}/gu;
 const TARGETS = correctionTargets();
@@ -467,6 +498,24 @@ function frenchShapes(input: string): string {
     .replace(/\b(an?|one)\s+(?:little\s+|small\s+|short\s+)?message\s+(teams|slack)\b/gi, 'a Teams message')
     .replace(/\b(?:don'?t|dont|do\s+not)\s+(touch|isolate|block|disable|close|reset|scan)\s+never\b/gi, 'never $1')
     .replace(/\beventually\s+(?=(?:just\s+|only\s+)?(?:an?|one|send|post|notify|mail|e-?mail|comment|tag)\b)/gi, '')
+    // "In the contrary case, ...": otherwise. "pass it in status in progress": set that status. "prevent the team on Teams"
+    // (prevenir, to warn): notify them there. "when X lifts an alert" (lever): raises one.
+    .replace(/\b(?:in\s+the\s+(?:contrary|opposite|inverse|reverse)\s+case|in\s+(?:the\s+)?contrary|on\s+the\s+contrary)\b\s*,?/gi, 'otherwise,')
+    .replace(/\bpass\s+(it|them|the\s+incidents?)\s+(?:in|to|into)\s+(?:the\s+)?(?:status\s+|state\s+)?(?=(?:in\s+progress|in\s+work|active|resolved|closed|new)\b)/gi, 'set the status of $1 to ')
+    .replace(/\bprevent\s+((?:the\s+)?(?:[\w-]+\s+)?(?:team|soc|analysts?|manager|responsible|on-?call|us|me|him|her)|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)\s+(?:on|in|by|via)\s+(?:the\s+)?(teams|mail|e-?mail)\b/gi, (_m, who: string, how: string) => (/teams/i.test(how) ? `notify ${who} in Teams` : `send an email to ${who}`))
+    .replace(/\blifts?\s+(?=an?\s+alert\b)/gi, 'raises ')
+    // "signals them as malicious by minimum 5 engines": flags them, with at least that many.
+    .replace(/\bsignals?\s+(it|them|the\s+[\w-]+)\s+(?:as\s+)?(malicious|bad|dangerous)\b/gi, 'flags $1 as $2')
+    .replace(/\b(?:by|with|from)\s+(?:a\s+)?minimum(?:\s+of)?\s+(\d+)\s+(engines?|antivirus(?:es)?|vendors?|detections?)\b/gi, 'with at least $1 $2')
+    // "it is not possible to isolate them because of the production": they are not isolated.
+    .replace(/\b(?:actually\s*,?\s+)?(?:it\s+is|it'?s)\s+(?:not\s+possible|impossible)\s+to\s+(isolate|block|disable|restrict|quarantine|contain|scan)\s+(them|it|the\s+[\w-]+)(?:\s+because\s+of\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?(?=\s*[,.;]))?/gi, 'do not $1 $2')
+    // "for the persons of the group X": its users (read as the devices of a device group, the members were disabled).
+    .replace(/\b(the\s+|all\s+|any\s+)?persons\b/gi, (_m, det: string | undefined) => `${det ?? ''}users`)
+    // "but never for the users in the X group": for those users ("the" before them changed nothing, and was not read).
+    .replace(/\b(never|not|except|but\s+not)\s+for\s+the\s+(users|accounts|people|members)\s+(?=(?:in|of|from)\b)/gi, '$1 for $2 ')
+    // "we never disable the account, we revoke only the sessions": "only" before what it limits.
+    .replace(/\b(?:we|you)\s+(revoke|block|isolate|disable|scan|reset|tag|close|collect|restrict)\s+only\s+(?=(?:the|his|her|their|its)\b)/gi, 'only $1 ')
+    .replace(/[,.]?\s*(?:thanks?|thank\s+you)\s+in\s+advance(?:\s+for\s+your\s+(?:comprehension|understanding|help|patience))?\s*[.!]?/gi, '.')
     .replace(/\bprecise\s+(?:in|on)\s+the\s+incident\s+(?:a|an|one)\s+(comment|note)\b/gi, 'add a $1 to the incident')
     .replace(/\b(to|please|we|you|i|and)\s+precise\b/gi, '$1 say')
     .replace(/\blaunch(?:es|ed)?\s+(?=(?:only|just|also)\s+(?:an?\s+|the\s+)?(?:(?:full|quick)\s+)?(?:antivirus\s+|av\s+)?scan)/gi, 'run ')
@@ -979,9 +1028,10 @@ function deviceGroupsSaid(text: string): string {
   const lastAt = (word: RegExp, sentence: string): number => [...sentence.matchAll(word)].at(-1)?.index ?? -1;
   return text
     .replace(DEVICE_IN_QUOTED_GROUP, (_m, noun: string, verb: string, not: string | undefined, name: string) => `${noun} ${/^(?:is|are)$/i.test(verb) ? verb : /s$/i.test(verb) ? 'is' : 'are'} ${not ?? ''}in the ${name} device group`)
-    .replace(/\b(it\s+is|it'?s|its)\s+(not\s+)?in\s+(?:the|an?|any)\s+(["'\u2018\u201c][^"'\u2019\u201d\n]{1,60}["'\u2019\u201d])\s+group\b/gi, (m: string, itIs: string, not: string | undefined, name: string, offset: number, whole: string) => {
+    // ("unless its in OT-Net group", unquoted: a name of one word, with a capital or a dash, is the name.)
+    .replace(/\b(it\s+is|it'?s|its)\s+(not\s+)?in\s+(?:(?:the|an?|any)\s+(["'\u2018\u201c][^"'\u2019\u201d\n]{1,60}["'\u2019\u201d])|(?:the\s+)?((?=[\w.&-]*[A-Z-])[A-Za-z][\w.&-]*[\w&]))\s+group\b/g, (m: string, itIs: string, not: string | undefined, quoted: string | undefined, bare: string | undefined, offset: number, whole: string) => {
       const sentence = whole.slice(0, offset).split(/[.;!?\n]/).pop() ?? '';
-      return lastAt(DEVICE_WORD, sentence) > lastAt(USER_WORD, sentence) ? `${itIs} ${not ?? ''}in the ${name} device group` : m;
+      return lastAt(DEVICE_WORD, sentence) > lastAt(USER_WORD, sentence) ? `${itIs} ${not ?? ''}in the ${quoted ?? `'${bare}'`} device group` : m;
     });
 }
 
@@ -2012,6 +2062,24 @@ function passiveClauses(text: string): string {
     .replace(new RegExp(`(,\\s*)${nothing}\\s*[;,]\\s*`, 'gi'), '$1')
     .replace(new RegExp(`,?\\s*${nothing}(?=[.;,]|$)`, 'gi'), '')
     .replace(/\b(?:malicious|detection|positives?)\s+(?:count|score|ratio)\s+(?:of\s+|is\s+|=\s*)?(?=\d|[<>]=?|(?:above|over|more|greater|higher|at\s+least|exceeds?|below|under|less|fewer)\b)/gi, 'malicious ');
+}
+
+/** A quoted name, whose letters are the name's and are kept as written. */
+const QUOTED_NAME = /(["\u201c`][^"\u201c\u201d`\n]{1,160}["\u201d`]|(?<![\w'])'[^'\n]{1,80}'(?![\w']))/;
+
+/**
+ * "le comité de direction", "sécurité", "Geräte": accented letters outside quotes read as their plain letters (the words
+ * are read, or quoted as not read, whole; a quoted name keeps its accents, as the tenant spells it).
+ */
+function foldAccents(text: string): string {
+  if (!/[\u00C0-\u024F]/.test(text)) return text;
+  // (A word the vocabulary knows with its accents, "días", "gerät", is read as written.)
+  const fold = (part: string): string => part.replace(/\p{L}+/gu, (w) => {
+    const lower = w.toLowerCase();
+    if (!/[\u00C0-\u024F]/.test(w) || known(lower) || CODE_SWITCH[lower] !== undefined || CODE_SWITCH_NEEDS_COMPANY.has(lower)) return w;
+    return w.normalize('NFD').replace(/[\u0300-\u036f]/g, '').normalize('NFC');
+  });
+  return text.split(QUOTED_NAME).map((part, i) => (i % 2 === 1 ? part : fold(part))).join('');
 }
 
 /** Case, punctuation, shorthand and typos: the request as the grammar reads it, with every change listed. */
@@ -3593,7 +3661,7 @@ function roomLines(input: string, background: string[]): string {
 }
 
 /** "last year we blocked ...", "yesterday the CEO got popped": a sentence told in the past opens on a time gone by. */
-const PAST_STORY = /^(?:(?:lol|honestly|so|and|but|ok(?:ay)?)\s*,?\s+)*(?:last\s+(?:year|month|week|time|night|quarter|summer|winter|spring|autumn|fall)|yesterday|a\s+(?:while|few\s+(?:days|weeks|months|years))\s+(?:ago|back)|back\s+in\s+\w+|previously|in\s+(?:19|20)\d\d)\b/i;
+const PAST_STORY = /^(?:(?:lol|honestly|so|and|but|ok(?:ay)?)\s*,?\s+|(?:context|background|fyi|for\s+context)\s*[:,-]\s*)*(?:last\s+(?:year|month|week|time|night|quarter|summer|winter|spring|autumn|fall)|yesterday|a\s+(?:while|few\s+(?:days|weeks|months|years))\s+(?:ago|back)|back\s+in\s+\w+|previously|in\s+(?:19|20)\d\d)\b/i;
 const PAST_VERB = /\b(?:[a-z]{3,}ed|got|was|were|had|took|broke|went|made|lost|hit|ran|caught|did|came|blew)\b/i;
 
 /**
@@ -5083,6 +5151,28 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     return ' ';
   });
   text = resolveRunbookJumps(text);
+  text = readAsides(lowerSeveritiesIgnored(fieldHeading(apiWords(foldAccents(text)))));
+  // "iso the box (unless its in X, dont touch those) + blk the ip if vt flags it": the exception ends before the next step
+  // (read on, "unless" had taken the block and its test for the exception's own).
+  text = text.replace(/(?:\(\s*)?(\bunles{1,2}\b[^.;+()\n]{1,120}?)\s*\)?\s+\+\s+(?=(?:block|blk|isolate|iso|scan|collect|disable|revoke|reset|tag|comment|cmnt|notify|email|mail|post|ping|quarantine|restrict|stop|run|add|assign|close|resolve|send|dismiss|confirm)\b)/gi, (_m, said: string) => `${said}. Also `);
+  // "under 10 or vt doesn't know it -> comment": below the threshold holds for a file VirusTotal does not know (none of its
+  // engines flags it), so the band is the other side of the threshold; "otherwise or if VT does not know it" the same.
+  const vtUnknown = String.raw`(?:(?:it\s+is|it'?s|its|they\s+are|they'?re|(?:the\s+)?(?:file|hash|url|ip|domain)\s+is)\s+)?unknown\s+(?:to|on|in)\s+(?:vt|virus\s?total)|(?:vt|virus\s?total)\s+(?:dont|doesn'?t|does\s+not|do\s+not|has\s+never\s+seen|never\s+saw)\s+(?:know\s+)?(?:it|them|the\s+(?:file|hash|url|ip|domain))`;
+  // ("if 5 or more engines say so ... if it's fewer than that": the number said before.)
+  text = text.replace(/\b(fewer|less|lower)\s+than\s+that\b/gi, (m: string, _w: string, at: number, whole: string) => {
+    const n = [...whole.slice(0, at).matchAll(/\b(\d{1,2})\s*(?:\+|or\s+more|or\s+higher|and\s+up)|\bat\s+least\s+(\d{1,2})\b/gi)].at(-1);
+    return n ? `under ${n[1] ?? n[2]}` : m;
+  });
+  text = text.replace(new RegExp(String.raw`\b(under|below|less\s+than|fewer\s+than|<)\s*(\d+)(\s+(?:engines?|detections?|hits))?\s+or\s+(?:if\s+)?(?:${vtUnknown})\b`, 'gi'), (_m, below: string, n: string, unit: string | undefined) => `${below === '<' ? 'under' : below} ${n}${unit ?? ''}`)
+    .replace(new RegExp(String.raw`\botherwise\s*,?\s+or\s+if\s+(?:${vtUnknown})\b`, 'gi'), 'otherwise');
+  // "in OT-Net grp": the group, said so before the rules that name groups read it ("grp" left after them was a word more).
+  text = text.replace(/(?<![\w'"\u2018\u201c.-])grp(s?)(?![\w'"\u2019\u201d-])/gi, 'group$1');
+  // "Applies to every alert from MDE", "This applies to all incidents from MDO": the case of every step, said after them,
+  // reads as said first (said where it stands, it had narrowed only the steps after it).
+  const applies = /(^|[.;!?]\s+|\n\s*)(?:(?:this|it|that|the\s+(?:rule|playbook|automation))\s+)?(?:applies|is\s+to\s+apply|should\s+apply)\s+to\s+(?:every|all|any|each)\s+(alerts?|incidents?)\s+(from\s+[\w -]+?)\s*(?:[.;]|$)/i.exec(text);
+  if (applies && applies.index > 0) {
+    text = `On every ${/^a/i.test(applies[2]) ? 'alert' : 'incident'} ${applies[3]}. ${text.slice(0, applies.index)}${applies[1]}${text.slice(applies.index + applies[0].length)}`.trim();
+  }
   // 'MDO "Email messages containing malicious URL removed after delivery" -> block': an alert of that source with that title.
   text = text.replace(/\b(MDO|MDE|MDI|MDCA|Defender\s+for\s+(?:Endpoint|Identity|Office(?:\s+365)?|Cloud\s+Apps)|(?:Entra\s+ID\s+|AAD\s+)?Identity\s+Protection)\s+(["\u201c`][^"\u201d`\n]{3,120}["\u201d`])(?=\s*(?:->|=>|\u2192|:\s|,))/g, '$1 alerts titled $2');
   // "Scope is strictly the devices from the matching alert, not every device in the incident: isolate them when the alert
@@ -5093,10 +5183,35 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "sorry if this is a dumb q but could we maybe have it so that when ..., the url gets blocked? only if VT agrees its bad":
   // a newcomer's lead-in, a wish for how it should work, and the step said as what happens to the thing.
   text = text.replace(/(^|[.!?]\s+)(?:sorry|apologies|sry)\s+if\s+(?:this|it)\s+is\s+(?:a\s+)?(?:dumb|stupid|silly|basic|noob|newbie)\s+(?:question|ask|q)\s*,?\s*but\s+/gi, '$1')
+    // "not sure if that's overkill tbh", "sorry, not sure this is the right place to ask", "sorry for the wall": a newcomer's
+    // doubts about asking, which narrow nothing.
+    .replace(/(^|[.!?,;]\s*|\s+-+\s*)(?:(?:and\s+|but\s+)?(?:sorry|apologies)\s*,?\s*)?(?:i'?m\s+|im\s+)?not\s+sure\s+(?:if\s+|whether\s+)?(?:that'?s|this\s+is|it'?s|it\s+is|it\s+would\s+be|this\s+would\s+be|thats)\s+(?:overkill|too\s+much|a\s+good\s+idea|a\s+dumb\s+idea|necessary|needed|worth\s+it|the\s+right\s+(?:place|channel|spot|way)(?:\s+to\s+ask)?)(?:\s+(?:tbh|to\s+be\s+honest|honestly|lol|haha))?\s*(?:\.{2,}|[.!?]|(?=,|$))/gi, '$1')
+    .replace(/(^|[.!?,;]\s*)(?:and\s+)?(?:sorry|apologies)\s+(?:for\s+(?:the|this|my)\s+(?:wall(?:\s+of\s+text)?|long\s+(?:message|post|text)|essay|novel|rant))\s*[.!]?/gi, '$1')
+    .replace(/(^|[.!?]\s+)(?:hi|hello|hey)\s+(?:all|everyone|team|guys|folks)\s*,\s*(?:sorry\s*,\s*)?/gi, '$1')
+    // "if it's under 5, could we maybe just dismiss the risk?": the step, asked as a wish after its case.
+    .replace(/(\b(?:if|when|otherwise|else)\b[^.?!\n]{2,120}?,\s*)(?:could|can|would)\s+(?:we|you|u)\s+(?:maybe\s+|possibly\s+|please\s+|pls\s+)?(?=(?:just|only|also|then)?\s*[a-z])/gi, '$1')
+    // "remove the restriction too? in case it had one": whether there is one is for the action to find.
+    .replace(/[,.?]?\s*(?:just\s+)?in\s+case\s+(?:it|they|the\s+(?:device|machine|host|box))\s+(?:had|has|have|got)\s+(?:one|any)\b\s*/gi, '. ')
+    // "email the person ...? just a heads up so they don't click anything in it": what the mail is for.
+    .replace(/[,.?]?\s*(?:just\s+)?(?:as\s+)?a\s+heads[- ]up\s*,?\s*so\s+(?:that\s+)?(?:they|he|she|the\s+user|people|nobody)\s+(?:don'?t|do\s+not|won'?t|will\s+not|doesn'?t|does\s+not)\s+(?:click|open|reply|answer|download|forward|fall\s+for)\b[^.!?]*[.!?]?/gi, '. ')
+    // "for 7 days instead of forever, since those sites usually go down quickly": the expiry, and why.
+    .replace(/\b(?:maybe\s+)?(?:only\s+)?(for\s+\d+\s+(?:days?|weeks?|months?|hours?))\s+(?:instead\s+of|rather\s+than|not)\s+(?:forever|permanently|indefinitely|for\s+ever)\b/gi, '$1')
+    .replace(/\s*,?\s*\b(?:since|because|as)\s+(?:those|these|the|such|phishing|phish)\s+(?:[\w-]+\s+){0,2}?(?:sites?|domains?|urls?|links?|pages?|ips?)\s+(?:usually|often|typically|tend\s+to|always|normally|mostly)\s+[^.!?]*(?=[.!?]|$)/gi, '')
+    // "if VirusTotal thinks they're malicious": flags them.
+    .replace(/\b(virus\s?total|vt)\s+(?:thinks|reckons|considers)\s+(?:that\s+)?(they'?re|they\s+are|theyre|it'?s|it\s+is|its)\s+(?:malicious|bad)\b/gi, (_m, vt: string, they: string) => `${vt} flags ${/^they/i.test(they) ? 'them' : 'it'}`)
     .replace(/(^|[.!?]\s+)(?:could|can|would)\s+we\s+(?:maybe\s+|possibly\s+|somehow\s+)?(?:have\s+it|set\s+(?:it|things)\s+up|make\s+it)\s+(?:so\s+)?that\s+/gi, '$1')
     .replace(/,?\s*\b(?:the|that|their)\s+(url|link|ip|domain|hash|file|sender)s?\s+(?:gets|get|is|are)\s+blocked\s*(?=[?.!,;]|$)/gi, (_m, what: string) => `, block the ${what.toLowerCase()}`)
     .replace(/\b(?:vt|virus\s?total)\s+(?:agrees|confirms)\s+(?:that\s+)?(?:it'?s|its|it\s+is|they'?re|they\s+are)\s+(?:bad|malicious|evil|dodgy)\b/gi, 'VirusTotal flags it')
-    .replace(/(\bonly\s+(?:if|when)\b[^.?!\n]{3,80}?)\s+(?:tho|though)(?=\s*[.?!]|$)/gi, '$1');
+    .replace(/(\bonly\s+(?:if|when)\b[^.?!\n]{3,80}?)\s+(?:tho|though)(?=\s*[.?!]|$)/gi, '$1')
+    .replace(/^\s+/, '');
+  // "The blocking must last 30 days, not more", "keep the block for 14 days", "? maybe only for 7 days": how long the
+  // indicators stay, said of the block (read as a step, "keep the block" had blocked every URL, flagged or not).
+  const expiry = (n: string, unit: string): string => `The indicators expire after ${n} ${unit}`;
+  text = text.replace(/(^|[.;!?]\s+|,\s*(?:and\s+)?)(?:the|a|each|every|that|this|those|these)\s+(?:block(?:ing)?s?|indicators?|iocs?|ban)\s+(?:should|must|will|shall|can|has\s+to|needs?\s+to|is\s+to)?\s*(?:last|stay|remain|be\s+kept|be\s+valid|hold|run|live)\s+(?:for\s+|during\s+)?(\d+)\s+(days?|weeks?|months?|hours?)\b(?:\s*,?\s*(?:not\s+more|no\s+more|max(?:imum)?|at\s+most|and\s+no\s+longer|not\s+longer|no\s+longer))?/gi, (_m, lead: string, n: string, unit: string) => `${/^,/.test(lead) ? '. ' : lead}${expiry(n, unit)}`)
+    .replace(/(^|[.;!?]\s+|,\s*(?:and\s+)?)keep\s+(?:the|those|these|that|this|each|every)\s+(?:blocks?|indicators?|iocs?)\s+(?:for|during)\s+(\d+)\s+(days?|weeks?|months?|hours?)\b/gi, (_m, lead: string, n: string, unit: string) => `${/^,/.test(lead) ? '. ' : lead}${expiry(n, unit)}`);
+  if (/\bblock/i.test(text)) {
+    text = text.replace(/([.?!]\s+)(?:and\s+)?(?:maybe\s+|ideally\s+|preferably\s+|please\s+)?(?:only\s+|just\s+)?for\s+(\d+)\s+(days?|weeks?|months?)\s*(?=[.?!]|$)/gi, (_m, lead: string, n: string, unit: string) => `${lead.replace(/[?!]/, '.')}${expiry(n, unit)}`);
+  }
   // "med+ -> revoke, hi -> also reset": "hi" as a case among severities is high.
   text = text.replace(/(^|[,;.]\s*|\n\s*)hi\s*(?=->|=>|\u2192|:\s)/gi, '$1high ');
   // "title "Possible attempt to access Primary Refresh Token (PRT)"": an abbreviation in brackets at the end of a quoted

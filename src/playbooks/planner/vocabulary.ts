@@ -115,6 +115,7 @@ export const SHORTHAND: Readonly<Record<string, string>> = {
   'w/': 'with', 'w/o': 'without', 'b/c': 'because', bc: 'because', msg: 'message', msgs: 'messages', thru: 'through',
   asap: 'immediately', ws: 'workstation', wks: 'workstation', wkstn: 'workstation', wkstns: 'workstations', wrkstn: 'workstation', wrkstns: 'workstations', srv: 'server', srvs: 'servers',
   svr: 'server', svrs: 'servers', mins: 'minutes', hrs: 'hours', incdt: 'incident', inc: 'incident', incs: 'incidents',
+  usr: 'user', usrs: 'users', cmnt: 'comment', cmnts: 'comments', flgs: 'flags', thoes: 'those', unles: 'unless',
   tix: 'tickets', ppl: 'people', abt: 'about', neg: 'negative',
   b4: 'before', teh: 'the', hte: 'the', adn: 'and', taht: 'that', fo: 'of', src: 'source', dst: 'destination', dest: 'destination', idp: 'Identity Protection', aadip: 'Identity Protection', inv: 'investigation', invest: 'investigation',
   theyre: 'they are', "they're": 'they are', "it's": 'it is', youre: 'you are', thats: 'that is', isnt: 'is not', arent: 'are not', doesnt: 'does not',
