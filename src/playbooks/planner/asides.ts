@@ -72,7 +72,51 @@ function testingAlerts(text: string): string {
   return text.replace(/(^|[.;!?]\s+|\n\s*)([a-z][\w-]*(?:\s+[a-z][\w-]*){0,4}?)\s+(?:alerts?|alrts?)\s*(?:=|are|is)\s*(?:sec(?:urity)?\s+testing|(?:just\s+)?(?:tests?|testing)|red\s+team(?:\s+stuff)?|pen-?test(?:ing)?|expected(?:\s+activity)?|benign)\s*[.;:]\s*/gi, (_m, lead: string, title: string) => `${lead}For alerts titled "${title}": `);
 }
 
+/**
+ * A policy's legal register: "Notwithstanding the foregoing," (nothing), "The SOC shall, in the event that X, create Y"
+ * (if X, create Y), "said hash" (the hash), "save where" (unless), "reports X as malicious" (flags X).
+ */
+function legalese(text: string): string {
+  return text
+    .replace(/(^|[.;!?]\s+|\n\s*)notwithstanding\s+(?:the\s+foregoing|anything\s+(?:to\s+the\s+contrary|above|herein)|the\s+above)\s*,?\s*/gi, '$1')
+    .replace(/(^|[.;!?]\s+|\n\s*)(?:the\s+(?:soc|analyst(?:\s+on\s+duty)?|platform|playbook|automation|system|responder)|rampart|we)\s+(?:shall|must|will|should)\s*,\s*(?=(?:in\s+the\s+event\s+that|if|when|where|whenever|provided\s+that|upon)\b)/gi, '$1')
+    .replace(/\bsaid\s+(hash(?:es)?|files?|devices?|machines?|hosts?|users?|accounts?|ips?|ip\s+address(?:es)?|urls?|domains?|incidents?|alerts?|indicators?|mailbox(?:es)?)\b/gi, 'the $1')
+    .replace(/\bin\s+the\s+event\s+(?:that|of)\b/gi, 'if')
+    // "All endpoints exhibiting ransomware behaviour shall be isolated": on alerts of that kind, those devices.
+    .replace(/(^|[.;!?]\s+|\n\s*)(all\s+|any\s+)?(endpoints|devices|machines|hosts)\s+(?:exhibiting|showing|displaying)\s+([\w-]+)\s+(?:behaviou?r|activity)\s+/gi, (_m, lead: string, all: string | undefined, noun: string, kind: string) => `${lead}On ${kind.toLowerCase()} alerts, ${all ?? 'the '}${noun} `)
+    // "shall instead be subject to a full antivirus scan": shall instead get one.
+    .replace(/\b(shall|must|will|should)\s+(instead\s+)?be\s+subject(?:ed)?\s+to\s+/gi, '$1 $2get ')
+    .replace(/\bsave\s+where\b/gi, 'unless').replace(/\bsave\s+for\b/gi, 'except for')
+    .replace(/\b(virus\s?total|vt)\s+reports\s+((?:a|an|the|any|each)\s+(?:[\w-]+\s+)?(?:hash|file|ip|url|domain|address|indicator|ioc)(?:es|s)?)\s+as\s+malicious(?:\s+by(?=\s+(?:at\s+least\s+)?\w+\s+(?:or\s+more\s+)?(?:engines?|vendors?|scanners?|detections?)\b))?/gi, (_m, vt: string, what: string) => `${vt} flags ${what}${/\sby$/i.test(_m) ? ' with' : ''}`);
+}
+
+/**
+ * Chat fillers that say nothing about the ask: "ngl", "imo", "lowkey" or "tbh" before a step, "so like" before the case,
+ * "idc about X, dont touch those" (never touch X), "VT says it's sus" (flags it), "we should (lowkey) block" (block). (Emoji,
+ * "lol" and "rn" are read further on, where an emoji may be a step.)
+ */
+function chatFillers(text: string): string {
+  return text
+    .replace(/^\s*(?:hi{2,}|hey{2,}|heyo|yo+|sup|hello+o)\b[\s,!.]*/i, '')
+    .replace(/(^|[.!?]\s+|,\s*|\p{Extended_Pictographic}\uFE0F?\s*)(?:so\s+)?like\s*,?\s+(?=(?:whenever|when|if|every|any|can|could|pls|please|u|you)\b)/giu, '$1')
+    .replace(/[\s,]*\bidc\s+about\s+((?:the\s+)?[\w-]+(?:\s+[\w-]+)?)\s*,?\s*(?:just\s+)?(?:do\s*n[o']?t|dont)\s+touch\s+(?:those|them|these|em)\b/gi, '. Never touch $1')
+    .replace(/(^|[\s,;!?])(?:ngl|highkey|tbf|imo|imho|istg|fwiw)(?=[\s,;!?]|$)/gi, '$1')
+    .replace(/(^|[\s,;!?])(?:lowkey|tbh)(?=\s+(?:block|isolate|iso|scan|disable|revoke|reset|tag|ping|post|email|mail|quarantine|restrict|collect|close|resolve|idc|we|u|you|i|just|can|could|pls)\b)/gi, '$1')
+    .replace(/\b(?:we|u|you)\s+(?:should|could|gotta|need\s+to|have\s+to)\s+(?:just\s+)?(?=(?:block|isolate|iso|scan|disable|revoke|reset|tag|ping|post|email|mail|quarantine|restrict|collect|close|resolve)\b)/gi, '')
+    .replace(/\b(virus\s?total|vt)\s+says\s+(?:it'?s|its|it\s+is)\s+(?:sus|sussy|suspicious|dodgy|sketchy|bad|malicious)\b/gi, '$1 flags it');
+}
+
+/** An on-call engineer's words: "ack (set in progress, assign to X)" is what is in brackets; "blast radius = that host only". */
+function onCall(text: string): string {
+  return text
+    .replace(/\back\s*\(\s*([^()]{3,120})\s*\)\s*(,\s*(?:and\s+)?)?/gi, (_m, what: string, more: string | undefined) => `${what}${more ? '; also ' : ''}`)
+    // "rest: noop", "owner: x@y (assign)": the other cases get nothing; the incident goes to that owner.
+    .replace(/(^|[.;!?]\s+|\n\s*(?:[-*\u2022]\s*)?|,\s*)(?:the\s+)?rest\s*(?::|->|=>|=)\s*(?:noop|no-op|nothing|ignore|skip|leave)\b/gi, '$1otherwise do nothing')
+    .replace(/(^|[.;!?]\s+|\n\s*(?:[-*\u2022]\s*)?)owner\s*[:=]\s*([\w.+-]+@[\w-]+(?:\.[\w-]+)+)\s*(?:\(\s*assign(?:ed)?\s*\))?/gi, '$1assign the incident to $2')
+    .replace(/\s*,?\s*\bblast\s+radius\s*(?:=|:|is)?\s*(?:that|the|this|its)\s+(?:host|device|box|machine|endpoint)\s+only\b/gi, '');
+}
+
 /** The request with its asides read. */
 export function readAsides(text: string): string {
-  return testingAlerts(skippedDevices(glosses(specLabels(reportedDemand(meetingStory(wayThat(greeting(text))))))));
+  return onCall(chatFillers(legalese(testingAlerts(skippedDevices(glosses(specLabels(reportedDemand(meetingStory(wayThat(greeting(text)))))))))));
 }

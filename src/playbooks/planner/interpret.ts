@@ -3163,6 +3163,18 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
     // On the devices the file was seen on, when that is where the replaced step acted.
     if (replaced.whereSeen && DEVICE_ACTIONS.includes(x.action)) x.whereSeen = true;
   }
+  // "fully isolate all the endpoints; however, devices in the 'G' device group shall instead get a full scan": the devices a
+  // step said "instead" chooses by group, tag, name or system are left out of the other device steps before it, which it
+  // replaces for them (the group's devices had been isolated as well as scanned).
+  for (const [i, x] of steps.entries()) {
+    const chosen = x.deviceFilter?.include;
+    if (!DEVICE_ACTIONS.includes(x.action) || !/\binstead\b/i.test(x.phrase) || !chosen || isEmptyMatch(chosen) || chosen.kinds?.length || chosen.minRiskScore) continue;
+    for (const y of steps.slice(0, i).filter((st) => DEVICE_ACTIONS.includes(st.action) && st.action !== x.action)) {
+      if (JSON.stringify(y.deviceFilter?.include ?? {}) === JSON.stringify(chosen)) continue;
+      y.deviceFilter = { ...(y.deviceFilter ?? {}) };
+      mergeMatch((y.deviceFilter.exclude ??= {}), chosen);
+    }
+  }
   // "on incidents involving a DC: don't touch the DC, isolate the other hosts": devices both chosen and left out for the
   // same kind were chosen by the incident they are in, which is a condition, not the devices acted on.
   for (const x of steps.filter((st) => DEVICE_ACTIONS.includes(st.action))) {

@@ -513,6 +513,12 @@ function frenchShapes(input: string): string {
     .replace(/\b(the\s+|all\s+|any\s+)?persons\b/gi, (_m, det: string | undefined) => `${det ?? ''}users`)
     // "but never for the users in the X group": for those users ("the" before them changed nothing, and was not read).
     .replace(/\b(never|not|except|but\s+not)\s+for\s+the\s+(users|accounts|people|members)\s+(?=(?:in|of|from)\b)/gi, '$1 for $2 ')
+    .replace(/,?\s*\bbut\s+not\s+for\s+(users|accounts|people|members)\s+(?:of|in|from)\s+(?=(?:the\s+)?group\s+["'\u2018\u201c]|(?:the\s+)?["'\u2018\u201c][^"'\u2019\u201d\n]{1,60}["'\u2019\u201d]\s+group\b)/gi, ', except $1 in ')
+    // "If is high the alert of MDE": the alert is that severity. "the user of the alert is in risk high": the user's risk
+    // (read as a device's risk score, the reset ran on the device's risk). "close the sessions": revoke them.
+    .replace(/\b(if|when)\s+(?:it\s+)?is\s+(critical|high|medium|low|informational)\s+the\s+(alert|incident)((?:\s+(?:of|from)\s+[\w-]+(?:\s+for\s+[\w-]+)?)?)(?=\s*,)/gi, '$1 the $3$4 is $2 severity')
+    .replace(/\b(the\s+(?:user|account|person)(?:\s+of\s+the\s+(?:alert|incident))?)\s+(?:is|are)\s+(?:in|at|on)\s+(?:(?:a\s+)?risk\s+(high|medium|low)|(?:a\s+)?(high|medium|low)\s+risk)\b/gi, (_m, who: string, a: string | undefined, b: string | undefined) => `the user risk of ${who.replace(/^the\s+/i, '')} is ${a ?? b}`)
+    .replace(/\bclose\s+(the|his|her|their|all(?:\s+the)?|its)\s+((?:sign-?in\s+|active\s+|open\s+)?sessions)\b/gi, 'revoke $1 $2')
     // "we never disable the account, we revoke only the sessions": "only" before what it limits.
     .replace(/\b(?:we|you)\s+(revoke|block|isolate|disable|scan|reset|tag|close|collect|restrict)\s+only\s+(?=(?:the|his|her|their|its)\b)/gi, 'only $1 ')
     .replace(/[,.]?\s*(?:thanks?|thank\s+you)\s+in\s+advance(?:\s+for\s+your\s+(?:comprehension|understanding|help|patience))?\s*[.!]?/gi, '.')

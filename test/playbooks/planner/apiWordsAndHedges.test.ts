@@ -272,4 +272,71 @@ describe('offline planner: the API\'s words, field headings, doubts around the a
       assert.doesNotMatch(JSON.stringify(plan.spec), /minRiskScore|deviceRisk/);
     });
   });
+
+  describe('registers: a policy\'s legal English, chat fillers and emoji, an on-call engineer\'s words', () => {
+    it('when a policy says "Notwithstanding the foregoing", "save where" and "in the event that", then they are read as nothing, unless and if', async () => {
+      const plan = await accepted("Notwithstanding the foregoing, in the event that a high severity alert is raised, the account of the user shall be disabled save where the user is in the 'Legal-Hold' group.");
+      assert.deepEqual(step(plan, 'disableUser').userFilter?.notInGroups, ['Legal-Hold']);
+      assert.deepEqual(plan.spec.trigger.severities, ['High']);
+    });
+
+    it('when "The SOC shall, in the event that VirusTotal reports a hash as malicious by N engines, block said hash" is said, then the block needs N engines', async () => {
+      const plan = await accepted('The SOC shall, in the event that VirusTotal reports a file hash as malicious by seven or more engines, create a block indicator for said hash.');
+      const block = step(plan, 'createIndicator');
+      assert.equal(block.target.kind === 'iocs' && block.target.minEngines, 7);
+    });
+
+    it('when "devices exhibiting X behaviour shall be isolated" and a group "shall instead be subject to a scan", then the group is scanned and never isolated', async () => {
+      const plan = await accepted("Any devices exhibiting ransomware behaviour shall be fully isolated; however, devices belonging to the 'Lab-Benches' device group shall instead be subject to a full antivirus scan.");
+      assert.deepEqual(step(plan, 'isolate').deviceFilter?.exclude, { groups: ['Lab-Benches'] });
+      assert.deepEqual(step(plan, 'runAntiVirusScan').deviceFilter?.include, { groups: ['Lab-Benches'] });
+    });
+
+    it('when a step said "instead" chooses devices by tag after an isolation of every device, then those devices are left out of the isolation', async () => {
+      const plan = await accepted('On critical alerts isolate the machine. For machines tagged Scanner, collect an investigation package instead.');
+      assert.deepEqual(step(plan, 'isolate').deviceFilter?.exclude, { tags: ['Scanner'] });
+    });
+
+    it('when a step said "instead" names a kind of device, then the rule for kinds decides (the step keeps its own devices)', async () => {
+      const plan = await accepted('On critical alerts isolate the machine. For servers, collect an investigation package instead.');
+      assert.deepEqual(step(plan, 'isolate').deviceFilter?.exclude, { kinds: ['server'] });
+    });
+
+    it('when chat fillers and emoji surround the ask ("so like", "ngl", "lowkey", "🙏"), then the ask is planned', async () => {
+      const plan = await accepted('heyyy 👋 so like whenever theres a C2 alert can u lowkey block the domain if vt says its sus?? ngl and lmk in the channel pls 🙏');
+      const block = step(plan, 'createIndicator');
+      assert.equal(block.target.kind === 'iocs' && block.target.minEngines, 1);
+      step(plan, 'teamsMessage');
+    });
+
+    it('when a cross emoji stands before a kind of device, then that kind is never isolated (left out, or asked about)', async () => {
+      const plan = await planner.plan('wiper alert ➡️ iso the box ❌ servers');
+      assert.ok(isQuestion(plan) || (plan.ok && JSON.stringify(step(plan, 'isolate').deviceFilter?.exclude) === JSON.stringify({ kinds: ['server'] })), JSON.stringify(plan));
+    });
+
+    it('when "idc about servers, dont touch those" follows an isolation, then servers are left out', async () => {
+      const plan = await accepted('pls iso the pc rn if mde flags ransomware tbh idc about servers, dont touch those lol');
+      assert.deepEqual(step(plan, 'isolate').deviceFilter?.exclude, { kinds: ['server'] });
+    });
+
+    it('when an on-call engineer writes "ack (...)", "blast radius = that host only", "rest: noop" and "owner: x (assign)", then they are read', async () => {
+      const plan = await accepted('- trigger: high sev MDE alert\n- action: ack (set in progress), iso the host (selective), blast radius = that host only\n- rest: noop\n- owner: ir-lead@contoso.com (assign)');
+      assert.equal(step(plan, 'isolate').params.isolationType, 'Selective');
+      const updates = plan.spec.steps.filter((s) => s.action === 'updateIncident').map((s) => s.params.incident);
+      assert.ok(updates.some((u) => u?.status === 'InProgress'), JSON.stringify(updates));
+      assert.ok(updates.some((u) => u?.assignedTo === 'ir-lead@contoso.com'), JSON.stringify(updates));
+    });
+
+    it('when a Spanish habit puts the subject last ("If is high the alert of MDE") and says "close the sessions", then the severity and the revoke are read', async () => {
+      const plan = await accepted('If is medium the alert of MDI, make the reset of the password and close the sessions of the user.');
+      assert.deepEqual(plan.spec.trigger.severities, ['Medium']);
+      step(plan, 'resetPassword');
+      step(plan, 'revokeSessions');
+    });
+
+    it('when a user "is in risk high", then it is never read as a device\'s risk score', async () => {
+      const plan = await planner.plan('When the account of the alert is in risk high, reset the password.');
+      assert.doesNotMatch(JSON.stringify(plan), /deviceRisk|minRiskScore/);
+    });
+  });
 });
