@@ -82,6 +82,10 @@ function legalese(text: string): string {
     .replace(/(^|[.;!?]\s+|\n\s*)(?:the\s+(?:soc|analyst(?:\s+on\s+duty)?|platform|playbook|automation|system|responder)|rampart|we)\s+(?:shall|must|will|should)\s*,\s*(?=(?:in\s+the\s+event\s+that|if|when|where|whenever|provided\s+that|upon)\b)/gi, '$1')
     .replace(/\bsaid\s+(hash(?:es)?|files?|devices?|machines?|hosts?|users?|accounts?|ips?|ip\s+address(?:es)?|urls?|domains?|incidents?|alerts?|indicators?|mailbox(?:es)?)\b/gi, 'the $1')
     .replace(/\bin\s+the\s+event\s+(?:that|of)\b/gi, 'if')
+    // "The Company shall ensure that, upon detection of X by Y, ...": when Y detects X, ...
+    .replace(/(^|[.;!?]\s+|\n\s*)(?:the\s+)?(?:company|organi[sz]ation|soc|bank|firm|entity|group|service\s+provider|provider|team)\s+(?:shall|must|will)\s+ensure\s+that\s*,?\s*/gi, '$1')
+    .replace(/\bupon\s+(?:the\s+)?detection\s+of\s+([^,;.]{3,60}?)\s+by\s+((?:microsoft\s+)?(?:defender\s+for\s+(?:endpoint|identity|office(?:\s+365)?|cloud\s+apps)|entra\s+id\s+protection|identity\s+protection|mde|mdi|mdo|mdca))\s*,/gi, 'when $2 detects $1,')
+    .replace(/\bexcept\s+where\b/gi, 'unless')
     // "All endpoints exhibiting ransomware behaviour shall be isolated": on alerts of that kind, those devices.
     .replace(/(^|[.;!?]\s+|\n\s*)(all\s+|any\s+)?(endpoints|devices|machines|hosts)\s+(?:exhibiting|showing|displaying)\s+([\w-]+)\s+(?:behaviou?r|activity)\s+/gi, (_m, lead: string, all: string | undefined, noun: string, kind: string) => `${lead}On ${kind.toLowerCase()} alerts, ${all ?? 'the '}${noun} `)
     // "shall instead be subject to a full antivirus scan": shall instead get one.
@@ -98,6 +102,11 @@ function legalese(text: string): string {
 function chatFillers(text: string): string {
   return text
     .replace(/^\s*(?:hi{2,}|hey{2,}|heyo|yo+|sup|hello+o)\b[\s,!.]*/i, '')
+    .replace(/(^|[\s,;!?])(?:omg|ily|pls\s+help|help\s+pls)(?=[\s,;!?]|$)/gi, '$1')
+    .replace(/\b(and|or|then|just)\s+like\s+(?=[a-z])/gi, '$1 ')
+    // "tell the user", "warn the recipient": a mail to them (dropped, the request had silently lost that step).
+    .replace(/\b(?:tell|inform|warn|give)\s+(the\s+(?:user|recipient|person|employee|victim)s?)(?:\s+a\s+heads[- ]up)?\b(?!\s+(?:group|in\s+the|to\s+(?!click|open)))/gi, 'email $1')
+    .replace(/\b(phishing|phish|ransomware|malware|c2|beacon(?:ing)?|mimikatz|crypto-?miner|miner)\s+(?:thing|stuff|thingy)s?\b/gi, '$1 alert')
     .replace(/(^|[.!?]\s+|,\s*|\p{Extended_Pictographic}\uFE0F?\s*)(?:so\s+)?like\s*,?\s+(?=(?:whenever|when|if|every|any|can|could|pls|please|u|you)\b)/giu, '$1')
     .replace(/[\s,]*\bidc\s+about\s+((?:the\s+)?[\w-]+(?:\s+[\w-]+)?)\s*,?\s*(?:just\s+)?(?:do\s*n[o']?t|dont)\s+touch\s+(?:those|them|these|em)\b/gi, '. Never touch $1')
     .replace(/(^|[\s,;!?])(?:ngl|highkey|tbf|imo|imho|istg|fwiw)(?=[\s,;!?]|$)/gi, '$1')
@@ -116,7 +125,21 @@ function onCall(text: string): string {
     .replace(/\s*,?\s*\bblast\s+radius\s*(?:=|:|is)?\s*(?:that|the|this|its)\s+(?:host|device|box|machine|endpoint)\s+only\b/gi, '');
 }
 
+/**
+ * English shaped by Spanish or Portuguese: "Is necessary that ..." (the ask), "must to change his password" (a forced
+ * reset), "make the isolation" (isolate), "but NO if ..." (but not if), "to the responsable (x@y)" (to x@y).
+ */
+function romance(text: string): string {
+  return text
+    .replace(/(^|[.;!?]\s+|\n\s*)(?:it\s+)?is\s+(?:necessary|important|needed|required|obligatory|mandatory)\s+that\s+/gi, '$1')
+    .replace(/\b(must|should|can|could)\s+to\s+(?=[a-z])/gi, '$1 ')
+    .replace(/\b(?:the\s+)?(?:user|person|employee|recipient)\b[^.;!?\n]{0,60}?\s+(?:must|should|has\s+to|needs?\s+to)\s+change\s+(?:his|her|their|the|its)\s+(?:password|pw|pwd|contrase\w+)\b/gi, 'reset the password of the user')
+    .replace(/\bmake\s+(?:the|an?)\s+isolation(?:\s+of\s+(the\s+[\w-]+))?\b/gi, (_m, what: string | undefined) => `isolate ${what ?? 'the device'}`)
+    .replace(/\bbut\s+no\s+if\b/gi, 'but not if')
+    .replace(/\bto\s+(?:the\s+)?(?:responsable|responsible|encargado|manager|boss|lead|owner|ciso|cio|rssi|head\s+of\s+[\w-]+)\s*\(\s*([\w.+-]+@[\w-]+(?:\.[\w-]+)+)\s*\)/gi, 'to $1');
+}
+
 /** The request with its asides read. */
 export function readAsides(text: string): string {
-  return onCall(chatFillers(legalese(testingAlerts(skippedDevices(glosses(specLabels(reportedDemand(meetingStory(wayThat(greeting(text)))))))))));
+  return romance(onCall(chatFillers(legalese(testingAlerts(skippedDevices(glosses(specLabels(reportedDemand(meetingStory(wayThat(greeting(text))))))))))));
 }

@@ -165,7 +165,7 @@ const CONTEXT_SHORTHAND: Array<[RegExp, string]> = [
   [/\ban?\s+alert\s+of\s+(high|medium|low)\s+risk\b/gi, 'a $1 severity alert'],
   [/\balerts\s+of\s+(high|medium|low)\s+risk\b/gi, '$1 severity alerts'],
   // "each time MDE raises ...": whenever.
-  [/\b(?:each|every)\s+time\s+(?=(?:a|an|the|mde|mdi|mdo|mdca|defender|entra|identity|sentinel|it|there|we|someone|somebody|an?\s+\w+)\b)/gi, 'whenever '],
+  [/\b(?:each|every)\s+time\s+(?=(?:a|an|the|mde|mdi|mdo|mdca|defender|entra|identity|sentinel|it|there|there'?s|theres|we|someone|somebody|an?\s+\w+)\b)/gi, 'whenever '],
   // "if MDE pops mimikatz", "when entra idp screams about a user": the product raises an alert about it.
   [/\b(mde|mdi|mdo|mdca|mcas|defender(?:\s+for\s+(?:endpoint|identity|office(?:\s+365)?|cloud\s+apps))?|(?:entra\s+)?(?:id\s+)?(?:idp|identity\s+protection)|sentinel|the\s+edr|edr|the\s+av|av|antivirus)\s+(?:pops|screams\s+about|yells\s+about|shouts\s+about|freaks\s+out\s+(?:about|over)|squawks\s+about|fires\s+on|goes\s+off\s+(?:on|about))\b/gi, '$1 raises an alert about'],
   // "take the box off the network", "yeet it off the net", "kick them off the lan": isolate them.

@@ -339,4 +339,29 @@ describe('offline planner: the API\'s words, field headings, doubts around the a
       assert.doesNotMatch(JSON.stringify(plan), /deviceRisk|minRiskScore/);
     });
   });
+
+  describe('English shaped by Spanish, a company policy, and a teenager\'s chat', () => {
+    it('when "Is necessary that", "must to change his password", "make the isolation" and "but NO if" are said, then they are the steps and the exception', async () => {
+      const plan = await accepted('Is necessary that when MDE detect ransomware we make the isolation of the machine, and the user of the alert must to change his password, but NO if is an account of service (svc-*).');
+      step(plan, 'isolate');
+      assert.deepEqual(step(plan, 'resetPassword').userFilter?.exclude, { namePatterns: ['svc-*'] });
+    });
+
+    it('when the mail goes "to the responsable (x@y)", then it goes to that address', async () => {
+      const plan = await accepted('For the alerts of malware, make a full scan and send a email to the responsable (jefe.soc@contoso.com).');
+      assert.match(JSON.stringify(step(plan, 'sendMail')), /jefe\.soc@contoso\.com/);
+    });
+
+    it('when a company policy says "shall ensure that, upon detection of X by Y, ... except where ...", then it is the case, the steps and the exception', async () => {
+      const plan = await accepted("The Organisation shall ensure that, upon detection of ransomware by Microsoft Defender for Endpoint, the affected device is isolated, except where the device is in the 'Life-Support' device group.");
+      assert.deepEqual(step(plan, 'isolate').deviceFilter?.exclude, { groups: ['Life-Support'] });
+      assert.deepEqual(plan.spec.trigger.serviceSources, ['MicrosoftDefenderForEndpoint']);
+    });
+
+    it('when "every time theres a X thing" and "like tell the user" are typed, then the case is X alerts and the user is mailed', async () => {
+      const plan = await accepted('omg every time theres a high sev ransomware thing can u just iso the pc and like tell the user?? ty');
+      step(plan, 'isolate');
+      assert.equal(step(plan, 'sendMail').params.mailToUsers, true);
+    });
+  });
 });
