@@ -5171,6 +5171,10 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   });
   text = text.replace(new RegExp(String.raw`\b(under|below|less\s+than|fewer\s+than|<)\s*(\d+)(\s+(?:engines?|detections?|hits))?\s+or\s+(?:if\s+)?(?:${vtUnknown})\b`, 'gi'), (_m, below: string, n: string, unit: string | undefined) => `${below === '<' ? 'under' : below} ${n}${unit ?? ''}`)
     .replace(new RegExp(String.raw`\botherwise\s*,?\s+or\s+if\s+(?:${vtUnknown})\b`, 'gi'), 'otherwise');
+  // "<steps>. Only if the link is bad on VT (5+), otherwise just comment": the test is the steps' before it, and "otherwise"
+  // starts the other side (read as one sentence, the test went to the comment's side alone and the steps ran without it).
+  text = text.replace(/(^|[.!?]\s+|\p{Extended_Pictographic}\uFE0F?\s*)(only\s+(?:if|when)\b[^.;!?\n]{3,200}?)\s*,\s*(otherwise|else|if\s+not)\b/giu, (m: string, lead: string, cond: string, other: string, at: number, whole: string) =>
+    (STEP_VERB.test(whole.slice(0, at)) ? `${/^[.!?]/.test(lead) ? lead : `${lead.trim() ? `${lead.trim()} ` : ''}. `}${cond}. ${other.charAt(0).toUpperCase()}${other.slice(1)}` : m));
   // "in OT-Net grp": the group, said so before the rules that name groups read it ("grp" left after them was a word more).
   text = text.replace(/(?<![\w'"\u2018\u201c.-])grp(s?)(?![\w'"\u2019\u201d-])/gi, 'group$1');
   // "Applies to every alert from MDE", "This applies to all incidents from MDO": the case of every step, said after them,

@@ -364,4 +364,18 @@ describe('offline planner: the API\'s words, field headings, doubts around the a
       assert.equal(step(plan, 'sendMail').params.mailToUsers, true);
     });
   });
+
+  describe('a test said after the steps, with its other side', () => {
+    it('when "<steps>. Only if X, otherwise just Y" is said, then the steps need X and Y is the other side', async () => {
+      const plan = await accepted('For credential theft alerts disable the account and revoke the sessions. Only if the IP is bad on VirusTotal (3+), otherwise just tag the incident review.');
+      for (const action of ['disableUser', 'revokeSessions'] as const) assert.match(JSON.stringify(step(plan, action).when), /"minEngines":3/);
+      const tag = step(plan, 'updateIncident');
+      assert.match(JSON.stringify(tag.when), /"not":\{"kind":"maliciousIoc"/);
+    });
+
+    it('when the "only if" sentence comes first, then it is a case as usual', async () => {
+      const plan = await accepted('Only if the IP is bad on VirusTotal (3+), disable the account, otherwise just tag the incident review.');
+      assert.match(JSON.stringify(step(plan, 'disableUser').when), /"minEngines":3/);
+    });
+  });
 });
