@@ -94,6 +94,9 @@ function legalese(text: string): string {
     .replace(/\b(virus\s?total|vt)\s+reports\s+((?:a|an|the|any|each)\s+(?:[\w-]+\s+)?(?:hash|file|ip|url|domain|address|indicator|ioc)(?:es|s)?)\s+as\s+malicious(?:\s+by(?=\s+(?:at\s+least\s+)?\w+\s+(?:or\s+more\s+)?(?:engines?|vendors?|scanners?|detections?)\b))?/gi, (_m, vt: string, what: string) => `${vt} flags ${what}${/\sby$/i.test(_m) ? ' with' : ''}`);
 }
 
+/** Step verbs as chat types them, shorthand included (a filler before one is read as nothing). */
+const CHAT_STEP = 'block|isolate|iso|scan|disable|revoke|reset|tag|ping|post|email|mail|quarantine|restrict|collect|close|resolve';
+
 /**
  * Chat fillers that say nothing about the ask: "ngl", "imo", "lowkey" or "tbh" before a step, "so like" before the case,
  * "idc about X, dont touch those" (never touch X), "VT says it's sus" (flags it), "we should (lowkey) block" (block). (Emoji,
@@ -110,8 +113,8 @@ function chatFillers(text: string): string {
     .replace(/(^|[.!?]\s+|,\s*|\p{Extended_Pictographic}\uFE0F?\s*)(?:so\s+)?like\s*,?\s+(?=(?:whenever|when|if|every|any|can|could|pls|please|u|you)\b)/giu, '$1')
     .replace(/[\s,]*\bidc\s+about\s+((?:the\s+)?[\w-]+(?:\s+[\w-]+)?)\s*,?\s*(?:just\s+)?(?:do\s*n[o']?t|dont)\s+touch\s+(?:those|them|these|em)\b/gi, '. Never touch $1')
     .replace(/(^|[\s,;!?])(?:ngl|highkey|tbf|imo|imho|istg|fwiw)(?=[\s,;!?]|$)/gi, '$1')
-    .replace(/(^|[\s,;!?])(?:lowkey|tbh)(?=\s+(?:block|isolate|iso|scan|disable|revoke|reset|tag|ping|post|email|mail|quarantine|restrict|collect|close|resolve|idc|we|u|you|i|just|can|could|pls)\b)/gi, '$1')
-    .replace(/\b(?:we|u|you)\s+(?:should|could|gotta|need\s+to|have\s+to)\s+(?:just\s+)?(?=(?:block|isolate|iso|scan|disable|revoke|reset|tag|ping|post|email|mail|quarantine|restrict|collect|close|resolve)\b)/gi, '')
+    .replace(new RegExp(String.raw`(^|[\s,;!?])(?:lowkey|tbh)(?=\s+(?:${CHAT_STEP}|idc|we|u|you|i|just|can|could|pls)\b)`, 'gi'), '$1')
+    .replace(new RegExp(String.raw`\b(?:we|u|you)\s+(?:should|could|gotta|need\s+to|have\s+to)\s+(?:just\s+)?(?=(?:${CHAT_STEP})\b)`, 'gi'), '')
     .replace(/\b(virus\s?total|vt)\s+says\s+(?:it'?s|its|it\s+is)\s+(?:sus|sussy|suspicious|dodgy|sketchy|bad|malicious)\b/gi, '$1 flags it');
 }
 
@@ -141,5 +144,7 @@ function romance(text: string): string {
 
 /** The request with its asides read. */
 export function readAsides(text: string): string {
-  return romance(onCall(chatFillers(legalese(testingAlerts(skippedDevices(glosses(specLabels(reportedDemand(meetingStory(wayThat(greeting(text))))))))))));
+  // (In this order: a greeting and a wish come off before the story and the demand they lead into are read.)
+  const passes = [greeting, wayThat, meetingStory, reportedDemand, specLabels, glosses, skippedDevices, testingAlerts, legalese, chatFillers, onCall, romance];
+  return passes.reduce((said, pass) => pass(said), text);
 }

@@ -5160,7 +5160,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = readAsides(lowerSeveritiesIgnored(fieldHeading(apiWords(foldAccents(text)))));
   // "iso the box (unless its in X, dont touch those) + blk the ip if vt flags it": the exception ends before the next step
   // (read on, "unless" had taken the block and its test for the exception's own).
-  text = text.replace(/(?:\(\s*)?(\bunles{1,2}\b[^.;+()\n]{1,120}?)\s*\)?\s+\+\s+(?=(?:block|blk|isolate|iso|scan|collect|disable|revoke|reset|tag|comment|cmnt|notify|email|mail|post|ping|quarantine|restrict|stop|run|add|assign|close|resolve|send|dismiss|confirm)\b)/gi, (_m, said: string) => `${said}. Also `);
+  text = text.replace(new RegExp(String.raw`(?:\(\s*)?(\bunles{1,2}\b[^.;+()\n]{1,120}?)\s*\)?\s+\+\s+(?=(?:${ACTION_VERB}|blk|iso|cmnt|ping|mail)\b)`, 'gi'), (_m, said: string) => `${said}. Also `);
   // "under 10 or vt doesn't know it -> comment": below the threshold holds for a file VirusTotal does not know (none of its
   // engines flags it), so the band is the other side of the threshold; "otherwise or if VT does not know it" the same.
   const vtUnknown = String.raw`(?:(?:it\s+is|it'?s|its|they\s+are|they'?re|(?:the\s+)?(?:file|hash|url|ip|domain)\s+is)\s+)?unknown\s+(?:to|on|in)\s+(?:vt|virus\s?total)|(?:vt|virus\s?total)\s+(?:dont|doesn'?t|does\s+not|do\s+not|has\s+never\s+seen|never\s+saw)\s+(?:know\s+)?(?:it|them|the\s+(?:file|hash|url|ip|domain))`;
@@ -5197,7 +5197,6 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     // doubts about asking, which narrow nothing.
     .replace(/(^|[.!?,;]\s*|\s+-+\s*)(?:(?:and\s+|but\s+)?(?:sorry|apologies)\s*,?\s*)?(?:i'?m\s+|im\s+)?not\s+sure\s+(?:if\s+|whether\s+)?(?:that'?s|this\s+is|it'?s|it\s+is|it\s+would\s+be|this\s+would\s+be|thats)\s+(?:overkill|too\s+much|a\s+good\s+idea|a\s+dumb\s+idea|necessary|needed|worth\s+it|the\s+right\s+(?:place|channel|spot|way)(?:\s+to\s+ask)?)(?:\s+(?:tbh|to\s+be\s+honest|honestly|lol|haha))?\s*(?:\.{2,}|[.!?]|(?=,|$))/gi, '$1')
     .replace(/(^|[.!?,;]\s*)(?:and\s+)?(?:sorry|apologies)\s+(?:for\s+(?:the|this|my)\s+(?:wall(?:\s+of\s+text)?|long\s+(?:message|post|text)|essay|novel|rant))\s*[.!]?/gi, '$1')
-    .replace(/(^|[.!?]\s+)(?:hi|hello|hey)\s+(?:all|everyone|team|guys|folks)\s*,\s*(?:sorry\s*,\s*)?/gi, '$1')
     // "if it's under 5, could we maybe just dismiss the risk?": the step, asked as a wish after its case.
     .replace(/(\b(?:if|when|otherwise|else)\b[^.?!\n]{2,120}?,\s*)(?:could|can|would)\s+(?:we|you|u)\s+(?:maybe\s+|possibly\s+|please\s+|pls\s+)?(?=(?:just|only|also|then)?\s*[a-z])/gi, '$1')
     // "remove the restriction too? in case it had one": whether there is one is for the action to find.

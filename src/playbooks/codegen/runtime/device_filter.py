@@ -98,7 +98,7 @@ def group_is(group, named, lenient):
     whose name holds it or is it but for a typo."""
     if "*" in named:
         return fnmatch.fnmatchcase(plain_words(group), plain_words(named)) or fnmatch.fnmatchcase(group.lower(), named.lower())
-    return words_in(group, named) or near_name(group, named) if lenient else same_words(group, named)
+    return (words_in(group, named) or near_name(group, named)) if lenient else same_words(group, named)
 
 
 def device_criteria(ctx, device, match, lenient=False):
