@@ -10,8 +10,25 @@ export interface RawAnswer {
   body: any;
 }
 
-/** Sends one request to the simulator exactly as written (no retries), trusting its CA. */
-export function call(info: SimulatorInfo, method: string, path: string, opts: { body?: unknown; token?: string; headers?: Record<string, string>; form?: Record<string, string> } = {}): Promise<RawAnswer> {
+type CallOptions = { body?: unknown; token?: string; headers?: Record<string, string>; form?: Record<string, string> };
+
+/**
+ * Sends one request to the simulator exactly as written, trusting its CA. The one resend: a kept-alive socket the
+ * simulator closed as idle just as the request went out (reset before any answer, so the simulator never read it),
+ * which Node's documentation says to retry; any other failure is the caller's.
+ */
+export async function call(info: SimulatorInfo, method: string, path: string, opts: CallOptions = {}): Promise<RawAnswer> {
+  try {
+    return await callOnce(info, method, path, opts);
+  } catch (err) {
+    if (!(err instanceof StaleSocketError)) throw err;
+    return callOnce(info, method, path, opts);
+  }
+}
+
+class StaleSocketError extends Error {}
+
+function callOnce(info: SimulatorInfo, method: string, path: string, opts: CallOptions): Promise<RawAnswer> {
   const headers: Record<string, string> = { ...(opts.headers ?? {}) };
   let payload: string | undefined;
   if (opts.form) {
@@ -37,7 +54,7 @@ export function call(info: SimulatorInfo, method: string, path: string, opts: { 
         resolve({ status: res.statusCode ?? 0, headers: res.headers, body });
       });
     });
-    req.on('error', reject);
+    req.on('error', (err: NodeJS.ErrnoException) => reject(req.reusedSocket && err.code === 'ECONNRESET' ? new StaleSocketError(err.message, { cause: err }) : err));
     req.end(payload);
   });
 }
