@@ -68,6 +68,7 @@ function riskSaid(list: string): string | undefined {
 
 /** The request with the API's words said in plain English. */
 export function apiWords(text: string): string {
+  text = healthWords(text);
   if (!/[a-z][A-Z]|`|\b(?:ScanType|IsolationType|osPlatform|rbacGroupName|riskScore|detectionSource|assignedTo)\b/i.test(text)) return text;
   // (Quoted as code, the name and its quotes are the step: "`restrictCodeExecution`".)
   for (const [re, to] of ACTIONS) text = text.replace(new RegExp(String.raw`[\`'"]?(?:${re.source})[\`'"]?`, re.flags), to);
@@ -125,3 +126,14 @@ export function fieldHeading(text: string): string {
   return text.replace(/(^|[.;!?]\s+|\n\s*)(?:the\s+)?alert\s+title\s*(?:is|=|==|:)?\s*(["\u201c'`][^"\u201c\u201d'`\n]{3,160}["\u201d'`])(\s*,\s*detection\s+source\s+is\s+\w+)?\s*,\s*/gi, (_m, lead: string, title: string, source: string | undefined) =>
     `${lead}For alerts titled ${title}${source ? ` detected by ${source.replace(/^\s*,\s*detection\s+source\s+is\s+/i, '')}` : ''}, `);
 }
+
+/**
+ * "device healthStatus Active ->", "device Inactive / not reporting ->": devices by the health Defender reports for
+ * their sensor, said as the field or its value before a branch's arrow.
+ */
+function healthWords(text: string): string {
+  return text
+    .replace(/\b(?:the\s+)?(?:device|machine|host|box|endpoint)(?:'s)?\s*\.?\s*health\s*(?:status|state)?\s*(?:==|=|:|is)?\s*["'`]?(active|inactive|impairedcommunication|nosensordata)\b["'`]?/gi, (_m, state: string) => `devices with health status ${HEALTH[state.toLowerCase()]}`)
+    .replace(/\b(?:the\s+)?(?:device|machine|host|box|endpoint)\s+(active|inactive)(?:\s*(?:\/|or)\s*(?:not\s+reporting|offline|stale|dead))?(?=\s*(?:->|=>|\u2192))/gi, (_m, state: string) => `devices with health status ${HEALTH[state.toLowerCase()]}`);
+}
+const HEALTH: Record<string, string> = { active: 'Active', inactive: 'Inactive', impairedcommunication: 'ImpairedCommunication', nosensordata: 'NoSensorData' };

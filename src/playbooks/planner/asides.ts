@@ -22,6 +22,17 @@ function meetingStory(text: string): string {
   return text.replace(/(^|[.!?]\s+|\n\s*)(?:i|we)\s+(?:just\s+)?(?:come|came|am\s+coming|got|get)\s+(?:out|back)\s+(?:of|from)\s+(?:the|a|my|our)\s+(?:meeting|call|review|sync|briefing)\b[^.!?\n]{0,80}[.!]\s*/gi, (m: string, lead: string) => (ASKS.test(m.slice(lead.length)) ? m : lead));
 }
 
+/**
+ * "Yesterday we had a big problem with a phishing mail, my boss is angry, so we need to be faster with this.": what
+ * happened, told before the ask. A sentence that opens on a past time and has no step and no case in it is the story.
+ */
+function pastStory(text: string): string {
+  return text.replace(
+    /(^|[.!?]\s+|\n\s*)(?:yesterday|last\s+(?:night|week|month|friday|monday|tuesday|wednesday|thursday|weekend|shift)|this\s+(?:morning|week)|earlier\s+today|the\s+other\s+day|recently|a\s+(?:few|couple\s+of)\s+(?:days|weeks)\s+ago)\b[^.!?\n]{0,240}[.!]\s*/gi,
+    (m: string, lead: string) => (new RegExp(String.raw`\b(?:${CHAT_STEP}|send|notify|assign|comment|contain|lock|if|when|whenever|unless|only|except|every|each|any|must|should|shall|please|pls|from\s+now\s+on|going\s+forward)\b|\?`, 'i').test(m.slice(lead.length)) ? m : lead),
+  );
+}
+
 /** "He demands that for every incident ... we send him a mail at x@y, and that we restrict ...": the demand is the ask. */
 function reportedDemand(text: string): string {
   return text
@@ -48,6 +59,16 @@ function glosses(text: string): string {
   const gloss = String.raw`\(\s*(?:the\s+|a\s+|an\s+|i\.?e\.?,?\s+|aka\s+|le\s+|la\s+|les\s+)?(?![^()]*\b(?:if|when|unless|not|no|never|except|only|isolat\w*|block\w*|disabl\w*|revok\w*|scan\w*|tag\w*|servers?|workstations?|devices?|users?|accounts?)\b)[A-Za-z][A-Za-z' -]{1,40}\)`;
   text = text.replace(new RegExp(String.raw`\b(T\d{4}(?:\.\d{3})?)\s*${gloss}`, 'g'), '$1');
   text = text.replace(new RegExp(String.raw`(["'\u2018\u201c][^"'\u2019\u201d\n]{1,40}["'\u2019\u201d](?:\s+(?:device\s+|entra\s+(?:id\s+)?)?group)?)\s*${gloss}`, 'gi'), '$1');
+  // "non-prod boxes (device tag `non-prod`):", "the dental PCs (device group Dental)": the devices the bracket names, which is
+  // what the words before it meant (a platform word stays). One line: a name never reaches back over a line break.
+  text = text.replace(
+    /(^|[.;:!?][ \t]+|\n[ \t]*|\b(?:one[ \t]+of[ \t]+)?(?:the|our|any|all|those|these)[ \t]+)((?:(?!(?:the|our|any|all|those|these|an?|and|or|on|in|for|of|to|with|if|when|only|just|please|pls|run|do|isolate|iso|scan|collect|restrict|block|quarantine|contain|tag|skip|never|not|no|dont|don't)\b)[\w-]+[ \t]+){0,3}?)(?:pcs?|machines?|devices?|boxes|box|laptops?|computers?|workstations?|servers?|hosts?|endpoints?)[ \t]*\([ \t]*(?:in[ \t]+)?(?:the[ \t]+)?(device[ \t]+group|machine[ \t]+group|rbac[ \t]+group|machine[ \t]+tag|device[ \t]+tag)[ \t]+["'`\u2018\u201c]?([\w-]+)["'`\u2019\u201d]?[ \t]*\)/gi,
+    (_m, lead: string, words: string, kind: string, name: string) => {
+      const platform = (words.match(/\b(?:windows|linux|mac\s?os|macs?)\b/gi) ?? []).join(' ');
+      const where = /tag/i.test(kind) ? `tagged '${name}'` : `in the '${name}' device group`;
+      return /^one\s+of/i.test(lead.trim()) && !platform ? `${lead.replace(/one\s+of\s+(?:the|our|any|all|those|these)\s+$/i, '')}${where}` : `${/^(?:the|our|any|all|those|these)\b/i.test(lead.trim()) ? lead : `${lead}the `}${platform ? `${platform} ` : ''}devices ${where}`;
+    },
+  );
   for (const sub of text.match(/\bT\d{4}\.\d{3}\b/g) ?? []) {
     const parent = sub.slice(0, 5);
     text = text.replace(new RegExp(String.raw`(^|[.!?]\s+|\n\s*)(?:all\s+|any\s+)?other\s+${parent}\s+sub-?techniques\s+(?:are|stay|remain)\s+out\s+of\s+scope\s*[.!]?`, 'gi'), '$1');
@@ -122,11 +143,75 @@ function chatFillers(text: string): string {
 function onCall(text: string): string {
   return text
     .replace(/\back\s*\(\s*([^()]{3,120})\s*\)\s*(,\s*(?:and\s+)?)?/gi, (_m, what: string, more: string | undefined) => `${what}${more ? '; also ' : ''}`)
+    // "ack, ..." before the ask: heard.
+    .replace(/(^|\n\s*)ack\s*[,.!:\u2014\u2013-]+\s*/gi, '$1')
+    // "writing this down as the runbook for sev-high MDE pages:": the cases it is for; a page is an incident that calls
+    // someone out, and "page the channel" is a post there.
+    .replace(/(^|[.;!?]\s+|\n\s*)(?:(?:i'?m\s+|we'?re\s+)?(?:writing|putting|noting|jotting)\s+(?:this|it)\s+down\s+as|here'?s|here\s+is|this\s+is)\s+(?:the|a|our|my)\s+(?:new\s+)?(?:runbook|playbook|sop|procedure)\s+(?=for\b)/gi, '$1')
+    .replace(/\b((?:sev(?:erity)?[- ]?(?:critical|high|medium|low)|mde|mdo|mdi|defender|p[0-4])\s+)pages\b/gi, '$1incidents')
+    .replace(/\bpage\s+(?:the\s+|our\s+)?((?:soc\s+|teams\s+|on-?call\s+)?channel)\b/gi, 'post in the $1')
     // "rest: noop", "owner: x@y (assign)": the other cases get nothing; the incident goes to that owner.
     .replace(/(^|[.;!?]\s+|\n\s*(?:[-*\u2022]\s*)?|,\s*)(?:the\s+)?rest\s*(?::|->|=>|=)\s*(?:noop|no-op|nothing|ignore|skip|leave)\b/gi, '$1otherwise do nothing')
     .replace(/(^|[.;!?]\s+|\n\s*(?:[-*\u2022]\s*)?)owner\s*[:=]\s*([\w.+-]+@[\w-]+(?:\.[\w-]+)+)\s*(?:\(\s*assign(?:ed)?\s*\))?/gi, '$1assign the incident to $2')
-    .replace(/\s*,?\s*\bblast\s+radius\s*(?:=|:|is)?\s*(?:that|the|this|its)\s+(?:host|device|box|machine|endpoint)\s+only\b/gi, '');
+    .replace(/\s*,?\s*\bblast\s+radius\s*(?:=|:|is)?\s*(?:that|the|this|its)\s+(?:host|device|box|machine|endpoint)\s+only\b/gi, '')
+    // "blast radius: indicators only, do not touch the devices": the steps said are all it does; the rule-out after stays.
+    .replace(/\bblast\s+radius\s*(?:=|:|is)\s*(?:the\s+)?(?:indicators?|iocs?|incidents?|tickets?|comments?)(?:\s*(?:\+|and|&|\/)\s*(?:indicators?|iocs?|incidents?|tickets?|comments?))*\s+only\b\s*[,;]?\s*/gi, '')
+    // "never isolate (blast radius way too big, we page the app owners instead)": why, and what people do by hand.
+    .replace(/(\b(?:never|do\s+not|don'?t|dont|no)\s+(?:isolat\w*|contain\w*|restrict\w*|quarantin\w*|block\w*|disabl\w*|reset\w*|scan\w*|touch\w*)(?:\s+(?:it|them|those|these|the\s+[\w-]+))?)\s*\((?![^()]*\b(?:if|when|unless|only|except|sev\w*|critical|high|medium|low|tag\w*|group|servers?|workstations?|laptops?|dcs?|users?|accounts?)\b)(?=[^()]*\b(?:blast\s+radius|too\s+(?:big|risky|noisy|wide|many)|outage|downtime|we\s+(?:page|call|ping|handle|do|ask|tell|contact)|they\s+(?:handle|own)|just|never|forever|pending|breaks?|kills?)\b)[^()]{3,160}\)/gi, '$1')
+    // "when an incident flips to Resolved": when it is; "still active -> noop": an incident in that status gets nothing.
+    .replace(/\b(incidents?|it|they|the\s+case)\s+(?:flips?|flipped|goes|went|moves?|moved|switches|switched|changes?|changed|turns?|gets?\s+set|is\s+set)\s+to\s+(?=(?:resolved|active|in\s*progress|redirected|new)\b)/gi, (_m, what: string) => `${what} ${/^(?:incidents|they)$/i.test(what) ? 'are' : 'is'} `)
+    .replace(/(^|[.;!?]\s+|\n\s*(?:[-*\u2022]\s*)?)still\s+(active|open|in\s*progress|new)\s*(?=->|=>)/gi, (_m, lead: string, state: string) => `${lead}if the incident status is ${/^open$/i.test(state) ? 'Active' : state} `)
+    // "rollback path for the containment runbook:": the name of what follows, which names no case; "routing rule for every
+    // new incident:" says which incidents it is for.
+    .replace(/^\s*([^:.;!?\n]{0,60}?\S\s+(?:runbook|playbook|procedure|sop|rule|automation|path|flow)s?)(?:\s+for\s+([^:.;!?\n]{1,80}))?\s*:/i, (m: string, name: string, scope: string | undefined) => {
+      // ("Playbook: contain hosts ...": a label before a name is no heading to drop.)
+      const CASE_WORD = /\b(?:if|when|whenever|unless|only|except|every|each|all|any|sev\w*|critical|high|medium|low|informational|tag\w*|group|servers?|workstations?|laptops?|desktops?|devices?|machines?|hosts?|boxes|endpoints?|dcs?|linux|mac\w*|windows|ios|android|users?|accounts?|alerts?|incidents?|phish\w*|malware|ransomware|mde|mdo|mdi)\b/i;
+      if (CASE_WORD.test(name)) return m;
+      return scope && CASE_WORD.test(scope) ? `For ${scope}:` : '';
+    })
+    // "- MDO -> assign x@y\n- anything else -> z@y": the same step for the last branch, its address alone.
+    .replace(/(->|=>|\u2192)\s*([\w.+-]+@[\w-]+(?:\.[\w-]+)+)(?=\s*(?:[.;,]?\s*(?:\n|$)))/g, (m: string, arrow: string, address: string, at: number, whole: string) =>
+      (new RegExp(String.raw`(?:->|=>|\u2192)\s*assign(?:\s+(?:it|the\s+incident))?\s+(?:to\s+)?[\w.+-]+@`, 'i').test(whole.slice(0, at)) ? `${arrow} assign ${address}` : m))
+    // "flip status to InProgress so the page counts as acked": set it; why is no step.
+    .replace(/\bflip\s+(?:the\s+)?(status|state)\s+to\b/gi, 'set the $1 to')
+    .replace(/\s+so\s+(?:that\s+)?the\s+(?:page|alert|incident|ticket)\s+(?:counts?|shows?|registers?)\s+as\s+(?:acked|acknowledged|handled|seen|picked\s+up)\b/gi, '')
+    // "no pwd reset, don't want ppl locked out mid-shift": why, which asks for nothing.
+    .replace(/\s*[,;-]\s*(?:(?:i|we)\s+)?(?:don'?t|dont|do\s+not)\s+want\s+(?:people|ppl|users|them|anyone|anybody|folks|staff|the\s+[\w-]+)\s+(?:locked|kicked|cut|logged)\s+(?:out|off)\b[^.;!?\n]*/gi, '')
+    // "revoke sessions only. no pwd reset": what "only" already left out, said again after it.
+    .replace(/(\bonly)\.[ \t]+(no\s+(?:pwd|password|pw|isolation|block|blocking|scan|package|disable|disabling|reset)(?:\s+(?:reset|change))?)(?=\s*[.;!?\n]|$)/gi, '$1, $2')
+    // "new rule pls:": what follows is the rule.
+    .replace(/^\s*(?:a\s+)?(?:new|another)\s+(?:rule|runbook|playbook|automation|one)\s*(?:pls|please|plz)?\s*[:!.\u2014\u2013-]+\s*/i, '');
 }
+
+/** A device step said as a noun: "isolation", "the package", "a full AV scan". */
+const DEVICE_NOUN = String.raw`(?:the\s+|an?\s+)?(?:isolation|(?:investigation\s+)?package|(?:(?:full|quick)\s+)?(?:av\s+|antivirus\s+)?scan|app\s+restriction|restriction)`;
+
+/** The step a device noun names, as a verb. */
+function deviceNounStep(noun: string): string {
+  if (/isolation/i.test(noun)) return 'isolate them';
+  if (/package/i.test(noun)) return 'collect the investigation package';
+  if (/restriction/i.test(noun)) return 'restrict app execution';
+  const kind = /\b(full|quick)\b/i.exec(noun)?.[1]?.toLowerCase();
+  return `run a ${kind ? `${kind} ` : ''}antivirus scan`;
+}
+
+/**
+ * "non-prod boxes: skip isolation + the package, AV scan only": what those devices get, said as what they skip and the
+ * one step they keep; the step kept is all they get.
+ */
+function skipThenOnly(text: string): string {
+  return text.replace(
+    new RegExp(String.raw`(^|[.;!?]\s+|\n\s*)([^:.;!?\n]{3,80}?)\s*:\s*(?:skip|no)\s+${DEVICE_NOUN}(?:\s*(?:\+|&|,|\band\b|\band\s+no\b)\s*${DEVICE_NOUN})*\s*,\s*(${DEVICE_NOUN})\s+only\b`, 'gi'),
+    // ("AV scan only" after "full AV scan" in the list: the scan said before, of its kind.)
+    (_m, lead: string, who: string, kept: string, at: number, whole: string) => {
+      const before = [...whole.slice(0, at).matchAll(/\b(full|quick)\s+(?:av\s+|antivirus\s+)?scan\b/gi)].pop()?.[1];
+      return `${lead}${who}: only ${deviceNounStep(/\bscan\b/i.test(kept) && !/\b(?:full|quick)\b/i.test(kept) && before ? `${before} ${kept}` : kept)}`;
+    },
+  );
+}
+
+/** The verb of a step said as a noun. */
+const NOUN_STEP: Record<string, string> = { reset: 'reset', revoke: 'revoke', revocation: 'revoke', block: 'block', blocking: 'block', collect: 'collect', collection: 'collect', quarantine: 'quarantine', restriction: 'restrict', disable: 'disable', disabling: 'disable', closure: 'close', close: 'close', scan: 'scan' };
 
 /**
  * English shaped by Spanish or Portuguese: "Is necessary that ..." (the ask), "must to change his password" (a forced
@@ -138,13 +223,69 @@ function romance(text: string): string {
     .replace(/\b(must|should|can|could)\s+to\s+(?=[a-z])/gi, '$1 ')
     .replace(/\b(?:the\s+)?(?:user|person|employee|recipient)\b[^.;!?\n]{0,60}?\s+(?:must|should|has\s+to|needs?\s+to)\s+change\s+(?:his|her|their|the|its)\s+(?:password|pw|pwd|contrase\w+)\b/gi, 'reset the password of the user')
     .replace(/\bmake\s+(?:the|an?)\s+isolation(?:\s+of\s+(the\s+[\w-]+))?\b/gi, (_m, what: string | undefined) => `isolate ${what ?? 'the device'}`)
+    // "make only the revoke of the sessions", "make the reset of the password": the step said as a noun after "make" (hacer).
+    .replace(/\bmake\s+(only\s+|just\s+|also\s+)?(?:the|an?|one)\s+(reset|revoke|revocation|block|blocking|collect|collection|quarantine|restriction|disable|disabling|closure|close|scan)\s+of\s+/gi, (_m, only: string | undefined, noun: string) => `${only ?? ''}${NOUN_STEP[noun.toLowerCase()] ?? noun} `)
+    // "no reset the password": do not.
+    // ("no scan." and "no block" name the step as a noun, which is read as such; "no isolate," is only ever the verb.)
+    .replace(/\bno\s+(reset|revoke|isolate|block|disable|scan|quarantine|restrict|collect|close|tag|touch)\s+(?=(?:the|his|her|their|its|it|them|any|anything|nothing)\b)/gi, 'do not $1 ')
+    .replace(/(?<![:>]\s*)\bno\s+(isolate|disable|revoke|restrict|collect|touch)(?=\s*[,.;])/gi, 'do not $1')
+    // "except when X, for this ones no isolate": for those ("estos"), which the case just said already names.
+    .replace(/,\s*(?:for|on|with)\s+(?:this|these|that|those)\s+ones\s*,?\s*/gi, ', ')
     .replace(/\bbut\s+no\s+if\b/gi, 'but not if')
+    // "the others incidents": an adjective agreeing with its plural noun ("los otros incidentes").
+    .replace(/\b(the\s+|all\s+the\s+)?others\s+(?=(?:incidents|alerts|devices|machines|users|accounts|cases|ones|files)\b)/gi, (_m, det: string | undefined) => `${det ?? ''}other `)
+    // "a mail to x@y for advise him": "para avisarle", to warn him.
+    .replace(/\bfor\s+(advise|warn|inform|alert|tell|notify|say|let)\s+(?=(?:him|her|them|the|that|to|know)\b)/gi, 'to $1 ')
     .replace(/\bto\s+(?:the\s+)?(?:responsable|responsible|encargado|manager|boss|lead|owner|ciso|cio|rssi|head\s+of\s+[\w-]+)\s*\(\s*([\w.+-]+@[\w-]+(?:\.[\w-]+)+)\s*\)/gi, 'to $1');
+}
+
+/**
+ * "put a comment in the incident saying that the scan is launched", "for say that ...": what the comment says is its text,
+ * never a step of its own (read as a sentence, "the scan is launched" had become a second scan). The words stop where a
+ * case or another step starts, so "... saying X if VT flags it" keeps its condition.
+ */
+function commentWords(text: string): string {
+  return text.replace(
+    new RegExp(String.raw`\b((?:comment|note)(?:\s+(?:in|on|to|into)\s+(?:the|that|this|each|every)\s+incidents?)?)\s+(?:(?:saying|stating|noting|telling|explaining|that\s+says|to\s+say|for\s+say)(?:\s+that)?|that(?=\s+(?:the|an?|it|we|they|this)\s+(?:[\w-]+\s+)?(?:is|are|was|were|has\s+been|have\s+been)\b))\s+[^,.;!?\n\s]+(?:(?!\s+(?:if|when|whenever|unless|only|except|but|and\s+(?:then\s+)?(?:${CHAT_STEP}|send|notify|assign|comment)|then)\b)\s*[^,.;!?\n\s])*`, 'gi'),
+    '$1',
+  );
+}
+
+/**
+ * "<steps>. Only when the severity is high, if it is medium only revoke the sessions": the limit on the steps before, and
+ * then a case with a step of its own. Read as one sentence, the limit went to the case's step and the steps before ran on
+ * every alert; read as a sentence of its own, it was the header of the cases after it. It limits the steps before it.
+ */
+function limitThenCase(text: string): string {
+  return text.replace(
+    new RegExp(String.raw`(^|[.;!?]\s+|\n\s*)(?:but\s+)?(?:(?:this|that|it)\s+(?:is|applies)\s+)?(only\s+(?:for|when|if|on|in|with|where)\b[^,.;!?\n]{2,120}?)\s*[,.;]\s*(?=(?:and\s+|but\s+)?(?:if|when|whenever|for)\s+[^.;!?\n]{2,80}?\b(?:${CHAT_STEP}|send|notify|assign|comment|nothing)\b)`, 'gi'),
+    (_m, lead: string, limit: string) => (/^[.;!?]/.test(lead) ? `, ${limit.toLowerCase()}. ` : `${lead}${limit}. `),
+  );
+}
+
+/**
+ * "service accounts -> reset the password. human accts -> revoke only": people, said against the service or group accounts
+ * named before, are the other accounts.
+ */
+function otherPeople(text: string): string {
+  return text.replace(/\b(?:human|regular|normal|ordinary|standard|interactive|real)\s+(?:accts?|accounts?|users?|people|persons)\b/gi, (m: string, at: number, whole: string) =>
+    (/\b(?:service\s+accounts?|svc|group|break-?glass|admins?)\b/i.test(whole.slice(0, at)) ? 'other users' : m));
+}
+
+/**
+ * "isolate the device, unless it is in group G, collect the package instead": the exception, then what that case gets
+ * instead. Read as one clause, "unless" had gone to the step after it: the package skipped G and G was isolated.
+ */
+export function unlessThenInstead(text: string): string {
+  return text.replace(
+    new RegExp(String.raw`(,\s*|\s+)unless\s+([^,.;:!?\n]{3,100}?)\s*,\s*((?:then\s+)?(?:just\s+|only\s+|simply\s+)?(?:${CHAT_STEP}|run|collect|restrict|send|notify|assign|comment|make|do|grab|take)\b[^.;!?\n]*?\binstead\b)`, 'gi'),
+    (_m, lead: string, unless: string, step: string) => `${lead}unless ${unless}. If ${unless}, ${step.replace(/^then\s+/i, '')}`,
+  );
 }
 
 /** The request with its asides read. */
 export function readAsides(text: string): string {
   // (In this order: a greeting and a wish come off before the story and the demand they lead into are read.)
-  const passes = [greeting, wayThat, meetingStory, reportedDemand, specLabels, glosses, skippedDevices, testingAlerts, legalese, chatFillers, onCall, romance];
+  const passes = [greeting, wayThat, meetingStory, pastStory, reportedDemand, specLabels, glosses, skippedDevices, testingAlerts, legalese, chatFillers, onCall, romance, commentWords, limitThenCase, skipThenOnly, otherPeople, unlessThenInstead];
   return passes.reduce((said, pass) => pass(said), text);
 }

@@ -201,7 +201,12 @@ export function resolveBranches<S extends BranchStep>(segments: Array<Segment<S>
   // "if an MDI alert is high ..., otherwise ...": the source is who the branches are about, not
   // what they test, so the other branch keeps it.
   // "..., otherwise (from any other source) ...": unless the other branch says it is the other sources.
-  for (const s of segments) if (s.parent && !/\bother\s+sources?\b/i.test(s.opener ?? '')) s.parent.local.sources.forEach((v) => s.local.sources.add(v));
+  // ("if the alert comes from MDI, assign it to X; otherwise to Y": a branch that tests nothing but the source tests the
+  // source, and its other side is every other source; kept, the "otherwise" had nothing left to be the other side of.)
+  const sourceOnly = (p: Segment<S>): boolean => p.lead.length === 0 && p.local.sources.size > 0 && FILTER_FIELDS.every((f) => f === 'sources' || p.local[f].size === 0);
+  // (An other side that does nothing leaves the source the subject: "for MDO alerts tag it; leave other sources alone".)
+  const otherSideOfSource = (s: Segment<S>): boolean => s.parent !== undefined && sourceOnly(s.parent) && s.steps.length > 0;
+  for (const s of segments) if (s.parent && !otherSideOfSource(s) && !/\bother\s+sources?\b/i.test(s.opener ?? '')) s.parent.local.sources.forEach((v) => s.local.sources.add(v));
   for (const s of segments) if (s.parent?.scope) mergeDraft(s.local, s.parent.scope, FILTER_FIELDS);
   const acting = segments.filter((s) => s.steps.length > 0 || s.parent);
   let withFacts = acting.filter((s) => hasFilters(s.local));
@@ -238,7 +243,7 @@ export function resolveBranches<S extends BranchStep>(segments: Array<Segment<S>
   const named = segments.filter((s) => s.local.sources.size > 0);
   if (named.length > 0 && new Set(named.map((s) => [...s.local.sources].sort().join(','))).size === 1) {
     const first = segments.indexOf(named[0]);
-    segments.slice(first).forEach((s) => named[0].local.sources.forEach((v) => s.local.sources.add(v)));
+    segments.slice(first).filter((s) => !otherSideOfSource(s)).forEach((s) => named[0].local.sources.forEach((v) => s.local.sources.add(v)));
   }
   // "high sev C2 alerts: block the IP and isolate. medium: just block the IP": the kind of incident named by the
   // first branch only is what the whole request is about; a later branch that names none (and is no "otherwise") keeps it.

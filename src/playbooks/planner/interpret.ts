@@ -1225,6 +1225,8 @@ function extractConditions(whole: string, fallbackTypes: IocType[], allowEntity:
     .replace(/(?<![\w])["\u201c\u2018']([^"\u201d\u2019']{3,100})["\u201d\u2019'](?=\s+(?:alerts?|detections?|incidents?)\b)/g, ' titled ')
     // A quoted tag or comment ("tag it 'VT-Clean'") is what a step writes, never a verdict to test.
     .replace(/(?<!\b(?:the|a|an|has|have|had|with|without|carry|carries|no)\s+)\b(tag|label|comment|note|write)\s+(?:(?:it|them|the\s+incident|this\s+incident|incidents?)\s+)?(?:(?:as|with)\s+)?(?:the\s+|a\s+)?(?:tag\s+|label\s+|comment\s+|note\s+)?(["'\u201c\u2018])[^"'\u201d\u2019]{1,60}["'\u201d\u2019](?![\w])/gi, '$1 it')
+    // ("tag the incident vt-clean": a tag written as one hyphenated word is a name the same way.)
+    .replace(/(?<!\b(?:the|a|an|has|have|had|with|without|carry|carries|no)\s+)\b(tag|label)\s+(?:(?:it|them|the\s+incident|this\s+incident|incidents?)\s+)?(?:(?:as|with)\s+)?(?:the\s+)?(?:tag\s+|label\s+)?`?[\w.]+-[\w.-]*\w`?(?![\w-])/gi, '$1 it')
     .replace(/\bpass-the-(?:hash|ticket)\b/gi, 'technique')
     // "on a domain controller" is no domain to look up; "the antivirus engine" is Defender's, not VirusTotal's.
     .replace(/\bdomain[- ](?:controllers?|admins?|joined|accounts?|users?)\b/gi, 'host')
@@ -2720,8 +2722,9 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       // run on the servers too).
       if (dq.include.kinds?.length && mine.some((x) => DEVICE_ACTIONS.includes(x.action)) && (new RegExp(`${escapeRegExp(text)}\\s*[,:;]?\\s*(?:->\\s*)?(?:just|only)\\b`, 'i').test(sentence) || /\binstead\b/i.test(sentence.slice(sentence.indexOf(text))))) {
         onlyOn.push({ kinds: dq.include.kinds, keep: mine });
-      } else if (!isEmptyMatch(dq.include) && mine.some((x) => DEVICE_ACTIONS.includes(x.action)) && (/\binstead\b/i.test(sentence.slice(sentence.indexOf(text))) || (dq.include.osPlatforms?.length && new RegExp(`${escapeRegExp(text)}\\s*[,:;]?\\s*(?:->\\s*)?(?:just|only)\\b`, 'i').test(sentence)))) {
-        // ("If the machine is Linux or Mac, only run the quick scan": those systems get this branch's steps alone.)
+      } else if (!isEmptyMatch(dq.include) && mine.some((x) => DEVICE_ACTIONS.includes(x.action)) && (/\binstead\b/i.test(sentence.slice(sentence.indexOf(text))) || new RegExp(`${escapeRegExp(text)}\\s*[,:;]?\\s*(?:->\\s*)?(?:just|only)\\b`, 'i').test(sentence))) {
+        // ("If the machine is Linux or Mac, only run the quick scan": those systems get this branch's steps alone; "for devices
+        // tagged lab, only run a scan" and a device group the same way: read as one more step, the lab devices were isolated.)
         // "for devices tagged crown-jewel, selective isolation on those instead": a tag, a group or a system, the same way.
         onlyOn.push({ kinds: [], match: { ...dq.include }, keep: mine });
       }

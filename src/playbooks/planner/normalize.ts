@@ -1,5 +1,5 @@
 import { apiWords, fieldHeading } from './apiWords';
-import { readAsides } from './asides';
+import { readAsides, unlessThenInstead } from './asides';
 import { resolveRunbookJumps } from './runbook';
 import { courtesies, documentHeading, managerWhy, portedFrom, ruleTitle, ticketEnvelope } from './envelope';
 import { opensWithCommentary } from './commentary';
@@ -472,7 +472,7 @@ const SECOND_LANGUAGE_VERB = String.raw`(?:isolate|block|disable|reset|revoke|sc
 const SECOND_LANGUAGE_LEVELS = String.raw`(?:critical|high|medium|low|informational)(?:\s*(?:,|\bor\b|\band\b|\/)\s*(?:critical|high|medium|low|informational))*`;
 
 /** "and after launch a scan": then. */
-const THEN_AFTER = new RegExp(String.raw`\b(and\s+|,\s*)?after\s+(?=${SECOND_LANGUAGE_VERB}\s+(?:an?|the|one|them|it|its|their|all|every|each)\b)`, 'gi');
+const THEN_AFTER = new RegExp(String.raw`\b(and\s+|,\s*)?after\s+(?=(?:${SECOND_LANGUAGE_VERB}|put|add|write|leave)\s+(?:an?|the|one|them|it|its|their|all|every|each)\b)`, 'gi');
 /** "alerts of severity medium or high": the severity before the noun. */
 const SEVERITY_AFTER_NOUN = new RegExp(String.raw`\b(alerts?|incidents?)\s+(?:of|with|de)\s+(?:the\s+)?(?:severity|sev)\s+(${SECOND_LANGUAGE_LEVELS}(?:\s+or\s+(?:higher|above|more)|\s+and\s+(?:up|above|higher))?)\b`, 'gi');
 /** "never isolate nothing": a double negative. */
@@ -633,6 +633,9 @@ function secondLanguageShapes(input: string): string {
     // "a complete scan of antivirus", "the scan of antivirus": a full antivirus scan.
     .replace(/\b(?:a\s+|the\s+|one\s+)?(complete|completed|full|quick|rapid|fast)\s+(?:scan|analysis|scanning)\s+(?:of|with|by)\s+(?:the\s+)?(?:antivirus|av|defender)\b/gi, (_m, kind: string) => `a ${/^(?:quick|rapid|fast)$/i.test(kind) ? 'quick' : 'full'} antivirus scan`)
     .replace(/\b(?:scan|analysis|scanning)\s+of\s+(?:the\s+)?(?:antivirus|av)\b/gi, 'antivirus scan')
+    // "make the antivirus scan complete (full)": run a full one ("completo" after its noun; "make" for "hacer").
+    .replace(/\b(?:make|do|realiz\w*|perform|execute|launch|run)\s+(?:an?|the|one)\s+((?:antivirus|av)\s+)?scan\s+(?:complete|completed|total|entire|full)\b(?:\s*\(\s*(?:full|complete)\s*\))?/gi, 'run a full antivirus scan')
+    .replace(/\bmake\s+(an?|the|one)\s+((?:full|quick)\s+)?(antivirus|av)\s+scan\b/gi, (_m, art: string, kind: string | undefined) => `run ${/^one$/i.test(art) ? 'a' : art} ${kind ?? ''}antivirus scan`)
     .replace(/\b(?:one\s+)?complete\s+(?:antivirus\s+|av\s+)?scan\b/gi, 'a full antivirus scan').replace(/\b(an?|the)\s+a\s+full\s+antivirus\s+scan\b/gi, '$1 full antivirus scan')
     // "isolate the device complete": fully.
     .replace(/\b(full\s+)?(isolat(?:e|es))(\s+(?:the|that|this|each|every|its|their)\s+[\w-]+)\s+(?:complete|completely|total|totally|entire|entirely)\b(?:\s*\(\s*full\s*\))?/gi, (_m, _full: string | undefined, verb: string, object: string) => `full ${verb}${object}`)
@@ -3268,12 +3271,13 @@ function letter(input: string, background: string[]): string {
     if (m.trim()) background.push(m.trim().replace(/[,.;:!]+$/, ''));
     return '';
   };
-  // The greeting: "Hello,", "Dear Rampart team,", "To whom it may concern,", "Hi Team, Good morning.".
+  // The greeting: "Hello,", "Dear Rampart team,", "To whom it may concern,", "Hi Team, Good morning.", and a colleague's
+  // own language's ("Hola!", "Bonjour à tous,", "Guten Morgen,").
   for (let i = 0; i < 3; i++) {
-    text = text.replace(/^\s*(?:(?:hi|hello|hey|dear|greetings|good\s+(?:morning|afternoon|evening|day))(?:\s+(?:all|team|everyone|folks|rampart(?:\s+team)?|sir|madam|colleagues|[A-Z][a-z]+))*|to\s+whom\s+it\s+may\s+concern)\s*[,.!:\n]\s*/i, aside);
+    text = text.replace(/^\s*(?:(?:hi|hello|hey|dear|greetings|good\s+(?:morning|afternoon|evening|day)|hola|bonjour|salut|hallo|ciao|buen[oa]s(?:\s+(?:d[ií]as|tardes|noches))?|bom\s+dia|guten\s+(?:morgen|tag|abend)|moin)(?:\s+(?:to\s+)?(?:all|team|everyone|everybody|folks|rampart(?:\s+team)?|sir|madam|colleagues|[àa]\s+tous|[A-Z][a-z]+))*|to\s+whom\s+it\s+may\s+concern)\s*[,.!:\n]\s*/i, aside);
   }
   // The signature: "Regards, Jan Novak, IT Operations Manager", "Thanks & Regards,\nRamesh", "Many thanks, Tomasz".
-  text = text.replace(/(?:^|[.!\n]\s*|,\s*)((?:(?:kind|best|warm|many)\s+)?(?:regards|thanks(?:\s*(?:&|and)\s*regards)?|thank\s+you|with\s+thanks|thanks\s+in\s+advance|cheers|sincerely|yours\s+(?:truly|sincerely)|br|best(?:\s+wishes)?(?=\s*,)|rgds|thx|take\s+care)\b[\s\S]{0,120})$/i, (m: string, sig: string) => {
+  text = text.replace(/(?:^|[.!\n]\s*|,\s*)((?:(?:kind|best|warm|many)\s+)?(?:regards|thanks(?:\s*(?:&|and)\s*regards)?|thank\s+you|with\s+thanks|thanks\s+in\s+advance|cheers|sincerely|yours\s+(?:truly|sincerely)|br|best(?:\s+wishes)?(?=\s*,)|rgds|thx|take\s+care|gracias|muchas\s+gracias|merci(?:\s+beaucoup)?|danke(?:\s+sch[öo]n)?|grazie|obrigad[oa])\b[\s\S]{0,120})$/i, (m: string, sig: string) => {
     // (Only a signature: what follows is a name and a title, no step.)
     if (/\b(?:isolat|block|disabl|quarantin|restrict|revok|reset|scan|collect|post|e-?mail|mail|tag|assign|clos|resolv|notif)\w*/i.test(sig.replace(/^[^,\n]*/, ''))) return m;
     background.push(sig.trim());
@@ -3449,7 +3453,8 @@ const TAIL_NAMES_A_CASE = /\b(?:if|when|where|whenever|unless|until|for|on|in|wi
 function reasonsAfterRuleOuts(text: string): string {
   return text.replace(NEGATION_THEN_TAIL, (m: string, lead: string, ruleOut: string, _sep: string, tail: string) => {
     // ("the whole business runs off those shares": what depends on the thing left alone, no step; "shares" is a noun there.)
-    const said = tail.replace(/\b(?:runs?|running|ran)\s+off\b|\b(?:depends?|depending|relies|rely|relying)\s+on\b|\b(?:those|these|the|our|their|its|file|network|smb)\s+shares\b/gi, ' ');
+    // ("they are in production": what a thing is used for, no case.)
+    const said = tail.replace(/\b(?:runs?|running|ran)\s+off\b|\b(?:depends?|depending|relies|rely|relying)\s+on\b|\b(?:those|these|the|our|their|its|file|network|smb)\s+shares\b|\b(?:are|is|'re|being|stay|stays)\s+(?:in|on)\s+(?:production|prod|use|service|live)\b/gi, ' ');
     return STEP_VERB.test(said) || NARROWS.test(said) || TAIL_NAMES_A_CASE.test(said) ? m : `${lead}${ruleOut}`;
   });
 }
@@ -6552,7 +6557,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "The playbook inspects the MITRE techniques attached to each alert.": reading, which every playbook does.
   text = text.replace(/(^|[.;]\s+)(?:the\s+playbook|it|this\s+playbook)\s+(?:inspects|examines|reads|reviews|looks\s+at|enumerates|parses)\s+[^.;]{3,100}?(?=[.;])(?![^.;]*\b(?:isolat|block|disabl|revok|reset|quarantin|restrict|tag|assign|clos|resolv|email|post|notif)\w*)[.;]?/gi, '$1');
   // "sends an email to each recipient ..., explaining that ... and asking them to ...": what the mail says.
-  text = text.replace(/(\b(?:e-?mails?|mails?|messages?|notifications?|notif(?:y|ies))\b[^.;]*?),?\s+(?:explaining|stating|saying|telling\s+them|asking\s+them|informing\s+them|letting\s+them\s+know|reminding\s+them|warning\s+them)\b[^.;,+]*/gi, '$1');
+  text = text.replace(/(\b(?:e-?mails?|mails?|messages?|notifications?|notif(?:y|ies))\b[^.;]*?),?\s+(?:explaining|stating|saying|advising|cautioning|telling\s+them|asking\s+them|informing\s+them|letting\s+them\s+know|reminding\s+them|warning\s+them)\b[^.;,+]*/gi, '$1');
   // "without waiting for VirusTotal enrichment": no VirusTotal test.
   text = text.replace(/,?\s+without\s+(?:waiting\s+for|checking|consulting|any)\s+(?:a\s+)?(?:virustotal|vt)(?:\s+(?:enrichment|lookups?|verdicts?|checks?|results?))?\b/gi, '');
   // "block the DOMAIN (not the full url)", "block the ip, not the domain": only the kind of IOC named first.
@@ -8143,5 +8148,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\b(if|when)\s+(\d{1,2})\s*(?:-|\u2013|to)\s*(\d{1,2})\s+(?:malicious|engines?|detections?|hits|vendors?|avs?)(?:\s+(?:engines?|detections?|hits|on\s+(?:vt|virustotal)))?\s*,/gi, '$1 $2-$3,');
   // "med lo nothing", "hi/lo": "lo" beside another severity is low.
   text = text.replace(/\b(medium|high|informational|critical)(\s*(?:,|\/|\band\b|\bor\b)?\s*)lo\b/gi, '$1$2low');
+  // (Once more at the end: the rules above make "except when X, do not isolate, only Y" into this shape too.)
+  text = unlessThenInstead(text);
   return { text, corrections, ignored, ...(restated ? { restated } : {}), ...(examples.length ? { examples } : {}), ...(background.length ? { background } : {}), ...(content.length ? { content } : {}), ...(approval.length ? { approval } : {}), ...(title ? { title } : {}), ...(addressed ? { addressee: addressed.addressee } : {}) };
 }

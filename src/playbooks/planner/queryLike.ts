@@ -268,7 +268,7 @@ function virusTotalCounts(input: string): string {
     .replace(/\b(\d+)\s*<=\s*(?:(?:vt|virustotal)(?:\(\s*(\w+)\s*\))?[\s.]*)?(?:malicious|positives|detections|engines)(?:\s*count)?\s*<\s*(\d+)/gi, (_m, lo: string, arg: string | undefined, hi: string) => `VirusTotal has ${lo} to ${Number(hi) - 1} malicious engines${of(arg)}`)
     // "vt(file).malicious in 1..9", "vt(url) between 1 and 4": a band.
     .replace(/\b(?:vt|virustotal)(?:\(\s*(\w+)\s*\))?(?:[\s.]*(?:malicious|positives|detections))?\s+(?:in|between)\s*\(?\s*(\d+)\s*(?:\.\.|-|\bto\b|\band\b)\s*(\d+)\s*\)?/gi, (_m, arg: string | undefined, lo: string, hi: string) => `VirusTotal has ${lo} to ${hi} malicious engines${of(arg)}`)
-    .replace(/\b(?:(?:vt|virustotal)(?:\(\s*(\w+)\s*\))?[\s.]*)?(?:malicious|positives|detections)(?:\s*count)?\s*(>=|>|<=|<|==)\s*(\d+)/gi, (_m, arg: string | undefined, op: string, n: string) => `VirusTotal has ${countWords(op, n)} malicious engines${of(arg)}`)
+    .replace(/\b(?:(?:vt|virustotal)(?:\(\s*(\w+)\s*\))?[\s.]*)?(?:malicious|mal|positives|detections)(?:\s*count)?\s*(>=|>|<=|<|==)\s*(\d+)/gi, (_m, arg: string | undefined, op: string, n: string) => `VirusTotal has ${countWords(op, n)} malicious engines${of(arg)}`)
     .replace(/(^|[;\n]\s*)<\s*(\d+)\s*(?=->|=>|\u2192)/g, (_m, lead: string, n: string) => `${lead}VirusTotal has fewer than ${n} malicious engines `);
 }
 
@@ -386,7 +386,20 @@ export function terseInWords(input: string): string {
     const h = heading.trim().replace(/\|/g, ' or ');
     // (Only a heading that names a kind of alert in a word or two: "ransomware|T1486", "phish (mdo)".)
     if (h.replace(/\([^()]*\)/g, '').replace(/\bor\b/g, '').trim().split(/\s+/).length > 2 || /^(?:for|on|if|when|each|every|all|any)\b/i.test(h) || /\b(?:trigger|conditions?|actions?|steps?|rules?|orders?|polic(?:y|ies)|shift|night|notes?|exceptions?|scope|when|if)\b/i.test(h)) return m;
-    return `${lead}${lines.split('\n').filter((l) => l.trim()).map((l) => `on ${h} alerts, if ${l.trim().replace(/\s*(?:->|=>|\u2192)\s*/, ': ')}.`).join('\n')}\n`;
+    // (A list's bullets are no words of the case; a heading that says "alerts" says it once, a line that says "if" once.)
+    const over = /\b(?:alerts?|incidents?|detections?)$/i.test(h) ? h : `${h} alerts`;
+    // ("other users -> revoke only": the other side of the lines before; "alerts without T1110 -> noop": outside the heading.)
+    const line = (l: string): string => {
+      const said = l.trim().replace(/^[-*\u2022]\s*/, '');
+      const [cases, ...rest] = said.split(/\s*(?:->|=>|\u2192)\s*/);
+      if (/^(?:(?:all\s+)?other\s+[\w-]+|anything\s+else|everything\s+else|every(?:one|body)\s+else|the\s+rest)$/i.test(cases.trim())) return `otherwise, ${rest.join(' ')}.`;
+      if (/\b(?:without|not|non-?)\s*/i.test(cases) && h.split(/\s+/).some((w) => w.length > 2 && cases.toLowerCase().includes(w.toLowerCase()))) {
+        // (Said to get nothing, it is what the heading already leaves out.)
+        return /^(?:noop|no-op|nothing|do\s+nothing|ignore|skip|leave(?:\s+(?:it|them))?(?:\s+alone)?|none)\.?$/i.test(rest.join(' ').trim()) ? '' : `${said.replace(/\s*(?:->|=>|\u2192)\s*/, ': ')}.`;
+      }
+      return `on ${over}, ${/^(?:if|when)\b/i.test(said) ? '' : 'if '}${said.replace(/\s*(?:->|=>|\u2192)\s*/, ': ')}.`;
+    };
+    return `${lead}${lines.split('\n').filter((l) => l.trim()).map(line).filter((l) => l).join('\n')}\n`;
   });
   // "in grp -> teams msg only": the group named before.
   text = text.replace(/(^|[.;\n]\s*)in\s+(?:the\s+)?(?:grp|group)\s*(?=->|=>|\u2192|:)/gi, (m, lead: string, at: number) => {

@@ -49,7 +49,7 @@ disable disabled disabling suspend suspended deactivate deactivated account acco
 revoke revoked revoking session sessions token tokens terminate invalidate end sign-out signout logout log-out force reauth re-authentication reauthentication
 reset resets password passwords rotate
 confirm confirmed compromise compromised dismiss dismissed risk risky risks safe clear
-email emails e-mail mail mails mailbox send sent forward share report reports notify notification notifications alert alerts message messages ping tell inform warn post posts posted publish announce drop summary summarize summarise summarized details detail results findings result verdict verdicts card
+email emails e-mail mail mails mailbox send sent forward share report reports notify notification notifications alert alerts message messages ping tell inform warn advise advising caution cautioning post posts posted publish announce drop summary summarize summarise summarized details detail results findings result verdict verdicts card
 teams channel channels chat soc war room warroom team analysts analyst on-call oncall lead manager ir
 incident incidents detection detections event events case cases
 severity sev priority critical crit high medium med moderate low informational info p0 p1 p2 p3 p4 sev0 sev1 sev2 sev3 sev4 level
@@ -123,7 +123,7 @@ export const SHORTHAND: Readonly<Record<string, string>> = {
   // common misspellings of ordinary words
   recieve: 'receive', recieved: 'received', recieves: 'receives', immediatly: 'immediately', immediatley: 'immediately', adress: 'address', adresses: 'addresses',
   hashs: 'hashes', mgmt: 'management', fp: 'false positive', fps: 'false positives', definately: 'definitely', untill: 'until', occured: 'occurred', seperate: 'separate', wich: 'which', thier: 'their', definitively: 'permanently',
-  mal: 'malicious', wen: 'when', macbook: 'mac', macbooks: 'macs', cred: 'credential', creds: 'credentials', tho: 'though', altho: 'although', sketchy: 'suspicious', shady: 'suspicious', dodgy: 'suspicious', fishy: 'suspicious', em: 'them', n: 'and', pb: 'playbook', grp: 'group', grps: 'groups', quar: 'quarantine', iso: 'isolate', blk: 'block', sess: 'sessions', crit: 'critical', sevs: 'severities', dets: 'detections', anon: 'anonymous', mda: 'Defender for Cloud Apps', sus: 'suspicious', sussy: 'suspicious',
+  mal: 'malicious', wen: 'when', iff: 'if', macbook: 'mac', macbooks: 'macs', cred: 'credential', creds: 'credentials', tho: 'though', altho: 'although', sketchy: 'suspicious', shady: 'suspicious', dodgy: 'suspicious', fishy: 'suspicious', em: 'them', n: 'and', pb: 'playbook', grp: 'group', grps: 'groups', quar: 'quarantine', iso: 'isolate', blk: 'block', sess: 'sessions', crit: 'critical', sevs: 'severities', dets: 'detections', anon: 'anonymous', mda: 'Defender for Cloud Apps', sus: 'suspicious', sussy: 'suspicious',
   // what a phone's autocorrect makes of a word no SOC request means
   devise: 'device', devises: 'devices',
   smth: 'something', sth: 'something', smthg: 'something', frm: 'from', chnl: 'channel', chnnl: 'channel', ntg: 'nothing', nthg: 'nothing', evrything: 'everything', evry: 'every',

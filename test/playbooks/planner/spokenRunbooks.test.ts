@@ -1,0 +1,215 @@
+import assert from 'node:assert/strict';
+import type { Condition } from '../../../src/playbooks/spec';
+import { accepted, kinds, step } from './helpers';
+
+/**
+ * English shaped by Spanish ("make the revoke of the sessions", "for this ones no isolate"), an on-call engineer's runbook
+ * lines ("ack,", "sev-high MDE pages", "blast radius: indicators only", "-> x@y"), a limit said between the steps and a
+ * case of their own, devices said by a bracket or a tag that get only one step, and the branches of a source.
+ */
+describe('offline planner: second-language English, runbook lines and limits between steps', () => {
+  const severityOf = (c: Condition | undefined): string[] => {
+    if (!c) return [];
+    if ('kind' in c && c.kind === 'severity') return c.severities;
+    if ('all' in c) return c.all.flatMap(severityOf);
+    return [];
+  };
+
+  describe('English shaped by another language', () => {
+    it('when the request opens with a greeting and closes with thanks in Spanish, then neither is a condition', async () => {
+      const plan = await accepted('Hola! On high severity incidents isolate the device. Muchas gracias!');
+      assert.equal(plan.spec.steps.length, 1);
+      assert.equal(plan.spec.steps[0].action, 'isolate');
+    });
+
+    it('when the servers are left out "because they are in production", then the reason is no case and the workstations are isolated', async () => {
+      const plan = await accepted('On high incidents isolate the machine. Only the workstations, never isolate the servers because they are in production.');
+      const isolate = step(plan, 'isolate');
+      assert.deepEqual(isolate.deviceFilter?.include?.kinds, ['workstation']);
+    });
+
+    it('when the scan is said as "make the scan of antivirus complete", then it is a full scan', async () => {
+      const plan = await accepted('For every new incident make the scan of antivirus complete on all the devices of the incident.');
+      assert.equal(step(plan, 'runAntiVirusScan').params.scanType, 'Full');
+    });
+
+    it('when steps are said as nouns after "make" and "no" stands for "do not", then they are the steps and the rule-out', async () => {
+      const plan = await accepted('On risky sign-in alerts of low severity make only the revoke of the sessions, no reset the password.');
+      assert.ok(step(plan, 'revokeSessions'));
+      assert.equal(plan.spec.steps.some((s) => s.action === 'resetPassword'), false);
+    });
+
+    it('when a group is excepted and "for this ones no isolate, make only" a package, then that group gets the package and no isolation', async () => {
+      const plan = await accepted('On high alerts isolate the device, except when the device is in the group Kiosk-Floor, for this ones no isolate, make only the collect of the package of investigation.');
+      assert.deepEqual(step(plan, 'isolate').deviceFilter?.exclude?.groups, ['Kiosk-Floor']);
+      assert.deepEqual(step(plan, 'collectInvestigationPackage').deviceFilter?.include?.groups, ['Kiosk-Floor']);
+    });
+
+    it('when the other incidents are "the others incidents", then they are left as they are', async () => {
+      const plan = await accepted('For the incidents that have the tag payroll, assign them to hr-sec@contoso.com. The others incidents leave them like they are.');
+      assert.equal(step(plan, 'updateIncident').params.incident?.assignedTo, 'hr-sec@contoso.com');
+    });
+
+    it('when a mail is sent "for advise him", then the purpose is no condition', async () => {
+      const plan = await accepted('If the hash has more than 8 detections on VirusTotal, block it and send a mail to lead@contoso.com for advise him.');
+      assert.ok(step(plan, 'createIndicator'));
+      assert.deepEqual(step(plan, 'sendMail').params.mailTo, ['lead@contoso.com']);
+    });
+
+    it('when a past story opens the request, then it narrows nothing', async () => {
+      const plan = await accepted('Yesterday a phishing mail got through to the payroll people and the director is really upset, so we must be quicker. For phishing alerts from Defender for Office 365, block the url.');
+      const block = step(plan, 'createIndicator');
+      assert.deepEqual(kinds(block.when?.condition).filter((k) => k.includes('title')), []);
+      assert.deepEqual(plan.spec.trigger.serviceSources, ['MicrosoftDefenderForOffice365']);
+    });
+  });
+
+  describe('an exception, then what it gets instead', () => {
+    it('when "isolate, unless in group G, collect the package instead" is said, then G is never isolated and only G gets the package', async () => {
+      const plan = await accepted("When the alert is high isolate the device, unless the device is in the 'Tills' device group, collect the investigation package instead.");
+      assert.deepEqual(step(plan, 'isolate').deviceFilter?.exclude, { groups: ['Tills'] });
+      assert.deepEqual(step(plan, 'collectInvestigationPackage').deviceFilter?.include, { groups: ['Tills'] });
+    });
+
+    it('when the exception is a kind of device, then only that kind gets the step said instead', async () => {
+      const plan = await accepted('isolate the device unless it is a server, collect the investigation package instead');
+      assert.deepEqual(step(plan, 'isolate').deviceFilter?.exclude, { kinds: ['server'] });
+      assert.deepEqual(step(plan, 'collectInvestigationPackage').deviceFilter?.include, { kinds: ['server'] });
+    });
+  });
+
+  describe('what a comment says', () => {
+    it('when a comment says that a scan is launched, then the scan is not a second step', async () => {
+      const plan = await accepted('Run a full antivirus scan on every device of the incident, then comment on the incident that the scan is launched.');
+      assert.equal(plan.spec.steps.filter((s) => s.action === 'runAntiVirusScan').length, 1);
+      assert.ok(step(plan, 'updateIncident').params.incident?.addComment);
+    });
+
+    it('when a case follows the comment\'s words, then the case is kept', async () => {
+      const plan = await accepted('Add a note saying the host was contained if the alert is high, and block the IP.');
+      assert.ok(step(plan, 'updateIncident'));
+      assert.deepEqual(plan.spec.trigger.severities, ['High']);
+    });
+  });
+
+  describe('a limit between the steps and a case of its own', () => {
+    it('when "Only when high, if medium only revoke" follows the steps, then the reset needs high and medium only revokes', async () => {
+      const plan = await accepted('Reset the password of the user and revoke the sessions. Only when the severity is high, if it is medium only revoke the sessions.');
+      const reset = plan.spec.steps.filter((s) => s.action === 'resetPassword');
+      assert.equal(reset.length, 1);
+      assert.deepEqual(severityOf(reset[0].when?.condition), ['High']);
+      const revokes = plan.spec.steps.filter((s) => s.action === 'revokeSessions').map((s) => severityOf(s.when?.condition).join());
+      assert.deepEqual(revokes.sort(), ['High', 'Medium']);
+    });
+
+    it('when "this is only for" Identity Protection high alerts comes before the medium case, then the same holds', async () => {
+      const plan = await accepted('Reset the password of the user and revoke the sessions also. This is only for the alerts of the Identity Protection when the severity is high, if it is medium only revoke the sessions.');
+      assert.deepEqual(severityOf(step(plan, 'resetPassword').when?.condition), ['High']);
+    });
+  });
+
+  describe('devices that get one step only', () => {
+    for (const [said, exclude] of [
+      ["for devices tagged lab, only run an antivirus scan", { tags: ['lab'] }],
+      ["devices tagged lab: only run an antivirus scan", { tags: ['lab'] }],
+      ["for devices in the 'Lab' device group, only run an antivirus scan", { groups: ['Lab'] }],
+    ] as const) {
+      it(`when steps for every device are followed by "${said}", then those devices are left out of the other steps`, async () => {
+        const plan = await accepted(`Isolate the device and collect the investigation package. ${said}.`);
+        assert.deepEqual(step(plan, 'isolate').deviceFilter?.exclude, exclude);
+        assert.deepEqual(step(plan, 'collectInvestigationPackage').deviceFilter?.exclude, exclude);
+        assert.deepEqual(step(plan, 'runAntiVirusScan').deviceFilter?.include, exclude);
+      });
+    }
+
+    it('when a line names devices by a tag in brackets and says what they skip and the one step they keep, then they get only that step, of the kind said before', async () => {
+      const plan = await accepted('for high incidents:\n- isolate the box\n- full AV scan\n- grab the investigation package\nkiosk boxes (device tag `kiosk`): skip isolation + the package, AV scan only');
+      assert.deepEqual(step(plan, 'isolate').deviceFilter?.exclude, { tags: ['kiosk'] });
+      assert.deepEqual(step(plan, 'collectInvestigationPackage').deviceFilter?.exclude, { tags: ['kiosk'] });
+      const scans = plan.spec.steps.filter((s) => s.action === 'runAntiVirusScan');
+      assert.ok(scans.every((s) => s.params.scanType === 'Full'), JSON.stringify(scans));
+      assert.ok(scans.some((s) => JSON.stringify(s.deviceFilter?.include) === JSON.stringify({ tags: ['kiosk'] })), JSON.stringify(scans));
+    });
+
+    it('when the bracket is on a line after a bullet, then the bullet before keeps its words', async () => {
+      const plan = await accepted('on high incidents:\n- isolate the box\n- post in the channel\nkiosk boxes (device tag `kiosk`): skip isolation');
+      assert.ok(step(plan, 'teamsMessage'));
+      assert.deepEqual(step(plan, 'isolate').deviceFilter?.exclude, { tags: ['kiosk'] });
+    });
+  });
+
+  describe('an on-call engineer\'s runbook', () => {
+    it('when it opens with "ack," and names "sev-high MDE pages", then those are the incidents', async () => {
+      const plan = await accepted('ack, putting this down as the runbook for sev-high MDE pages:\n- isolate the box\n- post in the channel');
+      assert.deepEqual(plan.spec.trigger.severities, ['High']);
+      assert.ok(step(plan, 'isolate'));
+    });
+
+    it('when "new rule pls:" heads it and "blast radius: indicators only" comes before a rule-out, then the blocks are planned and nothing else', async () => {
+      const plan = await accepted('new rule pls:\n- any sha1 VT flags >= 20 engines -> block it\n- blast radius: indicators only, do not touch the devices');
+      assert.deepEqual(plan.spec.steps.map((s) => s.action), ['createIndicator']);
+    });
+
+    it('when a rule-out carries a bracket saying why, then the bracket is no condition', async () => {
+      const plan = await accepted('sev high ransomware alerts:\n- servers: restrict app exec ONLY, never isolate (blast radius way too big, we call the owners instead)');
+      assert.ok(step(plan, 'restrictCodeExecution'));
+      assert.equal(plan.spec.steps.some((s) => s.action === 'isolate'), false);
+    });
+
+    it('when an incident "flips to Resolved" as a false positive, then that is the case; "still active -> noop" adds nothing', async () => {
+      const plan = await accepted('undo path for the lockdown runbook: when an incident flips to Resolved w/ classification FalsePositive, release the device from isolation. still active -> noop');
+      assert.deepEqual(plan.spec.trigger.statuses, ['Resolved']);
+      assert.deepEqual(plan.spec.trigger.classifications, ['FalsePositive']);
+      assert.ok(step(plan, 'unisolate'));
+    });
+
+    it('when a routing rule\'s last line is an address alone, then it is assigned there in the other cases', async () => {
+      const plan = await accepted('routing rule for every new incident:\n- MDE -> assign edr@contoso.com\n- anything else -> desk@contoso.com');
+      const assigned = plan.spec.steps.filter((s) => s.action === 'updateIncident').map((s) => s.params.incident?.assignedTo);
+      assert.deepEqual(assigned, ['edr@contoso.com', 'desk@contoso.com']);
+    });
+
+    it('when a heading over arrow lines names a technique and a line is the other people, then that line is the other side and the heading\'s negation is dropped', async () => {
+      const plan = await accepted('T1110 alerts:\n- acct is in Entra group `Svc Accts` -> revoke sessions + reset pwd\n- human accts -> revoke sessions only. no pwd reset\n- alerts without T1110 -> noop');
+      const reset = step(plan, 'resetPassword');
+      assert.deepEqual(reset.userFilter?.inGroups, ['Svc Accts']);
+      const revokes = plan.spec.steps.filter((s) => s.action === 'revokeSessions');
+      assert.equal(revokes.length, 2);
+      assert.ok(revokes.some((s) => JSON.stringify(s.userFilter?.notInGroups) === JSON.stringify(['Svc Accts'])), JSON.stringify(revokes));
+      assert.ok(plan.spec.steps.every((s) => JSON.stringify(s.when?.condition) === JSON.stringify({ kind: 'mitreTechnique', techniques: ['T1110'] })), JSON.stringify(plan.spec.steps));
+    });
+
+    it('when devices are chosen by their health said as a field ("device healthStatus Active ->"), then the steps hold to that health', async () => {
+      const plan = await accepted('sev high MDE incidents:\n- device healthStatus Active -> isolate it\n- device Inactive / not reporting -> do NOT isolate, assign the incident to desk@contoso.com');
+      assert.deepEqual(step(plan, 'isolate').deviceFilter?.include?.healthStatuses, ['Active']);
+      assert.equal(step(plan, 'updateIncident').params.incident?.assignedTo, 'desk@contoso.com');
+    });
+
+    it('when "iff VT mal >= 10" gates a quarantine and the other side tags the incident vt-clean, then the tag\'s name is no verdict', async () => {
+      const plan = await accepted('on high alerts stop+quarantine the file on the host iff VT mal >= 10. else tag the incident vt-clean');
+      const quarantine = step(plan, 'stopAndQuarantineFile');
+      assert.equal(quarantine.target.kind === 'fileDevices' ? quarantine.target.minEngines : undefined, 10);
+      assert.equal(kinds(step(plan, 'updateIncident').when?.condition).some((k) => k.includes('unknownIoc')), false);
+    });
+  });
+
+  describe('branches by source', () => {
+    it('when a branch tests only the source and an "otherwise" follows, then the other side is every other source', async () => {
+      const plan = await accepted('if the alert comes from MDI, assign to idm@contoso.com. otherwise, assign to desk@contoso.com.');
+      const [first, other] = plan.spec.steps;
+      assert.deepEqual(first.when?.condition, { kind: 'serviceSource', sources: ['MicrosoftDefenderForIdentity'] });
+      assert.deepEqual(other.when?.condition, { not: { kind: 'serviceSource', sources: ['MicrosoftDefenderForIdentity'] } });
+    });
+
+    it('when two source branches come before the "otherwise", then it holds neither source', async () => {
+      const plan = await accepted('if the alert comes from MDE, assign to a@contoso.com. if it comes from MDI or MDO, assign to b@contoso.com. otherwise, assign to c@contoso.com.');
+      const other = plan.spec.steps.find((s) => s.params.incident?.assignedTo === 'c@contoso.com');
+      assert.deepEqual(kinds(other?.when?.condition).sort(), ['not serviceSource', 'not serviceSource']);
+    });
+
+    it('when the other sources are left alone, then the source named is still the trigger', async () => {
+      const plan = await accepted('For Defender for Identity alerts, add the tag idm-review. Leave alerts from other sources alone.');
+      assert.deepEqual(plan.spec.trigger.serviceSources, ['MicrosoftDefenderForIdentity']);
+    });
+  });
+});
