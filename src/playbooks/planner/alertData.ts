@@ -33,7 +33,7 @@ const FOLDER_WORDS: Array<[RegExp, string]> = [
 ];
 const LOCATED = String.raw`(?:(?:lives?|living|sits?|sitting|resides?|residing|located|stored|saved|written|dropped|placed|copied|downloaded|created|running|runs?|launched|executed|found|seen)\s+)?`;
 const FOLDER_PHRASE = new RegExp(String.raw`\b${LOCATED}(?:in|into|under|from|to|inside|within|out\s+of)\s+(?:the\s+|a\s+|an\s+|its\s+|(their\s+|his\s+|her\s+|(?:the\s+|an?\s+|each\s+)?(?:users?|employees?|victims?)'?s?\s+))?(temp|tmp|downloads?|appdata|programdata|public|startup|desktop|documents)\s+(?:folders?|director(?:y|ies)|dirs?|paths?|locations?)\b|\b${LOCATED}(?:in|under|inside|within|from)\s+(?:the\s+)?(program\s*files|system32)\b(?:\s+(?:folders?|director(?:y|ies)))?|(%(?:temp|tmp|appdata|programdata)%)(?:\\[^\s,;"']*)?`, 'i');
-const PATH_LITERAL = /(?<![\w])[A-Za-z]:\\[^\s,;"'\u201d]*[^\s,;"'\u201d.]|\b(?:file\s+)?path\s+(?:contains|includes|has|is|starts\s+with|begins\s+with|=)\s+["'\u201c]?([^\s"'\u201d,;]+)["'\u201d]?/i;
+const PATH_LITERAL = /(?<![\w])[A-Za-z]:\\[^\s,;"'\u201d]*[^\s,;"'\u201d.]|\b(?:file\s+)?path\s+(?:contains|includes|has|is|starts\s+with|begins\s+with|=)\s+["'\u201c]?([^\s"'\u201d,;]+)["'\u201d]?|\b(?:an?\s+|the\s+|its\s+)?file\s*name\s+(?:contains|includes|has|is|=)\s+["'\u201c]?([^\s"'\u201d,;]+)["'\u201d]?/i;
 /** "the mail was delivered", "landed in the inbox", "delivery action is Junked", "wasn't delivered". */
 const DELIVERY_PHRASE = /\b(?:(was|were|got|gets|is|are|has\s+been|have\s+been|had\s+been)\s+(not\s+|never\s+)?(?:actually\s+|successfully\s+|already\s+)?(delivered|junked|blocked|replaced|quarantined)\b(?:\s+(?:to|in|into)\s+(?:the\s+|their\s+|a\s+)?(?:users?'?s?\s+)?(?:inbox(?:es)?|mailbox(?:es)?|junk(?:\s+(?:e-?mail|mail))?(?:\s+folder)?))?|(wasn'?t|weren'?t|wasnt|werent|didnt|never|didn'?t|did\s+not)\s+(?:get\s+)?(delivered|reach(?:ed)?\s+(?:the\s+|their\s+)?(?:users?'?s?\s+)?inbox(?:es)?|land(?:ed)?\s+in\s+(?:the\s+|their\s+)?(?:inbox|junk)(?:\s+folder)?)|(?:landed|lands|ended\s+up|made\s+it|reached|hit)\s+(?:in\s+|into\s+|to\s+)?(?:the\s+|their\s+|a\s+)?(?:users?'?s?\s+)?(inbox(?:es)?|junk(?:\s+(?:e-?mail|mail))?(?:\s+folder)?)|delivery\s+action\s+(?:is\s+|=\s*|:\s*|of\s+)?["']?(delivered|junked|blocked|replaced)["']?|\b(delivered)\s+(?:phish(?:ing)?\s+)?(?:e-?mails?|mails?|messages?))/i;
 export const MAIL_CONTEXT = /\b(?:e-?mails?|mails?|messages?|phish\w*|inbox\w*|mailbox\w*|junk|sender|spam|mdo|office\s*365|exchange|bec|delivery)\b/i;
@@ -144,7 +144,7 @@ export function alertDataConditions(text: string, negate: boolean, mailElsewhere
   const fragments: string[] = [];
   const pathPhrases: string[] = [];
   for (let m = PATH_LITERAL.exec(rest); m; m = PATH_LITERAL.exec(rest)) {
-    fragments.push((m[1] ?? m[0]).toLowerCase());
+    fragments.push((m[1] ?? m[2] ?? m[0]).toLowerCase());
     pathPhrases.push(m[0]);
     rest = rest.replace(m[0], ' ');
   }

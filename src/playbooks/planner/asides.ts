@@ -99,9 +99,66 @@ function testingAlerts(text: string): string {
  */
 function legalese(text: string): string {
   return text
-    .replace(/(^|[.;!?]\s+|\n\s*)notwithstanding\s+(?:the\s+foregoing|anything\s+(?:to\s+the\s+contrary|above|herein)|the\s+above)\s*,?\s*/gi, '$1')
+    .replace(/(^|[.;!?]\s+|\n\s*)notwithstanding\s+(?:the\s+foregoing|anything\s+(?:to\s+the\s+contrary|above|herein)|the\s+above|any\s+(?:other\s+)?provision\s+(?:of|in)\s+(?:this|the)\s+(?:automation|policy|playbook|rule|document|procedure))\s*,?\s*/gi, '$1')
+    // "Save as aforesaid,", "Subject to the foregoing,", "without prejudice to the existing escalation procedure,", "Pursuant to
+    // the resolution adopted by the Risk Committee at its meeting of 3 March,": where the rule stands among others.
+    .replace(/(^|[.;!?,]\s*|\n\s*)(?:(?:and\s+)?(?:save\s+as\s+aforesaid|subject\s+to\s+the\s+(?:foregoing|above)|without\s+prejudice\s+to\s+[^,.;]{3,80}?|pursuant\s+to\s+[^,.;]{3,160}?)\s*,\s*)+/gi, '$1')
+    // "the foregoing shall, however, apply solely to incidents in which ..., and shall not apply to any incident which has
+    // already been resolved": the case of the steps before, and the case left out.
+    .replace(/[;,]?\s*the\s+foregoing\s+shall\s*,?\s*(?:however\s*,?\s*)?apply\s+(?:solely|only|exclusively)\s+to\s+/gi, ', only for ')
+    .replace(/,?\s*and\s+shall\s+not\s+apply\s+to\s+any\s+(incident|alert)\s+which\s+(?:has|have)\s+already\s+been\s+(resolved|closed)\b/gi, (_m, noun: string) => `, and not for ${noun}s that are already resolved`)
+    .replace(/\b(incidents?|alerts?)\s+in\s+which\s+an?\s+(device|machine|host)\s+(?:belonging\s+to|in|of)\s+the\s+(?:device\s+)?group\s+(["'\u2018\u201c][^"'\u2019\u201d]{1,60}["'\u2019\u201d])\s+is\s+(?:implicated|involved)\b/gi, "$1 with a $2 in the device group $3")
+    // "in any intermediate case, no action shall be taken save for a notification to the Teams channel": otherwise, only that.
+    .replace(/\bin\s+(?:any|all)\s+(?:intermediate|other|remaining)\s+cases?\s*,\s*no\s+(?:other\s+|further\s+)?action\s+shall\s+be\s+taken\s+(?:save|except)\s+for\s+a\s+notification\s+(?:to|in|on)\s+the\s+teams\s+channel\b/gi, 'otherwise, only post to the Teams channel')
+    // "Devices running macOS or Linux shall be excluded from antivirus scanning under this automation, such devices being
+    // scanned under a separate arrangement; all other devices ...": never scanned here, and why; the rest are the devices.
+    .replace(/(^|[.;!?]\s+|\n\s*)((?:the\s+)?(?:devices|machines|hosts|endpoints)\s+(?:running|on|with)\s+[^,.;]{2,60}?)\s+shall\s+be\s+excluded\s+from\s+(?:antivirus\s+|av\s+)?scanning(?:\s+under\s+this\s+(?:automation|policy|playbook))?(?:\s*,\s*such\s+devices\s+being\s+[^;.]{3,120})?/gi, (_m, lead: string, who: string) => `${lead}never scan ${who}`)
+    .replace(/(\bnever\s+scan\s+[^;.]{3,80}[;.]\s*)all\s+other\s+(devices|machines|hosts|endpoints)\b/gi, '$1the $2')
+    // "shall be communicated by electronic mail to the recipient of that message": mailed to them; "provided always that no such
+    // correspondence shall be sent where ...": not in that case.
+    .replace(/\bshall\s+be\s+communicated\s+by\s+(?:e-?mail|electronic\s+mail)\s+to\s+/gi, 'shall be emailed to ')
+    .replace(/(^|[.;!?]\s+|\n\s*)((?:every|each|any|all)\s+(?:incident|alert)s?\b[^.;!?\n]{0,160}?)\s+shall\s+be\s+emailed\s+to\s+/gi, '$1For $2, email ')
+    .replace(/\bin\s+respect\s+(?:thereof|of\s+it|of\s+them)\b/gi, '')
+    .replace(/[;,]?\s*provided\s+(?:always\s+)?that\s+no\s+such\s+(?:correspondence|notification|e-?mail|mail|message|communication)\s+shall\s+be\s+(?:sent|made|issued)\s+(?:where|when|if)\s+/gi, ', but not when ')
+    // "no device bearing the tag 'X' shall be isolated, nor shall the execution of applications thereon be restricted":
+    // never, for those devices; "implicated in", "thereon": in, on it.
+    .replace(/(^|[.;!?]\s+|\n\s*)no\s+(device|machine|host|endpoint)\s+(?:bearing|carrying|having|with)\s+the\s+tag\s+(["'\u2018\u201c][^"'\u2019\u201d]{1,40}["'\u2019\u201d]|[\w-]+)\s+shall\s+be\s+(isolated|contained|scanned|restricted)\b(\s*,?\s*nor\s+shall\s+the\s+execution\s+of\s+(?:applications|apps|programs|code)\s+(?:thereon|on\s+(?:it|them))\s+be\s+restricted\b)?/gi, (_m, lead: string, noun: string, tag: string, done: string, nor: string | undefined) => {
+      const devices = `${noun}s tagged ${tag}`;
+      return `${lead}never ${done.replace(/ed$/i, 'e').replace(/scanne$/i, 'scan').replace(/restricte$/i, 'restrict')} ${devices}${nor ? `, and never restrict app execution on ${devices}` : ''}`;
+    })
+    .replace(/\bthe\s+execution\s+of\s+(?:applications|apps|programs|code)\s+thereon\s+shall\s+be\s+restricted\b/gi, 'restrict app execution on that device')
+    .replace(/\b(is|are|was|were|be|being)\s+implicated\s+in\b/gi, '$1 in')
+    .replace(/\b(is|are|was|were|be|being)\s+implicated\b/gi, '$1 involved')
+    .replace(/\b(devices?|users?|accounts?|mailbox(?:es)?|files?|hash(?:es)?|ips?|urls?)\s+implicated\s+in\b/gi, '$1 in')
+    // "twenty (20) engines", "ninety (90) days": the number, said twice.
+    .replace(/\b(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one\s+hundred|a\s+hundred)\s*\(\s*(\d+)\s*\)/gi, '$1')
+    // "fewer than twenty", "not fewer than five": a count said in words.
+    .replace(/\b(than|least)\s+(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty)\b(?!\s*\()/gi, (_m, than: string, n: string) => `${than} ${NUMBER_WORD.indexOf(n.toLowerCase()) + 1 || { twenty: 20, thirty: 30, forty: 40, fifty: 50 }[n.toLowerCase()]}`)
+    // "that user's account shall be disabled and all of their sessions revoked": the second step said without its verb.
+    .replace(/\band\s+(all\s+(?:of\s+)?(?:their|his|her|its)\s+(?:sign-?in\s+)?sessions)\s+revoked\b/gi, 'and revoke $1')
+    // "no action shall be taken against the account and the CISO (x@y) shall instead be informed by email": only the mail.
+    .replace(/\bno\s+action\s+shall\s+be\s+taken\s+against\s+(?:the|that|this|his|her|their)\s+(?:account|user)s?\s+and\s+(?:the\s+)?((?:[^,.;]|\.(?=\w)){2,120}?)\s+shall\s+instead\s+be\s+(?:informed|notified|told|advised)\s+by\s+(?:e-?mail|electronic\s+mail)\b/gi, (_m, who: string) => `only send an email to ${/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/.exec(who)?.[0] ?? `the ${who}`}`)
+    // "a user in an incident of High severity is a member of": the severity before its noun, so the user's test reads on.
+    .replace(/\b(an?\s+)(incident|alert)\s+of\s+(critical|high|medium|low|informational)\s+severity(\s+or\s+(?:above|higher|more)|\s+and\s+(?:above|up|higher))?\b/gi, (_m, _art: string, noun: string, level: string, up: string | undefined) => `${/^[aeiou]/i.test(level) ? 'an ' : 'a '}${level}${up ? ' or higher' : ''} severity ${noun}`)
+    // "by no engine whatsoever": by none; "reports a risky sign-in": raises such an alert.
+    .replace(/\b(no\s+[\w-]+)\s+whatsoever\b/gi, '$1')
+    .replace(/\b(?:if|when|in\s+the\s+event\s+that)\s+((?:microsoft\s+)?(?:entra\s+id\s+protection|identity\s+protection|azure\s+ad\s+identity\s+protection))\s+(?:reports|raises|flags|detects)\s+an?\s+(risky\s+sign-?in|risky\s+user|leaked\s+credentials?)\s+and\s+/gi, 'for $2 alerts from $1, if ')
+    // "Having regard to the requirements set out in the Policy,": where the rule comes from.
+    .replace(/(^|[.;!?]\s+|\n\s*)having\s+regard\s+to\s+[^,.;]{3,160}?\s*,\s*/gi, '$1')
+    // "no fewer than 20 engines", "fewer than 20 but not fewer than 5 engines so report": at least, and a band.
+    .replace(/\bfewer\s+than\s+(\d+)\s+but\s+(?:not\s+fewer|no\s+fewer|not\s+less|no\s+less)\s+than\s+(\d+)\b/gi, (_m, hi: string, lo: string) => `between ${lo} and ${Number(hi) - 1}`)
+    .replace(/\b(?:no|not)\s+(?:fewer|less)\s+than\s+(?=\d)/gi, 'at least ')
+    .replace(/\b(engines?|vendors?|scanners?)\s+so\s+report\b/gi, '$1 flag it')
+    .replace(/\bby\s+means\s+of\s+(?:an?\s+)?((?:defender\s+)?indicators?)\b/gi, 'as a $1')
+    .replace(/,?\s*which\s+shall\s+expire\s+(\d+)\s+(days?|weeks?|months?)\s+after\s+(?:its|their)\s+creation\b/gi, ', expiring after $1 $2')
+    // "an indicator shall nonetheless be created but shall be limited to raising an alert, without blocking": one that only
+    // alerts; "no indicator whatsoever shall be created": none.
+    .replace(/\ban\s+indicator\s+shall\s+(?:nonetheless\s+|nevertheless\s+|still\s+|also\s+)?be\s+created\s+(?:but|which)\s+shall\s+be\s+limited\s+to\s+raising\s+an\s+alert(?:\s*,?\s*without\s+blocking)?/gi, 'create an alert only indicator')
+    .replace(/\bno\s+indicator\s+(?:whatsoever\s+|at\s+all\s+)?shall\s+be\s+created\b/gi, 'do nothing')
+    // "for the avoidance of doubt, incidents of a lesser severity shall not be so notified": the other side, left alone.
+    .replace(/[,;]?\s*(?:for\s+the\s+avoidance\s+of\s+doubt|to\s+be\s+clear|for\s+clarity)\s*,\s*(?:incidents?|alerts?)\s+of\s+(?:a\s+|any\s+)?(?:lesser|lower|other)\s+severit(?:y|ies)\s+(?:shall|will|must|should|are\s+to)\s+not\s+be\s+(?:so\s+)?\w+/gi, '. Otherwise, do nothing')
     .replace(/(^|[.;!?]\s+|\n\s*)(?:the\s+(?:soc|analyst(?:\s+on\s+duty)?|platform|playbook|automation|system|responder)|rampart|we)\s+(?:shall|must|will|should)\s*,\s*(?=(?:in\s+the\s+event\s+that|if|when|where|whenever|provided\s+that|upon)\b)/gi, '$1')
-    .replace(/\bsaid\s+(hash(?:es)?|files?|devices?|machines?|hosts?|users?|accounts?|ips?|ip\s+address(?:es)?|urls?|domains?|incidents?|alerts?|indicators?|mailbox(?:es)?)\b/gi, 'the $1')
+    .replace(/\b(?:the\s+)?said\s+(hash(?:es)?|files?|devices?|machines?|hosts?|users?|accounts?|ips?|ip\s+address(?:es)?|urls?|domains?|incidents?|alerts?|indicators?|mailbox(?:es)?)\b/gi, 'the $1')
     .replace(/\bin\s+the\s+event\s+(?:that|of)\b/gi, 'if')
     // "The Company shall ensure that, upon detection of X by Y, ...": when Y detects X, ...
     .replace(/(^|[.;!?]\s+|\n\s*)(?:the\s+)?(?:company|organi[sz]ation|soc|bank|firm|entity|group|service\s+provider|provider|team)\s+(?:shall|must|will)\s+ensure\s+that\s*,?\s*/gi, '$1')
@@ -115,6 +172,12 @@ function legalese(text: string): string {
     .replace(/\b(virus\s?total|vt)\s+reports\s+((?:a|an|the|any|each)\s+(?:[\w-]+\s+)?(?:hash|file|ip|url|domain|address|indicator|ioc)(?:es|s)?)\s+as\s+malicious(?:\s+by(?=\s+(?:at\s+least\s+)?\w+\s+(?:or\s+more\s+)?(?:engines?|vendors?|scanners?|detections?)\b))?/gi, (_m, vt: string, what: string) => `${vt} flags ${what}${/\sby$/i.test(_m) ? ' with' : ''}`);
 }
 
+/** The verb a stem of "tags", "closes", "notifies" stands for. */
+const STEM_VERB: Record<string, string> = { tag: 'tag', assign: 'assign', clos: 'close', isolat: 'isolate', block: 'block', disabl: 'disable', scan: 'scan', email: 'email', post: 'post', reset: 'reset', revok: 'revoke', collect: 'collect', restrict: 'restrict', quarantin: 'quarantine', comment: 'comment', notif: 'notify' };
+
+/** Counts said in words, one to nineteen. */
+const NUMBER_WORD = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen'];
+
 /** Step verbs as chat types them, shorthand included (a filler before one is read as nothing). */
 const CHAT_STEP = 'block|isolate|iso|scan|disable|revoke|reset|tag|ping|post|email|mail|quarantine|restrict|collect|close|resolve';
 
@@ -125,6 +188,33 @@ const CHAT_STEP = 'block|isolate|iso|scan|disable|revoke|reset|tag|ping|post|ema
  */
 function chatFillers(text: string): string {
   return text
+    // "isolate it but the selective one so teams still works": selectively, and why.
+    .replace(/\b(isolate|iso|contain)\s+(it|them|the\s+(?:device|box|machine|host|laptop))\s+(?:but\s+)?(?:the|a|with)\s+(selective|full)\s+(?:one|kind|mode|isolation|type)\b/gi, (_m, _verb: string, what: string, kind: string) => `${kind.toLowerCase() === 'selective' ? 'selectively' : 'fully'} isolate ${what}`)
+    .replace(/\s*,?\s*\bso\s+(?:that\s+)?(?:teams|outlook|email|mail|the\s+user|they|he|she|users?|people|ppl)\s+(?:still\s+|can\s+still\s+)?(?:works?|wrks|working|keeps?\s+working|can\s+(?:still\s+)?(?:work|talk|chat|call|email))\b(?:\s+(?:at\s+least|tho|though))?/gi, '')
+    // "if anyone in the Interns group pops up in a medium alert", "anyone else nah": a user of theirs in one; the others.
+    .replace(/\b(?:pops?|popped)\s+up\s+in\b/gi, 'shows up in')
+    .replace(/\b(if|when)\s+any(?:one|body)\s+in\s+the\s+/gi, '$1 a user in the ')
+    .replace(/(^|[.;!?]\s+|,\s*|\p{Extended_Pictographic}\uFE0F?\s*)any(?:one|body)\s+else\s+(?:nah|no|nope|meh)\s*,?\s*/giu, (_m, lead: string) => `${/\p{Extended_Pictographic}/u.test(lead) ? `${lead.trim()} ` : lead}otherwise, `)
+    // "when theres a file alert": an alert with a file in it; "mac ones too": every device, which the steps already take.
+    .replace(/\b(when|if|whenever)\s+(?:there'?s|theres|there\s+is|we\s+get|you\s+get|u\s+get)\s+an?\s+(file|url|ip|mailbox)\s+alert\b/gi, '$1 an alert involves a $2')
+    .replace(/[,.]?\s*\b(?:the\s+|and\s+)?(mac|macos|linux|windows)\s+(?:ones|boxes|devices|machines|hosts)\s+too\b(?:\s+(?:pls|please|plz))?/gi, (m: string, os: string, at: number, whole: string) =>
+      (new RegExp(String.raw`\b(?:except|not|never|skip\w*|exclud\w*|only)\b[^.;!?]{0,40}\b${os}`, 'i').test(whole.slice(0, at)) ? m : ''))
+    // "i keep forgetting so can u ...", "today was sooo long 😩 anyway", "jordan said i should set this up so:": the writer's day,
+    // and who asked for it.
+    .replace(/\b(?:i|we)\s+(?:keep|always|kinda|sometimes)\s+forget(?:ting)?(?:\s+(?:to\s+do\s+(?:it|this|that)|it|this|that))?\s*(?:,\s*)?(?:so\s+)?/gi, '')
+    .replace(/(^|[.!?]\s+)(?:omg\s+)?today\s+(?:was|has\s+been|is\s+being)\s+(?:so+\s+|such\s+an?\s+|really\s+|very\s+|a\s+)?[\w-]+(?:\s+day)?\s*(?:\p{Extended_Pictographic}\uFE0F?\s*)*(?:anyway|anyways|ok\s+so|so)?\s*,?\s*/giu, '$1')
+    .replace(/(^|[.!?:]\s+|\p{Extended_Pictographic}\uFE0F?\s*)(?:anyway|anyways)\s*,?\s+/giu, '$1')
+    .replace(/\b[\w-]+\s+(?:said|told\s+me|asked\s+me\s+to|wants?\s+me\s+to)\s+(?:that\s+)?(?:i\s+should\s+|to\s+|we\s+should\s+)?(?:set|put)\s+(?:this|it)\s+up(?:\s+so)?\s*:\s*/gi, '')
+    // "dont touch anything else tho": the other cases get nothing.
+    .replace(/(^|[.;!?]\s+|,\s*|\p{Extended_Pictographic}\uFE0F?\s*)(?:and\s+)?(?:dont|don'?t|do\s+not)\s+touch\s+anything\s+else(?:\s+(?:tho|though|pls|please|ok))*\b/giu, (_m, lead: string) => `${/\p{Extended_Pictographic}/u.test(lead) ? `${lead.trim()} ` : lead}otherwise do nothing`)
+    // "if the risk score is high ... if the risk score is lower": the other side of that level.
+    .replace(/(^|[.;!?]\s+)if\s+the\s+(?:device(?:'s)?\s+)?risk(?:\s+score)?\s+is\s+(?:lower|less|below\s+that|anything\s+(?:lower|less|else))\b\s*,?\s*/gi, (m: string, lead: string, at: number, whole: string) => (/\brisk(?:\s+score)?\s+is\s+(?:high|critical)\b/i.test(whole.slice(0, at)) ? `${lead}otherwise, ` : m))
+    // "need smth that tags the incident X": a wish for a playbook that does it, which is the step.
+    .replace(/\b(?:(?:i|we)\s+)?(?:need|want|would\s+like|wanna)\s+(?:smth|sth|something|a\s+(?:rule|playbook|thing|automation|flow))\s+(?:that|which|to)\s+(tag|assign|clos|isolat|block|disabl|scan|email|post|reset|revok|collect|restrict|quarantin|comment|notif)(?:e?s|ies|y|e)?\b/gi, (_m, stem: string) => STEM_VERB[stem.toLowerCase()] ?? stem)
+    // "tags incidents 'mimikatz'": tags each incident so (read as incidents titled so, nothing was ever tagged).
+    .replace(/\b(tags?|tagging|labels?|labell?ing)\s+(?:the\s+)?incidents\s+(?=["'\u2018\u201c][\w.-]+["'\u2019\u201d])/gi, '$1 the incident ')
+    // "when theres mimikatz in it (like the file name)": a file of that name in the incident.
+    .replace(/\b(when|if|whenever)\s+(?:there'?s|theres|there\s+is)\s+([\w.-]+)\s+in\s+(?:it|there|the\s+incident)\s*\(\s*(?:like|e\.?g\.?|i\.?e\.?|such\s+as|as\s+in)\s+(?:the|a|its)\s+file\s*name\s*\)/gi, '$1 a file name contains $2')
     .replace(/^\s*(?:hi{2,}|hey{2,}|heyo|yo+|sup|hello+o)\b[\s,!.]*/i, '')
     .replace(/(^|[\s,;!?])(?:omg|ily|pls\s+help|help\s+pls)(?=[\s,;!?]|$)/gi, '$1')
     .replace(/\b(and|or|then|just)\s+like\s+(?=[a-z])/gi, '$1 ')
@@ -179,6 +269,9 @@ function onCall(text: string): string {
     .replace(/\s*[,;-]\s*(?:(?:i|we)\s+)?(?:don'?t|dont|do\s+not)\s+want\s+(?:people|ppl|users|them|anyone|anybody|folks|staff|the\s+[\w-]+)\s+(?:locked|kicked|cut|logged)\s+(?:out|off)\b[^.;!?\n]*/gi, '')
     // "revoke sessions only. no pwd reset": what "only" already left out, said again after it.
     .replace(/(\bonly)\.[ \t]+(no\s+(?:pwd|password|pw|isolation|block|blocking|scan|package|disable|disabling|reset)(?:\s+(?:reset|change))?)(?=\s*[.;!?\n]|$)/gi, '$1, $2')
+    // "read-only rule, no blocking: ...": a rule that only tells people, and the steps it rules out.
+    .replace(/^\s*(?:a\s+)?(?:read-?only|notify-?only|notification-?only|report-?only|observe-?only|passive)\s+(?:rule|runbook|playbook|automation|mode)\s*[,:;\u2014\u2013-]\s*/i, '')
+    .replace(/(^|[.;!?]\s+|\n\s*)no\s+(block|isolat|contain|quarantin)\w*\s*:\s*/gi, (_m, lead: string, verb: string) => `${lead}do not ${verb.toLowerCase() === 'isolat' ? 'isolate' : verb.toLowerCase() === 'quarantin' ? 'quarantine' : verb.toLowerCase()} anything. `)
     // "new rule pls:": what follows is the rule.
     .replace(/^\s*(?:a\s+)?(?:new|another)\s+(?:rule|runbook|playbook|automation|one)\s*(?:pls|please|plz)?\s*[:!.\u2014\u2013-]+\s*/i, '');
 }
@@ -276,16 +369,48 @@ function otherPeople(text: string): string {
  * "isolate the device, unless it is in group G, collect the package instead": the exception, then what that case gets
  * instead. Read as one clause, "unless" had gone to the step after it: the package skipped G and G was isolated.
  */
-export function unlessThenInstead(text: string): string {
+function unlessThenInstead(text: string): string {
   return text.replace(
     new RegExp(String.raw`(,\s*|\s+)unless\s+([^,.;:!?\n]{3,100}?)\s*,\s*((?:then\s+)?(?:just\s+|only\s+|simply\s+)?(?:${CHAT_STEP}|run|collect|restrict|send|notify|assign|comment|make|do|grab|take)\b[^.;!?\n]*?\binstead\b)`, 'gi'),
     (_m, lead: string, unless: string, step: string) => `${lead}unless ${unless}. If ${unless}, ${step.replace(/^then\s+/i, '')}`,
   );
 }
 
+/**
+ * "tag the incident X and assign it to Y, only for incidents with a device in group G": the limit of both updates, said
+ * after them (read where it stands, it had limited the assignment alone and every incident was tagged).
+ */
+function updatesThenLimit(text: string): string {
+  const UPDATE = String.raw`(?:tag|assign|comment|close|resolve|set|mark|add)`;
+  return text.replace(
+    new RegExp(String.raw`(^|[.;!?]\s+|\n\s*)(${UPDATE}\b(?:[^.;!?\n]|\.(?=\w)){2,160}?\band\s+(?:it\s+|then\s+)?${UPDATE}\b(?:[^.;!?\n]|\.(?=\w)){2,160}?)\s*,\s*only\s+for\s+((?:[^.;!?\n]|\.(?=\w)){3,200}?)(?=\s*(?:[.;!?\n]|$))`, 'gi'),
+    (_m, lead: string, steps: string, cases: string) => {
+      const [main, ...rest] = cases.split(/\s*,\s*and\s+not\s+for\s+/i);
+      return `${lead}For ${main}: ${steps}${rest.length ? `. Not for ${rest.join(' ')}` : ''}`;
+    },
+  );
+}
+
+/**
+ * "tag the incident X when a file name contains Y and assign them to me": "them" are the incidents the case chose, so the
+ * case heads both steps (read where it stands, every incident was assigned).
+ */
+function caseThenThem(text: string): string {
+  const VERB = String.raw`(?:${CHAT_STEP}|assign|comment|notify|send|collect|restrict)`;
+  return text.replace(
+    new RegExp(String.raw`(^\s*|[.;!?]\s+|\n\s*)((?:(?:lowkey|ngl|tbh|pls|please|so|ok|okay|just)\s+)*${VERB}\b(?:[^.;!?\n,]|\.(?=\w)){2,100}?)\s+(when|if|whenever)\s+([^.;!?\n,]{3,100}?)\s+and\s+(${VERB}\w*\s+(?:them|it)\b(?:[^.;!?\n]|\.(?=\w))*)`, 'gi'),
+    (_m, lead: string, first: string, when: string, cond: string, second: string) => `${lead}${when} ${cond}, ${first} and ${second}`,
+  );
+}
+
+/** Shapes other rules also make, read again at the end of normalizing: an exception then its instead, updates then their limit. */
+export function lateShapes(text: string): string {
+  return updatesThenLimit(unlessThenInstead(text));
+}
+
 /** The request with its asides read. */
 export function readAsides(text: string): string {
   // (In this order: a greeting and a wish come off before the story and the demand they lead into are read.)
-  const passes = [greeting, wayThat, meetingStory, pastStory, reportedDemand, specLabels, glosses, skippedDevices, testingAlerts, legalese, chatFillers, onCall, romance, commentWords, limitThenCase, skipThenOnly, otherPeople, unlessThenInstead];
+  const passes = [greeting, wayThat, meetingStory, pastStory, reportedDemand, specLabels, glosses, skippedDevices, testingAlerts, legalese, chatFillers, onCall, romance, commentWords, limitThenCase, skipThenOnly, otherPeople, unlessThenInstead, updatesThenLimit, caseThenThem];
   return passes.reduce((said, pass) => pass(said), text);
 }

@@ -243,6 +243,9 @@ function bareLabel(text: string): boolean {
   return words.length > 0 && words.length <= 3 && !words.some((w) => FUNCTION_WORDS.has(w)) && (!title.test(text) || unknownBeside);
 }
 
+/** The services whose alerts are sign-ins. */
+const SIGN_IN_SOURCES: readonly string[] = ['AzureAdIdentityProtection', 'MicrosoftDefenderForIdentity', 'MicrosoftCloudAppSecurity'];
+
 const FACT_WORDS: FactWord[] = [
   {
     // "isolate high sev malware": the kind of incident, which must not vanish; "scan for malware" is what a scan does.
@@ -376,7 +379,9 @@ const FACT_WORDS: FactWord[] = [
     // "on risky sign-ins": the kind of incident, which must not vanish ("revoke their sign-in sessions" is an action).
     re: /^(?:sign-?ins?|signins?|logins?|log-?ons?)$/,
     holds: (spec) =>
-      spec.trigger.serviceSources.some((s) => s === 'AzureAdIdentityProtection' || s === 'MicrosoftDefenderForIdentity' || s === 'MicrosoftCloudAppSecurity') ||
+      spec.trigger.serviceSources.some((s) => SIGN_IN_SOURCES.includes(s)) ||
+      // (Held by each step when branches share it: "for risky sign-ins: if A ...; if B ...; otherwise ...".)
+      conditionsOf(spec).some((c) => 'kind' in c && c.kind === 'serviceSource' && c.sources.some((s) => SIGN_IN_SOURCES.includes(s))) ||
       // "anonymous IP sign-in", "impossible travel sign-ins": the detection's name says which sign-ins.
       spec.trigger.titleKeywords.length > 0 ||
       conditionsOf(spec).some((c) => /sign|log/i.test(JSON.stringify(c))),

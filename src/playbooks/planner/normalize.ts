@@ -1,5 +1,5 @@
 import { apiWords, fieldHeading } from './apiWords';
-import { readAsides, unlessThenInstead } from './asides';
+import { lateShapes, readAsides } from './asides';
 import { resolveRunbookJumps } from './runbook';
 import { courtesies, documentHeading, managerWhy, portedFrom, ruleTitle, ticketEnvelope } from './envelope';
 import { opensWithCommentary } from './commentary';
@@ -8148,7 +8148,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\b(if|when)\s+(\d{1,2})\s*(?:-|\u2013|to)\s*(\d{1,2})\s+(?:malicious|engines?|detections?|hits|vendors?|avs?)(?:\s+(?:engines?|detections?|hits|on\s+(?:vt|virustotal)))?\s*,/gi, '$1 $2-$3,');
   // "med lo nothing", "hi/lo": "lo" beside another severity is low.
   text = text.replace(/\b(medium|high|informational|critical)(\s*(?:,|\/|\band\b|\bor\b)?\s*)lo\b/gi, '$1$2low');
-  // (Once more at the end: the rules above make "except when X, do not isolate, only Y" into this shape too.)
-  text = unlessThenInstead(text);
+  // (Once more at the end: the rules above make "except when X, do not isolate, only Y" and passives into these shapes too.)
+  text = lateShapes(text);
   return { text, corrections, ignored, ...(restated ? { restated } : {}), ...(examples.length ? { examples } : {}), ...(background.length ? { background } : {}), ...(content.length ? { content } : {}), ...(approval.length ? { approval } : {}), ...(title ? { title } : {}), ...(addressed ? { addressee: addressed.addressee } : {}) };
 }

@@ -212,4 +212,101 @@ describe('offline planner: second-language English, runbook lines and limits bet
       assert.deepEqual(plan.spec.trigger.serviceSources, ['MicrosoftDefenderForIdentity']);
     });
   });
+  describe('a policy\'s legal English', () => {
+    it('when a tagged device "shall not be isolated, nor shall the execution of applications thereon be restricted", then neither step reaches it', async () => {
+      const plan = await accepted("Notwithstanding any other provision of this automation, no device bearing the tag 'Board-Room' shall be isolated, nor shall the execution of applications thereon be restricted. Save as aforesaid, in the event that a device is implicated in an alert of High severity categorised as Ransomware, that device shall be isolated and the execution of applications thereon shall be restricted.");
+      assert.deepEqual(step(plan, 'isolate').deviceFilter?.exclude, { tags: ['Board-Room'] });
+      assert.deepEqual(step(plan, 'restrictCodeExecution').deviceFilter?.exclude, { tags: ['Board-Room'] });
+    });
+
+    it('when bands are said in words ("no fewer than twenty (20)", "fewer than twenty but not fewer than five", "no indicator whatsoever"), then each band gets its indicator and the lowest none', async () => {
+      const plan = await accepted('Having regard to the Indicator Standard, where VirusTotal reports a file hash implicated in an incident as malicious by no fewer than twenty (20) engines, that hash shall be blocked by means of a Defender indicator, which shall expire thirty (30) days after its creation; where fewer than twenty but not fewer than five engines so report, an indicator shall nonetheless be created but shall be limited to raising an alert, without blocking; and where fewer than five engines so report, no indicator whatsoever shall be created.');
+      const blocks = plan.spec.steps.filter((x) => x.action === 'createIndicator');
+      assert.equal(blocks.length, 2);
+      assert.equal(blocks[0].params.expiresInDays, 30);
+      assert.ok(blocks.every((b) => b.target.kind === 'iocs' && (b.target.minEngines ?? 0) >= 5), JSON.stringify(blocks));
+    });
+
+    it('when the other side is said "for the avoidance of doubt", then it narrows nothing more', async () => {
+      const plan = await accepted('The privacy office (privacy@contoso.com) shall be notified by email of every incident of High severity in which a mailbox is implicated; for the avoidance of doubt, incidents of a lesser severity shall not be so notified.');
+      const mail = step(plan, 'sendMail');
+      assert.deepEqual(mail.params.mailTo, ['privacy@contoso.com']);
+      assert.deepEqual(mail.when?.condition, { kind: 'severity', severities: ['High'] });
+    });
+
+    it('when "the foregoing shall apply solely to" a device group follows two updates, then both updates hold to it', async () => {
+      const plan = await accepted("Pursuant to the decision of the Audit Board, and without prejudice to the existing procedure, the incident shall be tagged 'Audit-Review' and assigned to audit@contoso.com; the foregoing shall, however, apply solely to incidents in which a device belonging to the device group 'Card-Data' is implicated, and shall not apply to any incident which has already been resolved.");
+      const updates = plan.spec.steps.filter((x) => x.action === 'updateIncident');
+      assert.equal(updates.length, 2);
+      for (const u of updates) assert.deepEqual(u.when?.condition, { kind: 'deviceIs', match: { groups: ['Card-Data'] } }, JSON.stringify(u));
+    });
+
+    it('when "in any intermediate case, no action shall be taken save for a notification to the Teams channel" ends the cases, then that is the other side', async () => {
+      const plan = await accepted('For risky sign-in alerts from Entra ID Protection, if the IP is flagged by at least 4 VirusTotal engines, confirm the user as compromised; if the IP is clean on VirusTotal, dismiss the user\'s risk; in any intermediate case, no action shall be taken save for a notification to the Teams channel.');
+      const post = step(plan, 'teamsMessage');
+      assert.ok(kinds(post.when?.condition).includes('not maliciousIoc') || kinds(post.when?.condition).some((k) => k.startsWith('not')), JSON.stringify(post.when));
+      assert.ok(step(plan, 'confirmCompromised'));
+    });
+
+    it('when devices "shall be excluded from antivirus scanning" and "all other devices" get a quick scan, then the excluded ones are never scanned', async () => {
+      const plan = await accepted('Devices running Linux shall be excluded from antivirus scanning under this automation, such devices being scanned under a separate contract; all other devices implicated in an incident of Medium severity or above shall be subjected to a quick antivirus scan.');
+      const scan = step(plan, 'runAntiVirusScan');
+      assert.deepEqual(scan.deviceFilter?.exclude, { osPlatforms: ['Linux'] });
+      assert.deepEqual(plan.spec.trigger.severities, ['Medium', 'High']);
+    });
+
+    it('when each incident "shall be communicated by electronic mail to the recipient ... provided always that no such correspondence shall be sent where" low, then the recipient is mailed except on low ones', async () => {
+      const plan = await accepted('Every incident raised by Defender for Office 365 in which a message was delivered to a mailbox shall be communicated by electronic mail to the recipient of that message, advising caution in respect thereof; provided always that no such correspondence shall be sent where the incident is of Low severity.');
+      const mail = step(plan, 'sendMail');
+      assert.ok(kinds(mail.when?.condition).includes('not severity'), JSON.stringify(mail.when));
+    });
+  });
+
+  describe('a young analyst\'s chat', () => {
+    it('when "need smth that tags incidents \'x\' when theres x in it (like the file name) and assigns them to me" is said, then both updates need a file of that name', async () => {
+      const plan = await accepted("lowkey need smth that tags incidents 'rubeus' when theres rubeus in it (like the file name) and assigns them to me kim@contoso.com tysm");
+      assert.deepEqual(plan.spec.trigger.titleKeywords, []);
+      const updates = plan.spec.steps.filter((x) => x.action === 'updateIncident');
+      assert.equal(updates.length, 2);
+      for (const u of updates) assert.deepEqual(u.when?.condition, { kind: 'filePath', contains: ['rubeus'] });
+    });
+
+    it('when a file name is said to contain a word, then the case is a file of the alert with that name', async () => {
+      const plan = await accepted('tag the incident lazagne when a file name contains lazagne');
+      assert.deepEqual(step(plan, 'updateIncident').when?.condition, { kind: 'filePath', contains: ['lazagne'] });
+    });
+
+    it('when "isolate it but the selective one so teams still works" is said, then the isolation is selective', async () => {
+      const plan = await accepted('wen theres ransomware on a device pls isolate it but the selective one so teams still works, not if the incident is alrdy resolved tho');
+      assert.equal(step(plan, 'isolate').params.isolationType, 'Selective');
+      assert.deepEqual(plan.spec.trigger.statuses.includes('Resolved'), false);
+    });
+
+    it('when a group\'s member "pops up" in an alert and "anyone else nah just email", then the mail is the other side', async () => {
+      const plan = await accepted('if anyone in the Contractors group pops up in a high alert just disable their account tbh 💀 anyone else nah just email soc@contoso.com abt it');
+      assert.deepEqual(step(plan, 'disableUser').userFilter?.inGroups, ['Contractors']);
+      assert.ok(kinds(step(plan, 'sendMail').when?.condition).includes('not userInGroup'), JSON.stringify(step(plan, 'sendMail').when));
+    });
+
+    it('when "when theres a file alert" and "mac ones too" are said, then the scan needs a file and no device is left out', async () => {
+      const plan = await accepted('can u run a quick scan on the device when theres a file alert 🫠 mac ones too pls');
+      const scan = step(plan, 'runAntiVirusScan');
+      assert.deepEqual(scan.when?.condition, { kind: 'entityPresent', entityType: 'File' });
+      assert.equal(scan.deviceFilter, undefined);
+    });
+
+    it('when the writer\'s day and who asked come first and "dont touch anything else" and "if the risk score is lower" follow, then the steps are read', async () => {
+      const plan = await accepted('omg today was sooo long 😩 anyway sam said i should set this up so: if the device risk score is high confirm the user as compromised. if the risk score is lower just comment on the incident pls. i keep forgetting so dont touch anything else tho');
+      assert.deepEqual(kinds(step(plan, 'confirmCompromised').when?.condition), ['deviceRisk']);
+      assert.deepEqual(kinds(step(plan, 'updateIncident').when?.condition), ['not deviceRisk']);
+    });
+  });
+
+  describe('an on-call engineer\'s read-only rule', () => {
+    it('when "read-only rule, no blocking:" heads a post gated on VT, then the post is the one step', async () => {
+      const plan = await accepted('read-only rule, no blocking: page the channel only when a URL on the incident scores >= 4 malicious on VT. below that -> noop');
+      assert.deepEqual(plan.spec.steps.map((x) => x.action), ['teamsMessage']);
+      assert.deepEqual(step(plan, 'teamsMessage').when?.condition, { kind: 'maliciousIoc', iocTypes: ['url'], minEngines: 4 });
+    });
+  });
 });
