@@ -29,7 +29,7 @@ function meetingStory(text: string): string {
 function pastStory(text: string): string {
   return text.replace(
     /(^|[.!?]\s+|\n\s*)(?:yesterday|last\s+(?:night|week|month|friday|monday|tuesday|wednesday|thursday|weekend|shift)|this\s+(?:morning|week)|earlier\s+today|the\s+other\s+day|recently|a\s+(?:few|couple\s+of)\s+(?:days|weeks)\s+ago)\b[^.!?\n]{0,240}[.!]\s*/gi,
-    (m: string, lead: string) => (new RegExp(String.raw`\b(?:${CHAT_STEP}|send|notify|assign|comment|contain|lock|if|when|whenever|unless|only|except|every|each|any|must|should|shall|please|pls|from\s+now\s+on|going\s+forward)\b|\?`, 'i').test(m.slice(lead.length)) ? m : lead),
+    (m: string, lead: string) => (new RegExp(String.raw`\b(?:${CHAT_STEP}|send|notify|assign|comment|contain|lock|if|when|whenever|unless|only|except|every|each|any|must|should|shall|please|pls|never|not|no|dont|don't|without|from\s+now\s+on|going\s+forward)\b|\?`, 'i').test(m.slice(lead.length)) ? m : lead),
   );
 }
 

@@ -302,6 +302,13 @@ describe('offline planner: second-language English, runbook lines and limits bet
     });
   });
 
+  describe('a night shift\'s shorthand', () => {
+    it('when "iso teh dev" is typed with an exception after it, then the device is isolated outside the group', async () => {
+      const plan = await accepted('malware alrt -> iso teh dev (unles its in Lab-Net grp) + tag the incident mal');
+      assert.deepEqual(step(plan, 'isolate').deviceFilter?.exclude, { groups: ['Lab-Net'] });
+    });
+  });
+
   describe('an on-call engineer\'s read-only rule', () => {
     it('when "read-only rule, no blocking:" heads a post gated on VT, then the post is the one step', async () => {
       const plan = await accepted('read-only rule, no blocking: page the channel only when a URL on the incident scores >= 4 malicious on VT. below that -> noop');
