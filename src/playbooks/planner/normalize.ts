@@ -169,7 +169,7 @@ const CONTEXT_SHORTHAND: Array<[RegExp, string]> = [
   // "if MDE pops mimikatz", "when entra idp screams about a user": the product raises an alert about it.
   [/\b(mde|mdi|mdo|mdca|mcas|defender(?:\s+for\s+(?:endpoint|identity|office(?:\s+365)?|cloud\s+apps))?|(?:entra\s+)?(?:id\s+)?(?:idp|identity\s+protection)|sentinel|the\s+edr|edr|the\s+av|av|antivirus)\s+(?:pops|screams\s+about|yells\s+about|shouts\s+about|freaks\s+out\s+(?:about|over)|squawks\s+about|fires\s+on|goes\s+off\s+(?:on|about))\b/gi, '$1 raises an alert about'],
   // "iso teh dev", "scan each dev": the device, after a device step ("dev" alone may be development).
-  [/\b(iso|isolate|isolat|contain|quarantine|scan|restrict)\s+(the|teh|that|this|each|every|its|their)\s+devs?\b(?!-)/gi, '$1 $2 device'],
+  [/\b(iso|isolate|isolat|contain|quarantine|scan|restrict)\s+(the|teh|that|this|each|every|its|their)\s+devs?\b(?=\s*(?:[,.;:!?()+]|->|$|(?:and|if|when|unles{1,2}|too|now|asap|then|but|&)\b))/gi, '$1 $2 device'],
   // "take the box off the network", "yeet it off the net", "kick them off the lan": isolate them.
   [/\b(?:take|takes|kick|kicks|knock|knocks|pull|pulls|yank|yanks|yeet|yeets|boot|boots|throw|throws|rip|rips|cut|cuts|get|gets)\s+(it|them|(?:the|that|this|their|each|every|any|its)\s+(?:[\w-]+\s+)?(?:box|boxes|hosts?|machines?|devices?|laptops?|pcs?|computers?|endpoints?|workstations?|servers?))\s+(?:off|out)\s+(?:of\s+)?(?:the\s+)?(?:network|net|lan|internet|wifi|wire)\b/gi, 'isolate $1'],
   // "lock that persons account", "lock the acct": disable it (never "lock down" the apps, a restriction).
