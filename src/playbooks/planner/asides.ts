@@ -33,6 +33,17 @@ function pastStory(text: string): string {
   );
 }
 
+/**
+ * "last night was a mess with the finance laptops again anyway going forward if ...": a dictated story with no stop, ended
+ * by "anyway" (and "going forward"); it goes when it names no step and no case.
+ */
+function dictatedStory(text: string): string {
+  return text.replace(
+    /(^|[.!?]\s+)(?:(?:ok(?:ay)?|so|um+|uh+|er+|right)[\s,]+)*((?:last\s+(?:night|week)|yesterday|this\s+morning|earlier\s+today)\b[^.!?\n]{0,200}?)\s+(?:anyway|anyhow|anyways)\s+(?:going\s+forward\s+|from\s+now\s+on\s+)?/gi,
+    (m: string, lead: string, story: string) => (new RegExp(String.raw`\b(?:${CHAT_STEP}|send|notify|assign|comment|contain|lock|if|when|whenever|unless|only|except|never|not|no|dont|don't)\b`, 'i').test(story) ? m : lead),
+  );
+}
+
 /** "He demands that for every incident ... we send him a mail at x@y, and that we restrict ...": the demand is the ask. */
 function reportedDemand(text: string): string {
   return text
@@ -199,6 +210,8 @@ function chatFillers(text: string): string {
     .replace(/\b(when|if|whenever)\s+(?:there'?s|theres|there\s+is|we\s+get|you\s+get|u\s+get)\s+an?\s+(file|url|ip|mailbox)\s+alert\b/gi, '$1 an alert involves a $2')
     .replace(/[,.]?\s*\b(?:the\s+|and\s+)?(mac|macos|linux|windows)\s+(?:ones|boxes|devices|machines|hosts)\s+too\b(?:\s+(?:pls|please|plz))?/gi, (m: string, os: string, at: number, whole: string) =>
       (new RegExp(String.raw`\b(?:except|not|never|skip\w*|exclud\w*|only)\b[^.;!?]{0,40}\b${os}`, 'i').test(whole.slice(0, at)) ? m : ''))
+    // "... disable them just email X about it everybody else disable the account": the other people, said without a stop.
+    .replace(new RegExp(String.raw`\s*,?\s*\b(?:every(?:body|one)|any(?:one|body))\s+else\s+(?=(?:${CHAT_STEP}|send|notify|assign|just|only|gets?|should)\b)`, 'gi'), '. Otherwise, ')
     // "i keep forgetting so can u ...", "today was sooo long 😩 anyway", "jordan said i should set this up so:": the writer's day,
     // and who asked for it.
     .replace(/\b(?:i|we)\s+(?:keep|always|kinda|sometimes)\s+forget(?:ting)?(?:\s+(?:to\s+do\s+(?:it|this|that)|it|this|that))?\s*(?:,\s*)?(?:so\s+)?/gi, '')
@@ -403,14 +416,61 @@ function caseThenThem(text: string): string {
   );
 }
 
+/**
+ * "if the severity is medium, dismiss the risk, if it is high, confirm the user as compromised": cases with their own steps
+ * strung with commas are sentences of their own. Read as one, the levels of both went to the trigger and each step ran
+ * at every level.
+ */
+function casesInARow(text: string): string {
+  const STEP = String.raw`(?:${CHAT_STEP}|dismiss|confirm|assign|send|notify|comment|collect|restrict|run|release|unisolate|lift|add|set|mark|do\s+nothing|leave)`;
+  // (Only "if ..., <step>, if ..., <step>": "when AV detects a file, quarantine it, and if VT says 20+, block it" is a test
+  // inside the event, which "and" joins.)
+  const CASE_STEP = String.raw`if\s+[^.;!?\n]{2,120}?,\s*(?:then\s+)?(?:just\s+|only\s+|also\s+)?${STEP}\b`;
+  const re = new RegExp(String.raw`(\b${CASE_STEP}[^.;!?\n]*?)\s*,\s*(?=${CASE_STEP})`, 'gi');
+  for (let i = 0; i < 4; i++) {
+    const next = text.replace(re, '$1. ');
+    if (next === text) break;
+    text = next;
+  }
+  return text;
+}
+
 /** Shapes other rules also make, read again at the end of normalizing: an exception then its instead, updates then their limit. */
 export function lateShapes(text: string): string {
-  return updatesThenLimit(unlessThenInstead(text));
+  return casesInARow(updatesThenLimit(unlessThenInstead(text)));
+}
+
+/**
+ * English written with German habits: nouns joined as compounds ("Block-Indicator", "Code-Execution", "Full-Scan",
+ * "SOC-Channel"), read as the two words they are; a name of a group or a tag ("Finance-Admins") stays as written.
+ */
+function germanCompounds(text: string): string {
+  return text
+    // "at the Incident the Tag X set": tag it so; "when in the Incident a User from the Group G is": the verb last.
+    .replace(/\b(?:and\s+)?(?:at|on|for)\s+the\s+incident\s+the\s+tag\s+(["'\u2018\u201c]?[\w.-]+["'\u2019\u201d]?)\s+(?:set|add|put)\b/gi, (m: string, tag: string) => `${/^and\b/i.test(m) ? 'and ' : ''}tag the incident ${tag}`)
+    .replace(/\b(when|if)\s+in\s+the\s+incident\s+an?\s+(user|device|account|machine)\s+(?:from|of|in)\s+the\s+group\s+(["'\u2018\u201c]?[\w.-]+["'\u2019\u201d]?)\s+is\b/gi, "$1 a $2 in the incident is in the group $3")
+    .replace(/\b(then|and)\s+(?:the\s+)?password\s+reset\b/gi, '$1 reset the password')
+    .replace(/(^|[.;!?]\s+)by\s+the\s+other\s+(users|devices|accounts|incidents|alerts)\b\s*,?\s*/gi, '$1for the other $2, ')
+    // "the Incident to Tier2 assign (tier2@x)": assign it there; "When Identity Protection a risky User meldet": reports one.
+    .replace(/\bthe\s+incident\s+to\s+[\w -]{1,30}?\s+assign\s*\(\s*([\w.+-]+@[\w-]+(?:\.[\w-]+)+)\s*\)/gi, 'assign the incident to $1')
+    .replace(/\b(when|if)\s+((?:entra\s+id\s+|azure\s+ad\s+)?identity\s+protection|defender\s+for\s+\w+|md[eio])\s+(an?\s+(?:risky\s+)?(?:user|sign-?in|alert))\s+(?:meldet|reports|raises|flags)\b\s*:?/gi, '$1 $2 reports $3,')
+    // "by Severity Medium or lower the Risk dismiss, by High ...": "bei", at that severity (read as "by", the levels had
+    // joined the trigger and each step ran at every level).
+    .replace(/(^|[.;:!?,]\s*)by\s+(?:the\s+)?(?:severity\s+)?((?:critical|high|medium|low|informational)(?:\s+(?:or|and)\s+(?:lower|higher|below|above|less|more|critical|high|medium|low|informational))?)(?:\s+severity)?\s+(?=(?:the|an?|all|its|their)\b)/gi, (_m, lead: string, level: string) => `${lead}if the severity is ${level}, `)
+    // "Devices with the Tag X may not isolated become, for those only a Teams-Message": never isolated, only the post.
+    .replace(/\b(may|must|shall|should|can)\s+not\s+isolated\s+(?:become|be|get)\b/gi, '$1 not be isolated')
+    .replace(/\bfor\s+(those|them|these)\s+only\s+an?\s+teams[- ]message\b/gi, 'for $1, only post a Teams message')
+    .replace(/(^|[.;!?]\s+)all\s+other\s+(devices|machines|hosts)\s+in\s+(critical|high|medium|low)[- ]incidents\s+isolate\b/gi, '$1On $3 incidents, isolate all other $2')
+    // "The Mail please not to the Mailbox-Owner send (he is then only confused), but to X": to X, not to them.
+    .replace(/\bthe\s+mail\s+(?:please\s+)?not\s+to\s+the\s+([\w -]+?)\s+send\s*(?:\([^()]*\))?\s*,?\s*but\s+to\s+([\w.+-]+@[\w-]+(?:\.[\w-]+)+)/gi, 'send the mail to $2, not to the $1')
+    // "The other Devices in the Incident leave as they are": the steps act on the alert's devices alone.
+    .replace(/(^|[.;!?]\s+)the\s+other\s+(devices|machines|hosts)\s+(?:in|of)\s+the\s+incident\s+(?:leave|let)\s+(?:as\s+they\s+are|alone|untouched|be)\b\s*[.!]?/gi, '$1')
+    .replace(/\b(Block|Code|Full|Quick|Investigation|File|Teams|Phishing|Mailbox|Risky|Alert|Incident|Device|Sign|Scan|SOC|MITRE|VT|URL|IP|High|Medium|Low|Critical)-(Indicators?|Execution|Scans?|Package|Hash(?:es)?|Messages?|Channel|Owner|Technique|Incidents?|Mails?|Alerts?|Devices?|Users?|Accounts?|Sessions?|Detections?|Engines?)\b/g, (_m, a: string, b: string) => `${/^(?:SOC|MITRE|VT|URL|IP|Teams)$/.test(a) ? a : a.toLowerCase()} ${b.toLowerCase()}`);
 }
 
 /** The request with its asides read. */
 export function readAsides(text: string): string {
   // (In this order: a greeting and a wish come off before the story and the demand they lead into are read.)
-  const passes = [greeting, wayThat, meetingStory, pastStory, reportedDemand, specLabels, glosses, skippedDevices, testingAlerts, legalese, chatFillers, onCall, romance, commentWords, limitThenCase, skipThenOnly, otherPeople, unlessThenInstead, updatesThenLimit, caseThenThem];
+  const passes = [germanCompounds, greeting, wayThat, meetingStory, pastStory, dictatedStory, reportedDemand, specLabels, glosses, skippedDevices, testingAlerts, legalese, chatFillers, onCall, romance, commentWords, limitThenCase, skipThenOnly, otherPeople, unlessThenInstead, updatesThenLimit, caseThenThem, casesInARow];
   return passes.reduce((said, pass) => pass(said), text);
 }

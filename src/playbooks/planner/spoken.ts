@@ -21,6 +21,15 @@ const SOUNDS_LIKE: Array<[RegExp, string | ((m: string, ...groups: string[]) => 
   [/\bhi\b(?=\s+(?:sev(?:erity)?|severity|priority|risk)\b|\s+(?:and|or)\s+(?:critical|medium|low|informational)\b)|(?<=\b(?:critical|medium|low)\s+(?:and|or)\s+)hi\b/gi, 'high'],
   // "the lennox machines": Linux.
   [/\blennox\b/gi, 'Linux'],
+  // "isolate the devise", "on the severs", "high sever", "the sock channel", "a sign it to", "in formational", "work
+  // stations": device, servers, severity, SOC, assign, informational, workstations.
+  [/\bdevise(s)?\b/gi, (_m, s: string | undefined) => `device${s ?? ''}`],
+  [/\b(critical|high|medium|low|informational)\s+sever\b(?!\s*(?:ity|e))/gi, '$1 severity'],
+  [/\b(the|all|any|our|on|no)\s+severs\b/gi, '$1 servers'],
+  [/\bsock\s+(?=(?:channel|team|analysts?|lead|mailbox|inbox)\b)/gi, 'SOC '],
+  [/\ba\s+sign\s+(?=(?:it|them|the\s+incident|this|that)\s+to\b)/gi, 'assign '],
+  [/\bin\s+formational\b/gi, 'informational'],
+  [/\bwork\s+stations?\b/gi, (m: string) => (/s$/i.test(m) ? 'workstations' : 'workstation')],
   // "not if there in the break glass group": they're (read as "there", the group had become one of devices).
   [/\b(if|unless|when|and|but|because)\s+there\s+(?=(?:not\s+)?(?:in|members?\s+of|part\s+of)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,2}\s+(?:group|grp)\b)/gi, "$1 they're "],
 ];

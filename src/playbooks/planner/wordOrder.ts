@@ -12,16 +12,16 @@
  */
 
 /** Steps said as a verb with its object before it. */
-const VERB = String.raw`(?:isolate|remove|stop|start|contain|quarantine|block|disable|reset|revoke|confirm|dismiss|restrict|collect|scan|release|unisolate|resolve|close|assign|tag|notify|inform|mail|e-?mail|ping|escalate)`;
+const VERB = String.raw`(?:isolate|remove|stop|start|contain|quarantine|block|disable|reset|revoke|confirm|dismiss|restrict|collect|scan|release|unisolate|resolve|close|assign|tag|notify|inform|mail|e-?mail|ping|escalate|create|set|send)`;
 
 /** What a step acts on: said before the verb, it is that verb's object ("the risk dismiss"), never a noun's modifier ("a full scan"). */
-const THING = String.raw`(?:processe?s?|restrictions?|app\s+restrictions?|users?|accounts?|accts?|identit(?:y|ies)|devices?|machines?|hosts?|box(?:es)?|endpoints?|servers?|workstations?|laptops?|clients?|pcs?|files?|hash(?:es)?|ips?|urls?|domains?|senders?|risk|passwords?|pw|sessions?|incidents?|alerts?|indicators?|iocs?|mailbox(?:es)?|recipients?|package|execution)`;
+const THING = String.raw`(?:processe?s?|restrictions?|app\s+restrictions?|users?|accounts?|accts?|identit(?:y|ies)|devices?|machines?|hosts?|box(?:es)?|endpoints?|servers?|workstations?|laptops?|clients?|pcs?|files?|hash(?:es)?|ips?|urls?|domains?|senders?|risk|passwords?|pw|sessions?|incidents?|alerts?|indicators?|iocs?|mailbox(?:es)?|recipients?|package|execution|tag|scan|message|mail)`;
 
 /** The object: a determiner, at most two words, the thing, and what it is said to be ("as compromised"). */
 const OBJECT = String.raw`(?:the|a|an|this|that|its|his|her|their|all|any|every|each|investigation)\s+(?:[\w'-]+\s+){0,2}?${THING}(?:\s+(?:on|of|from|in)\s+(?:the|its|their|this|that|each|every)\s+(?:[\w-]+\s+)?${THING})?(?:\s+as\s+[\w-]+)?\s+`;
 
 /** A clause whose verb comes after its object. */
-const VERB_LAST = new RegExp(String.raw`(^|[.:;!?\n]\s*|,\s*(?:then\s+|and\s+)?|\b(?:then|and)\s+)((?:(?:by|at|with|for|on|in\s+case\s+of|bei|if|when)\s+[\w' -]{1,40}?\s+)?)(${OBJECT})(?:(not|never|no|also|then)\s+)?(${VERB})(?=\s*(?:[.,;:!?\n)]|$))`, 'gi');
+const VERB_LAST = new RegExp(String.raw`(^|[.:;!?\n]\s*|,\s*(?:then\s+|and\s+)?|\b(?:then|and)\s+)((?:(?:by|at|with|for|on|in\s+case\s+of|bei|if|when)\s+[\w' -]{1,40}?\s+)?)(${OBJECT})(?:(not|never|no|also|then)\s+)?(${VERB})(?=\s*(?:[.,;:!?\n)]|$)|\s+and\b)`, 'gi');
 
 /** A verb with its adverb after it, before its object. */
 const ADVERB_AFTER_VERB = new RegExp(String.raw`(?<![\w\u00e0-\u00ff])(${VERB}|d[ée]sactiver|isoler|bloquer|r[ée]initialiser|fermer|envoyer)\s+(automatically|immediately|directly|always|also|then|quickly|at\s+once)\s+(?=(?:the|his|her|their|its|all|any|every|each|this|that|these|those)\b)`, 'gi');

@@ -316,4 +316,61 @@ describe('offline planner: second-language English, runbook lines and limits bet
       assert.deepEqual(step(plan, 'teamsMessage').when?.condition, { kind: 'maliciousIoc', iocTypes: ['url'], minEngines: 4 });
     });
   });
+  describe('cases strung with commas', () => {
+    it('when "if medium, dismiss the risk, if high, confirm the user" is one sentence, then each step keeps its own level', async () => {
+      const plan = await accepted('On risky user alerts, if the severity is medium, dismiss the risk, if it is high, confirm the user as compromised.');
+      assert.deepEqual(step(plan, 'dismissRiskyUser').when?.condition, { kind: 'severity', severities: ['Medium'] });
+      assert.deepEqual(step(plan, 'confirmCompromised').when?.condition, { kind: 'severity', severities: ['High'] });
+    });
+
+    it('when the levels come after "by" as German has it ("by Severity Low the Risk dismiss, by High ... confirm"), then each step keeps its own level', async () => {
+      const plan = await accepted('When Identity Protection a risky User meldet: by Severity Low the Risk dismiss, by High the User as compromised confirm.');
+      assert.deepEqual(step(plan, 'dismissRiskyUser').when?.condition, { kind: 'severity', severities: ['Low'] });
+      assert.deepEqual(step(plan, 'confirmCompromised').when?.condition, { kind: 'severity', severities: ['High'] });
+    });
+  });
+
+  describe('dictation', () => {
+    it('when speech to text writes "devise", "medium sever", "sock channel", "a sign it", "in formational", "work stations" and "severs", then the words are read', async () => {
+      const plan = await accepted('scan the devise on the work stations but not on the severs if the incident is medium sever and then post it in the sock channel');
+      const scan = step(plan, 'runAntiVirusScan');
+      assert.deepEqual(scan.deviceFilter?.include?.kinds, ['workstation']);
+      assert.ok(step(plan, 'teamsMessage'));
+      assert.deepEqual(plan.spec.trigger.severities, ['Medium']);
+      const other = await accepted('when the incident is low or in formational severity tag it noise and a sign it to triage@contoso.com');
+      assert.deepEqual(other.spec.trigger.severities, ['Informational', 'Low']);
+      assert.ok(other.spec.steps.some((x) => x.params.incident?.assignedTo === 'triage@contoso.com'));
+    });
+
+    it('when a story ends with "anyway going forward" and "everybody else" starts the other side, then the story goes and the other side is read', async () => {
+      const plan = await accepted('ok so um last night was chaos with the payroll laptops again anyway going forward if there\'s a user on the incident who\'s in the Directors group do not disable them just email ciso@contoso.com about it everybody else disable the account thanks');
+      assert.deepEqual(step(plan, 'disableUser').userFilter?.notInGroups, ['Directors']);
+      assert.ok(kinds(step(plan, 'sendMail').when?.condition).includes('userInGroup'), JSON.stringify(step(plan, 'sendMail').when));
+    });
+  });
+
+  describe('English with German habits', () => {
+    it('when compounds and verbs come last ("on all Devices the Code-Execution restrict and at the Incident the Tag X set"), then both steps are read', async () => {
+      const plan = await accepted('For Incidents with the Category Ransomware: on all Devices the Code-Execution restrict and at the Incident the Tag Ransom-Handled set.');
+      assert.ok(step(plan, 'restrictCodeExecution'));
+      assert.deepEqual(step(plan, 'updateIncident').params.incident?.addTags, ['Ransom-Handled']);
+    });
+
+    it('when "in the Incident a User from the Group G is" and "By the other Users only the Sessions revoke" are said, then the group gets both steps and the others only the revoke', async () => {
+      const plan = await accepted('Until now we make this by hand: when in the Incident a User from the Group Payroll-Admins is, then Password reset and the Sessions revoke. By the other Users only the Sessions revoke.');
+      assert.deepEqual(step(plan, 'resetPassword').userFilter?.inGroups, ['Payroll-Admins']);
+      const revokes = plan.spec.steps.filter((x) => x.action === 'revokeSessions');
+      assert.ok(revokes.some((x) => JSON.stringify(x.userFilter?.notInGroups) === JSON.stringify(['Payroll-Admins'])), JSON.stringify(revokes));
+    });
+
+    it('when the other side assigns "the Incident to Tier2 assign (x@y)", then it is assigned there', async () => {
+      const plan = await accepted('Close the Incident as False Positive, when the Severity is Low. Else the Incident to Tier2 assign (tier2@contoso.com).');
+      assert.ok(plan.spec.steps.some((x) => x.params.incident?.assignedTo === 'tier2@contoso.com'));
+    });
+
+    it('when a group\'s name is hyphenated like a compound ("Finance-Users"), then it stays the name', async () => {
+      const plan = await accepted('MDO alerts where the recipient is in the group Payroll-Users: revoke their sessions.');
+      assert.deepEqual(step(plan, 'revokeSessions').userFilter?.inGroups, ['Payroll-Users']);
+    });
+  });
 });
