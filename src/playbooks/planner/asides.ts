@@ -212,6 +212,15 @@ function chatFillers(text: string): string {
       (new RegExp(String.raw`\b(?:except|not|never|skip\w*|exclud\w*|only)\b[^.;!?]{0,40}\b${os}`, 'i').test(whole.slice(0, at)) ? m : ''))
     // "... disable them just email X about it everybody else disable the account": the other people, said without a stop.
     .replace(new RegExp(String.raw`\s*,?\s*\b(?:every(?:body|one)|any(?:one|body))\s+else\s+(?=(?:${CHAT_STEP}|send|notify|assign|just|only|gets?|should)\b)`, 'gi'), '. Otherwise, ')
+    // "nuke the box from orbit (full isolation)", "zap (stop+quarantine) any file": slang for a step the bracket names.
+    .replace(/\b(?:nuke|zap|torch|yeet|axe|hose|kill)\s+((?:the|that|this|any|every|each)\s+[\w-]+\s+)?(?:from\s+orbit\s+)?\(\s*(full\s+isolation|selective\s+isolation|isolation|isolate|stop\s*(?:\+|and|&)\s*quarantine|quarantine|block)\s*\)\s*/gi, (_m, what: string | undefined, step: string) => {
+      const verb = /selective/i.test(step) ? 'selectively isolate' : /isolat/i.test(step) ? 'fully isolate' : /quarantine/i.test(step) ? 'stop and quarantine' : 'block';
+      return `${verb} ${what ?? ''}`;
+    })
+    // "(don't lock us out of the tenant again, fwiw)": why, in brackets.
+    .replace(/\s*\((?=[^()]*\b(?:lock|locked|locking)\s+(?:us|ourselves|people|everyone|the\s+admins)\s+out\b)(?![^()]*\b(?:if|when|unless|only|except)\b)[^()]{3,120}\)/gi, '')
+    // "everything else w/ a high alert: isolate": after a rule-out, the other devices of those alerts.
+    .replace(/(^|[.;!?]\s+)(?:everything|everyone|anything|all)\s+else\s+(?:with|w\/)\s+an?\s+(critical|high|medium|low)\s+(alert|incident)\s*:\s*/gi, '$1On $2 $3s: ')
     // "i keep forgetting so can u ...", "today was sooo long 😩 anyway", "jordan said i should set this up so:": the writer's day,
     // and who asked for it.
     .replace(/\b(?:i|we)\s+(?:keep|always|kinda|sometimes)\s+forget(?:ting)?(?:\s+(?:to\s+do\s+(?:it|this|that)|it|this|that))?\s*(?:,\s*)?(?:so\s+)?/gi, '')
@@ -236,7 +245,7 @@ function chatFillers(text: string): string {
     .replace(/\b(phishing|phish|ransomware|malware|c2|beacon(?:ing)?|mimikatz|crypto-?miner|miner)\s+(?:thing|stuff|thingy)s?\b/gi, '$1 alert')
     .replace(/(^|[.!?]\s+|,\s*|\p{Extended_Pictographic}\uFE0F?\s*)(?:so\s+)?like\s*,?\s+(?=(?:whenever|when|if|every|any|can|could|pls|please|u|you)\b)/giu, '$1')
     .replace(/[\s,]*\bidc\s+about\s+((?:the\s+)?[\w-]+(?:\s+[\w-]+)?)\s*,?\s*(?:just\s+)?(?:do\s*n[o']?t|dont)\s+touch\s+(?:those|them|these|em)\b/gi, '. Never touch $1')
-    .replace(/(^|[\s,;!?])(?:ngl|highkey|tbf|imo|imho|istg|fwiw)(?=[\s,;!?]|$)/gi, '$1')
+    .replace(/(^|[\s,;!?])(?:ngl|highkey|tbf|imo|imho|istg|fwiw|iirc|afaik|kthx|kthxbye|tia)(?=[\s,;!?]|$)/gi, '$1')
     .replace(new RegExp(String.raw`(^|[\s,;!?])(?:lowkey|tbh)(?=\s+(?:${CHAT_STEP}|idc|we|u|you|i|just|can|could|pls)\b)`, 'gi'), '$1')
     .replace(new RegExp(String.raw`\b(?:we|u|you)\s+(?:should|could|gotta|need\s+to|have\s+to)\s+(?:just\s+)?(?=(?:${CHAT_STEP})\b)`, 'gi'), '')
     .replace(/\b(virus\s?total|vt)\s+says\s+(?:it'?s|its|it\s+is)\s+(?:sus|sussy|suspicious|dodgy|sketchy|bad|malicious)\b/gi, '$1 flags it');

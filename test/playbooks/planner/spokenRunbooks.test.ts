@@ -373,4 +373,24 @@ describe('offline planner: second-language English, runbook lines and limits bet
       assert.deepEqual(step(plan, 'revokeSessions').userFilter?.inGroups, ['Payroll-Users']);
     });
   });
+  describe('a veteran sysadmin\'s slang', () => {
+    it('when a slang verb carries the step in brackets ("nuke the box from orbit (full isolation)", "zap (stop+quarantine)"), then the bracket is the step', async () => {
+      const plan = await accepted('nuke the box from orbit (full isolation) if VT has >= 25 engines on any hash found on it. otherwise leave it alone. kthx');
+      const isolate = step(plan, 'isolate');
+      assert.equal(isolate.params.isolationType, 'Full');
+      assert.ok(JSON.stringify(isolate).includes('"minEngines":25'), JSON.stringify(isolate));
+    });
+
+    it('when a bracket says why ("don\'t lock us out of the tenant again, fwiw"), then the exception before it stands alone', async () => {
+      const plan = await accepted("kill sessions + disable the acct for whoever's on an IdP alert, unless they're in Tenant-Owners (don't lock us out of the tenant again, fwiw)");
+      assert.deepEqual(step(plan, 'disableUser').userFilter?.notInGroups, ['Tenant-Owners']);
+    });
+
+    it('when "iirc we never isolate X. everything else w/ a high alert: isolate" is said, then the group is left out and the rest of high alerts isolated', async () => {
+      const plan = await accepted('iirc we never auto-isolate anything in the Build-Farm group. everything else w/ a high alert: isolate. drop a note in teams either way');
+      assert.deepEqual(step(plan, 'isolate').deviceFilter?.exclude, { groups: ['Build-Farm'] });
+      assert.deepEqual(plan.spec.trigger.severities, ['High']);
+      assert.ok(step(plan, 'teamsMessage'));
+    });
+  });
 });
