@@ -450,6 +450,25 @@ export function lateShapes(text: string): string {
 }
 
 /**
+ * An incident commander's checklist: "1 - revoke sessions" (an item, never a range or an arrow), "b) status -> In
+ * Progress" (set it), "skip a+b, only drop a comment" (the "only" says it), "n.b. NOT the backup servers", "indicators
+ * expire after 7 days" (their expiry).
+ */
+function checklist(text: string): string {
+  return text
+    .replace(/(^|\n)([ \t]*)(\d{1,2})[ \t]+[-\u2013][ \t]+(?=[a-z])/gi, '$1$2$3. ')
+    .replace(/(^|\n)([ \t]*(?:[a-z0-9][).][ \t]*)?)status[ \t]*(?:->|=>|\u2192|:|=)[ \t]*(in[ \t]*progress|active|resolved)\b/gi, '$1$2set the status to $3')
+    .replace(/\bskip\s+(?:steps?\s+|items?\s+)?[a-z0-9](?:\s*(?:\+|and|&|,)\s*[a-z0-9])+\s*,\s*(?=only\b)/gi, '')
+    .replace(/(^|\n)([ \t]*)n\.?\s?b\.?\s*[:,-]?\s*/gi, '$1$2')
+    .replace(/(^|\n)([ \t]*(?:[-*\u2022][ \t]*)?)(?:the\s+|all\s+)?indicators?\s+(?:should\s+|shall\s+|will\s+|must\s+)?expire\s+(?:after|in)\s+(\d+)\s*(?:days?|d)\b/gi, '$1$2expiry $3 days')
+    .replace(/,\s*(?:the\s+)?(?:auto(?:mated)?|automatic)\s+(?:part|bit|section)\s*:/gi, ':')
+    // "NOT the backup servers (BKP device group)": the group the bracket names, said after its name; alone on its line, a
+    // rule-out of those devices.
+    .replace(/(^|\n)([ \t]*)not\s+(?=the\s+(?:[\w-]+\s+){0,2}?(?:servers?|workstations?|machines?|devices?|boxes|hosts?|laptops?|pcs?)\b)/gi, '$1$2not on ')
+    .replace(/\b((?:the|our|any|all)\s+(?:[\w-]+\s+){0,2}?(?:servers?|workstations?|machines?|devices?|boxes|hosts?|laptops?|pcs?))\s*\(\s*["'`]?([\w-]+)["'`]?\s+device\s+group\s*\)/gi, "the devices in the '$2' device group");
+}
+
+/**
  * English written with German habits: nouns joined as compounds ("Block-Indicator", "Code-Execution", "Full-Scan",
  * "SOC-Channel"), read as the two words they are; a name of a group or a tag ("Finance-Admins") stays as written.
  */
@@ -480,6 +499,6 @@ function germanCompounds(text: string): string {
 /** The request with its asides read. */
 export function readAsides(text: string): string {
   // (In this order: a greeting and a wish come off before the story and the demand they lead into are read.)
-  const passes = [germanCompounds, greeting, wayThat, meetingStory, pastStory, dictatedStory, reportedDemand, specLabels, glosses, skippedDevices, testingAlerts, legalese, chatFillers, onCall, romance, commentWords, limitThenCase, skipThenOnly, otherPeople, unlessThenInstead, updatesThenLimit, caseThenThem, casesInARow];
+  const passes = [checklist, germanCompounds, greeting, wayThat, meetingStory, pastStory, dictatedStory, reportedDemand, specLabels, glosses, skippedDevices, testingAlerts, legalese, chatFillers, onCall, romance, commentWords, limitThenCase, skipThenOnly, otherPeople, unlessThenInstead, updatesThenLimit, caseThenThem, casesInARow];
   return passes.reduce((said, pass) => pass(said), text);
 }

@@ -3456,7 +3456,7 @@ function reasonsAfterRuleOuts(text: string): string {
   return text.replace(NEGATION_THEN_TAIL, (m: string, lead: string, ruleOut: string, _sep: string, tail: string) => {
     // ("the whole business runs off those shares": what depends on the thing left alone, no step; "shares" is a noun there.)
     // ("they are in production": what a thing is used for, no case.)
-    const said = tail.replace(/\b(?:runs?|running|ran)\s+off\b|\b(?:depends?|depending|relies|rely|relying)\s+on\b|\b(?:those|these|the|our|their|its|file|network|smb)\s+shares\b|\b(?:are|is|'re|being|stay|stays)\s+(?:in|on)\s+(?:production|prod|use|service|live)\b/gi, ' ');
+    const said = tail.replace(/\b(?:runs?|running|ran)\s+off\b|\b(?:depends?|depending|relies|rely|relying)\s+on\b|\b(?:those|these|the|our|their|its|file|network|smb)\s+shares\b|\b(?:are|is|'re|being|stay|stays)\s+(?:in|on)\s+(?:production|prod|use|service|live)\b|\b(?:we'?ve|we\s+have|we)\s+had\s+(?:fps?|false\s+positives?|issues|problems|outages|trouble)\b[^.;!?]*|\b(?:we|they|you)\s+(?:need|use|rely\s+on)\s+(?:those|them|these|it)\s+for\s+[\w-]+(?:\s+[\w-]+)?/gi, ' ');
     return STEP_VERB.test(said) || NARROWS.test(said) || TAIL_NAMES_A_CASE.test(said) ? m : `${lead}${ruleOut}`;
   });
 }

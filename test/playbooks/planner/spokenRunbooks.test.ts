@@ -393,4 +393,22 @@ describe('offline planner: second-language English, runbook lines and limits bet
       assert.ok(step(plan, 'teamsMessage'));
     });
   });
+  describe('an incident commander\'s checklist', () => {
+    it('when "n.b. NOT the <kind> (<name> device group), we need those for <reason>" follows the items, then that group is left out', async () => {
+      const plan = await accepted('Malware runbook, auto part:\n1) isolate every affected host\n2) post to the SOC channel in Teams\nn.b. NOT the print servers (PRN device group), we need those for payroll');
+      assert.deepEqual(step(plan, 'isolate').deviceFilter?.exclude, { groups: ['PRN'] });
+    });
+
+    it('when items are lettered, one sets "status -> In Progress", and a case says "skip a+b, only drop a comment", then the status is set and the case comments', async () => {
+      const plan = await accepted('triage for new incidents:\na) assign to ir-l2@contoso.com\nb) status -> In Progress\nc) sev low: skip a+b, only drop a comment that it was auto-triaged');
+      assert.ok(plan.spec.steps.some((x) => x.params.incident?.status === 'InProgress'));
+      assert.ok(plan.spec.steps.some((x) => x.params.incident?.addComment && JSON.stringify(x.when).includes('Low')), JSON.stringify(plan.spec.steps));
+    });
+
+    it('when "indicators expire after N days" is an item of its own and a rule-out says why with "we\'ve had FPs", then the block expires and the reason narrows nothing', async () => {
+      const plan = await accepted('phish checklist:\n- block the URLs, only the ones VT has at >= 3 malicious\n- do NOT block the sender domain, we\'ve had FPs w/ big webmail providers\n- indicators expire after 14 days');
+      const block = step(plan, 'createIndicator');
+      assert.equal(block.params.expiresInDays, 14);
+    });
+  });
 });
