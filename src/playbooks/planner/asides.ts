@@ -462,6 +462,8 @@ function checklist(text: string): string {
     .replace(/(^|\n)([ \t]*)n\.?\s?b\.?\s*[:,-]?\s*/gi, '$1$2')
     .replace(/(^|\n)([ \t]*(?:[-*\u2022][ \t]*)?)(?:the\s+|all\s+)?indicators?\s+(?:should\s+|shall\s+|will\s+|must\s+)?expire\s+(?:after|in)\s+(\d+)\s*(?:days?|d)\b/gi, '$1$2expiry $3 days')
     .replace(/,\s*(?:the\s+)?(?:auto(?:mated)?|automatic)\s+(?:part|bit|section)\s*:/gi, ':')
+    // "- do NOT block the sender domain, we've had FPs w/ shared providers": why, to the end of its line.
+    .replace(/(\b(?:do\s+not|don'?t|dont|never|no)\b[^\n,]*?),\s*(?:we'?ve|we\s+have|we)\s+had\s+(?:fps?|false\s+positives?|issues|problems|outages|trouble)\b[^\n]*/gi, '$1')
     // "NOT the backup servers (BKP device group)": the group the bracket names, said after its name; alone on its line, a
     // rule-out of those devices.
     .replace(/(^|\n)([ \t]*)not\s+(?=the\s+(?:[\w-]+\s+){0,2}?(?:servers?|workstations?|machines?|devices?|boxes|hosts?|laptops?|pcs?)\b)/gi, '$1$2not on ')

@@ -2648,7 +2648,7 @@ function onlyRestated(text: string): string {
  */
 const ASIDE_CLAUSE = new RegExp(String.raw`^(?:[\w-]+,?\s+){0,3}?(?:(?:(?:we|they|he|she|it|there|that|this)(?:'s|'re|\s+[a-z]+)|(?:(?:the|our|their)\s+)?(?:[\w-]+\s+){0,2}(?:people|team|guys|folks|engineers|admins|analysts|staff|devs|owners?|lead|desk|vendor|suppliers?|ppl))\s+[a-z]+|(?:[\w-]+s|(?:the|our|their)\s+[\w-]+)\s+(?:is|are|was|were|need|needs|run|runs|use|uses|get|gets|got|has|have|had|depend|depends|rely|relies|handle|handles|want|wants|own|owns|control|controls|do|does|did|break|breaks|die|dies|go|goes|live|lives|sit|sits|say|says|hate|hates|complain|complained|download|downloads|click|clicks|like|likes|know|knows|call|calls|work|works))\b`, 'i');
 /** What makes an aside more than a reason: a narrowing word, a number, a name pattern, a kind of device, user or alert. */
-const ASIDE_NARROWS = /\d|\*|[a-z0-9]-(?:\s|$)|\b(?:only|if|when|whenever|unless|except|excluding|not|never|no|all|every|any|each|severity|sev|critical|high|medium|low|informational|tag|tagged|group|named?|names|start|starts|starting|contain|contains|containing|begin|begins|beginning|prefix|suffix|servers?|workstations?|laptops?|desktops?|linux|macs?|macos|windows|dcs?|domain\s+controllers?|osplatform|engines?|vt|virustotal|malicious|category|source|mde|mdo|mdi|admins?|service\s+accounts?)\b/i;
+const ASIDE_NARROWS = /\d|\*|[a-z0-9]-(?:\s|$)|\b(?:only|if|when|whenever|unless|except|excluding|not|never|no|all|every|any|each|severity|sev|critical|high|medium|low|informational|tag|tagged|group|named?|names|start|starts|starting|contain|contains|containing|begin|begins|beginning|prefix|suffix|servers?|workstations?|laptops?|desktops?|linux|macs?|macos|windows|dcs?|domain\s+controllers?|osplatform|engines?|vt|virustotal|malicious|category|source|mde|mdo|mdi|admins?|service\s+accounts?|ransom\w*|phish\w*|malware|c2|credential\w*|brute\w*|lateral|exfil\w*|trojans?|bec|vips?|executives?)\b/i;
 
 /**
  * "the medical devices, anything named med-*", "a nurses station pc (named ns-*)", "the pharmacy machines those are all
@@ -3456,7 +3456,7 @@ function reasonsAfterRuleOuts(text: string): string {
   return text.replace(NEGATION_THEN_TAIL, (m: string, lead: string, ruleOut: string, _sep: string, tail: string) => {
     // ("the whole business runs off those shares": what depends on the thing left alone, no step; "shares" is a noun there.)
     // ("they are in production": what a thing is used for, no case.)
-    const said = tail.replace(/\b(?:runs?|running|ran)\s+off\b|\b(?:depends?|depending|relies|rely|relying)\s+on\b|\b(?:those|these|the|our|their|its|file|network|smb)\s+shares\b|\b(?:are|is|'re|being|stay|stays)\s+(?:in|on)\s+(?:production|prod|use|service|live)\b|\b(?:we'?ve|we\s+have|we)\s+had\s+(?:fps?|false\s+positives?|issues|problems|outages|trouble)\b[^.;!?]*|\b(?:we|they|you)\s+(?:need|use|rely\s+on)\s+(?:those|them|these|it)\s+for\s+[\w-]+(?:\s+[\w-]+)?/gi, ' ');
+    const said = tail.replace(/\b(?:runs?|running|ran)\s+off\b|\b(?:depends?|depending|relies|rely|relying)\s+on\b|\b(?:those|these|the|our|their|its|file|network|smb)\s+shares\b|\b(?:are|is|'re|being|stay|stays)\s+(?:in|on)\s+(?:production|prod|use|service|live)\b|\b(?:we'?ve|we\s+have|we)\s+had\s+(?:fps?|false\s+positives?|issues|problems|outages|trouble)\b[^,.;!?]*|\b(?:we|they|you)\s+(?:need|use|rely\s+on)\s+(?:those|them|these|it)\s+for\s+[\w-]+(?:\s+[\w-]+)?/gi, ' ');
     return STEP_VERB.test(said) || NARROWS.test(said) || TAIL_NAMES_A_CASE.test(said) ? m : `${lead}${ruleOut}`;
   });
 }

@@ -394,6 +394,11 @@ describe('offline planner: second-language English, runbook lines and limits bet
     });
   });
   describe('an incident commander\'s checklist', () => {
+    it('when a runbook is named by a kind of alert ("Phishing runbook:"), then its steps are for those alerts (the name had gone without a word)', async () => {
+      const plan = await accepted('Phishing runbook:\n1) block the url\n2) post to the SOC channel in Teams');
+      assert.ok(plan.spec.trigger.topics.includes('phishing') || JSON.stringify(plan.spec).includes('Phishing'), JSON.stringify(plan.spec.trigger));
+    });
+
     it('when "n.b. NOT the <kind> (<name> device group), we need those for <reason>" follows the items, then that group is left out', async () => {
       const plan = await accepted('Malware runbook, auto part:\n1) isolate every affected host\n2) post to the SOC channel in Teams\nn.b. NOT the print servers (PRN device group), we need those for payroll');
       assert.deepEqual(step(plan, 'isolate').deviceFilter?.exclude, { groups: ['PRN'] });
