@@ -271,12 +271,14 @@ function onCall(text: string): string {
     // "never isolate (blast radius way too big, we page the app owners instead)": why, and what people do by hand.
     .replace(/(\b(?:never|do\s+not|don'?t|dont|no)\s+(?:isolat\w*|contain\w*|restrict\w*|quarantin\w*|block\w*|disabl\w*|reset\w*|scan\w*|touch\w*)(?:\s+(?:it|them|those|these|the\s+[\w-]+))?)\s*\((?![^()]*\b(?:if|when|unless|only|except|sev\w*|critical|high|medium|low|tag\w*|group|servers?|workstations?|laptops?|dcs?|users?|accounts?)\b)(?=[^()]*\b(?:blast\s+radius|too\s+(?:big|risky|noisy|wide|many)|outage|downtime|we\s+(?:page|call|ping|handle|do|ask|tell|contact)|they\s+(?:handle|own)|just|never|forever|pending|breaks?|kills?)\b)[^()]{3,160}\)/gi, '$1')
     // "when an incident flips to Resolved": when it is; "still active -> noop": an incident in that status gets nothing.
-    .replace(/\b(incidents?|it|they|the\s+case)\s+(?:flips?|flipped|goes|went|moves?|moved|switches|switched|changes?|changed|turns?|gets?\s+set|is\s+set)\s+to\s+(?=(?:resolved|active|in\s*progress|redirected|new)\b)/gi, (_m, what: string) => `${what} ${/^(?:incidents|they)$/i.test(what) ? 'are' : 'is'} `)
+    .replace(/\b(incidents?|it|they|the\s+case)\s+(?:flips?|flipped|goes|went|moves?|moved|switches|switched|changes?|changed|turns?)\s+to\s+(?=(?:resolved|active|in\s*progress|redirected|new)\b)/gi, (_m, what: string) => `${what} ${/^(?:incidents|they)$/i.test(what) ? 'are' : 'is'} `)
     .replace(/(^|[.;!?]\s+|\n\s*(?:[-*\u2022]\s*)?)still\s+(active|open|in\s*progress|new)\s*(?=->|=>)/gi, (_m, lead: string, state: string) => `${lead}if the incident status is ${/^open$/i.test(state) ? 'Active' : state} `)
     // "rollback path for the containment runbook:": the name of what follows, which names no case; "routing rule for every
     // new incident:" says which incidents it is for.
     .replace(/^\s*([^:.;!?\n]{0,60}?\S\s+(?:runbook|playbook|procedure|sop|rule|automation|path|flow)s?)(?:\s+for\s+([^:.;!?\n]{1,80}))?\s*:/i, (m: string, name: string, scope: string | undefined) => {
       // ("Playbook: contain hosts ...": a label before a name is no heading to drop.)
+      // (A time, "weekend coverage playbook:", "rules for the night desk:", is left where it is for the rules that read it.)
+      if (/\b(?:weekends?|weekdays?|nights?|nightly|overnight|after-?hours|business|shifts?|mornings?|evenings?|holidays?)\b/i.test(m)) return m;
       const CASE_WORD = /\b(?:if|when|whenever|unless|only|except|every|each|all|any|sev\w*|critical|high|medium|low|informational|tag\w*|group|servers?|workstations?|laptops?|desktops?|devices?|machines?|hosts?|boxes|endpoints?|dcs?|linux|mac\w*|windows|ios|android|users?|accounts?|alerts?|incidents?|phish\w*|malware|ransomware|mde|mdo|mdi)\b/i;
       if (CASE_WORD.test(name)) return m;
       return scope && CASE_WORD.test(scope) ? `For ${scope}:` : '';
@@ -362,7 +364,8 @@ function romance(text: string): string {
 function commentWords(text: string): string {
   return text.replace(
     new RegExp(String.raw`\b((?:comment|note)(?:\s+(?:in|on|to|into)\s+(?:the|that|this|each|every)\s+incidents?)?)\s+(?:(?:saying|stating|noting|telling|explaining|that\s+says|to\s+say|for\s+say)(?:\s+that)?|that(?=\s+(?:the|an?|it|we|they|this)\s+(?:[\w-]+\s+)?(?:is|are|was|were|has\s+been|have\s+been)\b))\s+[^,.;!?\n\s]+(?:(?!\s+(?:if|when|whenever|unless|only|except|but|and\s+(?:then\s+)?(?:${CHAT_STEP}|send|notify|assign|comment)|then)\b)\s*[^,.;!?\n\s])*`, 'gi'),
-    '$1',
+    // (Words that name no step stay, and are the comment's text.)
+    (m: string, head: string) => (/\b(?:scan|isolat|block|disabl|quarantin|restrict|collect|launch|reset|revok|contain|confirm|dismiss)\w*/i.test(m.slice(head.length)) ? head : m),
   );
 }
 

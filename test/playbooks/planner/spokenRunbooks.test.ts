@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Condition } from '../../../src/playbooks/spec';
-import { accepted, kinds, step } from './helpers';
+import { isQuestion } from '../../../src/playbooks/planner';
+import { accepted, kinds, planner, step } from './helpers';
 
 /**
  * English shaped by Spanish ("make the revoke of the sessions", "for this ones no isolate"), an on-call engineer's runbook
@@ -85,6 +86,11 @@ describe('offline planner: second-language English, runbook lines and limits bet
       assert.ok(step(plan, 'updateIncident').params.incident?.addComment);
     });
 
+    it('when a comment\'s words name no step, then they stay its text', async () => {
+      const plan = await accepted('on high severity incidents leave a comment on the incident saying it needs a second look');
+      assert.equal(step(plan, 'updateIncident').params.incident?.comment, 'it needs a second look');
+    });
+
     it('when a case follows the comment\'s words, then the case is kept', async () => {
       const plan = await accepted('Add a note saying the host was contained if the alert is high, and block the IP.');
       assert.ok(step(plan, 'updateIncident'));
@@ -161,6 +167,13 @@ describe('offline planner: second-language English, runbook lines and limits bet
       assert.deepEqual(plan.spec.trigger.statuses, ['Resolved']);
       assert.deepEqual(plan.spec.trigger.classifications, ['FalsePositive']);
       assert.ok(step(plan, 'unisolate'));
+    });
+
+    it('when an incident "is set to In progress and tagged" so, then both updates stand and the runbook heading about a time is asked about', async () => {
+      const plan = await accepted('Applies to open incidents whose title contains the word "coinminer". The incident is set to In progress and tagged miner.');
+      assert.ok(plan.spec.steps.some((x) => x.params.incident?.status === 'InProgress'));
+      assert.ok(plan.spec.steps.some((x) => JSON.stringify(x.params.incident?.addTags) === JSON.stringify(['miner'])));
+      assert.equal(isQuestion(await planner.plan('night shift playbook: isolate the linux box')), true);
     });
 
     it('when a routing rule\'s last line is an address alone, then it is assigned there in the other cases', async () => {
