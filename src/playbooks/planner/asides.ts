@@ -281,6 +281,8 @@ function onCall(text: string): string {
       if (/\b(?:weekends?|weekdays?|nights?|nightly|overnight|after-?hours|business|shifts?|mornings?|evenings?|holidays?)\b/i.test(m)) return m;
       const CASE_WORD = /\b(?:if|when|whenever|unless|only|except|every|each|all|any|sev\w*|critical|high|medium|low|informational|tag\w*|group|servers?|workstations?|laptops?|desktops?|devices?|machines?|hosts?|boxes|endpoints?|dcs?|linux|mac\w*|windows|ios|android|users?|accounts?|alerts?|incidents?|phish\w*|malware|ransomware|mde|mdo|mdi)\b/i;
       if (CASE_WORD.test(name)) return m;
+      // ("Quarnix rules:": whose rules, which may say whose incidents, is left to be read.)
+      if (!scope && /\brules?$/i.test(name.trim())) return m;
       return scope && CASE_WORD.test(scope) ? `For ${scope}:` : '';
     })
     // "- MDO -> assign x@y\n- anything else -> z@y": the same step for the last branch, its address alone.
