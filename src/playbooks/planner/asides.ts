@@ -456,14 +456,13 @@ export function lateShapes(text: string): string {
 
 /**
  * An incident commander's checklist: "1 - revoke sessions" (an item, never a range or an arrow), "b) status -> In
- * Progress" (set it), "skip a+b, only drop a comment" (the "only" says it), "n.b. NOT the backup servers", "indicators
- * expire after 7 days" (their expiry).
+ * Progress" (set it), "n.b. NOT the backup servers", "indicators expire after 7 days" (their expiry). ("skip a+b, only
+ * drop a comment" is left to be asked about: read as "only", the items before it still ran in that case.)
  */
 function checklist(text: string): string {
   return text
     .replace(/(^|\n)([ \t]*)(\d{1,2})[ \t]+[-\u2013][ \t]+(?=[a-z])/gi, '$1$2$3. ')
     .replace(/(^|\n)([ \t]*(?:[a-z0-9][).][ \t]*)?)status[ \t]*(?:->|=>|\u2192|:|=)[ \t]*(in[ \t]*progress|active|resolved)\b/gi, '$1$2set the status to $3')
-    .replace(/\bskip\s+(?:steps?\s+|items?\s+)?[a-z0-9](?:\s*(?:\+|and|&|,)\s*[a-z0-9])+\s*,\s*(?=only\b)/gi, '')
     .replace(/(^|\n)([ \t]*)n\.?\s?b\.?\s*[:,-]?\s*/gi, '$1$2')
     .replace(/(^|\n)([ \t]*(?:[-*\u2022][ \t]*)?)(?:the\s+|all\s+)?indicators?\s+(?:should\s+|shall\s+|will\s+|must\s+)?expire\s+(?:after|in)\s+(\d+)\s*(?:days?|d)\b/gi, '$1$2expiry $3 days')
     .replace(/,\s*(?:the\s+)?(?:auto(?:mated)?|automatic)\s+(?:part|bit|section)\s*:/gi, ':')

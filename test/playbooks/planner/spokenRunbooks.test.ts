@@ -417,10 +417,10 @@ describe('offline planner: second-language English, runbook lines and limits bet
       assert.deepEqual(step(plan, 'isolate').deviceFilter?.exclude, { groups: ['PRN'] });
     });
 
-    it('when items are lettered, one sets "status -> In Progress", and a case says "skip a+b, only drop a comment", then the status is set and the case comments', async () => {
-      const plan = await accepted('triage for new incidents:\na) assign to ir-l2@contoso.com\nb) status -> In Progress\nc) sev low: skip a+b, only drop a comment that it was auto-triaged');
+    it('when items are lettered and one sets "status -> In Progress", then the status is set; a case that skips items by letter is asked about', async () => {
+      const plan = await accepted('triage for new incidents:\na) assign to ir-l2@contoso.com\nb) status -> In Progress');
       assert.ok(plan.spec.steps.some((x) => x.params.incident?.status === 'InProgress'));
-      assert.ok(plan.spec.steps.some((x) => x.params.incident?.addComment && JSON.stringify(x.when).includes('Low')), JSON.stringify(plan.spec.steps));
+      assert.equal(isQuestion(await planner.plan('triage for new incidents:\na) assign to ir-l2@contoso.com\nb) status -> In Progress\nc) sev low: skip a+b, only drop a comment')), true);
     });
 
     it('when "indicators expire after N days" is an item of its own and a rule-out says why with "we\'ve had FPs", then the block expires and the reason narrows nothing', async () => {
