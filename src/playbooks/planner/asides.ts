@@ -475,10 +475,12 @@ function checklist(text: string): string {
 }
 
 /**
- * English written with German habits: nouns joined as compounds ("Block-Indicator", "Code-Execution", "Full-Scan",
- * "SOC-Channel"), read as the two words they are; a name of a group or a tag ("Finance-Admins") stays as written.
+ * English written with German habits: a verb said last ("at the Incident the Tag X set", "in the Incident a User from the
+ * Group G is", "the Incident to Tier2 assign (x@y)", "by Severity Low the Risk dismiss": "bei", at that level), and nouns
+ * joined as compounds ("Block-Indicator", "Code-Execution", "SOC-Channel") read as the two words they are; a name of a
+ * group or a tag ("Finance-Admins") stays as written.
  */
-function germanCompounds(text: string): string {
+function germanShapes(text: string): string {
   return text
     // "at the Incident the Tag X set": tag it so; "when in the Incident a User from the Group G is": the verb last.
     .replace(/\b(?:and\s+)?(?:at|on|for)\s+the\s+incident\s+the\s+tag\s+(["'\u2018\u201c]?[\w.-]+["'\u2019\u201d]?)\s+(?:set|add|put)\b/gi, (m: string, tag: string) => `${/^and\b/i.test(m) ? 'and ' : ''}tag the incident ${tag}`)
@@ -505,6 +507,6 @@ function germanCompounds(text: string): string {
 /** The request with its asides read. */
 export function readAsides(text: string): string {
   // (In this order: a greeting and a wish come off before the story and the demand they lead into are read.)
-  const passes = [checklist, germanCompounds, greeting, wayThat, meetingStory, pastStory, dictatedStory, reportedDemand, specLabels, glosses, skippedDevices, testingAlerts, legalese, chatFillers, onCall, romance, commentWords, limitThenCase, skipThenOnly, otherPeople, unlessThenInstead, updatesThenLimit, caseThenThem, casesInARow];
+  const passes = [checklist, germanShapes, greeting, wayThat, meetingStory, pastStory, dictatedStory, reportedDemand, specLabels, glosses, skippedDevices, testingAlerts, legalese, chatFillers, onCall, romance, commentWords, limitThenCase, skipThenOnly, otherPeople, unlessThenInstead, updatesThenLimit, caseThenThem, casesInARow];
   return passes.reduce((said, pass) => pass(said), text);
 }
