@@ -189,6 +189,11 @@ const STEM_VERB: Record<string, string> = { tag: 'tag', assign: 'assign', clos: 
 /** Counts said in words, one to nineteen. */
 const NUMBER_WORD = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen'];
 
+/** What starts a clause, kept before the words put in its place: an emoji that ended the clause before stands apart. */
+function clauseLead(lead: string): string {
+  return /\p{Extended_Pictographic}/u.test(lead) ? `${lead.trim()} ` : lead;
+}
+
 /** Step verbs as chat types them, shorthand included (a filler before one is read as nothing). */
 const CHAT_STEP = 'block|isolate|iso|scan|disable|revoke|reset|tag|ping|post|email|mail|quarantine|restrict|collect|close|resolve';
 
@@ -205,7 +210,7 @@ function chatFillers(text: string): string {
     // "if anyone in the Interns group pops up in a medium alert", "anyone else nah": a user of theirs in one; the others.
     .replace(/\b(?:pops?|popped)\s+up\s+in\b/gi, 'shows up in')
     .replace(/\b(if|when)\s+any(?:one|body)\s+in\s+the\s+/gi, '$1 a user in the ')
-    .replace(/(^|[.;!?]\s+|,\s*|\p{Extended_Pictographic}\uFE0F?\s*)any(?:one|body)\s+else\s+(?:nah|no|nope|meh)\s*,?\s*/giu, (_m, lead: string) => `${/\p{Extended_Pictographic}/u.test(lead) ? `${lead.trim()} ` : lead}otherwise, `)
+    .replace(/(^|[.;!?]\s+|,\s*|\p{Extended_Pictographic}\uFE0F?\s*)any(?:one|body)\s+else\s+(?:nah|no|nope|meh)\s*,?\s*/giu, (_m, lead: string) => `${clauseLead(lead)}otherwise, `)
     // "when theres a file alert": an alert with a file in it; "mac ones too": every device, which the steps already take.
     .replace(/\b(when|if|whenever)\s+(?:there'?s|theres|there\s+is|we\s+get|you\s+get|u\s+get)\s+an?\s+(file|url|ip|mailbox)\s+alert\b/gi, '$1 an alert involves a $2')
     .replace(/[,.]?\s*\b(?:the\s+|and\s+)?(mac|macos|linux|windows)\s+(?:ones|boxes|devices|machines|hosts)\s+too\b(?:\s+(?:pls|please|plz))?/gi, (m: string, os: string, at: number, whole: string) =>
@@ -228,7 +233,7 @@ function chatFillers(text: string): string {
     .replace(/(^|[.!?:]\s+|\p{Extended_Pictographic}\uFE0F?\s*)(?:anyway|anyways)\s*,?\s+/giu, '$1')
     .replace(/\b[\w-]+\s+(?:said|told\s+me|asked\s+me\s+to|wants?\s+me\s+to)\s+(?:that\s+)?(?:i\s+should\s+|to\s+|we\s+should\s+)?(?:set|put)\s+(?:this|it)\s+up(?:\s+so)?\s*:\s*/gi, '')
     // "dont touch anything else tho": the other cases get nothing.
-    .replace(/(^|[.;!?]\s+|,\s*|\p{Extended_Pictographic}\uFE0F?\s*)(?:and\s+)?(?:dont|don'?t|do\s+not)\s+touch\s+anything\s+else(?:\s+(?:tho|though|pls|please|ok))*\b/giu, (_m, lead: string) => `${/\p{Extended_Pictographic}/u.test(lead) ? `${lead.trim()} ` : lead}otherwise do nothing`)
+    .replace(/(^|[.;!?]\s+|,\s*|\p{Extended_Pictographic}\uFE0F?\s*)(?:and\s+)?(?:dont|don'?t|do\s+not)\s+touch\s+anything\s+else(?:\s+(?:tho|though|pls|please|ok))*\b/giu, (_m, lead: string) => `${clauseLead(lead)}otherwise do nothing`)
     // "if the risk score is high ... if the risk score is lower": the other side of that level.
     .replace(/(^|[.;!?]\s+)if\s+the\s+(?:device(?:'s)?\s+)?risk(?:\s+score)?\s+is\s+(?:lower|less|below\s+that|anything\s+(?:lower|less|else))\b\s*,?\s*/gi, (m: string, lead: string, at: number, whole: string) => (/\brisk(?:\s+score)?\s+is\s+(?:high|critical)\b/i.test(whole.slice(0, at)) ? `${lead}otherwise, ` : m))
     // "need smth that tags the incident X": a wish for a playbook that does it, which is the step.
