@@ -709,6 +709,8 @@ function rulesOut(list: Condition[], c: Condition): boolean {
     if (!('kind' in x) || x.kind !== c.kind) return undefined;
     if (x.kind === 'severity' && c.kind === 'severity') return x.severities;
     if (x.kind === 'mailDelivery' && c.kind === 'mailDelivery') return x.actions;
+    // (Unassigned rules out assigned to anyone; assigned to one person rules out nobody, not someone else.)
+    if (x.kind === 'assignment' && c.kind === 'assignment' && x.to === undefined && c.to === undefined) return [String(x.assigned)];
     return undefined;
   };
   const mine = values(c);
@@ -1776,7 +1778,10 @@ function caseSaidBefore(request: string, at: number): boolean {
   const said = request.slice(0, at).split(/[.;!?\n]\s+|^/).pop() ?? '';
   const sentence = said.replace(/\b(?:only|just)\s+$/i, '');
   // ("for users in the Break-Glass group only revoke": the "only" itself ends the case.)
-  return /^\s*(?:but\s+|and\s+|otherwise\s+)?(?:if|when|whenever|for|on|where|with|in\s+case|once)\b/i.test(sentence) && (/(?:,|:|->|=>|\u2192|\bthen)\s*$/i.test(sentence) || (sentence !== said && /\S/.test(sentence)));
+  if (/^\s*(?:but\s+|and\s+|otherwise\s+)?(?:if|when|whenever|for|on|where|with|in\s+case|once)\b/i.test(sentence) && (/(?:,|:|->|=>|\u2192|\bthen)\s*$/i.test(sentence) || (sentence !== said && /\S/.test(sentence)))) return true;
+  // ("Low severity: only add a comment", "tagged lab -> just post it": a heading of a few words names the case too; the
+  // step's conditions say it was read as one.)
+  return /^\s*[^\s,;:>]+(?:\s+[^\s,;:>]+){0,5}\s*(?::|->|=>|\u2192)\s*$/.test(sentence) && matchActions(sentence).length === 0;
 }
 
 /** "only revoke", "just post it", "revoke instead": the step is all its case gets. */
@@ -3298,7 +3303,11 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
   for (const x of steps) {
     const notice = x.action === 'sendMail' || x.action === 'teamsMessage';
     if (x.conditions.length === 0 || !saidAsAllTheCaseGets(request, x.phrase) || !(notice || caseSaidFirst(request, x.phrase))) continue;
-    for (const y of steps.slice(0, steps.indexOf(x))) {
+    // The steps said before it, in the words' order (the plan's order is by kind of step: a tag said first comes last).
+    const saidAt = (st: DraftStep): number => request.indexOf(st.phrase.trim());
+    const before = steps.filter((y) => steps.indexOf(y) < steps.indexOf(x) || (saidAt(y) >= 0 && saidAt(x) >= 0 && saidAt(y) < saidAt(x)));
+    for (const y of before) {
+      if (y === x) continue;
       // ("disable and revoke. if the user is in Break-Glass, only revoke": the revoke said before runs for every user,
       // that case's among them; the case's own revoke is the same step again and goes.)
       if (y.action === x.action && sameTargeting(y, x) && y.conditions.every((c) => holds(x.conditions, c))) {
@@ -3307,8 +3316,12 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       }
       // ("... send mail to the helpdesk. if the user is in Board, only send mail to the CISO": the other mail too. "For the
       // lab devices, only add a comment": the scan of those devices too.)
-      if (!DESTRUCTIVE_ACTIONS.includes(y.action) && !DEVICE_ACTIONS.includes(y.action) && !USER_ACTIONS.includes(y.action) && y.action !== x.action) continue;
+      // ("assign it to bob. low: only add a comment": an assignment, a tag, a post said before are the other cases' too; a
+      // case of devices, "for the lab boxes only comment", leaves the devices out of the device steps, not the incident
+      // out of its updates and notices.)
       const extra = x.conditions.filter((c) => !holds(y.conditions, c));
+      const incidentLevel = !DESTRUCTIVE_ACTIONS.includes(y.action) && !DEVICE_ACTIONS.includes(y.action) && !USER_ACTIONS.includes(y.action) && y.action !== x.action;
+      if (incidentLevel && extra.every((c) => 'kind' in c && c.kind === 'deviceIs')) continue;
       const negatedAlready = extra.length === x.conditions.length && JSON.stringify(y.conditions).includes(JSON.stringify({ not: extra[0] }));
       if (extra.length === 0 || negatedAlready || extra.some((c) => rulesOut(y.conditions, c))) continue;
       // (A risk level is a threshold: "risk medium = just scan" after "risk high = isolate" leaves nothing out of the
