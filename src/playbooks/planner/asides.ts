@@ -364,13 +364,14 @@ function romance(text: string): string {
 }
 
 /**
- * "put a comment in the incident saying that the scan is launched", "for say that ...": what the comment says is its text,
- * never a step of its own (read as a sentence, "the scan is launched" had become a second scan). The words stop where a
- * case or another step starts, so "... saying X if VT flags it" keeps its condition.
+ * "put a comment in the incident saying that the scan is launched", "for say that ...", "comment what got blocked": what the
+ * comment says is its text, never a step of its own (read as a sentence, "the scan is launched" had become a second scan;
+ * "what got blocked", a block of every IOC). The words stop where a case or another step starts, so "... saying X if VT
+ * flags it" keeps its condition.
  */
 function commentWords(text: string): string {
   return text.replace(
-    new RegExp(String.raw`\b((?:comment|note)(?:\s+(?:in|on|to|into)\s+(?:the|that|this|each|every)\s+incidents?)?)\s+(?:(?:saying|stating|noting|telling|explaining|that\s+says|to\s+say|for\s+say)(?:\s+that)?|that(?=\s+(?:the|an?|it|we|they|this)\s+(?:[\w-]+\s+)?(?:is|are|was|were|has\s+been|have\s+been)\b))\s+[^,.;!?\n\s]+(?:(?!\s+(?:if|when|whenever|unless|only|except|but|and\s+(?:then\s+)?(?:${CHAT_STEP}|send|notify|assign|comment)|then)\b)\s*[^,.;!?\n\s])*`, 'gi'),
+    new RegExp(String.raw`\b((?:comment|note)(?:\s+(?:in|on|to|into)\s+(?:the|that|this|each|every)\s+incidents?)?)\s+(?:(?:saying|stating|noting|telling|explaining|that\s+says|to\s+say|for\s+say)(?:\s+that)?|that(?=\s+(?:the|an?|it|we|they|this)\s+(?:[\w-]+\s+)?(?:is|are|was|were|has\s+been|have\s+been)\b)|(?:with\s+|listing\s+|about\s+)?(?:what|which(?:\s+[\w-]+)?|everything(?:\s+that)?)(?=\s+(?:[\w-]+\s+){0,2}?(?:got|get|gets|is|are|was|were|has\s+been|have\s+been|we|it)\b))[ \t]+[^,.;!?\n\s]+(?:(?![ \t]+(?:if|when|whenever|unless|only|except|but|never|not|do\s+not|don'?t|and\s+(?:then\s+)?(?:${CHAT_STEP}|send|notify|assign|comment)|then)\b)[ \t]*[^,.;!?\n\s])*`, 'gi'),
     // (Words that name no step stay, and are the comment's text.)
     (m: string, head: string) => (/\b(?:scan|isolat|block|disabl|quarantin|restrict|collect|launch|reset|revok|contain|confirm|dismiss)\w*/i.test(m.slice(head.length)) ? head : m),
   );
@@ -509,9 +510,67 @@ function germanShapes(text: string): string {
     .replace(/\b(Block|Code|Full|Quick|Investigation|File|Teams|Phishing|Mailbox|Risky|Alert|Incident|Device|Sign|Scan|SOC|MITRE|VT|URL|IP|High|Medium|Low|Critical)-(Indicators?|Execution|Scans?|Package|Hash(?:es)?|Messages?|Channel|Owner|Technique|Incidents?|Mails?|Alerts?|Devices?|Users?|Accounts?|Sessions?|Detections?|Engines?)\b/g, (_m, a: string, b: string) => `${/^(?:SOC|MITRE|VT|URL|IP|Teams)$/.test(a) ? a : a.toLowerCase()} ${b.toLowerCase()}`);
 }
 
+/** A checklist item's label as a line opens with it: "1.", "(2)", "b)", "c:". */
+const ITEM_LINE = /^([ \t]*)(?:\(([0-9]{1,2}|[a-h])\)|([0-9]{1,2}|[a-h])[).:])[ \t]+(\S[^\n]*)$/gim;
+/** A reference to items by label: "(1) and (2)", "a+b", "steps 1-2", "item 3". */
+const ITEM_REF = String.raw`\(?(?:[0-9]{1,2}|[a-h])\)?`;
+const ITEM_REFS = String.raw`(?:(?:steps?|items?|#)\s*)?${ITEM_REF}(?:\s*(?:\+|&|,|\/|\band\b|-|\bto\b)\s*${ITEM_REF})*`;
+/** The IOC nouns "same for the domains" swaps into the item before it. */
+const IOC_NOUN = /\b(?:ips?|ip\s+addresses|domains?|urls?|links?|hashes|hash|files?)\b/i;
+
+/**
+ * A checklist whose lines name its items by label: "service accounts get step 3 only" (that item is all they get), "(1) and
+ * (2) only when X" (those items' test), "skip a+b, only Y" (the "only" says it), "2) same for the domains" (the item before,
+ * on those). A label that names no item of the list is left as written.
+ */
+function itemReferences(text: string): string {
+  const items = new Map<string, string>();
+  for (const m of text.matchAll(ITEM_LINE)) items.set((m[2] ?? m[3]).toLowerCase(), m[4].trim().replace(/[.;]\s*$/, ''));
+  if (items.size < 2) return text;
+  const labels = (refs: string): string[] | undefined => {
+    const out: string[] = [];
+    for (const r of refs.matchAll(/(?:^|[^\w])\(?([0-9]{1,2}|[a-h])\)?(?=$|[^\w])(?:\s*(?:-|\bto\b)\s*\(?([0-9]{1,2})\)?)?/gi)) {
+      const from = r[1].toLowerCase();
+      if (r[2] && /^\d+$/.test(from)) for (let n = Number(from); n <= Number(r[2]); n++) out.push(String(n));
+      else out.push(from);
+    }
+    return out.length && out.every((l) => items.has(l)) ? out : undefined;
+  };
+  let out = text
+    // "service accounts (svc-*) get step 3 only": that item is all they get.
+    .replace(new RegExp(String.raw`\s*\b(?:gets?|receives?)\s+(?:only\s+|just\s+)?(?:steps?|items?|#)\s*(${ITEM_REF})(?:\s+only)?\b`, 'gi'), (m: string, ref: string) => {
+      const l = labels(ref);
+      return l?.length === 1 ? `: only ${items.get(l[0])}` : m;
+    })
+    // "skip a+b, only drop a comment": the "only" says what the case gets; the items skipped are the others.
+    .replace(new RegExp(String.raw`\b(?:skip|no|not|without)\s+(${ITEM_REFS})\s*[,;-]\s*(?=(?:only|just)\s)`, 'gi'), (m: string, refs: string) => (labels(refs) ? '' : m));
+  // "(1) and (2) only when VT >= 15": a line of its own that gives those items their test.
+  const tests: Array<{ labels: string[]; test: string }> = [];
+  out = out.replace(new RegExp(String.raw`(^|\n)[ \t]*(${ITEM_REFS})\s+(?:only\s+)?(?:when|if)\s+([^\n]+?)\s*(?=\n|$)`, 'gi'), (m: string, _lead: string, refs: string, test: string) => {
+    const l = labels(refs);
+    if (!l || l.length < 2 || /^\s*(?:only|just)?\s*(?:when|if)\b/i.test(refs)) return m;
+    tests.push({ labels: l, test });
+    return '';
+  });
+  out = out.replace(ITEM_LINE, (m: string, indent: string, a: string | undefined, b: string | undefined, body: string) => {
+    const label = (a ?? b ?? '').toLowerCase();
+    const head = m.slice(indent.length, m.length - body.length);
+    // "2) same for the domains": the item before, on the domains.
+    const same = /^(?:same|ditto|likewise)\s+(?:for|with)\s+(?:the\s+|all\s+)?([\w ]+?)\s*[.;]?$/i.exec(body.trim());
+    if (same && IOC_NOUN.test(same[1])) {
+      const keys = [...items.keys()];
+      const prev = items.get(keys[keys.indexOf(label) - 1] ?? '');
+      if (prev && IOC_NOUN.test(prev)) return `${indent}${head}${prev.replace(new RegExp(IOC_NOUN.source, 'i'), same[1])}`;
+    }
+    const test = tests.find((t) => t.labels.includes(label));
+    return test ? `${indent}${head}${body.replace(/[.;]\s*$/, '')}, only when ${test.test}` : m;
+  });
+  return out;
+}
+
 /** The request with its asides read. */
 export function readAsides(text: string): string {
   // (In this order: a greeting and a wish come off before the story and the demand they lead into are read.)
-  const passes = [checklist, germanShapes, greeting, wayThat, meetingStory, pastStory, dictatedStory, reportedDemand, specLabels, glosses, skippedDevices, testingAlerts, legalese, chatFillers, onCall, romance, commentWords, limitThenCase, skipThenOnly, otherPeople, unlessThenInstead, updatesThenLimit, caseThenThem, casesInARow];
+  const passes = [checklist, itemReferences, germanShapes, greeting, wayThat, meetingStory, pastStory, dictatedStory, reportedDemand, specLabels, glosses, skippedDevices, testingAlerts, legalese, chatFillers, onCall, romance, commentWords, limitThenCase, skipThenOnly, otherPeople, unlessThenInstead, updatesThenLimit, caseThenThem, casesInARow];
   return passes.reduce((said, pass) => pass(said), text);
 }

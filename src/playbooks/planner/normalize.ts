@@ -1391,8 +1391,9 @@ function definedGroups(text: string): string {
   const definition = /(^|[.;!?\n]\s*)(?:and\s+)?(?:the\s+)?([a-z][a-z-]{2,30}?)(s?)\s*(?:=|\bare\b|\bmeans?\b|\bis\b|:)\s*(?:the\s+|all\s+)?(?:members?|users?|accounts?|people|ppl|everyone|anyone)\s+(?:of|in)\s+(?:the\s+)?(?:(?:entra(?:\s+id)?|aad|azure\s+ad|ad)\s+)?(?:group\s+)?["'\u2018\u201c]?([A-Za-z][\w.-]*)["'\u2019\u201d]?(?:\s+(?:entra\s+|aad\s+|security\s+)?group)?\s*(?:[.;!?]+|(?=\n)|$)/gi;
   const found: Array<{ noun: string; group: string }> = [];
   let out = text.replace(definition, (m: string, lead: string, noun: string, _plural: string, group: string) => {
-    // "the account is in the 'X' group" is a condition, not a definition.
-    if (/^(?:user|account|acct|it|he|she|they|this|that|group|incident|alert|device|host|machine)$/i.test(noun)) return m;
+    // "the account is in the 'X' group" is a condition, not a definition; "Exception: members of X" leaves them out (read as
+    // a name for the group, the exception had gone without a word and the group's accounts were disabled).
+    if (/^(?:user|account|acct|it|he|she|they|this|that|group|incident|alert|device|host|machine|exception|exclusion|exemption|exempt|except|scope|out-of-scope)$/i.test(noun)) return m;
     found.push({ noun: noun.toLowerCase(), group });
     return lead;
   });
@@ -4706,6 +4707,25 @@ const SHIFT_WORDS = /\(\s*(?:until|till|til)\b[^()]*\)|\b(?:until|till|til)\s+(?
 const NOTES_HEADING = /^\s*(?:[#*]+\s*)?(?:(?:night|nite|day|shift|overnight)\s+(?:notes|shift|handover)|hand-?over|overnight|nite\b|night\b|(?:[\w&/+-]+\s+){0,4}(?:sync|minutes|retro|stand-?up|meeting|notes)\b|minutes\b)/i;
 
 /**
+ * "MDE high sev:", "Ransomware on MDE:" on a line of their own over the steps: a heading that names cases (a source, a
+ * severity, a kind of alert) with no step in it is what the steps below are for, as "for MDE high sev:" says (without a
+ * noun, "alerts" or "incidents", such a line had been left unread and the playbook asked about it). Read last, after
+ * the rules that take a heading for a document's title, a shift's notes or a time.
+ */
+function headingCases(text: string): string {
+  return text.replace(/(^|\n)[ \t]*([^\n:.;!?]{2,60}?)[ \t]*:[ \t]*(?=\n([ \t]*\S[^\n]*))/g, (m: string, lead: string, heading: string, next: string) =>
+    // (Only a source or a severity, in a few words: a runbook's or a list's name, "Endpoint response:", "Phishing runbook:",
+    // is read by the rules for names, and a list keyed by severity, "- High: ...", by the rules for lists.)
+    /\b(?:mde|mdo|mdi|mdca|defender|identity\s+protection|entra|sev(?:erity)?|high|medium|low|critical)\b/i.test(heading) && heading.trim().split(/\s+/).length <= 5
+    && !NOTE_STEP_WORD.test(heading) && !/^(?:for|on|if|when|whenever|in|with|unless|except|only|otherwise|else|where|once|after|not|no|never)\b/i.test(heading.trim())
+    && !/\b(?:not|no|never|except|excluding|without|other|rest|else|everything|everyone|anything|alerts?|incidents?|runbook|playbook|checklist|procedure|response|rules?|sop|triage|part|steps?|actions?|plan|policy|process|workflow|each|every|entity)\b/i.test(heading)
+    && !/^(?:[-*\u2022]\s*)?(?:critical|high|medium|low|info(?:rmational)?|sev)\b[^:\n]{0,20}(?::|->|=>|\u2192)/i.test(next.trim())
+      ? `${lead}for ${heading.trim()}:`
+      : m,
+  );
+}
+
+/**
  * "for tonight, per sev:", "Standing order until Fri (change freeze):", "Queue assignment tonight:": a heading line's words
  * for how long the rules hold, and for what kind of list follows, name no case. They are shown, and the heading keeps
  * what else it says ("Overnight rules for risky sign-ins:" keeps "for risky sign-ins").
@@ -5666,7 +5686,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     // "add a comment except there", the comment went everywhere else and the restriction ran on the lab).
     .replace(new RegExp(String.raw`(^|[.;!?]\s+|\n\s*(?:[-*\u2022]|\d+[.)])?\s*)(exceptions?\s*:\s*|except(?:\s+for)?\s+)((?:[^.;:!?\n]|\.(?=\w)){3,90}?)\s*(?::|\s[-\u2013\u2014]\s|->|\u2192)\s*(?:(only|just)\s+)?(?=(?:${ACTION_VERB}|add|comment|tag|post|send|mail|email|notify|collect|run|kick|put|drop|ping|leave)\b)([^.;!?\n]*)`, 'gi'), (m: string, lead: string, cue: string, scope: string, only: string | undefined, rest: string) =>
       (/^exception/i.test(cue) || only || /\b(?:nothing|no)\s+(?:else|other|more)\b/i.test(rest)) && !/^(?:that|this|it|when|if|where)\b/i.test(scope.trim()) ? `${lead}For ${scope.trim()}, only ${rest}` : m)
-    .replace(/\bexceptions?\s*:\s*((?:the\s+)?(?:accounts?|users?|members))\s+(?:in|of)\s+(?:the\s+)?(?:group\s+(?=["'\u2018\u201c]))?["'\u2018\u201c]?([\w.&-]+)["'\u2019\u201d]?(?:\s+group)?(?:\s*\((?:that'?s|they'?re|those\s+are)\s+[^()]{1,30}\))?/gi, "except $1 in the '$2' group");
+    .replace(/\bexceptions?\s*(?:\(\s*[A-Z]{1,8}-?\d[\w.-]*\s*\)\s*)?:\s*((?:the\s+)?(?:accounts?|users?|members))\s+(?:in|of)\s+(?:the\s+)?(?:group\s+(?=["'\u2018\u201c]|[\w.&-]+(?:\s*[.;,)]|\s*$)))?["'\u2018\u201c]?([\w.&-]*[\w&-])["'\u2019\u201d]?(?:\s+group)?(?:\s*\((?:that'?s|they'?re|those\s+are)\s+[^()]{1,30}\))?/gi, "except $1 in the '$2' group");
   // "on T1218 alerts skip devices named pt-*. quick scan ...": the devices left out of every step, said first (read as a
   // case, the steps had run on those devices of the other alerts).
   text = text.replace(/(^|[.;!?]\s+|\n\s*)((?:on|for)\s+[^,.;:\n]{2,60}?\s+(?:alerts?|incidents?|detections?))\s*,?\s+(skip|ignore|exclude)\s+((?:the\s+|any\s+|all\s+)?(?:devices?|machines?|hosts?|boxes|endpoints?|accounts?|users?)\s+[^.;\n]{2,60}?)\s*([.;])\s+(?=\S)/gi, (_m, lead: string, on: string, verb: string, what: string, stop: string) => `${lead}${verb} ${what}${stop} ${on}, `);
@@ -7673,7 +7693,10 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // after it is for the same incidents.
   text = text.replace(/[.;!?]\s+(?:when|once|after)\s+(?:it|the\s+playbook|this\s+playbook|that|this)\s+(?:is\s+(?:done|finished|complete)|(?:has\s+)?(?:finish(?:es|ed)?|complete[sd]?|end(?:s|ed)?))\s*,\s*/gi, ', then ');
   // "Prerequisites: an app registration with ...", "Permissions: ...": what the playbook needs to run, no step and no case.
-  text = text.replace(/(^|[.!?]\s+|\n)\s*(?:[-*]\s*)?(?:\*\*)?(?:prerequisites?|requirements?|required\s+permissions?|api\s+permissions?|permissions?|author|version|last\s+updated)(?:\*\*)?\s*:.*?(?:\.(?=\s|$)|$)/gim, '$1');
+  // ("Requirement: user accounts named in ... shall be disabled": a control's rule, which says a step; it had gone without a
+  // word, and the exception after it with it.)
+  text = text.replace(/(^|[.!?]\s+|\n)\s*(?:[-*]\s*)?(?:\*\*)?(prerequisites?|requirements?|required\s+permissions?|api\s+permissions?|permissions?|author|version|last\s+updated)(?:\*\*)?\s*:(.*?)(?:\.(?=\s|$)|$)/gim, (m: string, lead: string, label: string, said: string) =>
+    (/^requirements?$/i.test(label) && NOTE_STEP_WORD.test(said.replace(/\b[A-Z]\w+(?:\.[A-Z]\w+)+\b/g, ' ')) ? `${lead}${said.trim()}${m.trimEnd().endsWith('.') ? '.' : ''}` : lead));
   // "revokes every sign-in session of the mailbox owner": the user's sessions.
   text = text.replace(/\b(?:every|each|all(?:\s+the)?|any)\s+(?:active\s+)?(sign-?in\s+sessions?|sessions?)\s+of\s+/gi, 'the sessions of ');
   // "EXCEPT never block anything on a client domain": the exception is the rule-out that follows.
@@ -8151,6 +8174,6 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "med lo nothing", "hi/lo": "lo" beside another severity is low.
   text = text.replace(/\b(medium|high|informational|critical)(\s*(?:,|\/|\band\b|\bor\b)?\s*)lo\b/gi, '$1$2low');
   // (Once more at the end: the rules above make "except when X, do not isolate, only Y" and passives into these shapes too.)
-  text = lateShapes(text);
+  text = headingCases(lateShapes(text));
   return { text, corrections, ignored, ...(restated ? { restated } : {}), ...(examples.length ? { examples } : {}), ...(background.length ? { background } : {}), ...(content.length ? { content } : {}), ...(approval.length ? { approval } : {}), ...(title ? { title } : {}), ...(addressed ? { addressee: addressed.addressee } : {}) };
 }

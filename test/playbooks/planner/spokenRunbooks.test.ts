@@ -417,10 +417,16 @@ describe('offline planner: second-language English, runbook lines and limits bet
       assert.deepEqual(step(plan, 'isolate').deviceFilter?.exclude, { groups: ['PRN'] });
     });
 
-    it('when items are lettered and one sets "status -> In Progress", then the status is set; a case that skips items by letter is asked about', async () => {
+    it('when items are lettered and one sets "status -> In Progress", then the status is set; a case that skips items by letter and "only" keeps one step gets that step alone', async () => {
       const plan = await accepted('triage for new incidents:\na) assign to ir-l2@contoso.com\nb) status -> In Progress');
       assert.ok(plan.spec.steps.some((x) => x.params.incident?.status === 'InProgress'));
-      assert.equal(isQuestion(await planner.plan('triage for new incidents:\na) assign to ir-l2@contoso.com\nb) status -> In Progress\nc) sev low: skip a+b, only drop a comment')), true);
+      const skipping = await accepted('triage for new incidents:\na) assign to ir-l2@contoso.com\nb) status -> In Progress\nc) sev low: skip a+b, only drop a comment');
+      const lowOut = { not: { kind: 'severity', severities: ['Low'] } };
+      const assign = skipping.spec.steps.find((x) => x.params.incident?.assignedTo === 'ir-l2@contoso.com');
+      const status = skipping.spec.steps.find((x) => x.params.incident?.status === 'InProgress');
+      assert.deepEqual(assign?.when?.condition, lowOut);
+      assert.deepEqual(status?.when?.condition, lowOut);
+      assert.deepEqual(skipping.spec.steps.find((x) => x.params.incident?.addComment)?.when?.condition, { kind: 'severity', severities: ['Low'] });
     });
 
     it('when "indicators expire after N days" is an item of its own and a rule-out says why with "we\'ve had FPs", then the block expires and the reason narrows nothing', async () => {

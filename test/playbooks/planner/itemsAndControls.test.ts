@@ -1,0 +1,95 @@
+import assert from 'node:assert/strict';
+import type { Condition } from '../../../src/playbooks/spec';
+import { isQuestion } from '../../../src/playbooks/planner';
+import { accepted, kinds, planner, step } from './helpers';
+
+/**
+ * Checklists that name their items by label ("step 2 only", "(1) and (3) only when ...", "same for the URLs"), a comment
+ * whose words say what was done, a heading of a source and a severity over the steps, and a compliance control's labelled
+ * lines ("Requirement:", "Exception (EXC-7):").
+ */
+describe('offline planner: items named by label, headings and control lines', () => {
+  describe('items named by their label', () => {
+    it('when accounts of a pattern "get item 3 only", then they get that item alone and the other items leave them out', async () => {
+      const plan = await accepted('risky sign-in alerts:\n1. revoke the sessions\n2. reset the password\n3. email iam-team@contoso.com\nexception: break-glass accounts (bg-*) get item 3 only');
+      for (const action of ['revokeSessions', 'resetPassword'] as const) {
+        const s = step(plan, action);
+        const spared = JSON.stringify([s.userFilter ?? null, s.when ?? null]);
+        assert.match(spared, /bg-\*/, `${action} leaves the bg-* accounts out: ${spared}`);
+      }
+      assert.deepEqual(step(plan, 'sendMail').params.mailTo, ['iam-team@contoso.com']);
+    });
+
+    it('when a line says "(1) and (2) only when" a VirusTotal count, then those items wait for it and the item said "otherwise" runs below it', async () => {
+      const plan = await accepted('for MDE alerts:\n(1) stop and quarantine the file\n(2) block the hash\n(1) and (2) only when VT >= 12 malicious\n(3) otherwise run a quick scan of the device');
+      assert.deepEqual(step(plan, 'createIndicator').target, { kind: 'iocs', iocTypes: ['file'], minEngines: 12 });
+      assert.deepEqual(step(plan, 'stopAndQuarantineFile').target, { kind: 'fileDevices', minEngines: 12 });
+      assert.ok(kinds(step(plan, 'runAntiVirusScan').when?.condition).includes('not maliciousIoc'));
+    });
+
+    it('when an item says "same for the URLs", then it is the item before on the URLs', async () => {
+      const plan = await accepted('on command and control alerts:\n1) block each domain VT flags on at least 4 engines\n2) same for the URLs\n3) post in Teams');
+      const blocks = plan.spec.steps.filter((s) => s.action === 'createIndicator');
+      assert.deepEqual(blocks.map((b) => b.target).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))), [{ kind: 'iocs', iocTypes: ['domain'], minEngines: 4 }, { kind: 'iocs', iocTypes: ['url'], minEngines: 4 }]);
+    });
+
+    it('when a label names no item of the list, then the words stay as written and are asked about', async () => {
+      const plan = await planner.plan('on high severity alerts:\n1. isolate the device\n2. post in Teams\nexception: lab machines get step 7 only');
+      assert.equal(isQuestion(plan), true);
+    });
+  });
+
+  describe('what a comment says', () => {
+    it('when the comment says "what got blocked", then no block of every indicator is added', async () => {
+      const plan = await accepted('on C2 alerts block every IP VirusTotal flags with 3 or more engines. comment on the incident what got blocked');
+      const blocks = plan.spec.steps.filter((s) => s.action === 'createIndicator');
+      assert.deepEqual(blocks.map((b) => b.target), [{ kind: 'iocs', iocTypes: ['ip'], minEngines: 3 }]);
+    });
+
+    it('when a rule-out follows the comment on the next line, then it is still read', async () => {
+      const plan = await accepted('on C2 alerts:\n1) block every IP VirusTotal flags with 3 or more engines\n2) comment on the incident what got blocked\nnever block internal addresses');
+      assert.equal(step(plan, 'createIndicator').iocFilter?.ipScope, 'public');
+    });
+  });
+
+  describe('a heading of a source and a severity', () => {
+    const severities = (c: Condition | undefined): string[] => (!c ? [] : 'all' in c ? c.all.flatMap(severities) : 'kind' in c && c.kind === 'severity' ? c.severities : []);
+
+    it('when "MDE high sev:" stands on a line over the steps, then the steps are for those alerts', async () => {
+      const plan = await accepted('MDE high sev:\n1. isolate the device\n2. post in Teams');
+      assert.deepEqual(plan.spec.trigger.serviceSources, ['MicrosoftDefenderForEndpoint']);
+      assert.deepEqual(plan.spec.trigger.severities, ['High']);
+    });
+
+    it('when the heading is over branches, then each branch keeps the heading', async () => {
+      const plan = await accepted('MDE high sev:\n1. if VT >= 10 malicious, isolate the device\n2. otherwise post in teams');
+      assert.deepEqual(severities(step(plan, 'isolate').when?.condition), ['High']);
+      assert.deepEqual(severities(step(plan, 'teamsMessage').when?.condition), ['High']);
+    });
+
+    it('when the heading leaves something out ("not servers:"), then it is not read as the case of the steps', async () => {
+      const plan = await planner.plan('high sev, not servers:\n1. isolate the device');
+      if (plan.ok) assert.deepEqual(step(plan, 'isolate').deviceFilter?.exclude?.kinds, ['server']);
+    });
+  });
+
+  describe('a compliance control written as labelled lines', () => {
+    it('when "Requirement:" says the step and "Exception (ID):" names a group, then the step runs and the group is left out', async () => {
+      const plan = await accepted('Control IA-9 - Session termination\nRequirement: sessions of users named in a High severity Identity Protection incident shall be revoked.\nException (EXC-7): members of Entra ID group Tier0-Admins.');
+      const revoke = step(plan, 'revokeSessions');
+      assert.match(JSON.stringify([revoke.userFilter ?? null, revoke.when ?? null]), /Tier0-Admins/);
+      assert.deepEqual(plan.spec.trigger.severities, ['High']);
+    });
+
+    it('when "Requirements:" lists permissions only, then it is no step and no case', async () => {
+      const plan = await accepted('Requirements: Machine.Isolate permission. Isolate the device on high severity alerts.');
+      assert.equal(plan.spec.steps.length, 1);
+      assert.equal(step(plan, 'isolate').when, undefined);
+    });
+
+    it('when "Exception:" names members of a group without quotes, then it is an exception and never a name for the group', async () => {
+      const plan = await accepted('Requirement: disable the accounts named in High severity Identity Protection incidents.\nException: members of group Break-Glass.');
+      assert.match(JSON.stringify(step(plan, 'disableUser')), /Break-Glass/);
+    });
+  });
+});
