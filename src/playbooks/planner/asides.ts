@@ -510,6 +510,112 @@ function germanShapes(text: string): string {
     .replace(/\b(Block|Code|Full|Quick|Investigation|File|Teams|Phishing|Mailbox|Risky|Alert|Incident|Device|Sign|Scan|SOC|MITRE|VT|URL|IP|High|Medium|Low|Critical)-(Indicators?|Execution|Scans?|Package|Hash(?:es)?|Messages?|Channel|Owner|Technique|Incidents?|Mails?|Alerts?|Devices?|Users?|Accounts?|Sessions?|Detections?|Engines?)\b/g, (_m, a: string, b: string) => `${/^(?:SOC|MITRE|VT|URL|IP|Teams)$/.test(a) ? a : a.toLowerCase()} ${b.toLowerCase()}`);
 }
 
+/** What a table's header names: the case, the steps, the row's id, or words about the row. */
+const TABLE_COLUMN: Array<{ re: RegExp; part: 'case' | 'steps' | 'id' }> = [
+  { re: /^(?:conditions?|when|if|trigger(?:s|ing)?|criteria|case|scope|applies\s+to|situation|event|detection|alert|(?:alert\s+|incident\s+)?(?:severity|sev|source|category|type))$/i, part: 'case' },
+  { re: /^(?:actions?|response|steps?|then|do|remediation|required\s+actions?|automated\s+actions?|playbook\s+actions?|what\s+to\s+do)$/i, part: 'steps' },
+  { re: /^(?:(?:control\s+)?id|control|ref(?:erence)?|#|no\.?|number|rule(?:\s+id)?|item)$/i, part: 'id' },
+];
+
+/**
+ * A markdown table of rules ("| Control ID | Condition | Action |", a "|---|" line, one row per rule): each row is the
+ * sentence it says, "if <condition>, <action>." ("No change", "No notification": nothing; "Any other source": the other
+ * side). Its id names no case; a line after it that names a row ("Exception (IR-4.2 only): X") is that row's exception.
+ * Columns it cannot place (notes, owners) stay as their own sentences, to be read or asked about. A table without a
+ * condition or an action column is left as written.
+ */
+function markdownTables(text: string): string {
+  const lines = text.split('\n');
+  const cells = (line: string): string[] => line.trim().replace(/^\|/, '').replace(/\|$/, '').split('|').map((c) => c.trim().replace(/`([^`]+)`/g, "'$1'"));
+  const rows = new Map<string, number>();
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const isRow = (l: string | undefined): boolean => l !== undefined && /^\s*\|.*\|\s*$/.test(l);
+    if (!isRow(lines[i]) || !/^\s*\|?\s*:?-{3,}/.test(lines[i + 1] ?? '')) {
+      out.push(lines[i]);
+      continue;
+    }
+    let header = cells(lines[i]).map((h) => TABLE_COLUMN.find((c) => c.re.test(h))?.part);
+    // ("| Severity | Response |", "| When | What |": two columns, the case and its steps, whatever the header says.)
+    const plain = !header.includes('steps') && cells(lines[i]).length === 2;
+    if (plain) header = ['case', 'steps'];
+    if (!header.includes('steps')) {
+      out.push(lines[i]);
+      continue;
+    }
+    let j = i + 2;
+    for (; isRow(lines[j]); j++) {
+      const row = cells(lines[j]);
+      const at = (part: 'case' | 'steps' | 'id'): string => row[header.indexOf(part)] ?? '';
+      const others = row.filter((_c, k) => header[k] === undefined && row[k]).map((c) => `(${c})`).join(' ');
+      const steps = at('steps').replace(/\s*;\s*/g, ' and ').replace(/\.$/, '');
+      const nothing = /^(?:no(?:ne|thing)?|no\s+(?:action|change|notification|step)s?|n\/a|-)$/i.test(steps);
+      const when = fieldEquals(at('case').replace(/\s+AND\s+/g, ' and ').replace(/\s+OR\s+/g, ' or ').replace(/\.$/, ''));
+      const other = /^(?:any\s+other\b|all\s+other\b|other(?:wise)?\b|else\b|everything\s+else|anything\s+else|default)/i.test(when);
+      const sentence = plain ? `${when}: ${at('steps').replace(/[.\s]+$/, '')}` : `${when ? (other ? 'otherwise' : `if ${when},`) : ''} ${nothing ? 'do nothing' : steps}`.trim();
+      if (at('id')) rows.set(at('id').toLowerCase(), out.length);
+      out.push(`${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}.${others ? ` ${others}` : ''}`);
+    }
+    i = j - 1;
+  }
+  // "Exception (IR-4.2 only): devices in group G": the exception of that row's steps.
+  const applied = new Set<number>();
+  out.forEach((line, k) => {
+    const ex = /^\s*exceptions?\s*\(\s*([\w.()-]+?)(?:\s+only)?\s*\)\s*:\s*(.+?)\s*\.?\s*$/i.exec(line);
+    const row = ex ? rows.get(ex[1].toLowerCase()) : undefined;
+    if (!ex || row === undefined) return;
+    out[row] = out[row].replace(/\.(?=(?:\s+\([^)]*\))*$)/, `, except ${ex[2].replace(/`([^`]+)`/g, "'$1'")}.`);
+    applied.add(k);
+  });
+  return out.filter((_l, k) => !applied.has(k)).join('\n');
+}
+
+/** A field said as "<field> = <value>", and how a sentence says it. */
+const FIELD_SAID: Array<{ re: RegExp; say: (v: string) => string }> = [
+  { re: /(?:(?:incident|alert)\s+)?(?:severity|sev)/, say: (v) => `the severity is ${v}` },
+  { re: /(?:incident\s+)?status/, say: (v) => `the incident status is ${v}` },
+  { re: /(?:incident\s+)?classification/, say: (v) => `the incident is classified as ${v}` },
+  { re: /(?:alert\s+)?category/, say: (v) => `the category is ${v}` },
+  { re: /(?:alert\s+)?(?:mitre\s+)?(?:att&ck\s+)?technique(?:\s+id)?/, say: (v) => `the alert is mapped to ${v}` },
+  { re: /(?:device\s+)?(?:os|os\s+platform|platform|operating\s+system)/, say: (v) => `the device OS is ${v}` },
+  { re: /device\s+(?:type|kind|role)/, say: (v) => `the device is a ${v.replace(/^an?\s+/i, '')}` },
+  { re: /device\s+tags?/, say: (v) => `the device is tagged '${v.replace(/^['"]|['"]$/g, '')}'` },
+  { re: /(?:device|machine)\s+group/, say: (v) => `the device is in the '${v.replace(/^['"]|['"]$/g, '')}' device group` },
+  { re: /incident\s+tags?/, say: (v) => `the incident is tagged '${v.replace(/^['"]|['"]$/g, '')}'` },
+  { re: /user\s+group|(?:entra(?:\s+id)?\s+)?group\s+membership/, say: (v) => `the user is in the '${v.replace(/^['"]|['"]$/g, '')}' group` },
+  { re: /(?:incident\s+|alert\s+)?(?:service\s+)?source|(?:alert\s+)?product/, say: (v) => `the alert comes from ${v}` },
+];
+
+/**
+ * "Incident severity = High AND device OS = Windows Server", "classification = False Positive": a test written as fields
+ * and values, as a table's condition cell writes it, said as a sentence says it ("the severity is High and the device OS
+ * is Windows Server"). A field it does not know is left as written. (Only in a table's cell: elsewhere "Status = Resolved"
+ * may be what a step sets, and "Severity == 'High'" a query, which their own rules read.)
+ */
+function fieldEquals(text: string): string {
+  const fields = FIELD_SAID.map((f) => `(${f.re.source})`).join('|');
+  return text.replace(new RegExp(String.raw`\b(?:${fields})\s*(?<![=!<>])=(?!=)\s*(['"]?[^,;.|\n()'"]+?['"]?)(?=\s+(?:and|or)\s|\s*[,;.|\n)]|$)`, 'gi'), (m: string, ...args: unknown[]) => {
+    const groups = args.slice(0, FIELD_SAID.length) as Array<string | undefined>;
+    const value = (args[FIELD_SAID.length] as string).trim();
+    const at = groups.findIndex((g) => g !== undefined);
+    return at >= 0 && value ? FIELD_SAID[at].say(value) : m;
+  });
+}
+
+/**
+ * A control's labelled lines: "Exception: none." (no exception), "Exception: alerts of Informational severity" and
+ * "Exception: devices tagged X remain contained" (those are skipped: the steps leave them as they are); a note that only
+ * limits the steps to a severity, "Only their high severity ones please." 
+ */
+function controlLines(text: string): string {
+  return text
+    // "Only their high severity ones please.": a sentence that only limits the steps said before it to a severity.
+    .replace(/(^|[.!?]\s+|\n\s*)only\s+(?:the\s+|their\s+|our\s+|for\s+(?:the\s+)?)?((?:critical|high|medium|low|informational)(?:\s*(?:,|\/|and|or)\s*(?:critical|high|medium|low|informational))*)\s+(?:severity\s+|sev\s+)?(?:ones|incidents|alerts)(?:\s+please|\s+pls)?\s*(?=[.!?]|$)/gi, (_m, lead: string, levels: string) => `${lead}Only for ${levels.replace(/\s*\/\s*/g, ' and ')} severity incidents`)
+    .replace(/(^|\n)[ \t]*exceptions?\s*(?:\([^()\n]{1,30}\))?\s*:\s*(?:none|n\/a|nil|-)\s*\.?[ \t]*(?=\n|$)/gi, '$1')
+    .replace(/(^|\n)[ \t]*exceptions?\s*(?:\([^()\n]{1,30}\))?\s*:\s*(?:the\s+)?(alerts?|incidents?)\s+of\s+(informational|low|medium|high)(?:\s+(?:or|and)\s+(informational|low|medium|high))?\s+severity\s*\.?[ \t]*(?=\n|$)/gi, (_m, lead: string, kind: string, a: string, b: string | undefined) => `${lead}Skip ${b ? `${a} and ${b}` : a} severity ${kind.toLowerCase().replace(/s?$/, 's')}.`)
+    .replace(/(^|\n)[ \t]*exceptions?\s*(?:\([^()\n]{1,30}\))?\s*:\s*((?:the\s+|any\s+|all\s+)?(?:devices?|machines?|hosts?|endpoints?|users?|accounts?)\s+[^\n]{2,80}?)\s+(?:remain|stay|are\s+left|are\s+kept|shall\s+remain|must\s+remain)\s+(?:contained|isolated|restricted|untouched|as\s+they\s+are|excluded|exempt)\s*\.?[ \t]*(?=\n|$)/gi, '$1Skip $2.');
+}
+
 /** A checklist item's label as a line opens with it: "1.", "(2)", "b)", "c:". */
 const ITEM_LINE = /^([ \t]*)(?:\(([0-9]{1,2}|[a-h])\)|([0-9]{1,2}|[a-h])[).:])[ \t]+(\S[^\n]*)$/gim;
 /** A reference to items by label: "(1) and (2)", "a+b", "steps 1-2", "item 3". */
@@ -571,6 +677,6 @@ function itemReferences(text: string): string {
 /** The request with its asides read. */
 export function readAsides(text: string): string {
   // (In this order: a greeting and a wish come off before the story and the demand they lead into are read.)
-  const passes = [checklist, itemReferences, germanShapes, greeting, wayThat, meetingStory, pastStory, dictatedStory, reportedDemand, specLabels, glosses, skippedDevices, testingAlerts, legalese, chatFillers, onCall, romance, commentWords, limitThenCase, skipThenOnly, otherPeople, unlessThenInstead, updatesThenLimit, caseThenThem, casesInARow];
+  const passes = [markdownTables, controlLines, checklist, itemReferences, germanShapes, greeting, wayThat, meetingStory, pastStory, dictatedStory, reportedDemand, specLabels, glosses, skippedDevices, testingAlerts, legalese, chatFillers, onCall, romance, commentWords, limitThenCase, skipThenOnly, otherPeople, unlessThenInstead, updatesThenLimit, caseThenThem, casesInARow];
   return passes.reduce((said, pass) => pass(said), text);
 }

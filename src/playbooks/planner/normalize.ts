@@ -3289,7 +3289,8 @@ function letter(input: string, background: string[]): string {
   return text
     // "As discussed in the morning call,", "Following our call,", "As agreed with your colleague,", "as per the discussion with client":
     // where the request comes from.
-    .replace(/(^|[.!?]\s+|\n\s*)(?:as\s+(?:discussed|agreed|requested|mentioned)|following\s+(?:our|the|your)|as\s+per\s+(?:the\s+|our\s+)?(?:discussion|call|meeting|request))\b[^,.\n]{0,60},\s*/gi, (_m, lead: string) => lead)
+    // ("As discussed on Tuesday: when X, ...": the words stop at the colon; the case after it is the rule's.)
+    .replace(/(^|[.!?]\s+|\n\s*)(?:as\s+(?:discussed|agreed|requested|mentioned)|following\s+(?:our|the|your)|as\s+per\s+(?:the\s+|our\s+)?(?:discussion|call|meeting|request))\b[^,.:;\n]{0,60}[,:]\s*/gi, (_m, lead: string) => lead)
     // "PFB the requirement from client side.", "kindly configure the playbook for below requirement.", "kindly help for below.":
     // the request announced.
     .replace(/(^|[.!?]\s+|\n\s*)(?:please\s+|kindly\s+)?(?:pfb|please\s+find\s+below|find\s+below)\b[^.\n]{0,200}(?:[.:]|(?=\n)|$)\s*/gi, '$1')
@@ -3566,27 +3567,6 @@ function definedAs(noun: string, rest: string): [string, string] | null {
 
 function escapeTerm(term: string): string {
   return escapeRegExp(term.trim()).replace(/\s+/g, '\\s+');
-}
-
-function markdownTables(input: string): string {
-  if (!/^\s*\|.*\|\s*$/m.test(input)) return input;
-  const lines = input.split(/\r?\n/);
-  const out: string[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const sep = lines[i + 1] ?? '';
-    const cells = (l: string) => l.trim().replace(/^\|/, '').replace(/\|$/, '').split('|').map((c) => c.trim());
-    if (/^\s*\|.*\|\s*$/.test(lines[i]) && /^\s*\|?\s*:?-{3,}:?\s*\|\s*:?-{3,}:?\s*\|?\s*$/.test(sep) && cells(lines[i]).length === 2) {
-      i += 2;
-      for (; i < lines.length && /^\s*\|.*\|\s*$/.test(lines[i]); i++) {
-        const [when, what] = cells(lines[i]);
-        if (when && what) out.push(`${when}: ${what.replace(/[.\s]+$/, '')}.`);
-      }
-      i--;
-      continue;
-    }
-    out.push(lines[i]);
-  }
-  return out.join('\n');
 }
 
 function preamble(input: string, background: string[]): string {
@@ -3888,6 +3868,34 @@ const ENDORSES = new RegExp(String.raw`^\s*(?:${AGREE}|do\s+it|lets\s+do\s+(?:it
 const AGREEMENT_LEAD = new RegExp(String.raw`^\s*${AGREE}\b\s*(?:to\s+${SAID_BY})?\s*[:,.!-]*\s*`, 'i');
 const SAID_BY_LEAD = new RegExp(String.raw`^(?:to\s+)?${SAID_BY}\s*[:,.!-]*\s*`, 'i');
 
+/** A reply that hands over a mail quoted below it, to be built: "see below from X", "fwd from X", "X's ask", "can someone build it". */
+const FORWARDED = /\b(?:see\s+below|(?:mail|email|request|ask|policy|note|message)\s+(?:from\s+[\w'&. -]{2,40}?\s+)?below|below\s+from|from\s+[\w'&. -]{2,40}?\s+\(?below\)?|(?<!\b(?:going|moving|from\s+now|effective)\s+)\b(?:fwd|fw)\b(?=\s*(?::|from|below|\())|forward(?:ed|ing)|quick\s+one\s+from|(?:their|the\s+customer'?s?|the\s+client'?s?|[A-Z][\w']+(?:\s+[A-Z][\w']+)*'s)\s+(?:ask|request|policy|email|mail|requirement)|can\s+(?:we|someone|somebody|anyone|you)\s+(?:get\s+this\s+live|build\s+(?:it|this)|set\s+(?:this|it)\s+up|automate\s+(?:it|this)|implement\s+(?:it|this)))\b/i;
+
+/** A line only a mail has: its headers, its greeting, its sign-off. */
+const MAIL_FRAME = /^(?:(?:from|subject|sent|to|cc)\s*:|(?:hi|hello|dear)\b[^.!?]{0,40}[,:]$|(?:thanks|thank\s+you|thx|cheers|regards|kind\s+regards|best\s+regards|sincerely)\b[^.!?]{0,60}$)/i;
+
+/**
+ * A customer's mail as the reply forwards it: its greeting, its headers ("From:", "Subject:"), and its sign-off with all
+ * below it (name, title, disclaimer, "Sent from my iPhone", a PS) are background; the lines between are the ask.
+ */
+function forwardedMail(lines: string[], background: string[]): string {
+  const kept: string[] = [];
+  for (const [i, raw] of lines.entries()) {
+    const line = raw.trim();
+    if (/^(?:from|to|cc|bcc|subject|sent|date|re|fw|fwd)\s*:/i.test(line) || /^(?:hi|hello|hey|dear|good\s+(?:morning|afternoon))\b[^.!?]{0,40}[,!:]?$/i.test(line)) {
+      background.push(line);
+      continue;
+    }
+    // The sign-off and everything after it: "Kind regards,", "Thanks, Tom", "Cheers, Rik - X IT", "- Priya, Tailspin".
+    if (/^(?:thanks|thank\s+you|thx|cheers|regards|kind\s+regards|best(?:\s+regards|\s+wishes)?|br|many\s+thanks|with\s+thanks|sincerely)\b[^.!?]{0,60}$/i.test(line) || /^[-\u2013\u2014]+\s*[A-Z][\w.' -]{1,40}(?:,[^.!?]{0,60})?$/.test(line) || (i === lines.length - 1 && /^[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?$/.test(line))) {
+      background.push(...lines.slice(i).map((l) => l.trim()));
+      break;
+    }
+    kept.push(line);
+  }
+  return kept.join(' ').trim();
+}
+
 /**
  * A reply in a Teams thread: colleagues' messages quoted with ">" ("> **Priya**: can we ...?"), emoji shortcodes (":fire:"),
  * @mentions. A quote is what the reply agrees with ("+1", "agreed", "what @Lena said") and then part of the ask; otherwise it
@@ -3895,7 +3903,8 @@ const SAID_BY_LEAD = new RegExp(String.raw`^(?:to\s+)?${SAID_BY}\s*[:,.!-]*\s*`,
  */
 function threadReply(input: string, background: string[]): string {
   // (A quote opens with words: "> 12 engines", ">= 9 ->" are comparisons.)
-  const quote = /^[ \t]*>(?!=)[ \t]*(?=[A-Za-z*_@])/;
+  // (A signature's "> - Priya, Tailspin" is quoted too.)
+  const quote = /^[ \t]*>(?!=)[ \t]*(?=[A-Za-z*_@]|[-\u2013\u2014][ \t]*[A-Z])/;
   if (!input.split('\n').some((l) => quote.test(l)) && !/:(?:[a-z][a-z0-9_+-]*|100):/.test(input)) return input;
   const text = input
     .replace(/(?<![\w:])(?::(?:[a-z][a-z0-9_+-]*|100|\+1|-1):)+(?![\w])/g, ' ')
@@ -3912,6 +3921,18 @@ function threadReply(input: string, background: string[]): string {
     // ("+1 :fire: but only workstations": the quote is the ask, and what the reply adds stays after it.)
     const added = reply.replace(AGREEMENT_LEAD, '').replace(SAID_BY_LEAD, '');
     return `${said.join(' ')}${/[.!?]$/.test(said.join(' ')) ? '' : '.'} ${added}`.trim();
+  }
+  // "Hi team, see below from Northwind, can we get this live?" over a customer's mail quoted with ">": the mail is the ask,
+  // without its greeting, headers and signature; what the reply says beside the handover adds to it (read after it).
+  const mailLines = quoted.map((l) => l.replace(/^[ \t]*>\s*/, '').trim()).filter(Boolean);
+  if (FORWARDED.test(reply) || mailLines.some((l) => MAIL_FRAME.test(l))) {
+    const mail = forwardedMail(mailLines, background);
+    const added = reply.split(/(?<=[.!?])\s+|\n+/).filter((x) => {
+      const handover = FORWARDED.test(x) && !/\b(?:only|except|unless|never|not|if|when|block|isolat|disabl|reset|revok|restrict|quarantin|scan|collect|tag|assign|close|mail|email|post|ping)\w*/i.test(x.replace(FORWARDED, ' '));
+      if (handover || /^\s*(?:hi|hello|hey|morning|good\s+morning|dear)\b[^.!?]{0,30}[,!]?\s*$/i.test(x)) background.push(x.trim());
+      return !handover && x.trim() !== '';
+    });
+    if (mail) return `${mail}${/[.!?]$/.test(mail) ? '' : '.'} ${added.join(' ')}`.trim();
   }
   background.push(...said);
   // ("agreed, rule going fwd: ..." said of a quote it restates: the agreement is no word of the rule.)
@@ -5822,7 +5843,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
     if (others.length === 0 || !new RegExp(String.raw`\b${kept}`, 'i').test(rule)) return m;
     return `${/^,/.test(lead) ? '. ' : lead}${others.map(([, say]) => say.replace('$', devices)).join('. ')}`;
   });
-  text = unlessSentences(untouchedCase(handledElsewhere(spokenRuleOuts(negatedStepNouns(secondLanguageShapes(codeSwitched(restateSoar(markdownTables(text)), switchedWords)))))));
+  text = unlessSentences(untouchedCase(handledElsewhere(spokenRuleOuts(negatedStepNouns(secondLanguageShapes(codeSwitched(restateSoar(text), switchedWords)))))));
   const background: string[] = [...courtesy, ...intel, ...namingAsides];
   text = shoutedHeadlines(text, background);
   text = roomLines(pseudoCode(letter(shiftNotes(headingValidity(documentTitle(text, background), background), background), background)), background);

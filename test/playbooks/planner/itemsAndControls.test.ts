@@ -92,4 +92,52 @@ describe('offline planner: items named by label, headings and control lines', ()
       assert.match(JSON.stringify(step(plan, 'disableUser')), /Break-Glass/);
     });
   });
+
+  describe('a table of controls', () => {
+    it('when rows have an id, a condition of fields and an action, then each row is its case and an exception naming a row is that row\'s', async () => {
+      const plan = await accepted('| Control ID | Condition | Action |\n|---|---|---|\n| EP-1 | Incident severity = High AND device OS = Windows Server | Run a full antivirus scan |\n| EP-2 | Incident severity = High AND device type = workstation | Isolate device |\n\nException (EP-2 only): devices in device group `Trading-Floor`.');
+      assert.deepEqual(plan.spec.trigger.severities, ['High']);
+      assert.deepEqual(step(plan, 'isolate').deviceFilter, { include: { kinds: ['workstation'] }, exclude: { groups: ['Trading-Floor'] } });
+      assert.equal(step(plan, 'runAntiVirusScan').deviceFilter?.exclude, undefined);
+    });
+
+    it('when a row says "No notification" and another "Any other source", then they add no step', async () => {
+      const plan = await accepted('| ID | Condition | Action |\n|---|---|---|\n| N-1 | Incident source = Microsoft Defender for Identity | Assign to idt@contoso.com |\n| N-2 | Any other source | No change |');
+      assert.deepEqual(plan.spec.steps.map((x) => x.action), ['updateIncident']);
+      assert.match(JSON.stringify(step(plan, 'updateIncident').when ?? plan.spec.trigger), /Identity/);
+    });
+
+    it('when "Exception: none." closes a control, then it narrows nothing; "Exception: devices tagged X remain contained" leaves them out', async () => {
+      const none = await accepted('Requirement: on High severity incidents, devices shall be isolated.\nException: none.');
+      assert.equal(step(none, 'isolate').deviceFilter, undefined);
+      const kept = await accepted('Requirement: release the devices from isolation when the incident is Resolved as a false positive.\nException: devices tagged `Evidence-Hold` remain contained.');
+      assert.deepEqual(step(kept, 'unisolate').deviceFilter?.exclude?.tags, ['Evidence-Hold']);
+    });
+
+    it('when an exception is "alerts of Informational severity", then those alerts are skipped', async () => {
+      const plan = await accepted('| Condition | Action |\n|---|---|\n| Alert category = Malware | Run a quick antivirus scan |\n\nException: alerts of Informational severity.');
+      assert.match(JSON.stringify(step(plan, 'runAntiVirusScan').when), /Informational/);
+      assert.match(JSON.stringify(step(plan, 'runAntiVirusScan').when), /"not"/);
+    });
+  });
+
+  describe('a customer\'s mail forwarded into the channel', () => {
+    it('when the reply hands over a quoted mail, then the mail is the ask without its greeting and signature, and the reply\'s limit holds', async () => {
+      const plan = await accepted('Hi team, see below from Contoso, can someone build it? Only their high severity ones please.\n\n> Hi Ana,\n> When Defender finds malware on one of our machines, please run a full antivirus scan on it and post in our Teams channel.\n> Kind regards,\n> Bob Smith | IT | Contoso\n> Sent from my phone');
+      assert.equal(step(plan, 'runAntiVirusScan').params.scanType, 'Full');
+      assert.ok(step(plan, 'teamsMessage'));
+      assert.match(JSON.stringify([plan.spec.trigger.severities, step(plan, 'runAntiVirusScan').when ?? null]), /High/);
+    });
+
+    it('when a quoted message in a thread is a question the reply answers, then the quote stays context', async () => {
+      const plan = await accepted('> Kim: should we block these?\n\nfrom now on, tag every MDE incident as mde-review');
+      assert.deepEqual(plan.spec.steps.map((x) => x.action), ['updateIncident']);
+    });
+
+    it('when a mail opens "As discussed on Tuesday:" before its case, then the case stays', async () => {
+      const plan = await accepted('see below from Fabrikam, can we get this live?\n\n> Hello,\n> As discussed on Tuesday: when ransomware is found on one of our workstations, please isolate it.\n> Thanks,\n> Tom');
+      assert.deepEqual(step(plan, 'isolate').deviceFilter?.include?.kinds, ['workstation']);
+      assert.match(JSON.stringify([plan.spec.trigger, step(plan, 'isolate').when ?? null]), /ransom/i);
+    });
+  });
 });
