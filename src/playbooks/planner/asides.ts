@@ -616,6 +616,39 @@ function controlLines(text: string): string {
     .replace(/(^|\n)[ \t]*exceptions?\s*(?:\([^()\n]{1,30}\))?\s*:\s*((?:the\s+|any\s+|all\s+)?(?:devices?|machines?|hosts?|endpoints?|users?|accounts?)\s+[^\n]{2,80}?)\s+(?:remain|stay|are\s+left|are\s+kept|shall\s+remain|must\s+remain)\s+(?:contained|isolated|restricted|untouched|as\s+they\s+are|excluded|exempt)\s*\.?[ \t]*(?=\n|$)/gi, '$1Skip $2.');
 }
 
+/** A MITRE ATT&CK technique id: "T1003", "T1021.002". */
+const TECHNIQUE_ID = /\bT\d{4}(?:\.\d{3})?\b/g;
+/** Words in a technique's name that would narrow the steps if dropped with it: devices, sources, severities. */
+const NOT_A_GLOSS = /\b(?:servers?|workstations?|laptops?|dcs?|domain\s+controllers?|linux|mac\w*|windows|tagged|group|named|vips?|prod\w*|critical|high|medium|low|informational|sev\w*|mde|mdi|mdo|mdca|identity|office|endpoint|only|not|no|never|except|unless|if|when)\b/i;
+
+/**
+ * A technique named with its ATT&CK ids in brackets: "lateral movement via psexec / wmi (T1021.002 or T1047)",
+ * "kerberoasting (T1558.003) from MDI", "persistence on a box (schtasks / run keys: T1053.005, T1547.001)": the ids say
+ * which alerts, the names before them and beside them say the same in words. A name that also says a device, a source or
+ * a severity is left as written. "(incl subtechs: ...)" after an id says what the id covers already; "trigger = X" after
+ * the steps is their case, said first.
+ */
+function techniqueIds(text: string): string {
+  // "iso + pkg on every host. trigger = lateral movement (T1021)": the trigger said after the steps heads them.
+  const trigger = /\b(?:conditions?|actions?|steps?)\s*:/i.test(text) ? null : /([.;!?][ \t]+)trigger\s*(?:=|:|is)\s*((?:[^.;!?\n]|\.(?=\d)){3,160}?)\s*(?:[.;!?](?!\d)|(?=\n)|$)/i.exec(text);
+  if (trigger && !/\b(?:isolat|block|disabl|reset|revok|restrict|quarantin|scan|collect|tag|assign|clos|post|mail|email)\w*/i.test(trigger[2])) {
+    text = `For ${trigger[2].trim()}: ${text.slice(0, trigger.index)}${trigger[1]}${text.slice(trigger.index + trigger[0].length)}`.trim();
+  }
+  return text
+    .replace(/(\bT\d{4}\b)\s*\(\s*incl\.?(?:uding)?\s+sub-?tech\w*[^()]*\)/gi, '$1')
+    .replace(/(\bT\d{4}\b)\s*,?\s*incl\.?(?:uding)?\s+sub-?tech\w*\b/gi, '$1')
+    .replace(/(^|[.;:=,(]\s*|->\s*|\n\s*|\bw\/\s*|\bwith\s+|\bfor\s+)((?:[\w&/+-]+\s+){0,7}?[\w&/+-]+)\s*\(([^()\n]{0,120}?\bT\d{4}(?:\.\d{3})?\b[^()\n]{0,60})\)/gi, (m: string, lead: string, name: string, inside: string) => {
+      const ids = inside.match(TECHNIQUE_ID) ?? [];
+      if (ids.length === 0 || NOT_A_GLOSS.test(name) || NOT_A_GLOSS.test(inside.replace(TECHNIQUE_ID, ' '))) return m;
+      const list = ids.length === 1 ? ids[0] : `${ids.slice(0, -1).join(', ')} or ${ids[ids.length - 1]}`;
+      return `${lead}alerts mapped to ${list}`;
+    })
+    // ("iso + full av + pkg": the package said as a noun in a list of steps is its collection; it had gone without a word.)
+    .replace(/(\b(?:iso|isolate|scan|av|block|restrict|quarantine)\b[^.;!?\n]{0,30}?\s*(?:\+|&|,|\band\b)\s*)(?:an?\s+|the\s+)?(?:investigation\s+|inv\s+)?(?:pkg|package)\b(?!\s*(?:collection|from|is|was))/gi, (m: string, lead: string) => (/\b(?:collect|grab|pull|get|take|gather)\b/i.test(lead) ? m : `${lead}collect the investigation package`))
+    // ("persistence (T1053.005). server -> full scan": the case said alone before the steps heads them.)
+    .replace(/(^|\n\s*)(alerts\s+mapped\s+to\s+(?:[^.;:!?\n]|\.(?=\d))+?)\s*\.\s+(?=\S)/gi, '$1For $2: ');
+}
+
 /** A checklist item's label as a line opens with it: "1.", "(2)", "b)", "c:". */
 const ITEM_LINE = /^([ \t]*)(?:\(([0-9]{1,2}|[a-h])\)|([0-9]{1,2}|[a-h])[).:])[ \t]+(\S[^\n]*)$/gim;
 /** A reference to items by label: "(1) and (2)", "a+b", "steps 1-2", "item 3". */
@@ -677,6 +710,6 @@ function itemReferences(text: string): string {
 /** The request with its asides read. */
 export function readAsides(text: string): string {
   // (In this order: a greeting and a wish come off before the story and the demand they lead into are read.)
-  const passes = [markdownTables, controlLines, checklist, itemReferences, germanShapes, greeting, wayThat, meetingStory, pastStory, dictatedStory, reportedDemand, specLabels, glosses, skippedDevices, testingAlerts, legalese, chatFillers, onCall, romance, commentWords, limitThenCase, skipThenOnly, otherPeople, unlessThenInstead, updatesThenLimit, caseThenThem, casesInARow];
+  const passes = [markdownTables, controlLines, techniqueIds, checklist, itemReferences, germanShapes, greeting, wayThat, meetingStory, pastStory, dictatedStory, reportedDemand, specLabels, glosses, skippedDevices, testingAlerts, legalese, chatFillers, onCall, romance, commentWords, limitThenCase, skipThenOnly, otherPeople, unlessThenInstead, updatesThenLimit, caseThenThem, casesInARow];
   return passes.reduce((said, pass) => pass(said), text);
 }

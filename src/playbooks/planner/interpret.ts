@@ -2596,6 +2596,9 @@ function planOffline(request: string, ctx: PlanContext, withheld: Withheld[]): P
       // (Only a verb said right before "and": "isolate the device, block any hash VT calls malicious" is two steps with
       // objects of their own. A verdict describes what the IOC step acts on, never the case of another step.)
       const shared = inClause.conditions.filter((c) => !JSON.stringify(c).includes('Ioc"'));
+      // "run a full scan and isolate the device, only for alerts mapped to T1021": a case said with "only" after a comma at
+      // the end of the run is the case of every step of the run (the scan had run on every alert).
+      if (runBefore.length && shared.length && /,\s*(?:but\s+)?only\s+(?:for|on|in|with|when|if)\b[^,]*$/i.test(clause.text)) for (const x of runBefore) pushNew(x.conditions, shared);
       if (runBefore.length && shared.length) {
         const verbAnd = (st: DraftStep) => new RegExp(`\\b${escapeRegExp(st.phrase.trim().replace(/^(?:and|then|also|first)\s+/i, ''))}\\s+(?:and|&|\\+)\\s+`, 'i').test(sentence);
         for (const x of runBefore.filter((st) => BARE_STEP.test(st.phrase.trim()) && verbAnd(st))) pushNew(x.conditions, shared);

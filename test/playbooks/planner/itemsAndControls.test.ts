@@ -140,4 +140,41 @@ describe('offline planner: items named by label, headings and control lines', ()
       assert.match(JSON.stringify([plan.spec.trigger, step(plan, 'isolate').when ?? null]), /ransom/i);
     });
   });
+
+  describe('techniques named with their ATT&CK ids', () => {
+    const techniques = (c: Condition | undefined): string[] => (!c ? [] : 'all' in c ? c.all.flatMap(techniques) : 'kind' in c && c.kind === 'mitreTechnique' ? c.techniques : []);
+
+    it('when a name is glossed by ids in brackets, then the ids are the case and the name no unread word', async () => {
+      const plan = await accepted('token theft via browser cookies (T1539 or T1550.004) -> revoke the sessions of the user');
+      assert.deepEqual(techniques(step(plan, 'revokeSessions').when?.condition), ['T1539', 'T1550.004']);
+    });
+
+    it('when "trigger = <name> (<ids>)" follows the steps, then it is the case of every step', async () => {
+      const plan = await accepted('iso + quick av on the host. trigger = remote service abuse (T1021.006). sev does not matter');
+      assert.deepEqual(techniques(step(plan, 'isolate').when?.condition), ['T1021.006']);
+      assert.deepEqual(techniques(step(plan, 'runAntiVirusScan').when?.condition), ['T1021.006']);
+    });
+
+    it('when the bracket also names a device kind, then the name is left to be read as written', async () => {
+      const plan = await planner.plan('defense evasion on servers (T1562) -> isolate the host');
+      if (plan.ok) assert.deepEqual(step(plan, 'isolate').deviceFilter?.include?.kinds, ['server']);
+    });
+
+    it('when "(incl subtechs: ...)" follows an id, then the id alone is the case', async () => {
+      const plan = await accepted('any alert w/ T1059 (incl subtechs: powershell, cmd, whatever) -> collect the investigation package');
+      assert.deepEqual(techniques(step(plan, 'collectInvestigationPackage').when?.condition), ['T1059']);
+    });
+  });
+
+  describe('a list of steps in shorthand and a limit after it', () => {
+    it('when "pkg" is an item of a list of steps, then it is the collection of a package', async () => {
+      const plan = await accepted('on high severity alerts: iso + full av + pkg on the host');
+      assert.deepEqual(plan.spec.steps.map((x) => x.action).sort(), ['collectInvestigationPackage', 'isolate', 'runAntiVirusScan']);
+    });
+
+    it('when ", only for <case>" ends a run of steps, then every step of the run is for that case', async () => {
+      const plan = await accepted('run a full antivirus scan and isolate the device, only for alerts mapped to T1021.002');
+      for (const action of ['runAntiVirusScan', 'isolate'] as const) assert.match(JSON.stringify(step(plan, action).when), /T1021\.002/);
+    });
+  });
 });
