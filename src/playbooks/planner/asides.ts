@@ -707,9 +707,46 @@ function itemReferences(text: string): string {
   return out;
 }
 
+/** Words only Dutch English leaves in ("graag", "dus", "niet", "alvast bedankt"): the request is written with Dutch habits. */
+const DUTCH_MARKER = /\b(?:graag|dus|niet|niks|doen|zit|alvast|bedankt|hoi|eventueel|erbij|ofcourse|bericht|binnenkomt|zodra|gewoon|groetjes)\b|\bonly\s+even\s+an?\b/i;
+
+/**
+ * English written with Dutch habits: the verb of a "when" clause said last ("when the severity high is", "as soon as
+ * there a medium alert on is", "if Identity Protection a high alert on a user gives"), a verb at the end of a step
+ * ("account disable", "restricted becomes"), and Dutch words left in ("graag" please, "niet" not, "niks doen" do
+ * nothing, "even" just, "eventueel" also, "dus" so, "bericht" message). Read only where such words show the habit.
+ */
+function dutchShapes(text: string): string {
+  if (!DUTCH_MARKER.test(text)) return text;
+  return text
+    .replace(/(^|[.!?]\s+)(?:hoi|hallo)\b[^.!?,\n]{0,20}[,!]?\s*/gi, '$1')
+    .replace(/[.!]?\s*\b(?:alvast\s+)?(?:bedankt|dank\s+je(?:\s+wel)?|groetjes)\b[!.]*/gi, '.')
+    .replace(/,?\s*\b(?:dus|ofcourse|of\s+course)\b\s*,?/gi, ' ')
+    .replace(/\bgraag\b\s*/gi, '')
+    .replace(/\bniks\s+doen\b/gi, 'do nothing')
+    .replace(/\bniks\b/gi, 'nothing')
+    .replace(/\bniet\b/gi, 'not')
+    .replace(/\bbericht\b/gi, 'message')
+    .replace(/\bbinnenkomt\b/gi, 'comes in')
+    .replace(/\bzit\b/gi, 'is')
+    .replace(/\s*\berbij\b/gi, '')
+    .replace(/\brestricten\b/gi, 'restrict')
+    .replace(/\beventueel\s+(?:also\s+)?/gi, 'also ')
+    // "For those only even a mail", "can you even a full scan start": "even" is "just".
+    .replace(/\b(only|you|we|just)\s+even\s+(?=a\b|an\b|the\b)/gi, '$1 ')
+    // "when the severity high is", "when VirusTotal 10 or more engines on malicious has": the verb said last.
+    .replace(/\b(when|if|as\s+soon\s+as|once|zodra)\s+((?:the|a|an)\s+[\w-]+|it|there|those|they|this|that|VirusTotal|VT|[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)\s+((?:(?!\b(?:when|if|then)\b)[^,.;:!?\n]){1,80}?)\s+(is|are|has|have|gives|give|becomes|become|comes\s+in)(?=\s*(?:[,.;:!?)]|$|\s+then\b))/gi, (_m, cue: string, who: string, rest: string, verb: string) => `${cue} ${who} ${verb} ${rest}`)
+    // ("as soon as there is a medium alert on": on the device, which the steps act on.)
+    .replace(/\b(?:there\s+)?(?:is|are)\s+(a|an|the)\s+((?:critical|high|medium|low)(?:\s+or\s+(?:critical|high|medium|low))?\s+alert)\s+on\b(?=\s*(?:[,.;:!?]|$))/gi, 'there is $1 $2')
+    // "account disable and the sessions revoke", "the Device isolate": a step's verb after its object.
+    .replace(/\b((?:the\s+)?(?:account|accounts|sessions|device|devices|password|user))\s+(disable|revoke|isolate|reset|block|scan)\b(?=\s*(?:[,.;:!?]|$|\s+and\b))/gi, '$2 $1')
+    .replace(/\b(?:may|must|shall|should|can)\s+never\s+(full(?:y)?\s+|selective(?:ly)?\s+)?isolated\s+(?:become|be|get)\b/gi, (_m, kind: string | undefined) => `must never be ${kind ? `${kind.trim().replace(/y$/, '')}y ` : ''}isolated`)
+    .replace(/\bthat\s+app(?:lication)?\s+execution\s+restricted\s+(?:becomes|gets|is)\b/gi, 'app execution restricted');
+}
+
 /** The request with its asides read. */
 export function readAsides(text: string): string {
   // (In this order: a greeting and a wish come off before the story and the demand they lead into are read.)
-  const passes = [markdownTables, controlLines, techniqueIds, checklist, itemReferences, germanShapes, greeting, wayThat, meetingStory, pastStory, dictatedStory, reportedDemand, specLabels, glosses, skippedDevices, testingAlerts, legalese, chatFillers, onCall, romance, commentWords, limitThenCase, skipThenOnly, otherPeople, unlessThenInstead, updatesThenLimit, caseThenThem, casesInARow];
+  const passes = [markdownTables, controlLines, techniqueIds, checklist, itemReferences, germanShapes, dutchShapes, greeting, wayThat, meetingStory, pastStory, dictatedStory, reportedDemand, specLabels, glosses, skippedDevices, testingAlerts, legalese, chatFillers, onCall, romance, commentWords, limitThenCase, skipThenOnly, otherPeople, unlessThenInstead, updatesThenLimit, caseThenThem, casesInARow];
   return passes.reduce((said, pass) => pass(said), text);
 }

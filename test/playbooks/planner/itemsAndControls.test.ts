@@ -177,4 +177,28 @@ describe('offline planner: items named by label, headings and control lines', ()
       for (const action of ['runAntiVirusScan', 'isolate'] as const) assert.match(JSON.stringify(step(plan, action).when), /T1021\.002/);
     });
   });
+
+  describe('English written with Dutch habits', () => {
+    it('when the verb of the "when" clause comes last ("when the severity high is"), then the case is read', async () => {
+      const plan = await accepted('Graag: isolate the device when the severity high is, only for workstations.');
+      assert.deepEqual(plan.spec.trigger.severities, ['High']);
+      assert.deepEqual(step(plan, 'isolate').deviceFilter?.include?.kinds, ['workstation']);
+    });
+
+    it('when a count comes before its verb ("when VirusTotal 8 or more engines on malicious has"), then it is the threshold', async () => {
+      const plan = await accepted('Block graag the file hashes when VirusTotal 8 or more engines on malicious has.');
+      assert.deepEqual(step(plan, 'createIndicator').target, { kind: 'iocs', iocTypes: ['file'], minEngines: 8 });
+    });
+
+    it('when "niks doen" closes a level, then that level gets nothing', async () => {
+      const plan = await accepted('Devices with a high alert: isolate. With medium alerts niks doen.');
+      assert.deepEqual(plan.spec.steps.map((x) => x.action), ['isolate']);
+      assert.match(JSON.stringify([plan.spec.trigger.severities, step(plan, 'isolate').when ?? null]), /High/);
+    });
+
+    it('when the request has no Dutch words, then a clause that ends in its verb is left as written', async () => {
+      const plan = await planner.plan('isolate the device when the host we flagged is');
+      assert.equal(isQuestion(plan), true);
+    });
+  });
 });
