@@ -4886,6 +4886,9 @@ function dictated(input: string): string {
     .replace(/\btag\s+(it|them|the\s+incidents?)\s+with\s+(?:the\s+)?(?:word|tag|label|text)\s+["'\u2018\u201c]?([\w-]+)["'\u2019\u201d]?/gi, "tag $1 '$2'")
 
     .replace(/\bsock\b(?=\s+(?:channel|teams?|lead|analysts?|queue|chat)\b)/gi, 'SOC')
+    // "Please let the blocks expire after 30 days": a sentence of its own about the blocks said before (left without its
+    // subject, it had lost the word "expire").
+    .replace(/(^|[.;!?]\s+)(?:please\s+|pls\s+|kindly\s+)?(?:let|have|make)\s+the\s+(blocks?|indicators?|iocs?|entries)\s+(?=expire\b)/gi, '$1the $2 ')
     // "block it, set it to expire in thirty days": the block's expiry.
     .replace(/\b(?:and\s+)?(?:set|make|have|let)\s+(?:it|them|the\s+(?:block|indicator|ioc|entry)s?)\s+(?:to\s+)?(?=expire\b)/gi, '')
     // Homophones and spelt letters of voice-to-text: "ransom wear", "an I P", "the U R L", "fishing emails", "hi severity".
@@ -6204,8 +6207,9 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   text = text.replace(/\b(never|do\s+not|don'?t|dont)\s+(?:ever\s+)?(?:auto-?|automatically\s+)?(close|resolve)\s+(?:anything|any\s+incidents?|incidents|any\s+of\s+them)(?:\s*,?\s*ever)?\b(?!\s+(?:automatically|auto)\b)/gi, '$1 $2 the incident');
   // "don't reassign anything somebody already owns" (with the assignment): only an incident nobody owns is assigned.
   text = text.replace(/(^|[.;!?]\s+|,\s*(?:and\s+)?)(?:never|do\s+not|don'?t|dont)\s+(?:re-?assign|take\s+over|steal)\s+(?:anything|incidents?|ones|it|any(?:thing)?)\s+(?:that\s+)?(?:somebody|someone|anyone|anybody|a\s+person|an?\s+analyst)\s+(?:already\s+)?(?:owns|has(?:\s+taken)?|is\s+working\s+on)(?=\s*(?:[.;!?]|$))/gi, '$1only if the incident is unassigned');
-  // "Block every hash. The indicators shall expire after 14 days.": how long the blocks said just before last.
-  text = text.replace(/(\b(?:block|ban|blacklist|indicator)[^.;!?\n]*?)\s*[.;]\s+(?:the\s+|these\s+|those\s+|all\s+)?(?:indicators?|iocs?|blocks?|they|it)\s+(?:(?:shall|should|must|will|are\s+to|have\s+to|need\s+to)\s+)?(?:expire|run\s+out|lapse|be\s+removed)\s+(?:after|in|within)\s+(\d+)\s+(days?|weeks?|hours?|months?)\s*(?=[.;!]|$)/gi, '$1 for $2 $3');
+  // "Block every hash. The indicators shall expire after 14 days.": how long the blocks said just before last (and why,
+  // "so the list doesn't grow forever", which narrows nothing).
+  text = text.replace(/(\b(?:block|ban|blacklist|indicator)[^.;!?\n]*?)\s*[.;]\s+(?:the\s+|these\s+|those\s+|all\s+)?(?:indicators?|iocs?|blocks?|they|it)\s+(?:(?:shall|should|must|will|are\s+to|have\s+to|need\s+to)\s+)?(?:expire|run\s+out|lapse|be\s+removed)\s+(?:after|in|within)\s+(\d+)\s+(days?|weeks?|hours?|months?)(?:\s*,?\s*(?:so|because|since)\s+[^.;!?\n]*)?\s*(?=[.;!]|$)/gi, '$1 for $2 $3');
   // "if the user is in group G, disable ... By normal users only revoke": the users outside the group, said after it.
   text = text.replace(/(^|[.;!?]\s+)(?:for|by|with)\s+(?:all\s+)?(?:the\s+)?(?:other|normal|regular|ordinary)\s+(?:users|accounts|people|staff|employees)\s*[,:]?\s+(?=(?:only|just)\b)/gi, (m: string, lead: string, at: number, whole: string) => (/\b(?:in|of)\s+(?:the\s+)?(?:group\b|'[^']{2,40}'\s+group\b)/i.test(whole.slice(0, at)) ? `${lead}Otherwise ` : m));
   // "unless the user is in the group 'OT-Operators' ... For OT-Operators only revoke": a group named before, by its name alone.

@@ -134,6 +134,12 @@ describe('offline planner: items named by label, headings and control lines', ()
       assert.deepEqual(plan.spec.steps.map((x) => x.action), ['updateIncident']);
     });
 
+    it('when a sentence asks to "let the blocks expire after N days so ...", then it is the blocks\' expiry and the reason narrows nothing', async () => {
+      const plan = await accepted('block the IPs if 6+ vendors on VT flag them. Please let the blocks expire after 45 days so the list stays small.');
+      assert.equal(step(plan, 'createIndicator').params.expiresInDays, 45);
+      assert.equal(plan.spec.steps.length, 1);
+    });
+
     it('when a mail opens "As discussed on Tuesday:" before its case, then the case stays', async () => {
       const plan = await accepted('see below from Fabrikam, can we get this live?\n\n> Hello,\n> As discussed on Tuesday: when ransomware is found on one of our workstations, please isolate it.\n> Thanks,\n> Tom');
       assert.deepEqual(step(plan, 'isolate').deviceFilter?.include?.kinds, ['workstation']);
