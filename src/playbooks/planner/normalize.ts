@@ -6663,7 +6663,8 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   });
   // "(mimikatz, lsass dumps etc)": examples of what was just named; they illustrate and narrow nothing.
   const examples: string[] = [];
-  text = text.replace(/\s*\(([^()]*?\b(?:etc|e\.?g|such\s+as|for\s+example|for\s+instance)\b[^()]*)\)/gi, (_m, inner: string) => {
+  // ("(cobalt strike, sliver, havoc, whatever)", "(x, y and so on)": a list that ends so says the same.)
+  text = text.replace(/\s*\(([^()]*?\b(?:etc|e\.?g|such\s+as|for\s+example|for\s+instance)\b[^()]*|[^()]*,\s*(?:whatever|and\s+so\s+on|and\s+the\s+like|you\s+name\s+it)\s*)\)/gi, (_m, inner: string) => {
     examples.push(inner.trim());
     return ' ';
   });
@@ -7720,7 +7721,7 @@ export function normalizeRequest(raw: string): NormalizedRequest {
   // "Prerequisites: an app registration with ...", "Permissions: ...": what the playbook needs to run, no step and no case.
   // ("Requirement: user accounts named in ... shall be disabled": a control's rule, which says a step; it had gone without a
   // word, and the exception after it with it.)
-  text = text.replace(/(^|[.!?]\s+|\n)\s*(?:[-*]\s*)?(?:\*\*)?(prerequisites?|requirements?|required\s+permissions?|api\s+permissions?|permissions?|author|version|last\s+updated)(?:\*\*)?\s*:(.*?)(?:\.(?=\s|$)|$)/gim, (m: string, lead: string, label: string, said: string) =>
+  text = text.replace(/(^|[.!?]\s+|\n)\s*(?:[-*]\s*)?(?:\*\*)?(prerequisites?|requirements?|required\s+permissions?|api\s+permissions?|permissions?|author|version|last\s+updated)(?:\*\*)?(?:\s*\(?\s*[A-Z]{1,8}-?\d[\w.()-]*?\s*\)?)?\s*:(.*?)(?:\.(?=\s|$)|$)/gim, (m: string, lead: string, label: string, said: string) =>
     (/^requirements?$/i.test(label) && NOTE_STEP_WORD.test(said.replace(/\b[A-Z]\w+(?:\.[A-Z]\w+)+\b/g, ' ')) ? `${lead}${said.trim()}${m.trimEnd().endsWith('.') ? '.' : ''}` : lead));
   // "revokes every sign-in session of the mailbox owner": the user's sessions.
   text = text.replace(/\b(?:every|each|all(?:\s+the)?|any)\s+(?:active\s+)?(sign-?in\s+sessions?|sessions?)\s+of\s+/gi, 'the sessions of ');

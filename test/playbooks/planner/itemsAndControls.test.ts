@@ -81,6 +81,12 @@ describe('offline planner: items named by label, headings and control lines', ()
       assert.deepEqual(plan.spec.trigger.severities, ['High']);
     });
 
+    it('when the requirement carries its id ("Requirement (AC-9.1):"), then the id names no case', async () => {
+      const plan = await accepted('Requirement (AC-9.1): IP addresses seen in High severity incidents shall be blocked where VirusTotal reports >= 7 malicious detections.');
+      assert.deepEqual(step(plan, 'createIndicator').target, { kind: 'iocs', iocTypes: ['ip'], minEngines: 7 });
+      assert.deepEqual(plan.spec.trigger.severities, ['High']);
+    });
+
     it('when "Requirements:" lists permissions only, then it is no step and no case', async () => {
       const plan = await accepted('Requirements: Machine.Isolate permission. Isolate the device on high severity alerts.');
       assert.equal(plan.spec.steps.length, 1);
@@ -164,6 +170,12 @@ describe('offline planner: items named by label, headings and control lines', ()
     it('when the bracket also names a device kind, then the name is left to be read as written', async () => {
       const plan = await planner.plan('defense evasion on servers (T1562) -> isolate the host');
       if (plan.ok) assert.deepEqual(step(plan, 'isolate').deviceFilter?.include?.kinds, ['server']);
+    });
+
+    it('when a bracket lists names and ends with "whatever", then they are examples that narrow nothing', async () => {
+      const plan = await accepted('ransomware detections (lockbit, blackcat, akira, whatever): isolate the host');
+      assert.equal(step(plan, 'isolate').deviceFilter, undefined);
+      assert.doesNotMatch(JSON.stringify(plan.spec), /akira/i);
     });
 
     it('when "(incl subtechs: ...)" follows an id, then the id alone is the case', async () => {
