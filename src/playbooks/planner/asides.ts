@@ -605,7 +605,7 @@ function fieldEquals(text: string): string {
 /**
  * A control's labelled lines: "Exception: none." (no exception), "Exception: alerts of Informational severity" and
  * "Exception: devices tagged X remain contained" (those are skipped: the steps leave them as they are); a note that only
- * limits the steps to a severity, "Only their high severity ones please." 
+ * limits the steps to a severity ("Only their high severity ones please.").
  */
 function controlLines(text: string): string {
   return text
@@ -740,7 +740,7 @@ function dutchShapes(text: string): string {
     .replace(/\b(?:there\s+)?(?:is|are)\s+(a|an|the)\s+((?:critical|high|medium|low)(?:\s+or\s+(?:critical|high|medium|low))?\s+alert)\s+on\b(?=\s*(?:[,.;:!?]|$))/gi, 'there is $1 $2')
     // "account disable and the sessions revoke", "the Device isolate": a step's verb after its object.
     .replace(/\b((?:the\s+)?(?:account|accounts|sessions|device|devices|password|user))\s+(disable|revoke|isolate|reset|block|scan)\b(?=\s*(?:[,.;:!?]|$|\s+and\b))/gi, '$2 $1')
-    .replace(/\b(?:may|must|shall|should|can)\s+never\s+(full(?:y)?\s+|selective(?:ly)?\s+)?isolated\s+(?:become|be|get)\b/gi, (_m, kind: string | undefined) => `must never be ${kind ? `${kind.trim().replace(/y$/, '')}y ` : ''}isolated`)
+    .replace(/\b(?:may|must|shall|should|can)\s+never\s+(full(?:y)?\s+|selective(?:ly)?\s+)?isolated\s+(?:become|be|get)\b/gi, (_m, kind: string | undefined) => `must never be ${kind ? (/^full/i.test(kind) ? 'fully ' : 'selectively ') : ''}isolated`)
     .replace(/\bthat\s+app(?:lication)?\s+execution\s+restricted\s+(?:becomes|gets|is)\b/gi, 'app execution restricted');
 }
 
