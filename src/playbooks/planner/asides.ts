@@ -631,10 +631,10 @@ const NOT_A_GLOSS = /\b(?:servers?|workstations?|laptops?|dcs?|domain\s+controll
 function techniqueIds(text: string): string {
   // "iso + pkg on every host. trigger = lateral movement (T1021)": the trigger said after the steps heads them.
   const trigger = /\b(?:conditions?|actions?|steps?)\s*:/i.test(text) ? null : /([.;!?][ \t]+)trigger\s*(?:=|:|is)\s*((?:[^.;!?\n]|\.(?=\d)){3,160}?)\s*(?:[.;!?](?!\d)|(?=\n)|$)/i.exec(text);
-  if (trigger && !/\b(?:isolat|block|disabl|reset|revok|restrict|quarantin|scan|collect|tag|assign|clos|post|mail|email)\w*/i.test(trigger[2])) {
-    text = `For ${trigger[2].trim()}: ${text.slice(0, trigger.index)}${trigger[1]}${text.slice(trigger.index + trigger[0].length)}`.trim();
-  }
-  return text
+  const moved = trigger && !/\b(?:isolat|block|disabl|reset|revok|restrict|quarantin|scan|collect|tag|assign|clos|post|mail|email)\w*/i.test(trigger[2])
+    ? `For ${trigger[2].trim()}: ${text.slice(0, trigger.index)}${trigger[1]}${text.slice(trigger.index + trigger[0].length)}`.trim()
+    : text;
+  return moved
     .replace(/(\bT\d{4}\b)\s*\(\s*incl\.?(?:uding)?\s+sub-?tech\w*[^()]*\)/gi, '$1')
     .replace(/(\bT\d{4}\b)\s*,?\s*incl\.?(?:uding)?\s+sub-?tech\w*\b/gi, '$1')
     .replace(/(^|[.;:=,(]\s*|->\s*|\n\s*|\bw\/\s*|\bwith\s+|\bfor\s+)((?:[\w&/+-]+\s+){0,7}?[\w&/+-]+)\s*\(([^()\n]{0,120}?\bT\d{4}(?:\.\d{3})?\b[^()\n]{0,60})\)/gi, (m: string, lead: string, name: string, inside: string) => {
